@@ -1,0 +1,249 @@
+/**
+ * The intermediate model: what extraction produces and what rules consume.
+ *
+ * Rules never look at ESTree. Everything they need to know about a migration
+ * is here; when a rule needs a new fact, the extractor learns it.
+ */
+
+/** JSON-compatible value, used for the statically known options of a call. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type Phase = 'up' | 'down';
+
+/**
+ * Operation kinds. queryInterface method names are used as-is; raw SQL
+ * statements map onto the same names when a builder equivalent exists
+ * (`ALTER TABLE t DROP COLUMN c` is a `removeColumn`), otherwise onto the
+ * SQL-only kinds below.
+ */
+export type OpKind =
+  // schema changes (queryInterface)
+  | 'createTable'
+  | 'dropTable'
+  | 'dropAllTables'
+  | 'renameTable'
+  | 'addColumn'
+  | 'removeColumn'
+  | 'changeColumn'
+  | 'renameColumn'
+  | 'addIndex'
+  | 'removeIndex'
+  | 'addConstraint'
+  | 'removeConstraint'
+  | 'createSchema'
+  | 'dropSchema'
+  | 'dropAllSchemas'
+  | 'dropEnum'
+  | 'dropAllEnums'
+  | 'createFunction'
+  | 'dropFunction'
+  | 'renameFunction'
+  | 'createTrigger'
+  | 'dropTrigger'
+  | 'renameTrigger'
+  | 'createDatabase'
+  | 'dropDatabase'
+  // data (queryInterface)
+  | 'bulkInsert'
+  | 'bulkUpdate'
+  | 'bulkDelete'
+  | 'insert'
+  | 'upsert'
+  | 'update'
+  | 'delete'
+  | 'increment'
+  | 'decrement'
+  // reads and existence probes (queryInterface)
+  | 'describeTable'
+  | 'tableExists'
+  | 'showAllTables'
+  | 'showAllSchemas'
+  | 'showIndex'
+  | 'showConstraint'
+  | 'getForeignKeyReferencesForTable'
+  | 'getForeignKeysForTables'
+  | 'select'
+  | 'rawSelect'
+  // raw SQL kinds with no builder equivalent
+  | 'truncate'
+  | 'createType'
+  | 'alterType'
+  | 'dropType'
+  | 'createView'
+  | 'dropView'
+  | 'createExtension'
+  | 'dropExtension'
+  | 'createSequence'
+  | 'dropSequence'
+  | 'transactionControl'
+  | 'sql'
+  // a database call that could not be resolved statically (imported helper,
+  // application models, dynamic method name)
+  | 'unresolved';
+
+/**
+ * How an operation is protected against running twice.
+ *
+ * - `idempotent`: the call itself is safe to repeat in Sequelize
+ *   (createTable emits CREATE TABLE IF NOT EXISTS, dropTable emits DROP TABLE
+ *   IF EXISTS, removeIndex emits DROP INDEX IF EXISTS, dropEnum emits DROP
+ *   TYPE IF EXISTS: measured, see shared/sequelize-semantics.md).
+ * - `sql-if-exists`: raw SQL with IF [NOT] EXISTS, or CREATE OR REPLACE.
+ * - `existence-check`: under a describeTable / tableExists / showAllTables /
+ *   showIndex condition on the same target (including an early return).
+ * - `catch-expected`: inside a try/catch (or `.catch`) that rethrows unless
+ *   the error says "already exists" / "does not exist" or carries one of the
+ *   matching SQLSTATE codes.
+ * - `catch-all`: inside a catch that discards every error (empty catch,
+ *   `.catch(() => {})`, a catch that never rethrows). A rerun does not fail,
+ *   but real failures are hidden too: `no-swallowed-errors` flags it.
+ */
+export type GuardKind = 'idempotent' | 'sql-if-exists' | 'existence-check' | 'catch-expected' | 'catch-all';
+
+export interface Guard {
+  kind: GuardKind;
+  /** 1-based line of the construct that provides the guard (try, if, ...); absent for `idempotent`. */
+  line?: number;
+  /** What the guard tests, e.g. "already exists", "42701", "describeTable(users).bio". */
+  detail?: string;
+}
+
+/** What an operation acts on. `null` means "not resolvable statically", never a guess. */
+export interface Target {
+  table: string | null;
+  column: string | null;
+  /** Schema when given explicitly (`{ tableName, schema }`, `schema.table` in SQL). */
+  schema?: string | null;
+  /** Index, constraint, enum type, function, trigger, view or schema name when the op names one. */
+  name?: string | null;
+  /** New name for renameTable / renameColumn. */
+  newName?: string | null;
+}
+
+export interface SourceLocation {
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  endLine: number;
+  /** 1-based, exclusive. */
+  endColumn: number;
+}
+
+/** One database operation issued by `up` or `down`. */
+export interface Operation {
+  phase: Phase;
+  op: OpKind;
+  target: Target;
+  /** True when `guard` is set (any kind, `catch-all` included). */
+  guarded: boolean;
+  guard: Guard | null;
+  /** The call passes `{ transaction }` of a transaction the migration opened. */
+  inTransaction: boolean;
+  /**
+   * The call is lexically inside a managed transaction callback
+   * (`sequelize.transaction(async (t) => ...)`). Without `{ transaction: t }`
+   * it still runs outside the transaction.
+   */
+  inTransactionCallback: boolean;
+  /** Under an `if`, `? :`, `&&`, `||`, or after an early return: may not run. */
+  conditional: boolean;
+  /** Issued inside a loop (for, while, `.map`, `.forEach`) whose iterations could not all be unrolled. */
+  inLoop: boolean;
+  /** The promise is neither awaited, returned, nor collected (a floating promise). */
+  floating: boolean;
+  /** Something about this operation could not be resolved; see `unresolvedReason`. */
+  unresolved: boolean;
+  unresolvedReason?: string;
+  /** The call's statically known options (type, allowNull, defaultValue, unique, concurrently, where, ...). */
+  options: Record<string, JsonValue>;
+  /** For createTable: the attribute definitions, by column name (null when not static). */
+  columns?: Record<string, Record<string, JsonValue>> | null;
+  /** For addIndex / createIndex: the indexed fields. */
+  fields?: (string | null)[] | null;
+  /** Present and true when the operation comes from raw SQL. */
+  sql?: true;
+  /** The statement text (for raw SQL operations), holes shown as placeholders. */
+  statement?: string;
+  /** Set when the SQL did not parse: the parser's message. */
+  sqlError?: string;
+  loc: SourceLocation;
+  /** The callee as written, e.g. `queryInterface.addColumn` (for messages). */
+  callee: string;
+}
+
+export type MigrationStatus = 'ok' | 'not-a-migration' | 'parse-error' | 'unreadable';
+
+/** Where up/down are and how they look. */
+export interface MigrationFunction {
+  /** The function exists. */
+  present: boolean;
+  /** Body does nothing: empty, bare return, only logging. */
+  empty: boolean;
+  /** Body throws unconditionally (deliberate "irreversible" marker). */
+  throws: boolean;
+  /** Whole body runs in one managed transaction, every step passing it. */
+  wrappedInTransaction: boolean;
+  loc: SourceLocation | null;
+}
+
+export interface Migration {
+  /** Project-relative POSIX path. */
+  file: string;
+  /** Base file name, which the runner records in SequelizeMeta. */
+  name: string;
+  /** Position in run order (plain string sort of `name`), from 0. */
+  index: number;
+  status: MigrationStatus;
+  up: Operation[];
+  down: Operation[];
+  upFunction: MigrationFunction;
+  downFunction: MigrationFunction;
+  /** For parse errors and unreadable files. */
+  error?: { message: string; line: number; column: number };
+  /** Why the file is not a migration, when status is `not-a-migration`. */
+  notMigrationReason?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** A rule id, or `parse-error`. */
+  rule: string;
+  severity: Severity;
+  /** Project-relative POSIX path. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  messageId?: string;
+  data?: Record<string, string>;
+  target?: Target;
+  docsUrl?: string;
+}
+
+export interface ProjectInfo {
+  /** As given on the command line. */
+  root: string;
+  /** Absolute root, used to read files; not serialized. */
+  absRoot: string;
+  framework: 'sequelize';
+  migrationsDir: string;
+  modelsDir: string | null;
+  configFile: string | null;
+  /** Where the layout came from. */
+  layoutSource: '.sequelizerc' | 'default' | 'option';
+}
+
+export interface ProjectModel {
+  project: ProjectInfo;
+  migrations: Migration[];
+}
