@@ -176,6 +176,8 @@ export interface Operation {
   loc: SourceLocation;
   /** The callee as written, e.g. `queryInterface.addColumn` (for messages). */
   callee: string;
+  /** For operations issued by an imported helper: where its function is, `file:line`. */
+  via?: string;
 }
 
 export type MigrationStatus = 'ok' | 'not-a-migration' | 'parse-error' | 'unreadable';
@@ -209,6 +211,8 @@ export interface Migration {
   error?: { message: string; line: number; column: number };
   /** Why the file is not a migration, when status is `not-a-migration`. */
   notMigrationReason?: string;
+  /** The engine itself failed on this file (a bug of ours, reported as such). */
+  analysisError?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

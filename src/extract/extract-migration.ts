@@ -1,0 +1,156 @@
+import { posix } from 'node:path';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Migration, MigrationFunction, Operation, SourceLocation } from '../model';
+import { READ_OPS } from './query-interface';
+import { Interpreter, type InterpreterOptions } from './interpreter';
+import { forEachChild } from './guards';
+import type { ModuleContext, Value } from './values';
+
+export interface MigrationSource {
+  /** Absolute path (used to resolve relative imports). */
+  absPath: string;
+  /** Project-relative POSIX path, as reported. */
+  file: string;
+  source: string;
+  ast: TSESTree.Program;
+}
+
+const ABSENT: MigrationFunction = { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null };
+
+/**
+ * Builds the module context of a parsed file: the facts the evaluator needs
+ * before it can trust a binding.
+ */
+export function moduleContext(absPath: string, file: string, source: string, ast: TSESTree.Program, importDepth = 0): ModuleContext {
+  return { file: absPath, source, reassigned: reassignedNames(ast), importDepth, dirname: posix.dirname(file) };
+}
+
+/**
+ * Extracts the operations of `up` and `down` from one parsed migration.
+ * Nothing is executed: the file is read as a syntax tree.
+ */
+export function extractMigration(src: MigrationSource, options: InterpreterOptions = {}): Pick<Migration, 'status' | 'up' | 'down' | 'upFunction' | 'downFunction' | 'notMigrationReason'> {
+  const ctx = moduleContext(src.absPath, src.file, src.source, src.ast);
+  const interp = new Interpreter(options);
+  const exported = interp.moduleExports(src.ast, ctx);
+  const migration = migrationObject(exported);
+  const up = migration ? memberOf(migration, 'up') : null;
+  if (!migration || !up || up.k === 'undef') {
+    return {
+      status: 'not-a-migration',
+      up: [],
+      down: [],
+      upFunction: ABSENT,
+      downFunction: ABSENT,
+      notMigrationReason: describeMissingUp(src.ast, exported),
+    };
+  }
+  const down = memberOf(migration, 'down');
+  const upResult = runPhase(interp, up, 'up');
+  const downResult = down && down.k !== 'undef' ? runPhase(interp, down, 'down') : { ops: [], fn: ABSENT };
+  return { status: 'ok', up: upResult.ops, down: downResult.ops, upFunction: upResult.fn, downFunction: downResult.fn };
+}
+
+/** `module.exports = {up}`, `export default {up}`, `export const up`: the object holding up/down. */
+function migrationObject(exported: Value): Value | null {
+  if (exported.k !== 'obj') return null;
+  if (exported.props.has('up')) return exported;
+  const def = exported.props.get('default');
+  if (def?.k === 'obj' && def.props.has('up')) return def;
+  return null;
+}
+
+function memberOf(v: Value, key: string): Value | null {
+  return v.k === 'obj' ? v.props.get(key) ?? null : null;
+}
+
+function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down'): { ops: Operation[]; fn: MigrationFunction } {
+  if (value.k !== 'fn') {
+    // `up: require('./shared').up` or a value we cannot see through: say so instead of guessing.
+    const op: Operation = {
+      phase,
+      op: 'unresolved',
+      target: { table: null, column: null },
+      guarded: false,
+      guard: null,
+      inTransaction: false,
+      inTransactionCallback: false,
+      conditional: false,
+      inLoop: false,
+      floating: false,
+      unresolved: true,
+      unresolvedReason: `${phase} is not a function defined in this file`,
+      options: {},
+      loc: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      callee: phase,
+    };
+    return { ops: [op], fn: { present: true, empty: false, throws: false, wrappedInTransaction: false, loc: null } };
+  }
+  const ops = interp.runMigrationFunction(value, phase);
+  const node = value.node;
+  const throws = bodyThrows(node.body);
+  const writes = ops.filter((o) => !READ_OPS.has(o.op));
+  return {
+    ops,
+    fn: {
+      present: true,
+      empty: ops.length === 0 && !throws,
+      throws,
+      wrappedInTransaction: writes.length > 0 && writes.every((o) => o.inTransaction),
+      loc: toLoc(node.loc),
+    },
+  };
+}
+
+/** The body throws before doing anything: the "irreversible" marker. */
+function bodyThrows(body: TSESTree.BlockStatement | TSESTree.Expression | null | undefined): boolean {
+  if (!body) return false;
+  if (body.type !== 'BlockStatement') return isReject(body);
+  for (const stmt of body.body) {
+    if (stmt.type === 'ThrowStatement') return true;
+    if (stmt.type === 'ReturnStatement') return stmt.argument ? isReject(stmt.argument) : false;
+  }
+  return false;
+}
+
+function isReject(e: TSESTree.Node): boolean {
+  const inner = e.type === 'AwaitExpression' ? e.argument : e;
+  return (
+    inner.type === 'CallExpression' &&
+    inner.callee.type === 'MemberExpression' &&
+    inner.callee.object.type === 'Identifier' &&
+    inner.callee.object.name === 'Promise' &&
+    inner.callee.property.type === 'Identifier' &&
+    inner.callee.property.name === 'reject'
+  );
+}
+
+function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
+  const meaningful = ast.body.filter((s) => s.type !== 'EmptyStatement');
+  if (meaningful.length === 0) return 'the file contains no code (commented out?)';
+  if (exported.k === 'obj' && exported.props.size === 0) return 'the file exports nothing';
+  if (exported.k === 'obj') {
+    const names = [...exported.props.keys()].sort();
+    return `the file exports ${names.map((n) => `\`${n}\``).join(', ')} but no \`up\` function`;
+  }
+  return 'the file does not export an object with an `up` function';
+}
+
+function toLoc(loc: TSESTree.SourceLocation): SourceLocation {
+  return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
+}
+
+/**
+ * Names that are assigned after their declaration anywhere in the file.
+ * Conservative by name (not by scope): such a `let` is never trusted.
+ */
+function reassignedNames(ast: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: TSESTree.Node): void => {
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') names.add(n.left.name);
+    else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') names.add(n.argument.name);
+    forEachChild(n, visit);
+  };
+  visit(ast);
+  return names;
+}

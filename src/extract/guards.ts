@@ -1,0 +1,135 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { GuardKind } from '../model';
+
+/**
+ * Error tests that mean "the object is already there / already gone": the
+ * messages PostgreSQL returns on a rerun, and their SQLSTATE codes
+ * (42P07 duplicate_table, 42701 duplicate_column, 42710 duplicate_object,
+ * 42P06 duplicate_schema, 42704 undefined_object, 42703 undefined_column,
+ * 42P01 undefined_table, 23505 unique_violation).
+ */
+const EXPECTED_ERROR_PATTERN =
+  /already exists|does not exist|duplicate|not exist|exists|42P07|42701|42710|42P06|42704|42703|42P01|23505|UniqueConstraintError/i;
+
+export interface CatchClassification {
+  /** null: the handler rethrows every error, so it guards nothing. */
+  kind: Extract<GuardKind, 'catch-expected' | 'catch-all'> | null;
+  detail?: string;
+}
+
+type Node = TSESTree.Node;
+
+/**
+ * Classifies a catch handler: does it swallow every error, rethrow all of
+ * them, or rethrow all but the "already exists"-like ones?
+ *
+ * `body` is a catch clause body or the body of a `.catch(fn)` callback.
+ */
+export function classifyCatch(body: TSESTree.BlockStatement | TSESTree.Expression, source: string): CatchClassification {
+  if (body.type !== 'BlockStatement') return classifyExpressionHandler(body, source);
+  let expectedDetail: string | undefined;
+  for (const stmt of body.body) {
+    const exits = statementRethrows(stmt);
+    if (exits === 'always') {
+      return expectedDetail ? { kind: 'catch-expected', detail: expectedDetail } : { kind: null };
+    }
+    if (stmt.type === 'IfStatement') {
+      const test = text(stmt.test, source);
+      const rethrowsInside = containsRethrow(stmt.consequent) || (stmt.alternate ? containsRethrow(stmt.alternate) : false);
+      const returnsEarly = endsWithReturn(stmt.consequent);
+      if (rethrowsInside || returnsEarly) {
+        const detail = describeTest(test);
+        // `if (isExpected) return; throw e;` keeps looking for the throw.
+        if (rethrowsInside) return { kind: 'catch-expected', detail };
+        expectedDetail = detail;
+        continue;
+      }
+    }
+    if (containsRethrow(stmt)) return { kind: 'catch-expected', detail: describeTest(text(stmt, source)) };
+  }
+  return { kind: 'catch-all', detail: body.body.length === 0 ? 'empty catch' : 'never rethrows' };
+}
+
+function classifyExpressionHandler(expr: TSESTree.Expression, source: string): CatchClassification {
+  if (isRejectCall(expr)) return { kind: null };
+  if (expr.type === 'ConditionalExpression' || expr.type === 'LogicalExpression') {
+    if (containsRethrow(expr)) return { kind: 'catch-expected', detail: describeTest(text(expr, source)) };
+  }
+  return { kind: 'catch-all', detail: 'never rethrows' };
+}
+
+function describeTest(testText: string): string {
+  const m = EXPECTED_ERROR_PATTERN.exec(testText);
+  if (m) return m[0];
+  return testText.length > 60 ? `${testText.slice(0, 57)}...` : testText;
+}
+
+function text(node: Node, source: string): string {
+  return source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+}
+
+function statementRethrows(stmt: TSESTree.Statement): 'always' | 'no' {
+  if (stmt.type === 'ThrowStatement') return 'always';
+  if (stmt.type === 'ReturnStatement' && stmt.argument && isRejectCall(stmt.argument)) return 'always';
+  if (stmt.type === 'BlockStatement') {
+    for (const s of stmt.body) if (statementRethrows(s) === 'always') return 'always';
+  }
+  return 'no';
+}
+
+function endsWithReturn(stmt: TSESTree.Statement): boolean {
+  if (stmt.type === 'ReturnStatement' || stmt.type === 'ContinueStatement') return true;
+  if (stmt.type === 'BlockStatement') {
+    const last = stmt.body[stmt.body.length - 1];
+    return last !== undefined && endsWithReturn(last);
+  }
+  return false;
+}
+
+function isRejectCall(expr: TSESTree.Node): boolean {
+  return (
+    expr.type === 'CallExpression' &&
+    expr.callee.type === 'MemberExpression' &&
+    expr.callee.object.type === 'Identifier' &&
+    expr.callee.object.name === 'Promise' &&
+    expr.callee.property.type === 'Identifier' &&
+    expr.callee.property.name === 'reject'
+  );
+}
+
+/** A throw (or `Promise.reject`) anywhere inside, not counting nested functions. */
+export function containsRethrow(node: Node): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.type === 'ThrowStatement' || isRejectCall(n)) {
+      found = true;
+      return;
+    }
+    if (
+      n.type === 'FunctionDeclaration' ||
+      n.type === 'FunctionExpression' ||
+      n.type === 'ArrowFunctionExpression'
+    ) {
+      return;
+    }
+    forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+const SKIP_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments']);
+
+/** Calls `fn` on each direct child node. */
+export function forEachChild(node: Node, fn: (child: Node) => void): void {
+  for (const key of Object.keys(node)) {
+    if (SKIP_KEYS.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === 'object' && typeof (item as Node).type === 'string') fn(item as Node);
+    } else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') {
+      fn(value as Node);
+    }
+  }
+}

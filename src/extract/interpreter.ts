@@ -1,0 +1,1617 @@
+import { posix } from 'node:path';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Guard, GuardKind, JsonValue, Operation, OpKind, Phase, SourceLocation, Target } from '../model';
+import { analyzeSql, isHole } from '../sql/analyze-sql';
+import { classifyCatch } from './guards';
+import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, type MethodSignature } from './query-interface';
+import {
+  Env,
+  UNDEF,
+  UNKNOWN,
+  asString,
+  makeProbe,
+  mergeProbes,
+  str,
+  toJson,
+  truthiness,
+  type FunctionNode,
+  type ModuleContext,
+  type Value,
+} from './values';
+
+type Node = TSESTree.Node;
+type Expression = TSESTree.Expression;
+type Statement = TSESTree.Statement;
+
+/** The innermost-first stack of syntactic guards around the code being walked. */
+type GuardFrame =
+  | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number }
+  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number };
+
+/** Where the walker is: everything an emitted operation inherits from its surroundings. */
+interface Flow {
+  readonly phase: Phase;
+  readonly conditional: boolean;
+  readonly inLoop: boolean;
+  readonly txCallback: boolean;
+  /** Promise results are discarded (forEach(async ...), an un-awaited Promise.all). */
+  readonly detached: boolean;
+  readonly guards: readonly GuardFrame[];
+  /** Functions being executed, to stop recursion. */
+  readonly stack: readonly FunctionNode[];
+  /** Set while executing an imported helper: operations are reported at this call site. */
+  readonly importSite: { node: Node; callee: string; via: string } | null;
+  readonly module: ModuleContext;
+  /** Top-level module code: evaluate constants, never record operations. */
+  readonly noOps: boolean;
+}
+
+/** How the value of an expression is used: awaited/returned/collected, or dropped. */
+type Usage = 'awaited' | 'statement';
+
+type Completion =
+  | { type: 'normal' }
+  | { type: 'return'; value: Value }
+  | { type: 'throw' }
+  | { type: 'break' }
+  | { type: 'continue' }
+  /** The block may have exited early (an `if (...) return;`): the rest is conditional. */
+  | { type: 'maybe-exit'; frame: GuardFrame | null };
+
+const NORMAL: Completion = { type: 'normal' };
+const MAX_CALL_DEPTH = 8;
+const MAX_UNROLL = 500;
+const MAX_OPS = 20_000;
+
+/** A module the interpreter may follow (relative import of a migration). */
+export interface LoadedModule {
+  ast: TSESTree.Program;
+  context: ModuleContext;
+  /** Project-relative path, for `via`. */
+  displayPath: string;
+}
+
+export interface InterpreterOptions {
+  /** Resolves a relative import one level deep; null when it cannot be followed. */
+  loadImport?: (fromFile: string, specifier: string) => LoadedModule | null;
+}
+
+const SEQUELIZE_MODULES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript']);
+const KNOWN_GLOBALS = new Set([
+  'Promise',
+  'Object',
+  'Array',
+  'console',
+  'JSON',
+  'Math',
+  'process',
+  'Number',
+  'String',
+  'Boolean',
+  'Date',
+  'Symbol',
+  'Error',
+  'Buffer',
+  'setTimeout',
+]);
+/** Sequelize instance methods that build SQL fragments. */
+const SEQUELIZE_EXPRESSION_HELPERS = new Set(['escape', 'literal', 'fn', 'col', 'where', 'cast', 'json', 'random']);
+/** Sequelize instance methods that do not touch the schema or data. */
+const SEQUELIZE_NON_OPS = new Set(['getDialect', 'getDatabaseName', 'isDefined', 'model', 'authenticate', 'close', 'databaseVersion', 'validate']);
+const OPTION_KEYS_DROPPED = new Set(['transaction', 'logging', 'benchmark']);
+
+/**
+ * A small abstract interpreter over ESTree. It walks `up`/`down` the way they
+ * would run (following helpers, callbacks, constant loops) and records each
+ * database call as an Operation, without executing anything.
+ */
+export class Interpreter {
+  private ops: Operation[] = [];
+  private readonly moduleEnvs = new WeakMap<TSESTree.Program, Env>();
+  private readonly moduleExportCache = new WeakMap<TSESTree.Program, Value>();
+
+  constructor(private readonly options: InterpreterOptions = {}) {}
+
+  // ---------------------------------------------------------------------------
+  // Entry points
+
+  /** Top-level scope of a module: constants, functions, imports; evaluated lazily. */
+  moduleEnv(ast: TSESTree.Program, module: ModuleContext): Env {
+    const cached = this.moduleEnvs.get(ast);
+    if (cached) return cached;
+    const env = new Env(null);
+    this.moduleEnvs.set(ast, env);
+    const flow = this.topFlow(module);
+    for (const stmt of ast.body) {
+      const decl =
+        stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+      if (!decl) continue;
+      if (decl.type === 'ImportDeclaration') {
+        if (decl.importKind === 'type') continue;
+        const spec = String(decl.source.value);
+        for (const s of decl.specifiers) {
+          if (s.type === 'ImportSpecifier' && s.importKind === 'type') continue;
+          const path =
+            s.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : s.type === 'ImportNamespaceSpecifier'
+                ? ''
+                : s.imported.type === 'Identifier'
+                  ? s.imported.name
+                  : String(s.imported.value);
+          env.defineValue(s.local.name, importValue(spec, path));
+        }
+      } else if (decl.type === 'VariableDeclaration') {
+        this.declareLazy(decl, env, flow);
+      } else if (decl.type === 'FunctionDeclaration' && decl.id) {
+        env.defineValue(decl.id.name, { k: 'fn', node: decl, env, module });
+      } else if (decl.type === 'ClassDeclaration' && decl.id) {
+        const cls = decl;
+        let cache: Value | undefined;
+        env.define(cls.id!.name, { get: () => (cache ??= this.classValue(cls, env, flow)) });
+      } else if (decl.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') {
+        const ref = decl.moduleReference.expression;
+        if (ref.type === 'Literal') env.defineValue(decl.id.name, importValue(String(ref.value), ''));
+      }
+    }
+    return env;
+  }
+
+  /** A flow for evaluating module-level constants: records nothing. */
+  topFlow(module: ModuleContext): Flow {
+    return {
+      phase: 'up',
+      conditional: false,
+      inLoop: false,
+      txCallback: false,
+      detached: false,
+      guards: [],
+      stack: [],
+      importSite: null,
+      module,
+      noOps: true,
+    };
+  }
+
+  /** Evaluates an expression at module level (used to find exports). */
+  evalTop(node: Expression, ast: TSESTree.Program, module: ModuleContext): Value {
+    return this.evalExpr(node, this.moduleEnv(ast, module), this.topFlow(module), 'awaited');
+  }
+
+  /**
+   * Runs one migration function (`up` or `down`) with the queryInterface as
+   * first argument and the Sequelize namespace as second, and returns the
+   * operations it issues.
+   */
+  runMigrationFunction(fn: Extract<Value, { k: 'fn' }>, phase: Phase): Operation[] {
+    this.ops = [];
+    const flow: Flow = { ...this.topFlow(fn.module), phase, noOps: false };
+    const args: Value[] = [{ k: 'qi' }, { k: 'ns', text: '' }];
+    this.callFunction(fn, args, flow);
+    return this.ops;
+  }
+
+  /** The exports object of a module as an abstract value (CommonJS and ESM). */
+  moduleExports(ast: TSESTree.Program, module: ModuleContext): Value {
+    const cached = this.moduleExportCache.get(ast);
+    if (cached) return cached;
+    const env = this.moduleEnv(ast, module);
+    const flow = this.topFlow(module);
+    const props = new Map<string, Value>();
+    let whole: Value | null = null;
+    const evalNode = (n: Expression): Value => this.evalExpr(n, env, flow, 'awaited');
+    for (const stmt of ast.body) {
+      if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression') {
+        const { left, right } = stmt.expression;
+        const target = exportTarget(left);
+        if (target === 'module.exports') whole = evalNode(right);
+        else if (target) props.set(target, evalNode(right));
+      } else if (stmt.type === 'TSExportAssignment') {
+        whole = evalNode(stmt.expression);
+      } else if (stmt.type === 'ExportDefaultDeclaration') {
+        const d = stmt.declaration;
+        if (d.type === 'FunctionDeclaration') props.set('default', { k: 'fn', node: d, env, module });
+        else if (d.type === 'ClassDeclaration') props.set('default', this.classValue(d, env, flow));
+        else if (d.type !== 'TSInterfaceDeclaration' && d.type !== 'TSDeclareFunction') {
+          props.set('default', evalNode(d as Expression));
+        }
+      } else if (stmt.type === 'ExportNamedDeclaration') {
+        if (stmt.exportKind === 'type') continue;
+        const d = stmt.declaration;
+        if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id) props.set(d.id.name, env.lookup(d.id.name)?.get() ?? UNKNOWN);
+        else if (d?.type === 'VariableDeclaration') {
+          for (const decl of d.declarations) {
+            for (const name of patternNames(decl.id)) props.set(name, env.lookup(name)?.get() ?? UNKNOWN);
+          }
+        }
+        if (!stmt.source) {
+          for (const s of stmt.specifiers) {
+            if (s.type !== 'ExportSpecifier' || s.local.type !== 'Identifier') continue;
+            const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
+            props.set(exported, env.lookup(s.local.name)?.get() ?? UNKNOWN);
+          }
+        }
+      }
+    }
+    let result: Value;
+    if (whole && whole.k === 'obj') {
+      const merged = new Map(whole.props);
+      for (const [k, v] of props) merged.set(k, v);
+      result = { k: 'obj', props: merged, partial: whole.partial };
+    } else if (whole) {
+      result = whole;
+    } else {
+      result = { k: 'obj', props, partial: false };
+    }
+    this.moduleExportCache.set(ast, result);
+    return result;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Functions and statements
+
+  private callFunction(fn: Extract<Value, { k: 'fn' }>, args: Value[], flow: Flow): Value {
+    if (flow.stack.includes(fn.node) || flow.stack.length >= MAX_CALL_DEPTH) return UNKNOWN;
+    const env = new Env(fn.env);
+    const inner: Flow = { ...flow, stack: [...flow.stack, fn.node], module: fn.module };
+    fn.node.params.forEach((param, i) => {
+      if (param.type === 'RestElement') {
+        this.bindPattern(param.argument, { k: 'arr', items: args.slice(i) }, env, inner);
+      } else if (param.type === 'TSParameterProperty') {
+        this.bindPattern(param.parameter, args[i] ?? UNDEF, env, inner);
+      } else {
+        this.bindPattern(param, args[i] ?? UNDEF, env, inner);
+      }
+    });
+    if (fn.node.type === 'FunctionExpression' || fn.node.type === 'FunctionDeclaration') {
+      env.defineValue('arguments', { k: 'arr', items: args });
+    }
+    const body = fn.node.body;
+    if (!body) return UNKNOWN;
+    if (body.type !== 'BlockStatement') return this.evalExpr(body, env, inner, 'awaited');
+    const completion = this.execStatements(body.body, env, inner);
+    return completion.type === 'return' ? completion.value : UNDEF;
+  }
+
+  private execStatements(stmts: readonly Statement[], parentEnv: Env, flowIn: Flow, ownScope = true): Completion {
+    const env = ownScope ? new Env(parentEnv) : parentEnv;
+    // Function declarations are hoisted.
+    for (const s of stmts) {
+      if (s.type === 'FunctionDeclaration' && s.id) env.defineValue(s.id.name, { k: 'fn', node: s, env, module: flowIn.module });
+    }
+    let flow = flowIn;
+    let mayHaveExited = false;
+    for (const stmt of stmts) {
+      const c = this.execStatement(stmt, env, flow);
+      if (c.type === 'maybe-exit') {
+        mayHaveExited = true;
+        flow = { ...flow, conditional: true, guards: c.frame ? [...flow.guards, c.frame] : flow.guards };
+        continue;
+      }
+      if (c.type !== 'normal') return c;
+    }
+    return mayHaveExited ? { type: 'maybe-exit', frame: null } : NORMAL;
+  }
+
+  private execStatement(stmt: Statement, env: Env, flow: Flow): Completion {
+    if (this.ops.length > MAX_OPS) return { type: 'throw' };
+    switch (stmt.type) {
+      case 'ExpressionStatement':
+        this.evalExpr(stmt.expression, env, flow, 'statement');
+        return NORMAL;
+      case 'VariableDeclaration':
+        for (const d of stmt.declarations) {
+          const value = d.init ? this.evalExpr(d.init, env, flow, 'awaited') : UNDEF;
+          const trusted = stmt.kind === 'const' || stmt.kind === 'await using' || stmt.kind === 'using';
+          this.bindPattern(d.id, value, env, flow, !trusted);
+        }
+        return NORMAL;
+      case 'ReturnStatement':
+        return { type: 'return', value: stmt.argument ? this.evalExpr(stmt.argument, env, flow, 'awaited') : UNDEF };
+      case 'ThrowStatement':
+        if (stmt.argument) this.evalExpr(stmt.argument, env, flow, 'awaited');
+        return { type: 'throw' };
+      case 'BlockStatement':
+        return this.execStatements(stmt.body, env, flow);
+      case 'IfStatement':
+        return this.execIf(stmt, env, flow);
+      case 'TryStatement':
+        return this.execTry(stmt, env, flow);
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        return this.execForOf(stmt, env, flow);
+      case 'ForStatement': {
+        const loopEnv = new Env(env);
+        if (stmt.init) {
+          if (stmt.init.type === 'VariableDeclaration') this.execStatement(stmt.init, loopEnv, flow);
+          else this.evalExpr(stmt.init, loopEnv, flow, 'awaited');
+        }
+        // The counter changes per iteration: its value is unknown inside.
+        if (stmt.init?.type === 'VariableDeclaration') {
+          for (const d of stmt.init.declarations) for (const n of patternNames(d.id)) loopEnv.defineValue(n, UNKNOWN);
+        }
+        const loopFlow = { ...flow, inLoop: true, conditional: true };
+        if (stmt.test) this.evalExpr(stmt.test, loopEnv, loopFlow, 'awaited');
+        this.execLoopBody(stmt.body, loopEnv, loopFlow);
+        if (stmt.update) this.evalExpr(stmt.update, loopEnv, loopFlow, 'awaited');
+        return NORMAL;
+      }
+      case 'WhileStatement':
+      case 'DoWhileStatement': {
+        const loopFlow = { ...flow, inLoop: true, conditional: stmt.type === 'WhileStatement' };
+        this.evalExpr(stmt.test, env, loopFlow, 'awaited');
+        this.execLoopBody(stmt.body, env, loopFlow);
+        return NORMAL;
+      }
+      case 'SwitchStatement': {
+        this.evalExpr(stmt.discriminant, env, flow, 'awaited');
+        const caseFlow = { ...flow, conditional: true };
+        const caseEnv = new Env(env);
+        for (const c of stmt.cases) {
+          if (c.test) this.evalExpr(c.test, caseEnv, caseFlow, 'awaited');
+          const r = this.execStatements(c.consequent, caseEnv, caseFlow, false);
+          if (r.type === 'return' || r.type === 'throw') continue;
+        }
+        return NORMAL;
+      }
+      case 'LabeledStatement':
+        return this.execStatement(stmt.body, env, flow);
+      case 'BreakStatement':
+        return { type: 'break' };
+      case 'ContinueStatement':
+        return { type: 'continue' };
+      case 'FunctionDeclaration':
+        return NORMAL; // hoisted by execStatements
+      case 'ClassDeclaration':
+        if (stmt.id) env.defineValue(stmt.id.name, this.classValue(stmt, env, flow));
+        return NORMAL;
+      default:
+        return NORMAL;
+    }
+  }
+
+  private execLoopBody(body: Statement, env: Env, flow: Flow): Completion {
+    const c = this.execStatement(body, env, flow);
+    return c.type === 'break' || c.type === 'continue' ? NORMAL : c;
+  }
+
+  private execIf(stmt: TSESTree.IfStatement, env: Env, flow: Flow): Completion {
+    const test = this.evalExpr(stmt.test, env, flow, 'awaited');
+    const known = truthiness(test);
+    if (known !== null && test.k !== 'probe') {
+      const branch = known ? stmt.consequent : stmt.alternate;
+      return branch ? this.execStatement(branch, env, flow) : NORMAL;
+    }
+    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line } : null;
+    const branchFlow: Flow = { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
+    const c1 = this.execStatement(stmt.consequent, env, branchFlow);
+    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, branchFlow) : NORMAL;
+    const exits = (c: Completion) => c.type === 'return' || c.type === 'throw';
+    if (exits(c1) && exits(c2)) return c1.type === 'return' ? c1 : c2;
+    if (exits(c1) || exits(c2) || c1.type === 'maybe-exit' || c2.type === 'maybe-exit') {
+      return { type: 'maybe-exit', frame };
+    }
+    return NORMAL;
+  }
+
+  private execTry(stmt: TSESTree.TryStatement, env: Env, flow: Flow): Completion {
+    let tryFlow = flow;
+    if (stmt.handler) {
+      const cls = classifyCatch(stmt.handler.body, flow.module.source);
+      if (cls.kind) {
+        const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line };
+        if (cls.detail !== undefined) frame.detail = cls.detail;
+        tryFlow = { ...flow, guards: [...flow.guards, frame] };
+      }
+    }
+    const c = this.execStatements(stmt.block.body, env, tryFlow);
+    if (stmt.handler) {
+      const catchEnv = new Env(env);
+      if (stmt.handler.param) this.bindPattern(stmt.handler.param, UNKNOWN, catchEnv, flow);
+      this.execStatements(stmt.handler.body.body, catchEnv, { ...flow, conditional: true });
+    }
+    if (stmt.finalizer) {
+      const f = this.execStatements(stmt.finalizer.body, env, flow);
+      if (f.type === 'return' || f.type === 'throw') return f;
+    }
+    if (c.type === 'throw') return stmt.handler ? NORMAL : c;
+    return c;
+  }
+
+  private execForOf(stmt: TSESTree.ForOfStatement | TSESTree.ForInStatement, env: Env, flow: Flow): Completion {
+    const right = this.evalExpr(stmt.right, env, flow, 'awaited');
+    let items: Value[] | null = null;
+    if (stmt.type === 'ForOfStatement') {
+      if (right.k === 'arr') items = right.items;
+      else if (right.k === 'str') items = [...right.v].map(str);
+    } else if (right.k === 'obj' && !right.partial) {
+      items = [...right.props.keys()].map(str);
+    } else if (right.k === 'arr') {
+      items = right.items.map((_, i) => str(String(i)));
+    }
+    const bind = (value: Value, loopEnv: Env, f: Flow) => {
+      const left = stmt.left;
+      if (left.type === 'VariableDeclaration') {
+        for (const d of left.declarations) this.bindPattern(d.id, value, loopEnv, f);
+      } else {
+        this.bindPattern(left as TSESTree.Node, value, loopEnv, f);
+      }
+    };
+    if (items && items.length <= MAX_UNROLL) {
+      for (const item of items) {
+        const loopEnv = new Env(env);
+        bind(item, loopEnv, flow);
+        const c = this.execStatement(stmt.body, loopEnv, flow);
+        if (c.type === 'break') break;
+        if (c.type === 'return' || c.type === 'throw') return c;
+      }
+      return NORMAL;
+    }
+    const loopFlow = { ...flow, inLoop: true, conditional: true };
+    const loopEnv = new Env(env);
+    bind(right.k === 'probe' ? right : UNKNOWN, loopEnv, loopFlow);
+    const c = this.execLoopBody(stmt.body, loopEnv, loopFlow);
+    return c.type === 'return' || c.type === 'throw' ? { type: 'maybe-exit', frame: null } : NORMAL;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Bindings
+
+  private declareLazy(decl: TSESTree.VariableDeclaration, env: Env, flow: Flow): void {
+    for (const d of decl.declarations) {
+      const init = d.init;
+      let cache: Value | undefined;
+      let evaluating = false;
+      const whole = (): Value => {
+        if (cache) return cache;
+        if (evaluating || !init) return init ? UNKNOWN : UNDEF;
+        evaluating = true;
+        cache = this.evalExpr(init, env, flow, 'awaited');
+        evaluating = false;
+        return cache;
+      };
+      const untrusted = decl.kind !== 'const';
+      for (const { name, path } of patternPaths(d.id)) {
+        if (untrusted && flow.module.reassigned.has(name)) {
+          env.defineValue(name, UNKNOWN);
+          continue;
+        }
+        env.define(name, { get: () => this.projectPath(whole(), path) });
+      }
+    }
+  }
+
+  /** Binds a destructuring pattern to a value in `env`. */
+  private bindPattern(pattern: TSESTree.Node, value: Value, env: Env, flow: Flow, untrusted = false): void {
+    for (const { name, path, defaultNode } of patternPaths(pattern)) {
+      if (untrusted && flow.module.reassigned.has(name)) {
+        env.defineValue(name, UNKNOWN);
+        continue;
+      }
+      let v = this.projectPath(value, path);
+      if (v.k === 'undef' && defaultNode) v = this.evalExpr(defaultNode, env, flow, 'awaited');
+      env.defineValue(name, v);
+    }
+  }
+
+  private projectPath(value: Value, path: PathStep[]): Value {
+    let v = value;
+    for (const step of path) {
+      if (step.kind === 'rest') {
+        if (v.k === 'arr') v = { k: 'arr', items: v.items.slice(step.from) };
+        else if (v.k === 'obj') {
+          const props = new Map(v.props);
+          step.exclude.forEach((e) => props.delete(e));
+          v = { k: 'obj', props, partial: v.partial };
+        } else if (v.k !== 'probe' && v.k !== 'qi') v = UNKNOWN;
+      } else {
+        v = this.member(v, step.key, step.key);
+      }
+    }
+    return v;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Expressions
+
+  private evalExpr(node: Node, env: Env, flow: Flow, usage: Usage): Value {
+    switch (node.type) {
+      case 'Literal':
+        if (typeof node.value === 'string') return str(node.value);
+        if (typeof node.value === 'number') return { k: 'num', v: node.value };
+        if (typeof node.value === 'boolean') return { k: 'bool', v: node.value };
+        if (node.value === null && !('regex' in node && node.regex) && !('bigint' in node && node.bigint)) return { k: 'null' };
+        return UNKNOWN;
+      case 'TemplateLiteral':
+        return this.evalTemplate(node, env, flow);
+      case 'Identifier':
+        return this.lookup(node.name, env, flow);
+      case 'ThisExpression':
+        return UNKNOWN;
+      case 'AwaitExpression':
+        return this.evalExpr(node.argument, env, flow, 'awaited');
+      case 'ChainExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        return this.evalExpr(node.expression, env, flow, usage);
+      case 'ParenthesizedExpression' as string:
+        return this.evalExpr((node as unknown as { expression: Node }).expression, env, flow, usage);
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return { k: 'fn', node, env, module: flow.module };
+      case 'ArrayExpression': {
+        const items: Value[] = [];
+        for (const el of node.elements) {
+          if (!el) items.push(UNDEF);
+          else if (el.type === 'SpreadElement') {
+            const s = this.evalExpr(el.argument, env, flow, usage);
+            if (s.k === 'arr') items.push(...s.items);
+            else return this.evalRest(node.elements, env, flow, usage, items);
+          } else items.push(this.evalExpr(el, env, flow, usage));
+        }
+        return { k: 'arr', items };
+      }
+      case 'ObjectExpression':
+        return this.evalObject(node, env, flow, usage);
+      case 'MemberExpression': {
+        const obj = this.evalExpr(node.object, env, flow, 'awaited');
+        const key = this.memberKey(node, env, flow);
+        return this.member(obj, key, this.text(node, flow));
+      }
+      case 'CallExpression':
+        return this.evalCall(node, env, flow, usage);
+      case 'NewExpression': {
+        // `new Promise((resolve) => ...)`: the executor runs.
+        const args = node.arguments.map((a) => this.evalExpr(a, env, flow, usage));
+        for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, UNKNOWN], flow);
+        return UNKNOWN;
+      }
+      case 'ConditionalExpression': {
+        const test = this.evalExpr(node.test, env, flow, 'awaited');
+        const known = truthiness(test);
+        if (known !== null && test.k !== 'probe') return this.evalExpr(known ? node.consequent : node.alternate, env, flow, usage);
+        const branch = this.branchFlow(flow, test, node.test);
+        const a = this.evalExpr(node.consequent, env, branch, usage);
+        const b = this.evalExpr(node.alternate, env, branch, usage);
+        return mergeProbes([test, a, b]) ?? UNKNOWN;
+      }
+      case 'LogicalExpression': {
+        const left = this.evalExpr(node.left, env, flow, 'awaited');
+        const known = truthiness(left);
+        if (known !== null && left.k !== 'probe') {
+          if (node.operator === '&&') return known ? this.evalExpr(node.right, env, flow, usage) : left;
+          if (node.operator === '||') return known ? left : this.evalExpr(node.right, env, flow, usage);
+          return left.k === 'null' || left.k === 'undef' ? this.evalExpr(node.right, env, flow, usage) : left;
+        }
+        const right = this.evalExpr(node.right, env, this.branchFlow(flow, left, node.left), usage);
+        return mergeProbes([left, right]) ?? UNKNOWN;
+      }
+      case 'UnaryExpression': {
+        const arg = this.evalExpr(node.argument, env, flow, node.operator === 'void' ? 'statement' : 'awaited');
+        if (arg.k === 'probe') return arg;
+        if (node.operator === '!') {
+          const t = truthiness(arg);
+          return t === null ? UNKNOWN : { k: 'bool', v: !t };
+        }
+        if (node.operator === '-' && arg.k === 'num') return { k: 'num', v: -arg.v };
+        if (node.operator === 'typeof') return UNKNOWN;
+        return node.operator === 'void' ? UNDEF : UNKNOWN;
+      }
+      case 'BinaryExpression':
+        return this.evalBinary(node, env, flow);
+      case 'AssignmentExpression': {
+        const right = this.evalExpr(node.right, env, flow, 'awaited');
+        return right;
+      }
+      case 'UpdateExpression':
+        return UNKNOWN;
+      case 'SequenceExpression': {
+        let last: Value = UNDEF;
+        node.expressions.forEach((e, i) => {
+          last = this.evalExpr(e, env, flow, i === node.expressions.length - 1 ? usage : 'statement');
+        });
+        return last;
+      }
+      case 'TaggedTemplateExpression':
+        node.quasi.expressions.forEach((e) => this.evalExpr(e, env, flow, 'awaited'));
+        return UNKNOWN;
+      case 'ClassExpression':
+        return this.classValue(node, env, flow);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** A class as an object of its methods (static and instance alike): `module.exports = class { async up() {} }`. */
+  private classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, env: Env, flow: Flow): Value {
+    const props = new Map<string, Value>();
+    for (const m of node.body.body) {
+      if (m.type !== 'MethodDefinition' || m.computed || m.key.type !== 'Identifier') continue;
+      props.set(m.key.name, { k: 'fn', node: m.value as TSESTree.FunctionExpression, env, module: flow.module });
+    }
+    return { k: 'obj', props, partial: true };
+  }
+
+  private evalRest(
+    elements: TSESTree.ArrayExpression['elements'],
+    env: Env,
+    flow: Flow,
+    usage: Usage,
+    done: Value[],
+  ): Value {
+    // A spread of something unknown: evaluate the rest for its operations, the array is unknown.
+    for (const el of elements.slice(done.length + 1)) if (el) this.evalExpr(el.type === 'SpreadElement' ? el.argument : el, env, flow, usage);
+    return UNKNOWN;
+  }
+
+  private branchFlow(flow: Flow, test: Value, testNode: Node): Flow {
+    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: testNode.loc.start.line } : null;
+    return { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
+  }
+
+  private evalObject(node: TSESTree.ObjectExpression, env: Env, flow: Flow, usage: Usage): Value {
+    const props = new Map<string, Value>();
+    let partial = false;
+    for (const p of node.properties) {
+      if (p.type === 'SpreadElement') {
+        const s = this.evalExpr(p.argument, env, flow, usage);
+        if (s.k === 'obj') {
+          for (const [k, v] of s.props) props.set(k, v);
+          partial ||= s.partial;
+        } else partial = true;
+        continue;
+      }
+      let key: string | null;
+      if (p.computed) key = asString(this.evalExpr(p.key, env, flow, 'awaited')) ?? nsKey(this.evalExpr(p.key, env, flow, 'awaited'));
+      else key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
+      if (key === null) {
+        partial = true;
+        continue;
+      }
+      const valueNode = p.value;
+      if (p.kind === 'get' || p.kind === 'set') {
+        props.set(key, UNKNOWN);
+      } else if (valueNode.type === 'AssignmentPattern' || valueNode.type === 'ObjectPattern' || valueNode.type === 'ArrayPattern') {
+        props.set(key, UNKNOWN);
+      } else {
+        props.set(key, this.evalExpr(valueNode as Expression, env, flow, usage));
+      }
+    }
+    return { k: 'obj', props, partial };
+  }
+
+  private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
+    let text = '';
+    let holes = 0;
+    let exact = true;
+    node.quasis.forEach((q, i) => {
+      text += q.value.cooked ?? q.value.raw;
+      const e = node.expressions[i];
+      if (!e) return;
+      const v = this.evalExpr(e, env, flow, 'awaited');
+      const s = asString(v);
+      if (s !== null) text += s;
+      else if (v.k === 'pstr') {
+        text += v.text;
+        exact = false;
+      } else {
+        text += `migralint_hole_${holes++}`;
+        exact = false;
+      }
+    });
+    return exact ? str(text) : { k: 'pstr', text };
+  }
+
+  private evalBinary(node: TSESTree.BinaryExpression, env: Env, flow: Flow): Value {
+    const left = node.left.type === 'PrivateIdentifier' ? UNKNOWN : this.evalExpr(node.left, env, flow, 'awaited');
+    const right = this.evalExpr(node.right, env, flow, 'awaited');
+    const probe = mergeProbes([left, right], [asString(left), asString(right)].filter((s): s is string => s !== null));
+    if (probe) return probe;
+    if (node.operator === '+') {
+      const a = left.k === 'pstr' ? left.text : asString(left);
+      const b = right.k === 'pstr' ? right.text : asString(right);
+      if (left.k === 'num' && right.k === 'num') return { k: 'num', v: left.v + right.v };
+      if (a !== null && b !== null) return left.k === 'pstr' || right.k === 'pstr' ? { k: 'pstr', text: a + b } : str(a + b);
+      if (isStringLike(left) || isStringLike(right)) {
+        return { k: 'pstr', text: (a ?? 'migralint_hole_l') + (b ?? 'migralint_hole_r') };
+      }
+      return UNKNOWN;
+    }
+    if (['===', '==', '!==', '!='].includes(node.operator)) {
+      const eq = staticEquals(left, right);
+      if (eq === null) return UNKNOWN;
+      return { k: 'bool', v: node.operator.startsWith('!') ? !eq : eq };
+    }
+    return UNKNOWN;
+  }
+
+  private lookup(name: string, env: Env, flow: Flow): Value {
+    const b = env.lookup(name);
+    if (b) return b.get();
+    if (name === 'undefined') return UNDEF;
+    if (name === '__dirname') return str(flow.module.dirname);
+    if (name === 'NaN') return { k: 'num', v: NaN };
+    if (KNOWN_GLOBALS.has(name) || name === 'require' || name === 'module' || name === 'exports') return { k: 'global', name };
+    void flow;
+    return { k: 'unknown', text: name };
+  }
+
+  private memberKey(node: TSESTree.MemberExpression, env: Env, flow: Flow): string | null {
+    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : null;
+    const k = this.evalExpr(node.property, env, flow, 'awaited');
+    return asString(k);
+  }
+
+  /** Property access on an abstract value. */
+  private member(obj: Value, key: string | null, text: string): Value {
+    switch (obj.k) {
+      case 'obj':
+        if (key !== null && obj.props.has(key)) return obj.props.get(key)!;
+        return obj.partial || key === null ? { k: 'unknown', text } : UNDEF;
+      case 'arr':
+        if (key === 'length') return { k: 'num', v: obj.items.length };
+        if (key !== null && /^\d+$/.test(key)) return obj.items[Number(key)] ?? UNDEF;
+        return { k: 'unknown', text };
+      case 'str':
+        if (key === 'length') return { k: 'num', v: obj.v.length };
+        return { k: 'unknown', text };
+      case 'qi':
+        // `qi.sequelize`, and the umzug shapes: `{ context }`, `utils.queryInterface`.
+        if (key === 'sequelize') return { k: 'seq' };
+        if (key === 'context' || key === 'queryInterface' || key === 'qi') return { k: 'qi' };
+        if (key === 'Sequelize' || key === 'DataTypes') return { k: 'ns', text: '' };
+        return { k: 'unknown', text };
+      case 'seq':
+        if (key === 'queryInterface') return { k: 'qi' };
+        if (key === 'Sequelize' || key === 'constructor') return { k: 'ns', text: '' };
+        return { k: 'unknown', text };
+      case 'ns':
+        if (key === null) return { k: 'unknown', text };
+        if (key === 'DataTypes' || key === 'Sequelize' || key === 'default') return obj;
+        return { k: 'ns', text: obj.text ? `${obj.text}.${key}` : key };
+      case 'probe':
+        return key !== null && key !== 'length' ? { ...obj, mentions: new Set([...obj.mentions, key]) } : obj;
+      case 'import':
+        if (SEQUELIZE_MODULES.has(obj.spec)) return this.member({ k: 'ns', text: '' }, key, text);
+        return { ...obj, path: obj.path ? `${obj.path}.${key ?? '?'}` : key ?? '?' };
+      case 'global':
+        if (obj.name === 'process' && key === 'env') return { k: 'global', name: 'process.env' };
+        if (obj.name === 'module' && key === 'exports') return { k: 'unknown', text };
+        return { k: 'unknown', text };
+      default:
+        return { k: 'unknown', text };
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Calls
+
+  private evalCall(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    const callee = node.callee;
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+      const method = callee.property.name;
+      // Promise chains: the rejection handler guards the receiver's operations.
+      if (method === 'catch' || method === 'then' || method === 'finally') {
+        return this.evalPromiseChain(node, callee, method, env, flow, usage);
+      }
+    }
+    if (callee.type === 'Super') return UNKNOWN;
+
+    let receiver: Value | null = null;
+    let method: string | null = null;
+    let calleeValue: Value;
+    if (callee.type === 'MemberExpression') {
+      receiver = this.evalExpr(callee.object, env, flow, 'awaited');
+      method = this.memberKey(callee, env, flow);
+      calleeValue = this.member(receiver, method, this.text(callee, flow));
+    } else {
+      calleeValue = this.evalExpr(callee, env, flow, 'awaited');
+    }
+
+    // Database calls.
+    if (receiver?.k === 'qi' && method !== null) return this.queryInterfaceCall(method, node, env, flow, usage);
+    if (receiver?.k === 'seq' && method !== null) return this.sequelizeCall(method, node, env, flow, usage);
+    if (receiver?.k === 'tx') {
+      this.evalArgs(node, env, flow);
+      return UNKNOWN;
+    }
+
+    // Local functions are followed.
+    if (calleeValue.k === 'fn') {
+      const args = this.evalArgs(node, env, flow);
+      const f = usage === 'statement' && isAsync(calleeValue.node) ? { ...flow, detached: true } : flow;
+      return this.callFunction(calleeValue, args, f);
+    }
+    if (receiver?.k === 'fn' && (method === 'call' || method === 'apply')) {
+      const args = this.evalArgs(node, env, flow).slice(1);
+      const spread = method === 'apply' && args[0]?.k === 'arr' ? args[0].items : args;
+      return this.callFunction(receiver, spread, flow);
+    }
+
+    if (calleeValue.k === 'global' && calleeValue.name === 'require') {
+      const arg = node.arguments[0] ? asString(this.evalExpr(node.arguments[0], env, flow, 'awaited')) : null;
+      return arg === null ? UNKNOWN : importValue(arg, '');
+    }
+
+    if (receiver?.k === 'global' && method !== null) return this.globalCall(receiver.name, method, node, env, flow, usage);
+    if (receiver?.k === 'ns' && method !== null) {
+      const args = this.evalArgs(node, env, flow);
+      const path = receiver.text ? `${receiver.text}.${method}` : method;
+      return { k: 'ns', text: `${path}(${args.map(renderArg).join(', ')})` };
+    }
+    if (receiver && method !== null && (receiver.k === 'arr' || receiver.k === 'str' || receiver.k === 'probe' || receiver.k === 'obj')) {
+      const r = this.builtinMethod(receiver, method, node, env, flow, usage);
+      if (r) return r;
+    }
+    if (receiver?.k === 'unknown' && method !== null && ARRAY_ITERATION.has(method)) {
+      // Iterating something we cannot see: walk the callback once, as a loop.
+      return this.iterateUnknown(node, env, flow, usage, receiver);
+    }
+
+    // Imports: follow relative helpers one level, otherwise report what may touch the database.
+    const importTarget = calleeValue.k === 'import' ? calleeValue : null;
+    const args = this.evalArgs(node, env, flow);
+    if (importTarget) return this.importCall(importTarget, node, args, flow, usage);
+    const passesDb = args.some((a) => a.k === 'qi' || a.k === 'seq' || a.k === 'tx');
+    if (passesDb) {
+      this.emitUnresolved(node, flow, usage, `calls ${this.calleeText(node, flow)}, which migralint cannot follow, with the queryInterface`);
+    }
+    // Callbacks handed to unknown code may run: walk them, as conditional.
+    for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, UNKNOWN], { ...flow, conditional: true });
+    return passesDb ? UNKNOWN : mergeProbes([receiver ?? UNKNOWN, ...args]) ?? UNKNOWN;
+  }
+
+  private evalArgs(node: TSESTree.CallExpression, env: Env, flow: Flow): Value[] {
+    const out: Value[] = [];
+    for (const a of node.arguments) {
+      if (a.type === 'SpreadElement') {
+        const s = this.evalExpr(a.argument, env, flow, 'awaited');
+        if (s.k === 'arr') out.push(...s.items);
+        else out.push(UNKNOWN);
+      } else out.push(this.evalExpr(a, env, flow, 'awaited'));
+    }
+    return out;
+  }
+
+  private evalPromiseChain(
+    node: TSESTree.CallExpression,
+    callee: TSESTree.MemberExpression,
+    method: 'catch' | 'then' | 'finally',
+    env: Env,
+    flow: Flow,
+    usage: Usage,
+  ): Value {
+    const handlerNode = method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
+    const handler = handlerNode && handlerNode.type !== 'SpreadElement' ? this.evalExpr(handlerNode, env, flow, 'awaited') : null;
+    let receiverFlow = flow;
+    if (handler?.k === 'fn') {
+      const body = handler.node.body;
+      if (body) {
+        const cls = classifyCatch(body as TSESTree.BlockStatement | Expression, handler.module.source);
+        if (cls.kind) {
+          const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: node.loc.start.line };
+          if (cls.detail !== undefined) frame.detail = cls.detail;
+          receiverFlow = { ...flow, guards: [...flow.guards, frame] };
+        }
+      }
+    }
+    const receiver = this.evalExpr(callee.object, env, receiverFlow, usage);
+    // A receiver that is not a promise we understand (an array's `then`?) still gets its callbacks walked.
+    const onFulfilled = method === 'then' && node.arguments[0] && node.arguments[0].type !== 'SpreadElement'
+      ? this.evalExpr(node.arguments[0], env, flow, 'awaited')
+      : null;
+    let result: Value = receiver;
+    if (onFulfilled?.k === 'fn') {
+      const f = usage === 'statement' ? { ...flow, detached: flow.detached } : flow;
+      result = this.callFunction(onFulfilled, [receiver], f);
+    }
+    if (handler?.k === 'fn') this.callFunction(handler, [UNKNOWN], { ...flow, conditional: true });
+    if (method === 'finally') {
+      const cb = node.arguments[0] && node.arguments[0].type !== 'SpreadElement' ? this.evalExpr(node.arguments[0], env, flow, 'awaited') : null;
+      if (cb?.k === 'fn') this.callFunction(cb, [], flow);
+    }
+    return result;
+  }
+
+  private iterateUnknown(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage, receiver: Value): Value {
+    const args = this.evalArgs(node, env, flow);
+    const cb = args[0];
+    if (cb?.k === 'fn') {
+      const loopFlow: Flow = {
+        ...flow,
+        inLoop: true,
+        conditional: true,
+        detached: flow.detached || (usage === 'statement' && isAsync(cb.node)),
+      };
+      this.callFunction(cb, [receiver.k === 'probe' ? receiver : UNKNOWN, UNKNOWN, UNKNOWN], loopFlow);
+    }
+    return UNKNOWN;
+  }
+
+  private builtinMethod(receiver: Value, method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value | null {
+    if (receiver.k === 'probe') {
+      // Anything computed from a probe stays a probe; string arguments, and the strings a
+      // callback compares it with (`indexes.some((i) => i.name === 'x')`), are what it is tested against.
+      const args = this.evalArgs(node, env, flow);
+      const results: Value[] = [receiver, ...args];
+      for (const a of args) {
+        if (a.k === 'fn') results.push(this.callFunction(a, [receiver, UNKNOWN], { ...flow, conditional: true }));
+      }
+      return mergeProbes(results, args.map(asString).filter((s): s is string => s !== null));
+    }
+    if (receiver.k === 'str') {
+      const args = this.evalArgs(node, env, flow);
+      const a0 = args[0] ? asString(args[0]) : null;
+      switch (method) {
+        case 'toLowerCase':
+          return str(receiver.v.toLowerCase());
+        case 'toUpperCase':
+          return str(receiver.v.toUpperCase());
+        case 'trim':
+          return str(receiver.v.trim());
+        case 'includes':
+          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.includes(a0) };
+        case 'startsWith':
+          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.startsWith(a0) };
+        case 'endsWith':
+          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.endsWith(a0) };
+        case 'split':
+          return a0 === null ? UNKNOWN : { k: 'arr', items: receiver.v.split(a0).map(str) };
+        case 'concat': {
+          const parts = args.map(asString);
+          return parts.every((p) => p !== null) ? str(receiver.v + parts.join('')) : UNKNOWN;
+        }
+        default:
+          return UNKNOWN;
+      }
+    }
+    if (receiver.k === 'obj') return null;
+    if (receiver.k !== 'arr') return null;
+    const items = receiver.items;
+    switch (method) {
+      case 'map':
+      case 'forEach':
+      case 'flatMap':
+      case 'filter':
+      case 'some':
+      case 'every':
+      case 'find': {
+        const cb = node.arguments[0] ? this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited') : UNKNOWN;
+        if (cb.k !== 'fn') return UNKNOWN;
+        // `forEach(async ...)` and a `map` whose promises nobody awaits lose their results.
+        const detached = flow.detached || ((method === 'forEach' || usage === 'statement') && isAsync(cb.node));
+        const f: Flow = { ...flow, detached };
+        if (items.length > MAX_UNROLL) {
+          this.callFunction(cb, [UNKNOWN, UNKNOWN, receiver], { ...f, inLoop: true, conditional: true });
+          return UNKNOWN;
+        }
+        const results = items.map((item, i) => this.callFunction(cb, [item, { k: 'num', v: i }, receiver], f));
+        if (method === 'map') return { k: 'arr', items: results };
+        if (method === 'flatMap') return { k: 'arr', items: results.flatMap((r) => (r.k === 'arr' ? r.items : [r])) };
+        if (method === 'filter') {
+          const kept: Value[] = [];
+          for (let i = 0; i < items.length; i++) {
+            const t = truthiness(results[i]!);
+            if (t === null) return UNKNOWN;
+            if (t) kept.push(items[i]!);
+          }
+          return { k: 'arr', items: kept };
+        }
+        return method === 'forEach' ? UNDEF : mergeProbes(results) ?? UNKNOWN;
+      }
+      case 'reduce': {
+        const cb = node.arguments[0] ? this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited') : UNKNOWN;
+        let acc = node.arguments[1] ? this.evalExpr(node.arguments[1] as Expression, env, flow, 'awaited') : items[0] ?? UNDEF;
+        if (cb.k !== 'fn') return UNKNOWN;
+        const start = node.arguments[1] ? 0 : 1;
+        for (let i = start; i < Math.min(items.length, MAX_UNROLL); i++) acc = this.callFunction(cb, [acc, items[i]!, { k: 'num', v: i }], flow);
+        return acc;
+      }
+      case 'includes': {
+        const a = node.arguments[0] ? this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited') : UNDEF;
+        const eqs = items.map((i) => staticEquals(i, a));
+        if (eqs.some((e) => e === true)) return { k: 'bool', v: true };
+        return eqs.every((e) => e === false) ? { k: 'bool', v: false } : UNKNOWN;
+      }
+      case 'join': {
+        const sep = node.arguments[0] ? asString(this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited')) : ',';
+        const parts = items.map((i) => (i.k === 'pstr' ? i.text : asString(i)));
+        if (sep === null || parts.some((p) => p === null)) return UNKNOWN;
+        const joined = parts.join(sep);
+        return items.some((i) => i.k === 'pstr') ? { k: 'pstr', text: joined } : str(joined);
+      }
+      case 'concat': {
+        const args = this.evalArgs(node, env, flow);
+        const out = [...items];
+        for (const a of args) {
+          if (a.k === 'arr') out.push(...a.items);
+          else out.push(a);
+        }
+        return { k: 'arr', items: out };
+      }
+      case 'slice': {
+        const args = this.evalArgs(node, env, flow);
+        const a = args[0]?.k === 'num' ? args[0].v : 0;
+        const b = args[1]?.k === 'num' ? args[1].v : undefined;
+        return { k: 'arr', items: items.slice(a, b) };
+      }
+      case 'reverse':
+        return { k: 'arr', items: [...items].reverse() };
+      case 'entries':
+        return { k: 'arr', items: items.map((v, i) => ({ k: 'arr', items: [{ k: 'num', v: i }, v] })) };
+      default:
+        return null;
+    }
+  }
+
+  private globalCall(name: string, method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    if (name === 'Promise') {
+      if (method === 'all' || method === 'allSettled' || method === 'race' || method === 'any') {
+        const arg = node.arguments[0];
+        if (!arg || arg.type === 'SpreadElement') return UNKNOWN;
+        const v = this.evalExpr(arg, env, usage === 'statement' ? { ...flow, detached: true } : flow, 'awaited');
+        return v.k === 'arr' ? v : UNKNOWN;
+      }
+      if (method === 'resolve') {
+        const arg = node.arguments[0];
+        return arg && arg.type !== 'SpreadElement' ? this.evalExpr(arg, env, flow, usage) : UNDEF;
+      }
+      this.evalArgs(node, env, flow);
+      return UNKNOWN;
+    }
+    const args = this.evalArgs(node, env, flow);
+    if (name === 'path') return pathCall(method, args);
+    if (name === 'process' && method === 'cwd') return str('.');
+    if (name === 'Object') {
+      const o = args[0];
+      if (o?.k === 'probe') return o;
+      if (o?.k === 'obj' && !o.partial) {
+        if (method === 'keys') return { k: 'arr', items: [...o.props.keys()].map(str) };
+        if (method === 'values') return { k: 'arr', items: [...o.props.values()] };
+        if (method === 'entries') return { k: 'arr', items: [...o.props].map(([k, v]) => ({ k: 'arr', items: [str(k), v] })) };
+      }
+      if (method === 'assign' && args.every((a) => a.k === 'obj')) {
+        const props = new Map<string, Value>();
+        let partial = false;
+        for (const a of args) if (a.k === 'obj') { a.props.forEach((v, k) => props.set(k, v)); partial ||= a.partial; }
+        return { k: 'obj', props, partial };
+      }
+      const p = mergeProbes(args, args.map(asString).filter((s): s is string => s !== null));
+      return p ?? UNKNOWN;
+    }
+    if (name === 'Array' && method === 'isArray') return args[0]?.k === 'arr' ? { k: 'bool', v: true } : UNKNOWN;
+    if (name === 'Array' && method === 'from' && args[0]?.k === 'arr') return args[0];
+    return mergeProbes(args) ?? UNKNOWN;
+  }
+
+  private importCall(
+    target: Extract<Value, { k: 'import' }>,
+    node: TSESTree.CallExpression,
+    args: Value[],
+    flow: Flow,
+    usage: Usage,
+  ): Value {
+    const helper = this.resolveImport(target, flow);
+    if (helper) {
+      const site = flow.importSite ?? { node, callee: this.calleeText(node, flow), via: `${helper.displayPath}:${helper.fn.node.loc.start.line}` };
+      return this.callFunction(helper.fn, args, { ...flow, importSite: site });
+    }
+    const passesDb = args.some((a) => a.k === 'qi' || a.k === 'seq' || a.k === 'tx');
+    // Application code (../models, ../db) called from a migration talks to the database.
+    const appCode = target.relative && usage === 'awaited' && !flow.noOps;
+    if (passesDb || appCode) {
+      const why = passesDb
+        ? `calls ${this.calleeText(node, flow)} from '${target.spec}' with the queryInterface; migralint does not follow it`
+        : `calls application code ${this.calleeText(node, flow)} from '${target.spec}', which migralint does not run`;
+      this.emitUnresolved(node, flow, usage, why);
+    }
+    for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, UNKNOWN], { ...flow, conditional: true });
+    return UNKNOWN;
+  }
+
+  private resolveImport(
+    target: Extract<Value, { k: 'import' }>,
+    flow: Flow,
+  ): { fn: Extract<Value, { k: 'fn' }>; displayPath: string } | null {
+    if (!target.relative || !this.options.loadImport || flow.module.importDepth > 0) return null;
+    const loaded = this.options.loadImport(flow.module.file, target.spec);
+    if (!loaded) return null;
+    let v = this.moduleExports(loaded.ast, loaded.context);
+    const path = target.path ? target.path.split('.') : [];
+    for (const key of path) {
+      if (key === 'default' && v.k === 'obj' && !v.props.has('default')) continue;
+      v = this.member(v, key, key);
+    }
+    return v.k === 'fn' ? { fn: v, displayPath: loaded.displayPath } : null;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Database calls
+
+  private queryInterfaceCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    const sig = QUERY_INTERFACE_METHODS[method];
+    const args = this.evalArgs(node, env, flow);
+    if (!sig) {
+      if (!QUERY_INTERFACE_NON_OPS.has(method) && method !== 'getQueryInterface') {
+        this.emitUnresolved(node, flow, usage, `queryInterface.${method} is not a known queryInterface method`);
+      }
+      return method === 'getQueryInterface' ? { k: 'qi' } : UNKNOWN;
+    }
+    const op = this.buildQueryInterfaceOp(sig, args, node, flow, usage);
+    if (sig.probe) {
+      const tables = op.target.table ? [op.target.table] : [];
+      return makeProbe(`${method}(${op.target.table ?? ''})`, tables);
+    }
+    return UNKNOWN;
+  }
+
+  private buildQueryInterfaceOp(sig: MethodSignature, args: Value[], node: TSESTree.CallExpression, flow: Flow, usage: Usage): Operation {
+    const reasons: string[] = [];
+    const target: Target = { table: null, column: null };
+    const options: Record<string, JsonValue> = {};
+    if (sig.table !== undefined) {
+      const t = args[sig.table] ?? UNDEF;
+      const resolved = tableName(t);
+      target.table = resolved.table;
+      if (resolved.schema) target.schema = resolved.schema;
+      if (resolved.table === null) reasons.push('table name is not a constant');
+    }
+    if (sig.column !== undefined) {
+      const c = asString(args[sig.column] ?? UNDEF);
+      target.column = c;
+      if (c === null) reasons.push('column name is not a constant');
+    }
+    if (sig.name !== undefined) {
+      const n = args[sig.name] ?? UNDEF;
+      target.name = asString(n) ?? (n.k === 'obj' ? tableName(n).table : null);
+      if (target.name === null) reasons.push('name is not a constant');
+    }
+    if (sig.newName !== undefined) {
+      const n = args[sig.newName] ?? UNDEF;
+      target.newName = asString(n) ?? tableName(n).table;
+      if (target.newName === null) reasons.push('new name is not a constant');
+    }
+    let fields: (string | null)[] | null | undefined;
+    let columns: Record<string, Record<string, JsonValue>> | null | undefined;
+    switch (sig.op) {
+      case 'createTable':
+        columns = attributesOf(args[1] ?? UNDEF);
+        break;
+      case 'addColumn':
+      case 'changeColumn':
+        Object.assign(options, attributeOptions(args[2] ?? UNDEF));
+        break;
+      case 'addIndex': {
+        const a1 = args[1] ?? UNDEF;
+        if (a1.k === 'arr') fields = fieldNames(a1);
+        else if (a1.k === 'obj') {
+          Object.assign(options, objectOptions(a1));
+          const f = a1.props.get('fields');
+          fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
+        } else if (a1.k !== 'undef') fields = null;
+        const a2 = args[2];
+        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        if (typeof options.name === 'string') target.name = options.name;
+        break;
+      }
+      case 'removeIndex': {
+        const a1 = args[1] ?? UNDEF;
+        if (a1.k === 'arr') fields = fieldNames(a1);
+        else target.name = asString(a1);
+        if (target.name === null && a1.k !== 'arr') reasons.push('index name is not a constant');
+        break;
+      }
+      case 'addConstraint': {
+        const a1 = args[1] ?? UNDEF;
+        if (a1.k === 'obj') {
+          Object.assign(options, objectOptions(a1));
+          const f = a1.props.get('fields');
+          fields = f?.k === 'arr' ? fieldNames(f) : null;
+        } else if (a1.k === 'arr') {
+          fields = fieldNames(a1);
+          const a2 = args[2];
+          if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        }
+        if (typeof options.name === 'string') target.name = options.name;
+        break;
+      }
+      case 'bulkDelete':
+        options.where = whereOf(args[1]);
+        break;
+      case 'bulkUpdate':
+        options.values = args[1] ? toJson(args[1]) : null;
+        options.where = whereOf(args[2]);
+        break;
+      case 'bulkInsert': {
+        const rows = args[1];
+        options.rows = rows?.k === 'arr' ? rows.items.length : null;
+        break;
+      }
+      default:
+        break;
+    }
+    if (sig.options) {
+      for (const i of sig.options) {
+        const a = args[i];
+        if (a?.k === 'obj' && !(sig.op === 'addIndex' || sig.op === 'addConstraint' || sig.op === 'addColumn' || sig.op === 'changeColumn')) {
+          Object.assign(options, objectOptions(a));
+        }
+      }
+    }
+    const op = this.emit(sig.op, target, node, flow, usage, {
+      options,
+      reasons,
+      txArgs: args,
+      idempotent: sig.idempotent === true,
+      sqlGuard: false,
+    });
+    if (fields !== undefined) op.fields = fields;
+    if (columns !== undefined) op.columns = columns;
+    return op;
+  }
+
+  private sequelizeCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    if (method === 'getQueryInterface') return { k: 'qi' };
+    if (method === 'transaction') return this.transactionCall(node, env, flow);
+    if (method === 'query') return this.rawQuery(node, env, flow, usage);
+    if (SEQUELIZE_EXPRESSION_HELPERS.has(method)) {
+      const args = this.evalArgs(node, env, flow);
+      return { k: 'ns', text: `${method}(${args.map(renderArg).join(', ')})` };
+    }
+    if (SEQUELIZE_NON_OPS.has(method)) {
+      this.evalArgs(node, env, flow);
+      return UNKNOWN;
+    }
+    this.evalArgs(node, env, flow);
+    this.emitUnresolved(node, flow, usage, `sequelize.${method} is not analyzed`);
+    return UNKNOWN;
+  }
+
+  private transactionCall(node: TSESTree.CallExpression, env: Env, flow: Flow): Value {
+    const args = this.evalArgs(node, env, flow);
+    const cb = args.find((a) => a.k === 'fn');
+    if (!cb || cb.k !== 'fn') return { k: 'tx', managed: false };
+    return this.callFunction(cb, [{ k: 'tx', managed: true }], { ...flow, txCallback: true });
+  }
+
+  private rawQuery(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    const args = this.evalArgs(node, env, flow);
+    let sqlArg = args[0] ?? UNDEF;
+    if (sqlArg.k === 'obj') sqlArg = sqlArg.props.get('query') ?? UNKNOWN;
+    const text = sqlArg.k === 'str' ? sqlArg.v : sqlArg.k === 'pstr' ? sqlArg.text : null;
+    if (text === null) {
+      this.emit('sql', { table: null, column: null }, node, flow, usage, {
+        options: {},
+        reasons: ['SQL text is not static'],
+        txArgs: args,
+        idempotent: false,
+        sqlGuard: false,
+        sql: true,
+      });
+      return UNKNOWN;
+    }
+    const statements = analyzeSql(text);
+    const selects: Set<string> = new Set();
+    let isRead = false;
+    for (const s of statements) {
+      const reasons: string[] = s.unresolved ? ['a name in the SQL comes from a value migralint cannot resolve'] : [];
+      const op = this.emit(s.op, cleanTarget(s.target), node, flow, usage, {
+        options: s.options,
+        reasons,
+        txArgs: args,
+        idempotent: false,
+        sqlGuard: s.guard === 'sql-if-exists',
+        sql: true,
+      });
+      op.statement = s.statement;
+      if (s.sqlError !== undefined) op.sqlError = s.sqlError;
+      if (s.fields) op.fields = s.fields;
+      if (s.op === 'select') {
+        isRead = true;
+        if (s.target.table) selects.add(s.target.table);
+      }
+    }
+    if (isRead) {
+      // `SELECT ... FROM information_schema.columns WHERE table_name = 'users'` is an existence probe.
+      const mentions = [...text.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+      return makeProbe('query(SELECT)', [], [...mentions, ...selects]);
+    }
+    return UNKNOWN;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Emitting operations
+
+  private emitUnresolved(node: TSESTree.CallExpression, flow: Flow, usage: Usage, reason: string): void {
+    this.emit('unresolved', { table: null, column: null }, node, flow, usage, {
+      options: {},
+      reasons: [reason],
+      txArgs: [],
+      idempotent: false,
+      sqlGuard: false,
+    });
+  }
+
+  private emit(
+    op: OpKind,
+    target: Target,
+    node: TSESTree.CallExpression,
+    flow: Flow,
+    usage: Usage,
+    extra: { options: Record<string, JsonValue>; reasons: string[]; txArgs: Value[]; idempotent: boolean; sqlGuard: boolean; sql?: boolean },
+  ): Operation {
+    const guard = this.guardFor(target, flow, extra.sqlGuard, extra.idempotent);
+    const locNode = flow.importSite ? flow.importSite.node : node;
+    const operation: Operation = {
+      phase: flow.phase,
+      op,
+      target,
+      guarded: guard !== null,
+      guard,
+      inTransaction: extra.txArgs.some(passesTransaction),
+      inTransactionCallback: flow.txCallback,
+      conditional: flow.conditional,
+      inLoop: flow.inLoop,
+      floating: usage === 'statement' || flow.detached,
+      unresolved: extra.reasons.length > 0 || op === 'unresolved',
+      options: extra.options,
+      loc: toLoc(locNode.loc),
+      callee: flow.importSite ? flow.importSite.callee : this.calleeText(node, flow),
+    };
+    if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
+    if (extra.sql) operation.sql = true;
+    if (flow.importSite?.via) operation.via = flow.importSite.via;
+    if (!flow.noOps) this.ops.push(operation);
+    return operation;
+  }
+
+  /** The innermost syntactic guard wins; then SQL IF [NOT] EXISTS; then Sequelize's own idempotency. */
+  private guardFor(target: Target, flow: Flow, sqlGuard: boolean, idempotent: boolean): Guard | null {
+    for (let i = flow.guards.length - 1; i >= 0; i--) {
+      const g = flow.guards[i]!;
+      if (g.type === 'catch') {
+        const guard: Guard = { kind: g.kind, line: g.line };
+        if (g.detail !== undefined) guard.detail = g.detail;
+        return guard;
+      }
+      if (probeCovers(g.probe, target)) return { kind: 'existence-check', line: g.line, detail: g.probe.source };
+    }
+    if (sqlGuard) return { kind: 'sql-if-exists' };
+    if (idempotent) return { kind: 'idempotent' };
+    return null;
+  }
+
+  /** Source text of a node of the module being walked, whitespace folded, for messages. */
+  private text(node: Node, flow: Flow): string {
+    const t = flow.module.source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+    return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+  }
+
+  private calleeText(node: TSESTree.CallExpression, flow: Flow): string {
+    return this.text(node.callee, flow);
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Helpers
+
+const ARRAY_ITERATION = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'reduce']);
+
+function isAsync(fn: FunctionNode): boolean {
+  return fn.async === true;
+}
+
+/**
+ * `path.resolve` / `path.join` on static strings, relative to the project root
+ * (the runner's working directory): `path.resolve('db', 'migrations')` is
+ * `db/migrations`.
+ */
+function pathCall(method: string, args: Value[]): Value {
+  const parts = args.map(asString);
+  if (parts.some((p) => p === null)) return UNKNOWN;
+  const strs = parts as string[];
+  switch (method) {
+    case 'resolve': {
+      let acc = '.';
+      for (const p of strs) acc = posix.isAbsolute(p) ? p : posix.join(acc, p);
+      return str(posix.normalize(acc));
+    }
+    case 'join':
+      return str(posix.join(...strs));
+    case 'normalize':
+      return str(posix.normalize(strs[0] ?? '.'));
+    case 'basename':
+      return str(posix.basename(strs[0] ?? ''));
+    case 'dirname':
+      return str(posix.dirname(strs[0] ?? '.'));
+    default:
+      return UNKNOWN;
+  }
+}
+
+function isStringLike(v: Value): boolean {
+  return v.k === 'str' || v.k === 'pstr';
+}
+
+function importValue(spec: string, path: string): Value {
+  if (SEQUELIZE_MODULES.has(spec)) return { k: 'ns', text: '' };
+  if (spec === 'path' || spec === 'node:path') return { k: 'global', name: 'path' };
+  return { k: 'import', spec, path, relative: spec.startsWith('.') || spec.startsWith('/') };
+}
+
+function nsKey(v: Value): string | null {
+  return v.k === 'ns' ? v.text : null;
+}
+
+function staticEquals(a: Value, b: Value): boolean | null {
+  const prim = (v: Value) =>
+    v.k === 'str' || v.k === 'num' || v.k === 'bool' ? v.v : v.k === 'null' ? null : v.k === 'undef' ? undefined : NOT_PRIMITIVE;
+  const x = prim(a);
+  const y = prim(b);
+  if (x === NOT_PRIMITIVE || y === NOT_PRIMITIVE) return null;
+  return x === y;
+}
+const NOT_PRIMITIVE = Symbol('not-primitive');
+
+function renderArg(v: Value): string {
+  if (v.k === 'str') return `'${v.v}'`;
+  if (v.k === 'num' || v.k === 'bool') return String(v.v);
+  if (v.k === 'ns') return v.text;
+  if (v.k === 'null') return 'null';
+  return '?';
+}
+
+function passesTransaction(v: Value): boolean {
+  if (v.k !== 'obj') return false;
+  const t = v.props.get('transaction');
+  return t?.k === 'tx';
+}
+
+function toLoc(loc: TSESTree.SourceLocation): SourceLocation {
+  return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
+}
+
+function tableName(v: Value): { table: string | null; schema?: string } {
+  const s = asString(v);
+  if (s !== null) return { table: s };
+  if (v.k === 'obj') {
+    const t = asString(v.props.get('tableName') ?? UNDEF);
+    const schema = asString(v.props.get('schema') ?? UNDEF);
+    return schema ? { table: t, schema } : { table: t };
+  }
+  return { table: null };
+}
+
+function cleanTarget(t: Target): Target {
+  const out: Target = { table: t.table && !isHole(t.table) ? t.table : null, column: t.column && !isHole(t.column) ? t.column : null };
+  for (const key of ['schema', 'name', 'newName'] as const) {
+    const v = t[key];
+    if (v !== undefined) out[key] = v && !isHole(v) ? v : null;
+  }
+  return out;
+}
+
+function objectOptions(v: Extract<Value, { k: 'obj' }>): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const [k, val] of v.props) if (!OPTION_KEYS_DROPPED.has(k)) out[k] = toJson(val);
+  if (v.partial) out.$partial = true;
+  return out;
+}
+
+/** Options of an attribute definition: `S.TEXT`, `'TEXT'`, or `{ type, allowNull, ... }`. */
+function attributeOptions(v: Value): Record<string, JsonValue> {
+  if (v.k === 'obj') return objectOptions(v);
+  if (v.k === 'ns' || v.k === 'str') return { type: toJson(v) };
+  if (v.k === 'undef') return {};
+  return { $unresolved: true };
+}
+
+function attributesOf(v: Value): Record<string, Record<string, JsonValue>> | null {
+  if (v.k !== 'obj' || v.partial) return null;
+  const out: Record<string, Record<string, JsonValue>> = {};
+  for (const [name, def] of v.props) out[name] = attributeOptions(def);
+  return out;
+}
+
+function fieldNames(v: Extract<Value, { k: 'arr' }>): (string | null)[] {
+  return v.items.map((i) => {
+    const s = asString(i);
+    if (s !== null) return s;
+    if (i.k === 'obj') return asString(i.props.get('name') ?? i.props.get('attribute') ?? UNDEF);
+    return null;
+  });
+}
+
+function whereOf(v: Value | undefined): JsonValue {
+  if (!v || v.k === 'undef' || v.k === 'null') return null;
+  return toJson(v);
+}
+
+function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boolean {
+  const names = [target.table, target.name].filter((n): n is string => typeof n === 'string');
+  return names.some((n) => probe.tables.has(n) || probe.mentions.has(n));
+}
+
+interface PathStep {
+  kind: 'key' | 'rest';
+  key: string;
+  from: number;
+  exclude: string[];
+}
+
+/** Names bound by a pattern with the access path to each (for destructuring). */
+function patternPaths(
+  pattern: TSESTree.Node,
+  prefix: PathStep[] = [],
+): { name: string; path: PathStep[]; defaultNode?: Expression }[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [{ name: pattern.name, path: prefix }];
+    case 'AssignmentPattern': {
+      const inner = patternPaths(pattern.left, prefix);
+      if (pattern.left.type === 'Identifier' && inner[0]) inner[0].defaultNode = pattern.right;
+      return inner;
+    }
+    case 'ObjectPattern': {
+      const out: { name: string; path: PathStep[]; defaultNode?: Expression }[] = [];
+      const seen: string[] = [];
+      for (const p of pattern.properties) {
+        if (p.type === 'RestElement') {
+          out.push(...patternPaths(p.argument, [...prefix, { kind: 'rest', key: '', from: 0, exclude: seen }]));
+          continue;
+        }
+        const key = p.computed ? null : p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
+        if (key === null) {
+          for (const n of patternNames(p.value)) out.push({ name: n, path: [...prefix, { kind: 'key', key: '\u0000', from: 0, exclude: [] }] });
+          continue;
+        }
+        seen.push(key);
+        out.push(...patternPaths(p.value, [...prefix, { kind: 'key', key, from: 0, exclude: [] }]));
+      }
+      return out;
+    }
+    case 'ArrayPattern': {
+      const out: { name: string; path: PathStep[]; defaultNode?: Expression }[] = [];
+      pattern.elements.forEach((el, i) => {
+        if (!el) return;
+        if (el.type === 'RestElement') out.push(...patternPaths(el.argument, [...prefix, { kind: 'rest', key: '', from: i, exclude: [] }]));
+        else out.push(...patternPaths(el, [...prefix, { kind: 'key', key: String(i), from: 0, exclude: [] }]));
+      });
+      return out;
+    }
+    case 'RestElement':
+      return patternPaths(pattern.argument, prefix);
+    case 'TSParameterProperty':
+      return patternPaths(pattern.parameter, prefix);
+    default:
+      return [];
+  }
+}
+
+export function patternNames(pattern: TSESTree.Node): string[] {
+  return patternPaths(pattern).map((p) => p.name);
+}
+
+function exportTarget(left: TSESTree.Node): string | null {
+  // module.exports = ..., module.exports.up = ..., exports.up = ...
+  if (left.type !== 'MemberExpression') return null;
+  const prop = !left.computed && left.property.type === 'Identifier' ? left.property.name : left.property.type === 'Literal' ? String(left.property.value) : null;
+  const obj = left.object;
+  if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') return 'module.exports';
+  if (obj.type === 'Identifier' && obj.name === 'exports' && prop) return prop;
+  if (
+    obj.type === 'MemberExpression' &&
+    obj.object.type === 'Identifier' &&
+    obj.object.name === 'module' &&
+    !obj.computed &&
+    obj.property.type === 'Identifier' &&
+    obj.property.name === 'exports' &&
+    prop
+  ) {
+    return prop;
+  }
+  return null;
+}

@@ -1,0 +1,196 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { JsonValue } from '../model';
+
+/**
+ * Abstract values of the static evaluator. Anything the evaluator cannot
+ * know is `unknown`: it never guesses a table name.
+ */
+export type Value =
+  | { k: 'str'; v: string }
+  /** A string with holes that could not be resolved, rendered with placeholder identifiers. */
+  | { k: 'pstr'; text: string }
+  | { k: 'num'; v: number }
+  | { k: 'bool'; v: boolean }
+  | { k: 'null' }
+  | { k: 'undef' }
+  | { k: 'arr'; items: Value[] }
+  | { k: 'obj'; props: Map<string, Value>; partial: boolean }
+  /** The queryInterface, or an object wrapping it (umzug params, `{ context }`, `utils`). */
+  | { k: 'qi' }
+  /** The Sequelize instance (`queryInterface.sequelize`). */
+  | { k: 'seq' }
+  /** The Sequelize namespace / DataTypes, or something reached from it (`DataTypes.STRING(20)`). */
+  | { k: 'ns'; text: string }
+  /** A transaction opened by the migration. */
+  | { k: 'tx'; managed: boolean }
+  /** A function defined in the analyzed code, with the scope it closes over. */
+  | { k: 'fn'; node: FunctionNode; env: Env; module: ModuleContext }
+  /**
+   * The result of an existence probe (describeTable, tableExists,
+   * showAllTables, showIndex, a SELECT), or anything computed from one.
+   * `mentions` collects the string constants the code compared it with.
+   */
+  | { k: 'probe'; tables: Set<string>; mentions: Set<string>; source: string }
+  /** A binding from require()/import of a module that is not followed. */
+  | { k: 'import'; spec: string; path: string; relative: boolean }
+  /** A global we know a little about (Promise, Object, console, process, path...). */
+  | { k: 'global'; name: string }
+  | { k: 'unknown'; text?: string };
+
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+export const UNKNOWN: Value = { k: 'unknown' };
+export const UNDEF: Value = { k: 'undef' };
+
+/** A lazily evaluated binding: module-level constants may be declared after their use site. */
+export interface Binding {
+  get(): Value;
+}
+
+export class Env {
+  private readonly vars = new Map<string, Binding>();
+  constructor(readonly parent: Env | null) {}
+
+  define(name: string, binding: Binding): void {
+    this.vars.set(name, binding);
+  }
+
+  defineValue(name: string, value: Value): void {
+    this.vars.set(name, { get: () => value });
+  }
+
+  lookup(name: string): Binding | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let env: Env | null = this;
+    while (env) {
+      const b = env.vars.get(name);
+      if (b) return b;
+      env = env.parent;
+    }
+    return undefined;
+  }
+}
+
+/** Per-file facts the evaluator needs. */
+export interface ModuleContext {
+  /** Absolute path of the file. */
+  file: string;
+  source: string;
+  /** Names assigned anywhere after declaration: their initial value cannot be trusted. */
+  reassigned: Set<string>;
+  /** Depth of relative-import following: migrations are 0, imported helpers 1. */
+  importDepth: number;
+  /** Directory of the file relative to the project root (POSIX), the value of `__dirname`. */
+  dirname: string;
+}
+
+export function str(v: string): Value {
+  return { k: 'str', v };
+}
+
+export function isStringish(v: Value): v is { k: 'str'; v: string } | { k: 'pstr'; text: string } {
+  return v.k === 'str' || v.k === 'pstr';
+}
+
+/** The static string of a value, or null. */
+export function asString(v: Value): string | null {
+  if (v.k === 'str') return v.v;
+  if (v.k === 'num') return String(v.v);
+  return null;
+}
+
+/** JS truthiness when statically known, else null. */
+export function truthiness(v: Value): boolean | null {
+  switch (v.k) {
+    case 'str':
+      return v.v.length > 0;
+    case 'num':
+      return v.v !== 0 && !Number.isNaN(v.v);
+    case 'bool':
+      return v.v;
+    case 'null':
+    case 'undef':
+      return false;
+    case 'arr':
+    case 'obj':
+    case 'fn':
+    case 'qi':
+    case 'seq':
+    case 'tx':
+      return true;
+    default:
+      return null;
+  }
+}
+
+export function makeProbe(source: string, tables: Iterable<string>, mentions: Iterable<string> = []): Value {
+  return { k: 'probe', tables: new Set(tables), mentions: new Set(mentions), source };
+}
+
+/** Merges probe taint of several values into one probe, or returns null when none is a probe. */
+export function mergeProbes(values: Value[], extraMentions: string[] = []): Value | null {
+  let merged: { k: 'probe'; tables: Set<string>; mentions: Set<string>; source: string } | null = null;
+  for (const v of values) {
+    if (v.k !== 'probe') continue;
+    if (!merged) merged = { k: 'probe', tables: new Set(v.tables), mentions: new Set(v.mentions), source: v.source };
+    else {
+      v.tables.forEach((t) => merged!.tables.add(t));
+      v.mentions.forEach((m) => merged!.mentions.add(m));
+    }
+  }
+  if (merged) for (const m of extraMentions) merged.mentions.add(m);
+  return merged;
+}
+
+/**
+ * Converts a value to JSON for the report. Values that are not static are
+ * written as `{ "$expr": "<source text>" }` so they can never be mistaken for
+ * a real literal.
+ */
+export function toJson(v: Value, depth = 0): JsonValue {
+  if (depth > 8) return { $expr: '…' };
+  switch (v.k) {
+    case 'str':
+      return v.v;
+    case 'pstr':
+      return { $expr: v.text };
+    case 'num':
+      return Number.isFinite(v.v) ? v.v : { $expr: String(v.v) };
+    case 'bool':
+      return v.v;
+    case 'null':
+      return null;
+    case 'undef':
+      return { $expr: 'undefined' };
+    case 'arr':
+      return v.items.map((i) => toJson(i, depth + 1));
+    case 'obj': {
+      const out: Record<string, JsonValue> = {};
+      for (const [key, val] of v.props) out[key] = toJson(val, depth + 1);
+      if (v.partial) out.$partial = true;
+      return out;
+    }
+    case 'ns':
+      // DataTypes and helpers as written: "STRING(20)", "ENUM('a', 'b')", "fn('NOW')".
+      return v.text;
+    case 'qi':
+      return { $expr: 'queryInterface' };
+    case 'seq':
+      return { $expr: 'sequelize' };
+    case 'tx':
+      return { $expr: 'transaction' };
+    case 'fn':
+      return { $expr: 'function' };
+    case 'probe':
+      return { $expr: v.source };
+    case 'import':
+      return { $expr: v.path };
+    case 'global':
+      return { $expr: v.name };
+    case 'unknown':
+      return { $expr: v.text ?? '?' };
+  }
+}

@@ -1,0 +1,183 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding, Migration, ProjectInfo, ProjectModel, Severity } from './model';
+import { parseSource, type ParseResult } from './parse';
+import { discoverLayout, listMigrationFiles, toPosix, type DiscoverOptions } from './discovery';
+import { extractMigration, moduleContext } from './extract/extract-migration';
+import type { LoadedModule } from './extract/interpreter';
+import { loadSqlParser } from './sql/pg-parser';
+import { RULES } from './rules/registry';
+import { interpolate, type Rule } from './rules/create-rule';
+
+export interface AnalyzeOptions extends DiscoverOptions {
+  /** Rule id -> severity or 'off'. Unlisted rules use their default (recommended preset). */
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export interface AnalysisResult {
+  project: ProjectModel;
+  findings: Finding[];
+}
+
+/** Findings produced by the engine itself rather than by a rule. */
+export const ENGINE_RULES = {
+  parseError: 'parse-error',
+  readError: 'read-error',
+  analysisError: 'analysis-error',
+} as const;
+
+const IMPORT_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'];
+
+/**
+ * Analyzes a Sequelize project: discovers the migrations, parses and extracts
+ * each one, runs the rules. Never executes project code.
+ */
+export async function analyzeProject(rootArg: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  // libpg-query answers synchronously only once its WASM module is loaded.
+  await loadSqlParser();
+  const info = discoverLayout(rootArg, options);
+  const files = listMigrationFiles(info);
+  const project = buildProjectModel(info, files);
+  const findings = [...engineFindings(project), ...runRules(project, options.rules)];
+  return { project, findings: sortFindings(findings) };
+}
+
+/** Reads, parses and extracts each migration file (the SQL parser must be loaded). */
+export function buildProjectModel(info: ProjectInfo, files: string[]): ProjectModel {
+  const loadImport = importLoader(info);
+  const migrations = files.map((file, index) => analyzeFile(info, file, index, loadImport));
+  return { project: info, migrations };
+}
+
+function analyzeFile(
+  info: ProjectInfo,
+  file: string,
+  index: number,
+  loadImport: (from: string, spec: string) => LoadedModule | null,
+): Migration {
+  const absPath = path.resolve(info.absRoot, file);
+  const name = path.posix.basename(file);
+  const base: Omit<Migration, 'status'> = {
+    file,
+    name,
+    index,
+    up: [],
+    down: [],
+    upFunction: { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null },
+    downFunction: { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null },
+  };
+  let source: string;
+  try {
+    source = readFileSync(absPath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ...base, status: 'unreadable', error: { message: `cannot read file (${code})`, line: 1, column: 1 } };
+  }
+  const parsed: ParseResult = parseSource(source, absPath);
+  if (!parsed.ok) {
+    return { ...base, status: 'parse-error', error: { message: parsed.message, line: parsed.line, column: parsed.column } };
+  }
+  try {
+    const extracted = extractMigration({ absPath, file, source, ast: parsed.ast }, { loadImport });
+    return { ...base, ...extracted };
+  } catch (error) {
+    // A bug of ours must not take the other files down with it.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, status: 'parse-error', error: { message: `internal error while analyzing: ${message}`, line: 1, column: 1 }, analysisError: true };
+  }
+}
+
+/**
+ * Follows a relative import of a migration, one level, inside the project
+ * only. Parsed files are cached for the run.
+ */
+function importLoader(info: ProjectInfo): (fromFile: string, spec: string) => LoadedModule | null {
+  const cache = new Map<string, LoadedModule | null>();
+  return (fromFile, spec) => {
+    const base = path.resolve(path.dirname(fromFile), spec);
+    for (const ext of IMPORT_EXTENSIONS) {
+      const candidate = base + ext;
+      if (cache.has(candidate)) return cache.get(candidate)!;
+      const rel = path.relative(info.absRoot, candidate);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+      if (!existsSync(candidate) || !statSync(candidate).isFile()) continue;
+      let loaded: LoadedModule | null = null;
+      try {
+        const source = readFileSync(candidate, 'utf8');
+        const parsed = parseSource(source, candidate);
+        if (parsed.ok) {
+          const displayPath = toPosix(rel);
+          loaded = { ast: parsed.ast, context: moduleContext(candidate, displayPath, source, parsed.ast, 1), displayPath };
+        }
+      } catch {
+        loaded = null;
+      }
+      cache.set(candidate, loaded);
+      return loaded;
+    }
+    return null;
+  };
+}
+
+function engineFindings(project: ProjectModel): Finding[] {
+  const out: Finding[] = [];
+  for (const m of project.migrations) {
+    if (!m.error) continue;
+    const rule = m.status === 'unreadable' ? ENGINE_RULES.readError : m.analysisError ? ENGINE_RULES.analysisError : ENGINE_RULES.parseError;
+    out.push({
+      rule,
+      severity: 'error',
+      file: m.file,
+      line: m.error.line,
+      column: m.error.column,
+      message:
+        rule === ENGINE_RULES.parseError
+          ? `${m.name} does not parse: ${m.error.message}. It was not analyzed, and the runner will fail on it.`
+          : `${m.name}: ${m.error.message}.`,
+    });
+  }
+  return out;
+}
+
+/** Runs every enabled rule over the project and returns its findings (unsorted). */
+export function runRules(project: ProjectModel, config: Record<string, Severity | 'off'> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const configured = config[rule.id];
+    const enabled = configured !== undefined ? configured !== 'off' : rule.meta.docs.recommended;
+    if (!enabled) continue;
+    const ruleSeverity: Severity = configured && configured !== 'off' ? configured : rule.meta.defaultSeverity;
+    rule.check({
+      project,
+      options: rule.defaultOptions,
+      report(d) {
+        const message = interpolate(rule.meta.messages[d.messageId] ?? d.messageId, d.data);
+        const finding: Finding = {
+          rule: rule.id,
+          // An explicit configuration wins over the rule's per-case severity.
+          severity: configured && configured !== 'off' ? configured : d.severity ?? ruleSeverity,
+          file: d.migration.file,
+          line: d.loc?.line ?? 1,
+          column: d.loc?.column ?? 1,
+          message,
+          messageId: d.messageId,
+          docsUrl: rule.meta.docs.url,
+        };
+        if (d.loc?.endLine !== undefined) finding.endLine = d.loc.endLine;
+        if (d.loc?.endColumn !== undefined) finding.endColumn = d.loc.endColumn;
+        if (d.data) finding.data = d.data;
+        if (d.target) finding.target = d.target;
+        findings.push(finding);
+      },
+    });
+  }
+  return findings;
+}
+
+/** Findings in report order: file, line, column, rule, then message for full determinism. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...findings].sort(
+    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message),
+  );
+}

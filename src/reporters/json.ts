@@ -1,0 +1,82 @@
+import type { Finding, Migration, Operation } from '../model';
+import type { Reporter, ReportInput } from './types';
+import { summarize } from './summary';
+
+/** Fields written for an operation, in this order. Others are left out of the public contract. */
+function operationJson(op: Operation): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    op: op.op,
+    target: op.target,
+    guarded: op.guarded,
+    inTransaction: op.inTransaction,
+    line: op.loc.line,
+    column: op.loc.column,
+    guard: op.guard,
+    conditional: op.conditional,
+    inTransactionCallback: op.inTransactionCallback,
+    inLoop: op.inLoop,
+    floating: op.floating,
+    unresolved: op.unresolved,
+  };
+  if (op.unresolvedReason !== undefined) out.unresolvedReason = op.unresolvedReason;
+  if (op.sql) out.sql = true;
+  if (op.statement !== undefined) out.statement = op.statement;
+  if (op.sqlError !== undefined) out.sqlError = op.sqlError;
+  if (Object.keys(op.options).length > 0) out.options = op.options;
+  if (op.columns !== undefined) out.columns = op.columns;
+  if (op.fields !== undefined) out.fields = op.fields;
+  if (op.via !== undefined) out.via = op.via;
+  out.callee = op.callee;
+  return out;
+}
+
+function migrationJson(m: Migration): Record<string, unknown> {
+  const out: Record<string, unknown> = { file: m.file, name: m.name, index: m.index, status: m.status };
+  if (m.notMigrationReason !== undefined) out.notMigrationReason = m.notMigrationReason;
+  if (m.error) out.error = m.error;
+  out.up = m.up.map(operationJson);
+  out.down = m.down.map(operationJson);
+  out.downBehaviour = m.status !== 'ok' ? null : !m.downFunction.present ? 'missing' : m.downFunction.throws ? 'throws' : m.downFunction.empty ? 'empty' : 'reverts';
+  out.wrappedInTransaction = { up: m.upFunction.wrappedInTransaction, down: m.downFunction.wrappedInTransaction };
+  return out;
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    rule: f.rule,
+    severity: f.severity,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    message: f.message,
+  };
+  if (f.endLine !== undefined) out.endLine = f.endLine;
+  if (f.endColumn !== undefined) out.endColumn = f.endColumn;
+  if (f.messageId !== undefined) out.messageId = f.messageId;
+  if (f.target) out.target = f.target;
+  if (f.docsUrl) out.docsUrl = f.docsUrl;
+  return out;
+}
+
+/** The JSON report, schemaVersion 1 (shared/report-json.md). */
+export const jsonReporter: Reporter = {
+  name: 'json',
+  render(input: ReportInput): string {
+    const { project, findings, tool } = input;
+    const doc = {
+      schemaVersion: 1,
+      tool,
+      project: {
+        root: project.project.root,
+        framework: project.project.framework,
+        migrationsDir: project.project.migrationsDir,
+        modelsDir: project.project.modelsDir,
+        configFile: project.project.configFile,
+      },
+      migrations: project.migrations.map(migrationJson),
+      findings: findings.map(findingJson),
+      summary: summarize(project, findings),
+    };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  },
+};

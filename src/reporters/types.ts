@@ -1,0 +1,14 @@
+import type { Finding, ProjectModel } from '../model';
+
+export interface ReportInput {
+  project: ProjectModel;
+  /** Sorted: file, line, column, rule. */
+  findings: Finding[];
+  tool: { name: string; version: string };
+}
+
+/** Reporters are pure: they return text, the CLI writes it. */
+export interface Reporter {
+  name: string;
+  render(input: ReportInput): string;
+}

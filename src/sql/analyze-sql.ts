@@ -1,0 +1,175 @@
+/**
+ * Raw SQL to operations: parses a SQL string with the real PostgreSQL parser
+ * and describes each statement as the same operation kinds queryInterface
+ * calls produce (`ALTER TABLE t DROP COLUMN c` is a `removeColumn`).
+ */
+import type { JsonValue, OpKind, Target } from '../model';
+import { isHole } from './holes';
+import { isSqlParserLoaded, isSqlSyntaxError, parseSqlSync, scanSqlSync, SqlParserNotLoadedError } from './pg-parser';
+import { describeStatement, type Draft } from './statements';
+
+export { HOLE_PREFIX, holePlaceholder, isHole } from './holes';
+
+/** One operation performed by a SQL statement. */
+export interface SqlOperation {
+  op: OpKind;
+  /** What the statement acts on; `null` fields are unknown (or came from a hole). */
+  target: Target;
+  /** IF [NOT] EXISTS, CREATE OR REPLACE, ADD VALUE IF NOT EXISTS. */
+  guard: 'sql-if-exists' | null;
+  /** Facts rules need, camelCase keys (`concurrently`, `where`, `type`, `notNull`, ...). */
+  options: Record<string, JsonValue>;
+  /** CREATE INDEX: the indexed columns, `null` for expressions. */
+  fields?: (string | null)[];
+  /** The text of this statement only, trimmed; shared by the operations of one ALTER TABLE. */
+  statement: string;
+  /** Set when the SQL does not parse: the parser's message. */
+  sqlError?: string;
+  /** A table, column or other name was a hole placeholder. */
+  unresolved?: boolean;
+  /** Character offset of `statement` inside the analyzed SQL. */
+  offset?: number;
+}
+
+/**
+ * Describes every statement of `sql`, in order: one operation per statement,
+ * more for statements acting on several things (`DROP TABLE a, b`, an ALTER
+ * TABLE with several subcommands).
+ *
+ * Never throws for bad SQL: SQL that does not parse yields one `sql`
+ * operation with `sqlError`. Empty or comment-only SQL yields `[]`.
+ *
+ * @throws {SqlParserNotLoadedError} when `await loadSqlParser()` has not run.
+ */
+export function analyzeSql(sql: string): SqlOperation[] {
+  // Checked before the empty-string shortcut so a missing load fails on the first call, not the first non-empty one.
+  if (!isSqlParserLoaded()) throw new SqlParserNotLoadedError();
+  if (sql.trim() === '') return [];
+
+  let stmts;
+  try {
+    stmts = parseSqlSync(sql).stmts ?? [];
+  } catch (err) {
+    if (!isSqlSyntaxError(err)) throw err;
+    return [parseFailure(sql, err.message)];
+  }
+
+  const source = new SourceText(sql);
+  const operations: SqlOperation[] = [];
+  for (const raw of stmts) {
+    if (!raw.stmt) continue;
+    // The JSON omits zero values: no stmt_location is 0, no stmt_len is "to the end".
+    const { statement, offset } = source.statement(raw.stmt_location ?? 0, raw.stmt_len ?? 0);
+    for (const draft of describeStatement(raw.stmt)) operations.push(finish(draft, statement, offset));
+  }
+  return operations;
+}
+
+function parseFailure(sql: string, message: string): SqlOperation {
+  const statement = sql.trim();
+  return {
+    op: 'sql',
+    target: { table: null, column: null },
+    guard: null,
+    options: {},
+    statement,
+    sqlError: message,
+    offset: sql.indexOf(statement),
+  };
+}
+
+/** Adds statement text and offset, and replaces every name that came from a hole by null. */
+function finish(draft: Draft, statement: string, offset: number): SqlOperation {
+  const holes = { found: false };
+  const operation: SqlOperation = {
+    op: draft.op,
+    target: scrubHoles(draft.target, holes) as unknown as Target,
+    guard: draft.guarded ? 'sql-if-exists' : null,
+    options: scrubHoles(draft.options ?? {}, holes) as Record<string, JsonValue>,
+    statement,
+    offset,
+  };
+  if (draft.fields) operation.fields = scrubHoles(draft.fields, holes) as (string | null)[];
+  if (holes.found) operation.unresolved = true;
+  return operation;
+}
+
+/**
+ * Deep copy of `value` with every string naming a hole replaced by null.
+ * Done once here, over everything a handler extracted, so no handler can
+ * forget a name; values that are not extracted (literals in WHERE, SET) are
+ * never looked at.
+ */
+function scrubHoles(value: JsonValue | Target, holes: { found: boolean }): JsonValue {
+  if (typeof value === 'string') {
+    if (!isHole(value)) return value;
+    holes.found = true;
+    return null;
+  }
+  if (Array.isArray(value)) return value.map((item) => scrubHoles(item, holes));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, JsonValue> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) out[key] = scrubHoles(item as JsonValue, holes);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The analyzed SQL, with conversion from the parser's UTF-8 byte offsets to
+ * JavaScript string offsets (they differ as soon as the SQL has a non-ASCII
+ * character, e.g. in a comment or a literal).
+ */
+class SourceText {
+  private readonly bytes: Buffer | null;
+
+  constructor(private readonly text: string) {
+    // ASCII-only text (the usual case): byte offsets are character offsets, no buffer needed.
+    this.bytes = Buffer.byteLength(text, 'utf8') === text.length ? null : Buffer.from(text, 'utf8');
+  }
+
+  /** The trimmed text of the statement at [location, location + length) bytes, 0 length meaning "to the end". */
+  statement(location: number, length: number): { statement: string; offset: number } {
+    const start = this.charOffset(location);
+    const end = length > 0 ? this.charOffset(location + length) : this.text.length;
+    const raw = withoutTrailingComments(this.text.slice(start, end));
+    const statement = raw.trim();
+    return { statement, offset: start + (raw.length - raw.trimStart().length) };
+  }
+
+  private charOffset(byteOffset: number): number {
+    return this.bytes ? charOffsetOf(this.bytes, byteOffset) : byteOffset;
+  }
+}
+
+function charOffsetOf(bytes: Buffer, byteOffset: number): number {
+  return bytes.subarray(0, byteOffset).toString('utf8').length;
+}
+
+/**
+ * The parser starts a statement at its first token but ends the last one at
+ * the end of the input, trailing comments included. Cut them with the
+ * scanner, which knows what is a comment and what is `--` inside a string.
+ */
+function withoutTrailingComments(text: string): string {
+  if (!mayEndWithComment(text)) return text;
+  const tokens = scanSqlSync(text).tokens;
+  let end = 0;
+  for (const token of tokens) {
+    if (token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT') end = Math.max(end, token.end);
+  }
+  if (end === 0) return text;
+  const bytes = Buffer.from(text, 'utf8');
+  return text.slice(0, bytes.length === text.length ? end : charOffsetOf(bytes, end));
+}
+
+/**
+ * Cheap pre-check so the scanner only runs when needed: a trailing comment is
+ * either a `--` comment on the last line or a block comment ending the text.
+ */
+function mayEndWithComment(text: string): boolean {
+  const trimmed = text.trimEnd();
+  return trimmed.endsWith('*/') || trimmed.slice(trimmed.lastIndexOf('\n') + 1).includes('--');
+}

@@ -1,0 +1,28 @@
+/**
+ * Template holes.
+ *
+ * SQL built from template literals (`ALTER TABLE ${TABLE} ...`) only parses if
+ * every hole becomes something. Callers replace each hole they cannot resolve
+ * with an identifier `migralint_hole_<n>`; it is a valid identifier wherever
+ * a name or an expression may appear, so the statement still parses, and the
+ * analyzer reports any name that came from a hole as unknown (`null`).
+ */
+
+/** Prefix of the placeholder identifiers callers substitute for unresolved holes. */
+export const HOLE_PREFIX = 'migralint_hole_';
+
+/** The placeholder for the `index`-th hole of a template. */
+export function holePlaceholder(index: number): string {
+  return `${HOLE_PREFIX}${index}`;
+}
+
+/**
+ * True when `name` is, or contains, a hole placeholder.
+ *
+ * Containment rather than equality: a hole can be part of a name
+ * (`idx_${table}_email` becomes `idx_migralint_hole_0_email`), and such a
+ * name is just as unknown as a whole hole.
+ */
+export function isHole(name: string): boolean {
+  return name.includes(HOLE_PREFIX);
+}

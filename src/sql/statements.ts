@@ -1,0 +1,605 @@
+/**
+ * Maps one parsed SQL statement to the operations it performs.
+ *
+ * One handler per parse-tree statement type; a statement type without a
+ * handler becomes a generic `sql` operation carrying its node type name.
+ * Handlers report names exactly as the parser gives them; hole placeholders
+ * are scrubbed afterwards by the caller, in one place.
+ */
+import type {
+  AlterTableCmd,
+  ColumnDef,
+  Constraint,
+  ConstrType,
+  DropBehavior,
+  DropStmt,
+  Node,
+  ObjectType,
+  RangeVar,
+  RenameStmt,
+  SelectStmt,
+  TransactionStmtKind,
+  TypeName,
+} from 'libpg-query';
+import type { JsonValue, OpKind, Target } from '../model';
+import {
+  namedTarget,
+  objectNameParts,
+  relationTarget,
+  splitQualified,
+  stringList,
+  tagOf,
+  unwrap,
+  unwrapAll,
+  withSchema,
+  type NodeOf,
+  type NodeTag,
+} from './nodes';
+import { formatTypeName } from './type-name';
+
+/** An operation before statement text, offsets and hole scrubbing are added. */
+export interface Draft {
+  op: OpKind;
+  target: Target;
+  /** Protected by IF [NOT] EXISTS, OR REPLACE or ADD VALUE IF NOT EXISTS. */
+  guarded?: boolean;
+  options?: Record<string, JsonValue>;
+  fields?: (string | null)[];
+}
+
+type Options = Record<string, JsonValue>;
+type Handler<K extends NodeTag> = (node: NodeOf<K>) => Draft[];
+
+/** The operations one statement performs (at least one). */
+export function describeStatement(stmt: Node): Draft[] {
+  const tag = tagOf(stmt);
+  const handler = HANDLERS[tag] as Handler<NodeTag> | undefined;
+  const payload = (stmt as Record<NodeTag, NodeOf<NodeTag>>)[tag];
+  if (handler) return handler(payload);
+  return [genericSql(tag, payload)];
+}
+
+/** Fallback: the statement type, and its relation when it has one (LOCK, REINDEX, CLUSTER, ...). */
+function genericSql(tag: NodeTag, payload: unknown, extra: Options = {}): Draft {
+  const relation = (payload as { relation?: unknown } | null)?.relation;
+  const target = isRangeVar(relation) ? relationTarget(relation) : noTarget();
+  return { op: 'sql', target, options: { statementType: tag, ...extra } };
+}
+
+function isRangeVar(value: unknown): value is RangeVar {
+  return typeof value === 'object' && value !== null && 'relname' in value;
+}
+
+/** A relation that is itself the named object (view, sequence, index, composite type), not a table. */
+function namedRelationTarget(rel: RangeVar | undefined): Target {
+  return withSchema({ table: null, column: null, name: rel?.relname ?? null }, rel?.schemaname ?? null);
+}
+
+function noTarget(): Target {
+  return { table: null, column: null };
+}
+
+function cascade(behavior: DropBehavior | undefined): boolean {
+  return behavior === 'DROP_CASCADE';
+}
+
+/** `OBJECT_MATVIEW` -> `matview`, for option values. */
+function objectTypeName(type: ObjectType | undefined): string | null {
+  return type ? type.replace(/^OBJECT_/, '').toLowerCase() : null;
+}
+
+// ---------------------------------------------------------------- tables
+
+function createTable(node: NodeOf<'CreateStmt'>): Draft[] {
+  const columns = unwrapAll(node.tableElts, 'ColumnDef').map((c) => c.colname ?? null);
+  return [
+    {
+      op: 'createTable',
+      target: relationTarget(node.relation),
+      guarded: Boolean(node.if_not_exists),
+      options: { columns },
+    },
+  ];
+}
+
+/** CREATE TABLE AS, CREATE MATERIALIZED VIEW: both are CreateTableAsStmt. */
+function createTableAs(node: NodeOf<'CreateTableAsStmt'>): Draft[] {
+  const rel = node.into?.rel;
+  const guarded = Boolean(node.if_not_exists);
+  if (node.objtype === 'OBJECT_MATVIEW') {
+    return [{ op: 'createView', target: namedRelationTarget(rel), guarded, options: { materialized: true } }];
+  }
+  // Columns come from the query: not known statically, so no `columns` key.
+  return [{ op: 'createTable', target: relationTarget(rel), guarded, options: { asSelect: true } }];
+}
+
+function select(node: NodeOf<'SelectStmt'>): Draft[] {
+  // SELECT ... INTO t creates a table.
+  if (node.intoClause) {
+    return [{ op: 'createTable', target: relationTarget(node.intoClause.rel), options: { asSelect: true } }];
+  }
+  return [{ op: 'select', target: simpleFromTarget(node), options: {} }];
+}
+
+/** The FROM table of `SELECT ... FROM t`; null for joins, subqueries, CTE names, UNION, no FROM. */
+function simpleFromTarget(node: SelectStmt): Target {
+  const first = node.fromClause?.[0];
+  const rel = unwrap(first, 'RangeVar');
+  if (!rel || node.op !== 'SETOP_NONE') return noTarget();
+  const cteNames = unwrapAll(node.withClause?.ctes, 'CommonTableExpr').map((c) => c.ctename);
+  if (!rel.schemaname && cteNames.includes(rel.relname)) return noTarget();
+  return relationTarget(rel);
+}
+
+function truncate(node: NodeOf<'TruncateStmt'>): Draft[] {
+  const options = { cascade: cascade(node.behavior), restartIdentity: Boolean(node.restart_seqs) };
+  return unwrapAll(node.relations, 'RangeVar').map((rel) => ({
+    op: 'truncate',
+    target: relationTarget(rel),
+    options: { ...options },
+  }));
+}
+
+function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
+  return [{ op: 'delete', target: relationTarget(node.relation), options: { where: Boolean(node.whereClause) } }];
+}
+
+function update(node: NodeOf<'UpdateStmt'>): Draft[] {
+  const columns = unwrapAll(node.targetList, 'ResTarget').map((t) => t.name ?? null);
+  return [
+    {
+      op: 'update',
+      target: relationTarget(node.relation),
+      options: { where: Boolean(node.whereClause), columns },
+    },
+  ];
+}
+
+function insert(node: NodeOf<'InsertStmt'>): Draft[] {
+  const columns = unwrapAll(node.cols, 'ResTarget').map((t) => t.name ?? null);
+  const action = node.onConflictClause?.action;
+  // ON CONFLICT DO NOTHING makes a rerun harmless; rules need to know.
+  const onConflict = action === 'ONCONFLICT_NOTHING' ? 'nothing' : action === 'ONCONFLICT_UPDATE' ? 'update' : null;
+  return [{ op: 'insert', target: relationTarget(node.relation), options: { columns, onConflict } }];
+}
+
+// ---------------------------------------------------------------- ALTER TABLE
+
+function alterTable(node: NodeOf<'AlterTableStmt'>): Draft[] {
+  // ALTER INDEX / VIEW / SEQUENCE / TYPE share this node; only tables map onto builder ops.
+  if (node.objtype !== 'OBJECT_TABLE') {
+    return [
+      {
+        op: 'sql',
+        target: namedRelationTarget(node.relation),
+        options: { statementType: 'AlterTableStmt', objectType: objectTypeName(node.objtype) },
+      },
+    ];
+  }
+  const table = relationTarget(node.relation);
+  return unwrapAll(node.cmds, 'AlterTableCmd').map((cmd) => alterTableCmd(table, cmd));
+}
+
+/** Subcommands that act on one column, named by `cmd.name`. */
+const COLUMN_SUBCOMMANDS = new Set<string>([
+  'AT_SetExpression',
+  'AT_DropExpression',
+  'AT_SetStatistics',
+  'AT_SetOptions',
+  'AT_ResetOptions',
+  'AT_SetStorage',
+  'AT_SetCompression',
+  'AT_AddIdentity',
+  'AT_SetIdentity',
+  'AT_DropIdentity',
+  'AT_AlterColumnGenericOptions',
+]);
+
+function alterTableCmd(table: Target, cmd: AlterTableCmd): Draft {
+  const column = (name: string | undefined): Target => ({ ...table, column: name ?? null });
+  const named = (name: string | undefined): Target => ({ ...table, name: name ?? null });
+  const guarded = Boolean(cmd.missing_ok);
+
+  switch (cmd.subtype) {
+    case 'AT_AddColumn': {
+      const def = unwrap(cmd.def, 'ColumnDef');
+      return { op: 'addColumn', target: column(def?.colname), guarded, options: def ? addColumnOptions(def) : {} };
+    }
+    case 'AT_DropColumn':
+      return { op: 'removeColumn', target: column(cmd.name), guarded, options: { cascade: cascade(cmd.behavior) } };
+    case 'AT_AlterColumnType': {
+      const def = unwrap(cmd.def, 'ColumnDef');
+      const type = def?.typeName ? formatTypeName(def.typeName) : null;
+      // The parser stores the USING expression in raw_default.
+      return { op: 'changeColumn', target: column(cmd.name), options: { type, using: Boolean(def?.raw_default) } };
+    }
+    case 'AT_SetNotNull':
+      return { op: 'changeColumn', target: column(cmd.name), options: { setNotNull: true } };
+    case 'AT_DropNotNull':
+      return { op: 'changeColumn', target: column(cmd.name), options: { dropNotNull: true } };
+    case 'AT_ColumnDefault':
+      // SET DEFAULT carries the expression in `def`; DROP DEFAULT has none.
+      return {
+        op: 'changeColumn',
+        target: column(cmd.name),
+        options: cmd.def ? { setDefault: true } : { dropDefault: true },
+      };
+    case 'AT_AddConstraint': {
+      const constraint = unwrap(cmd.def, 'Constraint');
+      return {
+        op: 'addConstraint',
+        target: named(constraint?.conname),
+        options: constraint ? constraintOptions(constraint) : {},
+      };
+    }
+    case 'AT_DropConstraint':
+      return {
+        op: 'removeConstraint',
+        target: named(cmd.name),
+        guarded,
+        options: { cascade: cascade(cmd.behavior) },
+      };
+    case 'AT_ValidateConstraint':
+      return {
+        op: 'sql',
+        target: named(cmd.name),
+        options: { statementType: 'AlterTableStmt', validateConstraint: true },
+      };
+    default: {
+      const options: Options = { statementType: 'AlterTableStmt', subcommand: cmd.subtype ?? null };
+      if (cmd.subtype && COLUMN_SUBCOMMANDS.has(cmd.subtype)) return { op: 'sql', target: column(cmd.name), options };
+      // Others name a trigger, index, tablespace, ... or nothing.
+      return { op: 'sql', target: cmd.name === undefined ? table : named(cmd.name), options };
+    }
+  }
+}
+
+/** Types that give every existing row a value through an implicit sequence default. */
+const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
+
+/**
+ * Facts about an added column:
+ * - `type`: the SQL type text;
+ * - `notNull`: NOT NULL or PRIMARY KEY (both reject nulls);
+ * - `default`: existing rows get a value: a DEFAULT clause, a serial type,
+ *   an identity or a generated column. `notNull && !default` is the
+ *   "fails on a non-empty table" case.
+ * - `unique`, `primaryKey`, `check`, `identity`, `generated`, `references`:
+ *   present only when the column definition has them.
+ */
+function addColumnOptions(def: ColumnDef): Options {
+  const constraints = unwrapAll(def.constraints, 'Constraint');
+  const has = (type: ConstrType): boolean => constraints.some((c) => c.contype === type);
+  const typeName = def.typeName;
+  const serial = typeName !== undefined && isSerialType(typeName);
+
+  const options: Options = {
+    type: typeName ? formatTypeName(typeName) : null,
+    notNull: has('CONSTR_NOTNULL') || has('CONSTR_PRIMARY') || Boolean(def.is_not_null),
+    default: has('CONSTR_DEFAULT') || has('CONSTR_IDENTITY') || has('CONSTR_GENERATED') || serial,
+  };
+  if (has('CONSTR_PRIMARY')) options.primaryKey = true;
+  if (has('CONSTR_UNIQUE')) options.unique = true;
+  if (has('CONSTR_CHECK')) options.check = true;
+  if (has('CONSTR_IDENTITY')) options.identity = true;
+  if (has('CONSTR_GENERATED')) options.generated = true;
+  const foreignKey = constraints.find((c) => c.contype === 'CONSTR_FOREIGN');
+  if (foreignKey) options.references = references(foreignKey);
+  return options;
+}
+
+function isSerialType(typeName: TypeName): boolean {
+  const parts = stringList(typeName.names);
+  return parts.length === 1 && SERIAL_TYPES.has(parts[0] ?? '') && !typeName.arrayBounds?.length;
+}
+
+const CONSTRAINT_TYPES: Partial<Record<ConstrType, string>> = {
+  CONSTR_PRIMARY: 'primary key',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_FOREIGN: 'foreign key',
+  CONSTR_CHECK: 'check',
+  CONSTR_EXCLUSION: 'exclude',
+  CONSTR_NOTNULL: 'not null',
+};
+
+/**
+ * Facts about an added table constraint: `constraintType` (Sequelize's
+ * spelling: 'unique', 'foreign key', ...), `notValid` (skips the validating
+ * scan), and when present `fields`, `references`, `usingIndex` (promotes an
+ * existing index: no scan either).
+ */
+function constraintOptions(c: Constraint): Options {
+  const options: Options = {
+    constraintType: (c.contype && CONSTRAINT_TYPES[c.contype]) ?? c.contype?.replace(/^CONSTR_/, '').toLowerCase() ?? null,
+    notValid: Boolean(c.skip_validation),
+  };
+  const fields = stringList(c.contype === 'CONSTR_FOREIGN' ? c.fk_attrs : c.keys);
+  if (fields.length > 0) options.fields = fields;
+  if (c.contype === 'CONSTR_FOREIGN') options.references = references(c);
+  if (c.indexname) options.usingIndex = c.indexname;
+  return options;
+}
+
+function references(c: Constraint): Options {
+  const table = c.pktable?.relname ?? null;
+  const out: Options = { table, fields: stringList(c.pk_attrs) };
+  if (c.pktable?.schemaname) out.schema = c.pktable.schemaname;
+  return out;
+}
+
+// ---------------------------------------------------------------- renames
+
+function rename(node: NodeOf<'RenameStmt'>): Draft[] {
+  const newName = node.newname ?? null;
+  const relation = relationTarget(node.relation);
+  switch (node.renameType) {
+    case 'OBJECT_TABLE':
+      // ALTER TABLE IF EXISTS a RENAME TO b: a rerun finds no `a` and succeeds.
+      return [{ op: 'renameTable', target: { ...relation, newName }, guarded: Boolean(node.missing_ok), options: {} }];
+    case 'OBJECT_COLUMN':
+      if (node.relationType === 'OBJECT_TABLE') {
+        // IF EXISTS here is about the table; a rerun still fails on the missing column.
+        return [{ op: 'renameColumn', target: { ...relation, column: node.subname ?? null, newName }, options: {} }];
+      }
+      break;
+    case 'OBJECT_TYPE':
+      return [{ op: 'alterType', target: { ...objectTarget(node), newName }, options: { rename: true } }];
+    case 'OBJECT_FUNCTION':
+    case 'OBJECT_PROCEDURE':
+    case 'OBJECT_ROUTINE':
+      return [{ op: 'renameFunction', target: { ...objectTarget(node), newName }, options: {} }];
+    case 'OBJECT_TRIGGER':
+      return [{ op: 'renameTrigger', target: { ...relation, name: node.subname ?? null, newName }, options: {} }];
+    default:
+      break;
+  }
+  return [
+    {
+      op: 'sql',
+      target: { ...renamedObjectTarget(node), newName },
+      options: { statementType: 'RenameStmt', renameType: objectTypeName(node.renameType) },
+    },
+  ];
+}
+
+/** The renamed object of a RENAME without a builder equivalent. */
+function renamedObjectTarget(node: RenameStmt): Target {
+  // Sub-objects of a table (constraint, policy, rule, column of a view): table + name.
+  if (node.relation && node.subname !== undefined) {
+    return { ...relationTarget(node.relation), name: node.subname };
+  }
+  // Relations that are not tables (index, view, sequence): the relation is the object.
+  if (node.relation) return namedRelationTarget(node.relation);
+  // Schemas, databases, roles are named by subname alone.
+  if (node.subname !== undefined) return { table: null, column: null, name: node.subname };
+  return objectTarget(node);
+}
+
+function objectTarget(node: { object?: Node }): Target {
+  return node.object ? namedTarget(objectNameParts(node.object)) : { table: null, column: null, name: null };
+}
+
+// ---------------------------------------------------------------- indexes
+
+function createIndex(node: NodeOf<'IndexStmt'>): Draft[] {
+  const fields = unwrapAll(node.indexParams, 'IndexElem').map((e) => e.name ?? null);
+  return [
+    {
+      op: 'addIndex',
+      target: { ...relationTarget(node.relation), name: node.idxname ?? null },
+      guarded: Boolean(node.if_not_exists),
+      options: { unique: Boolean(node.unique), concurrently: Boolean(node.concurrent) },
+      fields,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- DROP
+
+/** How each DROP object type maps: the op, and how to build the target from the name parts. */
+const DROP_KINDS: Partial<Record<ObjectType, { op: OpKind; target: (parts: string[]) => Target }>> = {
+  OBJECT_TABLE: { op: 'dropTable', target: tableTarget },
+  OBJECT_INDEX: { op: 'removeIndex', target: namedTarget },
+  OBJECT_TYPE: { op: 'dropType', target: namedTarget },
+  OBJECT_VIEW: { op: 'dropView', target: namedTarget },
+  OBJECT_MATVIEW: { op: 'dropView', target: namedTarget },
+  OBJECT_EXTENSION: { op: 'dropExtension', target: namedTarget },
+  OBJECT_SEQUENCE: { op: 'dropSequence', target: namedTarget },
+  OBJECT_FUNCTION: { op: 'dropFunction', target: namedTarget },
+  OBJECT_PROCEDURE: { op: 'dropFunction', target: namedTarget },
+  OBJECT_ROUTINE: { op: 'dropFunction', target: namedTarget },
+  OBJECT_TRIGGER: { op: 'dropTrigger', target: triggerTarget },
+  OBJECT_SCHEMA: { op: 'dropSchema', target: (parts) => ({ table: null, column: null, name: parts[0] ?? null }) },
+};
+
+function tableTarget(parts: string[]): Target {
+  const { schema, name } = splitQualified(parts);
+  return withSchema({ table: name, column: null }, schema);
+}
+
+/** DROP TRIGGER name ON [schema.]table: the parser lists [schema, table, trigger]. */
+function triggerTarget(parts: string[]): Target {
+  const { schema, name: table } = splitQualified(parts.slice(0, -1));
+  return withSchema({ table, column: null, name: parts[parts.length - 1] ?? null }, schema);
+}
+
+function drop(node: NodeOf<'DropStmt'>): Draft[] {
+  const kind = node.removeType ? DROP_KINDS[node.removeType] : undefined;
+  const options = dropOptions(node);
+  const guarded = Boolean(node.missing_ok);
+  if (!kind) {
+    return [
+      {
+        op: 'sql',
+        target: noTarget(),
+        guarded,
+        options: { statementType: 'DropStmt', removeType: objectTypeName(node.removeType), ...options },
+      },
+    ];
+  }
+  // DROP TABLE a, b is two operations: each can be guarded, unresolved or flagged on its own.
+  return (node.objects ?? []).map((object) => ({
+    op: kind.op,
+    target: kind.target(objectNameParts(object)),
+    guarded,
+    options: { ...options },
+  }));
+}
+
+function dropOptions(node: DropStmt): Options {
+  const options: Options = { cascade: cascade(node.behavior) };
+  if (node.removeType === 'OBJECT_INDEX') options.concurrently = Boolean(node.concurrent);
+  if (node.removeType === 'OBJECT_VIEW' || node.removeType === 'OBJECT_MATVIEW') {
+    options.materialized = node.removeType === 'OBJECT_MATVIEW';
+  }
+  return options;
+}
+
+// ---------------------------------------------------------------- types, views, extensions, sequences
+
+function createEnum(node: NodeOf<'CreateEnumStmt'>): Draft[] {
+  const values = stringList(node.vals);
+  return [{ op: 'createType', target: namedTarget(stringList(node.typeName)), options: { kind: 'enum', values } }];
+}
+
+function createCompositeType(node: NodeOf<'CompositeTypeStmt'>): Draft[] {
+  return [{ op: 'createType', target: namedRelationTarget(node.typevar), options: { kind: 'composite' } }];
+}
+
+function createRangeType(node: NodeOf<'CreateRangeStmt'>): Draft[] {
+  return [{ op: 'createType', target: namedTarget(stringList(node.typeName)), options: { kind: 'range' } }];
+}
+
+function alterEnum(node: NodeOf<'AlterEnumStmt'>): Draft[] {
+  const target = namedTarget(stringList(node.typeName));
+  // RENAME VALUE sets oldVal; ADD VALUE does not.
+  if (node.oldVal !== undefined) {
+    return [{ op: 'alterType', target, options: { renameValue: node.oldVal, newValue: node.newVal ?? null } }];
+  }
+  const options: Options = { addValue: node.newVal ?? null };
+  // newValIsAfter defaults to true even without BEFORE/AFTER: only meaningful with a neighbor.
+  if (node.newValNeighbor !== undefined) options[node.newValIsAfter ? 'after' : 'before'] = node.newValNeighbor;
+  return [{ op: 'alterType', target, guarded: Boolean(node.skipIfNewValExists), options }];
+}
+
+function createView(node: NodeOf<'ViewStmt'>): Draft[] {
+  return [{ op: 'createView', target: namedRelationTarget(node.view), guarded: Boolean(node.replace), options: { materialized: false } }];
+}
+
+function createExtension(node: NodeOf<'CreateExtensionStmt'>): Draft[] {
+  return [
+    {
+      op: 'createExtension',
+      target: { table: null, column: null, name: node.extname ?? null },
+      guarded: Boolean(node.if_not_exists),
+      options: {},
+    },
+  ];
+}
+
+function createSequence(node: NodeOf<'CreateSeqStmt'>): Draft[] {
+  return [{ op: 'createSequence', target: namedRelationTarget(node.sequence), guarded: Boolean(node.if_not_exists), options: {} }];
+}
+
+// ---------------------------------------------------------------- functions, triggers, schemas
+
+function createFunction(node: NodeOf<'CreateFunctionStmt'>): Draft[] {
+  return [
+    {
+      op: 'createFunction',
+      target: namedTarget(stringList(node.funcname)),
+      guarded: Boolean(node.replace),
+      options: node.is_procedure ? { procedure: true } : {},
+    },
+  ];
+}
+
+function createTrigger(node: NodeOf<'CreateTrigStmt'>): Draft[] {
+  return [
+    {
+      op: 'createTrigger',
+      target: { ...relationTarget(node.relation), name: node.trigname ?? null },
+      guarded: Boolean(node.replace),
+      options: {},
+    },
+  ];
+}
+
+function createSchema(node: NodeOf<'CreateSchemaStmt'>): Draft[] {
+  // CREATE SCHEMA AUTHORIZATION joe names the schema after the role.
+  const name = node.schemaname ?? node.authrole?.rolename ?? null;
+  return [{ op: 'createSchema', target: { table: null, column: null, name }, guarded: Boolean(node.if_not_exists), options: {} }];
+}
+
+// ---------------------------------------------------------------- transactions
+
+/** BEGIN and START TRANSACTION, COMMIT and END, ROLLBACK and ABORT are the same thing. */
+const TRANSACTION_KINDS: Record<TransactionStmtKind, string> = {
+  TRANS_STMT_BEGIN: 'begin',
+  TRANS_STMT_START: 'begin',
+  TRANS_STMT_COMMIT: 'commit',
+  TRANS_STMT_ROLLBACK: 'rollback',
+  TRANS_STMT_SAVEPOINT: 'savepoint',
+  TRANS_STMT_RELEASE: 'releaseSavepoint',
+  TRANS_STMT_ROLLBACK_TO: 'rollbackToSavepoint',
+  TRANS_STMT_PREPARE: 'prepareTransaction',
+  TRANS_STMT_COMMIT_PREPARED: 'commitPrepared',
+  TRANS_STMT_ROLLBACK_PREPARED: 'rollbackPrepared',
+};
+
+function transaction(node: NodeOf<'TransactionStmt'>): Draft[] {
+  const target: Target = node.savepoint_name ? { table: null, column: null, name: node.savepoint_name } : noTarget();
+  return [{ op: 'transactionControl', target, options: { kind: node.kind ? TRANSACTION_KINDS[node.kind] : null } }];
+}
+
+// ---------------------------------------------------------------- locks
+
+/** LOCK modes by number (lockdefs.h), as written in SQL. */
+const LOCK_MODES = [
+  null,
+  'ACCESS SHARE',
+  'ROW SHARE',
+  'ROW EXCLUSIVE',
+  'SHARE UPDATE EXCLUSIVE',
+  'SHARE',
+  'SHARE ROW EXCLUSIVE',
+  'EXCLUSIVE',
+  'ACCESS EXCLUSIVE',
+] as const;
+
+function lock(node: NodeOf<'LockStmt'>): Draft[] {
+  const lockMode = LOCK_MODES[node.mode ?? 0] ?? null;
+  return unwrapAll(node.relations, 'RangeVar').map((rel) => ({
+    op: 'sql',
+    target: relationTarget(rel),
+    options: { statementType: 'LockStmt', lockMode },
+  }));
+}
+
+// ---------------------------------------------------------------- dispatch
+
+const HANDLERS: { [K in NodeTag]?: Handler<K> } = {
+  CreateStmt: createTable,
+  CreateTableAsStmt: createTableAs,
+  SelectStmt: select,
+  TruncateStmt: truncate,
+  DeleteStmt: deleteRows,
+  UpdateStmt: update,
+  InsertStmt: insert,
+  AlterTableStmt: alterTable,
+  RenameStmt: rename,
+  IndexStmt: createIndex,
+  DropStmt: drop,
+  CreateEnumStmt: createEnum,
+  CompositeTypeStmt: createCompositeType,
+  CreateRangeStmt: createRangeType,
+  AlterEnumStmt: alterEnum,
+  ViewStmt: createView,
+  CreateExtensionStmt: createExtension,
+  CreateSeqStmt: createSequence,
+  CreateFunctionStmt: createFunction,
+  CreateTrigStmt: createTrigger,
+  CreateSchemaStmt: createSchema,
+  TransactionStmt: transaction,
+  LockStmt: lock,
+};
