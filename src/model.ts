@@ -154,7 +154,11 @@ export interface Operation {
   inTransactionCallback: boolean;
   /** Under an `if`, `? :`, `&&`, `||`, or after an early return: may not run. */
   conditional: boolean;
-  /** Issued inside a loop (for, while, `.map`, `.forEach`) whose iterations could not all be unrolled. */
+  /**
+   * Issued inside a loop (for, while, `.map`, `.forEach`) whose iterations could
+   * not all be unrolled: it may run any number of times, zero included. Loops
+   * over constant arrays are unrolled instead (one operation per element).
+   */
   inLoop: boolean;
   /** The promise is neither awaited, returned, nor collected (a floating promise). */
   floating: boolean;

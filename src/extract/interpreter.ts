@@ -330,7 +330,7 @@ export class Interpreter {
         if (stmt.init?.type === 'VariableDeclaration') {
           for (const d of stmt.init.declarations) for (const n of patternNames(d.id)) loopEnv.defineValue(n, UNKNOWN);
         }
-        const loopFlow = { ...flow, inLoop: true, conditional: true };
+        const loopFlow = { ...flow, inLoop: true };
         if (stmt.test) this.evalExpr(stmt.test, loopEnv, loopFlow, 'awaited');
         this.execLoopBody(stmt.body, loopEnv, loopFlow);
         if (stmt.update) this.evalExpr(stmt.update, loopEnv, loopFlow, 'awaited');
@@ -338,7 +338,7 @@ export class Interpreter {
       }
       case 'WhileStatement':
       case 'DoWhileStatement': {
-        const loopFlow = { ...flow, inLoop: true, conditional: stmt.type === 'WhileStatement' };
+        const loopFlow = { ...flow, inLoop: true };
         this.evalExpr(stmt.test, env, loopFlow, 'awaited');
         this.execLoopBody(stmt.body, env, loopFlow);
         return NORMAL;
@@ -447,7 +447,7 @@ export class Interpreter {
       }
       return NORMAL;
     }
-    const loopFlow = { ...flow, inLoop: true, conditional: true };
+    const loopFlow = { ...flow, inLoop: true };
     const loopEnv = new Env(env);
     bind(right.k === 'probe' ? right : UNKNOWN, loopEnv, loopFlow);
     const c = this.execLoopBody(stmt.body, loopEnv, loopFlow);
@@ -923,7 +923,6 @@ export class Interpreter {
       const loopFlow: Flow = {
         ...flow,
         inLoop: true,
-        conditional: true,
         detached: flow.detached || (usage === 'statement' && isAsync(cb.node)),
       };
       this.callFunction(cb, [receiver.k === 'probe' ? receiver : UNKNOWN, UNKNOWN, UNKNOWN], loopFlow);
@@ -985,7 +984,7 @@ export class Interpreter {
         const detached = flow.detached || ((method === 'forEach' || usage === 'statement') && isAsync(cb.node));
         const f: Flow = { ...flow, detached };
         if (items.length > MAX_UNROLL) {
-          this.callFunction(cb, [UNKNOWN, UNKNOWN, receiver], { ...f, inLoop: true, conditional: true });
+          this.callFunction(cb, [UNKNOWN, UNKNOWN, receiver], { ...f, inLoop: true });
           return UNKNOWN;
         }
         const results = items.map((item, i) => this.callFunction(cb, [item, { k: 'num', v: i }, receiver], f));
