@@ -66,16 +66,19 @@ export function analyzeSql(sql: string): SqlOperation[] {
 }
 
 function parseFailure(sql: string, message: string): SqlOperation {
-  const statement = sql.trim();
-  return {
+  const failure: SqlOperation = {
     op: 'sql',
     target: { table: null, column: null },
     guard: null,
     options: {},
-    statement,
+    statement: sql.trim(),
     sqlError: message,
-    offset: sql.indexOf(statement),
+    offset: sql.length - sql.trimStart().length,
   };
+  // A placeholder where the grammar wants a keyword, a number or a whole
+  // statement (`${sql}`) breaks parsing: the SQL is unknown, not invalid.
+  if (isHole(sql)) failure.unresolved = true;
+  return failure;
 }
 
 /** Adds statement text and offset, and replaces every name that came from a hole by null. */

@@ -60,10 +60,10 @@ export function describeStatement(stmt: Node): Draft[] {
 }
 
 /** Fallback: the statement type, and its relation when it has one (LOCK, REINDEX, CLUSTER, ...). */
-function genericSql(tag: NodeTag, payload: unknown, extra: Options = {}): Draft {
+function genericSql(tag: NodeTag, payload: unknown): Draft {
   const relation = (payload as { relation?: unknown } | null)?.relation;
   const target = isRangeVar(relation) ? relationTarget(relation) : noTarget();
-  return { op: 'sql', target, options: { statementType: tag, ...extra } };
+  return { op: 'sql', target, options: { statementType: tag } };
 }
 
 function isRangeVar(value: unknown): value is RangeVar {
@@ -121,11 +121,10 @@ function select(node: NodeOf<'SelectStmt'>): Draft[] {
   return [{ op: 'select', target: simpleFromTarget(node), options: {} }];
 }
 
-/** The FROM table of `SELECT ... FROM t`; null for joins, subqueries, CTE names, UNION, no FROM. */
+/** The table of `SELECT ... FROM t`; null for several tables, joins, subqueries, CTE names, UNION, no FROM. */
 function simpleFromTarget(node: SelectStmt): Target {
-  const first = node.fromClause?.[0];
-  const rel = unwrap(first, 'RangeVar');
-  if (!rel || node.op !== 'SETOP_NONE') return noTarget();
+  const rel = node.fromClause?.length === 1 ? unwrap(node.fromClause[0], 'RangeVar') : undefined;
+  if (!rel || (node.op !== undefined && node.op !== 'SETOP_NONE')) return noTarget();
   const cteNames = unwrapAll(node.withClause?.ctes, 'CommonTableExpr').map((c) => c.ctename);
   if (!rel.schemaname && cteNames.includes(rel.relname)) return noTarget();
   return relationTarget(rel);
@@ -276,7 +275,7 @@ function addColumnOptions(def: ColumnDef): Options {
   const options: Options = {
     type: typeName ? formatTypeName(typeName) : null,
     notNull: has('CONSTR_NOTNULL') || has('CONSTR_PRIMARY') || Boolean(def.is_not_null),
-    default: has('CONSTR_DEFAULT') || has('CONSTR_IDENTITY') || has('CONSTR_GENERATED') || serial,
+    default: hasNonNullDefault(constraints) || has('CONSTR_IDENTITY') || has('CONSTR_GENERATED') || serial,
   };
   if (has('CONSTR_PRIMARY')) options.primaryKey = true;
   if (has('CONSTR_UNIQUE')) options.unique = true;
@@ -286,6 +285,11 @@ function addColumnOptions(def: ColumnDef): Options {
   const foreignKey = constraints.find((c) => c.contype === 'CONSTR_FOREIGN');
   if (foreignKey) options.references = references(foreignKey);
   return options;
+}
+
+/** DEFAULT NULL is no default at all for NOT NULL purposes. */
+function hasNonNullDefault(constraints: Constraint[]): boolean {
+  return constraints.some((c) => c.contype === 'CONSTR_DEFAULT' && !unwrap(c.raw_expr, 'A_Const')?.isnull);
 }
 
 function isSerialType(typeName: TypeName): boolean {
@@ -310,7 +314,7 @@ const CONSTRAINT_TYPES: Partial<Record<ConstrType, string>> = {
  */
 function constraintOptions(c: Constraint): Options {
   const options: Options = {
-    constraintType: (c.contype && CONSTRAINT_TYPES[c.contype]) ?? c.contype?.replace(/^CONSTR_/, '').toLowerCase() ?? null,
+    constraintType: constraintTypeName(c.contype),
     notValid: Boolean(c.skip_validation),
   };
   const fields = stringList(c.contype === 'CONSTR_FOREIGN' ? c.fk_attrs : c.keys);
@@ -318,6 +322,11 @@ function constraintOptions(c: Constraint): Options {
   if (c.contype === 'CONSTR_FOREIGN') options.references = references(c);
   if (c.indexname) options.usingIndex = c.indexname;
   return options;
+}
+
+function constraintTypeName(type: ConstrType | undefined): string | null {
+  if (type === undefined) return null;
+  return CONSTRAINT_TYPES[type] ?? type.replace(/^CONSTR_/, '').toLowerCase();
 }
 
 function references(c: Constraint): Options {
@@ -531,6 +540,23 @@ function createSchema(node: NodeOf<'CreateSchemaStmt'>): Draft[] {
   return [{ op: 'createSchema', target: { table: null, column: null, name }, guarded: Boolean(node.if_not_exists), options: {} }];
 }
 
+// ---------------------------------------------------------------- databases
+
+function createDatabase(node: NodeOf<'CreatedbStmt'>): Draft[] {
+  return [{ op: 'createDatabase', target: { table: null, column: null, name: node.dbname ?? null }, options: {} }];
+}
+
+function dropDatabase(node: NodeOf<'DropdbStmt'>): Draft[] {
+  return [
+    {
+      op: 'dropDatabase',
+      target: { table: null, column: null, name: node.dbname ?? null },
+      guarded: Boolean(node.missing_ok),
+      options: {},
+    },
+  ];
+}
+
 // ---------------------------------------------------------------- transactions
 
 /** BEGIN and START TRANSACTION, COMMIT and END, ROLLBACK and ABORT are the same thing. */
@@ -600,6 +626,8 @@ const HANDLERS: { [K in NodeTag]?: Handler<K> } = {
   CreateFunctionStmt: createFunction,
   CreateTrigStmt: createTrigger,
   CreateSchemaStmt: createSchema,
+  CreatedbStmt: createDatabase,
+  DropdbStmt: dropDatabase,
   TransactionStmt: transaction,
   LockStmt: lock,
 };

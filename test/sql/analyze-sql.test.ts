@@ -115,6 +115,18 @@ const ROWS: [string, string, Expected[]][] = [
     ],
   ],
   [
+    'ADD COLUMN NOT NULL DEFAULT NULL is no default',
+    'ALTER TABLE users ADD age integer NOT NULL DEFAULT NULL',
+    [
+      {
+        op: 'addColumn',
+        target: { table: 'users', column: 'age' },
+        guard: null,
+        options: { type: 'integer', notNull: true, default: false },
+      },
+    ],
+  ],
+  [
     'ADD COLUMN serial PRIMARY KEY: values come from the sequence',
     'ALTER TABLE users ADD COLUMN id bigserial PRIMARY KEY',
     [
@@ -372,6 +384,7 @@ const ROWS: [string, string, Expected[]][] = [
   ],
   ['SELECT FROM a table', 'SELECT id FROM app.users WHERE id > 1', [{ op: 'select', target: t('users', { schema: 'app' }), guard: null, options: {} }]],
   ['SELECT without FROM', 'SELECT 1', [{ op: 'select', target: t(null), guard: null, options: {} }]],
+  ['SELECT from two tables', 'SELECT * FROM a, b', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   ['SELECT with a join', 'SELECT * FROM a JOIN b ON a.id = b.id', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   ['SELECT from a CTE', 'WITH x AS (SELECT 1) SELECT * FROM x', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   // ---- types
@@ -504,6 +517,13 @@ const ROWS: [string, string, Expected[]][] = [
     'DROP SCHEMA CASCADE',
     'DROP SCHEMA reporting CASCADE',
     [{ op: 'dropSchema', target: named('reporting'), guard: null, options: { cascade: true } }],
+  ],
+  // ---- databases
+  ['CREATE DATABASE', 'CREATE DATABASE reports', [{ op: 'createDatabase', target: named('reports'), guard: null, options: {} }]],
+  [
+    'DROP DATABASE IF EXISTS',
+    'DROP DATABASE IF EXISTS reports',
+    [{ op: 'dropDatabase', target: named('reports'), guard: G, options: {} }],
   ],
   // ---- transactions
   ['BEGIN', 'BEGIN', [{ op: 'transactionControl', target: t(null), guard: null, options: { kind: 'begin' } }]],
@@ -718,6 +738,13 @@ describe('analyzeSql', () => {
           offset: 2,
         },
       ]);
+    });
+
+    it('marks a parse failure unresolved when a hole may be the cause', () => {
+      const [op] = analyzeSql('migralint_hole_0');
+      expect(op?.sqlError).toMatch(/syntax error/);
+      expect(op?.unresolved).toBe(true);
+      expect(analyzeSql('DROP TABL x')[0]?.unresolved).toBeUndefined();
     });
 
     it('returns nothing for empty, blank, comment-only or semicolon-only SQL', () => {
