@@ -95,9 +95,10 @@ export function discoverLayout(rootArg: string, options: DiscoverOptions = {}): 
  */
 export function listMigrationFiles(info: ProjectInfo): string[] {
   const abs = path.resolve(info.absRoot, info.migrationsDir);
-  const files = fg.sync(`*.{${MIGRATION_EXTENSIONS.join(',')}}`, { cwd: abs, onlyFiles: true, dot: false, deep: 1 });
-  return files
-    .filter((f) => !DECLARATION_FILE.test(f))
+  // Not `onlyFiles`: it would drop a dangling symlink that the runner lists, then fails to load.
+  const entries = fg.sync(`*.{${MIGRATION_EXTENSIONS.join(',')}}`, { cwd: abs, onlyFiles: false, markDirectories: true, dot: false, deep: 1 });
+  return entries
+    .filter((f) => !f.endsWith('/') && !DECLARATION_FILE.test(f))
     .sort(compareRunOrder)
     .map((f) => joinPosix(info.migrationsDir, f));
 }

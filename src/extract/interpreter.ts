@@ -779,6 +779,8 @@ export class Interpreter {
         return { ...obj, path: obj.path ? `${obj.path}.${key ?? '?'}` : key ?? '?' };
       case 'global':
         if (obj.name === 'process' && key === 'env') return { k: 'global', name: 'process.env' };
+        // `const { resolve } = require('path')`: keep the function so a later call can be evaluated.
+        if (obj.name === 'path' && key !== null) return { k: 'global', name: `path.${key}` };
         if (obj.name === 'module' && key === 'exports') return { k: 'unknown', text };
         return { k: 'unknown', text };
       default:
@@ -831,6 +833,9 @@ export class Interpreter {
       return this.callFunction(receiver, spread, flow);
     }
 
+    if (calleeValue.k === 'global' && calleeValue.name.startsWith('path.')) {
+      return pathCall(calleeValue.name.slice('path.'.length), this.evalArgs(node, env, flow));
+    }
     if (calleeValue.k === 'global' && calleeValue.name === 'require') {
       const arg = node.arguments[0] ? asString(this.evalExpr(node.arguments[0], env, flow, 'awaited')) : null;
       return arg === null ? UNKNOWN : importValue(arg, '');

@@ -1,0 +1,235 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from './helpers/extract';
+import { runBin, runCli } from './helpers/cli';
+import { exitCode } from '../src/cli';
+import type { Finding } from '../src/model';
+
+const LMS = path.join(REPO, 'fixtures', 'lms-backend');
+const BROKEN = path.join(REPO, 'fixtures', 'broken-project');
+const tmpDirs: string[] = [];
+function tmp(prefix: string): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), `migralint-${prefix}-`));
+  tmpDirs.push(d);
+  return d;
+}
+afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('migralint report --format json on fixtures/lms-backend', () => {
+  it('lists all 31 migrations in runner order with their operations', async () => {
+    const { code, stdout, stderr } = await runCli(['report', LMS, '--format', 'json']);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool.name).toBe('migralint');
+    expect(report.project).toMatchObject({ framework: 'sequelize', migrationsDir: 'migrations', modelsDir: 'models', configFile: 'config/database.js' });
+    const names: string[] = report.migrations.map((m: { name: string }) => m.name);
+    expect(names).toHaveLength(31);
+    // Runner order is the plain string sort: both 009 files, then 010; timestamps last.
+    expect(names.slice(7, 11)).toEqual([
+      '008-add-chapter-content-fields.js',
+      '009-create-chapter-progress.js',
+      '009-update-chapters-for-urls.js',
+      '010-fix-chapter-schema.js',
+    ]);
+    expect(names[30]).toBe('20241201000003-create-chat-tables.js');
+    expect(report.migrations.map((m: { index: number }) => m.index)).toEqual([...Array(31).keys()]);
+    expect(report.migrations.every((m: { status: string }) => m.status === 'ok')).toBe(true);
+
+    const m031 = report.migrations.find((m: { name: string }) => m.name === '031-add-profile-fields-to-users.js');
+    expect(m031.file).toBe('migrations/031-add-profile-fields-to-users.js');
+    const brief = (ops: { op: string; target: { table: string; column: string } }[]) => ops.map((o) => `${o.op} ${o.target.table}.${o.target.column}`);
+    expect(brief(m031.up)).toEqual(['addColumn users.bio', 'addColumn users.phone', 'addColumn users.location']);
+    expect(brief(m031.down)).toEqual(['removeColumn users.bio', 'removeColumn users.phone', 'removeColumn users.location']);
+    // The location is the call itself (after `await `), the narrowest one.
+    expect(m031.down[0]).toMatchObject({ guarded: false, inTransaction: false, line: 21, column: 11 });
+    expect(m031.downBehaviour).toBe('reverts');
+
+    const m001 = report.migrations[0];
+    expect(m001.downBehaviour).toBe('empty');
+    expect(m001.up.map((o: { op: string; guard: { kind: string } | null }) => [o.op, o.guard?.kind])).toEqual([
+      ['createTable', 'catch-expected'],
+      ['addIndex', 'catch-expected'],
+      ['addIndex', 'catch-expected'],
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('is deterministic: two runs give byte-identical output', async () => {
+    const a = await runCli(['report', LMS, '--format', 'json']);
+    const b = await runCli(['report', LMS, '--format', 'json']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('reads the migrations folder from .sequelizerc without executing it', async () => {
+    const { stdout } = await runCli(['report', path.join(REPO, 'fixtures', 'custom-layout'), '--format', 'json']);
+    const report = JSON.parse(stdout);
+    expect(report.project).toMatchObject({ migrationsDir: 'db/migrate', modelsDir: 'app/models', configFile: 'db/config.json' });
+    expect(report.migrations.map((m: { name: string }) => m.name)).toEqual([
+      '20230101120000-create-customers.js',
+      '20230105093000-create-invoices.ts',
+    ]);
+    expect(report.migrations[1].up[0]).toMatchObject({ op: 'createTable', target: { table: 'invoices' } });
+  });
+});
+
+describe('bad input gives findings and exit code 2, never a crash', () => {
+  it('reports the parse error with line and column and still analyzes the other files', async () => {
+    const { code, stdout } = await runCli(['report', BROKEN, '--format', 'json']);
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    const files = report.migrations.map((m: { name: string }) => m.name);
+    // .d.ts and .md files are not loaded by the runner: not listed. Helpers and commented-out files are.
+    expect(files).toEqual(['001-create-posts.js', '002-add-slug.js', '003-add-published-at.js', '004-old-backfill.js', 'db-helpers.js']);
+    const parseError = report.findings.find((f: Finding) => f.rule === 'parse-error');
+    expect(parseError).toMatchObject({ file: 'migrations/002-add-slug.js', line: 8, column: 5, severity: 'error' });
+    expect(report.migrations[2].up[0]).toMatchObject({ op: 'addColumn', target: { table: 'posts', column: 'published_at' } });
+    const notMigrations = report.findings.filter((f: Finding) => f.rule === 'valid-migration-file').map((f: Finding) => f.file);
+    expect(notMigrations).toEqual(['migrations/004-old-backfill.js', 'migrations/db-helpers.js']);
+    expect(report.migrations[4].notMigrationReason).toBe('the file exports `columnExists` but no `up` function');
+    expect(report.migrations[3].notMigrationReason).toBe('the file contains no code (commented out?)');
+  });
+
+  it('prints the same findings as text with file:line:col', async () => {
+    const { code, stdout } = await runCli(['report', BROKEN, '--format', 'text']);
+    expect(code).toBe(2);
+    expect(stdout).toContain('migrations/002-add-slug.js:8:5  error    parse-error  002-add-slug.js does not parse:');
+    expect(stdout).toContain('migrations/db-helpers.js:1:1  error    valid-migration-file');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('colors text output on a TTY only', async () => {
+    const tty = await runCli(['report', BROKEN], { isTTY: true });
+    expect(tty.stdout).toContain('\u001b[31m');
+    const forcedOff = await runCli(['report', BROKEN, '--no-color'], { isTTY: true });
+    expect(forcedOff.stdout).not.toContain('\u001b[');
+  });
+
+  it('gives a one-line error for a missing directory', async () => {
+    const { code, stdout, stderr } = await runCli(['report', path.join(REPO, 'fixtures', 'does-not-exist')]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^migralint: no such directory: .*does-not-exist\n$/);
+  });
+
+  it('gives a one-line error when there is no migrations folder', async () => {
+    const dir = tmp('empty');
+    const { code, stderr } = await runCli(['report', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^migralint: migrations folder not found: .* \(no \.sequelizerc with migrations-path; pass --migrations <dir>\)\n$/);
+  });
+
+  it('reports an unreadable file (a dangling symlink the runner would list) and exits 2', async () => {
+    const dir = tmp('unreadable-dir');
+    cpSync(path.join(REPO, 'fixtures', 'custom-layout'), dir, { recursive: true });
+    // fast-glob lists files only; a broken symlink is a file entry that cannot be read.
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(path.join(dir, 'nowhere.js'), path.join(dir, 'db', 'migrate', '20230201000000-dangling.js'));
+    const { code, stdout, stderr } = await runCli(['report', dir, '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('migralint: db/migrate/20230201000000-dangling.js: 20230201000000-dangling.js: cannot read file (ENOENT).\n');
+    const report = JSON.parse(stdout);
+    expect(report.findings.map((f: Finding) => f.rule)).toEqual(['read-error']);
+    expect(report.migrations.filter((m: { status: string }) => m.status === 'ok')).toHaveLength(2);
+  });
+
+  it('rejects unknown commands, formats, options and levels with usage errors', async () => {
+    expect((await runCli(['lint'])).code).toBe(2);
+    expect((await runCli(['report', LMS, '--format', 'xml'])).stderr).toBe("migralint: unknown format 'xml' (expected one of: json, text)\n");
+    expect((await runCli(['report', LMS, '--fail-on', 'sometimes'])).code).toBe(2);
+    expect((await runCli(['report', '--bogus'])).stderr).toMatch(/^migralint: Unknown option '--bogus'/);
+    expect((await runCli([])).code).toBe(2);
+  });
+
+  it('prints help and version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('migralint report [dir] [options]');
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    expect((await runCli(['--version'])).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('writes --output atomically and prints nothing on stdout', async () => {
+    const dir = tmp('out');
+    const out = path.join(dir, 'report.json');
+    const { code, stdout } = await runCli(['report', LMS, '--format', 'json', '--output', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).migrations).toHaveLength(31);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+});
+
+describe('exit codes', () => {
+  const f = (rule: string, severity: Finding['severity']): Finding => ({ rule, severity, file: 'm.js', line: 1, column: 1, message: '' });
+  it.each([
+    { findings: [], failOn: 'error', code: 0 },
+    { findings: [f('x', 'warning')], failOn: 'error', code: 0 },
+    { findings: [f('x', 'warning')], failOn: 'warning', code: 1 },
+    { findings: [f('x', 'info')], failOn: 'warning', code: 0 },
+    { findings: [f('x', 'info')], failOn: 'info', code: 1 },
+    { findings: [f('x', 'error')], failOn: 'never', code: 0 },
+    { findings: [f('x', 'error')], failOn: 'error', code: 1 },
+    { findings: [f('parse-error', 'error')], failOn: 'never', code: 2 },
+    { findings: [f('read-error', 'error'), f('x', 'error')], failOn: 'error', code: 2 },
+  ] as const)('$failOn with $findings.length findings -> $code', ({ findings, failOn, code }) => {
+    expect(exitCode([...findings], failOn)).toBe(code);
+  });
+});
+
+describe('the promise: no analyzed file is executed, required or imported', () => {
+  it('leaves no trace when analyzing a project whose every file writes one when run', () => {
+    const dir = tmp('noexec');
+    cpSync(path.join(REPO, 'fixtures', 'no-exec'), dir, { recursive: true });
+    const trap = tmp('trap');
+    // Through the real binary, as a user runs it, with every format.
+    for (const format of ['json', 'text']) {
+      const r = runBin(['report', dir, '--format', format], { cwd: dir, env: { MIGRALINT_TRAP_DIR: trap } });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    expect(readdirSync(trap)).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('EXECUTED'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'migrations', 'EXECUTED-migration-top-level'))).toBe(false);
+  });
+
+  it('the trap works: requiring the fixture does write the trace (so the test above can fail)', () => {
+    const dir = tmp('trapcheck');
+    cpSync(path.join(REPO, 'fixtures', 'no-exec'), dir, { recursive: true });
+    const trap = tmp('trap2');
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(dir, 'migrations', '20240101000000-create-audit.js'))})`], {
+      env: { ...process.env, MIGRALINT_TRAP_DIR: trap },
+    });
+    expect(readdirSync(trap)).toEqual(['EXECUTED-migration-top-level']);
+  });
+
+  it('follows the relative helper statically', async () => {
+    const { stdout } = await runCli(['report', path.join(REPO, 'fixtures', 'no-exec'), '--format', 'json']);
+    const report = JSON.parse(stdout);
+    const m = report.migrations.find((x: { name: string }) => x.name === '20240102000000-import-helper.js');
+    expect(m.up.map((o: { op: string; target: { table: string; column: string | null }; guard: { kind: string } | null; line: number; via?: string }) => [o.op, o.target.table, o.target.column, o.guard?.kind ?? null, o.line, o.via])).toEqual([
+      ['describeTable', 'audit_events', null, null, 7, 'migrations/helpers/add-column-once.js:7'],
+      ['addColumn', 'audit_events', 'actor_id', 'existence-check', 7, 'migrations/helpers/add-column-once.js:7'],
+    ]);
+  });
+});
+
+describe('the built binary', () => {
+  it('runs report on the example project', () => {
+    const r = runBin(['report', 'fixtures/lms-backend', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).migrations).toHaveLength(31);
+  });
+
+  it('sets the exit code without a stack trace on bad input', () => {
+    const r = runBin(['report', 'fixtures/broken-project']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+  });
+});
+

@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareRunOrder, discoverLayout, listMigrationFiles, UsageError } from '../src/discovery';
+
+const dirs: string[] = [];
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-disc-'));
+  dirs.push(root);
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(root, rel);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    if (rel.endsWith('/')) mkdirSync(abs, { recursive: true });
+    else writeFileSync(abs, content);
+  }
+  return root;
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('run order', () => {
+  it('is the plain string sort of file names, as sequelize-cli does', () => {
+    const names = ['20-y.js', '100-x.js', '009-b.js', '009-a.js', 'Z.js', 'a.js', '20241201000000-t.js', '037-s.js'];
+    expect([...names].sort(compareRunOrder)).toEqual(['009-a.js', '009-b.js', '037-s.js', '100-x.js', '20-y.js', '20241201000000-t.js', 'Z.js', 'a.js']);
+  });
+
+  it('is not locale-aware', () => {
+    // localeCompare would put 'a' before 'B'; the runner's sort does not.
+    expect(['a.js', 'B.js'].sort(compareRunOrder)).toEqual(['B.js', 'a.js']);
+  });
+});
+
+describe('discoverLayout', () => {
+  it('uses migrations/ by default and finds models and config', () => {
+    const root = project({ 'migrations/001-a.js': '', 'models/user.js': '', 'config/config.json': '{}' });
+    expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'migrations', modelsDir: 'models', configFile: 'config/config.json', layoutSource: 'default' });
+  });
+
+  it('reads .sequelizerc paths statically (path.resolve, path.join, __dirname)', () => {
+    const root = project({
+      '.sequelizerc': "const path = require('path');\nmodule.exports = {\n  'migrations-path': path.join(__dirname, 'database', 'migrations'),\n  'models-path': path.resolve('src', 'models'),\n  config: path.resolve('database', 'config.js'),\n};\n",
+      'database/migrations/x.js': '',
+      'database/config.js': '',
+      'src/models/a.js': '',
+    });
+    expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'database/migrations', modelsDir: 'src/models', configFile: 'database/config.js', layoutSource: '.sequelizerc' });
+  });
+
+  it('lets --migrations override .sequelizerc', () => {
+    const root = project({ '.sequelizerc': "module.exports = { 'migrations-path': 'db' };", 'db/a.js': '', 'other/b.js': '' });
+    expect(discoverLayout(root, { migrations: 'other' })).toMatchObject({ migrationsDir: 'other', layoutSource: 'option' });
+  });
+
+  it('ignores a .sequelizerc it cannot read statically and falls back to the default', () => {
+    const root = project({ '.sequelizerc': "module.exports = require('./paths')(process.env.X);", 'migrations/a.js': '' });
+    expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'migrations', layoutSource: 'default' });
+  });
+
+  it('explains where a missing migrations path came from', () => {
+    const root = project({ '.sequelizerc': "module.exports = { 'migrations-path': 'db/migrations' };" });
+    expect(() => discoverLayout(root)).toThrow(UsageError);
+    expect(() => discoverLayout(root)).toThrow(/\(from \.sequelizerc migrations-path\)/);
+  });
+});
+
+describe('listMigrationFiles', () => {
+  it('collects the runner extensions, top level only, skipping declarations, directories and other files', () => {
+    const root = project({
+      'migrations/002-b.ts': '',
+      'migrations/001-a.js': '',
+      'migrations/003-c.cjs': '',
+      'migrations/004-d.mjs': '',
+      'migrations/005-e.cts': '',
+      'migrations/006-f.mts': '',
+      'migrations/types.d.ts': '',
+      'migrations/README.md': '',
+      'migrations/seed.sql': '',
+      'migrations/nested/007-g.js': '',
+      'migrations/008-dir.js/': '',
+    });
+    const info = discoverLayout(root);
+    expect(listMigrationFiles(info)).toEqual([
+      'migrations/001-a.js',
+      'migrations/002-b.ts',
+      'migrations/003-c.cjs',
+      'migrations/004-d.mjs',
+      'migrations/005-e.cts',
+      'migrations/006-f.mts',
+    ]);
+  });
+});
