@@ -225,7 +225,7 @@ function writeCreateTable(w: Writer, ctx: FileCtx, table: string): void {
     }, '},');
   }, opts ? `}, ${opts});` : '});');
   ctx.created.push(table);
-  if (fk && rng.chance(0.6)) writeAddIndex(w, ctx, table, [`${singular(fk)}_id`], rng.chance(0.5));
+  if (fk && rng.chance(0.6)) writeAddIndex(w, ctx, table, [`${singular(fk)}_id`], rng.chance(0.3));
 }
 
 function writeAddIndex(w: Writer, ctx: FileCtx, table: string, fields: string[], tryCatch: boolean): void {
@@ -308,12 +308,13 @@ function writeForOf(w: Writer, ctx: FileCtx): void {
 }
 
 /** Realistic raw SQL, one statement (sometimes a multi-line template literal). */
-function rawSql(ctx: FileCtx, table: string): { sql: string; multiline: boolean } {
+function rawSql(ctx: FileCtx, table: string): { sql: string; multiline: boolean; select?: boolean } {
   const { rng } = ctx;
   const s = singular(table);
   const kind = rng.weighted([
     ['update', 345],
-    ['select', 229],
+    ['select', 150],
+    ['selectPlain', 79],
     ['createIndex', 120],
     ['dropIndex', 91],
     ['createIndexConcurrently', 83],
@@ -331,6 +332,8 @@ function rawSql(ctx: FileCtx, table: string): { sql: string; multiline: boolean 
             multiline: true,
           };
     case 'select':
+      return { sql: `SELECT id, "createdAt" FROM "${table}" WHERE "deletedAt" IS NULL ORDER BY id LIMIT 1000`, multiline: false, select: true };
+    case 'selectPlain':
       return { sql: `SELECT id, "createdAt" FROM "${table}" WHERE "deletedAt" IS NULL ORDER BY id LIMIT 1000`, multiline: false };
     case 'createIndex':
       return { sql: `CREATE INDEX IF NOT EXISTS "${table}_created_at_idx" ON "${table}" ("createdAt")`, multiline: false };
@@ -346,9 +349,11 @@ function rawSql(ctx: FileCtx, table: string): { sql: string; multiline: boolean 
     case 'alterTable':
       return rng.chance(0.5)
         ? { sql: `ALTER TABLE "${table}" ALTER COLUMN "status" SET DEFAULT 'pending'`, multiline: false }
-        : { sql: `ALTER TABLE ${table} ADD CONSTRAINT ${table}_amount_check CHECK (amount >= 0) NOT VALID`, multiline: false };
+        : { sql: `ALTER TABLE ${table}\n  ADD CONSTRAINT ${table}_amount_check CHECK (amount >= 0) NOT VALID`, multiline: true };
     case 'delete':
-      return { sql: `DELETE FROM "${table}" WHERE "expires_at" < NOW() - INTERVAL '90 days'`, multiline: false };
+      return rng.chance(0.5)
+        ? { sql: `DELETE FROM "${table}" WHERE "expires_at" < NOW() - INTERVAL '90 days'`, multiline: false }
+        : { sql: `DELETE FROM ${table}\n  WHERE id IN (\n    SELECT id FROM ${table}\n    WHERE user_id IS NULL\n  )`, multiline: true };
     case 'alterType':
       return { sql: `ALTER TYPE "enum_${table}_status" ADD VALUE IF NOT EXISTS '${rng.pick(ENUM_VALUES)}'`, multiline: false };
   }
@@ -356,10 +361,26 @@ function rawSql(ctx: FileCtx, table: string): { sql: string; multiline: boolean 
 
 function writeRawSql(w: Writer, ctx: FileCtx, table: string): void {
   const { rng } = ctx;
-  const { sql, multiline } = rawSql(ctx, table);
+  const { sql, multiline, select } = rawSql(ctx, table);
   const opts = txOpt(ctx);
+  if (select) {
+    // A data migration: read rows, then update them one by one.
+    const rows = freshName(ctx, 'rows');
+    const selectOpts = txOpt(ctx, `type: ${ctx.types === 'DataTypes' ? 'QueryTypes' : `${ctx.types}.QueryTypes`}.SELECT`);
+    w.line(`const ${rows} = await ${ctx.qi}.sequelize.query(`);
+    w.line(`  '${sql};',`);
+    w.line(`  ${selectOpts},`);
+    w.line(');');
+    w.block(`for (const row of ${rows}) {`, () => {
+      w.block(`await ${ctx.qi}.sequelize.query('UPDATE "${table}" SET "updatedAt" = :now WHERE id = :id', {`, () => {
+        w.line('replacements: { id: row.id, now: row.createdAt },');
+        if (ctx.tx) w.line(ctx.tx === 'transaction' ? 'transaction,' : `transaction: ${ctx.tx},`);
+      }, '});');
+    });
+    return;
+  }
   // ~4% of files use template literals with ${CONST} holes.
-  if (rng.chance(0.03)) {
+  if (rng.chance(0.07)) {
     const constName = `${table.toUpperCase()}_TABLE`;
     const withHole = sql.split(`"${table}"`).join(`"\${${constName}}"`).split(` ${table} `).join(` \${${constName}} `);
     if (withHole !== sql) {
@@ -382,6 +403,69 @@ function writeRawSql(w: Writer, ctx: FileCtx, table: string): void {
   }
 }
 
+/** One longer SQL text (view, trigger function, DO block, CASE backfill): how SQL-only files get long. */
+function writeLongSql(w: Writer, ctx: FileCtx, table: string): void {
+  const s = singular(table);
+  const kind = ctx.rng.weighted([['view', 3], ['trigger', 2], ['do', 2], ['case', 3]] as const);
+  let sql: string[];
+  switch (kind) {
+    case 'view':
+      sql = [
+        `CREATE OR REPLACE VIEW active_${table} AS`,
+        `  SELECT t.id, t.name, t."createdAt", count(c.id) AS comment_count`,
+        `  FROM "${table}" t`,
+        `  LEFT JOIN comments c ON c.${s}_id = t.id`,
+        `  WHERE t."deletedAt" IS NULL`,
+        `  GROUP BY t.id, t.name, t."createdAt"`,
+      ];
+      break;
+    case 'trigger':
+      sql = [
+        `CREATE OR REPLACE FUNCTION ${table}_touch_updated_at() RETURNS trigger AS $$`,
+        'BEGIN',
+        '  NEW."updatedAt" = NOW();',
+        '  RETURN NEW;',
+        'END;',
+        '$$ LANGUAGE plpgsql;',
+        '',
+        `DROP TRIGGER IF EXISTS ${table}_touch_updated_at ON "${table}";`,
+        `CREATE TRIGGER ${table}_touch_updated_at`,
+        `  BEFORE UPDATE ON "${table}"`,
+        '  FOR EACH ROW',
+        `  EXECUTE FUNCTION ${table}_touch_updated_at();`,
+      ];
+      break;
+    case 'do':
+      sql = [
+        'DO $$',
+        'BEGIN',
+        '  IF NOT EXISTS (',
+        `    SELECT 1 FROM information_schema.columns WHERE table_name = '${table}' AND column_name = 'archived_at'`,
+        '  ) THEN',
+        `    ALTER TABLE "${table}" ADD COLUMN "archived_at" timestamptz;`,
+        '  END IF;',
+        'END',
+        '$$;',
+      ];
+      break;
+    case 'case':
+      sql = [
+        `UPDATE "${table}"`,
+        '  SET "priority" = CASE',
+        `    WHEN "status" = 'active' THEN 10`,
+        `    WHEN "status" = 'pending' THEN 5`,
+        '    ELSE 0',
+        '  END',
+        '  WHERE "priority" IS NULL;',
+      ];
+      break;
+  }
+  const opts = txOpt(ctx);
+  w.line(`await ${ctx.qi}.sequelize.query(\``);
+  for (const l of sql) w.line(l ? `  ${l}` : '');
+  w.line(`\`${opts ? `, ${opts}` : ''});`);
+}
+
 type DdlKind = 'createTable' | 'addColumn' | 'guardedAddColumn' | 'removeColumn' | 'changeColumn' | 'addIndex' | 'promiseAll' | 'forOf';
 
 function writeDdl(w: Writer, ctx: FileCtx, kind: DdlKind): void {
@@ -399,7 +483,7 @@ function writeDdl(w: Writer, ctx: FileCtx, kind: DdlKind): void {
       return writeChangeColumn(w, ctx, table);
     case 'addIndex': {
       const col = ctx.rng.pick(COLUMN_POOL).name;
-      return writeAddIndex(w, ctx, table, [col], ctx.rng.chance(0.7));
+      return writeAddIndex(w, ctx, table, [col], ctx.rng.chance(0.35));
     }
     case 'promiseAll':
       return writePromiseAll(w, ctx, table);
@@ -451,7 +535,7 @@ function plan(rng: Rng): Plan {
       );
     }
   }
-  const raw = hasRaw ? rng.int(1, rawOnly ? 4 : 2) : 0;
+  const raw = hasRaw ? rng.int(1, rawOnly ? 3 : 2) : 0;
   return {
     form,
     qi,
@@ -483,7 +567,7 @@ function writeBody(w: Writer, ctx: FileCtx, p: Plan, pad: number): void {
     sep();
     // Small padding blocks so files land in the 30-120 line range of real ones.
     if (p.ddl.length > 0) writeDdl(w, ctx, rng.pick(['addColumn', 'changeColumn', 'addIndex'] as const));
-    else writeRawSql(w, ctx, rng.pick(TABLES));
+    else writeLongSql(w, ctx, rng.pick(TABLES));
   }
 }
 
@@ -589,14 +673,14 @@ export function generateMigration(rng: Rng, timestamp: string): GeneratedFile {
   const p = plan(rng);
   const table = rng.pick(TABLES);
   // Real files run 30-120 lines, most of them in the lower half.
-  const target = 30 + Math.floor(rng.next() ** 1.6 * 70);
+  const target = 30 + Math.floor(rng.next() ** 2 * 70);
   const render = (pad: number): { text: string; lines: number } => {
     // Each attempt draws its content from its own fork, so retries stay deterministic.
     const fork = createRng(Math.floor(rng.next() * 0x100000000));
     const ctx: FileCtx = { rng: fork, qi: p.qi, types: p.form === 'umzug' ? 'DataTypes' : 'Sequelize', tx: null, created: [], added: [], primaryTable: table, declared: new Set() };
     const w = new Writer();
     if (p.form === 'umzug') {
-      w.line("import { DataTypes } from 'sequelize';");
+      w.line("import { DataTypes, QueryTypes } from 'sequelize';");
       w.line();
       writeFunction(w, ctx, p, 'up', () => writeBody(w, ctx, p, pad), false);
       w.line();
@@ -620,7 +704,7 @@ export function generateMigration(rng: Rng, timestamp: string): GeneratedFile {
     out = render(0);
   }
   // Too short: pad with small statements until the target length.
-  for (let pad = 1; out.lines < target && pad <= 20; pad++) {
+  for (let pad = 1; out.lines < target && pad <= 6; pad++) {
     const next = render(pad);
     if (next.lines > 120) break;
     out = next;

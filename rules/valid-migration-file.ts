@@ -10,6 +10,7 @@ export default createRule({
     type: 'problem',
     docs: {
       description: 'Require every file in the migrations folder to export an `up` function',
+      help: 'Move helpers out of the migrations folder and import them with a relative path; delete migrations that must never run instead of commenting them out.',
       recommended: true,
       strict: true,
       risk: 'failure',

@@ -15,6 +15,8 @@ export interface RuleMeta {
   docs: {
     /** One imperative line. */
     description: string;
+    /** What to do instead, one or two sentences (shown under findings in reports). */
+    help: string;
     /** In the `recommended` preset. */
     recommended: boolean;
     /** In the `strict` preset (every recommended rule is also in strict). */
