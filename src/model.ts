@@ -108,8 +108,10 @@ export type GuardKind = 'idempotent' | 'sql-if-exists' | 'existence-check' | 'ca
 
 export interface Guard {
   kind: GuardKind;
-  /** 1-based line of the construct that provides the guard (try, if, ...); absent for `idempotent`. */
+  /** 1-based line of the construct that provides the guard (try, if, ...); absent for `idempotent` and SQL guards. */
   line?: number;
+  /** 1-based column of that construct. */
+  column?: number;
   /** What the guard tests, e.g. "already exists", "42701", "describeTable(users).bio". */
   detail?: string;
 }

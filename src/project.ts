@@ -9,9 +9,16 @@ import { loadSqlParser } from './sql/pg-parser';
 import { RULES } from './rules/registry';
 import { interpolate, type Rule } from './rules/create-rule';
 
+/**
+ * How one rule is configured: `'off'`; `'on'` (enabled, the rule's own
+ * severities); a severity that overrides every finding of the rule; or an
+ * object with both and rule options.
+ */
+export type RuleSetting = Severity | 'off' | 'on' | { severity?: Severity | 'off' | 'on'; options?: Record<string, unknown> };
+
 export interface AnalyzeOptions extends DiscoverOptions {
-  /** Rule id -> severity or 'off'. Unlisted rules use their default (recommended preset). */
-  rules?: Record<string, Severity | 'off'>;
+  /** Rule id -> setting. Unlisted rules follow the recommended preset. */
+  rules?: Record<string, RuleSetting>;
 }
 
 export interface AnalysisResult {
@@ -140,22 +147,24 @@ function engineFindings(project: ProjectModel): Finding[] {
 }
 
 /** Runs every enabled rule over the project and returns its findings (unsorted). */
-export function runRules(project: ProjectModel, config: Record<string, Severity | 'off'> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
+export function runRules(project: ProjectModel, config: Record<string, RuleSetting> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const configured = config[rule.id];
-    const enabled = configured !== undefined ? configured !== 'off' : rule.meta.docs.recommended;
+    const setting = config[rule.id];
+    const level = typeof setting === 'object' ? setting.severity ?? 'on' : setting;
+    const enabled = level !== undefined ? level !== 'off' : rule.meta.docs.recommended;
     if (!enabled) continue;
-    const ruleSeverity: Severity = configured && configured !== 'off' ? configured : rule.meta.defaultSeverity;
+    // An explicit severity wins over the rule's per-case severity.
+    const forced: Severity | undefined = level === 'error' || level === 'warning' || level === 'info' ? level : undefined;
+    const options = { ...rule.defaultOptions, ...(typeof setting === 'object' ? setting.options : {}) };
     rule.check({
       project,
-      options: rule.defaultOptions,
+      options,
       report(d) {
         const message = interpolate(rule.meta.messages[d.messageId] ?? d.messageId, d.data);
         const finding: Finding = {
           rule: rule.id,
-          // An explicit configuration wins over the rule's per-case severity.
-          severity: configured && configured !== 'off' ? configured : d.severity ?? ruleSeverity,
+          severity: forced ?? d.severity ?? rule.meta.defaultSeverity,
           file: d.migration.file,
           line: d.loc?.line ?? 1,
           column: d.loc?.column ?? 1,
@@ -174,10 +183,12 @@ export function runRules(project: ProjectModel, config: Record<string, Severity 
   return findings;
 }
 
-/** Findings in report order: file, line, column, rule, then message for full determinism. */
+/**
+ * Findings in report order: file, line, column, rule. The sort is stable, so
+ * findings of one rule at one location keep the order the rule reported them
+ * (statement order), which is deterministic.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...findings].sort(
-    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message),
-  );
+  return [...findings].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule));
 }

@@ -25,8 +25,8 @@ type Statement = TSESTree.Statement;
 
 /** The innermost-first stack of syntactic guards around the code being walked. */
 type GuardFrame =
-  | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number }
-  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number };
+  | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number; column: number }
+  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number };
 
 /** Where the walker is: everything an emitted operation inherits from its surroundings. */
 interface Flow {
@@ -382,7 +382,7 @@ export class Interpreter {
       const branch = known ? stmt.consequent : stmt.alternate;
       return branch ? this.execStatement(branch, env, flow) : NORMAL;
     }
-    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line } : null;
+    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 } : null;
     const branchFlow: Flow = { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
     const c1 = this.execStatement(stmt.consequent, env, branchFlow);
     const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, branchFlow) : NORMAL;
@@ -399,7 +399,7 @@ export class Interpreter {
     if (stmt.handler) {
       const cls = classifyCatch(stmt.handler.body, flow.module.source);
       if (cls.kind) {
-        const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line };
+        const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 };
         if (cls.detail !== undefined) frame.detail = cls.detail;
         tryFlow = { ...flow, guards: [...flow.guards, frame] };
       }
@@ -648,7 +648,7 @@ export class Interpreter {
   }
 
   private branchFlow(flow: Flow, test: Value, testNode: Node): Flow {
-    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: testNode.loc.start.line } : null;
+    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: testNode.loc.start.line, column: testNode.loc.start.column + 1 } : null;
     return { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
   }
 
@@ -897,7 +897,8 @@ export class Interpreter {
       if (body) {
         const cls = classifyCatch(body as TSESTree.BlockStatement | Expression, handler.module.source);
         if (cls.kind) {
-          const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: node.loc.start.line };
+          const at = callee.property.loc.start;
+          const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: at.line, column: at.column + 1 };
           if (cls.detail !== undefined) frame.detail = cls.detail;
           receiverFlow = { ...flow, guards: [...flow.guards, frame] };
         }
@@ -1377,11 +1378,11 @@ export class Interpreter {
     for (let i = flow.guards.length - 1; i >= 0; i--) {
       const g = flow.guards[i]!;
       if (g.type === 'catch') {
-        const guard: Guard = { kind: g.kind, line: g.line };
+        const guard: Guard = { kind: g.kind, line: g.line, column: g.column };
         if (g.detail !== undefined) guard.detail = g.detail;
         return guard;
       }
-      if (probeCovers(g.probe, target)) return { kind: 'existence-check', line: g.line, detail: g.probe.source };
+      if (probeCovers(g.probe, target)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
     }
     if (sqlGuard) return { kind: 'sql-if-exists' };
     if (idempotent) return { kind: 'idempotent' };
@@ -1535,7 +1536,8 @@ function whereOf(v: Value | undefined): JsonValue {
 }
 
 function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boolean {
-  const names = [target.table, target.name].filter((n): n is string => typeof n === 'string');
+  // A rename is guarded by a check on either name.
+  const names = [target.table, target.name, target.newName].filter((n): n is string => typeof n === 'string');
   return names.some((n) => probe.tables.has(n) || probe.mentions.has(n));
 }
 

@@ -1,0 +1,147 @@
+import type { JsonValue, Migration, Operation, OpKind, Target } from '../model';
+import { READ_OPS } from '../extract/query-interface';
+
+/** Operations that change the database (reads and probes excluded). */
+export function writeOps(ops: readonly Operation[]): Operation[] {
+  return ops.filter((o) => !READ_OPS.has(o.op));
+}
+
+/**
+ * The target as message text: `` `users.bio` ``, `` `users` ``, `` `app.users` ``,
+ * or a plain description when it could not be resolved statically.
+ */
+export function describeTarget(target: Target, op?: Operation): string {
+  const table = target.table ? (target.schema ? `${target.schema}.${target.table}` : target.table) : null;
+  if (table && target.column) return `\`${table}.${target.column}\``;
+  if (table) return `\`${table}\``;
+  if (target.name) return `\`${target.name}\``;
+  return op ? `a target migralint cannot resolve (from \`${op.callee}\`)` : 'a target migralint cannot resolve';
+}
+
+/** What a destructive operation destroys. */
+export interface DestructiveEffect {
+  /** camelCase key used to pick a message: dropTable, dropColumn, deleteAllRows, ... */
+  kind: 'dropTable' | 'dropColumn' | 'deleteAllRows' | 'deleteSomeRows' | 'truncate' | 'overwriteAllRows' | 'overwriteSomeRows' | 'dropSchema' | 'dropEverything';
+  /** Every row of the table or column is affected (vs rows matching a WHERE). */
+  all: boolean;
+  /** Message data: table, column, name, target. */
+  data: Record<string, string>;
+}
+
+/** An empty where (`null`, `{}`, missing) means every row: measured in sequelize-semantics.md. */
+export function isEmptyWhere(where: JsonValue | undefined): boolean {
+  if (where === undefined || where === null) return true;
+  return typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0;
+}
+
+/**
+ * The data an operation destroys, or null. Updates count only when
+ * `includeUpdates` (an update in `up` overwrites data; in `down` it reverts a
+ * backfill and is not reported as destruction).
+ */
+export function destructiveEffect(op: Operation, includeUpdates: boolean): DestructiveEffect | null {
+  const data: Record<string, string> = {
+    table: op.target.table ?? '?',
+    column: op.target.column ?? '?',
+    name: op.target.name ?? op.target.table ?? '?',
+    target: describeTarget(op.target, op),
+  };
+  switch (op.op as OpKind) {
+    case 'dropTable':
+      return { kind: 'dropTable', all: true, data };
+    case 'removeColumn':
+      return { kind: 'dropColumn', all: true, data };
+    case 'dropAllTables':
+    case 'dropDatabase':
+      return { kind: 'dropEverything', all: true, data };
+    case 'dropSchema':
+    case 'dropAllSchemas':
+      return { kind: 'dropSchema', all: true, data: { ...data, name: op.target.name ?? 'every schema' } };
+    case 'truncate':
+      return { kind: 'truncate', all: true, data };
+    case 'bulkDelete':
+      return isEmptyWhere(op.options.where)
+        ? { kind: 'deleteAllRows', all: true, data }
+        : { kind: 'deleteSomeRows', all: false, data: { ...data, where: renderWhere(op.options.where) } };
+    case 'delete':
+      if (op.sql) {
+        return op.options.where === false
+          ? { kind: 'deleteAllRows', all: true, data }
+          : { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'its WHERE clause' } };
+      }
+      return { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'the given condition' } };
+    case 'update':
+    case 'bulkUpdate': {
+      if (!includeUpdates) return null;
+      const cols = updatedColumns(op);
+      data.columns = cols && cols.length > 0 ? cols.map((c) => `\`${c}\``).join(', ') : 'columns';
+      const everyRow = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
+      return everyRow
+        ? { kind: 'overwriteAllRows', all: true, data }
+        : { kind: 'overwriteSomeRows', all: false, data: { ...data, where: op.sql ? 'its WHERE clause' : renderWhere(op.options.where) } };
+    }
+    default:
+      return null;
+  }
+}
+
+function renderWhere(where: JsonValue | undefined): string {
+  const text = JSON.stringify(where ?? null);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Columns an update writes: `UPDATE t SET a = ..` or `bulkUpdate(t, { a: .. })`. Null when unknown. */
+export function updatedColumns(op: Operation): string[] | null {
+  if (op.sql) {
+    const cols = op.options.columns;
+    return Array.isArray(cols) && cols.every((c) => typeof c === 'string') ? (cols as string[]) : null;
+  }
+  const values = op.options.values;
+  if (values && typeof values === 'object' && !Array.isArray(values) && !('$expr' in values)) return Object.keys(values);
+  return null;
+}
+
+/**
+ * Tracks what the migration itself created so far, in execution order:
+ * destroying or rewriting what the same migration just created loses no data.
+ */
+export class CreatedInMigration {
+  private readonly tables = new Set<string>();
+  private readonly columns = new Set<string>();
+
+  record(op: Operation): void {
+    const t = op.target.table;
+    if (!t) return;
+    if (op.op === 'createTable') {
+      this.tables.add(t);
+      const cols = op.columns ? Object.keys(op.columns) : Array.isArray(op.options.columns) ? (op.options.columns as string[]) : [];
+      for (const c of cols) this.columns.add(`${t}.${c}`);
+    } else if (op.op === 'addColumn' && op.target.column) {
+      this.columns.add(`${t}.${op.target.column}`);
+    } else if (op.op === 'renameTable' && op.target.newName && this.tables.has(t)) {
+      this.tables.add(op.target.newName);
+    }
+  }
+
+  tableIsNew(table: string | null): boolean {
+    return table !== null && this.tables.has(table);
+  }
+
+  columnIsNew(table: string | null, column: string | null): boolean {
+    return table !== null && column !== null && (this.tables.has(table) || this.columns.has(`${table}.${column}`));
+  }
+}
+
+/** Sequelize's derived index name: `underscore(table + '_' + fields.join('_'))` (lib/utils nameIndex). */
+export function sequelizeIndexName(table: string, fields: readonly string[]): string {
+  return `${table}_${fields.join('_')}`
+    .split('::')
+    .map((part) => part.replace(/([A-Z])/g, '_$1').replace(/^_/, ''))
+    .join('/')
+    .toLowerCase();
+}
+
+/** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
+export function runsInOneTransaction(migration: Migration, phase: 'up' | 'down'): boolean {
+  return phase === 'up' ? migration.upFunction.wrappedInTransaction : migration.downFunction.wrappedInTransaction;
+}

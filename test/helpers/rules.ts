@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { parseSource } from '../../src/parse';
+import { extractMigration } from '../../src/extract/extract-migration';
+import { compareRunOrder } from '../../src/discovery';
+import type { Finding, Migration, ProjectModel } from '../../src/model';
+import { runRules, sortFindings } from '../../src/project';
+import { ruleById } from '../../src/rules/registry';
+import { createTextReporter } from '../../src/reporters/text';
+import { REPO } from './extract';
+
+/**
+ * Builds a project model from inline migration sources (name -> source), in
+ * run order, exactly as the CLI would (the SQL parser must be loaded).
+ */
+export function projectFromSources(files: Record<string, string>): ProjectModel {
+  const root = path.join(REPO, 'virtual-project');
+  const names = Object.keys(files).sort(compareRunOrder);
+  const migrations: Migration[] = names.map((name, index) => {
+    const file = `migrations/${name}`;
+    const absPath = path.join(root, file);
+    const source = files[name]!;
+    const base = { file, name, index, up: [], down: [] };
+    const parsed = parseSource(source, absPath);
+    if (!parsed.ok) throw new Error(`test source ${name} does not parse: ${parsed.message} at ${parsed.line}:${parsed.column}`);
+    return { ...base, ...extractMigration({ absPath, file, source, ast: parsed.ast }) };
+  });
+  return {
+    project: { root: '.', absRoot: root, framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'default' },
+    migrations,
+  };
+}
+
+/** Runs one rule (enabled at its default severity, whatever the presets say) over inline sources. */
+export function lint(ruleId: string, files: Record<string, string> | string, options?: Record<string, unknown>): Finding[] {
+  const rule = ruleById(ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
+  const project = projectFromSources(sources);
+  const setting = options ? { severity: 'on' as const, options } : 'on';
+  return sortFindings(runRules(project, { [ruleId]: setting }, [rule]));
+}
+
+/** What users see in a terminal, for snapshots. */
+export function renderText(files: Record<string, string> | string, findings: Finding[]): string {
+  const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
+  return createTextReporter({ color: false }).render({ project: projectFromSources(sources), findings, tool: { name: 'migralint', version: 'test' } });
+}

@@ -1,0 +1,47 @@
+import { ruleTests } from './rule-tester';
+
+const m = (table: string) => `module.exports = { async up(qi, S) { await qi.createTable('${table}', { id: { type: S.INTEGER } }); }, async down() {} };`;
+
+ruleTests('valid-migration-order', {
+  valid: [
+    { name: 'sequelize-cli timestamps', files: { '20240101120000-create-users.js': m('users'), '20240102093000-create-posts.js': m('posts') } },
+    {
+      name: 'numbered files followed by timestamps: string order equals numeric order',
+      files: { '036-create-hackathon-submissions.js': m('a'), '037-create-student-permissions.js': m('b'), '20241201000000-create-groups.js': m('c') },
+    },
+    { name: 'files without a numeric prefix are not judged', files: { 'create-users.js': m('users'), 'add-posts.js': m('posts') } },
+  ],
+  invalid: [
+    {
+      name: 'duplicate 009 prefix (the seed project)',
+      files: {
+        '008-add-chapter-content-fields.js': m('x'),
+        '009-create-chapter-progress.js': m('chapter_progress'),
+        '009-update-chapters-for-urls.js': m('y'),
+        '010-fix-chapter-schema.js': m('z'),
+      },
+      errors: [
+        {
+          messageId: 'duplicatePrefix',
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          data: { file: '009-update-chapters-for-urls.js', prefix: '009', other: '009-create-chapter-progress.js' },
+        },
+      ],
+    },
+    {
+      name: 'mixed widths: 100-x runs before 20-y',
+      files: { '9-create-users.js': m('users'), '100-add-index.js': m('i'), '20-add-posts.js': m('posts') },
+      errors: [
+        { messageId: 'stringOrderDiffers', line: 1, data: { file: '100-add-index.js', next: '20-add-posts.js', prefix: '100', nextPrefix: '20' } },
+        { messageId: 'stringOrderDiffers', line: 1, data: { file: '20-add-posts.js', next: '9-create-users.js' } },
+      ],
+    },
+    {
+      name: 'a 12-digit timestamp scheme after 14-digit ones',
+      files: { '20240101120000-a.js': m('a'), '202402011200-b.js': m('b') },
+      errors: [{ messageId: 'stringOrderDiffers', line: 1, data: { file: '20240101120000-a.js', next: '202402011200-b.js' } }],
+    },
+  ],
+});
