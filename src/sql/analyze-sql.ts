@@ -5,7 +5,7 @@
  */
 import type { JsonValue, OpKind, Target } from '../model';
 import { isHole } from './holes';
-import { isSqlParserLoaded, isSqlSyntaxError, parseSqlSync, scanSqlSync, SqlParserNotLoadedError } from './pg-parser';
+import { canParseSqlSync, isSqlSyntaxError, parseSqlSync, scanSqlSync, SqlParserNotLoadedError } from './pg-parser';
 import { describeStatement, type Draft } from './statements';
 
 export { HOLE_PREFIX, holePlaceholder, isHole } from './holes';
@@ -39,11 +39,11 @@ export interface SqlOperation {
  * Never throws for bad SQL: SQL that does not parse yields one `sql`
  * operation with `sqlError`. Empty or comment-only SQL yields `[]`.
  *
- * @throws {SqlParserNotLoadedError} when `await loadSqlParser()` has not run.
+ * @throws {SqlParserNotLoadedError} when `await loadSqlParser()` has not run (and no synchronous fallback is enabled).
  */
 export function analyzeSql(sql: string): SqlOperation[] {
   // Checked before the empty-string shortcut so a missing load fails on the first call, not the first non-empty one.
-  if (!isSqlParserLoaded()) throw new SqlParserNotLoadedError();
+  if (!canParseSqlSync()) throw new SqlParserNotLoadedError();
   if (sql.trim() === '') return [];
 
   let stmts;

@@ -7,8 +7,10 @@
  * Calling the synchronous API before that is a programming error and must be
  * loud: a migration whose SQL is silently skipped would look safe.
  */
+import path from 'node:path';
 import { loadModule, parseSync, scanSync, SqlError } from 'libpg-query';
-import type { ParseResult, ScanResult } from 'libpg-query';
+import type { ParseResult, ScanResult, SqlErrorDetails } from 'libpg-query';
+import type { WorkerRequest, WorkerResponse } from './sql-worker';
 
 export type { ParseResult, ScanResult };
 
@@ -49,29 +51,68 @@ export function isSqlParserLoaded(): boolean {
   return loaded;
 }
 
-function assertLoaded(): void {
-  if (!loaded) throw new SqlParserNotLoadedError();
+/** True when SQL can be parsed synchronously now: loaded here, or through the worker fallback. */
+export function canParseSqlSync(): boolean {
+  return loaded || fallbackEnabled;
+}
+
+let workerCall: ((request: WorkerRequest) => WorkerResponse) | null = null;
+let fallbackEnabled = false;
+/** How many requests went through the worker (observability for tests and benchmarks). */
+let workerRequests = 0;
+
+/**
+ * For synchronous hosts (ESLint rules): starts loading the parser in this
+ * thread, and until it is loaded answers parse/scan requests synchronously
+ * through a worker thread that has its own copy loaded (synckit). SQL is never
+ * skipped: either path returns the real parse.
+ */
+export function enableSynchronousFallback(): void {
+  fallbackEnabled = true;
+  void loadSqlParser().catch(() => {
+    // The worker path keeps working; a persistent load failure surfaces there.
+  });
+}
+
+/** Number of requests answered by the worker so far. */
+export function synchronousFallbackRequests(): number {
+  return workerRequests;
+}
+
+function viaWorker(request: WorkerRequest): unknown {
+  if (!workerCall) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createSyncFn } = require('synckit') as typeof import('synckit');
+    workerCall = createSyncFn(path.join(__dirname, 'sql-worker.js')) as unknown as (request: WorkerRequest) => WorkerResponse;
+  }
+  workerRequests++;
+  const response = workerCall(request);
+  if (response.ok) return response.value;
+  if (response.sqlError) throw new SqlError(response.message, response.details as SqlErrorDetails | undefined);
+  throw new Error(`PostgreSQL parser worker failed: ${response.message}`);
 }
 
 /**
  * Parses SQL into the PostgreSQL parse tree.
  *
- * @throws {SqlParserNotLoadedError} when the parser is not loaded.
+ * @throws {SqlParserNotLoadedError} when the parser is not loaded (and no synchronous fallback is enabled).
  * @throws a libpg-query `SqlError` when the SQL does not parse (see {@link isSqlSyntaxError}).
  */
 export function parseSqlSync(sql: string): ParseResult {
-  assertLoaded();
-  return parseSync(sql);
+  if (loaded) return parseSync(sql);
+  if (fallbackEnabled) return viaWorker({ kind: 'parse', sql }) as ParseResult;
+  throw new SqlParserNotLoadedError();
 }
 
 /**
  * Splits SQL into tokens, comments included. Offsets are UTF-8 byte offsets.
  *
- * @throws {SqlParserNotLoadedError} when the parser is not loaded.
+ * @throws {SqlParserNotLoadedError} when the parser is not loaded (and no synchronous fallback is enabled).
  */
 export function scanSqlSync(sql: string): ScanResult {
-  assertLoaded();
-  return scanSync(sql);
+  if (loaded) return scanSync(sql);
+  if (fallbackEnabled) return viaWorker({ kind: 'scan', sql }) as ScanResult;
+  throw new SqlParserNotLoadedError();
 }
 
 /** True for the error the parser throws on invalid SQL (as opposed to internal failures). */

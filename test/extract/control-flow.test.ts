@@ -1,0 +1,958 @@
+/**
+ * Control flow around database calls: helpers, recursion, promise plumbing,
+ * branches, loops, early exits.
+ *
+ * Flags follow src/model.ts: `conditional` when the op may not run (if, ?:,
+ * &&, ||, switch, after a possible early exit); `inLoop` only when the loop
+ * could not be unrolled; `floating` when the op's promise is dropped.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+import { itKnownBug, op, runCase, src, type Case } from './support';
+
+beforeAll(async () => {
+  await loadSqlParser();
+});
+
+const helpers: Case[] = [
+  {
+    name: 'nested helpers calling helpers, each call site binding its own arguments',
+    source: src`
+      async function addColumn(qi, table, column, type) {
+        await qi.addColumn(table, column, { type, allowNull: true });
+      }
+
+      async function addAuditColumns(qi, table) {
+        await addColumn(qi, table, 'created_by', 'INTEGER');
+        await addColumn(qi, table, 'updated_by', 'INTEGER');
+      }
+
+      module.exports = {
+        async up(queryInterface) {
+          await addAuditColumns(queryInterface, 'orders');
+          await addAuditColumns(queryInterface, 'invoices');
+        },
+      };
+    `,
+    up: [
+      op('addColumn', 'orders', 'created_by', 2, { options: { type: 'INTEGER', allowNull: true } }),
+      op('addColumn', 'orders', 'updated_by', 2),
+      op('addColumn', 'invoices', 'created_by', 2),
+      op('addColumn', 'invoices', 'updated_by', 2),
+    ],
+  },
+  {
+    name: 'helper declared inside up after its use (hoisted), closing over the receiver',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          await addFlags();
+
+          async function addFlags() {
+            await queryInterface.addColumn('users', 'is_admin', { type: 'BOOLEAN', defaultValue: false });
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'is_admin', 6)],
+  },
+  {
+    name: 'closures built by `.map` then called from an unrolled loop',
+    source: src`
+      const TABLES = ['users', 'teams'];
+
+      module.exports = {
+        async up(qi) {
+          const steps = TABLES.map((table) => () => qi.addColumn(table, 'deleted_at', { type: 'DATE' }));
+          for (const step of steps) {
+            await step();
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'deleted_at', 5), op('addColumn', 'teams', 'deleted_at', 5)],
+  },
+  {
+    name: 'recursion with no static bound terminates (the first level is still read)',
+    source: src`
+      async function dropOldPartitions(qi, year) {
+        await qi.sequelize.query(\`DROP TABLE IF EXISTS events_\${year}\`);
+        if (year > 2000) await dropOldPartitions(qi, year - 1);
+      }
+
+      module.exports = {
+        async up(queryInterface) {
+          await dropOldPartitions(queryInterface, 2019);
+        },
+      };
+    `,
+    exact: false,
+    check: (r) => {
+      // Termination is the point; the first statement is known exactly.
+      expect(r.up.length).toBeGreaterThanOrEqual(1);
+      expect(r.up.length).toBeLessThan(50);
+      expect(r.up[0]).toMatchObject({ op: 'dropTable', target: { table: 'events_2019' }, conditional: false });
+    },
+  },
+  {
+    name: 'mutual recursion terminates',
+    source: src`
+      const ping = (qi, n) => (n > 0 ? pong(qi, n - 1) : qi.addColumn('users', 'ping', {}));
+      const pong = (qi, n) => ping(qi, n);
+
+      module.exports = { up: (qi) => ping(qi, 3) };
+    `,
+    exact: false,
+    check: (r) => {
+      expect(r.up.length).toBeLessThan(50);
+    },
+  },
+  {
+    name: 'IIFE `await (async () => { ... })()` is followed and awaited',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          await (async () => {
+            await queryInterface.addColumn('users', 'nickname', { type: 'STRING' });
+          })();
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'nickname', 4)],
+  },
+  {
+    name: 'an IIFE left un-awaited as a statement floats',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          (async () => {
+            await queryInterface.addIndex('users', ['nickname']);
+          })();
+        },
+      };
+    `,
+    up: [op('addIndex', 'users', null, 4, { floating: true })],
+  },
+  {
+    name: 'an async helper called without await floats',
+    source: src`
+      async function seed(qi) {
+        await qi.bulkInsert('roles', [{ name: 'admin' }, { name: 'member' }]);
+      }
+
+      module.exports = {
+        async up(queryInterface) {
+          seed(queryInterface);
+        },
+      };
+    `,
+    up: [op('bulkInsert', 'roles', null, 2, { floating: true })],
+  },
+];
+
+const promises: Case[] = [
+  {
+    name: '`.reduce((p, t) => p.then(() => qi.addColumn(t, ...)), Promise.resolve())` over a constant array',
+    source: src`
+      const TABLES = ['users', 'teams', 'projects'];
+
+      module.exports = {
+        up: (qi, Sequelize) =>
+          TABLES.reduce(
+            (p, table) => p.then(() => qi.addColumn(table, 'archived', { type: Sequelize.BOOLEAN })),
+            Promise.resolve(),
+          ),
+      };
+    `,
+    up: [
+      op('addColumn', 'users', 'archived', 6),
+      op('addColumn', 'teams', 'archived', 6),
+      op('addColumn', 'projects', 'archived', 6),
+    ],
+  },
+  {
+    name: '`await Promise.all(tables.map(async (t) => { await qi... }))`: unrolled, collected',
+    source: src`
+      const tables = ['orders', 'refunds'];
+
+      module.exports = {
+        async up(queryInterface) {
+          await Promise.all(
+            tables.map(async (t) => {
+              await queryInterface.addIndex(t, ['created_at'], { name: \`\${t}_created_at_idx\` });
+            }),
+          );
+        },
+      };
+    `,
+    up: [
+      op('addIndex', 'orders', null, 7, { name: 'orders_created_at_idx' }),
+      op('addIndex', 'refunds', null, 7, { name: 'refunds_created_at_idx' }),
+    ],
+  },
+  {
+    name: '`Promise.all(...)` as a bare statement: every op floats',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          Promise.all(['a', 'b'].map((c) => queryInterface.addColumn('flags', c, { type: 'BOOLEAN' })));
+        },
+      };
+    `,
+    up: [op('addColumn', 'flags', 'a', 3, { floating: true }), op('addColumn', 'flags', 'b', 3, { floating: true })],
+  },
+  {
+    // Decision: `forEach(async ...)` drops every promise the callback returns,
+    // so up may resolve before the DDL: the ops are floating. The constant
+    // array is still unrolled (not inLoop).
+    name: '`TABLES.forEach(async (t) => { await qi.addColumn(...) })`: unrolled, floating',
+    source: src`
+      const TABLES = ['users', 'teams'];
+
+      module.exports = {
+        async up(qi) {
+          TABLES.forEach(async (table) => {
+            await qi.addColumn(table, 'tz', { type: 'STRING' });
+          });
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'tz', 6, { floating: true }), op('addColumn', 'teams', 'tz', 6, { floating: true })],
+  },
+  {
+    name: '`await TABLES.forEach(async ...)`: awaiting forEach\'s undefined does not rescue the promises',
+    source: src`
+      module.exports = {
+        async up(qi) {
+          await ['users'].forEach(async (table) => {
+            await qi.removeColumn(table, 'legacy_flag');
+          });
+        },
+      };
+    `,
+    up: [op('removeColumn', 'users', 'legacy_flag', 4, { floating: true })],
+  },
+  {
+    name: '`.catch` handlers that never rethrow are catch-all; `void` and the comma operator drop promises',
+    source: src`
+      const logError = (e) => console.error(e);
+
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.addColumn('users', 'b', {}).catch(logError);
+          await queryInterface.addColumn('users', 'c', {}).catch(() => {});
+          void queryInterface.addColumn('users', 'd', {});
+          await (queryInterface.addColumn('users', 'e', {}), queryInterface.addIndex('users', ['e']));
+        },
+      };
+    `,
+    up: [
+      op('addColumn', 'users', 'b', 5, { guard: 'catch-all' }),
+      op('addColumn', 'users', 'c', 6, { guard: 'catch-all' }),
+      op('addColumn', 'users', 'd', 7, { floating: true }),
+      op('addColumn', 'users', 'e', 8, { floating: true }),
+      op('addIndex', 'users', null, 8),
+    ],
+  },
+  {
+    name: 'spread arguments from a constant array',
+    source: src`
+      const BIO = ['users', 'bio', { type: 'TEXT', allowNull: true }];
+
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.addColumn(...BIO);
+          await queryInterface.addIndex(...['users', ['bio']], { name: 'users_bio_idx' });
+        },
+      };
+    `,
+    up: [
+      op('addColumn', 'users', 'bio', 5, { options: { type: 'TEXT', allowNull: true } }),
+      op('addIndex', 'users', null, 6, { name: 'users_bio_idx', fields: ['bio'] }),
+    ],
+  },
+  {
+    name: 'spread of an unknown array: the op is kept, names unresolved',
+    source: src`
+      const { columnArgs } = require('../lib/args');
+
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.addColumn(...columnArgs());
+        },
+      };
+    `,
+    exact: false,
+    check: (r) => {
+      const adds = r.up.filter((o) => o.op === 'addColumn');
+      expect(adds).toHaveLength(1);
+      expect(adds[0]!.target).toMatchObject({ table: null, column: null });
+      expect(adds[0]!.unresolved).toBe(true);
+    },
+  },
+];
+
+const branches: Case[] = [
+  {
+    name: '`switch (dialect)` around DDL: each case conditional, in source order',
+    source: src`
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          const dialect = queryInterface.sequelize.getDialect();
+          switch (dialect) {
+            case 'postgres':
+              await queryInterface.addColumn('docs', 'tags', { type: Sequelize.ARRAY(Sequelize.STRING) });
+              break;
+            case 'mysql':
+              await queryInterface.addColumn('docs', 'tags', { type: Sequelize.JSON });
+              break;
+            default:
+              throw new Error(\`unsupported dialect \${dialect}\`);
+          }
+        },
+      };
+    `,
+    up: [
+      op('addColumn', 'docs', 'tags', 6, { conditional: true, options: { type: 'ARRAY(STRING)' } }),
+      op('addColumn', 'docs', 'tags', 9, { conditional: true, options: { type: 'JSON' } }),
+    ],
+  },
+  {
+    name: 'ternary `cond ? qi.addColumn(...) : qi.changeColumn(...)`',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const columns = await queryInterface.describeTable('users');
+          await (columns.email_verified
+            ? queryInterface.changeColumn('users', 'email_verified', { type: 'BOOLEAN', allowNull: false, defaultValue: false })
+            : queryInterface.addColumn('users', 'email_verified', { type: 'BOOLEAN', allowNull: false, defaultValue: false }));
+        },
+      };
+    `,
+    up: [
+      op('describeTable', 'users', null, 3),
+      op('changeColumn', 'users', 'email_verified', 5, { conditional: true, guard: 'existence-check' }),
+      op('addColumn', 'users', 'email_verified', 6, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
+    name: 'ternary on a constant picks one branch, unconditionally',
+    source: src`
+      const USE_JSONB = true;
+
+      module.exports = {
+        up: (qi) =>
+          USE_JSONB
+            ? qi.addColumn('events', 'data', { type: 'JSONB' })
+            : qi.addColumn('events', 'data', { type: 'TEXT' }),
+      };
+    `,
+    up: [op('addColumn', 'events', 'data', 6, { options: { type: 'JSONB' } })],
+  },
+  {
+    name: '`&&` short-circuit on the environment is conditional; `||` too',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          process.env.WITH_SEARCH && (await queryInterface.sequelize.query('CREATE EXTENSION IF NOT EXISTS pg_trgm'));
+          (await queryInterface.tableExists('reports')) || (await queryInterface.createTable('reports', { id: { type: 'INTEGER' } }));
+        },
+      };
+    `,
+    up: [
+      op('createExtension', null, null, 3, { conditional: true, sql: true, guard: 'sql-if-exists' }),
+      op('tableExists', 'reports', null, 4),
+      op('createTable', 'reports', null, 4, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
+    name: '`false && qi...` never runs; `true && qi...` always does',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          false && (await queryInterface.dropTable('users'));
+          true && (await queryInterface.dropTable('tmp_import'));
+        },
+      };
+    `,
+    up: [op('dropTable', 'tmp_import', null, 4, { guard: 'idempotent' })],
+  },
+  {
+    name: '`if (false)` / `if (0)` dead branches; the else of a dead if runs unconditionally',
+    source: src`
+      const DRY_RUN = false;
+
+      module.exports = {
+        async up(queryInterface) {
+          if (false) {
+            await queryInterface.dropTable('users');
+          }
+          if (0) await queryInterface.dropTable('teams');
+          if (DRY_RUN) {
+            await queryInterface.dropTable('orders');
+          } else {
+            await queryInterface.removeColumn('orders', 'legacy_total');
+          }
+        },
+      };
+    `,
+    up: [op('removeColumn', 'orders', 'legacy_total', 12)],
+  },
+  {
+    name: '`try { } finally { }`: both blocks run, no guard (nothing is caught)',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          try {
+            await queryInterface.addColumn('users', 'score', { type: 'INTEGER' });
+          } finally {
+            await queryInterface.sequelize.query('ANALYZE users');
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'score', 4), op('sql', null, null, 6, { sql: true })],
+  },
+  {
+    name: '`return` inside try still runs finally, and nothing after the try',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          try {
+            return await queryInterface.addColumn('users', 'score', { type: 'INTEGER' });
+          } finally {
+            await queryInterface.addIndex('users', ['score']);
+          }
+          await queryInterface.removeColumn('users', 'score');
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'score', 4), op('addIndex', 'users', null, 6)],
+  },
+  {
+    name: 'ops after an unconditional `return` in the middle are not extracted',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.addColumn('users', 'phone', { type: 'STRING' });
+          return;
+          await queryInterface.addIndex('users', ['phone']);
+          await queryInterface.removeColumn('users', 'fax');
+        },
+        down(queryInterface) {
+          return queryInterface.removeColumn('users', 'phone');
+          queryInterface.dropTable('users');
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'phone', 3)],
+    down: [op('removeColumn', 'users', 'phone', 9)],
+  },
+  {
+    name: 'an unconditional `throw` ends up as well',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.renameTable('people', 'users');
+          throw new Error('stop here: run the backfill script first');
+          await queryInterface.dropTable('people_backup');
+        },
+      };
+    `,
+    up: [op('renameTable', 'people', null, 3, { newName: 'users' })],
+  },
+  {
+    name: 'a conditional `throw` (dialect check) makes what follows conditional, without a guard',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          if (queryInterface.sequelize.getDialect() !== 'postgres') {
+            throw new Error('this migration needs PostgreSQL');
+          }
+          await queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY users_email_trgm ON users USING gin (email gin_trgm_ops)');
+        },
+      };
+    `,
+    up: [op('addIndex', 'users', null, 6, { conditional: true, sql: true, name: 'users_email_trgm' })],
+  },
+  {
+    name: 'try/catch with a fallback in the catch: the try op is catch-all guarded, the fallback conditional',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          try {
+            await queryInterface.addColumn('users', 'bio', { type: 'TEXT' });
+          } catch (err) {
+            await queryInterface.changeColumn('users', 'bio', { type: 'TEXT' });
+          }
+        },
+      };
+    `,
+    up: [
+      op('addColumn', 'users', 'bio', 4, { guard: 'catch-all' }),
+      op('changeColumn', 'users', 'bio', 6, { conditional: true }),
+    ],
+  },
+  {
+    name: 'an early return inside a helper ends the helper only',
+    source: src`
+      async function maybeSeed(qi) {
+        if (process.env.NODE_ENV === 'test') return;
+        await qi.bulkInsert('plans', [{ name: 'free' }]);
+      }
+
+      module.exports = {
+        async up(queryInterface) {
+          await maybeSeed(queryInterface);
+          await queryInterface.addIndex('plans', ['name'], { unique: true });
+        },
+      };
+    `,
+    up: [op('bulkInsert', 'plans', null, 3, { conditional: true }), op('addIndex', 'plans', null, 9)],
+  },
+];
+
+const loops: Case[] = [
+  {
+    // Decision: index loops are not unrolled; one op stands for all
+    // iterations (inLoop), its table unknown.
+    name: '`for (let i = 0; i < tables.length; i++)` over a constant array: one inLoop op, table unknown',
+    source: src`
+      const tables = ['users', 'teams'];
+
+      module.exports = {
+        async up(queryInterface) {
+          for (let i = 0; i < tables.length; i++) {
+            await queryInterface.addColumn(tables[i], 'version', { type: 'INTEGER', defaultValue: 0 });
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', null, 'version', 6, { inLoop: true, unresolved: true })],
+  },
+  {
+    name: '`while` batch loop: every op inLoop',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          let done = false;
+          while (!done) {
+            const [, meta] = await queryInterface.sequelize.query(
+              'DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < now() LIMIT 1000)',
+            );
+            done = meta.rowCount === 0;
+          }
+        },
+      };
+    `,
+    up: [op('delete', 'sessions', null, 5, { inLoop: true, sql: true })],
+  },
+  {
+    name: '`do { } while (...)`: inLoop',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          let n;
+          do {
+            n = await queryInterface.bulkUpdate('users', { tier: 'basic' }, { tier: null });
+          } while (n > 0);
+        },
+      };
+    `,
+    up: [op('bulkUpdate', 'users', null, 5, { inLoop: true })],
+  },
+  {
+    name: 'destructured loop `for (const [table, column] of [[...], [...]])`: unrolled and resolved',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          for (const [table, column] of [
+            ['users', 'bio'],
+            ['posts', 'slug'],
+          ]) {
+            await queryInterface.addColumn(table, column, { type: 'TEXT' });
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'bio', 7), op('addColumn', 'posts', 'slug', 7)],
+  },
+  {
+    name: '`for (const [table, column] of Object.entries({ ... }))`: unrolled and resolved',
+    source: src`
+      const NEW_COLUMNS = { users: 'bio', posts: 'summary' };
+
+      module.exports = {
+        async up(queryInterface) {
+          for (const [table, column] of Object.entries(NEW_COLUMNS)) {
+            await queryInterface.addColumn(table, column, { type: 'TEXT' });
+          }
+        },
+        async down(queryInterface) {
+          for (const table of Object.keys(NEW_COLUMNS)) {
+            await queryInterface.removeColumn(table, NEW_COLUMNS[table]);
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'bio', 6), op('addColumn', 'posts', 'summary', 6)],
+    down: [op('removeColumn', 'users', 'bio', 11), op('removeColumn', 'posts', 'summary', 11)],
+  },
+  {
+    name: '`for ... in` over a constant object',
+    source: src`
+      const RENAMES = { fname: 'first_name', lname: 'last_name' };
+
+      module.exports = {
+        async up(queryInterface) {
+          for (const from in RENAMES) {
+            await queryInterface.renameColumn('users', from, RENAMES[from]);
+          }
+        },
+      };
+    `,
+    up: [
+      op('renameColumn', 'users', 'fname', 6, { newName: 'first_name' }),
+      op('renameColumn', 'users', 'lname', 6, { newName: 'last_name' }),
+    ],
+  },
+  {
+    name: '`continue` on a constant condition skips that element only',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          for (const table of ['users', 'sessions', 'teams']) {
+            if (table === 'sessions') continue;
+            await queryInterface.addColumn(table, 'updated_by', { type: 'INTEGER' });
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'updated_by', 5), op('addColumn', 'teams', 'updated_by', 5)],
+  },
+  {
+    name: '`break` on a constant condition stops the loop',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          for (const table of ['users', 'sessions', 'teams']) {
+            if (table === 'sessions') break;
+            await queryInterface.addColumn(table, 'updated_by', { type: 'INTEGER' });
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'updated_by', 5)],
+  },
+  {
+    name: '`return` inside an unrolled loop ends up',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          for (const table of ['users', 'teams']) {
+            await queryInterface.addColumn(table, 'x', {});
+            return;
+          }
+          await queryInterface.addColumn('never', 'x', {});
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'x', 4)],
+  },
+  {
+    name: 'loop in a managed transaction: every op inTransaction and in the callback',
+    source: src`
+      const TABLES = ['users', 'teams'];
+
+      module.exports = {
+        up: (queryInterface) =>
+          queryInterface.sequelize.transaction(async (transaction) => {
+            for (const table of TABLES) {
+              await queryInterface.addColumn(table, 'deleted_at', { type: 'DATE' }, { transaction });
+            }
+          }),
+      };
+    `,
+    up: [
+      op('addColumn', 'users', 'deleted_at', 7, { inTransaction: true, inTransactionCallback: true }),
+      op('addColumn', 'teams', 'deleted_at', 7, { inTransaction: true, inTransactionCallback: true }),
+    ],
+  },
+];
+
+const knownBugs: Case[] = [
+  {
+    // Bounded recursion over a constant list: at run time both tables get
+    // the column. Acceptable alternatives for a fix: unroll it (as here), or
+    // mark the cut with an `unresolved` op; dropping posts silently is not.
+    bug: 'interpreter.ts callFunction: any re-entry of a function on the stack returns UNKNOWN with no operation, so the recursive half of a helper vanishes without a trace',
+    name: 'bounded recursion over a constant list: each level is extracted',
+    source: src`
+      async function addBio(qi, tables) {
+        if (tables.length === 0) return;
+        await qi.addColumn(tables[0], 'bio', { type: 'TEXT' });
+        await addBio(qi, tables.slice(1));
+      }
+
+      module.exports = {
+        async up(queryInterface) {
+          await addBio(queryInterface, ['users', 'posts']);
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'bio', 3), op('addColumn', 'posts', 'bio', 3)],
+  },
+  {
+    // The catch retries, then rethrows every error once attempts run out: a
+    // rerun that fails with "already exists" still fails. Not catch-expected.
+    bug: 'guards.ts classifyCatch: any `if (...) throw err` in a catch is read as catch-expected, even when the test (`attempts <= 1`) says nothing about the error',
+    name: 'retry helper: a catch that rethrows after N attempts is not a guard',
+    source: src`
+      async function withRetry(fn, attempts = 3) {
+        try {
+          return await fn();
+        } catch (err) {
+          if (attempts <= 1) throw err;
+          return withRetry(fn, attempts - 1);
+        }
+      }
+
+      module.exports = {
+        async up(queryInterface) {
+          await withRetry(() => queryInterface.addIndex('events', ['created_at'], { concurrently: true }));
+        },
+      };
+    `,
+    up: [op('addIndex', 'events', null, 12)],
+  },
+  {
+    bug: 'interpreter.ts evalPromiseChain: for a chain used as a statement the fulfilment callback gets `{ ...flow, detached: flow.detached }` (a no-op), so ops returned from `.then(() => ...)` are not marked floating',
+    name: 'an un-awaited `.then` chain: the chained op floats too',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          queryInterface
+            .addColumn('users', 'referrer_id', { type: 'INTEGER' })
+            .then(() => queryInterface.addIndex('users', ['referrer_id']));
+        },
+      };
+    `,
+    up: [
+      op('addColumn', 'users', 'referrer_id', 3, { floating: true }),
+      op('addIndex', 'users', null, 5, { floating: true }),
+    ],
+  },
+  {
+    bug: 'interpreter.ts evalCall: `detached` is set only when the callee is async; a sync helper whose returned promise the caller drops (`addPhone(qi);`) keeps its op non-floating',
+    name: 'a sync helper returning the promise, called as a bare statement: floating',
+    source: src`
+      function addPhone(qi) {
+        return qi.addColumn('users', 'phone', { type: 'STRING' });
+      }
+
+      module.exports = {
+        async up(queryInterface) {
+          addPhone(queryInterface);
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'phone', 2, { floating: true })],
+  },
+  {
+    bug: 'interpreter.ts evalPromiseChain: only a function literal/value handler is classified; a handler that is not a local function (`console.error`, an imported logger) leaves the op unguarded although every error is swallowed',
+    name: '`.catch(console.error)` swallows every error: catch-all',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.addIndex('users', ['email'], { unique: true }).catch(console.error);
+        },
+      };
+    `,
+    up: [op('addIndex', 'users', null, 3, { guard: 'catch-all' })],
+  },
+  {
+    bug: 'interpreter.ts transactionCall: the usage of the `sequelize.transaction(cb)` call is ignored, so when the transaction promise itself is dropped (bare statement) the ops of its callback are not floating',
+    name: 'an un-awaited, un-returned managed transaction: its ops float',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          queryInterface.sequelize.transaction(async (transaction) => {
+            await queryInterface.addColumn('users', 'bio', { type: 'TEXT' }, { transaction });
+          });
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'bio', 4, { inTransaction: true, inTransactionCallback: true, floating: true })],
+  },
+  {
+    bug: 'interpreter.ts builtinMethod: `.map` / `.forEach` on a probe value (showAllTables() result) takes the predicate path (callback walked once as `conditional`) instead of a loop, so the op is conditional, not inLoop',
+    name: '`.map` over showAllTables() results is a loop (inLoop), not a condition',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const tables = await queryInterface.showAllTables();
+          await Promise.all(tables.map((t) => queryInterface.sequelize.query(\`ALTER TABLE "\${t}" OWNER TO app\`)));
+          await Promise.all(tables.map((t) => queryInterface.dropTable(t)));
+        },
+      };
+    `,
+    exact: false,
+    check: (r) => {
+      const drop = r.up.find((o) => o.op === 'dropTable');
+      expect(drop).toMatchObject({ target: { table: null }, inLoop: true, conditional: false, unresolved: true });
+    },
+  },
+  {
+    bug: 'interpreter.ts SwitchStatement: the discriminant is never compared, so a switch on a constant runs every case (and marks them conditional), unlike `if` on a constant',
+    name: '`switch` on a constant: only the matching case runs, unconditionally',
+    source: src`
+      const DIALECT = 'postgres';
+
+      module.exports = {
+        async up(queryInterface) {
+          switch (DIALECT) {
+            case 'mysql':
+              await queryInterface.addColumn('docs', 'body', { type: 'LONGTEXT' });
+              break;
+            case 'postgres':
+              await queryInterface.addColumn('docs', 'body', { type: 'TEXT' });
+              break;
+            default:
+              break;
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'docs', 'body', 10, { options: { type: 'TEXT' } })],
+  },
+  {
+    bug: 'interpreter.ts SwitchStatement: a `return` inside a case is dropped (the switch always completes NORMAL), so ops after the switch are not marked conditional',
+    name: '`return` in a switch case makes what follows the switch conditional',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          switch (queryInterface.sequelize.getDialect()) {
+            case 'sqlite':
+              return;
+            default:
+              break;
+          }
+          await queryInterface.changeColumn('users', 'email', { type: 'CITEXT', allowNull: false });
+        },
+      };
+    `,
+    up: [op('changeColumn', 'users', 'email', 9, { conditional: true })],
+  },
+  {
+    bug: 'interpreter.ts execStatement LabeledStatement / execForOf: labels are ignored, so `break outer` from an inner unrolled loop only leaves the inner loop and the outer loop keeps going',
+    name: 'labeled `break outer` stops the outer unrolled loop',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          outer: for (const table of ['users', 'posts', 'comments']) {
+            for (const column of ['created_by', 'updated_by']) {
+              if (table === 'posts') break outer;
+              await queryInterface.addColumn(table, column, { type: 'INTEGER' });
+            }
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'created_by', 6), op('addColumn', 'users', 'updated_by', 6)],
+  },
+  {
+    // `if (exists) continue;` is the loop form of an early-return guard.
+    bug: 'interpreter.ts execIf: a branch that ends in `continue` / `break` completes as NORMAL, not `maybe-exit`, so the rest of the loop body is neither conditional nor guarded by the probe',
+    name: '`if (await qi.tableExists(t)) continue;` guards the rest of the iteration',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          for (const table of ['audit_logs', 'audit_events']) {
+            const exists = await queryInterface.tableExists(table);
+            if (exists) continue;
+            await queryInterface.createTable(table, { id: { type: 'INTEGER', primaryKey: true } });
+          }
+        },
+      };
+    `,
+    up: [
+      op('tableExists', 'audit_logs', null, 4),
+      op('createTable', 'audit_logs', null, 6, { conditional: true, guard: 'existence-check' }),
+      op('tableExists', 'audit_events', null, 4),
+      op('createTable', 'audit_events', null, 6, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
+    bug: 'interpreter.ts execIf: same root cause as `continue` above: `if (rows.length === 0) break;` completes NORMAL, so the UPDATE after it is not conditional',
+    name: 'batch loop: what follows `if (...) break;` is conditional',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          for (;;) {
+            const [rows] = await queryInterface.sequelize.query('SELECT id FROM users WHERE locale IS NULL LIMIT 500');
+            if (rows.length === 0) break;
+            await queryInterface.sequelize.query(
+              "UPDATE users SET locale = 'en' WHERE id IN (SELECT id FROM users WHERE locale IS NULL LIMIT 500)",
+            );
+          }
+        },
+      };
+    `,
+    up: [
+      op('select', 'users', null, 4, { inLoop: true, sql: true }),
+      op('update', 'users', null, 6, { inLoop: true, conditional: true, sql: true }),
+    ],
+  },
+  {
+    // Debatable but clear enough: a test on the *rows* of users says nothing
+    // about whether users.legacy_plan_id exists. A rerun finds the same rows
+    // and addColumn fails with "already exists": no guard, only conditional.
+    // (Catalog queries, information_schema / pg_catalog, are real probes.)
+    bug: 'interpreter.ts rawQuery (+ guardFor/probeCovers): every SELECT result becomes a probe whose mentions include the selected table, so any `if (rows.length)` on a data query guards every later op on that table as existence-check',
+    name: 'a data query (`SELECT 1 FROM users WHERE ...`) is not an existence check for DDL on users',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const [legacy] = await queryInterface.sequelize.query("SELECT 1 FROM users WHERE plan = 'legacy' LIMIT 1");
+          if (legacy.length > 0) {
+            await queryInterface.addColumn('users', 'legacy_plan_id', { type: 'INTEGER' });
+          }
+        },
+      };
+    `,
+    up: [
+      op('select', 'users', null, 3, { sql: true }),
+      op('addColumn', 'users', 'legacy_plan_id', 5, { conditional: true }),
+    ],
+  },
+];
+
+describe('helpers and recursion', () => {
+  it.each(helpers)('$name', (c) => {
+    runCase(c);
+  });
+});
+
+describe('promises', () => {
+  it.each(promises)('$name', (c) => {
+    runCase(c);
+  });
+});
+
+describe('branches and early exits', () => {
+  it.each(branches)('$name', (c) => {
+    runCase(c);
+  });
+});
+
+describe('loops', () => {
+  it.each(loops)('$name', (c) => {
+    runCase(c);
+  });
+});
+
+describe('known bugs (lead to fix)', () => {
+  itKnownBug.each(knownBugs)('$name', (c) => {
+    runCase(c);
+  });
+});
