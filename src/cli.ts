@@ -24,7 +24,7 @@ Usage:
   migralint --help | --version
 
 Options:
-  -f, --format <name>      Output format: ${FORMATS.join(', ')} (default: text)
+  -f, --format <name>      Output format: ${FORMATS.join(', ')} (default: markdown)
   -o, --output <file>      Write the report to a file instead of stdout
       --migrations <dir>   Migrations folder, relative to dir (default: .sequelizerc
                            migrations-path, else migrations/)
@@ -84,7 +84,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`migralint: report takes one directory, got ${rest.length}: ${rest.join(' ')}\n`);
     return 2;
   }
-  const format = (values.format ?? 'text') as Format;
+  const format = (values.format ?? 'markdown') as Format;
   if (!FORMATS.includes(format)) {
     io.stderr(`migralint: unknown format '${values.format}' (expected one of: ${FORMATS.join(', ')})\n`);
     return 2;

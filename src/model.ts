@@ -5,6 +5,9 @@
  * is here; when a rule needs a new fact, the extractor learns it.
  */
 
+import type { DbConfigAnalysis } from './config/types';
+import type { ModelsAnalysis } from './models/types';
+
 /** JSON-compatible value, used for the statically known options of a call. */
 export type JsonValue =
   | string
@@ -256,4 +259,8 @@ export interface ProjectInfo {
 export interface ProjectModel {
   project: ProjectInfo;
   migrations: Migration[];
+  /** The database config file read statically; null when there is none, absent when not analyzed. */
+  dbConfig?: DbConfigAnalysis | null;
+  /** The application's models, read statically from `project.modelsDir`; absent when not read. */
+  models?: ModelsAnalysis;
 }

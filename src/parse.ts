@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { parse as parseEstree } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
@@ -29,27 +30,88 @@ export type ParseResult = ParseSuccess | ParseFailure;
  * off: migrations never contain it, and it would make `<` ambiguous.
  */
 export function parseSource(code: string, filePath: string): ParseResult {
-  // A UTF-8 BOM or a shebang line must not break parsing.
-  const text = code.charCodeAt(0) === 0xfeff ? code.slice(1) : code;
+  // A UTF-8 BOM must not break parsing; replacing it by a space keeps every
+  // offset equal to the offsets in `code`, which callers slice for messages.
+  const text = code.charCodeAt(0) === 0xfeff ? ` ${code.slice(1)}` : code;
+  let ast: Program;
   try {
-    const ast = parseEstree(text, {
-      loc: true,
-      range: true,
-      comment: true,
-      jsx: false,
-      // The extension decides JS vs TS parsing, as it does for the runner's loader.
-      filePath,
-      errorOnUnknownASTType: false,
-      allowInvalidAST: false,
-      suppressDeprecatedPropertyWarnings: true,
-    });
-    return { ok: true, ast };
+    ast = parseEstree(text, parserOptions(filePath));
   } catch (error) {
-    return toParseFailure(error);
+    if (!(error instanceof RangeError)) return toParseFailure(error);
+    // Valid code nested deeper than the parser's recursion allows (a
+    // 1,000-term string concatenation): parse it again with a larger stack.
+    const retried = parseWithLargeStack(text, filePath);
+    if (!retried) return { ok: false, message: 'the file is nested too deeply for the parser (stack overflow)', line: 1, column: 1 };
+    if (!retried.ok) return retried;
+    ast = retried.ast;
   }
+  if (JS_FILE.test(filePath)) {
+    const ts = findTypeScriptSyntax(ast);
+    if (ts) return { ok: false, message: `TypeScript syntax in a JavaScript file (${ts.what}): Node cannot load it`, line: ts.line, column: ts.column };
+  }
+  return { ok: true, ast };
+}
+
+const JS_FILE = /\.(c|m)?js$/i;
+
+function parserOptions(filePath: string) {
+  return {
+    loc: true,
+    range: true,
+    comment: true,
+    jsx: false,
+    // The extension decides JS vs TS parsing, as it does for the runner's loader.
+    filePath,
+    errorOnUnknownASTType: false,
+    allowInvalidAST: false,
+    suppressDeprecatedPropertyWarnings: true,
+  } as const;
+}
+
+function parseWithLargeStack(text: string, filePath: string): ParseResult | null {
+  const script = `
+    const { parse } = require(${JSON.stringify(require.resolve('@typescript-eslint/typescript-estree'))});
+    let input = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (c) => (input += c));
+    process.stdin.on('end', () => {
+      try { process.stdout.write(JSON.stringify({ ok: true, ast: parse(input, ${JSON.stringify(parserOptions(filePath))}) })); }
+      catch (e) { process.stdout.write(JSON.stringify({ ok: false, error: { message: e.message, lineNumber: e.lineNumber, column: e.column } })); }
+    });`;
+  const r = spawnSync(process.execPath, ['--stack-size=4000', '-e', script], { input: text, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (r.status !== 0 || !r.stdout) return null;
+  const out = JSON.parse(r.stdout) as { ok: true; ast: Program } | { ok: false; error: unknown };
+  return out.ok ? { ok: true, ast: out.ast } : toParseFailure(out.error);
+}
+
+/**
+ * Type annotations and other TypeScript-only syntax parse in a .js file
+ * (the parser is lenient) but Node refuses to load the file: find the first.
+ */
+function findTypeScriptSyntax(ast: Program): { what: string; line: number; column: number } | null {
+  let found: { what: string; line: number; column: number } | null = null;
+  const visit = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    const n = node as { type?: unknown; loc?: TSESTree.SourceLocation };
+    if (typeof n.type === 'string' && n.type.startsWith('TS') && n.loc) {
+      found = { what: n.type === 'TSTypeAnnotation' ? 'a type annotation' : n.type, line: n.loc.start.line, column: n.loc.start.column + 1 };
+      return;
+    }
+    for (const key in n) {
+      if (key === 'loc' || key === 'range' || key === 'parent' || key === 'comments' || key === 'tokens') continue;
+      visit((n as Record<string, unknown>)[key]);
+    }
+  };
+  visit(ast.body);
+  return found;
 }
 
 function toParseFailure(error: unknown): ParseFailure {
+  if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply for the parser (stack overflow)', line: 1, column: 1 };
   const e = error as { message?: unknown; lineNumber?: unknown; column?: unknown; location?: { start?: { line?: number; column?: number } } };
   const raw = typeof e?.message === 'string' ? e.message : String(error);
   const line = typeof e?.lineNumber === 'number' ? e.lineNumber : e?.location?.start?.line ?? 1;

@@ -139,11 +139,16 @@ function engineFindings(project: ProjectModel): Finding[] {
       column: m.error.column,
       message:
         rule === ENGINE_RULES.parseError
-          ? `${m.name} does not parse: ${m.error.message}. It was not analyzed, and the runner will fail on it.`
-          : `${m.name}: ${m.error.message}.`,
+          ? `${m.name} does not parse: ${sentence(m.error.message)} It was not analyzed, and the runner will fail on it.`
+          : `${m.name}: ${sentence(m.error.message)}`,
     });
   }
   return out;
+}
+
+/** A message as a sentence: one final period, never two. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** Runs every enabled rule over the project and returns its findings (unsorted). */
@@ -165,7 +170,7 @@ export function runRules(project: ProjectModel, config: Record<string, RuleSetti
         const finding: Finding = {
           rule: rule.id,
           severity: forced ?? d.severity ?? rule.meta.defaultSeverity,
-          file: d.migration.file,
+          file: d.migration === undefined ? d.file : d.file ?? d.migration.file,
           line: d.loc?.line ?? 1,
           column: d.loc?.column ?? 1,
           message,

@@ -35,6 +35,7 @@ describe('migralint report --format json on fixtures/lms-backend', () => {
       '010-fix-chapter-schema.js',
     ]);
     expect(names[30]).toBe('20241201000003-create-chat-tables.js');
+    // 031's down drops three columns: errors, so exit 1.
     expect(report.migrations.map((m: { index: number }) => m.index)).toEqual([...Array(31).keys()]);
     expect(report.migrations.every((m: { status: string }) => m.status === 'ok')).toBe(true);
 
@@ -54,7 +55,8 @@ describe('migralint report --format json on fixtures/lms-backend', () => {
       ['addIndex', 'catch-expected'],
       ['addIndex', 'catch-expected'],
     ]);
-    expect(code).toBe(0);
+    expect(report.summary).toMatchObject({ migrations: 31, errors: 3, verdict: 'unsafe' });
+    expect(code).toBe(1);
   });
 
   it('is deterministic: two runs give byte-identical output', async () => {
@@ -101,9 +103,9 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
   });
 
   it('colors text output on a TTY only', async () => {
-    const tty = await runCli(['report', BROKEN], { isTTY: true });
+    const tty = await runCli(['report', BROKEN, '--format', 'text'], { isTTY: true });
     expect(tty.stdout).toContain('\u001b[31m');
-    const forcedOff = await runCli(['report', BROKEN, '--no-color'], { isTTY: true });
+    const forcedOff = await runCli(['report', BROKEN, '--format', 'text', '--no-color'], { isTTY: true });
     expect(forcedOff.stdout).not.toContain('\u001b[');
   });
 
@@ -132,13 +134,14 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
     expect(code).toBe(2);
     expect(stderr).toBe('migralint: db/migrate/20230201000000-dangling.js: 20230201000000-dangling.js: cannot read file (ENOENT).\n');
     const report = JSON.parse(stdout);
-    expect(report.findings.map((f: Finding) => f.rule)).toEqual(['read-error']);
+    // The invoices down drops its table (a rule finding); the dangling file is a read-error.
+    expect(report.findings.map((f: Finding) => f.rule)).toEqual(['no-destructive-down', 'read-error']);
     expect(report.migrations.filter((m: { status: string }) => m.status === 'ok')).toHaveLength(2);
   });
 
   it('rejects unknown commands, formats, options and levels with usage errors', async () => {
     expect((await runCli(['lint'])).code).toBe(2);
-    expect((await runCli(['report', LMS, '--format', 'xml'])).stderr).toBe("migralint: unknown format 'xml' (expected one of: json, text)\n");
+    expect((await runCli(['report', LMS, '--format', 'xml'])).stderr).toBe("migralint: unknown format 'xml' (expected one of: markdown, json, text)\n");
     expect((await runCli(['report', LMS, '--fail-on', 'sometimes'])).code).toBe(2);
     expect((await runCli(['report', '--bogus'])).stderr).toMatch(/^migralint: Unknown option '--bogus'/);
     expect((await runCli([])).code).toBe(2);
@@ -155,7 +158,7 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
   it('writes --output atomically and prints nothing on stdout', async () => {
     const dir = tmp('out');
     const out = path.join(dir, 'report.json');
-    const { code, stdout } = await runCli(['report', LMS, '--format', 'json', '--output', out]);
+    const { code, stdout } = await runCli(['report', LMS, '--format', 'json', '--output', out, '--fail-on', 'never']);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).migrations).toHaveLength(31);
@@ -186,10 +189,11 @@ describe('the promise: no analyzed file is executed, required or imported', () =
     cpSync(path.join(REPO, 'fixtures', 'no-exec'), dir, { recursive: true });
     const trap = tmp('trap');
     // Through the real binary, as a user runs it, with every format.
-    for (const format of ['json', 'text']) {
+    for (const format of ['markdown', 'json', 'text']) {
       const r = runBin(['report', dir, '--format', format], { cwd: dir, env: { MIGRALINT_TRAP_DIR: trap } });
       expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
+      // Its downs drop a table and a column: findings, exit 1; never a crash.
+      expect(r.code).toBe(1);
     }
     expect(readdirSync(trap)).toEqual([]);
     expect(readdirSync(dir).filter((f) => f.startsWith('EXECUTED'))).toEqual([]);
@@ -221,8 +225,16 @@ describe('the promise: no analyzed file is executed, required or imported', () =
 describe('the built binary', () => {
   it('runs report on the example project', () => {
     const r = runBin(['report', 'fixtures/lms-backend', '--format', 'json']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).migrations).toHaveLength(31);
+  });
+
+  it('writes the Markdown safety report by default, and --fail-on decides the exit code', () => {
+    const r = runBin(['report', 'fixtures/lms-backend', '--fail-on', 'never']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# /);
+    expect(r.stdout).toContain('Data Safety Verdict');
+    expect(runBin(['report', 'fixtures/lms-backend', '--fail-on', 'warning']).code).toBe(1);
   });
 
   it('sets the exit code without a stack trace on bad input', () => {

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Migration, MigrationFunction, Operation, SourceLocation } from '../model';
 import { READ_OPS } from './query-interface';
-import { Interpreter, type InterpreterOptions } from './interpreter';
+import { Interpreter, patternNames, type InterpreterOptions } from './interpreter';
 import { forEachChild } from './guards';
 import type { ModuleContext, Value } from './values';
 
@@ -35,19 +35,20 @@ export function extractMigration(src: MigrationSource, options: InterpreterOptio
   const exported = interp.moduleExports(src.ast, ctx);
   const migration = migrationObject(exported);
   const up = migration ? memberOf(migration, 'up') : null;
-  if (!migration || !up || up.k === 'undef') {
+  if (!migration || !up || up.k === 'undef' || isPlainData(up)) {
     return {
       status: 'not-a-migration',
       up: [],
       down: [],
       upFunction: ABSENT,
       downFunction: ABSENT,
-      notMigrationReason: describeMissingUp(src.ast, exported),
+      notMigrationReason: up && isPlainData(up) ? `\`up\` is ${describeData(up)}, not a function` : describeMissingUp(src.ast, exported),
     };
   }
   const down = memberOf(migration, 'down');
-  const upResult = runPhase(interp, up, 'up');
-  const downResult = down && down.k !== 'undef' ? runPhase(interp, down, 'down') : { ops: [], fn: ABSENT };
+  const upResult = runPhase(interp, up, 'up', migration);
+  // `down: null` / `down: undefined` is a missing down, as the runner sees it.
+  const downResult = down && down.k !== 'undef' && down.k !== 'null' ? runPhase(interp, down, 'down', migration) : { ops: [], fn: ABSENT };
   return { status: 'ok', up: upResult.ops, down: downResult.ops, upFunction: upResult.fn, downFunction: downResult.fn };
 }
 
@@ -64,8 +65,10 @@ function memberOf(v: Value, key: string): Value | null {
   return v.k === 'obj' ? v.props.get(key) ?? null : null;
 }
 
-function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down'): { ops: Operation[]; fn: MigrationFunction } {
+function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migration: Value): { ops: Operation[]; fn: MigrationFunction } {
   if (value.k !== 'fn') {
+    const at = migration.k === 'obj' ? migration.locs?.get(phase) : undefined;
+    const loc = at ? toLoc(at) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     // `up: require('./shared').up` or a value we cannot see through: say so instead of guessing.
     const op: Operation = {
       phase,
@@ -81,12 +84,12 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down'): { op
       unresolved: true,
       unresolvedReason: `${phase} is not a function defined in this file`,
       options: {},
-      loc: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      loc,
       callee: phase,
     };
-    return { ops: [op], fn: { present: true, empty: false, throws: false, wrappedInTransaction: false, loc: null } };
+    return { ops: [op], fn: { present: true, empty: false, throws: false, wrappedInTransaction: false, loc: at ? loc : null } };
   }
-  const ops = interp.runMigrationFunction(value, phase);
+  const ops = interp.runMigrationFunction(value, phase, migration);
   const node = value.node;
   const throws = bodyThrows(node.body);
   const writes = ops.filter((o) => !READ_OPS.has(o.op));
@@ -125,6 +128,18 @@ function isReject(e: TSESTree.Node): boolean {
   );
 }
 
+/** A literal where a function belongs: the runner would fail calling it. */
+function isPlainData(v: Value): boolean {
+  return v.k === 'num' || v.k === 'str' || v.k === 'bool' || v.k === 'null' || v.k === 'arr';
+}
+
+function describeData(v: Value): string {
+  if (v.k === 'num' || v.k === 'bool') return String(v.v);
+  if (v.k === 'str') return JSON.stringify(v.v);
+  if (v.k === 'null') return 'null';
+  return 'an array';
+}
+
 function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
   const meaningful = ast.body.filter((s) => s.type !== 'EmptyStatement');
   if (meaningful.length === 0) return 'the file contains no code (commented out?)';
@@ -147,7 +162,11 @@ function toLoc(loc: TSESTree.SourceLocation): SourceLocation {
 function reassignedNames(ast: TSESTree.Program): Set<string> {
   const names = new Set<string>();
   const visit = (n: TSESTree.Node): void => {
-    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') names.add(n.left.name);
+    if (n.type === 'AssignmentExpression') {
+      if (n.left.type === 'Identifier') names.add(n.left.name);
+      // `[t] = [...]`, `({ t } = obj)`: destructuring reassigns too.
+      else if (n.left.type === 'ArrayPattern' || n.left.type === 'ObjectPattern') patternNames(n.left).forEach((name) => names.add(name));
+    }
     else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') names.add(n.argument.name);
     forEachChild(n, visit);
   };

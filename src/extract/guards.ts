@@ -25,7 +25,11 @@ type Node = TSESTree.Node;
  *
  * `body` is a catch clause body or the body of a `.catch(fn)` callback.
  */
-export function classifyCatch(body: TSESTree.BlockStatement | TSESTree.Expression, source: string): CatchClassification {
+export function classifyCatch(
+  body: TSESTree.BlockStatement | TSESTree.Expression,
+  source: string,
+  errorName: string | null = null,
+): CatchClassification {
   if (body.type !== 'BlockStatement') return classifyExpressionHandler(body, source);
   let expectedDetail: string | undefined;
   for (const stmt of body.body) {
@@ -35,6 +39,11 @@ export function classifyCatch(body: TSESTree.BlockStatement | TSESTree.Expressio
     }
     if (stmt.type === 'IfStatement') {
       const test = text(stmt.test, source);
+      // A rethrow that depends on something other than the error (a retry
+      // counter, a flag) eventually rethrows every error: not a guard.
+      if (!testsTheError(test, errorName) && (containsRethrow(stmt.consequent) || (stmt.alternate && containsRethrow(stmt.alternate)))) {
+        return { kind: null };
+      }
       const rethrowsInside = containsRethrow(stmt.consequent) || (stmt.alternate ? containsRethrow(stmt.alternate) : false);
       const returnsEarly = endsWithReturn(stmt.consequent);
       if (rethrowsInside || returnsEarly) {
@@ -56,6 +65,12 @@ function classifyExpressionHandler(expr: TSESTree.Expression, source: string): C
     if (containsRethrow(expr)) return { kind: 'catch-expected', detail: describeTest(text(expr, source)) };
   }
   return { kind: 'catch-all', detail: 'never rethrows' };
+}
+
+function testsTheError(testText: string, errorName: string | null): boolean {
+  if (EXPECTED_ERROR_PATTERN.test(testText)) return true;
+  if (errorName === null) return true; // `catch {}` without a binding: cannot tell, keep the old reading
+  return new RegExp(`(^|[^\\w$])${errorName.replace(/\$/g, '\\$')}([^\\w$]|$)`).test(testText);
 }
 
 function describeTest(testText: string): string {

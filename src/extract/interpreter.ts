@@ -44,22 +44,37 @@ interface Flow {
   readonly module: ModuleContext;
   /** Top-level module code: evaluate constants, never record operations. */
   readonly noOps: boolean;
+  /** Walking a catch handler: calling the same step again there is a retry, not a new operation. */
+  readonly inCatch?: boolean;
 }
 
-/** How the value of an expression is used: awaited/returned/collected, or dropped. */
-type Usage = 'awaited' | 'statement';
+/**
+ * How the value of an expression is used: awaited or returned, dropped as a
+ * statement (a floating promise), or passed on as a value (an argument, an
+ * initializer) whose fate is decided elsewhere.
+ */
+type Usage = 'awaited' | 'statement' | 'value';
 
 type Completion =
   | { type: 'normal' }
   | { type: 'return'; value: Value }
   | { type: 'throw' }
-  | { type: 'break' }
-  | { type: 'continue' }
-  /** The block may have exited early (an `if (...) return;`): the rest is conditional. */
-  | { type: 'maybe-exit'; frame: GuardFrame | null };
+  | { type: 'break'; label: string | null }
+  | { type: 'continue'; label: string | null }
+  /**
+   * The block may have exited early (an `if (...) return;`): the rest is
+   * conditional. `returns`: the function may have returned (what follows an
+   * enclosing loop is conditional too); `breaks`: labels of loops that may
+   * have been left (null for the innermost), so their later iterations are
+   * conditional.
+   */
+  | { type: 'maybe-exit'; frame: GuardFrame | null; returns: boolean; breaks: (string | null)[] };
 
 const NORMAL: Completion = { type: 'normal' };
-const MAX_CALL_DEPTH = 8;
+/** Nested calls followed (helpers, callbacks, `.then` pyramids). */
+const MAX_CALL_DEPTH = 64;
+/** Re-entries of one function (recursion over a constant list). */
+const MAX_RECURSION = 12;
 const MAX_UNROLL = 500;
 const MAX_OPS = 20_000;
 
@@ -152,7 +167,21 @@ export class Interpreter {
       } else if (decl.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') {
         const ref = decl.moduleReference.expression;
         if (ref.type === 'Literal') env.defineValue(decl.id.name, importValue(String(ref.value), ''));
+      } else if (decl.type === 'TSEnumDeclaration') {
+        const en = decl;
+        let cache: Value | undefined;
+        env.define(en.id.name, { get: () => (cache ??= this.enumValue(en, env, flow)) });
       }
+    }
+    // Top-level statements that change constants (`cfg.table = 'x'`, `TABLES.push('y')`) run
+    // before up/down is ever called: replay them, in order, without recording anything.
+    for (const stmt of ast.body) {
+      if (stmt.type !== 'ExpressionStatement') continue;
+      const e = stmt.expression;
+      const mutates =
+        (e.type === 'AssignmentExpression' && e.left.type === 'MemberExpression' && exportTarget(e.left) === null) ||
+        (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && !e.callee.computed && e.callee.property.type === 'Identifier' && MUTATING_METHODS.has(e.callee.property.name));
+      if (mutates) this.evalExpr(e, env, flow, 'value');
     }
     return env;
   }
@@ -183,11 +212,11 @@ export class Interpreter {
    * first argument and the Sequelize namespace as second, and returns the
    * operations it issues.
    */
-  runMigrationFunction(fn: Extract<Value, { k: 'fn' }>, phase: Phase): Operation[] {
+  runMigrationFunction(fn: Extract<Value, { k: 'fn' }>, phase: Phase, migrationObject?: Value): Operation[] {
     this.ops = [];
     const flow: Flow = { ...this.topFlow(fn.module), phase, noOps: false };
     const args: Value[] = [{ k: 'qi' }, { k: 'ns', text: '' }];
-    this.callFunction(fn, args, flow);
+    this.callFunction(fn, args, flow, migrationObject);
     return this.ops;
   }
 
@@ -198,6 +227,7 @@ export class Interpreter {
     const env = this.moduleEnv(ast, module);
     const flow = this.topFlow(module);
     const props = new Map<string, Value>();
+    const locs = new Map<string, TSESTree.SourceLocation>();
     let whole: Value | null = null;
     const evalNode = (n: Expression): Value => this.evalExpr(n, env, flow, 'awaited');
     for (const stmt of ast.body) {
@@ -205,7 +235,10 @@ export class Interpreter {
         const { left, right } = stmt.expression;
         const target = exportTarget(left);
         if (target === 'module.exports') whole = evalNode(right);
-        else if (target) props.set(target, evalNode(right));
+        else if (target) {
+          props.set(target, evalNode(right));
+          locs.set(target, stmt.loc);
+        }
       } else if (stmt.type === 'TSExportAssignment') {
         whole = evalNode(stmt.expression);
       } else if (stmt.type === 'ExportDefaultDeclaration') {
@@ -221,7 +254,10 @@ export class Interpreter {
         if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id) props.set(d.id.name, env.lookup(d.id.name)?.get() ?? UNKNOWN);
         else if (d?.type === 'VariableDeclaration') {
           for (const decl of d.declarations) {
-            for (const name of patternNames(decl.id)) props.set(name, env.lookup(name)?.get() ?? UNKNOWN);
+            for (const name of patternNames(decl.id)) {
+              props.set(name, env.lookup(name)?.get() ?? UNKNOWN);
+              locs.set(name, decl.loc);
+            }
           }
         }
         if (!stmt.source) {
@@ -237,11 +273,13 @@ export class Interpreter {
     if (whole && whole.k === 'obj') {
       const merged = new Map(whole.props);
       for (const [k, v] of props) merged.set(k, v);
-      result = { k: 'obj', props: merged, partial: whole.partial };
+      const mergedLocs = new Map(whole.locs ?? []);
+      for (const [k, l] of locs) mergedLocs.set(k, l);
+      result = { k: 'obj', props: merged, partial: whole.partial, locs: mergedLocs };
     } else if (whole) {
       result = whole;
     } else {
-      result = { k: 'obj', props, partial: false };
+      result = { k: 'obj', props, partial: false, locs };
     }
     this.moduleExportCache.set(ast, result);
     return result;
@@ -250,9 +288,16 @@ export class Interpreter {
   // ---------------------------------------------------------------------------
   // Functions and statements
 
-  private callFunction(fn: Extract<Value, { k: 'fn' }>, args: Value[], flow: Flow): Value {
-    if (flow.stack.includes(fn.node) || flow.stack.length >= MAX_CALL_DEPTH) return UNKNOWN;
+  private callFunction(fn: Extract<Value, { k: 'fn' }>, args: Value[], flow: Flow, thisValue?: Value, site?: TSESTree.CallExpression): Value {
+    const reentries = flow.stack.filter((n) => n === fn.node).length;
+    if (reentries >= MAX_RECURSION || flow.stack.length >= MAX_CALL_DEPTH) {
+      // Say so rather than silently dropping what the deeper calls would do.
+      if (site) this.emitUnresolved(site, flow, 'value', reentries >= MAX_RECURSION ? `recursion deeper than ${MAX_RECURSION} levels is not followed` : `calls nested deeper than ${MAX_CALL_DEPTH} levels are not followed`);
+      return UNKNOWN;
+    }
     const env = new Env(fn.env);
+    // Arrow functions see the `this` of their scope; others get the receiver (umzug/sequelize-cli call up/down on the migration object).
+    if (fn.node.type !== 'ArrowFunctionExpression') env.defineValue('this', thisValue ?? UNKNOWN);
     const inner: Flow = { ...flow, stack: [...flow.stack, fn.node], module: fn.module };
     fn.node.params.forEach((param, i) => {
       if (param.type === 'RestElement') {
@@ -280,17 +325,17 @@ export class Interpreter {
       if (s.type === 'FunctionDeclaration' && s.id) env.defineValue(s.id.name, { k: 'fn', node: s, env, module: flowIn.module });
     }
     let flow = flowIn;
-    let mayHaveExited = false;
+    let maybe: Extract<Completion, { type: 'maybe-exit' }> | null = null;
     for (const stmt of stmts) {
       const c = this.execStatement(stmt, env, flow);
       if (c.type === 'maybe-exit') {
-        mayHaveExited = true;
+        maybe = mergeMaybe(maybe, c);
         flow = { ...flow, conditional: true, guards: c.frame ? [...flow.guards, c.frame] : flow.guards };
         continue;
       }
       if (c.type !== 'normal') return c;
     }
-    return mayHaveExited ? { type: 'maybe-exit', frame: null } : NORMAL;
+    return maybe ? { ...maybe, frame: null } : NORMAL;
   }
 
   private execStatement(stmt: Statement, env: Env, flow: Flow): Completion {
@@ -301,7 +346,7 @@ export class Interpreter {
         return NORMAL;
       case 'VariableDeclaration':
         for (const d of stmt.declarations) {
-          const value = d.init ? this.evalExpr(d.init, env, flow, 'awaited') : UNDEF;
+          const value = d.init ? this.evalExpr(d.init, env, flow, 'value') : UNDEF;
           const trusted = stmt.kind === 'const' || stmt.kind === 'await using' || stmt.kind === 'using';
           this.bindPattern(d.id, value, env, flow, !trusted);
         }
@@ -319,7 +364,7 @@ export class Interpreter {
         return this.execTry(stmt, env, flow);
       case 'ForOfStatement':
       case 'ForInStatement':
-        return this.execForOf(stmt, env, flow);
+        return this.execForOf(stmt, env, flow, null);
       case 'ForStatement': {
         const loopEnv = new Env(env);
         if (stmt.init) {
@@ -332,34 +377,35 @@ export class Interpreter {
         }
         const loopFlow = { ...flow, inLoop: true };
         if (stmt.test) this.evalExpr(stmt.test, loopEnv, loopFlow, 'awaited');
-        this.execLoopBody(stmt.body, loopEnv, loopFlow);
+        const c = this.execLoopBody(stmt.body, loopEnv, loopFlow, null);
         if (stmt.update) this.evalExpr(stmt.update, loopEnv, loopFlow, 'awaited');
-        return NORMAL;
+        return c;
       }
       case 'WhileStatement':
       case 'DoWhileStatement': {
         const loopFlow = { ...flow, inLoop: true };
         this.evalExpr(stmt.test, env, loopFlow, 'awaited');
-        this.execLoopBody(stmt.body, env, loopFlow);
-        return NORMAL;
+        return this.execLoopBody(stmt.body, env, loopFlow, null);
       }
-      case 'SwitchStatement': {
-        this.evalExpr(stmt.discriminant, env, flow, 'awaited');
-        const caseFlow = { ...flow, conditional: true };
-        const caseEnv = new Env(env);
-        for (const c of stmt.cases) {
-          if (c.test) this.evalExpr(c.test, caseEnv, caseFlow, 'awaited');
-          const r = this.execStatements(c.consequent, caseEnv, caseFlow, false);
-          if (r.type === 'return' || r.type === 'throw') continue;
-        }
-        return NORMAL;
+      case 'SwitchStatement':
+        return this.execSwitch(stmt, env, flow);
+      case 'LabeledStatement': {
+        const label = stmt.label.name;
+        const body = stmt.body;
+        const c =
+          body.type === 'ForOfStatement' || body.type === 'ForInStatement'
+            ? this.execForOf(body, env, flow, label)
+            : this.execStatement(body, env, flow);
+        if ((c.type === 'break' || c.type === 'continue') && c.label === label) return NORMAL;
+        return c;
       }
-      case 'LabeledStatement':
-        return this.execStatement(stmt.body, env, flow);
       case 'BreakStatement':
-        return { type: 'break' };
+        return { type: 'break', label: stmt.label?.name ?? null };
       case 'ContinueStatement':
-        return { type: 'continue' };
+        return { type: 'continue', label: stmt.label?.name ?? null };
+      case 'TSEnumDeclaration':
+        env.defineValue(stmt.id.name, this.enumValue(stmt, env, flow));
+        return NORMAL;
       case 'FunctionDeclaration':
         return NORMAL; // hoisted by execStatements
       case 'ClassDeclaration':
@@ -370,9 +416,73 @@ export class Interpreter {
     }
   }
 
-  private execLoopBody(body: Statement, env: Env, flow: Flow): Completion {
+  /** A loop body walked once for iterations we cannot count. */
+  private execLoopBody(body: Statement, env: Env, flow: Flow, label: string | null): Completion {
     const c = this.execStatement(body, env, flow);
-    return c.type === 'break' || c.type === 'continue' ? NORMAL : c;
+    if ((c.type === 'break' || c.type === 'continue') && (c.label === null || c.label === label)) return NORMAL;
+    if (c.type === 'return' || c.type === 'throw') return { type: 'maybe-exit', frame: null, returns: true, breaks: [] };
+    if (c.type === 'maybe-exit') {
+      const outer = c.breaks.filter((l) => l !== null && l !== label);
+      return c.returns || outer.length > 0 ? { type: 'maybe-exit', frame: null, returns: c.returns, breaks: outer } : NORMAL;
+    }
+    return c;
+  }
+
+  private execSwitch(stmt: TSESTree.SwitchStatement, env: Env, flow: Flow): Completion {
+    const disc = this.evalExpr(stmt.discriminant, env, flow, 'awaited');
+    const caseEnv = new Env(env);
+    // A known discriminant picks its case, as `if` on a constant picks its branch.
+    if (disc.k !== 'probe' && disc.k !== 'unknown') {
+      let start = -1;
+      let allKnown = true;
+      stmt.cases.forEach((c, i) => {
+        if (start >= 0 || !c.test) return;
+        const eq = staticEquals(disc, this.evalExpr(c.test, caseEnv, flow, 'awaited'));
+        if (eq === null) allKnown = false;
+        else if (eq && allKnown) start = i;
+      });
+      if (allKnown) {
+        if (start < 0) start = stmt.cases.findIndex((c) => !c.test);
+        if (start < 0) return NORMAL;
+        const body = stmt.cases.slice(start).flatMap((c) => c.consequent);
+        const r = this.execStatements(body, caseEnv, flow, false);
+        if (r.type === 'break' && r.label === null) return NORMAL;
+        if (r.type === 'maybe-exit') {
+          const breaks = r.breaks.filter((l) => l !== null);
+          return r.returns || breaks.length ? { ...r, breaks } : NORMAL;
+        }
+        return r;
+      }
+    }
+    const caseFlow = { ...flow, conditional: true };
+    let returns = false;
+    const breaks: (string | null)[] = [];
+    for (const c of stmt.cases) {
+      if (c.test) this.evalExpr(c.test, caseEnv, caseFlow, 'awaited');
+      const r = this.execStatements(c.consequent, caseEnv, caseFlow, false);
+      if (r.type === 'return' || r.type === 'throw') returns = true;
+      if ((r.type === 'break' || r.type === 'continue') && r.label !== null) breaks.push(r.label);
+      if (r.type === 'maybe-exit') {
+        returns ||= r.returns;
+        breaks.push(...r.breaks.filter((l) => l !== null));
+      }
+    }
+    return returns || breaks.length ? { type: 'maybe-exit', frame: null, returns, breaks } : NORMAL;
+  }
+
+  /** A TypeScript enum as an object of its members. */
+  private enumValue(decl: TSESTree.TSEnumDeclaration, env: Env, flow: Flow): Value {
+    const props = new Map<string, Value>();
+    let next = 0;
+    const members = (decl as unknown as { body?: { members: TSESTree.TSEnumMember[] }; members?: TSESTree.TSEnumMember[] }).body?.members ?? (decl as unknown as { members: TSESTree.TSEnumMember[] }).members;
+    for (const m of members) {
+      const key = m.id.type === 'Identifier' ? m.id.name : String((m.id as TSESTree.Literal).value);
+      let v: Value = m.initializer ? this.evalExpr(m.initializer, env, flow, 'value') : { k: 'num', v: next };
+      if (v.k === 'num') next = v.v + 1;
+      else if (!m.initializer) v = UNKNOWN;
+      props.set(key, v);
+    }
+    return { k: 'obj', props, partial: false };
   }
 
   private execIf(stmt: TSESTree.IfStatement, env: Env, flow: Flow): Completion {
@@ -386,10 +496,10 @@ export class Interpreter {
     const branchFlow: Flow = { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
     const c1 = this.execStatement(stmt.consequent, env, branchFlow);
     const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, branchFlow) : NORMAL;
-    const exits = (c: Completion) => c.type === 'return' || c.type === 'throw';
-    if (exits(c1) && exits(c2)) return c1.type === 'return' ? c1 : c2;
+    const exits = (c: Completion) => c.type === 'return' || c.type === 'throw' || c.type === 'break' || c.type === 'continue';
+    if (exits(c1) && exits(c2)) return c1.type === 'return' || c1.type === 'throw' ? c1 : c2;
     if (exits(c1) || exits(c2) || c1.type === 'maybe-exit' || c2.type === 'maybe-exit') {
-      return { type: 'maybe-exit', frame };
+      return mergeMaybe(mergeMaybe({ type: 'maybe-exit', frame, returns: false, breaks: [] }, c1), c2);
     }
     return NORMAL;
   }
@@ -397,7 +507,8 @@ export class Interpreter {
   private execTry(stmt: TSESTree.TryStatement, env: Env, flow: Flow): Completion {
     let tryFlow = flow;
     if (stmt.handler) {
-      const cls = classifyCatch(stmt.handler.body, flow.module.source);
+      const param = stmt.handler.param;
+      const cls = classifyCatch(stmt.handler.body, flow.module.source, param?.type === 'Identifier' ? param.name : null);
       if (cls.kind) {
         const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 };
         if (cls.detail !== undefined) frame.detail = cls.detail;
@@ -408,7 +519,7 @@ export class Interpreter {
     if (stmt.handler) {
       const catchEnv = new Env(env);
       if (stmt.handler.param) this.bindPattern(stmt.handler.param, UNKNOWN, catchEnv, flow);
-      this.execStatements(stmt.handler.body.body, catchEnv, { ...flow, conditional: true });
+      this.execStatements(stmt.handler.body.body, catchEnv, { ...flow, conditional: true, inCatch: true });
     }
     if (stmt.finalizer) {
       const f = this.execStatements(stmt.finalizer.body, env, flow);
@@ -418,7 +529,7 @@ export class Interpreter {
     return c;
   }
 
-  private execForOf(stmt: TSESTree.ForOfStatement | TSESTree.ForInStatement, env: Env, flow: Flow): Completion {
+  private execForOf(stmt: TSESTree.ForOfStatement | TSESTree.ForInStatement, env: Env, flow: Flow, label: string | null): Completion {
     const right = this.evalExpr(stmt.right, env, flow, 'awaited');
     let items: Value[] | null = null;
     if (stmt.type === 'ForOfStatement') {
@@ -437,21 +548,36 @@ export class Interpreter {
         this.bindPattern(left as TSESTree.Node, value, loopEnv, f);
       }
     };
+    const mine = (l: string | null) => l === null || l === label;
     if (items && items.length <= MAX_UNROLL) {
-      for (const item of items) {
+      let iterFlow = flow;
+      let maybe: MaybeExit | null = null;
+      for (const item of [...items]) {
         const loopEnv = new Env(env);
-        bind(item, loopEnv, flow);
-        const c = this.execStatement(stmt.body, loopEnv, flow);
-        if (c.type === 'break') break;
+        bind(item, loopEnv, iterFlow);
+        const c = this.execStatement(stmt.body, loopEnv, iterFlow);
+        if (c.type === 'break') {
+          if (mine(c.label)) break;
+          return c;
+        }
+        if (c.type === 'continue') {
+          if (mine(c.label)) continue;
+          return c;
+        }
         if (c.type === 'return' || c.type === 'throw') return c;
+        if (c.type === 'maybe-exit') {
+          // A possible break or return makes the later iterations, and maybe what follows, conditional.
+          if (c.returns || c.breaks.length > 0) iterFlow = { ...iterFlow, conditional: true };
+          const outer = c.breaks.filter((l) => !mine(l));
+          if (c.returns || outer.length) maybe = mergeMaybe(maybe, { ...c, breaks: outer });
+        }
       }
-      return NORMAL;
+      return maybe ?? NORMAL;
     }
     const loopFlow = { ...flow, inLoop: true };
     const loopEnv = new Env(env);
     bind(right.k === 'probe' ? right : UNKNOWN, loopEnv, loopFlow);
-    const c = this.execLoopBody(stmt.body, loopEnv, loopFlow);
-    return c.type === 'return' || c.type === 'throw' ? { type: 'maybe-exit', frame: null } : NORMAL;
+    return this.execLoopBody(stmt.body, loopEnv, loopFlow, label);
   }
 
   // ---------------------------------------------------------------------------
@@ -473,7 +599,12 @@ export class Interpreter {
       const untrusted = decl.kind !== 'const';
       for (const { name, path } of patternPaths(d.id)) {
         if (untrusted && flow.module.reassigned.has(name)) {
-          env.defineValue(name, UNKNOWN);
+          env.define(name, {
+            get: () => {
+              const v = this.projectPath(whole(), path);
+              return isRole(v) ? v : UNKNOWN;
+            },
+          });
           continue;
         }
         env.define(name, { get: () => this.projectPath(whole(), path) });
@@ -485,7 +616,10 @@ export class Interpreter {
   private bindPattern(pattern: TSESTree.Node, value: Value, env: Env, flow: Flow, untrusted = false): void {
     for (const { name, path, defaultNode } of patternPaths(pattern)) {
       if (untrusted && flow.module.reassigned.has(name)) {
-        env.defineValue(name, UNKNOWN);
+        // A reassigned `let` is not trusted, except for a role that every
+        // reassignment keeps (`let qi = context; if (...) qi = context.queryInterface`).
+        const v = this.projectPath(value, path);
+        env.defineValue(name, isRole(v) ? v : UNKNOWN);
         continue;
       }
       let v = this.projectPath(value, path);
@@ -527,7 +661,7 @@ export class Interpreter {
       case 'Identifier':
         return this.lookup(node.name, env, flow);
       case 'ThisExpression':
-        return UNKNOWN;
+        return env.lookup('this')?.get() ?? UNKNOWN;
       case 'AwaitExpression':
         return this.evalExpr(node.argument, env, flow, 'awaited');
       case 'ChainExpression':
@@ -564,6 +698,12 @@ export class Interpreter {
       case 'CallExpression':
         return this.evalCall(node, env, flow, usage);
       case 'NewExpression': {
+        const ctor = node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression' ? this.evalExpr(node.callee, env, flow, 'value') : UNKNOWN;
+        if (ctor.k === 'ns') {
+          // `new DataTypes.STRING(20)` is the same type as `DataTypes.STRING(20)`.
+          const nsArgs = node.arguments.map((a) => this.evalExpr(a, env, flow, 'value'));
+          return { k: 'ns', text: `${ctor.text}(${nsArgs.map(renderArg).join(', ')})` };
+        }
         // `new Promise((resolve) => ...)`: the executor runs.
         const args = node.arguments.map((a) => this.evalExpr(a, env, flow, usage));
         for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, UNKNOWN], flow);
@@ -603,7 +743,8 @@ export class Interpreter {
       case 'BinaryExpression':
         return this.evalBinary(node, env, flow);
       case 'AssignmentExpression': {
-        const right = this.evalExpr(node.right, env, flow, 'awaited');
+        const right = this.evalExpr(node.right, env, flow, 'value');
+        if (node.left.type === 'MemberExpression') this.assignMember(node.left, node.operator === '=' && !flow.conditional ? right : UNKNOWN, env, flow);
         return right;
       }
       case 'UpdateExpression':
@@ -625,12 +766,25 @@ export class Interpreter {
     }
   }
 
+  /** `obj.key = value` on an object or array we track: objects are shared by reference, as in JS. */
+  private assignMember(left: TSESTree.MemberExpression, value: Value, env: Env, flow: Flow): void {
+    const target = this.evalExpr(left.object, env, flow, 'value');
+    const key = this.memberKey(left, env, flow);
+    if (target.k === 'obj') {
+      if (key === null) target.partial = true;
+      else target.props.set(key, value);
+    } else if (target.k === 'arr' && key !== null && /^\d+$/.test(key)) {
+      target.items[Number(key)] = value;
+    }
+  }
+
   /** A class as an object of its methods (static and instance alike): `module.exports = class { async up() {} }`. */
   private classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, env: Env, flow: Flow): Value {
     const props = new Map<string, Value>();
     for (const m of node.body.body) {
-      if (m.type !== 'MethodDefinition' || m.computed || m.key.type !== 'Identifier') continue;
-      props.set(m.key.name, { k: 'fn', node: m.value as TSESTree.FunctionExpression, env, module: flow.module });
+      if ((m.type !== 'MethodDefinition' && m.type !== 'PropertyDefinition') || m.computed || m.key.type !== 'Identifier') continue;
+      if (m.type === 'MethodDefinition') props.set(m.key.name, { k: 'fn', node: m.value as TSESTree.FunctionExpression, env, module: flow.module });
+      else if (m.value) props.set(m.key.name, this.evalExpr(m.value, env, flow, 'value'));
     }
     return { k: 'obj', props, partial: true };
   }
@@ -654,6 +808,7 @@ export class Interpreter {
 
   private evalObject(node: TSESTree.ObjectExpression, env: Env, flow: Flow, usage: Usage): Value {
     const props = new Map<string, Value>();
+    const locs = new Map<string, TSESTree.SourceLocation>();
     let partial = false;
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
@@ -672,15 +827,19 @@ export class Interpreter {
         continue;
       }
       const valueNode = p.value;
-      if (p.kind === 'get' || p.kind === 'set') {
+      if (p.kind === 'get' && (valueNode.type === 'FunctionExpression' || valueNode.type === 'ArrowFunctionExpression')) {
+        // `get up() { return async (qi) => ... }`: the value is what the getter returns.
+        props.set(key, this.callFunction({ k: 'fn', node: valueNode, env, module: flow.module }, [], { ...flow, noOps: true }));
+      } else if (p.kind === 'get' || p.kind === 'set') {
         props.set(key, UNKNOWN);
       } else if (valueNode.type === 'AssignmentPattern' || valueNode.type === 'ObjectPattern' || valueNode.type === 'ArrayPattern') {
         props.set(key, UNKNOWN);
       } else {
         props.set(key, this.evalExpr(valueNode as Expression, env, flow, usage));
       }
+      locs.set(key, p.loc);
     }
-    return { k: 'obj', props, partial };
+    return { k: 'obj', props, partial, locs };
   }
 
   private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
@@ -719,6 +878,30 @@ export class Interpreter {
         return { k: 'pstr', text: (a ?? 'migralint_hole_l') + (b ?? 'migralint_hole_r') };
       }
       return UNKNOWN;
+    }
+    if (left.k === 'num' && right.k === 'num') {
+      const a = left.v;
+      const b = right.v;
+      switch (node.operator) {
+        case '-':
+          return { k: 'num', v: a - b };
+        case '*':
+          return { k: 'num', v: a * b };
+        case '/':
+          return { k: 'num', v: a / b };
+        case '%':
+          return { k: 'num', v: a % b };
+        case '<':
+          return { k: 'bool', v: a < b };
+        case '<=':
+          return { k: 'bool', v: a <= b };
+        case '>':
+          return { k: 'bool', v: a > b };
+        case '>=':
+          return { k: 'bool', v: a >= b };
+        default:
+          break;
+      }
     }
     if (['===', '==', '!==', '!='].includes(node.operator)) {
       const eq = staticEquals(left, right);
@@ -814,8 +997,14 @@ export class Interpreter {
     }
 
     // Database calls.
+    if (receiver?.k === 'qi' && method === null) {
+      this.evalArgs(node, env, flow);
+      this.emitUnresolved(node, flow, usage, 'the queryInterface method name is not a constant');
+      return UNKNOWN;
+    }
     if (receiver?.k === 'qi' && method !== null) return this.queryInterfaceCall(method, node, env, flow, usage);
     if (receiver?.k === 'seq' && method !== null) return this.sequelizeCall(method, node, env, flow, usage);
+    if (receiver?.k === 'model' && method !== null) return this.modelCall(receiver, method, node, env, flow, usage);
     if (receiver?.k === 'tx') {
       this.evalArgs(node, env, flow);
       return UNKNOWN;
@@ -824,13 +1013,14 @@ export class Interpreter {
     // Local functions are followed.
     if (calleeValue.k === 'fn') {
       const args = this.evalArgs(node, env, flow);
-      const f = usage === 'statement' && isAsync(calleeValue.node) ? { ...flow, detached: true } : flow;
-      return this.callFunction(calleeValue, args, f);
+      // The promise a helper returns (or its own async work) is dropped when it is called as a statement.
+      const f = usage === 'statement' ? { ...flow, detached: true } : flow;
+      return this.callFunction(calleeValue, args, f, receiver ?? undefined, node);
     }
     if (receiver?.k === 'fn' && (method === 'call' || method === 'apply')) {
       const args = this.evalArgs(node, env, flow).slice(1);
       const spread = method === 'apply' && args[0]?.k === 'arr' ? args[0].items : args;
-      return this.callFunction(receiver, spread, flow);
+      return this.callFunction(receiver, spread, flow, undefined, node);
     }
 
     if (calleeValue.k === 'global' && calleeValue.name.startsWith('path.')) {
@@ -876,7 +1066,7 @@ export class Interpreter {
         const s = this.evalExpr(a.argument, env, flow, 'awaited');
         if (s.k === 'arr') out.push(...s.items);
         else out.push(UNKNOWN);
-      } else out.push(this.evalExpr(a, env, flow, 'awaited'));
+      } else out.push(this.evalExpr(a, env, flow, 'value'));
     }
     return out;
   }
@@ -890,12 +1080,18 @@ export class Interpreter {
     usage: Usage,
   ): Value {
     const handlerNode = method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
-    const handler = handlerNode && handlerNode.type !== 'SpreadElement' ? this.evalExpr(handlerNode, env, flow, 'awaited') : null;
+    const handler = handlerNode && handlerNode.type !== 'SpreadElement' ? this.evalExpr(handlerNode, env, flow, 'value') : null;
     let receiverFlow = flow;
+    if (handler && handler.k !== 'fn' && handler.k !== 'undef' && handler.k !== 'null') {
+      // `.catch(console.error)`, `.catch(logger.warn)`: a function that logs and returns: every error is swallowed.
+      const at = callee.property.loc.start;
+      receiverFlow = { ...flow, guards: [...flow.guards, { type: 'catch', kind: 'catch-all', detail: 'handler never rethrows', line: at.line, column: at.column + 1 }] };
+    }
     if (handler?.k === 'fn') {
       const body = handler.node.body;
       if (body) {
-        const cls = classifyCatch(body as TSESTree.BlockStatement | Expression, handler.module.source);
+        const param = handler.node.params[0];
+        const cls = classifyCatch(body as TSESTree.BlockStatement | Expression, handler.module.source, param?.type === 'Identifier' ? param.name : null);
         if (cls.kind) {
           const at = callee.property.loc.start;
           const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: at.line, column: at.column + 1 };
@@ -911,8 +1107,8 @@ export class Interpreter {
       : null;
     let result: Value = receiver;
     if (onFulfilled?.k === 'fn') {
-      const f = usage === 'statement' ? { ...flow, detached: flow.detached } : flow;
-      result = this.callFunction(onFulfilled, [receiver], f);
+      const f = usage === 'statement' ? { ...flow, detached: true } : flow;
+      result = this.callFunction(onFulfilled, [receiver], f, undefined, node);
     }
     if (handler?.k === 'fn') this.callFunction(handler, [UNKNOWN], { ...flow, conditional: true });
     if (method === 'finally') {
@@ -943,7 +1139,8 @@ export class Interpreter {
       const args = this.evalArgs(node, env, flow);
       const results: Value[] = [receiver, ...args];
       for (const a of args) {
-        if (a.k === 'fn') results.push(this.callFunction(a, [receiver, UNKNOWN], { ...flow, conditional: true }));
+        // `(await qi.showAllTables()).map((t) => ...)`: one call per row we cannot see.
+        if (a.k === 'fn') results.push(this.callFunction(a, [receiver, UNKNOWN], { ...flow, inLoop: true }, undefined, node));
       }
       return mergeProbes(results, args.map(asString).filter((s): s is string => s !== null));
     }
@@ -1011,9 +1208,21 @@ export class Interpreter {
         const cb = node.arguments[0] ? this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited') : UNKNOWN;
         let acc = node.arguments[1] ? this.evalExpr(node.arguments[1] as Expression, env, flow, 'awaited') : items[0] ?? UNDEF;
         if (cb.k !== 'fn') return UNKNOWN;
+        if (items.length > MAX_UNROLL) {
+          this.callFunction(cb, [UNKNOWN, UNKNOWN, UNKNOWN], { ...flow, inLoop: true }, undefined, node);
+          return UNKNOWN;
+        }
         const start = node.arguments[1] ? 0 : 1;
-        for (let i = start; i < Math.min(items.length, MAX_UNROLL); i++) acc = this.callFunction(cb, [acc, items[i]!, { k: 'num', v: i }], flow);
+        for (let i = start; i < items.length; i++) acc = this.callFunction(cb, [acc, items[i]!, { k: 'num', v: i }], flow, undefined, node);
         return acc;
+      }
+      case 'push':
+      case 'unshift': {
+        // Arrays are shared by reference, as in JS. A push that may not happen adds an element we cannot name.
+        const added = this.evalArgs(node, env, flow).map((v) => (flow.conditional ? UNKNOWN : v));
+        if (method === 'push') items.push(...added);
+        else items.unshift(...added);
+        return { k: 'num', v: items.length };
       }
       case 'includes': {
         const a = node.arguments[0] ? this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited') : UNDEF;
@@ -1072,6 +1281,7 @@ export class Interpreter {
     if (name === 'process' && method === 'cwd') return str('.');
     if (name === 'Object') {
       const o = args[0];
+      if ((method === 'freeze' || method === 'seal' || method === 'preventExtensions') && o) return o;
       if (o?.k === 'probe') return o;
       if (o?.k === 'obj' && !o.partial) {
         if (method === 'keys') return { k: 'arr', items: [...o.props.keys()].map(str) };
@@ -1137,6 +1347,8 @@ export class Interpreter {
   // Database calls
 
   private queryInterfaceCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    // umzug's `context` is sometimes the Sequelize instance: `context.query(sql)` is raw SQL.
+    if (method === 'query') return this.rawQuery(node, env, flow, usage);
     const sig = QUERY_INTERFACE_METHODS[method];
     const args = this.evalArgs(node, env, flow);
     if (!sig) {
@@ -1260,11 +1472,17 @@ export class Interpreter {
 
   private sequelizeCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
     if (method === 'getQueryInterface') return { k: 'qi' };
-    if (method === 'transaction') return this.transactionCall(node, env, flow);
+    if (method === 'transaction') return this.transactionCall(node, env, usage === 'statement' ? { ...flow, detached: true } : flow);
     if (method === 'query') return this.rawQuery(node, env, flow, usage);
     if (SEQUELIZE_EXPRESSION_HELPERS.has(method)) {
       const args = this.evalArgs(node, env, flow);
       return { k: 'ns', text: `${method}(${args.map(renderArg).join(', ')})` };
+    }
+    if (method === 'define') {
+      const args = this.evalArgs(node, env, flow);
+      const options = args[2]?.k === 'obj' ? args[2] : null;
+      const table = options ? asString(options.props.get('tableName') ?? UNDEF) : null;
+      return { k: 'model', name: asString(args[0] ?? UNDEF), table };
     }
     if (SEQUELIZE_NON_OPS.has(method)) {
       this.evalArgs(node, env, flow);
@@ -1273,6 +1491,52 @@ export class Interpreter {
     this.evalArgs(node, env, flow);
     this.emitUnresolved(node, flow, usage, `sequelize.${method} is not analyzed`);
     return UNKNOWN;
+  }
+
+  /** Calls on a model defined in the migration (`sequelize.define`): the model's table. */
+  private modelCall(model: Extract<Value, { k: 'model' }>, method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    const args = this.evalArgs(node, env, flow);
+    const target: Target = { table: model.table, column: null };
+    const reasons = model.table ? [] : [`the table of model ${model.name ?? '?'} is not static (no tableName)`];
+    const extra = { reasons, txArgs: args, idempotent: false, sqlGuard: false };
+    const optionsArg = (i: number) => (args[i]?.k === 'obj' ? (args[i] as Extract<Value, { k: 'obj' }>) : null);
+    switch (method) {
+      case 'update': {
+        const o = optionsArg(1);
+        this.emit('update', target, node, flow, usage, { ...extra, options: { values: args[0] ? toJson(args[0]) : null, where: whereOf(o?.props.get('where')) } });
+        return UNKNOWN;
+      }
+      case 'destroy': {
+        const o = optionsArg(0);
+        const truncate = o?.props.get('truncate');
+        if (truncate?.k === 'bool' && truncate.v) this.emit('truncate', target, node, flow, usage, { ...extra, options: {} });
+        else this.emit('delete', target, node, flow, usage, { ...extra, options: { where: whereOf(o?.props.get('where')) } });
+        return UNKNOWN;
+      }
+      case 'create':
+      case 'bulkCreate':
+      case 'upsert':
+      case 'findOrCreate':
+        this.emit('insert', target, node, flow, usage, { ...extra, options: {} });
+        return UNKNOWN;
+      case 'drop':
+        this.emit('dropTable', target, node, flow, usage, { ...extra, idempotent: true, options: {} });
+        return UNKNOWN;
+      case 'truncate':
+        this.emit('truncate', target, node, flow, usage, { ...extra, options: {} });
+        return UNKNOWN;
+      case 'findAll':
+      case 'findOne':
+      case 'findByPk':
+      case 'count':
+        this.emit('select', target, node, flow, usage, { ...extra, options: {} });
+        return UNKNOWN;
+      case 'getTableName':
+        return model.table ? str(model.table) : UNKNOWN;
+      default:
+        this.emitUnresolved(node, flow, usage, `${model.name ?? 'model'}.${method} is not analyzed`);
+        return UNKNOWN;
+    }
   }
 
   private transactionCall(node: TSESTree.CallExpression, env: Env, flow: Flow): Value {
@@ -1286,7 +1550,9 @@ export class Interpreter {
     const args = this.evalArgs(node, env, flow);
     let sqlArg = args[0] ?? UNDEF;
     if (sqlArg.k === 'obj') sqlArg = sqlArg.props.get('query') ?? UNKNOWN;
-    const text = sqlArg.k === 'str' ? sqlArg.v : sqlArg.k === 'pstr' ? sqlArg.text : null;
+    const raw = sqlArg.k === 'str' ? sqlArg.v : sqlArg.k === 'pstr' ? sqlArg.text : null;
+    const queryOptions = args[1]?.k === 'obj' ? args[1] : null;
+    const text = raw === null ? null : applySequelizeParameters(raw, queryOptions);
     if (text === null) {
       this.emit('sql', { table: null, column: null }, node, flow, usage, {
         options: {},
@@ -1319,8 +1585,9 @@ export class Interpreter {
         if (s.target.table) selects.add(s.target.table);
       }
     }
-    if (isRead) {
-      // `SELECT ... FROM information_schema.columns WHERE table_name = 'users'` is an existence probe.
+    if (isRead && CATALOG_QUERY.test(text)) {
+      // `SELECT ... FROM information_schema.columns WHERE table_name = 'users'` is an existence probe;
+      // a SELECT of application data is a data-dependent condition, not a guard.
       const mentions = [...text.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
       return makeProbe('query(SELECT)', [], [...mentions, ...selects]);
     }
@@ -1369,7 +1636,10 @@ export class Interpreter {
     if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
     if (extra.sql) operation.sql = true;
     if (flow.importSite?.via) operation.via = flow.importSite.via;
-    if (!flow.noOps) this.ops.push(operation);
+    const retry =
+      flow.inCatch === true &&
+      this.ops.some((o) => o.loc.line === operation.loc.line && o.loc.column === operation.loc.column && o.op === op && sameTarget(o.target, target));
+    if (!flow.noOps && !retry) this.ops.push(operation);
     return operation;
   }
 
@@ -1403,7 +1673,106 @@ export class Interpreter {
 // -----------------------------------------------------------------------------
 // Helpers
 
+type MaybeExit = Extract<Completion, { type: 'maybe-exit' }>;
+
+/** Accumulates what a completion says about possible early exits. */
+function mergeMaybe(acc: MaybeExit | null, c: Completion): MaybeExit {
+  const base: MaybeExit = acc ?? { type: 'maybe-exit', frame: null, returns: false, breaks: [] };
+  switch (c.type) {
+    case 'return':
+    case 'throw':
+      return { ...base, returns: true };
+    case 'break':
+      return { ...base, breaks: [...base.breaks, c.label] };
+    case 'continue':
+      // An unlabeled continue only skips the rest of this iteration (already conditional).
+      return c.label ? { ...base, breaks: [...base.breaks, c.label] } : base;
+    case 'maybe-exit':
+      return { ...base, returns: base.returns || c.returns, breaks: [...base.breaks, ...c.breaks] };
+    default:
+      return base;
+  }
+}
+
+/** Queries of the system catalogs: their results say whether an object exists. */
+const CATALOG_QUERY = /\b(information_schema|pg_catalog|pg_(?:class|tables|indexes|attribute|type|enum|constraint|namespace|proc|trigger|views|matviews|extension|sequences?)|to_regclass|to_regtype)\b/i;
+
+/**
+ * Sequelize substitutes `replacements` (`:name`, `?`) before PostgreSQL sees
+ * the text, and sends `bind` parameters (`$name`, `$1`) as positional
+ * parameters. Render both so the statement parses: known values as literals,
+ * others as placeholders. Quoted strings, identifiers, comments and `::`
+ * casts are left alone.
+ */
+function applySequelizeParameters(sql: string, options: Extract<Value, { k: 'obj' }> | null): string {
+  const replacements = options?.props.get('replacements');
+  const bind = options?.props.get('bind');
+  if (!replacements && !bind) return sql;
+  let out = '';
+  let positional = 0;
+  let holes = 0;
+  const literal = (v: Value | undefined): string => {
+    if (!v) return `migralint_hole_p${holes++}`;
+    if (v.k === 'str') return `'${v.v.replace(/'/g, "''")}'`;
+    if (v.k === 'num') return String(v.v);
+    if (v.k === 'bool') return v.v ? 'true' : 'false';
+    if (v.k === 'null') return 'NULL';
+    if (v.k === 'arr' && v.items.length > 0) return v.items.map(literal).join(', ');
+    return `migralint_hole_p${holes++}`;
+  };
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    // Skip quoted text and comments.
+    if (ch === "'" || ch === '"') {
+      const end = sql.indexOf(ch, i + 1);
+      const stop = end < 0 ? sql.length : end + 1;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    if (ch === ':' && replacements?.k === 'obj' && sql[i - 1] !== ':' && sql[i + 1] !== ':') {
+      const m = /^[A-Za-z_]\w*/.exec(sql.slice(i + 1));
+      if (m) {
+        out += literal(replacements.props.get(m[0]));
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (ch === '?' && replacements?.k === 'arr') {
+      out += literal(replacements.items[positional++]);
+      continue;
+    }
+    if (ch === '$' && bind?.k === 'obj') {
+      const m = /^[A-Za-z_]\w*/.exec(sql.slice(i + 1));
+      if (m) {
+        out += `$${++positional}`;
+        i += m[0].length;
+        continue;
+      }
+    }
+    out += ch;
+  }
+  return out;
+}
+
+const MUTATING_METHODS = new Set(['push', 'unshift']);
+
 const ARRAY_ITERATION = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'reduce']);
+
+function sameTarget(a: Target, b: Target): boolean {
+  return a.table === b.table && a.column === b.column && (a.name ?? null) === (b.name ?? null);
+}
+
+function isRole(v: Value): boolean {
+  return v.k === 'qi' || v.k === 'seq' || v.k === 'ns' || v.k === 'tx';
+}
 
 function isAsync(fn: FunctionNode): boolean {
   return fn.async === true;

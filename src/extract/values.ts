@@ -14,13 +14,16 @@ export type Value =
   | { k: 'null' }
   | { k: 'undef' }
   | { k: 'arr'; items: Value[] }
-  | { k: 'obj'; props: Map<string, Value>; partial: boolean }
+  /** `locs`: where each key is written, when known (for reporting on `up` itself). */
+  | { k: 'obj'; props: Map<string, Value>; partial: boolean; locs?: Map<string, TSESTree.SourceLocation> }
   /** The queryInterface, or an object wrapping it (umzug params, `{ context }`, `utils`). */
   | { k: 'qi' }
   /** The Sequelize instance (`queryInterface.sequelize`). */
   | { k: 'seq' }
   /** The Sequelize namespace / DataTypes, or something reached from it (`DataTypes.STRING(20)`). */
   | { k: 'ns'; text: string }
+  /** A model defined in the migration (`sequelize.define`), with its table when static. */
+  | { k: 'model'; name: string | null; table: string | null }
   /** A transaction opened by the migration. */
   | { k: 'tx'; managed: boolean }
   /** A function defined in the analyzed code, with the scope it closes over. */
@@ -120,6 +123,7 @@ export function truthiness(v: Value): boolean | null {
     case 'qi':
     case 'seq':
     case 'tx':
+    case 'model':
       return true;
     default:
       return null;
@@ -184,6 +188,8 @@ export function toJson(v: Value, depth = 0): JsonValue {
       return { $expr: 'transaction' };
     case 'fn':
       return { $expr: 'function' };
+    case 'model':
+      return { $expr: `model ${v.name ?? '?'}` };
     case 'probe':
       return { $expr: v.source };
     case 'import':

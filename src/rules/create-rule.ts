@@ -31,8 +31,14 @@ export interface RuleMeta {
   scope: 'file' | 'project';
 }
 
-export interface ReportDescriptor {
-  migration: Migration;
+/**
+ * Where a finding is: in a migration, or in another project file (the
+ * database config, a model) named by its project-relative POSIX path.
+ * `file` wins over `migration.file`.
+ */
+export type ReportDescriptor = ReportDescriptorBase & ({ migration: Migration; file?: string } | { migration?: undefined; file: string });
+
+interface ReportDescriptorBase {
   /** Defaults to the start of the file. */
   loc?: Pick<SourceLocation, 'line' | 'column'> & Partial<SourceLocation>;
   messageId: string;

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { extractSource } from '../helpers/extract';
-import { itKnownBug, op, runCase, src, type Case } from './support';
+import { op, runCase, src, type Case } from './support';
 
 beforeAll(async () => {
   await loadSqlParser();
@@ -487,8 +487,8 @@ describe('encodings and line endings', () => {
   });
 });
 
-describe('known bugs (lead to fix)', () => {
-  itKnownBug.each(knownBugs)('$name', (c) => {
+describe('regressions: bugs found by adversarial review, now fixed', () => {
+  it.each(knownBugs)('$name', (c) => {
     runCase(c);
   });
 });

@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { extractSource } from '../helpers/extract';
-import { itKnownBug, op, runCase, src, type Case } from './support';
+import { op, runCase, src, type Case } from './support';
 
 beforeAll(async () => {
   await loadSqlParser();
@@ -563,8 +563,8 @@ describe('files that do not parse are left to the caller', () => {
   });
 });
 
-describe('known bugs (lead to fix)', () => {
-  itKnownBug.each(knownBugs)('$name', (c) => {
+describe('regressions: bugs found by adversarial review, now fixed', () => {
+  it.each(knownBugs)('$name', (c) => {
     runCase(c);
   });
 
@@ -573,7 +573,7 @@ describe('known bugs (lead to fix)', () => {
   // file the runner cannot load.
   // Bug: src/parse.ts parseSource: typescript-estree parses .js files with the
   // TypeScript grammar and does not report TS-only syntax as an error.
-  itKnownBug('a TypeScript annotation in a .js file is a parse error', () => {
+  it('a TypeScript annotation in a .js file is a parse error', () => {
     expect(() => extractSource('module.exports = { async up(qi: any) {} };', 'migration.js')).toThrow(/does not parse/);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../../src/sql/pg-parser';
-import { itKnownBug, op, runCase, src, type Case } from './support';
+import { op, runCase, src, type Case } from './support';
 
 beforeAll(async () => {
   await loadSqlParser();
@@ -613,8 +613,8 @@ describe('raw SQL text', () => {
   });
 });
 
-describe('known bugs (lead to fix)', () => {
-  itKnownBug.each(knownBugs)('$name', (c) => {
+describe('regressions: bugs found by adversarial review, now fixed', () => {
+  it.each(knownBugs)('$name', (c) => {
     runCase(c);
   });
 });
