@@ -26,7 +26,7 @@ export default createRule({
     },
     messages: {
       duplicateTableDiffers:
-        '`{{table}}` is already created by {{first}}. Sequelize emits CREATE TABLE IF NOT EXISTS, so this definition is silently ignored where {{first}} ran: {{differences}} never reach those databases.',
+        '`{{table}}` is already created by {{first}}. Sequelize emits CREATE TABLE IF NOT EXISTS, so this definition is silently ignored where {{first}} ran, and these differences never reach those databases: {{differences}}.',
       duplicateTableSame: '`{{table}}` is already created by {{first}} with the same columns: this createTable does nothing there.',
       duplicateTableUnknown: '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS).',
       duplicateIndex: 'Index `{{index}}` is already created by {{first}}: creating it again fails with "relation already exists".',

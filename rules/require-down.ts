@@ -18,8 +18,10 @@ export default createRule({
       risk: 'hygiene',
     },
     messages: {
-      missingDown: '{{file}} has no `down`: rolling back does nothing while `up` changed the schema ({{changes}}).',
-      emptyDown: 'The `down` of {{file}} does nothing: rolling back reports success and leaves {{changes}} in place.',
+      missingDown:
+        '{{file}} has no `down`: `db:migrate:undo` stops with "Could not find migration method: down", and the database is left between versions with its changes ({{changes}}).',
+      emptyDown:
+        'The `down` of {{file}} does nothing: `db:migrate:undo` reports success and un-records the migration while its changes ({{changes}}) stay in place, so the next `db:migrate` runs its `up` again.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'warning',

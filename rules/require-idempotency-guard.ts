@@ -12,10 +12,12 @@ import { describeTarget, runsInOneTransaction } from '../src/rules/operations';
 const RERUN_FAILURE: Partial<Record<OpKind, string>> = {
   addColumn: 'column already exists',
   removeColumn: 'column does not exist',
-  renameColumn: 'column does not exist',
+  // Measured: Sequelize looks the table up first and throws its own error, no SQL is sent.
+  renameColumn: "Sequelize: table doesn't have the column",
   renameTable: 'relation does not exist',
   addIndex: 'relation already exists',
-  addConstraint: 'constraint already exists',
+  // Measured: 42710 for a foreign key; a unique constraint's index makes it 42P07.
+  addConstraint: 'constraint (or, for a unique constraint, relation) already exists',
   removeConstraint: 'constraint does not exist',
   bulkInsert: 'duplicate key, or duplicated rows where there is no unique key',
   insert: 'duplicate key, or duplicated rows where there is no unique key',
@@ -46,7 +48,9 @@ function cannotBeTransactional(op: Operation): boolean {
   return op.options.concurrently === true;
 }
 
-export default createRule<{ checkDown: boolean }>({
+type LastStep = 'auto' | 'always' | 'never';
+
+export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
   id: 'require-idempotency-guard',
   meta: {
     type: 'problem',
@@ -61,9 +65,11 @@ export default createRule<{ checkDown: boolean }>({
       unguarded:
         '`{{op}}` on {{target}} has no guard: sequelize-cli runs a migration outside a transaction, so if a later step fails this one stays applied, and the rerun fails here ({{failure}}).',
       unguardedLastStep:
-        '`{{op}}` on {{target}} has no guard: it fails ({{failure}}) whenever the migration meets a database that already has this change, such as a schema built by sequelize.sync() or a rerun.',
+        '`{{op}}` on {{target}} has no guard: it fails ({{failure}}) on a database that already has this change, and {{why}}.',
+      unguardedPartialTransaction:
+        '`{{op}}` on {{target}} has no guard and its transaction does not cover the whole migration: if a step outside it fails after the commit, this one stays applied, and the rerun fails here ({{failure}}).',
       unguardedConcurrently:
-        '`{{op}}` on {{target}} has no guard and cannot run inside a transaction (CONCURRENTLY): if a later step fails it stays applied, and the rerun fails here ({{failure}}).',
+        '`{{op}}` on {{target}} has no guard, and a concurrent index build is not atomic: when it fails (a deadlock, a duplicate in a unique index) PostgreSQL leaves an INVALID index behind, so the rerun fails here ({{failure}}); it cannot run in a transaction either.',
     },
     schema: {
       type: 'object',
@@ -72,14 +78,25 @@ export default createRule<{ checkDown: boolean }>({
           type: 'boolean',
           description: 'Also check `down` steps (a rollback that fails halfway is rerun too). Default false.',
         },
+        lastStep: {
+          type: 'string',
+          enum: ['auto', 'always', 'never'],
+          description:
+            'The last step of a migration cannot be left applied by a later failure; it only fails on a database that already has the change. `auto` (default) reports it when the project builds schemas with sequelize.sync() (an npm script), `always` reports it anyway, `never` does not.',
+        },
       },
       additionalProperties: false,
     },
     defaultSeverity: 'warning',
     scope: 'file',
   },
-  defaultOptions: { checkDown: false },
+  defaultOptions: { checkDown: false, lastStep: 'auto' },
   check({ project, report, options }) {
+    const sync = project.schemaSync ?? null;
+    const reportLast = options.lastStep === 'always' || (options.lastStep === 'auto' && sync !== null);
+    const why = sync
+      ? `\`npm run ${sync.script}\` builds schemas with sequelize.sync() (${sync.evidence}), so databases can already have it`
+      : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
     for (const migration of project.migrations) {
       const phases = options.checkDown ? (['up', 'down'] as const) : (['up'] as const);
       for (const phase of phases) {
@@ -94,11 +111,20 @@ export default createRule<{ checkDown: boolean }>({
           if (oneTransaction && !concurrently) return;
           // Nothing after the last write can fail and leave it applied (unless it repeats in a loop).
           const laterSteps = index < lastWrite || op.inLoop;
+          // A concurrent build can fail half-done (measured: an INVALID index stays), whatever its position.
+          if (!laterSteps && !reportLast && !concurrently) return;
+          const messageId = concurrently
+            ? 'unguardedConcurrently'
+            : !laterSteps
+              ? 'unguardedLastStep'
+              : op.inTransaction
+                ? 'unguardedPartialTransaction'
+                : 'unguarded';
           report({
             migration,
             loc: op.loc,
-            messageId: concurrently ? 'unguardedConcurrently' : laterSteps ? 'unguarded' : 'unguardedLastStep',
-            data: { op: op.sql ? `${op.op} (SQL)` : op.op, target: describeTarget(op.target, op), failure, table: op.target.table ?? '?', column: op.target.column ?? '' },
+            messageId,
+            data: { op: op.sql ? `${op.op} (SQL)` : op.op, target: describeTarget(op.target, op), failure, why, table: op.target.table ?? '?', column: op.target.column ?? '' },
             target: op.target,
           });
         });

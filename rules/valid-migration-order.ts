@@ -52,16 +52,22 @@ export default createRule({
         report({ migration: m, messageId: 'duplicatePrefix', data: { file: m.name, prefix, other: list[0]!.name } });
       }
     }
-    for (let i = 0; i + 1 < numbered.length; i++) {
-      const a = numbered[i]!;
-      const b = numbered[i + 1]!;
-      if (BigInt(a.prefix) > BigInt(b.prefix)) {
-        report({
-          migration: a.migration,
-          messageId: 'stringOrderDiffers',
-          data: { file: a.migration.name, next: b.migration.name, prefix: a.prefix, nextPrefix: b.prefix },
-        });
-      }
+    // A file is out of numeric order when any LATER file has a smaller number:
+    // keep the smallest number seen from the end.
+    let smallest: { migration: Migration; prefix: string; value: bigint } | null = null;
+    const outOfOrder: { migration: Migration; prefix: string; before: { migration: Migration; prefix: string } }[] = [];
+    for (let i = numbered.length - 1; i >= 0; i--) {
+      const cur = numbered[i]!;
+      const value = BigInt(cur.prefix);
+      if (smallest && value > smallest.value) outOfOrder.push({ ...cur, before: smallest });
+      if (!smallest || value < smallest.value) smallest = { ...cur, value };
+    }
+    for (const o of outOfOrder.reverse()) {
+      report({
+        migration: o.migration,
+        messageId: 'stringOrderDiffers',
+        data: { file: o.migration.name, next: o.before.migration.name, prefix: o.prefix, nextPrefix: o.before.prefix },
+      });
     }
   },
 });

@@ -263,4 +263,10 @@ export interface ProjectModel {
   dbConfig?: DbConfigAnalysis | null;
   /** The application's models, read statically from `project.modelsDir`; absent when not read. */
   models?: ModelsAnalysis;
+  /**
+   * How the project builds database schemas outside migrations, when it does:
+   * an npm script that runs `sequelize.sync()`. Such databases can already have
+   * what a migration adds. Null when no script does; absent when not analyzed.
+   */
+  schemaSync?: { script: string; evidence: string } | null;
 }

@@ -24,10 +24,6 @@ const DEFAULT_FILE = '20240101000000-migration.js';
  * and the entry must go.
  */
 const KNOWN_RULE_BUGS: Record<string, string> = {
-  // `UPDATE users SET locale = 'en' WHERE locale IS NULL` only writes rows
-  // whose value is NULL: nothing is overwritten, yet it is reported as
-  // overwriteSomeRows ("the previous values are lost").
-  'no-destructive-up ✅ 3': 'a fill of NULLs is reported as overwriting data',
 };
 
 interface Example {

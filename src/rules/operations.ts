@@ -13,6 +13,8 @@ export function writeOps(ops: readonly Operation[]): Operation[] {
 export function describeTarget(target: Target, op?: Operation): string {
   const table = target.table ? (target.schema ? `${target.schema}.${target.table}` : target.table) : null;
   if (table && target.column) return `\`${table}.${target.column}\``;
+  // An index or constraint: name it too.
+  if (table && target.name && target.name !== table) return `\`${table}\` (\`${target.name}\`)`;
   if (table) return `\`${table}\``;
   if (target.name) return `\`${target.name}\``;
   return op ? `a target migralint cannot resolve (from \`${op.callee}\`)` : 'a target migralint cannot resolve';
@@ -72,7 +74,7 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
       return { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'the given condition' } };
     case 'update':
     case 'bulkUpdate': {
-      if (!includeUpdates) return null;
+      if (!includeUpdates || fillsOnlyNulls(op)) return null;
       const cols = updatedColumns(op);
       data.columns = cols && cols.length > 0 ? cols.map((c) => `\`${c}\``).join(', ') : 'columns';
       const everyRow = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
@@ -83,6 +85,27 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
     default:
       return null;
   }
+}
+
+/**
+ * `UPDATE t SET c = x WHERE c IS NULL` (or `bulkUpdate(t, { c: x }, { c: null })`)
+ * writes only where there was no value: nothing is lost.
+ */
+function fillsOnlyNulls(op: Operation): boolean {
+  const cols = updatedColumns(op);
+  if (!cols || cols.length === 0) return false;
+  if (op.sql) {
+    const where = /\bwhere\b([\s\S]*)$/i.exec(op.statement ?? '')?.[1];
+    if (!where || /\bor\b/i.test(where)) return false;
+    return cols.every((c) => new RegExp(`(^|[^\\w"])"?${escapeRegExp(c)}"?\\s+is\\s+null\\b`, 'i').test(where));
+  }
+  const where = op.options.where;
+  if (!where || typeof where !== 'object' || Array.isArray(where)) return false;
+  return cols.every((c) => (where as Record<string, unknown>)[c] === null);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function renderWhere(where: JsonValue | undefined): string {

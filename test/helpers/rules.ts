@@ -31,11 +31,16 @@ export function projectFromSources(files: Record<string, string>): ProjectModel 
 }
 
 /** Runs one rule (enabled at its default severity, whatever the presets say) over inline sources. */
-export function lint(ruleId: string, files: Record<string, string> | string, options?: Record<string, unknown>): Finding[] {
+export function lint(
+  ruleId: string,
+  files: Record<string, string> | string,
+  options?: Record<string, unknown>,
+  projectExtra: Partial<ProjectModel> = {},
+): Finding[] {
   const rule = ruleById(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
-  const project = projectFromSources(sources);
+  const project = { ...projectFromSources(sources), ...projectExtra };
   const setting = options ? { severity: 'on' as const, options } : 'on';
   return sortFindings(runRules(project, { [ruleId]: setting }, [rule]));
 }

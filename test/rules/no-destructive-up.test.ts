@@ -45,6 +45,16 @@ ruleTests('no-destructive-up', {
 };`,
     },
     {
+      name: 'filling only the NULLs of an existing column overwrites nothing',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`UPDATE "users" SET "locale" = 'en' WHERE "locale" IS NULL\`);
+    await queryInterface.bulkUpdate('users', { plan: 'free' }, { plan: null });
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'row-filtered changes when the option turns them off',
       options: { reportRowFilteredChanges: false },
       files: `module.exports = {
@@ -96,13 +106,13 @@ ruleTests('no-destructive-up', {
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.bulkUpdate('users', { role: 'member' }, {});
-    await queryInterface.bulkUpdate('users', { locale: 'en' }, { locale: null });
+    await queryInterface.bulkUpdate('users', { locale: 'en' }, { locale: 'fr' });
   },
   async down() {},
 };`,
       errors: [
         { messageId: 'overwriteAllRows', line: 3, severity: 'error', data: { columns: '`role`', target: '`users`' } },
-        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', data: { columns: '`locale`' } },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', data: { columns: '`locale`', where: '{"locale":"fr"}' } },
       ],
     },
     {
@@ -113,7 +123,7 @@ module.exports = {
     await queryInterface.sequelize.query(\`DELETE FROM \${TABLE}\`);
     await queryInterface.sequelize.query("DELETE FROM sessions WHERE created_at < now() - interval '90 days'");
     await queryInterface.sequelize.query('UPDATE users SET email_verified = false');
-    await queryInterface.sequelize.query("UPDATE users SET plan = 'free' WHERE plan IS NULL");
+    await queryInterface.sequelize.query("UPDATE users SET plan = 'free' WHERE plan = 'trial'");
     await queryInterface.sequelize.query('TRUNCATE TABLE carts RESTART IDENTITY');
     await queryInterface.sequelize.query('ALTER TABLE orders DROP COLUMN IF EXISTS coupon');
   },

@@ -72,7 +72,7 @@ ruleTests('no-swallowed-errors', {
   async down() {},
 };`,
       errors: [
-        { messageId: 'swallowed', line: 3, column: 71, data: { steps: 'removeConstraint `orders`' } },
+        { messageId: 'swallowed', line: 3, column: 71, data: { steps: 'removeConstraint `orders` (`orders_user_fk`)' } },
         { messageId: 'swallowed', line: 4, column: 5, data: { steps: 'removeColumn `orders.coupon`' } },
       ],
     },

@@ -71,6 +71,16 @@ ruleTests('require-idempotency-guard', {
 };`,
     },
     {
+      name: 'a single step that is the last: nothing after it can fail (lastStep: auto, no sync())',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.describeTable('users');
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'down steps are not checked by default',
       files: `module.exports = {
   async up() {},
@@ -83,7 +93,7 @@ ruleTests('require-idempotency-guard', {
   ],
   invalid: [
     {
-      name: 'unguarded addColumns (031 in the seed project): earlier steps fail on rerun, the last step fails against a synced schema',
+      name: 'unguarded addColumns (031 in the seed project): the earlier steps stay applied when a later one fails',
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
     await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
@@ -95,8 +105,32 @@ ruleTests('require-idempotency-guard', {
       errors: [
         { messageId: 'unguarded', line: 3, column: 11, severity: 'warning', data: { op: 'addColumn', target: '`users.bio`', failure: 'column already exists' } },
         { messageId: 'unguarded', line: 4, data: { target: '`users.phone`' } },
-        { messageId: 'unguardedLastStep', line: 5, data: { target: '`users.location`' } },
       ],
+    },
+    {
+      name: 'the last step too when the project builds schemas with sequelize.sync() (lastStep: auto)',
+      project: { schemaSync: { script: 'db:setup:dev', evidence: 'scripts/setup-dev.js:43' } },
+      files: `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+    await queryInterface.addColumn('users', 'location', { type: Sequelize.STRING });
+  },
+  down: async () => {},
+};`,
+      errors: [
+        { messageId: 'unguarded', line: 3 },
+        {
+          messageId: 'unguardedLastStep',
+          line: 4,
+          data: { target: '`users.location`', why: '`npm run db:setup:dev` builds schemas with sequelize.sync() (scripts/setup-dev.js:43), so databases can already have it' },
+        },
+      ],
+    },
+    {
+      name: 'the last step with lastStep: always',
+      options: { lastStep: 'always' },
+      files: `module.exports = { async up(qi, S) { await qi.addColumn('users', 'bio', { type: S.TEXT }); }, async down() {} };`,
+      errors: [{ messageId: 'unguardedLastStep', line: 1, data: { failure: 'column already exists' } }],
     },
     {
       name: 'a transaction that some calls forget to pass does not protect the migration',
@@ -108,24 +142,17 @@ ruleTests('require-idempotency-guard', {
     }),
   down: async () => {},
 };`,
-      errors: [
-        { messageId: 'unguarded', line: 4, data: { target: '`orders.currency`' } },
-        { messageId: 'unguardedLastStep', line: 5, data: { op: 'addIndex', failure: 'relation already exists' } },
-      ],
+      errors: [{ messageId: 'unguardedPartialTransaction', line: 4, data: { target: '`orders.currency`' } }],
     },
     {
-      name: 'CONCURRENTLY cannot be transactional: reported even inside a transaction',
+      name: 'CONCURRENTLY is not atomic: reported even as the only step (a failed build leaves an INVALID index)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.addIndex('events', ['created_at'], { concurrently: true, name: 'events_created_at' });
-    await queryInterface.addConstraint('events', { type: 'foreign key', fields: ['user_id'], name: 'events_user_fk', references: { table: 'users', field: 'id' } });
   },
   async down() {},
 };`,
-      errors: [
-        { messageId: 'unguardedConcurrently', line: 3, data: { op: 'addIndex', target: '`events`' } },
-        { messageId: 'unguardedLastStep', line: 4, data: { op: 'addConstraint', failure: 'constraint already exists' } },
-      ],
+      errors: [{ messageId: 'unguardedConcurrently', line: 3, data: { op: 'addIndex', target: '`events` (`events_created_at`)' } }],
     },
     {
       name: 'raw DDL without IF [NOT] EXISTS',
@@ -140,7 +167,6 @@ ruleTests('require-idempotency-guard', {
       errors: [
         { messageId: 'unguarded', line: 3, data: { op: 'alterType (SQL)', failure: 'enum label already exists' } },
         { messageId: 'unguardedConcurrently', line: 4, data: { op: 'addIndex (SQL)' } },
-        { messageId: 'unguardedLastStep', line: 5, data: { op: 'createTable (SQL)', target: '`order_notes`' } },
       ],
     },
     {
@@ -154,9 +180,8 @@ ruleTests('require-idempotency-guard', {
   async down() {},
 };`,
       errors: [
-        { messageId: 'unguarded', line: 3, data: { op: 'renameColumn', failure: 'column does not exist' } },
+        { messageId: 'unguarded', line: 3, data: { op: 'renameColumn', failure: "Sequelize: table doesn't have the column" } },
         { messageId: 'unguarded', line: 4, data: { op: 'renameTable', failure: 'relation does not exist' } },
-        { messageId: 'unguardedLastStep', line: 5, data: { op: 'bulkInsert' } },
       ],
     },
     {
@@ -182,10 +207,7 @@ ruleTests('require-idempotency-guard', {
     await queryInterface.removeColumn('users', 'phone');
   },
 };`,
-      errors: [
-        { messageId: 'unguarded', line: 4, data: { op: 'removeColumn', failure: 'column does not exist' } },
-        { messageId: 'unguardedLastStep', line: 5 },
-      ],
+      errors: [{ messageId: 'unguarded', line: 4, data: { op: 'removeColumn', failure: 'column does not exist' } }],
     },
   ],
   knownFalseNegatives: [

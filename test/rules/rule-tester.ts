@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Severity } from '../../src/model';
+import type { ProjectModel, Severity } from '../../src/model';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { lint, renderText } from '../helpers/rules';
 
@@ -9,6 +9,8 @@ export interface ValidCase {
   name: string;
   files: Files;
   options?: Record<string, unknown>;
+  /** Facts from outside the migrations (schemaSync, models, dbConfig). */
+  project?: Partial<ProjectModel>;
 }
 
 export interface ExpectedFinding {
@@ -41,14 +43,14 @@ export function ruleTests(
     });
 
     describe('valid', () => {
-      it.each(cases.valid)('$name', ({ files, options }) => {
-        expect(lint(ruleId, files, options)).toEqual([]);
+      it.each(cases.valid)('$name', ({ files, options, project }) => {
+        expect(lint(ruleId, files, options, project)).toEqual([]);
       });
     });
 
     describe('invalid', () => {
-      it.each(cases.invalid)('$name', ({ files, options, errors }) => {
-        const findings = lint(ruleId, files, options);
+      it.each(cases.invalid)('$name', ({ files, options, errors, project }) => {
+        const findings = lint(ruleId, files, options, project);
         expect(findings.map((f) => f.rule)).toEqual(errors.map(() => ruleId));
         findings.forEach((f, i) => {
           const e = errors[i]!;
@@ -64,8 +66,8 @@ export function ruleTests(
 
     if (cases.knownFalseNegatives?.length) {
       describe('known false negatives (not caught yet)', () => {
-        it.each(cases.knownFalseNegatives!)('$name', ({ files, options }) => {
-          expect(lint(ruleId, files, options)).toEqual([]);
+        it.each(cases.knownFalseNegatives!)('$name', ({ files, options, project }) => {
+          expect(lint(ruleId, files, options, project)).toEqual([]);
         });
       });
     }

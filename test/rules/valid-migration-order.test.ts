@@ -31,11 +31,19 @@ ruleTests('valid-migration-order', {
       ],
     },
     {
-      name: 'mixed widths: 100-x runs before 20-y',
+      name: 'mixed widths: 100-x runs before 20-y (and both before 9-z)',
       files: { '9-create-users.js': m('users'), '100-add-index.js': m('i'), '20-add-posts.js': m('posts') },
       errors: [
-        { messageId: 'stringOrderDiffers', line: 1, data: { file: '100-add-index.js', next: '20-add-posts.js', prefix: '100', nextPrefix: '20' } },
+        { messageId: 'stringOrderDiffers', line: 1, data: { file: '100-add-index.js', next: '9-create-users.js', prefix: '100', nextPrefix: '9' } },
         { messageId: 'stringOrderDiffers', line: 1, data: { file: '20-add-posts.js', next: '9-create-users.js' } },
+      ],
+    },
+    {
+      name: 'compares with every later file, not only the next one',
+      files: { '1-a.js': m('a'), '10-b.js': m('b'), '11-c.js': m('c'), '2-d.js': m('d') },
+      errors: [
+        { messageId: 'stringOrderDiffers', line: 1, data: { file: '10-b.js', next: '2-d.js' } },
+        { messageId: 'stringOrderDiffers', line: 1, data: { file: '11-c.js', next: '2-d.js' } },
       ],
     },
     {

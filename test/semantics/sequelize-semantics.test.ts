@@ -269,6 +269,22 @@ describe('indexes', () => {
     expect(second.outcome).toEqual({ ok: false, error: 'relation "ix_conc_a" already exists', code: '42P07' });
   });
 
+  test('a failed CREATE UNIQUE INDEX CONCURRENTLY leaves an INVALID index behind, so the rerun fails: already exists', async () => {
+    // Not atomic, unlike a plain CREATE INDEX: require-idempotency-guard reports
+    // an unguarded concurrent build even when it is the migration's only step.
+    await makeTable('ix_conc_dup', { email: { type: S.STRING } });
+    await db.query(`INSERT INTO "ix_conc_dup" ("email") VALUES ('a@x.io'), ('a@x.io')`);
+    const first = await measure(() => db.queryInterface.addIndex('ix_conc_dup', ['email'], { concurrently: true, unique: true }));
+    expect(first.outcome).toMatchObject({ ok: false, code: '23505' });
+    const [rows] = await db.sequelize.query(
+      `SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_conc_dup_email'`,
+    );
+    expect(rows).toEqual([{ relname: 'ix_conc_dup_email', indisvalid: false }]);
+    await db.query(`DELETE FROM "ix_conc_dup" WHERE ctid NOT IN (SELECT min(ctid) FROM "ix_conc_dup" GROUP BY "email")`);
+    const rerun = await measure(() => db.queryInterface.addIndex('ix_conc_dup', ['email'], { concurrently: true, unique: true }));
+    expect(rerun.outcome).toEqual({ ok: false, error: 'relation "ix_conc_dup_email" already exists', code: '42P07' });
+  });
+
   test('CREATE INDEX CONCURRENTLY inside a transaction fails: cannot run inside a transaction block', async () => {
     await makeTable('ix_conc_tx', { a: { type: S.STRING } });
     const r = await measure(() =>
