@@ -7,6 +7,7 @@
 
 import type { DbConfigAnalysis } from './config/types';
 import type { ModelsAnalysis } from './models/types';
+import type { ScriptRisk } from './scripts/analyze-scripts';
 
 /** JSON-compatible value, used for the statically known options of a call. */
 export type JsonValue =
@@ -269,4 +270,6 @@ export interface ProjectModel {
    * what a migration adds. Null when no script does; absent when not analyzed.
    */
   schemaSync?: { script: string; evidence: string } | null;
+  /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
+  scripts?: ScriptRisk[];
 }

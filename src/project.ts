@@ -6,6 +6,9 @@ import { discoverLayout, listMigrationFiles, toPosix, type DiscoverOptions } fro
 import { extractMigration, moduleContext } from './extract/extract-migration';
 import type { LoadedModule } from './extract/interpreter';
 import { loadSqlParser } from './sql/pg-parser';
+import { readModels } from './models/read-models';
+import { readDbConfig } from './config/read-db-config';
+import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
 import { interpolate, type Rule } from './rules/create-rule';
 
@@ -45,18 +48,48 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   const info = discoverLayout(rootArg, options);
   const files = listMigrationFiles(info);
   const project = buildProjectModel(info, files);
+  addScripts(project);
   const findings = [...engineFindings(project), ...runRules(project, options.rules)];
   return { project, findings: sortFindings(findings) };
 }
 
-/** Reads, parses and extracts each migration file (the SQL parser must be loaded). */
+/**
+ * Reads, parses and extracts each migration file (the SQL parser must be
+ * loaded), then what lives beside the migrations: models and database config.
+ */
 export function buildProjectModel(info: ProjectInfo, files: string[]): ProjectModel {
   const loadImport = importLoader(info);
-  const migrations = files.map((file, index) => analyzeFile(info, file, index, loadImport));
-  return { project: info, migrations };
+  const migrations = files.map((file, index) => buildMigration(info, file, index, loadImport));
+  return { project: info, migrations, ...readSurroundings(info) };
 }
 
-function analyzeFile(
+/**
+ * The npm scripts that touch the database, and whether one of them builds
+ * schemas with sequelize.sync() (rules use it: such databases can already
+ * have what a migration adds).
+ */
+export function addScripts(project: ProjectModel): void {
+  const scripts = analyzeScripts({ absRoot: project.project.absRoot, project });
+  project.scripts = scripts;
+  project.schemaSync = null;
+  for (const script of scripts) {
+    const sync = script.evidence.find((e) => /\.sync\(/.test(e.text));
+    if (sync) {
+      project.schemaSync = { script: script.name, evidence: `${sync.file}:${sync.line}` };
+      break;
+    }
+  }
+}
+
+/** Models and database config, read statically (never executed). */
+export function readSurroundings(info: ProjectInfo): Pick<ProjectModel, 'models' | 'dbConfig'> {
+  const out: Pick<ProjectModel, 'models' | 'dbConfig'> = { dbConfig: readDbConfig(info.absRoot, info.configFile) };
+  if (info.modelsDir !== null) out.models = readModels(info.absRoot, info.modelsDir, { configFile: info.configFile });
+  return out;
+}
+
+/** Reads, parses and extracts one migration file; a file that cannot be read or parsed says so. */
+export function buildMigration(
   info: ProjectInfo,
   file: string,
   index: number,
@@ -98,7 +131,7 @@ function analyzeFile(
  * Follows a relative import of a migration, one level, inside the project
  * only. Parsed files are cached for the run.
  */
-function importLoader(info: ProjectInfo): (fromFile: string, spec: string) => LoadedModule | null {
+export function importLoader(info: ProjectInfo): (fromFile: string, spec: string) => LoadedModule | null {
   const cache = new Map<string, LoadedModule | null>();
   return (fromFile, spec) => {
     const base = path.resolve(path.dirname(fromFile), spec);

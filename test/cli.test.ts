@@ -55,7 +55,16 @@ describe('migralint report --format json on fixtures/lms-backend', () => {
       ['addIndex', 'catch-expected'],
       ['addIndex', 'catch-expected'],
     ]);
-    expect(report.summary).toMatchObject({ migrations: 31, errors: 3, verdict: 'unsafe' });
+    // 3 errors from 031's down, 1 from the model field no migration adds (models/User.js), 1 from the
+    // hard-coded test password (config/database.js).
+    expect(report.summary).toMatchObject({ migrations: 31, errors: 5, verdict: 'unsafe' });
+    expect(report.findings.filter((f: Finding) => f.severity === 'error').map((f: Finding) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
+      'config/database.js:21 no-insecure-db-config',
+      'migrations/031-add-profile-fields-to-users.js:21 no-destructive-down',
+      'migrations/031-add-profile-fields-to-users.js:22 no-destructive-down',
+      'migrations/031-add-profile-fields-to-users.js:23 no-destructive-down',
+      'models/User.js:89 no-model-drift',
+    ]);
     expect(code).toBe(1);
   });
 
@@ -134,8 +143,8 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
     expect(code).toBe(2);
     expect(stderr).toBe('migralint: db/migrate/20230201000000-dangling.js: 20230201000000-dangling.js: cannot read file (ENOENT).\n');
     const report = JSON.parse(stdout);
-    // The invoices down drops its table (a rule finding); the dangling file is a read-error.
-    expect(report.findings.map((f: Finding) => f.rule)).toEqual(['no-destructive-down', 'read-error']);
+    // The invoices down drops its table and production logs SQL (rule findings); the dangling file is a read-error.
+    expect(report.findings.map((f: Finding) => f.rule)).toEqual(['no-insecure-db-config', 'no-destructive-down', 'read-error']);
     expect(report.migrations.filter((m: { status: string }) => m.status === 'ok')).toHaveLength(2);
   });
 

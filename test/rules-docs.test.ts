@@ -98,8 +98,8 @@ function parseExamples(tokens: Token[]): { examples: Example[]; problems: string
         continue;
       }
       if (code.lang !== 'js') problems.push(`example "${current.title}": code block is \`${code.lang ?? ''}\`, not \`js\``);
-      const named = /^\/\/ migrations\/(\S+)\s*$/.exec(code.text.split('\n')[0] ?? '');
-      const name = named ? named[1]! : DEFAULT_FILE;
+      const named = /^\/\/ ((?:migrations|models|config)\/\S+)\s*$/.exec(code.text.split('\n')[0] ?? '');
+      const name = named ? named[1]!.replace(/^migrations\//, '') : DEFAULT_FILE;
       if (name in current.files) problems.push(`example "${current.title}": two blocks are both ${name}; name each file with // migrations/<name>`);
       current.files[name] = `${code.text}\n`;
     } else {
@@ -180,8 +180,17 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
 
     it('has a complete migration under "How to fix", which the rule accepts', () => {
       const blocks = (doc?.sections.get('How to fix') ?? []).filter((t) => t.type === 'code' && (t as Tokens.Code).lang === 'js') as Tokens.Code[];
-      expect(blocks.some((c) => /\bup\b/.test(c.text)), 'a js block with an `up`').toBe(true);
-      const files = Object.fromEntries(blocks.map((c, i) => [/^\/\/ migrations\/(\S+)/.exec(c.text)?.[1] ?? `2024010100000${i}-fix.js`, `${c.text}\n`]));
+      // A migration with an `up`, or, for rules about models and config, the fixed file itself.
+      expect(
+        blocks.some((c) => /\bup\b/.test(c.text) || /^\/\/ (models|config)\//.test(c.text)),
+        'a js block with an `up` (or a fixed models/ or config/ file)',
+      ).toBe(true);
+      const files = Object.fromEntries(
+        blocks.map((c, i) => {
+          const named = /^\/\/ ((?:migrations|models|config)\/\S+)/.exec(c.text)?.[1];
+          return [named ? named.replace(/^migrations\//, '') : `2024010100000${i}-fix.js`, `${c.text}\n`];
+        }),
+      );
       expect(Object.keys(files), 'each block names a different file').toHaveLength(blocks.length);
       expect(lint(id, files).map((f) => `${f.file}:${f.line} ${f.messageId}`)).toEqual([]);
     });
@@ -224,7 +233,9 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (id, rule) =>
         const name = headingText(token);
         const next = section[index + 1];
         const text = next?.type === 'paragraph' ? (next as Tokens.Paragraph).text : '';
-        const type = rule.meta.schema.properties[name]?.type;
+        const property = rule.meta.schema.properties[name] as { type?: string; items?: { type?: string } } | undefined;
+        // Arrays read as `string[]`, as TypeScript users write them.
+        const type = property?.type === 'array' && property.items?.type ? `${property.items.type}[]` : property?.type;
         const fallback = (rule.defaultOptions as Record<string, unknown>)[name];
         expect(text, `### ${name} starts with its type and default`).toContain(`Type: \`${String(type)}\`. Default: \`${JSON.stringify(fallback)}\`.`);
       });

@@ -50,7 +50,7 @@ export interface ImpliedColumn {
   /** Attribute name Sequelize gives it (`createdAt`, `UserId`). */
   attribute: string;
   column: string;
-  /** For messages: `timestamps`, `paranoid`, `no attribute is a primary key`, `User.hasMany(Post)`. */
+  /** For messages: "`timestamps`, on by default", "`paranoid`", "no attribute is a primary key, so Sequelize adds `id`", "User.hasMany(Post)". */
   reason: string;
   /** Where it comes from: the option, the association call, or the model definition. */
   file: string;

@@ -75,6 +75,16 @@ export const jsonReporter: Reporter = {
       },
       migrations: project.migrations.map(migrationJson),
       findings: findings.map(findingJson),
+      scripts: (project.scripts ?? []).map((s) => ({
+        name: s.name,
+        command: s.command,
+        dataLoss: s.dataLoss,
+        reason: s.reason,
+        purpose: s.purpose,
+        environment: s.environment,
+        safeguards: s.safeguards,
+        evidence: s.evidence,
+      })),
       summary: summarize(project, findings),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;

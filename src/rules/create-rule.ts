@@ -1,7 +1,7 @@
 import type { Migration, ProjectModel, Severity, SourceLocation, Target } from '../model';
 
 /** What kind of harm a rule prevents: shown in docs and the report. */
-export type Risk = 'data-loss' | 'locking' | 'failure' | 'breaking-change' | 'hygiene';
+export type Risk = 'data-loss' | 'locking' | 'failure' | 'breaking-change' | 'security' | 'hygiene';
 
 /** A JSON schema for rule options: always an object schema without extra keys. */
 export interface OptionsSchema {

@@ -2,7 +2,10 @@ import type { Rule } from './create-rule';
 import noDestructiveDown from '../../rules/no-destructive-down';
 import noDestructiveUp from '../../rules/no-destructive-up';
 import noDuplicateCreateTable from '../../rules/no-duplicate-create-table';
+import noInsecureDbConfig from '../../rules/no-insecure-db-config';
+import noModelDrift from '../../rules/no-model-drift';
 import noSwallowedErrors from '../../rules/no-swallowed-errors';
+import requireConcurrentIndex from '../../rules/require-concurrent-index';
 import requireDown from '../../rules/require-down';
 import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
 import validMigrationFile from '../../rules/valid-migration-file';
@@ -13,7 +16,10 @@ export const RULES: readonly Rule<any>[] = [
   noDestructiveDown,
   noDestructiveUp,
   noDuplicateCreateTable,
+  noInsecureDbConfig,
+  noModelDrift,
   noSwallowedErrors,
+  requireConcurrentIndex,
   requireDown,
   requireIdempotencyGuard,
   validMigrationFile,

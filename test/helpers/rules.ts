@@ -7,6 +7,8 @@ import { runRules, sortFindings } from '../../src/project';
 import { ruleById } from '../../src/rules/registry';
 import { createTextReporter } from '../../src/reporters/text';
 import { REPO } from './extract';
+import { readModelSources } from '../../src/models/read-models';
+import { analyzeDbConfigSource } from '../../src/config/read-db-config';
 
 /**
  * Builds a project model from inline migration sources (name -> source), in
@@ -40,13 +42,32 @@ export function lint(
   const rule = ruleById(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
-  const project = { ...projectFromSources(sources), ...projectExtra };
+  const project = { ...projectFromSources(migrationSources(sources)), ...surroundings(sources), ...projectExtra };
   const setting = options ? { severity: 'on' as const, options } : 'on';
   return sortFindings(runRules(project, { [ruleId]: setting }, [rule]));
+}
+
+/** Files named `models/...` or `config/...` are not migrations; `migrations/x.js` is `x.js`. */
+function migrationSources(files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(files)
+      .filter(([name]) => !/^(models|config)\//.test(name))
+      .map(([name, source]) => [name.replace(/^migrations\//, ''), source]),
+  );
+}
+
+/** Models and database config given as `models/<file>` / `config/<file>` entries. */
+function surroundings(files: Record<string, string>): Partial<ProjectModel> {
+  const out: Partial<ProjectModel> = {};
+  const models = Object.entries(files).filter(([name]) => name.startsWith('models/'));
+  if (models.length > 0) out.models = readModelSources(models.map(([file, source]) => ({ file, source })), { modelsDir: 'models' });
+  const config = Object.entries(files).find(([name]) => name.startsWith('config/'));
+  if (config) out.dbConfig = analyzeDbConfigSource(config[1], config[0], path.join(REPO, 'virtual-project', config[0]));
+  return out;
 }
 
 /** What users see in a terminal, for snapshots. */
 export function renderText(files: Record<string, string> | string, findings: Finding[]): string {
   const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
-  return createTextReporter({ color: false }).render({ project: projectFromSources(sources), findings, tool: { name: 'migralint', version: 'test' } });
+  return createTextReporter({ color: false }).render({ project: projectFromSources(migrationSources(sources)), findings, tool: { name: 'migralint', version: 'test' } });
 }

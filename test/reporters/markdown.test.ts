@@ -134,13 +134,45 @@ describe('markdown report: what it says about lms-backend', () => {
 
   it('gives the verdict per command: migrate safe, undo last safe, undo all loses 031 columns', () => {
     const verdict = md.slice(md.indexOf('## Data Safety Verdict'));
-    const rows = verdict.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Scenario'));
+    const all = verdict.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Scenario'));
+    // The npm scripts first (the seed's table), then the runner's own commands.
+    const scripts = all.filter((l) => l.startsWith('| `npm run '));
+    expect(scripts.map((l) => l.split(' | ')[0]!.replace(/^\| /, '') + ' ' + l.split(' | ')[2])).toEqual([
+      '`npm run db:setup:dev` ✅ Yes |',
+      '`npm run db:setup:dev:fresh` ❌ No |',
+      '`npm run db:create-admin` ✅ Yes |',
+      '`npm run db:seed` ✅ Yes |',
+      '`npm run db:setup:prod` ✅ Yes |',
+      '`npm run db:migrate` ✅ Yes |',
+      '`npm run db:migrate:status` ✅ Yes |',
+      '`npm run db:migrate:undo` ✅ Yes |',
+      '`npm run legacy:create-tables` ✅ Yes |',
+      '`npm run legacy:delete-tables` ❌ No |',
+    ]);
+    const rows = all.filter((l) => !l.startsWith('| `npm run '));
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatch(/db:migrate`\) \| None.*\| ✅ Yes \|$/);
     expect(rows[1]).toMatch(/20241201000003-create-chat-tables\.js` is empty \| ✅ Yes \|$/);
     expect(rows[2]).toContain('`users.bio`');
     expect(rows[2]).toContain('11th undo');
     expect(rows[2]).toMatch(/❌ No \|$/);
+  });
+
+  it('reproduces the seed command tables per environment, with the data-loss column', () => {
+    const section = md.slice(md.indexOf('## Database setup commands'), md.indexOf('## Migration run order'));
+    const row = (name: string) => section.split('\n').find((l) => l.startsWith(`| \`npm run ${name}\` |`));
+    expect(section.indexOf('### Development')).toBeLessThan(section.indexOf('`npm run db:setup:dev:fresh`'));
+    expect(row('db:setup:dev:fresh')).toContain('⚠️ YES: all data');
+    expect(row('db:setup:dev')).toContain('❌ No');
+    expect(row('db:migrate')).toContain('❌ No');
+    expect(row('legacy:delete-tables')).toContain('⚠️ YES: all data');
+    expect(section).toContain('3-second countdown (scripts/setup-dev.js:40)');
+    expect(section).toMatch(/### Legacy[\s\S]*legacy:delete-tables/);
+  });
+
+  it('reports the model field no migration creates, with its file and line', () => {
+    const section = md.slice(md.indexOf('## Models and migrations'), md.indexOf('## Database configuration'));
+    expect(section).toContain('`models/User.js:89`: `User.linkedinUrl` (column `linkedin_url` of `users`)');
   });
 });
 

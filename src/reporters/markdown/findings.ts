@@ -20,10 +20,11 @@ const RISK_TEXT: Record<Risk, string> = {
   failure: 'Failure: `db:migrate` can stop half-way, leaving the schema partly changed and the migration unrecorded.',
   locking: 'Locking: the statement holds a lock that blocks reads or writes on the table while it runs.',
   'breaking-change': 'Breaking change: application code that is running during the deploy can fail against the new schema.',
+  security: 'Security: credentials or data can reach people who should not have them.',
   hygiene: 'Hygiene: not dangerous by itself, but it hides mistakes or invites them.',
 };
 
-const RISK_ORDER: Record<Risk, number> = { 'data-loss': 0, failure: 1, locking: 2, 'breaking-change': 3, hygiene: 4 };
+const RISK_ORDER: Record<Risk, number> = { 'data-loss': 0, failure: 1, locking: 2, 'breaking-change': 3, security: 4, hygiene: 5 };
 
 /** Findings the engine reports itself (src/project.ts ENGINE_RULES): no rule metadata behind them. */
 const ENGINE_INFO: Record<string, Omit<RuleInfo, 'id' | 'url'>> = {
@@ -94,7 +95,7 @@ export function renderFindings(findings: readonly Finding[]): string[] {
     for (const f of ofSeverity) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
     const rules = [...byRule.keys()]
       .map((id) => ruleInfo(id, byRule.get(id)![0]!.docsUrl))
-      .sort((a, b) => (a.risk ? RISK_ORDER[a.risk] : 5) - (b.risk ? RISK_ORDER[b.risk] : 5) || compareStrings(a.id, b.id));
+      .sort((a, b) => (a.risk ? RISK_ORDER[a.risk] : 6) - (b.risk ? RISK_ORDER[b.risk] : 6) || compareStrings(a.id, b.id));
     for (const info of rules) {
       const list = byRule.get(info.id)!;
       out.push(`#### ${ruleLink(info)} (${plural(list.length, severity === 'info' ? 'info' : severity)})`, '');

@@ -1,0 +1,165 @@
+import type { Migration } from '../src/model';
+import { mappedColumns } from '../src/models/read-models';
+import type { ModelDefinition } from '../src/models/types';
+import { createRule, type RuleContext } from '../src/rules/create-rule';
+import { replaySchema, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
+
+interface Options {
+  ignoreTables: string[];
+}
+
+/**
+ * Production gets its schema from the migrations alone; developers often get
+ * theirs from `sync()`, which builds tables from the models. A model
+ * attribute no migration creates works on every laptop and fails in
+ * production. Compares the models (read statically) with the schema the
+ * migrations build (replayed in run order); tables the replay is not sure
+ * about are left alone.
+ */
+export default createRule<Options>({
+  id: 'no-model-drift',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every model attribute and model table to be created by a migration',
+      help: 'Add a migration that creates the column (addColumn) or the table (createTable) and ship it with the model change, or remove the attribute from the model.',
+      recommended: true,
+      strict: true,
+      risk: 'breaking-change',
+    },
+    messages: {
+      attributeWithoutMigration:
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
+      attributeColumnRemoved:
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column; queries selecting it fail there.',
+      impliedColumnWithoutMigration:
+        '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it; queries on `{{model}}` fail there.',
+      modelTableWithoutMigration:
+        'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table; every query on `{{model}}` fails there.',
+      columnWithoutModel:
+        'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the application never reads or writes it (a leftover, or an attribute missing from the model).',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        ignoreTables: {
+          description:
+            'Tables to leave out of the comparison, as `table` or `schema.table` (tables managed outside the migrations, or by another service).',
+          type: 'array',
+          items: { type: 'string' },
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultSeverity: 'error',
+    scope: 'project',
+  },
+  defaultOptions: { ignoreTables: [] },
+  check({ project, options, report }) {
+    const analysis = project.models;
+    if (!analysis) return;
+    const ignored = new Set(options.ignoreTables);
+    const isIgnored = (schema: string, table: string) => ignored.has(table) || ignored.has(`${schema}.${table}`);
+    const schema = replaySchema(project.migrations);
+    const migrationOf = (file: string): Migration | undefined => project.migrations.find((m) => m.file === file);
+
+    /** Resolved models by the table key they use. */
+    const byTable = new Map<string, ModelDefinition[]>();
+    for (const model of analysis.models) {
+      if (model.unresolved || model.tableName === null) continue;
+      const key = tableKey(model.schema, model.tableName);
+      if (isIgnored(model.schema ?? 'public', model.tableName)) continue;
+      const list = byTable.get(key) ?? [];
+      list.push(model);
+      byTable.set(key, list);
+    }
+
+    for (const [key, models] of byTable) {
+      const table = schema.tables.get(key);
+      for (const model of models) {
+        const name = model.name ?? model.bindings[0] ?? '?';
+        if (!table) {
+          // An operation the replay could not follow may have created it.
+          if (schema.opaque.length > 0) continue;
+          report({
+            file: model.file,
+            loc: model.loc,
+            messageId: 'modelTableWithoutMigration',
+            data: { model: name, table: model.tableName!, ...missingTable(schema, key, model.tableName!) },
+            target: { table: model.tableName, column: null, schema: model.schema },
+          });
+          continue;
+        }
+        if (table.uncertain || !table.columnsKnown) continue;
+        for (const attribute of model.attributes) {
+          if (attribute.virtual || attribute.unresolved || table.columns.has(attribute.column)) continue;
+          const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name };
+          const removal = table.removedColumns.get(attribute.column);
+          report({
+            file: model.file,
+            loc: attribute.loc,
+            messageId: removal ? 'attributeColumnRemoved' : 'attributeWithoutMigration',
+            data: removal ? { ...data, ...describeRemoval(removal, 'it') } : data,
+            target: { table: table.name, column: attribute.column, schema: model.schema },
+          });
+        }
+        for (const implied of model.impliedColumns) {
+          if (implied.uncertain || table.columns.has(implied.column)) continue;
+          report({
+            file: implied.file,
+            loc: implied.loc,
+            messageId: 'impliedColumnWithoutMigration',
+            data: { model: name, attribute: implied.attribute, column: implied.column, table: table.name, reason: implied.reason },
+            target: { table: table.name, column: implied.column, schema: model.schema },
+          });
+        }
+      }
+      if (table) reportUnmappedColumns(table, models, migrationOf, report);
+    }
+  },
+});
+
+/** Info: columns of a model's table that no model of that table maps. */
+function reportUnmappedColumns(
+  table: ReplayedTable,
+  models: ModelDefinition[],
+  migrationOf: (file: string) => Migration | undefined,
+  report: RuleContext<Options>['report'],
+): void {
+  if (table.uncertain || !table.columnsKnown) return;
+  // A model whose attributes are not all known may map any column.
+  if (models.some((m) => !m.attributesComplete || m.attributes.some((a) => a.unresolved) || m.impliedColumns.some((c) => c.uncertain))) return;
+  const mapped = new Set<string>();
+  for (const m of models) for (const c of mappedColumns(m)) mapped.add(c);
+  const names = models.map((m) => `\`${m.name ?? m.bindings[0] ?? '?'}\``).join(', ');
+  for (const column of table.columns.values()) {
+    if (mapped.has(column.name)) continue;
+    const migration = migrationOf(column.namedBy.file);
+    if (!migration) continue;
+    report({
+      migration,
+      loc: { line: column.namedBy.line, column: column.namedBy.column },
+      messageId: 'columnWithoutModel',
+      severity: 'info',
+      data: { table: table.name, column: column.name, migration: migration.name, models: names },
+      target: { table: table.name, column: column.name, schema: table.schema },
+    });
+  }
+}
+
+/** Why the model's table is missing: never created, dropped, or renamed; and a near miss by case. */
+function missingTable(schema: ReplayedSchema, key: string, table: string): { why: string; hint: string } {
+  const removal = schema.removedTables.get(key);
+  const described = removal ? describeRemoval(removal, 'it') : null;
+  const why = described ? `${described.migration} ${described.change}` : 'no migration creates it';
+  const near = [...schema.tables.values()].find((t) => t.name !== table && t.name.toLowerCase() === table.toLowerCase());
+  const hint = near ? ` (the migrations create \`${near.name}\`: quoted table names are case-sensitive)` : '';
+  return { why, hint };
+}
+
+function describeRemoval(removal: Removal, it: string): { migration: string; change: string } {
+  return {
+    migration: removal.by.migration,
+    change: removal.how === 'renamed' ? `renames ${it} to \`${removal.newName}\`` : `drops ${it}`,
+  };
+}

@@ -1,0 +1,415 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { JsonValue, SourceLocation } from '../model';
+import { parseSource } from '../parse';
+import { moduleContext } from '../extract/extract-migration';
+import { asString, toJson, truthiness } from '../extract/values';
+import { StaticConfigReader, type Classified, type ConfigProp, type Resolved } from './static-config';
+import type { ConfigField, DbConfigAnalysis, DbConfigError, DbEnvironment, LoggingSetting, SslSetting } from './types';
+
+export type * from './types';
+
+type Expression = TSESTree.Expression;
+type ConfigObject = Extract<Resolved, { kind: 'object' }>;
+
+/** Keys that make an exported object a connection config rather than a map of environments. */
+const CONNECTION_KEYS = ['dialect', 'host', 'username', 'password', 'database', 'url', 'use_env_variable'];
+/** Environment name used for a flat config (no per-environment keys). */
+export const FLAT_ENVIRONMENT = '(all environments)';
+const REDACTED = '<redacted>';
+const POSTGRES_DIALECTS = new Set(['postgres', 'postgresql']);
+
+/**
+ * Reads the Sequelize database config of a project (`ProjectInfo.configFile`)
+ * statically: per environment, where the connection settings come from, SSL,
+ * logging and pool. The file is parsed, never required or executed.
+ *
+ * Returns null when there is no config file. A file that cannot be read or
+ * parsed gives an analysis with an error entry and no environments.
+ */
+export function readDbConfig(absRoot: string, configFile: string | null): DbConfigAnalysis | null {
+  if (configFile === null) return null;
+  const abs = path.resolve(absRoot, configFile);
+  if (!existsSync(abs)) return null;
+  const format = formatOf(configFile);
+  let source: string;
+  try {
+    if (!statSync(abs).isFile()) return failed(configFile, format, { message: 'the config path is not a file', line: 1, column: 1 });
+    source = readFileSync(abs, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return failed(configFile, format, { message: `cannot read file (${code})`, line: 1, column: 1 });
+  }
+  return analyzeDbConfigSource(source, configFile, abs);
+}
+
+/**
+ * Analyzes config source text given inline. `file` is the project-relative
+ * path (its extension selects JSON or JS); `absPath` is only used for
+ * `__dirname`-style evaluation and defaults to `file`.
+ */
+export function analyzeDbConfigSource(source: string, file: string, absPath: string = file): DbConfigAnalysis {
+  const format = formatOf(file);
+  try {
+    return format === 'json' ? analyzeJson(source, file, absPath) : analyzeJs(source, file, absPath);
+  } catch (error) {
+    // A bug of ours must not take the analysis down: say so in the analysis.
+    const message = error instanceof Error ? error.message : String(error);
+    return failed(file, format, { message: `internal error while reading the config: ${message}`, line: 1, column: 1 });
+  }
+}
+
+function formatOf(file: string): 'json' | 'js' {
+  return /\.json$/i.test(file) ? 'json' : 'js';
+}
+
+function failed(file: string, format: 'json' | 'js', error: DbConfigError): DbConfigAnalysis {
+  return { file, format, environments: [], errors: [error], partial: true };
+}
+
+function analyzeJson(source: string, file: string, absPath: string): DbConfigAnalysis {
+  // Node strips a BOM before JSON.parse when it requires a .json file.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    // sequelize-cli requires the file: JSON.parse rejects comments and trailing commas, so the CLI fails too.
+    return failed(file, 'json', jsonError(error, text));
+  }
+  // Parsed as a JS expression for locations; the opening parenthesis sits on a line of its own.
+  const wrapped = `(\n${text}\n)`;
+  const parsed = parseSource(wrapped, `${absPath}.js`);
+  if (!parsed.ok) return failed(file, 'json', { message: parsed.message, line: Math.max(1, parsed.line - 1), column: parsed.column });
+  const stmt = parsed.ast.body[0];
+  const reader = new StaticConfigReader(parsed.ast, moduleContext(absPath, file, wrapped, parsed.ast), -1);
+  if (stmt?.type !== 'ExpressionStatement') return { file, format: 'json', environments: [], errors: [], partial: true };
+  const root = reader.resolve(stmt.expression);
+  return fromExport(reader, file, 'json', root, reader.loc(stmt.expression));
+}
+
+function analyzeJs(source: string, file: string, absPath: string): DbConfigAnalysis {
+  const parsed = parseSource(source, absPath);
+  if (!parsed.ok) return failed(file, 'js', { message: parsed.message, line: parsed.line, column: parsed.column });
+  const reader = new StaticConfigReader(parsed.ast, moduleContext(absPath, file, source, parsed.ast));
+  const exported = reader.exported();
+  if (!exported) return { file, format: 'js', environments: [], errors: [], partial: true };
+  return fromExport(reader, file, 'js', exported.root, exported.loc);
+}
+
+function jsonError(error: unknown, text: string): DbConfigError {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /at position (\d+)/.exec(message);
+  let line = 1;
+  let column = 1;
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    line = before.split('\n').length;
+    column = before.length - before.lastIndexOf('\n');
+  }
+  return { message: `invalid JSON: ${message}`, line, column };
+}
+
+function fromExport(reader: StaticConfigReader, file: string, format: 'json' | 'js', root: Resolved, loc: SourceLocation): DbConfigAnalysis {
+  if (root.kind !== 'object') return { file, format, environments: [], errors: [], partial: true };
+  const isFlat = [...root.props.keys()].some((k) => CONNECTION_KEYS.includes(k)) && ![...root.props.values()].some(isEnvironmentObject);
+  if (isFlat) {
+    // sequelize-cli uses `config[NODE_ENV]` when it exists, else the whole export.
+    return { file, format, environments: [{ ...environment(reader, FLAT_ENVIRONMENT, root, loc), flat: true }], errors: [], partial: root.partial };
+  }
+  // Top-level primitives next to the environments (`dialect: 'postgres'`) are no environment.
+  const environments = [...root.props.values()]
+    .filter((p) => p.value.kind === 'object' || reader.classify(p.value.node).source !== 'literal')
+    .map((p) => environment(reader, p.key, p.value, p.loc));
+  return { file, format, environments, errors: [], partial: root.partial };
+}
+
+function isEnvironmentObject(p: ConfigProp): boolean {
+  return p.value.kind === 'object' && [...p.value.props.keys()].some((k) => CONNECTION_KEYS.includes(k));
+}
+
+/** Everything migralint knows about one environment. */
+function environment(reader: StaticConfigReader, name: string, value: Resolved, loc: SourceLocation): DbEnvironment {
+  if (value.kind !== 'object') {
+    const unknown: ConfigField = { source: 'unknown', loc };
+    return {
+      name,
+      loc,
+      opaque: true,
+      dialect: unknown,
+      host: unknown,
+      port: unknown,
+      database: unknown,
+      username: unknown,
+      password: unknown,
+      url: unknown,
+      ssl: { enabled: 'unknown', rejectUnauthorized: 'unknown', source: 'absent', loc },
+      logging: 'unknown',
+      loggingLoc: loc,
+      pool: null,
+      raw: { $expr: reader.text(value.node) },
+    };
+  }
+  const dialect = field(reader, value, 'dialect', false);
+  const url = urlField(reader, value);
+  const logging = loggingOf(reader, value);
+  const env: DbEnvironment = {
+    name,
+    loc,
+    dialect,
+    host: field(reader, value, 'host', false),
+    port: field(reader, value, 'port', false),
+    database: field(reader, value, 'database', false),
+    username: field(reader, value, 'username', false),
+    password: field(reader, value, 'password', true),
+    url,
+    ssl: sslOf(reader, value, dialect, url),
+    logging: logging.setting,
+    loggingLoc: logging.loc,
+    pool: poolOf(reader, value),
+    raw: rawObject(reader, value),
+  };
+  if (logging.text !== undefined) env.loggingText = logging.text;
+  return env;
+}
+
+function absentOrUnknown(obj: ConfigObject): ConfigField {
+  return { source: obj.partial ? 'unknown' : 'absent', loc: null };
+}
+
+/** A connection setting: where it comes from, and its literal when it is not a secret. */
+function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secret: boolean): ConfigField {
+  const prop = obj.props.get(key);
+  if (!prop) return absentOrUnknown(obj);
+  if (prop.value.kind !== 'expr') return { source: 'unknown', loc: prop.loc };
+  const c = reader.classify(prop.value.node);
+  const out = fromClassified(c, prop.loc);
+  if (c.literal && (c.source === 'literal' || c.source === 'literal-fallback')) {
+    const v = reader.value(c.literal);
+    if (v.k === 'null' || v.k === 'undef' || (v.k === 'str' && v.v === '')) out.empty = true;
+    else if (!secret && (v.k === 'str' || v.k === 'num')) out.value = v.v;
+  }
+  return out;
+}
+
+function fromClassified(c: Classified, loc: SourceLocation): ConfigField {
+  return c.envVar !== undefined ? { source: c.source, envVar: c.envVar, loc } : { source: c.source, loc };
+}
+
+/** `url` (a literal may carry the password), else `use_env_variable`. */
+function urlField(reader: StaticConfigReader, obj: ConfigObject): ConfigField {
+  const prop = obj.props.get('url');
+  if (prop) {
+    if (prop.value.kind !== 'expr') return { source: 'unknown', loc: prop.loc, via: 'url' };
+    const c = reader.classify(prop.value.node);
+    const out: ConfigField = { ...fromClassified(c, prop.loc), via: 'url' };
+    const text = c.literal ? asString(reader.value(c.literal)) : null;
+    if (text !== null) {
+      const parsed = parseUrl(text);
+      if (parsed?.password) out.passwordInUrl = true;
+      else if (text !== '') out.value = text;
+      else out.empty = true;
+    }
+    return out;
+  }
+  const envName = obj.props.get('use_env_variable');
+  if (envName) {
+    const name = envName.value.kind === 'expr' ? asString(reader.value(envName.value.node)) : null;
+    return name ? { source: 'env', envVar: name, via: 'use_env_variable', loc: envName.loc } : { source: 'unknown', via: 'use_env_variable', loc: envName.loc };
+  }
+  return absentOrUnknown(obj);
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * SSL as the `pg` driver receives it. Sequelize 6.37.8's postgres
+ * connection manager (lib/dialects/postgres/connection-manager.js,
+ * `connect`) builds the driver's config from user/password/host/database/port
+ * and picks `ssl` from `dialectOptions` only: a top-level `ssl` option is
+ * stored in `sequelize.config.ssl` and never reaches `pg`. `pg` requests TLS
+ * when `ssl` is truthy (`{ require: true }` is just a truthy object: `require`
+ * is no `pg` or TLS option), and Node verifies the certificate unless
+ * `rejectUnauthorized` is exactly `false`. A URL's `sslmode` / `ssl` query
+ * reaches `pg` through pg-connection-string (Sequelize merges it over
+ * `dialectOptions`).
+ */
+function sslOf(reader: StaticConfigReader, obj: ConfigObject, dialect: ConfigField, url: ConfigField): SslSetting {
+  const fromUrl = url.source === 'literal' && url.loc ? sslFromUrl(reader, obj, url.loc) : null;
+  if (fromUrl) return fromUrl;
+  const dialectOptions = obj.props.get('dialectOptions');
+  if (dialectOptions) {
+    if (dialectOptions.value.kind !== 'object') return { enabled: 'unknown', rejectUnauthorized: 'unknown', source: 'dialectOptions.ssl', loc: dialectOptions.loc };
+    const ssl = dialectOptions.value.props.get('ssl');
+    if (ssl) return sslValue(reader, ssl);
+    if (dialectOptions.value.partial) return { enabled: 'unknown', rejectUnauthorized: 'unknown', source: 'dialectOptions.ssl', loc: dialectOptions.loc };
+  }
+  // The URL comes from the environment and may carry `sslmode`.
+  if (url.via !== undefined && url.source !== 'literal') {
+    return { enabled: 'unknown', rejectUnauthorized: 'unknown', source: 'url', loc: url.loc };
+  }
+  const topLevel = obj.props.get('ssl');
+  if (topLevel) {
+    const v = topLevel.value.kind === 'expr' ? reader.value(topLevel.value.node) : null;
+    const postgres = typeof dialect.value === 'string' && POSTGRES_DIALECTS.has(dialect.value);
+    if (postgres && v !== null) {
+      const on = truthiness(v);
+      if (on === null) return { enabled: 'unknown', rejectUnauthorized: 'unknown', source: 'ssl', loc: topLevel.loc };
+      const out: SslSetting = { enabled: false, rejectUnauthorized: 'default', source: 'ssl', loc: topLevel.loc };
+      if (on) out.topLevelIgnored = true;
+      return out;
+    }
+    return { enabled: 'unknown', rejectUnauthorized: 'unknown', source: 'ssl', loc: topLevel.loc };
+  }
+  if (obj.partial) return { enabled: 'unknown', rejectUnauthorized: 'unknown', source: 'absent', loc: null };
+  return { enabled: false, rejectUnauthorized: 'default', source: 'absent', loc: null };
+}
+
+/** `dialectOptions.ssl`: a boolean, `'no-verify'`, or an object with `rejectUnauthorized`. */
+function sslValue(reader: StaticConfigReader, ssl: ConfigProp): SslSetting {
+  const at = (enabled: SslSetting['enabled'], rejectUnauthorized: SslSetting['rejectUnauthorized'], rejectUnauthorizedLoc?: SourceLocation): SslSetting => {
+    const out: SslSetting = { enabled, rejectUnauthorized, source: 'dialectOptions.ssl', loc: ssl.loc };
+    if (rejectUnauthorizedLoc) out.rejectUnauthorizedLoc = rejectUnauthorizedLoc;
+    return out;
+  };
+  if (ssl.value.kind === 'object') {
+    const ru = ssl.value.props.get('rejectUnauthorized');
+    if (!ru) return at(true, ssl.value.partial ? 'unknown' : 'default');
+    const v = ru.value.kind === 'expr' && reader.classify(ru.value.node).source === 'literal' ? reader.value(ru.value.node) : null;
+    // Node's TLS verifies the certificate unless rejectUnauthorized is exactly false.
+    return at(true, v === null || v.k === 'unknown' ? 'unknown' : !(v.k === 'bool' && v.v === false), ru.loc);
+  }
+  const c = reader.classify(ssl.value.node);
+  if (c.source !== 'literal') return at('unknown', 'unknown');
+  const v = reader.value(ssl.value.node);
+  if (v.k === 'str' && v.v === 'no-verify') return at(true, false, ssl.loc);
+  const on = truthiness(v);
+  return on === null ? at('unknown', 'unknown') : at(on, 'default');
+}
+
+/** `sslmode` / `ssl` in a literal URL (pg-connection-string 2.x semantics). Null when the URL says nothing about SSL. */
+function sslFromUrl(reader: StaticConfigReader, obj: ConfigObject, loc: SourceLocation): SslSetting | null {
+  const prop = obj.props.get('url');
+  const text = prop?.value.kind === 'expr' ? asString(reader.value(prop.value.node)) : null;
+  const url = text ? parseUrl(text) : null;
+  if (!url) return null;
+  const mode = url.searchParams.get('sslmode');
+  const ssl = url.searchParams.get('ssl');
+  const libpq = url.searchParams.get('uselibpqcompat') === 'true';
+  const at = (enabled: boolean, verified: boolean | 'default'): SslSetting =>
+    verified === false ? { enabled, rejectUnauthorized: false, source: 'url', loc, rejectUnauthorizedLoc: loc } : { enabled, rejectUnauthorized: verified, source: 'url', loc };
+  if (mode === 'disable') return at(false, 'default');
+  if (mode === 'no-verify' || (libpq && (mode === 'require' || mode === 'prefer'))) return at(true, false);
+  if (mode !== null) return at(true, 'default');
+  if (ssl === 'true' || ssl === '1') return at(true, 'default');
+  if (ssl === '0') return at(false, 'default');
+  return null;
+}
+
+/**
+ * Whether SQL is logged. When `logging` is absent Sequelize logs every
+ * statement with console.log: Sequelize 6.37.8 lib/sequelize.js, the
+ * constructor's defaults (`logging: console.log`), and `query()`, which
+ * falls back to console.log when the option is absent. `logging: true` is
+ * turned into console.log (deprecated), and sequelize-cli replaces any
+ * truthy non-function `logging` by console.log (config-helper `readConfig`).
+ * Measured in test/config/sequelize-semantics.test.ts.
+ */
+function loggingOf(reader: StaticConfigReader, obj: ConfigObject): { setting: LoggingSetting; loc: SourceLocation | null; text?: string } {
+  const prop = obj.props.get('logging');
+  if (!prop) return { setting: obj.partial ? 'unknown' : 'default', loc: null };
+  if (prop.value.kind !== 'expr') return { setting: 'on', loc: prop.loc, text: 'an object' };
+  const l = loggingValue(reader, prop.value.node, 0);
+  const out: { setting: LoggingSetting; loc: SourceLocation; text?: string } = { setting: l.setting, loc: prop.loc };
+  if (l.text !== undefined) out.text = l.text;
+  return out;
+}
+
+function loggingValue(reader: StaticConfigReader, node: Expression, depth: number): { setting: LoggingSetting; text?: string } {
+  if (depth > 8) return { setting: 'unknown' };
+  if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') return { setting: 'on', text: 'a logging function' };
+  if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'console') {
+    return { setting: 'on', text: reader.text(node) };
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.property.type === 'Identifier' && node.callee.property.name === 'bind') {
+    return { setting: 'on', text: reader.text(node) };
+  }
+  if (node.type === 'ConditionalExpression' || node.type === 'LogicalExpression') {
+    const test = node.type === 'ConditionalExpression' ? truthiness(reader.value(node.test)) : null;
+    if (node.type === 'ConditionalExpression' && test !== null) return loggingValue(reader, test ? node.consequent : node.alternate, depth + 1);
+    const a = loggingValue(reader, node.type === 'ConditionalExpression' ? node.consequent : node.left, depth + 1);
+    const b = loggingValue(reader, node.type === 'ConditionalExpression' ? node.alternate : node.right, depth + 1);
+    if (node.type === 'LogicalExpression' && (reader.classify(node.left).source !== 'literal')) return { setting: 'unknown' };
+    return a.setting === b.setting ? a : { setting: 'unknown' };
+  }
+  if (node.type === 'Identifier' && reader.functionOf(node)) return { setting: 'on', text: 'a logging function' };
+  // A constant or a property of a constant object: look at what it holds.
+  const resolved = reader.resolve(node);
+  if (resolved.kind === 'expr' && resolved.node !== node) return loggingValue(reader, resolved.node, depth + 1);
+  const c = reader.classify(node);
+  const v = reader.value(node);
+  if (v.k === 'fn') return { setting: 'on', text: 'a logging function' };
+  if (c.source !== 'literal') return { setting: 'unknown' };
+  if (v.k === 'null' || v.k === 'undef') return { setting: 'off' };
+  const on = truthiness(v);
+  if (on === null) return { setting: 'unknown' };
+  return on ? { setting: 'on', text: reader.text(node) } : { setting: 'off' };
+}
+
+function poolOf(reader: StaticConfigReader, obj: ConfigObject): JsonValue | null {
+  const prop = obj.props.get('pool');
+  if (!prop) return null;
+  return rawValue(reader, prop.value, 'pool');
+}
+
+/** The environment as JSON, secrets redacted, environment reads as `{ $env }`. */
+function rawObject(reader: StaticConfigReader, obj: ConfigObject): JsonValue {
+  const out: Record<string, JsonValue> = {};
+  for (const [key, prop] of obj.props) out[key] = rawValue(reader, prop.value, key);
+  if (obj.partial) out.$partial = true;
+  return out;
+}
+
+const SECRET_KEYS = new Set(['password', 'passphrase', 'key', 'pfx']);
+const STATIC_KINDS = new Set(['str', 'num', 'bool', 'null', 'arr', 'obj']);
+
+function rawValue(reader: StaticConfigReader, value: Resolved, key: string): JsonValue {
+  if (value.kind === 'object') return rawObject(reader, value);
+  const c = reader.classify(value.node);
+  const secret = SECRET_KEYS.has(key);
+  const literal = (node: Expression): JsonValue => {
+    const json = toJson(reader.value(node));
+    if (key === 'url' && typeof json === 'string') return redactUrl(json);
+    return secret && json !== null && json !== '' ? REDACTED : json;
+  };
+  switch (c.source) {
+    case 'env':
+      return c.envVar !== undefined ? { $env: c.envVar } : { $expr: reader.text(value.node) };
+    case 'literal-fallback': {
+      const out: Record<string, JsonValue> = c.envVar !== undefined ? { $env: c.envVar } : { $expr: reader.text(value.node) };
+      if (c.literal) out.$fallback = literal(c.literal);
+      return out;
+    }
+    case 'literal':
+      return literal(value.node);
+    default: {
+      // Static values the interpreter computes (a constant array, `path.join(...)`) stay values; the rest is shown as written.
+      const v = reader.value(value.node);
+      if (!STATIC_KINDS.has(v.k)) return { $expr: reader.text(value.node) };
+      const json = toJson(v);
+      return secret && typeof json === 'string' ? REDACTED : json;
+    }
+  }
+}
+
+function redactUrl(text: string): string {
+  const url = parseUrl(text);
+  if (!url?.password) return text;
+  return `${url.protocol}//${url.username}:${REDACTED}@${url.host}${url.pathname}${url.search}`;
+}

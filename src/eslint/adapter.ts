@@ -1,0 +1,143 @@
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Finding, Migration, ProjectInfo, ProjectModel } from '../model';
+import { extractMigration } from '../extract/extract-migration';
+import { importLoader, runRules } from '../project';
+import { toPosix } from '../discovery';
+import type { Rule } from '../rules/create-rule';
+import { indexFor, isMigrationFile, layoutFor } from './project-index';
+import { suggestionsFor, type SuggestionContext } from './suggestions';
+
+/** The parts of ESLint's rule context we use: only APIs present in ESLint 8.40+, 9 and 10. */
+interface EslintContext {
+  filename: string;
+  sourceCode: { text: string; ast: unknown };
+  options: unknown[];
+  report(descriptor: {
+    loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+    messageId: string;
+    data?: Record<string, string>;
+    suggest?: { desc: string; fix: (fixer: EslintFixer) => unknown }[];
+  }): void;
+}
+
+export interface EslintFixer {
+  replaceTextRange(range: [number, number], text: string): unknown;
+  insertTextBeforeRange(range: [number, number], text: string): unknown;
+  insertTextAfterRange(range: [number, number], text: string): unknown;
+}
+
+export interface EslintRuleModule {
+  meta: {
+    type: 'problem' | 'suggestion';
+    docs: { description: string; url: string; recommended: boolean };
+    messages: Record<string, string>;
+    schema: unknown[];
+    hasSuggestions: boolean;
+  };
+  create(context: EslintContext): Record<string, (node: unknown) => void>;
+}
+
+interface FileAnalysis {
+  project: ProjectModel;
+  /** The current file as a migration, from the editor's buffer (not the disk). */
+  migration: Migration | null;
+  file: string;
+}
+
+/**
+ * One analysis per linted buffer, shared by every migralint rule run on it:
+ * ESLint calls each rule's `Program:exit` on the same `sourceCode.ast`.
+ */
+const analyses = new WeakMap<object, FileAnalysis>();
+
+function analyze(context: EslintContext): FileAnalysis {
+  const ast = context.sourceCode.ast as object;
+  const cached = analyses.get(ast);
+  if (cached) return cached;
+  const absFile = path.resolve(context.filename);
+  const info = layoutFor(absFile);
+  let result: FileAnalysis;
+  if (info && isMigrationFile(info, absFile)) {
+    const project = indexFor(info).project();
+    const file = toPosix(path.relative(info.absRoot, absFile));
+    const migration = extractFromBuffer(info, file, absFile, context);
+    const migrations = project.migrations.map((m) => (m.file === file ? { ...migration, index: m.index } : m));
+    if (!migrations.some((m) => m.file === file)) migrations.push({ ...migration, index: migrations.length });
+    result = { project: { ...project, migrations }, migration, file };
+  } else {
+    // Not in a migrations folder we can find: judge the file on its own.
+    const root = path.dirname(absFile);
+    const standalone: ProjectInfo = info ?? {
+      root,
+      absRoot: root,
+      framework: 'sequelize',
+      migrationsDir: '.',
+      modelsDir: null,
+      configFile: null,
+      layoutSource: 'option',
+    };
+    const file = toPosix(path.relative(standalone.absRoot, absFile));
+    const migration = info ? null : extractFromBuffer(standalone, file, absFile, context);
+    const project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
+    result = { project, migration, file };
+  }
+  analyses.set(ast, result);
+  return result;
+}
+
+function extractFromBuffer(info: ProjectInfo, file: string, absFile: string, context: EslintContext): Migration {
+  const base = { file, name: path.basename(absFile), index: 0 };
+  const extracted = extractMigration(
+    { absPath: absFile, file, source: context.sourceCode.text, ast: context.sourceCode.ast as TSESTree.Program },
+    { loadImport: importLoader(info) },
+  );
+  return { ...base, ...extracted };
+}
+
+/**
+ * Turns a migralint rule into an ESLint rule: extract the model from the
+ * parsed buffer, run the same rule the CLI runs, report its findings for this
+ * file at their locations, with the rule's suggestions. No second
+ * implementation of any rule exists.
+ */
+export function toEslintRule(rule: Rule<any>): EslintRuleModule {
+  return {
+    meta: {
+      type: rule.meta.type,
+      docs: { description: rule.meta.docs.description, url: rule.meta.docs.url, recommended: rule.meta.docs.recommended },
+      messages: rule.meta.messages,
+      schema: [rule.meta.schema],
+      hasSuggestions: true,
+    },
+    create(context) {
+      return {
+        'Program:exit'() {
+          const analysis = analyze(context);
+          // File rules only judge migrations; project rules may report on any file (a model, the config).
+          if (!analysis.migration && rule.meta.scope === 'file') return;
+          const options = (context.options[0] as Record<string, unknown> | undefined) ?? {};
+          const findings = runRules(analysis.project, { [rule.id]: { severity: 'on', options } }, [rule]).filter((f) => f.file === analysis.file);
+          for (const finding of findings) report(context, finding, analysis);
+        },
+      };
+    },
+  };
+}
+
+function report(context: EslintContext, finding: Finding, analysis: FileAnalysis): void {
+  const line = finding.line;
+  const column = finding.column - 1;
+  const descriptor: Parameters<EslintContext['report']>[0] = {
+    loc: {
+      start: { line, column },
+      end: { line: finding.endLine ?? line, column: (finding.endColumn ?? finding.column) - 1 },
+    },
+    messageId: finding.messageId ?? 'unknown',
+  };
+  if (finding.data) descriptor.data = finding.data;
+  const ctx: SuggestionContext = { finding, migration: analysis.migration, source: context.sourceCode.text, ast: context.sourceCode.ast as TSESTree.Program };
+  const suggestions = suggestionsFor(ctx);
+  if (suggestions.length > 0) descriptor.suggest = suggestions.map((s) => ({ desc: s.desc, fix: (fixer: EslintFixer) => fixer.replaceTextRange(s.range, s.text) }));
+  context.report(descriptor);
+}

@@ -1,0 +1,177 @@
+import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { Migration, ProjectInfo, ProjectModel } from '../model';
+import { discoverLayout, listMigrationFiles, toPosix, UsageError } from '../discovery';
+import { buildMigration, importLoader } from '../project';
+
+/**
+ * A cache of the analyzed migrations of one migrations folder, for hosts that
+ * lint one file at a time (ESLint in an editor). Cross-file rules need the
+ * siblings; re-reading 1,000 files per keystroke is not an option.
+ *
+ * Validity: an entry is keyed by the file's mtime and size. Checking every
+ * sibling on every lint costs ~3 ms for 1,000 files, so the index re-checks
+ * (a) the folder's mtime (files added, removed or renamed), (b) files that
+ * `fs.watch` reports as changed, and (c) everything at most once per
+ * {@link FULL_SWEEP_MS}, in case the platform's watcher misses an event.
+ */
+const FULL_SWEEP_MS = 2_000;
+
+interface Entry {
+  mtimeMs: number;
+  size: number;
+  migration: Migration;
+}
+
+export class ProjectIndex {
+  private readonly entries = new Map<string, Entry>();
+  private names: string[] = [];
+  private dirMtimeMs = -1;
+  private lastSweep = 0;
+  private readonly dirty = new Set<string>();
+  private watcher: FSWatcher | null = null;
+  private readonly loadImport;
+  /** Bumped whenever the set or content of migrations changes. */
+  version = 0;
+
+  constructor(readonly info: ProjectInfo) {
+    this.loadImport = importLoader(info);
+    const dir = this.absDir;
+    try {
+      // Non-persistent: never keeps an ESLint CLI process alive.
+      this.watcher = watch(dir, { persistent: false }, (_event, name) => {
+        if (name) this.dirty.add(String(name));
+        else this.lastSweep = 0;
+      });
+      this.watcher.on('error', () => {
+        this.watcher = null;
+      });
+    } catch {
+      this.watcher = null;
+    }
+  }
+
+  get absDir(): string {
+    return path.resolve(this.info.absRoot, this.info.migrationsDir);
+  }
+
+  /** The project model, with every sibling up to date. */
+  project(now = Date.now()): ProjectModel {
+    this.refresh(now);
+    const migrations = this.names.map((name, index) => ({ ...this.entries.get(name)!.migration, index }));
+    return { project: this.info, migrations };
+  }
+
+  private refresh(now: number): void {
+    const dir = this.absDir;
+    let dirStat;
+    try {
+      dirStat = statSync(dir);
+    } catch {
+      this.names = [];
+      this.entries.clear();
+      this.version++;
+      return;
+    }
+    const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
+    if (dirStat.mtimeMs !== this.dirMtimeMs || sweep) {
+      this.dirMtimeMs = dirStat.mtimeMs;
+      const files = listMigrationFiles(this.info).map((f) => path.posix.basename(f));
+      if (files.join('\0') !== this.names.join('\0')) {
+        this.names = files;
+        for (const name of [...this.entries.keys()]) if (!files.includes(name)) this.entries.delete(name);
+        this.version++;
+      }
+    }
+    const toCheck = sweep ? this.names : this.names.filter((n) => this.dirty.has(n) || !this.entries.has(n));
+    if (sweep) this.lastSweep = now;
+    this.dirty.clear();
+    for (const name of toCheck) this.check(name);
+  }
+
+  private check(name: string): void {
+    const abs = path.join(this.absDir, name);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = null;
+    }
+    const cached = this.entries.get(name);
+    if (cached && st && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return;
+    const file = toPosix(path.join(this.info.migrationsDir, name));
+    this.entries.set(name, {
+      mtimeMs: st?.mtimeMs ?? -1,
+      size: st?.size ?? -1,
+      migration: buildMigration(this.info, file, 0, this.loadImport),
+    });
+    this.version++;
+  }
+
+  dispose(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+}
+
+const indexes = new Map<string, ProjectIndex>();
+const layouts = new Map<string, ProjectInfo | null>();
+
+/**
+ * The layout of the project a file belongs to: the nearest folder above it
+ * with a `.sequelizerc` or a `package.json`, read like the CLI reads it.
+ * Null when no migrations folder can be found.
+ */
+export function layoutFor(absFile: string): ProjectInfo | null {
+  let dir = path.dirname(absFile);
+  const seen: string[] = [];
+  for (;;) {
+    if (layouts.has(dir)) {
+      const hit = layouts.get(dir)!;
+      for (const d of seen) layouts.set(d, hit);
+      return hit;
+    }
+    seen.push(dir);
+    if (existsSync(path.join(dir, '.sequelizerc')) || existsSync(path.join(dir, 'package.json'))) {
+      let info: ProjectInfo | null;
+      try {
+        info = discoverLayout(dir);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        info = null;
+      }
+      for (const d of seen) layouts.set(d, info);
+      return info;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      for (const d of seen) layouts.set(d, null);
+      return null;
+    }
+    dir = parent;
+  }
+}
+
+/** The shared index of a project's migrations folder, built on first use. */
+export function indexFor(info: ProjectInfo): ProjectIndex {
+  const key = path.resolve(info.absRoot, info.migrationsDir);
+  let index = indexes.get(key);
+  if (!index) {
+    index = new ProjectIndex(info);
+    indexes.set(key, index);
+  }
+  return index;
+}
+
+/** Forget every cached layout and index (tests, long-lived hosts reloading config). */
+export function resetProjectIndexes(): void {
+  for (const i of indexes.values()) i.dispose();
+  indexes.clear();
+  layouts.clear();
+}
+
+/** Whether a file is one the runner loads as a migration of this project. */
+export function isMigrationFile(info: ProjectInfo, absFile: string): boolean {
+  return path.dirname(absFile) === path.resolve(info.absRoot, info.migrationsDir) && /\.(c|m)?(j|t)s$/.test(absFile) && !/\.d\.(c|m)?ts$/.test(absFile);
+}
+

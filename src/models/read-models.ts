@@ -1,0 +1,1043 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { SourceLocation } from '../model';
+import { parseSource } from '../parse';
+import { moduleContext } from '../extract/extract-migration';
+import { forEachChild } from '../extract/guards';
+import { Interpreter } from '../extract/interpreter';
+import { UNDEF, UNKNOWN, toJson, type ModuleContext, type Value } from '../extract/values';
+import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
+import type {
+  AssociationType,
+  ImpliedColumn,
+  ModelAssociation,
+  ModelAttribute,
+  ModelDefinition,
+  ModelFile,
+  ModelStyle,
+  ModelsAnalysis,
+} from './types';
+
+type Node = TSESTree.Node;
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** A file of the models folder, given in memory (tests, doc examples) or read from disk. */
+export interface ModelSource {
+  /** Project-relative POSIX path. */
+  file: string;
+  source: string;
+  /** Absolute path; defaults to `file` (only used to pick the parser dialect). */
+  absPath?: string;
+}
+
+export interface ReadModelsOptions {
+  /**
+   * The Sequelize config file (project-relative), whose `define` block (per
+   * environment, `production` first) every model inherits when the loader
+   * passes the config to `new Sequelize`.
+   */
+  configFile?: string | null;
+}
+
+const MODEL_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
+const IGNORED = ['**/node_modules/**', '**/*.d.ts', '**/*.d.cts', '**/*.d.mts', '**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**'];
+const ASSOCIATION_METHODS = new Set<AssociationType>(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
+/** Parameter names that hold the DataTypes namespace whatever their position. */
+const NAMESPACE_PARAM = /^(DataTypes|dataTypes|DataType|Sequelize|DT|types|Types|S)$/;
+
+/**
+ * Reads the models of a project statically (the files are parsed, never
+ * executed): every `sequelize.define`, `Model.init` and sequelize-typescript
+ * `@Table` class of `modelsDir`, with the table, columns and implied columns
+ * Sequelize would give each one.
+ */
+export function readModels(absRoot: string, modelsDir: string, options: ReadModelsOptions = {}): ModelsAnalysis {
+  const absDir = path.resolve(absRoot, modelsDir);
+  const names = fg
+    .sync(`**/*.{${MODEL_EXTENSIONS.join(',')}}`, { cwd: absDir, ignore: IGNORED, dot: false, deep: 4, onlyFiles: true })
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const dir = toPosix(path.relative(absRoot, absDir)) || '.';
+  const sources: (ModelSource | { file: string; error: string })[] = names.map((name) => {
+    const file = dir === '.' ? name : `${dir}/${name}`;
+    const absPath = path.join(absDir, name);
+    try {
+      return { file, absPath, source: readFileSync(absPath, 'utf8') };
+    } catch (error) {
+      return { file, error: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+  });
+  let config: ModelSource | null = null;
+  if (options.configFile) {
+    const absPath = path.resolve(absRoot, options.configFile);
+    try {
+      config = { file: options.configFile, absPath, source: readFileSync(absPath, 'utf8') };
+    } catch {
+      config = null;
+    }
+  }
+  const readable = sources.filter((s): s is ModelSource => 'source' in s);
+  const analysis = readModelSources(readable, { modelsDir: dir, config });
+  for (const s of sources) if ('error' in s) analysis.files.push({ file: s.file, role: 'unreadable', error: s.error });
+  analysis.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return analysis;
+}
+
+/** The same as `readModels`, over sources given in memory. */
+export function readModelSources(sources: ModelSource[], options: { modelsDir?: string; config?: ModelSource | null } = {}): ModelsAnalysis {
+  const raws: RawModel[] = [];
+  const rawAssociations: RawAssociation[] = [];
+  const files: ModelFile[] = [];
+  let globalDefine: RawDefine | null = null;
+
+  for (const src of sources) {
+    const parsed = parseSource(src.source, src.absPath ?? src.file);
+    if (!parsed.ok) {
+      files.push({ file: src.file, role: 'parse-error', error: `${parsed.message} (${parsed.line}:${parsed.column})` });
+      if (!isLoaderName(src.file)) raws.push(unreadableModel(src.file, `the file does not parse: ${parsed.message}`, { line: parsed.line, column: parsed.column }));
+      continue;
+    }
+    let found: FileModels;
+    try {
+      found = new ModelFileReader(src, parsed.ast).read();
+    } catch (error) {
+      // A bug of ours must not take the other models down with it.
+      const message = error instanceof Error ? error.message : String(error);
+      files.push({ file: src.file, role: 'unreadable', error: `internal error while reading models: ${message}` });
+      raws.push(unreadableModel(src.file, `internal error while reading the file: ${message}`, { line: 1, column: 1 }));
+      continue;
+    }
+    raws.push(...found.models);
+    rawAssociations.push(...found.associations);
+    if (found.define && !globalDefine) globalDefine = found.define;
+    const role: ModelFile['role'] = found.models.length > 0 || found.looksLikeModel ? 'models' : found.loader || isLoaderName(src.file) ? 'loader' : 'other';
+    files.push({ file: src.file, role });
+    if (found.models.length === 0 && found.looksLikeModel) raws.push(unreadableModel(src.file, found.looksLikeModel, { line: 1, column: 1 }));
+  }
+  if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
+
+  const models = raws.map((raw) => finalizeModel(raw, globalDefine));
+  const associations = rawAssociations.map((a) => resolveAssociation(a, raws, models));
+  injectForeignKeys(models, associations);
+  const result: ModelsAnalysis = {
+    modelsDir: options.modelsDir ?? commonDir(sources.map((s) => s.file)),
+    globalDefine: globalDefine
+      ? { options: Object.fromEntries([...globalDefine.props].map(([k, v]) => [k, toJson(v)])), file: globalDefine.file, partial: globalDefine.partial }
+      : null,
+    models,
+    associations,
+    files,
+  };
+  return result;
+}
+
+/** Every column a model maps: its non-virtual attributes and the columns Sequelize adds. */
+export function mappedColumns(model: ModelDefinition): Set<string> {
+  const out = new Set<string>();
+  for (const a of model.attributes) if (!a.virtual) out.add(a.column);
+  for (const c of model.impliedColumns) out.add(c.column);
+  return out;
+}
+
+// -----------------------------------------------------------------------------
+// Raw facts read from one file, before global options and associations apply
+
+/** Statically known option values: `Value`s from the evaluator, by key. */
+interface OptionBag {
+  props: Map<string, Value>;
+  /** Keys may be missing from `props` because a spread could not be read. */
+  partial: boolean;
+  /** Where each option is written. */
+  locs: Map<string, SourceLocation>;
+}
+
+interface RawAttribute {
+  name: string;
+  def: Value;
+  loc: SourceLocation;
+  /** Decorator facts (sequelize-typescript) that override `def`. */
+  decorated?: { primaryKey?: boolean; allowNull?: boolean; inferredType?: string | null };
+}
+
+interface RawModel {
+  style: ModelStyle;
+  file: string;
+  loc: SourceLocation;
+  /** Model name (the `define` argument, the class name, then `modelName`); null when not static. */
+  name: string | null;
+  nameReason?: string;
+  attributes: RawAttribute[];
+  attributesComplete: boolean;
+  attributesReason?: string;
+  options: OptionBag;
+  bindings: string[];
+  /** Set for files that look like models but could not be read. */
+  unreadable?: string;
+}
+
+interface RawAssociation {
+  type: AssociationType;
+  /** Binding in the file that holds the source model. */
+  sourceBinding: string;
+  file: string;
+  /** Model name, class name or binding of the target. */
+  target: string | null;
+  options: Value;
+  /** sequelize-typescript: association decorators without an explicit foreign key infer it from @ForeignKey. */
+  decorator: boolean;
+  loc: SourceLocation;
+}
+
+interface RawDefine {
+  props: Map<string, Value>;
+  partial: boolean;
+  file: string;
+}
+
+interface FileModels {
+  models: RawModel[];
+  associations: RawAssociation[];
+  define: RawDefine | null;
+  loader: boolean;
+  /** Why a file without a readable model still looks like one (for an unresolved entry), else null. */
+  looksLikeModel: string | null;
+}
+
+function unreadableModel(file: string, reason: string, at: { line: number; column: number }): RawModel {
+  return {
+    style: 'define',
+    file,
+    loc: { line: at.line, column: at.column, endLine: at.line, endColumn: at.column },
+    name: null,
+    attributes: [],
+    attributesComplete: false,
+    options: { props: new Map(), partial: true, locs: new Map() },
+    bindings: [],
+    unreadable: reason,
+  };
+}
+
+/**
+ * Reads one parsed file: finds the model definitions syntactically, then
+ * evaluates their arguments with the migration interpreter in a scope where
+ * the enclosing function's parameters are bound the way the sequelize-cli
+ * loader calls them: `(sequelize, DataTypes)`.
+ */
+class ModelFileReader {
+  private readonly ctx: ModuleContext;
+  private readonly models: RawModel[] = [];
+  private readonly associations: RawAssociation[] = [];
+  private define: RawDefine | null = null;
+  private loader = false;
+  /** Classes declared in the file that extend something, by name. */
+  private readonly classes = new Map<string, ClassNode>();
+  /** Calls to examine once the classes are known. */
+  private readonly calls: { node: TSESTree.CallExpression; ancestors: Node[] }[] = [];
+  private readonly tableClasses: { node: ClassNode; ancestors: Node[] }[] = [];
+
+  constructor(
+    private readonly src: ModelSource,
+    private readonly ast: TSESTree.Program,
+  ) {
+    this.ctx = moduleContext(src.absPath ?? src.file, src.file, src.source, ast);
+  }
+
+  read(): FileModels {
+    this.walk(this.ast, []);
+    for (const { node, ancestors } of this.tableClasses) this.readDecoratedClass(node, ancestors);
+    for (const { node, ancestors } of this.calls) this.readCall(node, ancestors);
+    return {
+      models: this.models,
+      associations: this.associations,
+      define: this.define,
+      loader: this.loader,
+      looksLikeModel: this.models.length === 0 ? this.looksLikeModel() : null,
+    };
+  }
+
+  private walk(node: Node, ancestors: Node[]): void {
+    switch (node.type) {
+      case 'CallExpression':
+        this.calls.push({ node, ancestors: [...ancestors] });
+        break;
+      case 'NewExpression':
+        this.readNewSequelize(node, ancestors);
+        break;
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        const name = className(node, ancestors);
+        if (name && node.superClass) this.classes.set(name, node);
+        if (node.decorators.some((d) => decoratorName(d) === 'Table')) this.tableClasses.push({ node, ancestors: [...ancestors] });
+        break;
+      }
+      default:
+        break;
+    }
+    ancestors.push(node);
+    forEachChild(node, (child) => this.walk(child, ancestors));
+    ancestors.pop();
+  }
+
+  // ---------------------------------------------------------------------------
+  // Calls: define, init, associations
+
+  private readCall(node: TSESTree.CallExpression, ancestors: Node[]): void {
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+    const method = callee.property.name;
+    if (method === 'readdirSync') this.loader = true;
+    if (method === 'define') this.readDefine(node, callee, ancestors);
+    else if (method === 'init') this.readInit(node, callee, ancestors);
+    else if (ASSOCIATION_METHODS.has(method as AssociationType)) this.readAssociation(node, callee, method as AssociationType, ancestors);
+  }
+
+  /** `sequelize.define('User', attributes, options)`. */
+  private readDefine(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, ancestors: Node[]): void {
+    const [nameArg, attrsArg, optionsArg] = node.arguments;
+    if (!nameArg || !attrsArg || nameArg.type === 'SpreadElement' || attrsArg.type === 'SpreadElement') return;
+    const receiver = this.text(callee.object);
+    // `customElements.define('x-tag', class ...)` and the like are not models.
+    if (attrsArg.type !== 'ObjectExpression' && attrsArg.type !== 'Identifier' && !/sequelize|db|orm/i.test(receiver)) return;
+    if (attrsArg.type === 'ClassExpression' || attrsArg.type === 'ArrowFunctionExpression' || attrsArg.type === 'FunctionExpression') return;
+    const evaluate = this.evaluator(ancestors);
+    const nameValue = evaluate(nameArg);
+    const name = nameValue.k === 'str' ? nameValue.v : null;
+    const model = this.baseModel('define', node, name, bindingOf(ancestors));
+    if (name === null) model.nameReason = `the model name \`${this.text(nameArg)}\` is not a constant`;
+    this.readAttributes(model, attrsArg, evaluate);
+    model.options = this.readOptions(optionsArg && optionsArg.type !== 'SpreadElement' ? optionsArg : null, evaluate);
+    this.models.push(model);
+  }
+
+  /** `User.init(attributes, { sequelize, modelName, tableName })`, or `super.init(...)` / `this.init(...)` in a static method. */
+  private readInit(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, ancestors: Node[]): void {
+    const [attrsArg, optionsArg] = node.arguments;
+    if (!attrsArg || attrsArg.type === 'SpreadElement') return;
+    let cls: ClassNode | null = null;
+    let clsName: string | null = null;
+    const receiver = callee.object;
+    if (receiver.type === 'Super' || receiver.type === 'ThisExpression') {
+      for (let i = ancestors.length - 1; i >= 0; i--) {
+        const a = ancestors[i]!;
+        if (a.type === 'ClassDeclaration' || a.type === 'ClassExpression') {
+          cls = a;
+          clsName = className(a, ancestors.slice(0, i));
+          break;
+        }
+      }
+      if (!cls?.superClass) return;
+    } else if (receiver.type === 'Identifier') {
+      clsName = receiver.name;
+      cls = this.classes.get(receiver.name) ?? null;
+    } else {
+      return;
+    }
+    const options = optionsArg && optionsArg.type !== 'SpreadElement' ? optionsArg : null;
+    // `Sentry.init({ dsn })` is not a model: a model's init gets `{ sequelize }`, or the receiver is a subclass declared here.
+    if (!cls && !(options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && propertyKey(p) === 'sequelize'))) return;
+    const evaluate = this.evaluator(ancestors);
+    const model = this.baseModel('init', node, clsName, clsName ? [clsName] : []);
+    this.readAttributes(model, attrsArg, evaluate);
+    model.options = this.readOptions(options, evaluate);
+    this.applyModelName(model);
+    this.models.push(model);
+  }
+
+  /** `Source.hasMany(models.Target, { foreignKey, as })` inside `associate`. */
+  private readAssociation(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, type: AssociationType, ancestors: Node[]): void {
+    let sourceBinding: string | null = null;
+    if (callee.object.type === 'Identifier') sourceBinding = callee.object.name;
+    else if (callee.object.type === 'ThisExpression') {
+      const cls = [...ancestors].reverse().find((a): a is ClassNode => a.type === 'ClassDeclaration' || a.type === 'ClassExpression');
+      sourceBinding = cls ? className(cls, ancestors.slice(0, ancestors.indexOf(cls))) : null;
+    }
+    const [targetArg, optionsArg] = node.arguments;
+    if (!sourceBinding || !targetArg || targetArg.type === 'SpreadElement') return;
+    const evaluate = this.evaluator(ancestors);
+    this.associations.push({
+      type,
+      sourceBinding,
+      file: this.src.file,
+      target: modelReference(targetArg),
+      options: optionsArg && optionsArg.type !== 'SpreadElement' ? evaluate(optionsArg) : UNDEF,
+      decorator: false,
+      loc: toLoc(node.loc),
+    });
+  }
+
+  /** `new Sequelize(..., { define: { underscored: true } })` in the loader. */
+  private readNewSequelize(node: TSESTree.NewExpression, ancestors: Node[]): void {
+    const callee = node.callee;
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : null;
+    if (name !== 'Sequelize') return;
+    this.loader = true;
+    const evaluate = this.evaluator(ancestors);
+    for (let i = node.arguments.length - 1; i >= 0; i--) {
+      const arg = node.arguments[i]!;
+      if (arg.type === 'SpreadElement') continue;
+      const v = evaluate(arg);
+      if (v.k !== 'obj') continue;
+      const define = v.props.get('define');
+      if (define?.k === 'obj' && !this.define) this.define = { props: define.props, partial: define.partial, file: this.src.file };
+      break;
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // sequelize-typescript
+
+  private readDecoratedClass(node: ClassNode, ancestors: Node[]): void {
+    const evaluate = this.evaluator([...ancestors, node]);
+    const name = className(node, ancestors);
+    const model = this.baseModel('decorators', node, name, name ? [name] : []);
+    const table = node.decorators.find((d) => decoratorName(d) === 'Table')!;
+    const tableArg = decoratorArgs(table)[0];
+    model.options = this.readOptions(tableArg && tableArg.type !== 'SpreadElement' ? tableArg : null, evaluate);
+    for (const member of node.body.body) {
+      if ((member.type !== 'PropertyDefinition' && member.type !== 'AccessorProperty') || member.static || member.computed) continue;
+      const key = member.key.type === 'Identifier' ? member.key.name : member.key.type === 'Literal' ? String(member.key.value) : null;
+      if (key === null) continue;
+      const loc = toLoc(member.key.loc);
+      const decorators = new Map(member.decorators.map((d) => [decoratorName(d), d] as const));
+      const timestamp = (['CreatedAt', 'UpdatedAt', 'DeletedAt'] as const).find((t) => decorators.has(t));
+      if (timestamp) {
+        const option = timestamp === 'CreatedAt' ? 'createdAt' : timestamp === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
+        model.options.props.set(option, { k: 'str', v: key });
+        model.options.locs.set(option, loc);
+        if (!model.options.props.has('timestamps')) model.options.props.set('timestamps', { k: 'bool', v: true });
+        if (option === 'deletedAt') model.options.props.set('paranoid', { k: 'bool', v: true });
+      }
+      for (const [decorator, d] of decorators) {
+        if (decorator === 'BelongsTo' || decorator === 'HasMany' || decorator === 'HasOne' || decorator === 'BelongsToMany') {
+          this.readAssociationDecorator(d, decorator, name, evaluate);
+        }
+      }
+      const column = decorators.get('Column');
+      if (!column) continue;
+      const arg = decoratorArgs(column)[0];
+      const def = arg && arg.type !== 'SpreadElement' ? evaluate(arg) : { k: 'obj' as const, props: new Map<string, Value>(), partial: false };
+      const decorated: NonNullable<RawAttribute['decorated']> = {};
+      if (decorators.has('PrimaryKey')) decorated.primaryKey = true;
+      const allowNull = decorators.get('AllowNull');
+      if (allowNull) {
+        const a = decoratorArgs(allowNull)[0];
+        const v = a && a.type !== 'SpreadElement' ? evaluate(a) : { k: 'bool' as const, v: true };
+        if (v.k === 'bool') decorated.allowNull = v.v;
+      }
+      // `@Column` without a type: sequelize-typescript infers it from the TypeScript type (reflect-metadata).
+      decorated.inferredType = designType(member.typeAnnotation?.typeAnnotation);
+      model.attributes.push({ name: key, def, loc, decorated });
+    }
+    this.models.push(model);
+    this.applyModelName(model);
+  }
+
+  private readAssociationDecorator(d: TSESTree.Decorator, decorator: string, source: string | null, evaluate: (n: Node) => Value): void {
+    if (!source) return;
+    const [targetArg, optionsArg] = decoratorArgs(d);
+    if (!targetArg || targetArg.type === 'SpreadElement') return;
+    // `() => User`
+    const target =
+      (targetArg.type === 'ArrowFunctionExpression' || targetArg.type === 'FunctionExpression') && targetArg.body.type !== 'BlockStatement'
+        ? modelReference(targetArg.body)
+        : null;
+    let options: Value = UNDEF;
+    if (optionsArg && optionsArg.type !== 'SpreadElement') {
+      const v = evaluate(optionsArg);
+      // `@BelongsTo(() => User, 'authorId')`
+      options = v.k === 'str' ? { k: 'obj', props: new Map([['foreignKey', v]]), partial: false } : v;
+    }
+    const type = (decorator.charAt(0).toLowerCase() + decorator.slice(1)) as AssociationType;
+    this.associations.push({ type, sourceBinding: source, file: this.src.file, target, options, decorator: true, loc: toLoc(d.loc) });
+  }
+
+  // ---------------------------------------------------------------------------
+  // Attributes and options
+
+  private baseModel(style: ModelStyle, node: Node, name: string | null, bindings: string[]): RawModel {
+    return {
+      style,
+      file: this.src.file,
+      loc: toLoc(node.loc),
+      name,
+      attributes: [],
+      attributesComplete: true,
+      options: { props: new Map(), partial: false, locs: new Map() },
+      bindings,
+    };
+  }
+
+  /** `modelName` overrides the class name. */
+  private applyModelName(model: RawModel): void {
+    const v = model.options.props.get('modelName');
+    if (!v) {
+      if (model.options.partial) model.nameReason = 'the options are spread from a value migralint cannot read (modelName may be set there)';
+      else if (model.name === null) model.nameReason = 'the class has no name';
+      return;
+    }
+    if (v.k === 'str') {
+      model.name = v.v;
+      delete model.nameReason;
+    } else {
+      model.name = null;
+      model.nameReason = 'modelName is not a constant';
+    }
+  }
+
+  private readAttributes(model: RawModel, node: Node, evaluate: (n: Node) => Value): void {
+    const value = evaluate(node);
+    if (value.k !== 'obj') {
+      model.attributesComplete = false;
+      model.attributesReason = `the attributes \`${this.text(node)}\` are not a static object`;
+      return;
+    }
+    const locs = this.propertyLocs(node, evaluate);
+    const fallback = toLoc(node.loc);
+    for (const [name, def] of value.props) model.attributes.push({ name, def, loc: locs.get(name) ?? fallback });
+    if (value.partial) {
+      model.attributesComplete = false;
+      model.attributesReason = 'the attributes object spreads a value migralint cannot read';
+    }
+  }
+
+  private readOptions(node: Node | null, evaluate: (n: Node) => Value): OptionBag {
+    if (!node) return { props: new Map(), partial: false, locs: new Map() };
+    const value = evaluate(node);
+    if (value.k !== 'obj') return { props: new Map(), partial: true, locs: new Map() };
+    return { props: new Map(value.props), partial: value.partial, locs: this.propertyLocs(node, evaluate) };
+  }
+
+  /** Where each key of an object literal is written, following `...spread` of a constant declared in the file. */
+  private propertyLocs(node: Node, evaluate: (n: Node) => Value, depth = 0): Map<string, SourceLocation> {
+    const out = new Map<string, SourceLocation>();
+    const obj = depth < 4 ? this.objectLiteral(node) : null;
+    if (!obj) return out;
+    for (const p of obj.properties) {
+      if (p.type === 'SpreadElement') {
+        for (const [k, loc] of this.propertyLocs(p.argument, evaluate, depth + 1)) out.set(k, loc);
+        continue;
+      }
+      let key = propertyKey(p);
+      if (key === null && p.computed) {
+        const k = evaluate(p.key);
+        key = k.k === 'str' ? k.v : null;
+      }
+      if (key !== null) out.set(key, toLoc(p.key.loc));
+    }
+    return out;
+  }
+
+  /** The object literal an expression is, or names through a `const` of this file. */
+  private objectLiteral(node: Node): TSESTree.ObjectExpression | null {
+    if (node.type === 'ObjectExpression') return node;
+    if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return this.objectLiteral(node.expression);
+    if (node.type !== 'Identifier') return null;
+    let found: TSESTree.ObjectExpression | null = null;
+    const visit = (n: Node): void => {
+      if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === node.name && n.init && n.range[0] < node.range[0]) {
+        const lit = n.init.type === 'ObjectExpression' ? n.init : null;
+        if (lit) found = lit;
+      }
+      forEachChild(n, visit);
+    };
+    visit(this.ast);
+    return found;
+  }
+
+  /**
+   * An evaluator for expressions at a given place of the file: module
+   * constants, plus the enclosing functions' parameters and constants.
+   * A fresh interpreter per place, so bindings never leak between scopes.
+   */
+  private evaluator(ancestors: Node[]): (n: Node) => Value {
+    const interp = new Interpreter();
+    const env = interp.moduleEnv(this.ast, this.ctx);
+    const evalNode = (n: Node): Value => interp.evalTop(n as TSESTree.Expression, this.ast, this.ctx);
+    for (const a of ancestors) {
+      if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') {
+        bindParams(a, (name, v) => env.defineValue(name, v));
+      } else if (a.type === 'BlockStatement' || a.type === 'StaticBlock') {
+        for (const stmt of a.body) {
+          if (stmt.type !== 'VariableDeclaration') continue;
+          for (const d of stmt.declarations) {
+            if (!d.init) continue;
+            const init = d.init;
+            const trusted = stmt.kind === 'const';
+            let cache: Value | undefined;
+            let busy = false;
+            const whole = (): Value => {
+              if (cache) return cache;
+              if (busy) return UNKNOWN;
+              busy = true;
+              cache = evalNode(init);
+              busy = false;
+              return cache;
+            };
+            for (const { name, key } of simplePattern(d.id)) {
+              if (!trusted && this.ctx.reassigned.has(name)) {
+                env.defineValue(name, UNKNOWN);
+                continue;
+              }
+              env.define(name, { get: () => (key === null ? whole() : memberOf(whole(), key)) });
+            }
+          }
+        }
+      }
+    }
+    return evalNode;
+  }
+
+  /** A file without a readable model that still looks like one: the reason, else null. */
+  private looksLikeModel(): string | null {
+    if (this.loader || isLoaderName(this.src.file)) return null;
+    const s = this.src.source;
+    if (/\.define\s*\(|\.init\s*\(|@Table\b|extends\s+(?:Sequelize\.)?Model\b/.test(s)) {
+      return 'the file mentions a model definition (define, init, extends Model or @Table) that migralint cannot read statically';
+    }
+    return null;
+  }
+
+  private text(node: Node): string {
+    const t = this.src.source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+    return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  }
+}
+
+function bindParams(fn: FunctionNode, define: (name: string, v: Value) => void): void {
+  fn.params.forEach((param, i) => {
+    const id = param.type === 'Identifier' ? param : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left : null;
+    if (!id) {
+      if (param.type === 'ObjectPattern') for (const { name } of simplePattern(param)) define(name, UNKNOWN);
+      return;
+    }
+    // The sequelize-cli loader calls `require(file)(sequelize, Sequelize.DataTypes)`.
+    if (NAMESPACE_PARAM.test(id.name) || i === 1) define(id.name, { k: 'ns', text: '' });
+    else if (i === 0) define(id.name, { k: 'seq' });
+    else define(id.name, UNKNOWN);
+  });
+}
+
+/** `x` -> [{x, null}]; `{ a, b: c }` -> [{a, 'a'}, {c, 'b'}]; anything else binds nothing. */
+function simplePattern(id: Node): { name: string; key: string | null }[] {
+  if (id.type === 'Identifier') return [{ name: id.name, key: null }];
+  if (id.type !== 'ObjectPattern') return [];
+  const out: { name: string; key: string | null }[] = [];
+  for (const p of id.properties) {
+    if (p.type !== 'Property' || p.computed) continue;
+    const key = propertyKey(p);
+    const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+    if (key !== null && value.type === 'Identifier') out.push({ name: value.name, key });
+  }
+  return out;
+}
+
+/** Property access on an evaluator value, for destructuring. */
+function memberOf(v: Value, key: string): Value {
+  if (v.k === 'obj') return v.props.get(key) ?? (v.partial ? UNKNOWN : UNDEF);
+  if (v.k === 'ns') return key === 'DataTypes' || key === 'Sequelize' || key === 'default' ? v : { k: 'ns', text: v.text ? `${v.text}.${key}` : key };
+  if (v.k === 'seq' && (key === 'Sequelize' || key === 'DataTypes')) return { k: 'ns', text: '' };
+  return UNKNOWN;
+}
+
+function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | null {
+  if (p.computed) return null;
+  if (p.key.type === 'Identifier') return p.key.name;
+  if (p.key.type === 'Literal') return String(p.key.value);
+  return null;
+}
+
+/** The name of a class: its id, or the variable it is assigned to. */
+function className(node: ClassNode, ancestors: Node[]): string | null {
+  if (node.id) return node.id.name;
+  return bindingOf(ancestors)[0] ?? null;
+}
+
+/** `const User = <node>` / `User = <node>`: the identifiers that hold the value of the node whose ancestors are given. */
+function bindingOf(ancestors: Node[]): string[] {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i]!;
+    if (a.type === 'VariableDeclarator') return a.id.type === 'Identifier' ? [a.id.name] : [];
+    if (a.type === 'AssignmentExpression') return a.left.type === 'Identifier' ? [a.left.name] : [];
+    if (a.type === 'TSAsExpression' || a.type === 'TSNonNullExpression' || a.type === 'TSSatisfiesExpression' || a.type === 'AwaitExpression') continue;
+    return [];
+  }
+  return [];
+}
+
+/** `models.User`, `db.User`, `sequelize.models.User`, `User`: the referenced model's name (or class name). */
+function modelReference(node: Node): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') {
+    if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+    if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
+  }
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return modelReference(node.expression);
+  return null;
+}
+
+function decoratorName(d: TSESTree.Decorator): string | null {
+  const e = d.expression.type === 'CallExpression' ? d.expression.callee : d.expression;
+  if (e.type === 'Identifier') return e.name;
+  if (e.type === 'MemberExpression' && !e.computed && e.property.type === 'Identifier') return e.property.name;
+  return null;
+}
+
+function decoratorArgs(d: TSESTree.Decorator): TSESTree.CallExpressionArgument[] {
+  return d.expression.type === 'CallExpression' ? d.expression.arguments : [];
+}
+
+/** sequelize-typescript's inference from the design type: String, Number, Boolean, Date, Buffer. */
+function designType(t: TSESTree.TypeNode | undefined): string | null {
+  if (!t) return null;
+  switch (t.type) {
+    case 'TSStringKeyword':
+      return 'STRING';
+    case 'TSNumberKeyword':
+      return 'INTEGER';
+    case 'TSBooleanKeyword':
+      return 'BOOLEAN';
+    case 'TSTypeReference':
+      if (t.typeName.type === 'Identifier' && t.typeName.name === 'Date') return 'DATE';
+      if (t.typeName.type === 'Identifier' && t.typeName.name === 'Buffer') return 'BLOB';
+      return null;
+    default:
+      return null;
+  }
+}
+
+function isLoaderName(file: string): boolean {
+  return /^index\.[cm]?[jt]s$/.test(path.posix.basename(file));
+}
+
+function readConfigDefine(config: ModelSource): RawDefine | null {
+  if (config.file.endsWith('.json')) return jsonConfigDefine(config);
+  const parsed = parseSource(config.source, config.absPath ?? config.file);
+  if (!parsed.ok) return null;
+  const ctx = moduleContext(config.absPath ?? config.file, config.file, config.source, parsed.ast);
+  let exported: Value;
+  try {
+    exported = new Interpreter().moduleExports(parsed.ast, ctx);
+  } catch {
+    return null;
+  }
+  if (exported.k === 'obj' && !exported.props.has('define') && exported.props.has('default')) exported = exported.props.get('default')!;
+  return defineOfConfig(exported, config.file);
+}
+
+function jsonConfigDefine(config: ModelSource): RawDefine | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(config.source);
+  } catch {
+    return null;
+  }
+  return defineOfConfig(fromJson(json), config.file);
+}
+
+/** `{ define }`, or per environment: `production` first, then the first environment that has one. */
+function defineOfConfig(exported: Value, file: string): RawDefine | null {
+  if (exported.k !== 'obj') return null;
+  const direct = exported.props.get('define');
+  if (direct?.k === 'obj') return { props: direct.props, partial: direct.partial, file };
+  const envs = [...exported.props.keys()].sort((a, b) => (a === 'production' ? -1 : b === 'production' ? 1 : 0));
+  for (const env of envs) {
+    const e = exported.props.get(env);
+    const d = e?.k === 'obj' ? e.props.get('define') : undefined;
+    if (d?.k === 'obj') return { props: d.props, partial: d.partial, file };
+  }
+  return null;
+}
+
+function fromJson(v: unknown): Value {
+  if (typeof v === 'string') return { k: 'str', v };
+  if (typeof v === 'number') return { k: 'num', v };
+  if (typeof v === 'boolean') return { k: 'bool', v };
+  if (v === null) return { k: 'null' };
+  if (Array.isArray(v)) return { k: 'arr', items: v.map(fromJson) };
+  if (typeof v === 'object') return { k: 'obj', props: new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)])), partial: false };
+  return UNKNOWN;
+}
+
+// -----------------------------------------------------------------------------
+// From raw facts to the model Sequelize builds
+
+/** A statically known option: `undefined` when absent, `unknown` when it could not be read. */
+type Known = { known: true; value: Value | undefined } | { known: false };
+
+function option(bag: OptionBag, key: string): Known {
+  const v = bag.props.get(key);
+  if (v === undefined) return bag.partial ? { known: false } : { known: true, value: undefined };
+  return isStatic(v) ? { known: true, value: v.k === 'undef' ? undefined : v } : { known: false };
+}
+
+function isStatic(v: Value): boolean {
+  return v.k === 'str' || v.k === 'num' || v.k === 'bool' || v.k === 'null' || v.k === 'undef';
+}
+
+/** Model options over the global `define` options, as `Utils.merge` does for scalar options. */
+function merged(raw: RawModel, global: RawDefine | null, key: string): Known {
+  const own = option(raw.options, key);
+  if (!own.known || own.value !== undefined) return own;
+  if (!global) return own;
+  return option({ props: global.props, partial: global.partial, locs: new Map() }, key);
+}
+
+function truthy(v: Value | undefined): boolean {
+  if (!v) return false;
+  if (v.k === 'bool') return v.v;
+  if (v.k === 'str') return v.v.length > 0;
+  if (v.k === 'num') return v.v !== 0;
+  return false;
+}
+
+function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition {
+  const unresolvedOptions: string[] = [];
+  const flag = (key: string, fallback: boolean): { value: boolean; known: boolean } => {
+    const o = merged(raw, global, key);
+    if (!o.known) {
+      unresolvedOptions.push(key);
+      return { value: fallback, known: false };
+    }
+    return { value: o.value === undefined ? fallback : truthy(o.value), known: true };
+  };
+  const timestamps = flag('timestamps', true);
+  const paranoid = flag('paranoid', false);
+  const underscored = flag('underscored', false);
+  const freezeTableName = flag('freezeTableName', false);
+
+  const schemaOpt = merged(raw, global, 'schema');
+  if (!schemaOpt.known) unresolvedOptions.push('schema');
+  const schema = schemaOpt.known && schemaOpt.value?.k === 'str' && schemaOpt.value.v ? schemaOpt.value.v : null;
+
+  let tableName: string | null = null;
+  let reason: string | undefined = raw.unreadable;
+  const tableOpt = option(raw.options, 'tableName');
+  if (reason === undefined) {
+    if (tableOpt.known && tableOpt.value && truthy(tableOpt.value)) {
+      tableName = tableOpt.value.k === 'str' ? tableOpt.value.v : String((tableOpt.value as { v: unknown }).v);
+    } else if (!tableOpt.known) {
+      unresolvedOptions.push('tableName');
+      reason = raw.options.partial ? 'the options are spread from a value migralint cannot read (tableName may be set there)' : 'tableName is not a constant';
+    } else if (raw.name === null) {
+      reason = raw.nameReason ?? 'the model name is not a constant';
+    } else if (!freezeTableName.known || !underscored.known) {
+      reason = `the table name depends on ${!freezeTableName.known ? 'freezeTableName' : 'underscored'}, which is not a constant`;
+    } else {
+      tableName = defaultTableName(raw.name, { freezeTableName: freezeTableName.value, underscored: underscored.value });
+    }
+  }
+
+  const attributes: ModelAttribute[] = raw.attributes.map((a) => attributeOf(a, underscored));
+  const impliedColumns: ImpliedColumn[] = [];
+  const names = new Set(attributes.map((a) => a.name));
+  const at = (key: string): SourceLocation => raw.options.locs.get(key) ?? raw.loc;
+  const implied = (kind: ImpliedColumn['kind'], attribute: string, why: string, loc: SourceLocation, uncertain: boolean): void => {
+    // An attribute of the same name replaces what Sequelize would add.
+    if (names.has(attribute)) return;
+    const c: ImpliedColumn = { kind, attribute, column: underscoredIf(attribute, underscored.value), reason: why, file: raw.file, loc };
+    if (uncertain || !underscored.known || !raw.attributesComplete) c.uncertain = true;
+    impliedColumns.push(c);
+  };
+  if (raw.unreadable === undefined) {
+    if (!attributes.some((a) => a.primaryKey) && raw.attributesComplete) {
+      implied('primaryKey', 'id', 'no attribute is a primary key, so Sequelize adds `id`', raw.loc, false);
+    }
+    if (timestamps.value || !timestamps.known) {
+      const why = raw.options.props.has('timestamps') ? '`timestamps`' : '`timestamps`, on by default';
+      for (const key of ['createdAt', 'updatedAt'] as const) {
+        const o = option(raw.options, key);
+        const g = merged(raw, global, key);
+        if (g.known && g.value?.k === 'bool' && !g.value.v) continue;
+        const name = g.known && g.value?.k === 'str' && g.value.v ? g.value.v : key;
+        implied(key, name, why, o.known && o.value ? at(key) : at('timestamps'), !timestamps.known || !g.known);
+      }
+      if (paranoid.value || !paranoid.known) {
+        const g = merged(raw, global, 'deletedAt');
+        if (!(g.known && g.value?.k === 'bool' && !g.value.v)) {
+          const name = g.known && g.value?.k === 'str' && g.value.v ? g.value.v : 'deletedAt';
+          implied('deletedAt', name, '`paranoid`', at(raw.options.locs.has('deletedAt') ? 'deletedAt' : 'paranoid'), !timestamps.known || !paranoid.known || !g.known);
+        }
+      }
+    }
+    const version = merged(raw, global, 'version');
+    if (!version.known || truthy(version.value)) {
+      const name = version.known && version.value?.k === 'str' ? version.value.v : 'version';
+      implied('version', name, '`version`', at('version'), !version.known);
+    }
+  }
+
+  const model: ModelDefinition = {
+    name: raw.name,
+    tableName,
+    schema,
+    unresolved: tableName === null,
+    file: raw.file,
+    loc: raw.loc,
+    style: raw.style,
+    attributes,
+    attributesComplete: raw.attributesComplete,
+    timestamps: timestamps.value,
+    paranoid: paranoid.value,
+    underscored: underscored.value,
+    freezeTableName: freezeTableName.value,
+    impliedColumns,
+    unresolvedOptions: [...new Set(unresolvedOptions)],
+    bindings: raw.bindings,
+  };
+  if (tableName === null) model.unresolvedReason = reason ?? 'the table name cannot be resolved statically';
+  else if (!raw.attributesComplete && raw.attributesReason) model.unresolvedReason = raw.attributesReason;
+  return model;
+}
+
+function attributeOf(a: RawAttribute, underscored: { value: boolean; known: boolean }): ModelAttribute {
+  const def = a.def;
+  let type: string | null = null;
+  let allowNull: boolean | null = null;
+  let primaryKey = false;
+  let field: string | null = null;
+  let unresolved = false;
+  if (def.k === 'obj') {
+    const t = def.props.get('type');
+    type = t ? typeText(t) : null;
+    const an = def.props.get('allowNull');
+    if (an?.k === 'bool') allowNull = an.v;
+    const pk = def.props.get('primaryKey');
+    primaryKey = pk !== undefined && truthy(pk);
+    const f = def.props.get('field');
+    if (f !== undefined && f.k !== 'undef') {
+      if (f.k === 'str') field = f.v;
+      else unresolved = true;
+    }
+    if (def.partial && f === undefined) unresolved = true;
+  } else {
+    type = typeText(def);
+    if (type === null) unresolved = true;
+  }
+  if (a.decorated) {
+    if (a.decorated.primaryKey) primaryKey = true;
+    if (a.decorated.allowNull !== undefined) allowNull = a.decorated.allowNull;
+    if (type === null && a.decorated.inferredType) type = a.decorated.inferredType;
+  }
+  if (field === null && !underscored.known) unresolved = true;
+  const attribute: ModelAttribute = {
+    name: a.name,
+    column: field ?? underscoredIf(a.name, underscored.value),
+    type,
+    allowNull: allowNull ?? !primaryKey,
+    primaryKey,
+    virtual: type !== null && /^VIRTUAL\b/.test(type),
+    loc: a.loc,
+  };
+  if (unresolved) attribute.unresolved = true;
+  return attribute;
+}
+
+/** `DataTypes.STRING(20)` -> `STRING(20)`; a string type as written. */
+function typeText(v: Value): string | null {
+  if (v.k === 'str') return v.v;
+  if (v.k !== 'ns' || v.text === '') return null;
+  return v.text.replace(/\b(?:Sequelize\.)?DataTypes?\./g, '');
+}
+
+// -----------------------------------------------------------------------------
+// Associations
+
+function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: ModelDefinition[]): ModelAssociation {
+  const sourceIndex = raws.findIndex((m) => m.file === raw.file && m.bindings.includes(raw.sourceBinding));
+  const source = sourceIndex >= 0 ? models[sourceIndex]!.name : null;
+  const target = raw.target === null ? null : resolveModelName(raw.target, models);
+  let foreignKey: string | null = null;
+  let foreignKeyField: string | null = null;
+  let as: string | null = null;
+  let unresolved = source === null || target === null;
+  const o = raw.options;
+  if (o.k === 'obj') {
+    const fk = o.props.get('foreignKey');
+    if (fk?.k === 'str') foreignKey = fk.v;
+    else if (fk?.k === 'obj') {
+      const name = fk.props.get('name') ?? fk.props.get('fieldName');
+      const field = fk.props.get('field');
+      if (name?.k === 'str') foreignKey = name.v;
+      else unresolved = true;
+      if (field?.k === 'str') foreignKeyField = field.v;
+      else if (field !== undefined) unresolved = true;
+    } else if (fk !== undefined) unresolved = true;
+    const a = o.props.get('as');
+    if (a?.k === 'str') as = a.v;
+    else if (a !== undefined && a.k !== 'undef') unresolved = true;
+    if (o.partial && (fk === undefined || a === undefined)) unresolved = true;
+  } else if (o.k !== 'undef') {
+    unresolved = true;
+  }
+  // sequelize-typescript infers a missing foreign key from @ForeignKey, which is always a @Column too.
+  if (raw.decorator && foreignKey === null) unresolved = true;
+  return { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
+}
+
+/** A model name, or a class / binding name that holds a model. */
+function resolveModelName(ref: string, models: ModelDefinition[]): string | null {
+  if (models.some((m) => m.name === ref)) return ref;
+  const byBinding = models.filter((m) => m.bindings.includes(ref) && m.name !== null);
+  return byBinding.length === 1 ? byBinding[0]!.name : null;
+}
+
+/**
+ * The foreign key attribute each association adds to the model that holds
+ * it, unless that model declares it: belongsTo adds it to the source,
+ * hasOne / hasMany to the target. Default names follow Sequelize 6
+ * (`camelize(as + '_' + primaryKey)`), the column follows the holder's
+ * `underscored`. belongsToMany adds them to the through table, which is not
+ * a model of the folder: skipped.
+ */
+function injectForeignKeys(models: ModelDefinition[], associations: ModelAssociation[]): void {
+  const byName = new Map<string, ModelDefinition>();
+  for (const m of models) if (m.name !== null && !m.unresolved && !byName.has(m.name)) byName.set(m.name, m);
+  for (const a of associations) {
+    if (a.unresolved || a.type === 'belongsToMany' || a.target === null) continue;
+    const source = byName.get(a.source);
+    const target = byName.get(a.target);
+    if (!source || !target) continue;
+    let holder: ModelDefinition;
+    let fk = a.foreignKey;
+    if (a.type === 'belongsTo') {
+      holder = source;
+      fk ??= camelize(`${a.as ?? singularize(target.name!)}_${primaryKeyOf(target)}`);
+    } else {
+      holder = target;
+      const base = a.type === 'hasOne' ? singularize(a.as ?? source.name!) : singularize(source.name!);
+      fk ??= camelize(`${base}_${primaryKeyOf(source)}`);
+    }
+    if (holder.attributes.some((x) => x.name === fk) || holder.impliedColumns.some((c) => c.attribute === fk)) continue;
+    const implied: ImpliedColumn = {
+      kind: 'foreignKey',
+      attribute: fk,
+      column: a.foreignKeyField ?? underscoredIf(fk, holder.underscored),
+      reason: `${source.name}.${a.type}(${target.name})`,
+      file: a.file,
+      loc: a.loc,
+    };
+    if (!holder.attributesComplete || holder.unresolvedOptions.includes('underscored')) implied.uncertain = true;
+    holder.impliedColumns.push(implied);
+  }
+}
+
+function primaryKeyOf(m: ModelDefinition): string {
+  return m.attributes.find((a) => a.primaryKey)?.name ?? 'id';
+}
+
+// -----------------------------------------------------------------------------
+
+function toLoc(loc: TSESTree.SourceLocation): SourceLocation {
+  return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function commonDir(files: string[]): string {
+  const dirs = files.map((f) => path.posix.dirname(f));
+  return dirs.length > 0 && dirs.every((d) => d === dirs[0]) ? dirs[0]! : '.';
+}

@@ -1,0 +1,422 @@
+import type { JsonValue, Migration, Operation } from '../model';
+
+/**
+ * The schema the migrations build: every `up` replayed in run order, the
+ * way production gets its tables (it runs only migrations, never `sync`).
+ *
+ * What the replay cannot know it says instead of guessing: a table that an
+ * unresolved operation may have touched is `uncertain`, and an operation
+ * whose table is unknown (an unfollowed helper, SQL built at run time, a DO
+ * block, a file that does not parse) is `opaque`: it may have created,
+ * changed or dropped any table, so every table that exists at that point
+ * becomes uncertain, and a table that the replay does not find may still
+ * exist. Tables created after it are certain again.
+ */
+
+/** Where a fact of the schema comes from. */
+export interface SchemaOrigin {
+  /** Project-relative migration path. */
+  file: string;
+  /** Migration file name. */
+  migration: string;
+  line: number;
+  column: number;
+}
+
+export interface ReplayedColumn {
+  name: string;
+  /** As the migration writes it: `STRING(20)` for the builder, `varchar(20)` for SQL; null when not static. */
+  type: string | null;
+  /** null when not known (raw SQL CREATE TABLE lists only names). */
+  allowNull: boolean | null;
+  /** Added by an operation that may not run (under an `if`, after an early return): the migration intends it, so it counts. */
+  conditional: boolean;
+  createdBy: SchemaOrigin;
+  /** The operation that gave the column its current name: `createdBy`, or the last renameColumn. */
+  namedBy: SchemaOrigin;
+  /** Later changeColumn / renameColumn operations, in run order. */
+  changedBy: SchemaOrigin[];
+  /** Names it had before a renameColumn, oldest first. */
+  previousNames: string[];
+}
+
+export interface Uncertainty {
+  origin: SchemaOrigin;
+  reason: string;
+}
+
+export interface ReplayedTable {
+  /** `public` unless a schema is named. */
+  schema: string;
+  name: string;
+  kind: 'table' | 'view';
+  columns: Map<string, ReplayedColumn>;
+  /** The column list is known (createTable with static attributes, CREATE TABLE with a column list). */
+  columnsKnown: boolean;
+  /** Created by an operation that may not run. */
+  conditional: boolean;
+  /** No migration creates it, yet a migration alters it (created by `sync` or by hand?): its other columns are unknown. */
+  implicit: boolean;
+  /** Something the replay could not resolve may have changed it: findings about it are not reliable. */
+  uncertain: boolean;
+  uncertainty: Uncertainty[];
+  /** null for implicit tables. */
+  createdBy: SchemaOrigin | null;
+  /** Names it had before a renameTable, oldest first. */
+  previousNames: string[];
+  /** Columns a migration removed or renamed away, by their old name (the latest change wins). */
+  removedColumns: Map<string, Removal>;
+}
+
+/** How a table or column stopped existing under a name. */
+export interface Removal {
+  by: SchemaOrigin;
+  how: 'dropped' | 'renamed';
+  /** For renames. */
+  newName?: string;
+}
+
+export interface ReplayedSchema {
+  /** By `tableKey(schema, name)`. */
+  tables: Map<string, ReplayedTable>;
+  /** Tables that existed under a key no table holds any more, with how they went (the latest removal). */
+  removedTables: Map<string, Removal>;
+  /** Operations whose table is unknown: any table may have been created, changed or dropped by them. */
+  opaque: Uncertainty[];
+  /** Operations that would fail on the replayed schema (a column that does not exist, ...): facts, not findings. */
+  anomalies: Uncertainty[];
+}
+
+/** `schema.table`, `public` by default: the replay's table key. */
+export function tableKey(schema: string | null | undefined, table: string): string {
+  return `${schema || 'public'}.${table}`;
+}
+
+/** Operations that change which tables and columns exist. */
+const STRUCTURE_OPS = new Set<Operation['op']>([
+  'createTable',
+  'dropTable',
+  'renameTable',
+  'addColumn',
+  'removeColumn',
+  'renameColumn',
+  'createView',
+  'dropView',
+]);
+
+/** SQL statement types that may do anything (a DO block runs arbitrary DDL). */
+const OPAQUE_STATEMENTS = new Set(['DoStmt', 'CallStmt', 'ExecuteStmt']);
+
+/** Replays every `up` of the migrations, in their order (run order). */
+export function replaySchema(migrations: readonly Migration[]): ReplayedSchema {
+  const replay = new Replay();
+  for (const m of [...migrations].sort((a, b) => a.index - b.index)) replay.migration(m);
+  return replay.schema;
+}
+
+class Replay {
+  readonly schema: ReplayedSchema = { tables: new Map(), removedTables: new Map(), opaque: [], anomalies: [] };
+
+  migration(m: Migration): void {
+    if (m.status === 'parse-error' || m.status === 'unreadable') {
+      this.makeOpaque({ file: m.file, migration: m.name, line: m.error?.line ?? 1, column: m.error?.column ?? 1 }, `${m.name} could not be analyzed (${m.error?.message ?? m.status})`);
+      return;
+    }
+    for (const op of m.up) this.apply(m, op);
+  }
+
+  private apply(m: Migration, op: Operation): void {
+    const origin: SchemaOrigin = { file: m.file, migration: m.name, line: op.loc.line, column: op.loc.column };
+    const table = op.target.table;
+    const schemaName = op.target.schema ?? (typeof op.options.schema === 'string' ? op.options.schema : null);
+    if (op.op === 'unresolved') {
+      this.makeOpaque(origin, `\`${op.callee}\` could not be followed${op.unresolvedReason ? ` (${op.unresolvedReason})` : ''}`);
+      return;
+    }
+    if (op.op === 'sql') {
+      const type = typeof op.options.statementType === 'string' ? op.options.statementType : null;
+      if (op.sqlError !== undefined || (op.unresolved && table === null) || (type !== null && OPAQUE_STATEMENTS.has(type))) {
+        const why = op.sqlError !== undefined ? 'SQL that does not parse' : type !== null && OPAQUE_STATEMENTS.has(type) ? `a ${type === 'DoStmt' ? 'DO block' : type}` : 'SQL that is not static';
+        this.makeOpaque(origin, `${why} may change any table`);
+      }
+      return;
+    }
+    if (op.op === 'dropAllTables') {
+      for (const [key, t] of this.schema.tables) if (t.kind === 'table') this.remove(key, { by: origin, how: 'dropped' });
+      return;
+    }
+    if (op.op === 'dropSchema' || op.op === 'dropAllSchemas') {
+      const name = op.target.name;
+      if (op.op === 'dropSchema' && !name) {
+        this.makeOpaque(origin, 'a schema whose name is not static is dropped');
+        return;
+      }
+      for (const [key, t] of this.schema.tables) {
+        if (op.op === 'dropSchema' ? t.schema === name : t.schema !== 'public') this.remove(key, { by: origin, how: 'dropped' });
+      }
+      return;
+    }
+    if (op.op === 'createView' || op.op === 'dropView') {
+      this.view(op, origin);
+      return;
+    }
+    if (op.op === 'changeColumn') {
+      // Changes a type or nullability, never which columns exist: an unknown target changes nothing we track.
+      if (table !== null) this.changeColumn(op, tableKey(schemaName, table), origin);
+      return;
+    }
+    if (!STRUCTURE_OPS.has(op.op)) return;
+    if (table === null) {
+      this.makeOpaque(origin, `\`${op.callee}\` (${op.op}) on a table whose name is not static`);
+      return;
+    }
+    const key = tableKey(schemaName, table);
+    switch (op.op) {
+      case 'createTable':
+        this.createTable(op, key, schemaName, table, origin);
+        break;
+      case 'dropTable':
+        if (this.schema.tables.has(key)) this.remove(key, { by: origin, how: 'dropped' });
+        break;
+      case 'renameTable':
+        this.renameTable(op, key, schemaName, table, origin);
+        break;
+      case 'addColumn':
+        this.addColumn(op, key, schemaName, table, origin);
+        break;
+      case 'removeColumn':
+        this.removeColumn(op, key, origin);
+        break;
+      case 'renameColumn':
+        this.renameColumn(op, key, origin);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+
+  private createTable(op: Operation, key: string, schema: string | null, name: string, origin: SchemaOrigin): void {
+    // Sequelize's createTable is CREATE TABLE IF NOT EXISTS: the first definition wins.
+    // A raw CREATE TABLE on an existing table fails; the table keeps its columns either way.
+    if (this.schema.tables.has(key)) return;
+    const t = this.newTable(schema, name, origin, op.conditional);
+    const columns = createdColumns(op);
+    if (columns === null) {
+      t.columnsKnown = false;
+      this.uncertain(t, origin, op.options.asSelect ? 'CREATE TABLE AS: its columns come from a query' : op.sql ? 'CREATE TABLE copies columns (LIKE, INHERITS, PARTITION OF)' : 'the attributes of createTable are not static');
+    } else {
+      for (const c of columns) {
+        t.columns.set(c.name, { name: c.name, type: c.type, allowNull: c.allowNull, conditional: op.conditional, createdBy: origin, namedBy: origin, changedBy: [], previousNames: [] });
+      }
+      if (columns.some((c) => c.unresolved)) this.uncertain(t, origin, 'a column of createTable has a name that is not static');
+    }
+    this.schema.tables.set(key, t);
+    this.schema.removedTables.delete(key);
+    if (op.unresolved && columns !== null) this.uncertain(t, origin, op.unresolvedReason ?? 'part of createTable is not static');
+  }
+
+  private renameTable(op: Operation, key: string, schema: string | null, name: string, origin: SchemaOrigin): void {
+    let t = this.schema.tables.get(key);
+    if (!t) {
+      this.schema.anomalies.push({ origin, reason: `renameTable: \`${name}\` does not exist at this point` });
+      t = this.implicitTable(key, schema, name, origin);
+    }
+    const newName = op.target.newName;
+    if (!newName) {
+      this.uncertain(t, origin, 'renamed to a name that is not static');
+      this.makeOpaque(origin, `\`${name}\` is renamed to a name that is not static`);
+      return;
+    }
+    const newKey = tableKey(t.schema, newName);
+    this.remove(key, { by: origin, how: 'renamed', newName });
+    t.previousNames.push(t.name);
+    t.name = newName;
+    this.schema.tables.set(newKey, t);
+    this.schema.removedTables.delete(newKey);
+  }
+
+  private addColumn(op: Operation, key: string, schema: string | null, name: string, origin: SchemaOrigin): void {
+    const t = this.schema.tables.get(key) ?? this.implicitTable(key, schema, name, origin);
+    const column = op.target.column;
+    if (!column) {
+      this.uncertain(t, origin, 'a column whose name is not static is added');
+      return;
+    }
+    if (t.columns.has(column)) {
+      if (!op.guarded && !op.conditional) this.schema.anomalies.push({ origin, reason: `addColumn: \`${name}.${column}\` already exists at this point` });
+      return;
+    }
+    t.columns.set(column, { name: column, type: typeOf(op.options), allowNull: allowNullOf(op.options), conditional: op.conditional, createdBy: origin, namedBy: origin, changedBy: [], previousNames: [] });
+    t.removedColumns.delete(column);
+  }
+
+  private removeColumn(op: Operation, key: string, origin: SchemaOrigin): void {
+    const t = this.schema.tables.get(key);
+    const column = op.target.column;
+    if (!t) return;
+    if (!column) {
+      this.uncertain(t, origin, 'a column whose name is not static is removed');
+      return;
+    }
+    if (!t.columns.delete(column)) {
+      if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `removeColumn: \`${t.name}.${column}\` does not exist at this point` });
+      return;
+    }
+    t.removedColumns.set(column, { by: origin, how: 'dropped' });
+  }
+
+  private renameColumn(op: Operation, key: string, origin: SchemaOrigin): void {
+    const t = this.schema.tables.get(key);
+    if (!t) return;
+    const from = op.target.column;
+    const to = op.target.newName;
+    if (!from || !to) {
+      this.uncertain(t, origin, 'a column is renamed from or to a name that is not static');
+      return;
+    }
+    const c = t.columns.get(from);
+    if (!c) {
+      if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `renameColumn: \`${t.name}.${from}\` does not exist at this point` });
+      return;
+    }
+    t.columns.delete(from);
+    c.previousNames.push(from);
+    c.name = to;
+    c.namedBy = origin;
+    c.changedBy.push(origin);
+    if (op.conditional) c.conditional = true;
+    t.columns.set(to, c);
+    t.removedColumns.set(from, { by: origin, how: 'renamed', newName: to });
+    t.removedColumns.delete(to);
+  }
+
+  private changeColumn(op: Operation, key: string, origin: SchemaOrigin): void {
+    const t = this.schema.tables.get(key);
+    const column = op.target.column;
+    if (!t || !column) return;
+    const c = t.columns.get(column);
+    if (!c) {
+      if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `changeColumn: \`${t.name}.${column}\` does not exist at this point` });
+      return;
+    }
+    c.changedBy.push(origin);
+    const o = op.options;
+    if (op.sql) {
+      if (typeof o.type === 'string') c.type = o.type;
+      if (o.setNotNull === true) c.allowNull = false;
+      if (o.dropNotNull === true) c.allowNull = true;
+      return;
+    }
+    // Sequelize's changeColumn emits DROP NOT NULL unless the call restates allowNull: false.
+    const type = typeOf(o);
+    if (type !== null) c.type = type;
+    c.allowNull = o.allowNull !== false;
+  }
+
+  private view(op: Operation, origin: SchemaOrigin): void {
+    const name = op.target.name ?? op.target.table;
+    if (!name) {
+      if (op.op === 'createView') this.makeOpaque(origin, 'a view whose name is not static is created');
+      return;
+    }
+    const key = tableKey(op.target.schema, name);
+    if (op.op === 'dropView') {
+      if (this.schema.tables.get(key)?.kind === 'view') this.remove(key, { by: origin, how: 'dropped' });
+      return;
+    }
+    const t = this.newTable(op.target.schema ?? null, name, origin, op.conditional);
+    t.kind = 'view';
+    t.columnsKnown = false;
+    this.uncertain(t, origin, 'a view: its columns come from a query');
+    this.schema.tables.set(key, t);
+    this.schema.removedTables.delete(key);
+  }
+
+  // ---------------------------------------------------------------------------
+
+  private newTable(schema: string | null, name: string, origin: SchemaOrigin | null, conditional: boolean): ReplayedTable {
+    return {
+      schema: schema || 'public',
+      name,
+      kind: 'table',
+      columns: new Map(),
+      columnsKnown: true,
+      conditional,
+      implicit: false,
+      uncertain: false,
+      uncertainty: [],
+      createdBy: origin,
+      previousNames: [],
+      removedColumns: new Map(),
+    };
+  }
+
+  /** A table a migration alters without any migration creating it: known to exist, columns unknown. */
+  private implicitTable(key: string, schema: string | null, name: string, origin: SchemaOrigin): ReplayedTable {
+    const t = this.newTable(schema, name, null, false);
+    t.implicit = true;
+    t.columnsKnown = false;
+    this.uncertain(t, origin, `${origin.migration} alters \`${name}\`, which no earlier migration creates`);
+    this.schema.tables.set(key, t);
+    this.schema.removedTables.delete(key);
+    return t;
+  }
+
+  private remove(key: string, removal: Removal): void {
+    this.schema.tables.delete(key);
+    this.schema.removedTables.set(key, removal);
+  }
+
+  private uncertain(t: ReplayedTable, origin: SchemaOrigin, reason: string): void {
+    t.uncertain = true;
+    t.uncertainty.push({ origin, reason });
+  }
+
+  /** Every table that exists now may have been changed; a table the replay lacks may exist. */
+  private makeOpaque(origin: SchemaOrigin, reason: string): void {
+    this.schema.opaque.push({ origin, reason });
+    for (const t of this.schema.tables.values()) this.uncertain(t, origin, reason);
+  }
+}
+
+interface CreatedColumn {
+  name: string;
+  type: string | null;
+  allowNull: boolean | null;
+  unresolved: boolean;
+}
+
+/** The columns createTable creates, by column name (`field` wins, as in Sequelize), or null when unknown. */
+function createdColumns(op: Operation): CreatedColumn[] | null {
+  if (op.columns) {
+    return Object.entries(op.columns).map(([attribute, def]) => {
+      const field = def.field;
+      const unresolved = field !== undefined && typeof field !== 'string';
+      return {
+        name: typeof field === 'string' ? field : attribute,
+        type: typeOf(def),
+        allowNull: def.primaryKey === true ? false : allowNullOf(def),
+        unresolved: unresolved || def.$unresolved === true,
+      };
+    });
+  }
+  if (op.sql && Array.isArray(op.options.columns) && !op.options.asSelect) {
+    // CREATE TABLE (LIKE other), INHERITS and PARTITION OF bring columns the statement does not list.
+    if (/\(\s*LIKE\b|,\s*LIKE\b|\bINHERITS\b|\bPARTITION\s+OF\b/i.test(op.statement ?? '')) return null;
+    return op.options.columns.map((c) => ({ name: typeof c === 'string' ? c : '', type: null, allowNull: null, unresolved: typeof c !== 'string' })).filter((c) => c.name !== '');
+  }
+  return null;
+}
+
+function typeOf(o: Record<string, JsonValue>): string | null {
+  return typeof o.type === 'string' ? o.type : null;
+}
+
+/** Builder: `allowNull` (default true); SQL: NOT NULL / PRIMARY KEY. */
+function allowNullOf(o: Record<string, JsonValue>): boolean | null {
+  if (typeof o.notNull === 'boolean') return !o.notNull;
+  if (o.primaryKey === true) return false;
+  return o.allowNull !== false;
+}

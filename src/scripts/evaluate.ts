@@ -1,0 +1,734 @@
+/**
+ * A small static evaluator for the flag logic of npm scripts:
+ * `const fresh = process.argv.includes('--fresh')`, `process.env.NODE_ENV ===
+ * 'production'`, `sync({ force: fresh })`, minimist/yargs flags, constants,
+ * parameters resolved from their call sites. The command's own arguments and
+ * environment prefix are the inputs; anything else is `unknown`, with the
+ * reason. Nothing is executed.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Env } from './command-line';
+import { findDecl, walk, type Decl, type FunctionNode, type Node, type PathStep, type Unit } from './units';
+
+export type Primitive = string | number | boolean | null | undefined;
+
+/** An abstract value. `unknown` carries why; a partially known string keeps its text with `\u0000` for each unknown piece. */
+export type Abs =
+  | { k: 'val'; v: Primitive }
+  | { k: 'arr'; items: Abs[]; argv?: boolean }
+  | { k: 'obj'; props: Map<string, Abs>; partial: boolean }
+  | { k: 'regex'; text: string }
+  | { k: 'process' }
+  | { k: 'env' }
+  /** `require(spec)` or an import, and what was read or called from it. `unit` is set for a followed local module. */
+  | { k: 'module'; spec: string; unit: Unit | null; path: string[] }
+  | { k: 'fn'; node: FunctionNode; unit: Unit }
+  | { k: 'unknown'; why: string[]; text?: string };
+
+export const HOLE = '\u0000';
+
+export function unknown(why: string | string[] = [], text?: string): Abs {
+  const list = Array.isArray(why) ? why : [why];
+  return text === undefined ? { k: 'unknown', why: list } : { k: 'unknown', why: list, text };
+}
+
+/** JS truthiness when known, else null. */
+export function truthy(v: Abs): boolean | null {
+  switch (v.k) {
+    case 'val':
+      return Boolean(v.v);
+    case 'unknown':
+      return null;
+    default:
+      return true;
+  }
+}
+
+export function whyOf(v: Abs): string[] {
+  return v.k === 'unknown' ? v.why : [];
+}
+
+/** A call of a function found in the analyzed units. */
+export interface CallSite {
+  unit: Unit;
+  /** The call expression, or the reference when the function is passed as a value (`.then(main)`). */
+  node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.Identifier | TSESTree.MemberExpression;
+  call: TSESTree.CallExpression | TSESTree.NewExpression | null;
+}
+
+export interface World {
+  /** Arguments after the script path. */
+  args: string[];
+  /** Environment given by the command (prefixes, inherited from `npm run` callers). */
+  env: Env;
+  /** Display path of the script, argv[1]. */
+  script: string;
+  units: Unit[];
+  /** A followed local module, by specifier, from a unit. */
+  resolve(from: Unit, spec: string): Unit | null;
+}
+
+const MAX_DEPTH = 40;
+
+/**
+ * Evaluates expressions of the units of one script run. Results are cached
+ * per node: the world (arguments, environment) is fixed for the run.
+ */
+export class Evaluator {
+  /** Facts the current evaluation relied on: "--fresh is passed", "NODE_ENV is not set by the command". */
+  private notes = new Set<string>();
+  private readonly cache = new Map<Node, { value: Abs; notes: Set<string> }>();
+  private readonly inProgress = new Set<Node>();
+  private readonly paramOverrides = new Map<FunctionNode, Abs[]>();
+  private uncached = 0;
+  private callSiteIndex: Map<FunctionNode, CallSite[]> | null = null;
+  private indexing = false;
+
+  constructor(readonly world: World) {}
+
+  eval(unit: Unit, node: Node, depth = 0): Abs {
+    if (depth > MAX_DEPTH) return unknown('too deep to follow');
+    const cached = this.uncached === 0 ? this.cache.get(node) : undefined;
+    if (cached) {
+      for (const n of cached.notes) this.notes.add(n);
+      return cached.value;
+    }
+    if (this.inProgress.has(node)) return unknown('defined in terms of itself');
+    this.inProgress.add(node);
+    const outer = this.notes;
+    this.notes = new Set();
+    let value: Abs;
+    const mine = this.notes;
+    try {
+      value = this.evalNode(unit, node, depth + 1);
+    } finally {
+      this.inProgress.delete(node);
+      this.notes = outer;
+      for (const n of mine) outer.add(n);
+    }
+    if (this.uncached === 0) this.cache.set(node, { value, notes: mine });
+    return value;
+  }
+
+  /** Evaluates `node` and returns the facts the value depends on. */
+  explain(unit: Unit, node: Node): { value: Abs; notes: string[] } {
+    const outer = this.notes;
+    this.notes = new Set();
+    try {
+      const value = this.eval(unit, node);
+      return { value, notes: [...this.notes] };
+    } finally {
+      for (const n of this.notes) outer.add(n);
+      this.notes = outer;
+    }
+  }
+
+  /** Every call (or value reference) of a function, across the units. */
+  callSites(fn: FunctionNode): CallSite[] {
+    // While the index is built, a parameter's value is not known yet (and nothing is cached meanwhile).
+    if (this.indexing) return [];
+    if (!this.callSiteIndex) {
+      this.indexing = true;
+      this.uncached += 1;
+      try {
+        this.callSiteIndex = this.indexCallSites();
+      } finally {
+        this.indexing = false;
+        this.uncached -= 1;
+      }
+    }
+    return this.callSiteIndex.get(fn) ?? [];
+  }
+
+  /** Runs `body` with the parameters of `fn` bound to `args` (no caching meanwhile). */
+  withParams<T>(fn: FunctionNode, args: Abs[], body: () => T): T {
+    const previous = this.paramOverrides.get(fn);
+    this.paramOverrides.set(fn, args);
+    this.uncached += 1;
+    try {
+      return body();
+    } finally {
+      this.uncached -= 1;
+      if (previous) this.paramOverrides.set(fn, previous);
+      else this.paramOverrides.delete(fn);
+    }
+  }
+
+  private indexCallSites(): Map<FunctionNode, CallSite[]> {
+    const index = new Map<FunctionNode, CallSite[]>();
+    const add = (fn: FunctionNode, site: CallSite): void => {
+      const list = index.get(fn) ?? [];
+      list.push(site);
+      index.set(fn, list);
+    };
+    for (const unit of this.world.units) {
+      walk(unit.ast, (n) => {
+        if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return;
+        const callee = this.eval(unit, n.callee);
+        if (callee.k === 'fn') add(callee.node, { unit, node: n, call: n });
+        for (const arg of n.arguments) {
+          if (arg.type !== 'Identifier' && arg.type !== 'MemberExpression') continue;
+          const v = this.eval(unit, arg);
+          if (v.k === 'fn') add(v.node, { unit, node: arg, call: null });
+        }
+      });
+    }
+    return index;
+  }
+
+  private evalNode(unit: Unit, node: Node, depth: number): Abs {
+    switch (node.type) {
+      case 'Literal':
+        if ('regex' in node && node.regex) return { k: 'regex', text: `/${node.regex.pattern}/${node.regex.flags}` };
+        if (typeof node.value === 'bigint') return { k: 'val', v: Number(node.value) };
+        return { k: 'val', v: node.value as Primitive };
+      case 'TemplateLiteral':
+        return this.template(unit, node, depth);
+      case 'Identifier':
+        return this.identifier(unit, node, depth);
+      case 'ArrayExpression': {
+        const items: Abs[] = [];
+        for (const el of node.elements) {
+          if (!el) items.push({ k: 'val', v: undefined });
+          else if (el.type === 'SpreadElement') {
+            const spread = this.eval(unit, el.argument, depth);
+            if (spread.k !== 'arr') return unknown(whyOf(spread));
+            items.push(...spread.items);
+          } else items.push(this.eval(unit, el, depth));
+        }
+        return { k: 'arr', items };
+      }
+      case 'ObjectExpression':
+        return this.object(unit, node, depth);
+      case 'UnaryExpression': {
+        const arg = this.eval(unit, node.argument, depth);
+        if (node.operator === '!') {
+          const t = truthy(arg);
+          return t === null ? unknown(whyOf(arg)) : { k: 'val', v: !t };
+        }
+        if (node.operator === 'void') return { k: 'val', v: undefined };
+        if (arg.k !== 'val') return unknown(whyOf(arg));
+        if (node.operator === 'typeof') return { k: 'val', v: typeof arg.v };
+        if (node.operator === '-') return { k: 'val', v: -Number(arg.v) };
+        if (node.operator === '+') return { k: 'val', v: Number(arg.v) };
+        return unknown();
+      }
+      case 'LogicalExpression': {
+        const left = this.eval(unit, node.left, depth);
+        if (node.operator === '??') {
+          if (left.k === 'unknown') return unknown(left.why);
+          return left.k === 'val' && (left.v === null || left.v === undefined) ? this.eval(unit, node.right, depth) : left;
+        }
+        const t = truthy(left);
+        if (t === null) {
+          // `unknown && false` is false either way only when the right side is falsy; keep it simple.
+          const right = this.eval(unit, node.right, depth);
+          const rt = truthy(right);
+          if (node.operator === '&&' && rt === false) return unknown(left.k === 'unknown' ? left.why : []);
+          return unknown([...whyOf(left), ...whyOf(right)]);
+        }
+        if (node.operator === '&&') return t ? this.eval(unit, node.right, depth) : left;
+        return t ? left : this.eval(unit, node.right, depth);
+      }
+      case 'BinaryExpression':
+        return this.binary(unit, node, depth);
+      case 'ConditionalExpression': {
+        const test = truthy(this.eval(unit, node.test, depth));
+        if (test === null) {
+          const a = this.eval(unit, node.consequent, depth);
+          const b = this.eval(unit, node.alternate, depth);
+          if (a.k === 'val' && b.k === 'val' && a.v === b.v) return a;
+          return unknown([...whyOf(this.eval(unit, node.test, depth)), ...whyOf(a), ...whyOf(b)]);
+        }
+        return this.eval(unit, test ? node.consequent : node.alternate, depth);
+      }
+      case 'MemberExpression':
+        return this.member(unit, node, depth);
+      case 'CallExpression':
+        return this.call(unit, node, depth);
+      case 'NewExpression': {
+        const callee = this.eval(unit, node.callee, depth);
+        if (callee.k === 'module') return { ...callee, path: [...callee.path, 'new'] };
+        return unknown();
+      }
+      case 'AwaitExpression':
+        return this.eval(unit, node.argument, depth);
+      case 'ChainExpression':
+        return this.eval(unit, node.expression, depth);
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+        return this.eval(unit, node.expression, depth);
+      case 'SequenceExpression':
+        return this.eval(unit, node.expressions[node.expressions.length - 1]!, depth);
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return { k: 'fn', node, unit };
+      case 'FunctionDeclaration':
+        return { k: 'fn', node, unit };
+      default:
+        return unknown();
+    }
+  }
+
+  private template(unit: Unit, node: TSESTree.TemplateLiteral, depth: number): Abs {
+    let text = '';
+    const why: string[] = [];
+    let known = true;
+    node.quasis.forEach((q, i) => {
+      text += q.value.cooked ?? q.value.raw;
+      const expr = node.expressions[i];
+      if (!expr) return;
+      const v = this.eval(unit, expr, depth);
+      if (v.k === 'val') text += String(v.v);
+      else if (v.k === 'unknown' && v.text !== undefined) {
+        text += v.text;
+        known = false;
+        why.push(...v.why);
+      } else {
+        text += HOLE;
+        known = false;
+        why.push(...whyOf(v));
+      }
+    });
+    return known ? { k: 'val', v: text } : unknown(why, text);
+  }
+
+  private object(unit: Unit, node: TSESTree.ObjectExpression, depth: number): Abs {
+    const props = new Map<string, Abs>();
+    let partial = false;
+    for (const p of node.properties) {
+      if (p.type === 'SpreadElement') {
+        const spread = this.eval(unit, p.argument, depth);
+        if (spread.k === 'obj') {
+          for (const [k, v] of spread.props) props.set(k, v);
+          partial ||= spread.partial;
+        } else partial = true;
+        continue;
+      }
+      let key: string | null = null;
+      if (!p.computed && p.key.type === 'Identifier') key = p.key.name;
+      else if (p.key.type === 'Literal') key = String(p.key.value);
+      else {
+        const k = this.eval(unit, p.key, depth);
+        key = k.k === 'val' ? String(k.v) : null;
+      }
+      if (key === null) {
+        partial = true;
+        continue;
+      }
+      props.set(key, this.eval(unit, p.value, depth));
+    }
+    return { k: 'obj', props, partial };
+  }
+
+  private binary(unit: Unit, node: TSESTree.BinaryExpression, depth: number): Abs {
+    if (node.left.type === 'PrivateIdentifier') return unknown();
+    // `require.main === module`: true in the script the command runs, false in a required module.
+    const text = `${unit.source.slice(node.left.range[0], node.left.range[1])} ${unit.source.slice(node.right.range[0], node.right.range[1])}`;
+    if (/^(require\.main module|module require\.main)$/.test(text)) {
+      const same = unit.root;
+      if (node.operator === '===' || node.operator === '==') return { k: 'val', v: same };
+      if (node.operator === '!==' || node.operator === '!=') return { k: 'val', v: !same };
+    }
+    const a = this.eval(unit, node.left, depth);
+    const b = this.eval(unit, node.right, depth);
+    if (a.k !== 'val' || b.k !== 'val') {
+      if (node.operator === '+' && (a.k === 'val' || a.k === 'unknown') && (b.k === 'val' || b.k === 'unknown')) {
+        const piece = (v: Abs): string => (v.k === 'val' ? String(v.v) : v.k === 'unknown' && v.text !== undefined ? v.text : HOLE);
+        return unknown([...whyOf(a), ...whyOf(b)], piece(a) + piece(b));
+      }
+      return unknown([...whyOf(a), ...whyOf(b)]);
+    }
+    const x = a.v as never;
+    const y = b.v as never;
+    switch (node.operator) {
+      case '===':
+        return { k: 'val', v: x === y };
+      case '!==':
+        return { k: 'val', v: x !== y };
+      case '==':
+        // eslint-disable-next-line eqeqeq
+        return { k: 'val', v: x == y };
+      case '!=':
+        // eslint-disable-next-line eqeqeq
+        return { k: 'val', v: x != y };
+      case '+':
+        return { k: 'val', v: (x as number) + (y as number) };
+      case '-':
+        return { k: 'val', v: (x as number) - (y as number) };
+      case '*':
+        return { k: 'val', v: (x as number) * (y as number) };
+      case '/':
+        return { k: 'val', v: (x as number) / (y as number) };
+      case '<':
+        return { k: 'val', v: x < y };
+      case '<=':
+        return { k: 'val', v: x <= y };
+      case '>':
+        return { k: 'val', v: x > y };
+      case '>=':
+        return { k: 'val', v: x >= y };
+      default:
+        return unknown();
+    }
+  }
+
+  private identifier(unit: Unit, node: TSESTree.Identifier, depth: number): Abs {
+    const decl = findDecl(unit, node);
+    if (!decl) return this.global(unit, node.name);
+    return this.fromDecl(unit, node.name, decl, depth);
+  }
+
+  private global(unit: Unit, name: string): Abs {
+    switch (name) {
+      case 'undefined':
+        return { k: 'val', v: undefined };
+      case 'NaN':
+        return { k: 'val', v: NaN };
+      case 'Infinity':
+        return { k: 'val', v: Infinity };
+      case 'process':
+        return { k: 'process' };
+      case 'require':
+        return { k: 'module', spec: '<require>', unit: null, path: [] };
+      case 'module':
+        return unit.root ? unknown('module') : unknown('module');
+      default:
+        return { k: 'module', spec: `<global>`, unit: null, path: [name] };
+    }
+  }
+
+  private fromDecl(unit: Unit, name: string, decl: Decl, depth: number): Abs {
+    switch (decl.kind) {
+      case 'var': {
+        if (decl.declKind !== 'const' && unit.reassigned.has(name)) return unknown(`\`${name}\` is reassigned`);
+        const init = decl.declarator.init;
+        let value: Abs = init ? this.eval(unit, init, depth) : { k: 'val', v: undefined };
+        if (unit.mutated.has(name) && decl.path.length === 0) {
+          // `const db = {}; db.sequelize = ...`: the literal is only the start.
+          if (value.k === 'obj') value = { ...value, partial: true };
+          else if (value.k === 'arr') value = unknown(`\`${name}\` is modified after its declaration`);
+        }
+        return project(value, decl.path, this);
+      }
+      case 'param':
+        return this.param(unit, name, decl, depth);
+      case 'function':
+        return { k: 'fn', node: decl.node, unit };
+      case 'import': {
+        const target = this.world.resolve(unit, decl.spec);
+        return { k: 'module', spec: decl.spec, unit: target, path: decl.imported === null ? [] : [decl.imported] };
+      }
+      case 'opaque':
+        return unknown(decl.why);
+    }
+  }
+
+  private param(unit: Unit, name: string, decl: Extract<Decl, { kind: 'param' }>, depth: number): Abs {
+    const override = this.paramOverrides.get(decl.fn);
+    const withDefault = (v: Abs): Abs => (v.k === 'val' && v.v === undefined && decl.defaultValue ? this.eval(unit, decl.defaultValue, depth) : v);
+    if (override) return project(withDefault(override[decl.index] ?? { k: 'val', v: undefined }), decl.path, this);
+    if (this.indexing) return unknown(`\`${name}\` is a parameter`);
+    const sites = this.callSites(decl.fn).filter((s) => s.call !== null);
+    if (sites.length === 0) return unknown(`\`${name}\` is a parameter and no call passes it`);
+    const values = sites.map((s) => {
+      const arg = s.call!.arguments[decl.index];
+      if (!arg) return withDefault({ k: 'val', v: undefined });
+      if (arg.type === 'SpreadElement') return unknown();
+      return withDefault(this.eval(s.unit, arg, depth));
+    });
+    const first = values[0]!;
+    const same = values.every((v) => sameValue(v, first));
+    if (!same) return unknown(`\`${name}\` differs between the calls of its function`);
+    return project(first, decl.path, this);
+  }
+
+  private member(unit: Unit, node: TSESTree.MemberExpression, depth: number): Abs {
+    const object = this.eval(unit, node.object, depth);
+    let key: string | null = null;
+    if (!node.computed && node.property.type === 'Identifier') key = node.property.name;
+    else if (node.property.type !== 'PrivateIdentifier') {
+      const k = this.eval(unit, node.property, depth);
+      key = k.k === 'val' ? String(k.v) : null;
+    }
+    if (key === null) return unknown(whyOf(object));
+    return this.property(object, key);
+  }
+
+  /** `object[key]` on an abstract value. */
+  property(object: Abs, key: string): Abs {
+    switch (object.k) {
+      case 'process':
+        if (key === 'argv') return { k: 'arr', items: [{ k: 'val', v: 'node' }, { k: 'val', v: this.world.script }, ...this.world.args.map((a) => ({ k: 'val' as const, v: a }))], argv: true };
+        if (key === 'env') return { k: 'env' };
+        return unknown(`process.${key} is not known statically`);
+      case 'env': {
+        const value = this.world.env[key];
+        if (value === undefined) {
+          const why = `${key} is not set by the command`;
+          this.notes.add(why);
+          return unknown(why);
+        }
+        this.notes.add(`${key}=${value}`);
+        return { k: 'val', v: value };
+      }
+      case 'obj': {
+        const v = object.props.get(key);
+        if (v) return v;
+        return object.partial ? unknown(`\`${key}\` is not known statically`) : { k: 'val', v: undefined };
+      }
+      case 'arr': {
+        if (key === 'length') return object.items.length >= 0 ? { k: 'val', v: object.items.length } : unknown();
+        const index = Number(key);
+        if (Number.isInteger(index)) return object.items[index] ?? { k: 'val', v: undefined };
+        return unknown();
+      }
+      case 'val':
+        if (typeof object.v === 'string' && key === 'length') return { k: 'val', v: object.v.length };
+        return unknown();
+      case 'module': {
+        const next: Abs = { ...object, path: [...object.path, key] };
+        if (object.spec === 'yargs' || object.spec === 'yargs/yargs') {
+          if (key === 'argv') return parseFlags(this.world.args, true);
+        }
+        if (object.unit) {
+          const exported = this.exported(object.unit, [...object.path, key]);
+          if (exported) return exported;
+        }
+        return next;
+      }
+      case 'unknown':
+        return unknown(object.why);
+      default:
+        return unknown();
+    }
+  }
+
+  /** The value a followed module exports at `path` (`module.exports.x`, `exports.x`, `export const x`), if static. */
+  private exported(unit: Unit, keys: string[]): Abs | null {
+    let value: Abs | null = null;
+    for (const stmt of unit.ast.body) {
+      if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && stmt.expression.operator === '=') {
+        const target = memberPath(stmt.expression.left);
+        if (!target) continue;
+        if (target[0] === 'module' && target[1] === 'exports') {
+          const rest = target.slice(2);
+          if (rest.length === 0) value = this.eval(unit, stmt.expression.right);
+          else if (rest.length === 1 && rest[0] === keys[0]) return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
+        } else if (target[0] === 'exports' && target.length === 2 && target[1] === keys[0]) {
+          return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
+        }
+      } else if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration) {
+        const d = stmt.declaration;
+        if (d.type === 'FunctionDeclaration' && d.id?.name === keys[0]) return follow({ k: 'fn', node: d, unit }, keys.slice(1), this);
+        if (d.type === 'VariableDeclaration') {
+          for (const decl of d.declarations) {
+            if (decl.id.type === 'Identifier' && decl.id.name === keys[0] && decl.init) return follow(this.eval(unit, decl.init), keys.slice(1), this);
+          }
+        }
+      }
+    }
+    return value ? follow(value, keys, this) : null;
+  }
+
+  private call(unit: Unit, node: TSESTree.CallExpression, depth: number): Abs {
+    const callee = node.callee;
+    const args = (): Abs[] => node.arguments.map((a) => (a.type === 'SpreadElement' ? unknown() : this.eval(unit, a, depth)));
+    if (callee.type === 'MemberExpression') {
+      const object = this.eval(unit, callee.object, depth);
+      const name = !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
+      if (name) {
+        const method = this.method(unit, object, name, node, depth);
+        if (method) return method;
+      }
+    }
+    const fn = this.eval(unit, callee, depth);
+    if (fn.k === 'module') {
+      if (fn.spec === '<require>' && fn.path.length === 0) {
+        const spec = node.arguments[0] ? this.eval(unit, node.arguments[0], depth) : unknown();
+        if (spec.k !== 'val' || typeof spec.v !== 'string') return unknown('a dynamic require');
+        return { k: 'module', spec: spec.v, unit: this.world.resolve(unit, spec.v), path: [] };
+      }
+      if (fn.spec === '<global>' && fn.path.length === 1) {
+        const [first] = args();
+        if (fn.path[0] === 'Boolean' && first) return truthy(first) === null ? unknown(whyOf(first)) : { k: 'val', v: truthy(first)! };
+        if (fn.path[0] === 'String' && first?.k === 'val') return { k: 'val', v: String(first.v) };
+        if (fn.path[0] === 'Number' && first?.k === 'val') return { k: 'val', v: Number(first.v) };
+      }
+      if ((fn.spec === 'minimist' || fn.spec === 'mri') && fn.path.length === 0) {
+        const [first] = args();
+        return first?.k === 'arr' && first.items.every((i) => i.k === 'val') ? parseFlags(first.items.map((i) => String((i as { v: unknown }).v)), false) : unknown('minimist over unknown arguments');
+      }
+      if ((fn.spec === 'yargs' || fn.spec === 'yargs/yargs') && fn.path.every((p) => p !== 'argv')) {
+        return { ...fn, path: [...fn.path, '()'] };
+      }
+      if (fn.spec === 'yargs/helpers' && fn.path[0] === 'hideBin') {
+        const [first] = args();
+        return first?.k === 'arr' ? { k: 'arr', items: first.items.slice(2), argv: first.argv ?? false } : unknown();
+      }
+      return { ...fn, path: [...fn.path, '()'] };
+    }
+    if (fn.k === 'fn') return this.callLocal(fn, args(), depth);
+    return unknown(whyOf(fn));
+  }
+
+  /** Methods of known values: argv arrays, strings, yargs builders. Null when not handled here. */
+  private method(unit: Unit, object: Abs, name: string, node: TSESTree.CallExpression, depth: number): Abs | null {
+    const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? unknown() : this.eval(unit, a, depth)));
+    if (object.k === 'module' && (object.spec === 'yargs' || object.spec === 'yargs/yargs') && (name === 'parse' || name === 'parseSync')) {
+      return parseFlags(this.world.args, true);
+    }
+    if (object.k === 'arr') {
+      const known = object.items.every((i) => i.k === 'val');
+      const items = object.items.map((i) => (i.k === 'val' ? i.v : undefined));
+      const arg = args[0];
+      switch (name) {
+        case 'includes':
+        case 'indexOf': {
+          if (!known || arg?.k !== 'val') return unknown([...whyOf(arg ?? unknown())]);
+          const found = items.includes(arg.v);
+          if (object.argv && typeof arg.v === 'string') this.notes.add(`${arg.v} is ${found ? '' : 'not '}passed`);
+          return name === 'includes' ? { k: 'val', v: found } : { k: 'val', v: items.indexOf(arg.v) };
+        }
+        case 'slice': {
+          const start = arg?.k === 'val' ? Number(arg.v) : 0;
+          const end = args[1]?.k === 'val' ? Number((args[1] as { v: unknown }).v) : undefined;
+          return { k: 'arr', items: object.items.slice(start, end), argv: object.argv ?? false };
+        }
+        case 'some':
+        case 'find':
+        case 'filter':
+        case 'every': {
+          const fn = arg;
+          if (fn?.k !== 'fn') return unknown();
+          const results = object.items.map((item, i) => this.callLocal(fn, [item, { k: 'val', v: i }], depth));
+          const truths = results.map(truthy);
+          if (truths.some((t) => t === null)) return unknown(results.flatMap(whyOf));
+          if (name === 'some') {
+            const found = truths.some(Boolean);
+            if (object.argv) this.notes.add(`${found ? 'a matching' : 'no matching'} argument is passed`);
+            return { k: 'val', v: found };
+          }
+          if (name === 'every') return { k: 'val', v: truths.every(Boolean) };
+          if (name === 'find') return object.items[truths.indexOf(true)] ?? { k: 'val', v: undefined };
+          return { k: 'arr', items: object.items.filter((_, i) => truths[i]), argv: object.argv ?? false };
+        }
+        case 'join':
+          return known ? { k: 'val', v: items.join(arg?.k === 'val' ? String(arg.v) : ',') } : unknown();
+        default:
+          return null;
+      }
+    }
+    if (object.k === 'val' && typeof object.v === 'string') {
+      const s = object.v;
+      const a = args[0]?.k === 'val' ? (args[0] as { v: Primitive }).v : undefined;
+      switch (name) {
+        case 'includes':
+          return { k: 'val', v: s.includes(String(a)) };
+        case 'startsWith':
+          return { k: 'val', v: s.startsWith(String(a)) };
+        case 'endsWith':
+          return { k: 'val', v: s.endsWith(String(a)) };
+        case 'toLowerCase':
+          return { k: 'val', v: s.toLowerCase() };
+        case 'toUpperCase':
+          return { k: 'val', v: s.toUpperCase() };
+        case 'trim':
+          return { k: 'val', v: s.trim() };
+        case 'split':
+          return typeof a === 'string' ? { k: 'arr', items: s.split(a).map((v) => ({ k: 'val' as const, v })) } : unknown();
+        default:
+          return null;
+      }
+    }
+    if (object.k === 'unknown' && ['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'indexOf'].includes(name)) {
+      return unknown(object.why);
+    }
+    return null;
+  }
+
+  /** Calls a function of the analyzed code for its value: expression bodies and a single `return` only. */
+  callLocal(fn: Extract<Abs, { k: 'fn' }>, args: Abs[], depth: number): Abs {
+    const body = fn.node.body;
+    let expr: TSESTree.Expression | null = null;
+    if (body && body.type !== 'BlockStatement') expr = body;
+    else if (body && body.type === 'BlockStatement') {
+      const statements = body.body.filter((s) => s.type !== 'EmptyStatement');
+      const last = statements[statements.length - 1];
+      if (statements.length === 1 && last?.type === 'ReturnStatement') expr = last.argument ?? null;
+      else if (statements.length === 0) return { k: 'val', v: undefined };
+    }
+    if (!expr) return unknown(`the result of a call is not known statically`);
+    const e = expr;
+    return this.withParams(fn.node, args, () => this.eval(fn.unit, e, depth));
+  }
+}
+
+/** Reads `path` (from a destructuring pattern) out of a value. */
+function project(value: Abs, path: PathStep[], evaluator: Evaluator): Abs {
+  let v = value;
+  for (const step of path) {
+    if ('rest' in step) return unknown('a rest pattern');
+    v = evaluator.property(v, 'key' in step ? step.key : String(step.index));
+  }
+  return v;
+}
+
+function follow(value: Abs, keys: string[], evaluator: Evaluator): Abs {
+  let v = value;
+  for (const key of keys) v = evaluator.property(v, key);
+  return v;
+}
+
+function sameValue(a: Abs, b: Abs): boolean {
+  if (a.k === 'val' && b.k === 'val') return a.v === b.v;
+  if (a.k === 'fn' && b.k === 'fn') return a.node === b.node;
+  return false;
+}
+
+/** `module.exports.x` -> ['module', 'exports', 'x']. */
+export function memberPath(node: Node): string[] | null {
+  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    const inner = memberPath(node.object);
+    return inner ? [...inner, node.property.name] : null;
+  }
+  return null;
+}
+
+/** minimist/yargs-style parsing of arguments: `--x` true, `--x=v`, `--x v`, `--no-x` false, `-abc`. */
+export function parseFlags(args: string[], camelCase: boolean): Abs {
+  const props = new Map<string, Abs>();
+  const positionals: Abs[] = [];
+  const set = (key: string, value: Primitive): void => {
+    props.set(key, { k: 'val', v: value });
+    if (camelCase && key.includes('-')) props.set(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), { k: 'val', v: value });
+  };
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i]!;
+    if (a === '--') {
+      positionals.push(...args.slice(i + 1).map((v) => ({ k: 'val' as const, v })));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) set(a.slice(2, eq), a.slice(eq + 1));
+      else if (a.startsWith('--no-')) set(a.slice(5), false);
+      else {
+        const next = args[i + 1];
+        if (next !== undefined && !next.startsWith('-')) {
+          set(a.slice(2), next);
+          i += 1;
+        } else set(a.slice(2), true);
+      }
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (const c of a.slice(1)) set(c, true);
+    } else {
+      positionals.push({ k: 'val', v: a });
+    }
+  }
+  props.set('_', { k: 'arr', items: positionals });
+  return { k: 'obj', props, partial: false };
+}

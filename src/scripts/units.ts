@@ -1,0 +1,269 @@
+/**
+ * Source files of an npm script as parsed units: the syntax tree, a parent
+ * map, and the lexical scope lookups the evaluator needs. Files are read,
+ * never executed.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseSource } from '../parse';
+import { forEachChild } from '../extract/guards';
+import { toPosix } from '../discovery';
+
+export type Node = TSESTree.Node;
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** One parsed file of the script (the script itself, or a local module it requires). */
+export interface Unit {
+  /** Absolute path. */
+  abs: string;
+  /** Project-relative POSIX path, as reported. */
+  file: string;
+  source: string;
+  ast: TSESTree.Program;
+  parents: Map<Node, Node>;
+  /** Names assigned after their declaration anywhere in the file (by name, conservatively). */
+  reassigned: Set<string>;
+  /** Names whose object is written through afterwards (`db.x = ...`, `Object.assign(db, ...)`): their literal is not the whole story. */
+  mutated: Set<string>;
+  /** The script run by the command (as opposed to a module it requires). */
+  root: boolean;
+}
+
+export type LoadResult = { ok: true; unit: Unit } | { ok: false; error: string };
+
+/** Reads and parses one file into a unit. */
+export function loadUnit(absRoot: string, abs: string, root: boolean, inlineSource?: string): LoadResult {
+  const file = inlineSource !== undefined ? '<inline>' : toPosix(path.relative(absRoot, abs));
+  let source: string;
+  if (inlineSource !== undefined) {
+    source = inlineSource;
+  } else {
+    try {
+      source = readFileSync(abs, 'utf8');
+    } catch (error) {
+      return { ok: false, error: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+  }
+  // A shebang line is not JavaScript.
+  const text = source.startsWith('#!') ? `//${source.slice(2)}` : source;
+  const parsed = parseSource(text, /\.(c|m)?ts$/.test(abs) ? abs : abs.replace(/\.[^./]*$/, '') + '.js');
+  if (!parsed.ok) return { ok: false, error: `${file}:${parsed.line} does not parse: ${parsed.message}` };
+  const parents = new Map<Node, Node>();
+  const reassigned = new Set<string>();
+  const mutated = new Set<string>();
+  const visit = (n: Node): void => {
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') reassigned.add(n.left.name);
+    else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') reassigned.add(n.argument.name);
+    if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
+      const target = n.type === 'AssignmentExpression' ? n.left : n.argument;
+      const root = target.type === 'MemberExpression' ? rootIdentifier(target) : null;
+      if (root) mutated.add(root);
+    }
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.arguments[0]) {
+      const callee = n.callee;
+      if (!callee.computed && callee.property.type === 'Identifier' && ['assign', 'push', 'unshift', 'splice', 'set', 'defineProperty'].includes(callee.property.name)) {
+        const root = rootIdentifier(callee.property.name === 'assign' || callee.property.name === 'defineProperty' ? n.arguments[0] : callee.object);
+        if (root) mutated.add(root);
+      }
+    }
+    forEachChild(n, (child) => {
+      parents.set(child, n);
+      visit(child);
+    });
+  };
+  visit(parsed.ast);
+  return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, mutated, root } };
+}
+
+function rootIdentifier(node: Node): string | null {
+  let cur: Node = node;
+  while (cur.type === 'MemberExpression') cur = cur.object;
+  return cur.type === 'Identifier' ? cur.name : null;
+}
+
+const RESOLVE_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.cjs', '/index.ts'];
+
+/** Resolves a relative specifier to a file inside the project, or null. */
+export function resolveLocal(absRoot: string, fromAbs: string, spec: string): string | null {
+  if (!spec.startsWith('./') && !spec.startsWith('../') && spec !== '.' && spec !== '..') return null;
+  const base = path.resolve(path.dirname(fromAbs), spec);
+  for (const ext of RESOLVE_EXTENSIONS) {
+    const candidate = base + ext;
+    const rel = path.relative(absRoot, candidate);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** A step from a destructuring pattern to the bound name. */
+export type PathStep = { key: string } | { index: number } | { rest: true };
+
+/** Where a name is declared. */
+export type Decl =
+  | { kind: 'var'; declarator: TSESTree.VariableDeclarator; declKind: string; path: PathStep[] }
+  | { kind: 'param'; fn: FunctionNode; index: number; path: PathStep[]; defaultValue: TSESTree.Expression | null }
+  | { kind: 'function'; node: FunctionNode }
+  | { kind: 'import'; spec: string; imported: string | null }
+  | { kind: 'opaque'; why: string };
+
+export function isFunctionNode(n: Node): n is FunctionNode {
+  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+}
+
+/** The declaration an identifier refers to, following lexical scopes outwards; null for globals. */
+export function findDecl(unit: Unit, id: TSESTree.Identifier): Decl | null {
+  const name = id.name;
+  let child: Node = id;
+  let scope = unit.parents.get(id);
+  while (scope) {
+    const found = declIn(scope, name, child);
+    if (found) return found;
+    child = scope;
+    scope = unit.parents.get(scope);
+  }
+  return null;
+}
+
+function declIn(scope: Node, name: string, from: Node): Decl | null {
+  switch (scope.type) {
+    case 'Program':
+    case 'BlockStatement':
+    case 'StaticBlock':
+      return declInStatements(scope.body as TSESTree.Node[], name);
+    case 'SwitchCase':
+      return declInStatements(scope.consequent, name);
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression': {
+      for (let i = 0; i < scope.params.length; i += 1) {
+        const p = scope.params[i]!;
+        const target = p.type === 'TSParameterProperty' ? p.parameter : p;
+        const found = patternPath(target, name);
+        if (found) {
+          const defaultValue = target.type === 'AssignmentPattern' && found.length === 0 ? target.right : null;
+          return { kind: 'param', fn: scope, index: i, path: found, defaultValue };
+        }
+      }
+      if (scope.type === 'FunctionExpression' && scope.id?.name === name) return { kind: 'function', node: scope };
+      return null;
+    }
+    case 'ForStatement':
+    case 'ForInStatement':
+    case 'ForOfStatement': {
+      const decl = scope.type === 'ForStatement' ? scope.init : scope.left;
+      if (decl && decl.type === 'VariableDeclaration' && decl.declarations.some((d) => patternPath(d.id, name))) {
+        return { kind: 'opaque', why: `${name} is a loop variable` };
+      }
+      return null;
+    }
+    case 'CatchClause':
+      return scope.param && patternPath(scope.param, name) && from !== scope.param ? { kind: 'opaque', why: `${name} is a caught error` } : null;
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      return scope.id?.name === name ? { kind: 'opaque', why: `${name} is a class` } : null;
+    default:
+      return null;
+  }
+}
+
+function declInStatements(statements: readonly Node[], name: string): Decl | null {
+  for (const stmt of statements) {
+    const s = (stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration') && stmt.declaration ? stmt.declaration : stmt;
+    if (s.type === 'VariableDeclaration') {
+      for (const d of s.declarations) {
+        const found = patternPath(d.id, name);
+        if (found) return { kind: 'var', declarator: d, declKind: s.kind, path: found };
+      }
+    } else if (s.type === 'FunctionDeclaration' && s.id?.name === name) {
+      return { kind: 'function', node: s };
+    } else if (s.type === 'ClassDeclaration' && s.id?.name === name) {
+      return { kind: 'opaque', why: `${name} is a class` };
+    } else if (s.type === 'ImportDeclaration') {
+      for (const spec of s.specifiers) {
+        if (spec.local.name !== name) continue;
+        const imported =
+          spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)) : null;
+        return { kind: 'import', spec: String(s.source.value), imported: imported === 'default' ? null : imported };
+      }
+    }
+  }
+  return null;
+}
+
+/** The path from a binding pattern to `name`, or null when the pattern does not bind it. */
+export function patternPath(pattern: Node, name: string): PathStep[] | null {
+  switch (pattern.type) {
+    case 'Identifier':
+      return pattern.name === name ? [] : null;
+    case 'AssignmentPattern':
+      return patternPath(pattern.left, name);
+    case 'ObjectPattern':
+      for (const prop of pattern.properties) {
+        if (prop.type === 'RestElement') {
+          if (patternPath(prop.argument, name)) return [{ rest: true }];
+          continue;
+        }
+        const inner = patternPath(prop.value, name);
+        if (!inner) continue;
+        const key = !prop.computed && prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'Literal' ? String(prop.key.value) : null;
+        return key === null ? [{ rest: true }] : [{ key }, ...inner];
+      }
+      return null;
+    case 'ArrayPattern':
+      for (let i = 0; i < pattern.elements.length; i += 1) {
+        const el = pattern.elements[i];
+        if (!el) continue;
+        if (el.type === 'RestElement') {
+          if (patternPath(el.argument, name)) return [{ rest: true }];
+          continue;
+        }
+        const inner = patternPath(el, name);
+        if (inner) return [{ index: i }, ...inner];
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** The innermost function around a node, or the program. */
+export function enclosingFunction(unit: Unit, node: Node): FunctionNode | TSESTree.Program {
+  let cur = unit.parents.get(node);
+  while (cur) {
+    if (isFunctionNode(cur)) return cur;
+    if (cur.type === 'Program') return cur;
+    cur = unit.parents.get(cur);
+  }
+  return unit.ast;
+}
+
+/** The name a function is known by: its id, the variable or property it is assigned to. */
+export function functionName(unit: Unit, fn: FunctionNode): string | null {
+  if (fn.id) return fn.id.name;
+  const parent = unit.parents.get(fn);
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && !parent.computed && parent.key.type === 'Identifier') return parent.key.name;
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression' && !parent.left.computed && parent.left.property.type === 'Identifier') {
+    return parent.left.property.name;
+  }
+  return null;
+}
+
+/** The source text of a node, whitespace around line breaks removed, shortened for messages. */
+export function nodeText(unit: Unit, node: Node, max = 90): string {
+  const raw = unit.source.slice(node.range[0], node.range[1]).replace(/\s*\n\s*/g, (m, offset: number, s: string) => {
+    // Keep a space between words, drop it before `.` and after `(`/`{`.
+    const before = s[offset - 1] ?? '';
+    const after = s[offset + m.length] ?? '';
+    return /[({[]/.test(before) || /[.)}\]]/.test(after) ? '' : ' ';
+  });
+  return raw.length > max ? `${raw.slice(0, max - 3)}...` : raw;
+}
+
+/** Visits every node of a unit, parents first. */
+export function walk(node: Node, fn: (n: Node) => void): void {
+  fn(node);
+  forEachChild(node, (child) => walk(child, fn));
+}

@@ -1,0 +1,252 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mappedColumns, readModels, readModelSources } from '../../src/models/read-models';
+import type { ModelDefinition, ModelsAnalysis } from '../../src/models/types';
+import { REPO } from '../helpers/extract';
+
+const fixture = (name: string, configFile: string | null = null): ModelsAnalysis =>
+  readModels(path.join(REPO, 'fixtures', name), 'models', { configFile });
+
+function model(analysis: ModelsAnalysis, name: string): ModelDefinition {
+  const m = analysis.models.find((x) => x.name === name);
+  if (!m) throw new Error(`no model ${name} in ${analysis.models.map((x) => x.name).join(', ')}`);
+  return m;
+}
+
+/** attribute -> column, for compact assertions. */
+const columns = (m: ModelDefinition) => Object.fromEntries(m.attributes.map((a) => [a.name, a.column]));
+const implied = (m: ModelDefinition) => m.impliedColumns.map((c) => `${c.kind}:${c.attribute}->${c.column}`);
+
+describe('define style (fixtures/models-define)', () => {
+  const analysis = fixture('models-define');
+
+  it('classifies the files: the loader and helpers are not models', () => {
+    expect(analysis.files.map((f) => `${f.file} ${f.role}`)).toEqual([
+      'models/category.js models',
+      'models/constants.js other',
+      'models/index.js loader',
+      'models/legacy.js models',
+      'models/line-item.js models',
+      'models/person.js models',
+      'models/user.js models',
+    ]);
+  });
+
+  it('reads the global define options of new Sequelize(...) in the loader', () => {
+    expect(analysis.globalDefine).toEqual({ options: { underscored: true }, file: 'models/index.js', partial: false });
+  });
+
+  it('User: paranoid, underscored through the global option, explicit field', () => {
+    const user = model(analysis, 'User');
+    expect(user).toMatchObject({ style: 'define', tableName: 'users', file: 'models/user.js', loc: { line: 4 }, underscored: true, paranoid: true, timestamps: true });
+    expect(columns(user)).toEqual({ firstName: 'first_name', email: 'email', avatar: 'avatar_url' });
+    expect(user.attributes[0]).toMatchObject({ type: 'STRING(80)', allowNull: false, primaryKey: false, virtual: false, loc: { line: 5, column: 5 } });
+    expect(implied(user)).toEqual(['primaryKey:id->id', 'createdAt:createdAt->created_at', 'updatedAt:updatedAt->updated_at', 'deletedAt:deletedAt->deleted_at']);
+    // deletedAt comes from `paranoid: true`, written on line 19.
+    expect(user.impliedColumns[3]!.loc.line).toBe(19);
+  });
+
+  it('Category: a model option overrides the global one; default table name is pluralized, not underscored', () => {
+    const category = model(analysis, 'Category');
+    expect(category).toMatchObject({ tableName: 'Categories', underscored: false, timestamps: false });
+    expect(columns(category)).toEqual({ name: 'name', parentId: 'parentId' });
+    expect(implied(category)).toEqual(['primaryKey:id->id']);
+  });
+
+  it('Person: freezeTableName, a renamed createdAt and no updatedAt; DataTypes under another parameter name', () => {
+    const person = model(analysis, 'Person');
+    expect(person).toMatchObject({ tableName: 'Person', freezeTableName: true });
+    expect(columns(person)).toEqual({ fullName: 'full_name', role: 'role' });
+    expect(person.attributes[0]!.type).toBe('STRING');
+    expect(implied(person)).toEqual(['primaryKey:id->id', 'createdAt:created_on->created_on']);
+  });
+
+  it('LineItem: composite key (no id), VIRTUAL, a helper-built attribute, a spread constant, a foreign key from User.hasMany', () => {
+    const item = model(analysis, 'LineItem');
+    expect(item.tableName).toBe('line_items');
+    expect(columns(item)).toEqual({ orderId: 'order_id', position: 'position', unitPrice: 'unit_price', quantity: 'quantity', total: 'total', note: 'note' });
+    expect(item.attributes.find((a) => a.name === 'total')).toMatchObject({ virtual: true, type: 'VIRTUAL' });
+    expect(item.attributes.find((a) => a.name === 'unitPrice')).toMatchObject({ type: 'DECIMAL(10, 2)', allowNull: false });
+    expect(item.attributes.find((a) => a.name === 'note')!.loc.line).toBe(7);
+    expect(implied(item)).toEqual(['createdAt:createdAt->created_at', 'updatedAt:updatedAt->updated_at', 'foreignKey:buyerId->buyer_id']);
+    expect(item.impliedColumns[2]).toMatchObject({ file: 'models/user.js', loc: { line: 23 }, reason: 'User.hasMany(LineItem)' });
+    expect([...mappedColumns(item)]).not.toContain('total');
+  });
+
+  it('a model whose name is computed at run time is listed as unresolved, with the reason', () => {
+    const legacy = analysis.models.find((m) => m.file === 'models/legacy.js')!;
+    expect(legacy).toMatchObject({ name: null, tableName: null, unresolved: true });
+    expect(legacy.unresolvedReason).toMatch(/model name `tableFor\('legacy'\)` is not a constant/);
+  });
+});
+
+describe('init style (fixtures/models-init)', () => {
+  const analysis = fixture('models-init');
+
+  it('Account: Model.init inside the sequelize-cli factory, underscored, version', () => {
+    const account = model(analysis, 'Account');
+    expect(account).toMatchObject({ style: 'init', tableName: 'accounts', loc: { line: 12 }, bindings: ['Account'] });
+    expect(columns(account)).toEqual({ displayName: 'display_name', planCode: 'plan_code' });
+    expect(implied(account)).toEqual(['primaryKey:id->id', 'createdAt:createdAt->created_at', 'updatedAt:updatedAt->updated_at', 'version:version->version']);
+  });
+
+  it('Order: super.init in a static init; the class name is the model name; foreign keys from both sides', () => {
+    const order = model(analysis, 'Order');
+    expect(order).toMatchObject({ style: 'init', tableName: 'Orders', loc: { line: 7 } });
+    expect(columns(order)).toEqual({ reference: 'reference', totalCents: 'totalCents' });
+    expect(implied(order)).toEqual([
+      'primaryKey:id->id',
+      'createdAt:createdAt->createdAt',
+      'updatedAt:updatedAt->updatedAt',
+      'foreignKey:AccountId->AccountId',
+      'foreignKey:buyerId->buyerId',
+    ]);
+  });
+
+  it('Invoice (TypeScript): top-level init, UUID primary key, paranoid with a deletedAt name', () => {
+    const invoice = model(analysis, 'Invoice');
+    expect(invoice).toMatchObject({ tableName: 'invoices', file: 'models/invoice.ts', paranoid: true });
+    expect(invoice.attributes.map((a) => `${a.name}:${a.type}${a.primaryKey ? ':pk' : ''}`)).toEqual(['id:UUID:pk', 'totalCents:INTEGER', "status:ENUM('draft', 'sent', 'paid')"]);
+    expect(implied(invoice)).toEqual(['createdAt:createdAt->createdAt', 'updatedAt:updatedAt->updatedAt', 'deletedAt:voided_at->voided_at']);
+  });
+
+  it('records associations with their resolved models', () => {
+    expect(analysis.associations.map((a) => `${a.source}.${a.type}(${a.target}) fk=${a.foreignKey} as=${a.as}`)).toEqual([
+      'Account.hasMany(Order) fk=null as=null',
+      'Order.belongsTo(Account) fk=null as=buyer',
+    ]);
+  });
+});
+
+describe('decorators style (fixtures/models-decorators)', () => {
+  const analysis = fixture('models-decorators');
+
+  it('Post: @Table options, typed and inferred @Column, field, timestamp decorators, VIRTUAL', () => {
+    const post = model(analysis, 'Post');
+    expect(post).toMatchObject({ style: 'decorators', tableName: 'posts', underscored: true, paranoid: true, loc: { line: 17 } });
+    expect(post.attributes.map((a) => `${a.name}->${a.column}:${a.type}${a.primaryKey ? ':pk' : ''}${a.allowNull ? '' : ':not-null'}@${a.loc.line}`)).toEqual([
+      'id->id:INTEGER:pk:not-null@21',
+      'title->title:STRING@24',
+      'slug->url_slug:STRING(200):not-null@28',
+      'authorId->author_id:INTEGER@32',
+      'excerpt->excerpt:VIRTUAL@38',
+    ]);
+    expect(implied(post)).toEqual(['createdAt:publishedAt->published_at', 'updatedAt:updatedAt->updated_at', 'deletedAt:removedAt->removed_at']);
+    expect(post.impliedColumns[0]!.loc.line).toBe(41);
+  });
+
+  it('Author: bare @Table gets the default table, id and timestamps', () => {
+    const author = model(analysis, 'Author');
+    expect(author).toMatchObject({ tableName: 'Authors' });
+    expect(author.attributes.map((a) => `${a.name}:${a.type}`)).toEqual(['name:STRING', 'isActive:BOOLEAN']);
+    expect(implied(author)).toEqual(['primaryKey:id->id', 'createdAt:createdAt->createdAt', 'updatedAt:updatedAt->updatedAt']);
+  });
+
+  it('Tag: modelName renames the model, freezeTableName keeps it as the table', () => {
+    const tag = model(analysis, 'Label');
+    expect(tag).toMatchObject({ tableName: 'Label', bindings: ['Tag'], timestamps: false });
+    expect(implied(tag)).toEqual(['primaryKey:id->id']);
+  });
+
+  it('association decorators without a foreign key are left to @ForeignKey (no guessed column)', () => {
+    expect(analysis.associations.every((a) => a.unresolved)).toBe(true);
+    expect(analysis.files.find((f) => f.file === 'models/index.ts')!.role).toBe('loader');
+  });
+});
+
+describe('lms-backend models', () => {
+  const analysis = fixture('lms-backend', 'config/database.js');
+
+  it('reads all 24 models, none unresolved, and the loader', () => {
+    expect(analysis.models).toHaveLength(24);
+    expect(analysis.models.filter((m) => m.unresolved)).toEqual([]);
+    expect(analysis.files.filter((f) => f.role !== 'models').map((f) => `${f.file} ${f.role}`)).toEqual(['models/index.js loader']);
+    expect(analysis.globalDefine).toBeNull();
+  });
+
+  it('User.linkedinUrl is read with its field and line', () => {
+    const user = model(analysis, 'User');
+    expect(user.attributes.find((a) => a.name === 'linkedinUrl')).toMatchObject({ column: 'linkedin_url', type: 'STRING', loc: { line: 89, column: 5 } });
+  });
+
+  it('underscored and paranoid models get snake_case timestamps', () => {
+    expect(implied(model(analysis, 'ChatMessage'))).toEqual([
+      'primaryKey:id->id',
+      'createdAt:createdAt->created_at',
+      'updatedAt:updatedAt->updated_at',
+      'deletedAt:deletedAt->deleted_at',
+    ]);
+    expect(columns(model(analysis, 'Group')).courseId).toBe('course_id');
+  });
+});
+
+describe('readModelSources: what cannot be read is said, not guessed', () => {
+  const read = (source: string, file = 'models/thing.js') => readModelSources([{ file, source }]);
+
+  it('tableName from an imported constant: unresolved', () => {
+    const [m] = read(`const { TABLES } = require('../constants');
+module.exports = (sequelize, DataTypes) => sequelize.define('Thing', { a: DataTypes.STRING }, { tableName: TABLES.things });`).models;
+    expect(m).toMatchObject({ name: 'Thing', tableName: null, unresolved: true, unresolvedReason: 'tableName is not a constant' });
+  });
+
+  it('options spread from an unknown value: the table may be set there', () => {
+    const [m] = read(`const common = require('./common');
+module.exports = (sequelize, DataTypes) => sequelize.define('Thing', { a: DataTypes.STRING }, { ...common });`).models;
+    expect(m!.unresolved).toBe(true);
+    expect(m!.unresolvedReason).toMatch(/spread/);
+  });
+
+  it('attributes spread from an unknown value: incomplete, the known ones are kept', () => {
+    const [m] = read(`const shared = require('./shared');
+module.exports = (sequelize, DataTypes) => sequelize.define('Thing', { ...shared, a: DataTypes.STRING }, { tableName: 'things' });`).models;
+    expect(m).toMatchObject({ tableName: 'things', attributesComplete: false, unresolved: false });
+    expect(m!.attributes.map((a) => a.name)).toEqual(['a']);
+    // Whether the spread defines a primary key is unknown: no implied id.
+    expect(m!.impliedColumns.map((c) => c.kind)).toEqual(['createdAt', 'updatedAt']);
+    expect(m!.impliedColumns.every((c) => c.uncertain)).toBe(true);
+  });
+
+  it('an attribute defined by an imported value: unresolved attribute', () => {
+    const [m] = read(`const { email } = require('./columns');
+module.exports = (sequelize) => sequelize.define('Thing', { email }, { tableName: 'things' });`).models;
+    expect(m!.attributes[0]).toMatchObject({ name: 'email', unresolved: true });
+  });
+
+  it('a file that mentions a model but cannot be read is an unresolved model', () => {
+    const analysis = read(`const make = require('../lib/make-model');
+module.exports = (sequelize) => make(sequelize).init({}, {});`);
+    expect(analysis.models).toHaveLength(1);
+    expect(analysis.models[0]).toMatchObject({ unresolved: true, file: 'models/thing.js' });
+  });
+
+  it('a file that does not parse is an unresolved model and a parse-error file', () => {
+    const analysis = read(`module.exports = (sequelize, DataTypes) => sequelize.define('Thing', {`);
+    expect(analysis.files).toEqual([{ file: 'models/thing.js', role: 'parse-error', error: expect.stringMatching(/expected/i) }]);
+    expect(analysis.models[0]).toMatchObject({ unresolved: true, unresolvedReason: expect.stringMatching(/does not parse/) });
+  });
+
+  it('init on something that is not a model (Sentry.init) is ignored', () => {
+    const analysis = read(`const Sentry = require('@sentry/node'); Sentry.init({ dsn: 'x' }, { tracesSampleRate: 1 });`, 'models/index.js');
+    expect(analysis.models).toEqual([]);
+  });
+
+  it('the global define of the config file (production first) applies when the loader has none', () => {
+    const analysis = readModelSources(
+      [{ file: 'models/thing.js', source: `module.exports = (sequelize, DataTypes) => sequelize.define('BlogPost', { bodyText: DataTypes.TEXT });` }],
+      { config: { file: 'config/config.json', source: JSON.stringify({ development: { dialect: 'postgres' }, production: { define: { underscored: true, freezeTableName: true } } }) } },
+    );
+    expect(analysis.globalDefine).toMatchObject({ file: 'config/config.json', options: { underscored: true, freezeTableName: true } });
+    expect(analysis.models[0]).toMatchObject({ tableName: 'BlogPost', attributes: [{ column: 'body_text' }] });
+  });
+
+  it('an unknown global define value makes the dependent facts unknown', () => {
+    const analysis = readModelSources([
+      { file: 'models/index.js', source: `const { Sequelize } = require('sequelize'); const s = new Sequelize(process.env.URL, { define: { underscored: process.env.SNAKE === '1' } });` },
+      { file: 'models/thing.js', source: `module.exports = (sequelize, DataTypes) => sequelize.define('Thing', { bodyText: DataTypes.TEXT }, { tableName: 'things' });` },
+    ]);
+    const m = analysis.models[0]!;
+    expect(m.unresolvedOptions).toContain('underscored');
+    expect(m.attributes[0]!.unresolved).toBe(true);
+    expect(m.impliedColumns.every((c) => c.uncertain)).toBe(true);
+  });
+});

@@ -1,0 +1,316 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { marked, type Tokens } from 'marked';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-insecure-db-config';
+import { analyzeDbConfigSource, readDbConfig } from '../../src/config/read-db-config';
+import type { DbConfigAnalysis } from '../../src/config/types';
+import { discoverLayout } from '../../src/discovery';
+import type { Finding, ProjectModel, Severity } from '../../src/model';
+import { runRules, sortFindings } from '../../src/project';
+import { createTextReporter } from '../../src/reporters/text';
+import { REPO } from '../helpers/extract';
+
+const RULE = rule.id;
+const DEFAULT_FILE = 'config/database.js';
+
+function projectWith(dbConfig: DbConfigAnalysis | null, absRoot = path.join(REPO, 'virtual-project')): ProjectModel {
+  return {
+    project: { root: '.', absRoot, framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: dbConfig?.file ?? null, layoutSource: 'default' },
+    migrations: [],
+    dbConfig,
+  };
+}
+
+function run(project: ProjectModel, options?: Record<string, unknown>): Finding[] {
+  const setting = options ? { severity: 'on' as const, options } : 'on';
+  return sortFindings(runRules(project, { [RULE]: setting }, [rule]));
+}
+
+/** Runs the rule over inline config source, read as `file`. */
+function lintConfig(source: string, file = DEFAULT_FILE, options?: Record<string, unknown>): Finding[] {
+  return run(projectWith(analyzeDbConfigSource(source, file, path.join(REPO, 'virtual-project', file))), options);
+}
+
+/** Runs the rule over a fixture project, its config found as the CLI finds it. */
+function lintFixture(name: string): Finding[] {
+  const info = discoverLayout(path.join(REPO, 'fixtures', name));
+  return run({ ...projectWith(readDbConfig(info.absRoot, info.configFile), info.absRoot), project: info });
+}
+
+function render(findings: Finding[]): string {
+  return createTextReporter({ color: false }).render({ project: projectWith(null), findings, tool: { name: 'migralint', version: 'test' } });
+}
+
+interface Expected {
+  messageId: string;
+  line: number;
+  column?: number;
+  severity?: Severity;
+  data?: Record<string, string>;
+}
+
+function expectFindings(findings: Finding[], expected: Expected[], file = DEFAULT_FILE): void {
+  expect(findings.map((f) => `${f.messageId}@${f.line}`)).toEqual(expected.map((e) => `${e.messageId}@${e.line}`));
+  findings.forEach((f, i) => {
+    const e = expected[i]!;
+    expect(f.rule).toBe(RULE);
+    expect(f.file).toBe(file);
+    if (e.column !== undefined) expect(f.column).toBe(e.column);
+    if (e.severity !== undefined) expect(f.severity).toBe(e.severity);
+    if (e.data) expect(f.data).toMatchObject(e.data);
+    expect(f.message).not.toMatch(/\{\{/);
+  });
+}
+
+/** `module.exports = { <name>: { <body> }, ... }`, environments in the given order. */
+const envs = (bodies: Record<string, string>) =>
+  `module.exports = {\n${Object.entries(bodies).map(([name, body]) => `  ${name}: {\n${body}\n  },\n`).join('')}};\n`;
+const env = (name: string, body: string) => envs({ [name]: body });
+
+const SECURE_PRODUCTION = `    use_env_variable: 'DATABASE_URL',
+    dialect: 'postgres',
+    logging: false,
+    dialectOptions: { ssl: { ca: process.env.DB_CA } },`;
+
+describe(RULE, () => {
+  describe('valid', () => {
+    it.each([
+      ['a production environment with everything from the environment, verified SSL, no logging', env('production', SECURE_PRODUCTION)],
+      ['development may log and skip SSL', env('development', "    url: process.env.DATABASE_URL,\n    dialect: 'postgres',\n    logging: console.log,")],
+      ['an empty or null password is no credential', envs({ test: "    username: 'root',\n    password: null,\n    host: '127.0.0.1',\n    dialect: 'postgres',", development: "    password: ''," })],
+      ['username and host literals are not credentials by default', env('test', "    username: process.env.DB_USER || 'postgres',\n    host: 'db',\n    password: process.env.DB_PASSWORD,")],
+      ['a url without a password', env('test', "    url: 'postgres://app@localhost:5432/app_test',")],
+      ['a production database on localhost or a unix socket needs no SSL', envs({ production: "    host: 'localhost',\n    dialect: 'postgres',\n    logging: false,", prod: "    host: '/var/run/postgresql',\n    dialect: 'postgres',\n    logging: false," })],
+      ['a production sqlite file', env('production', "    dialect: 'sqlite',\n    storage: 'db.sqlite',\n    logging: false,")],
+      ['SSL decided by the environment is not reported', env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: process.env.DB_SSL === 'true' },")],
+      ['a DATABASE_URL from the environment may carry sslmode', env('production', "    url: process.env.DATABASE_URL,\n    dialect: 'postgres',\n    logging: false,")],
+      ['a literal url with sslmode=verify-full', env('production', "    url: 'postgres://app@db.example.com/app?sslmode=verify-full',\n    dialect: 'postgres',\n    logging: false,")],
+      ['logging decided by the environment is not reported', env('production', SECURE_PRODUCTION.replace('logging: false', "logging: process.env.SQL_LOG === '1' ? console.log : false"))],
+      ['a production spread of an imported base: nothing is known, nothing is claimed', env('production', "    ...require('./base'),\n    password: process.env.DB_PASSWORD,")],
+      ['an environment that is not production is not checked for SSL or logging', env('qa', "    dialect: 'postgres',\n    host: 'qa-db.internal',")],
+      ['a JSON config with use_env_variable and verified SSL', '{ "production": { "use_env_variable": "DATABASE_URL", "dialect": "postgres", "logging": false, "dialectOptions": { "ssl": true } } }'],
+    ])('%s', (_name, source) => {
+      const file = source.trimStart().startsWith('{') ? 'config/config.json' : DEFAULT_FILE;
+      expect(lintConfig(source, file)).toEqual([]);
+    });
+
+    it('no config file, or a config that does not parse, gives no finding from this rule', () => {
+      expect(run(projectWith(null))).toEqual([]);
+      expect(run({ ...projectWith(null), dbConfig: undefined })).toEqual([]);
+      expect(lintFixture('config-broken')).toEqual([]);
+    });
+
+    it('fixtures/config-sequelizerc (config from .sequelizerc, every credential from the environment)', () => {
+      expect(lintFixture('config-sequelizerc')).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    const cases: { name: string; source: string; file?: string; options?: Record<string, unknown>; errors: Expected[] }[] = [
+      {
+        name: 'hardcodedCredential: a password literal (error)',
+        source: env('test', "    username: 'postgres',\n    password: 'postgres',\n    dialect: 'postgres',"),
+        errors: [{ messageId: 'hardcodedCredential', line: 4, column: 5, severity: 'error', data: { env: 'test', field: 'password' } }],
+      },
+      {
+        name: 'hardcodedCredential: a password in a literal url',
+        source: env('development', "    url: 'postgres://app:s3cret@localhost:5432/app',"),
+        errors: [{ messageId: 'hardcodedCredential', line: 3, severity: 'error', data: { env: 'development', field: 'password (in the `url`)' } }],
+      },
+      {
+        name: 'hardcodedCredential: a password in a JSON config',
+        file: 'config/config.json',
+        source: '{\n  "development": {\n    "username": "root",\n    "password": "root",\n    "dialect": "postgres"\n  }\n}\n',
+        errors: [{ messageId: 'hardcodedCredential', line: 4, column: 5, data: { env: 'development', field: 'password' } }],
+      },
+      {
+        name: 'credentialFallback: process.env.DB_PASSWORD || a literal',
+        source: env('development', "    password: process.env.DB_PASSWORD || 'postgres',"),
+        errors: [{ messageId: 'credentialFallback', line: 3, severity: 'error', data: { env: 'development', field: 'password', variable: 'process.env.DB_PASSWORD' } }],
+      },
+      {
+        name: 'credentialFallback: a destructuring default',
+        source: `const { DB_PASSWORD = 'dev-only' } = process.env;\n${env('development', '    password: DB_PASSWORD,')}`,
+        errors: [{ messageId: 'credentialFallback', line: 4, data: { variable: 'process.env.DB_PASSWORD' } }],
+      },
+      {
+        name: 'credentialFallback: a fallback url carrying a password',
+        source: env('development', "    url: process.env.DATABASE_URL || 'postgres://postgres:postgres@localhost/dev',"),
+        errors: [{ messageId: 'credentialFallback', line: 3, data: { field: 'password (in the `url`)', variable: 'process.env.DATABASE_URL' } }],
+      },
+      {
+        name: 'a base spread into several environments is reported once, naming them all',
+        source: `const base = { dialect: 'postgres', password: process.env.PW || 'pw' };\nmodule.exports = { development: { ...base }, test: { ...base }, production: { ...base, password: process.env.PW, logging: false, dialectOptions: { ssl: true } } };\n`,
+        errors: [{ messageId: 'credentialFallback', line: 1, data: { env: 'development, test' } }],
+      },
+      {
+        name: 'credentialFields: username and host literals become warnings',
+        source: env('test', "    username: 'app',\n    host: process.env.DB_HOST || 'db.internal',\n    password: process.env.DB_PASSWORD,"),
+        options: { credentialFields: ['password', 'username', 'host'] },
+        errors: [
+          { messageId: 'hardcodedCredential', line: 3, severity: 'warning', data: { field: 'username' } },
+          { messageId: 'credentialFallback', line: 4, severity: 'warning', data: { field: 'host', variable: 'process.env.DB_HOST' } },
+        ],
+      },
+      {
+        name: 'productionWithoutSsl: no dialectOptions.ssl, reported at the environment',
+        source: env('production', "    username: process.env.DB_USER,\n    password: process.env.DB_PASSWORD,\n    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,"),
+        errors: [{ messageId: 'productionWithoutSsl', line: 2, column: 3, severity: 'error', data: { env: 'production', setting: 'no `dialectOptions.ssl`' } }],
+      },
+      {
+        name: 'productionWithoutSsl: ssl: false',
+        source: env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: {\n      ssl: false,\n    },"),
+        errors: [{ messageId: 'productionWithoutSsl', line: 7, data: { setting: '`dialectOptions.ssl` is false' } }],
+      },
+      {
+        name: 'productionWithoutSsl: a top-level ssl: true, which the postgres dialect ignores',
+        source: env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,\n    ssl: true,"),
+        errors: [{ messageId: 'productionWithoutSsl', line: 6, data: { env: 'production' } }],
+      },
+      {
+        name: 'productionWithoutSsl: sslmode=disable in a literal url',
+        source: env('production', "    url: 'postgres://app@db.example.com/app?sslmode=disable',\n    dialect: 'postgres',\n    logging: false,"),
+        errors: [{ messageId: 'productionWithoutSsl', line: 3, data: { setting: 'the `url` disables it' } }],
+      },
+      {
+        name: 'productionWithoutSsl: a flat config applies to production too',
+        source: "module.exports = {\n  host: process.env.DB_HOST,\n  dialect: 'postgres',\n  logging: false,\n};\n",
+        errors: [{ messageId: 'productionWithoutSsl', line: 1, data: { env: '(all environments)' } }],
+      },
+      {
+        name: 'sslRejectUnauthorizedFalse: reported at rejectUnauthorized (warning)',
+        source: env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: {\n      ssl: {\n        require: true,\n        rejectUnauthorized: false,\n      },\n    },"),
+        errors: [{ messageId: 'sslRejectUnauthorizedFalse', line: 9, column: 9, severity: 'warning', data: { env: 'production', setting: '`rejectUnauthorized: false`' } }],
+      },
+      {
+        name: 'sslRejectUnauthorizedFalse: sslmode=no-verify in the url',
+        source: env('staging', "    url: 'postgres://app@db.example.com/app?sslmode=no-verify',\n    dialect: 'postgres',\n    logging: false,"),
+        errors: [{ messageId: 'sslRejectUnauthorizedFalse', line: 3, data: { env: 'staging', setting: '`sslmode=no-verify` in the `url`' } }],
+      },
+      {
+        name: 'sqlLoggingInProduction: logging: console.log (warning)',
+        source: env('production', `${SECURE_PRODUCTION.replace('logging: false', 'logging: console.log')}`),
+        errors: [{ messageId: 'sqlLoggingInProduction', line: 5, severity: 'warning', data: { setting: '`logging: console.log`' } }],
+      },
+      {
+        name: 'sqlLoggingInProduction: no logging key (Sequelize logs by default)',
+        source: env('production', SECURE_PRODUCTION.replace('    logging: false,\n', '')),
+        errors: [{ messageId: 'sqlLoggingInProduction', line: 2, data: { setting: 'no `logging` key: Sequelize logs with console.log by default' } }],
+      },
+      {
+        name: 'sqlLoggingInProduction: a logging function, and logging: true',
+        source: envs({ production: SECURE_PRODUCTION.replace('logging: false', 'logging: (sql) => logger.info(sql)'), prod: SECURE_PRODUCTION.replace('logging: false', 'logging: true') }),
+        errors: [
+          { messageId: 'sqlLoggingInProduction', line: 5, data: { env: 'production', setting: '`logging: a logging function`' } },
+          { messageId: 'sqlLoggingInProduction', line: 11, data: { env: 'prod', setting: '`logging: true`' } },
+        ],
+      },
+      {
+        name: 'productionEnvironments: names are configurable and case-insensitive',
+        source: envs({ Live: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,", production: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false," }),
+        options: { productionEnvironments: ['live'] },
+        errors: [{ messageId: 'productionWithoutSsl', line: 2, data: { env: 'Live' } }],
+      },
+    ];
+
+    it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, { source, file, options, errors }) => {
+      const findings = lintConfig(source, file ?? DEFAULT_FILE, options);
+      expectFindings(findings, errors, file ?? DEFAULT_FILE);
+      expect(render(findings)).toMatchSnapshot();
+    });
+  });
+
+  describe('fixtures', () => {
+    it('fixtures/lms-backend: exactly the hard-coded test password and production rejectUnauthorized: false', () => {
+      const findings = lintFixture('lms-backend');
+      expectFindings(findings, [
+        { messageId: 'hardcodedCredential', line: 21, column: 5, severity: 'error', data: { env: 'test', field: 'password' } },
+        { messageId: 'sslRejectUnauthorizedFalse', line: 45, column: 9, severity: 'warning', data: { env: 'production' } },
+      ]);
+      expect(render(findings)).toMatchSnapshot();
+    });
+
+    it('fixtures/config-json', () => {
+      const findings = lintFixture('config-json');
+      expectFindings(
+        findings,
+        [
+          { messageId: 'hardcodedCredential', line: 11, data: { env: 'test', field: 'password' } },
+          { messageId: 'sqlLoggingInProduction', line: 17, data: { env: 'staging' } },
+          { messageId: 'hardcodedCredential', line: 18, data: { env: 'staging', field: 'password (in the `url`)' } },
+          { messageId: 'sslRejectUnauthorizedFalse', line: 18, data: { env: 'staging', setting: '`sslmode=no-verify` in the `url`' } },
+        ],
+        'config/config.json',
+      );
+      expect(render(findings)).toMatchSnapshot();
+    });
+
+    it('fixtures/config-js-insecure', () => {
+      const findings = lintFixture('config-js-insecure');
+      expectFindings(findings, [
+        { messageId: 'credentialFallback', line: 10, data: { env: 'development, test', variable: 'process.env.DB_PASSWORD' } },
+        { messageId: 'productionWithoutSsl', line: 26, data: { env: 'production' } },
+        { messageId: 'sqlLoggingInProduction', line: 31, data: { env: 'production' } },
+      ]);
+      expect(render(findings)).toMatchSnapshot();
+    });
+  });
+
+  describe('known false negatives (not caught yet)', () => {
+    it.each([
+      ['a private key written under dialectOptions.ssl.key', env('production', SECURE_PRODUCTION.replace('ca: process.env.DB_CA', "key: '-----BEGIN PRIVATE KEY-----abc'"))],
+      ['a password read from a secrets module committed next to the config', `const secrets = require('./secrets.json');\n${env('production', `${SECURE_PRODUCTION}\n    password: secrets.db,`)}`],
+      ['a DATABASE_URL without sslmode (Heroku) and no dialectOptions.ssl: the URL may carry sslmode, so SSL is unknown', env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,")],
+    ])('%s', (_name, source) => {
+      expect(lintConfig(source)).toEqual([]);
+    });
+  });
+
+  describe(`rules/${RULE}.md examples`, () => {
+    const tokens = marked.lexer(readFileSync(path.join(REPO, 'rules', `${RULE}.md`), 'utf8'));
+    const section = (title: string) => {
+      const start = tokens.findIndex((t) => t.type === 'heading' && (t as Tokens.Heading).depth === 2 && (t as Tokens.Heading).text === title);
+      const end = tokens.findIndex((t, i) => i > start && t.type === 'heading' && (t as Tokens.Heading).depth === 2);
+      return tokens.slice(start + 1, end === -1 ? undefined : end);
+    };
+    const configBlock = (t: Tokens.Code) => {
+      const named = /^\/\/ (config\/\S+)\s*$/.exec(t.text.split('\n')[0] ?? '');
+      expect(t.lang, 'examples are js blocks').toBe('js');
+      expect(named, 'each example starts with a // config/<file> line').not.toBeNull();
+      return { file: named![1]!, source: `${t.text}\n` };
+    };
+
+    it('the "How to fix" config passes', () => {
+      const blocks = section('How to fix').filter((t): t is Tokens.Code => t.type === 'code');
+      expect(blocks).toHaveLength(1);
+      const { file, source } = configBlock(blocks[0]!);
+      expect(lintConfig(source, file)).toEqual([]);
+    });
+
+    let kind: '❌' | '✅' | null = null;
+    const examples: { kind: '❌' | '✅'; title: string; file: string; source: string }[] = [];
+    for (const t of section('Examples')) {
+      if (t.type === 'paragraph') {
+        const text = (t as Tokens.Paragraph).text.trim();
+        kind = text.startsWith('❌') ? '❌' : text.startsWith('✅') ? '✅' : null;
+      } else if (t.type === 'code' && kind) {
+        const block = t as Tokens.Code;
+        const named = /^\/\/ (config\/\S+)/.exec(block.text)?.[1] ?? 'missing';
+        examples.push({ kind, title: block.text.split('\n')[1] ?? '', file: named, source: `${block.text}\n` });
+      }
+    }
+
+    it('has ❌ and ✅ examples, each naming its config file', () => {
+      expect(examples.some((e) => e.kind === '❌')).toBe(true);
+      expect(examples.some((e) => e.kind === '✅')).toBe(true);
+      for (const e of examples) expect(e.file).toMatch(/^config\//);
+    });
+
+    it.each(examples.map((e, i) => [`${e.kind} ${i + 1}`, e] as const))('%s', (_label, e) => {
+      const findings = lintConfig(e.source, e.file);
+      if (e.kind === '❌') expect(findings.length).toBeGreaterThan(0);
+      else expect(findings.map((f) => `${f.line} ${f.messageId}: ${f.message}`)).toEqual([]);
+    });
+  });
+});

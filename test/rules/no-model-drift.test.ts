@@ -1,0 +1,370 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { marked, type Tokens } from 'marked';
+import { beforeAll, describe, expect, it } from 'vitest';
+import rule from '../../rules/no-model-drift';
+import type { Finding, ProjectModel } from '../../src/model';
+import { readModels, readModelSources } from '../../src/models/read-models';
+import { analyzeProject, runRules, sortFindings } from '../../src/project';
+import { createTextReporter } from '../../src/reporters/text';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+import { REPO } from '../helpers/extract';
+import { projectFromSources } from '../helpers/rules';
+
+/**
+ * no-model-drift needs models next to the migrations: files named
+ * `models/<name>` are read as models (statically), the others are migrations.
+ * This is the minimal extension of test/helpers/rules.ts's `lint` the rule needs.
+ */
+type Files = Record<string, string>;
+
+function projectWithModels(files: Files): ProjectModel {
+  const migrations = Object.fromEntries(Object.entries(files).filter(([name]) => !name.startsWith('models/')));
+  const models = Object.entries(files)
+    .filter(([name]) => name.startsWith('models/'))
+    .map(([file, source]) => ({ file, source }));
+  const project = projectFromSources(migrations);
+  project.project.modelsDir = 'models';
+  project.models = readModelSources(models, { modelsDir: 'models' });
+  return project;
+}
+
+function lintDrift(files: Files, options?: Record<string, unknown>): Finding[] {
+  const project = projectWithModels(files);
+  return sortFindings(runRules(project, { [rule.id]: options ? { severity: 'on', options } : 'on' }, [rule]));
+}
+
+function render(project: ProjectModel, findings: Finding[]): string {
+  return createTextReporter({ color: false }).render({ project, findings, tool: { name: 'migralint', version: 'test' } });
+}
+
+const migration = (body: string) => `'use strict';
+module.exports = {
+  async up(queryInterface, Sequelize) {
+${body}
+  },
+  async down() {},
+};
+`;
+
+const CREATE_USERS = migration(`    await queryInterface.createTable('users', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      email: { type: Sequelize.STRING, allowNull: false },
+      display_name: Sequelize.STRING,
+      createdAt: Sequelize.DATE,
+      updatedAt: Sequelize.DATE,
+    });`);
+
+const userModel = (attributes: string, options = "tableName: 'users'") => `'use strict';
+module.exports = (sequelize, DataTypes) => {
+  const User = sequelize.define('User', {
+    email: { type: DataTypes.STRING, allowNull: false },
+    displayName: { type: DataTypes.STRING, field: 'display_name' },${attributes}
+  }, { ${options} });
+  return User;
+};
+`;
+
+interface Case {
+  name: string;
+  files: Files;
+  options?: Record<string, unknown>;
+}
+interface InvalidCase extends Case {
+  errors: { messageId: string; file: string; line: number; column?: number; severity?: Finding['severity']; data?: Record<string, string> }[];
+}
+
+const valid: Case[] = [
+  { name: 'every attribute has its column', files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel('') } },
+  {
+    name: 'a column added by a later migration, even conditionally',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-add-bio.js': migration(`    const table = await queryInterface.describeTable('users');
+    if (!table.bio) await queryInterface.addColumn('users', 'bio', Sequelize.TEXT);`),
+      'models/user.js': userModel(`\n    bio: DataTypes.TEXT,`),
+    },
+  },
+  {
+    name: 'a column renamed to the name the model uses',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-rename.js': migration(`    await queryInterface.renameColumn('users', 'display_name', 'full_name');`),
+      'models/user.js': userModel(`\n    fullName: { type: DataTypes.STRING, field: 'full_name' },`).replace("    displayName: { type: DataTypes.STRING, field: 'display_name' },", ''),
+    },
+  },
+  { name: 'VIRTUAL attributes have no column', files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel(`\n    label: { type: DataTypes.VIRTUAL, get() { return this.email; } },`) } },
+  {
+    name: 'the table is uncertain: an unfollowed helper may have added the column',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-helper.js': migration(`    const { addProfileColumns } = require('@acme/db-kit');
+    await addProfileColumns(queryInterface, 'users');`),
+      'models/user.js': userModel(`\n    bio: DataTypes.TEXT,`),
+    },
+  },
+  {
+    name: 'a model table missing while an opaque operation may have created it',
+    files: { '001-sql.js': migration(`    await queryInterface.sequelize.query(require('../sql/schema'));`), 'models/user.js': userModel('') },
+  },
+  {
+    name: 'an unresolved model is not compared',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/user.js': `const { TABLE } = require('../constants');\nmodule.exports = (sequelize, DataTypes) => sequelize.define('User', { bio: DataTypes.TEXT }, { tableName: TABLE });\n`,
+    },
+  },
+  { name: 'ignoreTables', options: { ignoreTables: ['users'] }, files: { 'models/user.js': userModel(`\n    bio: DataTypes.TEXT,`) } },
+  {
+    name: 'underscored model with snake_case columns and timestamps',
+    files: {
+      '001-create-posts.js': migration(`    await queryInterface.createTable('blog_posts', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      author_id: Sequelize.INTEGER,
+      created_at: Sequelize.DATE,
+      updated_at: Sequelize.DATE,
+      deleted_at: Sequelize.DATE,
+    });`),
+      'models/blog-post.js': `module.exports = (sequelize, DataTypes) => sequelize.define('BlogPost', { authorId: DataTypes.INTEGER }, { underscored: true, paranoid: true });\n`,
+    },
+  },
+  {
+    name: 'columns of tables no model maps are not reported (join tables, SequelizeMeta-like tables)',
+    files: { '001-create.js': migration(`    await queryInterface.createTable('user_roles', { user_id: Sequelize.INTEGER, role_id: Sequelize.INTEGER });`) },
+  },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: 'a model attribute no migration creates',
+    files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel(`\n    linkedinUrl: { type: DataTypes.STRING, field: 'linkedin_url' },`) },
+    errors: [{ messageId: 'attributeWithoutMigration', file: 'models/user.js', line: 6, column: 5, severity: 'error', data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users' } }],
+  },
+  {
+    name: 'the column was dropped by a later migration',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-drop.js': migration(`    await queryInterface.removeColumn('users', 'display_name');`),
+      'models/user.js': userModel(''),
+    },
+    errors: [{ messageId: 'attributeColumnRemoved', file: 'models/user.js', line: 5, data: { attribute: 'displayName', migration: '002-drop.js', change: 'drops it' } }],
+  },
+  {
+    name: 'the column was renamed away by raw SQL',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-rename.js': migration(`    await queryInterface.sequelize.query('ALTER TABLE users RENAME COLUMN display_name TO nickname');`),
+      'models/user.js': userModel(''),
+    },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/002-rename.js', line: 4, severity: 'info', data: { table: 'users', column: 'nickname' } },
+      { messageId: 'attributeColumnRemoved', file: 'models/user.js', line: 5, data: { change: 'renames it to `nickname`' } },
+    ],
+  },
+  {
+    name: 'the model table is never created',
+    files: { 'models/user.js': userModel('') },
+    errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { model: 'User', table: 'users', why: 'no migration creates it', hint: '' } }],
+  },
+  {
+    name: 'a default table name (Users) when the migration creates users',
+    files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel('', 'timestamps: true') },
+    errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { table: 'Users', hint: ' (the migrations create `users`: quoted table names are case-sensitive)' } }],
+  },
+  {
+    name: 'the model table was dropped',
+    files: { '001-create-users.js': CREATE_USERS, '002-drop.js': migration(`    await queryInterface.dropTable('users');`), 'models/user.js': userModel('') },
+    errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { why: '002-drop.js drops it' } }],
+  },
+  {
+    name: 'timestamps the table lacks (timestamps on by default)',
+    files: {
+      '001-create-tags.js': migration(`    await queryInterface.createTable('tags', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });`),
+      'models/tag.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Tag', {\n  name: DataTypes.STRING,\n}, { tableName: 'tags' });\n`,
+    },
+    errors: [
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'createdAt', reason: '`timestamps`, on by default' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'updatedAt' } },
+    ],
+  },
+  {
+    name: 'an underscored model against camelCase timestamps',
+    files: {
+      '001-create-tags.js': migration(`    await queryInterface.createTable('tags', { id: { type: Sequelize.INTEGER, primaryKey: true }, createdAt: Sequelize.DATE, updatedAt: Sequelize.DATE });`),
+      'models/tag.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Tag', {}, {\n  tableName: 'tags',\n  underscored: true,\n});\n`,
+    },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-tags.js', line: 4, data: { column: 'createdAt' } },
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-tags.js', line: 4, data: { column: 'updatedAt' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'created_at' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'updated_at' } },
+    ],
+  },
+  {
+    name: 'a foreign key an association adds (Post.belongsTo(User) adds UserId)',
+    files: {
+      '001-create-posts.js': migration(`    await queryInterface.createTable('posts', { id: { type: Sequelize.INTEGER, primaryKey: true }, user_id: Sequelize.INTEGER, createdAt: Sequelize.DATE, updatedAt: Sequelize.DATE });`),
+      '002-create-users.js': CREATE_USERS,
+      'models/user.js': userModel(''),
+      'models/post.js': `module.exports = (sequelize) => {\n  const Post = sequelize.define('Post', {}, { tableName: 'posts' });\n  Post.associate = (models) => {\n    Post.belongsTo(models.User);\n  };\n  return Post;\n};\n`,
+    },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-posts.js', line: 4, data: { column: 'user_id' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/post.js', line: 4, data: { column: 'UserId', reason: 'Post.belongsTo(User)' } },
+    ],
+  },
+  {
+    name: 'sequelize-typescript model (TypeScript) with a column no migration creates',
+    files: {
+      '001-create-posts.js': migration(`    await queryInterface.createTable('posts', { id: { type: Sequelize.INTEGER, primaryKey: true }, title: Sequelize.STRING, createdAt: Sequelize.DATE, updatedAt: Sequelize.DATE });`),
+      'models/Post.ts': `import { Column, DataType, Model, Table } from 'sequelize-typescript';
+
+@Table({ tableName: 'posts' })
+export class Post extends Model {
+  @Column
+  title!: string;
+
+  @Column(DataType.TEXT)
+  summary?: string;
+}
+`,
+    },
+    errors: [{ messageId: 'attributeWithoutMigration', file: 'models/Post.ts', line: 9, column: 3, data: { model: 'Post', attribute: 'summary' } }],
+  },
+  {
+    name: 'a column no model maps is info, at the migration that creates it',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-add-legacy.js': migration(`    await queryInterface.addColumn('users', 'legacy_id', Sequelize.INTEGER);`),
+      'models/user.js': userModel(''),
+    },
+    errors: [{ messageId: 'columnWithoutModel', file: 'migrations/002-add-legacy.js', line: 4, column: 11, severity: 'info', data: { table: 'users', column: 'legacy_id', migration: '002-add-legacy.js', models: '`User`' } }],
+  },
+];
+
+const knownFalseNegatives: (Case & { why: string })[] = [
+  {
+    name: 'a belongsToMany through table that no migration creates',
+    why: 'through tables are not models of the folder: their columns are not compared',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/user.js': `module.exports = (sequelize, DataTypes) => {\n  const User = sequelize.define('User', { email: DataTypes.STRING, displayName: { type: DataTypes.STRING, field: 'display_name' } }, { tableName: 'users' });\n  User.associate = (models) => User.belongsToMany(models.User, { through: 'user_follows', as: 'followers' });\n  return User;\n};\n`,
+    },
+  },
+  {
+    name: 'a type that differs (STRING in the model, INTEGER in the migration)',
+    why: 'only the presence of columns is compared, not their types',
+    files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel('').replace('email: { type: DataTypes.STRING', 'email: { type: DataTypes.INTEGER') },
+  },
+];
+
+beforeAll(async () => {
+  await loadSqlParser();
+});
+
+describe('no-model-drift', () => {
+  describe('valid', () => {
+    it.each(valid)('$name', ({ files, options }) => {
+      expect(lintDrift(files, options)).toEqual([]);
+    });
+  });
+
+  describe('invalid', () => {
+    it.each(invalid)('$name', ({ files, options, errors }) => {
+      const findings = lintDrift(files, options);
+      expect(findings.map((f) => `${f.file}:${f.line} ${f.messageId}`)).toEqual(errors.map((e) => `${e.file}:${e.line} ${e.messageId}`));
+      findings.forEach((f, i) => {
+        const e = errors[i]!;
+        expect(f.rule).toBe('no-model-drift');
+        if (e.column !== undefined) expect(f.column).toBe(e.column);
+        if (e.severity !== undefined) expect(f.severity).toBe(e.severity);
+        if (e.data) expect(f.data).toMatchObject(e.data);
+        expect(f.message).not.toMatch(/\{\{/);
+      });
+      expect(render(projectWithModels(files), findings)).toMatchSnapshot();
+    });
+  });
+
+  describe('known false negatives (not caught yet)', () => {
+    it.each(knownFalseNegatives)('$name', ({ files, options }) => {
+      expect(lintDrift(files, options)).toEqual([]);
+    });
+  });
+
+  it('without models (project.models absent) the rule says nothing', () => {
+    const project = projectFromSources({ '001.js': CREATE_USERS });
+    expect(runRules(project, { [rule.id]: 'on' }, [rule])).toEqual([]);
+  });
+});
+
+/** A project on disk, analyzed as the CLI will once the lead wires readModels into analyzeProject. */
+async function analyzeWithModels(fixture: string): Promise<{ project: ProjectModel; findings: Finding[] }> {
+  const { project } = await analyzeProject(path.join(REPO, 'fixtures', fixture));
+  const info = project.project;
+  project.models = readModels(info.absRoot, info.modelsDir!, { configFile: info.configFile });
+  return { project, findings: sortFindings(runRules(project, { [rule.id]: 'on' }, [rule])) };
+}
+
+describe('fixtures/models-drift: each deliberate drift, with the model file and line', () => {
+  it('reports exactly the drift the README lists', async () => {
+    const { project, findings } = await analyzeWithModels('models-drift');
+    expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.messageId}`)).toEqual([
+      'migrations/20240101000000-create-customers.js:5:11 info columnWithoutModel',
+      'models/cart.js:3:44 error modelTableWithoutMigration',
+      'models/coupon.js:3:44 error modelTableWithoutMigration',
+      'models/customer.js:10:5 error attributeWithoutMigration',
+      'models/event.js:10:3 error impliedColumnWithoutMigration',
+      'models/order.js:22:5 error attributeColumnRemoved',
+    ]);
+    const text = render(project, findings);
+    expect(text).toContain('models/customer.js:10:5');
+    expect(text).toContain('`Customer.phoneNumber` (column `phone_number` of `customers`) is defined in the model but no migration creates it');
+  });
+});
+
+describe('fixtures/lms-backend', () => {
+  it('finds exactly the one deliberate drift: User.linkedinUrl, and nothing else', async () => {
+    const { findings } = await analyzeWithModels('lms-backend');
+    expect(findings.map((f) => ({ file: f.file, line: f.line, column: f.column, messageId: f.messageId, data: f.data }))).toEqual([
+      {
+        file: 'models/User.js',
+        line: 89,
+        column: 5,
+        messageId: 'attributeWithoutMigration',
+        data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users' },
+      },
+    ]);
+  });
+});
+
+describe('rules/no-model-drift.md examples', () => {
+  const markdown = readFileSync(path.join(REPO, 'rules', 'no-model-drift.md'), 'utf8');
+  const tokens = marked.lexer(markdown);
+  const start = tokens.findIndex((t) => t.type === 'heading' && (t as Tokens.Heading).text === 'Examples');
+  const end = tokens.findIndex((t, i) => i > start && t.type === 'heading' && (t as Tokens.Heading).depth === 2);
+  const examples: { kind: string; title: string; files: Files }[] = [];
+  for (const t of tokens.slice(start + 1, end)) {
+    if (t.type === 'paragraph') {
+      const text = (t as Tokens.Paragraph).text.trim();
+      if (text.startsWith('❌') || text.startsWith('✅')) examples.push({ kind: text.slice(0, 1), title: text.slice(1).trim(), files: {} });
+    } else if (t.type === 'code') {
+      const code = t as Tokens.Code;
+      const named = /^\/\/ ((?:migrations|models)\/\S+)\s*$/.exec(code.text.split('\n')[0] ?? '');
+      expect(named, `every example block names its file: ${code.text.split('\n')[0]}`).not.toBeNull();
+      expect(code.lang).toBe('js');
+      const name = named![1]!;
+      examples.at(-1)!.files[name.startsWith('migrations/') ? name.slice('migrations/'.length) : name] = `${code.text}\n`;
+    }
+  }
+
+  it('has ❌ and ✅ examples', () => {
+    expect(examples.some((e) => e.kind === '❌')).toBe(true);
+    expect(examples.some((e) => e.kind === '✅')).toBe(true);
+  });
+
+  it.each(examples)('$kind $title', ({ kind, files }) => {
+    const findings = lintDrift(files).filter((f) => f.severity !== 'info' || kind === '❌');
+    if (kind === '❌') expect(findings.length).toBeGreaterThan(0);
+    else expect(findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,249 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Migration } from '../../src/model';
+import { replaySchema, tableKey, type ReplayedSchema, type ReplayedTable } from '../../src/schema/replay';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+import { projectFromSources } from '../helpers/rules';
+
+beforeAll(async () => {
+  await loadSqlParser();
+});
+
+/** One migration per `up` body, named 001.js, 002.js, ... in that order. */
+function replay(...ups: string[]): ReplayedSchema {
+  const files = Object.fromEntries(ups.map((body, i) => [`${String(i + 1).padStart(3, '0')}.js`, `module.exports = {\n  async up(queryInterface, Sequelize) {\n${body}\n  },\n  async down() {},\n};\n`]));
+  return replaySchema(projectFromSources(files).migrations);
+}
+
+function table(schema: ReplayedSchema, name: string, schemaName = 'public'): ReplayedTable {
+  const t = schema.tables.get(tableKey(schemaName, name));
+  if (!t) throw new Error(`no table ${schemaName}.${name}; tables: ${[...schema.tables.keys()].join(', ')}`);
+  return t;
+}
+
+/** `name:type` per column, `!` for NOT NULL, `?` for conditional. */
+const cols = (t: ReplayedTable) => [...t.columns.values()].map((c) => `${c.name}:${c.type ?? '?'}${c.allowNull === false ? '!' : ''}${c.conditional ? '?' : ''}`);
+
+const CREATE_USERS = `    await queryInterface.createTable('users', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      email: { type: Sequelize.STRING(120), allowNull: false },
+      displayName: { type: Sequelize.STRING, field: 'display_name' },
+      createdAt: Sequelize.DATE,
+    });`;
+
+describe('createTable', () => {
+  it('builder: columns by field name, types, nullability, origin', () => {
+    const s = replay(CREATE_USERS);
+    const users = table(s, 'users');
+    expect(cols(users)).toEqual(['id:INTEGER!', 'email:STRING(120)!', 'display_name:STRING', 'createdAt:DATE']);
+    expect(users).toMatchObject({ columnsKnown: true, uncertain: false, implicit: false, conditional: false, createdBy: { file: 'migrations/001.js', migration: '001.js', line: 3, column: 11 } });
+    expect(users.columns.get('email')!.createdBy).toEqual(users.createdBy);
+  });
+
+  it('schema-qualified: { tableName, schema } and the schema option', () => {
+    const s = replay(`    await queryInterface.createTable({ tableName: 'events', schema: 'audit' }, { id: Sequelize.INTEGER });
+    await queryInterface.createTable('logs', { id: Sequelize.INTEGER }, { schema: 'audit' });`);
+    expect([...s.tables.keys()]).toEqual(['audit.events', 'audit.logs']);
+  });
+
+  it('raw SQL: the column list (names only), quoted names keep their case', () => {
+    const s = replay(`    await queryInterface.sequelize.query('CREATE TABLE IF NOT EXISTS "Sessions" (id serial PRIMARY KEY, "userId" int NOT NULL, Token text)');`);
+    expect(cols(table(s, 'Sessions'))).toEqual(['id:?', 'userId:?', 'token:?']);
+  });
+
+  it('raw SQL that copies columns (LIKE) or selects them (AS): uncertain', () => {
+    const s = replay(`    await queryInterface.sequelize.query('CREATE TABLE a (LIKE b INCLUDING ALL)');
+    await queryInterface.sequelize.query('CREATE TABLE c AS SELECT 1 AS x');`);
+    expect(table(s, 'a')).toMatchObject({ columnsKnown: false, uncertain: true });
+    expect(table(s, 'c')).toMatchObject({ columnsKnown: false, uncertain: true });
+  });
+
+  it('attributes that are not static: the table exists, its columns are unknown', () => {
+    const s = replay(`    const attrs = require('../lib/attrs');
+    await queryInterface.createTable('things', attrs);`);
+    expect(table(s, 'things')).toMatchObject({ columnsKnown: false, uncertain: true });
+  });
+
+  it('CREATE TABLE IF NOT EXISTS semantics: the first definition wins', () => {
+    const s = replay(CREATE_USERS, `    await queryInterface.createTable('users', { id: Sequelize.INTEGER, nickname: Sequelize.STRING });`);
+    expect(cols(table(s, 'users'))).toEqual(['id:INTEGER!', 'email:STRING(120)!', 'display_name:STRING', 'createdAt:DATE']);
+  });
+
+  it('conditional: created under an if, still counted, marked', () => {
+    const s = replay(`    if (process.env.FEATURE) await queryInterface.createTable('flags', { id: Sequelize.INTEGER });`);
+    expect(table(s, 'flags').conditional).toBe(true);
+    expect(cols(table(s, 'flags'))).toEqual(['id:INTEGER?']);
+  });
+});
+
+describe('addColumn', () => {
+  it('builder and SQL, with type and nullability; conditional columns are marked', () => {
+    const s = replay(
+      CREATE_USERS,
+      `    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+    await queryInterface.addColumn('users', 'age', Sequelize.INTEGER);
+    await queryInterface.sequelize.query('ALTER TABLE users ADD COLUMN IF NOT EXISTS locale varchar(5) NOT NULL DEFAULT \\'en\\'');
+    const d = await queryInterface.describeTable('users');
+    if (!d.phone) await queryInterface.addColumn('users', 'phone', { type: Sequelize.STRING(20), allowNull: false, defaultValue: '' });`,
+    );
+    const users = table(s, 'users');
+    expect(cols(users).slice(4)).toEqual(['bio:TEXT', 'age:INTEGER', 'locale:varchar(5)!', 'phone:STRING(20)!?']);
+    expect(users.columns.get('bio')!.createdBy).toMatchObject({ file: 'migrations/002.js', line: 3 });
+  });
+
+  it('to a table no migration creates: an implicit, uncertain table', () => {
+    const s = replay(`    await queryInterface.addColumn('legacy_orders', 'note', Sequelize.TEXT);`);
+    expect(table(s, 'legacy_orders')).toMatchObject({ implicit: true, uncertain: true, columnsKnown: false, createdBy: null });
+    expect(cols(table(s, 'legacy_orders'))).toEqual(['note:TEXT']);
+  });
+
+  it('a column name that is not static makes the table uncertain', () => {
+    const s = replay(CREATE_USERS, `    for (const c of require('../columns')) await queryInterface.addColumn('users', c, Sequelize.STRING);`);
+    expect(table(s, 'users').uncertain).toBe(true);
+  });
+});
+
+describe('removeColumn, renameColumn, changeColumn', () => {
+  it('removeColumn (builder and SQL) drops the column and remembers who dropped it', () => {
+    const s = replay(
+      CREATE_USERS,
+      `    await queryInterface.removeColumn('users', 'display_name');
+    await queryInterface.sequelize.query('ALTER TABLE "users" DROP COLUMN "createdAt"');`,
+    );
+    const users = table(s, 'users');
+    expect(cols(users)).toEqual(['id:INTEGER!', 'email:STRING(120)!']);
+    expect(users.removedColumns.get('display_name')).toEqual({ by: { file: 'migrations/002.js', migration: '002.js', line: 3, column: 11 }, how: 'dropped' });
+    expect(users.removedColumns.get('createdAt')!.by.line).toBe(4);
+  });
+
+  it('renameColumn (builder and SQL) moves the column and keeps its history', () => {
+    const s = replay(
+      CREATE_USERS,
+      `    await queryInterface.renameColumn('users', 'display_name', 'full_name');
+    await queryInterface.sequelize.query('ALTER TABLE users RENAME COLUMN email TO email_address');`,
+    );
+    const users = table(s, 'users');
+    expect(cols(users)).toEqual(['id:INTEGER!', 'createdAt:DATE', 'full_name:STRING', 'email_address:STRING(120)!']);
+    expect(users.columns.get('full_name')).toMatchObject({ previousNames: ['display_name'], createdBy: { file: 'migrations/001.js' } });
+    expect(users.removedColumns.get('display_name')).toMatchObject({ how: 'renamed', newName: 'full_name' });
+  });
+
+  it('changeColumn: the builder drops NOT NULL unless restated; SQL changes type and nullability', () => {
+    const s = replay(
+      CREATE_USERS,
+      `    await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(255) });
+    await queryInterface.changeColumn('users', 'id', { type: Sequelize.BIGINT, allowNull: false });
+    await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN display_name TYPE text, ALTER COLUMN display_name SET NOT NULL');`,
+    );
+    const users = table(s, 'users');
+    expect(cols(users)).toEqual(['id:BIGINT!', 'email:STRING(255)', 'display_name:text!', 'createdAt:DATE']);
+    expect(users.columns.get('email')!.changedBy.map((o) => o.line)).toEqual([3]);
+  });
+
+  it('operations on a column that does not exist are anomalies, not columns', () => {
+    const s = replay(CREATE_USERS, `    await queryInterface.changeColumn('users', 'ghost', Sequelize.TEXT);
+    await queryInterface.removeColumn('users', 'ghost');`);
+    expect(cols(table(s, 'users'))).toHaveLength(4);
+    expect(s.anomalies.map((a) => a.reason)).toEqual(['changeColumn: `users.ghost` does not exist at this point', 'removeColumn: `users.ghost` does not exist at this point']);
+  });
+});
+
+describe('renameTable and dropTable', () => {
+  it('renameTable (builder) moves the table with its columns', () => {
+    const s = replay(CREATE_USERS, `    await queryInterface.renameTable('users', 'accounts');`);
+    expect(s.tables.has('public.users')).toBe(false);
+    expect(table(s, 'accounts')).toMatchObject({ previousNames: ['users'], createdBy: { file: 'migrations/001.js' } });
+    expect(cols(table(s, 'accounts'))).toHaveLength(4);
+    expect(s.removedTables.get('public.users')).toMatchObject({ how: 'renamed', newName: 'accounts', by: { migration: '002.js' } });
+  });
+
+  it('renameTable (SQL) keeps the schema', () => {
+    const s = replay(`    await queryInterface.createTable({ tableName: 'events', schema: 'audit' }, { id: Sequelize.INTEGER });
+    await queryInterface.sequelize.query('ALTER TABLE audit.events RENAME TO audit_events');`);
+    expect([...s.tables.keys()]).toEqual(['audit.audit_events']);
+  });
+
+  it('dropTable (builder and SQL) removes tables; a later createTable brings a fresh one', () => {
+    const s = replay(
+      CREATE_USERS,
+      `    await queryInterface.createTable('tmp', { id: Sequelize.INTEGER });
+    await queryInterface.dropTable('users');
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS tmp');`,
+      `    await queryInterface.createTable('users', { id: Sequelize.INTEGER });`,
+    );
+    expect([...s.tables.keys()]).toEqual(['public.users']);
+    expect(cols(table(s, 'users'))).toEqual(['id:INTEGER']);
+    expect(s.removedTables.get('public.tmp')).toMatchObject({ how: 'dropped', by: { line: 5 } });
+    expect(s.removedTables.has('public.users')).toBe(false);
+  });
+
+  it('dropAllTables empties the schema', () => {
+    const s = replay(CREATE_USERS, `    await queryInterface.dropAllTables();`);
+    expect(s.tables.size).toBe(0);
+  });
+
+  it('views are tables with unknown columns', () => {
+    const s = replay(`    await queryInterface.sequelize.query('CREATE VIEW active_users AS SELECT 1 AS id');`);
+    expect(table(s, 'active_users')).toMatchObject({ kind: 'view', uncertain: true, columnsKnown: false });
+  });
+});
+
+describe('what the replay cannot follow', () => {
+  it('an unfollowed helper makes every existing table uncertain and the schema opaque; later tables are certain', () => {
+    const s = replay(
+      CREATE_USERS,
+      `    const { addAuditColumns } = require('@acme/migration-kit');
+    await addAuditColumns(queryInterface);`,
+      `    await queryInterface.createTable('posts', { id: Sequelize.INTEGER });`,
+    );
+    expect(table(s, 'users')).toMatchObject({ uncertain: true });
+    expect(table(s, 'users').uncertainty[0]!.origin).toMatchObject({ migration: '002.js', line: 4 });
+    expect(table(s, 'posts').uncertain).toBe(false);
+    expect(s.opaque).toHaveLength(1);
+  });
+
+  it('a table name that is not static, SQL that is not static, a DO block: opaque', () => {
+    const s = replay(`    await queryInterface.addColumn(process.env.TABLE, 'x', Sequelize.STRING);`, `    await queryInterface.sequelize.query(buildSql());`, `    await queryInterface.sequelize.query('DO $$ BEGIN EXECUTE format(\\'ALTER TABLE %I ADD x int\\', \\'t\\'); END $$');`);
+    expect(s.opaque.map((o) => o.origin.migration)).toEqual(['001.js', '002.js', '003.js']);
+    expect(s.opaque[2]!.reason).toMatch(/DO block/);
+  });
+
+  it('harmless SQL (comments, indexes, data) changes nothing', () => {
+    const s = replay(CREATE_USERS, `    await queryInterface.sequelize.query("COMMENT ON TABLE users IS 'people'");
+    await queryInterface.addIndex('users', ['email']);
+    await queryInterface.bulkInsert('users', [{ email: 'a@b.c' }]);`);
+    expect(s.opaque).toEqual([]);
+    expect(table(s, 'users').uncertain).toBe(false);
+  });
+
+  it('a migration that does not parse is opaque', () => {
+    const ok = projectFromSources({ '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down() {} };` }).migrations[0]!;
+    const broken: Migration = { ...ok, file: 'migrations/002.js', name: '002.js', index: 1, status: 'parse-error', up: [], error: { message: 'Unexpected token', line: 3, column: 7 } };
+    const s = replaySchema([broken, ok]);
+    expect(s.opaque).toEqual([{ origin: { file: 'migrations/002.js', migration: '002.js', line: 3, column: 7 }, reason: '002.js could not be analyzed (Unexpected token)' }]);
+    // Run order comes from `index`, not from the array order.
+    expect(table(s, 'users').uncertain).toBe(true);
+  });
+
+  it('down is never replayed', () => {
+    const project = projectFromSources({ '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down(qi) { await qi.dropTable('users'); } };` });
+    expect(replaySchema(project.migrations).tables.has('public.users')).toBe(true);
+  });
+});
+
+describe('lms-backend', () => {
+  it('replays every migration: 24 tables, the README facts', async () => {
+    const { analyzeProject } = await import('../../src/project');
+    const { REPO } = await import('../helpers/extract');
+    const { project } = await analyzeProject(`${REPO}/fixtures/lms-backend`);
+    const s = replaySchema(project.migrations);
+    expect(s.tables.size).toBe(24);
+    expect(s.opaque).toEqual([]);
+    expect(s.anomalies).toEqual([]);
+    // 010 widens the title without restating allowNull: false.
+    expect(table(s, 'course_chapters').columns.get('title')).toMatchObject({ type: 'STRING(500)', allowNull: true });
+    // 030 turns tags into varchar(255)[] (guarded by an information_schema check: conditional op, existing column).
+    expect(table(s, 'courses').columns.get('tags')!.type).toBe('varchar(255)[]');
+    expect(table(s, 'chat_messages').columns.has('deleted_at')).toBe(true);
+    expect(table(s, 'users').columns.has('linkedin_url')).toBe(false);
+  });
+});

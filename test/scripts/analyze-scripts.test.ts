@@ -1,0 +1,294 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+import { buildProjectModel } from '../../src/project';
+import { discoverLayout, listMigrationFiles } from '../../src/discovery';
+import { analyzeScripts, type DataLoss, type ScriptRisk } from '../../src/scripts/analyze-scripts';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+/** Analyzes the npm scripts of a project folder, statically. */
+function analyze(root: string): ScriptRisk[] {
+  const info = discoverLayout(root);
+  const project = buildProjectModel(info, listMigrationFiles(info));
+  return analyzeScripts({ absRoot: info.absRoot, project });
+}
+
+const results = new Map<string, Map<string, ScriptRisk>>();
+const order = new Map<string, string[]>();
+
+beforeAll(async () => {
+  await loadSqlParser();
+  for (const fixture of ['lms-backend', 'scripts-cli', 'scripts-node']) {
+    const risks = analyze(path.join(REPO, 'fixtures', fixture));
+    results.set(fixture, new Map(risks.map((r) => [r.name, r])));
+    order.set(fixture, risks.map((r) => r.name));
+  }
+});
+
+function risk(fixture: string, name: string): ScriptRisk {
+  const r = results.get(fixture)?.get(name);
+  if (!r) throw new Error(`${fixture}: script ${name} is not listed (listed: ${order.get(fixture)?.join(', ')})`);
+  return r;
+}
+
+interface Case {
+  name: string;
+  dataLoss: DataLoss;
+  environment?: ScriptRisk['environment'];
+  /** Each must match the reason. */
+  reason?: RegExp[];
+  /** Each must match one safeguard. */
+  safeguards?: RegExp[];
+  /** No safeguard at all. */
+  noSafeguards?: true;
+  /** file:line that must be among the evidence. */
+  evidence?: string[];
+  purpose?: RegExp;
+}
+
+function check(fixture: string, c: Case): void {
+  const r = risk(fixture, c.name);
+  expect({ name: r.name, dataLoss: r.dataLoss }).toEqual({ name: c.name, dataLoss: c.dataLoss });
+  if (c.environment) expect(r.environment).toBe(c.environment);
+  for (const re of c.reason ?? []) expect(r.reason).toMatch(re);
+  for (const re of c.safeguards ?? []) expect(r.safeguards.some((s) => re.test(s)), `${re} in ${JSON.stringify(r.safeguards)}`).toBe(true);
+  for (const re of c.safeguards ?? []) expect(r.reason).toMatch(re);
+  if (c.noSafeguards) expect(r.safeguards).toEqual([]);
+  const cited = r.evidence.map((e) => `${e.file}:${e.line}`);
+  for (const e of c.evidence ?? []) expect(cited).toContain(e);
+  if (c.purpose) expect(r.purpose).toMatch(c.purpose);
+}
+
+describe('lms-backend: the seed report command tables', () => {
+  it('lists exactly the database scripts, in package.json order (not the server, not jest)', () => {
+    expect(order.get('lms-backend')).toEqual([
+      'db:setup:dev',
+      'db:setup:dev:fresh',
+      'db:create-admin',
+      'db:seed',
+      'db:setup:prod',
+      'db:migrate',
+      'db:migrate:status',
+      'db:migrate:undo',
+      'legacy:create-tables',
+      'legacy:delete-tables',
+    ]);
+  });
+
+  const cases: Case[] = [
+    {
+      name: 'db:setup:dev',
+      dataLoss: 'none',
+      environment: 'development',
+      reason: [/scripts\/setup-dev\.js:43/, /force = false/, /--fresh is not passed/, /creates missing tables only/],
+      safeguards: [/refuses to run when NODE_ENV=production \(scripts\/setup-dev\.js:28\)/],
+      evidence: ['scripts/setup-dev.js:43', 'package.json:11'],
+      purpose: /Create missing tables from the models/,
+    },
+    {
+      name: 'db:setup:dev:fresh',
+      dataLoss: 'all',
+      environment: 'development',
+      reason: [/scripts\/setup-dev\.js:43/, /force = true/, /--fresh is passed/, /all data is lost/],
+      safeguards: [/3-second countdown \(scripts\/setup-dev\.js:40\)/, /refuses to run when NODE_ENV=production \(scripts\/setup-dev\.js:28\)/],
+      evidence: ['scripts/setup-dev.js:43'],
+      purpose: /Drop and recreate all tables/,
+    },
+    {
+      name: 'db:create-admin',
+      dataLoss: 'none',
+      environment: 'development',
+      reason: [/scripts\/create-admin\.js:26/, /User\.create/, /nothing drops, truncates or deletes/],
+      noSafeguards: true,
+    },
+    {
+      name: 'db:seed',
+      dataLoss: 'none',
+      environment: 'development',
+      reason: [/scripts\/seed\.js:\d+/, /bulkCreate/],
+      safeguards: [/refuses to run when NODE_ENV=production \(scripts\/seed\.js:17\)/],
+    },
+    {
+      name: 'db:setup:prod',
+      dataLoss: 'none',
+      environment: 'production',
+      reason: [/scripts\/run-migrations-safe\.js:68 runs `npx sequelize-cli db:migrate`/, /no up destroys data/, /31 ups/],
+      safeguards: [/5-second production warning \(scripts\/run-migrations-safe\.js:63\)/, /tests the database connection first \(scripts\/run-migrations-safe\.js:41\)/, /db:migrate:status/],
+      evidence: ['scripts/run-migrations-safe.js:68'],
+    },
+    {
+      name: 'db:migrate',
+      dataLoss: 'none',
+      environment: 'production',
+      reason: [/scripts\/run-migrations-safe\.js:68/, /no up destroys data/],
+      // NODE_ENV is not set by this command: the warning is credited, with its condition.
+      safeguards: [/5-second production warning \(scripts\/run-migrations-safe\.js:63; only when NODE_ENV=production/, /tests the database connection first \(scripts\/run-migrations-safe\.js:41\)/],
+      purpose: /Run pending migrations/,
+    },
+    { name: 'db:migrate:status', dataLoss: 'none', environment: 'production', reason: [/db:migrate:status/, /only lists/], noSafeguards: true },
+    {
+      name: 'db:migrate:undo',
+      dataLoss: 'none',
+      environment: 'production',
+      reason: [
+        /the last migration \(20241201000003-create-chat-tables\.js\) has an empty down \(migrations\/20241201000003-create-chat-tables\.js:\d+\)/,
+        // 031's destructive down is real, but eleven undos back.
+        /031-add-profile-fields-to-users\.js is 11 undos back/,
+        /users\.bio/,
+      ],
+      noSafeguards: true,
+    },
+    { name: 'legacy:create-tables', dataLoss: 'none', environment: 'legacy', reason: [/scripts\/legacy\/create-tables\.js:7 `db\.sequelize\.sync\(\)`/, /creates missing tables only/] },
+    {
+      name: 'legacy:delete-tables',
+      dataLoss: 'all',
+      environment: 'legacy',
+      reason: [/scripts\/legacy\/delete-tables\.js:7 `db\.sequelize\.drop\(\)`/, /all data is lost/],
+      evidence: ['scripts/legacy/delete-tables.js:7'],
+      purpose: /Drop all model tables/,
+    },
+  ];
+  it.each(cases)('$name: $dataLoss', (c) => check('lms-backend', c));
+});
+
+describe('sequelize-cli subcommands, chains, npm run, psql, shell (fixtures/scripts-cli)', () => {
+  it('leaves out scripts that do not touch the database (build, lint, migration:generate, an echo pre-script)', () => {
+    const names = order.get('scripts-cli')!;
+    for (const n of ['build', 'lint', 'migration:new', 'predb:nuke']) expect(names).not.toContain(n);
+    expect(names[0]).toBe('db:migrate');
+  });
+
+  const cases: Case[] = [
+    { name: 'db:migrate', dataLoss: 'some', environment: 'production', reason: [/drops column `users\.legacy_flag`/, /migrations\/002-drop-legacy-flag\.js:5/], evidence: ['migrations/002-drop-legacy-flag.js:5'] },
+    { name: 'db:migrate:prod', dataLoss: 'some', environment: 'production', reason: [/--env production/] },
+    { name: 'db:migrate:first', dataLoss: 'none', reason: [/through 001-create-users\.js/, /no up destroys data/] },
+    { name: 'db:migrate:other-folder', dataLoss: 'unknown', reason: [/db\/other-migrations, not the analyzed migrations\//] },
+    { name: 'db:status', dataLoss: 'none', environment: 'production' },
+    { name: 'db:undo', dataLoss: 'some', reason: [/the last migration \(003-add-bio\.js\) destroys data/, /migrations\/003-add-bio\.js:9/], evidence: ['migrations/003-add-bio.js:9'] },
+    { name: 'db:undo:flag', dataLoss: 'none', reason: [/migration 002-drop-legacy-flag\.js has an empty down/] },
+    { name: 'db:undo:all', dataLoss: 'all', reason: [/drops every table \(migrations\/001-create-users\.js:13\)/, /users\.bio/] },
+    { name: 'db:drop', dataLoss: 'all', environment: 'development', reason: [/drops the whole database/] },
+    { name: 'db:create', dataLoss: 'none' },
+    // Seeders come from .sequelizerc's seeders-path (db/seeders).
+    { name: 'db:seed:all', dataLoss: 'some', environment: 'development', reason: [/deletes every row of `sessions`/, /db\/seeders\/20240102000000-reset-sessions\.js:6/] },
+    { name: 'db:seed:demo', dataLoss: 'none', reason: [/seeder 20240101000000-demo-users\.js/] },
+    { name: 'db:seed:undo', dataLoss: 'some', reason: [/deletes the rows of `users` matching/] },
+    // && chain: the worst of the parts.
+    { name: 'db:reset', dataLoss: 'all', environment: 'development', reason: [/db:drop/, /then `sequelize-cli db:migrate`/], purpose: /Drop the database, then Create the database, then Run pending migrations/ },
+    // npm run is followed.
+    { name: 'db:fresh', dataLoss: 'all', reason: [/`npm run db:reset` ->/, /`npm run db:seed:all` ->/] },
+    // cross-env, npx --yes, a redirection and a pipe.
+    { name: 'deploy:migrate', dataLoss: 'some', environment: 'production' },
+    { name: 'db:nuke', dataLoss: 'all', reason: [/`dropdb app_dev` drops the whole database/] },
+    { name: 'db:psql:sessions', dataLoss: 'some', reason: [/drops table `sessions`/] },
+    { name: 'db:psql:cleanup', dataLoss: 'some', reason: [/empties `audit_logs`/], evidence: ['sql/cleanup.sql:1'] },
+    { name: 'db:psql:report', dataLoss: 'none' },
+    { name: 'db:reset:sh', dataLoss: 'all', reason: [/^scripts\/reset\.sh: /] },
+    // A cycle of npm runs is reported, not followed forever.
+    { name: 'loop:a', dataLoss: 'unknown', reason: [/calls itself \(loop:a -> loop:b -> loop:a\)/] },
+  ];
+  it.each(cases)('$name: $dataLoss', (c) => check('scripts-cli', c));
+});
+
+describe('node scripts (fixtures/scripts-node)', () => {
+  it('leaves out an app server and a script whose glob.sync is not Sequelize', () => {
+    expect(order.get('scripts-node')).not.toContain('start');
+    expect(order.get('scripts-node')).not.toContain('docs');
+  });
+
+  const cases: Case[] = [
+    { name: 'db:force', dataLoss: 'all', reason: [/scripts\/sync-force\.js:4 `sequelize\.sync\(\{ force: true \}\)`/], noSafeguards: true },
+    // node -r dotenv/config
+    { name: 'db:alter', dataLoss: 'some', reason: [/scripts\/sync-alter\.js:4/, /alter = true/, /columns the models lack are dropped/], purpose: /Alter tables/ },
+    { name: 'db:alter:keep', dataLoss: 'unknown', reason: [/alter\.drop = false/] },
+    // process.argv.includes('--reset') against the script's own arguments.
+    { name: 'db:sync', dataLoss: 'none', reason: [/force = false \(--reset is not passed\)/] },
+    { name: 'db:sync:reset', dataLoss: 'all', reason: [/force = true \(--reset is passed\)/] },
+    // npm run x -- --reset passes the flag on.
+    { name: 'db:sync:reset:npm', dataLoss: 'all', reason: [/`npm run db:sync` ->/, /--reset is passed/] },
+    // process.argv[2] === 'fresh'
+    { name: 'db:mode', dataLoss: 'none', reason: [/scripts\/sync-mode\.js:9 `sequelize\.sync\(\)`/, /scripts\/sync-mode\.js:7 is not reached: `mode === 'fresh'` is false/] },
+    { name: 'db:mode:fresh', dataLoss: 'all', reason: [/scripts\/sync-mode\.js:7/] },
+    // process.env.X: unknown when the command does not set it, and the reason says which.
+    { name: 'db:env', dataLoss: 'unknown', reason: [/DB_RESET is not set by the command/] },
+    { name: 'db:env:yes', dataLoss: 'all', reason: [/DB_RESET=yes/] },
+    // A countdown and a production check before drop().
+    { name: 'db:wipe', dataLoss: 'all', reason: [/scripts\/wipe\.js:12 `sequelize\.drop\(\)`/], safeguards: [/10-second countdown \(scripts\/wipe\.js:11\)/, /refuses to run when NODE_ENV=production \(scripts\/wipe\.js:6\)/] },
+    // The same script with NODE_ENV=production stops before the drop.
+    { name: 'db:wipe:prod', dataLoss: 'none', environment: 'production', reason: [/is not reached: scripts\/wipe\.js:6 stops first/, /NODE_ENV=production/] },
+    { name: 'db:wipe:confirm', dataLoss: 'all', reason: [/dropAllTables\(\)/], safeguards: [/asks for confirmation first \(scripts\/wipe-confirm\.js:6\)/] },
+    { name: 'db:dev-only', dataLoss: 'all', safeguards: [/skipped when NODE_ENV=production \(scripts\/dev-only-reset\.js:4\)/] },
+    // A local module, followed one level, with the flag passed as an argument.
+    { name: 'db:rebuild', dataLoss: 'none', reason: [/scripts\/lib\/reset-database\.js:4/, /--hard is not passed/] },
+    { name: 'db:rebuild:hard', dataLoss: 'all', reason: [/scripts\/lib\/reset-database\.js:4/, /--hard is passed/], evidence: ['scripts/lib/reset-database.js:4'] },
+    { name: 'db:bootstrap', dataLoss: 'some', reason: [/scripts\/lib\/bootstrap-schema\.js:4/] },
+    // execSync / spawnSync of sequelize-cli count as the subcommand.
+    { name: 'db:undo:all', dataLoss: 'none', environment: 'production', reason: [/scripts\/exec-undo\.js:3 runs `npx sequelize-cli db:migrate:undo:all`/, /destroys no data/] },
+    { name: 'db:drop:spawn', dataLoss: 'all', reason: [/scripts\/spawn-drop\.js:3 runs `npx sequelize-cli db:drop`/] },
+    // Raw SQL through the PostgreSQL parser, queryInterface.dropTable.
+    { name: 'db:sql', dataLoss: 'some', reason: [/drops table `audit_logs`/, /dropTable\('sessions'\)/] },
+    { name: 'db:sql:unknown', dataLoss: 'unknown', reason: [/SQL that is not known statically/, /SQL is not set by the command/] },
+    { name: 'db:clear', dataLoss: 'some', reason: [/Session\.destroy\(\{ truncate: true \}\)/, /User\.destroy\(\{ where: \{\} \}\)/] },
+    { name: 'db:flags', dataLoss: 'all', reason: [/force = true/] },
+    { name: 'db:ts', dataLoss: 'all', reason: [/scripts\/reset\.ts:7/] },
+    { name: 'db:inline', dataLoss: 'all', reason: [/<inline>:1/] },
+    { name: 'db:umzug', dataLoss: 'none', reason: [/`umzug\.up\(\)` \(runs like `sequelize-cli db:migrate`\)/] },
+    { name: 'db:on-error', dataLoss: 'unknown', reason: [/only when an earlier step fails/] },
+    { name: 'db:never', dataLoss: 'none', reason: [/`nuke` is never called/] },
+    { name: 'db:missing', dataLoss: 'unknown', reason: [/cannot read scripts\/does-not-exist\.js/] },
+    // dist/ is not built: its source in src/ is read instead.
+    { name: 'db:built', dataLoss: 'all', reason: [/src\/tasks\/reset\.ts:3 `sequelize\.truncate\(\{ cascade: true \}\)`/] },
+    // ESM with top-level await, import of node:child_process.
+    { name: 'db:esm', dataLoss: 'all', reason: [/scripts\/esm-reset\.mjs:4/, /drops every table/] },
+    // An early exit on an environment variable the command does not set: the drop may or may not run.
+    { name: 'db:guarded', dataLoss: 'unknown', reason: [/only when `!process\.env\.I_KNOW_WHAT_I_AM_DOING` is false/, /I_KNOW_WHAT_I_AM_DOING is not set by the command/] },
+    { name: 'db:guarded:yes', dataLoss: 'all', reason: [/scripts\/guard-env\.js:8/] },
+    // A backup first, and sync's own `match` guard.
+    {
+      name: 'db:test:reset',
+      dataLoss: 'all',
+      environment: 'development',
+      safeguards: [/takes a backup with pg_dump \(scripts\/backup-then-reset\.js:5\)/, /sync refuses unless the database name matches \/_test\$\/ \(scripts\/backup-then-reset\.js:6\)/],
+    },
+    { name: 'db:setup', dataLoss: 'all', reason: [/`npm run db:sync` ->/, /then `npm run db:force` ->/] },
+  ];
+  it.each(cases)('$name: $dataLoss', (c) => check('scripts-node', c));
+});
+
+describe('static only', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('never runs the analyzed scripts', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-scripts-'));
+    dirs.push(root);
+    mkdirSync(path.join(root, 'migrations'));
+    mkdirSync(path.join(root, 'scripts'));
+    const marker = path.join(root, 'EXECUTED');
+    writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ scripts: { 'db:reset': 'node scripts/reset.js && sequelize-cli db:migrate', 'db:sh': 'bash scripts/x.sh' } }),
+    );
+    writeFileSync(
+      path.join(root, 'scripts', 'reset.js'),
+      `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nconst { sequelize } = require('../models');\nsequelize.sync({ force: true });\n`,
+    );
+    writeFileSync(path.join(root, 'scripts', 'x.sh'), `touch ${JSON.stringify(marker)}\nsequelize-cli db:migrate:status\n`);
+    const risks = analyze(root);
+    expect(risks.map((r) => [r.name, r.dataLoss])).toEqual([
+      ['db:reset', 'all'],
+      ['db:sh', 'none'],
+    ]);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('returns nothing without a package.json', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-scripts-'));
+    dirs.push(root);
+    mkdirSync(path.join(root, 'migrations'));
+    expect(analyze(root)).toEqual([]);
+  });
+});
