@@ -175,6 +175,36 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
   });
 });
 
+describe('several outputs in one run', () => {
+  it('writes each format to its file, and one to stdout', async () => {
+    const dir = tmp('multi');
+    const json = path.join(dir, 'report.json');
+    const text = path.join(dir, 'report.txt');
+    const r = await runCli(['report', LMS, '--format', `json=${json}`, '--format', `text=${text}`, '--format', 'markdown', '--fail-on', 'never']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Migration safety report/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).migrations).toHaveLength(31);
+    expect(readFileSync(text, 'utf8')).toContain('31 migrations analyzed');
+    expect(readdirSync(dir).sort()).toEqual(['report.json', 'report.txt']);
+  });
+
+  it('refuses two formats on stdout, an empty file name, and --output with several stdout formats', async () => {
+    expect((await runCli(['report', LMS, '--format', 'json', '--format', 'text'])).stderr).toBe(
+      'migralint: only one format can go to stdout: give the others a file (--format sarif=results.sarif)\n',
+    );
+    expect((await runCli(['report', LMS, '--format', 'json='])).code).toBe(2);
+    expect((await runCli(['report', LMS, '--format', 'json=a.json', '--output', 'b.md'])).stderr).toBe(
+      'migralint: --output needs exactly one --format without a file\n',
+    );
+  });
+
+  it('each command has its own --help', async () => {
+    const r = await runCli(['report', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: migralint report [dir] [options]');
+  });
+});
+
 describe('exit codes', () => {
   const f = (rule: string, severity: Finding['severity']): Finding => ({ rule, severity, file: 'm.js', line: 1, column: 1, message: '' });
   it.each([

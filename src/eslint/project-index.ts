@@ -2,7 +2,7 @@ import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Migration, ProjectInfo, ProjectModel } from '../model';
 import { discoverLayout, listMigrationFiles, toPosix, UsageError } from '../discovery';
-import { buildMigration, importLoader } from '../project';
+import { addScripts, buildMigration, importLoader, readSurroundings } from '../project';
 
 /**
  * A cache of the analyzed migrations of one migrations folder, for hosts that
@@ -33,6 +33,8 @@ export class ProjectIndex {
   private readonly loadImport;
   /** Bumped whenever the set or content of migrations changes. */
   version = 0;
+  /** Models, database config and what the npm scripts say: re-read with every full sweep. */
+  private surroundings: Pick<ProjectModel, 'models' | 'dbConfig' | 'scripts' | 'schemaSync'> | null = null;
 
   constructor(readonly info: ProjectInfo) {
     this.loadImport = importLoader(info);
@@ -57,12 +59,20 @@ export class ProjectIndex {
 
   /** The project model, with every sibling up to date. */
   project(now = Date.now()): ProjectModel {
-    this.refresh(now);
+    const swept = this.refresh(now);
     const migrations = this.names.map((name, index) => ({ ...this.entries.get(name)!.migration, index }));
-    return { project: this.info, migrations };
+    const project: ProjectModel = { project: this.info, migrations };
+    if (swept || this.surroundings === null) {
+      // The same facts the CLI gives the rules, so the editor shows the same findings.
+      const full: ProjectModel = { ...project, ...readSurroundings(this.info) };
+      addScripts(full);
+      this.surroundings = { models: full.models, dbConfig: full.dbConfig, scripts: full.scripts, schemaSync: full.schemaSync };
+    }
+    return { ...project, ...definedOnly(this.surroundings) };
   }
 
-  private refresh(now: number): void {
+  /** Brings the entries up to date; true when it did a full sweep. */
+  private refresh(now: number): boolean {
     const dir = this.absDir;
     let dirStat;
     try {
@@ -71,7 +81,7 @@ export class ProjectIndex {
       this.names = [];
       this.entries.clear();
       this.version++;
-      return;
+      return true;
     }
     const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
     if (dirStat.mtimeMs !== this.dirMtimeMs || sweep) {
@@ -87,6 +97,7 @@ export class ProjectIndex {
     if (sweep) this.lastSweep = now;
     this.dirty.clear();
     for (const name of toCheck) this.check(name);
+    return sweep;
   }
 
   private check(name: string): void {
@@ -112,6 +123,10 @@ export class ProjectIndex {
     this.watcher?.close();
     this.watcher = null;
   }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 const indexes = new Map<string, ProjectIndex>();
