@@ -94,6 +94,8 @@ export function buildMigration(
   file: string,
   index: number,
   loadImport: (from: string, spec: string) => LoadedModule | null,
+  /** The file's text when the caller has already read it. */
+  knownSource?: string,
 ): Migration {
   const absPath = path.resolve(info.absRoot, file);
   const name = path.posix.basename(file);
@@ -108,7 +110,7 @@ export function buildMigration(
   };
   let source: string;
   try {
-    source = readFileSync(absPath, 'utf8');
+    source = knownSource ?? readFileSync(absPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { ...base, status: 'unreadable', error: { message: `cannot read file (${code})`, line: 1, column: 1 } };

@@ -43,7 +43,15 @@ interface FileAnalysis {
   /** The current file as a migration, from the editor's buffer (not the disk). */
   migration: Migration | null;
   file: string;
+  /** Identity of the project state: cross-file results are reused while it holds. */
+  key: string;
 }
+
+/**
+ * Findings of cross-file rules for the last analyzed state, per rule: linting
+ * the same buffer again (or another rule's pass over it) costs a lookup.
+ */
+const projectRuleCache = new Map<string, { key: string; byFile: Map<string, Finding[]> }>();
 
 /**
  * One analysis per linted buffer, shared by every migralint rule run on it:
@@ -59,12 +67,23 @@ function analyze(context: EslintContext): FileAnalysis {
   const info = layoutFor(absFile);
   let result: FileAnalysis;
   if (info && isMigrationFile(info, absFile)) {
-    const project = indexFor(info).project();
+    const index = indexFor(info);
+    const project = index.project();
     const file = toPosix(path.relative(info.absRoot, absFile));
+    const saved = index.entry(path.basename(absFile));
+    const text = context.sourceCode.text;
+    if (saved && saved.source !== null && stripBom(saved.source) === text) {
+      // The buffer is the saved file (the ESLint CLI, a saved tab): the indexed project is exact,
+      // and cross-file results are shared by every file of the folder.
+      const migration = project.migrations.find((m) => m.file === file) ?? null;
+      result = { project, migration, file, key: `${info.absRoot}\0v${index.version}` };
+      analyses.set(ast, result);
+      return result;
+    }
     const migration = extractFromBuffer(info, file, absFile, context);
     const migrations = project.migrations.map((m) => (m.file === file ? { ...migration, index: m.index } : m));
     if (!migrations.some((m) => m.file === file)) migrations.push({ ...migration, index: migrations.length });
-    result = { project: { ...project, migrations }, migration, file };
+    result = { project: { ...project, migrations }, migration, file, key: `${info.absRoot}\0${indexFor(info).version}\0${file}\0${context.sourceCode.text}` };
   } else {
     // Not in a migrations folder we can find: judge the file on its own.
     const root = path.dirname(absFile);
@@ -80,10 +99,14 @@ function analyze(context: EslintContext): FileAnalysis {
     const file = toPosix(path.relative(standalone.absRoot, absFile));
     const migration = info ? null : extractFromBuffer(standalone, file, absFile, context);
     const project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
-    result = { project, migration, file };
+    result = { project, migration, file, key: `${standalone.absRoot}\0${info ? indexFor(info).version : -1}\0${file}\0${context.sourceCode.text}` };
   }
   analyses.set(ast, result);
   return result;
+}
+
+function stripBom(s: string): string {
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
 function extractFromBuffer(info: ProjectInfo, file: string, absFile: string, context: EslintContext): Migration {
@@ -117,7 +140,27 @@ export function toEslintRule(rule: Rule<any>): EslintRuleModule {
           // File rules only judge migrations; project rules may report on any file (a model, the config).
           if (!analysis.migration && rule.meta.scope === 'file') return;
           const options = (context.options[0] as Record<string, unknown> | undefined) ?? {};
-          const findings = runRules(analysis.project, { [rule.id]: { severity: 'on', options } }, [rule]).filter((f) => f.file === analysis.file);
+          const setting = { [rule.id]: { severity: 'on' as const, options } };
+          let findings: Finding[];
+          if (rule.meta.scope === 'file') {
+            // A file rule judges one migration at a time: give it only this one (fast in a folder of 1,000).
+            const only = { ...analysis.project, migrations: analysis.migration ? [analysis.migration] : [] };
+            findings = runRules(only, setting, [rule]).filter((f) => f.file === analysis.file);
+          } else {
+            const key = `${analysis.key}\0${JSON.stringify(options)}`;
+            let cached = projectRuleCache.get(rule.id);
+            if (!cached || cached.key !== key) {
+              const byFile = new Map<string, Finding[]>();
+              for (const f of runRules(analysis.project, setting, [rule])) {
+                const list = byFile.get(f.file) ?? [];
+                list.push(f);
+                byFile.set(f.file, list);
+              }
+              cached = { key, byFile };
+              projectRuleCache.set(rule.id, cached);
+            }
+            findings = cached.byFile.get(analysis.file) ?? [];
+          }
           for (const finding of findings) report(context, finding, analysis);
         },
       };

@@ -1,4 +1,4 @@
-import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Migration, ProjectInfo, ProjectModel } from '../model';
 import { discoverLayout, listMigrationFiles, toPosix, UsageError } from '../discovery';
@@ -20,6 +20,8 @@ const FULL_SWEEP_MS = 2_000;
 interface Entry {
   mtimeMs: number;
   size: number;
+  /** The text on disk, to tell whether an editor buffer is the saved file. */
+  source: string | null;
   migration: Migration;
 }
 
@@ -35,6 +37,8 @@ export class ProjectIndex {
   version = 0;
   /** Models, database config and what the npm scripts say: re-read with every full sweep. */
   private surroundings: Pick<ProjectModel, 'models' | 'dbConfig' | 'scripts' | 'schemaSync'> | null = null;
+  /** The last project handed out, reused while nothing changed (same object: cheap for callers to key on). */
+  private cached: { version: number; project: ProjectModel } | null = null;
 
   constructor(readonly info: ProjectInfo) {
     this.loadImport = importLoader(info);
@@ -60,6 +64,7 @@ export class ProjectIndex {
   /** The project model, with every sibling up to date. */
   project(now = Date.now()): ProjectModel {
     const swept = this.refresh(now);
+    if (!swept && this.cached && this.cached.version === this.version) return this.cached.project;
     const migrations = this.names.map((name, index) => ({ ...this.entries.get(name)!.migration, index }));
     const project: ProjectModel = { project: this.info, migrations };
     if (swept || this.surroundings === null) {
@@ -68,7 +73,15 @@ export class ProjectIndex {
       addScripts(full);
       this.surroundings = { models: full.models, dbConfig: full.dbConfig, scripts: full.scripts, schemaSync: full.schemaSync };
     }
-    return { ...project, ...definedOnly(this.surroundings) };
+    const full = { ...project, ...definedOnly(this.surroundings) };
+    this.cached = { version: this.version, project: full };
+    return full;
+  }
+
+  /** The analyzed migration and the text on disk of one file of the folder, if indexed. */
+  entry(name: string): { source: string | null; migration: Migration } | undefined {
+    const e = this.entries.get(name);
+    return e ? { source: e.source, migration: e.migration } : undefined;
   }
 
   /** Brings the entries up to date; true when it did a full sweep. */
@@ -111,10 +124,17 @@ export class ProjectIndex {
     const cached = this.entries.get(name);
     if (cached && st && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return;
     const file = toPosix(path.join(this.info.migrationsDir, name));
+    let source: string | null = null;
+    try {
+      source = readFileSync(abs, 'utf8');
+    } catch {
+      source = null;
+    }
     this.entries.set(name, {
       mtimeMs: st?.mtimeMs ?? -1,
       size: st?.size ?? -1,
-      migration: buildMigration(this.info, file, 0, this.loadImport),
+      source,
+      migration: buildMigration(this.info, file, 0, this.loadImport, source ?? undefined),
     });
     this.version++;
   }
