@@ -55,6 +55,10 @@ function parseArgs(argv: string[]): Options {
 
 const nowNs = () => process.hrtime.bigint();
 const msSince = (start: bigint) => Number(nowNs() - start) / 1e6;
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,6 +88,8 @@ function collect(): void {
 
 interface FullResult {
   ms: number;
+  /** CPU time of the whole process (all threads: GC and JIT helpers included) over the same span. */
+  cpuMs: number;
   migrations: number;
   notOk: number;
   findings: number;
@@ -94,10 +100,12 @@ interface FullResult {
 
 /** What `migralint report <dir> --format json` does, minus process start and writing stdout. */
 async function runFull(dir: string): Promise<FullResult> {
+  const cpu = process.cpuUsage();
   const start = nowNs();
   const result = await analyzeProject(dir);
   const text = jsonReporter.render({ project: result.project, findings: result.findings, tool: { name: 'migralint', version: toolVersion() } });
   const ms = msSince(start);
+  const cpuMs = cpuSince(cpu);
   const migrations = result.project.migrations;
   let ops = 0;
   let sqlOps = 0;
@@ -109,6 +117,7 @@ async function runFull(dir: string): Promise<FullResult> {
   }
   return {
     ms,
+    cpuMs,
     migrations: migrations.length,
     notOk: migrations.filter((m) => m.status !== 'ok').length,
     findings: result.findings.length,
@@ -120,11 +129,13 @@ async function runFull(dir: string): Promise<FullResult> {
 
 interface BareResult {
   ms: number;
+  cpuMs: number;
   failed: number;
 }
 
 /** Reads every migration and parses it with the same parser and options; nothing else. */
 function runBare(dir: string): BareResult {
+  const cpu = process.cpuUsage();
   const start = nowNs();
   const migrations = path.join(dir, 'migrations');
   const names = readdirSync(migrations).sort();
@@ -134,7 +145,8 @@ function runBare(dir: string): BareResult {
     const parsed = parseSource(readFileSync(abs, 'utf8'), abs);
     if (!parsed.ok) failed++;
   }
-  return { ms: msSince(start), failed };
+  const ms = msSince(start);
+  return { ms, cpuMs: cpuSince(cpu), failed };
 }
 
 interface Row {
@@ -143,6 +155,10 @@ interface Row {
   bareMs: number;
   fullMin: number;
   bareMin: number;
+  /** Median of the per-run ratios full_i / bare_i (each pair ran back to back). */
+  pairedRatio: number;
+  fullCpu: number;
+  bareCpu: number;
   full: FullResult;
   lines: number;
 }
@@ -159,7 +175,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 async function measure(n: number, runs: number, keep: boolean, log: (s: string) => void): Promise<Row> {
-  const dir = path.join(os.tmpdir(), `migralint-bench-${n}`);
+  const dir = path.join(os.tmpdir(), `migralint-bench-${n}-${process.pid}`);
   const files = generateMigrations(n);
   writeProject(dir, files);
   const lines = files.reduce((s, f) => s + f.source.split('\n').length - 1, 0);
@@ -191,6 +207,9 @@ async function measure(n: number, runs: number, keep: boolean, log: (s: string) 
       bareMs: median(bares.map((b) => b.ms)),
       fullMin: Math.min(...fulls.map((f) => f.ms)),
       bareMin: Math.min(...bares.map((b) => b.ms)),
+      pairedRatio: median(fulls.map((f, i) => f.ms / bares[i]!.ms)),
+      fullCpu: median(fulls.map((f) => f.cpuMs)),
+      bareCpu: median(bares.map((b) => b.cpuMs)),
       full,
       lines,
     };
@@ -272,7 +291,23 @@ async function main(): Promise<void> {
     ),
   );
   log('');
-  log(`Best of ${opts.runs} (less sensitive to other load on the machine): ${rows.map((r) => `N=${fmt(r.n)} full ${fmt(r.fullMin, 1)} ms / bare ${fmt(r.bareMin, 1)} ms = ${fmt(r.fullMin / r.bareMin, 2)}x`).join('; ')}`);
+  log('Other views of the same runs (wall time is sensitive to other load on the machine):');
+  log(
+    table(
+      ['N', 'best full ms', 'best bare ms', 'best ratio', 'paired ratio (median)', 'CPU ms full', 'CPU ms bare', 'CPU ratio'],
+      rows.map((r) => [
+        fmt(r.n),
+        fmt(r.fullMin, 1),
+        fmt(r.bareMin, 1),
+        `${fmt(r.fullMin / r.bareMin, 2)}x`,
+        `${fmt(r.pairedRatio, 2)}x`,
+        fmt(r.fullCpu, 0),
+        fmt(r.bareCpu, 0),
+        `${fmt(r.fullCpu / r.bareCpu, 2)}x`,
+      ]),
+    ),
+  );
+  log('');
 
   const at = (n: number) => rows.find((r) => r.n === n);
   const [lo, hi] = at(1000) && at(10000) ? [at(1000)!, at(10000)!] : rows.length >= 2 ? [rows[rows.length - 2]!, rows[rows.length - 1]!] : [undefined, undefined];

@@ -2,6 +2,9 @@ import { UsageError } from './discovery';
 import { toolVersion } from './version';
 import { CliUsageError, type CliIo } from './cli/io';
 import { reportCommand, REPORT_HELP } from './cli/report';
+import { initCommand } from './cli/init';
+import { baselineCommand } from './cli/baseline';
+import { commentCommand } from './cli/comment';
 
 export type { CliIo } from './cli/io';
 export { exitCode } from './cli/io';
@@ -11,6 +14,9 @@ type Command = { run(argv: string[], io: CliIo): Promise<number>; summary: strin
 
 const COMMANDS: Record<string, Command> = {
   report: { run: reportCommand, summary: 'Analyze a project and write the safety report' },
+  init: { run: initCommand, summary: 'Detect the layout and write a starter migralint.config.json' },
+  baseline: { run: baselineCommand, summary: 'Record the current findings: report then shows only new ones' },
+  comment: { run: commentCommand, summary: 'Post the report as a pull request comment (updated on later pushes)' },
 };
 
 export function help(): string {

@@ -17,6 +17,8 @@ export interface DiscoverOptions {
   migrations?: string;
   /** `--models <dir>`. */
   models?: string;
+  /** Database config file (config file `config` key), relative to the project root. */
+  config?: string;
 }
 
 /** Extensions the runner loads (`.mjs`/`.mts` for umzug ESM setups). */
@@ -68,7 +70,7 @@ export function discoverLayout(rootArg: string, options: DiscoverOptions = {}): 
   const modelsDir = existsSync(absModels) && statSync(absModels).isDirectory() ? relative(absRoot, absModels) : null;
 
   let configFile: string | null = null;
-  const configCandidates = rc?.config ? [rc.config] : ['config/config.json', 'config/config.js', 'config/database.js', 'config/database.json'];
+  const configCandidates = options.config !== undefined ? [options.config] : rc?.config ? [rc.config] : ['config/config.json', 'config/config.js', 'config/database.js', 'config/database.json'];
   for (const c of configCandidates) {
     const abs = path.resolve(absRoot, c);
     if (existsSync(abs)) {

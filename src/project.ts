@@ -11,6 +11,8 @@ import { readDbConfig } from './config/read-db-config';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
 import { interpolate, type Rule } from './rules/create-rule';
+import { ignoreMatcher } from './config-file/ignores';
+import { applySuppressions, type SuppressedFinding } from './suppressions';
 
 /**
  * How one rule is configured: `'off'`; `'on'` (enabled, the rule's own
@@ -22,11 +24,33 @@ export type RuleSetting = Severity | 'off' | 'on' | { severity?: Severity | 'off
 export interface AnalyzeOptions extends DiscoverOptions {
   /** Rule id -> setting. Unlisted rules follow the recommended preset. */
   rules?: Record<string, RuleSetting>;
+  /**
+   * Glob patterns, relative to the project root, of files to leave out
+   * (config file `ignores`): matching migrations are not analyzed at all, and
+   * findings in matching files (models, database config) are dropped. A
+   * folder pattern covers what is inside it.
+   */
+  ignores?: string[];
+  /** Extracted migrations kept across runs (`--cache`, see src/gate/cache.ts). */
+  store?: MigrationStore;
+}
+
+/**
+ * Where already extracted migrations can come from: extraction (parsing,
+ * interpreting, SQL) is the expensive part of a run.
+ */
+export interface MigrationStore {
+  /** The migration extracted from `file` in an earlier run, if still valid. */
+  get(file: string): Migration | undefined;
+  /** A fresh extraction, with the project files its imports read (null: an import could not be resolved, do not keep it). */
+  set(file: string, migration: Migration, imports: string[] | null): void;
 }
 
 export interface AnalysisResult {
   project: ProjectModel;
   findings: Finding[];
+  /** Rule findings that `migralint-disable-*` comments removed from `findings` (src/suppressions.ts), in report order. */
+  suppressed: SuppressedFinding[];
 }
 
 /** Findings produced by the engine itself rather than by a rule. */
@@ -46,20 +70,44 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   // libpg-query answers synchronously only once its WASM module is loaded.
   await loadSqlParser();
   const info = discoverLayout(rootArg, options);
-  const files = listMigrationFiles(info);
-  const project = buildProjectModel(info, files);
+  const ignored = ignoreMatcher(options.ignores); // config file `ignores`
+  const files = listMigrationFiles(info).filter((f) => !ignored(f));
+  const project = buildProjectModel(info, files, options.store);
   addScripts(project);
-  const findings = [...engineFindings(project), ...runRules(project, options.rules)];
-  return { project, findings: sortFindings(findings) };
+  // Inline suppressions (src/suppressions.ts): drop the rule findings that
+  // `migralint-disable-*` comments cover, report unused or invalid comments.
+  // Engine findings never go through it: they cannot be suppressed. Sorted
+  // first so that `suppressed` comes out in report order too.
+  const ruleFindings = applySuppressions(project, sortFindings(runRules(project, options.rules)), {
+    known: RULES.map((r) => r.id),
+    enabled: RULES.filter((r) => isRuleEnabled(r, options.rules)).map((r) => r.id),
+    unsuppressible: Object.values(ENGINE_RULES),
+  });
+  const findings = [...engineFindings(project), ...ruleFindings.findings].filter((f) => !ignored(f.file));
+  const suppressed = ruleFindings.suppressed.filter((s) => !ignored(s.finding.file));
+  return { project, findings: sortFindings(findings), suppressed };
 }
 
 /**
  * Reads, parses and extracts each migration file (the SQL parser must be
  * loaded), then what lives beside the migrations: models and database config.
  */
-export function buildProjectModel(info: ProjectInfo, files: string[]): ProjectModel {
+export function buildProjectModel(info: ProjectInfo, files: string[], store?: MigrationStore): ProjectModel {
   const loadImport = importLoader(info);
-  const migrations = files.map((file, index) => buildMigration(info, file, index, loadImport));
+  const migrations = files.map((file, index) => {
+    if (!store) return buildMigration(info, file, index, loadImport);
+    const kept = store.get(file);
+    if (kept) return { ...kept, index };
+    let imports: string[] | null = [];
+    const migration = buildMigration(info, file, index, (from, spec) => {
+      const loaded = loadImport(from, spec);
+      if (loaded && imports) imports.push(loaded.displayPath);
+      else imports = null;
+      return loaded;
+    });
+    store.set(file, migration, imports);
+    return migration;
+  });
   return { project: info, migrations, ...readSurroundings(info) };
 }
 
@@ -186,14 +234,24 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+/** The level a setting gives; undefined when the rule is not configured. */
+function ruleLevel(setting: RuleSetting | undefined): Severity | 'off' | 'on' | undefined {
+  return typeof setting === 'object' ? setting.severity ?? 'on' : setting;
+}
+
+/** Whether a rule runs under this config: its setting, else the recommended preset. */
+export function isRuleEnabled(rule: Rule<any>, config: Record<string, RuleSetting> = {}): boolean {
+  const level = ruleLevel(config[rule.id]);
+  return level !== undefined ? level !== 'off' : rule.meta.docs.recommended;
+}
+
 /** Runs every enabled rule over the project and returns its findings (unsorted). */
 export function runRules(project: ProjectModel, config: Record<string, RuleSetting> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
+    if (!isRuleEnabled(rule, config)) continue;
     const setting = config[rule.id];
-    const level = typeof setting === 'object' ? setting.severity ?? 'on' : setting;
-    const enabled = level !== undefined ? level !== 'off' : rule.meta.docs.recommended;
-    if (!enabled) continue;
+    const level = ruleLevel(setting);
     // An explicit severity wins over the rule's per-case severity.
     const forced: Severity | undefined = level === 'error' || level === 'warning' || level === 'info' ? level : undefined;
     const options = { ...rule.defaultOptions, ...(typeof setting === 'object' ? setting.options : {}) };

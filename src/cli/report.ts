@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeProject, type AnalyzeOptions } from '../project';
+import { appendFileSync } from 'node:fs';
 import { FORMATS, getReporter, type Format } from '../reporters/registry';
+import { githubStepSummary } from '../reporters/github';
+import { toPosix } from '../discovery';
 import { toolVersion } from '../version';
 import { CliUsageError, exitCode, FAIL_LEVELS, writeAtomically, type CliIo, type FailOn } from './io';
+import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
+import { outputFileFor, resolveReportPlan, type ReportRun } from '../config-file';
 
-export const REPORT_HELP = `Usage: migralint report [dir] [options]
+export const REPORT_HELP = `Usage: migralint report [dir] [options] [files...]
 
 Analyze the Sequelize project in dir (default: .) and write the safety report.
 
@@ -20,7 +25,13 @@ Options:
       --fail-on <level>         Exit 1 when a finding is at or above: ${FAIL_LEVELS.join(', ')}
                                 (default: error)
       --color / --no-color      Force colors on or off in text output
-`;
+      --config <file>           Use this configuration file (default: the nearest
+                                migralint.config.{js,cjs,mjs,json} or package.json
+                                "migralint" key, from dir up to the git root)
+      --no-config               Ignore configuration files
+                                (command-line options > configuration file > defaults)
+
+${GATE_HELP}`;
 
 /** One output of a run: a format, and a file or stdout. */
 export interface OutputSpec {
@@ -51,7 +62,8 @@ export function parseOutputs(formats: string[], output: string | undefined): Out
   return specs;
 }
 
-export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
+/** `run`: one project of a configuration with several (set by the recursive call below); resolved here otherwise. */
+export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -64,31 +76,68 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean' },
+      ...GATE_OPTIONS,
     },
   });
   if (values.help) {
     io.stdout(REPORT_HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new CliUsageError(`report takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const { dir: dirArg, files } = splitPositionals(positionals, io.cwd ?? process.cwd());
   const outputs = parseOutputs(values.format ?? [], values.output);
-  const failOn = (values['fail-on'] ?? 'error') as FailOn;
-  if (!FAIL_LEVELS.includes(failOn)) {
+  const failOnFlag = values['fail-on'] as FailOn | undefined;
+  if (failOnFlag !== undefined && !FAIL_LEVELS.includes(failOnFlag)) {
     throw new CliUsageError(`unknown --fail-on level '${values['fail-on']}' (expected one of: ${FAIL_LEVELS.join(', ')})`);
   }
   const cwd = io.cwd ?? process.cwd();
-  const dir = positionals[0] ?? '.';
-  const options: AnalyzeOptions = {};
-  if (values.migrations !== undefined) options.migrations = values.migrations;
-  if (values.models !== undefined) options.models = values.models;
-  const result = await analyzeProject(path.isAbsolute(dir) || cwd === process.cwd() ? dir : path.join(cwd, dir), options);
+  const dir = dirArg ?? '.';
+  // --- config file (src/config-file/): CLI flags > config file > defaults; one run per configured project ---
+  if (!run) {
+    const cli = { migrations: values.migrations, models: values.models, failOn: failOnFlag };
+    const plan = await resolveReportPlan({ cwd, dir, configFile: values.config, noConfig: values['no-config'], cli });
+    for (const warning of plan.warnings) io.stderr(`migralint: ${warning}\n`);
+    if (plan.runs.length > 1) {
+      // One report per project (output files get the project's name); the exit code is the worst.
+      let worst = 0;
+      for (const projectRun of plan.runs) {
+        io.stderr(`migralint: project ${projectRun.name} (${projectRun.root})\n`);
+        worst = Math.max(worst, await reportCommand(argv, io, projectRun));
+      }
+      return worst;
+    }
+    run = plan.runs[0]!;
+  }
+  const failOn = run.failOn;
+  const options: AnalyzeOptions = { ...run.options };
+  const projectRoot = run.root;
+  // --- end config file ---
+  const gate = ReportGate.open(values, { root: projectRoot, cwd, files });
+  const store = gate.storeFor(options);
+  if (store) options.store = store;
+  const result = await analyzeProject(projectRoot, options);
+  const findings = gate.apply(result, io.stderr);
   const tool = { name: 'migralint', version: toolVersion() };
+  const env = io.env ?? process.env;
+  // CI formats (SARIF, annotations, Code Quality) name files from the repository root, where CI runs.
+  const ciRoot = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? cwd;
+  const pathPrefix = toPosix(path.relative(ciRoot, result.project.project.absRoot));
   for (const spec of outputs) {
     const color = values['no-color'] ? false : values.color ? true : io.isTTY && spec.file === null;
-    const text = getReporter(spec.format, { color }).render({ project: result.project, findings: result.findings, tool });
+    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool };
+    const text = getReporter(spec.format, { color, pathPrefix }).render(input);
+    if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) {
+      // The job summary gets the Markdown report (appended: other steps write there too).
+      try {
+        appendFileSync(env.GITHUB_STEP_SUMMARY, githubStepSummary(input));
+      } catch (error) {
+        io.stderr(`migralint: cannot append to GITHUB_STEP_SUMMARY: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      }
+    }
     if (spec.file === null) io.stdout(text);
     else {
-      const target = path.resolve(cwd, spec.file);
+      const target = path.resolve(cwd, outputFileFor(spec.file, run.outputName)); // config file: report.<project>.md
       try {
         writeAtomically(target, text);
       } catch (error) {
@@ -96,8 +145,8 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       }
     }
   }
-  for (const f of result.findings) {
+  for (const f of findings) {
     if (f.rule === 'read-error') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
   }
-  return exitCode(result.findings, failOn);
+  return exitCode(findings, failOn);
 }

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, Migration, ProjectInfo, ProjectModel } from '../model';
 import { extractMigration } from '../extract/extract-migration';
 import { importLoader, runRules } from '../project';
-import { toPosix } from '../discovery';
+import { compareRunOrder, toPosix } from '../discovery';
+import { analyzeDbConfigSource } from '../config/read-db-config';
+import { readModelSources } from '../models/read-models';
 import type { Rule } from '../rules/create-rule';
 import { indexFor, isMigrationFile, layoutFor } from './project-index';
 import { suggestionsFor, type SuggestionContext } from './suggestions';
@@ -14,7 +17,7 @@ interface EslintContext {
   sourceCode: { text: string; ast: unknown };
   options: unknown[];
   report(descriptor: {
-    loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+    loc: { start: { line: number; column: number }; end?: { line: number; column: number } };
     messageId: string;
     data?: Record<string, string>;
     suggest?: { desc: string; fix: (fixer: EslintFixer) => unknown }[];
@@ -81,8 +84,11 @@ function analyze(context: EslintContext): FileAnalysis {
       return result;
     }
     const migration = extractFromBuffer(info, file, absFile, context);
-    const migrations = project.migrations.map((m) => (m.file === file ? { ...migration, index: m.index } : m));
-    if (!migrations.some((m) => m.file === file)) migrations.push({ ...migration, index: migrations.length });
+    let migrations = project.migrations.map((m) => (m.file === file ? { ...migration, index: m.index } : m));
+    if (!migrations.some((m) => m.file === file)) {
+      // A new file not saved yet: at its place in run order, as the runner will see it.
+      migrations = [...migrations, migration].sort((a, b) => compareRunOrder(a.name, b.name)).map((m, index) => ({ ...m, index }));
+    }
     result = { project: { ...project, migrations }, migration, file, key: `${info.absRoot}\0${indexFor(info).version}\0${file}\0${context.sourceCode.text}` };
   } else {
     // Not in a migrations folder we can find: judge the file on its own.
@@ -98,11 +104,33 @@ function analyze(context: EslintContext): FileAnalysis {
     };
     const file = toPosix(path.relative(standalone.absRoot, absFile));
     const migration = info ? null : extractFromBuffer(standalone, file, absFile, context);
-    const project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
+    let project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
+    // A model or the database config being edited: judge the buffer, not the saved file.
+    if (info) project = withBuffer(info, project, file, context.sourceCode.text);
     result = { project, migration, file, key: `${standalone.absRoot}\0${info ? indexFor(info).version : -1}\0${file}\0${context.sourceCode.text}` };
   }
   analyses.set(ast, result);
   return result;
+}
+
+/** The project with an edited model or config file read from its buffer. */
+function withBuffer(info: ProjectInfo, project: ProjectModel, file: string, text: string): ProjectModel {
+  if (info.configFile === file) return { ...project, dbConfig: analyzeDbConfigSource(text, file, path.join(info.absRoot, file)) };
+  const models = project.models;
+  if (info.modelsDir && models && models.files.some((f) => f.file === file)) {
+    const sources = models.files.map((f) => ({ file: f.file, source: f.file === file ? text : readFileSafe(path.join(info.absRoot, f.file)) }));
+    const config = info.configFile ? { file: info.configFile, source: readFileSafe(path.join(info.absRoot, info.configFile)) } : null;
+    return { ...project, models: readModelSources(sources, { modelsDir: info.modelsDir, config }) };
+  }
+  return project;
+}
+
+function readFileSafe(abs: string): string {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function stripBom(s: string): string {
@@ -172,10 +200,11 @@ function report(context: EslintContext, finding: Finding, analysis: FileAnalysis
   const line = finding.line;
   const column = finding.column - 1;
   const descriptor: Parameters<EslintContext['report']>[0] = {
-    loc: {
-      start: { line, column },
-      end: { line: finding.endLine ?? line, column: (finding.endColumn ?? finding.column) - 1 },
-    },
+    // Only a start when the finding has no end (a file-level finding), as in the CLI.
+    loc:
+      finding.endLine !== undefined && finding.endColumn !== undefined
+        ? { start: { line, column }, end: { line: finding.endLine, column: finding.endColumn - 1 } }
+        : { start: { line, column } },
     messageId: finding.messageId ?? 'unknown',
   };
   if (finding.data) descriptor.data = finding.data;

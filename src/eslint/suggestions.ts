@@ -36,7 +36,7 @@ const TRANSACTION_OPTION_INDEX: Readonly<Record<string, number>> = {
   renameColumn: 3,
   addIndex: 2,
   removeIndex: 2,
-  addConstraint: 2,
+  addConstraint: 1,
   removeConstraint: 2,
   bulkInsert: 2,
   bulkUpdate: 3,
@@ -69,6 +69,9 @@ function guardAddColumn(ctx: SuggestionContext): Suggestion | null {
   if (!call || methodName(call) !== 'addColumn' || call.callee.type !== 'MemberExpression') return null;
   const stmt = enclosingStatement(ctx.ast, call);
   if (!stmt) return null;
+  // The guard awaits describeTable: only possible inside an async function.
+  const fn = enclosingFunction(ctx.ast, stmt);
+  if (!fn || !fn.async) return null;
   const [table, column] = call.arguments;
   if (!table || !column || table.type === 'SpreadElement' || column.type === 'SpreadElement') return null;
   const receiver = text(ctx.source, call.callee.object);
@@ -92,11 +95,16 @@ function guardAddColumn(ctx: SuggestionContext): Suggestion | null {
 function wrapInTransaction(ctx: SuggestionContext): Suggestion | null {
   const m = ctx.migration;
   if (!m || !m.upFunction.loc) return null;
-  const writes = m.up.filter((o) => o.op !== 'describeTable' && o.op !== 'tableExists' && o.op !== 'showAllTables' && o.op !== 'showIndex');
-  if (writes.some((o) => o.options.concurrently === true || o.inTransactionCallback || o.via || o.unresolved)) return null;
+  // Only the `up` is rewritten: a finding in `down` gets no `up` rewrite.
+  if (!m.up.some((o) => o.loc.line === ctx.finding.line && o.loc.column === ctx.finding.column)) return null;
+  // A transaction the body already opens or joins: wrapping again would nest or shadow it.
+  if (m.up.some((o) => o.options.concurrently === true || o.inTransactionCallback || o.inTransaction || o.via || o.unresolved)) return null;
   const fn = functionAt(ctx.ast, m.upFunction.loc.line, m.upFunction.loc.column);
   if (!fn || !fn.body || fn.body.type !== 'BlockStatement' || !fn.async) return null;
   const body: TSESTree.BlockStatement = fn.body;
+  if (/\.transaction\s*\(/.test(ctx.source.slice(body.range[0], body.range[1]))) return null;
+  const qi = receiverParameter(fn);
+  if (!qi) return null;
   // Every write must be a call we know where to give `{ transaction }`, written inside this body.
   const calls: TSESTree.CallExpression[] = [];
   for (const op of m.up) {
@@ -104,9 +112,6 @@ function wrapInTransaction(ctx: SuggestionContext): Suggestion | null {
     if (!call || call.range[0] < body.range[0] || call.range[1] > body.range[1]) return null;
     if (!calls.includes(call)) calls.push(call);
   }
-  const receiverCall = calls.find((c) => c.callee.type === 'MemberExpression');
-  if (!receiverCall || receiverCall.callee.type !== 'MemberExpression') return null;
-  const qi = queryInterfaceText(ctx.source, receiverCall.callee.object);
   // Apply the per-call edits inside the body text, last first so offsets stay valid.
   const edits: { at: [number, number]; text: string }[] = [];
   for (const call of calls) {
@@ -132,12 +137,22 @@ function wrapInTransaction(ctx: SuggestionContext): Suggestion | null {
   };
 }
 
-/** `queryInterface` from `queryInterface`, `queryInterface.sequelize` or `context`. */
-function queryInterfaceText(source: string, receiver: Node): string {
-  if (receiver.type === 'MemberExpression' && !receiver.computed && receiver.property.type === 'Identifier' && receiver.property.name === 'sequelize') {
-    return text(source, receiver.object);
+/**
+ * The name `up` receives the queryInterface under: its first parameter
+ * (`queryInterface`, `qi`), or the local name of umzug's `{ context }` /
+ * `{ context: queryInterface }`. Null for any other shape.
+ */
+function receiverParameter(fn: TSESTree.FunctionLike): string | null {
+  const p = fn.params[0];
+  if (!p) return null;
+  if (p.type === 'Identifier') return p.name;
+  if (p.type === 'ObjectPattern') {
+    for (const prop of p.properties) {
+      if (prop.type !== 'Property' || prop.computed || prop.key.type !== 'Identifier' || prop.key.name !== 'context') continue;
+      if (prop.value.type === 'Identifier') return prop.value.name;
+    }
   }
-  return text(source, receiver);
+  return null;
 }
 
 /** The edit that gives one call `{ transaction }`. */
@@ -169,12 +184,20 @@ function transactionEdit(source: string, call: TSESTree.CallExpression): { at: [
 function addConcurrently(ctx: SuggestionContext): Suggestion | null {
   const call = callAt(ctx.ast, ctx.finding.line, ctx.finding.column);
   if (!call || methodName(call) !== 'addIndex') return null;
+  // PostgreSQL refuses CONCURRENTLY inside a transaction block (25001).
+  const op = ctx.migration?.up.find((o) => o.loc.line === ctx.finding.line && o.loc.column === ctx.finding.column);
+  if (!op || op.inTransaction || op.inTransactionCallback) return null;
   const args = call.arguments;
   if (args.some((a) => a.type === 'SpreadElement')) return null;
   const optionsIndex = args[1]?.type === 'ObjectExpression' ? 1 : 2;
   const existing = args[optionsIndex];
   const desc = 'Build the index with CREATE INDEX CONCURRENTLY (no write lock; cannot run in a transaction)';
   if (existing?.type === 'ObjectExpression') {
+    const current = existing.properties.find(
+      (p): p is TSESTree.Property => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'concurrently',
+    );
+    if (current) return { desc, range: current.value.range, text: 'true' };
+    if (existing.properties.some((p) => p.type === 'SpreadElement')) return null;
     const open = existing.range[0] + 1;
     return { desc, range: [open, open], text: existing.properties.length === 0 ? ' concurrently: true ' : ' concurrently: true,' };
   }
@@ -238,6 +261,18 @@ function functionAt(ast: TSESTree.Program, line: number, column: number): TSESTr
     if ((n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'FunctionDeclaration') && n.loc.start.line === line && n.loc.start.column === column - 1) {
       found = n;
       return true;
+    }
+    return false;
+  });
+  return found;
+}
+
+/** The innermost function containing a node. */
+function enclosingFunction(ast: TSESTree.Program, node: Node): TSESTree.FunctionLike | null {
+  let found: TSESTree.FunctionLike | null = null;
+  walk(ast, (n) => {
+    if ((n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'FunctionDeclaration') && n.range[0] <= node.range[0] && node.range[1] <= n.range[1]) {
+      found = n; // keep descending: the last match is the innermost
     }
     return false;
   });

@@ -1360,7 +1360,9 @@ export class Interpreter {
     const op = this.buildQueryInterfaceOp(sig, args, node, flow, usage);
     if (sig.probe) {
       const tables = op.target.table ? [op.target.table] : [];
-      return makeProbe(`${method}(${op.target.table ?? ''})`, tables);
+      // A table we cannot name is still the same value the guarded call uses.
+      const subject = sig.table !== undefined && !op.target.table ? args[sig.table] : undefined;
+      return makeProbe(`${method}(${op.target.table ?? ''})`, tables, [], subject);
     }
     return UNKNOWN;
   }
@@ -1464,6 +1466,7 @@ export class Interpreter {
       txArgs: args,
       idempotent: sig.idempotent === true,
       sqlGuard: false,
+      subject: sig.table !== undefined ? args[sig.table] : undefined,
     });
     if (fields !== undefined) op.fields = fields;
     if (columns !== undefined) op.columns = columns;
@@ -1613,9 +1616,9 @@ export class Interpreter {
     node: TSESTree.CallExpression,
     flow: Flow,
     usage: Usage,
-    extra: { options: Record<string, JsonValue>; reasons: string[]; txArgs: Value[]; idempotent: boolean; sqlGuard: boolean; sql?: boolean },
+    extra: { options: Record<string, JsonValue>; reasons: string[]; txArgs: Value[]; idempotent: boolean; sqlGuard: boolean; sql?: boolean; subject?: Value | undefined },
   ): Operation {
-    const guard = this.guardFor(target, flow, extra.sqlGuard, extra.idempotent);
+    const guard = this.guardFor(target, flow, extra.sqlGuard, extra.idempotent, extra.subject);
     const locNode = flow.importSite ? flow.importSite.node : node;
     const operation: Operation = {
       phase: flow.phase,
@@ -1644,7 +1647,7 @@ export class Interpreter {
   }
 
   /** The innermost syntactic guard wins; then SQL IF [NOT] EXISTS; then Sequelize's own idempotency. */
-  private guardFor(target: Target, flow: Flow, sqlGuard: boolean, idempotent: boolean): Guard | null {
+  private guardFor(target: Target, flow: Flow, sqlGuard: boolean, idempotent: boolean, subject?: Value): Guard | null {
     for (let i = flow.guards.length - 1; i >= 0; i--) {
       const g = flow.guards[i]!;
       if (g.type === 'catch') {
@@ -1652,7 +1655,7 @@ export class Interpreter {
         if (g.detail !== undefined) guard.detail = g.detail;
         return guard;
       }
-      if (probeCovers(g.probe, target)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
+      if (probeCovers(g.probe, target) || (subject !== undefined && !target.table && g.probe.subjects?.has(subject) === true)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
     }
     if (sqlGuard) return { kind: 'sql-if-exists' };
     if (idempotent) return { kind: 'idempotent' };

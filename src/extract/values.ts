@@ -33,7 +33,14 @@ export type Value =
    * showAllTables, showIndex, a SELECT), or anything computed from one.
    * `mentions` collects the string constants the code compared it with.
    */
-  | { k: 'probe'; tables: Set<string>; mentions: Set<string>; source: string }
+  | {
+      k: 'probe';
+      tables: Set<string>;
+      mentions: Set<string>;
+      source: string;
+      /** The values probed when their name is not static (`describeTable(table)` in a loop): matched by identity. */
+      subjects?: Set<Value>;
+    }
   /** A binding from require()/import of a module that is not followed. */
   | { k: 'import'; spec: string; path: string; relative: boolean }
   /** A global we know a little about (Promise, Object, console, process, path...). */
@@ -130,19 +137,24 @@ export function truthiness(v: Value): boolean | null {
   }
 }
 
-export function makeProbe(source: string, tables: Iterable<string>, mentions: Iterable<string> = []): Value {
-  return { k: 'probe', tables: new Set(tables), mentions: new Set(mentions), source };
+export function makeProbe(source: string, tables: Iterable<string>, mentions: Iterable<string> = [], subject?: Value): Value {
+  const probe: Value = { k: 'probe', tables: new Set(tables), mentions: new Set(mentions), source };
+  if (subject) probe.subjects = new Set([subject]);
+  return probe;
 }
 
 /** Merges probe taint of several values into one probe, or returns null when none is a probe. */
 export function mergeProbes(values: Value[], extraMentions: string[] = []): Value | null {
-  let merged: { k: 'probe'; tables: Set<string>; mentions: Set<string>; source: string } | null = null;
+  let merged: Extract<Value, { k: 'probe' }> | null = null;
   for (const v of values) {
     if (v.k !== 'probe') continue;
-    if (!merged) merged = { k: 'probe', tables: new Set(v.tables), mentions: new Set(v.mentions), source: v.source };
-    else {
+    if (!merged) {
+      merged = { k: 'probe', tables: new Set(v.tables), mentions: new Set(v.mentions), source: v.source };
+      if (v.subjects) merged.subjects = new Set(v.subjects);
+    } else {
       v.tables.forEach((t) => merged!.tables.add(t));
       v.mentions.forEach((m) => merged!.mentions.add(m));
+      if (v.subjects) v.subjects.forEach((s) => (merged!.subjects ??= new Set()).add(s));
     }
   }
   if (merged) for (const m of extraMentions) merged.mentions.add(m);

@@ -85,7 +85,7 @@ export const jsonReporter: Reporter = {
         safeguards: s.safeguards,
         evidence: s.evidence,
       })),
-      summary: summarize(project, findings),
+      summary: summarize(project, findings, input.suppressed),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;
   },

@@ -1,13 +1,24 @@
 import type { Reporter } from './types';
+import type { CiReporterOptions } from './ci';
+import { createGithubReporter } from './github';
+import { createGitlabReporter } from './gitlab';
 import { jsonReporter } from './json';
 import { markdownReporter } from './markdown';
+import { createSarifReporter } from './sarif';
 import { createTextReporter } from './text';
 
-export const FORMATS = ['markdown', 'json', 'text'] as const;
+/** Output formats; the first is the default. */
+export const FORMATS = ['markdown', 'json', 'text', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** What the CLI knows that a reporter may need: colors for `text`, where the project sits in the repository for the CI formats. */
+export interface ReporterOptions extends CiReporterOptions {
+  color: boolean;
+}
+
 /** Built-in reporters by format name. */
-export function getReporter(format: Format, options: { color: boolean }): Reporter {
+export function getReporter(format: Format, options: ReporterOptions): Reporter {
+  const ci: CiReporterOptions = options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix };
   switch (format) {
     case 'markdown':
       return markdownReporter;
@@ -15,5 +26,11 @@ export function getReporter(format: Format, options: { color: boolean }): Report
       return jsonReporter;
     case 'text':
       return createTextReporter(options);
+    case 'sarif':
+      return createSarifReporter(ci);
+    case 'github':
+      return createGithubReporter(ci);
+    case 'gitlab':
+      return createGitlabReporter(ci);
   }
 }

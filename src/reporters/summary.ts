@@ -7,11 +7,13 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Rule findings that inline `migralint-disable-*` comments removed (not counted above). */
+  suppressed: number;
   verdict: Verdict;
 }
 
-/** Counts and the verdict: any error is unsafe, any warning needs review. */
-export function summarize(project: ProjectModel, findings: Finding[]): Summary {
+/** Counts and the verdict: any error is unsafe, any warning needs review. Suppressed findings do not count. */
+export function summarize(project: ProjectModel, findings: Finding[], suppressed = 0): Summary {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const errors = count('error');
   const warnings = count('warning');
@@ -20,6 +22,7 @@ export function summarize(project: ProjectModel, findings: Finding[]): Summary {
     errors,
     warnings,
     infos: count('info'),
+    suppressed,
     verdict: errors > 0 ? 'unsafe' : warnings > 0 ? 'review' : 'safe',
   };
 }

@@ -4,6 +4,8 @@ export interface ReportInput {
   project: ProjectModel;
   /** Sorted: file, line, column, rule. */
   findings: Finding[];
+  /** How many rule findings inline suppressions removed (AnalysisResult.suppressed); 0 when absent. */
+  suppressed?: number;
   tool: { name: string; version: string };
 }
 

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeProject, type AnalyzeOptions } from '../project';
+import { getReporter } from '../reporters/registry';
+import { toolVersion } from '../version';
+import { GitHubApiError, GitHubClient } from '../github/client';
+import { GitHubContextError, resolvePullRequestContext, type PullRequestContext } from '../github/context';
+import { buildCommentBody, GITHUB_COMMENT_LIMIT } from '../github/report-comment';
+import { commentMarker, upsertMarkedComment } from '../github/sticky-comment';
+import { CliUsageError, type CliIo } from './io';
+
+export const COMMENT_HELP = `Usage: migralint comment [dir] [options]
+
+Analyze the project in dir (default: .) and post the Markdown report as a
+comment on the pull request; later runs update the same comment (one per
+project directory). A report over GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character limit is posted as a
+per-file summary. Findings never fail this command: gate with 'migralint report'.
+
+Options:
+      --pr <number>          Pull request (default: pull_request.number in GITHUB_EVENT_PATH)
+      --repo <owner/name>    Repository (default: GITHUB_REPOSITORY)
+      --token <token>        API token (default: GITHUB_TOKEN; prefer the variable)
+      --api-url <url>        API root (default: GITHUB_API_URL, else https://api.github.com)
+      --dry-run              Print the comment body instead of posting it (no network)
+      --migrations <dir>     Migrations folder, relative to dir
+      --models <dir>         Models folder, relative to dir
+
+Exit codes: 0 posted, updated or unchanged; 2 missing token, repository or pull
+request, API error, or usage error.
+`;
+
+export async function commentCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      pr: { type: 'string' },
+      repo: { type: 'string' },
+      token: { type: 'string' },
+      'api-url': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      migrations: { type: 'string' },
+      models: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(COMMENT_HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new CliUsageError(`comment takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const env = io.env ?? process.env;
+  const cwd = io.cwd ?? process.cwd();
+  const secret = values.token ?? env.GITHUB_TOKEN;
+  const say = (line: string) => io.stderr(`migralint: ${redact(line, secret)}\n`);
+
+  // Settings first: a misconfigured job fails before the analysis, and a dry run needs none.
+  let context: PullRequestContext | null = null;
+  if (!values['dry-run']) {
+    try {
+      context = resolvePullRequestContext({ pr: values.pr, repo: values.repo, token: values.token, apiUrl: values['api-url'] }, env, cwd);
+    } catch (error) {
+      if (error instanceof GitHubContextError) {
+        say(error.message);
+        return 2;
+      }
+      throw error;
+    }
+  }
+
+  const dir = positionals[0] ?? '.';
+  const absDir = path.resolve(cwd, dir);
+  const options: AnalyzeOptions = {};
+  if (values.migrations !== undefined) options.migrations = values.migrations;
+  if (values.models !== undefined) options.models = values.models;
+  const result = await analyzeProject(path.isAbsolute(dir) || cwd === process.cwd() ? dir : absDir, options);
+  const tool = { name: 'migralint', version: toolVersion() };
+  const report = getReporter('markdown', { color: false }).render({ project: result.project, findings: result.findings, tool });
+  const marker = commentMarker(markerDir(cwd, absDir));
+  const { body, compact } = buildCommentBody({
+    marker,
+    report,
+    project: result.project,
+    findings: result.findings,
+    tool,
+    runUrl: runUrl(env),
+  });
+
+  if (values['dry-run']) {
+    io.stdout(body);
+    return 0;
+  }
+  const ctx = context!;
+  const client = new GitHubClient({ apiUrl: ctx.apiUrl, token: ctx.token, userAgent: `migralint/${tool.version}` });
+  try {
+    const { action, comment } = await upsertMarkedComment(client, ctx.target, marker, body);
+    const where = comment.html_url ?? `comment ${comment.id} on ${ctx.target.owner}/${ctx.target.repo}#${ctx.target.number}`;
+    const what = action === 'unchanged' ? 'comment unchanged' : `${action} comment`;
+    io.stdout(`migralint: ${what}${compact ? ' (report over the size limit: per-file summary posted)' : ''}: ${where}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof GitHubApiError) {
+      say(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** The project directory as the marker names it: relative to the working directory, POSIX, `.` for itself. */
+function markerDir(cwd: string, absDir: string): string {
+  return path.relative(cwd, absDir).split(path.sep).join('/') || '.';
+}
+
+/** The workflow run's page, where the job summary is (GitHub Actions sets these). */
+function runUrl(env: NodeJS.ProcessEnv): string | null {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+  if (!server || !repo || !run || !/^https?:\/\//.test(server) || !/^\d+$/.test(run)) return null;
+  return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}`;
+}
+
+/** Belt and braces: no message leaves with the token in it, whatever a server echoed. */
+function redact(text: string, secret: string | undefined): string {
+  return secret && secret.length >= 4 ? text.split(secret).join('***') : text;
+}

@@ -1,0 +1,17 @@
+/** The configuration file: `migralint.config.{js,cjs,mjs,json}` or package.json `migralint`. */
+import path from 'node:path';
+
+export { CONFIG_FILES, PACKAGE_KEY, configsIn, display, findConfig, loadConfigFile, type LoadedConfig } from './load';
+export { mergeRules, mergeSettings, resolveReportPlan, type CliSettings, type ReportPlan, type ReportRun, type ResolveOptions } from './merge';
+export { CONFIG_SCHEMA, ConfigError, RULE_LEVELS, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './schema';
+export { ignoreMatcher } from './ignores';
+
+/**
+ * Where one project's output goes when several projects are reported in one
+ * run: `report.md` -> `report.api.md`, `results.sarif` -> `results.api.sarif`.
+ */
+export function outputFileFor(file: string, projectName: string | null): string {
+  if (projectName === null) return file;
+  const ext = path.extname(file);
+  return ext === '' ? `${file}.${projectName}` : `${file.slice(0, -ext.length)}.${projectName}${ext}`;
+}

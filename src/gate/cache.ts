@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Migration } from '../model';
+import type { MigrationStore } from '../project';
+import { toolVersion } from '../version';
+
+/** Default cache folder, relative to the project root. */
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/migralint';
+/** One file per project: reading 1,000 small files would cost more than the JSON. */
+export const CACHE_FILE = 'migrations.json';
+const CACHE_SCHEMA = 1;
+
+interface Entry {
+  /** sha256 of the migration file's bytes. */
+  hash: string;
+  /** Project files the extraction imported (helpers), with their sha256. */
+  imports: Record<string, string>;
+  migration: Migration;
+}
+
+interface CacheDoc {
+  schema: number;
+  /** Tool version and a fingerprint of the extractor's own files. */
+  tool: string;
+  /** sha256 of the effective options (layout, rules). */
+  options: string;
+  entries: Record<string, Entry>;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Whether the cache file was usable (false: absent, corrupt, other version or options). */
+  loaded: boolean;
+}
+
+/**
+ * A content-hash cache of extracted migrations (`report --cache`): an entry
+ * is reused when the file's bytes, the bytes of every project file its
+ * extraction imported, the tool and the options are all unchanged. Rules
+ * always run (they are cross-file and cheap). A missing, corrupt or foreign
+ * cache file is ignored and rewritten; a cache that cannot be written is
+ * skipped silently: the cache never changes a result, only its speed.
+ */
+export class MigrationCache implements MigrationStore {
+  private readonly old: Record<string, Entry>;
+  private readonly next: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
+  private readonly hashes = new Map<string, string | null>();
+  private readonly optionsHash: string;
+  private changed = false;
+  readonly stats: CacheStats = { hits: 0, misses: 0, loaded: false };
+
+  /**
+   * @param absRoot project root: the files are read relative to it
+   * @param dir cache folder (absolute)
+   * @param options the effective options: any change invalidates every entry
+   */
+  constructor(
+    readonly absRoot: string,
+    readonly dir: string,
+    options: unknown,
+    private readonly tool = toolFingerprint(),
+  ) {
+    this.optionsHash = sha256(stableJson(options ?? null));
+    this.old = this.load();
+  }
+
+  get file(): string {
+    return path.join(this.dir, CACHE_FILE);
+  }
+
+  private load(): Record<string, Entry> {
+    let doc: CacheDoc;
+    try {
+      doc = JSON.parse(readFileSync(this.file, 'utf8')) as CacheDoc;
+    } catch {
+      return {};
+    }
+    if (
+      typeof doc !== 'object' ||
+      doc === null ||
+      doc.schema !== CACHE_SCHEMA ||
+      doc.tool !== this.tool ||
+      doc.options !== this.optionsHash ||
+      typeof doc.entries !== 'object' ||
+      doc.entries === null
+    ) {
+      this.changed = true;
+      return {};
+    }
+    this.stats.loaded = true;
+    return doc.entries;
+  }
+
+  get(file: string): Migration | undefined {
+    const hash = this.hashOf(file);
+    const entry = Object.prototype.hasOwnProperty.call(this.old, file) ? this.old[file] : undefined;
+    if (hash !== null && isEntry(entry) && entry.hash === hash && Object.entries(entry.imports).every(([f, h]) => this.hashOf(f) === h)) {
+      this.stats.hits++;
+      this.next[file] = entry;
+      return entry.migration;
+    }
+    this.stats.misses++;
+    this.changed = true;
+    return undefined;
+  }
+
+  set(file: string, migration: Migration, imports: string[] | null): void {
+    const hash = this.hashOf(file);
+    if (hash === null || imports === null) return;
+    const deps: Record<string, string> = {};
+    for (const f of imports) {
+      const h = this.hashOf(f);
+      if (h === null) return;
+      deps[f] = h;
+    }
+    this.next[file] = { hash, imports: deps, migration };
+  }
+
+  /** Writes the cache when something changed (new, changed or removed migrations). Never throws. */
+  save(): boolean {
+    const removed = Object.keys(this.old).some((f) => !Object.prototype.hasOwnProperty.call(this.next, f));
+    if (!this.changed && !removed) return false;
+    const doc: CacheDoc = { schema: CACHE_SCHEMA, tool: this.tool, options: this.optionsHash, entries: this.next };
+    const tmp = path.join(this.dir, `.${CACHE_FILE}.${process.pid}.tmp`);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(tmp, JSON.stringify(doc));
+      renameSync(tmp, this.file);
+      return true;
+    } catch {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // nothing to clean up
+      }
+      return false;
+    }
+  }
+
+  /** sha256 of a project file's bytes, once per run; null when it cannot be read. */
+  private hashOf(file: string): string | null {
+    let h = this.hashes.get(file);
+    if (h === undefined) {
+      try {
+        h = sha256(readFileSync(path.resolve(this.absRoot, file)));
+      } catch {
+        h = null;
+      }
+      this.hashes.set(file, h);
+    }
+    return h;
+  }
+}
+
+function isEntry(e: unknown): e is Entry {
+  if (typeof e !== 'object' || e === null) return false;
+  const o = e as Entry;
+  return (
+    typeof o.hash === 'string' &&
+    typeof o.imports === 'object' &&
+    o.imports !== null &&
+    typeof o.migration === 'object' &&
+    o.migration !== null &&
+    Array.isArray(o.migration.up) &&
+    Array.isArray(o.migration.down) &&
+    typeof o.migration.file === 'string'
+  );
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal options hash equally whatever their order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v as object)
+          .sort()
+          .map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  );
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * The tool version, plus the size and mtime of the files that extraction
+ * runs: a rebuilt migralint with the same version number (a development
+ * build, a patched install) does not reuse entries of the old one.
+ */
+export function toolFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const src = path.join(__dirname, '..');
+  const parts: string[] = [toolVersion()];
+  for (const dir of ['', 'extract', 'sql', 'schema']) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(src, dir)).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      try {
+        const st = statSync(path.join(src, dir, n));
+        parts.push(`${dir}/${n}:${st.size}:${Math.round(st.mtimeMs)}`);
+      } catch {
+        // raced with a rebuild: the next run fingerprints again
+      }
+    }
+  }
+  fingerprint = sha256(parts.join('\n')).slice(0, 16);
+  return fingerprint;
+}

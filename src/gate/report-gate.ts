@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../model';
+import type { AnalysisResult, AnalyzeOptions } from '../project';
+import { toPosix } from '../discovery';
+import { applyBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline';
+import { MigrationCache, DEFAULT_CACHE_DIR } from './cache';
+import { changedSince } from './git';
+import { filterFindings, intersect, selectFiles, selectionSummary, splitPositionals, type Selection } from './select';
+
+export { splitPositionals };
+
+/** The options `report` takes for gating; spread into its parseArgs options. */
+export const GATE_OPTIONS = {
+  'changed-since': { type: 'string' },
+  baseline: { type: 'string' },
+  'no-baseline': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+} as const;
+
+export const GATE_HELP = `Gating (CI, pre-commit):
+  [files...]                    Report only findings in these files (lint-staged appends
+                                them): migralint report [dir] a.js b.js. Every migration is
+                                still analyzed, so cross-file rules stay right; a finding
+                                elsewhere that names a selected migration is kept.
+      --changed-since <ref>     Report only findings in files added or modified since the
+                                merge base of HEAD and <ref> (uncommitted and untracked
+                                files included). With files, both must hold.
+      --baseline <file>         Hide the findings recorded by \`migralint baseline\`
+                                (default: <dir>/${DEFAULT_BASELINE_FILE} when it exists)
+      --no-baseline             Report every finding, even with a baseline file present
+      --cache                   Reuse extracted migrations whose content did not change
+      --cache-location <dir>    Cache folder, relative to the working directory (implies
+                                --cache; default: <dir>/${DEFAULT_CACHE_DIR})
+  What was gated (files checked, findings hidden, baseline entries gone) goes to stderr.
+`;
+
+export interface GateValues {
+  'changed-since'?: string | undefined;
+  baseline?: string | undefined;
+  'no-baseline'?: boolean | undefined;
+  cache?: boolean | undefined;
+  'cache-location'?: string | undefined;
+}
+
+/** Display a path relative to the working directory when under it. */
+function display(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? toPosix(rel) : abs;
+}
+
+/**
+ * What a gated run does around the analysis: opened before it (bad refs,
+ * missing baselines fail fast, before the expensive part), applied after it.
+ */
+export class ReportGate {
+  private cache: MigrationCache | undefined;
+
+  private constructor(
+    private readonly absRoot: string,
+    private readonly cwd: string,
+    private readonly values: GateValues,
+    private readonly selection: Selection | null,
+    private readonly baseline: { doc: Baseline; display: string } | null,
+  ) {}
+
+  /**
+   * @param root the project folder as analyzed
+   * @param files file arguments (relative to cwd, or absolute)
+   */
+  static open(values: GateValues, ctx: { root: string; cwd: string; files: string[] }): ReportGate {
+    const absRoot = path.resolve(ctx.cwd, ctx.root);
+    let selection: Selection | null = null;
+    if (ctx.files.length > 0) {
+      // Files outside the project are left out quietly: in a monorepo, lint-staged passes every project's files to each.
+      const picked = selectFiles(absRoot, ctx.cwd, ctx.files);
+      const n = ctx.files.length;
+      const outside = picked.outside.length > 0 ? `, ${picked.outside.length} outside the project` : '';
+      selection = { files: picked.files, reasons: [`${n} file${n === 1 ? '' : 's'} given${outside}`] };
+    }
+    const ref = values['changed-since'];
+    if (ref !== undefined && existsSync(absRoot)) {
+      const changed = changedSince(absRoot, ref);
+      selection = intersect({ files: changed.files, reasons: [`changed since ${ref}`] }, selection);
+    }
+    let baseline: { doc: Baseline; display: string } | null = null;
+    if (!values['no-baseline']) {
+      const explicit = values.baseline;
+      const file = explicit !== undefined ? path.resolve(ctx.cwd, explicit) : path.join(absRoot, DEFAULT_BASELINE_FILE);
+      if (explicit !== undefined || existsSync(file)) {
+        const shown = display(ctx.cwd, file);
+        baseline = { doc: readBaseline(file, shown), display: shown };
+      }
+    }
+    return new ReportGate(absRoot, ctx.cwd, values, selection, baseline);
+  }
+
+  /** The migration store for `--cache`, keyed by the effective options; undefined without the flag. */
+  storeFor(options: AnalyzeOptions): MigrationCache | undefined {
+    const location = this.values['cache-location'];
+    if (!this.values.cache && location === undefined) return undefined;
+    const dir = location !== undefined ? path.resolve(this.cwd, location) : path.join(this.absRoot, DEFAULT_CACHE_DIR);
+    const { store: _store, ...effective } = options;
+    this.cache = new MigrationCache(this.absRoot, dir, effective);
+    return this.cache;
+  }
+
+  /**
+   * Saves the cache, then applies the baseline (to every finding, so entries
+   * of files outside the selection are not counted as gone) and the file
+   * selection. Writes its notes to `stderr`. Returns the findings to report.
+   */
+  apply(result: AnalysisResult, stderr: (text: string) => void): Finding[] {
+    this.cache?.save();
+    const notes: string[] = [];
+    let findings = result.findings;
+    let baselineNote: string | null = null;
+    let goneNote: string | null = null;
+    if (this.baseline) {
+      const applied = applyBaseline(findings, this.baseline.doc);
+      const hidden = filterFindings(findings, this.selection, result.project).length - filterFindings(applied.fresh, this.selection, result.project).length;
+      findings = applied.fresh;
+      if (hidden > 0) baselineNote = `${hidden} finding${hidden === 1 ? '' : 's'} hidden by the baseline ${this.baseline.display}`;
+      if (applied.gone > 0) {
+        goneNote = `${applied.gone} baseline entr${applied.gone === 1 ? 'y no longer occurs' : 'ies no longer occur'}: run \`migralint baseline\` to shrink ${this.baseline.display}`;
+      }
+    }
+    if (this.selection) {
+      findings = filterFindings(findings, this.selection, result.project);
+      notes.push(selectionSummary(result.project, this.selection));
+    }
+    if (baselineNote) notes.push(baselineNote);
+    if (goneNote) notes.push(goneNote);
+    for (const n of notes) stderr(`migralint: ${n}\n`);
+    return findings;
+  }
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO } from '../helpers/extract';
+
+const read = (file: string) => readFileSync(path.join(REPO, file), 'utf8');
+
+interface ActionStep {
+  name?: string;
+  id?: string;
+  if?: string;
+  shell?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
+
+describe('action.yml (GitHub Action)', () => {
+  const action = parse(read('action.yml')) as {
+    name: string;
+    description: string;
+    inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+    outputs: Record<string, { description: string; value: string }>;
+    runs: { using: string; steps: ActionStep[] };
+  };
+
+  it('has the required keys and the documented inputs with their defaults', () => {
+    expect(action.name).toBe('migralint');
+    expect(action.description).toMatch(/Sequelize/);
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs).sort()).toEqual(['changed-since', 'comment', 'fail-on', 'format', 'path', 'token']);
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect(input.description, name).toBeTruthy();
+      expect(input.required ?? false, name).toBe(false);
+    }
+    expect(action.inputs.path!.default).toBe('.');
+    expect(action.inputs['fail-on']!.default).toBe('error');
+    expect(action.inputs.comment!.default).toBe('false');
+    expect(action.inputs.token!.default).toBe('${{ github.token }}');
+    expect(action.outputs['exit-code']!.value).toBe('${{ steps.report.outputs.exit-code }}');
+  });
+
+  it('runs the report with annotations and a job summary, comments on pull requests only, then gates', () => {
+    const steps = action.runs.steps;
+    // Composite run steps must name their shell.
+    for (const s of steps) if (s.run !== undefined) expect(s.shell, s.name).toBe('bash');
+    const report = steps.find((s) => s.id === 'report')!;
+    expect(report.run).toContain('bin/migralint.js" "${args[@]}"');
+    expect(report.run).toContain('--format github --format "markdown=$report"');
+    expect(report.run).toContain('--changed-since "$INPUT_CHANGED_SINCE"');
+    expect(report.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    const comment = steps.find((s) => s.run?.includes(' comment "$INPUT_PATH"'))!;
+    expect(comment.if).toBe("inputs.comment == 'true' && (github.event_name == 'pull_request' || github.event_name == 'pull_request_target')");
+    expect(comment.env!.GITHUB_TOKEN).toBe('${{ inputs.token }}');
+    expect(steps.indexOf(comment)).toBeGreaterThan(steps.indexOf(report));
+    expect(steps.at(-1)!.run).toContain('exit "${CODE:-2}"');
+    // Inputs reach scripts through env only: no ${{ }} expansion inside a script (injection).
+    for (const s of steps) expect(s.run ?? '', s.name).not.toContain('${{');
+  });
+});
+
+describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
+  const hooks = parse(read('.pre-commit-hooks.yaml')) as {
+    id: string;
+    name: string;
+    entry: string;
+    language: string;
+    files: string;
+    pass_filenames: boolean;
+  }[];
+
+  it('declares the migralint hook', () => {
+    expect(hooks).toHaveLength(1);
+    const hook = hooks[0]!;
+    expect(hook).toMatchObject({ id: 'migralint', language: 'node', pass_filenames: false });
+    expect(hook.name).toMatch(/migralint/);
+    expect(hook.entry.split(' ').slice(0, 2)).toEqual(['migralint', 'report']);
+    // The entry's binary is the package's bin.
+    expect(JSON.parse(read('package.json')).bin.migralint).toBe('bin/migralint.js');
+  });
+
+  it('triggers on migration files wherever the project lives, and on nothing else', () => {
+    const files = new RegExp(hooks[0]!.files);
+    for (const p of [
+      'migrations/001-create-users.js',
+      'packages/api/migrations/20240101000000-add-index.ts',
+      'db/migrations/002.cjs',
+      'src/db/migrate/003.mjs',
+      'server/migration/004.mts',
+      '.sequelizerc',
+      'packages/api/.sequelizerc',
+    ]) {
+      expect(files.test(p), p).toBe(true);
+    }
+    for (const p of ['src/index.ts', 'migrations/README.md', 'models/user.js', 'scripts/migrations.js', 'my-migrations/001.js']) {
+      expect(files.test(p), p).toBe(false);
+    }
+  });
+});
