@@ -223,6 +223,8 @@ export interface Migration {
   notMigrationReason?: string;
   /** The engine itself failed on this file (a bug of ours, reported as such). */
   analysisError?: boolean;
+  /** The text contains `migralint-disable` (a suppression comment): only such files are read again for them. */
+  hasSuppressions?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -169,7 +169,9 @@ export function buildMigration(
   }
   try {
     const extracted = extractMigration({ absPath, file, source, ast: parsed.ast }, { loadImport });
-    return { ...base, ...extracted };
+    const migration: Migration = { ...base, ...extracted };
+    if (source.includes('migralint-disable')) migration.hasSuppressions = true;
+    return migration;
   } catch (error) {
     // A bug of ours must not take the other files down with it.
     const message = error instanceof Error ? error.message : String(error);

@@ -311,9 +311,12 @@ export function applySuppressions(project: ProjectModel, findings: Finding[], op
  */
 function candidateFiles(project: ProjectModel, findingFiles: Iterable<string>): string[] {
   const files = new Set<string>();
-  for (const m of project.migrations) if (m.status !== 'parse-error' && m.status !== 'unreadable') files.add(m.file);
+  // Migrations said while they were read whether their text holds a suppression comment:
+  // the others are not read again, even when they have findings.
+  const migrationFiles = new Set(project.migrations.map((m) => m.file));
+  for (const m of project.migrations) if (m.hasSuppressions === true) files.add(m.file);
   for (const f of project.models?.files ?? []) if (f.role !== 'parse-error' && f.role !== 'unreadable') files.add(f.file);
   if (project.dbConfig?.format === 'js') files.add(project.dbConfig.file);
-  for (const file of findingFiles) files.add(file);
+  for (const file of findingFiles) if (!migrationFiles.has(file)) files.add(file);
   return [...files].filter((file) => SOURCE_FILE.test(file)).sort();
 }

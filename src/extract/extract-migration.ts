@@ -22,7 +22,16 @@ const ABSENT: MigrationFunction = { present: false, empty: true, throws: false, 
  * before it can trust a binding.
  */
 export function moduleContext(absPath: string, file: string, source: string, ast: TSESTree.Program, importDepth = 0): ModuleContext {
-  return { file: absPath, source, reassigned: reassignedNames(ast), importDepth, dirname: posix.dirname(file) };
+  let reassigned: Set<string> | undefined;
+  return {
+    file: absPath,
+    source,
+    get reassigned() {
+      return (reassigned ??= reassignedNames(ast));
+    },
+    importDepth,
+    dirname: posix.dirname(file),
+  };
 }
 
 /**

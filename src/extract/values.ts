@@ -90,7 +90,8 @@ export interface ModuleContext {
   file: string;
   source: string;
   /** Names assigned anywhere after declaration: their initial value cannot be trusted. */
-  reassigned: Set<string>;
+  /** Computed on first use: only `let`/`var` bindings consult it, and most migrations have none. */
+  readonly reassigned: Set<string>;
   /** Depth of relative-import following: migrations are 0, imported helpers 1. */
   importDepth: number;
   /** Directory of the file relative to the project root (POSIX), the value of `__dirname`. */

@@ -41,7 +41,25 @@ export interface SqlOperation {
  *
  * @throws {SqlParserNotLoadedError} when `await loadSqlParser()` has not run (and no synchronous fallback is enabled).
  */
+/**
+ * Results by SQL text: a project repeats statements (backfills, enum
+ * additions, copied index definitions) and the analysis is a pure function of
+ * the text. Bounded so a huge project cannot grow it without limit; results
+ * are shared, never mutated by callers.
+ */
+const cache = new Map<string, SqlOperation[]>();
+const CACHE_LIMIT = 5_000;
+
 export function analyzeSql(sql: string): SqlOperation[] {
+  const hit = cache.get(sql);
+  if (hit) return hit;
+  const result = analyzeSqlUncached(sql);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(sql, result);
+  return result;
+}
+
+function analyzeSqlUncached(sql: string): SqlOperation[] {
   // Checked before the empty-string shortcut so a missing load fails on the first call, not the first non-empty one.
   if (!canParseSqlSync()) throw new SqlParserNotLoadedError();
   if (sql.trim() === '') return [];
