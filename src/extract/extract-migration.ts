@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Migration, MigrationFunction, Operation, SourceLocation } from '../model';
 import { READ_OPS } from './query-interface';
+import { makeOperation } from './operation';
 import { Interpreter, patternNames, type InterpreterOptions } from './interpreter';
 import { forEachChild } from './guards';
 import type { ModuleContext, Value } from './values';
@@ -79,23 +80,15 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migra
     const at = migration.k === 'obj' ? migration.locs?.get(phase) : undefined;
     const loc = at ? toLoc(at) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     // `up: require('./shared').up` or a value we cannot see through: say so instead of guessing.
-    const op: Operation = {
+    const op = makeOperation({
       phase,
       op: 'unresolved',
       target: { table: null, column: null },
-      guarded: false,
-      guard: null,
-      inTransaction: false,
-      inTransactionCallback: false,
-      conditional: false,
-      inLoop: false,
-      floating: false,
       unresolved: true,
       unresolvedReason: `${phase} is not a function defined in this file`,
-      options: {},
       loc,
       callee: phase,
-    };
+    });
     return { ops: [op], fn: { present: true, empty: false, throws: false, wrappedInTransaction: false, loc: at ? loc : null } };
   }
   const ops = interp.runMigrationFunction(value, phase, migration);

@@ -8,6 +8,7 @@
  * connection test). The script and the local modules it requires (one level)
  * are parsed, never executed.
  */
+import { makeOperation } from '../extract/operation';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { JsonValue, Operation, OpKind, Target } from '../model';
@@ -945,22 +946,7 @@ function toJson(v: Abs): JsonValue | undefined {
 
 /** An Operation for destructiveEffect(), from a call or statement outside a migration. */
 export function fakeOperation(op: OpKind, target: Target, options: Record<string, JsonValue>, callee: string, sql = false): Operation {
-  const operation: Operation = {
-    phase: 'up',
-    op,
-    target,
-    guarded: false,
-    guard: null,
-    inTransaction: false,
-    inTransactionCallback: false,
-    conditional: false,
-    inLoop: false,
-    floating: false,
-    unresolved: false,
-    options,
-    loc: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-    callee,
-  };
+  const operation = makeOperation({ phase: 'up', op, target, options, loc: { line: 1, column: 1, endLine: 1, endColumn: 1 }, callee });
   if (sql) operation.sql = true;
   return operation;
 }
