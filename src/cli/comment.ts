@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeProject, type AnalyzeOptions } from '../project';
+import { resolveReportPlan, type CliSettings } from '../config-file/merge';
 import { getReporter } from '../reporters/registry';
 import { toolVersion } from '../version';
 import { GitHubApiError, GitHubClient } from '../github/client';
@@ -24,6 +25,8 @@ Options:
       --dry-run              Print the comment body instead of posting it (no network)
       --migrations <dir>     Migrations folder, relative to dir
       --models <dir>         Models folder, relative to dir
+      --config <file>        Configuration file (default: the nearest one, as for report)
+      --no-config            Ignore configuration files
 
 Exit codes: 0 posted, updated or unchanged; 2 missing token, repository or pull
 request, API error, or usage error.
@@ -41,6 +44,8 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
       'dry-run': { type: 'boolean' },
       migrations: { type: 'string' },
       models: { type: 'string' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,10 +75,18 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
 
   const dir = positionals[0] ?? '.';
   const absDir = path.resolve(cwd, dir);
-  const options: AnalyzeOptions = {};
-  if (values.migrations !== undefined) options.migrations = values.migrations;
-  if (values.models !== undefined) options.models = values.models;
-  const result = await analyzeProject(path.isAbsolute(dir) || cwd === process.cwd() ? dir : absDir, options);
+  // The same configuration file as `report` (rules, ignores, paths), so the comment shows what the gate saw.
+  const cli: CliSettings = {};
+  if (values.migrations !== undefined) cli.migrations = values.migrations;
+  if (values.models !== undefined) cli.models = values.models;
+  const plan = await resolveReportPlan({ cwd, dir, configFile: values.config, noConfig: values['no-config'], cli });
+  for (const warning of plan.warnings) say(warning);
+  if (plan.runs.length > 1) {
+    throw new CliUsageError(`the configuration selects ${plan.runs.length} projects: run \`migralint comment <project dir>\` once per project (each gets its own comment)`);
+  }
+  const run = plan.runs[0]!;
+  const options: AnalyzeOptions = { ...run.options };
+  const result = await analyzeProject(run.root, options);
   const tool = { name: 'migralint', version: toolVersion() };
   const report = getReporter('markdown', { color: false }).render({ project: result.project, findings: result.findings, tool });
   const marker = commentMarker(markerDir(cwd, absDir));

@@ -987,16 +987,12 @@ export class Interpreter {
 
     let receiver: Value | null = null;
     let method: string | null = null;
-    let calleeValue: Value;
     if (callee.type === 'MemberExpression') {
       receiver = this.evalExpr(callee.object, env, flow, 'awaited');
       method = this.memberKey(callee, env, flow);
-      calleeValue = this.member(receiver, method, this.text(callee, flow));
-    } else {
-      calleeValue = this.evalExpr(callee, env, flow, 'awaited');
     }
 
-    // Database calls.
+    // Database calls (their callee value is never needed: computed below only for the rest).
     if (receiver?.k === 'qi' && method === null) {
       this.evalArgs(node, env, flow);
       this.emitUnresolved(node, flow, usage, 'the queryInterface method name is not a constant');
@@ -1009,6 +1005,10 @@ export class Interpreter {
       this.evalArgs(node, env, flow);
       return UNKNOWN;
     }
+    const calleeValue =
+      callee.type === 'MemberExpression'
+        ? this.member(receiver!, method, this.text(callee, flow))
+        : this.evalExpr(callee, env, flow, 'awaited');
 
     // Local functions are followed.
     if (calleeValue.k === 'fn') {

@@ -60,23 +60,32 @@ export interface Binding {
   get(): Value;
 }
 
+/** A binding whose value is already known: no closure per variable. */
+class ValueBinding implements Binding {
+  constructor(private readonly value: Value) {}
+  get(): Value {
+    return this.value;
+  }
+}
+
 export class Env {
-  private readonly vars = new Map<string, Binding>();
+  /** Created on the first definition: most block scopes define nothing. */
+  private vars: Map<string, Binding> | null = null;
   constructor(readonly parent: Env | null) {}
 
   define(name: string, binding: Binding): void {
-    this.vars.set(name, binding);
+    (this.vars ??= new Map()).set(name, binding);
   }
 
   defineValue(name: string, value: Value): void {
-    this.vars.set(name, { get: () => value });
+    (this.vars ??= new Map()).set(name, new ValueBinding(value));
   }
 
   lookup(name: string): Binding | undefined {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let env: Env | null = this;
     while (env) {
-      const b = env.vars.get(name);
+      const b = env.vars?.get(name);
       if (b) return b;
       env = env.parent;
     }

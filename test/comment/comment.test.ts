@@ -304,6 +304,18 @@ describe('migralint comment against a fake GitHub API', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('applies the same configuration file as report (a rule turned off there is not in the comment)', async () => {
+    const { cwd } = workspace();
+    const before = await run(['comment', 'app', '--dry-run'], cwd, {});
+    expect(before.stdout).toContain('no-destructive-down');
+    writeFileSync(path.join(cwd, 'app', 'migralint.config.json'), '{ "rules": { "no-destructive-down": "off" } }\n');
+    const after = await run(['comment', 'app', '--dry-run'], cwd, {});
+    expect(after.code).toBe(0);
+    expect(after.stdout).not.toContain('no-destructive-down');
+    const ignored = await run(['comment', 'app', '--dry-run', '--no-config'], cwd, {});
+    expect(ignored.stdout).toContain('no-destructive-down');
+  });
+
   it('never fails on findings, and is listed in --help', async () => {
     const { cwd, eventPath } = workspace();
     const report = await run(['report', 'app', '--format', 'json'], cwd, {});
