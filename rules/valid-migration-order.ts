@@ -1,5 +1,6 @@
 import type { Migration } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
+import { compareRunOrder } from '../src/discovery';
 
 /** The numeric or timestamp prefix of a migration name: `009-x.js` -> `009`. */
 export function numericPrefix(name: string): string | null {
@@ -26,6 +27,8 @@ export default createRule({
     messages: {
       duplicatePrefix:
         '{{file}} shares the prefix `{{prefix}}` with {{other}}: their run order depends on the rest of the name, not on when they were written.',
+      sortsBeforeBase:
+        '{{file}} is new but sorts before {{latest}}, already on {{ref}}: databases that ran {{latest}} will run it later and out of order, fresh databases in order, so the two can end up with different schemas. Give it a name that sorts after {{latest}}.',
       stringOrderDiffers:
         '{{file}} runs before {{next}} because the runner sorts names as strings, although {{prefix}} > {{nextPrefix}}: mixed prefix widths make the run order differ from the numbering.',
     },
@@ -68,6 +71,19 @@ export default createRule({
         messageId: 'stringOrderDiffers',
         data: { file: o.migration.name, next: o.before.migration.name, prefix: o.prefix, nextPrefix: o.before.prefix },
       });
+    }
+    // With a base branch (--changed-since): a new file must come after everything already there.
+    const base = project.baseMigrations;
+    if (base) {
+      const onBase = new Set(base.names);
+      const latest = project.migrations.filter((m) => onBase.has(m.name)).at(-1);
+      if (latest) {
+        for (const m of project.migrations) {
+          if (!onBase.has(m.name) && compareRunOrder(m.name, latest.name) < 0) {
+            report({ migration: m, messageId: 'sortsBeforeBase', data: { file: m.name, latest: latest.name, ref: base.ref } });
+          }
+        }
+      }
     }
   },
 });

@@ -274,4 +274,9 @@ export interface ProjectModel {
   schemaSync?: { script: string; evidence: string } | null;
   /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
   scripts?: ScriptRisk[];
+  /**
+   * The migration file names that already exist on the base branch
+   * (`--changed-since <ref>`): what has run, or will run first, on shared databases.
+   */
+  baseMigrations?: { ref: string; names: string[] };
 }

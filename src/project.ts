@@ -33,6 +33,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
   ignores?: string[];
   /** Extracted migrations kept across runs (`--cache`, see src/gate/cache.ts). */
   store?: MigrationStore;
+  /** The migrations on the base branch, once the layout is known (`--changed-since`). */
+  baseMigrations?: (info: ProjectInfo) => { ref: string; names: string[] } | null;
 }
 
 /**
@@ -74,6 +76,8 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   const files = listMigrationFiles(info).filter((f) => !ignored(f));
   const project = buildProjectModel(info, files, options.store);
   addScripts(project);
+  const base = options.baseMigrations?.(info);
+  if (base) project.baseMigrations = base;
   // Inline suppressions (src/suppressions.ts): drop the rule findings that
   // `migralint-disable-*` comments cover, report unused or invalid comments.
   // Engine findings never go through it: they cannot be suppressed. Sorted

@@ -116,6 +116,8 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
   const gate = ReportGate.open(values, { root: projectRoot, cwd, files });
   const store = gate.storeFor(options);
   if (store) options.store = store;
+  const base = gate.baseMigrations();
+  if (base) options.baseMigrations = base;
   const result = await analyzeProject(projectRoot, options);
   const findings = gate.apply(result, io.stderr);
   const tool = { name: 'migralint', version: toolVersion() };

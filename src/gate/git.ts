@@ -48,6 +48,19 @@ export function changedSince(absRoot: string, ref: string): ChangedFiles {
   return { ref, base, files };
 }
 
+/**
+ * Names of the files of a folder (project-relative) at a commit: the
+ * migrations that already exist on the base branch.
+ */
+export function filesAtCommit(absRoot: string, commit: string, dir: string): string[] {
+  const listed = git(absRoot, ['ls-tree', '--name-only', '-z', commit, '--', dir === '.' ? '.' : `${dir}/`]);
+  if (!listed.ok) return [];
+  return listed.out
+    .split('\0')
+    .filter((f) => f !== '')
+    .map((f) => f.slice(f.lastIndexOf('/') + 1));
+}
+
 function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
   const r = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) {

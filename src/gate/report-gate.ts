@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../model';
+import type { Finding, ProjectInfo } from '../model';
 import type { AnalysisResult, AnalyzeOptions } from '../project';
 import { toPosix } from '../discovery';
 import { applyBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline';
 import { MigrationCache, DEFAULT_CACHE_DIR } from './cache';
-import { changedSince } from './git';
+import { changedSince, filesAtCommit } from './git';
 import { filterFindings, intersect, selectFiles, selectionSummary, splitPositionals, type Selection } from './select';
 
 export { splitPositionals };
@@ -57,6 +57,8 @@ function display(cwd: string, abs: string): string {
  */
 export class ReportGate {
   private cache: MigrationCache | undefined;
+  /** `--changed-since`: the ref and its merge base with HEAD. */
+  private changed: { ref: string; base: string } | null = null;
 
   private constructor(
     private readonly absRoot: string,
@@ -81,9 +83,11 @@ export class ReportGate {
       selection = { files: picked.files, reasons: [`${n} file${n === 1 ? '' : 's'} given${outside}`] };
     }
     const ref = values['changed-since'];
+    let base: { ref: string; base: string } | null = null;
     if (ref !== undefined && existsSync(absRoot)) {
       const changed = changedSince(absRoot, ref);
       selection = intersect({ files: changed.files, reasons: [`changed since ${ref}`] }, selection);
+      base = { ref, base: changed.base };
     }
     let baseline: { doc: Baseline; display: string } | null = null;
     if (!values['no-baseline']) {
@@ -94,7 +98,16 @@ export class ReportGate {
         baseline = { doc: readBaseline(file, shown), display: shown };
       }
     }
-    return new ReportGate(absRoot, ctx.cwd, values, selection, baseline);
+    const gate = new ReportGate(absRoot, ctx.cwd, values, selection, baseline);
+    gate.changed = base;
+    return gate;
+  }
+
+  /** For `AnalyzeOptions.baseMigrations`: the migration names at the merge base, when gating on a ref. */
+  baseMigrations(): ((info: ProjectInfo) => { ref: string; names: string[] } | null) | undefined {
+    const changed = this.changed;
+    if (!changed) return undefined;
+    return (info) => ({ ref: changed.ref, names: filesAtCommit(info.absRoot, changed.base, info.migrationsDir) });
   }
 
   /** The migration store for `--cache`, keyed by the effective options; undefined without the flag. */

@@ -10,6 +10,11 @@ ruleTests('valid-migration-order', {
       files: { '036-create-hackathon-submissions.js': m('a'), '037-create-student-permissions.js': m('b'), '20241201000000-create-groups.js': m('c') },
     },
     { name: 'files without a numeric prefix are not judged', files: { 'create-users.js': m('users'), 'add-posts.js': m('posts') } },
+    {
+      name: 'with a base branch: new files after the latest one there',
+      project: { baseMigrations: { ref: 'origin/main', names: ['20240101120000-create-users.js'] } },
+      files: { '20240101120000-create-users.js': m('users'), '20240102093000-create-posts.js': m('posts') },
+    },
   ],
   invalid: [
     {
@@ -44,6 +49,23 @@ ruleTests('valid-migration-order', {
       errors: [
         { messageId: 'stringOrderDiffers', line: 1, data: { file: '10-b.js', next: '2-d.js' } },
         { messageId: 'stringOrderDiffers', line: 1, data: { file: '11-c.js', next: '2-d.js' } },
+      ],
+    },
+    {
+      name: 'with a base branch (--changed-since): a new file that sorts before one already there',
+      project: { baseMigrations: { ref: 'main', names: ['20240101120000-create-users.js', '20240301090000-add-plans.js'] } },
+      files: {
+        '20240101120000-create-users.js': m('users'),
+        '20240215100000-add-teams.js': m('teams'),
+        '20240301090000-add-plans.js': m('plans'),
+        '20240310080000-add-invoices.js': m('invoices'),
+      },
+      errors: [
+        {
+          messageId: 'sortsBeforeBase',
+          line: 1,
+          data: { file: '20240215100000-add-teams.js', latest: '20240301090000-add-plans.js', ref: 'main' },
+        },
       ],
     },
     {
