@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import type picomatchType from 'picomatch';
 
 /**
  * A predicate for project-relative POSIX paths from glob patterns (relative
@@ -10,6 +10,9 @@ import picomatch from 'picomatch';
 export function ignoreMatcher(patterns: readonly string[] | undefined): (file: string) => boolean {
   const cleaned = (patterns ?? []).map((p) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '')).filter((p) => p !== '');
   if (cleaned.length === 0) return () => false;
+  // Loaded only when there are patterns to match.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const picomatch = require('picomatch') as typeof picomatchType;
   const isMatch = picomatch(cleaned, { dot: true });
   return (file) => {
     const posix = file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');

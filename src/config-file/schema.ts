@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvType from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CliUsageError, FAIL_LEVELS, type FailOn } from '../cli/io';
 import type { RuleSetting } from '../project';
 import { RULES, ruleById } from '../rules/registry';
@@ -79,11 +80,14 @@ export const CONFIG_SCHEMA = {
   },
 } as const;
 
-let ajv: Ajv | null = null;
+let ajv: AjvType | null = null;
 let validateConfig: ValidateFunction | null = null;
 const ruleValidators = new Map<string, ValidateFunction>();
 
-function getAjv(): Ajv {
+function getAjv(): AjvType {
+  // Loaded on first use: a run without a configuration file never pays for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as { default: typeof AjvType }).default;
   // One error at a time, the first in schema order: one deterministic line.
   ajv ??= new Ajv({ allErrors: false, strict: true, verbose: true });
   return ajv;
