@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { SourceLocation } from './model';
 
 /**
  * typescript-estree (and TypeScript behind it) takes ~300 ms to load: load it
@@ -13,6 +14,11 @@ function parseEstree(code: string, options: ReturnType<typeof parserOptions>): P
 }
 
 export type Program = TSESTree.Program;
+
+/** An ESTree location (0-based columns) as migralint reports it (1-based columns). */
+export function toSourceLocation(loc: TSESTree.SourceLocation): SourceLocation {
+  return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
+}
 
 export interface ParseSuccess {
   ok: true;

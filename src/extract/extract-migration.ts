@@ -1,10 +1,11 @@
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Migration, MigrationFunction, Operation, SourceLocation } from '../model';
+import type { Migration, MigrationFunction, Operation } from '../model';
 import { READ_OPS } from './query-interface';
 import { makeOperation } from './operation';
+import { toSourceLocation } from '../parse';
 import { Interpreter, patternNames, type InterpreterOptions } from './interpreter';
-import { forEachChild } from './guards';
+import { forEachChild, isRejectCall } from './guards';
 import type { ModuleContext, Value } from './values';
 
 export interface MigrationSource {
@@ -78,7 +79,7 @@ function memberOf(v: Value, key: string): Value | null {
 function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migration: Value): { ops: Operation[]; fn: MigrationFunction } {
   if (value.k !== 'fn') {
     const at = migration.k === 'obj' ? migration.locs?.get(phase) : undefined;
-    const loc = at ? toLoc(at) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const loc = at ? toSourceLocation(at) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     // `up: require('./shared').up` or a value we cannot see through: say so instead of guessing.
     const op = makeOperation({
       phase,
@@ -102,7 +103,7 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migra
       empty: ops.length === 0 && !throws,
       throws,
       wrappedInTransaction: writes.length > 0 && writes.every((o) => o.inTransaction),
-      loc: toLoc(node.loc),
+      loc: toSourceLocation(node.loc),
     },
   };
 }
@@ -119,15 +120,7 @@ function bodyThrows(body: TSESTree.BlockStatement | TSESTree.Expression | null |
 }
 
 function isReject(e: TSESTree.Node): boolean {
-  const inner = e.type === 'AwaitExpression' ? e.argument : e;
-  return (
-    inner.type === 'CallExpression' &&
-    inner.callee.type === 'MemberExpression' &&
-    inner.callee.object.type === 'Identifier' &&
-    inner.callee.object.name === 'Promise' &&
-    inner.callee.property.type === 'Identifier' &&
-    inner.callee.property.name === 'reject'
-  );
+  return isRejectCall(e.type === 'AwaitExpression' ? e.argument : e);
 }
 
 /** A literal where a function belongs: the runner would fail calling it. */
@@ -153,9 +146,6 @@ function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
   return 'the file does not export an object with an `up` function';
 }
 
-function toLoc(loc: TSESTree.SourceLocation): SourceLocation {
-  return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
-}
 
 /**
  * Names that are assigned after their declaration anywhere in the file.

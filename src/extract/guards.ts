@@ -101,7 +101,8 @@ function endsWithReturn(stmt: TSESTree.Statement): boolean {
   return false;
 }
 
-function isRejectCall(expr: TSESTree.Node): boolean {
+/** `Promise.reject(...)`: a rethrow in promise style. */
+export function isRejectCall(expr: TSESTree.Node): boolean {
   return (
     expr.type === 'CallExpression' &&
     expr.callee.type === 'MemberExpression' &&

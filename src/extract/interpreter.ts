@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Guard, GuardKind, JsonValue, Operation, OpKind, Phase, SourceLocation, Target } from '../model';
+import type { Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch } from './guards';
+import { toSourceLocation } from '../parse';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, type MethodSignature } from './query-interface';
 import {
   Env,
@@ -1633,7 +1634,7 @@ export class Interpreter {
       floating: usage === 'statement' || flow.detached,
       unresolved: extra.reasons.length > 0 || op === 'unresolved',
       options: extra.options,
-      loc: toLoc(locNode.loc),
+      loc: toSourceLocation(locNode.loc),
       callee: flow.importSite ? flow.importSite.callee : this.calleeText(node, flow),
     };
     if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
@@ -1847,9 +1848,6 @@ function passesTransaction(v: Value): boolean {
   return t?.k === 'tx';
 }
 
-function toLoc(loc: TSESTree.SourceLocation): SourceLocation {
-  return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
-}
 
 function tableName(v: Value): { table: string | null; schema?: string } {
   const s = asString(v);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
-import { parseSource } from '../parse';
+import { parseSource, toSourceLocation } from '../parse';
+import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
 import { forEachChild } from '../extract/guards';
 import { Interpreter } from '../extract/interpreter';
@@ -363,7 +364,7 @@ class ModelFileReader {
       target: modelReference(targetArg),
       options: optionsArg && optionsArg.type !== 'SpreadElement' ? evaluate(optionsArg) : UNDEF,
       decorator: false,
-      loc: toLoc(node.loc),
+      loc: toSourceLocation(node.loc),
     });
   }
 
@@ -399,7 +400,7 @@ class ModelFileReader {
       if ((member.type !== 'PropertyDefinition' && member.type !== 'AccessorProperty') || member.static || member.computed) continue;
       const key = member.key.type === 'Identifier' ? member.key.name : member.key.type === 'Literal' ? String(member.key.value) : null;
       if (key === null) continue;
-      const loc = toLoc(member.key.loc);
+      const loc = toSourceLocation(member.key.loc);
       const decorators = new Map(member.decorators.map((d) => [decoratorName(d), d] as const));
       const timestamp = (['CreatedAt', 'UpdatedAt', 'DeletedAt'] as const).find((t) => decorators.has(t));
       if (timestamp) {
@@ -450,7 +451,7 @@ class ModelFileReader {
       options = v.k === 'str' ? { k: 'obj', props: new Map([['foreignKey', v]]), partial: false } : v;
     }
     const type = (decorator.charAt(0).toLowerCase() + decorator.slice(1)) as AssociationType;
-    this.associations.push({ type, sourceBinding: source, file: this.src.file, target, options, decorator: true, loc: toLoc(d.loc) });
+    this.associations.push({ type, sourceBinding: source, file: this.src.file, target, options, decorator: true, loc: toSourceLocation(d.loc) });
   }
 
   // ---------------------------------------------------------------------------
@@ -460,7 +461,7 @@ class ModelFileReader {
     return {
       style,
       file: this.src.file,
-      loc: toLoc(node.loc),
+      loc: toSourceLocation(node.loc),
       name,
       attributes: [],
       attributesComplete: true,
@@ -494,7 +495,7 @@ class ModelFileReader {
       return;
     }
     const locs = this.propertyLocs(node, evaluate);
-    const fallback = toLoc(node.loc);
+    const fallback = toSourceLocation(node.loc);
     for (const [name, def] of value.props) model.attributes.push({ name, def, loc: locs.get(name) ?? fallback });
     if (value.partial) {
       model.attributesComplete = false;
@@ -524,7 +525,7 @@ class ModelFileReader {
         const k = evaluate(p.key);
         key = k.k === 'str' ? k.v : null;
       }
-      if (key !== null) out.set(key, toLoc(p.key.loc));
+      if (key !== null) out.set(key, toSourceLocation(p.key.loc));
     }
     return out;
   }
@@ -1029,13 +1030,7 @@ function primaryKeyOf(m: ModelDefinition): string {
 
 // -----------------------------------------------------------------------------
 
-function toLoc(loc: TSESTree.SourceLocation): SourceLocation {
-  return { line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 };
-}
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 function commonDir(files: string[]): string {
   const dirs = files.map((f) => path.posix.dirname(f));

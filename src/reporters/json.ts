@@ -1,6 +1,6 @@
 import type { Finding, Migration, Operation } from '../model';
 import type { Reporter, ReportInput } from './types';
-import { summarize } from './summary';
+import { downBehaviour, summarize } from './summary';
 
 /** Fields written for an operation, in this order. Others are left out of the public contract. */
 function operationJson(op: Operation): Record<string, unknown> {
@@ -36,7 +36,7 @@ function migrationJson(m: Migration): Record<string, unknown> {
   if (m.error) out.error = m.error;
   out.up = m.up.map(operationJson);
   out.down = m.down.map(operationJson);
-  out.downBehaviour = m.status !== 'ok' ? null : !m.downFunction.present ? 'missing' : m.downFunction.throws ? 'throws' : m.downFunction.empty ? 'empty' : 'reverts';
+  out.downBehaviour = downBehaviour(m);
   out.wrappedInTransaction = { up: m.upFunction.wrappedInTransaction, down: m.downFunction.wrappedInTransaction };
   return out;
 }

@@ -1,6 +1,18 @@
-import type { Finding, ProjectModel } from '../model';
+import type { Finding, Migration, ProjectModel } from '../model';
 
 export type Verdict = 'safe' | 'review' | 'unsafe';
+
+/** What a rollback of the migration does, by the shape of its `down`: the JSON report's `downBehaviour`. */
+export type DownBehaviour = 'missing' | 'throws' | 'empty' | 'reverts';
+
+/** The migration's `down` behaviour; null when the file is not an analyzed migration. */
+export function downBehaviour(m: Migration): DownBehaviour | null {
+  if (m.status !== 'ok') return null;
+  if (!m.downFunction.present) return 'missing';
+  if (m.downFunction.throws) return 'throws';
+  if (m.downFunction.empty) return 'empty';
+  return 'reverts';
+}
 
 export interface Summary {
   migrations: number;

@@ -1,4 +1,4 @@
-import type { GuardKind, Migration, Operation } from '../../model';
+import type { GuardKind, Operation } from '../../model';
 import { READ_OPS } from '../../extract/query-interface';
 import { collapse } from './format';
 
@@ -117,17 +117,7 @@ export function guardCounts(ops: readonly Operation[]): { guarded: number; write
   return { guarded: writes.filter((o) => o.guarded).length, writes: writes.length };
 }
 
-/** What a rollback of the migration does, by the shape of its `down` (same values as the JSON report's `downBehaviour`). */
-export type DownBehaviour = 'missing' | 'throws' | 'empty' | 'reverts';
-
-/** The migration's `down` behaviour; null when the file is not an analyzed migration. */
-export function downBehaviour(m: Migration): DownBehaviour | null {
-  if (m.status !== 'ok') return null;
-  if (!m.downFunction.present) return 'missing';
-  if (m.downFunction.throws) return 'throws';
-  if (m.downFunction.empty) return 'empty';
-  return 'reverts';
-}
+export { downBehaviour, type DownBehaviour } from '../summary';
 
 /** The guard kinds in report order, with what each one means. */
 export const GUARD_KINDS: readonly { kind: GuardKind; label: string }[] = [
