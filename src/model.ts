@@ -246,6 +246,69 @@ export interface Finding {
   docsUrl?: string;
 }
 
+/** Database dialects Sequelize supports, as written in a config's `dialect` or a URL scheme. */
+export type Dialect = 'postgres' | 'mysql' | 'mariadb' | 'sqlite' | 'mssql' | 'db2' | 'snowflake' | 'oracle';
+
+/**
+ * Which dialect(s) the project's migrations run on, from the database config
+ * (`dialect` per environment, `use_env_variable` / URL schemes). Empty
+ * `dialects` means not known statically: rules then assume PostgreSQL and say so.
+ */
+export interface DialectInfo {
+  dialects: Dialect[];
+  /** `file:line` that decides, or null when unknown. */
+  source: string | null;
+}
+
+/** A place in a project file that proves a fact, for messages and the report. */
+export interface Evidence {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * How the project runs its migrations: which files, in what order, in which
+ * transaction, and whether a `down` can ever run. Read statically from
+ * `.sequelizerc`, package.json scripts, umzug constructors and custom runners.
+ */
+export interface RunnerInfo {
+  kind: 'sequelize-cli' | 'umzug' | 'custom';
+  /** Where the runner is defined or invoked; null when assumed (sequelize-cli by default). */
+  evidence: Evidence | null;
+  /** Folders the runner loads migrations from, project-relative POSIX. */
+  migrationsDirs: string[];
+  /** Which files of those folders it loads. */
+  filter: {
+    extensions: string[];
+    /** A name pattern (regular expression source) the runner applies, when it has one. */
+    pattern: string | null;
+    /** Sub-folders are read too (an umzug glob with `**`). */
+    recursive: boolean;
+  };
+  /** `name`: the plain string sort of file names (sequelize-cli, umzug); `custom`: the runner sorts its own way. */
+  order: 'name' | 'custom';
+  /**
+   * `per-migration`: the runner runs each migration inside a transaction it
+   * opens (atomic on PostgreSQL and SQLite; on MySQL only the data steps are);
+   * `none`: it does not (sequelize-cli); `unknown`: not readable statically.
+   */
+  transaction: 'per-migration' | 'none' | 'unknown';
+  transactionEvidence?: Evidence;
+  /**
+   * Whether any npm script or runner entry point can run a `down`: `no` when
+   * the runner only ever calls `up` (umzug `up()` at application start, no CLI).
+   */
+  downRunnable: 'yes' | 'no' | 'unknown';
+  downEvidence?: Evidence;
+  /** A squashed baseline: on a fresh database, migrations sorting before it are marked done without running. */
+  baseline: { migration: string; evidence: Evidence } | null;
+  /** Where applied migrations are recorded (`SequelizeMeta`, a custom table). */
+  storage: string | null;
+  /** Notes about how the runner was found (a compiled folder replaced by its source, ...). */
+  notes: string[];
+}
+
 export interface ProjectInfo {
   /** As given on the command line. */
   root: string;
@@ -256,12 +319,16 @@ export interface ProjectInfo {
   modelsDir: string | null;
   configFile: string | null;
   /** Where the layout came from. */
-  layoutSource: '.sequelizerc' | 'default' | 'option';
+  layoutSource: '.sequelizerc' | 'default' | 'option' | 'runner' | 'search';
+  /** How the migrations are run; absent where the runner was not read (older callers). */
+  runner?: RunnerInfo;
 }
 
 export interface ProjectModel {
   project: ProjectInfo;
   migrations: Migration[];
+  /** The dialect(s) the migrations run on; absent when not analyzed. */
+  dialect?: DialectInfo;
   /** The database config file read statically; null when there is none, absent when not analyzed. */
   dbConfig?: DbConfigAnalysis | null;
   /** The application's models, read statically from `project.modelsDir`; absent when not read. */

@@ -1,0 +1,39 @@
+import type { Dialect, ProjectModel } from '../model';
+
+/**
+ * Facts about the project that several rules ask: which dialect, whether DDL
+ * is transactional, how the runner is named in messages. One place, so that
+ * every rule answers the same way.
+ */
+
+/** The dialects the migrations run on; PostgreSQL when the config does not say (the tool's default target). */
+export function projectDialects(project: ProjectModel): { dialects: Dialect[]; known: boolean } {
+  const d = project.dialect?.dialects ?? [];
+  return d.length > 0 ? { dialects: d, known: true } : { dialects: ['postgres'], known: false };
+}
+
+/** Every dialect the project runs on rolls DDL back with the transaction (PostgreSQL, SQLite; not MySQL/MariaDB). */
+export function ddlIsTransactional(project: ProjectModel): boolean {
+  return projectDialects(project).dialects.every((d) => d === 'postgres' || d === 'sqlite' || d === 'mssql');
+}
+
+/** True when the project may run on PostgreSQL (known, or assumed because unknown). */
+export function mayRunOnPostgres(project: ProjectModel): boolean {
+  return projectDialects(project).dialects.includes('postgres');
+}
+
+/** The runner as message text: `sequelize-cli`, `the umzug runner in src/db/migrate.ts`, ... */
+export function runnerName(project: ProjectModel): string {
+  const runner = project.project.runner;
+  if (!runner || runner.kind === 'sequelize-cli') return 'sequelize-cli';
+  const where = runner.evidence ? ` in ${runner.evidence.file}` : '';
+  return runner.kind === 'umzug' ? `the umzug runner${where}` : `the project's own runner${where}`;
+}
+
+/**
+ * The runner wraps each migration in a transaction and the dialect rolls DDL
+ * back with it: a migration that fails half-way leaves nothing applied.
+ */
+export function runnerMakesMigrationsAtomic(project: ProjectModel): boolean {
+  return project.project.runner?.transaction === 'per-migration' && ddlIsTransactional(project);
+}
