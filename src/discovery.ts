@@ -2,10 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { ProjectInfo } from './model';
-import { parseSource } from './parse';
-import { Interpreter } from './extract/interpreter';
-import { moduleContext } from './extract/extract-migration';
-import { asString } from './extract/values';
+import { toPosix } from './util/paths';
+import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, NEVER_SEARCHED, runnerFolders } from './runner/detect-runner';
 
 /** A problem that stops the analysis before it starts (exit code 2). */
 export class UsageError extends Error {
@@ -25,69 +23,172 @@ export interface DiscoverOptions {
 export const MIGRATION_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'] as const;
 const DECLARATION_FILE = /\.d\.(ts|cts|mts)$/;
 
-interface SequelizeRc {
-  migrationsPath?: string;
-  modelsPath?: string;
-  config?: string;
-  seedersPath?: string;
-}
-
 /**
- * Finds the project layout the way sequelize-cli would: `.sequelizerc`
- * (read statically, never executed), else the default folders.
+ * Finds the project layout the way its runner does: `--migrations`, else
+ * `.sequelizerc` (read statically, never executed; a compiled output folder
+ * that is not in the repository falls back to its TypeScript source), else the
+ * folders that the project's runner reads (npm scripts' `sequelize-cli
+ * --migrations-path` / `--options-path`, umzug constructors, a custom runner),
+ * else `migrations/`, else a search of the project for folders of files that
+ * export `up`. Several migration sets (a monorepo package with two folders)
+ * come back as one layout each.
  */
-export function discoverLayout(rootArg: string, options: DiscoverOptions = {}): ProjectInfo {
+export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}): ProjectInfo[] {
   const absRoot = path.resolve(rootArg);
   if (!existsSync(absRoot)) throw new UsageError(`no such directory: ${rootArg}`);
   if (!statSync(absRoot).isDirectory()) throw new UsageError(`not a directory: ${rootArg}`);
 
-  const rc = readSequelizeRc(absRoot);
-  let migrationsDir: string;
+  const detection = detectRunner(absRoot);
+  const rc = detection.rc;
+  const notes: string[] = [];
+  let dirs: string[];
   let layoutSource: ProjectInfo['layoutSource'];
   if (options.migrations !== undefined) {
-    migrationsDir = options.migrations;
     layoutSource = 'option';
+    if (!isDir(path.resolve(absRoot, options.migrations))) {
+      throw new UsageError(`migrations folder not found: ${displayPath(absRoot, options.migrations)}`);
+    }
+    dirs = [relative(absRoot, path.resolve(absRoot, options.migrations))];
   } else if (rc?.migrationsPath) {
-    migrationsDir = rc.migrationsPath;
     layoutSource = '.sequelizerc';
+    if (rc.file !== '.sequelizerc') notes.push(`There is no .sequelizerc; read ${rc.file}, the template the project ships for it.`);
+    if (isDir(path.resolve(absRoot, rc.migrationsPath))) {
+      dirs = [rc.migrationsPath];
+    } else {
+      const source = sourceFolderOf(absRoot, rc.migrationsPath);
+      if (!source) {
+        throw new UsageError(`migrations folder not found: ${displayPath(absRoot, rc.migrationsPath)} (from ${rc.file} migrations-path)`);
+      }
+      notes.push(`${rc.file} points at ${rc.migrationsPath}, compiled output that is not in the repository; analyzed its source ${source} instead.`);
+      dirs = [source];
+    }
   } else {
-    migrationsDir = 'migrations';
-    layoutSource = 'default';
-  }
-  const absMigrations = path.resolve(absRoot, migrationsDir);
-  if (!existsSync(absMigrations) || !statSync(absMigrations).isDirectory()) {
-    const hint =
-      layoutSource === 'default'
-        ? ' (no .sequelizerc with migrations-path; pass --migrations <dir>)'
-        : layoutSource === '.sequelizerc'
-          ? ' (from .sequelizerc migrations-path)'
-          : '';
-    throw new UsageError(`migrations folder not found: ${toPosix(path.relative(process.cwd(), absMigrations)) || '.'}${hint}`);
-  }
-
-  const modelsCandidate = options.models ?? rc?.modelsPath ?? 'models';
-  const absModels = path.resolve(absRoot, modelsCandidate);
-  const modelsDir = existsSync(absModels) && statSync(absModels).isDirectory() ? relative(absRoot, absModels) : null;
-
-  let configFile: string | null = null;
-  const configCandidates = options.config !== undefined ? [options.config] : rc?.config ? [rc.config] : ['config/config.json', 'config/config.js', 'config/database.js', 'config/database.json'];
-  for (const c of configCandidates) {
-    const abs = path.resolve(absRoot, c);
-    if (existsSync(abs)) {
-      configFile = relative(absRoot, abs);
-      break;
+    const fromRunner = [...new Set([...cliScriptFolders(detection), ...runnerFolders(detection)])].filter((d) => isDir(path.resolve(absRoot, d))).sort(compareRunOrder);
+    if (fromRunner.length > 0) {
+      dirs = fromRunner;
+      layoutSource = 'runner';
+    } else if (isDir(path.resolve(absRoot, 'migrations'))) {
+      dirs = ['migrations'];
+      layoutSource = 'default';
+    } else {
+      const found = searchMigrationFolders(absRoot);
+      if (found.length === 0) {
+        throw new UsageError(
+          `migrations folder not found: ${displayPath(absRoot, 'migrations')} (no .sequelizerc with migrations-path, no runner in package.json scripts or the sources, and no folder of files that export \`up\`; pass --migrations <dir>)`,
+        );
+      }
+      if (found.length > 1) {
+        throw new UsageError(
+          `several folders hold migrations and nothing says which one the runner reads:\n${found.map((f) => `  ${f.dir} (${f.files} files)`).join('\n')}\npass one of them with --migrations <dir>`,
+        );
+      }
+      dirs = [found[0]!.dir];
+      layoutSource = 'search';
+      notes.push(`No runner configuration found; ${dirs[0]} is the only folder of files that export \`up\`.`);
     }
   }
 
-  return {
-    root: rootArg,
-    absRoot,
-    framework: 'sequelize',
-    migrationsDir: relative(absRoot, absMigrations),
-    modelsDir,
-    configFile,
-    layoutSource,
-  };
+  return dirs.map((dir) => {
+    // A set named by an npm script's --options-path file brings its own models and config.
+    const setOptions = cliOptionsFor(detection, dir);
+    const modelsCandidate = options.models ?? setOptions?.modelsPath ?? rc?.modelsPath ?? 'models';
+    let absModels = path.resolve(absRoot, modelsCandidate);
+    if (!isDir(absModels) && options.models === undefined) {
+      // Compiled output's source, else a `models` folder beside the migrations (forge/db/models, src/models).
+      const source = sourceFolderOf(absRoot, relative(absRoot, absModels));
+      const beside = [path.resolve(absRoot, dir, '..', 'models'), path.resolve(absRoot, dir, '..', '..', 'models')].find((d) => isDir(d) && !path.relative(absRoot, d).startsWith('..'));
+      if (source) absModels = path.resolve(absRoot, source);
+      else if (beside) absModels = beside;
+    }
+    const modelsDir = isDir(absModels) ? relative(absRoot, absModels) : null;
+
+    let configFile: string | null = null;
+    const rcConfig = setOptions?.config ?? rc?.config;
+    const configCandidates =
+      options.config !== undefined
+        ? [options.config]
+        : rcConfig
+          ? [rcConfig, ...compiledToSourceCandidates(rcConfig)]
+          : ['config/config.json', 'config/config.js', 'config/database.js', 'config/database.json'];
+    for (const c of configCandidates) {
+      const abs = path.resolve(absRoot, c);
+      if (existsSync(abs)) {
+        configFile = relative(absRoot, abs);
+        break;
+      }
+    }
+    const runner = chooseRunner(detection, [dir], notes);
+    if (dirs.length > 1) runner.notes.push(`One of ${dirs.length} migration sets (${dirs.join(', ')}), each analyzed on its own.`);
+    const info: ProjectInfo = { root: rootArg, absRoot, framework: 'sequelize', migrationsDir: dir, modelsDir, configFile, layoutSource, runner };
+    return info;
+  });
+}
+
+/** The first (usually the only) migration set: see `discoverLayouts`. */
+export function discoverLayout(rootArg: string, options: DiscoverOptions = {}): ProjectInfo {
+  return discoverLayouts(rootArg, options)[0]!;
+}
+
+/** `build/database/migrations` -> `src/database/migrations` (or without the build segment), when that exists. */
+function sourceFolderOf(absRoot: string, rel: string): string | null {
+  for (const candidate of compiledToSourceCandidates(rel)) {
+    const abs = path.resolve(absRoot, candidate);
+    if (isDir(abs)) return relative(absRoot, abs);
+  }
+  return null;
+}
+
+/** Where the source of a compiled path would be: `build/x` -> `src/x`, `x`; `dist/x.js` -> also `src/x.ts`. */
+function compiledToSourceCandidates(rel: string): string[] {
+  const parts = rel.split('/');
+  const i = parts.findIndex((p) => /^(build|dist|out|\.build)$/.test(p));
+  if (i < 0) return [];
+  const rest = parts.slice(i + 1);
+  const out = [[...parts.slice(0, i), 'src', ...rest].join('/'), [...parts.slice(0, i), ...rest].join('/')];
+  return [...out, ...out.filter((p) => /\.js$/.test(p)).map((p) => p.replace(/\.js$/, '.ts'))];
+}
+
+/** Folders (outside dependencies and build output) holding at least two files that export `up`. */
+function searchMigrationFolders(absRoot: string): { dir: string; files: number }[] {
+  let files: string[];
+  try {
+    files = fg.sync(`**/*.{${MIGRATION_EXTENSIONS.join(',')}}`, { cwd: absRoot, ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false });
+  } catch {
+    return [];
+  }
+  files.sort(compareRunOrder);
+  const counts = new Map<string, number>();
+  for (const f of files.slice(0, 20_000)) {
+    if (DECLARATION_FILE.test(f) || f.split('/').some((seg) => /^(build|dist|out)$/.test(seg))) continue;
+    let text: string;
+    try {
+      const abs = path.join(absRoot, f);
+      if (!statSync(abs).isFile() || statSync(abs).size > 512 * 1024) continue;
+      text = readFileSync(abs, 'utf8');
+    } catch {
+      continue;
+    }
+    // A migration exports `up` (CommonJS or ESM) and talks to the queryInterface (or umzug's context).
+    if (!/\bup\b/.test(text) || !/\b(module\.exports|exports\.up|export\s)/.test(text) || !/\bdown\b|queryInterface|context/.test(text)) continue;
+    const dir = path.posix.dirname(f);
+    counts.set(dir, (counts.get(dir) ?? 0) + 1);
+  }
+  return [...counts]
+    .filter(([, n]) => n >= 2)
+    .map(([dir, n]) => ({ dir, files: n }))
+    .sort((a, b) => b.files - a.files || compareRunOrder(a.dir, b.dir));
+}
+
+function isDir(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function displayPath(absRoot: string, rel: string): string {
+  return toPosix(path.relative(process.cwd(), path.resolve(absRoot, rel))) || '.';
 }
 
 /**
@@ -97,12 +198,26 @@ export function discoverLayout(rootArg: string, options: DiscoverOptions = {}): 
  */
 export function listMigrationFiles(info: ProjectInfo): string[] {
   const abs = path.resolve(info.absRoot, info.migrationsDir);
+  const filter = info.runner?.filter;
+  const extensions = filter ? filter.extensions.filter((e) => (MIGRATION_EXTENSIONS as readonly string[]).includes(e)) : [...MIGRATION_EXTENSIONS];
+  const exts = extensions.length > 0 ? extensions : [...MIGRATION_EXTENSIONS];
+  const glob = `${filter?.recursive ? '**/' : ''}*.${exts.length === 1 ? exts[0] : `{${exts.join(',')}}`}`;
   // Not `onlyFiles`: it would drop a dangling symlink that the runner lists, then fails to load.
-  const entries = fg.sync(`*.{${MIGRATION_EXTENSIONS.join(',')}}`, { cwd: abs, onlyFiles: false, markDirectories: true, dot: false, deep: 1 });
+  const entries = fg.sync(glob, { cwd: abs, onlyFiles: false, markDirectories: true, dot: false, deep: filter?.recursive ? Infinity : 1 });
+  let pattern: RegExp | null = null;
+  try {
+    pattern = filter?.pattern ? new RegExp(filter.pattern) : null;
+  } catch {
+    pattern = null;
+  }
+  // The runner's own module in the folder (a custom runner, umzug set up there) is not a migration.
+  const runnerFile = info.runner?.evidence && info.runner.kind !== 'sequelize-cli' ? info.runner.evidence.file : null;
   return entries
     .filter((f) => !f.endsWith('/') && !DECLARATION_FILE.test(f))
-    .sort(compareRunOrder)
-    .map((f) => joinPosix(info.migrationsDir, f));
+    .filter((f) => !pattern || pattern.test(path.posix.basename(f)))
+    .map((f) => joinPosix(info.migrationsDir, f))
+    .filter((f) => f !== runnerFile)
+    .sort((a, b) => compareRunOrder(path.posix.basename(a), path.posix.basename(b)) || compareRunOrder(a, b));
 }
 
 /** Plain UTF-16 code unit order, as `Array.prototype.sort` without a comparator: never locale-aware. */
@@ -110,44 +225,11 @@ export function compareRunOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function readSequelizeRc(absRoot: string): SequelizeRc | null {
-  const file = path.join(absRoot, '.sequelizerc');
-  if (!existsSync(file)) return null;
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-  const parsed = parseSource(source, '.sequelizerc.js');
-  if (!parsed.ok) return null;
-  const ctx = moduleContext(file, '.sequelizerc', source, parsed.ast);
-  const exported = new Interpreter().moduleExports(parsed.ast, ctx);
-  if (exported.k !== 'obj') return null;
-  const get = (key: string): string | undefined => {
-    const v = exported.props.get(key);
-    const s = v ? asString(v) : null;
-    return s === null ? undefined : s;
-  };
-  const rc: SequelizeRc = {};
-  const migrationsPath = get('migrations-path');
-  const modelsPath = get('models-path');
-  const config = get('config');
-  const seedersPath = get('seeders-path');
-  if (migrationsPath) rc.migrationsPath = migrationsPath;
-  if (modelsPath) rc.modelsPath = modelsPath;
-  if (config) rc.config = config;
-  if (seedersPath) rc.seedersPath = seedersPath;
-  return rc;
-}
-
 function relative(absRoot: string, abs: string): string {
   return toPosix(path.relative(absRoot, abs)) || '.';
 }
 
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
+export { toPosix };
 
 function joinPosix(dir: string, file: string): string {
   return dir === '.' ? file : `${dir}/${file}`;

@@ -322,6 +322,11 @@ export interface ProjectInfo {
   layoutSource: '.sequelizerc' | 'default' | 'option' | 'runner' | 'search';
   /** How the migrations are run; absent where the runner was not read (older callers). */
   runner?: RunnerInfo;
+  /**
+   * When the project has several migration sets (one folder per database), all of
+   * their folders; each set is analyzed on its own. Absent for a single set.
+   */
+  migrationSets?: string[];
 }
 
 export interface ProjectModel {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, Migration, ProjectInfo, ProjectModel, Severity } from './model';
 import { parseSource, type ParseResult } from './parse';
-import { discoverLayout, listMigrationFiles, toPosix, type DiscoverOptions } from './discovery';
+import { discoverLayouts, listMigrationFiles, toPosix, type DiscoverOptions } from './discovery';
 import { extractMigration, moduleContext } from './extract/extract-migration';
 import type { LoadedModule } from './extract/interpreter';
 import { loadSqlParser } from './sql/pg-parser';
@@ -71,7 +71,26 @@ const IMPORT_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/i
 export async function analyzeProject(rootArg: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   // libpg-query answers synchronously only once its WASM module is loaded.
   await loadSqlParser();
-  const info = discoverLayout(rootArg, options);
+  const infos = discoverLayouts(rootArg, options);
+  const results = infos.map((info) => analyzeMigrationSet(info, options));
+  if (results.length === 1) return results[0]!;
+  // Several migration sets (two databases of one package): each was analyzed on its own, so cross-file
+  // rules never compare migrations of different databases; the report lists them together.
+  const first = results[0]!;
+  const project: ProjectModel = {
+    ...first.project,
+    project: { ...first.project.project, migrationSets: infos.map((i) => i.migrationsDir) },
+    migrations: results.flatMap((r) => r.project.migrations),
+  };
+  return {
+    project,
+    findings: sortFindings(results.flatMap((r) => r.findings)),
+    suppressed: results.flatMap((r) => r.suppressed),
+  };
+}
+
+/** One migration set: its files, model, rules and suppressions. */
+function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions): AnalysisResult {
   const ignored = ignoreMatcher(options.ignores); // config file `ignores`
   const files = listMigrationFiles(info).filter((f) => !ignored(f));
   const project = buildProjectModel(info, files, options.store);

@@ -130,7 +130,7 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
     const dir = tmp('empty');
     const { code, stderr } = await runCli(['report', dir]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^migralint: migrations folder not found: .* \(no \.sequelizerc with migrations-path; pass --migrations <dir>\)\n$/);
+    expect(stderr).toMatch(/^migralint: migrations folder not found: .* \(no \.sequelizerc with migrations-path, no runner in package\.json scripts or the sources, and no folder of files that export `up`; pass --migrations <dir>\)\n$/);
   });
 
   it('reports an unreadable file (a dangling symlink the runner would list) and exits 2', async () => {

@@ -71,8 +71,32 @@ function header(input: ReportInput): string[] {
   return [
     `# Migration safety report: ${text(projectName(project))}`,
     '',
-    `Project ${code(displayRoot(project))} · migrations in ${code(`${posix(project.project.migrationsDir)}/`)} · ${files} · ${text(tool.name)} ${text(tool.version)}`,
+    `Project ${code(displayRoot(project))} · migrations in ${(project.project.migrationSets ?? [project.project.migrationsDir]).map((d) => code(`${posix(d)}/`)).join(' and ')} · ${files} · ${text(tool.name)} ${text(tool.version)}`,
+    ...runnerLines(project),
   ];
+}
+
+/** How the migrations run, with the evidence: every judgement of the report depends on it. */
+function runnerLines(project: ProjectModel): string[] {
+  const runner = project.project.runner;
+  if (!runner) return [];
+  const where = (e: { file: string; line: number } | null | undefined) => (e ? ` (${code(`${e.file}:${e.line}`)})` : '');
+  const name = runner.kind === 'sequelize-cli' ? 'sequelize-cli' : runner.kind === 'umzug' ? 'umzug' : 'the project’s own runner';
+  const parts = [
+    `**Runner:** ${name}${runner.evidence ? where(runner.evidence) : ' (assumed: nothing else runs the migrations)'}`,
+    runner.filter.pattern ? `loads names matching ${code(`/${runner.filter.pattern}/`)}` : `loads ${runner.filter.recursive ? 'every sub-folder’s' : 'the folder’s'} ${runner.filter.extensions.map((e) => `.${e}`).join(' ')} files`,
+    runner.order === 'name' ? 'in file-name order' : 'in its own order',
+    runner.transaction === 'per-migration'
+      ? `each migration in a transaction${where(runner.transactionEvidence)}`
+      : runner.transaction === 'none'
+        ? 'no transaction around a migration'
+        : 'transaction unknown',
+    runner.downRunnable === 'no' ? '`down` never runs (no script or runner calls it)' : runner.downRunnable === 'yes' ? `\`down\` can run${where(runner.downEvidence)}` : '`down` unknown',
+  ];
+  if (runner.baseline) parts.push(`baseline ${code(runner.baseline.migration)}${where(runner.baseline.evidence)}: on a fresh database the migrations before it are marked done without running`);
+  const lines = ['', `${parts.join(' · ')}.`];
+  for (const note of runner.notes) lines.push('', `> ${text(note)}`);
+  return lines;
 }
 
 function executiveSummary(project: ProjectModel, findings: readonly Finding[], s: Summary): string[] {

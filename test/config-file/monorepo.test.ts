@@ -87,11 +87,13 @@ describe('a monorepo: two migrations folders with their own settings (projects)'
     expect(all.stderr).toBe(`migralint: project main (${dir})\nmigralint: project analytics (${dir})\n`);
   });
 
-  it('without its configuration, the monorepo root is no project', async () => {
+  it('without its configuration, the monorepo root names the folders it found and asks which one', async () => {
     const dir = copyFixture('config-file-monorepo');
     rmSync(path.join(dir, 'migralint.config.json'));
     const r = await runCli(['report', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^migralint: migrations folder not found/);
+    expect(r.stderr).toMatch(/^migralint: several folders hold migrations and nothing says which one the runner reads:\n/);
+    expect(r.stderr).toMatch(/pass one of them with --migrations <dir>\n$/);
+    expect(r.stderr.split('\n').filter((l) => /^  \S+ \(\d+ files\)$/.test(l))).toHaveLength(2);
   });
 });

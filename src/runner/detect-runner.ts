@@ -1,0 +1,520 @@
+/**
+ * Knows the runner: which files run as migrations, in what order, in which
+ * transaction, and whether a `down` can ever run. Everything is read
+ * statically (never executed) from `.sequelizerc` (or the
+ * `.sequelizerc.example` a project ships for it), `package.json` scripts
+ * (`sequelize-cli` with `--migrations-path` / `--options-path` / `--config`),
+ * umzug constructors (`migrations: { path, pattern }` of umzug 2,
+ * `migrations: { glob }` of umzug 3, `storage`), and custom runners (a module
+ * that lists a folder, filters the names and calls `migration.up(...)`).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Evidence, RunnerInfo } from '../model';
+import { parseSource } from '../parse';
+import { Interpreter } from '../extract/interpreter';
+import { moduleContext } from '../extract/extract-migration';
+import { asString } from '../extract/values';
+import { splitCommandLine, parseInvocation } from '../scripts/command-line';
+import { toPosix } from '../util/paths';
+
+/** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too. */
+export const RUNNER_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
+/** umzug 2's default `migrations.pattern`. */
+const UMZUG2_DEFAULT_PATTERN = '^\\d+[\\w-]+\\.js$';
+/** Folders never searched for runners or migrations: dependencies and build output. */
+export const NEVER_SEARCHED = ['**/node_modules/**', '**/.git/**', '**/coverage/**', '**/.next/**', '**/.cache/**'];
+const BUILD_DIRS = new Set(['build', 'dist', 'out', 'lib-cov', '.build']);
+/** At most this many files are read while looking for a runner: a bound on huge repositories. */
+const MAX_SCANNED_FILES = 20_000;
+const MAX_SCANNED_BYTES = 512 * 1024;
+
+/** A sequelize-cli options file (`.sequelizerc`, `--options-path`): the paths it sets, project-relative. */
+export interface CliOptionsFile {
+  file: string;
+  migrationsPath?: string;
+  modelsPath?: string;
+  config?: string;
+  seedersPath?: string;
+}
+
+/** One place that runs migrations, as found in the project. */
+interface Candidate {
+  kind: RunnerInfo['kind'];
+  evidence: Evidence;
+  dirs: string[];
+  filter: RunnerInfo['filter'];
+  order: RunnerInfo['order'];
+  transaction: RunnerInfo['transaction'];
+  transactionEvidence?: Evidence;
+  down: Evidence | null;
+  baseline: RunnerInfo['baseline'];
+  storage: string | null;
+  notes: string[];
+}
+
+export interface RunnerDetection {
+  /** `.sequelizerc` (or its example), read statically. */
+  rc: CliOptionsFile | null;
+  /** sequelize-cli invocations of npm scripts. */
+  cli: { migrate: CliInvocation[]; undo: Evidence | null };
+  /** umzug constructors and custom runners found in the project's sources. */
+  candidates: Candidate[];
+}
+
+interface CliInvocation {
+  evidence: Evidence;
+  migrationsPath?: string;
+  optionsFile?: CliOptionsFile;
+  config?: string;
+}
+
+/** Reads `.sequelizerc`-style options from a file, statically. Paths come back relative to the project root. */
+export function readCliOptionsFile(absRoot: string, relFile: string): CliOptionsFile | null {
+  const abs = path.resolve(absRoot, relFile);
+  const source = readText(abs);
+  if (source === null) return null;
+  const parsed = parseSource(source, abs.endsWith('.ts') ? abs : `${abs}.js`);
+  if (!parsed.ok) return null;
+  // sequelize-cli resolves relative paths against the working directory, which is the project root.
+  const ctx = moduleContext(path.join(absRoot, path.basename(abs)), path.basename(abs), source, parsed.ast);
+  let exported;
+  try {
+    exported = new Interpreter().moduleExports(parsed.ast, ctx);
+  } catch {
+    return null;
+  }
+  if (exported.k !== 'obj') return null;
+  const get = (key: string): string | undefined => {
+    const v = exported.props.get(key);
+    const s = v ? asString(v) : null;
+    return s === null ? undefined : toProjectPath(absRoot, s);
+  };
+  const out: CliOptionsFile = { file: toPosix(path.relative(absRoot, abs)) };
+  const migrationsPath = get('migrations-path');
+  const modelsPath = get('models-path');
+  const config = get('config');
+  const seedersPath = get('seeders-path');
+  if (migrationsPath) out.migrationsPath = migrationsPath;
+  if (modelsPath) out.modelsPath = modelsPath;
+  if (config) out.config = config;
+  if (seedersPath) out.seedersPath = seedersPath;
+  return out;
+}
+
+/** Reads everything that tells how the project runs its migrations. */
+export function detectRunner(absRoot: string): RunnerDetection {
+  let rc = readCliOptionsFile(absRoot, '.sequelizerc');
+  if (!rc && existsSync(path.join(absRoot, '.sequelizerc.example'))) {
+    rc = readCliOptionsFile(absRoot, '.sequelizerc.example');
+  }
+  return { rc, cli: readCliScripts(absRoot), candidates: findRunnerModules(absRoot) };
+}
+
+/** sequelize-cli calls in package.json scripts: which folders `db:migrate` reads, and whether an undo exists. */
+function readCliScripts(absRoot: string): RunnerDetection['cli'] {
+  const out: RunnerDetection['cli'] = { migrate: [], undo: null };
+  const pkgFile = path.join(absRoot, 'package.json');
+  const text = readText(pkgFile);
+  if (text === null) return out;
+  let scripts: Record<string, unknown>;
+  try {
+    scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts ?? {};
+  } catch {
+    return out;
+  }
+  const lines = text.split(/\r?\n/);
+  for (const [name, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string') continue;
+    const lineIndex = lines.findIndex((l) => l.includes(JSON.stringify(name)));
+    const evidence: Evidence = { file: 'package.json', line: lineIndex + 1, text: `"${name}": ${JSON.stringify(command)}` };
+    for (const simple of splitCommandLine(command)) {
+      const inv = sequelizeInvocation(simple.words);
+      if (!inv || !inv.subcommand) continue;
+      if (/^db:migrate:undo/.test(inv.subcommand)) {
+        out.undo ??= evidence;
+      } else if (inv.subcommand === 'db:migrate') {
+        const call: CliInvocation = { evidence };
+        const mp = inv.options['migrations-path'];
+        if (typeof mp === 'string') call.migrationsPath = toProjectPath(absRoot, mp);
+        const op = inv.options['options-path'];
+        if (typeof op === 'string') {
+          const file = readCliOptionsFile(absRoot, op);
+          if (file) call.optionsFile = file;
+        }
+        const cfg = inv.options.config;
+        if (typeof cfg === 'string') call.config = toProjectPath(absRoot, cfg);
+        out.migrate.push(call);
+      }
+    }
+  }
+  return out;
+}
+
+/** A sequelize-cli call, also when run through node / babel-node / ts-node on its bin file. */
+function sequelizeInvocation(words: string[]): { subcommand: string | null; options: Record<string, string | true> } | null {
+  const inv = parseInvocation(words);
+  if (inv.kind === 'sequelize') return inv;
+  if (inv.kind === 'node' && inv.script && /(^|\/)(sequelize|sequelize-cli)(\.js)?$/.test(inv.script)) {
+    const again = parseInvocation(['sequelize', ...inv.args]);
+    return again.kind === 'sequelize' ? again : null;
+  }
+  if ((inv.kind === 'package-script' || inv.kind === 'shell' || inv.kind === 'other') && 'args' in inv) {
+    // `pnpm sequelize db:migrate ...`, `./scripts/sequelize.sh db:migrate`: a wrapper passing its arguments on.
+    const program = inv.kind === 'package-script' ? inv.script : inv.kind === 'shell' ? inv.script ?? '' : inv.program;
+    if (/sequelize/.test(program)) {
+      const again = parseInvocation(['sequelize', ...inv.args]);
+      return again.kind === 'sequelize' ? again : null;
+    }
+  }
+  return null;
+}
+
+/** umzug constructors and custom runner modules anywhere in the project's own sources. */
+function findRunnerModules(absRoot: string): Candidate[] {
+  let files: string[];
+  try {
+    files = fg.sync(`**/*.{${RUNNER_EXTENSIONS.join(',')}}`, { cwd: absRoot, ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false, dot: false });
+  } catch {
+    return [];
+  }
+  files.sort();
+  const out: Candidate[] = [];
+  for (const rel of files.slice(0, MAX_SCANNED_FILES)) {
+    if (rel.endsWith('.d.ts') || rel.split('/').some((seg) => BUILD_DIRS.has(seg))) continue;
+    const abs = path.join(absRoot, rel);
+    const text = readText(abs, MAX_SCANNED_BYTES);
+    if (text === null) continue;
+    const umzug = /\bUmzug\b/.test(text);
+    const custom = !umzug && /readdir/.test(text) && /\.up\s*\(/.test(text);
+    if (!umzug && !custom) continue;
+    const parsed = parseSource(text, abs);
+    if (!parsed.ok) continue;
+    const ctx = moduleContext(abs, toPosix(rel), text, parsed.ast);
+    const found = umzug ? readUmzug(absRoot, rel, text, parsed.ast, ctx) : readCustomRunner(absRoot, rel, text, parsed.ast);
+    out.push(...found);
+  }
+  return out;
+}
+
+/** `new Umzug({ migrations: { path | glob, pattern, params }, context, storage })`. */
+function readUmzug(absRoot: string, rel: string, text: string, ast: TSESTree.Program, ctx: ReturnType<typeof moduleContext>): Candidate[] {
+  const out: Candidate[] = [];
+  const interp = new Interpreter();
+  const lines = text.split(/\r?\n/);
+  const downCall = findCall(ast, (c) => memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI');
+  visit(ast, (node) => {
+    if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Umzug') return;
+    const arg = node.arguments[0];
+    if (!arg || arg.type !== 'ObjectExpression') return;
+    const migrations = property(arg, 'migrations');
+    const evidence = evidenceAt(rel, lines, node.loc.start.line);
+    const cand: Candidate = {
+      kind: 'umzug',
+      evidence,
+      dirs: [],
+      filter: { extensions: ['js'], pattern: UMZUG2_DEFAULT_PATTERN, recursive: false },
+      order: 'name',
+      transaction: 'none',
+      down: downCall ? evidenceAt(rel, lines, downCall.loc.start.line) : null,
+      baseline: null,
+      storage: null,
+      notes: [],
+    };
+    if (migrations && migrations.type === 'ObjectExpression') {
+      const p = property(migrations, 'path');
+      const glob = property(migrations, 'glob');
+      const pattern = property(migrations, 'pattern');
+      if (pattern && pattern.type === 'Literal' && 'regex' in pattern && pattern.regex) {
+        cand.filter.pattern = pattern.regex.pattern;
+        cand.filter.extensions = extensionsOfPattern(pattern.regex.pattern);
+      }
+      if (p) {
+        // `__dirname` evaluates to the module's project-relative folder, so every path here is project-relative.
+        for (const dir of stringsOf(p, ast, ctx, interp)) cand.dirs.push(toProjectPath(absRoot, dir));
+      }
+      if (glob) {
+        cand.filter.pattern = null;
+        const globExpr = glob.type === 'ArrayExpression' && glob.elements[0] && glob.elements[0].type !== 'SpreadElement' ? glob.elements[0] : glob;
+        const globs = stringsOf(globExpr as TSESTree.Expression, ast, ctx, interp);
+        const exts = new Set<string>();
+        for (const g of globs) {
+          const { dir, recursive, extensions } = splitGlob(g);
+          const candidates = [toProjectPath(absRoot, dir), toProjectPath(absRoot, dir, path.dirname(path.join(absRoot, rel)))];
+          const existing = candidates.find((c) => isDir(path.join(absRoot, c)));
+          if (existing) {
+            cand.dirs.push(existing);
+            for (const e of extensions) exts.add(e);
+            if (recursive) cand.filter.recursive = true;
+          }
+        }
+        cand.filter.extensions = exts.size > 0 ? [...exts].sort() : RUNNER_EXTENSIONS;
+      }
+      const resolve = property(migrations, 'resolve');
+      if (resolve && /transaction/.test(text.slice(resolve.range[0], resolve.range[1]))) {
+        cand.transaction = 'per-migration';
+        cand.transactionEvidence = evidenceAt(rel, lines, resolve.loc.start.line);
+      }
+    }
+    const storage = property(arg, 'storage');
+    if (storage) {
+      const storageOptions = property(arg, 'storageOptions');
+      const table = storageOptions && storageOptions.type === 'ObjectExpression' ? property(storageOptions, 'tableName') : null;
+      const inner = storage.type === 'NewExpression' && storage.arguments[0]?.type === 'ObjectExpression' ? property(storage.arguments[0], 'tableName') : null;
+      const name = table ?? inner;
+      cand.storage = name && name.type === 'Literal' && typeof name.value === 'string' ? name.value : 'SequelizeMeta';
+    }
+    cand.dirs = [...new Set(cand.dirs)].filter((d) => isDir(path.join(absRoot, d)));
+    out.push(cand);
+  });
+  return out;
+}
+
+/**
+ * A module that lists a folder (`readdir`), filters the names and calls
+ * `.up(...)` on what it requires: the project's own runner.
+ */
+function readCustomRunner(absRoot: string, rel: string, text: string, ast: TSESTree.Program): Candidate[] {
+  const lines = text.split(/\r?\n/);
+  const upCall = findCall(ast, (c) => memberName(c.callee) === 'up');
+  if (!upCall) return [];
+  const readdir = findCall(ast, (c) => /^readdir(Sync)?$/.test(memberName(c.callee) ?? (c.callee.type === 'Identifier' ? c.callee.name : '')));
+  if (!readdir) return [];
+  const ownDir = toPosix(path.dirname(rel)) || '.';
+  // The folder: `__dirname`, a constant holding it, or `path.join(__dirname, 'x')`.
+  let dir = ownDir;
+  const dirArg = readdir.arguments[0];
+  const dirText = dirArg ? text.slice(dirArg.range[0], dirArg.range[1]) : '';
+  const joined = /__dirname\s*,\s*['"]([^'"]+)['"]/.exec(text.slice(readdir.range[0], readdir.range[1])) ?? (dirText ? new RegExp(`${escapeRegExp(dirText)}\\s*=\\s*path\\.(?:join|resolve)\\(\\s*__dirname\\s*,\\s*['"]([^'"]+)['"]`).exec(text) : null);
+  if (joined) dir = toPosix(path.join(ownDir, joined[1]!));
+  // The filter: a regular expression literal tested against the names.
+  let pattern: string | null = null;
+  visit(ast, (node) => {
+    if (pattern === null && node.type === 'Literal' && 'regex' in node && node.regex && /\\\.(js|ts)|\.js\$|\.ts\$/.test(node.regex.pattern)) pattern = node.regex.pattern;
+  });
+  const sortCall = findCall(ast, (c) => memberName(c.callee) === 'sort');
+  const downCall = findCall(ast, (c) => memberName(c.callee) === 'down');
+  const cand: Candidate = {
+    kind: 'custom',
+    evidence: evidenceAt(rel, lines, readdir.loc.start.line),
+    dirs: isDir(path.join(absRoot, dir)) ? [dir] : [],
+    filter: { extensions: pattern ? extensionsOfPattern(pattern) : RUNNER_EXTENSIONS, pattern, recursive: false },
+    order: sortCall && sortCall.arguments.length > 0 ? 'custom' : 'name',
+    transaction: upCallPassesTransaction(upCall, text) ? 'per-migration' : 'none',
+    down: downCall ? evidenceAt(rel, lines, downCall.loc.start.line) : null,
+    baseline: null,
+    storage: null,
+    notes: [],
+  };
+  if (cand.transaction === 'per-migration') cand.transactionEvidence = evidenceAt(rel, lines, upCall.loc.start.line);
+  // A squashed baseline: a migration file name the runner compares names with (`=== '2024...-init.js'`).
+  visit(ast, (node) => {
+    if (cand.baseline || node.type !== 'BinaryExpression' || (node.operator !== '===' && node.operator !== '==')) return;
+    for (const side of [node.left, node.right]) {
+      if (side.type === 'Literal' && typeof side.value === 'string' && /\.(c|m)?(js|ts)$/.test(side.value) && cand.dirs[0] && existsSync(path.join(absRoot, cand.dirs[0], side.value))) {
+        cand.baseline = { migration: side.value, evidence: evidenceAt(rel, lines, node.loc.start.line) };
+      }
+    }
+  });
+  return [cand];
+}
+
+/** `migration.up(qi, t)` where `t` comes from `sequelize.transaction(...)`: each migration runs in the runner's transaction. */
+function upCallPassesTransaction(call: TSESTree.CallExpression, text: string): boolean {
+  return call.arguments.some((a) => {
+    if (a.type === 'ObjectExpression') return a.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'transaction');
+    if (a.type !== 'Identifier') return false;
+    return new RegExp(`\\b${escapeRegExp(a.name)}\\s*=\\s*await\\s+[\\w.]+\\.transaction\\(|transaction\\(\\s*(async\\s*)?\\(?\\s*${escapeRegExp(a.name)}\\b`).test(text);
+  });
+}
+
+/** The runner, once the layout is known: the candidate that reads the migrations folder, or sequelize-cli. */
+export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[], layoutNotes: string[]): RunnerInfo {
+  const reads = detection.candidates.filter((c) => c.dirs.some((d) => migrationsDirs.includes(d)));
+  // A custom runner that filters names says the most about which files run; then umzug.
+  const chosen = reads.find((c) => c.kind === 'custom') ?? reads.find((c) => c.kind === 'umzug') ?? null;
+  const cliUndo = detection.cli.undo;
+  const cliMigrate = detection.cli.migrate.find((m) => {
+    const dir = m.migrationsPath ?? m.optionsFile?.migrationsPath ?? detection.rc?.migrationsPath ?? 'migrations';
+    return migrationsDirs.includes(dir);
+  });
+  if (chosen) {
+    const down = chosen.down ?? cliUndo;
+    const notes = [...layoutNotes, ...chosen.notes];
+    if (cliMigrate) notes.push(`sequelize-cli runs the same folder too (${cliMigrate.evidence.file}:${cliMigrate.evidence.line}).`);
+    const info: RunnerInfo = {
+      kind: chosen.kind,
+      evidence: chosen.evidence,
+      migrationsDirs,
+      filter: chosen.filter,
+      order: chosen.order,
+      transaction: chosen.transaction,
+      downRunnable: down ? 'yes' : 'no',
+      baseline: chosen.baseline,
+      storage: chosen.storage,
+      notes,
+    };
+    if (chosen.transactionEvidence) info.transactionEvidence = chosen.transactionEvidence;
+    if (down) info.downEvidence = down;
+    return info;
+  }
+  const evidence = cliMigrate?.evidence ?? (detection.rc ? { file: detection.rc.file, line: 1, text: `migrations-path: ${detection.rc.migrationsPath ?? '(default)'}` } : null);
+  const info: RunnerInfo = {
+    kind: 'sequelize-cli',
+    evidence,
+    migrationsDirs,
+    filter: { extensions: RUNNER_EXTENSIONS, pattern: null, recursive: false },
+    order: 'name',
+    transaction: 'none',
+    // `sequelize-cli db:migrate:undo` can always be typed by hand.
+    downRunnable: 'yes',
+    baseline: null,
+    storage: 'SequelizeMeta',
+    notes: [...layoutNotes],
+  };
+  if (cliUndo) info.downEvidence = cliUndo;
+  return info;
+}
+
+/** The folders umzug / custom runners / CLI scripts read, project-relative, that exist. */
+export function runnerFolders(detection: RunnerDetection): string[] {
+  const dirs: string[] = [];
+  for (const c of detection.candidates) dirs.push(...c.dirs);
+  return [...new Set(dirs)];
+}
+
+/** The `db:migrate` folders named by npm scripts (`--migrations-path`, `--options-path` files). */
+export function cliScriptFolders(detection: RunnerDetection): string[] {
+  const dirs: string[] = [];
+  for (const m of detection.cli.migrate) {
+    const d = m.migrationsPath ?? m.optionsFile?.migrationsPath;
+    if (d) dirs.push(d);
+  }
+  return [...new Set(dirs)];
+}
+
+/** The options file an npm script gives for a folder (intake24-style `--options-path`): models and config of that set. */
+export function cliOptionsFor(detection: RunnerDetection, dir: string): CliOptionsFile | null {
+  return detection.cli.migrate.find((m) => (m.migrationsPath ?? m.optionsFile?.migrationsPath) === dir)?.optionsFile ?? null;
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+function readText(abs: string, maxBytes = 4 * 1024 * 1024): string | null {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile() || st.size > maxBytes) return null;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function isDir(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+
+/** A path as the runner resolves it (absolute, or relative to `base`), made relative to the project root. */
+function toProjectPath(absRoot: string, p: string, base = absRoot): string {
+  const abs = path.resolve(base, p);
+  return toPosix(path.relative(absRoot, abs)) || '.';
+}
+
+function evidenceAt(file: string, lines: string[], line: number): Evidence {
+  const text = (lines[line - 1] ?? '').trim();
+  return { file: toPosix(file), line, text: text.length > 120 ? `${text.slice(0, 117)}...` : text };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Extensions a name pattern accepts: `\.js$` -> js; `\.(js|ts)$` -> js, ts. */
+function extensionsOfPattern(pattern: string): string[] {
+  const alt = /\\\.\(\??:?([a-z|]+)\)\$?/.exec(pattern);
+  if (alt) return alt[1]!.split('|').sort();
+  const one = /\\\.([a-z]+)\$?$/.exec(pattern) ?? /\\\.([a-z]+)/.exec(pattern);
+  return one ? [one[1]!] : RUNNER_EXTENSIONS;
+}
+
+/** `src/db/migrations/*.ts` -> the folder before the first glob character, whether `**` recurses, the extensions. */
+function splitGlob(glob: string): { dir: string; recursive: boolean; extensions: string[] } {
+  const parts = glob.split('/');
+  const firstGlob = parts.findIndex((p) => /[*?{[]/.test(p));
+  const dir = firstGlob < 0 ? path.posix.dirname(glob) : parts.slice(0, firstGlob).join('/') || '.';
+  const last = parts[parts.length - 1] ?? '';
+  const braces = /\.\{([a-z,]+)\}$/.exec(last);
+  const ext = /\.([a-z]+)$/.exec(last);
+  return { dir, recursive: glob.includes('**'), extensions: braces ? braces[1]!.split(',').sort() : ext ? [ext[1]!] : RUNNER_EXTENSIONS };
+}
+
+/** Every string an expression can be: a literal, a constant, both arms of `?:`, path.join of those. */
+function stringsOf(expr: TSESTree.Node, ast: TSESTree.Program, ctx: ReturnType<typeof moduleContext>, interp: Interpreter): string[] {
+  if (expr.type === 'ConditionalExpression') return [...stringsOf(expr.consequent, ast, ctx, interp), ...stringsOf(expr.alternate, ast, ctx, interp)];
+  if (expr.type === 'Identifier') {
+    const decl = findDeclarator(ast, expr.name);
+    if (decl?.init) return stringsOf(decl.init, ast, ctx, interp);
+  }
+  try {
+    const v = interp.evalTop(expr as TSESTree.Expression, ast, ctx);
+    const s = asString(v);
+    return s === null ? [] : [s];
+  } catch {
+    return [];
+  }
+}
+
+function findDeclarator(ast: TSESTree.Program, name: string): TSESTree.VariableDeclarator | null {
+  let found: TSESTree.VariableDeclarator | null = null;
+  visit(ast, (node) => {
+    if (!found && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === name) found = node;
+  });
+  return found;
+}
+
+function property(obj: TSESTree.ObjectExpression, key: string): TSESTree.Expression | null {
+  for (const p of obj.properties) {
+    if (p.type !== 'Property') continue;
+    const k = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
+    if (k === key) return p.value as TSESTree.Expression;
+  }
+  return null;
+}
+
+function memberName(callee: TSESTree.Node): string | null {
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
+}
+
+function findCall(ast: TSESTree.Node, pred: (c: TSESTree.CallExpression) => boolean): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  visit(ast, (node) => {
+    if (!found && node.type === 'CallExpression' && pred(node)) found = node;
+  });
+  return found;
+}
+
+/** Depth-first, in source order, over every ESTree node. */
+function visit(node: TSESTree.Node, fn: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    fn(n);
+    const children: TSESTree.Node[] = [];
+    for (const key of Object.keys(n)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const v = (n as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof c === 'object' && typeof (c as TSESTree.Node).type === 'string') children.push(c as TSESTree.Node);
+      } else if (v && typeof v === 'object' && typeof (v as TSESTree.Node).type === 'string') children.push(v as TSESTree.Node);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Knowing the runner: each case is a small project of ours, written to a
+ * temporary folder, reproducing a layout seen in real projects (a custom
+ * runner with a name filter and a squashed baseline, umzug at application
+ * start, umzug 3 with a glob, a .sequelizerc that points at compiled output,
+ * two migration sets named by npm scripts, a .sequelizerc template).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverLayouts, listMigrationFiles, UsageError } from '../../src/discovery';
+import { analyzeProject } from '../../src/project';
+
+const MIGRATION = (table: string) => `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('${table}', 'note', { type: Sequelize.STRING });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.removeColumn('${table}', 'note');
+  },
+};
+`;
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'migralint-runner-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const CUSTOM_RUNNER = `const fs = require('fs/promises')
+const DIR = __dirname
+async function pending (db) {
+  let names = await fs.readdir(DIR)
+  names = names.filter(n => /^\\d{8}-\\d\\d-.*\\.js$/.test(n))
+  names.sort()
+  const tables = await db.getQueryInterface().showAllTables()
+  const fresh = tables.length === 1
+  let reached = false
+  const todo = []
+  for (const n of names) {
+    if (n === '20240301-01-squashed-baseline.js') reached = true
+    if (!fresh || reached) todo.push(n)
+  }
+  return todo
+}
+async function run (db) {
+  for (const n of await pending(db)) {
+    const m = require('./' + n)
+    await m.up(db.getQueryInterface())
+  }
+}
+module.exports = { run }
+`;
+
+describe('runner detection', () => {
+  it('a custom runner in the migrations folder: its name filter, its baseline, no down, and it is not a migration itself', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'forge', scripts: { start: 'node app.js' } }),
+      'app/db/migrations/index.js': CUSTOM_RUNNER,
+      'app/db/migrations/20230101-01-create-teams.js': MIGRATION('teams'),
+      'app/db/migrations/20240301-01-squashed-baseline.js': MIGRATION('teams'),
+      'app/db/migrations/20240401-01-add-notes.js': MIGRATION('users'),
+      'app/db/migrations/helpers.js': 'module.exports = { pad: (s) => s }\n',
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('app/db/migrations');
+    expect(info!.layoutSource).toBe('runner');
+    const runner = info!.runner!;
+    expect(runner.kind).toBe('custom');
+    expect(runner.evidence).toMatchObject({ file: 'app/db/migrations/index.js', line: 4 });
+    expect(runner.filter.pattern).toBe('^\\d{8}-\\d\\d-.*\\.js$');
+    expect(runner.order).toBe('name');
+    expect(runner.transaction).toBe('none');
+    expect(runner.downRunnable).toBe('no');
+    expect(runner.baseline).toMatchObject({ migration: '20240301-01-squashed-baseline.js', evidence: { file: 'app/db/migrations/index.js', line: 12 } });
+    // index.js and helpers.js do not match the runner's filter: they are not migrations.
+    expect(listMigrationFiles(info!).map((f) => path.posix.basename(f))).toEqual([
+      '20230101-01-create-teams.js',
+      '20240301-01-squashed-baseline.js',
+      '20240401-01-add-notes.js',
+    ]);
+  });
+
+  it('a custom runner that passes its transaction to each migration makes them run in it', () => {
+    const dir = project({
+      'db/migrate.js': `const fs = require('fs')
+const path = require('path')
+const DIR = path.join(__dirname, 'steps')
+module.exports = async (sequelize) => {
+  for (const name of fs.readdirSync(DIR).filter((n) => /\\.js$/.test(n)).sort()) {
+    const t = await sequelize.transaction()
+    try {
+      await require(path.join(DIR, name)).up(sequelize.getQueryInterface(), t)
+      await t.commit()
+    } catch (e) { await t.rollback(); throw e }
+  }
+}
+`,
+      'db/steps/001-a.js': MIGRATION('a'),
+      'db/steps/002-b.js': MIGRATION('b'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('db/steps');
+    expect(info!.runner).toMatchObject({ kind: 'custom', transaction: 'per-migration', transactionEvidence: { file: 'db/migrate.js', line: 8 } });
+  });
+
+  it('umzug 2 at application start, with no CLI: down can never run', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'api', scripts: { migrate: 'node admin/run-migrations.js' } }),
+      'admin/run-migrations.js': `const Umzug = require('umzug')
+const path = require('path')
+const { sequelize } = require('../src/db')
+const umzug = new Umzug({
+  migrations: { path: path.join(__dirname, '../migrations'), pattern: /\\.js$/, params: [sequelize.getQueryInterface()] },
+  storage: 'sequelize',
+  storageOptions: { sequelize, tableName: 'schema_history' },
+})
+umzug.up().then(() => console.log('done'))
+`,
+      'migrations/20200101-create.js': MIGRATION('a'),
+      'migrations/README.md': 'not a migration',
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('migrations');
+    expect(info!.runner).toMatchObject({
+      kind: 'umzug',
+      evidence: { file: 'admin/run-migrations.js', line: 4 },
+      filter: { pattern: '\\.js$', extensions: ['js'] },
+      downRunnable: 'no',
+      storage: 'schema_history',
+    });
+  });
+
+  it('umzug 3 with a glob chosen by environment: the source folder that exists, and a down call', () => {
+    const dir = project({
+      'src/db/umzug.ts': `import { Umzug, SequelizeStorage } from 'umzug';
+const glob = process.env.CLOUD ? 'dist/db/migrations/*.js' : 'src/db/migrations/*.ts';
+export const umzug = (sequelize: any) => new Umzug({ migrations: { glob }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }) });
+export async function rollback(sequelize: any) { await umzug(sequelize).down(); }
+`,
+      'src/db/migrations/2024-01-02_00_create.ts': `export const up = async ({ context: qi }: any) => { await qi.addColumn('a', 'b', {}); };\nexport const down = async () => {};\n`,
+      'src/db/migrations/notes.txt': 'x',
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('src/db/migrations');
+    expect(info!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['ts'], pattern: null }, downRunnable: 'yes', downEvidence: { file: 'src/db/umzug.ts', line: 4 }, storage: 'SequelizeMeta' });
+  });
+
+  it('a .sequelizerc that points at compiled output falls back to the TypeScript source, with a note', async () => {
+    const dir = project({
+      '.sequelizerc': `const path = require('path');\nmodule.exports = {\n  'migrations-path': path.resolve(__dirname, 'build', 'database', 'migrations'),\n  'models-path': path.resolve(__dirname, 'build', 'database', 'models'),\n  config: path.resolve(__dirname, 'build', 'database', 'config', 'database.js'),\n};\n`,
+      'src/database/migrations/01-create.ts': `module.exports = { up: async (qi: any) => { await qi.createTable('events', {}); }, down: async (qi: any) => { await qi.dropTable('events'); } };\n`,
+      'src/database/models/event.ts': 'export {};\n',
+      'src/database/config/database.ts': `export = { dialect: 'postgres' };\n`,
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info).toMatchObject({ migrationsDir: 'src/database/migrations', modelsDir: 'src/database/models', configFile: 'src/database/config/database.ts', layoutSource: '.sequelizerc' });
+    expect(info!.runner!.notes[0]).toMatch(/points at build\/database\/migrations, compiled output that is not in the repository; analyzed its source src\/database\/migrations instead/);
+    const result = await analyzeProject(dir);
+    expect(result.project.migrations.map((m) => m.name)).toEqual(['01-create.ts']);
+  });
+
+  it('two migration sets named by npm scripts (--options-path) are analyzed each on its own', async () => {
+    const options = (set: string) => `const path = require('node:path');\nmodule.exports = {\n  config: path.resolve('./db/${set}', 'config.js'),\n  'migrations-path': path.resolve('./db/${set}/migrations'),\n};\n`;
+    const dir = project({
+      'package.json': JSON.stringify(
+        {
+          name: 'db',
+          scripts: {
+            'db:main:migrate': 'pnpm sequelize db:migrate --options-path db/main/options.js',
+            'db:main:undo': 'pnpm sequelize db:migrate:undo --options-path db/main/options.js',
+            'db:catalog:migrate': 'pnpm sequelize db:migrate --options-path db/catalog/options.js',
+          },
+        },
+        null,
+        2,
+      ),
+      'db/main/options.js': options('main'),
+      'db/main/config.js': 'module.exports = { development: { dialect: "postgres" } };\n',
+      'db/main/migrations/20240101000000-create.js': MIGRATION('users'),
+      'db/catalog/options.js': options('catalog'),
+      'db/catalog/config.js': 'module.exports = { development: { dialect: "postgres" } };\n',
+      'db/catalog/migrations/20240101000000-create.js': MIGRATION('foods'),
+    });
+    const infos = discoverLayouts(dir);
+    expect(infos.map((i) => [i.migrationsDir, i.configFile, i.runner!.kind, i.runner!.evidence!.line])).toEqual([
+      ['db/catalog/migrations', 'db/catalog/config.js', 'sequelize-cli', 6],
+      ['db/main/migrations', 'db/main/config.js', 'sequelize-cli', 4],
+    ]);
+    const result = await analyzeProject(dir);
+    expect(result.project.project.migrationSets).toEqual(['db/catalog/migrations', 'db/main/migrations']);
+    // Same file name in both sets: two migrations of two databases, not a duplicate.
+    expect(result.project.migrations.map((m) => m.file)).toEqual(['db/catalog/migrations/20240101000000-create.js', 'db/main/migrations/20240101000000-create.js']);
+    expect(result.findings.filter((f) => f.rule === 'valid-migration-order')).toEqual([]);
+  });
+
+  it('a project that ships only a .sequelizerc template is read through it', () => {
+    const dir = project({
+      '.sequelizerc.example': `const path = require('path')\nmodule.exports = { 'migrations-path': path.resolve('lib', 'migrations'), 'models-path': path.resolve('lib', 'models') }\n`,
+      'package.json': JSON.stringify({ name: 'notes', scripts: { start: 'sequelize db:migrate && node app.js' } }),
+      'lib/migrations/20160101000000-a.js': MIGRATION('notes'),
+      'lib/models/note.js': 'module.exports = {}\n',
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info).toMatchObject({ migrationsDir: 'lib/migrations', modelsDir: 'lib/models' });
+    expect(info!.runner).toMatchObject({ kind: 'sequelize-cli', evidence: { file: 'package.json', line: 1 } });
+    expect(info!.runner!.notes).toEqual(['There is no .sequelizerc; read .sequelizerc.example, the template the project ships for it.']);
+  });
+
+  it('with no configuration at all, the one folder of migrations is found by search; several stop with the list', () => {
+    const one = project({ 'server/db/changes/001-a.js': MIGRATION('a'), 'server/db/changes/002-b.js': MIGRATION('b'), 'node_modules/x/migrations/001.js': MIGRATION('x'), 'node_modules/x/migrations/002.js': MIGRATION('x') });
+    const [info] = discoverLayouts(one);
+    expect(info).toMatchObject({ migrationsDir: 'server/db/changes', layoutSource: 'search' });
+    const two = project({ 'a/m/001-a.js': MIGRATION('a'), 'a/m/002-b.js': MIGRATION('b'), 'b/m/001-a.js': MIGRATION('a'), 'b/m/002-b.js': MIGRATION('b') });
+    expect(() => discoverLayouts(two)).toThrow(UsageError);
+    expect(() => discoverLayouts(two)).toThrow(/several folders hold migrations[\s\S]*  a\/m \(2 files\)\n  b\/m \(2 files\)\npass one of them with --migrations <dir>/);
+  });
+});
