@@ -1,12 +1,19 @@
+import type { Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { destructiveEffect } from '../src/rules/operations';
+import { reversalOf } from '../src/rules/reversal';
+import { runnerName } from '../src/rules/project-facts';
+
+type ReversalLevel = 'info' | 'warning' | 'error';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
- * someone rolls back: `db:migrate:undo` is an emergency tool, and it is
- * exactly then that nobody reads the down first.
+ * someone rolls back. What it destroys decides the severity: data that
+ * existed before the migration (an error), or only what the migration's own
+ * `up` created, so only what was written since it ran (info, a routine
+ * reversal). A `down` that no runner or script can run is at most info.
  */
-export default createRule({
+export default createRule<{ reversals: ReversalLevel }>({
   id: 'no-destructive-down',
   meta: {
     type: 'problem',
@@ -18,26 +25,75 @@ export default createRule({
       risk: 'data-loss',
     },
     messages: {
-      dropTable: 'Rolling back drops table {{target}} and every row in it.',
-      dropColumn: 'Rolling back drops {{target}} and the data in it.',
+      dropTable: 'Rolling back drops table {{target}} and every row in it, rows that existed before this migration included.',
+      dropColumn: 'Rolling back drops {{target}} and the data in it, which this migration did not create.',
       deleteAllRows: 'Rolling back deletes every row of {{target}}.',
       deleteSomeRows: 'Rolling back deletes the rows of {{target}} matching {{where}}, including any changed since the migration ran.',
       truncate: 'Rolling back empties {{target}} (TRUNCATE).',
       dropSchema: 'Rolling back drops schema `{{name}}` and every table in it.',
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
+      reversal:
+        'Rolling back {{effect}} {{target}}, which this migration’s `up` {{undoes}}: a routine reversal that loses only what was written there since the migration ran.',
+      downNeverRuns:
+        'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: {
+        reversals: {
+          type: 'string',
+          enum: ['info', 'warning', 'error'],
+          description:
+            'Severity of a `down` that destroys only what its own `up` created (drops the table it creates, removes the column it adds, deletes the rows it inserts). Default `info`: it loses only data written since the migration ran.',
+        },
+      },
+      additionalProperties: false,
+    },
     defaultSeverity: 'error',
     scope: 'file',
   },
-  defaultOptions: {},
-  check({ project, report }) {
+  defaultOptions: { reversals: 'info' },
+  check({ project, report, options }) {
+    const runner = project.project.runner;
+    const neverRuns = runner?.downRunnable === 'no';
     for (const migration of project.migrations) {
       for (const op of migration.down) {
         const effect = destructiveEffect(op, false);
         if (!effect) continue;
+        const reversal = reversalOf(migration, op);
+        const verb = EFFECT_VERB[effect.kind];
+        if (neverRuns) {
+          const e = runner.evidence;
+          report({
+            migration,
+            loc: op.loc,
+            messageId: 'downNeverRuns',
+            severity: 'info',
+            data: { ...effect.data, effect: verb, runner: runnerName(project), evidence: e ? `${e.file}:${e.line}` : 'no script calls it' },
+            target: op.target,
+          });
+          continue;
+        }
+        if (reversal) {
+          const severity: Severity = options.reversals;
+          report({ migration, loc: op.loc, messageId: 'reversal', severity, data: { ...effect.data, effect: verb, undoes: reversal.undoes }, target: op.target });
+          continue;
+        }
         report({ migration, loc: op.loc, messageId: effect.kind, data: effect.data, target: op.target });
       }
     }
   },
 });
+
+/** What the step does, as a verb phrase before its target. */
+const EFFECT_VERB: Record<string, string> = {
+  dropTable: 'drops table',
+  dropColumn: 'drops',
+  deleteAllRows: 'deletes every row of',
+  deleteSomeRows: 'deletes rows of',
+  truncate: 'empties',
+  dropSchema: 'drops schema',
+  dropEverything: 'drops every table',
+  overwriteAllRows: 'overwrites every row of',
+  overwriteSomeRows: 'overwrites rows of',
+};

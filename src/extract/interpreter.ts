@@ -1448,6 +1448,10 @@ export class Interpreter {
       case 'bulkInsert': {
         const rows = args[1];
         options.rows = rows?.k === 'arr' ? rows.items.length : null;
+        // The columns the rows set: a down that deletes on these keys removes exactly these rows.
+        if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
+          options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
+        }
         break;
       }
       default:

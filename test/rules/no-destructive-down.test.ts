@@ -41,7 +41,7 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
-      name: 'the seed case: 031 removes three profile columns on rollback',
+      name: 'the seed case: 031 removes the three profile columns its up adds (a reversal: info, still reported)',
       files: {
         '031-add-profile-fields-to-users.js': `'use strict';
 
@@ -60,22 +60,75 @@ module.exports = {
 };`,
       },
       errors: [
-        { messageId: 'dropColumn', line: 11, column: 11, severity: 'error', data: { table: 'users', column: 'bio', target: '`users.bio`' } },
-        { messageId: 'dropColumn', line: 12, column: 11, data: { target: '`users.phone`' } },
-        { messageId: 'dropColumn', line: 13, column: 11, data: { target: '`users.location`' } },
+        { messageId: 'reversal', line: 11, column: 11, severity: 'info', data: { table: 'users', column: 'bio', target: '`users.bio`', undoes: 'adds' } },
+        { messageId: 'reversal', line: 12, column: 11, severity: 'info', data: { target: '`users.phone`' } },
+        { messageId: 'reversal', line: 13, column: 11, severity: 'info', data: { target: '`users.location`' } },
       ],
     },
     {
-      name: 'dropTable in down, also when Sequelize makes it idempotent',
+      name: 'dropTable of the table up creates is a reversal (info); of a table up did not create, an error',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.createTable('invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } });
   },
   async down(queryInterface) {
     await queryInterface.dropTable('invoices');
+    await queryInterface.dropTable('payments');
   },
 };`,
-      errors: [{ messageId: 'dropTable', line: 6, column: 11, data: { table: 'invoices' } }],
+      errors: [
+        { messageId: 'reversal', line: 6, column: 11, severity: 'info', data: { table: 'invoices', undoes: 'creates' } },
+        { messageId: 'dropTable', line: 7, column: 11, severity: 'error', data: { table: 'payments' } },
+      ],
+    },
+    {
+      name: 'removeColumn of a column up did not add destroys older data: error',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'nickname', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'nickname');
+    await queryInterface.removeColumn('users', 'email');
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info' },
+        { messageId: 'dropColumn', line: 7, severity: 'error', data: { target: '`users.email`' } },
+      ],
+    },
+    {
+      name: 'reversals raised to error with the reversals option',
+      options: { reversals: 'error' },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'nickname', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'nickname');
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 6, severity: 'error' }],
+    },
+    {
+      name: 'a down no runner or script can run is info, saying so',
+      project: {
+        project: {
+          root: '.', absRoot: '/virtual', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'runner',
+          runner: {
+            kind: 'umzug', evidence: { file: 'src/boot/migrate.js', line: 7, text: 'new Umzug({' }, migrationsDirs: ['migrations'],
+            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'none', downRunnable: 'no',
+            baseline: null, storage: 'SequelizeMeta', notes: [],
+          },
+        },
+      },
+      files: `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    await queryInterface.dropTable('orders');
+  },
+};`,
+      errors: [{ messageId: 'downNeverRuns', line: 4, severity: 'info', data: { runner: 'the umzug runner in src/boot/migrate.js', evidence: 'src/boot/migrate.js:7' } }],
     },
     {
       name: 'raw SQL: DROP TABLE, DROP COLUMN, TRUNCATE, DELETE, DROP SCHEMA — one finding per table or column',
@@ -103,19 +156,23 @@ module.exports = {
       ],
     },
     {
-      name: 'bulkDelete of seed rows, with and without a where',
+      name: 'bulkDelete of the rows up inserts, on their keys, is a reversal; on other keys or all rows, an error',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.bulkInsert('roles', [{ name: 'admin' }, { name: 'editor' }]);
   },
   async down(queryInterface) {
     await queryInterface.bulkDelete('roles', { name: ['admin', 'editor'] });
+    await queryInterface.bulkDelete('roles', { createdBy: 'seed' });
+    await queryInterface.bulkDelete('roles', null, {});
     await queryInterface.bulkDelete('permissions', null, {});
   },
 };`,
       errors: [
-        { messageId: 'deleteSomeRows', line: 6, data: { target: '`roles`' } },
-        { messageId: 'deleteAllRows', line: 7, data: { target: '`permissions`' } },
+        { messageId: 'reversal', line: 6, severity: 'info', data: { target: '`roles`', undoes: 'inserts' } },
+        { messageId: 'deleteSomeRows', line: 7, severity: 'error', data: { target: '`roles`' } },
+        { messageId: 'deleteAllRows', line: 8, severity: 'error', data: { target: '`roles`' } },
+        { messageId: 'deleteAllRows', line: 9, severity: 'error', data: { target: '`permissions`' } },
       ],
     },
     {
