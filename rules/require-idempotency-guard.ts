@@ -1,7 +1,8 @@
-import type { Operation, OpKind } from '../src/model';
+import type { Migration, Operation, OpKind, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { READ_OPS } from '../src/extract/query-interface';
-import { describeTarget, runsInOneTransaction } from '../src/rules/operations';
+import { CreatedInMigration, describeTarget, runsInOneTransaction } from '../src/rules/operations';
+import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
 /**
  * What PostgreSQL answers when a step runs a second time (measured, see
@@ -43,6 +44,18 @@ const RERUN_FAILURE: Partial<Record<OpKind, string>> = {
 /** Builder calls that Sequelize makes idempotent itself; raw SQL of the same kind is not. */
 const IDEMPOTENT_BUILDERS: ReadonlySet<OpKind> = new Set(['createTable', 'dropTable', 'removeIndex', 'dropEnum', 'dropAllTables']);
 
+/** What undoes a step of each kind: a step preceded by its own undo on the same object cannot meet "already exists". */
+const UNDONE_BY: Partial<Record<OpKind, OpKind[]>> = {
+  addConstraint: ['removeConstraint'],
+  addIndex: ['removeIndex'],
+  addColumn: ['removeColumn'],
+  createType: ['dropType', 'dropEnum'],
+  createView: ['dropView'],
+  createTrigger: ['dropTrigger'],
+  createFunction: ['dropFunction'],
+  createSequence: ['dropSequence'],
+};
+
 /** Steps PostgreSQL refuses to run inside a transaction block. */
 function cannotBeTransactional(op: Operation): boolean {
   return op.options.concurrently === true;
@@ -50,39 +63,45 @@ function cannotBeTransactional(op: Operation): boolean {
 
 type LastStep = 'auto' | 'always' | 'never';
 
+/**
+ * A migration that is not atomic and fails half-way leaves its first steps
+ * applied; the runner does not record it, so the next run repeats those steps
+ * and fails on them. One finding per migration, at the first step that would
+ * stay applied, naming the later steps that can fail.
+ */
 export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
   id: 'require-idempotency-guard',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require a guard on migration steps that fail or duplicate data when run twice',
-      help: 'Guard the step (describeTable / showIndex / IF NOT EXISTS), or run the whole migration in one transaction passing `{ transaction }` to every call, so a failure rolls everything back.',
+      description: 'Require migrations that are atomic, or whose steps are guarded, so that a failure half-way can be rerun',
+      help: 'Run the whole migration in one transaction passing `{ transaction }` to every call (PostgreSQL rolls DDL back with it), or guard each step (describeTable / showIndex / IF NOT EXISTS) so that a rerun skips what is already there.',
       recommended: true,
       strict: true,
       risk: 'failure',
     },
     messages: {
-      unguarded:
-        '`{{op}}` on {{target}} has no guard: sequelize-cli runs a migration outside a transaction, so if a later step fails this one stays applied, and the rerun fails here ({{failure}}).',
+      notAtomic:
+        '`{{op}}` on {{target}} has no guard, and {{runner}} runs this migration {{how}}: if a later step fails ({{later}}), this one stays applied, the migration is not recorded, and the rerun fails here ({{failure}}).',
+      notAtomicMinor:
+        '`{{op}}` on {{target}} has no guard, and {{runner}} runs this migration {{how}}: {{later}} can fail only for an outside reason (a lock timeout, a lost connection), but if {{it}} does, this one stays applied and the rerun fails here ({{failure}}).',
       unguardedLastStep:
         '`{{op}}` on {{target}} has no guard: it fails ({{failure}}) on a database that already has this change, and {{why}}.',
-      unguardedPartialTransaction:
-        '`{{op}}` on {{target}} has no guard and its transaction does not cover the whole migration: if a step outside it fails after the commit, this one stays applied, and the rerun fails here ({{failure}}).',
       unguardedConcurrently:
-        '`{{op}}` on {{target}} has no guard, and a concurrent index build is not atomic: when it fails (a deadlock, a duplicate in a unique index) PostgreSQL leaves an INVALID index behind, so the rerun fails here ({{failure}}); it cannot run in a transaction either.',
+        '`{{op}}` on {{target}} has no guard, and a concurrent index build is not atomic: when it fails (a deadlock, a duplicate in a unique index) PostgreSQL leaves an INVALID index behind, so the rerun fails here ({{failure}}){{others}}.',
     },
     schema: {
       type: 'object',
       properties: {
         checkDown: {
           type: 'boolean',
-          description: 'Also check `down` steps (a rollback that fails halfway is rerun too). Default false.',
+          description: 'Also check `down` (a rollback that fails halfway is rerun too). Default false.',
         },
         lastStep: {
           type: 'string',
           enum: ['auto', 'always', 'never'],
           description:
-            'The last step of a migration cannot be left applied by a later failure; it only fails on a database that already has the change. `auto` (default) reports it when the project builds schemas with sequelize.sync() (an npm script), `always` reports it anyway, `never` does not.',
+            'A migration of one step, or whose only unguarded step is the last, cannot be left half-applied; that step only fails on a database that already has the change. `auto` (default) reports it when the project builds schemas with sequelize.sync() (an npm script), `always` reports it anyway, `never` does not.',
         },
       },
       additionalProperties: false,
@@ -93,47 +112,156 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
   defaultOptions: { checkDown: false, lastStep: 'auto' },
   check({ project, report, options }) {
     const sync = project.schemaSync ?? null;
-    const reportLast = options.lastStep === 'always' || (options.lastStep === 'auto' && sync !== null);
+    const reportAlreadyThere = options.lastStep === 'always' || (options.lastStep === 'auto' && sync !== null);
     const why = sync
       ? `\`npm run ${sync.script}\` builds schemas with sequelize.sync() (${sync.evidence}), so databases can already have it`
       : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
     for (const migration of project.migrations) {
-      const phases = options.checkDown ? (['up', 'down'] as const) : (['up'] as const);
+      const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       for (const phase of phases) {
-        const oneTransaction = runsInOneTransaction(migration, phase);
-        const ops = migration[phase];
-        const lastWrite = findLastIndex(ops, (o) => !READ_OPS.has(o.op));
-        ops.forEach((op, index) => {
-          const failure = RERUN_FAILURE[op.op];
-          if (!failure || op.guarded) return;
-          if (!op.sql && IDEMPOTENT_BUILDERS.has(op.op)) return;
-          const concurrently = cannotBeTransactional(op);
-          if (oneTransaction && !concurrently) return;
-          // Nothing after the last write can fail and leave it applied (unless it repeats in a loop).
-          const laterSteps = index < lastWrite || op.inLoop;
-          // A concurrent build can fail half-done (measured: an INVALID index stays), whatever its position.
-          if (!laterSteps && !reportLast && !concurrently) return;
-          const messageId = concurrently
-            ? 'unguardedConcurrently'
-            : !laterSteps
-              ? 'unguardedLastStep'
-              : op.inTransaction
-                ? 'unguardedPartialTransaction'
-                : 'unguarded';
-          report({
-            migration,
-            loc: op.loc,
-            messageId,
-            data: { op: op.sql ? `${op.op} (SQL)` : op.op, target: describeTarget(op.target, op), failure, why, table: op.target.table ?? '?', column: op.target.column ?? '' },
-            target: op.target,
-          });
+        const finding = judge(project, migration, phase, reportAlreadyThere);
+        if (!finding) continue;
+        const { op, messageId, severity, later, how, others, it } = finding;
+        report({
+          migration,
+          loc: op.loc,
+          messageId,
+          severity,
+          data: {
+            op: op.sql ? `${op.op} (SQL)` : op.op,
+            target: describeTarget(op.target, op),
+            failure: RERUN_FAILURE[op.op]!,
+            why,
+            runner: runnerName(project),
+            how,
+            later,
+            others,
+            it,
+            table: op.target.table ?? '?',
+            column: op.target.column ?? '',
+          },
+          target: op.target,
         });
       }
     }
   },
 });
 
-function findLastIndex<T>(items: readonly T[], pred: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i]!)) return i;
-  return -1;
+interface Judgement {
+  op: Operation;
+  messageId: 'notAtomic' | 'notAtomicMinor' | 'unguardedLastStep' | 'unguardedConcurrently';
+  /** `it` / `one`, for the minor message. */
+  it: string;
+  severity: 'warning' | 'info';
+  later: string;
+  how: string;
+  others: string;
+}
+
+function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean): Judgement | null {
+  const writes = migration[phase].filter((o) => !READ_OPS.has(o.op));
+  const transactional = ddlIsTransactional(project);
+  const ownTransaction = runsInOneTransaction(migration, phase);
+  const atomic = transactional && (ownTransaction || runnerMakesMigrationsAtomic(project));
+  const candidates = unguardedSteps(writes);
+  if (candidates.length === 0) return null;
+
+  // The first step that would stay applied: a concurrent build (never atomic, whatever surrounds it),
+  // or, when the migration is not atomic, any step with steps after it.
+  for (const op of candidates) {
+    const at = writes.indexOf(op);
+    const laterSteps = writes.slice(at + 1);
+    if (cannotBeTransactional(op)) {
+      const rest = candidates.filter((c) => c !== op && cannotBeTransactional(c)).length;
+      const others = rest > 0 ? `; the same holds for ${rest} more concurrent ${rest === 1 ? 'build' : 'builds'} here` : '';
+      return { op, messageId: 'unguardedConcurrently', severity: 'warning', later: '', how: '', others, it: '' };
+    }
+    if (atomic || (laterSteps.length === 0 && !op.inLoop)) continue;
+    const seen = new CreatedInMigration();
+    for (const w of writes.slice(0, at + 1)) seen.record(w);
+    const failing: Operation[] = [];
+    for (const w of laterSteps) {
+      if (plausiblyFails(w, seen)) failing.push(w);
+      seen.record(w);
+    }
+    // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
+    if (failing.length === 0 && reportAlreadyThere) break;
+    const how = !transactional
+      ? `on ${dialectLabel(project)}, where every DDL statement commits at once${ownTransaction ? ', even inside its transaction' : ''}`
+      : op.inTransaction || ownTransaction
+        ? 'in a transaction that does not cover every step'
+        : 'outside a transaction';
+    if (failing.length > 0) return { op, messageId: 'notAtomic', severity: 'warning', later: listSteps(failing), how, others: '', it: '' };
+    const later = laterSteps.length === 0 ? 'a later iteration of the same loop' : laterSteps.length === 1 ? 'the one later step' : `the ${laterSteps.length} later steps`;
+    return { op, messageId: 'notAtomicMinor', severity: 'info', later, how, others: '', it: laterSteps.length > 1 ? 'one' : 'it' };
+  }
+  if (reportAlreadyThere) return { op: candidates[0]!, messageId: 'unguardedLastStep', severity: 'warning', later: '', how: '', others: '', it: '' };
+  return null;
+}
+
+/** Steps that fail when run a second time and nothing protects: no guard, not idempotent, not preceded by their own undo. */
+function unguardedSteps(writes: readonly Operation[]): Operation[] {
+  return writes.filter((op, i) => {
+    if (!RERUN_FAILURE[op.op] || op.guarded) return false;
+    if (!op.sql && IDEMPOTENT_BUILDERS.has(op.op)) return false;
+    return !precededByItsUndo(op, writes.slice(0, i));
+  });
+}
+
+/** `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`) right before `ADD CONSTRAINT x`: the add cannot meet "already exists". */
+function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean {
+  const undo = UNDONE_BY[op.op];
+  if (!undo) return false;
+  return before.some((b) => {
+    if (!undo.includes(b.op)) return false;
+    if (op.op === 'addColumn') return b.target.table === op.target.table && b.target.column !== null && b.target.column === op.target.column;
+    return b.target.name != null && b.target.name === op.target.name;
+  });
+}
+
+/**
+ * A later step that can plausibly fail, so that the steps before it stay
+ * applied: a constraint (unique, foreign key, check), a NOT NULL column with
+ * no default on a table that has rows, a type change, a rename, a data
+ * change, raw SQL other than a plain index.
+ */
+function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
+  const existing = !created.tableIsNew(op.target.table);
+  switch (op.op) {
+    case 'addConstraint':
+      return true;
+    case 'addIndex':
+      return op.options.unique === true || op.options.concurrently === true;
+    case 'addColumn': {
+      const o = op.options;
+      const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
+      return existing && (notNullNoDefault || o.unique === true || o.references !== undefined);
+    }
+    case 'changeColumn':
+    case 'renameColumn':
+    case 'renameTable':
+      return existing;
+    case 'bulkInsert':
+    case 'insert':
+    case 'upsert':
+    case 'bulkUpdate':
+    case 'update':
+    case 'bulkDelete':
+    case 'delete':
+    case 'alterType':
+    case 'sql':
+      return true;
+    default:
+      return op.sql === true && !['createTable', 'dropTable', 'removeIndex', 'createExtension', 'transactionControl'].includes(op.op);
+  }
+}
+
+function listSteps(ops: readonly Operation[]): string {
+  const shown = ops.slice(0, 3).map((o) => `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)} at line ${o.loc.line}`);
+  return ops.length > 3 ? `${shown.join(', ')} and ${ops.length - 3} more` : shown.join(', ');
+}
+
+function dialectLabel(project: ProjectModel): string {
+  const d = projectDialects(project).dialects.filter((x) => x !== 'postgres' && x !== 'sqlite' && x !== 'mssql');
+  return d.map((x) => (x === 'mysql' ? 'MySQL' : x === 'mariadb' ? 'MariaDB' : x)).join('/') || 'this database';
 }

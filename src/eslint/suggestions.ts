@@ -51,7 +51,7 @@ export function suggestionsFor(ctx: SuggestionContext): Suggestion[] {
   if (finding.rule === 'require-idempotency-guard') {
     const guard = guardAddColumn(ctx);
     if (guard) out.push(guard);
-    if (finding.messageId === 'unguarded' || finding.messageId === 'unguardedPartialTransaction') {
+    if (finding.messageId === 'notAtomic' || finding.messageId === 'notAtomicMinor') {
       const tx = wrapInTransaction(ctx);
       if (tx) out.push(tx);
     }

@@ -86,7 +86,7 @@ run('no-destructive-down', {
   ],
   invalid: [
     {
-      name: 'the seed case: the rollback removes the profile columns',
+      name: 'the seed case: the rollback removes the profile columns its up adds (a reversal)',
       filename: inSingle('031-add-profile-fields.js'),
       code: `'use strict';
 
@@ -102,12 +102,12 @@ module.exports = {
   },
 };`,
       errors: [
-        { messageId: 'dropColumn', data: { target: '`users.bio`' }, line: 10, column: 11, endLine: 10, endColumn: 54 },
-        { messageId: 'dropColumn', data: { target: '`users.location`' }, line: 11, column: 11 },
+        { messageId: 'reversal', data: { effect: 'drops', target: '`users.bio`', undoes: 'adds' }, line: 10, column: 11, endLine: 10, endColumn: 54 },
+        { messageId: 'reversal', data: { effect: 'drops', target: '`users.location`', undoes: 'adds' }, line: 11, column: 11 },
       ],
     },
     {
-      name: 'umzug ESM: dropTable in down',
+      name: 'umzug ESM: dropTable in down of the table its up creates (a reversal)',
       filename: inSingle('2024.03.01T10.00.00.create-audit-events.mjs'),
       code: `export const up = async ({ context: queryInterface }) => {
   await queryInterface.createTable('audit_events', { id: { type: 'INTEGER', primaryKey: true } });
@@ -116,7 +116,7 @@ module.exports = {
 export const down = async ({ context: queryInterface }) => {
   await queryInterface.dropTable('audit_events');
 };`,
-      errors: [{ messageId: 'dropTable', data: { target: '`audit_events`' }, line: 6, column: 9 }],
+      errors: [{ messageId: 'reversal', data: { effect: 'drops table', target: '`audit_events`', undoes: 'creates' }, line: 6, column: 9 }],
     },
     {
       name: 'raw SQL in down: DELETE without WHERE and TRUNCATE',
@@ -828,7 +828,7 @@ run('require-idempotency-guard', {
   ],
   invalid: [
     {
-      name: 'unguarded addColumn followed by another step: guard it, or wrap everything in a transaction',
+      name: 'unguarded addColumn followed by a plain index: guard it, or wrap everything in a transaction',
       filename: inSingle(),
       code: `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -839,8 +839,8 @@ run('require-idempotency-guard', {
 };`,
       errors: [
         {
-          messageId: 'unguarded',
-          data: { op: 'addColumn', target: '`users.bio`', failure: 'column already exists' },
+          messageId: 'notAtomicMinor',
+          data: { op: 'addColumn', target: '`users.bio`', runner: 'sequelize-cli', how: 'outside a transaction', later: 'the one later step', it: 'it', failure: 'column already exists' },
           line: 3,
           column: 11,
           endLine: 3,
@@ -875,7 +875,7 @@ run('require-idempotency-guard', {
       ],
     },
     {
-      name: 'umzug arrow with raw SQL and options objects: one transaction (no guard for non-addColumn steps)',
+      name: 'umzug arrow with raw SQL and options objects: one finding at the first step, one transaction (no guard for non-addColumn steps)',
       filename: inSingle(),
       code: `module.exports = {
   up: async ({ context: queryInterface }) => {
@@ -885,8 +885,9 @@ run('require-idempotency-guard', {
   },
   down: async () => {},
 };`,
-      errors: [0, 1].map((i) => ({
-        messageId: 'unguarded',
+      errors: [0].map((i) => ({
+        messageId: 'notAtomicMinor',
+        data: { op: 'renameColumn', target: '`orders.total`', runner: 'sequelize-cli', how: 'outside a transaction', later: 'the 2 later steps', it: 'one', failure: "Sequelize: table doesn't have the column" },
         line: 3 + i,
         column: 11,
         suggestions: [
@@ -919,8 +920,8 @@ run('require-idempotency-guard', {
 };`,
       errors: [
         {
-          messageId: 'unguardedPartialTransaction',
-          data: { op: 'addColumn', target: '`orders.currency`', failure: 'column already exists' },
+          messageId: 'notAtomicMinor',
+          data: { op: 'addColumn', target: '`orders.currency`', runner: 'sequelize-cli', how: 'in a transaction that does not cover every step', later: 'the one later step', it: 'it', failure: 'column already exists' },
           line: 4,
           column: 13,
           suggestions: [
@@ -950,7 +951,7 @@ run('require-idempotency-guard', {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'unguardedConcurrently', data: { op: 'addIndex', target: '`events` (`events_created_at`)', failure: 'relation already exists' }, line: 3, column: 11, suggestions: [] }],
+      errors: [{ messageId: 'unguardedConcurrently', data: { op: 'addIndex', target: '`events` (`events_created_at`)', failure: 'relation already exists', others: '' }, line: 3, column: 11, suggestions: [] }],
     },
     {
       name: 'the last step too when an npm script builds schemas with sync() (read from the project on disk)',

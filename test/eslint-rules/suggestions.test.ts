@@ -232,7 +232,7 @@ function suggestionTests(kind: Kind, cases: Case[]): void {
         expect(finding, 'the CLI reports the same finding as ESLint').toBeDefined();
         const after = lint(rule, { [file]: fixed }, c.options);
         expect(after.map(identity)).not.toContain(identity(finding!));
-        if (kind === 'transaction') expect(after.filter((f) => f.messageId === 'unguarded' || f.messageId === 'unguardedPartialTransaction')).toEqual([]);
+        if (kind === 'transaction') expect(after.filter((f) => f.messageId === 'notAtomic' || f.messageId === 'notAtomicMinor')).toEqual([]);
 
         PROMISES[kind](extract(c.source, file), extract(fixed, file), finding!);
       });

@@ -90,10 +90,40 @@ ruleTests('require-idempotency-guard', {
   },
 };`,
     },
+    {
+      name: 'a runner that runs each migration in its own transaction makes it atomic on PostgreSQL',
+      project: {
+        project: {
+          root: '.', absRoot: '/virtual', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'runner',
+          runner: {
+            kind: 'custom', evidence: { file: 'db/migrate.js', line: 5, text: 'readdirSync(DIR)' }, migrationsDirs: ['migrations'],
+            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'per-migration', downRunnable: 'yes',
+            baseline: null, storage: null, notes: [],
+          },
+        },
+      },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+    await queryInterface.addConstraint('users', { type: 'unique', fields: ['bio'] });
+  },
+  async down() {},
+};`,
+    },
+    {
+      name: 'a constraint dropped IF EXISTS and re-added under the same name cannot meet "already exists"',
+      files: `module.exports = {
+  async up({ context: queryInterface }) {
+    await queryInterface.sequelize.query('ALTER TABLE shares DROP CONSTRAINT IF EXISTS shares_doc_fkey');
+    await queryInterface.sequelize.query('ALTER TABLE shares ADD CONSTRAINT shares_doc_fkey FOREIGN KEY ("docId") REFERENCES docs (id) ON DELETE CASCADE');
+  },
+  async down() {},
+};`,
+    },
   ],
   invalid: [
     {
-      name: 'unguarded addColumns (031 in the seed project): the earlier steps stay applied when a later one fails',
+      name: 'unguarded addColumns (031 in the seed project): one finding at the first step, info when nothing later is likely to fail',
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
     await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
@@ -103,12 +133,40 @@ ruleTests('require-idempotency-guard', {
   down: async () => {},
 };`,
       errors: [
-        { messageId: 'unguarded', line: 3, column: 11, severity: 'warning', data: { op: 'addColumn', target: '`users.bio`', failure: 'column already exists' } },
-        { messageId: 'unguarded', line: 4, data: { target: '`users.phone`' } },
+        {
+          messageId: 'notAtomicMinor',
+          line: 3,
+          column: 11,
+          severity: 'info',
+          data: { op: 'addColumn', target: '`users.bio`', failure: 'column already exists', runner: 'sequelize-cli', how: 'outside a transaction', later: 'the 2 later steps' },
+        },
       ],
     },
     {
-      name: 'the last step too when the project builds schemas with sequelize.sync() (lastStep: auto)',
+      name: 'a later step that can fail (a foreign key on an existing table) makes it a warning (createTable is idempotent: the index is the first step that stays)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('card_requests', { id: { type: Sequelize.INTEGER, primaryKey: true }, cardId: Sequelize.INTEGER });
+    await queryInterface.addIndex('card_requests', ['cardId']);
+    await queryInterface.addColumn('cards', 'requestId', { type: Sequelize.INTEGER, references: { model: 'card_requests', key: 'id' } });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { op: 'addIndex', later: '`addColumn` on `cards.requestId` at line 5' } }],
+    },
+    {
+      name: 'plain indexes after a plain index: info (a half-applied state needs an infrastructure failure)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('api_keys', ['secret']);
+    await queryInterface.addIndex('api_keys', ['userId']);
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', data: { later: 'the one later step' } }],
+    },
+    {
+      name: 'with sequelize.sync() building schemas, the first unguarded step fails on such databases (lastStep: auto)',
       project: { schemaSync: { script: 'db:setup:dev', evidence: 'scripts/setup-dev.js:43' } },
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
@@ -118,16 +176,16 @@ ruleTests('require-idempotency-guard', {
   down: async () => {},
 };`,
       errors: [
-        { messageId: 'unguarded', line: 3 },
         {
           messageId: 'unguardedLastStep',
-          line: 4,
-          data: { target: '`users.location`', why: '`npm run db:setup:dev` builds schemas with sequelize.sync() (scripts/setup-dev.js:43), so databases can already have it' },
+          line: 3,
+          severity: 'warning',
+          data: { target: '`users.bio`', why: '`npm run db:setup:dev` builds schemas with sequelize.sync() (scripts/setup-dev.js:43), so databases can already have it' },
         },
       ],
     },
     {
-      name: 'the last step with lastStep: always',
+      name: 'a single step with lastStep: always',
       options: { lastStep: 'always' },
       files: `module.exports = { async up(qi, S) { await qi.addColumn('users', 'bio', { type: S.TEXT }); }, async down() {} };`,
       errors: [{ messageId: 'unguardedLastStep', line: 1, data: { failure: 'column already exists' } }],
@@ -138,24 +196,38 @@ ruleTests('require-idempotency-guard', {
   up: (queryInterface, Sequelize) =>
     queryInterface.sequelize.transaction(async (transaction) => {
       await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3) }, { transaction });
-      await queryInterface.addIndex('orders', ['currency']);
+      await queryInterface.addIndex('orders', ['currency'], { unique: true });
     }),
   down: async () => {},
 };`,
-      errors: [{ messageId: 'unguardedPartialTransaction', line: 4, data: { target: '`orders.currency`' } }],
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { target: '`orders.currency`', how: 'in a transaction that does not cover every step' } }],
+    },
+    {
+      name: 'on MySQL a transaction does not make DDL atomic',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3) }, { transaction });
+      await queryInterface.changeColumn('orders', 'total', { type: Sequelize.DECIMAL(12, 2) }, { transaction });
+    }),
+  down: async () => {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { how: 'on MySQL, where every DDL statement commits at once, even inside its transaction' } }],
     },
     {
       name: 'CONCURRENTLY is not atomic: reported even as the only step (a failed build leaves an INVALID index)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.addIndex('events', ['created_at'], { concurrently: true, name: 'events_created_at' });
+    await queryInterface.addIndex('events', ['kind'], { concurrently: true, name: 'events_kind' });
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'unguardedConcurrently', line: 3, data: { op: 'addIndex', target: '`events` (`events_created_at`)' } }],
+      errors: [{ messageId: 'unguardedConcurrently', line: 3, data: { op: 'addIndex', target: '`events` (`events_created_at`)', others: '; the same holds for 1 more concurrent build here' } }],
     },
     {
-      name: 'raw DDL without IF [NOT] EXISTS',
+      name: 'raw DDL without IF [NOT] EXISTS: the first step stays applied when the concurrent build after it fails',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.sequelize.query("ALTER TYPE enum_orders_status ADD VALUE 'refunded'");
@@ -164,13 +236,10 @@ ruleTests('require-idempotency-guard', {
   },
   async down() {},
 };`,
-      errors: [
-        { messageId: 'unguarded', line: 3, data: { op: 'alterType (SQL)', failure: 'enum label already exists' } },
-        { messageId: 'unguardedConcurrently', line: 4, data: { op: 'addIndex (SQL)' } },
-      ],
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { op: 'alterType (SQL)', failure: 'enum label already exists' } }],
     },
     {
-      name: 'renames and bulkInsert',
+      name: 'renames and bulkInsert: one finding, naming the later steps that can fail',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.renameColumn('users', 'name', 'full_name');
@@ -180,8 +249,12 @@ ruleTests('require-idempotency-guard', {
   async down() {},
 };`,
       errors: [
-        { messageId: 'unguarded', line: 3, data: { op: 'renameColumn', failure: "Sequelize: table doesn't have the column" } },
-        { messageId: 'unguarded', line: 4, data: { op: 'renameTable', failure: 'relation does not exist' } },
+        {
+          messageId: 'notAtomic',
+          line: 3,
+          severity: 'warning',
+          data: { op: 'renameColumn', failure: "Sequelize: table doesn't have the column", later: '`renameTable` on `user_roles` at line 4, `bulkInsert` on `roles` at line 5' },
+        },
       ],
     },
     {
@@ -195,7 +268,18 @@ ruleTests('require-idempotency-guard', {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'unguarded', line: 5 }],
+      errors: [{ messageId: 'notAtomicMinor', line: 5, severity: 'info', data: { later: 'a later iteration of the same loop' } }],
+    },
+    {
+      name: 'dropping a constraint without IF EXISTS before re-adding it: the drop is the step that stays (the add is guarded by it)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('backlinks', 'backlinks_documentId_fkey');
+    await queryInterface.addConstraint('backlinks', { type: 'foreign key', fields: ['documentId'], name: 'backlinks_documentId_fkey', references: { table: 'documents', field: 'id' }, onDelete: 'cascade' });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { op: 'removeConstraint', failure: 'constraint does not exist' } }],
     },
     {
       name: 'downs are checked with checkDown',
@@ -207,7 +291,7 @@ ruleTests('require-idempotency-guard', {
     await queryInterface.removeColumn('users', 'phone');
   },
 };`,
-      errors: [{ messageId: 'unguarded', line: 4, data: { op: 'removeColumn', failure: 'column does not exist' } }],
+      errors: [{ messageId: 'notAtomicMinor', line: 4, severity: 'info', data: { op: 'removeColumn', failure: 'column does not exist' } }],
     },
   ],
   knownFalseNegatives: [
