@@ -130,6 +130,14 @@ export interface Target {
   name?: string | null;
   /** New name for renameTable / renameColumn. */
   newName?: string | null;
+  /**
+   * When `table` could not be resolved: the expression it comes from, as written
+   * (`ConnectedUser.NAME`), so that two steps on the same unresolved table can
+   * still be matched. Never used as a name in messages.
+   */
+  tableExpression?: string;
+  /** Likewise for an unresolved `column`. */
+  columnExpression?: string;
 }
 
 export interface SourceLocation {

@@ -1377,12 +1377,21 @@ export class Interpreter {
       const resolved = tableName(t);
       target.table = resolved.table;
       if (resolved.schema) target.schema = resolved.schema;
-      if (resolved.table === null) reasons.push('table name is not a constant');
+      if (resolved.table === null) {
+        reasons.push('table name is not a constant');
+        const expression = valueExpression(t);
+        if (expression) target.tableExpression = expression;
+      }
     }
     if (sig.column !== undefined) {
-      const c = asString(args[sig.column] ?? UNDEF);
+      const cv = args[sig.column] ?? UNDEF;
+      const c = asString(cv);
       target.column = c;
-      if (c === null) reasons.push('column name is not a constant');
+      if (c === null) {
+        reasons.push('column name is not a constant');
+        const expression = valueExpression(cv);
+        if (expression) target.columnExpression = expression;
+      }
     }
     if (sig.name !== undefined) {
       const n = args[sig.name] ?? UNDEF;
@@ -1993,5 +2002,12 @@ function exportTarget(left: TSESTree.Node): string | null {
   ) {
     return prop;
   }
+  return null;
+}
+
+/** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */
+function valueExpression(v: Value): string | null {
+  if (v.k === 'unknown') return v.text ?? null;
+  if (v.k === 'import') return `require(${JSON.stringify(v.spec)})${v.path ? `.${v.path}` : ''}`;
   return null;
 }

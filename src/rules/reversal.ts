@@ -1,5 +1,5 @@
-import type { JsonValue, Migration, Operation } from '../model';
-import { CreatedInMigration, isEmptyWhere } from './operations';
+import type { JsonValue, Migration, Operation, Target } from '../model';
+import { isEmptyWhere } from './operations';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's
@@ -7,6 +7,10 @@ import { CreatedInMigration, isEmptyWhere } from './operations';
  * adds, empties a table `up` creates, or deletes rows of a table `up` inserts
  * into, on the keys of the inserted rows. Such a rollback loses only data
  * written since the migration ran; anything else destroys older data.
+ *
+ * Tables are matched through the renames of both phases (`up` renames a→b and
+ * adds b.c; `down` renames b→a and removes a.c) and, when a name cannot be
+ * resolved, by the expression it is written with (`Model.NAME` in both).
  */
 export interface Reversal {
   /** What `up` does that this step undoes: message text (`creates`, `adds`, `inserts`). */
@@ -16,30 +20,27 @@ export interface Reversal {
 }
 
 export function reversalOf(migration: Migration, op: Operation): Reversal | null {
-  const created = new CreatedInMigration();
-  const inserted = new Map<string, Operation>();
-  for (const u of migration.up) {
-    created.record(u);
-    if ((u.op === 'bulkInsert' || u.op === 'insert') && u.target.table) inserted.set(u.target.table, u);
-  }
-  const table = op.target.table;
-  if (!table) return null;
-  const upOp = (pred: (u: Operation) => boolean) => migration.up.find(pred) ?? null;
+  const same = sameTable(migration);
+  const table = tableKey(op.target);
+  if (table === null) return null;
+  const column = op.target.column ?? (op.target.columnExpression ? `(${op.target.columnExpression})` : null);
+  const created = migration.up.find((u) => u.op === 'createTable' && same(tableKey(u.target), table));
   switch (op.op) {
     case 'dropTable':
     case 'truncate':
-      if (created.tableIsNew(table)) return { undoes: 'creates', of: upOp((u) => u.op === 'createTable' && u.target.table === table) ?? migration.up[0]! };
-      return null;
-    case 'removeColumn':
-      if (created.columnIsNew(table, op.target.column)) {
-        const add = upOp((u) => u.op === 'addColumn' && u.target.table === table && u.target.column === op.target.column);
-        return add ? { undoes: 'adds', of: add } : { undoes: 'creates (with its table)', of: upOp((u) => u.op === 'createTable' && u.target.table === table)! };
-      }
-      return null;
+      return created ? { undoes: 'creates', of: created } : null;
+    case 'removeColumn': {
+      const added = migration.up.find(
+        (u) => u.op === 'addColumn' && same(tableKey(u.target), table) && column !== null && (u.target.column ?? (u.target.columnExpression ? `(${u.target.columnExpression})` : null)) === column,
+      );
+      if (added) return { undoes: 'adds', of: added };
+      // Every column of a table this migration creates holds only data written since.
+      return created ? { undoes: 'creates (with its table)', of: created } : null;
+    }
     case 'bulkDelete':
     case 'delete': {
-      if (created.tableIsNew(table)) return { undoes: 'creates', of: upOp((u) => u.op === 'createTable' && u.target.table === table)! };
-      const ins = inserted.get(table);
+      if (created) return { undoes: 'creates', of: created };
+      const ins = migration.up.find((u) => (u.op === 'bulkInsert' || u.op === 'insert') && same(tableKey(u.target), table));
       if (!ins) return null;
       const all = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
       if (all) return null;
@@ -54,7 +55,30 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
   }
 }
 
-/** Top-level keys of a builder where (`{ name: [...] }`, `{ [Op.and]: ... }` gives null: not plain). */
+/** A table as matched here: its name, or `(expression)` when the name is not static. */
+function tableKey(target: Target): string | null {
+  if (target.table) return target.schema ? `${target.schema}.${target.table}` : target.table;
+  return target.tableExpression ? `(${target.tableExpression})` : null;
+}
+
+/** Equality of tables up to the renames the migration makes (either phase). */
+function sameTable(migration: Migration): (a: string | null, b: string | null) => boolean {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  for (const o of [...migration.up, ...migration.down]) {
+    if (o.op !== 'renameTable') continue;
+    const from = tableKey(o.target);
+    const to = o.target.newName ?? null;
+    if (from && to) parent.set(find(from), find(to));
+  }
+  return (a, b) => a !== null && b !== null && find(a) === find(b);
+}
+
+/** Top-level keys of a builder where (`{ name: [...] }`); null when not a plain object of column keys. */
 function whereKeys(where: JsonValue | undefined): string[] | null {
   if (!where || typeof where !== 'object' || Array.isArray(where)) return null;
   const keys = Object.keys(where);

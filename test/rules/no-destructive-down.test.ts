@@ -98,6 +98,28 @@ module.exports = {
       ],
     },
     {
+      name: 'a reversal through a rename, and on a table named by an imported constant in both phases',
+      files: `const { Invoice } = require('../models/invoice');
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.renameTable('folders', 'collections');
+    await queryInterface.addColumn('collections', 'layout', { type: Sequelize.JSONB });
+    await queryInterface.createTable(Invoice.TABLE, { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.renameTable('collections', 'folders');
+    await queryInterface.removeColumn('folders', 'layout');
+    await queryInterface.dropTable(Invoice.TABLE);
+    await queryInterface.dropTable(Payment.TABLE);
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 10, severity: 'info', data: { target: '`folders.layout`', undoes: 'adds' } },
+        { messageId: 'reversal', line: 11, severity: 'info', data: { undoes: 'creates' } },
+        { messageId: 'dropTable', line: 12, severity: 'error' },
+      ],
+    },
+    {
       name: 'reversals raised to error with the reversals option',
       options: { reversals: 'error' },
       files: `module.exports = {
