@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Migration, ProjectInfo, ProjectModel } from '../model';
-import { discoverLayout, listMigrationFiles, toPosix, UsageError } from '../discovery';
+import { discoverLayouts, listMigrationFiles, toPosix, UsageError } from '../discovery';
 import { addScripts, buildMigration, importLoader, readSurroundings } from '../project';
 
 /**
@@ -158,7 +158,7 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 const indexes = new Map<string, ProjectIndex>();
-const layouts = new Map<string, ProjectInfo | null>();
+const layouts = new Map<string, ProjectInfo[] | null>();
 
 /**
  * The layout of the project a file belongs to: the nearest folder above it
@@ -168,23 +168,26 @@ const layouts = new Map<string, ProjectInfo | null>();
 export function layoutFor(absFile: string): ProjectInfo | null {
   let dir = path.dirname(absFile);
   const seen: string[] = [];
+  // A project with several migration sets: the set whose folder holds the file.
+  const pick = (sets: ProjectInfo[] | null): ProjectInfo | null =>
+    sets ? (sets.find((s) => path.dirname(absFile) === path.resolve(s.absRoot, s.migrationsDir)) ?? sets[0] ?? null) : null;
   for (;;) {
     if (layouts.has(dir)) {
       const hit = layouts.get(dir)!;
       for (const d of seen) layouts.set(d, hit);
-      return hit;
+      return pick(hit);
     }
     seen.push(dir);
     if (existsSync(path.join(dir, '.sequelizerc')) || existsSync(path.join(dir, 'package.json'))) {
-      let info: ProjectInfo | null;
+      let sets: ProjectInfo[] | null;
       try {
-        info = discoverLayout(dir);
+        sets = discoverLayouts(dir);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
-        info = null;
+        sets = null;
       }
-      for (const d of seen) layouts.set(d, info);
-      return info;
+      for (const d of seen) layouts.set(d, sets);
+      return pick(sets);
     }
     const parent = path.dirname(dir);
     if (parent === dir) {
@@ -215,6 +218,17 @@ export function resetProjectIndexes(): void {
 
 /** Whether a file is one the runner loads as a migration of this project. */
 export function isMigrationFile(info: ProjectInfo, absFile: string): boolean {
-  return path.dirname(absFile) === path.resolve(info.absRoot, info.migrationsDir) && /\.(c|m)?(j|t)s$/.test(absFile) && !/\.d\.(c|m)?ts$/.test(absFile);
+  if (path.dirname(absFile) !== path.resolve(info.absRoot, info.migrationsDir) || !/\.(c|m)?(j|t)s$/.test(absFile) || /\.d\.(c|m)?ts$/.test(absFile)) return false;
+  const runner = info.runner;
+  if (!runner) return true;
+  // The runner's own file and names its filter leaves out are not migrations (the CLI lists the same files).
+  if (runner.kind !== 'sequelize-cli' && runner.evidence && path.resolve(info.absRoot, runner.evidence.file) === absFile) return false;
+  const ext = path.extname(absFile).slice(1);
+  if (!runner.filter.extensions.includes(ext)) return false;
+  try {
+    return !runner.filter.pattern || new RegExp(runner.filter.pattern).test(path.basename(absFile));
+  } catch {
+    return true;
+  }
 }
 

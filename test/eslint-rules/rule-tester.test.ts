@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -995,6 +996,16 @@ run('require-idempotency-guard', {
 // -----------------------------------------------------------------------------
 // valid-migration-file
 
+const CUSTOM_RUNNER = tempProject({
+  'migrations/index.js': `const fs = require('fs');
+module.exports = async function migrate(sequelize) {
+  const names = fs.readdirSync(__dirname).filter((n) => /^\\d{8}-\\d\\d-.*\\.js$/.test(n)).sort();
+  for (const n of names) await require('./' + n).up(sequelize.getQueryInterface());
+};
+`,
+  'migrations/20240101-01-create-teams.js': `module.exports = { async up() {}, async down() {} };`,
+});
+
 run('valid-migration-file', {
   valid: [
     { name: 'a CommonJS migration', filename: inSingle(), code: `module.exports = { async up() {}, async down() {} };` },
@@ -1004,6 +1015,16 @@ run('valid-migration-file', {
       code: `export const up = async ({ context }) => {}; export const down = async () => {};`,
     },
     { name: 'a file outside the migrations folder is not judged', filename: path.join(SINGLE, 'scripts', 'db-helpers.js'), code: `module.exports = { columnExists() {} };` },
+    {
+      name: 'a custom runner in the migrations folder is not a migration (its name filter leaves it and helpers out)',
+      filename: migrationIn(CUSTOM_RUNNER, 'index.js'),
+      code: fs.readFileSync(path.join(CUSTOM_RUNNER, 'migrations', 'index.js'), 'utf8'),
+    },
+    {
+      name: 'a helper the custom runner filters out is not judged either',
+      filename: migrationIn(CUSTOM_RUNNER, 'shared.js'),
+      code: `module.exports = { pad: (s) => s };`,
+    },
   ],
   invalid: [
     {
