@@ -79,7 +79,9 @@ export const GROUP_THRESHOLD = 3;
 
 /**
  * The Findings section body: by severity, then by rule (data-loss rules
- * first), each rule's why and how said once, every location kept.
+ * first), each rule's why and how said once, every location kept. Within a
+ * rule, findings keep the order they come in (callers pass them most serious
+ * first: see `byRisk`).
  */
 export function renderFindings(findings: readonly Finding[]): string[] {
   const out: string[] = [];
