@@ -1,7 +1,7 @@
 import type { JsonValue, Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { compareRunOrder } from '../src/discovery';
-import { analyzeRunOrder } from '../src/naming/migration-names';
+import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 
 /**
  * The runner orders migrations by the plain string sort of their names, and
@@ -41,7 +41,8 @@ export default createRule({
     const migrations = project.migrations;
     // A runner that sorts its own way gives the names no order to check.
     if (project.project.runner?.order !== 'custom') {
-      const { parsed, duplicates, misplaced } = analyzeRunOrder(migrations.map((m) => m.name));
+      const analysis = analyzeRunOrder(migrations.map((m) => m.name));
+      const { parsed, duplicates, misplaced } = analysis;
       const tables = new Map<number, Set<string>>();
       const tablesAt = (i: number) => {
         let t = tables.get(i);
@@ -66,19 +67,17 @@ export default createRule({
       for (const o of misplaced) {
         const m = migrations[o.index]!;
         const late = o.direction === 'late';
-        // The file it lands next to on the wrong side: for a late file, the last one it runs after.
-        const other = late ? o.passed.at(-1)! : o.anchor;
         const data: Record<string, string> = {
           file: m.name,
           prefix: parsed[o.index]!.prefix,
           position: late ? 'after' : 'before',
-          other: migrations[other]!.name,
+          other: migrations[o.other]!.name,
           intended: late ? 'before' : 'after',
           anchor: migrations[o.anchor]!.name,
-          passed: o.passed.length === 1 ? '1 migration' : `${o.passed.length} migrations`,
+          passed: o.passedCount === 1 ? '1 migration' : `${o.passedCount} migrations`,
         };
         let sharing: { index: number; table: string } | null = null;
-        for (const j of o.passed) {
+        for (const j of passedFiles(analysis, o)) {
           const table = firstShared(tablesAt(o.index), tablesAt(j));
           if (table !== null) {
             sharing = { index: j, table };

@@ -169,8 +169,10 @@ export interface MisplacedName {
    * should run before; `early`, the last file it should run after.
    */
   anchor: number;
-  /** Files of its family it runs on the wrong side of, in run order. */
-  passed: number[];
+  /** The file it lands next to on the wrong side: `late`, the last file it runs after by mistake; `early`, `anchor`. */
+  other: number;
+  /** How many files of its family it runs on the wrong side of (list them with `passedFiles`). */
+  passedCount: number;
 }
 
 export interface RunOrderAnalysis {
@@ -257,22 +259,76 @@ function misplacedIn(members: number[], parsed: ParsedMigrationName[]): Misplace
   for (let i = end; i !== -1; i = prev.get(i)!) kept.push(i);
   kept.reverse();
   const keptSet = new Set(kept);
+  const keptKeys = kept.map(key);
+
+  // How many files each one runs on the wrong side of: a Fenwick tree of the
+  // key ranks seen so far, in run order.
+  const seen = new Array<number>(ranks.length + 1).fill(0);
+  const seenUpTo = (r: number) => {
+    let n = 0;
+    for (let x = r; x > 0; x -= x & -x) n += seen[x]!;
+    return n;
+  };
+  const lessThanRank = new Array<number>(ranks.length + 2).fill(0);
+  for (const i of members) lessThanRank[rankOf.get(key(i))! + 1]! += 1;
+  for (let r = 1; r < lessThanRank.length; r++) lessThanRank[r]! += lessThanRank[r - 1]!;
 
   const out: MisplacedName[] = [];
-  for (const i of members) {
-    if (keptSet.has(i)) continue;
+  members.forEach((i, position) => {
+    const r = rankOf.get(key(i))!;
+    const earlierAbove = position - seenUpTo(r);
+    const laterBelow = lessThanRank[r]! - seenUpTo(r - 1);
+    for (let x = r; x <= ranks.length; x += x & -x) seen[x]! += 1;
+    if (keptSet.has(i)) return;
     const k = key(i);
     // Where its key puts it among the kept files, and where it runs.
-    const intended = kept.filter((j) => key(j) <= k).length;
-    const actual = kept.filter((j) => j < i).length;
+    const intended = upperBound(keptKeys, k);
+    const actual = upperBound(kept, i);
     if (actual > intended) {
-      out.push({ index: i, direction: 'late', anchor: kept[intended]!, passed: members.filter((j) => j < i && key(j) > k) });
+      let other = position - 1;
+      while (key(members[other]!) <= k) other--;
+      out.push({ index: i, direction: 'late', anchor: kept[intended]!, other: members[other]!, passedCount: earlierAbove });
     } else {
       // The last kept file with a smaller key: it runs after this one (a kept file of the same key would not).
-      const before = kept.filter((j) => key(j) < k);
-      if (before.length === 0) continue;
-      out.push({ index: i, direction: 'early', anchor: before.at(-1)!, passed: members.filter((j) => j > i && key(j) < k) });
+      const before = lowerBound(keptKeys, k) - 1;
+      if (before < 0) return;
+      out.push({ index: i, direction: 'early', anchor: kept[before]!, other: kept[before]!, passedCount: laterBelow });
     }
+  });
+  return out;
+}
+
+/** Position of the first element > `value` in an ascending array. */
+function upperBound<T>(sorted: readonly T[], value: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** Position of the first element >= `value` in an ascending array. */
+function lowerBound<T>(sorted: readonly T[], value: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The files of its family a misplaced file runs on the wrong side of, in run order. */
+export function passedFiles(analysis: RunOrderAnalysis, misplaced: MisplacedName): number[] {
+  const self = analysis.parsed[misplaced.index]!;
+  const out: number[] = [];
+  analysis.parsed.forEach((p, j) => {
+    if (p?.family !== self.family) return;
+    if (misplaced.direction === 'late' ? j < misplaced.index && p.key > self.key : j > misplaced.index && p.key < self.key) out.push(j);
+  });
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeRunOrder, parseMigrationName } from '../../src/naming/migration-names';
+import { analyzeRunOrder, parseMigrationName, passedFiles } from '../../src/naming/migration-names';
 
 describe('parseMigrationName', () => {
   it.each([
@@ -82,13 +82,15 @@ describe('analyzeRunOrder', () => {
   it('one unpadded number among padded ones is the only file out of place', () => {
     const names = ['074_a.js', '075_b.js', '077_c.js', '078_d.js', '094_e.js', '113_f.js', '76_g.js'];
     const r = run(names);
-    expect(r.misplaced).toEqual([{ index: 6, direction: 'late', anchor: 2, passed: [2, 3, 4, 5] }]);
+    expect(r.misplaced).toEqual([{ index: 6, direction: 'late', anchor: 2, other: 5, passedCount: 4 }]);
+    expect(passedFiles(r, r.misplaced[0]!)).toEqual([2, 3, 4, 5]);
   });
 
   it('a number that sorts too early is reported once, naming the file it should follow', () => {
     const r = run(['1-a.js', '10-b.js', '2-c.js', '3-d.js']);
     expect(r.parsed.map((p) => p!.prefix)).toEqual(['1', '10', '2', '3']);
-    expect(r.misplaced).toEqual([{ index: 1, direction: 'early', anchor: 3, passed: [2, 3] }]);
+    expect(r.misplaced).toEqual([{ index: 1, direction: 'early', anchor: 3, other: 3, passedCount: 2 }]);
+    expect(passedFiles(r, r.misplaced[0]!)).toEqual([2, 3]);
   });
 
   it('a switch of scheme (numbers, then timestamps, then ISO dates) is not out of order', () => {
@@ -106,10 +108,18 @@ describe('analyzeRunOrder', () => {
   it('compares times across schemes of the time family', () => {
     // ISO names sort before compact ones ('-' < '0'): the later ISO date runs first.
     const r = run(['2024-03-01_00_b.ts', '20240101000000-a.js']);
-    expect(r.misplaced).toEqual([{ index: 1, direction: 'late', anchor: 0, passed: [0] }]);
+    expect(r.misplaced).toEqual([{ index: 1, direction: 'late', anchor: 0, other: 0, passedCount: 1 }]);
     // With more compact stamps, those are the usual scheme: the ISO file is the one out of place.
     const more = run(['2024-03-01_00_c.ts', '20240101000000-a.js', '20240201000000-b.js']);
-    expect(more.misplaced).toEqual([{ index: 0, direction: 'early', anchor: 2, passed: [1, 2] }]);
+    expect(more.misplaced).toEqual([{ index: 0, direction: 'early', anchor: 2, other: 2, passedCount: 2 }]);
+  });
+
+  it('every unpadded counter 1..2000: each misplaced file once, the usual width kept', () => {
+    const r = run(Array.from({ length: 2000 }, (_, i) => `${i + 1}-m.js`));
+    // 1000..2000 (four digits) are kept; 1..999 minus those that still fit the chain are misplaced.
+    expect(r.misplaced.every((m) => r.parsed[m.index]!.prefix.length < 4)).toBe(true);
+    for (const m of r.misplaced.slice(0, 50)) expect(m.passedCount).toBe(passedFiles(r, m).length);
+    expect(r.duplicates).toEqual([]);
   });
 
   it('no names, one name, unprefixed names', () => {

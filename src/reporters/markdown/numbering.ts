@@ -75,8 +75,8 @@ export function analyzeNumbering(namesInRunOrder: readonly string[]): NumberingA
 
   const inversions = misplaced.map((o) =>
     o.direction === 'late'
-      ? { runsFirst: namesInRunOrder[o.passed.at(-1)!]!, runsAfter: namesInRunOrder[o.index]! }
-      : { runsFirst: namesInRunOrder[o.index]!, runsAfter: namesInRunOrder[o.anchor]! },
+      ? { runsFirst: namesInRunOrder[o.other]!, runsAfter: namesInRunOrder[o.index]! }
+      : { runsFirst: namesInRunOrder[o.index]!, runsAfter: namesInRunOrder[o.other]! },
   );
 
   return {
