@@ -1100,7 +1100,7 @@ run('valid-migration-order', {
       errors: [
         {
           messageId: 'stringOrderDiffers',
-          data: { file: '100-add-index.js', next: '9-create-users.js', prefix: '100', nextPrefix: '9' },
+          data: { file: '100-add-index.js', prefix: '100', position: 'before', other: '9-create-users.js', intended: 'after', anchor: '9-create-users.js', passed: '2 migrations' },
           line: 1,
           column: 1,
         },

@@ -377,10 +377,30 @@ describe('numbering analysis', () => {
     expect(n.schemes.map((s) => s.label)).toEqual(['N-', 'NN-', 'NNN-', 'no numeric prefix']);
   });
 
-  it('a timestamp file that sorts before a higher sequence number is an inversion', () => {
+  it('a timestamp and a counter carry no order between them: no inversion, no gap', () => {
     const n = analyzeNumbering(['20240101000000-a.js', '300-b.js']);
-    expect(n.inversions).toEqual([{ runsFirst: '20240101000000-a.js', runsAfter: '300-b.js' }]);
+    expect(n.inversions).toEqual([]);
     expect(n.gaps).toEqual([]);
+  });
+
+  it('reads date stamps of every precision and ISO dates as dates: no gap, no false duplicate, no inversion', () => {
+    const n = analyzeNumbering(['2025-06-16-00_a.ts', '2025-06-16_01_b.ts', '20250717152500-c.js', '20251012-d.js', '20251012-e.js']);
+    expect(n.schemes.map((s) => [s.label, s.kind, s.files.length, s.first, s.last])).toEqual([
+      ['YYYYMMDD-', 'timestamp', 2, '20251012', '20251012'],
+      ['YYYY-MM-DD-NN_', 'timestamp', 1, '2025-06-16-00', '2025-06-16-00'],
+      ['YYYY-MM-DD_NN_', 'timestamp', 1, '2025-06-16_01', '2025-06-16_01'],
+      ['YYYYMMDDHHMMSS-', 'timestamp', 1, '20250717152500', '20250717152500'],
+    ]);
+    expect(n.duplicates).toEqual([{ prefix: '20251012', files: ['20251012-d.js', '20251012-e.js'] }]);
+    expect(n.gaps).toEqual([]);
+    expect(n.missingCount).toBe(0);
+    expect(n.stringOrderIsNumeric).toBe(true);
+  });
+
+  it('one unpadded number among padded ones is one inversion, not one per later file', () => {
+    const n = analyzeNumbering(['074_a.js', '075_b.js', '077_c.js', '078_d.js', '113_e.js', '76_f.js']);
+    expect(n.inversions).toEqual([{ runsFirst: '113_e.js', runsAfter: '76_f.js' }]);
+    expect(n.gaps).toEqual([['079', '112']]);
   });
 });
 

@@ -1,12 +1,37 @@
+import type { RunnerInfo } from '../../src/model';
 import { ruleTests } from './rule-tester';
 
 const m = (table: string) => `module.exports = { async up(qi, S) { await qi.createTable('${table}', { id: { type: S.INTEGER } }); }, async down() {} };`;
+const addColumn = (table: string, column: string) =>
+  `module.exports = { async up(qi, S) { await qi.addColumn('${table}', '${column}', { type: S.STRING }); }, async down(qi) { await qi.removeColumn('${table}', '${column}'); } };`;
+const withFk = (table: string, parent: string) =>
+  `module.exports = { async up(qi, S) { await qi.createTable('${table}', { id: { type: S.INTEGER }, parent_id: { type: S.INTEGER, references: { model: '${parent}', key: 'id' } } }); }, async down() {} };`;
+
+/** A padded counter `from`..`to` without 076 (written unpadded), each file creating its own table, plus extra files. */
+function counter(from: number, to: number, extra: Record<string, string>): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let n = from; n <= to; n++) if (n !== 76) files[`${String(n).padStart(3, '0')}_create_table_${n}.js`] = m(`table_${n}`);
+  return { ...files, ...extra };
+}
+
+const customRunner: RunnerInfo = {
+  kind: 'custom',
+  evidence: { file: 'migrations/index.js', line: 3, text: 'files.sort(byNumber)' },
+  migrationsDirs: ['migrations'],
+  filter: { extensions: ['.js'], pattern: null, recursive: false },
+  order: 'custom',
+  transaction: 'unknown',
+  downRunnable: 'unknown',
+  baseline: null,
+  storage: null,
+  notes: [],
+};
 
 ruleTests('valid-migration-order', {
   valid: [
     { name: 'sequelize-cli timestamps', files: { '20240101120000-create-users.js': m('users'), '20240102093000-create-posts.js': m('posts') } },
     {
-      name: 'numbered files followed by timestamps: string order equals numeric order',
+      name: 'numbered files followed by timestamps: a switch of scheme is not out of order',
       files: { '036-create-hackathon-submissions.js': m('a'), '037-create-student-permissions.js': m('b'), '20241201000000-create-groups.js': m('c') },
     },
     { name: 'files without a numeric prefix are not judged', files: { 'create-users.js': m('users'), 'add-posts.js': m('posts') } },
@@ -15,14 +40,47 @@ ruleTests('valid-migration-order', {
       project: { baseMigrations: { ref: 'origin/main', names: ['20240101120000-create-users.js'] } },
       files: { '20240101120000-create-users.js': m('users'), '20240102093000-create-posts.js': m('posts') },
     },
+    {
+      name: 'date stamps of different precision: string order is already chronological',
+      files: {
+        '20250604120000-add-payout-statuses.js': addColumn('payouts', 'status'),
+        '20250717152500-fix-inventory-enum.js': addColumn('inventory', 'kind'),
+        '20250910000000-add-upgrade-source.js': addColumn('payouts', 'source'),
+        '20251012-change-invoice-url.js': addColumn('invoices', 'url'),
+        '20251018000000-drop-invoice-ref.js': addColumn('invoices', 'ref'),
+      },
+    },
+    {
+      name: 'a 12-digit timestamp after 14-digit ones, in chronological order',
+      files: { '20240101120000-a.js': m('a'), '202402011200-b.js': m('b') },
+    },
+    {
+      name: 'ISO dates with a counter (YYYY-MM-DD_NN_, YYYY-MM-DD-NN_): distinct keys, chronological',
+      files: {
+        '2023-11-10_00-alter-patient-add-external-id.ts': addColumn('patients', 'external_id'),
+        '2024-05-31_00_alter-webhook-add-detail.ts': addColumn('webhooks', 'detail'),
+        '2025-06-16-00_alter-directory-add-index.ts': addColumn('directory', 'a'),
+        '2025-06-16_01_alter-directory-add-name.ts': addColumn('directory', 'b'),
+        '2025-06-17_00_create-cohort.ts': m('cohorts'),
+      },
+    },
+    {
+      name: 'dates with a counter (YYYYMMDD-NN-): same day, different counters',
+      files: { '20220214-01-add-stacks.js': m('stacks'), '20220214-02-add-templates.js': withFk('templates', 'stacks') },
+    },
+    {
+      name: 'a runner that sorts its own way (order: custom): the names carry no order to check',
+      project: { project: { root: '.', absRoot: '/x', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'default', runner: customRunner } },
+      files: { '9-create-users.js': m('users'), '10-add-users-bio.js': addColumn('users', 'bio'), '009-x.js': m('x') },
+    },
   ],
   invalid: [
     {
-      name: 'duplicate 009 prefix (the seed project)',
+      name: 'duplicate 009 prefix (the seed project): one file points a foreign key at the table the other changes',
       files: {
         '008-add-chapter-content-fields.js': m('x'),
-        '009-create-chapter-progress.js': m('chapter_progress'),
-        '009-update-chapters-for-urls.js': m('y'),
+        '009-create-chapter-progress.js': withFk('chapter_progress', 'course_chapters'),
+        '009-update-chapters-for-urls.js': addColumn('course_chapters', 'content_url'),
         '010-fix-chapter-schema.js': m('z'),
       },
       errors: [
@@ -36,19 +94,90 @@ ruleTests('valid-migration-order', {
       ],
     },
     {
-      name: 'mixed widths: 100-x runs before 20-y (and both before 9-z)',
-      files: { '9-create-users.js': m('users'), '100-add-index.js': m('i'), '20-add-posts.js': m('posts') },
+      name: 'duplicate prefix on unrelated tables: info',
+      files: { '20251012-add-invoice-url.js': addColumn('invoices', 'url'), '20251012-add-robokassa-provider.js': addColumn('payment_providers', 'name') },
       errors: [
-        { messageId: 'stringOrderDiffers', line: 1, data: { file: '100-add-index.js', next: '9-create-users.js', prefix: '100', nextPrefix: '9' } },
-        { messageId: 'stringOrderDiffers', line: 1, data: { file: '20-add-posts.js', next: '9-create-users.js' } },
+        {
+          messageId: 'duplicatePrefix',
+          line: 1,
+          severity: 'info',
+          data: { file: '20251012-add-robokassa-provider.js', prefix: '20251012', other: '20251012-add-invoice-url.js' },
+        },
       ],
     },
     {
-      name: 'compares with every later file, not only the next one',
-      files: { '1-a.js': m('a'), '10-b.js': m('b'), '11-c.js': m('c'), '2-d.js': m('d') },
+      name: 'the same ISO date and counter twice',
+      files: { '2025-06-17_00_create-cohort.ts': m('cohorts'), '2025-06-17_00_add-cohort-name.ts': addColumn('cohorts', 'name') },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '2025-06-17_00_create-cohort.ts', prefix: '2025-06-17_00' } }],
+    },
+    {
+      name: 'one unpadded 76_ among 074_..090_: reported once, on 76_, info when the files it passes touch other tables',
+      files: counter(74, 90, { '76_add_sim_to_devices.js': addColumn('devices', 'sim') }),
       errors: [
-        { messageId: 'stringOrderDiffers', line: 1, data: { file: '10-b.js', next: '2-d.js' } },
-        { messageId: 'stringOrderDiffers', line: 1, data: { file: '11-c.js', next: '2-d.js' } },
+        {
+          messageId: 'stringOrderDiffers',
+          line: 1,
+          severity: 'info',
+          data: {
+            file: '76_add_sim_to_devices.js',
+            prefix: '76',
+            position: 'after',
+            other: '090_create_table_90.js',
+            intended: 'before',
+            anchor: '077_create_table_77.js',
+            passed: '14 migrations',
+          },
+        },
+      ],
+    },
+    {
+      name: 'one unpadded 76_ that passes a file changing the same table: warning, naming it',
+      files: counter(74, 90, { '076_create_devices.js': m('devices'), '76_add_sim_to_devices.js': addColumn('devices', 'sim'), '091_add_devices_imei.js': addColumn('devices', 'imei') }),
+      errors: [
+        { messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '76_add_sim_to_devices.js', prefix: '76', other: '076_create_devices.js' } },
+        {
+          messageId: 'stringOrderDiffersSameTable',
+          line: 1,
+          severity: 'warning',
+          data: { file: '76_add_sim_to_devices.js', anchor: '077_create_table_77.js', sharedWith: '091_add_devices_imei.js', table: 'devices' },
+        },
+      ],
+    },
+    {
+      name: 'a real out-of-order pair on the same table: the column is added before the table exists',
+      files: { '9-create-orders.js': m('orders'), '10-add-orders-user-id.js': addColumn('orders', 'user_id') },
+      errors: [
+        {
+          messageId: 'stringOrderDiffersSameTable',
+          line: 1,
+          severity: 'warning',
+          data: { file: '10-add-orders-user-id.js', position: 'before', other: '9-create-orders.js', intended: 'after', anchor: '9-create-orders.js', table: 'orders' },
+        },
+      ],
+    },
+    {
+      name: 'mixed widths: 100-x and 20-y run before 9-z, each reported once',
+      files: { '9-create-users.js': m('users'), '100-add-index.js': m('i'), '20-add-posts.js': m('posts') },
+      errors: [
+        { messageId: 'stringOrderDiffers', line: 1, severity: 'info', data: { file: '100-add-index.js', other: '9-create-users.js', prefix: '100', position: 'before' } },
+        { messageId: 'stringOrderDiffers', line: 1, severity: 'info', data: { file: '20-add-posts.js', other: '9-create-users.js', prefix: '20', position: 'before' } },
+      ],
+    },
+    {
+      name: 'one file out of place is one finding, not one per file it passes',
+      files: { '1-a.js': m('a'), '10-b.js': m('b'), '2-c.js': m('c'), '3-d.js': m('d'), '4-e.js': m('e') },
+      errors: [{ messageId: 'stringOrderDiffers', line: 1, data: { file: '10-b.js', position: 'before', anchor: '4-e.js', passed: '3 migrations' } }],
+    },
+    {
+      name: 'a counter after an unpadded counter of the same day (YYYYMMDD-N-)',
+      files: { '20220214-1-create-stacks.js': m('stacks'), '20220214-2-add-stacks-name.js': addColumn('stacks', 'name'), '20220214-10-add-stacks-url.js': addColumn('stacks', 'url') },
+      errors: [
+        {
+          messageId: 'stringOrderDiffersSameTable',
+          line: 1,
+          severity: 'warning',
+          data: { file: '20220214-10-add-stacks-url.js', prefix: '20220214-10', position: 'before', anchor: '20220214-2-add-stacks-name.js', table: 'stacks' },
+        },
       ],
     },
     {
@@ -67,11 +196,6 @@ ruleTests('valid-migration-order', {
           data: { file: '20240215100000-add-teams.js', latest: '20240301090000-add-plans.js', ref: 'main' },
         },
       ],
-    },
-    {
-      name: 'a 12-digit timestamp scheme after 14-digit ones',
-      files: { '20240101120000-a.js': m('a'), '202402011200-b.js': m('b') },
-      errors: [{ messageId: 'stringOrderDiffers', line: 1, data: { file: '20240101120000-a.js', next: '202402011200-b.js' } }],
     },
   ],
 });

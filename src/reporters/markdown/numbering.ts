@@ -4,9 +4,11 @@
  * numbering scheme matters only where string order and numeric order part.
  */
 
-/** A naming scheme: numeric prefixes of one width (`NNN-`), timestamps (`YYYYMMDDHHMMSS-`), or none. */
+import { analyzeRunOrder } from '../../naming/migration-names';
+
+/** A naming scheme as written: a counter of one width (`NNN-`), a date or timestamp (`YYYYMMDDHHMMSS-`, `YYYY-MM-DD_NN_`), or none. */
 export interface NamingScheme {
-  /** `NNN-`, `YYYYMMDDHHMMSS-`, `no numeric prefix`. */
+  /** `NNN-`, `YYYYMMDDHHMMSS-`, `YYYY-MM-DD_NN_`, `no numeric prefix`. */
   label: string;
   kind: 'sequence' | 'timestamp' | 'none';
   /** File names, in run order. */
@@ -30,67 +32,35 @@ export interface NumberingAnalysis {
   gaps: [string, string][];
   /** How many numbers the gaps hold. */
   missingCount: number;
-  /** Consecutive files (run order) where the later one has a lower number. */
+  /** One pair per file the string sort puts out of place: it runs first although its name puts it after the other. */
   inversions: { runsFirst: string; runsAfter: string }[];
-  /** String order (what the runner uses) equals numeric order. */
+  /** String order (what the runner uses) equals the order the names intend, within each family of schemes. */
   stringOrderIsNumeric: boolean;
 }
 
-interface Numbered {
-  name: string;
-  digits: string;
-  value: bigint;
-  kind: 'sequence' | 'timestamp';
-  label: string;
-}
-
-const TIMESTAMP_LABELS: Record<number, string> = { 14: 'YYYYMMDDHHMMSS', 12: 'YYYYMMDDHHMM' };
-
-/** The numeric prefix of a file name and its scheme, or null. */
-export function parsePrefix(name: string): Numbered | null {
-  const m = /^(\d+)([^\d]?)/.exec(name);
-  if (!m) return null;
-  const digits = m[1]!;
-  const separator = m[2] ?? '';
-  const timestamp = digits.length >= 12;
-  const pattern = timestamp ? TIMESTAMP_LABELS[digits.length] ?? 'N'.repeat(digits.length) : 'N'.repeat(digits.length);
-  return { name, digits, value: BigInt(digits), kind: timestamp ? 'timestamp' : 'sequence', label: `${pattern}${separator}` };
-}
-
-/** Analyzes file names given in run order (plain string sort). */
+/** Analyzes file names given in run order (plain string sort), with the same reading of names as `valid-migration-order`. */
 export function analyzeNumbering(namesInRunOrder: readonly string[]): NumberingAnalysis {
-  const numbered: Numbered[] = [];
-  const schemes = new Map<string, NamingScheme>();
-  for (const name of namesInRunOrder) {
-    const p = parsePrefix(name);
+  const { parsed, duplicates, misplaced } = analyzeRunOrder(namesInRunOrder);
+  const schemes = new Map<string, NamingScheme & { firstKey?: string; lastKey?: string }>();
+  namesInRunOrder.forEach((name, i) => {
+    const p = parsed[i];
     const label = p ? p.label : 'no numeric prefix';
     let scheme = schemes.get(label);
     if (!scheme) {
-      scheme = { label, kind: p ? p.kind : 'none', files: [] };
+      scheme = { label, kind: !p ? 'none' : p.family === 'number' ? 'sequence' : 'timestamp', files: [] };
       schemes.set(label, scheme);
     }
     scheme.files.push(name);
     if (p) {
-      numbered.push(p);
-      if (scheme.first === undefined || p.value < BigInt(scheme.first)) scheme.first = p.digits;
-      if (scheme.last === undefined || p.value > BigInt(scheme.last)) scheme.last = p.digits;
+      if (scheme.firstKey === undefined || p.key < scheme.firstKey) [scheme.first, scheme.firstKey] = [p.prefix, p.key];
+      if (scheme.lastKey === undefined || p.key > scheme.lastKey) [scheme.last, scheme.lastKey] = [p.prefix, p.key];
     }
-  }
+  });
 
-  // Duplicates: the same number (sequences: by value, so `9-` and `009-` clash too).
-  const byValue = new Map<string, Numbered[]>();
-  for (const n of numbered) {
-    const key = `${n.kind}:${n.value}`;
-    byValue.set(key, [...(byValue.get(key) ?? []), n]);
-  }
-  const duplicates: DuplicatePrefix[] = [...byValue.values()]
-    .filter((group) => group.length > 1)
-    .map((group) => ({ prefix: group[0]!.digits, files: group.map((g) => g.name) }));
-
-  // Gaps: only sequences are meant to be contiguous.
-  const sequence = numbered.filter((n) => n.kind === 'sequence');
-  const width = sequence.reduce((w, n) => Math.max(w, n.digits.length), 0);
-  const values = [...new Set(sequence.map((n) => n.value))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Gaps: only a counter is meant to be contiguous; dates and times are not.
+  const numbers = parsed.flatMap((p) => (p?.family === 'number' ? [p.prefix] : []));
+  const width = numbers.reduce((w, d) => Math.max(w, d.length), 0);
+  const values = [...new Set(numbers.map((d) => BigInt(d)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const gaps: [string, string][] = [];
   let missingCount = 0;
   const pad = (v: bigint) => v.toString().padStart(width, '0');
@@ -103,16 +73,17 @@ export function analyzeNumbering(namesInRunOrder: readonly string[]): NumberingA
     }
   }
 
-  const inversions: NumberingAnalysis['inversions'] = [];
-  for (let i = 1; i < numbered.length; i++) {
-    const a = numbered[i - 1]!;
-    const b = numbered[i]!;
-    if (b.value < a.value) inversions.push({ runsFirst: a.name, runsAfter: b.name });
-  }
+  const inversions = misplaced.map((o) =>
+    o.direction === 'late'
+      ? { runsFirst: namesInRunOrder[o.other]!, runsAfter: namesInRunOrder[o.index]! }
+      : { runsFirst: namesInRunOrder[o.index]!, runsAfter: namesInRunOrder[o.other]! },
+  );
 
   return {
-    schemes: [...schemes.values()].sort((a, b) => b.files.length - a.files.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
-    duplicates,
+    schemes: [...schemes.values()]
+      .map(({ firstKey: _f, lastKey: _l, ...scheme }) => scheme)
+      .sort((a, b) => b.files.length - a.files.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
+    duplicates: duplicates.map((d) => ({ prefix: parsed[d.indexes[0]!]!.prefix, files: d.indexes.map((i) => namesInRunOrder[i]!) })),
     gaps,
     missingCount,
     inversions,

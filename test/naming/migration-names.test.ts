@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRunOrder, parseMigrationName, passedFiles } from '../../src/naming/migration-names';
+
+describe('parseMigrationName', () => {
+  it.each([
+    // name, scheme, prefix, label, key
+    ['20240301120512-add-orders-user-fk.js', 'YYYYMMDDHHMMSS', '20240301120512', 'YYYYMMDDHHMMSS-', '20240301120512000.~'],
+    ['202403011205-add-orders.js', 'YYYYMMDDHHMM', '202403011205', 'YYYYMMDDHHMM-', '20240301120500000.~'],
+    ['2024030112_add-orders.js', 'YYYYMMDDHH', '2024030112', 'YYYYMMDDHH_', '20240301120000000.~'],
+    ['20240301-add-orders.js', 'YYYYMMDD', '20240301', 'YYYYMMDD-', '20240301000000000.~'],
+    ['20240301.js', 'YYYYMMDD', '20240301', 'YYYYMMDD.', '20240301000000000.~'],
+    ['20240301-02-add-orders.js', 'YYYYMMDD-NN', '20240301-02', 'YYYYMMDD-NN-', '20240301000000000.000002'],
+    ['2025-06-16_00_add-invoice-index.ts', 'YYYY-MM-DD-NN', '2025-06-16_00', 'YYYY-MM-DD_NN_', '20250616000000000.000000'],
+    ['2023-11-10_01-add-invoice-ref.ts', 'YYYY-MM-DD-NN', '2023-11-10_01', 'YYYY-MM-DD_NN-', '20231110000000000.000001'],
+    ['2025-06-16-03_drop-legacy-view.ts', 'YYYY-MM-DD-NN', '2025-06-16-03', 'YYYY-MM-DD-NN_', '20250616000000000.000003'],
+    ['2025-06-16_create-cohorts.ts', 'YYYY-MM-DD', '2025-06-16', 'YYYY-MM-DD_', '20250616000000000.~'],
+    ['2024_03_01_120512_create_orders.js', 'YYYY_MM_DD_HHMMSS', '2024_03_01_120512', 'YYYY_MM_DD_HHMMSS_', '20240301120512000.~'],
+    ['2024_03_01_create_orders.js', 'YYYY_MM_DD', '2024_03_01', 'YYYY_MM_DD_', '20240301000000000.~'],
+    ['1709294712-create-orders.js', 'unix-seconds', '1709294712', 'NNNNNNNNNN-', '20240301120512000.~'],
+    ['1709294712345-create-orders.js', 'unix-milliseconds', '1709294712345', 'NNNNNNNNNNNNN-', '20240301120512345.~'],
+    ['009-create-orders.js', 'number', '009', 'NNN-', '000001.9'],
+    ['76_add_sim_to_devices.js', 'number', '76', 'NN_', '000002.76'],
+    ['0-init.js', 'number', '0', 'N-', '000001.0'],
+    ['1.js', 'number', '1', 'N.', '000001.1'],
+    ['000123456789012345678901-x.js', 'number', '000123456789012345678901', `${'N'.repeat(24)}-`, '000021.123456789012345678901'],
+    // Not dates: the month or day is out of range, or the year is not one of a timestamp.
+    ['20241301-x.js', 'number', '20241301', 'NNNNNNNN-', '000008.20241301'],
+    ['20240100-x.js', 'number', '20240100', 'NNNNNNNN-', '000008.20240100'],
+    ['12345678-x.js', 'number', '12345678', 'NNNNNNNN-', '000008.12345678'],
+    ['00000042-x.js', 'number', '00000042', 'NNNNNNNN-', '000002.42'],
+    ['20241332120000-x.js', 'number', '20241332120000', 'NNNNNNNNNNNNNN-', '000014.20241332120000'],
+    // A 10-digit date with an hour past 23 is no YYYYMMDDHH: read as unix seconds.
+    ['2024030125-x.js', 'unix-seconds', '2024030125', 'NNNNNNNNNN-', '20340220063525000.~'],
+    // A counter only when a separator follows: `2fa` is a word.
+    ['20240301-2fa-enable.js', 'YYYYMMDD', '20240301', 'YYYYMMDD-', '20240301000000000.~'],
+  ])('%s: %s', (name, scheme, prefix, label, key) => {
+    expect(parseMigrationName(name)).toEqual({ scheme, family: scheme === 'number' ? 'number' : 'time', prefix, label, key });
+  });
+
+  it.each([
+    'create-users.js',
+    'index.js',
+    '',
+    'v1-init.js',
+    '_001-x.js',
+    // ISO-shaped, but not a date: neither a date nor the counter 2025.
+    '2025-13-01_00_x.ts',
+    '2025-02-00-x.ts',
+    '2024_13_01_120000_x.js',
+  ])('%j has no prefix of a known scheme', (name) => {
+    expect(parseMigrationName(name)).toBeNull();
+  });
+
+  it('orders date stamps of different precision left-aligned, as their string order does', () => {
+    const key = (n: string) => parseMigrationName(n)!.key;
+    expect(key('20250717152500-a.js') < key('20251012-b.js')).toBe(true);
+    expect(key('20251012-b.js') < key('20251012000001-c.js')).toBe(true);
+    expect(key('2025-06-16_00_a.ts') < key('2025-06-16_01_b.ts')).toBe(true);
+    expect(key('2025-06-16_9_a.ts') < key('2025-06-16_10_b.ts')).toBe(true);
+    expect(key('2025-06-16_01_a.ts') < key('2025-06-16_b.ts')).toBe(true);
+    expect(key('9-a.js') < key('10-b.js')).toBe(true);
+    expect(key('009-a.js')).toBe(key('9-b.js'));
+  });
+});
+
+describe('analyzeRunOrder', () => {
+  const run = (names: string[]) => analyzeRunOrder([...names].sort());
+
+  it('date stamps of different precision in string order are in order', () => {
+    const names = ['20250604120000-a.js', '20250717152500-b.js', '20250910000000-c.js', '20251012-d.js', '20251012-e.js', '20251018000000-f.js'];
+    const r = run(names);
+    expect(r.misplaced).toEqual([]);
+    expect(r.duplicates).toEqual([{ indexes: [3, 4] }]);
+  });
+
+  it('ISO dates with a counter are in order, and only the same date and counter is a duplicate', () => {
+    const r = run(['2023-11-10_00-a.ts', '2024-05-31_00_b.ts', '2025-06-16-00_c.ts', '2025-06-16_01_d.ts', '2025-06-17_00_e.ts', '2025-06-17_00_f.ts']);
+    expect(r.misplaced).toEqual([]);
+    expect(r.duplicates).toEqual([{ indexes: [4, 5] }]);
+  });
+
+  it('one unpadded number among padded ones is the only file out of place', () => {
+    const names = ['074_a.js', '075_b.js', '077_c.js', '078_d.js', '094_e.js', '113_f.js', '76_g.js'];
+    const r = run(names);
+    expect(r.misplaced).toEqual([{ index: 6, direction: 'late', anchor: 2, other: 5, passedCount: 4 }]);
+    expect(passedFiles(r, r.misplaced[0]!)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('a number that sorts too early is reported once, naming the file it should follow', () => {
+    const r = run(['1-a.js', '10-b.js', '2-c.js', '3-d.js']);
+    expect(r.parsed.map((p) => p!.prefix)).toEqual(['1', '10', '2', '3']);
+    expect(r.misplaced).toEqual([{ index: 1, direction: 'early', anchor: 3, other: 3, passedCount: 2 }]);
+    expect(passedFiles(r, r.misplaced[0]!)).toEqual([2, 3]);
+  });
+
+  it('a switch of scheme (numbers, then timestamps, then ISO dates) is not out of order', () => {
+    // String sort: ISO dates (`2025-`) come before compact stamps (`20250`), numbers before both.
+    const r = run(['001-a.js', '002-b.js', '20240101000000-c.js', '20240102000000-d.js']);
+    expect(r.misplaced).toEqual([]);
+    expect(r.duplicates).toEqual([]);
+  });
+
+  it('a stamp of one precision and the same moment in another is no duplicate', () => {
+    expect(run(['20251012-a.js', '20251012000000-b.js']).duplicates).toEqual([]);
+    expect(run(['009-a.js', '9-b.js']).duplicates).toEqual([{ indexes: [0, 1] }]);
+  });
+
+  it('compares times across schemes of the time family', () => {
+    // ISO names sort before compact ones ('-' < '0'): the later ISO date runs first.
+    const r = run(['2024-03-01_00_b.ts', '20240101000000-a.js']);
+    expect(r.misplaced).toEqual([{ index: 1, direction: 'late', anchor: 0, other: 0, passedCount: 1 }]);
+    // With more compact stamps, those are the usual scheme: the ISO file is the one out of place.
+    const more = run(['2024-03-01_00_c.ts', '20240101000000-a.js', '20240201000000-b.js']);
+    expect(more.misplaced).toEqual([{ index: 0, direction: 'early', anchor: 2, other: 2, passedCount: 2 }]);
+  });
+
+  it('every unpadded counter 1..2000: each misplaced file once, the usual width kept', () => {
+    const r = run(Array.from({ length: 2000 }, (_, i) => `${i + 1}-m.js`));
+    // 1000..2000 (four digits) are kept; 1..999 minus those that still fit the chain are misplaced.
+    expect(r.misplaced.every((m) => r.parsed[m.index]!.prefix.length < 4)).toBe(true);
+    for (const m of r.misplaced.slice(0, 50)) expect(m.passedCount).toBe(passedFiles(r, m).length);
+    expect(r.duplicates).toEqual([]);
+  });
+
+  it('no names, one name, unprefixed names', () => {
+    expect(run([])).toEqual({ parsed: [], duplicates: [], misplaced: [] });
+    expect(run(['001-a.js']).misplaced).toEqual([]);
+    expect(run(['index.js', 'seed.js']).parsed).toEqual([null, null]);
+  });
+});
