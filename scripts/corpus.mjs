@@ -5,6 +5,7 @@
 //   MIGRALINT_CORPUS=/path node scripts/corpus.mjs run <outdir>        JSON report per project + counts
 //   node scripts/corpus.mjs counts <outdir>                             per-project counts by rule and severity
 //   node scripts/corpus.mjs sample <outdir> <n> <seed> [--min warning]  seeded random sample of findings
+//   node scripts/corpus.mjs labels <outdir> <labels.json>               what the run reports at each labeled finding
 //
 // Nothing from the corpus is copied into the repository: the output directory must lie outside it.
 import { spawnSync } from 'node:child_process';
@@ -133,11 +134,40 @@ function sample(outdir, n, seed, min) {
   process.stdout.write(`${JSON.stringify({ population: all.length, seed, min, sample: picked.map((f) => ({ where: `${f.project}/${f.file}:${f.line}`, rule: f.rule, severity: f.severity, message: f.message })) }, null, 1)}\n`);
 }
 
+/**
+ * For each labeled finding (../shared/corpus/labels.json), what this run reports at the same file and line
+ * for the same rule: gone, or its severity. A TP must still be there at a severity worth it; an FP gone; a
+ * NOISE gone or lowered to info.
+ */
+function labels(outdir, labelsFile) {
+  const runs = load(outdir);
+  const byFile = new Map();
+  for (const { project, report } of runs) {
+    if (!report) continue;
+    for (const f of report.findings) {
+      const key = `${project.split('/')[0]}/${project.split('/').slice(1).concat(f.file).join('/')}`;
+      byFile.set(`${key}:${f.line}:${f.rule}`, [...(byFile.get(`${key}:${f.line}:${f.rule}`) ?? []), f]);
+    }
+  }
+  const rows = [];
+  const tally = {};
+  for (const l of JSON.parse(readFileSync(labelsFile, 'utf8'))) {
+    const hits = byFile.get(`${l.file}:${l.line}:${l.rule}`) ?? [];
+    const now = hits.length === 0 ? 'gone' : [...new Set(hits.map((h) => h.severity))].join('+');
+    const ok = l.verdict === 'TP' ? now !== 'gone' && now !== 'info' : l.verdict === 'FP' ? now === 'gone' : now === 'gone' || now === 'info';
+    const key = `${l.verdict} ${ok ? 'as labeled' : 'NOT as labeled'}`;
+    tally[key] = (tally[key] ?? 0) + 1;
+    rows.push(`| ${l.n} | ${l.rule} | ${l.file}:${l.line} | ${l.verdict} | ${now} | ${ok ? 'yes' : '**no**'} |`);
+  }
+  process.stdout.write(`| # | rule | file:line | label | now | as the label asks |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n\n${Object.entries(tally).sort().map(([k, v]) => `${k}: ${v}`).join('; ')}\n`);
+}
+
 const [cmd, dir, ...rest] = process.argv.slice(2);
 if (!cmd || !dir) usage();
 const outdir = outsideRepo(dir);
 if (cmd === 'run') run(outdir);
 else if (cmd === 'counts') counts(outdir);
+else if (cmd === 'labels') labels(outdir, rest[0] ?? join(repoRoot, '..', 'shared', 'corpus', 'labels.json'));
 else if (cmd === 'sample') {
   const minIndex = rest.indexOf('--min');
   const min = minIndex >= 0 ? rest[minIndex + 1] : 'info';
