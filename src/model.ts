@@ -309,6 +309,14 @@ export interface RunnerInfo {
    */
   downRunnable: 'yes' | 'no' | 'unknown';
   downEvidence?: Evidence;
+  /**
+   * What happens when a migration throws: `stops` (the run ends with the error and the
+   * migration is not recorded: the next run starts it again), `continues` (the runner's
+   * caller catches it, logs and goes on: the application starts on a half-migrated
+   * database), `unknown`.
+   */
+  onError: 'stops' | 'continues' | 'unknown';
+  onErrorEvidence?: Evidence;
   /** A squashed baseline: on a fresh database, migrations sorting before it are marked done without running. */
   baseline: { migration: string; evidence: Evidence } | null;
   /** Where applied migrations are recorded (`SequelizeMeta`, a custom table). */

@@ -94,6 +94,7 @@ function runnerLines(project: ProjectModel): string[] {
         : 'transaction unknown',
     runner.downRunnable === 'no' ? '`down` never runs (no script or runner calls it)' : runner.downRunnable === 'yes' ? `\`down\` can run${where(runner.downEvidence)}` : '`down` unknown',
   ];
+  if (runner.onError === 'continues') parts.push(`a migration that fails is logged and the application goes on${where(runner.onErrorEvidence)}`);
   if (runner.baseline) parts.push(`baseline ${code(runner.baseline.migration)}${where(runner.baseline.evidence)}: on a fresh database the migrations before it are marked done without running`);
   const lines = ['', `${parts.join(' · ')}.`];
   for (const note of runner.notes) lines.push('', `> ${text(note)}`);

@@ -50,6 +50,8 @@ interface Candidate {
   transaction: RunnerInfo['transaction'];
   transactionEvidence?: Evidence;
   down: Evidence | null;
+  onError: RunnerInfo['onError'];
+  onErrorEvidence?: Evidence;
   baseline: RunnerInfo['baseline'];
   storage: string | null;
   notes: string[];
@@ -205,6 +207,8 @@ function readUmzug(absRoot: string, rel: string, text: string, ast: TSESTree.Pro
   const interp = new Interpreter();
   const lines = text.split(/\r?\n/);
   const downCall = findCall(ast, (c) => memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI');
+  const upCall = findCall(ast, (c) => memberName(c.callee) === 'up');
+  const onError = upCall ? errorHandling(ast, upCall, text, rel, lines) : { onError: 'unknown' as const };
   visit(ast, (node) => {
     if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Umzug') return;
     const arg = node.arguments[0];
@@ -219,6 +223,7 @@ function readUmzug(absRoot: string, rel: string, text: string, ast: TSESTree.Pro
       order: 'name',
       transaction: 'none',
       down: downCall ? evidenceAt(rel, lines, downCall.loc.start.line) : null,
+      ...onError,
       baseline: null,
       storage: null,
       notes: [],
@@ -304,6 +309,7 @@ function readCustomRunner(absRoot: string, rel: string, text: string, ast: TSEST
     order: sortCall && sortCall.arguments.length > 0 ? 'custom' : 'name',
     transaction: upCallPassesTransaction(upCall, text) ? 'per-migration' : 'none',
     down: downCall ? evidenceAt(rel, lines, downCall.loc.start.line) : null,
+    ...errorHandling(ast, upCall, text, rel, lines),
     baseline: null,
     storage: null,
     notes: [],
@@ -319,6 +325,25 @@ function readCustomRunner(absRoot: string, rel: string, text: string, ast: TSEST
     }
   });
   return [cand];
+}
+
+/**
+ * What happens when the call running the migrations throws: a `try` around it
+ * or a `.catch(...)` on it that neither rethrows nor exits means the caller
+ * logs and goes on; otherwise the error ends the run.
+ */
+function errorHandling(ast: TSESTree.Program, call: TSESTree.CallExpression, text: string, rel: string, lines: string[]): { onError: RunnerInfo['onError']; onErrorEvidence?: Evidence } {
+  const inside = (outer: TSESTree.Node, inner: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+  let handler: TSESTree.Node | null = null;
+  visit(ast, (node) => {
+    if (node.type === 'TryStatement' && node.handler && inside(node.block, call)) handler = node.handler;
+    else if (node.type === 'CallExpression' && memberName(node.callee) === 'catch' && node.callee.type === 'MemberExpression' && inside(node.callee.object, call) && node.arguments[0]) handler = node.arguments[0];
+  });
+  if (!handler) return { onError: 'stops' };
+  const h = handler as TSESTree.Node;
+  const body = text.slice(h.range[0], h.range[1]);
+  const evidence = evidenceAt(rel, lines, h.loc.start.line);
+  return /\bthrow\b|process\.exit|reject\(/.test(body) ? { onError: 'stops', onErrorEvidence: evidence } : { onError: 'continues', onErrorEvidence: evidence };
 }
 
 /** `migration.up(qi, t)` where `t` comes from `sequelize.transaction(...)`: each migration runs in the runner's transaction. */
@@ -352,11 +377,13 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
       order: chosen.order,
       transaction: chosen.transaction,
       downRunnable: down ? 'yes' : 'no',
+      onError: chosen.onError,
       baseline: chosen.baseline,
       storage: chosen.storage,
       notes,
     };
     if (chosen.transactionEvidence) info.transactionEvidence = chosen.transactionEvidence;
+    if (chosen.onErrorEvidence) info.onErrorEvidence = chosen.onErrorEvidence;
     if (down) info.downEvidence = down;
     return info;
   }
@@ -370,6 +397,8 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
     transaction: 'none',
     // `sequelize-cli db:migrate:undo` can always be typed by hand.
     downRunnable: 'yes',
+    // The CLI exits non-zero and does not record the migration.
+    onError: 'stops',
     baseline: null,
     storage: 'SequelizeMeta',
     notes: [...layoutNotes],

@@ -139,7 +139,7 @@ module.exports = {
           root: '.', absRoot: '/virtual', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'runner',
           runner: {
             kind: 'umzug', evidence: { file: 'src/boot/migrate.js', line: 7, text: 'new Umzug({' }, migrationsDirs: ['migrations'],
-            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'none', downRunnable: 'no',
+            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'none', downRunnable: 'no', onError: 'stops',
             baseline: null, storage: 'SequelizeMeta', notes: [],
           },
         },

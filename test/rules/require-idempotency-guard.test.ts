@@ -97,7 +97,7 @@ ruleTests('require-idempotency-guard', {
           root: '.', absRoot: '/virtual', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'runner',
           runner: {
             kind: 'custom', evidence: { file: 'db/migrate.js', line: 5, text: 'readdirSync(DIR)' }, migrationsDirs: ['migrations'],
-            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'per-migration', downRunnable: 'yes',
+            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'per-migration', downRunnable: 'yes', onError: 'stops',
             baseline: null, storage: null, notes: [],
           },
         },

@@ -76,6 +76,7 @@ describe('runner detection', () => {
     expect(runner.order).toBe('name');
     expect(runner.transaction).toBe('none');
     expect(runner.downRunnable).toBe('no');
+    expect(runner.onError).toBe('stops');
     expect(runner.baseline).toMatchObject({ migration: '20240301-01-squashed-baseline.js', evidence: { file: 'app/db/migrations/index.js', line: 12 } });
     // index.js and helpers.js do not match the runner's filter: they are not migrations.
     expect(listMigrationFiles(info!).map((f) => path.posix.basename(f))).toEqual([
@@ -105,7 +106,14 @@ module.exports = async (sequelize) => {
     });
     const [info] = discoverLayouts(dir);
     expect(info!.migrationsDir).toBe('db/steps');
-    expect(info!.runner).toMatchObject({ kind: 'custom', transaction: 'per-migration', transactionEvidence: { file: 'db/migrate.js', line: 8 } });
+    expect(info!.runner).toMatchObject({
+      kind: 'custom',
+      transaction: 'per-migration',
+      transactionEvidence: { file: 'db/migrate.js', line: 8 },
+      // The catch rolls back and rethrows: a failure ends the run.
+      onError: 'stops',
+      onErrorEvidence: { file: 'db/migrate.js', line: 10 },
+    });
   });
 
   it('umzug 2 at application start, with no CLI: down can never run', () => {
@@ -119,7 +127,7 @@ const umzug = new Umzug({
   storage: 'sequelize',
   storageOptions: { sequelize, tableName: 'schema_history' },
 })
-umzug.up().then(() => console.log('done'))
+umzug.up().then(() => console.log('done')).catch((e) => console.error('migration failed', e))
 `,
       'migrations/20200101-create.js': MIGRATION('a'),
       'migrations/README.md': 'not a migration',
@@ -132,6 +140,9 @@ umzug.up().then(() => console.log('done'))
       filter: { pattern: '\\.js$', extensions: ['js'] },
       downRunnable: 'no',
       storage: 'schema_history',
+      // `.then(...).catch(log)`: the caller logs the failure and goes on.
+      onError: 'continues',
+      onErrorEvidence: { file: 'admin/run-migrations.js', line: 9 },
     });
   });
 
