@@ -228,10 +228,11 @@ function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean
 function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
   const existing = !created.tableIsNew(op.target.table);
   switch (op.op) {
+    // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation.
     case 'addConstraint':
-      return true;
+      return existing;
     case 'addIndex':
-      return op.options.unique === true || op.options.concurrently === true;
+      return (existing && op.options.unique === true) || op.options.concurrently === true;
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;

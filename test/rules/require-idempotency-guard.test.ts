@@ -155,6 +155,18 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { op: 'addIndex', later: '`addColumn` on `cards.requestId` at line 5' } }],
     },
     {
+      name: 'a unique index and a constraint on the table the migration just created cannot meet a violation: info',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('user_tokens', { id: { type: Sequelize.INTEGER, primaryKey: true }, token: Sequelize.STRING });
+    await queryInterface.addIndex('user_tokens', ['token'], { unique: true });
+    await queryInterface.addConstraint('user_tokens', { type: 'check', fields: ['token'], where: { token: { ne: '' } } });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 4, severity: 'info', data: { later: 'the one later step' } }],
+    },
+    {
       name: 'plain indexes after a plain index: info (a half-applied state needs an infrastructure failure)',
       files: `module.exports = {
   async up(queryInterface) {
