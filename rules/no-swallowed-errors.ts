@@ -47,8 +47,9 @@ export default createRule({
       const byCatch = new Map<string, { loc: { line: number; column: number }; ops: Operation[] }>();
       for (const op of [...migration.up, ...migration.down]) {
         if (op.guard?.kind !== 'catch-all') continue;
-        if (op.via && viaMigration(project, op)) continue;
-        const loc = op.via ? { line: op.loc.line, column: op.loc.column } : { line: op.guard.line ?? op.loc.line, column: op.guard.column ?? 1 };
+        const foreign = op.via !== undefined && op.guard.inHelper === true;
+        if (foreign && viaMigration(project, op)) continue;
+        const loc = foreign ? { line: op.loc.line, column: op.loc.column } : { line: op.guard.line ?? op.loc.line, column: op.guard.column ?? 1 };
         const key = `${loc.line}:${loc.column}`;
         const entry = byCatch.get(key) ?? { loc, ops: [] };
         entry.ops.push(op);

@@ -124,6 +124,12 @@ export interface Guard {
    * so a failure of the guarded reads decides what runs instead of vanishing.
    */
   fallback?: boolean;
+  /**
+   * The guarding construct is in the imported helper the operation comes
+   * through (see `Operation.via`): `line` / `column` are that file's, not the
+   * migration's. Absent when it is in the migration itself.
+   */
+  inHelper?: boolean;
 }
 
 /**

@@ -27,7 +27,7 @@ type Statement = TSESTree.Statement;
 /** The innermost-first stack of syntactic guards around the code being walked. */
 type GuardFrame =
   | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number; column: number }
-  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number };
+  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number; inHelper?: boolean };
 
 /** Where the walker is: everything an emitted operation inherits from its surroundings. */
 interface Flow {
@@ -516,6 +516,7 @@ export class Interpreter {
       const fn = flow.stack[flow.stack.length - 1];
       if (cls.kind && !(cls.kind === 'catch-all' && keepsErrorForLaterThrow(stmt, fn?.body ?? null))) {
         catchFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 };
+        if (flow.importSite) catchFrame.inHelper = true;
         if (cls.detail !== undefined) catchFrame.detail = cls.detail;
         tryFlow = { ...flow, guards: [...flow.guards, catchFrame] };
       }
@@ -1112,7 +1113,9 @@ export class Interpreter {
     if (handler && handler.k !== 'fn' && handler.k !== 'undef' && handler.k !== 'null') {
       // `.catch(console.error)`, `.catch(logger.warn)`: a function that logs and returns: every error is swallowed.
       const at = callee.property.loc.start;
-      receiverFlow = { ...flow, guards: [...flow.guards, { type: 'catch', kind: 'catch-all', detail: 'handler never rethrows', line: at.line, column: at.column + 1 }] };
+      const frame: GuardFrame = { type: 'catch', kind: 'catch-all', detail: 'handler never rethrows', line: at.line, column: at.column + 1 };
+      if (flow.importSite) frame.inHelper = true;
+      receiverFlow = { ...flow, guards: [...flow.guards, frame] };
     }
     if (handler?.k === 'fn') {
       const body = handler.node.body;
@@ -1123,6 +1126,7 @@ export class Interpreter {
           const at = callee.property.loc.start;
           const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: at.line, column: at.column + 1 };
           if (cls.detail !== undefined) frame.detail = cls.detail;
+          if (flow.importSite) frame.inHelper = true;
           receiverFlow = { ...flow, guards: [...flow.guards, frame] };
         }
       }
@@ -1683,6 +1687,7 @@ export class Interpreter {
       if (g.type === 'catch') {
         const guard: Guard = { kind: g.kind, line: g.line, column: g.column };
         if (g.detail !== undefined) guard.detail = g.detail;
+        if (g.inHelper) guard.inHelper = true;
         return guard;
       }
       if (probeCovers(g.probe, target) || (subject !== undefined && !target.table && g.probe.subjects?.has(subject) === true)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };

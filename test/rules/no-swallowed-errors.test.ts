@@ -295,6 +295,29 @@ module.exports = {
       errors: [{ messageId: 'swallowed', line: 5, column: 11, data: { steps: 'addColumn `shipments.created_by`, addColumn `shipments.updated_by`' } }],
     },
     {
+      name: 'the migration\'s own catch around a re-run of another migration: reported at its own try',
+      files: {
+        '20240301000000-create-labels.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('labels', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.addIndex('labels', ['id'], { name: 'labels_id_idx' });
+  },
+  async down() {},
+};`,
+        '20240401000000-rerun-labels.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await require('./20240301000000-create-labels').up(queryInterface, require('sequelize'));
+    } catch (error) {
+      console.log('labels already set up');
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'swallowed', line: 3, column: 5, data: { steps: 'createTable `labels`, addIndex `labels` (`labels_id_idx`)' } }],
+    },
+    {
       name: 'a migration that re-runs another migration: the catch is reported once, in its own file',
       files: {
         '20240301000000-create-labels.js': `module.exports = {
