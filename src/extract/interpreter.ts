@@ -1690,7 +1690,7 @@ export class Interpreter {
         if (g.inHelper) guard.inHelper = true;
         return guard;
       }
-      if (probeCovers(g.probe, target) || (subject !== undefined && !target.table && g.probe.subjects?.has(subject) === true)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
+      if (probeCoversOp(g.probe, target, subject)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
     }
     if (sqlGuard) return { kind: 'sql-if-exists' };
     if (idempotent) return { kind: 'idempotent' };
@@ -1945,10 +1945,14 @@ function existenceChecks(target: Target, flow: Flow, subject?: Value): Existence
   for (let i = flow.guards.length - 1; i >= 0; i--) {
     const g = flow.guards[i]!;
     if (g.type !== 'probe') continue;
-    const coversTarget = probeCovers(g.probe, target) || (subject !== undefined && !target.table && g.probe.subjects?.has(subject) === true);
-    checks.push({ line: g.line, detail: g.probe.source, coversTarget });
+    checks.push({ line: g.line, detail: g.probe.source, coversTarget: probeCoversOp(g.probe, target, subject) });
   }
   return checks;
+}
+
+/** The probe tests this operation's target: by name, or (a table we cannot name) as the same value the call uses. */
+function probeCoversOp(probe: Extract<Value, { k: 'probe' }>, target: Target, subject?: Value): boolean {
+  return probeCovers(probe, target) || (subject !== undefined && !target.table && probe.subjects?.has(subject) === true);
 }
 
 function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boolean {
