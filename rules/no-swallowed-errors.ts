@@ -1,6 +1,10 @@
-import type { Operation } from '../src/model';
+import type { Operation, Severity } from '../src/model';
+import { READ_OPS } from '../src/extract/query-interface';
 import { createRule } from '../src/rules/create-rule';
-import { describeTarget } from '../src/rules/operations';
+import { describeTarget, viaMigration } from '../src/rules/operations';
+
+/** Why a swallowed step costs little, when it does (severity `info`). */
+type Mild = 'alreadyChecked' | 'enumValue' | 'cleanup';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -21,6 +25,14 @@ export default createRule({
     messages: {
       swallowed:
         'This catch discards every error from {{steps}}: a real failure (lock timeout, bad SQL, lost connection) is hidden, and the migration is recorded as done.',
+      alreadyChecked:
+        'This catch discards every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
+      enumValue:
+        'This catch discards every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
+      cleanup:
+        'This catch discards every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
+      probe:
+        'This catch takes any error from {{steps}} to mean "the table does not exist" and runs the fallback instead: a different failure (permissions, lost connection) is taken for a missing table too. `tableExists` asks the question directly.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'warning',
@@ -29,26 +41,56 @@ export default createRule({
   defaultOptions: {},
   check({ project, report }) {
     for (const migration of project.migrations) {
-      // One finding per catch, naming the steps it covers.
-      const byCatch = new Map<string, Operation[]>();
+      // One finding per catch, naming the steps it covers. A catch in an imported helper is
+      // reported once at the call site in this file (its line numbers are the helper's), or
+      // not at all when the helper is another migration, which gets its own finding.
+      const byCatch = new Map<string, { loc: { line: number; column: number }; ops: Operation[] }>();
       for (const op of [...migration.up, ...migration.down]) {
         if (op.guard?.kind !== 'catch-all') continue;
-        const key = `${op.guard.line}:${op.guard.column}`;
-        const list = byCatch.get(key) ?? [];
-        list.push(op);
-        byCatch.set(key, list);
+        const foreign = op.via !== undefined && op.guard.inHelper === true;
+        if (foreign && viaMigration(project, op)) continue;
+        const loc = foreign ? { line: op.loc.line, column: op.loc.column } : { line: op.guard.line ?? op.loc.line, column: op.guard.column ?? 1 };
+        const key = `${loc.line}:${loc.column}`;
+        const entry = byCatch.get(key) ?? { loc, ops: [] };
+        entry.ops.push(op);
+        byCatch.set(key, entry);
       }
-      for (const ops of byCatch.values()) {
-        const first = ops[0]!;
-        const names = ops.map((o) => `${o.op} ${describeTarget(o.target, o)}`);
-        const steps = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-        report({
-          migration,
-          loc: { line: first.guard!.line ?? first.loc.line, column: first.guard!.column ?? 1 },
-          messageId: 'swallowed',
-          data: { steps },
-        });
+      for (const { loc, ops } of byCatch.values()) {
+        const writes = ops.filter((o) => !READ_OPS.has(o.op));
+        if (writes.length === 0) {
+          // Only reads (an existence probe): nothing the schema needs is skipped. When the
+          // catch does the fallback work, it is the does-not-exist branch of the probe.
+          if (ops.some((o) => o.guard?.fallback)) report({ migration, loc, messageId: 'probe', data: { steps: stepList(ops) }, severity: 'info' });
+          continue;
+        }
+        const mild = writes.map(mildReason);
+        const allMild = mild.every((m) => m !== null);
+        const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
+        const severity: Severity | undefined = allMild ? 'info' : undefined;
+        const data: Record<string, string> = { steps: stepList(writes) };
+        if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
+        report({ migration, loc, messageId, data, ...(severity ? { severity } : {}) });
       }
     }
   },
 });
+
+function stepList(ops: Operation[]): string {
+  const names = ops.map((o) => `${o.op} ${describeTarget(o.target, o)}`);
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+}
+
+/** Drops that already tolerate a missing object (Sequelize emits IF EXISTS for these, measured). */
+const IDEMPOTENT_DROPS = new Set(['dropTable', 'removeIndex', 'dropEnum']);
+const SQL_DROPS = new Set(['dropTable', 'removeIndex', 'removeColumn', 'removeConstraint', 'dropType', 'dropView', 'dropFunction', 'dropTrigger', 'dropSequence', 'dropSchema', 'dropExtension', 'dropEnum']);
+
+/** Why swallowing this step's errors costs little, or null when it is a real risk. */
+function mildReason(op: Operation): Mild | null {
+  // An existence check on this very target already decides whether the step runs.
+  if (op.existenceChecks?.some((c) => c.coversTarget)) return 'alreadyChecked';
+  // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.
+  if (op.op === 'alterType' && /\badd\s+value\b/i.test(op.statement ?? '')) return 'enumValue';
+  // A best-effort cleanup of something that may already be gone.
+  if (op.sql ? SQL_DROPS.has(op.op) && /\bif\s+exists\b/i.test(op.statement ?? '') : IDEMPOTENT_DROPS.has(op.op)) return 'cleanup';
+  return null;
+}

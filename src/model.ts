@@ -118,6 +118,32 @@ export interface Guard {
   column?: number;
   /** What the guard tests, e.g. "already exists", "42701", "describeTable(users).bio". */
   detail?: string;
+  /**
+   * For `catch-all`: the handler issues database operations of its own (the
+   * fallback work, e.g. `try { await qi.describeTable(t) } catch { create t }`),
+   * so a failure of the guarded reads decides what runs instead of vanishing.
+   */
+  fallback?: boolean;
+  /**
+   * The guarding construct is in the imported helper the operation comes
+   * through (see `Operation.via`): `line` / `column` are that file's, not the
+   * migration's. Absent when it is in the migration itself.
+   */
+  inHelper?: boolean;
+}
+
+/**
+ * An existence check (describeTable, tableExists, showAllTables, showIndex,
+ * a SELECT on the catalog, or a describeTable in a `try` whose catch does the
+ * work) that an operation runs under, whatever it tests.
+ */
+export interface ExistenceCheck {
+  /** 1-based line of the `if` / early return / try, in the file that holds it (the helper's file for operations with `via`). */
+  line: number;
+  /** What is probed, e.g. `tableExists(Users)`. */
+  detail: string;
+  /** The check tests this operation's own table, index or constraint. */
+  coversTarget: boolean;
 }
 
 /** What an operation acts on. `null` means "not resolvable statically", never a guess. */
@@ -196,6 +222,19 @@ export interface Operation {
   callee: string;
   /** For operations issued by an imported helper: where its function is, `file:line`. */
   via?: string;
+  /**
+   * Every existence check the operation runs under, innermost first, including
+   * checks of another table (`if (await qi.tableExists('Users')) return;` at the
+   * top of a squashed baseline) and checks outside an inner catch (`guard` keeps
+   * only the innermost guard). Absent when there is none.
+   */
+  existenceChecks?: ExistenceCheck[];
+  /**
+   * The dialects the step is limited to by a condition that names them
+   * (`if (isSQLite(sequelize))`, `dialect === 'postgres' ? ... : ...`). Absent
+   * when no enclosing condition names a dialect.
+   */
+  onlyDialects?: Dialect[];
 }
 
 export type MigrationStatus = 'ok' | 'not-a-migration' | 'parse-error' | 'unreadable';

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { GuardKind } from '../model';
+import type { Dialect, GuardKind } from '../model';
 
 /**
  * Error tests that mean "the object is already there / already gone": the
@@ -148,4 +148,84 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
       fn(value as Node);
     }
   }
+}
+
+/**
+ * A retry over alternatives: the catch keeps the error in a variable declared
+ * outside it (`error = err`, `errors.push(err)`) and the enclosing function
+ * throws that variable after the try (`throw error` after the loop). Every
+ * failure still surfaces; a success returns early. Such a catch guards nothing.
+ */
+export function keepsErrorForLaterThrow(tryStmt: TSESTree.TryStatement, fnBody: Node | null): boolean {
+  const handler = tryStmt.handler;
+  if (!handler || handler.param?.type !== 'Identifier' || !fnBody) return false;
+  const errorName = handler.param.name;
+  const kept = new Set<string>();
+  const visit = (n: Node): void => {
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
+    if (
+      n.type === 'AssignmentExpression' &&
+      n.left.type === 'Identifier' &&
+      n.left.name !== errorName &&
+      mentions(n.right, errorName)
+    ) {
+      kept.add(n.left.name);
+    }
+    if (
+      n.type === 'CallExpression' &&
+      n.callee.type === 'MemberExpression' &&
+      n.callee.object.type === 'Identifier' &&
+      n.callee.property.type === 'Identifier' &&
+      n.callee.property.name === 'push' &&
+      n.arguments.some((a) => mentions(a, errorName))
+    ) {
+      kept.add(n.callee.object.name);
+    }
+    forEachChild(n, visit);
+  };
+  visit(handler.body);
+  if (kept.size === 0) return false;
+  // A throw of the kept variable after the try, in the same function.
+  let thrown = false;
+  const find = (n: Node): void => {
+    if (thrown) return;
+    if (n !== fnBody && (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression')) return;
+    if (n.type === 'ThrowStatement' && n.range[0] >= tryStmt.range[1] && n.argument && [...kept].some((k) => mentions(n.argument!, k))) {
+      thrown = true;
+      return;
+    }
+    forEachChild(n, find);
+  };
+  find(fnBody);
+  return thrown;
+}
+
+/** The identifier `name` occurs in `node` (nested functions excluded). */
+function mentions(node: Node, name: string): boolean {
+  if (node.type === 'Identifier') return node.name === name;
+  if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return false;
+  let found = false;
+  forEachChild(node, (c) => {
+    if (!found && !(node.type === 'MemberExpression' && c === node.property && !node.computed)) found = mentions(c, name);
+  });
+  return found;
+}
+
+const DIALECT_WORDS: [RegExp, Dialect][] = [
+  [/sqlite/i, 'sqlite'],
+  [/postgres|\bpg\b/i, 'postgres'],
+  [/mysql/i, 'mysql'],
+  [/mariadb/i, 'mariadb'],
+  [/mssql|sql ?server/i, 'mssql'],
+];
+
+/**
+ * The dialects a condition limits its branch to, when its text names them
+ * (`isSQLite(sequelize)`, `dialect === 'postgres'`, `getDialect() === "mysql"`).
+ * Null for a negated test (`!==`, `!isSQLite`), which limits nothing we model.
+ */
+export function dialectsNamedBy(testText: string): Dialect[] | null {
+  if (/!|\bnot\b/i.test(testText)) return null;
+  const found = DIALECT_WORDS.filter(([re]) => re.test(testText)).map(([, d]) => d);
+  return found.length > 0 ? found : null;
 }

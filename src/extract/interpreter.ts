@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
+import type { Dialect, ExistenceCheck, Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
-import { classifyCatch } from './guards';
+import { classifyCatch, dialectsNamedBy, keepsErrorForLaterThrow } from './guards';
 import { toSourceLocation } from '../parse';
-import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, type MethodSignature } from './query-interface';
+import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
   Env,
   UNDEF,
@@ -27,7 +27,7 @@ type Statement = TSESTree.Statement;
 /** The innermost-first stack of syntactic guards around the code being walked. */
 type GuardFrame =
   | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number; column: number }
-  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number };
+  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number; inHelper?: boolean };
 
 /** Where the walker is: everything an emitted operation inherits from its surroundings. */
 interface Flow {
@@ -47,6 +47,8 @@ interface Flow {
   readonly noOps: boolean;
   /** Walking a catch handler: calling the same step again there is a retry, not a new operation. */
   readonly inCatch?: boolean;
+  /** Inside a branch whose condition names these dialects (`if (isSQLite(sequelize))`). */
+  readonly onlyDialects?: readonly Dialect[];
 }
 
 /**
@@ -495,7 +497,7 @@ export class Interpreter {
     }
     const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 } : null;
     const branchFlow: Flow = { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
-    const c1 = this.execStatement(stmt.consequent, env, branchFlow);
+    const c1 = this.execStatement(stmt.consequent, env, this.dialectBranch(branchFlow, stmt.test, flow));
     const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, branchFlow) : NORMAL;
     const exits = (c: Completion) => c.type === 'return' || c.type === 'throw' || c.type === 'break' || c.type === 'continue';
     if (exits(c1) && exits(c2)) return c1.type === 'return' || c1.type === 'throw' ? c1 : c2;
@@ -507,20 +509,36 @@ export class Interpreter {
 
   private execTry(stmt: TSESTree.TryStatement, env: Env, flow: Flow): Completion {
     let tryFlow = flow;
+    let catchFrame: Extract<GuardFrame, { type: 'catch' }> | null = null;
     if (stmt.handler) {
       const param = stmt.handler.param;
       const cls = classifyCatch(stmt.handler.body, flow.module.source, param?.type === 'Identifier' ? param.name : null);
-      if (cls.kind) {
-        const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 };
-        if (cls.detail !== undefined) frame.detail = cls.detail;
-        tryFlow = { ...flow, guards: [...flow.guards, frame] };
+      const fn = flow.stack[flow.stack.length - 1];
+      if (cls.kind && !(cls.kind === 'catch-all' && keepsErrorForLaterThrow(stmt, fn?.body ?? null))) {
+        catchFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 };
+        if (flow.importSite) catchFrame.inHelper = true;
+        if (cls.detail !== undefined) catchFrame.detail = cls.detail;
+        tryFlow = { ...flow, guards: [...flow.guards, catchFrame] };
       }
     }
+    const before = this.ops.length;
     const c = this.execStatements(stmt.block.body, env, tryFlow);
     if (stmt.handler) {
       const catchEnv = new Env(env);
       if (stmt.handler.param) this.bindPattern(stmt.handler.param, UNKNOWN, catchEnv, flow);
-      this.execStatements(stmt.handler.body.body, catchEnv, { ...flow, conditional: true, inCatch: true });
+      // `try { await qi.describeTable(t) } catch { create t }`: an existence probe. The handler
+      // runs when the probe failed, i.e. (as the code means it) when the table does not exist.
+      const tried = this.ops.slice(before);
+      const probed = catchFrame?.kind === 'catch-all' && tried.length > 0 && tried.every((o) => READ_OPS.has(o.op)) ? tried : null;
+      let catchFlow: Flow = { ...flow, conditional: true, inCatch: true };
+      if (probed) {
+        const tables = probed.map((o) => o.target.table).filter((t): t is string => t !== null);
+        const probe = makeProbe(`${probed[0]!.op}(${tables.join(', ')}) failed`, tables) as Extract<Value, { k: 'probe' }>;
+        catchFlow = { ...catchFlow, guards: [...catchFlow.guards, { type: 'probe', probe, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 }] };
+      }
+      const beforeCatch = this.ops.length;
+      this.execStatements(stmt.handler.body.body, catchEnv, catchFlow);
+      if (probed && this.ops.length > beforeCatch) for (const o of probed) if (o.guard) o.guard.fallback = true;
     }
     if (stmt.finalizer) {
       const f = this.execStatements(stmt.finalizer.body, env, flow);
@@ -727,7 +745,8 @@ export class Interpreter {
           if (node.operator === '||') return known ? left : this.evalExpr(node.right, env, flow, usage);
           return left.k === 'null' || left.k === 'undef' ? this.evalExpr(node.right, env, flow, usage) : left;
         }
-        const right = this.evalExpr(node.right, env, this.branchFlow(flow, left, node.left), usage);
+        const rightFlow = this.branchFlow(flow, left, node.left);
+        const right = this.evalExpr(node.right, env, node.operator === '&&' ? this.dialectBranch(rightFlow, node.left, flow) : rightFlow, usage);
         return mergeProbes([left, right]) ?? UNKNOWN;
       }
       case 'UnaryExpression': {
@@ -800,6 +819,14 @@ export class Interpreter {
     // A spread of something unknown: evaluate the rest for its operations, the array is unknown.
     for (const el of elements.slice(done.length + 1)) if (el) this.evalExpr(el.type === 'SpreadElement' ? el.argument : el, env, flow, usage);
     return UNKNOWN;
+  }
+
+  /** The branch taken when `testNode` holds: limited to the dialects the test names, if any. */
+  private dialectBranch(branch: Flow, testNode: Node, flow: Flow): Flow {
+    const named = dialectsNamedBy(flow.module.source.slice(testNode.range[0], testNode.range[1]));
+    if (!named) return branch;
+    const only = branch.onlyDialects ? named.filter((d) => branch.onlyDialects!.includes(d)) : named;
+    return { ...branch, onlyDialects: only };
   }
 
   private branchFlow(flow: Flow, test: Value, testNode: Node): Flow {
@@ -1086,7 +1113,9 @@ export class Interpreter {
     if (handler && handler.k !== 'fn' && handler.k !== 'undef' && handler.k !== 'null') {
       // `.catch(console.error)`, `.catch(logger.warn)`: a function that logs and returns: every error is swallowed.
       const at = callee.property.loc.start;
-      receiverFlow = { ...flow, guards: [...flow.guards, { type: 'catch', kind: 'catch-all', detail: 'handler never rethrows', line: at.line, column: at.column + 1 }] };
+      const frame: GuardFrame = { type: 'catch', kind: 'catch-all', detail: 'handler never rethrows', line: at.line, column: at.column + 1 };
+      if (flow.importSite) frame.inHelper = true;
+      receiverFlow = { ...flow, guards: [...flow.guards, frame] };
     }
     if (handler?.k === 'fn') {
       const body = handler.node.body;
@@ -1097,6 +1126,7 @@ export class Interpreter {
           const at = callee.property.loc.start;
           const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: at.line, column: at.column + 1 };
           if (cls.detail !== undefined) frame.detail = cls.detail;
+          if (flow.importSite) frame.inHelper = true;
           receiverFlow = { ...flow, guards: [...flow.guards, frame] };
         }
       }
@@ -1653,6 +1683,9 @@ export class Interpreter {
     if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
     if (extra.sql) operation.sql = true;
     if (flow.importSite?.via) operation.via = flow.importSite.via;
+    const checks = existenceChecks(target, flow, extra.subject);
+    if (checks.length > 0) operation.existenceChecks = checks;
+    if (flow.onlyDialects) operation.onlyDialects = [...flow.onlyDialects];
     const retry =
       flow.inCatch === true &&
       this.ops.some((o) => o.loc.line === operation.loc.line && o.loc.column === operation.loc.column && o.op === op && sameTarget(o.target, target));
@@ -1667,9 +1700,10 @@ export class Interpreter {
       if (g.type === 'catch') {
         const guard: Guard = { kind: g.kind, line: g.line, column: g.column };
         if (g.detail !== undefined) guard.detail = g.detail;
+        if (g.inHelper) guard.inHelper = true;
         return guard;
       }
-      if (probeCovers(g.probe, target) || (subject !== undefined && !target.table && g.probe.subjects?.has(subject) === true)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
+      if (probeCoversOp(g.probe, target, subject)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
     }
     if (sqlGuard) return { kind: 'sql-if-exists' };
     if (idempotent) return { kind: 'idempotent' };
@@ -1916,6 +1950,22 @@ function fieldNames(v: Extract<Value, { k: 'arr' }>): (string | null)[] {
 function whereOf(v: Value | undefined): JsonValue {
   if (!v || v.k === 'undef' || v.k === 'null') return null;
   return toJson(v);
+}
+
+/** Every existence check around the code being walked, innermost first. */
+function existenceChecks(target: Target, flow: Flow, subject?: Value): ExistenceCheck[] {
+  const checks: ExistenceCheck[] = [];
+  for (let i = flow.guards.length - 1; i >= 0; i--) {
+    const g = flow.guards[i]!;
+    if (g.type !== 'probe') continue;
+    checks.push({ line: g.line, detail: g.probe.source, coversTarget: probeCoversOp(g.probe, target, subject) });
+  }
+  return checks;
+}
+
+/** The probe tests this operation's target: by name, or (a table we cannot name) as the same value the call uses. */
+function probeCoversOp(probe: Extract<Value, { k: 'probe' }>, target: Target, subject?: Value): boolean {
+  return probeCovers(probe, target) || (subject !== undefined && !target.table && probe.subjects?.has(subject) === true);
 }
 
 function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boolean {

@@ -1,4 +1,4 @@
-import type { JsonValue, Migration, Operation, OpKind, Target } from '../model';
+import type { JsonValue, Migration, Operation, OpKind, ProjectModel, Target } from '../model';
 import { READ_OPS } from '../extract/query-interface';
 
 /** Operations that change the database (reads and probes excluded). */
@@ -167,4 +167,15 @@ export function sequelizeIndexName(table: string, fields: readonly string[]): st
 /** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
 export function runsInOneTransaction(migration: Migration, phase: 'up' | 'down'): boolean {
   return phase === 'up' ? migration.upFunction.wrappedInTransaction : migration.downFunction.wrappedInTransaction;
+}
+
+/**
+ * The project migration an operation's code lives in, when it comes through an
+ * imported helper that is itself a migration (`require('./20230504-01-add-x').up(qi)`):
+ * that file is analyzed on its own and gets its own findings. Null otherwise.
+ */
+export function viaMigration(project: ProjectModel, op: Operation): Migration | null {
+  if (!op.via) return null;
+  const file = op.via.replace(/:\d+$/, '');
+  return project.migrations.find((m) => m.file === file) ?? null;
 }

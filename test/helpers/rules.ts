@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseSource } from '../../src/parse';
-import { extractMigration } from '../../src/extract/extract-migration';
+import { extractMigration, moduleContext } from '../../src/extract/extract-migration';
+import type { LoadedModule } from '../../src/extract/interpreter';
 import { compareRunOrder } from '../../src/discovery';
 import type { Finding, Migration, ProjectModel } from '../../src/model';
 import { runRules, sortFindings } from '../../src/project';
@@ -14,7 +15,7 @@ import { analyzeDbConfigSource } from '../../src/config/read-db-config';
  * Builds a project model from inline migration sources (name -> source), in
  * run order, exactly as the CLI would (the SQL parser must be loaded).
  */
-export function projectFromSources(files: Record<string, string>): ProjectModel {
+export function projectFromSources(files: Record<string, string>, helpers: Record<string, string> = {}): ProjectModel {
   const root = path.join(REPO, 'virtual-project');
   const names = Object.keys(files).sort(compareRunOrder);
   const migrations: Migration[] = names.map((name, index) => {
@@ -24,11 +25,31 @@ export function projectFromSources(files: Record<string, string>): ProjectModel 
     const base = { file, name, index, up: [], down: [] };
     const parsed = parseSource(source, absPath);
     if (!parsed.ok) throw new Error(`test source ${name} does not parse: ${parsed.message} at ${parsed.line}:${parsed.column}`);
-    return { ...base, ...extractMigration({ absPath, file, source, ast: parsed.ast }) };
+    return { ...base, ...extractMigration({ absPath, file, source, ast: parsed.ast }, { loadImport: inlineImports(root, files, helpers) }) };
   });
   return {
     project: { root: '.', absRoot: root, framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'default' },
     migrations,
+  };
+}
+
+/**
+ * `require('./x')` between inline migrations, and `require('../lib/x')` of a
+ * helper given as a `lib/...` entry: one level deep, as the CLI follows imports on disk.
+ */
+function inlineImports(root: string, files: Record<string, string>, helpers: Record<string, string>): (fromFile: string, spec: string) => LoadedModule | null {
+  return (_fromFile, spec) => {
+    const target = path.posix.normalize(path.posix.join('migrations', spec));
+    for (const ext of ['', '.js', '.ts']) {
+      const displayPath = target + ext;
+      const source = displayPath.startsWith('migrations/') ? files[displayPath.slice('migrations/'.length)] : helpers[displayPath];
+      if (source === undefined) continue;
+      const absPath = path.join(root, displayPath);
+      const parsed = parseSource(source, absPath);
+      if (!parsed.ok) return null;
+      return { ast: parsed.ast, context: moduleContext(absPath, displayPath, source, parsed.ast, 1), displayPath };
+    }
+    return null;
   };
 }
 
@@ -42,18 +63,23 @@ export function lint(
   const rule = ruleById(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
-  const project = { ...projectFromSources(migrationSources(sources)), ...surroundings(sources), ...projectExtra };
+  const project = { ...projectFromSources(migrationSources(sources), helperSources(sources)), ...surroundings(sources), ...projectExtra };
   const setting = options ? { severity: 'on' as const, options } : 'on';
   return sortFindings(runRules(project, { [ruleId]: setting }, [rule]));
 }
 
-/** Files named `models/...` or `config/...` are not migrations; `migrations/x.js` is `x.js`. */
+/** Files named `models/...`, `config/...` or `lib/...` are not migrations; `migrations/x.js` is `x.js`. */
 function migrationSources(files: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(files)
-      .filter(([name]) => !/^(models|config)\//.test(name))
+      .filter(([name]) => !/^(models|config|lib)\//.test(name))
       .map(([name, source]) => [name.replace(/^migrations\//, ''), source]),
   );
+}
+
+/** Helpers the migrations import (`lib/<file>` entries). */
+function helperSources(files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).filter(([name]) => name.startsWith('lib/')));
 }
 
 /** Models and database config given as `models/<file>` / `config/<file>` entries. */
@@ -69,5 +95,5 @@ function surroundings(files: Record<string, string>): Partial<ProjectModel> {
 /** What users see in a terminal, for snapshots. */
 export function renderText(files: Record<string, string> | string, findings: Finding[]): string {
   const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
-  return createTextReporter({ color: false }).render({ project: projectFromSources(migrationSources(sources)), findings, tool: { name: 'migralint', version: 'test' } });
+  return createTextReporter({ color: false }).render({ project: projectFromSources(migrationSources(sources), helperSources(sources)), findings, tool: { name: 'migralint', version: 'test' } });
 }

@@ -1,3 +1,10 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProjectModel, RunnerInfo } from '../../src/model';
+import { analyzeProject, runRules } from '../../src/project';
+import { ruleById } from '../../src/rules/registry';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+import { REPO } from '../helpers/extract';
 import { ruleTests } from './rule-tester';
 
 const createUsers = (extra = '') => `'use strict';
@@ -51,6 +58,108 @@ ruleTests('no-duplicate-create-table', {
       files: {
         '001-index.js': `module.exports = { async up(qi) { await qi.addIndex('users', ['email']); }, async down() {} };`,
         '002-reindex.js': `module.exports = { async up(qi) { await qi.removeIndex('users', ['email']); await qi.addIndex('users', ['email']); }, async down() {} };`,
+      },
+    },
+    {
+      name: 'createTable under `if (!await qi.tableExists(t))` is not a duplicate',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-ensure-users.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    if (!(await queryInterface.tableExists('users'))) {
+      await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: Sequelize.STRING, name: Sequelize.STRING });
+    }
+  },
+  async down() {},
+};`,
+      },
+    },
+    {
+      name: 'a custom context with its own tableExists, re-running the creating migration',
+      files: {
+        '20230101-01-create-users.js': createUsers(),
+        '20240501-01-ensure-tables.js': `module.exports = {
+  up: async (context) => {
+    if (!await context.tableExists('users')) {
+      await require('./20230101-01-create-users.js').up(context, require('sequelize'));
+    }
+  },
+  down: async () => {},
+};`,
+      },
+    },
+    {
+      name: 'try { describeTable } catch { re-run the creating migration }: the catch is the does-not-exist branch',
+      files: {
+        '20230101-01-create-boards.js': `module.exports = {
+  up: async (context) => {
+    await context.createTable('boards', { id: { type: 'INTEGER', primaryKey: true } });
+    await context.createTable('board_columns', { id: { type: 'INTEGER', primaryKey: true } });
+    await context.createTable('board_cards', { id: { type: 'INTEGER', primaryKey: true } });
+    await context.addIndex('board_cards', ['id'], { name: 'board_cards_id_idx' });
+  },
+  down: async () => {},
+};`,
+        '20230601-01-add-board-color.js': `module.exports = {
+  up: async (context) => {
+    try {
+      await context.describeTable('boards');
+    } catch (err) {
+      // An install that never had boards: create them first.
+      await require('./20230101-01-create-boards').up(context);
+    }
+    await context.addColumn('boards', 'color', { type: 'STRING' });
+  },
+  down: async () => {},
+};`,
+      },
+    },
+    {
+      name: 'a squashed baseline that returns at once when the canary table exists',
+      files: {
+        '20230101-01-create-users.js': createUsers(),
+        '20230201-01-index-users.js': `module.exports = { async up(qi) { await qi.addIndex('users', ['email'], { name: 'users_email_idx' }); }, async down() {} };`,
+        '20240101-01-baseline.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    if (await queryInterface.tableExists('users')) {
+      return;
+    }
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: Sequelize.STRING, locale: Sequelize.STRING });
+    await queryInterface.addIndex('users', ['email'], { name: 'users_email_idx' });
+  },
+  async down() {},
+};`,
+      },
+    },
+    {
+      name: 'an index re-added only on SQLite after changeColumn (the project does not run on SQLite)',
+      files: {
+        '001-index.js': `module.exports = { async up(qi) { await qi.addIndex('notes', ['slug']); }, async down() {} };`,
+        '002-widen-title.js': `const { isSQLite } = require('../lib/dialect');
+module.exports = {
+  up(queryInterface, Sequelize) {
+    return queryInterface.changeColumn('notes', 'title', { type: Sequelize.TEXT }).then(() => {
+      if (isSQLite(queryInterface.sequelize)) {
+        // SQLite rebuilds the table on changeColumn and loses the index
+        return queryInterface.addIndex('notes', ['slug']);
+      }
+    });
+  },
+  down() {},
+};`,
+      },
+    },
+    {
+      name: 'createTable under a showAllTables().includes(t) check',
+      files: {
+        '001-create-apps.js': `module.exports = { async up(qi, S) { await qi.createTable('apps', { id: { type: S.INTEGER, primaryKey: true }, name: { type: S.STRING } }); }, async down() {} };`,
+        '002-add-description.js': `module.exports = { async up(qi, S) { await qi.addColumn('apps', 'description', { type: S.TEXT }); }, async down() {} };`,
+        '003-ensure-apps.js': `module.exports = { async up(qi, S) {
+  const tables = await qi.showAllTables();
+  if (!tables.includes('apps')) {
+    await qi.createTable('apps', { id: { type: S.INTEGER, primaryKey: true }, name: { type: S.STRING }, description: { type: S.TEXT } });
+  }
+}, async down() {} };`,
       },
     },
   ],
@@ -119,8 +228,108 @@ ruleTests('no-duplicate-create-table', {
       },
       errors: [{ messageId: 'duplicateIndex', line: 1, data: { index: 'events_created_at' } }],
     },
+    {
+      name: 'the diff counts the addColumns of the first lineage, before and after this migration',
+      files: {
+        '001-create-apps.js': `module.exports = { async up(qi, S) { await qi.createTable('apps', { id: { type: S.INTEGER, primaryKey: true }, name: { type: S.STRING } }); }, async down() {} };`,
+        '002-add-description.js': `module.exports = { async up(qi, S) { await qi.addColumn('apps', 'description', { type: S.TEXT }); }, async down() {} };`,
+        '003-create-apps.js': `module.exports = { async up(qi, S) {
+  await qi.createTable('apps', { id: { type: S.INTEGER, primaryKey: true }, name: { type: S.STRING }, description: { type: S.TEXT }, icon: { type: S.STRING }, owner: { type: S.STRING } });
+}, async down() {} };`,
+        '004-add-icon.js': `module.exports = { async up(qi, S) {
+  const columns = await qi.describeTable('apps');
+  if (!columns.icon) await qi.addColumn('apps', 'icon', { type: S.STRING });
+}, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicateTableDiffers', line: 2, data: { table: 'apps', first: '001-create-apps.js', differences: 'column `owner` (only in this migration)' } }],
+    },
+    {
+      name: 'a re-run of another migration that reaches three tables: one finding at the call site',
+      files: {
+        '20230101-01-create-boards.js': `module.exports = {
+  up: async (context) => {
+    await context.createTable('boards', { id: { type: 'INTEGER', primaryKey: true } });
+    await context.createTable('board_columns', { id: { type: 'INTEGER', primaryKey: true } });
+    await context.createTable('board_cards', { id: { type: 'INTEGER', primaryKey: true } });
+  },
+  down: async () => {},
+};`,
+        '20230601-01-rerun-boards.js': `module.exports = {
+  up: async (context) => {
+    await require('./20230101-01-create-boards').up(context);
+  },
+  down: async () => {},
+};`,
+      },
+      errors: [
+        {
+          messageId: 'duplicateViaCall',
+          line: 3,
+          column: 11,
+          severity: 'warning',
+          data: { items: '`boards`, `board_columns`, `board_cards` (20230101-01-create-boards.js)' },
+        },
+      ],
+    },
+    {
+      name: 'a catch that rethrows all but "already exists" is no existence check: the second definition is still ignored',
+      files: {
+        '016-create-tasks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.createTable('tasks', { id: { type: Sequelize.INTEGER, primaryKey: true }, title: Sequelize.STRING });
+    } catch (error) {
+      if (!error.message.includes('already exists')) throw error;
+    }
+  },
+  async down() {},
+};`,
+        '017-create-tasks-v2.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.createTable('tasks', { id: { type: Sequelize.INTEGER, primaryKey: true }, title: Sequelize.STRING, due_at: Sequelize.DATE });
+    } catch (error) {
+      if (!error.message.includes('already exists')) throw error;
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'duplicateTableDiffers', line: 4, data: { table: 'tasks', first: '016-create-tasks.js', differences: 'column `due_at` (only in this migration)' } }],
+    },
+    {
+      name: 'an existence check on another table does not hide a duplicate after it',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-create-users-again.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    if (!(await queryInterface.tableExists('profiles'))) {
+      await queryInterface.createTable('profiles', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    }
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'duplicateTableDiffers', line: 6, data: { table: 'users' } }],
+    },
   ],
   knownFalseNegatives: [
+    {
+      name: 'a createTable under an existence check of another table',
+      why: 'any existence check counts as a guard (the early return of a squashed baseline tests one canary table for all)',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-users-from-legacy.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    if (await queryInterface.tableExists('legacy_accounts')) {
+      await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: Sequelize.STRING, legacy_id: Sequelize.INTEGER });
+    }
+  },
+  async down() {},
+};`,
+      },
+    },
     {
       name: 'a table created by a helper imported from a package',
       why: 'imported helpers outside the project are not followed',
@@ -130,4 +339,47 @@ ruleTests('no-duplicate-create-table', {
       },
     },
   ],
+});
+
+describe('no-duplicate-create-table with a runner baseline (fixtures/baseline-runner)', () => {
+  const rule = ruleById('no-duplicate-create-table')!;
+  let project: ProjectModel;
+  beforeAll(async () => {
+    await loadSqlParser();
+    ({ project } = await analyzeProject(path.join(REPO, 'fixtures', 'baseline-runner'), { migrations: 'migrations' }));
+  });
+  const findings = (p: ProjectModel) => runRules(p, { [rule.id]: 'on' }, [rule]).map((f) => ({ file: path.basename(f.file), line: f.line, messageId: f.messageId, severity: f.severity }));
+  /** The runner as the runner analysis reads lib/migrate.js, with or without its baseline. */
+  const withBaseline = (p: ProjectModel, migration: string | null): ProjectModel => {
+    const runner: RunnerInfo = {
+      kind: 'custom',
+      evidence: { file: 'lib/migrate.js', line: 5, text: "const BASELINE = '20240101-01-initial-schema.js';" },
+      migrationsDirs: ['migrations'],
+      filter: { extensions: ['.js'], pattern: '^\\d{8}-\\d\\d-.*\\.js$', recursive: false },
+      order: 'name',
+      transaction: 'none',
+      downRunnable: 'no',
+      baseline: migration ? { migration, evidence: { file: 'lib/migrate.js', line: 5, text: "const BASELINE = '20240101-01-initial-schema.js';" } } : null,
+      storage: null,
+      notes: [],
+    };
+    return { ...p, project: { ...p.project, runner } };
+  };
+
+  it('without the baseline, the baseline duplicates the older migrations (the addColumn in between counted)', () => {
+    expect(findings(withBaseline(project, null))).toEqual([
+      { file: '20240101-01-initial-schema.js', line: 9, messageId: 'duplicateTableSame', severity: 'warning' },
+      { file: '20240101-01-initial-schema.js', line: 14, messageId: 'duplicateTableDiffers', severity: 'error' },
+      { file: '20240101-01-initial-schema.js', line: 19, messageId: 'duplicateIndex', severity: 'error' },
+      { file: '20240301-01-recreate-teams.js', line: 5, messageId: 'duplicateTableDiffers', severity: 'error' },
+    ]);
+  });
+
+  it('with the baseline, only the later duplicate of the baseline\'s own table is reported', () => {
+    const got = runRules(withBaseline(project, '20240101-01-initial-schema.js'), { [rule.id]: 'on' }, [rule]);
+    expect(got.map((f) => ({ file: path.basename(f.file), line: f.line, messageId: f.messageId }))).toEqual([
+      { file: '20240301-01-recreate-teams.js', line: 5, messageId: 'duplicateTableDiffers' },
+    ]);
+    expect(got[0]!.data).toMatchObject({ table: 'teams', first: '20240101-01-initial-schema.js', differences: 'the definition of `slug`' });
+  });
 });

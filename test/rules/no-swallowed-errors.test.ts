@@ -43,6 +43,72 @@ ruleTests('no-swallowed-errors', {
   async down() {},
 };`,
     },
+    {
+      name: 'retry over alternatives: the kept error is thrown after the loop',
+      files: `const candidates = ['comments_post_id_fkey', 'comments_post_id_foreign_idx'];
+module.exports = {
+  async up(queryInterface) {
+    let lastError;
+    for (const name of candidates) {
+      try {
+        await queryInterface.sequelize.query(\`ALTER TABLE "comments" DROP CONSTRAINT "\${name}"\`);
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw lastError;
+  },
+  async down() {},
+};`,
+    },
+    {
+      name: 'retry collecting every error, thrown together after the loop',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const failures = [];
+    for (const name of ['tags_slug_key', 'tags_slug_unique']) {
+      try {
+        await queryInterface.removeConstraint('tags', name);
+        return;
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    throw new Error(\`no constraint removed: \${failures.map((f) => f.message).join('; ')}\`);
+  },
+  async down() {},
+};`,
+    },
+    {
+      name: 'a catch around a call that is not a database call',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    let defaults = {};
+    try {
+      defaults = JSON.parse(process.env.PROFILE_DEFAULTS || '{}');
+    } catch (error) {
+      console.warn('PROFILE_DEFAULTS is not JSON, ignoring');
+    }
+    await queryInterface.addColumn('profiles', 'theme', { type: Sequelize.STRING, defaultValue: defaults.theme || 'light' });
+  },
+  async down() {},
+};`,
+    },
+    {
+      name: 'a probe whose catch only logs: a failed read skips no schema change',
+      files: `module.exports = {
+  async up(queryInterface) {
+    try {
+      const columns = await queryInterface.describeTable('profiles');
+      console.log(Object.keys(columns));
+    } catch (error) {
+      console.log('no profiles table');
+    }
+  },
+  async down() {},
+};`,
+    },
   ],
   invalid: [
     {
@@ -81,9 +147,200 @@ ruleTests('no-swallowed-errors', {
       files: `module.exports = {
   async up() {},
   async down(queryInterface) {
-    try { await queryInterface.dropTable('reports'); } catch (_) { /* ignore */ }
+    try { await queryInterface.removeColumn('reports', 'archived_at'); } catch (_) { /* ignore */ }
   },
 };`,
+      errors: [{ messageId: 'swallowed', line: 4, column: 5 }],
+    },
+    {
+      name: 'a catch that only logs around DDL, inside an existence check of something else: still a warning',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const tables = await queryInterface.showAllTables();
+    if (tables.includes('invoices')) {
+      try {
+        await queryInterface.addIndex('invoice_lines', ['invoice_id']);
+      } catch (error) {
+        console.error('index failed', error.message);
+      }
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 5, column: 7, severity: 'warning' }],
+    },
+    {
+      name: 'a rollback without rethrow: the runner records the migration as done',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const transaction = await queryInterface.sequelize.transaction();
+    try {
+      await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3) }, { transaction });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.rollback();
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 4, column: 5, severity: 'warning', data: { steps: 'addColumn `orders.currency`' } }],
+    },
+    {
+      name: 'a per-row catch inside a PostgreSQL transaction: the COMMIT rolls everything back after one error',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      const [rows] = await queryInterface.sequelize.query('SELECT id, legacy_code FROM coupons', { transaction });
+      for (const row of rows) {
+        try {
+          await queryInterface.bulkUpdate('coupons', { code: row.legacy_code }, { id: row.id }, { transaction });
+        } catch (error) {
+          console.warn('skipping coupon', row.id);
+        }
+      }
+    });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 6, column: 9, severity: 'warning' }],
+    },
+    {
+      name: 'existence probe: the catch of a describeTable creates the table (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.describeTable('invoices');
+    } catch (error) {
+      await queryInterface.createTable('invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    }
+    await queryInterface.addColumn('invoices', 'paid_at', { type: Sequelize.DATE });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'probe', line: 3, column: 5, severity: 'info', data: { steps: 'describeTable `invoices`' } }],
+    },
+    {
+      name: 'a catch-and-log already behind tableExists and showIndex checks: redundant (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const exists = await queryInterface.tableExists('badges');
+    if (!exists) {
+      await queryInterface.createTable('badges', { id: { type: Sequelize.INTEGER, primaryKey: true }, owner_id: Sequelize.INTEGER });
+      const indexes = await queryInterface.showIndex('badges');
+      const names = indexes.map((index) => index.name);
+      if (!names.includes('badges_owner_id')) {
+        try {
+          await queryInterface.addIndex('badges', ['owner_id']);
+        } catch (error) {
+          console.log('index badges_owner_id exists or failed:', error.message);
+        }
+      }
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'alreadyChecked', line: 9, column: 9, severity: 'info', data: { steps: 'addIndex `badges`' } }],
+    },
+    {
+      name: 'ALTER TYPE ... ADD VALUE in a catch-all: the failure resurfaces at the first use (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_tickets_status" ADD VALUE IF NOT EXISTS 'escalated'\`).catch(() => {});
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'enumValue', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'best-effort cleanup: DROP ... IF EXISTS and dropTable in a catch-all (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.sequelize.query('DROP VIEW IF EXISTS report_totals');
+    } catch (error) {}
+    await queryInterface.dropTable('report_cache').catch(() => {});
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'cleanup', line: 3, column: 5, severity: 'info' },
+        { messageId: 'cleanup', line: 6, severity: 'info', data: { steps: 'dropTable `report_cache`' } },
+      ],
+    },
+    {
+      name: 'a catch in an imported helper (not a migration): one finding at the call site of this file',
+      files: {
+        'lib/audit-columns.js': `// Shared by several migrations.
+/**
+ * Adds the audit columns.
+ */
+async function addAuditColumns(queryInterface, table, Sequelize) {
+  try {
+    await queryInterface.addColumn(table, 'created_by', { type: Sequelize.INTEGER });
+    await queryInterface.addColumn(table, 'updated_by', { type: Sequelize.INTEGER });
+  } catch (error) {
+    console.log('audit columns already there?', error.message);
+  }
+}
+module.exports = { addAuditColumns };`,
+        '20240301000000-audit-shipments.js': `const { addAuditColumns } = require('../lib/audit-columns');
+
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await addAuditColumns(queryInterface, 'shipments', Sequelize);
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'swallowed', line: 5, column: 11, data: { steps: 'addColumn `shipments.created_by`, addColumn `shipments.updated_by`' } }],
+    },
+    {
+      name: 'the migration\'s own catch around a re-run of another migration: reported at its own try',
+      files: {
+        '20240301000000-create-labels.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('labels', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.addIndex('labels', ['id'], { name: 'labels_id_idx' });
+  },
+  async down() {},
+};`,
+        '20240401000000-rerun-labels.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await require('./20240301000000-create-labels').up(queryInterface, require('sequelize'));
+    } catch (error) {
+      console.log('labels already set up');
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'swallowed', line: 3, column: 5, data: { steps: 'createTable `labels`, addIndex `labels` (`labels_id_idx`)' } }],
+    },
+    {
+      name: 'a migration that re-runs another migration: the catch is reported once, in its own file',
+      files: {
+        '20240301000000-create-labels.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('labels', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    try {
+      await queryInterface.addIndex('labels', ['id'], { name: 'labels_id_idx' });
+    } catch (error) {}
+  },
+  async down() {},
+};`,
+        '20240401000000-ensure-labels.js': `/**
+ * Older installs may lack the labels table.
+ */
+module.exports = {
+  async up(queryInterface) {
+    if (!(await queryInterface.tableExists('labels'))) {
+      await require('./20240301000000-create-labels').up(queryInterface);
+    }
+  },
+  async down() {},
+};`,
+      },
       errors: [{ messageId: 'swallowed', line: 4, column: 5 }],
     },
   ],
