@@ -96,7 +96,8 @@ export default createRule<Options>({
           const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name };
           const removal = table.removedColumns.get(attribute.column);
           report({
-            file: model.file,
+            // An inherited attribute is reported where its base class declares it.
+            file: attribute.file ?? model.file,
             loc: attribute.loc,
             messageId: removal ? 'attributeColumnRemoved' : 'attributeWithoutMigration',
             data: removal ? { ...data, ...describeRemoval(removal, 'it') } : data,

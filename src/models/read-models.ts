@@ -34,6 +34,9 @@ export interface ModelSource {
   absPath?: string;
 }
 
+/** Reads a project-relative file outside the given sources (a base class imported from another folder); null when absent. */
+export type ReadSource = (file: string) => ModelSource | null;
+
 export interface ReadModelsOptions {
   /**
    * The Sequelize config file (project-relative), whose `define` block (per
@@ -46,6 +49,12 @@ export interface ReadModelsOptions {
 const MODEL_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
 const IGNORED = ['**/node_modules/**', '**/*.d.ts', '**/*.d.cts', '**/*.d.mts', '**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**'];
 const ASSOCIATION_METHODS = new Set<AssociationType>(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
+/** The key of an anonymous `export default class extends Model {}` among a file's classes. */
+const DEFAULT_CLASS = '#default';
+/** Modules whose `Model` export is the root of every model class. */
+const SEQUELIZE_MODULES = new Set(['sequelize', 'sequelize-typescript', '@sequelize/core']);
+/** Base classes followed at most this deep (a cycle stops earlier). */
+const MAX_BASE_DEPTH = 12;
 /** Parameter names that hold the DataTypes namespace whatever their position. */
 const NAMESPACE_PARAM = /^(DataTypes|dataTypes|DataType|Sequelize|DT|types|Types|S)$/;
 
@@ -80,15 +89,30 @@ export function readModels(absRoot: string, modelsDir: string, options: ReadMode
     }
   }
   const readable = sources.filter((s): s is ModelSource => 'source' in s);
-  const analysis = readModelSources(readable, { modelsDir: dir, config });
+  const readSource: ReadSource = (file) => {
+    const absPath = path.resolve(absRoot, file);
+    const rel = path.relative(absRoot, absPath);
+    // Only files of the project: a base class imported from `../../..` outside it is not read.
+    if (rel.startsWith('..') || path.isAbsolute(rel) || /(^|[\\/])node_modules([\\/]|$)/.test(rel)) return null;
+    try {
+      return { file: toPosix(rel), absPath, source: readFileSync(absPath, 'utf8') };
+    } catch {
+      return null;
+    }
+  };
+  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource });
   for (const s of sources) if ('error' in s) analysis.files.push({ file: s.file, role: 'unreadable', error: s.error });
   analysis.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return analysis;
 }
 
 /** The same as `readModels`, over sources given in memory. */
-export function readModelSources(sources: ModelSource[], options: { modelsDir?: string; config?: ModelSource | null } = {}): ModelsAnalysis {
+export function readModelSources(
+  sources: ModelSource[],
+  options: { modelsDir?: string; config?: ModelSource | null; readSource?: ReadSource } = {},
+): ModelsAnalysis {
   const raws: RawModel[] = [];
+  const facts = new Map<string, FileFacts>();
   const rawAssociations: RawAssociation[] = [];
   const files: ModelFile[] = [];
   let globalDefine: RawDefine | null = null;
@@ -110,6 +134,7 @@ export function readModelSources(sources: ModelSource[], options: { modelsDir?: 
       raws.push(unreadableModel(src.file, `internal error while reading the file: ${message}`, { line: 1, column: 1 }));
       continue;
     }
+    facts.set(src.file, found.facts);
     raws.push(...found.models);
     rawAssociations.push(...found.associations);
     if (found.define && !globalDefine) globalDefine = found.define;
@@ -119,8 +144,12 @@ export function readModelSources(sources: ModelSource[], options: { modelsDir?: 
   }
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
+  const bases = new BaseClassResolver(facts, sources, options.readSource ?? null);
+  for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
+
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
   const associations = rawAssociations.map((a) => resolveAssociation(a, raws, models));
+  dropThroughPrimaryKeys(models, associations);
   injectForeignKeys(models, associations);
   const result: ModelsAnalysis = {
     modelsDir: options.modelsDir ?? commonDir(sources.map((s) => s.file)),
@@ -152,12 +181,20 @@ interface OptionBag {
   partial: boolean;
   /** Where each option is written. */
   locs: Map<string, SourceLocation>;
+  /** The file each option is written in, when not the model's own (a base class). */
+  files?: Map<string, string>;
+  /** What set an option, when not the options object: "`@DeletedAt` of `ParanoidModel`". */
+  origins?: Map<string, string>;
 }
 
 interface RawAttribute {
   name: string;
   def: Value;
   loc: SourceLocation;
+  /** Set when declared in a base class of another file. */
+  file?: string;
+  /** The base class that declares it. */
+  inheritedFrom?: string;
   /** Decorator facts (sequelize-typescript) that override `def`. */
   decorated?: { primaryKey?: boolean; allowNull?: boolean; inferredType?: string | null };
 }
@@ -176,6 +213,38 @@ interface RawModel {
   bindings: string[];
   /** Set for files that look like models but could not be read. */
   unreadable?: string;
+  /** sequelize-typescript: what the class itself declares, before its base classes are applied. */
+  classFacts?: ClassFacts;
+}
+
+/** What a class declares through sequelize-typescript decorators, and what it extends. */
+interface ClassFacts {
+  name: string | null;
+  file: string;
+  /** The superclass as written when a name (`ParanoidModel`, `Sequelize.Model`); null when there is none. */
+  superRef: string | null;
+  /** The class has an `extends` clause that is not a (dotted) name. */
+  superOpaque: boolean;
+  /** `@Table(...)` options, null without `@Table`. */
+  table: OptionBag | null;
+  /** Options the member decorators set (`@CreatedAt`, `@UpdatedAt`, `@DeletedAt`), which `@Table` overrides. */
+  memberOptions: OptionBag;
+  /** `@Column` members, properties and get/set accessors. */
+  attributes: RawAttribute[];
+}
+
+/** The classes, imports and exports of one file: what base-class resolution needs. */
+interface FileFacts {
+  file: string;
+  classes: Map<string, ClassFacts>;
+  /** Local name -> module specifier and the imported name (`default`, a name, `*`). */
+  imports: Map<string, { source: string; imported: string }>;
+  /** Exported name (`default` too) -> local name. */
+  exports: Map<string, string>;
+  /** `export { X as Y } from './x'`. */
+  reexports: { source: string; imported: string; exported: string }[];
+  /** `export * from './x'`. */
+  starExports: string[];
 }
 
 interface RawAssociation {
@@ -188,6 +257,8 @@ interface RawAssociation {
   options: Value;
   /** sequelize-typescript: association decorators without an explicit foreign key infer it from @ForeignKey. */
   decorator: boolean;
+  /** belongsToMany: the model given as `through`. */
+  through: string | null;
   loc: SourceLocation;
 }
 
@@ -204,6 +275,7 @@ interface FileModels {
   loader: boolean;
   /** Why a file without a readable model still looks like one (for an unresolved entry), else null. */
   looksLikeModel: string | null;
+  facts: FileFacts;
 }
 
 function unreadableModel(file: string, reason: string, at: { line: number; column: number }): RawModel {
@@ -236,7 +308,8 @@ class ModelFileReader {
   private readonly classes = new Map<string, ClassNode>();
   /** Calls to examine once the classes are known. */
   private readonly calls: { node: TSESTree.CallExpression; ancestors: Node[] }[] = [];
-  private readonly tableClasses: { node: ClassNode; ancestors: Node[] }[] = [];
+  /** Classes that extend something or carry decorators: models and possible base classes. */
+  private readonly decoratedOrDerived: { node: ClassNode; ancestors: Node[] }[] = [];
 
   constructor(
     private readonly src: ModelSource,
@@ -247,15 +320,94 @@ class ModelFileReader {
 
   read(): FileModels {
     this.walk(this.ast, []);
-    for (const { node, ancestors } of this.tableClasses) this.readDecoratedClass(node, ancestors);
+    const facts = this.moduleFacts();
+    for (const { node, ancestors } of this.decoratedOrDerived) {
+      const isTable = node.decorators.some((d) => decoratorName(d) === 'Table');
+      const cls = this.readClass(node, ancestors, isTable);
+      const key = cls.name ?? (ancestors.at(-1)?.type === 'ExportDefaultDeclaration' ? DEFAULT_CLASS : null);
+      if (key !== null && !facts.classes.has(key)) facts.classes.set(key, cls);
+      // An abstract @Table class is a base for others, never registered as a model itself.
+      if (isTable && !node.abstract) this.readDecoratedClass(node, ancestors, cls);
+    }
     for (const { node, ancestors } of this.calls) this.readCall(node, ancestors);
     return {
       models: this.models,
       associations: this.associations,
       define: this.define,
       loader: this.loader,
-      looksLikeModel: this.models.length === 0 ? this.looksLikeModel() : null,
+      looksLikeModel: this.models.length === 0 ? this.looksLikeModel(facts) : null,
+      facts,
     };
+  }
+
+  /** Only what base-class resolution needs: a file imported by a model, outside the models folder. */
+  readFacts(): FileFacts {
+    this.walk(this.ast, []);
+    const facts = this.moduleFacts();
+    for (const { node, ancestors } of this.decoratedOrDerived) {
+      const cls = this.readClass(node, ancestors, false);
+      const key = cls.name ?? (ancestors.at(-1)?.type === 'ExportDefaultDeclaration' ? DEFAULT_CLASS : null);
+      if (key !== null && !facts.classes.has(key)) facts.classes.set(key, cls);
+    }
+    return facts;
+  }
+
+  /** Top-level imports and exports (ES modules, and the plain CommonJS forms). */
+  private moduleFacts(): FileFacts {
+    const facts: FileFacts = { file: this.src.file, classes: new Map(), imports: new Map(), exports: new Map(), reexports: [], starExports: [] };
+    const nameOf = (n: TSESTree.Identifier | TSESTree.StringLiteral): string => (n.type === 'Identifier' ? n.name : n.value);
+    for (const stmt of this.ast.body) {
+      switch (stmt.type) {
+        case 'ImportDeclaration':
+          for (const spec of stmt.specifiers) {
+            const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : nameOf(spec.imported);
+            facts.imports.set(spec.local.name, { source: stmt.source.value, imported });
+          }
+          break;
+        case 'ExportDefaultDeclaration': {
+          const d = stmt.declaration;
+          if (d.type === 'ClassDeclaration' || d.type === 'ClassExpression') facts.exports.set('default', d.id?.name ?? DEFAULT_CLASS);
+          else if (d.type === 'Identifier') facts.exports.set('default', d.name);
+          break;
+        }
+        case 'ExportNamedDeclaration':
+          if (stmt.source) {
+            for (const spec of stmt.specifiers) facts.reexports.push({ source: stmt.source.value, imported: nameOf(spec.local), exported: nameOf(spec.exported) });
+          } else if (stmt.declaration?.type === 'ClassDeclaration' && stmt.declaration.id) {
+            facts.exports.set(stmt.declaration.id.name, stmt.declaration.id.name);
+          } else if (stmt.declaration?.type === 'VariableDeclaration') {
+            for (const d of stmt.declaration.declarations) if (d.id.type === 'Identifier') facts.exports.set(d.id.name, d.id.name);
+          } else {
+            for (const spec of stmt.specifiers) facts.exports.set(nameOf(spec.exported), nameOf(spec.local));
+          }
+          break;
+        case 'ExportAllDeclaration':
+          if (!stmt.exported) facts.starExports.push(stmt.source.value);
+          break;
+        case 'VariableDeclaration':
+          // `const Base = require('./base')`, `const { Base } = require('./base')`
+          for (const d of stmt.declarations) {
+            const source = requiredModule(d.init);
+            if (source === null) continue;
+            if (d.id.type === 'Identifier') facts.imports.set(d.id.name, { source, imported: 'default' });
+            else for (const { name, key } of simplePattern(d.id)) facts.imports.set(name, { source, imported: key ?? 'default' });
+          }
+          break;
+        case 'ExpressionStatement': {
+          // `module.exports = Base`, `module.exports.Base = Base`, `exports.Base = Base`
+          const e = stmt.expression;
+          if (e.type !== 'AssignmentExpression' || e.right.type !== 'Identifier') break;
+          const target = this.text(e.left);
+          if (target === 'module.exports') facts.exports.set('default', e.right.name);
+          const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+          if (named) facts.exports.set(named[1]!, e.right.name);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return facts;
   }
 
   private walk(node: Node, ancestors: Node[]): void {
@@ -270,7 +422,7 @@ class ModelFileReader {
       case 'ClassExpression': {
         const name = className(node, ancestors);
         if (name && node.superClass) this.classes.set(name, node);
-        if (node.decorators.some((d) => decoratorName(d) === 'Table')) this.tableClasses.push({ node, ancestors: [...ancestors] });
+        if (node.superClass || node.decorators.length > 0) this.decoratedOrDerived.push({ node, ancestors: [...ancestors] });
         break;
       }
       default:
@@ -364,6 +516,7 @@ class ModelFileReader {
       target: modelReference(targetArg),
       options: optionsArg && optionsArg.type !== 'SpreadElement' ? evaluate(optionsArg) : UNDEF,
       decorator: false,
+      through: type === 'belongsToMany' ? throughModel(optionsArg) : null,
       loc: toSourceLocation(node.loc),
     });
   }
@@ -389,15 +542,44 @@ class ModelFileReader {
   // ---------------------------------------------------------------------------
   // sequelize-typescript
 
-  private readDecoratedClass(node: ClassNode, ancestors: Node[]): void {
+  /** A `@Table` class: the model as the class itself declares it; its base classes are applied once every file is read. */
+  private readDecoratedClass(node: ClassNode, ancestors: Node[], cls: ClassFacts): void {
+    const model = this.baseModel('decorators', node, cls.name, cls.name ? [cls.name] : []);
+    model.classFacts = cls;
+    model.options = mergeOptionBags([
+      { bag: cls.memberOptions, file: cls.file },
+      { bag: cls.table ?? emptyBag(), file: cls.file },
+    ], this.src.file);
+    model.attributes = [...cls.attributes];
+    this.models.push(model);
+    this.applyModelName(model);
+  }
+
+  /**
+   * What a class declares with sequelize-typescript decorators: `@Column` on
+   * properties and on get/set accessors, the timestamp decorators (which set
+   * `createdAt` / `updatedAt` / `deletedAt`, `timestamps` and, for
+   * `@DeletedAt`, `paranoid`), `@Table` options, and (for models) the
+   * association decorators.
+   */
+  private readClass(node: ClassNode, ancestors: Node[], withAssociations: boolean): ClassFacts {
     const evaluate = this.evaluator([...ancestors, node]);
     const name = className(node, ancestors);
-    const model = this.baseModel('decorators', node, name, name ? [name] : []);
-    const table = node.decorators.find((d) => decoratorName(d) === 'Table')!;
-    const tableArg = decoratorArgs(table)[0];
-    model.options = this.readOptions(tableArg && tableArg.type !== 'SpreadElement' ? tableArg : null, evaluate);
+    const table = node.decorators.find((d) => decoratorName(d) === 'Table');
+    let tableOptions: OptionBag | null = null;
+    if (table) {
+      const tableArg = decoratorArgs(table)[0];
+      tableOptions = this.readOptions(tableArg && tableArg.type !== 'SpreadElement' ? tableArg : null, evaluate);
+    }
+    const memberOptions = emptyBag();
+    memberOptions.origins = new Map();
+    const attributes: RawAttribute[] = [];
     for (const member of node.body.body) {
-      if ((member.type !== 'PropertyDefinition' && member.type !== 'AccessorProperty') || member.static || member.computed) continue;
+      let typeNode: TSESTree.TypeNode | undefined;
+      if (member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') typeNode = member.typeAnnotation?.typeAnnotation;
+      else if (member.type === 'MethodDefinition' && (member.kind === 'get' || member.kind === 'set')) typeNode = accessorType(member);
+      else continue;
+      if (member.static || member.computed || member.decorators.length === 0) continue;
       const key = member.key.type === 'Identifier' ? member.key.name : member.key.type === 'Literal' ? String(member.key.value) : null;
       if (key === null) continue;
       const loc = toSourceLocation(member.key.loc);
@@ -405,18 +587,26 @@ class ModelFileReader {
       const timestamp = (['CreatedAt', 'UpdatedAt', 'DeletedAt'] as const).find((t) => decorators.has(t));
       if (timestamp) {
         const option = timestamp === 'CreatedAt' ? 'createdAt' : timestamp === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
-        model.options.props.set(option, { k: 'str', v: key });
-        model.options.locs.set(option, loc);
-        if (!model.options.props.has('timestamps')) model.options.props.set('timestamps', { k: 'bool', v: true });
-        if (option === 'deletedAt') model.options.props.set('paranoid', { k: 'bool', v: true });
+        const origin = `\`@${timestamp}\`${name ? ` of \`${name}\`` : ''}`;
+        const set = (k: string, v: Value) => {
+          memberOptions.props.set(k, v);
+          memberOptions.locs.set(k, loc);
+          memberOptions.origins!.set(k, origin);
+        };
+        set(option, { k: 'str', v: key });
+        set('timestamps', { k: 'bool', v: true });
+        if (option === 'deletedAt') set('paranoid', { k: 'bool', v: true });
       }
-      for (const [decorator, d] of decorators) {
-        if (decorator === 'BelongsTo' || decorator === 'HasMany' || decorator === 'HasOne' || decorator === 'BelongsToMany') {
-          this.readAssociationDecorator(d, decorator, name, evaluate);
+      if (withAssociations) {
+        for (const [decorator, d] of decorators) {
+          if (decorator === 'BelongsTo' || decorator === 'HasMany' || decorator === 'HasOne' || decorator === 'BelongsToMany') {
+            this.readAssociationDecorator(d, decorator, name, evaluate);
+          }
         }
       }
       const column = decorators.get('Column');
-      if (!column) continue;
+      // Decorating both accessors of a pair is a TypeScript error; the first one counts.
+      if (!column || attributes.some((a) => a.name === key)) continue;
       const arg = decoratorArgs(column)[0];
       const def = arg && arg.type !== 'SpreadElement' ? evaluate(arg) : { k: 'obj' as const, props: new Map<string, Value>(), partial: false };
       const decorated: NonNullable<RawAttribute['decorated']> = {};
@@ -428,11 +618,20 @@ class ModelFileReader {
         if (v.k === 'bool') decorated.allowNull = v.v;
       }
       // `@Column` without a type: sequelize-typescript infers it from the TypeScript type (reflect-metadata).
-      decorated.inferredType = designType(member.typeAnnotation?.typeAnnotation);
-      model.attributes.push({ name: key, def, loc, decorated });
+      decorated.inferredType = designType(typeNode);
+      attributes.push({ name: key, def, loc, decorated });
     }
-    this.models.push(model);
-    this.applyModelName(model);
+    const superClass = node.superClass;
+    const superRef = superClass ? dottedName(superClass) : null;
+    return {
+      name,
+      file: this.src.file,
+      superRef,
+      superOpaque: superClass !== null && superClass !== undefined && superRef === null,
+      table: tableOptions,
+      memberOptions,
+      attributes,
+    };
   }
 
   private readAssociationDecorator(d: TSESTree.Decorator, decorator: string, source: string | null, evaluate: (n: Node) => Value): void {
@@ -451,7 +650,8 @@ class ModelFileReader {
       options = v.k === 'str' ? { k: 'obj', props: new Map([['foreignKey', v]]), partial: false } : v;
     }
     const type = (decorator.charAt(0).toLowerCase() + decorator.slice(1)) as AssociationType;
-    this.associations.push({ type, sourceBinding: source, file: this.src.file, target, options, decorator: true, loc: toSourceLocation(d.loc) });
+    const through = type === 'belongsToMany' ? throughModel(optionsArg) : null;
+    this.associations.push({ type, sourceBinding: source, file: this.src.file, target, options, decorator: true, through, loc: toSourceLocation(d.loc) });
   }
 
   // ---------------------------------------------------------------------------
@@ -591,8 +791,10 @@ class ModelFileReader {
   }
 
   /** A file without a readable model that still looks like one: the reason, else null. */
-  private looksLikeModel(): string | null {
+  private looksLikeModel(facts: FileFacts): string | null {
     if (this.loader || isLoaderName(this.src.file)) return null;
+    // sequelize-typescript classes without @Table are base classes (`class ParanoidModel extends IdModel`), read when a model extends them.
+    if (facts.classes.size > 0 && [...facts.imports.values()].some((i) => i.source === 'sequelize-typescript')) return null;
     const s = this.src.source;
     if (/\.define\s*\(|\.init\s*\(|@Table\b|extends\s+(?:Sequelize\.)?Model\b/.test(s)) {
       return 'the file mentions a model definition (define, init, extends Model or @Table) that migralint cannot read statically';
@@ -833,32 +1035,38 @@ function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition
   const attributes: ModelAttribute[] = raw.attributes.map((a) => attributeOf(a, underscored));
   const impliedColumns: ImpliedColumn[] = [];
   const names = new Set(attributes.map((a) => a.name));
-  const at = (key: string): SourceLocation => raw.options.locs.get(key) ?? raw.loc;
-  const implied = (kind: ImpliedColumn['kind'], attribute: string, why: string, loc: SourceLocation, uncertain: boolean): void => {
+  /** Where an option is written: its file (a base class's, for an inherited decorator) and location. */
+  const at = (key: string): { file: string; loc: SourceLocation } => {
+    const loc = raw.options.locs.get(key);
+    return loc ? { file: raw.options.files?.get(key) ?? raw.file, loc } : { file: raw.file, loc: raw.loc };
+  };
+  const implied = (kind: ImpliedColumn['kind'], attribute: string, why: string, where: { file: string; loc: SourceLocation }, uncertain: boolean): void => {
     // An attribute of the same name replaces what Sequelize would add.
     if (names.has(attribute)) return;
-    const c: ImpliedColumn = { kind, attribute, column: underscoredIf(attribute, underscored.value), reason: why, file: raw.file, loc };
+    const c: ImpliedColumn = { kind, attribute, column: underscoredIf(attribute, underscored.value), reason: why, file: where.file, loc: where.loc };
     if (uncertain || !underscored.known || !raw.attributesComplete) c.uncertain = true;
     impliedColumns.push(c);
   };
   if (raw.unreadable === undefined) {
     if (!attributes.some((a) => a.primaryKey) && raw.attributesComplete) {
-      implied('primaryKey', 'id', 'no attribute is a primary key, so Sequelize adds `id`', raw.loc, false);
+      implied('primaryKey', 'id', 'no attribute is a primary key, so Sequelize adds `id`', { file: raw.file, loc: raw.loc }, false);
     }
     if (timestamps.value || !timestamps.known) {
+      const origin = (key: string): string | undefined => raw.options.origins?.get(key);
       const why = raw.options.props.has('timestamps') ? '`timestamps`' : '`timestamps`, on by default';
       for (const key of ['createdAt', 'updatedAt'] as const) {
         const o = option(raw.options, key);
         const g = merged(raw, global, key);
         if (g.known && g.value?.k === 'bool' && !g.value.v) continue;
         const name = g.known && g.value?.k === 'str' && g.value.v ? g.value.v : key;
-        implied(key, name, why, o.known && o.value ? at(key) : at('timestamps'), !timestamps.known || !g.known);
+        implied(key, name, origin(key) ?? why, o.known && o.value ? at(key) : at('timestamps'), !timestamps.known || !g.known);
       }
       if (paranoid.value || !paranoid.known) {
         const g = merged(raw, global, 'deletedAt');
         if (!(g.known && g.value?.k === 'bool' && !g.value.v)) {
           const name = g.known && g.value?.k === 'str' && g.value.v ? g.value.v : 'deletedAt';
-          implied('deletedAt', name, '`paranoid`', at(raw.options.locs.has('deletedAt') ? 'deletedAt' : 'paranoid'), !timestamps.known || !paranoid.known || !g.known);
+          const key = raw.options.locs.has('deletedAt') ? 'deletedAt' : 'paranoid';
+          implied('deletedAt', name, origin(key) ?? '`paranoid`', at(key), !timestamps.known || !paranoid.known || !g.known);
         }
       }
     }
@@ -931,6 +1139,8 @@ function attributeOf(a: RawAttribute, underscored: { value: boolean; known: bool
     virtual: type !== null && /^VIRTUAL\b/.test(type),
     loc: a.loc,
   };
+  if (a.file !== undefined) attribute.file = a.file;
+  if (a.inheritedFrom !== undefined) attribute.inheritedFrom = a.inheritedFrom;
   if (unresolved) attribute.unresolved = true;
   return attribute;
 }
@@ -940,6 +1150,258 @@ function typeText(v: Value): string | null {
   if (v.k === 'str') return v.v;
   if (v.k !== 'ns' || v.text === '') return null;
   return v.text.replace(/\b(?:Sequelize\.)?DataTypes?\./g, '');
+}
+
+
+// -----------------------------------------------------------------------------
+// sequelize-typescript base classes
+
+function emptyBag(): OptionBag {
+  return { props: new Map(), partial: false, locs: new Map() };
+}
+
+/**
+ * Options merged the way sequelize-typescript's `addOptions` does along the
+ * prototype chain: later bags override earlier ones key by key. `files`
+ * records the file of each key written outside `modelFile`.
+ */
+function mergeOptionBags(bags: { bag: OptionBag; file: string }[], modelFile: string): OptionBag {
+  const out: OptionBag = { props: new Map(), partial: false, locs: new Map(), files: new Map(), origins: new Map() };
+  for (const { bag, file } of bags) {
+    out.partial ||= bag.partial;
+    for (const [k, v] of bag.props) {
+      out.props.set(k, v);
+      const loc = bag.locs.get(k);
+      if (loc) out.locs.set(k, loc);
+      else out.locs.delete(k);
+      const f = bag.files?.get(k) ?? file;
+      if (f !== modelFile) out.files!.set(k, f);
+      else out.files!.delete(k);
+      const origin = bag.origins?.get(k);
+      if (origin) out.origins!.set(k, origin);
+      else out.origins!.delete(k);
+    }
+  }
+  return out;
+}
+
+/**
+ * Resolves the `extends` chain of sequelize-typescript classes across files:
+ * classes of the same file, relative imports (`./base/ParanoidModel`, with
+ * or without extension, `index` files, re-exports) inside the models folder
+ * and, through `readSource`, elsewhere in the project. `Model` of
+ * sequelize / sequelize-typescript ends the chain.
+ */
+class BaseClassResolver {
+  private readonly byFile = new Map<string, FileFacts | null>();
+
+  constructor(
+    known: Map<string, FileFacts>,
+    private readonly sources: ModelSource[],
+    private readonly readSource: ReadSource | null,
+  ) {
+    for (const [file, facts] of known) this.byFile.set(file, facts);
+  }
+
+  /** The base classes of `cls`, root first; `complete` is false when one could not be read (the reason says which). */
+  chain(cls: ClassFacts): { bases: ClassFacts[]; complete: boolean; reason?: string } {
+    const bases: ClassFacts[] = [];
+    const seen = new Set<ClassFacts>([cls]);
+    let current = cls;
+    for (let depth = 0; depth < MAX_BASE_DEPTH; depth++) {
+      const next = this.superOf(current);
+      if (next.kind === 'root') return { bases: bases.reverse(), complete: true };
+      if (next.kind === 'unknown') return { bases: bases.reverse(), complete: false, reason: next.reason };
+      if (seen.has(next.cls)) return { bases: bases.reverse(), complete: false, reason: `the base classes of \`${cls.name ?? '?'}\` extend each other in a cycle` };
+      seen.add(next.cls);
+      bases.push(next.cls);
+      current = next.cls;
+    }
+    return { bases: bases.reverse(), complete: false, reason: `the base classes of \`${cls.name ?? '?'}\` are nested too deep to follow` };
+  }
+
+  private superOf(cls: ClassFacts): Resolved {
+    if (cls.superOpaque) return { kind: 'unknown', reason: `the base class of \`${cls.name ?? '?'}\` is an expression migralint cannot follow` };
+    if (cls.superRef === null) return { kind: 'root' };
+    const facts = this.facts(cls.file);
+    if (!facts) return { kind: 'unknown', reason: `\`${cls.file}\` cannot be read` };
+    return this.byName(facts, cls.superRef, 0);
+  }
+
+  /** What a name means in a file: a class of the file, an imported class, or sequelize's `Model`. */
+  private byName(facts: FileFacts, ref: string, hops: number): Resolved {
+    if (ref.includes('.')) {
+      return ref.endsWith('.Model') ? { kind: 'root' } : { kind: 'unknown', reason: `the base class \`${ref}\` is not a class migralint can find` };
+    }
+    const local = facts.classes.get(ref);
+    if (local) return { kind: 'class', cls: local };
+    const imported = facts.imports.get(ref);
+    if (imported) {
+      if (SEQUELIZE_MODULES.has(imported.source)) {
+        return imported.imported === 'Model' ? { kind: 'root' } : { kind: 'unknown', reason: `the base class \`${ref}\` from \`${imported.source}\` is not \`Model\`` };
+      }
+      if (!imported.source.startsWith('.')) {
+        return { kind: 'unknown', reason: `the base class \`${ref}\` is imported from \`${imported.source}\`, which migralint does not follow` };
+      }
+      const target = this.resolveImport(facts.file, imported.source);
+      if (!target) return { kind: 'unknown', reason: `the base class \`${ref}\` is imported from \`${imported.source}\`, which migralint cannot read` };
+      return this.exported(target, imported.imported, ref, hops + 1);
+    }
+    if (ref === 'Model') return { kind: 'root' };
+    return { kind: 'unknown', reason: `the base class \`${ref}\` is neither declared nor imported in \`${facts.file}\`` };
+  }
+
+  /** The class a file exports under `name`, through re-exports. */
+  private exported(facts: FileFacts, name: string, ref: string, hops: number): Resolved {
+    const lost: Resolved = { kind: 'unknown', reason: `the base class \`${ref}\` is not a class \`${facts.file}\` exports` };
+    if (hops > MAX_BASE_DEPTH || name === '*') return lost;
+    const local = facts.exports.get(name);
+    if (local !== undefined) return local === DEFAULT_CLASS ? (facts.classes.has(DEFAULT_CLASS) ? { kind: 'class', cls: facts.classes.get(DEFAULT_CLASS)! } : lost) : this.byName(facts, local, hops + 1);
+    for (const r of facts.reexports) {
+      if (r.exported !== name) continue;
+      const target = r.source.startsWith('.') ? this.resolveImport(facts.file, r.source) : null;
+      return target ? this.exported(target, r.imported, ref, hops + 1) : lost;
+    }
+    for (const source of facts.starExports) {
+      const target = source.startsWith('.') ? this.resolveImport(facts.file, source) : null;
+      if (!target) continue;
+      const found = this.exported(target, name, ref, hops + 1);
+      if (found.kind !== 'unknown') return found;
+    }
+    return lost;
+  }
+
+  /** `./base/ParanoidModel` from `models/Group.ts`: the file it names, tried the way TypeScript and Node resolve it. */
+  private resolveImport(from: string, specifier: string): FileFacts | null {
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+    const stem = base.replace(/\.(?:[cm]?js)$/, '');
+    const candidates = [base, ...MODEL_EXTENSIONS.map((e) => `${stem}.${e}`), ...MODEL_EXTENSIONS.map((e) => `${base}/index.${e}`)];
+    for (const file of candidates) {
+      if (file.startsWith('../')) return null;
+      const facts = this.facts(file);
+      if (facts) return facts;
+    }
+    return null;
+  }
+
+  private facts(file: string): FileFacts | null {
+    if (this.byFile.has(file)) return this.byFile.get(file)!;
+    let facts: FileFacts | null = null;
+    const src = this.sources.find((s) => s.file === file) ?? this.readSource?.(file) ?? null;
+    if (src && MODEL_EXTENSIONS.some((e) => file.endsWith(`.${e}`))) {
+      const parsed = parseSource(src.source, src.absPath ?? src.file);
+      if (parsed.ok) {
+        try {
+          facts = new ModelFileReader(src, parsed.ast).readFacts();
+        } catch {
+          facts = null;
+        }
+      }
+    }
+    this.byFile.set(file, facts);
+    return facts;
+  }
+}
+
+type Resolved = { kind: 'root' } | { kind: 'class'; cls: ClassFacts } | { kind: 'unknown'; reason: string };
+
+/**
+ * A model class with what its base classes declare: their `@Column`s (the
+ * model's own win), then options in prototype order (each class's member
+ * decorators, then its `@Table`), as sequelize-typescript reads its
+ * metadata. `modelName` is never inherited. A base class that cannot be
+ * read may declare anything: the attributes are then incomplete.
+ */
+function applyBaseClasses(raw: RawModel, cls: ClassFacts, resolver: BaseClassResolver): void {
+  const { bases, complete, reason } = resolver.chain(cls);
+  if (!complete) {
+    raw.attributesComplete = false;
+    raw.attributesReason ??= reason;
+  }
+  if (bases.length === 0) return;
+  const attributes = new Map<string, RawAttribute>();
+  const bags: { bag: OptionBag; file: string }[] = [];
+  for (const base of bases) {
+    for (const a of base.attributes) {
+      attributes.delete(a.name);
+      attributes.set(a.name, { ...a, ...(base.file !== raw.file ? { file: base.file } : {}), ...(base.name ? { inheritedFrom: base.name } : {}) });
+    }
+    bags.push({ bag: base.memberOptions, file: base.file });
+    if (base.table) {
+      const props = new Map(base.table.props);
+      props.delete('modelName');
+      bags.push({ bag: { ...base.table, props }, file: base.file });
+    }
+  }
+  for (const a of cls.attributes) {
+    attributes.delete(a.name);
+    attributes.set(a.name, a);
+  }
+  bags.push({ bag: cls.memberOptions, file: cls.file }, { bag: cls.table ?? emptyBag(), file: cls.file });
+  raw.attributes = [...attributes.values()];
+  raw.options = mergeOptionBags(bags, raw.file);
+}
+
+/** The TypeScript type of a get/set accessor: the getter's return type or the setter's parameter type. */
+function accessorType(member: TSESTree.MethodDefinition): TSESTree.TypeNode | undefined {
+  const fn = member.value;
+  if (member.kind === 'get') return fn.returnType?.typeAnnotation;
+  const param = fn.params[0];
+  return param && param.type === 'Identifier' ? param.typeAnnotation?.typeAnnotation : undefined;
+}
+
+/** `ParanoidModel`, `Sequelize.Model`; `Base<T>` is its name (type arguments are separate nodes); null for other expressions. */
+function dottedName(node: Node): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    const object = dottedName(node.object);
+    return object === null ? null : `${object}.${node.property.name}`;
+  }
+  return null;
+}
+
+/** `require('./base')` -> `./base`. */
+function requiredModule(init: TSESTree.Expression | null): string | null {
+  if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') return null;
+  const arg = init.arguments[0];
+  return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : null;
+}
+
+/**
+ * The model a belongsToMany goes `through`: `() => UserRole` (the decorator's
+ * second argument), `{ through: models.UserRole }`, `{ through: { model: () => UserRole } }`.
+ * Null for a table name (`through: 'user_roles'`) or when absent.
+ */
+function throughModel(arg: TSESTree.CallExpressionArgument | undefined): string | null {
+  if (!arg || arg.type === 'SpreadElement') return null;
+  if ((arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') && arg.body.type !== 'BlockStatement') return modelReference(arg.body);
+  if (arg.type !== 'ObjectExpression') return null;
+  const prop = (obj: TSESTree.ObjectExpression, key: string) =>
+    obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(p) === key);
+  const through = prop(arg, 'through')?.value;
+  if (!through) return null;
+  if (through.type === 'ObjectExpression') {
+    const model = prop(through, 'model')?.value;
+    return model ? throughModel(model as TSESTree.Expression) : null;
+  }
+  if (through.type === 'Literal') return null;
+  return throughModel(through as TSESTree.Expression) ?? modelReference(through);
+}
+
+/**
+ * Sequelize removes the `id` it generated from a belongsToMany `through`
+ * model (the two foreign keys become its primary key): such a model expects
+ * no `id` column.
+ */
+function dropThroughPrimaryKeys(models: ModelDefinition[], associations: ModelAssociation[]): void {
+  for (const a of associations) {
+    if (a.type !== 'belongsToMany' || !a.through) continue;
+    const name = resolveModelName(a.through, models);
+    for (const m of models) {
+      if (m.name === null || m.name !== name) continue;
+      m.impliedColumns = m.impliedColumns.filter((c) => c.kind !== 'primaryKey');
+    }
+  }
 }
 
 // -----------------------------------------------------------------------------
@@ -974,7 +1436,9 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
   }
   // sequelize-typescript infers a missing foreign key from @ForeignKey, which is always a @Column too.
   if (raw.decorator && foreignKey === null) unresolved = true;
-  return { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
+  const association: ModelAssociation = { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
+  if (raw.type === 'belongsToMany') association.through = raw.through;
+  return association;
 }
 
 /** A model name, or a class / binding name that holds a model. */
