@@ -115,6 +115,7 @@ export function readModelSources(
   const facts = new Map<string, FileFacts>();
   const rawAssociations: RawAssociation[] = [];
   const files: ModelFile[] = [];
+  const flatLoaders: string[] = [];
   let globalDefine: RawDefine | null = null;
 
   for (const src of sources) {
@@ -135,6 +136,7 @@ export function readModelSources(
       continue;
     }
     facts.set(src.file, found.facts);
+    if (found.flatLoader) flatLoaders.push(src.file);
     raws.push(...found.models);
     rawAssociations.push(...found.associations);
     if (found.define && !globalDefine) globalDefine = found.define;
@@ -148,6 +150,7 @@ export function readModelSources(
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
 
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
+  markNotLoaded(models, flatLoaders, sources);
   const associations = rawAssociations.map((a) => resolveAssociation(a, raws, models));
   dropThroughPrimaryKeys(models, associations);
   injectForeignKeys(models, associations);
@@ -276,6 +279,8 @@ interface FileModels {
   /** Why a file without a readable model still looks like one (for an unresolved entry), else null. */
   looksLikeModel: string | null;
   facts: FileFacts;
+  /** The file lists its own folder with `readdirSync(__dirname)` and nothing that descends into subfolders. */
+  flatLoader: boolean;
 }
 
 function unreadableModel(file: string, reason: string, at: { line: number; column: number }): RawModel {
@@ -304,6 +309,7 @@ class ModelFileReader {
   private readonly associations: RawAssociation[] = [];
   private define: RawDefine | null = null;
   private loader = false;
+  private readonly readdirCalls: TSESTree.CallExpression[] = [];
   /** Classes declared in the file that extend something, by name. */
   private readonly classes = new Map<string, ClassNode>();
   /** Calls to examine once the classes are known. */
@@ -337,6 +343,7 @@ class ModelFileReader {
       loader: this.loader,
       looksLikeModel: this.models.length === 0 ? this.looksLikeModel(facts) : null,
       facts,
+      flatLoader: this.isFlatLoader(),
     };
   }
 
@@ -440,7 +447,10 @@ class ModelFileReader {
     const callee = node.callee;
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
     const method = callee.property.name;
-    if (method === 'readdirSync') this.loader = true;
+    if (method === 'readdirSync') {
+      this.loader = true;
+      this.readdirCalls.push(node);
+    }
     if (method === 'define') this.readDefine(node, callee, ancestors);
     else if (method === 'init') this.readInit(node, callee, ancestors);
     else if (ASSOCIATION_METHODS.has(method as AssociationType)) this.readAssociation(node, callee, method as AssociationType, ancestors);
@@ -788,6 +798,23 @@ class ModelFileReader {
       }
     }
     return evalNode;
+  }
+
+  /**
+   * The sequelize-cli loader shape: one `readdirSync(__dirname)` without
+   * `recursive`, and no directory test, second listing or glob that would
+   * reach the subfolders.
+   */
+  private isFlatLoader(): boolean {
+    if (this.readdirCalls.length !== 1) return false;
+    const call = this.readdirCalls[0]!;
+    const [dir, ...rest] = call.arguments;
+    if (!dir || rest.length > 0) return false;
+    const isDirname = (n: Node): boolean =>
+      (n.type === 'Identifier' && n.name === '__dirname') ||
+      (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.arguments.length === 1 && isDirname(n.arguments[0]!));
+    if (!isDirname(dir)) return false;
+    return !/\bisDirectory\b|\brecursive\b|\bglob\b|\breaddir\s*\(|\bwalk\w*\s*\(/.test(this.src.source);
   }
 
   /** A file without a readable model that still looks like one: the reason, else null. */
@@ -1155,6 +1182,28 @@ function typeText(v: Value): string | null {
 
 // -----------------------------------------------------------------------------
 // sequelize-typescript base classes
+
+/**
+ * Models in a subfolder of a flat loader's folder (`models/archive/Old.js`
+ * next to `models/index.js` that requires each `readdirSync(__dirname)`
+ * entry) are never loaded, unless some file of the folder names the subfolder.
+ */
+function markNotLoaded(models: ModelDefinition[], loaders: string[], sources: ModelSource[]): void {
+  for (const loader of loaders) {
+    const dir = path.posix.dirname(loader);
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    for (const m of models) {
+      if (!m.file.startsWith(prefix)) continue;
+      const rest = m.file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) continue;
+      const sub = rest.slice(0, slash);
+      const named = new RegExp(`['"\`/]${sub.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`/]`);
+      if (sources.some((s) => s.file !== m.file && !s.file.startsWith(`${prefix}${sub}/`) && named.test(s.source))) continue;
+      m.notLoaded = `\`${loader}\` loads only the files directly in \`${dir}/\`, and no file of that folder names \`${sub}/\``;
+    }
+  }
+}
 
 function emptyBag(): OptionBag {
   return { props: new Map(), partial: false, locs: new Map() };

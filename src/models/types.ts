@@ -95,6 +95,13 @@ export interface ModelDefinition {
   unresolvedOptions: string[];
   /** Identifiers that hold the model in its file (the class, the `define` result): used to read associations. */
   bindings: string[];
+  /**
+   * Why the application never loads this model, when it can be shown: the
+   * loader reads only the files directly in the models folder
+   * (`fs.readdirSync(__dirname)`), this file is in a subfolder, and no file of
+   * the folder names that subfolder.
+   */
+  notLoaded?: string;
 }
 
 export type AssociationType = 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';

@@ -396,3 +396,31 @@ describe('readModelSources: base classes in memory', () => {
     expect(analysis.models.find((m) => m.name === 'Team')!.impliedColumns.map((c) => c.kind)).toEqual(['primaryKey', 'createdAt', 'updatedAt']);
   });
 });
+
+describe('readModelSources: models the loader never loads', () => {
+  const loader = (extra = '') => `const fs = require('fs');
+const path = require('path');
+const Sequelize = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const db = {};
+fs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });
+${extra}module.exports = db;
+`;
+  const model = (name: string) => `module.exports = (sequelize, DataTypes) => sequelize.define('${name}', { label: DataTypes.STRING });\n`;
+  const read = (index: string) =>
+    readModelSources([
+      { file: 'models/index.js', source: index },
+      { file: 'models/shelf.js', source: model('Shelf') },
+      { file: 'models/old/crate.js', source: model('Crate') },
+    ]).models.map((m) => `${m.name}${m.notLoaded ? ` not loaded: ${m.notLoaded}` : ''}`);
+
+  it('a flat readdirSync(__dirname) loader does not reach models/old/', () => {
+    expect(read(loader())).toEqual(['Shelf', 'Crate not loaded: `models/index.js` loads only the files directly in `models/`, and no file of that folder names `old/`']);
+  });
+
+  it('a loader that requires the subfolder, or descends into directories, loads it', () => {
+    expect(read(loader(`db.Crate = require('./old/crate')(sequelize, Sequelize.DataTypes);\n`))).toEqual(['Shelf', 'Crate']);
+    expect(read(loader().replace(".filter((f) => f !== 'index.js')", ".filter((f) => !fs.statSync(path.join(__dirname, f)).isDirectory())"))).toEqual(['Shelf', 'Crate']);
+    expect(read(loader().replace('readdirSync(__dirname)', "readdirSync(__dirname, { recursive: true })"))).toEqual(['Shelf', 'Crate']);
+  });
+});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { marked, type Tokens } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import rule from '../../rules/no-model-drift';
-import type { Finding, ProjectModel } from '../../src/model';
+import type { Dialect, Finding, ProjectModel } from '../../src/model';
 import { readModels, readModelSources } from '../../src/models/read-models';
 import { analyzeProject, runRules, sortFindings } from '../../src/project';
 import { createTextReporter } from '../../src/reporters/text';
@@ -18,7 +18,7 @@ import { projectFromSources } from '../helpers/rules';
  */
 type Files = Record<string, string>;
 
-function projectWithModels(files: Files): ProjectModel {
+function projectWithModels(files: Files, dialect?: Dialect): ProjectModel {
   const migrations = Object.fromEntries(Object.entries(files).filter(([name]) => !name.startsWith('models/')));
   const models = Object.entries(files)
     .filter(([name]) => name.startsWith('models/'))
@@ -26,11 +26,12 @@ function projectWithModels(files: Files): ProjectModel {
   const project = projectFromSources(migrations);
   project.project.modelsDir = 'models';
   project.models = readModelSources(models, { modelsDir: 'models' });
+  if (dialect) project.dialect = { dialects: [dialect], source: 'config/config.json:3' };
   return project;
 }
 
-function lintDrift(files: Files, options?: Record<string, unknown>): Finding[] {
-  const project = projectWithModels(files);
+function lintDrift(files: Files, options?: Record<string, unknown>, dialect?: Dialect): Finding[] {
+  const project = projectWithModels(files, dialect);
   return sortFindings(runRules(project, { [rule.id]: options ? { severity: 'on', options } : 'on' }, [rule]));
 }
 
@@ -118,10 +119,38 @@ export default class Folder extends ${base} {
 ${members}}
 `;
 
+const POSTS_LOADER = `'use strict';
+const fs = require('fs');
+const path = require('path');
+const Sequelize = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const db = {};
+fs.readdirSync(__dirname)
+  .filter((file) => file !== 'index.js' && file.endsWith('.js'))
+  .forEach((file) => {
+    const model = require(path.join(__dirname, file))(sequelize, Sequelize.DataTypes);
+    db[model.name] = model;
+  });
+module.exports = db;
+`;
+const CREATE_POSTS = migration(`    await queryInterface.createTable('posts', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      UserId: Sequelize.INTEGER,
+      createdAt: Sequelize.DATE,
+      updatedAt: Sequelize.DATE,
+    });`);
+const postModel = `module.exports = (sequelize) => {
+  const Post = sequelize.define('post', {}, { tableName: 'posts' });
+  Post.associate = (models) => Post.belongsTo(models.User, { as: 'user' });
+  return Post;
+};
+`;
+
 interface Case {
   name: string;
   files: Files;
   options?: Record<string, unknown>;
+  dialect?: Dialect;
 }
 interface InvalidCase extends Case {
   errors: { messageId: string; file: string; line: number; column?: number; severity?: Finding['severity']; data?: Record<string, string> }[];
@@ -252,6 +281,20 @@ export default class FolderUser extends Model {
     },
   },
   {
+    name: 'a model in a subfolder the flat readdirSync(__dirname) loader never reads (retired models)',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/index.js': POSTS_LOADER,
+      'models/user.js': userModel(''),
+      'models/retired/banner.js': `module.exports = (sequelize, DataTypes) => sequelize.define('banner', { slot: DataTypes.INTEGER }, { freezeTableName: true });\n`,
+    },
+  },
+  {
+    name: 'MySQL matches column names whatever their case: belongsTo adds userId, the migration creates UserId',
+    dialect: 'mysql',
+    files: { '001-create-users.js': CREATE_USERS, '002-create-posts.js': CREATE_POSTS, 'models/user.js': userModel(''), 'models/post.js': postModel },
+  },
+  {
     name: 'columns of tables no model maps are not reported (join tables, SequelizeMeta-like tables)',
     files: { '001-create.js': migration(`    await queryInterface.createTable('user_roles', { user_id: Sequelize.INTEGER, role_id: Sequelize.INTEGER });`) },
   },
@@ -377,7 +420,7 @@ export class Post extends Model {
         line: 7,
         column: 3,
         severity: 'error',
-        data: { model: 'folder', attribute: 'shelvedAt', column: 'shelvedAt', table: 'folders' },
+        data: { model: 'folder', attribute: 'shelvedAt', column: 'shelvedAt', table: 'folders', inherited: ' (inherited from `ShelvableModel`)' },
       },
     ],
   },
@@ -396,6 +439,25 @@ export class Post extends Model {
         data: { model: 'folder', column: 'deletedAt', table: 'folders', reason: '`@DeletedAt` of `TrashableModel`' },
       },
     ],
+  },
+  {
+    name: 'PostgreSQL: userId and UserId are two columns',
+    dialect: 'postgres',
+    files: { '001-create-users.js': CREATE_USERS, '002-create-posts.js': CREATE_POSTS, 'models/user.js': userModel(''), 'models/post.js': postModel },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/002-create-posts.js', line: 4, severity: 'info', data: { column: 'UserId' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/post.js', line: 3, severity: 'error', data: { column: 'userId', reason: 'post.belongsTo(User)' } },
+    ],
+  },
+  {
+    name: 'a model in a subfolder that the loader does not read, but another file of the folder requires',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/index.js': `${POSTS_LOADER}db.banner = require('./retired/banner')(sequelize, Sequelize.DataTypes);\n`,
+      'models/user.js': userModel(''),
+      'models/retired/banner.js': `module.exports = (sequelize, DataTypes) => sequelize.define('banner', { slot: DataTypes.INTEGER }, { freezeTableName: true });\n`,
+    },
+    errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/retired/banner.js', line: 1, data: { model: 'banner', table: 'banner' } }],
   },
   {
     name: 'a column no model maps is info, at the migration that creates it',
@@ -430,14 +492,14 @@ beforeAll(async () => {
 
 describe('no-model-drift', () => {
   describe('valid', () => {
-    it.each(valid)('$name', ({ files, options }) => {
-      expect(lintDrift(files, options)).toEqual([]);
+    it.each(valid)('$name', ({ files, options, dialect }) => {
+      expect(lintDrift(files, options, dialect)).toEqual([]);
     });
   });
 
   describe('invalid', () => {
-    it.each(invalid)('$name', ({ files, options, errors }) => {
-      const findings = lintDrift(files, options);
+    it.each(invalid)('$name', ({ files, options, errors, dialect }) => {
+      const findings = lintDrift(files, options, dialect);
       expect(findings.map((f) => `${f.file}:${f.line} ${f.messageId}`)).toEqual(errors.map((e) => `${e.file}:${e.line} ${e.messageId}`));
       findings.forEach((f, i) => {
         const e = errors[i]!;
@@ -447,7 +509,7 @@ describe('no-model-drift', () => {
         if (e.data) expect(f.data).toMatchObject(e.data);
         expect(f.message).not.toMatch(/\{\{/);
       });
-      expect(render(projectWithModels(files), findings)).toMatchSnapshot();
+      expect(render(projectWithModels(files, dialect), findings)).toMatchSnapshot();
     });
   });
 
@@ -507,7 +569,7 @@ describe('fixtures/lms-backend', () => {
         line: 89,
         column: 5,
         messageId: 'attributeWithoutMigration',
-        data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users' },
+        data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users', inherited: '' },
       },
     ]);
   });
