@@ -34,6 +34,15 @@ export interface ModelSource {
   absPath?: string;
 }
 
+/**
+ * A TypeScript `compilerOptions.paths` entry: `@server/*` -> `server/*`
+ * (project-relative targets, `*` at most once).
+ */
+export interface PathAlias {
+  pattern: string;
+  targets: string[];
+}
+
 /** Reads a project-relative file outside the given sources (a base class imported from another folder); null when absent. */
 export type ReadSource = (file: string) => ModelSource | null;
 
@@ -100,7 +109,7 @@ export function readModels(absRoot: string, modelsDir: string, options: ReadMode
       return null;
     }
   };
-  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource });
+  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(absRoot) });
   for (const s of sources) if ('error' in s) analysis.files.push({ file: s.file, role: 'unreadable', error: s.error });
   analysis.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return analysis;
@@ -109,7 +118,7 @@ export function readModels(absRoot: string, modelsDir: string, options: ReadMode
 /** The same as `readModels`, over sources given in memory. */
 export function readModelSources(
   sources: ModelSource[],
-  options: { modelsDir?: string; config?: ModelSource | null; readSource?: ReadSource } = {},
+  options: { modelsDir?: string; config?: ModelSource | null; readSource?: ReadSource; pathAliases?: PathAlias[] } = {},
 ): ModelsAnalysis {
   const raws: RawModel[] = [];
   const facts = new Map<string, FileFacts>();
@@ -146,7 +155,8 @@ export function readModelSources(
   }
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
-  const bases = new BaseClassResolver(facts, sources, options.readSource ?? null);
+  const modelsDir = options.modelsDir ?? commonDir(sources.map((s) => s.file));
+  const bases = new BaseClassResolver(facts, sources, options.readSource ?? null, aliasResolver(options.pathAliases ?? [], modelsDir));
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
 
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
@@ -155,7 +165,7 @@ export function readModelSources(
   dropThroughPrimaryKeys(models, associations);
   injectForeignKeys(models, associations);
   const result: ModelsAnalysis = {
-    modelsDir: options.modelsDir ?? commonDir(sources.map((s) => s.file)),
+    modelsDir,
     globalDefine: globalDefine
       ? { options: Object.fromEntries([...globalDefine.props].map(([k, v]) => [k, toJson(v)])), file: globalDefine.file, partial: globalDefine.partial }
       : null,
@@ -1205,6 +1215,88 @@ function markNotLoaded(models: ModelDefinition[], loaders: string[], sources: Mo
   }
 }
 
+/**
+ * The files a non-relative import may name: the `paths` of the project's
+ * tsconfig.json, else, for an alias that goes through the models folder's
+ * name (`@server/models/base/Model` with models in `server/models`), that
+ * file of the models folder.
+ */
+function aliasResolver(aliases: PathAlias[], modelsDir: string): (specifier: string) => string[] {
+  const folder = path.posix.basename(modelsDir);
+  return (specifier) => {
+    if (SEQUELIZE_MODULES.has(specifier)) return [];
+    const out: string[] = [];
+    for (const { pattern, targets } of aliases) {
+      const star = pattern.indexOf('*');
+      if (star < 0) {
+        if (pattern === specifier) out.push(...targets);
+        continue;
+      }
+      const prefix = pattern.slice(0, star);
+      const suffix = pattern.slice(star + 1);
+      if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+      const matched = specifier.slice(prefix.length, specifier.length - suffix.length);
+      for (const t of targets) out.push(t.replace('*', matched));
+    }
+    const segments = specifier.split('/');
+    const at = segments.lastIndexOf(folder);
+    if (folder && modelsDir !== '.' && at > 0 && at < segments.length - 1) out.push(`${modelsDir}/${segments.slice(at + 1).join('/')}`);
+    return out;
+  };
+}
+
+/** `compilerOptions.paths` of `<root>/tsconfig.json` (comments and trailing commas allowed), as project-relative targets. */
+function readPathAliases(absRoot: string): PathAlias[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(absRoot, 'tsconfig.json'), 'utf8');
+  } catch {
+    return [];
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(stripJsonComments(text));
+  } catch {
+    return [];
+  }
+  const options = (json as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null)?.compilerOptions;
+  if (!options || typeof options.paths !== 'object' || options.paths === null) return [];
+  const baseUrl = typeof options.baseUrl === 'string' ? options.baseUrl : '.';
+  const out: PathAlias[] = [];
+  for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+    if (!Array.isArray(targets)) continue;
+    const rel = targets.filter((t): t is string => typeof t === 'string').map((t) => path.posix.normalize(path.posix.join(toPosix(baseUrl), t)));
+    if (rel.some((t) => t.startsWith('../'))) continue;
+    out.push({ pattern, targets: rel });
+  }
+  return out;
+}
+
+/** JSON with comments and trailing commas (tsconfig) to JSON; strings are kept as they are. */
+function stripJsonComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      const end = /"(?:[^"\\]|\\.)*"/y;
+      end.lastIndex = i;
+      const m = end.exec(text);
+      if (!m) return out + text.slice(i);
+      out += m[0];
+      i += m[0].length - 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else {
+      out += c;
+    }
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
 function emptyBag(): OptionBag {
   return { props: new Map(), partial: false, locs: new Map() };
 }
@@ -1248,6 +1340,8 @@ class BaseClassResolver {
     known: Map<string, FileFacts>,
     private readonly sources: ModelSource[],
     private readonly readSource: ReadSource | null,
+    /** Project-relative paths (without extension) a non-relative specifier may name. */
+    private readonly aliases: (specifier: string) => string[],
   ) {
     for (const [file, facts] of known) this.byFile.set(file, facts);
   }
@@ -1289,10 +1383,10 @@ class BaseClassResolver {
       if (SEQUELIZE_MODULES.has(imported.source)) {
         return imported.imported === 'Model' ? { kind: 'root' } : { kind: 'unknown', reason: `the base class \`${ref}\` from \`${imported.source}\` is not \`Model\`` };
       }
-      if (!imported.source.startsWith('.')) {
+      const target = this.resolveSpecifier(facts.file, imported.source);
+      if (!target && !imported.source.startsWith('.')) {
         return { kind: 'unknown', reason: `the base class \`${ref}\` is imported from \`${imported.source}\`, which migralint does not follow` };
       }
-      const target = this.resolveImport(facts.file, imported.source);
       if (!target) return { kind: 'unknown', reason: `the base class \`${ref}\` is imported from \`${imported.source}\`, which migralint cannot read` };
       return this.exported(target, imported.imported, ref, hops + 1);
     }
@@ -1308,11 +1402,11 @@ class BaseClassResolver {
     if (local !== undefined) return local === DEFAULT_CLASS ? (facts.classes.has(DEFAULT_CLASS) ? { kind: 'class', cls: facts.classes.get(DEFAULT_CLASS)! } : lost) : this.byName(facts, local, hops + 1);
     for (const r of facts.reexports) {
       if (r.exported !== name) continue;
-      const target = r.source.startsWith('.') ? this.resolveImport(facts.file, r.source) : null;
+      const target = this.resolveSpecifier(facts.file, r.source);
       return target ? this.exported(target, r.imported, ref, hops + 1) : lost;
     }
     for (const source of facts.starExports) {
-      const target = source.startsWith('.') ? this.resolveImport(facts.file, source) : null;
+      const target = this.resolveSpecifier(facts.file, source);
       if (!target) continue;
       const found = this.exported(target, name, ref, hops + 1);
       if (found.kind !== 'unknown') return found;
@@ -1320,9 +1414,25 @@ class BaseClassResolver {
     return lost;
   }
 
+  private resolveSpecifier(from: string, specifier: string): FileFacts | null {
+    return specifier.startsWith('.') ? this.resolveImport(from, specifier) : this.resolveAlias(specifier);
+  }
+
+  /** `@server/models/base/Model` through the project's path aliases. */
+  private resolveAlias(specifier: string): FileFacts | null {
+    for (const base of this.aliases(specifier)) {
+      const found = this.resolvePath(path.posix.normalize(base));
+      if (found) return found;
+    }
+    return null;
+  }
+
   /** `./base/ParanoidModel` from `models/Group.ts`: the file it names, tried the way TypeScript and Node resolve it. */
   private resolveImport(from: string, specifier: string): FileFacts | null {
-    const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+    return this.resolvePath(path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier)));
+  }
+
+  private resolvePath(base: string): FileFacts | null {
     const stem = base.replace(/\.(?:[cm]?js)$/, '');
     const candidates = [base, ...MODEL_EXTENSIONS.map((e) => `${stem}.${e}`), ...MODEL_EXTENSIONS.map((e) => `${base}/index.${e}`)];
     for (const file of candidates) {

@@ -293,7 +293,9 @@ describe('sequelize-typescript base classes and accessors (fixtures/models-inher
 
   it('Sticker: @Table({ timestamps: false }) overrides the inherited @CreatedAt / @UpdatedAt', () => {
     const sticker = model(analysis, 'Sticker');
-    expect(sticker).toMatchObject({ tableName: 'stickers', timestamps: false });
+    expect(sticker).toMatchObject({ tableName: 'stickers', timestamps: false, attributesComplete: true });
+    // `@app/models/base`: an alias that goes through the models folder's name.
+    expect(attributeList(sticker)).toEqual(['id->id:UUID@models/base/KeyedModel.ts', 'label->label:STRING']);
     expect(implied(sticker)).toEqual([]);
   });
 
@@ -309,6 +311,12 @@ describe('sequelize-typescript base classes and accessors (fixtures/models-inher
     expect(implied(invoice)).toEqual(['primaryKey:id->id', 'createdAt:createdAt->createdAt', 'updatedAt:updatedAt->updatedAt']);
   });
 
+  it('Payout: a base class imported through a tsconfig.json paths alias', () => {
+    const payout = model(analysis, 'Payout');
+    expect(attributeList(payout)).toEqual(['tenantId->tenantId:INTEGER@lib/db/TenantModel.ts', 'amount->amount:DECIMAL(10, 2)']);
+    expect(implied(payout)).toEqual(['primaryKey:id->id']);
+  });
+
   it('Receipt: a base class from a package is not followed: attributes incomplete, implied columns uncertain', () => {
     const receipt = model(analysis, 'Receipt');
     expect(receipt).toMatchObject({ tableName: 'receipts', unresolved: false, attributesComplete: false });
@@ -317,7 +325,7 @@ describe('sequelize-typescript base classes and accessors (fixtures/models-inher
   });
 
   it('base-class files are neither models nor unresolved models', () => {
-    expect(analysis.models.map((m) => m.name).sort()).toEqual(['BoardCard', 'Invoice', 'Receipt', 'Sticker', 'auditEntry', 'board', 'card']);
+    expect(analysis.models.map((m) => m.name).sort()).toEqual(['BoardCard', 'Invoice', 'Payout', 'Receipt', 'Sticker', 'auditEntry', 'board', 'card']);
     expect(analysis.files.filter((f) => f.file.startsWith('models/base/')).map((f) => `${f.file} ${f.role}`)).toEqual([
       'models/base/KeyedModel.ts other',
       'models/base/ShelvedModel.ts other',
