@@ -583,7 +583,9 @@ class ModelFileReader {
    * association decorators.
    */
   private readClass(node: ClassNode, ancestors: Node[], withAssociations: boolean): ClassFacts {
-    const evaluate = this.evaluator([...ancestors, node]);
+    // Built on first use: most classes of an init-style folder carry no decorator to evaluate.
+    let evaluator: ((n: Node) => Value) | null = null;
+    const evaluate = (n: Node): Value => (evaluator ??= this.evaluator([...ancestors, node]))(n);
     const name = className(node, ancestors);
     const table = node.decorators.find((d) => decoratorName(d) === 'Table');
     let tableOptions: OptionBag | null = null;
