@@ -30,9 +30,11 @@ export default createRule<Options>({
     },
     messages: {
       attributeWithoutMigration:
-        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model{{inherited}} but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
+      inheritedAttributeWithoutMigration:
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is inherited from `{{base}}` but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
       attributeColumnRemoved:
-        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model{{inherited}} but {{migration}} {{change}}: production, which runs only migrations, no longer has the column; queries selecting it fail there.',
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column; queries selecting it fail there.',
       impliedColumnWithoutMigration:
         '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it; queries on `{{model}}` fail there.',
       modelTableWithoutMigration:
@@ -100,15 +102,15 @@ export default createRule<Options>({
         const has = (column: string) => present.has(fold(column));
         for (const attribute of model.attributes) {
           if (attribute.virtual || attribute.unresolved || has(attribute.column)) continue;
-          const inherited = attribute.inheritedFrom ? ` (inherited from \`${attribute.inheritedFrom}\`)` : '';
-          const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name, inherited };
+          const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name };
           const removal = table.removedColumns.get(attribute.column);
+          const base = attribute.inheritedFrom;
           report({
             // An inherited attribute is reported where its base class declares it.
             file: attribute.file ?? model.file,
             loc: attribute.loc,
-            messageId: removal ? 'attributeColumnRemoved' : 'attributeWithoutMigration',
-            data: removal ? { ...data, ...describeRemoval(removal, 'it') } : data,
+            messageId: removal ? 'attributeColumnRemoved' : base ? 'inheritedAttributeWithoutMigration' : 'attributeWithoutMigration',
+            data: removal ? { ...data, ...describeRemoval(removal, 'it') } : base ? { ...data, base } : data,
             target: { table: table.name, column: attribute.column, schema: model.schema },
           });
         }

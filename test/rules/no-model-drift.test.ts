@@ -415,12 +415,12 @@ export class Post extends Model {
     files: { ...BASES, '001-create-folders.js': CREATE_FOLDERS, 'models/Folder.ts': folderModel('ShelvableModel') },
     errors: [
       {
-        messageId: 'attributeWithoutMigration',
+        messageId: 'inheritedAttributeWithoutMigration',
         file: 'models/base/ShelvableModel.ts',
         line: 7,
         column: 3,
         severity: 'error',
-        data: { model: 'folder', attribute: 'shelvedAt', column: 'shelvedAt', table: 'folders', inherited: ' (inherited from `ShelvableModel`)' },
+        data: { model: 'folder', attribute: 'shelvedAt', column: 'shelvedAt', table: 'folders', base: 'ShelvableModel' },
       },
     ],
   },
@@ -569,7 +569,7 @@ describe('fixtures/lms-backend', () => {
         line: 89,
         column: 5,
         messageId: 'attributeWithoutMigration',
-        data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users', inherited: '' },
+        data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users' },
       },
     ]);
   });
