@@ -2,6 +2,7 @@ import type { Migration } from '../src/model';
 import { mappedColumns } from '../src/models/read-models';
 import type { ModelDefinition } from '../src/models/types';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
+import { projectDialects } from '../src/rules/project-facts';
 import { replaySchema, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
 interface Options {
@@ -30,6 +31,8 @@ export default createRule<Options>({
     messages: {
       attributeWithoutMigration:
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
+      inheritedAttributeWithoutMigration:
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is inherited from `{{base}}` but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
       attributeColumnRemoved:
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column; queries selecting it fail there.',
       impliedColumnWithoutMigration:
@@ -37,7 +40,7 @@ export default createRule<Options>({
       modelTableWithoutMigration:
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table; every query on `{{model}}` fails there.',
       columnWithoutModel:
-        'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the application never reads or writes it (a leftover, or an attribute missing from the model).',
+        'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the models never read or write it (a leftover, an attribute missing from the model, or a column only raw SQL uses).',
     },
     schema: {
       type: 'object',
@@ -61,12 +64,16 @@ export default createRule<Options>({
     const ignored = new Set(options.ignoreTables);
     const isIgnored = (schema: string, table: string) => ignored.has(table) || ignored.has(`${schema}.${table}`);
     const schema = replaySchema(project.migrations);
+    // MySQL, MariaDB and SQLite match column names whatever their case: `userId` reads a `UserId` column.
+    const { dialects, known } = projectDialects(project);
+    const fold = known && dialects.every((d) => d === 'mysql' || d === 'mariadb' || d === 'sqlite') ? (c: string) => c.toLowerCase() : (c: string) => c;
     const migrationOf = (file: string): Migration | undefined => project.migrations.find((m) => m.file === file);
 
     /** Resolved models by the table key they use. */
     const byTable = new Map<string, ModelDefinition[]>();
     for (const model of analysis.models) {
-      if (model.unresolved || model.tableName === null) continue;
+      // A model the loader never loads (a file in a subfolder it does not read) maps nothing.
+      if (model.unresolved || model.tableName === null || model.notLoaded) continue;
       const key = tableKey(model.schema, model.tableName);
       if (isIgnored(model.schema ?? 'public', model.tableName)) continue;
       const list = byTable.get(key) ?? [];
@@ -91,20 +98,24 @@ export default createRule<Options>({
           continue;
         }
         if (table.uncertain || !table.columnsKnown) continue;
+        const present = new Set([...table.columns.keys()].map(fold));
+        const has = (column: string) => present.has(fold(column));
         for (const attribute of model.attributes) {
-          if (attribute.virtual || attribute.unresolved || table.columns.has(attribute.column)) continue;
+          if (attribute.virtual || attribute.unresolved || has(attribute.column)) continue;
           const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name };
           const removal = table.removedColumns.get(attribute.column);
+          const base = attribute.inheritedFrom;
           report({
-            file: model.file,
+            // An inherited attribute is reported where its base class declares it.
+            file: attribute.file ?? model.file,
             loc: attribute.loc,
-            messageId: removal ? 'attributeColumnRemoved' : 'attributeWithoutMigration',
-            data: removal ? { ...data, ...describeRemoval(removal, 'it') } : data,
+            messageId: removal ? 'attributeColumnRemoved' : base ? 'inheritedAttributeWithoutMigration' : 'attributeWithoutMigration',
+            data: removal ? { ...data, ...describeRemoval(removal, 'it') } : base ? { ...data, base } : data,
             target: { table: table.name, column: attribute.column, schema: model.schema },
           });
         }
         for (const implied of model.impliedColumns) {
-          if (implied.uncertain || table.columns.has(implied.column)) continue;
+          if (implied.uncertain || has(implied.column)) continue;
           report({
             file: implied.file,
             loc: implied.loc,
@@ -114,7 +125,7 @@ export default createRule<Options>({
           });
         }
       }
-      if (table) reportUnmappedColumns(table, models, migrationOf, report);
+      if (table) reportUnmappedColumns(table, models, migrationOf, report, fold);
     }
   },
 });
@@ -125,15 +136,16 @@ function reportUnmappedColumns(
   models: ModelDefinition[],
   migrationOf: (file: string) => Migration | undefined,
   report: RuleContext<Options>['report'],
+  fold: (column: string) => string,
 ): void {
   if (table.uncertain || !table.columnsKnown) return;
   // A model whose attributes are not all known may map any column.
   if (models.some((m) => !m.attributesComplete || m.attributes.some((a) => a.unresolved) || m.impliedColumns.some((c) => c.uncertain))) return;
   const mapped = new Set<string>();
-  for (const m of models) for (const c of mappedColumns(m)) mapped.add(c);
+  for (const m of models) for (const c of mappedColumns(m)) mapped.add(fold(c));
   const names = models.map((m) => `\`${m.name ?? m.bindings[0] ?? '?'}\``).join(', ');
   for (const column of table.columns.values()) {
-    if (mapped.has(column.name)) continue;
+    if (mapped.has(fold(column.name))) continue;
     const migration = migrationOf(column.namedBy.file);
     if (!migration) continue;
     report({

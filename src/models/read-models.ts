@@ -34,6 +34,18 @@ export interface ModelSource {
   absPath?: string;
 }
 
+/**
+ * A TypeScript `compilerOptions.paths` entry: `@server/*` -> `server/*`
+ * (project-relative targets, `*` at most once).
+ */
+export interface PathAlias {
+  pattern: string;
+  targets: string[];
+}
+
+/** Reads a project-relative file outside the given sources (a base class imported from another folder); null when absent. */
+export type ReadSource = (file: string) => ModelSource | null;
+
 export interface ReadModelsOptions {
   /**
    * The Sequelize config file (project-relative), whose `define` block (per
@@ -46,6 +58,12 @@ export interface ReadModelsOptions {
 const MODEL_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
 const IGNORED = ['**/node_modules/**', '**/*.d.ts', '**/*.d.cts', '**/*.d.mts', '**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**'];
 const ASSOCIATION_METHODS = new Set<AssociationType>(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
+/** The key of an anonymous `export default class extends Model {}` among a file's classes. */
+const DEFAULT_CLASS = '#default';
+/** Modules whose `Model` export is the root of every model class. */
+const SEQUELIZE_MODULES = new Set(['sequelize', 'sequelize-typescript', '@sequelize/core']);
+/** Base classes followed at most this deep (a cycle stops earlier). */
+const MAX_BASE_DEPTH = 12;
 /** Parameter names that hold the DataTypes namespace whatever their position. */
 const NAMESPACE_PARAM = /^(DataTypes|dataTypes|DataType|Sequelize|DT|types|Types|S)$/;
 
@@ -80,17 +98,33 @@ export function readModels(absRoot: string, modelsDir: string, options: ReadMode
     }
   }
   const readable = sources.filter((s): s is ModelSource => 'source' in s);
-  const analysis = readModelSources(readable, { modelsDir: dir, config });
+  const readSource: ReadSource = (file) => {
+    const absPath = path.resolve(absRoot, file);
+    const rel = path.relative(absRoot, absPath);
+    // Only files of the project: a base class imported from `../../..` outside it is not read.
+    if (rel.startsWith('..') || path.isAbsolute(rel) || /(^|[\\/])node_modules([\\/]|$)/.test(rel)) return null;
+    try {
+      return { file: toPosix(rel), absPath, source: readFileSync(absPath, 'utf8') };
+    } catch {
+      return null;
+    }
+  };
+  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(absRoot) });
   for (const s of sources) if ('error' in s) analysis.files.push({ file: s.file, role: 'unreadable', error: s.error });
   analysis.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return analysis;
 }
 
 /** The same as `readModels`, over sources given in memory. */
-export function readModelSources(sources: ModelSource[], options: { modelsDir?: string; config?: ModelSource | null } = {}): ModelsAnalysis {
+export function readModelSources(
+  sources: ModelSource[],
+  options: { modelsDir?: string; config?: ModelSource | null; readSource?: ReadSource; pathAliases?: PathAlias[] } = {},
+): ModelsAnalysis {
   const raws: RawModel[] = [];
+  const facts = new Map<string, FileFacts>();
   const rawAssociations: RawAssociation[] = [];
   const files: ModelFile[] = [];
+  const flatLoaders: string[] = [];
   let globalDefine: RawDefine | null = null;
 
   for (const src of sources) {
@@ -110,6 +144,8 @@ export function readModelSources(sources: ModelSource[], options: { modelsDir?: 
       raws.push(unreadableModel(src.file, `internal error while reading the file: ${message}`, { line: 1, column: 1 }));
       continue;
     }
+    facts.set(src.file, found.facts);
+    if (found.flatLoader) flatLoaders.push(src.file);
     raws.push(...found.models);
     rawAssociations.push(...found.associations);
     if (found.define && !globalDefine) globalDefine = found.define;
@@ -119,11 +155,17 @@ export function readModelSources(sources: ModelSource[], options: { modelsDir?: 
   }
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
+  const modelsDir = options.modelsDir ?? commonDir(sources.map((s) => s.file));
+  const bases = new BaseClassResolver(facts, sources, options.readSource ?? null, aliasResolver(options.pathAliases ?? [], modelsDir));
+  for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
+
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
+  markNotLoaded(models, flatLoaders, sources);
   const associations = rawAssociations.map((a) => resolveAssociation(a, raws, models));
+  dropThroughPrimaryKeys(models, associations);
   injectForeignKeys(models, associations);
   const result: ModelsAnalysis = {
-    modelsDir: options.modelsDir ?? commonDir(sources.map((s) => s.file)),
+    modelsDir,
     globalDefine: globalDefine
       ? { options: Object.fromEntries([...globalDefine.props].map(([k, v]) => [k, toJson(v)])), file: globalDefine.file, partial: globalDefine.partial }
       : null,
@@ -152,12 +194,20 @@ interface OptionBag {
   partial: boolean;
   /** Where each option is written. */
   locs: Map<string, SourceLocation>;
+  /** The file each option is written in, when not the model's own (a base class). */
+  files?: Map<string, string>;
+  /** What set an option, when not the options object: "`@DeletedAt` of `ParanoidModel`". */
+  origins?: Map<string, string>;
 }
 
 interface RawAttribute {
   name: string;
   def: Value;
   loc: SourceLocation;
+  /** Set when declared in a base class of another file. */
+  file?: string;
+  /** The base class that declares it. */
+  inheritedFrom?: string;
   /** Decorator facts (sequelize-typescript) that override `def`. */
   decorated?: { primaryKey?: boolean; allowNull?: boolean; inferredType?: string | null };
 }
@@ -176,6 +226,38 @@ interface RawModel {
   bindings: string[];
   /** Set for files that look like models but could not be read. */
   unreadable?: string;
+  /** sequelize-typescript: what the class itself declares, before its base classes are applied. */
+  classFacts?: ClassFacts;
+}
+
+/** What a class declares through sequelize-typescript decorators, and what it extends. */
+interface ClassFacts {
+  name: string | null;
+  file: string;
+  /** The superclass as written when a name (`ParanoidModel`, `Sequelize.Model`); null when there is none. */
+  superRef: string | null;
+  /** The class has an `extends` clause that is not a (dotted) name. */
+  superOpaque: boolean;
+  /** `@Table(...)` options, null without `@Table`. */
+  table: OptionBag | null;
+  /** Options the member decorators set (`@CreatedAt`, `@UpdatedAt`, `@DeletedAt`), which `@Table` overrides. */
+  memberOptions: OptionBag;
+  /** `@Column` members, properties and get/set accessors. */
+  attributes: RawAttribute[];
+}
+
+/** The classes, imports and exports of one file: what base-class resolution needs. */
+interface FileFacts {
+  file: string;
+  classes: Map<string, ClassFacts>;
+  /** Local name -> module specifier and the imported name (`default`, a name, `*`). */
+  imports: Map<string, { source: string; imported: string }>;
+  /** Exported name (`default` too) -> local name. */
+  exports: Map<string, string>;
+  /** `export { X as Y } from './x'`. */
+  reexports: { source: string; imported: string; exported: string }[];
+  /** `export * from './x'`. */
+  starExports: string[];
 }
 
 interface RawAssociation {
@@ -188,6 +270,8 @@ interface RawAssociation {
   options: Value;
   /** sequelize-typescript: association decorators without an explicit foreign key infer it from @ForeignKey. */
   decorator: boolean;
+  /** belongsToMany: the model given as `through`. */
+  through: string | null;
   loc: SourceLocation;
 }
 
@@ -204,6 +288,9 @@ interface FileModels {
   loader: boolean;
   /** Why a file without a readable model still looks like one (for an unresolved entry), else null. */
   looksLikeModel: string | null;
+  facts: FileFacts;
+  /** The file lists its own folder with `readdirSync(__dirname)` and nothing that descends into subfolders. */
+  flatLoader: boolean;
 }
 
 function unreadableModel(file: string, reason: string, at: { line: number; column: number }): RawModel {
@@ -232,11 +319,13 @@ class ModelFileReader {
   private readonly associations: RawAssociation[] = [];
   private define: RawDefine | null = null;
   private loader = false;
+  private readonly readdirCalls: TSESTree.CallExpression[] = [];
   /** Classes declared in the file that extend something, by name. */
   private readonly classes = new Map<string, ClassNode>();
   /** Calls to examine once the classes are known. */
   private readonly calls: { node: TSESTree.CallExpression; ancestors: Node[] }[] = [];
-  private readonly tableClasses: { node: ClassNode; ancestors: Node[] }[] = [];
+  /** Classes that extend something or carry decorators: models and possible base classes. */
+  private readonly decoratedOrDerived: { node: ClassNode; ancestors: Node[] }[] = [];
 
   constructor(
     private readonly src: ModelSource,
@@ -247,15 +336,95 @@ class ModelFileReader {
 
   read(): FileModels {
     this.walk(this.ast, []);
-    for (const { node, ancestors } of this.tableClasses) this.readDecoratedClass(node, ancestors);
+    const facts = this.moduleFacts();
+    for (const { node, ancestors } of this.decoratedOrDerived) {
+      const isTable = node.decorators.some((d) => decoratorName(d) === 'Table');
+      const cls = this.readClass(node, ancestors, isTable);
+      const key = cls.name ?? (ancestors.at(-1)?.type === 'ExportDefaultDeclaration' ? DEFAULT_CLASS : null);
+      if (key !== null && !facts.classes.has(key)) facts.classes.set(key, cls);
+      // An abstract @Table class is a base for others, never registered as a model itself.
+      if (isTable && !node.abstract) this.readDecoratedClass(node, ancestors, cls);
+    }
     for (const { node, ancestors } of this.calls) this.readCall(node, ancestors);
     return {
       models: this.models,
       associations: this.associations,
       define: this.define,
       loader: this.loader,
-      looksLikeModel: this.models.length === 0 ? this.looksLikeModel() : null,
+      looksLikeModel: this.models.length === 0 ? this.looksLikeModel(facts) : null,
+      facts,
+      flatLoader: this.isFlatLoader(),
     };
+  }
+
+  /** Only what base-class resolution needs: a file imported by a model, outside the models folder. */
+  readFacts(): FileFacts {
+    this.walk(this.ast, []);
+    const facts = this.moduleFacts();
+    for (const { node, ancestors } of this.decoratedOrDerived) {
+      const cls = this.readClass(node, ancestors, false);
+      const key = cls.name ?? (ancestors.at(-1)?.type === 'ExportDefaultDeclaration' ? DEFAULT_CLASS : null);
+      if (key !== null && !facts.classes.has(key)) facts.classes.set(key, cls);
+    }
+    return facts;
+  }
+
+  /** Top-level imports and exports (ES modules, and the plain CommonJS forms). */
+  private moduleFacts(): FileFacts {
+    const facts: FileFacts = { file: this.src.file, classes: new Map(), imports: new Map(), exports: new Map(), reexports: [], starExports: [] };
+    const nameOf = (n: TSESTree.Identifier | TSESTree.StringLiteral): string => (n.type === 'Identifier' ? n.name : n.value);
+    for (const stmt of this.ast.body) {
+      switch (stmt.type) {
+        case 'ImportDeclaration':
+          for (const spec of stmt.specifiers) {
+            const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : nameOf(spec.imported);
+            facts.imports.set(spec.local.name, { source: stmt.source.value, imported });
+          }
+          break;
+        case 'ExportDefaultDeclaration': {
+          const d = stmt.declaration;
+          if (d.type === 'ClassDeclaration' || d.type === 'ClassExpression') facts.exports.set('default', d.id?.name ?? DEFAULT_CLASS);
+          else if (d.type === 'Identifier') facts.exports.set('default', d.name);
+          break;
+        }
+        case 'ExportNamedDeclaration':
+          if (stmt.source) {
+            for (const spec of stmt.specifiers) facts.reexports.push({ source: stmt.source.value, imported: nameOf(spec.local), exported: nameOf(spec.exported) });
+          } else if (stmt.declaration?.type === 'ClassDeclaration' && stmt.declaration.id) {
+            facts.exports.set(stmt.declaration.id.name, stmt.declaration.id.name);
+          } else if (stmt.declaration?.type === 'VariableDeclaration') {
+            for (const d of stmt.declaration.declarations) if (d.id.type === 'Identifier') facts.exports.set(d.id.name, d.id.name);
+          } else {
+            for (const spec of stmt.specifiers) facts.exports.set(nameOf(spec.exported), nameOf(spec.local));
+          }
+          break;
+        case 'ExportAllDeclaration':
+          if (!stmt.exported) facts.starExports.push(stmt.source.value);
+          break;
+        case 'VariableDeclaration':
+          // `const Base = require('./base')`, `const { Base } = require('./base')`
+          for (const d of stmt.declarations) {
+            const source = requiredModule(d.init);
+            if (source === null) continue;
+            if (d.id.type === 'Identifier') facts.imports.set(d.id.name, { source, imported: 'default' });
+            else for (const { name, key } of simplePattern(d.id)) facts.imports.set(name, { source, imported: key ?? 'default' });
+          }
+          break;
+        case 'ExpressionStatement': {
+          // `module.exports = Base`, `module.exports.Base = Base`, `exports.Base = Base`
+          const e = stmt.expression;
+          if (e.type !== 'AssignmentExpression' || e.right.type !== 'Identifier') break;
+          const target = this.text(e.left);
+          if (target === 'module.exports') facts.exports.set('default', e.right.name);
+          const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+          if (named) facts.exports.set(named[1]!, e.right.name);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return facts;
   }
 
   private walk(node: Node, ancestors: Node[]): void {
@@ -270,7 +439,7 @@ class ModelFileReader {
       case 'ClassExpression': {
         const name = className(node, ancestors);
         if (name && node.superClass) this.classes.set(name, node);
-        if (node.decorators.some((d) => decoratorName(d) === 'Table')) this.tableClasses.push({ node, ancestors: [...ancestors] });
+        if (node.superClass || node.decorators.length > 0) this.decoratedOrDerived.push({ node, ancestors: [...ancestors] });
         break;
       }
       default:
@@ -288,7 +457,10 @@ class ModelFileReader {
     const callee = node.callee;
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
     const method = callee.property.name;
-    if (method === 'readdirSync') this.loader = true;
+    if (method === 'readdirSync') {
+      this.loader = true;
+      this.readdirCalls.push(node);
+    }
     if (method === 'define') this.readDefine(node, callee, ancestors);
     else if (method === 'init') this.readInit(node, callee, ancestors);
     else if (ASSOCIATION_METHODS.has(method as AssociationType)) this.readAssociation(node, callee, method as AssociationType, ancestors);
@@ -364,6 +536,7 @@ class ModelFileReader {
       target: modelReference(targetArg),
       options: optionsArg && optionsArg.type !== 'SpreadElement' ? evaluate(optionsArg) : UNDEF,
       decorator: false,
+      through: type === 'belongsToMany' ? throughModel(optionsArg) : null,
       loc: toSourceLocation(node.loc),
     });
   }
@@ -389,15 +562,46 @@ class ModelFileReader {
   // ---------------------------------------------------------------------------
   // sequelize-typescript
 
-  private readDecoratedClass(node: ClassNode, ancestors: Node[]): void {
-    const evaluate = this.evaluator([...ancestors, node]);
+  /** A `@Table` class: the model as the class itself declares it; its base classes are applied once every file is read. */
+  private readDecoratedClass(node: ClassNode, ancestors: Node[], cls: ClassFacts): void {
+    const model = this.baseModel('decorators', node, cls.name, cls.name ? [cls.name] : []);
+    model.classFacts = cls;
+    model.options = mergeOptionBags([
+      { bag: cls.memberOptions, file: cls.file },
+      { bag: cls.table ?? emptyBag(), file: cls.file },
+    ], this.src.file);
+    model.attributes = [...cls.attributes];
+    this.models.push(model);
+    this.applyModelName(model);
+  }
+
+  /**
+   * What a class declares with sequelize-typescript decorators: `@Column` on
+   * properties and on get/set accessors, the timestamp decorators (which set
+   * `createdAt` / `updatedAt` / `deletedAt`, `timestamps` and, for
+   * `@DeletedAt`, `paranoid`), `@Table` options, and (for models) the
+   * association decorators.
+   */
+  private readClass(node: ClassNode, ancestors: Node[], withAssociations: boolean): ClassFacts {
+    // Built on first use: most classes of an init-style folder carry no decorator to evaluate.
+    let evaluator: ((n: Node) => Value) | null = null;
+    const evaluate = (n: Node): Value => (evaluator ??= this.evaluator([...ancestors, node]))(n);
     const name = className(node, ancestors);
-    const model = this.baseModel('decorators', node, name, name ? [name] : []);
-    const table = node.decorators.find((d) => decoratorName(d) === 'Table')!;
-    const tableArg = decoratorArgs(table)[0];
-    model.options = this.readOptions(tableArg && tableArg.type !== 'SpreadElement' ? tableArg : null, evaluate);
+    const table = node.decorators.find((d) => decoratorName(d) === 'Table');
+    let tableOptions: OptionBag | null = null;
+    if (table) {
+      const tableArg = decoratorArgs(table)[0];
+      tableOptions = this.readOptions(tableArg && tableArg.type !== 'SpreadElement' ? tableArg : null, evaluate);
+    }
+    const memberOptions = emptyBag();
+    memberOptions.origins = new Map();
+    const attributes: RawAttribute[] = [];
     for (const member of node.body.body) {
-      if ((member.type !== 'PropertyDefinition' && member.type !== 'AccessorProperty') || member.static || member.computed) continue;
+      let typeNode: TSESTree.TypeNode | undefined;
+      if (member.type === 'PropertyDefinition' || member.type === 'AccessorProperty') typeNode = member.typeAnnotation?.typeAnnotation;
+      else if (member.type === 'MethodDefinition' && (member.kind === 'get' || member.kind === 'set')) typeNode = accessorType(member);
+      else continue;
+      if (member.static || member.computed || member.decorators.length === 0) continue;
       const key = member.key.type === 'Identifier' ? member.key.name : member.key.type === 'Literal' ? String(member.key.value) : null;
       if (key === null) continue;
       const loc = toSourceLocation(member.key.loc);
@@ -405,18 +609,26 @@ class ModelFileReader {
       const timestamp = (['CreatedAt', 'UpdatedAt', 'DeletedAt'] as const).find((t) => decorators.has(t));
       if (timestamp) {
         const option = timestamp === 'CreatedAt' ? 'createdAt' : timestamp === 'UpdatedAt' ? 'updatedAt' : 'deletedAt';
-        model.options.props.set(option, { k: 'str', v: key });
-        model.options.locs.set(option, loc);
-        if (!model.options.props.has('timestamps')) model.options.props.set('timestamps', { k: 'bool', v: true });
-        if (option === 'deletedAt') model.options.props.set('paranoid', { k: 'bool', v: true });
+        const origin = `\`@${timestamp}\`${name ? ` of \`${name}\`` : ''}`;
+        const set = (k: string, v: Value) => {
+          memberOptions.props.set(k, v);
+          memberOptions.locs.set(k, loc);
+          memberOptions.origins!.set(k, origin);
+        };
+        set(option, { k: 'str', v: key });
+        set('timestamps', { k: 'bool', v: true });
+        if (option === 'deletedAt') set('paranoid', { k: 'bool', v: true });
       }
-      for (const [decorator, d] of decorators) {
-        if (decorator === 'BelongsTo' || decorator === 'HasMany' || decorator === 'HasOne' || decorator === 'BelongsToMany') {
-          this.readAssociationDecorator(d, decorator, name, evaluate);
+      if (withAssociations) {
+        for (const [decorator, d] of decorators) {
+          if (decorator === 'BelongsTo' || decorator === 'HasMany' || decorator === 'HasOne' || decorator === 'BelongsToMany') {
+            this.readAssociationDecorator(d, decorator, name, evaluate);
+          }
         }
       }
       const column = decorators.get('Column');
-      if (!column) continue;
+      // Decorating both accessors of a pair is a TypeScript error; the first one counts.
+      if (!column || attributes.some((a) => a.name === key)) continue;
       const arg = decoratorArgs(column)[0];
       const def = arg && arg.type !== 'SpreadElement' ? evaluate(arg) : { k: 'obj' as const, props: new Map<string, Value>(), partial: false };
       const decorated: NonNullable<RawAttribute['decorated']> = {};
@@ -428,11 +640,20 @@ class ModelFileReader {
         if (v.k === 'bool') decorated.allowNull = v.v;
       }
       // `@Column` without a type: sequelize-typescript infers it from the TypeScript type (reflect-metadata).
-      decorated.inferredType = designType(member.typeAnnotation?.typeAnnotation);
-      model.attributes.push({ name: key, def, loc, decorated });
+      decorated.inferredType = designType(typeNode);
+      attributes.push({ name: key, def, loc, decorated });
     }
-    this.models.push(model);
-    this.applyModelName(model);
+    const superClass = node.superClass;
+    const superRef = superClass ? dottedName(superClass) : null;
+    return {
+      name,
+      file: this.src.file,
+      superRef,
+      superOpaque: superClass !== null && superClass !== undefined && superRef === null,
+      table: tableOptions,
+      memberOptions,
+      attributes,
+    };
   }
 
   private readAssociationDecorator(d: TSESTree.Decorator, decorator: string, source: string | null, evaluate: (n: Node) => Value): void {
@@ -451,7 +672,8 @@ class ModelFileReader {
       options = v.k === 'str' ? { k: 'obj', props: new Map([['foreignKey', v]]), partial: false } : v;
     }
     const type = (decorator.charAt(0).toLowerCase() + decorator.slice(1)) as AssociationType;
-    this.associations.push({ type, sourceBinding: source, file: this.src.file, target, options, decorator: true, loc: toSourceLocation(d.loc) });
+    const through = type === 'belongsToMany' ? throughModel(optionsArg) : null;
+    this.associations.push({ type, sourceBinding: source, file: this.src.file, target, options, decorator: true, through, loc: toSourceLocation(d.loc) });
   }
 
   // ---------------------------------------------------------------------------
@@ -590,9 +812,28 @@ class ModelFileReader {
     return evalNode;
   }
 
+  /**
+   * The sequelize-cli loader shape: one `readdirSync(__dirname)` without
+   * `recursive`, and no directory test, second listing or glob that would
+   * reach the subfolders.
+   */
+  private isFlatLoader(): boolean {
+    if (this.readdirCalls.length !== 1) return false;
+    const call = this.readdirCalls[0]!;
+    const [dir, ...rest] = call.arguments;
+    if (!dir || rest.length > 0) return false;
+    const isDirname = (n: Node): boolean =>
+      (n.type === 'Identifier' && n.name === '__dirname') ||
+      (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.arguments.length === 1 && isDirname(n.arguments[0]!));
+    if (!isDirname(dir)) return false;
+    return !/\bisDirectory\b|\brecursive\b|\bglob\b|\breaddir\s*\(|\bwalk\w*\s*\(/.test(this.src.source);
+  }
+
   /** A file without a readable model that still looks like one: the reason, else null. */
-  private looksLikeModel(): string | null {
+  private looksLikeModel(facts: FileFacts): string | null {
     if (this.loader || isLoaderName(this.src.file)) return null;
+    // sequelize-typescript classes without @Table are base classes (`class ParanoidModel extends IdModel`), read when a model extends them.
+    if (facts.classes.size > 0 && [...facts.imports.values()].some((i) => i.source === 'sequelize-typescript')) return null;
     const s = this.src.source;
     if (/\.define\s*\(|\.init\s*\(|@Table\b|extends\s+(?:Sequelize\.)?Model\b/.test(s)) {
       return 'the file mentions a model definition (define, init, extends Model or @Table) that migralint cannot read statically';
@@ -833,32 +1074,38 @@ function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition
   const attributes: ModelAttribute[] = raw.attributes.map((a) => attributeOf(a, underscored));
   const impliedColumns: ImpliedColumn[] = [];
   const names = new Set(attributes.map((a) => a.name));
-  const at = (key: string): SourceLocation => raw.options.locs.get(key) ?? raw.loc;
-  const implied = (kind: ImpliedColumn['kind'], attribute: string, why: string, loc: SourceLocation, uncertain: boolean): void => {
+  /** Where an option is written: its file (a base class's, for an inherited decorator) and location. */
+  const at = (key: string): { file: string; loc: SourceLocation } => {
+    const loc = raw.options.locs.get(key);
+    return loc ? { file: raw.options.files?.get(key) ?? raw.file, loc } : { file: raw.file, loc: raw.loc };
+  };
+  const implied = (kind: ImpliedColumn['kind'], attribute: string, why: string, where: { file: string; loc: SourceLocation }, uncertain: boolean): void => {
     // An attribute of the same name replaces what Sequelize would add.
     if (names.has(attribute)) return;
-    const c: ImpliedColumn = { kind, attribute, column: underscoredIf(attribute, underscored.value), reason: why, file: raw.file, loc };
+    const c: ImpliedColumn = { kind, attribute, column: underscoredIf(attribute, underscored.value), reason: why, file: where.file, loc: where.loc };
     if (uncertain || !underscored.known || !raw.attributesComplete) c.uncertain = true;
     impliedColumns.push(c);
   };
   if (raw.unreadable === undefined) {
     if (!attributes.some((a) => a.primaryKey) && raw.attributesComplete) {
-      implied('primaryKey', 'id', 'no attribute is a primary key, so Sequelize adds `id`', raw.loc, false);
+      implied('primaryKey', 'id', 'no attribute is a primary key, so Sequelize adds `id`', { file: raw.file, loc: raw.loc }, false);
     }
     if (timestamps.value || !timestamps.known) {
+      const origin = (key: string): string | undefined => raw.options.origins?.get(key);
       const why = raw.options.props.has('timestamps') ? '`timestamps`' : '`timestamps`, on by default';
       for (const key of ['createdAt', 'updatedAt'] as const) {
         const o = option(raw.options, key);
         const g = merged(raw, global, key);
         if (g.known && g.value?.k === 'bool' && !g.value.v) continue;
         const name = g.known && g.value?.k === 'str' && g.value.v ? g.value.v : key;
-        implied(key, name, why, o.known && o.value ? at(key) : at('timestamps'), !timestamps.known || !g.known);
+        implied(key, name, origin(key) ?? why, o.known && o.value ? at(key) : at('timestamps'), !timestamps.known || !g.known);
       }
       if (paranoid.value || !paranoid.known) {
         const g = merged(raw, global, 'deletedAt');
         if (!(g.known && g.value?.k === 'bool' && !g.value.v)) {
           const name = g.known && g.value?.k === 'str' && g.value.v ? g.value.v : 'deletedAt';
-          implied('deletedAt', name, '`paranoid`', at(raw.options.locs.has('deletedAt') ? 'deletedAt' : 'paranoid'), !timestamps.known || !paranoid.known || !g.known);
+          const key = raw.options.locs.has('deletedAt') ? 'deletedAt' : 'paranoid';
+          implied('deletedAt', name, origin(key) ?? '`paranoid`', at(key), !timestamps.known || !paranoid.known || !g.known);
         }
       }
     }
@@ -931,6 +1178,8 @@ function attributeOf(a: RawAttribute, underscored: { value: boolean; known: bool
     virtual: type !== null && /^VIRTUAL\b/.test(type),
     loc: a.loc,
   };
+  if (a.file !== undefined) attribute.file = a.file;
+  if (a.inheritedFrom !== undefined) attribute.inheritedFrom = a.inheritedFrom;
   if (unresolved) attribute.unresolved = true;
   return attribute;
 }
@@ -940,6 +1189,380 @@ function typeText(v: Value): string | null {
   if (v.k === 'str') return v.v;
   if (v.k !== 'ns' || v.text === '') return null;
   return v.text.replace(/\b(?:Sequelize\.)?DataTypes?\./g, '');
+}
+
+
+// -----------------------------------------------------------------------------
+// sequelize-typescript base classes
+
+/**
+ * Models in a subfolder of a flat loader's folder (`models/archive/Old.js`
+ * next to `models/index.js` that requires each `readdirSync(__dirname)`
+ * entry) are never loaded, unless some file of the folder names the subfolder.
+ */
+function markNotLoaded(models: ModelDefinition[], loaders: string[], sources: ModelSource[]): void {
+  for (const loader of loaders) {
+    const dir = path.posix.dirname(loader);
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    for (const m of models) {
+      if (!m.file.startsWith(prefix)) continue;
+      const rest = m.file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) continue;
+      const sub = rest.slice(0, slash);
+      const named = new RegExp(`['"\`/]${sub.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`/]`);
+      if (sources.some((s) => s.file !== m.file && !s.file.startsWith(`${prefix}${sub}/`) && named.test(s.source))) continue;
+      m.notLoaded = `\`${loader}\` loads only the files directly in \`${dir}/\`, and no file of that folder names \`${sub}/\``;
+    }
+  }
+}
+
+/**
+ * The files a non-relative import may name: the `paths` of the project's
+ * tsconfig.json, else, for an alias that goes through the models folder's
+ * name (`@server/models/base/Model` with models in `server/models`), that
+ * file of the models folder.
+ */
+function aliasResolver(aliases: PathAlias[], modelsDir: string): (specifier: string) => string[] {
+  const folder = path.posix.basename(modelsDir);
+  return (specifier) => {
+    if (SEQUELIZE_MODULES.has(specifier)) return [];
+    const out: string[] = [];
+    for (const { pattern, targets } of aliases) {
+      const star = pattern.indexOf('*');
+      if (star < 0) {
+        if (pattern === specifier) out.push(...targets);
+        continue;
+      }
+      const prefix = pattern.slice(0, star);
+      const suffix = pattern.slice(star + 1);
+      if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+      const matched = specifier.slice(prefix.length, specifier.length - suffix.length);
+      for (const t of targets) out.push(t.replace('*', matched));
+    }
+    const segments = specifier.split('/');
+    const at = segments.lastIndexOf(folder);
+    if (folder && modelsDir !== '.' && at > 0 && at < segments.length - 1) out.push(`${modelsDir}/${segments.slice(at + 1).join('/')}`);
+    return out;
+  };
+}
+
+/** `compilerOptions.paths` of `<root>/tsconfig.json` (comments and trailing commas allowed), as project-relative targets. */
+function readPathAliases(absRoot: string): PathAlias[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(absRoot, 'tsconfig.json'), 'utf8');
+  } catch {
+    return [];
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(stripJsonComments(text));
+  } catch {
+    return [];
+  }
+  const options = (json as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null)?.compilerOptions;
+  if (!options || typeof options.paths !== 'object' || options.paths === null) return [];
+  const baseUrl = typeof options.baseUrl === 'string' ? options.baseUrl : '.';
+  const out: PathAlias[] = [];
+  for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+    if (!Array.isArray(targets)) continue;
+    const rel = targets.filter((t): t is string => typeof t === 'string').map((t) => path.posix.normalize(path.posix.join(toPosix(baseUrl), t)));
+    if (rel.some((t) => t.startsWith('../'))) continue;
+    out.push({ pattern, targets: rel });
+  }
+  return out;
+}
+
+/** JSON with comments and trailing commas (tsconfig) to JSON; strings are kept as they are. */
+function stripJsonComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      const end = /"(?:[^"\\]|\\.)*"/y;
+      end.lastIndex = i;
+      const m = end.exec(text);
+      if (!m) return out + text.slice(i);
+      out += m[0];
+      i += m[0].length - 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else {
+      out += c;
+    }
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+function emptyBag(): OptionBag {
+  return { props: new Map(), partial: false, locs: new Map() };
+}
+
+/**
+ * Options merged the way sequelize-typescript's `addOptions` does along the
+ * prototype chain: later bags override earlier ones key by key. `files`
+ * records the file of each key written outside `modelFile`.
+ */
+function mergeOptionBags(bags: { bag: OptionBag; file: string }[], modelFile: string): OptionBag {
+  const out: OptionBag = { props: new Map(), partial: false, locs: new Map(), files: new Map(), origins: new Map() };
+  for (const { bag, file } of bags) {
+    out.partial ||= bag.partial;
+    for (const [k, v] of bag.props) {
+      out.props.set(k, v);
+      const loc = bag.locs.get(k);
+      if (loc) out.locs.set(k, loc);
+      else out.locs.delete(k);
+      const f = bag.files?.get(k) ?? file;
+      if (f !== modelFile) out.files!.set(k, f);
+      else out.files!.delete(k);
+      const origin = bag.origins?.get(k);
+      if (origin) out.origins!.set(k, origin);
+      else out.origins!.delete(k);
+    }
+  }
+  return out;
+}
+
+/**
+ * Resolves the `extends` chain of sequelize-typescript classes across files:
+ * classes of the same file, relative imports (`./base/ParanoidModel`, with
+ * or without extension, `index` files, re-exports) inside the models folder
+ * and, through `readSource`, elsewhere in the project. `Model` of
+ * sequelize / sequelize-typescript ends the chain.
+ */
+class BaseClassResolver {
+  private readonly byFile = new Map<string, FileFacts | null>();
+
+  constructor(
+    known: Map<string, FileFacts>,
+    private readonly sources: ModelSource[],
+    private readonly readSource: ReadSource | null,
+    /** Project-relative paths (without extension) a non-relative specifier may name. */
+    private readonly aliases: (specifier: string) => string[],
+  ) {
+    for (const [file, facts] of known) this.byFile.set(file, facts);
+  }
+
+  /** The base classes of `cls`, root first; `complete` is false when one could not be read (the reason says which). */
+  chain(cls: ClassFacts): { bases: ClassFacts[]; complete: boolean; reason?: string } {
+    const bases: ClassFacts[] = [];
+    const seen = new Set<ClassFacts>([cls]);
+    let current = cls;
+    for (let depth = 0; depth < MAX_BASE_DEPTH; depth++) {
+      const next = this.superOf(current);
+      if (next.kind === 'root') return { bases: bases.reverse(), complete: true };
+      if (next.kind === 'unknown') return { bases: bases.reverse(), complete: false, reason: next.reason };
+      if (seen.has(next.cls)) return { bases: bases.reverse(), complete: false, reason: `the base classes of \`${cls.name ?? '?'}\` extend each other in a cycle` };
+      seen.add(next.cls);
+      bases.push(next.cls);
+      current = next.cls;
+    }
+    return { bases: bases.reverse(), complete: false, reason: `the base classes of \`${cls.name ?? '?'}\` are nested too deep to follow` };
+  }
+
+  private superOf(cls: ClassFacts): Resolved {
+    if (cls.superOpaque) return { kind: 'unknown', reason: `the base class of \`${cls.name ?? '?'}\` is an expression migralint cannot follow` };
+    if (cls.superRef === null) return { kind: 'root' };
+    const facts = this.facts(cls.file);
+    if (!facts) return { kind: 'unknown', reason: `\`${cls.file}\` cannot be read` };
+    return this.byName(facts, cls.superRef, 0);
+  }
+
+  /** What a name means in a file: a class of the file, an imported class, or sequelize's `Model`. */
+  private byName(facts: FileFacts, ref: string, hops: number): Resolved {
+    if (ref.includes('.')) {
+      return ref.endsWith('.Model') ? { kind: 'root' } : { kind: 'unknown', reason: `the base class \`${ref}\` is not a class migralint can find` };
+    }
+    const local = facts.classes.get(ref);
+    if (local) return { kind: 'class', cls: local };
+    const imported = facts.imports.get(ref);
+    if (imported) {
+      if (SEQUELIZE_MODULES.has(imported.source)) {
+        return imported.imported === 'Model' ? { kind: 'root' } : { kind: 'unknown', reason: `the base class \`${ref}\` from \`${imported.source}\` is not \`Model\`` };
+      }
+      const target = this.resolveSpecifier(facts.file, imported.source);
+      if (!target && !imported.source.startsWith('.')) {
+        return { kind: 'unknown', reason: `the base class \`${ref}\` is imported from \`${imported.source}\`, which migralint does not follow` };
+      }
+      if (!target) return { kind: 'unknown', reason: `the base class \`${ref}\` is imported from \`${imported.source}\`, which migralint cannot read` };
+      return this.exported(target, imported.imported, ref, hops + 1);
+    }
+    if (ref === 'Model') return { kind: 'root' };
+    return { kind: 'unknown', reason: `the base class \`${ref}\` is neither declared nor imported in \`${facts.file}\`` };
+  }
+
+  /** The class a file exports under `name`, through re-exports. */
+  private exported(facts: FileFacts, name: string, ref: string, hops: number): Resolved {
+    const lost: Resolved = { kind: 'unknown', reason: `the base class \`${ref}\` is not a class \`${facts.file}\` exports` };
+    if (hops > MAX_BASE_DEPTH || name === '*') return lost;
+    const local = facts.exports.get(name);
+    if (local !== undefined) return local === DEFAULT_CLASS ? (facts.classes.has(DEFAULT_CLASS) ? { kind: 'class', cls: facts.classes.get(DEFAULT_CLASS)! } : lost) : this.byName(facts, local, hops + 1);
+    for (const r of facts.reexports) {
+      if (r.exported !== name) continue;
+      const target = this.resolveSpecifier(facts.file, r.source);
+      return target ? this.exported(target, r.imported, ref, hops + 1) : lost;
+    }
+    for (const source of facts.starExports) {
+      const target = this.resolveSpecifier(facts.file, source);
+      if (!target) continue;
+      const found = this.exported(target, name, ref, hops + 1);
+      if (found.kind !== 'unknown') return found;
+    }
+    return lost;
+  }
+
+  private resolveSpecifier(from: string, specifier: string): FileFacts | null {
+    return specifier.startsWith('.') ? this.resolveImport(from, specifier) : this.resolveAlias(specifier);
+  }
+
+  /** `@server/models/base/Model` through the project's path aliases. */
+  private resolveAlias(specifier: string): FileFacts | null {
+    for (const base of this.aliases(specifier)) {
+      const found = this.resolvePath(path.posix.normalize(base));
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** `./base/ParanoidModel` from `models/Group.ts`: the file it names, tried the way TypeScript and Node resolve it. */
+  private resolveImport(from: string, specifier: string): FileFacts | null {
+    return this.resolvePath(path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier)));
+  }
+
+  private resolvePath(base: string): FileFacts | null {
+    const stem = base.replace(/\.(?:[cm]?js)$/, '');
+    const candidates = [base, ...MODEL_EXTENSIONS.map((e) => `${stem}.${e}`), ...MODEL_EXTENSIONS.map((e) => `${base}/index.${e}`)];
+    for (const file of candidates) {
+      if (file.startsWith('../')) return null;
+      const facts = this.facts(file);
+      if (facts) return facts;
+    }
+    return null;
+  }
+
+  private facts(file: string): FileFacts | null {
+    if (this.byFile.has(file)) return this.byFile.get(file)!;
+    let facts: FileFacts | null = null;
+    const src = this.sources.find((s) => s.file === file) ?? this.readSource?.(file) ?? null;
+    if (src && MODEL_EXTENSIONS.some((e) => file.endsWith(`.${e}`))) {
+      const parsed = parseSource(src.source, src.absPath ?? src.file);
+      if (parsed.ok) {
+        try {
+          facts = new ModelFileReader(src, parsed.ast).readFacts();
+        } catch {
+          facts = null;
+        }
+      }
+    }
+    this.byFile.set(file, facts);
+    return facts;
+  }
+}
+
+type Resolved = { kind: 'root' } | { kind: 'class'; cls: ClassFacts } | { kind: 'unknown'; reason: string };
+
+/**
+ * A model class with what its base classes declare: their `@Column`s (the
+ * model's own win), then options in prototype order (each class's member
+ * decorators, then its `@Table`), as sequelize-typescript reads its
+ * metadata. `modelName` is never inherited. A base class that cannot be
+ * read may declare anything: the attributes are then incomplete.
+ */
+function applyBaseClasses(raw: RawModel, cls: ClassFacts, resolver: BaseClassResolver): void {
+  const { bases, complete, reason } = resolver.chain(cls);
+  if (!complete) {
+    raw.attributesComplete = false;
+    raw.attributesReason ??= reason;
+  }
+  if (bases.length === 0) return;
+  const attributes = new Map<string, RawAttribute>();
+  const bags: { bag: OptionBag; file: string }[] = [];
+  for (const base of bases) {
+    for (const a of base.attributes) {
+      attributes.delete(a.name);
+      attributes.set(a.name, { ...a, ...(base.file !== raw.file ? { file: base.file } : {}), ...(base.name ? { inheritedFrom: base.name } : {}) });
+    }
+    bags.push({ bag: base.memberOptions, file: base.file });
+    if (base.table) {
+      const props = new Map(base.table.props);
+      props.delete('modelName');
+      bags.push({ bag: { ...base.table, props }, file: base.file });
+    }
+  }
+  for (const a of cls.attributes) {
+    attributes.delete(a.name);
+    attributes.set(a.name, a);
+  }
+  bags.push({ bag: cls.memberOptions, file: cls.file }, { bag: cls.table ?? emptyBag(), file: cls.file });
+  raw.attributes = [...attributes.values()];
+  raw.options = mergeOptionBags(bags, raw.file);
+}
+
+/** The TypeScript type of a get/set accessor: the getter's return type or the setter's parameter type. */
+function accessorType(member: TSESTree.MethodDefinition): TSESTree.TypeNode | undefined {
+  const fn = member.value;
+  if (member.kind === 'get') return fn.returnType?.typeAnnotation;
+  const param = fn.params[0];
+  return param && param.type === 'Identifier' ? param.typeAnnotation?.typeAnnotation : undefined;
+}
+
+/** `ParanoidModel`, `Sequelize.Model`; `Base<T>` is its name (type arguments are separate nodes); null for other expressions. */
+function dottedName(node: Node): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    const object = dottedName(node.object);
+    return object === null ? null : `${object}.${node.property.name}`;
+  }
+  return null;
+}
+
+/** `require('./base')` -> `./base`. */
+function requiredModule(init: TSESTree.Expression | null): string | null {
+  if (init?.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require') return null;
+  const arg = init.arguments[0];
+  return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : null;
+}
+
+/**
+ * The model a belongsToMany goes `through`: `() => UserRole` (the decorator's
+ * second argument), `{ through: models.UserRole }`, `{ through: { model: () => UserRole } }`.
+ * Null for a table name (`through: 'user_roles'`) or when absent.
+ */
+function throughModel(arg: TSESTree.CallExpressionArgument | undefined): string | null {
+  if (!arg || arg.type === 'SpreadElement') return null;
+  if ((arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') && arg.body.type !== 'BlockStatement') return modelReference(arg.body);
+  if (arg.type !== 'ObjectExpression') return null;
+  const prop = (obj: TSESTree.ObjectExpression, key: string) =>
+    obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(p) === key);
+  const through = prop(arg, 'through')?.value;
+  if (!through) return null;
+  if (through.type === 'ObjectExpression') {
+    const model = prop(through, 'model')?.value;
+    return model ? throughModel(model as TSESTree.Expression) : null;
+  }
+  if (through.type === 'Literal') return null;
+  return throughModel(through as TSESTree.Expression) ?? modelReference(through);
+}
+
+/**
+ * Sequelize removes the `id` it generated from a belongsToMany `through`
+ * model (the two foreign keys become its primary key): such a model expects
+ * no `id` column.
+ */
+function dropThroughPrimaryKeys(models: ModelDefinition[], associations: ModelAssociation[]): void {
+  for (const a of associations) {
+    if (a.type !== 'belongsToMany' || !a.through) continue;
+    const name = resolveModelName(a.through, models);
+    for (const m of models) {
+      if (m.name === null || m.name !== name) continue;
+      m.impliedColumns = m.impliedColumns.filter((c) => c.kind !== 'primaryKey');
+    }
+  }
 }
 
 // -----------------------------------------------------------------------------
@@ -974,7 +1597,9 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
   }
   // sequelize-typescript infers a missing foreign key from @ForeignKey, which is always a @Column too.
   if (raw.decorator && foreignKey === null) unresolved = true;
-  return { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
+  const association: ModelAssociation = { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
+  if (raw.type === 'belongsToMany') association.through = raw.through;
+  return association;
 }
 
 /** A model name, or a class / binding name that holds a model. */

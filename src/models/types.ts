@@ -30,6 +30,14 @@ export interface ModelAttribute {
   /** Where the attribute is written: its key in the attributes object, or the decorated property. */
   loc: SourceLocation;
   /**
+   * Set when the attribute is declared in another file than the model: a
+   * sequelize-typescript base class (`class Group extends ParanoidModel`);
+   * `loc` is then in that file.
+   */
+  file?: string;
+  /** The base class that declares it, when inherited. */
+  inheritedFrom?: string;
+  /**
    * The definition could not be read statically (an imported or computed
    * value): `column` is the name-derived guess and may be wrong.
    */
@@ -87,6 +95,13 @@ export interface ModelDefinition {
   unresolvedOptions: string[];
   /** Identifiers that hold the model in its file (the class, the `define` result): used to read associations. */
   bindings: string[];
+  /**
+   * Why the application never loads this model, when it can be shown: the
+   * loader reads only the files directly in the models folder
+   * (`fs.readdirSync(__dirname)`), this file is in a subfolder, and no file of
+   * the folder names that subfolder.
+   */
+  notLoaded?: string;
 }
 
 export type AssociationType = 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
@@ -104,6 +119,11 @@ export interface ModelAssociation {
   foreignKeyField: string | null;
   /** `as` when a static string. */
   as: string | null;
+  /**
+   * belongsToMany: the model (name or class name) given as `through` (`{ through: models.UserRole }`,
+   * `@BelongsToMany(() => Role, () => UserRole)`); null for a table name or when absent.
+   */
+  through?: string | null;
   /** The options could not be read statically. */
   unresolved: boolean;
   file: string;

@@ -250,3 +250,185 @@ module.exports = (sequelize) => make(sequelize).init({}, {});`);
     expect(m.impliedColumns.every((c) => c.uncertain)).toBe(true);
   });
 });
+
+/** `name->column:TYPE`, with `@file` for an attribute declared in another file. */
+const attributeList = (m: ModelDefinition) => m.attributes.map((a) => `${a.name}->${a.column}:${a.type}${a.file ? `@${a.file}` : ''}`);
+/** `kind:column@file:line`, `?` when uncertain. */
+const impliedWhere = (m: ModelDefinition) => m.impliedColumns.map((c) => `${c.kind}:${c.column}@${c.file}:${c.loc.line}${c.uncertain ? '?' : ''}`);
+
+describe('sequelize-typescript base classes and accessors (fixtures/models-inheritance)', () => {
+  const analysis = fixture('models-inheritance');
+
+  it('Board: columns and timestamp decorators of a three-level extends chain in other files, and a decorated get/set pair', () => {
+    const board = model(analysis, 'board');
+    expect(board).toMatchObject({ tableName: 'boards', paranoid: true, timestamps: true, attributesComplete: true, unresolved: false });
+    expect(attributeList(board)).toEqual([
+      'id->id:UUID@models/base/KeyedModel.ts',
+      'shelvedAt->shelvedAt:DATE@models/base/ShelvedModel.ts',
+      'title->title:STRING',
+      'coverUrl->coverUrl:STRING',
+    ]);
+    expect(board.attributes.find((a) => a.name === 'shelvedAt')).toMatchObject({ inheritedFrom: 'ShelvedModel', loc: { line: 7 }, allowNull: true });
+    expect(board.attributes.find((a) => a.name === 'coverUrl')!.loc.line).toBe(12);
+    expect(impliedWhere(board)).toEqual([
+      'createdAt:createdAt@models/base/KeyedModel.ts:10',
+      'updatedAt:updatedAt@models/base/KeyedModel.ts:13',
+      'deletedAt:removedAt@models/base/SoftDeleteModel.ts:6',
+    ]);
+    expect(board.impliedColumns[2]!.reason).toBe('`@DeletedAt` of `SoftDeleteModel`');
+  });
+
+  it('Card: a base imported through a re-exporting index, underscored applies to inherited columns, a setter-only @Column with its parameter type', () => {
+    const card = model(analysis, 'card');
+    expect(card).toMatchObject({ tableName: 'cards', underscored: true, paranoid: true });
+    expect(attributeList(card)).toEqual(['id->id:UUID@models/base/KeyedModel.ts', 'heading->heading:TEXT', 'bodyText->body_text:STRING']);
+    expect(implied(card)).toEqual(['createdAt:createdAt->created_at', 'updatedAt:updatedAt->updated_at', 'deletedAt:removedAt->removed_at']);
+  });
+
+  it('BoardCard: the belongsToMany through model loses the id Sequelize would add', () => {
+    const through = model(analysis, 'BoardCard');
+    expect(implied(through)).toEqual([]);
+    expect(analysis.associations).toEqual([expect.objectContaining({ type: 'belongsToMany', source: 'board', target: 'card', through: 'BoardCard' })]);
+  });
+
+  it('Sticker: @Table({ timestamps: false }) overrides the inherited @CreatedAt / @UpdatedAt', () => {
+    const sticker = model(analysis, 'Sticker');
+    expect(sticker).toMatchObject({ tableName: 'stickers', timestamps: false, attributesComplete: true });
+    // `@app/models/base`: an alias that goes through the models folder's name.
+    expect(attributeList(sticker)).toEqual(['id->id:UUID@models/base/KeyedModel.ts', 'label->label:STRING']);
+    expect(implied(sticker)).toEqual([]);
+  });
+
+  it('AuditEntry: modelName pluralized and underscored into the table; paranoid: false overrides the inherited @DeletedAt', () => {
+    const entry = model(analysis, 'auditEntry');
+    expect(entry).toMatchObject({ tableName: 'audit_entries', paranoid: false, underscored: true });
+    expect(implied(entry)).toEqual(['createdAt:createdAt->created_at', 'updatedAt:updatedAt->updated_at']);
+  });
+
+  it('Invoice: a base class outside the models folder, read from the project', () => {
+    const invoice = model(analysis, 'Invoice');
+    expect(attributeList(invoice)).toEqual(['tenantId->tenantId:INTEGER@lib/db/TenantModel.ts', 'amount->amount:DECIMAL(10, 2)', 'dueOn->dueOn:DATEONLY']);
+    expect(implied(invoice)).toEqual(['primaryKey:id->id', 'createdAt:createdAt->createdAt', 'updatedAt:updatedAt->updatedAt']);
+  });
+
+  it('Payout: a base class imported through a tsconfig.json paths alias', () => {
+    const payout = model(analysis, 'Payout');
+    expect(attributeList(payout)).toEqual(['tenantId->tenantId:INTEGER@lib/db/TenantModel.ts', 'amount->amount:DECIMAL(10, 2)']);
+    expect(implied(payout)).toEqual(['primaryKey:id->id']);
+  });
+
+  it('Receipt: a base class from a package is not followed: attributes incomplete, implied columns uncertain', () => {
+    const receipt = model(analysis, 'Receipt');
+    expect(receipt).toMatchObject({ tableName: 'receipts', unresolved: false, attributesComplete: false });
+    expect(receipt.unresolvedReason).toBe('the base class `LedgerModel` is imported from `@acme/ledger`, which migralint does not follow');
+    expect(impliedWhere(receipt)).toEqual(['createdAt:createdAt@models/Receipt.ts:5?', 'updatedAt:updatedAt@models/Receipt.ts:5?']);
+  });
+
+  it('base-class files are neither models nor unresolved models', () => {
+    expect(analysis.models.map((m) => m.name).sort()).toEqual(['BoardCard', 'Invoice', 'Payout', 'Receipt', 'Sticker', 'auditEntry', 'board', 'card']);
+    expect(analysis.files.filter((f) => f.file.startsWith('models/base/')).map((f) => `${f.file} ${f.role}`)).toEqual([
+      'models/base/KeyedModel.ts other',
+      'models/base/ShelvedModel.ts other',
+      'models/base/SoftDeleteModel.ts other',
+      'models/base/index.ts loader',
+      'models/base/unrelated.ts other',
+    ]);
+  });
+});
+
+describe('readModelSources: base classes in memory', () => {
+  const read = (files: Record<string, string>) => readModelSources(Object.entries(files).map(([file, source]) => ({ file, source })));
+  const TS = `import { Column, CreatedAt, DataType, DeletedAt, Model, Table } from 'sequelize-typescript';\n`;
+
+  it('classes that extend each other in a cycle: incomplete, no crash', () => {
+    const analysis = read({
+      'models/A.ts': `${TS}import B from './B';\n@Table({ tableName: 'as' })\nexport default class A extends B { @Column(DataType.STRING) a!: string; }\n`,
+      'models/B.ts': `${TS}import A from './A';\nexport default class B extends A { @Column(DataType.STRING) b!: string; }\n`,
+    });
+    const a = analysis.models.find((m) => m.name === 'A')!;
+    expect(a).toMatchObject({ attributesComplete: false, unresolvedReason: 'the base classes of `A` extend each other in a cycle' });
+    expect(a.attributes.map((x) => x.name)).toEqual(['b', 'a']);
+  });
+
+  it('an abstract @Table base: not a model; its options (not its modelName) and columns are inherited', () => {
+    const analysis = read({
+      'models/base.ts': `${TS}@Table({ underscored: true, modelName: 'base' })\nexport abstract class Base extends Model { @DeletedAt gone!: Date; @Column(DataType.INTEGER) ownerId!: number; }\n`,
+      'models/note.ts': `${TS}import { Base } from './base';\n@Table\nexport class Note extends Base { @Column(DataType.TEXT) body!: string; }\n`,
+    });
+    expect(analysis.models.map((m) => m.name)).toEqual(['Note']);
+    const note = analysis.models[0]!;
+    expect(note).toMatchObject({ tableName: 'notes', underscored: true, paranoid: true });
+    expect(note.attributes.map((a) => `${a.name}->${a.column}`)).toEqual(['ownerId->owner_id', 'body->body']);
+    expect(implied(note)).toEqual(['primaryKey:id->id', 'createdAt:createdAt->created_at', 'updatedAt:updatedAt->updated_at', 'deletedAt:gone->gone']);
+  });
+
+  it('a base class in the same file, an anonymous default export, CommonJS require, a redeclared column', () => {
+    const analysis = read({
+      'models/stamp.ts': `${TS}export default class extends Model { @CreatedAt madeAt!: Date; @Column(DataType.STRING) note!: string; }\n`,
+      'models/mid.ts': `const Stamped = require('./stamp');\nclass Mid extends Stamped {}\nmodule.exports = Mid;\n`,
+      'models/item.ts': `${TS}const Mid = require('./mid');\nclass Local extends Mid {}\n@Table({ tableName: 'items', updatedAt: false })\nexport class Item extends Local { @Column(DataType.TEXT) note!: string; }\n`,
+    });
+    const item = analysis.models.find((m) => m.name === 'Item')!;
+    expect(item.attributesComplete).toBe(true);
+    expect(item.attributes.map((a) => `${a.name}:${a.type}${a.file ? `@${a.file}` : ''}`)).toEqual(['note:TEXT']);
+    expect(implied(item)).toEqual(['primaryKey:id->id', 'createdAt:madeAt->madeAt']);
+  });
+
+  it('an unknown identifier as base, or an expression: incomplete with the reason', () => {
+    const analysis = read({
+      'models/x.ts': `${TS}@Table({ tableName: 'xs' })\nexport class X extends Mixin { @Column(DataType.TEXT) body!: string; }\n@Table({ tableName: 'ys' })\nexport class Y extends withTimestamps(Model) {}\n`,
+    });
+    expect(analysis.models.map((m) => [m.name, m.attributesComplete, m.unresolvedReason])).toEqual([
+      ['X', false, 'the base class `Mixin` is neither declared nor imported in `models/x.ts`'],
+      ['Y', false, 'the base class of `Y` is an expression migralint cannot follow'],
+    ]);
+  });
+
+  it('a getter @Column takes its type from the return type; an undecorated accessor is not an attribute', () => {
+    const [m] = read({
+      'models/p.ts': `${TS}@Table({ tableName: 'ps' })\nexport class P extends Model {\n  @Column get score(): number { return this.getDataValue('score'); }\n  set score(v: number) { this.setDataValue('score', v); }\n  get label(): string { return 'p'; }\n}\n`,
+    }).models;
+    expect(m!.attributes.map((a) => `${a.name}:${a.type}@${a.loc.line}`)).toEqual(['score:INTEGER@4']);
+  });
+
+  it('belongsToMany through, as options: { through: models.X } and { through: { model: () => X } }; a table name is not a model', () => {
+    const define = (name: string, table: string, assoc = '') =>
+      `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { label: DataTypes.STRING }, { tableName: '${table}' });\n  ${name}.associate = (models) => {${assoc}};\n  return ${name};\n};\n`;
+    const analysis = read({
+      'models/role.js': define('Role', 'roles', ` Role.belongsToMany(models.Team, { through: models.RoleTeam }); Role.belongsToMany(models.Team, { through: 'role_links' });`),
+      'models/team.js': define('Team', 'teams'),
+      'models/role-team.js': define('RoleTeam', 'role_teams'),
+    });
+    expect(analysis.associations.map((a) => a.through)).toEqual(['RoleTeam', null]);
+    expect(analysis.models.find((m) => m.name === 'RoleTeam')!.impliedColumns.map((c) => c.kind)).toEqual(['createdAt', 'updatedAt']);
+    expect(analysis.models.find((m) => m.name === 'Team')!.impliedColumns.map((c) => c.kind)).toEqual(['primaryKey', 'createdAt', 'updatedAt']);
+  });
+});
+
+describe('readModelSources: models the loader never loads', () => {
+  const loader = (extra = '') => `const fs = require('fs');
+const path = require('path');
+const Sequelize = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const db = {};
+fs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });
+${extra}module.exports = db;
+`;
+  const model = (name: string) => `module.exports = (sequelize, DataTypes) => sequelize.define('${name}', { label: DataTypes.STRING });\n`;
+  const read = (index: string) =>
+    readModelSources([
+      { file: 'models/index.js', source: index },
+      { file: 'models/shelf.js', source: model('Shelf') },
+      { file: 'models/old/crate.js', source: model('Crate') },
+    ]).models.map((m) => `${m.name}${m.notLoaded ? ` not loaded: ${m.notLoaded}` : ''}`);
+
+  it('a flat readdirSync(__dirname) loader does not reach models/old/', () => {
+    expect(read(loader())).toEqual(['Shelf', 'Crate not loaded: `models/index.js` loads only the files directly in `models/`, and no file of that folder names `old/`']);
+  });
+
+  it('a loader that requires the subfolder, or descends into directories, loads it', () => {
+    expect(read(loader(`db.Crate = require('./old/crate')(sequelize, Sequelize.DataTypes);\n`))).toEqual(['Shelf', 'Crate']);
+    expect(read(loader().replace(".filter((f) => f !== 'index.js')", ".filter((f) => !fs.statSync(path.join(__dirname, f)).isDirectory())"))).toEqual(['Shelf', 'Crate']);
+    expect(read(loader().replace('readdirSync(__dirname)', "readdirSync(__dirname, { recursive: true })"))).toEqual(['Shelf', 'Crate']);
+  });
+});

@@ -166,3 +166,23 @@ describe('foreign keys injected by associations match Sequelize', () => {
     expect(staticColumns(model)).toEqual(realColumns(real[check] as never));
   });
 });
+
+describe('belongsToMany through a model matches Sequelize', () => {
+  it('the through model loses the id Sequelize generated for it', () => {
+    const models: ModelSpec[] = [
+      { name: 'Author', options: {}, attributes: { penName: str() } },
+      { name: 'Tag', options: {}, attributes: { label: str() } },
+      { name: 'AuthorTag', options: { tableName: 'author_tags' }, attributes: { authorId: str(), tagId: str() } },
+    ];
+    const real = buildReal(models);
+    const options = { foreignKey: 'authorId', otherKey: 'tagId' };
+    real.Author!.belongsToMany(real.Tag!, { through: real.AuthorTag!, ...options });
+    const source = sourceOf(models).replace(/\n\};\n$/, `\n  AuthorModel.belongsToMany(TagModel, { through: AuthorTagModel, foreignKey: 'authorId', otherKey: 'tagId' });\n};\n`);
+    const read = readModelSources([{ file: 'models/authors.js', source }]);
+    const through = read.models.find((m) => m.name === 'AuthorTag')!;
+    expect(realColumns(real.AuthorTag as never)).not.toHaveProperty('id');
+    expect(staticColumns(through)).toEqual(realColumns(real.AuthorTag as never));
+    // The other two keep their id.
+    expect(staticColumns(read.models.find((m) => m.name === 'Tag')!)).toEqual(realColumns(real.Tag as never));
+  });
+});

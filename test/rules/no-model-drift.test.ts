@@ -3,7 +3,7 @@ import path from 'node:path';
 import { marked, type Tokens } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import rule from '../../rules/no-model-drift';
-import type { Finding, ProjectModel } from '../../src/model';
+import type { Dialect, Finding, ProjectModel } from '../../src/model';
 import { readModels, readModelSources } from '../../src/models/read-models';
 import { analyzeProject, runRules, sortFindings } from '../../src/project';
 import { createTextReporter } from '../../src/reporters/text';
@@ -18,7 +18,7 @@ import { projectFromSources } from '../helpers/rules';
  */
 type Files = Record<string, string>;
 
-function projectWithModels(files: Files): ProjectModel {
+function projectWithModels(files: Files, dialect?: Dialect): ProjectModel {
   const migrations = Object.fromEntries(Object.entries(files).filter(([name]) => !name.startsWith('models/')));
   const models = Object.entries(files)
     .filter(([name]) => name.startsWith('models/'))
@@ -26,11 +26,12 @@ function projectWithModels(files: Files): ProjectModel {
   const project = projectFromSources(migrations);
   project.project.modelsDir = 'models';
   project.models = readModelSources(models, { modelsDir: 'models' });
+  if (dialect) project.dialect = { dialects: [dialect], source: 'config/config.json:3' };
   return project;
 }
 
-function lintDrift(files: Files, options?: Record<string, unknown>): Finding[] {
-  const project = projectWithModels(files);
+function lintDrift(files: Files, options?: Record<string, unknown>, dialect?: Dialect): Finding[] {
+  const project = projectWithModels(files, dialect);
   return sortFindings(runRules(project, { [rule.id]: options ? { severity: 'on', options } : 'on' }, [rule]));
 }
 
@@ -65,10 +66,91 @@ module.exports = (sequelize, DataTypes) => {
 };
 `;
 
+/** sequelize-typescript base classes in `models/base/`, written the way real projects layer them (labels #47-#59). */
+const TS_IMPORTS = `import { AllowNull, BelongsToMany, Column, CreatedAt, DataType, DeletedAt, ForeignKey, Model, PrimaryKey, Table, UpdatedAt } from 'sequelize-typescript';\n`;
+const BASES: Files = {
+  'models/base/KeyedModel.ts': `${TS_IMPORTS}
+class KeyedModel<A extends object = any> extends Model<A> {
+  @PrimaryKey
+  @Column(DataType.UUID)
+  id!: string;
+
+  @CreatedAt
+  createdAt!: Date;
+
+  @UpdatedAt
+  updatedAt!: Date;
+}
+
+export default KeyedModel;
+`,
+  'models/base/TrashableModel.ts': `import { DeletedAt } from 'sequelize-typescript';
+import KeyedModel from './KeyedModel';
+
+export default class TrashableModel<A extends object = any> extends KeyedModel<A> {
+  @DeletedAt
+  deletedAt!: Date | null;
+}
+`,
+  'models/base/ShelvableModel.ts': `${TS_IMPORTS}import TrashableModel from './TrashableModel';
+
+export default class ShelvableModel<A extends object = any> extends TrashableModel<A> {
+  @AllowNull
+  @Column(DataType.DATE)
+  shelvedAt!: Date | null;
+}
+`,
+};
+
+const CREATE_FOLDERS = migration(`    await queryInterface.createTable('folders', {
+      id: { type: Sequelize.UUID, primaryKey: true },
+      title: Sequelize.STRING,
+      createdAt: Sequelize.DATE,
+      updatedAt: Sequelize.DATE,
+      deletedAt: Sequelize.DATE,
+    });`);
+
+const folderModel = (base: string, members = '') => `${TS_IMPORTS}import ${base} from './base/${base}';
+
+@Table({ tableName: 'folders', modelName: 'folder' })
+export default class Folder extends ${base} {
+  @Column(DataType.STRING)
+  title!: string;
+${members}}
+`;
+
+const POSTS_LOADER = `'use strict';
+const fs = require('fs');
+const path = require('path');
+const Sequelize = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const db = {};
+fs.readdirSync(__dirname)
+  .filter((file) => file !== 'index.js' && file.endsWith('.js'))
+  .forEach((file) => {
+    const model = require(path.join(__dirname, file))(sequelize, Sequelize.DataTypes);
+    db[model.name] = model;
+  });
+module.exports = db;
+`;
+const CREATE_POSTS = migration(`    await queryInterface.createTable('posts', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      UserId: Sequelize.INTEGER,
+      createdAt: Sequelize.DATE,
+      updatedAt: Sequelize.DATE,
+    });`);
+const postModel = `module.exports = (sequelize) => {
+  const Post = sequelize.define('post', {}, { tableName: 'posts' });
+  Post.associate = (models) => Post.belongsTo(models.User, { as: 'user' });
+  return Post;
+};
+`;
+
 interface Case {
   name: string;
   files: Files;
   options?: Record<string, unknown>;
+  dialect?: Dialect;
 }
 interface InvalidCase extends Case {
   errors: { messageId: string; file: string; line: number; column?: number; severity?: Finding['severity']; data?: Record<string, string> }[];
@@ -127,6 +209,90 @@ const valid: Case[] = [
     });`),
       'models/blog-post.js': `module.exports = (sequelize, DataTypes) => sequelize.define('BlogPost', { authorId: DataTypes.INTEGER }, { underscored: true, paranoid: true });\n`,
     },
+  },
+  {
+    // labels #49, #51-#56: `Group extends ParanoidModel`, whose `@DeletedAt deletedAt` lives in another file.
+    name: 'sequelize-typescript: id, timestamps and @DeletedAt inherited from base classes in another folder',
+    files: { ...BASES, '001-create-folders.js': CREATE_FOLDERS, 'models/Folder.ts': folderModel('TrashableModel') },
+  },
+  {
+    // label #50: `Document extends ArchivableModel`, whose `@Column archivedAt` the table has.
+    name: 'sequelize-typescript: a @Column inherited from a base class',
+    files: {
+      ...BASES,
+      '001-create-folders.js': CREATE_FOLDERS,
+      '002-shelve.js': migration(`    await queryInterface.addColumn('folders', 'shelvedAt', { type: Sequelize.DATE, allowNull: true });`),
+      'models/Folder.ts': folderModel('ShelvableModel'),
+    },
+  },
+  {
+    // labels #48, #57-#59: `@Column(DataType.STRING) get avatarUrl()` with a setter.
+    name: 'sequelize-typescript: @Column on a get/set accessor pair, and on a lone setter',
+    files: {
+      ...BASES,
+      '001-create-folders.js': CREATE_FOLDERS,
+      '002-add-icon.js': migration(`    await queryInterface.addColumn('folders', 'iconUrl', Sequelize.STRING);
+    await queryInterface.addColumn('folders', 'lastOpenedIp', Sequelize.STRING);`),
+      'models/Folder.ts': folderModel(
+        'TrashableModel',
+        `
+  @Column(DataType.STRING)
+  get iconUrl(): string | null {
+    return this.getDataValue('iconUrl') ?? null;
+  }
+
+  set iconUrl(value: string | null) {
+    this.setDataValue('iconUrl', value);
+  }
+
+  @Column(DataType.STRING)
+  set lastOpenedIp(value: string | null) {
+    this.setDataValue('lastOpenedIp', value ? value.trim() : null);
+  }
+`,
+      ),
+    },
+  },
+  {
+    name: 'sequelize-typescript: a belongsToMany through model has no id (Sequelize removes the one it would add)',
+    files: {
+      ...BASES,
+      '001-create-folders.js': CREATE_FOLDERS,
+      '002-create-folder-users.js': migration(`    await queryInterface.createTable('folder_users', {
+      folderId: { type: Sequelize.UUID, primaryKey: true },
+      userId: { type: Sequelize.INTEGER, primaryKey: true },
+    });`),
+      '003-create-users.js': CREATE_USERS,
+      'models/user.js': userModel(''),
+      'models/Folder.ts': folderModel('TrashableModel', `
+  @BelongsToMany(() => User, () => FolderUser)
+  users!: unknown[];
+`),
+      'models/FolderUser.ts': `${TS_IMPORTS}
+@Table({ tableName: 'folder_users', timestamps: false })
+export default class FolderUser extends Model {
+  @Column(DataType.UUID)
+  folderId!: string;
+
+  @Column(DataType.INTEGER)
+  userId!: number;
+}
+`,
+    },
+  },
+  {
+    name: 'a model in a subfolder the flat readdirSync(__dirname) loader never reads (retired models)',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/index.js': POSTS_LOADER,
+      'models/user.js': userModel(''),
+      'models/retired/banner.js': `module.exports = (sequelize, DataTypes) => sequelize.define('banner', { slot: DataTypes.INTEGER }, { freezeTableName: true });\n`,
+    },
+  },
+  {
+    name: 'MySQL matches column names whatever their case: belongsTo adds userId, the migration creates UserId',
+    dialect: 'mysql',
+    files: { '001-create-users.js': CREATE_USERS, '002-create-posts.js': CREATE_POSTS, 'models/user.js': userModel(''), 'models/post.js': postModel },
   },
   {
     name: 'columns of tables no model maps are not reported (join tables, SequelizeMeta-like tables)',
@@ -232,6 +398,68 @@ export class Post extends Model {
     errors: [{ messageId: 'attributeWithoutMigration', file: 'models/Post.ts', line: 9, column: 3, data: { model: 'Post', attribute: 'summary' } }],
   },
   {
+    // label #47 (TP): `documents.pinnedById`, a leftover no model maps, is still reported once base classes are read.
+    name: 'sequelize-typescript: a leftover column no model maps, next to inherited ones, stays info',
+    files: {
+      ...BASES,
+      '001-create-folders.js': CREATE_FOLDERS,
+      '002-add-pinned-by.js': migration(`    await queryInterface.addColumn('folders', 'pinnedById', { type: Sequelize.UUID, allowNull: true });`),
+      'models/Folder.ts': folderModel('TrashableModel'),
+    },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/002-add-pinned-by.js', line: 4, severity: 'info', data: { table: 'folders', column: 'pinnedById', models: '`folder`' } },
+    ],
+  },
+  {
+    name: 'sequelize-typescript: an inherited @Column no migration creates is reported where the base class declares it',
+    files: { ...BASES, '001-create-folders.js': CREATE_FOLDERS, 'models/Folder.ts': folderModel('ShelvableModel') },
+    errors: [
+      {
+        messageId: 'inheritedAttributeWithoutMigration',
+        file: 'models/base/ShelvableModel.ts',
+        line: 7,
+        column: 3,
+        severity: 'error',
+        data: { model: 'folder', attribute: 'shelvedAt', column: 'shelvedAt', table: 'folders', base: 'ShelvableModel' },
+      },
+    ],
+  },
+  {
+    name: 'sequelize-typescript: an inherited @DeletedAt whose column no migration creates',
+    files: {
+      ...BASES,
+      '001-create-folders.js': CREATE_FOLDERS.replace('      deletedAt: Sequelize.DATE,\n', ''),
+      'models/Folder.ts': folderModel('TrashableModel'),
+    },
+    errors: [
+      {
+        messageId: 'impliedColumnWithoutMigration',
+        file: 'models/base/TrashableModel.ts',
+        line: 6,
+        data: { model: 'folder', column: 'deletedAt', table: 'folders', reason: '`@DeletedAt` of `TrashableModel`' },
+      },
+    ],
+  },
+  {
+    name: 'PostgreSQL: userId and UserId are two columns',
+    dialect: 'postgres',
+    files: { '001-create-users.js': CREATE_USERS, '002-create-posts.js': CREATE_POSTS, 'models/user.js': userModel(''), 'models/post.js': postModel },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/002-create-posts.js', line: 4, severity: 'info', data: { column: 'UserId' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/post.js', line: 3, severity: 'error', data: { column: 'userId', reason: 'post.belongsTo(User)' } },
+    ],
+  },
+  {
+    name: 'a model in a subfolder that the loader does not read, but another file of the folder requires',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/index.js': `${POSTS_LOADER}db.banner = require('./retired/banner')(sequelize, Sequelize.DataTypes);\n`,
+      'models/user.js': userModel(''),
+      'models/retired/banner.js': `module.exports = (sequelize, DataTypes) => sequelize.define('banner', { slot: DataTypes.INTEGER }, { freezeTableName: true });\n`,
+    },
+    errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/retired/banner.js', line: 1, data: { model: 'banner', table: 'banner' } }],
+  },
+  {
     name: 'a column no model maps is info, at the migration that creates it',
     files: {
       '001-create-users.js': CREATE_USERS,
@@ -264,14 +492,14 @@ beforeAll(async () => {
 
 describe('no-model-drift', () => {
   describe('valid', () => {
-    it.each(valid)('$name', ({ files, options }) => {
-      expect(lintDrift(files, options)).toEqual([]);
+    it.each(valid)('$name', ({ files, options, dialect }) => {
+      expect(lintDrift(files, options, dialect)).toEqual([]);
     });
   });
 
   describe('invalid', () => {
-    it.each(invalid)('$name', ({ files, options, errors }) => {
-      const findings = lintDrift(files, options);
+    it.each(invalid)('$name', ({ files, options, errors, dialect }) => {
+      const findings = lintDrift(files, options, dialect);
       expect(findings.map((f) => `${f.file}:${f.line} ${f.messageId}`)).toEqual(errors.map((e) => `${e.file}:${e.line} ${e.messageId}`));
       findings.forEach((f, i) => {
         const e = errors[i]!;
@@ -281,7 +509,7 @@ describe('no-model-drift', () => {
         if (e.data) expect(f.data).toMatchObject(e.data);
         expect(f.message).not.toMatch(/\{\{/);
       });
-      expect(render(projectWithModels(files), findings)).toMatchSnapshot();
+      expect(render(projectWithModels(files, dialect), findings)).toMatchSnapshot();
     });
   });
 
@@ -319,6 +547,16 @@ describe('fixtures/models-drift: each deliberate drift, with the model file and 
     const text = render(project, findings);
     expect(text).toContain('models/customer.js:10:5');
     expect(text).toContain('`Customer.phoneNumber` (column `phone_number` of `customers`) is defined in the model but no migration creates it');
+  });
+});
+
+describe('fixtures/models-inheritance: base classes, accessors and timestamp options', () => {
+  it('reports the deliberate drift and the leftover, nothing the base classes or accessors map', async () => {
+    const { findings } = await analyzeWithModels('models-inheritance');
+    expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.messageId} ${f.data?.column}`)).toEqual([
+      'migrations/20240301000000-create-boards-and-cards.js:5:11 info columnWithoutModel legacyOwner',
+      'models/Invoice.ts:10:3 error attributeWithoutMigration dueOn',
+    ]);
   });
 });
 
