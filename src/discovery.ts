@@ -103,7 +103,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}):
     const modelsDir = isDir(absModels) ? relative(absRoot, absModels) : null;
 
     let configFile: string | null = null;
-    const rcConfig = setOptions?.config ?? rc?.config;
+    const rcConfig = setOptions?.config ?? rc?.config ?? (detection.cli.configs.length === 1 ? detection.cli.configs[0] : undefined);
     const configCandidates =
       options.config !== undefined
         ? [options.config]

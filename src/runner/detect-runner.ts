@@ -60,8 +60,8 @@ interface Candidate {
 export interface RunnerDetection {
   /** `.sequelizerc` (or its example), read statically. */
   rc: CliOptionsFile | null;
-  /** sequelize-cli invocations of npm scripts. */
-  cli: { migrate: CliInvocation[]; undo: Evidence | null };
+  /** sequelize-cli invocations of npm scripts; `configs`: every `--config` they pass, whatever the subcommand. */
+  cli: { migrate: CliInvocation[]; undo: Evidence | null; configs: string[] };
   /** umzug constructors and custom runners found in the project's sources. */
   candidates: Candidate[];
 }
@@ -117,7 +117,7 @@ export function detectRunner(absRoot: string): RunnerDetection {
 
 /** sequelize-cli calls in package.json scripts: which folders `db:migrate` reads, and whether an undo exists. */
 function readCliScripts(absRoot: string): RunnerDetection['cli'] {
-  const out: RunnerDetection['cli'] = { migrate: [], undo: null };
+  const out: RunnerDetection['cli'] = { migrate: [], undo: null, configs: [] };
   const pkgFile = path.join(absRoot, 'package.json');
   const text = readText(pkgFile);
   if (text === null) return out;
@@ -134,7 +134,13 @@ function readCliScripts(absRoot: string): RunnerDetection['cli'] {
     const evidence: Evidence = { file: 'package.json', line: lineIndex + 1, text: `"${name}": ${JSON.stringify(command)}` };
     for (const simple of splitCommandLine(command)) {
       const inv = sequelizeInvocation(simple.words);
-      if (!inv || !inv.subcommand) continue;
+      if (!inv) continue;
+      // A wrapper script (`"sequelize": "babel-node node_modules/.bin/sequelize --config x.js"`) names the config for all.
+      if (typeof inv.options.config === 'string') {
+        const cfg = toProjectPath(absRoot, inv.options.config);
+        if (!out.configs.includes(cfg)) out.configs.push(cfg);
+      }
+      if (!inv.subcommand) continue;
       if (/^db:migrate:undo/.test(inv.subcommand)) {
         out.undo ??= evidence;
       } else if (inv.subcommand === 'db:migrate') {

@@ -176,6 +176,8 @@ const NODE_VALUE_OPTIONS = new Set([
   '-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions',
   '-P', '--project', '-O', '--compiler-options', '--tsconfig', '--exec', '-x', '--ext', '--watch-path',
   '--ignore', '--inspect-port', '--title', '--input-type', '--cwd', '--delay',
+  // babel-node
+  '--extensions', '--config-file', '--presets', '--plugins', '--env-name', '--root-mode',
 ]);
 const SEQUELIZE_CLIS = new Set(['sequelize', 'sequelize-cli']);
 const SEQUELIZE_VALUE_OPTIONS = new Set([

@@ -209,6 +209,26 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(result.findings.filter((f) => f.rule === 'valid-migration-order')).toEqual([]);
   });
 
+  it('a wrapper npm script (babel-node on the sequelize bin with --config) names the config for every subcommand', () => {
+    const dir = project({
+      'package.json': JSON.stringify(
+        {
+          name: 'api',
+          scripts: {
+            'db:migrate': './scripts/sequelize.sh db:migrate',
+            sequelize: 'babel-node --extensions .js,.ts -- ./node_modules/.bin/sequelize --config config/cli.js',
+          },
+        },
+        null,
+        2,
+      ),
+      'config/cli.js': 'module.exports = { production: { dialect: "postgres", use_env_variable: "DATABASE_URL" } };\n',
+      'migrations/20240101000000-a.js': MIGRATION('a'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info).toMatchObject({ migrationsDir: 'migrations', configFile: 'config/cli.js' });
+  });
+
   it('a project that ships only a .sequelizerc template is read through it', () => {
     const dir = project({
       '.sequelizerc.example': `const path = require('path')\nmodule.exports = { 'migrations-path': path.resolve('lib', 'migrations'), 'models-path': path.resolve('lib', 'models') }\n`,
