@@ -217,7 +217,7 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
       if (typeof from === 'string' && typeof to === 'string') return { kind: 'replace', from, to };
       return { kind: 'expr' };
     }
-    if (isNormalization(expr, (n) => isSelf(n))) return { kind: 'normalize', fn };
+    if (isNormalization(expr, (n) => isSelf(n))) return { kind: 'normalize', fn: writtenName(call) };
     return { kind: 'expr' };
   }
 
@@ -289,7 +289,7 @@ function arrayNormalization(subselect: Node | undefined, isSelf: (n: Node | unde
     return fields?.length === 1 && unwrap(fields[0], 'String')?.sval === element;
   };
   const call = unwrap(stripCasts(target.val), 'FuncCall');
-  return call && isNormalization(target.val, isElement) ? funcName(call.funcname) : null;
+  return call && isNormalization(target.val, isElement) ? writtenName(call) : null;
 }
 
 /** `CASE WHEN col = 'a' THEN 'b' ... [ELSE col] END` or `CASE col WHEN 'a' THEN 'b' ...`. */
@@ -443,6 +443,12 @@ function stripCasts(node: Node | undefined): Node | undefined {
     if (!cast) return current;
     current = cast.arg;
   }
+}
+
+/** The function as written: `trim(x)` is parsed as `btrim`, `trim(leading ..)` as `ltrim`. */
+function writtenName(call: { funcname?: Node[]; funcformat?: string }): string {
+  const fn = funcName(call.funcname);
+  return call.funcformat === 'COERCE_SQL_SYNTAX' && /^[lr]?b?trim$/.test(fn) ? 'trim' : fn;
 }
 
 function funcName(names: Node[] | undefined): string {
