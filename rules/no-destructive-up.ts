@@ -1,7 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { Migration, Operation, Severity } from '../src/model';
 import { CreatedInMigration, destructiveEffect } from '../src/rules/operations';
-import { deletedOrphans, normalization, overwrittenColumns, reversedByDown, updatedColumns } from '../src/rules/updates';
+import { deletedOrphans, describeColumn, normalization, overwrittenColumns, reversedByDown, updatedColumns } from '../src/rules/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
 /**
@@ -70,7 +70,7 @@ interface Candidate {
   messageId: string;
   data: Record<string, string>;
   severity: Severity;
-  /** The columns an update writes, to merge the findings of one call site. */
+  /** The columns an update writes, as message text, to merge the findings of one call site. */
   columns: string[];
 }
 
@@ -80,8 +80,9 @@ function judge(op: Operation, migration: Migration, created: CreatedInMigration,
   if (!effect || isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
   const overwritten = overwrittenColumns(op);
-  const columns = overwritten && overwritten.length > 0 ? overwritten : (updatedColumns(op) ?? []);
-  if (effect.data.columns !== undefined && columns.length > 0) effect.data.columns = columns.map((c) => `\`${c}\``).join(', ');
+  const names = overwritten && overwritten.length > 0 ? overwritten : (updatedColumns(op) ?? []);
+  const columns = names.map((c) => describeColumn(op, c));
+  if (effect.data.columns !== undefined && columns.length > 0) effect.data.columns = columns.join(', ');
   const base = { op, data: effect.data, columns };
   if (effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows') {
     if (reversedByDown(op, migration)) return null;
@@ -125,7 +126,7 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
     const list = targets.get(key)!;
     if (list.length === 1 && f.columns.length === 0) return f;
     const data: Record<string, string> = { ...f.data, target: list.join(', ') };
-    if (f.columns.length > 0 && f.data.columns !== undefined) data.columns = f.columns.map((c) => `\`${c}\``).join(', ');
+    if (f.columns.length > 0 && f.data.columns !== undefined) data.columns = f.columns.join(', ');
     return { ...f, data };
   });
 }

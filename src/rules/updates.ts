@@ -73,6 +73,13 @@ export function overwrittenColumns(op: Operation): string[] | null {
     .map(([column]) => column);
 }
 
+/** A written column as message text: `` `data` ``, or `` `data` (key `{isSystem}`) `` when one JSON key is set and the rest kept. */
+export function describeColumn(op: Operation, column: string): string {
+  const fact = updateFacts(op)?.set[column];
+  if (fact?.kind === 'jsonSet' || fact?.kind === 'jsonDelete') return `\`${column}\` (key \`${fact.path}\`)`;
+  return `\`${column}\``;
+}
+
 /** A value change of one slot (a column, or a JSON key `col#{a,b}`). */
 type Change =
   | { slot: string; kind: 'map'; pairs: [string | null | typeof ANY, string | null][] }

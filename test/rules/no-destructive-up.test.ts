@@ -269,6 +269,11 @@ module.exports = {
       errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`actorId`' } }],
     },
     {
+      name: 'a JSON key set with no inverse in down names the key, not the whole document',
+      files: migration([sql(`UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind = 'cron'`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`meta` (key `{internal}`)' } }],
+    },
+    {
       name: 'a column added two migrations earlier may hold data written since',
       files: {
         '20240101000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
