@@ -79,7 +79,9 @@ function judge(op: Operation, migration: Migration, created: CreatedInMigration,
   const effect = destructiveEffect(op, true);
   if (!effect || isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
-  const overwritten = overwrittenColumns(op);
+  const overwritten = overwrittenColumns(op, migration);
+  // Every column only filled, or saved elsewhere in the row: nothing is lost.
+  if (overwritten?.length === 0) return null;
   const names = overwritten && overwritten.length > 0 ? overwritten : (updatedColumns(op) ?? []);
   const columns = names.map((c) => describeColumn(op, c));
   if (effect.data.columns !== undefined && columns.length > 0) effect.data.columns = columns.join(', ');

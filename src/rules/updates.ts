@@ -59,18 +59,32 @@ export function fillsOnlyEmpty(op: Operation): boolean {
 }
 
 /**
- * The SET columns whose previous non-empty values the update can replace
- * (the others only fill empty values); null when the facts are unknown.
+ * The SET columns whose previous non-empty values the update can lose; null
+ * when the facts are unknown. Not lost: a column only filled where empty; a
+ * JSON key named after the migration (`migratedFrom20240101120000`: new, it
+ * held nothing); a column whose old value another SET copies into a JSON key
+ * of the same row, and that key itself.
  */
-export function overwrittenColumns(op: Operation): string[] | null {
+export function overwrittenColumns(op: Operation, migration?: Migration): string[] | null {
   const facts = updateFacts(op);
   if (!facts) return null;
+  const stamp = migration ? migrationStamp(migration.name) : null;
+  // A JSON key that receives the old value of a column this update rewrites is the backup, not a loss.
+  const isBackup = (fact: SetFact): boolean => fact.kind === 'jsonSet' && (fact.copies ?? []).some((c) => c in facts.set);
+  const saved = new Set(Object.values(facts.set).flatMap((f) => (f.kind === 'jsonSet' && isBackup(f) ? (f.copies ?? []) : [])));
   return Object.entries(facts.set)
     .filter(([column, fact]) => {
-      if (fact.kind === 'fillEmpty' || facts.whereEmpty.includes(column)) return false;
-      return !(fact.kind === 'jsonSet' && facts.whereEmpty.includes(`${column}#${fact.path}`));
+      if (fact.kind === 'fillEmpty' || facts.whereEmpty.includes(column) || saved.has(column) || isBackup(fact)) return false;
+      if (fact.kind !== 'jsonSet') return true;
+      if (stamp && fact.path.includes(stamp)) return false;
+      return !facts.whereEmpty.includes(`${column}#${fact.path}`);
     })
     .map(([column]) => column);
+}
+
+/** The timestamp a migration's name starts with (`20240101120000-x.js`), or null. */
+function migrationStamp(name: string): string | null {
+  return /^(\d{8,})/.exec(name)?.[1] ?? null;
 }
 
 /** A written column as message text: `` `data` ``, or `` `data` (key `{isSystem}`) `` when one JSON key is set and the rest kept. */
@@ -91,11 +105,11 @@ type Change =
 const ANY = Symbol('any');
 
 /** The changes of an update, one per SET column; null when one of them is not a known shape. */
-function changesOf(facts: UpdateFacts): Change[] | null {
+function changesOf(facts: UpdateFacts, overwritten: string[]): Change[] | null {
   const changes: Change[] = [];
   for (const [column, fact] of Object.entries(facts.set)) {
-    // Filling empty values loses nothing: no inverse needed.
-    if (fact.kind === 'fillEmpty' || facts.whereEmpty.includes(column)) continue;
+    // Filling empty values (or a new key) loses nothing: no inverse needed.
+    if (!overwritten.includes(column)) continue;
     const mapFrom = (slot: string, to: string | null): Change => ({
       slot,
       kind: 'map',
@@ -158,13 +172,13 @@ function undoes(change: Change, down: Change[]): boolean {
  */
 export function reversedByDown(op: Operation, migration: Migration): boolean {
   const facts = updateFacts(op);
-  const changes = facts && changesOf(facts);
+  const changes = facts && changesOf(facts, overwrittenColumns(op, migration) ?? []);
   if (!changes || changes.length === 0) return false;
   const downChanges: Change[] = [];
   for (const d of migration.down) {
     if (d.target.table !== op.target.table) continue;
     const f = updateFacts(d);
-    const c = f && changesOf(f);
+    const c = f && changesOf(f, Object.keys(f.set));
     if (c) downChanges.push(...c);
   }
   return changes.every((c) => undoes(c, downChanges));

@@ -21,7 +21,8 @@ import { stringList, unwrap, unwrapAll } from './nodes';
  * What one `SET col = expr` does to the column's previous value.
  * - `value`: a constant (`null` for NULL);
  * - `fillEmpty`: `COALESCE(col, x)`: only empty values change;
- * - `jsonSet`: one JSON key set (`jsonb_set(col, path, v)`, `col || '{"k": v}'`), the rest kept; `value` null when not constant;
+ * - `jsonSet`: one JSON key set (`jsonb_set(col, path, v)`, `col || '{"k": v}'`), the rest kept; `value` null when not constant,
+ *   `copies` the columns of the row the new value is computed from (`to_jsonb("uuid")` keeps the old uuid);
  * - `jsonDelete`: one JSON key removed (`col #- path`, `col - 'k'`);
  * - `arith`: `col * 100`, `col / 100`, `col + 1`;
  * - `replace`: `replace(col, from, to)`;
@@ -32,7 +33,7 @@ import { stringList, unwrap, unwrapAll } from './nodes';
 export type SetFact =
   | { kind: 'value'; value: string | null }
   | { kind: 'fillEmpty' }
-  | { kind: 'jsonSet'; path: string; value: string | null }
+  | { kind: 'jsonSet'; path: string; value: string | null; copies?: string[] }
   | { kind: 'jsonDelete'; path: string }
   | { kind: 'arith'; op: string; operand: string }
   | { kind: 'replace'; from: string; to: string }
@@ -207,7 +208,9 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
       const path = constValue(stripCasts(args[1]));
       if (base && base.column === column && typeof path === 'string') {
         const value = constValue(stripCasts(args[2]));
-        return { kind: 'jsonSet', path: pathKey([...base.path, ...parsePath(path)]), value: value ?? null };
+        const fact: SetFact = { kind: 'jsonSet', path: pathKey([...base.path, ...parsePath(path)]), value: value ?? null };
+        const copies = value === undefined ? ownColumnsIn(args[2], own) : [];
+        return copies.length > 0 ? { ...fact, copies } : fact;
       }
       return { kind: 'expr' };
     }
@@ -256,6 +259,28 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
   const caseExpr = unwrap(expr, 'CaseExpr');
   if (caseExpr) return caseMap(column, caseExpr, own) ?? { kind: 'expr' };
   return { kind: 'expr' };
+}
+
+/** The target table's columns an expression reads (not inside subqueries). */
+function ownColumnsIn(node: Node | undefined, own: Set<string>): string[] {
+  const out: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if ('SubLink' in record) return;
+    if ('ColumnRef' in record) {
+      const slot = slotOf(record as Node, own);
+      if (slot && !out.includes(slot.column)) out.push(slot.column);
+      return;
+    }
+    for (const item of Object.values(record)) visit(item);
+  };
+  visit(node);
+  return out;
 }
 
 /** `f(g(col, 'x'), 'y')` where every function is a normalizer and every other argument a constant. */
@@ -350,7 +375,8 @@ function emptySlot(expr: Node, own: Set<string>): string | null {
       const slot = slotOf(call.args?.[0], own);
       if (slot) return slotKey(slot);
     }
-    if (value === '' || value === '[]' || value === '{}') {
+    // '' and JSON null, empty array or object: no information to lose.
+    if (value === '' || value === '[]' || value === '{}' || value === 'null') {
       const slot = slotOf(coalesced(inner) ?? inner, own);
       if (slot) return slotKey(slot);
     }

@@ -26,6 +26,7 @@ const FILLS_ONLY_EMPTY: [string, string][] = [
   ["IS NULL OR = '' on the same column", `UPDATE users SET nickname = username WHERE (nickname IS NULL OR nickname = '')`],
   ['COALESCE(col, x) keeps every existing value', `UPDATE users SET "createdAt" = COALESCE("createdAt", "updatedAt", now()) WHERE "createdAt" IS NULL OR "updatedAt" IS NULL`],
   ['a JSON key written only where it is missing', `UPDATE teams SET settings = jsonb_set(settings, '{theme}', '"light"') WHERE settings -> 'theme' IS NULL`],
+  ['a JSON null turned into SQL NULL', `UPDATE payments SET "meta" = NULL WHERE "meta" = 'null'::jsonb`],
   ['a batched backfill whose CTE selects the empty rows', `WITH batch AS (SELECT id FROM boards WHERE "layout" IS NULL ORDER BY id LIMIT 500) UPDATE boards SET "layout" = '{}'::jsonb WHERE EXISTS (SELECT 1 FROM batch WHERE boards.id = batch.id)`],
 ];
 
@@ -143,6 +144,15 @@ ruleTests('no-destructive-up', {
         ["    await queryInterface.bulkUpdate('orders', { state: 'paid' }, { state: 'settled' });"],
         ["    await queryInterface.bulkUpdate('orders', { state: 'settled' }, { state: 'paid' });"],
       ),
+    },
+    {
+      name: 'the old value saved into a JSON key of the row, and a marker key named after the migration',
+      files: {
+        '20240501093000-regenerate-duplicate-codes.js': migration([
+          sql(`UPDATE vouchers SET code = gen_random_uuid(), meta = jsonb_set(COALESCE(meta, '{}'), '{previousCode}', to_jsonb(vouchers.code)) WHERE duplicated`),
+          sql(`UPDATE vouchers SET meta = jsonb_set(meta, '{migratedBy20240501093000}', 'true') WHERE duplicated`),
+        ]),
+      },
     },
     {
       name: 'backfill of a column the previous migration added (nothing has written it since)',
