@@ -70,11 +70,13 @@ export function overwrittenColumns(op: Operation, migration?: Migration): string
   if (!facts) return null;
   const stamp = migration ? migrationStamp(migration.name) : null;
   // A JSON key that receives the old value of a column this update rewrites is the backup, not a loss.
-  const isBackup = (fact: SetFact): boolean => fact.kind === 'jsonSet' && (fact.copies ?? []).some((c) => c in facts.set);
-  const saved = new Set(Object.values(facts.set).flatMap((f) => (f.kind === 'jsonSet' && isBackup(f) ? (f.copies ?? []) : [])));
+  const backedUp = (column: string, fact: SetFact): string[] =>
+    fact.kind === 'jsonSet' ? (fact.copies ?? []).filter((c) => c !== column && c in facts.set) : [];
+  const saved = new Set(Object.entries(facts.set).flatMap(([column, fact]) => backedUp(column, fact)));
+  const isBackup = (column: string, fact: SetFact): boolean => backedUp(column, fact).length > 0;
   return Object.entries(facts.set)
     .filter(([column, fact]) => {
-      if (fact.kind === 'fillEmpty' || facts.whereEmpty.includes(column) || saved.has(column) || isBackup(fact)) return false;
+      if (fact.kind === 'fillEmpty' || facts.whereEmpty.includes(column) || saved.has(column) || isBackup(column, fact)) return false;
       if (fact.kind !== 'jsonSet') return true;
       if (stamp && fact.path.includes(stamp)) return false;
       return !facts.whereEmpty.includes(`${column}#${fact.path}`);
