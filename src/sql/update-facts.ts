@@ -79,6 +79,7 @@ export function updateFacts(node: {
   withClause?: { ctes?: Node[] };
 }): UpdateFacts {
   const own = ownNames(node.relation);
+  for (const alias of selfJoinAliases(node, own)) own.add(alias);
   const set: Record<string, SetFact> = {};
   for (const target of unwrapAll(node.targetList, 'ResTarget')) {
     if (!target.name || isHoleText(target.name)) continue;
@@ -151,6 +152,27 @@ function rangeVars(from: Node[] | undefined): RangeVar[] {
   };
   for (const n of from ?? []) visit(n);
   return out;
+}
+
+/**
+ * `UPDATE t SET .. FROM t AS c WHERE t.id = c.id`: the alias `c` is the same
+ * row, so its columns are the target's.
+ */
+function selfJoinAliases(node: { relation?: RangeVar; fromClause?: Node[]; whereClause?: Node }, own: Set<string>): string[] {
+  const table = node.relation?.relname;
+  const aliases = rangeVars(node.fromClause)
+    .filter((r) => r.relname === table && r.alias?.aliasname)
+    .map((r) => r.alias!.aliasname!);
+  const refParts = (n: Node | undefined): string[] => (unwrap(n, 'ColumnRef')?.fields ?? []).map((f) => unwrap(f, 'String')?.sval ?? '');
+  return aliases.filter((alias) =>
+    conjuncts(node.whereClause).some((c) => {
+      const op = unwrap(c, 'A_Expr');
+      if (op?.kind !== 'AEXPR_OP' || stringList(op.name)[0] !== '=') return false;
+      const [l, r] = [refParts(op.lexpr), refParts(op.rexpr)];
+      if (l.length !== 2 || r.length !== 2 || l[1] !== 'id' || r[1] !== 'id') return false;
+      return (own.has(l[0]!) && r[0] === alias) || (own.has(r[0]!) && l[0] === alias);
+    }),
+  );
 }
 
 /** The orphan test among the WHERE's top-level AND, or null. */
@@ -235,16 +257,20 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
   if (op?.kind === 'AEXPR_OP') {
     const name = stringList(op.name)[0] ?? '';
     const right = constValue(stripCasts(op.rexpr));
+    // `'{"k": v}' || col`: the existing keys win, only missing ones are added.
+    if (name === '||' && constValue(stripCasts(op.lexpr)) !== undefined && isSelf(stripCasts(unwrapCoalesce(op.rexpr)))) {
+      return { kind: 'fillEmpty' };
+    }
+    if (name === '||' && isSelf(stripCasts(unwrapCoalesce(op.lexpr))) && typeof right === 'string') {
+      const key = singleKeyObject(right);
+      if (key) return { kind: 'jsonSet', path: pathKey([key.key]), value: key.value };
+    }
     if (isSelf(stripCasts(op.lexpr)) && typeof right === 'string') {
       if (name === '#-') return { kind: 'jsonDelete', path: pathKey(parsePath(right)) };
       if (name === '-' && !isNumeric(right)) return { kind: 'jsonDelete', path: pathKey([right]) };
       if (INVERSE_ARITH.has(name) && isNumeric(right)) return { kind: 'arith', op: name, operand: canonicalNumber(right) };
-      if (name === '||') {
-        const key = singleKeyObject(right);
-        if (key) return { kind: 'jsonSet', path: pathKey([key.key]), value: key.value };
-      }
     }
-    if (name === '||' && isSelf(stripCasts(op.lexpr))) {
+    if (name === '||' && isSelf(stripCasts(unwrapCoalesce(op.lexpr)))) {
       // col || jsonb_build_object('k', v)
       const build = unwrap(stripCasts(op.rexpr), 'FuncCall');
       const bargs = build?.args ?? [];

@@ -26,6 +26,8 @@ const FILLS_ONLY_EMPTY: [string, string][] = [
   ["IS NULL OR = '' on the same column", `UPDATE users SET nickname = username WHERE (nickname IS NULL OR nickname = '')`],
   ['COALESCE(col, x) keeps every existing value', `UPDATE users SET "createdAt" = COALESCE("createdAt", "updatedAt", now()) WHERE "createdAt" IS NULL OR "updatedAt" IS NULL`],
   ['a JSON key written only where it is missing', `UPDATE teams SET settings = jsonb_set(settings, '{theme}', '"light"') WHERE settings -> 'theme' IS NULL`],
+  ['defaults merged under the existing keys (existing keys win)', `UPDATE invoices SET meta = '{"source": "import"}'::jsonb || COALESCE(meta, '{}'::jsonb) WHERE kind = 'legacy'`],
+  ['a self-join on id reads the same row', `UPDATE "boards" SET "openedAt" = COALESCE(b."openedAt", b."createdAt") FROM "boards" b WHERE "boards".id = b.id AND b."openedAt" IS NULL`],
   ['a JSON null turned into SQL NULL', `UPDATE payments SET "meta" = NULL WHERE "meta" = 'null'::jsonb`],
   ['a batched backfill whose CTE selects the empty rows', `WITH batch AS (SELECT id FROM boards WHERE "layout" IS NULL ORDER BY id LIMIT 500) UPDATE boards SET "layout" = '{}'::jsonb WHERE EXISTS (SELECT 1 FROM batch WHERE boards.id = batch.id)`],
 ];
@@ -45,6 +47,7 @@ const REVERSED_BY_DOWN: [string, string, string][] = [
     `UPDATE cards SET period = CASE WHEN period = 'MONTH' THEN 'MONTHLY' WHEN period = 'YEAR' THEN 'YEARLY' ELSE period END WHERE provider = 'acme'`,
     `UPDATE cards SET period = CASE period WHEN 'MONTHLY' THEN 'MONTH' WHEN 'YEARLY' THEN 'YEAR' ELSE period END WHERE provider = 'acme'`,
   ],
+  ['a JSON flag merged with ||, removed again by down', `UPDATE charges SET meta = COALESCE(meta, '{}'::jsonb) || '{"manual": true}'::jsonb WHERE kind = 'card'`, `UPDATE charges SET meta = meta - 'manual'`],
   ['a JSON flag added, removed again by down', `UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind IN ('cron', 'probe')`, `UPDATE events SET meta = meta #- '{internal}' WHERE kind IN ('cron', 'probe')`],
 ];
 
