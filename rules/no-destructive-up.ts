@@ -1,5 +1,8 @@
 import { createRule } from '../src/rules/create-rule';
-import { CreatedInMigration, destructiveEffect, updatedColumns } from '../src/rules/operations';
+import type { Migration, Operation, Severity } from '../src/model';
+import { CreatedInMigration, destructiveEffect } from '../src/rules/operations';
+import { deletedOrphans, describeColumn, normalization, overwrittenColumns, reversedByDown, updatedColumns } from '../src/rules/updates';
+import type { OrphanFacts } from '../src/sql/update-facts';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -22,9 +25,11 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       dropColumn: 'Migrating drops {{target}} and the data in it.',
       deleteAllRows: 'Migrating deletes every row of {{target}}.',
       deleteSomeRows: 'Migrating deletes the rows of {{target}} matching {{where}}.',
+      deleteOrphanRows: 'Migrating deletes the orphan rows of {{target}} ({{orphans}}): check that nothing still needs them; they come back only from a backup.',
       truncate: 'Migrating empties {{target}} (TRUNCATE).',
       overwriteAllRows: 'Migrating overwrites {{columns}} in every row of {{target}} (no WHERE): the previous values are lost.',
       overwriteSomeRows: 'Migrating overwrites {{columns}} of {{target}} in the rows matching {{where}}: the previous values are lost.',
+      normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
     },
@@ -43,34 +48,106 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
   },
   defaultOptions: { reportRowFilteredChanges: true },
   check({ project, report, options }) {
+    const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
     for (const migration of project.migrations) {
       const created = new CreatedInMigration();
+      const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
+      const findings: Candidate[] = [];
       for (const op of migration.up) {
-        const effect = destructiveEffect(op, true);
-        if (effect && !isNewData(op, created) && (effect.all || options.reportRowFilteredChanges)) {
-          report({
-            migration,
-            loc: op.loc,
-            messageId: effect.kind,
-            data: effect.data,
-            target: op.target,
-            severity: effect.all ? 'error' : 'warning',
-          });
-        }
+        const candidate = judge(op, migration, created, previous);
         created.record(op);
+        if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
+      }
+      for (const finding of oncePerCallSite(findings)) {
+        report({ migration, loc: finding.op.loc, messageId: finding.messageId, data: finding.data, target: finding.op.target, severity: finding.severity });
       }
     }
   },
 });
 
-function isNewData(op: Parameters<typeof destructiveEffect>[0], created: CreatedInMigration): boolean {
+interface Candidate {
+  op: Operation;
+  messageId: string;
+  data: Record<string, string>;
+  severity: Severity;
+  /** The columns an update writes, as message text, to merge the findings of one call site. */
+  columns: string[];
+}
+
+/** The finding for one operation of `up`, or null when it destroys nothing that existed. */
+function judge(op: Operation, migration: Migration, created: CreatedInMigration, previous: CreatedInMigration): Candidate | null {
+  const effect = destructiveEffect(op, true);
+  if (!effect || isNewData(op, created, previous)) return null;
+  // Name only the columns whose values can be lost, not those the update merely fills where empty.
+  const overwritten = overwrittenColumns(op, migration);
+  // Every column only filled, or saved elsewhere in the row: nothing is lost.
+  if (overwritten?.length === 0) return null;
+  const names = overwritten && overwritten.length > 0 ? overwritten : (updatedColumns(op) ?? []);
+  const columns = names.map((c) => describeColumn(op, c));
+  if (effect.data.columns !== undefined && columns.length > 0) effect.data.columns = columns.join(', ');
+  const base = { op, data: effect.data, columns };
+  if (effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows') {
+    if (reversedByDown(op, migration)) return null;
+    const functions = normalization(op);
+    if (functions) {
+      return { ...base, messageId: 'normalizeValues', severity: 'info', data: { ...effect.data, functions: functions.map((f) => `\`${f}\``).join(', ') } };
+    }
+  }
+  const orphans = effect.kind === 'deleteSomeRows' ? deletedOrphans(op) : null;
+  if (orphans) return { ...base, messageId: 'deleteOrphanRows', severity: 'warning', data: { ...effect.data, orphans: describeOrphans(orphans) } };
+  return { ...base, messageId: effect.kind, severity: effect.all ? 'error' : 'warning' };
+}
+
+function describeOrphans(o: OrphanFacts): string {
+  if (o.via === 'null-fk') return `whose \`${o.column ?? '?'}\` is NULL`;
+  if (o.via === 'not-in') return `whose \`${o.column ?? '?'}\` matches no row of \`${o.parent ?? '?'}\``;
+  return `that have no matching row in \`${o.parent ?? '?'}\``;
+}
+
+/**
+ * One finding per call site: a loop unrolled over several tables, or one
+ * query with several statements, is one cause. The targets (and columns) are
+ * listed in the one finding.
+ */
+function oncePerCallSite(findings: Candidate[]): Candidate[] {
+  const groups = new Map<string, Candidate>();
+  const targets = new Map<string, string[]>();
+  for (const f of findings) {
+    const key = `${f.op.loc.line}:${f.op.loc.column}:${f.messageId}:${f.severity}`;
+    const first = groups.get(key);
+    if (!first) {
+      groups.set(key, { ...f, columns: [...f.columns] });
+      targets.set(key, [f.data.target ?? '']);
+      continue;
+    }
+    const list = targets.get(key)!;
+    if (!list.includes(f.data.target ?? '')) list.push(f.data.target ?? '');
+    for (const c of f.columns) if (!first.columns.includes(c)) first.columns.push(c);
+  }
+  return [...groups.entries()].map(([key, f]) => {
+    const list = targets.get(key)!;
+    if (list.length === 1 && f.columns.length === 0) return f;
+    const data: Record<string, string> = { ...f.data, target: list.join(', ') };
+    if (f.columns.length > 0 && f.data.columns !== undefined) data.columns = f.columns.join(', ');
+    return { ...f, data };
+  });
+}
+
+/** Columns the previous migration's `up` added: until the release ships, they hold nothing but what migrations wrote. */
+function addedByPreviousMigration(previous: Migration | undefined): CreatedInMigration {
+  const added = new CreatedInMigration();
+  for (const op of previous?.up ?? []) if (op.op === 'addColumn') added.record(op);
+  return added;
+}
+
+function isNewData(op: Operation, created: CreatedInMigration, previous: CreatedInMigration): boolean {
   const { table, column } = op.target;
   if (created.tableIsNew(table)) return true;
   if (op.op === 'removeColumn') return created.columnIsNew(table, column);
   if (op.op === 'update' || op.op === 'bulkUpdate') {
-    // A backfill of columns this migration just added overwrites nothing.
+    // A backfill of columns this migration (or the one before it) just added overwrites nothing.
     const cols = updatedColumns(op);
-    return cols !== null && cols.length > 0 && cols.every((c) => created.columnIsNew(table, c));
+    return cols !== null && cols.length > 0 && cols.every((c) => created.columnIsNew(table, c) || previous.columnIsNew(table, c));
   }
   return false;
 }

@@ -1,5 +1,9 @@
 import type { JsonValue, Migration, Operation, OpKind, ProjectModel, Target } from '../model';
 import { READ_OPS } from '../extract/query-interface';
+import { fillsOnlyEmpty, updatedColumns } from './updates';
+
+/** Update analysis lives in updates.ts; re-exported for existing callers. */
+export { updatedColumns };
 
 /** Operations that change the database (reads and probes excluded). */
 export function writeOps(ops: readonly Operation[]): Operation[] {
@@ -74,7 +78,7 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
       return { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'the given condition' } };
     case 'update':
     case 'bulkUpdate': {
-      if (!includeUpdates || fillsOnlyNulls(op)) return null;
+      if (!includeUpdates || fillsOnlyEmpty(op)) return null;
       const cols = updatedColumns(op);
       data.columns = cols && cols.length > 0 ? cols.map((c) => `\`${c}\``).join(', ') : 'columns';
       const everyRow = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
@@ -87,41 +91,9 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
   }
 }
 
-/**
- * `UPDATE t SET c = x WHERE c IS NULL` (or `bulkUpdate(t, { c: x }, { c: null })`)
- * writes only where there was no value: nothing is lost.
- */
-function fillsOnlyNulls(op: Operation): boolean {
-  const cols = updatedColumns(op);
-  if (!cols || cols.length === 0) return false;
-  if (op.sql) {
-    const where = /\bwhere\b([\s\S]*)$/i.exec(op.statement ?? '')?.[1];
-    if (!where || /\bor\b/i.test(where)) return false;
-    return cols.every((c) => new RegExp(`(^|[^\\w"])"?${escapeRegExp(c)}"?\\s+is\\s+null\\b`, 'i').test(where));
-  }
-  const where = op.options.where;
-  if (!where || typeof where !== 'object' || Array.isArray(where)) return false;
-  return cols.every((c) => (where as Record<string, unknown>)[c] === null);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function renderWhere(where: JsonValue | undefined): string {
   const text = JSON.stringify(where ?? null);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** Columns an update writes: `UPDATE t SET a = ..` or `bulkUpdate(t, { a: .. })`. Null when unknown. */
-export function updatedColumns(op: Operation): string[] | null {
-  if (op.sql) {
-    const cols = op.options.columns;
-    return Array.isArray(cols) && cols.every((c) => typeof c === 'string') ? (cols as string[]) : null;
-  }
-  const values = op.options.values;
-  if (values && typeof values === 'object' && !Array.isArray(values) && !('$expr' in values)) return Object.keys(values);
-  return null;
 }
 
 /**

@@ -36,6 +36,7 @@ import {
   type NodeTag,
 } from './nodes';
 import { formatTypeName } from './type-name';
+import { factsJson, orphanFacts, updateFacts } from './update-facts';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -140,7 +141,11 @@ function truncate(node: NodeOf<'TruncateStmt'>): Draft[] {
 }
 
 function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
-  return [{ op: 'delete', target: relationTarget(node.relation), options: { where: Boolean(node.whereClause) } }];
+  const options: Options = { where: Boolean(node.whereClause) };
+  // Which rows: orphans (no parent row, a null foreign key) are reported differently.
+  const orphans = orphanFacts(node);
+  if (orphans) options.orphans = factsJson(orphans);
+  return [{ op: 'delete', target: relationTarget(node.relation), options }];
 }
 
 function update(node: NodeOf<'UpdateStmt'>): Draft[] {
@@ -149,7 +154,8 @@ function update(node: NodeOf<'UpdateStmt'>): Draft[] {
     {
       op: 'update',
       target: relationTarget(node.relation),
-      options: { where: Boolean(node.whereClause), columns },
+      // `update`: what each SET does to the old value and which rows the WHERE selects (see update-facts.ts).
+      options: { where: Boolean(node.whereClause), columns, update: factsJson(updateFacts(node)) },
     },
   ];
 }

@@ -1,5 +1,72 @@
 import { ruleTests } from './rule-tester';
 
+/** A migration whose `up` (from line 3) and `down` run the given statements. */
+function migration(up: string[], down: string[] = []): string {
+  return `module.exports = {
+  async up(queryInterface, Sequelize) {
+${up.join('\n')}
+  },
+  async down(queryInterface, Sequelize) {
+${down.join('\n')}
+  },
+};`;
+}
+
+/** One raw SQL statement as a migration line. */
+function sql(statement: string): string {
+  return `    await queryInterface.sequelize.query(\`${statement}\`);`;
+}
+
+/** Fill-only-empty updates: each writes only where the column had no value. */
+const FILLS_ONLY_EMPTY: [string, string][] = [
+  ['IS NULL, table-qualified, inside a longer AND', `UPDATE "users" SET "locale" = 'en' WHERE "users"."deletedAt" IS NOT NULL AND "users"."locale" IS NULL`],
+  ['IS NULL through the table alias', `UPDATE "users" u SET "locale" = 'en' FROM "teams" t WHERE t.id = u."teamId" AND u."locale" IS NULL`],
+  ["= '' on the SET column", `UPDATE users SET nickname = username WHERE nickname = '' AND active`],
+  ['LENGTH(col) = 0', `UPDATE users SET nickname = username WHERE LENGTH(nickname) = 0`],
+  ["IS NULL OR = '' on the same column", `UPDATE users SET nickname = username WHERE (nickname IS NULL OR nickname = '')`],
+  ['COALESCE(col, x) keeps every existing value', `UPDATE users SET "createdAt" = COALESCE("createdAt", "updatedAt", now()) WHERE "createdAt" IS NULL OR "updatedAt" IS NULL`],
+  ['a JSON key written only where it is missing', `UPDATE teams SET settings = jsonb_set(settings, '{theme}', '"light"') WHERE settings -> 'theme' IS NULL`],
+  ['defaults merged under the existing keys (existing keys win)', `UPDATE invoices SET meta = '{"source": "import"}'::jsonb || COALESCE(meta, '{}'::jsonb) WHERE kind = 'legacy'`],
+  ['a self-join on id reads the same row', `UPDATE "boards" SET "openedAt" = COALESCE(b."openedAt", b."createdAt") FROM "boards" b WHERE "boards".id = b.id AND b."openedAt" IS NULL`],
+  ['a JSON null turned into SQL NULL', `UPDATE payments SET "meta" = NULL WHERE "meta" = 'null'::jsonb`],
+  ['a batched backfill whose CTE selects the empty rows', `WITH batch AS (SELECT id FROM boards WHERE "layout" IS NULL ORDER BY id LIMIT 500) UPDATE boards SET "layout" = '{}'::jsonb WHERE EXISTS (SELECT 1 FROM batch WHERE boards.id = batch.id)`],
+];
+
+/** Remaps whose inverse is in `down`: [name, up statement, down statement]. */
+const REVERSED_BY_DOWN: [string, string, string][] = [
+  ['a constant remap', `UPDATE tickets SET status = 'open' WHERE status = 'new'`, `UPDATE tickets SET status = 'new' WHERE status = 'open'`],
+  ['a unit change (* 100 and / 100)', `UPDATE prices SET amount = amount * 100 WHERE currency = 'EUR'`, `UPDATE prices SET amount = amount / 100 WHERE currency = 'EUR'`],
+  ['REPLACE(a, b) and REPLACE(b, a)', `UPDATE grants SET scope = REPLACE(scope, 'files-', 'files:')`, `UPDATE grants SET scope = REPLACE(scope, 'files:', 'files-')`],
+  [
+    'a jsonb_set remap of a boolean to an enum, down maps it back (IN list)',
+    `UPDATE workspaces SET prefs = jsonb_set(prefs, '{sharing}', '"owners"') WHERE prefs -> 'sharing' = 'true'::jsonb`,
+    `UPDATE workspaces SET prefs = jsonb_set(prefs, '{sharing}', 'true') WHERE prefs -> 'sharing' IN ('"owners"'::jsonb, '"admins"'::jsonb)`,
+  ],
+  [
+    'a CASE mapping with its inverse CASE',
+    `UPDATE cards SET period = CASE WHEN period = 'MONTH' THEN 'MONTHLY' WHEN period = 'YEAR' THEN 'YEARLY' ELSE period END WHERE provider = 'acme'`,
+    `UPDATE cards SET period = CASE period WHEN 'MONTHLY' THEN 'MONTH' WHEN 'YEARLY' THEN 'YEAR' ELSE period END WHERE provider = 'acme'`,
+  ],
+  ['a JSON flag merged with ||, removed again by down', `UPDATE charges SET meta = COALESCE(meta, '{}'::jsonb) || '{"manual": true}'::jsonb WHERE kind = 'card'`, `UPDATE charges SET meta = meta - 'manual'`],
+  ['a JSON flag added, removed again by down', `UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind IN ('cron', 'probe')`, `UPDATE events SET meta = meta #- '{internal}' WHERE kind IN ('cron', 'probe')`],
+];
+
+/** Normalizations: [name, statement, functions]. */
+const NORMALIZATIONS: [string, string, string][] = [
+  ['trim', `UPDATE tags SET label = trim(label) WHERE label LIKE ' %'`, '`trim`'],
+  ['lower', `UPDATE accounts SET email = lower(email) WHERE email <> lower(email)`, '`lower`'],
+  ['upper of a trimmed value', `UPDATE countries SET code = upper(trim(code)) WHERE code IS NOT NULL`, '`upper`'],
+  ['regexp_replace of a prefix', `UPDATE repos SET handle = regexp_replace(handle, '^@', '') WHERE handle LIKE '@%'`, '`regexp_replace`'],
+  ['stripping a # from every element of an array', `UPDATE posts SET labels = array(SELECT regexp_replace(l, '^#', '') FROM unnest(labels) AS l) WHERE labels IS NOT NULL`, '`regexp_replace`'],
+];
+
+/** Deletes of orphan rows: [name, statement, orphans]. */
+const ORPHAN_DELETES: [string, string, string][] = [
+  ['a null foreign key', `DELETE FROM webhooks WHERE "accountId" IS NULL`, 'whose `accountId` is NULL'],
+  ['NOT EXISTS in the parent', `DELETE FROM pins p WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.id = p."noteId")`, 'that have no matching row in `notes`'],
+  ['NOT IN (SELECT id FROM parent)', `DELETE FROM login_events WHERE account_id NOT IN (SELECT id FROM accounts)`, 'whose `account_id` matches no row of `accounts`'],
+];
+
 ruleTests('no-destructive-up', {
   valid: [
     {
@@ -64,6 +131,47 @@ ruleTests('no-destructive-up', {
   },
   async down() {},
 };`,
+    },
+    ...FILLS_ONLY_EMPTY.map(([name, statement]) => ({ name: `fill-only-empty update: ${name}`, files: migration([sql(statement)]) })),
+    {
+      name: 'fill-only-empty bulkUpdate: { c: null } and { c: "" }',
+      files: migration([
+        "    await queryInterface.bulkUpdate('users', { plan: 'free' }, { plan: null });",
+        "    await queryInterface.bulkUpdate('users', { bio: 'n/a' }, { bio: '' });",
+      ]),
+    },
+    ...REVERSED_BY_DOWN.map(([name, up, down]) => ({ name: `remap reversed by down: ${name}`, files: migration([sql(up)], [sql(down)]) })),
+    {
+      name: 'remap reversed by down: bulkUpdate and its inverse',
+      files: migration(
+        ["    await queryInterface.bulkUpdate('orders', { state: 'paid' }, { state: 'settled' });"],
+        ["    await queryInterface.bulkUpdate('orders', { state: 'settled' }, { state: 'paid' });"],
+      ),
+    },
+    {
+      name: 'the old value saved into a JSON key of the row, and a marker key named after the migration',
+      files: {
+        '20240501093000-regenerate-duplicate-codes.js': migration([
+          sql(`UPDATE vouchers SET code = gen_random_uuid(), meta = jsonb_set(COALESCE(meta, '{}'), '{previousCode}', to_jsonb(vouchers.code)) WHERE duplicated`),
+          sql(`UPDATE vouchers SET meta = jsonb_set(meta, '{migratedBy20240501093000}', 'true') WHERE duplicated`),
+        ]),
+      },
+    },
+    {
+      name: 'backfill of a column the previous migration added (nothing has written it since)',
+      files: {
+        '20240101000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
+        '20240101000001-fill-projects-folder.js': migration([sql(`UPDATE "projects" SET "folderId" = f.id FROM "folders" f WHERE f."ownerId" = "projects"."ownerId"`)]),
+      },
+    },
+    {
+      name: 'updating and deleting rows of a table created earlier in the same migration',
+      files: migration([
+        "    await queryInterface.createTable('drafts', { id: { type: Sequelize.INTEGER }, body: { type: Sequelize.TEXT } });",
+        sql(`INSERT INTO drafts (id, body) SELECT id, body FROM posts WHERE published = false`),
+        sql(`UPDATE drafts SET body = trim(body)`),
+        sql(`DELETE FROM drafts WHERE body = ''`),
+      ]),
     },
     {
       name: 'destructive down is not this rule’s business',
@@ -137,6 +245,73 @@ module.exports = {
         { messageId: 'truncate', line: 8, severity: 'error', data: { target: '`carts`' } },
         { messageId: 'dropColumn', line: 9, severity: 'error', data: { target: '`orders.coupon`' } },
       ],
+    },
+    ...NORMALIZATIONS.map(([name, statement, functions]) => ({
+      name: `normalization reported as info: ${name}`,
+      files: migration([sql(statement)]),
+      errors: [{ messageId: 'normalizeValues', line: 3, severity: 'info' as const, data: { functions } }],
+    })),
+    ...ORPHAN_DELETES.map(([name, statement, orphans]) => ({
+      name: `delete of orphan rows (warning that says so): ${name}`,
+      files: migration([sql(statement)]),
+      errors: [{ messageId: 'deleteOrphanRows', line: 3, severity: 'warning' as const, data: { orphans } }],
+    })),
+    {
+      name: 'NOT IN over the same table removes duplicates, not orphans',
+      files: migration([sql(`DELETE FROM memberships WHERE id NOT IN (SELECT min(id) FROM memberships GROUP BY team_id, user_id)`)]),
+      errors: [{ messageId: 'deleteSomeRows', line: 3, severity: 'warning', data: { target: '`memberships`' } }],
+    },
+    {
+      name: 'a lossy update: values failing a pattern set to NULL, down does not restore them',
+      files: migration([sql(`UPDATE profiles SET website = NULL WHERE website IS NOT NULL AND website NOT SIMILAR TO 'https?://%'`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`website`', target: '`profiles`' } }],
+    },
+    {
+      name: 'a remap whose down maps to a different value is not reversed',
+      files: migration([sql(`UPDATE tickets SET status = 'open' WHERE status = 'new'`)], [sql(`UPDATE tickets SET status = 'pending' WHERE status = 'open'`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'a many-to-one remap (IN list) cannot be reversed',
+      files: migration([sql(`UPDATE tickets SET status = 'closed' WHERE status IN ('done', 'wontfix')`)], [sql(`UPDATE tickets SET status = 'done' WHERE status = 'closed'`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'an update filling one column and overwriting another names only the overwritten one',
+      files: migration([sql(`UPDATE "events" e SET "teamId" = COALESCE(e."teamId", u."teamId"), "actorId" = u.id FROM "users" u WHERE u.id = e."userId"`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`actorId`' } }],
+    },
+    {
+      name: 'a JSON key set with no inverse in down names the key, not the whole document',
+      files: migration([sql(`UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind = 'cron'`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`meta` (key `{internal}`)' } }],
+    },
+    {
+      name: 'a column added two migrations earlier may hold data written since',
+      files: {
+        '20240101000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
+        '20240101000001-add-index.js': migration(["    await queryInterface.addIndex('projects', ['ownerId']);"]),
+        '20240101000002-fill-projects-folder.js': migration([sql(`UPDATE "projects" SET "folderId" = 7 WHERE "ownerId" = 3`)]),
+      },
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`folderId`' } }],
+    },
+    {
+      name: 'a loop unrolled over several tables is one finding at its call site, listing the tables',
+      files: `const TABLES = ['invoices', 'receipts', 'refunds'];
+module.exports = {
+  async up(queryInterface) {
+    for (const table of TABLES) {
+      await queryInterface.sequelize.query(\`UPDATE "\${table}" SET "currency" = 'EUR' WHERE "currency" = 'DEM'\`);
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'overwriteSomeRows', line: 5, severity: 'warning', data: { target: '`invoices`, `receipts`, `refunds`', columns: '`currency`' } }],
+    },
+    {
+      name: 'several statements of one query on one table are one finding',
+      files: migration([sql(`UPDATE carts SET total = 0 WHERE total < 0; UPDATE carts SET total = 9999 WHERE total > 9999`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { target: '`carts`' } }],
     },
     {
       name: 'a table created in an EARLIER migration is existing data',

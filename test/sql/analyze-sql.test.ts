@@ -365,12 +365,23 @@ const ROWS: [string, string, Expected[]][] = [
   [
     'UPDATE without WHERE',
     "UPDATE users SET status = 'active', \"updatedAt\" = now()",
-    [{ op: 'update', target: t('users'), guard: null, options: { where: false, columns: ['status', 'updatedAt'] } }],
+    [
+      {
+        op: 'update',
+        target: t('users'),
+        guard: null,
+        options: {
+          where: false,
+          columns: ['status', 'updatedAt'],
+          update: { set: { status: { kind: 'value', value: 'active' }, updatedAt: { kind: 'expr' } }, whereValues: {}, whereEmpty: [] },
+        },
+      },
+    ],
   ],
   [
     'UPDATE with WHERE',
     'UPDATE app.users SET role = 1 WHERE role IS NULL',
-    [{ op: 'update', target: t('users', { schema: 'app' }), guard: null, options: { where: true, columns: ['role'] } }],
+    [{ op: 'update', target: t('users', { schema: 'app' }), guard: null, options: { where: true, columns: ['role'], update: { set: { role: { kind: 'value', value: '1' } }, whereValues: {}, whereEmpty: ['role'] } } }],
   ],
   [
     'INSERT',
@@ -713,7 +724,8 @@ describe('analyzeSql', () => {
       );
       expect(shape(ops)).toEqual([
         { op: 'delete', target: t('users'), guard: null, options: { where: true } },
-        { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'] } },
+        // The hole in the string literal is not taken for a constant; the one in IN (..) is no value.
+        { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'], update: { set: { name: { kind: 'expr' } }, whereValues: {}, whereEmpty: [] } } },
       ]);
     });
 

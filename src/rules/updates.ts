@@ -1,0 +1,220 @@
+/**
+ * What a data update does to the values it overwrites, for raw SQL (facts
+ * read from the parse tree by src/sql/update-facts.ts) and builder calls
+ * (`bulkUpdate(t, values, where)`) alike: a fill of empty values, a remap that
+ * `down` reverses, a normalization, or a real overwrite.
+ */
+import type { JsonValue, Migration, Operation } from '../model';
+import type { OrphanFacts, SetFact, UpdateFacts } from '../sql/update-facts';
+
+/** Columns an update writes: `UPDATE t SET a = ..` or `bulkUpdate(t, { a: .. })`. Null when unknown. */
+export function updatedColumns(op: Operation): string[] | null {
+  if (op.sql) {
+    const cols = op.options.columns;
+    return Array.isArray(cols) && cols.every((c) => typeof c === 'string') ? (cols as string[]) : null;
+  }
+  const values = op.options.values;
+  if (values && typeof values === 'object' && !Array.isArray(values) && !('$expr' in values)) return Object.keys(values);
+  return null;
+}
+
+/** The facts of an update (`update` or `bulkUpdate`), or null when they are not known statically. */
+export function updateFacts(op: Operation): UpdateFacts | null {
+  if (op.op !== 'update' && op.op !== 'bulkUpdate') return null;
+  if (op.sql) {
+    const facts = op.options.update;
+    return isObject(facts) ? (facts as unknown as UpdateFacts) : null;
+  }
+  return builderFacts(op.options.values, op.options.where);
+}
+
+/** `bulkUpdate(t, { c: 'b' }, { c: 'a' })`: constants set, constants and empties in the where. */
+function builderFacts(values: JsonValue | undefined, where: JsonValue | undefined): UpdateFacts | null {
+  if (!isObject(values) || '$expr' in values) return null;
+  const set: Record<string, SetFact> = {};
+  for (const [column, value] of Object.entries(values)) {
+    set[column] = isScalar(value) ? { kind: 'value', value: value === null ? null : String(value) } : { kind: 'expr' };
+  }
+  const whereValues: Record<string, (string | null)[]> = {};
+  const whereEmpty: string[] = [];
+  if (isObject(where)) {
+    for (const [column, value] of Object.entries(where)) {
+      if (value === null || value === '') whereEmpty.push(column);
+      else if (isScalar(value)) whereValues[column] = [String(value)];
+      else if (Array.isArray(value) && value.every((v) => isScalar(v) && v !== null)) whereValues[column] = value.map(String);
+    }
+  }
+  return { set, whereValues, whereEmpty };
+}
+
+/**
+ * `UPDATE t SET c = x WHERE c IS NULL` (also `= ''`, `length(c) = 0`,
+ * `COALESCE(c, x)`, a JSON key tested with `c -> 'k' IS NULL`, or
+ * `bulkUpdate(t, { c: x }, { c: null })`) writes only where there was no
+ * value: nothing is lost.
+ */
+export function fillsOnlyEmpty(op: Operation): boolean {
+  const facts = updateFacts(op);
+  return facts !== null && Object.keys(facts.set).length > 0 && overwrittenColumns(op)?.length === 0;
+}
+
+/**
+ * The SET columns whose previous non-empty values the update can lose; null
+ * when the facts are unknown. Not lost: a column only filled where empty; a
+ * JSON key named after the migration (`migratedFrom20240101120000`: new, it
+ * held nothing); a column whose old value another SET copies into a JSON key
+ * of the same row, and that key itself.
+ */
+export function overwrittenColumns(op: Operation, migration?: Migration): string[] | null {
+  const facts = updateFacts(op);
+  if (!facts) return null;
+  const stamp = migration ? migrationStamp(migration.name) : null;
+  // A JSON key that receives the old value of a column this update rewrites is the backup, not a loss.
+  const backedUp = (column: string, fact: SetFact): string[] =>
+    fact.kind === 'jsonSet' ? (fact.copies ?? []).filter((c) => c !== column && c in facts.set) : [];
+  const saved = new Set(Object.entries(facts.set).flatMap(([column, fact]) => backedUp(column, fact)));
+  const isBackup = (column: string, fact: SetFact): boolean => backedUp(column, fact).length > 0;
+  return Object.entries(facts.set)
+    .filter(([column, fact]) => {
+      if (fact.kind === 'fillEmpty' || facts.whereEmpty.includes(column) || saved.has(column) || isBackup(column, fact)) return false;
+      if (fact.kind !== 'jsonSet') return true;
+      if (stamp && fact.path.includes(stamp)) return false;
+      return !facts.whereEmpty.includes(`${column}#${fact.path}`);
+    })
+    .map(([column]) => column);
+}
+
+/** The timestamp a migration's name starts with (`20240101120000-x.js`), or null. */
+function migrationStamp(name: string): string | null {
+  return /^(\d{8,})/.exec(name)?.[1] ?? null;
+}
+
+/** A written column as message text: `` `data` ``, or `` `data` (key `{isSystem}`) `` when one JSON key is set and the rest kept. */
+export function describeColumn(op: Operation, column: string): string {
+  const fact = updateFacts(op)?.set[column];
+  if (fact?.kind === 'jsonSet' || fact?.kind === 'jsonDelete') return `\`${column}\` (key \`${fact.path}\`)`;
+  return `\`${column}\``;
+}
+
+/** A value change of one slot (a column, or a JSON key `col#{a,b}`). */
+type Change =
+  | { slot: string; kind: 'map'; pairs: [string | null | typeof ANY, string | null][] }
+  | { slot: string; kind: 'remove' }
+  | { slot: string; kind: 'arith'; op: string; operand: string }
+  | { slot: string; kind: 'replace'; from: string; to: string };
+
+/** "Whatever was there": an update with no WHERE on the slot. */
+const ANY = Symbol('any');
+
+/** The changes of an update, one per SET column; null when one of them is not a known shape. */
+function changesOf(facts: UpdateFacts, overwritten: string[]): Change[] | null {
+  const changes: Change[] = [];
+  for (const [column, fact] of Object.entries(facts.set)) {
+    // Filling empty values (or a new key) loses nothing: no inverse needed.
+    if (!overwritten.includes(column)) continue;
+    const mapFrom = (slot: string, to: string | null): Change => ({
+      slot,
+      kind: 'map',
+      pairs: (facts.whereValues[slot] ?? [ANY]).map((from) => [from, to]),
+    });
+    switch (fact.kind) {
+      case 'value':
+        changes.push(mapFrom(column, fact.value));
+        break;
+      case 'jsonSet':
+        if (fact.value === null) return null;
+        changes.push(mapFrom(`${column}#${fact.path}`, fact.value));
+        break;
+      case 'jsonDelete':
+        changes.push({ slot: `${column}#${fact.path}`, kind: 'remove' });
+        break;
+      case 'map':
+        changes.push({ slot: column, kind: 'map', pairs: fact.pairs });
+        break;
+      case 'arith':
+        changes.push({ slot: column, kind: 'arith', op: fact.op, operand: fact.operand });
+        break;
+      case 'replace':
+        changes.push({ slot: column, kind: 'replace', from: fact.from, to: fact.to });
+        break;
+      default:
+        return null;
+    }
+  }
+  return changes;
+}
+
+const INVERSE_OP: Record<string, string> = { '*': '/', '/': '*', '+': '-', '-': '+' };
+
+/** `change` (from up) is undone by one of `down`'s changes. */
+function undoes(change: Change, down: Change[]): boolean {
+  const same = down.filter((d) => d.slot === change.slot);
+  switch (change.kind) {
+    case 'map':
+      return change.pairs.every(([from, to]) => {
+        if (from === to) return true;
+        // A key set where nothing was tested: undone by removing the key again.
+        if (from === ANY) return change.slot.includes('#') && same.some((d) => d.kind === 'remove');
+        return same.some((d) => d.kind === 'map' && d.pairs.some(([dFrom, dTo]) => dFrom === to && dTo === from));
+      });
+    case 'arith':
+      return same.some((d) => d.kind === 'arith' && d.op === INVERSE_OP[change.op] && d.operand === change.operand);
+    case 'replace':
+      return same.some((d) => d.kind === 'replace' && d.from === change.to && d.to === change.from);
+    case 'remove':
+      return false;
+  }
+}
+
+/**
+ * The update is a one-to-one remap that `down` maps back: `SET x = 'b' WHERE
+ * x = 'a'` with `SET x = 'a' WHERE x = 'b'` in down, `x * 100` with `x / 100`,
+ * `replace(x, a, b)` with `replace(x, b, a)`, a CASE mapping with its inverse,
+ * a `jsonb_set` of a key with its inverse (or with `#-` of an added key).
+ */
+export function reversedByDown(op: Operation, migration: Migration): boolean {
+  const facts = updateFacts(op);
+  const changes = facts && changesOf(facts, overwrittenColumns(op, migration) ?? []);
+  if (!changes || changes.length === 0) return false;
+  const downChanges: Change[] = [];
+  for (const d of migration.down) {
+    if (d.target.table !== op.target.table) continue;
+    const f = updateFacts(d);
+    const c = f && changesOf(f, Object.keys(f.set));
+    if (c) downChanges.push(...c);
+  }
+  return changes.every((c) => undoes(c, downChanges));
+}
+
+/**
+ * The update only rewrites the spelling of values it keeps (trim, lower,
+ * upper, a regexp_replace or replace of a fragment, per element of an array
+ * too): the functions used, or null.
+ */
+export function normalization(op: Operation): string[] | null {
+  const facts = updateFacts(op);
+  const entries = facts ? Object.values(facts.set) : [];
+  if (entries.length === 0) return null;
+  const fns: string[] = [];
+  for (const fact of entries) {
+    if (fact.kind === 'normalize') fns.push(fact.fn);
+    else if (fact.kind === 'replace') fns.push('replace');
+    else return null;
+  }
+  return [...new Set(fns)];
+}
+
+/** The orphan test of a DELETE (`WHERE fk IS NULL`, `NOT EXISTS (SELECT .. FROM parent ..)`, `NOT IN (SELECT id FROM parent)`). */
+export function deletedOrphans(op: Operation): OrphanFacts | null {
+  if (op.op !== 'delete' || !op.sql) return null;
+  const facts = op.options.orphans;
+  return isObject(facts) ? (facts as unknown as OrphanFacts) : null;
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: JsonValue): value is string | number | boolean | null {
+  return value === null || typeof value !== 'object';
+}

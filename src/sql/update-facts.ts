@@ -1,0 +1,565 @@
+/**
+ * What an UPDATE writes and which rows a DELETE or UPDATE selects, read from
+ * the parse tree, so that rules can tell a backfill, a reversible remap or a
+ * normalization from an overwrite without matching text.
+ *
+ * Columns are compared without their table qualifier when the qualifier is
+ * the statement's own table or alias (`"t"."c"`, `a."c"` for `UPDATE t a`);
+ * a column of another table (`FROM users u ... u.c`) is never taken for one
+ * of the target's. A JSON path inside a column is a "slot" written
+ * `col#{a,b}` (`col -> 'a' -> 'b'`, `col #> '{a,b}'`, `jsonb_set(col, '{a,b}', ..)`).
+ *
+ * Constants are canonical strings: `'false'::jsonb`, `false` and `'false'`
+ * are all `false`; a JSON string `'"x"'` is `x`. SQL NULL is `null`.
+ */
+import type { Node, RangeVar } from 'libpg-query';
+import type { JsonValue } from '../model';
+import { HOLE_PREFIX } from './holes';
+import { stringList, unwrap, unwrapAll } from './nodes';
+
+/**
+ * What one `SET col = expr` does to the column's previous value.
+ * - `value`: a constant (`null` for NULL);
+ * - `fillEmpty`: `COALESCE(col, x)`: only empty values change;
+ * - `jsonSet`: one JSON key set (`jsonb_set(col, path, v)`, `col || '{"k": v}'`), the rest kept; `value` null when not constant,
+ *   `copies` the columns of the row the new value is computed from (`to_jsonb("uuid")` keeps the old uuid);
+ * - `jsonDelete`: one JSON key removed (`col #- path`, `col - 'k'`);
+ * - `arith`: `col * 100`, `col / 100`, `col + 1`;
+ * - `replace`: `replace(col, from, to)`;
+ * - `map`: `CASE WHEN col = a THEN b ... ELSE col END`, the pairs [from, to];
+ * - `normalize`: `trim`/`lower`/`upper`/`regexp_replace`... of the column itself (also per element of an array);
+ * - `expr`: anything else.
+ */
+export type SetFact =
+  | { kind: 'value'; value: string | null }
+  | { kind: 'fillEmpty' }
+  | { kind: 'jsonSet'; path: string; value: string | null; copies?: string[] }
+  | { kind: 'jsonDelete'; path: string }
+  | { kind: 'arith'; op: string; operand: string }
+  | { kind: 'replace'; from: string; to: string }
+  | { kind: 'map'; pairs: [string | null, string | null][] }
+  | { kind: 'normalize'; fn: string }
+  | { kind: 'expr' };
+
+/** The facts of an UPDATE, stored in `op.options` (JSON). */
+export interface UpdateFacts {
+  /** By SET column. */
+  set: Record<string, SetFact>;
+  /** Slots the top-level AND of the WHERE restricts to constants: `c = 'a'`, `c IN ('a', 'b')`, `c -> 'k' = 'true'`. */
+  whereValues: Record<string, (string | null)[]>;
+  /** Slots the top-level AND restricts to empty values: `c IS NULL`, `c = ''`, `length(c) = 0`, `c -> 'k' IS NULL`. */
+  whereEmpty: string[];
+}
+
+/** Rows a DELETE selects as orphans: a null foreign key, `NOT EXISTS (SELECT .. FROM parent ..)`, `fk NOT IN (SELECT id FROM parent)`. */
+export interface OrphanFacts {
+  via: 'null-fk' | 'not-exists' | 'not-in';
+  column: string | null;
+  parent: string | null;
+}
+
+/** Functions that rewrite a value's spelling, not its meaning. */
+const NORMALIZERS = new Set(['btrim', 'ltrim', 'rtrim', 'trim', 'lower', 'upper', 'initcap', 'regexp_replace', 'translate', 'unaccent']);
+const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', 'octet_length', 'cardinality', 'array_length', 'jsonb_array_length']);
+const INVERSE_ARITH = new Set(['*', '/', '+', '-']);
+
+/** The relation's name and alias: the qualifiers that mean "this table". */
+function ownNames(rel: RangeVar | undefined): Set<string> {
+  const names = new Set<string>();
+  if (rel?.relname) names.add(rel.relname);
+  if (rel?.alias?.aliasname) names.add(rel.alias.aliasname);
+  return names;
+}
+
+export function updateFacts(node: {
+  relation?: RangeVar;
+  targetList?: Node[];
+  whereClause?: Node;
+  fromClause?: Node[];
+  withClause?: { ctes?: Node[] };
+}): UpdateFacts {
+  const own = ownNames(node.relation);
+  for (const alias of selfJoinAliases(node, own)) own.add(alias);
+  const set: Record<string, SetFact> = {};
+  for (const target of unwrapAll(node.targetList, 'ResTarget')) {
+    if (!target.name || isHoleText(target.name)) continue;
+    // SET c[1] = .., SET c.f = ..: part of the column.
+    set[target.name] = target.indirection?.length ? { kind: 'expr' } : setFact(target.name, target.val, own);
+  }
+  const whereValues: Record<string, (string | null)[]> = {};
+  const whereEmpty: string[] = [];
+  for (const conjunct of conjuncts(node.whereClause)) {
+    const empty = emptySlot(conjunct, own);
+    if (empty !== null) {
+      if (!whereEmpty.includes(empty)) whereEmpty.push(empty);
+      continue;
+    }
+    const eq = equality(conjunct, own);
+    if (eq) whereValues[eq.slot] = eq.values;
+  }
+  for (const slot of cteEmptySlots(node)) if (!whereEmpty.includes(slot)) whereEmpty.push(slot);
+  return { set, whereValues, whereEmpty };
+}
+
+/**
+ * A batched backfill selects its rows in a CTE: `WITH rows AS (SELECT id FROM
+ * t WHERE c IS NULL LIMIT 1000) UPDATE t SET c = .. WHERE EXISTS (SELECT ..
+ * FROM rows ..)`. The empty tests on the target table inside the CTEs the
+ * UPDATE reads (directly or through other CTEs) restrict its rows too.
+ */
+function cteEmptySlots(node: { relation?: RangeVar; whereClause?: Node; fromClause?: Node[]; withClause?: { ctes?: Node[] } }): string[] {
+  const table = node.relation?.relname;
+  const ctes = unwrapAll(node.withClause?.ctes, 'CommonTableExpr');
+  if (!table || ctes.length === 0) return [];
+  const mentions = (value: unknown, name: string): boolean => JSON.stringify(value ?? null).includes(`"relname":${JSON.stringify(name)}`);
+  const used = new Set<string>();
+  const queue = ctes.filter((c) => c.ctename && (mentions(node.whereClause, c.ctename) || mentions(node.fromClause, c.ctename)));
+  const slots: string[] = [];
+  while (queue.length > 0) {
+    const cte = queue.shift()!;
+    if (!cte.ctename || used.has(cte.ctename)) continue;
+    used.add(cte.ctename);
+    const select = unwrap(cte.ctequery, 'SelectStmt');
+    if (!select) continue;
+    for (const other of ctes) if (other.ctename && !used.has(other.ctename) && mentions(select, other.ctename)) queue.push(other);
+    const own = new Set<string>();
+    for (const rel of rangeVars(select.fromClause)) {
+      if (rel.relname !== table) continue;
+      // The bare table name qualifies only when the table has no alias here.
+      if (rel.alias?.aliasname) own.add(rel.alias.aliasname);
+      else own.add(table);
+    }
+    if (own.size === 0) continue;
+    for (const conjunct of conjuncts(select.whereClause)) {
+      const slot = emptySlot(conjunct, own);
+      if (slot !== null && !slots.includes(slot)) slots.push(slot);
+    }
+  }
+  return slots;
+}
+
+/** The tables of a FROM list, through joins (not subqueries). */
+function rangeVars(from: Node[] | undefined): RangeVar[] {
+  const out: RangeVar[] = [];
+  const visit = (n: Node | undefined): void => {
+    const rel = unwrap(n, 'RangeVar');
+    if (rel) out.push(rel);
+    const join = unwrap(n, 'JoinExpr');
+    if (join) {
+      visit(join.larg);
+      visit(join.rarg);
+    }
+  };
+  for (const n of from ?? []) visit(n);
+  return out;
+}
+
+/**
+ * `UPDATE t SET .. FROM t AS c WHERE t.id = c.id`: the alias `c` is the same
+ * row, so its columns are the target's.
+ */
+function selfJoinAliases(node: { relation?: RangeVar; fromClause?: Node[]; whereClause?: Node }, own: Set<string>): string[] {
+  const table = node.relation?.relname;
+  const aliases = rangeVars(node.fromClause)
+    .filter((r) => r.relname === table && r.alias?.aliasname)
+    .map((r) => r.alias!.aliasname!);
+  const refParts = (n: Node | undefined): string[] => (unwrap(n, 'ColumnRef')?.fields ?? []).map((f) => unwrap(f, 'String')?.sval ?? '');
+  return aliases.filter((alias) =>
+    conjuncts(node.whereClause).some((c) => {
+      const op = unwrap(c, 'A_Expr');
+      if (op?.kind !== 'AEXPR_OP' || stringList(op.name)[0] !== '=') return false;
+      const [l, r] = [refParts(op.lexpr), refParts(op.rexpr)];
+      if (l.length !== 2 || r.length !== 2 || l[1] !== 'id' || r[1] !== 'id') return false;
+      return (own.has(l[0]!) && r[0] === alias) || (own.has(r[0]!) && l[0] === alias);
+    }),
+  );
+}
+
+/** The orphan test among the WHERE's top-level AND, or null. */
+export function orphanFacts(node: { relation?: RangeVar; whereClause?: Node }): OrphanFacts | null {
+  const own = ownNames(node.relation);
+  for (const conjunct of conjuncts(node.whereClause)) {
+    const nullTest = unwrap(conjunct, 'NullTest');
+    if (nullTest?.nulltesttype === 'IS_NULL') {
+      const slot = slotOf(nullTest.arg, own);
+      if (slot && !slot.path.length && /(_id|Id|ID)$/.test(slot.column)) return { via: 'null-fk', column: slot.column, parent: null };
+    }
+    const not = unwrap(conjunct, 'BoolExpr');
+    if (not?.boolop !== 'NOT_EXPR' || not.args?.length !== 1) continue;
+    const sub = unwrap(not.args[0], 'SubLink');
+    const select = unwrap(sub?.subselect, 'SelectStmt');
+    const from = select?.fromClause?.length === 1 ? unwrap(select.fromClause[0], 'RangeVar') : undefined;
+    // NOT IN (SELECT min(id) FROM t GROUP BY ..) on the table itself removes duplicates, not orphans.
+    if (!sub || !from || from.relname === node.relation?.relname) continue;
+    if (sub.subLinkType === 'EXISTS_SUBLINK') return { via: 'not-exists', column: null, parent: from.relname ?? null };
+    if (sub.subLinkType === 'ANY_SUBLINK') {
+      const slot = slotOf(sub.testexpr, own);
+      return { via: 'not-in', column: slot && !slot.path.length ? slot.column : null, parent: from.relname ?? null };
+    }
+  }
+  return null;
+}
+
+/** As JSON for `op.options`. */
+export function factsJson(facts: UpdateFacts | OrphanFacts): JsonValue {
+  return facts as unknown as JsonValue;
+}
+
+// ---------------------------------------------------------------- SET
+
+function setFact(column: string, val: Node | undefined, own: Set<string>): SetFact {
+  const expr = stripCasts(val);
+  if (!expr) return { kind: 'expr' };
+  const constant = constValue(expr);
+  if (constant !== undefined) return { kind: 'value', value: constant };
+  const isSelf = (n: Node | undefined, path: string[] = []): boolean => {
+    const slot = slotOf(n, own);
+    return slot !== null && slot.column === column && slot.path.join(',') === path.join(',');
+  };
+
+  // COALESCE(col, x), COALESCE(NULLIF(col, ''), x): only empty values change.
+  const first = stripCasts(coalesced(expr));
+  const nullIf = unwrap(first, 'A_Expr');
+  if (isSelf(first) || (nullIf?.kind === 'AEXPR_NULLIF' && isSelf(stripCasts(nullIf.lexpr)))) return { kind: 'fillEmpty' };
+  const call = unwrap(expr, 'FuncCall');
+  if (call) {
+    const fn = funcName(call.funcname);
+    const args = call.args ?? [];
+    if ((fn === 'jsonb_set' || fn === 'jsonb_set_lax' || fn === 'json_set') && args.length >= 3) {
+      const base = slotOf(unwrapCoalesce(args[0]), own);
+      const path = constValue(stripCasts(args[1]));
+      if (base && base.column === column && typeof path === 'string') {
+        const value = constValue(stripCasts(args[2]));
+        const fact: SetFact = { kind: 'jsonSet', path: pathKey([...base.path, ...parsePath(path)]), value: value ?? null };
+        const copies = value === undefined ? ownColumnsIn(args[2], own) : [];
+        return copies.length > 0 ? { ...fact, copies } : fact;
+      }
+      return { kind: 'expr' };
+    }
+    if (fn === 'replace' && args.length === 3 && isSelf(args[0])) {
+      const from = constValue(stripCasts(args[1]));
+      const to = constValue(stripCasts(args[2]));
+      if (typeof from === 'string' && typeof to === 'string') return { kind: 'replace', from, to };
+      return { kind: 'expr' };
+    }
+    if (isNormalization(expr, (n) => isSelf(n))) return { kind: 'normalize', fn: writtenName(call) };
+    return { kind: 'expr' };
+  }
+
+  const sub = unwrap(expr, 'SubLink');
+  if (sub?.subLinkType === 'ARRAY_SUBLINK') {
+    const fn = arrayNormalization(sub.subselect, (n) => isSelf(n));
+    if (fn) return { kind: 'normalize', fn };
+    return { kind: 'expr' };
+  }
+
+  const op = unwrap(expr, 'A_Expr');
+  if (op?.kind === 'AEXPR_OP') {
+    const name = stringList(op.name)[0] ?? '';
+    const right = constValue(stripCasts(op.rexpr));
+    // `'{"k": v}' || col`: the existing keys win, only missing ones are added.
+    if (name === '||' && constValue(stripCasts(op.lexpr)) !== undefined && isSelf(stripCasts(unwrapCoalesce(op.rexpr)))) {
+      return { kind: 'fillEmpty' };
+    }
+    if (name === '||' && isSelf(stripCasts(unwrapCoalesce(op.lexpr))) && typeof right === 'string') {
+      const key = singleKeyObject(right);
+      if (key) return { kind: 'jsonSet', path: pathKey([key.key]), value: key.value };
+    }
+    if (isSelf(stripCasts(op.lexpr)) && typeof right === 'string') {
+      if (name === '#-') return { kind: 'jsonDelete', path: pathKey(parsePath(right)) };
+      if (name === '-' && !isNumeric(right)) return { kind: 'jsonDelete', path: pathKey([right]) };
+      if (INVERSE_ARITH.has(name) && isNumeric(right)) return { kind: 'arith', op: name, operand: canonicalNumber(right) };
+    }
+    if (name === '||' && isSelf(stripCasts(unwrapCoalesce(op.lexpr)))) {
+      // col || jsonb_build_object('k', v)
+      const build = unwrap(stripCasts(op.rexpr), 'FuncCall');
+      const bargs = build?.args ?? [];
+      if (build && /^jsonb?_build_object$/.test(funcName(build.funcname)) && bargs.length === 2) {
+        const key = constValue(stripCasts(bargs[0]));
+        if (typeof key === 'string') return { kind: 'jsonSet', path: pathKey([key]), value: constValue(stripCasts(bargs[1])) ?? null };
+      }
+    }
+    return { kind: 'expr' };
+  }
+
+  const caseExpr = unwrap(expr, 'CaseExpr');
+  if (caseExpr) return caseMap(column, caseExpr, own) ?? { kind: 'expr' };
+  return { kind: 'expr' };
+}
+
+/** The target table's columns an expression reads (not inside subqueries). */
+function ownColumnsIn(node: Node | undefined, own: Set<string>): string[] {
+  const out: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if ('SubLink' in record) return;
+    if ('ColumnRef' in record) {
+      const slot = slotOf(record as Node, own);
+      if (slot && !out.includes(slot.column)) out.push(slot.column);
+      return;
+    }
+    for (const item of Object.values(record)) visit(item);
+  };
+  visit(node);
+  return out;
+}
+
+/** `f(g(col, 'x'), 'y')` where every function is a normalizer and every other argument a constant. */
+function isNormalization(expr: Node | undefined, isSelf: (n: Node | undefined) => boolean): boolean {
+  const node = stripCasts(expr);
+  if (isSelf(node)) return true;
+  const call = unwrap(node, 'FuncCall');
+  if (!call) return false;
+  const fn = funcName(call.funcname);
+  if (!NORMALIZERS.has(fn) && fn !== 'replace') return false;
+  const [first, ...rest] = call.args ?? [];
+  if (!rest.every((a) => constValue(stripCasts(a)) !== undefined)) return false;
+  // A pattern that swallows everything (`.*`) rewrites the value, not its spelling.
+  if (fn === 'regexp_replace' && rest.some((a) => /\.[*+]/.test(String(constValue(stripCasts(a)) ?? '')))) return false;
+  return isNormalization(first, isSelf);
+}
+
+/** `ARRAY(SELECT f(x, ..) FROM unnest(col) x)`: the normalizer's name, or null. */
+function arrayNormalization(subselect: Node | undefined, isSelf: (n: Node | undefined) => boolean): string | null {
+  const select = unwrap(subselect, 'SelectStmt');
+  const from = select?.fromClause?.length === 1 ? unwrap(select.fromClause[0], 'RangeFunction') : undefined;
+  const target = select?.targetList?.length === 1 ? unwrap(select.targetList[0], 'ResTarget') : undefined;
+  if (!from || !target) return null;
+  const items = unwrap(from.functions?.[0], 'List')?.items ?? [];
+  const unnest = unwrap(items[0], 'FuncCall');
+  if (!unnest || funcName(unnest.funcname) !== 'unnest' || !isSelf(unnest.args?.[0])) return null;
+  const element = from.alias?.aliasname;
+  if (!element) return null;
+  const isElement = (n: Node | undefined): boolean => {
+    const fields = unwrap(stripCasts(n), 'ColumnRef')?.fields;
+    return fields?.length === 1 && unwrap(fields[0], 'String')?.sval === element;
+  };
+  const call = unwrap(stripCasts(target.val), 'FuncCall');
+  return call && isNormalization(target.val, isElement) ? writtenName(call) : null;
+}
+
+/** `CASE WHEN col = 'a' THEN 'b' ... [ELSE col] END` or `CASE col WHEN 'a' THEN 'b' ...`. */
+function caseMap(column: string, node: NonNullable<ReturnType<typeof unwrap<'CaseExpr'>>>, own: Set<string>): SetFact | null {
+  const isSelf = (n: Node | undefined): boolean => {
+    const slot = slotOf(n, own);
+    return slot !== null && slot.column === column && slot.path.length === 0;
+  };
+  if (node.arg && !isSelf(stripCasts(node.arg))) return null;
+  if (node.defresult && !isSelf(stripCasts(node.defresult))) return null;
+  const pairs: [string | null, string | null][] = [];
+  for (const when of unwrapAll(node.args, 'CaseWhen')) {
+    const to = constValue(stripCasts(when.result));
+    let from: string | null | undefined;
+    if (node.arg) from = constValue(stripCasts(when.expr));
+    else {
+      const eq = equality(when.expr as Node, own);
+      from = eq && eq.slot === column && eq.values.length === 1 ? eq.values[0] : undefined;
+    }
+    if (from === undefined || to === undefined) return null;
+    pairs.push([from, to]);
+  }
+  return pairs.length > 0 ? { kind: 'map', pairs } : null;
+}
+
+// ---------------------------------------------------------------- WHERE
+
+/** The top-level AND of a WHERE (the WHERE itself when it is not an AND). */
+function conjuncts(where: Node | undefined): Node[] {
+  if (!where) return [];
+  const bool = unwrap(where, 'BoolExpr');
+  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).flatMap((a) => conjuncts(a));
+  return [where];
+}
+
+/** The slot an expression tests for emptiness: IS NULL, = '', length(..) = 0, coalesce(.., '') = '', or an OR of those on one slot. */
+function emptySlot(expr: Node, own: Set<string>): string | null {
+  const bool = unwrap(expr, 'BoolExpr');
+  if (bool?.boolop === 'OR_EXPR') {
+    const slots = (bool.args ?? []).map((a) => emptySlot(a, own));
+    return slots.length > 0 && slots.every((s) => s !== null && s === slots[0]) ? slots[0]! : null;
+  }
+  const nullTest = unwrap(expr, 'NullTest');
+  if (nullTest) {
+    const slot = nullTest.nulltesttype === 'IS_NULL' ? slotOf(nullTest.arg, own) : null;
+    return slot ? slotKey(slot) : null;
+  }
+  const op = unwrap(expr, 'A_Expr');
+  if (op?.kind !== 'AEXPR_OP' || stringList(op.name)[0] !== '=') return null;
+  for (const [side, other] of [
+    [op.lexpr, op.rexpr],
+    [op.rexpr, op.lexpr],
+  ] as const) {
+    const value = constValue(stripCasts(other));
+    const inner = stripCasts(side);
+    const call = unwrap(inner, 'FuncCall');
+    if (value === '0' && call && LENGTH_FUNCTIONS.has(funcName(call.funcname))) {
+      const slot = slotOf(call.args?.[0], own);
+      if (slot) return slotKey(slot);
+    }
+    // '' and JSON null, empty array or object: no information to lose.
+    if (value === '' || value === '[]' || value === '{}' || value === 'null') {
+      const slot = slotOf(coalesced(inner) ?? inner, own);
+      if (slot) return slotKey(slot);
+    }
+  }
+  return null;
+}
+
+/** `slot = const`, `const = slot`, `slot IN (consts)`. */
+function equality(expr: Node, own: Set<string>): { slot: string; values: (string | null)[] } | null {
+  const op = unwrap(expr, 'A_Expr');
+  if (!op || stringList(op.name)[0] !== '=') return null;
+  if (op.kind === 'AEXPR_IN') {
+    const slot = slotOf(op.lexpr, own);
+    const items = unwrap(op.rexpr, 'List')?.items ?? [];
+    const values = items.map((i) => constValue(stripCasts(i)));
+    if (!slot || values.length === 0 || values.some((v) => v === undefined)) return null;
+    return { slot: slotKey(slot), values: values as (string | null)[] };
+  }
+  if (op.kind !== 'AEXPR_OP') return null;
+  for (const [side, other] of [
+    [op.lexpr, op.rexpr],
+    [op.rexpr, op.lexpr],
+  ] as const) {
+    const slot = slotOf(side, own);
+    const value = constValue(stripCasts(other));
+    if (slot && value !== undefined) return { slot: slotKey(slot), values: [value] };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- slots and constants
+
+interface Slot {
+  column: string;
+  path: string[];
+}
+
+/** `col`, `t.col`, `col -> 'a' ->> 'b'`, `col #> '{a,b}'`, through casts; null for anything else. */
+function slotOf(expr: Node | undefined, own: Set<string>): Slot | null {
+  const node = stripCasts(expr);
+  const ref = unwrap(node, 'ColumnRef');
+  if (ref) {
+    const parts = (ref.fields ?? []).map((f) => unwrap(f, 'String')?.sval);
+    if (parts.some((p) => p === undefined) || parts.length === 0 || parts.length > 2) return null;
+    if (parts.length === 2 && !own.has(parts[0]!)) return null;
+    const column = parts[parts.length - 1]!;
+    return isHoleText(column) ? null : { column, path: [] };
+  }
+  const op = unwrap(node, 'A_Expr');
+  if (op?.kind !== 'AEXPR_OP') return null;
+  const name = stringList(op.name)[0];
+  if (name !== '->' && name !== '->>' && name !== '#>' && name !== '#>>') return null;
+  const base = slotOf(op.lexpr, own);
+  const key = constValue(stripCasts(op.rexpr));
+  if (!base || typeof key !== 'string') return null;
+  return { column: base.column, path: [...base.path, ...(name.startsWith('#') ? parsePath(key) : [key])] };
+}
+
+function slotKey(slot: Slot): string {
+  return slot.path.length ? `${slot.column}#${pathKey(slot.path)}` : slot.column;
+}
+
+function pathKey(path: string[]): string {
+  return `{${path.join(',')}}`;
+}
+
+/** `'{a, "b"}'` -> ['a', 'b']. */
+function parsePath(text: string): string[] {
+  const inner = text.trim().replace(/^\{/, '').replace(/\}$/, '');
+  return inner
+    .split(',')
+    .map((p) => p.trim().replace(/^"(.*)"$/, '$1'))
+    .filter((p) => p !== '');
+}
+
+/** The first argument of `COALESCE(x, ..)` (a CoalesceExpr in the parse tree), else undefined. */
+function coalesced(node: Node | undefined): Node | undefined {
+  return unwrap(stripCasts(node), 'CoalesceExpr')?.args?.[0];
+}
+
+/** `COALESCE(col, '{}')` as the base of a jsonb_set is the column. */
+function unwrapCoalesce(node: Node | undefined): Node | undefined {
+  return coalesced(node) ?? node;
+}
+
+function stripCasts(node: Node | undefined): Node | undefined {
+  let current = node;
+  for (;;) {
+    const cast = unwrap(current, 'TypeCast');
+    if (!cast) return current;
+    current = cast.arg;
+  }
+}
+
+/** The function as written: `trim(x)` is parsed as `btrim`, `trim(leading ..)` as `ltrim`. */
+function writtenName(call: { funcname?: Node[]; funcformat?: string }): string {
+  const fn = funcName(call.funcname);
+  return call.funcformat === 'COERCE_SQL_SYNTAX' && /^[lr]?b?trim$/.test(fn) ? 'trim' : fn;
+}
+
+function funcName(names: Node[] | undefined): string {
+  const parts = stringList(names);
+  return (parts[parts.length - 1] ?? '').toLowerCase();
+}
+
+/**
+ * The canonical text of a constant, `null` for NULL, undefined when the
+ * expression is not a constant (or came from a template hole).
+ */
+function constValue(node: Node | undefined): string | null | undefined {
+  const c = unwrap(node, 'A_Const');
+  if (!c) return undefined;
+  if (c.isnull) return null;
+  let text: string | undefined;
+  if (c.sval) text = c.sval.sval ?? '';
+  else if (c.ival) text = String(c.ival.ival ?? 0);
+  else if (c.fval) text = c.fval.fval ?? undefined;
+  else if (c.boolval) text = c.boolval.boolval ? 'true' : 'false';
+  else if (c.bsval) text = c.bsval.bsval ?? undefined;
+  if (text === undefined || isHoleText(text)) return undefined;
+  return canonical(text);
+}
+
+/** JSON text to its canonical form: a JSON string is its content, other JSON is re-serialized. */
+function canonical(text: string): string {
+  const trimmed = text.trim();
+  if (!/^["{[\d-]|^(true|false|null)$/.test(trimmed)) return text;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+  } catch {
+    return text;
+  }
+}
+
+function singleKeyObject(text: string): { key: string; value: string } | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    const keys = Object.keys(parsed);
+    if (keys.length !== 1) return null;
+    const value = (parsed as Record<string, unknown>)[keys[0]!];
+    return { key: keys[0]!, value: typeof value === 'string' ? value : JSON.stringify(value) };
+  } catch {
+    return null;
+  }
+}
+
+function isNumeric(text: string): boolean {
+  return /^-?\d+(\.\d+)?$/.test(text.trim());
+}
+
+/** `100.0` and `100` divide alike. */
+function canonicalNumber(text: string): string {
+  return String(Number(text));
+}
+
+function isHoleText(text: string): boolean {
+  return text.includes(HOLE_PREFIX);
+}
