@@ -1,7 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { Migration, Operation, Severity } from '../src/model';
 import { CreatedInMigration, destructiveEffect } from '../src/rules/operations';
-import { deletedOrphans, describeColumn, normalization, overwrittenColumns, reversedByDown, updatedColumns } from '../src/rules/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updatedColumns } from '../src/rules/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
 /**
@@ -28,7 +28,9 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       deleteOrphanRows: 'Migrating deletes the orphan rows of {{target}} ({{orphans}}): check that nothing still needs them; they come back only from a backup.',
       truncate: 'Migrating empties {{target}} (TRUNCATE).',
       overwriteAllRows: 'Migrating overwrites {{columns}} in every row of {{target}} (no WHERE): the previous values are lost.',
-      overwriteSomeRows: 'Migrating overwrites {{columns}} of {{target}} in the rows matching {{where}}: the previous values are lost.',
+      overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
+      rewriteSomeRows:
+        'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
@@ -92,6 +94,13 @@ function judge(op: Operation, migration: Migration, created: CreatedInMigration,
     if (functions) {
       return { ...base, messageId: 'normalizeValues', severity: 'info', data: { ...effect.data, functions: functions.map((f) => `\`${f}\``).join(', ') } };
     }
+  }
+  // A targeted rewrite is the migration's purpose: the rows get values it chose. Only an erasure is a warning.
+  if (effect.kind === 'overwriteSomeRows') {
+    const erased = erasedColumns(op);
+    if (!erased || erased.length === 0) return { ...base, messageId: 'rewriteSomeRows', severity: 'info' };
+    const erasedText = erased.map((c) => describeColumn(op, c));
+    return { ...base, columns: erasedText, messageId: 'overwriteSomeRows', severity: 'warning', data: { ...effect.data, columns: erasedText.join(', ') } };
   }
   const orphans = effect.kind === 'deleteSomeRows' ? deletedOrphans(op) : null;
   if (orphans) return { ...base, messageId: 'deleteOrphanRows', severity: 'warning', data: { ...effect.data, orphans: describeOrphans(orphans) } };

@@ -218,3 +218,28 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
 function isScalar(value: JsonValue): value is string | number | boolean | null {
   return value === null || typeof value !== 'object';
 }
+
+/**
+ * The columns whose values an update erases rather than rewrites: set to NULL
+ * or to an empty constant, a JSON key removed, or several distinct values
+ * merged into one constant. A rewrite (a constant, a
+ * computed value, a remap) replaces a value with another one the migration
+ * chose; an erasure leaves nothing in its place. Null when the SET is unknown.
+ */
+export function erasedColumns(op: Operation): string[] | null {
+  if (op.sql) {
+    const facts = updateFacts(op);
+    if (!facts) return null;
+    // A constant written over several distinct values the WHERE selects (`SET s = 'closed' WHERE s IN ('done', 'wontfix')`)
+    // merges them: which row had which is gone.
+    const merged = (c: string) => (facts.whereValues[c]?.length ?? 0) >= 2;
+    return Object.entries(facts.set)
+      .filter(([c, f]) => (f.kind === 'value' && (f.value === null || f.value === '' || merged(c))) || f.kind === 'jsonDelete')
+      .map(([c]) => c);
+  }
+  const values = op.options.values;
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return null;
+  return Object.entries(values)
+    .filter(([, v]) => v === null || v === '')
+    .map(([c]) => c);
+}

@@ -220,11 +220,11 @@ ruleTests('no-destructive-up', {
 };`,
       errors: [
         { messageId: 'overwriteAllRows', line: 3, severity: 'error', data: { columns: '`role`', target: '`users`' } },
-        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', data: { columns: '`locale`', where: '{"locale":"fr"}' } },
+        { messageId: 'rewriteSomeRows', line: 4, severity: 'info', data: { columns: '`locale`', where: '{"locale":"fr"}' } },
       ],
     },
     {
-      name: 'raw SQL: DELETE / UPDATE without WHERE (error) and with WHERE (warning), TRUNCATE, DROP',
+      name: 'raw SQL: DELETE / UPDATE without WHERE (error), a targeted DELETE (warning), a targeted rewrite (info), TRUNCATE, DROP',
       files: `const TABLE = 'events';
 module.exports = {
   up: async (queryInterface) => {
@@ -241,7 +241,7 @@ module.exports = {
         { messageId: 'deleteAllRows', line: 4, severity: 'error', data: { target: '`events`' } },
         { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`sessions`' } },
         { messageId: 'overwriteAllRows', line: 6, severity: 'error', data: { columns: '`email_verified`' } },
-        { messageId: 'overwriteSomeRows', line: 7, severity: 'warning', data: { columns: '`plan`' } },
+        { messageId: 'rewriteSomeRows', line: 7, severity: 'info', data: { columns: '`plan`' } },
         { messageId: 'truncate', line: 8, severity: 'error', data: { target: '`carts`' } },
         { messageId: 'dropColumn', line: 9, severity: 'error', data: { target: '`orders.coupon`' } },
       ],
@@ -267,24 +267,32 @@ module.exports = {
       errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`website`', target: '`profiles`' } }],
     },
     {
-      name: 'a remap whose down maps to a different value is not reversed',
+      name: 'a remap whose down maps to a different value is not reversed: a targeted rewrite (info)',
       files: migration([sql(`UPDATE tickets SET status = 'open' WHERE status = 'new'`)], [sql(`UPDATE tickets SET status = 'pending' WHERE status = 'open'`)]),
-      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning' }],
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info' }],
     },
     {
-      name: 'a many-to-one remap (IN list) cannot be reversed',
+      name: 'a many-to-one remap (IN list) cannot be reversed: the values are merged (warning)',
       files: migration([sql(`UPDATE tickets SET status = 'closed' WHERE status IN ('done', 'wontfix')`)], [sql(`UPDATE tickets SET status = 'done' WHERE status = 'closed'`)]),
       errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning' }],
     },
     {
       name: 'an update filling one column and overwriting another names only the overwritten one',
       files: migration([sql(`UPDATE "events" e SET "teamId" = COALESCE(e."teamId", u."teamId"), "actorId" = u.id FROM "users" u WHERE u.id = e."userId"`)]),
-      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`actorId`' } }],
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`actorId`' } }],
     },
     {
       name: 'a JSON key set with no inverse in down names the key, not the whole document',
       files: migration([sql(`UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind = 'cron'`)]),
-      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`meta` (key `{internal}`)' } }],
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`meta` (key `{internal}`)' } }],
+    },
+    {
+      name: 'a targeted erasure: a JSON key removed, a builder update to NULL',
+      files: migration([sql(`UPDATE accounts SET settings = settings #- '{legacyTheme}' WHERE kind = 'org'`), `    await queryInterface.bulkUpdate('users', { phone: null }, { verified: false });`]),
+      errors: [
+        { messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`settings` (key `{legacyTheme}`)' } },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', data: { columns: '`phone`' } },
+      ],
     },
     {
       name: 'a column added two migrations earlier may hold data written since',
@@ -293,7 +301,7 @@ module.exports = {
         '20240101000001-add-index.js': migration(["    await queryInterface.addIndex('projects', ['ownerId']);"]),
         '20240101000002-fill-projects-folder.js': migration([sql(`UPDATE "projects" SET "folderId" = 7 WHERE "ownerId" = 3`)]),
       },
-      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`folderId`' } }],
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`folderId`' } }],
     },
     {
       name: 'a loop unrolled over several tables is one finding at its call site, listing the tables',
@@ -306,12 +314,12 @@ module.exports = {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'overwriteSomeRows', line: 5, severity: 'warning', data: { target: '`invoices`, `receipts`, `refunds`', columns: '`currency`' } }],
+      errors: [{ messageId: 'rewriteSomeRows', line: 5, severity: 'info', data: { target: '`invoices`, `receipts`, `refunds`', columns: '`currency`' } }],
     },
     {
       name: 'several statements of one query on one table are one finding',
       files: migration([sql(`UPDATE carts SET total = 0 WHERE total < 0; UPDATE carts SET total = 9999 WHERE total > 9999`)]),
-      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { target: '`carts`' } }],
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { target: '`carts`' } }],
     },
     {
       name: 'a table created in an EARLIER migration is existing data',
