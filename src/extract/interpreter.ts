@@ -2058,6 +2058,6 @@ function exportTarget(left: TSESTree.Node): string | null {
 /** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */
 function valueExpression(v: Value): string | null {
   if (v.k === 'unknown') return v.text ?? null;
-  if (v.k === 'import') return `require(${JSON.stringify(v.spec)})${v.path ? `.${v.path}` : ''}`;
+  if (v.k === 'import') return v.path ? v.path : `require('${v.spec}')`;
   return null;
 }

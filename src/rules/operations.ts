@@ -21,7 +21,13 @@ export function describeTarget(target: Target, op?: Operation): string {
   if (table && target.name && target.name !== table) return `\`${table}\` (\`${target.name}\`)`;
   if (table) return `\`${table}\``;
   if (target.name) return `\`${target.name}\``;
-  return op ? `a target migralint cannot resolve (from \`${op.callee}\`)` : 'a target migralint cannot resolve';
+  // Not resolvable statically: say what it is written as, and why it is not known.
+  if (target.tableExpression) {
+    const column = target.column ? `.${target.column}` : '';
+    return `\`${target.tableExpression}\`${column ? ` column \`${target.column}\`` : ''} (a name migralint cannot read statically)`;
+  }
+  if (op?.sql) return `a table named by a value migralint cannot read in the SQL of \`${op.callee}\``;
+  return op ? `a table migralint cannot resolve (\`${op.callee}\` gets a computed name)` : 'a target migralint cannot resolve';
 }
 
 /** What a destructive operation destroys. */
@@ -59,7 +65,7 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
       return { kind: 'dropColumn', all: true, data };
     case 'dropAllTables':
     case 'dropDatabase':
-      return { kind: 'dropEverything', all: true, data };
+      return { kind: 'dropEverything', all: true, data: { ...data, target: `\`${op.callee}\`` } };
     case 'dropSchema':
     case 'dropAllSchemas':
       return { kind: 'dropSchema', all: true, data: { ...data, name: op.target.name ?? 'every schema' } };
