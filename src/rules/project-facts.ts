@@ -1,4 +1,4 @@
-import type { Dialect, ProjectModel } from '../model';
+import type { Dialect, Operation, ProjectModel } from '../model';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -20,6 +20,18 @@ export function ddlIsTransactional(project: ProjectModel): boolean {
 /** True when the project may run on PostgreSQL (known, or assumed because unknown). */
 export function mayRunOnPostgres(project: ProjectModel): boolean {
   return projectDialects(project).dialects.includes('postgres');
+}
+
+/**
+ * The operation can run on the project's database: false only when the
+ * project's dialect is known and none of its dialects is one the operation's
+ * dialect condition allows (`if (isSQLite(...))` in a PostgreSQL project).
+ */
+export function opRunsOn(project: ProjectModel, op: Pick<Operation, 'dialects'>): boolean {
+  if (!op.dialects) return true;
+  const { dialects, known } = projectDialects(project);
+  if (!known) return true;
+  return dialects.some((d) => op.dialects!.includes(d));
 }
 
 /** The runner as message text: `sequelize-cli`, `the umzug runner in src/db/migrate.ts`, ... */
