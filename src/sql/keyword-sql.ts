@@ -30,11 +30,11 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Pick<SqlOperation, 
   },
   {
     re: new RegExp(String.raw`^UPDATE\s+(?:LOW_PRIORITY\s+|IGNORE\s+|OR\s+\w+\s+)*${QUALIFIED}\s+SET\b`, 'i'),
-    build: (m) => ({ op: 'update', target: relation(m[1]!), guard: null, options: { where: /\bWHERE\b/i.test(m.input) } }),
+    build: (m) => ({ op: 'update', target: relation(m[1]!), guard: null, options: { where: /\bWHERE\b/i.test(m.input), columns: setColumns(m.input.slice(m.index + m[0].length)) } }),
   },
   {
     re: new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?${QUALIFIED}`, 'i'),
-    build: (m) => ({ op: 'truncate', target: relation(m[1]!), guard: null, options: {} }),
+    build: (m) => ({ op: 'truncate', target: relation(m[1]!), guard: null, options: { cascade: /\bCASCADE\b/i.test(m.input), restartIdentity: /\bRESTART\s+IDENTITY\b/i.test(m.input) } }),
   },
 ];
 
@@ -61,6 +61,40 @@ export function analyzeSqlByKeywords(sql: string): SqlOperation[] {
     out.push(operation);
   }
   return out;
+}
+
+/**
+ * The columns an UPDATE assigns: the names before each top-level `=` of the
+ * SET list (up to WHERE / ORDER BY / LIMIT / RETURNING / FROM); null for a
+ * name that is not plain (`(a, b) = ...`).
+ */
+function setColumns(afterSet: string): (string | null)[] {
+  const columns: (string | null)[] = [];
+  let depth = 0;
+  let start = 0;
+  let i = 0;
+  const take = (end: number) => {
+    const item = afterSet.slice(start, end);
+    const m = new RegExp(String.raw`^\s*(?:${NAME}\s*\.\s*)?(${NAME})\s*=`).exec(item);
+    columns.push(m ? unquote(m[1]!) : null);
+  };
+  while (i < afterSet.length) {
+    const c = afterSet[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      const close = afterSet.indexOf(c, i + 1);
+      i = close < 0 ? afterSet.length : close + 1;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && c === ',') {
+      take(i);
+      start = i + 1;
+    } else if (depth === 0 && /^\s(?:WHERE|ORDER\s+BY|LIMIT|RETURNING|FROM)\b/i.test(afterSet.slice(i, i + 12))) break;
+    i++;
+  }
+  take(i);
+  return columns;
 }
 
 function relation(written: string): Target {
