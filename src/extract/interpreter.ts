@@ -1599,6 +1599,8 @@ export class Interpreter {
     let isRead = false;
     for (const s of statements) {
       const reasons: string[] = s.unresolved ? ['a name in the SQL comes from a value migralint cannot resolve'] : [];
+      // Read by its leading keywords only (another dialect's SQL): what it changes is unknown, as for SQL that does not parse.
+      if (s.notParsed && s.op === 'sql') reasons.push('SQL of a dialect other than PostgreSQL, not parsed');
       const op = this.emit(s.op, cleanTarget(s.target), node, flow, usage, {
         options: s.options,
         reasons,

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectionsInSource, dialectOfUrl, projectDialect, readAppConnections } from '../../src/config/connections';
 import { analyzeDbConfigSource } from '../../src/config/read-db-config';
 import type { AppConnection } from '../../src/config/types';
-import { discoverLayout } from '../../src/discovery';
-import { readSurroundings } from '../../src/project';
+import { discoverLayout, listMigrationFiles } from '../../src/discovery';
+import { buildProjectModel, readSurroundings } from '../../src/project';
+import { loadSqlParser } from '../../src/sql/pg-parser';
 import { REPO } from '../helpers/extract';
 
 const fixture = (name: string) => path.join(REPO, 'fixtures', name);
@@ -119,5 +120,23 @@ describe('readAppConnections / readSurroundings on fixture projects', () => {
     const s = readSurroundings(info);
     expect(s.dbConfig?.appConnections?.map((c) => [c.file, c.usesConfig])).toEqual([['src/lib/database.js', 'no']]);
     expect(s.dialect?.dialects).toEqual(['postgres']);
+  });
+});
+
+describe('buildProjectModel: the dialect reaches SQL extraction', () => {
+  beforeAll(async () => {
+    await loadSqlParser();
+  });
+
+  it('fixtures/config-dialects: SQLite SQL is read by its keywords, not mis-parsed by PostgreSQL', () => {
+    const info = discoverLayout(fixture('config-dialects'));
+    const project = buildProjectModel(info, listMigrationFiles(info));
+    expect(project.dialect?.dialects).toEqual(['sqlite']);
+    const ops = project.migrations[0]!.up;
+    expect(ops.map((o) => [o.op, o.target.table, o.target.column, o.sqlNotParsed, o.sqlError])).toEqual([
+      ['dropTable', 'pantry_legacy', null, true, undefined],
+      ['removeColumn', 'jars', 'labelColour', true, undefined],
+      ['sql', null, null, true, undefined],
+    ]);
   });
 });
