@@ -144,13 +144,17 @@ function connectionUsers(config: DbConfigAnalysis): { all: string; logging: stri
   const apps = config.appConnections;
   // Not looked for (a caller that reads the config alone): every connection built from the file.
   if (apps === undefined) return { all: 'every connection built from this file', logging: 'every connection built from this file' };
-  const where = (list: AppConnection[]) => list.map((a) => `\`${a.file}:${a.line}\``).join(', ');
+  // One place per file: the first `new Sequelize` of each module that uses the file.
+  const where = (list: AppConnection[]) => {
+    const first = new Map<string, number>();
+    for (const a of list) if (!first.has(a.file)) first.set(a.file, a.line);
+    return [...first].map(([file, line]) => `\`${file}:${line}\``).join(', ');
+  };
   const withOptions = apps.filter((a) => a.usesConfig === 'options' || a.usesConfig === 'overrides-logging');
   const withLogging = apps.filter((a) => a.usesConfig === 'options');
-  const cli = `sequelize-cli (migrations and seeders, \`${config.file}\`)`;
   return {
-    all: withOptions.length > 0 ? `the application (\`new Sequelize\` in ${where(withOptions)}) and ${cli}` : cli,
-    logging: withLogging.length > 0 ? `the application (\`new Sequelize\` in ${where(withLogging)})` : null,
+    all: withOptions.length > 0 ? `the application (${where(withOptions)}) and sequelize-cli` : 'sequelize-cli only (migrations and seeders)',
+    logging: withLogging.length > 0 ? `the application (${where(withLogging)})` : null,
   };
 }
 
