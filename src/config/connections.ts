@@ -3,6 +3,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, DialectInfo } from '../model';
+import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource } from '../parse';
 import { analyzeDbConfigSource } from './read-db-config';
 import type { AppConnection, DbConfigAnalysis } from './types';
@@ -40,20 +41,6 @@ const MAX_SIZE = 512 * 1024;
 const NEW_SEQUELIZE = /new\s+Sequelize\s*\(/;
 const RESOLVE_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.json', '/index.js', '/index.ts'];
 
-/** Dialect names as a config or a URL scheme writes them. */
-const DIALECT_NAMES: Record<string, Dialect> = {
-  postgres: 'postgres',
-  postgresql: 'postgres',
-  pg: 'postgres',
-  mysql: 'mysql',
-  mariadb: 'mariadb',
-  sqlite: 'sqlite',
-  mssql: 'mssql',
-  db2: 'db2',
-  snowflake: 'snowflake',
-  oracle: 'oracle',
-};
-
 /** A dialect name (`'postgresql'`, `'MySQL'`) as a `Dialect`; null when it is none. */
 export function dialectNamed(name: string): Dialect | null {
   return DIALECT_NAMES[name.toLowerCase()] ?? null;
@@ -86,7 +73,11 @@ export function readAppConnections(absRoot: string, configFile: string | null): 
       continue;
     }
     if (!NEW_SEQUELIZE.test(source)) continue;
-    out.push(...connectionsInSource(source, file, abs, configAbs));
+    try {
+      out.push(...connectionsInSource(source, file, abs, configAbs));
+    } catch {
+      // A bug of ours on one odd module must not take the analysis down: that module tells nothing.
+    }
   }
   return out;
 }
@@ -103,6 +94,14 @@ export function connectionsInSource(source: string, file: string, absPath: strin
     out.push({ file: file.split(path.sep).join('/'), line: node.loc.start.line, text: oneLine(source.slice(node.range[0], node.range[1])), ...conn });
   });
   return out.sort((a, b) => a.line - b.line);
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return existsSync(abs) && statSync(abs).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function oneLine(text: string): string {
@@ -261,11 +260,11 @@ class ModuleScope {
     const base = path.resolve(path.dirname(this.absPath), spec);
     for (const ext of RESOLVE_EXTENSIONS) {
       const candidate = base + ext;
-      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+      if (isFile(candidate)) return candidate;
     }
     // A compiled path (`.js` written for a `.ts` source).
     const ts = base.replace(/\.js$/, '.ts');
-    return ts !== base && existsSync(ts) ? ts : null;
+    return ts !== base && isFile(ts) ? ts : null;
   }
 
   private isConfig(abs: string): boolean {

@@ -15,7 +15,8 @@ type Node = TSESTree.Node;
 /** Every dialect Sequelize supports: the complement of a set is taken in it. */
 export const ALL_DIALECTS: readonly Dialect[] = ['db2', 'mariadb', 'mssql', 'mysql', 'oracle', 'postgres', 'snowflake', 'sqlite'];
 
-const NAMES: Record<string, Dialect> = {
+/** Dialect names as configs, URL schemes and dialect checks write them (lower case). */
+export const DIALECT_NAMES: Readonly<Record<string, Dialect>> = {
   postgres: 'postgres',
   postgresql: 'postgres',
   pg: 'postgres',
@@ -106,8 +107,8 @@ export function switchReadsDialect(discriminant: Node): boolean {
 
 /** A case test naming one dialect (`case 'sqlite':`). */
 export function dialectLiteral(node: Node): Dialect | null {
-  if (node.type === 'Literal' && typeof node.value === 'string') return NAMES[node.value.toLowerCase()] ?? null;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return NAMES[(node.quasis[0]?.value.cooked ?? '').toLowerCase()] ?? null;
+  if (node.type === 'Literal' && typeof node.value === 'string') return DIALECT_NAMES[node.value.toLowerCase()] ?? null;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return DIALECT_NAMES[(node.quasis[0]?.value.cooked ?? '').toLowerCase()] ?? null;
   return null;
 }
 
@@ -123,7 +124,7 @@ export function complement(ds: readonly Dialect[]): Dialect[] {
 function predicate(name: string): DialectSplit | null {
   const m = PREDICATE.exec(name);
   if (!m) return null;
-  const d = NAMES[m[1]!.toLowerCase()];
+  const d = DIALECT_NAMES[m[1]!.toLowerCase()];
   return d ? { then: [d], else: complement([d]) } : null;
 }
 

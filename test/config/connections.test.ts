@@ -140,3 +140,19 @@ describe('buildProjectModel: the dialect reaches SQL extraction', () => {
     ]);
   });
 });
+
+describe('odd input', () => {
+  it.each([
+    ['a spread argument', 'const s = new Sequelize(...args);\n'],
+    ['no argument', 'const s = new Sequelize();\n'],
+    ['a computed require', "const c = require(process.env.CONFIG_PATH);\nconst s = new Sequelize(c);\n"],
+    ['a self-referencing binding', 'let a = a;\nconst s = new Sequelize(a);\n'],
+    ['TypeScript casts and awaits', "const o = (await import('./x')) as Options;\nconst s = new Sequelize(o!);\n"],
+  ])('%s: no crash', (_name, source) => {
+    expect(() => connections(source, 'src/odd.ts')).not.toThrow();
+  });
+
+  it('a project root that does not exist gives no connection', () => {
+    expect(readAppConnections(path.join(REPO, 'fixtures', 'no-such-project'), null)).toEqual([]);
+  });
+});
