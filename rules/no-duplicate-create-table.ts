@@ -1,7 +1,7 @@
 import type { JsonValue, Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { sequelizeIndexName } from '../src/rules/operations';
-import { projectDialects } from '../src/rules/project-facts';
+import { runsOnPostgres } from '../src/rules/project-facts';
 
 interface Creation {
   migration: Migration;
@@ -52,7 +52,6 @@ export default createRule({
     const tables = new Map<string, Creation>();
     const indexes = new Map<string, Creation>();
     const pending: Pending[] = [];
-    const { dialects } = projectDialects(project);
     // A runner baseline: on fresh databases every migration before it is marked done without
     // running, and on older ones the baseline is skipped or returns early. The two sides never
     // both create the same object on one database.
@@ -65,8 +64,8 @@ export default createRule({
 
     for (const migration of project.migrations) {
       for (const op of migration.up) {
-        // A step limited to dialects the project does not run on never runs here.
-        if (op.onlyDialects && !op.onlyDialects.some((d) => dialects.includes(d))) continue;
+        // A step that never runs on PostgreSQL is not judged with PostgreSQL's "already exists".
+        if (!runsOnPostgres(project, op)) continue;
         const key = tableKey(op.target.schema, op.target.table);
         switch (op.op) {
           case 'createTable': {

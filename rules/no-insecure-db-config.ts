@@ -1,6 +1,8 @@
-import type { ConfigField, DbEnvironment } from '../src/config/types';
-import type { Severity, SourceLocation } from '../src/model';
+import { dialectNamed, dialectOfUrl } from '../src/config/connections';
+import type { AppConnection, ConfigField, DbConfigAnalysis, DbEnvironment } from '../src/config/types';
+import type { Dialect, ProjectModel, Severity, SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
+import { projectDialects } from '../src/rules/project-facts';
 
 type CredentialField = 'password' | 'username' | 'host';
 
@@ -8,6 +10,9 @@ interface Options {
   productionEnvironments: string[];
   credentialFields: CredentialField[];
 }
+
+/** Dialects whose SSL is `dialectOptions.ssl` (pg, mysql2, mariadb): the only ones this rule judges. */
+const SSL_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres', 'mysql', 'mariadb']);
 
 /** Hosts where traffic never leaves the machine: SSL protects nothing there. */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -35,11 +40,13 @@ export default createRule<Options>({
       credentialFallback:
         '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty. The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.',
       productionWithoutSsl:
-        '`{{env}}` connects to the database without SSL ({{setting}}): the password and every row travel in clear text, readable and alterable by anyone on the network path.',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.',
       sslRejectUnauthorizedFalse:
-        '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}): anyone who can intercept the traffic can pose as the database (man in the middle) and read the password and every row.',
+        '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.',
       sqlLoggingInProduction:
-        '`{{env}}` logs every SQL statement ({{setting}}): queries land in the application logs with the values written into them (emails, tokens, personal data), where retention and access are far looser than in the database.',
+        '`{{env}}` logs every SQL statement ({{setting}}), for {{connection}}: queries land in the application logs with the values written into them (emails, tokens, personal data), where retention and access are far looser than in the database.',
+      sqlLoggingInMigrations:
+        '`{{env}}` makes sequelize-cli log every SQL statement it runs ({{setting}}). No module of the application builds its Sequelize instance from this file, so only what migrations and seeders execute reaches the logs, with any data they write.',
     },
     schema: {
       type: 'object',
@@ -66,6 +73,7 @@ export default createRule<Options>({
   check({ project, options, report }) {
     const config = project.dbConfig;
     if (!config) return;
+    const users = connectionUsers(config);
     const production = new Set(options.productionEnvironments.map((n) => n.toLowerCase()));
     // A base object spread into several environments is reported once, naming all of them.
     const pending = new Map<string, { messageId: string; loc: SourceLocation; envs: string[]; data: Record<string, string>; severity: Severity }>();
@@ -83,20 +91,25 @@ export default createRule<Options>({
         if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add);
       }
       if (!env.flat && !production.has(env.name.toLowerCase())) continue;
-      if (!connectsOverNetwork(env)) continue;
+      const dialect = environmentDialect(env, project);
+      if (dialect === 'sqlite') continue;
       const ssl = env.ssl;
-      if (ssl.enabled === false) {
-        add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, { setting: sslSetting(env) }, 'error');
-      } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
-        const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';
-        add(env, 'sslRejectUnauthorizedFalse', ssl.rejectUnauthorizedLoc ?? ssl.loc ?? env.loc, { setting }, 'warning');
+      if (connectsOverNetwork(env) && (dialect === null || SSL_DIALECTS.has(dialect))) {
+        if (ssl.enabled === false) {
+          add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, { setting: sslSetting(env), connection: users.all }, 'error');
+        } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
+          const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';
+          add(env, 'sslRejectUnauthorizedFalse', ssl.rejectUnauthorizedLoc ?? ssl.loc ?? env.loc, { setting, connection: users.all }, 'warning');
+        }
       }
-      if (env.logging === 'on' || env.logging === 'default') {
-        const setting =
-          env.logging === 'default'
-            ? 'no `logging` key: Sequelize logs with console.log by default'
-            : `\`logging: ${env.loggingText ?? 'on'}\``;
-        add(env, 'sqlLoggingInProduction', env.loggingLoc ?? env.loc, { setting }, 'warning');
+      const loggingLoc = env.loggingLoc ?? env.loc;
+      if (env.logging === 'default' && users.logging !== null) {
+        // sequelize-cli fills a missing `logging` with its logMigrator, which prints no SQL: only an application instance built from these options logs.
+        add(env, 'sqlLoggingInProduction', loggingLoc, { setting: 'no `logging` key: Sequelize logs with console.log by default', connection: users.logging }, 'warning');
+      } else if (env.logging === 'on') {
+        const setting = `\`logging: ${env.loggingText ?? 'on'}\``;
+        if (users.logging !== null) add(env, 'sqlLoggingInProduction', loggingLoc, { setting, connection: users.all }, 'warning');
+        else add(env, 'sqlLoggingInMigrations', loggingLoc, { setting }, 'info');
       }
     }
 
@@ -121,9 +134,40 @@ function checkCredential(
   }
 }
 
-/** SQLite files and a literal local host or socket never cross a network. */
+/**
+ * Who connects with the file's settings, as message text. `all`: everyone
+ * the SSL settings concern; `logging`: the application instances that take
+ * their logging from the file, null when none does (or when that is not
+ * known, so that no claim is made).
+ */
+function connectionUsers(config: DbConfigAnalysis): { all: string; logging: string | null } {
+  const apps = config.appConnections;
+  // Not looked for (a caller that reads the config alone): every connection built from the file.
+  if (apps === undefined) return { all: 'every connection built from this file', logging: 'every connection built from this file' };
+  // One place per file: the first `new Sequelize` of each module that uses the file.
+  const where = (list: AppConnection[]) => {
+    const first = new Map<string, number>();
+    for (const a of list) if (!first.has(a.file)) first.set(a.file, a.line);
+    return [...first].map(([file, line]) => `\`${file}:${line}\``).join(', ');
+  };
+  const withOptions = apps.filter((a) => a.usesConfig === 'options' || a.usesConfig === 'overrides-logging');
+  const withLogging = apps.filter((a) => a.usesConfig === 'options');
+  return {
+    all: withOptions.length > 0 ? `the application (${where(withOptions)}) and sequelize-cli` : 'sequelize-cli only (migrations and seeders)',
+    logging: withLogging.length > 0 ? `the application (${where(withLogging)})` : null,
+  };
+}
+
+/** The environment's dialect: its `dialect`, its URL scheme, else the project's when it has one. */
+function environmentDialect(env: DbEnvironment, project: ProjectModel): Dialect | null {
+  if (typeof env.dialect.value === 'string') return dialectNamed(env.dialect.value);
+  if (typeof env.url.value === 'string') return dialectOfUrl(env.url.value);
+  const { dialects, known } = projectDialects(project);
+  return known && dialects.length === 1 ? dialects[0]! : null;
+}
+
+/** A literal local host or socket never crosses a network. */
 function connectsOverNetwork(env: DbEnvironment): boolean {
-  if (env.dialect.source === 'literal' && env.dialect.value === 'sqlite') return false;
   const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : null;
   return !(host !== null && (LOCAL_HOSTS.has(host) || host.startsWith('/')));
 }

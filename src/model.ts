@@ -217,6 +217,20 @@ export interface Operation {
   statement?: string;
   /** Set when the SQL did not parse: the parser's message. */
   sqlError?: string;
+  /**
+   * The SQL was not given to the PostgreSQL parser because it runs on another
+   * dialect (a MySQL, MariaDB or SQLite project, or a branch for one): `op`
+   * and `target` come from the leading keywords only (DROP TABLE, ALTER
+   * TABLE ... DROP COLUMN, DELETE, UPDATE, TRUNCATE), anything else is `sql`.
+   */
+  sqlNotParsed?: true;
+  /**
+   * The operation sits under a condition on the dialect
+   * (`if (queryInterface.sequelize.getDialect() === 'sqlite')`, `isSQLite(...)`,
+   * `switch (dialect)`): the dialects it runs on. Absent when no such
+   * condition applies. Rules ask `opRunsOn(project, op)`.
+   */
+  dialects?: Dialect[];
   loc: SourceLocation;
   /** The callee as written, e.g. `queryInterface.addColumn` (for messages). */
   callee: string;
@@ -229,12 +243,6 @@ export interface Operation {
    * only the innermost guard). Absent when there is none.
    */
   existenceChecks?: ExistenceCheck[];
-  /**
-   * The dialects the step is limited to by a condition that names them
-   * (`if (isSQLite(sequelize))`, `dialect === 'postgres' ? ... : ...`). Absent
-   * when no enclosing condition names a dialect.
-   */
-  onlyDialects?: Dialect[];
 }
 
 export type MigrationStatus = 'ok' | 'not-a-migration' | 'parse-error' | 'unreadable';

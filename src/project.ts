@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, Migration, ProjectInfo, ProjectModel, Severity } from './model';
+import type { Dialect, Finding, Migration, ProjectInfo, ProjectModel, Severity } from './model';
 import { parseSource, type ParseResult } from './parse';
 import { discoverLayouts, listMigrationFiles, toPosix, type DiscoverOptions } from './discovery';
 import { extractMigration, moduleContext } from './extract/extract-migration';
@@ -8,6 +8,7 @@ import type { LoadedModule } from './extract/interpreter';
 import { loadSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
+import { projectDialect, readAppConnections } from './config/connections';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
 import { interpolate, type Rule } from './rules/create-rule';
@@ -117,21 +118,31 @@ function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions): Analys
  */
 export function buildProjectModel(info: ProjectInfo, files: string[], store?: MigrationStore): ProjectModel {
   const loadImport = importLoader(info);
+  // The dialect decides how raw SQL is read: known first.
+  const surroundings = readSurroundings(info);
+  const dialects = surroundings.dialect?.dialects;
   const migrations = files.map((file, index) => {
-    if (!store) return buildMigration(info, file, index, loadImport);
+    if (!store) return buildMigration(info, file, index, loadImport, undefined, dialects);
     const kept = store.get(file);
     if (kept) return { ...kept, index };
     let imports: string[] | null = [];
-    const migration = buildMigration(info, file, index, (from, spec) => {
-      const loaded = loadImport(from, spec);
-      if (loaded && imports) imports.push(loaded.displayPath);
-      else imports = null;
-      return loaded;
-    });
+    const migration = buildMigration(
+      info,
+      file,
+      index,
+      (from, spec) => {
+        const loaded = loadImport(from, spec);
+        if (loaded && imports) imports.push(loaded.displayPath);
+        else imports = null;
+        return loaded;
+      },
+      undefined,
+      dialects,
+    );
     store.set(file, migration, imports);
     return migration;
   });
-  return { project: info, migrations, ...readSurroundings(info) };
+  return { project: info, migrations, ...surroundings };
 }
 
 /**
@@ -152,9 +163,15 @@ export function addScripts(project: ProjectModel): void {
   }
 }
 
-/** Models and database config, read statically (never executed). */
-export function readSurroundings(info: ProjectInfo): Pick<ProjectModel, 'models' | 'dbConfig'> {
-  const out: Pick<ProjectModel, 'models' | 'dbConfig'> = { dbConfig: readDbConfig(info.absRoot, info.configFile) };
+/**
+ * Models, database config, the application's own Sequelize instances and
+ * the dialect they name, read statically (never executed).
+ */
+export function readSurroundings(info: ProjectInfo): Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> {
+  const dbConfig = readDbConfig(info.absRoot, info.configFile);
+  const connections = readAppConnections(info.absRoot, info.configFile);
+  if (dbConfig) dbConfig.appConnections = connections;
+  const out: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> = { dbConfig, dialect: projectDialect(dbConfig, connections) };
   if (info.modelsDir !== null) out.models = readModels(info.absRoot, info.modelsDir, { configFile: info.configFile });
   return out;
 }
@@ -167,6 +184,8 @@ export function buildMigration(
   loadImport: (from: string, spec: string) => LoadedModule | null,
   /** The file's text when the caller has already read it. */
   knownSource?: string,
+  /** The project's dialects (`ProjectModel.dialect`): raw SQL goes to the PostgreSQL parser only when it may run there. */
+  dialects?: readonly Dialect[],
 ): Migration {
   const absPath = path.resolve(info.absRoot, file);
   const name = path.posix.basename(file);
@@ -191,7 +210,7 @@ export function buildMigration(
     return { ...base, status: 'parse-error', error: { message: parsed.message, line: parsed.line, column: parsed.column } };
   }
   try {
-    const extracted = extractMigration({ absPath, file, source, ast: parsed.ast }, { loadImport });
+    const extracted = extractMigration({ absPath, file, source, ast: parsed.ast }, dialects && dialects.length > 0 ? { loadImport, dialects } : { loadImport });
     const migration: Migration = { ...base, ...extracted };
     if (source.includes('migralint-disable')) migration.hasSuppressions = true;
     return migration;

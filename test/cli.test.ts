@@ -143,8 +143,9 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
     expect(code).toBe(2);
     expect(stderr).toBe('migralint: db/migrate/20230201000000-dangling.js: 20230201000000-dangling.js: cannot read file (ENOENT).\n');
     const report = JSON.parse(stdout);
-    // The invoices down drops its table and production logs SQL (rule findings); the dangling file is a read-error.
-    expect(report.findings.map((f: Finding) => f.rule)).toEqual(['no-insecure-db-config', 'no-destructive-down', 'read-error']);
+    // The invoices down drops its table (a rule finding); the dangling file is a read-error. (db/config.json has no
+    // `logging` key, but only sequelize-cli reads it, and its logMigrator prints no SQL: no-insecure-db-config is silent.)
+    expect(report.findings.map((f: Finding) => f.rule)).toEqual(['no-destructive-down', 'read-error']);
     expect(report.migrations.filter((m: { status: string }) => m.status === 'ok')).toHaveLength(2);
   });
 

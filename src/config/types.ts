@@ -1,4 +1,4 @@
-import type { JsonValue, SourceLocation } from '../model';
+import type { Dialect, JsonValue, SourceLocation } from '../model';
 
 /**
  * Where a connection setting comes from.
@@ -126,4 +126,32 @@ export interface DbConfigAnalysis {
    * computed key, a value built by a function): environments may be missing.
    */
   partial: boolean;
+  /**
+   * The Sequelize instances the application builds itself (`new Sequelize(...)`
+   * in its own code, tests and migrations left out), and how each uses this
+   * file. Absent when not looked for. When none takes its options from this
+   * file, only sequelize-cli connects with them: the CLI fills a missing
+   * `logging` with its own `logMigrator`, which prints no SQL.
+   */
+  appConnections?: AppConnection[];
+}
+
+/** A `new Sequelize(...)` in the application's own code. */
+export interface AppConnection {
+  /** Project-relative POSIX path. */
+  file: string;
+  /** 1-based line of the `new Sequelize(...)`. */
+  line: number;
+  /** The expression as written, whitespace folded (shortened). */
+  text: string;
+  /** The dialect its options or URL name; empty when not static. */
+  dialects: Dialect[];
+  /**
+   * How it uses the database config file: `options`, it passes the config's
+   * options (logging, SSL) as they are; `overrides-logging`, it passes them
+   * but sets `logging` itself; `values`, it reads some values (database name,
+   * credentials) but passes options of its own; `no`, it does not read the file;
+   * `unknown`, its options come from code migralint cannot read (`getConfig()`).
+   */
+  usesConfig: 'options' | 'overrides-logging' | 'values' | 'no' | 'unknown';
 }

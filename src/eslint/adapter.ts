@@ -115,7 +115,12 @@ function analyze(context: EslintContext): FileAnalysis {
 
 /** The project with an edited model or config file read from its buffer. */
 function withBuffer(info: ProjectInfo, project: ProjectModel, file: string, text: string): ProjectModel {
-  if (info.configFile === file) return { ...project, dbConfig: analyzeDbConfigSource(text, file, path.join(info.absRoot, file)) };
+  if (info.configFile === file) {
+    const dbConfig = analyzeDbConfigSource(text, file, path.join(info.absRoot, file));
+    // Who connects with the file comes from the application's modules, not from the buffer.
+    if (project.dbConfig?.appConnections) dbConfig.appConnections = project.dbConfig.appConnections;
+    return { ...project, dbConfig };
+  }
   const models = project.models;
   if (info.modelsDir && models && models.files.some((f) => f.file === file)) {
     const sources = models.files.map((f) => ({ file: f.file, source: f.file === file ? text : readFileSafe(path.join(info.absRoot, f.file)) }));

@@ -36,7 +36,7 @@ export class ProjectIndex {
   /** Bumped whenever the set or content of migrations changes. */
   version = 0;
   /** Models, database config and what the npm scripts say: re-read with every full sweep. */
-  private surroundings: Pick<ProjectModel, 'models' | 'dbConfig' | 'scripts' | 'schemaSync'> | null = null;
+  private surroundings: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect' | 'scripts' | 'schemaSync'> | null = null;
   private surroundingsStamp = '';
   /** The last project handed out, reused while nothing changed (same object: cheap for callers to key on). */
   private cached: { version: number; project: ProjectModel } | null = null;
@@ -72,7 +72,7 @@ export class ProjectIndex {
       // The same facts the CLI gives the rules, so the editor shows the same findings.
       const full: ProjectModel = { ...project, ...readSurroundings(this.info) };
       addScripts(full);
-      const next = { models: full.models, dbConfig: full.dbConfig, scripts: full.scripts, schemaSync: full.schemaSync };
+      const next = { models: full.models, dbConfig: full.dbConfig, dialect: full.dialect, scripts: full.scripts, schemaSync: full.schemaSync };
       const stamp = JSON.stringify(next);
       // A saved model or config change invalidates what cross-file rules computed.
       if (stamp !== this.surroundingsStamp) {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Dialect, GuardKind } from '../model';
+import type { GuardKind } from '../model';
 
 /**
  * Error tests that mean "the object is already there / already gone": the
@@ -211,21 +211,4 @@ function mentions(node: Node, name: string): boolean {
   return found;
 }
 
-const DIALECT_WORDS: [RegExp, Dialect][] = [
-  [/sqlite/i, 'sqlite'],
-  [/postgres|\bpg\b/i, 'postgres'],
-  [/mysql/i, 'mysql'],
-  [/mariadb/i, 'mariadb'],
-  [/mssql|sql ?server/i, 'mssql'],
-];
 
-/**
- * The dialects a condition limits its branch to, when its text names them
- * (`isSQLite(sequelize)`, `dialect === 'postgres'`, `getDialect() === "mysql"`).
- * Null for a negated test (`!==`, `!isSQLite`), which limits nothing we model.
- */
-export function dialectsNamedBy(testText: string): Dialect[] | null {
-  if (/!|\bnot\b/i.test(testText)) return null;
-  const found = DIALECT_WORDS.filter(([re]) => re.test(testText)).map(([, d]) => d);
-  return found.length > 0 ? found : null;
-}

@@ -2,7 +2,8 @@ import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, ExistenceCheck, Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
-import { classifyCatch, dialectsNamedBy, keepsErrorForLaterThrow } from './guards';
+import { classifyCatch, keepsErrorForLaterThrow } from './guards';
+import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
@@ -47,8 +48,8 @@ interface Flow {
   readonly noOps: boolean;
   /** Walking a catch handler: calling the same step again there is a retry, not a new operation. */
   readonly inCatch?: boolean;
-  /** Inside a branch whose condition names these dialects (`if (isSQLite(sequelize))`). */
-  readonly onlyDialects?: readonly Dialect[];
+  /** Under a condition on the dialect (`if (dialect === 'sqlite')`): the dialects this code runs on. */
+  readonly dialects?: readonly Dialect[];
 }
 
 /**
@@ -71,7 +72,7 @@ type Completion =
    * have been left (null for the innermost), so their later iterations are
    * conditional.
    */
-  | { type: 'maybe-exit'; frame: GuardFrame | null; returns: boolean; breaks: (string | null)[] };
+  | { type: 'maybe-exit'; frame: GuardFrame | null; returns: boolean; breaks: (string | null)[]; dialects?: Dialect[] };
 
 const NORMAL: Completion = { type: 'normal' };
 /** Nested calls followed (helpers, callbacks, `.then` pyramids). */
@@ -92,6 +93,8 @@ export interface LoadedModule {
 export interface InterpreterOptions {
   /** Resolves a relative import one level deep; null when it cannot be followed. */
   loadImport?: (fromFile: string, specifier: string) => LoadedModule | null;
+  /** The project's dialects when known (`ProjectModel.dialect`): raw SQL goes to the PostgreSQL parser only when it may run there. */
+  dialects?: readonly Dialect[];
 }
 
 const SEQUELIZE_MODULES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript']);
@@ -334,6 +337,7 @@ export class Interpreter {
       if (c.type === 'maybe-exit') {
         maybe = mergeMaybe(maybe, c);
         flow = { ...flow, conditional: true, guards: c.frame ? [...flow.guards, c.frame] : flow.guards };
+        if (c.dialects) flow = { ...flow, dialects: narrow(flow.dialects, c.dialects) };
         continue;
       }
       if (c.type !== 'normal') return c;
@@ -457,12 +461,23 @@ export class Interpreter {
         return r;
       }
     }
-    const caseFlow = { ...flow, conditional: true };
+    const caseFlow: Flow = { ...flow, conditional: true };
+    const onDialect = switchReadsDialect(stmt.discriminant);
+    const named = onDialect ? stmt.cases.map((c) => (c.test ? dialectLiteral(c.test) : null)) : [];
     let returns = false;
     const breaks: (string | null)[] = [];
-    for (const c of stmt.cases) {
+    // Case labels that fall through (no statement of their own) into the next body.
+    let pending: Dialect[] = [];
+    for (const [i, c] of stmt.cases.entries()) {
       if (c.test) this.evalExpr(c.test, caseEnv, caseFlow, 'awaited');
-      const r = this.execStatements(c.consequent, caseEnv, caseFlow, false);
+      let bodyFlow = caseFlow;
+      if (onDialect) {
+        const own = c.test ? named[i] : null;
+        const these = c.test ? (own ? [...pending, own] : null) : [...pending, ...complement(named.filter((d): d is Dialect => d !== null))];
+        pending = c.consequent.length === 0 && these ? these : [];
+        if (these) bodyFlow = { ...caseFlow, dialects: narrow(flow.dialects, these) };
+      }
+      const r = this.execStatements(c.consequent, caseEnv, bodyFlow, false);
       if (r.type === 'return' || r.type === 'throw') returns = true;
       if ((r.type === 'break' || r.type === 'continue') && r.label !== null) breaks.push(r.label);
       if (r.type === 'maybe-exit') {
@@ -497,12 +512,17 @@ export class Interpreter {
     }
     const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 } : null;
     const branchFlow: Flow = { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
-    const c1 = this.execStatement(stmt.consequent, env, this.dialectBranch(branchFlow, stmt.test, flow));
-    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, branchFlow) : NORMAL;
+    const split = dialectsOfTest(stmt.test);
+    const c1 = this.execStatement(stmt.consequent, env, split ? { ...branchFlow, dialects: narrow(flow.dialects, split.then) } : branchFlow);
+    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, split ? { ...branchFlow, dialects: narrow(flow.dialects, split.else) } : branchFlow) : NORMAL;
     const exits = (c: Completion) => c.type === 'return' || c.type === 'throw' || c.type === 'break' || c.type === 'continue';
     if (exits(c1) && exits(c2)) return c1.type === 'return' || c1.type === 'throw' ? c1 : c2;
     if (exits(c1) || exits(c2) || c1.type === 'maybe-exit' || c2.type === 'maybe-exit') {
-      return mergeMaybe(mergeMaybe({ type: 'maybe-exit', frame, returns: false, breaks: [] }, c1), c2);
+      const merged = mergeMaybe(mergeMaybe({ type: 'maybe-exit', frame, returns: false, breaks: [] }, c1), c2);
+      // `if (dialect !== 'postgres') return;`: what follows runs only under the other branch's dialects.
+      if (split && exits(c1) && c2.type === 'normal') merged.dialects = split.else;
+      else if (split && exits(c2) && c1.type === 'normal') merged.dialects = split.then;
+      return merged;
     }
     return NORMAL;
   }
@@ -733,8 +753,9 @@ export class Interpreter {
         const known = truthiness(test);
         if (known !== null && test.k !== 'probe') return this.evalExpr(known ? node.consequent : node.alternate, env, flow, usage);
         const branch = this.branchFlow(flow, test, node.test);
-        const a = this.evalExpr(node.consequent, env, branch, usage);
-        const b = this.evalExpr(node.alternate, env, branch, usage);
+        const split = dialectsOfTest(node.test);
+        const a = this.evalExpr(node.consequent, env, split ? { ...branch, dialects: narrow(flow.dialects, split.then) } : branch, usage);
+        const b = this.evalExpr(node.alternate, env, split ? { ...branch, dialects: narrow(flow.dialects, split.else) } : branch, usage);
         return mergeProbes([test, a, b]) ?? UNKNOWN;
       }
       case 'LogicalExpression': {
@@ -745,8 +766,10 @@ export class Interpreter {
           if (node.operator === '||') return known ? left : this.evalExpr(node.right, env, flow, usage);
           return left.k === 'null' || left.k === 'undef' ? this.evalExpr(node.right, env, flow, usage) : left;
         }
+        const split = node.operator === '??' ? null : dialectsOfTest(node.left);
         const rightFlow = this.branchFlow(flow, left, node.left);
-        const right = this.evalExpr(node.right, env, node.operator === '&&' ? this.dialectBranch(rightFlow, node.left, flow) : rightFlow, usage);
+        const dialects = split ? (node.operator === '&&' ? split.then : split.else) : null;
+        const right = this.evalExpr(node.right, env, dialects ? { ...rightFlow, dialects: narrow(flow.dialects, dialects) } : rightFlow, usage);
         return mergeProbes([left, right]) ?? UNKNOWN;
       }
       case 'UnaryExpression': {
@@ -819,14 +842,6 @@ export class Interpreter {
     // A spread of something unknown: evaluate the rest for its operations, the array is unknown.
     for (const el of elements.slice(done.length + 1)) if (el) this.evalExpr(el.type === 'SpreadElement' ? el.argument : el, env, flow, usage);
     return UNKNOWN;
-  }
-
-  /** The branch taken when `testNode` holds: limited to the dialects the test names, if any. */
-  private dialectBranch(branch: Flow, testNode: Node, flow: Flow): Flow {
-    const named = dialectsNamedBy(flow.module.source.slice(testNode.range[0], testNode.range[1]));
-    if (!named) return branch;
-    const only = branch.onlyDialects ? named.filter((d) => branch.onlyDialects!.includes(d)) : named;
-    return { ...branch, onlyDialects: only };
   }
 
   private branchFlow(flow: Flow, test: Value, testNode: Node): Flow {
@@ -1611,11 +1626,13 @@ export class Interpreter {
       });
       return UNKNOWN;
     }
-    const statements = analyzeSql(text);
+    const statements = analyzeSql(text, { postgres: this.mayRunOnPostgres(flow) });
     const selects: Set<string> = new Set();
     let isRead = false;
     for (const s of statements) {
       const reasons: string[] = s.unresolved ? ['a name in the SQL comes from a value migralint cannot resolve'] : [];
+      // Read by its leading keywords only (another dialect's SQL): what it changes is unknown, as for SQL that does not parse.
+      if (s.notParsed && s.op === 'sql') reasons.push('SQL of a dialect other than PostgreSQL, not parsed');
       const op = this.emit(s.op, cleanTarget(s.target), node, flow, usage, {
         options: s.options,
         reasons,
@@ -1625,6 +1642,7 @@ export class Interpreter {
         sql: true,
       });
       op.statement = s.statement;
+      if (s.notParsed) op.sqlNotParsed = true;
       if (s.sqlError !== undefined) op.sqlError = s.sqlError;
       if (s.fields) op.fields = s.fields;
       if (s.op === 'select') {
@@ -1639,6 +1657,13 @@ export class Interpreter {
       return makeProbe('query(SELECT)', [], [...mentions, ...selects]);
     }
     return UNKNOWN;
+  }
+
+  /** Raw SQL here may run on PostgreSQL: the project's dialect is unknown or includes it, and no dialect branch excludes it. */
+  private mayRunOnPostgres(flow: Flow): boolean {
+    const project = this.options.dialects;
+    if (project && project.length > 0 && !project.includes('postgres')) return false;
+    return !flow.dialects || flow.dialects.includes('postgres');
   }
 
   // ---------------------------------------------------------------------------
@@ -1682,10 +1707,10 @@ export class Interpreter {
     };
     if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
     if (extra.sql) operation.sql = true;
+    if (flow.dialects) operation.dialects = [...flow.dialects];
     if (flow.importSite?.via) operation.via = flow.importSite.via;
     const checks = existenceChecks(target, flow, extra.subject);
     if (checks.length > 0) operation.existenceChecks = checks;
-    if (flow.onlyDialects) operation.onlyDialects = [...flow.onlyDialects];
     const retry =
       flow.inCatch === true &&
       this.ops.some((o) => o.loc.line === operation.loc.line && o.loc.column === operation.loc.column && o.op === op && sameTarget(o.target, target));

@@ -1,4 +1,4 @@
-import type { Dialect, ProjectModel } from '../model';
+import type { Dialect, Operation, ProjectModel } from '../model';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -20,6 +20,30 @@ export function ddlIsTransactional(project: ProjectModel): boolean {
 /** True when the project may run on PostgreSQL (known, or assumed because unknown). */
 export function mayRunOnPostgres(project: ProjectModel): boolean {
   return projectDialects(project).dialects.includes('postgres');
+}
+
+/**
+ * The operation can run on the project's database: false only when the
+ * project's dialect is known and none of its dialects is one the operation's
+ * dialect condition allows (`if (isSQLite(...))` in a PostgreSQL project).
+ */
+export function opRunsOn(project: ProjectModel, op: Pick<Operation, 'dialects'>): boolean {
+  if (!op.dialects) return true;
+  const { dialects, known } = projectDialects(project);
+  if (!known) return true;
+  return dialects.some((d) => op.dialects!.includes(d));
+}
+
+/**
+ * Whether a rule that relies on PostgreSQL's behaviour ("fails with relation
+ * already exists") may judge this step: it runs on PostgreSQL, known or
+ * assumed. A step under a branch for another dialect (`if (isSQLite(...))`)
+ * is left alone even when the project's dialect is unknown: its dialect has
+ * other rules (SQLite rebuilds a table on changeColumn, dropping its indexes).
+ */
+export function runsOnPostgres(project: ProjectModel, op: Pick<Operation, 'dialects'>): boolean {
+  if (op.dialects && !op.dialects.includes('postgres')) return false;
+  return mayRunOnPostgres(project);
 }
 
 /** The runner as message text: `sequelize-cli`, `the umzug runner in src/db/migrate.ts`, ... */

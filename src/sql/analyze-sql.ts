@@ -7,6 +7,7 @@ import type { JsonValue, OpKind, Target } from '../model';
 import { isHole } from './holes';
 import { canParseSqlSync, isSqlSyntaxError, parseSqlSync, scanSqlSync, SqlParserNotLoadedError } from './pg-parser';
 import { describeStatement, type Draft } from './statements';
+import { analyzeSqlByKeywords } from './keyword-sql';
 
 export { HOLE_PREFIX, holePlaceholder, isHole } from './holes';
 
@@ -29,6 +30,20 @@ export interface SqlOperation {
   unresolved?: boolean;
   /** Character offset of `statement` inside the analyzed SQL. */
   offset?: number;
+  /**
+   * Not given to the PostgreSQL parser (the SQL runs on another dialect): the
+   * kind and target come from the leading keywords only.
+   */
+  notParsed?: true;
+}
+
+export interface AnalyzeSqlOptions {
+  /**
+   * The SQL may run on PostgreSQL (the default, also when the dialect is
+   * unknown). False for a MySQL, MariaDB or SQLite project, or a branch that
+   * runs only there: the statements are then read by their leading keywords.
+   */
+  postgres?: boolean;
 }
 
 /**
@@ -50,7 +65,8 @@ export interface SqlOperation {
 const cache = new Map<string, SqlOperation[]>();
 const CACHE_LIMIT = 5_000;
 
-export function analyzeSql(sql: string): SqlOperation[] {
+export function analyzeSql(sql: string, options: AnalyzeSqlOptions = {}): SqlOperation[] {
+  if (options.postgres === false) return analyzeSqlByKeywords(sql);
   const hit = cache.get(sql);
   if (hit) return hit;
   const result = analyzeSqlUncached(sql);

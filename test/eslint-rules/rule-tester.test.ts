@@ -381,12 +381,12 @@ run('no-insecure-db-config', {
       code: insecureConfig,
       errors: [
         { messageId: 'hardcodedCredential', data: { env: 'development', field: 'password' }, line: 4, column: 5 },
-        { messageId: 'productionWithoutSsl', data: { env: 'production', setting: 'no `dialectOptions.ssl`' }, line: 9, column: 3 },
+        { messageId: 'productionWithoutSsl', data: { env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 9, column: 3 },
         { messageId: 'credentialFallback', data: { env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD' }, line: 11, column: 5 },
       ],
     },
     {
-      name: 'production encrypts without verifying the certificate, and logs SQL',
+      name: 'production encrypts without verifying the certificate (a cli-only config: no logging claim)',
       filename: path.join(
         tempProject({
           'config/database.js': `module.exports = {
@@ -410,8 +410,8 @@ run('no-insecure-db-config', {
 };
 `,
       errors: [
-        { messageId: 'sqlLoggingInProduction', data: { env: 'production', setting: 'no `logging` key: Sequelize logs with console.log by default' }, line: 2, column: 3 },
-        { messageId: 'sslRejectUnauthorizedFalse', data: { env: 'production', setting: '`rejectUnauthorized: false`' }, line: 5, column: 45 },
+        // No `logging` key, but only sequelize-cli reads the file (no application module builds an instance from it): its logMigrator prints no SQL.
+        { messageId: 'sslRejectUnauthorizedFalse', data: { env: 'production', setting: '`rejectUnauthorized: false`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 5, column: 45 },
       ],
     },
   ],

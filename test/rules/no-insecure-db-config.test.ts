@@ -4,10 +4,10 @@ import { marked, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-insecure-db-config';
 import { analyzeDbConfigSource, readDbConfig } from '../../src/config/read-db-config';
-import type { DbConfigAnalysis } from '../../src/config/types';
+import type { AppConnection, DbConfigAnalysis } from '../../src/config/types';
 import { discoverLayout } from '../../src/discovery';
-import type { Finding, ProjectModel, Severity } from '../../src/model';
-import { runRules, sortFindings } from '../../src/project';
+import type { Dialect, Finding, ProjectModel, Severity } from '../../src/model';
+import { readSurroundings, runRules, sortFindings } from '../../src/project';
 import { createTextReporter } from '../../src/reporters/text';
 import { REPO } from '../helpers/extract';
 
@@ -32,10 +32,21 @@ function lintConfig(source: string, file = DEFAULT_FILE, options?: Record<string
   return run(projectWith(analyzeDbConfigSource(source, file, path.join(REPO, 'virtual-project', file))), options);
 }
 
-/** Runs the rule over a fixture project, its config found as the CLI finds it. */
+/**
+ * Runs the rule over inline config source whose users are known: `apps` are
+ * the application's own `new Sequelize(...)` (none: only sequelize-cli reads
+ * the file); `dialects` is the project's dialect.
+ */
+function lintWithApps(source: string, apps: AppConnection['usesConfig'][], dialects: Dialect[] = []): Finding[] {
+  const dbConfig = analyzeDbConfigSource(source, DEFAULT_FILE, path.join(REPO, 'virtual-project', DEFAULT_FILE));
+  dbConfig.appConnections = apps.map((usesConfig, i) => ({ file: `src/db${i}.js`, line: 3, text: 'new Sequelize(...)', dialects: [], usesConfig }));
+  return run({ ...projectWith(dbConfig), dialect: { dialects, source: null } });
+}
+
+/** Runs the rule over a fixture project, its config and the application's instances found as a run finds them. */
 function lintFixture(name: string): Finding[] {
   const info = discoverLayout(path.join(REPO, 'fixtures', name));
-  return run({ ...projectWith(readDbConfig(info.absRoot, info.configFile), info.absRoot), project: info });
+  return run({ ...projectWith(null, info.absRoot), project: info, ...readSurroundings(info) });
 }
 
 function render(findings: Finding[]): string {
@@ -231,13 +242,12 @@ describe(RULE, () => {
       expect(render(findings)).toMatchSnapshot();
     });
 
-    it('fixtures/config-json', () => {
+    it('fixtures/config-json: only sequelize-cli reads it, so the missing staging `logging` key is no SQL logging', () => {
       const findings = lintFixture('config-json');
       expectFindings(
         findings,
         [
           { messageId: 'hardcodedCredential', line: 11, data: { env: 'test', field: 'password' } },
-          { messageId: 'sqlLoggingInProduction', line: 17, data: { env: 'staging' } },
           { messageId: 'hardcodedCredential', line: 18, data: { env: 'staging', field: 'password (in the `url`)' } },
           { messageId: 'sslRejectUnauthorizedFalse', line: 18, data: { env: 'staging', setting: '`sslmode=no-verify` in the `url`' } },
         ],
@@ -246,14 +256,97 @@ describe(RULE, () => {
       expect(render(findings)).toMatchSnapshot();
     });
 
-    it('fixtures/config-js-insecure', () => {
+    it('fixtures/config-js-insecure: the production logging function only logs migrations (info)', () => {
       const findings = lintFixture('config-js-insecure');
       expectFindings(findings, [
         { messageId: 'credentialFallback', line: 10, data: { env: 'development, test', variable: 'process.env.DB_PASSWORD' } },
         { messageId: 'productionWithoutSsl', line: 26, data: { env: 'production' } },
-        { messageId: 'sqlLoggingInProduction', line: 31, data: { env: 'production' } },
+        { messageId: 'sqlLoggingInMigrations', line: 31, severity: 'info', data: { env: 'production' } },
       ]);
       expect(render(findings)).toMatchSnapshot();
+    });
+  });
+
+  describe('who connects with the file (sequelize-cli only, or the application too)', () => {
+    const PRODUCTION_NO_LOGGING_KEY = env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    dialectOptions: { ssl: { ca: process.env.DB_CA } },");
+    const CLI = 'sequelize-cli only (migrations and seeders)';
+
+    it.each([
+      ['no application instance: sequelize-cli fills a missing logging with logMigrator (labels #40, #45, #46)', []],
+      ['the application passes options of its own and only reads values from the file (label #45)', ['values']],
+      ['the application passes the file\'s options but sets logging itself', ['overrides-logging']],
+      ['the application builds its options in code migralint cannot read: no claim', ['unknown']],
+      ['the application does not read the file', ['no']],
+    ] as const)('no `logging` key is no SQL logging: %s', (_name, apps) => {
+      expect(lintWithApps(PRODUCTION_NO_LOGGING_KEY, [...apps])).toEqual([]);
+    });
+
+    it('no `logging` key in a file the application passes to new Sequelize: it logs with console.log (warning, naming the instance)', () => {
+      expectFindings(lintWithApps(PRODUCTION_NO_LOGGING_KEY, ['values', 'options']), [
+        { messageId: 'sqlLoggingInProduction', line: 2, severity: 'warning', data: { env: 'production', connection: 'the application (`src/db1.js:3`)' } },
+      ]);
+    });
+
+    it('logging: true in a migrations-only config is info (label #42)', () => {
+      const source = env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: true,\n    dialectOptions: { ssl: true },");
+      const findings = lintWithApps(source, []);
+      expectFindings(findings, [{ messageId: 'sqlLoggingInMigrations', line: 5, severity: 'info', data: { env: 'production', setting: '`logging: true`' } }]);
+      expect(render(findings)).toMatchSnapshot();
+    });
+
+    it('logging: console.log in a config the application uses stays a warning', () => {
+      const source = env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: console.log,\n    dialectOptions: { ssl: true },");
+      expectFindings(lintWithApps(source, ['options']), [{ messageId: 'sqlLoggingInProduction', line: 5, severity: 'warning' }]);
+    });
+
+    it('SSL findings of a cli-only config are kept and name sequelize-cli (labels #41, #43, #44)', () => {
+      const source = envs({
+        production: "    host: process.env.DB_HOST || '127.0.0.1',\n    dialect: 'postgres',",
+        staging: "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: { require: true, rejectUnauthorized: false } },",
+      });
+      const findings = lintWithApps(source, ['values']);
+      expectFindings(findings, [
+        { messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { env: 'production', connection: CLI } },
+        { messageId: 'sslRejectUnauthorizedFalse', line: 10, severity: 'warning', data: { env: 'staging', connection: CLI } },
+      ]);
+      expect(render(findings)).toMatchSnapshot();
+    });
+
+    it('SSL findings of a config the application uses name both connections', () => {
+      const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,");
+      expectFindings(lintWithApps(source, ['options']), [
+        { messageId: 'productionWithoutSsl', line: 2, data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
+      ]);
+    });
+
+    it('MySQL without SSL: reported, and the message claims no clear-text password', () => {
+      const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'mysql',\n    logging: false,");
+      const findings = lintWithApps(source, []);
+      expectFindings(findings, [{ messageId: 'productionWithoutSsl', line: 2, severity: 'error' }]);
+      expect(findings[0]!.message).not.toMatch(/password/);
+    });
+
+    it.each([
+      ['an mssql environment (encryption is `dialectOptions.options.encrypt`, not judged)', env('production', "    host: process.env.DB_HOST,\n    dialect: 'mssql',\n    logging: false,"), []],
+      ['a production environment with no dialect key in a SQLite project', env('production', "    storage: process.env.DB_FILE,\n    logging: false,"), ['sqlite']],
+    ] as const)('no SSL claim for %s', (_name, source, dialects) => {
+      expect(lintWithApps(source, [], [...dialects])).toEqual([]);
+    });
+
+    it('fixtures/config-app-instance: the models\' index.js passes the config to new Sequelize, so a missing logging key logs', () => {
+      const findings = lintFixture('config-app-instance');
+      expectFindings(findings, [
+        { messageId: 'sqlLoggingInProduction', line: 9, severity: 'warning', data: { env: 'production', connection: 'the application (`models/index.js:10`)' } },
+      ], 'config/config.json');
+    });
+
+    it('fixtures/config-cli-only: the app builds its own instance; the cli-only config is judged for SSL only', () => {
+      const findings = lintFixture('config-cli-only');
+      expectFindings(
+        findings,
+        [{ messageId: 'sslRejectUnauthorizedFalse', line: 10, severity: 'warning', data: { env: 'production', connection: 'sequelize-cli only (migrations and seeders)' } }],
+        'db/cli-config.js',
+      );
     });
   });
 

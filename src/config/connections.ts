@@ -1,0 +1,387 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Dialect, DialectInfo } from '../model';
+import { DIALECT_NAMES } from '../extract/dialect-branch';
+import { parseSource } from '../parse';
+import { analyzeDbConfigSource } from './read-db-config';
+import type { AppConnection, DbConfigAnalysis } from './types';
+
+type Node = TSESTree.Node;
+type Expression = TSESTree.Expression;
+
+/**
+ * The Sequelize instances the application builds itself (`new Sequelize(...)`
+ * in the models' `index.js` or an app module), read statically: which
+ * dialect each names, and whether it takes its options from the database
+ * config file that sequelize-cli reads. Nothing is executed.
+ */
+
+const SOURCE_GLOB = '**/*.{js,cjs,mjs,ts,cts,mts}';
+/** Folders that hold no application code, or code that is not the application's own connection. */
+const IGNORED = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/spec/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/*.d.ts',
+  '**/migrations/**',
+  '**/seeders/**',
+];
+const MAX_FILES = 20_000;
+const MAX_SIZE = 512 * 1024;
+const NEW_SEQUELIZE = /new\s+Sequelize\s*\(/;
+const RESOLVE_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.json', '/index.js', '/index.ts'];
+
+/** A dialect name (`'postgresql'`, `'MySQL'`) as a `Dialect`; null when it is none. */
+export function dialectNamed(name: string): Dialect | null {
+  return DIALECT_NAMES[name.toLowerCase()] ?? null;
+}
+
+/** The dialect a connection URL's scheme names (`postgres://`, `mysql://`, `sqlite:`). */
+export function dialectOfUrl(url: string): Dialect | null {
+  const m = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim());
+  return m ? dialectNamed(m[1]!) : null;
+}
+
+/** Every `new Sequelize(...)` of the project's own code, in path order. */
+export function readAppConnections(absRoot: string, configFile: string | null): AppConnection[] {
+  let files: string[];
+  try {
+    files = fg.sync(SOURCE_GLOB, { cwd: absRoot, ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
+  } catch {
+    return [];
+  }
+  files.sort();
+  const configAbs = configFile === null ? null : path.resolve(absRoot, configFile);
+  const out: AppConnection[] = [];
+  for (const file of files.slice(0, MAX_FILES)) {
+    const abs = path.join(absRoot, file);
+    let source: string;
+    try {
+      if (statSync(abs).size > MAX_SIZE) continue;
+      source = readFileSync(abs, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!NEW_SEQUELIZE.test(source)) continue;
+    try {
+      out.push(...connectionsInSource(source, file, abs, configAbs));
+    } catch {
+      // A bug of ours on one odd module must not take the analysis down: that module tells nothing.
+    }
+  }
+  return out;
+}
+
+/** The `new Sequelize(...)` calls of one module. `absPath` resolves its imports; `configAbs` is the config file. */
+export function connectionsInSource(source: string, file: string, absPath: string, configAbs: string | null): AppConnection[] {
+  const parsed = parseSource(source, absPath);
+  if (!parsed.ok) return [];
+  const module = new ModuleScope(parsed.ast, absPath, configAbs);
+  const out: AppConnection[] = [];
+  walk(parsed.ast, (node) => {
+    if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Sequelize') return;
+    const conn = module.connection(node);
+    out.push({ file: file.split(path.sep).join('/'), line: node.loc.start.line, text: oneLine(source.slice(node.range[0], node.range[1])), ...conn });
+  });
+  return out.sort((a, b) => a.line - b.line);
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return existsSync(abs) && statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function oneLine(text: string): string {
+  const folded = text.replace(/\s+/g, ' ');
+  return folded.length > 120 ? `${folded.slice(0, 117)}...` : folded;
+}
+
+function walk(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  for (const key of Object.keys(node) as (keyof Node)[]) {
+    if (key === 'parent') continue;
+    const child = node[key] as unknown;
+    if (Array.isArray(child)) {
+      for (const c of child) if (c && typeof (c as Node).type === 'string') walk(c as Node, visit);
+    } else if (child && typeof (child as Node).type === 'string') walk(child as Node, visit);
+  }
+}
+
+/** What a module binds, as far as the connection options go. */
+class ModuleScope {
+  private readonly inits = new Map<string, Expression>();
+  /** Names bound to the config file (`require('../config/config.json')`, `import config from ...`). */
+  private readonly configNames = new Set<string>();
+  /** Names imported from another module of the project: its path. */
+  private readonly imports = new Map<string, string>();
+
+  constructor(
+    private readonly ast: TSESTree.Program,
+    private readonly absPath: string,
+    private readonly configAbs: string | null,
+  ) {
+    walk(ast, (node) => {
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+        if (!this.inits.has(node.id.name)) this.inits.set(node.id.name, node.init);
+      } else if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') {
+        const target = this.resolveModule(node.source.value);
+        for (const s of node.specifiers) {
+          if (target === null) continue;
+          if (this.isConfig(target)) this.configNames.add(s.local.name);
+          else this.imports.set(s.local.name, target);
+        }
+      } else if (node.type === 'TSImportEqualsDeclaration' && node.moduleReference.type === 'TSExternalModuleReference') {
+        const spec = node.moduleReference.expression.value;
+        const target = typeof spec === 'string' ? this.resolveModule(spec) : null;
+        if (target !== null && this.isConfig(target)) this.configNames.add(node.id.name);
+      }
+    });
+    for (const [name, init] of this.inits) {
+      const required = this.requiredPath(init);
+      if (required !== null && this.isConfig(required)) this.configNames.add(name);
+    }
+  }
+
+  connection(node: TSESTree.NewExpression): Omit<AppConnection, 'file' | 'line' | 'text'> {
+    const args = node.arguments.filter((a): a is Expression => a.type !== 'SpreadElement');
+    const options = args.length === 1 || args.length === 2 || args.length >= 4 ? args[args.length - 1] : undefined;
+    const first = args[0];
+    const dialects = new Set<Dialect>();
+    const url = first && args.length <= 2 ? this.stringOf(first) : null;
+    const fromUrl = url !== null ? dialectOfUrl(url) : null;
+    if (fromUrl) dialects.add(fromUrl);
+    const opts = options && !(args.length === 1 && url !== null) ? this.options(options, 0) : { config: false, dialect: null, logging: false, readable: true };
+    if (opts.dialect) dialects.add(opts.dialect);
+    let usesConfig: AppConnection['usesConfig'];
+    if (opts.config) usesConfig = opts.logging ? 'overrides-logging' : 'options';
+    else if (this.mentionsConfig(node)) usesConfig = 'values';
+    else usesConfig = opts.readable ? 'no' : 'unknown';
+    return { dialects: [...dialects], usesConfig };
+  }
+
+  /** The options object: whether it is (or spreads) the config, the dialect it names, whether it sets `logging` itself. */
+  private options(node: Expression, depth: number): Options {
+    const unknown: Options = { config: false, dialect: null, logging: false, readable: false };
+    if (depth > 6) return unknown;
+    const n = unwrap(node);
+    if (this.isConfigValue(n)) return { config: true, dialect: null, logging: false, readable: true };
+    if (n.type === 'Identifier') {
+      const init = this.inits.get(n.name);
+      if (init) return this.options(init, depth + 1);
+      const imported = this.imports.get(n.name);
+      if (imported) return { ...unknown, dialect: dialectOfModule(imported), readable: true };
+      return unknown;
+    }
+    if (n.type === 'CallExpression') {
+      // `cloneDeep(config)`, `Object.assign({}, config, {...})` carry the config's options; `getConfig()` is unknown.
+      const results = n.arguments.filter((a): a is Expression => a.type !== 'SpreadElement').map((a) => this.options(a, depth + 1));
+      const merged = merge(results);
+      return { ...merged, readable: merged.config };
+    }
+    if (n.type !== 'ObjectExpression') return unknown;
+    const parts: Options[] = [];
+    let dialect: Dialect | null = null;
+    let logging = false;
+    for (const p of n.properties) {
+      if (p.type === 'SpreadElement') {
+        parts.push(this.options(p.argument, depth + 1));
+        continue;
+      }
+      const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
+      if (key === 'logging') logging = true;
+      if (key === 'dialect' && p.value.type !== 'AssignmentPattern' && isExpression(p.value)) {
+        const name = this.stringOf(p.value, true);
+        if (name !== null) dialect = dialectNamed(name);
+      }
+    }
+    const spread = merge(parts);
+    return { config: spread.config, dialect: dialect ?? spread.dialect, logging: logging || spread.logging, readable: parts.every((p) => p.readable) };
+  }
+
+  /** `config`, `config[env]`, `config.production`, `require('../config/config.json')[env]`. */
+  private isConfigValue(node: Expression): boolean {
+    const n = unwrap(node);
+    if (n.type === 'Identifier') {
+      if (this.configNames.has(n.name)) return true;
+      const init = this.inits.get(n.name);
+      return init !== undefined && init !== n && this.isConfigValueShallow(init);
+    }
+    return this.isConfigValueShallow(n);
+  }
+
+  private isConfigValueShallow(node: Expression): boolean {
+    const n = unwrap(node);
+    if (n.type === 'Identifier') return this.configNames.has(n.name);
+    if (n.type === 'MemberExpression') return this.isConfigValueShallow(n.object as Expression);
+    const required = this.requiredPath(n);
+    return required !== null && this.isConfig(required);
+  }
+
+  /** The connection reads some settings from the config (`config.database`, `dbConfig.username`) but not its options object. */
+  private mentionsConfig(node: Node, seen = new Set<string>()): boolean {
+    let found = false;
+    walk(node, (n) => {
+      if (found || n.type !== 'Identifier') return;
+      if (this.isConfigValue(n)) found = true;
+      else if (!seen.has(n.name) && this.inits.has(n.name)) {
+        seen.add(n.name);
+        found = this.mentionsConfig(this.inits.get(n.name)!, seen);
+      }
+    });
+    return found;
+  }
+
+  /** `require('x')`, possibly followed by members; the resolved path of `x` or null. */
+  private requiredPath(node: Expression): string | null {
+    let n = unwrap(node);
+    while (n.type === 'MemberExpression') n = unwrap(n.object as Expression);
+    if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier' || n.callee.name !== 'require' || !n.arguments[0]) return null;
+    const arg = n.arguments[0];
+    if (arg.type === 'SpreadElement') return null;
+    const spec = this.stringOf(arg);
+    return spec === null ? null : this.resolveModule(spec);
+  }
+
+  private resolveModule(spec: string): string | null {
+    if (!spec.startsWith('.') && !path.isAbsolute(spec)) return null;
+    const base = path.resolve(path.dirname(this.absPath), spec);
+    for (const ext of RESOLVE_EXTENSIONS) {
+      const candidate = base + ext;
+      if (isFile(candidate)) return candidate;
+    }
+    // A compiled path (`.js` written for a `.ts` source).
+    const ts = base.replace(/\.js$/, '.ts');
+    return ts !== base && isFile(ts) ? ts : null;
+  }
+
+  private isConfig(abs: string): boolean {
+    return this.configAbs !== null && path.resolve(abs) === path.resolve(this.configAbs);
+  }
+
+  /**
+   * A static string: a literal, a template without expressions, `__dirname + '/x'`,
+   * `path.join(__dirname, 'x')`; with `fallback`, the literal of `process.env.X || 'y'`.
+   */
+  private stringOf(node: Expression, fallback = false, depth = 0): string | null {
+    if (depth > 6) return null;
+    const n = unwrap(node);
+    if (n.type === 'Literal') return typeof n.value === 'string' ? n.value : null;
+    if (n.type === 'TemplateLiteral') {
+      let out = n.quasis[0]?.value.cooked ?? '';
+      for (let i = 0; i < n.expressions.length; i++) {
+        const part = this.stringOf(n.expressions[i] as Expression, false, depth + 1);
+        if (part === null) return null;
+        out += part + (n.quasis[i + 1]?.value.cooked ?? '');
+      }
+      return out;
+    }
+    if (n.type === 'Identifier') {
+      if (n.name === '__dirname') return path.dirname(this.absPath);
+      const init = this.inits.get(n.name);
+      return init ? this.stringOf(init, fallback, depth + 1) : null;
+    }
+    if (n.type === 'BinaryExpression' && n.operator === '+') {
+      const a = this.stringOf(n.left as Expression, false, depth + 1);
+      const b = this.stringOf(n.right, false, depth + 1);
+      return a !== null && b !== null ? a + b : null;
+    }
+    if (fallback && n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return this.stringOf(n.right, true, depth + 1);
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === 'path') {
+      const method = n.callee.property.type === 'Identifier' ? n.callee.property.name : '';
+      if (method !== 'join' && method !== 'resolve') return null;
+      const parts = n.arguments.map((a) => (a.type === 'SpreadElement' ? null : this.stringOf(a, false, depth + 1)));
+      if (parts.some((p) => p === null)) return null;
+      return method === 'join' ? path.join(...(parts as string[])) : path.resolve(path.dirname(this.absPath), ...(parts as string[]));
+    }
+    return null;
+  }
+}
+
+/** What the options argument of `new Sequelize` carries; `readable`: every part of it was read statically. */
+interface Options {
+  config: boolean;
+  dialect: Dialect | null;
+  logging: boolean;
+  readable: boolean;
+}
+
+function merge(parts: Options[]): Options {
+  return {
+    config: parts.some((p) => p.config),
+    dialect: parts.find((p) => p.dialect !== null)?.dialect ?? null,
+    logging: parts.some((p) => p.logging),
+    readable: parts.every((p) => p.readable),
+  };
+}
+
+/** The `dialect` a module of options names (`export default { dialect: 'mysql' }`, `const config: Options = {...}; export = config`). */
+function dialectOfModule(abs: string): Dialect | null {
+  let source: string;
+  try {
+    source = readFileSync(abs, 'utf8');
+  } catch {
+    return null;
+  }
+  const analysis = analyzeDbConfigSource(source, path.basename(abs), abs);
+  for (const env of analysis.environments) {
+    const d = typeof env.dialect.value === 'string' ? dialectNamed(env.dialect.value) : typeof env.url.value === 'string' ? dialectOfUrl(env.url.value) : null;
+    if (d) return d;
+  }
+  return null;
+}
+
+function unwrap(node: Expression): Expression {
+  let n: Node = node;
+  for (;;) {
+    if (n.type === 'AwaitExpression') n = n.argument;
+    else if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion') n = n.expression;
+    else break;
+  }
+  return n as Expression;
+}
+
+function isExpression(node: Node): node is Expression {
+  return node.type !== 'AssignmentPattern' && node.type !== 'ObjectPattern' && node.type !== 'ArrayPattern' && node.type !== 'RestElement' && node.type !== 'TSEmptyBodyFunctionExpression';
+}
+
+/**
+ * The dialect(s) the migrations run on: the `dialect` (or the URL scheme) of
+ * every environment of the config, else the dialects the application's own
+ * `new Sequelize(...)` names. Empty when neither says.
+ */
+export function projectDialect(config: DbConfigAnalysis | null | undefined, connections: readonly AppConnection[]): DialectInfo {
+  const found = new Set<Dialect>();
+  let source: string | null = null;
+  for (const env of config?.environments ?? []) {
+    const named = typeof env.dialect.value === 'string' ? dialectNamed(env.dialect.value) : null;
+    const fromUrl = typeof env.url.value === 'string' ? dialectOfUrl(env.url.value) : null;
+    for (const d of [named, fromUrl]) {
+      if (d === null) continue;
+      found.add(d);
+      const loc = d === named ? env.dialect.loc : env.url.loc;
+      if (source === null && config && loc) source = `${config.file}:${loc.line}`;
+    }
+  }
+  if (found.size === 0) {
+    for (const c of connections) {
+      for (const d of c.dialects) {
+        found.add(d);
+        source ??= `${c.file}:${c.line}`;
+      }
+    }
+  }
+  return { dialects: [...found].sort(), source };
+}

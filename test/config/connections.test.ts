@@ -1,0 +1,158 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connectionsInSource, dialectOfUrl, projectDialect, readAppConnections } from '../../src/config/connections';
+import { analyzeDbConfigSource } from '../../src/config/read-db-config';
+import type { AppConnection } from '../../src/config/types';
+import { discoverLayout, listMigrationFiles } from '../../src/discovery';
+import { buildProjectModel, readSurroundings } from '../../src/project';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+import { REPO } from '../helpers/extract';
+
+const fixture = (name: string) => path.join(REPO, 'fixtures', name);
+
+/** The connections of one inline module at `src/db.js` of a virtual project whose config is `config/config.js` (it exists there). */
+function connections(source: string, file = 'models/index.js'): Pick<AppConnection, 'line' | 'dialects' | 'usesConfig'>[] {
+  const root = fixture('config-dialects');
+  return connectionsInSource(source, file, path.join(root, file), path.join(root, 'config', 'config.js')).map(({ line, dialects, usesConfig }) => ({ line, dialects, usesConfig }));
+}
+
+const config = (source: string) => analyzeDbConfigSource(source, 'config/config.js');
+
+describe('projectDialect: the dialect of each environment of the config', () => {
+  it.each([
+    ['a dialect per environment', "module.exports = { development: { dialect: 'sqlite', storage: 'dev.db' }, production: { dialect: 'sqlite', storage: 'prod.db' } };", ['sqlite']],
+    ['environments on different dialects', "module.exports = { test: { dialect: 'sqlite' }, production: { dialect: 'postgres', use_env_variable: 'DATABASE_URL' } };", ['postgres', 'sqlite']],
+    ['postgresql is postgres, the case does not matter', "module.exports = { production: { dialect: 'PostgreSQL' } };", ['postgres']],
+    ['a literal url scheme', "module.exports = { production: { url: 'mysql://app@db.internal/shop' } };", ['mysql']],
+    ['a mariadb url', "module.exports = { development: { url: 'mariadb://app@localhost/shop' } };", ['mariadb']],
+    ['a literal fallback of an environment read', "module.exports = { production: { dialect: process.env.DB_DIALECT || 'mysql' } };", ['mysql']],
+    ['a dialect read from the environment only: unknown', "module.exports = { production: { dialect: process.env.DB_DIALECT } };", []],
+    ['use_env_variable says nothing about the scheme', "module.exports = { production: { use_env_variable: 'DATABASE_URL' } };", []],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(projectDialect(config(source), []).dialects).toEqual(expected);
+  });
+
+  it('names the line that decides', () => {
+    expect(projectDialect(config("module.exports = {\n  production: {\n    dialect: 'sqlite',\n  },\n};\n"), []).source).toBe('config/config.js:3');
+  });
+
+  it('falls back on the application instances when the config says nothing, and stays empty when nothing does', () => {
+    const app: AppConnection = { file: 'src/db.ts', line: 4, text: 'new Sequelize(options)', dialects: ['mariadb'], usesConfig: 'no' };
+    expect(projectDialect(null, [app])).toEqual({ dialects: ['mariadb'], source: 'src/db.ts:4' });
+    expect(projectDialect(config("module.exports = { production: { dialect: 'postgres' } };"), [app]).dialects).toEqual(['postgres']);
+    expect(projectDialect(null, [])).toEqual({ dialects: [], source: null });
+  });
+
+  it.each([
+    ['postgres://u@h/db', 'postgres'],
+    ['postgresql://u@h/db', 'postgres'],
+    ['sqlite::memory:', 'sqlite'],
+    ['sqlite:./data.db', 'sqlite'],
+    ['mysql://u@h/db', 'mysql'],
+    ['http://example.com', null],
+  ])('dialectOfUrl(%s)', (url, expected) => {
+    expect(dialectOfUrl(url)).toBe(expected);
+  });
+});
+
+describe('connectionsInSource: how a new Sequelize(...) uses the config file', () => {
+  it.each([
+    [
+      'the generated models/index.js: options from require(config)[env]',
+      "const env = process.env.NODE_ENV || 'development';\nconst config = require(__dirname + '/../config/config.js')[env];\nconst sequelize = new Sequelize(config.database, config.username, config.password, config);\n",
+      [{ line: 3, dialects: [], usesConfig: 'options' }],
+    ],
+    [
+      'path.join(__dirname, ...) and a use_env_variable branch',
+      "const path = require('path');\nconst cfg = require(path.join(__dirname, '..', 'config', 'config'))[process.env.NODE_ENV];\nconst s = cfg.use_env_variable\n  ? new Sequelize(process.env[cfg.use_env_variable], cfg)\n  : new Sequelize(cfg.database, cfg.username, cfg.password, cfg);\n",
+      [
+        { line: 4, dialects: [], usesConfig: 'options' },
+        { line: 5, dialects: [], usesConfig: 'options' },
+      ],
+    ],
+    [
+      'a spread of the config with logging set by the application',
+      "import config from '../config/config';\nexport const db = new Sequelize({ ...config.production, logging: false });\n",
+      [{ line: 2, dialects: [], usesConfig: 'overrides-logging' }],
+    ],
+    [
+      'values read from the config, options written in the module',
+      "const cfg = require('../config/config');\nconst settings = { name: cfg.production.database, user: cfg.production.username };\nmodule.exports = new Sequelize(settings.name, settings.user, process.env.PW, { dialect: 'postgres', logging: false });\n",
+      [{ line: 3, dialects: ['postgres'], usesConfig: 'values' }],
+    ],
+    [
+      'an instance of its own, dialect from the options',
+      "const sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { host: process.env.DB_HOST, dialect: 'mysql' });\n",
+      [{ line: 1, dialects: ['mysql'], usesConfig: 'no' }],
+    ],
+    ['a connection URL', "export const sequelize = new Sequelize('sqlite::memory:');\n", [{ line: 1, dialects: ['sqlite'], usesConfig: 'no' }]],
+    ['a URL and options with a dialect fallback', "const s = new Sequelize(process.env.DATABASE_URL, { dialect: process.env.DIALECT || 'mariadb' });\n", [{ line: 1, dialects: ['mariadb'], usesConfig: 'no' }]],
+    ['options from a function migralint cannot read', "const getConfig = require('../lib/get-config');\nconst s = new Sequelize('main', null, null, getConfig());\n", [{ line: 2, dialects: [], usesConfig: 'unknown' }]],
+  ] as const)('%s', (_name, source, expected) => {
+    expect(connections(source)).toEqual(expected);
+  });
+
+  it('follows an imported options module for its dialect (sequelize-typescript / umzug apps)', () => {
+    const source = "import options from '../config/app-options';\nconst sequelize = new Sequelize(options);\n";
+    expect(connections(source)).toEqual([{ line: 2, dialects: ['mariadb'], usesConfig: 'no' }]);
+  });
+
+  it('does not throw on a file that does not parse', () => {
+    expect(connections('const = new Sequelize(')).toEqual([]);
+  });
+});
+
+describe('readAppConnections / readSurroundings on fixture projects', () => {
+  it('fixtures/config-dialects: the application module is found, tests and migrations are left out', () => {
+    const found = readAppConnections(fixture('config-dialects'), 'config/config.js');
+    expect(found.map((c) => `${c.file}:${c.line} ${c.usesConfig} ${c.dialects.join(',')}`)).toEqual(['models/index.js:8 options ']);
+  });
+
+  it('fixtures/config-dialects: a SQLite project (every environment says sqlite)', () => {
+    const info = discoverLayout(fixture('config-dialects'));
+    const s = readSurroundings(info);
+    expect(s.dialect).toEqual({ dialects: ['sqlite'], source: 'config/config.js:4' });
+    expect(s.dbConfig?.appConnections?.map((c) => c.file)).toEqual(['models/index.js']);
+  });
+
+  it('fixtures/config-cli-only: the application instance does not read the cli config', () => {
+    const info = discoverLayout(fixture('config-cli-only'));
+    const s = readSurroundings(info);
+    expect(s.dbConfig?.appConnections?.map((c) => [c.file, c.usesConfig])).toEqual([['src/lib/database.js', 'no']]);
+    expect(s.dialect?.dialects).toEqual(['postgres']);
+  });
+});
+
+describe('buildProjectModel: the dialect reaches SQL extraction', () => {
+  beforeAll(async () => {
+    await loadSqlParser();
+  });
+
+  it('fixtures/config-dialects: SQLite SQL is read by its keywords, not mis-parsed by PostgreSQL', () => {
+    const info = discoverLayout(fixture('config-dialects'));
+    const project = buildProjectModel(info, listMigrationFiles(info));
+    expect(project.dialect?.dialects).toEqual(['sqlite']);
+    const ops = project.migrations[0]!.up;
+    expect(ops.map((o) => [o.op, o.target.table, o.target.column, o.sqlNotParsed, o.sqlError])).toEqual([
+      ['dropTable', 'pantry_legacy', null, true, undefined],
+      ['removeColumn', 'jars', 'labelColour', true, undefined],
+      ['sql', null, null, true, undefined],
+    ]);
+  });
+});
+
+describe('odd input', () => {
+  it.each([
+    ['a spread argument', 'const s = new Sequelize(...args);\n'],
+    ['no argument', 'const s = new Sequelize();\n'],
+    ['a computed require', "const c = require(process.env.CONFIG_PATH);\nconst s = new Sequelize(c);\n"],
+    ['a self-referencing binding', 'let a = a;\nconst s = new Sequelize(a);\n'],
+    ['TypeScript casts and awaits', "const o = (await import('./x')) as Options;\nconst s = new Sequelize(o!);\n"],
+  ])('%s: no crash', (_name, source) => {
+    expect(() => connections(source, 'src/odd.ts')).not.toThrow();
+  });
+
+  it('a project root that does not exist gives no connection', () => {
+    expect(readAppConnections(path.join(REPO, 'fixtures', 'no-such-project'), null)).toEqual([]);
+  });
+});
