@@ -41,14 +41,15 @@ describe('command-line options > configuration file > defaults', () => {
   it('--no-config ignores the file; --config names another one', async () => {
     const plain = await reportJson([JSON_FIXTURE, '--no-config']);
     // No ignores: the broken legacy file is a parse error (exit 2), and require-down is off.
+    // 001's down drops the table its up creates: a reversal, info by default.
     expect(plain.findings).toEqual([
-      'migrations/001-create-users.js no-destructive-down error',
+      'migrations/001-create-users.js no-destructive-down info',
       'migrations/003-legacy-broken.js parse-error error',
     ]);
     expect(plain.code).toBe(2);
     const other = tmpProject({ 'ci/strict.json': '{ "failOn": "never", "ignores": ["migrations/003-*"] }' });
     const r = await reportJson([JSON_FIXTURE, '--config', path.join(other, 'ci', 'strict.json')]);
-    expect(r.findings).toEqual(['migrations/001-create-users.js no-destructive-down error']);
+    expect(r.findings).toEqual(['migrations/001-create-users.js no-destructive-down info']);
     expect(r.code).toBe(0);
   });
 

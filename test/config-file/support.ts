@@ -7,10 +7,10 @@ import { runCli } from '../helpers/cli';
 
 export const FIXTURES = path.join(REPO, 'fixtures');
 
-/** A migration whose `down` drops the table `up` creates: one no-destructive-down finding (error by default). */
+/** A migration whose `down` drops a table its `up` did not create: one no-destructive-down finding (error by default). */
 export const DROP_IN_DOWN = `module.exports = {
   async up(queryInterface, Sequelize) {
-    await queryInterface.createTable('things', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.addColumn('things', 'label', { type: Sequelize.STRING });
   },
   async down(queryInterface) {
     await queryInterface.dropTable('things');
