@@ -220,12 +220,17 @@ function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean
 }
 
 /**
- * A later step that can plausibly fail, so that the steps before it stay
- * applied: a constraint (unique, foreign key, check), a NOT NULL column with
- * no default on a table that has rows, a type change, a rename, a data
- * change, raw SQL other than a plain index.
+ * A later step that can plausibly fail on its own, so that the steps before
+ * it stay applied: a check of existing rows (a constraint, a unique index, a
+ * foreign key, a NOT NULL column with no default, a type change other than to
+ * text), a rename on an existing table (it fails where the schema drifted), a
+ * concurrent index build, or rows inserted into an existing table (a unique
+ * key). Backfill updates, views, functions, plain indexes and nullable columns
+ * fail only for an outside reason (a lock timeout, a lost connection); a step
+ * whose promise is not awaited cannot fail the migration at all.
  */
 function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
+  if (op.floating) return false;
   const existing = !created.tableIsNew(op.target.table);
   switch (op.op) {
     // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation.
@@ -238,22 +243,19 @@ function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
       return existing && (notNullNoDefault || o.unique === true || o.references !== undefined);
     }
-    case 'changeColumn':
+    case 'changeColumn': {
+      // Any value casts to text: only a change to another type can meet a value that does not convert.
+      const type = typeof op.options.type === 'string' ? op.options.type.toUpperCase() : '';
+      return existing && !/^(TEXT|CITEXT)$/.test(type);
+    }
     case 'renameColumn':
     case 'renameTable':
       return existing;
     case 'bulkInsert':
     case 'insert':
-    case 'upsert':
-    case 'bulkUpdate':
-    case 'update':
-    case 'bulkDelete':
-    case 'delete':
-    case 'alterType':
-    case 'sql':
-      return true;
+      return existing;
     default:
-      return op.sql === true && !['createTable', 'dropTable', 'removeIndex', 'createExtension', 'transactionControl'].includes(op.op);
+      return false;
   }
 }
 

@@ -167,6 +167,20 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 4, severity: 'info', data: { later: 'the one later step' } }],
     },
     {
+      name: 'later steps that fail only for an outside reason: a backfill, a view, a change to text, an update nobody awaits (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('contracts', 'name', { type: Sequelize.STRING });
+    await queryInterface.sequelize.query('UPDATE contracts SET name = code');
+    await queryInterface.sequelize.query('CREATE VIEW contract_names AS SELECT id, name FROM contracts');
+    await queryInterface.changeColumn('contracts', 'flag', { type: Sequelize.TEXT });
+    queryInterface.sequelize.query("UPDATE contracts SET status = 'ok' WHERE status IS NULL");
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', data: { later: 'the 4 later steps' } }],
+    },
+    {
       name: 'plain indexes after a plain index: info (a half-applied state needs an infrastructure failure)',
       files: `module.exports = {
   async up(queryInterface) {
