@@ -31,6 +31,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
       rewriteSomeRows:
         'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
+      copiedBefore:
+        'Migrating {{effect}} {{target}}, whose rows {{when}} copied into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
@@ -51,12 +53,15 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
   defaultOptions: { reportRowFilteredChanges: true },
   check({ project, report, options }) {
     const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
+    // Tables whose rows an `INSERT ... SELECT` has copied elsewhere so far, in run order.
+    const copies = new Map<string, Copy>();
     for (const migration of project.migrations) {
       const created = new CreatedInMigration();
       const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
       const findings: Candidate[] = [];
       for (const op of migration.up) {
-        const candidate = judge(op, migration, created, previous);
+        const candidate = copiedAway(op, migration, copies) ?? judge(op, migration, created, previous);
+        recordCopies(op, migration, copies);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
       }
@@ -66,6 +71,40 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
     }
   },
 });
+
+/** Where the rows of a table were copied: by which migration, into which table, at which line. */
+interface Copy {
+  into: string | null;
+  migration: Migration;
+  line: number;
+}
+
+function recordCopies(op: Operation, migration: Migration, copies: Map<string, Copy>): void {
+  const from = op.op === 'insert' && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
+  for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line });
+}
+
+/**
+ * Dropping, emptying or deleting from a table whose rows were copied into
+ * another one first (a table rebuilt under a new name, rows moved to another
+ * table, a legacy copy kept after its data moved): the rows live on there.
+ * Info, naming the copy, so a reviewer can check it was complete.
+ */
+function copiedAway(op: Operation, migration: Migration, copies: Map<string, Copy>): Candidate | null {
+  const effect = destructiveEffect(op, false);
+  if (!effect || !['dropTable', 'truncate', 'deleteAllRows', 'deleteSomeRows'].includes(effect.kind)) return null;
+  const copy = op.target.table ? copies.get(op.target.table) : undefined;
+  if (!copy) return null;
+  const same = copy.migration === migration;
+  const data = {
+    ...effect.data,
+    effect: effect.kind === 'dropTable' ? 'drops table' : effect.kind === 'truncate' ? 'empties' : 'deletes rows of',
+    when: same ? 'were just' : 'were',
+    into: copy.into ? `\`${copy.into}\`` : 'another table',
+    where: same ? `line ${copy.line}` : `${copy.migration.name}:${copy.line}`,
+  };
+  return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
+}
 
 interface Candidate {
   op: Operation;

@@ -165,7 +165,34 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
   const action = node.onConflictClause?.action;
   // ON CONFLICT DO NOTHING makes a rerun harmless; rules need to know.
   const onConflict = action === 'ONCONFLICT_NOTHING' ? 'nothing' : action === 'ONCONFLICT_UPDATE' ? 'update' : null;
-  return [{ op: 'insert', target: relationTarget(node.relation), options: { columns, onConflict } }];
+  const options: Record<string, JsonValue> = { columns, onConflict };
+  // `INSERT INTO x SELECT ... FROM t`: the rows of t are copied (a rebuild, a move): dropping t afterwards loses none.
+  const from = node.selectStmt ? relationsIn(node.selectStmt) : [];
+  if (from.length > 0) options.copiedFrom = from;
+  return [{ op: 'insert', target: relationTarget(node.relation), options }];
+}
+
+/** Every table a statement reads (`RangeVar` nodes), in order, without duplicates. */
+function relationsIn(node: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      for (let i = n.length - 1; i >= 0; i--) stack.push(n[i]);
+      continue;
+    }
+    for (const [key, value] of Object.entries(n as Record<string, unknown>)) {
+      if (key === 'RangeVar' && value && typeof value === 'object') {
+        const name = (value as RangeVar).relname;
+        const schema = (value as RangeVar).schemaname;
+        const full = name ? (schema && schema !== 'public' ? `${schema}.${name}` : name) : null;
+        if (full && !out.includes(full)) out.push(full);
+      } else stack.push(value);
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- ALTER TABLE

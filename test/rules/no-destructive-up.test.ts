@@ -287,6 +287,30 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`meta` (key `{internal}`)' } }],
     },
     {
+      name: 'a table rebuilt under a new name: rows copied, then the old table dropped (info naming the copy)',
+      files: migration([
+        sql(`ALTER TABLE submissions RENAME TO submissions_old`),
+        sql(`CREATE TABLE submissions (id uuid PRIMARY KEY, body text)`),
+        sql(`INSERT INTO submissions (id, body) SELECT gen_random_uuid(), body FROM submissions_old`),
+        sql(`DROP TABLE submissions_old`),
+      ]),
+      errors: [{ messageId: 'copiedBefore', line: 6, severity: 'info', data: { target: '`submissions_old`', into: '`submissions`', where: 'line 5' } }],
+    },
+    {
+      name: 'rows moved to another table, then deleted; a legacy copy dropped a migration later (info naming the copy)',
+      files: {
+        '20240101000000-move-staff.js': migration([
+          sql(`INSERT INTO staff_grants (user_id, scope) SELECT user_id, 'staff' FROM permissions WHERE name LIKE '%/staff'`),
+          sql(`DELETE FROM permissions WHERE name LIKE '%/staff'`),
+        ]),
+        '20240201000000-drop-permissions.js': migration([sql(`DROP TABLE permissions`)]),
+      },
+      errors: [
+        { messageId: 'copiedBefore', line: 4, severity: 'info', data: { effect: 'deletes rows of', when: 'were just', into: '`staff_grants`' } },
+        { messageId: 'copiedBefore', line: 3, severity: 'info', data: { effect: 'drops table', when: 'were', where: '20240101000000-move-staff.js:3' } },
+      ],
+    },
+    {
       name: 'a targeted erasure: a JSON key removed, a builder update to NULL',
       files: migration([sql(`UPDATE accounts SET settings = settings #- '{legacyTheme}' WHERE kind = 'org'`), `    await queryInterface.bulkUpdate('users', { phone: null }, { verified: false });`]),
       errors: [
