@@ -60,7 +60,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
       const findings: Candidate[] = [];
       for (const op of migration.up) {
-        const candidate = copiedAway(op, migration, copies) ?? judge(op, migration, created, previous);
+        // What the migration created a moment earlier is no existing data, copied or not.
+        const candidate = (created.tableIsNew(op.target.table) ? null : copiedAway(op, migration, copies)) ?? judge(op, migration, created, previous);
         recordCopies(op, migration, copies);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
