@@ -1,5 +1,6 @@
 import type { JsonValue, Migration, Operation, Target } from '../model';
 import { isEmptyWhere } from './operations';
+import { deletedOrphans } from './updates';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's
@@ -40,6 +41,14 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
     case 'bulkDelete':
     case 'delete': {
       if (created) return { undoes: 'creates', of: created };
+      // `DELETE ... WHERE c IS NULL` before restoring NOT NULL on c: only rows that `up` made possible (it allowed NULL).
+      const nulls = deletedOrphans(op);
+      if (nulls?.via === 'null-fk' && nulls.column) {
+        const relaxed = migration.up.find(
+          (u) => u.op === 'changeColumn' && same(tableKey(u.target), table) && u.target.column === nulls.column && (u.options.allowNull === true || u.options.dropNotNull === true),
+        );
+        if (relaxed) return { undoes: 'allows (it made the column nullable)', of: relaxed };
+      }
       const ins = migration.up.find((u) => (u.op === 'bulkInsert' || u.op === 'insert') && same(tableKey(u.target), table));
       if (!ins) return null;
       const all = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);

@@ -120,6 +120,23 @@ module.exports = {
       ],
     },
     {
+      name: 'deleting the rows with NULL before restoring NOT NULL that up dropped: only rows up made possible (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('grants', 'folderId', { type: Sequelize.UUID, allowNull: true });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.sequelize.query('DELETE FROM grants WHERE "folderId" IS NULL');
+    await queryInterface.sequelize.query('DELETE FROM grants WHERE "ownerId" IS NULL');
+    await queryInterface.changeColumn('grants', 'folderId', { type: Sequelize.UUID, allowNull: false });
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', data: { undoes: 'allows (it made the column nullable)' } },
+        { messageId: 'deleteSomeRows', line: 7, severity: 'error' },
+      ],
+    },
+    {
       name: 'reversals raised to error with the reversals option',
       options: { reversals: 'error' },
       files: `module.exports = {
