@@ -4,7 +4,7 @@ import { createRule } from '../src/rules/create-rule';
 import { describeTarget, viaMigration } from '../src/rules/operations';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
-type Mild = 'alreadyChecked' | 'enumValue' | 'cleanup';
+type Mild = 'alreadyChecked' | 'enumValue' | 'cleanup' | 'rollbackCleanup';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -29,6 +29,8 @@ export default createRule({
         'This catch discards every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
       enumValue:
         'This catch discards every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
+      rollbackCleanup:
+        'This catch discards every error of the rollback step {{steps}}: when it fails, what `up` added stays in place (the next `up` meets it), but no data is lost and no later step is skipped silently.',
       cleanup:
         'This catch discards every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
       probe:
@@ -84,6 +86,8 @@ function stepList(ops: Operation[]): string {
 const IDEMPOTENT_DROPS = new Set(['dropTable', 'removeIndex', 'dropEnum']);
 const SQL_DROPS = new Set(['dropTable', 'removeIndex', 'removeColumn', 'removeConstraint', 'dropType', 'dropView', 'dropFunction', 'dropTrigger', 'dropSequence', 'dropSchema', 'dropExtension', 'dropEnum']);
 
+const ROLLBACK_REMOVALS = new Set(['removeColumn', 'removeConstraint', 'removeIndex', 'dropTable', 'dropEnum', 'dropType', 'dropView', 'dropTrigger', 'dropFunction']);
+
 /** Why swallowing this step's errors costs little, or null when it is a real risk. */
 function mildReason(op: Operation): Mild | null {
   // An existence check on this very target already decides whether the step runs.
@@ -92,5 +96,8 @@ function mildReason(op: Operation): Mild | null {
   if (op.op === 'alterType' && /\badd\s+value\b/i.test(op.statement ?? '')) return 'enumValue';
   // A best-effort cleanup of something that may already be gone.
   if (op.sql ? SQL_DROPS.has(op.op) && /\bif\s+exists\b/i.test(op.statement ?? '') : IDEMPOTENT_DROPS.has(op.op)) return 'cleanup';
+  // A rollback that removes what `up` added, "if it is there": what is left behind is the object
+  // `up` adds again (its own checks or guard decide what then happens), not lost or skipped data.
+  if (op.phase === 'down' && ROLLBACK_REMOVALS.has(op.op)) return 'rollbackCleanup';
   return null;
 }

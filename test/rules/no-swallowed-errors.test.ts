@@ -112,6 +112,23 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'a down that removes what up added "if it is there": a best-effort rollback (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const columns = await queryInterface.describeTable('items');
+    if (!columns.rarity) await queryInterface.addColumn('items', 'rarity', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    try {
+      await queryInterface.removeColumn('items', 'rarity');
+    } catch (e) {
+      console.log('rarity was not there');
+    }
+  },
+};`,
+      errors: [{ messageId: 'rollbackCleanup', line: 7, severity: 'info' }],
+    },
+    {
       name: 'empty catch around several steps: one finding naming them',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -147,7 +164,7 @@ module.exports = {
       files: `module.exports = {
   async up() {},
   async down(queryInterface) {
-    try { await queryInterface.removeColumn('reports', 'archived_at'); } catch (_) { /* ignore */ }
+    try { await queryInterface.bulkUpdate('reports', { archived: false }, { archived: true }); } catch (_) { /* ignore */ }
   },
 };`,
       errors: [{ messageId: 'swallowed', line: 4, column: 5 }],
