@@ -246,6 +246,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
     case 'changeColumn': {
       // Any value casts to text: only a change to another type can meet a value that does not convert.
       const type = typeof op.options.type === 'string' ? op.options.type.toUpperCase() : '';
+      // Raw SQL says which: SET NOT NULL meets existing NULLs; DROP NOT NULL and defaults cannot fail.
+      if (op.sql) return existing && (op.options.setNotNull === true || (type !== '' && !/^(TEXT|CITEXT)$/.test(type)));
       return existing && !/^(TEXT|CITEXT)$/.test(type);
     }
     case 'renameColumn':
