@@ -109,10 +109,15 @@ function renderWhere(where: JsonValue | undefined): string {
 export class CreatedInMigration {
   private readonly tables = new Set<string>();
   private readonly columns = new Set<string>();
+  /** Columns added to a table whose name is not static (`addColumn(Settings.NAME, 'x')`): matched by column name. */
+  private readonly columnsOfUnnamedTables = new Set<string>();
 
   record(op: Operation): void {
     const t = op.target.table;
-    if (!t) return;
+    if (!t) {
+      if (op.op === 'addColumn' && op.target.column && op.target.tableExpression) this.columnsOfUnnamedTables.add(op.target.column);
+      return;
+    }
     if (op.op === 'createTable') {
       this.tables.add(t);
       const cols = op.columns ? Object.keys(op.columns) : Array.isArray(op.options.columns) ? (op.options.columns as string[]) : [];
@@ -129,6 +134,7 @@ export class CreatedInMigration {
   }
 
   columnIsNew(table: string | null, column: string | null): boolean {
+    if (column !== null && this.columnsOfUnnamedTables.has(column)) return true;
     return table !== null && column !== null && (this.tables.has(table) || this.columns.has(`${table}.${column}`));
   }
 }

@@ -70,6 +70,17 @@ const ORPHAN_DELETES: [string, string, string][] = [
 ruleTests('no-destructive-up', {
   valid: [
     {
+      name: 'a backfill of a column just added to a table named by a model constant',
+      files: `const { Settings } = require('../models/settings');
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn(Settings.NAME, 'webhook_enabled', { type: Sequelize.BOOLEAN });
+    await queryInterface.sequelize.query('UPDATE settings SET webhook_enabled = false');
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'additive migration',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
