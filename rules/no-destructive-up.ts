@@ -32,7 +32,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       rewriteSomeRows:
         'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
       copiedBefore:
-        'Migrating {{effect}} {{target}}, whose rows {{when}} copied into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial.',
+        'Migrating {{effect}} {{target}}, whose rows this migration just copied into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
@@ -86,23 +86,23 @@ function recordCopies(op: Operation, migration: Migration, copies: Map<string, C
 }
 
 /**
- * Dropping, emptying or deleting from a table whose rows were copied into
- * another one first (a table rebuilt under a new name, rows moved to another
- * table, a legacy copy kept after its data moved): the rows live on there.
- * Info, naming the copy, so a reviewer can check it was complete.
+ * Dropping, emptying or deleting from a table whose rows this same migration
+ * copied into another one first (a table rebuilt under a new name, rows moved
+ * to another table): the rows live on there. Info, naming the copy, so a
+ * reviewer can check it was complete. A copy made by an earlier migration
+ * does not lower the finding (the legacy table may have taken writes since,
+ * and it is the last copy of what the new one dropped): the message names it.
  */
 function copiedAway(op: Operation, migration: Migration, copies: Map<string, Copy>): Candidate | null {
   const effect = destructiveEffect(op, false);
   if (!effect || !['dropTable', 'truncate', 'deleteAllRows', 'deleteSomeRows'].includes(effect.kind)) return null;
   const copy = op.target.table ? copies.get(op.target.table) : undefined;
-  if (!copy) return null;
-  const same = copy.migration === migration;
+  if (!copy || copy.migration !== migration) return null;
   const data = {
     ...effect.data,
     effect: effect.kind === 'dropTable' ? 'drops table' : effect.kind === 'truncate' ? 'empties' : 'deletes rows of',
-    when: same ? 'were just' : 'were',
     into: copy.into ? `\`${copy.into}\`` : 'another table',
-    where: same ? `line ${copy.line}` : `${copy.migration.name}:${copy.line}`,
+    where: `line ${copy.line}`,
   };
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
 }
