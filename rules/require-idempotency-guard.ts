@@ -222,10 +222,11 @@ function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean
 /**
  * A later step that can plausibly fail on its own, so that the steps before
  * it stay applied: a check of existing rows (a constraint, a unique index, a
- * foreign key, a NOT NULL column with no default, a type change other than to
+ * foreign key constraint, a NOT NULL column with no default, a type change other than to
  * text), a rename on an existing table (it fails where the schema drifted), a
  * concurrent index build, or rows inserted into an existing table (a unique
  * key). Backfill updates, views, functions, plain indexes and nullable columns
+ * (with a foreign key or not: a new column holds only NULLs, which any key accepts)
  * fail only for an outside reason (a lock timeout, a lost connection); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
@@ -241,7 +242,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
-      return existing && (notNullNoDefault || o.unique === true || o.references !== undefined);
+      // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out.
+      return existing && (notNullNoDefault || o.unique === true);
     }
     case 'changeColumn': {
       // Any value casts to text: only a change to another type can meet a value that does not convert.

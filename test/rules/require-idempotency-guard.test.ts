@@ -143,16 +143,17 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
-      name: 'a later step that can fail (a foreign key on an existing table) makes it a warning (createTable is idempotent: the index is the first step that stays)',
+      name: 'a nullable column with a foreign key checks nothing (info); a NOT NULL column without default on an existing table can fail (warning)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.createTable('card_requests', { id: { type: Sequelize.INTEGER, primaryKey: true }, cardId: Sequelize.INTEGER });
     await queryInterface.addIndex('card_requests', ['cardId']);
     await queryInterface.addColumn('cards', 'requestId', { type: Sequelize.INTEGER, references: { model: 'card_requests', key: 'id' } });
+    await queryInterface.addColumn('cards', 'issuer', { type: Sequelize.STRING, allowNull: false });
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { op: 'addIndex', later: '`addColumn` on `cards.requestId` at line 5' } }],
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { op: 'addIndex', later: '`addColumn` on `cards.issuer` at line 6' } }],
     },
     {
       name: 'a unique index and a constraint on the table the migration just created cannot meet a violation: info',
