@@ -204,6 +204,8 @@ function unguardedSteps(writes: readonly Operation[]): Operation[] {
   return writes.filter((op, i) => {
     if (!RERUN_FAILURE[op.op] || op.guarded) return false;
     if (!op.sql && IDEMPOTENT_BUILDERS.has(op.op)) return false;
+    // `CREATE INDEX ON t (...)` with no name: PostgreSQL picks a free name, so a rerun never meets "already exists".
+    if (op.sql && op.op === 'addIndex' && !op.target.name) return false;
     return !precededByItsUndo(op, writes.slice(0, i));
   });
 }

@@ -35,7 +35,6 @@ describe('migralint report --format json on fixtures/lms-backend', () => {
       '010-fix-chapter-schema.js',
     ]);
     expect(names[30]).toBe('20241201000003-create-chat-tables.js');
-    // 031's down drops three columns: errors, so exit 1.
     expect(report.migrations.map((m: { index: number }) => m.index)).toEqual([...Array(31).keys()]);
     expect(report.migrations.every((m: { status: string }) => m.status === 'ok')).toBe(true);
 
@@ -55,16 +54,25 @@ describe('migralint report --format json on fixtures/lms-backend', () => {
       ['addIndex', 'catch-expected'],
       ['addIndex', 'catch-expected'],
     ]);
-    // 3 errors from 031's down, 1 from the model field no migration adds (models/User.js), 1 from the
-    // hard-coded test password (config/database.js).
-    expect(report.summary).toMatchObject({ migrations: 31, errors: 5, verdict: 'unsafe' });
+    // 1 error from the model field no migration adds (models/User.js), 1 from the hard-coded test
+    // password (config/database.js): exit 1.
+    expect(report.summary).toMatchObject({ migrations: 31, errors: 2, verdict: 'unsafe' });
     expect(report.findings.filter((f: Finding) => f.severity === 'error').map((f: Finding) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
       'config/database.js:21 no-insecure-db-config',
-      'migrations/031-add-profile-fields-to-users.js:21 no-destructive-down',
-      'migrations/031-add-profile-fields-to-users.js:22 no-destructive-down',
-      'migrations/031-add-profile-fields-to-users.js:23 no-destructive-down',
       'models/User.js:89 no-model-drift',
     ]);
+    // 031's down drops only the three columns its up adds: a routine reversal, info, not an error.
+    expect(
+      report.findings
+        .filter((f: Finding) => f.rule === 'no-destructive-down')
+        .map((f: Finding) => `${f.file}:${f.line} ${f.severity} ${f.messageId}`),
+    ).toEqual([
+      'migrations/031-add-profile-fields-to-users.js:21 info reversal',
+      'migrations/031-add-profile-fields-to-users.js:22 info reversal',
+      'migrations/031-add-profile-fields-to-users.js:23 info reversal',
+    ]);
+    // The report names the runner it detected.
+    expect(report.project.runner).toMatchObject({ kind: 'sequelize-cli' });
     expect(code).toBe(1);
   });
 

@@ -111,6 +111,16 @@ ruleTests('require-idempotency-guard', {
 };`,
     },
     {
+      name: 'an index created by SQL without a name: PostgreSQL picks a free one, a rerun cannot meet "already exists"',
+      files: `module.exports = {
+  async up({ context: queryInterface }) {
+    await queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY ON "Transactions" ("CreatedByUserId")');
+    await queryInterface.sequelize.query('CREATE INDEX ON "Transactions" ("HostCollectiveId")');
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'a constraint dropped IF EXISTS and re-added under the same name cannot meet "already exists"',
       files: `module.exports = {
   async up({ context: queryInterface }) {
