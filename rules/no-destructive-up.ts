@@ -31,6 +31,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
       rewriteSomeRows:
         'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
+      movedBefore:
+        'Migrating {{effect}} {{target}}, whose values this migration just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       copiedBefore:
         'Migrating {{effect}} {{target}}, whose rows this migration just copied into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
@@ -61,7 +63,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       const findings: Candidate[] = [];
       for (const op of migration.up) {
         // What the migration created a moment earlier is no existing data, copied or not.
-        const candidate = (created.tableIsNew(op.target.table) ? null : copiedAway(op, migration, copies)) ?? judge(op, migration, created, previous);
+        const candidate =
+          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration))) ?? judge(op, migration, created, previous);
         recordCopies(op, migration, copies);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
@@ -105,6 +108,42 @@ function copiedAway(op: Operation, migration: Migration, copies: Map<string, Cop
     where: `line ${copy.line}`,
   };
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
+}
+
+/**
+ * A column dropped or erased after an `UPDATE` of the same table, earlier in
+ * the same migration, computed another column from it (`SET permission = CASE
+ * WHEN private ...`, `SET old_language_id = language_id`): its values moved.
+ */
+function movedAway(op: Operation, migration: Migration): Candidate | null {
+  const effect = destructiveEffect(op, true);
+  if (!effect || !op.target.table) return null;
+  const erased = effect.kind === 'dropColumn' ? (op.target.column ? [op.target.column] : []) : effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows' ? (erasedColumns(op) ?? []) : [];
+  if (erased.length === 0) return null;
+  const before = migration.up.slice(0, migration.up.indexOf(op));
+  for (const column of erased) {
+    const mover = before.find((u) => u.op === 'update' && u.sql && u.target.table === op.target.table && readsColumnIntoAnother(u, column));
+    if (!mover) return null;
+    if (column === erased[erased.length - 1]) {
+      const into = (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
+      const data = { ...effect.data, effect: effect.kind === 'dropColumn' ? 'drops' : 'erases', into, line: String(mover.loc.line) };
+      return { op, messageId: 'movedBefore', data, severity: 'info', columns: [] };
+    }
+  }
+  return null;
+}
+
+/** An UPDATE whose SET computes another column from `column` (read from its text: the statement is parsed, its SET list is not kept). */
+function readsColumnIntoAnother(update: Operation, column: string): boolean {
+  const text = update.statement ?? '';
+  const set = /\bset\b([\s\S]*?)(\bwhere\b|\bfrom\b|\breturning\b|$)/i.exec(text)?.[1] ?? '';
+  const targets = updatedColumns(update) ?? [];
+  if (targets.length === 0 || targets.every((t) => t === column)) return false;
+  // The values: what follows each `=` of the SET list.
+  const values = set.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
+  const quoted = new RegExp(`"${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`);
+  const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
+  return quoted.test(values) || (bare !== null && bare.test(values));
 }
 
 interface Candidate {

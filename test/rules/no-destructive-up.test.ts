@@ -298,6 +298,23 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`meta` (key `{internal}`)' } }],
     },
     {
+      name: 'values moved into another column first: the old column dropped, or erased after a copy (info naming where they went)',
+      files: migration([
+        `    await queryInterface.addColumn('folders', 'permission', { type: Sequelize.STRING });`,
+        sql(`UPDATE folders SET permission = CASE WHEN private THEN NULL ELSE 'read_write' END`),
+        `    await queryInterface.removeColumn('folders', 'private');`,
+        `    await queryInterface.addColumn('translations', 'oldLanguageId', { type: Sequelize.STRING });`,
+        sql(`UPDATE translations SET "oldLanguageId" = "languageId"`),
+        sql(`UPDATE translations SET "languageId" = NULL WHERE "languageId" IS NOT NULL`),
+        `    await queryInterface.removeColumn('folders', 'archived');`,
+      ]),
+      errors: [
+        { messageId: 'movedBefore', line: 5, severity: 'info', data: { effect: 'drops', into: '`permission`', line: '4' } },
+        { messageId: 'movedBefore', line: 8, severity: 'info', data: { effect: 'erases', into: '`oldLanguageId`', line: '7' } },
+        { messageId: 'dropColumn', line: 9, severity: 'error', data: { target: '`folders.archived`' } },
+      ],
+    },
+    {
       name: 'a table rebuilt under a new name: rows copied, then the old table dropped (info naming the copy)',
       files: migration([
         sql(`ALTER TABLE submissions RENAME TO submissions_old`),
