@@ -31,6 +31,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
       rewriteSomeRows:
         'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
+      transientTable:
+        'Migrating {{effect}} {{target}}, whose name says it holds transient or bookkeeping rows ({{kind}}): nothing users wrote is expected there, but check that nothing else lives in it.',
       movedBefore:
         'Migrating {{effect}} {{target}}, whose values this migration just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       copiedBefore:
@@ -64,7 +66,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       for (const op of migration.up) {
         // What the migration created a moment earlier is no existing data, copied or not.
         const candidate =
-          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration))) ?? judge(op, migration, created, previous);
+          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration) ?? transient(op))) ?? judge(op, migration, created, previous);
         recordCopies(op, migration, copies);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
@@ -108,6 +110,24 @@ function copiedAway(op: Operation, migration: Migration, copies: Map<string, Cop
     where: `line ${copy.line}`,
   };
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
+}
+
+/** Table names that say what they hold is transient or bookkeeping, not what users wrote. */
+const TRANSIENT_TABLES: [RegExp, string][] = [
+  [/^(temp|tmp)$|^(temp|tmp)[_-]|[_-](temp|tmp)$/i, 'temporary data'],
+  [/^sessions?$/i, 'login sessions: users sign in again'],
+  [/^(schema_version|schema_migrations|flyway_schema_history|knex_migrations(_lock)?|SequelizeMeta|SequelizeData)$/i, 'a migration tool’s history'],
+];
+
+/** Dropping or emptying a table whose name says it is transient (sessions, temporary rows, a migration tool's history). */
+function transient(op: Operation): Candidate | null {
+  const effect = destructiveEffect(op, false);
+  if (!effect || !['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind) || !op.target.table) return null;
+  const bare = op.target.table.replace(/^v\d+_/, '');
+  const hit = TRANSIENT_TABLES.find(([re]) => re.test(bare));
+  if (!hit) return null;
+  const data = { ...effect.data, effect: effect.kind === 'dropTable' ? 'drops table' : 'empties', kind: hit[1] };
+  return { op, messageId: 'transientTable', data, severity: 'info', columns: [] };
 }
 
 /**

@@ -315,6 +315,21 @@ module.exports = {
       ],
     },
     {
+      name: 'tables whose name says they are transient: sessions, temporary rows, an old migration tool history (info)',
+      files: migration([
+        `    await queryInterface.dropTable('Sessions');`,
+        sql(`DROP TABLE "Temp"`),
+        sql(`DROP TABLE v3_schema_version`),
+        sql(`DROP TABLE user_sessions_backup`),
+      ]),
+      errors: [
+        { messageId: 'transientTable', line: 3, severity: 'info', data: { kind: 'login sessions: users sign in again' } },
+        { messageId: 'transientTable', line: 4, severity: 'info', data: { kind: 'temporary data' } },
+        { messageId: 'transientTable', line: 5, severity: 'info', data: { kind: 'a migration tool’s history' } },
+        { messageId: 'dropTable', line: 6, severity: 'error' },
+      ],
+    },
+    {
       name: 'a table rebuilt under a new name: rows copied, then the old table dropped (info naming the copy)',
       files: migration([
         sql(`ALTER TABLE submissions RENAME TO submissions_old`),
