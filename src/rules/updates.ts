@@ -234,12 +234,15 @@ export function erasedColumns(op: Operation): string[] | null {
     // merges them: which row had which is gone.
     const merged = (c: string) => (facts.whereValues[c]?.length ?? 0) >= 2;
     return Object.entries(facts.set)
-      .filter(([c, f]) => (f.kind === 'value' && (f.value === null || f.value === '' || merged(c))) || f.kind === 'jsonDelete')
+      .filter(([c, f]) => (f.kind === 'value' && ((f.value === null && !SOFT_DELETE.test(c)) || f.value === '' || merged(c))) || f.kind === 'jsonDelete')
       .map(([c]) => c);
   }
   const values = op.options.values;
   if (!values || typeof values !== 'object' || Array.isArray(values)) return null;
   return Object.entries(values)
-    .filter(([, v]) => v === null || v === '')
+    .filter(([c, v]) => (v === null && !SOFT_DELETE.test(c)) || v === '')
     .map(([c]) => c);
 }
+
+/** A soft-delete or archive mark: setting it to NULL restores the rows, it erases nothing users wrote. */
+const SOFT_DELETE = /^(deleted|archived|removed)_?at$/i;

@@ -354,6 +354,11 @@ module.exports = {
       ],
     },
     {
+      name: 'clearing a soft-delete mark restores rows: a targeted rewrite (info), not an erasure',
+      files: migration([sql(`UPDATE "ConnectedAccounts" SET "deletedAt" = NULL WHERE service = 'twitter' AND "deletedAt" > '2023-07-01'`)]),
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`deletedAt`' } }],
+    },
+    {
       name: 'a targeted erasure: a JSON key removed, a builder update to NULL',
       files: migration([sql(`UPDATE accounts SET settings = settings #- '{legacyTheme}' WHERE kind = 'org'`), `    await queryInterface.bulkUpdate('users', { phone: null }, { verified: false });`]),
       errors: [
