@@ -33,6 +33,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
         'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
       transientTable:
         'Migrating {{effect}} {{target}}, whose name says it holds transient or bookkeeping rows ({{kind}}): nothing users wrote is expected there, but check that nothing else lives in it.',
+      erasesCopy:
+        'Migrating clears {{columns}} of {{target}} only where it equals another column of the row: the value erased is a copy, nothing is lost.',
       movedBefore:
         'Migrating {{effect}} {{target}}, whose values this migration just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       copiedBefore:
@@ -140,6 +142,11 @@ function movedAway(op: Operation, migration: Migration): Candidate | null {
   if (!effect || !op.target.table) return null;
   const erased = effect.kind === 'dropColumn' ? (op.target.column ? [op.target.column] : []) : effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows' ? (erasedColumns(op) ?? []) : [];
   if (erased.length === 0) return null;
+  // `SET x = NULL WHERE x = "email"`: the value erased is a copy of another column of the row.
+  if (effect.kind !== 'dropColumn' && erased.every((c) => equalsAnotherColumn(op, c))) {
+    const data = { ...effect.data, columns: erased.map((c) => `\`${c}\``).join(', ') };
+    return { op, messageId: 'erasesCopy', data, severity: 'info', columns: [] };
+  }
   const before = migration.up.slice(0, migration.up.indexOf(op));
   for (const column of erased) {
     const mover = before.find((u) => u.op === 'update' && u.sql && u.target.table === op.target.table && readsColumnIntoAnother(u, column));
@@ -153,17 +160,31 @@ function movedAway(op: Operation, migration: Migration): Candidate | null {
   return null;
 }
 
-/** An UPDATE whose SET computes another column from `column` (read from its text: the statement is parsed, its SET list is not kept). */
+/**
+ * An UPDATE that writes another column from `column`: it reads it in a SET
+ * value (`SET permission = CASE WHEN private ...`) or selects the rows by it
+ * (`SET scheme_id = 1 WHERE feedback_enabled`). Read from the statement's
+ * text: the statement is parsed, but its SET expressions are not kept.
+ */
 function readsColumnIntoAnother(update: Operation, column: string): boolean {
   const text = update.statement ?? '';
-  const set = /\bset\b([\s\S]*?)(\bwhere\b|\bfrom\b|\breturning\b|$)/i.exec(text)?.[1] ?? '';
+  const afterSet = /\bset\b([\s\S]*)$/i.exec(text)?.[1] ?? '';
   const targets = updatedColumns(update) ?? [];
   if (targets.length === 0 || targets.every((t) => t === column)) return false;
-  // The values: what follows each `=` of the SET list.
-  const values = set.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
+  // The values and the WHERE: what follows each `=` of the SET list, and everything after it.
+  const values = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
   const quoted = new RegExp(`"${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`);
   const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
   return quoted.test(values) || (bare !== null && bare.test(values));
+}
+
+/** The WHERE requires `column = <another column>` (quoted or bare identifier, not a literal). */
+function equalsAnotherColumn(op: Operation, column: string): boolean {
+  const where = /\bwhere\b([\s\S]*)$/i.exec(op.statement ?? '')?.[1];
+  if (!where || /\bor\b/i.test(where)) return false;
+  const c = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(?:^|[\\s(.])"?${c}"?\\s*=\\s*("[^"]+"|[A-Za-z_][\\w.]*)`).exec(where);
+  return m !== null && !/^(null|true|false|now|current_\w+)$/i.test(m[1]!.replace(/"/g, ''));
 }
 
 interface Candidate {

@@ -354,6 +354,19 @@ module.exports = {
       ],
     },
     {
+      name: 'clearing a value only where it equals another column erases a copy (info); selecting rows by the column before dropping it moves it (info)',
+      files: migration([
+        sql(`UPDATE "Users" SET "emailWaitingForValidation" = NULL WHERE "emailWaitingForValidation" = "email"`),
+        `    await queryInterface.addColumn('surveys', 'feedback_scheme_id', { type: Sequelize.INTEGER });`,
+        sql(`UPDATE surveys SET feedback_scheme_id = 1 WHERE feedback_enabled = true`),
+        `    await queryInterface.removeColumn('surveys', 'feedback_enabled');`,
+      ]),
+      errors: [
+        { messageId: 'erasesCopy', line: 3, severity: 'info', data: { columns: '`emailWaitingForValidation`' } },
+        { messageId: 'movedBefore', line: 6, severity: 'info', data: { into: '`feedback_scheme_id`' } },
+      ],
+    },
+    {
       name: 'clearing a soft-delete mark restores rows: a targeted rewrite (info), not an erasure',
       files: migration([sql(`UPDATE "ConnectedAccounts" SET "deletedAt" = NULL WHERE service = 'twitter' AND "deletedAt" > '2023-07-01'`)]),
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`deletedAt`' } }],
