@@ -34,6 +34,8 @@ export default createRule<{ reversals: ReversalLevel }>({
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
       reversal:
         'Rolling back {{effect}} {{target}}, which this migration’s `up` {{undoes}}: a routine reversal that loses only what was written there since the migration ran.',
+      behindIrreversible:
+        'This `down` {{effect}} {{target}}, but a rollback reaches it only through {{blocker}}, whose `down` throws (irreversible): it runs only if someone undoes this migration by name.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
@@ -56,7 +58,15 @@ export default createRule<{ reversals: ReversalLevel }>({
   check({ project, report, options }) {
     const runner = project.project.runner;
     const neverRuns = runner?.downRunnable === 'no';
-    for (const migration of project.migrations) {
+    // Undo runs newest first: a later migration whose `down` throws stops every rollback chain before it (the nearest one is named).
+    const blockers = new Map<number, string>();
+    let blocker: string | null = null;
+    for (let i = project.migrations.length - 1; i >= 0; i--) {
+      if (blocker) blockers.set(i, blocker);
+      const m = project.migrations[i]!;
+      if (m.downFunction.present && m.downFunction.throws) blocker = m.name;
+    }
+    for (const [index, migration] of project.migrations.entries()) {
       for (const op of migration.down) {
         const effect = destructiveEffect(op, false);
         if (!effect) continue;
@@ -72,6 +82,11 @@ export default createRule<{ reversals: ReversalLevel }>({
             data: { ...effect.data, effect: verb, runner: runnerName(project), evidence: e ? `${e.file}:${e.line}` : 'no script calls it' },
             target: op.target,
           });
+          continue;
+        }
+        const blockedBy = blockers.get(index);
+        if (blockedBy) {
+          report({ migration, loc: op.loc, messageId: 'behindIrreversible', severity: 'info', data: { ...effect.data, effect: verb, blocker: `\`${blockedBy}\`` }, target: op.target });
           continue;
         }
         if (reversal) {

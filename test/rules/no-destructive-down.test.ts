@@ -137,6 +137,37 @@ module.exports = {
       ],
     },
     {
+      name: 'a down behind a later migration whose down throws: no rollback chain reaches it (info)',
+      files: {
+        '20200101000000-seed-roles.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('role_user', [{ role_id: 1, user_id: 1 }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkDelete('role_user', null, {});
+  },
+};`,
+        '20210101000000-bigint-ids.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'id', { type: Sequelize.BIGINT });
+  },
+  async down() {
+    throw new Error('This migration cannot be undone');
+  },
+};`,
+        '20220101000000-drop-notes.js': `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    await queryInterface.dropTable('notes');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'behindIrreversible', line: 6, severity: 'info', data: { blocker: '`20210101000000-bigint-ids.js`' } },
+        { messageId: 'dropTable', line: 4, severity: 'error' },
+      ],
+    },
+    {
       name: 'reversals raised to error with the reversals option',
       options: { reversals: 'error' },
       files: `module.exports = {
