@@ -35,6 +35,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
         'Migrating {{effect}} {{target}}, whose name says it holds transient or bookkeeping rows ({{kind}}): nothing users wrote is expected there, but check that nothing else lives in it.',
       erasesCopy:
         'Migrating clears {{columns}} of {{target}} only where it equals another column of the row: the value erased is a copy, nothing is lost.',
+      regenerated:
+        'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
       movedBefore:
         'Migrating {{effect}} {{target}}, whose values this migration just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       copiedBefore:
@@ -68,7 +70,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       for (const op of migration.up) {
         // What the migration created a moment earlier is no existing data, copied or not.
         const candidate =
-          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration) ?? transient(op))) ?? judge(op, migration, created, previous);
+          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration) ?? transient(op) ?? regenerated(op, migration))) ?? judge(op, migration, created, previous);
         recordCopies(op, migration, copies);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
@@ -112,6 +114,22 @@ function copiedAway(op: Operation, migration: Migration, copies: Map<string, Cop
     where: `line ${copy.line}`,
   };
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
+}
+
+/**
+ * A column dropped and added back, in the same migration, as a generated
+ * column (`DROP COLUMN c, ADD COLUMN c tsvector GENERATED ALWAYS AS (...)
+ * STORED`): its values are computed again from the row.
+ */
+function regenerated(op: Operation, migration: Migration): Candidate | null {
+  if (op.op !== 'removeColumn' || !op.target.table || !op.target.column) return null;
+  const after = migration.up.slice(migration.up.indexOf(op) + 1);
+  const column = op.target.column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const readd = after.find(
+    (u) => u.op === 'addColumn' && u.sql && u.target.table === op.target.table && u.target.column === op.target.column && new RegExp(`add\\s+(column\\s+)?"?${column}"?[^,;]*?\\bgenerated\\s+always\\s+as\\b`, 'i').test(u.statement ?? ''),
+  );
+  if (!readd) return null;
+  return { op, messageId: 'regenerated', data: { ...destructiveEffect(op, false)!.data, line: String(readd.loc.line) }, severity: 'info', columns: [] };
 }
 
 /** Table names that say what they hold is transient or bookkeeping, not what users wrote. */

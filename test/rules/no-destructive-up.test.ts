@@ -315,6 +315,17 @@ module.exports = {
       ],
     },
     {
+      name: 'a column dropped and added back as a generated column is recomputed (info); added back as plain data it is lost (error)',
+      files: migration([
+        sql(`ALTER TABLE entries DROP COLUMN search, ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(name, ''))) STORED`),
+        sql(`ALTER TABLE entries DROP COLUMN label, ADD COLUMN label text`),
+      ]),
+      errors: [
+        { messageId: 'regenerated', line: 3, severity: 'info', data: { target: '`entries.search`' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', data: { target: '`entries.label`' } },
+      ],
+    },
+    {
       name: 'tables whose name says they are transient: sessions, temporary rows, an old migration tool history (info)',
       files: migration([
         `    await queryInterface.dropTable('Sessions');`,
