@@ -40,7 +40,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       movedBefore:
         'Migrating {{effect}} {{target}}, whose values this migration just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       copiedBefore:
-        'Migrating {{effect}} {{target}}, whose rows this migration just copied into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial.',
+        'Migrating {{effect}} {{target}}, whose rows {{when}} into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial or the table took writes since.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
@@ -87,31 +87,36 @@ interface Copy {
   into: string | null;
   migration: Migration;
   line: number;
+  /** Every row was copied (one table read, no WHERE). */
+  all: boolean;
 }
 
 function recordCopies(op: Operation, migration: Migration, copies: Map<string, Copy>): void {
   const from = op.op === 'insert' && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
-  for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line });
+  for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line, all: op.options.copiedAll === true });
 }
 
 /**
  * Dropping, emptying or deleting from a table whose rows this same migration
  * copied into another one first (a table rebuilt under a new name, rows moved
- * to another table): the rows live on there. Info, naming the copy, so a
- * reviewer can check it was complete. A copy made by an earlier migration
- * does not lower the finding (the legacy table may have taken writes since,
- * and it is the last copy of what the new one dropped): the message names it.
+ * to another table), or dropping a legacy table an earlier migration copied
+ * in full (`INSERT INTO t SELECT ... FROM v3_t`, no WHERE): the rows live on
+ * there. Info, naming the copy, so a reviewer can check it was complete. A
+ * partial copy by an earlier migration does not lower the finding.
  */
 function copiedAway(op: Operation, migration: Migration, copies: Map<string, Copy>): Candidate | null {
   const effect = destructiveEffect(op, false);
   if (!effect || !['dropTable', 'truncate', 'deleteAllRows', 'deleteSomeRows'].includes(effect.kind)) return null;
   const copy = op.target.table ? copies.get(op.target.table) : undefined;
-  if (!copy || copy.migration !== migration) return null;
+  // An earlier migration's copy counts only for a drop after a copy of every row (a legacy table left behind by a rebuild).
+  if (!copy || (copy.migration !== migration && !(copy.all && effect.kind === 'dropTable'))) return null;
+  const same = copy.migration === migration;
   const data = {
     ...effect.data,
     effect: effect.kind === 'dropTable' ? 'drops table' : effect.kind === 'truncate' ? 'empties' : 'deletes rows of',
+    when: same ? 'this migration just copied' : 'an earlier migration copied, all of them,',
     into: copy.into ? `\`${copy.into}\`` : 'another table',
-    where: `line ${copy.line}`,
+    where: same ? `line ${copy.line}` : `${copy.migration.name}:${copy.line}`,
   };
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
 }

@@ -168,7 +168,12 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
   const options: Record<string, JsonValue> = { columns, onConflict };
   // `INSERT INTO x SELECT ... FROM t`: the rows of t are copied (a rebuild, a move): dropping t afterwards loses none.
   const from = node.selectStmt ? relationsIn(node.selectStmt) : [];
-  if (from.length > 0) options.copiedFrom = from;
+  if (from.length > 0) {
+    options.copiedFrom = from;
+    // Every row: one table read, no WHERE (a full copy, as when a table is rebuilt or renamed to a legacy name).
+    const select = (node.selectStmt as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } }).SelectStmt;
+    options.copiedAll = from.length === 1 && select !== undefined && !select.whereClause && (select.fromClause?.length ?? 0) === 1;
+  }
   return [{ op: 'insert', target: relationTarget(node.relation), options }];
 }
 

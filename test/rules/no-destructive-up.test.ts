@@ -351,17 +351,21 @@ module.exports = {
       errors: [{ messageId: 'copiedBefore', line: 6, severity: 'info', data: { target: '`submissions_old`', into: '`submissions`', where: 'line 5' } }],
     },
     {
-      name: 'rows moved to another table, then deleted (info naming the copy); the legacy table dropped a migration later stays an error',
+      name: 'rows moved, then deleted (info); a legacy table copied in full by an earlier migration, then dropped (info); after a partial copy, an error',
       files: {
         '20240101000000-move-staff.js': migration([
           sql(`INSERT INTO staff_grants (user_id, scope) SELECT user_id, 'staff' FROM permissions WHERE name LIKE '%/staff'`),
           sql(`DELETE FROM permissions WHERE name LIKE '%/staff'`),
+          sql(`ALTER TABLE users RENAME TO v3_users`),
+          sql(`CREATE TABLE users (id bigserial PRIMARY KEY, email text)`),
+          sql(`INSERT INTO users (id, email) SELECT id, email FROM v3_users`),
         ]),
-        '20240201000000-drop-permissions.js': migration([sql(`DROP TABLE permissions`)]),
+        '20240201000000-drop-legacy.js': migration([sql(`DROP TABLE permissions`), sql(`DROP TABLE v3_users`)]),
       },
       errors: [
-        { messageId: 'copiedBefore', line: 4, severity: 'info', data: { effect: 'deletes rows of', into: '`staff_grants`' } },
+        { messageId: 'copiedBefore', line: 4, severity: 'info', data: { effect: 'deletes rows of', into: '`staff_grants`', where: 'line 3' } },
         { messageId: 'dropTable', line: 3, severity: 'error', data: { target: '`permissions`' } },
+        { messageId: 'copiedBefore', line: 4, severity: 'info', data: { effect: 'drops table', into: '`users`', where: '20240101000000-move-staff.js:7' } },
       ],
     },
     {
