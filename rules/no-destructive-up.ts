@@ -1,7 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { Migration, Operation, Severity } from '../src/model';
 import { CreatedInMigration, destructiveEffect } from '../src/rules/operations';
-import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updatedColumns } from '../src/rules/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/rules/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
 /**
@@ -37,8 +37,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
         'Migrating clears {{columns}} of {{target}} only where it equals another column of the row: the value erased is a copy, nothing is lost.',
       regenerated:
         'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
+      rewriteJsonKeys:
+        'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
       movedBefore:
-        'Migrating {{effect}} {{target}}, whose values this migration just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
+        'Migrating {{effect}} {{target}}, whose values {{when}} moved into {{into}} ({{line}}): they are kept there, so nothing is lost unless that conversion was lossy or the column took writes since.',
       copiedBefore:
         'Migrating {{effect}} {{target}}, whose rows {{when}} into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial or the table took writes since.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
@@ -70,7 +72,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
       for (const op of migration.up) {
         // What the migration created a moment earlier is no existing data, copied or not.
         const candidate =
-          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration) ?? transient(op) ?? regenerated(op, migration))) ?? judge(op, migration, created, previous);
+          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration, project.migrations) ?? transient(op) ?? regenerated(op, migration))) ?? judge(op, migration, created, previous);
         recordCopies(op, migration, copies);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
@@ -121,6 +123,14 @@ function copiedAway(op: Operation, migration: Migration, copies: Map<string, Cop
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
 }
 
+/** Every SET of the UPDATE writes one JSON key (`jsonb_set`, `col || '{"k": v}'`), none a whole column. */
+function setsOnlyJsonKeys(op: Operation): boolean {
+  const facts = op.sql ? updateFacts(op) : null;
+  if (!facts) return false;
+  const sets = Object.values(facts.set);
+  return sets.length > 0 && sets.every((f) => f.kind === 'jsonSet');
+}
+
 /**
  * A column dropped and added back, in the same migration, as a generated
  * column (`DROP COLUMN c, ADD COLUMN c tsvector GENERATED ALWAYS AS (...)
@@ -160,7 +170,7 @@ function transient(op: Operation): Candidate | null {
  * the same migration, computed another column from it (`SET permission = CASE
  * WHEN private ...`, `SET old_language_id = language_id`): its values moved.
  */
-function movedAway(op: Operation, migration: Migration): Candidate | null {
+function movedAway(op: Operation, migration: Migration, all: readonly Migration[]): Candidate | null {
   const effect = destructiveEffect(op, true);
   if (!effect || !op.target.table) return null;
   const erased = effect.kind === 'dropColumn' ? (op.target.column ? [op.target.column] : []) : effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows' ? (erasedColumns(op) ?? []) : [];
@@ -171,12 +181,18 @@ function movedAway(op: Operation, migration: Migration): Candidate | null {
     return { op, messageId: 'erasesCopy', data, severity: 'info', columns: [] };
   }
   const before = migration.up.slice(0, migration.up.indexOf(op));
+  // An earlier migration's UPDATE of every row (no WHERE) moved the values too: the expand step of expand/contract.
+  const earlier = effect.kind === 'dropColumn' ? all.filter((m) => m.index < migration.index).flatMap((m) => m.up.filter((u) => u.options.where === false).map((u) => ({ u, m }))) : [];
   for (const column of erased) {
-    const mover = before.find((u) => u.op === 'update' && u.sql && u.target.table === op.target.table && readsColumnIntoAnother(u, column));
+    const moves = (u: Operation) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column);
+    const here = before.find(moves);
+    const there = here ? undefined : earlier.find(({ u }) => moves(u));
+    const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
       const into = (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
-      const data = { ...effect.data, effect: effect.kind === 'dropColumn' ? 'drops' : 'erases', into, line: String(mover.loc.line) };
+      const line = there ? `${there.m.name}:${mover.loc.line}` : `line ${mover.loc.line}`;
+      const data = { ...effect.data, effect: effect.kind === 'dropColumn' ? 'drops' : 'erases', into, line, when: there ? 'an earlier migration' : 'this migration just' };
       return { op, messageId: 'movedBefore', data, severity: 'info', columns: [] };
     }
   }
@@ -238,6 +254,8 @@ function judge(op: Operation, migration: Migration, created: CreatedInMigration,
       return { ...base, messageId: 'normalizeValues', severity: 'info', data: { ...effect.data, functions: functions.map((f) => `\`${f}\``).join(', ') } };
     }
   }
+  // One JSON key set in every row, the rest of each document kept: a key added or rewritten, not a column overwritten.
+  if (effect.kind === 'overwriteAllRows' && setsOnlyJsonKeys(op)) return { ...base, messageId: 'rewriteJsonKeys', severity: 'info' };
   // A targeted rewrite is the migration's purpose: the rows get values it chose. Only an erasure is a warning.
   if (effect.kind === 'overwriteSomeRows') {
     const erased = erasedColumns(op);

@@ -309,8 +309,8 @@ module.exports = {
         `    await queryInterface.removeColumn('folders', 'archived');`,
       ]),
       errors: [
-        { messageId: 'movedBefore', line: 5, severity: 'info', data: { effect: 'drops', into: '`permission`', line: '4' } },
-        { messageId: 'movedBefore', line: 8, severity: 'info', data: { effect: 'erases', into: '`oldLanguageId`', line: '7' } },
+        { messageId: 'movedBefore', line: 5, severity: 'info', data: { effect: 'drops', into: '`permission`', line: 'line 4' } },
+        { messageId: 'movedBefore', line: 8, severity: 'info', data: { effect: 'erases', into: '`oldLanguageId`', line: 'line 7' } },
         { messageId: 'dropColumn', line: 9, severity: 'error', data: { target: '`folders.archived`' } },
       ],
     },
@@ -369,6 +369,25 @@ module.exports = {
       ],
     },
     {
+      name: 'expand/contract: a column copied into its replacement by an earlier migration (every row), then dropped (info); a partial copy does not count',
+      files: {
+        '20240101000000-add-icon.js': migration([
+          `    await queryInterface.addColumn('documents', 'icon', { type: Sequelize.STRING });`,
+          sql(`UPDATE documents SET icon = emoji`),
+          sql(`UPDATE documents SET subtitle = summary WHERE kind = 'page'`),
+        ]),
+        '20240301000000-remove-emoji.js': migration([
+          `    await queryInterface.removeColumn('documents', 'emoji');`,
+          `    await queryInterface.removeColumn('documents', 'summary');`,
+        ]),
+      },
+      errors: [
+        { messageId: 'rewriteSomeRows', line: 5, severity: 'info' },
+        { messageId: 'movedBefore', line: 3, severity: 'info', data: { into: '`icon`', line: '20240101000000-add-icon.js:4', when: 'an earlier migration' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', data: { target: '`documents.summary`' } },
+      ],
+    },
+    {
       name: 'clearing a value only where it equals another column erases a copy (info); selecting rows by the column before dropping it moves it (info)',
       files: migration([
         sql(`UPDATE "Users" SET "emailWaitingForValidation" = NULL WHERE "emailWaitingForValidation" = "email"`),
@@ -380,6 +399,11 @@ module.exports = {
         { messageId: 'erasesCopy', line: 3, severity: 'info', data: { columns: '`emailWaitingForValidation`' } },
         { messageId: 'movedBefore', line: 6, severity: 'info', data: { into: '`feedback_scheme_id`' } },
       ],
+    },
+    {
+      name: 'one JSON key set in every row, the rest of each document kept: info',
+      files: migration([sql(`UPDATE "Subscriptions" SET plan = jsonb_set(plan, '{pricing,tips}', 'true')`)]),
+      errors: [{ messageId: 'rewriteJsonKeys', line: 3, severity: 'info', data: { columns: '`plan` (key `{pricing,tips}`)' } }],
     },
     {
       name: 'clearing a soft-delete mark restores rows: a targeted rewrite (info), not an erasure',
