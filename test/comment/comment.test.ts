@@ -193,10 +193,11 @@ describe('migralint comment against a fake GitHub API', () => {
     expect(body.length).toBeLessThanOrEqual(BODY_LIMIT);
     expect(body.split('\n')[0]).toBe('<!-- migralint:report dir=. -->');
     expect(body).toContain('(summary)');
-    expect(body).toContain('**Verdict: ❌ UNSAFE.** **150** migrations · **150** errors');
+    // Each down removes only the column its up adds: a reversal, info, so no errors but 150 findings.
+    expect(body).toContain('**Verdict: ✅ SAFE.** **150** migrations · **0** errors · **0** warnings · **150** infos');
     expect(body).toContain('[job summary](https://github.example/acme/shop/actions/runs/99)');
     expect(body).toContain('| File | Errors | Warnings | Top finding |');
-    expect(body).toMatch(/\| `migrations\/001-add-notes-001\.js` \| 1 \| \d+ \| line \d+ `no-destructive-down`: /);
+    expect(body).toMatch(/\| `migrations\/001-add-notes-001\.js` \| 0 \| 0 \| line 3 `no-destructive-down`: Rolling back drops `t001\.notes`, which this migration’s `up` adds: /);
     expect(body.match(/^\| `migrations\//gm)).toHaveLength(150);
   });
 
@@ -348,8 +349,12 @@ describe('comment body', () => {
     expect(compact.body).toContain('one row per file.\n\n| File | Errors | Warnings | Top finding |\n');
     const rows = compact.body.match(/^\| `.*$/gm) ?? [];
     expect(rows.length).toBeGreaterThan(0);
-    // Errors first: 031 (three destructive downs) leads.
-    expect(rows[0]).toMatch(/^\| `migrations\/031-add-profile-fields-to-users\.js` \| 3 \| \d+ \| line 21 `no-destructive-down`: /);
+    // Errors first: the two files with an error lead, the one with more warnings first (031's downs only
+    // reverse what its up adds: info reversals, no longer errors).
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows[0]).toMatch(/^\| `config\/database\.js` \| 1 \| 1 \| line 21 `no-insecure-db-config`: /);
+    expect(rows[1]).toMatch(/^\| `models\/User\.js` \| 1 \| 0 \| line 89 `no-model-drift`: /);
+    expect(rows.slice(2).every((row) => /^\| `[^`]+` \| 0 \| /.test(row))).toBe(true);
     const files = new Set(findings.map((f) => f.file)).size;
     expect(compact.body).toContain(`… and ${files - rows.length} more files with findings, left out to fit the limit.`);
     expect(compact.body.trimEnd().endsWith('no migration or project code was run._')).toBe(true);

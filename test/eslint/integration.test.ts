@@ -262,34 +262,26 @@ function summary(f: Pick<Flat, 'file' | 'line' | 'column' | 'rule' | 'messageId'
  * Every finding on lms-backend (migrations, models, config), identical for the three majors.
  * ESLint has one severity per configured rule (the preset's level: the rule's default severity),
  * the CLI one per finding: `no-insecure-db-config` is an error rule, but its
- * `sslRejectUnauthorizedFalse` finding is a warning in the CLI report and an error in ESLint.
+ * `sslRejectUnauthorizedFalse` finding is a warning in the CLI report and an error in ESLint;
+ * `no-destructive-down` is an error rule, but 031's down only reverses what its up adds: `reversal`
+ * findings, info in the CLI report and errors in ESLint. `require-idempotency-guard` reports at most
+ * one finding per migration (here always `unguardedLastStep`: `npm run db:setup:dev` runs sequelize.sync()).
+ * The same list as `migralint report fixtures/lms-backend -f json`.
  */
 const EXPECTED = [
   'config/database.js:21:5 migralint/no-insecure-db-config/hardcodedCredential error test',
   'config/database.js:45:9 migralint/no-insecure-db-config/sslRejectUnauthorizedFalse error production rejectUnauthorized: false',
   'migrations/005-create-course-chapters.js:56:11 migralint/require-idempotency-guard/unguardedLastStep warn addIndex course_chapters',
-  'migrations/006-add-course-intro-content.js:8:7 migralint/require-idempotency-guard/unguarded warn addColumn courses.intro_video_url',
-  'migrations/006-add-course-intro-content.js:12:7 migralint/require-idempotency-guard/unguarded warn addColumn courses.intro_content',
-  'migrations/006-add-course-intro-content.js:16:7 migralint/require-idempotency-guard/unguarded warn addColumn courses.learning_outcomes',
-  'migrations/006-add-course-intro-content.js:20:7 migralint/require-idempotency-guard/unguardedLastStep warn addColumn courses.prerequisites',
-  'migrations/008-add-chapter-content-fields.js:6:11 migralint/require-idempotency-guard/unguarded warn addColumn course_chapters.video_url',
-  'migrations/008-add-chapter-content-fields.js:11:11 migralint/require-idempotency-guard/unguarded warn addColumn course_chapters.pdf_url',
-  'migrations/008-add-chapter-content-fields.js:16:11 migralint/require-idempotency-guard/unguarded warn addColumn course_chapters.text_content',
-  'migrations/008-add-chapter-content-fields.js:21:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn course_chapters.is_preview',
+  'migrations/006-add-course-intro-content.js:8:7 migralint/require-idempotency-guard/unguardedLastStep warn addColumn courses.intro_video_url',
+  'migrations/008-add-chapter-content-fields.js:6:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn course_chapters.video_url',
   'migrations/009-update-chapters-for-urls.js:1:1 migralint/valid-migration-order/duplicatePrefix warn 009',
   'migrations/017-create-videos-and-update-projects.js:66:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn projects.demo_video_id',
-  'migrations/018-add-enrollment-rating-review.js:13:13 migralint/require-idempotency-guard/unguarded warn addColumn enrollments.rating',
-  'migrations/018-add-enrollment-rating-review.js:13:13 migralint/require-idempotency-guard/unguarded warn addColumn enrollments.review',
-  'migrations/018-add-enrollment-rating-review.js:13:13 migralint/require-idempotency-guard/unguardedLastStep warn addColumn enrollments.reviewed_at',
-  'migrations/019-add-admin-upload-fields.js:9:11 migralint/require-idempotency-guard/unguarded warn addColumn users.created_via_upload',
-  'migrations/019-add-admin-upload-fields.js:14:11 migralint/require-idempotency-guard/unguarded warn addColumn users.upload_batch_id',
-  'migrations/019-add-admin-upload-fields.js:18:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn users.must_reset_password',
-  'migrations/031-add-profile-fields-to-users.js:6:11 migralint/require-idempotency-guard/unguarded warn addColumn users.bio',
-  'migrations/031-add-profile-fields-to-users.js:10:11 migralint/require-idempotency-guard/unguarded warn addColumn users.phone',
-  'migrations/031-add-profile-fields-to-users.js:14:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn users.location',
-  'migrations/031-add-profile-fields-to-users.js:21:11 migralint/no-destructive-down/dropColumn error users.bio',
-  'migrations/031-add-profile-fields-to-users.js:22:11 migralint/no-destructive-down/dropColumn error users.phone',
-  'migrations/031-add-profile-fields-to-users.js:23:11 migralint/no-destructive-down/dropColumn error users.location',
+  'migrations/018-add-enrollment-rating-review.js:13:13 migralint/require-idempotency-guard/unguardedLastStep warn addColumn enrollments.rating',
+  'migrations/019-add-admin-upload-fields.js:9:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn users.created_via_upload',
+  'migrations/031-add-profile-fields-to-users.js:6:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn users.bio',
+  'migrations/031-add-profile-fields-to-users.js:21:11 migralint/no-destructive-down/reversal error users.bio up',
+  'migrations/031-add-profile-fields-to-users.js:22:11 migralint/no-destructive-down/reversal error users.phone up',
+  'migrations/031-add-profile-fields-to-users.js:23:11 migralint/no-destructive-down/reversal error users.location up',
   'migrations/033-create-achievements.js:89:11 migralint/require-idempotency-guard/unguardedLastStep warn addIndex user_achievements',
   'models/User.js:89:5 migralint/no-model-drift/attributeWithoutMigration error User.linkedinUrl linkedin_url',
 ];
@@ -347,7 +339,12 @@ describe.each(MAJORS)('ESLint %i on a copy of fixtures/lms-backend', (major) => 
       const level = (rule: string) => RULES.find((r) => `migralint/${r.id}` === rule)!.meta.defaultSeverity;
       for (const f of fromEslint) expect(f.severity, summary(f)).toBe(level(f.rule) === 'error' ? 2 : 1);
       const differs = cli.filter((c) => c.severity !== level(`migralint/${c.rule}`)).map((c) => `${c.file}:${c.line}:${c.column} ${c.messageId} ${c.severity}`);
-      expect(differs).toEqual(['config/database.js:45:9 sslRejectUnauthorizedFalse warning']);
+      expect(differs).toEqual([
+        'config/database.js:45:9 sslRejectUnauthorizedFalse warning',
+        'migrations/031-add-profile-fields-to-users.js:21:11 reversal info',
+        'migrations/031-add-profile-fields-to-users.js:22:11 reversal info',
+        'migrations/031-add-profile-fields-to-users.js:23:11 reversal info',
+      ]);
     },
     LONG,
   );
@@ -357,37 +354,55 @@ describe.each(MAJORS)('ESLint %i on a copy of fixtures/lms-backend', (major) => 
     async () => {
       const dir = projects[major];
       const results = await lintLms(major);
-      const file = 'migrations/008-add-chapter-content-fields.js';
+      const file = 'migrations/031-add-profile-fields-to-users.js';
       const found = flatten(dir, results).filter((f) => f.file === file);
       const first = found.find((f) => f.line === 6 && f.column === 11)!;
-      expect(first.messageId).toBe('unguarded');
-      expect(first.suggestions.map((s) => s.desc)).toEqual([
-        'Add the column only when `describeTable` does not list it',
-        'Run the whole `up` in one transaction, passing `{ transaction }` to every call',
-      ]);
-      const source = readFileSync(path.join(dir, file), 'utf8');
-      const apply = (s: Flat['suggestions'][number]) => source.slice(0, s.fix.range[0]) + s.fix.text + source.slice(s.fix.range[1]);
+      // The migration's one idempotency finding: `npm run db:setup:dev` runs sequelize.sync(), so a
+      // database can already have the column. A transaction would not help there: only the guard is offered.
+      expect(first.messageId).toBe('unguardedLastStep');
+      expect(first.message).toContain('`users.bio`');
+      expect(first.suggestions.map((s) => s.desc)).toEqual(['Add the column only when `describeTable` does not list it']);
+      const apply = (source: string, s: Flat['suggestions'][number]) => source.slice(0, s.fix.range[0]) + s.fix.text + source.slice(s.fix.range[1]);
+      const idempotency = (fs: Flat[]) => fs.filter((f) => f.rule === 'migralint/require-idempotency-guard');
 
-      // The guard: this addColumn is no longer reported; the three others still are.
-      // Linted from stdin, as an editor lints an unsaved buffer: the siblings come from disk.
-      const guarded = apply(first.suggestions[0]!);
-      expect(guarded).toContain("describeTable('course_chapters')");
-      const afterGuard = flatten(dir, await eslint(major, ['--stdin', '--stdin-filename', file], guarded));
-      expect(afterGuard.map((f) => f.message)).not.toContainEqual(expect.stringContaining('course_chapters.video_url'));
-      expect(afterGuard.filter((f) => f.rule === 'migralint/require-idempotency-guard')).toHaveLength(3);
+      // Each guard applied clears its finding; the migration's one finding moves to the next unguarded
+      // addColumn, until every one is guarded. Linted from stdin, as an editor lints an unsaved buffer:
+      // the siblings come from disk.
+      let source = readFileSync(path.join(dir, file), 'utf8');
+      let finding: Flat = first;
+      for (const [column, next] of [['bio', 'phone'], ['phone', 'location'], ['location', null]] as const) {
+        expect(finding.message).toContain(`\`users.${column}\``);
+        source = apply(source, finding.suggestions[0]!);
+        expect(source).toContain(`if (!(await queryInterface.describeTable('users'))['${column}']) {`);
+        const after = flatten(dir, await eslint(major, ['--stdin', '--stdin-filename', file], source));
+        expect(after.map((f) => f.message)).not.toContainEqual(expect.stringContaining(`\`users.${column}\` has no guard`));
+        // The down still only reverses what up adds: the three reversals stay.
+        expect(after.filter((f) => f.rule === 'migralint/no-destructive-down').map((f) => f.messageId)).toEqual(['reversal', 'reversal', 'reversal']);
+        if (next === null) {
+          expect(idempotency(after)).toEqual([]);
+        } else {
+          expect(idempotency(after)).toHaveLength(1);
+          finding = idempotency(after)[0]!;
+          expect(finding.messageId).toBe('unguardedLastStep');
+          expect(finding.message).toContain(`\`users.${next}\``);
+          expect(finding.suggestions.map((s) => s.desc)).toEqual(['Add the column only when `describeTable` does not list it']);
+        }
+      }
 
-      // The transaction: nothing left to report in the file.
-      const inTransaction = apply(first.suggestions[1]!);
-      expect(inTransaction).toContain('sequelize.transaction(async (transaction)');
-      expect(flatten(dir, await eslint(major, ['--stdin', '--stdin-filename', file], inTransaction))).toEqual([]);
-
-      // An unguarded addColumn in a file of its own: a suggestion on each finding that is not the last step.
-      const six = flatten(dir, results).filter((f) => f.file === 'migrations/006-add-course-intro-content.js');
-      expect(six.map((f) => [f.line, f.messageId, f.suggestions.length > 0])).toEqual([
-        [8, 'unguarded', true],
-        [12, 'unguarded', true],
-        [16, 'unguarded', true],
-        [20, 'unguardedLastStep', false],
+      // One finding per migration; the guard is offered where the step is an awaited addColumn statement
+      // (not an addIndex, not an addColumn inside Promise.all).
+      const perMigration = idempotency(flatten(dir, results))
+        .sort((a, b) => a.file.localeCompare(b.file))
+        .map((f) => [f.file, f.line, f.messageId, f.suggestions.length > 0]);
+      expect(perMigration).toEqual([
+        ['migrations/005-create-course-chapters.js', 56, 'unguardedLastStep', false],
+        ['migrations/006-add-course-intro-content.js', 8, 'unguardedLastStep', false],
+        ['migrations/008-add-chapter-content-fields.js', 6, 'unguardedLastStep', true],
+        ['migrations/017-create-videos-and-update-projects.js', 66, 'unguardedLastStep', true],
+        ['migrations/018-add-enrollment-rating-review.js', 13, 'unguardedLastStep', true],
+        ['migrations/019-add-admin-upload-fields.js', 9, 'unguardedLastStep', true],
+        ['migrations/031-add-profile-fields-to-users.js', 6, 'unguardedLastStep', true],
+        ['migrations/033-create-achievements.js', 89, 'unguardedLastStep', false],
       ]);
     },
     LONG,
