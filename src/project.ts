@@ -11,6 +11,7 @@ import { readDbConfig } from './config/read-db-config';
 import { projectDialect, readAppConnections } from './config/connections';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
+import { opRunsOn } from './rules/project-facts';
 import { interpolate, type Rule } from './rules/create-rule';
 import { ignoreMatcher } from './config-file/ignores';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
@@ -290,8 +291,9 @@ export function isRuleEnabled(rule: Rule<any>, config: Record<string, RuleSettin
 }
 
 /** Runs every enabled rule over the project and returns its findings (unsorted). */
-export function runRules(project: ProjectModel, config: Record<string, RuleSetting> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
+export function runRules(full: ProjectModel, config: Record<string, RuleSetting> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
   const findings: Finding[] = [];
+  const project = onlyWhatRuns(full);
   for (const rule of rules) {
     if (!isRuleEnabled(rule, config)) continue;
     const setting = config[rule.id];
@@ -323,6 +325,20 @@ export function runRules(project: ProjectModel, config: Record<string, RuleSetti
     });
   }
   return findings;
+}
+
+/**
+ * The project as rules judge it: when its dialect is known, the operations
+ * under a branch for another dialect (`if (dialect === 'sqlite')`) never run
+ * and are left out. When it is not known, every branch is kept.
+ */
+function onlyWhatRuns(project: ProjectModel): ProjectModel {
+  if (!project.dialect || project.dialect.dialects.length === 0) return project;
+  if (!project.migrations.some((m) => m.up.some((o) => o.dialects) || m.down.some((o) => o.dialects))) return project;
+  return {
+    ...project,
+    migrations: project.migrations.map((m) => ({ ...m, up: m.up.filter((o) => opRunsOn(project, o)), down: m.down.filter((o) => opRunsOn(project, o)) })),
+  };
 }
 
 /**

@@ -3,6 +3,18 @@ import { ruleTests } from './rule-tester';
 ruleTests('no-destructive-down', {
   valid: [
     {
+      name: 'a step under a branch for another dialect never runs on this project (PostgreSQL, from its config)',
+      project: { dialect: { dialects: ['postgres'], source: 'config/config.json:3' } },
+      files: `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    if (queryInterface.sequelize.getDialect() === 'sqlite') {
+      await queryInterface.dropTable('notes_fts');
+    }
+  },
+};`,
+    },
+    {
       name: 'empty down that preserves data',
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
@@ -166,6 +178,18 @@ module.exports = {
         { messageId: 'behindIrreversible', line: 6, severity: 'info', data: { blocker: '`20210101000000-bigint-ids.js`' } },
         { messageId: 'dropTable', line: 4, severity: 'error' },
       ],
+    },
+    {
+      name: 'a step under a dialect branch is judged when the project dialect is unknown (every branch may run)',
+      files: `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    if (queryInterface.sequelize.getDialect() === 'sqlite') {
+      await queryInterface.dropTable('notes_fts');
+    }
+  },
+};`,
+      errors: [{ messageId: 'dropTable', line: 5, severity: 'error' }],
     },
     {
       name: 'reversals raised to error with the reversals option',
