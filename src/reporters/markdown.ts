@@ -102,7 +102,11 @@ function runnerLines(project: ProjectModel): string[] {
 }
 
 function executiveSummary(project: ProjectModel, findings: readonly Finding[], s: Summary): string[] {
-  const v = VERDICT[s.verdict];
+  // Safe with infos: nothing to fix, but say that the infos exist (a reversal's possible loss is one).
+  const v =
+    s.verdict === 'safe' && s.infos > 0
+      ? { label: VERDICT.safe.label, meaning: `No error or warning: nothing in these migrations was found to lose existing data, fail half-way or need review; ${s.infos === 1 ? 'one info note' : `${s.infos} info notes`} below for the record.` }
+      : VERDICT[s.verdict];
   const allOk = project.migrations.every((m) => m.status === 'ok');
   const count = (n: number, one: string, many: string) => `**${n}** ${n === 1 ? one : many}`;
   const out = [

@@ -276,6 +276,19 @@ describe('markdown report: scenarios on small projects', () => {
     expect(md).not.toContain(os.tmpdir());
   });
 
+  it('safe with only infos: the verdict says no error or warning, and counts the info notes', async () => {
+    const root = project({
+      '20240101000000-create-notes.js': `module.exports = {
+  async up(queryInterface, Sequelize) { await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true } }); },
+  async down(queryInterface) { await queryInterface.dropTable('notes'); },
+};
+`,
+    });
+    const md = await render(root, 'app');
+    expect(md).toContain('**Verdict: ✅ SAFE.** No error or warning: nothing in these migrations was found to lose existing data, fail half-way or need review; one info note below for the record.');
+    expect(md).not.toContain('No finding:');
+  });
+
   it('an empty project still renders every section', async () => {
     const root = project({});
     const md = await render(root, 'app');
