@@ -1,6 +1,7 @@
 import type { JsonValue, Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { compareRunOrder } from '../src/discovery';
+import { READ_OPS } from '../src/extract/query-interface';
 import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 
 /**
@@ -43,7 +44,7 @@ export default createRule({
     if (project.project.runner?.order !== 'custom') {
       const analysis = analyzeRunOrder(migrations.map((m) => m.name));
       const { parsed, duplicates, misplaced } = analysis;
-      const tables = new Map<number, Set<string>>();
+      const tables = new Map<number, Touched>();
       const tablesAt = (i: number) => {
         let t = tables.get(i);
         if (!t) tables.set(i, (t = tablesTouched(migrations[i]!)));
@@ -113,35 +114,63 @@ export default createRule({
   },
 });
 
-/** The first table (in code-unit order) both sets hold, or null. */
-function firstShared(a: Set<string>, b: Set<string>): string | null {
-  let found: string | null = null;
-  for (const t of a) if (b.has(t) && (found === null || t < found)) found = t;
-  return found;
+/** What a migration's `up` does, at the grain where run order can matter. */
+export interface Touched {
+  /** Tables it creates, drops, renames, empties, or changes as a whole (data, unresolved SQL). */
+  whole: Set<string>;
+  /** `table.column` it adds, drops, changes, renames or indexes. */
+  columns: Set<string>;
+  /** Tables it points a foreign key at. */
+  refs: Set<string>;
 }
 
 /**
- * The tables the migration's `up` creates, changes, renames or points a
- * foreign key at: two migrations that share one can depend on each other's order.
+ * The first table (in code-unit order) on which the two migrations depend on
+ * each other's order, or null: one changes a table as a whole that the other
+ * uses at all, or both change the same column. Two migrations that add
+ * different columns to one table, or one that points a key at a table the
+ * other adds a column to, build the same schema in either order.
  */
-export function tablesTouched(migration: Migration): Set<string> {
-  const out = new Set<string>();
-  const add = (t: JsonValue | undefined) => {
-    if (typeof t === 'string' && t !== '') out.add(t);
-    else if (t && typeof t === 'object' && !Array.isArray(t) && typeof t.tableName === 'string') out.add(t.tableName);
-  };
+function firstShared(a: Touched, b: Touched): string | null {
+  const candidates: string[] = [];
+  const tableOf = (c: string) => c.slice(0, c.lastIndexOf('.'));
+  const uses = (t: Touched) => new Set([...t.whole, ...t.refs, ...[...t.columns].map(tableOf)]);
+  const usesA = uses(a);
+  const usesB = uses(b);
+  for (const t of a.whole) if (usesB.has(t)) candidates.push(t);
+  for (const t of b.whole) if (usesA.has(t)) candidates.push(t);
+  for (const c of a.columns) if (b.columns.has(c)) candidates.push(tableOf(c));
+  return candidates.length > 0 ? candidates.sort()[0]! : null;
+}
+
+const COLUMN_OPS = new Set(['addColumn', 'removeColumn', 'changeColumn', 'renameColumn']);
+
+/** What the migration's `up` touches: see `Touched`. */
+export function tablesTouched(migration: Migration): Touched {
+  const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set() };
+  const name = (t: JsonValue | undefined): string | null =>
+    typeof t === 'string' && t !== '' ? t : t && typeof t === 'object' && !Array.isArray(t) && typeof t.tableName === 'string' ? t.tableName : null;
   const addReferences = (attrs: Record<string, JsonValue> | null | undefined) => {
     const ref = attrs?.references;
     if (ref && typeof ref === 'object' && !Array.isArray(ref)) {
-      add(ref.model);
-      add(ref.table);
+      for (const t of [name(ref.model), name(ref.table)]) if (t) out.refs.add(t);
     }
   };
   for (const op of migration.up as Operation[]) {
-    add(op.target.table ?? undefined);
-    if (op.op === 'renameTable') add(op.target.newName ?? undefined);
+    const table = op.target.table;
     addReferences(op.options);
     for (const column of Object.values(op.columns ?? {})) addReferences(column);
+    if (!table) continue;
+    if (op.op === 'renameTable' && op.target.newName) out.whole.add(op.target.newName);
+    if (COLUMN_OPS.has(op.op) && op.target.column) {
+      out.columns.add(`${table}.${op.target.column}`);
+      if (op.op === 'renameColumn' && op.target.newName) out.columns.add(`${table}.${op.target.newName}`);
+    } else if ((op.op === 'addIndex' || op.op === 'addConstraint' || op.op === 'removeIndex') && op.fields && op.fields.length > 0 && op.fields.every((f) => f !== null)) {
+      for (const f of op.fields) out.columns.add(`${table}.${f}`);
+    } else if (!READ_OPS.has(op.op)) {
+      // Created, dropped, renamed, data written, or SQL not read column by column: the table as a whole.
+      out.whole.add(table);
+    }
   }
   return out;
 }

@@ -76,7 +76,7 @@ ruleTests('valid-migration-order', {
   ],
   invalid: [
     {
-      name: 'duplicate 009 prefix (the seed project): one file points a foreign key at the table the other changes',
+      name: 'duplicate 009 prefix (the seed project): one file points a foreign key at the table the other adds a column to, which either order builds alike (info)',
       files: {
         '008-add-chapter-content-fields.js': m('x'),
         '009-create-chapter-progress.js': withFk('chapter_progress', 'course_chapters'),
@@ -88,10 +88,15 @@ ruleTests('valid-migration-order', {
           messageId: 'duplicatePrefix',
           line: 1,
           column: 1,
-          severity: 'warning',
+          severity: 'info',
           data: { file: '009-update-chapters-for-urls.js', prefix: '009', other: '009-create-chapter-progress.js' },
         },
       ],
+    },
+    {
+      name: 'duplicate prefix where one file creates the table the other changes: warning',
+      files: { '012-create-tags.js': m('tags'), '012-add-tags-color.js': addColumn('tags', 'color') },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '012-create-tags.js', prefix: '012', other: '012-add-tags-color.js' } }],
     },
     {
       name: 'duplicate prefix on unrelated tables: info',
@@ -131,17 +136,26 @@ ruleTests('valid-migration-order', {
       ],
     },
     {
-      name: 'one unpadded 76_ that passes a file changing the same table: warning, naming it',
-      files: counter(74, 90, { '076_create_devices.js': m('devices'), '76_add_sim_to_devices.js': addColumn('devices', 'sim'), '091_add_devices_imei.js': addColumn('devices', 'imei') }),
+      name: 'one unpadded 76_ that passes a file changing the same column: warning, naming it',
+      files: counter(74, 90, {
+        '076_create_devices.js': m('devices'),
+        '76_add_sim_to_devices.js': addColumn('devices', 'sim'),
+        '091_index_devices_sim.js': `module.exports = { async up(qi) { await qi.addIndex('devices', ['sim']); }, async down() {} };`,
+      }),
       errors: [
         { messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '76_add_sim_to_devices.js', prefix: '76', other: '076_create_devices.js' } },
         {
           messageId: 'stringOrderDiffersSameTable',
           line: 1,
           severity: 'warning',
-          data: { file: '76_add_sim_to_devices.js', anchor: '077_create_table_77.js', sharedWith: '091_add_devices_imei.js', table: 'devices' },
+          data: { file: '76_add_sim_to_devices.js', anchor: '077_create_table_77.js', sharedWith: '091_index_devices_sim.js', table: 'devices' },
         },
       ],
+    },
+    {
+      name: 'one unpadded 76_ that passes a file adding a different column to the same table: info (either order builds the same schema)',
+      files: counter(74, 90, { '76_add_sim_to_devices.js': addColumn('devices', 'sim'), '091_add_devices_imei.js': addColumn('devices', 'imei') }),
+      errors: [{ messageId: 'stringOrderDiffers', line: 1, severity: 'info', data: { file: '76_add_sim_to_devices.js' } }],
     },
     {
       name: 'a real out-of-order pair on the same table: the column is added before the table exists',
@@ -170,7 +184,11 @@ ruleTests('valid-migration-order', {
     },
     {
       name: 'a counter after an unpadded counter of the same day (YYYYMMDD-N-)',
-      files: { '20220214-1-create-stacks.js': m('stacks'), '20220214-2-add-stacks-name.js': addColumn('stacks', 'name'), '20220214-10-add-stacks-url.js': addColumn('stacks', 'url') },
+      files: {
+        '20220214-1-create-stacks.js': m('stacks'),
+        '20220214-2-add-stacks-name.js': addColumn('stacks', 'name'),
+        '20220214-10-add-stacks-url.js': `module.exports = { async up(qi) { await qi.renameColumn('stacks', 'name', 'title'); }, async down() {} };`,
+      },
       errors: [
         {
           messageId: 'stringOrderDiffersSameTable',
