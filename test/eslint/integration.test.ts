@@ -341,6 +341,7 @@ describe.each(MAJORS)('ESLint %i on a copy of fixtures/lms-backend', (major) => 
       const differs = cli.filter((c) => c.severity !== level(`migralint/${c.rule}`)).map((c) => `${c.file}:${c.line}:${c.column} ${c.messageId} ${c.severity}`);
       expect(differs).toEqual([
         'config/database.js:45:9 sslRejectUnauthorizedFalse warning',
+        'migrations/009-update-chapters-for-urls.js:1:1 duplicatePrefix info',
         'migrations/031-add-profile-fields-to-users.js:21:11 reversal info',
         'migrations/031-add-profile-fields-to-users.js:22:11 reversal info',
         'migrations/031-add-profile-fields-to-users.js:23:11 reversal info',
