@@ -3,7 +3,7 @@ import { parseSource } from '../../src/parse';
 import { extractMigration, moduleContext } from '../../src/extract/extract-migration';
 import type { LoadedModule } from '../../src/extract/interpreter';
 import { compareRunOrder } from '../../src/discovery';
-import type { Finding, Migration, ProjectModel } from '../../src/model';
+import type { Finding, Migration, ProjectModel, RunnerInfo } from '../../src/model';
 import { runRules, sortFindings } from '../../src/project';
 import { ruleById } from '../../src/rules/registry';
 import { createTextReporter } from '../../src/reporters/text';
@@ -96,4 +96,36 @@ function surroundings(files: Record<string, string>): Partial<ProjectModel> {
 export function renderText(files: Record<string, string> | string, findings: Finding[]): string {
   const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
   return createTextReporter({ color: false }).render({ project: projectFromSources(migrationSources(sources), helperSources(sources)), findings, tool: { name: 'migralint', version: 'test' } });
+}
+
+/**
+ * Project facts for a rule test whose migrations run under a given runner:
+ * sequelize-cli's defaults, overridden by `runner`.
+ */
+export function withRunner(runner: Partial<RunnerInfo>): Partial<ProjectModel> {
+  return {
+    project: {
+      root: '.',
+      absRoot: path.join(REPO, 'virtual-project'),
+      framework: 'sequelize',
+      migrationsDir: 'migrations',
+      modelsDir: null,
+      configFile: null,
+      layoutSource: 'runner',
+      runner: {
+        kind: 'sequelize-cli',
+        evidence: null,
+        migrationsDirs: ['migrations'],
+        filter: { extensions: ['js'], pattern: null, recursive: false },
+        order: 'name',
+        transaction: 'none',
+        downRunnable: 'yes',
+        onError: 'stops',
+        baseline: null,
+        storage: 'SequelizeMeta',
+        notes: [],
+        ...runner,
+      },
+    },
+  };
 }

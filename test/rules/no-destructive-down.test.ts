@@ -1,4 +1,5 @@
 import { ruleTests } from './rule-tester';
+import { withRunner } from '../helpers/rules';
 
 ruleTests('no-destructive-down', {
   valid: [
@@ -206,16 +207,7 @@ module.exports = {
     },
     {
       name: 'a down no runner or script can run is info, saying so',
-      project: {
-        project: {
-          root: '.', absRoot: '/virtual', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'runner',
-          runner: {
-            kind: 'umzug', evidence: { file: 'src/boot/migrate.js', line: 7, text: 'new Umzug({' }, migrationsDirs: ['migrations'],
-            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'none', downRunnable: 'no', onError: 'stops',
-            baseline: null, storage: 'SequelizeMeta', notes: [],
-          },
-        },
-      },
+      project: withRunner({ kind: 'umzug', evidence: { file: 'src/boot/migrate.js', line: 7, text: 'new Umzug({' }, downRunnable: 'no' }),
       files: `module.exports = {
   async up() {},
   async down(queryInterface) {

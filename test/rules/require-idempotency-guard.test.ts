@@ -1,4 +1,5 @@
 import { ruleTests } from './rule-tester';
+import { withRunner } from '../helpers/rules';
 
 ruleTests('require-idempotency-guard', {
   valid: [
@@ -92,16 +93,7 @@ ruleTests('require-idempotency-guard', {
     },
     {
       name: 'a runner that runs each migration in its own transaction makes it atomic on PostgreSQL',
-      project: {
-        project: {
-          root: '.', absRoot: '/virtual', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'runner',
-          runner: {
-            kind: 'custom', evidence: { file: 'db/migrate.js', line: 5, text: 'readdirSync(DIR)' }, migrationsDirs: ['migrations'],
-            filter: { extensions: ['js'], pattern: null, recursive: false }, order: 'name', transaction: 'per-migration', downRunnable: 'yes', onError: 'stops',
-            baseline: null, storage: null, notes: [],
-          },
-        },
-      },
+      project: withRunner({ kind: 'custom', evidence: { file: 'db/migrate.js', line: 5, text: 'readdirSync(DIR)' }, transaction: 'per-migration', storage: null }),
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
