@@ -294,6 +294,7 @@ export function isRuleEnabled(rule: Rule<any>, config: Record<string, RuleSettin
 export function runRules(full: ProjectModel, config: Record<string, RuleSetting> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
   const findings: Finding[] = [];
   const project = onlyWhatRuns(full);
+  const branches = dialectBranches(project);
   for (const rule of rules) {
     if (!isRuleEnabled(rule, config)) continue;
     const setting = config[rule.id];
@@ -305,7 +306,10 @@ export function runRules(full: ProjectModel, config: Record<string, RuleSetting>
       project,
       options,
       report(d) {
-        const message = interpolate(rule.meta.messages[d.messageId] ?? d.messageId, d.data);
+        let message = interpolate(rule.meta.messages[d.messageId] ?? d.messageId, d.data);
+        // The project's dialect is unknown and the step sits under a dialect branch: say on which dialects it runs.
+        const only = d.migration && d.loc ? branches.get(`${d.migration.file}:${d.loc.line}:${d.loc.column}`) : undefined;
+        if (only) message = `${message} (Only on ${only}: the project's dialect is not known.)`;
         const finding: Finding = {
           rule: rule.id,
           severity: forced ?? d.severity ?? rule.meta.defaultSeverity,
@@ -325,6 +329,18 @@ export function runRules(full: ProjectModel, config: Record<string, RuleSetting>
     });
   }
   return findings;
+}
+
+/** With the dialect unknown: `file:line:column` of each step under a dialect branch -> the dialects it runs on. */
+function dialectBranches(project: ProjectModel): Map<string, string> {
+  const out = new Map<string, string>();
+  if (project.dialect && project.dialect.dialects.length > 0) return out;
+  for (const m of project.migrations) {
+    for (const op of [...m.up, ...m.down]) {
+      if (op.dialects) out.set(`${m.file}:${op.loc.line}:${op.loc.column}`, op.dialects.length > 0 ? op.dialects.join(', ') : 'no dialect');
+    }
+  }
+  return out;
 }
 
 /**

@@ -181,7 +181,7 @@ module.exports = {
       ],
     },
     {
-      name: 'a step under a dialect branch is judged when the project dialect is unknown (every branch may run)',
+      name: 'a step under a dialect branch is judged when the project dialect is unknown (every branch may run), and marked',
       files: `module.exports = {
   async up() {},
   async down(queryInterface) {
