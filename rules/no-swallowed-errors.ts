@@ -4,7 +4,7 @@ import { createRule } from '../src/rules/create-rule';
 import { describeTarget, viaMigration } from '../src/rules/operations';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
-type Mild = 'alreadyChecked' | 'enumValue' | 'cleanup' | 'rollbackCleanup';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -29,6 +29,8 @@ export default createRule({
         'This catch discards every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
       enumValue:
         'This catch discards every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
+      typeCreate:
+        'This catch discards every error from {{steps}}: a type that was not created fails loudly at its first use (the column or table declared with it), so the migration does not go on silently; the catch only hides why.',
       rollbackCleanup:
         'This catch discards every error of the rollback step {{steps}}: when it fails, what `up` added stays in place (the next `up` meets it), but no data is lost and no later step is skipped silently.',
       cleanup:
@@ -94,6 +96,8 @@ function mildReason(op: Operation): Mild | null {
   if (op.existenceChecks?.some((c) => c.coversTarget)) return 'alreadyChecked';
   // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.
   if (op.op === 'alterType' && /\badd\s+value\b/i.test(op.statement ?? '')) return 'enumValue';
+  // CREATE TYPE "if it is missing": a type that is not there makes its first use fail, loudly.
+  if (op.op === 'createType') return 'typeCreate';
   // A best-effort cleanup of something that may already be gone.
   if (op.sql ? SQL_DROPS.has(op.op) && /\bif\s+exists\b/i.test(op.statement ?? '') : IDEMPOTENT_DROPS.has(op.op)) return 'cleanup';
   // A rollback that removes what `up` added, "if it is there": what is left behind is the object

@@ -112,6 +112,21 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'CREATE TYPE in a catch-all: a missing type fails at its first use (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.sequelize.query("CREATE TYPE enum_users_tier AS ENUM ('free', 'pro')");
+    } catch (e) {
+      console.log('type exists');
+    }
+    await queryInterface.addColumn('users', 'tier', { type: 'enum_users_tier' });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'typeCreate', line: 3, severity: 'info' }],
+    },
+    {
       name: 'a down that removes what up added "if it is there": a best-effort rollback (info)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
