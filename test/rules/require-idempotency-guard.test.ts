@@ -103,6 +103,17 @@ ruleTests('require-idempotency-guard', {
 };`,
     },
     {
+      name: 'inserts that skip what is already there: ON CONFLICT DO NOTHING, and INSERT ... SELECT with an anti-join on its own target',
+      files: `module.exports = {
+  async up({ context: queryInterface }) {
+    await queryInterface.sequelize.query("INSERT INTO roles (name) VALUES ('admin') ON CONFLICT DO NOTHING");
+    await queryInterface.sequelize.query('INSERT INTO role_users (role_id, user_id) SELECT r.id, u.id FROM roles r CROSS JOIN users u LEFT JOIN role_users ru ON ru.user_id = u.id WHERE ru.user_id IS NULL');
+    await queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY IF NOT EXISTS role_users_user_id ON role_users (user_id)');
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'an index created by SQL without a name: PostgreSQL picks a free one, a rerun cannot meet "already exists"',
       files: `module.exports = {
   async up({ context: queryInterface }) {
