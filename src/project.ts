@@ -44,10 +44,13 @@ export interface AnalyzeOptions extends DiscoverOptions {
  * interpreting, SQL) is the expensive part of a run.
  */
 export interface MigrationStore {
-  /** The migration extracted from `file` in an earlier run, if still valid. */
-  get(file: string): Migration | undefined;
+  /**
+   * The migration extracted from `file` in an earlier run, if still valid. `context` names what else the
+   * extraction depended on (the project's dialects: they decide how raw SQL is read).
+   */
+  get(file: string, context?: string): Migration | undefined;
   /** A fresh extraction, with the project files its imports read (null: an import could not be resolved, do not keep it). */
-  set(file: string, migration: Migration, imports: string[] | null): void;
+  set(file: string, migration: Migration, imports: string[] | null, context?: string): void;
 }
 
 export interface AnalysisResult {
@@ -122,9 +125,10 @@ export function buildProjectModel(info: ProjectInfo, files: string[], store?: Mi
   // The dialect decides how raw SQL is read: known first.
   const surroundings = readSurroundings(info);
   const dialects = surroundings.dialect?.dialects;
+  const context = `dialects:${(dialects ?? []).join(',')}`;
   const migrations = files.map((file, index) => {
     if (!store) return buildMigration(info, file, index, loadImport, undefined, dialects);
-    const kept = store.get(file);
+    const kept = store.get(file, context);
     if (kept) return { ...kept, index };
     let imports: string[] | null = [];
     const migration = buildMigration(
@@ -140,7 +144,7 @@ export function buildProjectModel(info: ProjectInfo, files: string[], store?: Mi
       undefined,
       dialects,
     );
-    store.set(file, migration, imports);
+    store.set(file, migration, imports, context);
     return migration;
   });
   return { project: info, migrations, ...surroundings };

@@ -16,6 +16,8 @@ interface Entry {
   hash: string;
   /** Project files the extraction imported (helpers), with their sha256. */
   imports: Record<string, string>;
+  /** What else the extraction depended on (the project's dialects); absent in entries of older runs. */
+  context?: string;
   migration: Migration;
 }
 
@@ -93,10 +95,10 @@ export class MigrationCache implements MigrationStore {
     return doc.entries;
   }
 
-  get(file: string): Migration | undefined {
+  get(file: string, context?: string): Migration | undefined {
     const hash = this.hashOf(file);
     const entry = Object.prototype.hasOwnProperty.call(this.old, file) ? this.old[file] : undefined;
-    if (hash !== null && isEntry(entry) && entry.hash === hash && Object.entries(entry.imports).every(([f, h]) => this.hashOf(f) === h)) {
+    if (hash !== null && isEntry(entry) && entry.hash === hash && entry.context === context && Object.entries(entry.imports).every(([f, h]) => this.hashOf(f) === h)) {
       this.stats.hits++;
       this.next[file] = entry;
       return entry.migration;
@@ -106,7 +108,7 @@ export class MigrationCache implements MigrationStore {
     return undefined;
   }
 
-  set(file: string, migration: Migration, imports: string[] | null): void {
+  set(file: string, migration: Migration, imports: string[] | null, context?: string): void {
     const hash = this.hashOf(file);
     if (hash === null || imports === null) return;
     const deps: Record<string, string> = {};
@@ -115,7 +117,7 @@ export class MigrationCache implements MigrationStore {
       if (h === null) return;
       deps[f] = h;
     }
-    this.next[file] = { hash, imports: deps, migration };
+    this.next[file] = context === undefined ? { hash, imports: deps, migration } : { hash, imports: deps, context, migration };
   }
 
   /** Writes the cache when something changed (new, changed or removed migrations). Never throws. */

@@ -76,6 +76,18 @@ describe('MigrationCache', () => {
     expect(now).not.toEqual(importing);
   });
 
+  it('re-extracts every migration when the project dialect changes (raw SQL is read another way)', async () => {
+    const root = copyFixture('lms-backend');
+    const cold = await run(root);
+    expect(cold.result.project.dialect?.dialects).toEqual(['postgres']);
+    const config = path.join(root, 'config', 'database.js');
+    writeFileSync(config, readFileSync(config, 'utf8').replaceAll("'postgres'", "'mysql'"));
+    const warm = await run(root);
+    expect(warm.result.project.dialect?.dialects).toEqual(['mysql']);
+    expect(warm.stats.hits).toBe(0);
+    expect(plain(warm.result.project.migrations)).toEqual(plain((await analyzeProject(root)).project.migrations));
+  });
+
   it('invalidates everything when the options or the tool change', async () => {
     const root = copyFixture('lms-backend');
     await run(root, { rules: { 'require-down': 'off' } });
