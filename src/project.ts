@@ -173,12 +173,18 @@ export function addScripts(project: ProjectModel): void {
  * the dialect they name, read statically (never executed).
  */
 export function readSurroundings(info: ProjectInfo): Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> {
+  const { dbConfig, dialect } = readConfigAndDialect(info);
+  const out: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> = { dbConfig, dialect };
+  if (info.modelsDir !== null) out.models = readModels(info.absRoot, info.modelsDir, { configFile: info.configFile });
+  return out;
+}
+
+/** The database config (with the application's connections) and the dialect they name. */
+export function readConfigAndDialect(info: ProjectInfo): Pick<ProjectModel, 'dbConfig' | 'dialect'> & { dialect: NonNullable<ProjectModel['dialect']> } {
   const dbConfig = readDbConfig(info.absRoot, info.configFile);
   const connections = readAppConnections(info.absRoot, info.configFile);
   if (dbConfig) dbConfig.appConnections = connections;
-  const out: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> = { dbConfig, dialect: projectDialect(dbConfig, connections) };
-  if (info.modelsDir !== null) out.models = readModels(info.absRoot, info.modelsDir, { configFile: info.configFile });
-  return out;
+  return { dbConfig, dialect: projectDialect(dbConfig, connections) };
 }
 
 /** Reads, parses and extracts one migration file; a file that cannot be read or parsed says so. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Finding, Migration, ProjectInfo, ProjectModel } from '../model';
+import type { Dialect, Finding, Migration, ProjectInfo, ProjectModel } from '../model';
 import { extractMigration } from '../extract/extract-migration';
 import { importLoader, runRules } from '../project';
 import { compareRunOrder, toPosix } from '../discovery';
@@ -83,7 +83,7 @@ function analyze(context: EslintContext): FileAnalysis {
       analyses.set(ast, result);
       return result;
     }
-    const migration = extractFromBuffer(info, file, absFile, context);
+    const migration = extractFromBuffer(info, file, absFile, context, index.dialects());
     let migrations = project.migrations.map((m) => (m.file === file ? { ...migration, index: m.index } : m));
     if (!migrations.some((m) => m.file === file)) {
       // A new file not saved yet: at its place in run order, as the runner will see it.
@@ -142,11 +142,11 @@ function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
-function extractFromBuffer(info: ProjectInfo, file: string, absFile: string, context: EslintContext): Migration {
+function extractFromBuffer(info: ProjectInfo, file: string, absFile: string, context: EslintContext, dialects?: readonly Dialect[]): Migration {
   const base = { file, name: path.basename(absFile), index: 0 };
   const extracted = extractMigration(
     { absPath: absFile, file, source: context.sourceCode.text, ast: context.sourceCode.ast as TSESTree.Program },
-    { loadImport: importLoader(info) },
+    dialects ? { loadImport: importLoader(info), dialects } : { loadImport: importLoader(info) },
   );
   return { ...base, ...extracted };
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { Migration, ProjectInfo, ProjectModel } from '../model';
+import type { Dialect, Migration, ProjectInfo, ProjectModel } from '../model';
 import { discoverLayouts, listMigrationFiles, toPosix, UsageError } from '../discovery';
-import { addScripts, buildMigration, importLoader, readSurroundings } from '../project';
+import { addScripts, buildMigration, importLoader, readConfigAndDialect, readSurroundings } from '../project';
 
 /**
  * A cache of the analyzed migrations of one migrations folder, for hosts that
@@ -38,6 +38,8 @@ export class ProjectIndex {
   /** Models, database config and what the npm scripts say: re-read with every full sweep. */
   private surroundings: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect' | 'scripts' | 'schemaSync'> | null = null;
   private surroundingsStamp = '';
+  /** The dialects migrations are extracted with (raw SQL is read by dialect): re-read with every full sweep. */
+  private dialectList: readonly Dialect[] | null = null;
   /** The last project handed out, reused while nothing changed (same object: cheap for callers to key on). */
   private cached: { version: number; project: ProjectModel } | null = null;
 
@@ -105,6 +107,12 @@ export class ProjectIndex {
       return true;
     }
     const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
+    if (sweep || this.dialectList === null) {
+      // A config that now names another dialect changes how every migration's SQL is read.
+      const next = readConfigAndDialect(this.info).dialect.dialects;
+      if (this.dialectList !== null && next.join(',') !== this.dialectList.join(',')) this.entries.clear();
+      this.dialectList = next;
+    }
     if (dirStat.mtimeMs !== this.dirMtimeMs || sweep) {
       this.dirMtimeMs = dirStat.mtimeMs;
       const files = listMigrationFiles(this.info).map((f) => path.posix.basename(f));
@@ -142,9 +150,14 @@ export class ProjectIndex {
       mtimeMs: st?.mtimeMs ?? -1,
       size: st?.size ?? -1,
       source,
-      migration: buildMigration(this.info, file, 0, this.loadImport, source ?? undefined),
+      migration: buildMigration(this.info, file, 0, this.loadImport, source ?? undefined, this.dialects()),
     });
     this.version++;
+  }
+
+  /** The project's dialects, as migrations are extracted here (undefined: not known, PostgreSQL parsing). */
+  dialects(): readonly Dialect[] | undefined {
+    return this.dialectList && this.dialectList.length > 0 ? this.dialectList : undefined;
   }
 
   dispose(): void {

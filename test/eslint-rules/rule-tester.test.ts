@@ -142,6 +142,8 @@ export const down = async ({ context: queryInterface }) => {
 // -----------------------------------------------------------------------------
 // no-destructive-up
 
+const MYSQL_PROJECT = tempProject({ 'config/config.json': JSON.stringify({ production: { dialect: 'mysql', host: 'db' } }, null, 2) });
+
 run('no-destructive-up', {
   valid: [
     {
@@ -182,6 +184,12 @@ run('no-destructive-up', {
     },
   ],
   invalid: [
+    {
+      name: 'MySQL SQL in a project whose config says mysql: read by keywords in the editor too, not failed by the PostgreSQL parser',
+      filename: migrationIn(MYSQL_PROJECT, '20240101000000-drop-coupon.js'),
+      code: "module.exports = { async up(qi) { await qi.sequelize.query('ALTER TABLE `orders` DROP COLUMN `coupon`'); }, async down() {} };",
+      errors: [{ messageId: 'dropColumn', data: { target: '`orders.coupon`' }, line: 1, column: 41 }],
+    },
     {
       name: 'dropTable and removeColumn of existing data',
       filename: inSingle(),
