@@ -1,6 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { Migration, Operation, Severity } from '../src/model';
-import { CreatedInMigration, destructiveEffect } from '../src/rules/operations';
+import { CreatedInMigration, destructiveEffect, type DestructiveEffect } from '../src/rules/operations';
+import { escapeRegExp } from '../src/util/text';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/rules/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
@@ -65,18 +66,26 @@ export default createRule<{ reportRowFilteredChanges: boolean }>({
     const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
     // Tables whose rows an `INSERT ... SELECT` has copied elsewhere so far, in run order.
     const copies = new Map<string, Copy>();
+    // UPDATEs of every row (no WHERE) of the migrations so far: the expand step of expand/contract.
+    const fullUpdates: Move[] = [];
     for (const migration of project.migrations) {
       const created = new CreatedInMigration();
       const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
       const findings: Candidate[] = [];
       for (const op of migration.up) {
         // What the migration created a moment earlier is no existing data, copied or not.
-        const candidate =
-          (created.tableIsNew(op.target.table) ? null : (copiedAway(op, migration, copies) ?? movedAway(op, migration, project.migrations) ?? transient(op) ?? regenerated(op, migration))) ?? judge(op, migration, created, previous);
+        const effect = destructiveEffect(op, true);
+        const candidate = !effect
+          ? null
+          : ((created.tableIsNew(op.target.table)
+              ? null
+              : (copiedAway(op, effect, migration, copies) ?? movedAway(op, effect, migration, fullUpdates) ?? transient(op, effect) ?? regenerated(op, effect, migration))) ??
+            judge(op, effect, migration, created, previous));
         recordCopies(op, migration, copies);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
       }
+      for (const u of migration.up) if (u.op === 'update' && u.sql === true && u.options.where === false) fullUpdates.push({ u, m: migration });
       for (const finding of oncePerCallSite(findings)) {
         report({ migration, loc: finding.op.loc, messageId: finding.messageId, data: finding.data, target: finding.op.target, severity: finding.severity });
       }
@@ -106,9 +115,8 @@ function recordCopies(op: Operation, migration: Migration, copies: Map<string, C
  * there. Info, naming the copy, so a reviewer can check it was complete. A
  * partial copy by an earlier migration does not lower the finding.
  */
-function copiedAway(op: Operation, migration: Migration, copies: Map<string, Copy>): Candidate | null {
-  const effect = destructiveEffect(op, false);
-  if (!effect || !['dropTable', 'truncate', 'deleteAllRows', 'deleteSomeRows'].includes(effect.kind)) return null;
+function copiedAway(op: Operation, effect: DestructiveEffect, migration: Migration, copies: Map<string, Copy>): Candidate | null {
+  if (!['dropTable', 'truncate', 'deleteAllRows', 'deleteSomeRows'].includes(effect.kind)) return null;
   const copy = op.target.table ? copies.get(op.target.table) : undefined;
   // An earlier migration's copy counts only for a drop after a copy of every row (a legacy table left behind by a rebuild).
   if (!copy || (copy.migration !== migration && !(copy.all && effect.kind === 'dropTable'))) return null;
@@ -136,15 +144,15 @@ function setsOnlyJsonKeys(op: Operation): boolean {
  * column (`DROP COLUMN c, ADD COLUMN c tsvector GENERATED ALWAYS AS (...)
  * STORED`): its values are computed again from the row.
  */
-function regenerated(op: Operation, migration: Migration): Candidate | null {
+function regenerated(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
   if (op.op !== 'removeColumn' || !op.target.table || !op.target.column) return null;
   const after = migration.up.slice(migration.up.indexOf(op) + 1);
-  const column = op.target.column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const column = escapeRegExp(op.target.column);
   const readd = after.find(
     (u) => u.op === 'addColumn' && u.sql && u.target.table === op.target.table && u.target.column === op.target.column && new RegExp(`add\\s+(column\\s+)?"?${column}"?[^,;]*?\\bgenerated\\s+always\\s+as\\b`, 'i').test(u.statement ?? ''),
   );
   if (!readd) return null;
-  return { op, messageId: 'regenerated', data: { ...destructiveEffect(op, false)!.data, line: String(readd.loc.line) }, severity: 'info', columns: [] };
+  return { op, messageId: 'regenerated', data: { ...effect.data, line: String(readd.loc.line) }, severity: 'info', columns: [] };
 }
 
 /** Table names that say what they hold is transient or bookkeeping, not what users wrote. */
@@ -155,9 +163,8 @@ const TRANSIENT_TABLES: [RegExp, string][] = [
 ];
 
 /** Dropping or emptying a table whose name says it is transient (sessions, temporary rows, a migration tool's history). */
-function transient(op: Operation): Candidate | null {
-  const effect = destructiveEffect(op, false);
-  if (!effect || !['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind) || !op.target.table) return null;
+function transient(op: Operation, effect: DestructiveEffect): Candidate | null {
+  if (!['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind) || !op.target.table) return null;
   const bare = op.target.table.replace(/^v\d+_/, '');
   const hit = TRANSIENT_TABLES.find(([re]) => re.test(bare));
   if (!hit) return null;
@@ -170,9 +177,14 @@ function transient(op: Operation): Candidate | null {
  * the same migration, computed another column from it (`SET permission = CASE
  * WHEN private ...`, `SET old_language_id = language_id`): its values moved.
  */
-function movedAway(op: Operation, migration: Migration, all: readonly Migration[]): Candidate | null {
-  const effect = destructiveEffect(op, true);
-  if (!effect || !op.target.table) return null;
+/** An UPDATE and the migration it belongs to. */
+interface Move {
+  u: Operation;
+  m: Migration;
+}
+
+function movedAway(op: Operation, effect: DestructiveEffect, migration: Migration, fullUpdates: readonly Move[]): Candidate | null {
+  if (!op.target.table) return null;
   const erased = effect.kind === 'dropColumn' ? (op.target.column ? [op.target.column] : []) : effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows' ? (erasedColumns(op) ?? []) : [];
   if (erased.length === 0) return null;
   // `SET x = NULL WHERE x = "email"`: the value erased is a copy of another column of the row.
@@ -182,7 +194,7 @@ function movedAway(op: Operation, migration: Migration, all: readonly Migration[
   }
   const before = migration.up.slice(0, migration.up.indexOf(op));
   // An earlier migration's UPDATE of every row (no WHERE) moved the values too: the expand step of expand/contract.
-  const earlier = effect.kind === 'dropColumn' ? all.filter((m) => m.index < migration.index).flatMap((m) => m.up.filter((u) => u.options.where === false).map((u) => ({ u, m }))) : [];
+  const earlier = effect.kind === 'dropColumn' ? fullUpdates : [];
   for (const column of erased) {
     const moves = (u: Operation) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column);
     const here = before.find(moves);
@@ -212,7 +224,7 @@ function readsColumnIntoAnother(update: Operation, column: string): boolean {
   if (targets.length === 0 || targets.every((t) => t === column)) return false;
   // The values and the WHERE: what follows each `=` of the SET list, and everything after it.
   const values = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
-  const quoted = new RegExp(`"${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`);
+  const quoted = new RegExp(`"${escapeRegExp(column)}"`);
   const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
   return quoted.test(values) || (bare !== null && bare.test(values));
 }
@@ -221,8 +233,7 @@ function readsColumnIntoAnother(update: Operation, column: string): boolean {
 function equalsAnotherColumn(op: Operation, column: string): boolean {
   const where = /\bwhere\b([\s\S]*)$/i.exec(op.statement ?? '')?.[1];
   if (!where || /\bor\b/i.test(where)) return false;
-  const c = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`(?:^|[\\s(.])"?${c}"?\\s*=\\s*("[^"]+"|[A-Za-z_][\\w.]*)`).exec(where);
+  const m = new RegExp(`(?:^|[\\s(.])"?${escapeRegExp(column)}"?\\s*=\\s*("[^"]+"|[A-Za-z_][\\w.]*)`).exec(where);
   return m !== null && !/^(null|true|false|now|current_\w+)$/i.test(m[1]!.replace(/"/g, ''));
 }
 
@@ -236,9 +247,8 @@ interface Candidate {
 }
 
 /** The finding for one operation of `up`, or null when it destroys nothing that existed. */
-function judge(op: Operation, migration: Migration, created: CreatedInMigration, previous: CreatedInMigration): Candidate | null {
-  const effect = destructiveEffect(op, true);
-  if (!effect || isNewData(op, created, previous)) return null;
+function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: CreatedInMigration): Candidate | null {
+  if (isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
   const overwritten = overwrittenColumns(op, migration);
   // Every column only filled, or saved elsewhere in the row: nothing is lost.

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { ProjectInfo } from './model';
 import { toPosix } from './util/paths';
+import { isDir, readTextFile } from './util/files';
 import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, NEVER_SEARCHED, runnerFolders } from './runner/detect-runner';
 
 /** A problem that stops the analysis before it starts (exit code 2). */
@@ -160,14 +161,8 @@ function searchMigrationFolders(absRoot: string): { dir: string; files: number }
   const counts = new Map<string, number>();
   for (const f of files.slice(0, 20_000)) {
     if (DECLARATION_FILE.test(f) || f.split('/').some((seg) => /^(build|dist|out)$/.test(seg))) continue;
-    let text: string;
-    try {
-      const abs = path.join(absRoot, f);
-      if (!statSync(abs).isFile() || statSync(abs).size > 512 * 1024) continue;
-      text = readFileSync(abs, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readTextFile(path.join(absRoot, f), 512 * 1024);
+    if (text === null) continue;
     // A migration exports `up` (CommonJS or ESM) and talks to the queryInterface (or umzug's context).
     if (!/\bup\b/.test(text) || !/\b(module\.exports|exports\.up|export\s)/.test(text) || !/\bdown\b|queryInterface|context/.test(text)) continue;
     const dir = path.posix.dirname(f);
@@ -179,13 +174,6 @@ function searchMigrationFolders(absRoot: string): { dir: string; files: number }
     .sort((a, b) => b.files - a.files || compareRunOrder(a.dir, b.dir));
 }
 
-function isDir(abs: string): boolean {
-  try {
-    return statSync(abs).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function displayPath(absRoot: string, rel: string): string {
   return toPosix(path.relative(process.cwd(), path.resolve(absRoot, rel))) || '.';

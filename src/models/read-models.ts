@@ -10,6 +10,7 @@ import { forEachChild } from '../extract/guards';
 import { Interpreter } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, toJson, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
+import { escapeRegExp } from '../util/text';
 import type {
   AssociationType,
   ImpliedColumn,
@@ -1210,7 +1211,7 @@ function markNotLoaded(models: ModelDefinition[], loaders: string[], sources: Mo
       const slash = rest.indexOf('/');
       if (slash < 0) continue;
       const sub = rest.slice(0, slash);
-      const named = new RegExp(`['"\`/]${sub.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`/]`);
+      const named = new RegExp(`['"\`/]${escapeRegExp(sub)}['"\`/]`);
       if (sources.some((s) => s.file !== m.file && !s.file.startsWith(`${prefix}${sub}/`) && named.test(s.source))) continue;
       m.notLoaded = `\`${loader}\` loads only the files directly in \`${dir}/\`, and no file of that folder names \`${sub}/\``;
     }

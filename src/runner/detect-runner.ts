@@ -8,7 +8,7 @@
  * `migrations: { glob }` of umzug 3, `storage`), and custom runners (a module
  * that lists a folder, filters the names and calls `migration.up(...)`).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
@@ -17,8 +17,11 @@ import { parseSource } from '../parse';
 import { Interpreter } from '../extract/interpreter';
 import { moduleContext } from '../extract/extract-migration';
 import { asString } from '../extract/values';
+import { forEachChild } from '../extract/guards';
 import { splitCommandLine, parseInvocation } from '../scripts/command-line';
 import { toPosix } from '../util/paths';
+import { isDir, readTextFile } from '../util/files';
+import { escapeRegExp } from '../util/text';
 
 /** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too. */
 export const RUNNER_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
@@ -30,6 +33,8 @@ const BUILD_DIRS = new Set(['build', 'dist', 'out', 'lib-cov', '.build']);
 /** At most this many files are read while looking for a runner: a bound on huge repositories. */
 const MAX_SCANNED_FILES = 20_000;
 const MAX_SCANNED_BYTES = 512 * 1024;
+/** `.sequelizerc`, options files, package.json: read whole up to this size. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 /** A sequelize-cli options file (`.sequelizerc`, `--options-path`): the paths it sets, project-relative. */
 export interface CliOptionsFile {
@@ -76,7 +81,7 @@ interface CliInvocation {
 /** Reads `.sequelizerc`-style options from a file, statically. Paths come back relative to the project root. */
 export function readCliOptionsFile(absRoot: string, relFile: string): CliOptionsFile | null {
   const abs = path.resolve(absRoot, relFile);
-  const source = readText(abs);
+  const source = readTextFile(abs, MAX_CONFIG_BYTES);
   if (source === null) return null;
   const parsed = parseSource(source, abs.endsWith('.ts') ? abs : `${abs}.js`);
   if (!parsed.ok) return null;
@@ -119,7 +124,7 @@ export function detectRunner(absRoot: string): RunnerDetection {
 function readCliScripts(absRoot: string): RunnerDetection['cli'] {
   const out: RunnerDetection['cli'] = { migrate: [], undo: null, configs: [] };
   const pkgFile = path.join(absRoot, 'package.json');
-  const text = readText(pkgFile);
+  const text = readTextFile(pkgFile, MAX_CONFIG_BYTES);
   if (text === null) return out;
   let scripts: Record<string, unknown>;
   try {
@@ -193,7 +198,7 @@ function findRunnerModules(absRoot: string): Candidate[] {
   for (const rel of files.slice(0, MAX_SCANNED_FILES)) {
     if (rel.endsWith('.d.ts') || rel.split('/').some((seg) => BUILD_DIRS.has(seg))) continue;
     const abs = path.join(absRoot, rel);
-    const text = readText(abs, MAX_SCANNED_BYTES);
+    const text = readTextFile(abs, MAX_SCANNED_BYTES);
     if (text === null) continue;
     const umzug = /\bUmzug\b/.test(text);
     const custom = !umzug && /readdir/.test(text) && /\.up\s*\(/.test(text);
@@ -438,25 +443,6 @@ export function cliOptionsFor(detection: RunnerDetection, dir: string): CliOptio
 // ---------------------------------------------------------------------------
 // Small helpers
 
-function readText(abs: string, maxBytes = 4 * 1024 * 1024): string | null {
-  try {
-    const st = statSync(abs);
-    if (!st.isFile() || st.size > maxBytes) return null;
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function isDir(abs: string): boolean {
-  try {
-    return statSync(abs).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-
 /** A path as the runner resolves it (absolute, or relative to `base`), made relative to the project root. */
 function toProjectPath(absRoot: string, p: string, base = absRoot): string {
   const abs = path.resolve(base, p);
@@ -468,9 +454,6 @@ function evidenceAt(file: string, lines: string[], line: number): Evidence {
   return { file: toPosix(file), line, text: text.length > 120 ? `${text.slice(0, 117)}...` : text };
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Extensions a name pattern accepts: `\.js$` -> js; `\.(js|ts)$` -> js, ts. */
 function extensionsOfPattern(pattern: string): string[] {
@@ -543,13 +526,7 @@ function visit(node: TSESTree.Node, fn: (node: TSESTree.Node) => void): void {
     const n = stack.pop()!;
     fn(n);
     const children: TSESTree.Node[] = [];
-    for (const key of Object.keys(n)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof c === 'object' && typeof (c as TSESTree.Node).type === 'string') children.push(c as TSESTree.Node);
-      } else if (v && typeof v === 'object' && typeof (v as TSESTree.Node).type === 'string') children.push(v as TSESTree.Node);
-    }
+    forEachChild(n, (c) => children.push(c));
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
