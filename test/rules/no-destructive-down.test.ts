@@ -1,19 +1,22 @@
 import { ruleTests } from './rule-tester';
 import { withRunner } from '../helpers/rules';
 
-ruleTests('no-destructive-down', {
-  valid: [
-    {
-      name: 'a step under a branch for another dialect never runs on this project (PostgreSQL, from its config)',
-      project: { dialect: { dialects: ['postgres'], source: 'config/config.json:3' } },
-      files: `module.exports = {
+/** A `down` step under a branch for SQLite: judged by the project's dialect (two cases below). */
+const SQLITE_BRANCH = `module.exports = {
   async up() {},
   async down(queryInterface) {
     if (queryInterface.sequelize.getDialect() === 'sqlite') {
       await queryInterface.dropTable('notes_fts');
     }
   },
-};`,
+};`;
+
+ruleTests('no-destructive-down', {
+  valid: [
+    {
+      name: 'a step under a branch for another dialect never runs on this project (PostgreSQL, from its config)',
+      project: { dialect: { dialects: ['postgres'], source: 'config/config.json:3' } },
+      files: SQLITE_BRANCH,
     },
     {
       name: 'empty down that preserves data',
@@ -182,14 +185,7 @@ module.exports = {
     },
     {
       name: 'a step under a dialect branch is judged when the project dialect is unknown (every branch may run), and marked',
-      files: `module.exports = {
-  async up() {},
-  async down(queryInterface) {
-    if (queryInterface.sequelize.getDialect() === 'sqlite') {
-      await queryInterface.dropTable('notes_fts');
-    }
-  },
-};`,
+      files: SQLITE_BRANCH,
       errors: [{ messageId: 'dropTable', line: 5, severity: 'error' }],
     },
     {
