@@ -10,9 +10,8 @@ import path from 'node:path';
 import type { Migration, Operation, Phase, ProjectModel } from '../model';
 import { destructiveEffect, writeOps } from '../rules/operations';
 import { parseSource } from '../parse';
-import { extractMigration, moduleContext } from '../extract/extract-migration';
-import { Interpreter } from '../extract/interpreter';
-import { asString } from '../extract/values';
+import { extractMigration } from '../extract/extract-migration';
+import { readCliOptionsFile } from '../runner/detect-runner';
 import { compareRunOrder, toPosix } from '../discovery';
 import { describeEffect, effectDataLoss, type DataLoss, type Evidence } from './node-script';
 
@@ -267,7 +266,8 @@ export class SequelizeCli {
   private seedersDir(options: Record<string, string | true>): string {
     const option = stringOption(options, 'seeders-path');
     if (option) return toPosix(path.relative(this.absRoot, path.resolve(this.absRoot, option))) || '.';
-    this.seedersDirCache ??= readSeedersPath(this.absRoot) ?? 'seeders';
+    // `seeders-path` of .sequelizerc, read statically (never executed), as discovery reads it.
+    this.seedersDirCache ??= readCliOptionsFile(this.absRoot, '.sequelizerc')?.seedersPath ?? 'seeders';
     return this.seedersDirCache;
   }
 
@@ -306,24 +306,6 @@ function analyzeSeeder(absRoot: string, dir: string, name: string, index: number
     return { ...base, ...extractMigration({ absPath, file, source, ast: parsed.ast }) };
   } catch (error) {
     return { ...base, status: 'parse-error', error: { message: `internal error while analyzing: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 } };
-  }
-}
-
-/** `seeders-path` from .sequelizerc, read statically (never executed). */
-function readSeedersPath(absRoot: string): string | null {
-  const file = path.join(absRoot, '.sequelizerc');
-  if (!existsSync(file)) return null;
-  try {
-    const source = readFileSync(file, 'utf8');
-    const parsed = parseSource(source, '.sequelizerc.js');
-    if (!parsed.ok) return null;
-    const exported = new Interpreter().moduleExports(parsed.ast, moduleContext(file, '.sequelizerc', source, parsed.ast));
-    if (exported.k !== 'obj') return null;
-    const v = exported.props.get('seeders-path');
-    const s = v ? asString(v) : null;
-    return s ? toPosix(path.relative(absRoot, path.resolve(absRoot, s))) || '.' : null;
-  } catch {
-    return null;
   }
 }
 
