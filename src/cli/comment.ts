@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { analyzeProject, type AnalyzeOptions } from '../project';
 import { resolveReportPlan, type CliSettings } from '../config-file/merge';
 import { getReporter } from '../reporters/registry';
@@ -33,7 +33,7 @@ request, API error, or usage error.
 `;
 
 export async function commentCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('comment', {
     args: argv,
     allowPositionals: true,
     options: {

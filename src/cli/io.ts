@@ -35,6 +35,20 @@ export function writeAtomically(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
+/**
+ * Whether text output is colored: `--no-color` / `--color` first, then the
+ * `NO_COLOR` (https://no-color.org: any non-empty value) and `FORCE_COLOR`
+ * (non-empty and not `0` or `false`) conventions, else only on a terminal.
+ */
+export function useColor(flags: { color?: boolean; noColor?: boolean }, env: NodeJS.ProcessEnv, toTerminal: boolean): boolean {
+  if (flags.noColor) return false;
+  if (flags.color) return true;
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  return toTerminal;
+}
+
 /** A usage problem: one line on stderr, exit code 2. */
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
