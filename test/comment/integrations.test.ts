@@ -50,7 +50,8 @@ describe('action.yml (GitHub Action)', () => {
     expect(report.run).toContain('bin/migralint.js" "${args[@]}"');
     expect(report.run).toContain('--format github --format "markdown=$report"');
     expect(report.run).toContain('--changed-since "$INPUT_CHANGED_SINCE"');
-    const comment = steps.find((s) => s.run?.includes(' comment "$INPUT_PATH"'))!;
+    const comment = steps.find((s) => s.run?.includes('args=(comment "$INPUT_PATH")'))!;
+    expect(comment.run).toContain('--changed-since "$INPUT_CHANGED_SINCE"');
     expect(comment.if).toBe("inputs.comment == 'true' && (github.event_name == 'pull_request' || github.event_name == 'pull_request_target')");
     expect(comment.env!.GITHUB_TOKEN).toBe('${{ inputs.token }}');
     expect(steps.indexOf(comment)).toBeGreaterThan(steps.indexOf(report));
