@@ -105,7 +105,8 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
     io.stderr(line);
   });
   const tool = { name: 'migralint', version: toolVersion() };
-  const report = getReporter('markdown', { color: false }).render({ project: result.project, findings, tool });
+  const baselined = gate.baselined();
+  const report = getReporter('markdown', { color: false }).render({ project: result.project, findings, tool, ...(baselined ? { baselined } : {}) });
   const marker = commentMarker(markerDir(cwd, absDir));
   const { body, compact } = buildCommentBody({
     marker,

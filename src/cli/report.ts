@@ -128,7 +128,8 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
   const pathPrefix = toPosix(path.relative(ciRoot, result.project.project.absRoot));
   for (const spec of outputs) {
     const color = useColor({ color: values.color, noColor: values['no-color'] }, io.env ?? process.env, io.isTTY && spec.file === null);
-    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool };
+    const baselined = gate.baselined();
+    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}) };
     const text = getReporter(spec.format, { color, pathPrefix }).render(input);
     if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) {
       // The job summary gets the Markdown report (appended: other steps write there too).
