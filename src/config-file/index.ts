@@ -4,7 +4,6 @@ import path from 'node:path';
 export { CONFIG_FILES, PACKAGE_KEY, configsIn, display, findConfig, loadConfigFile, type LoadedConfig } from './load';
 export { mergeRules, mergeSettings, resolveReportPlan, type CliSettings, type ReportPlan, type ReportRun, type ResolveOptions } from './merge';
 export { CONFIG_SCHEMA, ConfigError, RULE_LEVELS, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './schema';
-export { ignoreMatcher } from './ignores';
 
 /**
  * Where one project's output goes when several projects are reported in one
