@@ -12,7 +12,7 @@ import { makeOperation } from '../extract/operation';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
-import { destructiveEffect, type DestructiveEffect } from '../rules/operations';
+import { destructiveEffect, type DestructiveEffect } from '../operations/effects';
 import { analyzeSql } from '../sql/analyze-sql';
 import { holePlaceholder } from '../sql/holes';
 import type { Env } from './command-line';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DataLoss, Evidence, Migration, Operation, Phase, ProjectModel } from '../model';
-import { destructiveEffect, writeOps } from '../rules/operations';
+import { destructiveEffect, writeOps } from '../operations/effects';
 import { parseSource } from '../parse';
 import { extractMigration } from '../extract/extract-migration';
 import { readCliOptionsFile } from '../runner/detect-runner';
