@@ -1,8 +1,9 @@
 import { createRule } from '../src/rules/create-rule';
 import type { Migration, Operation, Severity } from '../src/model';
-import { CreatedInMigration, destructiveEffect, type DestructiveEffect } from '../src/rules/operations';
+import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
+import { CreatedInMigration } from '../src/rules/operations';
 import { escapeRegExp } from '../src/util/text';
-import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/rules/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
 /**

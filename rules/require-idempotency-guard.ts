@@ -1,7 +1,8 @@
 import type { Migration, Operation, OpKind, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { READ_OPS } from '../src/extract/query-interface';
-import { CreatedInMigration, describeTarget, runsInOneTransaction } from '../src/rules/operations';
+import { describeTarget } from '../src/operations/effects';
+import { CreatedInMigration, runsInOneTransaction } from '../src/rules/operations';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
 /**

@@ -1,6 +1,7 @@
 import { UsageError } from './discovery';
 import { toolVersion } from './version';
-import { CliUsageError, type CliIo } from './cli/io';
+import type { CliIo } from './cli/io';
+import { CliUsageError } from './config-file';
 import { reportCommand, REPORT_HELP } from './cli/report';
 import { initCommand } from './cli/init';
 import { baselineCommand } from './cli/baseline';

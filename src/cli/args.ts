@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliUsageError } from './io';
+import { CliUsageError } from '../config-file';
 
 /**
  * The closest candidate to a mistyped word, when it is close enough to be a

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
 import { analyzeProject, type AnalyzeOptions } from '../project';
-import { resolveReportPlan, type CliSettings } from '../config-file/merge';
+import { CliUsageError, resolveReportPlan, type CliSettings } from '../config-file';
 import { getReporter } from '../reporters/registry';
 import { toolVersion } from '../version';
 import { GitHubApiError, GitHubClient } from '../github/client';
 import { GitHubContextError, resolvePullRequestContext, type PullRequestContext } from '../github/context';
 import { buildCommentBody, GITHUB_COMMENT_LIMIT } from '../github/report-comment';
 import { commentMarker, upsertMarkedComment } from '../github/sticky-comment';
-import { CliUsageError, type CliIo } from './io';
+import type { CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate } from '../gate/report-gate';
 
 export const COMMENT_HELP = `Usage: migralint comment [dir] [options]

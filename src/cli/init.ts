@@ -5,8 +5,8 @@ import fg from 'fast-glob';
 import { discoverLayout, listMigrationFiles, toPosix, UsageError, type DiscoverOptions } from '../discovery';
 import type { ProjectInfo } from '../model';
 import { RULES } from '../rules/registry';
-import { configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
-import { CliUsageError, writeAtomically, type CliIo } from './io';
+import { CliUsageError, configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
+import { writeAtomically, type CliIo } from './io';
 
 export const INIT_HELP = `Usage: migralint init [dir] [options]
 

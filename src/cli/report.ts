@@ -6,9 +6,9 @@ import { FORMATS, getReporter, type Format } from '../reporters/registry';
 import { githubStepSummary } from '../reporters/github';
 import { toPosix } from '../discovery';
 import { toolVersion } from '../version';
-import { CliUsageError, exitCode, FAIL_LEVELS, useColor, writeAtomically, type CliIo, type FailOn } from './io';
+import { exitCode, useColor, writeAtomically, type CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
-import { outputFileFor, resolveReportPlan, type ReportRun } from '../config-file';
+import { CliUsageError, FAIL_LEVELS, outputFileFor, resolveReportPlan, type FailOn, type ReportRun } from '../config-file';
 
 export const REPORT_HELP = `Usage: migralint report [dir] [options] [files...]
 

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, vi } from 'vitest';
-import { analyzeSql, HOLE_PREFIX, isHole, type SqlOperation } from '../../src/sql/analyze-sql';
+import { analyzeSql, HOLE_PREFIX, isHole } from '../../src/sql/analyze-sql';
+import type { SqlOperation } from '../../src/sql/sql-operation';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 
 /** What a row checks: everything but the statement text and offset (checked separately). */

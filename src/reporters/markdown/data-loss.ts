@@ -1,5 +1,5 @@
 import type { Finding, Migration, Operation, Phase, ProjectModel, Target } from '../../model';
-import { destructiveEffect, type DestructiveEffect } from '../../rules/operations';
+import { destructiveEffect, type DestructiveEffect } from '../../operations/effects';
 import { code, inline } from './format';
 
 /** The rule that reports destruction in each phase. */

@@ -1,6 +1,4 @@
-import type { Finding, ProjectModel } from '../../model';
-import type { ConfigField, DbEnvironment } from '../../config/types';
-import type { DataLoss, ScriptRisk } from '../../scripts/analyze-scripts';
+import type { ConfigField, DataLoss, DbEnvironment, Finding, ProjectModel, ScriptRisk } from '../../model';
 import { code, inline, joinAnd, plural, table, text } from './format';
 import type { Safety, VerdictRow } from './verdict';
 
