@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -333,3 +333,39 @@ describe('the built binary', () => {
   });
 });
 
+
+describe('Markdown links to file:line', () => {
+  const firstLink = (md: string) => /\[`models\/User\.js:89`\]\(([^)]+)\)/.exec(md)?.[1];
+
+  it('relative to where the report is read: stdout from the working directory, a file from its folder', async () => {
+    const stdout = await runCli(['report', LMS, '--fail-on', 'never']);
+    expect(firstLink(stdout.stdout)).toBe(`${path.relative(process.cwd(), LMS).split(path.sep).join('/')}/models/User.js#L89`);
+    const out = path.join(tmp('links'), 'reports', 'safety.md');
+    mkdirSync(path.dirname(out));
+    const toFile = await runCli(['report', LMS, '--fail-on', 'never', '-o', out]);
+    expect(toFile.code).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    const href = firstLink(md)!;
+    expect(path.resolve(path.dirname(out), href.replace(/#L89$/, ''))).toBe(path.join(LMS, 'models', 'User.js'));
+  });
+
+  it("in GitHub Actions: the pull request head commit's blob, under the project's path in the repository", async () => {
+    const dir = tmp('event');
+    const event = path.join(dir, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 7, head: { sha: 'abc1234def5678' } } }));
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'ffff000', GITHUB_EVENT_PATH: event, GITHUB_WORKSPACE: REPO };
+    const r = await runCli(['report', LMS, '--fail-on', 'never'], { env });
+    expect(firstLink(r.stdout)).toBe('https://github.com/acme/shop/blob/abc1234def5678/fixtures/lms-backend/models/User.js#L89');
+    const push = await runCli(['report', LMS, '--fail-on', 'never'], { env: { ...env, GITHUB_EVENT_PATH: '' } });
+    expect(firstLink(push.stdout)).toBe('https://github.com/acme/shop/blob/ffff000/fixtures/lms-backend/models/User.js#L89');
+  });
+
+  it('a long report opens with a table of contents whose anchors are its headings', async () => {
+    const { stdout } = await runCli(['report', LMS, '--fail-on', 'never']);
+    const toc = stdout.split('\n').find((l) => l.startsWith('**Contents:**'))!;
+    const anchors = [...toc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+    const headings = stdout.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3).toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-'));
+    expect(anchors).toEqual(headings);
+    expect(toc).toContain('[Findings (15)](#findings)');
+  });
+});

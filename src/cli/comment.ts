@@ -5,7 +5,8 @@ import { CliUsageError, resolveReportPlan, type CliSettings } from '../config-fi
 import { getReporter } from '../reporters/registry';
 import { toolVersion } from '../version';
 import { GitHubApiError, GitHubClient } from '../github/client';
-import { GitHubContextError, resolvePullRequestContext, type PullRequestContext } from '../github/context';
+import { GitHubContextError, githubBlobBase, resolvePullRequestContext, type PullRequestContext } from '../github/context';
+import { toPosix } from '../discovery';
 import { buildCommentBody, GITHUB_COMMENT_LIMIT } from '../github/report-comment';
 import { commentMarker, upsertMarkedComment } from '../github/sticky-comment';
 import type { CliIo } from './io';
@@ -106,7 +107,9 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   });
   const tool = { name: 'migralint', version: toolVersion() };
   const baselined = gate.baselined();
-  const report = getReporter('markdown', { color: false }).render({ project: result.project, findings, tool, ...(baselined ? { baselined } : {}) });
+  // Links go to the pull request's head commit on GitHub (null outside Actions: relative to the project).
+  const blobBase = githubBlobBase(env, cwd, toPosix(path.relative(env.GITHUB_WORKSPACE ?? cwd, absDir)));
+  const report = getReporter('markdown', { color: false, linkBase: blobBase }).render({ project: result.project, findings, tool, ...(baselined ? { baselined } : {}) });
   const marker = commentMarker(markerDir(cwd, absDir));
   const { body, compact } = buildCommentBody({
     marker,

@@ -6,6 +6,7 @@ import { FORMATS, getReporter, type Format } from '../reporters/registry';
 import { githubStepSummary } from '../reporters/github';
 import { toPosix } from '../discovery';
 import { toolVersion } from '../version';
+import { githubBlobBase } from '../github/context';
 import { exitCode, useColor, writeAtomically, type CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
 import { CliUsageError, FAIL_LEVELS, outputFileFor, resolveReportPlan, type FailOn, type ReportRun } from '../config-file';
@@ -126,15 +127,19 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
   // CI formats (SARIF, annotations, Code Quality) name files from the repository root, where CI runs.
   const ciRoot = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? cwd;
   const pathPrefix = toPosix(path.relative(ciRoot, result.project.project.absRoot));
+  const blobBase = githubBlobBase(env, cwd, pathPrefix);
   for (const spec of outputs) {
     const color = useColor({ color: values.color, noColor: values['no-color'] }, io.env ?? process.env, io.isTTY && spec.file === null);
     const baselined = gate.baselined();
     const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}) };
-    const text = getReporter(spec.format, { color, pathPrefix }).render(input);
+    // Markdown links each `file:line`: to the commit on GitHub in Actions, else relative to where the report is read.
+    const fromDir = spec.file === null ? cwd : path.dirname(path.resolve(cwd, outputFileFor(spec.file, run.outputName)));
+    const linkBase = blobBase ?? relativeBase(fromDir, result.project.project.absRoot);
+    const text = getReporter(spec.format, { color, pathPrefix, linkBase }).render(input);
     if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) {
       // The job summary gets the Markdown report (appended: other steps write there too).
       try {
-        appendFileSync(env.GITHUB_STEP_SUMMARY, githubStepSummary(input));
+        appendFileSync(env.GITHUB_STEP_SUMMARY, githubStepSummary(input, blobBase));
       } catch (error) {
         io.stderr(`migralint: cannot append to GITHUB_STEP_SUMMARY: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       }
@@ -153,4 +158,10 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
     if (f.rule === 'read-error') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
   }
   return exitCode(findings, failOn);
+}
+
+/** `../api/`: the project root seen from `fromDir`, as a link prefix ('' when it is the same folder). */
+export function relativeBase(fromDir: string, projectRoot: string): string {
+  const rel = toPosix(path.relative(fromDir, projectRoot));
+  return rel === '' ? '' : `${rel}/`;
 }

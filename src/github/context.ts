@@ -94,3 +94,29 @@ function prFromEvent(eventPath: string | undefined, cwd: string): number | undef
   const found = candidates.find((n): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0);
   return found;
 }
+
+/**
+ * Where the report's `file:line` links point in GitHub Actions: the blob of
+ * the pull request's head commit (`pull_request.head.sha` in the event
+ * payload), else of `GITHUB_SHA`, under the project's path in the repository.
+ * Null outside GitHub Actions or without a well-formed server, repository and
+ * commit.
+ */
+export function githubBlobBase(env: NodeJS.ProcessEnv, cwd: string, projectPathInRepo: string): string | null {
+  const server = nonEmpty(env.GITHUB_SERVER_URL);
+  const repo = nonEmpty(env.GITHUB_REPOSITORY);
+  if (!server || !repo || !/^https?:\/\/[^\s/]+/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return null;
+  let sha = nonEmpty(env.GITHUB_SHA);
+  const eventPath = nonEmpty(env.GITHUB_EVENT_PATH);
+  if (eventPath !== undefined) {
+    try {
+      const head = (JSON.parse(readFileSync(path.resolve(cwd, eventPath), 'utf8')) as { pull_request?: { head?: { sha?: unknown } } } | null)?.pull_request?.head?.sha;
+      if (typeof head === 'string') sha = head;
+    } catch {
+      // No readable payload: GITHUB_SHA it is.
+    }
+  }
+  if (!sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return null;
+  const prefix = projectPathInRepo === '' || projectPathInRepo === '.' ? '' : `${projectPathInRepo.replace(/\/+$/, '')}/`;
+  return `${server.replace(/\/+$/, '')}/${repo}/blob/${sha}/${prefix}`;
+}

@@ -8,7 +8,8 @@
  * pure: nothing here reads the environment or writes a file.
  */
 import type { Finding, Severity } from '../model';
-import { markdownReporter } from './markdown';
+import { createMarkdownReporter, markdownReporter } from './markdown';
+import type { LinkBase } from './markdown/format';
 import { ruleInfo } from './markdown/findings';
 import { summarize } from './summary';
 import { pathPrefixOf, type CiReporterOptions } from './ci';
@@ -81,8 +82,8 @@ export const githubReporter: Reporter = createGithubReporter();
  * cut at a line boundary with a note when it would pass GitHub's 1 MiB
  * limit (which would drop the whole summary).
  */
-export function githubStepSummary(input: ReportInput): string {
-  const md = markdownReporter.render(input);
+export function githubStepSummary(input: ReportInput, linkBase?: LinkBase): string {
+  const md = (linkBase === undefined ? markdownReporter : createMarkdownReporter({ linkBase })).render(input);
   if (Buffer.byteLength(md, 'utf8') <= STEP_SUMMARY_LIMIT_BYTES) return md;
   const note = `\n\n_The report is longer than a job summary can hold (1 MiB) and was cut here: run \`${input.tool.name} report --format markdown\` for the whole of it._\n`;
   const budget = STEP_SUMMARY_LIMIT_BYTES - Buffer.byteLength(note, 'utf8');

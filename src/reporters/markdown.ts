@@ -3,7 +3,7 @@ import type { Finding, Migration, ProjectModel } from '../model';
 import type { Reporter, ReportInput } from './types';
 import { summarize, type Summary, type Verdict } from './summary';
 import { byRisk } from './risk-order';
-import { code, collapse, inline, joinAnd, plural, table, text } from './markdown/format';
+import { anchor, code, collapse, fileLink, inline, joinAnd, plural, table, text, type LinkBase } from './markdown/format';
 import { downBehaviour, GUARD_KINDS, guardCounts, isWrite, shortOps } from './markdown/operations';
 import { analyzeNumbering } from './markdown/numbering';
 import { analyzeDataLoss, type LossItem, type MigrationLoss } from './markdown/data-loss';
@@ -53,7 +53,7 @@ function names(ms: readonly Migration[], max = 4): string {
 
 // ---------------------------------------------------------------- sections
 
-function header(input: ReportInput): string[] {
+function header(input: ReportInput, links: LinkBase): string[] {
   const { project, tool } = input;
   const ms = project.migrations;
   const bad = (status: Migration['status']) => ms.filter((m) => m.status === status).length;
@@ -73,15 +73,15 @@ function header(input: ReportInput): string[] {
     `# Migration safety report: ${text(projectName(project))}`,
     '',
     `Project ${code(displayRoot(project))} · migrations in ${(project.project.migrationSets ?? [project.project.migrationsDir]).map((d) => code(`${posix(d)}/`)).join(' and ')} · ${files} · ${text(tool.name)} ${text(tool.version)}`,
-    ...runnerLines(project),
+    ...runnerLines(project, links),
   ];
 }
 
 /** How the migrations run, with the evidence: every judgement of the report depends on it. */
-function runnerLines(project: ProjectModel): string[] {
+function runnerLines(project: ProjectModel, links: LinkBase): string[] {
   const runner = project.project.runner;
   if (!runner) return [];
-  const where = (e: { file: string; line: number } | null | undefined) => (e ? ` (${code(`${e.file}:${e.line}`)})` : '');
+  const where = (e: { file: string; line: number } | null | undefined) => (e ? ` (${fileLink(e.file, e.line, links)})` : '');
   const name = runner.kind === 'sequelize-cli' ? 'sequelize-cli' : runner.kind === 'umzug' ? 'umzug' : 'the project’s own runner';
   const parts = [
     `**Runner:** ${name}${runner.evidence ? where(runner.evidence) : ' (assumed: nothing else runs the migrations)'}`,
@@ -101,7 +101,7 @@ function runnerLines(project: ProjectModel): string[] {
   return lines;
 }
 
-function executiveSummary(project: ProjectModel, findings: readonly Finding[], s: Summary, baselined?: ReportInput['baselined']): string[] {
+function executiveSummary(project: ProjectModel, findings: readonly Finding[], s: Summary, links: LinkBase, baselined?: ReportInput['baselined']): string[] {
   const hidden = baselined?.findings ?? [];
   // Safe with infos: nothing to fix, but say that the infos exist (a reversal's possible loss is one).
   let v =
@@ -132,7 +132,7 @@ function executiveSummary(project: ProjectModel, findings: readonly Finding[], s
   const top = (errors.length > 0 ? errors : warnings).slice().sort(byRisk(project));
   if (top.length > 0) {
     out.push('', errors.length > 0 ? '**Top risks:**' : '**Top risks (warnings):**', '');
-    for (const f of top.slice(0, TOP_RISKS)) out.push(`- ${code(`${f.file}:${f.line}`)}: ${inline(f.message)} (${code(f.rule)})`);
+    for (const f of top.slice(0, TOP_RISKS)) out.push(`- ${fileLink(f.file, f.line, links)}: ${inline(f.message)} (${code(f.rule)})`);
     if (top.length > TOP_RISKS) out.push(`- … and ${top.length - TOP_RISKS} more in [Findings](#findings).`);
     if (errors.length > 0 && warnings.length > 0) out.push('', `Also ${plural(warnings.length, 'warning')}: ${ruleCounts(warnings)}.`);
   }
@@ -414,27 +414,53 @@ function verdictTable(project: ProjectModel, losses: readonly MigrationLoss[]): 
   ];
 }
 
+/** Reports longer than this many lines get a table of contents under the header. */
+const TOC_MIN_LINES = 200;
+
+export interface MarkdownReporterOptions {
+  /**
+   * Where `file:line` locations link to (see `LinkBase`): the commit's blob
+   * URL in CI, a path relative to where the report is read otherwise.
+   * Default `''`: relative to the project root.
+   */
+  linkBase?: LinkBase;
+}
+
 /** The Markdown safety report: what the seed report says, generated and deterministic. */
-export const markdownReporter: Reporter = {
-  name: 'markdown',
-  render(input: ReportInput): string {
-    const { project, findings, tool } = input;
-    const s = summarize(project, findings);
-    const losses = analyzeDataLoss(project, findings);
-    const sections = [
-      header(input),
-      executiveSummary(project, findings, s, input.baselined),
-      dataLossAnalysis(project, losses),
-      commandTables(project),
-      runOrder(project, findings),
-      numbering(project),
-      safetyFeatures(project),
-      modelsSection(project, findings),
-      configSection(project, findings),
-      ['## Findings', '', ...renderFindings([...findings].sort(byRisk(project)))],
-      verdictTable(project, losses),
-      [`_Generated by ${text(tool.name)} ${text(tool.version)} from the source files alone: no migration or project code was run._`],
-    ];
-    return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
-  },
-};
+export function createMarkdownReporter(options: MarkdownReporterOptions = {}): Reporter {
+  const links = options.linkBase === undefined ? '' : options.linkBase;
+  return {
+    name: 'markdown',
+    render(input: ReportInput): string {
+      const { project, findings, tool } = input;
+      const s = summarize(project, findings);
+      const losses = analyzeDataLoss(project, findings);
+      const head = header(input, links);
+      const sections = [
+        executiveSummary(project, findings, s, links, input.baselined),
+        dataLossAnalysis(project, losses),
+        commandTables(project),
+        runOrder(project, findings),
+        numbering(project),
+        safetyFeatures(project),
+        modelsSection(project, findings, links),
+        configSection(project, findings, links),
+        ['## Findings', '', ...renderFindings([...findings].sort(byRisk(project)), links)],
+        verdictTable(project, losses),
+      ];
+      const footer = [`_Generated by ${text(tool.name)} ${text(tool.version)} from the source files alone: no migration or project code was run._`];
+      const lines = [head, ...sections, footer].reduce((n, section) => n + section.length + 1, 0);
+      const toc = lines > TOC_MIN_LINES ? [tableOfContents(sections, findings.length)] : [];
+      return `${[head, ...toc, ...sections, footer].map((section) => section.join('\n')).join('\n\n')}\n`;
+    },
+  };
+}
+
+/** One line of links to the `##` sections, for long reports (GitHub renders the anchors). */
+function tableOfContents(sections: readonly string[][], findings: number): string[] {
+  const titles = sections.map((lines) => lines[0]!).filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+  const link = (t: string) => `[${t}${t === 'Findings' ? ` (${findings})` : ''}](#${anchor(t)})`;
+  return [`**Contents:** ${titles.map(link).join(' · ')}`];
+}
+
+export const markdownReporter: Reporter = createMarkdownReporter();

@@ -3,7 +3,8 @@ import type { CiReporterOptions } from './ci';
 import { createGithubReporter } from './github';
 import { createGitlabReporter } from './gitlab';
 import { jsonReporter } from './json';
-import { markdownReporter } from './markdown';
+import { createMarkdownReporter } from './markdown';
+import type { LinkBase } from './markdown/format';
 import { createSarifReporter } from './sarif';
 import { createTextReporter } from './text';
 
@@ -14,6 +15,8 @@ export type Format = (typeof FORMATS)[number];
 /** What the CLI knows that a reporter may need: colors for `text`, where the project sits in the repository for the CI formats. */
 export interface ReporterOptions extends CiReporterOptions {
   color: boolean;
+  /** Markdown: where `file:line` locations link to (default: relative to the project root). */
+  linkBase?: LinkBase;
 }
 
 /** Built-in reporters by format name. */
@@ -21,7 +24,7 @@ export function getReporter(format: Format, options: ReporterOptions): Reporter 
   const ci: CiReporterOptions = options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix };
   switch (format) {
     case 'markdown':
-      return markdownReporter;
+      return createMarkdownReporter(options.linkBase === undefined ? {} : { linkBase: options.linkBase });
     case 'json':
       return jsonReporter;
     case 'text':

@@ -172,7 +172,7 @@ describe('markdown report: what it says about lms-backend', () => {
 
   it('reports the model field no migration creates, with its file and line', () => {
     const section = md.slice(md.indexOf('## Models and migrations'), md.indexOf('## Database configuration'));
-    expect(section).toContain('`models/User.js:89`: `User.linkedinUrl` (column `linkedin_url` of `users`)');
+    expect(section).toContain('[`models/User.js:89`](models/User.js#L89): `User.linkedinUrl` (column `linkedin_url` of `users`)');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../model';
 import { ruleById } from '../../rules/registry';
 import type { Risk } from '../../rules/create-rule';
-import { code, compareStrings, inline, plural } from './format';
+import { code, compareStrings, fileHref, fileLink, inline, plural, type LinkBase } from './format';
 
 /** What the report says about a rule id: from the rule's metadata, or built in for engine findings. */
 export interface RuleInfo {
@@ -64,8 +64,8 @@ export function ruleLink(info: Pick<RuleInfo, 'id' | 'url'>): string {
   return info.url ? `[${code(info.id)}](${info.url})` : code(info.id);
 }
 
-export function location(f: Pick<Finding, 'file' | 'line'>): string {
-  return code(`${f.file}:${f.line}`);
+export function location(f: Pick<Finding, 'file' | 'line'>, links: LinkBase = null): string {
+  return fileLink(f.file, f.line, links);
 }
 
 export const SEVERITIES: readonly { severity: Severity; title: string }[] = [
@@ -74,55 +74,45 @@ export const SEVERITIES: readonly { severity: Severity; title: string }[] = [
   { severity: 'info', title: 'Infos' },
 ];
 
-/** More findings than this of one rule in one file are listed under the file instead of one per line. */
-export const GROUP_THRESHOLD = 3;
+const SEVERITY_MARK: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
 /**
- * The Findings section body: by severity, then by rule (data-loss rules
- * first), each rule's why and how said once, every location kept. Within a
- * rule, findings keep the order they come in (callers pass them most serious
- * first: see `byRisk`).
+ * The Findings section body: one group per file (a migration, a model, the
+ * config), the group with the most serious finding first, and within a group
+ * the findings in the order they come in (callers pass them most serious
+ * first: see `byRisk`). Each rule's why and how are said once, after the
+ * groups.
  */
-export function renderFindings(findings: readonly Finding[]): string[] {
+export function renderFindings(findings: readonly Finding[], links: LinkBase = null): string[] {
   const out: string[] = [];
   if (findings.length === 0) {
     out.push('No findings.');
     return out;
   }
-  for (const { severity, title } of SEVERITIES) {
-    const ofSeverity = findings.filter((f) => f.severity === severity);
-    if (ofSeverity.length === 0) continue;
-    out.push(`### ${title} (${ofSeverity.length})`, '');
-    const byRule = new Map<string, Finding[]>();
-    for (const f of ofSeverity) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
-    const rules = [...byRule.keys()]
-      .map((id) => ruleInfo(id, byRule.get(id)![0]!.docsUrl))
-      .sort((a, b) => (a.risk ? RISK_ORDER[a.risk] : 6) - (b.risk ? RISK_ORDER[b.risk] : 6) || compareStrings(a.id, b.id));
-    for (const info of rules) {
-      const list = byRule.get(info.id)!;
-      out.push(`#### ${ruleLink(info)} (${plural(list.length, severity === 'info' ? 'info' : severity)})`, '');
-      if (info.description) out.push(`**Rule:** ${inline(info.description)}.`, '');
-      if (info.why) out.push(`**Why it matters:** ${inline(info.why)}`, '');
-      if (info.help) out.push(`**How to fix:** ${inline(info.help)}`, '');
-      out.push(...findingList(list), '');
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [file, fs] of byFile) {
+    const counts = SEVERITIES.map(({ severity }) => [severity, fs.filter((f) => f.severity === severity).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([severity, n]) => plural(n, severity === 'info' ? 'info' : severity));
+    out.push(`### ${fileLink(file, null, links)} (${counts.join(', ')})`, '');
+    for (const f of fs) {
+      const href = fileHref(f.file, f.line, links);
+      const line = href === null ? `line ${f.line}` : `[line ${f.line}](${href})`;
+      out.push(`- ${SEVERITY_MARK[f.severity]} ${line} · ${code(f.rule)}: ${inline(f.message)}`);
     }
+    out.push('');
+  }
+  const rules = [...new Set(findings.map((f) => f.rule))]
+    .map((id) => ruleInfo(id, findings.find((f) => f.rule === id)!.docsUrl))
+    .sort((a, b) => (a.risk ? RISK_ORDER[a.risk] : 6) - (b.risk ? RISK_ORDER[b.risk] : 6) || compareStrings(a.id, b.id));
+  out.push('### The rules behind these findings', '');
+  for (const info of rules) {
+    out.push(`#### ${ruleLink(info)}`, '');
+    if (info.description) out.push(`**Rule:** ${inline(info.description)}.`, '');
+    if (info.why) out.push(`**Why it matters:** ${inline(info.why)}`, '');
+    if (info.help) out.push(`**How to fix:** ${inline(info.help)}`, '');
   }
   while (out[out.length - 1] === '') out.pop();
-  return out;
-}
-
-/** One bullet per finding, or one per file with the lines under it when a file has many. */
-function findingList(list: readonly Finding[]): string[] {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of list) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  const out: string[] = [];
-  for (const [file, fs] of byFile) {
-    if (fs.length > GROUP_THRESHOLD) {
-      out.push(`- ${code(file)} (${fs.length} findings):`);
-      for (const f of fs) out.push(`  - line ${f.line}: ${inline(f.message)}`);
-    } else {
-      for (const f of fs) out.push(`- ${location(f)}: ${inline(f.message)}`);
-    }
-  }
   return out;
 }

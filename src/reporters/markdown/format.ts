@@ -83,3 +83,38 @@ export function compareStrings(a: string, b: string): number {
 export function text(plain: string): string {
   return plain.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
+
+/**
+ * Where `file:line` locations link to: a URL prefix the project-relative path
+ * is appended to (`https://github.com/o/r/blob/<sha>/packages/api/` in CI,
+ * a relative `../` or `` next to the project otherwise), or null for no link.
+ */
+export type LinkBase = string | null;
+
+/** The link target of `file` (at `line`) under `base`, or null without a base. */
+export function fileHref(file: string, line: number | null, base: LinkBase): string | null {
+  if (base === null) return null;
+  const href = `${base}${file}`
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/')
+    // Keep the scheme and host of an absolute base readable.
+    .replace(/^(https?)%3A\/\//, '$1://');
+  return `${href}${line === null ? '' : `#L${line}`}`;
+}
+
+/** `` [`file:line`](base/file#Lline) ``, or the bare code span without a base. */
+export function fileLink(file: string, line: number | null, base: LinkBase): string {
+  const label = code(line === null ? file : `${file}:${line}`);
+  const href = fileHref(file, line, base);
+  return href === null ? label : `[${label}](${href})`;
+}
+
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
+export function anchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}

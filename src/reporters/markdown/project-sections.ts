@@ -1,5 +1,5 @@
 import type { ConfigField, DataLoss, DbEnvironment, Finding, ProjectModel, ScriptRisk } from '../../model';
-import { code, inline, joinAnd, plural, table, text } from './format';
+import { code, fileLink, inline, joinAnd, plural, table, text, type LinkBase } from './format';
 import type { Safety, VerdictRow } from './verdict';
 
 /**
@@ -63,7 +63,7 @@ export function scriptVerdictRows(project: ProjectModel): VerdictRow[] {
 }
 
 /** Models vs migrations: what production (which runs only migrations) would miss. */
-export function modelsSection(project: ProjectModel, findings: readonly Finding[]): string[] {
+export function modelsSection(project: ProjectModel, findings: readonly Finding[], links: LinkBase = null): string[] {
   const out = ['## Models and migrations'];
   const models = project.models;
   if (!models) {
@@ -81,11 +81,11 @@ export function modelsSection(project: ProjectModel, findings: readonly Finding[
   if (missing.length === 0) out.push('', '✅ Every model attribute and table is created by a migration.');
   else {
     out.push('', `❌ ${plural(missing.length, 'difference')} that production never gets:`, '');
-    for (const f of missing) out.push(`- ${code(`${f.file}:${f.line}`)}: ${inline(f.message)}`);
+    for (const f of missing) out.push(`- ${fileLink(f.file, f.line, links)}: ${inline(f.message)}`);
   }
   if (unmapped.length > 0) {
     out.push('', `ℹ️ ${plural(unmapped.length, 'column')} that the migrations create and no model maps:`, '');
-    for (const f of unmapped) out.push(`- ${code(`${f.file}:${f.line}`)}: ${inline(f.message)}`);
+    for (const f of unmapped) out.push(`- ${fileLink(f.file, f.line, links)}: ${inline(f.message)}`);
   }
   return out;
 }
@@ -145,7 +145,7 @@ function loggingText(env: DbEnvironment): string {
 }
 
 /** The seed's "Environment Configuration", per environment, with the config findings. */
-export function configSection(project: ProjectModel, findings: readonly Finding[]): string[] {
+export function configSection(project: ProjectModel, findings: readonly Finding[], links: LinkBase = null): string[] {
   const out = ['## Database configuration'];
   const config = project.dbConfig;
   if (!config) {
@@ -154,7 +154,7 @@ export function configSection(project: ProjectModel, findings: readonly Finding[
   }
   out.push('', `Read statically from ${code(config.file)} (never executed).`);
   if (config.errors.length > 0) {
-    out.push('', ...config.errors.map((e) => `- ⚠️ ${code(`${config.file}:${e.line}`)}: ${text(e.message)}`));
+    out.push('', ...config.errors.map((e) => `- ⚠️ ${fileLink(config.file, e.line, links)}: ${text(e.message)}`));
   }
   if (config.environments.length > 0) {
     const rows = config.environments.map((env) => [
@@ -171,7 +171,7 @@ export function configSection(project: ProjectModel, findings: readonly Finding[
   if (own.length === 0) out.push('', cleanConfigLine(config.environments));
   else {
     out.push('');
-    for (const f of own) out.push(`- ${f.severity === 'error' ? '❌' : '⚠️'} ${code(`${f.file}:${f.line}`)}: ${inline(f.message)}`);
+    for (const f of own) out.push(`- ${f.severity === 'error' ? '❌' : '⚠️'} ${fileLink(f.file, f.line, links)}: ${inline(f.message)}`);
   }
   return out;
 }
