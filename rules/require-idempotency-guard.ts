@@ -63,13 +63,15 @@ function cannotBeTransactional(op: Operation): boolean {
 
 type LastStep = 'auto' | 'always' | 'never';
 
+type MessageIds = 'notAtomic' | 'notAtomicMinor' | 'unguardedLastStep' | 'unguardedConcurrently';
+
 /**
  * A migration that is not atomic and fails half-way leaves its first steps
  * applied; the runner does not record it, so the next run repeats those steps
  * and fails on them. One finding per migration, at the first step that would
  * stay applied, naming the later steps that can fail.
  */
-export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
+export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds>({
   id: 'require-idempotency-guard',
   meta: {
     type: 'problem',
@@ -149,7 +151,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
 
 interface Judgement {
   op: Operation;
-  messageId: 'notAtomic' | 'notAtomicMinor' | 'unguardedLastStep' | 'unguardedConcurrently';
+  messageId: MessageIds;
   /** `it` / `one`, for the minor message. */
   it: string;
   severity: 'warning' | 'info';
