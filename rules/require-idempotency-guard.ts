@@ -2,6 +2,7 @@ import type { Migration, Operation, OpKind, Phase, ProjectModel } from '../src/m
 import { createRule } from '../src/rules/create-rule';
 import { READ_OPS } from '../src/extract/query-interface';
 import { CreatedInMigration, describeTarget, runsInOneTransaction } from '../src/rules/operations';
+import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
 /**
@@ -112,7 +113,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
     scope: 'file',
   },
   defaultOptions: { checkDown: false, lastStep: 'auto' },
-  check({ project, report, options }) {
+  check({ project, report, options, asWritten }) {
     const sync = project.schemaSync ?? null;
     const reportAlreadyThere = options.lastStep === 'always' || (options.lastStep === 'auto' && sync !== null);
     const why = sync
@@ -143,6 +144,10 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
             column: op.target.column ?? '',
           },
           target: op.target,
+          suggest: present([
+            guardAddColumn(op),
+            messageId === 'notAtomic' || messageId === 'notAtomicMinor' ? wrapUpInTransaction(asWritten(migration), op.loc) : null,
+          ]),
         });
       }
     }
