@@ -1,10 +1,12 @@
 import type { Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { destructiveEffect } from '../src/operations/effects';
+import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
 import { reversalOf } from '../src/rules/reversal';
 import { runnerName } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
+
+type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -13,7 +15,7 @@ type ReversalLevel = 'info' | 'warning' | 'error';
  * `up` created, so only what was written since it ran (info, a routine
  * reversal). A `down` that no runner or script can run is at most info.
  */
-export default createRule<{ reversals: ReversalLevel }>({
+export default createRule<{ reversals: ReversalLevel }, MessageIds>({
   id: 'no-destructive-down',
   meta: {
     type: 'problem',

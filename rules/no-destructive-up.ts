@@ -6,12 +6,24 @@ import { escapeRegExp } from '../src/util/text';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
+type MessageIds =
+  | DestructiveEffect['kind']
+  | 'deleteOrphanRows'
+  | 'rewriteSomeRows'
+  | 'transientTable'
+  | 'erasesCopy'
+  | 'regenerated'
+  | 'rewriteJsonKeys'
+  | 'movedBefore'
+  | 'copiedBefore'
+  | 'normalizeValues';
+
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
  * environment at the next deploy. What the same migration created a moment
  * earlier is not data loss, and is not reported.
  */
-export default createRule<{ reportRowFilteredChanges: boolean }>({
+export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
   id: 'no-destructive-up',
   meta: {
     type: 'problem',
@@ -240,7 +252,7 @@ function equalsAnotherColumn(op: Operation, column: string): boolean {
 
 interface Candidate {
   op: Operation;
-  messageId: string;
+  messageId: MessageIds;
   data: Record<string, string>;
   severity: Severity;
   /** The columns an update writes, as message text, to merge the findings of one call site. */

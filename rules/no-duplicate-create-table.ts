@@ -1,5 +1,5 @@
 import type { JsonValue, Migration, Operation } from '../src/model';
-import { createRule } from '../src/rules/create-rule';
+import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { sequelizeIndexName } from '../src/rules/operations';
 import { runsOnPostgres } from '../src/rules/project-facts';
 
@@ -10,8 +10,8 @@ interface Creation {
   columns?: Record<string, JsonValue | null> | null;
 }
 
-type Report = Parameters<Parameters<typeof createRule>[0]['check']>[0]['report'];
-type Pending = Parameters<Report>[0] & { migration: Migration; op: Operation };
+type MessageIds = 'duplicateTableDiffers' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateViaCall' | 'duplicateIndexViaCall';
+type Pending = ReportDescriptor<MessageIds> & { migration: Migration; op: Operation };
 
 /**
  * Sequelize's createTable emits CREATE TABLE IF NOT EXISTS: a second
@@ -21,7 +21,7 @@ type Pending = Parameters<Report>[0] & { migration: Migration; op: Operation };
  * step under an existence check (or on the other side of the runner's
  * baseline) is not one either.
  */
-export default createRule({
+export default createRule<Record<string, never>, MessageIds>({
   id: 'no-duplicate-create-table',
   meta: {
     type: 'problem',

@@ -10,6 +10,17 @@ interface Options {
   credentialFields: CredentialField[];
 }
 
+type MessageIds =
+  | 'hardcodedCredential'
+  | 'credentialFallback'
+  | 'productionWithoutSsl'
+  | 'sslRejectUnauthorizedFalse'
+  | 'sqlLoggingInProduction'
+  | 'sqlLoggingInMigrations';
+
+/** Records one finding for an environment; findings at the same place merge their environments. */
+type AddFinding = (env: DbEnvironment, messageId: MessageIds, loc: SourceLocation, data: Record<string, string>, severity: Severity) => void;
+
 /** Dialects whose SSL is `dialectOptions.ssl` (pg, mysql2, mariadb): the only ones this rule judges. */
 const SSL_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres', 'mysql', 'mariadb']);
 
@@ -22,7 +33,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
  * written in the file, production connections without SSL or without
  * certificate verification, SQL logging in production.
  */
-export default createRule<Options>({
+export default createRule<Options, MessageIds>({
   id: 'no-insecure-db-config',
   meta: {
     type: 'problem',
@@ -75,8 +86,8 @@ export default createRule<Options>({
     const users = connectionUsers(config);
     const production = new Set(options.productionEnvironments.map((n) => n.toLowerCase()));
     // A base object spread into several environments is reported once, naming all of them.
-    const pending = new Map<string, { messageId: string; loc: SourceLocation; envs: string[]; data: Record<string, string>; severity: Severity }>();
-    const add = (env: DbEnvironment, messageId: string, loc: SourceLocation, data: Record<string, string>, severity: Severity) => {
+    const pending = new Map<string, { messageId: MessageIds; loc: SourceLocation; envs: string[]; data: Record<string, string>; severity: Severity }>();
+    const add: AddFinding = (env, messageId, loc, data, severity) => {
       const key = `${messageId}:${loc.line}:${loc.column}:${data.field ?? ''}`;
       const existing = pending.get(key);
       if (existing) existing.envs.push(env.name);
@@ -123,7 +134,7 @@ function checkCredential(
   field: ConfigField,
   name: string,
   severity: Severity,
-  add: (env: DbEnvironment, messageId: string, loc: SourceLocation, data: Record<string, string>, severity: Severity) => void,
+  add: AddFinding,
 ): void {
   if (!field.loc || field.empty) return;
   if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name }, severity);

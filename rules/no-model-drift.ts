@@ -8,6 +8,14 @@ interface Options {
   ignoreTables: string[];
 }
 
+type MessageIds =
+  | 'attributeWithoutMigration'
+  | 'inheritedAttributeWithoutMigration'
+  | 'attributeColumnRemoved'
+  | 'impliedColumnWithoutMigration'
+  | 'modelTableWithoutMigration'
+  | 'columnWithoutModel';
+
 /**
  * Production gets its schema from the migrations alone; developers often get
  * theirs from `sync()`, which builds tables from the models. A model
@@ -16,7 +24,7 @@ interface Options {
  * migrations build (replayed in run order); tables the replay is not sure
  * about are left alone.
  */
-export default createRule<Options>({
+export default createRule<Options, MessageIds>({
   id: 'no-model-drift',
   meta: {
     type: 'problem',
@@ -134,7 +142,7 @@ function reportUnmappedColumns(
   table: ReplayedTable,
   models: ModelDefinition[],
   migrationOf: (file: string) => Migration | undefined,
-  report: RuleContext<Options>['report'],
+  report: RuleContext<Options, MessageIds>['report'],
   fold: (column: string) => string,
 ): void {
   if (table.uncertain || !table.columnsKnown) return;

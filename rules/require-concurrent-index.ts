@@ -1,6 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { CreatedInMigration } from '../src/rules/operations';
+import { buildConcurrently, present } from '../src/rules/rewrites';
 
 /**
  * `CREATE INDEX` (what `addIndex` sends) takes a SHARE lock: every INSERT,
@@ -28,7 +29,7 @@ export default createRule({
     scope: 'file',
   },
   defaultOptions: {},
-  check({ project, report }) {
+  check({ project, report, asWritten }) {
     for (const migration of project.migrations) {
       const created = new CreatedInMigration();
       for (const op of migration.up) {
@@ -39,6 +40,7 @@ export default createRule({
             messageId: 'blockingIndex',
             data: { op: op.sql ? 'CREATE INDEX' : 'addIndex', target: describeTarget(op.target, op), table: op.target.table ?? '?' },
             target: op.target,
+            suggest: present([buildConcurrently(asWritten(migration), op.loc)]),
           });
         }
         created.record(op);

@@ -3,6 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { READ_OPS } from '../src/extract/query-interface';
 import { describeTarget } from '../src/operations/effects';
 import { CreatedInMigration, runsInOneTransaction } from '../src/rules/operations';
+import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
 /**
@@ -64,13 +65,15 @@ function cannotBeTransactional(op: Operation): boolean {
 
 type LastStep = 'auto' | 'always' | 'never';
 
+type MessageIds = 'notAtomic' | 'notAtomicMinor' | 'unguardedLastStep' | 'unguardedConcurrently';
+
 /**
  * A migration that is not atomic and fails half-way leaves its first steps
  * applied; the runner does not record it, so the next run repeats those steps
  * and fails on them. One finding per migration, at the first step that would
  * stay applied, naming the later steps that can fail.
  */
-export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
+export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds>({
   id: 'require-idempotency-guard',
   meta: {
     type: 'problem',
@@ -111,7 +114,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
     scope: 'file',
   },
   defaultOptions: { checkDown: false, lastStep: 'auto' },
-  check({ project, report, options }) {
+  check({ project, report, options, asWritten }) {
     const sync = project.schemaSync ?? null;
     const reportAlreadyThere = options.lastStep === 'always' || (options.lastStep === 'auto' && sync !== null);
     const why = sync
@@ -142,6 +145,10 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
             column: op.target.column ?? '',
           },
           target: op.target,
+          suggest: present([
+            guardAddColumn(op),
+            messageId === 'notAtomic' || messageId === 'notAtomicMinor' ? wrapUpInTransaction(asWritten(migration), op.loc) : null,
+          ]),
         });
       }
     }
@@ -150,7 +157,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }>({
 
 interface Judgement {
   op: Operation;
-  messageId: 'notAtomic' | 'notAtomicMinor' | 'unguardedLastStep' | 'unguardedConcurrently';
+  messageId: MessageIds;
   /** `it` / `one`, for the minor message. */
   it: string;
   severity: 'warning' | 'info';

@@ -176,6 +176,62 @@ export interface SourceLocation {
   endColumn: number;
 }
 
+/** Offsets `[start, end)` into the text a migration was extracted from (UTF-16 units, as ESTree's `range`). */
+export type TextRange = [number, number];
+
+/**
+ * How an operation's call is written in its migration file: the facts a
+ * rewrite of that call needs (the rules' suggestions), as offsets into the
+ * file's text. Only for calls written in the migration file itself.
+ */
+export interface CallSyntax {
+  /** The whole call expression. */
+  range: TextRange;
+  /** `addColumn` in `queryInterface.addColumn(...)` (a computed literal key too); null for a plain function call. */
+  method: string | null;
+  /** `queryInterface` in `queryInterface.addColumn(...)`; null when the callee is not a member expression. */
+  receiver: TextRange | null;
+  args: ArgumentSyntax[];
+  /** The statement that consists of the call alone (`await call;` / `call;`) directly in a block; null otherwise. */
+  statement: TextRange | null;
+  /** The innermost function around the call is `async`. */
+  inAsyncFunction: boolean;
+  /** The call heads a longer call chain (`queryInterface.addIndex(...).catch(...)`): its promise is handled there. */
+  chained: boolean;
+}
+
+/** One argument of a call as written. */
+export interface ArgumentSyntax {
+  range: TextRange;
+  /** `...args`. */
+  spread?: true;
+  /** Present for an object literal: its members in order. */
+  properties?: PropertySyntax[];
+}
+
+/**
+ * A member of an object literal: `key` is the name of a `name: value`,
+ * shorthand or method member (null for a computed or quoted key); a spread
+ * (`...rest`) has no key and no value.
+ */
+export type PropertySyntax = { kind: 'property'; key: string | null; value: TextRange } | { kind: 'spread' };
+
+/** How `up` or `down` is written, for rewrites of its body. Only for a function written in the migration file itself. */
+export interface FunctionSyntax {
+  range: TextRange;
+  async: boolean;
+  /** The block body; null for an expression body (`async (qi) => qi.addColumn(...)`). */
+  body: TextRange | null;
+  /** Where the first statement of the block body starts; null when the block is empty. */
+  firstStatement: number | null;
+  /**
+   * The name the function receives the queryInterface under: its first
+   * parameter (`queryInterface`, `qi`), or the local name of umzug's
+   * `{ context }` / `{ context: queryInterface }`. Null for any other shape.
+   */
+  receiver: string | null;
+}
+
 /** One database operation issued by `up` or `down`. */
 export interface Operation {
   phase: Phase;
@@ -236,6 +292,8 @@ export interface Operation {
   callee: string;
   /** For operations issued by an imported helper: where its function is, `file:line`. */
   via?: string;
+  /** How the call is written, when it is written in the migration file itself (not in an imported helper). */
+  syntax?: CallSyntax;
   /**
    * Every existence check the operation runs under, innermost first, including
    * checks of another table (`if (await qi.tableExists('Users')) return;` at the
@@ -258,6 +316,8 @@ export interface MigrationFunction {
   /** Whole body runs in one managed transaction, every step passing it. */
   wrappedInTransaction: boolean;
   loc: SourceLocation | null;
+  /** How the function is written, when it is written in the migration file itself. */
+  syntax?: FunctionSyntax;
 }
 
 export interface Migration {
@@ -299,6 +359,31 @@ export interface Finding {
   data?: Record<string, string>;
   target?: Target;
   docsUrl?: string;
+  /** Rewrites the rule offers with the finding; present only when the caller asks for them (the ESLint plugin). */
+  suggestions?: FindingSuggestion[];
+}
+
+/** Replace `range` of a file's text by `text`. */
+export interface TextEdit {
+  range: TextRange;
+  text: string;
+}
+
+/**
+ * A rewrite offered with a finding. It changes what runs against the
+ * database, so a person applies it (an editor's quick fix), never `--fix`.
+ */
+export interface FindingSuggestion {
+  /** What the rewrite does, one line. */
+  desc: string;
+  /** Set when the rule words the suggestion with one of its messages (`desc` is that message, filled). */
+  messageId?: string;
+  data?: Record<string, string>;
+  /**
+   * The edit, computed from the text of the finding's file (the text its
+   * migration was extracted from); null when no mechanical rewrite fits it.
+   */
+  fix(source: string): TextEdit | null;
 }
 
 /** Database dialects Sequelize supports, as written in a config's `dialect` or a URL scheme. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Dialect, Finding, Migration, ProjectInfo, ProjectModel, Severity } from './model';
+import type { Dialect, Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, Severity } from './model';
 import { parseSource, type ParseResult } from './parse';
 import { discoverLayouts, listMigrationFiles, toPosix, type DiscoverOptions } from './discovery';
 import { extractMigration, moduleContext } from './extract/extract-migration';
@@ -12,7 +12,7 @@ import { projectDialect, readAppConnections } from './config/connections';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
 import { opRunsOn } from './rules/project-facts';
-import { interpolate, type Rule } from './rules/create-rule';
+import { interpolate, type Rule, type SuggestionDescriptor } from './rules/create-rule';
 import { ignoreMatcher } from './util/ignores';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
 
@@ -300,10 +300,16 @@ export function isRuleEnabled(rule: Rule<any>, config: Record<string, RuleSettin
   return level !== undefined ? level !== 'off' : rule.meta.docs.recommended;
 }
 
+/** How `runRules` reports. */
+export interface RunRulesOptions {
+  /** Attach the rewrites rules offer to their findings (the ESLint plugin shows them; the CLI does not). */
+  suggestions?: boolean;
+}
+
 /** Runs every enabled rule over the project and returns its findings (unsorted). */
-export function runRules(full: ProjectModel, config: Record<string, RuleSetting> = {}, rules: readonly Rule<any>[] = RULES): Finding[] {
+export function runRules(full: ProjectModel, config: Record<string, RuleSetting> = {}, rules: readonly Rule<any>[] = RULES, run: RunRulesOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const project = onlyWhatRuns(full);
+  const { project, asWritten } = onlyWhatRuns(full);
   const branches = dialectBranches(project);
   for (const rule of rules) {
     if (!isRuleEnabled(rule, config)) continue;
@@ -315,6 +321,7 @@ export function runRules(full: ProjectModel, config: Record<string, RuleSetting>
     rule.check({
       project,
       options,
+      asWritten,
       report(d) {
         let message = interpolate(rule.meta.messages[d.messageId] ?? d.messageId, d.data);
         // The project's dialect is unknown and the step sits under a dialect branch: say on which dialects it runs.
@@ -334,11 +341,20 @@ export function runRules(full: ProjectModel, config: Record<string, RuleSetting>
         if (d.loc?.endColumn !== undefined) finding.endColumn = d.loc.endColumn;
         if (d.data) finding.data = d.data;
         if (d.target) finding.target = d.target;
+        if (run.suggestions && d.suggest && d.suggest.length > 0) finding.suggestions = d.suggest.map((s) => findingSuggestion(rule, s));
         findings.push(finding);
       },
     });
   }
   return findings;
+}
+
+/** A suggestion as findings carry it: worded (a message id filled with its data), with its fix. */
+function findingSuggestion(rule: Rule<any>, s: SuggestionDescriptor): FindingSuggestion {
+  if (s.messageId === undefined) return { desc: s.desc, fix: s.fix };
+  const out: FindingSuggestion = { desc: interpolate(rule.meta.messages[s.messageId] ?? s.messageId, s.data), messageId: s.messageId, fix: s.fix };
+  if (s.data) out.data = s.data;
+  return out;
 }
 
 /** With the dialect unknown: `file:line:column` of each step under a dialect branch -> the dialects it runs on. */
@@ -356,15 +372,20 @@ function dialectBranches(project: ProjectModel): Map<string, string> {
 /**
  * The project as rules judge it: when its dialect is known, the operations
  * under a branch for another dialect (`if (dialect === 'sqlite')`) never run
- * and are left out. When it is not known, every branch is kept.
+ * and are left out. When it is not known, every branch is kept. `asWritten`
+ * gives a judged migration back with every step its file writes.
  */
-function onlyWhatRuns(project: ProjectModel): ProjectModel {
-  if (!project.dialect || project.dialect.dialects.length === 0) return project;
-  if (!project.migrations.some((m) => m.up.some((o) => o.dialects) || m.down.some((o) => o.dialects))) return project;
-  return {
-    ...project,
-    migrations: project.migrations.map((m) => ({ ...m, up: m.up.filter((o) => opRunsOn(project, o)), down: m.down.filter((o) => opRunsOn(project, o)) })),
-  };
+function onlyWhatRuns(project: ProjectModel): { project: ProjectModel; asWritten: (migration: Migration) => Migration } {
+  const same = { project, asWritten: (m: Migration) => m };
+  if (!project.dialect || project.dialect.dialects.length === 0) return same;
+  if (!project.migrations.some((m) => m.up.some((o) => o.dialects) || m.down.some((o) => o.dialects))) return same;
+  const written = new Map<Migration, Migration>();
+  const migrations = project.migrations.map((m) => {
+    const judged = { ...m, up: m.up.filter((o) => opRunsOn(project, o)), down: m.down.filter((o) => opRunsOn(project, o)) };
+    written.set(judged, m);
+    return judged;
+  });
+  return { project: { ...project, migrations }, asWritten: (m) => written.get(m) ?? m };
 }
 
 /**

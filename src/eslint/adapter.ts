@@ -9,7 +9,6 @@ import { analyzeDbConfigSource } from '../config/read-db-config';
 import { readModelSources } from '../models/read-models';
 import type { Rule } from '../rules/create-rule';
 import { indexFor, isMigrationFile, layoutFor } from './project-index';
-import { suggestionsFor, type SuggestionContext } from './suggestions';
 
 /** The parts of ESLint's rule context we use: only APIs present in ESLint 8.40+, 9 and 10. */
 interface EslintContext {
@@ -20,9 +19,12 @@ interface EslintContext {
     loc: { start: { line: number; column: number }; end?: { line: number; column: number } };
     messageId: string;
     data?: Record<string, string>;
-    suggest?: { desc: string; fix: (fixer: EslintFixer) => unknown }[];
+    suggest?: EslintSuggestion[];
   }): void;
 }
+
+/** A suggestion as ESLint takes it: worded by `desc` or by a message id of the rule. */
+type EslintSuggestion = ({ desc: string } | { messageId: string; data?: Record<string, string> }) & { fix: (fixer: EslintFixer) => unknown };
 
 export interface EslintFixer {
   replaceTextRange(range: [number, number], text: string): unknown;
@@ -46,6 +48,11 @@ interface FileAnalysis {
   /** The current file as a migration, from the editor's buffer (not the disk). */
   migration: Migration | null;
   file: string;
+  /**
+   * The text the file's model was extracted from: the buffer, or the saved
+   * file with its BOM (ESLint's text has none), which offsets of the model index.
+   */
+  modelText: string;
   /** Identity of the project state: cross-file results are reused while it holds. */
   key: string;
 }
@@ -79,7 +86,7 @@ function analyze(context: EslintContext): FileAnalysis {
       // The buffer is the saved file (the ESLint CLI, a saved tab): the indexed project is exact,
       // and cross-file results are shared by every file of the folder.
       const migration = project.migrations.find((m) => m.file === file) ?? null;
-      result = { project, migration, file, key: `${info.absRoot}\0v${index.version}` };
+      result = { project, migration, file, modelText: saved.source, key: `${info.absRoot}\0v${index.version}` };
       analyses.set(ast, result);
       return result;
     }
@@ -89,7 +96,7 @@ function analyze(context: EslintContext): FileAnalysis {
       // A new file not saved yet: at its place in run order, as the runner will see it.
       migrations = [...migrations, migration].sort((a, b) => compareRunOrder(a.name, b.name)).map((m, index) => ({ ...m, index }));
     }
-    result = { project: { ...project, migrations }, migration, file, key: `${info.absRoot}\0${indexFor(info).version}\0${file}\0${context.sourceCode.text}` };
+    result = { project: { ...project, migrations }, migration, file, modelText: text, key: `${info.absRoot}\0${indexFor(info).version}\0${file}\0${context.sourceCode.text}` };
   } else {
     // Not in a migrations folder we can find: judge the file on its own.
     const root = path.dirname(absFile);
@@ -107,7 +114,7 @@ function analyze(context: EslintContext): FileAnalysis {
     let project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
     // A model or the database config being edited: judge the buffer, not the saved file.
     if (info) project = withBuffer(info, project, file, context.sourceCode.text);
-    result = { project, migration, file, key: `${standalone.absRoot}\0${info ? indexFor(info).version : -1}\0${file}\0${context.sourceCode.text}` };
+    result = { project, migration, file, modelText: context.sourceCode.text, key: `${standalone.absRoot}\0${info ? indexFor(info).version : -1}\0${file}\0${context.sourceCode.text}` };
   }
   analyses.set(ast, result);
   return result;
@@ -178,13 +185,13 @@ export function toEslintRule(rule: Rule<any>): EslintRuleModule {
           if (rule.meta.scope === 'file') {
             // A file rule judges one migration at a time: give it only this one (fast in a folder of 1,000).
             const only = { ...analysis.project, migrations: analysis.migration ? [analysis.migration] : [] };
-            findings = runRules(only, setting, [rule]).filter((f) => f.file === analysis.file);
+            findings = runRules(only, setting, [rule], { suggestions: true }).filter((f) => f.file === analysis.file);
           } else {
             const key = `${analysis.key}\0${JSON.stringify(options)}`;
             let cached = projectRuleCache.get(rule.id);
             if (!cached || cached.key !== key) {
               const byFile = new Map<string, Finding[]>();
-              for (const f of runRules(analysis.project, setting, [rule])) {
+              for (const f of runRules(analysis.project, setting, [rule], { suggestions: true })) {
                 const list = byFile.get(f.file) ?? [];
                 list.push(f);
                 byFile.set(f.file, list);
@@ -213,8 +220,26 @@ function report(context: EslintContext, finding: Finding, analysis: FileAnalysis
     messageId: finding.messageId ?? 'unknown',
   };
   if (finding.data) descriptor.data = finding.data;
-  const ctx: SuggestionContext = { finding, migration: analysis.migration, source: context.sourceCode.text, ast: context.sourceCode.ast as TSESTree.Program };
-  const suggestions = suggestionsFor(ctx);
-  if (suggestions.length > 0) descriptor.suggest = suggestions.map((s) => ({ desc: s.desc, fix: (fixer: EslintFixer) => fixer.replaceTextRange(s.range, s.text) }));
+  const suggestions = eslintSuggestions(finding, analysis, context.sourceCode.text);
+  if (suggestions.length > 0) descriptor.suggest = suggestions;
   context.report(descriptor);
+}
+
+/**
+ * The finding's suggestions as ESLint takes them. Each edit is computed from
+ * the text the model was extracted from, then moved onto ESLint's text (one
+ * BOM apart at most); a suggestion without an edit for this text is left out.
+ */
+function eslintSuggestions(finding: Finding, analysis: FileAnalysis, text: string): EslintSuggestion[] {
+  if (!finding.suggestions || finding.file !== analysis.file) return [];
+  const shift = analysis.modelText.length - text.length;
+  const out: EslintSuggestion[] = [];
+  for (const s of finding.suggestions) {
+    const edit = s.fix(analysis.modelText);
+    if (!edit) continue;
+    const range: [number, number] = [edit.range[0] - shift, edit.range[1] - shift];
+    const fix = (fixer: EslintFixer) => fixer.replaceTextRange(range, edit.text);
+    out.push(s.messageId !== undefined ? { messageId: s.messageId, ...(s.data ? { data: s.data } : {}), fix } : { desc: s.desc, fix });
+  }
+  return out;
 }

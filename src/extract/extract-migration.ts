@@ -6,6 +6,7 @@ import { makeOperation } from './operation';
 import { toSourceLocation } from '../parse';
 import { Interpreter, patternNames, type InterpreterOptions } from './interpreter';
 import { forEachChild, isRejectCall } from './guards';
+import { callSyntaxes, functionSyntax } from './call-syntax';
 import type { ModuleContext, Value } from './values';
 
 export interface MigrationSource {
@@ -60,7 +61,22 @@ export function extractMigration(src: MigrationSource, options: InterpreterOptio
   const upResult = runPhase(interp, up, 'up', migration);
   // `down: null` / `down: undefined` is a missing down, as the runner sees it.
   const downResult = down && down.k !== 'undef' && down.k !== 'null' ? runPhase(interp, down, 'down', migration) : { ops: [], fn: ABSENT };
+  recordSyntax(src.ast, ctx, interp, [...upResult.ops, ...downResult.ops]);
+  for (const [value, fn] of [[up, upResult.fn], [down, downResult.fn]] as const) {
+    if (value?.k === 'fn' && value.module === ctx) fn.syntax = functionSyntax(value.node);
+  }
   return { status: 'ok', up: upResult.ops, down: downResult.ops, upFunction: upResult.fn, downFunction: downResult.fn };
+}
+
+/** Gives each operation whose call is written in this file how that call is written (what rewrites need). */
+function recordSyntax(ast: TSESTree.Program, ctx: ModuleContext, interp: Interpreter, ops: readonly Operation[]): void {
+  const callOf = new Map<Operation, TSESTree.CallExpression>();
+  for (const op of ops) {
+    const call = interp.callOf(op, ctx);
+    if (call) callOf.set(op, call);
+  }
+  const syntax = callSyntaxes(ast, new Set(callOf.values()));
+  for (const [op, call] of callOf) op.syntax = syntax.get(call)!;
 }
 
 /** `module.exports = {up}`, `export default {up}`, `export const up`: the object holding up/down. */

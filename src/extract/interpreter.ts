@@ -128,6 +128,8 @@ const OPTION_KEYS_DROPPED = new Set(['transaction', 'logging', 'benchmark']);
  */
 export class Interpreter {
   private ops: Operation[] = [];
+  /** The call behind each recorded operation written where it runs (not behind an import site), and its module. */
+  private readonly callSites = new Map<Operation, { node: TSESTree.CallExpression; module: ModuleContext }>();
   private readonly moduleEnvs = new WeakMap<TSESTree.Program, Env>();
   private readonly moduleExportCache = new WeakMap<TSESTree.Program, Value>();
 
@@ -224,6 +226,12 @@ export class Interpreter {
     const args: Value[] = [{ k: 'qi' }, { k: 'ns', text: '' }];
     this.callFunction(fn, args, flow, migrationObject);
     return this.ops;
+  }
+
+  /** The call expression an operation of `module` comes from; undefined for an operation of another module or of an import site. */
+  callOf(op: Operation, module: ModuleContext): TSESTree.CallExpression | undefined {
+    const site = this.callSites.get(op);
+    return site?.module === module ? site.node : undefined;
   }
 
   /** The exports object of a module as an abstract value (CommonJS and ESM). */
@@ -1714,7 +1722,10 @@ export class Interpreter {
     const retry =
       flow.inCatch === true &&
       this.ops.some((o) => o.loc.line === operation.loc.line && o.loc.column === operation.loc.column && o.op === op && sameTarget(o.target, target));
-    if (!flow.noOps && !retry) this.ops.push(operation);
+    if (!flow.noOps && !retry) {
+      this.ops.push(operation);
+      if (!flow.importSite) this.callSites.set(operation, { node, module: flow.module });
+    }
     return operation;
   }
 

@@ -42,6 +42,9 @@ export interface DestructiveEffect {
   data: Record<string, string>;
 }
 
+/** The effects that destroy data without counting updates: what `destructiveEffect(op, false)` returns. */
+export type DataDestroyingKind = Exclude<DestructiveEffect['kind'], 'overwriteAllRows' | 'overwriteSomeRows'>;
+
 /** An empty where (`null`, `{}`, missing) means every row: measured in sequelize-semantics.md. */
 export function isEmptyWhere(where: JsonValue | undefined): boolean {
   if (where === undefined || where === null) return true;
@@ -53,6 +56,8 @@ export function isEmptyWhere(where: JsonValue | undefined): boolean {
  * `includeUpdates` (an update in `up` overwrites data; in `down` it reverts a
  * backfill and is not reported as destruction).
  */
+export function destructiveEffect(op: Operation, includeUpdates: false): (DestructiveEffect & { kind: DataDestroyingKind }) | null;
+export function destructiveEffect(op: Operation, includeUpdates: boolean): DestructiveEffect | null;
 export function destructiveEffect(op: Operation, includeUpdates: boolean): DestructiveEffect | null {
   const data: Record<string, string> = {
     table: op.target.table ?? '?',

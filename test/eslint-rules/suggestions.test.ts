@@ -12,7 +12,7 @@ import { lint } from '../helpers/rules';
 import { eslintMessages, removeTempProjects, tempProject } from './support';
 
 /**
- * The ESLint suggestions (src/eslint/suggestions.ts), kind by kind, over
+ * The ESLint suggestions (the rules' rewrites, src/rules/rewrites.ts), kind by kind, over
  * realistic migration shapes. Each suggestion is applied as an editor applies
  * it, then:
  *   - the result parses (parseSource) and Node can compile it (a file that
@@ -110,7 +110,7 @@ const isWrite = (o: Operation) => !['describeTable', 'tableExists', 'showAllTabl
  * `transaction` (lib/dialects/abstract/query-interface.js, lib/sequelize.js).
  * `addIndex` also takes the options as its second argument. Written from
  * Sequelize's signatures on purpose, not imported from
- * src/eslint/suggestions.ts: it is the oracle the rewrite is checked against.
+ * src/rules/rewrites.ts: it is the oracle the rewrite is checked against.
  */
 const SEQUELIZE_OPTIONS_PARAM: Readonly<Record<string, number>> = {
   createTable: 2,
