@@ -33,8 +33,10 @@ export interface AnalyzeOptions extends DiscoverOptions {
   /** Extracted migrations kept across runs (`--cache`, see src/gate/cache.ts). */
   store?: MigrationStore;
   /**
-   * The project's files for this run (src/workspace.ts); by default one over
-   * the disk, with `store`. Given, it is used as it is (its own store).
+   * The project's files for this run (src/workspace.ts): one that already
+   * read part of the project (the config file's check of `config`), or one
+   * with an injected fs. By default a new one over the disk. `store`, when
+   * given, is layered over it.
    */
   workspace?: Workspace;
   /** The migrations on the base branch, once the layout is known (`--changed-since`). */
@@ -65,7 +67,8 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   // libpg-query answers synchronously only once its WASM module is loaded.
   await loadSqlParser();
   // One workspace for the run: each file is listed, read, parsed and extracted once, whoever asks.
-  const workspace = options.workspace ?? new Workspace(path.resolve(rootArg), options.store ? { store: options.store } : {});
+  const given = options.workspace ?? new Workspace(path.resolve(rootArg));
+  const workspace = options.store ? given.withStore(options.store) : given;
   const infos = discoverLayouts(rootArg, options, workspace);
   const results = infos.map((info) => analyzeMigrationSet(info, options, workspace));
   if (results.length === 1) return results[0]!;

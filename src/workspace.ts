@@ -190,11 +190,20 @@ export class Workspace implements ContentHashes {
   /**
    * This workspace with `abs` read from `overlay` instead of the disk. Reads
    * of every other file are shared with this workspace; what is derived from
-   * files (extractions, imports) is the new workspace's own, since it may
-   * depend on the overlay.
+   * files (extractions, imports, `derive`) is the new workspace's own, since
+   * it may depend on the overlay.
    */
   withOverlay(abs: string, overlay: Overlay): Workspace {
-    const child = new Workspace(this.absRoot, { fs: this.fs, overlays: [...this.overlays, [abs, overlay]] });
+    return this.layer([...this.overlays, [abs, overlay]], this.store);
+  }
+
+  /** This workspace with `store` for extracted migrations (`--cache`), sharing its reads. */
+  withStore(store: MigrationStore): Workspace {
+    return this.layer(this.overlays, store);
+  }
+
+  private layer(overlays: Iterable<[string, Overlay]>, store: MigrationStore | undefined): Workspace {
+    const child = new Workspace(this.absRoot, store ? { fs: this.fs, overlays, store } : { fs: this.fs, overlays });
     child.disk = this.disk;
     return child;
   }

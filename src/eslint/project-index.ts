@@ -38,6 +38,8 @@ export class ProjectIndex {
   private readonly dirty = new Set<string>();
   private watcher: FSWatcher | null = null;
   private ws: Workspace;
+  /** The workspace was handed over by discovery and not used by a sweep yet: the first sweep reads through it. */
+  private wsFromDiscovery: boolean;
   /** Bumped whenever the set or content of migrations changes. */
   version = 0;
   /** Models, database config and what the npm scripts say: re-read with every full sweep. */
@@ -48,8 +50,13 @@ export class ProjectIndex {
   /** The last project handed out, reused while nothing changed (same object: cheap for callers to key on). */
   private cached: { version: number; project: ProjectModel } | null = null;
 
-  constructor(readonly info: ProjectInfo) {
-    this.ws = new Workspace(info.absRoot);
+  /** @param workspace the one discovery read the project through, if any: the first sweep need not read it again */
+  constructor(
+    readonly info: ProjectInfo,
+    workspace?: Workspace,
+  ) {
+    this.ws = workspace ?? new Workspace(info.absRoot);
+    this.wsFromDiscovery = workspace !== undefined;
     const dir = this.absDir;
     try {
       // Non-persistent: never keeps an ESLint CLI process alive.
@@ -109,8 +116,9 @@ export class ProjectIndex {
     const dir = this.absDir;
     const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
     // A full sweep reads everything again; otherwise only the folder and what the watcher reported.
-    if (sweep) this.ws = new Workspace(this.info.absRoot);
-    else this.ws.forget(dir);
+    if (sweep && !this.wsFromDiscovery) this.ws = new Workspace(this.info.absRoot);
+    else if (!sweep) this.ws.forget(dir);
+    this.wsFromDiscovery = false;
     for (const name of this.dirty) this.ws.forget(path.join(dir, name));
     const dirStat = this.ws.stat(dir);
     if (!dirStat) {
@@ -174,6 +182,8 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 const indexes = new Map<string, ProjectIndex>();
 const layouts = new Map<string, ProjectInfo[] | null>();
+/** The workspace each project root was discovered through, until an index of it takes it over. */
+const discovered = new Map<string, Workspace>();
 
 /**
  * The layout of the project a file belongs to: the nearest folder above it
@@ -196,7 +206,9 @@ export function layoutFor(absFile: string): ProjectInfo | null {
     if (existsSync(path.join(dir, '.sequelizerc')) || existsSync(path.join(dir, 'package.json'))) {
       let sets: ProjectInfo[] | null;
       try {
-        sets = discoverLayouts(dir);
+        const workspace = new Workspace(dir);
+        sets = discoverLayouts(dir, {}, workspace);
+        discovered.set(workspace.absRoot, workspace);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         sets = null;
@@ -218,7 +230,8 @@ export function indexFor(info: ProjectInfo): ProjectIndex {
   const key = path.resolve(info.absRoot, info.migrationsDir);
   let index = indexes.get(key);
   if (!index) {
-    index = new ProjectIndex(info);
+    index = new ProjectIndex(info, discovered.get(info.absRoot));
+    discovered.delete(info.absRoot);
     indexes.set(key, index);
   }
   return index;
@@ -229,6 +242,7 @@ export function resetProjectIndexes(): void {
   for (const i of indexes.values()) i.dispose();
   indexes.clear();
   layouts.clear();
+  discovered.clear();
 }
 
 /** Whether a file is one the runner loads as a migration of this project. */
