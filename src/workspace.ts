@@ -15,8 +15,9 @@
  *   its reads of every other file.
  * - **Reads** go through one function, `readSource`: the single choke point
  *   where a limit on what is read (regular files only, a size cap) is
- *   enforced. It refuses what is not a regular file today (a directory says
- *   `EISDIR`, as `readFileSync` would).
+ *   enforced. It reads regular files only: a directory answers `EISDIR` (as
+ *   `readFileSync` would), a FIFO or device `EINVAL` (never read: it could
+ *   block the run); a reader's size cap answers `EFBIG` without reading.
  * - **Parses** are memoized per (file, parser path, text transform), so the
  *   database config parsed by the config reader is the tree the models reader
  *   and the connection scan use. Migration trees are not kept after
@@ -29,10 +30,12 @@
  * migration classes, a folder of plain `.sql` files) is one more module that
  * takes a `Workspace`: it finds its files with `glob` / `readdir` / `isDir`,
  * reads them with `readSource` / `text` (SQL) or `parse` (JS/TS), memoizes
- * what it derives from a file with `derive(kind, abs, ...)`, and turns each
- * migration into the shared `Migration` model with a `MigrationExtractor` of
- * its own passed to `migration(file, { extractor })` (the default extractor is
- * Sequelize's queryInterface interpreter). Rules, replay and reporters then
+ * what it derives from a file (a knexfile's directories, a data source's
+ * migration globs) with `derive(kind, abs, ...)`, and turns each migration
+ * into the shared `Migration` model with a `MigrationExtractor` of its own
+ * (`syntax: 'script'` for JS/TS migration classes, `'text'` for `.sql`)
+ * passed to `migration(file, { extractor })`; the default extractor is
+ * Sequelize's queryInterface interpreter. Rules, replay and reporters then
  * work on the model whatever the reader.
  *
  * A workspace is a snapshot: it never notices a file changing under it.
@@ -102,27 +105,31 @@ export interface ContentHashes {
   hash(file: string): string | null;
 }
 
-/** What a migration extractor is given: one parsed file, and a way to follow its relative imports. */
+/** What a migration extractor is given: one file (parsed, for a `script` extractor), and a way to follow its relative imports. */
 export interface ExtractorInput {
   absPath: string;
   /** Project-relative POSIX path. */
   file: string;
   source: string;
-  ast: Program;
+  /** The syntax tree; null for a `text` extractor. */
+  ast: Program | null;
   options: InterpreterOptions;
 }
 
-/** Turns one parsed migration file into the model (one per migration framework). */
+/** Turns one migration file into the model (one per migration framework). */
 export interface MigrationExtractor {
   /** Memo key: results of different extractors over one file never mix. */
   id: string;
+  /** `script`: JS/TS, parsed first (a file that does not parse is a `parse-error`); `text`: given as text only (plain SQL). */
+  syntax: 'script' | 'text';
   extract(input: ExtractorInput): Pick<Migration, 'status' | 'up' | 'down' | 'upFunction' | 'downFunction' | 'notMigrationReason'>;
 }
 
 /** Sequelize migrations: `up` / `down` over the queryInterface, read by the interpreter (src/extract). */
 export const SEQUELIZE_EXTRACTOR: MigrationExtractor = {
   id: 'sequelize',
-  extract: (input) => extractMigration(input, input.options),
+  syntax: 'script',
+  extract: ({ absPath, file, source, ast, options }) => extractMigration({ absPath, file, source, ast: ast! }, options),
 };
 
 export interface MigrationOptions {
@@ -423,13 +430,13 @@ export class Workspace implements ContentHashes {
     if (!read.ok) return { ...base, status: 'unreadable', error: { message: `cannot read file (${read.code})`, line: 1, column: 1 } };
     const source = read.text;
     // The tree is dropped after extraction: the result is what is kept.
-    const parsed = this.parseFile(absPath, {}, false)!;
-    if (!parsed.ok) return { ...base, status: 'parse-error', error: { message: parsed.message, line: parsed.line, column: parsed.column } };
+    const parsed = extractor.syntax === 'script' ? this.parseFile(absPath, {}, false)! : null;
+    if (parsed && !parsed.ok) return { ...base, status: 'parse-error', error: { message: parsed.message, line: parsed.line, column: parsed.column } };
     const options: InterpreterOptions = {};
     if (loadImport) options.loadImport = loadImport;
     if (dialects) options.dialects = dialects;
     try {
-      const migration: Migration = { ...base, ...extractor.extract({ absPath, file, source, ast: parsed.ast, options }) };
+      const migration: Migration = { ...base, ...extractor.extract({ absPath, file, source, ast: parsed?.ast ?? null, options }) };
       if (source.includes('migralint-disable')) migration.hasSuppressions = true;
       return migration;
     } catch (error) {

@@ -9,7 +9,7 @@ import { UsageError } from '../src/discovery';
 import { MigrationCache } from '../src/gate/cache';
 import { loadSqlParser } from '../src/sql/pg-parser';
 import { readDbConfig } from '../src/config/read-db-config';
-import { Workspace, type WorkspaceFs } from '../src/workspace';
+import { Workspace, type MigrationExtractor, type WorkspaceFs } from '../src/workspace';
 
 /** node's fs, counting `readFileSync` per path: what a run reads, and how often. */
 function countingFs(): { fs: WorkspaceFs; reads: Map<string, number> } {
@@ -139,6 +139,29 @@ describe('Workspace: overlays', () => {
     const ws = new Workspace(root, { overlays: [[abs, { text: 'module.exports = {};\n', ast: parsed.ast }]] });
     expect(ws.parse(abs)).toEqual({ ok: true, ast: parsed.ast });
     expect((ws.parse(abs) as { ast: unknown }).ast).toBe(parsed.ast);
+  });
+});
+
+describe('Workspace: another reader plugs in as one more extractor', () => {
+  it('a text extractor (plain SQL) reads the same file once, never as JavaScript, memoized apart from Sequelize', () => {
+    const root = tempProject({ 'migrations/001-init.sql': 'CREATE TABLE users (id int);\n' });
+    const { fs, reads } = countingFs();
+    const ws = new Workspace(root, { fs });
+    const seen: string[] = [];
+    const sql: MigrationExtractor = {
+      id: 'plain-sql',
+      syntax: 'text',
+      extract: ({ source, ast }) => {
+        seen.push(source);
+        expect(ast).toBeNull();
+        return { status: 'ok', up: [], down: [], upFunction: { present: true, empty: false, throws: false, wrappedInTransaction: false, loc: null }, downFunction: { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null } };
+      },
+    };
+    expect(ws.migration('migrations/001-init.sql', { extractor: sql }).status).toBe('ok');
+    expect(ws.migration('migrations/001-init.sql', { extractor: sql, index: 3 })).toMatchObject({ status: 'ok', index: 3 });
+    expect(ws.migration('migrations/001-init.sql').status).toBe('parse-error');
+    expect(seen).toEqual(['CREATE TABLE users (id int);\n']);
+    expect(reads.get(path.join(root, 'migrations', '001-init.sql'))).toBe(1);
   });
 });
 
