@@ -1,9 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { ProjectInfo } from './model';
 import { toPosix } from './util/paths';
-import { isDir, readTextFile } from './util/files';
+import { Workspace } from './workspace';
 import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, NEVER_SEARCHED, runnerFolders } from './runner/detect-runner';
 
 /** A problem that stops the analysis before it starts (exit code 2). */
@@ -32,14 +30,17 @@ const DECLARATION_FILE = /\.d\.(ts|cts|mts)$/;
  * --migrations-path` / `--options-path`, umzug constructors, a custom runner),
  * else `migrations/`, else a search of the project for folders of files that
  * export `up`. Several migration sets (a monorepo package with two folders)
- * come back as one layout each.
+ * come back as one layout each. `workspace` (by default a fresh one over the
+ * disk) reads the project.
  */
-export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}): ProjectInfo[] {
+export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, workspace = new Workspace(path.resolve(rootArg))): ProjectInfo[] {
   const absRoot = path.resolve(rootArg);
-  if (!existsSync(absRoot)) throw new UsageError(`no such directory: ${rootArg}`);
-  if (!statSync(absRoot).isDirectory()) throw new UsageError(`not a directory: ${rootArg}`);
+  const rootStat = workspace.stat(absRoot);
+  if (!rootStat) throw new UsageError(`no such directory: ${rootArg}`);
+  if (!rootStat.isDirectory) throw new UsageError(`not a directory: ${rootArg}`);
+  const isDir = (abs: string) => workspace.isDir(abs);
 
-  const detection = detectRunner(absRoot);
+  const detection = detectRunner(workspace);
   const rc = detection.rc;
   const notes: string[] = [];
   let dirs: string[];
@@ -56,7 +57,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}):
     if (isDir(path.resolve(absRoot, rc.migrationsPath))) {
       dirs = [rc.migrationsPath];
     } else {
-      const source = sourceFolderOf(absRoot, rc.migrationsPath);
+      const source = sourceFolderOf(workspace, rc.migrationsPath);
       if (!source) {
         throw new UsageError(`migrations folder not found: ${displayPath(absRoot, rc.migrationsPath)} (from ${rc.file} migrations-path)`);
       }
@@ -72,7 +73,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}):
       dirs = ['migrations'];
       layoutSource = 'default';
     } else {
-      const found = searchMigrationFolders(absRoot);
+      const found = searchMigrationFolders(workspace);
       if (found.length === 0) {
         throw new UsageError(
           `migrations folder not found: ${displayPath(absRoot, 'migrations')} (no .sequelizerc with migrations-path, no runner in package.json scripts or the sources, and no folder of files that export \`up\`; pass --migrations <dir>)`,
@@ -96,7 +97,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}):
     let absModels = path.resolve(absRoot, modelsCandidate);
     if (!isDir(absModels) && options.models === undefined) {
       // Compiled output's source, else a `models` folder beside the migrations (forge/db/models, src/models).
-      const source = sourceFolderOf(absRoot, relative(absRoot, absModels));
+      const source = sourceFolderOf(workspace, relative(absRoot, absModels));
       const beside = [path.resolve(absRoot, dir, '..', 'models'), path.resolve(absRoot, dir, '..', '..', 'models')].find((d) => isDir(d) && !path.relative(absRoot, d).startsWith('..'));
       if (source) absModels = path.resolve(absRoot, source);
       else if (beside) absModels = beside;
@@ -113,7 +114,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}):
           : ['config/config.json', 'config/config.js', 'config/database.js', 'config/database.json'];
     for (const c of configCandidates) {
       const abs = path.resolve(absRoot, c);
-      if (existsSync(abs)) {
+      if (workspace.exists(abs)) {
         configFile = relative(absRoot, abs);
         break;
       }
@@ -126,15 +127,15 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}):
 }
 
 /** The first (usually the only) migration set: see `discoverLayouts`. */
-export function discoverLayout(rootArg: string, options: DiscoverOptions = {}): ProjectInfo {
-  return discoverLayouts(rootArg, options)[0]!;
+export function discoverLayout(rootArg: string, options: DiscoverOptions = {}, workspace?: Workspace): ProjectInfo {
+  return discoverLayouts(rootArg, options, workspace)[0]!;
 }
 
 /** `build/database/migrations` -> `src/database/migrations` (or without the build segment), when that exists. */
-function sourceFolderOf(absRoot: string, rel: string): string | null {
+function sourceFolderOf(workspace: Workspace, rel: string): string | null {
   for (const candidate of compiledToSourceCandidates(rel)) {
-    const abs = path.resolve(absRoot, candidate);
-    if (isDir(abs)) return relative(absRoot, abs);
+    const abs = workspace.resolve(candidate);
+    if (workspace.isDir(abs)) return relative(workspace.absRoot, abs);
   }
   return null;
 }
@@ -150,10 +151,10 @@ function compiledToSourceCandidates(rel: string): string[] {
 }
 
 /** Folders (outside dependencies and build output) holding at least two files that export `up`. */
-function searchMigrationFolders(absRoot: string): { dir: string; files: number }[] {
+function searchMigrationFolders(workspace: Workspace): { dir: string; files: number }[] {
   let files: string[];
   try {
-    files = fg.sync(`**/*.{${MIGRATION_EXTENSIONS.join(',')}}`, { cwd: absRoot, ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false });
+    files = workspace.glob(`**/*.{${MIGRATION_EXTENSIONS.join(',')}}`, { ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false });
   } catch {
     return [];
   }
@@ -161,7 +162,7 @@ function searchMigrationFolders(absRoot: string): { dir: string; files: number }
   const counts = new Map<string, number>();
   for (const f of files.slice(0, 20_000)) {
     if (DECLARATION_FILE.test(f) || f.split('/').some((seg) => /^(build|dist|out)$/.test(seg))) continue;
-    const text = readTextFile(path.join(absRoot, f), 512 * 1024);
+    const text = workspace.text(workspace.resolve(f), { maxBytes: 512 * 1024 });
     if (text === null) continue;
     // A migration exports `up` (CommonJS or ESM) and talks to the queryInterface (or umzug's context).
     if (!/\bup\b/.test(text) || !/\b(module\.exports|exports\.up|export\s)/.test(text) || !/\bdown\b|queryInterface|context/.test(text)) continue;
@@ -184,14 +185,14 @@ function displayPath(absRoot: string, rel: string): string {
  * exactly what sequelize-cli (umzug) does. `.d.ts` files are skipped; files
  * that are not migrations stay in the list (the runner loads them too).
  */
-export function listMigrationFiles(info: ProjectInfo): string[] {
+export function listMigrationFiles(info: ProjectInfo, workspace = new Workspace(info.absRoot)): string[] {
   const abs = path.resolve(info.absRoot, info.migrationsDir);
   const filter = info.runner?.filter;
   const extensions = filter ? filter.extensions.filter((e) => (MIGRATION_EXTENSIONS as readonly string[]).includes(e)) : [...MIGRATION_EXTENSIONS];
   const exts = extensions.length > 0 ? extensions : [...MIGRATION_EXTENSIONS];
   const glob = `${filter?.recursive ? '**/' : ''}*.${exts.length === 1 ? exts[0] : `{${exts.join(',')}}`}`;
   // Not `onlyFiles`: it would drop a dangling symlink that the runner lists, then fails to load.
-  const entries = fg.sync(glob, { cwd: abs, onlyFiles: false, markDirectories: true, dot: false, deep: filter?.recursive ? Infinity : 1 });
+  const entries = workspace.glob(glob, { cwd: abs, onlyFiles: false, markDirectories: true, dot: false, deep: filter?.recursive ? Infinity : 1 });
   let pattern: RegExp | null = null;
   try {
     pattern = filter?.pattern ? new RegExp(filter.pattern) : null;

@@ -1,10 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Dialect, Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, Severity } from './model';
-import { parseSource, type ParseResult } from './parse';
-import { discoverLayouts, listMigrationFiles, toPosix, type DiscoverOptions } from './discovery';
-import { extractMigration, moduleContext } from './extract/extract-migration';
-import type { LoadedModule } from './extract/interpreter';
+import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, Severity } from './model';
+import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
+import { Workspace, type MigrationStore } from './workspace';
 import { loadSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
@@ -35,23 +32,18 @@ export interface AnalyzeOptions extends DiscoverOptions {
   ignores?: string[];
   /** Extracted migrations kept across runs (`--cache`, see src/gate/cache.ts). */
   store?: MigrationStore;
+  /**
+   * The project's files for this run (src/workspace.ts): one that already
+   * read part of the project (the config file's check of `config`), or one
+   * with an injected fs. By default a new one over the disk. `store`, when
+   * given, is layered over it.
+   */
+  workspace?: Workspace;
   /** The migrations on the base branch, once the layout is known (`--changed-since`). */
   baseMigrations?: (info: ProjectInfo) => { ref: string; names: string[] } | null;
 }
 
-/**
- * Where already extracted migrations can come from: extraction (parsing,
- * interpreting, SQL) is the expensive part of a run.
- */
-export interface MigrationStore {
-  /**
-   * The migration extracted from `file` in an earlier run, if still valid. `context` names what else the
-   * extraction depended on (the project's dialects: they decide how raw SQL is read).
-   */
-  get(file: string, context?: string): Migration | undefined;
-  /** A fresh extraction, with the project files its imports read (null: an import could not be resolved, do not keep it). */
-  set(file: string, migration: Migration, imports: string[] | null, context?: string): void;
-}
+export type { MigrationStore } from './workspace';
 
 export interface AnalysisResult {
   project: ProjectModel;
@@ -67,8 +59,6 @@ export const ENGINE_RULES = {
   analysisError: 'analysis-error',
 } as const;
 
-const IMPORT_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'];
-
 /**
  * Analyzes a Sequelize project: discovers the migrations, parses and extracts
  * each one, runs the rules. Never executes project code.
@@ -76,8 +66,11 @@ const IMPORT_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/i
 export async function analyzeProject(rootArg: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   // libpg-query answers synchronously only once its WASM module is loaded.
   await loadSqlParser();
-  const infos = discoverLayouts(rootArg, options);
-  const results = infos.map((info) => analyzeMigrationSet(info, options));
+  // One workspace for the run: each file is listed, read, parsed and extracted once, whoever asks.
+  const given = options.workspace ?? new Workspace(path.resolve(rootArg));
+  const workspace = options.store ? given.withStore(options.store) : given;
+  const infos = discoverLayouts(rootArg, options, workspace);
+  const results = infos.map((info) => analyzeMigrationSet(info, options, workspace));
   if (results.length === 1) return results[0]!;
   // Several migration sets (two databases of one package): each was analyzed on its own, so cross-file
   // rules never compare migrations of different databases; the report lists them together.
@@ -95,11 +88,11 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
 }
 
 /** One migration set: its files, model, rules and suppressions. */
-function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions): AnalysisResult {
+function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions, workspace: Workspace): AnalysisResult {
   const ignored = ignoreMatcher(options.ignores); // config file `ignores`
-  const files = listMigrationFiles(info).filter((f) => !ignored(f));
-  const project = buildProjectModel(info, files, options.store);
-  addScripts(project);
+  const files = listMigrationFiles(info, workspace).filter((f) => !ignored(f));
+  const project = buildProjectModel(info, files, workspace);
+  addScripts(project, workspace);
   const base = options.baseMigrations?.(info);
   if (base) project.baseMigrations = base;
   // Inline suppressions (src/suppressions.ts): drop the rule findings that
@@ -110,6 +103,7 @@ function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions): Analys
     known: RULES.map((r) => r.id),
     enabled: RULES.filter((r) => isRuleEnabled(r, options.rules)).map((r) => r.id),
     unsuppressible: Object.values(ENGINE_RULES),
+    workspace,
   });
   const findings = [...engineFindings(project), ...ruleFindings.findings].filter((f) => !ignored(f.file));
   const suppressed = ruleFindings.suppressed.filter((s) => !ignored(s.finding.file));
@@ -119,34 +113,13 @@ function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions): Analys
 /**
  * Reads, parses and extracts each migration file (the SQL parser must be
  * loaded), then what lives beside the migrations: models and database config.
+ * `workspace` (by default a fresh one over the disk) reads the files.
  */
-export function buildProjectModel(info: ProjectInfo, files: string[], store?: MigrationStore): ProjectModel {
-  const loadImport = importLoader(info);
+export function buildProjectModel(info: ProjectInfo, files: string[], workspace = new Workspace(info.absRoot)): ProjectModel {
   // The dialect decides how raw SQL is read: known first.
-  const surroundings = readSurroundings(info);
+  const surroundings = readSurroundings(info, workspace);
   const dialects = surroundings.dialect?.dialects;
-  const context = `dialects:${(dialects ?? []).join(',')}`;
-  const migrations = files.map((file, index) => {
-    if (!store) return buildMigration(info, file, index, loadImport, undefined, dialects);
-    const kept = store.get(file, context);
-    if (kept) return { ...kept, index };
-    let imports: string[] | null = [];
-    const migration = buildMigration(
-      info,
-      file,
-      index,
-      (from, spec) => {
-        const loaded = loadImport(from, spec);
-        if (loaded && imports) imports.push(loaded.displayPath);
-        else imports = null;
-        return loaded;
-      },
-      undefined,
-      dialects,
-    );
-    store.set(file, migration, imports, context);
-    return migration;
-  });
+  const migrations = files.map((file, index) => workspace.migration(file, dialects ? { index, dialects } : { index }));
   return { project: info, migrations, ...surroundings };
 }
 
@@ -155,8 +128,8 @@ export function buildProjectModel(info: ProjectInfo, files: string[], store?: Mi
  * schemas with sequelize.sync() (rules use it: such databases can already
  * have what a migration adds).
  */
-export function addScripts(project: ProjectModel): void {
-  const scripts = analyzeScripts({ absRoot: project.project.absRoot, project });
+export function addScripts(project: ProjectModel, workspace = new Workspace(project.project.absRoot)): void {
+  const scripts = analyzeScripts({ workspace, project });
   project.scripts = scripts;
   project.schemaSync = null;
   for (const script of scripts) {
@@ -172,96 +145,21 @@ export function addScripts(project: ProjectModel): void {
  * Models, database config, the application's own Sequelize instances and
  * the dialect they name, read statically (never executed).
  */
-export function readSurroundings(info: ProjectInfo): Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> {
-  const { dbConfig, dialect } = readConfigAndDialect(info);
+export function readSurroundings(info: ProjectInfo, workspace = new Workspace(info.absRoot)): Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> {
+  const { dbConfig, dialect } = readConfigAndDialect(info, workspace);
   const out: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'> = { dbConfig, dialect };
-  if (info.modelsDir !== null) out.models = readModels(info.absRoot, info.modelsDir, { configFile: info.configFile });
+  if (info.modelsDir !== null) out.models = readModels(workspace, info.modelsDir, { configFile: info.configFile });
   return out;
 }
 
-/** The database config (with the application's connections) and the dialect they name. */
-export function readConfigAndDialect(info: ProjectInfo): Pick<ProjectModel, 'dbConfig' | 'dialect'> & { dialect: NonNullable<ProjectModel['dialect']> } {
-  const dbConfig = readDbConfig(info.absRoot, info.configFile);
-  const connections = readAppConnections(info.absRoot, info.configFile);
-  if (dbConfig) dbConfig.appConnections = connections;
-  return { dbConfig, dialect: projectDialect(dbConfig, connections) };
-}
-
-/** Reads, parses and extracts one migration file; a file that cannot be read or parsed says so. */
-export function buildMigration(
-  info: ProjectInfo,
-  file: string,
-  index: number,
-  loadImport: (from: string, spec: string) => LoadedModule | null,
-  /** The file's text when the caller has already read it. */
-  knownSource?: string,
-  /** The project's dialects (`ProjectModel.dialect`): raw SQL goes to the PostgreSQL parser only when it may run there. */
-  dialects?: readonly Dialect[],
-): Migration {
-  const absPath = path.resolve(info.absRoot, file);
-  const name = path.posix.basename(file);
-  const base: Omit<Migration, 'status'> = {
-    file,
-    name,
-    index,
-    up: [],
-    down: [],
-    upFunction: { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null },
-    downFunction: { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null },
-  };
-  let source: string;
-  try {
-    source = knownSource ?? readFileSync(absPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ...base, status: 'unreadable', error: { message: `cannot read file (${code})`, line: 1, column: 1 } };
-  }
-  const parsed: ParseResult = parseSource(source, absPath);
-  if (!parsed.ok) {
-    return { ...base, status: 'parse-error', error: { message: parsed.message, line: parsed.line, column: parsed.column } };
-  }
-  try {
-    const extracted = extractMigration({ absPath, file, source, ast: parsed.ast }, dialects && dialects.length > 0 ? { loadImport, dialects } : { loadImport });
-    const migration: Migration = { ...base, ...extracted };
-    if (source.includes('migralint-disable')) migration.hasSuppressions = true;
-    return migration;
-  } catch (error) {
-    // A bug of ours must not take the other files down with it.
-    const message = error instanceof Error ? error.message : String(error);
-    return { ...base, status: 'parse-error', error: { message: `internal error while analyzing: ${message}`, line: 1, column: 1 }, analysisError: true };
-  }
-}
-
-/**
- * Follows a relative import of a migration, one level, inside the project
- * only. Parsed files are cached for the run.
- */
-export function importLoader(info: ProjectInfo): (fromFile: string, spec: string) => LoadedModule | null {
-  const cache = new Map<string, LoadedModule | null>();
-  return (fromFile, spec) => {
-    const base = path.resolve(path.dirname(fromFile), spec);
-    for (const ext of IMPORT_EXTENSIONS) {
-      const candidate = base + ext;
-      if (cache.has(candidate)) return cache.get(candidate)!;
-      const rel = path.relative(info.absRoot, candidate);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-      if (!existsSync(candidate) || !statSync(candidate).isFile()) continue;
-      let loaded: LoadedModule | null = null;
-      try {
-        const source = readFileSync(candidate, 'utf8');
-        const parsed = parseSource(source, candidate);
-        if (parsed.ok) {
-          const displayPath = toPosix(rel);
-          loaded = { ast: parsed.ast, context: moduleContext(candidate, displayPath, source, parsed.ast, 1), displayPath };
-        }
-      } catch {
-        loaded = null;
-      }
-      cache.set(candidate, loaded);
-      return loaded;
-    }
-    return null;
-  };
+/** The database config (with the application's connections) and the dialect they name; read once per workspace. */
+export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspace(info.absRoot)): Pick<ProjectModel, 'dbConfig' | 'dialect'> & { dialect: NonNullable<ProjectModel['dialect']> } {
+  return workspace.derive('project:config-and-dialect', workspace.resolve(info.configFile ?? '.'), () => {
+    const dbConfig = readDbConfig(workspace, info.configFile);
+    const connections = readAppConnections(workspace, info.configFile);
+    if (dbConfig) dbConfig.appConnections = connections;
+    return { dbConfig, dialect: projectDialect(dbConfig, connections) };
+  });
 }
 
 function engineFindings(project: ProjectModel): Finding[] {

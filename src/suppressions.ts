@@ -31,11 +31,10 @@
  * the raw text, so the same words inside a string or template literal mean
  * nothing. Only files containing `migralint-disable` are parsed again.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, ProjectModel } from './model';
-import { parseSource } from './parse';
+import { parseSource, type ParseResult } from './parse';
+import { Workspace } from './workspace';
 import { DOCS_BASE_URL, interpolate } from './rules/create-rule';
 
 /** Findings about the suppression comments themselves. */
@@ -98,6 +97,8 @@ export interface SuppressionOptions {
   enabled: Iterable<string>;
   /** Findings that can never be suppressed (the engine's own). */
   unsuppressible: Iterable<string>;
+  /** The run's files (src/workspace.ts); by default a fresh workspace over the project root. */
+  workspace?: Workspace;
 }
 
 export interface SuppressionResult {
@@ -135,11 +136,16 @@ const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
  * Reads the suppression comments of one source file. A file that does not
  * parse has none (its parse error is reported by the engine).
  */
-export function readSuppressions(source: string, filePath: string): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
+export function readSuppressions(
+  source: string,
+  filePath: string,
+  /** The tree of `source` when the caller has it (the workspace's). */
+  parse: () => ParseResult = () => parseSource(source, filePath),
+): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
   const suppressions: Suppression[] = [];
   const problems: SuppressionProblem[] = [];
   if (!source.includes(MARKER)) return { suppressions, problems };
-  const parsed = parseSource(source, filePath);
+  const parsed = parse();
   if (!parsed.ok) return { suppressions, problems };
   const comments = [...(parsed.ast.comments ?? [])].sort((a, b) => a.range[0] - b.range[0]);
   let codeLines: boolean[] | null = null;
@@ -238,17 +244,17 @@ export function applySuppressions(project: ProjectModel, findings: Finding[], op
   const suppressed: SuppressedFinding[] = [];
   const reports: Finding[] = [];
   const handled = new Set<string>();
+  const workspace = options.workspace ?? new Workspace(project.project.absRoot);
   for (const file of candidateFiles(project, byFile.keys())) {
     handled.add(file);
     const fileFindings = byFile.get(file) ?? [];
-    let source: string;
-    try {
-      source = readFileSync(path.resolve(project.project.absRoot, file), 'utf8');
-    } catch {
+    const abs = workspace.resolve(file);
+    const source = workspace.text(abs);
+    if (source === null) {
       kept.push(...fileFindings);
       continue;
     }
-    const { suppressions, problems } = readSuppressions(source, file);
+    const { suppressions, problems } = readSuppressions(source, file, () => workspace.parse(abs)!);
     const report = (rule: string, messages: Record<string, string>, p: Omit<SuppressionProblem, 'messageId'> & { messageId: string }) =>
       reports.push({
         rule,

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import fg from 'fast-glob';
 import { discoverLayout, listMigrationFiles, toPosix, UsageError, type DiscoverOptions } from '../discovery';
 import type { ProjectInfo } from '../model';
 import { RULES } from '../rules/registry';
 import { CliUsageError, configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
 import { writeAtomically, type CliIo } from './io';
+import { Workspace } from '../workspace';
 
 export const INIT_HELP = `Usage: migralint init [dir] [options]
 
@@ -122,8 +122,9 @@ function describe(d: Detected, indent: string): string[] {
  */
 function detect(absDir: string, options: DiscoverOptions): Detected[] {
   const one = (absRoot: string, opts: DiscoverOptions): Detected => {
-    const info = discoverLayout(absRoot, opts);
-    return { root: toPosix(path.relative(absDir, absRoot)) || '.', info, files: listMigrationFiles(info).length };
+    const workspace = new Workspace(absRoot);
+    const info = discoverLayout(absRoot, opts, workspace);
+    return { root: toPosix(path.relative(absDir, absRoot)) || '.', info, files: listMigrationFiles(info, workspace).length };
   };
   try {
     return [one(absDir, options)];
@@ -131,8 +132,8 @@ function detect(absDir: string, options: DiscoverOptions): Detected[] {
     // Flags name the layout: their error is the answer.
     if (!(error instanceof UsageError) || options.migrations !== undefined) throw error;
   }
-  const hits = fg
-    .sync(['**/.sequelizerc', '**/migrations'], { cwd: absDir, dot: true, onlyFiles: false, markDirectories: true, deep: 4, ignore: SKIP, followSymbolicLinks: false })
+  const hits = new Workspace(absDir)
+    .glob(['**/.sequelizerc', '**/migrations'], { dot: true, onlyFiles: false, markDirectories: true, deep: 4, ignore: SKIP, followSymbolicLinks: false })
     .filter((h) => h.endsWith('/.sequelizerc') || h === '.sequelizerc' || h.endsWith('migrations/'));
   const roots = [...new Set(hits.map((h) => path.posix.dirname(h.replace(/\/$/, ''))))]
     .filter((r) => r !== '.')

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { discoverLayout, type DiscoverOptions } from '../discovery';
+import { Workspace } from '../workspace';
 import type { AnalyzeOptions, RuleSetting } from '../project';
 import { findConfig, loadConfigFile, type LoadedConfig } from './load';
 import { CliUsageError, projectName, type FailOn, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './schema';
@@ -175,8 +176,11 @@ function dbConfigWarning(run: ReportRun, loaded: LoadedConfig | null): string[] 
   const wanted = (run.options as { config?: string }).config;
   if (wanted === undefined || !loaded) return [];
   let found: string | null;
+  // The analysis of this run reads the project through the same workspace: each file once.
+  const workspace = new Workspace(path.resolve(run.root));
+  run.options.workspace = workspace;
   try {
-    found = discoverLayout(run.root, run.options).configFile;
+    found = discoverLayout(run.root, run.options, workspace).configFile;
   } catch {
     return []; // The analysis reports it.
   }

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AppConnection, DbConfigAnalysis, Dialect, DialectInfo } from '../model';
 import { DIALECT_NAMES } from '../extract/dialect-branch';
-import { parseSource } from '../parse';
+import { parseSource, type ParseResult } from '../parse';
+import type { Workspace } from '../workspace';
 import { analyzeDbConfigSource } from './read-db-config';
 
 type Node = TSESTree.Node;
@@ -52,28 +51,23 @@ export function dialectOfUrl(url: string): Dialect | null {
 }
 
 /** Every `new Sequelize(...)` of the project's own code, in path order. */
-export function readAppConnections(absRoot: string, configFile: string | null): AppConnection[] {
+export function readAppConnections(workspace: Workspace, configFile: string | null): AppConnection[] {
   let files: string[];
   try {
-    files = fg.sync(SOURCE_GLOB, { cwd: absRoot, ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
+    files = workspace.glob(SOURCE_GLOB, { ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
   } catch {
     return [];
   }
   files.sort();
-  const configAbs = configFile === null ? null : path.resolve(absRoot, configFile);
+  const configAbs = configFile === null ? null : workspace.resolve(configFile);
   const out: AppConnection[] = [];
   for (const file of files.slice(0, MAX_FILES)) {
-    const abs = path.join(absRoot, file);
-    let source: string;
-    try {
-      if (statSync(abs).size > MAX_SIZE) continue;
-      source = readFileSync(abs, 'utf8');
-    } catch {
-      continue;
-    }
+    const abs = workspace.resolve(file);
+    const source = workspace.text(abs, { maxBytes: MAX_SIZE });
+    if (source === null) continue;
     if (!NEW_SEQUELIZE.test(source)) continue;
     try {
-      out.push(...connectionsInSource(source, file, abs, configAbs));
+      out.push(...connectionsInSource(workspace, source, file, abs, configAbs, workspace.parse(abs)!));
     } catch {
       // A bug of ours on one odd module must not take the analysis down: that module tells nothing.
     }
@@ -81,11 +75,20 @@ export function readAppConnections(absRoot: string, configFile: string | null): 
   return out;
 }
 
-/** The `new Sequelize(...)` calls of one module. `absPath` resolves its imports; `configAbs` is the config file. */
-export function connectionsInSource(source: string, file: string, absPath: string, configAbs: string | null): AppConnection[] {
-  const parsed = parseSource(source, absPath);
+/**
+ * The `new Sequelize(...)` calls of one module. `absPath` resolves its imports (through `workspace`); `configAbs` is
+ * the config file; `parsed` is the tree of `source` when the caller has it.
+ */
+export function connectionsInSource(
+  workspace: Workspace,
+  source: string,
+  file: string,
+  absPath: string,
+  configAbs: string | null,
+  parsed: ParseResult = parseSource(source, absPath),
+): AppConnection[] {
   if (!parsed.ok) return [];
-  const module = new ModuleScope(parsed.ast, absPath, configAbs);
+  const module = new ModuleScope(workspace, parsed.ast, absPath, configAbs);
   const out: AppConnection[] = [];
   walk(parsed.ast, (node) => {
     if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Sequelize') return;
@@ -93,14 +96,6 @@ export function connectionsInSource(source: string, file: string, absPath: strin
     out.push({ file: file.split(path.sep).join('/'), line: node.loc.start.line, text: oneLine(source.slice(node.range[0], node.range[1])), ...conn });
   });
   return out.sort((a, b) => a.line - b.line);
-}
-
-function isFile(abs: string): boolean {
-  try {
-    return existsSync(abs) && statSync(abs).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function oneLine(text: string): string {
@@ -128,6 +123,7 @@ class ModuleScope {
   private readonly imports = new Map<string, string>();
 
   constructor(
+    private readonly workspace: Workspace,
     private readonly ast: TSESTree.Program,
     private readonly absPath: string,
     private readonly configAbs: string | null,
@@ -181,7 +177,7 @@ class ModuleScope {
       const init = this.inits.get(n.name);
       if (init) return this.options(init, depth + 1);
       const imported = this.imports.get(n.name);
-      if (imported) return { ...unknown, dialect: dialectOfModule(imported), readable: true };
+      if (imported) return { ...unknown, dialect: dialectOfModule(this.workspace, imported), readable: true };
       return unknown;
     }
     if (n.type === 'CallExpression') {
@@ -259,11 +255,11 @@ class ModuleScope {
     const base = path.resolve(path.dirname(this.absPath), spec);
     for (const ext of RESOLVE_EXTENSIONS) {
       const candidate = base + ext;
-      if (isFile(candidate)) return candidate;
+      if (this.workspace.isFile(candidate)) return candidate;
     }
     // A compiled path (`.js` written for a `.ts` source).
     const ts = base.replace(/\.js$/, '.ts');
-    return ts !== base && isFile(ts) ? ts : null;
+    return ts !== base && this.workspace.isFile(ts) ? ts : null;
   }
 
   private isConfig(abs: string): boolean {
@@ -327,14 +323,10 @@ function merge(parts: Options[]): Options {
 }
 
 /** The `dialect` a module of options names (`export default { dialect: 'mysql' }`, `const config: Options = {...}; export = config`). */
-function dialectOfModule(abs: string): Dialect | null {
-  let source: string;
-  try {
-    source = readFileSync(abs, 'utf8');
-  } catch {
-    return null;
-  }
-  const analysis = analyzeDbConfigSource(source, path.basename(abs), abs);
+function dialectOfModule(workspace: Workspace, abs: string): Dialect | null {
+  const source = workspace.text(abs);
+  if (source === null) return null;
+  const analysis = analyzeDbConfigSource(source, path.basename(abs), abs, () => workspace.parse(abs)!);
   for (const env of analysis.environments) {
     const d = typeof env.dialect.value === 'string' ? dialectNamed(env.dialect.value) : typeof env.url.value === 'string' ? dialectOfUrl(env.url.value) : null;
     if (d) return d;

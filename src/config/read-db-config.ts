@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConfigField, DbConfigAnalysis, DbConfigError, DbEnvironment, JsonValue, LoggingSetting, SourceLocation, SslSetting } from '../model';
-import { parseSource } from '../parse';
+import { parseSource, type ParseResult } from '../parse';
+import type { Workspace } from '../workspace';
 import { moduleContext } from '../extract/extract-migration';
 import { asString, toJson, truthiness } from '../extract/values';
 import { StaticConfigReader, type Classified, type ConfigProp, type Resolved } from './static-config';
@@ -25,31 +24,28 @@ const POSTGRES_DIALECTS = new Set(['postgres', 'postgresql']);
  * Returns null when there is no config file. A file that cannot be read or
  * parsed gives an analysis with an error entry and no environments.
  */
-export function readDbConfig(absRoot: string, configFile: string | null): DbConfigAnalysis | null {
+export function readDbConfig(workspace: Workspace, configFile: string | null): DbConfigAnalysis | null {
   if (configFile === null) return null;
-  const abs = path.resolve(absRoot, configFile);
-  if (!existsSync(abs)) return null;
+  const abs = workspace.resolve(configFile);
+  if (!workspace.exists(abs)) return null;
   const format = formatOf(configFile);
-  let source: string;
-  try {
-    if (!statSync(abs).isFile()) return failed(configFile, format, { message: 'the config path is not a file', line: 1, column: 1 });
-    source = readFileSync(abs, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return failed(configFile, format, { message: `cannot read file (${code})`, line: 1, column: 1 });
-  }
-  return analyzeDbConfigSource(source, configFile, abs);
+  if (!workspace.isFile(abs)) return failed(configFile, format, { message: 'the config path is not a file', line: 1, column: 1 });
+  const read = workspace.readSource(abs);
+  if (!read.ok) return failed(configFile, format, { message: `cannot read file (${read.code})`, line: 1, column: 1 });
+  // A JS config's tree is the workspace's: the models reader uses the same one.
+  return analyzeDbConfigSource(read.text, configFile, abs, format === 'js' ? () => workspace.parse(abs)! : undefined);
 }
 
 /**
  * Analyzes config source text given inline. `file` is the project-relative
  * path (its extension selects JSON or JS); `absPath` is only used for
- * `__dirname`-style evaluation and defaults to `file`.
+ * `__dirname`-style evaluation and defaults to `file`. `parsed` gives the
+ * tree of a JS config when the caller has it.
  */
-export function analyzeDbConfigSource(source: string, file: string, absPath: string = file): DbConfigAnalysis {
+export function analyzeDbConfigSource(source: string, file: string, absPath: string = file, parsed?: () => ParseResult): DbConfigAnalysis {
   const format = formatOf(file);
   try {
-    return format === 'json' ? analyzeJson(source, file, absPath) : analyzeJs(source, file, absPath);
+    return format === 'json' ? analyzeJson(source, file, absPath) : analyzeJs(source, file, absPath, parsed?.() ?? parseSource(source, absPath));
   } catch (error) {
     // A bug of ours must not take the analysis down: say so in the analysis.
     const message = error instanceof Error ? error.message : String(error);
@@ -85,8 +81,7 @@ function analyzeJson(source: string, file: string, absPath: string): DbConfigAna
   return fromExport(reader, file, 'json', root, reader.loc(stmt.expression));
 }
 
-function analyzeJs(source: string, file: string, absPath: string): DbConfigAnalysis {
-  const parsed = parseSource(source, absPath);
+function analyzeJs(source: string, file: string, absPath: string, parsed: ParseResult): DbConfigAnalysis {
   if (!parsed.ok) return failed(file, 'js', { message: parsed.message, line: parsed.line, column: parsed.column });
   const reader = new StaticConfigReader(parsed.ast, moduleContext(absPath, file, source, parsed.ast));
   const exported = reader.exported();

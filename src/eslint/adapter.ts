@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Dialect, Finding, Migration, ProjectInfo, ProjectModel } from '../model';
-import { extractMigration } from '../extract/extract-migration';
-import { importLoader, runRules } from '../project';
+import type { Finding, Migration, ProjectInfo, ProjectModel } from '../model';
+import { runRules } from '../project';
 import { compareRunOrder, toPosix } from '../discovery';
-import { analyzeDbConfigSource } from '../config/read-db-config';
-import { readModelSources } from '../models/read-models';
+import { readDbConfig } from '../config/read-db-config';
+import { readModels } from '../models/read-models';
+import { Workspace } from '../workspace';
 import type { Rule } from '../rules/create-rule';
 import { indexFor, isMigrationFile, layoutFor } from './project-index';
 
@@ -90,7 +89,8 @@ function analyze(context: EslintContext): FileAnalysis {
       analyses.set(ast, result);
       return result;
     }
-    const migration = extractFromBuffer(info, file, absFile, context, index.dialects());
+    const dialects = index.dialects();
+    const migration = bufferWorkspace(index.workspace, absFile, context).migration(file, dialects ? { dialects } : {});
     let migrations = project.migrations.map((m) => (m.file === file ? { ...migration, index: m.index } : m));
     if (!migrations.some((m) => m.file === file)) {
       // A new file not saved yet: at its place in run order, as the runner will see it.
@@ -110,52 +110,38 @@ function analyze(context: EslintContext): FileAnalysis {
       layoutSource: 'option',
     };
     const file = toPosix(path.relative(standalone.absRoot, absFile));
-    const migration = info ? null : extractFromBuffer(standalone, file, absFile, context);
+    const migration = info ? null : bufferWorkspace(new Workspace(standalone.absRoot), absFile, context).migration(file);
     let project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
     // A model or the database config being edited: judge the buffer, not the saved file.
-    if (info) project = withBuffer(info, project, file, context.sourceCode.text);
+    if (info) project = withBuffer(info, project, file, bufferWorkspace(indexFor(info).workspace, absFile, context));
     result = { project, migration, file, modelText: context.sourceCode.text, key: `${standalone.absRoot}\0${info ? indexFor(info).version : -1}\0${file}\0${context.sourceCode.text}` };
   }
   analyses.set(ast, result);
   return result;
 }
 
-/** The project with an edited model or config file read from its buffer. */
-function withBuffer(info: ProjectInfo, project: ProjectModel, file: string, text: string): ProjectModel {
+/** The linted buffer over the files the index read: it wins over the saved file for every reader. */
+function bufferWorkspace(workspace: Workspace, absFile: string, context: EslintContext): Workspace {
+  return workspace.withOverlay(absFile, { text: context.sourceCode.text, ast: context.sourceCode.ast as TSESTree.Program });
+}
+
+/** The project with an edited model or config file read from its buffer (`workspace` holds it as an overlay). */
+function withBuffer(info: ProjectInfo, project: ProjectModel, file: string, workspace: Workspace): ProjectModel {
   if (info.configFile === file) {
-    const dbConfig = analyzeDbConfigSource(text, file, path.join(info.absRoot, file));
+    const dbConfig = readDbConfig(workspace, file)!;
     // Who connects with the file comes from the application's modules, not from the buffer.
     if (project.dbConfig?.appConnections) dbConfig.appConnections = project.dbConfig.appConnections;
     return { ...project, dbConfig };
   }
   const models = project.models;
   if (info.modelsDir && models && models.files.some((f) => f.file === file)) {
-    const sources = models.files.map((f) => ({ file: f.file, source: f.file === file ? text : readFileSafe(path.join(info.absRoot, f.file)) }));
-    const config = info.configFile ? { file: info.configFile, source: readFileSafe(path.join(info.absRoot, info.configFile)) } : null;
-    return { ...project, models: readModelSources(sources, { modelsDir: info.modelsDir, config }) };
+    return { ...project, models: readModels(workspace, info.modelsDir, { configFile: info.configFile }) };
   }
   return project;
 }
 
-function readFileSafe(abs: string): string {
-  try {
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-}
-
-function extractFromBuffer(info: ProjectInfo, file: string, absFile: string, context: EslintContext, dialects?: readonly Dialect[]): Migration {
-  const base = { file, name: path.basename(absFile), index: 0 };
-  const extracted = extractMigration(
-    { absPath: absFile, file, source: context.sourceCode.text, ast: context.sourceCode.ast as TSESTree.Program },
-    dialects ? { loadImport: importLoader(info), dialects } : { loadImport: importLoader(info) },
-  );
-  return { ...base, ...extracted };
 }
 
 /**

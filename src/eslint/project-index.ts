@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Dialect, Migration, ProjectInfo, ProjectModel } from '../model';
 import { discoverLayouts, listMigrationFiles, toPosix, UsageError } from '../discovery';
-import { addScripts, buildMigration, importLoader, readConfigAndDialect, readSurroundings } from '../project';
+import { addScripts, readConfigAndDialect, readSurroundings } from '../project';
+import { Workspace } from '../workspace';
 
 /**
  * A cache of the analyzed migrations of one migrations folder, for hosts that
@@ -14,6 +15,10 @@ import { addScripts, buildMigration, importLoader, readConfigAndDialect, readSur
  * (a) the folder's mtime (files added, removed or renamed), (b) files that
  * `fs.watch` reports as changed, and (c) everything at most once per
  * {@link FULL_SWEEP_MS}, in case the platform's watcher misses an event.
+ *
+ * Files are read through a workspace (src/workspace.ts): a new one at every
+ * full sweep, and between sweeps the paths known to have changed are
+ * forgotten in it. The adapter layers the linted buffer over it.
  */
 const FULL_SWEEP_MS = 2_000;
 
@@ -32,7 +37,9 @@ export class ProjectIndex {
   private lastSweep = 0;
   private readonly dirty = new Set<string>();
   private watcher: FSWatcher | null = null;
-  private readonly loadImport;
+  private ws: Workspace;
+  /** The workspace was handed over by discovery and not used by a sweep yet: the first sweep reads through it. */
+  private wsFromDiscovery: boolean;
   /** Bumped whenever the set or content of migrations changes. */
   version = 0;
   /** Models, database config and what the npm scripts say: re-read with every full sweep. */
@@ -43,8 +50,13 @@ export class ProjectIndex {
   /** The last project handed out, reused while nothing changed (same object: cheap for callers to key on). */
   private cached: { version: number; project: ProjectModel } | null = null;
 
-  constructor(readonly info: ProjectInfo) {
-    this.loadImport = importLoader(info);
+  /** @param workspace the one discovery read the project through, if any: the first sweep need not read it again */
+  constructor(
+    readonly info: ProjectInfo,
+    workspace?: Workspace,
+  ) {
+    this.ws = workspace ?? new Workspace(info.absRoot);
+    this.wsFromDiscovery = workspace !== undefined;
     const dir = this.absDir;
     try {
       // Non-persistent: never keeps an ESLint CLI process alive.
@@ -60,6 +72,11 @@ export class ProjectIndex {
     }
   }
 
+  /** The files as the index last read them (an editor buffer is layered over it with `withOverlay`). */
+  get workspace(): Workspace {
+    return this.ws;
+  }
+
   get absDir(): string {
     return path.resolve(this.info.absRoot, this.info.migrationsDir);
   }
@@ -72,8 +89,8 @@ export class ProjectIndex {
     const project: ProjectModel = { project: this.info, migrations };
     if (swept || this.surroundings === null) {
       // The same facts the CLI gives the rules, so the editor shows the same findings.
-      const full: ProjectModel = { ...project, ...readSurroundings(this.info) };
-      addScripts(full);
+      const full: ProjectModel = { ...project, ...readSurroundings(this.info, this.ws) };
+      addScripts(full, this.ws);
       const next = { models: full.models, dbConfig: full.dbConfig, dialect: full.dialect, scripts: full.scripts, schemaSync: full.schemaSync };
       const stamp = JSON.stringify(next);
       // A saved model or config change invalidates what cross-file rules computed.
@@ -97,25 +114,28 @@ export class ProjectIndex {
   /** Brings the entries up to date; true when it did a full sweep. */
   private refresh(now: number): boolean {
     const dir = this.absDir;
-    let dirStat;
-    try {
-      dirStat = statSync(dir);
-    } catch {
+    const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
+    // A full sweep reads everything again; otherwise only the folder and what the watcher reported.
+    if (sweep && !this.wsFromDiscovery) this.ws = new Workspace(this.info.absRoot);
+    else if (!sweep) this.ws.forget(dir);
+    this.wsFromDiscovery = false;
+    for (const name of this.dirty) this.ws.forget(path.join(dir, name));
+    const dirStat = this.ws.stat(dir);
+    if (!dirStat) {
       this.names = [];
       this.entries.clear();
       this.version++;
       return true;
     }
-    const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
     if (sweep || this.dialectList === null) {
       // A config that now names another dialect changes how every migration's SQL is read.
-      const next = readConfigAndDialect(this.info).dialect.dialects;
+      const next = readConfigAndDialect(this.info, this.ws).dialect.dialects;
       if (this.dialectList !== null && next.join(',') !== this.dialectList.join(',')) this.entries.clear();
       this.dialectList = next;
     }
     if (dirStat.mtimeMs !== this.dirMtimeMs || sweep) {
       this.dirMtimeMs = dirStat.mtimeMs;
-      const files = listMigrationFiles(this.info).map((f) => path.posix.basename(f));
+      const files = listMigrationFiles(this.info, this.ws).map((f) => path.posix.basename(f));
       if (files.join('\0') !== this.names.join('\0')) {
         this.names = files;
         for (const name of [...this.entries.keys()]) if (!files.includes(name)) this.entries.delete(name);
@@ -131,26 +151,16 @@ export class ProjectIndex {
 
   private check(name: string): void {
     const abs = path.join(this.absDir, name);
-    let st;
-    try {
-      st = statSync(abs);
-    } catch {
-      st = null;
-    }
+    const st = this.ws.stat(abs);
     const cached = this.entries.get(name);
     if (cached && st && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return;
     const file = toPosix(path.join(this.info.migrationsDir, name));
-    let source: string | null = null;
-    try {
-      source = readFileSync(abs, 'utf8');
-    } catch {
-      source = null;
-    }
+    const dialects = this.dialects();
     this.entries.set(name, {
       mtimeMs: st?.mtimeMs ?? -1,
       size: st?.size ?? -1,
-      source,
-      migration: buildMigration(this.info, file, 0, this.loadImport, source ?? undefined, this.dialects()),
+      source: this.ws.text(abs),
+      migration: this.ws.migration(file, dialects ? { dialects } : {}),
     });
     this.version++;
   }
@@ -172,6 +182,8 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 const indexes = new Map<string, ProjectIndex>();
 const layouts = new Map<string, ProjectInfo[] | null>();
+/** The workspace each project root was discovered through, until an index of it takes it over. */
+const discovered = new Map<string, Workspace>();
 
 /**
  * The layout of the project a file belongs to: the nearest folder above it
@@ -194,7 +206,9 @@ export function layoutFor(absFile: string): ProjectInfo | null {
     if (existsSync(path.join(dir, '.sequelizerc')) || existsSync(path.join(dir, 'package.json'))) {
       let sets: ProjectInfo[] | null;
       try {
-        sets = discoverLayouts(dir);
+        const workspace = new Workspace(dir);
+        sets = discoverLayouts(dir, {}, workspace);
+        discovered.set(workspace.absRoot, workspace);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         sets = null;
@@ -216,7 +230,8 @@ export function indexFor(info: ProjectInfo): ProjectIndex {
   const key = path.resolve(info.absRoot, info.migrationsDir);
   let index = indexes.get(key);
   if (!index) {
-    index = new ProjectIndex(info);
+    index = new ProjectIndex(info, discovered.get(info.absRoot));
+    discovered.delete(info.absRoot);
     indexes.set(key, index);
   }
   return index;
@@ -227,6 +242,7 @@ export function resetProjectIndexes(): void {
   for (const i of indexes.values()) i.dispose();
   indexes.clear();
   layouts.clear();
+  discovered.clear();
 }
 
 /** Whether a file is one the runner loads as a migration of this project. */

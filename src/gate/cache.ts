@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Migration } from '../model';
-import type { MigrationStore } from '../project';
+import type { ContentHashes, MigrationStore } from '../workspace';
 import { toolVersion } from '../version';
 
 /** Default cache folder, relative to the project root. */
@@ -12,7 +12,7 @@ export const CACHE_FILE = 'migrations.json';
 const CACHE_SCHEMA = 1;
 
 interface Entry {
-  /** sha256 of the migration file's bytes. */
+  /** sha256 of the migration file's text (UTF-8: its bytes, for a file that is valid UTF-8). */
   hash: string;
   /** Project files the extraction imported (helpers), with their sha256. */
   imports: Record<string, string>;
@@ -39,8 +39,9 @@ export interface CacheStats {
 
 /**
  * A content-hash cache of extracted migrations (`report --cache`): an entry
- * is reused when the file's bytes, the bytes of every project file its
- * extraction imported, the tool and the options are all unchanged. Rules
+ * is reused when the file's content, the content of every project file its
+ * extraction imported, the tool and the options are all unchanged (contents
+ * are hashed by the run's workspace, which reads each file once). Rules
  * always run (they are cross-file and cheap). A missing, corrupt or foreign
  * cache file is ignored and rewritten; a cache that cannot be written is
  * skipped silently: the cache never changes a result, only its speed.
@@ -48,13 +49,12 @@ export interface CacheStats {
 export class MigrationCache implements MigrationStore {
   private readonly old: Record<string, Entry>;
   private readonly next: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
-  private readonly hashes = new Map<string, string | null>();
   private readonly optionsHash: string;
   private changed = false;
   readonly stats: CacheStats = { hits: 0, misses: 0, loaded: false };
 
   /**
-   * @param absRoot project root: the files are read relative to it
+   * @param absRoot project root
    * @param dir cache folder (absolute)
    * @param options the effective options: any change invalidates every entry
    */
@@ -95,10 +95,11 @@ export class MigrationCache implements MigrationStore {
     return doc.entries;
   }
 
-  get(file: string, context?: string): Migration | undefined {
-    const hash = this.hashOf(file);
+  /** `sources` hashes project files as the run read them (the workspace: each file is read once). */
+  get(file: string, context: string | undefined, sources: ContentHashes): Migration | undefined {
+    const hash = sources.hash(file);
     const entry = Object.prototype.hasOwnProperty.call(this.old, file) ? this.old[file] : undefined;
-    if (hash !== null && isEntry(entry) && entry.hash === hash && entry.context === context && Object.entries(entry.imports).every(([f, h]) => this.hashOf(f) === h)) {
+    if (hash !== null && isEntry(entry) && entry.hash === hash && entry.context === context && Object.entries(entry.imports).every(([f, h]) => sources.hash(f) === h)) {
       this.stats.hits++;
       this.next[file] = entry;
       return entry.migration;
@@ -108,12 +109,12 @@ export class MigrationCache implements MigrationStore {
     return undefined;
   }
 
-  set(file: string, migration: Migration, imports: string[] | null, context?: string): void {
-    const hash = this.hashOf(file);
+  set(file: string, migration: Migration, imports: string[] | null, context: string | undefined, sources: ContentHashes): void {
+    const hash = sources.hash(file);
     if (hash === null || imports === null) return;
     const deps: Record<string, string> = {};
     for (const f of imports) {
-      const h = this.hashOf(f);
+      const h = sources.hash(f);
       if (h === null) return;
       deps[f] = h;
     }
@@ -139,20 +140,6 @@ export class MigrationCache implements MigrationStore {
       }
       return false;
     }
-  }
-
-  /** sha256 of a project file's bytes, once per run; null when it cannot be read. */
-  private hashOf(file: string): string | null {
-    let h = this.hashes.get(file);
-    if (h === undefined) {
-      try {
-        h = sha256(readFileSync(path.resolve(this.absRoot, file)));
-      } catch {
-        h = null;
-      }
-      this.hashes.set(file, h);
-    }
-    return h;
   }
 }
 

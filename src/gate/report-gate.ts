@@ -122,7 +122,7 @@ export class ReportGate {
     const location = this.values['cache-location'];
     if (!this.values.cache && location === undefined) return undefined;
     const dir = location !== undefined ? path.resolve(this.cwd, location) : path.join(this.absRoot, DEFAULT_CACHE_DIR);
-    const { store: _store, ...effective } = options;
+    const { store: _store, workspace: _workspace, ...effective } = options;
     this.cache = new MigrationCache(this.absRoot, dir, effective);
     return this.cache;
   }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type {
   AssociationType,
@@ -13,7 +11,8 @@ import type {
   ModelsAnalysis,
   SourceLocation,
 } from '../model';
-import { parseSource, toSourceLocation } from '../parse';
+import { parseSource, toSourceLocation, type ParseResult } from '../parse';
+import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
 import { forEachChild } from '../extract/guards';
@@ -33,6 +32,8 @@ export interface ModelSource {
   source: string;
   /** Absolute path; defaults to `file` (only used to pick the parser dialect). */
   absPath?: string;
+  /** The parsed `source` when already known (the workspace's tree); parsed here otherwise. */
+  parsed?: ParseResult;
 }
 
 /**
@@ -74,46 +75,51 @@ const NAMESPACE_PARAM = /^(DataTypes|dataTypes|DataType|Sequelize|DT|types|Types
  * `@Table` class of `modelsDir`, with the table, columns and implied columns
  * Sequelize would give each one.
  */
-export function readModels(absRoot: string, modelsDir: string, options: ReadModelsOptions = {}): ModelsAnalysis {
+export function readModels(workspace: Workspace, modelsDir: string, options: ReadModelsOptions = {}): ModelsAnalysis {
+  const absRoot = workspace.absRoot;
   const absDir = path.resolve(absRoot, modelsDir);
-  const names = fg
-    .sync(`**/*.{${MODEL_EXTENSIONS.join(',')}}`, { cwd: absDir, ignore: IGNORED, dot: false, deep: 4, onlyFiles: true })
+  const names = workspace
+    .glob(`**/*.{${MODEL_EXTENSIONS.join(',')}}`, { cwd: absDir, ignore: IGNORED, dot: false, deep: 4, onlyFiles: true })
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const dir = toPosix(path.relative(absRoot, absDir)) || '.';
   const sources: (ModelSource | { file: string; error: string })[] = names.map((name) => {
     const file = dir === '.' ? name : `${dir}/${name}`;
-    const absPath = path.join(absDir, name);
-    try {
-      return { file, absPath, source: readFileSync(absPath, 'utf8') };
-    } catch (error) {
-      return { file, error: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-    }
+    const read = workspace.readSource(path.join(absDir, name));
+    return read.ok ? workspaceSource(workspace, file, path.join(absDir, name), read.text) : { file, error: `cannot read file (${read.code})` };
   });
-  let config: ModelSource | null = null;
-  if (options.configFile) {
-    const absPath = path.resolve(absRoot, options.configFile);
-    try {
-      config = { file: options.configFile, absPath, source: readFileSync(absPath, 'utf8') };
-    } catch {
-      config = null;
-    }
-  }
+  // The config the database config reader read (and parsed): the workspace's.
+  const configText = options.configFile ? workspace.text(workspace.resolve(options.configFile)) : null;
+  const config = options.configFile && configText !== null ? workspaceSource(workspace, options.configFile, workspace.resolve(options.configFile), configText) : null;
   const readable = sources.filter((s): s is ModelSource => 'source' in s);
   const readSource: ReadSource = (file) => {
     const absPath = path.resolve(absRoot, file);
     const rel = path.relative(absRoot, absPath);
     // Only files of the project: a base class imported from `../../..` outside it is not read.
     if (rel.startsWith('..') || path.isAbsolute(rel) || /(^|[\\/])node_modules([\\/]|$)/.test(rel)) return null;
-    try {
-      return { file: toPosix(rel), absPath, source: readFileSync(absPath, 'utf8') };
-    } catch {
-      return null;
-    }
+    const text = workspace.text(absPath);
+    return text === null ? null : workspaceSource(workspace, toPosix(rel), absPath, text);
   };
-  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(absRoot) });
+  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(workspace) });
   for (const s of sources) if ('error' in s) analysis.files.push({ file: s.file, role: 'unreadable', error: s.error });
   analysis.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return analysis;
+}
+
+/** A file read through the workspace: parsed (once, by the workspace) only when a reader needs its tree. */
+function workspaceSource(workspace: Workspace, file: string, absPath: string, source: string): ModelSource {
+  return {
+    file,
+    absPath,
+    source,
+    get parsed() {
+      return workspace.parse(absPath) ?? undefined;
+    },
+  };
+}
+
+/** The tree of a model source: the workspace's, else parsed here. */
+function parsedOf(src: ModelSource): ParseResult {
+  return src.parsed ?? parseSource(src.source, src.absPath ?? src.file);
 }
 
 /** The same as `readModels`, over sources given in memory. */
@@ -129,7 +135,7 @@ export function readModelSources(
   let globalDefine: RawDefine | null = null;
 
   for (const src of sources) {
-    const parsed = parseSource(src.source, src.absPath ?? src.file);
+    const parsed = parsedOf(src);
     if (!parsed.ok) {
       files.push({ file: src.file, role: 'parse-error', error: `${parsed.message} (${parsed.line}:${parsed.column})` });
       if (!isLoaderName(src.file)) raws.push(unreadableModel(src.file, `the file does not parse: ${parsed.message}`, { line: parsed.line, column: parsed.column }));
@@ -956,7 +962,7 @@ function isLoaderName(file: string): boolean {
 
 function readConfigDefine(config: ModelSource): RawDefine | null {
   if (config.file.endsWith('.json')) return jsonConfigDefine(config);
-  const parsed = parseSource(config.source, config.absPath ?? config.file);
+  const parsed = parsedOf(config);
   if (!parsed.ok) return null;
   const ctx = moduleContext(config.absPath ?? config.file, config.file, config.source, parsed.ast);
   let exported: Value;
@@ -1249,13 +1255,9 @@ function aliasResolver(aliases: PathAlias[], modelsDir: string): (specifier: str
 }
 
 /** `compilerOptions.paths` of `<root>/tsconfig.json` (comments and trailing commas allowed), as project-relative targets. */
-function readPathAliases(absRoot: string): PathAlias[] {
-  let text: string;
-  try {
-    text = readFileSync(path.join(absRoot, 'tsconfig.json'), 'utf8');
-  } catch {
-    return [];
-  }
+function readPathAliases(workspace: Workspace): PathAlias[] {
+  const text = workspace.text(workspace.resolve('tsconfig.json'));
+  if (text === null) return [];
   let json: unknown;
   try {
     json = JSON.parse(stripJsonComments(text));
@@ -1451,7 +1453,7 @@ class BaseClassResolver {
     let facts: FileFacts | null = null;
     const src = this.sources.find((s) => s.file === file) ?? this.readSource?.(file) ?? null;
     if (src && MODEL_EXTENSIONS.some((e) => file.endsWith(`.${e}`))) {
-      const parsed = parseSource(src.source, src.absPath ?? src.file);
+      const parsed = parsedOf(src);
       if (parsed.ok) {
         try {
           facts = new ModelFileReader(src, parsed.ast).readFacts();

@@ -8,20 +8,17 @@
  * `migrations: { glob }` of umzug 3, `storage`), and custom runners (a module
  * that lists a folder, filters the names and calls `migration.up(...)`).
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Evidence, RunnerInfo } from '../model';
-import { parseSource } from '../parse';
 import { Interpreter } from '../extract/interpreter';
 import { moduleContext } from '../extract/extract-migration';
 import { asString } from '../extract/values';
 import { forEachChild } from '../extract/guards';
 import { splitCommandLine, parseInvocation } from '../scripts/command-line';
 import { toPosix } from '../util/paths';
-import { isDir, readTextFile } from '../util/files';
 import { escapeRegExp } from '../util/text';
+import type { Workspace } from '../workspace';
 
 /** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too. */
 export const RUNNER_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
@@ -78,13 +75,22 @@ interface CliInvocation {
   config?: string;
 }
 
-/** Reads `.sequelizerc`-style options from a file, statically. Paths come back relative to the project root. */
-export function readCliOptionsFile(absRoot: string, relFile: string): CliOptionsFile | null {
-  const abs = path.resolve(absRoot, relFile);
-  const source = readTextFile(abs, MAX_CONFIG_BYTES);
+/**
+ * Reads `.sequelizerc`-style options from a file, statically, once per
+ * workspace (discovery and the npm-scripts analysis both ask). Paths come back
+ * relative to the project root.
+ */
+export function readCliOptionsFile(workspace: Workspace, relFile: string): CliOptionsFile | null {
+  const abs = workspace.resolve(relFile);
+  return workspace.derive('runner:cli-options', abs, () => cliOptionsOf(workspace, abs));
+}
+
+function cliOptionsOf(workspace: Workspace, abs: string): CliOptionsFile | null {
+  const absRoot = workspace.absRoot;
+  const source = workspace.text(abs, { maxBytes: MAX_CONFIG_BYTES });
   if (source === null) return null;
-  const parsed = parseSource(source, abs.endsWith('.ts') ? abs : `${abs}.js`);
-  if (!parsed.ok) return null;
+  const parsed = workspace.parse(abs, { parserPath: abs.endsWith('.ts') ? abs : `${abs}.js` });
+  if (!parsed?.ok) return null;
   // sequelize-cli resolves relative paths against the working directory, which is the project root.
   const ctx = moduleContext(path.join(absRoot, path.basename(abs)), path.basename(abs), source, parsed.ast);
   let exported;
@@ -112,19 +118,19 @@ export function readCliOptionsFile(absRoot: string, relFile: string): CliOptions
 }
 
 /** Reads everything that tells how the project runs its migrations. */
-export function detectRunner(absRoot: string): RunnerDetection {
-  let rc = readCliOptionsFile(absRoot, '.sequelizerc');
-  if (!rc && existsSync(path.join(absRoot, '.sequelizerc.example'))) {
-    rc = readCliOptionsFile(absRoot, '.sequelizerc.example');
+export function detectRunner(workspace: Workspace): RunnerDetection {
+  let rc = readCliOptionsFile(workspace, '.sequelizerc');
+  if (!rc && workspace.exists(workspace.resolve('.sequelizerc.example'))) {
+    rc = readCliOptionsFile(workspace, '.sequelizerc.example');
   }
-  return { rc, cli: readCliScripts(absRoot), candidates: findRunnerModules(absRoot) };
+  return { rc, cli: readCliScripts(workspace), candidates: findRunnerModules(workspace) };
 }
 
 /** sequelize-cli calls in package.json scripts: which folders `db:migrate` reads, and whether an undo exists. */
-function readCliScripts(absRoot: string): RunnerDetection['cli'] {
+function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
+  const absRoot = workspace.absRoot;
   const out: RunnerDetection['cli'] = { migrate: [], undo: null, configs: [] };
-  const pkgFile = path.join(absRoot, 'package.json');
-  const text = readTextFile(pkgFile, MAX_CONFIG_BYTES);
+  const text = workspace.text(workspace.resolve('package.json'), { maxBytes: MAX_CONFIG_BYTES });
   if (text === null) return out;
   let scripts: Record<string, unknown>;
   try {
@@ -154,7 +160,7 @@ function readCliScripts(absRoot: string): RunnerDetection['cli'] {
         if (typeof mp === 'string') call.migrationsPath = toProjectPath(absRoot, mp);
         const op = inv.options['options-path'];
         if (typeof op === 'string') {
-          const file = readCliOptionsFile(absRoot, op);
+          const file = readCliOptionsFile(workspace, op);
           if (file) call.optionsFile = file;
         }
         const cfg = inv.options.config;
@@ -186,10 +192,10 @@ function sequelizeInvocation(words: string[]): { subcommand: string | null; opti
 }
 
 /** umzug constructors and custom runner modules anywhere in the project's own sources. */
-function findRunnerModules(absRoot: string): Candidate[] {
+function findRunnerModules(workspace: Workspace): Candidate[] {
   let files: string[];
   try {
-    files = fg.sync(`**/*.{${RUNNER_EXTENSIONS.join(',')}}`, { cwd: absRoot, ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false, dot: false });
+    files = workspace.glob(`**/*.{${RUNNER_EXTENSIONS.join(',')}}`, { ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false, dot: false });
   } catch {
     return [];
   }
@@ -197,23 +203,25 @@ function findRunnerModules(absRoot: string): Candidate[] {
   const out: Candidate[] = [];
   for (const rel of files.slice(0, MAX_SCANNED_FILES)) {
     if (rel.endsWith('.d.ts') || rel.split('/').some((seg) => BUILD_DIRS.has(seg))) continue;
-    const abs = path.join(absRoot, rel);
-    const text = readTextFile(abs, MAX_SCANNED_BYTES);
+    const abs = workspace.resolve(rel);
+    const text = workspace.text(abs, { maxBytes: MAX_SCANNED_BYTES });
     if (text === null) continue;
     const umzug = /\bUmzug\b/.test(text);
     const custom = !umzug && /readdir/.test(text) && /\.up\s*\(/.test(text);
     if (!umzug && !custom) continue;
-    const parsed = parseSource(text, abs);
-    if (!parsed.ok) continue;
+    const parsed = workspace.parse(abs);
+    if (!parsed?.ok) continue;
     const ctx = moduleContext(abs, toPosix(rel), text, parsed.ast);
-    const found = umzug ? readUmzug(absRoot, rel, text, parsed.ast, ctx) : readCustomRunner(absRoot, rel, text, parsed.ast);
+    const found = umzug ? readUmzug(workspace, rel, text, parsed.ast, ctx) : readCustomRunner(workspace, rel, text, parsed.ast);
     out.push(...found);
   }
   return out;
 }
 
 /** `new Umzug({ migrations: { path | glob, pattern, params }, context, storage })`. */
-function readUmzug(absRoot: string, rel: string, text: string, ast: TSESTree.Program, ctx: ReturnType<typeof moduleContext>): Candidate[] {
+function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTree.Program, ctx: ReturnType<typeof moduleContext>): Candidate[] {
+  const absRoot = workspace.absRoot;
+  const isDir = (abs: string) => workspace.isDir(abs);
   const out: Candidate[] = [];
   const interp = new Interpreter();
   const lines = text.split(/\r?\n/);
@@ -292,7 +300,8 @@ function readUmzug(absRoot: string, rel: string, text: string, ast: TSESTree.Pro
  * A module that lists a folder (`readdir`), filters the names and calls
  * `.up(...)` on what it requires: the project's own runner.
  */
-function readCustomRunner(absRoot: string, rel: string, text: string, ast: TSESTree.Program): Candidate[] {
+function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: TSESTree.Program): Candidate[] {
+  const absRoot = workspace.absRoot;
   const lines = text.split(/\r?\n/);
   const upCall = findCall(ast, (c) => memberName(c.callee) === 'up');
   if (!upCall) return [];
@@ -315,7 +324,7 @@ function readCustomRunner(absRoot: string, rel: string, text: string, ast: TSEST
   const cand: Candidate = {
     kind: 'custom',
     evidence: evidenceAt(rel, lines, readdir.loc.start.line),
-    dirs: isDir(path.join(absRoot, dir)) ? [dir] : [],
+    dirs: workspace.isDir(path.join(absRoot, dir)) ? [dir] : [],
     filter: { extensions: pattern ? extensionsOfPattern(pattern) : RUNNER_EXTENSIONS, pattern, recursive: false },
     order: sortCall && sortCall.arguments.length > 0 ? 'custom' : 'name',
     transaction: upCallPassesTransaction(upCall, text) ? 'per-migration' : 'none',
@@ -330,7 +339,7 @@ function readCustomRunner(absRoot: string, rel: string, text: string, ast: TSEST
   visit(ast, (node) => {
     if (cand.baseline || node.type !== 'BinaryExpression' || (node.operator !== '===' && node.operator !== '==')) return;
     for (const side of [node.left, node.right]) {
-      if (side.type === 'Literal' && typeof side.value === 'string' && /\.(c|m)?(js|ts)$/.test(side.value) && cand.dirs[0] && existsSync(path.join(absRoot, cand.dirs[0], side.value))) {
+      if (side.type === 'Literal' && typeof side.value === 'string' && /\.(c|m)?(js|ts)$/.test(side.value) && cand.dirs[0] && workspace.exists(path.join(absRoot, cand.dirs[0], side.value))) {
         cand.baseline = { migration: side.value, evidence: evidenceAt(rel, lines, node.loc.start.line) };
       }
     }

@@ -5,10 +5,10 @@
  * they require, sequelize-cli subcommands, psql, shell scripts), statically.
  * Nothing of the analyzed project is executed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DataLoss, Evidence, ProjectModel, ScriptRisk } from '../model';
 import { toPosix } from '../discovery';
+import type { Workspace } from '../workspace';
 import { parseInvocation, shellQuote, splitCommandLine, type Env, type Invocation } from './command-line';
 import { analyzeNodeScript, sqlEffects, type ChildCommand, type Effect, type NodeScriptFacts, type Reach, type Safeguard } from './node-script';
 import { SequelizeCli, SourceLines, worst } from './sequelize-cli';
@@ -39,12 +39,11 @@ const DB_WORDS = /\b(db|database|sequelize|migrat\w*|seed\w*|sync|schema|tables?
  * package.json order. The SQL parser must be loaded (`await loadSqlParser()`)
  * when migrations or scripts contain raw SQL.
  */
-export function analyzeScripts(input: { absRoot: string; project: ProjectModel }): ScriptRisk[] {
-  const pkgPath = path.join(input.absRoot, 'package.json');
-  let pkgText: string;
+export function analyzeScripts(input: { workspace: Workspace; project: ProjectModel }): ScriptRisk[] {
+  const pkgText = input.workspace.text(input.workspace.resolve('package.json'));
+  if (pkgText === null) return [];
   let scripts: Record<string, string>;
   try {
-    pkgText = readFileSync(pkgPath, 'utf8');
     const pkg = JSON.parse(pkgText) as { scripts?: unknown };
     scripts = {};
     if (pkg.scripts && typeof pkg.scripts === 'object') {
@@ -53,7 +52,7 @@ export function analyzeScripts(input: { absRoot: string; project: ProjectModel }
   } catch {
     return [];
   }
-  const analyzer = new ScriptsAnalyzer(input.absRoot, input.project, scripts);
+  const analyzer = new ScriptsAnalyzer(input.workspace, input.project, scripts);
   const out: ScriptRisk[] = [];
   for (const [name, command] of Object.entries(scripts)) {
     let part: Part | null;
@@ -85,14 +84,16 @@ export function analyzeScripts(input: { absRoot: string; project: ProjectModel }
 class ScriptsAnalyzer {
   private readonly lines: SourceLines;
   private readonly cli: SequelizeCli;
+  private readonly absRoot: string;
 
   constructor(
-    private readonly absRoot: string,
+    private readonly workspace: Workspace,
     project: ProjectModel,
     private readonly scripts: Record<string, string>,
   ) {
-    this.lines = new SourceLines(absRoot);
-    this.cli = new SequelizeCli(absRoot, project, this.lines);
+    this.absRoot = workspace.absRoot;
+    this.lines = new SourceLines(workspace);
+    this.cli = new SequelizeCli(workspace, project, this.lines);
   }
 
   /** `npm run <name> [-- args]`: the pre script, the script, the post script. */
@@ -170,7 +171,7 @@ class ScriptsAnalyzer {
 
   private node(inv: Extract<Invocation, { kind: 'node' }>, text: string, stack: string[], scriptName: string | null): Part | null {
     if (inv.inline !== null) {
-      const facts = analyzeNodeScript({ absRoot: this.absRoot, script: null, inline: inv.inline, args: inv.args, env: inv.env });
+      const facts = analyzeNodeScript({ workspace: this.workspace, script: null, inline: inv.inline, args: inv.args, env: inv.env });
       return this.nodePart(facts, inv.env, stack, text, scriptName);
     }
     if (inv.script === null) return null;
@@ -180,7 +181,7 @@ class ScriptsAnalyzer {
       return unknownPart(`\`${text}\`: ${script.why}`, true);
     }
     if (stack.includes(script.file)) return null;
-    const facts = analyzeNodeScript({ absRoot: this.absRoot, script: script.file, args: inv.args, env: inv.env });
+    const facts = analyzeNodeScript({ workspace: this.workspace, script: script.file, args: inv.args, env: inv.env });
     return this.nodePart(facts, inv.env, [...stack, script.file], text, scriptName);
   }
 
@@ -193,7 +194,7 @@ class ScriptsAnalyzer {
       const abs = path.resolve(this.absRoot, c);
       const rel = path.relative(this.absRoot, abs);
       if (rel.startsWith('..') || path.isAbsolute(rel)) return { found: false, why: `${spec} is outside the project` };
-      if (existsSync(abs) && statSync(abs).isFile()) return { found: true, file: toPosix(rel) };
+      if (this.workspace.isFile(abs)) return { found: true, file: toPosix(rel) };
     }
     return { found: false, why: `cannot read ${spec} (not in the project${built ? ', and no source found for the build output' : ''})` };
   }
@@ -306,10 +307,8 @@ class ScriptsAnalyzer {
       parts.push({ dataLoss: r.dataLoss, reason: `\`psql -c\` ${r.what}`, bare: `it ${r.what}`, purpose: r.dataLoss === 'none' ? 'Run SQL with psql' : r.purpose, evidence: [], safeguards: [], touchesDb: true, readOnly: r.dataLoss === 'none', hints: new Set() });
     }
     for (const file of inv.files) {
-      let sql: string;
-      try {
-        sql = readFileSync(path.resolve(this.absRoot, file), 'utf8');
-      } catch {
+      const sql = this.workspace.text(path.resolve(this.absRoot, file));
+      if (sql === null) {
         parts.push(unknownPart(`\`${text}\`: cannot read ${file}`, true));
         continue;
       }
@@ -324,12 +323,8 @@ class ScriptsAnalyzer {
     if (inv.script === null) return null;
     const file = toPosix(path.relative(this.absRoot, path.resolve(this.absRoot, inv.script)));
     if (stack.includes(file)) return null;
-    let content: string;
-    try {
-      content = readFileSync(path.resolve(this.absRoot, file), 'utf8');
-    } catch {
-      return DB_WORDS.test(inv.script) ? unknownPart(`\`${text}\`: cannot read ${file}`, true) : null;
-    }
+    const content = this.workspace.text(path.resolve(this.absRoot, file));
+    if (content === null) return DB_WORDS.test(inv.script) ? unknownPart(`\`${text}\`: cannot read ${file}`, true) : null;
     const p = combine(this.commandLine(content, inv.env, [...stack, file], null));
     return p ? { ...p, reason: `${file}: ${p.reason}`, bare: `${file}: ${p.reason}` } : null;
   }

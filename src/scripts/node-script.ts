@@ -10,6 +10,7 @@
  */
 import { makeOperation } from '../extract/operation';
 import path from 'node:path';
+import type { Workspace } from '../workspace';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
 import { destructiveEffect, type DestructiveEffect } from '../operations/effects';
@@ -115,7 +116,8 @@ export interface NodeScriptFacts {
 }
 
 export interface NodeScriptRequest {
-  absRoot: string;
+  /** The project's files (src/workspace.ts). */
+  workspace: Workspace;
   /** Project-relative path of the script, or null with `inline`. */
   script: string | null;
   inline?: string;
@@ -135,8 +137,8 @@ const MAX_REACH_DEPTH = 12;
 
 /** Analyzes one Node script run with the given arguments and environment. */
 export function analyzeNodeScript(req: NodeScriptRequest): NodeScriptFacts {
-  const absScript = req.script === null ? path.join(req.absRoot, '<inline>.js') : path.resolve(req.absRoot, req.script);
-  const loaded = loadUnit(req.absRoot, absScript, true, req.inline);
+  const absScript = req.script === null ? path.join(req.workspace.absRoot, '<inline>.js') : req.workspace.resolve(req.script);
+  const loaded = loadUnit(req.workspace, absScript, true, req.inline);
   const display = req.script === null ? '<inline>' : req.script;
   const empty: NodeScriptFacts = { file: display, error: null, touchesDb: null, effects: [], unreached: [], commands: [], safeguards: [], modelWrites: [], followed: [] };
   if (!loaded.ok) return { ...empty, error: loaded.error };
@@ -157,9 +159,9 @@ class ScriptAnalysis {
     this.byAbs.set(root.abs, root);
     // One level: the local modules the script itself requires or imports.
     for (const spec of localSpecifiers(root)) {
-      const abs = resolveLocal(req.absRoot, root.abs, spec);
+      const abs = resolveLocal(req.workspace, root.abs, spec);
       if (!abs || this.byAbs.has(abs)) continue;
-      const loaded = loadUnit(req.absRoot, abs, false);
+      const loaded = loadUnit(req.workspace, abs, false);
       if (!loaded.ok) continue;
       this.units.push(loaded.unit);
       this.byAbs.set(abs, loaded.unit);
@@ -171,7 +173,7 @@ class ScriptAnalysis {
       units: this.units,
       resolve: (from, spec) => {
         if (from !== root) return null;
-        const abs = resolveLocal(req.absRoot, from.abs, spec);
+        const abs = resolveLocal(req.workspace, from.abs, spec);
         return abs ? this.byAbs.get(abs) ?? null : null;
       },
     };
@@ -616,7 +618,7 @@ class ScriptAnalysis {
         if (found) return;
         const spec = requiredSpecifier(n);
         if (spec === null) return;
-        const local = unit.root ? resolveLocal(this.req.absRoot, unit.abs, spec) : null;
+        const local = unit.root ? resolveLocal(this.req.workspace, unit.abs, spec) : null;
         const localUnit = local ? this.byAbs.get(local) : undefined;
         if (DB_PACKAGES.has(spec) || (spec.startsWith('.') && DB_MODULE_PATH.test(spec)) || (localUnit && this.unitUsesDb(localUnit))) {
           found = { file: unit.file, line: n.loc.start.line, text: nodeText(unit, n, 120) };

@@ -5,13 +5,11 @@
  * `db:seed*` the seeders, `db:drop` the database (runner facts in
  * shared/sequelize-semantics.md).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DataLoss, Evidence, Migration, Operation, Phase, ProjectModel } from '../model';
 import { destructiveEffect, writeOps } from '../operations/effects';
-import { parseSource } from '../parse';
-import { extractMigration } from '../extract/extract-migration';
 import { readCliOptionsFile } from '../runner/detect-runner';
+import type { Workspace } from '../workspace';
 import { compareRunOrder, toPosix } from '../discovery';
 import { describeEffect, effectDataLoss } from './node-script';
 
@@ -43,19 +41,15 @@ interface Hit {
   evidence: Evidence;
 }
 
-/** Reads files once per run (for evidence lines). */
+/** Lines of project files (for evidence lines), split once per run. */
 export class SourceLines {
   private readonly cache = new Map<string, string[]>();
-  constructor(private readonly absRoot: string) {}
+  constructor(private readonly workspace: Workspace) {}
 
   line(file: string, line: number): string {
     let lines = this.cache.get(file);
     if (!lines) {
-      try {
-        lines = readFileSync(path.resolve(this.absRoot, file), 'utf8').split(/\r?\n/);
-      } catch {
-        lines = [];
-      }
+      lines = this.workspace.text(this.workspace.resolve(file))?.split(/\r?\n/) ?? [];
       this.cache.set(file, lines);
     }
     return (lines[line - 1] ?? '').trim();
@@ -66,11 +60,15 @@ export class SequelizeCli {
   private seeders: Migration[] | null = null;
   private seedersDirCache: string | null = null;
 
+  private readonly absRoot: string;
+
   constructor(
-    private readonly absRoot: string,
+    private readonly workspace: Workspace,
     private readonly project: ProjectModel,
     private readonly lines: SourceLines,
-  ) {}
+  ) {
+    this.absRoot = workspace.absRoot;
+  }
 
   /** Null for subcommands that do not touch the database. */
   assess(subcommand: string | null, options: Record<string, string | true>): CliAssessment | null {
@@ -267,45 +265,19 @@ export class SequelizeCli {
     const option = stringOption(options, 'seeders-path');
     if (option) return toPosix(path.relative(this.absRoot, path.resolve(this.absRoot, option))) || '.';
     // `seeders-path` of .sequelizerc, read statically (never executed), as discovery reads it.
-    this.seedersDirCache ??= readCliOptionsFile(this.absRoot, '.sequelizerc')?.seedersPath ?? 'seeders';
+    this.seedersDirCache ??= readCliOptionsFile(this.workspace, '.sequelizerc')?.seedersPath ?? 'seeders';
     return this.seedersDirCache;
   }
 
   private loadSeeders(dir: string): Migration[] {
     if (this.seeders && dir === this.seedersDirCache) return this.seeders;
     const abs = path.resolve(this.absRoot, dir);
-    let names: string[] = [];
-    try {
-      if (existsSync(abs) && statSync(abs).isDirectory()) {
-        names = readdirSync(abs).filter((f) => /\.(c|m)?(j|t)s$/.test(f) && !/\.d\.(c|m)?ts$/.test(f)).sort(compareRunOrder);
-      }
-    } catch {
-      names = [];
-    }
-    const seeders = names.map((name, index) => analyzeSeeder(this.absRoot, dir, name, index));
+    const listed = this.workspace.isDir(abs) ? this.workspace.readdir(abs) : null;
+    const names = (listed ?? []).filter((f) => /\.(c|m)?(j|t)s$/.test(f) && !/\.d\.(c|m)?ts$/.test(f)).sort(compareRunOrder);
+    // Seeders have the shape of migrations (up/down over the queryInterface): extracted the same way, without following imports.
+    const seeders = names.map((name, index) => this.workspace.migration(dir === '.' ? name : `${dir}/${name}`, { index, imports: false }));
     if (dir === this.seedersDirCache) this.seeders = seeders;
     return seeders;
-  }
-}
-
-/** Seeders have the shape of migrations (up/down over the queryInterface): extracted the same way. */
-function analyzeSeeder(absRoot: string, dir: string, name: string, index: number): Migration {
-  const file = dir === '.' ? name : `${dir}/${name}`;
-  const absPath = path.resolve(absRoot, file);
-  const absent = { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null };
-  const base = { file, name, index, up: [], down: [], upFunction: absent, downFunction: absent };
-  let source: string;
-  try {
-    source = readFileSync(absPath, 'utf8');
-  } catch (error) {
-    return { ...base, status: 'unreadable', error: { message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, line: 1, column: 1 } };
-  }
-  const parsed = parseSource(source, absPath);
-  if (!parsed.ok) return { ...base, status: 'parse-error', error: { message: parsed.message, line: parsed.line, column: parsed.column } };
-  try {
-    return { ...base, ...extractMigration({ absPath, file, source, ast: parsed.ast }) };
-  } catch (error) {
-    return { ...base, status: 'parse-error', error: { message: `internal error while analyzing: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 } };
   }
 }
 

@@ -3,12 +3,12 @@
  * map, and the lexical scope lookups the evaluator needs. Files are read,
  * never executed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseSource } from '../parse';
+import { parseSource, type ParseResult } from '../parse';
 import { forEachChild } from '../extract/guards';
 import { toPosix } from '../discovery';
+import type { SourceTransform, Workspace } from '../workspace';
 
 export type Node = TSESTree.Node;
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -32,22 +32,25 @@ export interface Unit {
 
 export type LoadResult = { ok: true; unit: Unit } | { ok: false; error: string };
 
-/** Reads and parses one file into a unit. */
-export function loadUnit(absRoot: string, abs: string, root: boolean, inlineSource?: string): LoadResult {
-  const file = inlineSource !== undefined ? '<inline>' : toPosix(path.relative(absRoot, abs));
-  let source: string;
-  if (inlineSource !== undefined) {
-    source = inlineSource;
-  } else {
-    try {
-      source = readFileSync(abs, 'utf8');
-    } catch (error) {
-      return { ok: false, error: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-    }
-  }
-  // A shebang line is not JavaScript.
-  const text = source.startsWith('#!') ? `//${source.slice(2)}` : source;
-  const parsed = parseSource(text, /\.(c|m)?ts$/.test(abs) ? abs : abs.replace(/\.[^./]*$/, '') + '.js');
+/** A shebang line is not JavaScript. */
+const SHEBANG: SourceTransform = { id: 'shebang', apply: (text) => (text.startsWith('#!') ? `//${text.slice(2)}` : text) };
+
+/** Reads and parses one file into a unit, once per workspace (a script and the modules it requires are often shared by several npm scripts). */
+export function loadUnit(workspace: Workspace, abs: string, root: boolean, inlineSource?: string): LoadResult {
+  if (inlineSource !== undefined) return buildUnit(abs, '<inline>', inlineSource, parseSource(SHEBANG.apply(inlineSource), parserPath(abs)), root);
+  return workspace.derive(`scripts:unit:${root}`, abs, () => {
+    const file = toPosix(path.relative(workspace.absRoot, abs));
+    const read = workspace.readSource(abs);
+    if (!read.ok) return { ok: false, error: `cannot read ${file} (${read.code})` };
+    return buildUnit(abs, file, read.text, workspace.parse(abs, { parserPath: parserPath(abs), transform: SHEBANG })!, root);
+  });
+}
+
+function parserPath(abs: string): string {
+  return /\.(c|m)?ts$/.test(abs) ? abs : abs.replace(/\.[^./]*$/, '') + '.js';
+}
+
+function buildUnit(abs: string, file: string, source: string, parsed: ParseResult, root: boolean): LoadResult {
   if (!parsed.ok) return { ok: false, error: `${file}:${parsed.line} does not parse: ${parsed.message}` };
   const parents = new Map<Node, Node>();
   const reassigned = new Set<string>();
@@ -85,14 +88,14 @@ function rootIdentifier(node: Node): string | null {
 const RESOLVE_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.cjs', '/index.ts'];
 
 /** Resolves a relative specifier to a file inside the project, or null. */
-export function resolveLocal(absRoot: string, fromAbs: string, spec: string): string | null {
+export function resolveLocal(workspace: Workspace, fromAbs: string, spec: string): string | null {
   if (!spec.startsWith('./') && !spec.startsWith('../') && spec !== '.' && spec !== '..') return null;
   const base = path.resolve(path.dirname(fromAbs), spec);
   for (const ext of RESOLVE_EXTENSIONS) {
     const candidate = base + ext;
-    const rel = path.relative(absRoot, candidate);
+    const rel = path.relative(workspace.absRoot, candidate);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    if (workspace.isFile(candidate)) return candidate;
   }
   return null;
 }

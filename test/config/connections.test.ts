@@ -7,13 +7,14 @@ import { discoverLayout, listMigrationFiles } from '../../src/discovery';
 import { buildProjectModel, readSurroundings } from '../../src/project';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { REPO } from '../helpers/extract';
+import { Workspace } from '../../src/workspace';
 
 const fixture = (name: string) => path.join(REPO, 'fixtures', name);
 
 /** The connections of one inline module at `src/db.js` of a virtual project whose config is `config/config.js` (it exists there). */
 function connections(source: string, file = 'models/index.js'): Pick<AppConnection, 'line' | 'dialects' | 'usesConfig'>[] {
   const root = fixture('config-dialects');
-  return connectionsInSource(source, file, path.join(root, file), path.join(root, 'config', 'config.js')).map(({ line, dialects, usesConfig }) => ({ line, dialects, usesConfig }));
+  return connectionsInSource(new Workspace(root), source, file, path.join(root, file), path.join(root, 'config', 'config.js')).map(({ line, dialects, usesConfig }) => ({ line, dialects, usesConfig }));
 }
 
 const config = (source: string) => analyzeDbConfigSource(source, 'config/config.js');
@@ -104,7 +105,7 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
 
 describe('readAppConnections / readSurroundings on fixture projects', () => {
   it('fixtures/config-dialects: the application module is found, tests and migrations are left out', () => {
-    const found = readAppConnections(fixture('config-dialects'), 'config/config.js');
+    const found = readAppConnections(new Workspace(fixture('config-dialects')), 'config/config.js');
     expect(found.map((c) => `${c.file}:${c.line} ${c.usesConfig} ${c.dialects.join(',')}`)).toEqual(['models/index.js:8 options ']);
   });
 
@@ -153,6 +154,6 @@ describe('odd input', () => {
   });
 
   it('a project root that does not exist gives no connection', () => {
-    expect(readAppConnections(path.join(REPO, 'fixtures', 'no-such-project'), null)).toEqual([]);
+    expect(readAppConnections(new Workspace(path.join(REPO, 'fixtures', 'no-such-project')), null)).toEqual([]);
   });
 });

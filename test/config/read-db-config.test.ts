@@ -6,6 +6,7 @@ import { analyzeDbConfigSource, FLAT_ENVIRONMENT, readDbConfig } from '../../src
 import type { DbConfigAnalysis, DbEnvironment } from '../../src/model';
 import { discoverLayout } from '../../src/discovery';
 import { REPO } from '../helpers/extract';
+import { Workspace } from '../../src/workspace';
 
 const fixture = (name: string) => path.join(REPO, 'fixtures', name);
 
@@ -27,12 +28,12 @@ function production(props: string, prelude = ''): DbEnvironment {
 
 describe('readDbConfig: files', () => {
   it('returns null when the project has no config file, or the file is missing', () => {
-    expect(readDbConfig(fixture('config-json'), null)).toBeNull();
-    expect(readDbConfig(fixture('config-json'), 'config/missing.js')).toBeNull();
+    expect(readDbConfig(new Workspace(fixture('config-json')), null)).toBeNull();
+    expect(readDbConfig(new Workspace(fixture('config-json')), 'config/missing.js')).toBeNull();
   });
 
   it('reports a config path that is a directory as an error, without throwing', () => {
-    const a = readDbConfig(fixture('config-json'), 'config');
+    const a = readDbConfig(new Workspace(fixture('config-json')), 'config');
     expect(a?.errors).toEqual([{ message: 'the config path is not a file', line: 1, column: 1 }]);
     expect(a?.environments).toEqual([]);
   });
@@ -40,7 +41,7 @@ describe('readDbConfig: files', () => {
   it('finds the config through the .sequelizerc `config` entry', () => {
     const info = discoverLayout(fixture('config-sequelizerc'));
     expect(info.configFile).toBe('db/settings.js');
-    const a = readDbConfig(info.absRoot, info.configFile);
+    const a = readDbConfig(new Workspace(info.absRoot), info.configFile);
     expect(a?.file).toBe('db/settings.js');
     expect(a?.environments.map((e) => e.name)).toEqual(['development', 'production']);
   });
@@ -50,7 +51,7 @@ describe('readDbConfig: files', () => {
     try {
       cpSync(fixture('no-exec'), dir, { recursive: true });
       const before = readdirSync(path.join(dir, 'config'));
-      const a = readDbConfig(dir, 'config/config.js');
+      const a = readDbConfig(new Workspace(dir), 'config/config.js');
       expect(envOf(a, 'development').url).toMatchObject({ source: 'env', envVar: 'DATABASE_URL', via: 'use_env_variable' });
       expect(readdirSync(path.join(dir, 'config'))).toEqual(before);
       expect(existsSync(path.join(dir, 'config', 'EXECUTED-config'))).toBe(false);
@@ -61,7 +62,7 @@ describe('readDbConfig: files', () => {
 });
 
 describe('readDbConfig: JSON (config.json)', () => {
-  const a = readDbConfig(fixture('config-json'), 'config/config.json');
+  const a = readDbConfig(new Workspace(fixture('config-json')), 'config/config.json');
 
   it('lists the environments in file order, located at their keys', () => {
     expect(a?.format).toBe('json');
@@ -114,7 +115,7 @@ describe('readDbConfig: JSON (config.json)', () => {
   });
 
   it('reports invalid JSON (what sequelize-cli fails on) as an error entry with its position', () => {
-    const broken = readDbConfig(fixture('config-broken'), 'config/config.json');
+    const broken = readDbConfig(new Workspace(fixture('config-broken')), 'config/config.json');
     expect(broken?.environments).toEqual([]);
     expect(broken?.errors).toHaveLength(1);
     expect(broken?.errors[0]).toMatchObject({ line: 5, column: 3 });
@@ -124,7 +125,7 @@ describe('readDbConfig: JSON (config.json)', () => {
 
 describe('readDbConfig: JavaScript (database.js)', () => {
   it('reads fixtures/lms-backend/config/database.js', () => {
-    const a = readDbConfig(fixture('lms-backend'), 'config/database.js');
+    const a = readDbConfig(new Workspace(fixture('lms-backend')), 'config/database.js');
     expect(a?.errors).toEqual([]);
     expect(a?.environments.map((e) => e.name)).toEqual(['development', 'test', 'production']);
     const dev = envOf(a, 'development');
@@ -148,7 +149,7 @@ describe('readDbConfig: JavaScript (database.js)', () => {
   });
 
   it('reads dotenv, an alias of process.env, and a base object spread into environments', () => {
-    const a = readDbConfig(fixture('config-js-insecure'), 'config/database.js');
+    const a = readDbConfig(new Workspace(fixture('config-js-insecure')), 'config/database.js');
     const dev = envOf(a, 'development');
     // The password comes from `base`: located there, in the base object.
     expect(dev.password).toMatchObject({ source: 'literal-fallback', envVar: 'DB_PASSWORD', loc: { line: 10, column: 3 } });
@@ -167,7 +168,7 @@ describe('readDbConfig: JavaScript (database.js)', () => {
   });
 
   it('reads names destructured from process.env and url: process.env.DATABASE_URL', () => {
-    const a = readDbConfig(fixture('config-sequelizerc'), 'db/settings.js');
+    const a = readDbConfig(new Workspace(fixture('config-sequelizerc')), 'db/settings.js');
     const dev = envOf(a, 'development');
     expect(dev.username).toMatchObject({ source: 'env', envVar: 'DB_USER' });
     expect(dev.password).toMatchObject({ source: 'env', envVar: 'DB_PASSWORD' });

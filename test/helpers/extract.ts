@@ -1,22 +1,26 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSource } from '../../src/parse';
-import { extractMigration } from '../../src/extract/extract-migration';
-import type { Operation } from '../../src/model';
+import type { Migration, Operation } from '../../src/model';
+import { Workspace } from '../../src/workspace';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
-/** Parses and extracts one file (the SQL parser must be loaded). */
+/** Reads, parses and extracts one file as the CLI does (the SQL parser must be loaded); throws when it does not parse. */
 export function extractFile(absPath: string) {
-  const source = readFileSync(absPath, 'utf8');
-  return extractSource(source, path.basename(absPath), absPath);
+  return extracted(new Workspace(path.dirname(absPath)), path.basename(absPath));
 }
 
-/** Extracts migration source text given inline (for table-driven tests). */
-export function extractSource(source: string, file = 'migration.js', absPath = path.join(REPO, 'virtual', file)) {
-  const parsed = parseSource(source, absPath);
-  if (!parsed.ok) throw new Error(`fixture does not parse: ${parsed.message} at ${parsed.line}:${parsed.column}`);
-  return extractMigration({ absPath, file, source, ast: parsed.ast });
+/** Extracts migration source text given inline (for table-driven tests), as the file `file` of a virtual project. */
+export function extractSource(source: string, file = 'migration.js') {
+  const root = path.join(REPO, 'virtual');
+  return extracted(new Workspace(root, { overlays: [[path.join(root, file), { text: source }]] }), file);
+}
+
+/** The workspace's migration, without following imports. */
+function extracted(workspace: Workspace, file: string): Migration {
+  const m = workspace.migration(file, { imports: false });
+  if (m.status === 'unreadable' || (m.status === 'parse-error' && m.analysisError)) throw new Error(m.error!.message);
+  if (m.status === 'parse-error') throw new Error(`fixture does not parse: ${m.error!.message} at ${m.error!.line}:${m.error!.column}`);
+  return m;
 }
 
 /** The projection the shapes fixtures are written in. */

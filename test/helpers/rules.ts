@@ -1,7 +1,4 @@
 import path from 'node:path';
-import { parseSource } from '../../src/parse';
-import { extractMigration, moduleContext } from '../../src/extract/extract-migration';
-import type { LoadedModule } from '../../src/extract/interpreter';
 import { compareRunOrder } from '../../src/discovery';
 import type { Finding, Migration, ProjectModel, RunnerInfo } from '../../src/model';
 import { runRules, sortFindings } from '../../src/project';
@@ -10,6 +7,7 @@ import { createTextReporter } from '../../src/reporters/text';
 import { REPO } from './extract';
 import { readModelSources } from '../../src/models/read-models';
 import { analyzeDbConfigSource } from '../../src/config/read-db-config';
+import { Workspace, type Overlay } from '../../src/workspace';
 
 /**
  * Builds a project model from inline migration sources (name -> source), in
@@ -18,38 +16,21 @@ import { analyzeDbConfigSource } from '../../src/config/read-db-config';
 export function projectFromSources(files: Record<string, string>, helpers: Record<string, string> = {}): ProjectModel {
   const root = path.join(REPO, 'virtual-project');
   const names = Object.keys(files).sort(compareRunOrder);
+  // The sources are overlays of a project that is not on disk: `require('./x')` between migrations and
+  // `require('../lib/x')` of a helper resolve as the CLI resolves them on disk.
+  const overlays: [string, Overlay][] = [
+    ...names.map((name): [string, Overlay] => [path.join(root, 'migrations', name), { text: files[name]! }]),
+    ...Object.entries(helpers).map(([file, text]): [string, Overlay] => [path.join(root, file), { text }]),
+  ];
+  const workspace = new Workspace(root, { overlays });
   const migrations: Migration[] = names.map((name, index) => {
-    const file = `migrations/${name}`;
-    const absPath = path.join(root, file);
-    const source = files[name]!;
-    const base = { file, name, index, up: [], down: [] };
-    const parsed = parseSource(source, absPath);
-    if (!parsed.ok) throw new Error(`test source ${name} does not parse: ${parsed.message} at ${parsed.line}:${parsed.column}`);
-    return { ...base, ...extractMigration({ absPath, file, source, ast: parsed.ast }, { loadImport: inlineImports(root, files, helpers) }) };
+    const m = workspace.migration(`migrations/${name}`, { index });
+    if (m.status === 'parse-error') throw new Error(`test source ${name} does not parse: ${m.error!.message} at ${m.error!.line}:${m.error!.column}`);
+    return m;
   });
   return {
     project: { root: '.', absRoot: root, framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'default' },
     migrations,
-  };
-}
-
-/**
- * `require('./x')` between inline migrations, and `require('../lib/x')` of a
- * helper given as a `lib/...` entry: one level deep, as the CLI follows imports on disk.
- */
-function inlineImports(root: string, files: Record<string, string>, helpers: Record<string, string>): (fromFile: string, spec: string) => LoadedModule | null {
-  return (_fromFile, spec) => {
-    const target = path.posix.normalize(path.posix.join('migrations', spec));
-    for (const ext of ['', '.js', '.ts']) {
-      const displayPath = target + ext;
-      const source = displayPath.startsWith('migrations/') ? files[displayPath.slice('migrations/'.length)] : helpers[displayPath];
-      if (source === undefined) continue;
-      const absPath = path.join(root, displayPath);
-      const parsed = parseSource(source, absPath);
-      if (!parsed.ok) return null;
-      return { ast: parsed.ast, context: moduleContext(absPath, displayPath, source, parsed.ast, 1), displayPath };
-    }
-    return null;
   };
 }
 

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { mappedColumns, readModels, readModelSources } from '../../src/models/read-models';
 import type { ModelDefinition, ModelsAnalysis } from '../../src/model';
 import { REPO } from '../helpers/extract';
+import { Workspace } from '../../src/workspace';
 
 const fixture = (name: string, configFile: string | null = null): ModelsAnalysis =>
-  readModels(path.join(REPO, 'fixtures', name), 'models', { configFile });
+  readModels(new Workspace(path.join(REPO, 'fixtures', name)), 'models', { configFile });
 
 function model(analysis: ModelsAnalysis, name: string): ModelDefinition {
   const m = analysis.models.find((x) => x.name === name);

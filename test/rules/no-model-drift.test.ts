@@ -9,6 +9,7 @@ import { analyzeProject, runRules, sortFindings } from '../../src/project';
 import { createTextReporter } from '../../src/reporters/text';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { REPO } from '../helpers/extract';
+import { Workspace } from '../../src/workspace';
 import { projectFromSources } from '../helpers/rules';
 
 /**
@@ -529,7 +530,7 @@ describe('no-model-drift', () => {
 async function analyzeWithModels(fixture: string): Promise<{ project: ProjectModel; findings: Finding[] }> {
   const { project } = await analyzeProject(path.join(REPO, 'fixtures', fixture));
   const info = project.project;
-  project.models = readModels(info.absRoot, info.modelsDir!, { configFile: info.configFile });
+  project.models = readModels(new Workspace(info.absRoot), info.modelsDir!, { configFile: info.configFile });
   return { project, findings: sortFindings(runRules(project, { [rule.id]: 'on' }, [rule])) };
 }
 

@@ -7,14 +7,16 @@ import { buildProjectModel } from '../../src/project';
 import { discoverLayout, listMigrationFiles } from '../../src/discovery';
 import type { DataLoss, ScriptRisk } from '../../src/model';
 import { analyzeScripts } from '../../src/scripts/analyze-scripts';
+import { Workspace } from '../../src/workspace';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
 /** Analyzes the npm scripts of a project folder, statically. */
 function analyze(root: string): ScriptRisk[] {
-  const info = discoverLayout(root);
-  const project = buildProjectModel(info, listMigrationFiles(info));
-  return analyzeScripts({ absRoot: info.absRoot, project });
+  const workspace = new Workspace(root);
+  const info = discoverLayout(root, {}, workspace);
+  const project = buildProjectModel(info, listMigrationFiles(info, workspace), workspace);
+  return analyzeScripts({ workspace, project });
 }
 
 const results = new Map<string, Map<string, ScriptRisk>>();
