@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, Migration } from '../model';
+import { transactionArgument } from '../operations/table';
 
 /**
  * Mechanical rewrites offered with findings. They change what runs against
@@ -20,30 +21,6 @@ export interface SuggestionContext {
 }
 
 type Node = TSESTree.Node;
-
-/**
- * Where the options object that may carry `{ transaction }` goes, per call
- * (Sequelize v6 signatures). `addIndex` also accepts its options as the
- * second argument (`addIndex(table, { fields, ... })`).
- */
-const TRANSACTION_OPTION_INDEX: Readonly<Record<string, number>> = {
-  createTable: 2,
-  dropTable: 1,
-  renameTable: 2,
-  addColumn: 3,
-  removeColumn: 2,
-  changeColumn: 3,
-  renameColumn: 3,
-  addIndex: 2,
-  removeIndex: 2,
-  addConstraint: 1,
-  removeConstraint: 2,
-  bulkInsert: 2,
-  bulkUpdate: 3,
-  bulkDelete: 2,
-  dropEnum: 1,
-  query: 1,
-};
 
 export function suggestionsFor(ctx: SuggestionContext): Suggestion[] {
   const { finding } = ctx;
@@ -159,11 +136,11 @@ function receiverParameter(fn: TSESTree.FunctionLike): string | null {
 function transactionEdit(source: string, call: TSESTree.CallExpression): { at: [number, number]; text: string } | null {
   const method = methodName(call);
   if (!method) return null;
-  let index = TRANSACTION_OPTION_INDEX[method];
-  if (index === undefined) return null;
   const args = call.arguments;
+  // Where Sequelize reads `{ transaction }` (the operation table); `addIndex(table, { fields })` takes it second.
+  const index = transactionArgument(method, args[1]?.type === 'ObjectExpression');
+  if (index === undefined) return null;
   if (args.some((a) => a.type === 'SpreadElement')) return null;
-  if (method === 'addIndex' && args[1]?.type === 'ObjectExpression') index = 1;
   const existing = args[index];
   if (existing) {
     if (existing.type === 'ObjectExpression') {

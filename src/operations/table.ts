@@ -1,0 +1,843 @@
+/**
+ * The operation table: what migralint knows about each kind of database
+ * operation, in one place.
+ *
+ * Extraction turns a migration into operations of a few dozen kinds
+ * (`OpKind`): each queryInterface builder call is one kind, and each SQL
+ * statement the SQL reader classifies maps onto the same kinds (`ALTER TABLE
+ * t DROP COLUMN c` is a `removeColumn`), or onto an SQL-only kind
+ * (`truncate`, `createType`, ...) when no builder does it. For each kind the
+ * table says:
+ *
+ * - `sequelize`: the Sequelize v6 call that issues it and which argument holds
+ *   the table, the column, the attributes, the options and `{ transaction }`;
+ * - `sql`: the SQL Sequelize sends for that call on PostgreSQL and on MySQL;
+ * - `idempotent` / `secondRun` / `rerunFailure`: what a second run does;
+ * - `lock`: the lock PostgreSQL takes;
+ * - `destroys`: what it destroys;
+ * - `reversedBy`: the kinds that undo it.
+ *
+ * Extraction, the schema replay, the rules, the ESLint suggestions and the
+ * reporters read these facts here instead of keeping lists of their own.
+ *
+ * Other readers: a Knex, TypeORM or plain-SQL reader maps its own calls onto
+ * the same kinds (`knex.schema.dropTable` is a `dropTable`, `table.dropColumn`
+ * a `removeColumn`, a TypeORM `queryRunner.query(sql)` goes through the SQL
+ * reader) and everything downstream works unchanged. The kind-level facts
+ * (lock, destroys, reversal) hold for any reader; `sequelize`, `sql`,
+ * `idempotent` and `secondRun` describe Sequelize's builder calls, and another
+ * reader adds its own call signatures next to `sequelize` (a `knex` field, ...)
+ * with its own measured SQL.
+ *
+ * Where the facts come from:
+ * - PostgreSQL SQL, second runs and data destroyed: measured with Sequelize
+ *   6.37 on PGlite (PostgreSQL 17), shared/sequelize-semantics.md and
+ *   test/semantics/sequelize-semantics.test.ts. Kinds that document does not
+ *   cover have `secondRun: null` (not measured) and a template read from
+ *   Sequelize's PostgreSQL query generator.
+ * - MySQL SQL: what Sequelize 6.37's MySQL query interface sends, recorded
+ *   with a connection that only logs (no MySQL server), see
+ *   test/operations/table.test.ts; `null` where Sequelize has no MySQL
+ *   implementation (the call throws).
+ * - Locks: measured in `pg_locks` inside a transaction on PGlite
+ *   (test/operations/table.test.ts re-measures a handful).
+ *
+ * Templates write `{table}`, `{column}`, `{name}`, `{newName}` for the
+ * operation's target and `...` for the rest of the statement.
+ */
+
+import type { OpKind } from '../model';
+
+/** PostgreSQL's table lock modes, weakest first (lockdefs.h order), as written in SQL. */
+export const PG_LOCK_MODES = [
+  'ACCESS SHARE',
+  'ROW SHARE',
+  'ROW EXCLUSIVE',
+  'SHARE UPDATE EXCLUSIVE',
+  'SHARE',
+  'SHARE ROW EXCLUSIVE',
+  'EXCLUSIVE',
+  'ACCESS EXCLUSIVE',
+] as const;
+
+export type PgLockMode = (typeof PG_LOCK_MODES)[number];
+
+/** The lock a step takes on PostgreSQL, on the table it acts on. */
+export interface PgLock {
+  /** The mode on the operation's table; null when it locks no existing table (a new table, a schema, a function). */
+  mode: PgLockMode | null;
+  /** `table`: the target table; `every table`: each table it reaches; `unknown`: depends on the SQL. */
+  on: 'table' | 'every table' | 'none' | 'unknown';
+  /** What else it locks or how long, when it matters (a foreign key locks the referenced table too). */
+  note?: string;
+}
+
+/**
+ * What a step destroys. `table`, `column`, `rows`, `every row`, `values`,
+ * `schema`, `every table` and `database` lose data; the others lose an object
+ * that holds none (a type, an index, a constraint, ...), which running code
+ * may still need.
+ */
+export type Destroys =
+  | 'nothing'
+  | 'table'
+  | 'every table'
+  | 'column'
+  | 'rows'
+  | 'every row'
+  | 'values'
+  | 'schema'
+  | 'database'
+  | 'index'
+  | 'constraint'
+  | 'type'
+  | 'view'
+  | 'function'
+  | 'trigger'
+  | 'sequence'
+  | 'extension'
+  | 'unknown';
+
+/**
+ * Argument layout of a Sequelize v6 call. Numbers are argument positions;
+ * absent means the call has no such argument.
+ */
+export interface CallSignature {
+  /** The method name (`queryInterface.<method>`, `sequelize.query`). */
+  method: string;
+  /** Argument holding the table name (string, `{ tableName, schema }`, or a model). */
+  table?: number;
+  /** Argument holding the column name. */
+  column?: number;
+  /** Argument holding an object name (constraint, enum, schema, function, trigger). */
+  name?: number;
+  /** Argument holding the new name (renameTable / renameColumn / rename*). */
+  newName?: number;
+  /** Argument holding the attribute definition(s) (createTable's attributes, a column definition). */
+  attributes?: number;
+  /** Argument holding the fields (index columns) or, for removeIndex, the index name or its fields. */
+  fields?: number;
+  /** Argument holding the SQL text (`sequelize.query`). */
+  sql?: number;
+  /** Arguments whose static object extraction keeps in the operation's `options`. */
+  options?: number[];
+  /**
+   * The options argument Sequelize reads `transaction` from. Recorded for the
+   * calls whose rewrite is checked against Sequelize's signatures
+   * (test/eslint-rules/suggestions.test.ts); absent means no rewrite passes it.
+   */
+  transaction?: number;
+  /** `addIndex(table, { fields, ... })`: the options come second when that argument is an object. */
+  optionsFirstWhenObject?: boolean;
+  /** A read whose result a condition can test (describeTable, tableExists, ...): an existence probe. */
+  probe?: boolean;
+}
+
+/** What the step is about. */
+export type OperationFamily = 'schema' | 'data' | 'read' | 'control' | 'unknown';
+
+/** What an operation's target names (see `Target`). */
+export type OperationSubject = 'table' | 'column' | 'index' | 'constraint' | 'trigger' | 'object' | 'none';
+
+export interface OperationFacts {
+  family: OperationFamily;
+  /**
+   * What `target` names: a table, a column of it, an index / constraint /
+   * trigger of it, or an object that is not a table (`object`: schema, type,
+   * view, function, sequence, extension, database; `target.name`).
+   */
+  subject: OperationSubject;
+  /** The Sequelize call that issues this kind; absent for SQL-only kinds. */
+  sequelize?: CallSignature;
+  /** The SQL Sequelize sends for the call (or the statement, for SQL-only kinds); `null` for MySQL: no implementation. */
+  sql: { postgres: string; mysql: string | null };
+  /**
+   * Measured: the builder call's SQL has IF [NOT] EXISTS, so a second run
+   * succeeds and changes nothing. Extraction marks these calls with the
+   * `idempotent` guard. Raw SQL of the same kind is not: it has its own guard.
+   */
+  idempotent: boolean;
+  /** What a second run of the builder call does, as measured; null when not measured. */
+  secondRun: 'succeeds' | 'fails' | 'depends' | null;
+  /**
+   * What PostgreSQL answers when the step runs a second time unguarded (the
+   * builder call when it is not idempotent, raw SQL otherwise); null where
+   * require-idempotency-guard does not judge the kind.
+   */
+  rerunFailure: string | null;
+  lock: PgLock;
+  destroys: Destroys;
+  /** Kinds that undo this one (the inverse step); empty when nothing does. */
+  reversedBy: readonly OpKind[];
+}
+
+const EXCLUSIVE: PgLock = { mode: 'ACCESS EXCLUSIVE', on: 'table' };
+const ROW_WRITE: PgLock = { mode: 'ROW EXCLUSIVE', on: 'table' };
+const ROW_READ: PgLock = { mode: 'ACCESS SHARE', on: 'table' };
+const NO_TABLE: PgLock = { mode: null, on: 'none' };
+const CATALOG_READ: PgLock = { mode: null, on: 'none', note: 'reads the catalog only' };
+const UNKNOWN_LOCK: PgLock = { mode: null, on: 'unknown' };
+
+const DUPLICATE_ROWS = 'duplicate key, or duplicated rows where there is no unique key';
+
+/** A read through queryInterface: it changes nothing and is safe to repeat. */
+function read(sequelize: CallSignature, postgres: string, mysql: string | null, lock: PgLock = CATALOG_READ): OperationFacts {
+  return {
+    family: 'read',
+    subject: sequelize.table === undefined ? 'none' : sequelize.name === undefined ? 'table' : 'constraint',
+    sequelize: { ...sequelize, probe: true },
+    sql: { postgres, mysql },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock,
+    destroys: 'nothing',
+    reversedBy: [],
+  };
+}
+
+/** A kind that only raw SQL produces: the SQL is the statement as written. */
+function sqlOnly(facts: Omit<OperationFacts, 'sql' | 'idempotent' | 'secondRun' | 'sequelize'> & { statement: string }): OperationFacts {
+  const { statement, ...rest } = facts;
+  return { ...rest, sql: { postgres: statement, mysql: statement }, idempotent: false, secondRun: null };
+}
+
+/** Every operation kind and its facts. */
+export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
+  // ------------------------------------------------------------ tables
+  createTable: {
+    family: 'schema',
+    subject: 'table',
+    sequelize: { method: 'createTable', table: 0, attributes: 1, options: [2], transaction: 2 },
+    sql: {
+      postgres: 'CREATE TABLE IF NOT EXISTS "{table}" (...); ENUM types in a DO ... EXCEPTION WHEN duplicate_object block',
+      mysql: 'CREATE TABLE IF NOT EXISTS `{table}` (...) ENGINE=InnoDB;',
+    },
+    idempotent: true,
+    secondRun: 'succeeds',
+    rerunFailure: 'relation already exists',
+    lock: { mode: null, on: 'none', note: 'a new table; a foreign key takes SHARE ROW EXCLUSIVE on the table it references' },
+    destroys: 'nothing',
+    reversedBy: ['dropTable'],
+  },
+  dropTable: {
+    family: 'schema',
+    subject: 'table',
+    sequelize: { method: 'dropTable', table: 0, options: [1], transaction: 1 },
+    sql: { postgres: 'DROP TABLE IF EXISTS "{table}";', mysql: 'DROP TABLE IF EXISTS `{table}`;' },
+    idempotent: true,
+    secondRun: 'succeeds',
+    rerunFailure: 'table does not exist',
+    lock: EXCLUSIVE,
+    destroys: 'table',
+    reversedBy: ['createTable'],
+  },
+  dropAllTables: {
+    family: 'schema',
+    subject: 'none',
+    sequelize: { method: 'dropAllTables', options: [0] },
+    sql: {
+      postgres: 'DROP TABLE IF EXISTS "{table}" CASCADE; for every table of the schema',
+      mysql: 'DROP TABLE IF EXISTS `{table}`; for every table, after reading its foreign keys',
+    },
+    idempotent: true,
+    secondRun: 'succeeds',
+    rerunFailure: null,
+    lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table' },
+    destroys: 'every table',
+    reversedBy: [],
+  },
+  renameTable: {
+    family: 'schema',
+    subject: 'table',
+    sequelize: { method: 'renameTable', table: 0, newName: 1, options: [2], transaction: 2 },
+    sql: { postgres: 'ALTER TABLE "{table}" RENAME TO "{newName}";', mysql: 'ALTER TABLE `{table}` RENAME TO `{newName}`;' },
+    idempotent: false,
+    secondRun: 'fails',
+    rerunFailure: 'relation does not exist',
+    lock: EXCLUSIVE,
+    destroys: 'nothing',
+    reversedBy: ['renameTable'],
+  },
+
+  // ------------------------------------------------------------ columns
+  addColumn: {
+    family: 'schema',
+    subject: 'column',
+    sequelize: { method: 'addColumn', table: 0, column: 1, attributes: 2, options: [2], transaction: 3 },
+    sql: { postgres: 'ALTER TABLE "public"."{table}" ADD COLUMN "{column}" ...;', mysql: 'ALTER TABLE `{table}` ADD `{column}` ...;' },
+    idempotent: false,
+    secondRun: 'fails',
+    rerunFailure: 'column already exists',
+    lock: EXCLUSIVE,
+    destroys: 'nothing',
+    reversedBy: ['removeColumn'],
+  },
+  removeColumn: {
+    family: 'schema',
+    subject: 'column',
+    sequelize: { method: 'removeColumn', table: 0, column: 1, options: [2], transaction: 2 },
+    sql: {
+      postgres: 'ALTER TABLE "public"."{table}" DROP COLUMN "{column}";',
+      mysql: 'ALTER TABLE `{table}` DROP `{column}`; after dropping the foreign keys that use it',
+    },
+    idempotent: false,
+    secondRun: 'fails',
+    rerunFailure: 'column does not exist',
+    lock: EXCLUSIVE,
+    destroys: 'column',
+    reversedBy: ['addColumn'],
+  },
+  changeColumn: {
+    family: 'schema',
+    subject: 'column',
+    sequelize: { method: 'changeColumn', table: 0, column: 1, attributes: 2, options: [2], transaction: 3 },
+    sql: {
+      postgres:
+        'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP NOT NULL;ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT;ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE ...; (SET NOT NULL / SET DEFAULT only when the call restates them)',
+      mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{column}` ...; (the whole definition: what the call leaves out is lost)',
+    },
+    idempotent: false,
+    secondRun: 'succeeds',
+    rerunFailure: null,
+    lock: { mode: 'ACCESS EXCLUSIVE', on: 'table', note: 'a type change without a binary-compatible cast rewrites the table under it' },
+    destroys: 'constraint',
+    reversedBy: ['changeColumn'],
+  },
+  renameColumn: {
+    family: 'schema',
+    subject: 'column',
+    sequelize: { method: 'renameColumn', table: 0, column: 1, newName: 2, options: [3], transaction: 3 },
+    sql: {
+      postgres: 'ALTER TABLE "{table}" RENAME COLUMN "{column}" TO "{newName}"; after describeTable',
+      mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{newName}` ...; after SHOW FULL COLUMNS',
+    },
+    idempotent: false,
+    secondRun: 'fails',
+    // Measured: Sequelize looks the table up first and throws its own error, no SQL is sent.
+    rerunFailure: "Sequelize: table doesn't have the column",
+    lock: EXCLUSIVE,
+    destroys: 'nothing',
+    reversedBy: ['renameColumn'],
+  },
+
+  // ------------------------------------------------------------ indexes and constraints
+  addIndex: {
+    family: 'schema',
+    subject: 'index',
+    sequelize: { method: 'addIndex', table: 0, fields: 1, options: [1, 2], transaction: 2, optionsFirstWhenObject: true },
+    sql: {
+      postgres: 'CREATE INDEX "{name}" ON "{table}" (...) (CONCURRENTLY with concurrently: true; the name derived from table and columns)',
+      mysql: 'ALTER TABLE `{table}` ADD INDEX `{name}` (...) (concurrently is ignored)',
+    },
+    idempotent: false,
+    secondRun: 'fails',
+    rerunFailure: 'relation already exists',
+    lock: { mode: 'SHARE', on: 'table', note: 'blocks writes while it builds; CONCURRENTLY takes SHARE UPDATE EXCLUSIVE and cannot run in a transaction' },
+    destroys: 'nothing',
+    reversedBy: ['removeIndex'],
+  },
+  removeIndex: {
+    family: 'schema',
+    subject: 'index',
+    sequelize: { method: 'removeIndex', table: 0, fields: 1, options: [2], transaction: 2 },
+    sql: { postgres: 'DROP INDEX IF EXISTS "{name}"', mysql: 'DROP INDEX `{name}` ON `{table}`' },
+    idempotent: true,
+    secondRun: 'succeeds',
+    rerunFailure: 'index does not exist',
+    lock: { mode: 'ACCESS EXCLUSIVE', on: 'table', note: 'DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE' },
+    destroys: 'index',
+    reversedBy: ['addIndex'],
+  },
+  addConstraint: {
+    family: 'schema',
+    subject: 'constraint',
+    sequelize: { method: 'addConstraint', table: 0, options: [1, 2], transaction: 1 },
+    sql: {
+      postgres: 'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" ...; (validated at once, no NOT VALID)',
+      mysql: 'ALTER TABLE `{table}` ADD CONSTRAINT `{name}` ...;',
+    },
+    idempotent: false,
+    secondRun: 'fails',
+    // Measured: 42710 for a foreign key; a unique constraint's index makes it 42P07.
+    rerunFailure: 'constraint (or, for a unique constraint, relation) already exists',
+    lock: {
+      mode: 'ACCESS EXCLUSIVE',
+      on: 'table',
+      note: 'scans the table under the lock; a foreign key takes SHARE ROW EXCLUSIVE on both tables instead',
+    },
+    destroys: 'nothing',
+    reversedBy: ['removeConstraint'],
+  },
+  removeConstraint: {
+    family: 'schema',
+    subject: 'constraint',
+    sequelize: { method: 'removeConstraint', table: 0, name: 1, options: [2], transaction: 2 },
+    sql: {
+      postgres: 'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"',
+      mysql: 'DROP INDEX `{name}` ON `{table}` (a unique key) or ALTER TABLE `{table}` DROP FOREIGN KEY `{name}`, after reading its type',
+    },
+    idempotent: false,
+    secondRun: 'fails',
+    rerunFailure: 'constraint does not exist',
+    lock: EXCLUSIVE,
+    destroys: 'constraint',
+    reversedBy: ['addConstraint'],
+  },
+
+  // ------------------------------------------------------------ schemas, types, functions, triggers, databases
+  createSchema: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'createSchema', name: 0 },
+    sql: { postgres: 'CREATE SCHEMA "{name}";', mysql: 'SHOW TABLES (nothing: a MySQL schema is a database)' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: 'schema already exists',
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: ['dropSchema'],
+  },
+  dropSchema: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'dropSchema', name: 0 },
+    sql: { postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE;', mysql: 'DROP TABLE IF EXISTS `{name}`; (a table of that name)' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: 'schema does not exist',
+    lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table', note: 'every table of the schema' },
+    destroys: 'schema',
+    reversedBy: ['createSchema'],
+  },
+  dropAllSchemas: {
+    family: 'schema',
+    subject: 'none',
+    sequelize: { method: 'dropAllSchemas', options: [0] },
+    sql: {
+      postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE; for every schema but public',
+      mysql: 'DROP TABLE IF EXISTS `{table}`; for every table (dropAllTables)',
+    },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table' },
+    destroys: 'schema',
+    reversedBy: [],
+  },
+  dropEnum: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'dropEnum', name: 0, transaction: 1 },
+    sql: { postgres: 'DROP TYPE IF EXISTS "{name}"; ', mysql: null },
+    idempotent: true,
+    secondRun: 'succeeds',
+    rerunFailure: null,
+    lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the type' },
+    destroys: 'type',
+    reversedBy: ['createType'],
+  },
+  dropAllEnums: {
+    family: 'schema',
+    subject: 'none',
+    sequelize: { method: 'dropAllEnums', options: [0] },
+    sql: { postgres: 'DROP TYPE IF EXISTS "{name}"; for every enum type of the schema', mysql: null },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: NO_TABLE,
+    destroys: 'type',
+    reversedBy: [],
+  },
+  createFunction: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'createFunction', name: 0 },
+    sql: { postgres: "CREATE FUNCTION {name}(...) RETURNS ... AS $func$ ... $func$ language '...'; (OR REPLACE with force: true)", mysql: null },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: 'function already exists',
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: ['dropFunction'],
+  },
+  dropFunction: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'dropFunction', name: 0 },
+    sql: { postgres: 'DROP FUNCTION {name}(...) RESTRICT;', mysql: null },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: NO_TABLE,
+    destroys: 'function',
+    reversedBy: ['createFunction'],
+  },
+  renameFunction: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'renameFunction', name: 0, newName: 2 },
+    sql: { postgres: 'ALTER FUNCTION {name}(...) RENAME TO {newName};', mysql: null },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: ['renameFunction'],
+  },
+  createTrigger: {
+    family: 'schema',
+    subject: 'trigger',
+    sequelize: { method: 'createTrigger', table: 0, name: 1 },
+    sql: { postgres: 'CREATE TRIGGER "{name}" ... ON "{table}" ... EXECUTE PROCEDURE ...;', mysql: null },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: 'trigger already exists',
+    lock: { mode: 'SHARE ROW EXCLUSIVE', on: 'table' },
+    destroys: 'nothing',
+    reversedBy: ['dropTrigger'],
+  },
+  dropTrigger: {
+    family: 'schema',
+    subject: 'trigger',
+    sequelize: { method: 'dropTrigger', table: 0, name: 1 },
+    sql: { postgres: 'DROP TRIGGER "{name}" ON "{table}" RESTRICT;', mysql: null },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: 'trigger does not exist',
+    lock: EXCLUSIVE,
+    destroys: 'trigger',
+    reversedBy: ['createTrigger'],
+  },
+  renameTrigger: {
+    family: 'schema',
+    subject: 'trigger',
+    sequelize: { method: 'renameTrigger', table: 0, name: 1, newName: 2 },
+    sql: { postgres: 'ALTER TRIGGER "{name}" ON "{table}" RENAME TO "{newName}";', mysql: null },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: EXCLUSIVE,
+    destroys: 'nothing',
+    reversedBy: ['renameTrigger'],
+  },
+  createDatabase: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'createDatabase', name: 0 },
+    sql: { postgres: 'CREATE DATABASE "{name}"; (cannot run inside a transaction)', mysql: 'CREATE DATABASE IF NOT EXISTS `{name}`;' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: ['dropDatabase'],
+  },
+  dropDatabase: {
+    family: 'schema',
+    subject: 'object',
+    sequelize: { method: 'dropDatabase', name: 0 },
+    sql: { postgres: 'DROP DATABASE IF EXISTS "{name}"; (cannot run inside a transaction)', mysql: 'DROP DATABASE IF EXISTS `{name}`;' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: NO_TABLE,
+    destroys: 'database',
+    reversedBy: ['createDatabase'],
+  },
+
+  // ------------------------------------------------------------ data
+  bulkInsert: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'bulkInsert', table: 0, options: [2], transaction: 2 },
+    sql: { postgres: 'INSERT INTO "{table}" (...) VALUES ...;', mysql: 'INSERT INTO `{table}` (...) VALUES ...;' },
+    idempotent: false,
+    secondRun: 'depends',
+    rerunFailure: DUPLICATE_ROWS,
+    lock: ROW_WRITE,
+    destroys: 'nothing',
+    reversedBy: ['bulkDelete'],
+  },
+  bulkUpdate: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'bulkUpdate', table: 0, options: [3], transaction: 3 },
+    sql: { postgres: 'UPDATE "{table}" SET ... (WHERE ... unless the where is empty)', mysql: 'UPDATE `{table}` SET ... (WHERE ... unless the where is empty)' },
+    idempotent: false,
+    secondRun: 'succeeds',
+    rerunFailure: null,
+    lock: ROW_WRITE,
+    destroys: 'values',
+    reversedBy: ['bulkUpdate'],
+  },
+  bulkDelete: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'bulkDelete', table: 0, options: [2], transaction: 2 },
+    sql: { postgres: 'DELETE FROM "{table}" (WHERE ... unless the where is null or {})', mysql: 'DELETE FROM `{table}` (WHERE ... unless the where is null or {})' },
+    idempotent: false,
+    secondRun: 'succeeds',
+    rerunFailure: null,
+    lock: ROW_WRITE,
+    destroys: 'rows',
+    reversedBy: ['bulkInsert'],
+  },
+  insert: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'insert', table: 1, options: [3] },
+    sql: { postgres: 'INSERT INTO "{table}" (...) VALUES (...);', mysql: 'INSERT INTO `{table}` (...) VALUES (...);' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: DUPLICATE_ROWS,
+    lock: ROW_WRITE,
+    destroys: 'nothing',
+    reversedBy: ['delete'],
+  },
+  upsert: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'upsert', table: 0, options: [4] },
+    sql: { postgres: 'INSERT INTO "{table}" ... ON CONFLICT (...) DO UPDATE SET ...', mysql: 'INSERT INTO `{table}` ... ON DUPLICATE KEY UPDATE ...' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: ROW_WRITE,
+    destroys: 'values',
+    reversedBy: [],
+  },
+  update: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'update', table: 1, options: [4] },
+    sql: { postgres: 'UPDATE "{table}" SET ... WHERE ...', mysql: 'UPDATE `{table}` SET ... WHERE ...' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: ROW_WRITE,
+    destroys: 'values',
+    reversedBy: ['update'],
+  },
+  delete: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'delete', table: 1, options: [3] },
+    sql: { postgres: 'DELETE FROM "{table}" WHERE ...', mysql: 'DELETE FROM `{table}` WHERE ...' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: ROW_WRITE,
+    destroys: 'rows',
+    reversedBy: ['insert'],
+  },
+  increment: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'increment', table: 1 },
+    sql: { postgres: 'UPDATE "{table}" SET "..."="..."+ ... WHERE ... RETURNING *', mysql: 'UPDATE `{table}` SET `...`=`...`+ ... WHERE ...' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: ROW_WRITE,
+    // Arithmetic that decrement undoes exactly: no value is lost.
+    destroys: 'nothing',
+    reversedBy: ['decrement'],
+  },
+  decrement: {
+    family: 'data',
+    subject: 'table',
+    sequelize: { method: 'decrement', table: 1 },
+    sql: { postgres: 'UPDATE "{table}" SET "..."="..."- ... WHERE ... RETURNING *', mysql: 'UPDATE `{table}` SET `...`=`...`- ... WHERE ...' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: ROW_WRITE,
+    destroys: 'nothing',
+    reversedBy: ['increment'],
+  },
+
+  // ------------------------------------------------------------ reads and existence probes
+  describeTable: read({ method: 'describeTable', table: 0 }, "SELECT ... FROM information_schema.columns c ... WHERE c.table_name = '{table}' ...", 'SHOW FULL COLUMNS FROM `{table}`;'),
+  tableExists: read(
+    { method: 'tableExists', table: 0 },
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'",
+    "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME = '{table}' ...",
+  ),
+  showAllTables: read({ method: 'showAllTables' }, 'SELECT table_name FROM information_schema.tables WHERE ...', 'SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE ...'),
+  showAllSchemas: read({ method: 'showAllSchemas' }, 'SELECT schema_name FROM information_schema.schemata WHERE ...', 'SHOW TABLES'),
+  showIndex: read({ method: 'showIndex', table: 0 }, 'SELECT i.relname AS name, ... (the indexes of {table})', 'SHOW INDEX FROM `{table}`'),
+  showConstraint: read({ method: 'showConstraint', table: 0, name: 1 }, 'SELECT ... FROM INFORMATION_SCHEMA.table_constraints ...', 'SELECT ... FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS ...'),
+  getForeignKeyReferencesForTable: read({ method: 'getForeignKeyReferencesForTable', table: 0 }, 'SELECT DISTINCT tc.constraint_name ... (the foreign keys of {table})', 'SELECT ... FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE ...'),
+  getForeignKeysForTables: read({ method: 'getForeignKeysForTables' }, 'SELECT conname ... FROM pg_catalog.pg_constraint ... per table', 'SELECT ... FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE ... per table'),
+  select: read({ method: 'select', table: 1 }, 'SELECT * FROM "{table}" ...', 'SELECT * FROM `{table}` ...', ROW_READ),
+  rawSelect: read({ method: 'rawSelect', table: 0 }, 'SELECT ... FROM "{table}" ...', 'SELECT ... FROM `{table}` ...', ROW_READ),
+
+  // ------------------------------------------------------------ SQL-only kinds (no builder equivalent)
+  truncate: sqlOnly({
+    family: 'data',
+    subject: 'table',
+    statement: 'TRUNCATE {table} ...',
+    rerunFailure: null,
+    lock: EXCLUSIVE,
+    destroys: 'every row',
+    reversedBy: [],
+  }),
+  createType: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'CREATE TYPE {name} AS ENUM (...) (or a composite or range type)',
+    rerunFailure: 'type already exists',
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: ['dropType', 'dropEnum'],
+  }),
+  alterType: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: "ALTER TYPE {name} ADD VALUE '...' (or RENAME VALUE, RENAME TO)",
+    rerunFailure: 'enum label already exists',
+    lock: { mode: null, on: 'none', note: 'EXCLUSIVE on the type' },
+    destroys: 'nothing',
+    // PostgreSQL cannot remove an enum value.
+    reversedBy: [],
+  }),
+  dropType: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'DROP TYPE {name}',
+    rerunFailure: 'type does not exist',
+    lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the type' },
+    destroys: 'type',
+    reversedBy: ['createType'],
+  }),
+  createView: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'CREATE [OR REPLACE] [MATERIALIZED] VIEW {name} AS SELECT ...',
+    rerunFailure: 'relation already exists',
+    lock: { mode: 'ACCESS SHARE', on: 'table', note: 'on the tables it reads' },
+    destroys: 'nothing',
+    reversedBy: ['dropView'],
+  }),
+  dropView: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'DROP [MATERIALIZED] VIEW {name}',
+    rerunFailure: 'view does not exist',
+    lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the view' },
+    destroys: 'view',
+    reversedBy: ['createView'],
+  }),
+  createExtension: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'CREATE EXTENSION {name}',
+    rerunFailure: 'extension already exists',
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: ['dropExtension'],
+  }),
+  dropExtension: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'DROP EXTENSION {name}',
+    rerunFailure: 'extension does not exist',
+    lock: NO_TABLE,
+    destroys: 'extension',
+    reversedBy: ['createExtension'],
+  }),
+  createSequence: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'CREATE SEQUENCE {name}',
+    rerunFailure: 'relation already exists',
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: ['dropSequence'],
+  }),
+  dropSequence: sqlOnly({
+    family: 'schema',
+    subject: 'object',
+    statement: 'DROP SEQUENCE {name}',
+    rerunFailure: 'sequence does not exist',
+    lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the sequence' },
+    destroys: 'sequence',
+    reversedBy: ['createSequence'],
+  }),
+  transactionControl: sqlOnly({
+    family: 'control',
+    subject: 'none',
+    statement: 'BEGIN / COMMIT / ROLLBACK / SAVEPOINT ...',
+    rerunFailure: null,
+    lock: NO_TABLE,
+    destroys: 'nothing',
+    reversedBy: [],
+  }),
+  sql: {
+    family: 'unknown',
+    subject: 'none',
+    // Raw SQL: the SQL reader classifies each statement into the kinds above; `sql` is a statement it does not map.
+    sequelize: { method: 'query', sql: 0, options: [1], transaction: 1 },
+    sql: { postgres: 'the statement as written', mysql: 'the statement as written' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: UNKNOWN_LOCK,
+    destroys: 'unknown',
+    reversedBy: [],
+  },
+  unresolved: {
+    family: 'unknown',
+    subject: 'none',
+    sql: { postgres: 'unknown: the call could not be followed', mysql: 'unknown: the call could not be followed' },
+    idempotent: false,
+    secondRun: null,
+    rerunFailure: null,
+    lock: UNKNOWN_LOCK,
+    destroys: 'unknown',
+    reversedBy: [],
+  },
+};
+
+/** Every operation kind, in table order. */
+export const OP_KINDS: readonly OpKind[] = Object.keys(OPERATIONS) as OpKind[];
+
+/** The facts of one kind. */
+export function operationFacts(kind: OpKind): OperationFacts {
+  return OPERATIONS[kind];
+}
+
+/** Reads and existence probes: they never change the database. */
+export function isRead(kind: OpKind): boolean {
+  return OPERATIONS[kind].family === 'read';
+}
+
+/** Changes the database, or may (raw SQL not mapped, an unresolved call, transaction control): everything but reads. */
+export function changesDatabase(kind: OpKind): boolean {
+  return !isRead(kind);
+}
+
+/** A rename: the call names the object's new name. */
+export function isRename(kind: OpKind): boolean {
+  return OPERATIONS[kind].sequelize?.newName !== undefined;
+}
+
+/** Sequelize calls by method name (`addColumn`, `query`, ...), with their kind. */
+export const SEQUELIZE_CALLS: ReadonlyMap<string, { kind: OpKind; signature: CallSignature }> = new Map(
+  OP_KINDS.flatMap((kind) => {
+    const signature = OPERATIONS[kind].sequelize;
+    return signature ? [[signature.method, { kind, signature }] as const] : [];
+  }),
+);
+
+/**
+ * The argument a Sequelize call reads `{ transaction }` from, or undefined
+ * when none is recorded. `secondIsObject`: the call's second argument is an
+ * object literal (`addIndex(table, { fields, ... })` takes its options there).
+ */
+export function transactionArgument(method: string, secondIsObject: boolean): number | undefined {
+  const signature = SEQUELIZE_CALLS.get(method)?.signature;
+  if (signature?.transaction === undefined) return undefined;
+  return signature.optionsFirstWhenObject && secondIsObject ? 1 : signature.transaction;
+}
