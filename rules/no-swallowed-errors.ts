@@ -1,5 +1,5 @@
 import type { Operation, Severity } from '../src/model';
-import { READ_OPS } from '../src/extract/query-interface';
+import { changesDatabase } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget, viaMigration } from '../src/rules/operations';
 
@@ -60,7 +60,7 @@ export default createRule({
         byCatch.set(key, entry);
       }
       for (const { loc, ops } of byCatch.values()) {
-        const writes = ops.filter((o) => !READ_OPS.has(o.op));
+        const writes = ops.filter((o) => changesDatabase(o.op));
         if (writes.length === 0) {
           // Only reads (an existence probe): nothing the schema needs is skipped. When the
           // catch does the fallback work, it is the does-not-exist branch of the probe.
