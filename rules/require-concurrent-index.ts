@@ -1,5 +1,6 @@
 import { createRule } from '../src/rules/create-rule';
-import { CreatedInMigration, describeTarget } from '../src/rules/operations';
+import { describeTarget } from '../src/rules/operations';
+import { CreatedInMigration } from '../src/schema/replay';
 
 /**
  * `CREATE INDEX` (what `addIndex` sends) takes a SHARE lock: every INSERT,

@@ -1,7 +1,8 @@
 import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
-import { CreatedInMigration, describeTarget, runsInOneTransaction } from '../src/rules/operations';
+import { describeTarget, runsInOneTransaction } from '../src/rules/operations';
+import { CreatedInMigration } from '../src/schema/replay';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */

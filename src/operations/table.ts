@@ -841,3 +841,12 @@ export function transactionArgument(method: string, secondIsObject: boolean): nu
   if (signature?.transaction === undefined) return undefined;
   return signature.optionsFirstWhenObject && secondIsObject ? 1 : signature.transaction;
 }
+
+/** Sequelize's derived index name: `underscore(table + '_' + fields.join('_'))` (lib/utils nameIndex); measured in test/semantics. */
+export function sequelizeIndexName(table: string, fields: readonly string[]): string {
+  return `${table}_${fields.join('_')}`
+    .split('::')
+    .map((part) => part.replace(/([A-Z])/g, '_$1').replace(/^_/, ''))
+    .join('/')
+    .toLowerCase();
+}
