@@ -124,6 +124,16 @@ export function tableKey(schema: string | null | undefined, table: string): stri
   return `${schema || 'public'}.${table}`;
 }
 
+/** The schema an operation names: `{ tableName, schema }` / `schema.table`, or a builder's `schema` option; null for the default. */
+export function schemaOf(op: Operation): string | null {
+  return op.target.schema ?? (typeof op.options.schema === 'string' ? op.options.schema : null);
+}
+
+/** The replay's key of an operation's table; null when the name is not static. */
+export function operationTableKey(op: Operation): string | null {
+  return op.target.table ? tableKey(schemaOf(op), op.target.table) : null;
+}
+
 /** `schema.index`, `public` by default: the key of an index (index names are unique per schema). */
 export function indexKey(schema: string | null | undefined, name: string): string {
   return `${schema ?? 'public'}.${name}`;
@@ -187,7 +197,7 @@ export class SchemaReplay {
   step(m: StepSource, op: Operation): void {
     const origin: SchemaOrigin = { file: m.file, migration: m.name, line: op.loc.line, column: op.loc.column };
     const table = op.target.table;
-    const schemaName = op.target.schema ?? (typeof op.options.schema === 'string' ? op.options.schema : null);
+    const schemaName = schemaOf(op);
     if (op.op === 'unresolved') {
       this.makeOpaque(origin, `\`${op.callee}\` could not be followed${op.unresolvedReason ? ` (${op.unresolvedReason})` : ''}`);
       return;
@@ -269,7 +279,7 @@ export class SchemaReplay {
     // A raw CREATE TABLE on an existing table fails; the table keeps its columns either way.
     if (this.schema.tables.has(key)) return;
     const t = this.newTable(schema, name, origin, op.conditional);
-    const columns = createdColumns(op);
+    const columns = columnsCreatedBy(op);
     if (columns === null) {
       t.columnsKnown = false;
       this.uncertain(t, origin, op.options.asSelect ? 'CREATE TABLE AS: its columns come from a query' : op.sql ? 'CREATE TABLE copies columns (LIKE, INHERITS, PARTITION OF)' : 'the attributes of createTable are not static');
@@ -481,7 +491,7 @@ export class SchemaReplay {
   }
 }
 
-interface CreatedColumn {
+export interface CreatedColumn {
   name: string;
   type: string | null;
   allowNull: boolean | null;
@@ -490,7 +500,7 @@ interface CreatedColumn {
 }
 
 /** The columns createTable creates, by column name (`field` wins, as in Sequelize), or null when unknown. */
-function createdColumns(op: Operation): CreatedColumn[] | null {
+export function columnsCreatedBy(op: Operation): CreatedColumn[] | null {
   if (op.columns) {
     return Object.entries(op.columns).map(([attribute, def]) => {
       const field = def.field;
