@@ -178,186 +178,165 @@ const NO_TABLE: PgLock = { mode: null, on: 'none' };
 const CATALOG_READ: PgLock = { mode: null, on: 'none', note: 'reads the catalog only' };
 const UNKNOWN_LOCK: PgLock = { mode: null, on: 'unknown' };
 
+const UNRESOLVED = 'unknown: the call could not be followed';
 const DUPLICATE_ROWS = 'duplicate key, or duplicated rows where there is no unique key';
 
-/** A read through queryInterface: it changes nothing and is safe to repeat. */
-function read(sequelize: CallSignature, postgres: string, mysql: string | null, lock: PgLock = CATALOG_READ): OperationFacts {
-  return {
-    family: 'read',
-    subject: sequelize.table === undefined ? 'none' : sequelize.name === undefined ? 'table' : 'constraint',
-    sequelize: { ...sequelize, probe: true },
-    sql: { postgres, mysql },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock,
-    destroys: 'nothing',
-    reversedBy: [],
-  };
+/** The facts of a builder kind as written in the table: what is not said takes the common value. */
+interface StepInit extends Partial<Pick<OperationFacts, 'idempotent' | 'secondRun' | 'rerunFailure' | 'lock' | 'destroys' | 'reversedBy'>> {
+  subject: OperationSubject;
+  /** The Sequelize call; absent for kinds no builder issues. */
+  sequelize?: CallSignature;
+  postgres: string;
+  /** Absent: Sequelize has no MySQL implementation (the call throws). */
+  mysql?: string;
 }
 
-/** A kind that only raw SQL produces: the SQL is the statement as written. */
-function sqlOnly(facts: Omit<OperationFacts, 'sql' | 'idempotent' | 'secondRun' | 'sequelize'> & { statement: string }): OperationFacts {
-  const { statement, ...rest } = facts;
-  return { ...rest, sql: { postgres: statement, mysql: statement }, idempotent: false, secondRun: null };
+/** Not idempotent, second run not measured, not judged on rerun, no table lock, destroys nothing, no inverse: unless said. */
+function step(family: OperationFamily, init: StepInit): OperationFacts {
+  const { postgres, mysql = null, idempotent = false, secondRun = null, rerunFailure = null, lock = NO_TABLE, destroys = 'nothing', reversedBy = [], ...rest } = init;
+  return { family, ...rest, sql: { postgres, mysql }, idempotent, secondRun, rerunFailure, lock, destroys, reversedBy };
+}
+
+/** A builder call: it names its Sequelize signature. */
+type BuilderInit = StepInit & { sequelize: CallSignature };
+
+const schema = (init: BuilderInit): OperationFacts => step('schema', init);
+/** A data step writes rows of its table: ROW EXCLUSIVE, as any INSERT / UPDATE / DELETE. */
+const data = (init: Omit<BuilderInit, 'subject'>): OperationFacts => step('data', { subject: 'table', lock: ROW_WRITE, ...init });
+
+/** A read through queryInterface: it changes nothing, and a condition can test its result (an existence probe). */
+function read(sequelize: CallSignature, postgres: string, mysql: string, lock: PgLock = CATALOG_READ): OperationFacts {
+  const subject = sequelize.table === undefined ? 'none' : sequelize.name === undefined ? 'table' : 'constraint';
+  return step('read', { subject, sequelize: { ...sequelize, probe: true }, postgres, mysql, lock });
+}
+
+/** A kind that only raw SQL produces (a schema step unless said): the SQL is the statement as written. */
+function sqlOnly(statement: string, init: Omit<StepInit, 'sequelize' | 'postgres' | 'mysql' | 'idempotent' | 'secondRun'> & { family?: OperationFamily }): OperationFacts {
+  const { family = 'schema', ...rest } = init;
+  return step(family, { ...rest, postgres: statement, mysql: statement });
 }
 
 /** Every operation kind and its facts. */
 export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   // ------------------------------------------------------------ tables
-  createTable: {
-    family: 'schema',
+  createTable: schema({
     subject: 'table',
     sequelize: { method: 'createTable', table: 0, attributes: 1, options: [2], transaction: 2 },
-    sql: {
-      postgres: 'CREATE TABLE IF NOT EXISTS "{table}" (...); ENUM types in a DO ... EXCEPTION WHEN duplicate_object block',
-      mysql: 'CREATE TABLE IF NOT EXISTS `{table}` (...) ENGINE=InnoDB;',
-    },
+    postgres: 'CREATE TABLE IF NOT EXISTS "{table}" (...); ENUM types in a DO ... EXCEPTION WHEN duplicate_object block',
+    mysql: 'CREATE TABLE IF NOT EXISTS `{table}` (...) ENGINE=InnoDB;',
     idempotent: true,
     secondRun: 'succeeds',
     rerunFailure: 'relation already exists',
     lock: { mode: null, on: 'none', note: 'a new table; a foreign key takes SHARE ROW EXCLUSIVE on the table it references' },
-    destroys: 'nothing',
     reversedBy: ['dropTable'],
-  },
-  dropTable: {
-    family: 'schema',
+  }),
+  dropTable: schema({
     subject: 'table',
     sequelize: { method: 'dropTable', table: 0, options: [1], transaction: 1 },
-    sql: { postgres: 'DROP TABLE IF EXISTS "{table}";', mysql: 'DROP TABLE IF EXISTS `{table}`;' },
+    postgres: 'DROP TABLE IF EXISTS "{table}";',
+    mysql: 'DROP TABLE IF EXISTS `{table}`;',
     idempotent: true,
     secondRun: 'succeeds',
     rerunFailure: 'table does not exist',
     lock: EXCLUSIVE,
     destroys: 'table',
     reversedBy: ['createTable'],
-  },
-  dropAllTables: {
-    family: 'schema',
+  }),
+  dropAllTables: schema({
     subject: 'none',
     sequelize: { method: 'dropAllTables', options: [0] },
-    sql: {
-      postgres: 'DROP TABLE IF EXISTS "{table}" CASCADE; for every table of the schema',
-      mysql: 'DROP TABLE IF EXISTS `{table}`; for every table, after reading its foreign keys',
-    },
+    postgres: 'DROP TABLE IF EXISTS "{table}" CASCADE; for every table of the schema',
+    mysql: 'DROP TABLE IF EXISTS `{table}`; for every table, after reading its foreign keys',
     idempotent: true,
     secondRun: 'succeeds',
-    rerunFailure: null,
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table' },
     destroys: 'every table',
-    reversedBy: [],
-  },
-  renameTable: {
-    family: 'schema',
+  }),
+  renameTable: schema({
     subject: 'table',
     sequelize: { method: 'renameTable', table: 0, newName: 1, options: [2], transaction: 2 },
-    sql: { postgres: 'ALTER TABLE "{table}" RENAME TO "{newName}";', mysql: 'ALTER TABLE `{table}` RENAME TO `{newName}`;' },
-    idempotent: false,
+    postgres: 'ALTER TABLE "{table}" RENAME TO "{newName}";',
+    mysql: 'ALTER TABLE `{table}` RENAME TO `{newName}`;',
     secondRun: 'fails',
     rerunFailure: 'relation does not exist',
     lock: EXCLUSIVE,
-    destroys: 'nothing',
     reversedBy: ['renameTable'],
-  },
+  }),
 
   // ------------------------------------------------------------ columns
-  addColumn: {
-    family: 'schema',
+  addColumn: schema({
     subject: 'column',
     sequelize: { method: 'addColumn', table: 0, column: 1, attributes: 2, options: [2], transaction: 3 },
-    sql: { postgres: 'ALTER TABLE "public"."{table}" ADD COLUMN "{column}" ...;', mysql: 'ALTER TABLE `{table}` ADD `{column}` ...;' },
-    idempotent: false,
+    postgres: 'ALTER TABLE "public"."{table}" ADD COLUMN "{column}" ...;',
+    mysql: 'ALTER TABLE `{table}` ADD `{column}` ...;',
     secondRun: 'fails',
     rerunFailure: 'column already exists',
     lock: EXCLUSIVE,
-    destroys: 'nothing',
     reversedBy: ['removeColumn'],
-  },
-  removeColumn: {
-    family: 'schema',
+  }),
+  removeColumn: schema({
     subject: 'column',
     sequelize: { method: 'removeColumn', table: 0, column: 1, options: [2], transaction: 2 },
-    sql: {
-      postgres: 'ALTER TABLE "public"."{table}" DROP COLUMN "{column}";',
-      mysql: 'ALTER TABLE `{table}` DROP `{column}`; after dropping the foreign keys that use it',
-    },
-    idempotent: false,
+    postgres: 'ALTER TABLE "public"."{table}" DROP COLUMN "{column}";',
+    mysql: 'ALTER TABLE `{table}` DROP `{column}`; after dropping the foreign keys that use it',
     secondRun: 'fails',
     rerunFailure: 'column does not exist',
     lock: EXCLUSIVE,
     destroys: 'column',
     reversedBy: ['addColumn'],
-  },
-  changeColumn: {
-    family: 'schema',
+  }),
+  changeColumn: schema({
     subject: 'column',
     sequelize: { method: 'changeColumn', table: 0, column: 1, attributes: 2, options: [2], transaction: 3 },
-    sql: {
-      postgres:
-        'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP NOT NULL;ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT;ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE ...; (SET NOT NULL / SET DEFAULT only when the call restates them)',
-      mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{column}` ...; (the whole definition: what the call leaves out is lost)',
-    },
-    idempotent: false,
+    postgres:
+      'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP NOT NULL;ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT;ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE ...; (SET NOT NULL / SET DEFAULT only when the call restates them)',
+    mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{column}` ...; (the whole definition: what the call leaves out is lost)',
     secondRun: 'succeeds',
-    rerunFailure: null,
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'table', note: 'a type change without a binary-compatible cast rewrites the table under it' },
     destroys: 'constraint',
     reversedBy: ['changeColumn'],
-  },
-  renameColumn: {
-    family: 'schema',
+  }),
+  renameColumn: schema({
     subject: 'column',
     sequelize: { method: 'renameColumn', table: 0, column: 1, newName: 2, options: [3], transaction: 3 },
-    sql: {
-      postgres: 'ALTER TABLE "{table}" RENAME COLUMN "{column}" TO "{newName}"; after describeTable',
-      mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{newName}` ...; after SHOW FULL COLUMNS',
-    },
-    idempotent: false,
+    postgres: 'ALTER TABLE "{table}" RENAME COLUMN "{column}" TO "{newName}"; after describeTable',
+    mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{newName}` ...; after SHOW FULL COLUMNS',
     secondRun: 'fails',
     // Measured: Sequelize looks the table up first and throws its own error, no SQL is sent.
     rerunFailure: "Sequelize: table doesn't have the column",
     lock: EXCLUSIVE,
-    destroys: 'nothing',
     reversedBy: ['renameColumn'],
-  },
+  }),
 
   // ------------------------------------------------------------ indexes and constraints
-  addIndex: {
-    family: 'schema',
+  addIndex: schema({
     subject: 'index',
     sequelize: { method: 'addIndex', table: 0, fields: 1, options: [1, 2], transaction: 2, optionsFirstWhenObject: true },
-    sql: {
-      postgres: 'CREATE INDEX "{name}" ON "{table}" (...) (CONCURRENTLY with concurrently: true; the name derived from table and columns)',
-      mysql: 'ALTER TABLE `{table}` ADD INDEX `{name}` (...) (concurrently is ignored)',
-    },
-    idempotent: false,
+    postgres:
+      'CREATE INDEX "{name}" ON "{table}" (...) (CONCURRENTLY with concurrently: true; the name derived from table and columns)',
+    mysql: 'ALTER TABLE `{table}` ADD INDEX `{name}` (...) (concurrently is ignored)',
     secondRun: 'fails',
     rerunFailure: 'relation already exists',
     lock: { mode: 'SHARE', on: 'table', note: 'blocks writes while it builds; CONCURRENTLY takes SHARE UPDATE EXCLUSIVE and cannot run in a transaction' },
-    destroys: 'nothing',
     reversedBy: ['removeIndex'],
-  },
-  removeIndex: {
-    family: 'schema',
+  }),
+  removeIndex: schema({
     subject: 'index',
     sequelize: { method: 'removeIndex', table: 0, fields: 1, options: [2], transaction: 2 },
-    sql: { postgres: 'DROP INDEX IF EXISTS "{name}"', mysql: 'DROP INDEX `{name}` ON `{table}`' },
+    postgres: 'DROP INDEX IF EXISTS "{name}"',
+    mysql: 'DROP INDEX `{name}` ON `{table}`',
     idempotent: true,
     secondRun: 'succeeds',
     rerunFailure: 'index does not exist',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'table', note: 'DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE' },
     destroys: 'index',
     reversedBy: ['addIndex'],
-  },
-  addConstraint: {
-    family: 'schema',
+  }),
+  addConstraint: schema({
     subject: 'constraint',
     sequelize: { method: 'addConstraint', table: 0, options: [1, 2], transaction: 1 },
-    sql: {
-      postgres: 'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" ...; (validated at once, no NOT VALID)',
-      mysql: 'ALTER TABLE `{table}` ADD CONSTRAINT `{name}` ...;',
-    },
-    idempotent: false,
+    postgres: 'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" ...; (validated at once, no NOT VALID)',
+    mysql: 'ALTER TABLE `{table}` ADD CONSTRAINT `{name}` ...;',
     secondRun: 'fails',
     // Measured: 42710 for a foreign key; a unique constraint's index makes it 42P07.
     rerunFailure: 'constraint (or, for a unique constraint, relation) already exists',
@@ -366,296 +345,188 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
       on: 'table',
       note: 'scans the table under the lock; a foreign key takes SHARE ROW EXCLUSIVE on both tables instead',
     },
-    destroys: 'nothing',
     reversedBy: ['removeConstraint'],
-  },
-  removeConstraint: {
-    family: 'schema',
+  }),
+  removeConstraint: schema({
     subject: 'constraint',
     sequelize: { method: 'removeConstraint', table: 0, name: 1, options: [2], transaction: 2 },
-    sql: {
-      postgres: 'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"',
-      mysql: 'DROP INDEX `{name}` ON `{table}` (a unique key) or ALTER TABLE `{table}` DROP FOREIGN KEY `{name}`, after reading its type',
-    },
-    idempotent: false,
+    postgres: 'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"',
+    mysql: 'DROP INDEX `{name}` ON `{table}` (a unique key) or ALTER TABLE `{table}` DROP FOREIGN KEY `{name}`, after reading its type',
     secondRun: 'fails',
     rerunFailure: 'constraint does not exist',
     lock: EXCLUSIVE,
     destroys: 'constraint',
     reversedBy: ['addConstraint'],
-  },
+  }),
 
   // ------------------------------------------------------------ schemas, types, functions, triggers, databases
-  createSchema: {
-    family: 'schema',
+  createSchema: schema({
     subject: 'object',
     sequelize: { method: 'createSchema', name: 0 },
-    sql: { postgres: 'CREATE SCHEMA "{name}";', mysql: 'SHOW TABLES (nothing: a MySQL schema is a database)' },
-    idempotent: false,
-    secondRun: null,
+    postgres: 'CREATE SCHEMA "{name}";',
+    mysql: 'SHOW TABLES (nothing: a MySQL schema is a database)',
     rerunFailure: 'schema already exists',
-    lock: NO_TABLE,
-    destroys: 'nothing',
     reversedBy: ['dropSchema'],
-  },
-  dropSchema: {
-    family: 'schema',
+  }),
+  dropSchema: schema({
     subject: 'object',
     sequelize: { method: 'dropSchema', name: 0 },
-    sql: { postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE;', mysql: 'DROP TABLE IF EXISTS `{name}`; (a table of that name)' },
-    idempotent: false,
-    secondRun: null,
+    postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE;',
+    mysql: 'DROP TABLE IF EXISTS `{name}`; (a table of that name)',
     rerunFailure: 'schema does not exist',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table', note: 'every table of the schema' },
     destroys: 'schema',
     reversedBy: ['createSchema'],
-  },
-  dropAllSchemas: {
-    family: 'schema',
+  }),
+  dropAllSchemas: schema({
     subject: 'none',
     sequelize: { method: 'dropAllSchemas', options: [0] },
-    sql: {
-      postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE; for every schema but public',
-      mysql: 'DROP TABLE IF EXISTS `{table}`; for every table (dropAllTables)',
-    },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
+    postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE; for every schema but public',
+    mysql: 'DROP TABLE IF EXISTS `{table}`; for every table (dropAllTables)',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table' },
     destroys: 'schema',
-    reversedBy: [],
-  },
-  dropEnum: {
-    family: 'schema',
+  }),
+  dropEnum: schema({
     subject: 'object',
     sequelize: { method: 'dropEnum', name: 0, transaction: 1 },
-    sql: { postgres: 'DROP TYPE IF EXISTS "{name}"; ', mysql: null },
+    postgres: 'DROP TYPE IF EXISTS "{name}"; ',
     idempotent: true,
     secondRun: 'succeeds',
-    rerunFailure: null,
     lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the type' },
     destroys: 'type',
     reversedBy: ['createType'],
-  },
-  dropAllEnums: {
-    family: 'schema',
+  }),
+  dropAllEnums: schema({
     subject: 'none',
     sequelize: { method: 'dropAllEnums', options: [0] },
-    sql: { postgres: 'DROP TYPE IF EXISTS "{name}"; for every enum type of the schema', mysql: null },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: NO_TABLE,
+    postgres: 'DROP TYPE IF EXISTS "{name}"; for every enum type of the schema',
     destroys: 'type',
-    reversedBy: [],
-  },
-  createFunction: {
-    family: 'schema',
+  }),
+  createFunction: schema({
     subject: 'object',
     sequelize: { method: 'createFunction', name: 0 },
-    sql: { postgres: "CREATE FUNCTION {name}(...) RETURNS ... AS $func$ ... $func$ language '...'; (OR REPLACE with force: true)", mysql: null },
-    idempotent: false,
-    secondRun: null,
+    postgres: "CREATE FUNCTION {name}(...) RETURNS ... AS $func$ ... $func$ language '...'; (OR REPLACE with force: true)",
     rerunFailure: 'function already exists',
-    lock: NO_TABLE,
-    destroys: 'nothing',
     reversedBy: ['dropFunction'],
-  },
-  dropFunction: {
-    family: 'schema',
+  }),
+  dropFunction: schema({
     subject: 'object',
     sequelize: { method: 'dropFunction', name: 0 },
-    sql: { postgres: 'DROP FUNCTION {name}(...) RESTRICT;', mysql: null },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: NO_TABLE,
+    postgres: 'DROP FUNCTION {name}(...) RESTRICT;',
     destroys: 'function',
     reversedBy: ['createFunction'],
-  },
-  renameFunction: {
-    family: 'schema',
+  }),
+  renameFunction: schema({
     subject: 'object',
     sequelize: { method: 'renameFunction', name: 0, newName: 2 },
-    sql: { postgres: 'ALTER FUNCTION {name}(...) RENAME TO {newName};', mysql: null },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: NO_TABLE,
-    destroys: 'nothing',
+    postgres: 'ALTER FUNCTION {name}(...) RENAME TO {newName};',
     reversedBy: ['renameFunction'],
-  },
-  createTrigger: {
-    family: 'schema',
+  }),
+  createTrigger: schema({
     subject: 'trigger',
     sequelize: { method: 'createTrigger', table: 0, name: 1 },
-    sql: { postgres: 'CREATE TRIGGER "{name}" ... ON "{table}" ... EXECUTE PROCEDURE ...;', mysql: null },
-    idempotent: false,
-    secondRun: null,
+    postgres: 'CREATE TRIGGER "{name}" ... ON "{table}" ... EXECUTE PROCEDURE ...;',
     rerunFailure: 'trigger already exists',
     lock: { mode: 'SHARE ROW EXCLUSIVE', on: 'table' },
-    destroys: 'nothing',
     reversedBy: ['dropTrigger'],
-  },
-  dropTrigger: {
-    family: 'schema',
+  }),
+  dropTrigger: schema({
     subject: 'trigger',
     sequelize: { method: 'dropTrigger', table: 0, name: 1 },
-    sql: { postgres: 'DROP TRIGGER "{name}" ON "{table}" RESTRICT;', mysql: null },
-    idempotent: false,
-    secondRun: null,
+    postgres: 'DROP TRIGGER "{name}" ON "{table}" RESTRICT;',
     rerunFailure: 'trigger does not exist',
     lock: EXCLUSIVE,
     destroys: 'trigger',
     reversedBy: ['createTrigger'],
-  },
-  renameTrigger: {
-    family: 'schema',
+  }),
+  renameTrigger: schema({
     subject: 'trigger',
     sequelize: { method: 'renameTrigger', table: 0, name: 1, newName: 2 },
-    sql: { postgres: 'ALTER TRIGGER "{name}" ON "{table}" RENAME TO "{newName}";', mysql: null },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
+    postgres: 'ALTER TRIGGER "{name}" ON "{table}" RENAME TO "{newName}";',
     lock: EXCLUSIVE,
-    destroys: 'nothing',
     reversedBy: ['renameTrigger'],
-  },
-  createDatabase: {
-    family: 'schema',
+  }),
+  createDatabase: schema({
     subject: 'object',
     sequelize: { method: 'createDatabase', name: 0 },
-    sql: { postgres: 'CREATE DATABASE "{name}"; (cannot run inside a transaction)', mysql: 'CREATE DATABASE IF NOT EXISTS `{name}`;' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: NO_TABLE,
-    destroys: 'nothing',
+    postgres: 'CREATE DATABASE "{name}"; (cannot run inside a transaction)',
+    mysql: 'CREATE DATABASE IF NOT EXISTS `{name}`;',
     reversedBy: ['dropDatabase'],
-  },
-  dropDatabase: {
-    family: 'schema',
+  }),
+  dropDatabase: schema({
     subject: 'object',
     sequelize: { method: 'dropDatabase', name: 0 },
-    sql: { postgres: 'DROP DATABASE IF EXISTS "{name}"; (cannot run inside a transaction)', mysql: 'DROP DATABASE IF EXISTS `{name}`;' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: NO_TABLE,
+    postgres: 'DROP DATABASE IF EXISTS "{name}"; (cannot run inside a transaction)',
+    mysql: 'DROP DATABASE IF EXISTS `{name}`;',
     destroys: 'database',
     reversedBy: ['createDatabase'],
-  },
+  }),
 
   // ------------------------------------------------------------ data
-  bulkInsert: {
-    family: 'data',
-    subject: 'table',
+  bulkInsert: data({
     sequelize: { method: 'bulkInsert', table: 0, options: [2], transaction: 2 },
-    sql: { postgres: 'INSERT INTO "{table}" (...) VALUES ...;', mysql: 'INSERT INTO `{table}` (...) VALUES ...;' },
-    idempotent: false,
+    postgres: 'INSERT INTO "{table}" (...) VALUES ...;',
+    mysql: 'INSERT INTO `{table}` (...) VALUES ...;',
     secondRun: 'depends',
     rerunFailure: DUPLICATE_ROWS,
-    lock: ROW_WRITE,
-    destroys: 'nothing',
-    reversedBy: ['bulkDelete'],
-  },
-  bulkUpdate: {
-    family: 'data',
-    subject: 'table',
+    reversedBy: ['bulkDelete', 'delete'],
+  }),
+  bulkUpdate: data({
     sequelize: { method: 'bulkUpdate', table: 0, options: [3], transaction: 3 },
-    sql: { postgres: 'UPDATE "{table}" SET ... (WHERE ... unless the where is empty)', mysql: 'UPDATE `{table}` SET ... (WHERE ... unless the where is empty)' },
-    idempotent: false,
+    postgres: 'UPDATE "{table}" SET ... (WHERE ... unless the where is empty)',
+    mysql: 'UPDATE `{table}` SET ... (WHERE ... unless the where is empty)',
     secondRun: 'succeeds',
-    rerunFailure: null,
-    lock: ROW_WRITE,
     destroys: 'values',
     reversedBy: ['bulkUpdate'],
-  },
-  bulkDelete: {
-    family: 'data',
-    subject: 'table',
+  }),
+  bulkDelete: data({
     sequelize: { method: 'bulkDelete', table: 0, options: [2], transaction: 2 },
-    sql: { postgres: 'DELETE FROM "{table}" (WHERE ... unless the where is null or {})', mysql: 'DELETE FROM `{table}` (WHERE ... unless the where is null or {})' },
-    idempotent: false,
+    postgres: 'DELETE FROM "{table}" (WHERE ... unless the where is null or {})',
+    mysql: 'DELETE FROM `{table}` (WHERE ... unless the where is null or {})',
     secondRun: 'succeeds',
-    rerunFailure: null,
-    lock: ROW_WRITE,
     destroys: 'rows',
-    reversedBy: ['bulkInsert'],
-  },
-  insert: {
-    family: 'data',
-    subject: 'table',
+    reversedBy: ['bulkInsert', 'insert'],
+  }),
+  insert: data({
     sequelize: { method: 'insert', table: 1, options: [3] },
-    sql: { postgres: 'INSERT INTO "{table}" (...) VALUES (...);', mysql: 'INSERT INTO `{table}` (...) VALUES (...);' },
-    idempotent: false,
-    secondRun: null,
+    postgres: 'INSERT INTO "{table}" (...) VALUES (...);',
+    mysql: 'INSERT INTO `{table}` (...) VALUES (...);',
     rerunFailure: DUPLICATE_ROWS,
-    lock: ROW_WRITE,
-    destroys: 'nothing',
-    reversedBy: ['delete'],
-  },
-  upsert: {
-    family: 'data',
-    subject: 'table',
+    reversedBy: ['delete', 'bulkDelete'],
+  }),
+  upsert: data({
     sequelize: { method: 'upsert', table: 0, options: [4] },
-    sql: { postgres: 'INSERT INTO "{table}" ... ON CONFLICT (...) DO UPDATE SET ...', mysql: 'INSERT INTO `{table}` ... ON DUPLICATE KEY UPDATE ...' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: ROW_WRITE,
+    postgres: 'INSERT INTO "{table}" ... ON CONFLICT (...) DO UPDATE SET ...',
+    mysql: 'INSERT INTO `{table}` ... ON DUPLICATE KEY UPDATE ...',
     destroys: 'values',
-    reversedBy: [],
-  },
-  update: {
-    family: 'data',
-    subject: 'table',
+  }),
+  update: data({
     sequelize: { method: 'update', table: 1, options: [4] },
-    sql: { postgres: 'UPDATE "{table}" SET ... WHERE ...', mysql: 'UPDATE `{table}` SET ... WHERE ...' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: ROW_WRITE,
+    postgres: 'UPDATE "{table}" SET ... WHERE ...',
+    mysql: 'UPDATE `{table}` SET ... WHERE ...',
     destroys: 'values',
     reversedBy: ['update'],
-  },
-  delete: {
-    family: 'data',
-    subject: 'table',
+  }),
+  delete: data({
     sequelize: { method: 'delete', table: 1, options: [3] },
-    sql: { postgres: 'DELETE FROM "{table}" WHERE ...', mysql: 'DELETE FROM `{table}` WHERE ...' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: ROW_WRITE,
+    postgres: 'DELETE FROM "{table}" WHERE ...',
+    mysql: 'DELETE FROM `{table}` WHERE ...',
     destroys: 'rows',
-    reversedBy: ['insert'],
-  },
-  increment: {
-    family: 'data',
-    subject: 'table',
+    reversedBy: ['insert', 'bulkInsert'],
+  }),
+  increment: data({
     sequelize: { method: 'increment', table: 1 },
-    sql: { postgres: 'UPDATE "{table}" SET "..."="..."+ ... WHERE ... RETURNING *', mysql: 'UPDATE `{table}` SET `...`=`...`+ ... WHERE ...' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: ROW_WRITE,
+    postgres: 'UPDATE "{table}" SET "..."="..."+ ... WHERE ... RETURNING *',
+    mysql: 'UPDATE `{table}` SET `...`=`...`+ ... WHERE ...',
     // Arithmetic that decrement undoes exactly: no value is lost.
-    destroys: 'nothing',
     reversedBy: ['decrement'],
-  },
-  decrement: {
-    family: 'data',
-    subject: 'table',
+  }),
+  decrement: data({
     sequelize: { method: 'decrement', table: 1 },
-    sql: { postgres: 'UPDATE "{table}" SET "..."="..."- ... WHERE ... RETURNING *', mysql: 'UPDATE `{table}` SET `...`=`...`- ... WHERE ...' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: ROW_WRITE,
-    destroys: 'nothing',
+    postgres: 'UPDATE "{table}" SET "..."="..."- ... WHERE ... RETURNING *',
+    mysql: 'UPDATE `{table}` SET `...`=`...`- ... WHERE ...',
     reversedBy: ['increment'],
-  },
+  }),
 
   // ------------------------------------------------------------ reads and existence probes
   describeTable: read({ method: 'describeTable', table: 0 }, "SELECT ... FROM information_schema.columns c ... WHERE c.table_name = '{table}' ...", 'SHOW FULL COLUMNS FROM `{table}`;'),
@@ -674,130 +545,59 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   rawSelect: read({ method: 'rawSelect', table: 0 }, 'SELECT ... FROM "{table}" ...', 'SELECT ... FROM `{table}` ...', ROW_READ),
 
   // ------------------------------------------------------------ SQL-only kinds (no builder equivalent)
-  truncate: sqlOnly({
-    family: 'data',
-    subject: 'table',
-    statement: 'TRUNCATE {table} ...',
-    rerunFailure: null,
-    lock: EXCLUSIVE,
-    destroys: 'every row',
-    reversedBy: [],
-  }),
-  createType: sqlOnly({
-    family: 'schema',
+  truncate: sqlOnly('TRUNCATE {table} ...', { family: 'data', subject: 'table', lock: EXCLUSIVE, destroys: 'every row' }),
+  createType: sqlOnly('CREATE TYPE {name} AS ENUM (...) (or a composite or range type)', {
     subject: 'object',
-    statement: 'CREATE TYPE {name} AS ENUM (...) (or a composite or range type)',
     rerunFailure: 'type already exists',
-    lock: NO_TABLE,
-    destroys: 'nothing',
     reversedBy: ['dropType', 'dropEnum'],
   }),
-  alterType: sqlOnly({
-    family: 'schema',
+  // PostgreSQL cannot remove an enum value: no inverse.
+  alterType: sqlOnly("ALTER TYPE {name} ADD VALUE '...' (or RENAME VALUE, RENAME TO)", {
     subject: 'object',
-    statement: "ALTER TYPE {name} ADD VALUE '...' (or RENAME VALUE, RENAME TO)",
     rerunFailure: 'enum label already exists',
     lock: { mode: null, on: 'none', note: 'EXCLUSIVE on the type' },
-    destroys: 'nothing',
-    // PostgreSQL cannot remove an enum value.
-    reversedBy: [],
   }),
-  dropType: sqlOnly({
-    family: 'schema',
+  dropType: sqlOnly('DROP TYPE {name}', {
     subject: 'object',
-    statement: 'DROP TYPE {name}',
     rerunFailure: 'type does not exist',
     lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the type' },
     destroys: 'type',
     reversedBy: ['createType'],
   }),
-  createView: sqlOnly({
-    family: 'schema',
+  createView: sqlOnly('CREATE [OR REPLACE] [MATERIALIZED] VIEW {name} AS SELECT ...', {
     subject: 'object',
-    statement: 'CREATE [OR REPLACE] [MATERIALIZED] VIEW {name} AS SELECT ...',
     rerunFailure: 'relation already exists',
     lock: { mode: 'ACCESS SHARE', on: 'table', note: 'on the tables it reads' },
-    destroys: 'nothing',
     reversedBy: ['dropView'],
   }),
-  dropView: sqlOnly({
-    family: 'schema',
+  dropView: sqlOnly('DROP [MATERIALIZED] VIEW {name}', {
     subject: 'object',
-    statement: 'DROP [MATERIALIZED] VIEW {name}',
     rerunFailure: 'view does not exist',
     lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the view' },
     destroys: 'view',
     reversedBy: ['createView'],
   }),
-  createExtension: sqlOnly({
-    family: 'schema',
+  createExtension: sqlOnly('CREATE EXTENSION {name}', { subject: 'object', rerunFailure: 'extension already exists', reversedBy: ['dropExtension'] }),
+  dropExtension: sqlOnly('DROP EXTENSION {name}', { subject: 'object', rerunFailure: 'extension does not exist', destroys: 'extension', reversedBy: ['createExtension'] }),
+  createSequence: sqlOnly('CREATE SEQUENCE {name}', { subject: 'object', rerunFailure: 'relation already exists', reversedBy: ['dropSequence'] }),
+  dropSequence: sqlOnly('DROP SEQUENCE {name}', {
     subject: 'object',
-    statement: 'CREATE EXTENSION {name}',
-    rerunFailure: 'extension already exists',
-    lock: NO_TABLE,
-    destroys: 'nothing',
-    reversedBy: ['dropExtension'],
-  }),
-  dropExtension: sqlOnly({
-    family: 'schema',
-    subject: 'object',
-    statement: 'DROP EXTENSION {name}',
-    rerunFailure: 'extension does not exist',
-    lock: NO_TABLE,
-    destroys: 'extension',
-    reversedBy: ['createExtension'],
-  }),
-  createSequence: sqlOnly({
-    family: 'schema',
-    subject: 'object',
-    statement: 'CREATE SEQUENCE {name}',
-    rerunFailure: 'relation already exists',
-    lock: NO_TABLE,
-    destroys: 'nothing',
-    reversedBy: ['dropSequence'],
-  }),
-  dropSequence: sqlOnly({
-    family: 'schema',
-    subject: 'object',
-    statement: 'DROP SEQUENCE {name}',
     rerunFailure: 'sequence does not exist',
     lock: { mode: null, on: 'none', note: 'ACCESS EXCLUSIVE on the sequence' },
     destroys: 'sequence',
     reversedBy: ['createSequence'],
   }),
-  transactionControl: sqlOnly({
-    family: 'control',
+  transactionControl: sqlOnly('BEGIN / COMMIT / ROLLBACK / SAVEPOINT ...', { family: 'control', subject: 'none' }),
+  // Raw SQL: the SQL reader classifies each statement into the kinds above; `sql` is a statement it does not map.
+  sql: step('unknown', {
     subject: 'none',
-    statement: 'BEGIN / COMMIT / ROLLBACK / SAVEPOINT ...',
-    rerunFailure: null,
-    lock: NO_TABLE,
-    destroys: 'nothing',
-    reversedBy: [],
-  }),
-  sql: {
-    family: 'unknown',
-    subject: 'none',
-    // Raw SQL: the SQL reader classifies each statement into the kinds above; `sql` is a statement it does not map.
     sequelize: { method: 'query', sql: 0, options: [1], transaction: 1 },
-    sql: { postgres: 'the statement as written', mysql: 'the statement as written' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
+    postgres: 'the statement as written',
+    mysql: 'the statement as written',
     lock: UNKNOWN_LOCK,
     destroys: 'unknown',
-    reversedBy: [],
-  },
-  unresolved: {
-    family: 'unknown',
-    subject: 'none',
-    sql: { postgres: 'unknown: the call could not be followed', mysql: 'unknown: the call could not be followed' },
-    idempotent: false,
-    secondRun: null,
-    rerunFailure: null,
-    lock: UNKNOWN_LOCK,
-    destroys: 'unknown',
-    reversedBy: [],
-  },
+  }),
+  unresolved: step('unknown', { subject: 'none', postgres: UNRESOLVED, mysql: UNRESOLVED, lock: UNKNOWN_LOCK, destroys: 'unknown' }),
 };
 
 /** Every operation kind, in table order. */
