@@ -43,7 +43,7 @@
  *   (test/operations/table.test.ts re-measures a handful).
  *
  * Templates write `{table}`, `{column}`, `{name}`, `{newName}` for the
- * operation's target and `...` for the rest of the statement.
+ * operation's target, `...` for any text, and a note after ` -- `.
  */
 
 import type { OpKind } from '../model';
@@ -119,7 +119,11 @@ export interface CallSignature {
   fields?: number;
   /** Argument holding the SQL text (`sequelize.query`). */
   sql?: number;
-  /** Arguments whose static object extraction keeps in the operation's `options`. */
+  /**
+   * Options arguments: extraction keeps their static object in the
+   * operation's `options` (createTable, addIndex, addConstraint, addColumn
+   * and changeColumn read theirs argument by argument instead).
+   */
   options?: number[];
   /**
    * The options argument Sequelize reads `transaction` from. Recorded for the
@@ -178,7 +182,7 @@ const NO_TABLE: PgLock = { mode: null, on: 'none' };
 const CATALOG_READ: PgLock = { mode: null, on: 'none', note: 'reads the catalog only' };
 const UNKNOWN_LOCK: PgLock = { mode: null, on: 'unknown' };
 
-const UNRESOLVED = 'unknown: the call could not be followed';
+const UNRESOLVED = '... -- unknown: the call could not be followed';
 const DUPLICATE_ROWS = 'duplicate key, or duplicated rows where there is no unique key';
 
 /** The facts of a builder kind as written in the table: what is not said takes the common value. */
@@ -222,7 +226,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   createTable: schema({
     subject: 'table',
     sequelize: { method: 'createTable', table: 0, attributes: 1, options: [2], transaction: 2 },
-    postgres: 'CREATE TABLE IF NOT EXISTS "{table}" (...); ENUM types in a DO ... EXCEPTION WHEN duplicate_object block',
+    postgres: 'CREATE TABLE IF NOT EXISTS "{table}" (...); -- ENUM types first, each in a DO ... EXCEPTION WHEN duplicate_object block',
     mysql: 'CREATE TABLE IF NOT EXISTS `{table}` (...) ENGINE=InnoDB;',
     idempotent: true,
     secondRun: 'succeeds',
@@ -245,8 +249,8 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   dropAllTables: schema({
     subject: 'none',
     sequelize: { method: 'dropAllTables', options: [0] },
-    postgres: 'DROP TABLE IF EXISTS "{table}" CASCADE; for every table of the schema',
-    mysql: 'DROP TABLE IF EXISTS `{table}`; for every table, after reading its foreign keys',
+    postgres: 'DROP TABLE IF EXISTS "{table}" CASCADE; -- for every table of the schema',
+    mysql: 'DROP TABLE IF EXISTS `{table}`; -- for every table, after reading its foreign keys',
     idempotent: true,
     secondRun: 'succeeds',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table' },
@@ -266,7 +270,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   // ------------------------------------------------------------ columns
   addColumn: schema({
     subject: 'column',
-    sequelize: { method: 'addColumn', table: 0, column: 1, attributes: 2, options: [2], transaction: 3 },
+    sequelize: { method: 'addColumn', table: 0, column: 1, attributes: 2, options: [3], transaction: 3 },
     postgres: 'ALTER TABLE "public"."{table}" ADD COLUMN "{column}" ...;',
     mysql: 'ALTER TABLE `{table}` ADD `{column}` ...;',
     secondRun: 'fails',
@@ -278,7 +282,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     subject: 'column',
     sequelize: { method: 'removeColumn', table: 0, column: 1, options: [2], transaction: 2 },
     postgres: 'ALTER TABLE "public"."{table}" DROP COLUMN "{column}";',
-    mysql: 'ALTER TABLE `{table}` DROP `{column}`; after dropping the foreign keys that use it',
+    mysql: 'ALTER TABLE `{table}` DROP `{column}`; -- after reading (and dropping) the foreign keys that use it',
     secondRun: 'fails',
     rerunFailure: 'column does not exist',
     lock: EXCLUSIVE,
@@ -287,10 +291,10 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   changeColumn: schema({
     subject: 'column',
-    sequelize: { method: 'changeColumn', table: 0, column: 1, attributes: 2, options: [2], transaction: 3 },
+    sequelize: { method: 'changeColumn', table: 0, column: 1, attributes: 2, options: [3], transaction: 3 },
     postgres:
-      'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP NOT NULL;ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT;ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE ...; (SET NOT NULL / SET DEFAULT only when the call restates them)',
-    mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{column}` ...; (the whole definition: what the call leaves out is lost)',
+      'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP NOT NULL;ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT;ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE ...; -- SET NOT NULL / SET DEFAULT instead when the call restates them',
+    mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{column}` ...; -- the whole definition: what the call leaves out is lost',
     secondRun: 'succeeds',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'table', note: 'a type change without a binary-compatible cast rewrites the table under it' },
     destroys: 'constraint',
@@ -299,8 +303,8 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   renameColumn: schema({
     subject: 'column',
     sequelize: { method: 'renameColumn', table: 0, column: 1, newName: 2, options: [3], transaction: 3 },
-    postgres: 'ALTER TABLE "{table}" RENAME COLUMN "{column}" TO "{newName}"; after describeTable',
-    mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{newName}` ...; after SHOW FULL COLUMNS',
+    postgres: 'ALTER TABLE "{table}" RENAME COLUMN "{column}" TO "{newName}"; -- after a describeTable',
+    mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{newName}` ...; -- after SHOW FULL COLUMNS',
     secondRun: 'fails',
     // Measured: Sequelize looks the table up first and throws its own error, no SQL is sent.
     rerunFailure: "Sequelize: table doesn't have the column",
@@ -312,9 +316,8 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   addIndex: schema({
     subject: 'index',
     sequelize: { method: 'addIndex', table: 0, fields: 1, options: [1, 2], transaction: 2, optionsFirstWhenObject: true },
-    postgres:
-      'CREATE INDEX "{name}" ON "{table}" (...) (CONCURRENTLY with concurrently: true; the name derived from table and columns)',
-    mysql: 'ALTER TABLE `{table}` ADD INDEX `{name}` (...) (concurrently is ignored)',
+    postgres: 'CREATE INDEX "{name}" ON "{table}" (...) -- CREATE INDEX CONCURRENTLY with concurrently: true; the name derived from table and columns',
+    mysql: 'ALTER TABLE `{table}` ADD INDEX `{name}` (...) -- concurrently is ignored',
     secondRun: 'fails',
     rerunFailure: 'relation already exists',
     lock: { mode: 'SHARE', on: 'table', note: 'blocks writes while it builds; CONCURRENTLY takes SHARE UPDATE EXCLUSIVE and cannot run in a transaction' },
@@ -335,7 +338,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   addConstraint: schema({
     subject: 'constraint',
     sequelize: { method: 'addConstraint', table: 0, options: [1, 2], transaction: 1 },
-    postgres: 'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" ...; (validated at once, no NOT VALID)',
+    postgres: 'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" ...; -- validated at once, no NOT VALID',
     mysql: 'ALTER TABLE `{table}` ADD CONSTRAINT `{name}` ...;',
     secondRun: 'fails',
     // Measured: 42710 for a foreign key; a unique constraint's index makes it 42P07.
@@ -351,7 +354,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     subject: 'constraint',
     sequelize: { method: 'removeConstraint', table: 0, name: 1, options: [2], transaction: 2 },
     postgres: 'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"',
-    mysql: 'DROP INDEX `{name}` ON `{table}` (a unique key) or ALTER TABLE `{table}` DROP FOREIGN KEY `{name}`, after reading its type',
+    mysql: 'DROP INDEX `{name}` ON `{table}` -- a unique key (a foreign key: ALTER TABLE ... DROP FOREIGN KEY), after reading its type',
     secondRun: 'fails',
     rerunFailure: 'constraint does not exist',
     lock: EXCLUSIVE,
@@ -364,7 +367,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     subject: 'object',
     sequelize: { method: 'createSchema', name: 0 },
     postgres: 'CREATE SCHEMA "{name}";',
-    mysql: 'SHOW TABLES (nothing: a MySQL schema is a database)',
+    mysql: 'SHOW TABLES -- nothing is created: a MySQL schema is a database',
     rerunFailure: 'schema already exists',
     reversedBy: ['dropSchema'],
   }),
@@ -372,7 +375,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     subject: 'object',
     sequelize: { method: 'dropSchema', name: 0 },
     postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE;',
-    mysql: 'DROP TABLE IF EXISTS `{name}`; (a table of that name)',
+    mysql: 'DROP TABLE IF EXISTS `{name}`; -- a table of that name',
     rerunFailure: 'schema does not exist',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table', note: 'every table of the schema' },
     destroys: 'schema',
@@ -381,8 +384,8 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   dropAllSchemas: schema({
     subject: 'none',
     sequelize: { method: 'dropAllSchemas', options: [0] },
-    postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE; for every schema but public',
-    mysql: 'DROP TABLE IF EXISTS `{table}`; for every table (dropAllTables)',
+    postgres: 'DROP SCHEMA IF EXISTS "{name}" CASCADE; -- for every schema but public',
+    mysql: 'DROP TABLE IF EXISTS `{table}`; -- for every table (dropAllTables)',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'every table' },
     destroys: 'schema',
   }),
@@ -399,13 +402,13 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   dropAllEnums: schema({
     subject: 'none',
     sequelize: { method: 'dropAllEnums', options: [0] },
-    postgres: 'DROP TYPE IF EXISTS "{name}"; for every enum type of the schema',
+    postgres: 'DROP TYPE IF EXISTS "{name}"; -- for every enum type of the schema',
     destroys: 'type',
   }),
   createFunction: schema({
     subject: 'object',
     sequelize: { method: 'createFunction', name: 0 },
-    postgres: "CREATE FUNCTION {name}(...) RETURNS ... AS $func$ ... $func$ language '...'; (OR REPLACE with force: true)",
+    postgres: "CREATE FUNCTION {name}(...) RETURNS ... AS $func$ ... $func$ language '...'; -- OR REPLACE with force: true",
     rerunFailure: 'function already exists',
     reversedBy: ['dropFunction'],
   }),
@@ -449,14 +452,14 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   createDatabase: schema({
     subject: 'object',
     sequelize: { method: 'createDatabase', name: 0 },
-    postgres: 'CREATE DATABASE "{name}"; (cannot run inside a transaction)',
+    postgres: 'CREATE DATABASE "{name}"; -- cannot run inside a transaction',
     mysql: 'CREATE DATABASE IF NOT EXISTS `{name}`;',
     reversedBy: ['dropDatabase'],
   }),
   dropDatabase: schema({
     subject: 'object',
     sequelize: { method: 'dropDatabase', name: 0 },
-    postgres: 'DROP DATABASE IF EXISTS "{name}"; (cannot run inside a transaction)',
+    postgres: 'DROP DATABASE IF EXISTS "{name}"; -- cannot run inside a transaction',
     mysql: 'DROP DATABASE IF EXISTS `{name}`;',
     destroys: 'database',
     reversedBy: ['createDatabase'],
@@ -473,16 +476,16 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   bulkUpdate: data({
     sequelize: { method: 'bulkUpdate', table: 0, options: [3], transaction: 3 },
-    postgres: 'UPDATE "{table}" SET ... (WHERE ... unless the where is empty)',
-    mysql: 'UPDATE `{table}` SET ... (WHERE ... unless the where is empty)',
+    postgres: 'UPDATE "{table}" SET ... -- WHERE ... unless the where is empty',
+    mysql: 'UPDATE `{table}` SET ... -- WHERE ... unless the where is empty',
     secondRun: 'succeeds',
     destroys: 'values',
     reversedBy: ['bulkUpdate'],
   }),
   bulkDelete: data({
     sequelize: { method: 'bulkDelete', table: 0, options: [2], transaction: 2 },
-    postgres: 'DELETE FROM "{table}" (WHERE ... unless the where is null or {})',
-    mysql: 'DELETE FROM `{table}` (WHERE ... unless the where is null or {})',
+    postgres: 'DELETE FROM "{table}"... -- WHERE ... unless the where is null or {}',
+    mysql: 'DELETE FROM `{table}`... -- WHERE ... unless the where is null or {}',
     secondRun: 'succeeds',
     destroys: 'rows',
     reversedBy: ['bulkInsert', 'insert'],
@@ -541,18 +544,18 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   showConstraint: read({ method: 'showConstraint', table: 0, name: 1 }, 'SELECT ... FROM INFORMATION_SCHEMA.table_constraints ...', 'SELECT ... FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS ...'),
   getForeignKeyReferencesForTable: read({ method: 'getForeignKeyReferencesForTable', table: 0 }, 'SELECT DISTINCT tc.constraint_name ... (the foreign keys of {table})', 'SELECT ... FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE ...'),
   getForeignKeysForTables: read({ method: 'getForeignKeysForTables' }, 'SELECT conname ... FROM pg_catalog.pg_constraint ... per table', 'SELECT ... FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE ... per table'),
-  select: read({ method: 'select', table: 1 }, 'SELECT * FROM "{table}" ...', 'SELECT * FROM `{table}` ...', ROW_READ),
-  rawSelect: read({ method: 'rawSelect', table: 0 }, 'SELECT ... FROM "{table}" ...', 'SELECT ... FROM `{table}` ...', ROW_READ),
+  select: read({ method: 'select', table: 1 }, 'SELECT * FROM "{table}"...', 'SELECT * FROM `{table}`...', ROW_READ),
+  rawSelect: read({ method: 'rawSelect', table: 0 }, 'SELECT ... FROM "{table}"...', 'SELECT ... FROM `{table}`...', ROW_READ),
 
   // ------------------------------------------------------------ SQL-only kinds (no builder equivalent)
   truncate: sqlOnly('TRUNCATE {table} ...', { family: 'data', subject: 'table', lock: EXCLUSIVE, destroys: 'every row' }),
-  createType: sqlOnly('CREATE TYPE {name} AS ENUM (...) (or a composite or range type)', {
+  createType: sqlOnly('CREATE TYPE {name} AS ENUM (...) -- or a composite or range type', {
     subject: 'object',
     rerunFailure: 'type already exists',
     reversedBy: ['dropType', 'dropEnum'],
   }),
   // PostgreSQL cannot remove an enum value: no inverse.
-  alterType: sqlOnly("ALTER TYPE {name} ADD VALUE '...' (or RENAME VALUE, RENAME TO)", {
+  alterType: sqlOnly("ALTER TYPE {name} ADD VALUE '...' -- or RENAME VALUE, RENAME TO", {
     subject: 'object',
     rerunFailure: 'enum label already exists',
     lock: { mode: null, on: 'none', note: 'EXCLUSIVE on the type' },
@@ -587,13 +590,13 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     destroys: 'sequence',
     reversedBy: ['createSequence'],
   }),
-  transactionControl: sqlOnly('BEGIN / COMMIT / ROLLBACK / SAVEPOINT ...', { family: 'control', subject: 'none' }),
+  transactionControl: sqlOnly('BEGIN -- or COMMIT, ROLLBACK, SAVEPOINT ...', { family: 'control', subject: 'none' }),
   // Raw SQL: the SQL reader classifies each statement into the kinds above; `sql` is a statement it does not map.
   sql: step('unknown', {
     subject: 'none',
     sequelize: { method: 'query', sql: 0, options: [1], transaction: 1 },
-    postgres: 'the statement as written',
-    mysql: 'the statement as written',
+    postgres: '... -- the statement as written',
+    mysql: '... -- the statement as written',
     lock: UNKNOWN_LOCK,
     destroys: 'unknown',
   }),
