@@ -76,7 +76,8 @@ export interface PgLock {
  * What a step destroys. `table`, `column`, `rows`, `every row`, `values`,
  * `schema`, `every table` and `database` lose data; the others lose an object
  * that holds none (a type, an index, a constraint, ...), which running code
- * may still need.
+ * may still need. `column settings`: the NOT NULL and DEFAULT of a column
+ * (Sequelize's changeColumn drops them unless the call restates them).
  */
 export type Destroys =
   | 'nothing'
@@ -90,6 +91,7 @@ export type Destroys =
   | 'database'
   | 'index'
   | 'constraint'
+  | 'column settings'
   | 'type'
   | 'view'
   | 'function'
@@ -297,7 +299,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{column}` ...; -- the whole definition: what the call leaves out is lost',
     secondRun: 'succeeds',
     lock: { mode: 'ACCESS EXCLUSIVE', on: 'table', note: 'a type change without a binary-compatible cast rewrites the table under it' },
-    destroys: 'constraint',
+    destroys: 'column settings',
     reversedBy: ['changeColumn'],
   }),
   renameColumn: schema({
@@ -625,6 +627,14 @@ export function changesDatabase(kind: OpKind): boolean {
 export function isRename(kind: OpKind): boolean {
   return OPERATIONS[kind].sequelize?.newName !== undefined;
 }
+
+/** The step drops one named object of the schema (a table, a column, an index, a type, ...): not rows, values, every table or a database. */
+export function dropsAnObject(kind: OpKind): boolean {
+  const { destroys, subject } = OPERATIONS[kind];
+  return OBJECT_DROPS.has(destroys) && subject !== 'none';
+}
+
+const OBJECT_DROPS: ReadonlySet<Destroys> = new Set<Destroys>(['table', 'column', 'index', 'constraint', 'type', 'view', 'function', 'trigger', 'sequence', 'extension', 'schema']);
 
 /** Sequelize calls by method name (`addColumn`, `query`, ...), with their kind. */
 export const SEQUELIZE_CALLS: ReadonlyMap<string, { kind: OpKind; signature: CallSignature }> = new Map(
