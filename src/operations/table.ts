@@ -121,6 +121,10 @@ export interface CallSignature {
   fields?: number;
   /** Argument holding the SQL text (`sequelize.query`). */
   sql?: number;
+  /** Argument holding the rows (bulkInsert) or the new values (bulkUpdate). */
+  values?: number;
+  /** Argument holding the where (bulkDelete, bulkUpdate): null or `{}` means every row. */
+  where?: number;
   /**
    * Options arguments: extraction keeps their static object in the
    * operation's `options` (createTable, addIndex, addConstraint, addColumn
@@ -469,7 +473,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
 
   // ------------------------------------------------------------ data
   bulkInsert: data({
-    sequelize: { method: 'bulkInsert', table: 0, options: [2], transaction: 2 },
+    sequelize: { method: 'bulkInsert', table: 0, values: 1, options: [2], transaction: 2 },
     postgres: 'INSERT INTO "{table}" (...) VALUES ...;',
     mysql: 'INSERT INTO `{table}` (...) VALUES ...;',
     secondRun: 'depends',
@@ -477,7 +481,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     reversedBy: ['bulkDelete', 'delete'],
   }),
   bulkUpdate: data({
-    sequelize: { method: 'bulkUpdate', table: 0, options: [3], transaction: 3 },
+    sequelize: { method: 'bulkUpdate', table: 0, values: 1, where: 2, options: [3], transaction: 3 },
     postgres: 'UPDATE "{table}" SET ... -- WHERE ... unless the where is empty',
     mysql: 'UPDATE `{table}` SET ... -- WHERE ... unless the where is empty',
     secondRun: 'succeeds',
@@ -485,7 +489,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     reversedBy: ['bulkUpdate'],
   }),
   bulkDelete: data({
-    sequelize: { method: 'bulkDelete', table: 0, options: [2], transaction: 2 },
+    sequelize: { method: 'bulkDelete', table: 0, where: 1, options: [2], transaction: 2 },
     postgres: 'DELETE FROM "{table}"... -- WHERE ... unless the where is null or {}',
     mysql: 'DELETE FROM `{table}`... -- WHERE ... unless the where is null or {}',
     secondRun: 'succeeds',

@@ -62,7 +62,7 @@ describe('every kind is described', () => {
 
   test('argument positions of a call are distinct, and `{ transaction }` comes after the named ones', () => {
     for (const [method, { signature }] of SEQUELIZE_CALLS) {
-      const named = [signature.table, signature.column, signature.name, signature.newName, signature.attributes, signature.sql].filter((i) => i !== undefined);
+      const named = [signature.table, signature.column, signature.name, signature.newName, signature.attributes, signature.sql, signature.values, signature.where].filter((i) => i !== undefined);
       expect(new Set(named).size, method).toBe(named.length);
       if (signature.transaction !== undefined) expect(signature.transaction, `${method}: transaction`).toBeGreaterThan(Math.max(-1, ...named));
     }
