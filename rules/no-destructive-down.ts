@@ -1,6 +1,6 @@
 import type { Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { destructiveEffect } from '../src/rules/operations';
+import { destructiveEffect } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
 import { runnerName } from '../src/rules/project-facts';

@@ -1,10 +1,10 @@
 import { createRule } from '../src/rules/create-rule';
 import type { Migration, Operation, Severity } from '../src/model';
-import { destructiveEffect, type DestructiveEffect } from '../src/rules/operations';
+import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
 import { CreatedInMigration } from '../src/schema/replay';
 import { escapeRegExp } from '../src/util/text';
 import { LOSS_WORDS } from '../src/operations/loss';
-import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/rules/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
 /**

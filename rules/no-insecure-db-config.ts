@@ -1,6 +1,5 @@
 import { dialectNamed, dialectOfUrl } from '../src/config/connections';
-import type { AppConnection, ConfigField, DbConfigAnalysis, DbEnvironment } from '../src/config/types';
-import type { Dialect, ProjectModel, Severity, SourceLocation } from '../src/model';
+import type { AppConnection, ConfigField, DbConfigAnalysis, DbEnvironment, Dialect, ProjectModel, Severity, SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { projectDialects } from '../src/rules/project-facts';
 

@@ -1,6 +1,5 @@
-import type { Migration } from '../src/model';
+import type { Migration, ModelDefinition } from '../src/model';
 import { mappedColumns } from '../src/models/read-models';
-import type { ModelDefinition } from '../src/models/types';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
 import { projectDialects } from '../src/rules/project-facts';
 import { replaySchema, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';

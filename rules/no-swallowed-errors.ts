@@ -1,7 +1,8 @@
 import type { Operation, Severity } from '../src/model';
 import { changesDatabase, dropsAnObject, OPERATIONS, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
-import { describeTarget, viaMigration } from '../src/rules/operations';
+import { describeTarget } from '../src/operations/effects';
+import { viaMigration } from '../src/rules/operations';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup';

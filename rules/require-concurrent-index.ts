@@ -1,5 +1,5 @@
 import { createRule } from '../src/rules/create-rule';
-import { describeTarget } from '../src/rules/operations';
+import { describeTarget } from '../src/operations/effects';
 import { CreatedInMigration } from '../src/schema/replay';
 
 /**

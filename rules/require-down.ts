@@ -1,5 +1,5 @@
 import { createRule } from '../src/rules/create-rule';
-import { writeOps } from '../src/rules/operations';
+import { writeOps } from '../src/operations/effects';
 
 /**
  * A `down` that does nothing while `up` changed the schema makes

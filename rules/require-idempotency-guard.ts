@@ -1,7 +1,8 @@
 import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
-import { describeTarget, runsInOneTransaction } from '../src/rules/operations';
+import { describeTarget } from '../src/operations/effects';
+import { runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 

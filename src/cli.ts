@@ -1,10 +1,12 @@
 import { UsageError } from './discovery';
 import { toolVersion } from './version';
-import { CliUsageError, type CliIo } from './cli/io';
+import type { CliIo } from './cli/io';
+import { CliUsageError } from './config-file';
 import { reportCommand, REPORT_HELP } from './cli/report';
 import { initCommand } from './cli/init';
 import { baselineCommand } from './cli/baseline';
 import { commentCommand } from './cli/comment';
+import { didYouMean } from './cli/args';
 
 export type { CliIo } from './cli/io';
 export { exitCode } from './cli/io';
@@ -53,12 +55,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (first.startsWith('-')) {
-    io.stderr(`migralint: Unknown option '${first}'. Run 'migralint --help' for usage.\n`);
+    const hint = didYouMean(first, ['--help', '--version', '-h', '-v']);
+    io.stderr(`migralint: Unknown option '${first}'.${hint} Run 'migralint --help' for usage.\n`);
     return 2;
   }
   const command = COMMANDS[first];
   if (!command) {
-    io.stderr(`migralint: unknown command '${first}'. Run 'migralint --help' for usage.\n`);
+    io.stderr(`migralint: unknown command '${first}'.${didYouMean(first, Object.keys(COMMANDS))} Run 'migralint --help' for usage.\n`);
     return 2;
   }
   try {

@@ -3,11 +3,11 @@
  *
  * Rules never look at ESTree. Everything they need to know about a migration
  * is here; when a rule needs a new fact, the extractor learns it.
+ *
+ * This is the core layer (see .dependency-cruiser.cjs): it imports nothing
+ * else of migralint, so the facts every reader produces (migrations, database
+ * config, models, npm scripts) are declared here, not beside their reader.
  */
-
-import type { DbConfigAnalysis } from './config/types';
-import type { ModelsAnalysis } from './models/types';
-import type { ScriptRisk } from './scripts/analyze-scripts';
 
 /** JSON-compatible value, used for the statically known options of a call. */
 export type JsonValue =
@@ -416,4 +416,343 @@ export interface ProjectModel {
    * (`--changed-since <ref>`): what has run, or will run first, on shared databases.
    */
   baseMigrations?: { ref: string; names: string[] };
+}
+
+// ---- The database config, read statically by src/config/ ----
+
+/**
+ * Where a connection setting comes from.
+ *
+ * - `env`: read from the environment (`process.env.X`, an alias of
+ *   `process.env`, a name destructured from it, `use_env_variable`).
+ * - `literal`: written in the file.
+ * - `literal-fallback`: read from the environment (or from something
+ *   unknown), with a value written in the file used when that is unset or
+ *   empty (`process.env.DB_PASSWORD || 'postgres'`), or a literal on one
+ *   branch of a condition. The literal is in the repository all the same.
+ * - `unknown`: an expression migralint cannot see through (an imported
+ *   secrets module, a function call).
+ * - `absent`: the environment object has no such key.
+ */
+export type ConfigValueSource = 'env' | 'literal' | 'literal-fallback' | 'unknown' | 'absent';
+
+/** One connection setting of an environment (host, port, database, username, password, dialect, url). */
+export interface ConfigField {
+  source: ConfigValueSource;
+  /** The environment variable read, when `source` is `env` or `literal-fallback` and its name is static. */
+  envVar?: string;
+  /**
+   * The literal (or the literal fallback), for settings that are not secrets.
+   * Never set for `password` and for a `url` that carries a password.
+   */
+  value?: string | number;
+  /** The literal is `''`, `null` or `undefined`: nothing is written (no password). */
+  empty?: true;
+  /** For `url`: the literal URL carries a password (`postgres://user:secret@host/db`). */
+  passwordInUrl?: true;
+  /** For `url`: `use_env_variable` names the variable instead of a `url` key. */
+  via?: 'url' | 'use_env_variable';
+  /** The property (key to value); null when absent. */
+  loc: SourceLocation | null;
+}
+
+/**
+ * SSL of an environment, as the `pg` driver receives it.
+ *
+ * Sequelize 6's postgres dialect passes only `dialectOptions.ssl` to `pg`;
+ * a top-level `ssl` option is not passed on (see `read-db-config.ts`).
+ */
+export interface SslSetting {
+  /** `pg` requests TLS. `unknown` when it depends on the environment or on code migralint cannot read. */
+  enabled: boolean | 'unknown';
+  /**
+   * The server certificate is verified. `default`: not set, so Node's TLS
+   * default applies (verified).
+   */
+  rejectUnauthorized: boolean | 'unknown' | 'default';
+  /** Where SSL is decided: `dialectOptions.ssl`, the literal `url` (`sslmode`, `ssl`), a top-level `ssl`, or nowhere. */
+  source: 'dialectOptions.ssl' | 'url' | 'ssl' | 'absent';
+  /** The setting that decides; null when absent. */
+  loc: SourceLocation | null;
+  /** The `rejectUnauthorized` property (or the `url` carrying `sslmode=no-verify`). */
+  rejectUnauthorizedLoc?: SourceLocation;
+  /** `ssl: true` at the top level of a postgres environment: Sequelize does not pass it to the driver. */
+  topLevelIgnored?: true;
+}
+
+/**
+ * Whether Sequelize logs SQL statements: `on` (console.log, a function,
+ * `true`, any other truthy value), `off` (`false`, `null`), `unknown`
+ * (depends on the environment or on code), `default` (no `logging` key:
+ * Sequelize then logs every statement with console.log).
+ */
+export type LoggingSetting = 'on' | 'off' | 'unknown' | 'default';
+
+/** One environment of the config file (`development`, `production`...). */
+export interface DbEnvironment {
+  name: string;
+  /** The environment's key (or the export, for a flat config). */
+  loc: SourceLocation;
+  /**
+   * The file has no per-environment keys: sequelize-cli then uses the whole
+   * export whatever NODE_ENV is, production included.
+   */
+  flat?: true;
+  /** The environment's value is not an object migralint can read: every setting is `unknown`. */
+  opaque?: true;
+  dialect: ConfigField;
+  host: ConfigField;
+  port: ConfigField;
+  database: ConfigField;
+  username: ConfigField;
+  password: ConfigField;
+  /** `url`, or `use_env_variable` (then `via` says so). */
+  url: ConfigField;
+  ssl: SslSetting;
+  logging: LoggingSetting;
+  /** Where `logging` is set; null when absent. */
+  loggingLoc: SourceLocation | null;
+  /** How `logging` is written, for messages: `console.log`, `true`, `a function`... */
+  loggingText?: string;
+  /** The statically known pool options, `{ "$expr": ... }` for the others; null when absent. */
+  pool: JsonValue | null;
+  /**
+   * The environment as JSON for the report. Environment reads are written
+   * `{ "$env": "NAME" }` (with `"$fallback"`), expressions `{ "$expr": ... }`,
+   * and passwords never appear: `"<redacted>"`.
+   */
+  raw: JsonValue;
+}
+
+export interface DbConfigError {
+  message: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+/** What migralint read, statically, from the Sequelize database config file. */
+export interface DbConfigAnalysis {
+  /** Project-relative POSIX path. */
+  file: string;
+  format: 'json' | 'js';
+  /** In file order. Empty when the file could not be read or its export could not be resolved. */
+  environments: DbEnvironment[];
+  /** Read and parse errors: the file is not (fully) analyzed, and sequelize-cli fails on it too. */
+  errors: DbConfigError[];
+  /**
+   * Part of the export could not be resolved (a spread of an import, a
+   * computed key, a value built by a function): environments may be missing.
+   */
+  partial: boolean;
+  /**
+   * The Sequelize instances the application builds itself (`new Sequelize(...)`
+   * in its own code, tests and migrations left out), and how each uses this
+   * file. Absent when not looked for. When none takes its options from this
+   * file, only sequelize-cli connects with them: the CLI fills a missing
+   * `logging` with its own `logMigrator`, which prints no SQL.
+   */
+  appConnections?: AppConnection[];
+}
+
+/** A `new Sequelize(...)` in the application's own code. */
+export interface AppConnection {
+  /** Project-relative POSIX path. */
+  file: string;
+  /** 1-based line of the `new Sequelize(...)`. */
+  line: number;
+  /** The expression as written, whitespace folded (shortened). */
+  text: string;
+  /** The dialect its options or URL name; empty when not static. */
+  dialects: Dialect[];
+  /**
+   * How it uses the database config file: `options`, it passes the config's
+   * options (logging, SSL) as they are; `overrides-logging`, it passes them
+   * but sets `logging` itself; `values`, it reads some values (database name,
+   * credentials) but passes options of its own; `no`, it does not read the file;
+   * `unknown`, its options come from code migralint cannot read (`getConfig()`).
+   */
+  usesConfig: 'options' | 'overrides-logging' | 'values' | 'no' | 'unknown';
+}
+
+// ---- The application's models, read statically by src/models/ ----
+
+/**
+ * What migralint knows about the application's Sequelize models, read
+ * statically from the models folder (never executed).
+ */
+
+/** How a model is declared. */
+export type ModelStyle =
+  /** `sequelize.define('User', attributes, options)` */
+  | 'define'
+  /** `class User extends Model {}` + `User.init(attributes, { sequelize })`, or `super.init(...)` in a static method */
+  | 'init'
+  /** sequelize-typescript: `@Table(...) class User extends Model { @Column name: string }` */
+  | 'decorators';
+
+/** One attribute the model declares. */
+export interface ModelAttribute {
+  /** The attribute name the application uses (`linkedinUrl`). */
+  name: string;
+  /** The column it reads and writes: `field`, else the name (underscored when the model is `underscored`). */
+  column: string;
+  /** The data type as written, without the `DataTypes.` prefix (`STRING(20)`, `ENUM('a', 'b')`); null when not static. */
+  type: string | null;
+  /** `allowNull` as declared; Sequelize's default is true (false for a primary key). */
+  allowNull: boolean;
+  primaryKey: boolean;
+  /** `DataTypes.VIRTUAL`: no column behind it. */
+  virtual: boolean;
+  /** Where the attribute is written: its key in the attributes object, or the decorated property. */
+  loc: SourceLocation;
+  /**
+   * Set when the attribute is declared in another file than the model: a
+   * sequelize-typescript base class (`class Group extends ParanoidModel`);
+   * `loc` is then in that file.
+   */
+  file?: string;
+  /** The base class that declares it, when inherited. */
+  inheritedFrom?: string;
+  /**
+   * The definition could not be read statically (an imported or computed
+   * value): `column` is the name-derived guess and may be wrong.
+   */
+  unresolved?: boolean;
+}
+
+/** Why Sequelize maps a column the attributes do not list. */
+export type ImpliedColumnKind = 'primaryKey' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'version' | 'foreignKey';
+
+/**
+ * A column Sequelize adds to the model on its own: `id` when no attribute is
+ * a primary key, the timestamps, `deletedAt` for paranoid models, `version`,
+ * and foreign keys that associations inject when the model does not declare
+ * them.
+ */
+export interface ImpliedColumn {
+  kind: ImpliedColumnKind;
+  /** Attribute name Sequelize gives it (`createdAt`, `UserId`). */
+  attribute: string;
+  column: string;
+  /** For messages: "`timestamps`, on by default", "`paranoid`", "no attribute is a primary key, so Sequelize adds `id`", "User.hasMany(Post)". */
+  reason: string;
+  /** Where it comes from: the option, the association call, or the model definition. */
+  file: string;
+  loc: SourceLocation;
+  /** An option that decides whether it exists could not be read: it may not exist. */
+  uncertain?: boolean;
+}
+
+/** One model. */
+export interface ModelDefinition {
+  /** `modelName` (the name the application uses: `models.User`); null when not static. */
+  name: string | null;
+  /** Resolved the way Sequelize resolves it; null when it cannot be known (see `unresolvedReason`). */
+  tableName: string | null;
+  /** `schema` option (model or global `define`); null means the default schema (`public`). */
+  schema: string | null;
+  /** The model could not be read statically; `unresolvedReason` says why. */
+  unresolved: boolean;
+  unresolvedReason?: string;
+  /** Project-relative POSIX path. */
+  file: string;
+  /** The `define` / `init` call, or the decorated class. */
+  loc: SourceLocation;
+  style: ModelStyle;
+  attributes: ModelAttribute[];
+  /** False when the attributes object could not be read completely (a spread of a value migralint cannot see). */
+  attributesComplete: boolean;
+  timestamps: boolean;
+  paranoid: boolean;
+  underscored: boolean;
+  freezeTableName: boolean;
+  impliedColumns: ImpliedColumn[];
+  /** Options that matter here (tableName, timestamps, underscored, ...) but could not be read statically. */
+  unresolvedOptions: string[];
+  /** Identifiers that hold the model in its file (the class, the `define` result): used to read associations. */
+  bindings: string[];
+  /**
+   * Why the application never loads this model, when it can be shown: the
+   * loader reads only the files directly in the models folder
+   * (`fs.readdirSync(__dirname)`), this file is in a subfolder, and no file of
+   * the folder names that subfolder.
+   */
+  notLoaded?: string;
+}
+
+export type AssociationType = 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';
+
+/** `Source.hasMany(models.Target, { foreignKey, as })` and friends. */
+export interface ModelAssociation {
+  type: AssociationType;
+  /** Model name of the source. */
+  source: string;
+  /** Model name (or class name) of the target; null when not static. */
+  target: string | null;
+  /** `foreignKey` as given (its `name` for the object form); null when absent or not static. */
+  foreignKey: string | null;
+  /** `foreignKey: { field }`. */
+  foreignKeyField: string | null;
+  /** `as` when a static string. */
+  as: string | null;
+  /**
+   * belongsToMany: the model (name or class name) given as `through` (`{ through: models.UserRole }`,
+   * `@BelongsToMany(() => Role, () => UserRole)`); null for a table name or when absent.
+   */
+  through?: string | null;
+  /** The options could not be read statically. */
+  unresolved: boolean;
+  file: string;
+  loc: SourceLocation;
+}
+
+/** What a file of the models folder turned out to be. */
+export interface ModelFile {
+  /** Project-relative POSIX path. */
+  file: string;
+  /** `models`: defines at least one model; `loader`: the index.js that loads the others; `other`: helpers, constants. */
+  role: 'models' | 'loader' | 'other' | 'parse-error' | 'unreadable';
+  /** Parse error or read error message. */
+  error?: string;
+}
+
+/** Options of `new Sequelize(..., { define: {...} })`, which every model inherits. */
+export interface GlobalDefineOptions {
+  options: Record<string, JsonValue>;
+  /** Where they were read. */
+  file: string;
+  /** The `define` object could not be read completely. */
+  partial: boolean;
+}
+
+export interface ModelsAnalysis {
+  /** Project-relative POSIX path of the models folder. */
+  modelsDir: string;
+  globalDefine: GlobalDefineOptions | null;
+  models: ModelDefinition[];
+  associations: ModelAssociation[];
+  files: ModelFile[];
+}
+
+// ---- The npm scripts that touch the database, read statically by src/scripts/ ----
+
+/** How much data a script step can destroy. */
+export type DataLoss = 'all' | 'some' | 'none' | 'unknown';
+
+export interface ScriptRisk {
+  /** The contract fields of the JSON report (`scripts` entries). */
+  name: string;
+  command: string;
+  dataLoss: DataLoss;
+  reason: string;
+  /** What the command does, one short line for the report ("Run pending migrations", "Drop and recreate all tables from the models"). */
+  purpose: string;
+  /** Where it belongs in the report's command tables, guessed from the name and command. */
+  environment: 'development' | 'production' | 'legacy' | 'other';
+  /** Safety features found on the path (countdown, production check, confirmation prompt, backup), each with file:line. */
+  safeguards: string[];
+  /** file:line evidence for the classification. */
+  evidence: Evidence[];
 }

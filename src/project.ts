@@ -13,7 +13,7 @@ import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
 import { opRunsOn } from './rules/project-facts';
 import { interpolate, type Rule } from './rules/create-rule';
-import { ignoreMatcher } from './config-file/ignores';
+import { ignoreMatcher } from './util/ignores';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
 
 /**

@@ -167,6 +167,42 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
     expect((await runCli([])).code).toBe(2);
   });
 
+  it.each([
+    [['report', '--fial-on', 'error'], "migralint: Unknown option '--fial-on'. Did you mean '--fail-on'?\nRun 'migralint report --help' for usage.\n"],
+    [['report', '--formt=json'], "migralint: Unknown option '--formt'. Did you mean '--format'?\nRun 'migralint report --help' for usage.\n"],
+    [['comment', '--dryrun'], "migralint: Unknown option '--dryrun'. Did you mean '--dry-run'?\nRun 'migralint comment --help' for usage.\n"],
+    [['baseline', '--baseline-fle', 'x'], "migralint: Unknown option '--baseline-fle'. Did you mean '--baseline-file'?\nRun 'migralint baseline --help' for usage.\n"],
+    [['report', '--bogus'], "migralint: Unknown option '--bogus'.\nRun 'migralint report --help' for usage.\n"],
+    [['reprot'], "migralint: unknown command 'reprot'. Did you mean 'report'? Run 'migralint --help' for usage.\n"],
+    [['lint'], "migralint: unknown command 'lint'. Run 'migralint --help' for usage.\n"],
+    [['--verison'], "migralint: Unknown option '--verison'. Did you mean '--version'? Run 'migralint --help' for usage.\n"],
+  ])('%j: a usage error that names the closest flag or command', async (args, stderr) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(stderr);
+  });
+
+  it.each([
+    [{}, false, false],
+    [{}, true, true],
+    [{ NO_COLOR: '1' }, true, false],
+    [{ NO_COLOR: '' }, true, true],
+    [{ FORCE_COLOR: '1' }, false, true],
+    [{ FORCE_COLOR: '0' }, true, false],
+    [{ NO_COLOR: '1', FORCE_COLOR: '1' }, false, false],
+  ])('text colors with env %j on a terminal=%s: %s', async (env, isTTY, colored) => {
+    const r = await runCli(['report', LMS, '--format', 'text', '--fail-on', 'never'], { isTTY, env });
+    expect(r.code).toBe(0);
+    expect(r.stdout.includes('\u001b[')).toBe(colored);
+  });
+
+  it('--color and --no-color win over NO_COLOR and FORCE_COLOR', async () => {
+    const on = await runCli(['report', LMS, '--format', 'text', '--fail-on', 'never', '--color'], { env: { NO_COLOR: '1' } });
+    expect(on.stdout).toContain('\u001b[');
+    const off = await runCli(['report', LMS, '--format', 'text', '--fail-on', 'never', '--no-color'], { isTTY: true, env: { FORCE_COLOR: '1' } });
+    expect(off.stdout).not.toContain('\u001b[');
+  });
+
   it('prints help and version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { analyzeProject, ENGINE_RULES, type AnalyzeOptions } from '../project';
 import { createBaseline, DEFAULT_BASELINE_FILE, serializeBaseline } from '../gate/baseline';
 import { ReportGate } from '../gate/report-gate';
-import { CliUsageError, writeAtomically, type CliIo } from './io';
-import { resolveReportPlan, type ReportRun } from '../config-file';
+import { writeAtomically, type CliIo } from './io';
+import { CliUsageError, resolveReportPlan, type ReportRun } from '../config-file';
 
 export const BASELINE_HELP = `Usage: migralint baseline [dir] [options]
 
@@ -26,7 +26,7 @@ Options:
 `;
 
 export async function baselineCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('baseline', {
     args: argv,
     allowPositionals: true,
     options: {

@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { analyzeProject, type AnalyzeOptions } from '../project';
-import { resolveReportPlan, type CliSettings } from '../config-file/merge';
+import { CliUsageError, resolveReportPlan, type CliSettings } from '../config-file';
 import { getReporter } from '../reporters/registry';
 import { toolVersion } from '../version';
 import { GitHubApiError, GitHubClient } from '../github/client';
 import { GitHubContextError, resolvePullRequestContext, type PullRequestContext } from '../github/context';
 import { buildCommentBody, GITHUB_COMMENT_LIMIT } from '../github/report-comment';
 import { commentMarker, upsertMarkedComment } from '../github/sticky-comment';
-import { CliUsageError, type CliIo } from './io';
+import type { CliIo } from './io';
+import { GATE_HELP, GATE_OPTIONS, ReportGate } from '../gate/report-gate';
 
 export const COMMENT_HELP = `Usage: migralint comment [dir] [options]
 
@@ -28,12 +29,15 @@ Options:
       --config <file>        Configuration file (default: the nearest one, as for report)
       --no-config            Ignore configuration files
 
+The comment shows what \`migralint report\` shows with the same gating flags, and
+says under its marker what they left out:
+${GATE_HELP.replace(/^Gating \(CI, pre-commit\):\n  \[files\.\.\.\][^\n]*\n(?:\s{30,}[^\n]*\n)*/, '')}
 Exit codes: 0 posted, updated or unchanged; 2 missing token, repository or pull
 request, API error, or usage error.
 `;
 
 export async function commentCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('comment', {
     args: argv,
     allowPositionals: true,
     options: {
@@ -47,6 +51,7 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
       config: { type: 'string' },
       'no-config': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...GATE_OPTIONS,
     },
   });
   if (values.help) {
@@ -86,17 +91,31 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   }
   const run = plan.runs[0]!;
   const options: AnalyzeOptions = { ...run.options };
+  // The same gate as `report` (--changed-since, --baseline or the default baseline file, --cache), so the
+  // comment shows exactly the findings the check shows, and says what the gate left out.
+  const gate = ReportGate.open(values, { root: run.root, cwd, files: [] });
+  const store = gate.storeFor(options);
+  if (store) options.store = store;
+  const base = gate.baseMigrations();
+  if (base) options.baseMigrations = base;
   const result = await analyzeProject(run.root, options);
+  const gateNotes: string[] = [];
+  const findings = gate.apply(result, (line) => {
+    gateNotes.push(line.replace(/^migralint: /, '').trim());
+    io.stderr(line);
+  });
   const tool = { name: 'migralint', version: toolVersion() };
-  const report = getReporter('markdown', { color: false }).render({ project: result.project, findings: result.findings, tool });
+  const baselined = gate.baselined();
+  const report = getReporter('markdown', { color: false }).render({ project: result.project, findings, tool, ...(baselined ? { baselined } : {}) });
   const marker = commentMarker(markerDir(cwd, absDir));
   const { body, compact } = buildCommentBody({
     marker,
     report,
     project: result.project,
-    findings: result.findings,
+    findings,
     tool,
     runUrl: runUrl(env),
+    gateNotes,
   });
 
   if (values['dry-run']) {

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import fg from 'fast-glob';
 import { discoverLayout, listMigrationFiles, toPosix, UsageError, type DiscoverOptions } from '../discovery';
 import type { ProjectInfo } from '../model';
 import { RULES } from '../rules/registry';
-import { configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
-import { CliUsageError, writeAtomically, type CliIo } from './io';
+import { CliUsageError, configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
+import { writeAtomically, type CliIo } from './io';
 
 export const INIT_HELP = `Usage: migralint init [dir] [options]
 
@@ -36,7 +36,7 @@ interface Detected {
 }
 
 export async function initCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('init', {
     args: argv,
     allowPositionals: true,
     options: {

@@ -1,6 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, Severity } from '../model';
+import type { FailOn } from '../config-file';
 import { ENGINE_RULES } from '../project';
 
 /** What a command may touch: its output streams, the environment, the working directory. */
@@ -14,9 +15,6 @@ export interface CliIo {
   /** Working directory for relative paths; defaults to process.cwd(). */
   cwd?: string;
 }
-
-export const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
-export type FailOn = (typeof FAIL_LEVELS)[number];
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -35,7 +33,16 @@ export function writeAtomically(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-/** A usage problem: one line on stderr, exit code 2. */
-export class CliUsageError extends Error {
-  override name = 'CliUsageError';
+/**
+ * Whether text output is colored: `--no-color` / `--color` first, then the
+ * `NO_COLOR` (https://no-color.org: any non-empty value) and `FORCE_COLOR`
+ * (non-empty and not `0` or `false`) conventions, else only on a terminal.
+ */
+export function useColor(flags: { color?: boolean; noColor?: boolean }, env: NodeJS.ProcessEnv, toTerminal: boolean): boolean {
+  if (flags.noColor) return false;
+  if (flags.color) return true;
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  return toTerminal;
 }

@@ -1,14 +1,14 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { analyzeProject, type AnalyzeOptions } from '../project';
 import { appendFileSync } from 'node:fs';
 import { FORMATS, getReporter, type Format } from '../reporters/registry';
 import { githubStepSummary } from '../reporters/github';
 import { toPosix } from '../discovery';
 import { toolVersion } from '../version';
-import { CliUsageError, exitCode, FAIL_LEVELS, writeAtomically, type CliIo, type FailOn } from './io';
+import { exitCode, useColor, writeAtomically, type CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
-import { outputFileFor, resolveReportPlan, type ReportRun } from '../config-file';
+import { CliUsageError, FAIL_LEVELS, outputFileFor, resolveReportPlan, type FailOn, type ReportRun } from '../config-file';
 
 export const REPORT_HELP = `Usage: migralint report [dir] [options] [files...]
 
@@ -24,7 +24,8 @@ Options:
       --models <dir>            Models folder, relative to dir
       --fail-on <level>         Exit 1 when a finding is at or above: ${FAIL_LEVELS.join(', ')}
                                 (default: error)
-      --color / --no-color      Force colors on or off in text output
+      --color / --no-color      Force colors on or off in text output (else NO_COLOR or
+                                FORCE_COLOR in the environment, else on a terminal)
       --config <file>           Use this configuration file (default: the nearest
                                 migralint.config.{js,cjs,mjs,json} or package.json
                                 "migralint" key, from dir up to the git root)
@@ -64,7 +65,7 @@ export function parseOutputs(formats: string[], output: string | undefined): Out
 
 /** `run`: one project of a configuration with several (set by the recursive call below); resolved here otherwise. */
 export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('report', {
     args: argv,
     allowPositionals: true,
     options: {
@@ -126,8 +127,9 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
   const ciRoot = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? cwd;
   const pathPrefix = toPosix(path.relative(ciRoot, result.project.project.absRoot));
   for (const spec of outputs) {
-    const color = values['no-color'] ? false : values.color ? true : io.isTTY && spec.file === null;
-    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool };
+    const color = useColor({ color: values.color, noColor: values['no-color'] }, io.env ?? process.env, io.isTTY && spec.file === null);
+    const baselined = gate.baselined();
+    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}) };
     const text = getReporter(spec.format, { color, pathPrefix }).render(input);
     if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) {
       // The job summary gets the Markdown report (appended: other steps write there too).

@@ -3,8 +3,19 @@ import path from 'node:path';
 
 export { CONFIG_FILES, PACKAGE_KEY, configsIn, display, findConfig, loadConfigFile, type LoadedConfig } from './load';
 export { mergeRules, mergeSettings, resolveReportPlan, type CliSettings, type ReportPlan, type ReportRun, type ResolveOptions } from './merge';
-export { CONFIG_SCHEMA, ConfigError, RULE_LEVELS, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './schema';
-export { ignoreMatcher } from './ignores';
+export {
+  CONFIG_SCHEMA,
+  CliUsageError,
+  ConfigError,
+  FAIL_LEVELS,
+  RULE_LEVELS,
+  projectName,
+  validateConfigObject,
+  type FailOn,
+  type MigralintConfig,
+  type ProjectEntry,
+  type ProjectSettings,
+} from './schema';
 
 /**
  * Where one project's output goes when several projects are reported in one

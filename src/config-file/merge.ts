@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { CliUsageError, type FailOn } from '../cli/io';
 import { discoverLayout, type DiscoverOptions } from '../discovery';
 import type { AnalyzeOptions, RuleSetting } from '../project';
 import { findConfig, loadConfigFile, type LoadedConfig } from './load';
-import { projectName, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './schema';
+import { CliUsageError, projectName, type FailOn, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './schema';
 
 /** What the command line says; it wins over the configuration file. */
 export interface CliSettings {

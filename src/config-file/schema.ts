@@ -1,6 +1,5 @@
 import type AjvType from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { CliUsageError, FAIL_LEVELS, type FailOn } from '../cli/io';
 import type { RuleSetting } from '../project';
 import { RULES, ruleById } from '../rules/registry';
 
@@ -35,12 +34,20 @@ export interface MigralintConfig extends ProjectSettings {
   projects?: ProjectEntry[];
 }
 
+/** A usage problem (a command-line flag or a configuration setting): one line on stderr, exit code 2. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
 /** A configuration that does not load or validate: one line, exit code 2. */
 export class ConfigError extends CliUsageError {
   override name = 'ConfigError';
 }
 
 export const RULE_LEVELS = ['off', 'on', 'error', 'warning', 'info'] as const;
+/** `--fail-on` and `failOn`: the lowest severity that fails the run. */
+export const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_LEVELS)[number];
 export const FRAMEWORKS = ['sequelize'] as const;
 export const DIALECTS = ['postgres'] as const;
 

@@ -2,11 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Dialect, DialectInfo } from '../model';
+import type { AppConnection, DbConfigAnalysis, Dialect, DialectInfo } from '../model';
 import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource } from '../parse';
 import { analyzeDbConfigSource } from './read-db-config';
-import type { AppConnection, DbConfigAnalysis } from './types';
 
 type Node = TSESTree.Node;
 type Expression = TSESTree.Expression;

@@ -1,14 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { JsonValue, SourceLocation } from '../model';
+import type { ConfigField, DbConfigAnalysis, DbConfigError, DbEnvironment, JsonValue, LoggingSetting, SourceLocation, SslSetting } from '../model';
 import { parseSource } from '../parse';
 import { moduleContext } from '../extract/extract-migration';
 import { asString, toJson, truthiness } from '../extract/values';
 import { StaticConfigReader, type Classified, type ConfigProp, type Resolved } from './static-config';
-import type { ConfigField, DbConfigAnalysis, DbConfigError, DbEnvironment, LoggingSetting, SslSetting } from './types';
-
-export type * from './types';
 
 type Expression = TSESTree.Expression;
 type ConfigObject = Extract<Resolved, { kind: 'object' }>;

@@ -59,6 +59,8 @@ export class ReportGate {
   private cache: MigrationCache | undefined;
   /** `--changed-since`: the ref and its merge base with HEAD. */
   private changed: { ref: string; base: string } | null = null;
+  /** Set by `apply`: the findings of the selection that the baseline hid. */
+  private hiddenByBaseline: Finding[] = [];
 
   private constructor(
     private readonly absRoot: string,
@@ -103,6 +105,11 @@ export class ReportGate {
     return gate;
   }
 
+  /** After `apply`: what the baseline hid (for the report's verdict), or undefined when it hid nothing. */
+  baselined(): { file: string; findings: Finding[] } | undefined {
+    return this.baseline && this.hiddenByBaseline.length > 0 ? { file: this.baseline.display, findings: this.hiddenByBaseline } : undefined;
+  }
+
   /** For `AnalyzeOptions.baseMigrations`: the migration names at the merge base, when gating on a ref. */
   baseMigrations(): ((info: ProjectInfo) => { ref: string; names: string[] } | null) | undefined {
     const changed = this.changed;
@@ -133,7 +140,9 @@ export class ReportGate {
     let goneNote: string | null = null;
     if (this.baseline) {
       const applied = applyBaseline(findings, this.baseline.doc);
-      const hidden = filterFindings(findings, this.selection, result.project).length - filterFindings(applied.fresh, this.selection, result.project).length;
+      const fresh = new Set(applied.fresh);
+      this.hiddenByBaseline = filterFindings(findings, this.selection, result.project).filter((f) => !fresh.has(f));
+      const hidden = this.hiddenByBaseline.length;
       findings = applied.fresh;
       if (hidden > 0) baselineNote = `${hidden} finding${hidden === 1 ? '' : 's'} hidden by the baseline ${this.baseline.display}`;
       if (applied.gone > 0) {

@@ -22,6 +22,12 @@ export interface CommentBodyInput {
   runUrl?: string | null;
   /** Defaults to GitHub's limit; lower in tests. */
   limit?: number;
+  /**
+   * What the gate left out, as `report` says it on stderr (files checked,
+   * findings hidden by the baseline): shown under the marker so the comment
+   * never looks cleaner than the check it reports on.
+   */
+  gateNotes?: readonly string[];
 }
 
 export interface CommentBody {
@@ -37,9 +43,15 @@ export interface CommentBody {
  */
 export function buildCommentBody(input: CommentBodyInput): CommentBody {
   const limit = input.limit ?? GITHUB_COMMENT_LIMIT;
-  const full = `${input.marker}\n${input.report}`;
+  const full = `${input.marker}\n${gateLine(input.gateNotes)}${input.report}`;
   if (full.length <= limit) return { body: full, compact: false };
   return { body: compactBody(input, full.length, limit), compact: true };
+}
+
+/** `> **Gated:** a · b` and a blank line, or nothing. */
+function gateLine(notes: readonly string[] | undefined): string {
+  if (!notes || notes.length === 0) return '';
+  return `> **Gated as in the check:** ${notes.map((n) => inline(n)).join(' · ')}.\n\n`;
 }
 
 interface FileRow {
@@ -78,7 +90,8 @@ function compactBody(input: CommentBodyInput, fullLength: number, limit: number)
   const name = path.basename(input.project.project.absRoot) || '.';
   const where = input.runUrl ? `the [job summary](${input.runUrl}) of this workflow run` : 'the job summary of this workflow run';
   const head = [
-    input.marker,
+    `${input.marker}\n${gateLine(input.gateNotes)}`.trimEnd(),
+    ...(input.gateNotes?.length ? [''] : []),
     `# Migration safety report: ${text(name)} (summary)`,
     '',
     `**Verdict: ${VERDICT_LABEL[s.verdict]}.** **${s.migrations}** ${s.migrations === 1 ? 'migration' : 'migrations'} · ${[
@@ -89,7 +102,7 @@ function compactBody(input: CommentBodyInput, fullLength: number, limit: number)
       .map((c) => c.replace(/^(\d+)/, '**$1**'))
       .join(' · ')}`,
     '',
-    `> The full report is ${fullLength.toLocaleString('en-US')} characters, over GitHub's limit of ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')} for a comment. ` +
+    `> The full report is ${fullLength.toLocaleString('en-US')} characters, over the limit of ${limit.toLocaleString('en-US')} for a comment. ` +
       `It is in ${where} (and in the report artifact, if the workflow uploads one). Below: the findings, one row per file.`,
     '',
     '',

@@ -2,15 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { SourceLocation } from '../model';
-import { parseSource, toSourceLocation } from '../parse';
-import { toPosix } from '../discovery';
-import { moduleContext } from '../extract/extract-migration';
-import { forEachChild } from '../extract/guards';
-import { Interpreter } from '../extract/interpreter';
-import { UNDEF, UNKNOWN, toJson, type ModuleContext, type Value } from '../extract/values';
-import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
-import { escapeRegExp } from '../util/text';
 import type {
   AssociationType,
   ImpliedColumn,
@@ -20,7 +11,16 @@ import type {
   ModelFile,
   ModelStyle,
   ModelsAnalysis,
-} from './types';
+  SourceLocation,
+} from '../model';
+import { parseSource, toSourceLocation } from '../parse';
+import { toPosix } from '../discovery';
+import { moduleContext } from '../extract/extract-migration';
+import { forEachChild } from '../extract/guards';
+import { Interpreter } from '../extract/interpreter';
+import { UNDEF, UNKNOWN, toJson, type ModuleContext, type Value } from '../extract/values';
+import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
+import { escapeRegExp } from '../util/text';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;

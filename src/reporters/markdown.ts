@@ -101,12 +101,17 @@ function runnerLines(project: ProjectModel): string[] {
   return lines;
 }
 
-function executiveSummary(project: ProjectModel, findings: readonly Finding[], s: Summary): string[] {
+function executiveSummary(project: ProjectModel, findings: readonly Finding[], s: Summary, baselined?: ReportInput['baselined']): string[] {
+  const hidden = baselined?.findings ?? [];
   // Safe with infos: nothing to fix, but say that the infos exist (a reversal's possible loss is one).
-  const v =
+  let v =
     s.verdict === 'safe' && s.infos > 0
       ? { label: VERDICT.safe.label, meaning: `No error or warning: nothing in these migrations was found to lose existing data, fail half-way or need review; ${s.infos === 1 ? 'one info note' : `${s.infos} info notes`} below for the record.` }
       : VERDICT[s.verdict];
+  // With a baseline, the verdict is about what is new: say so, never "no finding".
+  if (hidden.length > 0 && s.verdict === 'safe') {
+    v = { label: `${VERDICT.safe.label} (no new finding)`, meaning: 'Nothing that the baseline does not already record was found to lose data, fail half-way or need review.' };
+  }
   const allOk = project.migrations.every((m) => m.status === 'ok');
   const count = (n: number, one: string, many: string) => `**${n}** ${n === 1 ? one : many}`;
   const out = [
@@ -121,6 +126,7 @@ function executiveSummary(project: ProjectModel, findings: readonly Finding[], s
       count(s.infos, 'info', 'infos'),
     ].join(' · '),
   ];
+  if (hidden.length > 0 && baselined) out.push('', baselineLine(baselined.file, hidden));
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
   const top = (errors.length > 0 ? errors : warnings).slice().sort(byRisk(project));
@@ -131,6 +137,16 @@ function executiveSummary(project: ProjectModel, findings: readonly Finding[], s
     if (errors.length > 0 && warnings.length > 0) out.push('', `Also ${plural(warnings.length, 'warning')}: ${ruleCounts(warnings)}.`);
   }
   return out;
+}
+
+/** What the baseline hides: counted by severity and rule, with the files, so a clean verdict is never read as a clean project. */
+function baselineLine(file: string, hidden: readonly Finding[]): string {
+  const by = (sev: Finding['severity']) => hidden.filter((f) => f.severity === sev).length;
+  const files = [...new Set(hidden.map((f) => f.file))].sort();
+  return (
+    `**Hidden by the baseline** ${code(file)}: ${plural(hidden.length, 'finding')} recorded earlier (${[plural(by('error'), 'error'), plural(by('warning'), 'warning'), plural(by('info'), 'info')].join(' · ')}): ` +
+    `${ruleCounts(hidden)}, in ${collapse(files.map((f) => code(f)), 6)}. They are still true: the sections below describe every migration.`
+  );
 }
 
 /** `20 × `require-idempotency-guard`, 1 × `valid-migration-order``: most frequent first. */
@@ -407,7 +423,7 @@ export const markdownReporter: Reporter = {
     const losses = analyzeDataLoss(project, findings);
     const sections = [
       header(input),
-      executiveSummary(project, findings, s),
+      executiveSummary(project, findings, s, input.baselined),
       dataLossAnalysis(project, losses),
       commandTables(project),
       runOrder(project, findings),

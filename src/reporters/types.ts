@@ -7,6 +7,12 @@ export interface ReportInput {
   /** How many rule findings inline suppressions removed (AnalysisResult.suppressed); 0 when absent. */
   suppressed?: number;
   tool: { name: string; version: string };
+  /**
+   * Findings a baseline hid (`report --baseline`): not in `findings`, but the
+   * verdict counts and names them so the report never reads cleaner than the
+   * project is.
+   */
+  baselined?: { file: string; findings: Finding[] };
 }
 
 /** Reporters are pure: they return text, the CLI writes it. */

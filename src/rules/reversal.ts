@@ -1,7 +1,7 @@
 import type { JsonValue, Migration, Operation, Target } from '../model';
 import { OPERATIONS } from '../operations/table';
-import { isEmptyWhere } from './operations';
-import { deletedOrphans } from './updates';
+import { isEmptyWhere } from '../operations/effects';
+import { deletedOrphans } from '../operations/updates';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's

@@ -7,29 +7,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ProjectModel } from '../model';
+import type { DataLoss, Evidence, ProjectModel, ScriptRisk } from '../model';
 import { toPosix } from '../discovery';
 import { parseInvocation, shellQuote, splitCommandLine, type Env, type Invocation } from './command-line';
-import { analyzeNodeScript, sqlEffects, type ChildCommand, type DataLoss, type Effect, type Evidence, type NodeScriptFacts, type Reach, type Safeguard } from './node-script';
+import { analyzeNodeScript, sqlEffects, type ChildCommand, type Effect, type NodeScriptFacts, type Reach, type Safeguard } from './node-script';
 import { SequelizeCli, SourceLines, worst } from './sequelize-cli';
-
-export type { DataLoss, Evidence } from './node-script';
-
-export interface ScriptRisk {
-  /** The contract fields of the JSON report (`scripts` entries). */
-  name: string;
-  command: string;
-  dataLoss: DataLoss;
-  reason: string;
-  /** What the command does, one short line for the report ("Run pending migrations", "Drop and recreate all tables from the models"). */
-  purpose: string;
-  /** Where it belongs in the report's command tables, guessed from the name and command. */
-  environment: 'development' | 'production' | 'legacy' | 'other';
-  /** Safety features found on the path (countdown, production check, confirmation prompt, backup), each with file:line. */
-  safeguards: string[];
-  /** file:line evidence for the classification. */
-  evidence: Evidence[];
-}
 
 /** What one step (a simple command, a script, a child process) does. */
 interface Part {

@@ -11,8 +11,8 @@
 import { makeOperation } from '../extract/operation';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { JsonValue, Operation, OpKind, Target } from '../model';
-import { destructiveEffect, type DestructiveEffect } from '../rules/operations';
+import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
+import { destructiveEffect, type DestructiveEffect } from '../operations/effects';
 import { LOSS_WORDS } from '../operations/loss';
 import { analyzeSql } from '../sql/analyze-sql';
 import { holePlaceholder } from '../sql/holes';
@@ -30,14 +30,6 @@ import {
   type Node,
   type Unit,
 } from './units';
-
-export type DataLoss = 'all' | 'some' | 'none' | 'unknown';
-
-export interface Evidence {
-  file: string;
-  line: number;
-  text: string;
-}
 
 /** Whether the command reaches a piece of code. */
 export type Reach = { k: 'always' } | { k: 'never'; why: string } | { k: 'maybe'; why: string[] };

@@ -7,13 +7,13 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Migration, Operation, Phase, ProjectModel } from '../model';
-import { destructiveEffect, writeOps } from '../rules/operations';
+import type { DataLoss, Evidence, Migration, Operation, Phase, ProjectModel } from '../model';
+import { destructiveEffect, writeOps } from '../operations/effects';
 import { parseSource } from '../parse';
 import { extractMigration } from '../extract/extract-migration';
 import { readCliOptionsFile } from '../runner/detect-runner';
 import { compareRunOrder, toPosix } from '../discovery';
-import { describeEffect, effectDataLoss, type DataLoss, type Evidence } from './node-script';
+import { describeEffect, effectDataLoss } from './node-script';
 
 export interface CliAssessment {
   dataLoss: DataLoss;

@@ -1,5 +1,6 @@
 /** Raw SQL analysis: the PostgreSQL parser wrapper and statement-to-operation mapping. */
-export { analyzeSql, type SqlOperation } from './analyze-sql';
+export { analyzeSql } from './analyze-sql';
+export type { SqlOperation } from './sql-operation';
 export { HOLE_PREFIX, holePlaceholder, isHole } from './holes';
 export {
   isSqlParserLoaded,

@@ -7,7 +7,7 @@
  * UPDATE, TRUNCATE); everything else stays a plain `sql` operation.
  */
 import type { Target } from '../model';
-import type { SqlOperation } from './analyze-sql';
+import type { SqlOperation } from './sql-operation';
 import { isHole } from './holes';
 
 /** An identifier: backquoted, double-quoted, bracketed or bare, possibly `schema.name`. Case is kept as written. */

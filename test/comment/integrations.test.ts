@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -48,14 +50,52 @@ describe('action.yml (GitHub Action)', () => {
     expect(report.run).toContain('bin/migralint.js" "${args[@]}"');
     expect(report.run).toContain('--format github --format "markdown=$report"');
     expect(report.run).toContain('--changed-since "$INPUT_CHANGED_SINCE"');
-    expect(report.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
-    const comment = steps.find((s) => s.run?.includes(' comment "$INPUT_PATH"'))!;
+    const comment = steps.find((s) => s.run?.includes('args=(comment "$INPUT_PATH")'))!;
+    expect(comment.run).toContain('--changed-since "$INPUT_CHANGED_SINCE"');
     expect(comment.if).toBe("inputs.comment == 'true' && (github.event_name == 'pull_request' || github.event_name == 'pull_request_target')");
     expect(comment.env!.GITHUB_TOKEN).toBe('${{ inputs.token }}');
     expect(steps.indexOf(comment)).toBeGreaterThan(steps.indexOf(report));
     expect(steps.at(-1)!.run).toContain('exit "${CODE:-2}"');
     // Inputs reach scripts through env only: no ${{ }} expansion inside a script (injection).
     for (const s of steps) expect(s.run ?? '', s.name).not.toContain('${{');
+  });
+});
+
+describe('action.yml report step, run in bash as the runner does', () => {
+  const action = parse(read('action.yml')) as { runs: { steps: ActionStep[] } };
+  const report = action.runs.steps.find((s) => s.id === 'report')!;
+
+  it('appends the safety report to the job summary once, and writes the report output', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'migralint-action-'));
+    try {
+      const summary = path.join(tmp, 'summary.md');
+      const outputs = path.join(tmp, 'outputs');
+      const r = spawnSync('bash', ['-e', '-c', report.run!], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          MIGRALINT_HOME: REPO,
+          INPUT_PATH: 'fixtures/lms-backend',
+          INPUT_CHANGED_SINCE: '',
+          INPUT_FAIL_ON: 'error',
+          INPUT_FORMAT: '',
+          RUNNER_TEMP: tmp,
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_OUTPUT: outputs,
+        },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const text = readFileSync(summary, 'utf8');
+      expect(text.match(/^# Migration safety report: lms-backend$/gm)).toHaveLength(1);
+      const out = Object.fromEntries(readFileSync(outputs, 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));
+      expect(out['exit-code']).toBe('1');
+      expect(readFileSync(out.report!, 'utf8')).toMatch(/^# Migration safety report: lms-backend$/m);
+      // Annotations go to the log.
+      expect(r.stdout).toMatch(/^::error /m);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 
@@ -72,7 +112,8 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
   it('declares the migralint hook', () => {
     expect(hooks).toHaveLength(1);
     const hook = hooks[0]!;
-    expect(hook).toMatchObject({ id: 'migralint', language: 'node', pass_filenames: false });
+    // The commit's migrations only: a finding in a file the commit does not touch never blocks it.
+    expect(hook).toMatchObject({ id: 'migralint', language: 'node', pass_filenames: true });
     expect(hook.name).toMatch(/migralint/);
     expect(hook.entry.split(' ').slice(0, 2)).toEqual(['migralint', 'report']);
     // The entry's binary is the package's bin.

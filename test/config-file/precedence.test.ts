@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { ignoreMatcher, mergeRules, mergeSettings } from '../../src/config-file';
+import { mergeRules, mergeSettings } from '../../src/config-file';
+import { ignoreMatcher } from '../../src/util/ignores';
 import { DROP_IN_DOWN, FIXTURES, reportJson, tmpProject } from './support';
 
 const JSON_FIXTURE = path.join(FIXTURES, 'config-file-json');

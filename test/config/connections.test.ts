@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectionsInSource, dialectOfUrl, projectDialect, readAppConnections } from '../../src/config/connections';
 import { analyzeDbConfigSource } from '../../src/config/read-db-config';
-import type { AppConnection } from '../../src/config/types';
+import type { AppConnection } from '../../src/model';
 import { discoverLayout, listMigrationFiles } from '../../src/discovery';
 import { buildProjectModel, readSurroundings } from '../../src/project';
 import { loadSqlParser } from '../../src/sql/pg-parser';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeDbConfigSource, FLAT_ENVIRONMENT, readDbConfig } from '../../src/config/read-db-config';
-import type { DbConfigAnalysis, DbEnvironment } from '../../src/config/types';
+import type { DbConfigAnalysis, DbEnvironment } from '../../src/model';
 import { discoverLayout } from '../../src/discovery';
 import { REPO } from '../helpers/extract';
 

@@ -240,3 +240,30 @@ describe('baseline', () => {
     expect(r.stderr).toMatch(/baseline file not found: missing\.json/);
   });
 });
+
+describe('comment shows what the gate shows', () => {
+  /** The dry-run comment body. */
+  const comment = (...args: string[]) => runBin(['comment', '--dry-run', ...args], { cwd: dir });
+
+  it('honours the baseline file and --changed-since like report, and says what they left out', () => {
+    const gated = report('--changed-since', 'main');
+    const r = comment('--changed-since', 'main');
+    expect(r.code).toBe(0);
+    const [marker, gateLine] = r.stdout.split('\n');
+    expect(marker).toBe('<!-- migralint:report dir=. -->');
+    expect(gateLine).toBe('> **Gated as in the check:** 1 of 32 migrations checked (changed since main).');
+    // The report under the marker is the one `report` writes with the same flags.
+    const md = runBin(['report', '--changed-since', 'main'], { cwd: dir }).stdout;
+    expect(r.stdout).toBe(`${marker}\n${gateLine}\n\n${md}`);
+    expect(gated.findings.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('with the baseline only: names the hidden findings; --no-baseline shows them all with no gate line', () => {
+    const r = comment();
+    expect(r.stdout.split('\n')[1]).toBe('> **Gated as in the check:** 15 findings hidden by the baseline .migralint-baseline.json.');
+    expect(r.stdout.split('\n').slice(3).join('\n')).toBe(runBin(['report'], { cwd: dir }).stdout);
+    const all = comment('--no-baseline');
+    expect(all.stdout.split('\n')[1]).toBe('# Migration safety report: ' + path.basename(dir));
+    expect(all.stdout.split('\n').slice(1).join('\n')).toBe(runBin(['report', '--no-baseline'], { cwd: dir }).stdout);
+  });
+});

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mappedColumns, readModels, readModelSources } from '../../src/models/read-models';
-import type { ModelDefinition, ModelsAnalysis } from '../../src/models/types';
+import type { ModelDefinition, ModelsAnalysis } from '../../src/model';
 import { REPO } from '../helpers/extract';
 
 const fixture = (name: string, configFile: string | null = null): ModelsAnalysis =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readModelSources } from '../../src/models/read-models';
 import { defaultTableName, pluralize, singularize, underscoredIf } from '../../src/models/naming';
-import type { ModelDefinition } from '../../src/models/types';
+import type { ModelDefinition } from '../../src/model';
 
 /**
  * Measures Sequelize 6 itself (a devDependency; models are built in memory,

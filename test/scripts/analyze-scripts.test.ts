@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { buildProjectModel } from '../../src/project';
 import { discoverLayout, listMigrationFiles } from '../../src/discovery';
-import { analyzeScripts, type DataLoss, type ScriptRisk } from '../../src/scripts/analyze-scripts';
+import type { DataLoss, ScriptRisk } from '../../src/model';
+import { analyzeScripts } from '../../src/scripts/analyze-scripts';
 
 const REPO = path.resolve(__dirname, '..', '..');
 

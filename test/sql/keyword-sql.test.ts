@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSql, type SqlOperation } from '../../src/sql/analyze-sql';
+import { analyzeSql } from '../../src/sql/analyze-sql';
+import type { SqlOperation } from '../../src/sql/sql-operation';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 
 beforeAll(async () => {

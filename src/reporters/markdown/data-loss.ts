@@ -1,6 +1,6 @@
 import type { Finding, Migration, Operation, Phase, ProjectModel, Target } from '../../model';
 import { LOSS_WORDS, type DestructionKind, type DestructiveEffect, type LossWords } from '../../operations/loss';
-import { destructiveEffect } from '../../rules/operations';
+import { destructiveEffect } from '../../operations/effects';
 import { code, inline } from './format';
 
 /** The rule that reports destruction in each phase. */

@@ -1,7 +1,5 @@
-import type { Finding, ProjectModel } from '../../model';
-import type { ConfigField, DbEnvironment } from '../../config/types';
-import type { DataLoss, ScriptRisk } from '../../scripts/analyze-scripts';
-import { code, inline, plural, table, text } from './format';
+import type { ConfigField, DataLoss, DbEnvironment, Finding, ProjectModel, ScriptRisk } from '../../model';
+import { code, inline, joinAnd, plural, table, text } from './format';
 import type { Safety, VerdictRow } from './verdict';
 
 /**
@@ -97,14 +95,32 @@ function fieldText(f: ConfigField): string {
     case 'env':
       return f.via === 'use_env_variable' ? `env ${code(f.envVar ?? '?')} (url)` : `env ${code(f.envVar ?? '?')}`;
     case 'literal':
-      return '⚠️ in the file';
+      // `password: null` or `''`: nothing secret is written (a local database without a password).
+      return f.empty ? 'none' : '⚠️ in the file';
     case 'literal-fallback':
-      return `⚠️ env ${code(f.envVar ?? '?')} or a literal`;
+      return f.empty ? `env ${code(f.envVar ?? '?')}, else none` : `⚠️ env ${code(f.envVar ?? '?')} or a literal`;
     case 'absent':
       return '—';
     default:
       return 'unknown';
   }
+}
+
+/**
+ * The line under the table when no configuration finding is shown: it claims
+ * only what the table shows (SQLite has no SSL; Sequelize logs SQL by default).
+ */
+function cleanConfigLine(environments: readonly DbEnvironment[]): string {
+  if (environments.length === 0) return 'ℹ️ No environment could be read from this file: nothing was checked.';
+  const secretInFile = !environments.every(
+    (e) => (e.password.source === 'env' || e.password.source === 'absent' || e.password.empty === true) && e.url.passwordInUrl !== true,
+  );
+  const production = environments.filter((e) => e.name === 'production');
+  const verified = production.length > 0 && production.every((e) => e.ssl.enabled === true && e.ssl.rejectUnauthorized !== false);
+  const quiet = production.length > 0 && production.every((e) => e.logging === 'off');
+  if (!secretInFile && verified && quiet) return '✅ No credential in the file; production connects with verified SSL and without SQL logging.';
+  const facts = [!secretInFile ? 'no password in the file' : '', verified ? 'production connects with verified SSL' : '', quiet ? 'production does not log SQL' : ''].filter(Boolean);
+  return `✅ No configuration finding${facts.length > 0 ? `: ${joinAnd(facts)}` : ''}.`;
 }
 
 function sslText(env: DbEnvironment): string {
@@ -152,7 +168,7 @@ export function configSection(project: ProjectModel, findings: readonly Finding[
     out.push('', table(['Environment', 'Dialect', 'SSL', 'SQL logging', 'Pool', 'Password'], rows));
   }
   const own = findings.filter((f) => f.rule === 'no-insecure-db-config');
-  if (own.length === 0) out.push('', '✅ No credential in the file; production connects with verified SSL and without SQL logging.');
+  if (own.length === 0) out.push('', cleanConfigLine(config.environments));
   else {
     out.push('');
     for (const f of own) out.push(`- ${f.severity === 'error' ? '❌' : '⚠️'} ${code(`${f.file}:${f.line}`)}: ${inline(f.message)}`);

@@ -1,0 +1,101 @@
+/**
+ * What an extracted operation does to the database and its data: whether it
+ * writes, what it destroys, and how to name its target in a message. Read by
+ * the npm-scripts reader, the rules and the report alike.
+ */
+import type { JsonValue, Operation, Target } from '../model';
+import type { DestructiveEffect } from './loss';
+import { changesDatabase, OPERATIONS } from './table';
+import { fillsOnlyEmpty, updatedColumns } from './updates';
+
+/** Operations that change the database (reads and probes excluded). */
+export function writeOps(ops: readonly Operation[]): Operation[] {
+  return ops.filter((o) => changesDatabase(o.op));
+}
+
+/**
+ * The target as message text: `` `users.bio` ``, `` `users` ``, `` `app.users` ``,
+ * or a plain description when it could not be resolved statically.
+ */
+export function describeTarget(target: Target, op?: Operation): string {
+  const table = target.table ? (target.schema ? `${target.schema}.${target.table}` : target.table) : null;
+  if (table && target.column) return `\`${table}.${target.column}\``;
+  // An index or constraint: name it too.
+  if (table && target.name && target.name !== table) return `\`${table}\` (\`${target.name}\`)`;
+  if (table) return `\`${table}\``;
+  if (target.name) return `\`${target.name}\``;
+  // Not resolvable statically: say what it is written as, and why it is not known.
+  if (target.tableExpression) {
+    const column = target.column ? `.${target.column}` : '';
+    return `\`${target.tableExpression}\`${column ? ` column \`${target.column}\`` : ''} (a name migralint cannot read statically)`;
+  }
+  if (op?.sql) return `a table named by a value migralint cannot read in the SQL of \`${op.callee}\``;
+  return op ? `a table migralint cannot resolve (\`${op.callee}\` gets a computed name)` : 'a target migralint cannot resolve';
+}
+
+/** The effect types live with their wording (loss.ts); re-exported for existing callers. */
+export type { DestructiveEffect, DestructionKind } from './loss';
+
+/** An empty where (`null`, `{}`, missing) means every row: measured in sequelize-semantics.md. */
+export function isEmptyWhere(where: JsonValue | undefined): boolean {
+  if (where === undefined || where === null) return true;
+  return typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0;
+}
+
+/**
+ * The data an operation destroys, or null: what the operation table says the
+ * kind destroys (`destroys`), narrowed by the call (a WHERE, an empty where).
+ * Updates count only when `includeUpdates` (an update in `up` overwrites
+ * data; in `down` it reverts a backfill and is not reported as destruction).
+ */
+export function destructiveEffect(op: Operation, includeUpdates: boolean): DestructiveEffect | null {
+  const data: Record<string, string> = {
+    table: op.target.table ?? '?',
+    column: op.target.column ?? '?',
+    name: op.target.name ?? op.target.table ?? '?',
+    target: describeTarget(op.target, op),
+  };
+  switch (OPERATIONS[op.op].destroys) {
+    case 'table':
+      return { kind: 'dropTable', all: true, data };
+    case 'column':
+      return { kind: 'dropColumn', all: true, data };
+    case 'every table':
+    case 'database':
+      return { kind: 'dropEverything', all: true, data: { ...data, target: `\`${op.callee}\`` } };
+    case 'schema':
+      return { kind: 'dropSchema', all: true, data: { ...data, name: op.target.name ?? 'every schema' } };
+    case 'every row':
+      return { kind: 'truncate', all: true, data };
+    case 'rows':
+      // SQL says whether there is a WHERE; a builder bulkDelete gives its where (empty: every row); other builder deletes name their rows.
+      if (op.sql) {
+        return op.options.where === false
+          ? { kind: 'deleteAllRows', all: true, data }
+          : { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'its WHERE clause' } };
+      }
+      if (op.op === 'bulkDelete') {
+        return isEmptyWhere(op.options.where)
+          ? { kind: 'deleteAllRows', all: true, data }
+          : { kind: 'deleteSomeRows', all: false, data: { ...data, where: renderWhere(op.options.where) } };
+      }
+      return { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'the given condition' } };
+    case 'values': {
+      // An upsert overwrites only the rows whose key it names, with the values it states: not reported.
+      if (op.op === 'upsert' || !includeUpdates || fillsOnlyEmpty(op)) return null;
+      const cols = updatedColumns(op);
+      data.columns = cols && cols.length > 0 ? cols.map((c) => `\`${c}\``).join(', ') : 'columns';
+      const everyRow = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
+      return everyRow
+        ? { kind: 'overwriteAllRows', all: true, data }
+        : { kind: 'overwriteSomeRows', all: false, data: { ...data, where: op.sql ? 'its WHERE clause' : renderWhere(op.options.where) } };
+    }
+    default:
+      return null;
+  }
+}
+
+function renderWhere(where: JsonValue | undefined): string {
+  const text = JSON.stringify(where ?? null);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

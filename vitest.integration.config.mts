@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm run test:integration`: migralint as users install it (packed tarball
+ * with ESLint 8/9/10, the pre-commit framework, lint-staged from a git hook).
+ * Slow (npm installs), so kept out of `npm test`; `.ci/run` runs both.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/integration/**/*.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
+    pool: 'forks',
+    // One install at a time: they share the npm cache and two cores.
+    fileParallelism: false,
+    reporters: ['default', './test/support/plain-summary-reporter.ts'],
+  },
+});
