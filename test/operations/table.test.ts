@@ -7,11 +7,11 @@
  * records the SQL: no server needed).
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import type { OpKind } from '../../src/model';
 import { QUERY_INTERFACE_METHODS, READ_OPS } from '../../src/extract/query-interface';
 import { isRead, OP_KINDS, OPERATIONS, PG_LOCK_MODES, SEQUELIZE_CALLS, transactionArgument, type PgLockMode } from '../../src/operations/table';
-import { startPglite, type PgliteHarness } from '../helpers/pglite';
+import { usePglite } from '../helpers/pglite';
 
 const nodeRequire = createRequire(__filename);
 const S = nodeRequire('sequelize') as typeof import('sequelize');
@@ -193,14 +193,7 @@ describe('MySQL: the SQL Sequelize sends', () => {
 // PostgreSQL: measured on PGlite.
 
 describe('PostgreSQL: SQL, second run and lock, measured', () => {
-  let db: PgliteHarness;
-
-  beforeAll(async () => {
-    db = await startPglite();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const suite = usePglite();
 
   /** The call with `{ transaction }` where the operation table says Sequelize reads it. */
   function withTransaction(method: string, args: unknown[], transaction: unknown): unknown[] {
@@ -214,12 +207,12 @@ describe('PostgreSQL: SQL, second run and lock, measured', () => {
 
   /** The strongest lock the call takes on `table`, read from pg_locks before its transaction ends (rolled back). */
   async function lockTaken(method: string, args: unknown[], table: string): Promise<PgLockMode | null> {
-    const [{ oid }] = await db.query<{ oid: number }>(`SELECT '"${table}"'::regclass::oid AS oid`);
+    const [{ oid }] = await suite.db.query<{ oid: number }>(`SELECT '"${table}"'::regclass::oid AS oid`);
     let modes: string[] = [];
-    await db.sequelize
+    await suite.db.sequelize
       .transaction(async (transaction) => {
-        await (db.queryInterface as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...withTransaction(method, args, transaction));
-        const rows = (await db.sequelize.query(`SELECT mode FROM pg_locks WHERE locktype = 'relation' AND relation = ${oid} AND pid = pg_backend_pid()`, {
+        await (suite.db.queryInterface as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...withTransaction(method, args, transaction));
+        const rows = (await suite.db.sequelize.query(`SELECT mode FROM pg_locks WHERE locktype = 'relation' AND relation = ${oid} AND pid = pg_backend_pid()`, {
           transaction,
           type: S.QueryTypes.SELECT,
         })) as { mode: string }[];
@@ -235,10 +228,10 @@ describe('PostgreSQL: SQL, second run and lock, measured', () => {
 
   /** Runs the call twice; the DDL/DML of the first run and whether the second succeeded. */
   async function twice(method: string, args: unknown[]): Promise<{ sql: string[]; second: 'succeeds' | 'fails' }> {
-    const qi = db.queryInterface as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const mark = db.log.length;
+    const qi = suite.db.queryInterface as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const mark = suite.db.log.length;
     await qi[method]!(...args);
-    const sql = db.sqlSince(mark).filter((s) => !/^(SELECT|WITH|START TRANSACTION|COMMIT|ROLLBACK)\b/i.test(s.trim()));
+    const sql = suite.db.sqlSince(mark).filter((s) => !/^(SELECT|WITH|START TRANSACTION|COMMIT|ROLLBACK)\b/i.test(s.trim()));
     const second = await qi[method]!(...args).then(
       () => 'succeeds' as const,
       () => 'fails' as const,
@@ -247,8 +240,8 @@ describe('PostgreSQL: SQL, second run and lock, measured', () => {
   }
 
   async function table(name: string, rows = 0) {
-    await db.queryInterface.createTable(name, { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true }, a: { type: S.INTEGER }, c: { type: S.STRING } });
-    for (let i = 0; i < rows; i++) await db.query(`INSERT INTO "${name}" (a) VALUES (${i})`);
+    await suite.db.queryInterface.createTable(name, { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true }, a: { type: S.INTEGER }, c: { type: S.STRING } });
+    for (let i = 0; i < rows; i++) await suite.db.query(`INSERT INTO "${name}" (a) VALUES (${i})`);
   }
 
   const cases: { kind: OpKind; args: (t: string) => unknown[]; names?: (t: string) => Record<string, string> }[] = [
@@ -268,7 +261,7 @@ describe('PostgreSQL: SQL, second run and lock, measured', () => {
     const facts = OPERATIONS[kind];
     const t = `m_${kind.toLowerCase()}`;
     await table(t, 2);
-    if (kind === 'removeIndex') await db.query(`ALTER TABLE "${t}" DROP CONSTRAINT "${t}_pkey"; CREATE INDEX "${t}_pkey" ON "${t}" (a)`);
+    if (kind === 'removeIndex') await suite.db.query(`ALTER TABLE "${t}" DROP CONSTRAINT "${t}_pkey"; CREATE INDEX "${t}_pkey" ON "${t}" (a)`);
     // The lock, in a transaction that is rolled back: the table is as it was afterwards.
     expect(await lockTaken(kind, args(t), t), 'lock').toBe(facts.lock.mode);
     const { sql, second } = await twice(kind, args(t));
