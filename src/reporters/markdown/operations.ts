@@ -1,5 +1,5 @@
 import type { GuardKind, Operation } from '../../model';
-import { OPERATIONS, isRename } from '../../operations/table';
+import { OP_KINDS, OPERATIONS, isRename } from '../../operations/table';
 import { collapse } from './format';
 
 /** Ops that change nothing: reads, probes and transaction control (BEGIN / COMMIT). */
@@ -93,9 +93,14 @@ export function guardCounts(ops: readonly Operation[]): { guarded: number; write
 
 export { downBehaviour, type DownBehaviour } from '../summary';
 
+/** The builder calls on one object that Sequelize makes idempotent (the operation table), as the report lists them. */
+const IDEMPOTENT_CALLS = OP_KINDS.filter((k) => OPERATIONS[k].idempotent && OPERATIONS[k].subject !== 'none')
+  .map((k) => `\`${k}\``)
+  .join(', ');
+
 /** The guard kinds in report order, with what each one means. */
 export const GUARD_KINDS: readonly { kind: GuardKind; label: string }[] = [
-  { kind: 'idempotent', label: 'Idempotent call: Sequelize emits `IF [NOT] EXISTS` (`createTable`, `dropTable`, `removeIndex`, `dropEnum`)' },
+  { kind: 'idempotent', label: `Idempotent call: Sequelize emits \`IF [NOT] EXISTS\` (${IDEMPOTENT_CALLS})` },
   { kind: 'sql-if-exists', label: 'Raw SQL with `IF [NOT] EXISTS` or `OR REPLACE`' },
   { kind: 'existence-check', label: 'Existence check first (`describeTable`, `tableExists`, `showIndex`, ...)' },
   { kind: 'catch-expected', label: 'try/catch that ignores only "already exists" / "does not exist"' },
