@@ -1,6 +1,7 @@
 import type { Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
+import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
 import { runnerName } from '../src/rules/project-facts';
 
@@ -73,7 +74,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const effect = destructiveEffect(op, false);
         if (!effect) continue;
         const reversal = reversalOf(migration, op);
-        const verb = EFFECT_VERB[effect.kind];
+        const verb = LOSS_WORDS[effect.kind].verb;
         if (neverRuns) {
           const e = runner.evidence;
           report({
@@ -101,16 +102,3 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     }
   },
 });
-
-/** What the step does, as a verb phrase before its target. */
-const EFFECT_VERB: Record<string, string> = {
-  dropTable: 'drops table',
-  dropColumn: 'drops',
-  deleteAllRows: 'deletes every row of',
-  deleteSomeRows: 'deletes rows of',
-  truncate: 'empties',
-  dropSchema: 'drops schema',
-  dropEverything: 'drops every table',
-  overwriteAllRows: 'overwrites every row of',
-  overwriteSomeRows: 'overwrites rows of',
-};

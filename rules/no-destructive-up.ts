@@ -1,8 +1,9 @@
 import { createRule } from '../src/rules/create-rule';
 import type { Migration, Operation, Severity } from '../src/model';
 import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
-import { CreatedInMigration } from '../src/rules/operations';
+import { CreatedInMigration } from '../src/schema/replay';
 import { escapeRegExp } from '../src/util/text';
+import { LOSS_WORDS } from '../src/operations/loss';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
@@ -136,7 +137,8 @@ function copiedAway(op: Operation, effect: DestructiveEffect, migration: Migrati
   const same = copy.migration === migration;
   const data = {
     ...effect.data,
-    effect: effect.kind === 'dropTable' ? 'drops table' : effect.kind === 'truncate' ? 'empties' : 'deletes rows of',
+    // A delete of every row copied away is said as a delete of rows: they live on in the copy.
+    effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'deleteSomeRows' : effect.kind].verb,
     when: same ? 'this migration just copied' : 'an earlier migration copied, all of them,',
     into: copy.into ? `\`${copy.into}\`` : 'another table',
     where: same ? `line ${copy.line}` : `${copy.migration.name}:${copy.line}`,
@@ -181,7 +183,8 @@ function transient(op: Operation, effect: DestructiveEffect): Candidate | null {
   const bare = op.target.table.replace(/^v\d+_/, '');
   const hit = TRANSIENT_TABLES.find(([re]) => re.test(bare));
   if (!hit) return null;
-  const data = { ...effect.data, effect: effect.kind === 'dropTable' ? 'drops table' : 'empties', kind: hit[1] };
+  // Deleting every row of it empties it, as a TRUNCATE does.
+  const data = { ...effect.data, effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb, kind: hit[1] };
   return { op, messageId: 'transientTable', data, severity: 'info', columns: [] };
 }
 

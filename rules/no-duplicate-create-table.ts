@@ -1,14 +1,7 @@
 import type { JsonValue, Migration, Operation } from '../src/model';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
-import { sequelizeIndexName } from '../src/rules/operations';
 import { runsOnPostgres } from '../src/rules/project-facts';
-
-interface Creation {
-  migration: Migration;
-  op: Operation;
-  /** The table's columns as replayed up to now (later addColumn / removeColumn / renameColumn / changeColumn applied); null when not static. */
-  columns?: Record<string, JsonValue | null> | null;
-}
+import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
 type MessageIds = 'duplicateTableDiffers' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateViaCall' | 'duplicateIndexViaCall';
 type Pending = ReportDescriptor<MessageIds> & { migration: Migration; op: Operation };
@@ -17,7 +10,8 @@ type Pending = ReportDescriptor<MessageIds> & { migration: Migration; op: Operat
  * Sequelize's createTable emits CREATE TABLE IF NOT EXISTS: a second
  * migration that creates the same table does nothing where the first one ran,
  * and its columns never reach those databases. Replays every `up` in run order
- * so that a table dropped or renamed in between is not a duplicate, and a
+ * (the schema replay, src/schema/replay.ts) so that a table dropped or renamed
+ * in between is not a duplicate, and a
  * step under an existence check (or on the other side of the runner's
  * baseline) is not one either.
  */
@@ -49,8 +43,8 @@ export default createRule<Record<string, never>, MessageIds>({
   },
   defaultOptions: {},
   check({ project, report }) {
-    const tables = new Map<string, Creation>();
-    const indexes = new Map<string, Creation>();
+    const replay = new SchemaReplay();
+    const byFile = new Map(project.migrations.map((m) => [m.file, m]));
     const pending: Pending[] = [];
     // A runner baseline: on fresh databases every migration before it is marked done without
     // running, and on older ones the baseline is skipped or returns early. The two sides never
@@ -66,65 +60,34 @@ export default createRule<Record<string, never>, MessageIds>({
       for (const op of migration.up) {
         // A step that never runs on PostgreSQL is not judged with PostgreSQL's "already exists".
         if (!runsOnPostgres(project, op)) continue;
-        const key = tableKey(op.target.schema, op.target.table);
-        switch (op.op) {
-          case 'createTable': {
-            if (!key) break;
-            const first = tables.get(key);
-            const current = { migration, op, columns: columnsOf(op) };
-            if (!first) tables.set(key, current);
-            else if (first.migration !== migration) {
-              if (acrossBaseline(first.migration, migration)) tables.set(key, current);
-              else if (!existenceChecked(op)) pending.push(tableFinding(first, migration, op, added.get(key)));
-            }
-            break;
+        if (op.op === 'createTable') {
+          const key = operationTableKey(op);
+          const first = key ? replay.table(key) : undefined;
+          const creator = first?.createdBy ? byFile.get(first.createdBy.file) : undefined;
+          // A table only altered so far (no migration creates it): this createTable is its first definition.
+          if (key && first && !creator) replay.forget('table', key);
+          else if (key && first && creator && creator !== migration) {
+            if (acrossBaseline(creator, migration)) replay.forget('table', key);
+            else if (!existenceChecked(op)) pending.push(tableFinding(first, creator, migration, op, added.get(key)));
           }
-          case 'dropTable':
-            if (key) {
-              tables.delete(key);
-              for (const [name, c] of indexes) if (tableKey(c.op.target.schema, c.op.target.table) === key) indexes.delete(name);
-            }
-            break;
-          case 'renameTable': {
-            const moved = key ? tables.get(key) : undefined;
-            if (key) tables.delete(key);
-            const to = tableKey(op.target.schema, op.target.newName ?? null);
-            if (moved && to) tables.set(to, moved);
-            break;
+        } else if (op.op === 'addIndex') {
+          const name = indexNameOf(op);
+          const key = name ? indexKey(op.target.schema, name) : null;
+          const first = key ? replay.schema.indexes.get(key) : undefined;
+          const creator = first ? byFile.get(first.createdBy.file) : undefined;
+          if (key && creator && acrossBaseline(creator, migration)) replay.forget('index', key);
+          else if (first && !op.guarded && !existenceChecked(op)) {
+            pending.push({
+              migration,
+              op,
+              loc: op.loc,
+              messageId: 'duplicateIndex',
+              data: { index: name!, first: first.createdBy.migration, table: op.target.table ?? '?' },
+              target: op.target,
+            });
           }
-          case 'addColumn':
-          case 'changeColumn':
-          case 'removeColumn':
-          case 'renameColumn':
-            replayColumn(key ? tables.get(key) : undefined, op);
-            break;
-          case 'addIndex': {
-            const name = indexName(op);
-            if (!name) break;
-            const indexKey = `${op.target.schema ?? 'public'}.${name}`;
-            const first = indexes.get(indexKey);
-            if (first && acrossBaseline(first.migration, migration)) indexes.set(indexKey, { migration, op });
-            else if (first && !op.guarded && !existenceChecked(op)) {
-              pending.push({
-                migration,
-                op,
-                loc: op.loc,
-                messageId: 'duplicateIndex',
-                data: { index: name, first: first.migration.name, table: op.target.table ?? '?' },
-                target: op.target,
-              });
-            }
-            if (!first) indexes.set(indexKey, { migration, op });
-            break;
-          }
-          case 'removeIndex': {
-            const name = op.target.name ?? (op.target.table && op.fields?.every((f) => f) ? sequelizeIndexName(op.target.table, op.fields as string[]) : null);
-            if (name) indexes.delete(`${op.target.schema ?? 'public'}.${name}`);
-            break;
-          }
-          default:
-            break;
         }
+        replay.step(migration, op);
       }
     }
     for (const finding of onePerCallSite(pending)) {
@@ -181,7 +144,7 @@ function laterAddedColumns(migrations: readonly Migration[]): Map<string, { migr
   const out = new Map<string, { migration: Migration; column: string }[]>();
   for (const migration of migrations) {
     for (const op of migration.up) {
-      const key = tableKey(op.target.schema, op.target.table);
+      const key = operationTableKey(op);
       if (op.op !== 'addColumn' || !key || !op.target.column) continue;
       const list = out.get(key) ?? [];
       list.push({ migration, column: op.target.column });
@@ -191,35 +154,11 @@ function laterAddedColumns(migrations: readonly Migration[]): Map<string, { migr
   return out;
 }
 
-/** Applies a column change to the replayed definition of its table. */
-function replayColumn(creation: Creation | undefined, op: Operation): void {
-  const cols = creation?.columns;
-  const column = op.target.column;
-  if (!cols || !column) return;
-  if (op.op === 'addColumn' || op.op === 'changeColumn') cols[column] = op.sql ? null : (op.options as JsonValue);
-  else if (op.op === 'removeColumn') delete cols[column];
-  else if (op.op === 'renameColumn' && op.target.newName) {
-    cols[op.target.newName] = cols[column] ?? null;
-    delete cols[column];
-  }
-}
-
-function tableKey(schema: string | null | undefined, table: string | null): string | null {
-  return table ? `${schema ?? 'public'}.${table}` : null;
-}
-
-/** The index name PostgreSQL gets: explicit, or derived the way Sequelize derives it. */
-function indexName(op: Operation): string | null {
-  if (op.target.name) return op.target.name;
-  if (op.sql) return null; // CREATE INDEX without a name: PostgreSQL picks a fresh one.
-  if (!op.target.table || !op.fields || op.fields.some((f) => f === null)) return null;
-  return sequelizeIndexName(op.target.table, op.fields as string[]);
-}
-
-function tableFinding(first: Creation, migration: Migration, op: Operation, added: { migration: Migration; column: string }[] | undefined): Pending {
-  const data: Record<string, string> = { table: op.target.table ?? '?', first: first.migration.name };
-  const a = first.columns ? { ...first.columns } : null;
-  const b = columnsOf(op);
+function tableFinding(first: ReplayedTable, firstMigration: Migration, migration: Migration, op: Operation, added: { migration: Migration; column: string }[] | undefined): Pending {
+  const data: Record<string, string> = { table: op.target.table ?? '?', first: firstMigration.name };
+  // The first definition as replayed up to now (later addColumn / removeColumn / renameColumn / changeColumn applied).
+  const a = first.columnsKnown ? Object.fromEntries([...first.columns].map(([name, c]) => [name, c.definition as JsonValue | null])) : null;
+  const b = definitionsOf(op);
   if (!a || !b) return { migration, op, loc: op.loc, messageId: 'duplicateTableUnknown', data, target: op.target };
   // A column another migration adds to the table later reaches those databases too.
   const addedLater = new Set((added ?? []).filter((x) => x.migration !== migration && x.migration.index > migration.index).map((x) => x.column));
@@ -235,11 +174,10 @@ function tableFinding(first: Creation, migration: Migration, op: Operation, adde
   return { migration, op, loc: op.loc, messageId: 'duplicateTableDiffers', data: { ...data, differences: differences.join(', ') }, target: op.target };
 }
 
-/** Column name -> definition (null when only the name is known, as for raw SQL). */
-function columnsOf(op: Operation): Record<string, JsonValue | null> | null {
-  if (op.columns) return { ...(op.columns as Record<string, JsonValue>) };
-  if (Array.isArray(op.options.columns)) return Object.fromEntries((op.options.columns as string[]).map((c) => [c, null]));
-  return null;
+/** Column name -> definition (null when only the name is known, as for raw SQL), as the replay reads a createTable. */
+function definitionsOf(op: Operation): Record<string, JsonValue | null> | null {
+  const columns = columnsCreatedBy(op);
+  return columns ? Object.fromEntries(columns.map((c) => [c.name, c.definition as JsonValue | null])) : null;
 }
 
 /** JSON with sorted keys, to compare definitions regardless of property order. */

@@ -1,5 +1,5 @@
 import type { Operation, Severity } from '../src/model';
-import { READ_OPS } from '../src/extract/query-interface';
+import { changesDatabase, dropsAnObject, OPERATIONS, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { viaMigration } from '../src/rules/operations';
@@ -61,7 +61,7 @@ export default createRule({
         byCatch.set(key, entry);
       }
       for (const { loc, ops } of byCatch.values()) {
-        const writes = ops.filter((o) => !READ_OPS.has(o.op));
+        const writes = ops.filter((o) => changesDatabase(o.op));
         if (writes.length === 0) {
           // Only reads (an existence probe): nothing the schema needs is skipped. When the
           // catch does the fallback work, it is the does-not-exist branch of the probe.
@@ -85,11 +85,14 @@ function stepList(ops: Operation[]): string {
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 
-/** Drops that already tolerate a missing object (Sequelize emits IF EXISTS for these, measured). */
-const IDEMPOTENT_DROPS = new Set(['dropTable', 'removeIndex', 'dropEnum']);
-const SQL_DROPS = new Set(['dropTable', 'removeIndex', 'removeColumn', 'removeConstraint', 'dropType', 'dropView', 'dropFunction', 'dropTrigger', 'dropSequence', 'dropSchema', 'dropExtension', 'dropEnum']);
+/** Drops that already tolerate a missing object: SQL with IF EXISTS, or a builder call Sequelize makes idempotent (IF EXISTS, measured). */
+function toleratesMissing(op: Operation): boolean {
+  if (!dropsAnObject(op.op)) return false;
+  return op.sql ? /\bif\s+exists\b/i.test(op.statement ?? '') : OPERATIONS[op.op].idempotent;
+}
 
-const ROLLBACK_REMOVALS = new Set(['removeColumn', 'removeConstraint', 'removeIndex', 'dropTable', 'dropEnum', 'dropType', 'dropView', 'dropTrigger', 'dropFunction']);
+/** What a rollback does not remove as routine cleanup: a sequence, an extension or a whole schema is not what `up` adds back. */
+const NOT_ROUTINE_IN_ROLLBACK: ReadonlySet<Destroys> = new Set<Destroys>(['sequence', 'extension', 'schema']);
 
 /** Why swallowing this step's errors costs little, or null when it is a real risk. */
 function mildReason(op: Operation): Mild | null {
@@ -100,9 +103,9 @@ function mildReason(op: Operation): Mild | null {
   // CREATE TYPE "if it is missing": a type that is not there makes its first use fail, loudly.
   if (op.op === 'createType') return 'typeCreate';
   // A best-effort cleanup of something that may already be gone.
-  if (op.sql ? SQL_DROPS.has(op.op) && /\bif\s+exists\b/i.test(op.statement ?? '') : IDEMPOTENT_DROPS.has(op.op)) return 'cleanup';
+  if (toleratesMissing(op)) return 'cleanup';
   // A rollback that removes what `up` added, "if it is there": what is left behind is the object
   // `up` adds again (its own checks or guard decide what then happens), not lost or skipped data.
-  if (op.phase === 'down' && ROLLBACK_REMOVALS.has(op.op)) return 'rollbackCleanup';
+  if (op.phase === 'down' && dropsAnObject(op.op) && !NOT_ROUTINE_IN_ROLLBACK.has(OPERATIONS[op.op].destroys)) return 'rollbackCleanup';
   return null;
 }

@@ -1,6 +1,6 @@
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
-import { CreatedInMigration } from '../src/rules/operations';
+import { CreatedInMigration } from '../src/schema/replay';
 import { buildConcurrently, present } from '../src/rules/rewrites';
 
 /**

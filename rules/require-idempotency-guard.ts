@@ -1,62 +1,11 @@
-import type { Migration, Operation, OpKind, Phase, ProjectModel } from '../src/model';
+import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { READ_OPS } from '../src/extract/query-interface';
+import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
-import { CreatedInMigration, runsInOneTransaction } from '../src/rules/operations';
+import { runsInOneTransaction } from '../src/rules/operations';
+import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
-
-/**
- * What PostgreSQL answers when a step runs a second time (measured, see
- * shared/sequelize-semantics.md). Steps not listed here are safe to repeat
- * (createTable, dropTable, removeIndex, dropEnum emit IF [NOT] EXISTS;
- * changeColumn and bulkDelete succeed) or cannot be judged (opaque SQL).
- */
-const RERUN_FAILURE: Partial<Record<OpKind, string>> = {
-  addColumn: 'column already exists',
-  removeColumn: 'column does not exist',
-  // Measured: Sequelize looks the table up first and throws its own error, no SQL is sent.
-  renameColumn: "Sequelize: table doesn't have the column",
-  renameTable: 'relation does not exist',
-  addIndex: 'relation already exists',
-  // Measured: 42710 for a foreign key; a unique constraint's index makes it 42P07.
-  addConstraint: 'constraint (or, for a unique constraint, relation) already exists',
-  removeConstraint: 'constraint does not exist',
-  bulkInsert: 'duplicate key, or duplicated rows where there is no unique key',
-  insert: 'duplicate key, or duplicated rows where there is no unique key',
-  createTable: 'relation already exists',
-  dropTable: 'table does not exist',
-  removeIndex: 'index does not exist',
-  createType: 'type already exists',
-  alterType: 'enum label already exists',
-  dropType: 'type does not exist',
-  createView: 'relation already exists',
-  dropView: 'view does not exist',
-  createExtension: 'extension already exists',
-  dropExtension: 'extension does not exist',
-  createSequence: 'relation already exists',
-  dropSequence: 'sequence does not exist',
-  createSchema: 'schema already exists',
-  dropSchema: 'schema does not exist',
-  createFunction: 'function already exists',
-  createTrigger: 'trigger already exists',
-  dropTrigger: 'trigger does not exist',
-};
-
-/** Builder calls that Sequelize makes idempotent itself; raw SQL of the same kind is not. */
-const IDEMPOTENT_BUILDERS: ReadonlySet<OpKind> = new Set(['createTable', 'dropTable', 'removeIndex', 'dropEnum', 'dropAllTables']);
-
-/** What undoes a step of each kind: a step preceded by its own undo on the same object cannot meet "already exists". */
-const UNDONE_BY: Partial<Record<OpKind, OpKind[]>> = {
-  addConstraint: ['removeConstraint'],
-  addIndex: ['removeIndex'],
-  addColumn: ['removeColumn'],
-  createType: ['dropType', 'dropEnum'],
-  createView: ['dropView'],
-  createTrigger: ['dropTrigger'],
-  createFunction: ['dropFunction'],
-  createSequence: ['dropSequence'],
-};
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
 function cannotBeTransactional(op: Operation): boolean {
@@ -134,7 +83,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
           data: {
             op: op.sql ? `${op.op} (SQL)` : op.op,
             target: describeTarget(op.target, op),
-            failure: RERUN_FAILURE[op.op]!,
+            failure: OPERATIONS[op.op].rerunFailure!,
             why,
             runner: runnerName(project),
             how,
@@ -167,7 +116,7 @@ interface Judgement {
 }
 
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean): Judgement | null {
-  const writes = migration[phase].filter((o) => !READ_OPS.has(o.op));
+  const writes = migration[phase].filter((o) => changesDatabase(o.op));
   const transactional = ddlIsTransactional(project);
   const ownTransaction = runsInOneTransaction(migration, phase);
   const atomic = transactional && (ownTransaction || runnerMakesMigrationsAtomic(project));
@@ -207,11 +156,18 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
   return null;
 }
 
-/** Steps that fail when run a second time and nothing protects: no guard, not idempotent, not preceded by their own undo. */
+/**
+ * Steps that fail when run a second time (the operation table's
+ * `rerunFailure`, measured: shared/sequelize-semantics.md) and nothing
+ * protects: no guard, not a builder call Sequelize makes idempotent (raw SQL
+ * of the same kind is not), not preceded by their own undo. Steps without a
+ * `rerunFailure` are safe to repeat (changeColumn, bulkDelete) or cannot be
+ * judged (opaque SQL).
+ */
 function unguardedSteps(writes: readonly Operation[]): Operation[] {
   return writes.filter((op, i) => {
-    if (!RERUN_FAILURE[op.op] || op.guarded) return false;
-    if (!op.sql && IDEMPOTENT_BUILDERS.has(op.op)) return false;
+    if (!OPERATIONS[op.op].rerunFailure || op.guarded) return false;
+    if (!op.sql && OPERATIONS[op.op].idempotent) return false;
     // `CREATE INDEX ON t (...)` with no name: PostgreSQL picks a free name, so a rerun never meets "already exists".
     if (op.sql && op.op === 'addIndex' && !op.target.name) return false;
     // INSERT ... ON CONFLICT, or INSERT ... SELECT that reads its own target (an anti-join, NOT EXISTS): it skips what is there.
@@ -221,10 +177,13 @@ function unguardedSteps(writes: readonly Operation[]): Operation[] {
   });
 }
 
-/** `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`) right before `ADD CONSTRAINT x`: the add cannot meet "already exists". */
+/**
+ * `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`) right before `ADD CONSTRAINT x`: the add cannot meet
+ * "already exists". Only a step that creates something (it destroys nothing) is protected by its undo.
+ */
 function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean {
-  const undo = UNDONE_BY[op.op];
-  if (!undo) return false;
+  const { destroys, reversedBy: undo } = OPERATIONS[op.op];
+  if (destroys !== 'nothing' || undo.length === 0) return false;
   return before.some((b) => {
     if (!undo.includes(b.op)) return false;
     if (op.op === 'addColumn') return b.target.table === op.target.table && b.target.column !== null && b.target.column === op.target.column;

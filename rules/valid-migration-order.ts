@@ -1,7 +1,7 @@
 import type { JsonValue, Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { compareRunOrder } from '../src/discovery';
-import { READ_OPS } from '../src/extract/query-interface';
+import { isRead, OPERATIONS } from '../src/operations/table';
 import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 
 /**
@@ -143,8 +143,6 @@ function firstShared(a: Touched, b: Touched): string | null {
   return candidates.length > 0 ? candidates.sort()[0]! : null;
 }
 
-const COLUMN_OPS = new Set(['addColumn', 'removeColumn', 'changeColumn', 'renameColumn']);
-
 /** What the migration's `up` touches: see `Touched`. */
 export function tablesTouched(migration: Migration): Touched {
   const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set() };
@@ -162,12 +160,13 @@ export function tablesTouched(migration: Migration): Touched {
     for (const column of Object.values(op.columns ?? {})) addReferences(column);
     if (!table) continue;
     if (op.op === 'renameTable' && op.target.newName) out.whole.add(op.target.newName);
-    if (COLUMN_OPS.has(op.op) && op.target.column) {
+    const subject = OPERATIONS[op.op].subject;
+    if (subject === 'column' && op.target.column) {
       out.columns.add(`${table}.${op.target.column}`);
       if (op.op === 'renameColumn' && op.target.newName) out.columns.add(`${table}.${op.target.newName}`);
-    } else if ((op.op === 'addIndex' || op.op === 'addConstraint' || op.op === 'removeIndex') && op.fields && op.fields.length > 0 && op.fields.every((f) => f !== null)) {
+    } else if ((subject === 'index' || subject === 'constraint') && op.fields && op.fields.length > 0 && op.fields.every((f) => f !== null)) {
       for (const f of op.fields) out.columns.add(`${table}.${f}`);
-    } else if (!READ_OPS.has(op.op)) {
+    } else if (!isRead(op.op)) {
       // Created, dropped, renamed, data written, or SQL not read column by column: the table as a whole.
       out.whole.add(table);
     }

@@ -24,7 +24,9 @@ export type Phase = 'up' | 'down';
  * Operation kinds. queryInterface method names are used as-is; raw SQL
  * statements map onto the same names when a builder equivalent exists
  * (`ALTER TABLE t DROP COLUMN c` is a `removeColumn`), otherwise onto the
- * SQL-only kinds below.
+ * SQL-only kinds below. What each kind does (signature, SQL, rerun, lock,
+ * what it destroys, its inverse) is in the operation table,
+ * src/operations/table.ts.
  */
 export type OpKind =
   // schema changes (queryInterface)

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Migration, MigrationFunction, Operation } from '../model';
-import { READ_OPS } from './query-interface';
+import { changesDatabase } from '../operations/table';
 import { makeOperation } from './operation';
 import { toSourceLocation } from '../parse';
 import { Interpreter, patternNames, type InterpreterOptions } from './interpreter';
@@ -111,7 +111,7 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migra
   const ops = interp.runMigrationFunction(value, phase, migration);
   const node = value.node;
   const throws = bodyThrows(node.body);
-  const writes = ops.filter((o) => !READ_OPS.has(o.op));
+  const writes = ops.filter((o) => changesDatabase(o.op));
   return {
     ops,
     fn: {

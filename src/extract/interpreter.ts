@@ -1458,16 +1458,18 @@ export class Interpreter {
     }
     let fields: (string | null)[] | null | undefined;
     let columns: Record<string, Record<string, JsonValue>> | null | undefined;
+    // The argument at a position of the call's signature (src/operations/table.ts).
+    const argAt = (i: number | undefined): Value | undefined => (i === undefined ? undefined : args[i]);
     switch (sig.op) {
       case 'createTable':
-        columns = attributesOf(args[1] ?? UNDEF);
+        columns = attributesOf(argAt(sig.attributes) ?? UNDEF);
         break;
       case 'addColumn':
       case 'changeColumn':
-        Object.assign(options, attributeOptions(args[2] ?? UNDEF));
+        Object.assign(options, attributeOptions(argAt(sig.attributes) ?? UNDEF));
         break;
       case 'addIndex': {
-        const a1 = args[1] ?? UNDEF;
+        const a1 = argAt(sig.fields) ?? UNDEF;
         if (a1.k === 'arr') fields = fieldNames(a1);
         else if (a1.k === 'obj') {
           Object.assign(options, objectOptions(a1));
@@ -1480,7 +1482,7 @@ export class Interpreter {
         break;
       }
       case 'removeIndex': {
-        const a1 = args[1] ?? UNDEF;
+        const a1 = argAt(sig.fields) ?? UNDEF;
         if (a1.k === 'arr') fields = fieldNames(a1);
         else target.name = asString(a1);
         if (target.name === null && a1.k !== 'arr') reasons.push('index name is not a constant');
@@ -1501,14 +1503,16 @@ export class Interpreter {
         break;
       }
       case 'bulkDelete':
-        options.where = whereOf(args[1]);
+        options.where = whereOf(argAt(sig.where));
         break;
-      case 'bulkUpdate':
-        options.values = args[1] ? toJson(args[1]) : null;
-        options.where = whereOf(args[2]);
+      case 'bulkUpdate': {
+        const values = argAt(sig.values);
+        options.values = values ? toJson(values) : null;
+        options.where = whereOf(argAt(sig.where));
         break;
+      }
       case 'bulkInsert': {
-        const rows = args[1];
+        const rows = argAt(sig.values);
         options.rows = rows?.k === 'arr' ? rows.items.length : null;
         // The columns the rows set: a down that deletes on these keys removes exactly these rows.
         if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {

@@ -3,13 +3,14 @@
  * writes, what it destroys, and how to name its target in a message. Read by
  * the npm-scripts reader, the rules and the report alike.
  */
-import type { JsonValue, Operation, OpKind, Target } from '../model';
-import { READ_OPS } from '../extract/query-interface';
+import type { JsonValue, Operation, Target } from '../model';
+import type { DestructiveEffect } from './loss';
+import { changesDatabase, OPERATIONS } from './table';
 import { fillsOnlyEmpty, updatedColumns } from './updates';
 
 /** Operations that change the database (reads and probes excluded). */
 export function writeOps(ops: readonly Operation[]): Operation[] {
-  return ops.filter((o) => !READ_OPS.has(o.op));
+  return ops.filter((o) => changesDatabase(o.op));
 }
 
 /**
@@ -32,15 +33,8 @@ export function describeTarget(target: Target, op?: Operation): string {
   return op ? `a table migralint cannot resolve (\`${op.callee}\` gets a computed name)` : 'a target migralint cannot resolve';
 }
 
-/** What a destructive operation destroys. */
-export interface DestructiveEffect {
-  /** camelCase key used to pick a message: dropTable, dropColumn, deleteAllRows, ... */
-  kind: 'dropTable' | 'dropColumn' | 'deleteAllRows' | 'deleteSomeRows' | 'truncate' | 'overwriteAllRows' | 'overwriteSomeRows' | 'dropSchema' | 'dropEverything';
-  /** Every row of the table or column is affected (vs rows matching a WHERE). */
-  all: boolean;
-  /** Message data: table, column, name, target. */
-  data: Record<string, string>;
-}
+/** The effect types live with their wording (loss.ts); re-exported for existing callers. */
+export type { DestructiveEffect, DestructionKind } from './loss';
 
 /** The effects that destroy data without counting updates: what `destructiveEffect(op, false)` returns. */
 export type DataDestroyingKind = Exclude<DestructiveEffect['kind'], 'overwriteAllRows' | 'overwriteSomeRows'>;
@@ -52,9 +46,10 @@ export function isEmptyWhere(where: JsonValue | undefined): boolean {
 }
 
 /**
- * The data an operation destroys, or null. Updates count only when
- * `includeUpdates` (an update in `up` overwrites data; in `down` it reverts a
- * backfill and is not reported as destruction).
+ * The data an operation destroys, or null: what the operation table says the
+ * kind destroys (`destroys`), narrowed by the call (a WHERE, an empty where).
+ * Updates count only when `includeUpdates` (an update in `up` overwrites
+ * data; in `down` it reverts a backfill and is not reported as destruction).
  */
 export function destructiveEffect(op: Operation, includeUpdates: false): (DestructiveEffect & { kind: DataDestroyingKind }) | null;
 export function destructiveEffect(op: Operation, includeUpdates: boolean): DestructiveEffect | null;
@@ -65,33 +60,34 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
     name: op.target.name ?? op.target.table ?? '?',
     target: describeTarget(op.target, op),
   };
-  switch (op.op as OpKind) {
-    case 'dropTable':
+  switch (OPERATIONS[op.op].destroys) {
+    case 'table':
       return { kind: 'dropTable', all: true, data };
-    case 'removeColumn':
+    case 'column':
       return { kind: 'dropColumn', all: true, data };
-    case 'dropAllTables':
-    case 'dropDatabase':
+    case 'every table':
+    case 'database':
       return { kind: 'dropEverything', all: true, data: { ...data, target: `\`${op.callee}\`` } };
-    case 'dropSchema':
-    case 'dropAllSchemas':
+    case 'schema':
       return { kind: 'dropSchema', all: true, data: { ...data, name: op.target.name ?? 'every schema' } };
-    case 'truncate':
+    case 'every row':
       return { kind: 'truncate', all: true, data };
-    case 'bulkDelete':
-      return isEmptyWhere(op.options.where)
-        ? { kind: 'deleteAllRows', all: true, data }
-        : { kind: 'deleteSomeRows', all: false, data: { ...data, where: renderWhere(op.options.where) } };
-    case 'delete':
+    case 'rows':
+      // SQL says whether there is a WHERE; a builder bulkDelete gives its where (empty: every row); other builder deletes name their rows.
       if (op.sql) {
         return op.options.where === false
           ? { kind: 'deleteAllRows', all: true, data }
           : { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'its WHERE clause' } };
       }
+      if (op.op === 'bulkDelete') {
+        return isEmptyWhere(op.options.where)
+          ? { kind: 'deleteAllRows', all: true, data }
+          : { kind: 'deleteSomeRows', all: false, data: { ...data, where: renderWhere(op.options.where) } };
+      }
       return { kind: 'deleteSomeRows', all: false, data: { ...data, where: 'the given condition' } };
-    case 'update':
-    case 'bulkUpdate': {
-      if (!includeUpdates || fillsOnlyEmpty(op)) return null;
+    case 'values': {
+      // An upsert overwrites only the rows whose key it names, with the values it states: not reported.
+      if (op.op === 'upsert' || !includeUpdates || fillsOnlyEmpty(op)) return null;
       const cols = updatedColumns(op);
       data.columns = cols && cols.length > 0 ? cols.map((c) => `\`${c}\``).join(', ') : 'columns';
       const everyRow = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);

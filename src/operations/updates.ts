@@ -4,6 +4,7 @@
  * (`bulkUpdate(t, values, where)`) alike: a fill of empty values, a remap that
  * `down` reverses, a normalization, or a real overwrite.
  */
+import { parseMigrationName } from '../naming/migration-names';
 import type { JsonValue, Migration, Operation } from '../model';
 import type { OrphanFacts, SetFact, UpdateFacts } from '../sql/update-facts';
 
@@ -84,9 +85,15 @@ export function overwrittenColumns(op: Operation, migration?: Migration): string
     .map(([column]) => column);
 }
 
-/** The timestamp a migration's name starts with (`20240101120000-x.js`), or null. */
+/**
+ * The stamp a migration's name starts with (`20240101120000-x.js`): the digits
+ * of its prefix (src/naming/migration-names.ts) when there are eight or more,
+ * else null.
+ */
 function migrationStamp(name: string): string | null {
-  return /^(\d{8,})/.exec(name)?.[1] ?? null;
+  const prefix = parseMigrationName(name)?.prefix;
+  const digits = prefix ? /^\d+/.exec(prefix)?.[0] : undefined;
+  return digits !== undefined && digits.length >= 8 ? digits : null;
 }
 
 /** A written column as message text: `` `data` ``, or `` `data` (key `{isSystem}`) `` when one JSON key is set and the rest kept. */

@@ -1,4 +1,5 @@
 import type { JsonValue, Migration, Operation, Target } from '../model';
+import { OPERATIONS } from '../operations/table';
 import { isEmptyWhere } from '../operations/effects';
 import { deletedOrphans } from '../operations/updates';
 
@@ -26,20 +27,21 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
   if (table === null) return null;
   const column = op.target.column ?? (op.target.columnExpression ? `(${op.target.columnExpression})` : null);
   const created = migration.up.find((u) => u.op === 'createTable' && same(tableKey(u.target), table));
-  switch (op.op) {
-    case 'dropTable':
-    case 'truncate':
+  // The `up` steps this kind undoes (the operation table's inverse kinds).
+  const undone = OPERATIONS[op.op].reversedBy;
+  switch (OPERATIONS[op.op].destroys) {
+    case 'table':
+    case 'every row':
       return created ? { undoes: 'creates', of: created } : null;
-    case 'removeColumn': {
+    case 'column': {
       const added = migration.up.find(
-        (u) => u.op === 'addColumn' && same(tableKey(u.target), table) && column !== null && (u.target.column ?? (u.target.columnExpression ? `(${u.target.columnExpression})` : null)) === column,
+        (u) => undone.includes(u.op) && same(tableKey(u.target), table) && column !== null && (u.target.column ?? (u.target.columnExpression ? `(${u.target.columnExpression})` : null)) === column,
       );
       if (added) return { undoes: 'adds', of: added };
       // Every column of a table this migration creates holds only data written since.
       return created ? { undoes: 'creates (with its table)', of: created } : null;
     }
-    case 'bulkDelete':
-    case 'delete': {
+    case 'rows': {
       if (created) return { undoes: 'creates', of: created };
       // `DELETE ... WHERE c IS NULL` before restoring NOT NULL on c: only rows that `up` made possible (it allowed NULL).
       const nulls = deletedOrphans(op);
@@ -49,7 +51,7 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
         );
         if (relaxed) return { undoes: 'allows (it made the column nullable)', of: relaxed };
       }
-      const ins = migration.up.find((u) => (u.op === 'bulkInsert' || u.op === 'insert') && same(tableKey(u.target), table));
+      const ins = migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table));
       if (!ins) return null;
       const all = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
       if (all) return null;

@@ -1,4 +1,5 @@
 import type { CallSyntax, Migration, Operation, SourceLocation, TextEdit, TextRange } from '../model';
+import { transactionArgument } from '../operations/table';
 
 /**
  * Mechanical rewrites that rules offer with their findings, computed from
@@ -12,30 +13,6 @@ export interface Rewrite {
   desc: string;
   fix(source: string): TextEdit | null;
 }
-
-/**
- * Where the options object that may carry `{ transaction }` goes, per call
- * (Sequelize v6 signatures). `addIndex` also accepts its options as the
- * second argument (`addIndex(table, { fields, ... })`).
- */
-export const TRANSACTION_OPTION_INDEX: Readonly<Record<string, number>> = {
-  createTable: 2,
-  dropTable: 1,
-  renameTable: 2,
-  addColumn: 3,
-  removeColumn: 2,
-  changeColumn: 3,
-  renameColumn: 3,
-  addIndex: 2,
-  removeIndex: 2,
-  addConstraint: 1,
-  removeConstraint: 2,
-  bulkInsert: 2,
-  bulkUpdate: 3,
-  bulkDelete: 2,
-  dropEnum: 1,
-  query: 1,
-};
 
 /** Wraps `await qi.addColumn(t, c, ...)` in `if (!(await qi.describeTable(t))[c]) { ... }`. */
 export function guardAddColumn(op: Operation): Rewrite | null {
@@ -122,11 +99,11 @@ function transactionEdit(call: CallSyntax): TransactionEdit | null {
   // A chained call (`.catch(...)`) is rewritten as the chain it heads: not a call we know.
   const method = call.chained ? null : call.method;
   if (!method) return null;
-  let index = TRANSACTION_OPTION_INDEX[method];
-  if (index === undefined) return null;
   const args = call.args;
+  // Where Sequelize reads `{ transaction }` (the operation table); `addIndex(table, { fields })` takes it second.
+  const index = transactionArgument(method, args[1]?.properties !== undefined);
+  if (index === undefined) return null;
   if (args.some((a) => a.spread)) return null;
-  if (method === 'addIndex' && args[1]?.properties) index = 1;
   const existing = args[index];
   if (existing) {
     if (existing.properties) {

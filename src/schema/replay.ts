@@ -1,4 +1,5 @@
 import type { JsonValue, Migration, Operation } from '../model';
+import { OPERATIONS, sequelizeIndexName } from '../operations/table';
 
 /**
  * The schema the migrations build: every `up` replayed in run order, the
@@ -11,6 +12,12 @@ import type { JsonValue, Migration, Operation } from '../model';
  * changed or dropped any table, so every table that exists at that point
  * becomes uncertain, and a table that the replay does not find may still
  * exist. Tables created after it are certain again.
+ *
+ * One implementation of schema tracking serves every reader: the whole
+ * project in run order (`replaySchema`, for no-model-drift and the report),
+ * a rule that steps through the migrations itself (`SchemaReplay`, for
+ * no-duplicate-create-table), and one migration's own steps
+ * (`CreatedInMigration`: what this migration created so far).
  */
 
 /** Where a fact of the schema comes from. */
@@ -38,6 +45,8 @@ export interface ReplayedColumn {
   changedBy: SchemaOrigin[];
   /** Names it had before a renameColumn, oldest first. */
   previousNames: string[];
+  /** The attribute definition as the builder call wrote it (createTable, the last addColumn / changeColumn); null for SQL. */
+  definition: Record<string, JsonValue> | null;
 }
 
 export interface Uncertainty {
@@ -74,6 +83,25 @@ export interface Removal {
   how: 'dropped' | 'renamed';
   /** For renames. */
   newName?: string;
+  /** For tables: the table as it was when it went. */
+  table?: ReplayedTable;
+}
+
+/** An index the migrations create, by the name PostgreSQL gets (explicit, or derived as Sequelize derives it). */
+export interface ReplayedIndex {
+  schema: string;
+  name: string;
+  /** The replay's key of its table (`tableKey`), null when not static. */
+  table: string | null;
+  createdBy: SchemaOrigin;
+}
+
+/** A column added to a table whose name is not static (`addColumn(Settings.NAME, 'x')`): known by the expression only. */
+export interface UnnamedColumn {
+  /** The table as written. */
+  expression: string;
+  column: string;
+  origin: SchemaOrigin;
 }
 
 export interface ReplayedSchema {
@@ -85,6 +113,10 @@ export interface ReplayedSchema {
   opaque: Uncertainty[];
   /** Operations that would fail on the replayed schema (a column that does not exist, ...): facts, not findings. */
   anomalies: Uncertainty[];
+  /** By `indexKey(schema, name)`; the first creation wins, as PostgreSQL refuses the second. */
+  indexes: Map<string, ReplayedIndex>;
+  /** Columns added to tables whose name is not static (such a step also makes the schema opaque). */
+  unnamedColumns: UnnamedColumn[];
 }
 
 /** `schema.table`, `public` by default: the replay's table key. */
@@ -92,43 +124,80 @@ export function tableKey(schema: string | null | undefined, table: string): stri
   return `${schema || 'public'}.${table}`;
 }
 
-/** Operations that change which tables and columns exist. */
-const STRUCTURE_OPS = new Set<Operation['op']>([
-  'createTable',
-  'dropTable',
-  'renameTable',
-  'addColumn',
-  'removeColumn',
-  'renameColumn',
-  'createView',
-  'dropView',
-]);
+/** The schema an operation names: `{ tableName, schema }` / `schema.table`, or a builder's `schema` option; null for the default. */
+export function schemaOf(op: Operation): string | null {
+  return op.target.schema ?? (typeof op.options.schema === 'string' ? op.options.schema : null);
+}
+
+/** The replay's key of an operation's table; null when the name is not static. */
+export function operationTableKey(op: Operation): string | null {
+  return op.target.table ? tableKey(schemaOf(op), op.target.table) : null;
+}
+
+/** `schema.index`, `public` by default: the key of an index (index names are unique per schema). */
+export function indexKey(schema: string | null | undefined, name: string): string {
+  return `${schema ?? 'public'}.${name}`;
+}
+
+/** Changes which tables or columns exist (the operation table: a schema step on a table or a column). */
+function changesStructure(op: Operation): boolean {
+  const { family, subject } = OPERATIONS[op.op];
+  return family === 'schema' && (subject === 'table' || subject === 'column');
+}
+
+/** The index name PostgreSQL gets: explicit, or derived the way Sequelize derives it (a SQL CREATE INDEX without a name gets a fresh one). */
+export function indexNameOf(op: Operation): string | null {
+  if (op.target.name) return op.target.name;
+  if (op.sql && op.op === 'addIndex') return null;
+  if (!op.target.table || !op.fields || op.fields.some((f) => f === null)) return null;
+  return sequelizeIndexName(op.target.table, op.fields as string[]);
+}
 
 /** SQL statement types that may do anything (a DO block runs arbitrary DDL). */
 const OPAQUE_STATEMENTS = new Set(['DoStmt', 'CallStmt', 'ExecuteStmt']);
 
 /** Replays every `up` of the migrations, in their order (run order). */
 export function replaySchema(migrations: readonly Migration[]): ReplayedSchema {
-  const replay = new Replay();
+  const replay = new SchemaReplay();
   for (const m of [...migrations].sort((a, b) => a.index - b.index)) replay.migration(m);
   return replay.schema;
 }
 
-class Replay {
-  readonly schema: ReplayedSchema = { tables: new Map(), removedTables: new Map(), opaque: [], anomalies: [] };
+/** The migration a step belongs to, for origins. */
+type StepSource = Pick<Migration, 'file' | 'name'>;
 
+/** Replays steps one at a time, in run order; `schema` is the state after the last one. */
+export class SchemaReplay {
+  readonly schema: ReplayedSchema = { tables: new Map(), removedTables: new Map(), opaque: [], anomalies: [], indexes: new Map(), unnamedColumns: [] };
+
+  /** Every `up` step of a migration (a file that was not analyzed makes the schema opaque). */
   migration(m: Migration): void {
     if (m.status === 'parse-error' || m.status === 'unreadable') {
       this.makeOpaque({ file: m.file, migration: m.name, line: m.error?.line ?? 1, column: m.error?.column ?? 1 }, `${m.name} could not be analyzed (${m.error?.message ?? m.status})`);
       return;
     }
-    for (const op of m.up) this.apply(m, op);
+    for (const op of m.up) this.step(m, op);
   }
 
-  private apply(m: Migration, op: Operation): void {
+  /** The table under `tableKey(schema, name)`, if it exists at this point. */
+  table(key: string): ReplayedTable | undefined {
+    return this.schema.tables.get(key);
+  }
+
+  /**
+   * Forgets a table or an index without a trace, as if no step had created it
+   * (a runner baseline: on fresh databases the migrations before it never run).
+   */
+  forget(kind: 'table' | 'index', key: string): void {
+    if (kind === 'table') this.schema.tables.delete(key);
+    else this.schema.indexes.delete(key);
+  }
+
+  /** Applies one operation. */
+  step(m: StepSource, op: Operation): void {
     const origin: SchemaOrigin = { file: m.file, migration: m.name, line: op.loc.line, column: op.loc.column };
     const table = op.target.table;
-    const schemaName = op.target.schema ?? (typeof op.options.schema === 'string' ? op.options.schema : null);
+    const schemaName = schemaOf(op);
     if (op.op === 'unresolved') {
       this.makeOpaque(origin, `\`${op.callee}\` could not be followed${op.unresolvedReason ? ` (${op.unresolvedReason})` : ''}`);
       return;
@@ -165,8 +234,15 @@ class Replay {
       if (table !== null) this.changeColumn(op, tableKey(schemaName, table), origin);
       return;
     }
-    if (!STRUCTURE_OPS.has(op.op)) return;
+    if (op.op === 'addIndex' || op.op === 'removeIndex') {
+      this.index(op, schemaName, origin);
+      return;
+    }
+    if (!changesStructure(op)) return;
     if (table === null) {
+      if (op.op === 'addColumn' && op.target.column && op.target.tableExpression) {
+        this.schema.unnamedColumns.push({ expression: op.target.tableExpression, column: op.target.column, origin });
+      }
       this.makeOpaque(origin, `\`${op.callee}\` (${op.op}) on a table whose name is not static`);
       return;
     }
@@ -177,6 +253,7 @@ class Replay {
         break;
       case 'dropTable':
         if (this.schema.tables.has(key)) this.remove(key, { by: origin, how: 'dropped' });
+        else this.dropIndexesOf(key);
         break;
       case 'renameTable':
         this.renameTable(op, key, schemaName, table, origin);
@@ -202,13 +279,13 @@ class Replay {
     // A raw CREATE TABLE on an existing table fails; the table keeps its columns either way.
     if (this.schema.tables.has(key)) return;
     const t = this.newTable(schema, name, origin, op.conditional);
-    const columns = createdColumns(op);
+    const columns = columnsCreatedBy(op);
     if (columns === null) {
       t.columnsKnown = false;
       this.uncertain(t, origin, op.options.asSelect ? 'CREATE TABLE AS: its columns come from a query' : op.sql ? 'CREATE TABLE copies columns (LIKE, INHERITS, PARTITION OF)' : 'the attributes of createTable are not static');
     } else {
       for (const c of columns) {
-        t.columns.set(c.name, { name: c.name, type: c.type, allowNull: c.allowNull, conditional: op.conditional, createdBy: origin, namedBy: origin, changedBy: [], previousNames: [] });
+        t.columns.set(c.name, { name: c.name, type: c.type, allowNull: c.allowNull, conditional: op.conditional, createdBy: origin, namedBy: origin, changedBy: [], previousNames: [], definition: c.definition });
       }
       if (columns.some((c) => c.unresolved)) this.uncertain(t, origin, 'a column of createTable has a name that is not static');
     }
@@ -231,6 +308,7 @@ class Replay {
     }
     const newKey = tableKey(t.schema, newName);
     this.remove(key, { by: origin, how: 'renamed', newName });
+    for (const index of this.schema.indexes.values()) if (index.table === key) index.table = newKey;
     t.previousNames.push(t.name);
     t.name = newName;
     this.schema.tables.set(newKey, t);
@@ -248,7 +326,17 @@ class Replay {
       if (!op.guarded && !op.conditional) this.schema.anomalies.push({ origin, reason: `addColumn: \`${name}.${column}\` already exists at this point` });
       return;
     }
-    t.columns.set(column, { name: column, type: typeOf(op.options), allowNull: allowNullOf(op.options), conditional: op.conditional, createdBy: origin, namedBy: origin, changedBy: [], previousNames: [] });
+    t.columns.set(column, {
+      name: column,
+      type: typeOf(op.options),
+      allowNull: allowNullOf(op.options),
+      conditional: op.conditional,
+      createdBy: origin,
+      namedBy: origin,
+      changedBy: [],
+      previousNames: [],
+      definition: op.sql ? null : op.options,
+    });
     t.removedColumns.delete(column);
   }
 
@@ -303,6 +391,7 @@ class Replay {
     }
     c.changedBy.push(origin);
     const o = op.options;
+    c.definition = op.sql ? null : o;
     if (op.sql) {
       if (typeof o.type === 'string') c.type = o.type;
       if (o.setNotNull === true) c.allowNull = false;
@@ -365,8 +454,29 @@ class Replay {
   }
 
   private remove(key: string, removal: Removal): void {
+    const table = this.schema.tables.get(key);
     this.schema.tables.delete(key);
-    this.schema.removedTables.set(key, removal);
+    this.schema.removedTables.set(key, table ? { ...removal, table } : removal);
+    if (removal.how === 'dropped') this.dropIndexesOf(key);
+  }
+
+  /** Dropping a table drops its indexes. */
+  private dropIndexesOf(key: string): void {
+    for (const [k, index] of this.schema.indexes) if (index.table === key) this.schema.indexes.delete(k);
+  }
+
+  /** addIndex records the index under its name (the first creation wins); removeIndex forgets it. */
+  private index(op: Operation, schema: string | null, origin: SchemaOrigin): void {
+    const name = indexNameOf(op);
+    if (!name) return;
+    const key = indexKey(op.target.schema, name);
+    if (op.op === 'removeIndex') {
+      this.schema.indexes.delete(key);
+      return;
+    }
+    if (this.schema.indexes.has(key)) return;
+    const table = op.target.table ? tableKey(schema, op.target.table) : null;
+    this.schema.indexes.set(key, { schema: op.target.schema ?? 'public', name, table, createdBy: origin });
   }
 
   private uncertain(t: ReplayedTable, origin: SchemaOrigin, reason: string): void {
@@ -381,15 +491,16 @@ class Replay {
   }
 }
 
-interface CreatedColumn {
+export interface CreatedColumn {
   name: string;
   type: string | null;
   allowNull: boolean | null;
   unresolved: boolean;
+  definition: Record<string, JsonValue> | null;
 }
 
 /** The columns createTable creates, by column name (`field` wins, as in Sequelize), or null when unknown. */
-function createdColumns(op: Operation): CreatedColumn[] | null {
+export function columnsCreatedBy(op: Operation): CreatedColumn[] | null {
   if (op.columns) {
     return Object.entries(op.columns).map(([attribute, def]) => {
       const field = def.field;
@@ -399,13 +510,16 @@ function createdColumns(op: Operation): CreatedColumn[] | null {
         type: typeOf(def),
         allowNull: def.primaryKey === true ? false : allowNullOf(def),
         unresolved: unresolved || def.$unresolved === true,
+        definition: def,
       };
     });
   }
   if (op.sql && Array.isArray(op.options.columns) && !op.options.asSelect) {
     // CREATE TABLE (LIKE other), INHERITS and PARTITION OF bring columns the statement does not list.
     if (/\(\s*LIKE\b|,\s*LIKE\b|\bINHERITS\b|\bPARTITION\s+OF\b/i.test(op.statement ?? '')) return null;
-    return op.options.columns.map((c) => ({ name: typeof c === 'string' ? c : '', type: null, allowNull: null, unresolved: typeof c !== 'string' })).filter((c) => c.name !== '');
+    return op.options.columns
+      .map((c) => ({ name: typeof c === 'string' ? c : '', type: null, allowNull: null, unresolved: typeof c !== 'string', definition: null }))
+      .filter((c) => c.name !== '');
   }
   return null;
 }
@@ -419,4 +533,43 @@ function allowNullOf(o: Record<string, JsonValue>): boolean | null {
   if (typeof o.notNull === 'boolean') return !o.notNull;
   if (o.primaryKey === true) return false;
   return o.allowNull !== false;
+}
+
+/**
+ * What one migration has created so far, in execution order: its own steps
+ * replayed from an empty schema. Destroying or rewriting what the same
+ * migration just created loses no data, and a check of existing rows on a
+ * table it just created meets none. A name stays new once a table created
+ * here had it (renamed away or dropped since, as when a table is rebuilt).
+ */
+export class CreatedInMigration {
+  private readonly replay = new SchemaReplay();
+  private static readonly SOURCE: StepSource = { file: '', name: '' };
+
+  record(op: Operation): void {
+    this.replay.step(CreatedInMigration.SOURCE, op);
+  }
+
+  /** A table this migration created (under that name, now or earlier in the migration). */
+  tableIsNew(table: string | null): boolean {
+    return table !== null && this.tablesNamed(table).some((t) => !t.implicit);
+  }
+
+  /**
+   * A column this migration created: of a table it created, or added to an
+   * existing table. A column added to a table whose name is not static is
+   * matched by its name alone.
+   */
+  columnIsNew(table: string | null, column: string | null): boolean {
+    if (column !== null && this.replay.schema.unnamedColumns.some((c) => c.column === column)) return true;
+    if (table === null || column === null) return false;
+    return this.tablesNamed(table).some((t) => !t.implicit || t.columns.has(column) || t.removedColumns.has(column));
+  }
+
+  /** The tables (not views) of this migration's replay that have or had the name `table`, existing or dropped since. */
+  private tablesNamed(table: string): ReplayedTable[] {
+    const { tables, removedTables } = this.replay.schema;
+    const candidates = [...tables.values(), ...[...removedTables.values()].flatMap((r) => (r.how === 'dropped' && r.table ? [r.table] : []))];
+    return candidates.filter((t) => t.kind === 'table' && (t.name === table || t.previousNames.includes(table)));
+  }
 }

@@ -14,6 +14,7 @@ import type { Workspace } from '../workspace';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
 import { destructiveEffect, type DestructiveEffect } from '../operations/effects';
+import { LOSS_WORDS } from '../operations/loss';
 import { analyzeSql } from '../sql/analyze-sql';
 import { holePlaceholder } from '../sql/holes';
 import type { Env } from './command-line';
@@ -954,47 +955,11 @@ export function effectDataLoss(effect: DestructiveEffect, op: Operation): DataLo
 
 /** A destructive effect as the end of a sentence: "drops column `users.bio` and its data". */
 export function describeEffect(effect: DestructiveEffect, op: Operation): string {
-  const d = effect.data;
-  switch (effect.kind) {
-    case 'dropTable':
-      return `drops table ${d.target} and its rows`;
-    case 'dropColumn':
-      return `drops column ${d.target} and its data`;
-    case 'deleteAllRows':
-      return `deletes every row of ${d.target}`;
-    case 'deleteSomeRows':
-      return `deletes the rows of ${d.target} matching ${d.where ?? 'a condition'}`;
-    case 'truncate':
-      return `empties ${d.target}`;
-    case 'overwriteAllRows':
-      return `overwrites ${d.columns ?? 'columns'} in every row of ${d.target}`;
-    case 'overwriteSomeRows':
-      return `overwrites ${d.columns ?? 'columns'} in the rows of ${d.target} matching ${d.where ?? 'a condition'}`;
-    case 'dropSchema':
-      return op.op === 'dropAllSchemas' ? 'drops every schema and everything in them' : `drops schema \`${d.name}\` and everything in it`;
-    case 'dropEverything':
-      return op.op === 'dropDatabase' ? `drops database \`${d.name}\`` : 'drops every table';
-  }
+  return LOSS_WORDS[effect.kind].sentence(effect.data, op.op);
 }
 
 function purposeOfEffect(effect: DestructiveEffect): string {
-  switch (effect.kind) {
-    case 'dropTable':
-      return `Drop table ${effect.data.table}`;
-    case 'dropColumn':
-      return `Drop column ${effect.data.table}.${effect.data.column}`;
-    case 'deleteAllRows':
-    case 'deleteSomeRows':
-    case 'truncate':
-      return `Delete rows of ${effect.data.table}`;
-    case 'overwriteAllRows':
-    case 'overwriteSomeRows':
-      return `Update rows of ${effect.data.table}`;
-    case 'dropSchema':
-      return `Drop schema ${effect.data.name}`;
-    case 'dropEverything':
-      return 'Drop every table';
-  }
+  return LOSS_WORDS[effect.kind].purpose(effect.data);
 }
 
 /** The data effect of a SQL text (statements analyzed with the PostgreSQL parser). */

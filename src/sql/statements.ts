@@ -22,6 +22,7 @@ import type {
   TypeName,
 } from 'libpg-query';
 import type { JsonValue, OpKind, Target } from '../model';
+import { PG_LOCK_MODES } from '../operations/table';
 import {
   namedTarget,
   objectNameParts,
@@ -618,18 +619,8 @@ function transaction(node: NodeOf<'TransactionStmt'>): Draft[] {
 
 // ---------------------------------------------------------------- locks
 
-/** LOCK modes by number (lockdefs.h), as written in SQL. */
-const LOCK_MODES = [
-  null,
-  'ACCESS SHARE',
-  'ROW SHARE',
-  'ROW EXCLUSIVE',
-  'SHARE UPDATE EXCLUSIVE',
-  'SHARE',
-  'SHARE ROW EXCLUSIVE',
-  'EXCLUSIVE',
-  'ACCESS EXCLUSIVE',
-] as const;
+/** LOCK modes by number (lockdefs.h: 1 is ACCESS SHARE), as written in SQL. */
+const LOCK_MODES = [null, ...PG_LOCK_MODES] as const;
 
 function lock(node: NodeOf<'LockStmt'>): Draft[] {
   const lockMode = LOCK_MODES[node.mode ?? 0] ?? null;

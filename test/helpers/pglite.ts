@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { QueryInterface, Sequelize as SequelizeInstance } from 'sequelize';
+import { afterAll, beforeAll } from 'vitest';
 
 // Node's own `require`, so fixture migrations (plain CommonJS) load exactly as
 // sequelize-cli loads them, and so they receive the very `sequelize` module
@@ -187,4 +188,24 @@ async function shutdown(sequelize: SequelizeInstance | undefined, server: PGLite
     }
   }
   if (errors.length > 0) throw errors[0];
+}
+
+/**
+ * One PGlite for the enclosing `describe` block: started before its first
+ * test, closed after its last. Read it as `suite.db` inside the tests.
+ */
+export function usePglite(): { readonly db: PgliteHarness } {
+  let db: PgliteHarness | undefined;
+  beforeAll(async () => {
+    db = await startPglite();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  return {
+    get db(): PgliteHarness {
+      if (!db) throw new Error('PGlite is not started: use suite.db inside a test');
+      return db;
+    },
+  };
 }

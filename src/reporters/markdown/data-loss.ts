@@ -1,11 +1,12 @@
 import type { Finding, Migration, Operation, Phase, ProjectModel, Target } from '../../model';
-import { destructiveEffect, type DestructiveEffect } from '../../operations/effects';
+import { LOSS_WORDS, type DestructionKind, type DestructiveEffect, type LossWords } from '../../operations/loss';
+import { destructiveEffect } from '../../operations/effects';
 import { code, inline } from './format';
 
 /** The rule that reports destruction in each phase. */
 export const DESTRUCTIVE_RULE: Record<Phase, string> = { up: 'no-destructive-up', down: 'no-destructive-down' };
 
-export type LossKind = DestructiveEffect['kind'] | 'unknown' | 'flagged';
+export type LossKind = DestructionKind | 'unknown' | 'flagged';
 
 /** One thing a phase of a migration can destroy. */
 export interface LossItem {
@@ -53,26 +54,7 @@ function whereText(where: string | undefined): string {
 
 /** The effect of a destructive operation, in words that follow its subject. */
 function effectText(effect: DestructiveEffect): string {
-  switch (effect.kind) {
-    case 'dropTable':
-      return 'table dropped with every row';
-    case 'dropColumn':
-      return 'column dropped with its data';
-    case 'deleteAllRows':
-      return 'every row deleted';
-    case 'deleteSomeRows':
-      return `rows matching ${whereText(effect.data.where)} deleted`;
-    case 'truncate':
-      return 'every row deleted (TRUNCATE)';
-    case 'overwriteAllRows':
-      return 'every row overwritten (no WHERE)';
-    case 'overwriteSomeRows':
-      return `rows matching ${whereText(effect.data.where)} overwritten`;
-    case 'dropSchema':
-      return 'schema dropped with every table in it';
-    case 'dropEverything':
-      return 'every table in the database dropped';
-  }
+  return LOSS_WORDS[effect.kind].summary(whereText(effect.data.where));
 }
 
 function itemFromOp(op: Operation): LossItem | null {
@@ -147,16 +129,9 @@ export function analyzeDataLoss(project: ProjectModel, findings: readonly Findin
   return out;
 }
 
+/** How each kind is listed; items the operations do not show (unknown effect, a rule's own finding) have their own words. */
 const PHRASES: Record<LossKind, { verb: string; one: string; many: string }> = {
-  dropTable: { verb: 'drops', one: 'table', many: 'tables' },
-  dropColumn: { verb: 'drops', one: 'column', many: 'columns' },
-  deleteAllRows: { verb: 'deletes every row of', one: '', many: '' },
-  deleteSomeRows: { verb: 'deletes some rows of', one: '', many: '' },
-  truncate: { verb: 'empties', one: '', many: '' },
-  overwriteAllRows: { verb: 'overwrites every row of', one: '', many: '' },
-  overwriteSomeRows: { verb: 'overwrites some rows of', one: '', many: '' },
-  dropSchema: { verb: 'drops', one: 'schema', many: 'schemas' },
-  dropEverything: { verb: 'drops every table', one: '', many: '' },
+  ...(Object.fromEntries(Object.entries(LOSS_WORDS).map(([kind, words]) => [kind, words.list])) as Record<DestructionKind, LossWords['list']>),
   unknown: { verb: 'has steps of unknown effect:', one: '', many: '' },
   flagged: { verb: 'destroys data in', one: '', many: '' },
 };

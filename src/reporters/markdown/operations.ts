@@ -1,10 +1,11 @@
 import type { GuardKind, Operation } from '../../model';
-import { READ_OPS } from '../../extract/query-interface';
+import { OP_KINDS, OPERATIONS, isRename } from '../../operations/table';
 import { collapse } from './format';
 
 /** Ops that change nothing: reads, probes and transaction control (BEGIN / COMMIT). */
 export function isWrite(op: Operation): boolean {
-  return !READ_OPS.has(op.op) && op.op !== 'transactionControl';
+  const family = OPERATIONS[op.op].family;
+  return family !== 'read' && family !== 'control';
 }
 
 /** `app.users`, `users`, or `?` when the table is not known statically. */
@@ -14,26 +15,10 @@ function tableName(op: Operation): string {
   return t.schema ? `${t.schema}.${t.table}` : t.table;
 }
 
-const COLUMN_OPS = new Set(['addColumn', 'removeColumn', 'changeColumn']);
-const NAMED_OPS = new Set([
-  'createSchema',
-  'dropSchema',
-  'dropEnum',
-  'createFunction',
-  'dropFunction',
-  'renameFunction',
-  'createDatabase',
-  'dropDatabase',
-  'createType',
-  'alterType',
-  'dropType',
-  'createView',
-  'dropView',
-  'createExtension',
-  'dropExtension',
-  'createSequence',
-  'dropSequence',
-]);
+/** A change to one column that keeps its name (addColumn, removeColumn, changeColumn): merged per table in `shortOps`. */
+function isColumnChange(op: Operation): boolean {
+  return OPERATIONS[op.op].subject === 'column' && !isRename(op.op);
+}
 
 /**
  * One operation in a few words: `createTable users`, `addIndex users(email)`,
@@ -43,28 +28,17 @@ export function shortOp(op: Operation): string {
   const t = op.target;
   const table = tableName(op);
   const fields = op.fields ? `(${op.fields.map((f) => f ?? '?').join(', ')})` : '';
-  switch (op.op) {
-    case 'unresolved':
-      return `unresolved ${op.callee}`;
-    case 'renameTable':
-      return `renameTable ${table} → ${t.newName ?? '?'}`;
-    case 'renameColumn':
-      return `renameColumn ${table}.${t.column ?? '?'} → ${t.newName ?? '?'}`;
-    case 'addIndex':
-    case 'removeIndex':
-    case 'addConstraint':
-    case 'removeConstraint':
-      if (fields) return `${op.op} ${table}${fields}`;
-      return t.name ? `${op.op} ${table} ${t.name}` : `${op.op} ${table}`;
-    case 'createTrigger':
-    case 'dropTrigger':
-    case 'renameTrigger':
-      return `${op.op} ${table} ${t.name ?? '?'}`;
-    default:
-      break;
+  const subject = OPERATIONS[op.op].subject;
+  if (op.op === 'unresolved') return `unresolved ${op.callee}`;
+  if (op.op === 'renameTable') return `renameTable ${table} → ${t.newName ?? '?'}`;
+  if (op.op === 'renameColumn') return `renameColumn ${table}.${t.column ?? '?'} → ${t.newName ?? '?'}`;
+  if (subject === 'index' || subject === 'constraint') {
+    if (fields) return `${op.op} ${table}${fields}`;
+    return t.name ? `${op.op} ${table} ${t.name}` : `${op.op} ${table}`;
   }
-  if (COLUMN_OPS.has(op.op) || (t.column && t.table)) return `${op.op} ${table}.${t.column ?? '?'}`;
-  if (NAMED_OPS.has(op.op)) return `${op.op} ${t.name ?? t.table ?? '?'}`;
+  if (subject === 'trigger') return `${op.op} ${table} ${t.name ?? '?'}`;
+  if (isColumnChange(op) || (t.column && t.table)) return `${op.op} ${table}.${t.column ?? '?'}`;
+  if (subject === 'object') return `${op.op} ${t.name ?? t.table ?? '?'}`;
   if (t.table) return `${op.op} ${table}`;
   if (t.name) return `${op.op} ${t.name}`;
   return op.op;
@@ -80,7 +54,7 @@ export function shortOps(ops: readonly Operation[], max = 4): string {
   const entries: { key: string; text: string; count: number; columns?: string[]; table?: string; op?: string }[] = [];
   for (const op of ops.filter(isWrite)) {
     const last = entries[entries.length - 1];
-    if (COLUMN_OPS.has(op.op) && op.target.column && op.target.table) {
+    if (isColumnChange(op) && op.target.column && op.target.table) {
       const table = tableName(op);
       const column = op.target.column;
       if (last?.columns && last.op === op.op && last.table === table) {
@@ -119,9 +93,14 @@ export function guardCounts(ops: readonly Operation[]): { guarded: number; write
 
 export { downBehaviour, type DownBehaviour } from '../summary';
 
+/** The builder calls on one object that Sequelize makes idempotent (the operation table), as the report lists them. */
+const IDEMPOTENT_CALLS = OP_KINDS.filter((k) => OPERATIONS[k].idempotent && OPERATIONS[k].subject !== 'none')
+  .map((k) => `\`${k}\``)
+  .join(', ');
+
 /** The guard kinds in report order, with what each one means. */
 export const GUARD_KINDS: readonly { kind: GuardKind; label: string }[] = [
-  { kind: 'idempotent', label: 'Idempotent call: Sequelize emits `IF [NOT] EXISTS` (`createTable`, `dropTable`, `removeIndex`, `dropEnum`)' },
+  { kind: 'idempotent', label: `Idempotent call: Sequelize emits \`IF [NOT] EXISTS\` (${IDEMPOTENT_CALLS})` },
   { kind: 'sql-if-exists', label: 'Raw SQL with `IF [NOT] EXISTS` or `OR REPLACE`' },
   { kind: 'existence-check', label: 'Existence check first (`describeTable`, `tableExists`, `showIndex`, ...)' },
   { kind: 'catch-expected', label: 'try/catch that ignores only "already exists" / "does not exist"' },
