@@ -22,6 +22,12 @@ import { Workspace } from '../workspace';
  */
 const FULL_SWEEP_MS = 2_000;
 
+/**
+ * The clock the indexes read to time their full sweeps: `Date.now` in use,
+ * replaced by tests (`indexClock.now = () => ...`) so that no test sleeps.
+ */
+export const indexClock: { now: () => number } = { now: () => Date.now() };
+
 interface Entry {
   mtimeMs: number;
   size: number;
@@ -82,7 +88,7 @@ export class ProjectIndex {
   }
 
   /** The project model, with every sibling up to date. */
-  project(now = Date.now()): ProjectModel {
+  project(now = indexClock.now()): ProjectModel {
     const swept = this.refresh(now);
     if (!swept && this.cached && this.cached.version === this.version) return this.cached.project;
     const migrations = this.names.map((name, index) => ({ ...this.entries.get(name)!.migration, index }));

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint';
+import { indexClock } from '../../src/eslint/project-index';
 import { RULES } from '../../src/rules/registry';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { eslintMessages, removeTempProjects, tempProject } from './support';
@@ -86,12 +87,18 @@ describe('ESLint adapter', () => {
   // `version` only when migrations change, not when a full sweep re-reads the
   // models, config or npm scripts. Linting only that migration again keeps
   // the old result until another file's lint replaces the rule's cache entry.
-  it('a model saved after a migration was linted is seen when the migration is linted again', async () => {
+  it('a model saved after a migration was linted is seen when the migration is linted again', () => {
     const root = tempProject({ 'migrations/001-users.js': createUsers, 'models/user.js': userModel('') });
     expect(lintFile(root, 'no-model-drift', 'migrations/001-users.js', createUsers)).toEqual(['3:11 columnWithoutModel']);
     writeFileSync(path.join(root, 'models', 'user.js'), userModel(LEGACY));
-    // Past the index's full-sweep interval (2 s), when it re-reads the models.
-    await new Promise((resolve) => setTimeout(resolve, 2_200));
-    expect(lintFile(root, 'no-model-drift', 'migrations/001-users.js', createUsers)).toEqual([]);
+    // Past the index's full-sweep interval (2 s), when it re-reads the models: the clock moves, nobody sleeps.
+    const real = indexClock.now;
+    const later = real() + 2_200;
+    indexClock.now = () => later;
+    try {
+      expect(lintFile(root, 'no-model-drift', 'migrations/001-users.js', createUsers)).toEqual([]);
+    } finally {
+      indexClock.now = real;
+    }
   });
 });
