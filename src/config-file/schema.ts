@@ -2,6 +2,7 @@ import type AjvType from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { RuleSetting } from '../project';
 import { RULES, ruleById } from '../rules/registry';
+import { closest } from '../util/text';
 
 /** What a project is analyzed with: every field optional, defaults below it. */
 export interface ProjectSettings {
@@ -259,26 +260,3 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/** The candidate nearest to `word` when it is a likely typo, else null. */
-export function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? best : null;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
