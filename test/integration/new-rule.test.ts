@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from './helpers/extract';
+import { REPO } from '../helpers/extract';
 
 /**
  * `npm run new-rule <id>` (scripts/new-rule.mjs), run on a copy of what it
