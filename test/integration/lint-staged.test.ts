@@ -12,10 +12,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_TABLE_MIGRATION as CREATE, DROP_COLUMN_MIGRATION as DROP, GIT_ENV } from './support';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const LINT_STAGED = path.join(REPO, 'node_modules', 'lint-staged', 'bin', 'lint-staged.js');
-const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
 
 /** The `lint-staged.config.js` block of README, as a user copies it. */
 function readmeRecipe(): string {
@@ -25,24 +25,6 @@ function readmeRecipe(): string {
   return block[1]!;
 }
 
-const DROP = `module.exports = {
-  up: async (queryInterface) => {
-    await queryInterface.removeColumn('users', 'legacy_code');
-  },
-  down: async (queryInterface, Sequelize) => {
-    await queryInterface.addColumn('users', 'legacy_code', { type: Sequelize.STRING });
-  },
-};
-`;
-const CREATE = `module.exports = {
-  up: async (queryInterface, Sequelize) => {
-    await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });
-  },
-  down: async (queryInterface) => {
-    await queryInterface.dropTable('notes');
-  },
-};
-`;
 
 let tmp = '';
 beforeAll(() => {

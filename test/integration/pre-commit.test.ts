@@ -11,10 +11,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_TABLE_MIGRATION as CREATE, DROP_COLUMN_MIGRATION as DROP, GIT_ENV } from './support';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const HAS_PRE_COMMIT = spawnSync('pre-commit', ['--version']).status === 0;
-const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
 
 let tmp = '';
 function git(cwd: string, ...args: string[]): string {
@@ -38,24 +38,6 @@ function snapshotOfThisCheckout(dest: string): string {
   return git(dest, 'rev-parse', 'HEAD').trim();
 }
 
-const DROP = `module.exports = {
-  up: async (queryInterface) => {
-    await queryInterface.removeColumn('users', 'legacy_code');
-  },
-  down: async (queryInterface, Sequelize) => {
-    await queryInterface.addColumn('users', 'legacy_code', { type: Sequelize.STRING });
-  },
-};
-`;
-const CREATE = `module.exports = {
-  up: async (queryInterface, Sequelize) => {
-    await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });
-  },
-  down: async (queryInterface) => {
-    await queryInterface.dropTable('notes');
-  },
-};
-`;
 
 describe.skipIf(!HAS_PRE_COMMIT)('pre-commit framework hook', () => {
   let project = '';
