@@ -5,6 +5,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, DialectInfo } from '../model';
 import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource } from '../parse';
+import { traverse } from '../traverse';
 import { analyzeDbConfigSource } from './read-db-config';
 import type { AppConnection, DbConfigAnalysis } from './types';
 
@@ -88,7 +89,7 @@ export function connectionsInSource(source: string, file: string, absPath: strin
   if (!parsed.ok) return [];
   const module = new ModuleScope(parsed.ast, absPath, configAbs);
   const out: AppConnection[] = [];
-  walk(parsed.ast, (node) => {
+  traverse(parsed.ast, (node) => {
     if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Sequelize') return;
     const conn = module.connection(node);
     out.push({ file: file.split(path.sep).join('/'), line: node.loc.start.line, text: oneLine(source.slice(node.range[0], node.range[1])), ...conn });
@@ -109,17 +110,6 @@ function oneLine(text: string): string {
   return folded.length > 120 ? `${folded.slice(0, 117)}...` : folded;
 }
 
-function walk(node: Node, visit: (node: Node) => void): void {
-  visit(node);
-  for (const key of Object.keys(node) as (keyof Node)[]) {
-    if (key === 'parent') continue;
-    const child = node[key] as unknown;
-    if (Array.isArray(child)) {
-      for (const c of child) if (c && typeof (c as Node).type === 'string') walk(c as Node, visit);
-    } else if (child && typeof (child as Node).type === 'string') walk(child as Node, visit);
-  }
-}
-
 /** What a module binds, as far as the connection options go. */
 class ModuleScope {
   private readonly inits = new Map<string, Expression>();
@@ -133,7 +123,7 @@ class ModuleScope {
     private readonly absPath: string,
     private readonly configAbs: string | null,
   ) {
-    walk(ast, (node) => {
+    traverse(ast, (node) => {
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
         if (!this.inits.has(node.id.name)) this.inits.set(node.id.name, node.init);
       } else if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') {
@@ -233,13 +223,18 @@ class ModuleScope {
   /** The connection reads some settings from the config (`config.database`, `dbConfig.username`) but not its options object. */
   private mentionsConfig(node: Node, seen = new Set<string>()): boolean {
     let found = false;
-    walk(node, (n) => {
-      if (found || n.type !== 'Identifier') return;
-      if (this.isConfigValue(n)) found = true;
-      else if (!seen.has(n.name) && this.inits.has(n.name)) {
-        seen.add(n.name);
-        found = this.mentionsConfig(this.inits.get(n.name)!, seen);
-      }
+    // Type positions too (`typeof config`).
+    traverse(node, {
+      withTypes: true,
+      enter: (n) => {
+        if (n.type !== 'Identifier') return undefined;
+        if (this.isConfigValue(n)) found = true;
+        else if (!seen.has(n.name) && this.inits.has(n.name)) {
+          seen.add(n.name);
+          found = this.mentionsConfig(this.inits.get(n.name)!, seen);
+        }
+        return found ? 'stop' : undefined;
+      },
     });
     return found;
   }

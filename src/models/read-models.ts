@@ -6,7 +6,7 @@ import type { SourceLocation } from '../model';
 import { parseSource, toSourceLocation } from '../parse';
 import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
-import { forEachChild } from '../extract/guards';
+import { traverse } from '../traverse';
 import { Interpreter } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, toJson, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
@@ -336,7 +336,7 @@ class ModelFileReader {
   }
 
   read(): FileModels {
-    this.walk(this.ast, []);
+    this.collect();
     const facts = this.moduleFacts();
     for (const { node, ancestors } of this.decoratedOrDerived) {
       const isTable = node.decorators.some((d) => decoratorName(d) === 'Table');
@@ -360,7 +360,7 @@ class ModelFileReader {
 
   /** Only what base-class resolution needs: a file imported by a model, outside the models folder. */
   readFacts(): FileFacts {
-    this.walk(this.ast, []);
+    this.collect();
     const facts = this.moduleFacts();
     for (const { node, ancestors } of this.decoratedOrDerived) {
       const cls = this.readClass(node, ancestors, false);
@@ -428,27 +428,34 @@ class ModelFileReader {
     return facts;
   }
 
-  private walk(node: Node, ancestors: Node[]): void {
-    switch (node.type) {
-      case 'CallExpression':
-        this.calls.push({ node, ancestors: [...ancestors] });
-        break;
-      case 'NewExpression':
-        this.readNewSequelize(node, ancestors);
-        break;
-      case 'ClassDeclaration':
-      case 'ClassExpression': {
-        const name = className(node, ancestors);
-        if (name && node.superClass) this.classes.set(name, node);
-        if (node.superClass || node.decorators.length > 0) this.decoratedOrDerived.push({ node, ancestors: [...ancestors] });
-        break;
-      }
-      default:
-        break;
-    }
-    ancestors.push(node);
-    forEachChild(node, (child) => this.walk(child, ancestors));
-    ancestors.pop();
+  /** Collects the calls, `new Sequelize` and classes of the file, each with its ancestors. */
+  private collect(): void {
+    const ancestors: Node[] = [];
+    traverse(this.ast, {
+      enter: (node) => {
+        switch (node.type) {
+          case 'CallExpression':
+            this.calls.push({ node, ancestors: [...ancestors] });
+            break;
+          case 'NewExpression':
+            this.readNewSequelize(node, ancestors);
+            break;
+          case 'ClassDeclaration':
+          case 'ClassExpression': {
+            const name = className(node, ancestors);
+            if (name && node.superClass) this.classes.set(name, node);
+            if (node.superClass || node.decorators.length > 0) this.decoratedOrDerived.push({ node, ancestors: [...ancestors] });
+            break;
+          }
+          default:
+            break;
+        }
+        ancestors.push(node);
+      },
+      leave: () => {
+        ancestors.pop();
+      },
+    });
   }
 
   // ---------------------------------------------------------------------------
@@ -759,14 +766,12 @@ class ModelFileReader {
     if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return this.objectLiteral(node.expression);
     if (node.type !== 'Identifier') return null;
     let found: TSESTree.ObjectExpression | null = null;
-    const visit = (n: Node): void => {
+    traverse(this.ast, (n) => {
       if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === node.name && n.init && n.range[0] < node.range[0]) {
         const lit = n.init.type === 'ObjectExpression' ? n.init : null;
         if (lit) found = lit;
       }
-      forEachChild(n, visit);
-    };
-    visit(this.ast);
+    });
     return found;
   }
 

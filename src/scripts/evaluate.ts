@@ -8,7 +8,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
-import { findDecl, walk, type Decl, type FunctionNode, type Node, type PathStep, type Unit } from './units';
+import { traverse } from '../traverse';
+import { findDecl, type Decl, type FunctionNode, type Node, type PathStep, type Unit } from './units';
 
 export type Primitive = string | number | boolean | null | undefined;
 
@@ -162,7 +163,7 @@ export class Evaluator {
       index.set(fn, list);
     };
     for (const unit of this.world.units) {
-      walk(unit.ast, (n) => {
+      traverse(unit.ast, (n) => {
         if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return;
         const callee = this.eval(unit, n.callee);
         if (callee.k === 'fn') add(callee.node, { unit, node: n, call: n });

@@ -24,11 +24,11 @@ import {
   loadUnit,
   nodeText,
   resolveLocal,
-  walk,
   type FunctionNode,
   type Node,
   type Unit,
 } from './units';
+import { traverse } from '../traverse';
 
 export type DataLoss = 'all' | 'some' | 'none' | 'unknown';
 
@@ -192,7 +192,7 @@ class ScriptAnalysis {
     const safeguards: Safeguard[] = [];
     const modelWrites: { name: string; evidence: Evidence }[] = [];
     for (const unit of this.units) {
-      walk(unit.ast, (n) => {
+      traverse(unit.ast, (n) => {
         if (n.type === 'CallExpression') this.inspectCall(unit, n, effects, commands, safeguards, modelWrites);
         else if (n.type === 'IfStatement') this.inspectIf(unit, n, safeguards);
       });
@@ -620,7 +620,7 @@ class ScriptAnalysis {
   private dbEvidence(): Evidence | null {
     for (const unit of this.units) {
       let found: Evidence | null = null;
-      walk(unit.ast, (n) => {
+      traverse(unit.ast, (n) => {
         if (found) return;
         const spec = requiredSpecifier(n);
         if (spec === null) return;
@@ -637,7 +637,7 @@ class ScriptAnalysis {
 
   private unitUsesDb(unit: Unit): boolean {
     let uses = DB_MODULE_PATH.test(unit.file);
-    walk(unit.ast, (n) => {
+    traverse(unit.ast, (n) => {
       if (uses) return;
       const spec = requiredSpecifier(n);
       if (spec !== null && (DB_PACKAGES.has(spec) || (spec.startsWith('.') && DB_MODULE_PATH.test(spec)))) uses = true;
@@ -827,7 +827,7 @@ function requiredSpecifier(n: Node): string | null {
 
 function localSpecifiers(unit: Unit): string[] {
   const specs: string[] = [];
-  walk(unit.ast, (n) => {
+  traverse(unit.ast, (n) => {
     const spec = requiredSpecifier(n);
     if (spec !== null && spec.startsWith('.')) specs.push(spec);
   });
@@ -872,7 +872,7 @@ function exits(stmt: Node): boolean {
 
 function containsCall(node: Node, test: (name: string) => boolean): boolean {
   let found = false;
-  walk(node, (n) => {
+  traverse(node, (n) => {
     if (found || n.type !== 'CallExpression') return;
     const c = n.callee;
     const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && c.property.type === 'Identifier' ? c.property.name : null;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource } from '../parse';
-import { forEachChild } from '../extract/guards';
+import { traverse } from '../traverse';
 import { toPosix } from '../discovery';
 
 export type Node = TSESTree.Node;
@@ -52,7 +52,8 @@ export function loadUnit(absRoot: string, abs: string, root: boolean, inlineSour
   const parents = new Map<Node, Node>();
   const reassigned = new Set<string>();
   const mutated = new Set<string>();
-  const visit = (n: Node): void => {
+  traverse(parsed.ast, (n, parent) => {
+    if (parent) parents.set(n, parent);
     if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') reassigned.add(n.left.name);
     else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') reassigned.add(n.argument.name);
     if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
@@ -67,12 +68,7 @@ export function loadUnit(absRoot: string, abs: string, root: boolean, inlineSour
         if (root) mutated.add(root);
       }
     }
-    forEachChild(n, (child) => {
-      parents.set(child, n);
-      visit(child);
-    });
-  };
-  visit(parsed.ast);
+  });
   return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, mutated, root } };
 }
 
@@ -262,8 +258,3 @@ export function nodeText(unit: Unit, node: Node, max = 90): string {
   return raw.length > max ? `${raw.slice(0, max - 3)}...` : raw;
 }
 
-/** Visits every node of a unit, parents first. */
-export function walk(node: Node, fn: (n: Node) => void): void {
-  fn(node);
-  forEachChild(node, (child) => walk(child, fn));
-}
