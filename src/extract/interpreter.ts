@@ -214,6 +214,34 @@ export class Interpreter {
   }
 
   /**
+   * Evaluates expressions at one place of a module, statically: the module's
+   * constants, then for each enclosing function (outermost first) its
+   * parameters bound to what `params` says the caller passes, and the
+   * constants of each enclosing block. Nothing is recorded.
+   */
+  evaluatorAt(
+    ast: TSESTree.Program,
+    module: ModuleContext,
+    ancestors: readonly Node[],
+    params: (fn: FunctionNode) => Value[],
+  ): (node: Node) => Value {
+    let env = this.moduleEnv(ast, module);
+    const flow = this.topFlow(module);
+    for (const a of ancestors) {
+      if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') {
+        env = new Env(env);
+        const args = params(a);
+        a.params.forEach((param, i) => this.bindPattern(param.type === 'TSParameterProperty' ? param.parameter : param, args[i] ?? UNKNOWN, env, flow));
+      } else if (a.type === 'BlockStatement' || a.type === 'StaticBlock') {
+        env = new Env(env);
+        for (const stmt of a.body) if (stmt.type === 'VariableDeclaration') this.declareLazy(stmt, env, flow);
+      }
+    }
+    const scope = env;
+    return (node) => this.evalExpr(node, scope, flow, 'awaited');
+  }
+
+  /**
    * Runs one migration function (`up` or `down`) with the queryInterface as
    * first argument and the Sequelize namespace as second, and returns the
    * operations it issues.

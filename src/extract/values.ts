@@ -222,3 +222,14 @@ export function toJson(v: Value, depth = 0): JsonValue {
       return { $expr: v.text ?? '?' };
   }
 }
+
+/** A plain JSON value (a `.json` config file) as an abstract value: the inverse of `toJson` for static data. */
+export function fromJson(v: unknown): Value {
+  if (typeof v === 'string') return { k: 'str', v };
+  if (typeof v === 'number') return { k: 'num', v };
+  if (typeof v === 'boolean') return { k: 'bool', v };
+  if (v === null) return { k: 'null' };
+  if (Array.isArray(v)) return { k: 'arr', items: v.map(fromJson) };
+  if (typeof v === 'object') return { k: 'obj', props: new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)])), partial: false };
+  return UNKNOWN;
+}

@@ -8,7 +8,7 @@ import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
 import { Interpreter } from '../extract/interpreter';
-import { UNDEF, UNKNOWN, toJson, type ModuleContext, type Value } from '../extract/values';
+import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
 import { escapeRegExp } from '../util/text';
 import type {
@@ -777,45 +777,12 @@ class ModelFileReader {
 
   /**
    * An evaluator for expressions at a given place of the file: module
-   * constants, plus the enclosing functions' parameters and constants.
+   * constants, plus the enclosing functions' parameters (bound the way the
+   * sequelize-cli loader calls them) and constants.
    * A fresh interpreter per place, so bindings never leak between scopes.
    */
   private evaluator(ancestors: Node[]): (n: Node) => Value {
-    const interp = new Interpreter();
-    const env = interp.moduleEnv(this.ast, this.ctx);
-    const evalNode = (n: Node): Value => interp.evalTop(n as TSESTree.Expression, this.ast, this.ctx);
-    for (const a of ancestors) {
-      if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') {
-        bindParams(a, (name, v) => env.defineValue(name, v));
-      } else if (a.type === 'BlockStatement' || a.type === 'StaticBlock') {
-        for (const stmt of a.body) {
-          if (stmt.type !== 'VariableDeclaration') continue;
-          for (const d of stmt.declarations) {
-            if (!d.init) continue;
-            const init = d.init;
-            const trusted = stmt.kind === 'const';
-            let cache: Value | undefined;
-            let busy = false;
-            const whole = (): Value => {
-              if (cache) return cache;
-              if (busy) return UNKNOWN;
-              busy = true;
-              cache = evalNode(init);
-              busy = false;
-              return cache;
-            };
-            for (const { name, key } of simplePattern(d.id)) {
-              if (!trusted && this.ctx.reassigned.has(name)) {
-                env.defineValue(name, UNKNOWN);
-                continue;
-              }
-              env.define(name, { get: () => (key === null ? whole() : memberOf(whole(), key)) });
-            }
-          }
-        }
-      }
-    }
-    return evalNode;
+    return new Interpreter().evaluatorAt(this.ast, this.ctx, ancestors, loaderArguments);
   }
 
   /**
@@ -853,17 +820,16 @@ class ModelFileReader {
   }
 }
 
-function bindParams(fn: FunctionNode, define: (name: string, v: Value) => void): void {
-  fn.params.forEach((param, i) => {
+/**
+ * What the sequelize-cli loader passes a model function: `require(file)(sequelize, Sequelize.DataTypes)`.
+ * A parameter named like the namespace holds it whatever its position; destructured parameters are not followed.
+ */
+function loaderArguments(fn: FunctionNode): Value[] {
+  return fn.params.map((param, i) => {
     const id = param.type === 'Identifier' ? param : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left : null;
-    if (!id) {
-      if (param.type === 'ObjectPattern') for (const { name } of simplePattern(param)) define(name, UNKNOWN);
-      return;
-    }
-    // The sequelize-cli loader calls `require(file)(sequelize, Sequelize.DataTypes)`.
-    if (NAMESPACE_PARAM.test(id.name) || i === 1) define(id.name, { k: 'ns', text: '' });
-    else if (i === 0) define(id.name, { k: 'seq' });
-    else define(id.name, UNKNOWN);
+    if (!id) return UNKNOWN;
+    if (NAMESPACE_PARAM.test(id.name) || i === 1) return { k: 'ns', text: '' };
+    return i === 0 ? { k: 'seq' } : UNKNOWN;
   });
 }
 
@@ -879,14 +845,6 @@ function simplePattern(id: Node): { name: string; key: string | null }[] {
     if (key !== null && value.type === 'Identifier') out.push({ name: value.name, key });
   }
   return out;
-}
-
-/** Property access on an evaluator value, for destructuring. */
-function memberOf(v: Value, key: string): Value {
-  if (v.k === 'obj') return v.props.get(key) ?? (v.partial ? UNKNOWN : UNDEF);
-  if (v.k === 'ns') return key === 'DataTypes' || key === 'Sequelize' || key === 'default' ? v : { k: 'ns', text: v.text ? `${v.text}.${key}` : key };
-  if (v.k === 'seq' && (key === 'Sequelize' || key === 'DataTypes')) return { k: 'ns', text: '' };
-  return UNKNOWN;
 }
 
 function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | null {
@@ -998,16 +956,6 @@ function defineOfConfig(exported: Value, file: string): RawDefine | null {
   return null;
 }
 
-function fromJson(v: unknown): Value {
-  if (typeof v === 'string') return { k: 'str', v };
-  if (typeof v === 'number') return { k: 'num', v };
-  if (typeof v === 'boolean') return { k: 'bool', v };
-  if (v === null) return { k: 'null' };
-  if (Array.isArray(v)) return { k: 'arr', items: v.map(fromJson) };
-  if (typeof v === 'object') return { k: 'obj', props: new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)])), partial: false };
-  return UNKNOWN;
-}
-
 // -----------------------------------------------------------------------------
 // From raw facts to the model Sequelize builds
 
@@ -1033,11 +981,7 @@ function merged(raw: RawModel, global: RawDefine | null, key: string): Known {
 }
 
 function truthy(v: Value | undefined): boolean {
-  if (!v) return false;
-  if (v.k === 'bool') return v.v;
-  if (v.k === 'str') return v.v.length > 0;
-  if (v.k === 'num') return v.v !== 0;
-  return false;
+  return v !== undefined && truthiness(v) === true;
 }
 
 function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition {
