@@ -6,6 +6,7 @@ import type { Dialect, DialectInfo } from '../model';
 import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource } from '../parse';
 import { traverse } from '../traverse';
+import { isExpression, unwrapExpression } from '../extract/syntax';
 import { analyzeDbConfigSource } from './read-db-config';
 import type { AppConnection, DbConfigAnalysis } from './types';
 
@@ -166,7 +167,7 @@ class ModuleScope {
   private options(node: Expression, depth: number): Options {
     const unknown: Options = { config: false, dialect: null, logging: false, readable: false };
     if (depth > 6) return unknown;
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (this.isConfigValue(n)) return { config: true, dialect: null, logging: false, readable: true };
     if (n.type === 'Identifier') {
       const init = this.inits.get(n.name);
@@ -203,7 +204,7 @@ class ModuleScope {
 
   /** `config`, `config[env]`, `config.production`, `require('../config/config.json')[env]`. */
   private isConfigValue(node: Expression): boolean {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'Identifier') {
       if (this.configNames.has(n.name)) return true;
       const init = this.inits.get(n.name);
@@ -213,7 +214,7 @@ class ModuleScope {
   }
 
   private isConfigValueShallow(node: Expression): boolean {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'Identifier') return this.configNames.has(n.name);
     if (n.type === 'MemberExpression') return this.isConfigValueShallow(n.object as Expression);
     const required = this.requiredPath(n);
@@ -241,8 +242,8 @@ class ModuleScope {
 
   /** `require('x')`, possibly followed by members; the resolved path of `x` or null. */
   private requiredPath(node: Expression): string | null {
-    let n = unwrap(node);
-    while (n.type === 'MemberExpression') n = unwrap(n.object as Expression);
+    let n = unwrapExpression(node);
+    while (n.type === 'MemberExpression') n = unwrapExpression(n.object as Expression);
     if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier' || n.callee.name !== 'require' || !n.arguments[0]) return null;
     const arg = n.arguments[0];
     if (arg.type === 'SpreadElement') return null;
@@ -272,7 +273,7 @@ class ModuleScope {
    */
   private stringOf(node: Expression, fallback = false, depth = 0): string | null {
     if (depth > 6) return null;
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'Literal') return typeof n.value === 'string' ? n.value : null;
     if (n.type === 'TemplateLiteral') {
       let out = n.quasis[0]?.value.cooked ?? '';
@@ -336,20 +337,6 @@ function dialectOfModule(abs: string): Dialect | null {
     if (d) return d;
   }
   return null;
-}
-
-function unwrap(node: Expression): Expression {
-  let n: Node = node;
-  for (;;) {
-    if (n.type === 'AwaitExpression') n = n.argument;
-    else if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion') n = n.expression;
-    else break;
-  }
-  return n as Expression;
-}
-
-function isExpression(node: Node): node is Expression {
-  return node.type !== 'AssignmentPattern' && node.type !== 'ObjectPattern' && node.type !== 'ArrayPattern' && node.type !== 'RestElement' && node.type !== 'TSEmptyBodyFunctionExpression';
 }
 
 /**

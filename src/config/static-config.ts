@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
 import { Interpreter } from '../extract/interpreter';
 import { asString, truthiness, type ModuleContext, type Value } from '../extract/values';
+import { isExpression, memberKeyOf, memberPath, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 
 type Node = TSESTree.Node;
 type Expression = TSESTree.Expression;
@@ -152,7 +153,7 @@ export class StaticConfigReader {
   }
 
   private resolveInner(node: Expression): Resolved {
-    const inner = unwrap(node);
+    const inner = unwrapExpression(node);
     switch (inner.type) {
       case 'ObjectExpression': {
         const cached = this.objects.get(inner);
@@ -219,7 +220,7 @@ export class StaticConfigReader {
     if (this.depth > MAX_DEPTH) return { source: 'unknown' };
     this.depth++;
     try {
-      return this.classifyInner(unwrap(node));
+      return this.classifyInner(unwrapExpression(node));
     } finally {
       this.depth--;
     }
@@ -299,16 +300,16 @@ export class StaticConfigReader {
   }
 
   private isProcessEnv(node: Expression, hops = 0): boolean {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'MemberExpression' && this.memberKey(n) === 'env') {
-      const obj = unwrap(n.object as Expression);
+      const obj = unwrapExpression(n.object as Expression);
       return obj.type === 'Identifier' && obj.name === 'process' && !this.bindings.has('process');
     }
     if (n.type === 'Identifier') {
       const b = this.bindings.get(n.name);
       if (b?.kind === 'init') return hops < MAX_DEPTH && this.isProcessEnv(b.init, hops + 1);
       if (b?.kind === 'member' && b.key === 'env') {
-        const obj = unwrap(b.object);
+        const obj = unwrapExpression(b.object);
         return obj.type === 'Identifier' && obj.name === 'process' && !this.bindings.has('process');
       }
     }
@@ -358,7 +359,7 @@ export class StaticConfigReader {
 
   /** A function value: an arrow, a function expression, or a name bound to a function declaration. */
   functionOf(node: Expression, hops = 0): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | null {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return n;
     if (n.type === 'Identifier') {
       for (const stmt of this.ast.body) {
@@ -409,17 +410,11 @@ export class StaticConfigReader {
   }
 
   private propertyKey(p: TSESTree.Property): string | null {
-    if (!p.computed) {
-      if (p.key.type === 'Identifier') return p.key.name;
-      if (p.key.type === 'Literal') return String(p.key.value);
-      return null;
-    }
-    return asString(this.value(p.key as Expression));
+    return propertyKeyOf(p, (k) => asString(this.value(k)));
   }
 
   private memberKey(node: TSESTree.MemberExpression): string | null {
-    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : null;
-    return asString(this.value(node.property as Expression));
+    return memberKeyOf(node, (k) => asString(this.value(k)));
   }
 
   /** Top-level `const`/`let`/`var` (not reassigned later) and function declarations. */
@@ -458,65 +453,21 @@ export class StaticConfigReader {
             this.bindings.set(target.name, b);
           }
         } else {
-          for (const name of patternIdentifiers(d.id)) this.bindings.set(name, { kind: 'unknown' });
+          for (const name of patternNames(d.id)) this.bindings.set(name, { kind: 'unknown' });
         }
       }
     }
   }
 }
 
-function unwrap(node: Expression): Expression {
-  let n: Node = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSTypeAssertion' ||
-    n.type === 'ChainExpression' ||
-    n.type === 'AwaitExpression'
-  ) {
-    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
-  }
-  return n as Expression;
-}
-
-function isExpression(node: Node): node is Expression {
-  return !['AssignmentPattern', 'ObjectPattern', 'ArrayPattern', 'RestElement', 'TSEmptyBodyFunctionExpression', 'ClassDeclaration', 'TSInterfaceDeclaration', 'TSDeclareFunction'].includes(node.type);
-}
 
 function isNullish(node: Expression): boolean {
-  const n = unwrap(node);
+  const n = unwrapExpression(node);
   return (n.type === 'Literal' && n.value === null && !('regex' in n && n.regex)) || (n.type === 'Identifier' && n.name === 'undefined');
-}
-
-/** `a.b.c` as ['a', 'b', 'c'] (static keys only). */
-function memberPath(node: Node): string[] | null {
-  if (node.type === 'Identifier') return [node.name];
-  if (node.type !== 'MemberExpression') return null;
-  const key = !node.computed && node.property.type === 'Identifier' ? node.property.name : node.property.type === 'Literal' ? String(node.property.value) : null;
-  const base = memberPath(node.object);
-  return base && key !== null ? [...base, key] : null;
 }
 
 /** `Object.assign`, `Number`: the callee as a dotted name. */
 function calleeName(node: TSESTree.CallExpression): string | null {
   const path = memberPath(node.callee);
   return path ? path.join('.') : null;
-}
-
-function patternIdentifiers(node: Node): string[] {
-  switch (node.type) {
-    case 'Identifier':
-      return [node.name];
-    case 'ObjectPattern':
-      return node.properties.flatMap((p) => patternIdentifiers(p.type === 'RestElement' ? p.argument : p.value));
-    case 'ArrayPattern':
-      return node.elements.flatMap((e) => (e ? patternIdentifiers(e) : []));
-    case 'AssignmentPattern':
-      return patternIdentifiers(node.left);
-    case 'RestElement':
-      return patternIdentifiers(node.argument);
-    default:
-      return [];
-  }
 }

@@ -5,14 +5,20 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
+import { memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
   Env,
+  NOT_STATIC,
   UNDEF,
   UNKNOWN,
   asString,
+  foldBinary,
+  foldTemplate,
+  fromPrimitive,
   makeProbe,
   mergeProbes,
+  primitiveOf,
   str,
   toJson,
   truthiness,
@@ -890,9 +896,7 @@ export class Interpreter {
         } else partial = true;
         continue;
       }
-      let key: string | null;
-      if (p.computed) key = asString(this.evalExpr(p.key, env, flow, 'awaited')) ?? nsKey(this.evalExpr(p.key, env, flow, 'awaited'));
-      else key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
+      const key = propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited')));
       if (key === null) {
         partial = true;
         continue;
@@ -914,23 +918,12 @@ export class Interpreter {
   }
 
   private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
-    let text = '';
     let holes = 0;
-    let exact = true;
-    node.quasis.forEach((q, i) => {
-      text += q.value.cooked ?? q.value.raw;
-      const e = node.expressions[i];
-      if (!e) return;
+    const { text, exact } = foldTemplate(node, (e) => {
       const v = this.evalExpr(e, env, flow, 'awaited');
       const s = asString(v);
-      if (s !== null) text += s;
-      else if (v.k === 'pstr') {
-        text += v.text;
-        exact = false;
-      } else {
-        text += `migralint_hole_${holes++}`;
-        exact = false;
-      }
+      if (s !== null) return { text: s, exact: true };
+      return { text: v.k === 'pstr' ? v.text : `migralint_hole_${holes++}`, exact: false };
     });
     return exact ? str(text) : { k: 'pstr', text };
   }
@@ -951,28 +944,9 @@ export class Interpreter {
       return UNKNOWN;
     }
     if (left.k === 'num' && right.k === 'num') {
-      const a = left.v;
-      const b = right.v;
-      switch (node.operator) {
-        case '-':
-          return { k: 'num', v: a - b };
-        case '*':
-          return { k: 'num', v: a * b };
-        case '/':
-          return { k: 'num', v: a / b };
-        case '%':
-          return { k: 'num', v: a % b };
-        case '<':
-          return { k: 'bool', v: a < b };
-        case '<=':
-          return { k: 'bool', v: a <= b };
-        case '>':
-          return { k: 'bool', v: a > b };
-        case '>=':
-          return { k: 'bool', v: a >= b };
-        default:
-          break;
-      }
+      // Arithmetic and comparison fold on numbers only; equality below folds on any primitives.
+      const folded = foldBinary(node.operator, left.v, right.v);
+      if (folded !== NOT_STATIC) return fromPrimitive(folded);
     }
     if (['===', '==', '!==', '!='].includes(node.operator)) {
       const eq = staticEquals(left, right);
@@ -994,9 +968,7 @@ export class Interpreter {
   }
 
   private memberKey(node: TSESTree.MemberExpression, env: Env, flow: Flow): string | null {
-    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : null;
-    const k = this.evalExpr(node.property, env, flow, 'awaited');
-    return asString(k);
+    return memberKeyOf(node, (k) => asString(this.evalExpr(k, env, flow, 'awaited')));
   }
 
   /** Property access on an abstract value. */
@@ -1924,15 +1896,13 @@ function nsKey(v: Value): string | null {
   return v.k === 'ns' ? v.text : null;
 }
 
+/** Strict equality of two known primitives (`==` too: migrations compare strings), else null. */
 function staticEquals(a: Value, b: Value): boolean | null {
-  const prim = (v: Value) =>
-    v.k === 'str' || v.k === 'num' || v.k === 'bool' ? v.v : v.k === 'null' ? null : v.k === 'undef' ? undefined : NOT_PRIMITIVE;
-  const x = prim(a);
-  const y = prim(b);
-  if (x === NOT_PRIMITIVE || y === NOT_PRIMITIVE) return null;
-  return x === y;
+  const x = primitiveOf(a);
+  const y = primitiveOf(b);
+  if (x === NOT_STATIC || y === NOT_STATIC) return null;
+  return foldBinary('===', x, y) as boolean;
 }
-const NOT_PRIMITIVE = Symbol('not-primitive');
 
 function renderArg(v: Value): string {
   if (v.k === 'str') return `'${v.v}'`;
@@ -2025,66 +1995,6 @@ function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boo
   // A rename is guarded by a check on either name.
   const names = [target.table, target.name, target.newName].filter((n): n is string => typeof n === 'string');
   return names.some((n) => probe.tables.has(n) || probe.mentions.has(n));
-}
-
-interface PathStep {
-  kind: 'key' | 'rest';
-  key: string;
-  from: number;
-  exclude: string[];
-}
-
-/** Names bound by a pattern with the access path to each (for destructuring). */
-function patternPaths(
-  pattern: TSESTree.Node,
-  prefix: PathStep[] = [],
-): { name: string; path: PathStep[]; defaultNode?: Expression }[] {
-  switch (pattern.type) {
-    case 'Identifier':
-      return [{ name: pattern.name, path: prefix }];
-    case 'AssignmentPattern': {
-      const inner = patternPaths(pattern.left, prefix);
-      if (pattern.left.type === 'Identifier' && inner[0]) inner[0].defaultNode = pattern.right;
-      return inner;
-    }
-    case 'ObjectPattern': {
-      const out: { name: string; path: PathStep[]; defaultNode?: Expression }[] = [];
-      const seen: string[] = [];
-      for (const p of pattern.properties) {
-        if (p.type === 'RestElement') {
-          out.push(...patternPaths(p.argument, [...prefix, { kind: 'rest', key: '', from: 0, exclude: seen }]));
-          continue;
-        }
-        const key = p.computed ? null : p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
-        if (key === null) {
-          for (const n of patternNames(p.value)) out.push({ name: n, path: [...prefix, { kind: 'key', key: '\u0000', from: 0, exclude: [] }] });
-          continue;
-        }
-        seen.push(key);
-        out.push(...patternPaths(p.value, [...prefix, { kind: 'key', key, from: 0, exclude: [] }]));
-      }
-      return out;
-    }
-    case 'ArrayPattern': {
-      const out: { name: string; path: PathStep[]; defaultNode?: Expression }[] = [];
-      pattern.elements.forEach((el, i) => {
-        if (!el) return;
-        if (el.type === 'RestElement') out.push(...patternPaths(el.argument, [...prefix, { kind: 'rest', key: '', from: i, exclude: [] }]));
-        else out.push(...patternPaths(el, [...prefix, { kind: 'key', key: String(i), from: 0, exclude: [] }]));
-      });
-      return out;
-    }
-    case 'RestElement':
-      return patternPaths(pattern.argument, prefix);
-    case 'TSParameterProperty':
-      return patternPaths(pattern.parameter, prefix);
-    default:
-      return [];
-  }
-}
-
-export function patternNames(pattern: TSESTree.Node): string[] {
-  return patternPaths(pattern).map((p) => p.name);
 }
 
 function exportTarget(left: TSESTree.Node): string | null {

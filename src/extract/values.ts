@@ -122,18 +122,104 @@ export function asString(v: Value): string | null {
   return null;
 }
 
-/** JS truthiness when statically known, else null. */
-export function truthiness(v: Value): boolean | null {
+/** A JavaScript primitive, as literals and constants hold. */
+export type Primitive = string | number | boolean | null | undefined;
+
+/** What `primitiveOf` and `foldBinary` answer for a value or result that is not a known primitive. */
+export const NOT_STATIC: unique symbol = Symbol('not-static');
+
+/** The primitive a value statically is, or NOT_STATIC. */
+export function primitiveOf(v: Value): Primitive | typeof NOT_STATIC {
   switch (v.k) {
     case 'str':
-      return v.v.length > 0;
     case 'num':
-      return v.v !== 0 && !Number.isNaN(v.v);
     case 'bool':
       return v.v;
     case 'null':
+      return null;
     case 'undef':
-      return false;
+      return undefined;
+    default:
+      return NOT_STATIC;
+  }
+}
+
+/** A primitive as a value. */
+export function fromPrimitive(p: Primitive): Value {
+  if (typeof p === 'string') return str(p);
+  if (typeof p === 'number') return { k: 'num', v: p };
+  if (typeof p === 'boolean') return { k: 'bool', v: p };
+  return p === null ? { k: 'null' } : UNDEF;
+}
+
+/**
+ * `x op y` on two known primitives, with JavaScript's semantics, for the
+ * operators the evaluators fold (equality, arithmetic, comparison);
+ * NOT_STATIC for the others. Every evaluator folds constants through here.
+ */
+export function foldBinary(op: string, x: Primitive, y: Primitive): Primitive | typeof NOT_STATIC {
+  const a = x as never;
+  const b = y as never;
+  switch (op) {
+    case '===':
+      return a === b;
+    case '!==':
+      return a !== b;
+    case '==':
+      // eslint-disable-next-line eqeqeq
+      return a == b;
+    case '!=':
+      // eslint-disable-next-line eqeqeq
+      return a != b;
+    case '+':
+      return (a as number) + (b as number);
+    case '-':
+      return (a as number) - (b as number);
+    case '*':
+      return (a as number) * (b as number);
+    case '/':
+      return (a as number) / (b as number);
+    case '%':
+      return (a as number) % (b as number);
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    default:
+      return NOT_STATIC;
+  }
+}
+
+/**
+ * Folds a template literal into text: `part` renders each embedded
+ * expression, `exact: false` when what it renders is a placeholder.
+ */
+export function foldTemplate(
+  node: TSESTree.TemplateLiteral,
+  part: (expr: TSESTree.Expression) => { text: string; exact: boolean },
+): { text: string; exact: boolean } {
+  let text = '';
+  let exact = true;
+  node.quasis.forEach((q, i) => {
+    text += q.value.cooked ?? q.value.raw;
+    const e = node.expressions[i];
+    if (!e) return;
+    const rendered = part(e);
+    text += rendered.text;
+    exact &&= rendered.exact;
+  });
+  return { text, exact };
+}
+
+/** JS truthiness when statically known, else null. */
+export function truthiness(v: Value): boolean | null {
+  const p = primitiveOf(v);
+  if (p !== NOT_STATIC) return Boolean(p);
+  switch (v.k) {
     case 'arr':
     case 'obj':
     case 'fn':

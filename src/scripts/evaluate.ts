@@ -9,9 +9,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import { findDecl, type Decl, type FunctionNode, type Node, type PathStep, type Unit } from './units';
+import { NOT_STATIC, foldBinary, foldTemplate, type Primitive } from '../extract/values';
+import { memberKeyOf, memberPath, propertyKeyOf, type PathStep } from '../extract/syntax';
+import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
-export type Primitive = string | number | boolean | null | undefined;
+export type { Primitive };
 
 /** An abstract value. `unknown` carries why; a partially known string keeps its text with `\u0000` for each unknown piece. */
 export type Abs =
@@ -274,26 +276,14 @@ export class Evaluator {
   }
 
   private template(unit: Unit, node: TSESTree.TemplateLiteral, depth: number): Abs {
-    let text = '';
     const why: string[] = [];
-    let known = true;
-    node.quasis.forEach((q, i) => {
-      text += q.value.cooked ?? q.value.raw;
-      const expr = node.expressions[i];
-      if (!expr) return;
+    const { text, exact } = foldTemplate(node, (expr) => {
       const v = this.eval(unit, expr, depth);
-      if (v.k === 'val') text += String(v.v);
-      else if (v.k === 'unknown' && v.text !== undefined) {
-        text += v.text;
-        known = false;
-        why.push(...v.why);
-      } else {
-        text += HOLE;
-        known = false;
-        why.push(...whyOf(v));
-      }
+      if (v.k === 'val') return { text: String(v.v), exact: true };
+      why.push(...whyOf(v));
+      return { text: v.k === 'unknown' && v.text !== undefined ? v.text : HOLE, exact: false };
     });
-    return known ? { k: 'val', v: text } : unknown(why, text);
+    return exact ? { k: 'val', v: text } : unknown(why, text);
   }
 
   private object(unit: Unit, node: TSESTree.ObjectExpression, depth: number): Abs {
@@ -308,13 +298,7 @@ export class Evaluator {
         } else partial = true;
         continue;
       }
-      let key: string | null = null;
-      if (!p.computed && p.key.type === 'Identifier') key = p.key.name;
-      else if (p.key.type === 'Literal') key = String(p.key.value);
-      else {
-        const k = this.eval(unit, p.key, depth);
-        key = k.k === 'val' ? String(k.v) : null;
-      }
+      const key = propertyKeyOf(p, (k) => this.staticKey(unit, k, depth));
       if (key === null) {
         partial = true;
         continue;
@@ -342,38 +326,8 @@ export class Evaluator {
       }
       return unknown([...whyOf(a), ...whyOf(b)]);
     }
-    const x = a.v as never;
-    const y = b.v as never;
-    switch (node.operator) {
-      case '===':
-        return { k: 'val', v: x === y };
-      case '!==':
-        return { k: 'val', v: x !== y };
-      case '==':
-        // eslint-disable-next-line eqeqeq
-        return { k: 'val', v: x == y };
-      case '!=':
-        // eslint-disable-next-line eqeqeq
-        return { k: 'val', v: x != y };
-      case '+':
-        return { k: 'val', v: (x as number) + (y as number) };
-      case '-':
-        return { k: 'val', v: (x as number) - (y as number) };
-      case '*':
-        return { k: 'val', v: (x as number) * (y as number) };
-      case '/':
-        return { k: 'val', v: (x as number) / (y as number) };
-      case '<':
-        return { k: 'val', v: x < y };
-      case '<=':
-        return { k: 'val', v: x <= y };
-      case '>':
-        return { k: 'val', v: x > y };
-      case '>=':
-        return { k: 'val', v: x >= y };
-      default:
-        return unknown();
-    }
+    const folded = foldBinary(node.operator, a.v, b.v);
+    return folded === NOT_STATIC ? unknown() : { k: 'val', v: folded };
   }
 
   private identifier(unit: Unit, node: TSESTree.Identifier, depth: number): Abs {
@@ -446,14 +400,15 @@ export class Evaluator {
     return project(first, decl.path, this);
   }
 
+  /** A computed key, when its value is a known primitive. */
+  private staticKey(unit: Unit, node: TSESTree.Expression, depth: number): string | null {
+    const k = this.eval(unit, node, depth);
+    return k.k === 'val' ? String(k.v) : null;
+  }
+
   private member(unit: Unit, node: TSESTree.MemberExpression, depth: number): Abs {
     const object = this.eval(unit, node.object, depth);
-    let key: string | null = null;
-    if (!node.computed && node.property.type === 'Identifier') key = node.property.name;
-    else if (node.property.type !== 'PrivateIdentifier') {
-      const k = this.eval(unit, node.property, depth);
-      key = k.k === 'val' ? String(k.v) : null;
-    }
+    const key = memberKeyOf(node, (k) => this.staticKey(unit, k, depth));
     if (key === null) return unknown(whyOf(object));
     return this.property(object, key);
   }
@@ -671,8 +626,9 @@ export class Evaluator {
 function project(value: Abs, path: PathStep[], evaluator: Evaluator): Abs {
   let v = value;
   for (const step of path) {
-    if ('rest' in step) return unknown('a rest pattern');
-    v = evaluator.property(v, 'key' in step ? step.key : String(step.index));
+    // A rest element, or a computed key the syntax alone cannot name.
+    if (step.kind === 'rest' || step.key === '\u0000') return unknown('a rest pattern');
+    v = evaluator.property(v, step.key);
   }
   return v;
 }
@@ -687,16 +643,6 @@ function sameValue(a: Abs, b: Abs): boolean {
   if (a.k === 'val' && b.k === 'val') return a.v === b.v;
   if (a.k === 'fn' && b.k === 'fn') return a.node === b.node;
   return false;
-}
-
-/** `module.exports.x` -> ['module', 'exports', 'x']. */
-export function memberPath(node: Node): string[] | null {
-  if (node.type === 'Identifier') return [node.name];
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
-    const inner = memberPath(node.object);
-    return inner ? [...inner, node.property.name] : null;
-  }
-  return null;
 }
 
 /** minimist/yargs-style parsing of arguments: `--x` true, `--x=v`, `--x v`, `--no-x` false, `-abc`. */

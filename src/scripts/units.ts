@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource } from '../parse';
 import { traverse } from '../traverse';
+import { patternPaths, type PathStep } from '../extract/syntax';
 import { toPosix } from '../discovery';
 
 export type Node = TSESTree.Node;
@@ -92,9 +93,6 @@ export function resolveLocal(absRoot: string, fromAbs: string, spec: string): st
   }
   return null;
 }
-
-/** A step from a destructuring pattern to the bound name. */
-export type PathStep = { key: string } | { index: number } | { rest: true };
 
 /** Where a name is declared. */
 export type Decl =
@@ -188,40 +186,10 @@ function declInStatements(statements: readonly Node[], name: string): Decl | nul
   return null;
 }
 
-/** The path from a binding pattern to `name`, or null when the pattern does not bind it. */
+/** The path from a binding pattern to `name`, or null when the pattern does not bind it (a rest parameter is not followed). */
 export function patternPath(pattern: Node, name: string): PathStep[] | null {
-  switch (pattern.type) {
-    case 'Identifier':
-      return pattern.name === name ? [] : null;
-    case 'AssignmentPattern':
-      return patternPath(pattern.left, name);
-    case 'ObjectPattern':
-      for (const prop of pattern.properties) {
-        if (prop.type === 'RestElement') {
-          if (patternPath(prop.argument, name)) return [{ rest: true }];
-          continue;
-        }
-        const inner = patternPath(prop.value, name);
-        if (!inner) continue;
-        const key = !prop.computed && prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'Literal' ? String(prop.key.value) : null;
-        return key === null ? [{ rest: true }] : [{ key }, ...inner];
-      }
-      return null;
-    case 'ArrayPattern':
-      for (let i = 0; i < pattern.elements.length; i += 1) {
-        const el = pattern.elements[i];
-        if (!el) continue;
-        if (el.type === 'RestElement') {
-          if (patternPath(el.argument, name)) return [{ rest: true }];
-          continue;
-        }
-        const inner = patternPath(el, name);
-        if (inner) return [{ index: i }, ...inner];
-      }
-      return null;
-    default:
-      return null;
-  }
+  if (pattern.type === 'RestElement') return null;
+  return patternPaths(pattern).find((b) => b.name === name)?.path ?? null;
 }
 
 /** The innermost function around a node, or the program. */
