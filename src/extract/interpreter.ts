@@ -1414,111 +1414,7 @@ export class Interpreter {
   }
 
   private buildQueryInterfaceOp(sig: MethodSignature, args: Value[], node: TSESTree.CallExpression, flow: Flow, usage: Usage): Operation {
-    const reasons: string[] = [];
-    const target: Target = { table: null, column: null };
-    const options: Record<string, JsonValue> = {};
-    if (sig.table !== undefined) {
-      const t = args[sig.table] ?? UNDEF;
-      const resolved = tableName(t);
-      target.table = resolved.table;
-      if (resolved.schema) target.schema = resolved.schema;
-      if (resolved.table === null) {
-        reasons.push('table name is not a constant');
-        const expression = valueExpression(t);
-        if (expression) target.tableExpression = expression;
-      }
-    }
-    if (sig.column !== undefined) {
-      const cv = args[sig.column] ?? UNDEF;
-      const c = asString(cv);
-      target.column = c;
-      if (c === null) {
-        reasons.push('column name is not a constant');
-        const expression = valueExpression(cv);
-        if (expression) target.columnExpression = expression;
-      }
-    }
-    if (sig.name !== undefined) {
-      const n = args[sig.name] ?? UNDEF;
-      target.name = asString(n) ?? (n.k === 'obj' ? tableName(n).table : null);
-      if (target.name === null) reasons.push('name is not a constant');
-    }
-    if (sig.newName !== undefined) {
-      const n = args[sig.newName] ?? UNDEF;
-      target.newName = asString(n) ?? tableName(n).table;
-      if (target.newName === null) reasons.push('new name is not a constant');
-    }
-    let fields: (string | null)[] | null | undefined;
-    let columns: Record<string, Record<string, JsonValue>> | null | undefined;
-    switch (sig.op) {
-      case 'createTable':
-        columns = attributesOf(args[1] ?? UNDEF);
-        break;
-      case 'addColumn':
-      case 'changeColumn':
-        Object.assign(options, attributeOptions(args[2] ?? UNDEF));
-        break;
-      case 'addIndex': {
-        const a1 = args[1] ?? UNDEF;
-        if (a1.k === 'arr') fields = fieldNames(a1);
-        else if (a1.k === 'obj') {
-          Object.assign(options, objectOptions(a1));
-          const f = a1.props.get('fields');
-          fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
-        } else if (a1.k !== 'undef') fields = null;
-        const a2 = args[2];
-        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
-        if (typeof options.name === 'string') target.name = options.name;
-        break;
-      }
-      case 'removeIndex': {
-        const a1 = args[1] ?? UNDEF;
-        if (a1.k === 'arr') fields = fieldNames(a1);
-        else target.name = asString(a1);
-        if (target.name === null && a1.k !== 'arr') reasons.push('index name is not a constant');
-        break;
-      }
-      case 'addConstraint': {
-        const a1 = args[1] ?? UNDEF;
-        if (a1.k === 'obj') {
-          Object.assign(options, objectOptions(a1));
-          const f = a1.props.get('fields');
-          fields = f?.k === 'arr' ? fieldNames(f) : null;
-        } else if (a1.k === 'arr') {
-          fields = fieldNames(a1);
-          const a2 = args[2];
-          if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
-        }
-        if (typeof options.name === 'string') target.name = options.name;
-        break;
-      }
-      case 'bulkDelete':
-        options.where = whereOf(args[1]);
-        break;
-      case 'bulkUpdate':
-        options.values = args[1] ? toJson(args[1]) : null;
-        options.where = whereOf(args[2]);
-        break;
-      case 'bulkInsert': {
-        const rows = args[1];
-        options.rows = rows?.k === 'arr' ? rows.items.length : null;
-        // The columns the rows set: a down that deletes on these keys removes exactly these rows.
-        if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
-          options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    if (sig.options) {
-      for (const i of sig.options) {
-        const a = args[i];
-        if (a?.k === 'obj' && !(sig.op === 'addIndex' || sig.op === 'addConstraint' || sig.op === 'addColumn' || sig.op === 'changeColumn')) {
-          Object.assign(options, objectOptions(a));
-        }
-      }
-    }
+    const { target, options, reasons, fields, columns } = decodeQueryInterfaceArgs(sig, args);
     const op = this.emit(sig.op, target, node, flow, usage, {
       options,
       reasons,
@@ -1748,6 +1644,132 @@ export class Interpreter {
 
 // -----------------------------------------------------------------------------
 // Helpers
+
+/** What a queryInterface call's arguments say, by its signature: the target, the options, and why parts are unknown. */
+export interface DecodedQueryInterfaceCall {
+  target: Target;
+  options: Record<string, JsonValue>;
+  reasons: string[];
+  fields?: (string | null)[] | null;
+  columns?: Record<string, Record<string, JsonValue>> | null;
+}
+
+/**
+ * Decodes the arguments of a queryInterface call (`sig` from the method
+ * table): the one reading of the builder API, used by migrations and by the
+ * npm-scripts analysis alike.
+ */
+export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): DecodedQueryInterfaceCall {
+    const reasons: string[] = [];
+    const target: Target = { table: null, column: null };
+    const options: Record<string, JsonValue> = {};
+    if (sig.table !== undefined) {
+      const t = args[sig.table] ?? UNDEF;
+      const resolved = tableName(t);
+      target.table = resolved.table;
+      if (resolved.schema) target.schema = resolved.schema;
+      if (resolved.table === null) {
+        reasons.push('table name is not a constant');
+        const expression = valueExpression(t);
+        if (expression) target.tableExpression = expression;
+      }
+    }
+    if (sig.column !== undefined) {
+      const cv = args[sig.column] ?? UNDEF;
+      const c = asString(cv);
+      target.column = c;
+      if (c === null) {
+        reasons.push('column name is not a constant');
+        const expression = valueExpression(cv);
+        if (expression) target.columnExpression = expression;
+      }
+    }
+    if (sig.name !== undefined) {
+      const n = args[sig.name] ?? UNDEF;
+      target.name = asString(n) ?? (n.k === 'obj' ? tableName(n).table : null);
+      if (target.name === null) reasons.push('name is not a constant');
+    }
+    if (sig.newName !== undefined) {
+      const n = args[sig.newName] ?? UNDEF;
+      target.newName = asString(n) ?? tableName(n).table;
+      if (target.newName === null) reasons.push('new name is not a constant');
+    }
+    let fields: (string | null)[] | null | undefined;
+    let columns: Record<string, Record<string, JsonValue>> | null | undefined;
+    switch (sig.op) {
+      case 'createTable':
+        columns = attributesOf(args[1] ?? UNDEF);
+        break;
+      case 'addColumn':
+      case 'changeColumn':
+        Object.assign(options, attributeOptions(args[2] ?? UNDEF));
+        break;
+      case 'addIndex': {
+        const a1 = args[1] ?? UNDEF;
+        if (a1.k === 'arr') fields = fieldNames(a1);
+        else if (a1.k === 'obj') {
+          Object.assign(options, objectOptions(a1));
+          const f = a1.props.get('fields');
+          fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
+        } else if (a1.k !== 'undef') fields = null;
+        const a2 = args[2];
+        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        if (typeof options.name === 'string') target.name = options.name;
+        break;
+      }
+      case 'removeIndex': {
+        const a1 = args[1] ?? UNDEF;
+        if (a1.k === 'arr') fields = fieldNames(a1);
+        else target.name = asString(a1);
+        if (target.name === null && a1.k !== 'arr') reasons.push('index name is not a constant');
+        break;
+      }
+      case 'addConstraint': {
+        const a1 = args[1] ?? UNDEF;
+        if (a1.k === 'obj') {
+          Object.assign(options, objectOptions(a1));
+          const f = a1.props.get('fields');
+          fields = f?.k === 'arr' ? fieldNames(f) : null;
+        } else if (a1.k === 'arr') {
+          fields = fieldNames(a1);
+          const a2 = args[2];
+          if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        }
+        if (typeof options.name === 'string') target.name = options.name;
+        break;
+      }
+      case 'bulkDelete':
+        options.where = whereOf(args[1]);
+        break;
+      case 'bulkUpdate':
+        options.values = args[1] ? toJson(args[1]) : null;
+        options.where = whereOf(args[2]);
+        break;
+      case 'bulkInsert': {
+        const rows = args[1];
+        options.rows = rows?.k === 'arr' ? rows.items.length : null;
+        // The columns the rows set: a down that deletes on these keys removes exactly these rows.
+        if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
+          options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (sig.options) {
+      for (const i of sig.options) {
+        const a = args[i];
+        if (a?.k === 'obj' && !(sig.op === 'addIndex' || sig.op === 'addConstraint' || sig.op === 'addColumn' || sig.op === 'changeColumn')) {
+          Object.assign(options, objectOptions(a));
+        }
+      }
+    }
+  const decoded: DecodedQueryInterfaceCall = { target, options, reasons };
+  if (fields !== undefined) decoded.fields = fields;
+  if (columns !== undefined) decoded.columns = columns;
+  return decoded;
+}
 
 type MaybeExit = Extract<Completion, { type: 'maybe-exit' }>;
 

@@ -29,6 +29,9 @@ import {
   type Unit,
 } from './units';
 import { traverse } from '../traverse';
+import { QUERY_INTERFACE_METHODS } from '../extract/query-interface';
+import { decodeQueryInterfaceArgs } from '../extract/interpreter';
+import { UNKNOWN, fromPrimitive, type Value } from '../extract/values';
 
 export type DataLoss = 'all' | 'some' | 'none' | 'unknown';
 
@@ -137,6 +140,8 @@ const EXEC_FUNCTIONS = new Set(['exec', 'execSync', 'execFile', 'execFileSync', 
 const COUNTDOWN_NAME = /^(count_?down\w*|\w*countdown|sleep|delay|wait|pause|setTimeout|waitSeconds|wait\w*Seconds|timeout)$/i;
 const CONFIRM_NAMES = new Set(['question', 'questionAsync', 'prompt', 'confirm', 'askConfirmation', 'askForConfirmation']);
 const CONFIRM_PACKAGES = new Set(['readline', 'node:readline', 'readline/promises', 'node:readline/promises', 'prompts', 'inquirer', 'enquirer', '@inquirer/prompts', '@inquirer/confirm', 'readline-sync']);
+/** The queryInterface calls whose data effect a script reports. */
+const SCRIPT_QUERY_INTERFACE_EFFECTS = new Set(['dropTable', 'dropAllTables', 'dropAllSchemas', 'dropDatabase', 'dropSchema', 'removeColumn', 'bulkDelete', 'bulkUpdate']);
 const MODEL_WRITES = new Set(['create', 'bulkCreate', 'findOrCreate', 'upsert', 'update', 'destroy', 'increment', 'decrement', 'restore']);
 const NOT_MODELS = new Set(['Object', 'Promise', 'JSON', 'Math', 'Array', 'Date', 'Buffer', 'Number', 'String', 'Reflect', 'Sequelize', 'DataTypes', 'Op', 'Intl', 'Map', 'Set', 'URL']);
 const MAX_REACH_DEPTH = 12;
@@ -482,54 +487,18 @@ class ScriptAnalysis {
     return match?.k === 'regex' ? match.text : null;
   }
 
+  /**
+   * A destructive queryInterface call in a script, decoded the way migrations are
+   * (`decodeQueryInterfaceArgs`). Deletes and updates count only without a condition.
+   */
   private queryInterfaceEffect(unit: Unit, call: TSESTree.CallExpression, name: string): EffectDraft | null {
-    const arg = (i: number): Abs => {
-      const a = call.arguments[i];
-      return !a || a.type === 'SpreadElement' ? { k: 'val', v: undefined } : this.ev.eval(unit, a);
-    };
-    const str = (i: number): string | null => {
-      const v = arg(i);
-      if (v.k === 'val' && typeof v.v === 'string') return v.v;
-      if (v.k === 'obj') {
-        const t = v.props.get('tableName');
-        return t?.k === 'val' && typeof t.v === 'string' ? t.v : null;
-      }
-      return null;
-    };
-    let op: Operation | null = null;
-    switch (name) {
-      case 'dropTable':
-        op = fakeOperation('dropTable', { table: str(0), column: null }, {}, name);
-        break;
-      case 'dropAllTables':
-      case 'dropAllSchemas':
-      case 'dropDatabase':
-        op = fakeOperation(name, { table: null, column: null, name: str(0) }, {}, name);
-        break;
-      case 'dropSchema':
-        op = fakeOperation('dropSchema', { table: null, column: null, name: str(0) }, {}, name);
-        break;
-      case 'removeColumn':
-        op = fakeOperation('removeColumn', { table: str(0), column: str(1) }, {}, name);
-        break;
-      case 'bulkDelete': {
-        const where = toJson(arg(1));
-        if (where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0)) {
-          op = fakeOperation('bulkDelete', { table: str(0), column: null }, { where: where ?? null }, name);
-        }
-        break;
-      }
-      case 'bulkUpdate': {
-        const where = toJson(arg(2));
-        if (where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0)) {
-          op = fakeOperation('bulkUpdate', { table: str(0), column: null }, { where: where ?? null, values: toJson(arg(1)) ?? null }, name);
-        }
-        break;
-      }
-      default:
-        return null;
-    }
-    if (!op) return null;
+    if (!SCRIPT_QUERY_INTERFACE_EFFECTS.has(name)) return null;
+    const sig = QUERY_INTERFACE_METHODS[name];
+    if (!sig) return null;
+    const args = call.arguments.map((a) => (a.type === 'SpreadElement' ? UNKNOWN : toValue(this.ev.eval(unit, a))));
+    const { target, options } = decodeQueryInterfaceArgs(sig, args);
+    if ((name === 'bulkDelete' || name === 'bulkUpdate') && !isEmptyWhere(options.where)) return null;
+    const op = fakeOperation(sig.op, target, options, name);
     const effect = destructiveEffect(op, true);
     if (!effect) return null;
     return { dataLoss: effectDataLoss(effect, op), what: describeEffect(effect, op), purpose: purposeOfEffect(effect), detail: [], kind: 'query-interface' };
@@ -924,24 +893,24 @@ function dedupeSafeguards(list: Safeguard[]): Safeguard[] {
   });
 }
 
-/** A plain JSON view of an abstract value; undefined when not known. */
-function toJson(v: Abs): JsonValue | undefined {
+/** A script value as the evaluator core's value, to decode it as migrations are decoded. */
+function toValue(v: Abs): Value {
   switch (v.k) {
     case 'val':
-      return v.v === undefined ? undefined : (v.v as JsonValue);
-    case 'arr': {
-      const items = v.items.map(toJson);
-      return items.every((i) => i !== undefined) ? (items as JsonValue[]) : { $expr: 'array' };
-    }
-    case 'obj': {
-      if (v.partial) return { $expr: 'object' };
-      const out: Record<string, JsonValue> = {};
-      for (const [k, item] of v.props) out[k] = toJson(item) ?? { $expr: k };
-      return out;
-    }
+      return fromPrimitive(v.v);
+    case 'arr':
+      return { k: 'arr', items: v.items.map(toValue) };
+    case 'obj':
+      return { k: 'obj', props: new Map([...v.props].map(([k, item]) => [k, toValue(item)])), partial: v.partial };
+    case 'unknown':
+      return v.text === undefined ? UNKNOWN : { k: 'pstr', text: v.text };
     default:
-      return { $expr: 'unknown' };
+      return UNKNOWN;
   }
+}
+
+function isEmptyWhere(where: JsonValue | undefined): boolean {
+  return where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0);
 }
 
 /** An Operation for destructiveEffect(), from a call or statement outside a migration. */
