@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
 import { Interpreter } from '../extract/interpreter';
 import { asString, truthiness, type ModuleContext, type Value } from '../extract/values';
-import { isExpression, memberKeyOf, memberPath, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
+import { isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
+import { StaticScopes } from '../extract/static-scope';
 
 type Node = TSESTree.Node;
 type Expression = TSESTree.Expression;
@@ -51,7 +52,8 @@ const MAX_DEPTH = 24;
  * Nothing is executed.
  */
 export class StaticConfigReader {
-  private readonly bindings = new Map<string, Binding>();
+  private readonly bindings = new Map<string, Binding | null>();
+  private readonly scopes: StaticScopes;
   private readonly objects = new Map<Node, Resolved>();
   private readonly interpreter = new Interpreter();
   private depth = 0;
@@ -62,7 +64,7 @@ export class StaticConfigReader {
     /** Added to every line (the JSON reader wraps the text in parentheses on a line of its own). */
     private readonly lineOffset = 0,
   ) {
-    this.collectBindings();
+    this.scopes = new StaticScopes(ast);
   }
 
   loc(node: Node): SourceLocation {
@@ -237,8 +239,8 @@ export class StaticConfigReader {
       case 'UnaryExpression':
         return node.operator === '-' || node.operator === '+' ? this.classify(node.argument) : { source: 'unknown' };
       case 'Identifier': {
-        if (node.name === 'undefined' && !this.bindings.has('undefined')) return { source: 'literal', literal: node };
-        const b = this.bindings.get(node.name);
+        if (node.name === 'undefined' && !this.hasBinding('undefined')) return { source: 'literal', literal: node };
+        const b = this.binding(node.name);
         if (b?.kind === 'init') return this.classify(b.init);
         if (b?.kind === 'member') {
           const held = this.resolveBinding(node.name);
@@ -290,7 +292,7 @@ export class StaticConfigReader {
       return key === null ? { source: 'env' } : { source: 'env', envVar: key };
     }
     if (node.type === 'Identifier') {
-      const b = this.bindings.get(node.name);
+      const b = this.binding(node.name);
       if (b?.kind === 'member' && this.isProcessEnv(b.object)) {
         const read: Classified = { source: 'env', envVar: b.key };
         return b.fallback ? this.withFallback(read, this.classify(b.fallback)) : read;
@@ -303,14 +305,14 @@ export class StaticConfigReader {
     const n = unwrapExpression(node);
     if (n.type === 'MemberExpression' && this.memberKey(n) === 'env') {
       const obj = unwrapExpression(n.object as Expression);
-      return obj.type === 'Identifier' && obj.name === 'process' && !this.bindings.has('process');
+      return obj.type === 'Identifier' && obj.name === 'process' && !this.hasBinding('process');
     }
     if (n.type === 'Identifier') {
-      const b = this.bindings.get(n.name);
+      const b = this.binding(n.name);
       if (b?.kind === 'init') return hops < MAX_DEPTH && this.isProcessEnv(b.init, hops + 1);
       if (b?.kind === 'member' && b.key === 'env') {
         const obj = unwrapExpression(b.object);
-        return obj.type === 'Identifier' && obj.name === 'process' && !this.bindings.has('process');
+        return obj.type === 'Identifier' && obj.name === 'process' && !this.hasBinding('process');
       }
     }
     return false;
@@ -366,7 +368,7 @@ export class StaticConfigReader {
         const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
         if (d?.type === 'FunctionDeclaration' && d.id?.name === n.name) return d;
       }
-      const b = this.bindings.get(n.name);
+      const b = this.binding(n.name);
       if (b?.kind === 'init' && hops < MAX_DEPTH) return this.functionOf(b.init, hops + 1);
     }
     return null;
@@ -399,7 +401,7 @@ export class StaticConfigReader {
 
   /** What a top-level name holds: its initializer, or the property it was destructured from; null when unknown. */
   private resolveBinding(name: string): Resolved | null {
-    const b = this.bindings.get(name);
+    const b = this.binding(name);
     if (b?.kind === 'init') return this.resolve(b.init);
     if (b?.kind === 'member') {
       const parent = this.resolve(b.object);
@@ -417,45 +419,45 @@ export class StaticConfigReader {
     return memberKeyOf(node, (k) => asString(this.value(k)));
   }
 
-  /** Top-level `const`/`let`/`var` (not reassigned later) and function declarations. */
-  private collectBindings(): void {
-    for (const stmt of this.ast.body) {
-      const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
-      if (!decl) continue;
-      if (decl.type === 'FunctionDeclaration' && decl.id) {
-        this.bindings.set(decl.id.name, { kind: 'function' });
-        continue;
+  /**
+   * What a top-level name holds (a `const`, a `let`/`var` never reassigned, a
+   * name destructured from an initializer, a function declaration, an import),
+   * from the module's scope; null when the module declares no such name at its top level.
+   */
+  private binding(name: string): Binding | null {
+    if (!this.bindings.has(name)) this.bindings.set(name, this.readBinding(name));
+    return this.bindings.get(name)!;
+  }
+
+  private hasBinding(name: string): boolean {
+    return this.binding(name) !== null;
+  }
+
+  private readBinding(name: string): Binding | null {
+    const d = this.scopes.topLevel(name);
+    if (!d) return null;
+    const atTop = (n: Node): boolean => this.ast.body.some((stmt) => stmt === n || (stmt.type === 'ExportNamedDeclaration' && stmt.declaration === n));
+    switch (d.kind) {
+      case 'function':
+        return atTop(d.node) ? { kind: 'function' } : null;
+      case 'import':
+        return { kind: 'unknown' };
+      case 'var': {
+        const decl = d.declaration;
+        if (!atTop(decl)) return null;
+        const init = d.declarator.init;
+        if (decl.kind !== 'const' && this.context.reassigned.has(name)) return { kind: 'unknown' };
+        if (d.path.length === 0) return init ? { kind: 'init', init } : { kind: 'unknown' };
+        const step = d.path[0]!;
+        if (d.declarator.id.type !== 'ObjectPattern' || !init || step.kind === 'rest' || step.key === '\u0000') return { kind: 'unknown' };
+        // `const { a: { b } } = init`: not followed.
+        if (d.path.length > 1) return null;
+        const b: Binding = { kind: 'member', object: init, key: step.key };
+        if (d.defaultValue) b.fallback = d.defaultValue;
+        return b;
       }
-      if (decl.type === 'ImportDeclaration') {
-        for (const s of decl.specifiers) this.bindings.set(s.local.name, { kind: 'unknown' });
-        continue;
-      }
-      if (decl.type !== 'VariableDeclaration') continue;
-      for (const d of decl.declarations) {
-        const untrusted = (name: string) => decl.kind !== 'const' && this.context.reassigned.has(name);
-        if (d.id.type === 'Identifier') {
-          this.bindings.set(d.id.name, d.init && !untrusted(d.id.name) ? { kind: 'init', init: d.init } : { kind: 'unknown' });
-        } else if (d.id.type === 'ObjectPattern' && d.init) {
-          for (const p of d.id.properties) {
-            if (p.type === 'RestElement') {
-              if (p.argument.type === 'Identifier') this.bindings.set(p.argument.name, { kind: 'unknown' });
-              continue;
-            }
-            const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
-            const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-            if (target.type !== 'Identifier') continue;
-            if (key === null || untrusted(target.name)) {
-              this.bindings.set(target.name, { kind: 'unknown' });
-              continue;
-            }
-            const b: Binding = { kind: 'member', object: d.init, key };
-            if (p.value.type === 'AssignmentPattern') b.fallback = p.value.right;
-            this.bindings.set(target.name, b);
-          }
-        } else {
-          for (const name of patternNames(d.id)) this.bindings.set(name, { kind: 'unknown' });
-        }
-      }
+      default:
+        return null;
     }
   }
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource } from '../parse';
 import { traverse } from '../traverse';
-import { patternPaths, type PathStep } from '../extract/syntax';
+import { StaticScopes, type Declaration } from '../extract/static-scope';
 import { toPosix } from '../discovery';
 
 export type Node = TSESTree.Node;
@@ -29,6 +29,8 @@ export interface Unit {
   mutated: Set<string>;
   /** The script run by the command (as opposed to a module it requires). */
   root: boolean;
+  /** What each name refers to. */
+  scopes: StaticScopes;
 }
 
 export type LoadResult = { ok: true; unit: Unit } | { ok: false; error: string };
@@ -70,7 +72,7 @@ export function loadUnit(absRoot: string, abs: string, root: boolean, inlineSour
       }
     }
   });
-  return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, mutated, root } };
+  return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, mutated, root, scopes: new StaticScopes(parsed.ast) } };
 }
 
 function rootIdentifier(node: Node): string | null {
@@ -94,102 +96,35 @@ export function resolveLocal(absRoot: string, fromAbs: string, spec: string): st
   return null;
 }
 
-/** Where a name is declared. */
+/** Where a name is declared, as the scripts evaluator reads it. */
 export type Decl =
-  | { kind: 'var'; declarator: TSESTree.VariableDeclarator; declKind: string; path: PathStep[] }
-  | { kind: 'param'; fn: FunctionNode; index: number; path: PathStep[]; defaultValue: TSESTree.Expression | null }
-  | { kind: 'function'; node: FunctionNode }
-  | { kind: 'import'; spec: string; imported: string | null }
+  | Extract<Declaration, { kind: 'var' | 'param' | 'function' | 'import' }>
   | { kind: 'opaque'; why: string };
 
 export function isFunctionNode(n: Node): n is FunctionNode {
   return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
 
-/** The declaration an identifier refers to, following lexical scopes outwards; null for globals. */
+/** The declaration an identifier refers to, through the file's scopes; null for globals. */
 export function findDecl(unit: Unit, id: TSESTree.Identifier): Decl | null {
   const name = id.name;
-  let child: Node = id;
-  let scope = unit.parents.get(id);
-  while (scope) {
-    const found = declIn(scope, name, child);
-    if (found) return found;
-    child = scope;
-    scope = unit.parents.get(scope);
-  }
-  return null;
-}
-
-function declIn(scope: Node, name: string, from: Node): Decl | null {
-  switch (scope.type) {
-    case 'Program':
-    case 'BlockStatement':
-    case 'StaticBlock':
-      return declInStatements(scope.body as TSESTree.Node[], name);
-    case 'SwitchCase':
-      return declInStatements(scope.consequent, name);
-    case 'FunctionDeclaration':
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression': {
-      for (let i = 0; i < scope.params.length; i += 1) {
-        const p = scope.params[i]!;
-        const target = p.type === 'TSParameterProperty' ? p.parameter : p;
-        const found = patternPath(target, name);
-        if (found) {
-          const defaultValue = target.type === 'AssignmentPattern' && found.length === 0 ? target.right : null;
-          return { kind: 'param', fn: scope, index: i, path: found, defaultValue };
-        }
-      }
-      if (scope.type === 'FunctionExpression' && scope.id?.name === name) return { kind: 'function', node: scope };
+  const d = unit.scopes.declarationAt(name, ancestorsOf(unit, id));
+  switch (d?.kind) {
+    case undefined:
       return null;
-    }
-    case 'ForStatement':
-    case 'ForInStatement':
-    case 'ForOfStatement': {
-      const decl = scope.type === 'ForStatement' ? scope.init : scope.left;
-      if (decl && decl.type === 'VariableDeclaration' && decl.declarations.some((d) => patternPath(d.id, name))) {
-        return { kind: 'opaque', why: `${name} is a loop variable` };
-      }
-      return null;
-    }
-    case 'CatchClause':
-      return scope.param && patternPath(scope.param, name) && from !== scope.param ? { kind: 'opaque', why: `${name} is a caught error` } : null;
-    case 'ClassDeclaration':
-    case 'ClassExpression':
-      return scope.id?.name === name ? { kind: 'opaque', why: `${name} is a class` } : null;
-    default:
-      return null;
-  }
-}
-
-function declInStatements(statements: readonly Node[], name: string): Decl | null {
-  for (const stmt of statements) {
-    const s = (stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration') && stmt.declaration ? stmt.declaration : stmt;
-    if (s.type === 'VariableDeclaration') {
-      for (const d of s.declarations) {
-        const found = patternPath(d.id, name);
-        if (found) return { kind: 'var', declarator: d, declKind: s.kind, path: found };
-      }
-    } else if (s.type === 'FunctionDeclaration' && s.id?.name === name) {
-      return { kind: 'function', node: s };
-    } else if (s.type === 'ClassDeclaration' && s.id?.name === name) {
+    case 'class':
       return { kind: 'opaque', why: `${name} is a class` };
-    } else if (s.type === 'ImportDeclaration') {
-      for (const spec of s.specifiers) {
-        if (spec.local.name !== name) continue;
-        const imported =
-          spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)) : null;
-        return { kind: 'import', spec: String(s.source.value), imported: imported === 'default' ? null : imported };
-      }
-    }
+    case 'loop':
+      return { kind: 'opaque', why: `${name} is a loop variable` };
+    case 'catch':
+      return { kind: 'opaque', why: `${name} is a caught error` };
+    default:
+      return d;
   }
-  return null;
 }
 
-/** The path from a binding pattern to `name`, or null when the pattern does not bind it (a rest parameter is not followed). */
-export function patternPath(pattern: Node, name: string): PathStep[] | null {
-  if (pattern.type === 'RestElement') return null;
-  return patternPaths(pattern).find((b) => b.name === name)?.path ?? null;
+function* ancestorsOf(unit: Unit, node: Node): Generator<Node> {
+  for (let cur = unit.parents.get(node); cur; cur = unit.parents.get(cur)) yield cur;
 }
 
 /** The innermost function around a node, or the program. */
