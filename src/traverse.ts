@@ -61,20 +61,44 @@ export interface Visitor {
 export function traverse(root: Node, visitor: Visitor | ((node: Node, parent: Node | null) => VisitAction)): void {
   const v: Visitor = typeof visitor === 'function' ? { enter: visitor } : visitor;
   const withTypes = v.withTypes ?? false;
-  // Entries: a node to enter (with its parent), or a node to leave.
-  const stack: { node: Node; parent: Node | null; leaving: boolean }[] = [{ node: root, parent: null, leaving: false }];
-  while (stack.length > 0) {
-    const { node, parent, leaving } = stack.pop()!;
-    if (leaving) {
-      v.leave!(node);
+  const leave = v.leave;
+  // Parallel stacks: the node, its parent, and whether the entry is the node's leave.
+  const nodes: Node[] = [root];
+  const parents: (Node | null)[] = [null];
+  const leaving: boolean[] = [false];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop()!;
+    if (leaving.pop()) {
+      leave!(node);
       continue;
     }
     const action = v.enter(node, parent);
     if (action === 'stop') return;
     if (action === 'skip') continue;
-    if (v.leave) stack.push({ node, parent, leaving: true });
-    const children: Node[] = [];
-    forEachChild(node, (c) => children.push(c), withTypes);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, parent: node, leaving: false });
+    if (leave) {
+      nodes.push(node);
+      parents.push(parent);
+      leaving.push(true);
+    }
+    // Children pushed last-first, so they pop in source order.
+    const keys = childKeys(node, withTypes);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]!];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const item: unknown = value[i];
+          if (isNode(item)) {
+            nodes.push(item);
+            parents.push(node);
+            leaving.push(false);
+          }
+        }
+      } else if (isNode(value)) {
+        nodes.push(value);
+        parents.push(node);
+        leaving.push(false);
+      }
+    }
   }
 }
