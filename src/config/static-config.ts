@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
 import { Interpreter } from '../extract/interpreter';
-import { asString, truthiness, type ModuleContext, type Value } from '../extract/values';
+import { asString, foldObjectLiteral, truthiness, type ModuleContext, type Value } from '../extract/values';
 import { isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 
@@ -160,27 +160,23 @@ export class StaticConfigReader {
       case 'ObjectExpression': {
         const cached = this.objects.get(inner);
         if (cached) return cached;
-        const obj: Resolved = { kind: 'object', props: new Map(), partial: false };
+        const obj: Resolved & { kind: 'object' } = { kind: 'object', props: new Map(), partial: false };
         this.objects.set(inner, obj);
-        for (const p of inner.properties) {
-          if (p.type === 'SpreadElement') {
-            const s = this.resolve(p.argument);
-            if (s.kind === 'object') {
-              for (const [k, v] of s.props) obj.props.set(k, v);
-              obj.partial ||= s.partial;
-            } else if (!isNullish(s.node)) {
-              obj.partial = true;
-            }
-            continue;
-          }
-          const key = this.propertyKey(p);
-          if (key === null) {
-            obj.partial = true;
-            continue;
-          }
-          const value: Resolved = isExpression(p.value) ? this.resolve(p.value) : { kind: 'expr', node: p.key as Expression };
-          obj.props.set(key, { key, loc: this.loc(p), value });
-        }
+        const folded = foldObjectLiteral<ConfigProp>(
+          inner,
+          {
+            key: (p) => this.propertyKey(p),
+            value: (p, key) => ({ key, loc: this.loc(p), value: isExpression(p.value) ? this.resolve(p.value) : { kind: 'expr', node: p.key as Expression } }),
+            spread: (arg) => {
+              const s = this.resolve(arg);
+              if (s.kind === 'object') return s;
+              // `...null` and `...undefined` spread nothing.
+              return isNullish(s.node) ? 'nothing' : null;
+            },
+          },
+          { props: obj.props, partial: false, locs: new Map() },
+        );
+        obj.partial = folded.partial;
         return obj;
       }
       case 'Identifier':

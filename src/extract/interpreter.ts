@@ -13,7 +13,9 @@ import {
   UNDEF,
   UNKNOWN,
   asString,
+  foldArrayLiteral,
   foldBinary,
+  foldObjectLiteral,
   foldTemplate,
   fromPrimitive,
   makeProbe,
@@ -750,16 +752,8 @@ export class Interpreter {
       case 'FunctionExpression':
         return { k: 'fn', node, env, module: flow.module };
       case 'ArrayExpression': {
-        const items: Value[] = [];
-        for (const el of node.elements) {
-          if (!el) items.push(UNDEF);
-          else if (el.type === 'SpreadElement') {
-            const s = this.evalExpr(el.argument, env, flow, usage);
-            if (s.k === 'arr') items.push(...s.items);
-            else return this.evalRest(node.elements, env, flow, usage, items);
-          } else items.push(this.evalExpr(el, env, flow, usage));
-        }
-        return { k: 'arr', items };
+        const folded = foldArrayLiteral(node, { value: (e) => this.evalExpr(e, env, flow, usage), items: (v) => (v.k === 'arr' ? v.items : null), hole: UNDEF });
+        return 'unknownSpread' in folded ? this.evalRest(node.elements, env, flow, usage, folded.items) : { k: 'arr', items: folded.items };
       }
       case 'ObjectExpression':
         return this.evalObject(node, env, flow, usage);
@@ -884,36 +878,23 @@ export class Interpreter {
   }
 
   private evalObject(node: TSESTree.ObjectExpression, env: Env, flow: Flow, usage: Usage): Value {
-    const props = new Map<string, Value>();
-    const locs = new Map<string, TSESTree.SourceLocation>();
-    let partial = false;
-    for (const p of node.properties) {
-      if (p.type === 'SpreadElement') {
-        const s = this.evalExpr(p.argument, env, flow, usage);
-        if (s.k === 'obj') {
-          for (const [k, v] of s.props) props.set(k, v);
-          partial ||= s.partial;
-        } else partial = true;
-        continue;
-      }
-      const key = propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited')));
-      if (key === null) {
-        partial = true;
-        continue;
-      }
-      const valueNode = p.value;
-      if (p.kind === 'get' && (valueNode.type === 'FunctionExpression' || valueNode.type === 'ArrowFunctionExpression')) {
-        // `get up() { return async (qi) => ... }`: the value is what the getter returns.
-        props.set(key, this.callFunction({ k: 'fn', node: valueNode, env, module: flow.module }, [], { ...flow, noOps: true }));
-      } else if (p.kind === 'get' || p.kind === 'set') {
-        props.set(key, UNKNOWN);
-      } else if (valueNode.type === 'AssignmentPattern' || valueNode.type === 'ObjectPattern' || valueNode.type === 'ArrayPattern') {
-        props.set(key, UNKNOWN);
-      } else {
-        props.set(key, this.evalExpr(valueNode as Expression, env, flow, usage));
-      }
-      locs.set(key, p.loc);
-    }
+    const { props, partial, locs } = foldObjectLiteral<Value>(node, {
+      key: (p) => propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited'))),
+      spread: (arg) => {
+        const s = this.evalExpr(arg, env, flow, usage);
+        return s.k === 'obj' ? s : null;
+      },
+      value: (p) => {
+        const valueNode = p.value;
+        if (p.kind === 'get' && (valueNode.type === 'FunctionExpression' || valueNode.type === 'ArrowFunctionExpression')) {
+          // `get up() { return async (qi) => ... }`: the value is what the getter returns.
+          return this.callFunction({ k: 'fn', node: valueNode, env, module: flow.module }, [], { ...flow, noOps: true });
+        }
+        if (p.kind === 'get' || p.kind === 'set') return UNKNOWN;
+        if (valueNode.type === 'AssignmentPattern' || valueNode.type === 'ObjectPattern' || valueNode.type === 'ArrayPattern') return UNKNOWN;
+        return this.evalExpr(valueNode as Expression, env, flow, usage);
+      },
+    });
     return { k: 'obj', props, partial, locs };
   }
 

@@ -319,3 +319,68 @@ export function fromJson(v: unknown): Value {
   if (typeof v === 'object') return { k: 'obj', props: new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)])), partial: false };
   return UNKNOWN;
 }
+
+/** An object literal folded by `foldObjectLiteral`: the properties, whether keys may be missing, where each is written. */
+export interface FoldedObject<V> {
+  props: Map<string, V>;
+  partial: boolean;
+  locs: Map<string, TSESTree.SourceLocation>;
+}
+
+/**
+ * Folds an object literal the way every evaluator does (later keys win, a
+ * spread copies the keys of a known object, an unknown key or spread makes
+ * the object partial), over the evaluator's own values: `key` names a
+ * property (null: not static), `value` evaluates it, `spread` gives the
+ * object a spread holds (null: not a known object; `'nothing'`: spreads no key).
+ */
+export function foldObjectLiteral<V>(
+  node: TSESTree.ObjectExpression,
+  domain: {
+    key(p: TSESTree.Property): string | null;
+    value(p: TSESTree.Property, key: string): V;
+    spread(argument: TSESTree.Expression): { props: Map<string, V>; partial: boolean } | 'nothing' | null;
+  },
+  into: FoldedObject<V> = { props: new Map(), partial: false, locs: new Map() },
+): FoldedObject<V> {
+  for (const p of node.properties) {
+    if (p.type === 'SpreadElement') {
+      const s = domain.spread(p.argument);
+      if (s === 'nothing') continue;
+      if (s) {
+        for (const [k, v] of s.props) into.props.set(k, v);
+        into.partial ||= s.partial;
+      } else into.partial = true;
+      continue;
+    }
+    const key = domain.key(p);
+    if (key === null) {
+      into.partial = true;
+      continue;
+    }
+    into.props.set(key, domain.value(p, key));
+    into.locs.set(key, p.loc);
+  }
+  return into;
+}
+
+/**
+ * Folds an array literal: holes are `hole`, spreads of known arrays are
+ * inlined. Stops at the first spread of something else and says where.
+ */
+export function foldArrayLiteral<V>(
+  node: TSESTree.ArrayExpression,
+  domain: { value(node: TSESTree.Expression): V; items(v: V): V[] | null; hole: V },
+): { items: V[] } | { unknownSpread: V; items: V[] } {
+  const items: V[] = [];
+  for (const el of node.elements) {
+    if (!el) items.push(domain.hole);
+    else if (el.type === 'SpreadElement') {
+      const s = domain.value(el.argument);
+      const spread = domain.items(s);
+      if (!spread) return { unknownSpread: s, items };
+      items.push(...spread);
+    } else items.push(domain.value(el));
+  }
+  return { items };
+}

@@ -9,7 +9,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import { NOT_STATIC, foldBinary, foldTemplate, type Primitive } from '../extract/values';
+import { NOT_STATIC, foldArrayLiteral, foldBinary, foldObjectLiteral, foldTemplate, type Primitive } from '../extract/values';
 import { memberKeyOf, memberPath, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
@@ -190,16 +190,8 @@ export class Evaluator {
       case 'Identifier':
         return this.identifier(unit, node, depth);
       case 'ArrayExpression': {
-        const items: Abs[] = [];
-        for (const el of node.elements) {
-          if (!el) items.push({ k: 'val', v: undefined });
-          else if (el.type === 'SpreadElement') {
-            const spread = this.eval(unit, el.argument, depth);
-            if (spread.k !== 'arr') return unknown(whyOf(spread));
-            items.push(...spread.items);
-          } else items.push(this.eval(unit, el, depth));
-        }
-        return { k: 'arr', items };
+        const folded = foldArrayLiteral<Abs>(node, { value: (e) => this.eval(unit, e, depth), items: (v) => (v.k === 'arr' ? v.items : null), hole: { k: 'val', v: undefined } });
+        return 'unknownSpread' in folded ? unknown(whyOf(folded.unknownSpread)) : { k: 'arr', items: folded.items };
       }
       case 'ObjectExpression':
         return this.object(unit, node, depth);
@@ -287,24 +279,14 @@ export class Evaluator {
   }
 
   private object(unit: Unit, node: TSESTree.ObjectExpression, depth: number): Abs {
-    const props = new Map<string, Abs>();
-    let partial = false;
-    for (const p of node.properties) {
-      if (p.type === 'SpreadElement') {
-        const spread = this.eval(unit, p.argument, depth);
-        if (spread.k === 'obj') {
-          for (const [k, v] of spread.props) props.set(k, v);
-          partial ||= spread.partial;
-        } else partial = true;
-        continue;
-      }
-      const key = propertyKeyOf(p, (k) => this.staticKey(unit, k, depth));
-      if (key === null) {
-        partial = true;
-        continue;
-      }
-      props.set(key, this.eval(unit, p.value, depth));
-    }
+    const { props, partial } = foldObjectLiteral<Abs>(node, {
+      key: (p) => propertyKeyOf(p, (k) => this.staticKey(unit, k, depth)),
+      value: (p) => this.eval(unit, p.value, depth),
+      spread: (arg) => {
+        const spread = this.eval(unit, arg, depth);
+        return spread.k === 'obj' ? spread : null;
+      },
+    });
     return { k: 'obj', props, partial };
   }
 
