@@ -16,6 +16,7 @@ import {
   foldArrayLiteral,
   foldBinary,
   foldObjectLiteral,
+  foldStringMethod,
   foldTemplate,
   fromPrimitive,
   makeProbe,
@@ -1172,30 +1173,9 @@ export class Interpreter {
       return mergeProbes(results, args.map(asString).filter((s): s is string => s !== null));
     }
     if (receiver.k === 'str') {
-      const args = this.evalArgs(node, env, flow);
-      const a0 = args[0] ? asString(args[0]) : null;
-      switch (method) {
-        case 'toLowerCase':
-          return str(receiver.v.toLowerCase());
-        case 'toUpperCase':
-          return str(receiver.v.toUpperCase());
-        case 'trim':
-          return str(receiver.v.trim());
-        case 'includes':
-          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.includes(a0) };
-        case 'startsWith':
-          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.startsWith(a0) };
-        case 'endsWith':
-          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.endsWith(a0) };
-        case 'split':
-          return a0 === null ? UNKNOWN : { k: 'arr', items: receiver.v.split(a0).map(str) };
-        case 'concat': {
-          const parts = args.map(asString);
-          return parts.every((p) => p !== null) ? str(receiver.v + parts.join('')) : UNKNOWN;
-        }
-        default:
-          return UNKNOWN;
-      }
+      const folded = foldStringMethod(receiver.v, method, this.evalArgs(node, env, flow).map(asString));
+      if (folded === NOT_STATIC) return UNKNOWN;
+      return Array.isArray(folded) ? { k: 'arr', items: folded.map(str) } : fromPrimitive(folded);
     }
     if (receiver.k === 'obj') return null;
     if (receiver.k !== 'arr') return null;

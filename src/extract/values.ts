@@ -384,3 +384,32 @@ export function foldArrayLiteral<V>(
   }
   return { items };
 }
+
+/**
+ * A string method on a known string, folded: `args` are the arguments'
+ * strings (null: not a known string). NOT_STATIC when the method is not one
+ * the evaluators fold or an argument it needs is not known.
+ */
+export function foldStringMethod(s: string, method: string, args: (string | null)[]): Primitive | string[] | typeof NOT_STATIC {
+  const a0 = args[0] ?? null;
+  switch (method) {
+    case 'toLowerCase':
+      return s.toLowerCase();
+    case 'toUpperCase':
+      return s.toUpperCase();
+    case 'trim':
+      return s.trim();
+    case 'includes':
+      return a0 === null ? NOT_STATIC : s.includes(a0);
+    case 'startsWith':
+      return a0 === null ? NOT_STATIC : s.startsWith(a0);
+    case 'endsWith':
+      return a0 === null ? NOT_STATIC : s.endsWith(a0);
+    case 'split':
+      return a0 === null ? NOT_STATIC : s.split(a0);
+    case 'concat':
+      return args.every((p) => p !== null) ? s + args.join('') : NOT_STATIC;
+    default:
+      return NOT_STATIC;
+  }
+}

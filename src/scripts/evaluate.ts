@@ -9,7 +9,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import { NOT_STATIC, foldArrayLiteral, foldBinary, foldObjectLiteral, foldTemplate, type Primitive } from '../extract/values';
+import { NOT_STATIC, foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate, type Primitive } from '../extract/values';
 import { memberKeyOf, memberPath, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
@@ -72,6 +72,8 @@ export interface World {
 }
 
 const MAX_DEPTH = 40;
+/** The string methods folded for a known string (others are left to the caller). */
+const SCRIPT_STRING_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'split']);
 
 /**
  * Evaluates expressions of the units of one script run. Results are cached
@@ -560,26 +562,13 @@ export class Evaluator {
       }
     }
     if (object.k === 'val' && typeof object.v === 'string') {
-      const s = object.v;
-      const a = args[0]?.k === 'val' ? (args[0] as { v: Primitive }).v : undefined;
-      switch (name) {
-        case 'includes':
-          return { k: 'val', v: s.includes(String(a)) };
-        case 'startsWith':
-          return { k: 'val', v: s.startsWith(String(a)) };
-        case 'endsWith':
-          return { k: 'val', v: s.endsWith(String(a)) };
-        case 'toLowerCase':
-          return { k: 'val', v: s.toLowerCase() };
-        case 'toUpperCase':
-          return { k: 'val', v: s.toUpperCase() };
-        case 'trim':
-          return { k: 'val', v: s.trim() };
-        case 'split':
-          return typeof a === 'string' ? { k: 'arr', items: s.split(a).map((v) => ({ k: 'val' as const, v })) } : unknown();
-        default:
-          return null;
-      }
+      if (!SCRIPT_STRING_METHODS.has(name)) return null;
+      // As JavaScript does, an argument that is not a string is coerced (an unknown one reads as `undefined`).
+      const strings = (args.length > 0 ? args : [unknown()]).map((a) => String(a.k === 'val' ? a.v : undefined));
+      if (name === 'split' && !(args[0]?.k === 'val' && typeof args[0].v === 'string')) return unknown();
+      const folded = foldStringMethod(object.v, name, strings);
+      if (folded === NOT_STATIC) return unknown();
+      return Array.isArray(folded) ? { k: 'arr', items: folded.map((v) => ({ k: 'val' as const, v })) } : { k: 'val', v: folded };
     }
     if (object.k === 'unknown' && ['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'indexOf'].includes(name)) {
       return unknown(object.why);
