@@ -128,8 +128,9 @@ export type Primitive = string | number | boolean | null | undefined;
 /** What `primitiveOf` and `foldBinary` answer for a value or result that is not a known primitive. */
 export const NOT_STATIC: unique symbol = Symbol('not-static');
 
-/** The primitive a value statically is, or NOT_STATIC. */
-export function primitiveOf(v: Value): Primitive | typeof NOT_STATIC {
+/** The primitive a value statically is, or NOT_STATIC (any evaluator's value: the primitive kinds are the core's). */
+export function primitiveOf(value: Value | { k: string }): Primitive | typeof NOT_STATIC {
+  const v = value as Value;
   switch (v.k) {
     case 'str':
     case 'num':
@@ -144,12 +145,20 @@ export function primitiveOf(v: Value): Primitive | typeof NOT_STATIC {
   }
 }
 
+/** The values that are known primitives. */
+export type PrimitiveValue = Extract<Value, { k: 'str' | 'num' | 'bool' | 'null' | 'undef' }>;
+
 /** A primitive as a value. */
-export function fromPrimitive(p: Primitive): Value {
-  if (typeof p === 'string') return str(p);
+export function fromPrimitive(p: Primitive): PrimitiveValue {
+  if (typeof p === 'string') return { k: 'str', v: p };
   if (typeof p === 'number') return { k: 'num', v: p };
   if (typeof p === 'boolean') return { k: 'bool', v: p };
-  return p === null ? { k: 'null' } : UNDEF;
+  return p === null ? { k: 'null' } : { k: 'undef' };
+}
+
+/** The value is a known primitive. */
+export function isPrimitive(v: Value | { k: string } | undefined): v is PrimitiveValue {
+  return v !== undefined && primitiveOf(v) !== NOT_STATIC;
 }
 
 /**

@@ -9,7 +9,19 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import { NOT_STATIC, foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate, type Primitive } from '../extract/values';
+import {
+  NOT_STATIC,
+  foldArrayLiteral,
+  foldBinary,
+  foldObjectLiteral,
+  foldStringMethod,
+  foldTemplate,
+  fromPrimitive,
+  isPrimitive,
+  primitiveOf,
+  type Primitive,
+  type PrimitiveValue,
+} from '../extract/values';
 import { memberKeyOf, memberPath, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
@@ -17,7 +29,8 @@ export type { Primitive };
 
 /** An abstract value. `unknown` carries why; a partially known string keeps its text with `\u0000` for each unknown piece. */
 export type Abs =
-  | { k: 'val'; v: Primitive }
+  /** A known primitive: the core's own kinds (`str`, `num`, `bool`, `null`, `undef`). */
+  | PrimitiveValue
   | { k: 'arr'; items: Abs[]; argv?: boolean }
   | { k: 'obj'; props: Map<string, Abs>; partial: boolean }
   | { k: 'regex'; text: string }
@@ -30,6 +43,14 @@ export type Abs =
 
 export const HOLE = '\u0000';
 
+/** The primitive of a known value (`undefined` for anything else). */
+export function prim(v: Abs | undefined): Primitive {
+  const p = v === undefined ? undefined : primitiveOf(v);
+  return p === NOT_STATIC ? undefined : p;
+}
+
+export { fromPrimitive, isPrimitive };
+
 export function unknown(why: string | string[] = [], text?: string): Abs {
   const list = Array.isArray(why) ? why : [why];
   return text === undefined ? { k: 'unknown', why: list } : { k: 'unknown', why: list, text };
@@ -37,9 +58,8 @@ export function unknown(why: string | string[] = [], text?: string): Abs {
 
 /** JS truthiness when known, else null. */
 export function truthy(v: Abs): boolean | null {
+  if (isPrimitive(v)) return Boolean(prim(v));
   switch (v.k) {
-    case 'val':
-      return Boolean(v.v);
     case 'unknown':
       return null;
     default:
@@ -185,14 +205,14 @@ export class Evaluator {
     switch (node.type) {
       case 'Literal':
         if ('regex' in node && node.regex) return { k: 'regex', text: `/${node.regex.pattern}/${node.regex.flags}` };
-        if (typeof node.value === 'bigint') return { k: 'val', v: Number(node.value) };
-        return { k: 'val', v: node.value as Primitive };
+        if (typeof node.value === 'bigint') return fromPrimitive(Number(node.value));
+        return fromPrimitive(node.value as Primitive);
       case 'TemplateLiteral':
         return this.template(unit, node, depth);
       case 'Identifier':
         return this.identifier(unit, node, depth);
       case 'ArrayExpression': {
-        const folded = foldArrayLiteral<Abs>(node, { value: (e) => this.eval(unit, e, depth), items: (v) => (v.k === 'arr' ? v.items : null), hole: { k: 'val', v: undefined } });
+        const folded = foldArrayLiteral<Abs>(node, { value: (e) => this.eval(unit, e, depth), items: (v) => (v.k === 'arr' ? v.items : null), hole: fromPrimitive(undefined) });
         return 'unknownSpread' in folded ? unknown(whyOf(folded.unknownSpread)) : { k: 'arr', items: folded.items };
       }
       case 'ObjectExpression':
@@ -201,20 +221,20 @@ export class Evaluator {
         const arg = this.eval(unit, node.argument, depth);
         if (node.operator === '!') {
           const t = truthy(arg);
-          return t === null ? unknown(whyOf(arg)) : { k: 'val', v: !t };
+          return t === null ? unknown(whyOf(arg)) : fromPrimitive(!t);
         }
-        if (node.operator === 'void') return { k: 'val', v: undefined };
-        if (arg.k !== 'val') return unknown(whyOf(arg));
-        if (node.operator === 'typeof') return { k: 'val', v: typeof arg.v };
-        if (node.operator === '-') return { k: 'val', v: -Number(arg.v) };
-        if (node.operator === '+') return { k: 'val', v: Number(arg.v) };
+        if (node.operator === 'void') return fromPrimitive(undefined);
+        if (!isPrimitive(arg)) return unknown(whyOf(arg));
+        if (node.operator === 'typeof') return fromPrimitive(typeof prim(arg));
+        if (node.operator === '-') return fromPrimitive(-Number(prim(arg)));
+        if (node.operator === '+') return fromPrimitive(Number(prim(arg)));
         return unknown();
       }
       case 'LogicalExpression': {
         const left = this.eval(unit, node.left, depth);
         if (node.operator === '??') {
           if (left.k === 'unknown') return unknown(left.why);
-          return left.k === 'val' && (left.v === null || left.v === undefined) ? this.eval(unit, node.right, depth) : left;
+          return left.k === 'null' || left.k === 'undef' ? this.eval(unit, node.right, depth) : left;
         }
         const t = truthy(left);
         if (t === null) {
@@ -234,7 +254,7 @@ export class Evaluator {
         if (test === null) {
           const a = this.eval(unit, node.consequent, depth);
           const b = this.eval(unit, node.alternate, depth);
-          if (a.k === 'val' && b.k === 'val' && a.v === b.v) return a;
+          if (isPrimitive(a) && isPrimitive(b) && prim(a) === prim(b)) return a;
           return unknown([...whyOf(this.eval(unit, node.test, depth)), ...whyOf(a), ...whyOf(b)]);
         }
         return this.eval(unit, test ? node.consequent : node.alternate, depth);
@@ -273,11 +293,11 @@ export class Evaluator {
     const why: string[] = [];
     const { text, exact } = foldTemplate(node, (expr) => {
       const v = this.eval(unit, expr, depth);
-      if (v.k === 'val') return { text: String(v.v), exact: true };
+      if (isPrimitive(v)) return { text: String(prim(v)), exact: true };
       why.push(...whyOf(v));
       return { text: v.k === 'unknown' && v.text !== undefined ? v.text : HOLE, exact: false };
     });
-    return exact ? { k: 'val', v: text } : unknown(why, text);
+    return exact ? fromPrimitive(text) : unknown(why, text);
   }
 
   private object(unit: Unit, node: TSESTree.ObjectExpression, depth: number): Abs {
@@ -298,20 +318,20 @@ export class Evaluator {
     const text = `${unit.source.slice(node.left.range[0], node.left.range[1])} ${unit.source.slice(node.right.range[0], node.right.range[1])}`;
     if (/^(require\.main module|module require\.main)$/.test(text)) {
       const same = unit.root;
-      if (node.operator === '===' || node.operator === '==') return { k: 'val', v: same };
-      if (node.operator === '!==' || node.operator === '!=') return { k: 'val', v: !same };
+      if (node.operator === '===' || node.operator === '==') return fromPrimitive(same);
+      if (node.operator === '!==' || node.operator === '!=') return fromPrimitive(!same);
     }
     const a = this.eval(unit, node.left, depth);
     const b = this.eval(unit, node.right, depth);
-    if (a.k !== 'val' || b.k !== 'val') {
-      if (node.operator === '+' && (a.k === 'val' || a.k === 'unknown') && (b.k === 'val' || b.k === 'unknown')) {
-        const piece = (v: Abs): string => (v.k === 'val' ? String(v.v) : v.k === 'unknown' && v.text !== undefined ? v.text : HOLE);
+    if (!isPrimitive(a) || !isPrimitive(b)) {
+      if (node.operator === '+' && (isPrimitive(a) || a.k === 'unknown') && (isPrimitive(b) || b.k === 'unknown')) {
+        const piece = (v: Abs): string => (isPrimitive(v) ? String(prim(v)) : v.k === 'unknown' && v.text !== undefined ? v.text : HOLE);
         return unknown([...whyOf(a), ...whyOf(b)], piece(a) + piece(b));
       }
       return unknown([...whyOf(a), ...whyOf(b)]);
     }
-    const folded = foldBinary(node.operator, a.v, b.v);
-    return folded === NOT_STATIC ? unknown() : { k: 'val', v: folded };
+    const folded = foldBinary(node.operator, prim(a), prim(b));
+    return folded === NOT_STATIC ? unknown() : fromPrimitive(folded);
   }
 
   private identifier(unit: Unit, node: TSESTree.Identifier, depth: number): Abs {
@@ -323,11 +343,11 @@ export class Evaluator {
   private global(unit: Unit, name: string): Abs {
     switch (name) {
       case 'undefined':
-        return { k: 'val', v: undefined };
+        return fromPrimitive(undefined);
       case 'NaN':
-        return { k: 'val', v: NaN };
+        return fromPrimitive(NaN);
       case 'Infinity':
-        return { k: 'val', v: Infinity };
+        return fromPrimitive(Infinity);
       case 'process':
         return { k: 'process' };
       case 'require':
@@ -344,7 +364,7 @@ export class Evaluator {
       case 'var': {
         if (decl.declKind !== 'const' && unit.reassigned.has(name)) return unknown(`\`${name}\` is reassigned`);
         const init = decl.declarator.init;
-        let value: Abs = init ? this.eval(unit, init, depth) : { k: 'val', v: undefined };
+        let value: Abs = init ? this.eval(unit, init, depth) : fromPrimitive(undefined);
         if (unit.mutated.has(name) && decl.path.length === 0) {
           // `const db = {}; db.sequelize = ...`: the literal is only the start.
           if (value.k === 'obj') value = { ...value, partial: true };
@@ -367,14 +387,14 @@ export class Evaluator {
 
   private param(unit: Unit, name: string, decl: Extract<Decl, { kind: 'param' }>, depth: number): Abs {
     const override = this.paramOverrides.get(decl.fn);
-    const withDefault = (v: Abs): Abs => (v.k === 'val' && v.v === undefined && decl.defaultValue ? this.eval(unit, decl.defaultValue, depth) : v);
-    if (override) return project(withDefault(override[decl.index] ?? { k: 'val', v: undefined }), decl.path, this);
+    const withDefault = (v: Abs): Abs => (v.k === 'undef' && decl.defaultValue ? this.eval(unit, decl.defaultValue, depth) : v);
+    if (override) return project(withDefault(override[decl.index] ?? fromPrimitive(undefined)), decl.path, this);
     if (this.indexing) return unknown(`\`${name}\` is a parameter`);
     const sites = this.callSites(decl.fn).filter((s) => s.call !== null);
     if (sites.length === 0) return unknown(`\`${name}\` is a parameter and no call passes it`);
     const values = sites.map((s) => {
       const arg = s.call!.arguments[decl.index];
-      if (!arg) return withDefault({ k: 'val', v: undefined });
+      if (!arg) return withDefault(fromPrimitive(undefined));
       if (arg.type === 'SpreadElement') return unknown();
       return withDefault(this.eval(s.unit, arg, depth));
     });
@@ -387,7 +407,7 @@ export class Evaluator {
   /** A computed key, when its value is a known primitive. */
   private staticKey(unit: Unit, node: TSESTree.Expression, depth: number): string | null {
     const k = this.eval(unit, node, depth);
-    return k.k === 'val' ? String(k.v) : null;
+    return isPrimitive(k) ? String(prim(k)) : null;
   }
 
   private member(unit: Unit, node: TSESTree.MemberExpression, depth: number): Abs {
@@ -401,7 +421,7 @@ export class Evaluator {
   property(object: Abs, key: string): Abs {
     switch (object.k) {
       case 'process':
-        if (key === 'argv') return { k: 'arr', items: [{ k: 'val', v: 'node' }, { k: 'val', v: this.world.script }, ...this.world.args.map((a) => ({ k: 'val' as const, v: a }))], argv: true };
+        if (key === 'argv') return { k: 'arr', items: [fromPrimitive('node'), fromPrimitive(this.world.script), ...this.world.args.map((a) => (fromPrimitive(a)))], argv: true };
         if (key === 'env') return { k: 'env' };
         return unknown(`process.${key} is not known statically`);
       case 'env': {
@@ -412,22 +432,21 @@ export class Evaluator {
           return unknown(why);
         }
         this.notes.add(`${key}=${value}`);
-        return { k: 'val', v: value };
+        return fromPrimitive(value);
       }
       case 'obj': {
         const v = object.props.get(key);
         if (v) return v;
-        return object.partial ? unknown(`\`${key}\` is not known statically`) : { k: 'val', v: undefined };
+        return object.partial ? unknown(`\`${key}\` is not known statically`) : fromPrimitive(undefined);
       }
       case 'arr': {
-        if (key === 'length') return object.items.length >= 0 ? { k: 'val', v: object.items.length } : unknown();
+        if (key === 'length') return object.items.length >= 0 ? fromPrimitive(object.items.length) : unknown();
         const index = Number(key);
-        if (Number.isInteger(index)) return object.items[index] ?? { k: 'val', v: undefined };
+        if (Number.isInteger(index)) return object.items[index] ?? fromPrimitive(undefined);
         return unknown();
       }
-      case 'val':
-        if (typeof object.v === 'string' && key === 'length') return { k: 'val', v: object.v.length };
-        return unknown();
+      case 'str':
+        return key === 'length' ? fromPrimitive(object.v.length) : unknown();
       case 'module': {
         const next: Abs = { ...object, path: [...object.path, key] };
         if (object.spec === 'yargs' || object.spec === 'yargs/yargs') {
@@ -488,18 +507,18 @@ export class Evaluator {
     if (fn.k === 'module') {
       if (fn.spec === '<require>' && fn.path.length === 0) {
         const spec = node.arguments[0] ? this.eval(unit, node.arguments[0], depth) : unknown();
-        if (spec.k !== 'val' || typeof spec.v !== 'string') return unknown('a dynamic require');
+        if (spec.k !== 'str') return unknown('a dynamic require');
         return { k: 'module', spec: spec.v, unit: this.world.resolve(unit, spec.v), path: [] };
       }
       if (fn.spec === '<global>' && fn.path.length === 1) {
         const [first] = args();
-        if (fn.path[0] === 'Boolean' && first) return truthy(first) === null ? unknown(whyOf(first)) : { k: 'val', v: truthy(first)! };
-        if (fn.path[0] === 'String' && first?.k === 'val') return { k: 'val', v: String(first.v) };
-        if (fn.path[0] === 'Number' && first?.k === 'val') return { k: 'val', v: Number(first.v) };
+        if (fn.path[0] === 'Boolean' && first) return truthy(first) === null ? unknown(whyOf(first)) : fromPrimitive(truthy(first)!);
+        if (fn.path[0] === 'String' && isPrimitive(first)) return fromPrimitive(String(prim(first)));
+        if (fn.path[0] === 'Number' && isPrimitive(first)) return fromPrimitive(Number(prim(first)));
       }
       if ((fn.spec === 'minimist' || fn.spec === 'mri') && fn.path.length === 0) {
         const [first] = args();
-        return first?.k === 'arr' && first.items.every((i) => i.k === 'val') ? parseFlags(first.items.map((i) => String((i as { v: unknown }).v)), false) : unknown('minimist over unknown arguments');
+        return first?.k === 'arr' && first.items.every((i) => isPrimitive(i)) ? parseFlags(first.items.map((i) => String(prim(i))), false) : unknown('minimist over unknown arguments');
       }
       if ((fn.spec === 'yargs' || fn.spec === 'yargs/yargs') && fn.path.every((p) => p !== 'argv')) {
         return { ...fn, path: [...fn.path, '()'] };
@@ -521,20 +540,20 @@ export class Evaluator {
       return parseFlags(this.world.args, true);
     }
     if (object.k === 'arr') {
-      const known = object.items.every((i) => i.k === 'val');
-      const items = object.items.map((i) => (i.k === 'val' ? i.v : undefined));
+      const known = object.items.every((i) => isPrimitive(i));
+      const items = object.items.map((i) => (isPrimitive(i) ? prim(i) : undefined));
       const arg = args[0];
       switch (name) {
         case 'includes':
         case 'indexOf': {
-          if (!known || arg?.k !== 'val') return unknown([...whyOf(arg ?? unknown())]);
-          const found = items.includes(arg.v);
-          if (object.argv && typeof arg.v === 'string') this.notes.add(`${arg.v} is ${found ? '' : 'not '}passed`);
-          return name === 'includes' ? { k: 'val', v: found } : { k: 'val', v: items.indexOf(arg.v) };
+          if (!known || !isPrimitive(arg)) return unknown([...whyOf(arg ?? unknown())]);
+          const found = items.includes(prim(arg));
+          if (object.argv && arg.k === 'str') this.notes.add(`${arg.v} is ${found ? '' : 'not '}passed`);
+          return name === 'includes' ? fromPrimitive(found) : fromPrimitive(items.indexOf(prim(arg)));
         }
         case 'slice': {
-          const start = arg?.k === 'val' ? Number(arg.v) : 0;
-          const end = args[1]?.k === 'val' ? Number((args[1] as { v: unknown }).v) : undefined;
+          const start = isPrimitive(arg) ? Number(prim(arg)) : 0;
+          const end = isPrimitive(args[1]) ? Number(prim(args[1])) : undefined;
           return { k: 'arr', items: object.items.slice(start, end), argv: object.argv ?? false };
         }
         case 'some':
@@ -543,32 +562,32 @@ export class Evaluator {
         case 'every': {
           const fn = arg;
           if (fn?.k !== 'fn') return unknown();
-          const results = object.items.map((item, i) => this.callLocal(fn, [item, { k: 'val', v: i }], depth));
+          const results = object.items.map((item, i) => this.callLocal(fn, [item, fromPrimitive(i)], depth));
           const truths = results.map(truthy);
           if (truths.some((t) => t === null)) return unknown(results.flatMap(whyOf));
           if (name === 'some') {
             const found = truths.some(Boolean);
             if (object.argv) this.notes.add(`${found ? 'a matching' : 'no matching'} argument is passed`);
-            return { k: 'val', v: found };
+            return fromPrimitive(found);
           }
-          if (name === 'every') return { k: 'val', v: truths.every(Boolean) };
-          if (name === 'find') return object.items[truths.indexOf(true)] ?? { k: 'val', v: undefined };
+          if (name === 'every') return fromPrimitive(truths.every(Boolean));
+          if (name === 'find') return object.items[truths.indexOf(true)] ?? fromPrimitive(undefined);
           return { k: 'arr', items: object.items.filter((_, i) => truths[i]), argv: object.argv ?? false };
         }
         case 'join':
-          return known ? { k: 'val', v: items.join(arg?.k === 'val' ? String(arg.v) : ',') } : unknown();
+          return known ? fromPrimitive(items.join(isPrimitive(arg) ? String(prim(arg)) : ',')) : unknown();
         default:
           return null;
       }
     }
-    if (object.k === 'val' && typeof object.v === 'string') {
+    if (object.k === 'str') {
       if (!SCRIPT_STRING_METHODS.has(name)) return null;
       // As JavaScript does, an argument that is not a string is coerced (an unknown one reads as `undefined`).
-      const strings = (args.length > 0 ? args : [unknown()]).map((a) => String(a.k === 'val' ? a.v : undefined));
-      if (name === 'split' && !(args[0]?.k === 'val' && typeof args[0].v === 'string')) return unknown();
+      const strings = (args.length > 0 ? args : [unknown()]).map((a) => String(isPrimitive(a) ? prim(a) : undefined));
+      if (name === 'split' && args[0]?.k !== 'str') return unknown();
       const folded = foldStringMethod(object.v, name, strings);
       if (folded === NOT_STATIC) return unknown();
-      return Array.isArray(folded) ? { k: 'arr', items: folded.map((v) => ({ k: 'val' as const, v })) } : { k: 'val', v: folded };
+      return Array.isArray(folded) ? { k: 'arr', items: folded.map((v) => (fromPrimitive(v))) } : fromPrimitive(folded);
     }
     if (object.k === 'unknown' && ['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'indexOf'].includes(name)) {
       return unknown(object.why);
@@ -585,7 +604,7 @@ export class Evaluator {
       const statements = body.body.filter((s) => s.type !== 'EmptyStatement');
       const last = statements[statements.length - 1];
       if (statements.length === 1 && last?.type === 'ReturnStatement') expr = last.argument ?? null;
-      else if (statements.length === 0) return { k: 'val', v: undefined };
+      else if (statements.length === 0) return fromPrimitive(undefined);
     }
     if (!expr) return unknown(`the result of a call is not known statically`);
     const e = expr;
@@ -611,7 +630,7 @@ function follow(value: Abs, keys: string[], evaluator: Evaluator): Abs {
 }
 
 function sameValue(a: Abs, b: Abs): boolean {
-  if (a.k === 'val' && b.k === 'val') return a.v === b.v;
+  if (isPrimitive(a) && isPrimitive(b)) return prim(a) === prim(b);
   if (a.k === 'fn' && b.k === 'fn') return a.node === b.node;
   return false;
 }
@@ -621,13 +640,13 @@ export function parseFlags(args: string[], camelCase: boolean): Abs {
   const props = new Map<string, Abs>();
   const positionals: Abs[] = [];
   const set = (key: string, value: Primitive): void => {
-    props.set(key, { k: 'val', v: value });
-    if (camelCase && key.includes('-')) props.set(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), { k: 'val', v: value });
+    props.set(key, fromPrimitive(value));
+    if (camelCase && key.includes('-')) props.set(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), fromPrimitive(value));
   };
   for (let i = 0; i < args.length; i += 1) {
     const a = args[i]!;
     if (a === '--') {
-      positionals.push(...args.slice(i + 1).map((v) => ({ k: 'val' as const, v })));
+      positionals.push(...args.slice(i + 1).map((v) => (fromPrimitive(v))));
       break;
     }
     if (a.startsWith('--')) {
@@ -644,7 +663,7 @@ export function parseFlags(args: string[], camelCase: boolean): Abs {
     } else if (a.startsWith('-') && a.length > 1) {
       for (const c of a.slice(1)) set(c, true);
     } else {
-      positionals.push({ k: 'val', v: a });
+      positionals.push(fromPrimitive(a));
     }
   }
   props.set('_', { k: 'arr', items: positionals });

@@ -16,7 +16,7 @@ import { destructiveEffect, type DestructiveEffect } from '../rules/operations';
 import { analyzeSql } from '../sql/analyze-sql';
 import { holePlaceholder } from '../sql/holes';
 import type { Env } from './command-line';
-import { Evaluator, HOLE, truthy, whyOf, type Abs, type World } from './evaluate';
+import { Evaluator, HOLE, fromPrimitive, isPrimitive, prim, truthy, whyOf, type Abs, type World } from './evaluate';
 import {
   enclosingFunction,
   functionName,
@@ -31,7 +31,7 @@ import {
 import { traverse } from '../traverse';
 import { QUERY_INTERFACE_METHODS } from '../extract/query-interface';
 import { decodeQueryInterfaceArgs } from '../extract/interpreter';
-import { UNKNOWN, fromPrimitive, type Value } from '../extract/values';
+import { UNKNOWN, type Value } from '../extract/values';
 
 export type DataLoss = 'all' | 'some' | 'none' | 'unknown';
 
@@ -312,7 +312,7 @@ class ScriptAnalysis {
       const a = args[i];
       if (!a || a.type === 'SpreadElement') return { text: null, partial: null, why: ['no command argument'] };
       const v = this.ev.eval(unit, a);
-      if (v.k === 'val' && typeof v.v === 'string') return { text: v.v, partial: null, why: [] };
+      if (v.k === 'str') return { text: v.v, partial: null, why: [] };
       if (v.k === 'unknown' && v.text !== undefined) return { text: null, partial: v.text.split(HOLE).join('…'), why: v.why };
       return { text: null, partial: null, why: whyOf(v) };
     };
@@ -321,8 +321,8 @@ class ScriptAnalysis {
       if (!a) return { words: [], why: [] };
       if (a.type === 'SpreadElement') return { words: null, why: [] };
       const v = this.ev.eval(unit, a);
-      if (v.k === 'arr' && v.items.every((x) => x.k === 'val')) return { words: v.items.map((x) => String((x as { v: unknown }).v)), why: [] };
-      if (v.k === 'obj' || (v.k === 'val' && v.v === undefined)) return { words: [], why: [] };
+      if (v.k === 'arr' && v.items.every((x) => isPrimitive(x))) return { words: v.items.map((x) => String(prim(x))), why: [] };
+      if (v.k === 'obj' || v.k === 'undef') return { words: [], why: [] };
       return { words: null, why: whyOf(v) };
     };
     const fromProgram = (programIndex: number, argsIndex: number, prefix = ''): CommandDraft => {
@@ -354,9 +354,9 @@ class ScriptAnalysis {
     if (name === 'up') return { command: 'sequelize-cli db:migrate', partial: null, why: [], via: text };
     const opts = call.arguments[0] ? this.ev.eval(unit, call.arguments[0]) : null;
     const to = opts?.k === 'obj' ? opts.props.get('to') : undefined;
-    if (to?.k === 'val' && to.v === 0) return { command: 'sequelize-cli db:migrate:undo:all', partial: null, why: [], via: text };
-    if (to?.k === 'val' && typeof to.v === 'string') return { command: `sequelize-cli db:migrate:undo:all --to ${quoteWord(to.v)}`, partial: null, why: [], via: text };
-    if (opts && (opts.k !== 'obj' || opts.partial || (to && to.k !== 'val'))) return { command: null, partial: 'umzug down', why: ['the `to` option is not known statically'], via: text };
+    if (to?.k === 'num' && to.v === 0) return { command: 'sequelize-cli db:migrate:undo:all', partial: null, why: [], via: text };
+    if (to?.k === 'str') return { command: `sequelize-cli db:migrate:undo:all --to ${quoteWord(to.v)}`, partial: null, why: [], via: text };
+    if (opts && (opts.k !== 'obj' || opts.partial || (to && !isPrimitive(to)))) return { command: null, partial: 'umzug down', why: ['the `to` option is not known statically'], via: text };
     return { command: 'sequelize-cli db:migrate:undo', partial: null, why: [], via: text };
   }
 
@@ -413,11 +413,11 @@ class ScriptAnalysis {
   private syncEffect(unit: Unit, arg: TSESTree.CallExpressionArgument | null, model: string | null): EffectDraft {
     const scope = model ? `the table of model \`${model}\`` : 'every model table';
     if (arg?.type === 'SpreadElement') return { dataLoss: 'unknown', what: 'sync options are not known statically', purpose: 'Sync tables from the models', detail: [], kind: 'sync' };
-    const { value: opts, notes } = arg ? this.ev.explain(unit, arg) : { value: { k: 'val', v: undefined } as Abs, notes: [] };
-    if (!(opts.k === 'obj' || (opts.k === 'val' && opts.v === undefined))) {
+    const { value: opts, notes } = arg ? this.ev.explain(unit, arg) : { value: fromPrimitive(undefined) as Abs, notes: [] };
+    if (!(opts.k === 'obj' || (opts.k === 'undef'))) {
       return { dataLoss: 'unknown', what: `its options are not known statically${whyText(whyOf(opts))}`, purpose: 'Sync tables from the models', detail: notes, kind: 'sync' };
     }
-    const prop = (key: string): Abs => (opts.k === 'obj' ? this.ev.property(opts, key) : { k: 'val', v: undefined });
+    const prop = (key: string): Abs => (opts.k === 'obj' ? this.ev.property(opts, key) : fromPrimitive(undefined));
     const force = prop('force');
     const alter = prop('alter');
     const ft = truthy(force);
@@ -443,7 +443,7 @@ class ScriptAnalysis {
     }
     const at = truthy(alter);
     if (at === true) {
-      if (alter.k === 'obj' && alter.props.get('drop')?.k === 'val' && (alter.props.get('drop') as { v: unknown }).v === false) {
+      if (alter.k === 'obj' && alter.props.get('drop')?.k === 'bool' && prim(alter.props.get('drop')) === false) {
         return {
           dataLoss: 'unknown',
           what: `alters ${scope} to match the models with alter.drop = false: columns the models lack are kept, but column types are still rewritten (a narrowing cast can lose data; not measured)`,
@@ -507,7 +507,7 @@ class ScriptAnalysis {
   private queryEffect(unit: Unit, arg: TSESTree.Expression, dbReceiver: boolean): EffectDraft | null {
     const v = this.ev.eval(unit, arg);
     let sql: string | null = null;
-    if (v.k === 'val' && typeof v.v === 'string') sql = v.v;
+    if (v.k === 'str') sql = v.v;
     else if (v.k === 'unknown' && v.text !== undefined) {
       let i = 0;
       sql = v.text.replace(new RegExp(HOLE, 'g'), () => holePlaceholder(i++));
@@ -538,7 +538,7 @@ class ScriptAnalysis {
     const a = call.arguments[argIndex];
     const v = a && a.type !== 'SpreadElement' ? this.ev.eval(unit, a) : null;
     let seconds: number | null = null;
-    if (v?.k === 'val' && typeof v.v === 'number') {
+    if (v?.k === 'num') {
       // Helpers take seconds (`countdown(3)`) or milliseconds (`sleep(5000)`): small numbers are seconds.
       seconds = v.v < 100 ? v.v : v.v / 1000;
       seconds *= loopCount(unit, call) ?? 1;
@@ -895,9 +895,8 @@ function dedupeSafeguards(list: Safeguard[]): Safeguard[] {
 
 /** A script value as the evaluator core's value, to decode it as migrations are decoded. */
 function toValue(v: Abs): Value {
+  if (isPrimitive(v)) return v;
   switch (v.k) {
-    case 'val':
-      return fromPrimitive(v.v);
     case 'arr':
       return { k: 'arr', items: v.items.map(toValue) };
     case 'obj':
