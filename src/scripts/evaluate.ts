@@ -9,19 +9,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import {
-  NOT_STATIC,
-  foldArrayLiteral,
-  foldBinary,
-  foldObjectLiteral,
-  foldStringMethod,
-  foldTemplate,
-  fromPrimitive,
-  isPrimitive,
-  primitiveOf,
-  type Primitive,
-  type PrimitiveValue,
-} from '../extract/values';
+import { foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate } from '../extract/values';
+import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
 import { memberKeyOf, memberPath, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
@@ -34,8 +23,8 @@ export type Abs =
   | { k: 'arr'; items: Abs[]; argv?: boolean }
   | { k: 'obj'; props: Map<string, Abs>; partial: boolean }
   | { k: 'regex'; text: string }
-  | { k: 'process' }
-  | { k: 'env' }
+  /** `process` and `process.env`, as the core names these globals. */
+  | Extract<Value, { k: 'global' }>
   /** `require(spec)` or an import, and what was read or called from it. `unit` is set for a followed local module. */
   | { k: 'module'; spec: string; unit: Unit | null; path: string[] }
   | { k: 'fn'; node: FunctionNode; unit: Unit }
@@ -349,7 +338,7 @@ export class Evaluator {
       case 'Infinity':
         return fromPrimitive(Infinity);
       case 'process':
-        return { k: 'process' };
+        return { k: 'global', name: 'process' };
       case 'require':
         return { k: 'module', spec: '<require>', unit: null, path: [] };
       case 'module':
@@ -417,23 +406,31 @@ export class Evaluator {
     return this.property(object, key);
   }
 
+  /** The world model of `process`: the command's arguments, its environment; nothing else is known. */
+  private processMember(key: string): Abs {
+    if (key === 'argv') return { k: 'arr', items: [fromPrimitive('node'), fromPrimitive(this.world.script), ...this.world.args.map((a) => fromPrimitive(a))], argv: true };
+    if (key === 'env') return { k: 'global', name: 'process.env' };
+    return unknown(`process.${key} is not known statically`);
+  }
+
+  /** `process.env[key]`: set by the command, or not (a fact the result depends on). */
+  private environment(key: string): Abs {
+    const value = this.world.env[key];
+    if (value === undefined) {
+      const why = `${key} is not set by the command`;
+      this.notes.add(why);
+      return unknown(why);
+    }
+    this.notes.add(`${key}=${value}`);
+    return fromPrimitive(value);
+  }
+
   /** `object[key]` on an abstract value. */
   property(object: Abs, key: string): Abs {
     switch (object.k) {
-      case 'process':
-        if (key === 'argv') return { k: 'arr', items: [fromPrimitive('node'), fromPrimitive(this.world.script), ...this.world.args.map((a) => (fromPrimitive(a)))], argv: true };
-        if (key === 'env') return { k: 'env' };
-        return unknown(`process.${key} is not known statically`);
-      case 'env': {
-        const value = this.world.env[key];
-        if (value === undefined) {
-          const why = `${key} is not set by the command`;
-          this.notes.add(why);
-          return unknown(why);
-        }
-        this.notes.add(`${key}=${value}`);
-        return fromPrimitive(value);
-      }
+      case 'global':
+        if (object.name === 'process') return this.processMember(key);
+        return object.name === 'process.env' ? this.environment(key) : unknown();
       case 'obj': {
         const v = object.props.get(key);
         if (v) return v;
