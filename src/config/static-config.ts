@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
 import { Interpreter } from '../extract/interpreter';
 import { asString, foldObjectLiteral, truthiness, type ModuleContext, type Value } from '../extract/values';
-import { isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
+import { exportPath, isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 
 type Node = TSESTree.Node;
@@ -105,14 +105,15 @@ export class StaticConfigReader {
     for (const stmt of this.ast.body) {
       if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && stmt.expression.operator === '=') {
         const { left, right } = stmt.expression;
-        const path = memberPath(left);
+        const exported = exportPath(left);
+        const path = exported ?? memberPath(left);
         if (!path) continue;
-        if (path.length === 2 && path[0] === 'module' && path[1] === 'exports') {
+        if (exported?.length === 0) {
           root = this.resolve(right);
           rootLoc = this.loc(stmt);
-        } else if (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports')) {
+        } else if (exported) {
           rootLoc ??= this.loc(stmt);
-          this.assign(exportsObject(), path.slice(path[0] === 'exports' ? 1 : 2), left, right);
+          this.assign(exportsObject(), exported, left, right);
         } else {
           const target = this.resolveBinding(path[0]!);
           if (target) this.assign(target, path.slice(1), left, right);

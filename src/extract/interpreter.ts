@@ -5,7 +5,7 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
-import { memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
+import { exportPath, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
   Env,
@@ -1980,25 +1980,11 @@ function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boo
   return names.some((n) => probe.tables.has(n) || probe.mentions.has(n));
 }
 
+/** `module.exports` itself, or the one key below it that an assignment sets (`exports.up`); null otherwise. */
 function exportTarget(left: TSESTree.Node): string | null {
-  // module.exports = ..., module.exports.up = ..., exports.up = ...
-  if (left.type !== 'MemberExpression') return null;
-  const prop = !left.computed && left.property.type === 'Identifier' ? left.property.name : left.property.type === 'Literal' ? String(left.property.value) : null;
-  const obj = left.object;
-  if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') return 'module.exports';
-  if (obj.type === 'Identifier' && obj.name === 'exports' && prop) return prop;
-  if (
-    obj.type === 'MemberExpression' &&
-    obj.object.type === 'Identifier' &&
-    obj.object.name === 'module' &&
-    !obj.computed &&
-    obj.property.type === 'Identifier' &&
-    obj.property.name === 'exports' &&
-    prop
-  ) {
-    return prop;
-  }
-  return null;
+  const path = exportPath(left);
+  if (path === null || path.length > 1) return null;
+  return path.length === 0 ? 'module.exports' : path[0]!;
 }
 
 /** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */

@@ -81,6 +81,19 @@ export function memberPath(node: Node): string[] | null {
   return base && key !== null ? [...base, key] : null;
 }
 
+/**
+ * Where a CommonJS assignment target points below the module's exports: `[]`
+ * for `module.exports`, `['a', 'b']` for `exports.a.b` or
+ * `module.exports.a.b`; null when it is not an export.
+ */
+export function exportPath(left: Node): string[] | null {
+  const path = memberPath(left);
+  if (!path) return null;
+  if (path[0] === 'module' && path[1] === 'exports') return path.slice(2);
+  if (path[0] === 'exports' && path.length > 1) return path.slice(1);
+  return null;
+}
+
 /** The expression inside type assertions, `!`, `?.` chains and `await`. */
 export function unwrapExpression(node: Expression): Expression {
   let n: Node = node;

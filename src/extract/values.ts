@@ -68,6 +68,15 @@ class ValueBinding implements Binding {
   }
 }
 
+/**
+ * The interpreter's scopes. Hand-rolled rather than `@typescript-eslint/scope-manager`
+ * (which the readers that resolve names where they stand use, see static-scope.ts):
+ * a static scope maps a name to its declaration, while the interpreter runs code and
+ * needs a name's abstract value on the path being run. A helper's parameter holds a
+ * different table at each call, a loop variable each element of a constant list, a
+ * module constant is evaluated lazily on first use; so each call and block gets a
+ * fresh `Env` whose bindings are values (or lazy thunks), chained to the closure's.
+ */
 export class Env {
   /** Created on the first definition: most block scopes define nothing. */
   private vars: Map<string, Binding> | null = null;

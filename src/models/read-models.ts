@@ -7,6 +7,7 @@ import { parseSource, toSourceLocation } from '../parse';
 import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
+import { exportPath } from '../extract/syntax';
 import { Interpreter } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
@@ -415,10 +416,9 @@ class ModelFileReader {
           // `module.exports = Base`, `module.exports.Base = Base`, `exports.Base = Base`
           const e = stmt.expression;
           if (e.type !== 'AssignmentExpression' || e.right.type !== 'Identifier') break;
-          const target = this.text(e.left);
-          if (target === 'module.exports') facts.exports.set('default', e.right.name);
-          const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-          if (named) facts.exports.set(named[1]!, e.right.name);
+          const target = exportPath(e.left);
+          if (target?.length === 0) facts.exports.set('default', e.right.name);
+          else if (target?.length === 1) facts.exports.set(target[0]!, e.right.name);
           break;
         }
         default:

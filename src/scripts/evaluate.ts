@@ -11,7 +11,7 @@ import type { Env } from './command-line';
 import { traverse } from '../traverse';
 import { foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate } from '../extract/values';
 import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
-import { memberKeyOf, memberPath, propertyKeyOf, type PathStep } from '../extract/syntax';
+import { exportPath, memberKeyOf, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
 export type { Primitive };
@@ -467,15 +467,9 @@ export class Evaluator {
     let value: Abs | null = null;
     for (const stmt of unit.ast.body) {
       if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && stmt.expression.operator === '=') {
-        const target = memberPath(stmt.expression.left);
-        if (!target) continue;
-        if (target[0] === 'module' && target[1] === 'exports') {
-          const rest = target.slice(2);
-          if (rest.length === 0) value = this.eval(unit, stmt.expression.right);
-          else if (rest.length === 1 && rest[0] === keys[0]) return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
-        } else if (target[0] === 'exports' && target.length === 2 && target[1] === keys[0]) {
-          return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
-        }
+        const target = exportPath(stmt.expression.left);
+        if (target?.length === 0) value = this.eval(unit, stmt.expression.right);
+        else if (target?.length === 1 && target[0] === keys[0]) return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
       } else if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration) {
         const d = stmt.declaration;
         if (d.type === 'FunctionDeclaration' && d.id?.name === keys[0]) return follow({ k: 'fn', node: d, unit }, keys.slice(1), this);
