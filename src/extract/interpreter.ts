@@ -13,6 +13,7 @@ import {
   UNDEF,
   UNKNOWN,
   asString,
+  dataMember,
   foldArrayLiteral,
   foldBinary,
   foldObjectLiteral,
@@ -957,15 +958,9 @@ export class Interpreter {
   private member(obj: Value, key: string | null, text: string): Value {
     switch (obj.k) {
       case 'obj':
-        if (key !== null && obj.props.has(key)) return obj.props.get(key)!;
-        return obj.partial || key === null ? { k: 'unknown', text } : UNDEF;
       case 'arr':
-        if (key === 'length') return { k: 'num', v: obj.items.length };
-        if (key !== null && /^\d+$/.test(key)) return obj.items[Number(key)] ?? UNDEF;
-        return { k: 'unknown', text };
       case 'str':
-        if (key === 'length') return { k: 'num', v: obj.v.length };
-        return { k: 'unknown', text };
+        return key === null ? { k: 'unknown', text } : dataMember<Value>(obj, key, () => ({ k: 'unknown', text }))!;
       case 'qi':
         // `qi.sequelize`, and the umzug shapes: `{ context }`, `utils.queryInterface`.
         if (key === 'sequelize') return { k: 'seq' };

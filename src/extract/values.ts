@@ -53,7 +53,7 @@ export type FunctionNode =
   | TSESTree.ArrowFunctionExpression;
 
 export const UNKNOWN: Value = { k: 'unknown' };
-export const UNDEF: Value = { k: 'undef' };
+export const UNDEF: Extract<Value, { k: 'undef' }> = { k: 'undef' };
 
 /** A lazily evaluated binding: module-level constants may be declared after their use site. */
 export interface Binding {
@@ -429,5 +429,34 @@ export function foldStringMethod(s: string, method: string, args: (string | null
       return args.every((p) => p !== null) ? s + args.join('') : NOT_STATIC;
     default:
       return NOT_STATIC;
+  }
+}
+
+/**
+ * `value[key]` on plain data, the same in every evaluator: a known property
+ * of an object (`undefined` when the object is complete and lacks it), an
+ * array's `length` or element, a string's `length`. `missing` is the
+ * evaluator's unknown, for what data cannot tell; null when `value` is not data.
+ */
+export function dataMember<V extends { k: string }>(
+  value: V | { k: 'obj'; props: Map<string, V>; partial: boolean } | { k: 'arr'; items: V[] } | { k: 'str'; v: string },
+  key: string,
+  missing: () => V,
+): V | PrimitiveValue | null {
+  switch (value.k) {
+    case 'obj': {
+      const obj = value as { props: Map<string, V>; partial: boolean };
+      if (obj.props.has(key)) return obj.props.get(key)!;
+      return obj.partial ? missing() : UNDEF;
+    }
+    case 'arr': {
+      const items = (value as { items: V[] }).items;
+      if (key === 'length') return { k: 'num', v: items.length };
+      return /^\d+$/.test(key) ? items[Number(key)] ?? UNDEF : missing();
+    }
+    case 'str':
+      return key === 'length' ? { k: 'num', v: (value as { v: string }).v.length } : missing();
+    default:
+      return null;
   }
 }

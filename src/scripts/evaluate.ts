@@ -9,7 +9,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import { foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate } from '../extract/values';
+import { dataMember, foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate } from '../extract/values';
 import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
 import { exportPath, memberKeyOf, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
@@ -431,19 +431,10 @@ export class Evaluator {
       case 'global':
         if (object.name === 'process') return this.processMember(key);
         return object.name === 'process.env' ? this.environment(key) : unknown();
-      case 'obj': {
-        const v = object.props.get(key);
-        if (v) return v;
-        return object.partial ? unknown(`\`${key}\` is not known statically`) : fromPrimitive(undefined);
-      }
-      case 'arr': {
-        if (key === 'length') return object.items.length >= 0 ? fromPrimitive(object.items.length) : unknown();
-        const index = Number(key);
-        if (Number.isInteger(index)) return object.items[index] ?? fromPrimitive(undefined);
-        return unknown();
-      }
+      case 'obj':
+      case 'arr':
       case 'str':
-        return key === 'length' ? fromPrimitive(object.v.length) : unknown();
+        return dataMember<Abs>(object, key, () => unknown(object.k === 'obj' ? `\`${key}\` is not known statically` : []))!;
       case 'module': {
         const next: Abs = { ...object, path: [...object.path, key] };
         if (object.spec === 'yargs' || object.spec === 'yargs/yargs') {
