@@ -20,6 +20,7 @@ import {
   foldStringMethod,
   foldTemplate,
   fromPrimitive,
+  logicalOutcome,
   makeProbe,
   mergeProbes,
   primitiveOf,
@@ -790,12 +791,8 @@ export class Interpreter {
       }
       case 'LogicalExpression': {
         const left = this.evalExpr(node.left, env, flow, 'awaited');
-        const known = truthiness(left);
-        if (known !== null && left.k !== 'probe') {
-          if (node.operator === '&&') return known ? this.evalExpr(node.right, env, flow, usage) : left;
-          if (node.operator === '||') return known ? left : this.evalExpr(node.right, env, flow, usage);
-          return left.k === 'null' || left.k === 'undef' ? this.evalExpr(node.right, env, flow, usage) : left;
-        }
+        const outcome = left.k === 'probe' ? null : logicalOutcome(node.operator, truthiness(left), left.k === 'null' || left.k === 'undef');
+        if (outcome) return outcome === 'left' ? left : this.evalExpr(node.right, env, flow, usage);
         const split = node.operator === '??' ? null : dialectsOfTest(node.left);
         const rightFlow = this.branchFlow(flow, left, node.left);
         const dialects = split ? (node.operator === '&&' ? split.then : split.else) : null;

@@ -460,3 +460,15 @@ export function dataMember<V extends { k: string }>(
       return null;
   }
 }
+
+/**
+ * Which operand a logical expression yields when its left operand's
+ * truthiness is known (`nullish`: the left operand is null or undefined);
+ * null when that depends on what is not known.
+ */
+export function logicalOutcome(operator: '&&' | '||' | '??', truth: boolean | null, nullish: boolean): 'left' | 'right' | null {
+  if (truth === null) return null;
+  if (operator === '&&') return truth ? 'right' : 'left';
+  if (operator === '||') return truth ? 'left' : 'right';
+  return nullish ? 'right' : 'left';
+}

@@ -9,7 +9,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import { dataMember, foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate } from '../extract/values';
+import { dataMember, foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate, logicalOutcome } from '../extract/values';
 import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
 import { exportPath, memberKeyOf, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
@@ -221,20 +221,13 @@ export class Evaluator {
       }
       case 'LogicalExpression': {
         const left = this.eval(unit, node.left, depth);
-        if (node.operator === '??') {
-          if (left.k === 'unknown') return unknown(left.why);
-          return left.k === 'null' || left.k === 'undef' ? this.eval(unit, node.right, depth) : left;
-        }
-        const t = truthy(left);
-        if (t === null) {
-          // `unknown && false` is false either way only when the right side is falsy; keep it simple.
-          const right = this.eval(unit, node.right, depth);
-          const rt = truthy(right);
-          if (node.operator === '&&' && rt === false) return unknown(left.k === 'unknown' ? left.why : []);
-          return unknown([...whyOf(left), ...whyOf(right)]);
-        }
-        if (node.operator === '&&') return t ? this.eval(unit, node.right, depth) : left;
-        return t ? left : this.eval(unit, node.right, depth);
+        const outcome = logicalOutcome(node.operator, truthy(left), left.k === 'null' || left.k === 'undef');
+        if (outcome) return outcome === 'left' ? left : this.eval(unit, node.right, depth);
+        if (node.operator === '??') return unknown(whyOf(left));
+        // `unknown && false` is false either way only when the right side is falsy; keep it simple.
+        const right = this.eval(unit, node.right, depth);
+        if (node.operator === '&&' && truthy(right) === false) return unknown(whyOf(left));
+        return unknown([...whyOf(left), ...whyOf(right)]);
       }
       case 'BinaryExpression':
         return this.binary(unit, node, depth);
