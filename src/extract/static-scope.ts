@@ -37,7 +37,7 @@ export type Declaration =
   | { kind: 'catch' };
 
 export class StaticScopes {
-  private manager: ScopeManager | null = null;
+  private manager: ScopeManager | null | undefined = undefined;
   private heads: Set<Node> | null = null;
 
   constructor(private readonly ast: TSESTree.Program) {}
@@ -55,9 +55,17 @@ export class StaticScopes {
     return this.heads;
   }
 
-  private get scopes(): ScopeManager {
-    // Without the default library: its globals are not declarations of the file anyway.
-    return (this.manager ??= analyze(this.ast, { sourceType: 'module', lib: [] }));
+  /** Null when the analysis fails on odd input: every name then reads as undeclared. */
+  private get scopes(): ScopeManager | null {
+    if (this.manager === undefined) {
+      try {
+        // Without the default library: its globals are not declarations of the file anyway.
+        this.manager = analyze(this.ast, { sourceType: 'module', lib: [] });
+      } catch {
+        this.manager = null;
+      }
+    }
+    return this.manager;
   }
 
   /**
@@ -66,12 +74,14 @@ export class StaticScopes {
    * file does not declare it there (a global, or undeclared).
    */
   declarationAt(name: string, ancestors: Iterable<Node>): Declaration | null {
+    const scopes = this.scopes;
+    if (!scopes) return null;
     let scope: Scope | null = null;
     for (const n of ancestors) {
-      scope = this.scopes.acquire(n, true);
+      scope = scopes.acquire(n, true);
       if (scope) break;
     }
-    for (let s: Scope | null = scope ?? this.scopes.globalScope; s; s = s.upper) {
+    for (let s: Scope | null = scope ?? scopes.globalScope; s; s = s.upper) {
       const v = s.set.get(name);
       const d = v ? declarationOf(v, this.loopHeads) : null;
       if (d) return d;
