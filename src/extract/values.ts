@@ -7,8 +7,13 @@ import type { JsonValue } from '../model';
  */
 export type Value =
   | { k: 'str'; v: string }
-  /** A string with holes that could not be resolved, rendered with placeholder identifiers. */
-  | { k: 'pstr'; text: string }
+  /**
+   * A string with holes that could not be resolved. The interpreter writes a
+   * placeholder identifier for each hole (`migralint_hole_N`, see sql/holes.ts);
+   * the npm-scripts evaluator marks them with `\u0000` and renders them where
+   * it uses the text. `why`: what the holes depend on, as the scripts analysis tells it.
+   */
+  | { k: 'pstr'; text: string; why?: string[] }
   | { k: 'num'; v: number }
   | { k: 'bool'; v: boolean }
   | { k: 'null' }
@@ -45,7 +50,8 @@ export type Value =
   | { k: 'import'; spec: string; path: string; relative: boolean }
   /** A global we know a little about (Promise, Object, console, process, path...). */
   | { k: 'global'; name: string }
-  | { k: 'unknown'; text?: string };
+  /** `text`: the expression as written, when worth showing; `why`: what the value depends on, as the scripts analysis tells it. */
+  | { k: 'unknown'; text?: string; why?: string[] };
 
 export type FunctionNode =
   | TSESTree.FunctionDeclaration

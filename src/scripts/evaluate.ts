@@ -28,7 +28,8 @@ export type Abs =
   /** `require(spec)` or an import, and what was read or called from it. `unit` is set for a followed local module. */
   | { k: 'module'; spec: string; unit: Unit | null; path: string[] }
   | { k: 'fn'; node: FunctionNode; unit: Unit }
-  | { k: 'unknown'; why: string[]; text?: string };
+  /** Not known, with why; a partially known string (`pstr`) keeps its text with `\u0000` for each unknown piece. */
+  | Extract<Value, { k: 'unknown' | 'pstr' }>;
 
 export const HOLE = '\u0000';
 
@@ -42,7 +43,7 @@ export { fromPrimitive, isPrimitive };
 
 export function unknown(why: string | string[] = [], text?: string): Abs {
   const list = Array.isArray(why) ? why : [why];
-  return text === undefined ? { k: 'unknown', why: list } : { k: 'unknown', why: list, text };
+  return text === undefined ? { k: 'unknown', why: list } : { k: 'pstr', text, why: list };
 }
 
 /** JS truthiness when known, else null. */
@@ -50,6 +51,7 @@ export function truthy(v: Abs): boolean | null {
   if (isPrimitive(v)) return Boolean(prim(v));
   switch (v.k) {
     case 'unknown':
+    case 'pstr':
       return null;
     default:
       return true;
@@ -57,7 +59,7 @@ export function truthy(v: Abs): boolean | null {
 }
 
 export function whyOf(v: Abs): string[] {
-  return v.k === 'unknown' ? v.why : [];
+  return v.k === 'unknown' || v.k === 'pstr' ? v.why ?? [] : [];
 }
 
 /** A call of a function found in the analyzed units. */
@@ -277,7 +279,7 @@ export class Evaluator {
       const v = this.eval(unit, expr, depth);
       if (isPrimitive(v)) return { text: String(prim(v)), exact: true };
       why.push(...whyOf(v));
-      return { text: v.k === 'unknown' && v.text !== undefined ? v.text : HOLE, exact: false };
+      return { text: v.k === 'pstr' ? v.text : HOLE, exact: false };
     });
     return exact ? fromPrimitive(text) : unknown(why, text);
   }
@@ -306,8 +308,9 @@ export class Evaluator {
     const a = this.eval(unit, node.left, depth);
     const b = this.eval(unit, node.right, depth);
     if (!isPrimitive(a) || !isPrimitive(b)) {
-      if (node.operator === '+' && (isPrimitive(a) || a.k === 'unknown') && (isPrimitive(b) || b.k === 'unknown')) {
-        const piece = (v: Abs): string => (isPrimitive(v) ? String(prim(v)) : v.k === 'unknown' && v.text !== undefined ? v.text : HOLE);
+      const stringish = (v: Abs): boolean => isPrimitive(v) || v.k === 'unknown' || v.k === 'pstr';
+      if (node.operator === '+' && stringish(a) && stringish(b)) {
+        const piece = (v: Abs): string => (isPrimitive(v) ? String(prim(v)) : v.k === 'pstr' ? v.text : HOLE);
         return unknown([...whyOf(a), ...whyOf(b)], piece(a) + piece(b));
       }
       return unknown([...whyOf(a), ...whyOf(b)]);
@@ -440,7 +443,8 @@ export class Evaluator {
         return next;
       }
       case 'unknown':
-        return unknown(object.why);
+      case 'pstr':
+        return unknown(whyOf(object));
       default:
         return unknown();
     }
@@ -564,8 +568,8 @@ export class Evaluator {
       if (folded === NOT_STATIC) return unknown();
       return Array.isArray(folded) ? { k: 'arr', items: folded.map((v) => (fromPrimitive(v))) } : fromPrimitive(folded);
     }
-    if (object.k === 'unknown' && ['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'indexOf'].includes(name)) {
-      return unknown(object.why);
+    if ((object.k === 'unknown' || object.k === 'pstr') && ['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'indexOf'].includes(name)) {
+      return unknown(whyOf(object));
     }
     return null;
   }

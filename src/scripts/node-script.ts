@@ -313,7 +313,7 @@ class ScriptAnalysis {
       if (!a || a.type === 'SpreadElement') return { text: null, partial: null, why: ['no command argument'] };
       const v = this.ev.eval(unit, a);
       if (v.k === 'str') return { text: v.v, partial: null, why: [] };
-      if (v.k === 'unknown' && v.text !== undefined) return { text: null, partial: v.text.split(HOLE).join('…'), why: v.why };
+      if (v.k === 'pstr') return { text: null, partial: v.text.split(HOLE).join('…'), why: whyOf(v) };
       return { text: null, partial: null, why: whyOf(v) };
     };
     const list = (i: number): { words: string[] | null; why: string[] } => {
@@ -508,7 +508,7 @@ class ScriptAnalysis {
     const v = this.ev.eval(unit, arg);
     let sql: string | null = null;
     if (v.k === 'str') sql = v.v;
-    else if (v.k === 'unknown' && v.text !== undefined) {
+    else if (v.k === 'pstr') {
       let i = 0;
       sql = v.text.replace(new RegExp(HOLE, 'g'), () => holePlaceholder(i++));
     }
@@ -901,8 +901,8 @@ function toValue(v: Abs): Value {
       return { k: 'arr', items: v.items.map(toValue) };
     case 'obj':
       return { k: 'obj', props: new Map([...v.props].map(([k, item]) => [k, toValue(item)])), partial: v.partial };
-    case 'unknown':
-      return v.text === undefined ? UNKNOWN : { k: 'pstr', text: v.text };
+    case 'pstr':
+      return { k: 'pstr', text: v.text };
     default:
       return UNKNOWN;
   }
