@@ -7,7 +7,7 @@
  *
  *   1. core       src/model.ts (every fact the readers produce, as types),
  *                 src/util/, src/version.ts
- *   2. readers    src/workspace.ts (the files of one run), src/parse.ts,
+ *   2. readers    src/workspace.ts (the files of one run), src/parse.ts, src/traverse.ts,
  *                 src/discovery.ts, src/extract/, src/sql/,
  *                 src/operations/ (what an extracted operation does), src/config/,
  *                 src/models/, src/scripts/, src/runner/, src/naming/
@@ -28,6 +28,7 @@ const LAYERS = {
   readers: [
     '^src/workspace\\.ts$',
     '^src/parse\\.ts$',
+    '^src/traverse\\.ts$',
     '^src/discovery\\.ts$',
     '^src/extract/',
     '^src/sql/',

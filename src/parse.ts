@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from './model';
+import { traverse } from './traverse';
 
 /**
  * typescript-estree (and TypeScript behind it) takes ~300 ms to load: load it
@@ -106,23 +107,14 @@ function parseWithLargeStack(text: string, filePath: string): ParseResult | null
  */
 function findTypeScriptSyntax(ast: Program): { what: string; line: number; column: number } | null {
   let found: { what: string; line: number; column: number } | null = null;
-  const visit = (node: unknown): void => {
-    if (found || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const n of node) visit(n);
-      return;
-    }
-    const n = node as { type?: unknown; loc?: TSESTree.SourceLocation };
-    if (typeof n.type === 'string' && n.type.startsWith('TS') && n.loc) {
+  traverse(ast, {
+    withTypes: true,
+    enter: (n) => {
+      if (!n.type.startsWith('TS')) return undefined;
       found = { what: n.type === 'TSTypeAnnotation' ? 'a type annotation' : n.type, line: n.loc.start.line, column: n.loc.start.column + 1 };
-      return;
-    }
-    for (const key in n) {
-      if (key === 'loc' || key === 'range' || key === 'parent' || key === 'comments' || key === 'tokens') continue;
-      visit((n as Record<string, unknown>)[key]);
-    }
-  };
-  visit(ast.body);
+      return 'stop';
+    },
+  });
   return found;
 }
 

@@ -4,6 +4,8 @@ import type { AppConnection, DbConfigAnalysis, Dialect, DialectInfo } from '../m
 import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
+import { traverse } from '../traverse';
+import { isExpression, unwrapExpression } from '../extract/syntax';
 import { analyzeDbConfigSource } from './read-db-config';
 
 type Node = TSESTree.Node;
@@ -90,7 +92,7 @@ export function connectionsInSource(
   if (!parsed.ok) return [];
   const module = new ModuleScope(workspace, parsed.ast, absPath, configAbs);
   const out: AppConnection[] = [];
-  walk(parsed.ast, (node) => {
+  traverse(parsed.ast, (node) => {
     if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Sequelize') return;
     const conn = module.connection(node);
     out.push({ file: file.split(path.sep).join('/'), line: node.loc.start.line, text: oneLine(source.slice(node.range[0], node.range[1])), ...conn });
@@ -101,17 +103,6 @@ export function connectionsInSource(
 function oneLine(text: string): string {
   const folded = text.replace(/\s+/g, ' ');
   return folded.length > 120 ? `${folded.slice(0, 117)}...` : folded;
-}
-
-function walk(node: Node, visit: (node: Node) => void): void {
-  visit(node);
-  for (const key of Object.keys(node) as (keyof Node)[]) {
-    if (key === 'parent') continue;
-    const child = node[key] as unknown;
-    if (Array.isArray(child)) {
-      for (const c of child) if (c && typeof (c as Node).type === 'string') walk(c as Node, visit);
-    } else if (child && typeof (child as Node).type === 'string') walk(child as Node, visit);
-  }
 }
 
 /** What a module binds, as far as the connection options go. */
@@ -128,7 +119,7 @@ class ModuleScope {
     private readonly absPath: string,
     private readonly configAbs: string | null,
   ) {
-    walk(ast, (node) => {
+    traverse(ast, (node) => {
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
         if (!this.inits.has(node.id.name)) this.inits.set(node.id.name, node.init);
       } else if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') {
@@ -171,7 +162,7 @@ class ModuleScope {
   private options(node: Expression, depth: number): Options {
     const unknown: Options = { config: false, dialect: null, logging: false, readable: false };
     if (depth > 6) return unknown;
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (this.isConfigValue(n)) return { config: true, dialect: null, logging: false, readable: true };
     if (n.type === 'Identifier') {
       const init = this.inits.get(n.name);
@@ -208,7 +199,7 @@ class ModuleScope {
 
   /** `config`, `config[env]`, `config.production`, `require('../config/config.json')[env]`. */
   private isConfigValue(node: Expression): boolean {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'Identifier') {
       if (this.configNames.has(n.name)) return true;
       const init = this.inits.get(n.name);
@@ -218,7 +209,7 @@ class ModuleScope {
   }
 
   private isConfigValueShallow(node: Expression): boolean {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'Identifier') return this.configNames.has(n.name);
     if (n.type === 'MemberExpression') return this.isConfigValueShallow(n.object as Expression);
     const required = this.requiredPath(n);
@@ -228,21 +219,26 @@ class ModuleScope {
   /** The connection reads some settings from the config (`config.database`, `dbConfig.username`) but not its options object. */
   private mentionsConfig(node: Node, seen = new Set<string>()): boolean {
     let found = false;
-    walk(node, (n) => {
-      if (found || n.type !== 'Identifier') return;
-      if (this.isConfigValue(n)) found = true;
-      else if (!seen.has(n.name) && this.inits.has(n.name)) {
-        seen.add(n.name);
-        found = this.mentionsConfig(this.inits.get(n.name)!, seen);
-      }
+    // Type positions too (`typeof config`).
+    traverse(node, {
+      withTypes: true,
+      enter: (n) => {
+        if (n.type !== 'Identifier') return undefined;
+        if (this.isConfigValue(n)) found = true;
+        else if (!seen.has(n.name) && this.inits.has(n.name)) {
+          seen.add(n.name);
+          found = this.mentionsConfig(this.inits.get(n.name)!, seen);
+        }
+        return found ? 'stop' : undefined;
+      },
     });
     return found;
   }
 
   /** `require('x')`, possibly followed by members; the resolved path of `x` or null. */
   private requiredPath(node: Expression): string | null {
-    let n = unwrap(node);
-    while (n.type === 'MemberExpression') n = unwrap(n.object as Expression);
+    let n = unwrapExpression(node);
+    while (n.type === 'MemberExpression') n = unwrapExpression(n.object as Expression);
     if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier' || n.callee.name !== 'require' || !n.arguments[0]) return null;
     const arg = n.arguments[0];
     if (arg.type === 'SpreadElement') return null;
@@ -272,7 +268,7 @@ class ModuleScope {
    */
   private stringOf(node: Expression, fallback = false, depth = 0): string | null {
     if (depth > 6) return null;
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'Literal') return typeof n.value === 'string' ? n.value : null;
     if (n.type === 'TemplateLiteral') {
       let out = n.quasis[0]?.value.cooked ?? '';
@@ -332,20 +328,6 @@ function dialectOfModule(workspace: Workspace, abs: string): Dialect | null {
     if (d) return d;
   }
   return null;
-}
-
-function unwrap(node: Expression): Expression {
-  let n: Node = node;
-  for (;;) {
-    if (n.type === 'AwaitExpression') n = n.argument;
-    else if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion') n = n.expression;
-    else break;
-  }
-  return n as Expression;
-}
-
-function isExpression(node: Node): node is Expression {
-  return node.type !== 'AssignmentPattern' && node.type !== 'ObjectPattern' && node.type !== 'ArrayPattern' && node.type !== 'RestElement' && node.type !== 'TSEmptyBodyFunctionExpression';
 }
 
 /**

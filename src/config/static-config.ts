@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
 import { Interpreter } from '../extract/interpreter';
-import { asString, truthiness, type ModuleContext, type Value } from '../extract/values';
+import { asString, foldObjectLiteral, truthiness, type ModuleContext, type Value } from '../extract/values';
+import { exportPath, isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
+import { StaticScopes } from '../extract/static-scope';
 
 type Node = TSESTree.Node;
 type Expression = TSESTree.Expression;
@@ -50,7 +52,8 @@ const MAX_DEPTH = 24;
  * Nothing is executed.
  */
 export class StaticConfigReader {
-  private readonly bindings = new Map<string, Binding>();
+  private readonly bindings = new Map<string, Binding | null>();
+  private readonly scopes: StaticScopes;
   private readonly objects = new Map<Node, Resolved>();
   private readonly interpreter = new Interpreter();
   private depth = 0;
@@ -61,7 +64,7 @@ export class StaticConfigReader {
     /** Added to every line (the JSON reader wraps the text in parentheses on a line of its own). */
     private readonly lineOffset = 0,
   ) {
-    this.collectBindings();
+    this.scopes = new StaticScopes(ast);
   }
 
   loc(node: Node): SourceLocation {
@@ -102,14 +105,15 @@ export class StaticConfigReader {
     for (const stmt of this.ast.body) {
       if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && stmt.expression.operator === '=') {
         const { left, right } = stmt.expression;
-        const path = memberPath(left);
+        const exported = exportPath(left);
+        const path = exported ?? memberPath(left);
         if (!path) continue;
-        if (path.length === 2 && path[0] === 'module' && path[1] === 'exports') {
+        if (exported?.length === 0) {
           root = this.resolve(right);
           rootLoc = this.loc(stmt);
-        } else if (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports')) {
+        } else if (exported) {
           rootLoc ??= this.loc(stmt);
-          this.assign(exportsObject(), path.slice(path[0] === 'exports' ? 1 : 2), left, right);
+          this.assign(exportsObject(), exported, left, right);
         } else {
           const target = this.resolveBinding(path[0]!);
           if (target) this.assign(target, path.slice(1), left, right);
@@ -152,32 +156,28 @@ export class StaticConfigReader {
   }
 
   private resolveInner(node: Expression): Resolved {
-    const inner = unwrap(node);
+    const inner = unwrapExpression(node);
     switch (inner.type) {
       case 'ObjectExpression': {
         const cached = this.objects.get(inner);
         if (cached) return cached;
-        const obj: Resolved = { kind: 'object', props: new Map(), partial: false };
+        const obj: Resolved & { kind: 'object' } = { kind: 'object', props: new Map(), partial: false };
         this.objects.set(inner, obj);
-        for (const p of inner.properties) {
-          if (p.type === 'SpreadElement') {
-            const s = this.resolve(p.argument);
-            if (s.kind === 'object') {
-              for (const [k, v] of s.props) obj.props.set(k, v);
-              obj.partial ||= s.partial;
-            } else if (!isNullish(s.node)) {
-              obj.partial = true;
-            }
-            continue;
-          }
-          const key = this.propertyKey(p);
-          if (key === null) {
-            obj.partial = true;
-            continue;
-          }
-          const value: Resolved = isExpression(p.value) ? this.resolve(p.value) : { kind: 'expr', node: p.key as Expression };
-          obj.props.set(key, { key, loc: this.loc(p), value });
-        }
+        const folded = foldObjectLiteral<ConfigProp>(
+          inner,
+          {
+            key: (p) => this.propertyKey(p),
+            value: (p, key) => ({ key, loc: this.loc(p), value: isExpression(p.value) ? this.resolve(p.value) : { kind: 'expr', node: p.key as Expression } }),
+            spread: (arg) => {
+              const s = this.resolve(arg);
+              if (s.kind === 'object') return s;
+              // `...null` and `...undefined` spread nothing.
+              return isNullish(s.node) ? 'nothing' : null;
+            },
+          },
+          { props: obj.props, partial: false, locs: new Map() },
+        );
+        obj.partial = folded.partial;
         return obj;
       }
       case 'Identifier':
@@ -219,7 +219,7 @@ export class StaticConfigReader {
     if (this.depth > MAX_DEPTH) return { source: 'unknown' };
     this.depth++;
     try {
-      return this.classifyInner(unwrap(node));
+      return this.classifyInner(unwrapExpression(node));
     } finally {
       this.depth--;
     }
@@ -236,8 +236,8 @@ export class StaticConfigReader {
       case 'UnaryExpression':
         return node.operator === '-' || node.operator === '+' ? this.classify(node.argument) : { source: 'unknown' };
       case 'Identifier': {
-        if (node.name === 'undefined' && !this.bindings.has('undefined')) return { source: 'literal', literal: node };
-        const b = this.bindings.get(node.name);
+        if (node.name === 'undefined' && !this.hasBinding('undefined')) return { source: 'literal', literal: node };
+        const b = this.binding(node.name);
         if (b?.kind === 'init') return this.classify(b.init);
         if (b?.kind === 'member') {
           const held = this.resolveBinding(node.name);
@@ -289,7 +289,7 @@ export class StaticConfigReader {
       return key === null ? { source: 'env' } : { source: 'env', envVar: key };
     }
     if (node.type === 'Identifier') {
-      const b = this.bindings.get(node.name);
+      const b = this.binding(node.name);
       if (b?.kind === 'member' && this.isProcessEnv(b.object)) {
         const read: Classified = { source: 'env', envVar: b.key };
         return b.fallback ? this.withFallback(read, this.classify(b.fallback)) : read;
@@ -299,17 +299,17 @@ export class StaticConfigReader {
   }
 
   private isProcessEnv(node: Expression, hops = 0): boolean {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'MemberExpression' && this.memberKey(n) === 'env') {
-      const obj = unwrap(n.object as Expression);
-      return obj.type === 'Identifier' && obj.name === 'process' && !this.bindings.has('process');
+      const obj = unwrapExpression(n.object as Expression);
+      return obj.type === 'Identifier' && obj.name === 'process' && !this.hasBinding('process');
     }
     if (n.type === 'Identifier') {
-      const b = this.bindings.get(n.name);
+      const b = this.binding(n.name);
       if (b?.kind === 'init') return hops < MAX_DEPTH && this.isProcessEnv(b.init, hops + 1);
       if (b?.kind === 'member' && b.key === 'env') {
-        const obj = unwrap(b.object);
-        return obj.type === 'Identifier' && obj.name === 'process' && !this.bindings.has('process');
+        const obj = unwrapExpression(b.object);
+        return obj.type === 'Identifier' && obj.name === 'process' && !this.hasBinding('process');
       }
     }
     return false;
@@ -358,14 +358,14 @@ export class StaticConfigReader {
 
   /** A function value: an arrow, a function expression, or a name bound to a function declaration. */
   functionOf(node: Expression, hops = 0): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | null {
-    const n = unwrap(node);
+    const n = unwrapExpression(node);
     if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return n;
     if (n.type === 'Identifier') {
       for (const stmt of this.ast.body) {
         const d = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
         if (d?.type === 'FunctionDeclaration' && d.id?.name === n.name) return d;
       }
-      const b = this.bindings.get(n.name);
+      const b = this.binding(n.name);
       if (b?.kind === 'init' && hops < MAX_DEPTH) return this.functionOf(b.init, hops + 1);
     }
     return null;
@@ -398,7 +398,7 @@ export class StaticConfigReader {
 
   /** What a top-level name holds: its initializer, or the property it was destructured from; null when unknown. */
   private resolveBinding(name: string): Resolved | null {
-    const b = this.bindings.get(name);
+    const b = this.binding(name);
     if (b?.kind === 'init') return this.resolve(b.init);
     if (b?.kind === 'member') {
       const parent = this.resolve(b.object);
@@ -409,114 +409,64 @@ export class StaticConfigReader {
   }
 
   private propertyKey(p: TSESTree.Property): string | null {
-    if (!p.computed) {
-      if (p.key.type === 'Identifier') return p.key.name;
-      if (p.key.type === 'Literal') return String(p.key.value);
-      return null;
-    }
-    return asString(this.value(p.key as Expression));
+    return propertyKeyOf(p, (k) => asString(this.value(k)));
   }
 
   private memberKey(node: TSESTree.MemberExpression): string | null {
-    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : null;
-    return asString(this.value(node.property as Expression));
+    return memberKeyOf(node, (k) => asString(this.value(k)));
   }
 
-  /** Top-level `const`/`let`/`var` (not reassigned later) and function declarations. */
-  private collectBindings(): void {
-    for (const stmt of this.ast.body) {
-      const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
-      if (!decl) continue;
-      if (decl.type === 'FunctionDeclaration' && decl.id) {
-        this.bindings.set(decl.id.name, { kind: 'function' });
-        continue;
+  /**
+   * What a top-level name holds (a `const`, a `let`/`var` never reassigned, a
+   * name destructured from an initializer, a function declaration, an import),
+   * from the module's scope; null when the module declares no such name at its top level.
+   */
+  private binding(name: string): Binding | null {
+    if (!this.bindings.has(name)) this.bindings.set(name, this.readBinding(name));
+    return this.bindings.get(name)!;
+  }
+
+  private hasBinding(name: string): boolean {
+    return this.binding(name) !== null;
+  }
+
+  private readBinding(name: string): Binding | null {
+    const d = this.scopes.topLevel(name);
+    if (!d) return null;
+    const atTop = (n: Node): boolean => this.ast.body.some((stmt) => stmt === n || (stmt.type === 'ExportNamedDeclaration' && stmt.declaration === n));
+    switch (d.kind) {
+      case 'function':
+        return atTop(d.node) ? { kind: 'function' } : null;
+      case 'import':
+        return { kind: 'unknown' };
+      case 'var': {
+        const decl = d.declaration;
+        if (!atTop(decl)) return null;
+        const init = d.declarator.init;
+        if (decl.kind !== 'const' && this.context.reassigned.has(name)) return { kind: 'unknown' };
+        if (d.path.length === 0) return init ? { kind: 'init', init } : { kind: 'unknown' };
+        const step = d.path[0]!;
+        if (d.declarator.id.type !== 'ObjectPattern' || !init || step.kind === 'rest' || step.key === '\u0000') return { kind: 'unknown' };
+        // `const { a: { b } } = init`: not followed.
+        if (d.path.length > 1) return null;
+        const b: Binding = { kind: 'member', object: init, key: step.key };
+        if (d.defaultValue) b.fallback = d.defaultValue;
+        return b;
       }
-      if (decl.type === 'ImportDeclaration') {
-        for (const s of decl.specifiers) this.bindings.set(s.local.name, { kind: 'unknown' });
-        continue;
-      }
-      if (decl.type !== 'VariableDeclaration') continue;
-      for (const d of decl.declarations) {
-        const untrusted = (name: string) => decl.kind !== 'const' && this.context.reassigned.has(name);
-        if (d.id.type === 'Identifier') {
-          this.bindings.set(d.id.name, d.init && !untrusted(d.id.name) ? { kind: 'init', init: d.init } : { kind: 'unknown' });
-        } else if (d.id.type === 'ObjectPattern' && d.init) {
-          for (const p of d.id.properties) {
-            if (p.type === 'RestElement') {
-              if (p.argument.type === 'Identifier') this.bindings.set(p.argument.name, { kind: 'unknown' });
-              continue;
-            }
-            const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
-            const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-            if (target.type !== 'Identifier') continue;
-            if (key === null || untrusted(target.name)) {
-              this.bindings.set(target.name, { kind: 'unknown' });
-              continue;
-            }
-            const b: Binding = { kind: 'member', object: d.init, key };
-            if (p.value.type === 'AssignmentPattern') b.fallback = p.value.right;
-            this.bindings.set(target.name, b);
-          }
-        } else {
-          for (const name of patternIdentifiers(d.id)) this.bindings.set(name, { kind: 'unknown' });
-        }
-      }
+      default:
+        return null;
     }
   }
 }
 
-function unwrap(node: Expression): Expression {
-  let n: Node = node;
-  while (
-    n.type === 'TSAsExpression' ||
-    n.type === 'TSSatisfiesExpression' ||
-    n.type === 'TSNonNullExpression' ||
-    n.type === 'TSTypeAssertion' ||
-    n.type === 'ChainExpression' ||
-    n.type === 'AwaitExpression'
-  ) {
-    n = n.type === 'AwaitExpression' ? n.argument : n.expression;
-  }
-  return n as Expression;
-}
-
-function isExpression(node: Node): node is Expression {
-  return !['AssignmentPattern', 'ObjectPattern', 'ArrayPattern', 'RestElement', 'TSEmptyBodyFunctionExpression', 'ClassDeclaration', 'TSInterfaceDeclaration', 'TSDeclareFunction'].includes(node.type);
-}
 
 function isNullish(node: Expression): boolean {
-  const n = unwrap(node);
+  const n = unwrapExpression(node);
   return (n.type === 'Literal' && n.value === null && !('regex' in n && n.regex)) || (n.type === 'Identifier' && n.name === 'undefined');
-}
-
-/** `a.b.c` as ['a', 'b', 'c'] (static keys only). */
-function memberPath(node: Node): string[] | null {
-  if (node.type === 'Identifier') return [node.name];
-  if (node.type !== 'MemberExpression') return null;
-  const key = !node.computed && node.property.type === 'Identifier' ? node.property.name : node.property.type === 'Literal' ? String(node.property.value) : null;
-  const base = memberPath(node.object);
-  return base && key !== null ? [...base, key] : null;
 }
 
 /** `Object.assign`, `Number`: the callee as a dotted name. */
 function calleeName(node: TSESTree.CallExpression): string | null {
   const path = memberPath(node.callee);
   return path ? path.join('.') : null;
-}
-
-function patternIdentifiers(node: Node): string[] {
-  switch (node.type) {
-    case 'Identifier':
-      return [node.name];
-    case 'ObjectPattern':
-      return node.properties.flatMap((p) => patternIdentifiers(p.type === 'RestElement' ? p.argument : p.value));
-    case 'ArrayPattern':
-      return node.elements.flatMap((e) => (e ? patternIdentifiers(e) : []));
-    case 'AssignmentPattern':
-      return patternIdentifiers(node.left);
-    case 'RestElement':
-      return patternIdentifiers(node.argument);
-    default:
-      return [];
-  }
 }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ArgumentSyntax, CallSyntax, FunctionSyntax, PropertySyntax } from '../model';
-import { forEachChild } from './guards';
+import { forEachChild } from '../traverse';
 import type { FunctionNode } from './values';
 
 type Node = TSESTree.Node;

@@ -4,8 +4,10 @@ import type { Migration, MigrationFunction, Operation } from '../model';
 import { changesDatabase } from '../operations/table';
 import { makeOperation } from './operation';
 import { toSourceLocation } from '../parse';
-import { Interpreter, patternNames, type InterpreterOptions } from './interpreter';
-import { forEachChild, isRejectCall } from './guards';
+import { Interpreter, type InterpreterOptions } from './interpreter';
+import { patternNames } from './syntax';
+import { isRejectCall } from './guards';
+import { traverse } from '../traverse';
 import { callSyntaxes, functionSyntax } from './call-syntax';
 import type { ModuleContext, Value } from './values';
 
@@ -169,15 +171,13 @@ function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
  */
 function reassignedNames(ast: TSESTree.Program): Set<string> {
   const names = new Set<string>();
-  const visit = (n: TSESTree.Node): void => {
+  traverse(ast, (n) => {
     if (n.type === 'AssignmentExpression') {
       if (n.left.type === 'Identifier') names.add(n.left.name);
       // `[t] = [...]`, `({ t } = obj)`: destructuring reassigns too.
       else if (n.left.type === 'ArrayPattern' || n.left.type === 'ObjectPattern') patternNames(n.left).forEach((name) => names.add(name));
     }
     else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') names.add(n.argument.name);
-    forEachChild(n, visit);
-  };
-  visit(ast);
+  });
   return names;
 }

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { GuardKind } from '../model';
+import { forEachChild, traverse } from '../traverse';
 
 /**
  * Error tests that mean "the object is already there / already gone": the
@@ -116,38 +117,18 @@ export function isRejectCall(expr: TSESTree.Node): boolean {
 /** A throw (or `Promise.reject`) anywhere inside, not counting nested functions. */
 export function containsRethrow(node: Node): boolean {
   let found = false;
-  const visit = (n: Node): void => {
-    if (found) return;
+  traverse(node, (n) => {
     if (n.type === 'ThrowStatement' || isRejectCall(n)) {
       found = true;
-      return;
+      return 'stop';
     }
-    if (
-      n.type === 'FunctionDeclaration' ||
-      n.type === 'FunctionExpression' ||
-      n.type === 'ArrowFunctionExpression'
-    ) {
-      return;
-    }
-    forEachChild(n, visit);
-  };
-  visit(node);
+    return isFunction(n) ? 'skip' : undefined;
+  });
   return found;
 }
 
-const SKIP_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments']);
-
-/** Calls `fn` on each direct child node. */
-export function forEachChild(node: Node, fn: (child: Node) => void): void {
-  for (const key of Object.keys(node)) {
-    if (SKIP_KEYS.has(key)) continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && typeof (item as Node).type === 'string') fn(item as Node);
-    } else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') {
-      fn(value as Node);
-    }
-  }
+function isFunction(n: Node): boolean {
+  return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
 
 /**
@@ -161,8 +142,8 @@ export function keepsErrorForLaterThrow(tryStmt: TSESTree.TryStatement, fnBody: 
   if (!handler || handler.param?.type !== 'Identifier' || !fnBody) return false;
   const errorName = handler.param.name;
   const kept = new Set<string>();
-  const visit = (n: Node): void => {
-    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return;
+  traverse(handler.body, (n) => {
+    if (isFunction(n)) return 'skip';
     if (
       n.type === 'AssignmentExpression' &&
       n.left.type === 'Identifier' &&
@@ -181,29 +162,26 @@ export function keepsErrorForLaterThrow(tryStmt: TSESTree.TryStatement, fnBody: 
     ) {
       kept.add(n.callee.object.name);
     }
-    forEachChild(n, visit);
-  };
-  visit(handler.body);
+    return undefined;
+  });
   if (kept.size === 0) return false;
   // A throw of the kept variable after the try, in the same function.
   let thrown = false;
-  const find = (n: Node): void => {
-    if (thrown) return;
-    if (n !== fnBody && (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression')) return;
+  traverse(fnBody, (n) => {
+    if (n !== fnBody && isFunction(n)) return 'skip';
     if (n.type === 'ThrowStatement' && n.range[0] >= tryStmt.range[1] && n.argument && [...kept].some((k) => mentions(n.argument!, k))) {
       thrown = true;
-      return;
+      return 'stop';
     }
-    forEachChild(n, find);
-  };
-  find(fnBody);
+    return undefined;
+  });
   return thrown;
 }
 
 /** The identifier `name` occurs in `node` (nested functions excluded). */
 function mentions(node: Node, name: string): boolean {
   if (node.type === 'Identifier') return node.name === name;
-  if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return false;
+  if (isFunction(node)) return false;
   let found = false;
   forEachChild(node, (c) => {
     if (!found && !(node.type === 'MemberExpression' && c === node.property && !node.computed)) found = mentions(c, name);

@@ -5,14 +5,25 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
+import { exportPath, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
   Env,
+  NOT_STATIC,
   UNDEF,
   UNKNOWN,
   asString,
+  dataMember,
+  foldArrayLiteral,
+  foldBinary,
+  foldObjectLiteral,
+  foldStringMethod,
+  foldTemplate,
+  fromPrimitive,
+  logicalOutcome,
   makeProbe,
   mergeProbes,
+  primitiveOf,
   str,
   toJson,
   truthiness,
@@ -213,6 +224,34 @@ export class Interpreter {
   /** Evaluates an expression at module level (used to find exports). */
   evalTop(node: Expression, ast: TSESTree.Program, module: ModuleContext): Value {
     return this.evalExpr(node, this.moduleEnv(ast, module), this.topFlow(module), 'awaited');
+  }
+
+  /**
+   * Evaluates expressions at one place of a module, statically: the module's
+   * constants, then for each enclosing function (outermost first) its
+   * parameters bound to what `params` says the caller passes, and the
+   * constants of each enclosing block. Nothing is recorded.
+   */
+  evaluatorAt(
+    ast: TSESTree.Program,
+    module: ModuleContext,
+    ancestors: readonly Node[],
+    params: (fn: FunctionNode) => Value[],
+  ): (node: Node) => Value {
+    let env = this.moduleEnv(ast, module);
+    const flow = this.topFlow(module);
+    for (const a of ancestors) {
+      if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') {
+        env = new Env(env);
+        const args = params(a);
+        a.params.forEach((param, i) => this.bindPattern(param.type === 'TSParameterProperty' ? param.parameter : param, args[i] ?? UNKNOWN, env, flow));
+      } else if (a.type === 'BlockStatement' || a.type === 'StaticBlock') {
+        env = new Env(env);
+        for (const stmt of a.body) if (stmt.type === 'VariableDeclaration') this.declareLazy(stmt, env, flow);
+      }
+    }
+    const scope = env;
+    return (node) => this.evalExpr(node, scope, flow, 'awaited');
   }
 
   /**
@@ -724,16 +763,8 @@ export class Interpreter {
       case 'FunctionExpression':
         return { k: 'fn', node, env, module: flow.module };
       case 'ArrayExpression': {
-        const items: Value[] = [];
-        for (const el of node.elements) {
-          if (!el) items.push(UNDEF);
-          else if (el.type === 'SpreadElement') {
-            const s = this.evalExpr(el.argument, env, flow, usage);
-            if (s.k === 'arr') items.push(...s.items);
-            else return this.evalRest(node.elements, env, flow, usage, items);
-          } else items.push(this.evalExpr(el, env, flow, usage));
-        }
-        return { k: 'arr', items };
+        const folded = foldArrayLiteral(node, { value: (e) => this.evalExpr(e, env, flow, usage), items: (v) => (v.k === 'arr' ? v.items : null), hole: UNDEF });
+        return 'unknownSpread' in folded ? this.evalRest(node.elements, env, flow, usage, folded.items) : { k: 'arr', items: folded.items };
       }
       case 'ObjectExpression':
         return this.evalObject(node, env, flow, usage);
@@ -768,12 +799,8 @@ export class Interpreter {
       }
       case 'LogicalExpression': {
         const left = this.evalExpr(node.left, env, flow, 'awaited');
-        const known = truthiness(left);
-        if (known !== null && left.k !== 'probe') {
-          if (node.operator === '&&') return known ? this.evalExpr(node.right, env, flow, usage) : left;
-          if (node.operator === '||') return known ? left : this.evalExpr(node.right, env, flow, usage);
-          return left.k === 'null' || left.k === 'undef' ? this.evalExpr(node.right, env, flow, usage) : left;
-        }
+        const outcome = left.k === 'probe' ? null : logicalOutcome(node.operator, truthiness(left), left.k === 'null' || left.k === 'undef');
+        if (outcome) return outcome === 'left' ? left : this.evalExpr(node.right, env, flow, usage);
         const split = node.operator === '??' ? null : dialectsOfTest(node.left);
         const rightFlow = this.branchFlow(flow, left, node.left);
         const dialects = split ? (node.operator === '&&' ? split.then : split.else) : null;
@@ -858,59 +885,33 @@ export class Interpreter {
   }
 
   private evalObject(node: TSESTree.ObjectExpression, env: Env, flow: Flow, usage: Usage): Value {
-    const props = new Map<string, Value>();
-    const locs = new Map<string, TSESTree.SourceLocation>();
-    let partial = false;
-    for (const p of node.properties) {
-      if (p.type === 'SpreadElement') {
-        const s = this.evalExpr(p.argument, env, flow, usage);
-        if (s.k === 'obj') {
-          for (const [k, v] of s.props) props.set(k, v);
-          partial ||= s.partial;
-        } else partial = true;
-        continue;
-      }
-      let key: string | null;
-      if (p.computed) key = asString(this.evalExpr(p.key, env, flow, 'awaited')) ?? nsKey(this.evalExpr(p.key, env, flow, 'awaited'));
-      else key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
-      if (key === null) {
-        partial = true;
-        continue;
-      }
-      const valueNode = p.value;
-      if (p.kind === 'get' && (valueNode.type === 'FunctionExpression' || valueNode.type === 'ArrowFunctionExpression')) {
-        // `get up() { return async (qi) => ... }`: the value is what the getter returns.
-        props.set(key, this.callFunction({ k: 'fn', node: valueNode, env, module: flow.module }, [], { ...flow, noOps: true }));
-      } else if (p.kind === 'get' || p.kind === 'set') {
-        props.set(key, UNKNOWN);
-      } else if (valueNode.type === 'AssignmentPattern' || valueNode.type === 'ObjectPattern' || valueNode.type === 'ArrayPattern') {
-        props.set(key, UNKNOWN);
-      } else {
-        props.set(key, this.evalExpr(valueNode as Expression, env, flow, usage));
-      }
-      locs.set(key, p.loc);
-    }
+    const { props, partial, locs } = foldObjectLiteral<Value>(node, {
+      key: (p) => propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited'))),
+      spread: (arg) => {
+        const s = this.evalExpr(arg, env, flow, usage);
+        return s.k === 'obj' ? s : null;
+      },
+      value: (p) => {
+        const valueNode = p.value;
+        if (p.kind === 'get' && (valueNode.type === 'FunctionExpression' || valueNode.type === 'ArrowFunctionExpression')) {
+          // `get up() { return async (qi) => ... }`: the value is what the getter returns.
+          return this.callFunction({ k: 'fn', node: valueNode, env, module: flow.module }, [], { ...flow, noOps: true });
+        }
+        if (p.kind === 'get' || p.kind === 'set') return UNKNOWN;
+        if (valueNode.type === 'AssignmentPattern' || valueNode.type === 'ObjectPattern' || valueNode.type === 'ArrayPattern') return UNKNOWN;
+        return this.evalExpr(valueNode as Expression, env, flow, usage);
+      },
+    });
     return { k: 'obj', props, partial, locs };
   }
 
   private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
-    let text = '';
     let holes = 0;
-    let exact = true;
-    node.quasis.forEach((q, i) => {
-      text += q.value.cooked ?? q.value.raw;
-      const e = node.expressions[i];
-      if (!e) return;
+    const { text, exact } = foldTemplate(node, (e) => {
       const v = this.evalExpr(e, env, flow, 'awaited');
       const s = asString(v);
-      if (s !== null) text += s;
-      else if (v.k === 'pstr') {
-        text += v.text;
-        exact = false;
-      } else {
-        text += `migralint_hole_${holes++}`;
-        exact = false;
-      }
+      if (s !== null) return { text: s, exact: true };
+      return { text: v.k === 'pstr' ? v.text : `migralint_hole_${holes++}`, exact: false };
     });
     return exact ? str(text) : { k: 'pstr', text };
   }
@@ -931,28 +932,9 @@ export class Interpreter {
       return UNKNOWN;
     }
     if (left.k === 'num' && right.k === 'num') {
-      const a = left.v;
-      const b = right.v;
-      switch (node.operator) {
-        case '-':
-          return { k: 'num', v: a - b };
-        case '*':
-          return { k: 'num', v: a * b };
-        case '/':
-          return { k: 'num', v: a / b };
-        case '%':
-          return { k: 'num', v: a % b };
-        case '<':
-          return { k: 'bool', v: a < b };
-        case '<=':
-          return { k: 'bool', v: a <= b };
-        case '>':
-          return { k: 'bool', v: a > b };
-        case '>=':
-          return { k: 'bool', v: a >= b };
-        default:
-          break;
-      }
+      // Arithmetic and comparison fold on numbers only; equality below folds on any primitives.
+      const folded = foldBinary(node.operator, left.v, right.v);
+      if (folded !== NOT_STATIC) return fromPrimitive(folded);
     }
     if (['===', '==', '!==', '!='].includes(node.operator)) {
       const eq = staticEquals(left, right);
@@ -974,24 +956,16 @@ export class Interpreter {
   }
 
   private memberKey(node: TSESTree.MemberExpression, env: Env, flow: Flow): string | null {
-    if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : null;
-    const k = this.evalExpr(node.property, env, flow, 'awaited');
-    return asString(k);
+    return memberKeyOf(node, (k) => asString(this.evalExpr(k, env, flow, 'awaited')));
   }
 
   /** Property access on an abstract value. */
   private member(obj: Value, key: string | null, text: string): Value {
     switch (obj.k) {
       case 'obj':
-        if (key !== null && obj.props.has(key)) return obj.props.get(key)!;
-        return obj.partial || key === null ? { k: 'unknown', text } : UNDEF;
       case 'arr':
-        if (key === 'length') return { k: 'num', v: obj.items.length };
-        if (key !== null && /^\d+$/.test(key)) return obj.items[Number(key)] ?? UNDEF;
-        return { k: 'unknown', text };
       case 'str':
-        if (key === 'length') return { k: 'num', v: obj.v.length };
-        return { k: 'unknown', text };
+        return key === null ? { k: 'unknown', text } : dataMember<Value>(obj, key, () => ({ k: 'unknown', text }))!;
       case 'qi':
         // `qi.sequelize`, and the umzug shapes: `{ context }`, `utils.queryInterface`.
         if (key === 'sequelize') return { k: 'seq' };
@@ -1199,30 +1173,9 @@ export class Interpreter {
       return mergeProbes(results, args.map(asString).filter((s): s is string => s !== null));
     }
     if (receiver.k === 'str') {
-      const args = this.evalArgs(node, env, flow);
-      const a0 = args[0] ? asString(args[0]) : null;
-      switch (method) {
-        case 'toLowerCase':
-          return str(receiver.v.toLowerCase());
-        case 'toUpperCase':
-          return str(receiver.v.toUpperCase());
-        case 'trim':
-          return str(receiver.v.trim());
-        case 'includes':
-          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.includes(a0) };
-        case 'startsWith':
-          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.startsWith(a0) };
-        case 'endsWith':
-          return a0 === null ? UNKNOWN : { k: 'bool', v: receiver.v.endsWith(a0) };
-        case 'split':
-          return a0 === null ? UNKNOWN : { k: 'arr', items: receiver.v.split(a0).map(str) };
-        case 'concat': {
-          const parts = args.map(asString);
-          return parts.every((p) => p !== null) ? str(receiver.v + parts.join('')) : UNKNOWN;
-        }
-        default:
-          return UNKNOWN;
-      }
+      const folded = foldStringMethod(receiver.v, method, this.evalArgs(node, env, flow).map(asString));
+      if (folded === NOT_STATIC) return UNKNOWN;
+      return Array.isArray(folded) ? { k: 'arr', items: folded.map(str) } : fromPrimitive(folded);
     }
     if (receiver.k === 'obj') return null;
     if (receiver.k !== 'arr') return null;
@@ -1422,115 +1375,7 @@ export class Interpreter {
   }
 
   private buildQueryInterfaceOp(sig: MethodSignature, args: Value[], node: TSESTree.CallExpression, flow: Flow, usage: Usage): Operation {
-    const reasons: string[] = [];
-    const target: Target = { table: null, column: null };
-    const options: Record<string, JsonValue> = {};
-    if (sig.table !== undefined) {
-      const t = args[sig.table] ?? UNDEF;
-      const resolved = tableName(t);
-      target.table = resolved.table;
-      if (resolved.schema) target.schema = resolved.schema;
-      if (resolved.table === null) {
-        reasons.push('table name is not a constant');
-        const expression = valueExpression(t);
-        if (expression) target.tableExpression = expression;
-      }
-    }
-    if (sig.column !== undefined) {
-      const cv = args[sig.column] ?? UNDEF;
-      const c = asString(cv);
-      target.column = c;
-      if (c === null) {
-        reasons.push('column name is not a constant');
-        const expression = valueExpression(cv);
-        if (expression) target.columnExpression = expression;
-      }
-    }
-    if (sig.name !== undefined) {
-      const n = args[sig.name] ?? UNDEF;
-      target.name = asString(n) ?? (n.k === 'obj' ? tableName(n).table : null);
-      if (target.name === null) reasons.push('name is not a constant');
-    }
-    if (sig.newName !== undefined) {
-      const n = args[sig.newName] ?? UNDEF;
-      target.newName = asString(n) ?? tableName(n).table;
-      if (target.newName === null) reasons.push('new name is not a constant');
-    }
-    let fields: (string | null)[] | null | undefined;
-    let columns: Record<string, Record<string, JsonValue>> | null | undefined;
-    // The argument at a position of the call's signature (src/operations/table.ts).
-    const argAt = (i: number | undefined): Value | undefined => (i === undefined ? undefined : args[i]);
-    switch (sig.op) {
-      case 'createTable':
-        columns = attributesOf(argAt(sig.attributes) ?? UNDEF);
-        break;
-      case 'addColumn':
-      case 'changeColumn':
-        Object.assign(options, attributeOptions(argAt(sig.attributes) ?? UNDEF));
-        break;
-      case 'addIndex': {
-        const a1 = argAt(sig.fields) ?? UNDEF;
-        if (a1.k === 'arr') fields = fieldNames(a1);
-        else if (a1.k === 'obj') {
-          Object.assign(options, objectOptions(a1));
-          const f = a1.props.get('fields');
-          fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
-        } else if (a1.k !== 'undef') fields = null;
-        const a2 = args[2];
-        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
-        if (typeof options.name === 'string') target.name = options.name;
-        break;
-      }
-      case 'removeIndex': {
-        const a1 = argAt(sig.fields) ?? UNDEF;
-        if (a1.k === 'arr') fields = fieldNames(a1);
-        else target.name = asString(a1);
-        if (target.name === null && a1.k !== 'arr') reasons.push('index name is not a constant');
-        break;
-      }
-      case 'addConstraint': {
-        const a1 = args[1] ?? UNDEF;
-        if (a1.k === 'obj') {
-          Object.assign(options, objectOptions(a1));
-          const f = a1.props.get('fields');
-          fields = f?.k === 'arr' ? fieldNames(f) : null;
-        } else if (a1.k === 'arr') {
-          fields = fieldNames(a1);
-          const a2 = args[2];
-          if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
-        }
-        if (typeof options.name === 'string') target.name = options.name;
-        break;
-      }
-      case 'bulkDelete':
-        options.where = whereOf(argAt(sig.where));
-        break;
-      case 'bulkUpdate': {
-        const values = argAt(sig.values);
-        options.values = values ? toJson(values) : null;
-        options.where = whereOf(argAt(sig.where));
-        break;
-      }
-      case 'bulkInsert': {
-        const rows = argAt(sig.values);
-        options.rows = rows?.k === 'arr' ? rows.items.length : null;
-        // The columns the rows set: a down that deletes on these keys removes exactly these rows.
-        if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
-          options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    if (sig.options) {
-      for (const i of sig.options) {
-        const a = args[i];
-        if (a?.k === 'obj' && !(sig.op === 'addIndex' || sig.op === 'addConstraint' || sig.op === 'addColumn' || sig.op === 'changeColumn')) {
-          Object.assign(options, objectOptions(a));
-        }
-      }
-    }
+    const { target, options, reasons, fields, columns } = decodeQueryInterfaceArgs(sig, args);
     const op = this.emit(sig.op, target, node, flow, usage, {
       options,
       reasons,
@@ -1764,6 +1609,136 @@ export class Interpreter {
 // -----------------------------------------------------------------------------
 // Helpers
 
+/** What a queryInterface call's arguments say, by its signature: the target, the options, and why parts are unknown. */
+export interface DecodedQueryInterfaceCall {
+  target: Target;
+  options: Record<string, JsonValue>;
+  reasons: string[];
+  fields?: (string | null)[] | null;
+  columns?: Record<string, Record<string, JsonValue>> | null;
+}
+
+/**
+ * Decodes the arguments of a queryInterface call (`sig` from the method
+ * table): the one reading of the builder API, used by migrations and by the
+ * npm-scripts analysis alike.
+ */
+export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): DecodedQueryInterfaceCall {
+    const reasons: string[] = [];
+    const target: Target = { table: null, column: null };
+    const options: Record<string, JsonValue> = {};
+    if (sig.table !== undefined) {
+      const t = args[sig.table] ?? UNDEF;
+      const resolved = tableName(t);
+      target.table = resolved.table;
+      if (resolved.schema) target.schema = resolved.schema;
+      if (resolved.table === null) {
+        reasons.push('table name is not a constant');
+        const expression = valueExpression(t);
+        if (expression) target.tableExpression = expression;
+      }
+    }
+    if (sig.column !== undefined) {
+      const cv = args[sig.column] ?? UNDEF;
+      const c = asString(cv);
+      target.column = c;
+      if (c === null) {
+        reasons.push('column name is not a constant');
+        const expression = valueExpression(cv);
+        if (expression) target.columnExpression = expression;
+      }
+    }
+    if (sig.name !== undefined) {
+      const n = args[sig.name] ?? UNDEF;
+      target.name = asString(n) ?? (n.k === 'obj' ? tableName(n).table : null);
+      if (target.name === null) reasons.push('name is not a constant');
+    }
+    if (sig.newName !== undefined) {
+      const n = args[sig.newName] ?? UNDEF;
+      target.newName = asString(n) ?? tableName(n).table;
+      if (target.newName === null) reasons.push('new name is not a constant');
+    }
+    let fields: (string | null)[] | null | undefined;
+    let columns: Record<string, Record<string, JsonValue>> | null | undefined;
+    // The argument at a position of the call's signature (src/operations/table.ts).
+    const argAt = (i: number | undefined): Value | undefined => (i === undefined ? undefined : args[i]);
+    switch (sig.op) {
+      case 'createTable':
+        columns = attributesOf(argAt(sig.attributes) ?? UNDEF);
+        break;
+      case 'addColumn':
+      case 'changeColumn':
+        Object.assign(options, attributeOptions(argAt(sig.attributes) ?? UNDEF));
+        break;
+      case 'addIndex': {
+        const a1 = argAt(sig.fields) ?? UNDEF;
+        if (a1.k === 'arr') fields = fieldNames(a1);
+        else if (a1.k === 'obj') {
+          Object.assign(options, objectOptions(a1));
+          const f = a1.props.get('fields');
+          fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
+        } else if (a1.k !== 'undef') fields = null;
+        const a2 = args[2];
+        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        if (typeof options.name === 'string') target.name = options.name;
+        break;
+      }
+      case 'removeIndex': {
+        const a1 = argAt(sig.fields) ?? UNDEF;
+        if (a1.k === 'arr') fields = fieldNames(a1);
+        else target.name = asString(a1);
+        if (target.name === null && a1.k !== 'arr') reasons.push('index name is not a constant');
+        break;
+      }
+      case 'addConstraint': {
+        const a1 = args[1] ?? UNDEF;
+        if (a1.k === 'obj') {
+          Object.assign(options, objectOptions(a1));
+          const f = a1.props.get('fields');
+          fields = f?.k === 'arr' ? fieldNames(f) : null;
+        } else if (a1.k === 'arr') {
+          fields = fieldNames(a1);
+          const a2 = args[2];
+          if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        }
+        if (typeof options.name === 'string') target.name = options.name;
+        break;
+      }
+      case 'bulkDelete':
+        options.where = whereOf(argAt(sig.where));
+        break;
+      case 'bulkUpdate': {
+        const values = argAt(sig.values);
+        options.values = values ? toJson(values) : null;
+        options.where = whereOf(argAt(sig.where));
+        break;
+      }
+      case 'bulkInsert': {
+        const rows = argAt(sig.values);
+        options.rows = rows?.k === 'arr' ? rows.items.length : null;
+        // The columns the rows set: a down that deletes on these keys removes exactly these rows.
+        if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
+          options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (sig.options) {
+      for (const i of sig.options) {
+        const a = args[i];
+        if (a?.k === 'obj' && !(sig.op === 'addIndex' || sig.op === 'addConstraint' || sig.op === 'addColumn' || sig.op === 'changeColumn')) {
+          Object.assign(options, objectOptions(a));
+        }
+      }
+    }
+  const decoded: DecodedQueryInterfaceCall = { target, options, reasons };
+  if (fields !== undefined) decoded.fields = fields;
+  if (columns !== undefined) decoded.columns = columns;
+  return decoded;
+}
+
 type MaybeExit = Extract<Completion, { type: 'maybe-exit' }>;
 
 /** Accumulates what a completion says about possible early exits. */
@@ -1911,15 +1886,13 @@ function nsKey(v: Value): string | null {
   return v.k === 'ns' ? v.text : null;
 }
 
+/** Strict equality of two known primitives (`==` too: migrations compare strings), else null. */
 function staticEquals(a: Value, b: Value): boolean | null {
-  const prim = (v: Value) =>
-    v.k === 'str' || v.k === 'num' || v.k === 'bool' ? v.v : v.k === 'null' ? null : v.k === 'undef' ? undefined : NOT_PRIMITIVE;
-  const x = prim(a);
-  const y = prim(b);
-  if (x === NOT_PRIMITIVE || y === NOT_PRIMITIVE) return null;
-  return x === y;
+  const x = primitiveOf(a);
+  const y = primitiveOf(b);
+  if (x === NOT_STATIC || y === NOT_STATIC) return null;
+  return foldBinary('===', x, y) as boolean;
 }
-const NOT_PRIMITIVE = Symbol('not-primitive');
 
 function renderArg(v: Value): string {
   if (v.k === 'str') return `'${v.v}'`;
@@ -2014,85 +1987,11 @@ function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boo
   return names.some((n) => probe.tables.has(n) || probe.mentions.has(n));
 }
 
-interface PathStep {
-  kind: 'key' | 'rest';
-  key: string;
-  from: number;
-  exclude: string[];
-}
-
-/** Names bound by a pattern with the access path to each (for destructuring). */
-function patternPaths(
-  pattern: TSESTree.Node,
-  prefix: PathStep[] = [],
-): { name: string; path: PathStep[]; defaultNode?: Expression }[] {
-  switch (pattern.type) {
-    case 'Identifier':
-      return [{ name: pattern.name, path: prefix }];
-    case 'AssignmentPattern': {
-      const inner = patternPaths(pattern.left, prefix);
-      if (pattern.left.type === 'Identifier' && inner[0]) inner[0].defaultNode = pattern.right;
-      return inner;
-    }
-    case 'ObjectPattern': {
-      const out: { name: string; path: PathStep[]; defaultNode?: Expression }[] = [];
-      const seen: string[] = [];
-      for (const p of pattern.properties) {
-        if (p.type === 'RestElement') {
-          out.push(...patternPaths(p.argument, [...prefix, { kind: 'rest', key: '', from: 0, exclude: seen }]));
-          continue;
-        }
-        const key = p.computed ? null : p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
-        if (key === null) {
-          for (const n of patternNames(p.value)) out.push({ name: n, path: [...prefix, { kind: 'key', key: '\u0000', from: 0, exclude: [] }] });
-          continue;
-        }
-        seen.push(key);
-        out.push(...patternPaths(p.value, [...prefix, { kind: 'key', key, from: 0, exclude: [] }]));
-      }
-      return out;
-    }
-    case 'ArrayPattern': {
-      const out: { name: string; path: PathStep[]; defaultNode?: Expression }[] = [];
-      pattern.elements.forEach((el, i) => {
-        if (!el) return;
-        if (el.type === 'RestElement') out.push(...patternPaths(el.argument, [...prefix, { kind: 'rest', key: '', from: i, exclude: [] }]));
-        else out.push(...patternPaths(el, [...prefix, { kind: 'key', key: String(i), from: 0, exclude: [] }]));
-      });
-      return out;
-    }
-    case 'RestElement':
-      return patternPaths(pattern.argument, prefix);
-    case 'TSParameterProperty':
-      return patternPaths(pattern.parameter, prefix);
-    default:
-      return [];
-  }
-}
-
-export function patternNames(pattern: TSESTree.Node): string[] {
-  return patternPaths(pattern).map((p) => p.name);
-}
-
+/** `module.exports` itself, or the one key below it that an assignment sets (`exports.up`); null otherwise. */
 function exportTarget(left: TSESTree.Node): string | null {
-  // module.exports = ..., module.exports.up = ..., exports.up = ...
-  if (left.type !== 'MemberExpression') return null;
-  const prop = !left.computed && left.property.type === 'Identifier' ? left.property.name : left.property.type === 'Literal' ? String(left.property.value) : null;
-  const obj = left.object;
-  if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') return 'module.exports';
-  if (obj.type === 'Identifier' && obj.name === 'exports' && prop) return prop;
-  if (
-    obj.type === 'MemberExpression' &&
-    obj.object.type === 'Identifier' &&
-    obj.object.name === 'module' &&
-    !obj.computed &&
-    obj.property.type === 'Identifier' &&
-    obj.property.name === 'exports' &&
-    prop
-  ) {
-    return prop;
-  }
-  return null;
+  const path = exportPath(left);
+  if (path === null || path.length > 1) return null;
+  return path.length === 0 ? 'module.exports' : path[0]!;
 }
 
 /** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */

@@ -7,8 +7,13 @@ import type { JsonValue } from '../model';
  */
 export type Value =
   | { k: 'str'; v: string }
-  /** A string with holes that could not be resolved, rendered with placeholder identifiers. */
-  | { k: 'pstr'; text: string }
+  /**
+   * A string with holes that could not be resolved. The interpreter writes a
+   * placeholder identifier for each hole (`migralint_hole_N`, see sql/holes.ts);
+   * the npm-scripts evaluator marks them with `\u0000` and renders them where
+   * it uses the text. `why`: what the holes depend on, as the scripts analysis tells it.
+   */
+  | { k: 'pstr'; text: string; why?: string[] }
   | { k: 'num'; v: number }
   | { k: 'bool'; v: boolean }
   | { k: 'null' }
@@ -45,7 +50,8 @@ export type Value =
   | { k: 'import'; spec: string; path: string; relative: boolean }
   /** A global we know a little about (Promise, Object, console, process, path...). */
   | { k: 'global'; name: string }
-  | { k: 'unknown'; text?: string };
+  /** `text`: the expression as written, when worth showing; `why`: what the value depends on, as the scripts analysis tells it. */
+  | { k: 'unknown'; text?: string; why?: string[] };
 
 export type FunctionNode =
   | TSESTree.FunctionDeclaration
@@ -53,7 +59,7 @@ export type FunctionNode =
   | TSESTree.ArrowFunctionExpression;
 
 export const UNKNOWN: Value = { k: 'unknown' };
-export const UNDEF: Value = { k: 'undef' };
+export const UNDEF: Extract<Value, { k: 'undef' }> = { k: 'undef' };
 
 /** A lazily evaluated binding: module-level constants may be declared after their use site. */
 export interface Binding {
@@ -68,6 +74,15 @@ class ValueBinding implements Binding {
   }
 }
 
+/**
+ * The interpreter's scopes. Hand-rolled rather than `@typescript-eslint/scope-manager`
+ * (which the readers that resolve names where they stand use, see static-scope.ts):
+ * a static scope maps a name to its declaration, while the interpreter runs code and
+ * needs a name's abstract value on the path being run. A helper's parameter holds a
+ * different table at each call, a loop variable each element of a constant list, a
+ * module constant is evaluated lazily on first use; so each call and block gets a
+ * fresh `Env` whose bindings are values (or lazy thunks), chained to the closure's.
+ */
 export class Env {
   /** Created on the first definition: most block scopes define nothing. */
   private vars: Map<string, Binding> | null = null;
@@ -122,18 +137,113 @@ export function asString(v: Value): string | null {
   return null;
 }
 
-/** JS truthiness when statically known, else null. */
-export function truthiness(v: Value): boolean | null {
+/** A JavaScript primitive, as literals and constants hold. */
+export type Primitive = string | number | boolean | null | undefined;
+
+/** What `primitiveOf` and `foldBinary` answer for a value or result that is not a known primitive. */
+export const NOT_STATIC: unique symbol = Symbol('not-static');
+
+/** The primitive a value statically is, or NOT_STATIC (any evaluator's value: the primitive kinds are the core's). */
+export function primitiveOf(value: Value | { k: string }): Primitive | typeof NOT_STATIC {
+  const v = value as Value;
   switch (v.k) {
     case 'str':
-      return v.v.length > 0;
     case 'num':
-      return v.v !== 0 && !Number.isNaN(v.v);
     case 'bool':
       return v.v;
     case 'null':
+      return null;
     case 'undef':
-      return false;
+      return undefined;
+    default:
+      return NOT_STATIC;
+  }
+}
+
+/** The values that are known primitives. */
+export type PrimitiveValue = Extract<Value, { k: 'str' | 'num' | 'bool' | 'null' | 'undef' }>;
+
+/** A primitive as a value. */
+export function fromPrimitive(p: Primitive): PrimitiveValue {
+  if (typeof p === 'string') return { k: 'str', v: p };
+  if (typeof p === 'number') return { k: 'num', v: p };
+  if (typeof p === 'boolean') return { k: 'bool', v: p };
+  return p === null ? { k: 'null' } : { k: 'undef' };
+}
+
+/** The value is a known primitive. */
+export function isPrimitive(v: Value | { k: string } | undefined): v is PrimitiveValue {
+  return v !== undefined && primitiveOf(v) !== NOT_STATIC;
+}
+
+/**
+ * `x op y` on two known primitives, with JavaScript's semantics, for the
+ * operators the evaluators fold (equality, arithmetic, comparison);
+ * NOT_STATIC for the others. Every evaluator folds constants through here.
+ */
+export function foldBinary(op: string, x: Primitive, y: Primitive): Primitive | typeof NOT_STATIC {
+  const a = x as never;
+  const b = y as never;
+  switch (op) {
+    case '===':
+      return a === b;
+    case '!==':
+      return a !== b;
+    case '==':
+      // eslint-disable-next-line eqeqeq
+      return a == b;
+    case '!=':
+      // eslint-disable-next-line eqeqeq
+      return a != b;
+    case '+':
+      return (a as number) + (b as number);
+    case '-':
+      return (a as number) - (b as number);
+    case '*':
+      return (a as number) * (b as number);
+    case '/':
+      return (a as number) / (b as number);
+    case '%':
+      return (a as number) % (b as number);
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    default:
+      return NOT_STATIC;
+  }
+}
+
+/**
+ * Folds a template literal into text: `part` renders each embedded
+ * expression, `exact: false` when what it renders is a placeholder.
+ */
+export function foldTemplate(
+  node: TSESTree.TemplateLiteral,
+  part: (expr: TSESTree.Expression) => { text: string; exact: boolean },
+): { text: string; exact: boolean } {
+  let text = '';
+  let exact = true;
+  node.quasis.forEach((q, i) => {
+    text += q.value.cooked ?? q.value.raw;
+    const e = node.expressions[i];
+    if (!e) return;
+    const rendered = part(e);
+    text += rendered.text;
+    exact &&= rendered.exact;
+  });
+  return { text, exact };
+}
+
+/** JS truthiness when statically known, else null. */
+export function truthiness(v: Value): boolean | null {
+  const p = primitiveOf(v);
+  if (p !== NOT_STATIC) return Boolean(p);
+  switch (v.k) {
     case 'arr':
     case 'obj':
     case 'fn':
@@ -221,4 +331,150 @@ export function toJson(v: Value, depth = 0): JsonValue {
     case 'unknown':
       return { $expr: v.text ?? '?' };
   }
+}
+
+/** A plain JSON value (a `.json` config file) as an abstract value: the inverse of `toJson` for static data. */
+export function fromJson(v: unknown): Value {
+  if (typeof v === 'string') return { k: 'str', v };
+  if (typeof v === 'number') return { k: 'num', v };
+  if (typeof v === 'boolean') return { k: 'bool', v };
+  if (v === null) return { k: 'null' };
+  if (Array.isArray(v)) return { k: 'arr', items: v.map(fromJson) };
+  if (typeof v === 'object') return { k: 'obj', props: new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)])), partial: false };
+  return UNKNOWN;
+}
+
+/** An object literal folded by `foldObjectLiteral`: the properties, whether keys may be missing, where each is written. */
+export interface FoldedObject<V> {
+  props: Map<string, V>;
+  partial: boolean;
+  locs: Map<string, TSESTree.SourceLocation>;
+}
+
+/**
+ * Folds an object literal the way every evaluator does (later keys win, a
+ * spread copies the keys of a known object, an unknown key or spread makes
+ * the object partial), over the evaluator's own values: `key` names a
+ * property (null: not static), `value` evaluates it, `spread` gives the
+ * object a spread holds (null: not a known object; `'nothing'`: spreads no key).
+ */
+export function foldObjectLiteral<V>(
+  node: TSESTree.ObjectExpression,
+  domain: {
+    key(p: TSESTree.Property): string | null;
+    value(p: TSESTree.Property, key: string): V;
+    spread(argument: TSESTree.Expression): { props: Map<string, V>; partial: boolean } | 'nothing' | null;
+  },
+  into: FoldedObject<V> = { props: new Map(), partial: false, locs: new Map() },
+): FoldedObject<V> {
+  for (const p of node.properties) {
+    if (p.type === 'SpreadElement') {
+      const s = domain.spread(p.argument);
+      if (s === 'nothing') continue;
+      if (s) {
+        for (const [k, v] of s.props) into.props.set(k, v);
+        into.partial ||= s.partial;
+      } else into.partial = true;
+      continue;
+    }
+    const key = domain.key(p);
+    if (key === null) {
+      into.partial = true;
+      continue;
+    }
+    into.props.set(key, domain.value(p, key));
+    into.locs.set(key, p.loc);
+  }
+  return into;
+}
+
+/**
+ * Folds an array literal: holes are `hole`, spreads of known arrays are
+ * inlined. Stops at the first spread of something else and says where.
+ */
+export function foldArrayLiteral<V>(
+  node: TSESTree.ArrayExpression,
+  domain: { value(node: TSESTree.Expression): V; items(v: V): V[] | null; hole: V },
+): { items: V[] } | { unknownSpread: V; items: V[] } {
+  const items: V[] = [];
+  for (const el of node.elements) {
+    if (!el) items.push(domain.hole);
+    else if (el.type === 'SpreadElement') {
+      const s = domain.value(el.argument);
+      const spread = domain.items(s);
+      if (!spread) return { unknownSpread: s, items };
+      items.push(...spread);
+    } else items.push(domain.value(el));
+  }
+  return { items };
+}
+
+/**
+ * A string method on a known string, folded: `args` are the arguments'
+ * strings (null: not a known string). NOT_STATIC when the method is not one
+ * the evaluators fold or an argument it needs is not known.
+ */
+export function foldStringMethod(s: string, method: string, args: (string | null)[]): Primitive | string[] | typeof NOT_STATIC {
+  const a0 = args[0] ?? null;
+  switch (method) {
+    case 'toLowerCase':
+      return s.toLowerCase();
+    case 'toUpperCase':
+      return s.toUpperCase();
+    case 'trim':
+      return s.trim();
+    case 'includes':
+      return a0 === null ? NOT_STATIC : s.includes(a0);
+    case 'startsWith':
+      return a0 === null ? NOT_STATIC : s.startsWith(a0);
+    case 'endsWith':
+      return a0 === null ? NOT_STATIC : s.endsWith(a0);
+    case 'split':
+      return a0 === null ? NOT_STATIC : s.split(a0);
+    case 'concat':
+      return args.every((p) => p !== null) ? s + args.join('') : NOT_STATIC;
+    default:
+      return NOT_STATIC;
+  }
+}
+
+/**
+ * `value[key]` on plain data, the same in every evaluator: a known property
+ * of an object (`undefined` when the object is complete and lacks it), an
+ * array's `length` or element, a string's `length`. `missing` is the
+ * evaluator's unknown, for what data cannot tell; null when `value` is not data.
+ */
+export function dataMember<V extends { k: string }>(
+  value: V | { k: 'obj'; props: Map<string, V>; partial: boolean } | { k: 'arr'; items: V[] } | { k: 'str'; v: string },
+  key: string,
+  missing: () => V,
+): V | PrimitiveValue | null {
+  switch (value.k) {
+    case 'obj': {
+      const obj = value as { props: Map<string, V>; partial: boolean };
+      if (obj.props.has(key)) return obj.props.get(key)!;
+      return obj.partial ? missing() : UNDEF;
+    }
+    case 'arr': {
+      const items = (value as { items: V[] }).items;
+      if (key === 'length') return { k: 'num', v: items.length };
+      return /^\d+$/.test(key) ? items[Number(key)] ?? UNDEF : missing();
+    }
+    case 'str':
+      return key === 'length' ? { k: 'num', v: (value as { v: string }).v.length } : missing();
+    default:
+      return null;
+  }
+}
+
+/**
+ * Which operand a logical expression yields when its left operand's
+ * truthiness is known (`nullish`: the left operand is null or undefined);
+ * null when that depends on what is not known.
+ */
+export function logicalOutcome(operator: '&&' | '||' | '??', truth: boolean | null, nullish: boolean): 'left' | 'right' | null {
+  if (truth === null) return null;
+  if (operator === '&&') return truth ? 'right' : 'left';
+  if (operator === '||') return truth ? 'left' : 'right';
+  return nullish ? 'right' : 'left';
 }

@@ -15,9 +15,10 @@ import { parseSource, toSourceLocation, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
-import { forEachChild } from '../extract/guards';
+import { traverse } from '../traverse';
+import { exportPath } from '../extract/syntax';
 import { Interpreter } from '../extract/interpreter';
-import { UNDEF, UNKNOWN, toJson, type ModuleContext, type Value } from '../extract/values';
+import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
 import { escapeRegExp } from '../util/text';
 
@@ -342,7 +343,7 @@ class ModelFileReader {
   }
 
   read(): FileModels {
-    this.walk(this.ast, []);
+    this.collect();
     const facts = this.moduleFacts();
     for (const { node, ancestors } of this.decoratedOrDerived) {
       const isTable = node.decorators.some((d) => decoratorName(d) === 'Table');
@@ -366,7 +367,7 @@ class ModelFileReader {
 
   /** Only what base-class resolution needs: a file imported by a model, outside the models folder. */
   readFacts(): FileFacts {
-    this.walk(this.ast, []);
+    this.collect();
     const facts = this.moduleFacts();
     for (const { node, ancestors } of this.decoratedOrDerived) {
       const cls = this.readClass(node, ancestors, false);
@@ -421,10 +422,9 @@ class ModelFileReader {
           // `module.exports = Base`, `module.exports.Base = Base`, `exports.Base = Base`
           const e = stmt.expression;
           if (e.type !== 'AssignmentExpression' || e.right.type !== 'Identifier') break;
-          const target = this.text(e.left);
-          if (target === 'module.exports') facts.exports.set('default', e.right.name);
-          const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-          if (named) facts.exports.set(named[1]!, e.right.name);
+          const target = exportPath(e.left);
+          if (target?.length === 0) facts.exports.set('default', e.right.name);
+          else if (target?.length === 1) facts.exports.set(target[0]!, e.right.name);
           break;
         }
         default:
@@ -434,27 +434,34 @@ class ModelFileReader {
     return facts;
   }
 
-  private walk(node: Node, ancestors: Node[]): void {
-    switch (node.type) {
-      case 'CallExpression':
-        this.calls.push({ node, ancestors: [...ancestors] });
-        break;
-      case 'NewExpression':
-        this.readNewSequelize(node, ancestors);
-        break;
-      case 'ClassDeclaration':
-      case 'ClassExpression': {
-        const name = className(node, ancestors);
-        if (name && node.superClass) this.classes.set(name, node);
-        if (node.superClass || node.decorators.length > 0) this.decoratedOrDerived.push({ node, ancestors: [...ancestors] });
-        break;
-      }
-      default:
-        break;
-    }
-    ancestors.push(node);
-    forEachChild(node, (child) => this.walk(child, ancestors));
-    ancestors.pop();
+  /** Collects the calls, `new Sequelize` and classes of the file, each with its ancestors. */
+  private collect(): void {
+    const ancestors: Node[] = [];
+    traverse(this.ast, {
+      enter: (node) => {
+        switch (node.type) {
+          case 'CallExpression':
+            this.calls.push({ node, ancestors: [...ancestors] });
+            break;
+          case 'NewExpression':
+            this.readNewSequelize(node, ancestors);
+            break;
+          case 'ClassDeclaration':
+          case 'ClassExpression': {
+            const name = className(node, ancestors);
+            if (name && node.superClass) this.classes.set(name, node);
+            if (node.superClass || node.decorators.length > 0) this.decoratedOrDerived.push({ node, ancestors: [...ancestors] });
+            break;
+          }
+          default:
+            break;
+        }
+        ancestors.push(node);
+      },
+      leave: () => {
+        ancestors.pop();
+      },
+    });
   }
 
   // ---------------------------------------------------------------------------
@@ -765,58 +772,23 @@ class ModelFileReader {
     if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return this.objectLiteral(node.expression);
     if (node.type !== 'Identifier') return null;
     let found: TSESTree.ObjectExpression | null = null;
-    const visit = (n: Node): void => {
+    traverse(this.ast, (n) => {
       if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === node.name && n.init && n.range[0] < node.range[0]) {
         const lit = n.init.type === 'ObjectExpression' ? n.init : null;
         if (lit) found = lit;
       }
-      forEachChild(n, visit);
-    };
-    visit(this.ast);
+    });
     return found;
   }
 
   /**
    * An evaluator for expressions at a given place of the file: module
-   * constants, plus the enclosing functions' parameters and constants.
+   * constants, plus the enclosing functions' parameters (bound the way the
+   * sequelize-cli loader calls them) and constants.
    * A fresh interpreter per place, so bindings never leak between scopes.
    */
   private evaluator(ancestors: Node[]): (n: Node) => Value {
-    const interp = new Interpreter();
-    const env = interp.moduleEnv(this.ast, this.ctx);
-    const evalNode = (n: Node): Value => interp.evalTop(n as TSESTree.Expression, this.ast, this.ctx);
-    for (const a of ancestors) {
-      if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') {
-        bindParams(a, (name, v) => env.defineValue(name, v));
-      } else if (a.type === 'BlockStatement' || a.type === 'StaticBlock') {
-        for (const stmt of a.body) {
-          if (stmt.type !== 'VariableDeclaration') continue;
-          for (const d of stmt.declarations) {
-            if (!d.init) continue;
-            const init = d.init;
-            const trusted = stmt.kind === 'const';
-            let cache: Value | undefined;
-            let busy = false;
-            const whole = (): Value => {
-              if (cache) return cache;
-              if (busy) return UNKNOWN;
-              busy = true;
-              cache = evalNode(init);
-              busy = false;
-              return cache;
-            };
-            for (const { name, key } of simplePattern(d.id)) {
-              if (!trusted && this.ctx.reassigned.has(name)) {
-                env.defineValue(name, UNKNOWN);
-                continue;
-              }
-              env.define(name, { get: () => (key === null ? whole() : memberOf(whole(), key)) });
-            }
-          }
-        }
-      }
-    }
-    return evalNode;
+    return new Interpreter().evaluatorAt(this.ast, this.ctx, ancestors, loaderArguments);
   }
 
   /**
@@ -854,17 +826,16 @@ class ModelFileReader {
   }
 }
 
-function bindParams(fn: FunctionNode, define: (name: string, v: Value) => void): void {
-  fn.params.forEach((param, i) => {
+/**
+ * What the sequelize-cli loader passes a model function: `require(file)(sequelize, Sequelize.DataTypes)`.
+ * A parameter named like the namespace holds it whatever its position; destructured parameters are not followed.
+ */
+function loaderArguments(fn: FunctionNode): Value[] {
+  return fn.params.map((param, i) => {
     const id = param.type === 'Identifier' ? param : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left : null;
-    if (!id) {
-      if (param.type === 'ObjectPattern') for (const { name } of simplePattern(param)) define(name, UNKNOWN);
-      return;
-    }
-    // The sequelize-cli loader calls `require(file)(sequelize, Sequelize.DataTypes)`.
-    if (NAMESPACE_PARAM.test(id.name) || i === 1) define(id.name, { k: 'ns', text: '' });
-    else if (i === 0) define(id.name, { k: 'seq' });
-    else define(id.name, UNKNOWN);
+    if (!id) return UNKNOWN;
+    if (NAMESPACE_PARAM.test(id.name) || i === 1) return { k: 'ns', text: '' };
+    return i === 0 ? { k: 'seq' } : UNKNOWN;
   });
 }
 
@@ -880,14 +851,6 @@ function simplePattern(id: Node): { name: string; key: string | null }[] {
     if (key !== null && value.type === 'Identifier') out.push({ name: value.name, key });
   }
   return out;
-}
-
-/** Property access on an evaluator value, for destructuring. */
-function memberOf(v: Value, key: string): Value {
-  if (v.k === 'obj') return v.props.get(key) ?? (v.partial ? UNKNOWN : UNDEF);
-  if (v.k === 'ns') return key === 'DataTypes' || key === 'Sequelize' || key === 'default' ? v : { k: 'ns', text: v.text ? `${v.text}.${key}` : key };
-  if (v.k === 'seq' && (key === 'Sequelize' || key === 'DataTypes')) return { k: 'ns', text: '' };
-  return UNKNOWN;
 }
 
 function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | null {
@@ -999,16 +962,6 @@ function defineOfConfig(exported: Value, file: string): RawDefine | null {
   return null;
 }
 
-function fromJson(v: unknown): Value {
-  if (typeof v === 'string') return { k: 'str', v };
-  if (typeof v === 'number') return { k: 'num', v };
-  if (typeof v === 'boolean') return { k: 'bool', v };
-  if (v === null) return { k: 'null' };
-  if (Array.isArray(v)) return { k: 'arr', items: v.map(fromJson) };
-  if (typeof v === 'object') return { k: 'obj', props: new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)])), partial: false };
-  return UNKNOWN;
-}
-
 // -----------------------------------------------------------------------------
 // From raw facts to the model Sequelize builds
 
@@ -1034,11 +987,7 @@ function merged(raw: RawModel, global: RawDefine | null, key: string): Known {
 }
 
 function truthy(v: Value | undefined): boolean {
-  if (!v) return false;
-  if (v.k === 'bool') return v.v;
-  if (v.k === 'str') return v.v.length > 0;
-  if (v.k === 'num') return v.v !== 0;
-  return false;
+  return v !== undefined && truthiness(v) === true;
 }
 
 function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition {

@@ -14,7 +14,7 @@ import type { Evidence, RunnerInfo } from '../model';
 import { Interpreter } from '../extract/interpreter';
 import { moduleContext } from '../extract/extract-migration';
 import { asString } from '../extract/values';
-import { forEachChild } from '../extract/guards';
+import { traverse } from '../traverse';
 import { splitCommandLine, parseInvocation } from '../scripts/command-line';
 import { toPosix } from '../util/paths';
 import { escapeRegExp } from '../util/text';
@@ -228,7 +228,7 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
   const downCall = findCall(ast, (c) => memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI');
   const upCall = findCall(ast, (c) => memberName(c.callee) === 'up');
   const onError = upCall ? errorHandling(ast, upCall, text, rel, lines) : { onError: 'unknown' as const };
-  visit(ast, (node) => {
+  traverse(ast, (node) => {
     if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Umzug') return;
     const arg = node.arguments[0];
     if (!arg || arg.type !== 'ObjectExpression') return;
@@ -316,7 +316,7 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
   if (joined) dir = toPosix(path.join(ownDir, joined[1]!));
   // The filter: a regular expression literal tested against the names.
   let pattern: string | null = null;
-  visit(ast, (node) => {
+  traverse(ast, (node) => {
     if (pattern === null && node.type === 'Literal' && 'regex' in node && node.regex && /\\\.(js|ts)|\.js\$|\.ts\$/.test(node.regex.pattern)) pattern = node.regex.pattern;
   });
   const sortCall = findCall(ast, (c) => memberName(c.callee) === 'sort');
@@ -336,7 +336,7 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
   };
   if (cand.transaction === 'per-migration') cand.transactionEvidence = evidenceAt(rel, lines, upCall.loc.start.line);
   // A squashed baseline: a migration file name the runner compares names with (`=== '2024...-init.js'`).
-  visit(ast, (node) => {
+  traverse(ast, (node) => {
     if (cand.baseline || node.type !== 'BinaryExpression' || (node.operator !== '===' && node.operator !== '==')) return;
     for (const side of [node.left, node.right]) {
       if (side.type === 'Literal' && typeof side.value === 'string' && /\.(c|m)?(js|ts)$/.test(side.value) && cand.dirs[0] && workspace.exists(path.join(absRoot, cand.dirs[0], side.value))) {
@@ -355,7 +355,7 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
 function errorHandling(ast: TSESTree.Program, call: TSESTree.CallExpression, text: string, rel: string, lines: string[]): { onError: RunnerInfo['onError']; onErrorEvidence?: Evidence } {
   const inside = (outer: TSESTree.Node, inner: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
   let handler: TSESTree.Node | null = null;
-  visit(ast, (node) => {
+  traverse(ast, (node) => {
     if (node.type === 'TryStatement' && node.handler && inside(node.block, call)) handler = node.handler;
     else if (node.type === 'CallExpression' && memberName(node.callee) === 'catch' && node.callee.type === 'MemberExpression' && inside(node.callee.object, call) && node.arguments[0]) handler = node.arguments[0];
   });
@@ -501,7 +501,7 @@ function stringsOf(expr: TSESTree.Node, ast: TSESTree.Program, ctx: ReturnType<t
 
 function findDeclarator(ast: TSESTree.Program, name: string): TSESTree.VariableDeclarator | null {
   let found: TSESTree.VariableDeclarator | null = null;
-  visit(ast, (node) => {
+  traverse(ast, (node) => {
     if (!found && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === name) found = node;
   });
   return found;
@@ -522,20 +522,10 @@ function memberName(callee: TSESTree.Node): string | null {
 
 function findCall(ast: TSESTree.Node, pred: (c: TSESTree.CallExpression) => boolean): TSESTree.CallExpression | null {
   let found: TSESTree.CallExpression | null = null;
-  visit(ast, (node) => {
-    if (!found && node.type === 'CallExpression' && pred(node)) found = node;
+  traverse(ast, (node) => {
+    if (node.type !== 'CallExpression' || !pred(node)) return undefined;
+    found = node;
+    return 'stop';
   });
   return found;
-}
-
-/** Depth-first, in source order, over every ESTree node. */
-function visit(node: TSESTree.Node, fn: (node: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    fn(n);
-    const children: TSESTree.Node[] = [];
-    forEachChild(n, (c) => children.push(c));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
 }

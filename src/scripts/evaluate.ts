@@ -8,36 +8,50 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
-import { findDecl, walk, type Decl, type FunctionNode, type Node, type PathStep, type Unit } from './units';
+import { traverse } from '../traverse';
+import { dataMember, foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate, logicalOutcome } from '../extract/values';
+import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
+import { exportPath, memberKeyOf, propertyKeyOf, type PathStep } from '../extract/syntax';
+import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
-export type Primitive = string | number | boolean | null | undefined;
+export type { Primitive };
 
 /** An abstract value. `unknown` carries why; a partially known string keeps its text with `\u0000` for each unknown piece. */
 export type Abs =
-  | { k: 'val'; v: Primitive }
+  /** A known primitive: the core's own kinds (`str`, `num`, `bool`, `null`, `undef`). */
+  | PrimitiveValue
   | { k: 'arr'; items: Abs[]; argv?: boolean }
   | { k: 'obj'; props: Map<string, Abs>; partial: boolean }
   | { k: 'regex'; text: string }
-  | { k: 'process' }
-  | { k: 'env' }
+  /** `process` and `process.env`, as the core names these globals. */
+  | Extract<Value, { k: 'global' }>
   /** `require(spec)` or an import, and what was read or called from it. `unit` is set for a followed local module. */
   | { k: 'module'; spec: string; unit: Unit | null; path: string[] }
   | { k: 'fn'; node: FunctionNode; unit: Unit }
-  | { k: 'unknown'; why: string[]; text?: string };
+  /** Not known, with why; a partially known string (`pstr`) keeps its text with `\u0000` for each unknown piece. */
+  | Extract<Value, { k: 'unknown' | 'pstr' }>;
 
 export const HOLE = '\u0000';
 
+/** The primitive of a known value (`undefined` for anything else). */
+export function prim(v: Abs | undefined): Primitive {
+  const p = v === undefined ? undefined : primitiveOf(v);
+  return p === NOT_STATIC ? undefined : p;
+}
+
+export { fromPrimitive, isPrimitive };
+
 export function unknown(why: string | string[] = [], text?: string): Abs {
   const list = Array.isArray(why) ? why : [why];
-  return text === undefined ? { k: 'unknown', why: list } : { k: 'unknown', why: list, text };
+  return text === undefined ? { k: 'unknown', why: list } : { k: 'pstr', text, why: list };
 }
 
 /** JS truthiness when known, else null. */
 export function truthy(v: Abs): boolean | null {
+  if (isPrimitive(v)) return Boolean(prim(v));
   switch (v.k) {
-    case 'val':
-      return Boolean(v.v);
     case 'unknown':
+    case 'pstr':
       return null;
     default:
       return true;
@@ -45,7 +59,7 @@ export function truthy(v: Abs): boolean | null {
 }
 
 export function whyOf(v: Abs): string[] {
-  return v.k === 'unknown' ? v.why : [];
+  return v.k === 'unknown' || v.k === 'pstr' ? v.why ?? [] : [];
 }
 
 /** A call of a function found in the analyzed units. */
@@ -69,6 +83,8 @@ export interface World {
 }
 
 const MAX_DEPTH = 40;
+/** The string methods folded for a known string (others are left to the caller). */
+const SCRIPT_STRING_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'split']);
 
 /**
  * Evaluates expressions of the units of one script run. Results are cached
@@ -162,7 +178,7 @@ export class Evaluator {
       index.set(fn, list);
     };
     for (const unit of this.world.units) {
-      walk(unit.ast, (n) => {
+      traverse(unit.ast, (n) => {
         if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return;
         const callee = this.eval(unit, n.callee);
         if (callee.k === 'fn') add(callee.node, { unit, node: n, call: n });
@@ -180,23 +196,15 @@ export class Evaluator {
     switch (node.type) {
       case 'Literal':
         if ('regex' in node && node.regex) return { k: 'regex', text: `/${node.regex.pattern}/${node.regex.flags}` };
-        if (typeof node.value === 'bigint') return { k: 'val', v: Number(node.value) };
-        return { k: 'val', v: node.value as Primitive };
+        if (typeof node.value === 'bigint') return fromPrimitive(Number(node.value));
+        return fromPrimitive(node.value as Primitive);
       case 'TemplateLiteral':
         return this.template(unit, node, depth);
       case 'Identifier':
         return this.identifier(unit, node, depth);
       case 'ArrayExpression': {
-        const items: Abs[] = [];
-        for (const el of node.elements) {
-          if (!el) items.push({ k: 'val', v: undefined });
-          else if (el.type === 'SpreadElement') {
-            const spread = this.eval(unit, el.argument, depth);
-            if (spread.k !== 'arr') return unknown(whyOf(spread));
-            items.push(...spread.items);
-          } else items.push(this.eval(unit, el, depth));
-        }
-        return { k: 'arr', items };
+        const folded = foldArrayLiteral<Abs>(node, { value: (e) => this.eval(unit, e, depth), items: (v) => (v.k === 'arr' ? v.items : null), hole: fromPrimitive(undefined) });
+        return 'unknownSpread' in folded ? unknown(whyOf(folded.unknownSpread)) : { k: 'arr', items: folded.items };
       }
       case 'ObjectExpression':
         return this.object(unit, node, depth);
@@ -204,31 +212,24 @@ export class Evaluator {
         const arg = this.eval(unit, node.argument, depth);
         if (node.operator === '!') {
           const t = truthy(arg);
-          return t === null ? unknown(whyOf(arg)) : { k: 'val', v: !t };
+          return t === null ? unknown(whyOf(arg)) : fromPrimitive(!t);
         }
-        if (node.operator === 'void') return { k: 'val', v: undefined };
-        if (arg.k !== 'val') return unknown(whyOf(arg));
-        if (node.operator === 'typeof') return { k: 'val', v: typeof arg.v };
-        if (node.operator === '-') return { k: 'val', v: -Number(arg.v) };
-        if (node.operator === '+') return { k: 'val', v: Number(arg.v) };
+        if (node.operator === 'void') return fromPrimitive(undefined);
+        if (!isPrimitive(arg)) return unknown(whyOf(arg));
+        if (node.operator === 'typeof') return fromPrimitive(typeof prim(arg));
+        if (node.operator === '-') return fromPrimitive(-Number(prim(arg)));
+        if (node.operator === '+') return fromPrimitive(Number(prim(arg)));
         return unknown();
       }
       case 'LogicalExpression': {
         const left = this.eval(unit, node.left, depth);
-        if (node.operator === '??') {
-          if (left.k === 'unknown') return unknown(left.why);
-          return left.k === 'val' && (left.v === null || left.v === undefined) ? this.eval(unit, node.right, depth) : left;
-        }
-        const t = truthy(left);
-        if (t === null) {
-          // `unknown && false` is false either way only when the right side is falsy; keep it simple.
-          const right = this.eval(unit, node.right, depth);
-          const rt = truthy(right);
-          if (node.operator === '&&' && rt === false) return unknown(left.k === 'unknown' ? left.why : []);
-          return unknown([...whyOf(left), ...whyOf(right)]);
-        }
-        if (node.operator === '&&') return t ? this.eval(unit, node.right, depth) : left;
-        return t ? left : this.eval(unit, node.right, depth);
+        const outcome = logicalOutcome(node.operator, truthy(left), left.k === 'null' || left.k === 'undef');
+        if (outcome) return outcome === 'left' ? left : this.eval(unit, node.right, depth);
+        if (node.operator === '??') return unknown(whyOf(left));
+        // `unknown && false` is false either way only when the right side is falsy; keep it simple.
+        const right = this.eval(unit, node.right, depth);
+        if (node.operator === '&&' && truthy(right) === false) return unknown(whyOf(left));
+        return unknown([...whyOf(left), ...whyOf(right)]);
       }
       case 'BinaryExpression':
         return this.binary(unit, node, depth);
@@ -237,7 +238,7 @@ export class Evaluator {
         if (test === null) {
           const a = this.eval(unit, node.consequent, depth);
           const b = this.eval(unit, node.alternate, depth);
-          if (a.k === 'val' && b.k === 'val' && a.v === b.v) return a;
+          if (isPrimitive(a) && isPrimitive(b) && prim(a) === prim(b)) return a;
           return unknown([...whyOf(this.eval(unit, node.test, depth)), ...whyOf(a), ...whyOf(b)]);
         }
         return this.eval(unit, test ? node.consequent : node.alternate, depth);
@@ -273,53 +274,25 @@ export class Evaluator {
   }
 
   private template(unit: Unit, node: TSESTree.TemplateLiteral, depth: number): Abs {
-    let text = '';
     const why: string[] = [];
-    let known = true;
-    node.quasis.forEach((q, i) => {
-      text += q.value.cooked ?? q.value.raw;
-      const expr = node.expressions[i];
-      if (!expr) return;
+    const { text, exact } = foldTemplate(node, (expr) => {
       const v = this.eval(unit, expr, depth);
-      if (v.k === 'val') text += String(v.v);
-      else if (v.k === 'unknown' && v.text !== undefined) {
-        text += v.text;
-        known = false;
-        why.push(...v.why);
-      } else {
-        text += HOLE;
-        known = false;
-        why.push(...whyOf(v));
-      }
+      if (isPrimitive(v)) return { text: String(prim(v)), exact: true };
+      why.push(...whyOf(v));
+      return { text: v.k === 'pstr' ? v.text : HOLE, exact: false };
     });
-    return known ? { k: 'val', v: text } : unknown(why, text);
+    return exact ? fromPrimitive(text) : unknown(why, text);
   }
 
   private object(unit: Unit, node: TSESTree.ObjectExpression, depth: number): Abs {
-    const props = new Map<string, Abs>();
-    let partial = false;
-    for (const p of node.properties) {
-      if (p.type === 'SpreadElement') {
-        const spread = this.eval(unit, p.argument, depth);
-        if (spread.k === 'obj') {
-          for (const [k, v] of spread.props) props.set(k, v);
-          partial ||= spread.partial;
-        } else partial = true;
-        continue;
-      }
-      let key: string | null = null;
-      if (!p.computed && p.key.type === 'Identifier') key = p.key.name;
-      else if (p.key.type === 'Literal') key = String(p.key.value);
-      else {
-        const k = this.eval(unit, p.key, depth);
-        key = k.k === 'val' ? String(k.v) : null;
-      }
-      if (key === null) {
-        partial = true;
-        continue;
-      }
-      props.set(key, this.eval(unit, p.value, depth));
-    }
+    const { props, partial } = foldObjectLiteral<Abs>(node, {
+      key: (p) => propertyKeyOf(p, (k) => this.staticKey(unit, k, depth)),
+      value: (p) => this.eval(unit, p.value, depth),
+      spread: (arg) => {
+        const spread = this.eval(unit, arg, depth);
+        return spread.k === 'obj' ? spread : null;
+      },
+    });
     return { k: 'obj', props, partial };
   }
 
@@ -329,50 +302,21 @@ export class Evaluator {
     const text = `${unit.source.slice(node.left.range[0], node.left.range[1])} ${unit.source.slice(node.right.range[0], node.right.range[1])}`;
     if (/^(require\.main module|module require\.main)$/.test(text)) {
       const same = unit.root;
-      if (node.operator === '===' || node.operator === '==') return { k: 'val', v: same };
-      if (node.operator === '!==' || node.operator === '!=') return { k: 'val', v: !same };
+      if (node.operator === '===' || node.operator === '==') return fromPrimitive(same);
+      if (node.operator === '!==' || node.operator === '!=') return fromPrimitive(!same);
     }
     const a = this.eval(unit, node.left, depth);
     const b = this.eval(unit, node.right, depth);
-    if (a.k !== 'val' || b.k !== 'val') {
-      if (node.operator === '+' && (a.k === 'val' || a.k === 'unknown') && (b.k === 'val' || b.k === 'unknown')) {
-        const piece = (v: Abs): string => (v.k === 'val' ? String(v.v) : v.k === 'unknown' && v.text !== undefined ? v.text : HOLE);
+    if (!isPrimitive(a) || !isPrimitive(b)) {
+      const stringish = (v: Abs): boolean => isPrimitive(v) || v.k === 'unknown' || v.k === 'pstr';
+      if (node.operator === '+' && stringish(a) && stringish(b)) {
+        const piece = (v: Abs): string => (isPrimitive(v) ? String(prim(v)) : v.k === 'pstr' ? v.text : HOLE);
         return unknown([...whyOf(a), ...whyOf(b)], piece(a) + piece(b));
       }
       return unknown([...whyOf(a), ...whyOf(b)]);
     }
-    const x = a.v as never;
-    const y = b.v as never;
-    switch (node.operator) {
-      case '===':
-        return { k: 'val', v: x === y };
-      case '!==':
-        return { k: 'val', v: x !== y };
-      case '==':
-        // eslint-disable-next-line eqeqeq
-        return { k: 'val', v: x == y };
-      case '!=':
-        // eslint-disable-next-line eqeqeq
-        return { k: 'val', v: x != y };
-      case '+':
-        return { k: 'val', v: (x as number) + (y as number) };
-      case '-':
-        return { k: 'val', v: (x as number) - (y as number) };
-      case '*':
-        return { k: 'val', v: (x as number) * (y as number) };
-      case '/':
-        return { k: 'val', v: (x as number) / (y as number) };
-      case '<':
-        return { k: 'val', v: x < y };
-      case '<=':
-        return { k: 'val', v: x <= y };
-      case '>':
-        return { k: 'val', v: x > y };
-      case '>=':
-        return { k: 'val', v: x >= y };
-      default:
-        return unknown();
-    }
+    const folded = foldBinary(node.operator, prim(a), prim(b));
+    return folded === NOT_STATIC ? unknown() : fromPrimitive(folded);
   }
 
   private identifier(unit: Unit, node: TSESTree.Identifier, depth: number): Abs {
@@ -384,13 +328,13 @@ export class Evaluator {
   private global(unit: Unit, name: string): Abs {
     switch (name) {
       case 'undefined':
-        return { k: 'val', v: undefined };
+        return fromPrimitive(undefined);
       case 'NaN':
-        return { k: 'val', v: NaN };
+        return fromPrimitive(NaN);
       case 'Infinity':
-        return { k: 'val', v: Infinity };
+        return fromPrimitive(Infinity);
       case 'process':
-        return { k: 'process' };
+        return { k: 'global', name: 'process' };
       case 'require':
         return { k: 'module', spec: '<require>', unit: null, path: [] };
       case 'module':
@@ -405,7 +349,7 @@ export class Evaluator {
       case 'var': {
         if (decl.declKind !== 'const' && unit.reassigned.has(name)) return unknown(`\`${name}\` is reassigned`);
         const init = decl.declarator.init;
-        let value: Abs = init ? this.eval(unit, init, depth) : { k: 'val', v: undefined };
+        let value: Abs = init ? this.eval(unit, init, depth) : fromPrimitive(undefined);
         if (unit.mutated.has(name) && decl.path.length === 0) {
           // `const db = {}; db.sequelize = ...`: the literal is only the start.
           if (value.k === 'obj') value = { ...value, partial: true };
@@ -428,14 +372,14 @@ export class Evaluator {
 
   private param(unit: Unit, name: string, decl: Extract<Decl, { kind: 'param' }>, depth: number): Abs {
     const override = this.paramOverrides.get(decl.fn);
-    const withDefault = (v: Abs): Abs => (v.k === 'val' && v.v === undefined && decl.defaultValue ? this.eval(unit, decl.defaultValue, depth) : v);
-    if (override) return project(withDefault(override[decl.index] ?? { k: 'val', v: undefined }), decl.path, this);
+    const withDefault = (v: Abs): Abs => (v.k === 'undef' && decl.defaultValue ? this.eval(unit, decl.defaultValue, depth) : v);
+    if (override) return project(withDefault(override[decl.index] ?? fromPrimitive(undefined)), decl.path, this);
     if (this.indexing) return unknown(`\`${name}\` is a parameter`);
     const sites = this.callSites(decl.fn).filter((s) => s.call !== null);
     if (sites.length === 0) return unknown(`\`${name}\` is a parameter and no call passes it`);
     const values = sites.map((s) => {
       const arg = s.call!.arguments[decl.index];
-      if (!arg) return withDefault({ k: 'val', v: undefined });
+      if (!arg) return withDefault(fromPrimitive(undefined));
       if (arg.type === 'SpreadElement') return unknown();
       return withDefault(this.eval(s.unit, arg, depth));
     });
@@ -445,49 +389,48 @@ export class Evaluator {
     return project(first, decl.path, this);
   }
 
+  /** A computed key, when its value is a known primitive. */
+  private staticKey(unit: Unit, node: TSESTree.Expression, depth: number): string | null {
+    const k = this.eval(unit, node, depth);
+    return isPrimitive(k) ? String(prim(k)) : null;
+  }
+
   private member(unit: Unit, node: TSESTree.MemberExpression, depth: number): Abs {
     const object = this.eval(unit, node.object, depth);
-    let key: string | null = null;
-    if (!node.computed && node.property.type === 'Identifier') key = node.property.name;
-    else if (node.property.type !== 'PrivateIdentifier') {
-      const k = this.eval(unit, node.property, depth);
-      key = k.k === 'val' ? String(k.v) : null;
-    }
+    const key = memberKeyOf(node, (k) => this.staticKey(unit, k, depth));
     if (key === null) return unknown(whyOf(object));
     return this.property(object, key);
+  }
+
+  /** The world model of `process`: the command's arguments, its environment; nothing else is known. */
+  private processMember(key: string): Abs {
+    if (key === 'argv') return { k: 'arr', items: [fromPrimitive('node'), fromPrimitive(this.world.script), ...this.world.args.map((a) => fromPrimitive(a))], argv: true };
+    if (key === 'env') return { k: 'global', name: 'process.env' };
+    return unknown(`process.${key} is not known statically`);
+  }
+
+  /** `process.env[key]`: set by the command, or not (a fact the result depends on). */
+  private environment(key: string): Abs {
+    const value = this.world.env[key];
+    if (value === undefined) {
+      const why = `${key} is not set by the command`;
+      this.notes.add(why);
+      return unknown(why);
+    }
+    this.notes.add(`${key}=${value}`);
+    return fromPrimitive(value);
   }
 
   /** `object[key]` on an abstract value. */
   property(object: Abs, key: string): Abs {
     switch (object.k) {
-      case 'process':
-        if (key === 'argv') return { k: 'arr', items: [{ k: 'val', v: 'node' }, { k: 'val', v: this.world.script }, ...this.world.args.map((a) => ({ k: 'val' as const, v: a }))], argv: true };
-        if (key === 'env') return { k: 'env' };
-        return unknown(`process.${key} is not known statically`);
-      case 'env': {
-        const value = this.world.env[key];
-        if (value === undefined) {
-          const why = `${key} is not set by the command`;
-          this.notes.add(why);
-          return unknown(why);
-        }
-        this.notes.add(`${key}=${value}`);
-        return { k: 'val', v: value };
-      }
-      case 'obj': {
-        const v = object.props.get(key);
-        if (v) return v;
-        return object.partial ? unknown(`\`${key}\` is not known statically`) : { k: 'val', v: undefined };
-      }
-      case 'arr': {
-        if (key === 'length') return object.items.length >= 0 ? { k: 'val', v: object.items.length } : unknown();
-        const index = Number(key);
-        if (Number.isInteger(index)) return object.items[index] ?? { k: 'val', v: undefined };
-        return unknown();
-      }
-      case 'val':
-        if (typeof object.v === 'string' && key === 'length') return { k: 'val', v: object.v.length };
-        return unknown();
+      case 'global':
+        if (object.name === 'process') return this.processMember(key);
+        return object.name === 'process.env' ? this.environment(key) : unknown();
+      case 'obj':
+      case 'arr':
+      case 'str':
+        return dataMember<Abs>(object, key, () => unknown(object.k === 'obj' ? `\`${key}\` is not known statically` : []))!;
       case 'module': {
         const next: Abs = { ...object, path: [...object.path, key] };
         if (object.spec === 'yargs' || object.spec === 'yargs/yargs') {
@@ -500,7 +443,8 @@ export class Evaluator {
         return next;
       }
       case 'unknown':
-        return unknown(object.why);
+      case 'pstr':
+        return unknown(whyOf(object));
       default:
         return unknown();
     }
@@ -511,15 +455,9 @@ export class Evaluator {
     let value: Abs | null = null;
     for (const stmt of unit.ast.body) {
       if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && stmt.expression.operator === '=') {
-        const target = memberPath(stmt.expression.left);
-        if (!target) continue;
-        if (target[0] === 'module' && target[1] === 'exports') {
-          const rest = target.slice(2);
-          if (rest.length === 0) value = this.eval(unit, stmt.expression.right);
-          else if (rest.length === 1 && rest[0] === keys[0]) return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
-        } else if (target[0] === 'exports' && target.length === 2 && target[1] === keys[0]) {
-          return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
-        }
+        const target = exportPath(stmt.expression.left);
+        if (target?.length === 0) value = this.eval(unit, stmt.expression.right);
+        else if (target?.length === 1 && target[0] === keys[0]) return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
       } else if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration) {
         const d = stmt.declaration;
         if (d.type === 'FunctionDeclaration' && d.id?.name === keys[0]) return follow({ k: 'fn', node: d, unit }, keys.slice(1), this);
@@ -548,18 +486,18 @@ export class Evaluator {
     if (fn.k === 'module') {
       if (fn.spec === '<require>' && fn.path.length === 0) {
         const spec = node.arguments[0] ? this.eval(unit, node.arguments[0], depth) : unknown();
-        if (spec.k !== 'val' || typeof spec.v !== 'string') return unknown('a dynamic require');
+        if (spec.k !== 'str') return unknown('a dynamic require');
         return { k: 'module', spec: spec.v, unit: this.world.resolve(unit, spec.v), path: [] };
       }
       if (fn.spec === '<global>' && fn.path.length === 1) {
         const [first] = args();
-        if (fn.path[0] === 'Boolean' && first) return truthy(first) === null ? unknown(whyOf(first)) : { k: 'val', v: truthy(first)! };
-        if (fn.path[0] === 'String' && first?.k === 'val') return { k: 'val', v: String(first.v) };
-        if (fn.path[0] === 'Number' && first?.k === 'val') return { k: 'val', v: Number(first.v) };
+        if (fn.path[0] === 'Boolean' && first) return truthy(first) === null ? unknown(whyOf(first)) : fromPrimitive(truthy(first)!);
+        if (fn.path[0] === 'String' && isPrimitive(first)) return fromPrimitive(String(prim(first)));
+        if (fn.path[0] === 'Number' && isPrimitive(first)) return fromPrimitive(Number(prim(first)));
       }
       if ((fn.spec === 'minimist' || fn.spec === 'mri') && fn.path.length === 0) {
         const [first] = args();
-        return first?.k === 'arr' && first.items.every((i) => i.k === 'val') ? parseFlags(first.items.map((i) => String((i as { v: unknown }).v)), false) : unknown('minimist over unknown arguments');
+        return first?.k === 'arr' && first.items.every((i) => isPrimitive(i)) ? parseFlags(first.items.map((i) => String(prim(i))), false) : unknown('minimist over unknown arguments');
       }
       if ((fn.spec === 'yargs' || fn.spec === 'yargs/yargs') && fn.path.every((p) => p !== 'argv')) {
         return { ...fn, path: [...fn.path, '()'] };
@@ -581,20 +519,20 @@ export class Evaluator {
       return parseFlags(this.world.args, true);
     }
     if (object.k === 'arr') {
-      const known = object.items.every((i) => i.k === 'val');
-      const items = object.items.map((i) => (i.k === 'val' ? i.v : undefined));
+      const known = object.items.every((i) => isPrimitive(i));
+      const items = object.items.map((i) => (isPrimitive(i) ? prim(i) : undefined));
       const arg = args[0];
       switch (name) {
         case 'includes':
         case 'indexOf': {
-          if (!known || arg?.k !== 'val') return unknown([...whyOf(arg ?? unknown())]);
-          const found = items.includes(arg.v);
-          if (object.argv && typeof arg.v === 'string') this.notes.add(`${arg.v} is ${found ? '' : 'not '}passed`);
-          return name === 'includes' ? { k: 'val', v: found } : { k: 'val', v: items.indexOf(arg.v) };
+          if (!known || !isPrimitive(arg)) return unknown([...whyOf(arg ?? unknown())]);
+          const found = items.includes(prim(arg));
+          if (object.argv && arg.k === 'str') this.notes.add(`${arg.v} is ${found ? '' : 'not '}passed`);
+          return name === 'includes' ? fromPrimitive(found) : fromPrimitive(items.indexOf(prim(arg)));
         }
         case 'slice': {
-          const start = arg?.k === 'val' ? Number(arg.v) : 0;
-          const end = args[1]?.k === 'val' ? Number((args[1] as { v: unknown }).v) : undefined;
+          const start = isPrimitive(arg) ? Number(prim(arg)) : 0;
+          const end = isPrimitive(args[1]) ? Number(prim(args[1])) : undefined;
           return { k: 'arr', items: object.items.slice(start, end), argv: object.argv ?? false };
         }
         case 'some':
@@ -603,48 +541,35 @@ export class Evaluator {
         case 'every': {
           const fn = arg;
           if (fn?.k !== 'fn') return unknown();
-          const results = object.items.map((item, i) => this.callLocal(fn, [item, { k: 'val', v: i }], depth));
+          const results = object.items.map((item, i) => this.callLocal(fn, [item, fromPrimitive(i)], depth));
           const truths = results.map(truthy);
           if (truths.some((t) => t === null)) return unknown(results.flatMap(whyOf));
           if (name === 'some') {
             const found = truths.some(Boolean);
             if (object.argv) this.notes.add(`${found ? 'a matching' : 'no matching'} argument is passed`);
-            return { k: 'val', v: found };
+            return fromPrimitive(found);
           }
-          if (name === 'every') return { k: 'val', v: truths.every(Boolean) };
-          if (name === 'find') return object.items[truths.indexOf(true)] ?? { k: 'val', v: undefined };
+          if (name === 'every') return fromPrimitive(truths.every(Boolean));
+          if (name === 'find') return object.items[truths.indexOf(true)] ?? fromPrimitive(undefined);
           return { k: 'arr', items: object.items.filter((_, i) => truths[i]), argv: object.argv ?? false };
         }
         case 'join':
-          return known ? { k: 'val', v: items.join(arg?.k === 'val' ? String(arg.v) : ',') } : unknown();
+          return known ? fromPrimitive(items.join(isPrimitive(arg) ? String(prim(arg)) : ',')) : unknown();
         default:
           return null;
       }
     }
-    if (object.k === 'val' && typeof object.v === 'string') {
-      const s = object.v;
-      const a = args[0]?.k === 'val' ? (args[0] as { v: Primitive }).v : undefined;
-      switch (name) {
-        case 'includes':
-          return { k: 'val', v: s.includes(String(a)) };
-        case 'startsWith':
-          return { k: 'val', v: s.startsWith(String(a)) };
-        case 'endsWith':
-          return { k: 'val', v: s.endsWith(String(a)) };
-        case 'toLowerCase':
-          return { k: 'val', v: s.toLowerCase() };
-        case 'toUpperCase':
-          return { k: 'val', v: s.toUpperCase() };
-        case 'trim':
-          return { k: 'val', v: s.trim() };
-        case 'split':
-          return typeof a === 'string' ? { k: 'arr', items: s.split(a).map((v) => ({ k: 'val' as const, v })) } : unknown();
-        default:
-          return null;
-      }
+    if (object.k === 'str') {
+      if (!SCRIPT_STRING_METHODS.has(name)) return null;
+      // As JavaScript does, an argument that is not a string is coerced (an unknown one reads as `undefined`).
+      const strings = (args.length > 0 ? args : [unknown()]).map((a) => String(isPrimitive(a) ? prim(a) : undefined));
+      if (name === 'split' && args[0]?.k !== 'str') return unknown();
+      const folded = foldStringMethod(object.v, name, strings);
+      if (folded === NOT_STATIC) return unknown();
+      return Array.isArray(folded) ? { k: 'arr', items: folded.map((v) => (fromPrimitive(v))) } : fromPrimitive(folded);
     }
-    if (object.k === 'unknown' && ['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'indexOf'].includes(name)) {
-      return unknown(object.why);
+    if ((object.k === 'unknown' || object.k === 'pstr') && ['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'indexOf'].includes(name)) {
+      return unknown(whyOf(object));
     }
     return null;
   }
@@ -658,7 +583,7 @@ export class Evaluator {
       const statements = body.body.filter((s) => s.type !== 'EmptyStatement');
       const last = statements[statements.length - 1];
       if (statements.length === 1 && last?.type === 'ReturnStatement') expr = last.argument ?? null;
-      else if (statements.length === 0) return { k: 'val', v: undefined };
+      else if (statements.length === 0) return fromPrimitive(undefined);
     }
     if (!expr) return unknown(`the result of a call is not known statically`);
     const e = expr;
@@ -670,8 +595,9 @@ export class Evaluator {
 function project(value: Abs, path: PathStep[], evaluator: Evaluator): Abs {
   let v = value;
   for (const step of path) {
-    if ('rest' in step) return unknown('a rest pattern');
-    v = evaluator.property(v, 'key' in step ? step.key : String(step.index));
+    // A rest element, or a computed key the syntax alone cannot name.
+    if (step.kind === 'rest' || step.key === '\u0000') return unknown('a rest pattern');
+    v = evaluator.property(v, step.key);
   }
   return v;
 }
@@ -683,19 +609,9 @@ function follow(value: Abs, keys: string[], evaluator: Evaluator): Abs {
 }
 
 function sameValue(a: Abs, b: Abs): boolean {
-  if (a.k === 'val' && b.k === 'val') return a.v === b.v;
+  if (isPrimitive(a) && isPrimitive(b)) return prim(a) === prim(b);
   if (a.k === 'fn' && b.k === 'fn') return a.node === b.node;
   return false;
-}
-
-/** `module.exports.x` -> ['module', 'exports', 'x']. */
-export function memberPath(node: Node): string[] | null {
-  if (node.type === 'Identifier') return [node.name];
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
-    const inner = memberPath(node.object);
-    return inner ? [...inner, node.property.name] : null;
-  }
-  return null;
 }
 
 /** minimist/yargs-style parsing of arguments: `--x` true, `--x=v`, `--x v`, `--no-x` false, `-abc`. */
@@ -703,13 +619,13 @@ export function parseFlags(args: string[], camelCase: boolean): Abs {
   const props = new Map<string, Abs>();
   const positionals: Abs[] = [];
   const set = (key: string, value: Primitive): void => {
-    props.set(key, { k: 'val', v: value });
-    if (camelCase && key.includes('-')) props.set(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), { k: 'val', v: value });
+    props.set(key, fromPrimitive(value));
+    if (camelCase && key.includes('-')) props.set(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), fromPrimitive(value));
   };
   for (let i = 0; i < args.length; i += 1) {
     const a = args[i]!;
     if (a === '--') {
-      positionals.push(...args.slice(i + 1).map((v) => ({ k: 'val' as const, v })));
+      positionals.push(...args.slice(i + 1).map((v) => (fromPrimitive(v))));
       break;
     }
     if (a.startsWith('--')) {
@@ -726,7 +642,7 @@ export function parseFlags(args: string[], camelCase: boolean): Abs {
     } else if (a.startsWith('-') && a.length > 1) {
       for (const c of a.slice(1)) set(c, true);
     } else {
-      positionals.push({ k: 'val', v: a });
+      positionals.push(fromPrimitive(a));
     }
   }
   props.set('_', { k: 'arr', items: positionals });

@@ -18,7 +18,7 @@ import { LOSS_WORDS } from '../operations/loss';
 import { analyzeSql } from '../sql/analyze-sql';
 import { holePlaceholder } from '../sql/holes';
 import type { Env } from './command-line';
-import { Evaluator, HOLE, truthy, whyOf, type Abs, type World } from './evaluate';
+import { Evaluator, HOLE, fromPrimitive, isPrimitive, prim, truthy, whyOf, type Abs, type World } from './evaluate';
 import {
   enclosingFunction,
   functionName,
@@ -26,11 +26,14 @@ import {
   loadUnit,
   nodeText,
   resolveLocal,
-  walk,
   type FunctionNode,
   type Node,
   type Unit,
 } from './units';
+import { traverse } from '../traverse';
+import { QUERY_INTERFACE_METHODS } from '../extract/query-interface';
+import { decodeQueryInterfaceArgs } from '../extract/interpreter';
+import { UNKNOWN, type Value } from '../extract/values';
 
 /** Whether the command reaches a piece of code. */
 export type Reach = { k: 'always' } | { k: 'never'; why: string } | { k: 'maybe'; why: string[] };
@@ -132,6 +135,8 @@ const EXEC_FUNCTIONS = new Set(['exec', 'execSync', 'execFile', 'execFileSync', 
 const COUNTDOWN_NAME = /^(count_?down\w*|\w*countdown|sleep|delay|wait|pause|setTimeout|waitSeconds|wait\w*Seconds|timeout)$/i;
 const CONFIRM_NAMES = new Set(['question', 'questionAsync', 'prompt', 'confirm', 'askConfirmation', 'askForConfirmation']);
 const CONFIRM_PACKAGES = new Set(['readline', 'node:readline', 'readline/promises', 'node:readline/promises', 'prompts', 'inquirer', 'enquirer', '@inquirer/prompts', '@inquirer/confirm', 'readline-sync']);
+/** The queryInterface calls whose data effect a script reports. */
+const SCRIPT_QUERY_INTERFACE_EFFECTS = new Set(['dropTable', 'dropAllTables', 'dropAllSchemas', 'dropDatabase', 'dropSchema', 'removeColumn', 'bulkDelete', 'bulkUpdate']);
 const MODEL_WRITES = new Set(['create', 'bulkCreate', 'findOrCreate', 'upsert', 'update', 'destroy', 'increment', 'decrement', 'restore']);
 const NOT_MODELS = new Set(['Object', 'Promise', 'JSON', 'Math', 'Array', 'Date', 'Buffer', 'Number', 'String', 'Reflect', 'Sequelize', 'DataTypes', 'Op', 'Intl', 'Map', 'Set', 'URL']);
 const MAX_REACH_DEPTH = 12;
@@ -187,7 +192,7 @@ class ScriptAnalysis {
     const safeguards: Safeguard[] = [];
     const modelWrites: { name: string; evidence: Evidence }[] = [];
     for (const unit of this.units) {
-      walk(unit.ast, (n) => {
+      traverse(unit.ast, (n) => {
         if (n.type === 'CallExpression') this.inspectCall(unit, n, effects, commands, safeguards, modelWrites);
         else if (n.type === 'IfStatement') this.inspectIf(unit, n, safeguards);
       });
@@ -302,8 +307,8 @@ class ScriptAnalysis {
       const a = args[i];
       if (!a || a.type === 'SpreadElement') return { text: null, partial: null, why: ['no command argument'] };
       const v = this.ev.eval(unit, a);
-      if (v.k === 'val' && typeof v.v === 'string') return { text: v.v, partial: null, why: [] };
-      if (v.k === 'unknown' && v.text !== undefined) return { text: null, partial: v.text.split(HOLE).join('…'), why: v.why };
+      if (v.k === 'str') return { text: v.v, partial: null, why: [] };
+      if (v.k === 'pstr') return { text: null, partial: v.text.split(HOLE).join('…'), why: whyOf(v) };
       return { text: null, partial: null, why: whyOf(v) };
     };
     const list = (i: number): { words: string[] | null; why: string[] } => {
@@ -311,8 +316,8 @@ class ScriptAnalysis {
       if (!a) return { words: [], why: [] };
       if (a.type === 'SpreadElement') return { words: null, why: [] };
       const v = this.ev.eval(unit, a);
-      if (v.k === 'arr' && v.items.every((x) => x.k === 'val')) return { words: v.items.map((x) => String((x as { v: unknown }).v)), why: [] };
-      if (v.k === 'obj' || (v.k === 'val' && v.v === undefined)) return { words: [], why: [] };
+      if (v.k === 'arr' && v.items.every((x) => isPrimitive(x))) return { words: v.items.map((x) => String(prim(x))), why: [] };
+      if (v.k === 'obj' || v.k === 'undef') return { words: [], why: [] };
       return { words: null, why: whyOf(v) };
     };
     const fromProgram = (programIndex: number, argsIndex: number, prefix = ''): CommandDraft => {
@@ -344,9 +349,9 @@ class ScriptAnalysis {
     if (name === 'up') return { command: 'sequelize-cli db:migrate', partial: null, why: [], via: text };
     const opts = call.arguments[0] ? this.ev.eval(unit, call.arguments[0]) : null;
     const to = opts?.k === 'obj' ? opts.props.get('to') : undefined;
-    if (to?.k === 'val' && to.v === 0) return { command: 'sequelize-cli db:migrate:undo:all', partial: null, why: [], via: text };
-    if (to?.k === 'val' && typeof to.v === 'string') return { command: `sequelize-cli db:migrate:undo:all --to ${quoteWord(to.v)}`, partial: null, why: [], via: text };
-    if (opts && (opts.k !== 'obj' || opts.partial || (to && to.k !== 'val'))) return { command: null, partial: 'umzug down', why: ['the `to` option is not known statically'], via: text };
+    if (to?.k === 'num' && to.v === 0) return { command: 'sequelize-cli db:migrate:undo:all', partial: null, why: [], via: text };
+    if (to?.k === 'str') return { command: `sequelize-cli db:migrate:undo:all --to ${quoteWord(to.v)}`, partial: null, why: [], via: text };
+    if (opts && (opts.k !== 'obj' || opts.partial || (to && !isPrimitive(to)))) return { command: null, partial: 'umzug down', why: ['the `to` option is not known statically'], via: text };
     return { command: 'sequelize-cli db:migrate:undo', partial: null, why: [], via: text };
   }
 
@@ -403,11 +408,11 @@ class ScriptAnalysis {
   private syncEffect(unit: Unit, arg: TSESTree.CallExpressionArgument | null, model: string | null): EffectDraft {
     const scope = model ? `the table of model \`${model}\`` : 'every model table';
     if (arg?.type === 'SpreadElement') return { dataLoss: 'unknown', what: 'sync options are not known statically', purpose: 'Sync tables from the models', detail: [], kind: 'sync' };
-    const { value: opts, notes } = arg ? this.ev.explain(unit, arg) : { value: { k: 'val', v: undefined } as Abs, notes: [] };
-    if (!(opts.k === 'obj' || (opts.k === 'val' && opts.v === undefined))) {
+    const { value: opts, notes } = arg ? this.ev.explain(unit, arg) : { value: fromPrimitive(undefined) as Abs, notes: [] };
+    if (!(opts.k === 'obj' || (opts.k === 'undef'))) {
       return { dataLoss: 'unknown', what: `its options are not known statically${whyText(whyOf(opts))}`, purpose: 'Sync tables from the models', detail: notes, kind: 'sync' };
     }
-    const prop = (key: string): Abs => (opts.k === 'obj' ? this.ev.property(opts, key) : { k: 'val', v: undefined });
+    const prop = (key: string): Abs => (opts.k === 'obj' ? this.ev.property(opts, key) : fromPrimitive(undefined));
     const force = prop('force');
     const alter = prop('alter');
     const ft = truthy(force);
@@ -433,7 +438,7 @@ class ScriptAnalysis {
     }
     const at = truthy(alter);
     if (at === true) {
-      if (alter.k === 'obj' && alter.props.get('drop')?.k === 'val' && (alter.props.get('drop') as { v: unknown }).v === false) {
+      if (alter.k === 'obj' && alter.props.get('drop')?.k === 'bool' && prim(alter.props.get('drop')) === false) {
         return {
           dataLoss: 'unknown',
           what: `alters ${scope} to match the models with alter.drop = false: columns the models lack are kept, but column types are still rewritten (a narrowing cast can lose data; not measured)`,
@@ -477,54 +482,18 @@ class ScriptAnalysis {
     return match?.k === 'regex' ? match.text : null;
   }
 
+  /**
+   * A destructive queryInterface call in a script, decoded the way migrations are
+   * (`decodeQueryInterfaceArgs`). Deletes and updates count only without a condition.
+   */
   private queryInterfaceEffect(unit: Unit, call: TSESTree.CallExpression, name: string): EffectDraft | null {
-    const arg = (i: number): Abs => {
-      const a = call.arguments[i];
-      return !a || a.type === 'SpreadElement' ? { k: 'val', v: undefined } : this.ev.eval(unit, a);
-    };
-    const str = (i: number): string | null => {
-      const v = arg(i);
-      if (v.k === 'val' && typeof v.v === 'string') return v.v;
-      if (v.k === 'obj') {
-        const t = v.props.get('tableName');
-        return t?.k === 'val' && typeof t.v === 'string' ? t.v : null;
-      }
-      return null;
-    };
-    let op: Operation | null = null;
-    switch (name) {
-      case 'dropTable':
-        op = fakeOperation('dropTable', { table: str(0), column: null }, {}, name);
-        break;
-      case 'dropAllTables':
-      case 'dropAllSchemas':
-      case 'dropDatabase':
-        op = fakeOperation(name, { table: null, column: null, name: str(0) }, {}, name);
-        break;
-      case 'dropSchema':
-        op = fakeOperation('dropSchema', { table: null, column: null, name: str(0) }, {}, name);
-        break;
-      case 'removeColumn':
-        op = fakeOperation('removeColumn', { table: str(0), column: str(1) }, {}, name);
-        break;
-      case 'bulkDelete': {
-        const where = toJson(arg(1));
-        if (where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0)) {
-          op = fakeOperation('bulkDelete', { table: str(0), column: null }, { where: where ?? null }, name);
-        }
-        break;
-      }
-      case 'bulkUpdate': {
-        const where = toJson(arg(2));
-        if (where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0)) {
-          op = fakeOperation('bulkUpdate', { table: str(0), column: null }, { where: where ?? null, values: toJson(arg(1)) ?? null }, name);
-        }
-        break;
-      }
-      default:
-        return null;
-    }
-    if (!op) return null;
+    if (!SCRIPT_QUERY_INTERFACE_EFFECTS.has(name)) return null;
+    const sig = QUERY_INTERFACE_METHODS[name];
+    if (!sig) return null;
+    const args = call.arguments.map((a) => (a.type === 'SpreadElement' ? UNKNOWN : toValue(this.ev.eval(unit, a))));
+    const { target, options } = decodeQueryInterfaceArgs(sig, args);
+    if ((name === 'bulkDelete' || name === 'bulkUpdate') && !isEmptyWhere(options.where)) return null;
+    const op = fakeOperation(sig.op, target, options, name);
     const effect = destructiveEffect(op, true);
     if (!effect) return null;
     return { dataLoss: effectDataLoss(effect, op), what: describeEffect(effect, op), purpose: purposeOfEffect(effect), detail: [], kind: 'query-interface' };
@@ -533,8 +502,8 @@ class ScriptAnalysis {
   private queryEffect(unit: Unit, arg: TSESTree.Expression, dbReceiver: boolean): EffectDraft | null {
     const v = this.ev.eval(unit, arg);
     let sql: string | null = null;
-    if (v.k === 'val' && typeof v.v === 'string') sql = v.v;
-    else if (v.k === 'unknown' && v.text !== undefined) {
+    if (v.k === 'str') sql = v.v;
+    else if (v.k === 'pstr') {
       let i = 0;
       sql = v.text.replace(new RegExp(HOLE, 'g'), () => holePlaceholder(i++));
     }
@@ -564,7 +533,7 @@ class ScriptAnalysis {
     const a = call.arguments[argIndex];
     const v = a && a.type !== 'SpreadElement' ? this.ev.eval(unit, a) : null;
     let seconds: number | null = null;
-    if (v?.k === 'val' && typeof v.v === 'number') {
+    if (v?.k === 'num') {
       // Helpers take seconds (`countdown(3)`) or milliseconds (`sleep(5000)`): small numbers are seconds.
       seconds = v.v < 100 ? v.v : v.v / 1000;
       seconds *= loopCount(unit, call) ?? 1;
@@ -615,7 +584,7 @@ class ScriptAnalysis {
   private dbEvidence(): Evidence | null {
     for (const unit of this.units) {
       let found: Evidence | null = null;
-      walk(unit.ast, (n) => {
+      traverse(unit.ast, (n) => {
         if (found) return;
         const spec = requiredSpecifier(n);
         if (spec === null) return;
@@ -632,7 +601,7 @@ class ScriptAnalysis {
 
   private unitUsesDb(unit: Unit): boolean {
     let uses = DB_MODULE_PATH.test(unit.file);
-    walk(unit.ast, (n) => {
+    traverse(unit.ast, (n) => {
       if (uses) return;
       const spec = requiredSpecifier(n);
       if (spec !== null && (DB_PACKAGES.has(spec) || (spec.startsWith('.') && DB_MODULE_PATH.test(spec)))) uses = true;
@@ -822,7 +791,7 @@ function requiredSpecifier(n: Node): string | null {
 
 function localSpecifiers(unit: Unit): string[] {
   const specs: string[] = [];
-  walk(unit.ast, (n) => {
+  traverse(unit.ast, (n) => {
     const spec = requiredSpecifier(n);
     if (spec !== null && spec.startsWith('.')) specs.push(spec);
   });
@@ -867,7 +836,7 @@ function exits(stmt: Node): boolean {
 
 function containsCall(node: Node, test: (name: string) => boolean): boolean {
   let found = false;
-  walk(node, (n) => {
+  traverse(node, (n) => {
     if (found || n.type !== 'CallExpression') return;
     const c = n.callee;
     const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && c.property.type === 'Identifier' ? c.property.name : null;
@@ -919,24 +888,23 @@ function dedupeSafeguards(list: Safeguard[]): Safeguard[] {
   });
 }
 
-/** A plain JSON view of an abstract value; undefined when not known. */
-function toJson(v: Abs): JsonValue | undefined {
+/** A script value as the evaluator core's value, to decode it as migrations are decoded. */
+function toValue(v: Abs): Value {
+  if (isPrimitive(v)) return v;
   switch (v.k) {
-    case 'val':
-      return v.v === undefined ? undefined : (v.v as JsonValue);
-    case 'arr': {
-      const items = v.items.map(toJson);
-      return items.every((i) => i !== undefined) ? (items as JsonValue[]) : { $expr: 'array' };
-    }
-    case 'obj': {
-      if (v.partial) return { $expr: 'object' };
-      const out: Record<string, JsonValue> = {};
-      for (const [k, item] of v.props) out[k] = toJson(item) ?? { $expr: k };
-      return out;
-    }
+    case 'arr':
+      return { k: 'arr', items: v.items.map(toValue) };
+    case 'obj':
+      return { k: 'obj', props: new Map([...v.props].map(([k, item]) => [k, toValue(item)])), partial: v.partial };
+    case 'pstr':
+      return { k: 'pstr', text: v.text };
     default:
-      return { $expr: 'unknown' };
+      return UNKNOWN;
   }
+}
+
+function isEmptyWhere(where: JsonValue | undefined): boolean {
+  return where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0);
 }
 
 /** An Operation for destructiveEffect(), from a call or statement outside a migration. */

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource, type ParseResult } from '../parse';
-import { forEachChild } from '../extract/guards';
+import { traverse } from '../traverse';
+import { StaticScopes, type Declaration } from '../extract/static-scope';
 import { toPosix } from '../discovery';
 import type { SourceTransform, Workspace } from '../workspace';
 
@@ -28,6 +29,8 @@ export interface Unit {
   mutated: Set<string>;
   /** The script run by the command (as opposed to a module it requires). */
   root: boolean;
+  /** What each name refers to. */
+  scopes: StaticScopes;
 }
 
 export type LoadResult = { ok: true; unit: Unit } | { ok: false; error: string };
@@ -55,7 +58,8 @@ function buildUnit(abs: string, file: string, source: string, parsed: ParseResul
   const parents = new Map<Node, Node>();
   const reassigned = new Set<string>();
   const mutated = new Set<string>();
-  const visit = (n: Node): void => {
+  traverse(parsed.ast, (n, parent) => {
+    if (parent) parents.set(n, parent);
     if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') reassigned.add(n.left.name);
     else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') reassigned.add(n.argument.name);
     if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
@@ -70,13 +74,8 @@ function buildUnit(abs: string, file: string, source: string, parsed: ParseResul
         if (root) mutated.add(root);
       }
     }
-    forEachChild(n, (child) => {
-      parents.set(child, n);
-      visit(child);
-    });
-  };
-  visit(parsed.ast);
-  return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, mutated, root } };
+  });
+  return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, mutated, root, scopes: new StaticScopes(parsed.ast) } };
 }
 
 function rootIdentifier(node: Node): string | null {
@@ -100,135 +99,35 @@ export function resolveLocal(workspace: Workspace, fromAbs: string, spec: string
   return null;
 }
 
-/** A step from a destructuring pattern to the bound name. */
-export type PathStep = { key: string } | { index: number } | { rest: true };
-
-/** Where a name is declared. */
+/** Where a name is declared, as the scripts evaluator reads it. */
 export type Decl =
-  | { kind: 'var'; declarator: TSESTree.VariableDeclarator; declKind: string; path: PathStep[] }
-  | { kind: 'param'; fn: FunctionNode; index: number; path: PathStep[]; defaultValue: TSESTree.Expression | null }
-  | { kind: 'function'; node: FunctionNode }
-  | { kind: 'import'; spec: string; imported: string | null }
+  | Extract<Declaration, { kind: 'var' | 'param' | 'function' | 'import' }>
   | { kind: 'opaque'; why: string };
 
 export function isFunctionNode(n: Node): n is FunctionNode {
   return n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
 
-/** The declaration an identifier refers to, following lexical scopes outwards; null for globals. */
+/** The declaration an identifier refers to, through the file's scopes; null for globals. */
 export function findDecl(unit: Unit, id: TSESTree.Identifier): Decl | null {
   const name = id.name;
-  let child: Node = id;
-  let scope = unit.parents.get(id);
-  while (scope) {
-    const found = declIn(scope, name, child);
-    if (found) return found;
-    child = scope;
-    scope = unit.parents.get(scope);
-  }
-  return null;
-}
-
-function declIn(scope: Node, name: string, from: Node): Decl | null {
-  switch (scope.type) {
-    case 'Program':
-    case 'BlockStatement':
-    case 'StaticBlock':
-      return declInStatements(scope.body as TSESTree.Node[], name);
-    case 'SwitchCase':
-      return declInStatements(scope.consequent, name);
-    case 'FunctionDeclaration':
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression': {
-      for (let i = 0; i < scope.params.length; i += 1) {
-        const p = scope.params[i]!;
-        const target = p.type === 'TSParameterProperty' ? p.parameter : p;
-        const found = patternPath(target, name);
-        if (found) {
-          const defaultValue = target.type === 'AssignmentPattern' && found.length === 0 ? target.right : null;
-          return { kind: 'param', fn: scope, index: i, path: found, defaultValue };
-        }
-      }
-      if (scope.type === 'FunctionExpression' && scope.id?.name === name) return { kind: 'function', node: scope };
+  const d = unit.scopes.declarationAt(name, ancestorsOf(unit, id));
+  switch (d?.kind) {
+    case undefined:
       return null;
-    }
-    case 'ForStatement':
-    case 'ForInStatement':
-    case 'ForOfStatement': {
-      const decl = scope.type === 'ForStatement' ? scope.init : scope.left;
-      if (decl && decl.type === 'VariableDeclaration' && decl.declarations.some((d) => patternPath(d.id, name))) {
-        return { kind: 'opaque', why: `${name} is a loop variable` };
-      }
-      return null;
-    }
-    case 'CatchClause':
-      return scope.param && patternPath(scope.param, name) && from !== scope.param ? { kind: 'opaque', why: `${name} is a caught error` } : null;
-    case 'ClassDeclaration':
-    case 'ClassExpression':
-      return scope.id?.name === name ? { kind: 'opaque', why: `${name} is a class` } : null;
-    default:
-      return null;
-  }
-}
-
-function declInStatements(statements: readonly Node[], name: string): Decl | null {
-  for (const stmt of statements) {
-    const s = (stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration') && stmt.declaration ? stmt.declaration : stmt;
-    if (s.type === 'VariableDeclaration') {
-      for (const d of s.declarations) {
-        const found = patternPath(d.id, name);
-        if (found) return { kind: 'var', declarator: d, declKind: s.kind, path: found };
-      }
-    } else if (s.type === 'FunctionDeclaration' && s.id?.name === name) {
-      return { kind: 'function', node: s };
-    } else if (s.type === 'ClassDeclaration' && s.id?.name === name) {
+    case 'class':
       return { kind: 'opaque', why: `${name} is a class` };
-    } else if (s.type === 'ImportDeclaration') {
-      for (const spec of s.specifiers) {
-        if (spec.local.name !== name) continue;
-        const imported =
-          spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)) : null;
-        return { kind: 'import', spec: String(s.source.value), imported: imported === 'default' ? null : imported };
-      }
-    }
+    case 'loop':
+      return { kind: 'opaque', why: `${name} is a loop variable` };
+    case 'catch':
+      return { kind: 'opaque', why: `${name} is a caught error` };
+    default:
+      return d;
   }
-  return null;
 }
 
-/** The path from a binding pattern to `name`, or null when the pattern does not bind it. */
-export function patternPath(pattern: Node, name: string): PathStep[] | null {
-  switch (pattern.type) {
-    case 'Identifier':
-      return pattern.name === name ? [] : null;
-    case 'AssignmentPattern':
-      return patternPath(pattern.left, name);
-    case 'ObjectPattern':
-      for (const prop of pattern.properties) {
-        if (prop.type === 'RestElement') {
-          if (patternPath(prop.argument, name)) return [{ rest: true }];
-          continue;
-        }
-        const inner = patternPath(prop.value, name);
-        if (!inner) continue;
-        const key = !prop.computed && prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'Literal' ? String(prop.key.value) : null;
-        return key === null ? [{ rest: true }] : [{ key }, ...inner];
-      }
-      return null;
-    case 'ArrayPattern':
-      for (let i = 0; i < pattern.elements.length; i += 1) {
-        const el = pattern.elements[i];
-        if (!el) continue;
-        if (el.type === 'RestElement') {
-          if (patternPath(el.argument, name)) return [{ rest: true }];
-          continue;
-        }
-        const inner = patternPath(el, name);
-        if (inner) return [{ index: i }, ...inner];
-      }
-      return null;
-    default:
-      return null;
-  }
+function* ancestorsOf(unit: Unit, node: Node): Generator<Node> {
+  for (let cur = unit.parents.get(node); cur; cur = unit.parents.get(cur)) yield cur;
 }
 
 /** The innermost function around a node, or the program. */
@@ -265,8 +164,3 @@ export function nodeText(unit: Unit, node: Node, max = 90): string {
   return raw.length > max ? `${raw.slice(0, max - 3)}...` : raw;
 }
 
-/** Visits every node of a unit, parents first. */
-export function walk(node: Node, fn: (n: Node) => void): void {
-  fn(node);
-  forEachChild(node, (child) => walk(child, fn));
-}

@@ -1,0 +1,142 @@
+/**
+ * Static name resolution for the readers that evaluate an expression where it
+ * stands (npm scripts, config files): which declaration a name refers to,
+ * from `@typescript-eslint/scope-manager`'s scopes.
+ *
+ * The migration interpreter does not use it: it runs `up`/`down` and binds
+ * each name to an abstract value per call (a helper's parameter holds a
+ * different table name at each call site, a loop variable each element of a
+ * constant list), which a static scope cannot hold. Its `Env` chain is the
+ * dynamic counterpart of these scopes.
+ */
+import { analyze, type Scope, type ScopeManager, type Variable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { patternPaths, type PathStep } from './syntax';
+import { traverse } from '../traverse';
+
+type Node = TSESTree.Node;
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** What a name is declared as. `path` leads from the declared value to the name (destructuring). */
+export type Declaration =
+  /** `defaultValue`: the default of a destructured name (`const { a = 1 } = init`). */
+  | {
+      kind: 'var';
+      declarator: TSESTree.VariableDeclarator;
+      declaration: TSESTree.VariableDeclaration;
+      declKind: string;
+      path: PathStep[];
+      defaultValue: TSESTree.Expression | null;
+    }
+  | { kind: 'param'; fn: FunctionNode; index: number; path: PathStep[]; defaultValue: TSESTree.Expression | null }
+  | { kind: 'function'; node: FunctionNode }
+  | { kind: 'class' }
+  /** `imported`: the imported name; null for a default or namespace import. */
+  | { kind: 'import'; spec: string; imported: string | null }
+  | { kind: 'loop' }
+  | { kind: 'catch' };
+
+export class StaticScopes {
+  private manager: ScopeManager | null | undefined = undefined;
+  private heads: Set<Node> | null = null;
+
+  constructor(private readonly ast: TSESTree.Program) {}
+
+  /** The declarations in `for (...)` heads. */
+  private get loopHeads(): ReadonlySet<Node> {
+    if (!this.heads) {
+      const heads = new Set<Node>();
+      traverse(this.ast, (n) => {
+        if (n.type === 'ForStatement' && n.init?.type === 'VariableDeclaration') heads.add(n.init);
+        else if ((n.type === 'ForInStatement' || n.type === 'ForOfStatement') && n.left.type === 'VariableDeclaration') heads.add(n.left);
+      });
+      this.heads = heads;
+    }
+    return this.heads;
+  }
+
+  /** Null when the analysis fails on odd input: every name then reads as undeclared. */
+  private get scopes(): ScopeManager | null {
+    if (this.manager === undefined) {
+      try {
+        // Without the default library: its globals are not declarations of the file anyway.
+        this.manager = analyze(this.ast, { sourceType: 'module', lib: [] });
+      } catch {
+        this.manager = null;
+      }
+    }
+    return this.manager;
+  }
+
+  /**
+   * The declaration `name` refers to at a place, given the chain of nodes
+   * from the place outwards (`ancestors`, innermost first); null when the
+   * file does not declare it there (a global, or undeclared).
+   */
+  declarationAt(name: string, ancestors: Iterable<Node>): Declaration | null {
+    const scopes = this.scopes;
+    if (!scopes) return null;
+    let scope: Scope | null = null;
+    for (const n of ancestors) {
+      scope = scopes.acquire(n, true);
+      if (scope) break;
+    }
+    for (let s: Scope | null = scope ?? scopes.globalScope; s; s = s.upper) {
+      const v = s.set.get(name);
+      const d = v ? declarationOf(v, this.loopHeads) : null;
+      if (d) return d;
+    }
+    return null;
+  }
+
+  /** The declaration of `name` at the top level of the module. */
+  topLevel(name: string): Declaration | null {
+    return this.declarationAt(name, [this.ast]);
+  }
+}
+
+function declarationOf(v: Variable, loopHeads: ReadonlySet<Node>): Declaration | null {
+  for (const def of v.defs) {
+    switch (def.type) {
+      case 'Variable': {
+        const declarator = def.node;
+        const decl = def.parent;
+        if (loopHeads.has(decl)) return { kind: 'loop' };
+        const bound = patternPaths(declarator.id).find((b) => b.name === v.name);
+        if (!bound) return null;
+        return { kind: 'var', declarator, declaration: decl, declKind: decl.kind, path: bound.path, defaultValue: bound.defaultNode ?? null };
+      }
+      case 'Parameter': {
+        const fn = def.node as FunctionNode;
+        for (let index = 0; index < fn.params.length; index += 1) {
+          const p = fn.params[index]!;
+          const target = p.type === 'TSParameterProperty' ? p.parameter : p;
+          // A rest parameter is not followed.
+          if (target.type === 'RestElement') continue;
+          const bound = patternPaths(target).find((b) => b.name === v.name);
+          if (!bound) continue;
+          const defaultValue = target.type === 'AssignmentPattern' && bound.path.length === 0 ? target.right : null;
+          return { kind: 'param', fn, index, path: bound.path, defaultValue };
+        }
+        return null;
+      }
+      case 'FunctionName':
+        return def.node.type === 'TSDeclareFunction' || def.node.type === 'TSEmptyBodyFunctionExpression' ? null : { kind: 'function', node: def.node as FunctionNode };
+      case 'ClassName':
+        return { kind: 'class' };
+      case 'CatchClause':
+        return { kind: 'catch' };
+      case 'ImportBinding': {
+        const spec = def.node;
+        if (spec.type === 'TSImportEqualsDeclaration') return null;
+        const source = def.parent.type === 'ImportDeclaration' ? String(def.parent.source.value) : null;
+        if (source === null) return null;
+        const imported = spec.type === 'ImportSpecifier' ? (spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value)) : null;
+        return { kind: 'import', spec: source, imported: imported === 'default' ? null : imported };
+      }
+      default:
+        continue;
+    }
+  }
+  return null;
+}
