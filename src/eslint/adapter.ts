@@ -9,7 +9,7 @@ import { Workspace } from '../workspace';
 import type { Rule } from '../rules/create-rule';
 import { RULES } from '../rules/registry';
 import { applySuppressions, SUPPRESSION_RULES } from '../suppressions';
-import { indexFor, isMigrationFile, layoutFor, settingsFor } from './project-index';
+import { indexFor, isIgnoredFile, isMigrationFile, layoutFor, settingsFor } from './project-index';
 
 /** The parts of ESLint's rule context we use: only APIs present in ESLint 8.40+, 9 and 10. */
 interface EslintContext {
@@ -79,12 +79,12 @@ function analyze(context: EslintContext): FileAnalysis | null {
   const ast = context.sourceCode.ast as object;
   if (analyses.has(ast)) return analyses.get(ast)!;
   const absFile = path.resolve(context.filename);
-  const info = layoutFor(absFile);
-  if (info && indexFor(info).ignored(toPosix(path.relative(info.absRoot, absFile)))) {
+  if (isIgnoredFile(absFile)) {
     // `ignores`: the CLI neither analyzes the file nor reports anything in it.
     analyses.set(ast, null);
     return null;
   }
+  const info = layoutFor(absFile);
   const rules = info ? settingsFor(info).rules : {};
   let result: FileAnalysis;
   if (info && isMigrationFile(info, absFile)) {

@@ -1,14 +1,20 @@
 /**
  * The parser the presets give ESLint. JavaScript and TypeScript go to
- * `@typescript-eslint/parser`. A JSON database config (sequelize-cli's
- * `config/config.json`) gets a program with no statements: ESLint's JS
- * parsers cannot read JSON (ESLint 9 fails on the file, and `eslint config`
- * exits 2), and the rules need no tree of it: they read the file's text with
- * the project's own JSON config reader (src/config/read-db-config.ts), which
- * also reports a file that does not parse, as the CLI does.
+ * `@typescript-eslint/parser`. Two kinds of file get a program with no
+ * statements instead:
+ * - a JSON database config (sequelize-cli's `config/config.json`): ESLint's
+ *   JS parsers cannot read JSON (ESLint 9 fails on the file, and
+ *   `eslint config` exits 2), and the rules need no tree of it: they read the
+ *   file's text with the project's own JSON config reader
+ *   (src/config/read-db-config.ts), which also judges a file that does not
+ *   parse, as the CLI does;
+ * - a file the project's migralint configuration `ignores`: the CLI does not
+ *   read it at all, so a legacy migration that no longer parses fails neither.
  */
+import path from 'node:path';
 import tsParser = require('@typescript-eslint/parser');
 import { toolVersion } from '../version';
+import { isIgnoredFile } from './project-index';
 
 export const meta = { name: 'migralint/parser', version: toolVersion() };
 
@@ -17,7 +23,8 @@ const JSON_FILE = /\.json$/i;
 
 /** ESLint's parser entry point: the options carry `filePath` in ESLint 8, 9 and 10. */
 export function parseForESLint(code: string, options: { filePath?: string } & Record<string, unknown> = {}): unknown {
-  if (options.filePath !== undefined && JSON_FILE.test(options.filePath)) return { ast: emptyProgram(code) };
+  const file = options.filePath;
+  if (file !== undefined && (JSON_FILE.test(file) || isIgnoredFile(path.resolve(file)))) return { ast: emptyProgram(code) };
   return tsParser.parseForESLint(code, options);
 }
 

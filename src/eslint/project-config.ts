@@ -21,7 +21,8 @@ export function loadConfigSync(startDir: string): LoadedConfig | null {
     // The compiled worker beside this module; from the TypeScript sources (tests), through tsx.
     const ext = path.extname(__filename);
     const worker = path.join(__dirname, `config-worker${ext}`);
-    workerCall = createSyncFn(worker, ext === '.ts' ? { tsRunner: 'tsx' } : {}) as unknown as (request: ConfigRequest) => ConfigResponse;
+    const fromSources = { tsRunner: 'tsx' as const, execArgv: ['--require', 'tsx/cjs'] };
+    workerCall = createSyncFn(worker, ext === '.ts' ? fromSources : {}) as unknown as (request: ConfigRequest) => ConfigResponse;
   }
   const response = workerCall({ startDir, cwd: process.cwd() });
   if (!response.ok) throw new Error(`migralint: ${response.message}`);

@@ -275,6 +275,15 @@ function projectLayouts(dir: string): ProjectInfo[] | null {
   return out.length > 0 ? out : null;
 }
 
+/**
+ * Whether the project's migralint configuration `ignores` a file: the CLI
+ * neither analyzes it nor reports anything in it, and neither does the plugin.
+ */
+export function isIgnoredFile(absFile: string): boolean {
+  const info = layoutFor(absFile);
+  return info !== null && indexFor(info).ignored(toPosix(path.relative(info.absRoot, absFile)));
+}
+
 /** What the migralint configuration says for a migration set found by {@link layoutFor}. */
 export function settingsFor(info: ProjectInfo): ProjectSettings {
   return settingsOf.get(info) ?? NO_SETTINGS;
