@@ -38,6 +38,8 @@ const MAJORS = [8, 9, 10] as const satisfies readonly Major[];
 const FLAT_CONFIG_CJS = `const migralint = require('migralint');\n\nmodule.exports = [migralint.configs.recommended];\n`;
 const FLAT_CONFIG_ALL_ESM = `import migralint from 'migralint';\n\nexport default [migralint.configs.all];\n`;
 const LINT_TARGETS = ['migrations', 'models', 'config'];
+/** Turns off a rule the presets turn on and that fires on fixtures/config-json. */
+const MIGRALINT_CONFIG_MJS = `export default { rules: { 'no-destructive-down': 'off' } };\n`;
 
 // ---------------------------------------------------------------- processes
 
@@ -151,6 +153,8 @@ beforeAll(async () => {
   projects.json9 = path.join(work, 'config-json-eslint9');
   fixtureCopy(CONFIG_JSON, projects.json9, { eslint: ESLINT[9], migralint: tgz });
   writeFileSync(path.join(projects.json9, 'eslint.config.js'), FLAT_CONFIG_CJS);
+  // A migralint configuration as an ES module: the plugin loads it (in a worker) as the CLI does.
+  for (const dir of [projects.json8, projects.json9]) writeFileSync(path.join(dir, 'migralint.config.mjs'), MIGRALINT_CONFIG_MJS);
 
   await Promise.all([projects[8], projects[9], projects[10], projects.noExec, projects.json8, projects.json9].map(npmInstall));
   // Start the three lints at once (each test awaits its own; a failure surfaces there).
@@ -520,7 +524,7 @@ describe('the packed plugin', () => {
 
 describe.each([8, 9] as const)("ESLint %i on sequelize-cli's default layout (config/config.json)", (major) => {
   it(
-    'lints the JSON config with the preset, without a parse error, and reports what the CLI reports',
+    'lints the JSON config with the preset, without a parse error, and reports what the CLI reports, with its migralint.config.mjs',
     async () => {
       const dir = projects[major === 8 ? 'json8' : 'json9'];
       // `eslint config` used to exit 2: no file of the folder was one ESLint could lint.
@@ -528,6 +532,8 @@ describe.each([8, 9] as const)("ESLint %i on sequelize-cli's default layout (con
       expect(results.map((r) => rel(dir, r.filePath)).sort()).toEqual(['config/config.json', 'migrations/20240101000000-create-notes.js']);
       const found = flatten(dir, results);
       expect(found.filter((f) => f.file === 'config/config.json').map((f) => f.rule)).toContain('migralint/no-insecure-db-config');
+      // On in the preset, off in migralint.config.mjs: off.
+      expect(found.map((f) => f.rule)).not.toContain('migralint/no-destructive-down');
       const key = (f: { file: string; line: number; column: number; rule: string }) => `${f.file}:${f.line}:${f.column} ${f.rule.replace(/^migralint\//, '')}`;
       expect(sorted(found.map(key))).toEqual(sorted((await cliFindings(dir)).map(key)));
     },
