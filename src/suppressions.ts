@@ -1,7 +1,7 @@
 /**
- * Inline suppressions for the CLI and the API (ESLint users have ESLint's own
- * `eslint-disable-next-line migralint/<rule> -- why`, which ESLint applies to
- * the adapter's reports; ESLint ignores these comments).
+ * Inline suppressions for the CLI, the API and the ESLint plugin (which
+ * applies them to its reports through {@link applySuppressions}, and also
+ * obeys ESLint's own `eslint-disable-next-line migralint/<rule> -- why`).
  *
  *   // migralint-disable-next-line <rule>[, <rule>...] -- <reason>
  *   // migralint-disable-line <rule>[, <rule>...] -- <reason>

@@ -243,7 +243,7 @@ describe('migralint report with suppressions', () => {
   });
 });
 
-describe('in ESLint, suppressions are ESLint comments', () => {
+describe("in ESLint, ESLint's comments and migralint's both suppress", () => {
   const root = tmp('suppressions-eslint');
   writeFileSync(path.join(root, 'package.json'), '{ "name": "app", "private": true }\n');
   mkdirSync(path.join(root, 'migrations'));
@@ -282,8 +282,12 @@ describe('in ESLint, suppressions are ESLint comments', () => {
   it.each([
     { comment: '// a comment', reported: true },
     { comment: '// eslint-disable-next-line migralint/no-destructive-down -- notes is a cache', reported: false },
-    // Ours, not ESLint's: ESLint does not read it (the CLI does).
-    { comment: '// migralint-disable-next-line no-destructive-down -- notes is a cache', reported: true },
+    // Ours: the plugin applies it as the CLI does (src/suppressions.ts), so one comment serves both.
+    { comment: '// migralint-disable-next-line no-destructive-down -- notes is a cache', reported: false },
+    // Without a reason it suppresses nothing, in ESLint as in the CLI.
+    { comment: '// migralint-disable-next-line no-destructive-down', reported: true },
+    // For another rule: the finding stays.
+    { comment: '// migralint-disable-next-line no-destructive-up -- wrong rule', reported: true },
   ])('$comment', ({ comment, reported }) => {
     const messages = lint(migration(comment));
     expect(messages.filter((m) => m.fatal)).toEqual([]);

@@ -1,8 +1,8 @@
 /** The configuration file: `migralint.config.{js,cjs,mjs,json}` or package.json `migralint`. */
 import path from 'node:path';
 
-export { CONFIG_FILES, PACKAGE_KEY, configsIn, display, findConfig, loadConfigFile, type LoadedConfig } from './load';
-export { mergeRules, mergeSettings, resolveReportPlan, type CliSettings, type ReportPlan, type ReportRun, type ResolveOptions } from './merge';
+export { CONFIG_FILES, PACKAGE_KEY, configsIn, display, findConfig, gitRoot, loadConfigFile, type LoadedConfig } from './load';
+export { mergeRules, mergeSettings, planFromConfig, resolveReportPlan, type CliSettings, type ReportPlan, type ReportRun, type ResolveOptions } from './merge';
 export {
   CONFIG_SCHEMA,
   CliUsageError,

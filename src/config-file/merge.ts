@@ -62,9 +62,19 @@ const DEFAULT_FAIL_ON: FailOn = 'error';
  * settings.
  */
 export async function resolveReportPlan(opts: ResolveOptions): Promise<ReportPlan> {
-  const { cwd, dir, cli } = opts;
+  const { cwd, dir } = opts;
   if (opts.noConfig && opts.configFile !== undefined) throw new CliUsageError('--config and --no-config cannot be used together');
   const loaded = opts.noConfig ? null : opts.configFile !== undefined ? await loadConfigFile(opts.configFile, cwd) : await findConfig(dir, cwd);
+  return planFromConfig(loaded, opts);
+}
+
+/**
+ * The plan for a configuration already loaded (null: none): the part of
+ * {@link resolveReportPlan} after the configuration is found. The ESLint
+ * plugin, which loads the configuration synchronously, plans through it too.
+ */
+export function planFromConfig(loaded: LoadedConfig | null, opts: Pick<ResolveOptions, 'cwd' | 'dir' | 'cli'>): ReportPlan {
+  const { cwd, dir, cli } = opts;
   const config: MigralintConfig = loaded?.config ?? {};
   const { projects, $schema: _schema, ...top } = config;
   const absDir = path.resolve(cwd, dir);

@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, Migration, ProjectInfo, ProjectModel } from '../model';
-import { runRules } from '../project';
+import { ENGINE_RULES, isRuleEnabled, runRules, type RuleSetting } from '../project';
 import { compareRunOrder, toPosix } from '../discovery';
 import { readDbConfig } from '../config/read-db-config';
 import { readModels } from '../models/read-models';
 import { Workspace } from '../workspace';
 import type { Rule } from '../rules/create-rule';
-import { indexFor, isMigrationFile, layoutFor } from './project-index';
+import { RULES } from '../rules/registry';
+import { applySuppressions, SUPPRESSION_RULES } from '../suppressions';
+import { indexFor, isIgnoredFile, isMigrationFile, layoutFor, settingsFor } from './project-index';
 
 /** The parts of ESLint's rule context we use: only APIs present in ESLint 8.40+, 9 and 10. */
 interface EslintContext {
@@ -54,6 +56,10 @@ interface FileAnalysis {
   modelText: string;
   /** Identity of the project state: cross-file results are reused while it holds. */
   key: string;
+  /** The files as this analysis read them (the buffer over the project's): suppression comments are read from it. */
+  workspace: Workspace;
+  /** The project's migralint configuration: rule settings. */
+  rules: Record<string, RuleSetting>;
 }
 
 /**
@@ -66,14 +72,20 @@ const projectRuleCache = new Map<string, { key: string; byFile: Map<string, Find
  * One analysis per linted buffer, shared by every migralint rule run on it:
  * ESLint calls each rule's `Program:exit` on the same `sourceCode.ast`.
  */
-const analyses = new WeakMap<object, FileAnalysis>();
+const analyses = new WeakMap<object, FileAnalysis | null>();
 
-function analyze(context: EslintContext): FileAnalysis {
+/** The analysis of the linted buffer; null when the project's migralint configuration ignores the file. */
+function analyze(context: EslintContext): FileAnalysis | null {
   const ast = context.sourceCode.ast as object;
-  const cached = analyses.get(ast);
-  if (cached) return cached;
+  if (analyses.has(ast)) return analyses.get(ast)!;
   const absFile = path.resolve(context.filename);
+  if (isIgnoredFile(absFile)) {
+    // `ignores`: the CLI neither analyzes the file nor reports anything in it.
+    analyses.set(ast, null);
+    return null;
+  }
   const info = layoutFor(absFile);
+  const rules = info ? settingsFor(info).rules : {};
   let result: FileAnalysis;
   if (info && isMigrationFile(info, absFile)) {
     const index = indexFor(info);
@@ -85,18 +97,27 @@ function analyze(context: EslintContext): FileAnalysis {
       // The buffer is the saved file (the ESLint CLI, a saved tab): the indexed project is exact,
       // and cross-file results are shared by every file of the folder.
       const migration = project.migrations.find((m) => m.file === file) ?? null;
-      result = { project, migration, file, modelText: saved.source, key: `${info.absRoot}\0v${index.version}` };
+      result = { project, migration, file, modelText: saved.source, key: `${info.absRoot}\0v${index.version}`, workspace: index.workspace, rules };
       analyses.set(ast, result);
       return result;
     }
     const dialects = index.dialects();
-    const migration = bufferWorkspace(index.workspace, absFile, context).migration(file, dialects ? { dialects } : {});
+    const workspace = bufferWorkspace(index.workspace, absFile, context);
+    const migration = workspace.migration(file, dialects ? { dialects } : {});
     let migrations = project.migrations.map((m) => (m.file === file ? { ...migration, index: m.index } : m));
     if (!migrations.some((m) => m.file === file)) {
       // A new file not saved yet: at its place in run order, as the runner will see it.
       migrations = [...migrations, migration].sort((a, b) => compareRunOrder(a.name, b.name)).map((m, index) => ({ ...m, index }));
     }
-    result = { project: { ...project, migrations }, migration, file, modelText: text, key: `${info.absRoot}\0${indexFor(info).version}\0${file}\0${context.sourceCode.text}` };
+    result = {
+      project: { ...project, migrations },
+      migration,
+      file,
+      modelText: text,
+      key: `${info.absRoot}\0${indexFor(info).version}\0${file}\0${context.sourceCode.text}`,
+      workspace,
+      rules,
+    };
   } else {
     // Not in a migrations folder we can find: judge the file on its own.
     const root = path.dirname(absFile);
@@ -110,11 +131,20 @@ function analyze(context: EslintContext): FileAnalysis {
       layoutSource: 'option',
     };
     const file = toPosix(path.relative(standalone.absRoot, absFile));
-    const migration = info ? null : bufferWorkspace(new Workspace(standalone.absRoot), absFile, context).migration(file);
+    const workspace = bufferWorkspace(info ? indexFor(info).workspace : new Workspace(standalone.absRoot), absFile, context);
+    const migration = info ? null : workspace.migration(file);
     let project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
     // A model or the database config being edited: judge the buffer, not the saved file.
-    if (info) project = withBuffer(info, project, file, bufferWorkspace(indexFor(info).workspace, absFile, context));
-    result = { project, migration, file, modelText: context.sourceCode.text, key: `${standalone.absRoot}\0${info ? indexFor(info).version : -1}\0${file}\0${context.sourceCode.text}` };
+    if (info) project = withBuffer(info, project, file, workspace);
+    result = {
+      project,
+      migration,
+      file,
+      modelText: context.sourceCode.text,
+      key: `${standalone.absRoot}\0${info ? indexFor(info).version : -1}\0${file}\0${context.sourceCode.text}`,
+      workspace,
+      rules,
+    };
   }
   analyses.set(ast, result);
   return result;
@@ -149,6 +179,12 @@ function stripBom(s: string): string {
  * parsed buffer, run the same rule the CLI runs, report its findings for this
  * file at their locations, with the rule's suggestions. No second
  * implementation of any rule exists.
+ *
+ * The project's migralint configuration (src/config-file/, as the CLI loads
+ * it) applies: a rule it turns `off` reports nothing, its options are the
+ * base the ESLint options are laid over, its `ignores` leave files out, and
+ * `migralint-disable-*` comments remove what they cover (src/suppressions.ts).
+ * Whether a rule runs, and at which level, is otherwise ESLint's config.
  */
 export function toEslintRule(rule: Rule<any>): EslintRuleModule {
   return {
@@ -163,9 +199,14 @@ export function toEslintRule(rule: Rule<any>): EslintRuleModule {
       return {
         'Program:exit'() {
           const analysis = analyze(context);
+          if (!analysis) return;
           // File rules only judge migrations; project rules may report on any file (a model, the config).
           if (!analysis.migration && rule.meta.scope === 'file') return;
-          const options = (context.options[0] as Record<string, unknown> | undefined) ?? {};
+          const configured = analysis.rules[rule.id];
+          // Turned off in the migralint configuration: off here too, whatever ESLint's config says.
+          if (configured !== undefined && !isRuleEnabled(rule, { [rule.id]: configured })) return;
+          const base = typeof configured === 'object' ? configured.options : undefined;
+          const options = { ...base, ...(context.options[0] as Record<string, unknown> | undefined) };
           const setting = { [rule.id]: { severity: 'on' as const, options } };
           let findings: Finding[];
           if (rule.meta.scope === 'file') {
@@ -187,11 +228,31 @@ export function toEslintRule(rule: Rule<any>): EslintRuleModule {
             }
             findings = cached.byFile.get(analysis.file) ?? [];
           }
-          for (const finding of findings) report(context, finding, analysis);
+          for (const finding of unsuppressed(findings, analysis)) report(context, finding, analysis);
         },
       };
     },
   };
+}
+
+const SUPPRESSION_FINDINGS = new Set<string>(Object.values(SUPPRESSION_RULES));
+
+/**
+ * The file's findings without those its `migralint-disable-*` comments cover,
+ * by the CLI's own pass. Unused and invalid suppressions are the CLI's to
+ * report: which rules run is ESLint's config, which a rule cannot see.
+ */
+function unsuppressed(findings: Finding[], analysis: FileAnalysis): Finding[] {
+  if (findings.length === 0) return findings;
+  // Only this file's comments matter: leave the other migrations out of the pass.
+  const project = { ...analysis.project, migrations: analysis.project.migrations.filter((m) => m.file === analysis.file) };
+  const result = applySuppressions(project, findings, {
+    known: RULES.map((r) => r.id),
+    enabled: [],
+    unsuppressible: Object.values(ENGINE_RULES),
+    workspace: analysis.workspace,
+  });
+  return result.findings.filter((f) => !SUPPRESSION_FINDINGS.has(f.rule));
 }
 
 function report(context: EslintContext, finding: Finding, analysis: FileAnalysis): void {

@@ -6,6 +6,8 @@ export const PRESET_FILES = [
   '**/migrations/*.{js,cjs,mjs,ts,cts,mts}',
   '**/models/**/*.{js,cjs,mjs,ts,cts,mts}',
   '**/config/{config,database}.{js,cjs,mjs,ts}',
+  // sequelize-cli's default: read by the presets' parser (src/eslint/parser.ts), not as JavaScript.
+  '**/config/{config,database}.json',
 ];
 
 export type PresetName = 'recommended' | 'strict' | 'all';

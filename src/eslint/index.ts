@@ -9,11 +9,13 @@
  * eslintrc (ESLint 8), with the package installed as eslint-plugin-migralint:
  *   { "extends": ["plugin:migralint/legacy-recommended"] }
  */
+import path from 'node:path';
 import { enableSynchronousFallback } from '../sql/pg-parser';
 import { RULES } from '../rules/registry';
 import { toolVersion } from '../version';
 import { toEslintRule, type EslintRuleModule } from './adapter';
 import { PRESET_FILES, presetRules, type PresetName } from './configs';
+import * as parser from './parser';
 
 // ESLint rules are synchronous: start loading the SQL parser now, and answer
 // through a worker until it is loaded. SQL is never skipped.
@@ -45,8 +47,8 @@ function flat(preset: PresetName): FlatConfig {
     name: `migralint/${preset}`,
     files: PRESET_FILES,
     languageOptions: {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      parser: require('@typescript-eslint/parser'),
+      // @typescript-eslint/parser, and JSON database configs read without a JavaScript parser.
+      parser,
       ecmaVersion: 'latest',
       sourceType: 'module',
     },
@@ -61,7 +63,8 @@ function legacy(preset: PresetName): LegacyConfig {
     overrides: [
       {
         files: PRESET_FILES,
-        parser: '@typescript-eslint/parser',
+        // eslintrc takes a module path: the same parser as the flat configs (parser.js beside this module).
+        parser: path.join(__dirname, `parser${path.extname(__filename)}`),
         parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
         rules: presetRules(RULES, preset),
       },

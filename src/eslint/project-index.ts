@@ -2,8 +2,11 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Dialect, Migration, ProjectInfo, ProjectModel } from '../model';
 import { discoverLayouts, listMigrationFiles, toPosix, UsageError } from '../discovery';
-import { addScripts, readConfigAndDialect, readSurroundings } from '../project';
+import { addScripts, readConfigAndDialect, readSurroundings, type RuleSetting } from '../project';
 import { Workspace } from '../workspace';
+import { ignoreMatcher } from '../util/ignores';
+import { configsIn, planFromConfig } from '../config-file';
+import { loadConfigSync } from './project-config';
 
 /**
  * A cache of the analyzed migrations of one migrations folder, for hosts that
@@ -55,12 +58,19 @@ export class ProjectIndex {
   private dialectList: readonly Dialect[] | null = null;
   /** The last project handed out, reused while nothing changed (same object: cheap for callers to key on). */
   private cached: { version: number; project: ProjectModel } | null = null;
+  /** The configuration's `ignores`: matching migrations are left out, as the CLI leaves them out. */
+  readonly ignored: (file: string) => boolean;
 
-  /** @param workspace the one discovery read the project through, if any: the first sweep need not read it again */
+  /**
+   * @param workspace the one discovery read the project through, if any: the first sweep need not read it again
+   * @param settings what the project's migralint configuration says (rules, ignores)
+   */
   constructor(
     readonly info: ProjectInfo,
     workspace?: Workspace,
+    readonly settings: ProjectSettings = NO_SETTINGS,
   ) {
+    this.ignored = ignoreMatcher(settings.ignores);
     this.ws = workspace ?? new Workspace(info.absRoot);
     this.wsFromDiscovery = workspace !== undefined;
     const dir = this.absDir;
@@ -141,7 +151,9 @@ export class ProjectIndex {
     }
     if (dirStat.mtimeMs !== this.dirMtimeMs || sweep) {
       this.dirMtimeMs = dirStat.mtimeMs;
-      const files = listMigrationFiles(this.info, this.ws).map((f) => path.posix.basename(f));
+      const files = listMigrationFiles(this.info, this.ws)
+        .filter((f) => !this.ignored(f))
+        .map((f) => path.posix.basename(f));
       if (files.join('\0') !== this.names.join('\0')) {
         this.names = files;
         for (const name of [...this.entries.keys()]) if (!files.includes(name)) this.entries.delete(name);
@@ -186,22 +198,40 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** What a project's migralint configuration (src/config-file/) says that the plugin applies. */
+export interface ProjectSettings {
+  /** Rule id -> setting: a rule set to `off` does not report; options apply. */
+  rules: Record<string, RuleSetting>;
+  /** Glob patterns relative to the project root: files the analysis leaves out. */
+  ignores: string[];
+}
+
+const NO_SETTINGS: ProjectSettings = { rules: {}, ignores: [] };
+
 const indexes = new Map<string, ProjectIndex>();
 const layouts = new Map<string, ProjectInfo[] | null>();
 /** The workspace each project root was discovered through, until an index of it takes it over. */
 const discovered = new Map<string, Workspace>();
+/** The configuration's settings of each discovered migration set. */
+const settingsOf = new WeakMap<ProjectInfo, ProjectSettings>();
 
 /**
  * The layout of the project a file belongs to: the nearest folder above it
- * with a `.sequelizerc` or a `package.json`, read like the CLI reads it.
+ * with a `.sequelizerc`, a `package.json` or a migralint configuration, read
+ * like the CLI reads it (with that configuration's settings).
  * Null when no migrations folder can be found.
  */
 export function layoutFor(absFile: string): ProjectInfo | null {
   let dir = path.dirname(absFile);
   const seen: string[] = [];
-  // A project with several migration sets: the set whose folder holds the file.
+  // A project with several migration sets: the set whose folder holds the file, else the one whose root holds it.
   const pick = (sets: ProjectInfo[] | null): ProjectInfo | null =>
-    sets ? (sets.find((s) => path.dirname(absFile) === path.resolve(s.absRoot, s.migrationsDir)) ?? sets[0] ?? null) : null;
+    sets
+      ? (sets.find((s) => path.dirname(absFile) === path.resolve(s.absRoot, s.migrationsDir)) ??
+        sets.find((s) => !path.relative(s.absRoot, absFile).startsWith('..')) ??
+        sets[0] ??
+        null)
+      : null;
   for (;;) {
     if (layouts.has(dir)) {
       const hit = layouts.get(dir)!;
@@ -209,16 +239,9 @@ export function layoutFor(absFile: string): ProjectInfo | null {
       return pick(hit);
     }
     seen.push(dir);
-    if (existsSync(path.join(dir, '.sequelizerc')) || existsSync(path.join(dir, 'package.json'))) {
-      let sets: ProjectInfo[] | null;
-      try {
-        const workspace = new Workspace(dir);
-        sets = discoverLayouts(dir, {}, workspace);
-        discovered.set(workspace.absRoot, workspace);
-      } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        sets = null;
-      }
+    // A migralint configuration marks a project root too (a monorepo's, above packages without package.json).
+    if (existsSync(path.join(dir, '.sequelizerc')) || existsSync(path.join(dir, 'package.json')) || configsIn(dir).length > 0) {
+      const sets = projectLayouts(dir);
       for (const d of seen) layouts.set(d, sets);
       return pick(sets);
     }
@@ -231,12 +254,53 @@ export function layoutFor(absFile: string): ProjectInfo | null {
   }
 }
 
+/**
+ * The migration sets of the project at `dir`, as `migralint report <dir>`
+ * finds them: its migralint configuration is loaded and planned by the CLI's
+ * code (paths, `projects`, rules, ignores), then each run's layout is
+ * discovered with those options. Null when no migrations folder is found.
+ */
+function projectLayouts(dir: string): ProjectInfo[] | null {
+  const plan = planFromConfig(loadConfigSync(dir), { cwd: dir, dir, cli: {} });
+  const out: ProjectInfo[] = [];
+  for (const run of plan.runs) {
+    const workspace = run.options.workspace ?? new Workspace(path.resolve(run.root));
+    let sets: ProjectInfo[];
+    try {
+      sets = discoverLayouts(run.root, run.options, workspace);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      continue;
+    }
+    discovered.set(workspace.absRoot, workspace);
+    for (const info of sets) {
+      settingsOf.set(info, { rules: run.options.rules ?? {}, ignores: run.options.ignores ?? [] });
+      out.push(info);
+    }
+  }
+  return out.length > 0 ? out : null;
+}
+
+/**
+ * Whether the project's migralint configuration `ignores` a file: the CLI
+ * neither analyzes it nor reports anything in it, and neither does the plugin.
+ */
+export function isIgnoredFile(absFile: string): boolean {
+  const info = layoutFor(absFile);
+  return info !== null && indexFor(info).ignored(toPosix(path.relative(info.absRoot, absFile)));
+}
+
+/** What the migralint configuration says for a migration set found by {@link layoutFor}. */
+export function settingsFor(info: ProjectInfo): ProjectSettings {
+  return settingsOf.get(info) ?? NO_SETTINGS;
+}
+
 /** The shared index of a project's migrations folder, built on first use. */
 export function indexFor(info: ProjectInfo): ProjectIndex {
   const key = path.resolve(info.absRoot, info.migrationsDir);
   let index = indexes.get(key);
   if (!index) {
-    index = new ProjectIndex(info, discovered.get(info.absRoot));
+    index = new ProjectIndex(info, discovered.get(info.absRoot), settingsFor(info));
     discovered.delete(info.absRoot);
     indexes.set(key, index);
   }

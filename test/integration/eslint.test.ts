@@ -21,6 +21,8 @@ import { RULES } from '../../src/rules/registry';
 const REPO = path.resolve(__dirname, '..', '..');
 const LMS = path.join(REPO, 'fixtures', 'lms-backend');
 const NO_EXEC = path.join(REPO, 'fixtures', 'no-exec');
+/** sequelize-cli's default layout: the database config is `config/config.json`. */
+const CONFIG_JSON = path.join(REPO, 'fixtures', 'config-json');
 const PKG = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
 const LONG = 300_000;
 
@@ -36,6 +38,8 @@ const MAJORS = [8, 9, 10] as const satisfies readonly Major[];
 const FLAT_CONFIG_CJS = `const migralint = require('migralint');\n\nmodule.exports = [migralint.configs.recommended];\n`;
 const FLAT_CONFIG_ALL_ESM = `import migralint from 'migralint';\n\nexport default [migralint.configs.all];\n`;
 const LINT_TARGETS = ['migrations', 'models', 'config'];
+/** Turns off a rule the presets turn on and that fires on fixtures/config-json. */
+const MIGRALINT_CONFIG_MJS = `export default { rules: { 'no-destructive-down': 'off' } };\n`;
 
 // ---------------------------------------------------------------- processes
 
@@ -97,7 +101,7 @@ function describeRun(what: string, r: Run): string {
 
 let work = '';
 let tarball = '';
-const projects = {} as Record<Major | 'noExec', string>;
+const projects = {} as Record<Major | 'noExec' | 'json8' | 'json9', string>;
 
 function fixtureCopy(src: string, dir: string, deps: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });
@@ -143,8 +147,16 @@ beforeAll(async () => {
   projects.noExec = path.join(work, 'no-exec');
   fixtureCopy(NO_EXEC, projects.noExec, { eslint: ESLINT[9], migralint: tgz });
   writeFileSync(path.join(projects.noExec, 'eslint.config.js'), FLAT_CONFIG_CJS);
+  projects.json8 = path.join(work, 'config-json-eslint8');
+  fixtureCopy(CONFIG_JSON, projects.json8, { eslint: ESLINT[8], 'eslint-plugin-migralint': tgz });
+  cpSync(path.join(REPO, '.eslintrc.cjs'), path.join(projects.json8, '.eslintrc.cjs'));
+  projects.json9 = path.join(work, 'config-json-eslint9');
+  fixtureCopy(CONFIG_JSON, projects.json9, { eslint: ESLINT[9], migralint: tgz });
+  writeFileSync(path.join(projects.json9, 'eslint.config.js'), FLAT_CONFIG_CJS);
+  // A migralint configuration as an ES module: the plugin loads it (in a worker) as the CLI does.
+  for (const dir of [projects.json8, projects.json9]) writeFileSync(path.join(dir, 'migralint.config.mjs'), MIGRALINT_CONFIG_MJS);
 
-  await Promise.all([projects[8], projects[9], projects[10], projects.noExec].map(npmInstall));
+  await Promise.all([projects[8], projects[9], projects[10], projects.noExec, projects.json8, projects.json9].map(npmInstall));
   // Start the three lints at once (each test awaits its own; a failure surfaces there).
   for (const major of MAJORS) lintLms(major).catch(() => undefined);
 }, LONG);
@@ -192,8 +204,8 @@ function eslintEnv(major: Major): Record<string, string | undefined> {
   return major === 8 ? { ESLINT_USE_FLAT_CONFIG: 'false' } : {};
 }
 
-async function eslint(major: Major, args: string[], input?: string): Promise<EslintResult[]> {
-  const r = await run('npx', eslintArgs(args), { cwd: projects[major], env: eslintEnv(major), ...(input !== undefined ? { input } : {}) });
+async function eslint(major: Major, args: string[], input?: string, cwd = projects[major]): Promise<EslintResult[]> {
+  const r = await run('npx', eslintArgs(args), { cwd, env: eslintEnv(major), ...(input !== undefined ? { input } : {}) });
   // 1: lint errors were reported; anything else (2: config or crash) is a failure.
   if (r.code !== 0 && r.code !== 1) throw new Error(describeRun(`ESLint ${major}: eslint ${args.join(' ')}`, r));
   if (realStderr(r.stderr) !== '') throw new Error(describeRun(`ESLint ${major} wrote to stderr: eslint ${args.join(' ')}`, r));
@@ -460,6 +472,7 @@ describe('the packed plugin', () => {
       '**/migrations/*.{js,cjs,mjs,ts,cts,mts}',
       '**/models/**/*.{js,cjs,mjs,ts,cts,mts}',
       '**/config/{config,database}.{js,cjs,mjs,ts}',
+      '**/config/{config,database}.json',
     ];
     const level = (id: string) => (RULES.find((r) => r.id === id)!.meta.defaultSeverity === 'error' ? 'error' : 'warn');
     const expectRules = (ids: string[]) => Object.fromEntries(ids.sort().map((id) => [`migralint/${id}`, level(id)]));
@@ -483,7 +496,8 @@ describe('the packed plugin', () => {
       expect(c.plugins).toEqual(['migralint']);
       expect(c.overrides).toHaveLength(1);
       expect(c.overrides[0]!.files).toEqual(files);
-      expect(c.overrides[0]!.parser).toBe('@typescript-eslint/parser');
+      // The flat configs' parser, by path (eslintrc takes a module path).
+      expect(c.overrides[0]!.parser).toMatch(/[\\/]node_modules[\\/]migralint[\\/]dist[\\/]src[\\/]eslint[\\/]parser\.js$/);
       expect(c.overrides[0]!.rules).toEqual(shape.flat[preset]!.rules);
     }
   });
@@ -501,6 +515,27 @@ describe('the packed plugin', () => {
       // On lms-backend, of the rules only `all` adds, require-down finds something (require-concurrent-index does not).
       const extraRules = new Set(all.filter((f) => strictOnly.has(f.rule)).map((f) => f.rule));
       expect([...extraRules].sort()).toEqual(['migralint/require-down']);
+    },
+    LONG,
+  );
+});
+
+// ---------------------------------------------------------------- sequelize-cli's config/config.json
+
+describe.each([8, 9] as const)("ESLint %i on sequelize-cli's default layout (config/config.json)", (major) => {
+  it(
+    'lints the JSON config with the preset, without a parse error, and reports what the CLI reports, with its migralint.config.mjs',
+    async () => {
+      const dir = projects[major === 8 ? 'json8' : 'json9'];
+      // `eslint config` used to exit 2: no file of the folder was one ESLint could lint.
+      const results = await eslint(major, ['migrations', 'config'], undefined, dir);
+      expect(results.map((r) => rel(dir, r.filePath)).sort()).toEqual(['config/config.json', 'migrations/20240101000000-create-notes.js']);
+      const found = flatten(dir, results);
+      expect(found.filter((f) => f.file === 'config/config.json').map((f) => f.rule)).toContain('migralint/no-insecure-db-config');
+      // On in the preset, off in migralint.config.mjs: off.
+      expect(found.map((f) => f.rule)).not.toContain('migralint/no-destructive-down');
+      const key = (f: { file: string; line: number; column: number; rule: string }) => `${f.file}:${f.line}:${f.column} ${f.rule.replace(/^migralint\//, '')}`;
+      expect(sorted(found.map(key))).toEqual(sorted((await cliFindings(dir)).map(key)));
     },
     LONG,
   );
