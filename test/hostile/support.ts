@@ -2,17 +2,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { DROP_IN_DOWN } from '../config-file/support';
 
-/** A migration whose `down` drops a table its `up` did not create: one error finding, so `report` exits 1. */
-export const UNSAFE_MIGRATION = `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('things', 'label', { type: Sequelize.STRING });
-  },
-  async down(queryInterface) {
-    await queryInterface.dropTable('things');
-  },
-};
-`;
+/** One error finding (`no-destructive-down`), so `report` exits 1. */
+export const UNSAFE_MIGRATION = DROP_IN_DOWN;
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
