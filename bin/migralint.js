@@ -8,13 +8,33 @@ try {
   process.exitCode = 2;
 }
 if (cli) {
+  // Write errors on stdout arrive as 'error' events (never a stack trace): a reader that went away
+  // (`| head -1`: EPIPE) ends the output quietly and keeps the report's exit code; any other error
+  // (`> /dev/full`: ENOSPC) is one line and exit 2. Nothing more is written to a failed stream.
+  let stdoutFailed = null;
+  let code = null;
+  const exitWith = () => {
+    if (code !== null) process.exitCode = stdoutFailed !== null && stdoutFailed !== 'EPIPE' ? 2 : code;
+  };
+  process.stdout.on('error', (error) => {
+    if (stdoutFailed !== null) return;
+    stdoutFailed = error.code || 'error';
+    if (stdoutFailed !== 'EPIPE') process.stderr.write('migralint: cannot write stdout: ' + stdoutFailed + '\n');
+    exitWith();
+  });
+  process.stderr.on('error', () => {
+    // Nowhere left to say anything.
+  });
   cli
     .main(process.argv.slice(2), {
-      stdout: (t) => process.stdout.write(t),
+      stdout: (t) => {
+        if (stdoutFailed === null) process.stdout.write(t);
+      },
       stderr: (t) => process.stderr.write(t),
       isTTY: Boolean(process.stdout.isTTY),
     })
-    .then((code) => {
-      process.exitCode = code;
+    .then((result) => {
+      code = result;
+      exitWith();
     });
 }

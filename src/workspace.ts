@@ -167,6 +167,8 @@ interface DiskMemo {
   listings: Map<string, string[] | { error: unknown }>;
   dirs: Map<string, string[] | null>;
   hashes: Map<string, string | null>;
+  /** Every path `readSource` was asked for (see `inputs`). */
+  asked: Set<string>;
 }
 
 export class Workspace implements ContentHashes {
@@ -191,7 +193,7 @@ export class Workspace implements ContentHashes {
     this.fs = options.fs ?? nodeFs;
     this.store = options.store;
     this.overlays = new Map([...(options.overlays ?? [])].map(([abs, o]) => [path.resolve(abs), o]));
-    this.disk = { stats: new Map(), reads: new Map(), parses: new Map(), listings: new Map(), dirs: new Map(), hashes: new Map() };
+    this.disk = { stats: new Map(), reads: new Map(), parses: new Map(), listings: new Map(), dirs: new Map(), hashes: new Map(), asked: new Set() };
   }
 
   /**
@@ -296,6 +298,7 @@ export class Workspace implements ContentHashes {
     const file = path.resolve(abs);
     const overlay = this.overlays.get(file);
     if (overlay) return { ok: true, text: overlay.text };
+    this.disk.asked.add(file);
     const known = this.disk.reads.get(file);
     if (known) return known.ok ? (limits.maxBytes !== undefined && known.size > limits.maxBytes ? { ok: false, code: 'EFBIG' } : { ok: true, text: known.text }) : known;
     const st = this.statEntry(file);
@@ -313,6 +316,14 @@ export class Workspace implements ContentHashes {
     }
     this.disk.reads.set(file, read);
     return read.ok ? { ok: true, text: read.text } : read;
+  }
+
+  /**
+   * Absolute paths of every file this workspace (and the overlays sharing its
+   * reads) was asked to read, read or not: what an output must never replace.
+   */
+  inputs(): string[] {
+    return [...new Set([...this.disk.asked, ...this.overlays.keys()])];
   }
 
   /** The text of a file, or null when it cannot be read (see `readSource`). */

@@ -3,6 +3,7 @@ import { parseCommandArgs } from './args';
 import { analyzeProject, ENGINE_RULES, type AnalyzeOptions } from '../project';
 import { createBaseline, DEFAULT_BASELINE_FILE, serializeBaseline } from '../gate/baseline';
 import { ReportGate } from '../gate/report-gate';
+import { Workspace } from '../workspace';
 import { writeAtomically, type CliIo } from './io';
 import { CliUsageError, resolveReportPlan, type ReportRun } from '../config-file';
 
@@ -75,15 +76,13 @@ async function writeProjectBaseline(
   const gate = ReportGate.open({ 'no-baseline': true, cache: values.cache, 'cache-location': values['cache-location'] }, { root, cwd, files: [] });
   const store = gate.storeFor(options);
   if (store) options.store = store;
+  const workspace = new Workspace(root);
+  options.workspace = workspace;
   const result = await analyzeProject(run.root, options);
   const findings = gate.apply(result, io.stderr);
   const baseline = createBaseline(findings);
   const target = values['baseline-file'] !== undefined ? path.resolve(cwd, values['baseline-file']) : path.join(root, DEFAULT_BASELINE_FILE);
-  try {
-    writeAtomically(target, serializeBaseline(baseline));
-  } catch (error) {
-    throw new CliUsageError(`cannot write ${values['baseline-file'] ?? target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  await writeAtomically(target, serializeBaseline(baseline), { display: values['baseline-file'] ?? target, inputs: workspace.inputs() });
   const shown = path.relative(cwd, target) || target;
   const n = findings.length;
   io.stdout(`migralint: ${n} finding${n === 1 ? '' : 's'} recorded in ${shown} (${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'})\n`);

@@ -27,7 +27,9 @@ Options:
       --dry-run              Print the comment body instead of posting it (no network)
       --migrations <dir>     Migrations folder, relative to dir
       --models <dir>         Models folder, relative to dir
-      --config <file>        Configuration file (default: the nearest one, as for report)
+      --config <file>        Configuration file (default: the nearest one, as for report;
+                             a JavaScript one found that way is refused, never run:
+                             name it here to trust it)
       --no-config            Ignore configuration files
 
 The comment shows what \`migralint report\` shows with the same gating flags, and
@@ -85,7 +87,8 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   const cli: CliSettings = {};
   if (values.migrations !== undefined) cli.migrations = values.migrations;
   if (values.models !== undefined) cli.models = values.models;
-  const plan = await resolveReportPlan({ cwd, dir, configFile: values.config, noConfig: values['no-config'], cli });
+  // A JavaScript configuration runs only when --config names it: this command has the token in its environment.
+  const plan = await resolveReportPlan({ cwd, dir, configFile: values.config, noConfig: values['no-config'], cli, runFoundCode: false });
   for (const warning of plan.warnings) say(warning);
   if (plan.runs.length > 1) {
     throw new CliUsageError(`the configuration selects ${plan.runs.length} projects: run \`migralint comment <project dir>\` once per project (each gets its own comment)`);

@@ -81,7 +81,7 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   }
   // What init writes must load: a bug here is ours, not the user's.
   validateConfigObject(JSON.parse(JSON.stringify(config)), INIT_FILE);
-  writeAtomically(target, `${JSON.stringify(config, null, 2)}\n`);
+  await writeAtomically(target, `${JSON.stringify(config, null, 2)}\n`, { display: shown(target) });
 
   const lines: string[] = [];
   if (config.projects) {

@@ -1,7 +1,9 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, Severity } from '../model';
-import type { FailOn } from '../config-file';
+import { CliUsageError, type FailOn } from '../config-file';
 import { ENGINE_RULES } from '../project';
 
 /** What a command may touch: its output streams, the environment, the working directory. */
@@ -26,11 +28,99 @@ export function exitCode(findings: Finding[], failOn: FailOn): number {
   return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? 1 : 0;
 }
 
-/** Writes through a temporary file and a rename: readers never see half a report. */
-export function writeAtomically(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+/** Signals that end the process while a temporary file may exist: it is removed before the process dies of them. */
+const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** Temporary files being written right now (empty between writes): what a signal must remove. */
+const pendingTemps = new Set<string>();
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const tmp of pendingTemps) removeQuietly(tmp);
+  pendingTemps.clear();
+  for (const s of CLEANUP_SIGNALS) process.removeListener(s, onSignal);
+  // Die of the signal, as without this handler (the shell sees 128 + n).
+  process.kill(process.pid, signal);
+}
+
+function track(tmp: string | null): void {
+  if (tmp !== null) {
+    if (pendingTemps.size === 0) for (const s of CLEANUP_SIGNALS) process.on(s, onSignal);
+    pendingTemps.add(tmp);
+  }
+}
+
+function untrack(tmp: string): void {
+  pendingTemps.delete(tmp);
+  if (pendingTemps.size === 0) for (const s of CLEANUP_SIGNALS) process.removeListener(s, onSignal);
+}
+
+/** Why a path cannot take an output, or null when it can (not a refusal: write errors come later). */
+function refusal(st: Stats, inputs: Iterable<string>): string | null {
+  if (st.isDirectory()) return 'it is a directory';
+  if (!st.isFile() && !st.isCharacterDevice() && !st.isFIFO()) return 'not a regular file (a block device or a socket)';
+  if (st.isFile()) {
+    for (const input of inputs) {
+      const other = statSync(input, { throwIfNoEntry: false });
+      if (other && other.ino === st.ino && other.dev === st.dev) return 'it is an input of the analysis (a file this run read): choose another output file';
+    }
+  }
+  return null;
+}
+
+/**
+ * Writes an output file (`-o`, `--format x=file`, a baseline, `init`'s config).
+ *
+ * - A new path or a regular file is written atomically: a temporary file
+ *   next to the target (exclusive create), then a rename, so readers never
+ *   see half a report. The temporary file is removed on every exit path: a
+ *   write error, and SIGINT / SIGTERM / SIGHUP during the write. A symlink
+ *   is followed (the link stays, its target is replaced).
+ * - A character device (`/dev/null`, `/dev/stdout`, `/dev/full`) or a pipe
+ *   (`/dev/stdout` in a pipeline, `>(...)`) is written in place: a rename
+ *   would replace the device with a regular file.
+ * - Refused (usage error): an empty name, a directory, a block device or
+ *   socket, and any file of `inputs` (what the analysis read: migrations,
+ *   models, configuration, baseline), compared by identity (hard links and
+ *   symlinks included).
+ *
+ * Every failure is a `CliUsageError` `cannot write <display>: <reason or errno code>` (exit 2).
+ */
+export async function writeAtomically(file: string, text: string, options: { display?: string; inputs?: Iterable<string> } = {}): Promise<void> {
+  const shown = options.display ?? file;
+  const fail = (reason: string) => new CliUsageError(`cannot write ${shown === '' ? "''" : shown}: ${reason}`);
+  if (file === '') throw fail('empty file name');
+  let tmp: string | null = null;
+  try {
+    const st = statSync(file, { throwIfNoEntry: false });
+    const why = st ? refusal(st, options.inputs ?? []) : null;
+    if (why !== null) throw fail(why);
+    if (st && !st.isFile()) {
+      await writeFile(file, text);
+      return;
+    }
+    const target = st ? realpathSync(file) : path.resolve(file);
+    tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    track(tmp);
+    await writeFile(tmp, text, { flag: 'wx', mode: st ? st.mode & 0o777 : 0o666 });
+    renameSync(tmp, target);
+    untrack(tmp);
+    tmp = null;
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    throw fail((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  } finally {
+    if (tmp !== null) {
+      removeQuietly(tmp);
+      untrack(tmp);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
 import { analyzeProject, type AnalyzeOptions } from '../project';
+import { Workspace } from '../workspace';
 import { appendFileSync } from 'node:fs';
 import { FORMATS, getReporter, type Format } from '../reporters/registry';
 import { githubStepSummary } from '../reporters/github';
@@ -20,6 +21,8 @@ Options:
                                 Repeat for several outputs in one run; <file> writes that
                                 format to a file (atomically), otherwise to stdout.
   -o, --output <file>           Write the (single) format to a file instead of stdout
+                                (never over a file the run read; devices and pipes
+                                such as /dev/null are written in place)
       --migrations <dir>        Migrations folder, relative to dir (default: .sequelizerc
                                 migrations-path, else migrations/)
       --models <dir>            Models folder, relative to dir
@@ -29,7 +32,8 @@ Options:
                                 FORCE_COLOR in the environment, else on a terminal)
       --config <file>           Use this configuration file (default: the nearest
                                 migralint.config.{js,cjs,mjs,json} or package.json
-                                "migralint" key, from dir up to the git root)
+                                "migralint" key, from dir up to the git root, or dir
+                                alone outside a repository)
       --no-config               Ignore configuration files
                                 (command-line options > configuration file > defaults)
 
@@ -53,6 +57,7 @@ export function parseOutputs(formats: string[], output: string | undefined): Out
     if (file === '') throw new CliUsageError(`--format ${name}= needs a file name after '='`);
     return { format: name as Format, file };
   });
+  if (output === '') throw new CliUsageError('--output needs a file name');
   if (output !== undefined) {
     const toStdout = specs.filter((s) => s.file === null);
     if (toStdout.length !== 1) throw new CliUsageError('--output needs exactly one --format without a file');
@@ -64,8 +69,11 @@ export function parseOutputs(formats: string[], output: string | undefined): Out
   return specs;
 }
 
-/** `run`: one project of a configuration with several (set by the recursive call below); resolved here otherwise. */
-export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun): Promise<number> {
+/**
+ * `run`: one project of a configuration with several (set by the recursive call below), with `configFile`, the
+ * configuration it came from; resolved here otherwise.
+ */
+export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, configFile?: string): Promise<number> {
   const { values, positionals } = parseCommandArgs('report', {
     args: argv,
     allowPositionals: true,
@@ -105,11 +113,12 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
       let worst = 0;
       for (const projectRun of plan.runs) {
         io.stderr(`migralint: project ${projectRun.name} (${projectRun.root})\n`);
-        worst = Math.max(worst, await reportCommand(argv, io, projectRun));
+        worst = Math.max(worst, await reportCommand(argv, io, projectRun, plan.config?.file));
       }
       return worst;
     }
     run = plan.runs[0]!;
+    configFile = plan.config?.file;
   }
   const failOn = run.failOn;
   const options: AnalyzeOptions = { ...run.options };
@@ -120,8 +129,12 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
   if (store) options.store = store;
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
+  // The CLI's own workspace: it knows every file the analysis read, which no output may replace.
+  const workspace = new Workspace(path.resolve(projectRoot));
+  options.workspace = workspace;
   const result = await analyzeProject(projectRoot, options);
   const findings = gate.apply(result, io.stderr);
+  const inputs = [...workspace.inputs(), ...gate.inputs(), ...(configFile ? [configFile] : [])];
   const tool = { name: 'migralint', version: toolVersion() };
   const env = io.env ?? process.env;
   // CI formats (SARIF, annotations, Code Quality) name files from the repository root, where CI runs.
@@ -147,11 +160,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun):
     if (spec.file === null) io.stdout(text);
     else {
       const target = path.resolve(cwd, outputFileFor(spec.file, run.outputName)); // config file: report.<project>.md
-      try {
-        writeAtomically(target, text);
-      } catch (error) {
-        throw new CliUsageError(`cannot write ${spec.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
+      await writeAtomically(target, text, { display: spec.file, inputs });
     }
   }
   for (const f of findings) {

@@ -20,22 +20,26 @@ export interface LoadedConfig {
 
 /**
  * Finds the configuration the way ESLint does: in `startDir`, then each
- * parent up to the git root (the folder holding `.git`), else up to the
- * filesystem root. The first folder with a config file or a package.json
+ * parent up to the project root: the git root (the folder holding `.git`)
+ * when `startDir` is in a repository, else `startDir` itself (nothing above
+ * a project without `.git` is looked at: a folder above it is not the
+ * project's). The first folder with a config file or a package.json
  * `migralint` key wins; two of them in one folder are an error. A `.js`,
  * `.cjs` or `.mjs` config is the user's own tool configuration and is
  * loaded with import(), like eslint.config.js; nothing of the analyzed
- * project is.
+ * project is. With `runCode: false` (`comment`, which may run with a token
+ * in its environment), a JavaScript config found this way is an error
+ * instead of being run: only `--config` can name one to trust.
  */
-export async function findConfig(startDir: string, cwd: string): Promise<LoadedConfig | null> {
+export async function findConfig(startDir: string, cwd: string, options: { runCode?: boolean } = {}): Promise<LoadedConfig | null> {
   const from = path.resolve(cwd, startDir);
   if (!existsSync(from) || !statSync(from).isDirectory()) return null; // the analysis says so
   const searcher = lilconfig(PACKAGE_KEY, {
     searchPlaces: [...CONFIG_FILES, 'package.json'],
-    stopDir: gitRoot(from) ?? path.parse(from).root,
+    stopDir: gitRoot(from) ?? from,
     cache: false,
     ignoreEmptySearchPlaces: false,
-    loaders: loaders(cwd),
+    loaders: loaders(cwd, options.runCode ?? true),
   });
   const found = await searcher.search(from);
   if (!found) return null;
@@ -73,8 +77,11 @@ function validated(file: string, raw: unknown, cwd: string): LoadedConfig {
   return { file, display: shown, keyPrefix, config: validateConfigObject(raw, shown, keyPrefix) };
 }
 
-/** JSON and modules, each failure naming its file. A broken package.json is no configuration, not an error. */
-function loaders(cwd: string): Record<string, Loader> {
+/**
+ * JSON and modules, each failure naming its file. A broken package.json is no configuration, not an error.
+ * Without `runCode`, a module is refused, never imported.
+ */
+function loaders(cwd: string, runCode = true): Record<string, Loader> {
   const json: Loader = (filepath, content) => {
     try {
       return JSON.parse(content.replace(/^\uFEFF/, '')) as unknown;
@@ -84,6 +91,11 @@ function loaders(cwd: string): Record<string, Loader> {
     }
   };
   const module: Loader = async (filepath, content) => {
+    if (!runCode) {
+      throw new ConfigError(
+        `${display(filepath, cwd)}: not loaded: \`comment\` never runs a JavaScript configuration it finds by itself (it runs with a token in its environment); name it with --config to trust it, use migralint.config.json, or pass --no-config`,
+      );
+    }
     try {
       const loaded: unknown = await defaultLoaders['.mjs']!(filepath, content);
       // `module.exports = {...}` seen through import() is the default export already.

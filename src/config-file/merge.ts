@@ -21,6 +21,8 @@ export interface ResolveOptions {
   configFile?: string | undefined;
   /** `--no-config`. */
   noConfig?: boolean | undefined;
+  /** false: a JavaScript configuration found by the lookup is an error, not run (`comment`); `--config` still loads one. Default true. */
+  runFoundCode?: boolean | undefined;
   cli: CliSettings;
 }
 
@@ -64,7 +66,7 @@ const DEFAULT_FAIL_ON: FailOn = 'error';
 export async function resolveReportPlan(opts: ResolveOptions): Promise<ReportPlan> {
   const { cwd, dir } = opts;
   if (opts.noConfig && opts.configFile !== undefined) throw new CliUsageError('--config and --no-config cannot be used together');
-  const loaded = opts.noConfig ? null : opts.configFile !== undefined ? await loadConfigFile(opts.configFile, cwd) : await findConfig(dir, cwd);
+  const loaded = opts.noConfig ? null : opts.configFile !== undefined ? await loadConfigFile(opts.configFile, cwd) : await findConfig(dir, cwd, { runCode: opts.runFoundCode ?? true });
   return planFromConfig(loaded, opts);
 }
 

@@ -37,7 +37,7 @@ export function changedSince(absRoot: string, ref: string): ChangedFiles {
   }
   const base = mergeBase.out.trim();
   // `--relative`: paths relative to absRoot, and only the files under it.
-  const diff = git(absRoot, ['diff', '--name-only', '--no-renames', '--diff-filter=ACMRT', '--relative', '-z', base, '--']);
+  const diff = git(absRoot, ['diff', '--no-ext-diff', '--no-textconv', '--name-only', '--no-renames', '--diff-filter=ACMRT', '--relative', '-z', base, '--']);
   if (!diff.ok) throw new UsageError(`--changed-since: git diff failed: ${diff.err}`);
   const untracked = git(absRoot, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
   if (!untracked.ok) throw new UsageError(`--changed-since: git ls-files failed: ${untracked.err}`);
@@ -61,8 +61,16 @@ export function filesAtCommit(absRoot: string, commit: string, dir: string): str
     .map((f) => f.slice(f.lastIndexOf('/') + 1));
 }
 
+/**
+ * Settings given to every git run. The checkout may be hostile (a pull request's files, a downloaded
+ * repository with its own `.git/config`): `core.fsmonitor` names a command git would run on `diff` and
+ * `ls-files`, hooks are commands too, and `diff.external` / textconv drivers run on diffs. None of them
+ * may run: migralint executes nothing of the analyzed project.
+ */
+const SAFE_GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=', '-c', 'core.hooksPath=/dev/null'];
+
 function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
-  const r = spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('git', [...SAFE_GIT_CONFIG, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? '--changed-since needs git, and git was not found on the PATH' : `cannot run git: ${r.error.message}`);

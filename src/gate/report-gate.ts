@@ -67,7 +67,7 @@ export class ReportGate {
     private readonly cwd: string,
     private readonly values: GateValues,
     private readonly selection: Selection | null,
-    private readonly baseline: { doc: Baseline; display: string } | null,
+    private readonly baseline: { doc: Baseline; display: string; file: string } | null,
   ) {}
 
   /**
@@ -91,13 +91,13 @@ export class ReportGate {
       selection = intersect({ files: changed.files, reasons: [`changed since ${ref}`] }, selection);
       base = { ref, base: changed.base };
     }
-    let baseline: { doc: Baseline; display: string } | null = null;
+    let baseline: { doc: Baseline; display: string; file: string } | null = null;
     if (!values['no-baseline']) {
       const explicit = values.baseline;
       const file = explicit !== undefined ? path.resolve(ctx.cwd, explicit) : path.join(absRoot, DEFAULT_BASELINE_FILE);
       if (explicit !== undefined || existsSync(file)) {
         const shown = display(ctx.cwd, file);
-        baseline = { doc: readBaseline(file, shown), display: shown };
+        baseline = { doc: readBaseline(file, shown), display: shown, file };
       }
     }
     const gate = new ReportGate(absRoot, ctx.cwd, values, selection, baseline);
@@ -108,6 +108,11 @@ export class ReportGate {
   /** After `apply`: what the baseline hid (for the report's verdict), or undefined when it hid nothing. */
   baselined(): { file: string; findings: Finding[] } | undefined {
     return this.baseline && this.hiddenByBaseline.length > 0 ? { file: this.baseline.display, findings: this.hiddenByBaseline } : undefined;
+  }
+
+  /** Absolute paths of the files the gate read or keeps (baseline, cache): outputs must not replace them. */
+  inputs(): string[] {
+    return [...(this.baseline ? [this.baseline.file] : []), ...(this.cache ? [this.cache.file] : [])];
   }
 
   /** For `AnalyzeOptions.baseMigrations`: the migration names at the merge base, when gating on a ref. */
