@@ -13,22 +13,15 @@
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { castFails, typeFamily } from '../../src/operations/type-casts';
-import { describeError, usePglite, type MigrationOutcome } from '../helpers/pglite';
+import { measureOn, usePglite, writeStatements, type MigrationOutcome } from '../helpers/pglite';
 
 const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
 const suite = usePglite();
 
 /** Runs `fn`, returning its outcome and the DDL / DML it sent (Sequelize's catalogue look-ups left out). */
 async function measure(fn: () => Promise<unknown>): Promise<{ outcome: MigrationOutcome; sql: string[] }> {
-  const mark = suite.db.log.length;
-  let outcome: MigrationOutcome;
-  try {
-    await fn();
-    outcome = { ok: true };
-  } catch (error) {
-    outcome = { ok: false, ...describeError(error) };
-  }
-  return { outcome, sql: suite.db.sqlSince(mark).filter((s) => !/^(SELECT|WITH)\b/i.test(s.trim())) };
+  const { outcome, sql } = await measureOn(suite.db, fn);
+  return { outcome, sql: writeStatements(sql) };
 }
 
 async function constraintsOf(table: string): Promise<string[]> {
