@@ -276,6 +276,12 @@ export interface Operation {
   /** Set when the SQL did not parse: the parser's message. */
   sqlError?: string;
   /**
+   * Raw SQL: the query string holds several statements, which PostgreSQL
+   * runs as one implicit transaction (a statement that cannot run in a
+   * transaction block fails there).
+   */
+  multiStatement?: true;
+  /**
    * The SQL was not given to the PostgreSQL parser because it runs on another
    * dialect (a MySQL, MariaDB or SQLite project, or a branch for one): `op`
    * and `target` come from the leading keywords only (DROP TABLE, ALTER

@@ -1486,6 +1486,8 @@ export class Interpreter {
     const statements = analyzeSql(text, { postgres: this.mayRunOnPostgres(flow) });
     const selects: Set<string> = new Set();
     let isRead = false;
+    // One query string with several statements: PostgreSQL runs them as one implicit transaction.
+    const multiStatement = new Set(statements.map((s) => s.offset)).size > 1;
     for (const s of statements) {
       const reasons: string[] = s.unresolved ? ['a name in the SQL comes from a value migralint cannot resolve'] : [];
       // Read by its leading keywords only (another dialect's SQL): what it changes is unknown, as for SQL that does not parse.
@@ -1499,6 +1501,7 @@ export class Interpreter {
         sql: true,
       });
       op.statement = s.statement;
+      if (multiStatement) op.multiStatement = true;
       if (s.notParsed) op.sqlNotParsed = true;
       if (s.sqlError !== undefined) op.sqlError = s.sqlError;
       if (s.fields) op.fields = s.fields;

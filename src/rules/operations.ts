@@ -1,5 +1,5 @@
 /** Helpers the rules share; what an operation itself does is in src/operations/. */
-import type { Migration, Operation, ProjectModel } from '../model';
+import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 
 /** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
 export function runsInOneTransaction(migration: Migration, phase: 'up' | 'down'): boolean {
@@ -15,4 +15,10 @@ export function viaMigration(project: ProjectModel, op: Operation): Migration | 
   if (!op.via) return null;
   const file = op.via.replace(/:\d+$/, '');
   return project.migrations.find((m) => m.file === file) ?? null;
+}
+
+/** A builder attribute's `defaultValue` that gives rows a value: set, and not `null` or `undefined`. */
+export function setsDefault(value: JsonValue | undefined): boolean {
+  if (value === undefined || value === null) return false;
+  return !(typeof value === 'object' && !Array.isArray(value) && value.$expr === 'undefined');
 }

@@ -2,10 +2,14 @@ import type { Rule } from './create-rule';
 import noDestructiveDown from '../../rules/no-destructive-down';
 import noDestructiveUp from '../../rules/no-destructive-up';
 import noDuplicateCreateTable from '../../rules/no-duplicate-create-table';
+import noFailingNotNull from '../../rules/no-failing-not-null';
+import noImpossibleCast from '../../rules/no-impossible-cast';
 import noInsecureDbConfig from '../../rules/no-insecure-db-config';
 import noModelDrift from '../../rules/no-model-drift';
+import noSilentChangeColumn from '../../rules/no-silent-change-column';
 import noSwallowedErrors from '../../rules/no-swallowed-errors';
 import requireConcurrentIndex from '../../rules/require-concurrent-index';
+import requireConcurrentIndexOutsideTransaction from '../../rules/require-concurrent-index-outside-transaction';
 import requireDown from '../../rules/require-down';
 import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
 import validMigrationFile from '../../rules/valid-migration-file';
@@ -16,10 +20,14 @@ export const RULES: readonly Rule<any>[] = [
   noDestructiveDown,
   noDestructiveUp,
   noDuplicateCreateTable,
+  noFailingNotNull,
+  noImpossibleCast,
   noInsecureDbConfig,
   noModelDrift,
+  noSilentChangeColumn,
   noSwallowedErrors,
   requireConcurrentIndex,
+  requireConcurrentIndexOutsideTransaction,
   requireDown,
   requireIdempotencyGuard,
   validMigrationFile,

@@ -159,3 +159,17 @@ function indentationAt(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(source.slice(lineStart))![0];
 }
+
+/** Adds `allowNull: false` to the attributes object of the `changeColumn` call `op`. */
+export function restateAllowNull(op: Operation): Rewrite | null {
+  const call = op.syntax;
+  if (!call || call.chained || call.method !== 'changeColumn') return null;
+  const attributes = call.args[2];
+  if (!attributes?.properties || attributes.properties.some((p) => p.kind === 'spread')) return null;
+  const current = attributes.properties.find((p) => p.kind === 'property' && p.key === 'allowNull');
+  const desc = 'Restate `allowNull: false` in the changeColumn attributes';
+  if (current?.kind === 'property') return { desc, fix: () => ({ range: current.value, text: 'false' }) };
+  const open = attributes.range[0] + 1;
+  const empty = attributes.properties.length === 0;
+  return { desc, fix: () => ({ range: [open, open], text: empty ? ' allowNull: false ' : ' allowNull: false,' }) };
+}

@@ -573,3 +573,42 @@ export class CreatedInMigration {
     return candidates.filter((t) => t.kind === 'table' && (t.name === table || t.previousNames.includes(table)));
   }
 }
+
+/** One `up` step and the schema it meets. */
+export interface ReplayedStep {
+  migration: Migration;
+  op: Operation;
+  /** The project's schema before the step: every earlier migration's `up`, and this migration's earlier steps. */
+  before: SchemaReplay;
+  /** What the step's own migration created before it. */
+  created: CreatedInMigration;
+}
+
+/**
+ * Replays every `up` in run order and shows each step the schema it meets,
+ * before the step is applied: for rules that judge a step by what the table
+ * or column was (its type, its NOT NULL, whether it is new).
+ */
+export function forEachUpStep(migrations: readonly Migration[], visit: (step: ReplayedStep) => void): void {
+  const before = new SchemaReplay();
+  for (const migration of [...migrations].sort((a, b) => a.index - b.index)) {
+    if (migration.status === 'parse-error' || migration.status === 'unreadable') {
+      before.migration(migration);
+      continue;
+    }
+    const created = new CreatedInMigration();
+    for (const op of migration.up) {
+      visit({ migration, op, before, created });
+      before.step(migration, op);
+      created.record(op);
+    }
+  }
+}
+
+/** The replayed column an operation targets, as the replay has it now; undefined when its table or column is not known. */
+export function targetColumn(replay: SchemaReplay, op: Operation): { table: ReplayedTable; column: ReplayedColumn } | undefined {
+  const key = operationTableKey(op);
+  const table = key ? replay.table(key) : undefined;
+  const column = table && op.target.column ? table.columns.get(op.target.column) : undefined;
+  return table && column ? { table, column } : undefined;
+}

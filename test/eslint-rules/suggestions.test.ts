@@ -33,12 +33,13 @@ beforeAll(async () => {
 });
 afterAll(removeTempProjects);
 
-type Kind = 'guard' | 'transaction' | 'concurrently';
+type Kind = 'guard' | 'transaction' | 'concurrently' | 'allowNull';
 
 const KINDS: Record<Kind, { rule: string; desc: string }> = {
   guard: { rule: 'require-idempotency-guard', desc: 'Add the column only when `describeTable` does not list it' },
   transaction: { rule: 'require-idempotency-guard', desc: 'Run the whole `up` in one transaction, passing `{ transaction }` to every call' },
   concurrently: { rule: 'require-concurrent-index', desc: 'Build the index with CREATE INDEX CONCURRENTLY (no write lock; cannot run in a transaction)' },
+  allowNull: { rule: 'no-silent-change-column', desc: 'Restate `allowNull: false` in the changeColumn attributes' },
 };
 
 interface Case {
@@ -201,6 +202,12 @@ const PROMISES: Record<Kind, (before: ReturnType<typeof extract>, after: ReturnT
     expect(step!.options.concurrently).toBe(true);
     // CREATE INDEX CONCURRENTLY cannot run inside a transaction block (SQLSTATE 25001).
     expect(step!.inTransaction || step!.inTransactionCallback, 'outside any transaction').toBe(false);
+  },
+  allowNull(before, after, finding) {
+    // The same steps; the changeColumn now keeps NOT NULL.
+    expect(after.up.map((o) => o.op)).toEqual(before.up.map((o) => o.op));
+    const step = after.up.find((o) => o.op === 'changeColumn' && finding.target && o.target.column === finding.target.column);
+    expect(step?.options.allowNull).toBe(false);
   },
 };
 
@@ -795,6 +802,61 @@ noSuggestionTests('concurrently', [
     await queryInterface.addIndex('orders', ['user_id']).catch((error) => {
       if (!/already exists/.test(error.message)) throw error;
     });
+  },
+  async down() {},
+};
+`,
+  },
+]);
+
+// -----------------------------------------------------------------------------
+// Restate allowNull: false in a changeColumn
+
+suggestionTests('allowNull', [
+  {
+    name: 'a changeColumn that widens a NOT NULL column',
+    line: 8,
+    source: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      email: { type: Sequelize.STRING, allowNull: false },
+    });
+    await queryInterface.bulkInsert('users', [{ id: 1, email: 'a@b.c' }]);
+    await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(500) });
+  },
+  async down() {},
+};
+`,
+  },
+  {
+    name: 'a primary key column (DROP NOT NULL fails)',
+    line: 7,
+    source: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      email: { type: Sequelize.STRING },
+    });
+    await queryInterface.changeColumn('users', 'id', { type: Sequelize.BIGINT, comment: 'ids' });
+  },
+  async down() {},
+};
+`,
+  },
+]);
+
+noSuggestionTests('allowNull', [
+  {
+    name: 'only the default is dropped',
+    line: 7,
+    source: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      plan: { type: Sequelize.STRING, defaultValue: 'free' },
+    });
+    await queryInterface.changeColumn('users', 'plan', { type: Sequelize.STRING(64) });
   },
   async down() {},
 };

@@ -51,6 +51,24 @@ export function describeError(error: unknown): { error: string; code?: string } 
   return { error: String(error) };
 }
 
+/** Runs `fn` against `db`, returning its outcome (never thrown) and every statement it sent (Sequelize's log prefix removed). */
+export async function measureOn(db: Pick<PgliteHarness, 'log' | 'sqlSince'>, fn: () => Promise<unknown>): Promise<{ outcome: MigrationOutcome; sql: string[] }> {
+  const mark = db.log.length;
+  let outcome: MigrationOutcome;
+  try {
+    await fn();
+    outcome = { ok: true };
+  } catch (error) {
+    outcome = { ok: false, ...describeError(error) };
+  }
+  return { outcome, sql: db.sqlSince(mark) };
+}
+
+/** Only the DDL / DML among logged statements, without Sequelize's catalogue look-ups. */
+export function writeStatements(sql: string[]): string[] {
+  return sql.filter((s) => !/^(SELECT|WITH)\b/i.test(s.trim()));
+}
+
 /**
  * Runs one migration function with `(queryInterface, Sequelize)`, exactly the
  * arguments sequelize-cli passes, and no transaction around it.

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { describeError, startPglite, type MigrationOutcome, type PgliteHarness } from '../helpers/pglite';
+import { measureOn, startPglite, writeStatements, type PgliteHarness } from '../helpers/pglite';
 
 const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
 
@@ -22,22 +22,10 @@ afterAll(async () => {
 });
 
 /** Runs `fn`, returning its outcome and the statements it sent (Sequelize's log prefix removed). */
-async function measure(fn: () => Promise<unknown>): Promise<{ outcome: MigrationOutcome; sql: string[] }> {
-  const mark = db.log.length;
-  let outcome: MigrationOutcome;
-  try {
-    await fn();
-    outcome = { ok: true };
-  } catch (error) {
-    outcome = { ok: false, ...describeError(error) };
-  }
-  return { outcome, sql: db.sqlSince(mark) };
-}
+const measure = (fn: () => Promise<unknown>) => measureOn(db, fn);
 
 /** Only the DDL/DML a call sent, without Sequelize's catalogue look-ups. */
-function statements(sql: string[]): string[] {
-  return sql.filter((s) => !/^(SELECT|WITH)\b/i.test(s.trim()));
-}
+const statements = writeStatements;
 
 async function makeTable(name: string, extra: Record<string, unknown> = {}) {
   await db.queryInterface.createTable(name, {

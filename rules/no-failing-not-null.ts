@@ -1,0 +1,105 @@
+import type { Migration, Operation, ProjectModel } from '../src/model';
+import { createRule } from '../src/rules/create-rule';
+import { setsDefault } from '../src/rules/operations';
+import { describeTarget, destructiveEffect } from '../src/operations/effects';
+import { OPERATIONS } from '../src/operations/table';
+import { runsOnPostgres } from '../src/rules/project-facts';
+import { forEachUpStep, operationTableKey, type SchemaReplay } from '../src/schema/replay';
+
+/**
+ * `ALTER TABLE t ADD COLUMN c ... NOT NULL` with no default gives every
+ * existing row NULL, which the constraint refuses: PostgreSQL rejects the
+ * statement on any table that has rows ("column "c" of relation "t" contains
+ * null values", 23502). It passes on the developer's empty database and fails
+ * on production. A table the same migration creates (or an earlier migration
+ * of the same unreleased change set, with `--changed-since`) has no rows yet.
+ */
+export default createRule({
+  id: 'no-failing-not-null',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow adding a NOT NULL column without a default to an existing table',
+      help: 'Give the column a `defaultValue`, or add it nullable, fill every row, then make it NOT NULL in a later step (changeColumn with `allowNull: false`).',
+      recommended: true,
+      strict: true,
+      risk: 'failure',
+    },
+    messages: {
+      notNullWithoutDefault:
+        '`{{op}}` adds {{target}} as NOT NULL without a default: every existing row would get NULL, so on a table that has rows PostgreSQL refuses it ("contains null values") and the migration fails.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultSeverity: 'error',
+    scope: 'project',
+  },
+  defaultOptions: {},
+  check({ project, report }) {
+    const unreleased = unreleasedMigrations(project);
+    const emptied = new EmptiedTables();
+    forEachUpStep(project.migrations, ({ migration, op, before, created }) => {
+      const empty = emptied.before(migration, op);
+      if (op.op !== 'addColumn' || !runsOnPostgres(project, op) || !addsNullsToNotNull(op)) return;
+      if (empty || created.tableIsNew(op.target.table) || createdByUnreleased(before, op, unreleased)) return;
+      report({
+        migration,
+        loc: op.loc,
+        messageId: 'notNullWithoutDefault',
+        data: { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' },
+        target: op.target,
+      });
+    });
+  },
+});
+
+/** The added column is NOT NULL and nothing gives the existing rows a value (no default, serial, identity or generated column). */
+function addsNullsToNotNull(op: Operation): boolean {
+  const o = op.options;
+  // The SQL reader says it: NOT NULL (or PRIMARY KEY) and no DEFAULT, serial, identity or generated value.
+  if (op.sql) return o.notNull === true && o.default === false;
+  // A spread in the attributes may bring the default.
+  if (o.$partial === true || o.allowNull !== false) return false;
+  if (o.autoIncrement === true || (typeof o.type === 'string' && /SERIAL/i.test(o.type))) return false;
+  return !setsDefault(o.defaultValue);
+}
+
+
+/** Migrations that are not on the base branch (`--changed-since`): null when the base is not known. */
+function unreleasedMigrations(project: ProjectModel): Set<string> | null {
+  if (!project.baseMigrations) return null;
+  const released = new Set(project.baseMigrations.names);
+  return new Set(project.migrations.filter((m) => !released.has(m.name)).map((m) => m.name));
+}
+
+/** The table was created by a migration of the unreleased change set: no shared database has it yet, nor rows in it. */
+function createdByUnreleased(before: SchemaReplay, op: Operation, unreleased: Set<string> | null): boolean {
+  if (!unreleased) return false;
+  const key = operationTableKey(op);
+  const origin = key ? before.table(key)?.createdBy : null;
+  return Boolean(origin && unreleased.has(origin.migration));
+}
+
+/**
+ * Tables the current migration has emptied so far: an unconditional DELETE of
+ * every row or TRUNCATE, with no insert since. A NOT NULL column added then
+ * meets no row.
+ */
+class EmptiedTables {
+  private migration: Migration | null = null;
+  private readonly tables = new Set<string>();
+
+  /** Whether `op`'s table is empty when `op` runs; then records what `op` does to it. */
+  before(migration: Migration, op: Operation): boolean {
+    if (migration !== this.migration) {
+      this.migration = migration;
+      this.tables.clear();
+    }
+    const key = operationTableKey(op);
+    if (!key) return false;
+    const empty = this.tables.has(key);
+    const effect = destructiveEffect(op, false);
+    if (effect && (effect.kind === 'deleteAllRows' || effect.kind === 'truncate') && !op.conditional) this.tables.add(key);
+    else if (OPERATIONS[op.op].family === 'data' && op.op !== 'bulkDelete' && op.op !== 'delete') this.tables.delete(key);
+    return empty;
+  }
+}

@@ -1,0 +1,54 @@
+import { createRule } from '../src/rules/create-rule';
+import { describeTarget } from '../src/operations/effects';
+import { castFails, typeFamily } from '../src/operations/type-casts';
+import { runsOnPostgres } from '../src/rules/project-facts';
+import { forEachUpStep, targetColumn } from '../src/schema/replay';
+
+/**
+ * `changeColumn` sends `ALTER COLUMN ... TYPE` with no USING clause:
+ * PostgreSQL then converts with an assignment cast, and between most type
+ * families there is none (text to integer, varchar to varchar[], integer to
+ * boolean, ...). The statement fails on every database, empty or not. The
+ * old type comes from the schema replay (src/schema/replay.ts); the pairs
+ * that fail are measured (src/operations/type-casts.ts).
+ */
+export default createRule({
+  id: 'no-impossible-cast',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow column type changes that PostgreSQL cannot cast without a USING clause',
+      help: 'Write the change as raw SQL with a USING clause that says how to convert (`ALTER TABLE "t" ALTER COLUMN "c" TYPE integer USING "c"::integer`), or add a new column, copy the converted values, and drop the old one.',
+      recommended: false,
+      strict: true,
+      risk: 'failure',
+    },
+    messages: {
+      noCast:
+        '`{{op}}` changes {{target}} from {{from}} to {{to}} without a USING clause: PostgreSQL has no automatic cast between these types and refuses the statement ("cannot be cast automatically"), so the migration fails on every database.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultSeverity: 'error',
+    scope: 'project',
+  },
+  defaultOptions: {},
+  check({ project, report }) {
+    forEachUpStep(project.migrations, ({ migration, op, before }) => {
+      if (op.op !== 'changeColumn' || !runsOnPostgres(project, op)) return;
+      // Raw SQL with USING says how to convert.
+      if (op.sql && op.options.using !== false) return;
+      const to = typeof op.options.type === 'string' ? op.options.type : null;
+      const from = targetColumn(before, op)?.column.type ?? null;
+      const fromFamily = typeFamily(from);
+      const toFamily = typeFamily(to);
+      if (!fromFamily || !toFamily || !castFails(fromFamily, toFamily, !op.sql)) return;
+      report({
+        migration,
+        loc: op.loc,
+        messageId: 'noCast',
+        data: { op: op.sql ? 'ALTER COLUMN ... TYPE' : 'changeColumn', target: describeTarget(op.target, op), from: `\`${from}\``, to: `\`${to}\`` },
+        target: op.target,
+      });
+    });
+  },
+});

@@ -1,0 +1,127 @@
+import type { JsonValue, Operation } from '../src/model';
+import { createRule } from '../src/rules/create-rule';
+import { setsDefault } from '../src/rules/operations';
+import { describeTarget } from '../src/operations/effects';
+import { typeFamily } from '../src/operations/type-casts';
+import { runsOnPostgres } from '../src/rules/project-facts';
+import { present, restateAllowNull } from '../src/rules/rewrites';
+import { forEachUpStep, targetColumn, type ReplayedColumn } from '../src/schema/replay';
+
+/**
+ * Sequelize's changeColumn rewrites the whole column: on PostgreSQL it sends
+ * `DROP NOT NULL` unless the call says `allowNull: false`, and `DROP DEFAULT`
+ * unless it gives a `defaultValue` (on MySQL, `CHANGE` takes the whole
+ * definition). A call written to change only the type therefore also makes
+ * the column nullable and removes its default, without a word. On a primary
+ * key column PostgreSQL refuses the DROP NOT NULL and the migration fails.
+ * What the column had comes from the schema replay (src/schema/replay.ts).
+ * Measured: an omitted `unique` or `references` is kept (Sequelize sends
+ * nothing for them), so they are not reported.
+ */
+export default createRule({
+  id: 'no-silent-change-column',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow `changeColumn` calls that silently drop the column\'s NOT NULL or default',
+      help: 'Restate in the changeColumn attributes what the column keeps: `allowNull: false` and its `defaultValue`, as the column was defined.',
+      recommended: true,
+      strict: true,
+      risk: 'data-loss',
+    },
+    messages: {
+      settingsDropped:
+        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column silently {{consequence}}.',
+      primaryKeyNotNull:
+        '`changeColumn` on {{target}}, a primary key column, does not restate `allowNull: false`: Sequelize sends DROP NOT NULL, which PostgreSQL refuses ("column is in a primary key"), so the migration fails.',
+      restateAllowNull: 'Restate `allowNull: false` in the changeColumn attributes',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultSeverity: 'warning',
+    scope: 'project',
+  },
+  defaultOptions: {},
+  check({ project, report }) {
+    forEachUpStep(project.migrations, ({ migration, op, before }) => {
+      if (op.op !== 'changeColumn' || op.sql || !restatesNothingFor(op)) return;
+      const column = targetColumn(before, op)?.column;
+      if (!column) return;
+      const suggest = present([restateAllowNull(op)]).map((r) => ({ messageId: 'restateAllowNull' as const, fix: r.fix }));
+      const target = describeTarget(op.target, op);
+      if (column.definition?.primaryKey === true && op.options.allowNull === undefined) {
+        if (!runsOnPostgres(project, op)) return;
+        report({ migration, loc: op.loc, messageId: 'primaryKeyNotNull', data: { target }, target: op.target, severity: 'error', suggest });
+        return;
+      }
+      const lost = lostSettings(column, op);
+      if (lost.length === 0) return;
+      report({
+        migration,
+        loc: op.loc,
+        messageId: 'settingsDropped',
+        data: {
+          target,
+          restate: lost.map((l) => l.restate).join(' and '),
+          sql: lost.map((l) => l.sql).join(' and '),
+          consequence: lost.map((l) => l.consequence).join(' and '),
+        },
+        target: op.target,
+        suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [],
+      });
+    });
+  },
+});
+
+/**
+ * A builder call whose attributes are known and do not restate `references`
+ * (with it, Sequelize sends neither DROP NOT NULL nor DROP DEFAULT, measured).
+ */
+function restatesNothingFor(op: Operation): boolean {
+  const o = op.options;
+  return o.$partial !== true && !op.unresolved && o.references === undefined && o.primaryKey === undefined;
+}
+
+interface Lost {
+  restate: string;
+  sql: string;
+  consequence: string;
+}
+
+/** The column's NOT NULL and default that the call drops. */
+function lostSettings(column: ReplayedColumn, op: Operation): Lost[] {
+  const o = op.options;
+  const lost: Lost[] = [];
+  // An explicit `allowNull: true` / `defaultValue: null` asks for the change: only what the call leaves unsaid is silent.
+  if (column.allowNull === false && o.allowNull === undefined) {
+    lost.push({ restate: '`allowNull: false`', sql: 'DROP NOT NULL', consequence: 'accepts NULL' });
+  }
+  const def = column.definition;
+  if (def && o.defaultValue === undefined) {
+    if (setsDefault(def.defaultValue) && defaultStillFits(def.defaultValue!, column.type, typeof o.type === 'string' ? o.type : null)) {
+      lost.push({ restate: '`defaultValue`', sql: 'DROP DEFAULT', consequence: `loses its default (${shown(def.defaultValue!)})` });
+    } else if (def.autoIncrement === true) {
+      // Restating `autoIncrement` does not help (changeColumn then asks for type SERIAL, which does not exist).
+      lost.push({ restate: 'its sequence default (autoIncrement)', sql: 'DROP DEFAULT', consequence: 'loses its sequence default (`nextval(...)`), so every insert that does not give the id fails' });
+    }
+  }
+  return lost;
+}
+
+
+function shown(value: JsonValue): string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.$expr === 'string') return `\`${value.$expr}\``;
+  return `\`${JSON.stringify(value)}\``;
+}
+
+/**
+ * The old default is still a value of the new type: the type family stays, or
+ * a text default is one of the new ENUM's labels. A column turned into
+ * another kind of value (a boolean flag into a text id) has no use for its old
+ * default: dropping it is the point.
+ */
+function defaultStillFits(value: JsonValue, from: string | null, to: string | null): boolean {
+  const fromFamily = typeFamily(from);
+  const toFamily = typeFamily(to);
+  if (!fromFamily || !toFamily || fromFamily === toFamily) return true;
+  return toFamily === 'enum' && typeof value === 'string' && (to!.includes(`'${value}'`) || to!.includes(`"${value}"`));
+}

@@ -1,0 +1,81 @@
+import type { Operation, ProjectModel } from '../src/model';
+import { createRule } from '../src/rules/create-rule';
+import { describeTarget } from '../src/operations/effects';
+import { runnerMakesMigrationsAtomic, runnerName, runsOnPostgres } from '../src/rules/project-facts';
+
+/**
+ * PostgreSQL refuses `CREATE INDEX CONCURRENTLY` and `DROP INDEX
+ * CONCURRENTLY` inside a transaction block ("cannot run inside a transaction
+ * block", 25001). A migration reaches one in four ways: it passes
+ * `{ transaction }` to the call, its raw SQL opened one with BEGIN, the
+ * statement shares a query string with others (PostgreSQL runs a
+ * multi-statement query as one implicit transaction), or the runner wraps
+ * each migration in a transaction. The step fails on every database.
+ */
+export default createRule({
+  id: 'require-concurrent-index-outside-transaction',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require concurrent index builds and drops to run outside any transaction',
+      help: 'Run the concurrent index step on its own, outside the transaction: do not pass `{ transaction }` to it, send it as a query of its own, and keep it in a migration the runner does not wrap in a transaction.',
+      recommended: false,
+      strict: true,
+      risk: 'failure',
+    },
+    messages: {
+      concurrentInTransaction:
+        '`{{op}}` on {{target}} runs {{where}}: PostgreSQL refuses {{statement}} inside a transaction block, so the migration fails on every database.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultSeverity: 'error',
+    scope: 'file',
+  },
+  defaultOptions: {},
+  check({ project, report }) {
+    for (const migration of project.migrations) {
+      for (const phase of [migration.up, migration.down]) {
+        const inSqlTransaction = sqlTransactionState(phase);
+        for (const op of phase) {
+          if ((op.op !== 'addIndex' && op.op !== 'removeIndex') || op.options.concurrently !== true || !runsOnPostgres(project, op)) continue;
+          const where = transactionAround(project, op, inSqlTransaction.get(op) ?? false);
+          if (!where) continue;
+          const statement = op.op === 'addIndex' ? 'CREATE INDEX CONCURRENTLY' : 'DROP INDEX CONCURRENTLY';
+          report({
+            migration,
+            loc: op.loc,
+            messageId: 'concurrentInTransaction',
+            data: { op: op.sql ? statement : op.op, target: describeTarget(op.target, op), where, statement },
+            target: op.target,
+          });
+        }
+      }
+    }
+  },
+});
+
+/** Where the transaction around `op` comes from, as message text; null when the step runs outside any. */
+function transactionAround(project: ProjectModel, op: Operation, afterBegin: boolean): string | null {
+  if (op.inTransaction) return 'inside the migration\'s transaction (the call passes `{ transaction }`)';
+  if (afterBegin) return 'after a BEGIN that this migration\'s SQL sends, before its COMMIT';
+  if (op.multiStatement) return 'in one query string with other statements, which PostgreSQL runs as one implicit transaction';
+  if (runnerMakesMigrationsAtomic(project)) {
+    const evidence = project.project.runner?.transactionEvidence;
+    return `inside the transaction ${runnerName(project)} opens around each migration${evidence ? ` (${evidence.file}:${evidence.line})` : ''}`;
+  }
+  return null;
+}
+
+
+/** For each step of a phase: whether raw SQL opened a transaction (BEGIN / START TRANSACTION) before it and has not ended it. */
+function sqlTransactionState(phase: readonly Operation[]): Map<Operation, boolean> {
+  const state = new Map<Operation, boolean>();
+  let open = false;
+  for (const op of phase) {
+    state.set(op, open);
+    if (op.op !== 'transactionControl') continue;
+    if (op.options.kind === 'begin') open = true;
+    else if (op.options.kind === 'commit' || op.options.kind === 'rollback' || op.options.kind === 'prepareTransaction') open = false;
+  }
+  return state;
+}

@@ -1,0 +1,138 @@
+import { ruleTests } from './rule-tester';
+
+const createUsers = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('users');
+  },
+};`;
+
+/** A later migration that adds `attributes` to the existing `users` table. */
+function addToUsers(attributes: string): Record<string, string> {
+  return {
+    '20240101000000-create-users.js': createUsers,
+    '20240201000000-add-role.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'role', ${attributes});
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'role');
+  },
+};`,
+  };
+}
+
+ruleTests('no-failing-not-null', {
+  valid: [
+    { name: 'a nullable column', files: addToUsers(`{ type: Sequelize.STRING }`) },
+    { name: 'NOT NULL with a default', files: addToUsers(`{ type: Sequelize.STRING, allowNull: false, defaultValue: 'member' }`) },
+    { name: 'NOT NULL with a function default', files: addToUsers(`{ type: Sequelize.DATE, allowNull: false, defaultValue: Sequelize.fn('now') }`) },
+    { name: 'an autoIncrement column fills every row (SERIAL)', files: addToUsers(`{ type: Sequelize.INTEGER, allowNull: false, autoIncrement: true }`) },
+    { name: 'a spread may bring the default', files: addToUsers(`{ ...base, allowNull: false }`) },
+    {
+      name: 'a table the same migration creates has no rows',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.addColumn('teams', 'name', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('teams');
+  },
+};`,
+    },
+    {
+      name: 'the migration deletes every row first',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.bulkDelete('share_subscriptions', {});
+    await queryInterface.addColumn('share_subscriptions', 'documentId', { type: Sequelize.UUID, allowNull: false });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('share_subscriptions', 'documentId');
+  },
+};`,
+    },
+    {
+      name: 'raw SQL NOT NULL with a DEFAULT',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'member'");
+  },
+  async down() {},
+};`,
+    },
+    {
+      name: 'a table created earlier in the unreleased change set (--changed-since)',
+      files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
+      project: { baseMigrations: { ref: 'main', names: [] } },
+    },
+    {
+      name: 'a MySQL project (MySQL fills an implicit default)',
+      files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'NOT NULL without a default on a table an earlier migration creates',
+      files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
+      errors: [{ messageId: 'notNullWithoutDefault', line: 3, column: 11, severity: 'error', data: { op: 'addColumn', target: '`users.role`' } }],
+    },
+    {
+      name: 'defaultValue: null is no default',
+      files: addToUsers(`{ type: Sequelize.STRING, allowNull: false, defaultValue: null }`),
+      errors: [{ messageId: 'notNullWithoutDefault', line: 3 }],
+    },
+    {
+      name: 'a table no migration creates (created by sync or by hand)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('cq_directory_entry', 'active', { type: Sequelize.BOOLEAN, allowNull: false });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('cq_directory_entry', 'active');
+  },
+};`,
+      errors: [{ messageId: 'notNullWithoutDefault', line: 3, data: { target: '`cq_directory_entry.active`' } }],
+    },
+    {
+      name: 'raw SQL ADD COLUMN ... NOT NULL',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE users ADD COLUMN role text NOT NULL');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notNullWithoutDefault', line: 3, data: { op: 'ADD COLUMN', target: '`users.role`' } }],
+    },
+    {
+      name: 'rows inserted after a delete: the table is not empty any more',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.bulkDelete('plans', null);
+    await queryInterface.bulkInsert('plans', [{ id: 1 }]);
+    await queryInterface.addColumn('plans', 'name', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notNullWithoutDefault', line: 5 }],
+    },
+  ],
+  knownFalseNegatives: [
+    {
+      name: 'a table created, then filled, in the same migration',
+      why: 'a table the migration creates counts as empty, even after a bulkInsert into it',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('plans', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.bulkInsert('plans', [{ id: 1 }]);
+    await queryInterface.addColumn('plans', 'name', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+    },
+  ],
+});

@@ -1,0 +1,100 @@
+import { ruleTests } from './rule-tester';
+
+/** `users` created with `columns`, then a later migration whose `up` is `change`. */
+function changeUsers(columns: string, change: string): Record<string, string> {
+  return {
+    '20240101000000-create-users.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      ${columns}
+    });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('users');
+  },
+};`,
+    '20240201000000-change.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    ${change}
+  },
+  async down() {},
+};`,
+  };
+}
+
+const email = `email: { type: Sequelize.STRING, allowNull: false }`;
+const status = `status: { type: Sequelize.STRING, allowNull: false, defaultValue: 'active' }`;
+
+ruleTests('no-silent-change-column', {
+  valid: [
+    { name: 'restates allowNull: false', files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(500), allowNull: false });`) },
+    { name: 'asks for NULL explicitly', files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING, allowNull: true });`) },
+    {
+      name: 'restates both',
+      files: changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(20), allowNull: false, defaultValue: 'active' });`),
+    },
+    {
+      name: 'drops the default explicitly',
+      files: changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(20), allowNull: false, defaultValue: null });`),
+    },
+    { name: 'the column was nullable without a default', files: changeUsers(`bio: { type: Sequelize.STRING }`, `await queryInterface.changeColumn('users', 'bio', { type: Sequelize.TEXT });`) },
+    {
+      name: 'a new kind of value: the old default does not fit it',
+      files: changeUsers(`remote: { type: Sequelize.BOOLEAN, defaultValue: false }`, `await queryInterface.changeColumn('users', 'remote', { type: Sequelize.TEXT });`),
+    },
+    {
+      name: 'references restated: Sequelize sends neither DROP NOT NULL nor DROP DEFAULT',
+      files: changeUsers(`teamId: { type: Sequelize.INTEGER, allowNull: false }`, `await queryInterface.changeColumn('users', 'teamId', { type: Sequelize.INTEGER, references: { model: 'teams', key: 'id' } });`),
+    },
+    { name: 'the column is not known', files: `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT }); } };` },
+    {
+      name: 'raw SQL ALTER COLUMN TYPE keeps NOT NULL and DEFAULT',
+      files: changeUsers(status, `await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN status TYPE varchar(20)');`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'widening a NOT NULL column',
+      files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(500) });`),
+      errors: [{ messageId: 'settingsDropped', line: 3, column: 11, severity: 'warning', data: { target: '`users.email`', restate: '`allowNull: false`', sql: 'DROP NOT NULL' } }],
+    },
+    {
+      name: 'NOT NULL and DEFAULT both dropped',
+      files: changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(20) });`),
+      errors: [{ messageId: 'settingsDropped', line: 3, data: { restate: '`allowNull: false` and `defaultValue`', sql: 'DROP NOT NULL and DROP DEFAULT' } }],
+    },
+    {
+      name: 'a default that fits the new ENUM',
+      files: changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.ENUM('active', 'banned'), allowNull: false });`),
+      errors: [{ messageId: 'settingsDropped', line: 3, data: { restate: '`defaultValue`' } }],
+    },
+    {
+      name: 'a primary key column: DROP NOT NULL fails',
+      files: changeUsers(email, `await queryInterface.changeColumn('users', 'id', { type: Sequelize.BIGINT });`),
+      errors: [{ messageId: 'primaryKeyNotNull', line: 3, severity: 'error', data: { target: '`users.id`' } }],
+    },
+    {
+      name: 'a primary key column with allowNull: false loses its sequence default',
+      files: changeUsers(email, `await queryInterface.changeColumn('users', 'id', { type: Sequelize.BIGINT, allowNull: false });`),
+      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', data: { restate: 'its sequence default (autoIncrement)', sql: 'DROP DEFAULT' } }],
+    },
+    {
+      name: 'what an earlier addColumn defined',
+      files: {
+        ...changeUsers(email, ''),
+        '20240115000000-add-plan.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'plan', { type: Sequelize.STRING, allowNull: false, defaultValue: 'free' });
+  },
+};`,
+        '20240201000000-change.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'plan', { type: Sequelize.TEXT, defaultValue: 'free' });
+  },
+};`,
+      },
+      errors: [{ messageId: 'settingsDropped', line: 3, data: { restate: '`allowNull: false`' } }],
+    },
+  ],
+});

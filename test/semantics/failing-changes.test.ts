@@ -1,0 +1,186 @@
+/**
+ * Measures on a real PostgreSQL (PGlite) the facts four rules rely on: what
+ * fails and what Sequelize silently drops.
+ *
+ * - no-failing-not-null: addColumn NOT NULL without a default on a table with rows;
+ * - no-impossible-cast: which changeColumn type changes PostgreSQL refuses
+ *   (the whole matrix of src/operations/type-casts.ts);
+ * - require-concurrent-index-outside-transaction: CONCURRENTLY in a transaction,
+ *   and in a multi-statement query;
+ * - no-silent-change-column: the DROP NOT NULL / DROP DEFAULT changeColumn
+ *   sends, on a primary key, and what an omitted unique / references keeps.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, test } from 'vitest';
+import { castFails, typeFamily } from '../../src/operations/type-casts';
+import { measureOn, usePglite, writeStatements, type MigrationOutcome } from '../helpers/pglite';
+
+const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
+const suite = usePglite();
+
+/** Runs `fn`, returning its outcome and the DDL / DML it sent (Sequelize's catalogue look-ups left out). */
+async function measure(fn: () => Promise<unknown>): Promise<{ outcome: MigrationOutcome; sql: string[] }> {
+  const { outcome, sql } = await measureOn(suite.db, fn);
+  return { outcome, sql: writeStatements(sql) };
+}
+
+async function constraintsOf(table: string): Promise<string[]> {
+  const rows = await suite.db.query<{ d: string }>(
+    `SELECT pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid = '"${table}"'::regclass AND contype IN ('u', 'f') ORDER BY 1`,
+  );
+  return rows.map((r) => r.d);
+}
+
+async function columnOf(table: string, column: string) {
+  const [row] = await suite.db.query<{ is_nullable: string; column_default: string | null }>(
+    `SELECT is_nullable, column_default FROM information_schema.columns WHERE table_name = '${table}' AND column_name = '${column}'`,
+  );
+  return row;
+}
+
+describe('no-failing-not-null', () => {
+  test('NOT NULL without a default fails on a table with rows, passes on an empty one', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('nn_full', { id: { type: S.INTEGER, primaryKey: true } });
+    await suite.db.query('INSERT INTO nn_full (id) VALUES (1)');
+    const full = await measure(() => qi.addColumn('nn_full', 'role', { type: S.STRING, allowNull: false }));
+    expect(full.sql).toEqual(['ALTER TABLE "public"."nn_full" ADD COLUMN "role" VARCHAR(255) NOT NULL;']);
+    expect(full.outcome).toEqual({ ok: false, error: 'column "role" of relation "nn_full" contains null values', code: '23502' });
+
+    await qi.createTable('nn_empty', { id: { type: S.INTEGER, primaryKey: true } });
+    expect((await measure(() => qi.addColumn('nn_empty', 'role', { type: S.STRING, allowNull: false }))).outcome).toEqual({ ok: true });
+  });
+
+  test('a default, an autoIncrement column, or a table emptied first: every row gets a value', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('nn_ok', { id: { type: S.INTEGER, primaryKey: true } });
+    await suite.db.query('INSERT INTO nn_ok (id) VALUES (1)');
+    expect((await measure(() => qi.addColumn('nn_ok', 'active', { type: S.BOOLEAN, allowNull: false, defaultValue: true }))).outcome).toEqual({ ok: true });
+    const serial = await measure(() => qi.addColumn('nn_ok', 'seq', { type: S.INTEGER, allowNull: false, autoIncrement: true }));
+    expect(serial.outcome).toEqual({ ok: true });
+    expect(serial.sql[0]).toMatch(/ADD COLUMN "seq" +SERIAL/);
+    // defaultValue: null is no default.
+    expect((await measure(() => qi.addColumn('nn_ok', 'x', { type: S.STRING, allowNull: false, defaultValue: null }))).outcome).toMatchObject({ ok: false, code: '23502' });
+    await qi.bulkDelete('nn_ok', {});
+    expect((await measure(() => qi.addColumn('nn_ok', 'y', { type: S.STRING, allowNull: false }))).outcome).toEqual({ ok: true });
+  });
+});
+
+describe('no-impossible-cast', () => {
+  /** Sequelize types, one or two per family of src/operations/type-casts.ts, with how extraction writes them. */
+  const TYPES: Record<string, () => unknown> = {
+    STRING: () => S.STRING,
+    TEXT: () => S.TEXT,
+    INTEGER: () => S.INTEGER,
+    'DECIMAL(10, 2)': () => S.DECIMAL(10, 2),
+    BOOLEAN: () => S.BOOLEAN,
+    DATE: () => S.DATE,
+    DATEONLY: () => S.DATEONLY,
+    TIME: () => S.TIME,
+    UUID: () => S.UUID,
+    JSONB: () => S.JSONB,
+    'ARRAY(STRING)': () => S.ARRAY(S.STRING),
+    "ENUM('a', 'b')": () => S.ENUM('a', 'b'),
+    BLOB: () => S.BLOB,
+  };
+
+  test('changeColumn fails exactly where castFails says so, empty table or not', async () => {
+    const qi = suite.db.queryInterface;
+    const disagreements: string[] = [];
+    let n = 0;
+    for (const from of Object.keys(TYPES)) {
+      for (const to of Object.keys(TYPES)) {
+        if (from === to) continue;
+        const table = `cast_${n++}`;
+        await qi.createTable(table, { id: { type: S.INTEGER, primaryKey: true }, c: { type: TYPES[from]!() as never } });
+        const { outcome } = await measure(() => qi.changeColumn(table, 'c', { type: TYPES[to]!() as never }));
+        const predicted = castFails(typeFamily(from)!, typeFamily(to)!, true);
+        if (predicted === outcome.ok) disagreements.push(`${from} -> ${to}: predicted ${predicted ? 'fails' : 'passes'}, got ${outcome.ok ? 'ok' : outcome.error}`);
+        if (!outcome.ok) expect(outcome.error).toMatch(/cannot be cast automatically|cannot cast type/);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  }, 180_000);
+
+  test('varchar to varchar[]: the SQL Sequelize sends has no USING', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('cast_array', { id: { type: S.INTEGER, primaryKey: true }, tags: { type: S.STRING } });
+    const r = await measure(() => qi.changeColumn('cast_array', 'tags', { type: S.ARRAY(S.STRING) }));
+    expect(r.sql.join('')).toContain('ALTER TABLE "cast_array" ALTER COLUMN "tags" TYPE VARCHAR(255)[];');
+    expect(r.outcome).toEqual({ ok: false, error: 'column "tags" cannot be cast automatically to type character varying[]', code: '42804' });
+  });
+
+  test('a text column to an ENUM: Sequelize casts through a USING of its own', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('cast_enum', { id: { type: S.INTEGER, primaryKey: true }, state: { type: S.STRING } });
+    const r = await measure(() => qi.changeColumn('cast_enum', 'state', { type: S.ENUM('a', 'b') }));
+    expect(r.outcome).toEqual({ ok: true });
+    expect(r.sql.join('')).toMatch(/TYPE "public"\."enum_cast_enum_state" USING \("state"::"public"\."enum_cast_enum_state"\)/);
+  });
+});
+
+describe('require-concurrent-index-outside-transaction', () => {
+  test('CREATE / DROP INDEX CONCURRENTLY with { transaction } fail: 25001', async () => {
+    const { sequelize, queryInterface: qi } = suite.db;
+    await qi.createTable('cc_idx', { id: { type: S.INTEGER, primaryKey: true }, a: { type: S.STRING }, b: { type: S.STRING } });
+    const create = await measure(() => sequelize.transaction(async (transaction) => qi.addIndex('cc_idx', ['a'], { concurrently: true, transaction } as never)));
+    expect(create.sql).toEqual(['START TRANSACTION;', 'CREATE INDEX CONCURRENTLY "cc_idx_a" ON "cc_idx" ("a")', 'ROLLBACK;']);
+    expect(create.outcome).toEqual({ ok: false, error: 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block', code: '25001' });
+
+    await qi.addIndex('cc_idx', ['a'], { concurrently: true } as never);
+    const drop = await measure(() => sequelize.transaction(async (transaction) => qi.removeIndex('cc_idx', ['a'], { concurrently: true, transaction } as never)));
+    expect(drop.outcome).toEqual({ ok: false, error: 'DROP INDEX CONCURRENTLY cannot run inside a transaction block', code: '25001' });
+  });
+
+  test('several statements in one query string are one implicit transaction; one per query passes', async () => {
+    const { sequelize } = suite.db;
+    const two = await measure(() => sequelize.query('CREATE INDEX CONCURRENTLY cc_idx_b ON cc_idx (b); CREATE INDEX CONCURRENTLY cc_idx_ab ON cc_idx (a, b);'));
+    expect(two.outcome).toEqual({ ok: false, error: 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block', code: '25001' });
+    expect((await measure(() => sequelize.query('CREATE INDEX CONCURRENTLY cc_idx_b ON cc_idx (b)'))).outcome).toEqual({ ok: true });
+  });
+});
+
+describe('no-silent-change-column', () => {
+  test('a changeColumn that does not restate allowNull / defaultValue drops them; unique and references stay', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('sc_team', { id: { type: S.INTEGER, primaryKey: true } });
+    await qi.createTable('sc_user', {
+      id: { type: S.INTEGER, primaryKey: true },
+      status: { type: S.STRING, allowNull: false, defaultValue: 'active' },
+      email: { type: S.STRING, unique: true },
+      teamId: { type: S.INTEGER, references: { model: 'sc_team', key: 'id' } },
+    });
+    const r = await measure(() => qi.changeColumn('sc_user', 'status', { type: S.STRING(64) }));
+    expect(r.sql).toEqual([
+      'ALTER TABLE "sc_user" ALTER COLUMN "status" DROP NOT NULL;ALTER TABLE "sc_user" ALTER COLUMN "status" DROP DEFAULT;ALTER TABLE "sc_user" ALTER COLUMN "status" TYPE VARCHAR(64);',
+    ]);
+    expect(await columnOf('sc_user', 'status')).toEqual({ is_nullable: 'YES', column_default: null });
+
+    await qi.changeColumn('sc_user', 'email', { type: S.STRING(320) });
+    await qi.changeColumn('sc_user', 'teamId', { type: S.INTEGER });
+    expect(await constraintsOf('sc_user')).toEqual(['FOREIGN KEY ("teamId") REFERENCES sc_team(id)', 'UNIQUE (email)']);
+
+    // Restating them adds a second constraint; with `references`, Sequelize sends no TYPE and no DROP at all.
+    const fk = await measure(() => qi.changeColumn('sc_user', 'teamId', { type: S.BIGINT, references: { model: 'sc_team', key: 'id' } }));
+    expect(fk.sql).toEqual(['ALTER TABLE "sc_user"  ADD FOREIGN KEY ("teamId") REFERENCES "sc_team" ("id");']);
+    await qi.changeColumn('sc_user', 'email', { type: S.STRING(320), unique: true });
+    expect(await constraintsOf('sc_user')).toEqual([
+      'FOREIGN KEY ("teamId") REFERENCES sc_team(id)',
+      'FOREIGN KEY ("teamId") REFERENCES sc_team(id)',
+      'UNIQUE (email)',
+      'UNIQUE (email)',
+    ]);
+  });
+
+  test('on a primary key: DROP NOT NULL fails; restating allowNull: false still drops the sequence default', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('sc_pk', { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true }, name: { type: S.STRING } });
+    const r = await measure(() => qi.changeColumn('sc_pk', 'id', { type: S.BIGINT }));
+    expect(r.outcome).toEqual({ ok: false, error: 'column "id" is in a primary key', code: '42P16' });
+
+    expect((await measure(() => qi.changeColumn('sc_pk', 'id', { type: S.BIGINT, allowNull: false }))).outcome).toEqual({ ok: true });
+    expect(await columnOf('sc_pk', 'id')).toEqual({ is_nullable: 'NO', column_default: null });
+    const insert = await measure(() => suite.db.query(`INSERT INTO sc_pk (name) VALUES ('x') RETURNING id`));
+    expect(insert.outcome).toMatchObject({ ok: false, code: '23502' });
+  });
+});
