@@ -26,6 +26,8 @@ export default createRule({
       risk: 'failure',
     },
     messages: {
+      notNullOnRecentTable:
+        '`{{op}}` adds {{target}} as NOT NULL without a default to a table the previous migration ({{creator}}) created: it fails only if rows were written between the two, as when they were deployed apart.',
       notNullWithoutDefault:
         '`{{op}}` adds {{target}} as NOT NULL without a default: every existing row would get NULL, so on a table that has rows PostgreSQL refuses it ("contains null values") and the migration fails.',
     },
@@ -41,13 +43,15 @@ export default createRule({
       const empty = emptied.before(migration, op);
       if (op.op !== 'addColumn' || !runsOnPostgres(project, op) || !addsNullsToNotNull(op)) return;
       if (empty || created.tableIsNew(op.target.table) || createdByUnreleased(before, op, unreleased)) return;
-      report({
-        migration,
-        loc: op.loc,
-        messageId: 'notNullWithoutDefault',
-        data: { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' },
-        target: op.target,
-      });
+      const data = { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' };
+      // A table the migration just before created is usually still empty (the two are written and deployed
+      // together, a fix-up of the first): worth a note, not an error.
+      const creator = createdBy(before, op);
+      if (creator !== null && creator === project.migrations[migration.index - 1]?.name) {
+        report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator }, target: op.target, severity: 'info' });
+        return;
+      }
+      report({ migration, loc: op.loc, messageId: 'notNullWithoutDefault', data, target: op.target });
     });
   },
 });
@@ -71,12 +75,17 @@ function unreleasedMigrations(project: ProjectModel): Set<string> | null {
   return new Set(project.migrations.filter((m) => !released.has(m.name)).map((m) => m.name));
 }
 
+/** The migration that created the step's table, as replayed so far; null when not known. */
+function createdBy(before: SchemaReplay, op: Operation): string | null {
+  const key = operationTableKey(op);
+  return (key ? before.table(key)?.createdBy?.migration : null) ?? null;
+}
+
 /** The table was created by a migration of the unreleased change set: no shared database has it yet, nor rows in it. */
 function createdByUnreleased(before: SchemaReplay, op: Operation, unreleased: Set<string> | null): boolean {
   if (!unreleased) return false;
-  const key = operationTableKey(op);
-  const origin = key ? before.table(key)?.createdBy : null;
-  return Boolean(origin && unreleased.has(origin.migration));
+  const origin = createdBy(before, op);
+  return Boolean(origin && unreleased.has(origin));
 }
 
 /**

@@ -9,10 +9,13 @@ const createUsers = `module.exports = {
   },
 };`;
 
-/** A later migration that adds `attributes` to the existing `users` table. */
-function addToUsers(attributes: string): Record<string, string> {
+const createTeams = createUsers.replace(/users/g, 'teams');
+
+/** A later migration (not the next one: users has been in production a while) that adds `attributes` to `users`. */
+function addToUsers(attributes: string, opts: { next?: boolean } = {}): Record<string, string> {
   return {
     '20240101000000-create-users.js': createUsers,
+    ...(opts.next ? {} : { '20240115000000-create-teams.js': createTeams }),
     '20240201000000-add-role.js': `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.addColumn('users', 'role', ${attributes});
@@ -80,6 +83,11 @@ ruleTests('no-failing-not-null', {
       name: 'NOT NULL without a default on a table an earlier migration creates',
       files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
       errors: [{ messageId: 'notNullWithoutDefault', line: 3, column: 11, severity: 'error', data: { op: 'addColumn', target: '`users.role`' } }],
+    },
+    {
+      name: 'to a table the previous migration created: info (empty unless rows came between the two deploys)',
+      files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`, { next: true }),
+      errors: [{ messageId: 'notNullOnRecentTable', line: 3, severity: 'info', data: { creator: '20240101000000-create-users.js' } }],
     },
     {
       name: 'defaultValue: null is no default',
