@@ -1,14 +1,14 @@
 /**
  * README's husky + lint-staged recipe, run with the real lint-staged from a
  * real git pre-commit hook (what `husky` installs): the config is taken from
- * README's code block as a user copies it, `migralint` is this checkout's
- * binary on PATH. Root and nested layouts: a commit that stages a clean
+ * README's code block as a user copies it, `migralint` is the packed tarball
+ * of this checkout, installed with npm. Root and nested layouts: a commit that stages a clean
  * migration passes even with an older error in the tree, one that stages
  * the bad migration fails and names it, a commit without migrations does
  * not run migralint at all.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,12 +29,15 @@ function readmeRecipe(): string {
 let tmp = '';
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'migralint-lint-staged-'));
-  // `migralint` on PATH, as `npm i -D migralint` puts it in node_modules/.bin.
-  const bin = path.join(tmp, 'bin');
-  mkdirSync(bin);
-  writeFileSync(path.join(bin, 'migralint'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO, 'bin', 'migralint.js')}" "$@"\n`);
-  chmodSync(path.join(bin, 'migralint'), 0o755);
-});
+  // `migralint` as `npm i -D migralint` installs it: the packed tarball, its bin on PATH (node_modules/.bin).
+  const pack = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tarball = path.join(tmp, (JSON.parse(pack) as { filename: string }[])[0]!.filename);
+  const pkg = path.join(tmp, 'pkg');
+  mkdirSync(pkg);
+  writeFileSync(path.join(pkg, 'package.json'), '{"name":"scratch","private":true}\n');
+  execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: pkg, stdio: 'pipe' });
+  symlinkSync(path.join(pkg, 'node_modules', '.bin'), path.join(tmp, 'bin'));
+}, 600_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function project(name: string, dir: string, recipe: string) {
