@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * `npm run test:integration`: migralint as users install it (packed tarball
  * with ESLint 8/9/10, the pre-commit framework, lint-staged from a git hook,
- * the Action's install step) and the rule scaffold compiled in a copy of the
- * repository.
+ * the Action's install step, git end to end through the built binary:
+ * --changed-since, baseline, comment) and the rule scaffold compiled in a
+ * copy of the repository.
  * Slow (npm installs), so kept out of `npm test`; `.ci/run` runs both.
  */
 export default defineConfig({
