@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ describe('action.yml (GitHub Action)', () => {
     expect(action.name).toBe('migralint');
     expect(action.description).toMatch(/Sequelize/);
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs).sort()).toEqual(['changed-since', 'comment', 'fail-on', 'format', 'path', 'token']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['changed-since', 'comment', 'config', 'fail-on', 'format', 'path', 'token']);
     for (const [name, input] of Object.entries(action.inputs)) {
       expect(input.description, name).toBeTruthy();
       expect(input.required ?? false, name).toBe(false);
@@ -38,6 +38,7 @@ describe('action.yml (GitHub Action)', () => {
     expect(action.inputs.path!.default).toBe('.');
     expect(action.inputs['fail-on']!.default).toBe('error');
     expect(action.inputs.comment!.default).toBe('false');
+    expect(action.inputs.config!.default).toBe('false');
     expect(action.inputs.token!.default).toBe('${{ github.token }}');
     expect(action.outputs['exit-code']!.value).toBe('${{ steps.report.outputs.exit-code }}');
   });
@@ -54,6 +55,11 @@ describe('action.yml (GitHub Action)', () => {
     expect(comment.run).toContain('--changed-since "$INPUT_CHANGED_SINCE"');
     expect(comment.if).toBe("inputs.comment == 'true' && (github.event_name == 'pull_request' || github.event_name == 'pull_request_target')");
     expect(comment.env!.GITHUB_TOKEN).toBe('${{ inputs.token }}');
+    // The project's configuration (a JS one runs code, with the token around) only when the workflow opts in.
+    for (const s of [report, comment]) {
+      expect(s.env!.INPUT_CONFIG, s.name).toBe('${{ inputs.config }}');
+      expect(s.run, s.name).toContain('if [ "$INPUT_CONFIG" != "true" ]; then args+=(--no-config); fi');
+    }
     expect(steps.indexOf(comment)).toBeGreaterThan(steps.indexOf(report));
     expect(steps.at(-1)!.run).toContain('exit "${CODE:-2}"');
     // Inputs reach scripts through env only: no ${{ }} expansion inside a script (injection).
@@ -93,6 +99,39 @@ describe('action.yml report step, run in bash as the runner does', () => {
       expect(readFileSync(out.report!, 'utf8')).toMatch(/^# Migration safety report: lms-backend$/m);
       // Annotations go to the log.
       expect(r.stdout).toMatch(/^::error /m);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('action.yml and the project configuration', () => {
+  const action = parse(read('action.yml')) as { runs: { steps: ActionStep[] } };
+  const report = action.runs.steps.find((s) => s.id === 'report')!;
+
+  it('never runs the checked-out migralint.config.js unless the workflow sets config: true', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'migralint-action-'));
+    try {
+      const project = path.join(tmp, 'project');
+      mkdirSync(path.join(project, 'migrations'), { recursive: true });
+      mkdirSync(path.join(project, '.git'));
+      const marker = path.join(tmp, 'config-ran');
+      writeFileSync(path.join(project, 'migralint.config.js'), `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nmodule.exports = {};\n`);
+      writeFileSync(path.join(project, 'migrations', '20240101000000-create.js'), `module.exports = { up: async (qi, S) => { await qi.createTable('t', { id: S.INTEGER }); }, down: async (qi) => { await qi.dropTable('t'); } };\n`);
+      const runStep = (config: string | undefined) => {
+        const outputs = path.join(tmp, 'outputs');
+        const env: NodeJS.ProcessEnv = { ...process.env, MIGRALINT_HOME: REPO, INPUT_PATH: project, INPUT_CHANGED_SINCE: '', INPUT_FAIL_ON: 'error', INPUT_FORMAT: '' };
+        Object.assign(env, { RUNNER_TEMP: tmp, GITHUB_STEP_SUMMARY: path.join(tmp, 'summary.md'), GITHUB_OUTPUT: outputs });
+        if (config !== undefined) env.INPUT_CONFIG = config;
+        const r = spawnSync('bash', ['-e', '-c', report.run!], { cwd: tmp, encoding: 'utf8', env });
+        expect(r.status, r.stderr).toBe(0);
+        expect(readFileSync(outputs, 'utf8')).toContain('exit-code=0');
+      };
+      runStep('false');
+      runStep(undefined);
+      expect(existsSync(marker)).toBe(false);
+      runStep('true');
+      expect(existsSync(marker)).toBe(true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
