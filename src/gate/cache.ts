@@ -69,7 +69,12 @@ export class MigrationCache implements MigrationStore {
   }
 
   get file(): string {
-    return path.join(this.dir, CACHE_FILE);
+    return MigrationCache.fileIn(this.dir);
+  }
+
+  /** The cache file of a cache folder. */
+  static fileIn(dir: string): string {
+    return path.join(dir, CACHE_FILE);
   }
 
   private load(): Record<string, Entry> {
