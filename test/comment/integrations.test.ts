@@ -71,43 +71,43 @@ describe('action.yml report step, run in bash as the runner does', () => {
   const action = parse(read('action.yml')) as { runs: { steps: ActionStep[] } };
   const report = action.runs.steps.find((s) => s.id === 'report')!;
 
+  /** The step in bash with the runner's variables (files in `tmp`) and `inputs` (INPUT_*); its outputs, parsed. */
+  function runReportStep(tmp: string, inputs: Record<string, string>, cwd = REPO) {
+    const outputs = path.join(tmp, 'outputs');
+    const r = spawnSync('bash', ['-e', '-c', report.run!], {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        MIGRALINT_HOME: REPO,
+        INPUT_CHANGED_SINCE: '',
+        INPUT_FAIL_ON: 'error',
+        INPUT_FORMAT: '',
+        ...inputs,
+        RUNNER_TEMP: tmp,
+        GITHUB_STEP_SUMMARY: path.join(tmp, 'summary.md'),
+        GITHUB_OUTPUT: outputs,
+      },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = Object.fromEntries(readFileSync(outputs, 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));
+    return { stdout: r.stdout, out };
+  }
+
   it('appends the safety report to the job summary once, and writes the report output', () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'migralint-action-'));
     try {
-      const summary = path.join(tmp, 'summary.md');
-      const outputs = path.join(tmp, 'outputs');
-      const r = spawnSync('bash', ['-e', '-c', report.run!], {
-        cwd: REPO,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          MIGRALINT_HOME: REPO,
-          INPUT_PATH: 'fixtures/lms-backend',
-          INPUT_CHANGED_SINCE: '',
-          INPUT_FAIL_ON: 'error',
-          INPUT_FORMAT: '',
-          RUNNER_TEMP: tmp,
-          GITHUB_STEP_SUMMARY: summary,
-          GITHUB_OUTPUT: outputs,
-        },
-      });
-      expect(r.status, r.stderr).toBe(0);
-      const text = readFileSync(summary, 'utf8');
+      const { stdout, out } = runReportStep(tmp, { INPUT_PATH: 'fixtures/lms-backend' });
+      const text = readFileSync(path.join(tmp, 'summary.md'), 'utf8');
       expect(text.match(/^# Migration safety report: lms-backend$/gm)).toHaveLength(1);
-      const out = Object.fromEntries(readFileSync(outputs, 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));
       expect(out['exit-code']).toBe('1');
       expect(readFileSync(out.report!, 'utf8')).toMatch(/^# Migration safety report: lms-backend$/m);
       // Annotations go to the log.
-      expect(r.stdout).toMatch(/^::error /m);
+      expect(stdout).toMatch(/^::error /m);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
-});
-
-describe('action.yml and the project configuration', () => {
-  const action = parse(read('action.yml')) as { runs: { steps: ActionStep[] } };
-  const report = action.runs.steps.find((s) => s.id === 'report')!;
 
   it('never runs the checked-out migralint.config.js unless the workflow sets config: true', () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'migralint-action-'));
@@ -118,19 +118,11 @@ describe('action.yml and the project configuration', () => {
       const marker = path.join(tmp, 'config-ran');
       writeFileSync(path.join(project, 'migralint.config.js'), `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nmodule.exports = {};\n`);
       writeFileSync(path.join(project, 'migrations', '20240101000000-create.js'), `module.exports = { up: async (qi, S) => { await qi.createTable('t', { id: S.INTEGER }); }, down: async (qi) => { await qi.dropTable('t'); } };\n`);
-      const runStep = (config: string | undefined) => {
-        const outputs = path.join(tmp, 'outputs');
-        const env: NodeJS.ProcessEnv = { ...process.env, MIGRALINT_HOME: REPO, INPUT_PATH: project, INPUT_CHANGED_SINCE: '', INPUT_FAIL_ON: 'error', INPUT_FORMAT: '' };
-        Object.assign(env, { RUNNER_TEMP: tmp, GITHUB_STEP_SUMMARY: path.join(tmp, 'summary.md'), GITHUB_OUTPUT: outputs });
-        if (config !== undefined) env.INPUT_CONFIG = config;
-        const r = spawnSync('bash', ['-e', '-c', report.run!], { cwd: tmp, encoding: 'utf8', env });
-        expect(r.status, r.stderr).toBe(0);
-        expect(readFileSync(outputs, 'utf8')).toContain('exit-code=0');
-      };
-      runStep('false');
-      runStep(undefined);
-      expect(existsSync(marker)).toBe(false);
-      runStep('true');
+      for (const config of [{ INPUT_CONFIG: 'false' }, {}]) {
+        expect(runReportStep(tmp, { INPUT_PATH: project, ...config }, tmp).out['exit-code']).toBe('0');
+        expect(existsSync(marker)).toBe(false);
+      }
+      expect(runReportStep(tmp, { INPUT_PATH: project, INPUT_CONFIG: 'true' }, tmp).out['exit-code']).toBe('0');
       expect(existsSync(marker)).toBe(true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
