@@ -90,6 +90,14 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     }
   }
 
+  const outside = dirs.find((d) => !workspace.contains(path.resolve(absRoot, d)));
+  if (outside !== undefined) {
+    const from = { option: '--migrations', '.sequelizerc': `${rc?.file} migrations-path`, runner: 'the runner configuration', default: 'default', search: 'search' }[layoutSource];
+    throw new UsageError(
+      `migrations folder ${displayPath(absRoot, outside)} (from ${from}) resolves outside the project ${displayPath(absRoot, '.')}: not read (pass --allow-outside ${displayPath(absRoot, outside)} to analyze it)`,
+    );
+  }
+
   return dirs.map((dir) => {
     // A set named by an npm script's --options-path file brings its own models and config.
     const setOptions = cliOptionsFor(detection, dir);

@@ -39,6 +39,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
    * given, is layered over it.
    */
   workspace?: Workspace;
+  /** `--allow-outside`: absolute paths read although they resolve outside the project root (src/containment.ts). */
+  allowOutside?: string[];
   /** The migrations on the base branch, once the layout is known (`--changed-since`). */
   baseMigrations?: (info: ProjectInfo) => { ref: string; names: string[] } | null;
 }
@@ -67,7 +69,7 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   // libpg-query answers synchronously only once its WASM module is loaded.
   await loadSqlParser();
   // One workspace for the run: each file is listed, read, parsed and extracted once, whoever asks.
-  const given = options.workspace ?? new Workspace(path.resolve(rootArg));
+  const given = options.workspace ?? new Workspace(path.resolve(rootArg), options.allowOutside ? { allowOutside: options.allowOutside } : {});
   const workspace = options.store ? given.withStore(options.store) : given;
   const infos = discoverLayouts(rootArg, options, workspace);
   const results = infos.map((info) => analyzeMigrationSet(info, options, workspace));

@@ -51,12 +51,14 @@ import { parseSource, type ParseResult, type Program } from './parse';
 import { extractMigration, moduleContext } from './extract/extract-migration';
 import type { InterpreterOptions, LoadedModule } from './extract/interpreter';
 import { toPosix } from './util/paths';
+import { Containment, OUTSIDE_CODE, OUTSIDE_MESSAGE } from './containment';
 
 /**
  * The file system a workspace reads (node's `fs` by default). Tests inject
  * one that counts or serves files from memory; fast-glob lists through it too.
  */
-export type WorkspaceFs = Pick<typeof nodeFs, 'readFileSync' | 'statSync' | 'lstatSync' | 'readdirSync' | 'stat' | 'lstat' | 'readdir'>;
+export type WorkspaceFs = Pick<typeof nodeFs, 'readFileSync' | 'statSync' | 'lstatSync' | 'readdirSync' | 'stat' | 'lstat' | 'readdir'> &
+  Partial<Pick<typeof nodeFs, 'realpathSync'>>;
 
 /** What `stat` tells about a path (symlinks followed). */
 export interface FileStat {
@@ -183,14 +185,19 @@ export class Workspace implements ContentHashes {
   private readonly migrations = new Map<string, Migration>();
   private readonly modules = new Map<string, LoadedModule | null>();
   private readonly derived = new Map<string, unknown>();
+  /** Where reads may land (src/containment.ts). */
+  private containment: Containment;
 
   /**
-   * @param absRoot the project root: project-relative paths are resolved against it, and imports never leave it
-   * @param options `fs` to read through (node's by default), `store` for `--cache`, `overlays` by absolute path
+   * @param absRoot the project root: project-relative paths are resolved against it, and nothing outside it is read
+   * @param options `fs` to read through (node's by default), `store` for `--cache`, `overlays` by absolute path,
+   *   `allowOutside`: absolute paths that may be read although they resolve outside the root (`--allow-outside`)
    */
-  constructor(absRoot: string, options: { fs?: WorkspaceFs; store?: MigrationStore; overlays?: Iterable<[string, Overlay]> } = {}) {
+  constructor(absRoot: string, options: { fs?: WorkspaceFs; store?: MigrationStore; overlays?: Iterable<[string, Overlay]>; allowOutside?: readonly string[] } = {}) {
     this.absRoot = path.resolve(absRoot);
     this.fs = options.fs ?? nodeFs;
+    const realpath = this.fs.realpathSync;
+    this.containment = new Containment(this.absRoot, options.allowOutside, realpath && ((p) => String(realpath.call(this.fs, p))));
     this.store = options.store;
     this.overlays = new Map([...(options.overlays ?? [])].map(([abs, o]) => [path.resolve(abs), o]));
     this.disk = { stats: new Map(), reads: new Map(), parses: new Map(), listings: new Map(), dirs: new Map(), hashes: new Map(), asked: new Set() };
@@ -214,7 +221,13 @@ export class Workspace implements ContentHashes {
   private layer(overlays: Iterable<[string, Overlay]>, store: MigrationStore | undefined): Workspace {
     const child = new Workspace(this.absRoot, store ? { fs: this.fs, overlays, store } : { fs: this.fs, overlays });
     child.disk = this.disk;
+    child.containment = this.containment;
     return child;
+  }
+
+  /** Whether a path resolves (symlinks and `..` followed) inside the project root or an `--allow-outside` path: only those are read. */
+  contains(abs: string): boolean {
+    return this.containment.contains(abs);
   }
 
   /** The absolute path of a project-relative one (absolute paths are kept). */
@@ -292,7 +305,8 @@ export class Workspace implements ContentHashes {
    * The one way project text is read. An overlay wins over the disk; a file
    * is read at most once per workspace. Only regular files are read (a
    * directory answers `EISDIR`, anything else that is not a regular file
-   * `EINVAL`); past `maxBytes` the answer is `EFBIG` and nothing is read.
+   * `EINVAL`); past `maxBytes` the answer is `EFBIG` and nothing is read; a
+   * path that resolves outside the project `EOUTSIDE` (see `contains`).
    */
   readSource(abs: string, limits: { maxBytes?: number } = {}): SourceRead {
     const file = path.resolve(abs);
@@ -301,6 +315,7 @@ export class Workspace implements ContentHashes {
     this.disk.asked.add(file);
     const known = this.disk.reads.get(file);
     if (known) return known.ok ? (limits.maxBytes !== undefined && known.size > limits.maxBytes ? { ok: false, code: 'EFBIG' } : { ok: true, text: known.text }) : known;
+    if (!this.contains(file)) return { ok: false, code: OUTSIDE_CODE };
     const st = this.statEntry(file);
     let read: { ok: true; text: string; size: number } | { ok: false; code: string };
     if ('code' in st) read = { ok: false, code: st.code };
@@ -438,7 +453,7 @@ export class Workspace implements ContentHashes {
     const absPath = this.resolve(file);
     const base: Omit<Migration, 'status'> = { file, name: path.posix.basename(file), index, up: [], down: [], upFunction: ABSENT, downFunction: ABSENT };
     const read = this.readSource(absPath);
-    if (!read.ok) return { ...base, status: 'unreadable', error: { message: `cannot read file (${read.code})`, line: 1, column: 1 } };
+    if (!read.ok) return { ...base, status: 'unreadable', error: { message: read.code === OUTSIDE_CODE ? OUTSIDE_MESSAGE : `cannot read file (${read.code})`, line: 1, column: 1 } };
     const source = read.text;
     // The tree is dropped after extraction: the result is what is kept.
     const parsed = extractor.syntax === 'script' ? this.parseFile(absPath, {}, false)! : null;
@@ -495,6 +510,7 @@ export class Workspace implements ContentHashes {
     const file = path.resolve(abs);
     const rel = this.relative(file);
     for (const m of [this.disk.stats, this.disk.reads, this.disk.hashes, this.disk.dirs, this.modules]) m.delete(file);
+    this.containment.forget(file);
     for (const m of [this.disk.parses, this.overlayParses, this.derived]) {
       for (const key of [...m.keys()]) if (key.startsWith(`${file}\0`)) m.delete(key);
     }

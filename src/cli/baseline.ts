@@ -3,6 +3,7 @@ import { parseCommandArgs } from './args';
 import { analyzeProject, ENGINE_RULES, type AnalyzeOptions } from '../project';
 import { createBaseline, DEFAULT_BASELINE_FILE, serializeBaseline } from '../gate/baseline';
 import { ReportGate } from '../gate/report-gate';
+import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION } from '../containment';
 import { Workspace } from '../workspace';
 import { writeAtomically, type CliIo } from './io';
 import { CliUsageError, resolveReportPlan, type ReportRun } from '../config-file';
@@ -24,7 +25,7 @@ Options:
       --no-config               Ignore configuration files
       --cache                   Reuse extracted migrations (see \`migralint report --help\`)
       --cache-location <dir>    Cache folder (implies --cache)
-`;
+${ALLOW_OUTSIDE_HELP}`;
 
 export async function baselineCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('baseline', {
@@ -38,6 +39,7 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
       'no-config': { type: 'boolean' },
       cache: { type: 'boolean' },
       'cache-location': { type: 'string' },
+      ...ALLOW_OUTSIDE_OPTION,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,17 +68,18 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
 
 async function writeProjectBaseline(
   run: ReportRun,
-  values: { 'baseline-file'?: string | undefined; cache?: boolean | undefined; 'cache-location'?: string | undefined },
+  values: { 'baseline-file'?: string | undefined; cache?: boolean | undefined; 'cache-location'?: string | undefined; 'allow-outside'?: string[] | undefined },
   cwd: string,
   io: CliIo,
 ): Promise<void> {
   const root = path.resolve(cwd, run.root);
   const options: AnalyzeOptions = { ...run.options };
   // No baseline and no selection: the baseline records every finding.
-  const gate = ReportGate.open({ 'no-baseline': true, cache: values.cache, 'cache-location': values['cache-location'] }, { root, cwd, files: [] });
-  const store = gate.storeFor(options);
+  const gate = ReportGate.open({ 'no-baseline': true, cache: values.cache, 'cache-location': values['cache-location'], 'allow-outside': values['allow-outside'] }, { root, cwd, files: [] });
+  const store = gate.storeFor(options, (message) => io.stderr(`migralint: ${message}\n`));
   if (store) options.store = store;
-  const workspace = new Workspace(root);
+  if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;
+  const workspace = new Workspace(root, { allowOutside: gate.allowOutside });
   options.workspace = workspace;
   const result = await analyzeProject(run.root, options);
   const findings = gate.apply(result, io.stderr);

@@ -98,8 +98,9 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   // The same gate as `report` (--changed-since, --baseline or the default baseline file, --cache), so the
   // comment shows exactly the findings the check shows, and says what the gate left out.
   const gate = ReportGate.open(values, { root: run.root, cwd, files: [] });
-  const store = gate.storeFor(options);
+  const store = gate.storeFor(options, say);
   if (store) options.store = store;
+  if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
   const result = await analyzeProject(run.root, options);

@@ -125,12 +125,13 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const projectRoot = run.root;
   // --- end config file ---
   const gate = ReportGate.open(values, { root: projectRoot, cwd, files });
-  const store = gate.storeFor(options);
+  const store = gate.storeFor(options, (message) => io.stderr(`migralint: ${message}\n`));
   if (store) options.store = store;
+  if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
   // The CLI's own workspace: it knows every file the analysis read, which no output may replace.
-  const workspace = new Workspace(path.resolve(projectRoot));
+  const workspace = new Workspace(path.resolve(projectRoot), { allowOutside: gate.allowOutside });
   options.workspace = workspace;
   const result = await analyzeProject(projectRoot, options);
   const findings = gate.apply(result, io.stderr);

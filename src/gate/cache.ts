@@ -9,7 +9,8 @@ import { toolVersion } from '../version';
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/migralint';
 /** One file per project: reading 1,000 small files would cost more than the JSON. */
 export const CACHE_FILE = 'migrations.json';
-const CACHE_SCHEMA = 1;
+/** 2: entries carry their own digest. */
+const CACHE_SCHEMA = 2;
 
 interface Entry {
   /** sha256 of the migration file's text (UTF-8: its bytes, for a file that is valid UTF-8). */
@@ -19,6 +20,8 @@ interface Entry {
   /** What else the extraction depended on (the project's dialects); absent in entries of older runs. */
   context?: string;
   migration: Migration;
+  /** sha256 of the entry's other fields (`entryDigest`): an entry edited by hand or truncated is discarded. */
+  digest: string;
 }
 
 interface CacheDoc {
@@ -35,6 +38,8 @@ export interface CacheStats {
   misses: number;
   /** Whether the cache file was usable (false: absent, corrupt, other version or options). */
   loaded: boolean;
+  /** Entries of a usable file that failed validation (shape or digest), discarded. */
+  discarded: number;
 }
 
 /**
@@ -44,14 +49,17 @@ export interface CacheStats {
  * are hashed by the run's workspace, which reads each file once). Rules
  * always run (they are cross-file and cheap). A missing, corrupt or foreign
  * cache file is ignored and rewritten; a cache that cannot be written is
- * skipped silently: the cache never changes a result, only its speed.
+ * skipped silently: the cache never changes a result, only its speed. The
+ * file is untrusted input (it may be committed, or edited): every entry is
+ * checked (its shape, and a digest of its own content) before use, and one
+ * that fails is discarded and extracted again.
  */
 export class MigrationCache implements MigrationStore {
   private readonly old: Record<string, Entry>;
   private readonly next: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
   private readonly optionsHash: string;
   private changed = false;
-  readonly stats: CacheStats = { hits: 0, misses: 0, loaded: false };
+  readonly stats: CacheStats = { hits: 0, misses: 0, loaded: false, discarded: 0 };
 
   /**
    * @param absRoot project root
@@ -69,7 +77,12 @@ export class MigrationCache implements MigrationStore {
   }
 
   get file(): string {
-    return path.join(this.dir, CACHE_FILE);
+    return MigrationCache.fileIn(this.dir);
+  }
+
+  /** The cache file of a cache folder. */
+  static fileIn(dir: string): string {
+    return path.join(dir, CACHE_FILE);
   }
 
   private load(): Record<string, Entry> {
@@ -92,14 +105,22 @@ export class MigrationCache implements MigrationStore {
       return {};
     }
     this.stats.loaded = true;
-    return doc.entries;
+    const entries: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
+    for (const [file, entry] of Object.entries(doc.entries as Record<string, unknown>)) {
+      if (isEntry(entry, file) && entry.digest === entryDigest(entry)) entries[file] = entry;
+      else {
+        this.stats.discarded++;
+        this.changed = true;
+      }
+    }
+    return entries;
   }
 
   /** `sources` hashes project files as the run read them (the workspace: each file is read once). */
   get(file: string, context: string | undefined, sources: ContentHashes): Migration | undefined {
     const hash = sources.hash(file);
     const entry = Object.prototype.hasOwnProperty.call(this.old, file) ? this.old[file] : undefined;
-    if (hash !== null && isEntry(entry) && entry.hash === hash && entry.context === context && Object.entries(entry.imports).every(([f, h]) => sources.hash(f) === h)) {
+    if (hash !== null && entry !== undefined && entry.hash === hash && entry.context === context && Object.entries(entry.imports).every(([f, h]) => sources.hash(f) === h)) {
       this.stats.hits++;
       this.next[file] = entry;
       return entry.migration;
@@ -118,7 +139,8 @@ export class MigrationCache implements MigrationStore {
       if (h === null) return;
       deps[f] = h;
     }
-    this.next[file] = context === undefined ? { hash, imports: deps, migration } : { hash, imports: deps, context, migration };
+    const content: Omit<Entry, 'digest'> = context === undefined ? { hash, imports: deps, migration } : { hash, imports: deps, context, migration };
+    this.next[file] = { ...content, digest: entryDigest(content) };
   }
 
   /** Writes the cache when something changed (new, changed or removed migrations). Never throws. */
@@ -126,10 +148,12 @@ export class MigrationCache implements MigrationStore {
     const removed = Object.keys(this.old).some((f) => !Object.prototype.hasOwnProperty.call(this.next, f));
     if (!this.changed && !removed) return false;
     const doc: CacheDoc = { schema: CACHE_SCHEMA, tool: this.tool, options: this.optionsHash, entries: this.next };
-    const tmp = path.join(this.dir, `.${CACHE_FILE}.${process.pid}.tmp`);
+    const tmp = path.join(this.dir, `${TEMP_PREFIX}${process.pid}.tmp`);
     try {
       mkdirSync(this.dir, { recursive: true });
-      writeFileSync(tmp, JSON.stringify(doc));
+      removeStaleTemps(this.dir);
+      // `wx`: a file (or symlink) already at the temporary name is never written through.
+      writeFileSync(tmp, JSON.stringify(doc), { flag: 'wx' });
       renameSync(tmp, this.file);
       return true;
     } catch {
@@ -143,19 +167,48 @@ export class MigrationCache implements MigrationStore {
   }
 }
 
-function isEntry(e: unknown): e is Entry {
-  if (typeof e !== 'object' || e === null) return false;
-  const o = e as Entry;
-  return (
-    typeof o.hash === 'string' &&
-    typeof o.imports === 'object' &&
-    o.imports !== null &&
-    typeof o.migration === 'object' &&
-    o.migration !== null &&
-    Array.isArray(o.migration.up) &&
-    Array.isArray(o.migration.down) &&
-    typeof o.migration.file === 'string'
-  );
+/** Temporary files of the cache's atomic write: `.migrations.json.<pid>.tmp`. */
+const TEMP_PREFIX = `.${CACHE_FILE}.`;
+
+/** Temporary files left by a run that was killed between write and rename (its process is gone). */
+function removeStaleTemps(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = name.startsWith(TEMP_PREFIX) && name.endsWith('.tmp') ? Number(name.slice(TEMP_PREFIX.length, -4)) : NaN;
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
+    try {
+      unlinkSync(path.join(dir, name));
+    } catch {
+      // another run cleaned it
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The digest an entry carries: sha256 of its other fields, keys sorted. */
+function entryDigest(entry: Omit<Entry, 'digest'> & { digest?: unknown }): string {
+  const { digest: _digest, ...content } = entry;
+  return sha256(stableJson(content));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The shape an entry must have before its migration is handed to the rules (a null operation would crash them). */
+function isEntry(e: unknown, file: string): e is Entry {
+  if (!isObject(e) || typeof e.hash !== 'string' || typeof e.digest !== 'string' || !isObject(e.imports)) return false;
+  if (!Object.values(e.imports).every((h) => typeof h === 'string')) return false;
+  if (e.context !== undefined && typeof e.context !== 'string') return false;
+  const m = e.migration;
+  if (!isObject(m) || m.file !== file || typeof m.name !== 'string' || typeof m.status !== 'string') return false;
+  if (!isObject(m.upFunction) || !isObject(m.downFunction)) return false;
+  return [m.up, m.down].every((ops) => Array.isArray(ops) && ops.every((op) => isObject(op) && typeof op.op === 'string'));
 }
 
 function sha256(data: string | Buffer): string {

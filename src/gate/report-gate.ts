@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, ProjectInfo } from '../model';
 import type { AnalysisResult, AnalyzeOptions } from '../project';
 import { toPosix } from '../discovery';
 import { applyBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline';
 import { MigrationCache, DEFAULT_CACHE_DIR } from './cache';
+import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION, Containment } from '../containment';
 import { changedSince, filesAtCommit } from './git';
 import { filterFindings, intersect, selectFiles, selectionSummary, splitPositionals, type Selection } from './select';
 
@@ -17,6 +18,7 @@ export const GATE_OPTIONS = {
   'no-baseline': { type: 'boolean' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  ...ALLOW_OUTSIDE_OPTION,
 } as const;
 
 export const GATE_HELP = `Gating (CI, pre-commit):
@@ -33,7 +35,7 @@ export const GATE_HELP = `Gating (CI, pre-commit):
       --cache                   Reuse extracted migrations whose content did not change
       --cache-location <dir>    Cache folder, relative to the working directory (implies
                                 --cache; default: <dir>/${DEFAULT_CACHE_DIR})
-  What was gated (files checked, findings hidden, baseline entries gone) goes to stderr.
+${ALLOW_OUTSIDE_HELP}  What was gated (files checked, findings hidden, baseline entries gone) goes to stderr.
 `;
 
 export interface GateValues {
@@ -42,6 +44,7 @@ export interface GateValues {
   'no-baseline'?: boolean | undefined;
   cache?: boolean | undefined;
   'cache-location'?: string | undefined;
+  'allow-outside'?: string[] | undefined;
 }
 
 /** Display a path relative to the working directory when under it. */
@@ -61,6 +64,8 @@ export class ReportGate {
   private changed: { ref: string; base: string } | null = null;
   /** Set by `apply`: the findings of the selection that the baseline hid. */
   private hiddenByBaseline: Finding[] = [];
+  /** `--allow-outside`, absolute: read although outside the project (`AnalyzeOptions.allowOutside`). */
+  readonly allowOutside: string[];
 
   private constructor(
     private readonly absRoot: string,
@@ -68,7 +73,9 @@ export class ReportGate {
     private readonly values: GateValues,
     private readonly selection: Selection | null,
     private readonly baseline: { doc: Baseline; display: string; file: string } | null,
-  ) {}
+  ) {
+    this.allowOutside = (values['allow-outside'] ?? []).map((p) => path.resolve(cwd, p));
+  }
 
   /**
    * @param root the project folder as analyzed
@@ -123,11 +130,20 @@ export class ReportGate {
   }
 
   /** The migration store for `--cache`, keyed by the effective options; undefined without the flag. */
-  storeFor(options: AnalyzeOptions): MigrationCache | undefined {
+  /**
+   * The cache lives in the project (or an `--allow-outside` path): a folder or file that resolves elsewhere (a
+   * committed `node_modules/.cache` symlink) is not used, with a warning, and the run goes on without a cache.
+   */
+  storeFor(options: AnalyzeOptions, warn: (message: string) => void = () => {}): MigrationCache | undefined {
     const location = this.values['cache-location'];
     if (!this.values.cache && location === undefined) return undefined;
     const dir = location !== undefined ? path.resolve(this.cwd, location) : path.join(this.absRoot, DEFAULT_CACHE_DIR);
-    const { store: _store, workspace: _workspace, ...effective } = options;
+    const contained = new Containment(this.absRoot, this.allowOutside, realpathSync);
+    if (![dir, MigrationCache.fileIn(dir)].every((p) => contained.contains(p))) {
+      warn(`cache folder ${display(this.cwd, dir)} resolves outside the project (a symlink?): running without a cache (pass --allow-outside to use it)`);
+      return undefined;
+    }
+    const { store: _store, workspace: _workspace, allowOutside: _allowOutside, ...effective } = options;
     this.cache = new MigrationCache(this.absRoot, dir, effective);
     return this.cache;
   }

@@ -1,11 +1,16 @@
 /**
  * A small GitHub REST client: the three issue-comment endpoints migralint
- * needs, over the global fetch. The token goes in the Authorization header
- * only, never in a URL or a message, and only to the configured API origin
- * (pagination links to another host are refused).
+ * needs and the token's identity, over the global fetch. The token goes in the
+ * Authorization header only, never in a URL or a message, and only to the
+ * configured API origin: pagination links and redirects to another host are
+ * refused (a redirect would carry the comment's body there).
  */
 
 export const DEFAULT_API_URL = 'https://api.github.com';
+/** Who `GITHUB_TOKEN` acts as: its comments are this bot's, and it cannot read `GET /user`. */
+export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+/** Redirects followed at most (within the API root) before giving up. */
+const MAX_REDIRECTS = 3;
 
 /** An issue (or pull request) comment, as far as migralint reads it. */
 export interface IssueComment {
@@ -88,21 +93,37 @@ export class GitHubClient {
     return data;
   }
 
+  /**
+   * The login the token acts as (`GET /user`). An installation token, such as
+   * the workflow's `GITHUB_TOKEN`, cannot read that endpoint (403): it acts as
+   * `github-actions[bot]`.
+   */
+  async login(): Promise<string> {
+    try {
+      const { data } = await this.request<{ login?: unknown } | null>('GET', this.url('user'));
+      if (typeof data?.login === 'string' && data.login !== '') return data.login;
+      throw new GitHubApiError('GitHub API GET /user: the response names no login', null);
+    } catch (error) {
+      if (error instanceof GitHubApiError && error.status === 403) return GITHUB_ACTIONS_LOGIN;
+      throw error;
+    }
+  }
+
   /** An endpoint under the API root (which may carry a path, as on GitHub Enterprise Server). */
   private url(endpoint: string): URL {
     return new URL(endpoint.replace(/^\//, ''), this.base);
   }
 
-  /** A link from a response, accepted only under the API root: the token never leaves for another host. */
-  private sameApi(link: string): URL {
+  /** A link from a response, accepted only under the API root: the token and bodies never leave for another host. */
+  private sameApi(link: string, kind = 'pagination link', from: URL = this.base): URL {
     let url: URL;
     try {
-      url = new URL(link, this.base);
+      url = new URL(link, from);
     } catch {
-      throw new GitHubApiError('GitHub API: invalid pagination link', null);
+      throw new GitHubApiError(`GitHub API: invalid ${kind}`, null);
     }
     if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) {
-      throw new GitHubApiError(`GitHub API: refusing to follow a pagination link outside ${this.base.origin}${this.base.pathname}`, null);
+      throw new GitHubApiError(`GitHub API: refusing to follow a ${kind} outside ${this.base.origin}${this.base.pathname}`, null);
     }
     return url;
   }
@@ -115,13 +136,21 @@ export class GitHubClient {
       'x-github-api-version': '2022-11-28',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.options.timeoutMs) };
+    // Redirects are followed here, not by fetch: only within the API root, with the same method and body.
+    const init: RequestInit = { method, headers, redirect: 'manual' };
     if (body !== undefined) init.body = JSON.stringify(body);
     let response: Response;
-    try {
-      response = await fetch(url, init);
-    } catch (error) {
-      throw new GitHubApiError(`cannot reach the GitHub API at ${this.base.origin}: ${networkReason(error, this.options.timeoutMs)}`, null);
+    for (let hops = 0; ; hops++) {
+      try {
+        response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      } catch (error) {
+        throw new GitHubApiError(`cannot reach the GitHub API at ${this.base.origin}: ${networkReason(error, this.options.timeoutMs)}`, null);
+      }
+      const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+      if (location === null) break;
+      await response.body?.cancel().catch(() => undefined);
+      if (hops >= MAX_REDIRECTS) throw new GitHubApiError(`GitHub API ${method} ${url.pathname}: more than ${MAX_REDIRECTS} redirects`, response.status);
+      url = this.sameApi(location, 'redirect', url);
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) {

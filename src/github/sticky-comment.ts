@@ -27,13 +27,24 @@ export function hasMarker(comment: IssueComment, marker: string): boolean {
 export type UpsertResult = { action: 'created' | 'updated' | 'unchanged'; comment: IssueComment };
 
 /**
- * Updates the oldest comment that carries the marker, or posts a new one.
- * Pages are read until the marker is found. An identical body is left alone.
+ * Updates the oldest comment that carries the marker and was written by the
+ * token's own identity, or posts a new one: anyone can post a comment with
+ * the marker, and it is never edited (nor trusted as ours). Pages are read
+ * until such a comment is found; the identity is asked for only when a
+ * marker is seen. An identical body is left alone.
  */
 export async function upsertMarkedComment(client: GitHubClient, issue: IssueRef, marker: string, body: string): Promise<UpsertResult> {
   let existing: IssueComment | undefined;
+  let login: string | undefined;
   for await (const page of client.issueCommentPages(issue)) {
-    existing = page.find((c) => hasMarker(c, marker));
+    for (const c of page) {
+      if (!hasMarker(c, marker)) continue;
+      login ??= (await client.login()).toLowerCase();
+      if (c.user?.login?.toLowerCase() === login) {
+        existing = c;
+        break;
+      }
+    }
     if (existing) break;
   }
   if (!existing) return { action: 'created', comment: await client.createIssueComment(issue, body) };

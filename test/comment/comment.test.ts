@@ -92,8 +92,10 @@ describe('migralint comment against a fake GitHub API', () => {
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('updated comment');
+    // The marker is found: whose comment it is decides (GITHUB_TOKEN: GET /user is refused, it is github-actions[bot]).
     expect(fake.requests.map((r) => `${r.method} ${r.url.replace(/\?.*/, '')}`)).toEqual([
       `GET /repos/acme/shop/issues/${PR}/comments`,
+      'GET /user',
       `PATCH /repos/acme/shop/issues/comments/${comment!.id}`,
     ]);
     expect(fake.comments(PR)).toHaveLength(1);
@@ -106,7 +108,7 @@ describe('migralint comment against a fake GitHub API', () => {
     const third = await run(['comment', 'app'], cwd, env);
     expect(third.code).toBe(0);
     expect(third.stdout).toContain('comment unchanged');
-    expect(fake.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
 
     expectNoToken(first.stdout, first.stderr, second.stdout, second.stderr, third.stdout, third.stderr);
     // Every call authenticated, named itself, and asked for big pages.
@@ -136,6 +138,7 @@ describe('migralint comment against a fake GitHub API', () => {
     expect(calls).toEqual([
       `GET /repos/acme/shop/issues/${PR}/comments?per_page=100`,
       `GET /repos/acme/shop/issues/${PR}/comments?per_page=3&page=2`,
+      `GET /user`,
       `PATCH /repos/acme/shop/issues/comments/${ours.id}`,
     ]);
     expect(fake.comments(PR)).toHaveLength(7);

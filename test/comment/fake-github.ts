@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A fake of the three GitHub REST endpoints `migralint comment` uses, on
+ * A fake of the GitHub REST endpoints `migralint comment` uses, on
  * 127.0.0.1 and a free port: list an issue's comments (paginated with Link
- * headers, like GitHub), create one, update one. It checks the
- * Authorization header and the 65,536-character body limit, and records
+ * headers, like GitHub), create one, update one, and `GET /user`. It checks
+ * the Authorization header and the 65,536-character body limit, and records
  * every request.
  */
 
@@ -35,6 +35,11 @@ export interface FakeGitHubOptions {
   maxPerPage?: number;
   /** Origin written in Link headers (default: the fake's own), to test that links elsewhere are refused. */
   linkOrigin?: string;
+  /**
+   * The login the token acts as (a personal token): `GET /user` answers it and the comments it posts are its.
+   * Absent: the token is the workflow's `GITHUB_TOKEN`: `GET /user` answers 403, comments are `github-actions[bot]`'s.
+   */
+  user?: string;
 }
 
 export interface FakeGitHub {
@@ -46,6 +51,8 @@ export interface FakeGitHub {
   seed(pr: number, body: string, login?: string): FakeComment;
   /** Answers every request with this status and message from now on (null: back to normal). */
   failWith(failure: { status: number; message: string } | null): void;
+  /** Answers every request (of `method`, if given) with a 307 to the same path and query under `origin` from now on (null: back to normal). */
+  redirectTo(origin: string | null, method?: string): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +63,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const requests: RecordedRequest[] = [];
   let nextId = 1000;
   let failure: { status: number; message: string } | null = null;
+  let redirect: { origin: string; method: string | undefined } | null = null;
   let origin = '';
 
   const add = (pr: number, body: string, login: string): FakeComment => {
@@ -80,11 +88,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         res.end(JSON.stringify(data));
       };
       if (failure) return send(failure.status, { message: failure.message });
+      if (redirect && (redirect.method === undefined || redirect.method === req.method)) {
+        return send(307, { message: 'Temporary Redirect' }, { location: new URL(req.url ?? '/', redirect.origin).href });
+      }
       const auth = req.headers.authorization ?? '';
       if (auth !== `Bearer ${options.token}` && auth !== `token ${options.token}`) {
         return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
       }
       const url = new URL(req.url ?? '/', origin);
+      if (url.pathname === '/user' && req.method === 'GET') {
+        return options.user ? send(200, { login: options.user, type: 'User' }) : send(403, { message: 'Resource not accessible by integration' });
+      }
       const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
       const update = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
       const repoOf = (m: RegExpExecArray) => `${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`;
@@ -121,7 +135,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
           const text = parseBody();
           if (text === null) return send(422, { message: 'Invalid request.' });
           if (text.length > BODY_LIMIT) return tooLong(text);
-          return send(201, add(Number(list[3]), text, 'github-actions[bot]'));
+          return send(201, add(Number(list[3]), text, options.user ?? 'github-actions[bot]'));
         }
         return send(405, { message: 'Method Not Allowed' });
       }
@@ -147,6 +161,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     seed: (pr, body, login = 'someone') => add(pr, body, login),
     failWith: (f) => {
       failure = f;
+    },
+    redirectTo: (o, method) => {
+      redirect = o === null ? null : { origin: o, method };
     },
     close: () =>
       new Promise<void>((resolve) => {
