@@ -7,7 +7,7 @@
  *
  *   1. core       src/model.ts (every fact the readers produce, as types),
  *                 src/util/, src/version.ts
- *   2. readers    src/workspace.ts (the files of one run), src/parse.ts, src/traverse.ts,
+ *   2. readers    src/workspace.ts (the files of one run), src/containment.ts, src/parse.ts, src/traverse.ts,
  *                 src/discovery.ts, src/extract/, src/sql/,
  *                 src/operations/ (what an extracted operation does), src/config/,
  *                 src/models/, src/scripts/, src/runner/, src/naming/
@@ -27,6 +27,7 @@ const LAYERS = {
   core: ['^src/model\\.ts$', '^src/util/', '^src/version\\.ts$'],
   readers: [
     '^src/workspace\\.ts$',
+    '^src/containment\\.ts$',
     '^src/parse\\.ts$',
     '^src/traverse\\.ts$',
     '^src/discovery\\.ts$',
