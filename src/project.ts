@@ -57,6 +57,7 @@ export const ENGINE_RULES = {
   parseError: 'parse-error',
   readError: 'read-error',
   analysisError: 'analysis-error',
+  analysisLimit: 'analysis-limit',
 } as const;
 
 /**
@@ -166,7 +167,13 @@ function engineFindings(project: ProjectModel): Finding[] {
   const out: Finding[] = [];
   for (const m of project.migrations) {
     if (!m.error) continue;
-    const rule = m.status === 'unreadable' ? ENGINE_RULES.readError : m.analysisError ? ENGINE_RULES.analysisError : ENGINE_RULES.parseError;
+    const rule = m.analysisLimit
+      ? ENGINE_RULES.analysisLimit
+      : m.status === 'unreadable'
+        ? ENGINE_RULES.readError
+        : m.analysisError
+          ? ENGINE_RULES.analysisError
+          : ENGINE_RULES.parseError;
     out.push({
       rule,
       severity: 'error',

@@ -164,7 +164,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
     }
   }
   for (const f of findings) {
-    if (f.rule === 'read-error') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
+    if (f.rule === 'read-error' || f.rule === 'analysis-limit') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
   }
   return exitCode(findings, failOn);
 }

@@ -5,6 +5,7 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
+import { AnalysisLimitError, MAX_EVALUATION_STEPS } from '../limits';
 import { exportPath, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
@@ -143,6 +144,8 @@ export class Interpreter {
   private readonly callSites = new Map<Operation, { node: TSESTree.CallExpression; module: ModuleContext }>();
   private readonly moduleEnvs = new WeakMap<TSESTree.Program, Env>();
   private readonly moduleExportCache = new WeakMap<TSESTree.Program, Value>();
+  /** Expressions and statements evaluated so far, for the whole file (see `MAX_EVALUATION_STEPS`). */
+  private steps = 0;
 
   constructor(private readonly options: InterpreterOptions = {}) {}
 
@@ -392,7 +395,19 @@ export class Interpreter {
     return maybe ? { ...maybe, frame: null } : NORMAL;
   }
 
+  /** Counts one evaluation step; past the file's budget the whole extraction stops with an `AnalysisLimitError`. */
+  private step(node: Node): void {
+    if (++this.steps <= MAX_EVALUATION_STEPS) return;
+    const where = node.loc.start;
+    throw new AnalysisLimitError(
+      `analysis stopped after ${MAX_EVALUATION_STEPS.toLocaleString('en-US')} evaluation steps (the per-file budget), at line ${where.line}: loops, \`.map\` callbacks or helper calls here do more work than migralint follows. The file was not analyzed`,
+      where.line,
+      where.column + 1,
+    );
+  }
+
   private execStatement(stmt: Statement, env: Env, flow: Flow): Completion {
+    this.step(stmt);
     if (this.ops.length > MAX_OPS) return { type: 'throw' };
     switch (stmt.type) {
       case 'ExpressionStatement':
@@ -735,6 +750,7 @@ export class Interpreter {
   // Expressions
 
   private evalExpr(node: Node, env: Env, flow: Flow, usage: Usage): Value {
+    this.step(node);
     switch (node.type) {
       case 'Literal':
         if (typeof node.value === 'string') return str(node.value);
