@@ -932,12 +932,28 @@ export class Interpreter {
     return exact ? str(text) : { k: 'pstr', text };
   }
 
+  /**
+   * A binary expression, and the left-deep chain below it (`'a' + b + 'c' + ...`) in one loop, left to right:
+   * recursing once per operand would overflow the stack on a long concatenation that Node loads.
+   */
   private evalBinary(node: TSESTree.BinaryExpression, env: Env, flow: Flow): Value {
-    const left = node.left.type === 'PrivateIdentifier' ? UNKNOWN : this.evalExpr(node.left, env, flow, 'awaited');
-    const right = this.evalExpr(node.right, env, flow, 'awaited');
+    const chain = [node];
+    let bottom = node.left;
+    while (bottom.type === 'BinaryExpression') {
+      this.step(bottom);
+      chain.push(bottom);
+      bottom = bottom.left;
+    }
+    let left = bottom.type === 'PrivateIdentifier' ? UNKNOWN : this.evalExpr(bottom, env, flow, 'awaited');
+    for (let i = chain.length - 1; i >= 0; i--) left = this.foldBinaryValues(chain[i]!.operator, left, this.evalExpr(chain[i]!.right, env, flow, 'awaited'));
+    return left;
+  }
+
+  /** `left <operator> right` over two evaluated operands. */
+  private foldBinaryValues(operator: TSESTree.BinaryExpression['operator'], left: Value, right: Value): Value {
     const probe = mergeProbes([left, right], [asString(left), asString(right)].filter((s): s is string => s !== null));
     if (probe) return probe;
-    if (node.operator === '+') {
+    if (operator === '+') {
       const a = left.k === 'pstr' ? left.text : asString(left);
       const b = right.k === 'pstr' ? right.text : asString(right);
       if (left.k === 'num' && right.k === 'num') return { k: 'num', v: left.v + right.v };
@@ -949,13 +965,13 @@ export class Interpreter {
     }
     if (left.k === 'num' && right.k === 'num') {
       // Arithmetic and comparison fold on numbers only; equality below folds on any primitives.
-      const folded = foldBinary(node.operator, left.v, right.v);
+      const folded = foldBinary(operator, left.v, right.v);
       if (folded !== NOT_STATIC) return fromPrimitive(folded);
     }
-    if (['===', '==', '!==', '!='].includes(node.operator)) {
+    if (['===', '==', '!==', '!='].includes(operator)) {
       const eq = staticEquals(left, right);
       if (eq === null) return UNKNOWN;
-      return { k: 'bool', v: node.operator.startsWith('!') ? !eq : eq };
+      return { k: 'bool', v: operator.startsWith('!') ? !eq : eq };
     }
     return UNKNOWN;
   }
