@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { analyzeProject, ENGINE_RULES, type AnalyzeOptions } from '../project';
+import { analyzeProject, ENGINE_RULES, workspaceLimits, type AnalyzeOptions } from '../project';
 import { createBaseline, DEFAULT_BASELINE_FILE, serializeBaseline } from '../gate/baseline';
 import { ReportGate } from '../gate/report-gate';
 import { Workspace } from '../workspace';
@@ -76,7 +76,7 @@ async function writeProjectBaseline(
   const gate = ReportGate.open({ 'no-baseline': true, cache: values.cache, 'cache-location': values['cache-location'] }, { root, cwd, files: [] });
   const store = gate.storeFor(options);
   if (store) options.store = store;
-  const workspace = new Workspace(root);
+  const workspace = new Workspace(root, workspaceLimits(options));
   options.workspace = workspace;
   const result = await analyzeProject(run.root, options);
   const findings = gate.apply(result, io.stderr);

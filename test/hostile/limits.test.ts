@@ -98,3 +98,16 @@ describe('bounded work per file', () => {
     expect((JSON.parse(r.stdout).findings as JsonFinding[]).filter((f) => f.rule === 'analysis-limit')).toEqual([]);
   });
 });
+
+describe('limits.maxFileBytes in the configuration', () => {
+  it('lowers the size cap; an invalid value is a configuration error', async () => {
+    const dir = unsafeProject({ 'migralint.config.json': JSON.stringify({ limits: { maxFileBytes: 100 } }) });
+    const r = await runCli(['report', dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout).findings as JsonFinding[])[0]).toMatchObject({ rule: 'analysis-limit', message: expect.stringContaining('over the 100 bytes limit (`limits.maxFileBytes`)') });
+    const bad = unsafeProject({ 'migralint.config.json': JSON.stringify({ limits: { maxFileBytes: '2MB' } }) });
+    const refused = await runCli(['report', bad, '--format', 'json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^migralint: .*limits/);
+  });
+});
