@@ -68,6 +68,17 @@ describe('bounded work per file', () => {
     expect(r.stderr).toContain(`migralint: ${BAD}: `);
   }, 60_000);
 
+  it('the same bomb in the database config: bounded, the migrations still analyzed', () => {
+    const constants = Array.from({ length: 500 }, (_, i) => i).join(', ');
+    const bomb = `const A = [${constants}];\nconst hosts = A.map((a) => A.map((b) => A.map((c) => A.map((d) => [a, b, c, d]))));\nmodule.exports = { development: { dialect: 'postgres', host: hosts[0] } };\n`;
+    const dir = unsafeProject({ 'config/config.js': bomb });
+    const r = reportInSmallHeap(dir);
+    expect(r.signal).toBeNull();
+    expect(noStackTrace(r.stderr)).toBe(true);
+    expect(r.ms).toBeLessThan(30_000);
+    expect((JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => f.rule)).toContain('no-destructive-down');
+  }, 60_000);
+
   it('a 10 MB migration is not read: an analysis-limit finding naming the size cap, the rest analyzed', async () => {
     const big = `module.exports = { up: async () => {}, down: async () => {} };\n// ${'x'.repeat(10 * 1024 * 1024)}\n`;
     const dir = unsafeProject({ [BAD]: big });
