@@ -24,7 +24,7 @@
 
 /** Path patterns (dependency-cruiser matches them against paths relative to the repository root). */
 const LAYERS = {
-  core: ['^src/model\\.ts$', '^src/util/', '^src/version\\.ts$'],
+  core: ['^src/model\\.ts$', '^src/util/', '^src/version\\.ts$', '^src/limits\\.ts$'],
   readers: [
     '^src/workspace\\.ts$',
     '^src/containment\\.ts$',

@@ -346,6 +346,8 @@ export interface Migration {
   notMigrationReason?: string;
   /** The engine itself failed on this file (a bug of ours, reported as such). */
   analysisError?: boolean;
+  /** The file exceeded a bound on the work spent on it (src/limits.ts): not read or not fully analyzed, an `analysis-limit` finding. */
+  analysisLimit?: boolean;
   /** The text contains `migralint-disable` (a suppression comment): only such files are read again for them. */
   hasSuppressions?: boolean;
 }

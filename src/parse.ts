@@ -65,8 +65,70 @@ export function parseSource(code: string, filePath: string): ParseResult {
   if (JS_FILE.test(filePath)) {
     const ts = findTypeScriptSyntax(ast);
     if (ts) return { ok: false, message: `TypeScript syntax in a JavaScript file (${ts.what}): Node cannot load it`, line: ts.line, column: ts.column };
+    const early = findEarlyError(text, filePath, ast);
+    if (early) return early;
   }
   return { ok: true, ast };
+}
+
+/** The part of oxc-parser used here (its types are ESM-only). */
+interface OxcParser {
+  parseSync(
+    filename: string,
+    text: string,
+    options: { lang: 'js'; sourceType: 'module' | 'commonjs'; showSemanticErrors: true },
+  ): { errors: { severity: string; message: string; labels: { start: number }[] }[] };
+}
+let oxc: OxcParser | undefined;
+
+/**
+ * What Node refuses to load although the syntax tree was built: the early
+ * errors of the language (a `const` declared twice, `await` in a function
+ * that is not `async`, `return` at the top of an ES module), which
+ * typescript-estree does not check, found by oxc's semantic checks in the
+ * module system Node uses for the file; and a U+200B (zero width space) in
+ * code, which TypeScript and oxc skip as white space and V8 rejects.
+ */
+function findEarlyError(text: string, filePath: string, ast: Program): ParseFailure | null {
+  const zwsp = zeroWidthSpaceInCode(text, ast);
+  if (zwsp !== null) return { ok: false, message: 'Invalid or unexpected token (U+200B zero width space outside a string or comment): Node cannot load it', ...lineColumn(text, zwsp) };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  oxc ??= require('oxc-parser') as OxcParser;
+  const sourceType = /\.mjs$/i.test(filePath) || (!/\.cjs$/i.test(filePath) && hasModuleSyntax(ast)) ? 'module' : 'commonjs';
+  const { errors } = oxc.parseSync(filePath, text, { lang: 'js', sourceType, showSemanticErrors: true });
+  const first = errors.find((e) => e.severity === 'Error');
+  if (!first) return null;
+  // A redeclaration is labeled at both declarations: Node points at the later one.
+  const at = Math.max(0, ...first.labels.map((l) => l.start));
+  return { ok: false, message: `${first.message.replace(/\.$/, '')}: Node cannot load it`, ...lineColumn(text, at) };
+}
+
+/** `import` / `export` at the top: Node loads a `.js` file with them as an ES module. */
+function hasModuleSyntax(ast: Program): boolean {
+  return ast.body.some((s) => s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration');
+}
+
+/** The offset of the first U+200B that is not inside a comment, a string, a template's text or a regular expression; null when none is. */
+function zeroWidthSpaceInCode(text: string, ast: Program): number | null {
+  if (!text.includes('\u200B')) return null;
+  const quoted: [number, number][] = (ast.comments ?? []).map((c) => c.range);
+  traverse(ast, {
+    enter: (n) => {
+      if (n.type === 'Literal' || n.type === 'TemplateElement' || n.type === 'JSXText') quoted.push(n.range);
+      return undefined;
+    },
+  });
+  for (let at = text.indexOf('\u200B'); at !== -1; at = text.indexOf('\u200B', at + 1)) {
+    if (!quoted.some(([start, end]) => at >= start && at < end)) return at;
+  }
+  return null;
+}
+
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
 
 const JS_FILE = /\.(c|m)?js$/i;
@@ -86,16 +148,26 @@ function parserOptions(filePath: string) {
 }
 
 function parseWithLargeStack(text: string, filePath: string): ParseResult | null {
-  const script = `
+  // The parse runs in a worker thread of a child process: a worker's stack size is its own (`stackSizeMb`), where
+  // `--stack-size` beyond the main thread's real stack would crash the process.
+  const worker = `
+    const { parentPort, workerData } = require('node:worker_threads');
     const { parse } = require(${JSON.stringify(require.resolve('@typescript-eslint/typescript-estree'))});
+    let out;
+    try { out = JSON.stringify({ ok: true, ast: parse(workerData, ${JSON.stringify(parserOptions(filePath))}) }); }
+    catch (e) { out = e instanceof RangeError ? '' : JSON.stringify({ ok: false, error: { message: e.message, lineNumber: e.lineNumber, column: e.column } }); }
+    parentPort.postMessage(out);`;
+  const script = `
+    const { Worker } = require('node:worker_threads');
     let input = '';
     process.stdin.setEncoding('utf8');
     process.stdin.on('data', (c) => (input += c));
     process.stdin.on('end', () => {
-      try { process.stdout.write(JSON.stringify({ ok: true, ast: parse(input, ${JSON.stringify(parserOptions(filePath))}) })); }
-      catch (e) { process.stdout.write(JSON.stringify({ ok: false, error: { message: e.message, lineNumber: e.lineNumber, column: e.column } })); }
+      const w = new Worker(${JSON.stringify(worker)}, { eval: true, workerData: input, resourceLimits: { stackSizeMb: 256 } });
+      w.on('message', (m) => process.stdout.write(m));
+      w.on('error', () => process.exit(1));
     });`;
-  const r = spawnSync(process.execPath, ['--stack-size=4000', '-e', script], { input: text, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['-e', script], { input: text, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 60_000 });
   if (r.status !== 0 || !r.stdout) return null;
   const out = JSON.parse(r.stdout) as { ok: true; ast: Program } | { ok: false; error: unknown };
   return out.ok ? { ok: true, ast: out.ast } : toParseFailure(out.error);

@@ -30,6 +30,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
    * folder pattern covers what is inside it.
    */
   ignores?: string[];
+  /** Files larger than this are not read: an `analysis-limit` finding (config `limits.maxFileBytes`; default `DEFAULT_MAX_FILE_BYTES`, src/limits.ts). */
+  maxFileBytes?: number;
   /** Extracted migrations kept across runs (`--cache`, see src/gate/cache.ts). */
   store?: MigrationStore;
   /**
@@ -54,11 +56,17 @@ export interface AnalysisResult {
   suppressed: SuppressedFinding[];
 }
 
+/** The workspace options that bound what it reads, from the analysis options. */
+export function workspaceLimits(options: Pick<AnalyzeOptions, 'maxFileBytes'>): { maxFileBytes?: number } {
+  return options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {};
+}
+
 /** Findings produced by the engine itself rather than by a rule. */
 export const ENGINE_RULES = {
   parseError: 'parse-error',
   readError: 'read-error',
   analysisError: 'analysis-error',
+  analysisLimit: 'analysis-limit',
 } as const;
 
 /**
@@ -69,7 +77,7 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   // libpg-query answers synchronously only once its WASM module is loaded.
   await loadSqlParser();
   // One workspace for the run: each file is listed, read, parsed and extracted once, whoever asks.
-  const given = options.workspace ?? new Workspace(path.resolve(rootArg), options.allowOutside ? { allowOutside: options.allowOutside } : {});
+  const given = options.workspace ?? new Workspace(path.resolve(rootArg), { ...workspaceLimits(options), ...(options.allowOutside ? { allowOutside: options.allowOutside } : {}) });
   const workspace = options.store ? given.withStore(options.store) : given;
   const infos = discoverLayouts(rootArg, options, workspace);
   const results = infos.map((info) => analyzeMigrationSet(info, options, workspace));
@@ -168,7 +176,13 @@ function engineFindings(project: ProjectModel): Finding[] {
   const out: Finding[] = [];
   for (const m of project.migrations) {
     if (!m.error) continue;
-    const rule = m.status === 'unreadable' ? ENGINE_RULES.readError : m.analysisError ? ENGINE_RULES.analysisError : ENGINE_RULES.parseError;
+    const rule = m.analysisLimit
+      ? ENGINE_RULES.analysisLimit
+      : m.status === 'unreadable'
+        ? ENGINE_RULES.readError
+        : m.analysisError
+          ? ENGINE_RULES.analysisError
+          : ENGINE_RULES.parseError;
     out.push({
       rule,
       severity: 'error',

@@ -50,6 +50,7 @@ import type { Dialect, Migration } from './model';
 import { parseSource, type ParseResult, type Program } from './parse';
 import { extractMigration, moduleContext } from './extract/extract-migration';
 import type { InterpreterOptions, LoadedModule } from './extract/interpreter';
+import { AnalysisLimitError, DEFAULT_MAX_FILE_BYTES, formatBytes } from './limits';
 import { toPosix } from './util/paths';
 import { Containment, OUTSIDE_CODE, OUTSIDE_MESSAGE } from './containment';
 
@@ -188,13 +189,21 @@ export class Workspace implements ContentHashes {
   /** Where reads may land (src/containment.ts). */
   private containment: Containment;
 
+  /** No file larger than this is read (`EFBIG`), whatever the reader. */
+  readonly maxFileBytes: number;
+
   /**
    * @param absRoot the project root: project-relative paths are resolved against it, and nothing outside it is read
    * @param options `fs` to read through (node's by default), `store` for `--cache`, `overlays` by absolute path,
-   *   `allowOutside`: absolute paths that may be read although they resolve outside the root (`--allow-outside`)
+   *   `allowOutside`: absolute paths that may be read although they resolve outside the root (`--allow-outside`),
+   *   `maxFileBytes` the size of the largest file read (default `DEFAULT_MAX_FILE_BYTES`)
    */
-  constructor(absRoot: string, options: { fs?: WorkspaceFs; store?: MigrationStore; overlays?: Iterable<[string, Overlay]>; allowOutside?: readonly string[] } = {}) {
+  constructor(
+    absRoot: string,
+    options: { fs?: WorkspaceFs; store?: MigrationStore; overlays?: Iterable<[string, Overlay]>; allowOutside?: readonly string[]; maxFileBytes?: number } = {},
+  ) {
     this.absRoot = path.resolve(absRoot);
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.fs = options.fs ?? nodeFs;
     const realpath = this.fs.realpathSync;
     this.containment = new Containment(this.absRoot, options.allowOutside, realpath && ((p) => String(realpath.call(this.fs, p))));
@@ -219,7 +228,7 @@ export class Workspace implements ContentHashes {
   }
 
   private layer(overlays: Iterable<[string, Overlay]>, store: MigrationStore | undefined): Workspace {
-    const child = new Workspace(this.absRoot, store ? { fs: this.fs, overlays, store } : { fs: this.fs, overlays });
+    const child = new Workspace(this.absRoot, store ? { fs: this.fs, overlays, store, maxFileBytes: this.maxFileBytes } : { fs: this.fs, overlays, maxFileBytes: this.maxFileBytes });
     child.disk = this.disk;
     child.containment = this.containment;
     return child;
@@ -305,23 +314,25 @@ export class Workspace implements ContentHashes {
    * The one way project text is read. An overlay wins over the disk; a file
    * is read at most once per workspace. Only regular files are read (a
    * directory answers `EISDIR`, anything else that is not a regular file
-   * `EINVAL`); past `maxBytes` the answer is `EFBIG` and nothing is read; a
-   * path that resolves outside the project `EOUTSIDE` (see `contains`).
+   * `EINVAL`); past `maxBytes` (a reader's own cap) or the workspace's
+   * `maxFileBytes` the answer is `EFBIG` and nothing is read; a path that
+   * resolves outside the project `EOUTSIDE` (see `contains`).
    */
   readSource(abs: string, limits: { maxBytes?: number } = {}): SourceRead {
     const file = path.resolve(abs);
     const overlay = this.overlays.get(file);
     if (overlay) return { ok: true, text: overlay.text };
     this.disk.asked.add(file);
+    const cap = Math.min(limits.maxBytes ?? Infinity, this.maxFileBytes);
     const known = this.disk.reads.get(file);
-    if (known) return known.ok ? (limits.maxBytes !== undefined && known.size > limits.maxBytes ? { ok: false, code: 'EFBIG' } : { ok: true, text: known.text }) : known;
+    if (known) return known.ok ? (known.size > cap ? { ok: false, code: 'EFBIG' } : { ok: true, text: known.text }) : known;
     if (!this.contains(file)) return { ok: false, code: OUTSIDE_CODE };
     const st = this.statEntry(file);
     let read: { ok: true; text: string; size: number } | { ok: false; code: string };
     if ('code' in st) read = { ok: false, code: st.code };
     else if (st.isDirectory) read = { ok: false, code: 'EISDIR' };
     else if (!st.isFile) read = { ok: false, code: 'EINVAL' };
-    else if (limits.maxBytes !== undefined && st.size > limits.maxBytes) return { ok: false, code: 'EFBIG' }; // not read: an uncapped reader may still read it
+    else if (st.size > cap) return { ok: false, code: 'EFBIG' }; // not read: a reader with a larger cap may still read it
     else {
       try {
         read = { ok: true, text: this.fs.readFileSync(file, 'utf8'), size: st.size };
@@ -453,6 +464,11 @@ export class Workspace implements ContentHashes {
     const absPath = this.resolve(file);
     const base: Omit<Migration, 'status'> = { file, name: path.posix.basename(file), index, up: [], down: [], upFunction: ABSENT, downFunction: ABSENT };
     const read = this.readSource(absPath);
+    if (read.ok === false && read.code === 'EFBIG') {
+      const size = this.stat(absPath)?.size ?? 0;
+      const message = `the file is ${formatBytes(size)}, over the ${formatBytes(this.maxFileBytes)} limit (\`limits.maxFileBytes\`): it was not read, nor analyzed`;
+      return { ...base, status: 'unreadable', error: { message, line: 1, column: 1 }, analysisLimit: true };
+    }
     if (!read.ok) return { ...base, status: 'unreadable', error: { message: read.code === OUTSIDE_CODE ? OUTSIDE_MESSAGE : `cannot read file (${read.code})`, line: 1, column: 1 } };
     const source = read.text;
     // The tree is dropped after extraction: the result is what is kept.
@@ -466,6 +482,7 @@ export class Workspace implements ContentHashes {
       if (source.includes('migralint-disable')) migration.hasSuppressions = true;
       return migration;
     } catch (error) {
+      if (error instanceof AnalysisLimitError) return { ...base, status: 'parse-error', error: { message: error.message, line: error.line, column: error.column }, analysisLimit: true };
       // A bug of ours must not take the other files down with it.
       const message = error instanceof Error ? error.message : String(error);
       return { ...base, status: 'parse-error', error: { message: `internal error while analyzing: ${message}`, line: 1, column: 1 }, analysisError: true };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { analyzeProject, type AnalyzeOptions } from '../project';
+import { analyzeProject, workspaceLimits, type AnalyzeOptions } from '../project';
 import { Workspace } from '../workspace';
 import { appendFileSync } from 'node:fs';
 import { FORMATS, getReporter, type Format } from '../reporters/registry';
@@ -131,7 +131,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
   // The CLI's own workspace: it knows every file the analysis read, which no output may replace.
-  const workspace = new Workspace(path.resolve(projectRoot), { allowOutside: gate.allowOutside });
+  const workspace = new Workspace(path.resolve(projectRoot), { ...workspaceLimits(options), allowOutside: gate.allowOutside });
   options.workspace = workspace;
   const result = await analyzeProject(projectRoot, options);
   const findings = gate.apply(result, io.stderr);
@@ -165,7 +165,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
     }
   }
   for (const f of findings) {
-    if (f.rule === 'read-error') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
+    if (f.rule === 'read-error' || f.rule === 'analysis-limit') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
   }
   return exitCode(findings, failOn);
 }

@@ -115,6 +115,7 @@ function toRun(name: string | null, root: string, settings: ProjectSettings, cli
   if (settings.config !== undefined) (options as DiscoverOptions & { config?: string }).config = settings.config;
   if (settings.rules !== undefined) options.rules = settings.rules;
   if (settings.ignores !== undefined && settings.ignores.length > 0) options.ignores = settings.ignores;
+  if (settings.limits?.maxFileBytes !== undefined) options.maxFileBytes = settings.limits.maxFileBytes;
   return { name, root, options, failOn: cli.failOn ?? settings.failOn ?? DEFAULT_FAIL_ON, outputName: null };
 }
 

@@ -5,6 +5,7 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
+import { AnalysisLimitError, MAX_EVALUATION_STEPS } from '../limits';
 import { exportPath, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
@@ -143,6 +144,8 @@ export class Interpreter {
   private readonly callSites = new Map<Operation, { node: TSESTree.CallExpression; module: ModuleContext }>();
   private readonly moduleEnvs = new WeakMap<TSESTree.Program, Env>();
   private readonly moduleExportCache = new WeakMap<TSESTree.Program, Value>();
+  /** Expressions and statements evaluated so far, for the whole file (see `MAX_EVALUATION_STEPS`). */
+  private steps = 0;
 
   constructor(private readonly options: InterpreterOptions = {}) {}
 
@@ -392,7 +395,19 @@ export class Interpreter {
     return maybe ? { ...maybe, frame: null } : NORMAL;
   }
 
+  /** Counts one evaluation step; past the file's budget the whole extraction stops with an `AnalysisLimitError`. */
+  private step(node: Node): void {
+    if (++this.steps <= MAX_EVALUATION_STEPS) return;
+    const where = node.loc.start;
+    throw new AnalysisLimitError(
+      `analysis stopped after ${MAX_EVALUATION_STEPS.toLocaleString('en-US')} evaluation steps (the per-file budget), at line ${where.line}: loops, \`.map\` callbacks or helper calls here do more work than migralint follows. The file was not analyzed`,
+      where.line,
+      where.column + 1,
+    );
+  }
+
   private execStatement(stmt: Statement, env: Env, flow: Flow): Completion {
+    this.step(stmt);
     if (this.ops.length > MAX_OPS) return { type: 'throw' };
     switch (stmt.type) {
       case 'ExpressionStatement':
@@ -735,6 +750,7 @@ export class Interpreter {
   // Expressions
 
   private evalExpr(node: Node, env: Env, flow: Flow, usage: Usage): Value {
+    this.step(node);
     switch (node.type) {
       case 'Literal':
         if (typeof node.value === 'string') return str(node.value);
@@ -916,12 +932,28 @@ export class Interpreter {
     return exact ? str(text) : { k: 'pstr', text };
   }
 
+  /**
+   * A binary expression, and the left-deep chain below it (`'a' + b + 'c' + ...`) in one loop, left to right:
+   * recursing once per operand would overflow the stack on a long concatenation that Node loads.
+   */
   private evalBinary(node: TSESTree.BinaryExpression, env: Env, flow: Flow): Value {
-    const left = node.left.type === 'PrivateIdentifier' ? UNKNOWN : this.evalExpr(node.left, env, flow, 'awaited');
-    const right = this.evalExpr(node.right, env, flow, 'awaited');
+    const chain = [node];
+    let bottom = node.left;
+    while (bottom.type === 'BinaryExpression') {
+      this.step(bottom);
+      chain.push(bottom);
+      bottom = bottom.left;
+    }
+    let left = bottom.type === 'PrivateIdentifier' ? UNKNOWN : this.evalExpr(bottom, env, flow, 'awaited');
+    for (let i = chain.length - 1; i >= 0; i--) left = this.foldBinaryValues(chain[i]!.operator, left, this.evalExpr(chain[i]!.right, env, flow, 'awaited'));
+    return left;
+  }
+
+  /** `left <operator> right` over two evaluated operands. */
+  private foldBinaryValues(operator: TSESTree.BinaryExpression['operator'], left: Value, right: Value): Value {
     const probe = mergeProbes([left, right], [asString(left), asString(right)].filter((s): s is string => s !== null));
     if (probe) return probe;
-    if (node.operator === '+') {
+    if (operator === '+') {
       const a = left.k === 'pstr' ? left.text : asString(left);
       const b = right.k === 'pstr' ? right.text : asString(right);
       if (left.k === 'num' && right.k === 'num') return { k: 'num', v: left.v + right.v };
@@ -933,13 +965,13 @@ export class Interpreter {
     }
     if (left.k === 'num' && right.k === 'num') {
       // Arithmetic and comparison fold on numbers only; equality below folds on any primitives.
-      const folded = foldBinary(node.operator, left.v, right.v);
+      const folded = foldBinary(operator, left.v, right.v);
       if (folded !== NOT_STATIC) return fromPrimitive(folded);
     }
-    if (['===', '==', '!==', '!='].includes(node.operator)) {
+    if (['===', '==', '!==', '!='].includes(operator)) {
       const eq = staticEquals(left, right);
       if (eq === null) return UNKNOWN;
-      return { k: 'bool', v: node.operator.startsWith('!') ? !eq : eq };
+      return { k: 'bool', v: operator.startsWith('!') ? !eq : eq };
     }
     return UNKNOWN;
   }

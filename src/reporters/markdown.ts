@@ -56,7 +56,8 @@ function names(ms: readonly Migration[], max = 4): string {
 function header(input: ReportInput, links: LinkBase): string[] {
   const { project, tool } = input;
   const ms = project.migrations;
-  const bad = (status: Migration['status']) => ms.filter((m) => m.status === status).length;
+  const bad = (status: Migration['status']) => ms.filter((m) => m.status === status && !m.analysisLimit).length;
+  const limited = ms.filter((m) => m.analysisLimit).length;
   const ok = bad('ok');
   const files =
     ok === ms.length
@@ -65,6 +66,7 @@ function header(input: ReportInput, links: LinkBase): string[] {
           plural(ok, 'migration'),
           bad('parse-error') ? `${bad('parse-error')} that ${bad('parse-error') === 1 ? 'does' : 'do'} not parse` : '',
           bad('unreadable') ? `${bad('unreadable')} unreadable` : '',
+          limited ? `${limited} over an analysis limit` : '',
           bad('not-a-migration') ? `${bad('not-a-migration')} that ${bad('not-a-migration') === 1 ? 'is not a migration' : 'are not migrations'}` : '',
         ]
           .filter(Boolean)
@@ -259,7 +261,7 @@ function reachedBy(project: ProjectModel, m: Migration): string {
   if (later.length === 0) return `the next \`db:migrate:undo\` (it is the last migration), \`db:migrate:undo:all\`, or ${byName}.`;
   const steps = `the ${ordinal(later.length + 1)} consecutive \`db:migrate:undo\``;
   if (blocker) {
-    const why = blocker.status === 'parse-error' ? 'which does not load' : blocker.status === 'unreadable' ? 'which cannot be read' : downBehaviour(blocker) === 'missing' ? 'which has no `down`' : 'whose `down` throws';
+    const why = blocker.analysisLimit ? 'which was not analyzed: over an analysis limit' : blocker.status === 'parse-error' ? 'which does not load' : blocker.status === 'unreadable' ? 'which cannot be read' : downBehaviour(blocker) === 'missing' ? 'which has no `down`' : 'whose `down` throws';
     return `${byName} only: consecutive undos and \`db:migrate:undo:all\` stop earlier, at ${code(blocker.name)} (${why}).`;
   }
   return `${steps}, \`db:migrate:undo:all\`, or ${byName}.`;
@@ -307,9 +309,10 @@ function downCell(m: Migration): string {
 function upCell(m: Migration): string {
   switch (m.status) {
     case 'parse-error':
-      return m.analysisError ? 'not analyzed (migralint failed)' : `not analyzed: does not parse (line ${m.error?.line ?? 1})`;
     case 'unreadable':
-      return 'not analyzed: unreadable';
+      if (m.analysisLimit) return 'not analyzed: over an analysis limit';
+      if (m.status === 'unreadable') return 'not analyzed: unreadable';
+      return m.analysisError ? 'not analyzed (migralint failed)' : `not analyzed: does not parse (line ${m.error?.line ?? 1})`;
     case 'not-a-migration':
       return 'not a migration';
     case 'ok':

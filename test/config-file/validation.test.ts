@@ -32,7 +32,7 @@ describe('a bad configuration: one line naming the file and the key, exit code 2
     [
       'an unknown top-level key',
       { colour: true },
-      'colour is not a known key (expected one of: $schema, migrations, models, config, framework, dialect, failOn, rules, ignores, projects)',
+      'colour is not a known key (expected one of: $schema, migrations, models, config, framework, dialect, failOn, rules, ignores, limits, projects)',
     ],
     ['a bad failOn', { failOn: 'sometimes' }, 'failOn must be one of "error", "warning", "info", "never"'],
     ['an unsupported framework', { framework: 'typeorm' }, 'framework must be one of "sequelize"'],
@@ -114,7 +114,7 @@ describe('a bad configuration: one line naming the file and the key, exit code 2
     [
       'nested projects',
       { projects: [{ root: 'a', projects: [] }] },
-      'projects[0].projects is not a known key (expected one of: name, root, migrations, models, config, framework, dialect, failOn, rules, ignores)',
+      'projects[0].projects is not a known key (expected one of: name, root, migrations, models, config, framework, dialect, failOn, rules, ignores, limits)',
     ],
     ['a bad rule in a project', { projects: [{ root: 'a', rules: { 'require-down': 'loud' } }] }, 'projects[0].rules.require-down must be one of "off", "on", "error", "warning", "info", or an object { severity, options }'],
     [

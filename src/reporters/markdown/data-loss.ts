@@ -86,7 +86,7 @@ export function analyzeDataLoss(project: ProjectModel, findings: readonly Findin
   const out: MigrationLoss[] = [];
   for (const migration of project.migrations) {
     if (migration.status === 'parse-error' || migration.status === 'unreadable') {
-      const why = migration.status === 'unreadable' ? 'the file could not be read' : migration.analysisError ? 'migralint failed on it' : 'it does not parse';
+      const why = migration.analysisLimit ? 'it exceeds an analysis limit' : migration.status === 'unreadable' ? 'the file could not be read' : migration.analysisError ? 'migralint failed on it' : 'it does not parse';
       out.push({ migration, up: [], down: [], notAnalyzed: why });
       continue;
     }

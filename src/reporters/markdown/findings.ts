@@ -46,6 +46,12 @@ const ENGINE_INFO: Record<string, Omit<RuleInfo, 'id' | 'url'>> = {
     why: 'This is a bug in migralint: the file was not analyzed, so nothing in this report covers it.',
     help: 'Review this migration by hand, and report the bug with the file attached.',
   },
+  'analysis-limit': {
+    description: 'The file exceeds a limit on the work migralint spends on one file',
+    risk: 'failure',
+    why: 'The file is too large, or its loops and helper calls do too much work, to be analyzed within the limit the message names: nothing in this report covers it.',
+    help: 'Review this migration by hand; if the file is legitimately large, raise `limits.maxFileBytes` in the configuration.',
+  },
 };
 
 export function ruleInfo(id: string, docsUrl?: string): RuleInfo {

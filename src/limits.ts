@@ -1,0 +1,36 @@
+/**
+ * Bounds on the work one file may cost (issue 15: migralint runs on pull
+ * requests from strangers and in editors). Past a bound the file gets an
+ * `analysis-limit` finding naming it, and the rest of the project is still
+ * analyzed.
+ */
+
+/** Files larger than this are not read (`Workspace` option `maxFileBytes`, config `limits.maxFileBytes`). */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Evaluation steps (expressions and statements) the interpreter spends on one
+ * migration, its helpers and imports included: a total over the file, so
+ * nested loops, nested `.map`s and helper fan-out are bounded by the work they
+ * do, not per loop. Real migrations take a few thousand.
+ */
+export const MAX_EVALUATION_STEPS = 2_000_000;
+
+/** Thrown when a file exceeds a bound; the workspace turns it into an `analysis-limit` finding. */
+export class AnalysisLimitError extends Error {
+  constructor(
+    message: string,
+    readonly line = 1,
+    readonly column = 1,
+  ) {
+    super(message);
+    this.name = 'AnalysisLimitError';
+  }
+}
+
+/** `2 MB`, `512 KB`, `10.5 MB`: a byte count as a person reads it (binary units). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { REPO } from '../helpers/extract';
+import { noStackTrace, tmpTree, unsafeProject } from './support';
+
+interface JsonFinding {
+  rule: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Nine lines: four nested `.map`s over 500 constants (500⁴ arrays if followed to the end). */
+function mapBomb(): string {
+  const constants = Array.from({ length: 500 }, (_, i) => i).join(', ');
+  return [
+    `const A = [${constants}];`,
+    'module.exports = {',
+    '  up: async (queryInterface) => {',
+    '    A.map((a) => A.map((b) => A.map((c) => A.map((d) => [a, b, c, d]))));',
+    '  },',
+    '  down: async () => {},',
+    '};',
+    '// four levels of 500',
+    '',
+  ].join('\n');
+}
+
+/** Helpers that each call the one below twice, `depth` levels: 2^depth calls. */
+function helperFanOut(depth: number): string {
+  const lines = ['function h0(queryInterface) { const x = 1; return x; }'];
+  for (let i = 1; i <= depth; i++) lines.push(`function h${i}(queryInterface) { h${i - 1}(queryInterface); h${i - 1}(queryInterface); }`);
+  lines.push(`module.exports = { up: async (queryInterface) => { h${depth}(queryInterface); }, down: async () => {} };`, '');
+  return lines.join('\n');
+}
+
+/** `report --format json` by the built binary in a child process whose heap is capped at 1 GB. */
+function reportInSmallHeap(dir: string) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['--max-old-space-size=1024', path.join(REPO, 'bin', 'migralint.js'), 'report', dir, '--no-config', '--format', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+}
+
+const BAD = 'migrations/20240102000000-hostile.js';
+
+describe('bounded work per file', () => {
+  it.each([
+    ['nested .map over 500 constants (memory bomb)', mapBomb(), 4],
+    ['helper fan-out of depth 24', helperFanOut(24), 1],
+  ])('%s: an analysis-limit finding, the other file analyzed, exit 2, within a 1 GB heap', (_name, source, line) => {
+    const dir = unsafeProject({ [BAD]: source });
+    const r = reportInSmallHeap(dir);
+    expect(r.signal).toBeNull();
+    expect(noStackTrace(r.stderr)).toBe(true);
+    expect(r.code).toBe(2);
+    expect(r.ms).toBeLessThan(30_000);
+    const findings = JSON.parse(r.stdout).findings as JsonFinding[];
+    const limit = findings.find((f) => f.file === BAD);
+    expect(limit).toMatchObject({ rule: 'analysis-limit', line });
+    expect(limit!.message).toMatch(/analysis stopped after 2,000,000 evaluation steps \(the per-file budget\)/);
+    expect(findings.map((f) => f.rule)).toContain('no-destructive-down');
+    expect(r.stderr).toContain(`migralint: ${BAD}: `);
+  }, 60_000);
+
+  it('the same bomb in the database config: bounded, the migrations still analyzed', () => {
+    const constants = Array.from({ length: 500 }, (_, i) => i).join(', ');
+    const bomb = `const A = [${constants}];\nconst hosts = A.map((a) => A.map((b) => A.map((c) => A.map((d) => [a, b, c, d]))));\nmodule.exports = { development: { dialect: 'postgres', host: hosts[0] } };\n`;
+    const dir = unsafeProject({ 'config/config.js': bomb });
+    const r = reportInSmallHeap(dir);
+    expect(r.signal).toBeNull();
+    expect(noStackTrace(r.stderr)).toBe(true);
+    expect(r.ms).toBeLessThan(30_000);
+    expect((JSON.parse(r.stdout).findings as JsonFinding[]).map((f) => f.rule)).toContain('no-destructive-down');
+  }, 60_000);
+
+  it('a 10 MB migration is not read: an analysis-limit finding naming the size cap, the rest analyzed', async () => {
+    const big = `module.exports = { up: async () => {}, down: async () => {} };\n// ${'x'.repeat(10 * 1024 * 1024)}\n`;
+    const dir = unsafeProject({ [BAD]: big });
+    const r = await runCli(['report', dir, '--no-config', '--format', 'json']);
+    expect(noStackTrace(r.stderr)).toBe(true);
+    expect(r.code).toBe(2);
+    const findings = JSON.parse(r.stdout).findings as JsonFinding[];
+    expect(findings.find((f) => f.file === BAD)).toMatchObject({
+      rule: 'analysis-limit',
+      message: expect.stringMatching(/the file is 10(\.0)? MB, over the 2 MB limit \(`limits\.maxFileBytes`\): it was not read, nor analyzed/),
+    });
+    expect(findings.map((f) => f.rule)).toContain('no-destructive-down');
+    const md = await runCli(['report', dir, '--no-config']);
+    expect(md.stdout).toContain('1 over an analysis limit');
+  });
+
+  it('a symlink to /dev/zero is not read (not a regular file): a read-error, the rest analyzed', async () => {
+    const dir = unsafeProject();
+    symlinkSync('/dev/zero', path.join(dir, BAD));
+    // Outside the project: refused by containment first; allowed outside, still not read (not a regular file).
+    const outside = await runCli(['report', dir, '--no-config', '--format', 'json']);
+    expect(outside.code).toBe(2);
+    expect((JSON.parse(outside.stdout).findings as JsonFinding[]).find((f) => f.file === BAD)).toMatchObject({ rule: 'read-error', message: expect.stringContaining('outside the project root') });
+    const r = await runCli(['report', dir, '--no-config', '--format', 'json', '--allow-outside', '/dev/zero']);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout).findings as JsonFinding[]).find((f) => f.file === BAD)).toMatchObject({ rule: 'read-error', message: expect.stringContaining('EINVAL') });
+  });
+
+  it('a real migration stays far below the budget', async () => {
+    const dir = tmpTree({ [BAD]: helperFanOut(10) });
+    const r = await runCli(['report', dir, '--no-config', '--format', 'json']);
+    expect((JSON.parse(r.stdout).findings as JsonFinding[]).filter((f) => f.rule === 'analysis-limit')).toEqual([]);
+  });
+});
+
+describe('limits.maxFileBytes in the configuration', () => {
+  it('lowers the size cap; an invalid value is a configuration error', async () => {
+    const dir = unsafeProject({ 'migralint.config.json': JSON.stringify({ limits: { maxFileBytes: 100 } }) });
+    const r = await runCli(['report', dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout).findings as JsonFinding[])[0]).toMatchObject({ rule: 'analysis-limit', message: expect.stringContaining('over the 100 bytes limit (`limits.maxFileBytes`)') });
+    const bad = unsafeProject({ 'migralint.config.json': JSON.stringify({ limits: { maxFileBytes: '2MB' } }) });
+    const refused = await runCli(['report', bad, '--format', 'json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^migralint: .*limits/);
+  });
+});
