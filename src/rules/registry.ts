@@ -8,6 +8,7 @@ import noInsecureDbConfig from '../../rules/no-insecure-db-config';
 import noModelDrift from '../../rules/no-model-drift';
 import noSilentChangeColumn from '../../rules/no-silent-change-column';
 import noSwallowedErrors from '../../rules/no-swallowed-errors';
+import noTableRewrite from '../../rules/no-table-rewrite';
 import requireConcurrentIndex from '../../rules/require-concurrent-index';
 import requireConcurrentIndexOutsideTransaction from '../../rules/require-concurrent-index-outside-transaction';
 import requireDown from '../../rules/require-down';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule<any>[] = [
   noModelDrift,
   noSilentChangeColumn,
   noSwallowedErrors,
+  noTableRewrite,
   requireConcurrentIndex,
   requireConcurrentIndexOutsideTransaction,
   requireDown,
