@@ -2,7 +2,7 @@ import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
 import { describeTarget } from '../src/operations/effects';
-import { castFails, postgresType, typeChangeRewrites, typeFamily } from '../src/operations/type-casts';
+import { castFails, postgresType, typeChangeRewrites, typeFamily, type PostgresType } from '../src/operations/type-casts';
 import { builderDefaultIsSent, builderDefaultIsVolatile } from '../src/operations/volatile-defaults';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { forEachUpStep, targetColumn } from '../src/schema/replay';
@@ -71,12 +71,14 @@ export default createRule({
       const fromFamily = typeFamily(from);
       const toFamily = typeFamily(to);
       if (!fromFamily || !toFamily || castFails(fromFamily, toFamily, !op.sql)) return;
-      if (typeChangeRewrites(postgresType(from), postgresType(to)) !== true) return;
+      const fromType = postgresType(from);
+      const toType = postgresType(to);
+      if (typeChangeRewrites(fromType, toType) !== true) return;
       report({
         migration,
         loc: op.loc,
         messageId: 'typeRewrite',
-        data: { ...base, op: op.sql ? 'ALTER COLUMN ... TYPE' : 'changeColumn', from: `\`${from}\``, to: `\`${to}\`` },
+        data: { ...base, op: op.sql ? 'ALTER COLUMN ... TYPE' : 'changeColumn', from: typeText(from!, fromType!), to: typeText(to, toType!) },
         target: op.target,
       });
     });
@@ -103,4 +105,10 @@ export function addedColumnRewrites(op: Operation, postgresVersion: number): str
   if (builderDefaultIsVolatile(o.defaultValue)) return `with the volatile default \`${String(o.defaultValue)}\` (a new value per row)`;
   if (setsDefault(o.defaultValue) && builderDefaultIsSent(o.defaultValue) && postgresVersion < 11) return `with a default, on PostgreSQL ${postgresVersion} (before 11)`;
   return null;
+}
+
+/** A type as written, with PostgreSQL's name when that says more (`STRING` is varchar(255), `CHARACTER VARYING` has no limit). */
+function typeText(written: string, type: PostgresType): string {
+  const postgres = type.mods ? `${type.base}(${type.mods.join(', ')})` : type.base;
+  return written.toLowerCase().replace(/\s+/g, '') === postgres.replace(/\s+/g, '') ? `\`${written}\`` : `\`${written}\` (${postgres})`;
 }

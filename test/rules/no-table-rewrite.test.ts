@@ -68,7 +68,12 @@ ruleTests('no-table-rewrite', {
       files: later('Sequelize.INTEGER', changeAge('Sequelize.BIGINT')),
       errors: [{ messageId: 'typeRewrite', line: 3, column: 11, severity: 'warning', data: { op: 'changeColumn', target: '`users.age`', from: '`INTEGER`', to: '`BIGINT`', table: 'users' } }],
     },
-    { name: 'a shorter varchar', files: later('Sequelize.STRING', changeAge('Sequelize.STRING(50)')), errors: [{ messageId: 'typeRewrite', line: 3, data: { from: '`STRING`', to: '`STRING(50)`' } }] },
+    { name: 'a shorter varchar', files: later('Sequelize.STRING', changeAge('Sequelize.STRING(50)')), errors: [{ messageId: 'typeRewrite', line: 3, data: { from: '`STRING` (varchar(255))', to: '`STRING(50)` (varchar(50))' } }] },
+    {
+      name: 'an unbounded varchar to STRING (varchar(255)): every value is checked',
+      files: later("'CHARACTER VARYING'", changeAge('Sequelize.STRING')),
+      errors: [{ messageId: 'typeRewrite', line: 3, data: { from: '`CHARACTER VARYING` (varchar)', to: '`STRING` (varchar(255))' } }],
+    },
     { name: 'text to varchar(n)', files: later('Sequelize.TEXT', changeAge('Sequelize.STRING(100)')), errors: [{ messageId: 'typeRewrite', line: 3 }] },
     { name: 'json to jsonb', files: later('Sequelize.JSON', changeAge('Sequelize.JSONB')), errors: [{ messageId: 'typeRewrite', line: 3 }] },
     {

@@ -80,6 +80,7 @@ describe('no-table-rewrite: changeColumn', () => {
       ['text', 'varchar(20)', true],
       ['text', 'varchar', false],
       ['varchar(20)', 'varchar', false],
+      ['varchar', 'varchar(255)', true],
       ['cidr', 'inet', false],
       ['integer', 'bigint', true],
       ['timestamp(3)', 'timestamp(6)', false],
