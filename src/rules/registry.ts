@@ -13,6 +13,7 @@ import requireConcurrentIndex from '../../rules/require-concurrent-index';
 import requireConcurrentIndexOutsideTransaction from '../../rules/require-concurrent-index-outside-transaction';
 import requireDown from '../../rules/require-down';
 import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
+import requireNotValidConstraint from '../../rules/require-not-valid-constraint';
 import validMigrationFile from '../../rules/valid-migration-file';
 import validMigrationOrder from '../../rules/valid-migration-order';
 
@@ -32,6 +33,7 @@ export const RULES: readonly Rule<any>[] = [
   requireConcurrentIndexOutsideTransaction,
   requireDown,
   requireIdempotencyGuard,
+  requireNotValidConstraint,
   validMigrationFile,
   validMigrationOrder,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
