@@ -6,6 +6,7 @@ import noFailingNotNull from '../../rules/no-failing-not-null';
 import noImpossibleCast from '../../rules/no-impossible-cast';
 import noInsecureDbConfig from '../../rules/no-insecure-db-config';
 import noModelDrift from '../../rules/no-model-drift';
+import noRenameDuringDeploy from '../../rules/no-rename-during-deploy';
 import noSilentChangeColumn from '../../rules/no-silent-change-column';
 import noSwallowedErrors from '../../rules/no-swallowed-errors';
 import noTableRewrite from '../../rules/no-table-rewrite';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule<any>[] = [
   noImpossibleCast,
   noInsecureDbConfig,
   noModelDrift,
+  noRenameDuringDeploy,
   noSilentChangeColumn,
   noSwallowedErrors,
   noTableRewrite,
