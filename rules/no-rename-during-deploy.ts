@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../src/model';
+import type { ModelDefinition, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
@@ -49,6 +49,8 @@ export default createRule({
       if (!from || !to || !op.target.table || stepTableIsNew(step, unreleased)) return;
       // A column this migration added is not used by the running release either.
       if (op.op === 'renameColumn' && created.columnIsNew(op.target.table, from)) return;
+      // A view under the old name, created by the same migration, keeps the previous release working.
+      if (op.op === 'renameTable' && viewKeepsOldName(migration.up, op, from)) return;
       const table = finalTable(final, op.op === 'renameTable' ? to : op.target.table, op.target.schema ?? null);
       if (!table) return;
       const model = op.op === 'renameTable' ? mappingModel(models, table) : mappingModel(models, table, finalColumn(table, to));
@@ -58,6 +60,11 @@ export default createRule({
     });
   },
 });
+
+/** A later step of the same phase creates a (plain) view named `name`. */
+function viewKeepsOldName(phase: readonly Operation[], rename: Operation, name: string): boolean {
+  return phase.slice(phase.indexOf(rename) + 1).some((o) => o.op === 'createView' && o.options.materialized !== true && o.target.name === name);
+}
 
 /** The table of the final schema that has, or had, the name `name` (later renames followed). */
 function finalTable(schema: ReplayedSchema, name: string, schemaName: string | null): ReplayedTable | undefined {

@@ -44,6 +44,14 @@ ruleTests('no-rename-during-deploy', {
       },
     },
     {
+      name: 'renameTable, then a view under the old name in the same migration',
+      files: {
+        ...CREATE,
+        ...rename("await queryInterface.renameTable('users', 'people');\n    await queryInterface.sequelize.query('CREATE VIEW users AS SELECT * FROM people');"),
+        ...model('people', 'name: DataTypes.STRING'),
+      },
+    },
+    {
       name: 'a table created by an unreleased migration (--changed-since)',
       files: { ...CREATE, ...rename(RENAME_COLUMN), ...model('users', 'fullName: DataTypes.STRING') },
       project: { baseMigrations: { ref: 'main', names: [] } },
