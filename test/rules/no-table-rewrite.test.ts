@@ -1,26 +1,9 @@
+import { setupThen } from '../helpers/rules';
 import { ruleTests } from './rule-tester';
 
-const CREATE = '20240101000000-create-users.js';
-
 /** `users` created with an `age` column of type `created`, then a later migration whose `up` runs `change`. */
-function later(created: string, change: string): Record<string, string> {
-  return {
-    [CREATE]: `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, age: { type: ${created} } });
-  },
-  async down(queryInterface) {
-    await queryInterface.dropTable('users');
-  },
-};`,
-    '20240201000000-change-users.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    ${change}
-  },
-  async down() {},
-};`,
-  };
-}
+const later = (created: string, change: string) =>
+  setupThen(`await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, age: { type: ${created} } });`, change);
 
 const changeAge = (type: string) => `await queryInterface.changeColumn('users', 'age', { type: ${type} });`;
 const addToken = (attributes: string) => `await queryInterface.addColumn('users', 'token', ${attributes});`;

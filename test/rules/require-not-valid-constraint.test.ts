@@ -1,22 +1,12 @@
+import { setupThen } from '../helpers/rules';
 import { ruleTests } from './rule-tester';
 
 /** `orgs` and `users` created by a first migration; a later migration's `up` runs `change`. */
-function later(change: string): Record<string, string> {
-  return {
-    '20240101000000-create.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.createTable('orgs', { id: { type: Sequelize.INTEGER, primaryKey: true } });
-    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, orgId: { type: Sequelize.INTEGER }, age: { type: Sequelize.INTEGER } });
-  },
-};`,
-    '20240201000000-change.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    ${change}
-  },
-  async down() {},
-};`,
-  };
-}
+const later = (change: string) =>
+  setupThen(
+    "await queryInterface.createTable('orgs', { id: { type: Sequelize.INTEGER, primaryKey: true } });\n    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, orgId: { type: Sequelize.INTEGER }, age: { type: Sequelize.INTEGER } });",
+    change,
+  );
 
 const FK = "await queryInterface.addConstraint('users', { type: 'foreign key', fields: ['orgId'], references: { table: 'orgs', field: 'id' } });";
 
