@@ -3,8 +3,8 @@ import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
 import { describeTarget, destructiveEffect } from '../src/operations/effects';
 import { OPERATIONS } from '../src/operations/table';
-import { runsOnPostgres } from '../src/rules/project-facts';
-import { forEachUpStep, operationTableKey, type SchemaReplay } from '../src/schema/replay';
+import { createdBy, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { forEachUpStep, operationTableKey } from '../src/schema/replay';
 
 /**
  * `ALTER TABLE t ADD COLUMN c ... NOT NULL` with no default gives every
@@ -39,10 +39,11 @@ export default createRule({
   check({ project, report }) {
     const unreleased = unreleasedMigrations(project);
     const emptied = new EmptiedTables();
-    forEachUpStep(project.migrations, ({ migration, op, before, created }) => {
+    forEachUpStep(project.migrations, (step) => {
+      const { migration, op, before } = step;
       const empty = emptied.before(migration, op);
       if (op.op !== 'addColumn' || !runsOnPostgres(project, op) || !addsNullsToNotNull(op)) return;
-      if (empty || created.tableIsNew(op.target.table) || createdByUnreleased(before, op, unreleased)) return;
+      if (empty || stepTableIsNew(step, unreleased)) return;
       const data = { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' };
       // A table the migration just before created is usually still empty (the two are written and deployed
       // together, a fix-up of the first): worth a note, not an error.
@@ -67,26 +68,6 @@ function addsNullsToNotNull(op: Operation): boolean {
   return !setsDefault(o.defaultValue);
 }
 
-
-/** Migrations that are not on the base branch (`--changed-since`): null when the base is not known. */
-function unreleasedMigrations(project: ProjectModel): Set<string> | null {
-  if (!project.baseMigrations) return null;
-  const released = new Set(project.baseMigrations.names);
-  return new Set(project.migrations.filter((m) => !released.has(m.name)).map((m) => m.name));
-}
-
-/** The migration that created the step's table, as replayed so far; null when not known. */
-function createdBy(before: SchemaReplay, op: Operation): string | null {
-  const key = operationTableKey(op);
-  return (key ? before.table(key)?.createdBy?.migration : null) ?? null;
-}
-
-/** The table was created by a migration of the unreleased change set: no shared database has it yet, nor rows in it. */
-function createdByUnreleased(before: SchemaReplay, op: Operation, unreleased: Set<string> | null): boolean {
-  if (!unreleased) return false;
-  const origin = createdBy(before, op);
-  return Boolean(origin && unreleased.has(origin));
-}
 
 /**
  * Tables the current migration has emptied so far: an unconditional DELETE of

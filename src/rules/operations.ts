@@ -19,6 +19,11 @@ export function viaMigration(project: ProjectModel, op: Operation): Migration | 
 
 /** A builder attribute's `defaultValue` that gives rows a value: set, and not `null` or `undefined`. */
 export function setsDefault(value: JsonValue | undefined): boolean {
+  return isGiven(value);
+}
+
+/** A builder attribute that is given a value: present, and not `null` or `undefined`. */
+export function isGiven(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return false;
   return !(typeof value === 'object' && !Array.isArray(value) && value.$expr === 'undefined');
 }

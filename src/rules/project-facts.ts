@@ -1,4 +1,5 @@
 import type { Dialect, Operation, ProjectModel } from '../model';
+import { operationTableKey, type ReplayedStep, type SchemaReplay } from '../schema/replay';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -60,4 +61,32 @@ export function runnerName(project: ProjectModel): string {
  */
 export function runnerMakesMigrationsAtomic(project: ProjectModel): boolean {
   return project.project.runner?.transaction === 'per-migration' && ddlIsTransactional(project);
+}
+
+/** Migrations that are not on the base branch (`--changed-since`): null when the base is not known. */
+export function unreleasedMigrations(project: ProjectModel): Set<string> | null {
+  if (!project.baseMigrations) return null;
+  const released = new Set(project.baseMigrations.names);
+  return new Set(project.migrations.filter((m) => !released.has(m.name)).map((m) => m.name));
+}
+
+/** The migration that created the step's table, as replayed so far; null when not known. */
+export function createdBy(before: SchemaReplay, op: Operation): string | null {
+  const key = operationTableKey(op);
+  return (key ? before.table(key)?.createdBy?.migration : null) ?? null;
+}
+
+/** The table was created by a migration of the unreleased change set: no shared database has it yet, nor rows in it. */
+function createdByUnreleased(before: SchemaReplay, op: Operation, unreleased: Set<string> | null): boolean {
+  if (!unreleased) return false;
+  const origin = createdBy(before, op);
+  return Boolean(origin && unreleased.has(origin));
+}
+
+/**
+ * The step's table is new, so a lock on it blocks no one and a check of its rows meets none: the same migration
+ * created it before the step, or a migration of the unreleased change set did (`--changed-since`).
+ */
+export function stepTableIsNew({ op, before, created }: ReplayedStep, unreleased: Set<string> | null): boolean {
+  return created.tableIsNew(op.target.table) || createdByUnreleased(before, op, unreleased);
 }

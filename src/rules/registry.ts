@@ -6,12 +6,15 @@ import noFailingNotNull from '../../rules/no-failing-not-null';
 import noImpossibleCast from '../../rules/no-impossible-cast';
 import noInsecureDbConfig from '../../rules/no-insecure-db-config';
 import noModelDrift from '../../rules/no-model-drift';
+import noRenameDuringDeploy from '../../rules/no-rename-during-deploy';
 import noSilentChangeColumn from '../../rules/no-silent-change-column';
 import noSwallowedErrors from '../../rules/no-swallowed-errors';
+import noTableRewrite from '../../rules/no-table-rewrite';
 import requireConcurrentIndex from '../../rules/require-concurrent-index';
 import requireConcurrentIndexOutsideTransaction from '../../rules/require-concurrent-index-outside-transaction';
 import requireDown from '../../rules/require-down';
 import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
+import requireNotValidConstraint from '../../rules/require-not-valid-constraint';
 import validMigrationFile from '../../rules/valid-migration-file';
 import validMigrationOrder from '../../rules/valid-migration-order';
 
@@ -24,12 +27,15 @@ export const RULES: readonly Rule<any>[] = [
   noImpossibleCast,
   noInsecureDbConfig,
   noModelDrift,
+  noRenameDuringDeploy,
   noSilentChangeColumn,
   noSwallowedErrors,
+  noTableRewrite,
   requireConcurrentIndex,
   requireConcurrentIndexOutsideTransaction,
   requireDown,
   requireIdempotencyGuard,
+  requireNotValidConstraint,
   validMigrationFile,
   validMigrationOrder,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -36,6 +36,7 @@ import {
   type NodeOf,
   type NodeTag,
 } from './nodes';
+import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
 import { factsJson, orphanFacts, updateFacts } from './update-facts';
 
@@ -302,6 +303,8 @@ const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smalls
  * - `default`: existing rows get a value: a DEFAULT clause, a serial type,
  *   an identity or a generated column. `notNull && !default` is the
  *   "fails on a non-empty table" case.
+ * - `volatileDefault`: the DEFAULT calls a volatile function (one value per
+ *   row: the table is rewritten, src/operations/volatile-defaults.ts);
  * - `unique`, `primaryKey`, `check`, `identity`, `generated`, `references`:
  *   present only when the column definition has them.
  */
@@ -321,9 +324,19 @@ function addColumnOptions(def: ColumnDef): Options {
   if (has('CONSTR_CHECK')) options.check = true;
   if (has('CONSTR_IDENTITY')) options.identity = true;
   if (has('CONSTR_GENERATED')) options.generated = true;
+  if (constraints.some((c) => c.contype === 'CONSTR_DEFAULT' && callsVolatile(c.raw_expr))) options.volatileDefault = true;
   const foreignKey = constraints.find((c) => c.contype === 'CONSTR_FOREIGN');
   if (foreignKey) options.references = references(foreignKey);
   return options;
+}
+
+/** The expression calls a volatile function somewhere (`gen_random_uuid()`, `md5(random()::text)`). */
+function callsVolatile(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(callsVolatile);
+  if (!node || typeof node !== 'object') return false;
+  const call = unwrap(node as Node, 'FuncCall');
+  if (call && isVolatileFunction(stringList(call.funcname).join('.'))) return true;
+  return Object.values(node).some(callsVolatile);
 }
 
 /** DEFAULT NULL is no default at all for NOT NULL purposes. */

@@ -110,3 +110,23 @@ export function withRunner(runner: Partial<RunnerInfo>): Partial<ProjectModel> {
     },
   };
 }
+
+/**
+ * Two migrations: a first whose `up` runs `setup` (creates the tables), then a
+ * later one, `20240201000000-change.js`, whose `up` runs `change` from its line 3.
+ */
+export function setupThen(setup: string, change: string): Record<string, string> {
+  return {
+    '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    ${setup}
+  },
+};`,
+    '20240201000000-change.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    ${change}
+  },
+  async down() {},
+};`,
+  };
+}

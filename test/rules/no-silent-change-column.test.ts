@@ -1,27 +1,15 @@
+import { setupThen } from '../helpers/rules';
 import { ruleTests } from './rule-tester';
 
 /** `users` created with `columns`, then a later migration whose `up` is `change`. */
-function changeUsers(columns: string, change: string): Record<string, string> {
-  return {
-    '20240101000000-create-users.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.createTable('users', {
+const changeUsers = (columns: string, change: string) =>
+  setupThen(
+    `await queryInterface.createTable('users', {
       id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
       ${columns}
-    });
-  },
-  async down(queryInterface) {
-    await queryInterface.dropTable('users');
-  },
-};`,
-    '20240201000000-change.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    ${change}
-  },
-  async down() {},
-};`,
-  };
-}
+    });`,
+    change,
+  );
 
 const email = `email: { type: Sequelize.STRING, allowNull: false }`;
 const status = `status: { type: Sequelize.STRING, allowNull: false, defaultValue: 'active' }`;

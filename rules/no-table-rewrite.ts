@@ -1,0 +1,114 @@
+import type { Operation } from '../src/model';
+import { createRule } from '../src/rules/create-rule';
+import { setsDefault } from '../src/rules/operations';
+import { describeTarget } from '../src/operations/effects';
+import { castFails, postgresType, typeChangeRewrites, typeFamily, type PostgresType } from '../src/operations/type-casts';
+import { builderDefaultIsSent, builderDefaultIsVolatile } from '../src/operations/volatile-defaults';
+import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { forEachUpStep, targetColumn } from '../src/schema/replay';
+
+/**
+ * Some column changes make PostgreSQL copy the whole table (and rebuild its
+ * indexes) while it holds ACCESS EXCLUSIVE: no read or write of the table
+ * gets through until it ends, minutes on a large table. A type change that
+ * is not binary-coercible (integer to bigint, a shorter varchar, text to
+ * varchar(n)), and an added column every row must get its own value for (a
+ * volatile default, serial, identity, a stored generated column; on
+ * PostgreSQL before 11, any default). A table the same migration created (or
+ * the unreleased change set, with `--changed-since`) is empty: no finding.
+ */
+export default createRule({
+  id: 'no-table-rewrite',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow column changes that rewrite an existing table under an ACCESS EXCLUSIVE lock',
+      help: 'Add a new column (nullable, or with a constant default), backfill it in batches, then switch over in a later migration; for a volatile default, add the column without it, set the default for new rows with `ALTER COLUMN ... SET DEFAULT`, and backfill existing rows in batches.',
+      recommended: false,
+      strict: true,
+      risk: 'locking',
+    },
+    messages: {
+      typeRewrite:
+        '`{{op}}` changes {{target}} from {{from}} to {{to}}: the conversion is not binary-coercible, so PostgreSQL rewrites the whole table and its indexes under ACCESS EXCLUSIVE, blocking every read and write of `{{table}}` until it ends.',
+      addedColumnRewrite:
+        '`{{op}}` adds {{target}} {{why}}: PostgreSQL fills every existing row, rewriting the whole table under ACCESS EXCLUSIVE and blocking every read and write of `{{table}}` until it ends.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        postgresVersion: {
+          type: 'integer',
+          minimum: 9,
+          description:
+            'Major version of the production PostgreSQL. Before 11, adding a column with any default rewrites the table; from 11 only a volatile one does. Default 16.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultSeverity: 'warning',
+    scope: 'project',
+  },
+  defaultOptions: { postgresVersion: 16 },
+  check({ project, report, options }) {
+    const unreleased = unreleasedMigrations(project);
+    forEachUpStep(project.migrations, (step) => {
+      const { migration, op, before } = step;
+      if ((op.op !== 'addColumn' && op.op !== 'changeColumn') || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
+      const base = { target: describeTarget(op.target, op), table: op.target.table ?? '?' };
+      if (op.op === 'addColumn') {
+        const why = addedColumnRewrites(op, options.postgresVersion);
+        if (why) report({ migration, loc: op.loc, messageId: 'addedColumnRewrite', data: { ...base, op: op.sql ? 'ADD COLUMN' : 'addColumn', why }, target: op.target });
+        return;
+      }
+      // With `references`, Sequelize's changeColumn sends only ADD FOREIGN KEY, no TYPE (measured).
+      if (typeof op.options.type !== 'string' || (!op.sql && op.options.references !== undefined)) return;
+      const old = targetColumn(before, op);
+      if (!old || old.table.uncertain) return;
+      const from = old.column.type;
+      const to = op.options.type;
+      // A change PostgreSQL refuses is no-impossible-cast's finding; raw SQL with USING rewrites whatever the types.
+      const fromFamily = typeFamily(from);
+      const toFamily = typeFamily(to);
+      if (!fromFamily || !toFamily || castFails(fromFamily, toFamily, !op.sql)) return;
+      const fromType = postgresType(from);
+      const toType = postgresType(to);
+      if (typeChangeRewrites(fromType, toType) !== true) return;
+      report({
+        migration,
+        loc: op.loc,
+        messageId: 'typeRewrite',
+        data: { ...base, op: op.sql ? 'ALTER COLUMN ... TYPE' : 'changeColumn', from: typeText(from!, fromType!), to: typeText(to, toType!) },
+        target: op.target,
+      });
+    });
+  },
+});
+
+/**
+ * Why adding this column rewrites the table, as message text (`with the
+ * volatile default ...`); null when PostgreSQL only writes the catalogue.
+ * Measured on PGlite: test/semantics/rewrites.test.ts.
+ */
+export function addedColumnRewrites(op: Operation, postgresVersion: number): string | null {
+  const o = op.options;
+  if (op.sql) {
+    if (o.identity === true) return 'as an identity column';
+    if (o.generated === true) return 'as a stored generated column';
+    if (typeof o.type === 'string' && /serial/i.test(o.type)) return `as \`${o.type}\` (a sequence default)`;
+    if (o.volatileDefault === true) return 'with a volatile default (a new value per row)';
+    if (o.default === true && postgresVersion < 11) return `with a default, on PostgreSQL ${postgresVersion} (before 11)`;
+    return null;
+  }
+  if (o.$partial === true) return null;
+  if (o.autoIncrement === true || (typeof o.type === 'string' && /SERIAL/i.test(o.type))) return 'as an autoIncrement (SERIAL) column';
+  if (builderDefaultIsVolatile(o.defaultValue)) return `with the volatile default \`${String(o.defaultValue)}\` (a new value per row)`;
+  if (setsDefault(o.defaultValue) && builderDefaultIsSent(o.defaultValue) && postgresVersion < 11) return `with a default, on PostgreSQL ${postgresVersion} (before 11)`;
+  return null;
+}
+
+/** A type as written, with PostgreSQL's name when that says more (`STRING` is varchar(255), `CHARACTER VARYING` has no limit). */
+function typeText(written: string, type: PostgresType): string {
+  const postgres = type.mods ? `${type.base}(${type.mods.join(', ')})` : type.base;
+  return written.toLowerCase().replace(/\s+/g, '') === postgres.replace(/\s+/g, '') ? `\`${written}\`` : `\`${written}\` (${postgres})`;
+}
