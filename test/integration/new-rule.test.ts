@@ -76,7 +76,7 @@ describe('npm run new-rule', () => {
       for (const file of [`rules/${ID}.ts`, `rules/${ID}.md`, `test/rules/${ID}.test.ts`]) expect(existsSync(path.join(copy, file)), file).toBe(true);
       expect(read(`rules/${ID}.ts`)).toContain(`export default createRule({\n  id: '${ID}',`);
       expect(read('src/rules/registry.ts')).toContain("import preferScaffoldedExample from '../../rules/prefer-scaffolded-example';\nimport requireConcurrentIndex");
-      expect(read('src/rules/registry.ts')).toContain('  noSwallowedErrors,\n  preferScaffoldedExample,\n  requireConcurrentIndex,');
+      expect(read('src/rules/registry.ts')).toContain('  preferScaffoldedExample,\n  requireConcurrentIndex,');
       expect(read('README.md')).toContain(`| [\`${ID}\`](rules/${ID}.md) | Prefer TODO: what ${ID} reports, one imperative line | hygiene | warning |  |  |`);
     });
 
