@@ -104,11 +104,7 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
   const result = await analyzeProject(run.root, options);
-  const gateNotes: string[] = [];
-  const findings = gate.apply(result, (line) => {
-    gateNotes.push(line.replace(/^migralint: /, '').trim());
-    io.stderr(line);
-  });
+  const findings = gate.apply(result, io.stderr);
   const tool = { name: 'migralint', version: toolVersion() };
   const baselined = gate.baselined();
   // Links go to the pull request's head commit on GitHub (null outside Actions: relative to the project).
@@ -122,7 +118,7 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
     findings,
     tool,
     runUrl: runUrl(env),
-    gateNotes,
+    gateNotes: gate.notes(),
   });
 
   if (values['dry-run']) {

@@ -64,6 +64,8 @@ export class ReportGate {
   private changed: { ref: string; base: string } | null = null;
   /** Set by `apply`: the findings of the selection that the baseline hid. */
   private hiddenByBaseline: Finding[] = [];
+  /** Set by `apply`: what the gate left out, as it says it on stderr (for the PR comment). */
+  private appliedNotes: string[] = [];
   /** `--allow-outside`, absolute: read although outside the project (`AnalyzeOptions.allowOutside`). */
   readonly allowOutside: string[];
 
@@ -110,6 +112,11 @@ export class ReportGate {
     const gate = new ReportGate(absRoot, ctx.cwd, values, selection, baseline);
     gate.changed = base;
     return gate;
+  }
+
+  /** After `apply`: the lines it wrote to stderr (files checked, findings hidden, baseline entries gone), without the prefix. */
+  notes(): readonly string[] {
+    return this.appliedNotes;
   }
 
   /** After `apply`: what the baseline hid (for the report's verdict), or undefined when it hid nothing. */
@@ -176,6 +183,7 @@ export class ReportGate {
     }
     if (baselineNote) notes.push(baselineNote);
     if (goneNote) notes.push(goneNote);
+    this.appliedNotes = notes;
     for (const n of notes) stderr(`migralint: ${n}\n`);
     return findings;
   }
