@@ -1,10 +1,11 @@
 import { createRule } from '../src/rules/create-rule';
-import type { Migration, Operation, Severity } from '../src/model';
+import type { JsonValue, Migration, Operation, Severity } from '../src/model';
 import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
-import { CreatedInMigration } from '../src/schema/replay';
+import { CreatedInMigration, SchemaReplay, targetColumn } from '../src/schema/replay';
+import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { LOSS_WORDS } from '../src/operations/loss';
-import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, updateFacts, updatedColumns } from '../src/operations/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
 type MessageIds =
@@ -17,7 +18,14 @@ type MessageIds =
   | 'rewriteJsonKeys'
   | 'movedBefore'
   | 'copiedBefore'
-  | 'normalizeValues';
+  | 'normalizeValues'
+  | 'dropTables'
+  | 'dropColumns'
+  | 'purgeSoftDeleted'
+  | 'orphansBeforeForeignKey'
+  | 'holdsNothing'
+  | 'generatedValues'
+  | 'readBefore';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -60,6 +68,17 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating {{effect}} {{target}}, whose rows {{when}} into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial or the table took writes since.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
+      dropTables: 'Migrating drops tables {{target}} and every row in them.',
+      dropColumns: 'Migrating drops {{target}} and the data in them.',
+      purgeSoftDeleted:
+        'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
+      orphansBeforeForeignKey:
+        'Migrating deletes the orphan rows of {{target}} ({{orphans}}) so that the foreign key to `{{parent}}` added at line {{line}} can be created: they point at rows that no longer exist.',
+      holdsNothing:
+        'Migrating drops {{target}}, which holds only NULLs since {{where}} deleted every row with a value in it: nothing is lost unless rows got a value since.',
+      generatedValues: 'Migrating drops {{target}}, which holds only {{what}}: no value anyone wrote is lost.',
+      readBefore:
+        'Migrating drops {{target}} after this migration read its values (line {{read}}) and wrote them into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
     },
     schema: {
@@ -82,7 +101,15 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     const copies = new Map<string, Copy>();
     // UPDATEs of every row (no WHERE) of the migrations so far: the expand step of expand/contract.
     const fullUpdates: Move[] = [];
+    // Columns a DELETE left holding only NULLs (`DELETE ... WHERE c IS NOT NULL`), by `table.column`.
+    const emptied = new Map<string, { migration: Migration; line: number }>();
+    // The schema each step meets: what a dropped column held.
+    const schema = new SchemaReplay();
     for (const migration of project.migrations) {
+      if (migration.status === 'parse-error' || migration.status === 'unreadable') {
+        schema.migration(migration);
+        continue;
+      }
       const created = new CreatedInMigration();
       const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
       const findings: Candidate[] = [];
@@ -93,14 +120,22 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
           ? null
           : ((created.tableIsNew(op.target.table)
               ? null
-              : (copiedAway(op, effect, migration, copies) ?? movedAway(op, effect, migration, fullUpdates) ?? transient(op, effect) ?? regenerated(op, effect, migration))) ??
+              : (copiedAway(op, effect, migration, copies) ??
+                movedAway(op, effect, migration, fullUpdates) ??
+                readAway(op, effect, migration) ??
+                transient(op, effect) ??
+                regenerated(op, effect, migration) ??
+                emptiedBefore(op, effect, migration, emptied) ??
+                generatedOnly(op, effect, schema))) ??
             judge(op, effect, migration, created, previous));
         recordCopies(op, migration, copies);
+        recordEmptied(op, migration, emptied);
+        schema.step(migration, op);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
       }
       for (const u of migration.up) if (u.op === 'update' && u.sql === true && u.options.where === false) fullUpdates.push({ u, m: migration });
-      for (const finding of oncePerCallSite(findings)) {
+      for (const finding of oncePerMigration(oncePerCallSite(findings))) {
         report({ migration, loc: finding.op.loc, messageId: finding.messageId, data: finding.data, target: finding.op.target, severity: finding.severity });
       }
     }
@@ -114,11 +149,93 @@ interface Copy {
   line: number;
   /** Every row was copied (one table read, no WHERE). */
   all: boolean;
+  /** Read into JavaScript (`SELECT ... FROM t`) and written into another table by the same migration: converted, not copied. */
+  read?: boolean;
 }
 
 function recordCopies(op: Operation, migration: Migration, copies: Map<string, Copy>): void {
   const from = op.op === 'insert' && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
   for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line, all: op.options.copiedAll === true });
+  // Rows read into JavaScript (more than their keys) and written into another table by a later step: converted there.
+  const read = op.op === 'select' && op.target.table ? readInto(op, migration) : null;
+  if (read && !copies.has(op.target.table!)) copies.set(op.target.table!, { into: read.target.table, migration, line: read.loc.line, all: false, read: true });
+  // A copied table renamed to a legacy name (`schemes` to `v4dep_schemes`) keeps its copy under the new name.
+  const renamedTo = op.op === 'renameTable' ? op.target.newName : undefined;
+  const copy = renamedTo && op.target.table ? copies.get(op.target.table) : undefined;
+  if (copy && typeof renamedTo === 'string') copies.set(renamedTo, copy);
+}
+
+/**
+ * `SELECT * FROM t` (or named columns beyond `id`) followed, in the same
+ * migration, by a write into another table: the step that wrote what was read.
+ */
+function readInto(select: Operation, migration: Migration): Operation | null {
+  const columns = select.options.columns;
+  if (Array.isArray(columns) && columns.every((c) => c === 'id')) return null;
+  const after = migration.up.slice(migration.up.indexOf(select) + 1);
+  const writes = new Set(['update', 'bulkUpdate', 'insert', 'bulkInsert', 'upsert']);
+  return after.find((w) => writes.has(w.op) && w.target.table !== null && w.target.table !== select.target.table) ?? null;
+}
+
+/** `DELETE FROM t WHERE c IS NOT NULL` (on its own in the WHERE) leaves `t.c` holding only NULLs. */
+function recordEmptied(op: Operation, migration: Migration, emptied: Map<string, { migration: Migration; line: number }>): void {
+  if (op.op !== 'delete' || !op.sql || !op.target.table || !Array.isArray(op.options.notNull) || op.options.notNull.length !== 1) return;
+  const column = op.options.notNull[0];
+  if (typeof column === 'string') emptied.set(`${op.target.table}.${column}`, { migration, line: op.loc.line });
+}
+
+/** A column dropped after a DELETE removed every row that had a value in it. */
+function emptiedBefore(op: Operation, effect: DestructiveEffect, migration: Migration, emptied: Map<string, { migration: Migration; line: number }>): Candidate | null {
+  if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
+  const by = emptied.get(`${op.target.table}.${op.target.column}`);
+  if (!by) return null;
+  const where = by.migration === migration ? `line ${by.line}` : `${by.migration.name}:${by.line}`;
+  return { op, messageId: 'holdsNothing', data: { ...effect.data, where }, severity: 'info', columns: [] };
+}
+
+/**
+ * A column whose values were generated, not written: an auto-increment or
+ * serial key (sequence numbers), Sequelize's `updatedAt` (the time of the
+ * last save), or an insert-time default that duplicates the table's
+ * `createdAt`.
+ */
+function generatedOnly(op: Operation, effect: DestructiveEffect, schema: SchemaReplay): Candidate | null {
+  if (effect.kind !== 'dropColumn') return null;
+  const found = targetColumn(schema, op);
+  if (!found) return null;
+  const { table, column } = found;
+  const def = column.definition ?? {};
+  let what: string | null = null;
+  if (def.autoIncrement === true || def.autoIncrementIdentity === true || /^(small|big)?serial\d?$/i.test(column.type ?? '')) what = 'sequence numbers the database generated';
+  else if (/^updated_?at$/i.test(column.name)) what = "the time of each row's last save, which Sequelize writes itself";
+  else if (insertTimeDefault(def)) {
+    const twin = [...table.columns.values()].find((c) => c !== column && /^created_?at$/i.test(c.name) && insertTimeDefault(c.definition ?? {}));
+    if (twin) what = `the time each row was inserted, as \`${twin.name}\` does`;
+  }
+  return what ? { op, messageId: 'generatedValues', data: { ...effect.data, what }, severity: 'info', columns: [] } : null;
+}
+
+/** `defaultValue: Sequelize.NOW`, `Sequelize.fn('NOW')`, `literal('CURRENT_TIMESTAMP')`. */
+function insertTimeDefault(def: Record<string, JsonValue>): boolean {
+  return def.defaultValue !== undefined && /\b(now|current_timestamp)\b/i.test(JSON.stringify(def.defaultValue));
+}
+
+/**
+ * A column dropped after this migration read it (`SELECT id, a, b FROM t`,
+ * the columns named) and then wrote another column of the same table: the
+ * values were converted in JavaScript and stored there (`a` and `b` folded
+ * into a JSON settings column).
+ */
+function readAway(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
+  const before = migration.up.slice(0, migration.up.indexOf(op));
+  const column = op.target.column;
+  const read = before.findIndex((s) => s.op === 'select' && s.target.table === op.target.table && Array.isArray(s.options.columns) && s.options.columns.includes(column));
+  if (read < 0) return null;
+  const write = before.slice(read + 1).find((u) => (u.op === 'update' || u.op === 'bulkUpdate') && u.target.table === op.target.table && (updatedColumns(u) ?? []).some((c) => c !== column));
+  if (!write) return null;
+  const into = (updatedColumns(write) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ');
+  return { op, messageId: 'readBefore', data: { ...effect.data, read: String(before[read]!.loc.line), into, line: String(write.loc.line) }, severity: 'info', columns: [] };
 }
 
 /**
@@ -133,13 +250,17 @@ function copiedAway(op: Operation, effect: DestructiveEffect, migration: Migrati
   if (!['dropTable', 'truncate', 'deleteAllRows', 'deleteSomeRows'].includes(effect.kind)) return null;
   const copy = op.target.table ? copies.get(op.target.table) : undefined;
   // An earlier migration's copy counts only for a drop after a copy of every row (a legacy table left behind by a rebuild).
-  if (!copy || (copy.migration !== migration && !(copy.all && effect.kind === 'dropTable'))) return null;
+  if (!copy || (copy.migration !== migration && !((copy.all || copy.read) && effect.kind === 'dropTable'))) return null;
   const same = copy.migration === migration;
   const data = {
     ...effect.data,
     // A delete of every row copied away is said as a delete of rows: they live on in the copy.
     effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'deleteSomeRows' : effect.kind].verb,
-    when: same ? 'this migration just copied' : 'an earlier migration copied, all of them,',
+    when: copy.read
+      ? `${same ? 'this migration just' : 'an earlier migration'} read and wrote`
+      : same
+        ? 'this migration just copied'
+        : 'an earlier migration copied, all of them,',
     into: copy.into ? `\`${copy.into}\`` : 'another table',
     where: same ? `line ${copy.line}` : `${copy.migration.name}:${copy.line}`,
   };
@@ -289,9 +410,20 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     const erasedText = erased.map((c) => describeColumn(op, c));
     return { ...base, columns: erasedText, messageId: 'overwriteSomeRows', severity: 'warning', data: { ...effect.data, columns: erasedText.join(', ') } };
   }
+  const softDeleted = effect.kind === 'deleteSomeRows' && Array.isArray(op.options.notNull) ? op.options.notNull.find((c) => typeof c === 'string' && SOFT_DELETE.test(c)) : undefined;
+  if (typeof softDeleted === 'string') return { ...base, messageId: 'purgeSoftDeleted', severity: 'info', data: { ...effect.data, column: softDeleted } };
   const orphans = effect.kind === 'deleteSomeRows' ? deletedOrphans(op) : null;
+  const key = orphans?.parent ? foreignKeyAfter(op, orphans.parent, migration) : undefined;
+  if (orphans && key) {
+    return { ...base, messageId: 'orphansBeforeForeignKey', severity: 'info', data: { ...effect.data, orphans: describeOrphans(orphans), parent: orphans.parent!, line: String(key.loc.line) } };
+  }
   if (orphans) return { ...base, messageId: 'deleteOrphanRows', severity: 'warning', data: { ...effect.data, orphans: describeOrphans(orphans) } };
   return { ...base, messageId: effect.kind, severity: effect.all ? 'error' : 'warning' };
+}
+
+/** A later step of the same migration that adds a foreign key from the table to `parent`: what the orphan delete makes possible. */
+function foreignKeyAfter(op: Operation, parent: string, migration: Migration): Operation | undefined {
+  return migration.up.slice(migration.up.indexOf(op) + 1).find((s) => addedForeignKeys(s).some((k) => k.table === op.target.table && k.parent === parent));
 }
 
 function describeOrphans(o: OrphanFacts): string {
@@ -327,6 +459,35 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
     if (f.columns.length > 0 && f.data.columns !== undefined) data.columns = f.columns.join(', ');
     return { ...f, data };
   });
+}
+
+/**
+ * One finding per migration for its drops: a migration that drops five
+ * columns or six legacy tables is one decision to review, not five. The
+ * first drop carries the finding and names them all.
+ */
+function oncePerMigration(findings: Candidate[]): Candidate[] {
+  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns' };
+  const first = new Map<string, Candidate>();
+  const out: Candidate[] = [];
+  for (const f of findings) {
+    const many = plural[f.messageId];
+    if (!many) {
+      out.push(f);
+      continue;
+    }
+    const key = `${f.messageId}:${f.severity}`;
+    const head = first.get(key);
+    if (!head) {
+      const copy = { ...f, data: { ...f.data } };
+      first.set(key, copy);
+      out.push(copy);
+      continue;
+    }
+    head.messageId = many;
+    head.data.target = `${head.data.target}, ${f.data.target}`;
+  }
+  return out;
 }
 
 /** Columns the previous migration's `up` added: until the release ships, they hold nothing but what migrations wrote. */

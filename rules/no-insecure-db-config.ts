@@ -46,17 +46,17 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       hardcodedCredential:
-        '`{{env}}`: the {{field}} is written in the config file. Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.',
+        '`{{env}}`: the {{field}} is written in the config file. Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{throwaway}}',
       credentialFallback:
-        '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty. The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.',
+        '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty. The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{throwaway}}',
       productionWithoutSsl:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{throwaway}}',
       sslRejectUnauthorizedFalse:
-        '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.',
+        '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.{{throwaway}}',
       sqlLoggingInProduction:
-        '`{{env}}` logs every SQL statement ({{setting}}), for {{connection}}: queries land in the application logs with the values written into them (emails, tokens, personal data), where retention and access are far looser than in the database.',
+        '`{{env}}` logs every SQL statement ({{setting}}), for {{connection}}: queries land in the application logs with the values written into them (emails, tokens, personal data), where retention and access are far looser than in the database.{{throwaway}}',
       sqlLoggingInMigrations:
-        '`{{env}}` makes sequelize-cli log every SQL statement it runs ({{setting}}). No module of the application builds its Sequelize instance from this file, so only what migrations and seeders execute reaches the logs, with any data they write.',
+        '`{{env}}` makes sequelize-cli log every SQL statement it runs ({{setting}}). No module of the application builds its Sequelize instance from this file, so only what migrations and seeders execute reaches the logs, with any data they write.{{throwaway}}',
     },
     schema: {
       type: 'object',
@@ -123,8 +123,12 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // `npm start` drops the database first (a demo or local setup): whatever it holds is recreated at every start.
+    const start = project.scripts?.find((s) => s.name === 'start' && s.dataLoss === 'all');
+    const throwaway = start ? ` Lowered to info: \`npm start\` drops and recreates the database at every start, so no deployment keeps data there.` : '';
     for (const p of pending.values()) {
-      report({ file: config.file, loc: p.loc, messageId: p.messageId, data: { env: p.envs.join(', '), ...p.data }, severity: p.severity });
+      const severity = start ? 'info' : p.severity;
+      report({ file: config.file, loc: p.loc, messageId: p.messageId, data: { env: p.envs.join(', '), ...p.data, throwaway }, severity });
     }
   },
 });

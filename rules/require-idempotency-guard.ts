@@ -131,7 +131,11 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     if (cannotBeTransactional(op)) {
       const rest = candidates.filter((c) => c !== op && cannotBeTransactional(c)).length;
       const others = rest > 0 ? `; the same holds for ${rest} more concurrent ${rest === 1 ? 'build' : 'builds'} here` : '';
-      return { op, messageId: 'unguardedConcurrently', severity: 'warning', later: '', how: '', others, it: '' };
+      // On a table or view created a moment earlier, nothing else writes to deadlock with: only its own data can make the build fail.
+      const before = new CreatedInMigration();
+      for (const w of writes.slice(0, at)) before.record(w);
+      const severity = before.relationIsNew(op.target.table) ? 'info' : 'warning';
+      return { op, messageId: 'unguardedConcurrently', severity, later: '', how: '', others, it: '' };
     }
     if (atomic || (laterSteps.length === 0 && !op.inLoop)) continue;
     const seen = new CreatedInMigration();
@@ -210,7 +214,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
     case 'addConstraint':
       return existing;
     case 'addIndex':
-      return (existing && op.options.unique === true) || op.options.concurrently === true;
+      // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
+      return !created.relationIsNew(op.target.table) && (op.options.unique === true || op.options.concurrently === true);
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;

@@ -1,5 +1,6 @@
 import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
+import { referencedTable } from '../src/operations/foreign-keys';
 import { describeTarget } from '../src/operations/effects';
 import { isGiven } from '../src/rules/operations';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
@@ -46,7 +47,7 @@ export default createRule({
       const { migration, op } = step;
       const kind = validatedConstraint(op);
       if (!kind || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
-      const referenced = referencedTable(op);
+      const referenced = referencedTable(op.options.references);
       report({
         migration,
         loc: op.loc,
@@ -79,15 +80,3 @@ function validatedConstraint(op: Operation): 'foreignKey' | 'check' | 'reference
   return null;
 }
 
-/** The referenced table's name when the call writes it: `references: { model: 'orgs' }`, `{ table: 'orgs' }`, SQL `REFERENCES orgs`. */
-function referencedTable(op: Operation): string | null {
-  const ref = op.options.references;
-  if (typeof ref === 'string') return ref;
-  if (!ref || typeof ref !== 'object' || Array.isArray(ref)) return null;
-  for (const key of ['table', 'model']) {
-    const v = ref[key];
-    if (typeof v === 'string') return v;
-    if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.tableName === 'string') return v.tableName;
-  }
-  return null;
-}

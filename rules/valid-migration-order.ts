@@ -3,6 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { compareRunOrder } from '../src/discovery';
 import { isRead, OPERATIONS } from '../src/operations/table';
 import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
+import { escapeRegExp } from '../src/util/text';
 
 /**
  * The runner orders migrations by the plain string sort of their names, and
@@ -54,7 +55,7 @@ export default createRule({
       for (const { indexes } of duplicates) {
         const [first, ...rest] = indexes;
         for (const i of rest) {
-          const shared = indexes.some((j) => j !== i && firstShared(tablesAt(i), tablesAt(j)) !== null);
+          const shared = indexes.some((j) => j !== i && !sameChanges(migrations[i]!, migrations[j]!) && firstShared(tablesAt(i), tablesAt(j)) !== null);
           const m = migrations[i]!;
           report({
             migration: m,
@@ -122,6 +123,18 @@ export interface Touched {
   columns: Set<string>;
   /** Tables it points a foreign key at. */
   refs: Set<string>;
+  /** Indexes whose columns are not listed (expressions, SQL): their statement text, by table. */
+  indexes: Map<string, string[]>;
+}
+
+/**
+ * The two `up`s make the same changes (the same operations on the same
+ * targets with the same options, as when one migration was copied under
+ * another name): either order builds the same schema.
+ */
+function sameChanges(a: Migration, b: Migration): boolean {
+  const key = (m: Migration) => JSON.stringify(m.up.filter((o) => !isRead(o.op)).map((o) => [o.op, o.target, o.options, o.columns ?? null, o.statement ?? null]));
+  return a.up.length > 0 && key(a) === key(b);
 }
 
 /**
@@ -137,15 +150,25 @@ function firstShared(a: Touched, b: Touched): string | null {
   const uses = (t: Touched) => new Set([...t.whole, ...t.refs, ...[...t.columns].map(tableOf)]);
   const usesA = uses(a);
   const usesB = uses(b);
-  for (const t of a.whole) if (usesB.has(t)) candidates.push(t);
-  for (const t of b.whole) if (usesA.has(t)) candidates.push(t);
+  for (const t of a.whole) if (usesB.has(t) || b.indexes.has(t)) candidates.push(t);
+  for (const t of b.whole) if (usesA.has(t) || a.indexes.has(t)) candidates.push(t);
   for (const c of a.columns) if (b.columns.has(c)) candidates.push(tableOf(c));
+  // An index written as SQL depends on a column the other migration changes only when its text names that column.
+  const indexReads = (x: Touched, y: Touched) => {
+    for (const c of y.columns) {
+      const column = c.slice(c.lastIndexOf('.') + 1);
+      const named = new RegExp(`(^|[^\\w])${escapeRegExp(column)}($|[^\\w])`);
+      if ((x.indexes.get(tableOf(c)) ?? []).some((text) => named.test(text))) candidates.push(tableOf(c));
+    }
+  };
+  indexReads(a, b);
+  indexReads(b, a);
   return candidates.length > 0 ? candidates.sort()[0]! : null;
 }
 
 /** What the migration's `up` touches: see `Touched`. */
 export function tablesTouched(migration: Migration): Touched {
-  const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set() };
+  const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set(), indexes: new Map() };
   const name = (t: JsonValue | undefined): string | null =>
     typeof t === 'string' && t !== '' ? t : t && typeof t === 'object' && !Array.isArray(t) && typeof t.tableName === 'string' ? t.tableName : null;
   const addReferences = (attrs: Record<string, JsonValue> | null | undefined) => {
@@ -166,6 +189,9 @@ export function tablesTouched(migration: Migration): Touched {
       if (op.op === 'renameColumn' && op.target.newName) out.columns.add(`${table}.${op.target.newName}`);
     } else if ((subject === 'index' || subject === 'constraint') && op.fields && op.fields.length > 0 && op.fields.every((f) => f !== null)) {
       for (const f of op.fields) out.columns.add(`${table}.${f}`);
+    } else if (subject === 'index' && op.sql && op.statement) {
+      // Columns not listed (an expression index): what it reads is in its text.
+      out.indexes.set(table, [...(out.indexes.get(table) ?? []), op.statement]);
     } else if (!isRead(op.op)) {
       // Created, dropped, renamed, data written, or SQL not read column by column: the table as a whole.
       out.whole.add(table);

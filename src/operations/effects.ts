@@ -6,7 +6,7 @@
 import type { JsonValue, Operation, Target } from '../model';
 import type { DestructiveEffect } from './loss';
 import { changesDatabase, OPERATIONS } from './table';
-import { fillsOnlyEmpty, updatedColumns } from './updates';
+import { fillsOnlyEmpty, keepsOtherRows, updatedColumns } from './updates';
 
 /** Operations that change the database (reads and probes excluded). */
 export function writeOps(ops: readonly Operation[]): Operation[] {
@@ -91,6 +91,8 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
       const cols = updatedColumns(op);
       data.columns = cols && cols.length > 0 ? cols.map((c) => `\`${c}\``).join(', ') : 'columns';
       const everyRow = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
+      // `SET c = CASE WHEN .. THEN .. ELSE c END` with no WHERE: only the rows the CASE names change.
+      if (everyRow && keepsOtherRows(op)) return { kind: 'overwriteSomeRows', all: false, data: { ...data, where: 'the WHEN tests of its CASE' } };
       return everyRow
         ? { kind: 'overwriteAllRows', all: true, data }
         : { kind: 'overwriteSomeRows', all: false, data: { ...data, where: op.sql ? 'its WHERE clause' : renderWhere(op.options.where) } };

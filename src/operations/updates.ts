@@ -241,7 +241,7 @@ export function erasedColumns(op: Operation): string[] | null {
     // merges them: which row had which is gone.
     const merged = (c: string) => (facts.whereValues[c]?.length ?? 0) >= 2;
     return Object.entries(facts.set)
-      .filter(([c, f]) => (f.kind === 'value' && ((f.value === null && !SOFT_DELETE.test(c)) || f.value === '' || merged(c))) || f.kind === 'jsonDelete')
+      .filter(([c, f]) => (f.kind === 'value' && ((f.value === null && !SOFT_DELETE.test(c)) || f.value === '' || merged(c))) || f.kind === 'jsonDelete' || (f.kind === 'keepOthers' && f.erases))
       .map(([c]) => c);
   }
   const values = op.options.values;
@@ -251,5 +251,16 @@ export function erasedColumns(op: Operation): string[] | null {
     .map(([c]) => c);
 }
 
+/**
+ * Every SET is a `CASE ... ELSE col END` (or fills only empty values): the
+ * rows no WHEN selects keep what they had, so an update with no WHERE still
+ * changes only some rows.
+ */
+export function keepsOtherRows(op: Operation): boolean {
+  const facts = updateFacts(op);
+  const sets = facts ? Object.values(facts.set) : [];
+  return sets.some((f) => f.kind === 'keepOthers') && sets.every((f) => f.kind === 'keepOthers' || f.kind === 'fillEmpty');
+}
+
 /** A soft-delete or archive mark: setting it to NULL restores the rows, it erases nothing users wrote. */
-const SOFT_DELETE = /^(deleted|archived|removed)_?at$/i;
+export const SOFT_DELETE = /^(deleted|archived|removed)_?at$/i;

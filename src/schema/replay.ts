@@ -566,6 +566,17 @@ export class CreatedInMigration {
     return this.tablesNamed(table).some((t) => !t.implicit || t.columns.has(column) || t.removedColumns.has(column));
   }
 
+  /**
+   * A table or view (a materialized view too) this migration created: no
+   * release knows it yet, so nothing else writes to it or locks it.
+   */
+  relationIsNew(name: string | null): boolean {
+    if (name === null) return false;
+    const { tables, removedTables } = this.replay.schema;
+    const candidates = [...tables.values(), ...[...removedTables.values()].flatMap((r) => (r.how === 'dropped' && r.table ? [r.table] : []))];
+    return candidates.some((t) => !t.implicit && (t.name === name || t.previousNames.includes(name)));
+  }
+
   /** The tables (not views) of this migration's replay that have or had the name `table`, existing or dropped since. */
   private tablesNamed(table: string): ReplayedTable[] {
     const { tables, removedTables } = this.replay.schema;

@@ -4,7 +4,7 @@
  * calls produce (`ALTER TABLE t DROP COLUMN c` is a `removeColumn`).
  */
 import type { JsonValue, Target } from '../model';
-import { isHole } from './holes';
+import { HOLE_PREFIX, isHole } from './holes';
 import { canParseSqlSync, isSqlSyntaxError, parseSqlSync, scanSqlSync, SqlParserNotLoadedError } from './pg-parser';
 import { describeStatement, type Draft } from './statements';
 import { analyzeSqlByKeywords } from './keyword-sql';
@@ -60,7 +60,15 @@ function analyzeSqlUncached(sql: string): SqlOperation[] {
     stmts = parseSqlSync(sql).stmts ?? [];
   } catch (err) {
     if (!isSqlSyntaxError(err)) throw err;
-    return [parseFailure(sql, err.message)];
+    const repaired = isHole(sql) ? rowListHoles(sql) : sql;
+    try {
+      if (repaired === sql) throw err;
+      stmts = parseSqlSync(repaired).stmts ?? [];
+      sql = repaired;
+    } catch (again) {
+      if (again !== err && !isSqlSyntaxError(again)) throw again;
+      return [parseFailure(sql, err.message)];
+    }
   }
 
   const source = new SourceText(sql);
@@ -72,6 +80,15 @@ function analyzeSqlUncached(sql: string): SqlOperation[] {
     for (const draft of describeStatement(raw.stmt)) operations.push(finish(draft, statement, offset));
   }
   return operations;
+}
+
+/**
+ * `VALUES ${rows.map(() => '(?)')} )`: a hole that stands for a whole row
+ * list, where the grammar wants a parenthesized row. Written as one row
+ * `VALUES(hole)`, in the whitespace around it so that offsets do not move.
+ */
+function rowListHoles(sql: string): string {
+  return sql.replace(new RegExp(`(\\bvalues)\\s(${HOLE_PREFIX}\\w*)\\s`, 'gi'), '$1($2)');
 }
 
 function parseFailure(sql: string, message: string): SqlOperation {

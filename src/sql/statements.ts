@@ -38,7 +38,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { factsJson, orphanFacts, updateFacts } from './update-facts';
+import { factsJson, orphanFacts, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -121,7 +121,9 @@ function select(node: NodeOf<'SelectStmt'>): Draft[] {
   if (node.intoClause) {
     return [{ op: 'createTable', target: relationTarget(node.intoClause.rel), options: { asSelect: true } }];
   }
-  return [{ op: 'select', target: simpleFromTarget(node), options: {} }];
+  // The columns it reads: values a migration reads into JS before it drops them may be written elsewhere.
+  const columns = selectedColumns(node);
+  return [{ op: 'select', target: simpleFromTarget(node), options: columns ? { columns } : {} }];
 }
 
 /** The table of `SELECT ... FROM t`; null for several tables, joins, subqueries, CTE names, UNION, no FROM. */
@@ -147,6 +149,9 @@ function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
   // Which rows: orphans (no parent row, a null foreign key) are reported differently.
   const orphans = orphanFacts(node);
   if (orphans) options.orphans = factsJson(orphans);
+  // Which rows by what they hold: `WHERE "deletedAt" IS NOT NULL` purges soft-deleted rows.
+  const notNull = requiredNotNull(node);
+  if (notNull.length > 0) options.notNull = notNull;
   return [{ op: 'delete', target: relationTarget(node.relation), options }];
 }
 

@@ -28,6 +28,8 @@ import { stringList, unwrap, unwrapAll } from './nodes';
  * - `replace`: `replace(col, from, to)`;
  * - `map`: `CASE WHEN col = a THEN b ... ELSE col END`, the pairs [from, to];
  * - `normalize`: `trim`/`lower`/`upper`/`regexp_replace`... of the column itself (also per element of an array);
+ * - `keepOthers`: `CASE WHEN <test> THEN v ... ELSE col END`: only the rows a WHEN selects change, the others keep
+ *   their value (`erases` when a THEN is NULL or '');
  * - `expr`: anything else.
  */
 export type SetFact =
@@ -39,6 +41,7 @@ export type SetFact =
   | { kind: 'replace'; from: string; to: string }
   | { kind: 'map'; pairs: [string | null, string | null][] }
   | { kind: 'normalize'; fn: string }
+  | { kind: 'keepOthers'; erases: boolean }
   | { kind: 'expr' };
 
 /** The facts of an UPDATE, stored in `op.options` (JSON). */
@@ -200,6 +203,36 @@ export function orphanFacts(node: { relation?: RangeVar; whereClause?: Node }): 
   return null;
 }
 
+/**
+ * The columns of the target table that the WHERE's top-level AND requires to
+ * be NOT NULL (`DELETE FROM t WHERE "deletedAt" IS NOT NULL`): the rows it
+ * selects, by what they hold.
+ */
+export function requiredNotNull(node: { relation?: RangeVar; whereClause?: Node }): string[] {
+  const own = ownNames(node.relation);
+  const out: string[] = [];
+  for (const conjunct of conjuncts(node.whereClause)) {
+    const test = unwrap(conjunct, 'NullTest');
+    const slot = test?.nulltesttype === 'IS_NOT_NULL' ? slotOf(test.arg, own) : null;
+    if (slot && slot.path.length === 0 && !out.includes(slot.column)) out.push(slot.column);
+  }
+  return out;
+}
+
+/** The plain columns of the target table a SELECT lists (`SELECT id, a, t.b FROM t`); null when it has `*` or none. */
+export function selectedColumns(node: { fromClause?: Node[]; targetList?: Node[] }): string[] | null {
+  const from = node.fromClause?.length === 1 ? unwrap(node.fromClause[0], 'RangeVar') : undefined;
+  if (!from) return null;
+  const own = ownNames(from);
+  const out: string[] = [];
+  for (const target of unwrapAll(node.targetList, 'ResTarget')) {
+    const ref = unwrap(target.val, 'ColumnRef');
+    if (ref?.fields?.some((f) => unwrap(f, 'A_Star'))) return null;
+    for (const column of ownColumnsIn(target.val, own)) if (!out.includes(column)) out.push(column);
+  }
+  return out.length > 0 ? out : null;
+}
+
 /** As JSON for `op.options`. */
 export function factsJson(facts: UpdateFacts | OrphanFacts): JsonValue {
   return facts as unknown as JsonValue;
@@ -349,7 +382,7 @@ function caseMap(column: string, node: NonNullable<ReturnType<typeof unwrap<'Cas
     const slot = slotOf(n, own);
     return slot !== null && slot.column === column && slot.path.length === 0;
   };
-  if (node.arg && !isSelf(stripCasts(node.arg))) return null;
+  if (node.arg && !isSelf(stripCasts(node.arg))) return keepOthers(node, isSelf);
   if (node.defresult && !isSelf(stripCasts(node.defresult))) return null;
   const pairs: [string | null, string | null][] = [];
   for (const when of unwrapAll(node.args, 'CaseWhen')) {
@@ -360,10 +393,24 @@ function caseMap(column: string, node: NonNullable<ReturnType<typeof unwrap<'Cas
       const eq = equality(when.expr as Node, own);
       from = eq && eq.slot === column && eq.values.length === 1 ? eq.values[0] : undefined;
     }
-    if (from === undefined || to === undefined) return null;
+    if (from === undefined || to === undefined) return keepOthers(node, isSelf);
     pairs.push([from, to]);
   }
   return pairs.length > 0 ? { kind: 'map', pairs } : null;
+}
+
+/**
+ * `CASE WHEN name = 'a' THEN 10 ... ELSE col END`: a CASE that is not a
+ * one-to-one remap of the column, but whose ELSE keeps the column: only the
+ * rows a WHEN selects get a new value. Null without that ELSE.
+ */
+function keepOthers(node: NonNullable<ReturnType<typeof unwrap<'CaseExpr'>>>, isSelf: (n: Node | undefined) => boolean): SetFact | null {
+  if (!node.defresult || !isSelf(stripCasts(node.defresult))) return null;
+  const erases = unwrapAll(node.args, 'CaseWhen').some((w) => {
+    const value = constValue(stripCasts(w.result));
+    return value === null || value === '';
+  });
+  return { kind: 'keepOthers', erases };
 }
 
 // ---------------------------------------------------------------- WHERE

@@ -388,9 +388,9 @@ run('no-insecure-db-config', {
       filename: path.join(INSECURE, 'config', 'database.js'),
       code: insecureConfig,
       errors: [
-        { messageId: 'hardcodedCredential', data: { env: 'development', field: 'password' }, line: 4, column: 5 },
-        { messageId: 'productionWithoutSsl', data: { env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 9, column: 3 },
-        { messageId: 'credentialFallback', data: { env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD' }, line: 11, column: 5 },
+        { messageId: 'hardcodedCredential', data: { throwaway: '', env: 'development', field: 'password' }, line: 4, column: 5 },
+        { messageId: 'productionWithoutSsl', data: { throwaway: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 9, column: 3 },
+        { messageId: 'credentialFallback', data: { throwaway: '', env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD' }, line: 11, column: 5 },
       ],
     },
     {
@@ -419,7 +419,7 @@ run('no-insecure-db-config', {
 `,
       errors: [
         // No `logging` key, but only sequelize-cli reads the file (no application module builds an instance from it): its logMigrator prints no SQL.
-        { messageId: 'sslRejectUnauthorizedFalse', data: { env: 'production', setting: '`rejectUnauthorized: false`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 5, column: 45 },
+        { messageId: 'sslRejectUnauthorizedFalse', data: { throwaway: '', env: 'production', setting: '`rejectUnauthorized: false`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 5, column: 45 },
       ],
     },
   ],

@@ -467,6 +467,143 @@ module.exports = {
         { messageId: 'dropEverything', line: 4 },
       ],
     },
+    {
+      name: 'a CASE whose ELSE keeps the column changes only the rows it names, even with no WHERE (info)',
+      files: migration([sql(`UPDATE plans SET discount = CASE WHEN code = 'gold' THEN 20 WHEN code = 'silver' THEN 10 ELSE discount END`)]),
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`discount`', where: 'the WHEN tests of its CASE' } }],
+    },
+    {
+      name: 'a CASE whose ELSE keeps the column but whose THEN erases: a targeted erasure (warning)',
+      files: migration([sql(`UPDATE plans SET discount = CASE WHEN code = 'legacy' THEN NULL ELSE discount END`)]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`discount`' } }],
+    },
+    {
+      name: 'a CASE with no ELSE sets every other row to NULL: every row (error)',
+      files: migration([sql(`UPDATE plans SET discount = CASE WHEN code = 'gold' THEN 20 END`)]),
+      errors: [{ messageId: 'overwriteAllRows', line: 3, severity: 'error' }],
+    },
+    {
+      name: 'the drops of one migration are one finding at the first, naming every target',
+      files: migration([
+        "    await queryInterface.removeColumn('accounts', 'legacy_plan');",
+        "    await queryInterface.removeColumn('accounts', 'legacy_quota');",
+        "    await queryInterface.dropTable('old_invoices');",
+        "    await queryInterface.dropTable('old_receipts');",
+      ]),
+      errors: [
+        { messageId: 'dropColumns', line: 3, severity: 'error', data: { target: '`accounts.legacy_plan`, `accounts.legacy_quota`' } },
+        { messageId: 'dropTables', line: 5, severity: 'error', data: { target: '`old_invoices`, `old_receipts`' } },
+      ],
+    },
+    {
+      name: 'a table copied in full, renamed to a legacy name, and dropped by a later migration (info naming the copy)',
+      files: {
+        '20240101000000-new-templates.js': migration([
+          "    await queryInterface.createTable('mail_templates', { id: { type: Sequelize.INTEGER }, body: { type: Sequelize.TEXT } });",
+          sql(`INSERT INTO mail_templates (id, body) SELECT id, body FROM templates`),
+          "    await queryInterface.renameTable('templates', 'deprecated_templates');",
+        ]),
+        '20240301000000-drop-deprecated.js': migration(["    await queryInterface.dropTable('deprecated_templates');"]),
+      },
+      errors: [{ messageId: 'copiedBefore', line: 3, severity: 'info', data: { into: '`mail_templates`' } }],
+    },
+    {
+      name: 'purging soft-deleted rows (info), then dropping the emptied soft-delete column in the next migration (info)',
+      files: {
+        '20240101000000-purge-memberships.js': migration([sql(`DELETE FROM memberships WHERE "deletedAt" IS NOT NULL`)]),
+        '20240102000000-memberships-not-paranoid.js': migration(["    await queryInterface.removeColumn('memberships', 'deletedAt');"]),
+      },
+      errors: [
+        { messageId: 'purgeSoftDeleted', line: 3, severity: 'info', data: { column: 'deletedAt' } },
+        { messageId: 'holdsNothing', line: 3, severity: 'info', data: { where: '20240101000000-purge-memberships.js:3' } },
+      ],
+    },
+    {
+      name: 'a DELETE of rows with a value in a column that is not a soft-delete mark stays a warning',
+      files: migration([sql(`DELETE FROM memberships WHERE "invitedBy" IS NOT NULL`)]),
+      errors: [{ messageId: 'deleteSomeRows', line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'orphans deleted so that a foreign key to their parent can be added (info); without the key, a warning',
+      files: {
+        '20240101000000-pins-cascade.js': migration([
+          sql(`DELETE FROM pins p WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.id = p."noteId")`),
+          "    await queryInterface.changeColumn('pins', 'noteId', { type: Sequelize.UUID, references: { model: 'notes' }, onDelete: 'cascade' });",
+        ]),
+        '20240102000000-logins-cleanup.js': migration([
+          sql(`DELETE FROM login_events WHERE account_id NOT IN (SELECT id FROM accounts)`),
+          "    await queryInterface.addConstraint('login_events', { fields: ['device_id'], type: 'foreign key', references: { table: 'devices', field: 'id' } });",
+        ]),
+      },
+      errors: [
+        { messageId: 'orphansBeforeForeignKey', line: 3, severity: 'info', data: { parent: 'notes', line: '4' } },
+        { messageId: 'deleteOrphanRows', line: 3, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a table rebuilt with its foreign key after the orphan delete (addConstraint on the new table)',
+      files: migration([
+        sql(`DELETE FROM signins WHERE user_id NOT IN (SELECT id FROM users)`),
+        "    await queryInterface.renameTable('signins', 'old_signins');",
+        "    await queryInterface.createTable('signins', { id: { type: Sequelize.BIGINT }, user_id: { type: Sequelize.BIGINT } });",
+        "    await queryInterface.addConstraint('signins', { fields: ['user_id'], type: 'foreign key', references: { table: 'users', field: 'id' }, onDelete: 'cascade' });",
+      ]),
+      errors: [{ messageId: 'orphansBeforeForeignKey', line: 3, severity: 'info', data: { parent: 'users', line: '6' } }],
+    },
+    {
+      name: 'dropping generated values: an auto-increment key, updatedAt, an insert time that duplicates createdAt (info); a written column stays an error',
+      files: {
+        '20240101000000-create-audit.js': migration([
+          `    await queryInterface.createTable('audit_entries', {
+      id: { type: Sequelize.BIGINT, primaryKey: true, autoIncrement: true },
+      action: { type: Sequelize.STRING },
+      logged_at: { type: Sequelize.DATE, defaultValue: Sequelize.fn('NOW') },
+      created_at: { type: Sequelize.DATE, defaultValue: Sequelize.fn('NOW') },
+      updatedAt: { type: Sequelize.DATE },
+    });`,
+        ]),
+        '20240201000000-drop-id.js': migration(["    await queryInterface.removeColumn('audit_entries', 'id');"]),
+        '20240202000000-drop-updated.js': migration(["    await queryInterface.removeColumn('audit_entries', 'updatedAt');"]),
+        '20240203000000-drop-logged-at.js': migration(["    await queryInterface.removeColumn('audit_entries', 'logged_at');"]),
+        '20240204000000-drop-action.js': migration(["    await queryInterface.removeColumn('audit_entries', 'action');"]),
+      },
+      errors: [
+        { messageId: 'generatedValues', line: 3, severity: 'info', data: { what: 'sequence numbers the database generated' } },
+        { messageId: 'generatedValues', line: 3, severity: 'info', data: { target: '`audit_entries.updatedAt`' } },
+        { messageId: 'generatedValues', line: 3, severity: 'info', data: { what: 'the time each row was inserted, as `created_at` does' } },
+        { messageId: 'dropColumn', line: 3, severity: 'error', data: { target: '`audit_entries.action`' } },
+      ],
+    },
+    {
+      name: 'columns read into JavaScript and written into another column of the table before they are dropped (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const rows = await queryInterface.sequelize.query('SELECT id, notify_email, notify_sms FROM teams', { type: 'SELECT' });
+    const values = rows.map((r) => [r.id, JSON.stringify({ email: r.notify_email, sms: r.notify_sms })]);
+    await queryInterface.sequelize.query(\`WITH v(id, prefs) AS (VALUES \${values.map(() => '(?)')} ) UPDATE teams SET prefs = v.prefs FROM v WHERE teams.id = v.id\`, { replacements: values });
+    await queryInterface.removeColumn('teams', 'notify_email');
+    await queryInterface.removeColumn('teams', 'notify_sms');
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'rewriteSomeRows', line: 5, severity: 'info', data: { columns: '`prefs`' } },
+        { messageId: 'readBefore', line: 6, severity: 'info', data: { into: '`prefs`', read: '3', line: '5' } },
+        { messageId: 'readBefore', line: 7, severity: 'info' },
+      ],
+    },
+    {
+      name: 'a column read but written nowhere before its drop stays an error',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const rows = await queryInterface.sequelize.query('SELECT id, notify_email FROM teams', { type: 'SELECT' });
+    console.log(rows.length);
+    await queryInterface.removeColumn('teams', 'notify_email');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'dropColumn', line: 5, severity: 'error' }],
+    },
   ],
   knownFalseNegatives: [
     {

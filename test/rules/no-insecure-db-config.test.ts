@@ -349,6 +349,40 @@ describe(RULE, () => {
     });
   });
 
+  describe('a database that `npm start` drops and recreates', () => {
+    const source = "module.exports = {\n  password: process.env.DB_PASSWORD || '123456',\n  host: process.env.DB_HOST || 'db.example.com',\n  dialect: 'postgres',\n  logging: true,\n};\n";
+    const script = (name: string, dataLoss: 'all' | 'none'): NonNullable<ProjectModel['scripts']>[number] => ({
+      name,
+      command: 'npm run db:reset && node server.js',
+      dataLoss,
+      reason: '',
+      purpose: '',
+      environment: 'development',
+      safeguards: [],
+      evidence: [],
+    });
+    const withScripts = (scripts: NonNullable<ProjectModel['scripts']>) =>
+      run({ ...projectWith(analyzeDbConfigSource(source, DEFAULT_FILE, path.join(REPO, 'virtual-project', DEFAULT_FILE))), scripts });
+
+    it('lowers every finding to info and says why', () => {
+      const findings = withScripts([script('start', 'all')]);
+      expect(findings.map((f) => [f.messageId, f.severity])).toEqual([
+        ['productionWithoutSsl', 'info'],
+        ['credentialFallback', 'info'],
+        ['sqlLoggingInProduction', 'info'],
+      ]);
+      for (const f of findings) expect(f.message).toContain('`npm start` drops and recreates the database at every start');
+    });
+
+    it('keeps the severities when only another script drops it, or start keeps the data', () => {
+      for (const scripts of [[script('db:reset', 'all')], [script('start', 'none')]]) {
+        const findings = withScripts(scripts);
+        expect(findings.map((f) => f.severity)).toEqual(['error', 'error', 'warning']);
+        for (const f of findings) expect(f.message).not.toContain('drops and recreates');
+      }
+    });
+  });
+
   describe('known false negatives (not caught yet)', () => {
     it.each([
       ['a private key written under dialectOptions.ssl.key', env('production', SECURE_PRODUCTION.replace('ca: process.env.DB_CA', "key: '-----BEGIN PRIVATE KEY-----abc'"))],

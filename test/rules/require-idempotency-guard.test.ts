@@ -136,6 +136,39 @@ ruleTests('require-idempotency-guard', {
   ],
   invalid: [
     {
+      name: 'a materialized view, then concurrent unique indexes on it: the builds meet no other writer (info), and do not make the view a warning',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE MATERIALIZED VIEW IF NOT EXISTS "TagStats" AS SELECT "TeamId", tag, count(*) AS n FROM "Cards" GROUP BY "TeamId", tag');
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX CONCURRENTLY tag_stats_key ON "TagStats" ("TeamId", tag)');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'unguardedConcurrently', line: 4, severity: 'info' }],
+    },
+    {
+      name: 'an unguarded materialized view whose only later step is a concurrent index on it: info (nothing later fails on its own)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE MATERIALIZED VIEW "TagStats" AS SELECT "TeamId", tag, count(*) AS n FROM "Cards" GROUP BY "TeamId", tag');
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX CONCURRENTLY tag_stats_key ON "TagStats" ("TeamId", tag)');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'a unique concurrent index on an existing table after an unguarded step: the step is a warning',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE VIEW active_cards AS SELECT * FROM "Cards" WHERE archived = false');
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX CONCURRENTLY cards_slug ON "Cards" (slug)');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning' }],
+    },
+    {
       name: 'unguarded addColumns (031 in the seed project): one finding at the first step, info when nothing later is likely to fail',
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {

@@ -76,6 +76,30 @@ ruleTests('valid-migration-order', {
   ],
   invalid: [
     {
+      name: 'duplicate prefix where both files make the very same change: info (either order builds the same schema)',
+      files: {
+        '20251018000000-allow-null-owner.js': `module.exports = { async up(qi, S) { await qi.changeColumn('boxes', 'owner_id', { type: S.UUID, allowNull: true }); }, async down() {} };`,
+        '20251018000000-owner-nullable.js': `module.exports = { async up(qi, S) { await qi.changeColumn('boxes', 'owner_id', { type: S.UUID, allowNull: true }); }, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info' }],
+    },
+    {
+      name: 'duplicate prefix: an expression index written as SQL and a column drop it does not read: info',
+      files: {
+        '20260603120000-drop-carts-note.js': `module.exports = { async up(qi) { await qi.removeColumn('carts', 'note'); }, async down() {} };`,
+        '20260603120000-carts-email-index.js': `module.exports = { async up(qi) { await qi.sequelize.query('CREATE INDEX CONCURRENTLY carts_email_idx ON carts (lower(data->>\\'email\\')) INCLUDE (id, total)'); }, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20260603120000-drop-carts-note.js' } }],
+    },
+    {
+      name: 'duplicate prefix: an expression index that reads the column the other file drops: warning',
+      files: {
+        '20260603120000-drop-carts-note.js': `module.exports = { async up(qi) { await qi.removeColumn('carts', 'note'); }, async down() {} };`,
+        '20260603120000-carts-note-index.js': `module.exports = { async up(qi) { await qi.sequelize.query('CREATE INDEX carts_note_idx ON carts (lower(note))'); }, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '20260603120000-drop-carts-note.js' } }],
+    },
+    {
       name: 'duplicate 009 prefix (the seed project): one file points a foreign key at the table the other adds a column to, which either order builds alike (info)',
       files: {
         '008-add-chapter-content-fields.js': m('x'),

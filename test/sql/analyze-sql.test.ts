@@ -394,7 +394,9 @@ const ROWS: [string, string, Expected[]][] = [
     "INSERT INTO roles VALUES (1, 'admin') ON CONFLICT DO NOTHING",
     [{ op: 'insert', target: t('roles'), guard: null, options: { columns: [], onConflict: 'nothing' } }],
   ],
-  ['SELECT FROM a table', 'SELECT id FROM app.users WHERE id > 1', [{ op: 'select', target: t('users', { schema: 'app' }), guard: null, options: {} }]],
+  ['SELECT FROM a table', 'SELECT id FROM app.users WHERE id > 1', [{ op: 'select', target: t('users', { schema: 'app' }), guard: null, options: { columns: ['id'] } }]],
+  ['SELECT columns, qualified or not, through a function', 'SELECT u.id, lower(email) FROM users u', [{ op: 'select', target: t('users'), guard: null, options: { columns: ['id', 'email'] } }]],
+  ['SELECT * names no columns', 'SELECT * FROM users', [{ op: 'select', target: t('users'), guard: null, options: {} }]],
   ['SELECT without FROM', 'SELECT 1', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   ['SELECT from two tables', 'SELECT * FROM a, b', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   ['SELECT with a join', 'SELECT * FROM a JOIN b ON a.id = b.id', [{ op: 'select', target: t(null), guard: null, options: {} }]],
@@ -728,6 +730,21 @@ describe('analyzeSql', () => {
         // The hole in the string literal is not taken for a constant; the one in IN (..) is no value.
         { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'], update: { set: { name: { kind: 'expr' } }, whereValues: {}, whereEmpty: [] } } },
       ]);
+    });
+
+    it('reads a hole that stands for a whole VALUES row list as one row', () => {
+      const sql = 'WITH v(id, prefs) AS (VALUES migralint_hole_0 ) UPDATE teams SET prefs = v.prefs FROM v WHERE teams.id = v.id';
+      const [op] = analyzeSql(sql);
+      expect(op?.op).toBe('update');
+      expect(op?.target.table).toBe('teams');
+      // Offsets do not move: the repair writes the parentheses into the whitespace around the hole.
+      expect(op?.statement).toHaveLength(sql.length);
+    });
+
+    it('leaves a hole after VALUES with no whitespace around it a parse failure marked unresolved', () => {
+      const [op] = analyzeSql('INSERT INTO t VALUES migralint_hole_0');
+      expect(op?.op).toBe('sql');
+      expect(op?.unresolved).toBe(true);
     });
 
     it('treats an enum value from a hole as unknown', () => {
