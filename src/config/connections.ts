@@ -6,6 +6,11 @@ import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { traverse } from '../traverse';
 import { isExpression, unwrapExpression } from '../extract/syntax';
+import { StaticScopes } from '../extract/static-scope';
+import { Interpreter } from '../extract/interpreter';
+import { moduleContext } from '../extract/extract-migration';
+import type { ModuleContext } from '../extract/values';
+import { toPosix } from '../util/paths';
 import { analyzeDbConfigSource } from './read-db-config';
 
 type Node = TSESTree.Node;
@@ -90,7 +95,7 @@ export function connectionsInSource(
   parsed: ParseResult = parseSource(source, absPath),
 ): AppConnection[] {
   if (!parsed.ok) return [];
-  const module = new ModuleScope(workspace, parsed.ast, absPath, configAbs);
+  const module = new ModuleScope(workspace, parsed.ast, source, absPath, configAbs);
   const out: AppConnection[] = [];
   traverse(parsed.ast, (node) => {
     if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Sequelize') return;
@@ -113,12 +118,20 @@ class ModuleScope {
   /** Names imported from another module of the project: its path. */
   private readonly imports = new Map<string, string>();
 
+  /** What names refer to, and the evaluator of static strings (`__dirname` is the module's absolute folder). */
+  private readonly scopes: StaticScopes;
+  private readonly interpreter = new Interpreter();
+  private readonly context: ModuleContext;
+
   constructor(
     private readonly workspace: Workspace,
     private readonly ast: TSESTree.Program,
+    source: string,
     private readonly absPath: string,
     private readonly configAbs: string | null,
   ) {
+    this.scopes = new StaticScopes(ast);
+    this.context = moduleContext(absPath, toPosix(absPath), source, ast);
     traverse(ast, (node) => {
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
         if (!this.inits.has(node.id.name)) this.inits.set(node.id.name, node.init);
@@ -263,41 +276,27 @@ class ModuleScope {
   }
 
   /**
-   * A static string: a literal, a template without expressions, `__dirname + '/x'`,
-   * `path.join(__dirname, 'x')`; with `fallback`, the literal of `process.env.X || 'y'`.
+   * A static string, as the evaluator reads it where the expression stands: a
+   * literal, a constant, a template or concatenation of those, `__dirname +
+   * '/x'`, `path.join(__dirname, 'x')`; with `fallback`, the literal of
+   * `process.env.X || 'y'` (through the constant that holds it).
    */
   private stringOf(node: Expression, fallback = false, depth = 0): string | null {
     if (depth > 6) return null;
     const n = unwrapExpression(node);
-    if (n.type === 'Literal') return typeof n.value === 'string' ? n.value : null;
-    if (n.type === 'TemplateLiteral') {
-      let out = n.quasis[0]?.value.cooked ?? '';
-      for (let i = 0; i < n.expressions.length; i++) {
-        const part = this.stringOf(n.expressions[i] as Expression, false, depth + 1);
-        if (part === null) return null;
-        out += part + (n.quasis[i + 1]?.value.cooked ?? '');
-      }
-      return out;
-    }
-    if (n.type === 'Identifier') {
-      if (n.name === '__dirname') return path.dirname(this.absPath);
-      const init = this.inits.get(n.name);
-      return init ? this.stringOf(init, fallback, depth + 1) : null;
-    }
-    if (n.type === 'BinaryExpression' && n.operator === '+') {
-      const a = this.stringOf(n.left as Expression, false, depth + 1);
-      const b = this.stringOf(n.right, false, depth + 1);
-      return a !== null && b !== null ? a + b : null;
-    }
     if (fallback && n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) return this.stringOf(n.right, true, depth + 1);
-    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && n.callee.object.name === 'path') {
-      const method = n.callee.property.type === 'Identifier' ? n.callee.property.name : '';
-      if (method !== 'join' && method !== 'resolve') return null;
-      const parts = n.arguments.map((a) => (a.type === 'SpreadElement' ? null : this.stringOf(a, false, depth + 1)));
-      if (parts.some((p) => p === null)) return null;
-      return method === 'join' ? path.join(...(parts as string[])) : path.resolve(path.dirname(this.absPath), ...(parts as string[]));
+    if (fallback && n.type === 'Identifier') {
+      const d = this.scopes.declarationOf(n);
+      if (d?.kind === 'var' && d.path.length === 0 && d.declarator.init) return this.stringOf(d.declarator.init, true, depth + 1);
     }
-    return null;
+    try {
+      const evaluate = this.interpreter.evaluatorAt(this.ast, this.context, this.scopes.ancestors(n).reverse(), () => []);
+      const v = evaluate(n);
+      return v.k === 'str' ? v.v : null;
+    } catch {
+      // Past the evaluation limit: not a static string.
+      return null;
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
 import { Interpreter } from '../extract/interpreter';
-import { asString, foldObjectLiteral, truthiness, type ModuleContext, type Value } from '../extract/values';
+import { OBJECT_IDENTITY_METHODS, asString, assignObjects, foldObjectLiteral, truthiness, type ModuleContext, type Value } from '../extract/values';
 import { exportPath, isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 
@@ -192,20 +192,15 @@ export class StaticConfigReader {
         return { kind: 'expr', node };
       }
       case 'CallExpression': {
-        const callee = calleeName(inner);
-        if (callee === 'Object.freeze' && inner.arguments[0] && isExpression(inner.arguments[0])) return this.resolve(inner.arguments[0]);
-        if (callee === 'Object.assign') {
-          const obj: Resolved & { kind: 'object' } = { kind: 'object', props: new Map(), partial: false };
-          for (const a of inner.arguments) {
+        const callee = memberPath(inner.callee);
+        const method = callee?.length === 2 && callee[0] === 'Object' ? callee[1]! : null;
+        if (method !== null && OBJECT_IDENTITY_METHODS.has(method) && inner.arguments[0] && isExpression(inner.arguments[0])) return this.resolve(inner.arguments[0]);
+        if (method === 'assign') {
+          const parts = inner.arguments.map((a) => {
             const s = a.type === 'SpreadElement' ? null : this.resolve(a);
-            if (s?.kind === 'object') {
-              for (const [k, v] of s.props) obj.props.set(k, v);
-              obj.partial ||= s.partial;
-            } else {
-              obj.partial = true;
-            }
-          }
-          return obj;
+            return s?.kind === 'object' ? s : null;
+          });
+          return { kind: 'object', ...assignObjects(parts) };
         }
         return { kind: 'expr', node };
       }

@@ -11,9 +11,11 @@ import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type Method
 import {
   Env,
   NOT_STATIC,
+  OBJECT_IDENTITY_METHODS,
   UNDEF,
   UNKNOWN,
   asString,
+  assignObjects,
   dataMember,
   foldArrayLiteral,
   foldBinary,
@@ -21,10 +23,11 @@ import {
   foldStringMethod,
   foldTemplate,
   fromPrimitive,
+  globalConstant,
   logicalOutcome,
   makeProbe,
   mergeProbes,
-  primitiveOf,
+  staticEquals,
   str,
   toJson,
   truthiness,
@@ -979,9 +982,9 @@ export class Interpreter {
   private lookup(name: string, env: Env, flow: Flow): Value {
     const b = env.lookup(name);
     if (b) return b.get();
-    if (name === 'undefined') return UNDEF;
+    const constant = globalConstant(name);
+    if (constant) return constant;
     if (name === '__dirname') return str(flow.module.dirname);
-    if (name === 'NaN') return { k: 'num', v: NaN };
     if (KNOWN_GLOBALS.has(name) || name === 'require' || name === 'module' || name === 'exports') return { k: 'global', name };
     void flow;
     return { k: 'unknown', text: name };
@@ -1320,19 +1323,14 @@ export class Interpreter {
     if (name === 'process' && method === 'cwd') return str('.');
     if (name === 'Object') {
       const o = args[0];
-      if ((method === 'freeze' || method === 'seal' || method === 'preventExtensions') && o) return o;
+      if (OBJECT_IDENTITY_METHODS.has(method) && o) return o;
       if (o?.k === 'probe') return o;
       if (o?.k === 'obj' && !o.partial) {
         if (method === 'keys') return { k: 'arr', items: [...o.props.keys()].map(str) };
         if (method === 'values') return { k: 'arr', items: [...o.props.values()] };
         if (method === 'entries') return { k: 'arr', items: [...o.props].map(([k, v]) => ({ k: 'arr', items: [str(k), v] })) };
       }
-      if (method === 'assign' && args.every((a) => a.k === 'obj')) {
-        const props = new Map<string, Value>();
-        let partial = false;
-        for (const a of args) if (a.k === 'obj') { a.props.forEach((v, k) => props.set(k, v)); partial ||= a.partial; }
-        return { k: 'obj', props, partial };
-      }
+      if (method === 'assign' && args.every((a) => a.k === 'obj')) return { k: 'obj', ...assignObjects(args as Extract<Value, { k: 'obj' }>[]) };
       const p = mergeProbes(args, args.map(asString).filter((s): s is string => s !== null));
       return p ?? UNKNOWN;
     }
@@ -1922,13 +1920,6 @@ function nsKey(v: Value): string | null {
 }
 
 /** Strict equality of two known primitives (`==` too: migrations compare strings), else null. */
-function staticEquals(a: Value, b: Value): boolean | null {
-  const x = primitiveOf(a);
-  const y = primitiveOf(b);
-  if (x === NOT_STATIC || y === NOT_STATIC) return null;
-  return foldBinary('===', x, y) as boolean;
-}
-
 function renderArg(v: Value): string {
   if (v.k === 'str') return `'${v.v}'`;
   if (v.k === 'num' || v.k === 'bool') return String(v.v);

@@ -39,6 +39,7 @@ export type Declaration =
 export class StaticScopes {
   private manager: ScopeManager | null | undefined = undefined;
   private heads: Set<Node> | null = null;
+  private parentMap: Map<Node, Node> | null = null;
 
   constructor(private readonly ast: TSESTree.Program) {}
 
@@ -53,6 +54,18 @@ export class StaticScopes {
       this.heads = heads;
     }
     return this.heads;
+  }
+
+  /** Each node's parent, for readers that hold a node but not the chain to it. */
+  private get parents(): ReadonlyMap<Node, Node> {
+    if (!this.parentMap) {
+      const parents = new Map<Node, Node>();
+      traverse(this.ast, (n, parent) => {
+        if (parent) parents.set(n, parent);
+      });
+      this.parentMap = parents;
+    }
+    return this.parentMap;
   }
 
   /** Null when the analysis fails on odd input: every name then reads as undeclared. */
@@ -87,6 +100,18 @@ export class StaticScopes {
       if (d) return d;
     }
     return null;
+  }
+
+  /** The nodes around a node of the file, innermost first (the program last). */
+  ancestors(node: Node): Node[] {
+    const out: Node[] = [];
+    for (let cur = this.parents.get(node); cur; cur = this.parents.get(cur)) out.push(cur);
+    return out;
+  }
+
+  /** The declaration an identifier of the file refers to where it stands (see `declarationAt`). */
+  declarationOf(id: TSESTree.Identifier): Declaration | null {
+    return this.declarationAt(id.name, this.ancestors(id));
   }
 
   /** The declaration of `name` at the top level of the module. */

@@ -218,6 +218,14 @@ export function foldBinary(op: string, x: Primitive, y: Primitive): Primitive | 
   }
 }
 
+/** `a === b` when both are known primitives (any evaluator's values), else null. */
+export function staticEquals(a: Value | { k: string }, b: Value | { k: string }): boolean | null {
+  const x = primitiveOf(a);
+  const y = primitiveOf(b);
+  if (x === NOT_STATIC || y === NOT_STATIC) return null;
+  return foldBinary('===', x, y) as boolean;
+}
+
 /**
  * Folds a template literal into text: `part` renders each embedded
  * expression, `exact: false` when what it renders is a placeholder.
@@ -239,8 +247,84 @@ export function foldTemplate(
   return { text, exact };
 }
 
-/** JS truthiness when statically known, else null. */
-export function truthiness(v: Value): boolean | null {
+/**
+ * `op x` on a known primitive, with JavaScript's semantics, for the unary
+ * operators the evaluators fold (`!`, `-`, `+`, `typeof`, `void`); NOT_STATIC for the others.
+ */
+export function foldUnary(op: string, x: Primitive): Primitive | typeof NOT_STATIC {
+  switch (op) {
+    case '!':
+      return !x;
+    case '-':
+      return -(x as number);
+    case '+':
+      return +(x as number);
+    case 'typeof':
+      return typeof x;
+    case 'void':
+      return undefined;
+    default:
+      return NOT_STATIC;
+  }
+}
+
+/** The globals that are constants (`undefined`, `NaN`, `Infinity`), as values; null for any other name. */
+export function globalConstant(name: string): PrimitiveValue | null {
+  switch (name) {
+    case 'undefined':
+      return UNDEF;
+    case 'NaN':
+      return { k: 'num', v: NaN };
+    case 'Infinity':
+      return { k: 'num', v: Infinity };
+    default:
+      return null;
+  }
+}
+
+/** `Boolean(x)`, `String(x)`, `Number(x)` on a known primitive; NOT_STATIC for any other callee. */
+export function foldConversion(callee: string, x: Primitive): Primitive | typeof NOT_STATIC {
+  switch (callee) {
+    case 'Boolean':
+      return Boolean(x);
+    case 'String':
+      return String(x);
+    case 'Number':
+      return Number(x);
+    default:
+      return NOT_STATIC;
+  }
+}
+
+/** The `Object` methods that give back the object they are passed (`Object.freeze(config)` is `config`). */
+export const OBJECT_IDENTITY_METHODS: ReadonlySet<string> = new Set(['freeze', 'seal', 'preventExtensions']);
+
+/**
+ * `Object.assign(a, b, ...)` (and a spread) over the evaluator's own objects:
+ * later keys win; an argument that is not a known object (null) makes the
+ * result partial, as does a partial argument.
+ */
+export function assignObjects<V>(parts: readonly ({ props: ReadonlyMap<string, V>; partial: boolean } | null)[]): { props: Map<string, V>; partial: boolean } {
+  const props = new Map<string, V>();
+  let partial = false;
+  for (const part of parts) {
+    if (!part) {
+      partial = true;
+      continue;
+    }
+    part.props.forEach((v, k) => props.set(k, v));
+    partial ||= part.partial;
+  }
+  return { props, partial };
+}
+
+/**
+ * JS truthiness when statically known, else null. Any evaluator's value:
+ * the primitive kinds and the core's object kinds are known; an evaluator
+ * with object kinds of its own decides those itself.
+ */
+export function truthiness(value: Value | { k: string }): boolean | null {
+  const v = value as Value;
   const p = primitiveOf(v);
   if (p !== NOT_STATIC) return Boolean(p);
   switch (v.k) {

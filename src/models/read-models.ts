@@ -16,7 +16,8 @@ import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
-import { exportPath } from '../extract/syntax';
+import { exportPath, isExpression, unwrapExpression } from '../extract/syntax';
+import { StaticScopes } from '../extract/static-scope';
 import { Interpreter } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
@@ -334,6 +335,8 @@ class ModelFileReader {
   private readonly calls: { node: TSESTree.CallExpression; ancestors: Node[] }[] = [];
   /** Classes that extend something or carry decorators: models and possible base classes. */
   private readonly decoratedOrDerived: { node: ClassNode; ancestors: Node[] }[] = [];
+  /** What the file's names refer to, built on first use. */
+  private scopes: StaticScopes | null = null;
 
   constructor(
     private readonly src: ModelSource,
@@ -766,19 +769,14 @@ class ModelFileReader {
     return out;
   }
 
-  /** The object literal an expression is, or names through a `const` of this file. */
+  /** The object literal an expression is, or names through a variable of this file in scope. */
   private objectLiteral(node: Node): TSESTree.ObjectExpression | null {
-    if (node.type === 'ObjectExpression') return node;
-    if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return this.objectLiteral(node.expression);
-    if (node.type !== 'Identifier') return null;
-    let found: TSESTree.ObjectExpression | null = null;
-    traverse(this.ast, (n) => {
-      if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === node.name && n.init && n.range[0] < node.range[0]) {
-        const lit = n.init.type === 'ObjectExpression' ? n.init : null;
-        if (lit) found = lit;
-      }
-    });
-    return found;
+    const n = isExpression(node) ? unwrapExpression(node) : node;
+    if (n.type === 'ObjectExpression') return n;
+    if (n.type !== 'Identifier') return null;
+    const d = (this.scopes ??= new StaticScopes(this.ast)).declarationOf(n);
+    const init = d?.kind === 'var' && d.path.length === 0 ? d.declarator.init : null;
+    return init?.type === 'ObjectExpression' ? init : null;
   }
 
   /**

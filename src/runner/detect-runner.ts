@@ -14,6 +14,7 @@ import type { Evidence, RunnerInfo } from '../model';
 import { Interpreter } from '../extract/interpreter';
 import { moduleContext } from '../extract/extract-migration';
 import { asString } from '../extract/values';
+import { StaticScopes } from '../extract/static-scope';
 import { traverse } from '../traverse';
 import { splitCommandLine, parseInvocation } from '../scripts/command-line';
 import { toPosix } from '../util/paths';
@@ -224,6 +225,7 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
   const isDir = (abs: string) => workspace.isDir(abs);
   const out: Candidate[] = [];
   const interp = new Interpreter();
+  const scopes = new StaticScopes(ast);
   const lines = text.split(/\r?\n/);
   const downCall = findCall(ast, (c) => memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI');
   const upCall = findCall(ast, (c) => memberName(c.callee) === 'up');
@@ -257,12 +259,12 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
       }
       if (p) {
         // `__dirname` evaluates to the module's project-relative folder, so every path here is project-relative.
-        for (const dir of stringsOf(p, ast, ctx, interp)) cand.dirs.push(toProjectPath(absRoot, dir));
+        for (const dir of stringsOf(p, { ast, ctx, interp, scopes })) cand.dirs.push(toProjectPath(absRoot, dir));
       }
       if (glob) {
         cand.filter.pattern = null;
         const globExpr = glob.type === 'ArrayExpression' && glob.elements[0] && glob.elements[0].type !== 'SpreadElement' ? glob.elements[0] : glob;
-        const globs = stringsOf(globExpr as TSESTree.Expression, ast, ctx, interp);
+        const globs = stringsOf(globExpr as TSESTree.Expression, { ast, ctx, interp, scopes });
         const exts = new Set<string>();
         for (const g of globs) {
           const { dir, recursive, extensions } = splitGlob(g);
@@ -483,28 +485,28 @@ function splitGlob(glob: string): { dir: string; recursive: boolean; extensions:
   return { dir, recursive: glob.includes('**'), extensions: braces ? braces[1]!.split(',').sort() : ext ? [ext[1]!] : RUNNER_EXTENSIONS };
 }
 
+/** What `stringsOf` reads a module with. */
+interface StringReader {
+  ast: TSESTree.Program;
+  ctx: ReturnType<typeof moduleContext>;
+  interp: Interpreter;
+  scopes: StaticScopes;
+}
+
 /** Every string an expression can be: a literal, a constant, both arms of `?:`, path.join of those. */
-function stringsOf(expr: TSESTree.Node, ast: TSESTree.Program, ctx: ReturnType<typeof moduleContext>, interp: Interpreter): string[] {
-  if (expr.type === 'ConditionalExpression') return [...stringsOf(expr.consequent, ast, ctx, interp), ...stringsOf(expr.alternate, ast, ctx, interp)];
+function stringsOf(expr: TSESTree.Node, r: StringReader): string[] {
+  if (expr.type === 'ConditionalExpression') return [...stringsOf(expr.consequent, r), ...stringsOf(expr.alternate, r)];
   if (expr.type === 'Identifier') {
-    const decl = findDeclarator(ast, expr.name);
-    if (decl?.init) return stringsOf(decl.init, ast, ctx, interp);
+    const decl = r.scopes.declarationOf(expr);
+    if (decl?.kind === 'var' && decl.path.length === 0 && decl.declarator.init) return stringsOf(decl.declarator.init, r);
   }
   try {
-    const v = interp.evalTop(expr as TSESTree.Expression, ast, ctx);
+    const v = r.interp.evalTop(expr as TSESTree.Expression, r.ast, r.ctx);
     const s = asString(v);
     return s === null ? [] : [s];
   } catch {
     return [];
   }
-}
-
-function findDeclarator(ast: TSESTree.Program, name: string): TSESTree.VariableDeclarator | null {
-  let found: TSESTree.VariableDeclarator | null = null;
-  traverse(ast, (node) => {
-    if (!found && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === name) found = node;
-  });
-  return found;
 }
 
 function property(obj: TSESTree.ObjectExpression, key: string): TSESTree.Expression | null {

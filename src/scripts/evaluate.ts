@@ -9,7 +9,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Env } from './command-line';
 import { traverse } from '../traverse';
-import { dataMember, foldArrayLiteral, foldBinary, foldObjectLiteral, foldStringMethod, foldTemplate, logicalOutcome } from '../extract/values';
+import { dataMember, foldArrayLiteral, foldBinary, foldConversion, foldObjectLiteral, foldStringMethod, foldTemplate, foldUnary, globalConstant, logicalOutcome, staticEquals, truthiness } from '../extract/values';
 import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
 import { exportPath, memberKeyOf, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
@@ -46,16 +46,10 @@ export function unknown(why: string | string[] = [], text?: string): Abs {
   return text === undefined ? { k: 'unknown', why: list } : { k: 'pstr', text, why: list };
 }
 
-/** JS truthiness when known, else null. */
+/** JS truthiness when known, else null: the core's, and every other known value (a module, `process`, a regex) is an object. */
 export function truthy(v: Abs): boolean | null {
-  if (isPrimitive(v)) return Boolean(prim(v));
-  switch (v.k) {
-    case 'unknown':
-    case 'pstr':
-      return null;
-    default:
-      return true;
-  }
+  if (v.k === 'unknown' || v.k === 'pstr') return null;
+  return truthiness(v) ?? true;
 }
 
 export function whyOf(v: Abs): string[] {
@@ -216,10 +210,8 @@ export class Evaluator {
         }
         if (node.operator === 'void') return fromPrimitive(undefined);
         if (!isPrimitive(arg)) return unknown(whyOf(arg));
-        if (node.operator === 'typeof') return fromPrimitive(typeof prim(arg));
-        if (node.operator === '-') return fromPrimitive(-Number(prim(arg)));
-        if (node.operator === '+') return fromPrimitive(Number(prim(arg)));
-        return unknown();
+        const folded = foldUnary(node.operator, prim(arg));
+        return folded === NOT_STATIC ? unknown() : fromPrimitive(folded);
       }
       case 'LogicalExpression': {
         const left = this.eval(unit, node.left, depth);
@@ -238,7 +230,7 @@ export class Evaluator {
         if (test === null) {
           const a = this.eval(unit, node.consequent, depth);
           const b = this.eval(unit, node.alternate, depth);
-          if (isPrimitive(a) && isPrimitive(b) && prim(a) === prim(b)) return a;
+          if (staticEquals(a, b) === true) return a;
           return unknown([...whyOf(this.eval(unit, node.test, depth)), ...whyOf(a), ...whyOf(b)]);
         }
         return this.eval(unit, test ? node.consequent : node.alternate, depth);
@@ -326,13 +318,9 @@ export class Evaluator {
   }
 
   private global(unit: Unit, name: string): Abs {
+    const constant = globalConstant(name);
+    if (constant) return constant;
     switch (name) {
-      case 'undefined':
-        return fromPrimitive(undefined);
-      case 'NaN':
-        return fromPrimitive(NaN);
-      case 'Infinity':
-        return fromPrimitive(Infinity);
       case 'process':
         return { k: 'global', name: 'process' };
       case 'require':
@@ -492,8 +480,8 @@ export class Evaluator {
       if (fn.spec === '<global>' && fn.path.length === 1) {
         const [first] = args();
         if (fn.path[0] === 'Boolean' && first) return truthy(first) === null ? unknown(whyOf(first)) : fromPrimitive(truthy(first)!);
-        if (fn.path[0] === 'String' && isPrimitive(first)) return fromPrimitive(String(prim(first)));
-        if (fn.path[0] === 'Number' && isPrimitive(first)) return fromPrimitive(Number(prim(first)));
+        const converted = isPrimitive(first) ? foldConversion(fn.path[0]!, prim(first)) : NOT_STATIC;
+        if (converted !== NOT_STATIC) return fromPrimitive(converted);
       }
       if ((fn.spec === 'minimist' || fn.spec === 'mri') && fn.path.length === 0) {
         const [first] = args();
@@ -609,9 +597,8 @@ function follow(value: Abs, keys: string[], evaluator: Evaluator): Abs {
 }
 
 function sameValue(a: Abs, b: Abs): boolean {
-  if (isPrimitive(a) && isPrimitive(b)) return prim(a) === prim(b);
   if (a.k === 'fn' && b.k === 'fn') return a.node === b.node;
-  return false;
+  return staticEquals(a, b) === true;
 }
 
 /** minimist/yargs-style parsing of arguments: `--x` true, `--x=v`, `--x v`, `--no-x` false, `-abc`. */

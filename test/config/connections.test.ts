@@ -88,6 +88,21 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
     ],
     ['a connection URL', "export const sequelize = new Sequelize('sqlite::memory:');\n", [{ line: 1, dialects: ['sqlite'], usesConfig: 'no' }]],
     ['a URL and options with a dialect fallback', "const s = new Sequelize(process.env.DATABASE_URL, { dialect: process.env.DIALECT || 'mariadb' });\n", [{ line: 1, dialects: ['mariadb'], usesConfig: 'no' }]],
+    [
+      'a URL built from a constant of the function that connects',
+      "function connect() {\n  const host = 'db.internal';\n  return new Sequelize(`postgres://app@${host}/shop`);\n}\n",
+      [{ line: 3, dialects: ['postgres'], usesConfig: 'no' }],
+    ],
+    [
+      'a dialect fallback held by a constant',
+      "const dialect = process.env.DB_DIALECT ?? 'mysql';\nconst s = new Sequelize('db', 'u', 'p', { dialect });\n",
+      [{ line: 2, dialects: ['mysql'], usesConfig: 'no' }],
+    ],
+    [
+      'the config required through path.resolve(__dirname, ...)',
+      "const path = require('path');\nconst config = require(path.resolve(__dirname, '..', 'config', 'config.js')).production;\nconst s = new Sequelize({ ...config, logging: false });\n",
+      [{ line: 3, dialects: [], usesConfig: 'overrides-logging' }],
+    ],
     ['options from a function migralint cannot read', "const getConfig = require('../lib/get-config');\nconst s = new Sequelize('main', null, null, getConfig());\n", [{ line: 2, dialects: [], usesConfig: 'unknown' }]],
   ] as const)('%s', (_name, source, expected) => {
     expect(connections(source)).toEqual(expected);

@@ -56,4 +56,17 @@ describe('StaticScopes', () => {
     expect(d?.kind === 'var' && d.declarator.init?.type === 'Literal' && d.declarator.init.value).toBe(2);
     expect(resolve('use(process);', 'process')).toBeNull();
   });
+
+  it('resolves an identifier by itself, without the caller walking to it (runner detection, models reader)', () => {
+    const parsed = parseSource("const dir = 'a';\nfunction make() { const dir = 'b'; return new Umzug({ path: dir }); }", 'x.ts');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const ids: TSESTree.Identifier[] = [];
+    traverse(parsed.ast, (n) => {
+      if (n.type === 'Identifier' && n.name === 'dir') ids.push(n);
+    });
+    const scopes = new StaticScopes(parsed.ast);
+    const use = ids[ids.length - 1]!;
+    const d = scopes.declarationOf(use);
+    expect(d?.kind === 'var' && d.declarator.init?.type === 'Literal' && d.declarator.init.value).toBe('b');
+  });
 });

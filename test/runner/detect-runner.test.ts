@@ -146,6 +146,24 @@ umzug.up().then(() => console.log('done')).catch((e) => console.error('migration
     });
   });
 
+  it('umzug 2 whose path is a constant of the function that builds it: the name is read where it stands (shadowing a module constant)', () => {
+    const dir = project({
+      'lib/migrator.js': `const Umzug = require('umzug')
+const folder = 'old-migrations'
+function migrator(sequelize) {
+  const folder = process.env.CI ? 'db/migrations' : 'db/migrations'
+  return new Umzug({ migrations: { path: folder, params: [sequelize.getQueryInterface()] }, storage: 'sequelize', storageOptions: { sequelize } })
+}
+module.exports = { migrator, folder }
+`,
+      'db/migrations/20200101-create.js': MIGRATION('a'),
+      'old-migrations/20190101-create.js': MIGRATION('b'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'umzug' });
+    expect(info!.migrationsDir).toBe('db/migrations');
+  });
+
   it('umzug 3 with a glob chosen by environment: the source folder that exists, and a down call', () => {
     const dir = project({
       'src/db/umzug.ts': `import { Umzug, SequelizeStorage } from 'umzug';

@@ -1,0 +1,98 @@
+/**
+ * The shared evaluator core (src/extract/values.ts): the folding every
+ * evaluator (migration interpreter, npm-scripts evaluator, config reader)
+ * does through one function, with JavaScript's semantics.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  NOT_STATIC,
+  OBJECT_IDENTITY_METHODS,
+  assignObjects,
+  foldConversion,
+  foldUnary,
+  globalConstant,
+  staticEquals,
+  truthiness,
+  type Primitive,
+} from '../../src/extract/values';
+
+describe('foldUnary', () => {
+  const cases: [string, Primitive, Primitive | typeof NOT_STATIC][] = [
+    ['typeof', 'a', 'string'],
+    ['typeof', null, 'object'],
+    ['typeof', undefined, 'undefined'],
+    ['-', '5', -5],
+    ['-', 2, -2],
+    ['+', '', 0],
+    ['+', true, 1],
+    ['!', '', true],
+    ['!', 'x', false],
+    ['void', 1, undefined],
+    // Not folded: the caller answers unknown.
+    ['~', 1, NOT_STATIC],
+    ['delete', 1, NOT_STATIC],
+  ];
+  it.each(cases)('%s %j is %j', (op, x, expected) => {
+    expect(foldUnary(op, x)).toEqual(expected);
+  });
+  it('`-undefined` is NaN, as in JavaScript', () => {
+    expect(foldUnary('-', undefined)).toBeNaN();
+  });
+});
+
+describe('globalConstant', () => {
+  it('knows undefined, NaN and Infinity, and no other name', () => {
+    expect(globalConstant('undefined')).toEqual({ k: 'undef' });
+    expect(globalConstant('Infinity')).toEqual({ k: 'num', v: Infinity });
+    const nan = globalConstant('NaN');
+    expect(nan?.k === 'num' && Number.isNaN(nan.v)).toBe(true);
+    expect(globalConstant('process')).toBeNull();
+    expect(globalConstant('undefinedX')).toBeNull();
+  });
+});
+
+describe('foldConversion', () => {
+  const cases: [string, Primitive, Primitive | typeof NOT_STATIC][] = [
+    ['Number', '3', 3],
+    ['Number', '', 0],
+    ['String', 1, '1'],
+    ['String', null, 'null'],
+    ['Boolean', 'false', true],
+    ['Boolean', 0, false],
+    ['parseInt', '3', NOT_STATIC],
+  ];
+  it.each(cases)('%s(%j) is %j', (callee, x, expected) => {
+    expect(foldConversion(callee, x)).toEqual(expected);
+  });
+});
+
+describe('assignObjects (Object.assign, as the interpreter and the config reader fold it)', () => {
+  const obj = (entries: [string, number][], partial = false) => ({ props: new Map(entries), partial });
+  it('later keys win, in order', () => {
+    const r = assignObjects([obj([['a', 1], ['b', 1]]), obj([['b', 2]])]);
+    expect([...r.props]).toEqual([['a', 1], ['b', 2]]);
+    expect(r.partial).toBe(false);
+  });
+  it('an argument that is not a known object, or a partial one, makes the result partial', () => {
+    expect(assignObjects([obj([['a', 1]]), null]).partial).toBe(true);
+    expect(assignObjects([obj([['a', 1]], true)]).partial).toBe(true);
+  });
+  it('Object.freeze, seal and preventExtensions give their argument back', () => {
+    expect([...OBJECT_IDENTITY_METHODS].sort()).toEqual(['freeze', 'preventExtensions', 'seal']);
+  });
+});
+
+describe('staticEquals and truthiness over any evaluator\'s values', () => {
+  it('compares known primitives strictly, and nothing else', () => {
+    expect(staticEquals({ k: 'str', v: '1' }, { k: 'num', v: 1 })).toBe(false);
+    expect(staticEquals({ k: 'num', v: NaN }, { k: 'num', v: NaN })).toBe(false);
+    expect(staticEquals({ k: 'null' }, { k: 'null' })).toBe(true);
+    expect(staticEquals({ k: 'arr', items: [] }, { k: 'arr', items: [] })).toBeNull();
+  });
+  it('knows primitives and the core objects; another evaluator\'s own kinds are left to it', () => {
+    expect(truthiness({ k: 'str', v: '' })).toBe(false);
+    expect(truthiness({ k: 'obj', props: new Map(), partial: true })).toBe(true);
+    expect(truthiness({ k: 'module' })).toBeNull();
+    expect(truthiness({ k: 'unknown' })).toBeNull();
+  });
+});
