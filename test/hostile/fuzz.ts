@@ -1,0 +1,183 @@
+/**
+ * A mutation fuzzer for migrations: seeds are the CommonJS migrations of our
+ * fixtures; each case applies one to three mutations (delete, duplicate or
+ * swap tokens and lines, truncate, insert unusual unicode) and runs the file
+ * through the whole pipeline (parse, extract, every rule). A case fails when
+ * the pipeline throws, or when its parse verdict differs from Node's: Node's
+ * own CommonJS compiler (`vm.compileFunction` with the module wrapper's
+ * parameters, which compiles and never runs) decides whether the runner
+ * could load the file, and migralint must say `parse-error` exactly then.
+ *
+ * Deterministic: a seeded generator, so a failing case number reproduces.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { runRules } from '../../src/project';
+import { RULES } from '../../src/rules/registry';
+import { Workspace } from '../../src/workspace';
+import type { ProjectModel } from '../../src/model';
+
+export interface FuzzFailure {
+  case: number;
+  mutations: string[];
+  problem: string;
+  source: string;
+}
+
+const REPO = path.resolve(__dirname, '../..');
+
+/** The CommonJS migrations of the fixtures (ES module syntax is left out: Node decides its module system differently). */
+export function fuzzSeeds(): string[] {
+  const seeds: string[] = [];
+  const fixtures = path.join(REPO, 'fixtures');
+  for (const project of readdirSync(fixtures).sort()) {
+    const dir = path.join(fixtures, project, 'migrations');
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      if (!f.endsWith('.js')) continue;
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      if (!/\b(import|export)\b/.test(text)) seeds.push(text);
+    }
+  }
+  return seeds;
+}
+
+/** mulberry32: small, fast, seeded. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOKEN = /[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`|=>|\.\.\.|[=!]==?|&&|\|\||\?\?|\?\.|[{}()[\];,.:?+\-*/%<>!=&|^~]/g;
+/** Characters that trip parsers: zero width space, BOM, line and paragraph separators, no-break space, an astral emoji, a lone surrogate, a NUL. */
+const UNICODE = ['\u200B', '\uFEFF', '\u2028', '\u2029', '\u00A0', '\u{1F600}', '\uD800', '\u0000', 'é', '\u0301'];
+
+type Mutation = (text: string, rnd: () => number) => [string, string];
+
+const pick = <T>(list: readonly T[], rnd: () => number): T => list[Math.floor(rnd() * list.length)]!;
+
+function tokens(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}
+
+const MUTATIONS: Mutation[] = [
+  (text, rnd) => {
+    const t = tokens(text);
+    if (t.length === 0) return [text, 'noop'];
+    const k = pick(t, rnd);
+    return [text.slice(0, k.start) + text.slice(k.end), `delete token at ${k.start}`];
+  },
+  (text, rnd) => {
+    const t = tokens(text);
+    if (t.length === 0) return [text, 'noop'];
+    const k = pick(t, rnd);
+    return [text.slice(0, k.end) + text.slice(k.start, k.end) + text.slice(k.end), `duplicate token at ${k.start}`];
+  },
+  (text, rnd) => {
+    const t = tokens(text);
+    if (t.length < 2) return [text, 'noop'];
+    const i = Math.floor(rnd() * (t.length - 1));
+    const [a, b] = [t[i]!, t[i + 1]!];
+    return [text.slice(0, a.start) + text.slice(b.start, b.end) + text.slice(a.end, b.start) + text.slice(a.start, a.end) + text.slice(b.end), `swap tokens at ${a.start}`];
+  },
+  (text, rnd) => {
+    const lines = text.split('\n');
+    const i = Math.floor(rnd() * lines.length);
+    lines.splice(i, 1);
+    return [lines.join('\n'), `delete line ${i + 1}`];
+  },
+  (text, rnd) => {
+    const lines = text.split('\n');
+    const i = Math.floor(rnd() * lines.length);
+    lines.splice(i, 0, lines[i]!);
+    return [lines.join('\n'), `duplicate line ${i + 1}`];
+  },
+  (text, rnd) => {
+    const lines = text.split('\n');
+    if (lines.length < 2) return [text, 'noop'];
+    const i = Math.floor(rnd() * (lines.length - 1));
+    [lines[i], lines[i + 1]] = [lines[i + 1]!, lines[i]!];
+    return [lines.join('\n'), `swap lines ${i + 1} and ${i + 2}`];
+  },
+  (text, rnd) => {
+    const at = Math.floor(rnd() * text.length);
+    return [text.slice(0, at), `truncate at ${at}`];
+  },
+  (text, rnd) => {
+    const at = Math.floor(rnd() * (text.length + 1));
+    const ch = pick(UNICODE, rnd);
+    return [text.slice(0, at) + ch + text.slice(at), `insert U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at ${at}`];
+  },
+];
+
+/** Node's verdict for a CommonJS file: compiled as the module loader does, never run. */
+export function nodeLoads(source: string): boolean {
+  const code = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  try {
+    vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: 'fuzz.js' });
+    return true;
+  } catch (error) {
+    if (error instanceof SyntaxError) return false;
+    throw error;
+  }
+}
+
+/** Runs `count` cases from `seed`; returns the failures (none expected). */
+export function fuzz(count: number, seed: number): { failures: FuzzFailure[]; rejected: number } {
+  const seeds = fuzzSeeds();
+  const rnd = generator(seed);
+  const root = path.join(REPO, 'fuzz-project');
+  const failures: FuzzFailure[] = [];
+  let rejected = 0;
+  for (let n = 0; n < count; n++) {
+    let source = pick(seeds, rnd);
+    const applied: string[] = [];
+    const steps = 1 + Math.floor(rnd() * 3);
+    for (let s = 0; s < steps; s++) {
+      const [next, what] = pick(MUTATIONS, rnd)(source, rnd);
+      source = next;
+      applied.push(what);
+    }
+    // Mutations can create module syntax out of tokens (`export` never occurs in the seeds, but keep the rule exact).
+    if (/\b(import|export)\b/.test(source)) continue;
+    const fail = (problem: string) => failures.push({ case: n, mutations: applied, problem, source });
+    let loads: boolean;
+    try {
+      loads = nodeLoads(source);
+    } catch (error) {
+      // Not a syntax verdict (the compiler itself gave up): nothing to compare.
+      void error;
+      continue;
+    }
+    if (!loads) rejected++;
+    try {
+      const file = 'migrations/20240101000000-fuzz.js';
+      const workspace = new Workspace(root, { overlays: [[path.join(root, file), { text: source }]] });
+      const migration = workspace.migration(file, { index: 0 });
+      const parseError = migration.status === 'parse-error' && !migration.analysisLimit && !migration.analysisError;
+      if (migration.analysisError) fail(`internal error: ${migration.error?.message}`);
+      else if (parseError && loads) fail(`migralint says parse-error (${migration.error?.message}) but Node loads it`);
+      else if (!parseError && !loads && !migration.analysisLimit) fail('Node rejects it but migralint analyzed it');
+      const project: ProjectModel = {
+        project: { root: '.', absRoot: root, framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'default' },
+        migrations: [migration],
+      };
+      runRules(project, Object.fromEntries(RULES.map((r) => [r.id, 'on' as const])), RULES);
+    } catch (error) {
+      fail(`crash: ${error instanceof Error ? error.stack?.split('\n').slice(0, 3).join(' | ') : String(error)}`);
+    }
+  }
+  return { failures, rejected };
+}
