@@ -16,6 +16,20 @@ export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
  */
 export const MAX_EVALUATION_STEPS = 2_000_000;
 
+/**
+ * Wall-clock time the interpreter spends on one migration (its helpers and
+ * imports included), checked every `TIME_CHECK_STEPS` steps: the step budget
+ * bounds the work, this bounds a step that is slow on its own (a huge string
+ * built again and again, a very large SQL text parsed in a loop).
+ */
+export const DEFAULT_TIME_BUDGET_MS = 10_000;
+
+/** How often (in evaluation steps) the time budget is checked: reading the clock at every step would cost more than the steps. */
+export const TIME_CHECK_STEPS = 1024;
+
+/** A clock in milliseconds: `performance.now` by default, injected by tests. */
+export type Clock = () => number;
+
 /** Thrown when a file exceeds a bound; the workspace turns it into an `analysis-limit` finding. */
 export class AnalysisLimitError extends Error {
   constructor(

@@ -32,6 +32,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
   ignores?: string[];
   /** Files larger than this are not read: an `analysis-limit` finding (config `limits.maxFileBytes`; default `DEFAULT_MAX_FILE_BYTES`, src/limits.ts). */
   maxFileBytes?: number;
+  /** Milliseconds the interpreter spends on one migration (config `limits.timeBudgetMs`; default `DEFAULT_TIME_BUDGET_MS`, src/limits.ts). */
+  timeBudgetMs?: number;
   /** Extracted migrations kept across runs (`--cache`, see src/gate/cache.ts). */
   store?: MigrationStore;
   /**
@@ -57,8 +59,11 @@ export interface AnalysisResult {
 }
 
 /** The workspace options that bound what it reads, from the analysis options. */
-export function workspaceLimits(options: Pick<AnalyzeOptions, 'maxFileBytes'>): { maxFileBytes?: number } {
-  return options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {};
+export function workspaceLimits(options: Pick<AnalyzeOptions, 'maxFileBytes' | 'timeBudgetMs'>): { maxFileBytes?: number; timeBudget?: { ms: number } } {
+  return {
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+    ...(options.timeBudgetMs !== undefined ? { timeBudget: { ms: options.timeBudgetMs } } : {}),
+  };
 }
 
 /** Findings produced by the engine itself rather than by a rule. */

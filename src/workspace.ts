@@ -191,6 +191,8 @@ export class Workspace implements ContentHashes {
 
   /** No file larger than this is read (`EFBIG`), whatever the reader. */
   readonly maxFileBytes: number;
+  /** The interpreter's per-file time budget and clock (`limits.timeBudgetMs`; default in src/limits.ts). */
+  private timeBudget: InterpreterOptions['timeBudget'];
 
   /**
    * @param absRoot the project root: project-relative paths are resolved against it, and nothing outside it is read
@@ -200,10 +202,18 @@ export class Workspace implements ContentHashes {
    */
   constructor(
     absRoot: string,
-    options: { fs?: WorkspaceFs; store?: MigrationStore; overlays?: Iterable<[string, Overlay]>; allowOutside?: readonly string[]; maxFileBytes?: number } = {},
+    options: {
+      fs?: WorkspaceFs;
+      store?: MigrationStore;
+      overlays?: Iterable<[string, Overlay]>;
+      allowOutside?: readonly string[];
+      maxFileBytes?: number;
+      timeBudget?: InterpreterOptions['timeBudget'];
+    } = {},
   ) {
     this.absRoot = path.resolve(absRoot);
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (options.timeBudget) this.timeBudget = options.timeBudget;
     this.fs = options.fs ?? nodeFs;
     const realpath = this.fs.realpathSync;
     this.containment = new Containment(this.absRoot, options.allowOutside, realpath && ((p) => String(realpath.call(this.fs, p))));
@@ -477,6 +487,7 @@ export class Workspace implements ContentHashes {
     const options: InterpreterOptions = {};
     if (loadImport) options.loadImport = loadImport;
     if (dialects) options.dialects = dialects;
+    if (this.timeBudget) options.timeBudget = this.timeBudget;
     try {
       const migration: Migration = { ...base, ...extractor.extract({ absPath, file, source, ast: parsed?.ast ?? null, options }) };
       if (source.includes('migralint-disable')) migration.hasSuppressions = true;

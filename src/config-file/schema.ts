@@ -19,7 +19,7 @@ export interface ProjectSettings {
   /** Glob patterns relative to the project root. */
   ignores?: string[];
   /** Bounds on the work spent on one file (src/limits.ts). */
-  limits?: { maxFileBytes?: number };
+  limits?: { maxFileBytes?: number; timeBudgetMs?: number };
 }
 
 /** One entry of `projects`: a folder of migrations with its own settings. */
@@ -67,7 +67,7 @@ const SETTINGS = {
   // Checked rule by rule below (ids, levels, each rule's own options schema).
   rules: { type: 'object' },
   ignores: { type: 'array', items: nonEmpty },
-  limits: { type: 'object', additionalProperties: false, properties: { maxFileBytes: { type: 'integer', minimum: 1 } } },
+  limits: { type: 'object', additionalProperties: false, properties: { maxFileBytes: { type: 'integer', minimum: 1 }, timeBudgetMs: { type: 'integer', minimum: 1 } } },
 } as const;
 
 const PROJECT_SCHEMA = {

@@ -5,7 +5,7 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
-import { AnalysisLimitError, MAX_EVALUATION_STEPS } from '../limits';
+import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
 import { exportPath, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
@@ -110,6 +110,8 @@ export interface InterpreterOptions {
   loadImport?: (fromFile: string, specifier: string) => LoadedModule | null;
   /** The project's dialects when known (`ProjectModel.dialect`): raw SQL goes to the PostgreSQL parser only when it may run there. */
   dialects?: readonly Dialect[];
+  /** The per-file time budget (default `DEFAULT_TIME_BUDGET_MS`) and the clock it is measured with (default `performance.now`). */
+  timeBudget?: { ms?: number; clock?: Clock };
 }
 
 const SEQUELIZE_MODULES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript']);
@@ -400,10 +402,29 @@ export class Interpreter {
 
   /** Counts one evaluation step; past the file's budget the whole extraction stops with an `AnalysisLimitError`. */
   private step(node: Node): void {
-    if (++this.steps <= MAX_EVALUATION_STEPS) return;
+    if (++this.steps % TIME_CHECK_STEPS === 0) this.checkTime(node);
+    if (this.steps <= MAX_EVALUATION_STEPS) return;
     const where = node.loc.start;
     throw new AnalysisLimitError(
       `analysis stopped after ${MAX_EVALUATION_STEPS.toLocaleString('en-US')} evaluation steps (the per-file budget), at line ${where.line}: loops, \`.map\` callbacks or helper calls here do more work than migralint follows. The file was not analyzed`,
+      where.line,
+      where.column + 1,
+    );
+  }
+
+  /** When the first time check ran: the clock's reading, or null before it. */
+  private startedAt: number | null = null;
+
+  /** Past the file's time budget the whole extraction stops with an `AnalysisLimitError`. */
+  private checkTime(node: Node): void {
+    const clock = this.options.timeBudget?.clock ?? (() => performance.now());
+    const budget = this.options.timeBudget?.ms ?? DEFAULT_TIME_BUDGET_MS;
+    const now = clock();
+    this.startedAt ??= now;
+    if (now - this.startedAt <= budget) return;
+    const where = node.loc.start;
+    throw new AnalysisLimitError(
+      `analysis stopped after ${+(budget / 1000).toFixed(1)} s (the per-file time budget), at line ${where.line}: the file costs more time than migralint spends on one migration. The file was not analyzed`,
       where.line,
       where.column + 1,
     );

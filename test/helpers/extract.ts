@@ -15,6 +15,12 @@ export function extractSource(source: string, file = 'migration.js') {
   return extracted(new Workspace(root, { overlays: [[path.join(root, file), { text: source }]] }), file);
 }
 
+/** The workspace's verdict on inline source, whatever it is (a parse-error or an analysis limit included), with workspace options. */
+export function migrationOf(source: string, options: Omit<ConstructorParameters<typeof Workspace>[1] & object, 'overlays'> = {}, file = 'migration.js'): Migration {
+  const root = path.join(REPO, 'virtual');
+  return new Workspace(root, { ...options, overlays: [[path.join(root, file), { text: source }]] }).migration(file, { imports: false });
+}
+
 /** The workspace's migration, without following imports. */
 function extracted(workspace: Workspace, file: string): Migration {
   const m = workspace.migration(file, { imports: false });

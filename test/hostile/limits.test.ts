@@ -3,7 +3,7 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { REPO } from '../helpers/extract';
+import { migrationOf, REPO } from '../helpers/extract';
 import { noStackTrace, tmpTree, unsafeProject } from './support';
 
 interface JsonFinding {
@@ -124,5 +124,27 @@ describe('limits.maxFileBytes in the configuration', () => {
     const refused = await runCli(['report', bad, '--format', 'json']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^migralint: .*limits/);
+  });
+});
+
+describe('the per-file time budget (an injected clock)', () => {
+  // Each reading of the clock advances it by 1 s: a loop of 100,000 steps reads it about a hundred times.
+  const ticking = () => {
+    let t = 0;
+    return () => (t += 1000);
+  };
+  // 2^12 helper calls: a few ten thousand steps, far within the step budget.
+  const loop = helperFanOut(12).replace('up: async (queryInterface) => {', "up: async (queryInterface) => { await queryInterface.addColumn('users', 'bio', { type: 'TEXT' });");
+
+  it('past the budget the file gets an analysis-limit naming the time budget, not a parse of half the file', () => {
+    const m = migrationOf(loop, { timeBudget: { ms: 10_000, clock: ticking() } });
+    expect(m.status).toBe('parse-error');
+    expect(m.error?.message).toMatch(/analysis stopped after 10 s \(the per-file time budget\), at line \d+/);
+  });
+
+  it('within the budget the same file is analyzed', () => {
+    const m = migrationOf(loop, { timeBudget: { ms: 10_000, clock: () => 0 } });
+    expect(m.status).toBe('ok');
+    expect(m.up.map((o) => o.op)).toEqual(['addColumn']);
   });
 });
