@@ -1,5 +1,6 @@
 import type { Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
+import { CreatedInMigration } from '../src/schema/replay';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
@@ -70,8 +71,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       if (m.downFunction.present && m.downFunction.throws) blocker = m.name;
     }
     for (const [index, migration] of project.migrations.entries()) {
+      // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
+      const created = new CreatedInMigration();
       for (const op of migration.down) {
-        const effect = destructiveEffect(op, false);
+        const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
+        created.record(op);
+        const effect = scratch ? null : destructiveEffect(op, false);
         if (!effect) continue;
         const reversal = reversalOf(migration, op);
         const verb = LOSS_WORDS[effect.kind].verb;

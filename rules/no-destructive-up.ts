@@ -25,7 +25,8 @@ type MessageIds =
   | 'orphansBeforeForeignKey'
   | 'holdsNothing'
   | 'generatedValues'
-  | 'readBefore';
+  | 'readBefore'
+  | 'duplicatesBeforeKey';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -77,6 +78,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       holdsNothing:
         'Migrating drops {{target}}, which holds only NULLs since {{where}} deleted every row with a value in it: nothing is lost unless rows got a value since.',
       generatedValues: 'Migrating drops {{target}}, which holds only {{what}}: no value anyone wrote is lost.',
+      duplicatesBeforeKey:
+        'Migrating deletes the duplicate rows of {{target}} (one kept per {{key}}) so that the key added at line {{line}} can be created: the rows deleted repeat one that is kept.',
       readBefore:
         'Migrating drops {{target}} after this migration read its values (line {{read}}) and wrote them into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
@@ -154,8 +157,9 @@ interface Copy {
 }
 
 function recordCopies(op: Operation, migration: Migration, copies: Map<string, Copy>): void {
-  const from = op.op === 'insert' && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
-  for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line, all: op.options.copiedAll === true });
+  // `INSERT INTO x SELECT .. FROM t`, and `UPDATE x SET c = agg.v FROM (SELECT .. FROM t ..) agg`: t's rows land in x.
+  const from = (op.op === 'insert' || op.op === 'update') && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
+  for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line, all: op.op === 'insert' && op.options.copiedAll === true });
   // Rows read into JavaScript (more than their keys) and written into another table by a later step: converted there.
   const read = op.op === 'select' && op.target.table ? readInto(op, migration) : null;
   if (read && !copies.has(op.target.table!)) copies.set(op.target.table!, { into: read.target.table, migration, line: read.loc.line, all: false, read: true });
@@ -211,9 +215,18 @@ function generatedOnly(op: Operation, effect: DestructiveEffect, schema: SchemaR
   else if (insertTimeDefault(def)) {
     const twin = [...table.columns.values()].find((c) => c !== column && /^created_?at$/i.test(c.name) && insertTimeDefault(c.definition ?? {}));
     if (twin) what = `the time each row was inserted, as \`${twin.name}\` does`;
+  } else if (RENDERING.test(column.name)) {
+    // `html` / `preview` next to the `text` they are rendered from, which stays: a cache of the source.
+    const source = [...table.columns.values()].find((c) => SOURCE_TEXT.test(c.name));
+    if (source) what = `a rendering of \`${source.name}\`, which stays and renders it again`;
   }
   return what ? { op, messageId: 'generatedValues', data: { ...effect.data, what }, severity: 'info', columns: [] } : null;
 }
+
+/** Column names of a rendering kept beside its source: `html`, `preview`, `bodyHtml`, `rendered_content`. */
+const RENDERING = /^(html|preview|rendered(_?\w+)?|\w+_html|\w+Html)$/;
+/** Column names of the source text a rendering is computed from. */
+const SOURCE_TEXT = /^(text|markdown|content|body|source)$/i;
 
 /** `defaultValue: Sequelize.NOW`, `Sequelize.fn('NOW')`, `literal('CURRENT_TIMESTAMP')`. */
 function insertTimeDefault(def: Record<string, JsonValue>): boolean {
@@ -295,7 +308,7 @@ function regenerated(op: Operation, effect: DestructiveEffect, migration: Migrat
 const TRANSIENT_TABLES: [RegExp, string][] = [
   [/^(temp|tmp)$|^(temp|tmp)[_-]|[_-](temp|tmp)$/i, 'temporary data'],
   [/^sessions?$/i, 'login sessions: users sign in again'],
-  [/^(schema_version|schema_migrations|flyway_schema_history|knex_migrations(_lock)?|SequelizeMeta|SequelizeData)$/i, 'a migration tool’s history'],
+  [/^(schema_version|schema_migrations|flyway_schema_history|flyway_migrations|knex_migrations(_lock)?|SequelizeMeta|SequelizeData)$/i, 'a migration tool’s history'],
 ];
 
 /** Dropping or emptying a table whose name says it is transient (sessions, temporary rows, a migration tool's history). */
@@ -334,14 +347,19 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
   const earlier = effect.kind === 'dropColumn' ? fullUpdates : [];
   for (const column of erased) {
     const moves = (u: Operation) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column);
-    const here = before.find(moves);
+    // `INSERT INTO other (..) SELECT t.col .. FROM t`: the values went to another table.
+    const copiesOut = (u: Operation) => u.op === 'insert' && u.sql === true && Array.isArray(u.options.copiedFrom) && u.options.copiedFrom.includes(op.target.table) && selectNames(u, column);
+    const here = before.find((u) => moves(u) || copiesOut(u));
     const there = here ? undefined : earlier.find(({ u }) => moves(u));
     const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
-      const into = (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
+      const into =
+        mover.op === 'insert' ? `\`${mover.target.table ?? 'another table'}\`` : (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
       const line = there ? `${there.m.name}:${mover.loc.line}` : `line ${mover.loc.line}`;
-      const data = { ...effect.data, effect: effect.kind === 'dropColumn' ? 'drops' : 'erases', into, line, when: there ? 'an earlier migration' : 'this migration just' };
+      // An erasure names the columns it erases, a drop its own column.
+      const target = effect.kind === 'dropColumn' ? effect.data.target : erased.map((c) => `\`${op.target.table}.${c}\``).join(', ');
+      const data = { ...effect.data, target, effect: effect.kind === 'dropColumn' ? 'drops' : 'erases', into, line, when: there ? 'an earlier migration' : 'this migration just' };
       return { op, messageId: 'movedBefore', data, severity: 'info', columns: [] };
     }
   }
@@ -364,6 +382,12 @@ function readsColumnIntoAnother(update: Operation, column: string): boolean {
   const quoted = new RegExp(`"${escapeRegExp(column)}"`);
   const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
   return quoted.test(values) || (bare !== null && bare.test(values));
+}
+
+/** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified) among what it reads. */
+function selectNames(insert: Operation, column: string): boolean {
+  const select = /\bselect\b([\s\S]*?)\bfrom\b/i.exec(insert.statement ?? '')?.[1] ?? '';
+  return new RegExp(`(^|[^\\w"])"?${escapeRegExp(column)}"?($|[^\\w"])`).test(select);
 }
 
 /** The WHERE requires `column = <another column>` (quoted or bare identifier, not a literal). */
@@ -412,6 +436,8 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   }
   const softDeleted = effect.kind === 'deleteSomeRows' && Array.isArray(op.options.notNull) ? op.options.notNull.find((c) => typeof c === 'string' && SOFT_DELETE.test(c)) : undefined;
   if (typeof softDeleted === 'string') return { ...base, messageId: 'purgeSoftDeleted', severity: 'info', data: { ...effect.data, column: softDeleted } };
+  const dedup = effect.kind === 'deleteSomeRows' ? duplicateKeyAfter(op, migration) : null;
+  if (dedup) return { ...base, messageId: 'duplicatesBeforeKey', severity: 'info', data: { ...effect.data, key: dedup.key, line: String(dedup.step.loc.line) } };
   const orphans = effect.kind === 'deleteSomeRows' ? deletedOrphans(op) : null;
   const key = orphans?.parent ? foreignKeyAfter(op, orphans.parent, migration) : undefined;
   if (orphans && key) {
@@ -419,6 +445,25 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   }
   if (orphans) return { ...base, messageId: 'deleteOrphanRows', severity: 'warning', data: { ...effect.data, orphans: describeOrphans(orphans) } };
   return { ...base, messageId: effect.kind, severity: effect.all ? 'error' : 'warning' };
+}
+
+/**
+ * `DELETE ... WHERE id NOT IN (SELECT min(id) ... GROUP BY a, b)` followed, in
+ * the same migration, by a primary key, unique constraint or unique index on
+ * exactly `(a, b)`: the delete makes the key possible.
+ */
+function duplicateKeyAfter(op: Operation, migration: Migration): { step: Operation; key: string } | null {
+  const by = op.options.deduplicatedBy;
+  if (!Array.isArray(by) || by.length === 0) return null;
+  const same = (fields: readonly (string | null)[] | undefined) => !!fields && fields.length === by.length && by.every((c) => fields.includes(c as string));
+  const step = migration.up.slice(migration.up.indexOf(op) + 1).find((s) => {
+    if (s.target.table !== op.target.table) return false;
+    const type = String((s.sql ? s.options.constraintType : s.options.type) ?? '').toLowerCase();
+    const fields = s.fields ?? (Array.isArray(s.options.fields) ? (s.options.fields as (string | null)[]) : undefined);
+    if (s.op === 'addConstraint') return (type === 'primary key' || type === 'unique') && same(fields);
+    return s.op === 'addIndex' && s.options.unique === true && same(fields);
+  });
+  return step ? { step, key: `(${by.map((c) => `\`${String(c)}\``).join(', ')})` } : null;
 }
 
 /** A later step of the same migration that adds a foreign key from the table to `parent`: what the orphan delete makes possible. */

@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
 import { runsInOneTransaction } from '../src/rules/operations';
-import { CreatedInMigration } from '../src/schema/replay';
+import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
@@ -69,10 +69,18 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
     const why = sync
       ? `\`npm run ${sync.script}\` builds schemas with sequelize.sync() (${sync.evidence}), so databases can already have it`
       : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
+    // What each changeColumn of an `up` meets: a step that restates the column's type changes no value.
+    const columnsBefore = new Map<Operation, ColumnBefore>();
+    forEachUpStep(project.migrations, ({ op, before }) => {
+      if (op.op !== 'changeColumn') return;
+      const found = targetColumn(before, op);
+      // A copy: the replay changes the column in place at the next steps.
+      if (found && !found.table.uncertain) columnsBefore.set(op, { type: found.column.type, allowNull: found.column.allowNull });
+    });
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       for (const phase of phases) {
-        const finding = judge(project, migration, phase, reportAlreadyThere);
+        const finding = judge(project, migration, phase, reportAlreadyThere, columnsBefore);
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;
         report({
@@ -115,7 +123,7 @@ interface Judgement {
   others: string;
 }
 
-function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean): Judgement | null {
+function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, columnsBefore: ReadonlyMap<Operation, ColumnBefore>): Judgement | null {
   const writes = migration[phase].filter((o) => changesDatabase(o.op));
   const transactional = ddlIsTransactional(project);
   const ownTransaction = runsInOneTransaction(migration, phase);
@@ -127,7 +135,8 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
   // or, when the migration is not atomic, any step with steps after it.
   for (const op of candidates) {
     const at = writes.indexOf(op);
-    const laterSteps = writes.slice(at + 1);
+    // A later step of the same transaction rolls this one back with it when it fails: only the others can leave it applied.
+    const laterSteps = writes.slice(at + 1).filter((w) => !transactional || op.transaction === undefined || w.transaction !== op.transaction);
     if (cannotBeTransactional(op)) {
       const rest = candidates.filter((c) => c !== op && cannotBeTransactional(c)).length;
       const others = rest > 0 ? `; the same holds for ${rest} more concurrent ${rest === 1 ? 'build' : 'builds'} here` : '';
@@ -142,7 +151,7 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     for (const w of writes.slice(0, at + 1)) seen.record(w);
     const failing: Operation[] = [];
     for (const w of laterSteps) {
-      if (plausiblyFails(w, seen)) failing.push(w);
+      if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), columnsBefore.get(w))) failing.push(w);
       seen.record(w);
     }
     // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
@@ -206,13 +215,14 @@ function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean
  * fail only for an outside reason (a lock timeout, a lost connection); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
-function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
+function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], column: ColumnBefore | undefined): boolean {
   if (op.floating) return false;
   const existing = !created.tableIsNew(op.target.table);
   switch (op.op) {
-    // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation.
+    // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation;
+    // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it.
     case 'addConstraint':
-      return existing;
+      return existing && !readdsDroppedConstraint(op, before);
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
       return !created.relationIsNew(op.target.table) && (op.options.unique === true || op.options.concurrently === true);
@@ -223,6 +233,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
       return existing && (notNullNoDefault || o.unique === true);
     }
     case 'changeColumn': {
+      // The column's own type restated (to change its default, its ON DELETE, or to re-add the foreign key just dropped): no value converts.
+      if (column && restatesColumn(op, column) && (!hasReferences(op) || readdsDroppedConstraint(op, before))) return false;
       // Any value casts to text: only a change to another type can meet a value that does not convert.
       const type = typeof op.options.type === 'string' ? op.options.type.toUpperCase() : '';
       // Raw SQL says which: SET NOT NULL meets existing NULLs; DROP NOT NULL and defaults cannot fail.
@@ -238,6 +250,37 @@ function plausiblyFails(op: Operation, created: CreatedInMigration): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A constraint the same migration dropped before this step and now adds
+ * again: the same name (`DROP CONSTRAINT x` then `ADD CONSTRAINT x`, tables
+ * equal or not static), or, for a `changeColumn` with `references`, a dropped
+ * constraint of the table named after that column (`t_col_fkey`).
+ */
+function readdsDroppedConstraint(op: Operation, before: readonly Operation[]): boolean {
+  const sameTable = (b: Operation) => b.target.table === op.target.table;
+  return before.some((b) => {
+    if (b.op !== 'removeConstraint' || !b.target.name) return false;
+    if (op.op === 'addConstraint') return b.target.name === op.target.name && sameTable(b);
+    return sameTable(b) && op.target.column !== null && b.target.name.includes(op.target.column);
+  });
+}
+
+function hasReferences(op: Operation): boolean {
+  const ref = op.options.references;
+  return ref !== undefined && ref !== null;
+}
+
+/** The builder `changeColumn` states the type the column has (as written) and does not make a nullable column NOT NULL. */
+/** The type and nullability a column had before a step. */
+type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'>;
+
+function restatesColumn(op: Operation, column: ColumnBefore): boolean {
+  if (op.sql || typeof op.options.type !== 'string' || !column.type) return false;
+  const norm = (t: string) => t.replace(/\s+/g, '').toUpperCase();
+  if (norm(op.options.type) !== norm(column.type)) return false;
+  return !(op.options.allowNull === false && column.allowNull !== false);
 }
 
 function listSteps(ops: readonly Operation[]): string {

@@ -4,6 +4,7 @@ import { compareRunOrder } from '../src/discovery';
 import { isRead, OPERATIONS } from '../src/operations/table';
 import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 import { escapeRegExp } from '../src/util/text';
+import { referencedTable } from '../src/operations/foreign-keys';
 
 /**
  * The runner orders migrations by the plain string sort of their names, and
@@ -133,7 +134,10 @@ export interface Touched {
  * another name): either order builds the same schema.
  */
 function sameChanges(a: Migration, b: Migration): boolean {
-  const key = (m: Migration) => JSON.stringify(m.up.filter((o) => !isRead(o.op)).map((o) => [o.op, o.target, o.options, o.columns ?? null, o.statement ?? null]));
+  // A builder changeColumn is compared by what the column becomes (type, NOT NULL, the table its key references): a comment or an ON DELETE does not order anything.
+  const shape = (o: Operation) =>
+    o.op === 'changeColumn' && !o.sql ? [o.op, o.target, o.options.type ?? null, o.options.allowNull ?? null, referencedTable(o.options.references)] : [o.op, o.target, o.options, o.columns ?? null, o.statement ?? null];
+  const key = (m: Migration) => JSON.stringify(m.up.filter((o) => !isRead(o.op)).map(shape));
   return a.up.length > 0 && key(a) === key(b);
 }
 

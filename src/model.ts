@@ -244,6 +244,8 @@ export interface Operation {
   guard: Guard | null;
   /** The call passes `{ transaction }` of a transaction the migration opened. */
   inTransaction: boolean;
+  /** Which transaction of the migration (numbered in the order they are opened), when known: steps of one commit or roll back together. */
+  transaction?: number;
   /**
    * The call is lexically inside a managed transaction callback
    * (`sequelize.transaction(async (t) => ...)`). Without `{ transaction: t }`

@@ -412,6 +412,9 @@ export class Interpreter {
     );
   }
 
+  /** Transactions opened so far (`sequelize.transaction()`): each gets its own number. */
+  private transactions = 0;
+
   /** When the first time check ran: the clock's reading, or null before it. */
   private startedAt: number | null = null;
 
@@ -1512,8 +1515,9 @@ export class Interpreter {
   private transactionCall(node: TSESTree.CallExpression, env: Env, flow: Flow): Value {
     const args = this.evalArgs(node, env, flow);
     const cb = args.find((a) => a.k === 'fn');
-    if (!cb || cb.k !== 'fn') return { k: 'tx', managed: false };
-    return this.callFunction(cb, [{ k: 'tx', managed: true }], { ...flow, txCallback: true });
+    const id = ++this.transactions;
+    if (!cb || cb.k !== 'fn') return { k: 'tx', managed: false, id };
+    return this.callFunction(cb, [{ k: 'tx', managed: true, id }], { ...flow, txCallback: true });
   }
 
   private rawQuery(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
@@ -1607,6 +1611,7 @@ export class Interpreter {
       guarded: guard !== null,
       guard,
       inTransaction: extra.txArgs.some(passesTransaction),
+      ...transactionOf(extra.txArgs),
       inTransactionCallback: flow.txCallback,
       conditional: flow.conditional,
       inLoop: flow.inLoop,
@@ -1947,6 +1952,15 @@ function renderArg(v: Value): string {
   if (v.k === 'ns') return v.text;
   if (v.k === 'null') return 'null';
   return '?';
+}
+
+/** `{ transaction: 3 }` when the call passes the transaction numbered 3; nothing when it passes none (or one of unknown origin). */
+function transactionOf(args: readonly Value[]): { transaction?: number } {
+  for (const v of args) {
+    const t = v.k === 'obj' ? v.props.get('transaction') : undefined;
+    if (t?.k === 'tx' && t.id !== undefined) return { transaction: t.id };
+  }
+  return {};
 }
 
 function passesTransaction(v: Value): boolean {

@@ -30,7 +30,7 @@ export type Value =
   /** A model defined in the migration (`sequelize.define`), with its table when static. */
   | { k: 'model'; name: string | null; table: string | null }
   /** A transaction opened by the migration. */
-  | { k: 'tx'; managed: boolean }
+  | { k: 'tx'; managed: boolean; id?: number }
   /** A function defined in the analyzed code, with the scope it closes over. */
   | { k: 'fn'; node: FunctionNode; env: Env; module: ModuleContext }
   /**

@@ -38,7 +38,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { factsJson, orphanFacts, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
+import { deduplicatedBy, factsJson, orphanFacts, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -152,19 +152,21 @@ function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
   // Which rows by what they hold: `WHERE "deletedAt" IS NOT NULL` purges soft-deleted rows.
   const notNull = requiredNotNull(node);
   if (notNull.length > 0) options.notNull = notNull;
+  // `NOT IN (SELECT min(id) FROM t GROUP BY a, b)`: duplicates removed, one row kept per key.
+  const by = deduplicatedBy(node);
+  if (by) options.deduplicatedBy = by;
   return [{ op: 'delete', target: relationTarget(node.relation), options }];
 }
 
 function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   const columns = unwrapAll(node.targetList, 'ResTarget').map((t) => t.name ?? null);
-  return [
-    {
-      op: 'update',
-      target: relationTarget(node.relation),
-      // `update`: what each SET does to the old value and which rows the WHERE selects (see update-facts.ts).
-      options: { where: Boolean(node.whereClause), columns, update: factsJson(updateFacts(node)) },
-    },
-  ];
+  // `update`: what each SET does to the old value and which rows the WHERE selects (see update-facts.ts).
+  const options: Options = { where: Boolean(node.whereClause), columns, update: factsJson(updateFacts(node)) };
+  // `UPDATE t SET c = x.v FROM (SELECT .. FROM params ..) x`: the rows of the tables read are folded into `t`.
+  const own = node.relation?.relname;
+  const read = [...relationsIn(node.fromClause ?? []), ...relationsIn(node.targetList ?? [])].filter((r, i, all) => r !== own && all.indexOf(r) === i);
+  if (read.length > 0) options.copiedFrom = read;
+  return [{ op: 'update', target: relationTarget(node.relation), options }];
 }
 
 function insert(node: NodeOf<'InsertStmt'>): Draft[] {

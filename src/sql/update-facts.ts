@@ -30,6 +30,7 @@ import { stringList, unwrap, unwrapAll } from './nodes';
  * - `normalize`: `trim`/`lower`/`upper`/`regexp_replace`... of the column itself (also per element of an array);
  * - `keepOthers`: `CASE WHEN <test> THEN v ... ELSE col END`: only the rows a WHEN selects change, the others keep
  *   their value (`erases` when a THEN is NULL or '');
+ * - `wrap`: the column passed into a constructor (`jsonb_build_object('type', type)`): the old value is kept inside;
  * - `expr`: anything else.
  */
 export type SetFact =
@@ -42,6 +43,7 @@ export type SetFact =
   | { kind: 'map'; pairs: [string | null, string | null][] }
   | { kind: 'normalize'; fn: string }
   | { kind: 'keepOthers'; erases: boolean }
+  | { kind: 'wrap'; fn: string }
   | { kind: 'expr' };
 
 /** The facts of an UPDATE, stored in `op.options` (JSON). */
@@ -60,6 +62,9 @@ export interface OrphanFacts {
   column: string | null;
   parent: string | null;
 }
+
+/** Functions that build a value around their arguments: the column given to one survives in the result. */
+const WRAPPERS = new Set(['jsonb_build_object', 'json_build_object', 'jsonb_build_array', 'json_build_array', 'to_jsonb', 'to_json', 'array_append', 'array_prepend']);
 
 /** Functions that rewrite a value's spelling, not its meaning. */
 const NORMALIZERS = new Set(['btrim', 'ltrim', 'rtrim', 'trim', 'lower', 'upper', 'initcap', 'regexp_replace', 'translate', 'unaccent']);
@@ -233,6 +238,25 @@ export function selectedColumns(node: { fromClause?: Node[]; targetList?: Node[]
   return out.length > 0 ? out : null;
 }
 
+/**
+ * The columns a DELETE deduplicates by: `WHERE c NOT IN (SELECT min(c) FROM
+ * t GROUP BY a, b)` on the table itself keeps one row per `(a, b)` and
+ * deletes the others. Null for any other WHERE.
+ */
+export function deduplicatedBy(node: { relation?: RangeVar; whereClause?: Node }): string[] | null {
+  for (const conjunct of conjuncts(node.whereClause)) {
+    const not = unwrap(conjunct, 'BoolExpr');
+    const sub = not?.boolop === 'NOT_EXPR' && not.args?.length === 1 ? unwrap(not.args[0], 'SubLink') : undefined;
+    const select = unwrap(sub?.subselect, 'SelectStmt');
+    const from = select?.fromClause?.length === 1 ? unwrap(select.fromClause[0], 'RangeVar') : undefined;
+    if (sub?.subLinkType !== 'ANY_SUBLINK' || !from || from.relname !== node.relation?.relname) continue;
+    const own = ownNames(from);
+    const by = (select!.groupClause ?? []).map((g) => slotOf(g, own)).filter((s): s is Slot => s !== null && s.path.length === 0).map((s) => s.column);
+    if (by.length > 0 && by.length === (select!.groupClause ?? []).length) return by;
+  }
+  return null;
+}
+
 /** As JSON for `op.options`. */
 export function factsJson(facts: UpdateFacts | OrphanFacts): JsonValue {
   return facts as unknown as JsonValue;
@@ -269,6 +293,8 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
       }
       return { kind: 'expr' };
     }
+    // `jsonb_build_object('type', type)`, `to_jsonb(c)`, `jsonb_build_array(c)`: the old value is kept inside the new one.
+    if (WRAPPERS.has(fn) && args.some((a) => isSelf(stripCasts(a)))) return { kind: 'wrap', fn: writtenName(call) };
     if (fn === 'replace' && args.length === 3 && isSelf(args[0])) {
       const from = constValue(stripCasts(args[1]));
       const to = constValue(stripCasts(args[2]));

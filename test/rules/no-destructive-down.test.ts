@@ -14,6 +14,19 @@ const SQLITE_BRANCH = `module.exports = {
 ruleTests('no-destructive-down', {
   valid: [
     {
+      name: 'a down that drops the TEMP table it created a moment earlier in the same query',
+      files: `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`
+      CREATE TEMP TABLE "v1_accounts" AS (SELECT id FROM "accounts" WHERE "deletedAt" IS NULL);
+      UPDATE "accounts" SET settings = jsonb_set(settings, '{budget}', '{"version": 1}') FROM "v1_accounts" WHERE "v1_accounts".id = "accounts".id;
+      DROP TABLE "v1_accounts";
+    \`);
+  },
+};`,
+    },
+    {
       name: 'a step under a branch for another dialect never runs on this project (PostgreSQL, from its config)',
       project: { dialect: { dialects: ['postgres'], source: 'config/config.json:3' } },
       files: SQLITE_BRANCH,

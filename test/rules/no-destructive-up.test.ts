@@ -185,6 +185,10 @@ module.exports = {
       ]),
     },
     {
+      name: 'the old value wrapped into the new one (jsonb_build_object of the column itself) loses nothing',
+      files: migration([sql(`UPDATE schemes SET type = jsonb_build_object('type', "type")`), sql(`UPDATE notes SET tags = to_jsonb(tags)`)]),
+    },
+    {
       name: 'destructive down is not this rule’s business',
       files: `module.exports = { async up() {}, async down(qi) { await qi.dropTable('users'); } };`,
     },
@@ -590,6 +594,61 @@ module.exports = {
         { messageId: 'rewriteSomeRows', line: 5, severity: 'info', data: { columns: '`prefs`' } },
         { messageId: 'readBefore', line: 6, severity: 'info', data: { into: '`prefs`', read: '3', line: '5' } },
         { messageId: 'readBefore', line: 7, severity: 'info' },
+      ],
+    },
+    {
+      name: 'a column copied out by INSERT ... SELECT, then erased, then dropped (info naming the table it went to)',
+      files: migration([
+        sql(`INSERT INTO "attachments" ("url", "itemId") SELECT i.url, i.id FROM "items" i WHERE i.url IS NOT NULL`),
+        sql(`UPDATE "items" SET url = NULL WHERE url IS NOT NULL`),
+        "    await queryInterface.removeColumn('items', 'url');",
+      ]),
+      errors: [
+        { messageId: 'movedBefore', line: 4, severity: 'info', data: { target: '`items.url`', into: '`attachments`', effect: 'erases' } },
+        { messageId: 'movedBefore', line: 5, severity: 'info', data: { target: '`items.url`', into: '`attachments`', effect: 'drops' } },
+      ],
+    },
+    {
+      name: 'tables folded into a column of another table by UPDATE ... FROM (SELECT .. FROM them), then dropped (info)',
+      files: migration([
+        "    await queryInterface.addColumn('methods', 'parameters', { type: Sequelize.TEXT });",
+        sql(`UPDATE methods SET parameters = p.params FROM (SELECT method_id, jsonb_object_agg(name, value) params FROM method_params GROUP BY method_id) AS p WHERE methods.id = p.method_id`),
+        "    await queryInterface.dropTable('method_params');",
+      ]),
+      errors: [{ messageId: 'copiedBefore', line: 5, severity: 'info', data: { into: '`methods`', where: 'line 4' } }],
+    },
+    {
+      name: 'a legacy migration tool’s history (flyway_migrations, also with a v3_ prefix) is bookkeeping (info)',
+      files: migration(["    await queryInterface.dropTable('v3_flyway_migrations');"]),
+      errors: [{ messageId: 'transientTable', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'a rendering (html, preview) dropped beside the text it is computed from (info); without that text, an error',
+      files: {
+        '20240101000000-create-pages.js': migration([
+          "    await queryInterface.createTable('pages', { id: { type: Sequelize.UUID }, text: { type: Sequelize.TEXT }, html: { type: Sequelize.TEXT } });",
+          "    await queryInterface.createTable('snippets', { id: { type: Sequelize.UUID }, html: { type: Sequelize.TEXT } });",
+        ]),
+        '20240201000000-drop-html.js': migration(["    await queryInterface.removeColumn('pages', 'html');"]),
+        '20240202000000-drop-snippet-html.js': migration(["    await queryInterface.removeColumn('snippets', 'html');"]),
+      },
+      errors: [
+        { messageId: 'generatedValues', line: 3, severity: 'info', data: { what: 'a rendering of `text`, which stays and renders it again' } },
+        { messageId: 'dropColumn', line: 3, severity: 'error' },
+      ],
+    },
+    {
+      name: 'duplicates deleted so that a primary key on the same columns can be added (info); without the key, a warning',
+      files: {
+        '20240101000000-memberships-key.js': migration([
+          sql(`DELETE FROM memberships WHERE "createdAt" NOT IN (SELECT MIN("createdAt") FROM memberships GROUP BY "groupId", "userId")`),
+          "    await queryInterface.addConstraint('memberships', { fields: ['userId', 'groupId'], type: 'primary key', name: 'memberships_pkey' });",
+        ]),
+        '20240102000000-dedupe-only.js': migration([sql(`DELETE FROM tags WHERE id NOT IN (SELECT min(id) FROM tags GROUP BY name)`)]),
+      },
+      errors: [
+        { messageId: 'duplicatesBeforeKey', line: 3, severity: 'info', data: { key: '(`groupId`, `userId`)', line: '4' } },
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning' },
       ],
     },
     {

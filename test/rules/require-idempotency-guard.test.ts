@@ -4,6 +4,20 @@ import { withRunner } from '../helpers/rules';
 ruleTests('require-idempotency-guard', {
   valid: [
     {
+      name: 'a step outside the transaction, then steps inside it: a later step of the same transaction rolls the earlier ones back with it',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE items ALTER COLUMN rarity DROP DEFAULT');
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE enum_items_rarity RENAME TO enum_items_rarity_old', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE enum_items_rarity AS ENUM ('common', 'rare')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE items ALTER COLUMN rarity TYPE enum_items_rarity USING rarity::text::enum_items_rarity', { transaction });
+    });
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'Sequelize makes createTable, dropTable, removeIndex, dropEnum idempotent',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -344,7 +358,7 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 5, severity: 'info', data: { later: 'a later iteration of the same loop' } }],
     },
     {
-      name: 'dropping a constraint without IF EXISTS before re-adding it: the drop is the step that stays (the add is guarded by it)',
+      name: 'dropping a constraint without IF EXISTS before re-adding it (a new ON DELETE): the drop stays, but the re-add meets rows that satisfied it (info)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.removeConstraint('backlinks', 'backlinks_documentId_fkey');
@@ -352,7 +366,74 @@ ruleTests('require-idempotency-guard', {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { op: 'removeConstraint', failure: 'constraint does not exist' } }],
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', data: { op: 'removeConstraint', failure: 'constraint does not exist' } }],
+    },
+    {
+      name: 'a constraint dropped and a different one added: the add checks the rows (warning)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('backlinks', 'backlinks_documentId_fkey');
+    await queryInterface.addConstraint('backlinks', { type: 'unique', fields: ['documentId', 'reverseDocumentId'], name: 'backlinks_pair_key' });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'changeColumn restating the column type (a default, a foreign key re-added after its drop) cannot meet a value that does not convert (info)',
+      files: {
+        '20240101000000-create-permissions.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('permissions', { id: { type: Sequelize.UUID, primaryKey: true }, documentId: { type: Sequelize.UUID, references: { model: 'documents' } }, role: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+        '20240201000000-cascade-permissions.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('permissions', 'sourceId', { type: Sequelize.UUID, allowNull: true });
+    await queryInterface.removeConstraint('permissions', 'permissions_documentId_fkey');
+    await queryInterface.changeColumn('permissions', 'documentId', { type: Sequelize.UUID, onDelete: 'cascade', references: { model: 'documents' } });
+    await queryInterface.changeColumn('permissions', 'role', { type: Sequelize.STRING, defaultValue: 'member' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'changeColumn to another type, or to NOT NULL, can meet a row that fails (warning)',
+      files: {
+        '20240101000000-create-permissions.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('permissions', { id: { type: Sequelize.UUID, primaryKey: true }, role: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+        '20240201000000-tighten-role.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('permissions', 'sourceId', { type: Sequelize.UUID, allowNull: true });
+    await queryInterface.changeColumn('permissions', 'role', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'two transactions one after the other: the first commits, a failure in the second leaves it applied',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE enum_items_rarity RENAME TO enum_items_rarity_old', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query("CREATE TYPE enum_items_rarity AS ENUM ('common', 'rare')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE items ALTER COLUMN rarity TYPE enum_items_rarity USING rarity::text::enum_items_rarity', { transaction });
+    });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning' }],
     },
     {
       name: 'downs are checked with checkDown',
