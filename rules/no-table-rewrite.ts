@@ -6,6 +6,7 @@ import { castFails, postgresType, typeChangeRewrites, typeFamily, type PostgresT
 import { builderDefaultIsSent, builderDefaultIsVolatile } from '../src/operations/volatile-defaults';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { forEachUpStep, targetColumn } from '../src/schema/replay';
+import { DEFAULT_POSTGRES_VERSION, postgresVersionOption } from '../src/rules/postgres-version';
 
 /**
  * Some column changes make PostgreSQL copy the whole table (and rebuild its
@@ -37,19 +38,14 @@ export default createRule({
     schema: {
       type: 'object',
       properties: {
-        postgresVersion: {
-          type: 'integer',
-          minimum: 9,
-          description:
-            'Major version of the production PostgreSQL. Before 11, adding a column with any default rewrites the table; from 11 only a volatile one does. Default 16.',
-        },
+        postgresVersion: postgresVersionOption('Before 11, adding a column with any default rewrites the table; from 11 only a volatile one does.'),
       },
       additionalProperties: false,
     },
     defaultSeverity: 'warning',
     scope: 'project',
   },
-  defaultOptions: { postgresVersion: 16 },
+  defaultOptions: { postgresVersion: DEFAULT_POSTGRES_VERSION },
   check({ project, report, options }) {
     const unreleased = unreleasedMigrations(project);
     forEachUpStep(project.migrations, (step) => {

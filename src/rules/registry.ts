@@ -10,6 +10,7 @@ import noRenameDuringDeploy from '../../rules/no-rename-during-deploy';
 import noSilentChangeColumn from '../../rules/no-silent-change-column';
 import noSwallowedErrors from '../../rules/no-swallowed-errors';
 import noTableRewrite from '../../rules/no-table-rewrite';
+import requireCheckBeforeSetNotNull from '../../rules/require-check-before-set-not-null';
 import requireConcurrentIndex from '../../rules/require-concurrent-index';
 import requireConcurrentIndexOutsideTransaction from '../../rules/require-concurrent-index-outside-transaction';
 import requireDown from '../../rules/require-down';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule<any>[] = [
   noSilentChangeColumn,
   noSwallowedErrors,
   noTableRewrite,
+  requireCheckBeforeSetNotNull,
   requireConcurrentIndex,
   requireConcurrentIndexOutsideTransaction,
   requireDown,
