@@ -13,6 +13,7 @@ import noTableRewrite from '../../rules/no-table-rewrite';
 import requireCheckBeforeSetNotNull from '../../rules/require-check-before-set-not-null';
 import requireConcurrentIndex from '../../rules/require-concurrent-index';
 import requireConcurrentIndexOutsideTransaction from '../../rules/require-concurrent-index-outside-transaction';
+import requireConcurrentUniqueConstraint from '../../rules/require-concurrent-unique-constraint';
 import requireDown from '../../rules/require-down';
 import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
 import requireNotValidConstraint from '../../rules/require-not-valid-constraint';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule<any>[] = [
   requireCheckBeforeSetNotNull,
   requireConcurrentIndex,
   requireConcurrentIndexOutsideTransaction,
+  requireConcurrentUniqueConstraint,
   requireDown,
   requireIdempotencyGuard,
   requireNotValidConstraint,

@@ -48,3 +48,73 @@ describe('require-check-before-set-not-null', () => {
     expect(r.locks.nn_users).toContain('AccessExclusiveLock');
   });
 });
+
+/** `pg_class.relfilenode` of a table: it changes when the table is written to a new file (a rewrite). */
+async function relfilenode(table: string): Promise<number> {
+  const [row] = await suite.db.query<{ n: number }>(`SELECT relfilenode AS n FROM pg_class WHERE oid = '"${table}"'::regclass`);
+  return Number(row!.n);
+}
+
+describe('require-concurrent-unique-constraint', () => {
+  test('addConstraint unique builds the index under ACCESS EXCLUSIVE', async () => {
+    await users('uq_users');
+    const r = await locksTaken(['uq_users'], (transaction) =>
+      suite.db.queryInterface.addConstraint('uq_users', { type: 'unique', fields: ['email'], name: 'uq_users_email', transaction } as never),
+    );
+    expect(r.sql.join(';')).toMatch(/ADD CONSTRAINT "uq_users_email" UNIQUE \("email"\)/);
+    expect(r.locks.uq_users).toContain('AccessExclusiveLock');
+  });
+
+  test('CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX: the constraint uses the built index', async () => {
+    await users('uq_using');
+    expect(await suite.db.attempt('CREATE UNIQUE INDEX CONCURRENTLY uq_using_email ON uq_using (email)')).toEqual({ ok: true });
+    const before = await suite.db.query<{ oid: number }>(`SELECT 'uq_using_email'::regclass::oid AS oid`);
+    expect(await suite.db.attempt('ALTER TABLE uq_using ADD CONSTRAINT uq_using_email UNIQUE USING INDEX uq_using_email')).toEqual({ ok: true });
+    const [constraint] = await suite.db.query<{ conindid: number; contype: string }>(`SELECT conindid, contype FROM pg_constraint WHERE conname = 'uq_using_email'`);
+    expect({ index: Number(constraint!.conindid), type: constraint!.contype }).toEqual({ index: Number(before[0]!.oid), type: 'u' });
+  });
+});
+
+describe('require-concurrent-index', () => {
+  test('a unique addIndex takes SHARE (no writes); removeIndex sends DROP INDEX IF EXISTS under ACCESS EXCLUSIVE', async () => {
+    const qi = suite.db.queryInterface;
+    await users('ix_users');
+    const built = await locksTaken(['ix_users'], (transaction) => qi.addIndex('ix_users', ['email'], { unique: true, transaction } as never));
+    expect(built.sql.join(';')).toMatch(/CREATE UNIQUE INDEX "ix_users_email" ON "ix_users"/);
+    expect(built.locks.ix_users).toContain('ShareLock');
+    const dropped = await locksTaken(['ix_users'], (transaction) => qi.removeIndex('ix_users', ['email'], { transaction } as never));
+    expect(dropped.sql.join(';')).toMatch(/^DROP INDEX IF EXISTS ("public"\.)?"ix_users_email"$/);
+    expect(dropped.locks.ix_users).toContain('AccessExclusiveLock');
+  });
+
+  test('removeIndex with concurrently sends DROP INDEX CONCURRENTLY', async () => {
+    const qi = suite.db.queryInterface;
+    await users('ix_conc');
+    await qi.addIndex('ix_conc', ['email']);
+    const { outcome, sql } = await measureOn(suite.db, () => qi.removeIndex('ix_conc', ['email'], { concurrently: true } as never));
+    expect(outcome).toEqual({ ok: true });
+    expect(writeStatements(sql)).toEqual(['DROP INDEX CONCURRENTLY IF EXISTS "ix_conc_email"']);
+  });
+
+  test('REINDEX: SHARE on the table, ACCESS EXCLUSIVE on the index', async () => {
+    await users('ix_re');
+    await suite.db.queryInterface.addIndex('ix_re', ['email']);
+    const r = await locksTaken(['ix_re', 'ix_re_email'], (transaction) => suite.db.sequelize.query('REINDEX INDEX ix_re_email', { transaction } as never));
+    expect(r.locks).toEqual({ ix_re: ['ShareLock'], ix_re_email: ['AccessExclusiveLock'] });
+  });
+});
+
+describe('no-table-rewrite: VACUUM FULL and CLUSTER', () => {
+  test('both write the table to a new file; CLUSTER under ACCESS EXCLUSIVE; a plain VACUUM rewrites nothing', async () => {
+    await users('vf_users');
+    let before = await relfilenode('vf_users');
+    expect(await suite.db.attempt('VACUUM vf_users')).toEqual({ ok: true });
+    expect(await relfilenode('vf_users')).toBe(before);
+    expect(await suite.db.attempt('VACUUM FULL vf_users')).toEqual({ ok: true });
+    expect(await relfilenode('vf_users')).not.toBe(before);
+    before = await relfilenode('vf_users');
+    const r = await locksTaken(['vf_users'], (transaction) => suite.db.sequelize.query('CLUSTER vf_users USING vf_users_pkey', { transaction } as never));
+    expect(r.locks.vf_users).toContain('AccessExclusiveLock');
+    expect(await relfilenode('vf_users')).not.toBe(before);
+  });
+});
