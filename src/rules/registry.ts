@@ -2,6 +2,7 @@ import type { Rule } from './create-rule';
 import noDestructiveDown from '../../rules/no-destructive-down';
 import noDestructiveUp from '../../rules/no-destructive-up';
 import noDuplicateCreateTable from '../../rules/no-duplicate-create-table';
+import noEnumValueInTransaction from '../../rules/no-enum-value-in-transaction';
 import noFailingNotNull from '../../rules/no-failing-not-null';
 import noImpossibleCast from '../../rules/no-impossible-cast';
 import noInsecureDbConfig from '../../rules/no-insecure-db-config';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule<any>[] = [
   noDestructiveDown,
   noDestructiveUp,
   noDuplicateCreateTable,
+  noEnumValueInTransaction,
   noFailingNotNull,
   noImpossibleCast,
   noInsecureDbConfig,

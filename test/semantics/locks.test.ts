@@ -118,3 +118,28 @@ describe('no-table-rewrite: VACUUM FULL and CLUSTER', () => {
     expect(await relfilenode('vf_users')).not.toBe(before);
   });
 });
+
+describe('no-enum-value-in-transaction', () => {
+  test('ADD VALUE runs in a transaction (PostgreSQL 12+), but the new value cannot be used before it commits (55P04)', async () => {
+    const { sequelize, queryInterface: qi } = suite.db;
+    await suite.db.query(`CREATE TYPE enum_ev_status AS ENUM ('open', 'paid'); CREATE TABLE ev_orders (id int PRIMARY KEY, status enum_ev_status); INSERT INTO ev_orders VALUES (1, 'paid')`);
+    const used = await measureOn(suite.db, () =>
+      sequelize.transaction(async (transaction) => {
+        await sequelize.query(`ALTER TYPE enum_ev_status ADD VALUE 'refunded'`, { transaction });
+        await qi.bulkUpdate('ev_orders', { status: 'refunded' }, { id: 1 }, { transaction } as never);
+      }),
+    );
+    expect(used.outcome).toMatchObject({ ok: false, code: '55P04' });
+    expect(used.outcome).toMatchObject({ error: expect.stringMatching(/unsafe use of new value "refunded"/) });
+
+    // Not used in it: the transaction commits.
+    const alone = await measureOn(suite.db, () => sequelize.transaction((transaction) => sequelize.query(`ALTER TYPE enum_ev_status ADD VALUE 'refunded'`, { transaction })));
+    expect(alone.outcome).toEqual({ ok: true });
+
+    // One query string with several statements is one implicit transaction; a DEFAULT is a use too.
+    expect(await suite.db.attempt(`ALTER TYPE enum_ev_status ADD VALUE 'void'; UPDATE ev_orders SET status = 'void'`)).toMatchObject({ ok: false, code: '55P04' });
+    expect(await suite.db.attempt(`ALTER TYPE enum_ev_status ADD VALUE 'lost'; ALTER TABLE ev_orders ALTER COLUMN status SET DEFAULT 'lost'`)).toMatchObject({ ok: false, code: '55P04' });
+    // Once committed, the value is usable.
+    expect(await suite.db.attempt(`UPDATE ev_orders SET status = 'refunded'`)).toEqual({ ok: true });
+  });
+});
