@@ -250,6 +250,13 @@ export interface Operation {
    * it still runs outside the transaction.
    */
   inTransactionCallback: boolean;
+  /**
+   * The call passes the migration's transaction only in an argument Sequelize
+   * does not read it from (`transaction` inside the column attributes of
+   * addColumn / changeColumn / createTable, instead of the options argument):
+   * it runs outside that transaction. `inTransaction` is true for it all the same.
+   */
+  transactionMisplaced?: true;
   /** Under an `if`, `? :`, `&&`, `||`, or after an early return: may not run. */
   conditional: boolean;
   /**

@@ -1418,6 +1418,7 @@ export class Interpreter {
     });
     if (fields !== undefined) op.fields = fields;
     if (columns !== undefined) op.columns = columns;
+    if (op.inTransaction && transactionMisplaced(sig, args)) op.transactionMisplaced = true;
     return op;
   }
 
@@ -1935,6 +1936,18 @@ function renderArg(v: Value): string {
   if (v.k === 'ns') return v.text;
   if (v.k === 'null') return 'null';
   return '?';
+}
+
+/**
+ * The call passes a transaction, but not in the argument Sequelize reads it
+ * from (the signature's options argument): in the column attributes, say.
+ * Calls whose options argument is not recorded are not judged.
+ */
+function transactionMisplaced(sig: MethodSignature, args: Value[]): boolean {
+  if (sig.transaction === undefined) return false;
+  const options = sig.optionsFirstWhenObject && args[1]?.k === 'obj' ? 1 : sig.transaction;
+  const given = args[options];
+  return !(given && passesTransaction(given)) && args.some((a, i) => i !== options && passesTransaction(a));
 }
 
 function passesTransaction(v: Value): boolean {

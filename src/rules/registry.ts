@@ -4,6 +4,7 @@ import noDestructiveUp from '../../rules/no-destructive-up';
 import noDuplicateCreateTable from '../../rules/no-duplicate-create-table';
 import noEnumValueInTransaction from '../../rules/no-enum-value-in-transaction';
 import noFailingNotNull from '../../rules/no-failing-not-null';
+import noFloatingQuery from '../../rules/no-floating-query';
 import noImpossibleCast from '../../rules/no-impossible-cast';
 import noInsecureDbConfig from '../../rules/no-insecure-db-config';
 import noModelDrift from '../../rules/no-model-drift';
@@ -18,6 +19,7 @@ import requireConcurrentUniqueConstraint from '../../rules/require-concurrent-un
 import requireDown from '../../rules/require-down';
 import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
 import requireNotValidConstraint from '../../rules/require-not-valid-constraint';
+import requireTransactionOption from '../../rules/require-transaction-option';
 import validMigrationFile from '../../rules/valid-migration-file';
 import validMigrationOrder from '../../rules/valid-migration-order';
 
@@ -28,6 +30,7 @@ export const RULES: readonly Rule<any>[] = [
   noDuplicateCreateTable,
   noEnumValueInTransaction,
   noFailingNotNull,
+  noFloatingQuery,
   noImpossibleCast,
   noInsecureDbConfig,
   noModelDrift,
@@ -42,6 +45,7 @@ export const RULES: readonly Rule<any>[] = [
   requireDown,
   requireIdempotencyGuard,
   requireNotValidConstraint,
+  requireTransactionOption,
   validMigrationFile,
   validMigrationOrder,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -143,3 +143,29 @@ describe('no-enum-value-in-transaction', () => {
     expect(await suite.db.attempt(`UPDATE ev_orders SET status = 'refunded'`)).toEqual({ ok: true });
   });
 });
+
+describe('require-transaction-option', () => {
+  test('inside a transaction callback, a call without { transaction } (or with it in the attributes) runs outside: the rollback does not undo it', async () => {
+    const { sequelize, queryInterface: qi } = suite.db;
+    await users('tx_users');
+    const mark = suite.db.log.length;
+    // Not awaited inside the callback: with the harness' pool of one connection, an awaited call would wait for
+    // the connection the transaction holds (the migration hangs). Either way, it is not sent on the transaction.
+    let outside: Promise<unknown>[] = [];
+    const outcome = await measureOn(suite.db, () =>
+      sequelize.transaction(async (transaction) => {
+        await qi.addColumn('tx_users', 'inside', { type: S.INTEGER }, { transaction } as never);
+        outside = [qi.addColumn('tx_users', 'without', { type: S.INTEGER }), qi.addColumn('tx_users', 'attributes', { type: S.INTEGER, transaction } as never)];
+        throw new Error('a later step fails');
+      }),
+    );
+    await Promise.all(outside);
+    expect(outcome.outcome).toMatchObject({ ok: false, error: 'a later step fails' });
+    const adds = suite.db.log.slice(mark).filter((l) => /ADD COLUMN/.test(l));
+    const tx = /^Executing \(([^)]+)\)/.exec(adds.find((l) => /"inside"/.test(l))!)![1];
+    expect(tx).not.toBe('default');
+    expect(adds.filter((l) => /"without"|"attributes"/.test(l)).map((l) => /^Executing \(([^)]+)\)/.exec(l)![1])).toEqual(['default', 'default']);
+    const columns = Object.keys(await qi.describeTable('tx_users')).sort();
+    expect(columns).toEqual(['attributes', 'email', 'id', 'without']);
+  });
+});
