@@ -1,6 +1,7 @@
 import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
+import { statementKeyword } from '../src/rules/operations';
 import { runsOnPostgres } from '../src/rules/project-facts';
 import { DEFAULT_POSTGRES_VERSION, postgresVersionOption } from '../src/rules/postgres-version';
 import { inSameTransaction, sqlTransactionBlocks, transactionAround } from '../src/rules/transactions';
@@ -76,7 +77,3 @@ function usesValue(op: Operation, value: string): boolean {
   return JSON.stringify(op.options).includes(JSON.stringify(value));
 }
 
-/** `UPDATE`, `INSERT`, `ALTER TABLE`: how the statement starts, for messages. */
-function statementKeyword(statement: string): string {
-  return (/^\s*((?:ALTER|CREATE|DROP)\s+\w+|\w+)/i.exec(statement)?.[1] ?? 'SQL').replace(/\s+/g, ' ').toUpperCase();
-}

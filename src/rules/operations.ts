@@ -27,3 +27,8 @@ export function isGiven(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return false;
   return !(typeof value === 'object' && !Array.isArray(value) && value.$expr === 'undefined');
 }
+
+/** `UPDATE`, `INSERT`, `ALTER TABLE`, `LOCK TABLE`: how a SQL statement starts, for messages. */
+export function statementKeyword(statement: string): string {
+  return (/^\s*((?:ALTER|CREATE|DROP|LOCK)\s+\w+|\w+)/i.exec(statement)?.[1] ?? 'SQL').replace(/\s+/g, ' ').toUpperCase();
+}

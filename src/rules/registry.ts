@@ -18,6 +18,7 @@ import requireConcurrentIndexOutsideTransaction from '../../rules/require-concur
 import requireConcurrentUniqueConstraint from '../../rules/require-concurrent-unique-constraint';
 import requireDown from '../../rules/require-down';
 import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
+import requireLockTimeout from '../../rules/require-lock-timeout';
 import requireNotValidConstraint from '../../rules/require-not-valid-constraint';
 import requireTransactionOption from '../../rules/require-transaction-option';
 import validMigrationFile from '../../rules/valid-migration-file';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule<any>[] = [
   requireConcurrentUniqueConstraint,
   requireDown,
   requireIdempotencyGuard,
+  requireLockTimeout,
   requireNotValidConstraint,
   requireTransactionOption,
   validMigrationFile,
