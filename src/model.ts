@@ -516,6 +516,12 @@ export interface ProjectModel {
    * (`--changed-since <ref>`): what has run, or will run first, on shared databases.
    */
   baseMigrations?: { ref: string; names: string[] };
+  /**
+   * The production PostgreSQL major version (config file `postgresVersion`):
+   * the version-dependent rules read it unless their own `postgresVersion`
+   * option says otherwise. Absent: each rule's default.
+   */
+  postgresVersion?: number;
 }
 
 // ---- The database config, read statically by src/config/ ----
