@@ -1,6 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase } from '../src/operations/table';
+import { oncePerCallSite } from '../src/rules/operations';
 
 /**
  * A queryInterface or `sequelize.query` call whose promise is neither
@@ -31,13 +32,11 @@ export default createRule({
   defaultOptions: {},
   check({ project, report }) {
     for (const migration of project.migrations) {
-      const seen = new Set<string>();
-      for (const op of [...migration.up, ...migration.down]) {
-        const at = `${op.loc.line}:${op.loc.column}`;
-        if (!op.floating || op.via || !changesDatabase(op.op) || seen.has(at)) continue;
-        seen.add(at);
-        report({ migration, loc: op.loc, messageId: 'floating', data: { callee: op.callee, target: describeTarget(op.target, op) }, target: op.target });
-      }
+      oncePerCallSite(
+        migration,
+        (op) => (op.floating && !op.via && changesDatabase(op.op) ? 'floating' : null),
+        (op, messageId) => report({ migration, loc: op.loc, messageId, data: { callee: op.callee, target: describeTarget(op.target, op) }, target: op.target }),
+      );
     }
   },
 });

@@ -2,6 +2,7 @@ import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase } from '../src/operations/table';
+import { oncePerCallSite } from '../src/rules/operations';
 
 /**
  * Inside `sequelize.transaction(async (t) => ...)`, a queryInterface call
@@ -36,15 +37,9 @@ export default createRule({
   defaultOptions: {},
   check({ project, report }) {
     for (const migration of project.migrations) {
-      const seen = new Set<string>();
-      for (const op of [...migration.up, ...migration.down]) {
-        const messageId = trap(op);
-        // One finding per call site (a loop unrolled over constants is one call).
-        const at = `${op.loc.line}:${op.loc.column}`;
-        if (!messageId || seen.has(at)) continue;
-        seen.add(at);
-        report({ migration, loc: op.loc, messageId, data: { callee: op.callee, target: describeTarget(op.target, op) }, target: op.target });
-      }
+      oncePerCallSite(migration, trap, (op, messageId) =>
+        report({ migration, loc: op.loc, messageId, data: { callee: op.callee, target: describeTarget(op.target, op) }, target: op.target }),
+      );
     }
   },
 });

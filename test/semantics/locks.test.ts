@@ -7,28 +7,12 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { measureOn, usePglite, writeStatements } from '../helpers/pglite';
+import { locksTaken as locksOn, measureOn, usePglite, writeStatements } from '../helpers/pglite';
 
 const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
 const suite = usePglite();
+const locksTaken = (relations: string[], fn: (transaction: unknown) => Promise<unknown>) => locksOn(suite.db, relations, fn);
 
-/** Runs `fn` in a transaction and returns the lock modes then held on each relation named, plus the SQL sent. */
-async function locksTaken(relations: string[], fn: (transaction: unknown) => Promise<unknown>): Promise<{ locks: Record<string, string[]>; sql: string[] }> {
-  const { sequelize } = suite.db;
-  let locks: Record<string, string[]> = {};
-  const { outcome, sql } = await measureOn(suite.db, () =>
-    sequelize.transaction(async (transaction) => {
-      await fn(transaction);
-      locks = {};
-      for (const relation of relations) {
-        const [rows] = await sequelize.query(`SELECT DISTINCT mode FROM pg_locks WHERE relation = '"${relation}"'::regclass AND granted ORDER BY mode`, { transaction });
-        locks[relation] = (rows as { mode: string }[]).map((r) => r.mode);
-      }
-    }),
-  );
-  if (!outcome.ok) throw new Error(outcome.error);
-  return { locks, sql: writeStatements(sql).filter((s) => !/pg_locks|TRANSACTION|COMMIT/.test(s)) };
-}
 
 /** `users (id, email)` with two rows, `email` nullable. */
 async function users(table: string, emails: [string | null, string | null] = ['a@x', 'b@x']): Promise<void> {
