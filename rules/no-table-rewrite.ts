@@ -6,6 +6,7 @@ import { castFails, postgresType, typeChangeRewrites, typeFamily, type PostgresT
 import { builderDefaultIsSent, builderDefaultIsVolatile } from '../src/operations/volatile-defaults';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { forEachUpStep, targetColumn } from '../src/schema/replay';
+import { DEFAULT_POSTGRES_VERSION, postgresVersionOption } from '../src/rules/postgres-version';
 
 /**
  * Some column changes make PostgreSQL copy the whole table (and rebuild its
@@ -14,7 +15,8 @@ import { forEachUpStep, targetColumn } from '../src/schema/replay';
  * is not binary-coercible (integer to bigint, a shorter varchar, text to
  * varchar(n)), and an added column every row must get its own value for (a
  * volatile default, serial, identity, a stored generated column; on
- * PostgreSQL before 11, any default). A table the same migration created (or
+ * PostgreSQL before 11, any default); and VACUUM FULL or CLUSTER, which copy
+ * the whole table by design. A table the same migration created (or
  * the unreleased change set, with `--changed-since`) is empty: no finding.
  */
 export default createRule({
@@ -22,7 +24,7 @@ export default createRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow column changes that rewrite an existing table under an ACCESS EXCLUSIVE lock',
+      description: 'Disallow changes that rewrite an existing table under an ACCESS EXCLUSIVE lock',
       help: 'Add a new column (nullable, or with a constant default), backfill it in batches, then switch over in a later migration; for a volatile default, add the column without it, set the default for new rows with `ALTER COLUMN ... SET DEFAULT`, and backfill existing rows in batches.',
       recommended: false,
       strict: true,
@@ -31,29 +33,34 @@ export default createRule({
     messages: {
       typeRewrite:
         '`{{op}}` changes {{target}} from {{from}} to {{to}}: the conversion is not binary-coercible, so PostgreSQL rewrites the whole table and its indexes under ACCESS EXCLUSIVE, blocking every read and write of `{{table}}` until it ends.',
+      maintenanceRewrite:
+        '`{{op}}` rewrites {{target}} into a new file, with its indexes, while holding ACCESS EXCLUSIVE: every read and write of it waits until the copy ends. Run it by hand in a maintenance window, or use pg_repack / pg_squeeze, not in a migration.',
       addedColumnRewrite:
         '`{{op}}` adds {{target}} {{why}}: PostgreSQL fills every existing row, rewriting the whole table under ACCESS EXCLUSIVE and blocking every read and write of `{{table}}` until it ends.',
     },
     schema: {
       type: 'object',
       properties: {
-        postgresVersion: {
-          type: 'integer',
-          minimum: 9,
-          description:
-            'Major version of the production PostgreSQL. Before 11, adding a column with any default rewrites the table; from 11 only a volatile one does. Default 16.',
-        },
+        postgresVersion: postgresVersionOption('Before 11, adding a column with any default rewrites the table; from 11 only a volatile one does.'),
       },
       additionalProperties: false,
     },
     defaultSeverity: 'warning',
     scope: 'project',
   },
-  defaultOptions: { postgresVersion: 16 },
+  defaultOptions: { postgresVersion: DEFAULT_POSTGRES_VERSION },
   check({ project, report, options }) {
     const unreleased = unreleasedMigrations(project);
     forEachUpStep(project.migrations, (step) => {
       const { migration, op, before } = step;
+      const maintenance = maintenanceStatement(op);
+      if (maintenance) {
+        if (runsOnPostgres(project, op) && (op.options.everyTable === true || !stepTableIsNew(step, unreleased))) {
+          const target = op.options.everyTable === true ? 'every table of the database' : describeTarget(op.target, op);
+          report({ migration, loc: op.loc, messageId: 'maintenanceRewrite', data: { op: maintenance, target, table: op.target.table ?? '?' }, target: op.target });
+        }
+        return;
+      }
       if ((op.op !== 'addColumn' && op.op !== 'changeColumn') || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
       const base = { target: describeTarget(op.target, op), table: op.target.table ?? '?' };
       if (op.op === 'addColumn') {
@@ -84,6 +91,14 @@ export default createRule({
     });
   },
 });
+
+/** `VACUUM FULL` or `CLUSTER` (both copy the table into a new file under ACCESS EXCLUSIVE), as message text; null for any other step. */
+function maintenanceStatement(op: Operation): string | null {
+  if (op.op !== 'sql') return null;
+  if (op.options.statementType === 'VacuumStmt' && op.options.full === true) return 'VACUUM FULL';
+  if (op.options.statementType === 'ClusterStmt') return 'CLUSTER';
+  return null;
+}
 
 /**
  * Why adding this column rewrites the table, as message text (`with the

@@ -1,7 +1,7 @@
-import type { Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
-import { runnerMakesMigrationsAtomic, runnerName, runsOnPostgres } from '../src/rules/project-facts';
+import { runsOnPostgres } from '../src/rules/project-facts';
+import { sqlTransactionBlocks, transactionAround } from '../src/rules/transactions';
 
 /**
  * PostgreSQL refuses `CREATE INDEX CONCURRENTLY` and `DROP INDEX
@@ -35,10 +35,10 @@ export default createRule({
   check({ project, report }) {
     for (const migration of project.migrations) {
       for (const phase of [migration.up, migration.down]) {
-        const inSqlTransaction = sqlTransactionState(phase);
+        const blocks = sqlTransactionBlocks(phase);
         for (const op of phase) {
           if ((op.op !== 'addIndex' && op.op !== 'removeIndex') || op.options.concurrently !== true || !runsOnPostgres(project, op)) continue;
-          const where = transactionAround(project, op, inSqlTransaction.get(op) ?? false);
+          const where = transactionAround(project, op, (blocks.get(op) ?? null) !== null);
           if (!where) continue;
           const statement = op.op === 'addIndex' ? 'CREATE INDEX CONCURRENTLY' : 'DROP INDEX CONCURRENTLY';
           report({
@@ -53,29 +53,3 @@ export default createRule({
     }
   },
 });
-
-/** Where the transaction around `op` comes from, as message text; null when the step runs outside any. */
-function transactionAround(project: ProjectModel, op: Operation, afterBegin: boolean): string | null {
-  if (op.inTransaction) return 'inside the migration\'s transaction (the call passes `{ transaction }`)';
-  if (afterBegin) return 'after a BEGIN that this migration\'s SQL sends, before its COMMIT';
-  if (op.multiStatement) return 'in one query string with other statements, which PostgreSQL runs as one implicit transaction';
-  if (runnerMakesMigrationsAtomic(project)) {
-    const evidence = project.project.runner?.transactionEvidence;
-    return `inside the transaction ${runnerName(project)} opens around each migration${evidence ? ` (${evidence.file}:${evidence.line})` : ''}`;
-  }
-  return null;
-}
-
-
-/** For each step of a phase: whether raw SQL opened a transaction (BEGIN / START TRANSACTION) before it and has not ended it. */
-function sqlTransactionState(phase: readonly Operation[]): Map<Operation, boolean> {
-  const state = new Map<Operation, boolean>();
-  let open = false;
-  for (const op of phase) {
-    state.set(op, open);
-    if (op.op !== 'transactionControl') continue;
-    if (op.options.kind === 'begin') open = true;
-    else if (op.options.kind === 'commit' || op.options.kind === 'rollback' || op.options.kind === 'prepareTransaction') open = false;
-  }
-  return state;
-}

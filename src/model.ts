@@ -252,6 +252,13 @@ export interface Operation {
    * it still runs outside the transaction.
    */
   inTransactionCallback: boolean;
+  /**
+   * The call passes the migration's transaction only in an argument Sequelize
+   * does not read it from (`transaction` inside the column attributes of
+   * addColumn / changeColumn / createTable, instead of the options argument):
+   * it runs outside that transaction. `inTransaction` is true for it all the same.
+   */
+  transactionMisplaced?: true;
   /** Under an `if`, `? :`, `&&`, `||`, or after an early return: may not run. */
   conditional: boolean;
   /**
@@ -511,6 +518,12 @@ export interface ProjectModel {
    * (`--changed-since <ref>`): what has run, or will run first, on shared databases.
    */
   baseMigrations?: { ref: string; names: string[] };
+  /**
+   * The production PostgreSQL major version (config file `postgresVersion`):
+   * the version-dependent rules read it unless their own `postgresVersion`
+   * option says otherwise. Absent: each rule's default.
+   */
+  postgresVersion?: number;
 }
 
 // ---- The database config, read statically by src/config/ ----

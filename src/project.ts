@@ -34,6 +34,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
   maxFileBytes?: number;
   /** Milliseconds the interpreter spends on one migration (config `limits.timeBudgetMs`; default `DEFAULT_TIME_BUDGET_MS`, src/limits.ts). */
   timeBudgetMs?: number;
+  /** The production PostgreSQL major version (config file `postgresVersion`), for every rule with a `postgresVersion` option. */
+  postgresVersion?: number;
   /** Extracted migrations kept across runs (`--cache`, see src/gate/cache.ts). */
   store?: MigrationStore;
   /**
@@ -110,6 +112,7 @@ function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions, workspa
   addScripts(project, workspace);
   const base = options.baseMigrations?.(info);
   if (base) project.baseMigrations = base;
+  if (options.postgresVersion !== undefined) project.postgresVersion = options.postgresVersion;
   // Inline suppressions (src/suppressions.ts): drop the rule findings that
   // `migralint-disable-*` comments cover, report unused or invalid comments.
   // Engine findings never go through it: they cannot be suppressed. Sorted
@@ -219,6 +222,11 @@ export function isRuleEnabled(rule: Rule<any>, config: Record<string, RuleSettin
   return level !== undefined ? level !== 'off' : rule.meta.docs.recommended;
 }
 
+/** Rule options the project sets for every rule that has them (config file `postgresVersion`); a rule's own options win. */
+function projectOptions(rule: Rule<any>, project: ProjectModel): Record<string, unknown> {
+  return project.postgresVersion !== undefined && 'postgresVersion' in rule.meta.schema.properties ? { postgresVersion: project.postgresVersion } : {};
+}
+
 /** How `runRules` reports. */
 export interface RunRulesOptions {
   /** Attach the rewrites rules offer to their findings (the ESLint plugin shows them; the CLI does not). */
@@ -236,7 +244,7 @@ export function runRules(full: ProjectModel, config: Record<string, RuleSetting>
     const level = ruleLevel(setting);
     // An explicit severity wins over the rule's per-case severity.
     const forced: Severity | undefined = level === 'error' || level === 'warning' || level === 'info' ? level : undefined;
-    const options = { ...rule.defaultOptions, ...(typeof setting === 'object' ? setting.options : {}) };
+    const options = { ...rule.defaultOptions, ...projectOptions(rule, project), ...(typeof setting === 'object' ? setting.options : {}) };
     rule.check({
       project,
       options,

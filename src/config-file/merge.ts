@@ -117,6 +117,7 @@ function toRun(name: string | null, root: string, settings: ProjectSettings, cli
   if (settings.ignores !== undefined && settings.ignores.length > 0) options.ignores = settings.ignores;
   if (settings.limits?.maxFileBytes !== undefined) options.maxFileBytes = settings.limits.maxFileBytes;
   if (settings.limits?.timeBudgetMs !== undefined) options.timeBudgetMs = settings.limits.timeBudgetMs;
+  if (settings.postgresVersion !== undefined) options.postgresVersion = settings.postgresVersion;
   return { name, root, options, failOn: cli.failOn ?? settings.failOn ?? DEFAULT_FAIL_ON, outputName: null };
 }
 

@@ -20,6 +20,8 @@ export interface ProjectSettings {
   ignores?: string[];
   /** Bounds on the work spent on one file (src/limits.ts). */
   limits?: { maxFileBytes?: number; timeBudgetMs?: number };
+  /** Major version of the production PostgreSQL, for every rule with a `postgresVersion` option (a rule's own option wins). */
+  postgresVersion?: number;
 }
 
 /** One entry of `projects`: a folder of migrations with its own settings. */
@@ -68,6 +70,7 @@ const SETTINGS = {
   rules: { type: 'object' },
   ignores: { type: 'array', items: nonEmpty },
   limits: { type: 'object', additionalProperties: false, properties: { maxFileBytes: { type: 'integer', minimum: 1 }, timeBudgetMs: { type: 'integer', minimum: 1 } } },
+  postgresVersion: { type: 'integer', minimum: 9 },
 } as const;
 
 const PROJECT_SCHEMA = {

@@ -1440,6 +1440,7 @@ export class Interpreter {
     });
     if (fields !== undefined) op.fields = fields;
     if (columns !== undefined) op.columns = columns;
+    if (op.inTransaction && transactionMisplaced(sig, args)) op.transactionMisplaced = true;
     return op;
   }
 
@@ -1961,6 +1962,18 @@ function transactionOf(args: readonly Value[]): { transaction?: number } {
     if (t?.k === 'tx' && t.id !== undefined) return { transaction: t.id };
   }
   return {};
+}
+
+/**
+ * The call passes a transaction, but not in the argument Sequelize reads it
+ * from (the signature's options argument): in the column attributes, say.
+ * Calls whose options argument is not recorded are not judged.
+ */
+function transactionMisplaced(sig: MethodSignature, args: Value[]): boolean {
+  if (sig.transaction === undefined) return false;
+  const options = sig.optionsFirstWhenObject && args[1]?.k === 'obj' ? 1 : sig.transaction;
+  const given = args[options];
+  return !(given && passesTransaction(given)) && args.some((a, i) => i !== options && passesTransaction(a));
 }
 
 function passesTransaction(v: Value): boolean {

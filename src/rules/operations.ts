@@ -17,6 +17,22 @@ export function viaMigration(project: ProjectModel, op: Operation): Migration | 
   return project.migrations.find((m) => m.file === file) ?? null;
 }
 
+/**
+ * Each step of a migration's `up` then `down` that `judge` picks, once per
+ * call site: a loop unrolled over constants is one call, one finding.
+ */
+export function oncePerCallSite<T>(migration: Migration, judge: (op: Operation) => T | null, visit: (op: Operation, verdict: T) => void): void {
+  const seen = new Set<string>();
+  for (const op of [...migration.up, ...migration.down]) {
+    const at = `${op.loc.line}:${op.loc.column}`;
+    if (seen.has(at)) continue;
+    const verdict = judge(op);
+    if (verdict === null) continue;
+    seen.add(at);
+    visit(op, verdict);
+  }
+}
+
 /** A builder attribute's `defaultValue` that gives rows a value: set, and not `null` or `undefined`. */
 export function setsDefault(value: JsonValue | undefined): boolean {
   return isGiven(value);
@@ -26,4 +42,9 @@ export function setsDefault(value: JsonValue | undefined): boolean {
 export function isGiven(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return false;
   return !(typeof value === 'object' && !Array.isArray(value) && value.$expr === 'undefined');
+}
+
+/** `UPDATE`, `INSERT`, `ALTER TABLE`, `LOCK TABLE`: how a SQL statement starts, for messages. */
+export function statementKeyword(statement: string): string {
+  return (/^\s*((?:ALTER|CREATE|DROP|LOCK)\s+\w+|\w+)/i.exec(statement)?.[1] ?? 'SQL').replace(/\s+/g, ' ').toUpperCase();
 }

@@ -577,6 +577,12 @@ export class CreatedInMigration {
     return candidates.some((t) => !t.implicit && (t.name === name || t.previousNames.includes(name)));
   }
 
+  /** An index this migration created (the step names it, or Sequelize derives its name from the table and fields). */
+  indexIsNew(op: Operation): boolean {
+    const name = indexNameOf(op);
+    return name !== null && this.replay.schema.indexes.has(indexKey(schemaOf(op), name));
+  }
+
   /** The tables (not views) of this migration's replay that have or had the name `table`, existing or dropped since. */
   private tablesNamed(table: string): ReplayedTable[] {
     const { tables, removedTables } = this.replay.schema;

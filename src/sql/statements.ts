@@ -380,6 +380,10 @@ function constraintOptions(c: Constraint): Options {
   if (fields.length > 0) options.fields = fields;
   if (c.contype === 'CONSTR_FOREIGN') options.references = references(c);
   if (c.indexname) options.usingIndex = c.indexname;
+  // CHECK (col IS NOT NULL): once validated, SET NOT NULL on that column skips its scan (PostgreSQL 12+).
+  const notNull = c.contype === 'CONSTR_CHECK' ? unwrap(c.raw_expr, 'NullTest') : undefined;
+  const notNullColumn = notNull?.nulltesttype === 'IS_NOT_NULL' ? unwrap(notNull.arg, 'ColumnRef') : undefined;
+  if (notNullColumn && notNullColumn.fields?.length === 1) options.checksNotNull = stringList(notNullColumn.fields)[0] ?? null;
   return options;
 }
 
@@ -651,6 +655,42 @@ function lock(node: NodeOf<'LockStmt'>): Draft[] {
   }));
 }
 
+// ---------------------------------------------------------------- maintenance and settings
+
+/** The names of a statement's `(option, ...)` list, lowercase (`full`, `concurrently`). */
+function optionNames(nodes: Node[] | undefined): string[] {
+  return unwrapAll(nodes, 'DefElem').map((d) => (d.defname ?? '').toLowerCase());
+}
+
+/** VACUUM / ANALYZE: one operation per table named; `full` rewrites the table under ACCESS EXCLUSIVE. */
+function vacuum(node: NodeOf<'VacuumStmt'>): Draft[] {
+  const options: Options = { statementType: 'VacuumStmt', full: optionNames(node.options).includes('full'), vacuum: Boolean(node.is_vacuumcmd) };
+  const relations = unwrapAll(node.rels, 'VacuumRelation').flatMap((r) => (r.relation ? [r.relation] : []));
+  if (relations.length === 0) return [{ op: 'sql', target: noTarget(), options: { ...options, everyTable: true } }];
+  return relations.map((rel) => ({ op: 'sql', target: relationTarget(rel), options: { ...options } }));
+}
+
+/** CLUSTER rewrites the table in index order under ACCESS EXCLUSIVE. */
+function cluster(node: NodeOf<'ClusterStmt'>): Draft[] {
+  const options: Options = { statementType: 'ClusterStmt' };
+  if (node.indexname) options.index = node.indexname;
+  if (!node.relation) options.everyTable = true;
+  return [{ op: 'sql', target: node.relation ? relationTarget(node.relation) : noTarget(), options }];
+}
+
+/** REINDEX INDEX i (target: the index) or TABLE t (target: the table); `concurrently` when written. */
+function reindex(node: NodeOf<'ReindexStmt'>): Draft[] {
+  const kind = (node.kind ?? '').replace(/^REINDEX_OBJECT_/, '').toLowerCase();
+  const options: Options = { statementType: 'ReindexStmt', reindex: kind, concurrently: optionNames(node.params).includes('concurrently') };
+  const target = !node.relation ? { ...noTarget(), name: node.name ?? null } : kind === 'index' ? namedRelationTarget(node.relation) : relationTarget(node.relation);
+  return [{ op: 'sql', target, options }];
+}
+
+/** SET [LOCAL] name ...: `setting` is the parameter's name, `local` for SET LOCAL (until the transaction ends). */
+function setVariable(node: NodeOf<'VariableSetStmt'>): Draft[] {
+  return [{ op: 'sql', target: noTarget(), options: { statementType: 'VariableSetStmt', setting: node.name ?? null, local: Boolean(node.is_local), reset: node.kind !== 'VAR_SET_VALUE' } }];
+}
+
 // ---------------------------------------------------------------- dispatch
 
 const HANDLERS: { [K in NodeTag]?: Handler<K> } = {
@@ -679,4 +719,8 @@ const HANDLERS: { [K in NodeTag]?: Handler<K> } = {
   DropdbStmt: dropDatabase,
   TransactionStmt: transaction,
   LockStmt: lock,
+  VacuumStmt: vacuum,
+  ClusterStmt: cluster,
+  ReindexStmt: reindex,
+  VariableSetStmt: setVariable,
 };

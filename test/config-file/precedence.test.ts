@@ -151,3 +151,32 @@ describe('merging a project over the top-level settings', () => {
     ).toEqual({ failOn: 'warning', ignores: ['a/**', 'b/**'], models: 'models' });
   });
 });
+
+describe('postgresVersion: the project-wide setting, under a rule\'s own option', () => {
+  /** An existing table gets a column with a constant default: a rewrite before PostgreSQL 11 only (no-table-rewrite). */
+  const ADD_WITH_DEFAULT = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'active', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: true });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'active');
+  },
+};
+`;
+  const rewrites = async (config: unknown) => {
+    const dir = tmpProject({ 'migrations/001-active.js': ADD_WITH_DEFAULT, 'migralint.config.json': JSON.stringify(config) });
+    const { report } = await reportJson([dir]);
+    return (report.findings as { rule: string }[]).filter((f) => f.rule === 'no-table-rewrite').length;
+  };
+
+  it('reaches the version-dependent rules; a rule option wins over it', async () => {
+    expect(await rewrites({ rules: { 'no-table-rewrite': 'on' } })).toBe(0);
+    expect(await rewrites({ postgresVersion: 10, rules: { 'no-table-rewrite': 'on' } })).toBe(1);
+    expect(await rewrites({ postgresVersion: 10, rules: { 'no-table-rewrite': { options: { postgresVersion: 13 } } } })).toBe(0);
+    expect(await rewrites({ postgresVersion: 13, rules: { 'no-table-rewrite': { options: { postgresVersion: 10 } } } })).toBe(1);
+  });
+
+  it('a project entry sets its own', () => {
+    expect(mergeSettings({ postgresVersion: 16 }, { root: 'legacy', postgresVersion: 10 }).postgresVersion).toBe(10);
+  });
+});

@@ -32,9 +32,10 @@ describe('a bad configuration: one line naming the file and the key, exit code 2
     [
       'an unknown top-level key',
       { colour: true },
-      'colour is not a known key (expected one of: $schema, migrations, models, config, framework, dialect, failOn, rules, ignores, limits, projects)',
+      'colour is not a known key (expected one of: $schema, migrations, models, config, framework, dialect, failOn, rules, ignores, limits, postgresVersion, projects)',
     ],
     ['a bad failOn', { failOn: 'sometimes' }, 'failOn must be one of "error", "warning", "info", "never"'],
+    ['a postgresVersion that is not a major version', { postgresVersion: 'latest' }, 'postgresVersion must be an integer'],
     ['an unsupported framework', { framework: 'typeorm' }, 'framework must be one of "sequelize"'],
     ['an unsupported dialect', { dialect: 'mysql' }, 'dialect must be one of "postgres"'],
     ['a path that is not a string', { migrations: 3 }, 'migrations must be a string'],
@@ -114,7 +115,7 @@ describe('a bad configuration: one line naming the file and the key, exit code 2
     [
       'nested projects',
       { projects: [{ root: 'a', projects: [] }] },
-      'projects[0].projects is not a known key (expected one of: name, root, migrations, models, config, framework, dialect, failOn, rules, ignores, limits)',
+      'projects[0].projects is not a known key (expected one of: name, root, migrations, models, config, framework, dialect, failOn, rules, ignores, limits, postgresVersion)',
     ],
     ['a bad rule in a project', { projects: [{ root: 'a', rules: { 'require-down': 'loud' } }] }, 'projects[0].rules.require-down must be one of "off", "on", "error", "warning", "info", or an object { severity, options }'],
     [

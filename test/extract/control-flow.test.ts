@@ -411,7 +411,7 @@ const branches: Case[] = [
         },
       };
     `,
-    up: [op('addColumn', 'users', 'score', 4), op('sql', null, null, 6, { sql: true })],
+    up: [op('addColumn', 'users', 'score', 4), op('sql', 'users', null, 6, { sql: true })],
   },
   {
     name: '`return` inside try still runs finally, and nothing after the try',

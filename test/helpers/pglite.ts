@@ -64,6 +64,33 @@ export async function measureOn(db: Pick<PgliteHarness, 'log' | 'sqlSince'>, fn:
   return { outcome, sql: db.sqlSince(mark) };
 }
 
+/**
+ * Runs `fn` in a Sequelize transaction on `db` and returns the lock modes
+ * held on each relation named just after it (from pg_locks, inside that
+ * transaction), plus the write statements sent (transaction control left out).
+ * Throws when `fn` fails.
+ */
+export async function locksTaken(
+  db: PgliteHarness,
+  relations: string[],
+  fn: (transaction: unknown) => Promise<unknown>,
+): Promise<{ locks: Record<string, string[]>; sql: string[] }> {
+  const { sequelize } = db;
+  let locks: Record<string, string[]> = {};
+  const { outcome, sql } = await measureOn(db, () =>
+    sequelize.transaction(async (transaction) => {
+      await fn(transaction);
+      locks = {};
+      for (const relation of relations) {
+        const [rows] = await sequelize.query(`SELECT DISTINCT mode FROM pg_locks WHERE relation = '"${relation}"'::regclass AND granted ORDER BY mode`, { transaction });
+        locks[relation] = (rows as { mode: string }[]).map((r) => r.mode);
+      }
+    }),
+  );
+  if (!outcome.ok) throw new Error(outcome.error);
+  return { locks, sql: writeStatements(sql).filter((s) => !/pg_locks|TRANSACTION|COMMIT/.test(s)) };
+}
+
 /** Only the DDL / DML among logged statements, without Sequelize's catalogue look-ups. */
 export function writeStatements(sql: string[]): string[] {
   return sql.filter((s) => !/^(SELECT|WITH)\b/i.test(s.trim()));

@@ -38,6 +38,16 @@ ruleTests('no-table-rewrite', {
     { name: 'Sequelize.UUIDV4 is computed by Sequelize: no DEFAULT is sent', files: later('Sequelize.INTEGER', addToken('{ type: Sequelize.UUID, defaultValue: Sequelize.UUIDV4 }')) },
     { name: 'now() is stable: one value for every row', files: later('Sequelize.INTEGER', addToken("{ type: Sequelize.DATE, allowNull: false, defaultValue: Sequelize.fn('now') }")) },
     { name: 'a constant default from PostgreSQL 11', files: later('Sequelize.INTEGER', addToken('{ type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false }')) },
+    { name: 'a plain VACUUM (ANALYZE) rewrites nothing', files: later('Sequelize.INTEGER', "await queryInterface.sequelize.query('VACUUM ANALYZE users');") },
+    {
+      name: 'CLUSTER of a table the same migration created',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.sequelize.query('CLUSTER users USING users_pkey');
+  },
+};`,
+    },
     { name: 'raw SQL with a stable default', files: later('Sequelize.INTEGER', "await queryInterface.sequelize.query('ALTER TABLE users ADD COLUMN seen_at timestamptz NOT NULL DEFAULT now()');") },
     {
       name: 'a MySQL project',
@@ -91,6 +101,24 @@ ruleTests('no-table-rewrite', {
       files: later('Sequelize.INTEGER', addToken('{ type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false }')),
       options: { postgresVersion: 10 },
       errors: [{ messageId: 'addedColumnRewrite', line: 3, data: { why: 'with a default, on PostgreSQL 10 (before 11)' } }],
+    },
+    {
+      name: 'VACUUM FULL and CLUSTER',
+      files: later('Sequelize.INTEGER', "await queryInterface.sequelize.query('VACUUM FULL users');\n    await queryInterface.sequelize.query('CLUSTER users USING users_pkey');"),
+      errors: [
+        { messageId: 'maintenanceRewrite', line: 3, data: { op: 'VACUUM FULL', target: '`users`' } },
+        { messageId: 'maintenanceRewrite', line: 4, data: { op: 'CLUSTER', target: '`users`' } },
+      ],
+    },
+    {
+      name: 'VACUUM FULL of every table, in the migration that creates one',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.sequelize.query('VACUUM FULL');
+  },
+};`,
+      errors: [{ messageId: 'maintenanceRewrite', line: 4, data: { op: 'VACUUM FULL', target: 'every table of the database' } }],
     },
     {
       name: 'a table no migration creates is an existing one',

@@ -7,28 +7,12 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { measureOn, usePglite, writeStatements } from '../helpers/pglite';
+import { locksTaken as locksOn, measureOn, usePglite, writeStatements } from '../helpers/pglite';
 
 const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
 const suite = usePglite();
+const locksTaken = (relations: string[], fn: (transaction: unknown) => Promise<unknown>) => locksOn(suite.db, relations, fn);
 
-/** Runs `fn` in a transaction and returns the lock modes it holds on each of `tables` just after, plus the SQL sent. */
-async function locksTaken(tables: string[], fn: (transaction: unknown) => Promise<unknown>): Promise<{ locks: Record<string, string[]>; sql: string[] }> {
-  const { sequelize } = suite.db;
-  let locks: Record<string, string[]> = {};
-  const { outcome, sql } = await measureOn(suite.db, () =>
-    sequelize.transaction(async (transaction) => {
-      await fn(transaction);
-      locks = {};
-      for (const table of tables) {
-        const [rows] = await sequelize.query(`SELECT mode FROM pg_locks WHERE relation = '"${table}"'::regclass AND granted ORDER BY mode`, { transaction });
-        locks[table] = (rows as { mode: string }[]).map((r) => r.mode);
-      }
-    }),
-  );
-  if (!outcome.ok) throw new Error(outcome.error);
-  return { locks, sql: writeStatements(sql).filter((s) => !/pg_locks|TRANSACTION|COMMIT/.test(s)) };
-}
 
 /** `orgs` and `users` (one row each, `users.orgId` pointing at no org: a foreign key on it fails validation). */
 async function tables(prefix: string): Promise<{ orgs: string; users: string }> {

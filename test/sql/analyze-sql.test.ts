@@ -244,6 +244,11 @@ const ROWS: [string, string, Expected[]][] = [
     ],
   ],
   [
+    'ADD CONSTRAINT CHECK (col IS NOT NULL): the column it proves NOT NULL',
+    'ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID',
+    [{ op: 'addConstraint', target: t('t', { name: 't_a_nn' }), guard: null, options: { constraintType: 'check', notValid: true, checksNotNull: 'a' } }],
+  ],
+  [
     'ADD CONSTRAINT CHECK, PRIMARY KEY, unnamed UNIQUE, UNIQUE USING INDEX',
     'ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0), ADD CONSTRAINT pk PRIMARY KEY (id), ADD UNIQUE (z), ADD CONSTRAINT uq UNIQUE USING INDEX uq_idx',
     [
@@ -573,9 +578,35 @@ const ROWS: [string, string, Expected[]][] = [
     ],
   ],
   [
-    'another statement keeps its relation',
-    'REINDEX TABLE CONCURRENTLY users',
-    [{ op: 'sql', target: t('users'), guard: null, options: { statementType: 'ReindexStmt' } }],
+    'REINDEX: the table (or the index), and whether it is concurrent',
+    'REINDEX TABLE CONCURRENTLY users; REINDEX INDEX users_email',
+    [
+      { op: 'sql', target: t('users'), guard: null, options: { statementType: 'ReindexStmt', reindex: 'table', concurrently: true } },
+      { op: 'sql', target: named('users_email'), guard: null, options: { statementType: 'ReindexStmt', reindex: 'index', concurrently: false } },
+    ],
+  ],
+  [
+    'VACUUM: one operation per table, FULL said',
+    'VACUUM (FULL, ANALYZE) users, app.posts; VACUUM',
+    [
+      { op: 'sql', target: t('users'), guard: null, options: { statementType: 'VacuumStmt', full: true, vacuum: true } },
+      { op: 'sql', target: t('posts', { schema: 'app' }), guard: null, options: { statementType: 'VacuumStmt', full: true, vacuum: true } },
+      { op: 'sql', target: t(null), guard: null, options: { statementType: 'VacuumStmt', full: false, vacuum: true, everyTable: true } },
+    ],
+  ],
+  [
+    'CLUSTER: the table and its index',
+    'CLUSTER users USING users_email',
+    [{ op: 'sql', target: t('users'), guard: null, options: { statementType: 'ClusterStmt', index: 'users_email' } }],
+  ],
+  [
+    'SET and SET LOCAL: the setting',
+    "SET lock_timeout = '5s'; SET LOCAL statement_timeout TO 0; RESET lock_timeout",
+    [
+      { op: 'sql', target: t(null), guard: null, options: { statementType: 'VariableSetStmt', setting: 'lock_timeout', local: false, reset: false } },
+      { op: 'sql', target: t(null), guard: null, options: { statementType: 'VariableSetStmt', setting: 'statement_timeout', local: true, reset: false } },
+      { op: 'sql', target: t(null), guard: null, options: { statementType: 'VariableSetStmt', setting: 'lock_timeout', local: false, reset: true } },
+    ],
   ],
   [
     'COMMENT ON',

@@ -1,0 +1,107 @@
+import type { Operation } from '../src/model';
+import { createRule } from '../src/rules/create-rule';
+import { describeTarget } from '../src/operations/effects';
+import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { DEFAULT_POSTGRES_VERSION, postgresVersionOption } from '../src/rules/postgres-version';
+import { forEachUpStep, operationTableKey, targetColumn } from '../src/schema/replay';
+
+/**
+ * `ALTER COLUMN ... SET NOT NULL` (what changeColumn with `allowNull: false`
+ * sends) makes PostgreSQL read every row to prove the column holds no NULL,
+ * while it holds ACCESS EXCLUSIVE on the table: no read or write gets
+ * through until the scan ends. From PostgreSQL 12 a validated
+ * `CHECK (col IS NOT NULL)` proves it instead, and the scan is skipped. A
+ * column that is NOT NULL already is not scanned either; a table the same
+ * migration created (or the unreleased change set) has no rows.
+ */
+export default createRule({
+  id: 'require-check-before-set-not-null',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a validated CHECK (col IS NOT NULL) before making a column of an existing table NOT NULL',
+      help: 'Add `CHECK ("col" IS NOT NULL) NOT VALID`, run `VALIDATE CONSTRAINT` in a separate step (it scans without blocking reads or writes), then SET NOT NULL (no scan on PostgreSQL 12+) and drop the CHECK.',
+      recommended: false,
+      strict: true,
+      risk: 'locking',
+    },
+    messages: {
+      setNotNullScan:
+        '`{{op}}` makes {{target}} NOT NULL: PostgreSQL reads every row of `{{table}}` to check for NULLs while holding ACCESS EXCLUSIVE, blocking its reads and writes until the scan ends{{why}}.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        postgresVersion: postgresVersionOption('Before 12, a validated CHECK (col IS NOT NULL) does not spare SET NOT NULL its scan.'),
+      },
+      additionalProperties: false,
+    },
+    defaultSeverity: 'warning',
+    scope: 'project',
+  },
+  defaultOptions: { postgresVersion: DEFAULT_POSTGRES_VERSION },
+  check({ project, report, options }) {
+    const unreleased = unreleasedMigrations(project);
+    const checks = new NotNullChecks();
+    forEachUpStep(project.migrations, (step) => {
+      const { migration, op, before } = step;
+      checks.record(op);
+      if (!setsNotNull(op) || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
+      const old = targetColumn(before, op);
+      // Already NOT NULL: PostgreSQL has nothing to check. The builder restates `allowNull: false` on every change
+      // of a NOT NULL column, so only a column the replay knows to be nullable is judged there.
+      if (old?.column.allowNull === false) return;
+      if (!op.sql && (old?.column.allowNull !== true || old.table.uncertain)) return;
+      const proven = checks.proves(op);
+      if (proven && options.postgresVersion >= 12) return;
+      report({
+        migration,
+        loc: op.loc,
+        messageId: 'setNotNullScan',
+        data: {
+          op: op.sql ? 'SET NOT NULL' : 'changeColumn',
+          target: describeTarget(op.target, op),
+          table: op.target.table ?? '?',
+          why: proven ? ` (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is ${options.postgresVersion})` : '',
+        },
+        target: op.target,
+      });
+    });
+  },
+});
+
+/** The step sends SET NOT NULL: changeColumn with `allowNull: false` (not with `references`: then only ADD FOREIGN KEY is sent), or the SQL. */
+function setsNotNull(op: Operation): boolean {
+  if (op.op !== 'changeColumn') return false;
+  if (op.sql) return op.options.setNotNull === true;
+  return op.options.allowNull === false && op.options.references === undefined;
+}
+
+/**
+ * The CHECK (col IS NOT NULL) constraints the migrations validate, in run
+ * order: added validated, or added NOT VALID and then validated by name.
+ */
+class NotNullChecks {
+  private readonly validated = new Set<string>();
+  private readonly pending = new Map<string, string>();
+
+  record(op: Operation): void {
+    const table = operationTableKey(op);
+    if (!table || !op.sql) return;
+    const column = op.options.checksNotNull;
+    if (op.op === 'addConstraint' && typeof column === 'string') {
+      if (op.options.notValid !== true) this.validated.add(`${table}.${column}`);
+      else if (op.target.name) this.pending.set(`${table}/${op.target.name}`, column);
+    }
+    if (op.op === 'sql' && op.options.validateConstraint === true && op.target.name) {
+      const pending = this.pending.get(`${table}/${op.target.name}`);
+      if (pending !== undefined) this.validated.add(`${table}.${pending}`);
+    }
+  }
+
+  /** A validated CHECK proves the step's column holds no NULL. */
+  proves(op: Operation): boolean {
+    const table = operationTableKey(op);
+    return table !== null && op.target.column !== null && this.validated.has(`${table}.${op.target.column}`);
+  }
+}

@@ -1,0 +1,59 @@
+import type { Operation } from '../src/model';
+import { createRule } from '../src/rules/create-rule';
+import { describeTarget } from '../src/operations/effects';
+import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { forEachUpStep } from '../src/schema/replay';
+
+/**
+ * `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE` (what addConstraint of type
+ * `unique` sends) and `... PRIMARY KEY` build their index while PostgreSQL
+ * holds ACCESS EXCLUSIVE on the table: no read or write gets through until
+ * the build ends. Building the unique index with CREATE UNIQUE INDEX
+ * CONCURRENTLY, then attaching it with `ADD CONSTRAINT ... USING INDEX`,
+ * takes that lock only for an instant. A table the same migration created
+ * (or the unreleased change set) is empty: no finding.
+ */
+export default createRule({
+  id: 'require-concurrent-unique-constraint',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require unique and primary key constraints on existing tables to be attached to an index built concurrently',
+      help: 'Build the index first with `CREATE UNIQUE INDEX CONCURRENTLY` (outside any transaction), then attach it: `ALTER TABLE ... ADD CONSTRAINT name UNIQUE USING INDEX index_name` (or `PRIMARY KEY USING INDEX`), which takes its lock only for an instant.',
+      recommended: false,
+      strict: true,
+      risk: 'locking',
+    },
+    messages: {
+      blockingConstraint:
+        '`{{op}}` adds a {{kind}} constraint on {{target}}: PostgreSQL builds its unique index while holding ACCESS EXCLUSIVE on `{{table}}`, blocking every read and write until the build ends.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultSeverity: 'warning',
+    scope: 'project',
+  },
+  defaultOptions: {},
+  check({ project, report }) {
+    const unreleased = unreleasedMigrations(project);
+    forEachUpStep(project.migrations, (step) => {
+      const { migration, op } = step;
+      const kind = indexedConstraint(op);
+      if (!kind || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
+      report({
+        migration,
+        loc: op.loc,
+        messageId: 'blockingConstraint',
+        data: { op: op.sql ? 'ADD CONSTRAINT' : op.op, kind, target: describeTarget(op.target, op), table: op.target.table ?? '?' },
+        target: op.target,
+      });
+    });
+  },
+});
+
+/** `unique` or `primary key` when the step adds such a constraint that builds its own index (not `USING INDEX`); null otherwise. */
+function indexedConstraint(op: Operation): 'unique' | 'primary key' | null {
+  if (op.op !== 'addConstraint') return null;
+  if (op.sql && op.options.usingIndex !== undefined) return null;
+  const type = String((op.sql ? op.options.constraintType : op.options.type) ?? '').toLowerCase();
+  return type === 'unique' || type === 'primary key' ? type : null;
+}

@@ -1,0 +1,100 @@
+import { setupThen } from '../helpers/rules';
+import { ruleTests } from './rule-tester';
+
+/** `users` created with a nullable `email` and a NOT NULL `name`, then a later migration whose `up` runs `change`. */
+const later = (change: string) =>
+  setupThen(
+    "await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: { type: Sequelize.STRING }, name: { type: Sequelize.STRING, allowNull: false } });",
+    change,
+  );
+
+const query = (sql: string) => `await queryInterface.sequelize.query('${sql}');`;
+const emailNotNull = "await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING, allowNull: false });";
+
+ruleTests('require-check-before-set-not-null', {
+  valid: [
+    { name: 'a NOT NULL column restated as NOT NULL (nothing to check)', files: later("await queryInterface.changeColumn('users', 'name', { type: Sequelize.TEXT, allowNull: false });") },
+    { name: 'raw SQL on a column that is NOT NULL already', files: later(query('ALTER TABLE users ALTER COLUMN name SET NOT NULL')) },
+    { name: 'a nullable change', files: later("await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT });") },
+    {
+      name: 'a CHECK (email IS NOT NULL) added NOT VALID and validated first',
+      files: later(
+        [
+          query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID'),
+          query('ALTER TABLE users VALIDATE CONSTRAINT users_email_nn'),
+          query('ALTER TABLE users ALTER COLUMN email SET NOT NULL'),
+          query('ALTER TABLE users DROP CONSTRAINT users_email_nn'),
+        ].join('\n    '),
+      ),
+    },
+    {
+      name: 'the CHECK validated by an earlier migration',
+      files: {
+        ...later(query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID')),
+        '20240301000000-validate.js': `module.exports = { async up(queryInterface) { ${query('ALTER TABLE users VALIDATE CONSTRAINT users_email_nn')} } };`,
+        '20240401000000-not-null.js': `module.exports = { async up(queryInterface, Sequelize) { ${emailNotNull} } };`,
+      },
+    },
+    {
+      name: 'with references, Sequelize sends only ADD FOREIGN KEY',
+      files: later("await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING, allowNull: false, references: { model: 'emails', key: 'address' } });"),
+    },
+    {
+      name: 'a table created in the same migration',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: { type: Sequelize.STRING } });
+    ${emailNotNull}
+  },
+};`,
+    },
+    { name: 'a table created by an unreleased migration (--changed-since)', files: later(emailNotNull), project: { baseMigrations: { ref: 'main', names: [] } } },
+    { name: 'a MySQL project', files: later(emailNotNull), project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } } },
+  ],
+  invalid: [
+    {
+      name: 'changeColumn allowNull: false on a nullable column',
+      files: later(emailNotNull),
+      errors: [{ messageId: 'setNotNullScan', line: 3, column: 11, severity: 'warning', data: { op: 'changeColumn', target: '`users.email`', table: 'users', why: '' } }],
+    },
+    {
+      name: 'raw SQL SET NOT NULL',
+      files: later(query('ALTER TABLE users ALTER COLUMN email SET NOT NULL')),
+      errors: [{ messageId: 'setNotNullScan', line: 3, data: { op: 'SET NOT NULL', target: '`users.email`' } }],
+    },
+    {
+      name: 'raw SQL on a table no migration creates',
+      files: { '20240201000000-change.js': `module.exports = { async up(queryInterface) { ${query('ALTER TABLE accounts ALTER COLUMN owner_id SET NOT NULL')} } };` },
+      errors: [{ messageId: 'setNotNullScan', line: 1, data: { target: '`accounts.owner_id`' } }],
+    },
+    {
+      name: 'added nullable, backfilled, then made NOT NULL in one migration: the existing table is scanned',
+      files: later(
+        [
+          "await queryInterface.addColumn('users', 'locale', { type: Sequelize.STRING });",
+          "await queryInterface.bulkUpdate('users', { locale: 'en' }, {});",
+          "await queryInterface.changeColumn('users', 'locale', { type: Sequelize.STRING, allowNull: false });",
+        ].join('\n    '),
+      ),
+      errors: [{ messageId: 'setNotNullScan', line: 5, data: { target: '`users.locale`' } }],
+    },
+    {
+      name: 'a CHECK added NOT VALID but never validated',
+      files: later([query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID'), emailNotNull].join('\n    ')),
+      errors: [{ messageId: 'setNotNullScan', line: 4 }],
+    },
+    {
+      name: 'a validated CHECK before PostgreSQL 12',
+      files: later([query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL)'), emailNotNull].join('\n    ')),
+      options: { postgresVersion: 11 },
+      errors: [{ messageId: 'setNotNullScan', line: 4, data: { why: ' (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is 11)' } }],
+    },
+  ],
+  knownFalseNegatives: [
+    {
+      name: 'changeColumn on a table no migration creates (the column may be NOT NULL already)',
+      why: 'the builder restates allowNull: false on every change of a NOT NULL column; without the replayed column the call does not say whether it changes anything',
+      files: { '20240201000000-change.js': `module.exports = { async up(queryInterface, Sequelize) { ${emailNotNull} } };` },
+    },
+  ],
+});

@@ -1,0 +1,74 @@
+import { ruleTests } from './rule-tester';
+
+/** A migration whose `up` is `body` (from line 3). */
+const up = (body: string) => `module.exports = {
+  async up(queryInterface, Sequelize) {
+    ${body}
+  },
+  async down() {},
+};`;
+
+ruleTests('require-transaction-option', {
+  valid: [
+    {
+      name: 'every call passes the transaction',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT }, { transaction });
+      await queryInterface.addIndex('users', ['bio'], { transaction });
+      await queryInterface.sequelize.query('UPDATE users SET bio = name', { transaction });
+    });`),
+    },
+    {
+      name: 'a managed transaction written with t',
+      files: up(`return queryInterface.sequelize.transaction((t) => Promise.all([
+      queryInterface.addColumn('users', 'bio', Sequelize.TEXT, { transaction: t }),
+      queryInterface.removeColumn('users', 'nickname', { transaction: t }),
+    ]));`),
+    },
+    { name: 'no transaction at all', files: up("await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });") },
+    {
+      name: 'a read outside the transaction changes nothing',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      const columns = await queryInterface.describeTable('users');
+      if (!columns.bio) await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT }, { transaction });
+    });`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a call without { transaction } inside the callback',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT }, { transaction });
+      await queryInterface.removeColumn('users', 'nickname');
+    });`),
+      errors: [{ messageId: 'missingTransaction', line: 5, column: 13, severity: 'error', data: { callee: 'queryInterface.removeColumn', target: '`users.nickname`' } }],
+    },
+    {
+      name: 'raw SQL without { transaction }',
+      files: up(`await queryInterface.sequelize.transaction(async () => {
+      await queryInterface.sequelize.query('UPDATE users SET bio = name');
+    });`),
+      errors: [{ messageId: 'missingTransaction', line: 4, data: { callee: 'queryInterface.sequelize.query' } }],
+    },
+    {
+      name: 'transaction inside the column attributes',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT, transaction });
+      await queryInterface.changeColumn('users', 'name', { type: Sequelize.STRING(200), allowNull: false, transaction });
+    });`),
+      errors: [
+        { messageId: 'transactionInAttributes', line: 4, data: { callee: 'queryInterface.addColumn', target: '`users.bio`' } },
+        { messageId: 'transactionInAttributes', line: 5, data: { target: '`users.name`' } },
+      ],
+    },
+    {
+      name: 'one finding per call site of a constant loop',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      for (const column of ['a', 'b', 'c']) {
+        await queryInterface.removeColumn('users', column);
+      }
+    });`),
+      errors: [{ messageId: 'missingTransaction', line: 5 }],
+    },
+  ],
+});
