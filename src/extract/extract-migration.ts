@@ -28,11 +28,15 @@ const ABSENT: MigrationFunction = { present: false, empty: true, throws: false, 
  */
 export function moduleContext(absPath: string, file: string, source: string, ast: TSESTree.Program, importDepth = 0): ModuleContext {
   let reassigned: Set<string> | undefined;
+  let straight: Set<string> | undefined;
   return {
     file: absPath,
     source,
     get reassigned() {
       return (reassigned ??= reassignedNames(ast));
+    },
+    get straightLets() {
+      return (straight ??= straightLets(ast));
     },
     importDepth,
     dirname: posix.dirname(file),
@@ -165,6 +169,47 @@ function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
   return 'the file does not export an object with an `up` function';
 }
 
+
+/** See `ModuleContext.straightLets`. */
+function straightLets(ast: TSESTree.Program): Set<string> {
+  // The functions that declare each name (a `let` of its own, once per function).
+  const declaredIn = new Map<string, Set<TSESTree.Node>>();
+  const excluded = new Set<string>();
+  const assigned: [string, TSESTree.Node | null][] = [];
+  const functions: TSESTree.Node[] = [];
+  const isFunction = (n: TSESTree.Node) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+  traverse(ast, {
+    enter: (n) => {
+      const fn = functions.at(-1) ?? null;
+      if (isFunction(n)) functions.push(n);
+      if (n.type === 'VariableDeclaration') {
+        for (const d of n.declarations) {
+          if (d.id.type !== 'Identifier') {
+            patternNames(d.id).forEach((name) => excluded.add(name));
+            continue;
+          }
+          const name = d.id.name;
+          const fns = declaredIn.get(name) ?? new Set<TSESTree.Node>();
+          // Module-level bindings are evaluated lazily, out of order: only a function's own `let`s are followed.
+          if (n.kind !== 'let' || fn === null || fns.has(fn)) excluded.add(name);
+          if (fn) fns.add(fn);
+          declaredIn.set(name, fns);
+        }
+      } else if (n.type === 'AssignmentExpression') {
+        if (n.left.type === 'Identifier' && n.operator === '=') assigned.push([n.left.name, fn]);
+        else if (n.left.type === 'Identifier') excluded.add(n.left.name);
+        else if (n.left.type === 'ArrayPattern' || n.left.type === 'ObjectPattern') patternNames(n.left).forEach((name) => excluded.add(name));
+      } else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') excluded.add(n.argument.name);
+      return undefined;
+    },
+    leave: (n) => {
+      if (isFunction(n)) functions.pop();
+    },
+  });
+  // Assigned only in a function that declares it (never from a nested function).
+  for (const [name, fn] of assigned) if (fn === null || !declaredIn.get(name)?.has(fn)) excluded.add(name);
+  return new Set(assigned.map(([name]) => name).filter((name) => !excluded.has(name)));
+}
 
 /**
  * Names that are assigned after their declaration anywhere in the file.

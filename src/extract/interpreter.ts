@@ -10,6 +10,7 @@ import { exportPath, memberKeyOf, patternNames, patternPaths, propertyKeyOf, typ
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
   Env,
+  isAssignable,
   NOT_STATIC,
   OBJECT_IDENTITY_METHODS,
   UNDEF,
@@ -743,9 +744,10 @@ export class Interpreter {
   /** Binds a destructuring pattern to a value in `env`. */
   private bindPattern(pattern: TSESTree.Node, value: Value, env: Env, flow: Flow, untrusted = false): void {
     for (const { name, path, defaultNode } of patternPaths(pattern)) {
-      if (untrusted && flow.module.reassigned.has(name)) {
+      if (untrusted && flow.module.reassigned.has(name) && !(path.length === 0 && flow.module.straightLets.has(name))) {
         // A reassigned `let` is not trusted, except for a role that every
-        // reassignment keeps (`let qi = context; if (...) qi = context.queryInterface`).
+        // reassignment keeps (`let qi = context; if (...) qi = context.queryInterface`),
+        // or one assigned only in straight-line code of its own function (followed in order below).
         const v = this.projectPath(value, path);
         env.defineValue(name, isRole(v) ? v : UNKNOWN);
         continue;
@@ -866,6 +868,11 @@ export class Interpreter {
       case 'AssignmentExpression': {
         const right = this.evalExpr(node.right, env, flow, 'value');
         if (node.left.type === 'MemberExpression') this.assignMember(node.left, node.operator === '=' && !flow.conditional ? right : UNKNOWN, env, flow);
+        if (node.left.type === 'Identifier' && flow.module.straightLets.has(node.left.name)) {
+          // `table = 'b'` on a followed `let`: later reads see 'b'; under a condition or in a loop not unrolled, nothing is known.
+          const binding = env.lookup(node.left.name);
+          if (isAssignable(binding)) binding.set(!flow.conditional && !flow.inLoop ? right : UNKNOWN);
+        }
         return right;
       }
       case 'UpdateExpression':

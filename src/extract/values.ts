@@ -68,10 +68,19 @@ export interface Binding {
 
 /** A binding whose value is already known: no closure per variable. */
 class ValueBinding implements Binding {
-  constructor(private readonly value: Value) {}
+  constructor(private value: Value) {}
   get(): Value {
     return this.value;
   }
+  /** A `let` assigned again in straight-line code of its own function (`ModuleContext.straightLets`). */
+  set(value: Value): void {
+    this.value = value;
+  }
+}
+
+/** The binding can take a new value (`x = ...` on a tracked `let`). */
+export function isAssignable(binding: Binding | undefined): binding is Binding & { set(value: Value): void } {
+  return binding instanceof ValueBinding;
 }
 
 /**
@@ -116,6 +125,14 @@ export interface ModuleContext {
   /** Names assigned anywhere after declaration: their initial value cannot be trusted. */
   /** Computed on first use: only `let`/`var` bindings consult it, and most migrations have none. */
   readonly reassigned: Set<string>;
+  /**
+   * Reassigned `let`s that can be followed in order: declared once in the
+   * file, by name, and assigned (plain `=`) only in the function that declares
+   * them, never in a nested function, never by `++` or `+=`. The interpreter
+   * runs statements in order, so the value it reads is the one assigned last
+   * (`let table = 'a'; ...; table = 'b'; ...`).
+   */
+  readonly straightLets: Set<string>;
   /** Depth of relative-import following: migrations are 0, imported helpers 1. */
   importDepth: number;
   /** Directory of the file relative to the project root (POSIX), the value of `__dirname`. */

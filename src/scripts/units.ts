@@ -25,6 +25,8 @@ export interface Unit {
   parents: Map<Node, Node>;
   /** Names assigned after their declaration anywhere in the file (by name, conservatively). */
   reassigned: Set<string>;
+  /** Not followed in npm scripts: a reassigned `let` stays unknown there. */
+  straightLets: Set<string>;
   /** Names whose object is written through afterwards (`db.x = ...`, `Object.assign(db, ...)`): their literal is not the whole story. */
   mutated: Set<string>;
   /** The script run by the command (as opposed to a module it requires). */
@@ -75,7 +77,7 @@ function buildUnit(abs: string, file: string, source: string, parsed: ParseResul
       }
     }
   });
-  return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, mutated, root, scopes: new StaticScopes(parsed.ast) } };
+  return { ok: true, unit: { abs, file, source, ast: parsed.ast, parents, reassigned, straightLets: new Set(), mutated, root, scopes: new StaticScopes(parsed.ast) } };
 }
 
 function rootIdentifier(node: Node): string | null {

@@ -3,7 +3,8 @@
  *
  * The rule (src/model.ts, Target): a name is resolved when it is a constant
  * of the same file; anything else is `null` with `unresolved: true`, never a
- * guess. A `let` that is reassigned anywhere is not a constant.
+ * guess. A `let` reassigned only in straight-line code of its own function is
+ * followed in order; any other reassigned `let` is not a constant.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../../src/sql/pg-parser';
@@ -29,17 +30,66 @@ const names: Case[] = [
     up: [op('addColumn', 'users', 'bio', 2)],
   },
   {
-    name: '`let t = "users"; t = "accounts";` is not a constant: null, unresolved, never "users"',
+    name: '`let t = "users"; t = "accounts";` in straight-line code of up: each use sees the value assigned last',
     source: src`
       module.exports = {
         async up(queryInterface) {
           let t = 'users';
+          await queryInterface.addColumn(t, 'bio', { type: 'TEXT' });
           t = 'accounts';
           await queryInterface.addColumn(t, 'bio', { type: 'TEXT' });
         },
       };
     `,
+    up: [op('addColumn', 'users', 'bio', 4), op('addColumn', 'accounts', 'bio', 6)],
+  },
+  {
+    name: 'a `let` assigned under a condition is unknown after it',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          let t = 'users';
+          if (process.env.LEGACY) t = 'accounts';
+          await queryInterface.addColumn(t, 'bio', { type: 'TEXT' });
+        },
+      };
+    `,
     up: [op('addColumn', null, 'bio', 5, { unresolved: true })],
+  },
+  {
+    name: 'a `let` assigned from a nested function is never followed',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          let t = 'users';
+          const rename = () => { t = 'accounts'; };
+          rename();
+          await queryInterface.addColumn(t, 'bio', { type: 'TEXT' });
+        },
+      };
+    `,
+    up: [op('addColumn', null, 'bio', 6, { unresolved: true })],
+  },
+  {
+    name: 'the same `let` names declared in up and in down are each followed in their own function',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          let table, constraint;
+          table = 'members';
+          constraint = 'members_team_fkey';
+          await queryInterface.sequelize.query(\`ALTER TABLE "\${table}" DROP CONSTRAINT "\${constraint}"\`);
+        },
+        async down(queryInterface) {
+          let table, constraint;
+          table = 'owners';
+          constraint = 'owners_team_fkey';
+          await queryInterface.sequelize.query(\`ALTER TABLE "\${table}" DROP CONSTRAINT "\${constraint}"\`);
+        },
+      };
+    `,
+    up: [op('removeConstraint', 'members', null, 6, { name: 'members_team_fkey', sql: true })],
+    down: [op('removeConstraint', 'owners', null, 12, { name: 'owners_team_fkey', sql: true })],
   },
   {
     name: 'module-level `let` reassigned inside up is not a constant either',
