@@ -47,7 +47,7 @@ import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Dialect, Migration } from './model';
-import { parseSource, type ParseResult, type Program } from './parse';
+import { parseSource, type Comment, type ParseResult, type Program } from './parse';
 import { extractMigration, moduleContext } from './extract/extract-migration';
 import type { InterpreterOptions, LoadedModule } from './extract/interpreter';
 import { AnalysisLimitError, DEFAULT_MAX_FILE_BYTES, formatBytes } from './limits';
@@ -157,6 +157,9 @@ export interface GlobOptions {
   suppressErrors?: boolean;
 }
 
+/** What marks a suppression comment (src/suppressions.ts): only files holding it keep their comments. */
+const SUPPRESSION_MARKER = 'migralint-disable';
+
 /** Relative imports of migrations: the extensions the runner's loader tries. */
 const IMPORT_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'];
 const ABSENT = { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null };
@@ -170,6 +173,11 @@ interface DiskMemo {
   listings: Map<string, string[] | { error: unknown }>;
   dirs: Map<string, string[] | null>;
   hashes: Map<string, string | null>;
+  /**
+   * The comments of files whose tree was not kept (migrations) and whose text holds `migralint-disable`: the
+   * suppressions read them without parsing the file again.
+   */
+  comments: Map<string, readonly Comment[]>;
   /** Every path `readSource` was asked for (see `inputs`). */
   asked: Set<string>;
 }
@@ -209,7 +217,7 @@ export class Workspace implements ContentHashes {
     this.containment = new Containment(this.absRoot, options.allowOutside, realpath && ((p) => String(realpath.call(this.fs, p))));
     this.store = options.store;
     this.overlays = new Map([...(options.overlays ?? [])].map(([abs, o]) => [path.resolve(abs), o]));
-    this.disk = { stats: new Map(), reads: new Map(), parses: new Map(), listings: new Map(), dirs: new Map(), hashes: new Map(), asked: new Set() };
+    this.disk = { stats: new Map(), reads: new Map(), parses: new Map(), listings: new Map(), dirs: new Map(), hashes: new Map(), comments: new Map(), asked: new Set() };
   }
 
   /**
@@ -398,8 +406,21 @@ export class Workspace implements ContentHashes {
     if (!parsed) {
       parsed = parseSource(text, parserPath);
       if (keep) memo.set(key, parsed);
+      else if (plain && !overlay && parsed.ok && text.includes(SUPPRESSION_MARKER)) this.disk.comments.set(file, parsed.ast.comments ?? []);
     }
     return parsed;
+  }
+
+  /**
+   * The comments of a file as parsed (suppressions read them): those kept when its tree was dropped, else from
+   * its parse (once per workspace). Null when the file cannot be read or does not parse.
+   */
+  comments(abs: string): readonly Comment[] | null {
+    const file = path.resolve(abs);
+    const kept = this.overlays.has(file) ? undefined : this.disk.comments.get(file);
+    if (kept) return kept;
+    const parsed = this.parse(file);
+    return parsed?.ok ? parsed.ast.comments ?? [] : null;
   }
 
   // ---------------------------------------------------------------------------
@@ -526,7 +547,7 @@ export class Workspace implements ContentHashes {
   forget(abs: string): void {
     const file = path.resolve(abs);
     const rel = this.relative(file);
-    for (const m of [this.disk.stats, this.disk.reads, this.disk.hashes, this.disk.dirs, this.modules]) m.delete(file);
+    for (const m of [this.disk.stats, this.disk.reads, this.disk.hashes, this.disk.comments, this.disk.dirs, this.modules]) m.delete(file);
     this.containment.forget(file);
     for (const m of [this.disk.parses, this.overlayParses, this.derived]) {
       for (const key of [...m.keys()]) if (key.startsWith(`${file}\0`)) m.delete(key);
