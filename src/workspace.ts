@@ -97,14 +97,26 @@ export interface MigrationStore {
    * extraction depended on (the project's dialects: they decide how raw SQL is read).
    */
   get(file: string, context: string | undefined, sources: ContentHashes): Migration | undefined;
-  /** A fresh extraction, with the project files its imports read (null: an import could not be resolved, do not keep it). */
-  set(file: string, migration: Migration, imports: string[] | null, context: string | undefined, sources: ContentHashes): void;
+  /** A fresh extraction, with what its imports read. */
+  set(file: string, migration: Migration, imports: ImportsRead, context: string | undefined, sources: ContentHashes): void;
+}
+
+/** What following a migration's imports looked at, as project-relative POSIX paths. */
+export interface ImportsRead {
+  /** Files an import resolved to (whether or not they parsed). */
+  files: string[];
+  /** Paths tried for an import and found to be no file (an unresolved import, or the extensions tried before the one found). */
+  absent: string[];
 }
 
 /** Content identity of project files (the workspace's reads). */
 export interface ContentHashes {
   /** sha256 (hex) of a project-relative file's content; null when it cannot be read. */
   hash(file: string): string | null;
+  /** The absolute path of a project-relative one. */
+  resolve(file: string): string;
+  /** Whether an absolute path is a regular file. */
+  isFile(abs: string): boolean;
 }
 
 /** What a migration extractor is given: one file (parsed, for a `script` extractor), and a way to follow its relative imports. */
@@ -459,18 +471,15 @@ export class Workspace implements ContentHashes {
     let migration: Migration;
     if (this.store && imports && extractor === SEQUELIZE_EXTRACTOR) {
       const context = `dialects:${(options.dialects ?? []).join(',')}`;
-      const kept = this.store.get(file, context, this);
+      // Asked once per file: an extraction that waited for the SQL parser comes back here.
+      const kept = this.storeMisses.has(key) ? undefined : this.store.get(file, context, this);
+      if (!kept) this.storeMisses.add(key);
       if (kept) {
         migration = { ...kept, index };
       } else {
-        let followed: string[] | null = [];
-        migration = this.extract(file, index, extractor, dialects, (from, spec) => {
-          const loaded = this.importModule(from, spec);
-          if (loaded && followed) followed.push(loaded.displayPath);
-          else followed = null;
-          return loaded;
-        });
-        this.store.set(file, migration, followed, context, this);
+        const read = { files: new Set<string>(), absent: new Set<string>() };
+        migration = this.extract(file, index, extractor, dialects, (from, spec) => this.importModule(from, spec, read));
+        this.store.set(file, migration, { files: [...read.files], absent: [...read.absent] }, context, this);
       }
     } else {
       migration = this.extract(file, index, extractor, dialects, imports ? (from, spec) => this.importModule(from, spec) : undefined);
@@ -517,21 +526,31 @@ export class Workspace implements ContentHashes {
     }
   }
 
-  /** A relative import of a migration, one level, inside the project only; each module parsed once. */
-  private importModule(fromFile: string, spec: string): LoadedModule | null {
+  /**
+   * A relative import of a migration, one level, inside the project only; each module parsed once. `read`
+   * collects the paths looked at (the `--cache` keeps them with the migration).
+   */
+  private importModule(fromFile: string, spec: string, read?: { files: Set<string>; absent: Set<string> }): LoadedModule | null {
     const base = path.resolve(path.dirname(fromFile), spec);
     for (const ext of IMPORT_EXTENSIONS) {
       const candidate = base + ext;
-      if (this.modules.has(candidate)) return this.modules.get(candidate)!;
       const rel = path.relative(this.absRoot, candidate);
       if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-      if (!this.isFile(candidate)) continue;
+      const displayPath = toPosix(rel);
+      if (this.modules.has(candidate)) {
+        read?.files.add(displayPath);
+        return this.modules.get(candidate)!;
+      }
+      if (!this.isFile(candidate)) {
+        read?.absent.add(displayPath);
+        continue;
+      }
+      read?.files.add(displayPath);
       let loaded: LoadedModule | null = null;
       try {
         const parsed = this.parse(candidate);
         const source = this.text(candidate);
         if (parsed?.ok && source !== null) {
-          const displayPath = toPosix(rel);
           loaded = { ast: parsed.ast, context: moduleContext(candidate, displayPath, source, parsed.ast, 1), displayPath };
         }
       } catch {
