@@ -119,6 +119,13 @@ export function enableSynchronousFallback(): void {
   });
 }
 
+let parses = 0;
+
+/** How many SQL texts were parsed so far (observability: analysis parses each distinct text once, src/sql/analyze-sql.ts). */
+export function sqlParseCount(): number {
+  return parses;
+}
+
 /** Number of requests answered by the worker so far. */
 export function synchronousFallbackRequests(): number {
   return workerRequests;
@@ -144,6 +151,7 @@ function viaWorker(request: WorkerRequest): unknown {
  * @throws a libpg-query `SqlError` when the SQL does not parse (see {@link isSqlSyntaxError}).
  */
 export function parseSqlSync(sql: string): ParseResult {
+  parses++;
   if (loaded) return pg().parseSync(sql);
   if (fallbackEnabled) return viaWorker({ kind: 'parse', sql }) as ParseResult;
   throw new SqlParserNotLoadedError();
