@@ -118,8 +118,15 @@ function parseWithOxc(text: string, filePath: string): Program | null {
   // Node decides CommonJS or ES module by the extension, else by the syntax (`hasModuleSyntax`): oxc's `unambiguous`
   // does the same, checked below.
   const sourceType = !js || /\.mjs$/i.test(filePath) ? 'module' : /\.cjs$/i.test(filePath) ? 'commonjs' : 'unambiguous';
+  if (oxcUnavailable) return null;
   try {
     oxc ??= loadOxc();
+  } catch {
+    // No binding for this platform: typescript-estree parses everything (a failed require is not cached by Node).
+    oxcUnavailable = true;
+    return null;
+  }
+  try {
     const result = oxc.parseSync(filePath, text, { lang: js ? 'js' : 'ts', astType: 'ts', range: true, preserveParens: false, sourceType, showSemanticErrors: js });
     if (result.errors.some((e) => e.severity === 'Error')) return null;
     const program = result.program as unknown as Program & { sourceType: string; hashbang?: unknown };
@@ -220,6 +227,7 @@ interface OxcParser {
   ): { errors: { severity: string; message: string; labels: { start: number }[] }[]; program: unknown; comments: unknown[] };
 }
 let oxc: OxcParser | undefined;
+let oxcUnavailable = false;
 function loadOxc(): OxcParser {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('oxc-parser') as OxcParser;
