@@ -54,17 +54,24 @@ export function sqlParserRefusals(): number {
  * memoized nothing of its own.
  */
 export async function withSqlParser<T>(compute: () => T): Promise<T> {
-  if (canParseSqlSync()) return compute();
+  if (loaded) return compute();
   const before = refusals;
+  // Not through the worker either (a synchronous host may have enabled it in this process): refused, then loaded here.
+  deferring = true;
   try {
     const out = compute();
     if (refusals === before) return out;
   } catch (error) {
     if (!(error instanceof SqlParserNotLoadedError)) throw error;
+  } finally {
+    deferring = false;
   }
   await loadSqlParser();
   return compute();
 }
+
+/** Set while {@link withSqlParser} runs a computation before loading: the synchronous API refuses instead of using the worker. */
+let deferring = false;
 
 let loading: Promise<void> | null = null;
 // Our own flag rather than libpg-query's: the library starts loading on
@@ -98,7 +105,7 @@ export function isSqlParserLoaded(): boolean {
 
 /** True when SQL can be parsed synchronously now: loaded here, or through the worker fallback. */
 export function canParseSqlSync(): boolean {
-  return loaded || fallbackEnabled;
+  return loaded || (fallbackEnabled && !deferring);
 }
 
 let workerCall: ((request: WorkerRequest) => WorkerResponse) | null = null;
@@ -153,7 +160,7 @@ function viaWorker(request: WorkerRequest): unknown {
 export function parseSqlSync(sql: string): ParseResult {
   parses++;
   if (loaded) return pg().parseSync(sql);
-  if (fallbackEnabled) return viaWorker({ kind: 'parse', sql }) as ParseResult;
+  if (fallbackEnabled && !deferring) return viaWorker({ kind: 'parse', sql }) as ParseResult;
   throw new SqlParserNotLoadedError();
 }
 
@@ -164,7 +171,7 @@ export function parseSqlSync(sql: string): ParseResult {
  */
 export function scanSqlSync(sql: string): ScanResult {
   if (loaded) return pg().scanSync(sql);
-  if (fallbackEnabled) return viaWorker({ kind: 'scan', sql }) as ScanResult;
+  if (fallbackEnabled && !deferring) return viaWorker({ kind: 'scan', sql }) as ScanResult;
   throw new SqlParserNotLoadedError();
 }
 
