@@ -742,3 +742,37 @@ export function writeProject(dir: string, files: readonly GeneratedFile[]): void
   mkdirSync(migrations, { recursive: true });
   for (const f of files) writeFileSync(path.join(migrations, f.name), f.source);
 }
+
+/**
+ * What a real project has beside its migrations, so that a whole-process run reads it too: one model per
+ * table (`sequelize.define`, the shape sequelize-cli generates) with an `index.js` that loads them, the
+ * sequelize-cli config (`config/config.json`, postgres), a `.sequelizerc`, a `package.json` whose scripts run
+ * the migrations and a Node script that runs SQL.
+ */
+export function writeSurroundings(dir: string): void {
+  const models = path.join(dir, 'models');
+  mkdirSync(models, { recursive: true });
+  for (const table of TABLES) {
+    const model = singular(table).replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+    const name = model.charAt(0).toUpperCase() + model.slice(1);
+    writeFileSync(
+      path.join(models, `${model}.js`),
+      `'use strict';\nmodule.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', {\n    name: { type: DataTypes.STRING, allowNull: false },\n    status: DataTypes.STRING,\n    createdAt: DataTypes.DATE,\n  }, { tableName: '${table}' });\n  return ${name};\n};\n`,
+    );
+  }
+  writeFileSync(
+    path.join(models, 'index.js'),
+    "'use strict';\nconst fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst config = require('../config/config.json')[process.env.NODE_ENV || 'development'];\nconst db = {};\nconst sequelize = new Sequelize(config.database, config.username, config.password, config);\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js' && f.endsWith('.js')).forEach((f) => {\n  const model = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes);\n  db[model.name] = model;\n});\ndb.sequelize = sequelize;\nmodule.exports = db;\n",
+  );
+  mkdirSync(path.join(dir, 'config'), { recursive: true });
+  const env = (database: string) => ({ username: 'app', password: null, database, host: '127.0.0.1', dialect: 'postgres' });
+  writeFileSync(path.join(dir, 'config', 'config.json'), `${JSON.stringify({ development: env('app_dev'), test: env('app_test'), production: { use_env_variable: 'DATABASE_URL', dialect: 'postgres' } }, null, 2)}\n`);
+  writeFileSync(path.join(dir, '.sequelizerc'), "const path = require('path');\nmodule.exports = { config: path.resolve('config', 'config.json'), 'models-path': path.resolve('models'), 'migrations-path': path.resolve('migrations') };\n");
+  mkdirSync(path.join(dir, 'scripts'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'scripts', 'reset-demo.js'),
+    "const { sequelize } = require('../models');\nasync function main() {\n  if (process.env.NODE_ENV === 'production') throw new Error('never in production');\n  await sequelize.query('TRUNCATE users CASCADE');\n}\nmain();\n",
+  );
+  const scripts = { start: 'node server.js', migrate: 'sequelize-cli db:migrate', 'migrate:undo': 'sequelize-cli db:migrate:undo', 'db:reset': 'sequelize-cli db:drop && sequelize-cli db:create && npm run migrate', 'demo:reset': 'node scripts/reset-demo.js', test: 'npm run migrate && node --test' };
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'bench-app', private: true, scripts, dependencies: { sequelize: '6.37.8', 'sequelize-cli': '6.6.2', pg: '8.11.3' } }, null, 2)}\n`);
+}

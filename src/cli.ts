@@ -1,27 +1,31 @@
-import { UsageError } from './discovery';
 import { toolVersion } from './version';
 import type { CliIo } from './cli/io';
-import { CliUsageError } from './config-file';
-import { reportCommand, REPORT_HELP } from './cli/report';
-import { initCommand } from './cli/init';
-import { baselineCommand } from './cli/baseline';
-import { commentCommand } from './cli/comment';
-import { didYouMean } from './cli/args';
 
 export type { CliIo } from './cli/io';
-export { exitCode } from './cli/io';
 
 /** A subcommand: parses its own arguments, returns the exit code. */
 type Command = { run(argv: string[], io: CliIo): Promise<number>; summary: string };
 
+// Each command's modules load when it runs: `--version` and `--help` load none of the analyzer.
 const COMMANDS: Record<string, Command> = {
-  report: { run: reportCommand, summary: 'Analyze a project and write the safety report' },
-  init: { run: initCommand, summary: 'Detect the layout and write a starter migralint.config.json' },
-  baseline: { run: baselineCommand, summary: 'Record the current findings: report then shows only new ones' },
-  comment: { run: commentCommand, summary: 'Post the report as a pull request comment (updated on later pushes)' },
+  report: { run: async (argv, io) => (await import('./cli/report.js')).reportCommand(argv, io), summary: 'Analyze a project and write the safety report' },
+  init: { run: async (argv, io) => (await import('./cli/init.js')).initCommand(argv, io), summary: 'Detect the layout and write a starter migralint.config.json' },
+  baseline: { run: async (argv, io) => (await import('./cli/baseline.js')).baselineCommand(argv, io), summary: 'Record the current findings: report then shows only new ones' },
+  comment: { run: async (argv, io) => (await import('./cli/comment.js')).commentCommand(argv, io), summary: 'Post the report as a pull request comment (updated on later pushes)' },
 };
 
-export function help(): string {
+/** ` Did you mean 'x'?` when a candidate is close (an unknown command or option). */
+async function didYouMean(word: string, candidates: readonly string[]): Promise<string> {
+  return (await import('./cli/args.js')).didYouMean(word, candidates);
+}
+
+/** Whether an error is the user's (bad arguments, a missing folder). */
+async function isUsageError(error: unknown): Promise<boolean> {
+  const [{ UsageError }, { CliUsageError }] = await Promise.all([import('./discovery.js'), import('./config-file/index.js')]);
+  return error instanceof UsageError || error instanceof CliUsageError;
+}
+
+export async function help(): Promise<string> {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const list = Object.entries(COMMANDS)
     .map(([name, c]) => `  migralint ${name.padEnd(width)}  ${c.summary}`)
@@ -33,7 +37,7 @@ ${list}
   migralint --help | --version
   migralint <command> --help
 
-${REPORT_HELP}
+${(await import('./cli/report.js')).REPORT_HELP}
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, fatal or parse error.
 Nothing in the analyzed project is executed.
 `;
@@ -43,7 +47,7 @@ Nothing in the analyzed project is executed.
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--help' || first === '-h') {
-    io.stdout(help());
+    io.stdout(await help());
     return 0;
   }
   if (first === '--version' || first === '-v') {
@@ -51,24 +55,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (first === undefined) {
-    io.stderr(`migralint: missing command\n\n${help()}`);
+    io.stderr(`migralint: missing command\n\n${await help()}`);
     return 2;
   }
   if (first.startsWith('-')) {
-    const hint = didYouMean(first, ['--help', '--version', '-h', '-v']);
+    const hint = await didYouMean(first, ['--help', '--version', '-h', '-v']);
     io.stderr(`migralint: Unknown option '${first}'.${hint} Run 'migralint --help' for usage.\n`);
     return 2;
   }
   const command = COMMANDS[first];
   if (!command) {
-    io.stderr(`migralint: unknown command '${first}'.${didYouMean(first, Object.keys(COMMANDS))} Run 'migralint --help' for usage.\n`);
+    io.stderr(`migralint: unknown command '${first}'.${await didYouMean(first, Object.keys(COMMANDS))} Run 'migralint --help' for usage.\n`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CliUsageError) {
-      io.stderr(`migralint: ${error.message}\n`);
+    if (await isUsageError(error)) {
+      io.stderr(`migralint: ${(error as Error).message}\n`);
       return 2;
     }
     const code = (error as { code?: string }).code;

@@ -15,6 +15,7 @@ function parseEstree(code: string, options: ReturnType<typeof parserOptions>): P
 }
 
 export type Program = TSESTree.Program;
+export type Comment = TSESTree.Comment;
 
 /** An ESTree location (0-based columns) as migralint reports it (1-based columns). */
 export function toSourceLocation(loc: TSESTree.SourceLocation): SourceLocation {
@@ -39,6 +40,26 @@ export interface ParseFailure {
 export type ParseResult = ParseSuccess | ParseFailure;
 
 /**
+ * The parsers `parseSource` can use. `oxc` (oxc-parser, native, ESTree with
+ * TypeScript) is the default: it parses several times faster than
+ * `typescript-estree` and needs no TypeScript load. A file oxc rejects (a
+ * syntax or early error), or whose extension is not one of the six it is used
+ * for, is parsed by `typescript-estree` as before, so parse failures read
+ * exactly as they always did. The ESLint plugin never calls this: ESLint
+ * hands it `@typescript-eslint/parser`'s tree.
+ */
+export type ParserName = 'oxc' | 'typescript-estree';
+
+let defaultParser: ParserName = 'oxc';
+
+/** The parser `parseSource` uses when none is given (tests compare both; returns the previous one). */
+export function setDefaultParser(parser: ParserName): ParserName {
+  const previous = defaultParser;
+  defaultParser = parser;
+  return previous;
+}
+
+/**
  * Parses a migration (JS or TS, ESM or CJS, or both in one file) into ESTree.
  * Never throws for bad input: a syntax error becomes a ParseFailure with a
  * 1-based position. The file is never executed.
@@ -46,10 +67,19 @@ export type ParseResult = ParseSuccess | ParseFailure;
  * `filePath` selects the dialect (.ts/.cts/.mts parse as TypeScript). JSX is
  * off: migrations never contain it, and it would make `<` ambiguous.
  */
-export function parseSource(code: string, filePath: string): ParseResult {
+export function parseSource(code: string, filePath: string, parser: ParserName = defaultParser): ParseResult {
   // A UTF-8 BOM must not break parsing; replacing it by a space keeps every
   // offset equal to the offsets in `code`, which callers slice for messages.
   const text = code.charCodeAt(0) === 0xfeff ? ` ${code.slice(1)}` : code;
+  if (parser === 'oxc') {
+    const fast = parseWithOxc(text, filePath);
+    if (fast) return { ok: true, ast: fast };
+  }
+  return parseWithEstree(text, filePath);
+}
+
+/** typescript-estree, then the checks of what Node refuses in a JS file. */
+function parseWithEstree(text: string, filePath: string): ParseResult {
   let ast: Program;
   try {
     ast = parseEstree(text, parserOptions(filePath));
@@ -71,15 +101,137 @@ export function parseSource(code: string, filePath: string): ParseResult {
   return { ok: true, ast };
 }
 
+/** Extensions oxc parses here, and as what. */
+const OXC_LANG = /\.(?:[cm]?(js)|[cm]?ts)$/i;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+
+/**
+ * The tree of a file that oxc parses without any error (syntax, or for JS the
+ * early errors Node would refuse), with `range` and `loc` on every node and
+ * comment as typescript-estree gives them; null otherwise (the caller then
+ * parses with typescript-estree, which words the failure).
+ */
+function parseWithOxc(text: string, filePath: string): Program | null {
+  const lang = OXC_LANG.exec(filePath);
+  if (!lang || DECLARATION_FILE.test(filePath)) return null;
+  const js = lang[1] !== undefined;
+  // Node decides CommonJS or ES module by the extension, else by the syntax (`hasModuleSyntax`): oxc's `unambiguous`
+  // does the same, checked below.
+  const sourceType = !js || /\.mjs$/i.test(filePath) ? 'module' : /\.cjs$/i.test(filePath) ? 'commonjs' : 'unambiguous';
+  if (oxcUnavailable) return null;
+  try {
+    oxc ??= loadOxc();
+  } catch {
+    // No binding for this platform: typescript-estree parses everything (a failed require is not cached by Node).
+    oxcUnavailable = true;
+    return null;
+  }
+  try {
+    const result = oxc.parseSync(filePath, text, { lang: js ? 'js' : 'ts', astType: 'ts', range: true, preserveParens: false, sourceType, showSemanticErrors: js });
+    if (result.errors.some((e) => e.severity === 'Error')) return null;
+    const program = result.program as unknown as Program & { sourceType: string; hashbang?: unknown };
+    const esm = hasModuleSyntax(program);
+    if (sourceType === 'unambiguous' && (program.sourceType === 'module') !== esm) return null;
+    // As typescript-estree names it (nothing here reads it).
+    program.sourceType = esm || /\.m[jt]s$/i.test(filePath) || program.body.some((s) => s.type === 'TSExportAssignment' || s.type === 'TSImportEqualsDeclaration') ? 'module' : 'script';
+    const comments = result.comments as unknown as (TSESTree.Comment & { start: number; end: number })[];
+    for (const c of comments) {
+      // An HTML-like comment (`<!--`, `-->`), which oxc accepts in a script and TypeScript does not.
+      if (c.type === 'Line' && text.charCodeAt(c.start) !== 0x2f) return null;
+      c.range = [c.start, c.end];
+    }
+    program.comments = comments;
+    delete program.hashbang;
+    if (!addLocations(program, text)) return null;
+    if (js && zeroWidthSpaceInCode(text, program) !== null) return null;
+    return program;
+  } catch {
+    // A tree too deep for JSON.parse, an unexpected shape: the typescript-estree path decides.
+    return null;
+  }
+}
+
+/**
+ * `loc` of every node and comment from its offsets, as typescript-estree computes it (lines broken at CRLF, LF,
+ * CR, U+2028 and U+2029; 0-based columns in UTF-16 code units), and regular expression flags as written (oxc
+ * sorts them). False when the tree holds what TypeScript's parser rejects and oxc accepts in sloppy mode: a
+ * legacy octal number (`010`, `08`) or escape (`'\\033'`, `'\\8'`), an initializer in a `for...in` head.
+ */
+function addLocations(program: Program, text: string): boolean {
+  const starts = lineStarts(text);
+  const at = (offset: number): { line: number; column: number } => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! };
+  };
+  const stack: unknown[] = [program, program.comments];
+  while (stack.length > 0) {
+    const value = stack.pop() as Record<string, unknown> | unknown[];
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    if (typeof value.type === 'string' && typeof value.start === 'number') {
+      value.loc = { start: at(value.start), end: at(value.end as number) };
+      if (value.type === 'Literal' && typeof value.raw === 'string') {
+        if (value.regex !== undefined) (value.regex as { flags: string }).flags = value.raw.slice(value.raw.lastIndexOf('/') + 1);
+        else if (LEGACY_OCTAL.test(value.raw)) return false;
+      } else if (value.type === 'ForInStatement' && (value.left as TSESTree.Node).type === 'VariableDeclaration' && (value.left as TSESTree.VariableDeclaration).declarations.some((d) => d.init)) {
+        return false;
+      }
+    }
+    for (const key in value) {
+      if (key === 'loc' || key === 'range' || key === 'comments') continue;
+      const child = value[key];
+      if (child !== null && typeof child === 'object') stack.push(child);
+    }
+  }
+  return true;
+}
+
+/** A legacy octal number literal, or a string whose escapes include a legacy octal or `\\8` `\\9` (a literal's `raw`). */
+const LEGACY_OCTAL = /^0[0-9]|^['"](?:[^\\]|\\[^0-9]|\\0(?![0-9]))*\\[0-9]/;
+
+/** Offsets where each line starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
 /** The part of oxc-parser used here (its types are ESM-only). */
 interface OxcParser {
   parseSync(
     filename: string,
     text: string,
-    options: { lang: 'js'; sourceType: 'module' | 'commonjs'; showSemanticErrors: true },
-  ): { errors: { severity: string; message: string; labels: { start: number }[] }[] };
+    options: {
+      lang: 'js' | 'ts';
+      sourceType: 'module' | 'commonjs' | 'unambiguous';
+      showSemanticErrors: boolean;
+      astType?: 'ts';
+      range?: boolean;
+      preserveParens?: boolean;
+    },
+  ): { errors: { severity: string; message: string; labels: { start: number }[] }[]; program: unknown; comments: unknown[] };
 }
 let oxc: OxcParser | undefined;
+let oxcUnavailable = false;
+function loadOxc(): OxcParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('oxc-parser') as OxcParser;
+}
 
 /**
  * What Node refuses to load although the syntax tree was built: the early
@@ -92,8 +244,7 @@ let oxc: OxcParser | undefined;
 function findEarlyError(text: string, filePath: string, ast: Program): ParseFailure | null {
   const zwsp = zeroWidthSpaceInCode(text, ast);
   if (zwsp !== null) return { ok: false, message: 'Invalid or unexpected token (U+200B zero width space outside a string or comment): Node cannot load it', ...lineColumn(text, zwsp) };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  oxc ??= require('oxc-parser') as OxcParser;
+  oxc ??= loadOxc();
   const sourceType = /\.mjs$/i.test(filePath) || (!/\.cjs$/i.test(filePath) && hasModuleSyntax(ast)) ? 'module' : 'commonjs';
   const { errors } = oxc.parseSync(filePath, text, { lang: 'js', sourceType, showSemanticErrors: true });
   const first = errors.find((e) => e.severity === 'Error');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, Severity } from './model';
 import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
 import { Workspace, type MigrationStore } from './workspace';
-import { loadSqlParser } from './sql/pg-parser';
+import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
 import { projectDialect, readAppConnections } from './config/connections';
@@ -81,13 +81,12 @@ export const ENGINE_RULES = {
  * each one, runs the rules. Never executes project code.
  */
 export async function analyzeProject(rootArg: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  // libpg-query answers synchronously only once its WASM module is loaded.
-  await loadSqlParser();
   // One workspace for the run: each file is listed, read, parsed and extracted once, whoever asks.
   const given = options.workspace ?? new Workspace(path.resolve(rootArg), { ...workspaceLimits(options), ...(options.allowOutside ? { allowOutside: options.allowOutside } : {}) });
   const workspace = options.store ? given.withStore(options.store) : given;
   const infos = discoverLayouts(rootArg, options, workspace);
-  const results = infos.map((info) => analyzeMigrationSet(info, options, workspace));
+  const results: AnalysisResult[] = [];
+  for (const info of infos) results.push(await analyzeMigrationSet(info, options, workspace));
   if (results.length === 1) return results[0]!;
   // Several migration sets (two databases of one package): each was analyzed on its own, so cross-file
   // rules never compare migrations of different databases; the report lists them together.
@@ -104,12 +103,17 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   };
 }
 
-/** One migration set: its files, model, rules and suppressions. */
-function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions, workspace: Workspace): AnalysisResult {
+/**
+ * One migration set: its files, model, rules and suppressions. libpg-query
+ * answers synchronously only once its WASM module is loaded: it is loaded
+ * when a migration or a script reaches SQL (`withSqlParser`), so a run that
+ * extracts nothing (a warm cache) or reads no SQL never loads it.
+ */
+async function analyzeMigrationSet(info: ProjectInfo, options: AnalyzeOptions, workspace: Workspace): Promise<AnalysisResult> {
   const ignored = ignoreMatcher(options.ignores); // config file `ignores`
   const files = listMigrationFiles(info, workspace).filter((f) => !ignored(f));
-  const project = buildProjectModel(info, files, workspace);
-  addScripts(project, workspace);
+  const project = await withSqlParser(() => buildProjectModel(info, files, workspace));
+  await withSqlParser(() => addScripts(project, workspace));
   const base = options.baseMigrations?.(info);
   if (base) project.baseMigrations = base;
   if (options.postgresVersion !== undefined) project.postgresVersion = options.postgresVersion;

@@ -29,11 +29,12 @@
  *
  * Directives are read from the parser's comment list, never by a regex over
  * the raw text, so the same words inside a string or template literal mean
- * nothing. Only files containing `migralint-disable` are parsed again.
+ * nothing. A migration's comments are kept from the parse that extracted it
+ * (src/workspace.ts); other files containing `migralint-disable` are parsed.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, ProjectModel } from './model';
-import { parseSource, type ParseResult } from './parse';
+import { parseSource } from './parse';
 import { Workspace } from './workspace';
 import { DOCS_BASE_URL, interpolate } from './rules/create-rule';
 
@@ -139,15 +140,18 @@ const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 export function readSuppressions(
   source: string,
   filePath: string,
-  /** The tree of `source` when the caller has it (the workspace's). */
-  parse: () => ParseResult = () => parseSource(source, filePath),
+  /** The comments of `source` (null: it does not parse); the workspace keeps them from the parse that extracted it. */
+  readComments: () => readonly TSESTree.Comment[] | null = () => {
+    const parsed = parseSource(source, filePath);
+    return parsed.ok ? parsed.ast.comments ?? [] : null;
+  },
 ): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
   const suppressions: Suppression[] = [];
   const problems: SuppressionProblem[] = [];
   if (!source.includes(MARKER)) return { suppressions, problems };
-  const parsed = parse();
-  if (!parsed.ok) return { suppressions, problems };
-  const comments = [...(parsed.ast.comments ?? [])].sort((a, b) => a.range[0] - b.range[0]);
+  const parsed = readComments();
+  if (parsed === null) return { suppressions, problems };
+  const comments = [...parsed].sort((a, b) => a.range[0] - b.range[0]);
   let codeLines: boolean[] | null = null;
   for (const comment of comments) {
     const match = /^\s*(migralint-disable[\w-]*)(?=\s|$)([\s\S]*)$/.exec(comment.value);
@@ -254,7 +258,7 @@ export function applySuppressions(project: ProjectModel, findings: Finding[], op
       kept.push(...fileFindings);
       continue;
     }
-    const { suppressions, problems } = readSuppressions(source, file, () => workspace.parse(abs)!);
+    const { suppressions, problems } = readSuppressions(source, file, () => workspace.comments(abs));
     const report = (rule: string, messages: Record<string, string>, p: Omit<SuppressionProblem, 'messageId'> & { messageId: string }) =>
       reports.push({
         rule,

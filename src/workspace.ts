@@ -45,9 +45,8 @@
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { Dialect, Migration } from './model';
-import { parseSource, type ParseResult, type Program } from './parse';
+import { parseSource, type Comment, type ParseResult, type Program } from './parse';
 import { extractMigration, moduleContext } from './extract/extract-migration';
 import type { InterpreterOptions, LoadedModule } from './extract/interpreter';
 import { AnalysisLimitError, DEFAULT_MAX_FILE_BYTES, formatBytes } from './limits';
@@ -98,14 +97,26 @@ export interface MigrationStore {
    * extraction depended on (the project's dialects: they decide how raw SQL is read).
    */
   get(file: string, context: string | undefined, sources: ContentHashes): Migration | undefined;
-  /** A fresh extraction, with the project files its imports read (null: an import could not be resolved, do not keep it). */
-  set(file: string, migration: Migration, imports: string[] | null, context: string | undefined, sources: ContentHashes): void;
+  /** A fresh extraction, with what its imports read. */
+  set(file: string, migration: Migration, imports: ImportsRead, context: string | undefined, sources: ContentHashes): void;
+}
+
+/** What following a migration's imports looked at, as project-relative POSIX paths. */
+export interface ImportsRead {
+  /** Files an import resolved to (whether or not they parsed). */
+  files: string[];
+  /** Paths tried for an import and found to be no file (an unresolved import, or the extensions tried before the one found). */
+  absent: string[];
 }
 
 /** Content identity of project files (the workspace's reads). */
 export interface ContentHashes {
   /** sha256 (hex) of a project-relative file's content; null when it cannot be read. */
   hash(file: string): string | null;
+  /** The absolute path of a project-relative one. */
+  resolve(file: string): string;
+  /** Whether an absolute path is a regular file. */
+  isFile(abs: string): boolean;
 }
 
 /** What a migration extractor is given: one file (parsed, for a `script` extractor), and a way to follow its relative imports. */
@@ -157,6 +168,9 @@ export interface GlobOptions {
   suppressErrors?: boolean;
 }
 
+/** What marks a suppression comment (src/suppressions.ts): only files holding it keep their comments. */
+const SUPPRESSION_MARKER = 'migralint-disable';
+
 /** Relative imports of migrations: the extensions the runner's loader tries. */
 const IMPORT_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'];
 const ABSENT = { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null };
@@ -170,6 +184,11 @@ interface DiskMemo {
   listings: Map<string, string[] | { error: unknown }>;
   dirs: Map<string, string[] | null>;
   hashes: Map<string, string | null>;
+  /**
+   * The comments of files whose tree was not kept (migrations) and whose text holds `migralint-disable`: the
+   * suppressions read them without parsing the file again.
+   */
+  comments: Map<string, readonly Comment[]>;
   /** Every path `readSource` was asked for (see `inputs`). */
   asked: Set<string>;
 }
@@ -181,6 +200,8 @@ export class Workspace implements ContentHashes {
   /** Shared with the overlays layered over this workspace. */
   private disk: DiskMemo;
   private readonly overlays: Map<string, Overlay>;
+  /** Migrations the store did not have (see `migration`). */
+  private readonly storeMisses = new Set<string>();
   /** Parses of overlay text (never shared with the disk memo). */
   private readonly overlayParses = new Map<string, ParseResult>();
   private readonly migrations = new Map<string, Migration>();
@@ -219,7 +240,7 @@ export class Workspace implements ContentHashes {
     this.containment = new Containment(this.absRoot, options.allowOutside, realpath && ((p) => String(realpath.call(this.fs, p))));
     this.store = options.store;
     this.overlays = new Map([...(options.overlays ?? [])].map(([abs, o]) => [path.resolve(abs), o]));
-    this.disk = { stats: new Map(), reads: new Map(), parses: new Map(), listings: new Map(), dirs: new Map(), hashes: new Map(), asked: new Set() };
+    this.disk = { stats: new Map(), reads: new Map(), parses: new Map(), listings: new Map(), dirs: new Map(), hashes: new Map(), comments: new Map(), asked: new Set() };
   }
 
   /**
@@ -292,6 +313,9 @@ export class Workspace implements ContentHashes {
     let hit = this.disk.listings.get(key);
     if (hit === undefined) {
       try {
+        // Loaded on the first listing (about 70 modules).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const fg = require('fast-glob') as typeof import('fast-glob');
         hit = fg.sync(pattern, { ...options, cwd, fs: this.fs });
       } catch (error) {
         hit = { error };
@@ -408,8 +432,21 @@ export class Workspace implements ContentHashes {
     if (!parsed) {
       parsed = parseSource(text, parserPath);
       if (keep) memo.set(key, parsed);
+      else if (plain && !overlay && parsed.ok && text.includes(SUPPRESSION_MARKER)) this.disk.comments.set(file, parsed.ast.comments ?? []);
     }
     return parsed;
+  }
+
+  /**
+   * The comments of a file as parsed (suppressions read them): those kept when its tree was dropped, else from
+   * its parse (once per workspace). Null when the file cannot be read or does not parse.
+   */
+  comments(abs: string): readonly Comment[] | null {
+    const file = path.resolve(abs);
+    const kept = this.overlays.has(file) ? undefined : this.disk.comments.get(file);
+    if (kept) return kept;
+    const parsed = this.parse(file);
+    return parsed?.ok ? parsed.ast.comments ?? [] : null;
   }
 
   // ---------------------------------------------------------------------------
@@ -444,18 +481,15 @@ export class Workspace implements ContentHashes {
     let migration: Migration;
     if (this.store && imports && extractor === SEQUELIZE_EXTRACTOR) {
       const context = `dialects:${(options.dialects ?? []).join(',')}`;
-      const kept = this.store.get(file, context, this);
+      // Asked once per file: an extraction that waited for the SQL parser comes back here.
+      const kept = this.storeMisses.has(key) ? undefined : this.store.get(file, context, this);
+      if (!kept) this.storeMisses.add(key);
       if (kept) {
         migration = { ...kept, index };
       } else {
-        let followed: string[] | null = [];
-        migration = this.extract(file, index, extractor, dialects, (from, spec) => {
-          const loaded = this.importModule(from, spec);
-          if (loaded && followed) followed.push(loaded.displayPath);
-          else followed = null;
-          return loaded;
-        });
-        this.store.set(file, migration, followed, context, this);
+        const read = { files: new Set<string>(), absent: new Set<string>() };
+        migration = this.extract(file, index, extractor, dialects, (from, spec) => this.importModule(from, spec, read));
+        this.store.set(file, migration, { files: [...read.files], absent: [...read.absent] }, context, this);
       }
     } else {
       migration = this.extract(file, index, extractor, dialects, imports ? (from, spec) => this.importModule(from, spec) : undefined);
@@ -493,6 +527,9 @@ export class Workspace implements ContentHashes {
       if (source.includes('migralint-disable')) migration.hasSuppressions = true;
       return migration;
     } catch (error) {
+      // SQL asked for before the parser was loaded: not the file's fault; the caller loads it and asks again
+      // (`withSqlParser`, src/sql/pg-parser.ts).
+      if ((error as Error | undefined)?.name === 'SqlParserNotLoadedError') throw error;
       if (error instanceof AnalysisLimitError) return { ...base, status: 'parse-error', error: { message: error.message, line: error.line, column: error.column }, analysisLimit: true };
       // A bug of ours must not take the other files down with it.
       const message = error instanceof Error ? error.message : String(error);
@@ -500,21 +537,31 @@ export class Workspace implements ContentHashes {
     }
   }
 
-  /** A relative import of a migration, one level, inside the project only; each module parsed once. */
-  private importModule(fromFile: string, spec: string): LoadedModule | null {
+  /**
+   * A relative import of a migration, one level, inside the project only; each module parsed once. `read`
+   * collects the paths looked at (the `--cache` keeps them with the migration).
+   */
+  private importModule(fromFile: string, spec: string, read?: { files: Set<string>; absent: Set<string> }): LoadedModule | null {
     const base = path.resolve(path.dirname(fromFile), spec);
     for (const ext of IMPORT_EXTENSIONS) {
       const candidate = base + ext;
-      if (this.modules.has(candidate)) return this.modules.get(candidate)!;
       const rel = path.relative(this.absRoot, candidate);
       if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-      if (!this.isFile(candidate)) continue;
+      const displayPath = toPosix(rel);
+      if (this.modules.has(candidate)) {
+        read?.files.add(displayPath);
+        return this.modules.get(candidate)!;
+      }
+      if (!this.isFile(candidate)) {
+        read?.absent.add(displayPath);
+        continue;
+      }
+      read?.files.add(displayPath);
       let loaded: LoadedModule | null = null;
       try {
         const parsed = this.parse(candidate);
         const source = this.text(candidate);
         if (parsed?.ok && source !== null) {
-          const displayPath = toPosix(rel);
           loaded = { ast: parsed.ast, context: moduleContext(candidate, displayPath, source, parsed.ast, 1), displayPath };
         }
       } catch {
@@ -537,7 +584,7 @@ export class Workspace implements ContentHashes {
   forget(abs: string): void {
     const file = path.resolve(abs);
     const rel = this.relative(file);
-    for (const m of [this.disk.stats, this.disk.reads, this.disk.hashes, this.disk.dirs, this.modules]) m.delete(file);
+    for (const m of [this.disk.stats, this.disk.reads, this.disk.hashes, this.disk.comments, this.disk.dirs, this.modules]) m.delete(file);
     this.containment.forget(file);
     for (const m of [this.disk.parses, this.overlayParses, this.derived]) {
       for (const key of [...m.keys()]) if (key.startsWith(`${file}\0`)) m.delete(key);

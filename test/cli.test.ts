@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from './helpers/extract';
 import { runBin, runCli } from './helpers/cli';
-import { exitCode } from '../src/cli';
+import { exitCode } from '../src/cli/io';
 import type { Finding } from '../src/model';
 
 const LMS = path.join(REPO, 'fixtures', 'lms-backend');

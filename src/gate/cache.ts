@@ -2,21 +2,27 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Migration } from '../model';
-import type { ContentHashes, MigrationStore } from '../workspace';
+import type { ContentHashes, ImportsRead, MigrationStore } from '../workspace';
 import { toolVersion } from '../version';
 
 /** Default cache folder, relative to the project root. */
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/migralint';
-/** One file per project: reading 1,000 small files would cost more than the JSON. */
+/**
+ * One file per cache folder (reading 1,000 small files would cost more than the JSON), holding one section per
+ * project: projects sharing a folder (`--cache-location`, a configuration with several projects) keep each
+ * other's entries.
+ */
 export const CACHE_FILE = 'migrations.json';
-/** 2: entries carry their own digest. */
-const CACHE_SCHEMA = 2;
+/** 2: entries carry their own digest. 3: one section per project; unresolved imports recorded; digests of the JSON as written. */
+const CACHE_SCHEMA = 3;
 
 interface Entry {
   /** sha256 of the migration file's text (UTF-8: its bytes, for a file that is valid UTF-8). */
   hash: string;
-  /** Project files the extraction imported (helpers), with their sha256. */
-  imports: Record<string, string>;
+  /** Project files the extraction imported (helpers), with their sha256 (null: the file could not be read). */
+  imports: Record<string, string | null>;
+  /** Paths an import was looked for at and found no file (an unresolved import): the entry holds while none appears. */
+  absent?: string[];
   /** What else the extraction depended on (the project's dialects); absent in entries of older runs. */
   context?: string;
   migration: Migration;
@@ -24,13 +30,19 @@ interface Entry {
   digest: string;
 }
 
-interface CacheDoc {
-  schema: number;
+/** One project's part of the cache file. */
+interface ProjectSection {
   /** Tool version and a fingerprint of the extractor's own files. */
   tool: string;
   /** sha256 of the effective options (layout, rules). */
   options: string;
   entries: Record<string, Entry>;
+}
+
+interface CacheDoc {
+  schema: number;
+  /** By project: the project root's path from the cache folder (POSIX), so a checkout that moves with its cache keeps it. */
+  projects: Record<string, ProjectSection>;
 }
 
 export interface CacheStats {
@@ -58,6 +70,8 @@ export class MigrationCache implements MigrationStore {
   private readonly old: Record<string, Entry>;
   private readonly next: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
   private readonly optionsHash: string;
+  /** This project's section in the cache file. */
+  private readonly key: string;
   private changed = false;
   readonly stats: CacheStats = { hits: 0, misses: 0, loaded: false, discarded: 0 };
 
@@ -73,6 +87,7 @@ export class MigrationCache implements MigrationStore {
     private readonly tool = toolFingerprint(),
   ) {
     this.optionsHash = sha256(stableJson(options ?? null));
+    this.key = path.relative(dir, absRoot).split(path.sep).join('/') || '.';
     this.old = this.load();
   }
 
@@ -85,28 +100,28 @@ export class MigrationCache implements MigrationStore {
     return path.join(dir, CACHE_FILE);
   }
 
-  private load(): Record<string, Entry> {
-    let doc: CacheDoc;
+  /** The cache file's projects (null: absent, corrupt or of another schema). */
+  private readDoc(): Record<string, unknown> | null {
+    let doc: unknown;
     try {
-      doc = JSON.parse(readFileSync(this.file, 'utf8')) as CacheDoc;
+      doc = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch {
-      return {};
+      return null;
     }
-    if (
-      typeof doc !== 'object' ||
-      doc === null ||
-      doc.schema !== CACHE_SCHEMA ||
-      doc.tool !== this.tool ||
-      doc.options !== this.optionsHash ||
-      typeof doc.entries !== 'object' ||
-      doc.entries === null
-    ) {
+    if (!isObject(doc) || doc.schema !== CACHE_SCHEMA || !isObject(doc.projects)) return null;
+    return doc.projects;
+  }
+
+  private load(): Record<string, Entry> {
+    const projects = this.readDoc();
+    const section = projects !== null && Object.prototype.hasOwnProperty.call(projects, this.key) ? projects[this.key] : undefined;
+    if (!isObject(section) || section.tool !== this.tool || section.options !== this.optionsHash || !isObject(section.entries)) {
       this.changed = true;
       return {};
     }
     this.stats.loaded = true;
     const entries: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
-    for (const [file, entry] of Object.entries(doc.entries as Record<string, unknown>)) {
+    for (const [file, entry] of Object.entries(section.entries)) {
       if (isEntry(entry, file) && entry.digest === entryDigest(entry)) entries[file] = entry;
       else {
         this.stats.discarded++;
@@ -120,7 +135,14 @@ export class MigrationCache implements MigrationStore {
   get(file: string, context: string | undefined, sources: ContentHashes): Migration | undefined {
     const hash = sources.hash(file);
     const entry = Object.prototype.hasOwnProperty.call(this.old, file) ? this.old[file] : undefined;
-    if (hash !== null && entry !== undefined && entry.hash === hash && entry.context === context && Object.entries(entry.imports).every(([f, h]) => sources.hash(f) === h)) {
+    if (
+      hash !== null &&
+      entry !== undefined &&
+      entry.hash === hash &&
+      entry.context === context &&
+      Object.entries(entry.imports).every(([f, h]) => sources.hash(f) === h) &&
+      (entry.absent ?? []).every((f) => !sources.isFile(sources.resolve(f)))
+    ) {
       this.stats.hits++;
       this.next[file] = entry;
       return entry.migration;
@@ -130,16 +152,18 @@ export class MigrationCache implements MigrationStore {
     return undefined;
   }
 
-  set(file: string, migration: Migration, imports: string[] | null, context: string | undefined, sources: ContentHashes): void {
+  set(file: string, migration: Migration, imports: ImportsRead, context: string | undefined, sources: ContentHashes): void {
     const hash = sources.hash(file);
-    if (hash === null || imports === null) return;
-    const deps: Record<string, string> = {};
-    for (const f of imports) {
-      const h = sources.hash(f);
-      if (h === null) return;
-      deps[f] = h;
-    }
-    const content: Omit<Entry, 'digest'> = context === undefined ? { hash, imports: deps, migration } : { hash, imports: deps, context, migration };
+    if (hash === null) return;
+    const deps: Record<string, string | null> = {};
+    for (const f of [...imports.files].sort()) deps[f] = sources.hash(f);
+    const content: Omit<Entry, 'digest'> = {
+      hash,
+      imports: deps,
+      ...(imports.absent.length > 0 ? { absent: [...imports.absent].sort() } : {}),
+      ...(context !== undefined ? { context } : {}),
+      migration,
+    };
     this.next[file] = { ...content, digest: entryDigest(content) };
   }
 
@@ -147,7 +171,9 @@ export class MigrationCache implements MigrationStore {
   save(): boolean {
     const removed = Object.keys(this.old).some((f) => !Object.prototype.hasOwnProperty.call(this.next, f));
     if (!this.changed && !removed) return false;
-    const doc: CacheDoc = { schema: CACHE_SCHEMA, tool: this.tool, options: this.optionsHash, entries: this.next };
+    // The other projects' sections as they are now (another run may have written its own since this one loaded).
+    const projects = Object.fromEntries(Object.entries(this.readDoc() ?? {}).filter(([key, section]) => key !== this.key && isObject(section))) as Record<string, ProjectSection>;
+    const doc: CacheDoc = { schema: CACHE_SCHEMA, projects: { ...projects, [this.key]: { tool: this.tool, options: this.optionsHash, entries: this.next } } };
     const tmp = path.join(this.dir, `${TEMP_PREFIX}${process.pid}.tmp`);
     try {
       mkdirSync(this.dir, { recursive: true });
@@ -192,10 +218,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** The digest an entry carries: sha256 of its other fields, keys sorted. */
+/** The digest an entry carries: sha256 of its other fields' JSON. */
 function entryDigest(entry: Omit<Entry, 'digest'> & { digest?: unknown }): string {
+  // JSON text as written: a parsed entry gives its keys back in the order they were written, so there is no need
+  // to sort them (sorting every key of every operation was most of a warm run's cost).
   const { digest: _digest, ...content } = entry;
-  return sha256(stableJson(content));
+  return sha256(JSON.stringify(content));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -203,7 +231,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The shape an entry must have before its migration is handed to the rules (a null operation would crash them). */
 function isEntry(e: unknown, file: string): e is Entry {
   if (!isObject(e) || typeof e.hash !== 'string' || typeof e.digest !== 'string' || !isObject(e.imports)) return false;
-  if (!Object.values(e.imports).every((h) => typeof h === 'string')) return false;
+  if (!Object.values(e.imports).every((h) => typeof h === 'string' || h === null)) return false;
+  if (e.absent !== undefined && !(Array.isArray(e.absent) && e.absent.every((f) => typeof f === 'string'))) return false;
   if (e.context !== undefined && typeof e.context !== 'string') return false;
   const m = e.migration;
   if (!isObject(m) || m.file !== file || typeof m.name !== 'string' || typeof m.status !== 'string') return false;

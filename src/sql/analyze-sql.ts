@@ -34,8 +34,9 @@ export interface AnalyzeSqlOptions {
 /**
  * Results by SQL text: a project repeats statements (backfills, enum
  * additions, copied index definitions) and the analysis is a pure function of
- * the text. Bounded so a huge project cannot grow it without limit; results
- * are shared, never mutated by callers.
+ * the text: each distinct text is parsed once. Bounded (least recently used
+ * out) so a huge project cannot grow it without limit; results are shared,
+ * never mutated by callers.
  */
 const cache = new Map<string, SqlOperation[]>();
 const CACHE_LIMIT = 5_000;
@@ -43,7 +44,12 @@ const CACHE_LIMIT = 5_000;
 export function analyzeSql(sql: string, options: AnalyzeSqlOptions = {}): SqlOperation[] {
   if (options.postgres === false) return analyzeSqlByKeywords(sql);
   const hit = cache.get(sql);
-  if (hit) return hit;
+  if (hit) {
+    // Least recently used first out: a text a project keeps repeating stays however many others it has.
+    cache.delete(sql);
+    cache.set(sql, hit);
+    return hit;
+  }
   const result = analyzeSqlUncached(sql);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(sql, result);

@@ -25,6 +25,9 @@ async function run(root: string, options: AnalyzeOptions = {}, tool?: string) {
 }
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+/** The cache file's section of the project at `root` (cache in its default folder). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const sectionOf = (doc: any) => doc.projects['../../..'];
 
 describe('MigrationCache', () => {
   it('gives the same project and findings as an uncached run, cold and warm', async () => {
@@ -56,7 +59,7 @@ describe('MigrationCache', () => {
     expect(after.stats).toMatchObject({ hits: 29, misses: 1, loaded: true });
     expect(after.saved).toBe(true);
     expect(plain(after.result)).toEqual(plain(await analyzeProject(root)));
-    const doc = JSON.parse(readFileSync(path.join(root, DEFAULT_CACHE_DIR, CACHE_FILE), 'utf8'));
+    const doc = sectionOf(JSON.parse(readFileSync(path.join(root, DEFAULT_CACHE_DIR, CACHE_FILE), 'utf8')));
     expect(Object.keys(doc.entries)).toHaveLength(30);
     expect(doc.entries['migrations/001-create-users.js']).toBeUndefined();
   });
@@ -103,17 +106,21 @@ describe('MigrationCache', () => {
     const expected = plain((await analyzeProject(root)).findings);
     const cacheFile = path.join(root, DEFAULT_CACHE_DIR, CACHE_FILE);
     await run(root);
-    const good = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    const whole = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    const good = sectionOf(whole);
     const firstKey = Object.keys(good.entries)[0]!;
+    const withSection = (section: unknown) => JSON.stringify({ ...whole, projects: { '../../..': section } });
     const corruptions = [
       'not json {',
       '',
       'null',
       '[]',
-      JSON.stringify({ ...good, entries: null }),
-      JSON.stringify({ ...good, entries: { ...good.entries, [firstKey]: { hash: good.entries[firstKey].hash, imports: {}, migration: { up: 'x' } } } }),
-      JSON.stringify({ ...good, entries: { ...good.entries, [firstKey]: 42 } }),
-      JSON.stringify({ ...good, entries: { ...good.entries, ['__proto__']: { polluted: true } } }),
+      JSON.stringify({ ...whole, projects: null }),
+      withSection(null),
+      withSection({ ...good, entries: null }),
+      withSection({ ...good, entries: { ...good.entries, [firstKey]: { hash: good.entries[firstKey].hash, imports: {}, migration: { up: 'x' } } } }),
+      withSection({ ...good, entries: { ...good.entries, [firstKey]: 42 } }),
+      withSection({ ...good, entries: { ...good.entries, ['__proto__']: { polluted: true } } }),
     ];
     for (const text of corruptions) {
       writeFileSync(cacheFile, text);
@@ -133,6 +140,40 @@ describe('MigrationCache', () => {
     const result = await analyzeProject(root, { store: cache });
     expect(cache.save()).toBe(false);
     expect(result.findings).toEqual((await analyzeProject(root)).findings);
+  });
+
+  it('keeps a migration whose import does not resolve, until a file appears where the import points', async () => {
+    const root = copyFixture('no-exec');
+    const file = path.join(root, 'migrations', '20240103000000-missing-helper.js');
+    writeFileSync(file, "const { addOnce } = require('./helpers/not-yet');\nmodule.exports = { up: (qi, S) => addOnce(qi, 'users', 'bio', S.TEXT), down: (qi) => qi.removeColumn('users', 'bio') };\n");
+    const cold = await run(root);
+    const before = cold.result.project.migrations.find((m) => m.name === '20240103000000-missing-helper.js')!;
+    const warm = await run(root);
+    expect(warm.stats.misses).toBe(0);
+    expect(plain(warm.result)).toEqual(plain(cold.result));
+    // The helper appears: the migration is analyzed again, through it.
+    writeFileSync(path.join(root, 'migrations', 'helpers', 'not-yet.js'), "exports.addOnce = (qi, t, c, type) => qi.addColumn(t, c, type);\n");
+    const after = await run(root);
+    expect(after.stats.misses).toBe(1);
+    const now = after.result.project.migrations.find((m) => m.name === before.name)!;
+    expect(plain(now)).toEqual(plain((await analyzeProject(root)).project.migrations.find((m) => m.name === before.name)));
+    expect(now.up.map((o) => o.op)).toEqual(['addColumn']);
+    expect(before.up.map((o) => o.op)).not.toEqual(['addColumn']);
+  });
+
+  it('keeps one section per project in a shared cache folder: two projects do not overwrite each other', async () => {
+    const shared = mkdtempSync(path.join(os.tmpdir(), 'migralint-cache-shared-'));
+    tmpDirs.push(shared);
+    const roots = [copyFixture('lms-backend'), copyFixture('custom-layout')];
+    const runIn = async (root: string) => {
+      const cache = new MigrationCache(root, shared, {});
+      await analyzeProject(root, { store: cache });
+      cache.save();
+      return { ...cache.stats };
+    };
+    for (const root of roots) expect((await runIn(root)).hits).toBe(0);
+    for (const root of roots) expect((await runIn(root)).misses).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(shared, CACHE_FILE), 'utf8')).projects)).toHaveLength(2);
   });
 
   it('hashes options independently of key order', () => {

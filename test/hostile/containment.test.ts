@@ -131,24 +131,28 @@ describe('containment: the --cache folder', () => {
 
 describe('the cache is validated before use', () => {
   /** A project run once with --cache; returns its cache file. */
-  async function cached(): Promise<{ dir: string; file: string; doc: { entries: Record<string, { migration: { down: unknown[] } }> } }> {
+  type Section = { entries: Record<string, { migration: { down: unknown[] } }> };
+  /** The project's section of the cache file (one per project, keyed by the root's path from the cache folder). */
+  const section = (whole: { projects: Record<string, Section> }): Section => whole.projects['../../..']!;
+  async function cached(): Promise<{ dir: string; file: string; whole: { projects: Record<string, Section> }; doc: Section }> {
     const dir = unsafeProject();
     expect((await report(dir, '--cache')).code).toBe(1);
     const file = path.join(dir, DEFAULT_CACHE_DIR, CACHE_FILE);
-    return { dir, file, doc: JSON.parse(readFileSync(file, 'utf8')) };
+    const whole = JSON.parse(readFileSync(file, 'utf8')) as { projects: Record<string, Section> };
+    return { dir, file, whole, doc: section(whole) };
   }
 
   it('an entry edited to drop the operation a finding comes from is discarded: the finding still appears', async () => {
-    const { dir, file, doc } = await cached();
+    const { dir, file, whole, doc } = await cached();
     const entry = doc.entries['migrations/20240101000000-add-label.js']!;
     expect(entry.migration.down.length).toBeGreaterThan(0);
     entry.migration.down = [];
-    writeFileSync(file, JSON.stringify(doc));
+    writeFileSync(file, JSON.stringify(whole));
     const r = await report(dir, '--cache');
     expect(r.code).toBe(1);
     expect(r.json!.findings.map((f) => f.rule)).toEqual(['no-destructive-down']);
     // Rewritten with a good entry.
-    expect(JSON.parse(readFileSync(file, 'utf8')).entries['migrations/20240101000000-add-label.js'].migration.down.length).toBeGreaterThan(0);
+    expect(section(JSON.parse(readFileSync(file, 'utf8'))).entries['migrations/20240101000000-add-label.js']!.migration.down.length).toBeGreaterThan(0);
   });
 
   it('a null operation, a null entry, a wrong shape: no crash, the file is analyzed again', async () => {
@@ -158,9 +162,9 @@ describe('the cache is validated before use', () => {
       (d: { entries: Record<string, unknown> }) => ((d.entries['migrations/20240101000000-add-label.js'] as { migration: unknown }).migration = 'x'),
       (d: { entries: Record<string, unknown> }) => (d.entries = [] as unknown as Record<string, unknown>),
     ]) {
-      const { dir, file, doc } = await cached();
+      const { dir, file, whole, doc } = await cached();
       tamper(doc as unknown as { entries: Record<string, unknown> });
-      writeFileSync(file, JSON.stringify(doc));
+      writeFileSync(file, JSON.stringify(whole));
       const r = await report(dir, '--cache');
       expect(r.code).toBe(1);
       expect(r.json!.findings.map((f) => f.rule)).toEqual(['no-destructive-down']);
