@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, ProjectInfo } from '../model';
 import type { AnalysisResult, AnalyzeOptions } from '../project';
-import { toPosix } from '../discovery';
+import { toPosix, UsageError } from '../discovery';
 import { applyBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline';
 import { MigrationCache, DEFAULT_CACHE_DIR } from './cache';
 import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION, Containment } from '../containment';
@@ -106,6 +106,11 @@ export class ReportGate {
       const file = explicit !== undefined ? path.resolve(ctx.cwd, explicit) : path.join(absRoot, DEFAULT_BASELINE_FILE);
       if (explicit !== undefined || existsSync(file)) {
         const shown = display(ctx.cwd, file);
+        // The project's own baseline is found, not named: a committed symlink must not make the run read outside the project.
+        const allowed = (values['allow-outside'] ?? []).map((p) => path.resolve(ctx.cwd, p));
+        if (explicit === undefined && !new Containment(absRoot, allowed, realpathSync).contains(file)) {
+          throw new UsageError(`the baseline ${shown} resolves outside the project root (a symlink or \`..\`): not read; name it with --baseline, or pass --allow-outside ${shown}`);
+        }
         baseline = { doc: readBaseline(file, shown), display: shown, file };
       }
     }

@@ -45,6 +45,25 @@ describe('containment: nothing outside the project root is read', () => {
     }
   });
 
+  it('a committed baseline symlinked to a file outside is not read: a usage error naming the way out; named with --baseline it is read', async () => {
+    const outside = outsideFolder();
+    const target = path.join(outside, 'accepted.json');
+    // Not valid JSON: whether it was read shows in the message.
+    writeFileSync(target, '{ "version": 1, "entries": [ oops');
+    const dir = unsafeProject();
+    symlinkSync(target, path.join(dir, '.migralint-baseline.json'));
+    const r = await report(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the baseline \S*\.migralint-baseline\.json resolves outside the project root .*--baseline.*--allow-outside/);
+    expect(noStackTrace(r.stderr)).toBe(true);
+    expect(r.stdout).toBe('');
+
+    const named = await report(dir, '--baseline', path.join(dir, '.migralint-baseline.json'));
+    expect(named.stderr).toMatch(/the baseline \S+ is not valid JSON/);
+    const allowed = await report(dir, '--allow-outside', path.join(dir, '.migralint-baseline.json'));
+    expect(allowed.stderr).toMatch(/the baseline \S+ is not valid JSON/);
+  });
+
   it('a migrations folder that is a symlink to a folder outside is a usage error', async () => {
     const outside = outsideFolder();
     const dir = tmpTree();
