@@ -6,6 +6,8 @@ import { reportCommand, REPORT_HELP } from './cli/report';
 import { initCommand } from './cli/init';
 import { baselineCommand } from './cli/baseline';
 import { commentCommand } from './cli/comment';
+import { verifyCommand } from './cli/verify';
+import { VerifyError } from './verify';
 import { didYouMean } from './cli/args';
 
 export type { CliIo } from './cli/io';
@@ -19,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   init: { run: initCommand, summary: 'Detect the layout and write a starter migralint.config.json' },
   baseline: { run: baselineCommand, summary: 'Record the current findings: report then shows only new ones' },
   comment: { run: commentCommand, summary: 'Post the report as a pull request comment (updated on later pushes)' },
+  verify: { run: verifyCommand, summary: "Run the migrations on a throwaway PostgreSQL and confirm each finding (runs the project's code)" },
 };
 
 export function help(): string {
@@ -35,7 +38,8 @@ ${list}
 
 ${REPORT_HELP}
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, fatal or parse error.
-Nothing in the analyzed project is executed.
+report, init, baseline and comment never execute anything of the analyzed project;
+verify does: it runs the project's migrations, in a child process with a time limit.
 `;
 }
 
@@ -67,7 +71,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CliUsageError) {
+    if (error instanceof UsageError || error instanceof CliUsageError || error instanceof VerifyError) {
       io.stderr(`migralint: ${error.message}\n`);
       return 2;
     }
