@@ -107,7 +107,8 @@ function ms(since: number): number {
 export async function verifyMigrations(project: ProjectModel, readText: (file: string) => string | null, options: VerifyOptions = {}): Promise<VerifyResult> {
   const absRoot = project.project.absRoot;
   const sequelizePath = resolveProjectModule(absRoot, 'sequelize');
-  const migrations = project.migrations.filter((m) => m.status !== 'not-a-migration');
+  // Every file the runner loads, in run order: one that is not a migration fails there too.
+  const migrations = project.migrations;
   const progress = options.progress ?? (() => undefined);
   if (options.databaseUrl) refuseProduction(options.databaseUrl, project.dbConfig, options.env ?? process.env);
   const db = options.databaseUrl ? await openScratch(options.databaseUrl, resolveProjectModule(absRoot, 'pg', sequelizePath)) : await startEmbedded();

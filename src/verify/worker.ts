@@ -22,6 +22,8 @@ export function childScript(): string {
   throw new Error(`the verify child script is not built (${built}): run npm run build`);
 }
 
+const INIT_TIMEOUT_MS = 120_000;
+
 export class Worker {
   private child: ChildProcess | null = null;
   private nextId = 1;
@@ -63,7 +65,8 @@ export class Worker {
       this.stderrTail = [...this.stderrTail, ...text.split('\n').filter(Boolean)].slice(-5);
     });
     this.child = child;
-    const init = await this.send<string>({ op: 'init', sequelize: this.options.sequelize, connection: this.options.connection });
+    // Starting Node and loading sequelize is not the project's code: a generous limit of its own.
+    const init = await this.send<string>({ op: 'init', sequelize: this.options.sequelize, connection: this.options.connection }, Math.max(this.options.timeoutMs, INIT_TIMEOUT_MS));
     if (!init.ok) {
       this.kill();
       return { ...init, error: `cannot connect the project's sequelize to the database: ${init.error}` };
@@ -72,7 +75,7 @@ export class Worker {
     return { ok: true, value: null };
   }
 
-  private send<T>(req: WithoutId<Request>): Promise<Outcome<T>> {
+  private send<T>(req: WithoutId<Request>, timeoutMs = this.options.timeoutMs): Promise<Outcome<T>> {
     const child = this.child!;
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -97,9 +100,9 @@ export class Worker {
       };
       const timer = setTimeout(() => {
         this.kill();
-        const seconds = this.options.timeoutMs / 1000;
+        const seconds = timeoutMs / 1000;
         finish({ ok: false, timedOut: true, error: `did not finish within the time limit (${seconds} s): stopped` });
-      }, this.options.timeoutMs);
+      }, timeoutMs);
       child.on('message', onMessage);
       child.on('exit', onExit);
       child.send({ ...req, id } as Request);
