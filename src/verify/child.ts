@@ -7,13 +7,16 @@
  * table with rows, take a snapshot of the schema and the data.
  *
  * The parent holds the time limit: a request that does not answer in time
- * (an endless loop, a lock wait) gets this process killed. Nothing here
+ * (an endless loop, a lock wait) gets this process killed. The project's code
+ * runs in a worker thread, so that the main thread notices a parent that
+ * died and ends the process. Nothing here
  * imports the rest of migralint, so that what runs beside the project's code
  * is small.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker as Thread } from 'node:worker_threads';
 import type { CallStyle, ConnectionSpec, MigrateResult, Reply, Request, SeedResult, Snapshot, TableSnapshot } from './protocol';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -380,11 +383,23 @@ async function handle(req: Request): Promise<unknown> {
   }
 }
 
-process.on('message', (req: Request) => {
-  void handle(req).then(
-    (value) => process.send?.({ id: req.id, ok: true, value } satisfies Reply),
-    (error: unknown) => process.send?.({ id: req.id, ok: false, ...describeError(error) } satisfies Reply),
-  );
-});
-// A migration's stray promise rejection must not kill the process between requests.
-process.on('unhandledRejection', () => {});
+// The project's code runs in a worker thread; the main thread only relays the requests and watches the parent.
+// A migration stuck in a loop keeps its thread busy, never this one: when the parent goes away (killed
+// outright), the process ends with it instead of spinning on as an orphan.
+if (isMainThread) {
+  const thread = new Thread(__filename);
+  process.on('message', (req: Request) => thread.postMessage(req));
+  thread.on('message', (reply: Reply) => process.send?.(reply));
+  thread.on('error', () => process.exit(1));
+  thread.on('exit', (code) => process.exit(code));
+  process.on('disconnect', () => process.exit(1));
+} else {
+  parentPort!.on('message', (req: Request) => {
+    void handle(req).then(
+      (value) => parentPort!.postMessage({ id: req.id, ok: true, value } satisfies Reply),
+      (error: unknown) => parentPort!.postMessage({ id: req.id, ok: false, ...describeError(error) } satisfies Reply),
+    );
+  });
+  // A migration's stray promise rejection must not end the thread between requests.
+  process.on('unhandledRejection', () => {});
+}
