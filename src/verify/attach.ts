@@ -5,7 +5,7 @@
  */
 import type { Finding, FindingVerification } from '../model';
 import { sortFindings } from '../project';
-import { errorText, lossText, type MigrationRun, type VerifyResult } from './run';
+import { errorText, lockAtLeast, lockName, lossText, strongestLocks, type MigrationRun, type VerifyResult } from './run';
 
 /** The rule id of findings only the run produced. */
 export const VERIFY_RULE = 'verify';
@@ -18,6 +18,12 @@ const FAILING_UP_WITH_ROWS = new Set(['no-failing-not-null']);
 const RERUN = new Set(['require-idempotency-guard']);
 /** Rules whose finding says the `down` loses data. */
 const DESTRUCTIVE_DOWN = new Set(['no-destructive-down']);
+/** Rules whose finding names a lock the `up` takes on its table: the weakest lock that confirms it. */
+const LOCKS: Record<string, string> = {
+  'no-table-rewrite': 'AccessExclusiveLock',
+  'require-concurrent-index': 'ShareLock',
+  'require-not-valid-constraint': 'ShareRowExclusiveLock',
+};
 /** Rules whose finding says the models expect a column the migrations never create. */
 const DRIFT = new Set(['no-model-drift']);
 
@@ -55,6 +61,14 @@ export function verificationOf(finding: Finding, result: VerifyResult): FindingV
     if (hit.length > 0) return v('confirmed', `the down loses ${hit.map(lossText).join(', ')}`);
     const what = target?.table ? `${target.table}${target.column ? `.${target.column}` : ''}` : 'every table and column';
     return v('not-reproduced', `the down keeps ${what} (rows were generated in every table first)`);
+  }
+  if (LOCKS[finding.rule]) {
+    if (!run?.up) return v('not-run', notReached(result, run));
+    const held = strongestLocks(run.up.locks ?? []).find((l) => l.table === target?.table);
+    if (!held) return v('not-reproduced', `the up locks no table ${target?.table ?? ''} that existed before it`.replace(/ {2}/, ' '));
+    const what = `\`${held.sql}\` takes ${lockName(held.mode)} on ${held.table}${held.rewrote ? ' and rewrites it (new data file)' : ''}`;
+    if (finding.rule === 'no-table-rewrite') return held.rewrote ? v('confirmed', what) : v('not-reproduced', `${what}, without rewriting it`);
+    return lockAtLeast(held.mode, LOCKS[finding.rule]!) ? v('confirmed', what) : v('not-reproduced', what);
   }
   if (DRIFT.has(finding.rule)) {
     if (!result.missing) return v('not-run', 'not every up applied');

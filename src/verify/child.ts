@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker as Thread } from 'node:worker_threads';
-import type { CallStyle, ConnectionSpec, MigrateResult, Reply, Request, SeedResult, Snapshot, TableSnapshot } from './protocol';
+import type { CallStyle, ConnectionSpec, MigrateResult, Reply, Request, SeedResult, Snapshot, StatementLocks, TableSnapshot } from './protocol';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Query = (sql: unknown, options?: any) => Promise<any>;
@@ -87,7 +87,7 @@ function describeError(error: unknown): { error: string; code?: string; failedSq
   return out;
 }
 
-async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandbox: boolean): Promise<MigrateResult> {
+async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandbox: boolean, probe: boolean): Promise<MigrateResult> {
   let migration: Record<string, unknown>;
   try {
     migration = await loadMigration(file);
@@ -98,15 +98,97 @@ async function migrate(file: string, direction: 'up' | 'down', style: CallStyle,
   const fn = migration?.[direction];
   if (typeof fn !== 'function') return { ok: false, error: `${path.basename(file)} exports no ${direction} function`, sql: [] };
   if (sandbox) await beginSandbox();
+  else if (probe) await beginProbe();
+  const extra = () => (probe && !sandbox ? { locks: probed } : {});
   try {
     const qi = sequelize.getQueryInterface();
     if (style === 'umzug') await fn.call(migration, { name: path.basename(file), path: file, context: qi });
     else await fn.call(migration, qi, SequelizeModule);
-    return { ok: true, sql: logged };
+    return { ok: true, sql: logged, ...extra() };
   } catch (error) {
-    return { ok: false, ...describeError(error), sql: logged };
+    return { ok: false, ...describeError(error), sql: logged, ...extra() };
   } finally {
     if (sandbox) await endSandbox();
+    else if (probe) sequelize.query = originalQuery;
+  }
+}
+
+// ---- The probe: which tables each statement locks, and which it rewrites ----
+//
+// A statement outside a transaction of the migration's runs in BEGIN ... COMMIT of its own (the same outcome as
+// autocommit); before the COMMIT, the session's own locks (pg_locks) and the tables' data files (relfilenode) are
+// read. Inside the migration's transaction the locks held so far are compared. Statements that cannot run in a
+// transaction block (CONCURRENTLY, VACUUM) run as they are, unprobed.
+
+let probed: StatementLocks[] = [];
+let probeDepth = 0;
+const LOCK_RANK = ['AccessShareLock', 'RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'];
+const UNPROBED = /\b(CONCURRENTLY|VACUUM)\b|^\s*(SELECT|WITH|SHOW|SET|RESET|EXPLAIN)\b/i;
+
+/** The tables that existed when the migration started: locks on tables it creates itself are no one's concern. */
+let existing = new Set<string>();
+
+async function beginProbe(): Promise<void> {
+  probed = [];
+  probeDepth = 0;
+  existing = new Set((await tableState(undefined)).files.keys());
+  sequelize.query = probeQuery;
+}
+
+async function tableState(options: any): Promise<{ locks: Map<string, string>; files: Map<string, string> }> {
+  const q = { transaction: options?.transaction, type: 'SELECT', logging: false };
+  const locks = (await originalQuery(
+    `SELECT c.relname AS "table", l.mode AS mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND n.nspname = 'public' AND c.relkind IN ('r', 'p')`,
+    q,
+  )) as { table: string; mode: string }[];
+  const files = (await originalQuery(
+    `SELECT c.relname AS "table", c.relfilenode::text AS file FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')`,
+    q,
+  )) as { table: string; file: string }[];
+  const strongest = new Map<string, string>();
+  for (const l of locks) if (LOCK_RANK.indexOf(l.mode) > LOCK_RANK.indexOf(strongest.get(l.table) ?? '')) strongest.set(l.table, l.mode);
+  return { locks: strongest, files: new Map(files.map((f) => [f.table, f.file])) };
+}
+
+function recordProbe(text: string, before: { locks: Map<string, string>; files: Map<string, string> }, after: { locks: Map<string, string>; files: Map<string, string> }): void {
+  const locks = [...after.locks]
+    .filter(([table, mode]) => existing.has(table) && LOCK_RANK.indexOf(mode) > LOCK_RANK.indexOf(before.locks.get(table) ?? ''))
+    .map(([table, mode]) => ({ table, mode }))
+    .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+  const rewrote = [...before.files].filter(([table, file]) => existing.has(table) && after.files.has(table) && after.files.get(table) !== file).map(([table]) => table).sort();
+  if ((locks.length > 0 || rewrote.length > 0) && probed.length < 200) probed.push({ sql: shorten(text), locks, rewrote });
+}
+
+async function probeQuery(sql: unknown, options?: any): Promise<any> {
+  const text = typeof sql === 'string' ? sql : typeof (sql as { query?: unknown })?.query === 'string' ? (sql as { query: string }).query : '';
+  const statement = text.trim().replace(/;\s*$/, '').trim();
+  if (TX_BEGIN.test(statement)) {
+    const r = await originalQuery(sql, options);
+    probeDepth += 1;
+    return r;
+  }
+  if (TX_COMMIT.test(statement) || TX_ROLLBACK.test(statement)) {
+    probeDepth = Math.max(0, probeDepth - 1);
+    return originalQuery(sql, options);
+  }
+  if (text === '' || UNPROBED.test(statement) || TX_SETTING.test(statement) || /^(SAVEPOINT|RELEASE|ROLLBACK\s+TO)\b/i.test(statement)) return originalQuery(sql, options);
+  if (probeDepth > 0) {
+    const before = await tableState(options);
+    const result = await originalQuery(sql, options);
+    recordProbe(text, before, await tableState(options));
+    return result;
+  }
+  await originalQuery('BEGIN', quiet(options));
+  try {
+    const before = await tableState(options);
+    const result = await originalQuery(sql, options);
+    recordProbe(text, before, await tableState(options));
+    await originalQuery('COMMIT', quiet(options));
+    return result;
+  } catch (error) {
+    await originalQuery('ROLLBACK', quiet(options)).catch(() => undefined);
+    throw error;
   }
 }
 
@@ -371,7 +453,7 @@ async function handle(req: Request): Promise<unknown> {
     case 'init':
       return init(req.sequelize, req.connection);
     case 'migrate':
-      return migrate(req.file, req.direction, req.style, req.sandbox);
+      return migrate(req.file, req.direction, req.style, req.sandbox, req.probe === true);
     case 'seed':
       return seed(req.rowsPerTable);
     case 'snapshot':

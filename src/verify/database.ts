@@ -40,7 +40,8 @@ export interface VerifyDatabase {
  */
 let pristine: Promise<Blob> | undefined;
 
-function pristineFile(): string | null {
+/** Where the pristine data directory is kept between runs; null when PGlite is not installed. */
+export function pristineFile(): string | null {
   try {
     const entry = createRequire(__filename).resolve('@electric-sql/pglite');
     const pkg = JSON.parse(readFileSync(path.join(entry, '..', '..', 'package.json'), 'utf8')) as { version?: string };

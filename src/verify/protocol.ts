@@ -27,6 +27,8 @@ export type Request =
       style: CallStyle;
       /** Run inside a transaction rolled back at the end (each statement in its own savepoint): nothing it does stays. */
       sandbox: boolean;
+      /** Record the table locks each statement takes and the tables it rewrites (ignored with `sandbox`). */
+      probe?: boolean;
     }
   | { id: number; op: 'seed'; rowsPerTable: number }
   | { id: number; op: 'snapshot' }
@@ -56,6 +58,17 @@ export interface MigrateResult {
   failedSql?: string;
   /** Statements sent (the first ones, shortened), for evidence. */
   sql: string[];
+  /** With `probe`: the statements that locked a table that existed before them. */
+  locks?: StatementLocks[];
+}
+
+/** What one statement did to tables that existed before it. */
+export interface StatementLocks {
+  sql: string;
+  /** The strongest lock per table, PostgreSQL's names (`AccessExclusiveLock`). */
+  locks: { table: string; mode: string }[];
+  /** Tables whose data file changed: PostgreSQL rewrote them. */
+  rewrote: string[];
 }
 
 export interface SeedResult {

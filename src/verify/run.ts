@@ -9,12 +9,15 @@
  * 3. rollback: rows for every table, then each `down` newest-first with the rows
  *    and values each one loses, then every `up` again, and the schema compared.
  * 4. models: the schema after every `up` against the models' columns.
+ * 5. locks: measured during 1, the strongest lock each statement takes on the tables
+ *    that existed before its migration (pg_locks of its own session, before it commits),
+ *    and the tables it rewrites (their relfilenode changes).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Migration, ProjectModel, VerificationPhase, VerificationRun } from '../model';
-import type { CallStyle, MigrateResult, SeedResult, Snapshot } from './protocol';
+import type { CallStyle, MigrateResult, SeedResult, Snapshot, StatementLocks } from './protocol';
 import { openScratch, refuseProduction, startEmbedded, VerifyError, type VerifyDatabase } from './database';
 import { Worker } from './worker';
 
@@ -147,21 +150,23 @@ async function phases(
   const n = migrations.length;
   const runs: MigrationRun[] = migrations.map((m) => ({ file: m.file, name: m.name }));
   const styles = migrations.map((m) => callStyle(readText(m.file)));
-  const migrate = async (i: number, direction: 'up' | 'down', sandbox: boolean) => {
-    const r = await worker.request<MigrateResult>({ op: 'migrate', file: path.resolve(absRoot, migrations[i]!.file), direction, style: styles[i]!, sandbox });
+  const migrate = async (i: number, direction: 'up' | 'down', sandbox: boolean, probe = false) => {
+    const r = await worker.request<MigrateResult>({ op: 'migrate', file: path.resolve(absRoot, migrations[i]!.file), direction, style: styles[i]!, sandbox, probe });
     return r.ok ? r.value : { ok: false, error: r.error, ...(r.code ? { code: r.code } : {}), ...(r.timedOut ? { timedOut: true } : {}), sql: [] };
   };
   const phaseUp: VerificationPhase = { id: 'up', title: 'Every up, in run order, from an empty database', status: 'passed', ms: 0, facts: [] };
   const phaseRerun: VerificationPhase = { id: 'rerun', title: 'Each up again, right after it applied', status: 'passed', ms: 0, facts: [] };
   const phaseDown: VerificationPhase = { id: 'rollback', title: 'Rows in every table, each down newest-first, then every up again', status: 'passed', ms: 0, facts: [] };
   const phaseModels: VerificationPhase = { id: 'models', title: 'The final schema against the models', status: 'passed', ms: 0, facts: [] };
+  // Measured during phase 1 (each statement's own locks, read from pg_locks before it commits): its time is phase 1's.
+  const phaseLocks: VerificationPhase = { id: 'locks', title: 'The strongest lock each up takes on the tables that existed before it ran', status: 'passed', ms: 0, facts: [] };
 
   // ---- 1 and 2: each up, then its rerun (rolled back) ----
   let failedAt: number | null = null;
   for (let i = 0; i < n; i++) {
     progress(`verify: up ${i + 1}/${n} ${migrations[i]!.name}`);
     let t = performance.now();
-    const up = await migrate(i, 'up', false);
+    const up = await migrate(i, 'up', false, true);
     phaseUp.ms += ms(t);
     runs[i]!.up = up;
     if (!up.ok) {
@@ -186,7 +191,7 @@ async function phases(
 
   // ---- 3: rows, downs newest-first, ups again ----
   let t = performance.now();
-  const result: VerifyResult = { on: db.label(worker.version), migrations: runs, failedAt, run: { on: '', migrations: n, applied, phases: [phaseUp, phaseRerun, phaseDown, phaseModels] } };
+  const result: VerifyResult = { on: db.label(worker.version), migrations: runs, failedAt, run: { on: '', migrations: n, applied, phases: [phaseUp, phaseRerun, phaseDown, phaseModels, phaseLocks] } };
   let before: Snapshot | null = null;
   if (applied > 0) {
     progress('verify: rows for every table');
@@ -254,9 +259,43 @@ async function phases(
     phaseModels.facts.push(project.models ? 'not every up applied' : 'no models folder');
   }
   phaseModels.ms = ms(t);
+  for (const r of runs) {
+    const strongest = strongestLocks(r.up?.locks ?? []);
+    if (strongest.length > 0) phaseLocks.facts.push(`${r.name}: ${strongest.map((l) => `${lockName(l.mode)} on ${l.table}${l.rewrote ? ' (rewritten)' : ''}`).join(', ')}`);
+  }
+  if (applied === 0) phaseLocks.status = 'not-run';
+  else if (phaseLocks.facts.length === 0) phaseLocks.facts.push('no up locks a table that existed before it');
   result.on = db.label(worker.version);
   result.run.on = result.on;
   return result;
+}
+
+const LOCK_RANK = ['AccessShareLock', 'RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'];
+
+/** `AccessExclusiveLock` -> `ACCESS EXCLUSIVE`. */
+export function lockName(mode: string): string {
+  return mode.replace(/Lock$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+}
+
+/** `a` is at least as strong as `b` (PostgreSQL's lock names). */
+export function lockAtLeast(a: string, b: string): boolean {
+  return LOCK_RANK.indexOf(a) >= LOCK_RANK.indexOf(b);
+}
+
+/** Per table, the strongest lock the statements took (and the statement), and whether one rewrote it; in table order. */
+export function strongestLocks(statements: StatementLocks[]): { table: string; mode: string; sql: string; rewrote: boolean }[] {
+  const out = new Map<string, { table: string; mode: string; sql: string; rewrote: boolean }>();
+  for (const s of statements) {
+    for (const l of s.locks) {
+      const seen = out.get(l.table);
+      if (!seen || !lockAtLeast(seen.mode, l.mode)) out.set(l.table, { ...l, sql: s.sql, rewrote: seen?.rewrote ?? false });
+    }
+    for (const table of s.rewrote) {
+      const seen = out.get(table);
+      out.set(table, { table, mode: seen?.mode ?? 'AccessExclusiveLock', sql: s.sql, rewrote: true });
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
 }
 
 export function errorText(r: { error?: string; code?: string; timedOut?: boolean }): string {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { analyzeProject } from '../../src/project';
+import { analyzeProject, type AnalyzeOptions } from '../../src/project';
 import { verifyAnalysis, type Verified, type VerifyOptions } from '../../src/verify';
 import { REPO } from '../helpers/extract';
 
@@ -13,8 +13,8 @@ export const LMS = path.join(REPO, 'fixtures', 'lms-backend');
 export const PROJECTS = path.join(REPO, 'test', 'verify', 'projects');
 
 /** Analyzes then verifies a project. */
-export async function verifyProject(dir: string, options: VerifyOptions = {}): Promise<Verified> {
-  return verifyAnalysis(await analyzeProject(dir), options);
+export async function verifyProject(dir: string, options: VerifyOptions = {}, analyze: AnalyzeOptions = {}): Promise<Verified> {
+  return verifyAnalysis(await analyzeProject(dir, analyze), options);
 }
 
 function run(v: Verified, name: string) {
@@ -102,6 +102,28 @@ export function verifyFailuresSuite(options: VerifyOptions): void {
       expect(run(v, '002-add-price.js').down!.lost).toEqual([{ table: 'items', column: 'price', kind: 'column', count: 3 }]);
       expect(run(v, '001-create-items.js').down!.lost).toEqual([{ table: 'items', kind: 'table', count: 3 }]);
       expect(v.result.schemaDrift).toEqual([]);
+    });
+  });
+
+  describe('locks, read from pg_locks by the session that takes them', () => {
+    let v: Verified;
+    beforeAll(async () => {
+      // The strict lock rules, as the project's migralint.config.json turns them on for the CLI.
+      v = await verifyProject(path.join(PROJECTS, 'locks'), options, { rules: { 'require-concurrent-index': 'warning', 'no-table-rewrite': 'warning' } });
+    }, 300_000);
+
+    test('an index without CONCURRENTLY takes SHARE on the table; INTEGER -> BIGINT rewrites it under ACCESS EXCLUSIVE', () => {
+      expect(run(v, '001-create-orders.js').up!.locks).toEqual([]); // a table the migration creates is no one's concern
+      expect(run(v, '002-index-customer.js').up!.locks).toEqual([{ sql: 'CREATE INDEX "orders_customer" ON "orders" ("customer")', locks: [{ table: 'orders', mode: 'ShareLock' }], rewrote: [] }]);
+      expect(run(v, '003-amount-bigint.js').up!.locks).toEqual([expect.objectContaining({ locks: [{ table: 'orders', mode: 'AccessExclusiveLock' }], rewrote: ['orders'] })]);
+      expect(v.run.phases.find((p) => p.id === 'locks')!.facts).toEqual(['002-index-customer.js: SHARE on orders', '003-amount-bigint.js: ACCESS EXCLUSIVE on orders (rewritten)']);
+    });
+
+    test('the lock findings are confirmed, with the statement and the lock', () => {
+      const byRule = Object.fromEntries(v.findings.map((f) => [f.rule, f.verification]));
+      expect(byRule['require-concurrent-index']).toMatchObject({ status: 'confirmed', evidence: '`CREATE INDEX "orders_customer" ON "orders" ("customer")` takes SHARE on orders' });
+      expect(byRule['no-table-rewrite']).toMatchObject({ status: 'confirmed' });
+      expect(byRule['no-table-rewrite']!.evidence).toMatch(/ALTER COLUMN "amount" TYPE BIGINT;` takes ACCESS EXCLUSIVE on orders and rewrites it \(new data file\)$/);
     });
   });
 
