@@ -390,7 +390,7 @@ export interface FindingVerification {
 
 /** One phase of a `migralint verify` run, for the report. */
 export interface VerificationPhase {
-  id: 'up' | 'rerun' | 'rollback' | 'models' | 'locks';
+  id: 'up' | 'half-applied' | 'rerun' | 'rollback' | 'models' | 'locks';
   title: string;
   status: 'passed' | 'failed' | 'not-run';
   /** Wall-clock milliseconds spent in the phase (left out of deterministic outputs by the caller when asked). */

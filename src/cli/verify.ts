@@ -5,10 +5,11 @@ import { VERIFY_FORMATS, VERIFY_OPTIONS_HELP } from './verify-options';
 export const VERIFY_HELP = `Usage: migralint verify [dir] [options]
 
 Run the project's migrations on a throwaway PostgreSQL and check each finding of
-\`migralint report\` on it: every up in run order from an empty database, each up
-again right after it applied, each down newest-first on tables filled with rows
-(what it loses), every up again, the final schema against the models, and the
-strongest lock each statement takes on existing tables (from pg_locks).
+\`migralint report\` on it: every up in run order from an empty database, each
+up failing halfway then run again, each up again right after it applied, each
+down newest-first on tables filled with rows (what it loses), every up again,
+the final schema against the models, and the strongest lock each statement
+takes on existing tables (from pg_locks).
 
 verify RUNS THE PROJECT'S CODE (its migrations, with its own installed sequelize
 and pg: run \`npm ci\` first), in a child process with a time limit. \`report\`

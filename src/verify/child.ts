@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker as Thread } from 'node:worker_threads';
-import type { CallStyle, ConnectionSpec, MigrateResult, Reply, Request, SeedResult, Snapshot, StatementLocks, TableSnapshot } from './protocol';
+import type { CallStyle, ConnectionSpec, HalfAppliedResult, MigrateResult, Reply, Request, SeedResult, Snapshot, StatementLocks, TableSnapshot } from './protocol';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Query = (sql: unknown, options?: any) => Promise<any>;
@@ -87,7 +87,8 @@ function describeError(error: unknown): { error: string; code?: string; failedSq
   return out;
 }
 
-async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandbox: boolean, probe: boolean): Promise<MigrateResult> {
+/** Loads the migration and returns a call of its `up` or `down`, or the failure to load it. */
+async function migrationCall(file: string, direction: 'up' | 'down', style: CallStyle): Promise<(() => Promise<void>) | MigrateResult> {
   let migration: Record<string, unknown>;
   try {
     migration = await loadMigration(file);
@@ -97,20 +98,70 @@ async function migrate(file: string, direction: 'up' | 'down', style: CallStyle,
   }
   const fn = migration?.[direction];
   if (typeof fn !== 'function') return { ok: false, error: `${path.basename(file)} exports no ${direction} function`, sql: [] };
-  if (sandbox) await beginSandbox();
-  else if (probe) await beginProbe();
-  const extra = () => (probe && !sandbox ? { locks: probed } : {});
-  try {
+  return async () => {
     const qi = sequelize.getQueryInterface();
     if (style === 'umzug') await fn.call(migration, { name: path.basename(file), path: file, context: qi });
     else await fn.call(migration, qi, SequelizeModule);
-    return { ok: true, sql: logged, ...extra() };
+  };
+}
+
+async function outcome(call: () => Promise<void>): Promise<MigrateResult> {
+  try {
+    await call();
+    return { ok: true, sql: logged };
   } catch (error) {
-    return { ok: false, ...describeError(error), sql: logged, ...extra() };
+    return { ok: false, ...describeError(error), sql: logged };
+  }
+}
+
+async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandbox: boolean, probe: boolean): Promise<MigrateResult> {
+  const call = await migrationCall(file, direction, style);
+  if (typeof call !== 'function') return call;
+  if (sandbox) await beginSandbox();
+  else if (probe) await beginProbe();
+  try {
+    const r = await outcome(call);
+    return probe && !sandbox ? { ...r, locks: probed } : r;
   } finally {
     if (sandbox) await endSandbox();
     else if (probe) sequelize.query = originalQuery;
   }
+}
+
+// ---- Half-applied: step k of n fails, then the next run ----
+//
+// In the sandbox, the k-th write statement of the up throws instead of running (k = 2, 3, ...): what steps
+// 1..k-1 left stays, as it does on a runner without a transaction; then the up runs again, as the next deploy
+// would. Rolled back at the end. Stops when the up has fewer than k write statements, or after `maxSteps`.
+
+const INJECTED = 'migralint: failure injected before this statement';
+let inject: { at: number; writes: number; statement: string | null } | null = null;
+const WRITE = /^(?!\s*(SELECT|WITH|SHOW|SET|RESET|EXPLAIN|SAVEPOINT|RELEASE)\b)/i;
+
+async function halfApplied(file: string, style: CallStyle, maxSteps: number): Promise<HalfAppliedResult> {
+  const call = await migrationCall(file, 'up', style);
+  const steps: HalfAppliedResult['steps'] = [];
+  if (typeof call !== 'function') return { writes: 0, steps };
+  for (let k = 2; k <= maxSteps + 1; k++) {
+    await beginSandbox();
+    try {
+      inject = { at: k, writes: 0, statement: null };
+      const first = await outcome(call);
+      const injected = inject.statement;
+      const writes = inject.writes;
+      inject = null;
+      if (injected === null) return { writes, steps }; // fewer than k writes: every step was tried
+      logged = [];
+      const retry = await outcome(call);
+      const step: HalfAppliedResult['steps'][number] = { step: k, statement: injected, swallowed: first.ok, retry: { ok: retry.ok } };
+      if (!retry.ok) Object.assign(step.retry, retry.error !== undefined ? { error: retry.error } : {}, retry.code ? { code: retry.code } : {}, retry.failedSql ? { failedSql: retry.failedSql } : {});
+      steps.push(step);
+    } finally {
+      inject = null;
+      await endSandbox();
+    }
+  }
+  return { writes: -1, steps };
 }
 
 // ---- The probe: which tables each statement locks, and which it rewrites ----
@@ -232,6 +283,13 @@ async function sandboxQuery(sql: unknown, options?: any): Promise<any> {
   if (TX_SETTING.test(statement)) {
     record(text);
     return originalQuery('SELECT 1', quiet(options));
+  }
+  if (inject && text !== '' && WRITE.test(statement)) {
+    inject.writes += 1;
+    if (inject.writes === inject.at) {
+      inject.statement = shorten(text);
+      throw new Error(INJECTED);
+    }
   }
   if (depth > 0) return originalQuery(sql, options);
   await originalQuery('SAVEPOINT migralint_statement', quiet(options));
@@ -454,6 +512,8 @@ async function handle(req: Request): Promise<unknown> {
       return init(req.sequelize, req.connection);
     case 'migrate':
       return migrate(req.file, req.direction, req.style, req.sandbox, req.probe === true);
+    case 'half-applied':
+      return halfApplied(req.file, req.style, req.maxSteps);
     case 'seed':
       return seed(req.rowsPerTable);
     case 'snapshot':

@@ -30,6 +30,7 @@ export type Request =
       /** Record the table locks each statement takes and the tables it rewrites (ignored with `sandbox`). */
       probe?: boolean;
     }
+  | { id: number; op: 'half-applied'; file: string; style: CallStyle; maxSteps: number }
   | { id: number; op: 'seed'; rowsPerTable: number }
   | { id: number; op: 'snapshot' }
   | { id: number; op: 'close' };
@@ -69,6 +70,21 @@ export interface StatementLocks {
   locks: { table: string; mode: string }[];
   /** Tables whose data file changed: PostgreSQL rewrote them. */
   rewrote: string[];
+}
+
+/** The up failing at each of its write statements in turn (from the second), then run again. */
+export interface HalfAppliedResult {
+  /** Write statements of the up when all were tried; -1 when `maxSteps` stopped it first. */
+  writes: number;
+  steps: {
+    /** 1-based: the statement that failed; statements 1..step-1 had run. */
+    step: number;
+    statement: string;
+    /** The up caught the failure and went on (a try/catch around the step). */
+    swallowed: boolean;
+    /** The next run of the whole up, from that state. */
+    retry: { ok: boolean; error?: string; code?: string; failedSql?: string };
+  }[];
 }
 
 export interface SeedResult {

@@ -5,7 +5,9 @@
  *
  * 1. up: every `up` in run order from an empty database; stops at the first failure.
  * 2. rerun: each `up` again right after it applied, in a transaction rolled back
- *    afterwards (each statement in a savepoint, so guards behave as on a real rerun).
+ *    afterwards (each statement in a savepoint, so guards behave as on a real rerun);
+ *    half-applied: before it applied, the `up` failing at its k-th write statement
+ *    (k = 2, 3, ...), then run again, also rolled back.
  * 3. rollback: rows for every table, then each `down` newest-first with the rows
  *    and values each one loses, then every `up` again, and the schema compared.
  * 4. models: the schema after every `up` against the models' columns.
@@ -17,7 +19,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Migration, ProjectModel, VerificationPhase, VerificationRun } from '../model';
-import type { CallStyle, MigrateResult, SeedResult, Snapshot, StatementLocks } from './protocol';
+import type { CallStyle, HalfAppliedResult, MigrateResult, SeedResult, Snapshot, StatementLocks } from './protocol';
 import { openScratch, refuseProduction, startEmbedded, VerifyError, type VerifyDatabase } from './database';
 import { Worker } from './worker';
 
@@ -34,6 +36,8 @@ export interface MigrationRun {
   file: string;
   name: string;
   up?: MigrateResult & { timedOut?: boolean };
+  /** Step k of the up failing (k = 2, 3, ...), then the whole up again: before the up applied, rolled back. */
+  halfApplied?: HalfAppliedResult;
   rerun?: MigrateResult & { timedOut?: boolean };
   down?: MigrateResult & { timedOut?: boolean; lost: Loss[] };
   upAgain?: MigrateResult & { timedOut?: boolean };
@@ -82,6 +86,8 @@ export interface VerifyOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Injected failures per migration (steps 2 to 11): a bound on a long migration's cost. */
+const MAX_INJECTED_STEPS = 10;
 
 /**
  * The project's own `sequelize`, resolved from its folder as its code would
@@ -155,6 +161,9 @@ async function phases(
     return r.ok ? r.value : { ok: false, error: r.error, ...(r.code ? { code: r.code } : {}), ...(r.timedOut ? { timedOut: true } : {}), sql: [] };
   };
   const phaseUp: VerificationPhase = { id: 'up', title: 'Every up, in run order, from an empty database', status: 'passed', ms: 0, facts: [] };
+  const phaseHalf: VerificationPhase = { id: 'half-applied', title: 'Each up failing at its 2nd, 3rd... step, then run again', status: 'passed', ms: 0, facts: [] };
+  // A runner that wraps each migration in a transaction never leaves one half-applied on PostgreSQL.
+  const transactional = project.project.runner?.transaction === 'per-migration';
   const phaseRerun: VerificationPhase = { id: 'rerun', title: 'Each up again, right after it applied', status: 'passed', ms: 0, facts: [] };
   const phaseDown: VerificationPhase = { id: 'rollback', title: 'Rows in every table, each down newest-first, then every up again', status: 'passed', ms: 0, facts: [] };
   const phaseModels: VerificationPhase = { id: 'models', title: 'The final schema against the models', status: 'passed', ms: 0, facts: [] };
@@ -164,8 +173,24 @@ async function phases(
   // ---- 1 and 2: each up, then its rerun (rolled back) ----
   let failedAt: number | null = null;
   for (let i = 0; i < n; i++) {
-    progress(`verify: up ${i + 1}/${n} ${migrations[i]!.name}`);
     let t = performance.now();
+    // One step (as the analysis reads it, no loop): nothing can fail halfway.
+    const steps = migrations[i]!.up;
+    if (!transactional && (steps.length > 1 || steps.some((o) => o.inLoop || o.unresolved))) {
+      progress(`verify: half-applied ${i + 1}/${n} ${migrations[i]!.name}`);
+      const half = await worker.request<HalfAppliedResult>({ op: 'half-applied', file: path.resolve(absRoot, migrations[i]!.file), style: styles[i]!, maxSteps: MAX_INJECTED_STEPS });
+      if (half.ok) {
+        runs[i]!.halfApplied = half.value;
+        const failing = half.value.steps.filter((x) => !x.retry.ok);
+        if (failing.length > 0) {
+          const of = half.value.writes > 0 ? ` of ${half.value.writes}` : '';
+          phaseHalf.facts.push(`${migrations[i]!.name}: when step ${failing.map((s) => s.step).join(', ')}${of} fails, the next run fails: ${errorText(failing[0]!.retry)}`);
+        }
+      }
+      phaseHalf.ms += ms(t);
+    }
+    progress(`verify: up ${i + 1}/${n} ${migrations[i]!.name}`);
+    t = performance.now();
     const up = await migrate(i, 'up', false, true);
     phaseUp.ms += ms(t);
     runs[i]!.up = up;
@@ -185,13 +210,22 @@ async function phases(
   const applied = failedAt ?? n;
   if (failedAt === null) phaseUp.facts.push(`all ${n} ups applied`);
   else phaseUp.facts.push(`${applied} of ${n} ups applied; the rest did not run`);
+  const multi = runs.filter((r) => (r.halfApplied?.steps.length ?? 0) > 0);
+  const stuck = multi.filter((r) => r.halfApplied!.steps.some((s) => !s.retry.ok));
+  if (transactional) {
+    phaseHalf.status = 'not-run';
+    phaseHalf.facts.push('the runner wraps each migration in a transaction: a failure leaves nothing behind');
+  } else {
+    phaseHalf.facts.push(`${multi.length} ups have several steps; after a failure halfway, the next run fails in ${stuck.length} of them`);
+    if (stuck.length > 0) phaseHalf.status = 'failed';
+  }
   const rerunFailures = phaseRerun.facts.length;
   phaseRerun.facts.push(`${applied - rerunFailures} of ${applied} ups run again without an error`);
   if (applied === 0) phaseRerun.status = 'not-run';
 
   // ---- 3: rows, downs newest-first, ups again ----
   let t = performance.now();
-  const result: VerifyResult = { on: db.label(worker.version), migrations: runs, failedAt, run: { on: '', migrations: n, applied, phases: [phaseUp, phaseRerun, phaseDown, phaseModels, phaseLocks] } };
+  const result: VerifyResult = { on: db.label(worker.version), migrations: runs, failedAt, run: { on: '', migrations: n, applied, phases: [phaseUp, phaseHalf, phaseRerun, phaseDown, phaseModels, phaseLocks] } };
   let before: Snapshot | null = null;
   if (applied > 0) {
     progress('verify: rows for every table');

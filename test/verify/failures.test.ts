@@ -31,7 +31,7 @@ describe('the command line', () => {
     expect(r.stdout).toContain('<br>✔︎ confirmed on PostgreSQL');
     expect(r.stdout).toContain("`migralint verify` then ran the project's migrations");
     const doc = JSON.parse(readFileSync(json, 'utf8'));
-    expect(doc.verification.phases.map((p: { id: string; status: string }) => `${p.id}:${p.status}`)).toEqual(['up:failed', 'rerun:passed', 'rollback:passed', 'models:not-run', 'locks:passed']);
+    expect(doc.verification.phases.map((p: { id: string; status: string }) => `${p.id}:${p.status}`)).toEqual(['up:failed', 'half-applied:passed', 'rerun:passed', 'rollback:passed', 'models:not-run', 'locks:passed']);
     expect(doc.verification).toMatchObject({ migrations: 3, applied: 2 });
     for (const f of doc.findings) expect(Object.keys(f.verification)).toEqual(['status', 'on', 'evidence']);
     expect(doc.findings.map((f: { rule: string; verification: { status: string } }) => `${f.rule}:${f.verification.status}`)).toEqual([

@@ -60,6 +60,17 @@ export function verifyLmsSuite(options: VerifyOptions, expectedOn: RegExp): void
       expect(guard.verification!.evidence).toContain('column "bio" of relation "users" already exists');
     });
 
+    test("031 failing at its 2nd or 3rd addColumn leaves bio behind: the next run fails on it (sequelize-cli runs no transaction)", () => {
+      const half = run(v, '031-add-profile-fields-to-users.js').halfApplied!;
+      expect(half.writes).toBe(3);
+      expect(half.steps.map((s) => [s.step, s.statement, s.swallowed, s.retry.ok, s.retry.error])).toEqual([
+        [2, 'ALTER TABLE "public"."users" ADD COLUMN "phone" VARCHAR(20);', false, false, 'column "bio" of relation "users" already exists'],
+        [3, 'ALTER TABLE "public"."users" ADD COLUMN "location" VARCHAR(255);', false, false, 'column "bio" of relation "users" already exists'],
+      ]);
+      // 001 guards each step with try/catch "already exists": whatever step fails, the next run gets past it.
+      expect(run(v, '001-create-users.js').halfApplied!.steps.every((s) => s.retry.ok)).toBe(true);
+    });
+
     test('the model field no migration creates (User.linkedinUrl) is missing from the schema', () => {
       expect(v.result.missing).toEqual([expect.objectContaining({ model: 'User', attribute: 'linkedinUrl', table: 'users', column: 'linkedin_url', noTable: false })]);
       const drift = v.findings.find((f) => f.rule === 'no-model-drift')!;
