@@ -47,14 +47,14 @@ async function main(): Promise<void> {
   if (!url && cache) rmSync(cache, { force: true });
   const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`migralint verify, fixtures/lms-backend, ${url ? 'server' : 'embedded PGlite'}, ${runs} runs (the first ${url ? '' : 'with initdb, '}each a new process)`);
-  console.log('run  analyze  start+close  up     rerun  rollback  models  verify total');
+  console.log('run  analyze  start+close  up     half   rerun  rollback  models  verify total');
   for (let i = 0; i < runs; i++) {
     const r = spawnSync(process.execPath, [__filename, '--child', ...(url ? [url] : [])], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     const s = JSON.parse(r.stdout) as Sample;
     const phases = Object.values(s.phases).reduce((a, b) => a + b, 0);
     console.log(
-      [String(i + 1).padEnd(4), fmt(s.analyzeMs).padEnd(8), fmt(s.verifyMs - phases).padEnd(12), fmt(s.phases.up!).padEnd(6), fmt(s.phases.rerun!).padEnd(6), fmt(s.phases.rollback!).padEnd(9), fmt(s.phases.models!).padEnd(7), fmt(s.verifyMs)].join(' '),
+      [String(i + 1).padEnd(4), fmt(s.analyzeMs).padEnd(8), fmt(s.verifyMs - phases).padEnd(12), fmt(s.phases.up!).padEnd(6), fmt(s.phases['half-applied']!).padEnd(6), fmt(s.phases.rerun!).padEnd(6), fmt(s.phases.rollback!).padEnd(9), fmt(s.phases.models!).padEnd(7), fmt(s.verifyMs)].join(' '),
     );
   }
 }
