@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli';
 import { runCli } from '../helpers/cli';
 import { PROJECTS, verifyFailuresSuite } from './support';
 
@@ -42,6 +43,21 @@ describe('the command line', () => {
     const report = JSON.parse((await runCli(['report', RERUNS, '--format', 'json'])).stdout);
     expect(report.verification).toBeUndefined();
     expect(report.findings.some((f: object) => 'verification' in f)).toBe(false);
+  }, 300_000);
+
+  test('on a terminal, stderr gets one progress line (migration k of n, phase), erased at the end', async () => {
+    let stderr = '';
+    const code = await main(['verify', path.join(PROJECTS, 'load-error'), '--format', 'json', '--output', '/dev/null', '--fail-on', 'never'], {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+      isTTY: false,
+      stderrIsTTY: true,
+      env: process.env,
+    });
+    expect(code).toBe(0);
+    const lines = stderr.split('\r\u001b[2K');
+    expect(lines).toEqual(expect.arrayContaining(['verify: up 1/2 001-create-items.js', 'verify: rerun 1/2 001-create-items.js', 'verify: up 2/2 002-throws-at-load.js', 'verify: down 1/1 001-create-items.js']));
+    expect(stderr.endsWith('\r\u001b[2K')).toBe(true);
   }, 300_000);
 
   test('help says verify runs the project code and report does not', async () => {
