@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ConfigField, DbConfigAnalysis } from '../model';
+import { processAlive } from '../util/process';
 import type { ConnectionSpec } from './protocol';
 
 /** A refusal or a setup failure: a clear message, exit 2. */
@@ -153,15 +154,6 @@ export function redact(raw: string): string {
 
 const SCRATCH = /^migralint_verify_(\d+)_[0-9a-f]+$/;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /**
@@ -201,7 +193,7 @@ export async function openScratch(raw: string, pgPath: string): Promise<VerifyDa
       const dbs = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'migralint\\_verify\\_%'`);
       for (const { datname } of dbs.rows as { datname: string }[]) {
         const m = SCRATCH.exec(datname);
-        if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+        if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
         await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).then(
           () => stale.push(datname),
           () => undefined,
