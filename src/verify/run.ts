@@ -115,6 +115,10 @@ function ms(since: number): number {
 /** Runs the migrations of `project` (as the analysis found them) on a throwaway database. */
 export async function verifyMigrations(project: ProjectModel, readText: (file: string) => string | null, options: VerifyOptions = {}): Promise<VerifyResult> {
   const absRoot = project.project.absRoot;
+  const sets = project.project.migrationSets ?? [];
+  if (sets.length > 1) {
+    throw new VerifyError(`the project has ${sets.length} migration sets (${sets.join(', ')}), one per database: verify runs one of them at a time: pass --migrations <dir>`);
+  }
   const sequelizePath = resolveProjectModule(absRoot, 'sequelize');
   // Every file the runner loads, in run order: one that is not a migration fails there too.
   const migrations = project.migrations;

@@ -5,9 +5,9 @@
  * command line.
  */
 import { describe, expect, test } from 'vitest';
-import type { DbConfigAnalysis } from '../../src/model';
+import type { DbConfigAnalysis, ProjectModel } from '../../src/model';
 import { parseDatabaseUrl, redact, refuseProduction, VerifyError } from '../../src/verify/database';
-import { losses, schemaDiff } from '../../src/verify/run';
+import { losses, schemaDiff, verifyMigrations } from '../../src/verify/run';
 import type { Snapshot } from '../../src/verify/protocol';
 import { verifyLmsSuite } from './support';
 
@@ -42,6 +42,13 @@ describe('refusals', () => {
     expect(() => refuseProduction('postgres://127.0.0.1:5432/shop', c, {})).not.toThrow(); // unset: nothing to compare
     const byUrl = config({ url: { envVar: 'DATABASE_URL' } });
     expect(() => refuseProduction('postgres://u@db.example.com/app', byUrl, { DATABASE_URL: 'postgres://app:pw@db.example.com:5432/app' })).toThrow(VerifyError);
+  });
+
+  test('several migration sets (one per database): one at a time', async () => {
+    const project = { project: { absRoot: '/nowhere', migrationSets: ['db/main', 'db/audit'] }, migrations: [] } as unknown as ProjectModel;
+    await expect(verifyMigrations(project, () => null)).rejects.toThrow(
+      'the project has 2 migration sets (db/main, db/audit), one per database: verify runs one of them at a time: pass --migrations <dir>',
+    );
   });
 
   test('URLs', () => {
