@@ -12,8 +12,8 @@ export const VERIFY_RULE = 'verify';
 
 /** Rules whose finding says the `up` fails whatever the data. */
 const FAILING_UP = new Set(['no-impossible-cast', 'require-concurrent-index-outside-transaction', 'valid-migration-file', 'parse-error']);
-/** Rules whose finding says the `up` fails on a table with rows (the run's ups meet empty tables). */
-const FAILING_UP_WITH_ROWS = new Set(['no-failing-not-null']);
+/** Rules whose finding says the `up` fails on a table with rows (the run's ups meet empty tables): those ups also run on rows. */
+export const FAILING_UP_WITH_ROWS = new Set(['no-failing-not-null']);
 /** Rules whose finding says a second `up` fails. */
 const RERUN = new Set(['require-idempotency-guard']);
 /** Rules whose finding says the `down` loses data. */
@@ -46,7 +46,12 @@ export function verificationOf(finding: Finding, result: VerifyResult): FindingV
   if (FAILING_UP.has(finding.rule) || FAILING_UP_WITH_ROWS.has(finding.rule)) {
     if (!run?.up) return v('not-run', notReached(result, run));
     if (!run.up.ok) return v('confirmed', `up fails: ${withSql(run.up)}`);
-    if (FAILING_UP_WITH_ROWS.has(finding.rule)) return v('not-run', 'the up ran on empty tables (it applied); the failure needs rows in the table');
+    if (FAILING_UP_WITH_ROWS.has(finding.rule)) {
+      const rows = run.upWithRows;
+      if (!rows) return v('not-run', 'the up ran on empty tables (it applied); the failure needs rows in the table');
+      if (!rows.ok) return v('confirmed', `the up applies on empty tables and fails on tables with rows: ${withSql(rows)}`);
+      return v('not-reproduced', 'the up applies on tables with rows (3 in each table) too');
+    }
     return v('not-reproduced', 'the up applied without an error on an empty database');
   }
   if (RERUN.has(finding.rule)) {

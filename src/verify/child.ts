@@ -114,10 +114,18 @@ async function outcome(call: () => Promise<void>): Promise<MigrateResult> {
   }
 }
 
-async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandbox: boolean, probe: boolean): Promise<MigrateResult> {
+async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandbox: boolean, probe: boolean, withRows: boolean): Promise<MigrateResult> {
   const call = await migrationCall(file, direction, style);
   if (typeof call !== 'function') return call;
-  if (sandbox) await beginSandbox();
+  if (sandbox) {
+    await beginSandbox();
+    if (withRows) {
+      sequelize.query = originalQuery; // the rows are ours, not the migration's
+      await seed(3);
+      sequelize.query = sandboxQuery;
+      logged = [];
+    }
+  }
   else if (probe) await beginProbe();
   try {
     const r = await outcome(call);
@@ -478,9 +486,13 @@ async function seed(rowsPerTable: number): Promise<SeedResult> {
           ? `INSERT INTO ${quoteIdent(table)} (${names.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`
           : `INSERT INTO ${quoteIdent(table)} DEFAULT VALUES RETURNING *`;
       try {
+        // In the sandbox a failed insert must not abort its transaction: each row in a savepoint.
+        if (sandboxed) await originalQuery('SAVEPOINT migralint_seed', { logging: false });
         const rows = await originalQuery(sql, { logging: false, bind: values, type: 'SELECT' });
+        if (sandboxed) await originalQuery('RELEASE SAVEPOINT migralint_seed', { logging: false });
         inserted[table]!.push(...(rows as Record<string, unknown>[]));
       } catch (error) {
+        if (sandboxed) await originalQuery('ROLLBACK TO SAVEPOINT migralint_seed', { logging: false });
         result.failures.push({ table, error: describeError(error).error });
         break;
       }
@@ -511,7 +523,7 @@ async function handle(req: Request): Promise<unknown> {
     case 'init':
       return init(req.sequelize, req.connection);
     case 'migrate':
-      return migrate(req.file, req.direction, req.style, req.sandbox, req.probe === true);
+      return migrate(req.file, req.direction, req.style, req.sandbox, req.probe === true, req.withRows === true);
     case 'half-applied':
       return halfApplied(req.file, req.style, req.maxSteps);
     case 'seed':

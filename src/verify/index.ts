@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, VerificationRun } from '../model';
 import type { AnalysisResult } from '../project';
-import { attachVerification } from './attach';
+import { attachVerification, FAILING_UP_WITH_ROWS } from './attach';
 import { verifyMigrations, type VerifyOptions, type VerifyResult } from './run';
 
 export { VerifyError } from './database';
@@ -31,6 +31,8 @@ export async function verifyAnalysis(analysis: Pick<AnalysisResult, 'project' | 
       return null;
     }
   };
-  const result = await verifyMigrations(analysis.project, readText, options);
+  // Findings that need rows to show: their migrations' ups also run on tables filled with rows.
+  const withRows = new Set(analysis.findings.filter((f) => FAILING_UP_WITH_ROWS.has(f.rule)).map((f) => f.file));
+  const result = await verifyMigrations(analysis.project, readText, { withRows, ...options });
   return { findings: attachVerification(analysis.findings, result), run: result.run, result };
 }

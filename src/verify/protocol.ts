@@ -29,6 +29,8 @@ export type Request =
       sandbox: boolean;
       /** Record the table locks each statement takes and the tables it rewrites (ignored with `sandbox`). */
       probe?: boolean;
+      /** With `sandbox`: fill every table with rows first (rolled back with the rest). */
+      withRows?: boolean;
     }
   | { id: number; op: 'half-applied'; file: string; style: CallStyle; maxSteps: number }
   | { id: number; op: 'seed'; rowsPerTable: number }

@@ -36,6 +36,8 @@ export interface MigrationRun {
   file: string;
   name: string;
   up?: MigrateResult & { timedOut?: boolean };
+  /** The up on tables filled with rows, before it applied, rolled back (for findings that need rows). */
+  upWithRows?: MigrateResult & { timedOut?: boolean };
   /** Step k of the up failing (k = 2, 3, ...), then the whole up again: before the up applied, rolled back. */
   halfApplied?: HalfAppliedResult;
   rerun?: MigrateResult & { timedOut?: boolean };
@@ -79,6 +81,11 @@ export interface VerifyOptions {
   progress?: (line: string) => void;
   /** Environment of the child process (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Migrations (project-relative files) whose `up` also runs on tables filled with rows, before it
+   * applies and rolled back: where a finding says it fails only when the table has rows.
+   */
+  withRows?: ReadonlySet<string>;
   /** Rows generated per table before the downs (default 3). */
   rowsPerTable?: number;
   /** Called once the database is open (tests use it to see the scratch database). */
@@ -160,8 +167,8 @@ async function phases(
   const n = migrations.length;
   const runs: MigrationRun[] = migrations.map((m) => ({ file: m.file, name: m.name }));
   const styles = migrations.map((m) => callStyle(readText(m.file)));
-  const migrate = async (i: number, direction: 'up' | 'down', sandbox: boolean, probe = false) => {
-    const r = await worker.request<MigrateResult>({ op: 'migrate', file: path.resolve(absRoot, migrations[i]!.file), direction, style: styles[i]!, sandbox, probe });
+  const migrate = async (i: number, direction: 'up' | 'down', sandbox: boolean, probe = false, withRows = false) => {
+    const r = await worker.request<MigrateResult>({ op: 'migrate', file: path.resolve(absRoot, migrations[i]!.file), direction, style: styles[i]!, sandbox, probe, withRows });
     return r.ok ? r.value : { ok: false, error: r.error, ...(r.code ? { code: r.code } : {}), ...(r.timedOut ? { timedOut: true } : {}), sql: [] };
   };
   const phaseUp: VerificationPhase = { id: 'up', title: 'Every up, in run order, from an empty database', status: 'passed', ms: 0, facts: [] };
@@ -192,6 +199,13 @@ async function phases(
         }
       }
       phaseHalf.ms += ms(t);
+    }
+    if (options.withRows?.has(migrations[i]!.file)) {
+      progress(`verify: up on rows ${i + 1}/${n} ${migrations[i]!.name}`);
+      t = performance.now();
+      runs[i]!.upWithRows = await migrate(i, 'up', true, false, true);
+      phaseUp.ms += ms(t);
+      if (!runs[i]!.upWithRows!.ok) phaseUp.facts.push(`${migrations[i]!.name}: up fails on tables with rows: ${errorText(runs[i]!.upWithRows!)}`);
     }
     progress(`verify: up ${i + 1}/${n} ${migrations[i]!.name}`);
     t = performance.now();

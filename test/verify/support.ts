@@ -116,6 +116,19 @@ export function verifyFailuresSuite(options: VerifyOptions): void {
     });
   });
 
+  test('NOT NULL without a default: applies on the empty table, fails on one with rows; the no-failing-not-null finding is confirmed', async () => {
+    const v = await verifyProject(path.join(PROJECTS, 'not-null'), options);
+    const m = run(v, '002-add-sku.js');
+    expect(m.up).toMatchObject({ ok: true });
+    expect(m.upWithRows).toMatchObject({ ok: false, error: 'column "sku" of relation "products" contains null values', code: '23502' });
+    expect(run(v, '001-create-products.js').upWithRows).toBeUndefined(); // only where a finding needs rows
+    const f = v.findings.find((x) => x.rule === 'no-failing-not-null')!;
+    expect(f.verification).toMatchObject({ status: 'confirmed' });
+    expect(f.verification!.evidence).toMatch(/^the up applies on empty tables and fails on tables with rows: column "sku" of relation "products" contains null values/);
+    // Rolled back: the real run went on, and the rows came from phase 3 only.
+    expect(m.down!.lost).toEqual([{ table: 'products', column: 'sku', kind: 'column', count: 3 }]);
+  }, 300_000);
+
   describe('locks, read from pg_locks by the session that takes them', () => {
     let v: Verified;
     beforeAll(async () => {
