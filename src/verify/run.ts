@@ -136,7 +136,7 @@ export async function verifyMigrations(project: ProjectModel, readText: (file: s
   const worker = new Worker({ cwd: absRoot, sequelize: sequelizePath, connection: db.connection, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(options.env ? { env: options.env } : {}) });
   // Ctrl-C, a kill: stop the child and drop the scratch database before dying of the signal.
   const onSignal = (signal: NodeJS.Signals) => {
-    worker.kill();
+    worker.stop();
     void db.close().finally(() => {
       for (const s of SIGNALS) process.removeListener(s, onSignal);
       process.kill(process.pid, signal);

@@ -44,6 +44,7 @@ export class Worker {
 
   /** Sends a request (starting and connecting the child first when needed); never throws. */
   async request<T>(req: WithoutId<Request>): Promise<Outcome<T>> {
+    if (this.stopped) return { ok: false, error: 'stopped (the run was interrupted)' };
     if (!this.child) {
       const started = await this.start();
       if (!started.ok) return started;
@@ -60,6 +61,7 @@ export class Worker {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
+    child.on('error', () => undefined); // a send to a child that just died: its 'exit' says what happened
     child.stdout?.resume(); // what migrations print is not the report's
     child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       this.stderrTail = [...this.stderrTail, ...text.split('\n').filter(Boolean)].slice(-5);
@@ -107,6 +109,14 @@ export class Worker {
       child.on('exit', onExit);
       child.send({ ...req, id } as Request);
     });
+  }
+
+  private stopped = false;
+
+  /** Kills the child and refuses every later request (Ctrl-C, SIGTERM). */
+  stop(): void {
+    this.stopped = true;
+    this.kill();
   }
 
   /** Kills the child now (SIGKILL: a busy loop ignores everything else). */
