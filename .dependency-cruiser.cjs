@@ -1,7 +1,7 @@
 /**
  * Module boundaries of migralint, checked by `npm run depcruise` (part of `npm test`).
  *
- * Five layers; a module imports from its own layer or from layers below it,
+ * Six layers; a module imports from its own layer or from layers below it,
  * never from a layer above, and no import chain comes back to where it started
  * (type-only imports included: `tsPreCompilationDeps` keeps them in the graph).
  *
@@ -13,7 +13,9 @@
  *                 src/models/, src/scripts/, src/runner/, src/naming/
  *   3. analysis   rules/, src/rules/, src/schema/, src/project.ts, src/suppressions.ts
  *   4. reporters  src/reporters/
- *   5. apps       src/cli.ts, src/cli/, src/config-file/, src/gate/, src/github/,
+ *   5. verify     src/verify/ (`migralint verify`: runs the project's migrations on a
+ *                 throwaway database, in a child process; the only code that executes the project's)
+ *   6. apps       src/cli.ts, src/cli/, src/config-file/, src/gate/, src/github/,
  *                 src/eslint/, src/index.ts (the `migralint/api` entry), bin/
  *
  * Within apps, the libraries (config-file, gate, github) never import an entry
@@ -42,9 +44,10 @@ const LAYERS = {
   ],
   analysis: ['^rules/', '^src/rules/', '^src/schema/', '^src/project\\.ts$', '^src/suppressions\\.ts$'],
   reporters: ['^src/reporters/'],
+  verify: ['^src/verify/'],
   apps: ['^src/cli\\.ts$', '^src/cli/', '^src/config-file/', '^src/gate/', '^src/github/', '^src/eslint/', '^src/index\\.ts$', '^bin/'],
 };
-const ORDER = ['core', 'readers', 'analysis', 'reporters', 'apps'];
+const ORDER = ['core', 'readers', 'analysis', 'reporters', 'verify', 'apps'];
 const APP_ENTRY_POINTS = ['^src/cli\\.ts$', '^src/cli/', '^src/eslint/', '^src/index\\.ts$', '^bin/'];
 const APP_LIBRARIES = ['^src/config-file/', '^src/gate/', '^src/github/'];
 

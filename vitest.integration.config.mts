@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
  * with ESLint 8/9/10, the pre-commit framework, lint-staged from a git hook,
  * the Action's install step, git end to end through the built binary:
  * --changed-since, baseline, comment) and the rule scaffold compiled in a
- * copy of the repository, and the SARIF Multitool (a .NET validator).
+ * copy of the repository, the SARIF Multitool (a .NET validator), and
+ * `migralint verify --database-url` on the PostgreSQL server of 127.0.0.1:5432
+ * (.ci/databases starts it).
  * Slow (npm installs), so kept out of `npm test`; `.ci/run` runs both.
  */
 export default defineConfig({

@@ -32,6 +32,7 @@ if (cli) {
       },
       stderr: (t) => process.stderr.write(t),
       isTTY: Boolean(process.stdout.isTTY),
+      stderrIsTTY: Boolean(process.stderr.isTTY),
     })
     .then((result) => {
       code = result;

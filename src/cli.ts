@@ -12,6 +12,10 @@ const COMMANDS: Record<string, Command> = {
   init: { run: async (argv, io) => (await import('./cli/init.js')).initCommand(argv, io), summary: 'Detect the layout and write a starter migralint.config.json' },
   baseline: { run: async (argv, io) => (await import('./cli/baseline.js')).baselineCommand(argv, io), summary: 'Record the current findings: report then shows only new ones' },
   comment: { run: async (argv, io) => (await import('./cli/comment.js')).commentCommand(argv, io), summary: 'Post the report as a pull request comment (updated on later pushes)' },
+  verify: {
+    run: async (argv, io) => (await import('./cli/verify.js')).verifyCommand(argv, io),
+    summary: "Run the migrations on a throwaway PostgreSQL and confirm each finding (runs the project's code)",
+  },
 };
 
 /** ` Did you mean 'x'?` when a candidate is close (an unknown command or option). */
@@ -21,8 +25,8 @@ async function didYouMean(word: string, candidates: readonly string[]): Promise<
 
 /** Whether an error is the user's (bad arguments, a missing folder). */
 async function isUsageError(error: unknown): Promise<boolean> {
-  const [{ UsageError }, { CliUsageError }] = await Promise.all([import('./discovery.js'), import('./config-file/index.js')]);
-  return error instanceof UsageError || error instanceof CliUsageError;
+  const [{ UsageError }, { CliUsageError }, { VerifyError }] = await Promise.all([import('./discovery.js'), import('./config-file/index.js'), import('./verify/database.js')]);
+  return error instanceof UsageError || error instanceof CliUsageError || error instanceof VerifyError;
 }
 
 export async function help(): Promise<string> {
@@ -39,7 +43,8 @@ ${list}
 
 ${(await import('./cli/report.js')).REPORT_HELP}
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, fatal or parse error.
-Nothing in the analyzed project is executed.
+report, init, baseline and comment never execute anything of the analyzed project;
+verify does: it runs the project's migrations, in a child process with a time limit.
 `;
 }
 

@@ -380,6 +380,41 @@ export interface Finding {
   docsUrl?: string;
   /** Rewrites the rule offers with the finding; present only when the caller asks for them (the ESLint plugin). */
   suggestions?: FindingSuggestion[];
+  /** What running the migrations on a real database showed about this finding (`migralint verify`); absent otherwise. */
+  verification?: FindingVerification;
+}
+
+/**
+ * A finding checked on a real database by `migralint verify` (src/verify/):
+ * `confirmed`, the run showed it; `not-reproduced`, the run did what the
+ * finding is about and it did not happen; `not-run`, the run could not tell.
+ */
+export interface FindingVerification {
+  status: 'confirmed' | 'not-reproduced' | 'not-run';
+  /** The database it ran on: `PostgreSQL 17.5 (PGlite)`. */
+  on: string;
+  /** What the run saw: the error, the statement, the counts. */
+  evidence: string;
+}
+
+/** One phase of a `migralint verify` run, for the report. */
+export interface VerificationPhase {
+  id: 'up' | 'half-applied' | 'rerun' | 'rollback' | 'models' | 'locks';
+  title: string;
+  status: 'passed' | 'failed' | 'not-run';
+  /** Wall-clock milliseconds spent in the phase (left out of deterministic outputs by the caller when asked). */
+  ms: number;
+  /** One line per fact the phase established, in run order. */
+  facts: string[];
+}
+
+/** What a `migralint verify` run did, beside the per-finding verifications. */
+export interface VerificationRun {
+  on: string;
+  /** Migrations in run order and how many applied. */
+  migrations: number;
+  applied: number;
+  phases: VerificationPhase[];
 }
 
 /** Replace `range` of a file's text by `text`. */

@@ -12,6 +12,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colors). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (`verify`'s progress line); false when absent. */
+  stderrIsTTY?: boolean;
   /** Environment variables (GITHUB_STEP_SUMMARY, GITHUB_TOKEN, ...); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   /** Working directory for relative paths; defaults to process.cwd(). */

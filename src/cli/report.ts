@@ -7,9 +7,11 @@ import { FORMATS, getReporter, type Format } from '../reporters/registry';
 import { githubStepSummary } from '../reporters/github';
 import { toPosix } from '../discovery';
 import { toolVersion } from '../version';
+import type { VerificationRun } from '../model';
 import { githubBlobBase } from '../github/context';
 import { exitCode, useColor, writeAtomically, type CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
+import { runVerification, VERIFY_FORMATS, VERIFY_OPTIONS_HELP } from './verify-options';
 import { CliUsageError, FAIL_LEVELS, outputFileFor, resolveReportPlan, type FailOn, type ReportRun } from '../config-file';
 
 export const REPORT_HELP = `Usage: migralint report [dir] [options] [files...]
@@ -36,7 +38,11 @@ Options:
                                 alone outside a repository)
       --no-config               Ignore configuration files
                                 (command-line options > configuration file > defaults)
-
+      --verify                  Also run the migrations on a throwaway database and mark
+                                each finding confirmed or not (see \`migralint verify
+                                --help\`: this RUNS THE PROJECT'S CODE; without it,
+                                nothing of the project is executed)
+${VERIFY_OPTIONS_HELP}
 ${GATE_HELP}`;
 
 /** One output of a run: a format, and a file or stdout. */
@@ -73,8 +79,8 @@ export function parseOutputs(formats: string[], output: string | undefined): Out
  * `run`: one project of a configuration with several (set by the recursive call below), with `configFile`, the
  * configuration it came from; resolved here otherwise.
  */
-export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, configFile?: string): Promise<number> {
-  const { values, positionals } = parseCommandArgs('report', {
+export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, configFile?: string, command: 'report' | 'verify' = 'report'): Promise<number> {
+  const { values, positionals } = parseCommandArgs(command, {
     args: argv,
     allowPositionals: true,
     options: {
@@ -88,6 +94,9 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
       help: { type: 'boolean', short: 'h' },
       config: { type: 'string' },
       'no-config': { type: 'boolean' },
+      verify: { type: 'boolean' },
+      'database-url': { type: 'string' },
+      timeout: { type: 'string' },
       ...GATE_OPTIONS,
     },
   });
@@ -97,6 +106,13 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   }
   const { dir: dirArg, files } = splitPositionals(positionals, io.cwd ?? process.cwd());
   const outputs = parseOutputs(values.format ?? [], values.output);
+  if (command === 'verify') {
+    const other = outputs.find((o) => !(VERIFY_FORMATS as readonly string[]).includes(o.format));
+    if (other) throw new CliUsageError(`verify writes ${VERIFY_FORMATS.join(', ')}, not '${other.format}'`);
+  }
+  if (!values.verify && (values['database-url'] !== undefined || values.timeout !== undefined)) {
+    throw new CliUsageError(`--database-url and --timeout go with --verify (or migralint verify)`);
+  }
   const failOnFlag = values['fail-on'] as FailOn | undefined;
   if (failOnFlag !== undefined && !FAIL_LEVELS.includes(failOnFlag)) {
     throw new CliUsageError(`unknown --fail-on level '${values['fail-on']}' (expected one of: ${FAIL_LEVELS.join(', ')})`);
@@ -113,7 +129,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
       let worst = 0;
       for (const projectRun of plan.runs) {
         io.stderr(`migralint: project ${projectRun.name} (${projectRun.root})\n`);
-        worst = Math.max(worst, await reportCommand(argv, io, projectRun, plan.config?.file));
+        worst = Math.max(worst, await reportCommand(argv, io, projectRun, plan.config?.file, command));
       }
       return worst;
     }
@@ -134,7 +150,10 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const workspace = new Workspace(path.resolve(projectRoot), { ...workspaceLimits(options), allowOutside: gate.allowOutside });
   options.workspace = workspace;
   const result = await analyzeProject(projectRoot, options);
-  const findings = gate.apply(result, io.stderr);
+  let findings = gate.apply(result, io.stderr);
+  // --verify / `migralint verify`: runs the project's migrations (src/verify/); the findings get their verification.
+  let verification: VerificationRun | undefined;
+  if (values.verify) ({ findings, run: verification } = await runVerification(result, findings, values, io));
   const inputs = [...workspace.inputs(), ...gate.inputs(), ...(configFile ? [configFile] : [])];
   const tool = { name: 'migralint', version: toolVersion() };
   const env = io.env ?? process.env;
@@ -145,7 +164,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   for (const spec of outputs) {
     const color = useColor({ color: values.color, noColor: values['no-color'] }, io.env ?? process.env, io.isTTY && spec.file === null);
     const baselined = gate.baselined();
-    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}) };
+    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}), ...(verification ? { verification } : {}) };
     // Markdown links each `file:line`: to the commit on GitHub in Actions, else relative to where the report is read.
     const fromDir = spec.file === null ? cwd : path.dirname(path.resolve(cwd, outputFileFor(spec.file, run.outputName)));
     const linkBase = blobBase ?? relativeBase(fromDir, result.project.project.absRoot);

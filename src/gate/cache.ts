@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Migration } from '../model';
 import type { ContentHashes, ImportsRead, MigrationStore } from '../workspace';
 import { toolVersion } from '../version';
+import { processAlive } from '../util/process';
 
 /** Default cache folder, relative to the project root. */
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/migralint';
@@ -206,15 +207,6 @@ function removeStaleTemps(dir: string): void {
     } catch {
       // another run cleaned it
     }
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -55,6 +55,7 @@ function findingJson(f: Finding): Record<string, unknown> {
   if (f.messageId !== undefined) out.messageId = f.messageId;
   if (f.target) out.target = f.target;
   if (f.docsUrl) out.docsUrl = f.docsUrl;
+  if (f.verification) out.verification = { status: f.verification.status, on: f.verification.on, evidence: f.verification.evidence };
   return out;
 }
 
@@ -89,6 +90,17 @@ export const jsonReporter: Reporter = {
         evidence: s.evidence,
       })),
       summary: summarize(project, findings, input.suppressed),
+      // `migralint verify`: the phases and what each established (timings left out: the output stays deterministic).
+      ...(input.verification
+        ? {
+            verification: {
+              on: input.verification.on,
+              migrations: input.verification.migrations,
+              applied: input.verification.applied,
+              phases: input.verification.phases.map((p) => ({ id: p.id, title: p.title, status: p.status, facts: p.facts })),
+            },
+          }
+        : {}),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;
   },

@@ -1,4 +1,4 @@
-import type { Finding, ProjectModel } from '../model';
+import type { Finding, ProjectModel, VerificationRun } from '../model';
 
 export interface ReportInput {
   project: ProjectModel;
@@ -13,6 +13,8 @@ export interface ReportInput {
    * project is.
    */
   baselined?: { file: string; findings: Finding[] };
+  /** What `migralint verify` (or `report --verify`) ran; absent otherwise. Findings then carry their `verification`. */
+  verification?: VerificationRun;
 }
 
 /** Reporters are pure: they return text, the CLI writes it. */

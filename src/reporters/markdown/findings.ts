@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../model';
 import { ruleById } from '../../rules/registry';
 import type { Risk } from '../../rules/create-rule';
-import { code, compareStrings, fileHref, fileLink, inline, plural, type LinkBase } from './format';
+import { code, compareStrings, fileHref, fileLink, inline, plural, text, type LinkBase } from './format';
 
 /** What the report says about a rule id: from the rule's metadata, or built in for engine findings. */
 export interface RuleInfo {
@@ -28,6 +28,12 @@ const RISK_ORDER: Record<Risk, number> = { 'data-loss': 0, failure: 1, locking: 
 
 /** Findings the engine reports itself (src/project.ts ENGINE_RULES): no rule metadata behind them. */
 const ENGINE_INFO: Record<string, Omit<RuleInfo, 'id' | 'url'>> = {
+  verify: {
+    description: 'Running the migrations on a real database failed where no static finding said so',
+    risk: 'failure',
+    why: '`migralint verify` ran the project\'s migrations on a throwaway database, and this is what the database answered.',
+    help: 'Read the evidence (the statement and the database\'s error), fix the migration, then run `migralint verify` again.',
+  },
   'parse-error': {
     description: 'The file does not parse',
     risk: 'failure',
@@ -82,6 +88,14 @@ export const SEVERITIES: readonly { severity: Severity; title: string }[] = [
 
 const SEVERITY_MARK: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
+const VERIFICATION_MARK = { confirmed: '✔︎ confirmed', 'not-reproduced': '✘ not reproduced', 'not-run': '· not run' } as const;
+
+/** ` — ✔︎ confirmed on PostgreSQL 17.5 (PGlite): <evidence>` when `migralint verify` checked the finding. */
+export function verificationMark(f: Finding): string {
+  const v = f.verification;
+  return v ? `<br>${VERIFICATION_MARK[v.status]} on ${text(v.on)}: ${text(v.evidence)}` : '';
+}
+
 /**
  * The Findings section body: one group per file (a migration, a model, the
  * config), the group with the most serious finding first, and within a group
@@ -105,7 +119,7 @@ export function renderFindings(findings: readonly Finding[], links: LinkBase = n
     for (const f of fs) {
       const href = fileHref(f.file, f.line, links);
       const line = href === null ? `line ${f.line}` : `[line ${f.line}](${href})`;
-      out.push(`- ${SEVERITY_MARK[f.severity]} ${line} · ${code(f.rule)}: ${inline(f.message)}`);
+      out.push(`- ${SEVERITY_MARK[f.severity]} ${line} · ${code(f.rule)}: ${inline(f.message)}${verificationMark(f)}`);
     }
     out.push('');
   }

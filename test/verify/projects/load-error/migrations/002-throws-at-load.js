@@ -1,0 +1,3 @@
+'use strict';
+
+throw new Error('configuration missing: MIGRATION_SECRET');
