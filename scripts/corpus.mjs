@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../dist/src/util/random.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -104,17 +105,6 @@ function counts(outdir) {
   process.stdout.write(`${rows.join('\n')}\n\nTotal: ${Object.entries(total).sort().map(([k, v]) => `${k}: ${v}`).join('; ')}\n`);
 }
 
-/** mulberry32: a small seeded generator, so a sample can be drawn again from the same seed. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sample(outdir, n, seed, min) {
   const all = [];
@@ -125,7 +115,7 @@ function sample(outdir, n, seed, min) {
     }
   }
   all.sort((a, b) => `${a.project}/${a.file}:${a.line}:${a.rule}`.localeCompare(`${b.project}/${b.file}:${b.line}:${b.rule}`));
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [all[i], all[j]] = [all[j], all[i]];

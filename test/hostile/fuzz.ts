@@ -16,6 +16,7 @@ import vm from 'node:vm';
 import { runRules } from '../../src/project';
 import { RULES } from '../../src/rules/registry';
 import { Workspace } from '../../src/workspace';
+import { seededRandom } from '../../src/util/random';
 import type { ProjectModel } from '../../src/model';
 
 export interface FuzzFailure {
@@ -46,18 +47,6 @@ export function fuzzSeeds(): string[] {
     }
   }
   return seeds;
-}
-
-/** mulberry32: small, fast, seeded. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`|=>|\.\.\.|[=!]==?|&&|\|\||\?\?|\?\.|[{}()[\];,.:?+\-*/%<>!=&|^~]/g;
@@ -137,7 +126,7 @@ export function nodeLoads(source: string): boolean {
 /** Runs `count` cases from `seed`; returns the failures (none expected). */
 export function fuzz(count: number, seed: number): { failures: FuzzFailure[]; rejected: number } {
   const seeds = fuzzSeeds();
-  const rnd = generator(seed);
+  const rnd = seededRandom(seed);
   const root = path.join(REPO, 'fuzz-project');
   const failures: FuzzFailure[] = [];
   let rejected = 0;
