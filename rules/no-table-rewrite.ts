@@ -35,6 +35,8 @@ export default createRule({
         '`{{op}}` changes {{target}} from {{from}} to {{to}}: the conversion is not binary-coercible, so PostgreSQL rewrites the whole table and its indexes under ACCESS EXCLUSIVE, blocking every read and write of `{{table}}` until it ends.',
       maintenanceRewrite:
         '`{{op}}` rewrites {{target}} into a new file, with its indexes, while holding ACCESS EXCLUSIVE: every read and write of it waits until the copy ends. Run it by hand in a maintenance window, or use pg_repack / pg_squeeze, not in a migration.',
+      usingRewrite:
+        '`ALTER COLUMN ... TYPE ... USING` changes {{target}} to {{to}} by computing each row\'s new value with its USING expression: PostgreSQL rewrites the whole table and its indexes under ACCESS EXCLUSIVE, blocking every read and write of `{{table}}` until it ends.',
       addedColumnRewrite:
         '`{{op}}` adds {{target}} {{why}}: PostgreSQL fills every existing row, rewriting the whole table under ACCESS EXCLUSIVE and blocking every read and write of `{{table}}` until it ends.',
     },
@@ -70,14 +72,21 @@ export default createRule({
       }
       // With `references`, Sequelize's changeColumn sends only ADD FOREIGN KEY, no TYPE (measured).
       if (typeof op.options.type !== 'string' || (!op.sql && op.options.references !== undefined)) return;
+      // A USING expression other than the column (or one cast of it) computes every row's value: a rewrite whatever the types.
+      if (op.sql && op.options.usingComputes === true) {
+        report({ migration, loc: op.loc, messageId: 'usingRewrite', data: { ...base, to: `\`${op.options.type}\`` }, target: op.target });
+        return;
+      }
       const old = targetColumn(before, op);
       if (!old || old.table.uncertain) return;
       const from = old.column.type;
       const to = op.options.type;
-      // A change PostgreSQL refuses is no-impossible-cast's finding; raw SQL with USING rewrites whatever the types.
+      // A change PostgreSQL refuses is no-impossible-cast's finding; with `USING col::type` the cast is given, and
+      // PostgreSQL judges it as a type change (binary-coercible: no rewrite).
       const fromFamily = typeFamily(from);
       const toFamily = typeFamily(to);
-      if (!fromFamily || !toFamily || castFails(fromFamily, toFamily, !op.sql)) return;
+      const castGiven = op.sql === true && op.options.using === true;
+      if (!fromFamily || !toFamily || (!castGiven && castFails(fromFamily, toFamily, !op.sql))) return;
       const fromType = postgresType(from);
       const toType = postgresType(to);
       if (typeChangeRewrites(fromType, toType) !== true) return;

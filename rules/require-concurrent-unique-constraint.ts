@@ -6,7 +6,8 @@ import { forEachUpStep } from '../src/schema/replay';
 
 /**
  * `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE` (what addConstraint of type
- * `unique` sends) and `... PRIMARY KEY` build their index while PostgreSQL
+ * `unique` sends), `... PRIMARY KEY`, and a column added UNIQUE or PRIMARY
+ * KEY (addColumn with `unique: true`) build their index while PostgreSQL
  * holds ACCESS EXCLUSIVE on the table: no read or write gets through until
  * the build ends. Building the unique index with CREATE UNIQUE INDEX
  * CONCURRENTLY, then attaching it with `ADD CONSTRAINT ... USING INDEX`,
@@ -43,7 +44,7 @@ export default createRule({
         migration,
         loc: op.loc,
         messageId: 'blockingConstraint',
-        data: { op: op.sql ? 'ADD CONSTRAINT' : op.op, kind, target: describeTarget(op.target, op), table: op.target.table ?? '?' },
+        data: { op: op.sql ? (op.op === 'addColumn' ? 'ADD COLUMN' : 'ADD CONSTRAINT') : op.op, kind, target: describeTarget(op.target, op), table: op.target.table ?? '?' },
         target: op.target,
       });
     });
@@ -52,6 +53,8 @@ export default createRule({
 
 /** `unique` or `primary key` when the step adds such a constraint that builds its own index (not `USING INDEX`); null otherwise. */
 function indexedConstraint(op: Operation): 'unique' | 'primary key' | null {
+  // A column added UNIQUE / PRIMARY KEY (raw SQL, or addColumn's `unique: true`, which Sequelize writes into the column definition).
+  if (op.op === 'addColumn') return op.options.primaryKey === true ? 'primary key' : op.options.unique === true ? 'unique' : null;
   if (op.op !== 'addConstraint') return null;
   if (op.sql && op.options.usingIndex !== undefined) return null;
   const type = String((op.sql ? op.options.constraintType : op.options.type) ?? '').toLowerCase();

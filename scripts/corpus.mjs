@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { seededRandom } from '../dist/src/util/random.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,15 +152,20 @@ function labels(outdir, labelsFile) {
   process.stdout.write(`| # | rule | file:line | label | now | as the label asks |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n\n${Object.entries(tally).sort().map(([k, v]) => `${k}: ${v}`).join('; ')}\n`);
 }
 
-const [cmd, dir, ...rest] = process.argv.slice(2);
-if (!cmd || !dir) usage();
-const outdir = outsideRepo(dir);
-if (cmd === 'run') run(outdir);
-else if (cmd === 'counts') counts(outdir);
-else if (cmd === 'labels') labels(outdir, rest[0] ?? join(repoRoot, '..', 'shared', 'corpus', 'labels.json'));
-else if (cmd === 'sample') {
-  const minIndex = rest.indexOf('--min');
-  const min = minIndex >= 0 ? rest[minIndex + 1] : 'info';
-  if (!SEVERITY_RANK[min]) usage(`--min takes error, warning or info`);
-  sample(outdir, Number(rest[0] ?? 60), Number(rest[1] ?? 1), min);
-} else usage(`unknown command ${cmd}`);
+function main() {
+  const [cmd, dir, ...rest] = process.argv.slice(2);
+  if (!cmd || !dir) usage();
+  const outdir = outsideRepo(dir);
+  if (cmd === 'run') run(outdir);
+  else if (cmd === 'counts') counts(outdir);
+  else if (cmd === 'labels') labels(outdir, rest[0] ?? join(repoRoot, '..', 'shared', 'corpus', 'labels.json'));
+  else if (cmd === 'sample') {
+    const minIndex = rest.indexOf('--min');
+    const min = minIndex >= 0 ? rest[minIndex + 1] : 'info';
+    if (!SEVERITY_RANK[min]) usage(`--min takes error, warning or info`);
+    sample(outdir, Number(rest[0] ?? 60), Number(rest[1] ?? 1), min);
+  } else usage(`unknown command ${cmd}`);
+}
+
+// Imported for PROJECTS (scripts/squawk-side-by-side.mjs): the commands run only when this file is the script.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

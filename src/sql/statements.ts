@@ -257,7 +257,9 @@ function alterTableCmd(table: Target, cmd: AlterTableCmd): Draft {
       const def = unwrap(cmd.def, 'ColumnDef');
       const type = def?.typeName ? formatTypeName(def.typeName) : null;
       // The parser stores the USING expression in raw_default.
-      return { op: 'changeColumn', target: column(cmd.name), options: { type, using: Boolean(def?.raw_default) } };
+      const options: Options = { type, using: Boolean(def?.raw_default) };
+      if (def?.raw_default && !isColumnOrItsCast(def.raw_default, cmd.name)) options.usingComputes = true;
+      return { op: 'changeColumn', target: column(cmd.name), options };
     }
     case 'AT_SetNotNull':
       return { op: 'changeColumn', target: column(cmd.name), options: { setNotNull: true } };
@@ -315,6 +317,18 @@ const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smalls
  * - `unique`, `primaryKey`, `check`, `identity`, `generated`, `references`:
  *   present only when the column definition has them.
  */
+/**
+ * `USING col` or `USING col::type`: the value converted by one cast, which
+ * PostgreSQL judges as a plain type change (no rewrite when the cast is
+ * binary-coercible). Anything else (`col::text::new_enum`, a function of the
+ * column) computes each row's new value: the table is rewritten.
+ */
+function isColumnOrItsCast(node: Node, column: string | undefined): boolean {
+  const inner = unwrap(node, 'TypeCast')?.arg ?? node;
+  const ref = unwrap(inner, 'ColumnRef');
+  return ref !== undefined && column !== undefined && stringList(ref.fields).at(-1) === column;
+}
+
 function addColumnOptions(def: ColumnDef): Options {
   const constraints = unwrapAll(def.constraints, 'Constraint');
   const has = (type: ConstrType): boolean => constraints.some((c) => c.contype === type);

@@ -48,6 +48,22 @@ ruleTests('no-table-rewrite', {
   },
 };`,
     },
+    {
+      name: 'raw SQL USING the column itself, or one binary-coercible cast of it',
+      files: later(
+        'Sequelize.STRING(20)',
+        "await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN age TYPE text USING age');\n    await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN age TYPE varchar USING age::varchar');",
+      ),
+    },
+    {
+      name: 'raw SQL USING on a table the same migration created',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, age: { type: Sequelize.STRING } });
+    await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN age TYPE int USING trim(age)::int');
+  },
+};`,
+    },
     { name: 'raw SQL with a stable default', files: later('Sequelize.INTEGER', "await queryInterface.sequelize.query('ALTER TABLE users ADD COLUMN seen_at timestamptz NOT NULL DEFAULT now()');") },
     {
       name: 'a MySQL project',
@@ -73,6 +89,24 @@ ruleTests('no-table-rewrite', {
       name: 'raw SQL ALTER COLUMN TYPE',
       files: later('Sequelize.INTEGER', "await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN age TYPE bigint');"),
       errors: [{ messageId: 'typeRewrite', line: 3, data: { op: 'ALTER COLUMN ... TYPE', from: '`INTEGER`', to: '`bigint`' } }],
+    },
+    {
+      name: 'raw SQL USING one cast the type change alone would not allow (varchar to bigint)',
+      files: later('Sequelize.STRING(8)', "await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN age TYPE bigint USING age::bigint');"),
+      errors: [{ messageId: 'typeRewrite', line: 3, data: { op: 'ALTER COLUMN ... TYPE', from: '`STRING(8)` (varchar(8))', to: '`bigint`' } }],
+    },
+    {
+      name: 'raw SQL USING an expression: every row computed, whatever the types (enum to a new enum through text)',
+      files: later(
+        "Sequelize.ENUM('a', 'b')",
+        "await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN age TYPE enum_users_age_new USING age::text::enum_users_age_new');",
+      ),
+      errors: [{ messageId: 'usingRewrite', line: 3, data: { target: '`users.age`', to: '`enum_users_age_new`', table: 'users' } }],
+    },
+    {
+      name: 'raw SQL USING an expression on a table no migration creates',
+      files: { '20240201000000-change.js': `module.exports = { async up(queryInterface) { await queryInterface.sequelize.query("ALTER TABLE users ALTER COLUMN age TYPE int USING nullif(age, '')::int"); } };` },
+      errors: [{ messageId: 'usingRewrite', line: 1 }],
     },
     {
       name: 'a volatile default written as a literal',

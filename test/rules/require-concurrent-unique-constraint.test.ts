@@ -27,6 +27,16 @@ ruleTests('require-concurrent-unique-constraint', {
 };`,
     },
     { name: 'a table created by an unreleased migration (--changed-since)', files: later(uniqueEmail), project: { baseMigrations: { ref: 'main', names: [] } } },
+    {
+      name: 'a column added to a table the same migration created, with unique',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER } });
+    await queryInterface.addColumn('users', 'code', { type: Sequelize.STRING, unique: true });
+  },
+};`,
+    },
+    { name: 'a column added without unique', files: later("await queryInterface.addColumn('users', 'code', { type: Sequelize.STRING, unique: false });") },
     { name: 'a MySQL project', files: later(uniqueEmail), project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } } },
   ],
   invalid: [
@@ -46,6 +56,19 @@ ruleTests('require-concurrent-unique-constraint', {
       errors: [
         { messageId: 'blockingConstraint', line: 3, data: { op: 'ADD CONSTRAINT', kind: 'unique' } },
         { messageId: 'blockingConstraint', line: 3, data: { op: 'ADD CONSTRAINT', kind: 'primary key' } },
+      ],
+    },
+    {
+      name: 'addColumn with unique: true (Sequelize writes ADD COLUMN ... UNIQUE)',
+      files: later("await queryInterface.addColumn('users', 'code', { type: Sequelize.STRING, unique: true });"),
+      errors: [{ messageId: 'blockingConstraint', line: 3, data: { op: 'addColumn', kind: 'unique', target: '`users.code`', table: 'users' } }],
+    },
+    {
+      name: 'raw ADD COLUMN ... UNIQUE and ADD COLUMN ... PRIMARY KEY',
+      files: later(`${query('ALTER TABLE users ADD COLUMN IF NOT EXISTS code text UNIQUE')}\n    ${query('ALTER TABLE users ADD COLUMN uid bigint PRIMARY KEY')}`),
+      errors: [
+        { messageId: 'blockingConstraint', line: 3, data: { op: 'ADD COLUMN', kind: 'unique', target: '`users.code`' } },
+        { messageId: 'blockingConstraint', line: 4, data: { op: 'ADD COLUMN', kind: 'primary key' } },
       ],
     },
     {

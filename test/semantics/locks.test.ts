@@ -49,6 +49,17 @@ describe('require-concurrent-unique-constraint', () => {
     expect(r.locks.uq_users).toContain('AccessExclusiveLock');
   });
 
+  test('addColumn unique: true sends ADD COLUMN ... UNIQUE: a unique index over every row, built under ACCESS EXCLUSIVE', async () => {
+    await users('uq_col');
+    const r = await locksTaken(['uq_col'], (transaction) => suite.db.queryInterface.addColumn('uq_col', 'code', { type: S.STRING, unique: true }, { transaction } as never));
+    expect(r.sql.join(';')).toMatch(/ADD COLUMN "code" VARCHAR\(255\) UNIQUE/);
+    expect(r.locks.uq_col).toContain('AccessExclusiveLock');
+    const [index] = await suite.db.query<{ unique: boolean }>(
+      `SELECT i.indisunique AS unique FROM pg_index i WHERE i.indrelid = 'uq_col'::regclass AND NOT i.indisprimary`,
+    );
+    expect(index).toMatchObject({ unique: true });
+  });
+
   test('CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX: the constraint uses the built index', async () => {
     await users('uq_using');
     expect(await suite.db.attempt('CREATE UNIQUE INDEX CONCURRENTLY uq_using_email ON uq_using (email)')).toEqual({ ok: true });

@@ -94,6 +94,25 @@ describe('no-table-rewrite: changeColumn', () => {
     }
   });
 
+  test('USING: the column or one binary-coercible cast of it rewrites nothing; a cast that converts, or any other expression, rewrites', async () => {
+    await suite.db.query(`CREATE TYPE rw_using_e AS ENUM ('a', 'b'); CREATE TYPE rw_using_e2 AS ENUM ('a', 'b', 'c')`);
+    let n = 0;
+    for (const [from, to, using, expected] of [
+      ['varchar(20)', 'text', 'c', false],
+      ['varchar(20)', 'varchar', 'c::varchar', false],
+      ['varchar(8)', 'bigint', 'c::bigint', true],
+      ['text', 'text', 'lower(c)', true],
+      ['rw_using_e', 'rw_using_e2', 'c::text::rw_using_e2', true],
+      ['text', 'int', "nullif(c, '')::int", true],
+    ] as const) {
+      const table = `rw_using_${n++}`;
+      const value = from === 'varchar(8)' || to === 'int' ? "'1'" : "'a'";
+      await suite.db.query(`CREATE TABLE ${table} (id int primary key, c ${from}); INSERT INTO ${table} VALUES (1, ${value})`);
+      const r = await rewrote(table, () => suite.db.sequelize.query(`ALTER TABLE ${table} ALTER COLUMN c TYPE ${to} USING ${using}`));
+      expect({ using, rewrote: r.rewrote }).toEqual({ using, rewrote: expected });
+    }
+  });
+
   test('ALTER COLUMN TYPE takes ACCESS EXCLUSIVE on the table', async () => {
     await tableWithRow('rw_lock', { name: 'c', type: S.INTEGER, value: 'NULL' });
     const modes = await suite.db.sequelize.transaction(async (transaction) => {
