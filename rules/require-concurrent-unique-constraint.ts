@@ -1,8 +1,7 @@
 import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
-import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
-import { forEachUpStep } from '../src/schema/replay';
+import { forEachStepOnTableInUse } from '../src/rules/project-facts';
 
 /**
  * `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE` (what addConstraint of type
@@ -35,11 +34,9 @@ export default createRule({
   },
   defaultOptions: {},
   check({ project, report }) {
-    const unreleased = unreleasedMigrations(project);
-    forEachUpStep(project.migrations, (step) => {
-      const { migration, op } = step;
+    forEachStepOnTableInUse(project, ({ migration, op }) => {
       const kind = indexedConstraint(op);
-      if (!kind || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
+      if (!kind) return;
       report({
         migration,
         loc: op.loc,

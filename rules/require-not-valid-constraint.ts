@@ -3,8 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { referencedTable } from '../src/operations/foreign-keys';
 import { describeTarget } from '../src/operations/effects';
 import { isGiven } from '../src/rules/operations';
-import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
-import { forEachUpStep } from '../src/schema/replay';
+import { forEachStepOnTableInUse } from '../src/rules/project-facts';
 
 /**
  * A foreign key or CHECK added without NOT VALID is validated at once:
@@ -42,11 +41,9 @@ export default createRule({
   },
   defaultOptions: {},
   check({ project, report }) {
-    const unreleased = unreleasedMigrations(project);
-    forEachUpStep(project.migrations, (step) => {
-      const { migration, op } = step;
+    forEachStepOnTableInUse(project, ({ migration, op }) => {
       const kind = validatedConstraint(op);
-      if (!kind || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
+      if (!kind) return;
       const referenced = referencedTable(op.options.references);
       report({
         migration,

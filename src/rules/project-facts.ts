@@ -1,5 +1,5 @@
 import type { Dialect, Operation, ProjectModel } from '../model';
-import { operationTableKey, type ReplayedStep, type SchemaReplay } from '../schema/replay';
+import { forEachUpStep, operationTableKey, type ReplayedStep, type SchemaReplay } from '../schema/replay';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -89,4 +89,16 @@ function createdByUnreleased(before: SchemaReplay, op: Operation, unreleased: Se
  */
 export function stepTableIsNew({ op, before, created }: ReplayedStep, unreleased: Set<string> | null): boolean {
   return created.tableIsNew(op.target.table) || createdByUnreleased(before, op, unreleased);
+}
+
+/**
+ * Each `up` step that runs on PostgreSQL against a table in use: not one its
+ * own migration created, nor one an unreleased migration created (see
+ * `stepTableIsNew`). The steps a lock rule judges, with the schema they meet.
+ */
+export function forEachStepOnTableInUse(project: ProjectModel, visit: (step: ReplayedStep) => void): void {
+  const unreleased = unreleasedMigrations(project);
+  forEachUpStep(project.migrations, (step) => {
+    if (runsOnPostgres(project, step.op) && !stepTableIsNew(step, unreleased)) visit(step);
+  });
 }
