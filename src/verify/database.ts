@@ -83,8 +83,10 @@ export async function startEmbedded(): Promise<VerifyDatabase> {
   let PGlite: any;
   let PGLiteSocketServer: any;
   try {
-    ({ PGlite } = await import('@electric-sql/pglite'));
-    ({ PGLiteSocketServer } = await import('@electric-sql/pglite-socket'));
+    // Named through a variable: they are devDependencies, absent from a production install, which must still build.
+    const load = (name: string): Promise<any> => import(name);
+    ({ PGlite } = await load('@electric-sql/pglite'));
+    ({ PGLiteSocketServer } = await load('@electric-sql/pglite-socket'));
   } catch (error) {
     throw new VerifyError(
       `the embedded PostgreSQL needs @electric-sql/pglite and @electric-sql/pglite-socket (${(error as Error).message.split('\n')[0]}): install them beside migralint, or pass --database-url postgres://...`,

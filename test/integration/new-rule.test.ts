@@ -75,8 +75,9 @@ describe('npm run new-rule', () => {
     it('writes the rule, its doc and its test, and registers it', () => {
       for (const file of [`rules/${ID}.ts`, `rules/${ID}.md`, `test/rules/${ID}.test.ts`]) expect(existsSync(path.join(copy, file)), file).toBe(true);
       expect(read(`rules/${ID}.ts`)).toContain(`export default createRule({\n  id: '${ID}',`);
-      expect(read('src/rules/registry.ts')).toContain("import preferScaffoldedExample from '../../rules/prefer-scaffolded-example';\nimport requireConcurrentIndex");
-      expect(read('src/rules/registry.ts')).toContain('  preferScaffoldedExample,\n  requireConcurrentIndex,');
+      // In id order, between the rules that sort around it.
+      expect(read('src/rules/registry.ts')).toContain("import noTableRewrite from '../../rules/no-table-rewrite';\nimport preferScaffoldedExample from '../../rules/prefer-scaffolded-example';\nimport requireCheckBeforeSetNotNull");
+      expect(read('src/rules/registry.ts')).toContain('  noTableRewrite,\n  preferScaffoldedExample,\n  requireCheckBeforeSetNotNull,');
       expect(read('README.md')).toContain(`| [\`${ID}\`](rules/${ID}.md) | Prefer TODO: what ${ID} reports, one imperative line | hygiene | warning |  |  |`);
     });
 
