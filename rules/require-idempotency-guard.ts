@@ -259,12 +259,10 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
  * constraint of the table named after that column (`t_col_fkey`).
  */
 function readdsDroppedConstraint(op: Operation, before: readonly Operation[]): boolean {
-  const sameTable = (b: Operation) => b.target.table === op.target.table;
-  return before.some((b) => {
-    if (b.op !== 'removeConstraint' || !b.target.name) return false;
-    if (op.op === 'addConstraint') return b.target.name === op.target.name && sameTable(b);
-    return sameTable(b) && op.target.column !== null && b.target.name.includes(op.target.column);
-  });
+  // The same name: the undo that also keeps the add itself from meeting "already exists".
+  if (op.op === 'addConstraint') return precededByItsUndo(op, before);
+  const column = op.target.column;
+  return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(column) === true);
 }
 
 function hasReferences(op: Operation): boolean {

@@ -27,16 +27,15 @@ const ABSENT: MigrationFunction = { present: false, empty: true, throws: false, 
  * before it can trust a binding.
  */
 export function moduleContext(absPath: string, file: string, source: string, ast: TSESTree.Program, importDepth = 0): ModuleContext {
-  let reassigned: Set<string> | undefined;
-  let straight: Set<string> | undefined;
+  let lets: Reassignments | undefined;
   return {
     file: absPath,
     source,
     get reassigned() {
-      return (reassigned ??= reassignedNames(ast));
+      return (lets ??= reassignments(ast)).reassigned;
     },
     get straightLets() {
-      return (straight ??= straightLets(ast));
+      return (lets ??= reassignments(ast)).straight;
     },
     importDepth,
     dirname: posix.dirname(file),
@@ -170,14 +169,30 @@ function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
 }
 
 
-/** See `ModuleContext.straightLets`. */
-function straightLets(ast: TSESTree.Program): Set<string> {
+/** The names a file assigns after their declaration (`ModuleContext.reassigned`), and those of them the interpreter follows in order (`ModuleContext.straightLets`). */
+interface Reassignments {
+  reassigned: Set<string>;
+  straight: Set<string>;
+}
+
+/**
+ * One walk of the file. `reassigned`: every name assigned after its
+ * declaration, by name (not by scope), destructuring and `++` included: such a
+ * `let` is not trusted. `straight`: those assigned only with a plain `=` in a
+ * function that declares them with its own `let`, once.
+ */
+function reassignments(ast: TSESTree.Program): Reassignments {
+  const reassigned = new Set<string>();
   // The functions that declare each name (a `let` of its own, once per function).
   const declaredIn = new Map<string, Set<TSESTree.Node>>();
   const excluded = new Set<string>();
   const assigned: [string, TSESTree.Node | null][] = [];
   const functions: TSESTree.Node[] = [];
   const isFunction = (n: TSESTree.Node) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+  const reassignedOnly = (name: string) => {
+    reassigned.add(name);
+    excluded.add(name);
+  };
   traverse(ast, {
     enter: (n) => {
       const fn = functions.at(-1) ?? null;
@@ -196,10 +211,13 @@ function straightLets(ast: TSESTree.Program): Set<string> {
           declaredIn.set(name, fns);
         }
       } else if (n.type === 'AssignmentExpression') {
-        if (n.left.type === 'Identifier' && n.operator === '=') assigned.push([n.left.name, fn]);
-        else if (n.left.type === 'Identifier') excluded.add(n.left.name);
-        else if (n.left.type === 'ArrayPattern' || n.left.type === 'ObjectPattern') patternNames(n.left).forEach((name) => excluded.add(name));
-      } else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') excluded.add(n.argument.name);
+        if (n.left.type === 'Identifier' && n.operator === '=') {
+          reassigned.add(n.left.name);
+          assigned.push([n.left.name, fn]);
+        } else if (n.left.type === 'Identifier') reassignedOnly(n.left.name);
+        // `[t] = [...]`, `({ t } = obj)`: destructuring reassigns too.
+        else if (n.left.type === 'ArrayPattern' || n.left.type === 'ObjectPattern') patternNames(n.left).forEach(reassignedOnly);
+      } else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') reassignedOnly(n.argument.name);
       return undefined;
     },
     leave: (n) => {
@@ -208,22 +226,5 @@ function straightLets(ast: TSESTree.Program): Set<string> {
   });
   // Assigned only in a function that declares it (never from a nested function).
   for (const [name, fn] of assigned) if (fn === null || !declaredIn.get(name)?.has(fn)) excluded.add(name);
-  return new Set(assigned.map(([name]) => name).filter((name) => !excluded.has(name)));
-}
-
-/**
- * Names that are assigned after their declaration anywhere in the file.
- * Conservative by name (not by scope): such a `let` is never trusted.
- */
-function reassignedNames(ast: TSESTree.Program): Set<string> {
-  const names = new Set<string>();
-  traverse(ast, (n) => {
-    if (n.type === 'AssignmentExpression') {
-      if (n.left.type === 'Identifier') names.add(n.left.name);
-      // `[t] = [...]`, `({ t } = obj)`: destructuring reassigns too.
-      else if (n.left.type === 'ArrayPattern' || n.left.type === 'ObjectPattern') patternNames(n.left).forEach((name) => names.add(name));
-    }
-    else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') names.add(n.argument.name);
-  });
-  return names;
+  return { reassigned, straight: new Set(assigned.map(([name]) => name).filter((name) => !excluded.has(name))) };
 }

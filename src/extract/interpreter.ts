@@ -1965,8 +1965,8 @@ function renderArg(v: Value): string {
 /** `{ transaction: 3 }` when the call passes the transaction numbered 3; nothing when it passes none (or one of unknown origin). */
 function transactionOf(args: readonly Value[]): { transaction?: number } {
   for (const v of args) {
-    const t = v.k === 'obj' ? v.props.get('transaction') : undefined;
-    if (t?.k === 'tx' && t.id !== undefined) return { transaction: t.id };
+    const id = transactionIn(v)?.id;
+    if (id !== undefined) return { transaction: id };
   }
   return {};
 }
@@ -1984,9 +1984,13 @@ function transactionMisplaced(sig: MethodSignature, args: Value[]): boolean {
 }
 
 function passesTransaction(v: Value): boolean {
-  if (v.k !== 'obj') return false;
-  const t = v.props.get('transaction');
-  return t?.k === 'tx';
+  return transactionIn(v) !== undefined;
+}
+
+/** The transaction an options object passes (`{ transaction: t }`), or undefined. */
+function transactionIn(v: Value): Extract<Value, { k: 'tx' }> | undefined {
+  const t = v.k === 'obj' ? v.props.get('transaction') : undefined;
+  return t?.k === 'tx' ? t : undefined;
 }
 
 

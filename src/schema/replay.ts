@@ -571,10 +571,7 @@ export class CreatedInMigration {
    * release knows it yet, so nothing else writes to it or locks it.
    */
   relationIsNew(name: string | null): boolean {
-    if (name === null) return false;
-    const { tables, removedTables } = this.replay.schema;
-    const candidates = [...tables.values(), ...[...removedTables.values()].flatMap((r) => (r.how === 'dropped' && r.table ? [r.table] : []))];
-    return candidates.some((t) => !t.implicit && (t.name === name || t.previousNames.includes(name)));
+    return name !== null && this.relationsNamed(name).some((t) => !t.implicit);
   }
 
   /** An index this migration created (the step names it, or Sequelize derives its name from the table and fields). */
@@ -585,9 +582,14 @@ export class CreatedInMigration {
 
   /** The tables (not views) of this migration's replay that have or had the name `table`, existing or dropped since. */
   private tablesNamed(table: string): ReplayedTable[] {
+    return this.relationsNamed(table).filter((t) => t.kind === 'table');
+  }
+
+  /** The tables and views of this migration's replay that have or had the name `name`, existing or dropped since. */
+  private relationsNamed(name: string): ReplayedTable[] {
     const { tables, removedTables } = this.replay.schema;
     const candidates = [...tables.values(), ...[...removedTables.values()].flatMap((r) => (r.how === 'dropped' && r.table ? [r.table] : []))];
-    return candidates.filter((t) => t.kind === 'table' && (t.name === table || t.previousNames.includes(table)));
+    return candidates.filter((t) => t.name === name || t.previousNames.includes(name));
   }
 }
 
