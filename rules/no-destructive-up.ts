@@ -1,7 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { JsonValue, Migration, Operation, Severity } from '../src/model';
 import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
-import { CreatedInMigration, SchemaReplay, targetColumn } from '../src/schema/replay';
+import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -107,16 +107,14 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     // Columns a DELETE left holding only NULLs (`DELETE ... WHERE c IS NOT NULL`), by `table.column`.
     const emptied = new Map<string, { migration: Migration; line: number }>();
     // The schema each step meets: what a dropped column held.
-    const schema = new SchemaReplay();
+    const replay = projectReplay(project.migrations);
     for (const migration of project.migrations) {
-      if (migration.status === 'parse-error' || migration.status === 'unreadable') {
-        schema.migration(migration);
-        continue;
-      }
+      if (migration.status === 'parse-error' || migration.status === 'unreadable') continue;
       const created = new CreatedInMigration();
       const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
       const findings: Candidate[] = [];
-      for (const op of migration.up) {
+      for (const step of replay.stepsOf(migration)) {
+        const { op } = step;
         // What the migration created a moment earlier is no existing data, copied or not.
         const effect = destructiveEffect(op, true);
         const candidate = !effect
@@ -129,11 +127,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 transient(op, effect) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied) ??
-                generatedOnly(op, effect, schema))) ??
+                generatedOnly(op, effect, step))) ??
             judge(op, effect, migration, created, previous));
         recordCopies(op, migration, copies);
         recordEmptied(op, migration, emptied);
-        schema.step(migration, op);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
       }
@@ -203,9 +200,9 @@ function emptiedBefore(op: Operation, effect: DestructiveEffect, migration: Migr
  * last save), or an insert-time default that duplicates the table's
  * `createdAt`.
  */
-function generatedOnly(op: Operation, effect: DestructiveEffect, schema: SchemaReplay): Candidate | null {
+function generatedOnly(op: Operation, effect: DestructiveEffect, step: ReplayedStep): Candidate | null {
   if (effect.kind !== 'dropColumn') return null;
-  const found = targetColumn(schema, op);
+  const found = targetColumn(step);
   if (!found) return null;
   const { table, column } = found;
   const def = column.definition ?? {};

@@ -40,14 +40,14 @@ export default createRule({
     const unreleased = unreleasedMigrations(project);
     const emptied = new EmptiedTables();
     forEachUpStep(project.migrations, (step) => {
-      const { migration, op, before } = step;
+      const { migration, op } = step;
       const empty = emptied.before(migration, op);
       if (op.op !== 'addColumn' || !runsOnPostgres(project, op) || !addsNullsToNotNull(op)) return;
       if (empty || stepTableIsNew(step, unreleased)) return;
       const data = { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' };
       // A table the migration just before created is usually still empty (the two are written and deployed
       // together, a fix-up of the first): worth a note, not an error.
-      const creator = createdBy(before, op);
+      const creator = createdBy(step);
       if (creator !== null && creator === project.migrations[migration.index - 1]?.name) {
         report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator }, target: op.target, severity: 'info' });
         return;

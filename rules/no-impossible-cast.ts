@@ -33,12 +33,13 @@ export default createRule({
   },
   defaultOptions: {},
   check({ project, report }) {
-    forEachUpStep(project.migrations, ({ migration, op, before }) => {
+    forEachUpStep(project.migrations, (step) => {
+      const { migration, op } = step;
       if (op.op !== 'changeColumn' || !runsOnPostgres(project, op)) return;
       // Raw SQL with USING says how to convert.
       if (op.sql && op.options.using !== false) return;
       const to = typeof op.options.type === 'string' ? op.options.type : null;
-      const from = targetColumn(before, op)?.column.type ?? null;
+      const from = targetColumn(step)?.column.type ?? null;
       const fromFamily = typeFamily(from);
       const toFamily = typeFamily(to);
       if (!fromFamily || !toFamily || !castFails(fromFamily, toFamily, !op.sql)) return;

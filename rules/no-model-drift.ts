@@ -2,7 +2,7 @@ import type { Migration, ModelDefinition } from '../src/model';
 import { mappedColumns } from '../src/models/read-models';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
 import { projectDialects } from '../src/rules/project-facts';
-import { replaySchema, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
+import { projectReplay, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
 interface Options {
   ignoreTables: string[];
@@ -70,7 +70,7 @@ export default createRule<Options, MessageIds>({
     if (!analysis) return;
     const ignored = new Set(options.ignoreTables);
     const isIgnored = (schema: string, table: string) => ignored.has(table) || ignored.has(`${schema}.${table}`);
-    const schema = replaySchema(project.migrations);
+    const schema = projectReplay(project.migrations).schema;
     // MySQL, MariaDB and SQLite match column names whatever their case: `userId` reads a `UserId` column.
     const { dialects, known } = projectDialects(project);
     const fold = known && dialects.every((d) => d === 'mysql' || d === 'mariadb' || d === 'sqlite') ? (c: string) => c.toLowerCase() : (c: string) => c;

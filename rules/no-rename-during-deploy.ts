@@ -2,7 +2,7 @@ import type { ModelDefinition, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
-import { forEachUpStep, replaySchema, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
+import { forEachUpStep, projectReplay, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
 /**
  * During a rolling deploy the previous release keeps serving while the
@@ -39,16 +39,16 @@ export default createRule({
   check({ project, report }) {
     const models = project.models?.models.filter((m) => !m.unresolved && m.tableName !== null && !m.notLoaded) ?? [];
     if (models.length === 0) return;
-    const final = replaySchema(project.migrations);
+    const final = projectReplay(project.migrations).schema;
     const unreleased = unreleasedMigrations(project);
     forEachUpStep(project.migrations, (step) => {
-      const { migration, op, created } = step;
+      const { migration, op } = step;
       if (op.op !== 'renameTable' && op.op !== 'renameColumn') return;
       const from = op.op === 'renameTable' ? op.target.table : op.target.column;
       const to = op.target.newName;
       if (!from || !to || !op.target.table || stepTableIsNew(step, unreleased)) return;
       // A column this migration added is not used by the running release either.
-      if (op.op === 'renameColumn' && created.columnIsNew(op.target.table, from)) return;
+      if (op.op === 'renameColumn' && step.columnIsNew) return;
       // A view under the old name, created by the same migration, keeps the previous release working.
       if (op.op === 'renameTable' && viewKeepsOldName(migration.up, op, from)) return;
       const table = finalTable(final, op.op === 'renameTable' ? to : op.target.table, op.target.schema ?? null);

@@ -42,9 +42,10 @@ export default createRule({
   },
   defaultOptions: {},
   check({ project, report }) {
-    forEachUpStep(project.migrations, ({ migration, op, before }) => {
+    forEachUpStep(project.migrations, (step) => {
+      const { migration, op } = step;
       if (op.op !== 'changeColumn' || op.sql || !restatesNothingFor(op)) return;
-      const column = targetColumn(before, op)?.column;
+      const column = targetColumn(step)?.column;
       if (!column) return;
       const suggest = present([restateAllowNull(op)]).map((r) => ({ messageId: 'restateAllowNull' as const, fix: r.fix }));
       const target = describeTarget(op.target, op);

@@ -54,7 +54,7 @@ export default createRule({
   check({ project, report, options }) {
     const unreleased = unreleasedMigrations(project);
     forEachUpStep(project.migrations, (step) => {
-      const { migration, op, before } = step;
+      const { migration, op } = step;
       const maintenance = maintenanceStatement(op);
       if (maintenance) {
         if (runsOnPostgres(project, op) && (op.options.everyTable === true || !stepTableIsNew(step, unreleased))) {
@@ -77,7 +77,7 @@ export default createRule({
         report({ migration, loc: op.loc, messageId: 'usingRewrite', data: { ...base, to: `\`${op.options.type}\`` }, target: op.target });
         return;
       }
-      const old = targetColumn(before, op);
+      const old = targetColumn(step);
       if (!old || old.table.uncertain) return;
       const from = old.column.type;
       const to = op.options.type;

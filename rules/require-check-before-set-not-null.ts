@@ -44,10 +44,10 @@ export default createRule({
     const unreleased = unreleasedMigrations(project);
     const checks = new NotNullChecks();
     forEachUpStep(project.migrations, (step) => {
-      const { migration, op, before } = step;
+      const { migration, op } = step;
       checks.record(op);
       if (!setsNotNull(op) || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
-      const old = targetColumn(before, op);
+      const old = targetColumn(step);
       // Already NOT NULL: PostgreSQL has nothing to check. The builder restates `allowNull: false` on every change
       // of a NOT NULL column, so only a column the replay knows to be nullable is judged there.
       if (old?.column.allowNull === false) return;

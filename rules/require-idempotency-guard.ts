@@ -71,9 +71,10 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
     // What each changeColumn of an `up` meets: a step that restates the column's type changes no value.
     const columnsBefore = new Map<Operation, ColumnBefore>();
-    forEachUpStep(project.migrations, ({ op, before }) => {
+    forEachUpStep(project.migrations, (step) => {
+      const { op } = step;
       if (op.op !== 'changeColumn') return;
-      const found = targetColumn(before, op);
+      const found = targetColumn(step);
       // A copy: the replay changes the column in place at the next steps.
       if (found && !found.table.uncertain) columnsBefore.set(op, { type: found.column.type, allowNull: found.column.allowNull });
     });

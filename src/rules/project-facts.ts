@@ -1,5 +1,5 @@
 import type { Dialect, Operation, ProjectModel } from '../model';
-import { forEachUpStep, operationTableKey, type ReplayedStep, type SchemaReplay } from '../schema/replay';
+import { forEachUpStep, type ReplayedStep } from '../schema/replay';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -70,16 +70,15 @@ export function unreleasedMigrations(project: ProjectModel): Set<string> | null 
   return new Set(project.migrations.filter((m) => !released.has(m.name)).map((m) => m.name));
 }
 
-/** The migration that created the step's table, as replayed so far; null when not known. */
-export function createdBy(before: SchemaReplay, op: Operation): string | null {
-  const key = operationTableKey(op);
-  return (key ? before.table(key)?.createdBy?.migration : null) ?? null;
+/** The migration that created the step's table, as replayed before the step; null when not known. */
+export function createdBy(step: Pick<ReplayedStep, 'table'>): string | null {
+  return step.table?.createdBy?.migration ?? null;
 }
 
 /** The table was created by a migration of the unreleased change set: no shared database has it yet, nor rows in it. */
-function createdByUnreleased(before: SchemaReplay, op: Operation, unreleased: Set<string> | null): boolean {
+function createdByUnreleased(step: ReplayedStep, unreleased: Set<string> | null): boolean {
   if (!unreleased) return false;
-  const origin = createdBy(before, op);
+  const origin = createdBy(step);
   return Boolean(origin && unreleased.has(origin));
 }
 
@@ -87,8 +86,8 @@ function createdByUnreleased(before: SchemaReplay, op: Operation, unreleased: Se
  * The step's table is new, so a lock on it blocks no one and a check of its rows meets none: the same migration
  * created it before the step, or a migration of the unreleased change set did (`--changed-since`).
  */
-export function stepTableIsNew({ op, before, created }: ReplayedStep, unreleased: Set<string> | null): boolean {
-  return created.tableIsNew(op.target.table) || createdByUnreleased(before, op, unreleased);
+export function stepTableIsNew(step: ReplayedStep, unreleased: Set<string> | null): boolean {
+  return step.tableIsNew || createdByUnreleased(step, unreleased);
 }
 
 /**

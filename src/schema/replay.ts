@@ -14,9 +14,11 @@ import { OPERATIONS, sequelizeIndexName } from '../operations/table';
  * exist. Tables created after it are certain again.
  *
  * One implementation of schema tracking serves every reader: the whole
- * project in run order (`replaySchema`, for no-model-drift and the report),
- * a rule that steps through the migrations itself (`SchemaReplay`, for
- * no-duplicate-create-table), and one migration's own steps
+ * project in run order, replayed once per list of migrations and shared by
+ * every rule and the report (`projectReplay`: the final schema, and what
+ * each `up` step met), a rule that steps through the migrations itself
+ * (`SchemaReplay`, for no-duplicate-create-table, which forgets what a
+ * runner baseline skips), and one migration's own steps
  * (`CreatedInMigration`: what this migration created so far).
  */
 
@@ -155,13 +157,6 @@ export function indexNameOf(op: Operation): string | null {
 
 /** SQL statement types that may do anything (a DO block runs arbitrary DDL). */
 const OPAQUE_STATEMENTS = new Set(['DoStmt', 'CallStmt', 'ExecuteStmt']);
-
-/** Replays every `up` of the migrations, in their order (run order). */
-export function replaySchema(migrations: readonly Migration[]): ReplayedSchema {
-  const replay = new SchemaReplay();
-  for (const m of [...migrations].sort((a, b) => a.index - b.index)) replay.migration(m);
-  return replay.schema;
-}
 
 /** The migration a step belongs to, for origins. */
 type StepSource = Pick<Migration, 'file' | 'name'>;
@@ -309,7 +304,7 @@ export class SchemaReplay {
     const newKey = tableKey(t.schema, newName);
     this.remove(key, { by: origin, how: 'renamed', newName });
     for (const index of this.schema.indexes.values()) if (index.table === key) index.table = newKey;
-    t.previousNames.push(t.name);
+    t.previousNames = [...t.previousNames, t.name];
     t.name = newName;
     this.schema.tables.set(newKey, t);
     this.schema.removedTables.delete(newKey);
@@ -326,7 +321,7 @@ export class SchemaReplay {
       if (!op.guarded && !op.conditional) this.schema.anomalies.push({ origin, reason: `addColumn: \`${name}.${column}\` already exists at this point` });
       return;
     }
-    t.columns.set(column, {
+    this.columnsOf(t).set(column, {
       name: column,
       type: typeOf(op.options),
       allowNull: allowNullOf(op.options),
@@ -337,7 +332,7 @@ export class SchemaReplay {
       previousNames: [],
       definition: op.sql ? null : op.options,
     });
-    t.removedColumns.delete(column);
+    this.removedColumnsOf(t).delete(column);
   }
 
   private removeColumn(op: Operation, key: string, origin: SchemaOrigin): void {
@@ -348,11 +343,12 @@ export class SchemaReplay {
       this.uncertain(t, origin, 'a column whose name is not static is removed');
       return;
     }
-    if (!t.columns.delete(column)) {
+    if (!t.columns.has(column)) {
       if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `removeColumn: \`${t.name}.${column}\` does not exist at this point` });
       return;
     }
-    t.removedColumns.set(column, { by: origin, how: 'dropped' });
+    this.columnsOf(t).delete(column);
+    this.removedColumnsOf(t).set(column, { by: origin, how: 'dropped' });
   }
 
   private renameColumn(op: Operation, key: string, origin: SchemaOrigin): void {
@@ -364,32 +360,34 @@ export class SchemaReplay {
       this.uncertain(t, origin, 'a column is renamed from or to a name that is not static');
       return;
     }
-    const c = t.columns.get(from);
-    if (!c) {
+    const old = t.columns.get(from);
+    if (!old) {
       if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `renameColumn: \`${t.name}.${from}\` does not exist at this point` });
       return;
     }
-    t.columns.delete(from);
-    c.previousNames.push(from);
-    c.name = to;
-    c.namedBy = origin;
-    c.changedBy.push(origin);
+    const columns = this.columnsOf(t);
+    columns.delete(from);
+    // A new column object: the one a step saw before (`ProjectReplay`'s steps) stays as it was.
+    const c: ReplayedColumn = { ...old, name: to, namedBy: origin, previousNames: [...old.previousNames, from], changedBy: [...old.changedBy, origin] };
     if (op.conditional) c.conditional = true;
-    t.columns.set(to, c);
-    t.removedColumns.set(from, { by: origin, how: 'renamed', newName: to });
-    t.removedColumns.delete(to);
+    columns.set(to, c);
+    const removed = this.removedColumnsOf(t);
+    removed.set(from, { by: origin, how: 'renamed', newName: to });
+    removed.delete(to);
   }
 
   private changeColumn(op: Operation, key: string, origin: SchemaOrigin): void {
     const t = this.schema.tables.get(key);
     const column = op.target.column;
     if (!t || !column) return;
-    const c = t.columns.get(column);
-    if (!c) {
+    const old = t.columns.get(column);
+    if (!old) {
       if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `changeColumn: \`${t.name}.${column}\` does not exist at this point` });
       return;
     }
-    c.changedBy.push(origin);
+    // A new column object: the one a step saw before (`ProjectReplay`'s steps) stays as it was.
+    const c: ReplayedColumn = { ...old, changedBy: [...old.changedBy, origin] };
+    this.columnsOf(t).set(column, c);
     const o = op.options;
     c.definition = op.sql ? null : o;
     if (op.sql) {
@@ -482,6 +480,37 @@ export class SchemaReplay {
   private uncertain(t: ReplayedTable, origin: SchemaOrigin, reason: string): void {
     t.uncertain = true;
     t.uncertainty.push({ origin, reason });
+  }
+
+  /**
+   * The table under `tableKey(schema, name)` as it is now, kept apart from the
+   * steps that follow (`ProjectReplay`'s steps): it shares the table's maps,
+   * which the replay copies before it next changes them; it never changes a
+   * column object (a change puts a new one in the map) nor a table's
+   * `previousNames` (a rename puts a new array), and it only appends to
+   * `uncertainty`, which the kept table reads up to its length now.
+   */
+  keep(key: string): ReplayedTable | undefined {
+    const t = this.schema.tables.get(key);
+    if (!t) return undefined;
+    this.kept.add(t.columns);
+    this.kept.add(t.removedColumns);
+    return new KeptTable(t);
+  }
+
+  /** Maps that a kept table shares. */
+  private readonly kept = new WeakSet<object>();
+
+  /** The table's columns, to change: a copy when a kept table shares them. */
+  private columnsOf(t: ReplayedTable): Map<string, ReplayedColumn> {
+    if (this.kept.has(t.columns)) t.columns = new Map(t.columns);
+    return t.columns;
+  }
+
+  /** The table's removed columns, to change: a copy when a kept table shares them. */
+  private removedColumnsOf(t: ReplayedTable): Map<string, Removal> {
+    if (this.kept.has(t.removedColumns)) t.removedColumns = new Map(t.removedColumns);
+    return t.removedColumns;
   }
 
   /** Every table that exists now may have been changed; a table the replay lacks may exist. */
@@ -597,37 +626,125 @@ export class CreatedInMigration {
 export interface ReplayedStep {
   migration: Migration;
   op: Operation;
-  /** The project's schema before the step: every earlier migration's `up`, and this migration's earlier steps. */
-  before: SchemaReplay;
-  /** What the step's own migration created before it. */
-  created: CreatedInMigration;
+  /**
+   * The step's table (`operationTableKey`) in the project's schema before the
+   * step: every earlier migration's `up`, and this migration's earlier steps.
+   * A copy taken then, which later steps leave as it was; undefined when its
+   * name is not static or no such table exists at that point.
+   */
+  table: ReplayedTable | undefined;
+  /** The step's own migration created its table before it (`CreatedInMigration.tableIsNew`). */
+  tableIsNew: boolean;
+  /** The step's own migration created its column before it (`CreatedInMigration.columnIsNew`). */
+  columnIsNew: boolean;
 }
 
 /**
- * Replays every `up` in run order and shows each step the schema it meets,
- * before the step is applied: for rules that judge a step by what the table
- * or column was (its type, its NOT NULL, whether it is new).
+ * The project's schema replayed once: every `up` in run order. Each step
+ * keeps what it met (`ReplayedStep`), for rules that judge a step by what
+ * its table or column was (its type, its NOT NULL, whether it is new);
+ * `schema` is the schema after the last migration, for no-model-drift and
+ * the report. Get it with `projectReplay`, which replays each list of
+ * migrations once, however many rules ask.
  */
-export function forEachUpStep(migrations: readonly Migration[], visit: (step: ReplayedStep) => void): void {
-  const before = new SchemaReplay();
-  for (const migration of [...migrations].sort((a, b) => a.index - b.index)) {
-    if (migration.status === 'parse-error' || migration.status === 'unreadable') {
-      before.migration(migration);
-      continue;
+export class ProjectReplay {
+  /** The schema the migrations build. */
+  readonly schema: ReplayedSchema;
+  /** Every `up` step of the analyzed migrations, in run order. */
+  readonly steps: readonly ReplayedStep[];
+  private readonly byMigration = new Map<Migration, readonly ReplayedStep[]>();
+
+  constructor(migrations: readonly Migration[]) {
+    const replay = new SchemaReplay();
+    const steps: ReplayedStep[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.index - b.index)) {
+      if (migration.status === 'parse-error' || migration.status === 'unreadable') {
+        replay.migration(migration);
+        continue;
+      }
+      const created = new CreatedInMigration();
+      const own: ReplayedStep[] = [];
+      for (const op of migration.up) {
+        const key = operationTableKey(op);
+        own.push({
+          migration,
+          op,
+          table: key ? replay.keep(key) : undefined,
+          tableIsNew: created.tableIsNew(op.target.table),
+          columnIsNew: created.columnIsNew(op.target.table, op.target.column),
+        });
+        replay.step(migration, op);
+        created.record(op);
+      }
+      this.byMigration.set(migration, own);
+      steps.push(...own);
     }
-    const created = new CreatedInMigration();
-    for (const op of migration.up) {
-      visit({ migration, op, before, created });
-      before.step(migration, op);
-      created.record(op);
-    }
+    this.schema = replay.schema;
+    this.steps = steps;
+  }
+
+  /** The `up` steps of one migration, in the order of its `up` (none when it could not be analyzed). */
+  stepsOf(migration: Migration): readonly ReplayedStep[] {
+    return this.byMigration.get(migration) ?? [];
   }
 }
 
-/** The replayed column an operation targets, as the replay has it now; undefined when its table or column is not known. */
-export function targetColumn(replay: SchemaReplay, op: Operation): { table: ReplayedTable; column: ReplayedColumn } | undefined {
-  const key = operationTableKey(op);
-  const table = key ? replay.table(key) : undefined;
-  const column = table && op.target.column ? table.columns.get(op.target.column) : undefined;
-  return table && column ? { table, column } : undefined;
+/** The replay of each list of migrations, with the migrations it was made from (a list changed since is replayed again). */
+const replays = new WeakMap<readonly Migration[], { members: readonly Migration[]; replay: ProjectReplay }>();
+
+/** The one replay of these migrations: made at the first call, then shared by every rule and the report. */
+export function projectReplay(migrations: readonly Migration[]): ProjectReplay {
+  const known = replays.get(migrations);
+  if (known && known.members.length === migrations.length && known.members.every((m, i) => m === migrations[i])) return known.replay;
+  const replay = new ProjectReplay(migrations);
+  replays.set(migrations, { members: [...migrations], replay });
+  return replay;
+}
+
+/** Every `up` step of the migrations in run order, with the schema it meets (`projectReplay`'s steps). */
+export function forEachUpStep(migrations: readonly Migration[], visit: (step: ReplayedStep) => void): void {
+  for (const step of projectReplay(migrations).steps) visit(step);
+}
+
+/** The column a step targets, as the replay had it before the step; undefined when its table or column is not known. */
+export function targetColumn(step: Pick<ReplayedStep, 'op' | 'table'>): { table: ReplayedTable; column: ReplayedColumn } | undefined {
+  const column = step.table && step.op.target.column ? step.table.columns.get(step.op.target.column) : undefined;
+  return step.table && column ? { table: step.table, column } : undefined;
+}
+
+/** A table as `SchemaReplay.keep` found it (see there). */
+class KeptTable implements ReplayedTable {
+  readonly schema: string;
+  readonly name: string;
+  readonly kind: 'table' | 'view';
+  readonly columns: Map<string, ReplayedColumn>;
+  readonly columnsKnown: boolean;
+  readonly conditional: boolean;
+  readonly implicit: boolean;
+  readonly uncertain: boolean;
+  readonly createdBy: SchemaOrigin | null;
+  readonly previousNames: string[];
+  readonly removedColumns: Map<string, Removal>;
+  private readonly reasons: Uncertainty[];
+  private readonly reasonsNow: number;
+
+  constructor(t: ReplayedTable) {
+    this.schema = t.schema;
+    this.name = t.name;
+    this.kind = t.kind;
+    this.columns = t.columns;
+    this.columnsKnown = t.columnsKnown;
+    this.conditional = t.conditional;
+    this.implicit = t.implicit;
+    this.uncertain = t.uncertain;
+    this.createdBy = t.createdBy;
+    this.previousNames = t.previousNames;
+    this.removedColumns = t.removedColumns;
+    this.reasons = t.uncertainty;
+    this.reasonsNow = t.uncertainty.length;
+  }
+
+  get uncertainty(): Uncertainty[] {
+    return this.reasons.slice(0, this.reasonsNow);
+  }
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Migration } from '../../src/model';
-import { replaySchema, tableKey, type ReplayedSchema, type ReplayedTable } from '../../src/schema/replay';
+import { projectReplay, tableKey, type ReplayedSchema, type ReplayedTable } from '../../src/schema/replay';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { projectFromSources } from '../helpers/rules';
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 /** One migration per `up` body, named 001.js, 002.js, ... in that order. */
 function replay(...ups: string[]): ReplayedSchema {
   const files = Object.fromEntries(ups.map((body, i) => [`${String(i + 1).padStart(3, '0')}.js`, `module.exports = {\n  async up(queryInterface, Sequelize) {\n${body}\n  },\n  async down() {},\n};\n`]));
-  return replaySchema(projectFromSources(files).migrations);
+  return projectReplay(projectFromSources(files).migrations).schema;
 }
 
 function table(schema: ReplayedSchema, name: string, schemaName = 'public'): ReplayedTable {
@@ -218,7 +218,7 @@ describe('what the replay cannot follow', () => {
   it('a migration that does not parse is opaque', () => {
     const ok = projectFromSources({ '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down() {} };` }).migrations[0]!;
     const broken: Migration = { ...ok, file: 'migrations/002.js', name: '002.js', index: 1, status: 'parse-error', up: [], error: { message: 'Unexpected token', line: 3, column: 7 } };
-    const s = replaySchema([broken, ok]);
+    const s = projectReplay([broken, ok]).schema;
     expect(s.opaque).toEqual([{ origin: { file: 'migrations/002.js', migration: '002.js', line: 3, column: 7 }, reason: '002.js could not be analyzed (Unexpected token)' }]);
     // Run order comes from `index`, not from the array order.
     expect(table(s, 'users').uncertain).toBe(true);
@@ -226,7 +226,77 @@ describe('what the replay cannot follow', () => {
 
   it('down is never replayed', () => {
     const project = projectFromSources({ '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down(qi) { await qi.dropTable('users'); } };` });
-    expect(replaySchema(project.migrations).tables.has('public.users')).toBe(true);
+    expect(projectReplay(project.migrations).schema.tables.has('public.users')).toBe(true);
+  });
+});
+
+describe('projectReplay', () => {
+  const sources = {
+    '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down() {} };`,
+    '002.js': `module.exports = { async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT });
+    await queryInterface.createTable('posts', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.addColumn('posts', 'title', Sequelize.STRING);
+  }, async down() {} };`,
+  };
+
+  it('replays a list of migrations once: every rule and the report get the same replay', () => {
+    const { migrations } = projectFromSources(sources);
+    const first = projectReplay(migrations);
+    expect(projectReplay(migrations)).toBe(first);
+    // The same migrations in another list (the rules' filtered project) are replayed for that list.
+    expect(projectReplay([...migrations])).not.toBe(first);
+    expect(projectReplay([...migrations]).steps.map((s) => s.op)).toEqual(first.steps.map((s) => s.op));
+  });
+
+  it('a list changed since its replay is replayed again', () => {
+    const { migrations } = projectFromSources(sources);
+    const all = [...migrations];
+    const list = all.slice(0, 1);
+    const first = projectReplay(list);
+    expect(first.schema.tables.has('public.posts')).toBe(false);
+    list.push(all[1]!);
+    const again = projectReplay(list);
+    expect(again).not.toBe(first);
+    expect(again.schema.tables.has('public.posts')).toBe(true);
+  });
+
+  it('each step keeps the table it met, whatever later steps do to it', () => {
+    const { migrations } = projectFromSources(sources);
+    const replay = projectReplay(migrations);
+    const change = replay.stepsOf(migrations[1]!)[0]!;
+    expect(change.op.op).toBe('changeColumn');
+    // Before the change: the column as 001 created it; after: as 002 changed it.
+    expect(change.table!.columns.get('email')).toMatchObject({ type: 'STRING(120)', allowNull: false, changedBy: [] });
+    expect(table(replay.schema, 'users').columns.get('email')).toMatchObject({ type: 'TEXT', allowNull: true });
+    const [, create, add] = replay.stepsOf(migrations[1]!);
+    expect(create).toMatchObject({ table: undefined, tableIsNew: false });
+    // Any column of a table this migration created is new too, added yet or not.
+    expect(add).toMatchObject({ tableIsNew: true, columnIsNew: true });
+    expect(add!.table!.columns.has('title')).toBe(false);
+    expect(replay.steps.map((s) => s.op.op)).toEqual([...migrations[0]!.up, ...migrations[1]!.up].map((o) => o.op));
+  });
+  it('a kept table keeps its uncertainty, its names and its removed columns as they were', () => {
+    const { migrations } = projectFromSources({
+      '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down() {} };`,
+      '002.js': `module.exports = { async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'bio', Sequelize.TEXT);
+    await queryInterface.removeColumn('users', 'createdAt');
+    await queryInterface.sequelize.query(buildSql());
+    await queryInterface.renameTable('users', 'people');
+  }, async down() {} };`,
+    });
+    const replay = projectReplay(migrations);
+    const [add, remove, opaque, rename] = replay.stepsOf(migrations[1]!);
+    expect(add!.table).toMatchObject({ uncertain: false, uncertainty: [], previousNames: [] });
+    expect([...add!.table!.removedColumns.keys()]).toEqual([]);
+    expect([...add!.table!.columns.keys()]).toEqual(['id', 'email', 'display_name', 'createdAt']);
+    expect([...remove!.table!.columns.keys()]).toEqual(['id', 'email', 'display_name', 'createdAt', 'bio']);
+    expect(opaque!.table).toBeUndefined();
+    expect(rename!.table).toMatchObject({ name: 'users', uncertain: true, previousNames: [] });
+    expect(rename!.table!.uncertainty).toHaveLength(1);
+    expect([...rename!.table!.removedColumns.keys()]).toEqual(['createdAt']);
+    expect(table(replay.schema, 'people')).toMatchObject({ name: 'people', previousNames: ['users'] });
   });
 });
 
@@ -235,7 +305,7 @@ describe('lms-backend', () => {
     const { analyzeProject } = await import('../../src/project');
     const { REPO } = await import('../helpers/extract');
     const { project } = await analyzeProject(`${REPO}/fixtures/lms-backend`);
-    const s = replaySchema(project.migrations);
+    const s = projectReplay(project.migrations).schema;
     expect(s.tables.size).toBe(24);
     expect(s.opaque).toEqual([]);
     expect(s.anomalies).toEqual([]);
