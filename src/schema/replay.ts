@@ -714,34 +714,24 @@ export function targetColumn(step: Pick<ReplayedStep, 'op' | 'table'>): { table:
 
 /** A table as `SchemaReplay.keep` found it (see there). */
 class KeptTable implements ReplayedTable {
-  readonly schema: string;
-  readonly name: string;
-  readonly kind: 'table' | 'view';
-  readonly columns: Map<string, ReplayedColumn>;
-  readonly columnsKnown: boolean;
-  readonly conditional: boolean;
-  readonly implicit: boolean;
-  readonly uncertain: boolean;
-  readonly createdBy: SchemaOrigin | null;
-  readonly previousNames: string[];
-  readonly removedColumns: Map<string, Removal>;
+  declare readonly schema: string;
+  declare readonly name: string;
+  declare readonly kind: 'table' | 'view';
+  declare readonly columns: Map<string, ReplayedColumn>;
+  declare readonly columnsKnown: boolean;
+  declare readonly conditional: boolean;
+  declare readonly implicit: boolean;
+  declare readonly uncertain: boolean;
+  declare readonly createdBy: SchemaOrigin | null;
+  declare readonly previousNames: string[];
+  declare readonly removedColumns: Map<string, Removal>;
   private readonly reasons: Uncertainty[];
   private readonly reasonsNow: number;
 
-  constructor(t: ReplayedTable) {
-    this.schema = t.schema;
-    this.name = t.name;
-    this.kind = t.kind;
-    this.columns = t.columns;
-    this.columnsKnown = t.columnsKnown;
-    this.conditional = t.conditional;
-    this.implicit = t.implicit;
-    this.uncertain = t.uncertain;
-    this.createdBy = t.createdBy;
-    this.previousNames = t.previousNames;
-    this.removedColumns = t.removedColumns;
-    this.reasons = t.uncertainty;
-    this.reasonsNow = t.uncertainty.length;
+  constructor({ uncertainty, ...table }: ReplayedTable) {
+    Object.assign(this, table);
+    this.reasons = uncertainty;
+    this.reasonsNow = uncertainty.length;
   }
 
   get uncertainty(): Uncertainty[] {
