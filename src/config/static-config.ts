@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from '../model';
 import { Interpreter } from '../extract/interpreter';
 import { OBJECT_IDENTITY_METHODS, asString, assignObjects, foldObjectLiteral, truthiness, type ModuleContext, type Value } from '../extract/values';
-import { exportPath, isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
+import { exportsOf, isExpression, memberKeyOf, memberPath, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 
 type Node = TSESTree.Node;
@@ -103,34 +103,47 @@ export class StaticConfigReader {
       return root;
     };
     for (const stmt of this.ast.body) {
-      if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && stmt.expression.operator === '=') {
-        const { left, right } = stmt.expression;
-        const exported = exportPath(left);
-        const path = exported ?? memberPath(left);
-        if (!path) continue;
-        if (exported?.length === 0) {
-          root = this.resolve(right);
-          rootLoc = this.loc(stmt);
-        } else if (exported) {
-          rootLoc ??= this.loc(stmt);
-          this.assign(exportsObject(), exported, left, right);
-        } else {
-          const target = this.resolveBinding(path[0]!);
-          if (target) this.assign(target, path.slice(1), left, right);
-        }
-      } else if (stmt.type === 'ExportDefaultDeclaration') {
-        const d = stmt.declaration;
-        if (d.type === 'FunctionDeclaration') root = this.returned(d);
-        else if (isExpression(d)) root = this.resolve(d);
-        rootLoc = this.loc(stmt);
-      } else if (stmt.type === 'TSExportAssignment') {
-        root = this.resolve(stmt.expression);
-        rootLoc = this.loc(stmt);
-      } else if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration?.type === 'VariableDeclaration') {
-        for (const d of stmt.declaration.declarations) {
-          if (d.id.type !== 'Identifier' || !d.init) continue;
-          rootLoc ??= this.loc(stmt);
-          exportsObject().props.set(d.id.name, { key: d.id.name, loc: this.loc(d), value: this.resolve(d.init) });
+      const forms = exportsOf(stmt);
+      if (forms.length === 0) {
+        // `config.production.logging = false`: a top-level write into an object the config exports.
+        const e = stmt.type === 'ExpressionStatement' ? stmt.expression : null;
+        const path = e?.type === 'AssignmentExpression' && e.operator === '=' ? memberPath(e.left) : null;
+        const target = path ? this.resolveBinding(path[0]!) : null;
+        if (e?.type === 'AssignmentExpression' && path && target) this.assign(target, path.slice(1), e.left, e.right);
+        continue;
+      }
+      for (const e of forms) {
+        switch (e.kind) {
+          case 'assigned':
+            if (e.assignment.operator !== '=') break;
+            if (e.path.length === 0) {
+              root = this.resolve(e.assignment.right);
+              rootLoc = this.loc(stmt);
+            } else {
+              rootLoc ??= this.loc(stmt);
+              this.assign(exportsObject(), e.path, e.assignment.left, e.assignment.right);
+            }
+            break;
+          case 'default': {
+            const d = e.declaration;
+            if (d.type === 'FunctionDeclaration') root = this.returned(d);
+            else if (isExpression(d)) root = this.resolve(d);
+            rootLoc = this.loc(stmt);
+            break;
+          }
+          case 'exportEquals':
+            root = this.resolve(e.value);
+            rootLoc = this.loc(stmt);
+            break;
+          case 'variable': {
+            const d = e.declarator;
+            if (d.id.type !== 'Identifier' || !d.init) break;
+            rootLoc ??= this.loc(stmt);
+            exportsObject().props.set(d.id.name, { key: d.id.name, loc: this.loc(d), value: this.resolve(d.init) });
+            break;
+          }
+          default:
+            break;
         }
       }
     }

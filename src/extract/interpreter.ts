@@ -6,7 +6,7 @@ import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
-import { exportPath, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
+import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import {
   Env,
@@ -293,41 +293,42 @@ export class Interpreter {
     let whole: Value | null = null;
     const evalNode = (n: Expression): Value => this.evalExpr(n, env, flow, 'awaited');
     for (const stmt of ast.body) {
-      if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression') {
-        const { left, right } = stmt.expression;
-        const target = exportTarget(left);
-        if (target === 'module.exports') whole = evalNode(right);
-        else if (target) {
-          props.set(target, evalNode(right));
-          locs.set(target, stmt.loc);
-        }
-      } else if (stmt.type === 'TSExportAssignment') {
-        whole = evalNode(stmt.expression);
-      } else if (stmt.type === 'ExportDefaultDeclaration') {
-        const d = stmt.declaration;
-        if (d.type === 'FunctionDeclaration') props.set('default', { k: 'fn', node: d, env, module });
-        else if (d.type === 'ClassDeclaration') props.set('default', this.classValue(d, env, flow));
-        else if (d.type !== 'TSInterfaceDeclaration' && d.type !== 'TSDeclareFunction') {
-          props.set('default', evalNode(d as Expression));
-        }
-      } else if (stmt.type === 'ExportNamedDeclaration') {
-        if (stmt.exportKind === 'type') continue;
-        const d = stmt.declaration;
-        if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id) props.set(d.id.name, env.lookup(d.id.name)?.get() ?? UNKNOWN);
-        else if (d?.type === 'VariableDeclaration') {
-          for (const decl of d.declarations) {
-            for (const name of patternNames(decl.id)) {
-              props.set(name, env.lookup(name)?.get() ?? UNKNOWN);
-              locs.set(name, decl.loc);
+      for (const e of exportsOf(stmt)) {
+        switch (e.kind) {
+          case 'assigned': {
+            // `module.exports = ...`, or one key below it (`exports.up = ...`); deeper paths are not followed.
+            const [key, ...deeper] = e.path;
+            if (key === undefined) whole = evalNode(e.assignment.right);
+            else if (deeper.length === 0) {
+              props.set(key, evalNode(e.assignment.right));
+              locs.set(key, stmt.loc);
             }
+            break;
           }
-        }
-        if (!stmt.source) {
-          for (const s of stmt.specifiers) {
-            if (s.type !== 'ExportSpecifier' || s.local.type !== 'Identifier') continue;
-            const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
-            props.set(exported, env.lookup(s.local.name)?.get() ?? UNKNOWN);
+          case 'exportEquals':
+            whole = evalNode(e.value);
+            break;
+          case 'default': {
+            const d = e.declaration;
+            if (d.type === 'FunctionDeclaration') props.set('default', { k: 'fn', node: d, env, module });
+            else if (d.type === 'ClassDeclaration') props.set('default', this.classValue(d, env, flow));
+            else if (d.type !== 'TSInterfaceDeclaration' && d.type !== 'TSDeclareFunction') props.set('default', evalNode(d as Expression));
+            break;
           }
+          case 'declared':
+            props.set(e.name, env.lookup(e.name)?.get() ?? UNKNOWN);
+            break;
+          case 'variable':
+            for (const name of patternNames(e.declarator.id)) {
+              props.set(name, env.lookup(name)?.get() ?? UNKNOWN);
+              locs.set(name, e.declarator.loc);
+            }
+            break;
+          case 'specifier':
+            if (!e.typeOnly) props.set(e.exported, env.lookup(e.local)?.get() ?? UNKNOWN);
+            break;
+          default:
+            break;
         }
       }
     }

@@ -94,6 +94,65 @@ export function exportPath(left: Node): string[] | null {
   return null;
 }
 
+/**
+ * One thing a top-level statement exports, in each shape a module can write
+ * it: the one walker of exports that every reader (migrations, config,
+ * models, npm scripts) maps into its own values.
+ */
+export type ModuleExport =
+  /** `module.exports = v` (`path` `[]`), `exports.a.b = v` and `module.exports.a.b = v` (`['a', 'b']`), with any assignment operator. */
+  | { kind: 'assigned'; path: string[]; assignment: TSESTree.AssignmentExpression }
+  /** TypeScript's `export = v`: the whole exports. */
+  | { kind: 'exportEquals'; value: Expression }
+  /** `export default ...`: an expression, or a function or class declaration (a name optional). */
+  | { kind: 'default'; declaration: TSESTree.ExportDefaultDeclaration['declaration'] }
+  /** `export function a() {}`, `export class A {}`. */
+  | { kind: 'declared'; name: string; declaration: TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration }
+  /** One declarator of `export const a = ..., { b } = ...`. */
+  | { kind: 'variable'; declarator: TSESTree.VariableDeclarator }
+  /** `export { a as b }`: the local name exported under another; `typeOnly` for `export type { a }`. */
+  | { kind: 'specifier'; local: string; exported: string; typeOnly: boolean }
+  /** `export { a as b } from './x'`. */
+  | { kind: 'reexport'; source: string; imported: string; exported: string; typeOnly: boolean }
+  /** `export * from './x'` (`exported` null), `export * as ns from './x'`. */
+  | { kind: 'star'; source: string; exported: string | null };
+
+/** What a top-level statement exports, in order; empty when it exports nothing. */
+export function exportsOf(stmt: TSESTree.ProgramStatement): ModuleExport[] {
+  switch (stmt.type) {
+    case 'ExpressionStatement': {
+      const e = stmt.expression;
+      if (e.type !== 'AssignmentExpression') return [];
+      const path = exportPath(e.left);
+      return path ? [{ kind: 'assigned', path, assignment: e }] : [];
+    }
+    case 'TSExportAssignment':
+      return [{ kind: 'exportEquals', value: stmt.expression }];
+    case 'ExportDefaultDeclaration':
+      return [{ kind: 'default', declaration: stmt.declaration }];
+    case 'ExportAllDeclaration':
+      return [{ kind: 'star', source: stmt.source.value, exported: stmt.exported ? nameOf(stmt.exported) : null }];
+    case 'ExportNamedDeclaration': {
+      const d = stmt.declaration;
+      const typeOnly = stmt.exportKind === 'type';
+      if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id) return [{ kind: 'declared', name: d.id.name, declaration: d }];
+      if (d?.type === 'VariableDeclaration') return d.declarations.map((declarator) => ({ kind: 'variable', declarator }));
+      if (d) return [];
+      return stmt.specifiers.flatMap((spec): ModuleExport[] => {
+        if (stmt.source) return [{ kind: 'reexport', source: stmt.source.value, imported: nameOf(spec.local), exported: nameOf(spec.exported), typeOnly }];
+        return spec.local.type === 'Identifier' ? [{ kind: 'specifier', local: spec.local.name, exported: nameOf(spec.exported), typeOnly }] : [];
+      });
+    }
+    default:
+      return [];
+  }
+}
+
+/** An export or import name: `a`, or `"a b"` as a string literal. */
+function nameOf(n: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return n.type === 'Identifier' ? n.name : n.value;
+}
+
 /** The expression inside type assertions, `!`, `?.` chains and `await`. */
 export function unwrapExpression(node: Expression): Expression {
   let n: Node = node;

@@ -16,7 +16,7 @@ import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
-import { exportPath, isExpression, unwrapExpression } from '../extract/syntax';
+import { exportsOf, isExpression, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 import { Interpreter } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type ModuleContext, type Value } from '../extract/values';
@@ -385,53 +385,54 @@ class ModelFileReader {
     const facts: FileFacts = { file: this.src.file, classes: new Map(), imports: new Map(), exports: new Map(), reexports: [], starExports: [] };
     const nameOf = (n: TSESTree.Identifier | TSESTree.StringLiteral): string => (n.type === 'Identifier' ? n.name : n.value);
     for (const stmt of this.ast.body) {
-      switch (stmt.type) {
-        case 'ImportDeclaration':
-          for (const spec of stmt.specifiers) {
-            const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : nameOf(spec.imported);
-            facts.imports.set(spec.local.name, { source: stmt.source.value, imported });
-          }
-          break;
-        case 'ExportDefaultDeclaration': {
-          const d = stmt.declaration;
-          if (d.type === 'ClassDeclaration' || d.type === 'ClassExpression') facts.exports.set('default', d.id?.name ?? DEFAULT_CLASS);
-          else if (d.type === 'Identifier') facts.exports.set('default', d.name);
-          break;
+      if (stmt.type === 'ImportDeclaration') {
+        for (const spec of stmt.specifiers) {
+          const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : nameOf(spec.imported);
+          facts.imports.set(spec.local.name, { source: stmt.source.value, imported });
         }
-        case 'ExportNamedDeclaration':
-          if (stmt.source) {
-            for (const spec of stmt.specifiers) facts.reexports.push({ source: stmt.source.value, imported: nameOf(spec.local), exported: nameOf(spec.exported) });
-          } else if (stmt.declaration?.type === 'ClassDeclaration' && stmt.declaration.id) {
-            facts.exports.set(stmt.declaration.id.name, stmt.declaration.id.name);
-          } else if (stmt.declaration?.type === 'VariableDeclaration') {
-            for (const d of stmt.declaration.declarations) if (d.id.type === 'Identifier') facts.exports.set(d.id.name, d.id.name);
-          } else {
-            for (const spec of stmt.specifiers) facts.exports.set(nameOf(spec.exported), nameOf(spec.local));
-          }
-          break;
-        case 'ExportAllDeclaration':
-          if (!stmt.exported) facts.starExports.push(stmt.source.value);
-          break;
-        case 'VariableDeclaration':
-          // `const Base = require('./base')`, `const { Base } = require('./base')`
-          for (const d of stmt.declarations) {
-            const source = requiredModule(d.init);
-            if (source === null) continue;
-            if (d.id.type === 'Identifier') facts.imports.set(d.id.name, { source, imported: 'default' });
-            else for (const { name, key } of simplePattern(d.id)) facts.imports.set(name, { source, imported: key ?? 'default' });
-          }
-          break;
-        case 'ExpressionStatement': {
-          // `module.exports = Base`, `module.exports.Base = Base`, `exports.Base = Base`
-          const e = stmt.expression;
-          if (e.type !== 'AssignmentExpression' || e.right.type !== 'Identifier') break;
-          const target = exportPath(e.left);
-          if (target?.length === 0) facts.exports.set('default', e.right.name);
-          else if (target?.length === 1) facts.exports.set(target[0]!, e.right.name);
-          break;
+      } else if (stmt.type === 'VariableDeclaration') {
+        // `const Base = require('./base')`, `const { Base } = require('./base')`
+        for (const d of stmt.declarations) {
+          const source = requiredModule(d.init);
+          if (source === null) continue;
+          if (d.id.type === 'Identifier') facts.imports.set(d.id.name, { source, imported: 'default' });
+          else for (const { name, key } of simplePattern(d.id)) facts.imports.set(name, { source, imported: key ?? 'default' });
         }
-        default:
-          break;
+      }
+      for (const e of exportsOf(stmt)) {
+        switch (e.kind) {
+          case 'default': {
+            const d = e.declaration;
+            if (d.type === 'ClassDeclaration' || d.type === 'ClassExpression') facts.exports.set('default', d.id?.name ?? DEFAULT_CLASS);
+            else if (d.type === 'Identifier') facts.exports.set('default', d.name);
+            break;
+          }
+          case 'reexport':
+            facts.reexports.push({ source: e.source, imported: e.imported, exported: e.exported });
+            break;
+          case 'declared':
+            if (e.declaration.type === 'ClassDeclaration') facts.exports.set(e.name, e.name);
+            break;
+          case 'variable':
+            if (e.declarator.id.type === 'Identifier') facts.exports.set(e.declarator.id.name, e.declarator.id.name);
+            break;
+          case 'specifier':
+            facts.exports.set(e.exported, e.local);
+            break;
+          case 'star':
+            if (e.exported === null) facts.starExports.push(e.source);
+            break;
+          case 'assigned': {
+            // `module.exports = Base`, `module.exports.Base = Base`, `exports.Base = Base`
+            const right = e.assignment.right;
+            if (right.type !== 'Identifier') break;
+            if (e.path.length === 0) facts.exports.set('default', right.name);
+            else if (e.path.length === 1) facts.exports.set(e.path[0]!, right.name);
+            break;
+          }
+          default:
+            break;
+        }
       }
     }
     return facts;

@@ -11,7 +11,7 @@ import type { Env } from './command-line';
 import { traverse } from '../traverse';
 import { dataMember, foldArrayLiteral, foldBinary, foldConversion, foldObjectLiteral, foldStringMethod, foldTemplate, foldUnary, globalConstant, logicalOutcome, staticEquals, truthiness } from '../extract/values';
 import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
-import { exportPath, memberKeyOf, propertyKeyOf, type PathStep } from '../extract/syntax';
+import { exportsOf, memberKeyOf, propertyKeyOf, type PathStep } from '../extract/syntax';
 import { findDecl, type Decl, type FunctionNode, type Node, type Unit } from './units';
 
 export type { Primitive };
@@ -442,17 +442,15 @@ export class Evaluator {
   private exported(unit: Unit, keys: string[]): Abs | null {
     let value: Abs | null = null;
     for (const stmt of unit.ast.body) {
-      if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression' && stmt.expression.operator === '=') {
-        const target = exportPath(stmt.expression.left);
-        if (target?.length === 0) value = this.eval(unit, stmt.expression.right);
-        else if (target?.length === 1 && target[0] === keys[0]) return follow(this.eval(unit, stmt.expression.right), keys.slice(1), this);
-      } else if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration) {
-        const d = stmt.declaration;
-        if (d.type === 'FunctionDeclaration' && d.id?.name === keys[0]) return follow({ k: 'fn', node: d, unit }, keys.slice(1), this);
-        if (d.type === 'VariableDeclaration') {
-          for (const decl of d.declarations) {
-            if (decl.id.type === 'Identifier' && decl.id.name === keys[0] && decl.init) return follow(this.eval(unit, decl.init), keys.slice(1), this);
-          }
+      for (const e of exportsOf(stmt)) {
+        if (e.kind === 'assigned' && e.assignment.operator === '=') {
+          if (e.path.length === 0) value = this.eval(unit, e.assignment.right);
+          else if (e.path.length === 1 && e.path[0] === keys[0]) return follow(this.eval(unit, e.assignment.right), keys.slice(1), this);
+        } else if (e.kind === 'declared' && e.declaration.type === 'FunctionDeclaration' && e.name === keys[0]) {
+          return follow({ k: 'fn', node: e.declaration, unit }, keys.slice(1), this);
+        } else if (e.kind === 'variable') {
+          const decl = e.declarator;
+          if (decl.id.type === 'Identifier' && decl.id.name === keys[0] && decl.init) return follow(this.eval(unit, decl.init), keys.slice(1), this);
         }
       }
     }

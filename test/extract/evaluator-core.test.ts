@@ -1,7 +1,8 @@
 /**
  * The shared evaluator core (src/extract/values.ts): the folding every
  * evaluator (migration interpreter, npm-scripts evaluator, config reader)
- * does through one function, with JavaScript's semantics.
+ * does through one function, with JavaScript's semantics; and the one walker
+ * of a module's exports (src/extract/syntax.ts) they all read.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,6 +16,8 @@ import {
   truthiness,
   type Primitive,
 } from '../../src/extract/values';
+import { exportsOf } from '../../src/extract/syntax';
+import { parseSource } from '../../src/parse';
 
 describe('foldUnary', () => {
   const cases: [string, Primitive, Primitive | typeof NOT_STATIC][] = [
@@ -94,5 +97,69 @@ describe('staticEquals and truthiness over any evaluator\'s values', () => {
     expect(truthiness({ k: 'obj', props: new Map(), partial: true })).toBe(true);
     expect(truthiness({ k: 'module' })).toBeNull();
     expect(truthiness({ k: 'unknown' })).toBeNull();
+  });
+});
+
+describe('exportsOf: the one walker of what a module exports', () => {
+  const exportsIn = (code: string, file = 'x.ts') => {
+    const parsed = parseSource(code, file);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.ast.body.flatMap((stmt) =>
+      exportsOf(stmt).map((e) => {
+        switch (e.kind) {
+          case 'assigned':
+            return `assigned ${e.path.join('.') || '(whole)'} ${e.assignment.operator}`;
+          case 'exportEquals':
+            return 'export =';
+          case 'default':
+            return `default ${e.declaration.type}`;
+          case 'declared':
+            return `declared ${e.name} ${e.declaration.type}`;
+          case 'variable':
+            return `variable ${e.declarator.id.type === 'Identifier' ? e.declarator.id.name : e.declarator.id.type}`;
+          case 'specifier':
+            return `specifier ${e.local} as ${e.exported}${e.typeOnly ? ' (type)' : ''}`;
+          case 'reexport':
+            return `reexport ${e.imported} as ${e.exported} from ${e.source}`;
+          case 'star':
+            return `star ${e.exported ?? '*'} from ${e.source}`;
+        }
+      }),
+    );
+  };
+
+  it('CommonJS: the whole exports, a key, a deeper path; other assignments are not exports', () => {
+    const code = 'module.exports = {};\nexports.up = 1;\nmodule.exports.config.dev += 2;\nconfig.x = 3;\nfoo = 4;\nexports = 5;';
+    expect(exportsIn(code, 'x.js')).toEqual(['assigned (whole) =', 'assigned up =', 'assigned config.dev +=']);
+  });
+
+  it('ES modules and TypeScript', () => {
+    const code = [
+      'export default class {}',
+      'export function up() {}',
+      'export class Base {}',
+      'export const a = 1, { b } = c;',
+      'export { a as d, b };',
+      'export type { T };',
+      "export { x as y } from './x';",
+      "export * from './all';",
+      "export * as ns from './ns';",
+      'export interface I {}',
+      'export = a;',
+    ].join('\n');
+    expect(exportsIn(code)).toEqual([
+      'default ClassDeclaration',
+      'declared up FunctionDeclaration',
+      'declared Base ClassDeclaration',
+      'variable a',
+      'variable ObjectPattern',
+      'specifier a as d',
+      'specifier b as b',
+      'specifier T as T (type)',
+      'reexport x as y from ./x',
+      'star * from ./all',
+      'star ns from ./ns',
+      'export =',
+    ]);
   });
 });
