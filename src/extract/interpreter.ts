@@ -5,6 +5,7 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
 import { toSourceLocation } from '../parse';
+import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } from './environment';
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
@@ -113,6 +114,8 @@ export interface InterpreterOptions {
   dialects?: readonly Dialect[];
   /** The per-file time budget (default `DEFAULT_TIME_BUDGET_MS`) and the clock it is measured with (default `performance.now`). */
   timeBudget?: { ms?: number; clock?: Clock };
+  /** What `process.argv`, `process.env` and `process.cwd()` read (default `MIGRATION_ENVIRONMENT`: the project root, nothing else known). */
+  environment?: Environment;
 }
 
 const SEQUELIZE_MODULES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript']);
@@ -153,7 +156,11 @@ export class Interpreter {
   /** Expressions and statements evaluated so far, for the whole file (see `MAX_EVALUATION_STEPS`). */
   private steps = 0;
 
-  constructor(private readonly options: InterpreterOptions = {}) {}
+  private readonly environment: Environment;
+
+  constructor(private readonly options: InterpreterOptions = {}) {
+    this.environment = options.environment ?? MIGRATION_ENVIRONMENT;
+  }
 
   // ---------------------------------------------------------------------------
   // Entry points
@@ -1053,7 +1060,17 @@ export class Interpreter {
         if (SEQUELIZE_MODULES.has(obj.spec)) return this.member({ k: 'ns', text: '' }, key, text);
         return { ...obj, path: obj.path ? `${obj.path}.${key ?? '?'}` : key ?? '?' };
       case 'global':
-        if (obj.name === 'process' && key === 'env') return { k: 'global', name: 'process.env' };
+        if (obj.name === 'process' && key !== null) {
+          const read = readProcess(this.environment, key);
+          if (read.kind === 'env') return { k: 'global', name: 'process.env' };
+          if (read.kind === 'argv') return { k: 'arr', items: read.argv.map((a) => str(a)) };
+          return { k: 'unknown', text };
+        }
+        if (obj.name === 'process.env' && key !== null) {
+          const read = readVariable(this.environment, key);
+          if (read.kind === 'set') return str(read.value);
+          return read.kind === 'unset' ? UNDEF : { k: 'unknown', text };
+        }
         // `const { resolve } = require('path')`: keep the function so a later call can be evaluated.
         if (obj.name === 'path' && key !== null) return { k: 'global', name: `path.${key}` };
         if (obj.name === 'module' && key === 'exports') return { k: 'unknown', text };
@@ -1352,7 +1369,7 @@ export class Interpreter {
     }
     const args = this.evalArgs(node, env, flow);
     if (name === 'path') return pathCall(method, args);
-    if (name === 'process' && method === 'cwd') return str('.');
+    if (name === 'process' && method === 'cwd' && this.environment.cwd !== null) return str(this.environment.cwd);
     if (name === 'Object') {
       const o = args[0];
       if (OBJECT_IDENTITY_METHODS.has(method) && o) return o;

@@ -7,7 +7,7 @@
  * reason. Nothing is executed.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Env } from './command-line';
+import { commandArguments, parseArguments, readProcess, readVariable, type Environment } from '../extract/environment';
 import { traverse } from '../traverse';
 import { dataMember, foldArrayLiteral, foldBinary, foldConversion, foldObjectLiteral, foldStringMethod, foldTemplate, foldUnary, globalConstant, logicalOutcome, staticEquals, truthiness } from '../extract/values';
 import { NOT_STATIC, fromPrimitive, isPrimitive, primitiveOf, type Primitive, type PrimitiveValue, type Value } from '../extract/values';
@@ -65,12 +65,8 @@ export interface CallSite {
 }
 
 export interface World {
-  /** Arguments after the script path. */
-  args: string[];
-  /** Environment given by the command (prefixes, inherited from `npm run` callers). */
-  env: Env;
-  /** Display path of the script, argv[1]. */
-  script: string;
+  /** The command's arguments and the variables it sets (prefixes, inherited from `npm run` callers): `commandEnvironment`. */
+  environment: Environment;
   units: Unit[];
   /** A followed local module, by specifier, from a unit. */
   resolve(from: Unit, spec: string): Unit | null;
@@ -390,23 +386,26 @@ export class Evaluator {
     return this.property(object, key);
   }
 
-  /** The world model of `process`: the command's arguments, its environment; nothing else is known. */
+  /** `process.<key>`, as the environment model reads it (src/extract/environment.ts): the command's arguments, its environment; nothing else is known. */
   private processMember(key: string): Abs {
-    if (key === 'argv') return { k: 'arr', items: [fromPrimitive('node'), fromPrimitive(this.world.script), ...this.world.args.map((a) => fromPrimitive(a))], argv: true };
-    if (key === 'env') return { k: 'global', name: 'process.env' };
-    return unknown(`process.${key} is not known statically`);
+    const read = readProcess(this.world.environment, key);
+    if (read.kind === 'env') return { k: 'global', name: 'process.env' };
+    if (read.kind === 'argv') return { k: 'arr', items: read.argv.map((a) => fromPrimitive(a)), argv: true };
+    return unknown(read.why);
   }
 
   /** `process.env[key]`: set by the command, or not (a fact the result depends on). */
   private environment(key: string): Abs {
-    const value = this.world.env[key];
-    if (value === undefined) {
-      const why = `${key} is not set by the command`;
-      this.notes.add(why);
-      return unknown(why);
-    }
-    this.notes.add(`${key}=${value}`);
-    return fromPrimitive(value);
+    const read = readVariable(this.world.environment, key);
+    if (read.kind === 'unknown') return unknown(`${key} is not known statically`);
+    this.notes.add(read.fact);
+    return read.kind === 'set' ? fromPrimitive(read.value) : unknown(read.fact);
+  }
+
+  /** The command's arguments parsed as minimist (`camelCase` false) or yargs does. */
+  private commandFlags(camelCase: boolean): Abs {
+    const args = commandArguments(this.world.environment);
+    return args ? parseFlags(args, camelCase) : unknown('the arguments are not known');
   }
 
   /** `object[key]` on an abstract value. */
@@ -422,7 +421,7 @@ export class Evaluator {
       case 'module': {
         const next: Abs = { ...object, path: [...object.path, key] };
         if (object.spec === 'yargs' || object.spec === 'yargs/yargs') {
-          if (key === 'argv') return parseFlags(this.world.args, true);
+          if (key === 'argv') return this.commandFlags(true);
         }
         if (object.unit) {
           const exported = this.exported(object.unit, [...object.path, key]);
@@ -502,7 +501,7 @@ export class Evaluator {
   private method(unit: Unit, object: Abs, name: string, node: TSESTree.CallExpression, depth: number): Abs | null {
     const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? unknown() : this.eval(unit, a, depth)));
     if (object.k === 'module' && (object.spec === 'yargs' || object.spec === 'yargs/yargs') && (name === 'parse' || name === 'parseSync')) {
-      return parseFlags(this.world.args, true);
+      return this.commandFlags(true);
     }
     if (object.k === 'arr') {
       const known = object.items.every((i) => isPrimitive(i));
@@ -599,37 +598,10 @@ function sameValue(a: Abs, b: Abs): boolean {
   return staticEquals(a, b) === true;
 }
 
-/** minimist/yargs-style parsing of arguments: `--x` true, `--x=v`, `--x v`, `--no-x` false, `-abc`. */
-export function parseFlags(args: string[], camelCase: boolean): Abs {
-  const props = new Map<string, Abs>();
-  const positionals: Abs[] = [];
-  const set = (key: string, value: Primitive): void => {
-    props.set(key, fromPrimitive(value));
-    if (camelCase && key.includes('-')) props.set(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), fromPrimitive(value));
-  };
-  for (let i = 0; i < args.length; i += 1) {
-    const a = args[i]!;
-    if (a === '--') {
-      positionals.push(...args.slice(i + 1).map((v) => (fromPrimitive(v))));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) set(a.slice(2, eq), a.slice(eq + 1));
-      else if (a.startsWith('--no-')) set(a.slice(5), false);
-      else {
-        const next = args[i + 1];
-        if (next !== undefined && !next.startsWith('-')) {
-          set(a.slice(2), next);
-          i += 1;
-        } else set(a.slice(2), true);
-      }
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (const c of a.slice(1)) set(c, true);
-    } else {
-      positionals.push(fromPrimitive(a));
-    }
-  }
-  props.set('_', { k: 'arr', items: positionals });
+/** The arguments parsed as minimist, mri or yargs do (`parseArguments`), as an object: flags, and `_` the positionals. */
+function parseFlags(args: readonly string[], camelCase: boolean): Abs {
+  const { flags, positionals } = parseArguments(args, camelCase);
+  const props = new Map<string, Abs>([...flags].map(([key, value]) => [key, fromPrimitive(value)]));
+  props.set('_', { k: 'arr', items: positionals.map((v) => fromPrimitive(v)) });
   return { k: 'obj', props, partial: false };
 }

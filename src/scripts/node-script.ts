@@ -18,6 +18,7 @@ import { LOSS_WORDS } from '../operations/loss';
 import { analyzeSql } from '../sql/analyze-sql';
 import { holePlaceholder } from '../sql/holes';
 import type { Env } from './command-line';
+import { commandEnvironment } from '../extract/environment';
 import { Evaluator, HOLE, fromPrimitive, isPrimitive, prim, truthy, whyOf, type Abs, type World } from './evaluate';
 import {
   enclosingFunction,
@@ -173,9 +174,7 @@ class ScriptAnalysis {
       this.byAbs.set(abs, loaded.unit);
     }
     const world: World = {
-      args: req.args,
-      env: req.env,
-      script: root.file,
+      environment: commandEnvironment(root.file, req.args, req.env),
       units: this.units,
       resolve: (from, spec) => {
         if (from !== root) return null;

@@ -2,7 +2,8 @@
  * The shared evaluator core (src/extract/values.ts): the folding every
  * evaluator (migration interpreter, npm-scripts evaluator, config reader)
  * does through one function, with JavaScript's semantics; and the one walker
- * of a module's exports (src/extract/syntax.ts) they all read.
+ * of a module's exports (src/extract/syntax.ts) and the one model of the
+ * environment (src/extract/environment.ts) they all read.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,11 @@ import {
   truthiness,
   type Primitive,
 } from '../../src/extract/values';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { exportsOf } from '../../src/extract/syntax';
+import { commandEnvironment, MIGRATION_ENVIRONMENT, parseArguments, readProcess, readVariable, type Environment } from '../../src/extract/environment';
+import { Interpreter } from '../../src/extract/interpreter';
+import { moduleContext } from '../../src/extract/extract-migration';
 import { parseSource } from '../../src/parse';
 
 describe('foldUnary', () => {
@@ -161,5 +166,43 @@ describe('exportsOf: the one walker of what a module exports', () => {
       'star ns from ./ns',
       'export =',
     ]);
+  });
+});
+
+describe('the environment model: one for every evaluator', () => {
+  /** The value of the last top-level `const` of `code`, as the migration interpreter evaluates it with `environment`. */
+  const interpreted = (code: string, environment?: Environment): unknown => {
+    const parsed = parseSource(code, '/p/x.js');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const decls = parsed.ast.body.filter((s): s is TSESTree.VariableDeclaration => s.type === 'VariableDeclaration');
+    const init = decls[decls.length - 1]!.declarations[0]!.init!;
+    const value = new Interpreter(environment ? { environment } : {}).evalTop(init, parsed.ast, moduleContext('/p/x.js', 'x.js', code, parsed.ast));
+    return value.k === 'str' || value.k === 'undef' || value.k === 'bool' ? value : value.k;
+  };
+
+  it('a migration: run from the project root, its arguments and environment those of the deploy (not known)', () => {
+    expect(interpreted("const a = process.env.NODE_ENV === 'test';")).toBe('unknown');
+    expect(interpreted('const a = process.argv;')).toBe('unknown');
+    expect(interpreted('const a = process.cwd();')).toEqual({ k: 'str', v: '.' });
+    expect(readVariable(MIGRATION_ENVIRONMENT, 'NODE_ENV')).toEqual({ kind: 'unknown' });
+  });
+
+  it('the interpreter reads a known environment through the same model as the npm-scripts evaluator', () => {
+    const command = commandEnvironment('scripts/seed.js', ['--fresh'], { NODE_ENV: 'test' });
+    expect(interpreted("const a = process.env.NODE_ENV === 'test';", command)).toEqual({ k: 'bool', v: true });
+    expect(interpreted('const a = process.env.DATABASE_URL;', command)).toEqual({ k: 'undef' });
+    expect(interpreted("const a = process.argv.includes('--fresh');", command)).toEqual({ k: 'bool', v: true });
+    expect(interpreted('const a = process.cwd();', command)).toBe('unknown');
+    expect(readProcess(command, 'argv')).toEqual({ kind: 'argv', argv: ['node', 'scripts/seed.js', '--fresh'] });
+    expect(readProcess(command, 'platform')).toEqual({ kind: 'unknown', why: 'process.platform is not known statically' });
+    expect(readVariable(command, 'NODE_ENV')).toEqual({ kind: 'set', value: 'test', fact: 'NODE_ENV=test' });
+    expect(readVariable(command, 'CI')).toEqual({ kind: 'unset', fact: 'CI is not set by the command' });
+  });
+
+  it('parses arguments as minimist, mri and yargs do', () => {
+    const { flags, positionals } = parseArguments(['--force', '--seed=demo', '--env', 'test', '--no-color', '-xy', 'file', '--dry-run', '--', '--not-a-flag'], true);
+    expect(Object.fromEntries(flags)).toEqual({ force: true, seed: 'demo', env: 'test', color: false, x: true, y: true, 'dry-run': true, dryRun: true });
+    expect(positionals).toEqual(['file', '--not-a-flag']);
+    expect(parseArguments(['--dry-run'], false).flags.has('dryRun')).toBe(false);
   });
 });

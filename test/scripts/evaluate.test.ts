@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { commandEnvironment } from '../../src/extract/environment';
 import { Evaluator, prim, type Abs } from '../../src/scripts/evaluate';
 import { loadUnit } from '../../src/scripts/units';
 import { Workspace } from '../../src/workspace';
@@ -18,7 +19,7 @@ function valueOf(source: string, args: string[] = [], env: Record<string, string
   const loaded = loadUnit(new Workspace(ROOT), path.join(ROOT, 'script.js'), true, source);
   if (!loaded.ok) throw new Error(loaded.error);
   const unit = loaded.unit;
-  const evaluator = new Evaluator({ args, env, script: 'script.js', units: [unit], resolve: () => null });
+  const evaluator = new Evaluator({ environment: commandEnvironment('script.js', args, env), units: [unit], resolve: () => null });
   const decls = unit.ast.body.filter((s): s is TSESTree.VariableDeclaration => s.type === 'VariableDeclaration');
   const init = decls[decls.length - 1]!.declarations[0]!.init!;
   return evaluator.explain(unit, init);
