@@ -43,6 +43,19 @@ export function moduleContext(absPath: string, file: string, source: string, ast
 }
 
 /**
+ * What a project file that is not a migration exports (`.sequelizerc`, a
+ * database config), as the interpreter evaluates it; null when the
+ * evaluation gives up (an analysis limit).
+ */
+export function fileExports(absPath: string, file: string, source: string, ast: TSESTree.Program): Value | null {
+  try {
+    return new Interpreter().moduleExports(ast, moduleContext(absPath, file, source, ast));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Extracts the operations of `up` and `down` from one parsed migration.
  * Nothing is executed: the file is read as a syntax tree.
  */

@@ -14,7 +14,7 @@ import type {
 import { parseSource, toSourceLocation, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
-import { moduleContext } from '../extract/extract-migration';
+import { fileExports, moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
 import { exportsOf, isExpression, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
@@ -926,13 +926,8 @@ function readConfigDefine(config: ModelSource): RawDefine | null {
   if (config.file.endsWith('.json')) return jsonConfigDefine(config);
   const parsed = parsedOf(config);
   if (!parsed.ok) return null;
-  const ctx = moduleContext(config.absPath ?? config.file, config.file, config.source, parsed.ast);
-  let exported: Value;
-  try {
-    exported = new Interpreter().moduleExports(parsed.ast, ctx);
-  } catch {
-    return null;
-  }
+  let exported = fileExports(config.absPath ?? config.file, config.file, config.source, parsed.ast);
+  if (!exported) return null;
   if (exported.k === 'obj' && !exported.props.has('define') && exported.props.has('default')) exported = exported.props.get('default')!;
   return defineOfConfig(exported, config.file);
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Evidence, RunnerInfo } from '../model';
 import { Interpreter } from '../extract/interpreter';
-import { moduleContext } from '../extract/extract-migration';
+import { fileExports, moduleContext } from '../extract/extract-migration';
 import { asString } from '../extract/values';
 import { StaticScopes } from '../extract/static-scope';
 import { traverse } from '../traverse';
@@ -93,14 +93,8 @@ function cliOptionsOf(workspace: Workspace, abs: string): CliOptionsFile | null 
   const parsed = workspace.parse(abs, { parserPath: abs.endsWith('.ts') ? abs : `${abs}.js` });
   if (!parsed?.ok) return null;
   // sequelize-cli resolves relative paths against the working directory, which is the project root.
-  const ctx = moduleContext(path.join(absRoot, path.basename(abs)), path.basename(abs), source, parsed.ast);
-  let exported;
-  try {
-    exported = new Interpreter().moduleExports(parsed.ast, ctx);
-  } catch {
-    return null;
-  }
-  if (exported.k !== 'obj') return null;
+  const exported = fileExports(path.join(absRoot, path.basename(abs)), path.basename(abs), source, parsed.ast);
+  if (exported?.k !== 'obj') return null;
   const get = (key: string): string | undefined => {
     const v = exported.props.get(key);
     const s = v ? asString(v) : null;
