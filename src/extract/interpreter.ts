@@ -939,6 +939,8 @@ export class Interpreter {
       key: (p) => propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited'))),
       spread: (arg) => {
         const s = this.evalExpr(arg, env, flow, usage);
+        // `...(cond ? {..} : undefined)`: spreading undefined, null, a boolean or a number adds no key.
+        if (s.k === 'undef' || s.k === 'null' || s.k === 'bool' || s.k === 'num') return 'nothing';
         return s.k === 'obj' ? s : null;
       },
       value: (p) => {
