@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
 import { runsInOneTransaction } from '../src/rules/operations';
-import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../src/schema/replay';
+import { CreatedInMigration, forEachUpStep, operationTableKey, type ReplayedColumn, type ReplayedTable, type SchemaReplay, tableKey, targetColumn } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
@@ -71,7 +71,13 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
     // What each changeColumn of an `up` meets: a step that restates the column's type changes no value.
     const columnsBefore = new Map<Operation, ColumnBefore>();
+    // Renames of a table or column the replay knows, to a name that is free: only drift made outside the migrations can fail them.
+    const knownRenames = new Set<Operation>();
     forEachUpStep(project.migrations, ({ op, before }) => {
+      if (op.op === 'renameColumn' || op.op === 'renameTable') {
+        if (renameIsKnown(before, op)) knownRenames.add(op);
+        return;
+      }
       if (op.op !== 'changeColumn') return;
       const found = targetColumn(before, op);
       // A copy: the replay changes the column in place at the next steps.
@@ -80,7 +86,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       for (const phase of phases) {
-        const finding = judge(project, migration, phase, reportAlreadyThere, columnsBefore);
+        const finding = judge(project, migration, phase, reportAlreadyThere, { columnsBefore, knownRenames });
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;
         report({
@@ -123,7 +129,13 @@ interface Judgement {
   others: string;
 }
 
-function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, columnsBefore: ReadonlyMap<Operation, ColumnBefore>): Judgement | null {
+/** What the replay says of the steps of every `up`, before each runs. */
+interface StepsBefore {
+  columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
+  knownRenames: ReadonlySet<Operation>;
+}
+
+function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore): Judgement | null {
   const writes = migration[phase].filter((o) => changesDatabase(o.op));
   const transactional = ddlIsTransactional(project);
   const ownTransaction = runsInOneTransaction(migration, phase);
@@ -151,7 +163,7 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     for (const w of writes.slice(0, at + 1)) seen.record(w);
     const failing: Operation[] = [];
     for (const w of laterSteps) {
-      if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), columnsBefore.get(w))) failing.push(w);
+      if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
       seen.record(w);
     }
     // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
@@ -215,17 +227,21 @@ function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean
  * fail only for an outside reason (a lock timeout, a lost connection); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
-function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], column: ColumnBefore | undefined): boolean {
+function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
   if (op.floating) return false;
   const existing = !created.tableIsNew(op.target.table);
+  const column = steps.columnsBefore.get(op);
   switch (op.op) {
     // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation;
-    // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it.
+    // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it,
+    // nor a unique key on more columns than the one just dropped (unique(a) → unique(a, b)): the rows satisfied a stronger one.
     case 'addConstraint':
-      return existing && !readdsDroppedConstraint(op, before);
+      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before);
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
-      return !created.relationIsNew(op.target.table) && (op.options.unique === true || op.options.concurrently === true);
+      if (created.relationIsNew(op.target.table)) return false;
+      if (op.options.concurrently === true) return true;
+      return op.options.unique === true && !relaxesDroppedUnique(op, before) && !coversNoExistingRow(op, before);
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
@@ -243,7 +259,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     }
     case 'renameColumn':
     case 'renameTable':
-      return existing;
+      return existing && !steps.knownRenames.has(op);
     case 'bulkInsert':
     case 'insert':
       return existing;
@@ -263,6 +279,87 @@ function readdsDroppedConstraint(op: Operation, before: readonly Operation[]): b
   if (op.op === 'addConstraint') return precededByItsUndo(op, before);
   const column = op.target.column;
   return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(column) === true);
+}
+
+/** The columns a unique constraint or unique index covers, as written. */
+function keyFields(op: Operation): string[] | null {
+  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
+  if (!fields || fields.length === 0) return null;
+  const names = fields.map((f) => (typeof f === 'string' ? f : f !== null && typeof f === 'object' && !Array.isArray(f) && typeof f.name === 'string' ? f.name : null));
+  return names.every((n): n is string => n !== null) ? names : null;
+}
+
+/**
+ * A unique key on `(a, b)` added after this migration dropped, on the same
+ * table, a unique key on `a` alone: every row satisfied the stronger key a
+ * moment earlier, so the weaker one cannot meet a duplicate. The dropped key's
+ * columns come from its name as PostgreSQL and Sequelize write it
+ * (`t_a_key`, `t_a_b_unique`, `t_a_uk`, `t_a_idx`).
+ */
+function relaxesDroppedUnique(op: Operation, before: readonly Operation[]): boolean {
+  const table = op.target.table;
+  const type = String((op.sql ? op.options.constraintType : op.options.type) ?? '').toLowerCase();
+  if (!table || (op.op === 'addConstraint' && type !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;
+  if (op.options.where !== undefined) return false;
+  const fields = keyFields(op);
+  if (!fields) return false;
+  return before.some((b) => {
+    if ((b.op !== 'removeConstraint' && b.op !== 'removeIndex') || b.target.table !== table || !b.target.name) return false;
+    const m = /^(.*)_(key|unique|uk|ukey|idx|index)$/i.exec(b.target.name);
+    if (!m || !m[1]!.startsWith(`${table}_`)) return false;
+    const dropped = m[1]!.slice(table.length + 1);
+    // Some of the new key's columns, in any order, joined by `_`, spell the dropped key: a key on fewer columns.
+    return subsetsJoined(fields).some((name) => name === dropped) && dropped !== fields.join('_');
+  });
+}
+
+/** Every ordered selection of 1..n of the names, joined by `_` (n ≤ 4: 64 spellings at most). */
+function subsetsJoined(names: readonly string[]): string[] {
+  if (names.length > 4) return [];
+  const out: string[] = [];
+  const walk = (chosen: string[], rest: readonly string[]) => {
+    if (chosen.length > 0) out.push(chosen.join('_'));
+    rest.forEach((n, i) => walk([...chosen, n], [...rest.slice(0, i), ...rest.slice(i + 1)]));
+  };
+  walk([], names);
+  return out;
+}
+
+/**
+ * A partial unique index whose `where` (an object of column → value) asks for
+ * a value that no existing row holds: each column was added earlier in this
+ * migration with a different default (`isUnique` added `defaultValue: false`,
+ * index `where: { isUnique: true }`), so the index starts empty.
+ */
+function coversNoExistingRow(op: Operation, before: readonly Operation[]): boolean {
+  const where = op.options.where;
+  if (!where || typeof where !== 'object' || Array.isArray(where)) return false;
+  const entries = Object.entries(where);
+  if (entries.length === 0) return false;
+  // One column whose every existing row holds another value is enough: the conditions are ANDed.
+  return entries.some(([column, wanted]) => {
+    if (wanted === null || typeof wanted === 'object') return false;
+    const added = before.find((b) => b.op === 'addColumn' && b.target.table === op.target.table && b.target.column === column);
+    const def = added?.options.defaultValue;
+    return added !== undefined && def !== undefined && def !== null && typeof def !== 'object' && def !== wanted;
+  });
+}
+
+/** The replay knows the table (and column) a rename starts from, and the new name is free. */
+function renameIsKnown(before: SchemaReplay, op: Operation): boolean {
+  const newName = op.target.newName;
+  if (typeof newName !== 'string') return false;
+  if (op.op === 'renameColumn') {
+    const found = targetColumn(before, op);
+    return found !== undefined && knownTable(found.table) && !found.table.columns.has(newName);
+  }
+  const key = operationTableKey(op);
+  const table = key ? before.table(key) : undefined;
+  return table !== undefined && knownTable(table) && before.table(tableKey(table.schema, newName)) === undefined;
+}
+
+function knownTable(table: ReplayedTable): boolean {
+  return table.columnsKnown && !table.uncertain && !table.implicit && !table.conditional;
 }
 
 function hasReferences(op: Operation): boolean {

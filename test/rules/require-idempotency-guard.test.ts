@@ -420,6 +420,102 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning' }],
     },
     {
+      name: 'renames of a table and a column the earlier migrations created, to free names: only drift made outside the migrations fails them (info)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('accounts', { id: { type: Sequelize.INTEGER, primaryKey: true }, serviceId: { type: Sequelize.STRING } });
+    await queryInterface.createTable('links', { id: { type: Sequelize.INTEGER, primaryKey: true }, serviceId: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+        '20240201000000-rename.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.renameColumn('accounts', 'serviceId', 'service');
+    await queryInterface.renameColumn('links', 'serviceId', 'service');
+    await queryInterface.renameTable('links', 'connections');
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-rename.js' }],
+    },
+    {
+      name: 'a rename of a column no migration shows, or to a name already taken, can fail (warning)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('accounts', { id: { type: Sequelize.INTEGER, primaryKey: true }, serviceId: { type: Sequelize.STRING }, service: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+        '20240201000000-rename.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('accounts', 'note', { type: Sequelize.TEXT });
+    await queryInterface.renameColumn('accounts', 'serviceId', 'service');
+    await queryInterface.renameColumn('legacy_accounts', 'serviceId', 'service');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        {
+          messageId: 'notAtomic',
+          line: 3,
+          severity: 'warning',
+          file: '20240201000000-rename.js',
+          data: { later: '`renameColumn` on `accounts.serviceId` at line 4, `renameColumn` on `legacy_accounts.serviceId` at line 5' },
+        },
+      ],
+    },
+    {
+      name: 'a unique key on (a) dropped, then one on (a, b): the rows satisfied the stronger key, the weaker one meets no duplicate (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('providers', 'providers_externalId_key');
+    await queryInterface.addConstraint('providers', { type: 'unique', fields: ['externalId', 'teamId'], name: 'providers_externalId_teamId_uk' });
+    await queryInterface.removeIndex('members', 'members_email_idx');
+    await queryInterface.addIndex('members', ['teamId', 'email'], { unique: true, name: 'members_team_email' });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'a unique key on other columns than the one dropped, or a partial one, checks the rows (warning)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('providers', 'providers_externalId_key');
+    await queryInterface.addConstraint('providers', { type: 'unique', fields: ['teamId', 'slug'], name: 'providers_team_slug_uk' });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { later: '`addConstraint` on `providers` (`providers_team_slug_uk`) at line 4' } }],
+    },
+    {
+      name: 'a partial unique index over a flag this migration added with another default covers no existing row (info); with the default it covers them all (warning)',
+      files: {
+        '20240201000000-flag.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('import_rows', 'isUnique', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });
+    await queryInterface.addIndex('import_rows', ['importId', 'sourceId'], { unique: true, where: { isUnique: true } });
+  },
+  async down() {},
+};`,
+        '20240301000000-flag.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('export_rows', 'isUnique', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: true });
+    await queryInterface.addIndex('export_rows', ['exportId', 'sourceId'], { unique: true, where: { isUnique: true } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-flag.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-flag.js' },
+      ],
+    },
+    {
       name: 'two transactions one after the other: the first commits, a failure in the second leaves it applied',
       files: `module.exports = {
   async up(queryInterface) {
