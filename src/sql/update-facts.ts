@@ -54,6 +54,11 @@ export interface UpdateFacts {
   whereValues: Record<string, (string | null)[]>;
   /** Slots the top-level AND restricts to empty values: `c IS NULL`, `c = ''`, `length(c) = 0`, `c -> 'k' IS NULL`. */
   whereEmpty: string[];
+  /**
+   * The target table's columns the WHERE reads, when it reads nothing else (no other table's column, no
+   * subquery): `WHERE "isAdmin" = true` selects the rows by `isAdmin` alone. Absent when there is no WHERE.
+   */
+  whereColumns?: string[] | null;
 }
 
 /** Rows a DELETE selects as orphans: a null foreign key, `NOT EXISTS (SELECT .. FROM parent ..)`, `fk NOT IN (SELECT id FROM parent)`. */
@@ -106,7 +111,8 @@ export function updateFacts(node: {
     if (eq) whereValues[eq.slot] = eq.values;
   }
   for (const slot of cteEmptySlots(node)) if (!whereEmpty.includes(slot)) whereEmpty.push(slot);
-  return { set, whereValues, whereEmpty };
+  if (!node.whereClause) return { set, whereValues, whereEmpty };
+  return { set, whereValues, whereEmpty, whereColumns: onlyOwnColumnsIn(node.whereClause, own) };
 }
 
 /**
@@ -366,6 +372,37 @@ function ownColumnsIn(node: Node | undefined, own: Set<string>): string[] {
   };
   visit(node);
   return out;
+}
+
+/** The target table's columns an expression reads; null when it also reads another table's column or a subquery. */
+function onlyOwnColumnsIn(node: Node, own: Set<string>): string[] | null {
+  const out: string[] = [];
+  let other = false;
+  const visit = (value: unknown): void => {
+    if (other) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if ('SubLink' in record) {
+      other = true;
+      return;
+    }
+    if ('ColumnRef' in record) {
+      // A hole (`migralint_hole_0`, a value the migration computes) parses as a column: it is a value.
+      const fields = stringList((record.ColumnRef as { fields?: Node[] }).fields);
+      if (fields.length === 1 && isHoleText(fields[0]!)) return;
+      const slot = slotOf(record as Node, own);
+      if (!slot) other = true;
+      else if (!out.includes(slot.column)) out.push(slot.column);
+      return;
+    }
+    for (const item of Object.values(record)) visit(item);
+  };
+  visit(node);
+  return other ? null : out;
 }
 
 /** `f(g(col, 'x'), 'y')` where every function is a normalizer and every other argument a constant. */
