@@ -1,5 +1,5 @@
 import { createRule } from '../src/rules/create-rule';
-import type { JsonValue, Migration, Operation, Severity } from '../src/model';
+import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
 import { CreatedInMigration, SchemaReplay, targetColumn } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
@@ -30,7 +30,9 @@ type MessageIds =
   | 'duplicatesBeforeKey'
   | 'rowsPutBack'
   | 'rowsReturned'
-  | 'previousMigrationTable';
+  | 'previousMigrationTable'
+  | 'unknownTable'
+  | 'unknownTables';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -91,6 +93,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating {{effect}} {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
       rowsReturned:
         'Migrating deletes rows of {{target}} with `RETURNING *` and writes what comes back into {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that write fails or keeps only part of them.',
+      unknownTable:
+        'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
+      unknownTables:
+        'Migrating drops tables {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what they hold.',
       previousMigrationTable:
         'Migrating {{effect}} {{target}}, which the previous migration ({{previous}}) creates: it holds only rows written since then, unless a release shipped between the two.',
     },
@@ -110,6 +116,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
   defaultOptions: { reportRowFilteredChanges: true },
   check({ project, report, options }) {
     const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
+    const known = tablesTheProjectKnows(project);
     // Tables whose rows an `INSERT ... SELECT` has copied elsewhere so far, in run order.
     const copies = new Map<string, Copy>();
     // SQL UPDATEs of the migrations so far: the expand step of expand/contract.
@@ -142,6 +149,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 emptiedBefore(op, effect, migration, emptied) ??
                 generatedOnly(op, effect, schema))) ??
             previousMigrationTable(op, effect, previous) ??
+            unknownTable(op, effect, known) ??
             judge(op, effect, migration, created, previous.created));
         recordCopies(op, migration, copies);
         recordEmptied(op, migration, emptied);
@@ -551,7 +559,7 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
  * first drop carries the finding and names them all.
  */
 function oncePerMigration(findings: Candidate[]): Candidate[] {
-  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns' };
+  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns', unknownTable: 'unknownTables' };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];
   for (const f of findings) {
@@ -585,6 +593,47 @@ function addedByPreviousMigration(previous: Migration | undefined): Previous {
   const created = new CreatedInMigration();
   for (const op of previous?.up ?? []) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
   return { migration: previous, created };
+}
+
+/**
+ * The tables some step of some migration touches (other than dropping them),
+ * and those the models map. Null when the project builds schemas with
+ * `sequelize.sync()` (tables its models made, that no migration names), or
+ * when no migration creates a table (the history starts elsewhere): then no
+ * table can be said to be unknown.
+ */
+function tablesTheProjectKnows(project: ProjectModel): Set<string> | null {
+  if (project.schemaSync) return null;
+  if (!project.migrations.some((m) => m.up.some((op) => op.op === 'createTable'))) return null;
+  const names = new Set<string>();
+  for (const m of project.models?.models ?? []) if (m.tableName) names.add(m.tableName);
+  for (const migration of project.migrations) {
+    for (const op of [...migration.up, ...migration.down]) {
+      if (op.op === 'dropTable') continue;
+      if (op.target.table) names.add(op.target.table);
+      if (typeof op.target.newName === 'string') names.add(op.target.newName);
+      const from = op.options.copiedFrom;
+      if (Array.isArray(from)) for (const t of from) if (typeof t === 'string') names.add(t);
+    }
+  }
+  return names;
+}
+
+/**
+ * Dropping a table no step of any migration touches and no model maps: a
+ * leftover of something outside the project, or a typo of a table the
+ * migrations do know (`document-reference` for `document_reference`), in
+ * which case the drop (IF EXISTS) does nothing and the real table stays. A
+ * warning: what it holds cannot be seen, and a typo is a bug.
+ */
+function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<string> | null): Candidate | null {
+  if (effect.kind !== 'dropTable' || !known || !op.target.table || known.has(op.target.table)) return null;
+  const spelling = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
+  const meant = [...known].filter((t) => spelling(t) === spelling(op.target.table!)).sort()[0];
+  const typo = meant
+    ? `; \`${meant}\`, which the migrations do know, differs only in case or punctuation: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays`
+    : '';
+  return { op, messageId: 'unknownTable', data: { ...effect.data, typo }, severity: 'warning', columns: [] };
 }
 
 /**

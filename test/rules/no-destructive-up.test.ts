@@ -732,6 +732,39 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`name`' } }],
     },
     {
+      name: 'statuses merged into one, with each old status kept in a JSON key of the row by a chain of || jsonb_build_object: nothing is lost; without the key, a warning',
+      files: {
+        '20240101000000-cancel.js': migration([
+          sql(`UPDATE "Expenses" e SET "status" = 'CANCELED', "data" = COALESCE(e."data", '{}') || JSONB_BUILD_OBJECT('previousStatus', e.status) || JSONB_BUILD_OBJECT('cancelledBy', 'migration') FROM "Collectives" c WHERE e."CollectiveId" = c.id AND c."deactivatedAt" IS NOT NULL AND e.status IN ('PENDING', 'APPROVED')`),
+        ]),
+        '20240102000000-cancel-more.js': migration([
+          sql(`UPDATE "Expenses" e SET "status" = 'CANCELED', "data" = COALESCE(e."data", '{}') || JSONB_BUILD_OBJECT('cancelledBy', 'migration') WHERE e.status IN ('PENDING', 'APPROVED')`),
+        ]),
+      },
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', file: '20240102000000-cancel-more.js', data: { columns: '`status`' } }],
+    },
+    {
+      name: 'tables no migration touches and no model maps: a warning that says what cannot be seen, naming the known table a typo may have meant',
+      files: {
+        '20240101000000-create.js': migration(["    await queryInterface.createTable('document_reference', { id: { type: Sequelize.UUID } });"]),
+        '20240201000000-drop-typo.js': migration(["    await queryInterface.dropTable('document-reference');"]),
+        '20240301000000-drop-ledger.js': migration(["    await queryInterface.dropTable('LedgerTransactions');", "    await queryInterface.dropTable('Wallets');"]),
+      },
+      errors: [
+        { messageId: 'unknownTable', line: 3, severity: 'warning', file: '20240201000000-drop-typo.js', data: { typo: '; `document_reference`, which the migrations do know, differs only in case or punctuation: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `document_reference` stays' } },
+        { messageId: 'unknownTables', line: 3, severity: 'warning', file: '20240301000000-drop-ledger.js', data: { target: '`LedgerTransactions`, `Wallets`' } },
+      ],
+    },
+    {
+      name: 'a table no migration touches stays an error where sequelize.sync() builds schemas (its models made it) or where no migration creates any table',
+      project: { schemaSync: { script: 'db:sync', evidence: 'package.json' } },
+      files: {
+        '20240101000000-create.js': migration(["    await queryInterface.createTable('users', { id: { type: Sequelize.UUID } });"]),
+        '20240301000000-drop-ledger.js': migration(["    await queryInterface.dropTable('ledger_entries');"]),
+      },
+      errors: [{ messageId: 'dropTable', line: 3, severity: 'error', file: '20240301000000-drop-ledger.js' }],
+    },
+    {
       name: 'rows deleted from a log of what migrations changed (MigrationLogs) are bookkeeping (info)',
       files: migration([sql(`DELETE FROM "MigrationLogs" WHERE "type" = 'MOVE_EXPENSES'`)]),
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info', data: { effect: 'deletes rows of' } }],
