@@ -1159,7 +1159,7 @@ export class Interpreter {
         const s = this.evalExpr(a.argument, env, flow, 'awaited');
         if (s.k === 'arr') out.push(...s.items);
         else out.push(UNKNOWN);
-      } else out.push(this.evalExpr(a, env, flow, 'value'));
+      } else out.push(this.importedConstant(this.evalExpr(a, env, flow, 'value'), flow));
     }
     return out;
   }
@@ -1401,6 +1401,12 @@ export class Interpreter {
     target: Extract<Value, { k: 'import' }>,
     flow: Flow,
   ): { fn: Extract<Value, { k: 'fn' }>; displayPath: string } | null {
+    const found = this.importedValue(target, flow);
+    return found?.value.k === 'fn' ? { fn: found.value, displayPath: found.displayPath } : null;
+  }
+
+  /** What a project module exports under the import's path (`Settings.NAME` of `import { Settings } from '../models/settings'`). */
+  private importedValue(target: Extract<Value, { k: 'import' }>, flow: Flow): { value: Value; displayPath: string } | null {
     if (!target.relative || !this.options.loadImport || flow.module.importDepth > 0) return null;
     const loaded = this.options.loadImport(flow.module.file, target.spec);
     if (!loaded) return null;
@@ -1410,7 +1416,14 @@ export class Interpreter {
       if (key === 'default' && v.k === 'obj' && !v.props.has('default')) continue;
       v = this.member(v, key, key);
     }
-    return v.k === 'fn' ? { fn: v, displayPath: loaded.displayPath } : null;
+    return { value: v, displayPath: loaded.displayPath };
+  }
+
+  /** A constant a project module exports (a table name kept as `static NAME = 'settings'` on a model class), else the import as it is. */
+  private importedConstant(v: Value, flow: Flow): Value {
+    if (v.k !== 'import' || !v.path) return v;
+    const found = this.importedValue(v, flow)?.value;
+    return found && (found.k === 'str' || found.k === 'num') ? found : v;
   }
 
   // ---------------------------------------------------------------------------

@@ -362,6 +362,26 @@ module.exports = {
       ],
     },
     {
+      name: 'a table name kept as a static property of a model class (`Settings.NAME`) is read from the model file',
+      files: {
+        'models/settings.ts': `import { Model } from 'sequelize';
+export class Settings extends Model {
+  static NAME = 'settings';
+  declare webhookUrl: string | null;
+}`,
+        '20240201000000-link-data.ts': `import { DataTypes } from 'sequelize';
+import { Settings } from '../models/settings';
+
+export const up = async ({ context: queryInterface }: { context: any }) => {
+  await queryInterface.addColumn(Settings.NAME, 'link_data', { type: DataTypes.JSONB });
+};
+export const down = async ({ context: queryInterface }: { context: any }) => {
+  await queryInterface.removeColumn(Settings.NAME, 'link_data');
+};`,
+      },
+      errors: [{ messageId: 'reversal', line: 8, severity: 'info', data: { target: '`settings.link_data`' } }],
+    },
+    {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,
