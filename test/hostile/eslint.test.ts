@@ -12,25 +12,10 @@ import { Linter } from 'eslint';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint';
 import { budgetClock, resetProjectIndexes } from '../../src/eslint/project-index';
-import { tmpTree, UNSAFE_MIGRATION } from './support';
+import { helperFanOut, mapBomb, tmpTree, UNSAFE_MIGRATION } from './support';
 
 const BAD = 'migrations/20240102000000-hostile.js';
 const GOOD = 'migrations/20240101000000-add-label.js';
-
-/** Nine lines: four nested `.map`s over 500 constants (500⁴ arrays if followed to the end). */
-function mapBomb(): string {
-  const constants = Array.from({ length: 500 }, (_, i) => i).join(', ');
-  return [
-    `const A = [${constants}];`,
-    'module.exports = {',
-    '  up: async (queryInterface) => {',
-    '    A.map((a) => A.map((b) => A.map((c) => A.map((d) => [a, b, c, d]))));',
-    '  },',
-    '  down: async () => {},',
-    '};',
-    '',
-  ].join('\n');
-}
 
 /** A project on disk (the plugin reads the siblings and the configuration from there) holding the unsafe migration and `files`. */
 function project(files: Record<string, string>): string {
@@ -90,10 +75,8 @@ describe('analysis limits in the ESLint plugin', () => {
 
   it('a migration over `limits.timeBudgetMs` (an injected clock): one message naming the time budget', () => {
     // 2^12 helper calls: far within the step budget; each reading of the clock advances it by 1 s.
-    const lines = ['function h0(queryInterface) { const x = 1; return x; }'];
-    for (let i = 1; i <= 12; i++) lines.push(`function h${i}(queryInterface) { h${i - 1}(queryInterface); h${i - 1}(queryInterface); }`);
-    lines.push("module.exports = { up: async (queryInterface) => { h12(queryInterface); }, down: async (queryInterface) => { await queryInterface.dropTable('x'); } };", '');
-    const root = project({ [BAD]: lines.join('\n'), 'migralint.config.json': JSON.stringify({ limits: { timeBudgetMs: 5000 } }) });
+    const source = helperFanOut(12).replace('down: async () => {}', "down: async (queryInterface) => { await queryInterface.dropTable('x'); }");
+    const root = project({ [BAD]: source, 'migralint.config.json': JSON.stringify({ limits: { timeBudgetMs: 5000 } }) });
     const real = budgetClock.now;
     let t = 0;
     budgetClock.now = () => (t += 1000);
@@ -105,7 +88,7 @@ describe('analysis limits in the ESLint plugin', () => {
     }
     // Within the budget the same file is analyzed: its down drops a table.
     resetProjectIndexes();
-    writeFileSync(path.join(root, BAD), `${lines.join('\n')}// saved again\n`);
+    writeFileSync(path.join(root, BAD), `${source}// saved again\n`);
     expect(lint(root, BAD).map((m) => m.ruleId)).toContain('migralint/no-destructive-down');
   });
 });

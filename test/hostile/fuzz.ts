@@ -233,18 +233,22 @@ export function nodeLoads(source: string): boolean {
 }
 
 /**
- * The options ts-node compiles with by default on a current Node (@tsconfig/node20), in `--transpile-only` mode,
- * for a CommonJS runner (sequelize-cli, umzug: both `require` the file); ts-node's default `ignoreDiagnostics`.
+ * What ts-node `--transpile-only` makes of a TypeScript file: TypeScript's `transpileModule` with the options
+ * ts-node's defaults give a current Node (@tsconfig/node20: ES2022, strict), for a CommonJS runner (sequelize-cli
+ * and umzug `require` the file; an ES module for `.mts`); the JavaScript it emits, or null when a diagnostic
+ * (other than those ts-node ignores by default) stops it.
  */
-const TS_NODE_OPTIONS: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true };
-const TS_NODE_IGNORED = [6059, 18002, 18003];
+export function tsNodeCompile(source: string, esm = false): string | null {
+  const compilerOptions: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: esm ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS, strict: true };
+  const out = ts.transpileModule(source, { fileName: esm ? 'fuzz.mts' : 'fuzz.ts', reportDiagnostics: true, compilerOptions });
+  return (out.diagnostics ?? []).some((d) => ![6059, 18002, 18003].includes(d.code)) ? null : out.outputText;
+}
 
 /** The runner's verdict: Node loads a `.js` file, or compiles a `.ts` file as ts-node does and loads the output. */
 export function runnerLoads(source: string, lang: FuzzLanguage): boolean {
   if (lang === 'js') return nodeLoads(source);
-  const out = ts.transpileModule(source, { fileName: 'fuzz.ts', reportDiagnostics: true, compilerOptions: TS_NODE_OPTIONS });
-  if ((out.diagnostics ?? []).some((d) => !TS_NODE_IGNORED.includes(d.code))) return false;
-  return nodeLoads(out.outputText);
+  const compiled = tsNodeCompile(source);
+  return compiled !== null && nodeLoads(compiled);
 }
 
 /** Runs `count` cases from `seed` in `lang`; returns the failures (none expected). */

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { tsNodeCompile } from './fuzz';
 import { noStackTrace, unsafeProject } from './support';
 
 const FILE = 'migrations/20240102000000-hostile.js';
@@ -18,19 +18,14 @@ function nodeAccepts(file: string): boolean {
   return spawnSync(process.execPath, ['--check', file]).status === 0;
 }
 
-/**
- * The runner's verdict on a TypeScript migration, as ts-node `--transpile-only` gives it (the options its defaults
- * give a current Node, its default `ignoreDiagnostics`): TypeScript's `transpileModule` compiles the file alone and
- * any diagnostic stops it; then `node --check` on the JavaScript it emitted (CommonJS, or an ES module for `.mts`).
- */
+/** The runner's verdict on a TypeScript migration: compiled as ts-node `--transpile-only` does, then `node --check` on the output. */
 function runnerAccepts(file: string): boolean {
   const esm = file.endsWith('.mts');
-  const compilerOptions = { target: ts.ScriptTarget.ES2022, module: esm ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS, strict: true };
-  const out = ts.transpileModule(readFileSync(file, 'utf8'), { fileName: file, reportDiagnostics: true, compilerOptions });
-  if ((out.diagnostics ?? []).some((d) => ![6059, 18002, 18003].includes(d.code))) return false;
-  const compiled = file.replace(/\.[cm]?ts$/, esm ? '.compiled.mjs' : '.compiled.cjs');
-  writeFileSync(compiled, out.outputText);
-  return nodeAccepts(compiled);
+  const compiled = tsNodeCompile(readFileSync(file, 'utf8'), esm);
+  if (compiled === null) return false;
+  const out = file.replace(/\.[cm]?ts$/, esm ? '.compiled.mjs' : '.compiled.cjs');
+  writeFileSync(out, compiled);
+  return nodeAccepts(out);
 }
 
 /** `report --format json` over a project holding one unsafe migration and `source`: the findings on `source`, and the exit code. */
