@@ -28,13 +28,13 @@ const LOCKS: Record<string, string> = {
 const DRIFT = new Set(['no-model-drift']);
 
 function withSql(r: { error?: string; code?: string; failedSql?: string }): string {
-  return `${errorText(r)}${r.failedSql ? `; statement: ${r.failedSql}` : ''}`;
+  return `${errorText(r)}${r.failedSql ? `; statement: ${r.failedSql.replace(/;\s*$/, '')}` : ''}`;
 }
 
 function notReached(result: VerifyResult, run: MigrationRun | undefined): string {
   if (!run) return 'not a migration the run knows';
   const at = result.failedAt === null ? undefined : result.migrations[result.failedAt];
-  if (at === run) return 'not run: its up fails';
+  if (at === run) return 'its up fails';
   return at ? `not reached: ${at.name} failed before it` : 'not reached';
 }
 

@@ -228,21 +228,21 @@ async function phases(
         up.left = schemaDiff(before.value, after.value);
         beforeFailure = before.value;
       }
-      phaseUp.ms += ms(t);
       failedAt = i;
       phaseUp.status = 'failed';
-      const left = up.left && up.left.length > 0 ? `; what it did before failing stays: ${up.left.join(', ')}` : '';
-      phaseUp.facts.push(`${migrations[i]!.name}: up fails: ${errorText(up)}${left}`);
-      if (!up.timedOut && up.left && up.left.length > 0) {
-        // The next deploy runs it again, from there (undone afterwards).
-        progress(`verify: rerun ${i + 1}/${n} ${migrations[i]!.name}`);
-        t = performance.now();
-        const retry = await migrate(i, 'up', true);
-        phaseRerun.ms += ms(t);
-        runs[i]!.retry = retry;
-        if (retry.setup) phaseRerun.facts.push(`${migrations[i]!.name}: not run again after its failure: ${errorText(retry)}`);
-        else phaseRerun.facts.push(`${migrations[i]!.name}: run again after its failure, ${retry.ok ? 'it applies' : `it fails: ${errorText(retry)}`}`);
+      let fact = `${migrations[i]!.name}: up fails: ${errorText(up)}`;
+      if (up.left && up.left.length > 0) {
+        fact += `; what it did before failing stays: ${up.left.join(', ')}`;
+        if (!up.timedOut) {
+          // The next deploy runs it again, from there (undone afterwards).
+          progress(`verify: up again ${i + 1}/${n} ${migrations[i]!.name}`);
+          const retry = await migrate(i, 'up', true);
+          runs[i]!.retry = retry;
+          fact += retry.setup ? `; not run again: ${errorText(retry)}` : retry.ok ? '; run again, it applies' : `; run again, it fails: ${errorText(retry)}`;
+        }
       }
+      phaseUp.ms += ms(t);
+      phaseUp.facts.push(fact);
       break;
     }
     phaseUp.ms += ms(t);
