@@ -99,10 +99,7 @@ export function mysqlEngine(session: Session): Engine {
   }
 
   return {
-    async version() {
-      const [row] = await session.select<{ v: string }>('SELECT VERSION() AS v');
-      return String(row?.v ?? '');
-    },
+    versionSql: 'SELECT VERSION() AS v',
     quote: quoteIdent,
     get sandboxed() {
       return copy !== null;

@@ -129,10 +129,7 @@ export function postgresEngine(session: Session): Engine {
   }
 
   return {
-    async version() {
-      const [row] = await session.select<{ v: string }>('SELECT version() AS v');
-      return String(row?.v ?? '');
-    },
+    versionSql: 'SELECT version() AS v',
     quote: quoteIdent,
     get sandboxed() {
       return sandboxed;

@@ -126,8 +126,8 @@ export interface ForeignKey {
  * can be read.
  */
 export interface Engine {
-  /** The server's version string (`SELECT version()`). */
-  version(): Promise<string>;
+  /** Selects the server's version string as `v`. */
+  readonly versionSql: string;
   quote(name: string): string;
   /**
    * From here until `endSandbox`, what the migrations do is undone at the end

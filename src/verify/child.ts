@@ -35,7 +35,8 @@ async function init(sequelizePath: string, c: ConnectionSpec): Promise<string> {
   session.connection = c;
   session.use(session.open(c.database));
   engine = c.dialect === 'postgres' ? postgresEngine(session) : mysqlEngine(session);
-  return engine.version();
+  const [row] = await session.select<{ v: string }>(engine.versionSql);
+  return String(row?.v ?? '');
 }
 
 // ---- Running one migration ----

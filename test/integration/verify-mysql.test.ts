@@ -133,6 +133,15 @@ test('lock findings are not-run on MariaDB: nothing is measured', async () => {
   }
 }, 300_000);
 
+test('NOT NULL without a default on a table with rows: MySQL fills in the type\'s implicit default, so the no-failing-not-null finding is not reproduced', async () => {
+  const v = await verifyProject(path.join(PROJECTS, 'not-null'), options);
+  expect(migrationRun(v, '002-add-sku.js').upWithRows).toMatchObject({ ok: true });
+  expect(v.findings.find((f) => f.rule === 'no-failing-not-null')!.verification).toMatchObject({
+    status: 'not-reproduced',
+    evidence: 'the up applies on tables with rows (3 in each table) too',
+  });
+}, 300_000);
+
 verifyStopsSuite(options);
 
 describe('refusals of a MySQL project', () => {
