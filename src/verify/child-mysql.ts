@@ -5,7 +5,7 @@
  * (`ConnectionSpec.copy`: tables with their rows, views, triggers, routines),
  * which the migrations get while it lasts, dropped at the end. The catalog
  * comes from information_schema. Locks are not measured: MySQL has no
- * pg_locks, and a DDL statement's metadata lock ends with its implicit commit.
+ * pg_locks, and a DDL statement's metadata locks last only while it runs.
  */
 import { statementText, type ColumnInfo, type Engine, type ForeignKey, type Session, type ValueKind } from './child-session';
 

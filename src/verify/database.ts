@@ -4,11 +4,12 @@
  * - Embedded (the default): PGlite (PostgreSQL compiled to WASM) in this
  *   process, served on 127.0.0.1 by `@electric-sql/pglite-socket`, so the
  *   project's own `sequelize` and `pg` connect to it as to a server.
- * - A server (`--database-url postgres://...`): a scratch database
- *   `migralint_verify_<pid>_<random>` created beside the URL's database and
- *   dropped at the end, on failure and on SIGINT / SIGTERM / SIGHUP too. A run
- *   killed outright (SIGKILL) leaves its database behind: the next run drops
- *   every `migralint_verify_<pid>_*` whose process is gone.
+ * - A server (`--database-url postgres://...`, `mysql://...`, `mariadb://...`):
+ *   a scratch database `migralint_verify_<pid>_<random>` created beside the
+ *   URL's database and dropped at the end, on failure and on SIGINT / SIGTERM /
+ *   SIGHUP too (on MySQL with `<that>_copy`, where the runs that are undone
+ *   afterwards run). A run killed outright (SIGKILL) leaves them behind: the
+ *   next run drops every `migralint_verify_<pid>_*` whose process is gone.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

@@ -2,18 +2,22 @@
  * `migralint verify`: runs the project's migrations on a throwaway database
  * and records what happened, phase by phase. Unlike the analysis, this runs
  * the project's code (in a child process with a time limit, src/verify/child.ts).
+ * The phases are the same on PostgreSQL and on MySQL / MariaDB; what differs
+ * (how a run is undone, the catalog, locks) is the child's dialect engine.
  *
- * 1. up: every `up` in run order from an empty database; stops at the first failure.
- * 2. rerun: each `up` again right after it applied, in a transaction rolled back
- *    afterwards (each statement in a savepoint, so guards behave as on a real rerun);
+ * 1. up: every `up` in run order from an empty database; stops at the first failure,
+ *    with what the failed `up` left applied and the `up` run again from there.
+ * 2. rerun: each `up` again right after it applied, undone afterwards (PostgreSQL:
+ *    a transaction rolled back, each statement in a savepoint, so guards behave as on
+ *    a real rerun; MySQL, whose DDL commits at once: on a copy of the database);
  *    half-applied: before it applied, the `up` failing at its k-th write statement
- *    (k = 2, 3, ...), then run again, also rolled back.
+ *    (k = 2, 3, ...), what stayed, then the `up` run again, also undone.
  * 3. rollback: rows for every table, then each `down` newest-first with the rows
  *    and values each one loses, then every `up` again, and the schema compared.
  * 4. models: the schema after every `up` against the models' columns.
- * 5. locks: measured during 1, the strongest lock each statement takes on the tables
- *    that existed before its migration (pg_locks of its own session, before it commits),
- *    and the tables it rewrites (their relfilenode changes).
+ * 5. locks (PostgreSQL only): measured during 1, the strongest lock each statement
+ *    takes on the tables that existed before its migration (pg_locks of its own
+ *    session, before it commits), and the tables it rewrites (their relfilenode changes).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -192,7 +196,8 @@ async function phases(
     let t = performance.now();
     // One step (as the analysis reads it, no loop): nothing can fail halfway.
     const steps = migrations[i]!.up;
-    if (!transactional && (steps.length > 1 || steps.some((o) => o.inLoop || o.unresolved))) {
+    const severalSteps = steps.length > 1 || steps.some((o) => o.inLoop || o.unresolved);
+    if (!transactional && severalSteps) {
       progress(`verify: half-applied ${i + 1}/${n} ${migrations[i]!.name}`);
       const half = await worker.request<HalfAppliedResult>({ op: 'half-applied', file: path.resolve(absRoot, migrations[i]!.file), style: styles[i]!, maxSteps: MAX_INJECTED_STEPS });
       if (half.ok) {
@@ -218,13 +223,13 @@ async function phases(
     }
     progress(`verify: up ${i + 1}/${n} ${migrations[i]!.name}`);
     t = performance.now();
-    // The schema before the up: what a failure leaves behind is the difference.
-    const before = await worker.request<Snapshot>({ op: 'snapshot', schemaOnly: true });
+    // The schema before an up of several steps: what a failure leaves behind is the difference.
+    const before = severalSteps ? await worker.request<Snapshot>({ op: 'snapshot', schemaOnly: true }) : null;
     const up = await migrate(i, 'up', false, postgres);
     runs[i]!.up = up;
     if (!up.ok) {
-      const after = before.ok ? await worker.request<Snapshot>({ op: 'snapshot', schemaOnly: true }) : null;
-      if (before.ok && after?.ok) {
+      const after = before?.ok ? await worker.request<Snapshot>({ op: 'snapshot', schemaOnly: true }) : null;
+      if (before?.ok && after?.ok) {
         up.left = schemaDiff(before.value, after.value);
         beforeFailure = before.value;
       }
@@ -353,7 +358,7 @@ async function phases(
   if (!postgres) {
     phaseLocks.status = 'not-run';
     phaseLocks.facts.push(
-      `not measured on ${db.label(worker.version)}: MySQL has no pg_locks, and a DDL statement's metadata lock ends with the commit each one makes at once, before anything could read it; nor is it seen whether a table is rebuilt (ALGORITHM=COPY) or changed in place`,
+      `not measured on ${db.label(worker.version)}: MySQL has no pg_locks; its metadata locks last only while each DDL statement runs (each commits at once) and are not sampled; nor is it seen whether a statement rebuilds its table (ALGORITHM=COPY) or changes it in place`,
     );
   } else if (applied === 0) phaseLocks.status = 'not-run';
   else if (phaseLocks.facts.length === 0) phaseLocks.facts.push('no up locks a table that existed before it');
