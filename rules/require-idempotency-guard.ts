@@ -140,7 +140,8 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
   const transactional = ddlIsTransactional(project);
   const ownTransaction = runsInOneTransaction(migration, phase);
   const atomic = transactional && (ownTransaction || runnerMakesMigrationsAtomic(project));
-  const candidates = unguardedSteps(writes);
+  // A transaction whose steps put back what they need (rename a type to `_old`, create it again, drop `_old`) runs again as a whole.
+  const candidates = unguardedSteps(writes).filter((op) => !transactional || op.transaction === undefined || !unitRerunsCleanly(writes.filter((w) => w.transaction === op.transaction)));
   if (candidates.length === 0) return null;
 
   // The first step that would stay applied: a concurrent build (never atomic, whatever surrounds it),
@@ -200,6 +201,68 @@ function unguardedSteps(writes: readonly Operation[]): Operation[] {
     if (op.op === 'insert' && Array.isArray(op.options.copiedFrom) && op.target.table !== null && op.options.copiedFrom.includes(op.target.table)) return false;
     return !precededByItsUndo(op, writes.slice(0, i));
   });
+}
+
+/** What a step needs of the names it touches and what it leaves: `true` exists, `false` does not. */
+type NameEffect = { name: string; needs: boolean | null; leaves: boolean };
+
+/** The names of types, tables and indexes a create, drop or rename touches; null for any other step that fails on a rerun. */
+function nameEffects(op: Operation): NameEffect[] | null {
+  const kind = (k: string, name: string | null | undefined) => (name ? `${k}:${name}` : null);
+  const one = (name: string | null, needs: boolean | null, leaves: boolean): NameEffect[] | null => (name ? [{ name, needs, leaves }] : null);
+  const ifExists = op.guarded ? null : true;
+  switch (op.op) {
+    case 'createType':
+      return one(kind('type', op.target.name), op.guarded ? null : false, true);
+    case 'dropType':
+    case 'dropEnum':
+      return one(kind('type', op.target.name), ifExists, false);
+    case 'alterType': {
+      if (op.options.rename !== true || typeof op.target.newName !== 'string') return null;
+      const from = kind('type', op.target.name);
+      const to = kind('type', op.target.newName);
+      return from && to ? [{ name: from, needs: true, leaves: false }, { name: to, needs: false, leaves: true }] : null;
+    }
+    case 'createTable':
+      return one(kind('table', op.target.table), op.guarded ? null : false, true);
+    case 'dropTable':
+      return one(kind('table', op.target.table), ifExists, false);
+    case 'renameTable': {
+      const from = kind('table', op.target.table);
+      const to = typeof op.target.newName === 'string' ? kind('table', op.target.newName) : null;
+      return from && to ? [{ name: from, needs: true, leaves: false }, { name: to, needs: false, leaves: true }] : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The steps of one transaction, run once and then again: every step that
+ * fails on a rerun is a create, drop or rename of a named type or table, and
+ * the second run finds each name as it needs it (`ALTER TYPE e RENAME TO
+ * e_old; CREATE TYPE e ...; ALTER TABLE ... USING ...; DROP TYPE e_old`).
+ * Steps that repeat without failing (a changeColumn, an update) do not matter.
+ */
+function unitRerunsCleanly(unit: readonly Operation[]): boolean {
+  const effects: NameEffect[][] = [];
+  for (const op of unit) {
+    const e = nameEffects(op);
+    if (e) effects.push(e);
+    else if (OPERATIONS[op.op].rerunFailure && !op.guarded) return false;
+  }
+  if (effects.length === 0) return false;
+  // The first run: each name starts as its first step needs it.
+  const state = new Map<string, boolean>();
+  for (const step of effects) for (const e of step) if (!state.has(e.name)) state.set(e.name, e.needs ?? !e.leaves);
+  const run = (): boolean => {
+    for (const step of effects) {
+      if (step.some((e) => e.needs !== null && state.get(e.name) !== e.needs)) return false;
+      for (const e of step) state.set(e.name, e.leaves);
+    }
+    return true;
+  };
+  return run() && run();
 }
 
 /**

@@ -147,8 +147,48 @@ ruleTests('require-idempotency-guard', {
   async down() {},
 };`,
     },
+    {
+      name: 'enum updates each in its own transaction that renames the type to _old, creates it again and drops _old: each runs again as a whole',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Codes_scope" RENAME TO "enum_Codes_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Codes_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Codes" ALTER COLUMN "scope" TYPE "enum_Codes_scope"[] USING "scope"::text::"enum_Codes_scope"[]', { transaction });
+      await queryInterface.sequelize.query('DROP TYPE "enum_Codes_scope_old"', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Tokens_scope" RENAME TO "enum_Tokens_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Tokens_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Tokens" ALTER COLUMN "scope" TYPE "enum_Tokens_scope"[] USING "scope"::text::"enum_Tokens_scope"[]', { transaction });
+      await queryInterface.sequelize.query('DROP TYPE "enum_Tokens_scope_old"', { transaction });
+    });
+  },
+  async down() {},
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'an enum update that keeps the _old type cannot run again (the rename meets it): the first transaction stays applied when the second fails',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Codes_scope" RENAME TO "enum_Codes_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Codes_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Codes" ALTER COLUMN "scope" TYPE "enum_Codes_scope"[] USING "scope"::text::"enum_Codes_scope"[]', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Tokens_scope" RENAME TO "enum_Tokens_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Tokens_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Tokens" ALTER COLUMN "scope" TYPE "enum_Tokens_scope"[] USING "scope"::text::"enum_Tokens_scope"[]', { transaction });
+      await queryInterface.sequelize.query('DROP TYPE "enum_Tokens_scope_old"', { transaction });
+    });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning' }],
+    },
     {
       name: 'a materialized view, then concurrent unique indexes on it: the builds meet no other writer (info), and do not make the view a warning',
       files: `module.exports = {
