@@ -460,32 +460,11 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning' }],
     },
     {
-      name: 'renames of a table and a column the earlier migrations created, to free names: only drift made outside the migrations fails them (info)',
+      name: 'renames are plausible failures even of columns the migrations created (the schema drifts, a busy table times out): warning',
       files: {
         '20240101000000-create.js': `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.createTable('accounts', { id: { type: Sequelize.INTEGER, primaryKey: true }, serviceId: { type: Sequelize.STRING } });
-    await queryInterface.createTable('links', { id: { type: Sequelize.INTEGER, primaryKey: true }, serviceId: { type: Sequelize.STRING } });
-  },
-  async down() {},
-};`,
-        '20240201000000-rename.js': `module.exports = {
-  async up(queryInterface) {
-    await queryInterface.renameColumn('accounts', 'serviceId', 'service');
-    await queryInterface.renameColumn('links', 'serviceId', 'service');
-    await queryInterface.renameTable('links', 'connections');
-  },
-  async down() {},
-};`,
-      },
-      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-rename.js' }],
-    },
-    {
-      name: 'a rename of a column no migration shows, or to a name already taken, can fail (warning)',
-      files: {
-        '20240101000000-create.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.createTable('accounts', { id: { type: Sequelize.INTEGER, primaryKey: true }, serviceId: { type: Sequelize.STRING }, service: { type: Sequelize.STRING } });
   },
   async down() {},
 };`,
@@ -493,20 +472,11 @@ ruleTests('require-idempotency-guard', {
   async up(queryInterface, Sequelize) {
     await queryInterface.addColumn('accounts', 'note', { type: Sequelize.TEXT });
     await queryInterface.renameColumn('accounts', 'serviceId', 'service');
-    await queryInterface.renameColumn('legacy_accounts', 'serviceId', 'service');
   },
   async down() {},
 };`,
       },
-      errors: [
-        {
-          messageId: 'notAtomic',
-          line: 3,
-          severity: 'warning',
-          file: '20240201000000-rename.js',
-          data: { later: '`renameColumn` on `accounts.serviceId` at line 4, `renameColumn` on `legacy_accounts.serviceId` at line 5' },
-        },
-      ],
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240201000000-rename.js', data: { later: '`renameColumn` on `accounts.serviceId` at line 4' } }],
     },
     {
       name: 'a unique key on (a) dropped, then one on (a, b): the rows satisfied the stronger key, the weaker one meets no duplicate (info)',
