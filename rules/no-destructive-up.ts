@@ -579,6 +579,14 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     head.messageId = many;
     head.data.target = `${head.data.target}, ${f.data.target}`;
   }
+  // Tables the project does not know, dropped beside tables it knows: one decision, in the finding of the known ones.
+  const known = out.find((f) => f.messageId === 'dropTable' || f.messageId === 'dropTables');
+  const unknown = out.find((f) => f.messageId === 'unknownTable' || f.messageId === 'unknownTables');
+  if (known && unknown) {
+    known.messageId = 'dropTables';
+    known.data = { ...known.data, target: `${known.data.target}, ${unknown.data.target}` };
+    return out.filter((f) => f !== unknown);
+  }
   return out;
 }
 

@@ -744,15 +744,17 @@ module.exports = {
       errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', file: '20240102000000-cancel-more.js', data: { columns: '`status`' } }],
     },
     {
-      name: 'tables no migration touches and no model maps: a warning that says what cannot be seen, naming the known table a typo may have meant',
+      name: 'tables no migration touches and no model maps: a warning that says what cannot be seen, naming the known table a typo may have meant; beside a drop of known tables, one error naming all',
       files: {
         '20240101000000-create.js': migration(["    await queryInterface.createTable('document_reference', { id: { type: Sequelize.UUID } });"]),
         '20240201000000-drop-typo.js': migration(["    await queryInterface.dropTable('document-reference');"]),
         '20240301000000-drop-ledger.js': migration(["    await queryInterface.dropTable('LedgerTransactions');", "    await queryInterface.dropTable('Wallets');"]),
+        '20240401000000-drop-exports.js': migration(["    await queryInterface.dropTable('export_downloads');", "    await queryInterface.dropTable('document_reference');"]),
       },
       errors: [
         { messageId: 'unknownTable', line: 3, severity: 'warning', file: '20240201000000-drop-typo.js', data: { typo: '; `document_reference`, which the migrations do know, differs only in case or punctuation: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `document_reference` stays' } },
         { messageId: 'unknownTables', line: 3, severity: 'warning', file: '20240301000000-drop-ledger.js', data: { target: '`LedgerTransactions`, `Wallets`' } },
+        { messageId: 'dropTables', line: 4, severity: 'error', file: '20240401000000-drop-exports.js', data: { target: '`document_reference`, `export_downloads`' } },
       ],
     },
     {
