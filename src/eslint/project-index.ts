@@ -132,7 +132,9 @@ export class ProjectIndex {
       }
       this.surroundings = next;
     }
-    const full = { ...project, ...definedOnly(this.surroundings) };
+    const full: ProjectModel = { ...project, ...definedOnly(this.surroundings) };
+    // As the CLI does (analyzeMigrationSet): the version-dependent rules read the project's production PostgreSQL.
+    if (this.settings.postgresVersion !== undefined) full.postgresVersion = this.settings.postgresVersion;
     this.cached = { version: this.version, project: full };
     return full;
   }
@@ -222,6 +224,8 @@ export interface ProjectSettings {
   ignores: string[];
   /** The configuration's `limits`: the size cap and the time budget of one file. */
   limits: { maxFileBytes?: number; timeBudgetMs?: number };
+  /** The configuration's `postgresVersion`: the production PostgreSQL, for every rule with that option. */
+  postgresVersion?: number;
 }
 
 export const NO_SETTINGS: ProjectSettings = { rules: {}, ignores: [], limits: {} };
@@ -283,7 +287,12 @@ function projectLayouts(dir: string): ProjectInfo[] | null {
   const out: ProjectInfo[] = [];
   for (const run of plan.runs) {
     const limits = { ...(run.options.maxFileBytes !== undefined ? { maxFileBytes: run.options.maxFileBytes } : {}), ...(run.options.timeBudgetMs !== undefined ? { timeBudgetMs: run.options.timeBudgetMs } : {}) };
-    const settings: ProjectSettings = { rules: run.options.rules ?? {}, ignores: run.options.ignores ?? [], limits };
+    const settings: ProjectSettings = {
+      rules: run.options.rules ?? {},
+      ignores: run.options.ignores ?? [],
+      limits,
+      ...(run.options.postgresVersion !== undefined ? { postgresVersion: run.options.postgresVersion } : {}),
+    };
     // Its own workspace, bounded by the plugin's limits (the plan's, if any, has the CLI's clock).
     const workspace = new Workspace(path.resolve(run.root), workspaceLimitsOf(settings));
     let sets: ProjectInfo[];
