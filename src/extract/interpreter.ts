@@ -1802,6 +1802,9 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
           options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
         }
+        // The strings the rows write (an enum label, a key), a few short ones: rules look for a value a step uses.
+        const texts = rows?.k === 'arr' ? [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.values()].flatMap((v) => (v.k === 'str' && v.v.length <= 100 ? [v.v] : [])) : [])))] : [];
+        if (texts.length > 0 && texts.length <= 50) options.texts = texts.sort();
         break;
       }
       default:
