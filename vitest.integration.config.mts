@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  * --changed-since, baseline, comment) and the rule scaffold compiled in a
  * copy of the repository, the SARIF Multitool (a .NET validator), and
  * `migralint verify --database-url` on the PostgreSQL server of 127.0.0.1:5432
- * (.ci/databases starts it).
+ * and the MariaDB server of 127.0.0.1:3306 (.ci/databases starts them).
  * Slow (npm installs), so kept out of `npm test`; `.ci/run` runs both.
  */
 export default defineConfig({

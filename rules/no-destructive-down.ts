@@ -1,6 +1,7 @@
-import type { Severity } from '../src/model';
+import type { Operation, Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { CreatedInMigration } from '../src/schema/replay';
+import { CreatedInMigration, operationTableKey, SchemaReplay } from '../src/schema/replay';
+import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
@@ -8,7 +9,7 @@ import { runnerName } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns';
+type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -40,6 +41,11 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back {{effect}} {{target}}, which this migration’s `up` {{undoes}}: a routine reversal that loses only what was written there since the migration ran.',
       behindIrreversible:
         'This `down` {{effect}} {{target}}, but a rollback reaches it only through {{blocker}}, whose `down` throws (irreversible): it runs only if someone undoes this migration by name.',
+      rowsPutBack:
+        'Rolling back deletes every row of {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
+      rowsKept: 'Rolling back {{effect}} {{target}} after {{how}} {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that copy is partial.',
+      absentColumn:
+        'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
@@ -70,7 +76,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       const m = project.migrations[i]!;
       if (m.downFunction.present && m.downFunction.throws) blocker = m.name;
     }
+    // The schema each `down` meets: every `up` up to its own.
+    const schema = new SchemaReplay();
     for (const [index, migration] of project.migrations.entries()) {
+      schema.migration(migration);
       // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
       const created = new CreatedInMigration();
       for (const op of migration.down) {
@@ -97,6 +106,21 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'behindIrreversible', severity: 'info', data: { ...effect.data, effect: verb, blocker: `\`${blockedBy}\`` }, target: op.target });
           continue;
         }
+        const kept = keptRows(op, migration.down);
+        if (kept?.how === 'putBack') {
+          report({ migration, loc: op.loc, messageId: 'rowsPutBack', severity: 'info', data: { ...effect.data, read: String(kept.read.loc.line), insert: String(kept.insert.loc.line) }, target: op.target });
+          continue;
+        }
+        if (kept) {
+          const how = kept.how === 'returned' ? 'writing the rows it returns into' : 'copying its rows into';
+          const data = { ...effect.data, effect: verb, how, into: `\`${kept.insert.target.table}\``, insert: String(kept.insert.loc.line) };
+          report({ migration, loc: op.loc, messageId: 'rowsKept', severity: 'info', data, target: op.target });
+          continue;
+        }
+        if (!reversal && op.op === 'removeColumn' && columnIsAbsent(schema, op)) {
+          report({ migration, loc: op.loc, messageId: 'absentColumn', severity: 'info', data: effect.data, target: op.target });
+          continue;
+        }
         if (reversal) {
           const severity: Severity = options.reversals;
           report({ migration, loc: op.loc, messageId: 'reversal', severity, data: { ...effect.data, effect: verb, undoes: reversal.undoes }, target: op.target });
@@ -107,3 +131,11 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     }
   },
 });
+
+/** The replay knows every column of the table (created by a migration, nothing unresolved touched it) and this one is not among them. */
+function columnIsAbsent(schema: SchemaReplay, op: Operation): boolean {
+  const key = operationTableKey(op);
+  const table = key ? schema.table(key) : undefined;
+  if (!table || !op.target.column || !table.columnsKnown || table.uncertain || table.implicit || table.conditional) return false;
+  return !table.columns.has(op.target.column) && !table.removedColumns.has(op.target.column);
+}

@@ -1,10 +1,11 @@
 import { createRule } from '../src/rules/create-rule';
-import type { JsonValue, Migration, Operation, Severity } from '../src/model';
+import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { LOSS_WORDS } from '../src/operations/loss';
+import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
@@ -26,7 +27,12 @@ type MessageIds =
   | 'holdsNothing'
   | 'generatedValues'
   | 'readBefore'
-  | 'duplicatesBeforeKey';
+  | 'duplicatesBeforeKey'
+  | 'rowsPutBack'
+  | 'rowsReturned'
+  | 'previousMigrationTable'
+  | 'unknownTable'
+  | 'unknownTables';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -83,6 +89,16 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       readBefore:
         'Migrating drops {{target}} after this migration read its values (line {{read}}) and wrote them into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
+      rowsPutBack:
+        'Migrating {{effect}} {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
+      rowsReturned:
+        'Migrating deletes rows of {{target}} with `RETURNING *` and writes what comes back into {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that write fails or keeps only part of them.',
+      unknownTable:
+        'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
+      unknownTables:
+        'Migrating drops tables {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what they hold.',
+      previousMigrationTable:
+        'Migrating {{effect}} {{target}}, which the previous migration ({{previous}}) creates: it holds only rows written since then, unless a release shipped between the two.',
     },
     schema: {
       type: 'object',
@@ -100,10 +116,11 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
   defaultOptions: { reportRowFilteredChanges: true },
   check({ project, report, options }) {
     const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
+    const known = tablesTheProjectKnows(project);
     // Tables whose rows an `INSERT ... SELECT` has copied elsewhere so far, in run order.
     const copies = new Map<string, Copy>();
-    // UPDATEs of every row (no WHERE) of the migrations so far: the expand step of expand/contract.
-    const fullUpdates: Move[] = [];
+    // SQL UPDATEs of the migrations so far: the expand step of expand/contract.
+    const earlierUpdates: Move[] = [];
     // Columns a DELETE left holding only NULLs (`DELETE ... WHERE c IS NOT NULL`), by `table.column`.
     const emptied = new Map<string, { migration: Migration; line: number }>();
     // The schema each step meets: what a dropped column held.
@@ -122,19 +139,22 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
           : ((created.tableIsNew(op.target.table)
               ? null
               : (copiedAway(op, effect, migration, copies) ??
-                movedAway(op, effect, migration, fullUpdates) ??
+                movedAway(op, effect, migration, earlierUpdates) ??
                 readAway(op, effect, migration) ??
+                putBack(op, effect, migration) ??
                 transient(op, effect) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied) ??
                 generatedOnly(op, effect, step))) ??
-            judge(op, effect, migration, created, previous));
+            previousMigrationTable(op, effect, previous) ??
+            unknownTable(op, effect, known) ??
+            judge(op, effect, migration, created, previous.created));
         recordCopies(op, migration, copies);
         recordEmptied(op, migration, emptied);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
       }
-      for (const u of migration.up) if (u.op === 'update' && u.sql === true && u.options.where === false) fullUpdates.push({ u, m: migration });
+      for (const u of migration.up) if (u.op === 'update' && u.sql === true) earlierUpdates.push({ u, m: migration });
       for (const finding of oncePerMigration(oncePerCallSite(findings))) {
         report({ migration, loc: finding.op.loc, messageId: finding.messageId, data: finding.data, target: finding.op.target, severity: finding.severity });
       }
@@ -240,7 +260,7 @@ function readAway(op: Operation, effect: DestructiveEffect, migration: Migration
   if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
   const before = migration.up.slice(0, migration.up.indexOf(op));
   const column = op.target.column;
-  const read = before.findIndex((s) => s.op === 'select' && s.target.table === op.target.table && Array.isArray(s.options.columns) && s.options.columns.includes(column));
+  const read = before.findIndex((s) => s.op === 'select' && s.target.table === op.target.table && ((Array.isArray(s.options.columns) && s.options.columns.includes(column)) || readsWholeRows(s)));
   if (read < 0) return null;
   const write = before.slice(read + 1).find((u) => (u.op === 'update' || u.op === 'bulkUpdate') && u.target.table === op.target.table && (updatedColumns(u) ?? []).some((c) => c !== column));
   if (!write) return null;
@@ -277,6 +297,22 @@ function copiedAway(op: Operation, effect: DestructiveEffect, migration: Migrati
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
 }
 
+/**
+ * Rows deleted but kept by the same `up`: read whole and inserted back into
+ * the table (a rewrite in JavaScript), or returned by `DELETE ... RETURNING *`
+ * and written into another table (a log the `down` restores from).
+ */
+function putBack(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  const kept = keptRows(op, migration.up);
+  if (!kept || kept.how === 'copied') return null;
+  if (kept.how === 'putBack') {
+    const data = { ...effect.data, effect: 'deletes every row of', read: String(kept.read.loc.line), insert: String(kept.insert.loc.line) };
+    return { op, messageId: 'rowsPutBack', data, severity: 'info', columns: [] };
+  }
+  const data = { ...effect.data, into: `\`${kept.insert.target.table}\``, insert: String(kept.insert.loc.line) };
+  return { op, messageId: 'rowsReturned', data, severity: 'info', columns: [] };
+}
+
 /** Every SET of the UPDATE writes one JSON key (`jsonb_set`, `col || '{"k": v}'`), none a whole column. */
 function setsOnlyJsonKeys(op: Operation): boolean {
   const facts = op.sql ? updateFacts(op) : null;
@@ -306,16 +342,19 @@ const TRANSIENT_TABLES: [RegExp, string][] = [
   [/^(temp|tmp)$|^(temp|tmp)[_-]|[_-](temp|tmp)$/i, 'temporary data'],
   [/^sessions?$/i, 'login sessions: users sign in again'],
   [/^(schema_version|schema_migrations|flyway_schema_history|flyway_migrations|knex_migrations(_lock)?|SequelizeMeta|SequelizeData)$/i, 'a migration tool’s history'],
+  [/^migration_?logs?$/i, 'a log of what migrations changed'],
 ];
 
 /** Dropping or emptying a table whose name says it is transient (sessions, temporary rows, a migration tool's history). */
 function transient(op: Operation, effect: DestructiveEffect): Candidate | null {
-  if (!['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind) || !op.target.table) return null;
+  if (!['dropTable', 'truncate', 'deleteAllRows', 'deleteSomeRows'].includes(effect.kind) || !op.target.table) return null;
   const bare = op.target.table.replace(/^v\d+_/, '');
   const hit = TRANSIENT_TABLES.find(([re]) => re.test(bare));
   if (!hit) return null;
   // Deleting every row of it empties it, as a TRUNCATE does.
   const data = { ...effect.data, effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb, kind: hit[1] };
+  // Some of its rows: said as a delete of rows.
+  if (effect.kind === 'deleteSomeRows') data.effect = LOSS_WORDS.deleteSomeRows.verb;
   return { op, messageId: 'transientTable', data, severity: 'info', columns: [] };
 }
 
@@ -330,7 +369,7 @@ interface Move {
   m: Migration;
 }
 
-function movedAway(op: Operation, effect: DestructiveEffect, migration: Migration, fullUpdates: readonly Move[]): Candidate | null {
+function movedAway(op: Operation, effect: DestructiveEffect, migration: Migration, earlierUpdates: readonly Move[]): Candidate | null {
   if (!op.target.table) return null;
   const erased = effect.kind === 'dropColumn' ? (op.target.column ? [op.target.column] : []) : effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows' ? (erasedColumns(op) ?? []) : [];
   if (erased.length === 0) return null;
@@ -340,14 +379,15 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     return { op, messageId: 'erasesCopy', data, severity: 'info', columns: [] };
   }
   const before = migration.up.slice(0, migration.up.indexOf(op));
-  // An earlier migration's UPDATE of every row (no WHERE) moved the values too: the expand step of expand/contract.
-  const earlier = effect.kind === 'dropColumn' ? fullUpdates : [];
+  // An earlier migration's UPDATE that wrote another column from this one moved the values too: the expand step of expand/contract.
+  const earlier = effect.kind === 'dropColumn' ? earlierUpdates : [];
   for (const column of erased) {
     const moves = (u: Operation) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column);
     // `INSERT INTO other (..) SELECT t.col .. FROM t`: the values went to another table.
     const copiesOut = (u: Operation) => u.op === 'insert' && u.sql === true && Array.isArray(u.options.copiedFrom) && u.options.copiedFrom.includes(op.target.table) && selectNames(u, column);
     const here = before.find((u) => moves(u) || copiesOut(u));
-    const there = here ? undefined : earlier.find(({ u }) => moves(u));
+    // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column itself.
+    const there = here ? undefined : earlier.find(({ u }) => moves(u) && selectsByColumnOnly(u, column));
     const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
@@ -361,6 +401,13 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     }
   }
   return null;
+}
+
+/** The UPDATE has no WHERE, or its WHERE reads only `column` (`WHERE "isAdmin" = true`, `WHERE c IS NOT NULL`). */
+function selectsByColumnOnly(update: Operation, column: string): boolean {
+  if (update.options.where === false) return true;
+  const facts = updateFacts(update);
+  return Array.isArray(facts?.whereColumns) && facts.whereColumns.length > 0 && facts.whereColumns.every((c) => c === column);
 }
 
 /**
@@ -509,7 +556,7 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
  * first drop carries the finding and names them all.
  */
 function oncePerMigration(findings: Candidate[]): Candidate[] {
-  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns' };
+  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns', unknownTable: 'unknownTables' };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];
   for (const f of findings) {
@@ -529,14 +576,79 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     head.messageId = many;
     head.data.target = `${head.data.target}, ${f.data.target}`;
   }
+  // Tables the project does not know, dropped beside tables it knows: one decision, in the finding of the known ones.
+  const known = out.find((f) => f.messageId === 'dropTable' || f.messageId === 'dropTables');
+  const unknown = out.find((f) => f.messageId === 'unknownTable' || f.messageId === 'unknownTables');
+  if (known && unknown) {
+    known.messageId = 'dropTables';
+    known.data = { ...known.data, target: `${known.data.target}, ${unknown.data.target}` };
+    return out.filter((f) => f !== unknown);
+  }
   return out;
 }
 
-/** Columns the previous migration's `up` added: until the release ships, they hold nothing but what migrations wrote. */
-function addedByPreviousMigration(previous: Migration | undefined): CreatedInMigration {
-  const added = new CreatedInMigration();
-  for (const op of previous?.up ?? []) if (op.op === 'addColumn') added.record(op);
-  return added;
+/** The previous migration and the tables and columns its `up` created. */
+interface Previous {
+  migration: Migration | undefined;
+  created: CreatedInMigration;
+}
+
+/** Tables and columns the previous migration's `up` created: until the release ships, they hold nothing but what migrations wrote. */
+function addedByPreviousMigration(previous: Migration | undefined): Previous {
+  const created = new CreatedInMigration();
+  for (const op of previous?.up ?? []) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
+  return { migration: previous, created };
+}
+
+/**
+ * The tables some step of some migration touches (other than dropping them),
+ * and those the models map. Null when the project builds schemas with
+ * `sequelize.sync()` (tables its models made, that no migration names), or
+ * when no migration creates a table (the history starts elsewhere): then no
+ * table can be said to be unknown.
+ */
+function tablesTheProjectKnows(project: ProjectModel): Set<string> | null {
+  if (project.schemaSync) return null;
+  if (!project.migrations.some((m) => m.up.some((op) => op.op === 'createTable'))) return null;
+  const names = new Set<string>();
+  for (const m of project.models?.models ?? []) if (m.tableName) names.add(m.tableName);
+  for (const migration of project.migrations) {
+    for (const op of [...migration.up, ...migration.down]) {
+      if (op.op === 'dropTable') continue;
+      if (op.target.table) names.add(op.target.table);
+      if (typeof op.target.newName === 'string') names.add(op.target.newName);
+      const from = op.options.copiedFrom;
+      if (Array.isArray(from)) for (const t of from) if (typeof t === 'string') names.add(t);
+    }
+  }
+  return names;
+}
+
+/**
+ * Dropping a table no step of any migration touches and no model maps: a
+ * leftover of something outside the project, or a typo of a table the
+ * migrations do know (`document-reference` for `document_reference`), in
+ * which case the drop (IF EXISTS) does nothing and the real table stays. A
+ * warning: what it holds cannot be seen, and a typo is a bug.
+ */
+function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<string> | null): Candidate | null {
+  if (effect.kind !== 'dropTable' || !known || !op.target.table || known.has(op.target.table)) return null;
+  const spelling = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
+  const meant = [...known].filter((t) => spelling(t) === spelling(op.target.table!)).sort()[0];
+  const typo = meant
+    ? `; \`${meant}\`, which the migrations do know, differs only in case or punctuation: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays`
+    : '';
+  return { op, messageId: 'unknownTable', data: { ...effect.data, typo }, severity: 'warning', columns: [] };
+}
+
+/**
+ * Emptying or dropping a table the previous migration creates: it holds only
+ * the rows written between the two (none, when they ship together), so info.
+ */
+function previousMigrationTable(op: Operation, effect: DestructiveEffect, previous: Previous): Candidate | null {
+  if (!['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind) || !previous.migration || !previous.created.tableIsNew(op.target.table)) return null;
+  const data = { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, previous: `\`${previous.migration.name}\`` };
+  return { op, messageId: 'previousMigrationTable', data, severity: 'info', columns: [] };
 }
 
 function isNewData(op: Operation, created: CreatedInMigration, previous: CreatedInMigration): boolean {

@@ -14,6 +14,7 @@ type MessageIds =
   | 'hardcodedCredential'
   | 'credentialFallback'
   | 'productionWithoutSsl'
+  | 'productionWithoutSslLocalDefault'
   | 'sslRejectUnauthorizedFalse'
   | 'sqlLoggingInProduction'
   | 'sqlLoggingInMigrations';
@@ -51,6 +52,8 @@ export default createRule<Options, MessageIds>({
         '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty. The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{throwaway}}',
       productionWithoutSsl:
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{throwaway}}',
+      productionWithoutSslLocalDefault:
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{throwaway}}',
       sslRejectUnauthorizedFalse:
         '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.{{throwaway}}',
       sqlLoggingInProduction:
@@ -105,7 +108,12 @@ export default createRule<Options, MessageIds>({
       if (dialect === 'sqlite') continue;
       const ssl = env.ssl;
       if (connectsOverNetwork(env) && (dialect === null || SSL_DIALECTS.has(dialect))) {
-        if (ssl.enabled === false) {
+        const localDefault = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value) ? env.host.value : null;
+        if (ssl.enabled === false && localDefault !== null) {
+          // The database shares the machine unless a variable says otherwise: a risk of the deploy, not of the file.
+          const data = { setting: sslSetting(env), connection: users.all, host: localDefault, variable: env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable' };
+          add(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
+        } else if (ssl.enabled === false) {
           add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, { setting: sslSetting(env), connection: users.all }, 'error');
         } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
           const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';

@@ -81,7 +81,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       for (const phase of phases) {
-        const finding = judge(project, migration, phase, reportAlreadyThere, columnsBefore);
+        const finding = judge(project, migration, phase, reportAlreadyThere, { columnsBefore });
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;
         report({
@@ -124,12 +124,18 @@ interface Judgement {
   others: string;
 }
 
-function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, columnsBefore: ReadonlyMap<Operation, ColumnBefore>): Judgement | null {
+/** What the replay says of the steps of every `up`, before each runs. */
+interface StepsBefore {
+  columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
+}
+
+function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore): Judgement | null {
   const writes = migration[phase].filter((o) => changesDatabase(o.op));
   const transactional = ddlIsTransactional(project);
   const ownTransaction = runsInOneTransaction(migration, phase);
   const atomic = transactional && (ownTransaction || runnerMakesMigrationsAtomic(project));
-  const candidates = unguardedSteps(writes);
+  // A transaction whose steps put back what they need (rename a type to `_old`, create it again, drop `_old`) runs again as a whole.
+  const candidates = unguardedSteps(writes).filter((op) => !transactional || op.transaction === undefined || !unitRerunsCleanly(writes.filter((w) => w.transaction === op.transaction)));
   if (candidates.length === 0) return null;
 
   // The first step that would stay applied: a concurrent build (never atomic, whatever surrounds it),
@@ -152,7 +158,7 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     for (const w of writes.slice(0, at + 1)) seen.record(w);
     const failing: Operation[] = [];
     for (const w of laterSteps) {
-      if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), columnsBefore.get(w))) failing.push(w);
+      if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
       seen.record(w);
     }
     // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
@@ -191,6 +197,68 @@ function unguardedSteps(writes: readonly Operation[]): Operation[] {
   });
 }
 
+/** What a step needs of the names it touches and what it leaves: `true` exists, `false` does not. */
+type NameEffect = { name: string; needs: boolean | null; leaves: boolean };
+
+/** The names of types, tables and indexes a create, drop or rename touches; null for any other step that fails on a rerun. */
+function nameEffects(op: Operation): NameEffect[] | null {
+  const kind = (k: string, name: string | null | undefined) => (name ? `${k}:${name}` : null);
+  const one = (name: string | null, needs: boolean | null, leaves: boolean): NameEffect[] | null => (name ? [{ name, needs, leaves }] : null);
+  const ifExists = op.guarded ? null : true;
+  switch (op.op) {
+    case 'createType':
+      return one(kind('type', op.target.name), op.guarded ? null : false, true);
+    case 'dropType':
+    case 'dropEnum':
+      return one(kind('type', op.target.name), ifExists, false);
+    case 'alterType': {
+      if (op.options.rename !== true || typeof op.target.newName !== 'string') return null;
+      const from = kind('type', op.target.name);
+      const to = kind('type', op.target.newName);
+      return from && to ? [{ name: from, needs: true, leaves: false }, { name: to, needs: false, leaves: true }] : null;
+    }
+    case 'createTable':
+      return one(kind('table', op.target.table), op.guarded ? null : false, true);
+    case 'dropTable':
+      return one(kind('table', op.target.table), ifExists, false);
+    case 'renameTable': {
+      const from = kind('table', op.target.table);
+      const to = typeof op.target.newName === 'string' ? kind('table', op.target.newName) : null;
+      return from && to ? [{ name: from, needs: true, leaves: false }, { name: to, needs: false, leaves: true }] : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The steps of one transaction, run once and then again: every step that
+ * fails on a rerun is a create, drop or rename of a named type or table, and
+ * the second run finds each name as it needs it (`ALTER TYPE e RENAME TO
+ * e_old; CREATE TYPE e ...; ALTER TABLE ... USING ...; DROP TYPE e_old`).
+ * Steps that repeat without failing (a changeColumn, an update) do not matter.
+ */
+function unitRerunsCleanly(unit: readonly Operation[]): boolean {
+  const effects: NameEffect[][] = [];
+  for (const op of unit) {
+    const e = nameEffects(op);
+    if (e) effects.push(e);
+    else if (OPERATIONS[op.op].rerunFailure && !op.guarded) return false;
+  }
+  if (effects.length === 0) return false;
+  // The first run: each name starts as its first step needs it.
+  const state = new Map<string, boolean>();
+  for (const step of effects) for (const e of step) if (!state.has(e.name)) state.set(e.name, e.needs ?? !e.leaves);
+  const run = (): boolean => {
+    for (const step of effects) {
+      if (step.some((e) => e.needs !== null && state.get(e.name) !== e.needs)) return false;
+      for (const e of step) state.set(e.name, e.leaves);
+    }
+    return true;
+  };
+  return run() && run();
+}
+
 /**
  * `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`) right before `ADD CONSTRAINT x`: the add cannot meet
  * "already exists". Only a step that creates something (it destroys nothing) is protected by its undo.
@@ -216,17 +284,21 @@ function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean
  * fail only for an outside reason (a lock timeout, a lost connection); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
-function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], column: ColumnBefore | undefined): boolean {
+function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
   if (op.floating) return false;
   const existing = !created.tableIsNew(op.target.table);
+  const column = steps.columnsBefore.get(op);
   switch (op.op) {
     // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation;
-    // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it.
+    // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it,
+    // nor a unique key on more columns than the one just dropped (unique(a) → unique(a, b)): the rows satisfied a stronger one.
     case 'addConstraint':
-      return existing && !readdsDroppedConstraint(op, before);
+      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before);
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
-      return !created.relationIsNew(op.target.table) && (op.options.unique === true || op.options.concurrently === true);
+      if (created.relationIsNew(op.target.table)) return false;
+      if (op.options.concurrently === true) return true;
+      return op.options.unique === true && !relaxesDroppedUnique(op, before) && !coversNoExistingRow(op, before);
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
@@ -242,6 +314,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       if (op.sql) return existing && (op.options.setNotNull === true || (type !== '' && !/^(TEXT|CITEXT)$/.test(type)));
       return existing && !/^(TEXT|CITEXT)$/.test(type);
     }
+    // A rename fails where the schema drifted from what the migrations say, and waits for every query on a busy table
+    // (labels.md #79: a rename of `users.slackId` is a plausible failure even though the migrations created the column).
     case 'renameColumn':
     case 'renameTable':
       return existing;
@@ -264,6 +338,70 @@ function readdsDroppedConstraint(op: Operation, before: readonly Operation[]): b
   if (op.op === 'addConstraint') return precededByItsUndo(op, before);
   const column = op.target.column;
   return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(column) === true);
+}
+
+/** The columns a unique constraint or unique index covers, as written. */
+function keyFields(op: Operation): string[] | null {
+  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
+  if (!fields || fields.length === 0) return null;
+  const names = fields.map((f) => (typeof f === 'string' ? f : f !== null && typeof f === 'object' && !Array.isArray(f) && typeof f.name === 'string' ? f.name : null));
+  return names.every((n): n is string => n !== null) ? names : null;
+}
+
+/**
+ * A unique key on `(a, b)` added after this migration dropped, on the same
+ * table, a unique key on `a` alone: every row satisfied the stronger key a
+ * moment earlier, so the weaker one cannot meet a duplicate. The dropped key's
+ * columns come from its name as PostgreSQL and Sequelize write it
+ * (`t_a_key`, `t_a_b_unique`, `t_a_uk`, `t_a_idx`).
+ */
+function relaxesDroppedUnique(op: Operation, before: readonly Operation[]): boolean {
+  const table = op.target.table;
+  const type = String((op.sql ? op.options.constraintType : op.options.type) ?? '').toLowerCase();
+  if (!table || (op.op === 'addConstraint' && type !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;
+  if (op.options.where !== undefined) return false;
+  const fields = keyFields(op);
+  if (!fields) return false;
+  return before.some((b) => {
+    if ((b.op !== 'removeConstraint' && b.op !== 'removeIndex') || b.target.table !== table || !b.target.name) return false;
+    const m = /^(.*)_(key|unique|uk|ukey|idx|index)$/i.exec(b.target.name);
+    if (!m || !m[1]!.startsWith(`${table}_`)) return false;
+    const dropped = m[1]!.slice(table.length + 1);
+    // Some of the new key's columns, in any order, joined by `_`, spell the dropped key: a key on fewer columns.
+    return subsetsJoined(fields).some((name) => name === dropped) && dropped !== fields.join('_');
+  });
+}
+
+/** Every ordered selection of 1..n of the names, joined by `_` (n ≤ 4: 64 spellings at most). */
+function subsetsJoined(names: readonly string[]): string[] {
+  if (names.length > 4) return [];
+  const out: string[] = [];
+  const walk = (chosen: string[], rest: readonly string[]) => {
+    if (chosen.length > 0) out.push(chosen.join('_'));
+    rest.forEach((n, i) => walk([...chosen, n], [...rest.slice(0, i), ...rest.slice(i + 1)]));
+  };
+  walk([], names);
+  return out;
+}
+
+/**
+ * A partial unique index whose `where` (an object of column → value) asks for
+ * a value that no existing row holds: each column was added earlier in this
+ * migration with a different default (`isUnique` added `defaultValue: false`,
+ * index `where: { isUnique: true }`), so the index starts empty.
+ */
+function coversNoExistingRow(op: Operation, before: readonly Operation[]): boolean {
+  const where = op.options.where;
+  if (!where || typeof where !== 'object' || Array.isArray(where)) return false;
+  const entries = Object.entries(where);
+  if (entries.length === 0) return false;
+  // One column whose every existing row holds another value is enough: the conditions are ANDed.
+  return entries.some(([column, wanted]) => {
+    if (wanted === null || typeof wanted === 'object') return false;
+    const added = before.find((b) => b.op === 'addColumn' && b.target.table === op.target.table && b.target.column === column);
+    const def = added?.options.defaultValue;
+    return added !== undefined && def !== undefined && def !== null && typeof def !== 'object' && def !== wanted;
+  });
 }
 
 function hasReferences(op: Operation): boolean {

@@ -14,7 +14,7 @@ const COMMANDS: Record<string, Command> = {
   comment: { run: async (argv, io) => (await import('./cli/comment.js')).commentCommand(argv, io), summary: 'Post the report as a pull request comment (updated on later pushes)' },
   verify: {
     run: async (argv, io) => (await import('./cli/verify.js')).verifyCommand(argv, io),
-    summary: "Run the migrations on a throwaway PostgreSQL and confirm each finding (runs the project's code)",
+    summary: "Run the migrations on a throwaway PostgreSQL or MySQL and confirm each finding (runs the project's code)",
   },
 };
 

@@ -42,6 +42,21 @@ export class AnalysisLimitError extends Error {
   }
 }
 
+/** The `analysis-limit` message of a file over the size cap (the CLI's finding, the ESLint plugin's message). */
+export function fileSizeLimitMessage(bytes: number, maxFileBytes: number): string {
+  return `the file is ${formatBytes(bytes)}, over the ${formatBytes(maxFileBytes)} limit (\`limits.maxFileBytes\`): it was not read, nor analyzed`;
+}
+
+/** The size of `text` in UTF-8, as the file on disk would be. */
+export function textBytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** Whether `text` is larger than `maxBytes` in UTF-8; counted only when its length cannot tell (3 bytes at most per UTF-16 unit). */
+export function textOver(text: string, maxBytes: number): boolean {
+  return text.length > maxBytes || (text.length * 3 > maxBytes && textBytes(text) > maxBytes);
+}
+
 /** `2 MB`, `512 KB`, `10.5 MB`: a byte count as a person reads it (binary units). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;

@@ -60,12 +60,17 @@ export interface AnalysisResult {
   suppressed: SuppressedFinding[];
 }
 
-/** The workspace options that bound what it reads, from the analysis options. */
-export function workspaceLimits(options: Pick<AnalyzeOptions, 'maxFileBytes' | 'timeBudgetMs'>): { maxFileBytes?: number; timeBudget?: { ms: number } } {
-  return {
+/**
+ * The workspace an analysis reads the project through, bounded as the options say: the size cap and time
+ * budget (`limits`), and what may be read outside the root (`--allow-outside`). The CLI makes it before
+ * the analysis, to know afterwards every file the analysis read.
+ */
+export function analysisWorkspace(root: string, options: Pick<AnalyzeOptions, 'maxFileBytes' | 'timeBudgetMs' | 'allowOutside'>): Workspace {
+  return new Workspace(path.resolve(root), {
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudget: { ms: options.timeBudgetMs } } : {}),
-  };
+    ...(options.allowOutside ? { allowOutside: options.allowOutside } : {}),
+  });
 }
 
 /** Findings produced by the engine itself rather than by a rule. */
@@ -82,7 +87,7 @@ export const ENGINE_RULES = {
  */
 export async function analyzeProject(rootArg: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   // One workspace for the run: each file is listed, read, parsed and extracted once, whoever asks.
-  const given = options.workspace ?? new Workspace(path.resolve(rootArg), { ...workspaceLimits(options), ...(options.allowOutside ? { allowOutside: options.allowOutside } : {}) });
+  const given = options.workspace ?? analysisWorkspace(rootArg, options);
   const workspace = options.store ? given.withStore(options.store) : given;
   const infos = discoverLayouts(rootArg, options, workspace);
   const results: AnalysisResult[] = [];
@@ -195,19 +200,14 @@ function engineFindings(project: ProjectModel): Finding[] {
         : m.analysisError
           ? ENGINE_RULES.analysisError
           : ENGINE_RULES.parseError;
-    out.push({
-      rule,
-      severity: 'error',
-      file: m.file,
-      line: m.error.line,
-      column: m.error.column,
-      message:
-        rule === ENGINE_RULES.parseError
-          ? `${m.name} does not parse: ${sentence(m.error.message)} It was not analyzed, and the runner will fail on it.`
-          : `${m.name}: ${sentence(m.error.message)}`,
-    });
+    out.push({ rule, severity: 'error', file: m.file, line: m.error.line, column: m.error.column, message: engineMessage(rule, m.name, m.error.message) });
   }
   return out;
+}
+
+/** The message of an engine finding on the file `name` (the CLI's finding, the ESLint plugin's message). */
+export function engineMessage(rule: (typeof ENGINE_RULES)[keyof typeof ENGINE_RULES], name: string, error: string): string {
+  return rule === ENGINE_RULES.parseError ? `${name} does not parse: ${sentence(error)} It was not analyzed, and the runner will fail on it.` : `${name}: ${sentence(error)}`;
 }
 
 /** A message as a sentence: one final period, never two. */

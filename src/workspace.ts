@@ -49,7 +49,7 @@ import type { Dialect, Migration } from './model';
 import { parseSource, type Comment, type ParseResult, type Program } from './parse';
 import { extractMigration, moduleContext } from './extract/extract-migration';
 import type { InterpreterOptions, LoadedModule } from './extract/interpreter';
-import { AnalysisLimitError, DEFAULT_MAX_FILE_BYTES, formatBytes } from './limits';
+import { AnalysisLimitError, DEFAULT_MAX_FILE_BYTES, fileSizeLimitMessage, textBytes, textOver } from './limits';
 import { toPosix } from './util/paths';
 import { Containment, OUTSIDE_CODE, OUTSIDE_MESSAGE } from './containment';
 
@@ -259,7 +259,7 @@ export class Workspace implements ContentHashes {
   }
 
   private layer(overlays: Iterable<[string, Overlay]>, store: MigrationStore | undefined): Workspace {
-    const child = new Workspace(this.absRoot, store ? { fs: this.fs, overlays, store, maxFileBytes: this.maxFileBytes } : { fs: this.fs, overlays, maxFileBytes: this.maxFileBytes });
+    const child = new Workspace(this.absRoot, { fs: this.fs, overlays, maxFileBytes: this.maxFileBytes, ...(store ? { store } : {}), ...(this.timeBudget ? { timeBudget: this.timeBudget } : {}) });
     child.disk = this.disk;
     child.containment = this.containment;
     return child;
@@ -354,10 +354,11 @@ export class Workspace implements ContentHashes {
    */
   readSource(abs: string, limits: { maxBytes?: number } = {}): SourceRead {
     const file = path.resolve(abs);
-    const overlay = this.overlays.get(file);
-    if (overlay) return { ok: true, text: overlay.text };
-    this.disk.asked.add(file);
     const cap = Math.min(limits.maxBytes ?? Infinity, this.maxFileBytes);
+    const overlay = this.overlays.get(file);
+    // An editor's buffer is held to the same cap as the file on disk.
+    if (overlay) return textOver(overlay.text, cap) ? { ok: false, code: 'EFBIG' } : { ok: true, text: overlay.text };
+    this.disk.asked.add(file);
     const known = this.disk.reads.get(file);
     if (known) return known.ok ? (known.size > cap ? { ok: false, code: 'EFBIG' } : { ok: true, text: known.text }) : known;
     if (!this.contains(file)) return { ok: false, code: OUTSIDE_CODE };
@@ -509,9 +510,9 @@ export class Workspace implements ContentHashes {
     const base: Omit<Migration, 'status'> = { file, name: path.posix.basename(file), index, up: [], down: [], upFunction: ABSENT, downFunction: ABSENT };
     const read = this.readSource(absPath);
     if (read.ok === false && read.code === 'EFBIG') {
-      const size = this.stat(absPath)?.size ?? 0;
-      const message = `the file is ${formatBytes(size)}, over the ${formatBytes(this.maxFileBytes)} limit (\`limits.maxFileBytes\`): it was not read, nor analyzed`;
-      return { ...base, status: 'unreadable', error: { message, line: 1, column: 1 }, analysisLimit: true };
+      const overlay = this.overlays.get(absPath);
+      const size = overlay ? textBytes(overlay.text) : (this.stat(absPath)?.size ?? 0);
+      return { ...base, status: 'unreadable', error: { message: fileSizeLimitMessage(size, this.maxFileBytes), line: 1, column: 1 }, analysisLimit: true };
     }
     if (!read.ok) return { ...base, status: 'unreadable', error: { message: read.code === OUTSIDE_CODE ? OUTSIDE_MESSAGE : `cannot read file (${read.code})`, line: 1, column: 1 } };
     const source = read.text;

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { analyzeProject, ENGINE_RULES, workspaceLimits, type AnalyzeOptions } from '../project';
+import { analysisWorkspace, analyzeProject, ENGINE_RULES, type AnalyzeOptions } from '../project';
 import { createBaseline, DEFAULT_BASELINE_FILE, serializeBaseline } from '../gate/baseline';
 import { ReportGate } from '../gate/report-gate';
 import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION } from '../containment';
-import { Workspace } from '../workspace';
 import { writeAtomically, type CliIo } from './io';
 import { CliUsageError, resolveReportPlan, type ReportRun } from '../config-file';
 
@@ -79,7 +78,7 @@ async function writeProjectBaseline(
   const store = gate.storeFor(options, (message) => io.stderr(`migralint: ${message}\n`));
   if (store) options.store = store;
   if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;
-  const workspace = new Workspace(root, { ...workspaceLimits(options), allowOutside: gate.allowOutside });
+  const workspace = analysisWorkspace(root, options);
   options.workspace = workspace;
   const result = await analyzeProject(run.root, options);
   const findings = gate.apply(result, io.stderr);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { analyzeProject, type AnalyzeOptions } from '../project';
+import { analysisWorkspace, analyzeProject, type AnalyzeOptions } from '../project';
 import { CliUsageError, resolveReportPlan, type CliSettings } from '../config-file';
 import { getReporter } from '../reporters/registry';
 import { toolVersion } from '../version';
@@ -103,6 +103,9 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
+  // Its own workspace, bounded as the configuration says: the plan's (read to check `config`) has neither the
+  // limits nor --allow-outside.
+  options.workspace = analysisWorkspace(run.root, options);
   const result = await analyzeProject(run.root, options);
   const findings = gate.apply(result, io.stderr);
   const tool = { name: 'migralint', version: toolVersion() };

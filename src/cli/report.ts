@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { analyzeProject, workspaceLimits, type AnalyzeOptions } from '../project';
-import { Workspace } from '../workspace';
+import { analysisWorkspace, analyzeProject, type AnalyzeOptions } from '../project';
 import { appendFileSync } from 'node:fs';
 import { FORMATS, getReporter, type Format } from '../reporters/registry';
 import { githubStepSummary } from '../reporters/github';
@@ -147,7 +146,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
   // The CLI's own workspace: it knows every file the analysis read, which no output may replace.
-  const workspace = new Workspace(path.resolve(projectRoot), { ...workspaceLimits(options), allowOutside: gate.allowOutside });
+  const workspace = analysisWorkspace(projectRoot, options);
   options.workspace = workspace;
   const result = await analyzeProject(projectRoot, options);
   let findings = gate.apply(result, io.stderr);

@@ -8,11 +8,13 @@ import type { CliIo } from './io';
 /** Formats `verify` writes. */
 export const VERIFY_FORMATS = ['markdown', 'json', 'text'] as const;
 
-export const VERIFY_OPTIONS_HELP = `      --database-url <url>      Run on a PostgreSQL server instead of the embedded one:
-                                a scratch database migralint_verify_<pid>_<random> is
-                                created beside the URL's database and dropped at the end
-                                (also on failure and Ctrl-C). Refused: a URL whose
-                                database has tables, or the project's production database
+export const VERIFY_OPTIONS_HELP = `      --database-url <url>      Run on a server instead of the embedded PostgreSQL:
+                                postgres://, or mysql:// / mariadb:// (MySQL, MariaDB;
+                                for projects whose dialect is mysql or mariadb). A scratch
+                                database migralint_verify_<pid>_<random> is created
+                                beside the URL's database and dropped at the end (also
+                                on failure and Ctrl-C). Refused: a URL whose database
+                                has tables, or the project's production database
       --timeout <seconds>       Time limit of each step (one migration's up or down):
                                 the child process is killed past it (default: ${DEFAULT_TIMEOUT_MS / 1000})
 `;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, Migration, ProjectInfo, ProjectModel } from '../model';
-import { ENGINE_RULES, isRuleEnabled, runRules, type RuleSetting } from '../project';
+import { engineMessage, ENGINE_RULES, isRuleEnabled, runRules, type RuleSetting } from '../project';
+import { fileSizeLimitMessage, textBytes, textOver } from '../limits';
 import { compareRunOrder, toPosix } from '../discovery';
 import { readDbConfig } from '../config/read-db-config';
 import { readModels } from '../models/read-models';
@@ -9,13 +10,16 @@ import { Workspace } from '../workspace';
 import type { Rule } from '../rules/create-rule';
 import { RULES } from '../rules/registry';
 import { applySuppressions, SUPPRESSION_RULES } from '../suppressions';
-import { indexFor, isIgnoredFile, isMigrationFile, layoutFor, settingsFor } from './project-index';
+import { indexFor, isIgnoredFile, isMigrationFile, layoutFor, maxFileBytesFor, NO_SETTINGS, settingsFor, workspaceLimitsOf } from './project-index';
 
 /** The parts of ESLint's rule context we use: only APIs present in ESLint 8.40+, 9 and 10. */
 interface EslintContext {
   filename: string;
   sourceCode: { text: string; ast: unknown };
   options: unknown[];
+  /** A message that no rule's `messages` holds (a file over an analysis limit): ESLint takes `message` as is. */
+  report(descriptor: { loc: { start: { line: number; column: number } }; message: string }): void;
+  // Last, so that `Parameters<EslintContext['report']>` is this one.
   report(descriptor: {
     loc: { start: { line: number; column: number }; end?: { line: number; column: number } };
     messageId: string;
@@ -60,6 +64,12 @@ interface FileAnalysis {
   workspace: Workspace;
   /** The project's migralint configuration: rule settings. */
   rules: Record<string, RuleSetting>;
+  /**
+   * The file was not analyzed, being over an analysis limit (src/limits.ts): the CLI's `analysis-limit`
+   * message and where it points. The first migralint rule run on the file reports it (`limitReported`).
+   */
+  limit?: { message: string; line: number; column: number };
+  limitReported?: boolean;
 }
 
 /**
@@ -98,8 +108,7 @@ function analyze(context: EslintContext): FileAnalysis | null {
       // and cross-file results are shared by every file of the folder.
       const migration = project.migrations.find((m) => m.file === file) ?? null;
       result = { project, migration, file, modelText: saved.source, key: `${info.absRoot}\0v${index.version}`, workspace: index.workspace, rules };
-      analyses.set(ast, result);
-      return result;
+      return remember(ast, result, absFile, text);
     }
     const dialects = index.dialects();
     const workspace = bufferWorkspace(index.workspace, absFile, context);
@@ -131,7 +140,7 @@ function analyze(context: EslintContext): FileAnalysis | null {
       layoutSource: 'option',
     };
     const file = toPosix(path.relative(standalone.absRoot, absFile));
-    const workspace = bufferWorkspace(info ? indexFor(info).workspace : new Workspace(standalone.absRoot), absFile, context);
+    const workspace = bufferWorkspace(info ? indexFor(info).workspace : new Workspace(standalone.absRoot, workspaceLimitsOf(NO_SETTINGS)), absFile, context);
     const migration = info ? null : workspace.migration(file);
     let project = info ? indexFor(info).project() : { project: standalone, migrations: [migration!] };
     // A model or the database config being edited: judge the buffer, not the saved file.
@@ -146,8 +155,28 @@ function analyze(context: EslintContext): FileAnalysis | null {
       rules,
     };
   }
+  return remember(ast, result, absFile, context.sourceCode.text);
+}
+
+/** The analysis of a buffer, kept for the other rules run on it, with whether the file is over a limit. */
+function remember(ast: object, result: FileAnalysis, absFile: string, text: string): FileAnalysis {
+  const limit = overLimit(result, absFile, text);
+  if (limit) result.limit = limit;
   analyses.set(ast, result);
   return result;
+}
+
+/**
+ * Where and why the linted file was not analyzed: a migration the workspace stopped on (the size cap, the step
+ * or time budget), or another file the presets lint (a model, the database config) over the size cap, which the
+ * parser (src/eslint/parser.ts) did not parse either.
+ */
+function overLimit(analysis: FileAnalysis, absFile: string, text: string): FileAnalysis['limit'] | null {
+  const m = analysis.migration;
+  if (m) return m.analysisLimit && m.error ? { message: engineMessage(ENGINE_RULES.analysisLimit, m.name, m.error.message), line: m.error.line, column: m.error.column } : null;
+  const cap = maxFileBytesFor(absFile);
+  if (!textOver(text, cap)) return null;
+  return { message: engineMessage(ENGINE_RULES.analysisLimit, path.basename(absFile), fileSizeLimitMessage(textBytes(text), cap)), line: 1, column: 1 };
 }
 
 /** The linted buffer over the files the index read: it wins over the saved file for every reader. */
@@ -200,6 +229,12 @@ export function toEslintRule(rule: Rule<any>): EslintRuleModule {
         'Program:exit'() {
           const analysis = analyze(context);
           if (!analysis) return;
+          if (analysis.limit) {
+            // Said once on the file, by whichever migralint rule runs first; no rule judges a file not analyzed.
+            if (!analysis.limitReported) context.report({ loc: { start: { line: analysis.limit.line, column: analysis.limit.column - 1 } }, message: analysis.limit.message });
+            analysis.limitReported = true;
+            return;
+          }
           // File rules only judge migrations; project rules may report on any file (a model, the config).
           if (!analysis.migration && rule.meta.scope === 'file') return;
           const configured = analysis.rules[rule.id];

@@ -9,12 +9,16 @@
  *   (src/config/read-db-config.ts), which also judges a file that does not
  *   parse, as the CLI does;
  * - a file the project's migralint configuration `ignores`: the CLI does not
- *   read it at all, so a legacy migration that no longer parses fails neither.
+ *   read it at all, so a legacy migration that no longer parses fails neither;
+ * - a file over the size cap (`limits.maxFileBytes`, src/limits.ts): the CLI
+ *   does not read it, and parsing 40 MB would hold the editor's lint server
+ *   for seconds and gigabytes; the rules say it is over the limit.
  */
 import path from 'node:path';
 import tsParser = require('@typescript-eslint/parser');
 import { toolVersion } from '../version';
-import { isIgnoredFile } from './project-index';
+import { textOver } from '../limits';
+import { isIgnoredFile, maxFileBytesFor } from './project-index';
 
 export const meta = { name: 'migralint/parser', version: toolVersion() };
 
@@ -24,7 +28,7 @@ const JSON_FILE = /\.json$/i;
 /** ESLint's parser entry point: the options carry `filePath` in ESLint 8, 9 and 10. */
 export function parseForESLint(code: string, options: { filePath?: string } & Record<string, unknown> = {}): unknown {
   const file = options.filePath;
-  if (file !== undefined && (JSON_FILE.test(file) || isIgnoredFile(path.resolve(file)))) return { ast: emptyProgram(code) };
+  if (file !== undefined && (JSON_FILE.test(file) || isIgnoredFile(path.resolve(file)) || textOver(code, maxFileBytesFor(path.resolve(file))))) return { ast: emptyProgram(code) };
   return tsParser.parseForESLint(code, options);
 }
 

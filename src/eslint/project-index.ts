@@ -5,6 +5,7 @@ import { discoverLayouts, listMigrationFiles, toPosix, UsageError } from '../dis
 import { addScripts, readConfigAndDialect, readSurroundings, type RuleSetting } from '../project';
 import { Workspace } from '../workspace';
 import { ignoreMatcher } from '../util/ignores';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIME_BUDGET_MS } from '../limits';
 import { configsIn, planFromConfig } from '../config-file';
 import { loadConfigSync } from './project-config';
 
@@ -30,6 +31,21 @@ const FULL_SWEEP_MS = 2_000;
  * replaced by tests (`indexClock.now = () => ...`) so that no test sleeps.
  */
 export const indexClock: { now: () => number } = { now: () => Date.now() };
+
+/**
+ * The clock of the interpreter's per-file time budget in the plugin (`limits.timeBudgetMs`, src/limits.ts):
+ * `performance.now` in use, replaced by tests so that none waits.
+ */
+export const budgetClock: { now: () => number } = { now: () => performance.now() };
+
+/**
+ * What bounds the work on one file in the plugin, as in the CLI (src/limits.ts): the configuration's
+ * `limits` (else the defaults), the time budget read on `budgetClock`.
+ */
+export function workspaceLimitsOf(settings: ProjectSettings): { maxFileBytes?: number; timeBudget: { ms: number; clock: () => number } } {
+  const { maxFileBytes, timeBudgetMs } = settings.limits;
+  return { ...(maxFileBytes !== undefined ? { maxFileBytes } : {}), timeBudget: { ms: timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS, clock: () => budgetClock.now() } };
+}
 
 interface Entry {
   mtimeMs: number;
@@ -71,7 +87,7 @@ export class ProjectIndex {
     readonly settings: ProjectSettings = NO_SETTINGS,
   ) {
     this.ignored = ignoreMatcher(settings.ignores);
-    this.ws = workspace ?? new Workspace(info.absRoot);
+    this.ws = workspace ?? new Workspace(info.absRoot, workspaceLimitsOf(settings));
     this.wsFromDiscovery = workspace !== undefined;
     const dir = this.absDir;
     try {
@@ -116,7 +132,9 @@ export class ProjectIndex {
       }
       this.surroundings = next;
     }
-    const full = { ...project, ...definedOnly(this.surroundings) };
+    const full: ProjectModel = { ...project, ...definedOnly(this.surroundings) };
+    // As the CLI does (analyzeMigrationSet): the version-dependent rules read the project's production PostgreSQL.
+    if (this.settings.postgresVersion !== undefined) full.postgresVersion = this.settings.postgresVersion;
     this.cached = { version: this.version, project: full };
     return full;
   }
@@ -132,7 +150,7 @@ export class ProjectIndex {
     const dir = this.absDir;
     const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
     // A full sweep reads everything again; otherwise only the folder and what the watcher reported.
-    if (sweep && !this.wsFromDiscovery) this.ws = new Workspace(this.info.absRoot);
+    if (sweep && !this.wsFromDiscovery) this.ws = new Workspace(this.info.absRoot, workspaceLimitsOf(this.settings));
     else if (!sweep) this.ws.forget(dir);
     this.wsFromDiscovery = false;
     for (const name of this.dirty) this.ws.forget(path.join(dir, name));
@@ -204,9 +222,13 @@ export interface ProjectSettings {
   rules: Record<string, RuleSetting>;
   /** Glob patterns relative to the project root: files the analysis leaves out. */
   ignores: string[];
+  /** The configuration's `limits`: the size cap and the time budget of one file. */
+  limits: { maxFileBytes?: number; timeBudgetMs?: number };
+  /** The configuration's `postgresVersion`: the production PostgreSQL, for every rule with that option. */
+  postgresVersion?: number;
 }
 
-const NO_SETTINGS: ProjectSettings = { rules: {}, ignores: [] };
+export const NO_SETTINGS: ProjectSettings = { rules: {}, ignores: [], limits: {} };
 
 const indexes = new Map<string, ProjectIndex>();
 const layouts = new Map<string, ProjectInfo[] | null>();
@@ -264,7 +286,15 @@ function projectLayouts(dir: string): ProjectInfo[] | null {
   const plan = planFromConfig(loadConfigSync(dir), { cwd: dir, dir, cli: {} });
   const out: ProjectInfo[] = [];
   for (const run of plan.runs) {
-    const workspace = run.options.workspace ?? new Workspace(path.resolve(run.root));
+    const limits = { ...(run.options.maxFileBytes !== undefined ? { maxFileBytes: run.options.maxFileBytes } : {}), ...(run.options.timeBudgetMs !== undefined ? { timeBudgetMs: run.options.timeBudgetMs } : {}) };
+    const settings: ProjectSettings = {
+      rules: run.options.rules ?? {},
+      ignores: run.options.ignores ?? [],
+      limits,
+      ...(run.options.postgresVersion !== undefined ? { postgresVersion: run.options.postgresVersion } : {}),
+    };
+    // Its own workspace, bounded by the plugin's limits (the plan's, if any, has the CLI's clock).
+    const workspace = new Workspace(path.resolve(run.root), workspaceLimitsOf(settings));
     let sets: ProjectInfo[];
     try {
       sets = discoverLayouts(run.root, run.options, workspace);
@@ -274,7 +304,7 @@ function projectLayouts(dir: string): ProjectInfo[] | null {
     }
     discovered.set(workspace.absRoot, workspace);
     for (const info of sets) {
-      settingsOf.set(info, { rules: run.options.rules ?? {}, ignores: run.options.ignores ?? [] });
+      settingsOf.set(info, settings);
       out.push(info);
     }
   }
@@ -293,6 +323,12 @@ export function isIgnoredFile(absFile: string): boolean {
 /** What the migralint configuration says for a migration set found by {@link layoutFor}. */
 export function settingsFor(info: ProjectInfo): ProjectSettings {
   return settingsOf.get(info) ?? NO_SETTINGS;
+}
+
+/** The size cap of a file in the plugin: its project's `limits.maxFileBytes`, else the default (src/limits.ts). */
+export function maxFileBytesFor(absFile: string): number {
+  const info = layoutFor(absFile);
+  return (info ? settingsFor(info).limits.maxFileBytes : undefined) ?? DEFAULT_MAX_FILE_BYTES;
 }
 
 /** The shared index of a project's migrations folder, built on first use. */

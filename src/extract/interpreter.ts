@@ -947,6 +947,8 @@ export class Interpreter {
       key: (p) => propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited'))),
       spread: (arg) => {
         const s = this.evalExpr(arg, env, flow, usage);
+        // `...(cond ? {..} : undefined)`: spreading undefined, null, a boolean or a number adds no key.
+        if (s.k === 'undef' || s.k === 'null' || s.k === 'bool' || s.k === 'num') return 'nothing';
         return s.k === 'obj' ? s : null;
       },
       value: (p) => {
@@ -1175,7 +1177,7 @@ export class Interpreter {
         const s = this.evalExpr(a.argument, env, flow, 'awaited');
         if (s.k === 'arr') out.push(...s.items);
         else out.push(UNKNOWN);
-      } else out.push(this.evalExpr(a, env, flow, 'value'));
+      } else out.push(this.importedConstant(this.evalExpr(a, env, flow, 'value'), flow));
     }
     return out;
   }
@@ -1417,6 +1419,12 @@ export class Interpreter {
     target: Extract<Value, { k: 'import' }>,
     flow: Flow,
   ): { fn: Extract<Value, { k: 'fn' }>; displayPath: string } | null {
+    const found = this.importedValue(target, flow);
+    return found?.value.k === 'fn' ? { fn: found.value, displayPath: found.displayPath } : null;
+  }
+
+  /** What a project module exports under the import's path (`Settings.NAME` of `import { Settings } from '../models/settings'`). */
+  private importedValue(target: Extract<Value, { k: 'import' }>, flow: Flow): { value: Value; displayPath: string } | null {
     if (!target.relative || !this.options.loadImport || flow.module.importDepth > 0) return null;
     const loaded = this.options.loadImport(flow.module.file, target.spec);
     if (!loaded) return null;
@@ -1426,7 +1434,14 @@ export class Interpreter {
       if (key === 'default' && v.k === 'obj' && !v.props.has('default')) continue;
       v = this.member(v, key, key);
     }
-    return v.k === 'fn' ? { fn: v, displayPath: loaded.displayPath } : null;
+    return { value: v, displayPath: loaded.displayPath };
+  }
+
+  /** A constant a project module exports (a table name kept as `static NAME = 'settings'` on a model class), else the import as it is. */
+  private importedConstant(v: Value, flow: Flow): Value {
+    if (v.k !== 'import' || !v.path) return v;
+    const found = this.importedValue(v, flow)?.value;
+    return found && (found.k === 'str' || found.k === 'num') ? found : v;
   }
 
   // ---------------------------------------------------------------------------
@@ -1805,6 +1820,9 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
           options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
         }
+        // The strings the rows write (an enum label, a key), a few short ones: rules look for a value a step uses.
+        const texts = rows?.k === 'arr' ? [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.values()].flatMap((v) => (v.k === 'str' && v.v.length <= 100 ? [v.v] : [])) : [])))] : [];
+        if (texts.length > 0 && texts.length <= 50) options.texts = texts.sort();
         break;
       }
       default:

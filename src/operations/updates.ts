@@ -241,7 +241,10 @@ export function erasedColumns(op: Operation): string[] | null {
     // A constant written over several distinct values the WHERE selects (`SET s = 'closed' WHERE s IN ('done', 'wontfix')`)
     // merges them: which row had which is gone.
     const merged = (c: string) => (facts.whereValues[c]?.length ?? 0) >= 2;
+    // `SET c = NULL WHERE c = 'null'` (or `= ''`): the rows it selects held nothing in `c` to erase.
+    const wasEmpty = (c: string) => facts.whereEmpty.includes(c);
     return Object.entries(facts.set)
+      .filter(([c]) => !wasEmpty(c))
       .filter(([c, f]) => (f.kind === 'value' && ((f.value === null && !SOFT_DELETE.test(c)) || f.value === '' || merged(c))) || f.kind === 'jsonDelete' || (f.kind === 'keepOthers' && f.erases))
       .map(([c]) => c);
   }

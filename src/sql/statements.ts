@@ -123,7 +123,10 @@ function select(node: NodeOf<'SelectStmt'>): Draft[] {
   }
   // The columns it reads: values a migration reads into JS before it drops them may be written elsewhere.
   const columns = selectedColumns(node);
-  return [{ op: 'select', target: simpleFromTarget(node), options: columns ? { columns } : {} }];
+  // `SELECT *` (or `t.*`): every column of the row is read.
+  const target = simpleFromTarget(node);
+  const all = target.table !== null && unwrapAll(node.targetList, 'ResTarget').some((t) => unwrap(t.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true);
+  return [{ op: 'select', target, options: columns ? { columns } : all ? { allColumns: true } : {} }];
 }
 
 /** The table of `SELECT ... FROM t`; null for several tables, joins, subqueries, CTE names, UNION, no FROM. */
@@ -155,6 +158,8 @@ function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
   // `NOT IN (SELECT min(id) FROM t GROUP BY a, b)`: duplicates removed, one row kept per key.
   const by = deduplicatedBy(node);
   if (by) options.deduplicatedBy = by;
+  // `RETURNING *`: the deleted rows come back to the migration, whole, which may store them elsewhere.
+  if (unwrapAll(node.returningClause?.exprs, 'ResTarget').some((t) => unwrap(t.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true)) options.returnsRows = true;
   return [{ op: 'delete', target: relationTarget(node.relation), options }];
 }
 

@@ -12,7 +12,7 @@
  * Constants are canonical strings: `'false'::jsonb`, `false` and `'false'`
  * are all `false`; a JSON string `'"x"'` is `x`. SQL NULL is `null`.
  */
-import type { Node, RangeVar } from 'libpg-query';
+import type { A_Expr, Node, RangeVar } from 'libpg-query';
 import type { JsonValue } from '../model';
 import { HOLE_PREFIX } from './holes';
 import { stringList, unwrap, unwrapAll } from './nodes';
@@ -54,6 +54,11 @@ export interface UpdateFacts {
   whereValues: Record<string, (string | null)[]>;
   /** Slots the top-level AND restricts to empty values: `c IS NULL`, `c = ''`, `length(c) = 0`, `c -> 'k' IS NULL`. */
   whereEmpty: string[];
+  /**
+   * The target table's columns the WHERE reads, when it reads nothing else (no other table's column, no
+   * subquery): `WHERE "isAdmin" = true` selects the rows by `isAdmin` alone. Absent when there is no WHERE.
+   */
+  whereColumns?: string[] | null;
 }
 
 /** Rows a DELETE selects as orphans: a null foreign key, `NOT EXISTS (SELECT .. FROM parent ..)`, `fk NOT IN (SELECT id FROM parent)`. */
@@ -106,7 +111,8 @@ export function updateFacts(node: {
     if (eq) whereValues[eq.slot] = eq.values;
   }
   for (const slot of cteEmptySlots(node)) if (!whereEmpty.includes(slot)) whereEmpty.push(slot);
-  return { set, whereValues, whereEmpty };
+  if (!node.whereClause) return { set, whereValues, whereEmpty };
+  return { set, whereValues, whereEmpty, whereColumns: onlyOwnColumnsIn(node.whereClause, own) };
 }
 
 /**
@@ -335,8 +341,19 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
       const bargs = build?.args ?? [];
       if (build && /^jsonb?_build_object$/.test(funcName(build.funcname)) && bargs.length === 2) {
         const key = constValue(stripCasts(bargs[0]));
-        if (typeof key === 'string') return { kind: 'jsonSet', path: pathKey([key]), value: constValue(stripCasts(bargs[1])) ?? null };
+        if (typeof key === 'string') {
+          const value = constValue(stripCasts(bargs[1]));
+          const copies = value === undefined ? ownColumnsIn(bargs[1], own) : [];
+          return copies.length > 0 ? { kind: 'jsonSet', path: pathKey([key]), value: null, copies } : { kind: 'jsonSet', path: pathKey([key]), value: value ?? null };
+        }
       }
+    }
+    // col || jsonb_build_object('a', x) || jsonb_build_object('b', y, 'c', z) ...: keys set, the rest of the document kept.
+    const keys = name === '||' ? chainedObjectKeys(op, isSelf) : null;
+    if (keys) {
+      const copies = keys.flatMap((k) => (k.value === undefined ? ownColumnsIn(k.node, own) : [])).filter((c, i, all) => all.indexOf(c) === i);
+      const fact: SetFact = { kind: 'jsonSet', path: pathKey([keys[0]!.key]), value: keys.length === 1 ? (keys[0]!.value ?? null) : null };
+      return copies.length > 0 ? { ...fact, copies } : fact;
     }
     return { kind: 'expr' };
   }
@@ -344,6 +361,35 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
   const caseExpr = unwrap(expr, 'CaseExpr');
   if (caseExpr) return caseMap(column, caseExpr, own) ?? { kind: 'expr' };
   return { kind: 'expr' };
+}
+
+/**
+ * `col || jsonb_build_object('a', x) || jsonb_build_object('b', y, ...)`
+ * (left-associative, `col` possibly in COALESCE first): the keys each object
+ * sets, with their value nodes; null for any other operand.
+ */
+function chainedObjectKeys(op: A_Expr, isSelf: (n: Node | undefined) => boolean): { key: string; node: Node | undefined; value: string | null | undefined }[] | null {
+  const objects: Node[] = [];
+  let left: Node | undefined = { A_Expr: op } as Node;
+  for (;;) {
+    const concat: A_Expr | undefined = unwrap(stripCasts(left), 'A_Expr');
+    if (concat?.kind !== 'AEXPR_OP' || (stringList(concat.name)[0] ?? '') !== '||' || !concat.rexpr) break;
+    objects.unshift(concat.rexpr);
+    left = concat.lexpr;
+  }
+  if (objects.length === 0 || !isSelf(stripCasts(unwrapCoalesce(left)))) return null;
+  const keys: { key: string; node: Node | undefined; value: string | null | undefined }[] = [];
+  for (const object of objects) {
+    const build = unwrap(stripCasts(object), 'FuncCall');
+    const args = build?.args ?? [];
+    if (!build || !/^jsonb?_build_object$/.test(funcName(build.funcname)) || args.length === 0 || args.length % 2 !== 0) return null;
+    for (let i = 0; i < args.length; i += 2) {
+      const key = constValue(stripCasts(args[i]));
+      if (typeof key !== 'string') return null;
+      keys.push({ key, node: args[i + 1], value: constValue(stripCasts(args[i + 1])) });
+    }
+  }
+  return keys;
 }
 
 /** The target table's columns an expression reads (not inside subqueries). */
@@ -366,6 +412,37 @@ function ownColumnsIn(node: Node | undefined, own: Set<string>): string[] {
   };
   visit(node);
   return out;
+}
+
+/** The target table's columns an expression reads; null when it also reads another table's column or a subquery. */
+function onlyOwnColumnsIn(node: Node, own: Set<string>): string[] | null {
+  const out: string[] = [];
+  let other = false;
+  const visit = (value: unknown): void => {
+    if (other) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if ('SubLink' in record) {
+      other = true;
+      return;
+    }
+    if ('ColumnRef' in record) {
+      // A hole (`migralint_hole_0`, a value the migration computes) parses as a column: it is a value.
+      const fields = stringList((record.ColumnRef as { fields?: Node[] }).fields);
+      if (fields.length === 1 && isHoleText(fields[0]!)) return;
+      const slot = slotOf(record as Node, own);
+      if (!slot) other = true;
+      else if (!out.includes(slot.column)) out.push(slot.column);
+      return;
+    }
+    for (const item of Object.values(record)) visit(item);
+  };
+  visit(node);
+  return other ? null : out;
 }
 
 /** `f(g(col, 'x'), 'y')` where every function is a normalizer and every other argument a constant. */

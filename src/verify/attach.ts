@@ -28,12 +28,13 @@ const LOCKS: Record<string, string> = {
 const DRIFT = new Set(['no-model-drift']);
 
 function withSql(r: { error?: string; code?: string; failedSql?: string }): string {
-  return `${errorText(r)}${r.failedSql ? `; statement: ${r.failedSql}` : ''}`;
+  return `${errorText(r)}${r.failedSql ? `; statement: ${r.failedSql.replace(/;\s*$/, '')}` : ''}`;
 }
 
 function notReached(result: VerifyResult, run: MigrationRun | undefined): string {
   if (!run) return 'not a migration the run knows';
   const at = result.failedAt === null ? undefined : result.migrations[result.failedAt];
+  if (at === run) return 'its up fails';
   return at ? `not reached: ${at.name} failed before it` : 'not reached';
 }
 
@@ -49,13 +50,26 @@ export function verificationOf(finding: Finding, result: VerifyResult): FindingV
     if (FAILING_UP_WITH_ROWS.has(finding.rule)) {
       const rows = run.upWithRows;
       if (!rows) return v('not-run', 'the up ran on empty tables (it applied); the failure needs rows in the table');
+      if (rows.setup) return v('not-run', `the up could not run on tables with rows: ${errorText(rows)}`);
       if (!rows.ok) return v('confirmed', `the up applies on empty tables and fails on tables with rows: ${withSql(rows)}`);
       return v('not-reproduced', 'the up applies on tables with rows (3 in each table) too');
     }
     return v('not-reproduced', 'the up applied without an error on an empty database');
   }
   if (RERUN.has(finding.rule)) {
+    // Not atomic: a failure halfway leaves the step, and the next run fails on it.
+    if (finding.messageId === 'notAtomic' || finding.messageId === 'notAtomicMinor') {
+      const half = run?.halfApplied?.steps.find((s) => !s.retry.ok);
+      if (half) {
+        const left = half.left.length > 0 ? ` (${half.left.join(', ')})` : '';
+        return v('confirmed', `when step ${half.step} (\`${half.statement}\`) fails, what ran before stays${left} and the next run fails: ${withSql(half.retry)}`);
+      }
+      if (run?.up && !run.up.ok && run.up.left?.length && run.retry && !run.retry.ok && !run.retry.setup) {
+        return v('confirmed', `the up fails (${errorText(run.up)}), what ran before stays (${run.up.left.join(', ')}) and the next run fails: ${withSql(run.retry)}`);
+      }
+    }
     if (!run?.rerun) return v('not-run', notReached(result, run));
+    if (run.rerun.setup) return v('not-run', `the second up could not be set up: ${errorText(run.rerun)}`);
     if (!run.rerun.ok) return v('confirmed', `a second up, right after the first, fails: ${withSql(run.rerun)}`);
     return v('not-reproduced', 'a second up, right after the first, runs without an error');
   }
@@ -68,6 +82,7 @@ export function verificationOf(finding: Finding, result: VerifyResult): FindingV
     return v('not-reproduced', `the down keeps ${what} (rows were generated in every table first)`);
   }
   if (LOCKS[finding.rule]) {
+    if (!result.locksMeasured) return v('not-run', `locks are not measured on ${on} (MySQL has no pg_locks)`);
     if (!run?.up) return v('not-run', notReached(result, run));
     const held = strongestLocks(run.up.locks ?? []).find((l) => l.table === target?.table);
     if (!held) return v('not-reproduced', `the up locks no table ${target?.table ?? ''} that existed before it`.replace(/ {2}/, ' '));
@@ -95,7 +110,17 @@ export function attachVerification(findings: Finding[], result: VerifyResult): F
   for (const run of result.migrations) {
     if (run.up && !run.up.ok && !confirmedAt(run.file, FAILING_UP)) {
       const what = run.up.timedOut ? 'does not finish' : 'fails';
-      add(run.file, 1, 1, 'error', `\`up\` ${what} on ${on}: ${errorText(run.up)}. No later migration can run.`, `up: ${withSql(run.up)}`);
+      const left = run.up.left && run.up.left.length > 0 ? run.up.left.join(', ') : null;
+      const again = run.retry && !run.retry.setup ? (run.retry.ok ? ' Run again, it applies.' : ` Run again, it fails: ${errorText(run.retry)}.`) : '';
+      const stays = left ? ` What it did before failing stays (${left}).${again}` : '';
+      add(
+        run.file,
+        1,
+        1,
+        'error',
+        `\`up\` ${what} on ${on}: ${errorText(run.up)}.${stays} No later migration can run.`,
+        `up: ${withSql(run.up)}${left ? `; left applied: ${left}` : ''}${run.retry && !run.retry.setup && !run.retry.ok ? `; run again: ${withSql(run.retry)}` : ''}`,
+      );
     }
     if (run.down && !run.down.ok) {
       add(run.file, 1, 1, 'warning', `\`down\` fails on ${on}: ${errorText(run.down)}. A rollback stops here.`, `down: ${withSql(run.down)}`);

@@ -4,7 +4,9 @@
  * by the parent from the project's folder), connects to the scratch database
  * with one pooled connection, and answers the parent's requests one at a time
  * (src/verify/protocol.ts): run a migration's `up` or `down`, fill every
- * table with rows, take a snapshot of the schema and the data.
+ * table with rows, take a snapshot of the schema and the data. What differs
+ * between PostgreSQL and MySQL (how a rerun is undone, the catalog, locks) is
+ * the dialect's engine: src/verify/child-postgres.ts, child-mysql.ts.
  *
  * The parent holds the time limit: a request that does not answer in time
  * (an endless loop, a lock wait) gets this process killed. The project's code
@@ -17,43 +19,24 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker as Thread } from 'node:worker_threads';
-import type { CallStyle, ConnectionSpec, HalfAppliedResult, MigrateResult, Reply, Request, SeedResult, Snapshot, StatementLocks, TableSnapshot } from './protocol';
+import type { CallStyle, ConnectionSpec, HalfAppliedResult, MigrateResult, Reply, Request, SeedResult, Snapshot, TableSnapshot } from './protocol';
+import { Session, shorten, type ColumnInfo, type Engine } from './child-session';
+import { postgresEngine } from './child-postgres';
+import { mysqlEngine } from './child-mysql';
+import { schemaDiff } from './snapshot';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Query = (sql: unknown, options?: any) => Promise<any>;
 
-let SequelizeModule: any;
-let sequelize: any;
-let originalQuery: Query;
-/** Statements logged since the current request started. */
-let logged: string[] = [];
-const MAX_LOGGED = 40;
-const MAX_STATEMENT = 400;
-
-function shorten(sql: string): string {
-  const folded = sql.replace(/\s+/g, ' ').trim();
-  return folded.length > MAX_STATEMENT ? `${folded.slice(0, MAX_STATEMENT)}…` : folded;
-}
-
-function record(sql: string): void {
-  if (logged.length < MAX_LOGGED) logged.push(shorten(sql.replace(/^Executing \([^)]*\): /, '')));
-}
+const session = new Session();
+let engine: Engine;
 
 async function init(sequelizePath: string, c: ConnectionSpec): Promise<string> {
-  SequelizeModule = createRequire(sequelizePath)(sequelizePath);
-  const Sequelize = SequelizeModule.Sequelize ?? SequelizeModule;
-  sequelize = new Sequelize(c.database, c.username, c.password ?? null, {
-    dialect: c.dialect,
-    host: c.host,
-    port: c.port,
-    logging: record,
-    // One connection: every statement of a migration, its transactions included, goes through it,
-    // and a sandboxed rerun (below) can wrap them all. The parent's time limit ends any wait.
-    pool: { max: 1, min: 0, idle: 10_000, acquire: 24 * 3600 * 1000, evict: 0 },
-  });
-  originalQuery = sequelize.query.bind(sequelize);
-  const [rows] = await originalQuery(c.dialect === 'postgres' ? 'SELECT version() AS v' : 'SELECT VERSION() AS v', { logging: false });
-  return String((rows as { v: string }[])[0]?.v ?? '');
+  session.module = createRequire(sequelizePath)(sequelizePath);
+  session.connection = c;
+  session.use(session.open(c.database));
+  engine = c.dialect === 'postgres' ? postgresEngine(session) : mysqlEngine(session);
+  const [row] = await session.select<{ v: string }>(engine.versionSql);
+  return String(row?.v ?? '');
 }
 
 // ---- Running one migration ----
@@ -77,14 +60,30 @@ async function loadMigration(file: string): Promise<Record<string, unknown>> {
   return mod as Record<string, unknown>;
 }
 
+/** The error's message, the server's SQLSTATE (PostgreSQL's `code`, MySQL's `sqlState`) and the statement. */
 function describeError(error: unknown): { error: string; code?: string; failedSql?: string } {
   if (!(error instanceof Error)) return { error: String(error) };
-  const e = error as Error & { original?: { code?: unknown }; parent?: { code?: unknown }; sql?: unknown };
-  const out: { error: string; code?: string; failedSql?: string } = { error: e.message || e.name };
-  const code = e.original?.code ?? e.parent?.code;
+  const e = error as Error & { original?: { code?: unknown; sqlState?: unknown }; parent?: { code?: unknown; sqlState?: unknown }; sql?: unknown };
+  const out: { error: string; code?: string; failedSql?: string } = { error: scrub(e.message || e.name) };
+  const driver = e.original ?? e.parent;
+  const code = driver?.sqlState ?? driver?.code;
   if (typeof code === 'string') out.code = code;
-  if (typeof e.sql === 'string') out.failedSql = shorten(e.sql);
+  if (typeof e.sql === 'string') out.failedSql = shorten(scrub(e.sql));
   return out;
+}
+
+/**
+ * MySQL names the database in some messages (`` `db`.`articles` ``): the
+ * scratch database's name (random) is left out, so that the evidence is the
+ * same from one run to the next.
+ */
+function scrub(text: string): string {
+  const c = session.connection as ConnectionSpec | undefined;
+  for (const name of [c?.copy, c?.database]) {
+    if (!name || !name.startsWith('migralint_verify_')) continue;
+    text = text.split(`\`${name}\`.`).join('').split(`"${name}".`).join('').split(name).join('<scratch>');
+  }
+  return text;
 }
 
 /** Loads the migration and returns a call of its `up` or `down`, or the failure to load it. */
@@ -99,277 +98,103 @@ async function migrationCall(file: string, direction: 'up' | 'down', style: Call
   const fn = migration?.[direction];
   if (typeof fn !== 'function') return { ok: false, error: `${path.basename(file)} exports no ${direction} function`, sql: [] };
   return async () => {
-    const qi = sequelize.getQueryInterface();
+    const qi = session.sequelize.getQueryInterface();
     if (style === 'umzug') await fn.call(migration, { name: path.basename(file), path: file, context: qi });
-    else await fn.call(migration, qi, SequelizeModule);
+    else await fn.call(migration, qi, session.module);
   };
 }
 
 async function outcome(call: () => Promise<void>): Promise<MigrateResult> {
   try {
     await call();
-    return { ok: true, sql: logged };
+    return { ok: true, sql: session.logged };
   } catch (error) {
-    return { ok: false, ...describeError(error), sql: logged };
+    return { ok: false, ...describeError(error), sql: session.logged };
   }
 }
 
-async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandbox: boolean, probe: boolean, withRows: boolean): Promise<MigrateResult> {
+/** Starts the sandbox; a failure to start it is the run's, not the migration's (`setup`). */
+async function sandbox(): Promise<MigrateResult | null> {
+  try {
+    await engine.beginSandbox();
+    return null;
+  } catch (error) {
+    return { ok: false, setup: true, ...describeError(error), sql: [] };
+  }
+}
+
+async function migrate(file: string, direction: 'up' | 'down', style: CallStyle, sandboxed: boolean, probe: boolean, withRows: boolean): Promise<MigrateResult> {
   const call = await migrationCall(file, direction, style);
   if (typeof call !== 'function') return call;
-  if (sandbox) {
-    await beginSandbox();
-    if (withRows) {
-      sequelize.query = originalQuery; // the rows are ours, not the migration's
-      await seed(3);
-      sequelize.query = sandboxQuery;
-      logged = [];
-    }
-  }
-  else if (probe) await beginProbe();
+  const probing = probe && !sandboxed && engine.probe !== null;
+  if (sandboxed) {
+    const failed = await sandbox();
+    if (failed) return failed;
+  } else if (probing) await engine.probe!.begin();
   try {
+    if (sandboxed && withRows) {
+      await seed(3); // the rows are ours, not the migration's: through the unwrapped query
+      session.logged = [];
+    }
     const r = await outcome(call);
-    return probe && !sandbox ? { ...r, locks: probed } : r;
+    return probing ? { ...r, locks: engine.probe!.end() } : r;
   } finally {
-    if (sandbox) await endSandbox();
-    else if (probe) sequelize.query = originalQuery;
+    if (sandboxed) await engine.endSandbox();
+    else if (probing) engine.probe!.end();
   }
 }
 
 // ---- Half-applied: step k of n fails, then the next run ----
 //
 // In the sandbox, the k-th write statement of the up throws instead of running (k = 2, 3, ...): what steps
-// 1..k-1 left stays, as it does on a runner without a transaction; then the up runs again, as the next deploy
-// would. Rolled back at the end. Stops when the up has fewer than k write statements, or after `maxSteps`.
-
-const INJECTED = 'migralint: failure injected before this statement';
-let inject: { at: number; writes: number; statement: string | null } | null = null;
-const WRITE = /^(?!\s*(SELECT|WITH|SHOW|SET|RESET|EXPLAIN|SAVEPOINT|RELEASE)\b)/i;
+// 1..k-1 left stays, as it does on a runner without a transaction (and on MySQL, whose DDL commits at once,
+// inside one too); then the up runs again, as the next deploy would. Undone at the end. Stops when the up has
+// fewer than k write statements, or after `maxSteps`.
 
 async function halfApplied(file: string, style: CallStyle, maxSteps: number): Promise<HalfAppliedResult> {
   const call = await migrationCall(file, 'up', style);
   const steps: HalfAppliedResult['steps'] = [];
   if (typeof call !== 'function') return { writes: 0, steps };
+  let before: Snapshot | null = null;
   for (let k = 2; k <= maxSteps + 1; k++) {
-    await beginSandbox();
+    const failed = await sandbox();
+    if (failed) return { writes: -1, steps, ...(failed.error ? { setupError: failed.error } : {}) };
     try {
-      inject = { at: k, writes: 0, statement: null };
+      before ??= await snapshot(true);
+      session.inject = { at: k, writes: 0, statement: null };
       const first = await outcome(call);
-      const injected = inject.statement;
-      const writes = inject.writes;
-      inject = null;
+      const injected = session.inject.statement;
+      const writes = session.inject.writes;
+      session.inject = null;
       if (injected === null) return { writes, steps }; // fewer than k writes: every step was tried
-      logged = [];
+      const left = schemaDiff(before, await snapshot(true));
+      session.logged = [];
       const retry = await outcome(call);
-      const step: HalfAppliedResult['steps'][number] = { step: k, statement: injected, swallowed: first.ok, retry: { ok: retry.ok } };
+      const step: HalfAppliedResult['steps'][number] = { step: k, statement: injected, swallowed: first.ok, left, retry: { ok: retry.ok } };
       if (!retry.ok) Object.assign(step.retry, retry.error !== undefined ? { error: retry.error } : {}, retry.code ? { code: retry.code } : {}, retry.failedSql ? { failedSql: retry.failedSql } : {});
       steps.push(step);
     } finally {
-      inject = null;
-      await endSandbox();
+      session.inject = null;
+      await engine.endSandbox();
     }
   }
   return { writes: -1, steps };
 }
 
-// ---- The probe: which tables each statement locks, and which it rewrites ----
-//
-// A statement outside a transaction of the migration's runs in BEGIN ... COMMIT of its own (the same outcome as
-// autocommit); before the COMMIT, the session's own locks (pg_locks) and the tables' data files (relfilenode) are
-// read. Inside the migration's transaction the locks held so far are compared. Statements that cannot run in a
-// transaction block (CONCURRENTLY, VACUUM) run as they are, unprobed.
+// ---- Rows for every table, and snapshots ----
 
-let probed: StatementLocks[] = [];
-let probeDepth = 0;
-const LOCK_RANK = ['AccessShareLock', 'RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'];
-const UNPROBED = /\b(CONCURRENTLY|VACUUM)\b|^\s*(SELECT|WITH|SHOW|SET|RESET|EXPLAIN)\b/i;
-
-/** The tables that existed when the migration started: locks on tables it creates itself are no one's concern. */
-let existing = new Set<string>();
-
-async function beginProbe(): Promise<void> {
-  probed = [];
-  probeDepth = 0;
-  existing = new Set((await tableState(undefined)).files.keys());
-  sequelize.query = probeQuery;
-}
-
-async function tableState(options: any): Promise<{ locks: Map<string, string>; files: Map<string, string> }> {
-  const q = { transaction: options?.transaction, type: 'SELECT', logging: false };
-  const locks = (await originalQuery(
-    `SELECT c.relname AS "table", l.mode AS mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND n.nspname = 'public' AND c.relkind IN ('r', 'p')`,
-    q,
-  )) as { table: string; mode: string }[];
-  const files = (await originalQuery(
-    `SELECT c.relname AS "table", c.relfilenode::text AS file FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')`,
-    q,
-  )) as { table: string; file: string }[];
-  const strongest = new Map<string, string>();
-  for (const l of locks) if (LOCK_RANK.indexOf(l.mode) > LOCK_RANK.indexOf(strongest.get(l.table) ?? '')) strongest.set(l.table, l.mode);
-  return { locks: strongest, files: new Map(files.map((f) => [f.table, f.file])) };
-}
-
-function recordProbe(text: string, before: { locks: Map<string, string>; files: Map<string, string> }, after: { locks: Map<string, string>; files: Map<string, string> }): void {
-  const locks = [...after.locks]
-    .filter(([table, mode]) => existing.has(table) && LOCK_RANK.indexOf(mode) > LOCK_RANK.indexOf(before.locks.get(table) ?? ''))
-    .map(([table, mode]) => ({ table, mode }))
-    .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
-  const rewrote = [...before.files].filter(([table, file]) => existing.has(table) && after.files.has(table) && after.files.get(table) !== file).map(([table]) => table).sort();
-  if ((locks.length > 0 || rewrote.length > 0) && probed.length < 200) probed.push({ sql: shorten(text), locks, rewrote });
-}
-
-async function probeQuery(sql: unknown, options?: any): Promise<any> {
-  const text = typeof sql === 'string' ? sql : typeof (sql as { query?: unknown })?.query === 'string' ? (sql as { query: string }).query : '';
-  const statement = text.trim().replace(/;\s*$/, '').trim();
-  if (TX_BEGIN.test(statement)) {
-    const r = await originalQuery(sql, options);
-    probeDepth += 1;
-    return r;
-  }
-  if (TX_COMMIT.test(statement) || TX_ROLLBACK.test(statement)) {
-    probeDepth = Math.max(0, probeDepth - 1);
-    return originalQuery(sql, options);
-  }
-  if (text === '' || UNPROBED.test(statement) || TX_SETTING.test(statement) || /^(SAVEPOINT|RELEASE|ROLLBACK\s+TO)\b/i.test(statement)) return originalQuery(sql, options);
-  if (probeDepth > 0) {
-    const before = await tableState(options);
-    const result = await originalQuery(sql, options);
-    recordProbe(text, before, await tableState(options));
-    return result;
-  }
-  await originalQuery('BEGIN', quiet(options));
-  try {
-    const before = await tableState(options);
-    const result = await originalQuery(sql, options);
-    recordProbe(text, before, await tableState(options));
-    await originalQuery('COMMIT', quiet(options));
-    return result;
-  } catch (error) {
-    await originalQuery('ROLLBACK', quiet(options)).catch(() => undefined);
-    throw error;
-  }
-}
-
-// ---- The sandbox: a rerun whose effects are rolled back ----
-//
-// Outside a transaction of the migration's own, each statement runs in a savepoint released on success and
-// rolled back on failure: the same outcome as autocommit (a failed statement leaves nothing, the next one runs,
-// try/catch guards work). The migration's own transactions become savepoints; inside them nothing is added, so
-// an error aborts them as it would on a real run. The outer transaction is rolled back at the end.
-
-let depth = 0;
-let sandboxed = false;
-const quiet = (options: any) => ({ ...(options ?? {}), logging: false });
-
-const TX_BEGIN = /^(START\s+TRANSACTION|BEGIN(\s+(WORK|TRANSACTION))?)(\s+ISOLATION\s+LEVEL\s+[\w\s]+)?$/i;
-const TX_COMMIT = /^(COMMIT|END)(\s+(WORK|TRANSACTION))?$/i;
-const TX_ROLLBACK = /^ROLLBACK(\s+(WORK|TRANSACTION))?$/i;
-const TX_SETTING = /^SET\s+(TRANSACTION|SESSION\s+CHARACTERISTICS)\b/i;
-
-async function sandboxQuery(sql: unknown, options?: any): Promise<any> {
-  const text = typeof sql === 'string' ? sql : typeof (sql as { query?: unknown })?.query === 'string' ? (sql as { query: string }).query : '';
-  const statement = text.trim().replace(/;\s*$/, '').trim();
-  if (TX_BEGIN.test(statement)) {
-    record(text);
-    depth += 1;
-    return originalQuery(`SAVEPOINT migralint_tx_${depth}`, quiet(options));
-  }
-  if (TX_COMMIT.test(statement)) {
-    record(text);
-    if (depth === 0) return originalQuery('SELECT 1', quiet(options));
-    depth -= 1;
-    return originalQuery(`RELEASE SAVEPOINT migralint_tx_${depth + 1}`, quiet(options));
-  }
-  if (TX_ROLLBACK.test(statement)) {
-    record(text);
-    if (depth === 0) return originalQuery('SELECT 1', quiet(options));
-    depth -= 1;
-    await originalQuery(`ROLLBACK TO SAVEPOINT migralint_tx_${depth + 1}`, quiet(options));
-    return originalQuery(`RELEASE SAVEPOINT migralint_tx_${depth + 1}`, quiet(options));
-  }
-  if (TX_SETTING.test(statement)) {
-    record(text);
-    return originalQuery('SELECT 1', quiet(options));
-  }
-  if (inject && text !== '' && WRITE.test(statement)) {
-    inject.writes += 1;
-    if (inject.writes === inject.at) {
-      inject.statement = shorten(text);
-      throw new Error(INJECTED);
-    }
-  }
-  if (depth > 0) return originalQuery(sql, options);
-  await originalQuery('SAVEPOINT migralint_statement', quiet(options));
-  try {
-    const result = await originalQuery(sql, options);
-    await originalQuery('RELEASE SAVEPOINT migralint_statement', quiet(options));
-    return result;
-  } catch (error) {
-    await originalQuery('ROLLBACK TO SAVEPOINT migralint_statement', quiet(options));
-    throw error;
-  }
-}
-
-async function beginSandbox(): Promise<void> {
-  await originalQuery('BEGIN', { logging: false });
-  depth = 0;
-  sandboxed = true;
-  sequelize.query = sandboxQuery;
-}
-
-async function endSandbox(): Promise<void> {
-  sequelize.query = originalQuery;
-  sandboxed = false;
-  depth = 0;
-  await originalQuery('ROLLBACK', { logging: false });
-}
-
-// ---- Rows for every table, and snapshots (PostgreSQL) ----
-
-interface ColumnInfo {
-  table: string;
-  column: string;
-  attnum: number;
-  type: string;
-  typname: string;
-  typtype: string;
-  typcategory: string;
-  notnull: boolean;
-  def: string | null;
-  identity: string;
-  generated: string;
-}
-
-async function select<T>(sql: string): Promise<T[]> {
-  const [rows] = await originalQuery(sql, { logging: false });
-  return rows as T[];
-}
-
-async function columns(): Promise<ColumnInfo[]> {
-  return select<ColumnInfo>(`SELECT c.relname AS "table", a.attname AS "column", a.attnum AS attnum,
-      format_type(a.atttypid, a.atttypmod) AS type, t.typname AS typname, t.typtype AS typtype, t.typcategory AS typcategory,
-      a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def, a.attidentity AS identity, a.attgenerated AS generated
-    FROM pg_attribute a
-    JOIN pg_class c ON c.oid = a.attrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    JOIN pg_type t ON t.oid = a.atttypid
-    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-    ORDER BY c.relname, a.attnum`);
-}
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-async function snapshot(): Promise<Snapshot> {
-  const cols = await columns();
-  const indexes = await select<{ tablename: string; indexdef: string }>(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexdef`);
+async function snapshot(schemaOnly = false): Promise<Snapshot> {
+  const cols = await engine.columns();
+  const indexes = await engine.indexes();
   const byTable = new Map<string, ColumnInfo[]>();
   for (const c of cols) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
   const tables: Record<string, TableSnapshot> = {};
   for (const [table, list] of byTable) {
-    const counts = list.map((c, i) => `count(${quoteIdent(c.column)})::int AS n${i + 1}`);
-    const [row] = await select<Record<string, number>>(`SELECT count(*)::int AS n0${counts.length > 0 ? `, ${counts.join(', ')}` : ''} FROM ${quoteIdent(table)}`);
+    let row: Record<string, unknown> | undefined;
+    if (!schemaOnly) {
+      const counts = list.map((c, i) => `count(${engine.quote(c.column)}) AS n${i + 1}`);
+      [row] = await session.select<Record<string, unknown>>(`SELECT count(*) AS n0${counts.length > 0 ? `, ${counts.join(', ')}` : ''} FROM ${engine.quote(table)}`);
+    }
     const snap: TableSnapshot = { rows: Number(row?.n0 ?? 0), columns: {}, definitions: {}, indexes: [] };
     list.forEach((c, i) => {
       snap.columns[c.column] = Number(row?.[`n${i + 1}`] ?? 0);
@@ -377,65 +202,53 @@ async function snapshot(): Promise<Snapshot> {
     });
     tables[table] = snap;
   }
-  for (const ix of indexes) tables[ix.tablename]?.indexes.push(ix.indexdef);
+  for (const ix of indexes) tables[ix.table]?.indexes.push(ix.definition);
+  for (const snap of Object.values(tables)) snap.indexes.sort();
   return { tables };
 }
 
-interface ForeignKey {
-  table: string;
-  ref: string;
-  columns: number[];
-  refColumns: number[];
-}
-
-/** A value of `c` for row `r` (1-based), as text PostgreSQL casts to the column's type; undefined: leave it to the default. */
-function valueFor(c: ColumnInfo, r: number, enums: Map<string, string[]>): string | null | undefined {
-  if (c.identity !== '' || c.generated !== '' || (c.def !== null && /nextval\(/.test(c.def))) return undefined;
-  if (c.typtype === 'e') {
-    const labels = enums.get(c.typname) ?? [];
-    return labels.length > 0 ? labels[(r - 1) % labels.length]! : undefined;
-  }
-  switch (c.typcategory) {
-    case 'A':
+/** A value of `c` for row `r` (1-based), as text the database casts to the column's type; undefined: leave it to the default. */
+function valueFor(c: ColumnInfo, r: number, mysql: boolean): string | null | undefined {
+  if (c.auto) return undefined;
+  switch (c.kind) {
+    case 'enum':
+      return c.labels.length > 0 ? c.labels[(r - 1) % c.labels.length]! : undefined;
+    case 'array':
       return '{}';
-    case 'B':
-      return r % 2 === 1 ? 'true' : 'false';
-    case 'N':
+    case 'bool':
+      return mysql ? String(r % 2) : r % 2 === 1 ? 'true' : 'false';
+    case 'number':
       return String(r);
-    case 'S': {
-      const max = /\((\d+)\)/.exec(c.type);
+    case 'string': {
       const text = `${c.column}-${r}`;
-      if (!max) return text;
-      const n = Number(max[1]);
-      return text.length <= n ? text : String(r).slice(-n);
+      if (c.maxLength === null) return text;
+      return text.length <= c.maxLength ? text : String(r).slice(-c.maxLength);
     }
-    case 'D':
-      if (c.typname === 'date') return `2024-01-0${Math.min(r, 9)}`;
-      if (c.typname === 'time' || c.typname === 'timetz') return '12:00:00';
-      return `2024-01-0${Math.min(r, 9)} 12:00:00+00`;
-    case 'T':
+    case 'date':
+      return `2024-01-0${Math.min(r, 9)}`;
+    case 'time':
+      return '12:00:00';
+    case 'timestamp':
+      return `2024-01-0${Math.min(r, 9)} 12:00:00${mysql ? '' : '+00'}`;
+    case 'interval':
       return '1 day';
-    case 'I':
+    case 'inet':
       return `127.0.0.${r}`;
-    case 'U':
-      if (c.typname === 'json' || c.typname === 'jsonb') return JSON.stringify({ seed: r });
-      if (c.typname === 'uuid') return `00000000-0000-4000-8000-${String(r).padStart(12, '0')}`;
-      if (c.typname === 'bytea') return '\\x00';
-      return c.notnull ? undefined : null;
+    case 'json':
+      return JSON.stringify({ seed: r });
+    case 'uuid':
+      return `00000000-0000-4000-8000-${String(r).padStart(12, '0')}`;
+    case 'binary':
+      return mysql ? 'b' : '\\x00';
     default:
       return c.notnull ? undefined : null;
   }
 }
 
 async function seed(rowsPerTable: number): Promise<SeedResult> {
-  const cols = await columns();
-  const enumRows = await select<{ typname: string; label: string }>(`SELECT t.typname AS typname, e.enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`);
-  const enums = new Map<string, string[]>();
-  for (const e of enumRows) enums.set(e.typname, [...(enums.get(e.typname) ?? []), e.label]);
-  const fks = await select<ForeignKey>(`SELECT cl.relname AS "table", rf.relname AS ref, co.conkey AS columns, co.confkey AS "refColumns"
-    FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_class rf ON rf.oid = co.confrelid
-    JOIN pg_namespace n ON n.oid = cl.relnamespace
-    WHERE co.contype = 'f' AND n.nspname = 'public' ORDER BY cl.relname, co.conname`);
+  const cols = await engine.columns();
+  const fks = await engine.foreignKeys();
+  const mysql = session.connection.dialect !== 'postgres';
   const byTable = new Map<string, ColumnInfo[]>();
   for (const c of cols) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
   // Referenced tables first (Kahn's order; a cycle's tables come last, their references NULL when allowed).
@@ -449,76 +262,52 @@ async function seed(rowsPerTable: number): Promise<SeedResult> {
       pending.delete(t);
     }
   }
-  const inserted: Record<string, Record<string, unknown>[]> = {};
+  /** Per table, rows a foreign key can refer to. */
+  const referable: Record<string, Record<string, unknown>[]> = {};
   const result: SeedResult = { inserted: {}, failures: [] };
   for (const table of order) {
     const list = byTable.get(table)!;
-    const byNum = new Map(list.map((c) => [c.attnum, c]));
     const refOf = new Map<string, { ref: string; column: string }>();
-    for (const fk of fks.filter((f) => f.table === table)) {
-      const refCols = byTable.get(fk.ref) ?? [];
-      asArray(fk.columns).forEach((num, i) => {
-        const c = byNum.get(num);
-        const rc = refCols.find((x) => x.attnum === asArray(fk.refColumns)[i]);
-        if (c && rc) refOf.set(c.column, { ref: fk.ref, column: rc.column });
-      });
-    }
-    inserted[table] = [];
+    for (const fk of fks.filter((f) => f.table === table)) fk.columns.forEach((column, i) => refOf.set(column, { ref: fk.ref, column: fk.refColumns[i]! }));
+    const returned: Record<string, unknown>[] = [];
+    let count = 0;
     for (let r = 1; r <= rowsPerTable; r++) {
       const names: string[] = [];
-      const values: (string | null)[] = [];
+      const values: unknown[] = [];
       for (const c of list) {
         const fk = refOf.get(c.column);
-        let v: string | null | undefined;
+        let v: unknown;
         if (fk) {
-          const rows = inserted[fk.ref] ?? [];
+          const rows = referable[fk.ref] ?? [];
           const row = fk.ref === table ? undefined : rows[(r - 1) % Math.max(rows.length, 1)];
-          v = row ? asText(row[fk.column]) : c.notnull ? undefined : null;
+          v = row ? engine.refValue(row[fk.column]) : c.notnull ? undefined : null;
         } else {
-          v = valueFor(c, r, enums);
+          v = valueFor(c, r, mysql);
         }
         if (v === undefined) continue;
-        names.push(quoteIdent(c.column));
+        names.push(engine.quote(c.column));
         values.push(v);
       }
-      const sql =
-        names.length > 0
-          ? `INSERT INTO ${quoteIdent(table)} (${names.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`
-          : `INSERT INTO ${quoteIdent(table)} DEFAULT VALUES RETURNING *`;
       try {
-        // In the sandbox a failed insert must not abort its transaction: each row in a savepoint.
-        if (sandboxed) await originalQuery('SAVEPOINT migralint_seed', { logging: false });
-        const rows = await originalQuery(sql, { logging: false, bind: values, type: 'SELECT' });
-        if (sandboxed) await originalQuery('RELEASE SAVEPOINT migralint_seed', { logging: false });
-        inserted[table]!.push(...(rows as Record<string, unknown>[]));
+        const row = await engine.insert(table, names, values);
+        if (row) returned.push(row);
+        count += 1;
       } catch (error) {
-        if (sandboxed) await originalQuery('ROLLBACK TO SAVEPOINT migralint_seed', { logging: false });
         result.failures.push({ table, error: describeError(error).error });
         break;
       }
     }
-    result.inserted[table] = inserted[table]!.length;
+    // Without RETURNING (MySQL): the table's rows as stored, those of earlier migrations included.
+    referable[table] = returned.length > 0 || count === 0 ? returned : await session.select<Record<string, unknown>>(`SELECT * FROM ${engine.quote(table)} LIMIT 100`);
+    result.inserted[table] = count;
   }
   return result;
-}
-
-function asArray(v: unknown): number[] {
-  if (Array.isArray(v)) return v.map(Number);
-  if (typeof v === 'string') return v.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
-  return [];
-}
-
-function asText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }
 
 // ---- The request loop ----
 
 async function handle(req: Request): Promise<unknown> {
-  logged = [];
+  session.logged = [];
   switch (req.op) {
     case 'init':
       return init(req.sequelize, req.connection);
@@ -529,10 +318,10 @@ async function handle(req: Request): Promise<unknown> {
     case 'seed':
       return seed(req.rowsPerTable);
     case 'snapshot':
-      return snapshot();
+      return snapshot(req.schemaOnly === true);
     case 'close':
-      if (sandboxed) await endSandbox();
-      await sequelize?.close();
+      if (engine?.sandboxed) await engine.endSandbox();
+      await session.sequelize?.close();
       return null;
   }
 }

@@ -4,18 +4,19 @@
  * - Embedded (the default): PGlite (PostgreSQL compiled to WASM) in this
  *   process, served on 127.0.0.1 by `@electric-sql/pglite-socket`, so the
  *   project's own `sequelize` and `pg` connect to it as to a server.
- * - A server (`--database-url postgres://...`): a scratch database
- *   `migralint_verify_<pid>_<random>` created beside the URL's database and
- *   dropped at the end, on failure and on SIGINT / SIGTERM / SIGHUP too. A run
- *   killed outright (SIGKILL) leaves its database behind: the next run drops
- *   every `migralint_verify_<pid>_*` whose process is gone.
+ * - A server (`--database-url postgres://...`, `mysql://...`, `mariadb://...`):
+ *   a scratch database `migralint_verify_<pid>_<random>` created beside the
+ *   URL's database and dropped at the end, on failure and on SIGINT / SIGTERM /
+ *   SIGHUP too (on MySQL with `<that>_copy`, where the runs that are undone
+ *   afterwards run). A run killed outright (SIGKILL) leaves them behind: the
+ *   next run drops every `migralint_verify_<pid>_*` whose process is gone.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { ConfigField, DbConfigAnalysis } from '../model';
+import type { ConfigField, DbConfigAnalysis, Dialect, DialectInfo } from '../model';
 import { processAlive } from '../util/process';
 import type { ConnectionSpec } from './protocol';
 
@@ -24,6 +25,8 @@ export class VerifyError extends Error {}
 
 export interface VerifyDatabase {
   kind: 'pglite' | 'server';
+  /** PostgreSQL, or MySQL / MariaDB: what the run can measure (locks, rollbacks) follows from it. */
+  family: 'postgres' | 'mysql';
   connection: ConnectionSpec;
   /** `PostgreSQL 17.5 (PGlite)`, known once connected (`describeServer`). */
   label(version: string): string;
@@ -99,6 +102,7 @@ export async function startEmbedded(): Promise<VerifyDatabase> {
   let closed = false;
   return {
     kind: 'pglite',
+    family: 'postgres',
     connection: { dialect: 'postgres', host: '127.0.0.1', port, database: 'postgres', username: 'postgres', password: 'postgres' },
     label: (version) => `${postgresVersion(version)} (PGlite)`,
     async close() {
@@ -112,10 +116,16 @@ export async function startEmbedded(): Promise<VerifyDatabase> {
 
 /** `PostgreSQL 17.5 on x86_64...` -> `PostgreSQL 17.5`. */
 export function postgresVersion(version: string): string {
-  const m = /^(PostgreSQL|[\d.]+-MariaDB|[\d.]+)\s*([\d.]*)/.exec(version.trim());
+  const m = /^PostgreSQL\s*([\d.]*)/.exec(version.trim());
   if (!m) return version.trim() || 'PostgreSQL';
-  if (/MariaDB/.test(m[1]!)) return `MariaDB ${m[1]!.replace(/-MariaDB$/, '')}`;
-  return m[2] ? `${m[1]} ${m[2]}` : m[1]!;
+  return m[1] ? `PostgreSQL ${m[1]}` : 'PostgreSQL';
+}
+
+/** MySQL's `VERSION()`: `10.11.19-MariaDB-0+deb12u1` -> `MariaDB 10.11.19`, `8.0.36-0ubuntu0.22.04.1` -> `MySQL 8.0.36`. */
+export function mysqlVersion(version: string): string {
+  const m = /^(\d+(?:\.\d+)*)/.exec(version.trim());
+  const product = /mariadb/i.test(version) ? 'MariaDB' : 'MySQL';
+  return m ? `${product} ${m[1]}` : product;
 }
 
 /** The parts of a database URL a refusal compares. */
@@ -137,7 +147,7 @@ export function parseDatabaseUrl(raw: string): ParsedUrl {
   }
   const scheme = url.protocol.replace(/:$/, '');
   const dialect = scheme === 'postgres' || scheme === 'postgresql' ? 'postgres' : scheme === 'mysql' ? 'mysql' : scheme === 'mariadb' ? 'mariadb' : null;
-  if (!dialect) throw new VerifyError(`--database-url: unsupported scheme '${scheme}:' (expected postgres://)`);
+  if (!dialect) throw new VerifyError(`--database-url: unsupported scheme '${scheme}:' (expected postgres://, mysql:// or mariadb://)`);
   const out: ParsedUrl = {
     dialect,
     host: url.hostname || '127.0.0.1',
@@ -154,70 +164,149 @@ export function redact(raw: string): string {
   return raw.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
 }
 
-const SCRATCH = /^migralint_verify_(\d+)_[0-9a-f]+$/;
+/** Scratch databases: `migralint_verify_<pid>_<random>`, and on MySQL the copy a rerun runs on, `<that>_copy`. */
+const SCRATCH = /^migralint_verify_(\d+)_[0-9a-f]+(?:_copy)?$/;
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
+/** What verify says to a server of one family (PostgreSQL, or MySQL and MariaDB) to manage its scratch databases. */
+interface ServerFamily {
+  /** A URL to suggest when refusing one. */
+  example: string;
+  /** Counts (as `n`) the tables of the database connected to. */
+  countTables: string;
+  /** Lists (as `name`) the databases named `migralint_verify_...`. */
+  listScratch: string;
+  create(name: string): string;
+  drop(name: string): string;
+  label(version: string): string;
+}
+
+const FAMILIES: Record<'postgres' | 'mysql', ServerFamily> = {
+  postgres: {
+    example: 'postgres://.../postgres',
+    countTables: `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`,
+    listScratch: `SELECT datname AS name FROM pg_database WHERE datname LIKE 'migralint\\_verify\\_%'`,
+    create: (name) => `CREATE DATABASE "${name}"`,
+    drop: (name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+    label: postgresVersion,
+  },
+  mysql: {
+    example: 'mysql://root@127.0.0.1:3306/, with no database',
+    countTables: `SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()`,
+    listScratch: `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'migralint\\_verify\\_%'`,
+    create: (name) => `CREATE DATABASE \`${name}\``,
+    drop: (name) => `DROP DATABASE IF EXISTS \`${name}\``,
+    label: mysqlVersion,
+  },
+};
+
+/** The family of servers a Sequelize dialect talks to. */
+export function familyOf(dialect: ConnectionSpec['dialect']): 'postgres' | 'mysql' {
+  return dialect === 'postgres' ? 'postgres' : 'mysql';
+}
+
+/** The driver Sequelize loads for a dialect. */
+export const DRIVERS: Record<ConnectionSpec['dialect'], string> = { postgres: 'pg', mysql: 'mysql2', mariadb: 'mariadb' };
+
 /**
- * A scratch database on the server of `raw`, created with the project's own
- * `pg` (`pgPath`, resolved from the project): refuses a URL whose database
- * already has tables.
+ * The Sequelize dialect verify connects with: PostgreSQL for the embedded
+ * database and postgres:// URLs; for mysql:// and mariadb:// URLs (the same
+ * protocol), the project's own dialect, `mariadb` only when the project says
+ * so (it then has the mariadb driver). Refuses a database of another family
+ * than the project's migrations are written for.
  */
-export async function openScratch(raw: string, pgPath: string): Promise<VerifyDatabase & { name: string; stale: string[] }> {
-  const target = parseDatabaseUrl(raw);
-  if (target.dialect !== 'postgres') throw new VerifyError(`--database-url: ${target.dialect}:// is not supported yet: verify runs on PostgreSQL (postgres://)`);
-  const pg = createRequire(pgPath)(pgPath);
-  const Client = pg.Client ?? pg.default?.Client;
-  const admin = async <T>(fn: (client: any) => Promise<T>): Promise<T> => {
-    const client = new Client({ host: target.host, port: target.port, user: target.username, password: target.password, database: target.database });
-    try {
-      await client.connect();
-    } catch (error) {
-      throw new VerifyError(`cannot connect to ${redact(raw)}: ${(error as Error).message}`);
+export function connectionDialect(url: ParsedUrl | null, project: DialectInfo | undefined): ConnectionSpec['dialect'] {
+  const family = url ? familyOf(url.dialect) : 'postgres';
+  const known = project?.dialects ?? [];
+  const fits = (d: Dialect) => (family === 'postgres' ? d === 'postgres' : d === 'mysql' || d === 'mariadb');
+  if (known.length > 0 && !known.some(fits)) {
+    const theirs = `the project's migrations run on ${known.join(', ')}${project?.source ? ` (${project.source})` : ''}`;
+    const mysql = known.includes('mysql') || known.includes('mariadb');
+    if (!url) {
+      throw new VerifyError(
+        `${theirs}, and the embedded database is PostgreSQL: ${mysql ? 'pass --database-url mysql://root@127.0.0.1:3306/ (a MySQL or MariaDB server)' : 'verify runs migrations on PostgreSQL and on MySQL / MariaDB only'}`,
+      );
     }
+    throw new VerifyError(`${theirs}, and --database-url names a ${family === 'postgres' ? 'PostgreSQL' : 'MySQL / MariaDB'} server: give a server of the project's dialect`);
+  }
+  if (family === 'postgres') return 'postgres';
+  return known.includes('mariadb') && !known.includes('mysql') ? 'mariadb' : 'mysql';
+}
+
+/**
+ * A scratch database on the server of `raw`, through the project's own
+ * `sequelize` (`sequelizePath`) and driver: refuses a URL whose database
+ * already has tables, and drops the scratch databases of runs killed outright.
+ */
+export async function openScratch(raw: string, sequelizePath: string, dialect: ConnectionSpec['dialect']): Promise<VerifyDatabase & { name: string; stale: string[] }> {
+  const target = parseDatabaseUrl(raw);
+  const family = familyOf(dialect);
+  const server = FAMILIES[family];
+  const admin = async <T>(fn: (rows: (sql: string) => Promise<Record<string, unknown>[]>, run: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T> => {
+    const mod = createRequire(sequelizePath)(sequelizePath);
+    const Sequelize = mod.Sequelize ?? mod;
+    const sequelize = new Sequelize(target.database, target.username, target.password ?? null, {
+      dialect,
+      host: target.host,
+      port: target.port,
+      logging: false,
+      pool: { max: 1, min: 0 },
+    });
     try {
-      return await fn(client);
+      try {
+        await sequelize.authenticate();
+      } catch (error) {
+        throw new VerifyError(`cannot connect to ${redact(raw)}: ${(error as Error).message}`);
+      }
+      return await fn(
+        (sql) => sequelize.query(sql, { type: 'SELECT' }),
+        (sql) => sequelize.query(sql, { raw: true }),
+      );
     } finally {
-      await client.end().catch(() => undefined);
+      await sequelize.close().catch(() => undefined);
     }
   };
   const stale: string[] = [];
-  await admin(async (client) => {
-    const tables = await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`);
-    const n = Number(tables.rows[0]?.n ?? 0);
+  await admin(async (rows, run) => {
+    const n = Number((await rows(server.countTables))[0]?.n ?? 0);
     if (n > 0) {
       throw new VerifyError(
-        `refusing ${redact(raw)}: its database '${target.database}' already has ${n} table${n === 1 ? '' : 's'}. verify creates a scratch database beside the one the URL names and never touches a database in use: give the URL of an empty database (such as postgres://.../postgres) on a server you can throw data at.`,
+        `refusing ${redact(raw)}: its database '${target.database}' already has ${n} table${n === 1 ? '' : 's'}. verify creates a scratch database beside the one the URL names and never touches a database in use: give the URL of an empty database (such as ${server.example}) on a server you can throw data at.`,
       );
     }
     // Scratch databases of earlier runs that were killed outright (their process is gone): on this machine only.
     if (LOCAL_HOSTS.has(target.host)) {
-      const dbs = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'migralint\\_verify\\_%'`);
-      for (const { datname } of dbs.rows as { datname: string }[]) {
-        const m = SCRATCH.exec(datname);
+      for (const { name } of (await rows(server.listScratch)) as { name: string }[]) {
+        const m = SCRATCH.exec(name);
         if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
-        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).then(
-          () => stale.push(datname),
+        await run(server.drop(name)).then(
+          () => stale.push(name),
           () => undefined,
         );
       }
     }
   });
   const name = `migralint_verify_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  await admin((_rows, run) => run(server.create(name)));
   let closed = false;
-  const connection: ConnectionSpec = { dialect: 'postgres', host: target.host, port: target.port, database: name, username: target.username };
+  const connection: ConnectionSpec = { dialect, host: target.host, port: target.port, database: name, username: target.username };
   if (target.password !== undefined) connection.password = target.password;
+  // MySQL's DDL cannot be rolled back: a run that is undone afterwards runs on a copy.
+  if (family === 'mysql') connection.copy = `${name}_copy`;
   return {
     kind: 'server',
+    family,
     name,
     stale,
     connection,
-    label: (version) => postgresVersion(version),
+    label: server.label,
     async close() {
       if (closed) return;
       closed = true;
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await admin(async (_rows, run) => {
+        for (const db of connection.copy ? [connection.copy, name] : [name]) await run(server.drop(db));
+      });
     },
   };
 }

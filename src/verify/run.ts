@@ -2,40 +2,40 @@
  * `migralint verify`: runs the project's migrations on a throwaway database
  * and records what happened, phase by phase. Unlike the analysis, this runs
  * the project's code (in a child process with a time limit, src/verify/child.ts).
+ * The phases are the same on PostgreSQL and on MySQL / MariaDB; what differs
+ * (how a run is undone, the catalog, locks) is the child's dialect engine.
  *
- * 1. up: every `up` in run order from an empty database; stops at the first failure.
- * 2. rerun: each `up` again right after it applied, in a transaction rolled back
- *    afterwards (each statement in a savepoint, so guards behave as on a real rerun);
+ * 1. up: every `up` in run order from an empty database; stops at the first failure,
+ *    with what the failed `up` left applied and the `up` run again from there.
+ * 2. rerun: each `up` again right after it applied, undone afterwards (PostgreSQL:
+ *    a transaction rolled back, each statement in a savepoint, so guards behave as on
+ *    a real rerun; MySQL, whose DDL commits at once: on a copy of the database);
  *    half-applied: before it applied, the `up` failing at its k-th write statement
- *    (k = 2, 3, ...), then run again, also rolled back.
+ *    (k = 2, 3, ...), what stayed, then the `up` run again, also undone.
  * 3. rollback: rows for every table, then each `down` newest-first with the rows
  *    and values each one loses, then every `up` again, and the schema compared.
  * 4. models: the schema after every `up` against the models' columns.
- * 5. locks: measured during 1, the strongest lock each statement takes on the tables
- *    that existed before its migration (pg_locks of its own session, before it commits),
- *    and the tables it rewrites (their relfilenode changes).
+ * 5. locks (PostgreSQL only): measured during 1, the strongest lock each statement
+ *    takes on the tables that existed before its migration (pg_locks of its own
+ *    session, before it commits), and the tables it rewrites (their relfilenode changes).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Migration, ProjectModel, VerificationPhase, VerificationRun } from '../model';
 import type { CallStyle, HalfAppliedResult, MigrateResult, SeedResult, Snapshot, StatementLocks } from './protocol';
-import { openScratch, refuseProduction, startEmbedded, VerifyError, type VerifyDatabase } from './database';
+import { connectionDialect, DRIVERS, openScratch, parseDatabaseUrl, refuseProduction, startEmbedded, VerifyError, type VerifyDatabase } from './database';
+import { losses, schemaDiff, type Loss } from './snapshot';
 import { Worker } from './worker';
 
-/** What one `down` lost: a table (its rows), a column (its non-NULL values), or rows of a table that stayed. */
-export interface Loss {
-  table: string;
-  column?: string;
-  kind: 'table' | 'column' | 'rows';
-  /** Rows (table, rows) or values (column) lost. */
-  count: number;
-}
+export { losses, schemaDiff, type Loss } from './snapshot';
 
 export interface MigrationRun {
   file: string;
   name: string;
   up?: MigrateResult & { timedOut?: boolean };
+  /** After the up failed (not timed out): the up again, from what the failure left, undone afterwards. */
+  retry?: MigrateResult & { timedOut?: boolean };
   /** The up on tables filled with rows, before it applied, rolled back (for findings that need rows). */
   upWithRows?: MigrateResult & { timedOut?: boolean };
   /** Step k of the up failing (k = 2, 3, ...), then the whole up again: before the up applied, rolled back. */
@@ -65,15 +65,17 @@ export interface VerifyResult {
   /** Index of the first `up` that failed, or null when every one applied. */
   failedAt: number | null;
   seed?: SeedResult;
-  /** Schema differences after every `down` then every `up` again, against the schema before. */
+  /** Schema differences after every `down` then every `up` again, against the schema before (before the up that failed, when one did). */
   schemaDrift?: string[];
   /** Model columns the final schema lacks; undefined when the phase did not run. */
   missing?: MissingModelColumn[];
+  /** Whether the locks each statement takes were read (PostgreSQL); MySQL has no pg_locks. */
+  locksMeasured: boolean;
   run: VerificationRun;
 }
 
 export interface VerifyOptions {
-  /** `--database-url`: a PostgreSQL server; default: embedded PGlite. */
+  /** `--database-url`: a PostgreSQL, MySQL or MariaDB server; default: embedded PGlite. */
   databaseUrl?: string;
   /** Time limit of each step (one migration's up or down, the rows, a snapshot), in milliseconds. Default 60 s. */
   timeoutMs?: number;
@@ -131,7 +133,10 @@ export async function verifyMigrations(project: ProjectModel, readText: (file: s
   const migrations = project.migrations;
   const progress = options.progress ?? (() => undefined);
   if (options.databaseUrl) refuseProduction(options.databaseUrl, project.dbConfig, options.env ?? process.env);
-  const db = options.databaseUrl ? await openScratch(options.databaseUrl, resolveProjectModule(absRoot, 'pg', sequelizePath)) : await startEmbedded();
+  const dialect = connectionDialect(options.databaseUrl ? parseDatabaseUrl(options.databaseUrl) : null, project.dialect);
+  // The driver Sequelize loads for the dialect, from the project too: a clear error when it is missing.
+  resolveProjectModule(absRoot, DRIVERS[dialect], sequelizePath);
+  const db = options.databaseUrl ? await openScratch(options.databaseUrl, sequelizePath, dialect) : await startEmbedded();
   options.onDatabase?.(db);
   const worker = new Worker({ cwd: absRoot, sequelize: sequelizePath, connection: db.connection, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(options.env ? { env: options.env } : {}) });
   // Ctrl-C, a kill: stop the child and drop the scratch database before dying of the signal.
@@ -167,14 +172,16 @@ async function phases(
   const n = migrations.length;
   const runs: MigrationRun[] = migrations.map((m) => ({ file: m.file, name: m.name }));
   const styles = migrations.map((m) => callStyle(readText(m.file)));
-  const migrate = async (i: number, direction: 'up' | 'down', sandbox: boolean, probe = false, withRows = false) => {
+  const migrate = async (i: number, direction: 'up' | 'down', sandbox: boolean, probe = false, withRows = false): Promise<MigrateResult & { timedOut?: boolean }> => {
     const r = await worker.request<MigrateResult>({ op: 'migrate', file: path.resolve(absRoot, migrations[i]!.file), direction, style: styles[i]!, sandbox, probe, withRows });
     return r.ok ? r.value : { ok: false, error: r.error, ...(r.code ? { code: r.code } : {}), ...(r.timedOut ? { timedOut: true } : {}), sql: [] };
   };
   const phaseUp: VerificationPhase = { id: 'up', title: 'Every up, in run order, from an empty database', status: 'passed', ms: 0, facts: [] };
   const phaseHalf: VerificationPhase = { id: 'half-applied', title: 'Each up failing at its 2nd, 3rd... step, then run again', status: 'passed', ms: 0, facts: [] };
-  // A runner that wraps each migration in a transaction never leaves one half-applied on PostgreSQL.
-  const transactional = project.project.runner?.transaction === 'per-migration';
+  const postgres = db.family === 'postgres';
+  // A runner that wraps each migration in a transaction never leaves one half-applied on PostgreSQL;
+  // on MySQL each DDL statement commits at once, the transaction notwithstanding.
+  const transactional = postgres && project.project.runner?.transaction === 'per-migration';
   const phaseRerun: VerificationPhase = { id: 'rerun', title: 'Each up again, right after it applied', status: 'passed', ms: 0, facts: [] };
   const phaseDown: VerificationPhase = { id: 'rollback', title: 'Rows in every table, each down newest-first, then every up again', status: 'passed', ms: 0, facts: [] };
   const phaseModels: VerificationPhase = { id: 'models', title: 'The final schema against the models', status: 'passed', ms: 0, facts: [] };
@@ -183,11 +190,14 @@ async function phases(
 
   // ---- 1 and 2: each up, then its rerun (rolled back) ----
   let failedAt: number | null = null;
+  /** The schema before the up that failed: what it left is no down's to remove. */
+  let beforeFailure: Snapshot | null = null;
   for (let i = 0; i < n; i++) {
     let t = performance.now();
     // One step (as the analysis reads it, no loop): nothing can fail halfway.
     const steps = migrations[i]!.up;
-    if (!transactional && (steps.length > 1 || steps.some((o) => o.inLoop || o.unresolved))) {
+    const severalSteps = steps.length > 1 || steps.some((o) => o.inLoop || o.unresolved);
+    if (!transactional && severalSteps) {
       progress(`verify: half-applied ${i + 1}/${n} ${migrations[i]!.name}`);
       const half = await worker.request<HalfAppliedResult>({ op: 'half-applied', file: path.resolve(absRoot, migrations[i]!.file), style: styles[i]!, maxSteps: MAX_INJECTED_STEPS });
       if (half.ok) {
@@ -195,8 +205,10 @@ async function phases(
         const failing = half.value.steps.filter((x) => !x.retry.ok);
         if (failing.length > 0) {
           const of = half.value.writes > 0 ? ` of ${half.value.writes}` : '';
-          phaseHalf.facts.push(`${migrations[i]!.name}: when step ${failing.map((s) => s.step).join(', ')}${of} fails, the next run fails: ${errorText(failing[0]!.retry)}`);
+          const left = failing[0]!.left.length > 0 ? ` (${failing[0]!.left.join(', ')})` : '';
+          phaseHalf.facts.push(`${migrations[i]!.name}: when step ${failing.map((s) => s.step).join(', ')}${of} fails, what ran before stays${left} and the next run fails: ${errorText(failing[0]!.retry)}`);
         }
+        if (half.value.setupError) phaseHalf.facts.push(`${migrations[i]!.name}: not run: ${half.value.setupError}`);
       }
       phaseHalf.ms += ms(t);
     }
@@ -205,25 +217,47 @@ async function phases(
       t = performance.now();
       runs[i]!.upWithRows = await migrate(i, 'up', true, false, true);
       phaseUp.ms += ms(t);
-      if (!runs[i]!.upWithRows!.ok) phaseUp.facts.push(`${migrations[i]!.name}: up fails on tables with rows: ${errorText(runs[i]!.upWithRows!)}`);
+      const rows = runs[i]!.upWithRows!;
+      if (rows.setup) phaseUp.facts.push(`${migrations[i]!.name}: not run on tables with rows: ${errorText(rows)}`);
+      else if (!rows.ok) phaseUp.facts.push(`${migrations[i]!.name}: up fails on tables with rows: ${errorText(rows)}`);
     }
     progress(`verify: up ${i + 1}/${n} ${migrations[i]!.name}`);
     t = performance.now();
-    const up = await migrate(i, 'up', false, true);
-    phaseUp.ms += ms(t);
+    // The schema before an up of several steps: what a failure leaves behind is the difference.
+    const before = severalSteps ? await worker.request<Snapshot>({ op: 'snapshot', schemaOnly: true }) : null;
+    const up = await migrate(i, 'up', false, postgres);
     runs[i]!.up = up;
     if (!up.ok) {
+      const after = before?.ok ? await worker.request<Snapshot>({ op: 'snapshot', schemaOnly: true }) : null;
+      if (before?.ok && after?.ok) {
+        up.left = schemaDiff(before.value, after.value);
+        beforeFailure = before.value;
+      }
       failedAt = i;
       phaseUp.status = 'failed';
-      phaseUp.facts.push(`${migrations[i]!.name}: up fails: ${errorText(up)}`);
+      let fact = `${migrations[i]!.name}: up fails: ${errorText(up)}`;
+      if (up.left && up.left.length > 0) {
+        fact += `; what it did before failing stays: ${up.left.join(', ')}`;
+        if (!up.timedOut) {
+          // The next deploy runs it again, from there (undone afterwards).
+          progress(`verify: up again ${i + 1}/${n} ${migrations[i]!.name}`);
+          const retry = await migrate(i, 'up', true);
+          runs[i]!.retry = retry;
+          fact += retry.setup ? `; not run again: ${errorText(retry)}` : retry.ok ? '; run again, it applies' : `; run again, it fails: ${errorText(retry)}`;
+        }
+      }
+      phaseUp.ms += ms(t);
+      phaseUp.facts.push(fact);
       break;
     }
+    phaseUp.ms += ms(t);
     progress(`verify: rerun ${i + 1}/${n} ${migrations[i]!.name}`);
     t = performance.now();
     const rerun = await migrate(i, 'up', true);
     phaseRerun.ms += ms(t);
     runs[i]!.rerun = rerun;
-    if (!rerun.ok) phaseRerun.facts.push(`${migrations[i]!.name}: a second up fails: ${errorText(rerun)}`);
+    if (rerun.setup) phaseRerun.facts.push(`${migrations[i]!.name}: not run: ${errorText(rerun)}`);
+    else if (!rerun.ok) phaseRerun.facts.push(`${migrations[i]!.name}: a second up fails: ${errorText(rerun)}`);
   }
   const applied = failedAt ?? n;
   if (failedAt === null) phaseUp.facts.push(`all ${n} ups applied`);
@@ -237,13 +271,19 @@ async function phases(
     phaseHalf.facts.push(`${multi.length} ups have several steps; after a failure halfway, the next run fails in ${stuck.length} of them`);
     if (stuck.length > 0) phaseHalf.status = 'failed';
   }
-  const rerunFailures = phaseRerun.facts.length;
-  phaseRerun.facts.push(`${applied - rerunFailures} of ${applied} ups run again without an error`);
+  const reran = runs.slice(0, applied).filter((r) => r.rerun && !r.rerun.setup);
+  phaseRerun.facts.push(`${reran.filter((r) => r.rerun!.ok).length} of ${applied} ups run again without an error`);
   if (applied === 0) phaseRerun.status = 'not-run';
 
   // ---- 3: rows, downs newest-first, ups again ----
   let t = performance.now();
-  const result: VerifyResult = { on: db.label(worker.version), migrations: runs, failedAt, run: { on: '', migrations: n, applied, phases: [phaseUp, phaseHalf, phaseRerun, phaseDown, phaseModels, phaseLocks] } };
+  const result: VerifyResult = {
+    on: db.label(worker.version),
+    migrations: runs,
+    failedAt,
+    locksMeasured: postgres,
+    run: { on: '', migrations: n, applied, phases: [phaseUp, phaseHalf, phaseRerun, phaseDown, phaseModels, phaseLocks] },
+  };
   let before: Snapshot | null = null;
   if (applied > 0) {
     progress('verify: rows for every table');
@@ -286,7 +326,7 @@ async function phases(
     }
     const final = await worker.request<Snapshot>({ op: 'snapshot' });
     if (before && final.ok) {
-      result.schemaDrift = schemaDiff(before, final.value);
+      result.schemaDrift = schemaDiff(beforeFailure ?? before, final.value);
       phaseDown.facts.push(
         result.schemaDrift.length === 0 ? 'after every down and every up again, the schema is the same' : `after every down and every up again, the schema differs: ${result.schemaDrift.join('; ')}`,
       );
@@ -315,7 +355,12 @@ async function phases(
     const strongest = strongestLocks(r.up?.locks ?? []);
     if (strongest.length > 0) phaseLocks.facts.push(`${r.name}: ${strongest.map((l) => `${lockName(l.mode)} on ${l.table}${l.rewrote ? ' (rewritten)' : ''}`).join(', ')}`);
   }
-  if (applied === 0) phaseLocks.status = 'not-run';
+  if (!postgres) {
+    phaseLocks.status = 'not-run';
+    phaseLocks.facts.push(
+      `not measured on ${db.label(worker.version)}: MySQL has no pg_locks; its metadata locks last only while each DDL statement runs (each commits at once) and are not sampled; nor is it seen whether a statement rebuilds its table (ALGORITHM=COPY) or changes it in place`,
+    );
+  } else if (applied === 0) phaseLocks.status = 'not-run';
   else if (phaseLocks.facts.length === 0) phaseLocks.facts.push('no up locks a table that existed before it');
   result.on = db.label(worker.version);
   result.run.on = result.on;
@@ -358,45 +403,6 @@ export function lossText(l: Loss): string {
   if (l.kind === 'table') return `table ${l.table} (${l.count} row${l.count === 1 ? '' : 's'})`;
   if (l.kind === 'column') return `${l.table}.${l.column} (${l.count} value${l.count === 1 ? '' : 's'})`;
   return `${l.count} row${l.count === 1 ? '' : 's'} of ${l.table}`;
-}
-
-/** What disappeared between two snapshots. */
-export function losses(before: Snapshot, after: Snapshot): Loss[] {
-  const out: Loss[] = [];
-  for (const [table, b] of Object.entries(before.tables)) {
-    const a = after.tables[table];
-    if (!a) {
-      out.push({ table, kind: 'table', count: b.rows });
-      continue;
-    }
-    for (const [column, values] of Object.entries(b.columns)) {
-      if (!(column in a.columns)) out.push({ table, column, kind: 'column', count: values });
-    }
-    if (a.rows < b.rows) out.push({ table, kind: 'rows', count: b.rows - a.rows });
-  }
-  return out;
-}
-
-/** Schema differences (tables, column definitions, indexes) from `before` to `after`. */
-export function schemaDiff(before: Snapshot, after: Snapshot): string[] {
-  const out: string[] = [];
-  for (const [table, b] of Object.entries(before.tables)) {
-    const a = after.tables[table];
-    if (!a) {
-      out.push(`table ${table} is missing`);
-      continue;
-    }
-    for (const [column, def] of Object.entries(b.definitions)) {
-      const now = a.definitions[column];
-      if (now === undefined) out.push(`column ${table}.${column} is missing`);
-      else if (now !== def) out.push(`${table}.${column} was ${def}, is ${now}`);
-    }
-    for (const column of Object.keys(a.definitions)) if (!(column in b.definitions)) out.push(`column ${table}.${column} is new`);
-    for (const ix of b.indexes) if (!a.indexes.includes(ix)) out.push(`index missing: ${ix}`);
-    for (const ix of a.indexes) if (!b.indexes.includes(ix)) out.push(`index new: ${ix}`);
-  }
-  for (const table of Object.keys(after.tables)) if (!before.tables[table]) out.push(`table ${table} is new`);
-  return out;
 }
 
 /** Model columns (attributes and the columns Sequelize adds) the schema lacks. */

@@ -210,13 +210,13 @@ run('no-destructive-up', {
       filename: inSingle(),
       code: `module.exports = {
   up: async (queryInterface) => {
-    await queryInterface.bulkDelete('sessions', { expired: true });
+    await queryInterface.bulkDelete('carts', { expired: true });
     await queryInterface.bulkUpdate('users', { role: 'member' }, {});
   },
   down: async () => {},
 };`,
       errors: [
-        { messageId: 'deleteSomeRows', data: { target: '`sessions`', where: '{"expired":true}' }, line: 3, column: 11 },
+        { messageId: 'deleteSomeRows', data: { target: '`carts`', where: '{"expired":true}' }, line: 3, column: 11 },
         { messageId: 'overwriteAllRows', data: { columns: '`role`', target: '`users`' }, line: 4, column: 11 },
       ],
     },

@@ -451,6 +451,19 @@ const options: Case[] = [
       }),
     ],
   },
+  {
+    name: 'a spread of `cond ? {..} : undefined` with cond false adds no key: the rest of the object is known',
+    source: src`
+      const extra = (withFlag) => ({ ...(withFlag ? { flagged: true } : undefined), ...null, ...0 });
+
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.addColumn('orders', 'note', { type: 'TEXT', ...extra(false) });
+        },
+      };
+    `,
+    up: [op('addColumn', 'orders', 'note', 5, { options: { type: 'TEXT' } })],
+  },
 ];
 
 const rawSql: Case[] = [

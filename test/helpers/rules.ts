@@ -58,9 +58,9 @@ function migrationSources(files: Record<string, string>): Record<string, string>
   );
 }
 
-/** Helpers the migrations import (`lib/<file>` entries). */
+/** Project files the migrations can import (`lib/<file>` helpers, `models/<file>` models). */
 function helperSources(files: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(files).filter(([name]) => name.startsWith('lib/')));
+  return Object.fromEntries(Object.entries(files).filter(([name]) => name.startsWith('lib/') || name.startsWith('models/')));
 }
 
 /** Models and database config given as `models/<file>` / `config/<file>` entries. */

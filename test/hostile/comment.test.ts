@@ -21,14 +21,14 @@ async function github(user?: string): Promise<FakeGitHub> {
   return fake;
 }
 
-/** `migralint comment .` from inside a project with one unsafe migration, against `api`. */
-async function comment(api: FakeGitHub, dir = unsafeProject()) {
+/** `migralint comment .` from inside a project with one unsafe migration, against `api` (`config`: the configuration options). */
+async function comment(api: FakeGitHub, dir = unsafeProject(), config = ['--no-config']) {
   const eventPath = path.join(dir, '.git', 'event.json');
   writeFileSync(eventPath, JSON.stringify({ number: PR, pull_request: { number: PR } }));
   const env = { GITHUB_API_URL: api.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: REPO_NAME, GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request' };
   let stdout = '';
   let stderr = '';
-  const code = await main(['comment', '.', '--no-config'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env, cwd: dir });
+  const code = await main(['comment', '.', ...config], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env, cwd: dir });
   expect(noStackTrace(stderr)).toBe(true);
   expect(`${stdout}${stderr}`).not.toContain(TOKEN);
   return { code, stdout, stderr, dir };
@@ -71,6 +71,19 @@ describe('comment: the sticky comment is ours only if the token wrote it', () =>
     expect(r.stdout).toContain('updated comment');
     expect(alices.body).toContain('no-destructive-down');
     expect(fake.comments(PR)[0]!.body).toBe(`${MARKER}\nby the bot`);
+  });
+});
+
+describe('comment: the configuration’s limits', () => {
+  it('apply when the configuration also names the database config (the plan’s workspace is not the analysis’)', async () => {
+    const fake = await github();
+    const dir = unsafeProject({
+      'migralint.config.json': JSON.stringify({ config: 'config/config.json', limits: { maxFileBytes: 100 } }),
+      'config/config.json': JSON.stringify({ production: { dialect: 'postgres' } }),
+    });
+    const r = await comment(fake, dir, []);
+    expect(r.code).toBe(0);
+    expect(fake.comments(PR)[0]!.body).toContain('over the 100 bytes limit');
   });
 });
 

@@ -4,37 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { migrationOf, REPO } from '../helpers/extract';
-import { noStackTrace, tmpTree, unsafeProject } from './support';
+import { helperFanOut, mapBomb, noStackTrace, tmpTree, unsafeProject } from './support';
 
 interface JsonFinding {
   rule: string;
   file: string;
   line: number;
   message: string;
-}
-
-/** Nine lines: four nested `.map`s over 500 constants (500⁴ arrays if followed to the end). */
-function mapBomb(): string {
-  const constants = Array.from({ length: 500 }, (_, i) => i).join(', ');
-  return [
-    `const A = [${constants}];`,
-    'module.exports = {',
-    '  up: async (queryInterface) => {',
-    '    A.map((a) => A.map((b) => A.map((c) => A.map((d) => [a, b, c, d]))));',
-    '  },',
-    '  down: async () => {},',
-    '};',
-    '// four levels of 500',
-    '',
-  ].join('\n');
-}
-
-/** Helpers that each call the one below twice, `depth` levels: 2^depth calls. */
-function helperFanOut(depth: number): string {
-  const lines = ['function h0(queryInterface) { const x = 1; return x; }'];
-  for (let i = 1; i <= depth; i++) lines.push(`function h${i}(queryInterface) { h${i - 1}(queryInterface); h${i - 1}(queryInterface); }`);
-  lines.push(`module.exports = { up: async (queryInterface) => { h${depth}(queryInterface); }, down: async () => {} };`, '');
-  return lines.join('\n');
 }
 
 /** `report --format json` by the built binary in a child process whose heap is capped at 1 GB. */

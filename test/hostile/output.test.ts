@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
@@ -7,6 +7,9 @@ import { REPO } from '../helpers/extract';
 import { leftovers, noStackTrace, tmpTree, unsafeProject, UNSAFE_MIGRATION } from './support';
 
 const MIGRATION = 'migrations/20240101000000-add-label.js';
+
+/** The user a test runs the binary as when it runs as root: `nobody` (65534), who owns nothing here. */
+const UNPRIVILEGED = { uid: 65534, gid: 65534 };
 
 /** `report <dir> --no-config` plus `args`: exit code and stderr. */
 async function report(dir: string, args: string[], config = ['--no-config']) {
@@ -106,13 +109,29 @@ describe('output files (-o, --format x=file)', () => {
     expect(r.stderr).toBe(`migralint: cannot write ${path.join(dir, 'nowhere', 'report.md')}: ENOENT\n`);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a folder without write permission (EACCES) is one line and exit 2', async () => {
+  // Windows has no permission bits or user ids to take write access away with.
+  it.skipIf(process.platform === 'win32')('a folder without write permission (EACCES) is one line and exit 2', async (ctx) => {
     const dir = unsafeProject();
     const locked = path.join(dir, 'locked');
     mkdirSync(locked, { mode: 0o555 });
-    const r = await report(dir, ['-o', path.join(locked, 'report.md')]);
+    const out = path.join(locked, 'report.md');
+    let r: { code: number | null; stderr: string };
+    if (process.getuid?.() === 0) {
+      // Root writes through any permission bits (CI runs as root): the built binary runs as an unprivileged user,
+      // who can read the project (and migralint) but not write in `locked`.
+      chmodSync(dir, 0o755);
+      const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path.join(REPO, 'bin', 'migralint.js'))}, require('fs').constants.R_OK)`], UNPRIVILEGED);
+      if (probe.status !== 0) ctx.skip(`the unprivileged user ${UNPRIVILEGED.uid} cannot read ${REPO}`);
+      const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'migralint.js'), 'report', dir, '--no-config', '-o', out], { ...UNPRIVILEGED, encoding: 'utf8' });
+      r = { code: run.status, stderr: run.stderr };
+    } else {
+      r = await report(dir, ['-o', out]);
+    }
+    expect(noStackTrace(r.stderr)).toBe(true);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`migralint: cannot write ${path.join(locked, 'report.md')}: EACCES\n`);
+    expect(r.stderr).toBe(`migralint: cannot write ${out}: EACCES\n`);
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers(locked)).toEqual([]);
   });
 
   it('baseline --baseline-file refuses a migration', async () => {

@@ -37,3 +37,27 @@ export function leftovers(dir: string): string[] {
 export function noStackTrace(text: string): boolean {
   return !/^\s+at .+:\d+:\d+\)?$/m.test(text) && !text.includes('node:internal');
 }
+
+/** Nine lines: four nested `.map`s over 500 constants (500⁴ arrays if followed to the end). */
+export function mapBomb(): string {
+  const constants = Array.from({ length: 500 }, (_, i) => i).join(', ');
+  return [
+    `const A = [${constants}];`,
+    'module.exports = {',
+    '  up: async (queryInterface) => {',
+    '    A.map((a) => A.map((b) => A.map((c) => A.map((d) => [a, b, c, d]))));',
+    '  },',
+    '  down: async () => {},',
+    '};',
+    '// four levels of 500',
+    '',
+  ].join('\n');
+}
+
+/** Helpers that each call the one below twice, `depth` levels: 2^depth calls. */
+export function helperFanOut(depth: number): string {
+  const lines = ['function h0(queryInterface) { const x = 1; return x; }'];
+  for (let i = 1; i <= depth; i++) lines.push(`function h${i}(queryInterface) { h${i - 1}(queryInterface); h${i - 1}(queryInterface); }`);
+  lines.push(`module.exports = { up: async (queryInterface) => { h${depth}(queryInterface); }, down: async () => {} };`, '');
+  return lines.join('\n');
+}

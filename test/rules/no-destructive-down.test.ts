@@ -298,6 +298,90 @@ module.exports = {
       errors: [{ messageId: 'dropTable', line: 4, data: { target: '`process.env.LEGACY_TABLE` (a name migralint cannot read statically)' } }],
     },
     {
+      name: 'a down that reads every row whole, deletes them and inserts them back rewrites them (info)',
+      files: `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      const rows = await queryInterface.select(null, 'patients', { transaction });
+      for (const row of rows) row.data = JSON.stringify({ ...row.data, address: row.data.address[0] });
+      await queryInterface.bulkDelete('patients', {}, { transaction });
+      await queryInterface.bulkInsert('patients', rows, { transaction });
+    });
+  },
+};`,
+      errors: [{ messageId: 'rowsPutBack', line: 7, severity: 'info', data: { read: '5', insert: '8' } }],
+    },
+    {
+      name: 'a down that copies the rows back into the old table before emptying the new one keeps them (info); without the copy, an error',
+      files: {
+        '20240101000000-move-keys.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('INSERT INTO "PersonalTokens" ("token", "UserId") SELECT "apiKey", "CreatedByUserId" FROM "Applications" WHERE "type" = \\'apiKey\\'');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('INSERT INTO "Applications" ("apiKey", "CreatedByUserId", "type") SELECT "token", "UserId", \\'apiKey\\' FROM "PersonalTokens"');
+    await queryInterface.sequelize.query('DELETE FROM "PersonalTokens"');
+  },
+};`,
+        '20240102000000-clear-keys.js': `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DELETE FROM "Webhooks"');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'rowsKept', line: 7, severity: 'info', data: { into: '`Applications`', insert: '6', how: 'copying its rows into' } },
+        { messageId: 'deleteAllRows', line: 4, severity: 'error', file: '20240102000000-clear-keys.js' },
+      ],
+    },
+    {
+      name: 'a down that removes a column no migration added to that table fails instead of losing data (info); an unknown table stays an error',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('patients', { id: { type: Sequelize.UUID, primaryKey: true } });
+    await queryInterface.createTable('settings', { id: { type: Sequelize.UUID, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-link-data.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link_data', { type: Sequelize.JSONB });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('settings', 'link_data');
+    await queryInterface.removeColumn('legacy_settings', 'link_data');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'absentColumn', line: 6, severity: 'info', data: { target: '`settings.link_data`' } },
+        { messageId: 'dropColumn', line: 7, severity: 'error' },
+      ],
+    },
+    {
+      name: 'a table name kept as a static property of a model class (`Settings.NAME`) is read from the model file',
+      files: {
+        'models/settings.ts': `import { Model } from 'sequelize';
+export class Settings extends Model {
+  static NAME = 'settings';
+  declare webhookUrl: string | null;
+}`,
+        '20240201000000-link-data.ts': `import { DataTypes } from 'sequelize';
+import { Settings } from '../models/settings';
+
+export const up = async ({ context: queryInterface }: { context: any }) => {
+  await queryInterface.addColumn(Settings.NAME, 'link_data', { type: DataTypes.JSONB });
+};
+export const down = async ({ context: queryInterface }: { context: any }) => {
+  await queryInterface.removeColumn(Settings.NAME, 'link_data');
+};`,
+      },
+      errors: [{ messageId: 'reversal', line: 8, severity: 'info', data: { target: '`settings.link_data`' } }],
+    },
+    {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,

@@ -137,7 +137,7 @@ module.exports = {
       options: { reportRowFilteredChanges: false },
       files: `module.exports = {
   async up(queryInterface) {
-    await queryInterface.bulkDelete('sessions', { expired: true });
+    await queryInterface.bulkDelete('carts', { expired: true });
     await queryInterface.sequelize.query("UPDATE users SET role = 'member' WHERE role = 'guest'");
   },
   async down() {},
@@ -214,14 +214,14 @@ module.exports = {
   async up(queryInterface) {
     await queryInterface.bulkDelete('notifications', null, {});
     await queryInterface.bulkDelete('audit_events', {});
-    await queryInterface.bulkDelete('sessions', { expired: true });
+    await queryInterface.bulkDelete('carts', { expired: true });
   },
   async down() {},
 };`,
       errors: [
         { messageId: 'deleteAllRows', line: 3, severity: 'error', data: { target: '`notifications`' } },
         { messageId: 'deleteAllRows', line: 4, severity: 'error', data: { target: '`audit_events`' } },
-        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`sessions`', where: '{"expired":true}' } },
+        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`carts`', where: '{"expired":true}' } },
       ],
     },
     {
@@ -244,7 +244,7 @@ module.exports = {
 module.exports = {
   up: async (queryInterface) => {
     await queryInterface.sequelize.query(\`DELETE FROM \${TABLE}\`);
-    await queryInterface.sequelize.query("DELETE FROM sessions WHERE created_at < now() - interval '90 days'");
+    await queryInterface.sequelize.query("DELETE FROM invoices WHERE created_at < now() - interval '90 days'");
     await queryInterface.sequelize.query('UPDATE users SET email_verified = false');
     await queryInterface.sequelize.query("UPDATE users SET plan = 'free' WHERE plan = 'trial'");
     await queryInterface.sequelize.query('TRUNCATE TABLE carts RESTART IDENTITY');
@@ -254,7 +254,7 @@ module.exports = {
 };`,
       errors: [
         { messageId: 'deleteAllRows', line: 4, severity: 'error', data: { target: '`events`' } },
-        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`sessions`' } },
+        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`invoices`' } },
         { messageId: 'overwriteAllRows', line: 6, severity: 'error', data: { columns: '`email_verified`' } },
         { messageId: 'rewriteSomeRows', line: 7, severity: 'info', data: { columns: '`plan`' } },
         { messageId: 'truncate', line: 8, severity: 'error', data: { target: '`carts`' } },
@@ -453,7 +453,8 @@ module.exports = {
       name: 'a table created in an EARLIER migration is existing data',
       files: {
         '001-create-drafts.js': `module.exports = { async up(qi, S) { await qi.createTable('drafts', { id: { type: S.INTEGER } }); }, async down() {} };`,
-        '002-drop-drafts.js': `module.exports = { async up(qi) { await qi.dropTable('drafts'); }, async down() {} };`,
+        '002-add-title.js': `module.exports = { async up(qi, S) { await qi.addColumn('pages', 'title', { type: S.STRING }); }, async down() {} };`,
+        '003-drop-drafts.js': `module.exports = { async up(qi) { await qi.dropTable('drafts'); }, async down() {} };`,
       },
       errors: [{ messageId: 'dropTable', line: 1, data: { target: '`drafts`' } }],
     },
@@ -649,6 +650,137 @@ module.exports = {
       errors: [
         { messageId: 'duplicatesBeforeKey', line: 3, severity: 'info', data: { key: '(`groupId`, `userId`)', line: '4' } },
         { messageId: 'deleteSomeRows', line: 3, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'every row read whole, deleted and inserted back (a rewrite in JavaScript) is info; deleted without being put back, an error',
+      files: {
+        '20240101000000-rewrite-patients.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      const rows = await queryInterface.select(null, 'patients', { transaction });
+      for (const row of rows) row.data = JSON.stringify({ ...row.data, address: [row.data.address] });
+      await queryInterface.bulkDelete('patients', {}, { transaction });
+      await queryInterface.bulkInsert('patients', rows, { transaction });
+    });
+  },
+  async down() {},
+};`,
+        '20240102000000-clear-patients.js': `module.exports = {
+  async up(queryInterface) {
+    const rows = await queryInterface.select(null, 'visits');
+    console.log(rows.length);
+    await queryInterface.bulkDelete('visits', {});
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'rowsPutBack', line: 6, severity: 'info', data: { read: '4', insert: '7' } },
+        { messageId: 'deleteAllRows', line: 5, severity: 'error', file: '20240102000000-clear-patients.js' },
+      ],
+    },
+    {
+      name: 'rows deleted with RETURNING * and written into a log table are kept there (info); RETURNING id keeps only keys (warning)',
+      files: {
+        '20240101000000-remove-webhooks.js': `module.exports = {
+  async up(queryInterface) {
+    const [deleted] = await queryInterface.sequelize.query(\`DELETE FROM "Notifications" WHERE "webhookUrl" LIKE '%gitter.im%' RETURNING *\`);
+    await queryInterface.sequelize.query('INSERT INTO "AuditLogs" ("type", "data") VALUES (:type, :data)', { replacements: { type: 'removed-webhooks', data: JSON.stringify(deleted) } });
+  },
+  async down() {},
+};`,
+        '20240102000000-remove-more.js': `module.exports = {
+  async up(queryInterface) {
+    const [deleted] = await queryInterface.sequelize.query(\`DELETE FROM "Notifications" WHERE "webhookUrl" LIKE '%slack%' RETURNING id\`);
+    await queryInterface.sequelize.query('INSERT INTO "AuditLogs" ("type", "data") VALUES (:type, :data)', { replacements: { type: 'removed', data: JSON.stringify(deleted) } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'rowsReturned', line: 3, severity: 'info', data: { into: '`AuditLogs`', insert: '4' } },
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240102000000-remove-more.js' },
+      ],
+    },
+    {
+      name: 'columns drop after a SELECT * read them into JavaScript and an update wrote other columns of the rows (info)',
+      files: migration([
+        "    await queryInterface.addColumn('facility', 'cq_type', { type: Sequelize.STRING });",
+        "    const [rows] = await queryInterface.sequelize.query('SELECT * FROM facility');",
+        "    for (const row of rows) await queryInterface.sequelize.query('UPDATE facility SET cq_type = :t WHERE id = :id', { replacements: { t: row.type, id: row.id } });",
+        "    await queryInterface.removeColumn('facility', 'type');",
+      ]),
+      errors: [{ messageId: 'readBefore', line: 6, severity: 'info', data: { read: '4', line: '5' } }],
+    },
+    {
+      name: 'an earlier migration mapped the column into another with UPDATE ... WHERE it (the expand step): the drop is info',
+      files: {
+        '20240101000000-create-users.js': migration(["    await queryInterface.createTable('users', { id: { type: Sequelize.UUID }, isAdmin: { type: Sequelize.BOOLEAN }, settings: { type: Sequelize.JSONB } });"]),
+        '20240201000000-add-role.js': migration([
+          "    await queryInterface.addColumn('users', 'role', { type: Sequelize.STRING });",
+          sql(`UPDATE users SET role = 'admin' WHERE "isAdmin" = true`),
+          sql(`UPDATE users SET settings = jsonb_build_object('legacyAdmin', "isAdmin") WHERE "isAdmin" IS NOT NULL`),
+        ]),
+        '20240301000000-drop-is-admin.js': migration(["    await queryInterface.removeColumn('users', 'isAdmin');"]),
+      },
+      errors: [{ messageId: 'movedBefore', line: 3, severity: 'info', file: '20240301000000-drop-is-admin.js', data: { when: 'an earlier migration' } }],
+    },
+    {
+      name: 'a value the WHERE pins to empty (JSON null) set to NULL erases nothing: the other columns are a targeted rewrite (info)',
+      files: migration([sql(`UPDATE "Locations" l SET "name" = c."locationName", "structured" = NULL FROM "Collectives" c WHERE l."CollectiveId" = c.id AND l."structured" = 'null'`)]),
+      errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`name`' } }],
+    },
+    {
+      name: 'statuses merged into one, with each old status kept in a JSON key of the row by a chain of || jsonb_build_object: nothing is lost; without the key, a warning',
+      files: {
+        '20240101000000-cancel.js': migration([
+          sql(`UPDATE "Expenses" e SET "status" = 'CANCELED', "data" = COALESCE(e."data", '{}') || JSONB_BUILD_OBJECT('previousStatus', e.status) || JSONB_BUILD_OBJECT('cancelledBy', 'migration') FROM "Collectives" c WHERE e."CollectiveId" = c.id AND c."deactivatedAt" IS NOT NULL AND e.status IN ('PENDING', 'APPROVED')`),
+        ]),
+        '20240102000000-cancel-more.js': migration([
+          sql(`UPDATE "Expenses" e SET "status" = 'CANCELED', "data" = COALESCE(e."data", '{}') || JSONB_BUILD_OBJECT('cancelledBy', 'migration') WHERE e.status IN ('PENDING', 'APPROVED')`),
+        ]),
+      },
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', file: '20240102000000-cancel-more.js', data: { columns: '`status`' } }],
+    },
+    {
+      name: 'tables no migration touches and no model maps: a warning that says what cannot be seen, naming the known table a typo may have meant; beside a drop of known tables, one error naming all',
+      files: {
+        '20240101000000-create.js': migration(["    await queryInterface.createTable('document_reference', { id: { type: Sequelize.UUID } });"]),
+        '20240201000000-drop-typo.js': migration(["    await queryInterface.dropTable('document-reference');"]),
+        '20240301000000-drop-ledger.js': migration(["    await queryInterface.dropTable('LedgerTransactions');", "    await queryInterface.dropTable('Wallets');"]),
+        '20240401000000-drop-exports.js': migration(["    await queryInterface.dropTable('export_downloads');", "    await queryInterface.dropTable('document_reference');"]),
+      },
+      errors: [
+        { messageId: 'unknownTable', line: 3, severity: 'warning', file: '20240201000000-drop-typo.js', data: { typo: '; `document_reference`, which the migrations do know, differs only in case or punctuation: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `document_reference` stays' } },
+        { messageId: 'unknownTables', line: 3, severity: 'warning', file: '20240301000000-drop-ledger.js', data: { target: '`LedgerTransactions`, `Wallets`' } },
+        { messageId: 'dropTables', line: 4, severity: 'error', file: '20240401000000-drop-exports.js', data: { target: '`document_reference`, `export_downloads`' } },
+      ],
+    },
+    {
+      name: 'a table no migration touches stays an error where sequelize.sync() builds schemas (its models made it) or where no migration creates any table',
+      project: { schemaSync: { script: 'db:sync', evidence: 'package.json' } },
+      files: {
+        '20240101000000-create.js': migration(["    await queryInterface.createTable('users', { id: { type: Sequelize.UUID } });"]),
+        '20240301000000-drop-ledger.js': migration(["    await queryInterface.dropTable('ledger_entries');"]),
+      },
+      errors: [{ messageId: 'dropTable', line: 3, severity: 'error', file: '20240301000000-drop-ledger.js' }],
+    },
+    {
+      name: 'rows deleted from a log of what migrations changed (MigrationLogs) are bookkeeping (info)',
+      files: migration([sql(`DELETE FROM "MigrationLogs" WHERE "type" = 'MOVE_EXPENSES'`)]),
+      errors: [{ messageId: 'transientTable', line: 3, severity: 'info', data: { effect: 'deletes rows of' } }],
+    },
+    {
+      name: 'emptying a table the previous migration creates is info; one created two migrations earlier is not',
+      files: {
+        '20240101000000-create-share-subs.js': migration(["    await queryInterface.createTable('share_subscriptions', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('old_subs', { id: { type: Sequelize.UUID } });"]),
+        '20240102000000-scope-share-subs.js': migration(["    await queryInterface.bulkDelete('share_subscriptions', {});"]),
+        '20240103000000-clear-old-subs.js': migration(["    await queryInterface.bulkDelete('old_subs', {});"]),
+      },
+      errors: [
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240102000000-scope-share-subs.js', data: { previous: '`20240101000000-create-share-subs.js`' } },
+        { messageId: 'deleteAllRows', line: 3, severity: 'error', file: '20240103000000-clear-old-subs.js' },
       ],
     },
     {

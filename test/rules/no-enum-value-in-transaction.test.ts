@@ -63,18 +63,17 @@ ruleTests('no-enum-value-in-transaction', {
       errors: [{ messageId: 'newValueUsed', line: 4, data: { op: 'bulkUpdate' } }],
     },
     {
+      name: 'used by bulkInsert rows',
+      files: inTransaction(`${addValue}
+      await queryInterface.bulkInsert('orders', [{ id: 9, status: 'refunded' }], { transaction });`),
+      errors: [{ messageId: 'newValueUsed', line: 5, data: { op: 'bulkInsert', value: 'refunded' } }],
+    },
+    {
       name: 'in a transaction before PostgreSQL 12',
       files: inTransaction(addValue),
       options: { postgresVersion: 11 },
       errors: [{ messageId: 'addValueInTransaction', line: 4, data: { postgresVersion: '11', target: '`enum_orders_status`' } }],
     },
   ],
-  knownFalseNegatives: [
-    {
-      name: 'used by bulkInsert rows',
-      why: 'the extracted bulkInsert keeps the row count and the columns, not the values',
-      files: inTransaction(`${addValue}
-      await queryInterface.bulkInsert('orders', [{ id: 9, status: 'refunded' }], { transaction });`),
-    },
-  ],
+
 });

@@ -169,6 +169,11 @@ describe(RULE, () => {
         errors: [{ messageId: 'productionWithoutSsl', line: 2, column: 3, severity: 'error', data: { env: 'production', setting: 'no `dialectOptions.ssl`' } }],
       },
       {
+        name: 'productionWithoutSsl with a host that falls back to loopback (`DB_HOST || 127.0.0.1`): a warning that says where the risk is',
+        source: env('production', "    username: process.env.DB_USER,\n    password: process.env.DB_PASSWORD,\n    host: process.env.DB_HOST || '127.0.0.1',\n    dialect: 'postgres',\n    logging: false,"),
+        errors: [{ messageId: 'productionWithoutSslLocalDefault', line: 2, column: 3, severity: 'warning', data: { env: 'production', host: '127.0.0.1', variable: '`DB_HOST`' } }],
+      },
+      {
         name: 'productionWithoutSsl: ssl: false',
         source: env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: {\n      ssl: false,\n    },"),
         errors: [{ messageId: 'productionWithoutSsl', line: 7, data: { setting: '`dialectOptions.ssl` is false' } }],
@@ -305,7 +310,8 @@ describe(RULE, () => {
       });
       const findings = lintWithApps(source, ['values']);
       expectFindings(findings, [
-        { messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { env: 'production', connection: CLI } },
+        // Label #44: true, and "if the DB is co-located, warning would fit better than error": the host falls back to loopback.
+        { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'warning', data: { env: 'production', connection: CLI } },
         { messageId: 'sslRejectUnauthorizedFalse', line: 10, severity: 'warning', data: { env: 'staging', connection: CLI } },
       ]);
       expect(render(findings)).toMatchSnapshot();

@@ -35,8 +35,27 @@ ruleTests('require-concurrent-index-outside-transaction', {
       files: up(`await queryInterface.addIndex('users', ['email'], { concurrently: true, transaction: t });`),
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
     },
+    {
+      name: 'ANALYZE and a plain REINDEX in a transaction; VACUUM in a query of its own',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ANALYZE users', { transaction });
+      await queryInterface.sequelize.query('REINDEX TABLE users', { transaction });
+    });
+    await queryInterface.sequelize.query('VACUUM (ANALYZE) users');`),
+    },
   ],
   invalid: [
+    {
+      name: 'VACUUM with { transaction }, REINDEX CONCURRENTLY after a BEGIN (25001 on PostgreSQL)',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('VACUUM users', { transaction });
+    });
+    await queryInterface.sequelize.query('BEGIN; REINDEX TABLE CONCURRENTLY users; COMMIT;');`),
+      errors: [
+        { messageId: 'concurrentInTransaction', line: 4, data: { op: 'VACUUM', statement: 'VACUUM' } },
+        { messageId: 'concurrentInTransaction', line: 6, data: { op: 'REINDEX CONCURRENTLY', statement: 'REINDEX CONCURRENTLY' } },
+      ],
+    },
     {
       name: 'addIndex concurrently with { transaction }',
       files: up(`await queryInterface.sequelize.transaction(async (transaction) => {

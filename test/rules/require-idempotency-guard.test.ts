@@ -147,8 +147,48 @@ ruleTests('require-idempotency-guard', {
   async down() {},
 };`,
     },
+    {
+      name: 'enum updates each in its own transaction that renames the type to _old, creates it again and drops _old: each runs again as a whole',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Codes_scope" RENAME TO "enum_Codes_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Codes_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Codes" ALTER COLUMN "scope" TYPE "enum_Codes_scope"[] USING "scope"::text::"enum_Codes_scope"[]', { transaction });
+      await queryInterface.sequelize.query('DROP TYPE "enum_Codes_scope_old"', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Tokens_scope" RENAME TO "enum_Tokens_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Tokens_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Tokens" ALTER COLUMN "scope" TYPE "enum_Tokens_scope"[] USING "scope"::text::"enum_Tokens_scope"[]', { transaction });
+      await queryInterface.sequelize.query('DROP TYPE "enum_Tokens_scope_old"', { transaction });
+    });
+  },
+  async down() {},
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'an enum update that keeps the _old type cannot run again (the rename meets it): the first transaction stays applied when the second fails',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Codes_scope" RENAME TO "enum_Codes_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Codes_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Codes" ALTER COLUMN "scope" TYPE "enum_Codes_scope"[] USING "scope"::text::"enum_Codes_scope"[]', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_Tokens_scope" RENAME TO "enum_Tokens_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Tokens_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "Tokens" ALTER COLUMN "scope" TYPE "enum_Tokens_scope"[] USING "scope"::text::"enum_Tokens_scope"[]', { transaction });
+      await queryInterface.sequelize.query('DROP TYPE "enum_Tokens_scope_old"', { transaction });
+    });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning' }],
+    },
     {
       name: 'a materialized view, then concurrent unique indexes on it: the builds meet no other writer (info), and do not make the view a warning',
       files: `module.exports = {
@@ -418,6 +458,72 @@ ruleTests('require-idempotency-guard', {
 };`,
       },
       errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning' }],
+    },
+    {
+      name: 'renames are plausible failures even of columns the migrations created (the schema drifts, a busy table times out): warning',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('accounts', { id: { type: Sequelize.INTEGER, primaryKey: true }, serviceId: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+        '20240201000000-rename.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('accounts', 'note', { type: Sequelize.TEXT });
+    await queryInterface.renameColumn('accounts', 'serviceId', 'service');
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240201000000-rename.js', data: { later: '`renameColumn` on `accounts.serviceId` at line 4' } }],
+    },
+    {
+      name: 'a unique key on (a) dropped, then one on (a, b): the rows satisfied the stronger key, the weaker one meets no duplicate (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('providers', 'providers_externalId_key');
+    await queryInterface.addConstraint('providers', { type: 'unique', fields: ['externalId', 'teamId'], name: 'providers_externalId_teamId_uk' });
+    await queryInterface.removeIndex('members', 'members_email_idx');
+    await queryInterface.addIndex('members', ['teamId', 'email'], { unique: true, name: 'members_team_email' });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'a unique key on other columns than the one dropped, or a partial one, checks the rows (warning)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('providers', 'providers_externalId_key');
+    await queryInterface.addConstraint('providers', { type: 'unique', fields: ['teamId', 'slug'], name: 'providers_team_slug_uk' });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { later: '`addConstraint` on `providers` (`providers_team_slug_uk`) at line 4' } }],
+    },
+    {
+      name: 'a partial unique index over a flag this migration added with another default covers no existing row (info); with the default it covers them all (warning)',
+      files: {
+        '20240201000000-flag.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('import_rows', 'isUnique', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });
+    await queryInterface.addIndex('import_rows', ['importId', 'sourceId'], { unique: true, where: { isUnique: true } });
+  },
+  async down() {},
+};`,
+        '20240301000000-flag.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('export_rows', 'isUnique', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: true });
+    await queryInterface.addIndex('export_rows', ['exportId', 'sourceId'], { unique: true, where: { isUnique: true } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-flag.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-flag.js' },
+      ],
     },
     {
       name: 'two transactions one after the other: the first commits, a failure in the second leaves it applied',

@@ -18,6 +18,15 @@ ruleTests('require-lock-timeout', {
     });`),
     },
     { name: "set_config('lock_timeout', ...)", files: later(`${query("SELECT set_config('lock_timeout', '5s', false)")}\n    ${addBio}`) },
+    { name: 'SET statement_timeout first (the lock wait is part of the statement)', files: later(`${query("SET statement_timeout = '30s'")}\n    ${addBio}`) },
+    {
+      name: 'the production connection sets lock_timeout in dialectOptions (node-postgres passes it to the server)',
+      files: { ...later(addBio), 'config/config.json': JSON.stringify({ production: { dialect: 'postgres', use_env_variable: 'DATABASE_URL', dialectOptions: { ssl: true, lock_timeout: 5000 } } }) },
+    },
+    {
+      name: 'a flat config sets statement_timeout through the server options string',
+      files: { ...later(addBio), 'config/config.js': "module.exports = { dialect: 'postgres', host: process.env.DB_HOST, dialectOptions: { options: '-c statement_timeout=30s' } };\n" },
+    },
     { name: 'a concurrent index build takes no ACCESS EXCLUSIVE', files: later("await queryInterface.addIndex('users', ['email'], { concurrently: true });") },
     { name: 'data steps take ROW EXCLUSIVE', files: later("await queryInterface.bulkUpdate('users', { email: null }, { id: 1 });") },
     {
@@ -31,6 +40,11 @@ ruleTests('require-lock-timeout', {
     },
   ],
   invalid: [
+    {
+      name: 'a timeout set only for development leaves production without one',
+      files: { ...later(addBio), 'config/config.json': JSON.stringify({ development: { dialect: 'postgres', dialectOptions: { lock_timeout: 5000 } }, production: { dialect: 'postgres', use_env_variable: 'DATABASE_URL' } }) },
+      errors: [{ messageId: 'noLockTimeout', line: 3 }],
+    },
     {
       name: 'addColumn on an existing table: one finding per migration, at its first such step',
       files: later(`${addBio}\n    await queryInterface.removeColumn('users', 'email');`),

@@ -20,6 +20,8 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** Checked as a subset of the finding's data. */
   data?: Record<string, string>;
+  /** The migration file the finding is on (its name), when the case has several. */
+  file?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -57,6 +59,7 @@ export function ruleTests(
           expect({ messageId: f.messageId, line: f.line }).toEqual({ messageId: e.messageId, line: e.line });
           if (e.column !== undefined) expect(f.column).toBe(e.column);
           if (e.severity !== undefined) expect(f.severity).toBe(e.severity);
+          if (e.file !== undefined) expect(f.file.split('/').pop()).toBe(e.file);
           if (e.data) expect(f.data).toMatchObject(e.data);
           expect(f.message).not.toMatch(/\{\{/);
         });

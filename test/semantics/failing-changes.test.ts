@@ -132,6 +132,17 @@ describe('require-concurrent-index-outside-transaction', () => {
     expect(drop.outcome).toEqual({ ok: false, error: 'DROP INDEX CONCURRENTLY cannot run inside a transaction block', code: '25001' });
   });
 
+  test('VACUUM (any) and REINDEX CONCURRENTLY fail in a transaction: 25001; ANALYZE and a plain REINDEX run there', async () => {
+    const { sequelize, queryInterface: qi } = suite.db;
+    await qi.createTable('vac_t', { id: { type: S.INTEGER, primaryKey: true }, a: { type: S.STRING } });
+    const inTx = (sql: string) => measure(() => sequelize.transaction(async (transaction) => sequelize.query(sql, { transaction })));
+    expect((await inTx('VACUUM vac_t')).outcome).toEqual({ ok: false, error: 'VACUUM cannot run inside a transaction block', code: '25001' });
+    expect((await inTx('VACUUM (ANALYZE) vac_t')).outcome).toEqual({ ok: false, error: 'VACUUM cannot run inside a transaction block', code: '25001' });
+    expect((await inTx('REINDEX TABLE CONCURRENTLY vac_t')).outcome).toEqual({ ok: false, error: 'REINDEX CONCURRENTLY cannot run inside a transaction block', code: '25001' });
+    expect((await inTx('ANALYZE vac_t')).outcome).toEqual({ ok: true });
+    expect((await inTx('REINDEX TABLE vac_t')).outcome).toEqual({ ok: true });
+  });
+
   test('several statements in one query string are one implicit transaction; one per query passes', async () => {
     const { sequelize } = suite.db;
     const two = await measure(() => sequelize.query('CREATE INDEX CONCURRENTLY cc_idx_b ON cc_idx (b); CREATE INDEX CONCURRENTLY cc_idx_ab ON cc_idx (a, b);'));

@@ -387,7 +387,7 @@ const ROWS: [string, string, Expected[]][] = [
   [
     'UPDATE with WHERE',
     'UPDATE app.users SET role = 1 WHERE role IS NULL',
-    [{ op: 'update', target: t('users', { schema: 'app' }), guard: null, options: { where: true, columns: ['role'], update: { set: { role: { kind: 'value', value: '1' } }, whereValues: {}, whereEmpty: ['role'] } } }],
+    [{ op: 'update', target: t('users', { schema: 'app' }), guard: null, options: { where: true, columns: ['role'], update: { set: { role: { kind: 'value', value: '1' } }, whereValues: {}, whereEmpty: ['role'], whereColumns: ['role'] } } }],
   ],
   [
     'INSERT',
@@ -401,7 +401,7 @@ const ROWS: [string, string, Expected[]][] = [
   ],
   ['SELECT FROM a table', 'SELECT id FROM app.users WHERE id > 1', [{ op: 'select', target: t('users', { schema: 'app' }), guard: null, options: { columns: ['id'] } }]],
   ['SELECT columns, qualified or not, through a function', 'SELECT u.id, lower(email) FROM users u', [{ op: 'select', target: t('users'), guard: null, options: { columns: ['id', 'email'] } }]],
-  ['SELECT * names no columns', 'SELECT * FROM users', [{ op: 'select', target: t('users'), guard: null, options: {} }]],
+  ['SELECT * names no columns: it reads them all', 'SELECT * FROM users', [{ op: 'select', target: t('users'), guard: null, options: { allColumns: true } }]],
   ['SELECT without FROM', 'SELECT 1', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   ['SELECT from two tables', 'SELECT * FROM a, b', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   ['SELECT with a join', 'SELECT * FROM a JOIN b ON a.id = b.id', [{ op: 'select', target: t(null), guard: null, options: {} }]],
@@ -759,7 +759,7 @@ describe('analyzeSql', () => {
       expect(shape(ops)).toEqual([
         { op: 'delete', target: t('users'), guard: null, options: { where: true } },
         // The hole in the string literal is not taken for a constant; the one in IN (..) is no value.
-        { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'], update: { set: { name: { kind: 'expr' } }, whereValues: {}, whereEmpty: [] } } },
+        { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'], update: { set: { name: { kind: 'expr' } }, whereValues: {}, whereEmpty: [], whereColumns: ['id'] } } },
       ]);
     });
 

@@ -72,7 +72,7 @@ describe('the command line', () => {
     [['verify', RERUNS, '--format', 'sarif'], "migralint: verify writes markdown, json, text, not 'sarif'\n"],
     [['verify', RERUNS, '--timeout', '0'], "migralint: --timeout needs a number of seconds above 0, got '0'\n"],
     [['report', RERUNS, '--database-url', 'postgres://x/y'], 'migralint: --database-url and --timeout go with --verify (or migralint verify)\n'],
-    [['verify', RERUNS, '--database-url', 'sqlite://x'], "migralint: --database-url: unsupported scheme 'sqlite:' (expected postgres://)\n"],
+    [['verify', RERUNS, '--database-url', 'sqlite://x'], "migralint: --database-url: unsupported scheme 'sqlite:' (expected postgres://, mysql:// or mariadb://)\n"],
   ])('usage errors: %j', async (args, stderr) => {
     const r = await runCli(args);
     expect(r).toMatchObject({ code: 2, stderr });

@@ -1,7 +1,8 @@
 /**
  * The facts `migralint verify` must prove, as one suite run twice: on the
  * embedded PGlite (test/verify/verify.test.ts, in `npm test`) and on the
- * PostgreSQL server of `--database-url` (test/integration/verify-server.test.ts).
+ * PostgreSQL server of `--database-url` (test/integration/verify-server.test.ts);
+ * `verifyStopsSuite` also on MariaDB (test/integration/verify-mysql.test.ts).
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -17,7 +18,8 @@ export async function verifyProject(dir: string, options: VerifyOptions = {}, an
   return verifyAnalysis(await analyzeProject(dir, analyze), options);
 }
 
-function run(v: Verified, name: string) {
+/** The run of one migration, by file name. */
+export function migrationRun(v: Verified, name: string) {
   const m = v.result.migrations.find((r) => r.name === name);
   if (!m) throw new Error(`no migration ${name}`);
   return m;
@@ -38,7 +40,7 @@ export function verifyLmsSuite(options: VerifyOptions, expectedOn: RegExp): void
     });
 
     test("031's rollback loses the rows' bio, phone and location; the no-destructive-down findings are confirmed", () => {
-      const lost = run(v, '031-add-profile-fields-to-users.js').down!.lost;
+      const lost = migrationRun(v, '031-add-profile-fields-to-users.js').down!.lost;
       expect(lost).toEqual([
         { table: 'users', column: 'bio', kind: 'column', count: 3 },
         { table: 'users', column: 'phone', kind: 'column', count: 3 },
@@ -53,22 +55,22 @@ export function verifyLmsSuite(options: VerifyOptions, expectedOn: RegExp): void
     });
 
     test("031's unguarded addColumn fails when run again; 001's guarded createTable and addIndex do not", () => {
-      expect(run(v, '031-add-profile-fields-to-users.js').rerun).toMatchObject({ ok: false, error: 'column "bio" of relation "users" already exists', code: '42701' });
-      expect(run(v, '001-create-users.js').rerun).toMatchObject({ ok: true });
+      expect(migrationRun(v, '031-add-profile-fields-to-users.js').rerun).toMatchObject({ ok: false, error: 'column "bio" of relation "users" already exists', code: '42701' });
+      expect(migrationRun(v, '001-create-users.js').rerun).toMatchObject({ ok: true });
       const guard = v.findings.find((f) => f.rule === 'require-idempotency-guard' && f.file === 'migrations/031-add-profile-fields-to-users.js')!;
       expect(guard.verification).toMatchObject({ status: 'confirmed' });
       expect(guard.verification!.evidence).toContain('column "bio" of relation "users" already exists');
     });
 
     test("031 failing at its 2nd or 3rd addColumn leaves bio behind: the next run fails on it (sequelize-cli runs no transaction)", () => {
-      const half = run(v, '031-add-profile-fields-to-users.js').halfApplied!;
+      const half = migrationRun(v, '031-add-profile-fields-to-users.js').halfApplied!;
       expect(half.writes).toBe(3);
-      expect(half.steps.map((s) => [s.step, s.statement, s.swallowed, s.retry.ok, s.retry.error])).toEqual([
-        [2, 'ALTER TABLE "public"."users" ADD COLUMN "phone" VARCHAR(20);', false, false, 'column "bio" of relation "users" already exists'],
-        [3, 'ALTER TABLE "public"."users" ADD COLUMN "location" VARCHAR(255);', false, false, 'column "bio" of relation "users" already exists'],
+      expect(half.steps.map((s) => [s.step, s.statement, s.swallowed, s.left, s.retry.ok, s.retry.error])).toEqual([
+        [2, 'ALTER TABLE "public"."users" ADD COLUMN "phone" VARCHAR(20);', false, ['column users.bio is new'], false, 'column "bio" of relation "users" already exists'],
+        [3, 'ALTER TABLE "public"."users" ADD COLUMN "location" VARCHAR(255);', false, ['column users.bio is new', 'column users.phone is new'], false, 'column "bio" of relation "users" already exists'],
       ]);
       // 001 guards each step with try/catch "already exists": whatever step fails, the next run gets past it.
-      expect(run(v, '001-create-users.js').halfApplied!.steps.every((s) => s.retry.ok)).toBe(true);
+      expect(migrationRun(v, '001-create-users.js').halfApplied!.steps.every((s) => s.retry.ok)).toBe(true);
     });
 
     test('the model field no migration creates (User.linkedinUrl) is missing from the schema', () => {
@@ -93,13 +95,13 @@ export function verifyFailuresSuite(options: VerifyOptions): void {
     }, 300_000);
 
     test('a createTable runs again without an error (CREATE TABLE IF NOT EXISTS); an unguarded addColumn does not', () => {
-      expect(run(v, '001-create-items.js').rerun).toMatchObject({ ok: true });
-      expect(run(v, '002-add-price.js').rerun).toMatchObject({ ok: false, error: 'column "price" of relation "items" already exists', code: '42701' });
+      expect(migrationRun(v, '001-create-items.js').rerun).toMatchObject({ ok: true });
+      expect(migrationRun(v, '002-add-price.js').rerun).toMatchObject({ ok: false, error: 'column "price" of relation "items" already exists', code: '42701' });
     });
 
     test('the changeColumn to VARCHAR[] fails; with no static finding there, the run makes a `verify` finding', () => {
       expect(v.result.failedAt).toBe(2);
-      expect(run(v, '003-tags-to-array.js').up).toMatchObject({
+      expect(migrationRun(v, '003-tags-to-array.js').up).toMatchObject({
         ok: false,
         error: 'column "tags" cannot be cast automatically to type character varying[]',
         code: '42804',
@@ -110,18 +112,18 @@ export function verifyFailuresSuite(options: VerifyOptions): void {
     });
 
     test('the downs of what applied run newest-first and the schema comes back the same', () => {
-      expect(run(v, '002-add-price.js').down!.lost).toEqual([{ table: 'items', column: 'price', kind: 'column', count: 3 }]);
-      expect(run(v, '001-create-items.js').down!.lost).toEqual([{ table: 'items', kind: 'table', count: 3 }]);
+      expect(migrationRun(v, '002-add-price.js').down!.lost).toEqual([{ table: 'items', column: 'price', kind: 'column', count: 3 }]);
+      expect(migrationRun(v, '001-create-items.js').down!.lost).toEqual([{ table: 'items', kind: 'table', count: 3 }]);
       expect(v.result.schemaDrift).toEqual([]);
     });
   });
 
   test('NOT NULL without a default: applies on the empty table, fails on one with rows; the no-failing-not-null finding is confirmed', async () => {
     const v = await verifyProject(path.join(PROJECTS, 'not-null'), options);
-    const m = run(v, '002-add-sku.js');
+    const m = migrationRun(v, '002-add-sku.js');
     expect(m.up).toMatchObject({ ok: true });
     expect(m.upWithRows).toMatchObject({ ok: false, error: 'column "sku" of relation "products" contains null values', code: '23502' });
-    expect(run(v, '001-create-products.js').upWithRows).toBeUndefined(); // only where a finding needs rows
+    expect(migrationRun(v, '001-create-products.js').upWithRows).toBeUndefined(); // only where a finding needs rows
     const f = v.findings.find((x) => x.rule === 'no-failing-not-null')!;
     expect(f.verification).toMatchObject({ status: 'confirmed' });
     expect(f.verification!.evidence).toMatch(/^the up applies on empty tables and fails on tables with rows: column "sku" of relation "products" contains null values/);
@@ -137,9 +139,9 @@ export function verifyFailuresSuite(options: VerifyOptions): void {
     }, 300_000);
 
     test('an index without CONCURRENTLY takes SHARE on the table; INTEGER -> BIGINT rewrites it under ACCESS EXCLUSIVE', () => {
-      expect(run(v, '001-create-orders.js').up!.locks).toEqual([]); // a table the migration creates is no one's concern
-      expect(run(v, '002-index-customer.js').up!.locks).toEqual([{ sql: 'CREATE INDEX "orders_customer" ON "orders" ("customer")', locks: [{ table: 'orders', mode: 'ShareLock' }], rewrote: [] }]);
-      expect(run(v, '003-amount-bigint.js').up!.locks).toEqual([expect.objectContaining({ locks: [{ table: 'orders', mode: 'AccessExclusiveLock' }], rewrote: ['orders'] })]);
+      expect(migrationRun(v, '001-create-orders.js').up!.locks).toEqual([]); // a table the migration creates is no one's concern
+      expect(migrationRun(v, '002-index-customer.js').up!.locks).toEqual([{ sql: 'CREATE INDEX "orders_customer" ON "orders" ("customer")', locks: [{ table: 'orders', mode: 'ShareLock' }], rewrote: [] }]);
+      expect(migrationRun(v, '003-amount-bigint.js').up!.locks).toEqual([expect.objectContaining({ locks: [{ table: 'orders', mode: 'AccessExclusiveLock' }], rewrote: ['orders'] })]);
       expect(v.run.phases.find((p) => p.id === 'locks')!.facts).toEqual(['002-index-customer.js: SHARE on orders', '003-amount-bigint.js: ACCESS EXCLUSIVE on orders (rewritten)']);
     });
 
@@ -151,19 +153,27 @@ export function verifyFailuresSuite(options: VerifyOptions): void {
     });
   });
 
+  verifyStopsSuite(options);
+}
+
+/**
+ * A migration that never finishes and one that throws when loaded (test/verify/projects/hang, load-error):
+ * each ends with its own error, the run goes on. Written for any database (no dialect in the projects).
+ */
+export function verifyStopsSuite(options: VerifyOptions): void {
   describe('a migration that never finishes, one that throws when loaded', () => {
     // The time limit is injected: the test asserts what happens past it, never how long anything took.
     test('the endless loop is stopped at the time limit: a per-migration error, and the run goes on', async () => {
       const v = await verifyProject(path.join(PROJECTS, 'hang'), { ...options, timeoutMs: 5_000 });
-      expect(run(v, '002-loop-forever.js').up).toMatchObject({ ok: false, timedOut: true, error: 'did not finish within the time limit (5 s): stopped' });
+      expect(migrationRun(v, '002-loop-forever.js').up).toMatchObject({ ok: false, timedOut: true, error: 'did not finish within the time limit (5 s): stopped' });
       expect(v.findings.find((f) => f.rule === 'verify')).toMatchObject({ file: 'migrations/002-loop-forever.js', severity: 'error' });
       // A new child took over: the down of what applied still ran.
-      expect(run(v, '001-create-items.js').down).toMatchObject({ ok: true });
+      expect(migrationRun(v, '001-create-items.js').down).toMatchObject({ ok: true });
     }, 300_000);
 
     test('the error thrown at load time names the migration', async () => {
       const v = await verifyProject(path.join(PROJECTS, 'load-error'), options);
-      expect(run(v, '002-throws-at-load.js').up).toMatchObject({ ok: false, error: 'cannot load 002-throws-at-load.js: configuration missing: MIGRATION_SECRET' });
+      expect(migrationRun(v, '002-throws-at-load.js').up).toMatchObject({ ok: false, error: 'cannot load 002-throws-at-load.js: configuration missing: MIGRATION_SECRET' });
       expect(v.findings.find((f) => f.file === 'migrations/002-throws-at-load.js')!.verification).toMatchObject({ status: 'confirmed' });
     }, 300_000);
   });

@@ -6,10 +6,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { DbConfigAnalysis, ProjectModel } from '../../src/model';
-import { parseDatabaseUrl, redact, refuseProduction, VerifyError } from '../../src/verify/database';
+import path from 'node:path';
+import { connectionDialect, mysqlVersion, parseDatabaseUrl, postgresVersion, redact, refuseProduction, VerifyError } from '../../src/verify/database';
 import { losses, schemaDiff, verifyMigrations } from '../../src/verify/run';
 import type { Snapshot } from '../../src/verify/protocol';
-import { verifyLmsSuite } from './support';
+import { PROJECTS, verifyLmsSuite, verifyProject } from './support';
 
 verifyLmsSuite({}, /^PostgreSQL \d+\.\d+ \(PGlite\)$/);
 
@@ -54,7 +55,36 @@ describe('refusals', () => {
   test('URLs', () => {
     expect(parseDatabaseUrl('postgres://u:p@h:6543/d')).toEqual({ dialect: 'postgres', host: 'h', port: 6543, database: 'd', username: 'u', password: 'p' });
     expect(parseDatabaseUrl('postgresql://127.0.0.1')).toEqual({ dialect: 'postgres', host: '127.0.0.1', port: 5432, database: 'postgres', username: 'postgres' });
+    expect(parseDatabaseUrl('mysql://root@127.0.0.1:3306/')).toEqual({ dialect: 'mysql', host: '127.0.0.1', port: 3306, database: '', username: 'root' });
+    expect(parseDatabaseUrl('mariadb://db')).toEqual({ dialect: 'mariadb', host: 'db', port: 3306, database: '', username: 'root' });
     expect(redact('postgres://u:secret@h/d')).toBe('postgres://u:***@h/d');
+  });
+
+  test("what each server's version() says", () => {
+    expect(postgresVersion('PostgreSQL 17.5 on x86_64-pc-linux-gnu, compiled by gcc')).toBe('PostgreSQL 17.5');
+    expect(mysqlVersion('10.11.19-MariaDB-0+deb12u1')).toBe('MariaDB 10.11.19');
+    expect(mysqlVersion('8.0.36-0ubuntu0.22.04.1')).toBe('MySQL 8.0.36');
+  });
+
+  test("the project's dialect decides the database: mysql:// and mariadb:// are one protocol, the driver is the project's", () => {
+    const mysql = parseDatabaseUrl('mysql://root@127.0.0.1/');
+    const mariadbUrl = parseDatabaseUrl('mariadb://root@127.0.0.1/');
+    expect(connectionDialect(mariadbUrl, { dialects: ['mysql'], source: 'config/config.json:8' })).toBe('mysql');
+    expect(connectionDialect(mysql, { dialects: ['mariadb'], source: null })).toBe('mariadb');
+    expect(connectionDialect(mysql, undefined)).toBe('mysql');
+    expect(connectionDialect(null, { dialects: [], source: null })).toBe('postgres');
+    expect(() => connectionDialect(parseDatabaseUrl('postgres://127.0.0.1/postgres'), { dialects: ['mysql'], source: 'config/config.json:8' })).toThrow(
+      "the project's migrations run on mysql (config/config.json:8), and --database-url names a PostgreSQL server: give a server of the project's dialect",
+    );
+    expect(() => connectionDialect(null, { dialects: ['sqlite'], source: null })).toThrow(
+      "the project's migrations run on sqlite, and the embedded database is PostgreSQL: verify runs migrations on PostgreSQL and on MySQL / MariaDB only",
+    );
+  });
+
+  test('a MySQL project on the embedded PostgreSQL: refused before anything runs, naming --database-url', async () => {
+    await expect(verifyProject(path.join(PROJECTS, 'mysql-shop'))).rejects.toThrow(
+      "the project's migrations run on mysql (config/config.json:8), and the embedded database is PostgreSQL: pass --database-url mysql://root@127.0.0.1:3306/ (a MySQL or MariaDB server)",
+    );
   });
 });
 

@@ -1,0 +1,55 @@
+/**
+ * Rows a destructive step removes but the same phase of the migration keeps:
+ * read beforehand and inserted back into the same table (a rewrite done in
+ * JavaScript: select everything, delete everything, insert the rewritten
+ * rows), or returned by the DELETE itself (`RETURNING *`) and written into
+ * another table, or copied into another table by an `INSERT ... SELECT` just
+ * before. Shared by the rules that judge `up` and `down`.
+ */
+import type { Operation } from '../model';
+
+const INSERTS = new Set(['insert', 'bulkInsert', 'upsert']);
+
+/** How the rows removed by `op` are kept, with the step that keeps them. */
+export type KeptRows =
+  | { how: 'putBack'; read: Operation; insert: Operation }
+  | { how: 'returned'; insert: Operation }
+  | { how: 'copied'; insert: Operation };
+
+/**
+ * `op` deletes rows of a table (every row or some) in `steps` (the operations
+ * of its phase, in order): how the same phase keeps them, or null.
+ */
+export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows | null {
+  const table = op.target.table;
+  if (!table || (op.op !== 'delete' && op.op !== 'bulkDelete' && op.op !== 'truncate')) return null;
+  const at = steps.indexOf(op);
+  if (at < 0) return null;
+  const before = steps.slice(0, at);
+  const after = steps.slice(at + 1);
+  // Every row read first (`SELECT * FROM t`, or a findAll), then inserted back into the same table.
+  const everyRow = op.op === 'truncate' || op.options.where === false || (op.op === 'bulkDelete' && isEmptyWhere(op.options.where));
+  if (everyRow) {
+    const read = [...before].reverse().find((s) => s.op === 'select' && s.target.table === table && readsWholeRows(s));
+    const insert = read ? after.find((s) => INSERTS.has(s.op) && s.target.table === table) : undefined;
+    if (read && insert) return { how: 'putBack', read, insert };
+  }
+  // `DELETE ... RETURNING *` and, right after, a write of what came back into another table.
+  if (op.options.returnsRows === true) {
+    const insert = after.find((s) => INSERTS.has(s.op) && s.target.table !== null && s.target.table !== table);
+    if (insert) return { how: 'returned', insert };
+  }
+  // `INSERT INTO other SELECT ... FROM t`, then the delete: the rows moved.
+  const copy = [...before].reverse().find((s) => s.op === 'insert' && s.target.table !== table && Array.isArray(s.options.copiedFrom) && s.options.copiedFrom.includes(table));
+  if (copy) return { how: 'copied', insert: copy };
+  return null;
+}
+
+/** A SELECT of whole rows: `SELECT *`, or the builder's `queryInterface.select(null, t)` (Sequelize selects every column). */
+export function readsWholeRows(select: Operation): boolean {
+  return select.op === 'select' && (select.options.allColumns === true || !select.sql);
+}
+
+function isEmptyWhere(where: unknown): boolean {
+  return where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0);
+}
