@@ -1,6 +1,6 @@
-import type { Operation, Severity } from '../src/model';
+import type { Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { CreatedInMigration, operationTableKey, SchemaReplay } from '../src/schema/replay';
+import { CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -77,12 +77,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       if (m.downFunction.present && m.downFunction.throws) blocker = m.name;
     }
     // The schema each `down` meets: every `up` up to its own.
-    const schema = new SchemaReplay();
+    const replay = projectReplay(project.migrations);
     for (const [index, migration] of project.migrations.entries()) {
-      schema.migration(migration);
       // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
       const created = new CreatedInMigration();
-      for (const op of migration.down) {
+      for (const step of replay.downStepsOf(migration)) {
+        const { op } = step;
         const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
         created.record(op);
         const effect = scratch ? null : destructiveEffect(op, false);
@@ -117,7 +117,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'rowsKept', severity: 'info', data, target: op.target });
           continue;
         }
-        if (!reversal && op.op === 'removeColumn' && columnIsAbsent(schema, op)) {
+        if (!reversal && op.op === 'removeColumn' && columnIsAbsent(step)) {
           report({ migration, loc: op.loc, messageId: 'absentColumn', severity: 'info', data: effect.data, target: op.target });
           continue;
         }
@@ -133,9 +133,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
 });
 
 /** The replay knows every column of the table (created by a migration, nothing unresolved touched it) and this one is not among them. */
-function columnIsAbsent(schema: SchemaReplay, op: Operation): boolean {
-  const key = operationTableKey(op);
-  const table = key ? schema.table(key) : undefined;
+function columnIsAbsent({ op, table }: ReplayedStep): boolean {
   if (!table || !op.target.column || !table.columnsKnown || table.uncertain || table.implicit || table.conditional) return false;
   return !table.columns.has(op.target.column) && !table.removedColumns.has(op.target.column);
 }

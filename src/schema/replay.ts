@@ -622,20 +622,21 @@ export class CreatedInMigration {
   }
 }
 
-/** One `up` step and the schema it meets. */
+/** One step of a migration and the schema it meets. */
 export interface ReplayedStep {
   migration: Migration;
   op: Operation;
   /**
    * The step's table (`operationTableKey`) in the project's schema before the
-   * step: every earlier migration's `up`, and this migration's earlier steps.
-   * A copy taken then, which later steps leave as it was; undefined when its
-   * name is not static or no such table exists at that point.
+   * step: for an `up` step, every earlier migration's `up` and this
+   * migration's earlier steps; for a `down` step, every `up` up to its
+   * migration's own. A copy taken then, which later steps leave as it was;
+   * undefined when its name is not static or no such table exists at that point.
    */
   table: ReplayedTable | undefined;
-  /** The step's own migration created its table before it (`CreatedInMigration.tableIsNew`). */
+  /** The step's own phase (`up` or `down`) of its migration created its table before it (`CreatedInMigration.tableIsNew`). */
   tableIsNew: boolean;
-  /** The step's own migration created its column before it (`CreatedInMigration.columnIsNew`). */
+  /** The step's own phase of its migration created its column before it (`CreatedInMigration.columnIsNew`). */
   columnIsNew: boolean;
 }
 
@@ -652,7 +653,8 @@ export class ProjectReplay {
   readonly schema: ReplayedSchema;
   /** Every `up` step of the analyzed migrations, in run order. */
   readonly steps: readonly ReplayedStep[];
-  private readonly byMigration = new Map<Migration, readonly ReplayedStep[]>();
+  private readonly ups = new Map<Migration, readonly ReplayedStep[]>();
+  private readonly downs = new Map<Migration, readonly ReplayedStep[]>();
 
   constructor(migrations: readonly Migration[]) {
     const replay = new SchemaReplay();
@@ -662,22 +664,10 @@ export class ProjectReplay {
         replay.migration(migration);
         continue;
       }
-      const created = new CreatedInMigration();
-      const own: ReplayedStep[] = [];
-      for (const op of migration.up) {
-        const key = operationTableKey(op);
-        own.push({
-          migration,
-          op,
-          table: key ? replay.keep(key) : undefined,
-          tableIsNew: created.tableIsNew(op.target.table),
-          columnIsNew: created.columnIsNew(op.target.table, op.target.column),
-        });
-        replay.step(migration, op);
-        created.record(op);
-      }
-      this.byMigration.set(migration, own);
-      steps.push(...own);
+      const up = phaseSteps(replay, migration, 'up');
+      this.ups.set(migration, up);
+      steps.push(...up);
+      if (migration.down.length > 0) this.downs.set(migration, phaseSteps(replay, migration, 'down'));
     }
     this.schema = replay.schema;
     this.steps = steps;
@@ -685,8 +675,41 @@ export class ProjectReplay {
 
   /** The `up` steps of one migration, in the order of its `up` (none when it could not be analyzed). */
   stepsOf(migration: Migration): readonly ReplayedStep[] {
-    return this.byMigration.get(migration) ?? [];
+    return this.ups.get(migration) ?? [];
   }
+
+  /**
+   * The `down` steps of one migration, in the order of its `down`, each with
+   * its table as the migration's `up` left it (what rolling back the latest
+   * migration meets; the `down`'s own earlier steps are not replayed), and
+   * what the `down` created before it.
+   */
+  downStepsOf(migration: Migration): readonly ReplayedStep[] {
+    return this.downs.get(migration) ?? [];
+  }
+}
+
+/**
+ * The steps of one phase of a migration with what each meets: `up` steps
+ * are applied to the replay as they go, `down` steps see the schema its `up`
+ * left (and change nothing).
+ */
+function phaseSteps(replay: SchemaReplay, migration: Migration, phase: 'up' | 'down'): ReplayedStep[] {
+  const created = new CreatedInMigration();
+  const out: ReplayedStep[] = [];
+  for (const op of migration[phase]) {
+    const key = operationTableKey(op);
+    out.push({
+      migration,
+      op,
+      table: key ? replay.keep(key) : undefined,
+      tableIsNew: created.tableIsNew(op.target.table),
+      columnIsNew: created.columnIsNew(op.target.table, op.target.column),
+    });
+    if (phase === 'up') replay.step(migration, op);
+    created.record(op);
+  }
+  return out;
 }
 
 /** The replay of each list of migrations, with the migrations it was made from (a list changed since is replayed again). */

@@ -300,6 +300,36 @@ describe('projectReplay', () => {
   });
 });
 
+describe('projectReplay: down steps', () => {
+  it('each down step meets its table as the migration\'s up left it, and knows what the down created before it', () => {
+    const { migrations } = projectFromSources({
+      '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down(queryInterface) { await queryInterface.dropTable('users'); } };`,
+      '002.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'bio', Sequelize.TEXT);
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.createTable('users_backup', { id: Sequelize.INTEGER });
+    await queryInterface.removeColumn('users', 'bio');
+    await queryInterface.removeColumn('users_backup', 'id');
+  },
+};`,
+      '003.js': `module.exports = { async up(queryInterface) { await queryInterface.removeColumn('users', 'email'); }, async down() {} };`,
+    });
+    const replay = projectReplay(migrations);
+    const [create, removeBio, removeBackup] = replay.downStepsOf(migrations[1]!);
+    expect(create).toMatchObject({ table: undefined, tableIsNew: false });
+    // After 002's up: bio is there, and email too (003 drops it later).
+    expect([...removeBio!.table!.columns.keys()]).toEqual(['id', 'email', 'display_name', 'createdAt', 'bio']);
+    expect(removeBio).toMatchObject({ tableIsNew: false, columnIsNew: false });
+    // The down's own steps are not replayed: users_backup is new to the down, and not in the schema it meets.
+    expect(removeBackup).toMatchObject({ table: undefined, tableIsNew: true, columnIsNew: true });
+    expect(replay.downStepsOf(migrations[0]!)[0]!.table!.columns.has('bio')).toBe(false);
+    expect(replay.downStepsOf(migrations[2]!)).toEqual([]);
+    expect(table(replay.schema, 'users').columns.has('email')).toBe(false);
+  });
+});
+
 describe('lms-backend', () => {
   it('replays every migration: 24 tables, the README facts', async () => {
     const { analyzeProject } = await import('../../src/project');
