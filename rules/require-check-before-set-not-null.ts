@@ -1,7 +1,7 @@
-import type { Operation } from '../src/model';
+import type { Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
-import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { firstAtCallSite, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { DEFAULT_POSTGRES_VERSION, postgresVersionOption } from '../src/rules/postgres-version';
 import { forEachUpStep, operationTableKey, targetColumn } from '../src/schema/replay';
 
@@ -43,10 +43,14 @@ export default createRule({
   check({ project, report, options }) {
     const unreleased = unreleasedMigrations(project);
     const checks = new NotNullChecks();
+    const first = firstAtCallSite();
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
       checks.record(op);
       if (!setsNotNull(op) || !runsOnPostgres(project, op) || stepTableIsNew(step, unreleased)) return;
+      // A column this transaction added a moment earlier: the table is locked since that addColumn, until the commit;
+      // the scan lengthens a lock already held, and a CHECK added in the same transaction cannot shorten it.
+      if (addedInSameTransaction(migration, op)) return;
       const old = targetColumn(step);
       // Already NOT NULL: PostgreSQL has nothing to check. The builder restates `allowNull: false` on every change
       // of a NOT NULL column, so only a column the replay knows to be nullable is judged there.
@@ -54,6 +58,7 @@ export default createRule({
       if (!op.sql && (old?.column.allowNull !== true || old.table.uncertain)) return;
       const proven = checks.proves(op);
       if (proven && options.postgresVersion >= 12) return;
+      if (!first(migration, op)) return;
       report({
         migration,
         loc: op.loc,
@@ -69,6 +74,13 @@ export default createRule({
     });
   },
 });
+
+/** The step's column was added earlier in the same migration, by a step of the same transaction. */
+function addedInSameTransaction(migration: Migration, op: Operation): boolean {
+  if (op.transaction === undefined) return false;
+  const at = migration.up.indexOf(op);
+  return migration.up.slice(0, at).some((a) => a.op === 'addColumn' && a.transaction === op.transaction && a.target.table === op.target.table && a.target.column === op.target.column);
+}
 
 /** The step sends SET NOT NULL: changeColumn with `allowNull: false` (not with `references`: then only ADD FOREIGN KEY is sent), or the SQL. */
 function setsNotNull(op: Operation): boolean {

@@ -1,7 +1,7 @@
 import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
-import { forEachStepOnTableInUse } from '../src/rules/project-facts';
+import { firstAtCallSite, forEachStepOnTableInUse } from '../src/rules/project-facts';
 
 /**
  * `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE` (what addConstraint of type
@@ -34,9 +34,10 @@ export default createRule({
   },
   defaultOptions: {},
   check({ project, report }) {
+    const first = firstAtCallSite();
     forEachStepOnTableInUse(project, ({ migration, op }) => {
       const kind = indexedConstraint(op);
-      if (!kind) return;
+      if (!kind || !first(migration, op, kind)) return;
       report({
         migration,
         loc: op.loc,

@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { referencedTable } from '../src/operations/foreign-keys';
 import { describeTarget } from '../src/operations/effects';
 import { isGiven } from '../src/rules/operations';
-import { forEachStepOnTableInUse } from '../src/rules/project-facts';
+import { firstAtCallSite, forEachStepOnTableInUse } from '../src/rules/project-facts';
 
 /**
  * A foreign key or CHECK added without NOT VALID is validated at once:
@@ -41,9 +41,10 @@ export default createRule({
   },
   defaultOptions: {},
   check({ project, report }) {
+    const first = firstAtCallSite();
     forEachStepOnTableInUse(project, ({ migration, op }) => {
       const kind = validatedConstraint(op);
-      if (!kind) return;
+      if (!kind || !first(migration, op, kind)) return;
       const referenced = referencedTable(op.options.references);
       report({
         migration,

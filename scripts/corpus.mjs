@@ -2,7 +2,8 @@
 // Runs migralint on the rebuilt real-world corpus (../shared/corpus/, rebuilt outside the repo into
 // $MIGRALINT_CORPUS) the way a user would: from each project's root, with no --migrations.
 //
-//   MIGRALINT_CORPUS=/path node scripts/corpus.mjs run <outdir>        JSON report per project + counts
+//   MIGRALINT_CORPUS=/path node scripts/corpus.mjs run <outdir> [--config <file>]
+//                                                                       JSON report per project (--no-config unless given)
 //   node scripts/corpus.mjs counts <outdir>                             per-project counts by rule and severity
 //   node scripts/corpus.mjs sample <outdir> <n> <seed> [--min warning]  seeded random sample of findings
 //   node scripts/corpus.mjs labels <outdir> <labels.json>               what the run reports at each labeled finding
@@ -37,7 +38,7 @@ const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
 function usage(message) {
   if (message) process.stderr.write(`${message}\n`);
-  process.stderr.write('usage: corpus.mjs run <outdir> | counts <outdir> | sample <outdir> <n> <seed> [--min warning]\n');
+  process.stderr.write('usage: corpus.mjs run <outdir> [--config <file>] | counts <outdir> | sample <outdir> <n> <seed> [--min warning]\n');
   process.exit(2);
 }
 
@@ -51,14 +52,16 @@ function fileName(project) {
   return `${project.replaceAll('/', '~')}.json`;
 }
 
-function run(outdir) {
+function run(outdir, config) {
   const corpus = process.env.MIGRALINT_CORPUS;
   if (!corpus || !existsSync(corpus)) usage('set MIGRALINT_CORPUS to the rebuilt corpus folder');
   mkdirSync(outdir, { recursive: true });
   for (const project of PROJECTS) {
     const dir = join(corpus, project);
     const started = process.hrtime.bigint();
-    const res = spawnSync(process.execPath, [join(repoRoot, 'bin/migralint.js'), 'report', dir, '--format', 'json', '--fail-on', 'never', '--no-config'], {
+    // `--config <file>`: the same run with rule settings of one's own (the strict rules on, say) instead of none.
+    const settings = config ? ['--config', resolve(config)] : ['--no-config'];
+    const res = spawnSync(process.execPath, [join(repoRoot, 'bin/migralint.js'), 'report', dir, '--format', 'json', '--fail-on', 'never', ...settings], {
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
     });
@@ -156,7 +159,7 @@ function main() {
   const [cmd, dir, ...rest] = process.argv.slice(2);
   if (!cmd || !dir) usage();
   const outdir = outsideRepo(dir);
-  if (cmd === 'run') run(outdir);
+  if (cmd === 'run') run(outdir, rest[0] === '--config' ? rest[1] : undefined);
   else if (cmd === 'counts') counts(outdir);
   else if (cmd === 'labels') labels(outdir, rest[0] ?? join(repoRoot, '..', 'shared', 'corpus', 'labels.json'));
   else if (cmd === 'sample') {

@@ -1,4 +1,4 @@
-import type { Dialect, Operation, ProjectModel } from '../model';
+import type { Dialect, Migration, Operation, ProjectModel } from '../model';
 import { forEachUpStep, type ReplayedStep } from '../schema/replay';
 
 /**
@@ -100,4 +100,21 @@ export function forEachStepOnTableInUse(project: ProjectModel, visit: (step: Rep
   forEachUpStep(project.migrations, (step) => {
     if (runsOnPostgres(project, step.op) && !stepTableIsNew(step, unreleased)) visit(step);
   });
+}
+
+/**
+ * One finding per call site: a statement a loop repeats over tables (`for
+ * (const t of TABLES) await qi.changeColumn(t, ...)`), or a query string of
+ * several statements, is one decision to review. The returned predicate says
+ * whether a step is the first seen at its place in its migration (for its
+ * `kind`: two different findings of one statement stay two).
+ */
+export function firstAtCallSite(): (migration: Migration, op: Operation, kind?: string) => boolean {
+  const seen = new Set<string>();
+  return (migration, op, kind = '') => {
+    const key = `${migration.file}\0${op.loc.line}:${op.loc.column}\0${kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
 }

@@ -141,21 +141,24 @@ describe('the ESLint plugin reports what the CLI reports', () => {
   });
 
   it('reads the project-wide postgresVersion of the migralint configuration, as the CLI does', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'migralint-pgversion-'));
-    // A column with a constant default on an existing table: a rewrite before PostgreSQL 11 only.
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'pgversion', scripts: { migrate: 'sequelize-cli db:migrate' } }));
-    cpSync(path.join(FIXTURES, 'lms-backend', 'migrations', readdirSync(path.join(FIXTURES, 'lms-backend', 'migrations')).sort()[0]!), path.join(dir, 'migrations', '001-create.js'));
-    writeFileSync(
-      path.join(dir, 'migrations', '002-active.js'),
-      "module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.addColumn('users', 'active', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: true });\n  },\n  async down(queryInterface) {\n    await queryInterface.removeColumn('users', 'active');\n  },\n};\n",
-    );
-    const rewrites = async () => (await eslint(dir, ['no-table-rewrite'])).findings.filter((f) => f.startsWith('migrations/002-active.js'));
-    writeFileSync(path.join(dir, 'migralint.config.json'), JSON.stringify({ rules: { 'no-table-rewrite': 'on' } }));
-    expect(await rewrites()).toEqual([]);
-    writeFileSync(path.join(dir, 'migralint.config.json'), JSON.stringify({ postgresVersion: 10, rules: { 'no-table-rewrite': 'on' } }));
-    const fromEslint = await rewrites();
+    // A column with a constant default on an existing table: a rewrite before PostgreSQL 11 only. One project per configuration.
+    const project = (config: unknown) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'migralint-pgversion-'));
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'pgversion', scripts: { migrate: 'sequelize-cli db:migrate' } }));
+      cpSync(path.join(FIXTURES, 'lms-backend', 'migrations', '001-create-users.js'), path.join(dir, 'migrations', '001-create.js'));
+      writeFileSync(
+        path.join(dir, 'migrations', '002-active.js'),
+        "module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.addColumn('users', 'active', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: true });\n  },\n  async down(queryInterface) {\n    await queryInterface.removeColumn('users', 'active');\n  },\n};\n",
+      );
+      writeFileSync(path.join(dir, 'migralint.config.json'), JSON.stringify(config));
+      return dir;
+    };
+    const rewrites = async (dir: string) => (await eslint(dir, ['no-table-rewrite'])).findings.filter((f) => f.startsWith('migrations/002-active.js'));
+    expect(await rewrites(project({ rules: { 'no-table-rewrite': 'on' } }))).toEqual([]);
+    const legacy = project({ postgresVersion: 10, rules: { 'no-table-rewrite': 'on' } });
+    const fromEslint = await rewrites(legacy);
     expect(fromEslint).toHaveLength(1);
-    expect((await cli(dir)).findings.filter((f) => f.startsWith('migrations/002-active.js') && f.endsWith('no-table-rewrite'))).toEqual(fromEslint);
+    expect((await cli(legacy)).findings.filter((f) => f.startsWith('migrations/002-active.js') && f.endsWith('no-table-rewrite'))).toEqual(fromEslint);
   });
 
   it("reads sequelize-cli's config/config.json with the presets (config-json)", async () => {

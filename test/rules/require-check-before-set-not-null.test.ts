@@ -13,6 +13,14 @@ const emailNotNull = "await queryInterface.changeColumn('users', 'email', { type
 
 ruleTests('require-check-before-set-not-null', {
   valid: [
+    {
+      name: 'a column added, backfilled and made NOT NULL in one transaction: the table is locked since the addColumn, the scan adds no wait',
+      files: later(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('users', 'plan', { type: Sequelize.STRING }, { transaction });
+      await queryInterface.sequelize.query("UPDATE users SET plan = 'free'", { transaction });
+      await queryInterface.changeColumn('users', 'plan', { type: Sequelize.STRING, allowNull: false }, { transaction });
+    });`),
+    },
     { name: 'a NOT NULL column restated as NOT NULL (nothing to check)', files: later("await queryInterface.changeColumn('users', 'name', { type: Sequelize.TEXT, allowNull: false });") },
     { name: 'raw SQL on a column that is NOT NULL already', files: later(query('ALTER TABLE users ALTER COLUMN name SET NOT NULL')) },
     { name: 'a nullable change', files: later("await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT });") },
@@ -52,6 +60,30 @@ ruleTests('require-check-before-set-not-null', {
     { name: 'a MySQL project', files: later(emailNotNull), project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } } },
   ],
   invalid: [
+    {
+      name: 'one statement repeated over tables by a loop is one finding; added outside a transaction the column is scanned under a lock of its own',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    for (const table of ['orders', 'invoices', 'refunds']) await queryInterface.createTable(table, { id: { type: Sequelize.INTEGER, primaryKey: true }, ref: { type: Sequelize.STRING } });
+  },
+};`,
+        '20240201000000-refs-required.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    for (const table of ['orders', 'invoices', 'refunds']) {
+      await queryInterface.changeColumn(table, 'ref', { type: Sequelize.STRING, allowNull: false });
+    }
+    await queryInterface.addColumn('orders', 'plan', { type: Sequelize.STRING });
+    await queryInterface.sequelize.query("UPDATE orders SET plan = 'free'");
+    await queryInterface.changeColumn('orders', 'plan', { type: Sequelize.STRING, allowNull: false });
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'setNotNullScan', line: 4, data: { target: '`orders.ref`' } },
+        { messageId: 'setNotNullScan', line: 8, data: { target: '`orders.plan`' } },
+      ],
+    },
     {
       name: 'changeColumn allowNull: false on a nullable column',
       files: later(emailNotNull),

@@ -51,6 +51,13 @@ ruleTests('require-concurrent-unique-constraint', {
       errors: [{ messageId: 'blockingConstraint', line: 3, data: { kind: 'primary key', target: '`users`' } }],
     },
     {
+      name: 'one addConstraint a loop repeats over tables is one finding',
+      files: later(`for (const table of ['users', 'users_archive']) {
+      await queryInterface.addConstraint(table, { type: 'unique', fields: ['email'], name: \`\${table}_email_uk\` });
+    }`),
+      errors: [{ messageId: 'blockingConstraint', line: 4, data: { op: 'addConstraint', kind: 'unique', target: '`users` (`users_email_uk`)' } }],
+    },
+    {
       name: 'raw ADD CONSTRAINT UNIQUE and ADD PRIMARY KEY',
       files: later(query('ALTER TABLE users ADD CONSTRAINT users_email_uk UNIQUE (email), ADD PRIMARY KEY (id)')),
       errors: [

@@ -1,6 +1,25 @@
 import { ruleTests } from './rule-tester';
 import { withRunner } from '../helpers/rules';
 
+/**
+ * Two enum updates, each in its own transaction: rename the type to `_old`, create it again, cast the column
+ * (the safe recipe), and drop `_old` (only the second one when `dropOld` is false).
+ */
+function enumUpdates({ dropOld }: { dropOld: boolean }): string {
+  const unit = (table: string, drop: boolean) => `    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.sequelize.query('ALTER TYPE "enum_${table}_scope" RENAME TO "enum_${table}_scope_old"', { transaction });
+      await queryInterface.sequelize.query("CREATE TYPE \\"enum_${table}_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
+      await queryInterface.sequelize.query('ALTER TABLE "${table}" ALTER COLUMN "scope" TYPE "enum_${table}_scope"[] USING "scope"::text::"enum_${table}_scope"[]', { transaction });${drop ? `\n      await queryInterface.sequelize.query('DROP TYPE "enum_${table}_scope_old"', { transaction });` : ''}
+    });`;
+  return `module.exports = {
+  async up(queryInterface) {
+${unit('Codes', dropOld)}
+${unit('Tokens', true)}
+  },
+  async down() {},
+};`;
+}
+
 ruleTests('require-idempotency-guard', {
   valid: [
     {
@@ -149,44 +168,13 @@ ruleTests('require-idempotency-guard', {
     },
     {
       name: 'enum updates each in its own transaction that renames the type to _old, creates it again and drops _old: each runs again as a whole',
-      files: `module.exports = {
-  async up(queryInterface) {
-    await queryInterface.sequelize.transaction(async (transaction) => {
-      await queryInterface.sequelize.query('ALTER TYPE "enum_Codes_scope" RENAME TO "enum_Codes_scope_old"', { transaction });
-      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Codes_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
-      await queryInterface.sequelize.query('ALTER TABLE "Codes" ALTER COLUMN "scope" TYPE "enum_Codes_scope"[] USING "scope"::text::"enum_Codes_scope"[]', { transaction });
-      await queryInterface.sequelize.query('DROP TYPE "enum_Codes_scope_old"', { transaction });
-    });
-    await queryInterface.sequelize.transaction(async (transaction) => {
-      await queryInterface.sequelize.query('ALTER TYPE "enum_Tokens_scope" RENAME TO "enum_Tokens_scope_old"', { transaction });
-      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Tokens_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
-      await queryInterface.sequelize.query('ALTER TABLE "Tokens" ALTER COLUMN "scope" TYPE "enum_Tokens_scope"[] USING "scope"::text::"enum_Tokens_scope"[]', { transaction });
-      await queryInterface.sequelize.query('DROP TYPE "enum_Tokens_scope_old"', { transaction });
-    });
-  },
-  async down() {},
-};`,
+      files: enumUpdates({ dropOld: true }),
     },
   ],
   invalid: [
     {
       name: 'an enum update that keeps the _old type cannot run again (the rename meets it): the first transaction stays applied when the second fails',
-      files: `module.exports = {
-  async up(queryInterface) {
-    await queryInterface.sequelize.transaction(async (transaction) => {
-      await queryInterface.sequelize.query('ALTER TYPE "enum_Codes_scope" RENAME TO "enum_Codes_scope_old"', { transaction });
-      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Codes_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
-      await queryInterface.sequelize.query('ALTER TABLE "Codes" ALTER COLUMN "scope" TYPE "enum_Codes_scope"[] USING "scope"::text::"enum_Codes_scope"[]', { transaction });
-    });
-    await queryInterface.sequelize.transaction(async (transaction) => {
-      await queryInterface.sequelize.query('ALTER TYPE "enum_Tokens_scope" RENAME TO "enum_Tokens_scope_old"', { transaction });
-      await queryInterface.sequelize.query("CREATE TYPE \\"enum_Tokens_scope\\" AS ENUM('email', 'account', 'webhooks')", { transaction });
-      await queryInterface.sequelize.query('ALTER TABLE "Tokens" ALTER COLUMN "scope" TYPE "enum_Tokens_scope"[] USING "scope"::text::"enum_Tokens_scope"[]', { transaction });
-      await queryInterface.sequelize.query('DROP TYPE "enum_Tokens_scope_old"', { transaction });
-    });
-  },
-  async down() {},
-};`,
+      files: enumUpdates({ dropOld: false }),
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning' }],
     },
     {
