@@ -7,6 +7,7 @@
  * before. Shared by the rules that judge `up` and `down`.
  */
 import type { Operation } from '../model';
+import { destructiveEffect } from './effects';
 
 const INSERTS = new Set(['insert', 'bulkInsert', 'upsert']);
 
@@ -27,9 +28,9 @@ export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows |
   if (at < 0) return null;
   const before = steps.slice(0, at);
   const after = steps.slice(at + 1);
-  // Every row read first (`SELECT * FROM t`, or a findAll), then inserted back into the same table.
-  const everyRow = op.op === 'truncate' || op.options.where === false || (op.op === 'bulkDelete' && isEmptyWhere(op.options.where));
-  if (everyRow) {
+  // Every row read first (`SELECT * FROM t`, or the builder's select), then inserted back into the same table.
+  const kind = destructiveEffect(op, false)?.kind;
+  if (kind === 'deleteAllRows' || kind === 'truncate') {
     const read = [...before].reverse().find((s) => s.op === 'select' && s.target.table === table && readsWholeRows(s));
     const insert = read ? after.find((s) => INSERTS.has(s.op) && s.target.table === table) : undefined;
     if (read && insert) return { how: 'putBack', read, insert };
@@ -48,8 +49,4 @@ export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows |
 /** A SELECT of whole rows: `SELECT *`, or the builder's `queryInterface.select(null, t)` (Sequelize selects every column). */
 export function readsWholeRows(select: Operation): boolean {
   return select.op === 'select' && (select.options.allColumns === true || !select.sql);
-}
-
-function isEmptyWhere(where: unknown): boolean {
-  return where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0);
 }
