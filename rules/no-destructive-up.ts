@@ -4,6 +4,7 @@ import { destructiveEffect, type DestructiveEffect } from '../src/operations/eff
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
+import { parseMigrationName } from '../src/naming/migration-names';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
@@ -98,7 +99,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       unknownTables:
         'Migrating drops tables {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what they hold.',
       previousMigrationTable:
-        'Migrating {{effect}} {{target}}, which the previous migration ({{previous}}) creates: it holds only rows written since then, unless a release shipped between the two.',
+        'Migrating {{effect}} {{target}}, which {{previous}} creates: it holds only what was written since then, unless a release shipped between the two.',
     },
     schema: {
       type: 'object',
@@ -128,7 +129,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     for (const migration of project.migrations) {
       if (migration.status === 'parse-error' || migration.status === 'unreadable') continue;
       const created = new CreatedInMigration();
-      const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
+      const previous = addedByRecentMigrations(migration, byIndex);
       const findings: Candidate[] = [];
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;
@@ -452,7 +453,7 @@ interface Candidate {
 }
 
 /** The finding for one operation of `up`, or null when it destroys nothing that existed. */
-function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: CreatedInMigration): Candidate | null {
+function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created']): Candidate | null {
   if (isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
   const overwritten = overwrittenColumns(op, migration);
@@ -587,17 +588,68 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
   return out;
 }
 
-/** The previous migration and the tables and columns its `up` created. */
+/** Tables and columns the migrations just before this one created, newest first. */
 interface Previous {
-  migration: Migration | undefined;
-  created: CreatedInMigration;
+  recent: Recent[];
+  /** Any of them created the column (for a backfill of it). */
+  created: { columnIsNew(table: string | null, column: string | null): boolean };
 }
 
-/** Tables and columns the previous migration's `up` created: until the release ships, they hold nothing but what migrations wrote. */
-function addedByPreviousMigration(previous: Migration | undefined): Previous {
-  const created = new CreatedInMigration();
-  for (const op of previous?.up ?? []) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
-  return { migration: previous, created };
+interface Recent {
+  migration: Migration;
+  created: CreatedInMigration;
+  /** How this migration is called in a message: "the previous migration (`x`)" or "`x`, 2 days earlier". */
+  label: string;
+  /** Tables into which a migration after this one (and before the current one) writes rows. */
+  writtenSince: Set<string>;
+}
+
+/** How far back a migration still counts as shipping with the current one: at most this many places, ... */
+const RECENT_PLACES = 3;
+/** ... and, beyond the previous one, names dated at most this many days apart. */
+const RECENT_DAYS = 7;
+
+/** The day a migration's name carries (`20260330000000-x`, `2023-07-27_00_x`), as days since the epoch; null when none. */
+function dayOfName(name: string): number | null {
+  const parsed = parseMigrationName(name);
+  if (!parsed || parsed.family !== 'time' || !/^\d{8}/.test(parsed.key)) return null;
+  const k = parsed.key;
+  const ms = Date.UTC(Number(k.slice(0, 4)), Number(k.slice(4, 6)) - 1, Number(k.slice(6, 8)));
+  return Number.isFinite(ms) ? ms / 86_400_000 : null;
+}
+
+/**
+ * The tables and columns that the migrations shipping with this one created:
+ * until the release ships, they hold nothing but what migrations wrote. The
+ * previous migration always counts (as it always has); the two before it
+ * count when both names carry dates at most a week apart from this one's and
+ * no migration in between writes rows into the table.
+ */
+function addedByRecentMigrations(migration: Migration, byIndex: ReadonlyMap<number, Migration>): Previous {
+  const recent: Recent[] = [];
+  const today = dayOfName(migration.name);
+  for (let back = 1; back <= RECENT_PLACES; back++) {
+    const m = byIndex.get(migration.index - back);
+    if (!m) break;
+    const day = dayOfName(m.name);
+    const days = today !== null && day !== null ? today - day : null;
+    if (back > 1 && (days === null || days < 0 || days > RECENT_DAYS)) break;
+    const created = new CreatedInMigration();
+    for (const op of m.up) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
+    const writtenSince = new Set<string>();
+    for (const later of recent) for (const op of later.migration.up) if (writesRows(op) && op.target.table) writtenSince.add(op.target.table);
+    const label = back === 1 ? `the previous migration (\`${m.name}\`)` : `\`${m.name}\` (${days === 0 ? 'the same day' : `${days} day${days === 1 ? '' : 's'} earlier`}, by the dates in their names)`;
+    recent.push({ migration: m, created, label, writtenSince });
+  }
+  return {
+    recent,
+    created: { columnIsNew: (table, column) => recent.some((r) => !r.writtenSince.has(table ?? '') && r.created.columnIsNew(table, column)) },
+  };
+}
+
+/** The step writes rows into its table (an insert, an update, an upsert). */
+function writesRows(op: Operation): boolean {
+  return ['insert', 'bulkInsert', 'upsert', 'update', 'bulkUpdate'].includes(op.op);
 }
 
 /**
@@ -642,16 +694,21 @@ function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<strin
 }
 
 /**
- * Emptying or dropping a table the previous migration creates: it holds only
- * the rows written between the two (none, when they ship together), so info.
+ * Emptying or dropping a table the previous migration (or one a few days
+ * before it) creates: it holds only the rows written between the two (none,
+ * when they ship together), so info.
  */
 function previousMigrationTable(op: Operation, effect: DestructiveEffect, previous: Previous): Candidate | null {
-  if (!['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind) || !previous.migration || !previous.created.tableIsNew(op.target.table)) return null;
-  const data = { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, previous: `\`${previous.migration.name}\`` };
+  const { table, column } = op.target;
+  const whole = ['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind);
+  if ((!whole && effect.kind !== 'dropColumn') || !table) return null;
+  const creator = previous.recent.find((r) => (whole ? r.created.tableIsNew(table) : column !== null && r.created.columnIsNew(table, column)));
+  if (!creator || creator.writtenSince.has(table)) return null;
+  const data = { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, previous: creator.label };
   return { op, messageId: 'previousMigrationTable', data, severity: 'info', columns: [] };
 }
 
-function isNewData(op: Operation, created: CreatedInMigration, previous: CreatedInMigration): boolean {
+function isNewData(op: Operation, created: CreatedInMigration, previous: Previous['created']): boolean {
   const { table, column } = op.target;
   if (created.tableIsNew(table)) return true;
   if (op.op === 'removeColumn') return created.columnIsNew(table, column);

@@ -70,6 +70,14 @@ const ORPHAN_DELETES: [string, string, string][] = [
 ruleTests('no-destructive-up', {
   valid: [
     {
+      name: 'a backfill of a column added two migrations earlier, days apart, with no write to its table between',
+      files: {
+        '20240101000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
+        '20240102000000-add-index.js': migration(["    await queryInterface.addIndex('projects', ['ownerId']);"]),
+        '20240103000000-fill-projects-folder.js': migration([sql(`UPDATE "projects" SET "folderId" = 7 WHERE "ownerId" = 3`)]),
+      },
+    },
+    {
       name: 'a backfill of a column just added to a table named by a model constant',
       files: `const { Settings } = require('../models/settings');
 module.exports = {
@@ -423,9 +431,9 @@ module.exports = {
       ],
     },
     {
-      name: 'a column added two migrations earlier may hold data written since',
+      name: 'a column added two migrations and a month earlier may hold data written since',
       files: {
-        '20240101000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
+        '20231201000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
         '20240101000001-add-index.js': migration(["    await queryInterface.addIndex('projects', ['ownerId']);"]),
         '20240101000002-fill-projects-folder.js': migration([sql(`UPDATE "projects" SET "folderId" = 7 WHERE "ownerId" = 3`)]),
       },
@@ -772,15 +780,36 @@ module.exports = {
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info', data: { effect: 'deletes rows of' } }],
     },
     {
-      name: 'emptying a table the previous migration creates is info; one created two migrations earlier is not',
+      name: 'emptying a table the previous migration creates is info; so is one created two migrations earlier when the names are days apart; not a month apart, not numbered, not after a migration wrote rows into it',
       files: {
-        '20240101000000-create-share-subs.js': migration(["    await queryInterface.createTable('share_subscriptions', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('old_subs', { id: { type: Sequelize.UUID } });"]),
+        '20240101000000-create-share-subs.js': migration(["    await queryInterface.createTable('share_subscriptions', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('old_subs', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('seeded', { id: { type: Sequelize.UUID } });"]),
         '20240102000000-scope-share-subs.js': migration(["    await queryInterface.bulkDelete('share_subscriptions', {});"]),
-        '20240103000000-clear-old-subs.js': migration(["    await queryInterface.bulkDelete('old_subs', {});"]),
+        '20240103000000-seed.js': migration(["    await queryInterface.bulkInsert('seeded', [{ id: 'a' }]);"]),
+        '20240104000000-clear-old-subs.js': migration(["    await queryInterface.bulkDelete('old_subs', {});", "    await queryInterface.dropTable('seeded');"]),
+        '20240201000000-create-late.js': migration(["    await queryInterface.createTable('late', { id: { type: Sequelize.UUID } });"]),
+        '20240202000000-other.js': migration(["    await queryInterface.addColumn('users', 'x', Sequelize.STRING);"]),
+        '20240305000000-drop-late.js': migration(["    await queryInterface.dropTable('late');"]),
       },
       errors: [
-        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240102000000-scope-share-subs.js', data: { previous: '`20240101000000-create-share-subs.js`' } },
-        { messageId: 'deleteAllRows', line: 3, severity: 'error', file: '20240103000000-clear-old-subs.js' },
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240102000000-scope-share-subs.js', data: { previous: 'the previous migration (`20240101000000-create-share-subs.js`)' } },
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240104000000-clear-old-subs.js', data: { previous: '`20240101000000-create-share-subs.js` (3 days earlier, by the dates in their names)' } },
+        { messageId: 'dropTable', line: 4, severity: 'error', file: '20240104000000-clear-old-subs.js' },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240305000000-drop-late.js' },
+      ],
+    },
+    {
+      name: 'numbered names say nothing of time: only the previous migration counts; a column it added and this one drops is info',
+      files: {
+        '001-create.js': migration(["    await queryInterface.createTable('partners', { id: { type: Sequelize.UUID } });"]),
+        '002-add-started.js': migration(["    await queryInterface.addColumn('partners', 'started_at', { type: Sequelize.DATE, allowNull: false });"]),
+        '003-other.js': migration(["    await queryInterface.addColumn('users', 'y', Sequelize.STRING);"]),
+        '004-drop-partners.js': migration(["    await queryInterface.dropTable('partners');"]),
+        '005-add-note.js': migration(["    await queryInterface.addColumn('users', 'note', Sequelize.STRING);"]),
+        '006-drop-note.js': migration(["    await queryInterface.removeColumn('users', 'note');"]),
+      },
+      errors: [
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '004-drop-partners.js' },
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '006-drop-note.js', data: { previous: 'the previous migration (`005-add-note.js`)' } },
       ],
     },
     {
