@@ -32,6 +32,7 @@ type MessageIds =
   | 'rowsPutBack'
   | 'rowsReturned'
   | 'previousMigrationTable'
+  | 'keyDerived'
   | 'unknownTable'
   | 'unknownTables';
 
@@ -70,6 +71,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
+      keyDerived:
+        'Migrating erases {{columns}} of {{target}}, from which {{when}} derived {{into}} ({{line}}): what the key said lives on there, unless that derivation kept only part of it.',
       movedBefore:
         'Migrating {{effect}} {{target}}, whose values {{when}} moved into {{into}} ({{line}}): they are kept there, so nothing is lost unless that conversion was lossy or the column took writes since.',
       copiedBefore:
@@ -141,6 +144,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
               ? null
               : (copiedAway(op, effect, migration, copies) ??
                 movedAway(op, effect, migration, earlierUpdates) ??
+                keyDerivedBefore(op, effect, migration, earlierUpdates) ??
                 readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
@@ -402,6 +406,40 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     }
   }
   return null;
+}
+
+/**
+ * JSON keys removed (`settings - 'k'`, `settings #- '{k}'`) that an UPDATE
+ * before it, of this migration or an earlier one, read to write another
+ * column of the table (`SET "hasHosting" = TRUE WHERE "settings"->>'k' ...`):
+ * the contract step of expand/contract, what the key said lives on in that
+ * column. Info, naming it.
+ */
+function keyDerivedBefore(op: Operation, effect: DestructiveEffect, migration: Migration, earlierUpdates: readonly Move[]): Candidate | null {
+  if ((effect.kind !== 'overwriteSomeRows' && effect.kind !== 'overwriteAllRows') || !op.target.table) return null;
+  const removed = Object.entries(updateFacts(op)?.set ?? {});
+  if (removed.length === 0 || removed.some(([, f]) => f.kind !== 'jsonDelete')) return null;
+  const before = migration.up.slice(0, migration.up.indexOf(op)).map((u) => ({ u, m: migration }));
+  const candidates = [...before.reverse(), ...[...earlierUpdates].reverse()];
+  let found: Move | undefined;
+  for (const [column, fact] of removed) {
+    const slot = `${column}#${(fact as { path: string }).path}`;
+    const deeper = `${slot.slice(0, -1)},`;
+    const reads = (u: Operation) => (updateFacts(u)?.jsonReads ?? []).some((r) => r === slot || r.startsWith(deeper));
+    const mover = candidates.find(({ u }) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && (updatedColumns(u) ?? []).some((c) => c !== column) && reads(u));
+    if (!mover) return null;
+    found ??= mover;
+  }
+  const into = (updatedColumns(found!.u) ?? []).filter((c) => !removed.some(([column]) => column === c)).map((c) => `\`${c}\``).join(', ');
+  const here = found!.m === migration;
+  const data = {
+    ...effect.data,
+    columns: removed.map(([column]) => describeColumn(op, column)).join(', '),
+    into,
+    line: here ? `line ${found!.u.loc.line}` : `${found!.m.name}:${found!.u.loc.line}`,
+    when: here ? 'this migration' : 'an earlier migration',
+  };
+  return { op, messageId: 'keyDerived', data, severity: 'info', columns: [] };
 }
 
 /** The UPDATE has no WHERE, or its WHERE reads only `column` (`WHERE "isAdmin" = true`, `WHERE c IS NOT NULL`). */

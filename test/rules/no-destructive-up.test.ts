@@ -813,6 +813,27 @@ module.exports = {
       ],
     },
     {
+      name: 'a JSON key removed after an earlier migration derived another column from it is info; one moved only within the same document, or never read, stays a warning',
+      files: {
+        '20240101000000-add-has-hosting.js': migration([
+          "    await queryInterface.addColumn('accounts', 'hasHosting', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });",
+          sql(`UPDATE "accounts" SET "hasHosting" = TRUE WHERE "isHost" = TRUE AND ("settings"->>'canHost' IS NULL OR ("settings"->>'canHost')::boolean != FALSE)`),
+        ]),
+        '20240301000000-remove-can-host.js': migration([sql(`UPDATE "accounts" SET "settings" = "settings" - 'canHost' WHERE "settings" ? 'canHost'`)]),
+        '20240401000000-move-title.js': migration([
+          sql(`UPDATE "accounts" SET settings = jsonb_set(settings, '{invoice,title}', settings -> 'invoiceTitle') WHERE (settings -> 'invoiceTitle') IS NOT NULL`),
+          sql(`UPDATE "accounts" SET settings = settings #- '{invoiceTitle}' WHERE (settings -> 'invoiceTitle') IS NOT NULL`),
+        ]),
+        '20240501000000-remove-theme.js': migration([sql(`UPDATE "accounts" SET "settings" = "settings" - 'theme' WHERE "settings" ? 'theme'`)]),
+      },
+      errors: [
+        { messageId: 'keyDerived', line: 3, severity: 'info', file: '20240301000000-remove-can-host.js', data: { columns: '`settings` (key `{canHost}`)', into: '`hasHosting`', line: '20240101000000-add-has-hosting.js:4', when: 'an earlier migration' } },
+        { messageId: 'rewriteSomeRows', line: 3, severity: 'info', file: '20240401000000-move-title.js' },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', file: '20240401000000-move-title.js' },
+        { messageId: 'overwriteSomeRows', line: 3, severity: 'warning', file: '20240501000000-remove-theme.js' },
+      ],
+    },
+    {
       name: 'a column read but written nowhere before its drop stays an error',
       files: `module.exports = {
   async up(queryInterface) {
