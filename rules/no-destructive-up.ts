@@ -33,6 +33,7 @@ type MessageIds =
   | 'rowsReturned'
   | 'previousMigrationTable'
   | 'keyDerived'
+  | 'seedRestored'
   | 'unknownTable'
   | 'unknownTables';
 
@@ -71,6 +72,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
+      seedRestored:
+        'Migrating drops table {{target}}, whose only rows are constants that migrations inserted (no model maps it): `down` creates it again and inserts the same rows (line {{line}}), so nothing is lost.',
       keyDerived:
         'Migrating erases {{columns}} of {{target}}, from which {{when}} derived {{into}} ({{line}}): what the key said lives on there, unless that derivation kept only part of it.',
       movedBefore:
@@ -129,6 +132,9 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     const emptied = new Map<string, { migration: Migration; line: number }>();
     // The schema each step meets: what a dropped column held.
     const replay = projectReplay(project.migrations);
+    // What the migrations so far wrote into each table: constant rows only, or anything else.
+    const seeds = new Map<string, Seeds>();
+    const mapped = new Set((project.models?.models ?? []).flatMap((m) => (m.tableName ? [m.tableName] : [])));
     for (const migration of project.migrations) {
       if (migration.status === 'parse-error' || migration.status === 'unreadable') continue;
       const created = new CreatedInMigration();
@@ -145,6 +151,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
               : (copiedAway(op, effect, migration, copies) ??
                 movedAway(op, effect, migration, earlierUpdates) ??
                 keyDerivedBefore(op, effect, migration, earlierUpdates) ??
+                seedRestored(op, effect, migration, seeds, mapped) ??
                 readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
@@ -155,6 +162,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
             unknownTable(op, effect, known) ??
             judge(op, effect, migration, created, previous.created));
         recordCopies(op, migration, copies);
+        recordSeeds(op, seeds);
         recordEmptied(op, migration, emptied);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
@@ -440,6 +448,59 @@ function keyDerivedBefore(op: Operation, effect: DestructiveEffect, migration: M
     when: here ? 'this migration' : 'an earlier migration',
   };
   return { op, messageId: 'keyDerived', data, severity: 'info', columns: [] };
+}
+
+/** The rows migrations wrote into one table: the constant inserts, by signature, and whether anything else wrote. */
+interface Seeds {
+  inserts: Set<string>;
+  other: boolean;
+}
+
+/**
+ * What makes two inserts of constant rows the same: the normalized text of an
+ * `INSERT ... VALUES` without a query or a placeholder, the columns, row
+ * count and strings of a `bulkInsert`. Null for any other write.
+ */
+function seedSignature(op: Operation): string | null {
+  if (op.op === 'insert' && op.sql === true && typeof op.statement === 'string') {
+    const text = op.statement.replace(/\s+/g, ' ').replace(/\s*([(),;=])\s*/g, '$1').replace(/"/g, '').trim().toLowerCase().replace(/;$/, '');
+    return /\bvalues\b/.test(text) && !/\bselect\b|\$\d|:\w|\?|migralint_hole/.test(text) ? `sql:${text}` : null;
+  }
+  if (op.op === 'bulkInsert' && typeof op.options.rows === 'number' && !op.unresolved) {
+    return `bulk:${JSON.stringify([op.options.columns ?? null, op.options.rows, op.options.texts ?? null])}`;
+  }
+  return null;
+}
+
+const ROW_WRITES = new Set(['insert', 'bulkInsert', 'upsert', 'update', 'bulkUpdate', 'delete', 'bulkDelete', 'truncate']);
+
+function recordSeeds(op: Operation, seeds: Map<string, Seeds>): void {
+  const table = op.target.table;
+  if (!table || !ROW_WRITES.has(op.op)) return;
+  const entry = seeds.get(table) ?? { inserts: new Set<string>(), other: false };
+  seeds.set(table, entry);
+  const signature = seedSignature(op);
+  if (signature && !op.inLoop) entry.inserts.add(signature);
+  else entry.other = true;
+}
+
+/**
+ * Dropping a lookup table whose every row a migration inserted as constants
+ * (no model maps it, no migration wrote anything else into it) when this
+ * migration's `down` creates it again and inserts the same rows: the rows are
+ * in the code, nothing is lost. Info.
+ */
+function seedRestored(op: Operation, effect: DestructiveEffect, migration: Migration, seeds: ReadonlyMap<string, Seeds>, mapped: ReadonlySet<string>): Candidate | null {
+  const table = op.target.table;
+  if (effect.kind !== 'dropTable' || !table || mapped.has(table)) return null;
+  const entry = seeds.get(table);
+  if (!entry || entry.other || entry.inserts.size === 0) return null;
+  const recreated = migration.down.find((d) => d.op === 'createTable' && d.target.table === table);
+  const again = migration.down.filter((d) => d.target.table === table && (d.op === 'insert' || d.op === 'bulkInsert'));
+  const restored = new Set(again.map(seedSignature).filter((x): x is string => x !== null));
+  if (!recreated || [...entry.inserts].some((sig) => !restored.has(sig))) return null;
+  const data = { ...effect.data, line: String(again[0]!.loc.line) };
+  return { op, messageId: 'seedRestored', data, severity: 'info', columns: [] };
 }
 
 /** The UPDATE has no WHERE, or its WHERE reads only `column` (`WHERE "isAdmin" = true`, `WHERE c IS NOT NULL`). */

@@ -834,6 +834,37 @@ module.exports = {
       ],
     },
     {
+      name: 'a lookup table whose only rows migrations inserted as constants, dropped with a down that recreates it and inserts the same rows, is info; other rows in down, a later update, or a model mapping it keep the error',
+      files: {
+        '20240101000000-create-backends.js': migration([
+          "    await queryInterface.createTable('search_backends', { id: { type: Sequelize.STRING(16), primaryKey: true }, label: Sequelize.STRING });",
+          sql(`INSERT INTO search_backends (id, label) VALUES ('en', 'English')`),
+          "    await queryInterface.createTable('regions', { id: { type: Sequelize.STRING(16), primaryKey: true } });",
+          "    await queryInterface.bulkInsert('regions', [{ id: 'eu' }, { id: 'us' }]);",
+          "    await queryInterface.createTable('tiers', { id: { type: Sequelize.STRING(16), primaryKey: true }, price: Sequelize.INTEGER });",
+          "    await queryInterface.bulkInsert('tiers', [{ id: 'free', price: 0 }]);",
+        ]),
+        '20240201000000-reprice.js': migration([sql(`UPDATE tiers SET price = 5 WHERE id = 'free'`)]),
+        '20240301000000-drop-backends.js': migration(
+          ["    await queryInterface.dropTable('search_backends');"],
+          ["    await queryInterface.createTable('search_backends', { id: { type: Sequelize.STRING(16), primaryKey: true }, label: Sequelize.STRING });", sql(`insert into   search_backends(id, label) values ('en', 'English')`)],
+        ),
+        '20240401000000-drop-regions.js': migration(
+          ["    await queryInterface.dropTable('regions');"],
+          ["    await queryInterface.createTable('regions', { id: { type: Sequelize.STRING(16), primaryKey: true } });", "    await queryInterface.bulkInsert('regions', [{ id: 'eu' }]);"],
+        ),
+        '20240501000000-drop-tiers.js': migration(
+          ["    await queryInterface.dropTable('tiers');"],
+          ["    await queryInterface.createTable('tiers', { id: { type: Sequelize.STRING(16), primaryKey: true }, price: Sequelize.INTEGER });", "    await queryInterface.bulkInsert('tiers', [{ id: 'free', price: 0 }]);"],
+        ),
+      },
+      errors: [
+        { messageId: 'seedRestored', line: 3, severity: 'info', file: '20240301000000-drop-backends.js', data: { line: '7' } },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240401000000-drop-regions.js' },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240501000000-drop-tiers.js' },
+      ],
+    },
+    {
       name: 'a column read but written nowhere before its drop stays an error',
       files: `module.exports = {
   async up(queryInterface) {
