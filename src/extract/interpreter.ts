@@ -34,6 +34,7 @@ import {
   toJson,
   truthiness,
   type FunctionNode,
+  type KeyOrigin,
   type ModuleContext,
   type Value,
 } from './values';
@@ -108,8 +109,18 @@ export interface LoadedModule {
 }
 
 export interface InterpreterOptions {
-  /** Resolves a relative import one level deep; null when it cannot be followed. */
-  loadImport?: (fromFile: string, specifier: string) => LoadedModule | null;
+  /**
+   * Resolves a relative import of `fromFile`; null when it cannot be followed. `depth`: how many imports
+   * deep the module is (1 for an import of the analyzed file), the `importDepth` its context must carry.
+   */
+  loadImport?: (fromFile: string, specifier: string, depth: number) => LoadedModule | null;
+  /** How many imports deep relative imports are followed (default 1: the analyzed file's own imports). */
+  importLevels?: number;
+  /**
+   * Record on each object value the file and place each key is written, keys copied through spreads
+   * included (`origins`): what a reader of objects built across files (models) reports.
+   */
+  trackOrigins?: boolean;
   /** The project's dialects when known (`ProjectModel.dialect`): raw SQL goes to the PostgreSQL parser only when it may run there. */
   dialects?: readonly Dialect[];
   /** The per-file time budget (default `DEFAULT_TIME_BUDGET_MS`) and the clock it is measured with (default `performance.now`). */
@@ -801,6 +812,9 @@ export class Interpreter {
         return this.lookup(node.name, env, flow);
       case 'ThisExpression':
         return env.lookup('this')?.get() ?? UNKNOWN;
+      case 'Super':
+        // Bound by `classValue` for the methods of a class that extends something.
+        return env.lookup('super')?.get() ?? UNKNOWN;
       case 'AwaitExpression':
         return this.evalExpr(node.argument, env, flow, 'awaited');
       case 'ChainExpression':
@@ -917,10 +931,25 @@ export class Interpreter {
   /** A class as an object of its methods (static and instance alike): `module.exports = class { async up() {} }`. */
   private classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, env: Env, flow: Flow): Value {
     const props = new Map<string, Value>();
+    let scope = env;
+    const superClass = node.superClass;
+    if (superClass) {
+      // `super.attributes()` in a method reads the base class (imported from a project file too), on first use.
+      scope = new Env(env);
+      let cache: Value | undefined;
+      scope.define('super', {
+        get: () => {
+          if (cache) return cache;
+          const base = this.evalExpr(superClass, env, flow, 'value');
+          cache = base.k === 'import' && base.path ? (this.importedValue(base, flow)?.value ?? base) : base;
+          return cache;
+        },
+      });
+    }
     for (const m of node.body.body) {
       if ((m.type !== 'MethodDefinition' && m.type !== 'PropertyDefinition') || m.computed || m.key.type !== 'Identifier') continue;
-      if (m.type === 'MethodDefinition') props.set(m.key.name, { k: 'fn', node: m.value as TSESTree.FunctionExpression, env, module: flow.module });
-      else if (m.value) props.set(m.key.name, this.evalExpr(m.value, env, flow, 'value'));
+      if (m.type === 'MethodDefinition') props.set(m.key.name, { k: 'fn', node: m.value as TSESTree.FunctionExpression, env: scope, module: flow.module });
+      else if (m.value) props.set(m.key.name, this.evalExpr(m.value, scope, flow, 'value'));
     }
     return { k: 'obj', props, partial: true };
   }
@@ -943,15 +972,26 @@ export class Interpreter {
   }
 
   private evalObject(node: TSESTree.ObjectExpression, env: Env, flow: Flow, usage: Usage): Value {
+    // Later keys win, as the fold merges them: a spread replaces the origins of the keys it copies.
+    const origins = this.options.trackOrigins ? new Map<string, KeyOrigin>() : null;
     const { props, partial, locs } = foldObjectLiteral<Value>(node, {
       key: (p) => propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited'))),
       spread: (arg) => {
         const s = this.evalExpr(arg, env, flow, usage);
         // `...(cond ? {..} : undefined)`: spreading undefined, null, a boolean or a number adds no key.
         if (s.k === 'undef' || s.k === 'null' || s.k === 'bool' || s.k === 'num') return 'nothing';
-        return s.k === 'obj' ? s : null;
+        if (s.k !== 'obj') return null;
+        if (origins) {
+          for (const k of s.props.keys()) {
+            const o = s.origins?.get(k);
+            if (o) origins.set(k, o);
+            else origins.delete(k);
+          }
+        }
+        return s;
       },
-      value: (p) => {
+      value: (p, key) => {
+        origins?.set(key, { file: flow.module.file, loc: p.key.loc });
         const valueNode = p.value;
         if (p.kind === 'get' && (valueNode.type === 'FunctionExpression' || valueNode.type === 'ArrowFunctionExpression')) {
           // `get up() { return async (qi) => ... }`: the value is what the getter returns.
@@ -962,7 +1002,7 @@ export class Interpreter {
         return this.evalExpr(valueNode as Expression, env, flow, usage);
       },
     });
-    return { k: 'obj', props, partial, locs };
+    return origins ? { k: 'obj', props, partial, locs, origins } : { k: 'obj', props, partial, locs };
   }
 
   private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
@@ -1425,8 +1465,8 @@ export class Interpreter {
 
   /** What a project module exports under the import's path (`Settings.NAME` of `import { Settings } from '../models/settings'`). */
   private importedValue(target: Extract<Value, { k: 'import' }>, flow: Flow): { value: Value; displayPath: string } | null {
-    if (!target.relative || !this.options.loadImport || flow.module.importDepth > 0) return null;
-    const loaded = this.options.loadImport(flow.module.file, target.spec);
+    if (!target.relative || !this.options.loadImport || flow.module.importDepth >= (this.options.importLevels ?? 1)) return null;
+    const loaded = this.options.loadImport(flow.module.file, target.spec, flow.module.importDepth + 1);
     if (!loaded) return null;
     let v = this.moduleExports(loaded.ast, loaded.context);
     const path = target.path ? target.path.split('.') : [];
