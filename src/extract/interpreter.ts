@@ -267,9 +267,31 @@ export class Interpreter {
   ): (node: Node) => Value {
     let env = this.moduleEnv(ast, module);
     const flow = this.topFlow(module);
-    for (const a of ancestors) {
+    /** The class whose static member `ancestors[i]` is (`this` there is the class), else null. */
+    const staticOwner = (i: number): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null => {
+      const member = ancestors[i];
+      const owner = ancestors[i - 2];
+      const isStatic = member?.type === 'StaticBlock' || ((member?.type === 'PropertyDefinition' || member?.type === 'MethodDefinition') && member.static);
+      return isStatic && ancestors[i - 1]?.type === 'ClassBody' && (owner?.type === 'ClassDeclaration' || owner?.type === 'ClassExpression') ? owner : null;
+    };
+    const classAt = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Env): Value =>
+      (cls.id ? scope.lookup(cls.id.name)?.get() : undefined) ?? this.classValue(cls, scope, flow);
+    for (const [i, a] of ancestors.entries()) {
+      if (a.type === 'PropertyDefinition' || a.type === 'StaticBlock') {
+        // `static setup = () => { ... this.NAME ... }`: an arrow there (or a static block) sees the class as `this`.
+        const owner = staticOwner(i);
+        if (owner) {
+          env = new Env(env);
+          env.defineValue('this', classAt(owner, env));
+        }
+      }
       if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') {
         env = new Env(env);
+        if (a.type !== 'ArrowFunctionExpression') {
+          // A function's own `this`: the class for a static method (called on the class), unknown otherwise.
+          const owner = staticOwner(i - 1);
+          env.defineValue('this', owner ? classAt(owner, env) : UNKNOWN);
+        }
         const args = params(a);
         a.params.forEach((param, i) => this.bindPattern(param.type === 'TSParameterProperty' ? param.parameter : param, args[i] ?? UNKNOWN, env, flow));
       } else if (a.type === 'BlockStatement' || a.type === 'StaticBlock') {

@@ -181,6 +181,32 @@ export class Receipt extends KeyedRecord {
     },
   },
   {
+    name: '`this` in a static arrow property is the class: `tableName: this.TABLE`',
+    files: {
+      'models/core/record.ts': RECORD,
+      'models/refund.ts': `import { DataTypes, Sequelize } from 'sequelize';
+import { KeyedRecord } from './core/record';
+export class Refund extends KeyedRecord {
+  static TABLE = 'refunds';
+  static register = (sequelize: Sequelize) => {
+    Refund.init({ ...KeyedRecord.columns(), reason: { type: DataTypes.TEXT } }, { ...KeyedRecord.settings(sequelize), tableName: this.TABLE });
+  };
+}
+`,
+    },
+    model: 'Refund',
+    expected: { tableName: 'refunds', attributesComplete: true },
+  },
+  {
+    name: '`this` in a static method is the class (the model read is `Credit`)',
+    files: {
+      'models/core/record.ts': RECORD,
+      'models/credit.ts': `import { Sequelize } from 'sequelize';\nimport { KeyedRecord } from './core/record';\nexport class Credit extends KeyedRecord {\n  static TABLE = 'credits';\n  static setup(sequelize: Sequelize) {\n    this.init({ ...KeyedRecord.columns() }, { ...KeyedRecord.settings(sequelize), tableName: this.TABLE });\n  }\n}\n`,
+    },
+    model: 'Credit',
+    expected: { tableName: 'credits', attributesComplete: true },
+  },
+  {
     name: 'a plain function exported by a CommonJS helper, in a define-style model',
     files: {
       'models/shared/columns.js': `const { DataTypes } = require('sequelize');\nexports.tenantColumns = () => ({\n  tenantId: { type: DataTypes.INTEGER, allowNull: false },\n});\n`,
