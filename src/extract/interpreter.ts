@@ -1219,7 +1219,7 @@ export class Interpreter {
       return this.iterateUnknown(node, env, flow, usage, receiver);
     }
 
-    // Imports: follow relative helpers one level, otherwise report what may touch the database.
+    // Imports: follow relative helpers (`importLevels` deep), otherwise report what may touch the database.
     const importTarget = calleeValue.k === 'import' ? calleeValue : null;
     const args = this.evalArgs(node, env, flow);
     if (importTarget) return this.importCall(importTarget, node, args, flow, usage);
@@ -1496,6 +1496,8 @@ export class Interpreter {
       if (key === 'default' && v.k === 'obj' && !v.props.has('default')) continue;
       v = this.member(v, key, key);
     }
+    // What that module itself imports (`static NAME = tableName` with `tableName` from `./shared`), followed from there.
+    if (v.k === 'import' && v.relative) return this.importedValue(v, { ...flow, module: loaded.context }) ?? { value: v, displayPath: loaded.displayPath };
     return { value: v, displayPath: loaded.displayPath };
   }
 
