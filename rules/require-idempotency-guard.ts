@@ -2,6 +2,7 @@ import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
+import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
@@ -314,7 +315,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it,
     // nor a unique key on more columns than the one just dropped (unique(a) → unique(a, b)): the rows satisfied a stronger one.
     case 'addConstraint':
-      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before);
+      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before) && !keyOnOwnData(op, created);
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
       if (created.relationIsNew(op.target.table)) return false;
@@ -346,6 +347,19 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     default:
       return false;
   }
+}
+
+/**
+ * A foreign key whose columns this migration added (every row holds their
+ * default or NULL) to a table this migration created: only the migration's
+ * own rows decide whether it holds, so it fails only where the migration
+ * itself is wrong, not on what production holds.
+ */
+function keyOnOwnData(op: Operation, created: CreatedInMigration): boolean {
+  const [key] = addedForeignKeys(op);
+  const fields = Array.isArray(op.options.fields) ? op.options.fields.map((f) => (typeof f === 'string' ? f : null)) : [];
+  if (!key || fields.length === 0 || fields.some((f) => f === null)) return false;
+  return created.tableIsNew(key.parent) && fields.every((f) => created.columnIsNew(op.target.table, f));
 }
 
 /**

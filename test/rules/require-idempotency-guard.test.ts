@@ -173,6 +173,32 @@ ruleTests('require-idempotency-guard', {
   ],
   invalid: [
     {
+      name: 'a foreign key from a column this migration added to a table it created checks only the migration\'s own rows (info); from a column that existed, or to a table that existed, it can fail (warning)',
+      files: {
+        '20240101000000-backends.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('search_backends', { id: { type: Sequelize.STRING(16), primaryKey: true } });
+    await queryInterface.sequelize.query("INSERT INTO search_backends (id) VALUES ('en')");
+    await queryInterface.addColumn('locales', 'search_backend_id', { type: Sequelize.STRING(16), allowNull: false, defaultValue: 'en' });
+    await queryInterface.addConstraint('locales', { type: 'foreign key', fields: ['search_backend_id'], references: { table: 'search_backends', field: 'id' } });
+  },
+  async down() {},
+};`,
+        '20240201000000-regions.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('regions', { id: { type: Sequelize.STRING(16), primaryKey: true } });
+    await queryInterface.sequelize.query("INSERT INTO regions (id) VALUES ('eu')");
+    await queryInterface.addConstraint('locales', { type: 'foreign key', fields: ['region_id'], references: { table: 'regions', field: 'id' } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 4, severity: 'info', file: '20240101000000-backends.js' },
+        { messageId: 'notAtomic', line: 4, severity: 'warning', file: '20240201000000-regions.js', data: { later: '`addConstraint` on `locales` at line 5' } },
+      ],
+    },
+    {
       name: 'a foreign key dropped and re-added (changeColumn restating references) before the step that can fail: the rerun meets it again, so the finding is at the next drop, whose re-add is the failing step',
       files: {
         '20240101000000-create-webhooks.js': `module.exports = {
