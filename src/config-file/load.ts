@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
-import { ConfigError, validateConfigObject, type MigralintConfig } from './schema';
+import { ConfigError, type MigralintConfig } from './settings';
 
 /** Config file names, in the order they are looked for in each folder. */
 export const CONFIG_FILES = ['migralint.config.js', 'migralint.config.cjs', 'migralint.config.mjs', 'migralint.config.json'] as const;
@@ -68,12 +68,14 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
   return validated(abs, loaded?.config, cwd);
 }
 
-function validated(file: string, raw: unknown, cwd: string): LoadedConfig {
+async function validated(file: string, raw: unknown, cwd: string): Promise<LoadedConfig> {
   const keyPrefix = path.basename(file) === 'package.json' ? [PACKAGE_KEY] : [];
   const shown = display(file, cwd);
   if (raw === undefined && /\.[cm]?js$/.test(file)) {
     throw new ConfigError(`${shown}: exports no configuration (write module.exports = { ... } or export default { ... })`);
   }
+  // The validation (ajv, the rules' option schemas) loads only when there is a configuration to validate.
+  const { validateConfigObject } = await import('./schema.js');
   return { file, display: shown, keyPrefix, config: validateConfigObject(raw, shown, keyPrefix) };
 }
 
