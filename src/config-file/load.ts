@@ -74,9 +74,22 @@ async function validated(file: string, raw: unknown, cwd: string): Promise<Loade
   if (raw === undefined && /\.[cm]?js$/.test(file)) {
     throw new ConfigError(`${shown}: exports no configuration (write module.exports = { ... } or export default { ... })`);
   }
-  // The validation (ajv, the rules' option schemas) loads only when there is a configuration to validate.
-  const { validateConfigObject } = await import('./schema.js');
+  const { validateConfigObject } = await schemaModule();
   return { file, display: shown, keyPrefix, config: validateConfigObject(raw, shown, keyPrefix) };
+}
+
+/**
+ * The validation (ajv, the rules' option schemas), loaded only when there is a configuration to validate. By
+ * `require` where modules are CommonJS (the build; the ESLint plugin's config worker on the sources, through
+ * tsx), else by `import()` (the TypeScript sources under vitest, whose `require` cannot load them).
+ */
+async function schemaModule(): Promise<typeof import('./schema')> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./schema') as typeof import('./schema');
+  } catch {
+    return import('./schema.js');
+  }
 }
 
 /**
