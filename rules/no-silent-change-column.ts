@@ -33,7 +33,7 @@ export default createRule({
       settingsDropped:
         '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column silently {{consequence}}.',
       settingsDroppedModelKeeps:
-        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; the model ({{model}}) declares them itself, so only writes that bypass it (raw SQL, another application) see the difference.',
+        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; the model ({{model}}) declares {{them}} itself, so only writes that bypass it (raw SQL, another application) see the difference.',
       primaryKeyNotNull:
         '`changeColumn` on {{target}}, a primary key column, does not restate `allowNull: false`: Sequelize sends DROP NOT NULL, which PostgreSQL refuses ("column is in a primary key"), so the migration fails.',
       restateAllowNull: 'Restate `allowNull: false` in the changeColumn attributes',
@@ -68,7 +68,7 @@ export default createRule({
       // on the model's own writes): only writes that bypass the model see the difference.
       const model = modelKeeps(project, op, lost);
       if (model) {
-        report({ migration, loc: op.loc, messageId: 'settingsDroppedModelKeeps', data: { ...data, model }, target: op.target, severity: 'info', suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [] });
+        report({ migration, loc: op.loc, messageId: 'settingsDroppedModelKeeps', data: { ...data, model, them: lost.length > 1 ? 'both' : 'it' }, target: op.target, severity: 'info', suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [] });
         return;
       }
       report({
