@@ -16,8 +16,7 @@ import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { fileExports, moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
-import { exportsOf, isExpression, unwrapExpression } from '../extract/syntax';
-import { StaticScopes } from '../extract/static-scope';
+import { exportsOf } from '../extract/syntax';
 import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
@@ -343,17 +342,15 @@ class ModelFileReader {
   private readonly calls: { node: TSESTree.CallExpression; ancestors: Node[] }[] = [];
   /** Classes that extend something or carry decorators: models and possible base classes. */
   private readonly decoratedOrDerived: { node: ClassNode; ancestors: Node[] }[] = [];
-  /** What the file's names refer to, built on first use. */
-  private scopes: StaticScopes | null = null;
 
   constructor(
     private readonly src: ModelSource,
     private readonly ast: TSESTree.Program,
-    /** The files the interpreter may follow from this one; null: none. */
-    private readonly modules: ImportedModules | null = null,
+    /** The files the interpreter may follow from this one, and where each key of an evaluated object is written. */
+    private readonly modules: ImportedModules,
   ) {
     this.ctx = moduleContext(src.absPath ?? src.file, src.file, src.source, ast);
-    modules?.register(this.ctx, src.file, ast);
+    modules.register(this.ctx, src.file, ast);
   }
 
   read(): FileModels {
@@ -746,11 +743,11 @@ class ModelFileReader {
       model.attributesReason = `the attributes \`${this.text(node)}\` are not a static object`;
       return;
     }
-    const locs = this.propertyLocs(node, evaluate);
+    // A key whose place the interpreter does not know (set by `Object.assign`, say) is reported at the object.
     const fallback = toSourceLocation(node.loc);
     for (const [name, def] of value.props) {
       const place = this.keyPlace(node, value.origins?.get(name), model.bindings);
-      const attribute: RawAttribute = { name, def, loc: place?.loc ?? locs.get(name) ?? fallback };
+      const attribute: RawAttribute = { name, def, loc: place?.loc ?? fallback };
       if (place?.file !== undefined && place.file !== this.src.file) attribute.file = place.file;
       if (place?.inheritedFrom) attribute.inheritedFrom = place.inheritedFrom;
       model.attributes.push(attribute);
@@ -765,7 +762,7 @@ class ModelFileReader {
     if (!node) return { props: new Map(), partial: false, locs: new Map() };
     const value = evaluate(node);
     if (value.k !== 'obj') return { props: new Map(), partial: true, locs: new Map() };
-    const bag: OptionBag = { props: new Map(value.props), partial: value.partial, locs: this.propertyLocs(node, evaluate) };
+    const bag: OptionBag = { props: new Map(value.props), partial: value.partial, locs: new Map() };
     for (const key of value.props.keys()) {
       const place = this.keyPlace(node, value.origins?.get(key), []);
       if (!place) continue;
@@ -783,40 +780,10 @@ class ModelFileReader {
    * it is one of `ownClasses`, the model's).
    */
   private keyPlace(literal: Node, origin: KeyOrigin | undefined, ownClasses: string[]): { file: string; loc: SourceLocation; inheritedFrom?: string } | null {
-    const place = origin && this.modules ? this.modules.place(origin) : null;
+    const place = origin ? this.modules.place(origin) : null;
     if (!place) return null;
     const own = place.file === this.src.file && (contains(literal.loc, place.loc) || (place.inClass !== null && ownClasses.includes(place.inClass)));
     return own || place.inClass === null ? { file: place.file, loc: place.loc } : { file: place.file, loc: place.loc, inheritedFrom: place.inClass };
-  }
-
-  /** Where each key of an object literal is written, following `...spread` of a constant declared in the file. */
-  private propertyLocs(node: Node, evaluate: (n: Node) => Value, depth = 0): Map<string, SourceLocation> {
-    const out = new Map<string, SourceLocation>();
-    const obj = depth < 4 ? this.objectLiteral(node) : null;
-    if (!obj) return out;
-    for (const p of obj.properties) {
-      if (p.type === 'SpreadElement') {
-        for (const [k, loc] of this.propertyLocs(p.argument, evaluate, depth + 1)) out.set(k, loc);
-        continue;
-      }
-      let key = propertyKey(p);
-      if (key === null && p.computed) {
-        const k = evaluate(p.key);
-        key = k.k === 'str' ? k.v : null;
-      }
-      if (key !== null) out.set(key, toSourceLocation(p.key.loc));
-    }
-    return out;
-  }
-
-  /** The object literal an expression is, or names through a variable of this file in scope. */
-  private objectLiteral(node: Node): TSESTree.ObjectExpression | null {
-    const n = isExpression(node) ? unwrapExpression(node) : node;
-    if (n.type === 'ObjectExpression') return n;
-    if (n.type !== 'Identifier') return null;
-    const d = (this.scopes ??= new StaticScopes(this.ast)).declarationOf(n);
-    const init = d?.kind === 'var' && d.path.length === 0 ? d.declarator.init : null;
-    return init?.type === 'ObjectExpression' ? init : null;
   }
 
   /**
@@ -826,8 +793,7 @@ class ModelFileReader {
    * A fresh interpreter per place, so bindings never leak between scopes.
    */
   private evaluator(ancestors: Node[]): (n: Node) => Value {
-    const options: InterpreterOptions = { trackOrigins: true };
-    if (this.modules) Object.assign(options, { loadImport: this.modules.load, importLevels: IMPORT_LEVELS });
+    const options: InterpreterOptions = { trackOrigins: true, loadImport: this.modules.load, importLevels: IMPORT_LEVELS };
     return new Interpreter(options).evaluatorAt(this.ast, this.ctx, ancestors, loaderArguments);
   }
 
