@@ -57,7 +57,9 @@ export default createRule({
       if (old?.column.allowNull === false) return;
       if (!op.sql && (old?.column.allowNull !== true || old.table.uncertain)) return;
       const proven = checks.proves(op);
-      if (proven && options.postgresVersion >= 12) return;
+      // changeColumn also sends ALTER COLUMN ... TYPE, which checks every CHECK on the column again: the proof
+      // spares only the raw statement.
+      if (proven && op.sql && options.postgresVersion >= 12) return;
       if (!first(migration, op)) return;
       report({
         migration,
@@ -67,13 +69,21 @@ export default createRule({
           op: op.sql ? 'SET NOT NULL' : 'changeColumn',
           target: describeTarget(op.target, op),
           table: op.target.table ?? '?',
-          why: proven ? ` (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is ${options.postgresVersion})` : '',
+          why: !proven ? '' : op.sql ? ` (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is ${options.postgresVersion})` : CHECK_RECHECKED,
         },
         target: op.target,
       });
     });
   },
 });
+
+/**
+ * Measured (test/semantics/builder-check-not-null.test.ts): Sequelize's changeColumn sends `SET NOT NULL`, then
+ * `ALTER COLUMN ... TYPE` with the type restated, and PostgreSQL rebuilds every CHECK on the column and checks
+ * it on every row, under the same ACCESS EXCLUSIVE.
+ */
+const CHECK_RECHECKED =
+  ' (the validated CHECK spares only a raw `SET NOT NULL`: changeColumn also sends `ALTER COLUMN ... TYPE`, which checks every CHECK on the column again)';
 
 /** The step's column was added earlier in the same migration, by a step of the same transaction. */
 function addedInSameTransaction(migration: Migration, op: Operation): boolean {
@@ -91,7 +101,8 @@ function setsNotNull(op: Operation): boolean {
 
 /**
  * The CHECK (col IS NOT NULL) constraints the migrations validate, in run
- * order: added validated, or added NOT VALID and then validated by name.
+ * order: added validated (raw SQL, or `addConstraint` with `type: 'check'`),
+ * or added NOT VALID and then validated by name.
  */
 class NotNullChecks {
   private readonly validated = new Set<string>();
@@ -99,7 +110,8 @@ class NotNullChecks {
 
   record(op: Operation): void {
     const table = operationTableKey(op);
-    if (!table || !op.sql) return;
+    if (!table) return;
+    // Raw SQL, or the builder's check (always validated: Sequelize sends no NOT VALID).
     const column = op.options.checksNotNull;
     if (op.op === 'addConstraint' && typeof column === 'string') {
       if (op.options.notValid !== true) this.validated.add(`${table}.${column}`);
