@@ -1664,6 +1664,7 @@ export class Interpreter {
     };
     if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
     if (extra.sql) operation.sql = true;
+    if (usage === 'statement' && !flow.detached) operation.floatingCall = true;
     if (flow.dialects) operation.dialects = [...flow.dialects];
     if (flow.importSite?.via) operation.via = flow.importSite.via;
     const checks = existenceChecks(target, flow, extra.subject);
