@@ -1779,8 +1779,10 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
           const f = a1.props.get('fields');
           fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
         } else if (a1.k !== 'undef') fields = null;
+        // After an options object, Sequelize reads the third argument as `rawTablename`, not as options (measured:
+        // its `transaction` is not used, test/semantics/locks.test.ts).
         const a2 = args[2];
-        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        if (a2?.k === 'obj' && a1.k !== 'obj') Object.assign(options, objectOptions(a2));
         if (typeof options.name === 'string') target.name = options.name;
         break;
       }
