@@ -46,7 +46,7 @@
  * operation's target, `...` for any text, and a note after ` -- `.
  */
 
-import type { OpKind } from '../model';
+import type { OpKind, Operation } from '../model';
 
 /** PostgreSQL's table lock modes, weakest first (lockdefs.h order), as written in SQL. */
 export const PG_LOCK_MODES = [
@@ -569,7 +569,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     rerunFailure: 'type already exists',
     reversedBy: ['dropType', 'dropEnum'],
   }),
-  // PostgreSQL cannot remove an enum value: no inverse.
+  // PostgreSQL cannot remove an enum value: no inverse. A rerun fails differently per statement: rerunFailureOf.
   alterType: sqlOnly("ALTER TYPE {name} ADD VALUE '...' -- or RENAME VALUE, RENAME TO", {
     subject: 'object',
     rerunFailure: 'enum label already exists',
@@ -620,6 +620,21 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
 
 /** Every operation kind, in table order. */
 export const OP_KINDS: readonly OpKind[] = Object.keys(OPERATIONS) as OpKind[];
+
+/**
+ * What PostgreSQL answers when this step runs a second time unguarded: the
+ * kind's `rerunFailure`, except where the statements of one kind fail
+ * differently. ALTER TYPE (measured, test/operations/table.test.ts): ADD VALUE
+ * meets the label it added, RENAME VALUE no longer finds the old label, and
+ * RENAME TO no longer finds the type.
+ */
+export function rerunFailureOf(op: Pick<Operation, 'op' | 'options'>): string | null {
+  if (op.op === 'alterType') {
+    if (op.options.rename === true) return 'type does not exist';
+    if (typeof op.options.renameValue === 'string') return 'not an existing enum label';
+  }
+  return OPERATIONS[op.op].rerunFailure;
+}
 
 /** The facts of one kind. */
 export function operationFacts(kind: OpKind): OperationFacts {
