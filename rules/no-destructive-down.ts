@@ -1,4 +1,4 @@
-import type { Severity } from '../src/model';
+import type { ModelDefinition, ProjectModel, Severity } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
@@ -9,7 +9,7 @@ import { runnerName } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn';
+type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -46,6 +46,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       rowsKept: 'Rolling back {{effect}} {{target}} after {{how}} {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that copy is partial.',
       absentColumn:
         'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
+      absentFromModel:
+        'Rolling back drops {{target}}, which no migration adds to that table and its model ({{model}}) does not map: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
@@ -121,6 +123,11 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'absentColumn', severity: 'info', data: effect.data, target: op.target });
           continue;
         }
+        const model = !reversal && op.op === 'removeColumn' ? modelWithoutColumn(step, project) : null;
+        if (model) {
+          report({ migration, loc: op.loc, messageId: 'absentFromModel', severity: 'info', data: { ...effect.data, model: `\`${model.file}\`` }, target: op.target });
+          continue;
+        }
         if (reversal) {
           const severity: Severity = options.reversals;
           report({ migration, loc: op.loc, messageId: 'reversal', severity, data: { ...effect.data, effect: verb, undoes: reversal.undoes }, target: op.target });
@@ -133,6 +140,24 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
 });
 
 /** The replay knows every column of the table (created by a migration, nothing unresolved touched it) and this one is not among them. */
+/**
+ * A table made outside the migrations (no migration creates it: its columns
+ * are unknown to the replay) whose model is read completely: a column no migration adds to it and the
+ * model does not map, implied columns included, is not there either. The
+ * model, or null.
+ */
+function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel): ModelDefinition | null {
+  const column = op.target.column;
+  if (!column) return null;
+  // No table in the replay: no migration creates or alters it. An implicit table carries one uncertainty from the
+  // start (no migration creates it); any other is a step the replay could not read.
+  if (table && (!table.implicit || table.uncertainty.length > 1 || table.conditional || table.columns.has(column) || table.removedColumns.has(column))) return null;
+  const models = (project.models?.models ?? []).filter((m) => m.tableName === op.target.table && (m.schema ?? null) === (op.target.schema ?? null));
+  if (models.length === 0 || models.some((m) => m.unresolved || !m.attributesComplete || m.unresolvedOptions.length > 0)) return null;
+  const maps = (m: ModelDefinition) => m.attributes.some((a) => a.column === column || a.name === column) || m.impliedColumns.some((c) => c.column === column || c.attribute === column);
+  return models.some(maps) ? null : models[0]!;
+}
+
 function columnIsAbsent({ op, table }: ReplayedStep): boolean {
   if (!table || !op.target.column || !table.columnsKnown || table.uncertain || table.implicit || table.conditional) return false;
   return !table.columns.has(op.target.column) && !table.removedColumns.has(op.target.column);

@@ -4,6 +4,7 @@ import { destructiveEffect, type DestructiveEffect } from '../src/operations/eff
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
+import { parseMigrationName } from '../src/naming/migration-names';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
@@ -31,6 +32,8 @@ type MessageIds =
   | 'rowsPutBack'
   | 'rowsReturned'
   | 'previousMigrationTable'
+  | 'keyDerived'
+  | 'seedRestored'
   | 'unknownTable'
   | 'unknownTables';
 
@@ -69,6 +72,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
+      seedRestored:
+        'Migrating drops table {{target}}, whose only rows are constants that migrations inserted (no model maps it): `down` creates it again and inserts the same rows (line {{line}}), so nothing is lost.',
+      keyDerived:
+        'Migrating erases {{columns}} of {{target}}, from which {{when}} derived {{into}} ({{line}}): what the key said lives on there, unless that derivation kept only part of it.',
       movedBefore:
         'Migrating {{effect}} {{target}}, whose values {{when}} moved into {{into}} ({{line}}): they are kept there, so nothing is lost unless that conversion was lossy or the column took writes since.',
       copiedBefore:
@@ -98,7 +105,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       unknownTables:
         'Migrating drops tables {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what they hold.',
       previousMigrationTable:
-        'Migrating {{effect}} {{target}}, which the previous migration ({{previous}}) creates: it holds only rows written since then, unless a release shipped between the two.',
+        'Migrating {{effect}} {{target}}, which {{previous}} creates: it holds only what was written since then, unless a release shipped between the two.',
     },
     schema: {
       type: 'object',
@@ -125,10 +132,13 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     const emptied = new Map<string, { migration: Migration; line: number }>();
     // The schema each step meets: what a dropped column held.
     const replay = projectReplay(project.migrations);
+    // What the migrations so far wrote into each table: constant rows only, or anything else.
+    const seeds = new Map<string, Seeds>();
+    const mapped = new Set((project.models?.models ?? []).flatMap((m) => (m.tableName ? [m.tableName] : [])));
     for (const migration of project.migrations) {
       if (migration.status === 'parse-error' || migration.status === 'unreadable') continue;
       const created = new CreatedInMigration();
-      const previous = addedByPreviousMigration(byIndex.get(migration.index - 1));
+      const previous = addedByRecentMigrations(migration, byIndex);
       const findings: Candidate[] = [];
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;
@@ -140,6 +150,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
               ? null
               : (copiedAway(op, effect, migration, copies) ??
                 movedAway(op, effect, migration, earlierUpdates) ??
+                keyDerivedBefore(op, effect, migration, earlierUpdates) ??
+                seedRestored(op, effect, migration, seeds, mapped) ??
                 readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
@@ -150,6 +162,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
             unknownTable(op, effect, known) ??
             judge(op, effect, migration, created, previous.created));
         recordCopies(op, migration, copies);
+        recordSeeds(op, seeds);
         recordEmptied(op, migration, emptied);
         created.record(op);
         if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
@@ -403,6 +416,93 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
   return null;
 }
 
+/**
+ * JSON keys removed (`settings - 'k'`, `settings #- '{k}'`) that an UPDATE
+ * before it, of this migration or an earlier one, read to write another
+ * column of the table (`SET "hasHosting" = TRUE WHERE "settings"->>'k' ...`):
+ * the contract step of expand/contract, what the key said lives on in that
+ * column. Info, naming it.
+ */
+function keyDerivedBefore(op: Operation, effect: DestructiveEffect, migration: Migration, earlierUpdates: readonly Move[]): Candidate | null {
+  if ((effect.kind !== 'overwriteSomeRows' && effect.kind !== 'overwriteAllRows') || !op.target.table) return null;
+  const removed = Object.entries(updateFacts(op)?.set ?? {});
+  if (removed.length === 0 || removed.some(([, f]) => f.kind !== 'jsonDelete')) return null;
+  const before = migration.up.slice(0, migration.up.indexOf(op)).map((u) => ({ u, m: migration }));
+  const candidates = [...before.reverse(), ...[...earlierUpdates].reverse()];
+  let found: Move | undefined;
+  for (const [column, fact] of removed) {
+    const slot = `${column}#${(fact as { path: string }).path}`;
+    const deeper = `${slot.slice(0, -1)},`;
+    const reads = (u: Operation) => (updateFacts(u)?.jsonReads ?? []).some((r) => r === slot || r.startsWith(deeper));
+    const mover = candidates.find(({ u }) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && (updatedColumns(u) ?? []).some((c) => c !== column) && reads(u));
+    if (!mover) return null;
+    found ??= mover;
+  }
+  const into = (updatedColumns(found!.u) ?? []).filter((c) => !removed.some(([column]) => column === c)).map((c) => `\`${c}\``).join(', ');
+  const here = found!.m === migration;
+  const data = {
+    ...effect.data,
+    columns: removed.map(([column]) => describeColumn(op, column)).join(', '),
+    into,
+    line: here ? `line ${found!.u.loc.line}` : `${found!.m.name}:${found!.u.loc.line}`,
+    when: here ? 'this migration' : 'an earlier migration',
+  };
+  return { op, messageId: 'keyDerived', data, severity: 'info', columns: [] };
+}
+
+/** The rows migrations wrote into one table: the constant inserts, by signature, and whether anything else wrote. */
+interface Seeds {
+  inserts: Set<string>;
+  other: boolean;
+}
+
+/**
+ * What makes two inserts of constant rows the same: the normalized text of an
+ * `INSERT ... VALUES` without a query or a placeholder, the columns, row
+ * count and strings of a `bulkInsert`. Null for any other write.
+ */
+function seedSignature(op: Operation): string | null {
+  if (op.op === 'insert' && op.sql === true && typeof op.statement === 'string') {
+    const text = op.statement.replace(/\s+/g, ' ').replace(/\s*([(),;=])\s*/g, '$1').replace(/"/g, '').trim().toLowerCase().replace(/;$/, '');
+    return /\bvalues\b/.test(text) && !/\bselect\b|\$\d|:\w|\?|migralint_hole/.test(text) ? `sql:${text}` : null;
+  }
+  if (op.op === 'bulkInsert' && typeof op.options.rows === 'number' && !op.unresolved) {
+    return `bulk:${JSON.stringify([op.options.columns ?? null, op.options.rows, op.options.texts ?? null])}`;
+  }
+  return null;
+}
+
+const ROW_WRITES = new Set(['insert', 'bulkInsert', 'upsert', 'update', 'bulkUpdate', 'delete', 'bulkDelete', 'truncate']);
+
+function recordSeeds(op: Operation, seeds: Map<string, Seeds>): void {
+  const table = op.target.table;
+  if (!table || !ROW_WRITES.has(op.op)) return;
+  const entry = seeds.get(table) ?? { inserts: new Set<string>(), other: false };
+  seeds.set(table, entry);
+  const signature = seedSignature(op);
+  if (signature && !op.inLoop) entry.inserts.add(signature);
+  else entry.other = true;
+}
+
+/**
+ * Dropping a lookup table whose every row a migration inserted as constants
+ * (no model maps it, no migration wrote anything else into it) when this
+ * migration's `down` creates it again and inserts the same rows: the rows are
+ * in the code, nothing is lost. Info.
+ */
+function seedRestored(op: Operation, effect: DestructiveEffect, migration: Migration, seeds: ReadonlyMap<string, Seeds>, mapped: ReadonlySet<string>): Candidate | null {
+  const table = op.target.table;
+  if (effect.kind !== 'dropTable' || !table || mapped.has(table)) return null;
+  const entry = seeds.get(table);
+  if (!entry || entry.other || entry.inserts.size === 0) return null;
+  const recreated = migration.down.find((d) => d.op === 'createTable' && d.target.table === table);
+  const again = migration.down.filter((d) => d.target.table === table && (d.op === 'insert' || d.op === 'bulkInsert'));
+  const restored = new Set(again.map(seedSignature).filter((x): x is string => x !== null));
+  if (!recreated || [...entry.inserts].some((sig) => !restored.has(sig))) return null;
+  const data = { ...effect.data, line: String(again[0]!.loc.line) };
+  return { op, messageId: 'seedRestored', data, severity: 'info', columns: [] };
+}
+
 /** The UPDATE has no WHERE, or its WHERE reads only `column` (`WHERE "isAdmin" = true`, `WHERE c IS NOT NULL`). */
 function selectsByColumnOnly(update: Operation, column: string): boolean {
   if (update.options.where === false) return true;
@@ -452,7 +552,7 @@ interface Candidate {
 }
 
 /** The finding for one operation of `up`, or null when it destroys nothing that existed. */
-function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: CreatedInMigration): Candidate | null {
+function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created']): Candidate | null {
   if (isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
   const overwritten = overwrittenColumns(op, migration);
@@ -587,17 +687,68 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
   return out;
 }
 
-/** The previous migration and the tables and columns its `up` created. */
+/** Tables and columns the migrations just before this one created, newest first. */
 interface Previous {
-  migration: Migration | undefined;
-  created: CreatedInMigration;
+  recent: Recent[];
+  /** Any of them created the column (for a backfill of it). */
+  created: { columnIsNew(table: string | null, column: string | null): boolean };
 }
 
-/** Tables and columns the previous migration's `up` created: until the release ships, they hold nothing but what migrations wrote. */
-function addedByPreviousMigration(previous: Migration | undefined): Previous {
-  const created = new CreatedInMigration();
-  for (const op of previous?.up ?? []) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
-  return { migration: previous, created };
+interface Recent {
+  migration: Migration;
+  created: CreatedInMigration;
+  /** How this migration is called in a message: "the previous migration (`x`)" or "`x`, 2 days earlier". */
+  label: string;
+  /** Tables into which a migration after this one (and before the current one) writes rows. */
+  writtenSince: Set<string>;
+}
+
+/** How far back a migration still counts as shipping with the current one: at most this many places, ... */
+const RECENT_PLACES = 3;
+/** ... and, beyond the previous one, names dated at most this many days apart. */
+const RECENT_DAYS = 7;
+
+/** The day a migration's name carries (`20260330000000-x`, `2023-07-27_00_x`), as days since the epoch; null when none. */
+function dayOfName(name: string): number | null {
+  const parsed = parseMigrationName(name);
+  if (!parsed || parsed.family !== 'time' || !/^\d{8}/.test(parsed.key)) return null;
+  const k = parsed.key;
+  const ms = Date.UTC(Number(k.slice(0, 4)), Number(k.slice(4, 6)) - 1, Number(k.slice(6, 8)));
+  return Number.isFinite(ms) ? ms / 86_400_000 : null;
+}
+
+/**
+ * The tables and columns that the migrations shipping with this one created:
+ * until the release ships, they hold nothing but what migrations wrote. The
+ * previous migration always counts (as it always has); the two before it
+ * count when both names carry dates at most a week apart from this one's and
+ * no migration in between writes rows into the table.
+ */
+function addedByRecentMigrations(migration: Migration, byIndex: ReadonlyMap<number, Migration>): Previous {
+  const recent: Recent[] = [];
+  const today = dayOfName(migration.name);
+  for (let back = 1; back <= RECENT_PLACES; back++) {
+    const m = byIndex.get(migration.index - back);
+    if (!m) break;
+    const day = dayOfName(m.name);
+    const days = today !== null && day !== null ? today - day : null;
+    if (back > 1 && (days === null || days < 0 || days > RECENT_DAYS)) break;
+    const created = new CreatedInMigration();
+    for (const op of m.up) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
+    const writtenSince = new Set<string>();
+    for (const later of recent) for (const op of later.migration.up) if (writesRows(op) && op.target.table) writtenSince.add(op.target.table);
+    const label = back === 1 ? `the previous migration (\`${m.name}\`)` : `\`${m.name}\` (${days === 0 ? 'the same day' : `${days} day${days === 1 ? '' : 's'} earlier`}, by the dates in their names)`;
+    recent.push({ migration: m, created, label, writtenSince });
+  }
+  return {
+    recent,
+    created: { columnIsNew: (table, column) => recent.some((r) => !r.writtenSince.has(table ?? '') && r.created.columnIsNew(table, column)) },
+  };
+}
+
+/** The step writes rows into its table (an insert, an update, an upsert). */
+function writesRows(op: Operation): boolean {
+  return ['insert', 'bulkInsert', 'upsert', 'update', 'bulkUpdate'].includes(op.op);
 }
 
 /**
@@ -642,16 +793,21 @@ function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<strin
 }
 
 /**
- * Emptying or dropping a table the previous migration creates: it holds only
- * the rows written between the two (none, when they ship together), so info.
+ * Emptying or dropping a table the previous migration (or one a few days
+ * before it) creates: it holds only the rows written between the two (none,
+ * when they ship together), so info.
  */
 function previousMigrationTable(op: Operation, effect: DestructiveEffect, previous: Previous): Candidate | null {
-  if (!['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind) || !previous.migration || !previous.created.tableIsNew(op.target.table)) return null;
-  const data = { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, previous: `\`${previous.migration.name}\`` };
+  const { table, column } = op.target;
+  const whole = ['dropTable', 'truncate', 'deleteAllRows'].includes(effect.kind);
+  if ((!whole && effect.kind !== 'dropColumn') || !table) return null;
+  const creator = previous.recent.find((r) => (whole ? r.created.tableIsNew(table) : column !== null && r.created.columnIsNew(table, column)));
+  if (!creator || creator.writtenSince.has(table)) return null;
+  const data = { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, previous: creator.label };
   return { op, messageId: 'previousMigrationTable', data, severity: 'info', columns: [] };
 }
 
-function isNewData(op: Operation, created: CreatedInMigration, previous: CreatedInMigration): boolean {
+function isNewData(op: Operation, created: CreatedInMigration, previous: Previous['created']): boolean {
   const { table, column } = op.target;
   if (created.tableIsNew(table)) return true;
   if (op.op === 'removeColumn') return created.columnIsNew(table, column);

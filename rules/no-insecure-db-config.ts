@@ -1,7 +1,7 @@
 import { dialectNamed, dialectOfUrl } from '../src/config/connections';
 import type { AppConnection, ConfigField, DbConfigAnalysis, DbEnvironment, Dialect, ProjectModel, Severity, SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { projectDialects } from '../src/rules/project-facts';
+import { PRODUCTION_ENVIRONMENTS, projectDialects } from '../src/rules/project-facts';
 
 type CredentialField = 'password' | 'username' | 'host';
 
@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
     defaultSeverity: 'error',
     scope: 'project',
   },
-  defaultOptions: { productionEnvironments: ['production', 'prod', 'staging'], credentialFields: ['password'] },
+  defaultOptions: { productionEnvironments: [...PRODUCTION_ENVIRONMENTS, 'staging'], credentialFields: ['password'] },
   check({ project, options, report }) {
     const config = project.dbConfig;
     if (!config) return;

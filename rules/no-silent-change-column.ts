@@ -1,4 +1,4 @@
-import type { JsonValue, Operation } from '../src/model';
+import type { JsonValue, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
 import { describeTarget } from '../src/operations/effects';
@@ -32,6 +32,8 @@ export default createRule({
     messages: {
       settingsDropped:
         '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column silently {{consequence}}.',
+      settingsDroppedModelKeeps:
+        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; the model ({{model}}) declares them itself, so only writes that bypass it (raw SQL, another application) see the difference.',
       primaryKeyNotNull:
         '`changeColumn` on {{target}}, a primary key column, does not restate `allowNull: false`: Sequelize sends DROP NOT NULL, which PostgreSQL refuses ("column is in a primary key"), so the migration fails.',
       restateAllowNull: 'Restate `allowNull: false` in the changeColumn attributes',
@@ -56,16 +58,24 @@ export default createRule({
       }
       const lost = lostSettings(column, op);
       if (lost.length === 0) return;
+      const data = {
+        target,
+        restate: lost.map((l) => l.restate).join(' and '),
+        sql: lost.map((l) => l.sql).join(' and '),
+        consequence: lost.map((l) => l.consequence).join(' and '),
+      };
+      // The model declares what is lost itself (`allowNull: false` is checked, `defaultValue` filled in, by Sequelize
+      // on the model's own writes): only writes that bypass the model see the difference.
+      const model = modelKeeps(project, op, lost);
+      if (model) {
+        report({ migration, loc: op.loc, messageId: 'settingsDroppedModelKeeps', data: { ...data, model }, target: op.target, severity: 'info', suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [] });
+        return;
+      }
       report({
         migration,
         loc: op.loc,
         messageId: 'settingsDropped',
-        data: {
-          target,
-          restate: lost.map((l) => l.restate).join(' and '),
-          sql: lost.map((l) => l.sql).join(' and '),
-          consequence: lost.map((l) => l.consequence).join(' and '),
-        },
+        data,
         target: op.target,
         suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [],
       });
@@ -82,10 +92,32 @@ function restatesNothingFor(op: Operation): boolean {
   return o.$partial !== true && !op.unresolved && o.references === undefined && o.primaryKey === undefined;
 }
 
+/**
+ * The model of the column's table (read completely) declares every setting
+ * the call drops: `allowNull: false` for a lost NOT NULL, a `defaultValue`
+ * for a lost default. Its file, in backticks, or null.
+ */
+function modelKeeps(project: ProjectModel, op: Operation, lost: readonly Lost[]): string | null {
+  const { table, column } = op.target;
+  if (!table || !column) return null;
+  const models = (project.models?.models ?? []).filter((m) => m.tableName === table && (m.schema ?? null) === (op.target.schema ?? null) && !m.unresolved);
+  if (models.length === 0) return null;
+  for (const m of models) {
+    const a = m.attributes.find((x) => x.column === column && !x.unresolved);
+    if (!a) return null;
+    if (lost.some((l) => l.sql === 'DROP NOT NULL') && a.allowNull !== false) return null;
+    if (lost.some((l) => l.sql === 'DROP DEFAULT' && !l.sequence) && a.hasDefault !== true) return null;
+    if (lost.some((l) => l.sequence)) return null;
+  }
+  return `\`${models[0]!.file}\``;
+}
+
 interface Lost {
   restate: string;
   sql: string;
   consequence: string;
+  /** The lost default is an auto-increment sequence, which no model fills in. */
+  sequence?: true;
 }
 
 /** The column's NOT NULL and default that the call drops. */
@@ -102,7 +134,7 @@ function lostSettings(column: ReplayedColumn, op: Operation): Lost[] {
       lost.push({ restate: '`defaultValue`', sql: 'DROP DEFAULT', consequence: `loses its default (${shown(def.defaultValue!)})` });
     } else if (def.autoIncrement === true) {
       // Restating `autoIncrement` does not help (changeColumn then asks for type SERIAL, which does not exist).
-      lost.push({ restate: 'its sequence default (autoIncrement)', sql: 'DROP DEFAULT', consequence: 'loses its sequence default (`nextval(...)`), so every insert that does not give the id fails' });
+      lost.push({ restate: 'its sequence default (autoIncrement)', sql: 'DROP DEFAULT', consequence: 'loses its sequence default (`nextval(...)`), so every insert that does not give the id fails', sequence: true });
     }
   }
   return lost;

@@ -2,6 +2,7 @@ import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS, rerunFailureOf } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
+import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
@@ -140,6 +141,7 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
 
   // The first step that would stay applied: a concurrent build (never atomic, whatever surrounds it),
   // or, when the migration is not atomic, any step with steps after it.
+  let minor: { op: Operation; laterSteps: Operation[] } | undefined;
   for (const op of candidates) {
     const at = writes.indexOf(op);
     // A later step of the same transaction rolls this one back with it when it fails: only the others can leave it applied.
@@ -161,19 +163,39 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
       if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
       seen.record(w);
     }
+    // A constraint dropped here and added again by a later step that runs before anything plausibly fails (a
+    // `changeColumn` restating `references`, an `addConstraint` of the same name) is there again when the rerun comes
+    // after such a failure: its drop succeeds, and the rerun fails further on. Only an outside failure before the
+    // re-add leaves it missing (info, if no later step is the real trap).
+    // A re-add in the failing step's own transaction is rolled back with it: it does not count.
+    const committed = (w: Operation) => !transactional || w.transaction === undefined || w.transaction !== failing[0]!.transaction;
+    if (op.op === 'removeConstraint' && failing.length > 0 && writes.slice(at + 1, writes.indexOf(failing[0]!)).some((w) => committed(w) && readdsDroppedConstraint(w, [op]))) {
+      minor ??= { op, laterSteps };
+      continue;
+    }
     // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
     if (failing.length === 0 && reportAlreadyThere) break;
-    const how = !transactional
-      ? `on ${dialectLabel(project)}, where every DDL statement commits at once${ownTransaction ? ', even inside its transaction' : ''}`
-      : op.inTransaction || ownTransaction
-        ? 'in a transaction that does not cover every step'
-        : 'outside a transaction';
+    const how = atomicHow(project, op, migration, phase);
     if (failing.length > 0) return { op, messageId: 'notAtomic', severity: 'warning', later: listSteps(failing), how, others: '', it: '' };
-    const later = laterSteps.length === 0 ? 'a later iteration of the same loop' : laterSteps.length === 1 ? 'the one later step' : `the ${laterSteps.length} later steps`;
-    return { op, messageId: 'notAtomicMinor', severity: 'info', later, how, others: '', it: laterSteps.length > 1 ? 'one' : 'it' };
+    return notAtomicMinor(minor ?? { op, laterSteps }, how);
   }
+  if (minor) return notAtomicMinor(minor, atomicHow(project, minor.op, migration, phase));
   if (reportAlreadyThere) return { op: candidates[0]!, messageId: 'unguardedLastStep', severity: 'warning', later: '', how: '', others: '', it: '' };
   return null;
+}
+
+/** How the migration runs, in the words of a finding: why a failure leaves earlier steps applied. */
+function atomicHow(project: ProjectModel, op: Operation, migration: Migration, phase: Phase): string {
+  if (!ddlIsTransactional(project)) {
+    return `on ${dialectLabel(project)}, where every DDL statement commits at once${runsInOneTransaction(migration, phase) ? ', even inside its transaction' : ''}`;
+  }
+  return op.inTransaction || runsInOneTransaction(migration, phase) ? 'in a transaction that does not cover every step' : 'outside a transaction';
+}
+
+/** The info finding: later steps fail only for an outside reason (a lock timeout, a lost connection). */
+function notAtomicMinor({ op, laterSteps }: { op: Operation; laterSteps: Operation[] }, how: string): Judgement {
+  const later = laterSteps.length === 0 ? 'a later iteration of the same loop' : laterSteps.length === 1 ? 'the one later step' : `the ${laterSteps.length} later steps`;
+  return { op, messageId: 'notAtomicMinor', severity: 'info', later, how, others: '', it: laterSteps.length > 1 ? 'one' : 'it' };
 }
 
 /**
@@ -293,7 +315,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it,
     // nor a unique key on more columns than the one just dropped (unique(a) → unique(a, b)): the rows satisfied a stronger one.
     case 'addConstraint':
-      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before);
+      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before) && !keyOnOwnData(op, created);
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
       if (created.relationIsNew(op.target.table)) return false;
@@ -325,6 +347,19 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     default:
       return false;
   }
+}
+
+/**
+ * A foreign key whose columns this migration added (every row holds their
+ * default or NULL) to a table this migration created: only the migration's
+ * own rows decide whether it holds, so it fails only where the migration
+ * itself is wrong, not on what production holds.
+ */
+function keyOnOwnData(op: Operation, created: CreatedInMigration): boolean {
+  const [key] = addedForeignKeys(op);
+  const fields = Array.isArray(op.options.fields) ? op.options.fields.map((f) => (typeof f === 'string' ? f : null)) : [];
+  if (!key || fields.length === 0 || fields.some((f) => f === null)) return false;
+  return created.tableIsNew(key.parent) && fields.every((f) => created.columnIsNew(op.target.table, f));
 }
 
 /**

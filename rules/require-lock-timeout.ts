@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { operationFacts } from '../src/operations/table';
 import { statementKeyword } from '../src/rules/operations';
-import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { isProductionEnvironment, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { forEachUpStep } from '../src/schema/replay';
 
 /**
@@ -78,7 +78,7 @@ function setsLockTimeout(op: Operation): boolean {
  */
 function connectionSetsTimeout(project: ProjectModel): boolean {
   const envs = project.dbConfig?.environments ?? [];
-  const production = envs.filter((e) => e.flat === true || /^prod(uction)?$/i.test(e.name));
+  const production = envs.filter((e) => e.flat === true || isProductionEnvironment(e.name));
   return production.length > 0 && production.every(environmentSetsTimeout);
 }
 

@@ -755,6 +755,8 @@ export interface ModelAttribute {
   primaryKey: boolean;
   /** `DataTypes.VIRTUAL`: no column behind it. */
   virtual: boolean;
+  /** Declares a `defaultValue` (or `@Default`): Sequelize fills it in on the model's own inserts. */
+  hasDefault?: true;
   /** Where the attribute is written: its key in the attributes object, or the decorated property. */
   loc: SourceLocation;
   /**

@@ -218,7 +218,7 @@ interface RawAttribute {
   /** The base class that declares it. */
   inheritedFrom?: string;
   /** Decorator facts (sequelize-typescript) that override `def`. */
-  decorated?: { primaryKey?: boolean; allowNull?: boolean; inferredType?: string | null };
+  decorated?: { primaryKey?: boolean; allowNull?: boolean; hasDefault?: boolean; inferredType?: string | null };
 }
 
 interface RawModel {
@@ -651,6 +651,7 @@ class ModelFileReader {
       const def = arg && arg.type !== 'SpreadElement' ? evaluate(arg) : { k: 'obj' as const, props: new Map<string, Value>(), partial: false };
       const decorated: NonNullable<RawAttribute['decorated']> = {};
       if (decorators.has('PrimaryKey')) decorated.primaryKey = true;
+      if (decorators.has('Default')) decorated.hasDefault = true;
       const allowNull = decorators.get('AllowNull');
       if (allowNull) {
         const a = decoratorArgs(allowNull)[0];
@@ -1096,7 +1097,10 @@ function attributeOf(a: RawAttribute, underscored: { value: boolean; known: bool
   let primaryKey = false;
   let field: string | null = null;
   let unresolved = false;
+  let hasDefault = false;
   if (def.k === 'obj') {
+    const dv = def.props.get('defaultValue');
+    hasDefault = dv !== undefined && dv.k !== 'undef';
     const t = def.props.get('type');
     type = t ? typeText(t) : null;
     const an = def.props.get('allowNull');
@@ -1116,6 +1120,7 @@ function attributeOf(a: RawAttribute, underscored: { value: boolean; known: bool
   if (a.decorated) {
     if (a.decorated.primaryKey) primaryKey = true;
     if (a.decorated.allowNull !== undefined) allowNull = a.decorated.allowNull;
+    if (a.decorated.hasDefault) hasDefault = true;
     if (type === null && a.decorated.inferredType) type = a.decorated.inferredType;
   }
   if (field === null && !underscored.known) unresolved = true;
@@ -1128,6 +1133,7 @@ function attributeOf(a: RawAttribute, underscored: { value: boolean; known: bool
     virtual: type !== null && /^VIRTUAL\b/.test(type),
     loc: a.loc,
   };
+  if (hasDefault) attribute.hasDefault = true;
   if (a.file !== undefined) attribute.file = a.file;
   if (a.inheritedFrom !== undefined) attribute.inheritedFrom = a.inheritedFrom;
   if (unresolved) attribute.unresolved = true;

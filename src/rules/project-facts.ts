@@ -7,6 +7,18 @@ import { forEachUpStep, type ReplayedStep } from '../schema/replay';
  * every rule answers the same way.
  */
 
+/**
+ * The database-config environments that are production, by name (case-insensitive): what a rule that
+ * cares about the production connection reads. Rules add names of their own on top (no-insecure-db-config
+ * also checks `staging` by default, which holds copies of real data); a flat config, which sequelize-cli
+ * uses everywhere, always counts.
+ */
+export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['production', 'prod'];
+
+export function isProductionEnvironment(name: string): boolean {
+  return PRODUCTION_ENVIRONMENTS.includes(name.toLowerCase());
+}
+
 /** The dialects the migrations run on; PostgreSQL when the config does not say (the tool's default target). */
 export function projectDialects(project: ProjectModel): { dialects: Dialect[]; known: boolean } {
   const d = project.dialect?.dialects ?? [];

@@ -59,6 +59,12 @@ export interface UpdateFacts {
    * subquery): `WHERE "isAdmin" = true` selects the rows by `isAdmin` alone. Absent when there is no WHERE.
    */
   whereColumns?: string[] | null;
+  /**
+   * The JSON slots of the target table that the SET values and the WHERE read (`settings#{canHostAccounts}` for
+   * `"settings"->>'canHostAccounts'`, `settings ? 'canHostAccounts'`): what an UPDATE derives its new values from.
+   * Absent when it reads none.
+   */
+  jsonReads?: string[];
 }
 
 /** Rows a DELETE selects as orphans: a null foreign key, `NOT EXISTS (SELECT .. FROM parent ..)`, `fk NOT IN (SELECT id FROM parent)`. */
@@ -111,8 +117,42 @@ export function updateFacts(node: {
     if (eq) whereValues[eq.slot] = eq.values;
   }
   for (const slot of cteEmptySlots(node)) if (!whereEmpty.includes(slot)) whereEmpty.push(slot);
-  if (!node.whereClause) return { set, whereValues, whereEmpty };
-  return { set, whereValues, whereEmpty, whereColumns: onlyOwnColumnsIn(node.whereClause, own) };
+  const reads = jsonSlotsRead([...unwrapAll(node.targetList, 'ResTarget').map((t) => t.val), node.whereClause], own);
+  const jsonReads = reads.length > 0 ? { jsonReads: reads } : {};
+  if (!node.whereClause) return { set, whereValues, whereEmpty, ...jsonReads };
+  return { set, whereValues, whereEmpty, whereColumns: onlyOwnColumnsIn(node.whereClause, own), ...jsonReads };
+}
+
+/** The JSON slots of the target table read in these expressions (`col -> 'k'`, `col #>> '{a,b}'`, `col ? 'k'`), not in subqueries (their columns may be another table's). */
+function jsonSlotsRead(nodes: (Node | undefined)[], own: Set<string>): string[] {
+  const out: string[] = [];
+  const add = (slot: Slot | null): boolean => {
+    if (!slot || slot.path.length === 0) return false;
+    const key = slotKey(slot);
+    if (!out.includes(key)) out.push(key);
+    return true;
+  };
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if ('SubLink' in record) return;
+    const op = unwrap(record as Node, 'A_Expr');
+    if (op?.kind === 'AEXPR_OP') {
+      const name = stringList(op.name)[0];
+      if (add(slotOf(record as Node, own))) return;
+      // `col ? 'k'`: the key's presence.
+      const base = name === '?' ? slotOf(op.lexpr, own) : null;
+      const key = base ? constValue(stripCasts(op.rexpr)) : undefined;
+      if (base && typeof key === 'string' && add({ column: base.column, path: [...base.path, key] })) return;
+    }
+    for (const item of Object.values(record)) visit(item);
+  };
+  for (const node of nodes) visit(node);
+  return out;
 }
 
 /**

@@ -382,6 +382,90 @@ export const down = async ({ context: queryInterface }: { context: any }) => {
       errors: [{ messageId: 'reversal', line: 8, severity: 'info', data: { target: '`settings.link_data`' } }],
     },
     {
+      name: 'a column no migration adds to a table made outside the migrations, which its model does not map either: the rollback fails, info',
+      files: {
+        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
+        '20240101000000-touch-settings.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('settings', ['webhookUrl']);
+  },
+  async down() {},
+};`,
+        '20240201000000-link-data.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('settings', 'link_data');
+  },
+};`,
+      },
+      errors: [{ messageId: 'absentFromModel', line: 6, severity: 'info', file: '20240201000000-link-data.js' }],
+    },
+    {
+      name: 'the same table, a column its model maps: data that existed, an error',
+      files: {
+        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
+        '20240101000000-touch-settings.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('settings', ['webhookUrl']);
+  },
+  async down() {},
+};`,
+        '20240201000000-link-data.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('settings', 'webhookUrl');
+  },
+};`,
+      },
+      errors: [{ messageId: 'dropColumn', line: 6, severity: 'error', file: '20240201000000-link-data.js' }],
+    },
+    {
+      name: "the same table, a column Sequelize adds to the model (timestamps' createdAt): an error",
+      files: {
+        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
+        '20240101000000-touch-settings.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('settings', ['webhookUrl']);
+  },
+  async down() {},
+};`,
+        '20240201000000-link-data.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('settings', 'createdAt');
+  },
+};`,
+      },
+      errors: [{ messageId: 'dropColumn', line: 6, severity: 'error', file: '20240201000000-link-data.js' }],
+    },
+    {
+      name: 'the same table, a model whose attributes cannot all be read says nothing: an error',
+      files: {
+        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { ...shared, webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
+        '20240101000000-touch-settings.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('settings', ['webhookUrl']);
+  },
+  async down() {},
+};`,
+        '20240201000000-link-data.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('settings', 'link_data');
+  },
+};`,
+      },
+      errors: [{ messageId: 'dropColumn', line: 6, severity: 'error', file: '20240201000000-link-data.js' }],
+    },
+    {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,
@@ -397,3 +481,4 @@ module.exports = { async up() {}, async down(queryInterface) { await dropAll(que
     },
   ],
 });
+

@@ -70,6 +70,14 @@ const ORPHAN_DELETES: [string, string, string][] = [
 ruleTests('no-destructive-up', {
   valid: [
     {
+      name: 'a backfill of a column added two migrations earlier, days apart, with no write to its table between',
+      files: {
+        '20240101000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
+        '20240102000000-add-index.js': migration(["    await queryInterface.addIndex('projects', ['ownerId']);"]),
+        '20240103000000-fill-projects-folder.js': migration([sql(`UPDATE "projects" SET "folderId" = 7 WHERE "ownerId" = 3`)]),
+      },
+    },
+    {
       name: 'a backfill of a column just added to a table named by a model constant',
       files: `const { Settings } = require('../models/settings');
 module.exports = {
@@ -423,9 +431,9 @@ module.exports = {
       ],
     },
     {
-      name: 'a column added two migrations earlier may hold data written since',
+      name: 'a column added two migrations and a month earlier may hold data written since',
       files: {
-        '20240101000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
+        '20231201000000-add-projects-folder.js': migration(["    await queryInterface.addColumn('projects', 'folderId', { type: Sequelize.INTEGER });"]),
         '20240101000001-add-index.js': migration(["    await queryInterface.addIndex('projects', ['ownerId']);"]),
         '20240101000002-fill-projects-folder.js': migration([sql(`UPDATE "projects" SET "folderId" = 7 WHERE "ownerId" = 3`)]),
       },
@@ -772,15 +780,88 @@ module.exports = {
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info', data: { effect: 'deletes rows of' } }],
     },
     {
-      name: 'emptying a table the previous migration creates is info; one created two migrations earlier is not',
+      name: 'emptying a table the previous migration creates is info; so is one created two migrations earlier when the names are days apart; not a month apart, not numbered, not after a migration wrote rows into it',
       files: {
-        '20240101000000-create-share-subs.js': migration(["    await queryInterface.createTable('share_subscriptions', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('old_subs', { id: { type: Sequelize.UUID } });"]),
+        '20240101000000-create-share-subs.js': migration(["    await queryInterface.createTable('share_subscriptions', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('old_subs', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('seeded', { id: { type: Sequelize.UUID } });"]),
         '20240102000000-scope-share-subs.js': migration(["    await queryInterface.bulkDelete('share_subscriptions', {});"]),
-        '20240103000000-clear-old-subs.js': migration(["    await queryInterface.bulkDelete('old_subs', {});"]),
+        '20240103000000-seed.js': migration(["    await queryInterface.bulkInsert('seeded', [{ id: 'a' }]);"]),
+        '20240104000000-clear-old-subs.js': migration(["    await queryInterface.bulkDelete('old_subs', {});", "    await queryInterface.dropTable('seeded');"]),
+        '20240201000000-create-late.js': migration(["    await queryInterface.createTable('late', { id: { type: Sequelize.UUID } });"]),
+        '20240202000000-other.js': migration(["    await queryInterface.addColumn('users', 'x', Sequelize.STRING);"]),
+        '20240305000000-drop-late.js': migration(["    await queryInterface.dropTable('late');"]),
       },
       errors: [
-        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240102000000-scope-share-subs.js', data: { previous: '`20240101000000-create-share-subs.js`' } },
-        { messageId: 'deleteAllRows', line: 3, severity: 'error', file: '20240103000000-clear-old-subs.js' },
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240102000000-scope-share-subs.js', data: { previous: 'the previous migration (`20240101000000-create-share-subs.js`)' } },
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240104000000-clear-old-subs.js', data: { previous: '`20240101000000-create-share-subs.js` (3 days earlier, by the dates in their names)' } },
+        { messageId: 'dropTable', line: 4, severity: 'error', file: '20240104000000-clear-old-subs.js' },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240305000000-drop-late.js' },
+      ],
+    },
+    {
+      name: 'numbered names say nothing of time: only the previous migration counts; a column it added and this one drops is info',
+      files: {
+        '001-create.js': migration(["    await queryInterface.createTable('partners', { id: { type: Sequelize.UUID } });"]),
+        '002-add-started.js': migration(["    await queryInterface.addColumn('partners', 'started_at', { type: Sequelize.DATE, allowNull: false });"]),
+        '003-other.js': migration(["    await queryInterface.addColumn('users', 'y', Sequelize.STRING);"]),
+        '004-drop-partners.js': migration(["    await queryInterface.dropTable('partners');"]),
+        '005-add-note.js': migration(["    await queryInterface.addColumn('users', 'note', Sequelize.STRING);"]),
+        '006-drop-note.js': migration(["    await queryInterface.removeColumn('users', 'note');"]),
+      },
+      errors: [
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '004-drop-partners.js' },
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '006-drop-note.js', data: { previous: 'the previous migration (`005-add-note.js`)' } },
+      ],
+    },
+    {
+      name: 'a JSON key removed after an earlier migration derived another column from it is info; one moved only within the same document, or never read, stays a warning',
+      files: {
+        '20240101000000-add-has-hosting.js': migration([
+          "    await queryInterface.addColumn('accounts', 'hasHosting', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });",
+          sql(`UPDATE "accounts" SET "hasHosting" = TRUE WHERE "isHost" = TRUE AND ("settings"->>'canHost' IS NULL OR ("settings"->>'canHost')::boolean != FALSE)`),
+        ]),
+        '20240301000000-remove-can-host.js': migration([sql(`UPDATE "accounts" SET "settings" = "settings" - 'canHost' WHERE "settings" ? 'canHost'`)]),
+        '20240401000000-move-title.js': migration([
+          sql(`UPDATE "accounts" SET settings = jsonb_set(settings, '{invoice,title}', settings -> 'invoiceTitle') WHERE (settings -> 'invoiceTitle') IS NOT NULL`),
+          sql(`UPDATE "accounts" SET settings = settings #- '{invoiceTitle}' WHERE (settings -> 'invoiceTitle') IS NOT NULL`),
+        ]),
+        '20240501000000-remove-theme.js': migration([sql(`UPDATE "accounts" SET "settings" = "settings" - 'theme' WHERE "settings" ? 'theme'`)]),
+      },
+      errors: [
+        { messageId: 'keyDerived', line: 3, severity: 'info', file: '20240301000000-remove-can-host.js', data: { columns: '`settings` (key `{canHost}`)', into: '`hasHosting`', line: '20240101000000-add-has-hosting.js:4', when: 'an earlier migration' } },
+        { messageId: 'rewriteSomeRows', line: 3, severity: 'info', file: '20240401000000-move-title.js' },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', file: '20240401000000-move-title.js' },
+        { messageId: 'overwriteSomeRows', line: 3, severity: 'warning', file: '20240501000000-remove-theme.js' },
+      ],
+    },
+    {
+      name: 'a lookup table whose only rows migrations inserted as constants, dropped with a down that recreates it and inserts the same rows, is info; other rows in down, a later update, or a model mapping it keep the error',
+      files: {
+        '20240101000000-create-backends.js': migration([
+          "    await queryInterface.createTable('search_backends', { id: { type: Sequelize.STRING(16), primaryKey: true }, label: Sequelize.STRING });",
+          sql(`INSERT INTO search_backends (id, label) VALUES ('en', 'English')`),
+          "    await queryInterface.createTable('regions', { id: { type: Sequelize.STRING(16), primaryKey: true } });",
+          "    await queryInterface.bulkInsert('regions', [{ id: 'eu' }, { id: 'us' }]);",
+          "    await queryInterface.createTable('tiers', { id: { type: Sequelize.STRING(16), primaryKey: true }, price: Sequelize.INTEGER });",
+          "    await queryInterface.bulkInsert('tiers', [{ id: 'free', price: 0 }]);",
+        ]),
+        '20240201000000-reprice.js': migration([sql(`UPDATE tiers SET price = 5 WHERE id = 'free'`)]),
+        '20240301000000-drop-backends.js': migration(
+          ["    await queryInterface.dropTable('search_backends');"],
+          ["    await queryInterface.createTable('search_backends', { id: { type: Sequelize.STRING(16), primaryKey: true }, label: Sequelize.STRING });", sql(`insert into   search_backends(id, label) values ('en', 'English')`)],
+        ),
+        '20240401000000-drop-regions.js': migration(
+          ["    await queryInterface.dropTable('regions');"],
+          ["    await queryInterface.createTable('regions', { id: { type: Sequelize.STRING(16), primaryKey: true } });", "    await queryInterface.bulkInsert('regions', [{ id: 'eu' }]);"],
+        ),
+        '20240501000000-drop-tiers.js': migration(
+          ["    await queryInterface.dropTable('tiers');"],
+          ["    await queryInterface.createTable('tiers', { id: { type: Sequelize.STRING(16), primaryKey: true }, price: Sequelize.INTEGER });", "    await queryInterface.bulkInsert('tiers', [{ id: 'free', price: 0 }]);"],
+        ),
+      },
+      errors: [
+        { messageId: 'seedRestored', line: 3, severity: 'info', file: '20240301000000-drop-backends.js', data: { line: '7' } },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240401000000-drop-regions.js' },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240501000000-drop-tiers.js' },
       ],
     },
     {

@@ -43,6 +43,37 @@ ruleTests('no-silent-change-column', {
   ],
   invalid: [
     {
+      name: 'the model declares the lost default and NOT NULL itself (Sequelize fills and checks them on its own writes): info that says so',
+      files: {
+        ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { status: { type: DataTypes.STRING(40), allowNull: false, defaultValue: 'active' } }, { tableName: 'users' });`,
+      },
+      errors: [{ messageId: 'settingsDroppedModelKeeps', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.js`' } }],
+    },
+    {
+      name: 'a model that declares the default but not allowNull: false does not keep the NOT NULL: a warning',
+      files: {
+        ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { status: { type: DataTypes.STRING(40), defaultValue: 'active' } }, { tableName: 'users' });`,
+      },
+      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240201000000-change.js' }],
+    },
+    {
+      name: 'a sequelize-typescript model with @Default and @AllowNull(false): info',
+      files: {
+        ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
+        'models/user.ts': `import { AllowNull, Column, Default, Model, Table } from 'sequelize-typescript';
+@Table({ tableName: 'users' })
+export class User extends Model {
+  @AllowNull(false)
+  @Default('active')
+  @Column
+  declare status: string;
+}`,
+      },
+      errors: [{ messageId: 'settingsDroppedModelKeeps', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.ts`' } }],
+    },
+    {
       name: 'widening a NOT NULL column',
       files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(500) });`),
       errors: [{ messageId: 'settingsDropped', line: 3, column: 11, severity: 'warning', data: { target: '`users.email`', restate: '`allowNull: false`', sql: 'DROP NOT NULL' } }],

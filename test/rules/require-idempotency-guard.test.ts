@@ -173,6 +173,77 @@ ruleTests('require-idempotency-guard', {
   ],
   invalid: [
     {
+      name: 'a foreign key from a column this migration added to a table it created checks only the migration\'s own rows (info); from a column that existed, or to a table that existed, it can fail (warning)',
+      files: {
+        '20240101000000-backends.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('search_backends', { id: { type: Sequelize.STRING(16), primaryKey: true } });
+    await queryInterface.sequelize.query("INSERT INTO search_backends (id) VALUES ('en')");
+    await queryInterface.addColumn('locales', 'search_backend_id', { type: Sequelize.STRING(16), allowNull: false, defaultValue: 'en' });
+    await queryInterface.addConstraint('locales', { type: 'foreign key', fields: ['search_backend_id'], references: { table: 'search_backends', field: 'id' } });
+  },
+  async down() {},
+};`,
+        '20240201000000-regions.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('regions', { id: { type: Sequelize.STRING(16), primaryKey: true } });
+    await queryInterface.sequelize.query("INSERT INTO regions (id) VALUES ('eu')");
+    await queryInterface.addConstraint('locales', { type: 'foreign key', fields: ['region_id'], references: { table: 'regions', field: 'id' } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 4, severity: 'info', file: '20240101000000-backends.js' },
+        { messageId: 'notAtomic', line: 4, severity: 'warning', file: '20240201000000-regions.js', data: { later: '`addConstraint` on `locales` at line 5' } },
+      ],
+    },
+    {
+      name: 'a foreign key dropped and re-added (changeColumn restating references) before the step that can fail: the rerun meets it again, so the finding is at the next drop, whose re-add is the failing step',
+      files: {
+        '20240101000000-create-webhooks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('webhooks', { id: { type: Sequelize.UUID, primaryKey: true }, ownerId: { type: Sequelize.UUID, references: { model: 'users', key: 'id' } }, teamId: { type: Sequelize.UUID, references: { model: 'teams', key: 'id' } } });
+  },
+  async down() {},
+};`,
+        '20240201000000-cascade-webhooks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.removeConstraint('webhooks', 'webhooks_ownerId_fkey');
+    await queryInterface.changeColumn('webhooks', 'ownerId', { type: Sequelize.UUID, references: { model: 'users', key: 'id' }, onDelete: 'cascade' });
+    await queryInterface.removeConstraint('webhooks', 'webhooks_teamId_fkey');
+    await queryInterface.changeColumn('webhooks', 'teamId', { type: Sequelize.UUID, allowNull: false, references: { model: 'teams', key: 'id' }, onDelete: 'cascade' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 5, severity: 'warning', file: '20240201000000-cascade-webhooks.js', data: { later: '`changeColumn` on `webhooks.teamId` at line 6' } }],
+    },
+    {
+      name: 'the re-add in the same transaction as the step that fails is rolled back with it: the finding stays at the first drop',
+      files: {
+        '20240101000000-create-webhooks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('webhooks', { id: { type: Sequelize.UUID, primaryKey: true }, ownerId: { type: Sequelize.UUID, references: { model: 'users', key: 'id' } }, teamId: { type: Sequelize.UUID } });
+  },
+  async down() {},
+};`,
+        '20240201000000-cascade-webhooks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.removeConstraint('webhooks', 'webhooks_ownerId_fkey', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.changeColumn('webhooks', 'ownerId', { type: Sequelize.UUID, references: { model: 'users', key: 'id' }, onDelete: 'cascade' }, { transaction });
+      await queryInterface.changeColumn('webhooks', 'teamId', { type: Sequelize.UUID, allowNull: false }, { transaction });
+    });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', file: '20240201000000-cascade-webhooks.js', data: { later: '`changeColumn` on `webhooks.teamId` at line 8' } }],
+    },
+    {
       name: 'an enum update that keeps the _old type cannot run again (the rename meets it): the first transaction stays applied when the second fails',
       files: enumUpdates({ dropOld: false }),
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning' }],

@@ -329,6 +329,29 @@ describe('constraints', () => {
   });
 });
 
+describe('changeColumn with references', () => {
+  test('re-adds the foreign key unnamed, so PostgreSQL names it <table>_<column>_fkey: a removeConstraint of that name before it meets it again on a rerun', async () => {
+    await makeTable('ccr_parent');
+    await db.query('CREATE TABLE "ccr_child" ("id" SERIAL PRIMARY KEY, "parentId" INTEGER REFERENCES "ccr_parent" ("id"))');
+    const fkNames = async () =>
+      (await db.query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE conrelid = '"ccr_child"'::regclass AND contype = 'f' ORDER BY 1`)).map((r) => r.conname);
+    expect(await fkNames()).toEqual(['ccr_child_parentId_fkey']);
+
+    const dropped = await measure(() => db.queryInterface.removeConstraint('ccr_child', 'ccr_child_parentId_fkey'));
+    expect(dropped.outcome).toEqual({ ok: true });
+    const readd = await measure(() =>
+      db.queryInterface.changeColumn('ccr_child', 'parentId', { type: S.INTEGER, references: { model: 'ccr_parent', key: 'id' }, onDelete: 'CASCADE' } as never),
+    );
+    expect(readd.outcome).toEqual({ ok: true });
+    expect(statements(readd.sql).join(' ')).toMatch(/ADD FOREIGN KEY \("parentId"\) REFERENCES "ccr_parent" \("id"\) ON DELETE CASCADE/);
+    expect(await fkNames()).toEqual(['ccr_child_parentId_fkey']);
+
+    // The rerun of the migration's first step: the constraint is there again, so the drop succeeds.
+    const rerun = await measure(() => db.queryInterface.removeConstraint('ccr_child', 'ccr_child_parentId_fkey'));
+    expect(rerun.outcome).toEqual({ ok: true });
+  });
+});
+
 describe('bulk writes', () => {
   async function seeded(table: string) {
     await makeTable(table);

@@ -619,6 +619,22 @@ const ROWS: [string, string, Expected[]][] = [
     [{ op: 'sql', target: named('a_idx', { newName: 'b_idx' }), guard: null, options: { statementType: 'RenameStmt', renameType: 'index' } }],
   ],
   [
+    'UPDATE: the JSON keys of its own table that SET and WHERE read (not those of a subquery)',
+    `UPDATE "Collectives" c SET "hasHosting" = (c.settings #>> '{host,enabled}')::boolean WHERE c."settings"->>'canHostAccounts' IS NULL AND settings ? 'legacy' AND EXISTS (SELECT 1 FROM members m WHERE m.settings->>'role' = 'HOST')`,
+    [
+      {
+        op: 'update',
+        target: t('Collectives'),
+        guard: null,
+        options: {
+          where: true,
+          columns: ['hasHosting'],
+          update: { set: { hasHosting: { kind: 'expr' } }, whereValues: {}, whereEmpty: ['settings#{canHostAccounts}'], whereColumns: null, jsonReads: ['settings#{host,enabled}', 'settings#{canHostAccounts}', 'settings#{legacy}'] },
+        },
+      },
+    ],
+  ],
+  [
     'DROP of another kind',
     'DROP POLICY IF EXISTS p ON users',
     [{ op: 'sql', target: t(null), guard: G, options: { statementType: 'DropStmt', removeType: 'policy', cascade: false } }],
