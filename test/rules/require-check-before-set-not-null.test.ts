@@ -62,6 +62,18 @@ ruleTests('require-check-before-set-not-null', {
       files: later([builderCheck(where), rawEmailNotNull].join('\n    ')),
     })),
     {
+      name: 'one of two CHECKs dropped, another constraint dropped, before SET NOT NULL: the other still proves it',
+      files: later(
+        [
+          builderCheck('{ email: { [Sequelize.Op.ne]: null } }'),
+          query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL)'),
+          "await queryInterface.removeConstraint('users', 'users_email_ck');",
+          "await queryInterface.removeConstraint('users', 'users_name_key');",
+          rawEmailNotNull,
+        ].join('\n    '),
+      ),
+    },
+    {
       name: 'the builder CHECK added by an earlier migration',
       files: {
         ...later(builderCheck('{ email: { [Sequelize.Op.ne]: null } }')),
@@ -170,6 +182,22 @@ ruleTests('require-check-before-set-not-null', {
         ].join('\n    '),
       ),
       errors: [{ messageId: 'setNotNullScan', line: 7, data: { why: '' } }],
+    },
+    {
+      name: 'the CHECK dropped before SET NOT NULL (by its default name, builder or raw, or by the name it was given)',
+      files: later(
+        [
+          builderCheck('{ email: { [Sequelize.Op.ne]: null } }'),
+          query('ALTER TABLE users ADD CHECK (email IS NOT NULL)'),
+          query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID'),
+          query('ALTER TABLE users VALIDATE CONSTRAINT users_email_nn'),
+          "await queryInterface.removeConstraint('users', 'users_email_ck');",
+          query('ALTER TABLE users DROP CONSTRAINT users_email_check'),
+          "await queryInterface.removeConstraint('users', 'users_email_nn');",
+          rawEmailNotNull,
+        ].join('\n    '),
+      ),
+      errors: [{ messageId: 'setNotNullScan', line: 10, data: { why: '' } }],
     },
     {
       name: 'a builder CHECK before PostgreSQL 12',

@@ -38,6 +38,10 @@ describe('require-check-before-set-not-null: a CHECK written with the builder', 
     expect((await add(['d'], { d: { [Op.ne]: null }, id: { [Op.gt]: 0 } })).sql).toEqual([
       'ALTER TABLE "bc_sql" ADD CONSTRAINT "bc_sql_d_ck" CHECK ("d" IS NOT NULL AND "id" > 0);',
     ]);
+    // The default names: Sequelize's `<table>_<fields>_ck` above; PostgreSQL's `<table>_<column>_check` for raw SQL.
+    await suite.db.query('ALTER TABLE "bc_sql" ADD CHECK ("b" IS NOT NULL)');
+    const names = await suite.db.query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE conrelid = '"bc_sql"'::regclass AND contype = 'c' ORDER BY conname`);
+    expect(names.map((r) => r.conname)).toEqual(['bc_sql_a_ck', 'bc_sql_b_check', 'bc_sql_b_ck', 'bc_sql_c_ck', 'bc_sql_d_ck']);
     // Sequelize 6 has no string operators: `{ ne: null }` is refused before anything is sent.
     expect(await add(['a'], { a: { ne: null } }, 'bc_sql_other')).toMatchObject({ outcome: { ok: false, error: 'Invalid value { ne: null }' }, sql: [] });
     // No NOT VALID: the existing rows are checked at once.
