@@ -35,6 +35,8 @@ const MODES: readonly Mode[] = ['cold', 'warm', 'bare-estree', 'bare-oxc'];
 interface Sample {
   cpuMs: number;
   wallMs: number;
+  /** Peak resident set of the child process, KB. */
+  maxRssKb: number;
   /** What the run produced (a report's sha256, or the number of files parsed): equal across runs. */
   out: string;
 }
@@ -75,7 +77,7 @@ async function child(mode: Mode, dir: string, cache: string): Promise<void> {
     out = String(bareParse(dir, mode === 'bare-oxc' ? 'oxc' : 'typescript-estree'));
   }
   const cpu = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, out }));
+  process.stdout.write(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS, out }));
 }
 
 /** Lists the migrations and models folders of the project's layout, reads and parses every JS/TS file; returns how many. */
@@ -124,7 +126,7 @@ const median = (xs: number[]) => {
 };
 
 /** Medians of each mode on one project, the modes interleaved run by run. */
-function measure(dir: string, runs: number): Record<Mode, { cpu: number; wall: number }> {
+function measure(dir: string, runs: number): Record<Mode, { cpu: number; wall: number; rss: number }> {
   const cache = mkdtempSync(path.join(os.tmpdir(), 'migralint-bench-whole-cache-'));
   try {
     runOnce('warm', dir, cache); // fills the cache
@@ -132,7 +134,9 @@ function measure(dir: string, runs: number): Record<Mode, { cpu: number; wall: n
     for (let i = 0; i < runs; i++) for (const mode of MODES) samples[mode].push(runOnce(mode, dir, cache));
     const reports = new Set([...samples.cold, ...samples.warm].map((s) => s.out));
     if (reports.size !== 1) throw new Error(`${dir}: cold and warm reports differ (the cache changed a result, or the output is not deterministic)`);
-    return Object.fromEntries(MODES.map((m) => [m, { cpu: median(samples[m].map((s) => s.cpuMs)), wall: median(samples[m].map((s) => s.wallMs)) }])) as Record<Mode, { cpu: number; wall: number }>;
+    return Object.fromEntries(
+      MODES.map((m) => [m, { cpu: median(samples[m].map((s) => s.cpuMs)), wall: median(samples[m].map((s) => s.wallMs)), rss: median(samples[m].map((s) => s.maxRssKb)) }]),
+    ) as Record<Mode, { cpu: number; wall: number; rss: number }>;
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
@@ -166,12 +170,12 @@ function main(): void {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     console.log(`migralint report --format json, whole process, CPU time (user + system), medians of ${opts.runs} interleaved runs; ${loadLine()}`);
     console.log('pgfence and squawk: not measured (neither is a dependency of this repository).\n');
-    console.log('| project | cold | warm --cache | warm / cold | bare typescript-estree | bare oxc | cold / bare ts-estree | cold / bare oxc | cold wall |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| project | cold | warm --cache | warm / cold | bare typescript-estree | bare oxc | cold / bare ts-estree | cold / bare oxc | cold wall | warm wall | peak RSS cold / warm |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const w of workloads) {
       const r = measure(w.dir, opts.runs);
       console.log(
-        `| ${w.name} | ${ms(r.cold.cpu)} | ${ms(r.warm.cpu)} | ${((r.warm.cpu / r.cold.cpu) * 100).toFixed(0)}% | ${ms(r['bare-estree'].cpu)} | ${ms(r['bare-oxc'].cpu)} | ${ratio(r.cold.cpu, r['bare-estree'].cpu)} | ${ratio(r.cold.cpu, r['bare-oxc'].cpu)} | ${ms(r.cold.wall)} |`,
+        `| ${w.name} | ${ms(r.cold.cpu)} | ${ms(r.warm.cpu)} | ${((r.warm.cpu / r.cold.cpu) * 100).toFixed(0)}% | ${ms(r['bare-estree'].cpu)} | ${ms(r['bare-oxc'].cpu)} | ${ratio(r.cold.cpu, r['bare-estree'].cpu)} | ${ratio(r.cold.cpu, r['bare-oxc'].cpu)} | ${ms(r.cold.wall)} | ${ms(r.warm.wall)} | ${(r.cold.rss / 1024).toFixed(0)} / ${(r.warm.rss / 1024).toFixed(0)} MB |`,
       );
     }
     console.log(`\nafter: ${loadLine()}`);

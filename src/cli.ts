@@ -25,7 +25,7 @@ async function didYouMean(word: string, candidates: readonly string[]): Promise<
 
 /** Whether an error is the user's (bad arguments, a missing folder). */
 async function isUsageError(error: unknown): Promise<boolean> {
-  const [{ UsageError }, { CliUsageError }, { VerifyError }] = await Promise.all([import('./discovery.js'), import('./config-file/index.js'), import('./verify/database.js')]);
+  const [{ UsageError }, { CliUsageError }, { VerifyError }] = await Promise.all([import('./util/errors.js'), import('./config-file/index.js'), import('./verify/database.js')]);
   return error instanceof UsageError || error instanceof CliUsageError || error instanceof VerifyError;
 }
 

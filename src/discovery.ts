@@ -4,10 +4,9 @@ import { toPosix } from './util/paths';
 import { Workspace } from './workspace';
 import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, NEVER_SEARCHED, runnerFolders } from './runner/detect-runner';
 
-/** A problem that stops the analysis before it starts (exit code 2). */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from './util/errors';
+
+export { UsageError };
 
 export interface DiscoverOptions {
   /** `--migrations <dir>`: overrides .sequelizerc and the default. Relative to the project root. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, Severity } from './model';
 import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
-import { Workspace, type MigrationStore } from './workspace';
+import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
 import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
@@ -12,6 +12,7 @@ import { opRunsOn } from './rules/project-facts';
 import { interpolate, type Rule, type SuggestionDescriptor } from './rules/create-rule';
 import { ignoreMatcher } from './util/ignores';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
+import { ENGINE_RULES } from './util/engine-rules';
 
 /**
  * How one rule is configured: `'off'`; `'on'` (enabled, the rule's own
@@ -63,23 +64,19 @@ export interface AnalysisResult {
 /**
  * The workspace an analysis reads the project through, bounded as the options say: the size cap and time
  * budget (`limits`), and what may be read outside the root (`--allow-outside`). The CLI makes it before
- * the analysis, to know afterwards every file the analysis read.
+ * the analysis, to know afterwards every file the analysis read; with `fs`, through a file system that
+ * records what the disk answered (`report --cache`, src/gate/disk-record.ts).
  */
-export function analysisWorkspace(root: string, options: Pick<AnalyzeOptions, 'maxFileBytes' | 'timeBudgetMs' | 'allowOutside'>): Workspace {
+export function analysisWorkspace(root: string, options: Pick<AnalyzeOptions, 'maxFileBytes' | 'timeBudgetMs' | 'allowOutside'>, fs?: WorkspaceFs): Workspace {
   return new Workspace(path.resolve(root), {
+    ...(fs ? { fs } : {}),
     ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudget: { ms: options.timeBudgetMs } } : {}),
     ...(options.allowOutside ? { allowOutside: options.allowOutside } : {}),
   });
 }
 
-/** Findings produced by the engine itself rather than by a rule. */
-export const ENGINE_RULES = {
-  parseError: 'parse-error',
-  readError: 'read-error',
-  analysisError: 'analysis-error',
-  analysisLimit: 'analysis-limit',
-} as const;
+export { ENGINE_RULES };
 
 /**
  * Analyzes a Sequelize project: discovers the migrations, parses and extracts

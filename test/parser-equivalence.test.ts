@@ -44,7 +44,8 @@ async function analyzeWith(parser: ParserName, dir: string): Promise<unknown> {
   try {
     const result = await analyzeProject(dir);
     const input = { project: result.project, findings: result.findings, suppressed: result.suppressed.length, tool: { name: 'migralint', version: toolVersion() } };
-    const reports = Object.fromEntries(FORMATS.map((f) => [f, getReporter(f, { color: false, pathPrefix: '', linkBase: '' }).render(input)]));
+    const reports: Record<string, string> = {};
+    for (const f of FORMATS) reports[f] = (await getReporter(f, { color: false, pathPrefix: '', linkBase: '' })).render(input);
     return { migrations: result.project.migrations, models: result.project.models ?? null, findings: result.findings, suppressed: result.suppressed, reports };
   } catch (error) {
     return { error: (error as Error).message };

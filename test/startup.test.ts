@@ -57,6 +57,12 @@ describe('what a CLI run loads', () => {
     expect(loadedBy(['report', '.', '--format', 'json'], project({ 'migrations/20240101000000-a.js': ADD_COLUMN }))).toEqual(['oxc-parser', 'fast-glob']);
   });
 
+  it('a warm `--cache` run of an unchanged project: none of them, whatever the first run needed', () => {
+    const root = project({ 'migrations/20240101000000-a.js': RAW_SQL, 'package.json': '{"scripts":{"migrate":"sequelize-cli db:migrate"}}' });
+    expect(loadedBy(['report', '.', '--format', 'json', '--cache'], root)).toEqual(['libpg-query', 'oxc-parser', 'fast-glob']);
+    expect(loadedBy(['report', '.', '--format', 'json', '--cache'], root)).toEqual([]);
+  });
+
   it('a report of raw SQL: the PostgreSQL parser too', () => {
     expect(loadedBy(['report', '.', '--format', 'json'], project({ 'migrations/20240101000000-a.js': RAW_SQL }))).toEqual(['libpg-query', 'oxc-parser', 'fast-glob']);
   });

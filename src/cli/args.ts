@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliUsageError } from '../config-file';
+import { CliUsageError } from '../config-file/settings';
 import { closest } from '../util/text';
 
 /** ` Did you mean 'x'?` when a candidate is close, else ''. */

@@ -112,7 +112,7 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   const baselined = gate.baselined();
   // Links go to the pull request's head commit on GitHub (null outside Actions: relative to the project).
   const blobBase = githubBlobBase(env, cwd, toPosix(path.relative(env.GITHUB_WORKSPACE ?? cwd, absDir)));
-  const report = getReporter('markdown', { color: false, linkBase: blobBase }).render({ project: result.project, findings, tool, ...(baselined ? { baselined } : {}) });
+  const report = (await getReporter('markdown', { color: false, linkBase: blobBase })).render({ project: result.project, findings, tool, ...(baselined ? { baselined } : {}) });
   const marker = commentMarker(markerDir(cwd, absDir));
   const { body, compact } = buildCommentBody({
     marker,

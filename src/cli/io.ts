@@ -3,8 +3,8 @@ import { realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, Severity } from '../model';
-import { CliUsageError, type FailOn } from '../config-file';
-import { ENGINE_RULES } from '../project';
+import { CliUsageError, type FailOn } from '../config-file/settings';
+import { ENGINE_RULES } from '../util/engine-rules';
 
 /** What a command may touch: its output streams, the environment, the working directory. */
 export interface CliIo {

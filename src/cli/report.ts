@@ -1,17 +1,17 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { analysisWorkspace, analyzeProject, type AnalyzeOptions } from '../project';
+import type { AnalysisResult, AnalyzeOptions } from '../project';
 import { appendFileSync } from 'node:fs';
 import { FORMATS, getReporter, type Format } from '../reporters/registry';
-import { githubStepSummary } from '../reporters/github';
-import { toPosix } from '../discovery';
+import { toPosix } from '../util/paths';
 import { toolVersion } from '../version';
-import type { VerificationRun } from '../model';
+import type { Finding, VerificationRun } from '../model';
 import { githubBlobBase } from '../github/context';
 import { exitCode, useColor, writeAtomically, type CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
 import { runVerification, VERIFY_FORMATS, VERIFY_OPTIONS_HELP } from './verify-options';
-import { CliUsageError, FAIL_LEVELS, outputFileFor, resolveReportPlan, type FailOn, type ReportRun } from '../config-file';
+import { CliUsageError, FAIL_LEVELS, outputFileFor, type FailOn } from '../config-file/settings';
+import { resolveReportPlan, type ReportRun } from '../config-file/merge';
 
 export const REPORT_HELP = `Usage: migralint report [dir] [options] [files...]
 
@@ -140,52 +140,118 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const projectRoot = run.root;
   // --- end config file ---
   const gate = ReportGate.open(values, { root: projectRoot, cwd, files });
-  const store = gate.storeFor(options, (message) => io.stderr(`migralint: ${message}\n`));
-  if (store) options.store = store;
   if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;
+  const warn = (message: string) => io.stderr(`migralint: ${message}\n`);
+  // `--cache`: a project whose every input is unchanged takes its last result as it is (nothing of the analysis
+  // loads); `--verify` runs the project's migrations and always analyzes.
+  const results = values.verify ? undefined : gate.resultsFor(projectRoot, options, warn);
+  const kept = results?.load();
+  if (kept) {
+    let out: RenderedRun | null = null;
+    try {
+      out = await renderOutputs(kept.result, kept.inputs, { values, io, run, gate, outputs, cwd, configFile, verification: undefined });
+    } catch {
+      // A kept result the reporters cannot take (a cache file written by hand): analyze as without it.
+    }
+    if (out) return writeOutputs(out, { io, outputs, cwd, run, failOn: run.failOn });
+  }
+  const { analysisWorkspace, analyzeProject } = await import('../project.js');
+  const store = gate.storeFor(options, warn);
+  if (store) options.store = store;
   const base = gate.baseMigrations();
   if (base) options.baseMigrations = base;
-  // The CLI's own workspace: it knows every file the analysis read, which no output may replace.
-  const workspace = analysisWorkspace(projectRoot, options);
+  // The CLI's own workspace: it knows every file the analysis read, which no output may replace; with
+  // `--cache`, it records what the disk answered, which the next run checks.
+  const recorder = results?.recorder();
+  const workspace = analysisWorkspace(projectRoot, options, recorder?.fs);
   options.workspace = workspace;
   const result = await analyzeProject(projectRoot, options);
-  let findings = gate.apply(result, io.stderr);
+  if (results && recorder) results.save(result, recorder, workspace.inputs());
   // --verify / `migralint verify`: runs the project's migrations (src/verify/); the findings get their verification.
+  const out = await renderOutputs(result, workspace.inputs(), { values, io, run, gate, outputs, cwd, configFile, verification: values.verify ? 'run' : undefined });
+  return writeOutputs(out, { io, outputs, cwd, run, failOn: run.failOn });
+}
+
+interface RenderContext {
+  values: { color?: boolean | undefined; 'no-color'?: boolean | undefined; 'database-url'?: string | undefined; timeout?: string | undefined };
+  io: CliIo;
+  run: ReportRun;
+  gate: ReportGate;
+  outputs: OutputSpec[];
+  cwd: string;
+  configFile: string | undefined;
+  /** `run`: verify the findings (runs the project's migrations) before rendering. */
+  verification: 'run' | undefined;
+}
+
+/** What a run writes, computed before anything is written (a kept result that fails here leaves no trace). */
+interface RenderedRun {
+  findings: Finding[];
+  /** One text per output, in `outputs` order. */
+  texts: string[];
+  /** The GitHub job summary to append, when asked for. */
+  stepSummary: string | null;
+  /** The gate's notes for stderr. */
+  notes: string[];
+  /** Files the run read: outputs must not replace them. */
+  inputs: string[];
+}
+
+async function renderOutputs(result: AnalysisResult, read: string[], ctx: RenderContext): Promise<RenderedRun> {
+  const { values, io, run, gate, outputs, cwd, configFile } = ctx;
+  const notes: string[] = [];
+  let findings = gate.apply(result, (t) => notes.push(t));
   let verification: VerificationRun | undefined;
-  if (values.verify) ({ findings, run: verification } = await runVerification(result, findings, values, io));
-  const inputs = [...workspace.inputs(), ...gate.inputs(), ...(configFile ? [configFile] : [])];
+  if (ctx.verification === 'run') {
+    for (const n of notes.splice(0)) io.stderr(n);
+    ({ findings, run: verification } = await runVerification(result, findings, values, io));
+  }
+  const inputs = [...read, ...gate.inputs(), ...(configFile ? [configFile] : [])];
   const tool = { name: 'migralint', version: toolVersion() };
   const env = io.env ?? process.env;
   // CI formats (SARIF, annotations, Code Quality) name files from the repository root, where CI runs.
   const ciRoot = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? cwd;
   const pathPrefix = toPosix(path.relative(ciRoot, result.project.project.absRoot));
   const blobBase = githubBlobBase(env, cwd, pathPrefix);
+  const texts: string[] = [];
+  let stepSummary: string | null = null;
+  const baselined = gate.baselined();
+  const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}), ...(verification ? { verification } : {}) };
   for (const spec of outputs) {
     const color = useColor({ color: values.color, noColor: values['no-color'] }, io.env ?? process.env, io.isTTY && spec.file === null);
-    const baselined = gate.baselined();
-    const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}), ...(verification ? { verification } : {}) };
     // Markdown links each `file:line`: to the commit on GitHub in Actions, else relative to where the report is read.
     const fromDir = spec.file === null ? cwd : path.dirname(path.resolve(cwd, outputFileFor(spec.file, run.outputName)));
     const linkBase = blobBase ?? relativeBase(fromDir, result.project.project.absRoot);
-    const text = getReporter(spec.format, { color, pathPrefix, linkBase }).render(input);
-    if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) {
-      // The job summary gets the Markdown report (appended: other steps write there too).
-      try {
-        appendFileSync(env.GITHUB_STEP_SUMMARY, githubStepSummary(input, blobBase));
-      } catch (error) {
-        io.stderr(`migralint: cannot append to GITHUB_STEP_SUMMARY: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      }
+    texts.push((await getReporter(spec.format, { color, pathPrefix, linkBase })).render(input));
+    // The job summary gets the Markdown report (appended: other steps write there too).
+    if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) stepSummary = (await import('../reporters/github.js')).githubStepSummary(input, blobBase);
+  }
+  return { findings, texts, stepSummary, notes, inputs };
+}
+
+async function writeOutputs(out: RenderedRun, ctx: { io: CliIo; outputs: OutputSpec[]; cwd: string; run: ReportRun; failOn: FailOn }): Promise<number> {
+  const { io, outputs, cwd, run } = ctx;
+  for (const n of out.notes) io.stderr(n);
+  const env = io.env ?? process.env;
+  if (out.stepSummary !== null && env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(env.GITHUB_STEP_SUMMARY, out.stepSummary);
+    } catch (error) {
+      io.stderr(`migralint: cannot append to GITHUB_STEP_SUMMARY: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     }
+  }
+  for (const [i, spec] of outputs.entries()) {
+    const text = out.texts[i]!;
     if (spec.file === null) io.stdout(text);
     else {
       const target = path.resolve(cwd, outputFileFor(spec.file, run.outputName)); // config file: report.<project>.md
-      await writeAtomically(target, text, { display: spec.file, inputs });
+      await writeAtomically(target, text, { display: spec.file, inputs: out.inputs });
     }
   }
-  for (const f of findings) {
+  for (const f of out.findings) {
     if (f.rule === 'read-error' || f.rule === 'analysis-limit') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
   }
-  return exitCode(findings, failOn);
+  return exitCode(out.findings, ctx.failOn);
 }
 
 /** `../api/`: the project root seen from `fromDir`, as a link prefix ('' when it is the same folder). */

@@ -1,8 +1,8 @@
 /** What `report --verify` and `migralint verify` share: the options, and running the verification. */
 import type { Finding, VerificationRun } from '../model';
 import type { AnalysisResult } from '../project';
-import { CliUsageError } from '../config-file';
-import { DEFAULT_TIMEOUT_MS, verifyAnalysis } from '../verify';
+import { CliUsageError } from '../config-file/settings';
+import { DEFAULT_TIMEOUT_MS } from '../verify/defaults';
 import type { CliIo } from './io';
 
 /** Formats `verify` writes. */
@@ -37,6 +37,8 @@ export async function runVerification(
   const timeoutMs = parseTimeout(values.timeout);
   // Progress on a terminal only: one line rewritten in place, erased at the end.
   const progress = io.stderrIsTTY ? (line: string) => io.stderr(`\r\u001b[2K${line}`) : undefined;
+  // The verification's modules (database drivers, the worker) load only when it runs.
+  const { verifyAnalysis } = await import('../verify/index.js');
   try {
     const verified = await verifyAnalysis(
       { project: analysis.project, findings },

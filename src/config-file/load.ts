@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
-import { ConfigError, validateConfigObject, type MigralintConfig } from './schema';
+import { ConfigError, type MigralintConfig } from './settings';
 
 /** Config file names, in the order they are looked for in each folder. */
 export const CONFIG_FILES = ['migralint.config.js', 'migralint.config.cjs', 'migralint.config.mjs', 'migralint.config.json'] as const;
@@ -68,13 +68,28 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
   return validated(abs, loaded?.config, cwd);
 }
 
-function validated(file: string, raw: unknown, cwd: string): LoadedConfig {
+async function validated(file: string, raw: unknown, cwd: string): Promise<LoadedConfig> {
   const keyPrefix = path.basename(file) === 'package.json' ? [PACKAGE_KEY] : [];
   const shown = display(file, cwd);
   if (raw === undefined && /\.[cm]?js$/.test(file)) {
     throw new ConfigError(`${shown}: exports no configuration (write module.exports = { ... } or export default { ... })`);
   }
+  const { validateConfigObject } = await schemaModule();
   return { file, display: shown, keyPrefix, config: validateConfigObject(raw, shown, keyPrefix) };
+}
+
+/**
+ * The validation (ajv, the rules' option schemas), loaded only when there is a configuration to validate. By
+ * `require` where modules are CommonJS (the build; the ESLint plugin's config worker on the sources, through
+ * tsx), else by `import()` (the TypeScript sources under vitest, whose `require` cannot load them).
+ */
+async function schemaModule(): Promise<typeof import('./schema')> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./schema') as typeof import('./schema');
+  } catch {
+    return import('./schema.js');
+  }
 }
 
 /**

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { discoverLayout, type DiscoverOptions } from '../discovery';
-import { Workspace } from '../workspace';
+import type { DiscoverOptions } from '../discovery';
+import type { Workspace } from '../workspace';
 import type { AnalyzeOptions, RuleSetting } from '../project';
 import { findConfig, loadConfigFile, type LoadedConfig } from './load';
-import { CliUsageError, projectName, type FailOn, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './schema';
+import { CliUsageError, projectName, type FailOn, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './settings';
 
 /** What the command line says; it wins over the configuration file. */
 export interface CliSettings {
@@ -67,7 +67,13 @@ export async function resolveReportPlan(opts: ResolveOptions): Promise<ReportPla
   const { cwd, dir } = opts;
   if (opts.noConfig && opts.configFile !== undefined) throw new CliUsageError('--config and --no-config cannot be used together');
   const loaded = opts.noConfig ? null : opts.configFile !== undefined ? await loadConfigFile(opts.configFile, cwd) : await findConfig(dir, cwd, { runCode: opts.runFoundCode ?? true });
-  return planFromConfig(loaded, opts);
+  const plan = planFromConfig(loaded, opts);
+  if (loaded && plan.runs.some((r) => (r.options as { config?: string }).config !== undefined)) {
+    // Only a configuration that names `config` needs the discovery before the analysis: loaded for it alone.
+    const [{ Workspace }, { discoverLayout }] = await Promise.all([import('../workspace.js'), import('../discovery.js')]);
+    plan.warnings = plan.runs.flatMap((r) => dbConfigWarning(r, loaded, (root) => new Workspace(root), discoverLayout));
+  }
+  return plan;
 }
 
 /**
@@ -102,7 +108,8 @@ export function planFromConfig(loaded: LoadedConfig | null, opts: Pick<ResolveOp
     });
   }
   if (runs.length > 1) for (const r of runs) r.outputName = r.name;
-  return { config: loaded, runs, warnings: runs.flatMap((r) => dbConfigWarning(r, loaded)) };
+  // The check of a `config` the configuration names is `resolveReportPlan`'s (it reads the project).
+  return { config: loaded, runs, warnings: [] };
 }
 
 function toRun(name: string | null, root: string, settings: ProjectSettings, cli: CliSettings): ReportRun {
@@ -187,12 +194,17 @@ function selectProjects(projects: ProjectEntry[], configDir: string, absDir: str
  * version does not end up on that file (it reads .sequelizerc `config`, else
  * config/config.json, ...), say so rather than ignore it silently.
  */
-function dbConfigWarning(run: ReportRun, loaded: LoadedConfig | null): string[] {
+function dbConfigWarning(
+  run: ReportRun,
+  loaded: LoadedConfig,
+  newWorkspace: (absRoot: string) => Workspace,
+  discoverLayout: typeof import('../discovery').discoverLayout,
+): string[] {
   const wanted = (run.options as { config?: string }).config;
-  if (wanted === undefined || !loaded) return [];
+  if (wanted === undefined) return [];
   let found: string | null;
   // The analysis of this run reads the project through the same workspace: each file once.
-  const workspace = new Workspace(path.resolve(run.root));
+  const workspace = newWorkspace(path.resolve(run.root));
   run.options.workspace = workspace;
   try {
     found = discoverLayout(run.root, run.options, workspace).configFile;

@@ -1,9 +1,11 @@
+import * as nodeFs from 'node:fs';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Dialect, Migration, ProjectInfo, ProjectModel } from '../model';
 import { discoverLayouts, listMigrationFiles, toPosix, UsageError } from '../discovery';
-import { addScripts, readConfigAndDialect, readSurroundings, type RuleSetting } from '../project';
-import { Workspace } from '../workspace';
+import { addScripts, readSurroundings, type RuleSetting } from '../project';
+import { answersHold, DiskRecorder } from '../gate/disk-record';
+import { Workspace, type WorkspaceFs } from '../workspace';
 import { ignoreMatcher } from '../util/ignores';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TIME_BUDGET_MS } from '../limits';
 import { configsIn, planFromConfig } from '../config-file';
@@ -23,6 +25,13 @@ import { loadConfigSync } from './project-config';
  * Files are read through a workspace (src/workspace.ts): a new one at every
  * full sweep, and between sweeps the paths known to have changed are
  * forgotten in it. The adapter layers the linted buffer over it.
+ *
+ * The surroundings (models, database config and dialect, what the npm scripts
+ * run) are read through a workspace of their own that records every disk
+ * answer (src/gate/disk-record.ts): a full sweep checks those answers (each
+ * file by mtime and size, each listing) and reads nothing again while they
+ * hold; scripts, which also read the migrations, are worked out again through
+ * that workspace (its parses kept) when the migrations changed.
  */
 const FULL_SWEEP_MS = 2_000;
 
@@ -67,8 +76,17 @@ export class ProjectIndex {
   private wsFromDiscovery: boolean;
   /** Bumped whenever the set or content of migrations changes. */
   version = 0;
-  /** Models, database config and what the npm scripts say: re-read with every full sweep. */
+  /** Models, database config and what the npm scripts say: checked with every full sweep. */
   private surroundings: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect' | 'scripts' | 'schemaSync'> | null = null;
+  /** What the surroundings were read from (see the class): kept while the recorded answers hold. */
+  private around: {
+    ws: Workspace;
+    recorder: DiskRecorder;
+    base: Pick<ProjectModel, 'models' | 'dbConfig' | 'dialect'>;
+    scripts: { migrations: number; value: Pick<ProjectModel, 'scripts' | 'schemaSync'> } | null;
+  } | null = null;
+  /** Bumped whenever the set or content of migrations changes (scripts read them). */
+  private migrationChanges = 0;
   private surroundingsStamp = '';
   /** The dialects migrations are extracted with (raw SQL is read by dialect): re-read with every full sweep. */
   private dialectList: readonly Dialect[] | null = null;
@@ -85,9 +103,11 @@ export class ProjectIndex {
     readonly info: ProjectInfo,
     workspace?: Workspace,
     readonly settings: ProjectSettings = NO_SETTINGS,
+    /** The file system the index reads (node's; tests count reads through their own). */
+    private readonly fs: typeof nodeFs = nodeFs,
   ) {
     this.ignored = ignoreMatcher(settings.ignores);
-    this.ws = workspace ?? new Workspace(info.absRoot, workspaceLimitsOf(settings));
+    this.ws = workspace ?? this.newWorkspace();
     this.wsFromDiscovery = workspace !== undefined;
     const dir = this.absDir;
     try {
@@ -102,6 +122,10 @@ export class ProjectIndex {
     } catch {
       this.watcher = null;
     }
+  }
+
+  private newWorkspace(fs: WorkspaceFs = this.fs): Workspace {
+    return new Workspace(this.info.absRoot, { ...workspaceLimitsOf(this.settings), fs });
   }
 
   /** The files as the index last read them (an editor buffer is layered over it with `withOverlay`). */
@@ -119,12 +143,18 @@ export class ProjectIndex {
     if (!swept && this.cached && this.cached.version === this.version) return this.cached.project;
     const migrations = this.names.map((name, index) => ({ ...this.entries.get(name)!.migration, index }));
     const project: ProjectModel = { project: this.info, migrations };
-    if (swept || this.surroundings === null) {
+    const around = this.readAround();
+    if (swept || this.surroundings === null || around.scripts === null) {
       // The same facts the CLI gives the rules, so the editor shows the same findings.
-      const full: ProjectModel = { ...project, ...readSurroundings(this.info, this.ws) };
-      addScripts(full, this.ws);
-      const next = { models: full.models, dbConfig: full.dbConfig, dialect: full.dialect, scripts: full.scripts, schemaSync: full.schemaSync };
-      const stamp = JSON.stringify(next);
+      const { base } = around;
+      if (around.scripts === null || around.scripts.migrations !== this.migrationChanges) {
+        const full: ProjectModel = { ...project, ...base };
+        addScripts(full, around.ws);
+        around.scripts = { migrations: this.migrationChanges, value: { scripts: full.scripts, schemaSync: full.schemaSync } };
+      }
+      const next = { models: base.models, dbConfig: base.dbConfig, dialect: base.dialect, ...around.scripts.value };
+      const same = this.surroundings !== null && (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === this.surroundings![k]);
+      const stamp = same ? this.surroundingsStamp : JSON.stringify(next);
       // A saved model or config change invalidates what cross-file rules computed.
       if (stamp !== this.surroundingsStamp) {
         if (this.surroundings !== null) this.version++;
@@ -139,6 +169,18 @@ export class ProjectIndex {
     return full;
   }
 
+  /**
+   * The surroundings' reads, read again only when an answer they rest on changed (a model, the config, a
+   * package.json, a script, a file appearing in a folder they listed).
+   */
+  private readAround(): NonNullable<ProjectIndex['around']> {
+    if (this.around && this.around.recorder.complete && answersHold(this.around.recorder.list(), this.around.recorder.startedMs, this.fs)) return this.around;
+    const recorder = new DiskRecorder(this.fs);
+    const ws = this.newWorkspace(recorder.fs);
+    this.around = { ws, recorder, base: readSurroundings(this.info, ws), scripts: null };
+    return this.around;
+  }
+
   /** The analyzed migration and the text on disk of one file of the folder, if indexed. */
   entry(name: string): { source: string | null; migration: Migration } | undefined {
     const e = this.entries.get(name);
@@ -150,7 +192,7 @@ export class ProjectIndex {
     const dir = this.absDir;
     const sweep = now - this.lastSweep > FULL_SWEEP_MS || this.watcher === null;
     // A full sweep reads everything again; otherwise only the folder and what the watcher reported.
-    if (sweep && !this.wsFromDiscovery) this.ws = new Workspace(this.info.absRoot, workspaceLimitsOf(this.settings));
+    if (sweep && !this.wsFromDiscovery) this.ws = this.newWorkspace();
     else if (!sweep) this.ws.forget(dir);
     this.wsFromDiscovery = false;
     for (const name of this.dirty) this.ws.forget(path.join(dir, name));
@@ -159,11 +201,12 @@ export class ProjectIndex {
       this.names = [];
       this.entries.clear();
       this.version++;
+      this.migrationChanges++;
       return true;
     }
     if (sweep || this.dialectList === null) {
       // A config that now names another dialect changes how every migration's SQL is read.
-      const next = readConfigAndDialect(this.info, this.ws).dialect.dialects;
+      const next = this.readAround().base.dialect!.dialects;
       if (this.dialectList !== null && next.join(',') !== this.dialectList.join(',')) this.entries.clear();
       this.dialectList = next;
     }
@@ -176,6 +219,7 @@ export class ProjectIndex {
         this.names = files;
         for (const name of [...this.entries.keys()]) if (!files.includes(name)) this.entries.delete(name);
         this.version++;
+        this.migrationChanges++;
       }
     }
     const toCheck = sweep ? this.names : this.names.filter((n) => this.dirty.has(n) || !this.entries.has(n));
@@ -199,6 +243,7 @@ export class ProjectIndex {
       migration: this.ws.migration(file, dialects ? { dialects } : {}),
     });
     this.version++;
+    this.migrationChanges++;
   }
 
   /** The project's dialects, as migrations are extracted here (undefined: not known, PostgreSQL parsing). */

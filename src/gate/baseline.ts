@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Finding, Target } from '../model';
-import { UsageError } from '../discovery';
+import { UsageError } from '../util/errors';
 
 /** The file `migralint baseline` writes and `report` reads when present, in the project folder. */
 export const DEFAULT_BASELINE_FILE = '.migralint-baseline.json';

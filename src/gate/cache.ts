@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Migration } from '../model';
+import type { AnalysisResult } from '../project';
+import { answersHold, DiskRecorder, type DiskAnswer } from './disk-record';
 import type { ContentHashes, ImportsRead, MigrationStore } from '../workspace';
 import { toolVersion } from '../version';
 import { processAlive } from '../util/process';
@@ -175,32 +177,38 @@ export class MigrationCache implements MigrationStore {
     // The other projects' sections as they are now (another run may have written its own since this one loaded).
     const projects = Object.fromEntries(Object.entries(this.readDoc() ?? {}).filter(([key, section]) => key !== this.key && isObject(section))) as Record<string, ProjectSection>;
     const doc: CacheDoc = { schema: CACHE_SCHEMA, projects: { ...projects, [this.key]: { tool: this.tool, options: this.optionsHash, entries: this.next } } };
-    const tmp = path.join(this.dir, `${TEMP_PREFIX}${process.pid}.tmp`);
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      removeStaleTemps(this.dir);
-      // `wx`: a file (or symlink) already at the temporary name is never written through.
-      writeFileSync(tmp, JSON.stringify(doc), { flag: 'wx' });
-      renameSync(tmp, this.file);
-      return true;
-    } catch {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // nothing to clean up
-      }
-      return false;
-    }
+    return writeAtomically(this.dir, this.file, JSON.stringify(doc));
   }
 }
 
-/** Temporary files of the cache's atomic write: `.migrations.json.<pid>.tmp`. */
-const TEMP_PREFIX = `.${CACHE_FILE}.`;
+/**
+ * Writes a cache file through a temporary file and a rename (a reader never sees half a file). Never throws:
+ * false when the folder cannot be written.
+ */
+function writeAtomically(dir: string, file: string, text: string | Buffer): boolean {
+  const prefix = `.${path.basename(file)}.`;
+  const tmp = path.join(dir, `${prefix}${process.pid}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    removeStaleTemps(dir, prefix);
+    // `wx`: a file (or symlink) already at the temporary name is never written through.
+    writeFileSync(tmp, text, { flag: 'wx' });
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    return false;
+  }
+}
 
-/** Temporary files left by a run that was killed between write and rename (its process is gone). */
-function removeStaleTemps(dir: string): void {
+/** Temporary files (`.<file>.<pid>.tmp`) left by a run that was killed between write and rename (its process is gone). */
+function removeStaleTemps(dir: string, prefix: string): void {
   for (const name of readdirSync(dir)) {
-    const pid = name.startsWith(TEMP_PREFIX) && name.endsWith('.tmp') ? Number(name.slice(TEMP_PREFIX.length, -4)) : NaN;
+    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length, -4)) : NaN;
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
     try {
       unlinkSync(path.join(dir, name));
@@ -250,25 +258,30 @@ export function stableJson(value: unknown): string {
 let fingerprint: string | undefined;
 
 /**
- * The tool version, plus the size and mtime of the files that extraction
- * runs: a rebuilt migralint with the same version number (a development
- * build, a patched install) does not reuse entries of the old one.
+ * The tool version, plus the size and mtime of every file of migralint's own code (`src/` and `rules/` as built:
+ * the analysis, the rules, the reporters): a rebuilt migralint with the same version number (a development
+ * build, a patched install) does not reuse what the old one cached.
  */
 export function toolFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const src = path.join(__dirname, '..');
   const parts: string[] = [toolVersion()];
-  for (const dir of ['', 'extract', 'sql', 'schema']) {
+  for (const [name, dir] of [
+    ['src', src],
+    ['rules', path.join(src, '..', 'rules')],
+  ] as const) {
     let names: string[];
     try {
-      names = readdirSync(path.join(src, dir)).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
+      names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
+        .sort();
     } catch {
       continue;
     }
     for (const n of names) {
       try {
-        const st = statSync(path.join(src, dir, n));
-        parts.push(`${dir}/${n}:${st.size}:${Math.round(st.mtimeMs)}`);
+        const st = statSync(path.join(dir, n));
+        parts.push(`${name}/${n}:${st.size}:${Math.round(st.mtimeMs)}`);
       } catch {
         // raced with a rebuild: the next run fingerprints again
       }
@@ -276,4 +289,109 @@ export function toolFingerprint(): string {
   }
   fingerprint = sha256(parts.join('\n')).slice(0, 16);
   return fingerprint;
+}
+
+/** Whole results (`report --cache`): one file per project in the cache folder, `result.<project>.json`. */
+const RESULT_SCHEMA = 1;
+
+/** What a result file holds around the result: its key, and the disk answers it rests on. */
+interface ResultBody {
+  /** sha256 of the tool fingerprint, the project and the options (`ResultCache` constructor). */
+  key: string;
+  /** When the recording started (ms since the epoch). */
+  recordedAtMs: number;
+  answers: DiskAnswer[];
+  /** Absolute paths the analysis was asked to read (no output may replace them). */
+  inputs: string[];
+  result: AnalysisResult;
+}
+
+/**
+ * The whole result of an analysis kept across runs (`report --cache`): a run whose key (tool, project root,
+ * options, `--changed-since` base) is unchanged and whose every disk answer still holds (see
+ * src/gate/disk-record.ts) takes the result as it is: no parser, no SQL parser, no rule is loaded. Otherwise the
+ * run analyzes (with the per-migration `MigrationCache`, so one changed migration is extracted again, not all)
+ * and records the new result. A missing, corrupt or foreign file is ignored and rewritten; the file is
+ * untrusted input: its text carries a digest, its result is checked for the shape the reporters need, and a
+ * result that fails anyway is dropped by the CLI, which analyzes.
+ */
+export class ResultCache {
+  private readonly key: string;
+
+  /**
+   * @param absRoot project root
+   * @param dir cache folder (absolute)
+   * @param key what else the result depends on (options, the project root as given, the merge base)
+   */
+  constructor(
+    readonly absRoot: string,
+    readonly dir: string,
+    key: unknown,
+    tool = toolFingerprint(),
+  ) {
+    this.key = sha256(stableJson({ schema: RESULT_SCHEMA, tool, absRoot, key: key ?? null }));
+  }
+
+  /** This project's result file: projects sharing a cache folder each have theirs. */
+  get file(): string {
+    const project = path.relative(this.dir, this.absRoot).split(path.sep).join('/') || '.';
+    return path.join(this.dir, `result.${sha256(project).slice(0, 16)}.json`);
+  }
+
+  /** The kept result and the files it read, when its key matches and every disk answer still holds; else null. */
+  load(): { result: AnalysisResult; inputs: string[] } | null {
+    // A header line (schema, key, digest of the rest), then the body's JSON: a foreign or stale file is
+    // told by its first line, without parsing the rest.
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.file);
+    } catch {
+      return null;
+    }
+    const eol = bytes.indexOf(0x0a);
+    if (eol < 0) return null;
+    let header: unknown;
+    let body: unknown;
+    try {
+      header = JSON.parse(bytes.toString('utf8', 0, eol));
+      if (!isObject(header) || header.schema !== RESULT_SCHEMA || header.key !== this.key) return null;
+      const rest = bytes.subarray(eol + 1);
+      if (header.digest !== sha256(rest)) return null;
+      body = JSON.parse(rest.toString('utf8'));
+    } catch {
+      return null;
+    }
+    if (!isResultBody(body) || body.key !== this.key) return null;
+    return answersHold(body.answers, body.recordedAtMs) ? { result: body.result, inputs: body.inputs } : null;
+  }
+
+  /** A recorder for the workspace of a run that analyzes (its answers are what `save` keeps). */
+  recorder(): DiskRecorder {
+    return new DiskRecorder();
+  }
+
+  /**
+   * Keeps a result with the answers it rests on. Not kept: a run whose answers cannot all be replayed, or one
+   * that hit an analysis limit (a time budget depends on the machine's load, not only on the files). Never throws.
+   */
+  save(result: AnalysisResult, recorder: DiskRecorder, inputs: string[]): boolean {
+    if (!recorder.complete || result.findings.some((f) => f.rule === 'analysis-limit')) return false;
+    const body: ResultBody = { key: this.key, recordedAtMs: recorder.startedMs, answers: recorder.list(), inputs, result };
+    const text = Buffer.from(JSON.stringify(body));
+    const header = JSON.stringify({ schema: RESULT_SCHEMA, key: this.key, digest: sha256(text) });
+    return writeAtomically(this.dir, this.file, Buffer.concat([Buffer.from(`${header}\n`), text]));
+  }
+}
+
+/** The shape a kept result must have before reporters see it (what they index without checking). */
+function isResultBody(b: unknown): b is ResultBody {
+  if (!isObject(b) || typeof b.key !== 'string' || typeof b.recordedAtMs !== 'number') return false;
+  if (!Array.isArray(b.answers) || !b.answers.every((a) => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'string' && typeof a[2] === 'string')) return false;
+  if (!Array.isArray(b.inputs) || !b.inputs.every((f) => typeof f === 'string')) return false;
+  const r = b.result;
+  if (!isObject(r) || !Array.isArray(r.findings) || !Array.isArray(r.suppressed) || !isObject(r.project)) return false;
+  const p = r.project;
+  if (!isObject(p.project) || typeof p.project.absRoot !== 'string' || !Array.isArray(p.migrations)) return false;
+  if (!r.findings.every((f) => isObject(f) && typeof f.rule === 'string' && typeof f.file === 'string' && typeof f.message === 'string')) return false;
+  return p.migrations.every((m) => isObject(m) && typeof m.file === 'string' && Array.isArray(m.up) && Array.isArray(m.down));
 }

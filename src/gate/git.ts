@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { UsageError } from '../discovery';
+import { UsageError } from '../util/errors';
 
 /** What `--changed-since <ref>` selects. */
 export interface ChangedFiles {

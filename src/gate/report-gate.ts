@@ -1,10 +1,11 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, ProjectInfo } from '../model';
 import type { AnalysisResult, AnalyzeOptions } from '../project';
-import { toPosix, UsageError } from '../discovery';
+import { toPosix } from '../util/paths';
+import { UsageError } from '../util/errors';
 import { applyBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline';
-import { MigrationCache, DEFAULT_CACHE_DIR } from './cache';
+import { MigrationCache, ResultCache, DEFAULT_CACHE_DIR } from './cache';
 import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION, Containment } from '../containment';
 import { changedSince, filesAtCommit } from './git';
 import { filterFindings, intersect, selectFiles, selectionSummary, splitPositionals, type Selection } from './select';
@@ -47,6 +48,12 @@ export interface GateValues {
   'allow-outside'?: string[] | undefined;
 }
 
+/** What of the analysis options a cached extraction or result depends on (not the run's own objects). */
+function analysisKey(options: AnalyzeOptions): unknown {
+  const { store: _store, workspace: _workspace, allowOutside: _allowOutside, baseMigrations: _base, ...effective } = options;
+  return effective;
+}
+
 /** Display a path relative to the working directory when under it. */
 function display(cwd: string, abs: string): string {
   const rel = path.relative(cwd, abs);
@@ -60,6 +67,9 @@ function display(cwd: string, abs: string): string {
  */
 export class ReportGate {
   private cache: MigrationCache | undefined;
+  private results: ResultCache | undefined;
+  /** `cacheDir`'s answer once asked (null: not yet). */
+  private dir: string | undefined | null = null;
   /** `--changed-since`: the ref and its merge base with HEAD. */
   private changed: { ref: string; base: string } | null = null;
   /** Set by `apply`: the findings of the selection that the baseline hid. */
@@ -131,7 +141,7 @@ export class ReportGate {
 
   /** Absolute paths of the files the gate read or keeps (baseline, cache): outputs must not replace them. */
   inputs(): string[] {
-    return [...(this.baseline ? [this.baseline.file] : []), ...(this.cache ? [this.cache.file] : [])];
+    return [...(this.baseline ? [this.baseline.file] : []), ...(this.cache ? [this.cache.file] : []), ...(this.results ? [this.results.file] : [])];
   }
 
   /** For `AnalyzeOptions.baseMigrations`: the migration names at the merge base, when gating on a ref. */
@@ -141,23 +151,55 @@ export class ReportGate {
     return (info) => ({ ref: changed.ref, names: filesAtCommit(info.absRoot, changed.base, info.migrationsDir) });
   }
 
-  /** The migration store for `--cache`, keyed by the effective options; undefined without the flag. */
   /**
-   * The cache lives in the project (or an `--allow-outside` path): a folder or file that resolves elsewhere (a
-   * committed `node_modules/.cache` symlink) is not used, with a warning, and the run goes on without a cache.
+   * The `--cache` folder; undefined without the flag. The cache lives in the project (or an `--allow-outside`
+   * path): a folder or file that resolves elsewhere (a committed `node_modules/.cache` symlink) is not used, with
+   * a warning (once), and the run goes on without a cache.
    */
-  storeFor(options: AnalyzeOptions, warn: (message: string) => void = () => {}): MigrationCache | undefined {
+  private cacheDir(warn: (message: string) => void): string | undefined {
+    if (this.dir !== null) return this.dir;
     const location = this.values['cache-location'];
-    if (!this.values.cache && location === undefined) return undefined;
+    if (!this.values.cache && location === undefined) return (this.dir = undefined);
     const dir = location !== undefined ? path.resolve(this.cwd, location) : path.join(this.absRoot, DEFAULT_CACHE_DIR);
     const contained = new Containment(this.absRoot, this.allowOutside, realpathSync);
-    if (![dir, MigrationCache.fileIn(dir)].every((p) => contained.contains(p))) {
+    const probe = new ResultCache(this.absRoot, dir, null, '');
+    if (![dir, MigrationCache.fileIn(dir), probe.file].every((p) => contained.contains(p))) {
       warn(`cache folder ${display(this.cwd, dir)} resolves outside the project (a symlink?): running without a cache (pass --allow-outside to use it)`);
-      return undefined;
+      return (this.dir = undefined);
     }
-    const { store: _store, workspace: _workspace, allowOutside: _allowOutside, ...effective } = options;
-    this.cache = new MigrationCache(this.absRoot, dir, effective);
+    try {
+      // Made now, not at the first write: an analysis that may read outside the root (`--allow-outside` naming
+      // the cache folder) resolves it, and should find it as the next run will.
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      // not writable: the run goes on, and its cache is not kept
+    }
+    return (this.dir = dir);
+  }
+
+  /** The migration store for `--cache`, keyed by the effective options; undefined without the flag. */
+  storeFor(options: AnalyzeOptions, warn: (message: string) => void = () => {}): MigrationCache | undefined {
+    const dir = this.cacheDir(warn);
+    if (dir === undefined) return undefined;
+    this.cache = new MigrationCache(this.absRoot, dir, analysisKey(options));
     return this.cache;
+  }
+
+  /**
+   * The whole-result cache for `--cache` (src/gate/cache.ts `ResultCache`), keyed by the effective options, the
+   * project root as given, the working directory and the `--changed-since` merge base; undefined without the flag.
+   */
+  resultsFor(root: string, options: AnalyzeOptions, warn: (message: string) => void = () => {}): ResultCache | undefined {
+    const dir = this.cacheDir(warn);
+    if (dir === undefined) return undefined;
+    this.results = new ResultCache(this.absRoot, dir, {
+      options: analysisKey(options),
+      allowOutside: this.allowOutside,
+      root,
+      cwd: process.cwd(),
+      base: this.changed ? [this.changed.ref, this.changed.base] : null,
+    });
+    return this.results;
   }
 
   /**

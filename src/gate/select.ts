@@ -1,7 +1,8 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, ProjectModel } from '../model';
-import { toPosix, UsageError } from '../discovery';
+import { toPosix } from '../util/paths';
+import { UsageError } from '../util/errors';
 
 /**
  * `report [dir] [files...]`: the first positional is the project folder

@@ -1,12 +1,6 @@
 import type { Reporter } from './types';
 import type { CiReporterOptions } from './ci';
-import { createGithubReporter } from './github';
-import { createGitlabReporter } from './gitlab';
-import { jsonReporter } from './json';
-import { createMarkdownReporter } from './markdown';
 import type { LinkBase } from './markdown/format';
-import { createSarifReporter } from './sarif';
-import { createTextReporter } from './text';
 
 /** Output formats; the first is the default. */
 export const FORMATS = ['markdown', 'json', 'text', 'sarif', 'github', 'gitlab'] as const;
@@ -19,21 +13,21 @@ export interface ReporterOptions extends CiReporterOptions {
   linkBase?: LinkBase;
 }
 
-/** Built-in reporters by format name. */
-export function getReporter(format: Format, options: ReporterOptions): Reporter {
+/** Built-in reporters by format name; each reporter's modules load when its format is asked for (markdown, SARIF and the CI formats load the rules' metadata, JSON nothing more). */
+export async function getReporter(format: Format, options: ReporterOptions): Promise<Reporter> {
   const ci: CiReporterOptions = options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix };
   switch (format) {
     case 'markdown':
-      return createMarkdownReporter(options.linkBase === undefined ? {} : { linkBase: options.linkBase });
+      return (await import('./markdown.js')).createMarkdownReporter(options.linkBase === undefined ? {} : { linkBase: options.linkBase });
     case 'json':
-      return jsonReporter;
+      return (await import('./json.js')).jsonReporter;
     case 'text':
-      return createTextReporter(options);
+      return (await import('./text.js')).createTextReporter(options);
     case 'sarif':
-      return createSarifReporter(ci);
+      return (await import('./sarif.js')).createSarifReporter(ci);
     case 'github':
-      return createGithubReporter(ci);
+      return (await import('./github.js')).createGithubReporter(ci);
     case 'gitlab':
-      return createGitlabReporter(ci);
+      return (await import('./gitlab.js')).createGitlabReporter(ci);
   }
 }

@@ -11,7 +11,7 @@
  * written, so the same project gives the same bytes everywhere.
  */
 import type { Finding, Severity } from '../model';
-import { ENGINE_RULES } from '../project';
+import { ENGINE_RULES } from '../util/engine-rules';
 import { RULES } from '../rules/registry';
 import { ruleInfo } from './markdown/findings';
 import { fingerprints, pathPrefixOf, TOOL_URL, type CiReporterOptions } from './ci';

@@ -27,6 +27,9 @@ import type { CallStyle, HalfAppliedResult, MigrateResult, SeedResult, Snapshot,
 import { connectionDialect, DRIVERS, openScratch, parseDatabaseUrl, refuseProduction, startEmbedded, VerifyError, type VerifyDatabase } from './database';
 import { losses, schemaDiff, type Loss } from './snapshot';
 import { Worker } from './worker';
+import { DEFAULT_TIMEOUT_MS } from './defaults';
+
+export { DEFAULT_TIMEOUT_MS };
 
 export { losses, schemaDiff, type Loss } from './snapshot';
 
@@ -94,7 +97,6 @@ export interface VerifyOptions {
   onDatabase?: (db: VerifyDatabase) => void;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Injected failures per migration (steps 2 to 11): a bound on a long migration's cost. */
 const MAX_INJECTED_STEPS = 10;
 

@@ -339,7 +339,7 @@ describe('comment body', () => {
   it('keeps the most severe files first and counts the rows left out when even the summary is too big', async () => {
     const { project, findings } = await analyzeProject(LMS);
     const tool = { name: 'migralint', version: '9.9.9' };
-    const report = getReporter('markdown', { color: false }).render({ project, findings, tool });
+    const report = (await getReporter('markdown', { color: false })).render({ project, findings, tool });
     const marker = commentMarker('.');
     const fits = buildCommentBody({ marker, report, project, findings, tool });
     expect(fits).toEqual({ body: `${marker}\n${report}`, compact: false });

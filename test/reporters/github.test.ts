@@ -29,9 +29,9 @@ function parseCommand(line: string): { command: string; props: Record<string, st
 describeGoldens('GitHub annotations', githubReporter, 'github');
 
 describe('GitHub annotations: registered', () => {
-  it('as `github`', () => {
+  it('as `github`', async () => {
     expect(FORMATS[0]).toBe('markdown');
-    expect(getReporter('github', { color: true }).name).toBe('github');
+    expect((await getReporter('github', { color: true })).name).toBe('github');
   });
 });
 

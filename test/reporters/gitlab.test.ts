@@ -41,8 +41,8 @@ function expectCodeQualityIssue(issue: unknown): void {
 describeGoldens('GitLab Code Quality', gitlabReporter, 'gitlab');
 
 describe('GitLab Code Quality: registered', () => {
-  it('as `gitlab`', () => {
-    expect(getReporter('gitlab', { color: false }).name).toBe('gitlab');
+  it('as `gitlab`', async () => {
+    expect((await getReporter('gitlab', { color: false })).name).toBe('gitlab');
   });
 });
 

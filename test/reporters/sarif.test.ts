@@ -93,10 +93,10 @@ function expectSchemaValid(doc: unknown): void {
 describeGoldens('SARIF', sarifReporter, 'sarif');
 
 describe('SARIF: registered', () => {
-  it('as `sarif`, after the default markdown', () => {
+  it('as `sarif`, after the default markdown', async () => {
     expect(FORMATS[0]).toBe('markdown');
     expect(FORMATS).toContain('sarif');
-    expect(getReporter('sarif', { color: false }).name).toBe('sarif');
+    expect((await getReporter('sarif', { color: false })).name).toBe('sarif');
   });
 });
 
@@ -228,12 +228,12 @@ describe('SARIF: paths relative to the repository root', () => {
     expect(uri('services\\api')).toBe('services/api/migrations/001-a.js');
   });
 
-  it('leaves an absolute root out (it would be machine-specific), unless the CLI says where the project is', () => {
+  it('leaves an absolute root out (it would be machine-specific), unless the CLI says where the project is', async () => {
     expect(uri('/home/ci/work/repo/backend')).toBe('migrations/001-a.js');
     expect(uri('C:\\work\\backend')).toBe('migrations/001-a.js');
     expect(uri('/home/ci/work/repo/backend', { pathPrefix: 'backend' })).toBe('backend/migrations/001-a.js');
     expect(uri('backend', { pathPrefix: '' })).toBe('migrations/001-a.js');
-    expect(getReporter('sarif', { color: false, pathPrefix: 'db/' }).render(inputWith([finding({})], '/abs'))).toContain('"uri": "db/migrations/001-a.js"');
+    expect((await getReporter('sarif', { color: false, pathPrefix: 'db/' })).render(inputWith([finding({})], '/abs'))).toContain('"uri": "db/migrations/001-a.js"');
   });
 });
 

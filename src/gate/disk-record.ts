@@ -1,0 +1,188 @@
+/**
+ * What the disk told one analysis, and whether it would still tell the same (`report --cache`, whole results).
+ *
+ * The analysis reads the project through its workspace only (src/workspace.ts), and the workspace through one
+ * injectable file system: wrapping that file system sees every answer the analysis got (a file's bytes, a
+ * stat, a folder's listing, a realpath, a path that did not exist). The same options and code, given the same
+ * answers, give the same result: when every recorded answer still holds, the result of the run that recorded
+ * them is the result of this one.
+ *
+ * Checking is cheaper than asking again: a file read is checked by its stat (size, mtime, ctime) and hashed
+ * only when the stat differs, or when it was modified so close to the recording that an edit in the same
+ * clock tick would not show in its mtime (the "racy" case git knows).
+ */
+import { createHash } from 'node:crypto';
+import * as nodeFs from 'node:fs';
+import type { WorkspaceFs } from '../workspace';
+
+/**
+ * One answer, as compact tuples (a warm run reads them all):
+ * - `['s' | 'l', path, what]`: stat / lstat; `what` is `f:<size>` (file), `d`, `l` (symlink, lstat only), `o` (other), `E:<code>`
+ * - `['r', path, sha256 | 'E:<code>', size, mtimeMs, ctimeMs]`: a file's bytes
+ * - `['d' | 't', path, listing | 'E:<code>']`: a folder's names (`t`: with their types), joined by `/`
+ * - `['p', path, realpath | 'E:<code>']`
+ */
+export type DiskAnswer = [op: 's' | 'l' | 'd' | 't' | 'p', path: string, what: string] | [op: 'r', path: string, what: string, size: number, mtimeMs: number, ctimeMs: number];
+
+/** Modified within this many ms of the recording: checked by content, whatever its stat says. */
+const RACY_MS = 2_000;
+
+type Dirent = { name: string | Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean };
+
+function code(error: unknown): string {
+  return `E:${(error as NodeJS.ErrnoException)?.code ?? 'error'}`;
+}
+
+function kind(st: nodeFs.Stats, lstat: boolean): string {
+  if (lstat && st.isSymbolicLink()) return 'l';
+  if (st.isFile()) return `f:${st.size}`;
+  return st.isDirectory() ? 'd' : 'o';
+}
+
+function direntKind(d: Dirent): string {
+  return d.isSymbolicLink() ? 'l' : d.isFile() ? 'f' : d.isDirectory() ? 'd' : 'o';
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A listing as recorded: names (and types), in the order the platform gave them. */
+function listing(entries: readonly (string | Buffer | Dirent)[]): string {
+  return entries.map((e) => (typeof e === 'string' || Buffer.isBuffer(e) ? String(e) : `${String(e.name)}:${direntKind(e)}`)).join('/');
+}
+
+/**
+ * node's `fs` for a workspace, recording every answer. `complete` turns false when the analysis asked something
+ * this recorder cannot replay (an asynchronous call) or got two answers to one question (a file changed during
+ * the run): such a run's result is not kept.
+ */
+export class DiskRecorder {
+  private readonly answers = new Map<string, DiskAnswer>();
+  private stable = true;
+  /** When the recording started (ms since the epoch): files modified after it, less `RACY_MS`, are checked by content. */
+  readonly startedMs: number;
+  readonly fs: WorkspaceFs;
+
+  constructor(
+    private readonly real: typeof nodeFs = nodeFs,
+    now: number = Date.now(),
+  ) {
+    this.startedMs = now;
+    const record = (answer: DiskAnswer): void => {
+      const key = `${answer[0]}\0${answer[1]}`;
+      const known = this.answers.get(key);
+      if (!known) this.answers.set(key, answer);
+      else if (known[2] !== answer[2]) this.stable = false;
+    };
+    const ask = <T>(op: 's' | 'l' | 'p', p: nodeFs.PathLike, call: () => T, what: (v: T) => string): T => {
+      try {
+        const v = call();
+        // `throwIfNoEntry: false` answers undefined for a missing path.
+        record([op, String(p), v === undefined ? 'E:ENOENT' : what(v)]);
+        return v;
+      } catch (error) {
+        record([op, String(p), code(error)]);
+        throw error;
+      }
+    };
+    const unreplayable = (): void => {
+      this.stable = false;
+    };
+    const fs = {
+      statSync: ((p: nodeFs.PathLike, o?: nodeFs.StatSyncOptions) => ask('s', p, () => real.statSync(p, o), (st) => kind(st as nodeFs.Stats, false))) as typeof nodeFs.statSync,
+      lstatSync: ((p: nodeFs.PathLike, o?: nodeFs.StatSyncOptions) => ask('l', p, () => real.lstatSync(p, o), (st) => kind(st as nodeFs.Stats, true))) as typeof nodeFs.lstatSync,
+      realpathSync: ((p: nodeFs.PathLike, o?: nodeFs.EncodingOption) => ask('p', p, () => real.realpathSync(p, o), String)) as typeof nodeFs.realpathSync,
+      readdirSync: ((p: nodeFs.PathLike, o?: { withFileTypes?: boolean }) => {
+        const op = typeof o === 'object' && o?.withFileTypes ? 't' : 'd';
+        try {
+          const entries = real.readdirSync(p, o as never) as (string | Dirent)[];
+          record([op, String(p), listing(entries)]);
+          return entries;
+        } catch (error) {
+          record([op, String(p), code(error)]);
+          throw error;
+        }
+      }) as typeof nodeFs.readdirSync,
+      readFileSync: ((p: nodeFs.PathOrFileDescriptor, o?: BufferEncoding | { encoding?: BufferEncoding | null }) => {
+        if (typeof p === 'number') {
+          unreplayable();
+          return real.readFileSync(p, o as never);
+        }
+        const file = String(p);
+        let st: nodeFs.Stats;
+        let bytes: Buffer;
+        try {
+          st = real.statSync(file);
+          bytes = real.readFileSync(file);
+        } catch (error) {
+          record(['r', file, code(error), -1, -1, -1]);
+          throw error;
+        }
+        record(['r', file, sha256(bytes), st.size, st.mtimeMs, st.ctimeMs]);
+        const encoding = typeof o === 'string' ? o : o?.encoding;
+        return encoding ? bytes.toString(encoding) : bytes;
+      }) as typeof nodeFs.readFileSync,
+      // fast-glob's synchronous listing never calls these; an analysis that does cannot be replayed.
+      stat: ((...args: Parameters<typeof nodeFs.stat>) => (unreplayable(), (real.stat as (...a: unknown[]) => void)(...args))) as typeof nodeFs.stat,
+      lstat: ((...args: Parameters<typeof nodeFs.lstat>) => (unreplayable(), (real.lstat as (...a: unknown[]) => void)(...args))) as typeof nodeFs.lstat,
+      readdir: ((...args: Parameters<typeof nodeFs.readdir>) => (unreplayable(), (real.readdir as (...a: unknown[]) => void)(...args))) as typeof nodeFs.readdir,
+    };
+    this.fs = fs as unknown as WorkspaceFs;
+  }
+
+  /** Whether every answer can be checked again (see the class). */
+  get complete(): boolean {
+    return this.stable;
+  }
+
+  /** The answers, in the order they were first given. */
+  list(): DiskAnswer[] {
+    return [...this.answers.values()];
+  }
+}
+
+/** Whether each answer still holds on `real` (node's fs by default); false at the first that does not. */
+export function answersHold(answers: readonly DiskAnswer[], recordedAtMs: number, real: typeof nodeFs = nodeFs): boolean {
+  // A file is stat'ed once, whether the analysis asked its stat, its bytes or both.
+  const stats = new Map<string, nodeFs.Stats | undefined>();
+  const stat = (p: string): nodeFs.Stats | undefined => {
+    if (!stats.has(p)) stats.set(p, real.statSync(p, { throwIfNoEntry: false }));
+    return stats.get(p);
+  };
+  for (const answer of answers) if (!holds(answer, recordedAtMs, real, stat)) return false;
+  return true;
+}
+
+function holds(answer: DiskAnswer, recordedAtMs: number, real: typeof nodeFs, stat: (p: string) => nodeFs.Stats | undefined): boolean {
+  const [op, p] = answer;
+  try {
+    switch (op) {
+      case 's':
+      case 'l': {
+        const st = op === 's' ? stat(p) : real.lstatSync(p, { throwIfNoEntry: false });
+        return (st === undefined ? 'E:ENOENT' : kind(st, op === 'l')) === answer[2];
+      }
+      case 'p':
+        // The system's realpath (one call, where node's walks each component): a path it resolves otherwise
+        // than node's would is only a miss.
+        return real.realpathSync.native(p) === answer[2];
+      case 'd':
+        return listing(real.readdirSync(p)) === answer[2];
+      case 't':
+        return listing(real.readdirSync(p, { withFileTypes: true })) === answer[2];
+      case 'r': {
+        const [, , hash, size, mtimeMs, ctimeMs] = answer;
+        const st = stat(p);
+        if (st === undefined) return hash === 'E:ENOENT';
+        if (hash.startsWith('E:')) return false; // unreadable then, there now: read it again
+        const racy = mtimeMs >= recordedAtMs - RACY_MS || ctimeMs >= recordedAtMs - RACY_MS;
+        if (st.size === size && st.mtimeMs === mtimeMs && st.ctimeMs === ctimeMs && !racy) return true;
+        return st.size === size && sha256(real.readFileSync(p)) === hash;
+      }
+    }
+  } catch (error) {
+    // The same error as recorded is the same answer.
+    return answer[2] === code(error);
+  }
+}

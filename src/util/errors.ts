@@ -1,0 +1,4 @@
+/** A problem that stops the analysis before it starts (exit code 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,196 @@
+/**
+ * `report --cache` keeps whole results: a run whose inputs are all unchanged re-renders the last result; any
+ * change of an input (a migration, a model, the database config, package.json scripts, a file appearing or
+ * disappearing, an option) makes it analyze again, and its output is byte for byte the output of a run
+ * without the cache.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/extract';
+import { runCli } from '../helpers/cli';
+import { answersHold, DiskRecorder } from '../../src/gate/disk-record';
+import { analysisWorkspace, analyzeProject } from '../../src/project';
+
+const tmpDirs: string[] = [];
+function tmp(prefix: string): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), `migralint-results-${prefix}-`));
+  tmpDirs.push(d);
+  return d;
+}
+function copyFixture(name: string): string {
+  const d = tmp(name);
+  cpSync(path.join(REPO, 'fixtures', name), d, { recursive: true });
+  return d;
+}
+afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const CACHE = path.join('node_modules', '.cache', 'migralint');
+
+/** The result files of a cache folder, with their bytes. */
+function resultFiles(dir: string): Map<string, string> {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith('result.') && n.endsWith('.json'));
+  } catch {
+    // no folder yet
+  }
+  return new Map(names.map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
+}
+
+/**
+ * A run with `--cache` beside one without; asserts equal output (stdout, stderr, exit code) and says whether the
+ * cached run took the kept result (its file was not rewritten).
+ */
+async function compare(root: string, extra: string[] = []): Promise<{ hit: boolean; stdout: string }> {
+  const dir = path.join(root, CACHE);
+  const before = resultFiles(dir);
+  const cached = await runCli(['report', root, '--format', 'json', ...extra, '--cache']);
+  const after = resultFiles(dir);
+  const uncached = await runCli(['report', root, '--format', 'json', ...extra]);
+  expect(cached).toEqual(uncached);
+  expect(cached.code).toBeLessThan(2);
+  const hit = before.size > 0 && [...after].every(([n, text]) => before.get(n) === text);
+  return { hit, stdout: cached.stdout };
+}
+
+/** Edits a file by a replacement that must apply. */
+function edit(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+}
+
+describe('report --cache: whole results', () => {
+  it('takes the kept result when nothing changed, and analyzes again after each kind of change', async () => {
+    const root = copyFixture('lms-backend');
+    const cold = await compare(root);
+    expect(cold.hit).toBe(false);
+    expect(await compare(root)).toMatchObject({ hit: true, stdout: cold.stdout });
+
+    const changes: [string, () => void][] = [
+      ['a migration', () => edit(path.join(root, 'migrations', '031-add-profile-fields-to-users.js'), "removeColumn('users', 'phone')", "removeColumn('users', 'mobile')")],
+      ['a model', () => edit(path.join(root, 'models', 'User.js'), 'allowNull: false', 'allowNull: true')],
+      ['the database config', () => edit(path.join(root, 'config', 'database.js'), "logging: false,", "logging: true,")],
+      ['package.json scripts', () => edit(path.join(root, 'package.json'), '"db:migrate": "node scripts/run-migrations-safe.js"', '"db:migrate": "sequelize-cli db:migrate"')],
+      [
+        'a new migration',
+        () => writeFileSync(path.join(root, 'migrations', '099-drop-bio.js'), "module.exports = { up: (qi) => qi.removeColumn('users', 'bio'), down: async () => {} };\n"),
+      ],
+      ['a deleted migration', () => rmSync(path.join(root, 'migrations', '001-create-users.js'))],
+      ['a new helper where nothing was', () => writeFileSync(path.join(root, 'migrations', 'README.md'), '# notes\n')],
+    ];
+    let previous = cold.stdout;
+    for (const [what, change] of changes) {
+      change();
+      const after = await compare(root);
+      expect(after.hit, what).toBe(false);
+      // Kept again: the next run with no change takes it.
+      expect(await compare(root), what).toMatchObject({ hit: true, stdout: after.stdout });
+      // Changes the analysis reads into the report (the others are seen all the same: the run above analyzed).
+      if (['a migration', 'a new migration', 'a deleted migration'].includes(what)) expect(after.stdout, what).not.toBe(previous);
+      previous = after.stdout;
+    }
+  });
+
+  it('a file touched without a change of content is still the kept result', async () => {
+    const root = copyFixture('lms-backend');
+    await compare(root);
+    const file = path.join(root, 'migrations', '001-create-users.js');
+    utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    expect((await compare(root)).hit).toBe(true);
+  });
+
+  it('an option is part of the key: --models and a configuration file analyze again', async () => {
+    const root = copyFixture('lms-backend');
+    await compare(root);
+    expect((await compare(root, ['--models', 'migrations'])).hit).toBe(false);
+    expect((await compare(root, ['--models', 'migrations'])).hit).toBe(true);
+    expect((await compare(root)).hit).toBe(false); // one result per project: the last options win
+    writeFileSync(path.join(root, 'migralint.config.json'), JSON.stringify({ rules: { 'require-down': 'off' } }));
+    expect((await compare(root)).hit).toBe(false);
+    expect((await compare(root)).hit).toBe(true);
+    // Options that do not change the analysis (the output's format, --fail-on) keep the result.
+    const text = await runCli(['report', root, '--format', 'text', '--fail-on', 'never', '--cache']);
+    expect(text).toEqual(await runCli(['report', root, '--format', 'text', '--fail-on', 'never']));
+    expect((await compare(root)).hit).toBe(true);
+  });
+
+  it('ignores a corrupt, truncated or hand-made result file, without a crash, and rewrites it', async () => {
+    const root = copyFixture('lms-backend');
+    const cold = await compare(root);
+    const dir = path.join(root, CACHE);
+    const [name, text] = [...resultFiles(dir)][0]!;
+    const file = path.join(dir, name);
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { schema: number; key: string; digest: string };
+    const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { result: { findings: unknown[]; project: { migrations: unknown[] } } };
+    const { createHash } = await import('node:crypto');
+    const sign = (b: unknown) => {
+      const rest = JSON.stringify(b);
+      return `${JSON.stringify({ ...header, digest: createHash('sha256').update(rest).digest('hex') })}\n${rest}`;
+    };
+    const corrupt = [
+      'not json at all',
+      '',
+      text.slice(0, text.length / 2),
+      text.replace('"findings":[', '"findings":[{"rule":"x"},'), // the digest no longer matches
+      sign({ ...body, result: { ...body.result, findings: [null] } }), // well signed, wrong shape
+      sign({ ...body, result: { ...body.result, project: { ...body.result.project, migrations: [{ file: 'a.js', up: 'no', down: [] }] } } }),
+      sign({ ...body, result: { ...body.result, project: { ...body.result.project, project: null } } }),
+      sign({ ...body, answers: 'everything holds' }),
+    ];
+    for (const bad of corrupt) {
+      writeFileSync(file, bad);
+      const after = await compare(root);
+      expect(after.stdout).toBe(cold.stdout);
+      expect(readFileSync(file, 'utf8')).not.toBe(bad);
+    }
+  });
+
+  it('keeps one result per project in a shared cache folder', async () => {
+    const a = copyFixture('lms-backend');
+    const b = copyFixture('no-exec');
+    const shared = tmp('shared');
+    const run = (root: string) => runCli(['report', root, '--format', 'json', '--cache-location', shared, '--allow-outside', shared]);
+    const first = [await run(a), await run(b)];
+    const files = resultFiles(shared);
+    expect(files.size).toBe(2);
+    expect([await run(a), await run(b)]).toEqual(first);
+    expect(resultFiles(shared)).toEqual(files);
+  });
+});
+
+describe('DiskRecorder', () => {
+  it('records every answer the analysis got, and each answer holds until its input changes', async () => {
+    const root = copyFixture('no-exec');
+    const recorder = new DiskRecorder();
+    const workspace = analysisWorkspace(root, {}, recorder.fs);
+    await analyzeProject(root, { workspace });
+    expect(recorder.complete).toBe(true);
+    const answers = recorder.list();
+    const ops = new Set(answers.map((a) => a[0]));
+    for (const op of ['s', 'r', 'p']) expect(ops.has(op as never), op).toBe(true);
+    expect(ops.has('t') || ops.has('d')).toBe(true);
+    expect(answersHold(answers, recorder.startedMs)).toBe(true);
+    // Every file the analysis read is among the answers: a change to any of them is seen.
+    const read = answers.filter((a) => a[0] === 'r' && !a[2].startsWith('E:')).map((a) => a[1]);
+    for (const f of workspace.inputs()) if (!f.includes('node_modules')) expect(read.includes(f) || answers.some((a) => a[1] === f), f).toBe(true);
+    const file = read.find((f) => f.endsWith('.js'))!;
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n// edited\n`);
+    expect(answersHold(answers, recorder.startedMs)).toBe(false);
+  });
+
+  it('an answer that a path was absent stops holding when the path appears', async () => {
+    const root = tmp('absent');
+    mkdirSync(path.join(root, 'migrations'));
+    writeFileSync(path.join(root, 'migrations', '20240101000000-a.js'), "const h = require('./helper');\nmodule.exports = { up: (qi) => h.run(qi), down: async () => {} };\n");
+    const recorder = new DiskRecorder();
+    await analyzeProject(root, { workspace: analysisWorkspace(root, {}, recorder.fs) });
+    const answers = recorder.list();
+    expect(answers.some((a) => a[1] === path.join(root, 'migrations', 'helper.js') && a[2] === 'E:ENOENT')).toBe(true);
+    expect(answersHold(answers, recorder.startedMs)).toBe(true);
+    writeFileSync(path.join(root, 'migrations', 'helper.js'), 'module.exports = { run: async () => {} };\n');
+    expect(answersHold(answers, recorder.startedMs)).toBe(false);
+  });
+});
