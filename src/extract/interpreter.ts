@@ -1728,6 +1728,7 @@ export class Interpreter {
     };
     if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
     if (extra.sql) operation.sql = true;
+    if (usage === 'statement' && !flow.detached) operation.floatingCall = true;
     if (flow.dialects) operation.dialects = [...flow.dialects];
     if (flow.importSite?.via) operation.via = flow.importSite.via;
     const checks = existenceChecks(target, flow, extra.subject);
@@ -1842,8 +1843,10 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
           const f = a1.props.get('fields');
           fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
         } else if (a1.k !== 'undef') fields = null;
+        // After an options object, Sequelize reads the third argument as `rawTablename`, not as options (measured:
+        // its `transaction` is not used, test/semantics/locks.test.ts).
         const a2 = args[2];
-        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        if (a2?.k === 'obj' && a1.k !== 'obj') Object.assign(options, objectOptions(a2));
         if (typeof options.name === 'string') target.name = options.name;
         break;
       }
@@ -1866,6 +1869,9 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
           if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
         }
         if (typeof options.name === 'string') target.name = options.name;
+        // The builder's CHECK is always validated at once (Sequelize has no NOT VALID): a proof like the raw one.
+        const column = a1.k === 'obj' && typeof options.type === 'string' && options.type.toLowerCase() === 'check' ? notNullCheckColumn(a1.props.get('where')) : null;
+        if (column !== null) options.checksNotNull = column;
         break;
       }
       case 'bulkDelete':
@@ -2143,6 +2149,33 @@ function fieldNames(v: Extract<Value, { k: 'arr' }>): (string | null)[] {
     if (i.k === 'obj') return asString(i.props.get('name') ?? i.props.get('attribute') ?? UNDEF);
     return null;
   });
+}
+
+/**
+ * The column a builder CHECK's `where` proves NOT NULL. Sequelize sends (measured,
+ * test/semantics/builder-check-not-null.test.ts) `"col" IS NOT NULL` for
+ * `{ col: { [Op.ne]: null } }` and `{ col: { [Op.not]: null } }`, and `NOT ("col" IS NULL)`
+ * for `{ [Op.not]: { col: null } }`; the keys of a where are ANDed, and PostgreSQL draws the
+ * proof from one conjunct of several. String operators (`{ ne: null }`) are rejected by
+ * Sequelize 6: no proof.
+ */
+function notNullCheckColumn(where: Value | undefined): string | null {
+  if (where?.k !== 'obj') return null;
+  for (const [key, value] of where.props) {
+    if (key === 'Op.not' && value.k === 'obj' && !value.partial && value.props.size === 1) {
+      const [column, test] = [...value.props][0] ?? [];
+      if (isColumnKey(column) && test?.k === 'null') return column;
+    }
+    if (!isColumnKey(key) || value.k !== 'obj') continue;
+    const test = value.props.get('Op.ne') ?? value.props.get('Op.not');
+    if (test?.k === 'null') return key;
+  }
+  return null;
+}
+
+/** A where key naming a column of the table (not an operator, not a `$nested.column$`). */
+function isColumnKey(key: string | undefined): key is string {
+  return key !== undefined && !key.startsWith('Op.') && !key.startsWith('$');
 }
 
 function whereOf(v: Value | undefined): JsonValue {
