@@ -132,27 +132,34 @@ function jsonSlotsRead(nodes: (Node | undefined)[], own: Set<string>): string[] 
     if (!out.includes(key)) out.push(key);
     return true;
   };
-  const visit = (value: unknown): void => {
+  visitOutsideSubqueries(nodes, (record) => {
+    const op = unwrap(record as Node, 'A_Expr');
+    if (op?.kind !== 'AEXPR_OP') return false;
+    if (add(slotOf(record as Node, own))) return true;
+    // `col ? 'k'`: the key's presence.
+    const base = stringList(op.name)[0] === '?' ? slotOf(op.lexpr, own) : null;
+    const key = base ? constValue(stripCasts(op.rexpr)) : undefined;
+    return base !== null && typeof key === 'string' && add({ column: base.column, path: [...base.path, key] });
+  });
+  return out;
+}
+
+/**
+ * Walks parse-tree nodes depth first, not into subqueries (`SubLink`): `visit` gets each object and returns true
+ * when it has dealt with it (its children are then skipped).
+ */
+function visitOutsideSubqueries(nodes: unknown, visit: (record: Record<string, unknown>) => boolean): void {
+  const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
-      for (const item of value) visit(item);
+      for (const item of value) walk(item);
       return;
     }
     if (value === null || typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
-    if ('SubLink' in record) return;
-    const op = unwrap(record as Node, 'A_Expr');
-    if (op?.kind === 'AEXPR_OP') {
-      const name = stringList(op.name)[0];
-      if (add(slotOf(record as Node, own))) return;
-      // `col ? 'k'`: the key's presence.
-      const base = name === '?' ? slotOf(op.lexpr, own) : null;
-      const key = base ? constValue(stripCasts(op.rexpr)) : undefined;
-      if (base && typeof key === 'string' && add({ column: base.column, path: [...base.path, key] })) return;
-    }
-    for (const item of Object.values(record)) visit(item);
+    if ('SubLink' in record || visit(record)) return;
+    for (const item of Object.values(record)) walk(item);
   };
-  for (const node of nodes) visit(node);
-  return out;
+  walk(nodes);
 }
 
 /**
@@ -435,22 +442,12 @@ function chainedObjectKeys(op: A_Expr, isSelf: (n: Node | undefined) => boolean)
 /** The target table's columns an expression reads (not inside subqueries). */
 function ownColumnsIn(node: Node | undefined, own: Set<string>): string[] {
   const out: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    const record = value as Record<string, unknown>;
-    if ('SubLink' in record) return;
-    if ('ColumnRef' in record) {
-      const slot = slotOf(record as Node, own);
-      if (slot && !out.includes(slot.column)) out.push(slot.column);
-      return;
-    }
-    for (const item of Object.values(record)) visit(item);
-  };
-  visit(node);
+  visitOutsideSubqueries(node, (record) => {
+    if (!('ColumnRef' in record)) return false;
+    const slot = slotOf(record as Node, own);
+    if (slot && !out.includes(slot.column)) out.push(slot.column);
+    return true;
+  });
   return out;
 }
 

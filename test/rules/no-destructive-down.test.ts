@@ -11,6 +11,34 @@ const SQLITE_BRANCH = `module.exports = {
   },
 };`;
 
+/**
+ * `settings`, made outside the migrations (a migration only indexes it), mapped by a model with `attributes`;
+ * a later migration's down removes `column` from it.
+ */
+function settingsModelCase(name: string, attributes: string, column: string, messageId: string, severity: string) {
+  return {
+    name,
+    files: {
+      'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { ${attributes} }, { tableName: 'settings' });`,
+      '20240101000000-touch-settings.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('settings', ['webhookUrl']);
+  },
+  async down() {},
+};`,
+      '20240201000000-link-data.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('settings', '${column}');
+  },
+};`,
+    },
+    errors: [{ messageId, line: 6, severity: severity as 'info' | 'error', file: '20240201000000-link-data.js' }],
+  };
+}
+
 ruleTests('no-destructive-down', {
   valid: [
     {
@@ -409,90 +437,10 @@ export const down = async ({ context: queryInterface }: { context: any }) => {
       },
       errors: [{ messageId: 'absentColumn', line: 8, severity: 'info', data: { target: '`settings.link_data`' } }],
     },
-    {
-      name: 'a column no migration adds to a table made outside the migrations, which its model does not map either: the rollback fails, info',
-      files: {
-        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
-        '20240101000000-touch-settings.js': `module.exports = {
-  async up(queryInterface) {
-    await queryInterface.addIndex('settings', ['webhookUrl']);
-  },
-  async down() {},
-};`,
-        '20240201000000-link-data.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
-  },
-  async down(queryInterface) {
-    await queryInterface.removeColumn('settings', 'link_data');
-  },
-};`,
-      },
-      errors: [{ messageId: 'absentFromModel', line: 6, severity: 'info', file: '20240201000000-link-data.js' }],
-    },
-    {
-      name: 'the same table, a column its model maps: data that existed, an error',
-      files: {
-        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
-        '20240101000000-touch-settings.js': `module.exports = {
-  async up(queryInterface) {
-    await queryInterface.addIndex('settings', ['webhookUrl']);
-  },
-  async down() {},
-};`,
-        '20240201000000-link-data.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
-  },
-  async down(queryInterface) {
-    await queryInterface.removeColumn('settings', 'webhookUrl');
-  },
-};`,
-      },
-      errors: [{ messageId: 'dropColumn', line: 6, severity: 'error', file: '20240201000000-link-data.js' }],
-    },
-    {
-      name: "the same table, a column Sequelize adds to the model (timestamps' createdAt): an error",
-      files: {
-        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
-        '20240101000000-touch-settings.js': `module.exports = {
-  async up(queryInterface) {
-    await queryInterface.addIndex('settings', ['webhookUrl']);
-  },
-  async down() {},
-};`,
-        '20240201000000-link-data.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
-  },
-  async down(queryInterface) {
-    await queryInterface.removeColumn('settings', 'createdAt');
-  },
-};`,
-      },
-      errors: [{ messageId: 'dropColumn', line: 6, severity: 'error', file: '20240201000000-link-data.js' }],
-    },
-    {
-      name: 'the same table, a model whose attributes cannot all be read says nothing: an error',
-      files: {
-        'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { ...shared, webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,
-        '20240101000000-touch-settings.js': `module.exports = {
-  async up(queryInterface) {
-    await queryInterface.addIndex('settings', ['webhookUrl']);
-  },
-  async down() {},
-};`,
-        '20240201000000-link-data.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.addColumn('patients', 'link_data', Sequelize.JSONB);
-  },
-  async down(queryInterface) {
-    await queryInterface.removeColumn('settings', 'link_data');
-  },
-};`,
-      },
-      errors: [{ messageId: 'dropColumn', line: 6, severity: 'error', file: '20240201000000-link-data.js' }],
-    },
+    settingsModelCase('a column no migration adds to a table made outside the migrations, which its model does not map either: the rollback fails, info', 'webhookUrl: DataTypes.STRING', 'link_data', 'absentFromModel', 'info'),
+    settingsModelCase('the same table, a column its model maps: data that existed, an error', 'webhookUrl: DataTypes.STRING', 'webhookUrl', 'dropColumn', 'error'),
+    settingsModelCase("the same table, a column Sequelize adds to the model (timestamps' createdAt): an error", 'webhookUrl: DataTypes.STRING', 'createdAt', 'dropColumn', 'error'),
+    settingsModelCase('the same table, a model whose attributes cannot all be read says nothing: an error', '...shared, webhookUrl: DataTypes.STRING', 'link_data', 'dropColumn', 'error'),
     {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
