@@ -42,7 +42,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       unguardedLastStep:
         '`{{op}}` on {{target}} has no guard: it fails ({{failure}}) on a database that already has this change, and {{why}}.',
       unguardedConcurrently:
-        '`{{op}}` on {{target}} has no guard, and a concurrent index build is not atomic: when it fails (a deadlock, a duplicate in a unique index) PostgreSQL leaves an INVALID index behind, so the rerun fails here ({{failure}}){{others}}.',
+        '`{{op}}` on {{target}} has no guard, and a concurrent index build is not atomic: when it fails (a deadlock, a duplicate in a unique index) PostgreSQL leaves an INVALID index behind, so the rerun fails here ({{failure}}){{others}}. Drop the index first (`removeIndex`, `DROP INDEX CONCURRENTLY IF EXISTS`) so that a rerun builds it again; an existence check would keep the invalid one.',
     },
     schema: {
       type: 'object',
