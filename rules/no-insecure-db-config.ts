@@ -114,7 +114,9 @@ export default createRule<Options, MessageIds>({
           const data = { setting: sslSetting(env), connection: users.all, host: localDefault, variable: env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable' };
           add(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
         } else if (ssl.enabled === false) {
-          add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, { setting: sslSetting(env), connection: users.all }, 'error');
+          // Only sequelize-cli connects with it: the migrations' DDL and the rows they move cross the network, not the
+          // application's live traffic (labels.md #41, #43, #44: a warning fits a migrations-only connection).
+          add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, { setting: sslSetting(env), connection: users.all }, users.cliOnly ? 'warning' : 'error');
         } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
           const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';
           add(env, 'sslRejectUnauthorizedFalse', ssl.rejectUnauthorizedLoc ?? ssl.loc ?? env.loc, { setting, connection: users.all }, 'warning');
@@ -160,12 +162,13 @@ function checkCredential(
  * Who connects with the file's settings, as message text. `all`: everyone
  * the SSL settings concern; `logging`: the application instances that take
  * their logging from the file, null when none does (or when that is not
- * known, so that no claim is made).
+ * known, so that no claim is made); `cliOnly`: the application was looked
+ * for and builds no connection from the file's options.
  */
-function connectionUsers(config: DbConfigAnalysis): { all: string; logging: string | null } {
+function connectionUsers(config: DbConfigAnalysis): { all: string; logging: string | null; cliOnly: boolean } {
   const apps = config.appConnections;
   // Not looked for (a caller that reads the config alone): every connection built from the file.
-  if (apps === undefined) return { all: 'every connection built from this file', logging: 'every connection built from this file' };
+  if (apps === undefined) return { all: 'every connection built from this file', logging: 'every connection built from this file', cliOnly: false };
   // One place per file: the first `new Sequelize` of each module that uses the file.
   const where = (list: AppConnection[]) => {
     const first = new Map<string, number>();
@@ -177,6 +180,7 @@ function connectionUsers(config: DbConfigAnalysis): { all: string; logging: stri
   return {
     all: withOptions.length > 0 ? `the application (${where(withOptions)}) and sequelize-cli` : 'sequelize-cli only (migrations and seeders)',
     logging: withLogging.length > 0 ? `the application (${where(withLogging)})` : null,
+    cliOnly: withOptions.length === 0,
   };
 }
 

@@ -317,17 +317,18 @@ describe(RULE, () => {
       expect(render(findings)).toMatchSnapshot();
     });
 
-    it('SSL findings of a config the application uses name both connections', () => {
+    it('SSL findings of a config the application uses name both connections; no SSL there is an error, for sequelize-cli alone a warning', () => {
       const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,");
       expectFindings(lintWithApps(source, ['options']), [
-        { messageId: 'productionWithoutSsl', line: 2, data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
+        { messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
       ]);
+      expectFindings(lintWithApps(source, ['values']), [{ messageId: 'productionWithoutSsl', line: 2, severity: 'warning', data: { connection: CLI } }]);
     });
 
     it('MySQL without SSL: reported, and the message claims no clear-text password', () => {
       const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'mysql',\n    logging: false,");
       const findings = lintWithApps(source, []);
-      expectFindings(findings, [{ messageId: 'productionWithoutSsl', line: 2, severity: 'error' }]);
+      expectFindings(findings, [{ messageId: 'productionWithoutSsl', line: 2, severity: 'warning' }]);
       expect(findings[0]!.message).not.toMatch(/password/);
     });
 
