@@ -4,7 +4,7 @@ import { destructiveEffect, type DestructiveEffect } from '../src/operations/eff
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
-import { parseMigrationName } from '../src/naming/migration-names';
+import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
@@ -138,7 +138,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     for (const migration of project.migrations) {
       if (migration.status === 'parse-error' || migration.status === 'unreadable') continue;
       const created = new CreatedInMigration();
-      const previous = addedByRecentMigrations(migration, byIndex);
+      const previous = recentMigrations(migration, byIndex);
       const findings: Candidate[] = [];
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;
@@ -685,70 +685,6 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     return out.filter((f) => f !== unknown);
   }
   return out;
-}
-
-/** Tables and columns the migrations just before this one created, newest first. */
-interface Previous {
-  recent: Recent[];
-  /** Any of them created the column (for a backfill of it). */
-  created: { columnIsNew(table: string | null, column: string | null): boolean };
-}
-
-interface Recent {
-  migration: Migration;
-  created: CreatedInMigration;
-  /** How this migration is called in a message: "the previous migration (`x`)" or "`x`, 2 days earlier". */
-  label: string;
-  /** Tables into which a migration after this one (and before the current one) writes rows. */
-  writtenSince: Set<string>;
-}
-
-/** How far back a migration still counts as shipping with the current one: at most this many places, ... */
-const RECENT_PLACES = 3;
-/** ... and, beyond the previous one, names dated at most this many days apart. */
-const RECENT_DAYS = 7;
-
-/** The day a migration's name carries (`20260330000000-x`, `2023-07-27_00_x`), as days since the epoch; null when none. */
-function dayOfName(name: string): number | null {
-  const parsed = parseMigrationName(name);
-  if (!parsed || parsed.family !== 'time' || !/^\d{8}/.test(parsed.key)) return null;
-  const k = parsed.key;
-  const ms = Date.UTC(Number(k.slice(0, 4)), Number(k.slice(4, 6)) - 1, Number(k.slice(6, 8)));
-  return Number.isFinite(ms) ? ms / 86_400_000 : null;
-}
-
-/**
- * The tables and columns that the migrations shipping with this one created:
- * until the release ships, they hold nothing but what migrations wrote. The
- * previous migration always counts (as it always has); the two before it
- * count when both names carry dates at most a week apart from this one's and
- * no migration in between writes rows into the table.
- */
-function addedByRecentMigrations(migration: Migration, byIndex: ReadonlyMap<number, Migration>): Previous {
-  const recent: Recent[] = [];
-  const today = dayOfName(migration.name);
-  for (let back = 1; back <= RECENT_PLACES; back++) {
-    const m = byIndex.get(migration.index - back);
-    if (!m) break;
-    const day = dayOfName(m.name);
-    const days = today !== null && day !== null ? today - day : null;
-    if (back > 1 && (days === null || days < 0 || days > RECENT_DAYS)) break;
-    const created = new CreatedInMigration();
-    for (const op of m.up) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
-    const writtenSince = new Set<string>();
-    for (const later of recent) for (const op of later.migration.up) if (writesRows(op) && op.target.table) writtenSince.add(op.target.table);
-    const label = back === 1 ? `the previous migration (\`${m.name}\`)` : `\`${m.name}\` (${days === 0 ? 'the same day' : `${days} day${days === 1 ? '' : 's'} earlier`}, by the dates in their names)`;
-    recent.push({ migration: m, created, label, writtenSince });
-  }
-  return {
-    recent,
-    created: { columnIsNew: (table, column) => recent.some((r) => !r.writtenSince.has(table ?? '') && r.created.columnIsNew(table, column)) },
-  };
-}
-
-/** The step writes rows into its table (an insert, an update, an upsert). */
-function writesRows(op: Operation): boolean {
-  return ['insert', 'bulkInsert', 'upsert', 'update', 'bulkUpdate'].includes(op.op);
 }
 
 /**

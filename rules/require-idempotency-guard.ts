@@ -3,6 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS, rerunFailureOf } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
+import { recentMigrations, type RecentMigrations } from '../src/rules/recent-migrations';
 import { runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
@@ -79,10 +80,14 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       // A copy: the replay changes the column in place at the next steps.
       if (found && !found.table.uncertain) columnsBefore.set(op, { type: found.column.type, allowNull: found.column.allowNull });
     });
+    const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
+      // Tables the migrations shipping with this one created hold no rows the application wrote. The dates in the
+      // names must say so, for the previous migration too: a table is often created and changed in consecutive releases.
+      const recent = recentMigrations(migration, byIndex, { previousAlways: false });
       for (const phase of phases) {
-        const finding = judge(project, migration, phase, reportAlreadyThere, { columnsBefore });
+        const finding = judge(project, migration, phase, reportAlreadyThere, { columnsBefore, recent });
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;
         report({
@@ -128,6 +133,8 @@ interface Judgement {
 /** What the replay says of the steps of every `up`, before each runs. */
 interface StepsBefore {
   columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
+  /** The migrations shipping with this one (src/rules/recent-migrations.ts). */
+  recent: RecentMigrations;
 }
 
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore): Judgement | null {
@@ -308,7 +315,8 @@ function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean
  */
 function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
   if (op.floating) return false;
-  const existing = !created.tableIsNew(op.target.table);
+  // A table this migration, or one shipping with it, created holds no rows the application wrote.
+  const existing = !created.tableIsNew(op.target.table) && !steps.recent.tableIsNew(op.target.table);
   const column = steps.columnsBefore.get(op);
   switch (op.op) {
     // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation;
@@ -318,7 +326,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before) && !keyOnOwnData(op, created);
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
-      if (created.relationIsNew(op.target.table)) return false;
+      if (created.relationIsNew(op.target.table) || steps.recent.tableIsNew(op.target.table)) return false;
       if (op.options.concurrently === true) return true;
       return op.options.unique === true && !relaxesDroppedUnique(op, before) && !coversNoExistingRow(op, before);
     case 'addColumn': {
@@ -341,9 +349,11 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     case 'renameColumn':
     case 'renameTable':
       return existing;
+    // Rows converted from other tables can break a foreign key to an existing table even in a table a recent migration
+    // created: only this migration's own new table counts as holding nothing to conflict with.
     case 'bulkInsert':
     case 'insert':
-      return existing;
+      return !created.tableIsNew(op.target.table);
     default:
       return false;
   }

@@ -173,6 +173,42 @@ ruleTests('require-idempotency-guard', {
   ],
   invalid: [
     {
+      name: 'later steps on a table a migration shipping with this one created (days earlier by the names) cannot meet rows the application wrote: info; a month earlier they can: a warning',
+      files: {
+        '20240101000000-create-tokens.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('tokens', { id: { type: Sequelize.INTEGER, primaryKey: true }, token: Sequelize.STRING, refresh: Sequelize.STRING });
+    await queryInterface.createTable('grants', { id: { type: Sequelize.INTEGER, primaryKey: true }, code: Sequelize.STRING, scope: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240103000000-other.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'locale', Sequelize.STRING);
+  },
+  async down() {},
+};`,
+        '20240105000000-tokens-update.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.renameColumn('tokens', 'token', 'accessToken');
+    await queryInterface.addIndex('tokens', ['refresh'], { unique: true });
+  },
+  async down() {},
+};`,
+        '20240301000000-grants-update.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.renameColumn('grants', 'code', 'grantCode');
+    await queryInterface.addIndex('grants', ['scope'], { unique: true });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240105000000-tokens-update.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-grants-update.js', data: { later: '`addIndex` on `grants` at line 4' } },
+      ],
+    },
+    {
       name: 'a foreign key from a column this migration added to a table it created checks only the migration\'s own rows (info); from a column that existed, or to a table that existed, it can fail (warning)',
       files: {
         '20240101000000-backends.js': `module.exports = {
