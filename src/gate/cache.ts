@@ -291,11 +291,14 @@ export function toolFingerprint(): string {
   return fingerprint;
 }
 
-/** Whole results (`report --cache`): one file per project in the cache folder, `result.<project>.json`. */
-const RESULT_SCHEMA = 1;
+/**
+ * Whole results (`report --cache`): one file per project in the cache folder, `result.<project>.json`. 2: the
+ * answers and the result on lines of their own (a run that writes kept outputs never parses the result).
+ */
+const RESULT_SCHEMA = 2;
 
-/** What a result file holds around the result: its key, and the disk answers it rests on. */
-interface ResultBody {
+/** What a result file holds on its second line: the disk answers the result rests on. */
+interface ResultAnswers {
   /** sha256 of the tool fingerprint, the project and the options (`ResultCache` constructor). */
   key: string;
   /** When the recording started (ms since the epoch). */
@@ -303,7 +306,18 @@ interface ResultBody {
   answers: DiskAnswer[];
   /** Absolute paths the analysis was asked to read (no output may replace them). */
   inputs: string[];
-  result: AnalysisResult;
+}
+
+/** A kept result whose answers all hold: the result itself is parsed only when asked for. */
+export interface KeptResult {
+  /** The result file's digest: what outputs rendered from it name (`keepRendered`). */
+  digest: string;
+  /** Files the analysis read. */
+  inputs: string[];
+  /** The result, or null when its text does not have the shape the reporters need (a hand-made file). */
+  result(): AnalysisResult | null;
+  /** The outputs rendered from this result with `renderKey` (`keepRendered`), when kept; else null. */
+  rendered<T>(renderKey: string, isRendered: (v: unknown) => v is T): T | null;
 }
 
 /**
@@ -314,6 +328,10 @@ interface ResultBody {
  * and records the new result. A missing, corrupt or foreign file is ignored and rewritten; the file is
  * untrusted input: its text carries a digest, its result is checked for the shape the reporters need, and a
  * result that fails anyway is dropped by the CLI, which analyzes.
+ *
+ * Beside a result, the outputs rendered from it (`render.<project>.<render key>.json`: the texts, stderr lines
+ * and exit code of one set of output options, see src/cli/report.ts): a run with those options writes them as
+ * they are, without parsing the result. They belong to one result (its digest) and go when a new one is kept.
  */
 export class ResultCache {
   private readonly key: string;
@@ -332,16 +350,26 @@ export class ResultCache {
     this.key = sha256(stableJson({ schema: RESULT_SCHEMA, tool, absRoot, key: key ?? null }));
   }
 
-  /** This project's result file: projects sharing a cache folder each have theirs. */
-  get file(): string {
+  /** The project's name in file names: projects sharing a cache folder each have theirs. */
+  private get project(): string {
     const project = path.relative(this.dir, this.absRoot).split(path.sep).join('/') || '.';
-    return path.join(this.dir, `result.${sha256(project).slice(0, 16)}.json`);
+    return sha256(project).slice(0, 16);
+  }
+
+  /** This project's result file. */
+  get file(): string {
+    return path.join(this.dir, `result.${this.project}.json`);
+  }
+
+  /** The file of the outputs rendered with `renderKey`. */
+  private renderedFile(renderKey: string): string {
+    return path.join(this.dir, `render.${this.project}.${sha256(renderKey).slice(0, 16)}.json`);
   }
 
   /** The kept result and the files it read, when its key matches and every disk answer still holds; else null. */
-  load(): { result: AnalysisResult; inputs: string[] } | null {
-    // A header line (schema, key, digest of the rest), then the body's JSON: a foreign or stale file is
-    // told by its first line, without parsing the rest.
+  load(): KeptResult | null {
+    // A header line (schema, key, digest of the rest), the answers' line, the result's line: a foreign or stale
+    // file is told by its first line, a changed project by the second, without parsing the third.
     let bytes: Buffer;
     try {
       bytes = readFileSync(this.file);
@@ -349,20 +377,56 @@ export class ResultCache {
       return null;
     }
     const eol = bytes.indexOf(0x0a);
-    if (eol < 0) return null;
+    const eol2 = eol < 0 ? -1 : bytes.indexOf(0x0a, eol + 1);
+    if (eol2 < 0) return null;
     let header: unknown;
-    let body: unknown;
+    let answers: unknown;
     try {
       header = JSON.parse(bytes.toString('utf8', 0, eol));
       if (!isObject(header) || header.schema !== RESULT_SCHEMA || header.key !== this.key) return null;
-      const rest = bytes.subarray(eol + 1);
-      if (header.digest !== sha256(rest)) return null;
-      body = JSON.parse(rest.toString('utf8'));
+      if (header.digest !== sha256(bytes.subarray(eol + 1))) return null;
+      answers = JSON.parse(bytes.toString('utf8', eol + 1, eol2));
     } catch {
       return null;
     }
-    if (!isResultBody(body) || body.key !== this.key) return null;
-    return answersHold(body.answers, body.recordedAtMs) ? { result: body.result, inputs: body.inputs } : null;
+    if (!isResultAnswers(answers) || answers.key !== this.key || !answersHold(answers.answers, answers.recordedAtMs)) return null;
+    const digest = header.digest as string;
+    return {
+      digest,
+      inputs: answers.inputs,
+      result: () => {
+        try {
+          const result: unknown = JSON.parse(bytes.toString('utf8', eol2 + 1));
+          return isResult(result) ? result : null;
+        } catch {
+          return null;
+        }
+      },
+      rendered: (renderKey, isRendered) => this.readRendered(digest, renderKey, isRendered),
+    };
+  }
+
+  private readRendered<T>(resultDigest: string, renderKey: string, isRendered: (v: unknown) => v is T): T | null {
+    try {
+      const bytes = readFileSync(this.renderedFile(renderKey));
+      const eol = bytes.indexOf(0x0a);
+      if (eol < 0) return null;
+      const header: unknown = JSON.parse(bytes.toString('utf8', 0, eol));
+      if (!isObject(header) || header.schema !== RESULT_SCHEMA || header.key !== this.key || header.result !== resultDigest || header.render !== renderKey) return null;
+      const rest = bytes.subarray(eol + 1);
+      if (header.digest !== sha256(rest)) return null;
+      const rendered: unknown = JSON.parse(rest.toString('utf8'));
+      return isRendered(rendered) ? rendered : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps the outputs rendered with `renderKey` from the result of digest `resultDigest` (`KeptResult.digest`, `save`). Never throws. */
+  keepRendered(resultDigest: string, renderKey: string, rendered: unknown): boolean {
+    const text = Buffer.from(JSON.stringify(rendered));
+    const header = JSON.stringify({ schema: RESULT_SCHEMA, key: this.key, result: resultDigest, render: renderKey, digest: sha256(text) });
+    return writeAtomically(this.dir, this.renderedFile(renderKey), Buffer.concat([Buffer.from(`${header}\n`), text]));
   }
 
   /** A recorder for the workspace of a run that analyzes (its answers are what `save` keeps). */
@@ -371,24 +435,37 @@ export class ResultCache {
   }
 
   /**
-   * Keeps a result with the answers it rests on. Not kept: a run whose answers cannot all be replayed, or one
-   * that hit an analysis limit (a time budget depends on the machine's load, not only on the files). Never throws.
+   * Keeps a result with the answers it rests on (its digest is returned; null when not kept), and drops the outputs rendered from the one before. Not kept: a
+   * run whose answers cannot all be replayed, or one that hit an analysis limit (a time budget depends on the
+   * machine's load, not only on the files). Never throws.
    */
-  save(result: AnalysisResult, recorder: DiskRecorder, inputs: string[]): boolean {
-    if (!recorder.complete || result.findings.some((f) => f.rule === 'analysis-limit')) return false;
-    const body: ResultBody = { key: this.key, recordedAtMs: recorder.startedMs, answers: recorder.list(), inputs, result };
-    const text = Buffer.from(JSON.stringify(body));
-    const header = JSON.stringify({ schema: RESULT_SCHEMA, key: this.key, digest: sha256(text) });
-    return writeAtomically(this.dir, this.file, Buffer.concat([Buffer.from(`${header}\n`), text]));
+  save(result: AnalysisResult, recorder: DiskRecorder, inputs: string[]): string | null {
+    if (!recorder.complete || result.findings.some((f) => f.rule === 'analysis-limit')) return null;
+    const answers: ResultAnswers = { key: this.key, recordedAtMs: recorder.startedMs, answers: recorder.list(), inputs };
+    const text = Buffer.from(`${JSON.stringify(answers)}\n${JSON.stringify(result)}`);
+    const digest = sha256(text);
+    const header = JSON.stringify({ schema: RESULT_SCHEMA, key: this.key, digest });
+    const saved = writeAtomically(this.dir, this.file, Buffer.concat([Buffer.from(`${header}\n`), text]));
+    const prefix = `render.${this.project}.`;
+    try {
+      for (const name of readdirSync(this.dir)) {
+        if (name.startsWith(prefix) && name.endsWith('.json')) unlinkSync(path.join(this.dir, name));
+      }
+    } catch {
+      // another run cleaned them; a stale one names another result's digest and is not used
+    }
+    return saved ? digest : null;
   }
 }
 
-/** The shape a kept result must have before reporters see it (what they index without checking). */
-function isResultBody(b: unknown): b is ResultBody {
+function isResultAnswers(b: unknown): b is ResultAnswers {
   if (!isObject(b) || typeof b.key !== 'string' || typeof b.recordedAtMs !== 'number') return false;
   if (!Array.isArray(b.answers) || !b.answers.every((a) => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'string' && typeof a[2] === 'string')) return false;
-  if (!Array.isArray(b.inputs) || !b.inputs.every((f) => typeof f === 'string')) return false;
-  const r = b.result;
+  return Array.isArray(b.inputs) && b.inputs.every((f) => typeof f === 'string');
+}
+
+/** The shape a kept result must have before reporters see it (what they index without checking). */
+function isResult(r: unknown): r is AnalysisResult {
   if (!isObject(r) || !Array.isArray(r.findings) || !Array.isArray(r.suppressed) || !isObject(r.project)) return false;
   const p = r.project;
   if (!isObject(p.project) || typeof p.project.absRoot !== 'string' || !Array.isArray(p.migrations)) return false;
