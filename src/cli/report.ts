@@ -9,6 +9,7 @@ import type { Finding, VerificationRun } from '../model';
 import { githubBlobBase } from '../github/context';
 import { exitCode, useColor, writeAtomically, type CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
+import type { KeptOutputs } from '../gate/cache';
 import { runVerification, VERIFY_FORMATS, VERIFY_OPTIONS_HELP } from './verify-options';
 import { CliUsageError, FAIL_LEVELS, outputFileFor, type FailOn } from '../config-file/settings';
 import { resolveReportPlan, type ReportRun } from '../config-file/merge';
@@ -150,7 +151,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const renderKey = results ? renderKeyOf(ctx) : null;
   if (kept) {
     // The outputs of these options rendered from this result before: written as they are, the result unparsed.
-    const rendered = renderKey === null ? null : kept.rendered(renderKey, (v): v is RenderedRun => isRenderedRun(v, outputs.length));
+    const rendered = renderKey === null ? null : fromKept(kept.rendered(renderKey), outputs.length);
     if (rendered) return writeOutputs(rendered, ctx);
     let out: RenderedRun | null = null;
     const result = kept.result();
@@ -160,7 +161,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
       // A kept result the reporters cannot take (a cache file written by hand): analyze as without it.
     }
     if (out) {
-      if (renderKey !== null) results!.keepRendered(kept.digest, renderKey, out);
+      if (renderKey !== null) results!.keepRendered(kept.digest, renderKey, toKept(out));
       return writeOutputs(out, ctx);
     }
   }
@@ -178,7 +179,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const digest = results && recorder ? results.save(result, recorder, workspace.inputs()) : null;
   // --verify / `migralint verify`: runs the project's migrations (src/verify/); the findings get their verification.
   const out = await renderOutputs(result, workspace.inputs(), ctx);
-  if (digest !== null && renderKey !== null) results!.keepRendered(digest, renderKey, out);
+  if (digest !== null && renderKey !== null) results!.keepRendered(digest, renderKey, toKept(out));
   return writeOutputs(out, ctx);
 }
 
@@ -196,8 +197,8 @@ interface RenderContext {
 
 /** What a run writes, computed before anything is written (a kept result that fails here leaves no trace). */
 interface RenderedRun {
-  /** One text per output, in `outputs` order. */
-  texts: string[];
+  /** One text per output, in `outputs` order (as UTF-8 bytes when kept by `--cache`). */
+  texts: (string | Uint8Array)[];
   /** The GitHub job summary to append, when asked for. */
   stepSummary: string | null;
   /** The gate's notes for stderr. */
@@ -209,15 +210,19 @@ interface RenderedRun {
   exitCode: number;
 }
 
-/** A `RenderedRun` as kept in a cache file (untrusted: checked before it is written out). */
-function isRenderedRun(v: unknown, outputs: number): boolean {
-  const strings = (a: unknown): boolean => Array.isArray(a) && a.every((t) => typeof t === 'string');
-  if (typeof v !== 'object' || v === null) return false;
-  const r = v as Record<string, unknown>;
-  return (
-    strings(r.texts) && (r.texts as string[]).length === outputs && (r.stepSummary === null || typeof r.stepSummary === 'string') &&
-    strings(r.notes) && strings(r.inputs) && strings(r.errors) && (r.exitCode === 0 || r.exitCode === 1 || r.exitCode === 2)
-  );
+/** A `RenderedRun` as kept with a result (`report --cache`): the texts as they are, the rest as JSON. */
+function toKept({ texts, ...meta }: RenderedRun): KeptOutputs {
+  return { texts, meta };
+}
+
+/** A kept `RenderedRun` (untrusted: a cache file) when it has the shape written and one text per output; else null. */
+function fromKept(kept: KeptOutputs | null, outputs: number): RenderedRun | null {
+  if (!kept || kept.texts.length !== outputs || typeof kept.meta !== 'object' || kept.meta === null) return null;
+  const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((t) => typeof t === 'string');
+  const { stepSummary, notes, inputs, errors, exitCode } = kept.meta as Record<string, unknown>;
+  if (!(stepSummary === null || typeof stepSummary === 'string') || !strings(notes) || !strings(inputs) || !strings(errors)) return null;
+  if (exitCode !== 0 && exitCode !== 1 && exitCode !== 2) return null;
+  return { texts: kept.texts, stepSummary, notes, inputs, errors, exitCode };
 }
 
 /** Whether an output is colored (flags, environment, terminal). */
@@ -292,7 +297,11 @@ async function writeOutputs(out: RenderedRun, ctx: { io: CliIo; outputs: OutputS
   }
   for (const [i, spec] of outputs.entries()) {
     const text = out.texts[i]!;
-    if (spec.file === null) io.stdout(text);
+    if (spec.file === null) {
+      if (typeof text === 'string') io.stdout(text);
+      else if (io.stdoutBytes) io.stdoutBytes(text);
+      else io.stdout(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
+    }
     else {
       const target = path.resolve(cwd, outputFileFor(spec.file, run.outputName)); // config file: report.<project>.md
       await writeAtomically(target, text, { display: spec.file, inputs: out.inputs });

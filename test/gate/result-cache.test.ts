@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/extract';
-import { runCli } from '../helpers/cli';
+import { runBin, runCli } from '../helpers/cli';
 import { answersHold, DiskRecorder } from '../../src/gate/disk-record';
 import { analysisWorkspace, analyzeProject } from '../../src/project';
 
@@ -124,18 +124,20 @@ describe('report --cache: whole results', () => {
     const [name, text] = [...resultFiles(dir)][0]!;
     const file = path.join(dir, name);
     const [headerLine, answersLine, resultLine] = text.split('\n') as [string, string, string];
-    const header = JSON.parse(headerLine) as { schema: number; key: string; digest: string };
+    const header = JSON.parse(headerLine) as { schema: number; key: string; answers: string; result: string };
     const body = { ...(JSON.parse(answersLine) as object), result: JSON.parse(resultLine) as { findings: unknown[]; project: { migrations: unknown[] } } };
     const { createHash } = await import('node:crypto');
+    const digest = (t: string) => createHash('sha256').update(t).digest('hex');
     const sign = ({ result, ...answers }: typeof body) => {
-      const rest = `${JSON.stringify(answers)}\n${JSON.stringify(result)}`;
-      return `${JSON.stringify({ ...header, digest: createHash('sha256').update(rest).digest('hex') })}\n${rest}`;
+      const [a, r] = [JSON.stringify(answers), JSON.stringify(result)];
+      return `${JSON.stringify({ ...header, answers: digest(a), result: digest(r) })}\n${a}\n${r}`;
     };
     const corrupt = [
       'not json at all',
       '',
       text.slice(0, text.length / 2),
-      text.replace('"findings":[', '"findings":[{"rule":"x"},'), // the digest no longer matches
+      text.replace('"findings":[', '"findings":[{"rule":"x"},'), // the result's digest no longer matches
+      text.replace('"answers":[[', '"answers":[["s","/","d"],['), // the answers' digest no longer matches
       sign({ ...body, result: { ...body.result, findings: [null] } }), // well signed, wrong shape
       sign({ ...body, result: { ...body.result, project: { ...body.result.project, migrations: [{ file: 'a.js', up: 'no', down: [] }] } } }),
       sign({ ...body, result: { ...body.result, project: { ...body.result.project, project: null } } }),
@@ -143,6 +145,8 @@ describe('report --cache: whole results', () => {
       `${headerLine}\n${answersLine}`, // no result line
     ];
     for (const bad of corrupt) {
+      // Without the outputs kept beside it (a run that has them writes them without reading the result line).
+      for (const n of readdirSync(dir)) if (n.startsWith('render.')) rmSync(path.join(dir, n));
       writeFileSync(file, bad);
       const after = await compare(root);
       expect(after.stdout).toBe(cold.stdout);
@@ -170,6 +174,11 @@ describe('report --cache: whole results', () => {
         if (i === 1) expect(rendered(), format).toEqual(before);
       }
     }
+    // The binary writes kept outputs as bytes: the same bytes.
+    const binEnv = { ...env, NO_COLOR: '1' };
+    const bin = runBin(['report', root, '--format', 'markdown', '--cache'], { env: binEnv });
+    expect(runBin(['report', root, '--format', 'markdown', '--cache'], { env: binEnv })).toEqual(bin);
+    expect(bin).toEqual(runBin(['report', root, '--format', 'markdown'], { env: binEnv }));
     // Another format after them all is that format, not the last one's bytes.
     expect((await compare(root)).stdout).toBe(cold.stdout);
     const markdown = await runCli(['report', root, '--cache'], { env });
@@ -236,14 +245,31 @@ describe('report --cache: whole results', () => {
     const text = readFileSync(file, 'utf8');
     const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as Record<string, unknown>;
     const { createHash } = await import('node:crypto');
-    const sign = (body: unknown) => {
-      const rest = JSON.stringify(body);
+    const sign = (meta: unknown, texts: string[]) => {
+      const rest = `${JSON.stringify({ lengths: texts.map((t) => Buffer.byteLength(t)), meta })}\n${texts.join('')}`;
       return `${JSON.stringify({ ...header, digest: createHash('sha256').update(rest).digest('hex') })}\n${rest}`;
     };
-    for (const bad of ['', 'garbage', text.replace('"exitCode":', '"exitCode": '), sign({ texts: [] }), sign({ texts: ['x'], stepSummary: null, notes: [], inputs: [], errors: [], exitCode: 7 })]) {
+    const lines = text.split('\n');
+    const { meta } = JSON.parse(lines[1]!) as { meta: { exitCode: number } };
+    expect(sign(meta, [cold.stdout])).toBe(text); // the layout this test forges
+    for (const bad of [
+      '',
+      'garbage',
+      text.replace('"exitCode":0', '"exitCode":1'), // the digest no longer matches
+      text.slice(0, -10),
+      sign({ ...meta, exitCode: 7 }, ['forged']),
+      sign({ ...meta, notes: [1] }, ['forged']),
+      sign(meta, ['forged', 'two outputs']),
+      sign(null, ['forged']),
+      `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify({ lengths: [1e9], meta })}\nforged`,
+    ]) {
       writeFileSync(file, bad);
       expect((await compare(root)).stdout).toBe(cold.stdout);
     }
+    // Well signed and well formed: written as it is (the file is the project's own; its digest guards against
+    // truncation and edits by mistake, not against its owner).
+    writeFileSync(file, sign(meta, ['forged\n']));
+    expect((await runCli(['report', root, '--format', 'json', '--cache'])).stdout).toBe('forged\n');
   });
 
   it('keeps one result per project in a shared cache folder', async () => {
