@@ -1,6 +1,7 @@
+import type { Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
-import { changesDatabase } from '../src/operations/table';
+import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
 
 /**
@@ -9,6 +10,13 @@ import { oncePerCallSite } from '../src/rules/operations';
  * may end, be recorded as done, and close the connection) before the step
  * finishes, the steps may run in any order, and a failure of the step does
  * not fail the migration (an unhandled rejection at best).
+ *
+ * Inside a transaction, one connection runs the steps in the order they reach
+ * it (measured, test/semantics/floating-query.test.ts): a floating call that
+ * hands its statement over at once, followed by an awaited call on the same
+ * transaction, runs first, and its failure aborts the transaction, so the
+ * awaited call fails and the migration with it. That shape is reported as
+ * `info`: only the error shown is not the step's own.
  */
 export default createRule({
   id: 'no-floating-query',
@@ -24,6 +32,8 @@ export default createRule({
     messages: {
       floating:
         '`{{callee}}` on {{target}} is not awaited: the migration goes on without waiting for it, may be recorded as done before it ends, and does not fail when it fails.',
+      floatingBeforeAwaited:
+        '`{{callee}}` on {{target}} is not awaited; the awaited `{{next}}` (line {{line}}) runs after it on the same transaction, so its failure still fails the migration and nothing of the transaction is committed, but the error shown is "current transaction is aborted", and its own only an unhandled rejection.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'error',
@@ -34,9 +44,33 @@ export default createRule({
     for (const migration of project.migrations) {
       oncePerCallSite(
         migration,
-        (op) => (op.floating && !op.via && changesDatabase(op.op) ? 'floating' : null),
-        (op, messageId) => report({ migration, loc: op.loc, messageId, data: { callee: op.callee, target: describeTarget(op.target, op) }, target: op.target }),
+        (op) => (op.floating && !op.via && changesDatabase(op.op) ? (awaitedAfter(migration, op) ?? 'floating') : null),
+        (op, verdict) => {
+          const data = { callee: op.callee, target: describeTarget(op.target, op) };
+          if (verdict === 'floating') report({ migration, loc: op.loc, messageId: 'floating', data, target: op.target });
+          else report({ migration, loc: op.loc, messageId: 'floatingBeforeAwaited', severity: 'info', data: { ...data, next: verdict.callee, line: String(verdict.loc.line) }, target: op.target });
+        },
       );
     }
   },
 });
+
+/**
+ * The awaited step that surely runs after a floating one on its transaction,
+ * when the floating call hands its statement to the connection at once
+ * (`sendsAtOnce`: not createTable or renameColumn, which wait first and can
+ * be overtaken; raw SQL is `sequelize.query`): PostgreSQL then runs them in
+ * that order. Null when nothing awaited surely follows (a later step under a
+ * condition or in a loop may not run) or the transaction is not known.
+ */
+function awaitedAfter(migration: Migration, op: Operation): Operation | null {
+  if (!op.floatingCall || !onTransaction(op)) return null;
+  if (!op.sql && OPERATIONS[op.op].sequelize?.sendsAtOnce !== true) return null;
+  const steps = migration[op.phase];
+  return steps.slice(steps.indexOf(op) + 1).find((later) => !later.floating && !later.conditional && !later.inLoop && onTransaction(later) && later.transaction === op.transaction) ?? null;
+}
+
+/** The step really runs on a transaction the migration opened, and which one is known. */
+function onTransaction(op: Operation): boolean {
+  return op.inTransaction && !op.transactionMisplaced && op.transaction !== undefined;
+}

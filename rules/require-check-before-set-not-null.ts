@@ -57,7 +57,9 @@ export default createRule({
       if (old?.column.allowNull === false) return;
       if (!op.sql && (old?.column.allowNull !== true || old.table.uncertain)) return;
       const proven = checks.proves(op);
-      if (proven && options.postgresVersion >= 12) return;
+      // changeColumn also sends ALTER COLUMN ... TYPE, which checks every CHECK on the column again: the proof
+      // spares only the raw statement.
+      if (proven && op.sql && options.postgresVersion >= 12) return;
       if (!first(migration, op)) return;
       report({
         migration,
@@ -67,13 +69,21 @@ export default createRule({
           op: op.sql ? 'SET NOT NULL' : 'changeColumn',
           target: describeTarget(op.target, op),
           table: op.target.table ?? '?',
-          why: proven ? ` (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is ${options.postgresVersion})` : '',
+          why: !proven ? '' : op.sql ? ` (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is ${options.postgresVersion})` : CHECK_RECHECKED,
         },
         target: op.target,
       });
     });
   },
 });
+
+/**
+ * Measured (test/semantics/builder-check-not-null.test.ts): Sequelize's changeColumn sends `SET NOT NULL`, then
+ * `ALTER COLUMN ... TYPE` with the type restated, and PostgreSQL rebuilds every CHECK on the column and checks
+ * it on every row, under the same ACCESS EXCLUSIVE.
+ */
+const CHECK_RECHECKED =
+  ' (the validated CHECK spares only a raw `SET NOT NULL`: changeColumn also sends `ALTER COLUMN ... TYPE`, which checks every CHECK on the column again)';
 
 /** The step's column was added earlier in the same migration, by a step of the same transaction. */
 function addedInSameTransaction(migration: Migration, op: Operation): boolean {
@@ -91,29 +101,59 @@ function setsNotNull(op: Operation): boolean {
 
 /**
  * The CHECK (col IS NOT NULL) constraints the migrations validate, in run
- * order: added validated, or added NOT VALID and then validated by name.
+ * order: added validated (raw SQL, or `addConstraint` with `type: 'check'`),
+ * or added NOT VALID and then validated by name; until a step drops them by
+ * name (raw `DROP CONSTRAINT` or removeConstraint).
  */
 class NotNullChecks {
-  private readonly validated = new Set<string>();
+  /** `table.column` -> the names of the validated CHECKs that prove it. */
+  private readonly validated = new Map<string, Set<string>>();
+  /** `table/name` -> the column of a CHECK added NOT VALID. */
   private readonly pending = new Map<string, string>();
 
   record(op: Operation): void {
     const table = operationTableKey(op);
-    if (!table || !op.sql) return;
+    if (!table) return;
+    // Raw SQL, or the builder's check (always validated: Sequelize sends no NOT VALID).
     const column = op.options.checksNotNull;
     if (op.op === 'addConstraint' && typeof column === 'string') {
-      if (op.options.notValid !== true) this.validated.add(`${table}.${column}`);
-      else if (op.target.name) this.pending.set(`${table}/${op.target.name}`, column);
+      const name = checkName(op, column);
+      if (op.options.notValid !== true) this.prove(table, column, name);
+      else if (name) this.pending.set(`${table}/${name}`, column);
     }
     if (op.op === 'sql' && op.options.validateConstraint === true && op.target.name) {
       const pending = this.pending.get(`${table}/${op.target.name}`);
-      if (pending !== undefined) this.validated.add(`${table}.${pending}`);
+      if (pending !== undefined) this.prove(table, pending, op.target.name);
+    }
+    if (op.op === 'removeConstraint' && op.target.name) {
+      for (const [key, names] of this.validated) if (key.startsWith(`${table}.`)) names.delete(op.target.name);
+      this.pending.delete(`${table}/${op.target.name}`);
     }
   }
 
   /** A validated CHECK proves the step's column holds no NULL. */
   proves(op: Operation): boolean {
     const table = operationTableKey(op);
-    return table !== null && op.target.column !== null && this.validated.has(`${table}.${op.target.column}`);
+    return table !== null && op.target.column !== null && (this.validated.get(`${table}.${op.target.column}`)?.size ?? 0) > 0;
   }
+
+  /** A CHECK whose name is not known cannot be dropped by name: it proves until the end. */
+  private prove(table: string, column: string, name: string | null): void {
+    const key = `${table}.${column}`;
+    const names = this.validated.get(key) ?? new Set<string>();
+    names.add(name ?? `\u0000unnamed${names.size}`);
+    this.validated.set(key, names);
+  }
+}
+
+/**
+ * The constraint's name: as written, else the one given by default: PostgreSQL's `<table>_<column>_check` for
+ * raw SQL, Sequelize's `<table>_<fields>_ck` for addConstraint (measured, test/semantics/builder-check-not-null.test.ts).
+ */
+function checkName(op: Operation, column: string): string | null {
+  if (op.target.name) return op.target.name;
+  if (op.target.table === null) return null;
+  if (op.sql) return `${op.target.table}_${column}_check`;
+  const fields = op.options.fields;
+  return Array.isArray(fields) && fields.every((f) => typeof f === 'string') ? `${op.target.table}_${fields.join('_')}_ck` : null;
 }

@@ -1,6 +1,6 @@
 import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { changesDatabase, OPERATIONS } from '../src/operations/table';
+import { changesDatabase, OPERATIONS, rerunFailureOf } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { runsInOneTransaction } from '../src/rules/operations';
@@ -93,7 +93,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
           data: {
             op: op.sql ? `${op.op} (SQL)` : op.op,
             target: describeTarget(op.target, op),
-            failure: OPERATIONS[op.op].rerunFailure!,
+            failure: rerunFailureOf(op)!,
             why,
             runner: runnerName(project),
             how,

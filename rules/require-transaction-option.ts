@@ -8,7 +8,8 @@ import { oncePerCallSite } from '../src/rules/operations';
  * Inside `sequelize.transaction(async (t) => ...)`, a queryInterface call
  * joins the transaction only when it passes `{ transaction: t }` in its
  * options. Without it (or with `transaction` written inside the column
- * attributes, which Sequelize does not read it from), Sequelize runs the call
+ * attributes, or after addIndex's options object, where Sequelize does not
+ * read it), Sequelize runs the call
  * on another pooled connection: a failure later in the callback rolls the
  * transaction back, but not that step, and with a pool of one connection
  * the call waits for the connection the transaction holds: the migration hangs.
@@ -19,7 +20,7 @@ export default createRule({
     type: 'problem',
     docs: {
       description: 'Require queryInterface calls inside a transaction callback to pass the transaction in their options',
-      help: 'Pass `{ transaction: t }` as the options argument of every call inside the callback (the last argument: after the attributes of addColumn / changeColumn, not inside them).',
+      help: 'Pass `{ transaction: t }` as the options argument of every call inside the callback (the last argument: after the attributes of addColumn / changeColumn, not inside them; for addIndex with an options object, inside that object).',
       recommended: false,
       strict: true,
       risk: 'failure',
@@ -29,6 +30,8 @@ export default createRule({
         '`{{callee}}` on {{target}} runs inside a `sequelize.transaction` callback without `{ transaction }`: Sequelize sends it on another connection, outside the transaction, so a rollback does not undo it (and with a pool of one connection it waits forever).',
       transactionInAttributes:
         '`{{callee}}` on {{target}} has `transaction` inside its column attributes, where Sequelize does not read it: the call runs outside the transaction, so a rollback does not undo it. Pass it in the options argument instead.',
+      transactionAfterIndexOptions:
+        '`{{callee}}` on {{target}} passes `{ transaction }` as a third argument after an options object: Sequelize takes that object as the options and does not read the third argument for them, so the call runs outside the transaction and a rollback does not undo it. Put `transaction` in the options object.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'error',
@@ -44,8 +47,9 @@ export default createRule({
   },
 });
 
-function trap(op: Operation): 'missingTransaction' | 'transactionInAttributes' | null {
-  if (op.transactionMisplaced) return 'transactionInAttributes';
+function trap(op: Operation): 'missingTransaction' | 'transactionInAttributes' | 'transactionAfterIndexOptions' | null {
+  // addIndex's options are its second argument when that is an object (`{ fields, ... }`): the only way to misplace it there.
+  if (op.transactionMisplaced) return op.op === 'addIndex' && !op.sql ? 'transactionAfterIndexOptions' : 'transactionInAttributes';
   if (!op.inTransactionCallback || op.inTransaction || op.via || op.op === 'unresolved' || op.op === 'transactionControl' || !changesDatabase(op.op)) return null;
   return 'missingTransaction';
 }

@@ -269,6 +269,13 @@ export interface Operation {
   inLoop: boolean;
   /** The promise is neither awaited, returned, nor collected (a floating promise). */
   floating: boolean;
+  /**
+   * With `floating`: the call itself is a statement nobody awaits
+   * (`queryInterface.addColumn(...);`), made where it is written, rather than a
+   * call inside a function nobody waits for (an async `forEach` callback, a
+   * helper called without `await`), which may only start after other calls.
+   */
+  floatingCall?: true;
   /** Something about this operation could not be resolved; see `unresolvedReason`. */
   unresolved: boolean;
   unresolvedReason?: string;

@@ -151,7 +151,7 @@ export interface MigrationOptions {
   index?: number;
   /** The project's dialects (`ProjectModel.dialect`): raw SQL goes to the PostgreSQL parser only when it may run there. */
   dialects?: readonly Dialect[];
-  /** Follow relative imports one level (default true). Seeders are read without. */
+  /** Follow relative imports, `MIGRATION_IMPORT_LEVELS` deep (default true). Seeders are read without. */
   imports?: boolean;
   extractor?: MigrationExtractor;
 }
@@ -172,6 +172,11 @@ export interface GlobOptions {
 const SUPPRESSION_MARKER = 'migralint-disable';
 
 /** Relative imports of migrations: the extensions the runner's loader tries. */
+/**
+ * Relative imports followed from a migration: its own, and those of the files it imports (a table name a
+ * model keeps as `static NAME = tableName`, imported by the model file from a shared one).
+ */
+const MIGRATION_IMPORT_LEVELS = 2;
 const IMPORT_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '/index.js', '/index.ts'];
 const ABSENT = { present: false, empty: true, throws: false, wrappedInTransaction: false, loc: null };
 
@@ -489,11 +494,11 @@ export class Workspace implements ContentHashes {
         migration = { ...kept, index };
       } else {
         const read = { files: new Set<string>(), absent: new Set<string>() };
-        migration = this.extract(file, index, extractor, dialects, (from, spec) => this.importModule(from, spec, read));
+        migration = this.extract(file, index, extractor, dialects, (from, spec, depth) => this.importModule(from, spec, read, depth));
         this.store.set(file, migration, { files: [...read.files], absent: [...read.absent] }, context, this);
       }
     } else {
-      migration = this.extract(file, index, extractor, dialects, imports ? (from, spec) => this.importModule(from, spec) : undefined);
+      migration = this.extract(file, index, extractor, dialects, imports ? (from, spec, depth) => this.importModule(from, spec, undefined, depth) : undefined);
     }
     this.migrations.set(key, migration);
     return migration;
@@ -520,7 +525,7 @@ export class Workspace implements ContentHashes {
     const parsed = extractor.syntax === 'script' ? this.parseFile(absPath, {}, false)! : null;
     if (parsed && !parsed.ok) return { ...base, status: 'parse-error', error: { message: parsed.message, line: parsed.line, column: parsed.column } };
     const options: InterpreterOptions = {};
-    if (loadImport) options.loadImport = loadImport;
+    if (loadImport) Object.assign(options, { loadImport, importLevels: MIGRATION_IMPORT_LEVELS });
     if (dialects) options.dialects = dialects;
     if (this.timeBudget) options.timeBudget = this.timeBudget;
     try {
@@ -539,19 +544,21 @@ export class Workspace implements ContentHashes {
   }
 
   /**
-   * A relative import of a migration, one level, inside the project only; each module parsed once. `read`
-   * collects the paths looked at (the `--cache` keeps them with the migration).
+   * A relative import of a migration (`depth` 1) or of a module it imports (2), inside the project only; each
+   * module parsed once and given a context per depth. `read` collects the paths looked at (the `--cache` keeps
+   * them with the migration).
    */
-  private importModule(fromFile: string, spec: string, read?: { files: Set<string>; absent: Set<string> }): LoadedModule | null {
+  private importModule(fromFile: string, spec: string, read?: { files: Set<string>; absent: Set<string> }, depth = 1): LoadedModule | null {
     const base = path.resolve(path.dirname(fromFile), spec);
     for (const ext of IMPORT_EXTENSIONS) {
       const candidate = base + ext;
       const rel = path.relative(this.absRoot, candidate);
       if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
       const displayPath = toPosix(rel);
-      if (this.modules.has(candidate)) {
+      const key = `${candidate}\0${depth}`;
+      if (this.modules.has(key)) {
         read?.files.add(displayPath);
-        return this.modules.get(candidate)!;
+        return this.modules.get(key)!;
       }
       if (!this.isFile(candidate)) {
         read?.absent.add(displayPath);
@@ -563,12 +570,12 @@ export class Workspace implements ContentHashes {
         const parsed = this.parse(candidate);
         const source = this.text(candidate);
         if (parsed?.ok && source !== null) {
-          loaded = { ast: parsed.ast, context: moduleContext(candidate, displayPath, source, parsed.ast, 1), displayPath };
+          loaded = { ast: parsed.ast, context: moduleContext(candidate, displayPath, source, parsed.ast, depth), displayPath };
         }
       } catch {
         loaded = null;
       }
-      this.modules.set(candidate, loaded);
+      this.modules.set(key, loaded);
       return loaded;
     }
     return null;
@@ -585,9 +592,9 @@ export class Workspace implements ContentHashes {
   forget(abs: string): void {
     const file = path.resolve(abs);
     const rel = this.relative(file);
-    for (const m of [this.disk.stats, this.disk.reads, this.disk.hashes, this.disk.comments, this.disk.dirs, this.modules]) m.delete(file);
+    for (const m of [this.disk.stats, this.disk.reads, this.disk.hashes, this.disk.comments, this.disk.dirs]) m.delete(file);
     this.containment.forget(file);
-    for (const m of [this.disk.parses, this.overlayParses, this.derived]) {
+    for (const m of [this.disk.parses, this.overlayParses, this.derived, this.modules]) {
       for (const key of [...m.keys()]) if (key.startsWith(`${file}\0`)) m.delete(key);
     }
     for (const key of [...this.migrations.keys()]) if (key.startsWith(`${rel}\0`)) this.migrations.delete(key);

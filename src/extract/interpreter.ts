@@ -34,6 +34,7 @@ import {
   toJson,
   truthiness,
   type FunctionNode,
+  type KeyOrigin,
   type ModuleContext,
   type Value,
 } from './values';
@@ -108,8 +109,18 @@ export interface LoadedModule {
 }
 
 export interface InterpreterOptions {
-  /** Resolves a relative import one level deep; null when it cannot be followed. */
-  loadImport?: (fromFile: string, specifier: string) => LoadedModule | null;
+  /**
+   * Resolves a relative import of `fromFile`; null when it cannot be followed. `depth`: how many imports
+   * deep the module is (1 for an import of the analyzed file), the `importDepth` its context must carry.
+   */
+  loadImport?: (fromFile: string, specifier: string, depth: number) => LoadedModule | null;
+  /** How many imports deep relative imports are followed (default 1: the analyzed file's own imports). */
+  importLevels?: number;
+  /**
+   * Record on each object value the file and place each key is written, keys copied through spreads
+   * included (`origins`): what a reader of objects built across files (models) reports.
+   */
+  trackOrigins?: boolean;
   /** The project's dialects when known (`ProjectModel.dialect`): raw SQL goes to the PostgreSQL parser only when it may run there. */
   dialects?: readonly Dialect[];
   /** The per-file time budget (default `DEFAULT_TIME_BUDGET_MS`) and the clock it is measured with (default `performance.now`). */
@@ -256,9 +267,31 @@ export class Interpreter {
   ): (node: Node) => Value {
     let env = this.moduleEnv(ast, module);
     const flow = this.topFlow(module);
-    for (const a of ancestors) {
+    /** The class whose static member `ancestors[i]` is (`this` there is the class), else null. */
+    const staticOwner = (i: number): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null => {
+      const member = ancestors[i];
+      const owner = ancestors[i - 2];
+      const isStatic = member?.type === 'StaticBlock' || ((member?.type === 'PropertyDefinition' || member?.type === 'MethodDefinition') && member.static);
+      return isStatic && ancestors[i - 1]?.type === 'ClassBody' && (owner?.type === 'ClassDeclaration' || owner?.type === 'ClassExpression') ? owner : null;
+    };
+    const classAt = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Env): Value =>
+      (cls.id ? scope.lookup(cls.id.name)?.get() : undefined) ?? this.classValue(cls, scope, flow);
+    for (const [i, a] of ancestors.entries()) {
+      if (a.type === 'PropertyDefinition' || a.type === 'StaticBlock') {
+        // `static setup = () => { ... this.NAME ... }`: an arrow there (or a static block) sees the class as `this`.
+        const owner = staticOwner(i);
+        if (owner) {
+          env = new Env(env);
+          env.defineValue('this', classAt(owner, env));
+        }
+      }
       if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') {
         env = new Env(env);
+        if (a.type !== 'ArrowFunctionExpression') {
+          // A function's own `this`: the class for a static method (called on the class), unknown otherwise.
+          const owner = staticOwner(i - 1);
+          env.defineValue('this', owner ? classAt(owner, env) : UNKNOWN);
+        }
         const args = params(a);
         a.params.forEach((param, i) => this.bindPattern(param.type === 'TSParameterProperty' ? param.parameter : param, args[i] ?? UNKNOWN, env, flow));
       } else if (a.type === 'BlockStatement' || a.type === 'StaticBlock') {
@@ -801,6 +834,9 @@ export class Interpreter {
         return this.lookup(node.name, env, flow);
       case 'ThisExpression':
         return env.lookup('this')?.get() ?? UNKNOWN;
+      case 'Super':
+        // Bound by `classValue` for the methods of a class that extends something.
+        return env.lookup('super')?.get() ?? UNKNOWN;
       case 'AwaitExpression':
         return this.evalExpr(node.argument, env, flow, 'awaited');
       case 'ChainExpression':
@@ -917,10 +953,25 @@ export class Interpreter {
   /** A class as an object of its methods (static and instance alike): `module.exports = class { async up() {} }`. */
   private classValue(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, env: Env, flow: Flow): Value {
     const props = new Map<string, Value>();
+    let scope = env;
+    const superClass = node.superClass;
+    if (superClass) {
+      // `super.attributes()` in a method reads the base class (imported from a project file too), on first use.
+      scope = new Env(env);
+      let cache: Value | undefined;
+      scope.define('super', {
+        get: () => {
+          if (cache) return cache;
+          const base = this.evalExpr(superClass, env, flow, 'value');
+          cache = base.k === 'import' && base.path ? (this.importedValue(base, flow)?.value ?? base) : base;
+          return cache;
+        },
+      });
+    }
     for (const m of node.body.body) {
       if ((m.type !== 'MethodDefinition' && m.type !== 'PropertyDefinition') || m.computed || m.key.type !== 'Identifier') continue;
-      if (m.type === 'MethodDefinition') props.set(m.key.name, { k: 'fn', node: m.value as TSESTree.FunctionExpression, env, module: flow.module });
-      else if (m.value) props.set(m.key.name, this.evalExpr(m.value, env, flow, 'value'));
+      if (m.type === 'MethodDefinition') props.set(m.key.name, { k: 'fn', node: m.value as TSESTree.FunctionExpression, env: scope, module: flow.module });
+      else if (m.value) props.set(m.key.name, this.evalExpr(m.value, scope, flow, 'value'));
     }
     return { k: 'obj', props, partial: true };
   }
@@ -943,15 +994,26 @@ export class Interpreter {
   }
 
   private evalObject(node: TSESTree.ObjectExpression, env: Env, flow: Flow, usage: Usage): Value {
+    // Later keys win, as the fold merges them: a spread replaces the origins of the keys it copies.
+    const origins = this.options.trackOrigins ? new Map<string, KeyOrigin>() : null;
     const { props, partial, locs } = foldObjectLiteral<Value>(node, {
       key: (p) => propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited'))),
       spread: (arg) => {
         const s = this.evalExpr(arg, env, flow, usage);
         // `...(cond ? {..} : undefined)`: spreading undefined, null, a boolean or a number adds no key.
         if (s.k === 'undef' || s.k === 'null' || s.k === 'bool' || s.k === 'num') return 'nothing';
-        return s.k === 'obj' ? s : null;
+        if (s.k !== 'obj') return null;
+        if (origins) {
+          for (const k of s.props.keys()) {
+            const o = s.origins?.get(k);
+            if (o) origins.set(k, o);
+            else origins.delete(k);
+          }
+        }
+        return s;
       },
-      value: (p) => {
+      value: (p, key) => {
+        origins?.set(key, { file: flow.module.file, loc: p.key.loc });
         const valueNode = p.value;
         if (p.kind === 'get' && (valueNode.type === 'FunctionExpression' || valueNode.type === 'ArrowFunctionExpression')) {
           // `get up() { return async (qi) => ... }`: the value is what the getter returns.
@@ -962,7 +1024,7 @@ export class Interpreter {
         return this.evalExpr(valueNode as Expression, env, flow, usage);
       },
     });
-    return { k: 'obj', props, partial, locs };
+    return origins ? { k: 'obj', props, partial, locs, origins } : { k: 'obj', props, partial, locs };
   }
 
   private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
@@ -1157,7 +1219,7 @@ export class Interpreter {
       return this.iterateUnknown(node, env, flow, usage, receiver);
     }
 
-    // Imports: follow relative helpers one level, otherwise report what may touch the database.
+    // Imports: follow relative helpers (`importLevels` deep), otherwise report what may touch the database.
     const importTarget = calleeValue.k === 'import' ? calleeValue : null;
     const args = this.evalArgs(node, env, flow);
     if (importTarget) return this.importCall(importTarget, node, args, flow, usage);
@@ -1425,8 +1487,8 @@ export class Interpreter {
 
   /** What a project module exports under the import's path (`Settings.NAME` of `import { Settings } from '../models/settings'`). */
   private importedValue(target: Extract<Value, { k: 'import' }>, flow: Flow): { value: Value; displayPath: string } | null {
-    if (!target.relative || !this.options.loadImport || flow.module.importDepth > 0) return null;
-    const loaded = this.options.loadImport(flow.module.file, target.spec);
+    if (!target.relative || !this.options.loadImport || flow.module.importDepth >= (this.options.importLevels ?? 1)) return null;
+    const loaded = this.options.loadImport(flow.module.file, target.spec, flow.module.importDepth + 1);
     if (!loaded) return null;
     let v = this.moduleExports(loaded.ast, loaded.context);
     const path = target.path ? target.path.split('.') : [];
@@ -1434,6 +1496,8 @@ export class Interpreter {
       if (key === 'default' && v.k === 'obj' && !v.props.has('default')) continue;
       v = this.member(v, key, key);
     }
+    // What that module itself imports (`static NAME = tableName` with `tableName` from `./shared`), followed from there.
+    if (v.k === 'import' && v.relative) return this.importedValue(v, { ...flow, module: loaded.context }) ?? { value: v, displayPath: loaded.displayPath };
     return { value: v, displayPath: loaded.displayPath };
   }
 
@@ -1664,6 +1728,7 @@ export class Interpreter {
     };
     if (extra.reasons.length > 0) operation.unresolvedReason = extra.reasons.join('; ');
     if (extra.sql) operation.sql = true;
+    if (usage === 'statement' && !flow.detached) operation.floatingCall = true;
     if (flow.dialects) operation.dialects = [...flow.dialects];
     if (flow.importSite?.via) operation.via = flow.importSite.via;
     const checks = existenceChecks(target, flow, extra.subject);
@@ -1778,8 +1843,10 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
           const f = a1.props.get('fields');
           fields = f?.k === 'arr' ? fieldNames(f) : f ? null : undefined;
         } else if (a1.k !== 'undef') fields = null;
+        // After an options object, Sequelize reads the third argument as `rawTablename`, not as options (measured:
+        // its `transaction` is not used, test/semantics/locks.test.ts).
         const a2 = args[2];
-        if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
+        if (a2?.k === 'obj' && a1.k !== 'obj') Object.assign(options, objectOptions(a2));
         if (typeof options.name === 'string') target.name = options.name;
         break;
       }
@@ -1802,6 +1869,9 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
           if (a2?.k === 'obj') Object.assign(options, objectOptions(a2));
         }
         if (typeof options.name === 'string') target.name = options.name;
+        // The builder's CHECK is always validated at once (Sequelize has no NOT VALID): a proof like the raw one.
+        const column = a1.k === 'obj' && typeof options.type === 'string' && options.type.toLowerCase() === 'check' ? notNullCheckColumn(a1.props.get('where')) : null;
+        if (column !== null) options.checksNotNull = column;
         break;
       }
       case 'bulkDelete':
@@ -2079,6 +2149,33 @@ function fieldNames(v: Extract<Value, { k: 'arr' }>): (string | null)[] {
     if (i.k === 'obj') return asString(i.props.get('name') ?? i.props.get('attribute') ?? UNDEF);
     return null;
   });
+}
+
+/**
+ * The column a builder CHECK's `where` proves NOT NULL. Sequelize sends (measured,
+ * test/semantics/builder-check-not-null.test.ts) `"col" IS NOT NULL` for
+ * `{ col: { [Op.ne]: null } }` and `{ col: { [Op.not]: null } }`, and `NOT ("col" IS NULL)`
+ * for `{ [Op.not]: { col: null } }`; the keys of a where are ANDed, and PostgreSQL draws the
+ * proof from one conjunct of several. String operators (`{ ne: null }`) are rejected by
+ * Sequelize 6: no proof.
+ */
+function notNullCheckColumn(where: Value | undefined): string | null {
+  if (where?.k !== 'obj') return null;
+  for (const [key, value] of where.props) {
+    if (key === 'Op.not' && value.k === 'obj' && !value.partial && value.props.size === 1) {
+      const [column, test] = [...value.props][0] ?? [];
+      if (isColumnKey(column) && test?.k === 'null') return column;
+    }
+    if (!isColumnKey(key) || value.k !== 'obj') continue;
+    const test = value.props.get('Op.ne') ?? value.props.get('Op.not');
+    if (test?.k === 'null') return key;
+  }
+  return null;
+}
+
+/** A where key naming a column of the table (not an operator, not a `$nested.column$`). */
+function isColumnKey(key: string | undefined): key is string {
+  return key !== undefined && !key.startsWith('Op.') && !key.startsWith('$');
 }
 
 function whereOf(v: Value | undefined): JsonValue {

@@ -19,8 +19,12 @@ export type Value =
   | { k: 'null' }
   | { k: 'undef' }
   | { k: 'arr'; items: Value[] }
-  /** `locs`: where each key is written, when known (for reporting on `up` itself). */
-  | { k: 'obj'; props: Map<string, Value>; partial: boolean; locs?: Map<string, TSESTree.SourceLocation> }
+  /**
+   * `locs`: where each key of the literal itself is written, when known (for reporting on `up` itself).
+   * `origins`: where each key is written, keys copied through spreads included, with the module
+   * (`ModuleContext.file`); only with the interpreter's `trackOrigins`.
+   */
+  | { k: 'obj'; props: Map<string, Value>; partial: boolean; locs?: Map<string, TSESTree.SourceLocation>; origins?: Map<string, KeyOrigin> }
   /** The queryInterface, or an object wrapping it (umzug params, `{ context }`, `utils`). */
   | { k: 'qi' }
   /** The Sequelize instance (`queryInterface.sequelize`). */
@@ -52,6 +56,12 @@ export type Value =
   | { k: 'global'; name: string }
   /** `text`: the expression as written, when worth showing; `why`: what the value depends on, as the scripts analysis tells it. */
   | { k: 'unknown'; text?: string; why?: string[] };
+
+/** Where a key of an object value is written: the key's location in `file` (a `ModuleContext.file`). */
+export interface KeyOrigin {
+  file: string;
+  loc: TSESTree.SourceLocation;
+}
 
 export type FunctionNode =
   | TSESTree.FunctionDeclaration

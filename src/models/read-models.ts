@@ -16,10 +16,9 @@ import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { fileExports, moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
-import { exportsOf, isExpression, unwrapExpression } from '../extract/syntax';
-import { StaticScopes } from '../extract/static-scope';
-import { Interpreter } from '../extract/interpreter';
-import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type ModuleContext, type Value } from '../extract/values';
+import { exportsOf } from '../extract/syntax';
+import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extract/interpreter';
+import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
 import { escapeRegExp } from '../util/text';
 
@@ -68,6 +67,11 @@ const DEFAULT_CLASS = '#default';
 const SEQUELIZE_MODULES = new Set(['sequelize', 'sequelize-typescript', '@sequelize/core']);
 /** Base classes followed at most this deep (a cycle stops earlier). */
 const MAX_BASE_DEPTH = 12;
+/**
+ * Imports followed when a model spreads what a function of another file returns: the base class's file
+ * (`...BaseModel.attributes()`) and the file its own base comes from (`...BaseModelNoId.attributes()` there).
+ */
+const IMPORT_LEVELS = 2;
 /** Parameter names that hold the DataTypes namespace whatever their position. */
 const NAMESPACE_PARAM = /^(DataTypes|dataTypes|DataType|Sequelize|DT|types|Types|S)$/;
 
@@ -131,6 +135,9 @@ export function readModelSources(
 ): ModelsAnalysis {
   const raws: RawModel[] = [];
   const facts = new Map<string, FileFacts>();
+  const byFile = new Map(sources.map((s) => [s.file, s] as const));
+  const sourceOf = (file: string): ModelSource | null => byFile.get(file) ?? options.readSource?.(file) ?? null;
+  const modules = new ImportedModules(sourceOf);
   const rawAssociations: RawAssociation[] = [];
   const files: ModelFile[] = [];
   const flatLoaders: string[] = [];
@@ -145,7 +152,7 @@ export function readModelSources(
     }
     let found: FileModels;
     try {
-      found = new ModelFileReader(src, parsed.ast).read();
+      found = new ModelFileReader(src, parsed.ast, modules).read();
     } catch (error) {
       // A bug of ours must not take the other models down with it.
       const message = error instanceof Error ? error.message : String(error);
@@ -165,7 +172,7 @@ export function readModelSources(
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
   const modelsDir = options.modelsDir ?? commonDir(sources.map((s) => s.file));
-  const bases = new BaseClassResolver(facts, sources, options.readSource ?? null, aliasResolver(options.pathAliases ?? [], modelsDir));
+  const bases = new BaseClassResolver(facts, sourceOf, modules, aliasResolver(options.pathAliases ?? [], modelsDir));
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
 
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
@@ -335,14 +342,15 @@ class ModelFileReader {
   private readonly calls: { node: TSESTree.CallExpression; ancestors: Node[] }[] = [];
   /** Classes that extend something or carry decorators: models and possible base classes. */
   private readonly decoratedOrDerived: { node: ClassNode; ancestors: Node[] }[] = [];
-  /** What the file's names refer to, built on first use. */
-  private scopes: StaticScopes | null = null;
 
   constructor(
     private readonly src: ModelSource,
     private readonly ast: TSESTree.Program,
+    /** The files the interpreter may follow from this one, and where each key of an evaluated object is written. */
+    private readonly modules: ImportedModules,
   ) {
     this.ctx = moduleContext(src.absPath ?? src.file, src.file, src.source, ast);
+    modules.register(this.ctx, src.file, ast);
   }
 
   read(): FileModels {
@@ -735,9 +743,15 @@ class ModelFileReader {
       model.attributesReason = `the attributes \`${this.text(node)}\` are not a static object`;
       return;
     }
-    const locs = this.propertyLocs(node, evaluate);
+    // A key whose place the interpreter does not know (set by `Object.assign`, say) is reported at the object.
     const fallback = toSourceLocation(node.loc);
-    for (const [name, def] of value.props) model.attributes.push({ name, def, loc: locs.get(name) ?? fallback });
+    for (const [name, def] of value.props) {
+      const place = this.keyPlace(node, value.origins?.get(name), model.bindings);
+      const attribute: RawAttribute = { name, def, loc: place?.loc ?? fallback };
+      if (place?.file !== undefined && place.file !== this.src.file) attribute.file = place.file;
+      if (place?.inheritedFrom) attribute.inheritedFrom = place.inheritedFrom;
+      model.attributes.push(attribute);
+    }
     if (value.partial) {
       model.attributesComplete = false;
       model.attributesReason = 'the attributes object spreads a value migralint cannot read';
@@ -748,37 +762,28 @@ class ModelFileReader {
     if (!node) return { props: new Map(), partial: false, locs: new Map() };
     const value = evaluate(node);
     if (value.k !== 'obj') return { props: new Map(), partial: true, locs: new Map() };
-    return { props: new Map(value.props), partial: value.partial, locs: this.propertyLocs(node, evaluate) };
-  }
-
-  /** Where each key of an object literal is written, following `...spread` of a constant declared in the file. */
-  private propertyLocs(node: Node, evaluate: (n: Node) => Value, depth = 0): Map<string, SourceLocation> {
-    const out = new Map<string, SourceLocation>();
-    const obj = depth < 4 ? this.objectLiteral(node) : null;
-    if (!obj) return out;
-    for (const p of obj.properties) {
-      if (p.type === 'SpreadElement') {
-        for (const [k, loc] of this.propertyLocs(p.argument, evaluate, depth + 1)) out.set(k, loc);
-        continue;
-      }
-      let key = propertyKey(p);
-      if (key === null && p.computed) {
-        const k = evaluate(p.key);
-        key = k.k === 'str' ? k.v : null;
-      }
-      if (key !== null) out.set(key, toSourceLocation(p.key.loc));
+    const bag: OptionBag = { props: new Map(value.props), partial: value.partial, locs: new Map() };
+    for (const key of value.props.keys()) {
+      const place = this.keyPlace(node, value.origins?.get(key), []);
+      if (!place) continue;
+      bag.locs.set(key, place.loc);
+      if (place.file !== this.src.file) (bag.files ??= new Map()).set(key, place.file);
     }
-    return out;
+    return bag;
   }
 
-  /** The object literal an expression is, or names through a variable of this file in scope. */
-  private objectLiteral(node: Node): TSESTree.ObjectExpression | null {
-    const n = isExpression(node) ? unwrapExpression(node) : node;
-    if (n.type === 'ObjectExpression') return n;
-    if (n.type !== 'Identifier') return null;
-    const d = (this.scopes ??= new StaticScopes(this.ast)).declarationOf(n);
-    const init = d?.kind === 'var' && d.path.length === 0 ? d.declarator.init : null;
-    return init?.type === 'ObjectExpression' ? init : null;
+  /**
+   * Where a key of the attributes or options object `literal` evaluates to
+   * is written, from the interpreter's origins: in the literal itself, or in
+   * what it spreads (a constant, or what a function returns: a base class's
+   * static `attributes()` of another file, `inheritedFrom` that class unless
+   * it is one of `ownClasses`, the model's).
+   */
+  private keyPlace(literal: Node, origin: KeyOrigin | undefined, ownClasses: string[]): { file: string; loc: SourceLocation; inheritedFrom?: string } | null {
+    const place = origin ? this.modules.place(origin) : null;
+    if (!place) return null;
+    const own = place.file === this.src.file && (contains(literal.loc, place.loc) || (place.inClass !== null && ownClasses.includes(place.inClass)));
+    return own || place.inClass === null ? { file: place.file, loc: place.loc } : { file: place.file, loc: place.loc, inheritedFrom: place.inClass };
   }
 
   /**
@@ -788,7 +793,8 @@ class ModelFileReader {
    * A fresh interpreter per place, so bindings never leak between scopes.
    */
   private evaluator(ancestors: Node[]): (n: Node) => Value {
-    return new Interpreter().evaluatorAt(this.ast, this.ctx, ancestors, loaderArguments);
+    const options: InterpreterOptions = { trackOrigins: true, loadImport: this.modules.load, importLevels: IMPORT_LEVELS };
+    return new Interpreter(options).evaluatorAt(this.ast, this.ctx, ancestors, loaderArguments);
   }
 
   /**
@@ -1292,8 +1298,9 @@ class BaseClassResolver {
 
   constructor(
     known: Map<string, FileFacts>,
-    private readonly sources: ModelSource[],
-    private readonly readSource: ReadSource | null,
+    /** A file of the models folder, or another project file; null when absent. */
+    private readonly sourceOf: ReadSource,
+    private readonly modules: ImportedModules,
     /** Project-relative paths (without extension) a non-relative specifier may name. */
     private readonly aliases: (specifier: string) => string[],
   ) {
@@ -1387,10 +1394,7 @@ class BaseClassResolver {
   }
 
   private resolvePath(base: string): FileFacts | null {
-    const stem = base.replace(/\.(?:[cm]?js)$/, '');
-    const candidates = [base, ...MODEL_EXTENSIONS.map((e) => `${stem}.${e}`), ...MODEL_EXTENSIONS.map((e) => `${base}/index.${e}`)];
-    for (const file of candidates) {
-      if (file.startsWith('../')) return null;
+    for (const file of importCandidates(base)) {
       const facts = this.facts(file);
       if (facts) return facts;
     }
@@ -1400,12 +1404,12 @@ class BaseClassResolver {
   private facts(file: string): FileFacts | null {
     if (this.byFile.has(file)) return this.byFile.get(file)!;
     let facts: FileFacts | null = null;
-    const src = this.sources.find((s) => s.file === file) ?? this.readSource?.(file) ?? null;
+    const src = this.sourceOf(file);
     if (src && MODEL_EXTENSIONS.some((e) => file.endsWith(`.${e}`))) {
       const parsed = parsedOf(src);
       if (parsed.ok) {
         try {
-          facts = new ModelFileReader(src, parsed.ast).readFacts();
+          facts = new ModelFileReader(src, parsed.ast, this.modules).readFacts();
         } catch {
           facts = null;
         }
@@ -1417,6 +1421,102 @@ class BaseClassResolver {
 }
 
 type Resolved = { kind: 'root' } | { kind: 'class'; cls: ClassFacts } | { kind: 'unknown'; reason: string };
+
+/**
+ * The files an import of `base` (a project-relative path, without or with an extension) may name, in the
+ * order TypeScript and Node try them; none outside the project.
+ */
+function importCandidates(base: string): string[] {
+  if (base.startsWith('../')) return [];
+  const stem = base.replace(/\.(?:[cm]?js)$/, '');
+  return [base, ...MODEL_EXTENSIONS.map((e) => `${stem}.${e}`), ...MODEL_EXTENSIONS.map((e) => `${base}/index.${e}`)];
+}
+
+/**
+ * The project files the interpreter follows from a model file, for what a
+ * model spreads from a function of another file (`...BaseModel.attributes()`,
+ * `BaseModel` imported from `./_default`): relative imports, each file parsed
+ * once and given a module context per import depth. Knows which project file
+ * each module context stands for, and the classes of each file (the base
+ * class an inherited attribute is written in).
+ */
+class ImportedModules {
+  private readonly loaded = new Map<string, LoadedModule | null>();
+  /** `ModuleContext.file` (absolute, or the project-relative path of a source given in memory) -> project-relative path. */
+  private readonly files = new Map<string, { file: string; ast: TSESTree.Program }>();
+  private readonly spans = new WeakMap<TSESTree.Program, { name: string; start: TSESTree.Position; end: TSESTree.Position }[]>();
+
+  constructor(private readonly sourceOf: ReadSource) {}
+
+  /** Records the module context of a file read as a model file. */
+  register(ctx: ModuleContext, file: string, ast: TSESTree.Program): void {
+    this.files.set(ctx.file, { file, ast });
+  }
+
+  /** The interpreter's `loadImport`. */
+  readonly load = (fromFile: string, specifier: string, depth: number): LoadedModule | null => {
+    const from = this.files.get(fromFile);
+    if (!from || !specifier.startsWith('.')) return null;
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(from.file), specifier));
+    for (const file of importCandidates(base)) {
+      if (!MODEL_EXTENSIONS.some((e) => file.endsWith(`.${e}`))) continue;
+      const key = `${file}\0${depth}`;
+      if (this.loaded.has(key)) {
+        const known = this.loaded.get(key)!;
+        if (known) return known;
+        continue;
+      }
+      const src = this.sourceOf(file);
+      let loaded: LoadedModule | null = null;
+      const parsed = src ? parsedOf(src) : null;
+      if (src && parsed?.ok) {
+        const context = moduleContext(src.absPath ?? src.file, src.file, src.source, parsed.ast, depth);
+        loaded = { ast: parsed.ast, context, displayPath: src.file };
+        this.files.set(context.file, { file: src.file, ast: parsed.ast });
+      }
+      this.loaded.set(key, loaded);
+      if (loaded) return loaded;
+    }
+    return null;
+  };
+
+  /**
+   * Where a key of an evaluated object is written: its project file and
+   * location, and the class whose body holds it (null outside a class).
+   */
+  place(origin: KeyOrigin): { file: string; loc: SourceLocation; inClass: string | null } | null {
+    const known = this.files.get(origin.file);
+    if (!known) return null;
+    const at = origin.loc.start;
+    const before = (a: TSESTree.Position, b: TSESTree.Position) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+    let inClass: string | null = null;
+    // Spans are in source order: the last one that holds the key is the innermost.
+    for (const span of this.classSpans(known.ast)) if (before(span.start, at) && before(at, span.end)) inClass = span.name;
+    return { file: known.file, loc: toSourceLocation(origin.loc), inClass };
+  }
+
+  private classSpans(ast: TSESTree.Program): { name: string; start: TSESTree.Position; end: TSESTree.Position }[] {
+    let spans = this.spans.get(ast);
+    if (spans) return spans;
+    const out: { name: string; start: TSESTree.Position; end: TSESTree.Position }[] = [];
+    const ancestors: Node[] = [];
+    traverse(ast, {
+      enter: (node) => {
+        if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+          const name = className(node, ancestors);
+          if (name) out.push({ name, start: node.loc.start, end: node.loc.end });
+        }
+        ancestors.push(node);
+      },
+      leave: () => {
+        ancestors.pop();
+      },
+    });
+    spans = out;
+    this.spans.set(ast, spans);
+    return spans;
+  }
+}
 
 /**
  * A model class with what its base classes declare: their `@Column`s (the
@@ -1461,6 +1561,13 @@ function accessorType(member: TSESTree.MethodDefinition): TSESTree.TypeNode | un
   if (member.kind === 'get') return fn.returnType?.typeAnnotation;
   const param = fn.params[0];
   return param && param.type === 'Identifier' ? param.typeAnnotation?.typeAnnotation : undefined;
+}
+
+/** The location `inner` lies within `outer`. */
+function contains(outer: TSESTree.SourceLocation, inner: SourceLocation): boolean {
+  const after = (line: number, column: number) => line > outer.start.line || (line === outer.start.line && column >= outer.start.column + 1);
+  const before = (line: number, column: number) => line < outer.end.line || (line === outer.end.line && column <= outer.end.column + 1);
+  return after(inner.line, inner.column) && before(inner.endLine, inner.endColumn);
 }
 
 /** `ParanoidModel`, `Sequelize.Model`; `Base<T>` is its name (type arguments are separate nodes); null for other expressions. */

@@ -46,7 +46,7 @@
  * operation's target, `...` for any text, and a note after ` -- `.
  */
 
-import type { OpKind } from '../model';
+import type { OpKind, Operation } from '../model';
 
 /** PostgreSQL's table lock modes, weakest first (lockdefs.h order), as written in SQL. */
 export const PG_LOCK_MODES = [
@@ -141,6 +141,15 @@ export interface CallSignature {
   optionsFirstWhenObject?: boolean;
   /** A read whose result a condition can test (describeTable, tableExists, ...): an existence probe. */
   probe?: boolean;
+  /**
+   * Measured (test/semantics/floating-query.test.ts): the call hands its
+   * statement to the connection before it returns, so on a transaction it
+   * reaches PostgreSQL before any call made after it. createTable (it waits
+   * for its enum check first) and renameColumn (it reads the table first) do
+   * not: a later call on the same transaction can run before them. Absent:
+   * not measured, or sent late.
+   */
+  sendsAtOnce?: true;
 }
 
 /** What the step is about. */
@@ -242,7 +251,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   dropTable: schema({
     subject: 'table',
-    sequelize: { method: 'dropTable', table: 0, options: [1], transaction: 1 },
+    sequelize: { method: 'dropTable', table: 0, options: [1], transaction: 1, sendsAtOnce: true },
     postgres: 'DROP TABLE IF EXISTS "{table}";',
     mysql: 'DROP TABLE IF EXISTS `{table}`;',
     idempotent: true,
@@ -264,7 +273,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   renameTable: schema({
     subject: 'table',
-    sequelize: { method: 'renameTable', table: 0, newName: 1, options: [2], transaction: 2 },
+    sequelize: { method: 'renameTable', table: 0, newName: 1, options: [2], transaction: 2, sendsAtOnce: true },
     postgres: 'ALTER TABLE "{table}" RENAME TO "{newName}";',
     mysql: 'ALTER TABLE `{table}` RENAME TO `{newName}`;',
     secondRun: 'fails',
@@ -276,7 +285,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   // ------------------------------------------------------------ columns
   addColumn: schema({
     subject: 'column',
-    sequelize: { method: 'addColumn', table: 0, column: 1, attributes: 2, options: [3], transaction: 3 },
+    sequelize: { method: 'addColumn', table: 0, column: 1, attributes: 2, options: [3], transaction: 3, sendsAtOnce: true },
     postgres: 'ALTER TABLE "public"."{table}" ADD COLUMN "{column}" ...;',
     mysql: 'ALTER TABLE `{table}` ADD `{column}` ...;',
     secondRun: 'fails',
@@ -286,7 +295,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   removeColumn: schema({
     subject: 'column',
-    sequelize: { method: 'removeColumn', table: 0, column: 1, options: [2], transaction: 2 },
+    sequelize: { method: 'removeColumn', table: 0, column: 1, options: [2], transaction: 2, sendsAtOnce: true },
     postgres: 'ALTER TABLE "public"."{table}" DROP COLUMN "{column}";',
     mysql: 'ALTER TABLE `{table}` DROP `{column}`; -- after reading (and dropping) the foreign keys that use it',
     secondRun: 'fails',
@@ -297,7 +306,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   changeColumn: schema({
     subject: 'column',
-    sequelize: { method: 'changeColumn', table: 0, column: 1, attributes: 2, options: [3], transaction: 3 },
+    sequelize: { method: 'changeColumn', table: 0, column: 1, attributes: 2, options: [3], transaction: 3, sendsAtOnce: true },
     postgres:
       'ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP NOT NULL;ALTER TABLE "{table}" ALTER COLUMN "{column}" DROP DEFAULT;ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE ...; -- SET NOT NULL / SET DEFAULT instead when the call restates them',
     mysql: 'ALTER TABLE `{table}` CHANGE `{column}` `{column}` ...; -- the whole definition: what the call leaves out is lost',
@@ -321,7 +330,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   // ------------------------------------------------------------ indexes and constraints
   addIndex: schema({
     subject: 'index',
-    sequelize: { method: 'addIndex', table: 0, fields: 1, options: [1, 2], transaction: 2, optionsFirstWhenObject: true },
+    sequelize: { method: 'addIndex', table: 0, fields: 1, options: [1, 2], transaction: 2, optionsFirstWhenObject: true, sendsAtOnce: true },
     postgres: 'CREATE INDEX "{name}" ON "{table}" (...) -- CREATE INDEX CONCURRENTLY with concurrently: true; the name derived from table and columns',
     mysql: 'ALTER TABLE `{table}` ADD INDEX `{name}` (...) -- concurrently is ignored',
     secondRun: 'fails',
@@ -331,7 +340,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   removeIndex: schema({
     subject: 'index',
-    sequelize: { method: 'removeIndex', table: 0, fields: 1, options: [2], transaction: 2 },
+    sequelize: { method: 'removeIndex', table: 0, fields: 1, options: [2], transaction: 2, sendsAtOnce: true },
     postgres: 'DROP INDEX IF EXISTS "{name}"',
     mysql: 'DROP INDEX `{name}` ON `{table}`',
     idempotent: true,
@@ -343,7 +352,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   addConstraint: schema({
     subject: 'constraint',
-    sequelize: { method: 'addConstraint', table: 0, options: [1, 2], transaction: 1 },
+    sequelize: { method: 'addConstraint', table: 0, options: [1, 2], transaction: 1, sendsAtOnce: true },
     postgres: 'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" ...; -- validated at once, no NOT VALID',
     mysql: 'ALTER TABLE `{table}` ADD CONSTRAINT `{name}` ...;',
     secondRun: 'fails',
@@ -358,7 +367,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   removeConstraint: schema({
     subject: 'constraint',
-    sequelize: { method: 'removeConstraint', table: 0, name: 1, options: [2], transaction: 2 },
+    sequelize: { method: 'removeConstraint', table: 0, name: 1, options: [2], transaction: 2, sendsAtOnce: true },
     postgres: 'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"',
     mysql: 'DROP INDEX `{name}` ON `{table}` -- a unique key (a foreign key: ALTER TABLE ... DROP FOREIGN KEY), after reading its type',
     secondRun: 'fails',
@@ -397,7 +406,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
   dropEnum: schema({
     subject: 'object',
-    sequelize: { method: 'dropEnum', name: 0, transaction: 1 },
+    sequelize: { method: 'dropEnum', name: 0, transaction: 1, sendsAtOnce: true },
     postgres: 'DROP TYPE IF EXISTS "{name}"; ',
     idempotent: true,
     secondRun: 'succeeds',
@@ -473,7 +482,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
 
   // ------------------------------------------------------------ data
   bulkInsert: data({
-    sequelize: { method: 'bulkInsert', table: 0, values: 1, options: [2], transaction: 2 },
+    sequelize: { method: 'bulkInsert', table: 0, values: 1, options: [2], transaction: 2, sendsAtOnce: true },
     postgres: 'INSERT INTO "{table}" (...) VALUES ...;',
     mysql: 'INSERT INTO `{table}` (...) VALUES ...;',
     secondRun: 'depends',
@@ -481,7 +490,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     reversedBy: ['bulkDelete', 'delete'],
   }),
   bulkUpdate: data({
-    sequelize: { method: 'bulkUpdate', table: 0, values: 1, where: 2, options: [3], transaction: 3 },
+    sequelize: { method: 'bulkUpdate', table: 0, values: 1, where: 2, options: [3], transaction: 3, sendsAtOnce: true },
     postgres: 'UPDATE "{table}" SET ... -- WHERE ... unless the where is empty',
     mysql: 'UPDATE `{table}` SET ... -- WHERE ... unless the where is empty',
     secondRun: 'succeeds',
@@ -489,7 +498,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     reversedBy: ['bulkUpdate'],
   }),
   bulkDelete: data({
-    sequelize: { method: 'bulkDelete', table: 0, where: 1, options: [2], transaction: 2 },
+    sequelize: { method: 'bulkDelete', table: 0, where: 1, options: [2], transaction: 2, sendsAtOnce: true },
     postgres: 'DELETE FROM "{table}"... -- WHERE ... unless the where is null or {}',
     mysql: 'DELETE FROM `{table}`... -- WHERE ... unless the where is null or {}',
     secondRun: 'succeeds',
@@ -560,7 +569,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     rerunFailure: 'type already exists',
     reversedBy: ['dropType', 'dropEnum'],
   }),
-  // PostgreSQL cannot remove an enum value: no inverse.
+  // PostgreSQL cannot remove an enum value: no inverse. A rerun fails differently per statement: rerunFailureOf.
   alterType: sqlOnly("ALTER TYPE {name} ADD VALUE '...' -- or RENAME VALUE, RENAME TO", {
     subject: 'object',
     rerunFailure: 'enum label already exists',
@@ -600,7 +609,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   // Raw SQL: the SQL reader classifies each statement into the kinds above; `sql` is a statement it does not map.
   sql: step('unknown', {
     subject: 'none',
-    sequelize: { method: 'query', sql: 0, options: [1], transaction: 1 },
+    sequelize: { method: 'query', sql: 0, options: [1], transaction: 1, sendsAtOnce: true },
     postgres: '... -- the statement as written',
     mysql: '... -- the statement as written',
     lock: UNKNOWN_LOCK,
@@ -611,6 +620,21 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
 
 /** Every operation kind, in table order. */
 export const OP_KINDS: readonly OpKind[] = Object.keys(OPERATIONS) as OpKind[];
+
+/**
+ * What PostgreSQL answers when this step runs a second time unguarded: the
+ * kind's `rerunFailure`, except where the statements of one kind fail
+ * differently. ALTER TYPE (measured, test/operations/table.test.ts): ADD VALUE
+ * meets the label it added, RENAME VALUE no longer finds the old label, and
+ * RENAME TO no longer finds the type.
+ */
+export function rerunFailureOf(op: Pick<Operation, 'op' | 'options'>): string | null {
+  if (op.op === 'alterType') {
+    if (op.options.rename === true) return 'type does not exist';
+    if (typeof op.options.renameValue === 'string') return 'not an existing enum label';
+  }
+  return OPERATIONS[op.op].rerunFailure;
+}
 
 /** The facts of one kind. */
 export function operationFacts(kind: OpKind): OperationFacts {

@@ -138,6 +138,25 @@ const exportShapes: Case[] = [
     up: [op('dropTable', 'legacy_sessions', null, 3, { guard: 'idempotent' })],
   },
   {
+    name: 'a class whose up calls its base class through `super`',
+    source: src`
+      class Timestamped {
+        static async up(queryInterface, table) {
+          await queryInterface.addColumn(table, 'stamped_at', { type: 'DATE' });
+        }
+      }
+
+      class Migration extends Timestamped {
+        static async up(queryInterface) {
+          await super.up(queryInterface, 'receipts');
+        }
+      }
+
+      module.exports = Migration;
+    `,
+    up: [op('addColumn', 'receipts', 'stamped_at', 3)],
+  },
+  {
     name: '`export = { up, down }` in a .ts file',
     file: 'migration.ts',
     source: src`

@@ -91,6 +91,29 @@ export async function locksTaken(
   return { locks, sql: writeStatements(sql).filter((s) => !/pg_locks|TRANSACTION|COMMIT/.test(s)) };
 }
 
+/**
+ * Runs `fn` in a Sequelize transaction on `db` with `client_min_messages` at
+ * DEBUG1 and returns PostgreSQL's notices (`verifying table "t"` when an
+ * ALTER TABLE reads every row), read from the transaction's own connection:
+ * Sequelize does not pass notices on. Throws when `fn` fails.
+ */
+export async function debugNotices(db: PgliteHarness, fn: (transaction: unknown) => Promise<unknown>): Promise<string[]> {
+  const notices: string[] = [];
+  const { sequelize } = db;
+  await sequelize.transaction(async (transaction) => {
+    const connection = (transaction as unknown as { connection: import('node:events').EventEmitter }).connection;
+    const onNotice = (notice: { message?: string }) => notices.push(notice.message ?? '');
+    connection.on('notice', onNotice);
+    try {
+      await sequelize.query('SET LOCAL client_min_messages = debug1', { transaction });
+      await fn(transaction);
+    } finally {
+      connection.off('notice', onNotice);
+    }
+  });
+  return notices;
+}
+
 /** Only the DDL / DML among logged statements, without Sequelize's catalogue look-ups. */
 export function writeStatements(sql: string[]): string[] {
   return sql.filter((s) => !/^(SELECT|WITH)\b/i.test(s.trim()));

@@ -10,7 +10,9 @@ import { createRequire } from 'node:module';
 import { describe, expect, it, test } from 'vitest';
 import type { OpKind } from '../../src/model';
 import { QUERY_INTERFACE_METHODS, READ_OPS } from '../../src/extract/query-interface';
-import { isRead, OP_KINDS, OPERATIONS, PG_LOCK_MODES, SEQUELIZE_CALLS, transactionArgument, type PgLockMode } from '../../src/operations/table';
+import { isRead, OP_KINDS, OPERATIONS, PG_LOCK_MODES, rerunFailureOf, SEQUELIZE_CALLS, transactionArgument, type PgLockMode } from '../../src/operations/table';
+import { analyzeSql } from '../../src/sql/analyze-sql';
+import { loadSqlParser } from '../../src/sql/pg-parser';
 import { usePglite } from '../helpers/pglite';
 
 const nodeRequire = createRequire(__filename);
@@ -268,6 +270,27 @@ describe('PostgreSQL: SQL, second run and lock, measured', () => {
     const expected = templateRegExp(facts.sql.postgres, { table: t, ...(names?.(t) ?? {}) });
     expect(sql.some((s) => expected.test(s.trim())), `${sql.join('\n')} ~ ${expected}`).toBe(true);
     if (facts.secondRun === 'succeeds' || facts.secondRun === 'fails') expect(second, 'second run').toBe(facts.secondRun);
+  });
+
+  it('ALTER TYPE: a second run fails as rerunFailureOf says for each statement (ADD VALUE, RENAME VALUE, RENAME TO)', async () => {
+    await loadSqlParser();
+    await suite.db.query(`CREATE TYPE "enum_m_rerun" AS ENUM ('a', 'b')`);
+    const statements = [
+      `ALTER TYPE "enum_m_rerun" ADD VALUE 'c'`,
+      `ALTER TYPE "enum_m_rerun" RENAME VALUE 'a' TO 'a2'`,
+      `ALTER TYPE "enum_m_rerun" RENAME TO "enum_m_rerun2"`,
+    ];
+    const measured = [];
+    for (const sql of statements) {
+      expect(await suite.db.attempt(sql), sql).toEqual({ ok: true });
+      const [op] = analyzeSql(sql);
+      measured.push({ sql, second: await suite.db.attempt(sql), text: rerunFailureOf({ op: op!.op, options: op!.options }) });
+    }
+    expect(measured.map(({ second, text }) => ({ second, text }))).toEqual([
+      { second: { ok: false, code: '42710', error: 'enum label "c" already exists' }, text: 'enum label already exists' },
+      { second: { ok: false, code: '22023', error: '"a" is not an existing enum label' }, text: 'not an existing enum label' },
+      { second: { ok: false, code: '42704', error: 'type "enum_m_rerun" does not exist' }, text: 'type does not exist' },
+    ]);
   });
 
   it('a unique constraint takes ACCESS EXCLUSIVE, a foreign key SHARE ROW EXCLUSIVE (the note of addConstraint)', async () => {

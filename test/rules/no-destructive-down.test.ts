@@ -382,6 +382,34 @@ export const down = async ({ context: queryInterface }: { context: any }) => {
       errors: [{ messageId: 'reversal', line: 8, severity: 'info', data: { target: '`settings.link_data`' } }],
     },
     {
+      name: 'a table name two imports away (the model keeps it as `static NAME = accountsTable`, imported from a shared file): a down that removes the column from another table fails, info',
+      files: {
+        'models/shared.ts': `export const accountsTable = 'accounts';\n`,
+        'models/account.ts': `import { Model } from 'sequelize';
+import { accountsTable } from './shared';
+export class Account extends Model {
+  static NAME = accountsTable;
+}`,
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('accounts', { id: { type: Sequelize.UUID, primaryKey: true } });
+    await queryInterface.createTable('settings', { id: { type: Sequelize.UUID, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-link-data.ts': `import { DataTypes } from 'sequelize';
+import { Account } from '../models/account';
+
+export const up = async ({ context: queryInterface }: { context: any }) => {
+  await queryInterface.addColumn(Account.NAME, 'link_data', { type: DataTypes.JSONB });
+};
+export const down = async ({ context: queryInterface }: { context: any }) => {
+  await queryInterface.removeColumn('settings', 'link_data');
+};`,
+      },
+      errors: [{ messageId: 'absentColumn', line: 8, severity: 'info', data: { target: '`settings.link_data`' } }],
+    },
+    {
       name: 'a column no migration adds to a table made outside the migrations, which its model does not map either: the rollback fails, info',
       files: {
         'models/settings.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Settings', { webhookUrl: DataTypes.STRING }, { tableName: 'settings' });`,

@@ -8,6 +8,12 @@ const up = (body: string) => `module.exports = {
   async down() {},
 };`;
 
+/** A migration whose `up` runs `body` (from line 4) in a managed transaction `transaction`. */
+const inTransaction = (body: string) =>
+  up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      ${body}
+    });`);
+
 ruleTests('no-floating-query', {
   valid: [
     { name: 'awaited', files: up("await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });") },
@@ -22,6 +28,74 @@ ruleTests('no-floating-query', {
     { name: 'a promise chain that is returned', files: up("return queryInterface.addColumn('users', 'bio', Sequelize.TEXT).then(() => queryInterface.addIndex('users', ['bio']));") },
   ],
   invalid: [
+    {
+      name: 'in a transaction, followed by an awaited call on it: info (its failure aborts the transaction, the awaited call fails)',
+      files: inTransaction(`queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT }, { transaction });
+      queryInterface.sequelize.query('UPDATE users SET bio = name', { transaction });
+      await queryInterface.addIndex('users', ['bio'], { transaction });`),
+      errors: [
+        { messageId: 'floatingBeforeAwaited', line: 4, severity: 'info', data: { callee: 'queryInterface.addColumn', target: '`users.bio`', next: 'queryInterface.addIndex', line: '6' } },
+        { messageId: 'floatingBeforeAwaited', line: 5, severity: 'info', data: { callee: 'queryInterface.sequelize.query', line: '6' } },
+      ],
+    },
+    {
+      name: 'an unmanaged transaction, followed by an awaited call on it: info',
+      files: up(`const transaction = await queryInterface.sequelize.transaction();
+    queryInterface.removeColumn('users', 'bio', { transaction });
+    await queryInterface.removeColumn('users', 'avatar', { transaction });
+    await transaction.commit();`),
+      errors: [{ messageId: 'floatingBeforeAwaited', line: 4, severity: 'info', data: { next: 'queryInterface.removeColumn', line: '5' } }],
+    },
+    {
+      name: 'in a transaction with nothing awaited after it: Sequelize commits before the call is sent',
+      files: inTransaction(`await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT }, { transaction });
+      queryInterface.addIndex('users', ['bio'], { transaction });`),
+      errors: [{ messageId: 'floating', line: 5, severity: 'error' }],
+    },
+    {
+      name: 'createTable and renameColumn send their statement late: the awaited call can run first',
+      files: inTransaction(`queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } }, { transaction });
+      queryInterface.renameColumn('users', 'name', 'full_name', { transaction });
+      await queryInterface.addIndex('users', ['full_name'], { transaction });`),
+      errors: [
+        { messageId: 'floating', line: 4, severity: 'error' },
+        { messageId: 'floating', line: 5, severity: 'error' },
+      ],
+    },
+    {
+      name: 'the awaited call is on another transaction, outside it, under a condition or in a loop that may not run',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      queryInterface.addColumn('users', 'a', { type: Sequelize.TEXT }, { transaction });
+      queryInterface.addColumn('users', 'b', { type: Sequelize.TEXT }, { transaction });
+      queryInterface.addColumn('users', 'c', { type: Sequelize.TEXT }, { transaction });
+      await queryInterface.addColumn('users', 'd', { type: Sequelize.TEXT });
+      if (process.env.WITH_INDEX) await queryInterface.addIndex('users', ['a'], { transaction });
+      for (const column of columns) await queryInterface.addIndex('users', [column], { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addIndex('users', ['b'], { transaction });
+    });`),
+      errors: [
+        { messageId: 'floating', line: 4 },
+        { messageId: 'floating', line: 5 },
+        { messageId: 'floating', line: 6 },
+      ],
+    },
+    {
+      name: 'transaction inside the attributes (Sequelize runs the call outside it), then an awaited call',
+      files: inTransaction(`queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT, transaction });
+      await queryInterface.addIndex('users', ['id'], { transaction });`),
+      errors: [{ messageId: 'floating', line: 4 }],
+    },
+    {
+      name: 'an async forEach callback on the transaction, then an awaited call: the callback may send its call later',
+      files: inTransaction(`['a', 'b'].forEach(async (column) => {
+        await queryInterface.describeTable('users', { transaction });
+        await queryInterface.removeColumn('users', column, { transaction });
+      });
+      await queryInterface.addIndex('users', ['id'], { transaction });`),
+      errors: [{ messageId: 'floating', line: 6 }],
+    },
     {
       name: 'a call without await',
       files: up(`queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });

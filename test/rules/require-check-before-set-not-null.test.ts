@@ -10,6 +10,20 @@ const later = (change: string) =>
 
 const query = (sql: string) => `await queryInterface.sequelize.query('${sql}');`;
 const emailNotNull = "await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING, allowNull: false });";
+const rawEmailNotNull = query('ALTER TABLE users ALTER COLUMN email SET NOT NULL');
+/** `addConstraint` with `type: 'check'` and the given where on `users.email`. */
+const builderCheck = (where: string, fields = "['email']") => `await queryInterface.addConstraint('users', { type: 'check', fields: ${fields}, where: ${where} });`;
+/** The spellings Sequelize sends as `"email" IS NOT NULL` or `NOT ("email" IS NULL)` (test/semantics/builder-check-not-null.test.ts). */
+const builderChecks: [string, string][] = [
+  ['Sequelize.Op.ne', '{ email: { [Sequelize.Op.ne]: null } }'],
+  ['Op.ne from the sequelize module', "{ email: { [require('sequelize').Op.ne]: null } }"],
+  ['Op.not: null', '{ email: { [Sequelize.Op.not]: null } }'],
+  ['[Op.not]: { email: null }', '{ [Sequelize.Op.not]: { email: null } }'],
+  ['one conjunct of several', '{ id: { [Sequelize.Op.gt]: 0 }, email: { [Sequelize.Op.ne]: null } }'],
+];
+/** What the message adds when a validated CHECK precedes changeColumn. */
+const CHECK_RECHECKED =
+  ' (the validated CHECK spares only a raw `SET NOT NULL`: changeColumn also sends `ALTER COLUMN ... TYPE`, which checks every CHECK on the column again)';
 
 ruleTests('require-check-before-set-not-null', {
   valid: [
@@ -40,7 +54,30 @@ ruleTests('require-check-before-set-not-null', {
       files: {
         ...later(query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID')),
         '20240301000000-validate.js': `module.exports = { async up(queryInterface) { ${query('ALTER TABLE users VALIDATE CONSTRAINT users_email_nn')} } };`,
-        '20240401000000-not-null.js': `module.exports = { async up(queryInterface, Sequelize) { ${emailNotNull} } };`,
+        '20240401000000-not-null.js': `module.exports = { async up(queryInterface) { ${rawEmailNotNull} } };`,
+      },
+    },
+    ...builderChecks.map(([spelling, where]) => ({
+      name: `a CHECK added with the builder (${spelling}), then a raw SET NOT NULL`,
+      files: later([builderCheck(where), rawEmailNotNull].join('\n    ')),
+    })),
+    {
+      name: 'one of two CHECKs dropped, another constraint dropped, before SET NOT NULL: the other still proves it',
+      files: later(
+        [
+          builderCheck('{ email: { [Sequelize.Op.ne]: null } }'),
+          query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL)'),
+          "await queryInterface.removeConstraint('users', 'users_email_ck');",
+          "await queryInterface.removeConstraint('users', 'users_name_key');",
+          rawEmailNotNull,
+        ].join('\n    '),
+      ),
+    },
+    {
+      name: 'the builder CHECK added by an earlier migration',
+      files: {
+        ...later(builderCheck('{ email: { [Sequelize.Op.ne]: null } }')),
+        '20240401000000-not-null.js': `module.exports = { async up(queryInterface) { ${rawEmailNotNull} } };`,
       },
     },
     {
@@ -116,8 +153,61 @@ ruleTests('require-check-before-set-not-null', {
       errors: [{ messageId: 'setNotNullScan', line: 4 }],
     },
     {
+      name: 'a builder CHECK, then changeColumn: its ALTER COLUMN ... TYPE checks the CHECK on every row again',
+      files: later([builderCheck('{ email: { [Sequelize.Op.ne]: null } }'), emailNotNull].join('\n    ')),
+      errors: [{ messageId: 'setNotNullScan', line: 4, data: { op: 'changeColumn', why: CHECK_RECHECKED } }],
+    },
+    {
+      name: 'a raw CHECK validated by an earlier migration, then changeColumn',
+      files: {
+        ...later(query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL)')),
+        '20240401000000-not-null.js': `module.exports = { async up(queryInterface, Sequelize) { ${emailNotNull} } };`,
+      },
+      errors: [{ file: '20240401000000-not-null.js', messageId: 'setNotNullScan', line: 1, data: { why: CHECK_RECHECKED } }],
+    },
+    {
+      name: 'a builder CHECK on another column',
+      files: later([builderCheck('{ name: { [Sequelize.Op.ne]: null } }', "['name']"), rawEmailNotNull].join('\n    ')),
+      errors: [{ messageId: 'setNotNullScan', line: 4, data: { why: '' } }],
+    },
+    {
+      name: 'a builder CHECK that proves something else (IS NULL, a string operator Sequelize refuses, an OR)',
+      files: later(
+        [
+          builderCheck('{ email: null }'),
+          builderCheck("{ email: { ne: null } }"),
+          builderCheck('{ [Sequelize.Op.or]: [{ email: { [Sequelize.Op.ne]: null } }, { id: 1 }] }'),
+          builderCheck('{ [Sequelize.Op.not]: { email: null, id: 1 } }'),
+          rawEmailNotNull,
+        ].join('\n    '),
+      ),
+      errors: [{ messageId: 'setNotNullScan', line: 7, data: { why: '' } }],
+    },
+    {
+      name: 'the CHECK dropped before SET NOT NULL (by its default name, builder or raw, or by the name it was given)',
+      files: later(
+        [
+          builderCheck('{ email: { [Sequelize.Op.ne]: null } }'),
+          query('ALTER TABLE users ADD CHECK (email IS NOT NULL)'),
+          query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID'),
+          query('ALTER TABLE users VALIDATE CONSTRAINT users_email_nn'),
+          "await queryInterface.removeConstraint('users', 'users_email_ck');",
+          query('ALTER TABLE users DROP CONSTRAINT users_email_check'),
+          "await queryInterface.removeConstraint('users', 'users_email_nn');",
+          rawEmailNotNull,
+        ].join('\n    '),
+      ),
+      errors: [{ messageId: 'setNotNullScan', line: 10, data: { why: '' } }],
+    },
+    {
+      name: 'a builder CHECK before PostgreSQL 12',
+      files: later([builderCheck('{ email: { [Sequelize.Op.ne]: null } }'), rawEmailNotNull].join('\n    ')),
+      options: { postgresVersion: 11 },
+      errors: [{ messageId: 'setNotNullScan', line: 4, data: { why: ' (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is 11)' } }],
+    },
+    {
       name: 'a validated CHECK before PostgreSQL 12',
-      files: later([query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL)'), emailNotNull].join('\n    ')),
+      files: later([query('ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL)'), rawEmailNotNull].join('\n    ')),
       options: { postgresVersion: 11 },
       errors: [{ messageId: 'setNotNullScan', line: 4, data: { why: ' (the validated CHECK does not spare the scan before PostgreSQL 12; postgresVersion is 11)' } }],
     },

@@ -48,6 +48,11 @@ ruleTests('require-concurrent-index', {
       errors: [{ messageId: 'blockingUniqueIndex', line: 3, column: 11, data: { op: 'addIndex', target: '`orders`' } }],
     },
     {
+      name: 'concurrently in a third argument after an options object: Sequelize reads that argument as rawTablename, not as options',
+      files: later("await queryInterface.addIndex('orders', { fields: ['code'], unique: true }, { concurrently: true });"),
+      errors: [{ messageId: 'blockingUniqueIndex', line: 3 }],
+    },
+    {
       name: 'raw CREATE UNIQUE INDEX',
       files: later(query('CREATE UNIQUE INDEX orders_code ON orders (code)')),
       errors: [{ messageId: 'blockingUniqueIndex', line: 3, data: { op: 'CREATE UNIQUE INDEX', target: '`orders` (`orders_code`)' } }],

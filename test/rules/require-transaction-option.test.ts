@@ -25,6 +25,13 @@ ruleTests('require-transaction-option', {
       queryInterface.removeColumn('users', 'nickname', { transaction: t }),
     ]));`),
     },
+    {
+      name: 'addIndex with its options (and the transaction) as the second argument: Sequelize reads them there',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addIndex('users', { fields: ['bio'], name: 'users_bio', transaction });
+      await queryInterface.addIndex('users', { fields: ['name'], unique: true, transaction }, 'users');
+    });`),
+    },
     { name: 'no transaction at all', files: up("await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });") },
     {
       name: 'a read outside the transaction changes nothing',
@@ -60,6 +67,14 @@ ruleTests('require-transaction-option', {
         { messageId: 'transactionInAttributes', line: 4, data: { callee: 'queryInterface.addColumn', target: '`users.bio`' } },
         { messageId: 'transactionInAttributes', line: 5, data: { target: '`users.name`' } },
       ],
+    },
+    {
+      name: 'addIndex with an options object, then { transaction } as a third argument (read as rawTablename)',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addIndex('users', { fields: ['bio'] }, { transaction });
+      await queryInterface.addIndex('users', ['name'], { transaction });
+    });`),
+      errors: [{ messageId: 'transactionAfterIndexOptions', line: 4, column: 13, data: { callee: 'queryInterface.addIndex', target: '`users`' } }],
     },
     {
       name: 'one finding per call site of a constant loop',

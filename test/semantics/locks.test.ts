@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { locksTaken as locksOn, measureOn, usePglite, writeStatements } from '../helpers/pglite';
+import { locksTaken as locksOn, measureOn, stripLogPrefix, usePglite, writeStatements } from '../helpers/pglite';
 
 const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
 const suite = usePglite();
@@ -162,5 +162,40 @@ describe('require-transaction-option', () => {
     expect(adds.filter((l) => /"without"|"attributes"/.test(l)).map((l) => /^Executing \(([^)]+)\)/.exec(l)![1])).toEqual(['default', 'default']);
     const columns = Object.keys(await qi.describeTable('tx_users')).sort();
     expect(columns).toEqual(['attributes', 'email', 'id', 'without']);
+  });
+
+  test('addIndex(table, { fields, transaction }): Sequelize takes an object second argument as the options and honours its transaction; a third argument then is not read for options', async () => {
+    const { sequelize, queryInterface: qi } = suite.db;
+    await users('tx_index');
+    const mark = suite.db.log.length;
+    let third: Promise<unknown> = Promise.resolve();
+    const outcome = await measureOn(suite.db, () =>
+      sequelize.transaction(async (transaction) => {
+        await qi.addIndex('tx_index', ['id'], { transaction } as never);
+        await qi.addIndex('tx_index', { fields: ['email'], transaction } as never);
+        // `{ transaction }` as a third argument, after an options object: Sequelize reads it as `rawTablename`, not as
+        // options, and the call runs outside (not awaited: the pool has one connection).
+        third = qi.addIndex('tx_index', { fields: ['id', 'email'] } as never, { transaction } as never);
+        throw new Error('a later step fails');
+      }),
+    );
+    await third;
+    expect(outcome.outcome).toMatchObject({ ok: false, error: 'a later step fails' });
+    const created = suite.db.log.slice(mark).filter((l) => /CREATE INDEX/.test(l));
+    const txOf = (l: string) => /^Executing \(([^)]+)\)/.exec(l)![1];
+    const tx = txOf(created[0]!);
+    expect(tx).not.toBe('default');
+    expect(created.map(stripLogPrefix)).toEqual([
+      'CREATE INDEX "tx_index_id" ON "tx_index" ("id")',
+      'CREATE INDEX "tx_index_email" ON "tx_index" ("email")',
+      'CREATE INDEX "tx_index_id_email" ON "tx_index" ("id", "email")',
+    ]);
+    expect(created.map(txOf)).toEqual([tx, tx, 'default']);
+    // The rollback undid the first two; the third stays.
+    const indexes = (await suite.db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'tx_index' AND indexname <> 'tx_index_pkey'`)).map((r) => r.indexname);
+    expect(indexes).toEqual(['tx_index_id_email']);
+    // No option of that third argument is read: `concurrently` there builds a plain index.
+    const plain = await measureOn(suite.db, () => qi.addIndex('tx_index', { fields: ['email'], name: 'tx_index_email_plain' } as never, { concurrently: true } as never));
+    expect(plain.sql).toEqual(['CREATE INDEX "tx_index_email_plain" ON "tx_index" ("email")']);
   });
 });
