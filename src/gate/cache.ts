@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Migration } from '../model';
 import type { AnalysisResult } from '../project';
@@ -454,7 +454,10 @@ export class ResultCache {
 
   private readRendered(resultDigest: string, render: string): KeptOutputs | null {
     try {
-      const bytes = readFileSync(this.renderedFile(render));
+      // The folder is checked to be the project's (ReportGate): a symlink put at this name is not followed.
+      const file = this.renderedFile(render);
+      if (!lstatSync(file).isFile()) return null;
+      const bytes = readFileSync(file);
       const eol = bytes.indexOf(0x0a);
       const eol2 = eol < 0 ? -1 : bytes.indexOf(0x0a, eol + 1);
       if (eol2 < 0) return null;

@@ -4,7 +4,7 @@
  * disappearing, an option) makes it analyze again, and its output is byte for byte the output of a run
  * without the cache.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -266,6 +266,13 @@ describe('report --cache: whole results', () => {
       writeFileSync(file, bad);
       expect((await compare(root)).stdout).toBe(cold.stdout);
     }
+    // A symlink at the file's name, even to a well-formed file, is not followed.
+    const elsewhere = path.join(tmp('elsewhere'), 'render.json');
+    writeFileSync(elsewhere, sign(meta, ['forged\n']));
+    rmSync(file, { force: true });
+    symlinkSync(elsewhere, file);
+    expect((await compare(root)).stdout).toBe(cold.stdout);
+    rmSync(file, { force: true });
     // Well signed and well formed: written as it is (the file is the project's own; its digest guards against
     // truncation and edits by mistake, not against its owner).
     writeFileSync(file, sign(meta, ['forged\n']));
