@@ -30,6 +30,9 @@ if (cli) {
       stdout: (t) => {
         if (stdoutFailed === null) process.stdout.write(t);
       },
+      stdoutBytes: (b) => {
+        if (stdoutFailed === null) process.stdout.write(b);
+      },
       stderr: (t) => process.stderr.write(t),
       isTTY: Boolean(process.stdout.isTTY),
       stderrIsTTY: Boolean(process.stderr.isTTY),

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, Severity } from '../model';
 import { CliUsageError, type FailOn } from '../config-file/settings';
 import { ENGINE_RULES } from '../util/engine-rules';
 
+/** node:fs/promises' writeFile, loaded by the first run that writes a file (not by one that writes only stdout). */
+const writeFile = () => (require('node:fs/promises') as typeof import('node:fs/promises')).writeFile;
+
 /** What a command may touch: its output streams, the environment, the working directory. */
 export interface CliIo {
   stdout: (text: string) => void;
+  /** When given: takes output that is already UTF-8 bytes (kept by `report --cache`) without decoding it first. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colors). */
   isTTY: boolean;
@@ -94,7 +98,7 @@ function refusal(st: Stats, inputs: Iterable<string>): string | null {
  *
  * Every failure is a `CliUsageError` `cannot write <display>: <reason or errno code>` (exit 2).
  */
-export async function writeAtomically(file: string, text: string, options: { display?: string; inputs?: Iterable<string> } = {}): Promise<void> {
+export async function writeAtomically(file: string, text: string | Uint8Array, options: { display?: string; inputs?: Iterable<string> } = {}): Promise<void> {
   const shown = options.display ?? file;
   const fail = (reason: string) => new CliUsageError(`cannot write ${shown === '' ? "''" : shown}: ${reason}`);
   if (file === '') throw fail('empty file name');
@@ -104,13 +108,13 @@ export async function writeAtomically(file: string, text: string, options: { dis
     const why = st ? refusal(st, options.inputs ?? []) : null;
     if (why !== null) throw fail(why);
     if (st && !st.isFile()) {
-      await writeFile(file, text);
+      await writeFile()(file, text);
       return;
     }
     const target = st ? realpathSync(file) : path.resolve(file);
     tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     track(tmp);
-    await writeFile(tmp, text, { flag: 'wx', mode: st ? st.mode & 0o777 : 0o666 });
+    await writeFile()(tmp, text, { flag: 'wx', mode: st ? st.mode & 0o777 : 0o666 });
     renameSync(tmp, target);
     untrack(tmp);
     tmp = null;

@@ -9,6 +9,7 @@ import type { Finding, VerificationRun } from '../model';
 import { githubBlobBase } from '../github/context';
 import { exitCode, useColor, writeAtomically, type CliIo } from './io';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
+import type { KeptOutputs } from '../gate/cache';
 import { runVerification, VERIFY_FORMATS, VERIFY_OPTIONS_HELP } from './verify-options';
 import { CliUsageError, FAIL_LEVELS, outputFileFor, type FailOn } from '../config-file/settings';
 import { resolveReportPlan, type ReportRun } from '../config-file/merge';
@@ -146,14 +147,23 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   // loads); `--verify` runs the project's migrations and always analyzes.
   const results = values.verify ? undefined : gate.resultsFor(projectRoot, options, warn);
   const kept = results?.load();
+  const ctx: RenderContext = { values, io, run, gate, outputs, cwd, configFile, verification: values.verify ? 'run' : undefined };
+  const renderKey = results ? renderKeyOf(ctx) : null;
   if (kept) {
+    // The outputs of these options rendered from this result before: written as they are, the result unparsed.
+    const rendered = renderKey === null ? null : fromKept(kept.rendered(renderKey), outputs.length);
+    if (rendered) return writeOutputs(rendered, ctx);
     let out: RenderedRun | null = null;
+    const result = kept.result();
     try {
-      out = await renderOutputs(kept.result, kept.inputs, { values, io, run, gate, outputs, cwd, configFile, verification: undefined });
+      if (result) out = await renderOutputs(result, kept.inputs, ctx);
     } catch {
       // A kept result the reporters cannot take (a cache file written by hand): analyze as without it.
     }
-    if (out) return writeOutputs(out, { io, outputs, cwd, run, failOn: run.failOn });
+    if (out) {
+      if (renderKey !== null) results!.keepRendered(kept.digest, renderKey, toKept(out));
+      return writeOutputs(out, ctx);
+    }
   }
   const { analysisWorkspace, analyzeProject } = await import('../project.js');
   const store = gate.storeFor(options, warn);
@@ -166,10 +176,11 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const workspace = analysisWorkspace(projectRoot, options, recorder?.fs);
   options.workspace = workspace;
   const result = await analyzeProject(projectRoot, options);
-  if (results && recorder) results.save(result, recorder, workspace.inputs());
+  const digest = results && recorder ? results.save(result, recorder, workspace.inputs()) : null;
   // --verify / `migralint verify`: runs the project's migrations (src/verify/); the findings get their verification.
-  const out = await renderOutputs(result, workspace.inputs(), { values, io, run, gate, outputs, cwd, configFile, verification: values.verify ? 'run' : undefined });
-  return writeOutputs(out, { io, outputs, cwd, run, failOn: run.failOn });
+  const out = await renderOutputs(result, workspace.inputs(), ctx);
+  if (digest !== null && renderKey !== null) results!.keepRendered(digest, renderKey, toKept(out));
+  return writeOutputs(out, ctx);
 }
 
 interface RenderContext {
@@ -186,15 +197,58 @@ interface RenderContext {
 
 /** What a run writes, computed before anything is written (a kept result that fails here leaves no trace). */
 interface RenderedRun {
-  findings: Finding[];
-  /** One text per output, in `outputs` order. */
-  texts: string[];
+  /** One text per output, in `outputs` order (as UTF-8 bytes when kept by `--cache`). */
+  texts: (string | Uint8Array)[];
   /** The GitHub job summary to append, when asked for. */
   stepSummary: string | null;
   /** The gate's notes for stderr. */
   notes: string[];
   /** Files the run read: outputs must not replace them. */
   inputs: string[];
+  /** Lines for stderr after the outputs (files that could not be read, analysis limits). */
+  errors: string[];
+  exitCode: number;
+}
+
+/** A `RenderedRun` as kept with a result (`report --cache`): the texts as they are, the rest as JSON. */
+function toKept({ texts, ...meta }: RenderedRun): KeptOutputs {
+  return { texts, meta };
+}
+
+/** A kept `RenderedRun` (untrusted: a cache file) when it has the shape written and one text per output; else null. */
+function fromKept(kept: KeptOutputs | null, outputs: number): RenderedRun | null {
+  if (!kept || kept.texts.length !== outputs || typeof kept.meta !== 'object' || kept.meta === null) return null;
+  const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((t) => typeof t === 'string');
+  const { stepSummary, notes, inputs, errors, exitCode } = kept.meta as Record<string, unknown>;
+  if (!(stepSummary === null || typeof stepSummary === 'string') || !strings(notes) || !strings(inputs) || !strings(errors)) return null;
+  if (exitCode !== 0 && exitCode !== 1 && exitCode !== 2) return null;
+  return { texts: kept.texts, stepSummary, notes, inputs, errors, exitCode };
+}
+
+/** Whether an output is colored (flags, environment, terminal). */
+function colorOf(ctx: RenderContext, spec: OutputSpec): boolean {
+  const { values, io } = ctx;
+  return useColor({ color: values.color, noColor: values['no-color'] }, io.env ?? process.env, io.isTTY && spec.file === null);
+}
+
+/**
+ * Everything `renderOutputs` and `writeOutputs` depend on besides the result and its inputs (which the result
+ * cache's key and answers cover): outputs kept under this key are the outputs of any run with it. Null in GitHub
+ * Actions (links name the commit of the event payload, a job summary is appended): rendered anew.
+ */
+function renderKeyOf(ctx: RenderContext): string | null {
+  const { io, run, gate, outputs, cwd, configFile } = ctx;
+  const env = io.env ?? process.env;
+  if (ctx.verification || env.GITHUB_STEP_SUMMARY || (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY)) return null;
+  return JSON.stringify({
+    outputs: outputs.map((spec) => [spec.format, spec.file, colorOf(ctx, spec)]),
+    outputName: run.outputName,
+    failOn: run.failOn,
+    cwd,
+    ciRoot: env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? null,
+    configFile: configFile ?? null,
+    gate: gate.renderKey(),
+  });
 }
 
 async function renderOutputs(result: AnalysisResult, read: string[], ctx: RenderContext): Promise<RenderedRun> {
@@ -218,7 +272,7 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
   const baselined = gate.baselined();
   const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}), ...(verification ? { verification } : {}) };
   for (const spec of outputs) {
-    const color = useColor({ color: values.color, noColor: values['no-color'] }, io.env ?? process.env, io.isTTY && spec.file === null);
+    const color = colorOf(ctx, spec);
     // Markdown links each `file:line`: to the commit on GitHub in Actions, else relative to where the report is read.
     const fromDir = spec.file === null ? cwd : path.dirname(path.resolve(cwd, outputFileFor(spec.file, run.outputName)));
     const linkBase = blobBase ?? relativeBase(fromDir, result.project.project.absRoot);
@@ -226,10 +280,11 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
     // The job summary gets the Markdown report (appended: other steps write there too).
     if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) stepSummary = (await import('../reporters/github.js')).githubStepSummary(input, blobBase);
   }
-  return { findings, texts, stepSummary, notes, inputs };
+  const errors = findings.filter((f) => f.rule === 'read-error' || f.rule === 'analysis-limit').map((f) => `migralint: ${f.file}: ${f.message}\n`);
+  return { texts, stepSummary, notes, inputs, errors, exitCode: exitCode(findings, run.failOn) };
 }
 
-async function writeOutputs(out: RenderedRun, ctx: { io: CliIo; outputs: OutputSpec[]; cwd: string; run: ReportRun; failOn: FailOn }): Promise<number> {
+async function writeOutputs(out: RenderedRun, ctx: { io: CliIo; outputs: OutputSpec[]; cwd: string; run: ReportRun }): Promise<number> {
   const { io, outputs, cwd, run } = ctx;
   for (const n of out.notes) io.stderr(n);
   const env = io.env ?? process.env;
@@ -242,16 +297,18 @@ async function writeOutputs(out: RenderedRun, ctx: { io: CliIo; outputs: OutputS
   }
   for (const [i, spec] of outputs.entries()) {
     const text = out.texts[i]!;
-    if (spec.file === null) io.stdout(text);
+    if (spec.file === null) {
+      if (typeof text === 'string') io.stdout(text);
+      else if (io.stdoutBytes) io.stdoutBytes(text);
+      else io.stdout(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
+    }
     else {
       const target = path.resolve(cwd, outputFileFor(spec.file, run.outputName)); // config file: report.<project>.md
       await writeAtomically(target, text, { display: spec.file, inputs: out.inputs });
     }
   }
-  for (const f of out.findings) {
-    if (f.rule === 'read-error' || f.rule === 'analysis-limit') io.stderr(`migralint: ${f.file}: ${f.message}\n`);
-  }
-  return exitCode(out.findings, ctx.failOn);
+  for (const line of out.errors) io.stderr(line);
+  return out.exitCode;
 }
 
 /** `../api/`: the project root seen from `fromDir`, as a link prefix ('' when it is the same folder). */

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defaultLoaders, lilconfig, type Loader } from 'lilconfig';
+import type { Loader } from 'lilconfig';
 import { ConfigError, type MigralintConfig } from './settings';
+
+/** lilconfig, loaded by the first run that looks for a configuration (not with `--no-config`). */
+const lil = () => require('lilconfig') as typeof import('lilconfig');
 
 /** Config file names, in the order they are looked for in each folder. */
 export const CONFIG_FILES = ['migralint.config.js', 'migralint.config.cjs', 'migralint.config.mjs', 'migralint.config.json'] as const;
@@ -34,7 +37,7 @@ export interface LoadedConfig {
 export async function findConfig(startDir: string, cwd: string, options: { runCode?: boolean } = {}): Promise<LoadedConfig | null> {
   const from = path.resolve(cwd, startDir);
   if (!existsSync(from) || !statSync(from).isDirectory()) return null; // the analysis says so
-  const searcher = lilconfig(PACKAGE_KEY, {
+  const searcher = lil().lilconfig(PACKAGE_KEY, {
     searchPlaces: [...CONFIG_FILES, 'package.json'],
     stopDir: gitRoot(from) ?? from,
     cache: false,
@@ -60,7 +63,7 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
   if (ext !== '' && !['.js', '.cjs', '.mjs', '.json'].includes(ext)) {
     throw new ConfigError(`${display(abs, cwd)}: unsupported config file type '${ext}' (expected .json, .js, .cjs or .mjs)`);
   }
-  const searcher = lilconfig(PACKAGE_KEY, { cache: false, ignoreEmptySearchPlaces: false, loaders: loaders(cwd) });
+  const searcher = lil().lilconfig(PACKAGE_KEY, { cache: false, ignoreEmptySearchPlaces: false, loaders: loaders(cwd) });
   const loaded = await searcher.load(abs);
   if (path.basename(abs) === 'package.json' && (loaded?.config === null || loaded?.config === undefined)) {
     throw new ConfigError(`${display(abs, cwd)}: has no "${PACKAGE_KEY}" key`);
@@ -112,7 +115,7 @@ function loaders(cwd: string, runCode = true): Record<string, Loader> {
       );
     }
     try {
-      const loaded: unknown = await defaultLoaders['.mjs']!(filepath, content);
+      const loaded: unknown = await lil().defaultLoaders['.mjs']!(filepath, content);
       // `module.exports = {...}` seen through import() is the default export already.
       return loaded;
     } catch (error) {

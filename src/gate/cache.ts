@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Migration } from '../model';
 import type { AnalysisResult } from '../project';
@@ -291,11 +291,15 @@ export function toolFingerprint(): string {
   return fingerprint;
 }
 
-/** Whole results (`report --cache`): one file per project in the cache folder, `result.<project>.json`. */
-const RESULT_SCHEMA = 1;
+/**
+ * Whole results (`report --cache`): one file per project in the cache folder, `result.<project>.json`. 2: the
+ * answers and the result on lines of their own, each with its digest (a run that writes kept outputs reads and
+ * parses neither the result nor its digest's input).
+ */
+const RESULT_SCHEMA = 2;
 
-/** What a result file holds around the result: its key, and the disk answers it rests on. */
-interface ResultBody {
+/** What a result file holds on its second line: the disk answers the result rests on. */
+interface ResultAnswers {
   /** sha256 of the tool fingerprint, the project and the options (`ResultCache` constructor). */
   key: string;
   /** When the recording started (ms since the epoch). */
@@ -303,7 +307,62 @@ interface ResultBody {
   answers: DiskAnswer[];
   /** Absolute paths the analysis was asked to read (no output may replace them). */
   inputs: string[];
-  result: AnalysisResult;
+}
+
+/** Outputs kept with a result: what the CLI says about them (`meta`, JSON) and their texts, kept as UTF-8 bytes. */
+export interface KeptOutputs {
+  meta: unknown;
+  texts: (string | Uint8Array)[];
+}
+
+/** A kept result whose answers all hold: the result itself is read and parsed only when asked for. */
+export interface KeptResult {
+  /** The digest of the result: what outputs rendered from it name (`keepRendered`). */
+  digest: string;
+  /** Files the analysis read. */
+  inputs: string[];
+  /** The result, or null when its text does not have the shape the reporters need (a hand-made file). */
+  result(): AnalysisResult | null;
+  /** The outputs rendered from this result with `renderKey` (`keepRendered`), when kept; else null. */
+  rendered(renderKey: string): KeptOutputs | null;
+}
+
+/** The first `count` lines of a file (without their newlines), read in chunks: the rest of the file is not read. */
+function firstLines(file: string, count: number): Buffer[] | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let chunk = 64 * 1024;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunk);
+      const n = readSync(fd, buf, 0, chunk, size);
+      if (n === 0) return null;
+      chunks.push(buf.subarray(0, n));
+      size += n;
+      chunk = Math.min(chunk * 2, 4 * 1024 * 1024);
+      const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const lines: Buffer[] = [];
+      let from = 0;
+      for (let i = 0; i < count; i++) {
+        const eol = all.indexOf(0x0a, from);
+        if (eol < 0) break;
+        lines.push(all.subarray(from, eol));
+        from = eol + 1;
+      }
+      if (lines.length === count) return lines;
+      chunks.splice(0, chunks.length, all);
+    }
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -312,8 +371,13 @@ interface ResultBody {
  * src/gate/disk-record.ts) takes the result as it is: no parser, no SQL parser, no rule is loaded. Otherwise the
  * run analyzes (with the per-migration `MigrationCache`, so one changed migration is extracted again, not all)
  * and records the new result. A missing, corrupt or foreign file is ignored and rewritten; the file is
- * untrusted input: its text carries a digest, its result is checked for the shape the reporters need, and a
+ * untrusted input: its text carries digests, its result is checked for the shape the reporters need, and a
  * result that fails anyway is dropped by the CLI, which analyzes.
+ *
+ * Beside a result, the outputs rendered from it (`render.<project>.<render key>.json`: the texts, stderr lines
+ * and exit code of one set of output options, see src/cli/report.ts): a run with those options writes them as
+ * they are, without reading the result. They name the result they came from (its digest) and go when a new
+ * result is kept.
  */
 export class ResultCache {
   private readonly key: string;
@@ -332,37 +396,98 @@ export class ResultCache {
     this.key = sha256(stableJson({ schema: RESULT_SCHEMA, tool, absRoot, key: key ?? null }));
   }
 
-  /** This project's result file: projects sharing a cache folder each have theirs. */
-  get file(): string {
+  /** The project's name in file names: projects sharing a cache folder each have theirs. */
+  private get project(): string {
     const project = path.relative(this.dir, this.absRoot).split(path.sep).join('/') || '.';
-    return path.join(this.dir, `result.${sha256(project).slice(0, 16)}.json`);
+    return sha256(project).slice(0, 16);
+  }
+
+  /** This project's result file. */
+  get file(): string {
+    return path.join(this.dir, `result.${this.project}.json`);
+  }
+
+  /** The file of the outputs rendered with the render key of digest `render`. */
+  private renderedFile(render: string): string {
+    return path.join(this.dir, `render.${this.project}.${render.slice(0, 16)}.json`);
   }
 
   /** The kept result and the files it read, when its key matches and every disk answer still holds; else null. */
-  load(): { result: AnalysisResult; inputs: string[] } | null {
-    // A header line (schema, key, digest of the rest), then the body's JSON: a foreign or stale file is
-    // told by its first line, without parsing the rest.
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(this.file);
-    } catch {
-      return null;
-    }
-    const eol = bytes.indexOf(0x0a);
-    if (eol < 0) return null;
+  load(): KeptResult | null {
+    // A header line (schema, key, digests of the next two lines), the answers' line, the result's line: a
+    // foreign or stale file is told by its first line, a changed project by the second, without reading the third.
+    const lines = firstLines(this.file, 2);
+    if (!lines) return null;
+    const [headerLine, answersLine] = lines as [Buffer, Buffer];
     let header: unknown;
-    let body: unknown;
+    let answers: unknown;
     try {
-      header = JSON.parse(bytes.toString('utf8', 0, eol));
-      if (!isObject(header) || header.schema !== RESULT_SCHEMA || header.key !== this.key) return null;
-      const rest = bytes.subarray(eol + 1);
-      if (header.digest !== sha256(rest)) return null;
-      body = JSON.parse(rest.toString('utf8'));
+      header = JSON.parse(headerLine.toString('utf8'));
+      if (!isObject(header) || header.schema !== RESULT_SCHEMA || header.key !== this.key || typeof header.result !== 'string') return null;
+      if (header.answers !== sha256(answersLine)) return null;
+      answers = JSON.parse(answersLine.toString('utf8'));
     } catch {
       return null;
     }
-    if (!isResultBody(body) || body.key !== this.key) return null;
-    return answersHold(body.answers, body.recordedAtMs) ? { result: body.result, inputs: body.inputs } : null;
+    if (!isResultAnswers(answers) || answers.key !== this.key || !answersHold(answers.answers, answers.recordedAtMs)) return null;
+    const digest = header.result;
+    const prefix = headerLine.length + answersLine.length + 2;
+    return {
+      digest,
+      inputs: answers.inputs,
+      result: () => {
+        try {
+          const bytes = readFileSync(this.file);
+          // The same file as loaded (a run in between may have replaced it): same header, same answers.
+          if (!bytes.subarray(0, headerLine.length).equals(headerLine)) return null;
+          const text = bytes.subarray(prefix);
+          if (sha256(text) !== digest) return null;
+          const result: unknown = JSON.parse(text.toString('utf8'));
+          return isResult(result) ? result : null;
+        } catch {
+          return null;
+        }
+      },
+      rendered: (renderKey) => this.readRendered(digest, sha256(renderKey)),
+    };
+  }
+
+  private readRendered(resultDigest: string, render: string): KeptOutputs | null {
+    try {
+      // The folder is checked to be the project's (ReportGate): a symlink put at this name is not followed.
+      const file = this.renderedFile(render);
+      if (!lstatSync(file).isFile()) return null;
+      const bytes = readFileSync(file);
+      const eol = bytes.indexOf(0x0a);
+      const eol2 = eol < 0 ? -1 : bytes.indexOf(0x0a, eol + 1);
+      if (eol2 < 0) return null;
+      const header: unknown = JSON.parse(bytes.toString('utf8', 0, eol));
+      if (!isObject(header) || header.schema !== RESULT_SCHEMA || header.key !== this.key || header.result !== resultDigest || header.render !== render) return null;
+      if (header.digest !== sha256(bytes.subarray(eol + 1))) return null;
+      const { lengths, meta } = JSON.parse(bytes.toString('utf8', eol + 1, eol2)) as { lengths?: unknown; meta?: unknown };
+      if (!Array.isArray(lengths) || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
+      const texts: Buffer[] = [];
+      let at = eol2 + 1;
+      for (const n of lengths as number[]) {
+        texts.push(bytes.subarray(at, at + n));
+        at += n;
+      }
+      return at === bytes.length ? { meta, texts } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Keeps the outputs rendered with `renderKey` from the result of digest `resultDigest` (`KeptResult.digest`,
+   * `save`): `meta` as JSON, the texts as their bytes. Never throws.
+   */
+  keepRendered(resultDigest: string, renderKey: string, outputs: KeptOutputs): boolean {
+    const texts = outputs.texts.map((t) => (typeof t === 'string' ? Buffer.from(t) : t));
+    const rest = Buffer.concat([Buffer.from(`${JSON.stringify({ lengths: texts.map((t) => t.length), meta: outputs.meta })}\n`), ...texts]);
+    const render = sha256(renderKey);
+    const header = JSON.stringify({ schema: RESULT_SCHEMA, key: this.key, result: resultDigest, render, digest: sha256(rest) });
+    return writeAtomically(this.dir, this.renderedFile(render), Buffer.concat([Buffer.from(`${header}\n`), rest]));
   }
 
   /** A recorder for the workspace of a run that analyzes (its answers are what `save` keeps). */
@@ -371,24 +496,37 @@ export class ResultCache {
   }
 
   /**
-   * Keeps a result with the answers it rests on. Not kept: a run whose answers cannot all be replayed, or one
-   * that hit an analysis limit (a time budget depends on the machine's load, not only on the files). Never throws.
+   * Keeps a result with the answers it rests on (its digest is returned; null when not kept), and drops the
+   * outputs rendered from the one before. Not kept: a run whose answers cannot all be replayed, or one that hit
+   * an analysis limit (a time budget depends on the machine's load, not only on the files). Never throws.
    */
-  save(result: AnalysisResult, recorder: DiskRecorder, inputs: string[]): boolean {
-    if (!recorder.complete || result.findings.some((f) => f.rule === 'analysis-limit')) return false;
-    const body: ResultBody = { key: this.key, recordedAtMs: recorder.startedMs, answers: recorder.list(), inputs, result };
-    const text = Buffer.from(JSON.stringify(body));
-    const header = JSON.stringify({ schema: RESULT_SCHEMA, key: this.key, digest: sha256(text) });
-    return writeAtomically(this.dir, this.file, Buffer.concat([Buffer.from(`${header}\n`), text]));
+  save(result: AnalysisResult, recorder: DiskRecorder, inputs: string[]): string | null {
+    if (!recorder.complete || result.findings.some((f) => f.rule === 'analysis-limit')) return null;
+    const answers = Buffer.from(JSON.stringify({ key: this.key, recordedAtMs: recorder.startedMs, answers: recorder.list(), inputs } satisfies ResultAnswers));
+    const text = Buffer.from(JSON.stringify(result));
+    const digest = sha256(text);
+    const header = JSON.stringify({ schema: RESULT_SCHEMA, key: this.key, answers: sha256(answers), result: digest });
+    const saved = writeAtomically(this.dir, this.file, Buffer.concat([Buffer.from(`${header}\n`), answers, Buffer.from('\n'), text]));
+    const prefix = `render.${this.project}.`;
+    try {
+      for (const name of readdirSync(this.dir)) {
+        if (name.startsWith(prefix) && name.endsWith('.json')) unlinkSync(path.join(this.dir, name));
+      }
+    } catch {
+      // another run cleaned them; a stale one names another result's digest and is not used
+    }
+    return saved ? digest : null;
   }
 }
 
-/** The shape a kept result must have before reporters see it (what they index without checking). */
-function isResultBody(b: unknown): b is ResultBody {
+function isResultAnswers(b: unknown): b is ResultAnswers {
   if (!isObject(b) || typeof b.key !== 'string' || typeof b.recordedAtMs !== 'number') return false;
   if (!Array.isArray(b.answers) || !b.answers.every((a) => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'string' && typeof a[2] === 'string')) return false;
-  if (!Array.isArray(b.inputs) || !b.inputs.every((f) => typeof f === 'string')) return false;
-  const r = b.result;
+  return Array.isArray(b.inputs) && b.inputs.every((f) => typeof f === 'string');
+}
+
+/** The shape a kept result must have before reporters see it (what they index without checking). */
+function isResult(r: unknown): r is AnalysisResult {
   if (!isObject(r) || !Array.isArray(r.findings) || !Array.isArray(r.suppressed) || !isObject(r.project)) return false;
   const p = r.project;
   if (!isObject(p.project) || typeof p.project.absRoot !== 'string' || !Array.isArray(p.migrations)) return false;

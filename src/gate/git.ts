@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { UsageError } from '../util/errors';
 
 /** What `--changed-since <ref>` selects. */
@@ -140,6 +139,8 @@ function gitIn(cwd: string): (args: string[]) => { ok: boolean; out: string; err
 }
 
 function run(cwd: string, args: string[], env: Record<string, string>): { ok: boolean; out: string; err: string } {
+  // Loaded here: child_process (and net, dgram behind it) only for a run that asks git.
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const r = spawnSync('git', [...SAFE_GIT_CONFIG, ...args], { cwd, env: { ...process.env, ...SAFE_GIT_ENV, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;

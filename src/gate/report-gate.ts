@@ -5,7 +5,7 @@ import type { AnalysisResult, AnalyzeOptions } from '../project';
 import { toPosix } from '../util/paths';
 import { UsageError } from '../util/errors';
 import { applyBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline';
-import { MigrationCache, ResultCache, DEFAULT_CACHE_DIR } from './cache';
+import { MigrationCache, ResultCache, DEFAULT_CACHE_DIR, stableJson } from './cache';
 import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION, Containment } from '../containment';
 import { changedSince, filesAtCommit } from './git';
 import { filterFindings, intersect, selectFiles, selectionSummary, splitPositionals, type Selection } from './select';
@@ -137,6 +137,16 @@ export class ReportGate {
   /** After `apply`: what the baseline hid (for the report's verdict), or undefined when it hid nothing. */
   baselined(): { file: string; findings: Finding[] } | undefined {
     return this.baseline && this.hiddenByBaseline.length > 0 ? { file: this.baseline.display, findings: this.hiddenByBaseline } : undefined;
+  }
+
+  /**
+   * What `apply` and `baselined` answer from besides the result (the selection, the baseline's content): part of
+   * the key of outputs kept with a result (`report --cache`, src/cli/report.ts).
+   */
+  renderKey(): unknown {
+    const selection = this.selection ? { files: [...this.selection.files].sort(), reasons: this.selection.reasons } : null;
+    const baseline = this.baseline ? { file: this.baseline.file, display: this.baseline.display, doc: stableJson(this.baseline.doc) } : null;
+    return { selection, baseline };
   }
 
   /** Absolute paths of the files the gate read or keeps (baseline, cache): outputs must not replace them. */

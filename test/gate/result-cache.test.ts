@@ -4,12 +4,12 @@
  * disappearing, an option) makes it analyze again, and its output is byte for byte the output of a run
  * without the cache.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/extract';
-import { runCli } from '../helpers/cli';
+import { runBin, runCli } from '../helpers/cli';
 import { answersHold, DiskRecorder } from '../../src/gate/disk-record';
 import { analysisWorkspace, analyzeProject } from '../../src/project';
 
@@ -123,29 +123,160 @@ describe('report --cache: whole results', () => {
     const dir = path.join(root, CACHE);
     const [name, text] = [...resultFiles(dir)][0]!;
     const file = path.join(dir, name);
-    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { schema: number; key: string; digest: string };
-    const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { result: { findings: unknown[]; project: { migrations: unknown[] } } };
+    const [headerLine, answersLine, resultLine] = text.split('\n') as [string, string, string];
+    const header = JSON.parse(headerLine) as { schema: number; key: string; answers: string; result: string };
+    const body = { ...(JSON.parse(answersLine) as object), result: JSON.parse(resultLine) as { findings: unknown[]; project: { migrations: unknown[] } } };
     const { createHash } = await import('node:crypto');
-    const sign = (b: unknown) => {
-      const rest = JSON.stringify(b);
-      return `${JSON.stringify({ ...header, digest: createHash('sha256').update(rest).digest('hex') })}\n${rest}`;
+    const digest = (t: string) => createHash('sha256').update(t).digest('hex');
+    const sign = ({ result, ...answers }: typeof body) => {
+      const [a, r] = [JSON.stringify(answers), JSON.stringify(result)];
+      return `${JSON.stringify({ ...header, answers: digest(a), result: digest(r) })}\n${a}\n${r}`;
     };
     const corrupt = [
       'not json at all',
       '',
       text.slice(0, text.length / 2),
-      text.replace('"findings":[', '"findings":[{"rule":"x"},'), // the digest no longer matches
+      text.replace('"findings":[', '"findings":[{"rule":"x"},'), // the result's digest no longer matches
+      text.replace('"answers":[[', '"answers":[["s","/","d"],['), // the answers' digest no longer matches
       sign({ ...body, result: { ...body.result, findings: [null] } }), // well signed, wrong shape
       sign({ ...body, result: { ...body.result, project: { ...body.result.project, migrations: [{ file: 'a.js', up: 'no', down: [] }] } } }),
       sign({ ...body, result: { ...body.result, project: { ...body.result.project, project: null } } }),
-      sign({ ...body, answers: 'everything holds' }),
+      sign({ ...body, answers: 'everything holds' } as never),
+      `${headerLine}\n${answersLine}`, // no result line
     ];
     for (const bad of corrupt) {
+      // Without the outputs kept beside it (a run that has them writes them without reading the result line).
+      for (const n of readdirSync(dir)) if (n.startsWith('render.')) rmSync(path.join(dir, n));
       writeFileSync(file, bad);
       const after = await compare(root);
       expect(after.stdout).toBe(cold.stdout);
       expect(readFileSync(file, 'utf8')).not.toBe(bad);
     }
+  });
+
+  it('keeps the rendered outputs of each set of output options: every format is written as a run without the cache writes it', async () => {
+    const root = copyFixture('lms-backend');
+    const dir = path.join(root, CACHE);
+    const rendered = () => new Map(readdirSync(dir).filter((n) => n.startsWith('render.')).map((n) => [n, readFileSync(path.join(dir, n), 'utf8')]));
+    // Outside GitHub Actions (there links name the event's commit: outputs are rendered anew).
+    const env = { GITHUB_SERVER_URL: '', GITHUB_REPOSITORY: '', GITHUB_STEP_SUMMARY: '' };
+    const cold = await compare(root);
+    expect(rendered().size).toBe(1);
+    const formats = ['markdown', 'json', 'text', 'sarif', 'github', 'gitlab'];
+    for (const format of formats) {
+      const plain = await runCli(['report', root, '--format', format, '--fail-on', 'warning'], { env });
+      // First with this format: rendered from the kept result, and kept; then written from what was kept.
+      for (let i = 0; i < 2; i++) {
+        const before = rendered();
+        const cached = await runCli(['report', root, '--format', format, '--fail-on', 'warning', '--cache'], { env });
+        expect(cached, `${format} #${i}`).toEqual(plain);
+        expect(rendered().size, format).toBe(i === 0 ? before.size + 1 : before.size);
+        if (i === 1) expect(rendered(), format).toEqual(before);
+      }
+    }
+    // The binary writes kept outputs as bytes: the same bytes.
+    const binEnv = { ...env, NO_COLOR: '1' };
+    const bin = runBin(['report', root, '--format', 'markdown', '--cache'], { env: binEnv });
+    expect(runBin(['report', root, '--format', 'markdown', '--cache'], { env: binEnv })).toEqual(bin);
+    expect(bin).toEqual(runBin(['report', root, '--format', 'markdown'], { env: binEnv }));
+    // Another format after them all is that format, not the last one's bytes.
+    expect((await compare(root)).stdout).toBe(cold.stdout);
+    const markdown = await runCli(['report', root, '--cache'], { env });
+    expect(markdown).toEqual(await runCli(['report', root], { env }));
+    expect(markdown.stdout).not.toBe(cold.stdout);
+    // Colors are part of the key.
+    const colored = await runCli(['report', root, '--format', 'text', '--cache'], { env, isTTY: true });
+    expect(colored).toEqual(await runCli(['report', root, '--format', 'text'], { env, isTTY: true }));
+    expect(colored.stdout).not.toBe((await runCli(['report', root, '--format', 'text', '--cache'], { env })).stdout);
+    // A new result drops the outputs of the old one.
+    edit(path.join(root, 'migrations', '031-add-profile-fields-to-users.js'), "removeColumn('users', 'phone')", "removeColumn('users', 'mobile')");
+    await compare(root);
+    expect(rendered().size).toBe(1);
+  });
+
+  it('writes kept outputs to files, with the exit code and stderr of the run that rendered them', async () => {
+    const root = copyFixture('lms-backend');
+    const out = tmp('outputs');
+    const env = { GITHUB_SERVER_URL: '', GITHUB_REPOSITORY: '', GITHUB_STEP_SUMMARY: '' };
+    const args = (cache: boolean) => [
+      'report', root, '--format', 'text', '--format', `sarif=${path.join(out, 'r.sarif')}`, '--format', `markdown=${path.join(out, 'sub', 'r.md')}`,
+      '--fail-on', 'info', '--allow-outside', out, ...(cache ? ['--cache'] : []),
+    ];
+    const files = () => [readFileSync(path.join(out, 'r.sarif'), 'utf8'), readFileSync(path.join(out, 'sub', 'r.md'), 'utf8')];
+    mkdirSync(path.join(out, 'sub'));
+    const plain = await runCli(args(false), { env });
+    const plainFiles = files();
+    expect(plain.code).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      rmSync(path.join(out, 'r.sarif'));
+      expect(await runCli(args(true), { env })).toEqual(plain);
+      expect(files()).toEqual(plainFiles);
+    }
+  });
+
+  it('a baseline or a file selection changes the outputs, not the result: the kept outputs follow them', async () => {
+    const root = copyFixture('lms-backend');
+    const env = { GITHUB_SERVER_URL: '', GITHUB_REPOSITORY: '', GITHUB_STEP_SUMMARY: '' };
+    const same = async (extra: string[]) => {
+      const plain = await runCli(['report', root, '--format', 'json', ...extra], { env });
+      for (let i = 0; i < 2; i++) expect(await runCli(['report', root, '--format', 'json', ...extra, '--cache'], { env })).toEqual(plain);
+      return plain;
+    };
+    const all = await same([]);
+    const one = await same([path.join(root, 'migrations', '031-add-profile-fields-to-users.js')]);
+    expect(one.stdout).not.toBe(all.stdout);
+    expect(one.stderr).toContain('1 file given');
+    expect((await runCli(['baseline', root], { env })).code).toBe(0);
+    const baselined = await same([]);
+    expect(baselined.stdout).not.toBe(all.stdout);
+    // The baseline file edited (one entry fewer): the run shows that entry again.
+    const file = path.join(root, '.migralint-baseline.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { entries: unknown[] };
+    writeFileSync(file, JSON.stringify({ ...doc, entries: doc.entries.slice(1) }));
+    expect((await same([])).stdout).not.toBe(baselined.stdout);
+  });
+
+  it('ignores kept outputs edited by hand, without a crash', async () => {
+    const root = copyFixture('lms-backend');
+    const dir = path.join(root, CACHE);
+    const cold = await compare(root);
+    const name = readdirSync(dir).find((n) => n.startsWith('render.'))!;
+    const file = path.join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as Record<string, unknown>;
+    const { createHash } = await import('node:crypto');
+    const sign = (meta: unknown, texts: string[]) => {
+      const rest = `${JSON.stringify({ lengths: texts.map((t) => Buffer.byteLength(t)), meta })}\n${texts.join('')}`;
+      return `${JSON.stringify({ ...header, digest: createHash('sha256').update(rest).digest('hex') })}\n${rest}`;
+    };
+    const lines = text.split('\n');
+    const { meta } = JSON.parse(lines[1]!) as { meta: { exitCode: number } };
+    expect(sign(meta, [cold.stdout])).toBe(text); // the layout this test forges
+    for (const bad of [
+      '',
+      'garbage',
+      text.replace('"exitCode":0', '"exitCode":1'), // the digest no longer matches
+      text.slice(0, -10),
+      sign({ ...meta, exitCode: 7 }, ['forged']),
+      sign({ ...meta, notes: [1] }, ['forged']),
+      sign(meta, ['forged', 'two outputs']),
+      sign(null, ['forged']),
+      `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify({ lengths: [1e9], meta })}\nforged`,
+    ]) {
+      writeFileSync(file, bad);
+      expect((await compare(root)).stdout).toBe(cold.stdout);
+    }
+    // A symlink at the file's name, even to a well-formed file, is not followed.
+    const elsewhere = path.join(tmp('elsewhere'), 'render.json');
+    writeFileSync(elsewhere, sign(meta, ['forged\n']));
+    rmSync(file, { force: true });
+    symlinkSync(elsewhere, file);
+    expect((await compare(root)).stdout).toBe(cold.stdout);
+    rmSync(file, { force: true });
+    // Well signed and well formed: written as it is (the file is the project's own; its digest guards against
+    // truncation and edits by mistake, not against its owner).
+    writeFileSync(file, sign(meta, ['forged\n']));
+    expect((await runCli(['report', root, '--format', 'json', '--cache'])).stdout).toBe('forged\n');
   });
 
   it('keeps one result per project in a shared cache folder', async () => {

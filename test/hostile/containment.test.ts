@@ -145,7 +145,7 @@ describe('containment: the --cache folder', () => {
     const allowed = await report(dir, '--cache-location', outside, '--allow-outside', outside);
     expect(allowed.stderr).toBe('');
     // The per-migration cache and the project's whole result (test/gate/result-cache.test.ts).
-    expect(readdirSync(outside).sort()).toEqual([CACHE_FILE, expect.stringMatching(/^result\.[0-9a-f]{16}\.json$/)]);
+    expect(readdirSync(outside).sort()).toEqual([CACHE_FILE, expect.stringMatching(/^render\.[0-9a-f]{16}\.[0-9a-f]{16}\.json$/), expect.stringMatching(/^result\.[0-9a-f]{16}\.json$/)]);
   });
 });
 
