@@ -287,7 +287,7 @@ const EXPECTED = [
   'migrations/006-add-course-intro-content.js:8:7 migralint/require-idempotency-guard/unguardedLastStep warn addColumn courses.intro_video_url',
   'migrations/008-add-chapter-content-fields.js:6:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn course_chapters.video_url',
   'migrations/009-update-chapters-for-urls.js:1:1 migralint/valid-migration-order/duplicatePrefix warn 009',
-  'migrations/010-fix-chapter-schema.js:7:11 migralint/no-silent-change-column/settingsDropped warn changeColumn course_chapters.title',
+  'migrations/010-fix-chapter-schema.js:7:11 migralint/no-silent-change-column/settingsDroppedModelKeeps warn changeColumn course_chapters.title',
   'migrations/017-create-videos-and-update-projects.js:66:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn projects.demo_video_id',
   'migrations/018-add-enrollment-rating-review.js:13:13 migralint/require-idempotency-guard/unguardedLastStep warn addColumn enrollments.rating',
   'migrations/019-add-admin-upload-fields.js:9:11 migralint/require-idempotency-guard/unguardedLastStep warn addColumn users.created_via_upload',
@@ -355,6 +355,7 @@ describe.each(MAJORS)('ESLint %i on a copy of fixtures/lms-backend', (major) => 
       expect(differs).toEqual([
         'config/database.js:45:9 sslRejectUnauthorizedFalse warning',
         'migrations/009-update-chapters-for-urls.js:1:1 duplicatePrefix info',
+        'migrations/010-fix-chapter-schema.js:7:11 settingsDroppedModelKeeps info',
         'migrations/031-add-profile-fields-to-users.js:21:11 reversal info',
         'migrations/031-add-profile-fields-to-users.js:22:11 reversal info',
         'migrations/031-add-profile-fields-to-users.js:23:11 reversal info',
