@@ -5,7 +5,7 @@ import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
-import { runnerName } from '../src/rules/project-facts';
+import { modelsOfTable, runnerName } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
@@ -152,7 +152,7 @@ function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel):
   // No table in the replay: no migration creates or alters it. An implicit table carries one uncertainty from the
   // start (no migration creates it); any other is a step the replay could not read.
   if (table && (!table.implicit || table.uncertainty.length > 1 || table.conditional || table.columns.has(column) || table.removedColumns.has(column))) return null;
-  const models = (project.models?.models ?? []).filter((m) => m.tableName === op.target.table && (m.schema ?? null) === (op.target.schema ?? null));
+  const models = modelsOfTable(project, op.target);
   if (models.length === 0 || models.some((m) => m.unresolved || !m.attributesComplete || m.unresolvedOptions.length > 0)) return null;
   const maps = (m: ModelDefinition) => m.attributes.some((a) => a.column === column || a.name === column) || m.impliedColumns.some((c) => c.column === column || c.attribute === column);
   return models.some(maps) ? null : models[0]!;

@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
 import { describeTarget } from '../src/operations/effects';
 import { typeFamily } from '../src/operations/type-casts';
-import { runsOnPostgres } from '../src/rules/project-facts';
+import { modelsOfTable, runsOnPostgres } from '../src/rules/project-facts';
 import { present, restateAllowNull } from '../src/rules/rewrites';
 import { forEachUpStep, targetColumn, type ReplayedColumn } from '../src/schema/replay';
 
@@ -100,7 +100,7 @@ function restatesNothingFor(op: Operation): boolean {
 function modelKeeps(project: ProjectModel, op: Operation, lost: readonly Lost[]): string | null {
   const { table, column } = op.target;
   if (!table || !column) return null;
-  const models = (project.models?.models ?? []).filter((m) => m.tableName === table && (m.schema ?? null) === (op.target.schema ?? null) && !m.unresolved);
+  const models = modelsOfTable(project, op.target).filter((m) => !m.unresolved);
   if (models.length === 0) return null;
   for (const m of models) {
     const a = m.attributes.find((x) => x.column === column && !x.unresolved);

@@ -1,4 +1,4 @@
-import type { Dialect, Migration, Operation, ProjectModel } from '../model';
+import type { Dialect, Migration, ModelDefinition, Operation, ProjectModel, Target } from '../model';
 import { forEachUpStep, type ReplayedStep } from '../schema/replay';
 
 /**
@@ -129,4 +129,10 @@ export function firstAtCallSite(): (migration: Migration, op: Operation, kind?: 
     seen.add(key);
     return true;
   };
+}
+
+/** The models that map the operation's table (same name, same schema; the default schema when none is named). */
+export function modelsOfTable(project: ProjectModel, target: Pick<Target, 'table' | 'schema'>): ModelDefinition[] {
+  if (!target.table) return [];
+  return (project.models?.models ?? []).filter((m) => m.tableName === target.table && (m.schema ?? null) === (target.schema ?? null));
 }
