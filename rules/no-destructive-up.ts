@@ -6,6 +6,7 @@ import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { LOSS_WORDS } from '../src/operations/loss';
+import { writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
@@ -472,11 +473,9 @@ function seedSignature(op: Operation): string | null {
   return null;
 }
 
-const ROW_WRITES = new Set(['insert', 'bulkInsert', 'upsert', 'update', 'bulkUpdate', 'delete', 'bulkDelete', 'truncate']);
-
 function recordSeeds(op: Operation, seeds: Map<string, Seeds>): void {
   const table = op.target.table;
-  if (!table || !ROW_WRITES.has(op.op)) return;
+  if (!table || !writesRows(op.op)) return;
   const entry = seeds.get(table) ?? { inserts: new Set<string>(), other: false };
   seeds.set(table, entry);
   const signature = seedSignature(op);

@@ -646,6 +646,11 @@ export function isRead(kind: OpKind): boolean {
   return OPERATIONS[kind].family === 'read';
 }
 
+/** Writes rows of its table: inserts, updates, upserts, deletes, increments, TRUNCATE (the operation table's `data` family). */
+export function writesRows(kind: OpKind): boolean {
+  return OPERATIONS[kind].family === 'data';
+}
+
 /** Changes the database, or may (raw SQL not mapped, an unresolved call, transaction control): everything but reads. */
 export function changesDatabase(kind: OpKind): boolean {
   return !isRead(kind);

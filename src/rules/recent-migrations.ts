@@ -7,7 +7,8 @@
  * application wrote (require-idempotency-guard). Numbered names say nothing
  * of time: there only the previous migration counts.
  */
-import type { Migration, Operation } from '../model';
+import type { Migration } from '../model';
+import { writesRows } from '../operations/table';
 import { parseMigrationName } from '../naming/migration-names';
 import { CreatedInMigration } from '../schema/replay';
 
@@ -25,7 +26,7 @@ export interface Recent {
   created: CreatedInMigration;
   /** How this migration is called in a message: "the previous migration (`x`)" or "`x`, 2 days earlier". */
   label: string;
-  /** Tables into which a migration after this one (and before the current one) writes rows. */
+  /** Tables whose rows a migration after this one (and before the current one) writes: inserts, updates, deletes. */
   writtenSince: Set<string>;
 }
 
@@ -64,7 +65,7 @@ export function recentMigrations(migration: Migration, byIndex: ReadonlyMap<numb
     const created = new CreatedInMigration();
     for (const op of m.up) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
     const writtenSince = new Set<string>();
-    for (const later of recent) for (const op of later.migration.up) if (writesRows(op) && op.target.table) writtenSince.add(op.target.table);
+    for (const later of recent) for (const op of later.migration.up) if (writesRows(op.op) && op.target.table) writtenSince.add(op.target.table);
     const label = back === 1 ? `the previous migration (\`${m.name}\`)` : `\`${m.name}\` (${days === 0 ? 'the same day' : `${days} day${days === 1 ? '' : 's'} earlier`}, by the dates in their names)`;
     recent.push({ migration: m, created, label, writtenSince });
   }
@@ -73,10 +74,5 @@ export function recentMigrations(migration: Migration, byIndex: ReadonlyMap<numb
     created: { columnIsNew: (table, column) => recent.some((r) => !r.writtenSince.has(table ?? '') && r.created.columnIsNew(table, column)) },
     tableIsNew: (table) => table !== null && recent.some((r) => !r.writtenSince.has(table) && r.created.tableIsNew(table)),
   };
-}
-
-/** The step writes rows into its table (an insert, an update, an upsert). */
-function writesRows(op: Operation): boolean {
-  return ['insert', 'bulkInsert', 'upsert', 'update', 'bulkUpdate'].includes(op.op);
 }
 
