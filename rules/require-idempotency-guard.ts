@@ -182,21 +182,19 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     }
     // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
     if (failing.length === 0 && reportAlreadyThere) break;
-    const how = atomicHow(project, op, migration, phase);
+    const how = atomicHow(project, op, { transactional, ownTransaction });
     if (failing.length > 0) return { op, messageId: 'notAtomic', severity: 'warning', later: listSteps(failing), how, others: '', it: '' };
     return notAtomicMinor(minor ?? { op, laterSteps }, how);
   }
-  if (minor) return notAtomicMinor(minor, atomicHow(project, minor.op, migration, phase));
+  if (minor) return notAtomicMinor(minor, atomicHow(project, minor.op, { transactional, ownTransaction }));
   if (reportAlreadyThere) return { op: candidates[0]!, messageId: 'unguardedLastStep', severity: 'warning', later: '', how: '', others: '', it: '' };
   return null;
 }
 
 /** How the migration runs, in the words of a finding: why a failure leaves earlier steps applied. */
-function atomicHow(project: ProjectModel, op: Operation, migration: Migration, phase: Phase): string {
-  if (!ddlIsTransactional(project)) {
-    return `on ${dialectLabel(project)}, where every DDL statement commits at once${runsInOneTransaction(migration, phase) ? ', even inside its transaction' : ''}`;
-  }
-  return op.inTransaction || runsInOneTransaction(migration, phase) ? 'in a transaction that does not cover every step' : 'outside a transaction';
+function atomicHow(project: ProjectModel, op: Operation, { transactional, ownTransaction }: { transactional: boolean; ownTransaction: boolean }): string {
+  if (!transactional) return `on ${dialectLabel(project)}, where every DDL statement commits at once${ownTransaction ? ', even inside its transaction' : ''}`;
+  return op.inTransaction || ownTransaction ? 'in a transaction that does not cover every step' : 'outside a transaction';
 }
 
 /** The info finding: later steps fail only for an outside reason (a lock timeout, a lost connection). */
