@@ -67,16 +67,13 @@ export default createRule({
       // The model declares what is lost itself (`allowNull: false` is checked, `defaultValue` filled in, by Sequelize
       // on the model's own writes): only writes that bypass the model see the difference.
       const model = modelKeeps(project, op, lost);
-      if (model) {
-        report({ migration, loc: op.loc, messageId: 'settingsDroppedModelKeeps', data: { ...data, model, them: lost.length > 1 ? 'both' : 'it' }, target: op.target, severity: 'info', suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [] });
-        return;
-      }
       report({
         migration,
         loc: op.loc,
-        messageId: 'settingsDropped',
-        data,
+        messageId: model ? 'settingsDroppedModelKeeps' : 'settingsDropped',
+        data: model ? { ...data, model, them: lost.length > 1 ? 'both' : 'it' } : data,
         target: op.target,
+        ...(model ? { severity: 'info' as const } : {}),
         suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [],
       });
     });
