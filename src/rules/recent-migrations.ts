@@ -19,6 +19,8 @@ export interface RecentMigrations {
   created: { columnIsNew(table: string | null, column: string | null): boolean };
   /** Any of them created the table, and no migration since wrote rows into it. */
   tableIsNew(table: string | null): boolean;
+  /** The newest of them that created the table, when no migration since wrote rows into it; null otherwise. */
+  tableCreator(table: string | null): Recent | null;
 }
 
 export interface Recent {
@@ -73,6 +75,7 @@ export function recentMigrations(migration: Migration, byIndex: ReadonlyMap<numb
     recent,
     created: { columnIsNew: (table, column) => recent.some((r) => !r.writtenSince.has(table ?? '') && r.created.columnIsNew(table, column)) },
     tableIsNew: (table) => table !== null && recent.some((r) => !r.writtenSince.has(table) && r.created.tableIsNew(table)),
+    tableCreator: (table) => (table === null ? null : recent.find((r) => !r.writtenSince.has(table) && r.created.tableIsNew(table)) ?? null),
   };
 }
 
