@@ -41,7 +41,6 @@ export default createRule({
   check({ project, report }) {
     const unreleased = unreleasedMigrations(project);
     const emptied = new EmptiedTables();
-    const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
       const empty = emptied.before(migration, op);
@@ -51,7 +50,7 @@ export default createRule({
       // A table that a migration shipping with this one created (the previous one, or one dated at most a week
       // earlier), with no rows written into it since, is still empty when both are deployed together: worth a
       // note, not an error.
-      const creator = recentMigrations(migration, byIndex).tableCreator(op.target.table);
+      const creator = recentMigrations(project, migration).tableCreator(op.target.table);
       if (creator && !writtenBefore(migration, op)) {
         report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator: creator.label }, target: op.target, severity: 'info' });
         return;

@@ -80,12 +80,11 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       // A copy: the replay changes the column in place at the next steps.
       if (found && !found.table.uncertain) columnsBefore.set(op, { type: found.column.type, allowNull: found.column.allowNull });
     });
-    const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       // Tables the migrations shipping with this one created hold no rows the application wrote. The dates in the
       // names must say so, for the previous migration too: a table is often created and changed in consecutive releases.
-      const recent = recentMigrations(migration, byIndex, { previousAlways: false });
+      const recent = recentMigrations(project, migration, { previousAlways: false });
       for (const phase of phases) {
         const finding = judge(project, migration, phase, reportAlreadyThere, { columnsBefore, recent });
         if (!finding) continue;
