@@ -27,11 +27,13 @@ export default createRule({
     },
     messages: {
       missingTransaction:
-        '`{{callee}}` on {{target}} runs inside a `sequelize.transaction` callback without `{ transaction }`: Sequelize sends it on another connection, outside the transaction, so a rollback does not undo it (and with a pool of one connection it waits forever).',
+        '`{{callee}}` on {{target}} runs inside a `sequelize.transaction` callback without `{ transaction }`: Sequelize sends it on another connection, outside the transaction, so a rollback does not undo it (and with a pool of one connection it waits forever).{{scope}}',
       transactionInAttributes:
-        '`{{callee}}` on {{target}} has `transaction` inside its column attributes, where Sequelize does not read it: the call runs outside the transaction, so a rollback does not undo it. Pass it in the options argument instead.',
+        '`{{callee}}` on {{target}} has `transaction` inside its column attributes, where Sequelize does not read it: the call runs outside the transaction, so a rollback does not undo it. Pass it in the options argument instead.{{scope}}',
       transactionAfterIndexOptions:
-        '`{{callee}}` on {{target}} passes `{ transaction }` as a third argument after an options object: Sequelize takes that object as the options and does not read the third argument for them, so the call runs outside the transaction and a rollback does not undo it. Put `transaction` in the options object.',
+        '`{{callee}}` on {{target}} passes `{ transaction }` as a third argument after an options object: Sequelize takes that object as the options and does not read the third argument for them, so the call runs outside the transaction and a rollback does not undo it. Put `transaction` in the options object.{{scope}}',
+      transactionInFields:
+        '`{{callee}}` on {{target}} has `{ transaction }` inside its fields array: Sequelize builds the index name from every element (`…_[object _object]`), so its DROP INDEX IF EXISTS names no index and removes nothing, silently. {{consequence}} Pass the field names alone, and `{ transaction }` as the third argument.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'error',
@@ -40,16 +42,73 @@ export default createRule({
   defaultOptions: {},
   check({ project, report }) {
     for (const migration of project.migrations) {
-      oncePerCallSite(migration, trap, (op, messageId) =>
-        report({ migration, loc: op.loc, messageId, data: { callee: op.callee, target: describeTarget(op.target, op) }, target: op.target }),
-      );
+      // One finding per transaction: the calls of one callback that run outside it are one mistake with one
+      // consequence (the callback is not atomic), reported at the first of them, naming the others.
+      const groups = new Map<string, { first: Operation; messageId: Trap; others: number[] }>();
+      oncePerCallSite(migration, trap, (op, messageId) => {
+        const tx = transactionOfCall(op);
+        const key = tx === undefined ? `site:${op.loc.line}:${op.loc.column}` : `${op.phase}:${tx}`;
+        const group = groups.get(key);
+        if (group) {
+          if (!group.others.includes(op.loc.line) && op.loc.line !== group.first.loc.line) group.others.push(op.loc.line);
+        } else groups.set(key, { first: op, messageId, others: [] });
+      });
+      // A removeIndex whose fields hold the transaction removes nothing at all: that, not the transaction, is what to say.
+      for (const op of [...migration.up, ...migration.down]) {
+        if (op.op !== 'removeIndex' || op.options.indexNameBroken !== 'transaction') continue;
+        const dropped = droppedLater(op, op.phase === 'up' ? migration.up : migration.down);
+        const consequence = dropped
+          ? `The index goes all the same with ${dropped}, later in this ${op.phase}.`
+          : 'The index stays: a rerun that builds it again fails ("already exists"), and a unique one keeps refusing rows.';
+        report({ migration, loc: op.loc, messageId: 'transactionInFields', data: { callee: op.callee, target: describeTarget(op.target, op), consequence }, target: op.target, severity: dropped ? 'info' : 'warning' });
+      }
+      for (const { first, messageId, others } of groups.values()) {
+        const tx = transactionOfCall(first);
+        // Statements, not call sites: a loop's iterations are steps of their own.
+        let steps = 0;
+        for (const o of first.phase === 'up' ? migration.up : migration.down) {
+          if (tx !== undefined && transactionOfCall(o) === tx && isStep(o)) steps++;
+        }
+        // The only step of its transaction: on its own a statement is atomic, so running outside costs nothing yet.
+        const alone = tx !== undefined && steps <= 1;
+        const scope = alone
+          ? ' It is the only step of its transaction, so nothing is left half-done when it fails: the mistake costs nothing until a second step joins it.'
+          : others.length > 0
+            ? ` ${others.length === 1 ? 'One more call' : `${others.length} more calls`} of the same transaction run${others.length === 1 ? 's' : ''} outside it too (line${others.length === 1 ? '' : 's'} ${others.join(', ')}).`
+            : '';
+        report({ migration, loc: first.loc, messageId, data: { callee: first.callee, target: describeTarget(first.target, first), scope }, target: first.target, ...(alone ? { severity: 'info' as const } : {}) });
+      }
     }
   },
 });
 
-function trap(op: Operation): 'missingTransaction' | 'transactionInAttributes' | 'transactionAfterIndexOptions' | null {
+type Trap = 'missingTransaction' | 'transactionInAttributes' | 'transactionAfterIndexOptions';
+
+
+/** The transaction a call belongs to: the callback it is written in, else the one it passes (misplaced or not). */
+function transactionOfCall(op: Operation): number | undefined {
+  return op.transactionCallback ?? op.transaction;
+}
+
+/** A step that changes the database (what a transaction is there to keep together); a removeIndex that names no index changes nothing. */
+function isStep(op: Operation): boolean {
+  return op.op !== 'unresolved' && op.op !== 'transactionControl' && changesDatabase(op.op) && op.options.indexNameBroken === undefined;
+}
+
+/** The later step of the same phase that takes the index with it: a removeColumn of one of its fields, or a dropTable. */
+function droppedLater(op: Operation, phase: readonly Operation[]): string | null {
+  const fields = (op.fields ?? []).filter((f): f is string => f !== null);
+  for (const later of phase.slice(phase.indexOf(op) + 1)) {
+    if (later.target.table !== op.target.table) continue;
+    if (later.op === 'dropTable') return `the table (\`dropTable\` at line ${later.loc.line})`;
+    if (later.op === 'removeColumn' && later.target.column !== null && fields.includes(later.target.column)) return `its column \`${later.target.column}\` (\`removeColumn\` at line ${later.loc.line})`;
+  }
+  return null;
+}
+
+function trap(op: Operation): Trap | null {
   // addIndex's options are its second argument when that is an object (`{ fields, ... }`): the only way to misplace it there.
   if (op.transactionMisplaced) return op.op === 'addIndex' && !op.sql ? 'transactionAfterIndexOptions' : 'transactionInAttributes';
-  if (!op.inTransactionCallback || op.inTransaction || op.via || op.op === 'unresolved' || op.op === 'transactionControl' || !changesDatabase(op.op)) return null;
+  if (!op.inTransactionCallback || op.inTransaction || op.via || !isStep(op)) return null;
   return 'missingTransaction';
 }

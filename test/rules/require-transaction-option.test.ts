@@ -55,7 +55,7 @@ ruleTests('require-transaction-option', {
       files: up(`await queryInterface.sequelize.transaction(async () => {
       await queryInterface.sequelize.query('UPDATE users SET bio = name');
     });`),
-      errors: [{ messageId: 'missingTransaction', line: 4, data: { callee: 'queryInterface.sequelize.query' } }],
+      errors: [{ messageId: 'missingTransaction', line: 4, severity: 'info', data: { callee: 'queryInterface.sequelize.query' } }],
     },
     {
       name: 'transaction inside the column attributes',
@@ -63,9 +63,22 @@ ruleTests('require-transaction-option', {
       await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT, transaction });
       await queryInterface.changeColumn('users', 'name', { type: Sequelize.STRING(200), allowNull: false, transaction });
     });`),
+      errors: [{ messageId: 'transactionInAttributes', line: 4, severity: 'error', data: { callee: 'queryInterface.addColumn', target: '`users.bio`', scope: ' One more call of the same transaction runs outside it too (line 5).' } }],
+    },
+    {
+      name: 'one finding per transaction: every call of a callback outside it, and a second callback of its own',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.removeConstraint('orders', 'orders_user_fk', { transaction });
+      await queryInterface.changeColumn('orders', 'user_id', { type: Sequelize.INTEGER, allowNull: false, transaction });
+      await queryInterface.changeColumn('orders', 'team_id', { type: Sequelize.INTEGER, allowNull: false, transaction });
+      await queryInterface.sequelize.query('UPDATE orders SET team_id = 0 WHERE team_id IS NULL');
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('orders', 'note', { type: Sequelize.TEXT, transaction });
+    });`),
       errors: [
-        { messageId: 'transactionInAttributes', line: 4, data: { callee: 'queryInterface.addColumn', target: '`users.bio`' } },
-        { messageId: 'transactionInAttributes', line: 5, data: { target: '`users.name`' } },
+        { messageId: 'transactionInAttributes', line: 5, severity: 'error', data: { target: '`orders.user_id`', scope: ' 2 more calls of the same transaction run outside it too (lines 6, 7).' } },
+        { messageId: 'transactionInAttributes', line: 10, severity: 'info', data: { target: '`orders.note`' } },
       ],
     },
     {
@@ -77,13 +90,25 @@ ruleTests('require-transaction-option', {
       errors: [{ messageId: 'transactionAfterIndexOptions', line: 4, column: 13, data: { callee: 'queryInterface.addIndex', target: '`users`' } }],
     },
     {
+      name: '{ transaction } inside removeIndex\'s fields: the DROP removes nothing (info when the column goes later, else a warning)',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.removeIndex('imports', ['sourceId', { transaction }]);
+      await queryInterface.removeColumn('imports', 'sourceId', { transaction });
+      await queryInterface.removeIndex('exports', ['targetId', { transaction }]);
+    });`),
+      errors: [
+        { messageId: 'transactionInFields', line: 4, column: 13, severity: 'info', data: { target: '`imports`', consequence: 'The index goes all the same with its column `sourceId` (`removeColumn` at line 5), later in this up.' } },
+        { messageId: 'transactionInFields', line: 6, severity: 'warning', data: { target: '`exports`' } },
+      ],
+    },
+    {
       name: 'one finding per call site of a constant loop',
       files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
       for (const column of ['a', 'b', 'c']) {
         await queryInterface.removeColumn('users', column);
       }
     });`),
-      errors: [{ messageId: 'missingTransaction', line: 5 }],
+      errors: [{ messageId: 'missingTransaction', line: 5, severity: 'error', data: { scope: '' } }],
     },
   ],
 });
