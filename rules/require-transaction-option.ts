@@ -2,7 +2,10 @@ import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase } from '../src/operations/table';
-import { oncePerCallSite } from '../src/rules/operations';
+import { listSteps, oncePerCallSite } from '../src/rules/operations';
+import { columnsBeforeChanges, plausiblyFails } from '../src/rules/plausible-failure';
+import { recentMigrations } from '../src/rules/recent-migrations';
+import { CreatedInMigration } from '../src/schema/replay';
 
 /**
  * Inside `sequelize.transaction(async (t) => ...)`, a queryInterface call
@@ -64,19 +67,32 @@ export default createRule({
       }
       for (const { first, messageId, others } of groups.values()) {
         const tx = transactionOfCall(first);
-        // Statements, not call sites: a loop's iterations are steps of their own.
-        let steps = 0;
-        for (const o of first.phase === 'up' ? migration.up : migration.down) {
-          if (tx !== undefined && transactionOfCall(o) === tx && isStep(o)) steps++;
+        const phaseOps = first.phase === 'up' ? migration.up : migration.down;
+        const writes = phaseOps.filter(isStep);
+        const at = writes.indexOf(first);
+        // What can leave this call applied: a later step of the same transaction failing (the transaction rolls back, this
+        // call does not). Graded as require-idempotency-guard grades any step that stays: by whether a later step can fail
+        // on its own (src/rules/plausible-failure.ts), not only for an outside reason.
+        const later = tx === undefined || at < 0 ? [] : writes.slice(at + 1).filter((o) => transactionOfCall(o) === tx);
+        const seen = new CreatedInMigration();
+        for (const w of writes.slice(0, at + 1)) seen.record(w);
+        const steps = { columnsBefore: columnsBeforeChanges(project), recent: recentMigrations(project, migration, { previousAlways: false }) };
+        const failing: Operation[] = [];
+        for (const w of later) {
+          if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
+          seen.record(w);
         }
-        // The only step of its transaction: on its own a statement is atomic, so running outside costs nothing yet.
-        const alone = tx !== undefined && steps <= 1;
-        const scope = alone
-          ? ' It is the only step of its transaction, so nothing is left half-done when it fails: the mistake costs nothing until a second step joins it.'
-          : others.length > 0
+        const also =
+          others.length > 0
             ? ` ${others.length === 1 ? 'One more call' : `${others.length} more calls`} of the same transaction run${others.length === 1 ? 's' : ''} outside it too (line${others.length === 1 ? '' : 's'} ${others.join(', ')}).`
             : '';
-        report({ migration, loc: first.loc, messageId, data: { callee: first.callee, target: describeTarget(first.target, first), scope }, target: first.target, ...(alone ? { severity: 'info' as const } : {}) });
+        const scope =
+          failing.length > 0
+            ? ` When a later step of the transaction fails (${listSteps(failing)}), the transaction rolls back but this call stays applied, and the rerun fails on it.${also}`
+            : later.length > 0
+              ? ` The later steps of the transaction (${listSteps(later)}) can fail only for an outside reason (a lock timeout, a lost connection), so it is unlikely to be left half-done; it matters once a step that can fail joins the transaction.${also}`
+              : ` Nothing of the transaction runs after it, so nothing can leave it half-done: it matters once a step follows it.${also}`;
+        report({ migration, loc: first.loc, messageId, data: { callee: first.callee, target: describeTarget(first.target, first), scope }, target: first.target, ...(failing.length === 0 ? { severity: 'info' as const } : {}) });
       }
     }
   },

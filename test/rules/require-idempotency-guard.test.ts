@@ -536,6 +536,36 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
     },
     {
+      name: 'changeColumn that only widens (a longer varchar, varchar to text) keeps every value as it is: no plausible failure (info); narrowing is one (warning)',
+      files: {
+        '20240101000000-create-avatars.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('avatars', { id: { type: Sequelize.UUID, primaryKey: true }, url: { type: Sequelize.STRING }, alt: { type: Sequelize.STRING(200) } });
+  },
+  async down() {},
+};`,
+        '20240201000000-longer-urls.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('avatars', 'sourceId', { type: Sequelize.UUID, allowNull: true });
+    await queryInterface.changeColumn('avatars', 'url', { type: Sequelize.STRING(4096) });
+    await queryInterface.changeColumn('avatars', 'alt', { type: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240301000000-shorter-urls.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('avatars', 'checkedAt', { type: Sequelize.DATE, allowNull: true });
+    await queryInterface.changeColumn('avatars', 'url', { type: Sequelize.STRING(100) });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-longer-urls.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-shorter-urls.js' },
+      ],
+    },
+    {
       name: 'changeColumn to another type, or to NOT NULL, can meet a row that fails (warning)',
       files: {
         '20240101000000-create-permissions.js': `module.exports = {
