@@ -10,6 +10,7 @@ import type { Operation, ProjectModel } from '../model';
 import { OPERATIONS } from '../operations/table';
 import { addedForeignKeys } from '../operations/foreign-keys';
 import { postgresType, typeChangeRewrites } from '../operations/type-casts';
+import { setsDefault } from './operations';
 import type { RecentMigrations } from './recent-migrations';
 import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../schema/replay';
 
@@ -73,12 +74,12 @@ export function plausiblyFails(op: Operation, created: CreatedInMigration, befor
     // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it,
     // nor a unique key on more columns than the one just dropped (unique(a) → unique(a, b)): the rows satisfied a stronger one.
     case 'addConstraint':
-      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before) && !keyOnOwnData(op, created);
+      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before) && !keyOnOwnData(op, created) && !uniqueOverFreshNulls(op, before);
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
       if (created.relationIsNew(op.target.table) || steps.recent.tableIsNew(op.target.table)) return false;
       if (op.options.concurrently === true) return true;
-      return op.options.unique === true && !relaxesDroppedUnique(op, before) && !coversNoExistingRow(op, before);
+      return op.options.unique === true && !relaxesDroppedUnique(op, before) && !coversNoExistingRow(op, before) && !uniqueOverFreshNulls(op, before);
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
@@ -200,6 +201,21 @@ function coversNoExistingRow(op: Operation, before: readonly Operation[]): boole
     const def = added?.options.defaultValue;
     return added !== undefined && def !== undefined && def !== null && typeof def !== 'object' && def !== wanted;
   });
+}
+
+/**
+ * A unique key one of whose columns this migration added earlier without a
+ * default: every existing row holds NULL there, and PostgreSQL never counts
+ * rows with a NULL in the key as duplicates (NULLS DISTINCT, the default), so
+ * the key cannot meet a violation among them.
+ */
+function uniqueOverFreshNulls(op: Operation, before: readonly Operation[]): boolean {
+  if (op.op === 'addConstraint' && String(op.options.type ?? '').toLowerCase() !== 'unique') return false;
+  const fields = keyFields(op);
+  if (!fields) return false;
+  return fields.some((column) =>
+    before.some((b) => b.op === 'addColumn' && !b.sql && b.target.table === op.target.table && b.target.column === column && b.options.allowNull !== false && !setsDefault(b.options.defaultValue) && b.options.autoIncrement !== true),
+  );
 }
 
 function hasReferences(op: Operation): boolean {

@@ -418,7 +418,7 @@ ruleTests('require-idempotency-guard', {
   up: (queryInterface, Sequelize) =>
     queryInterface.sequelize.transaction(async (transaction) => {
       await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3) }, { transaction });
-      await queryInterface.addIndex('orders', ['currency'], { unique: true });
+      await queryInterface.addIndex('orders', ['number'], { unique: true });
     }),
   down: async () => {},
 };`,
@@ -563,6 +563,35 @@ ruleTests('require-idempotency-guard', {
       errors: [
         { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-longer-urls.js' },
         { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-shorter-urls.js' },
+      ],
+    },
+    {
+      name: 'a unique key over a column this migration just added without a default holds only NULLs there, never duplicates (info); with a default, every row is the same (warning)',
+      files: {
+        '20240101000000-create-shares.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('shares', { id: { type: Sequelize.UUID, primaryKey: true }, teamId: { type: Sequelize.UUID } });
+  },
+  async down() {},
+};`,
+        '20240201000000-share-slugs.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('shares', 'slug', { type: Sequelize.STRING, allowNull: true });
+    await queryInterface.addConstraint('shares', { fields: ['slug', 'teamId'], type: 'unique' });
+  },
+  async down() {},
+};`,
+        '20240301000000-share-codes.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('shares', 'code', { type: Sequelize.STRING, defaultValue: 'none' });
+    await queryInterface.addIndex('shares', ['code'], { unique: true });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-share-slugs.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-share-codes.js' },
       ],
     },
     {
