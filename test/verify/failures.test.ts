@@ -38,7 +38,7 @@ describe('the command line', () => {
     expect(doc.findings.map((f: { rule: string; verification: { status: string } }) => `${f.rule}:${f.verification.status}`)).toEqual([
       'no-destructive-down:confirmed',
       'no-destructive-down:confirmed',
-      'verify:confirmed',
+      'no-impossible-cast:confirmed',
     ]);
     const report = JSON.parse((await runCli(['report', RERUNS, '--format', 'json'])).stdout);
     expect(report.verification).toBeUndefined();

@@ -99,16 +99,17 @@ export function verifyFailuresSuite(options: VerifyOptions): void {
       expect(migrationRun(v, '002-add-price.js').rerun).toMatchObject({ ok: false, error: 'column "price" of relation "items" already exists', code: '42701' });
     });
 
-    test('the changeColumn to VARCHAR[] fails; with no static finding there, the run makes a `verify` finding', () => {
+    test('the changeColumn to VARCHAR[] fails, and the run confirms the no-impossible-cast finding there (no `verify` finding of its own)', () => {
       expect(v.result.failedAt).toBe(2);
       expect(migrationRun(v, '003-tags-to-array.js').up).toMatchObject({
         ok: false,
         error: 'column "tags" cannot be cast automatically to type character varying[]',
         code: '42804',
       });
-      const f = v.findings.find((x) => x.rule === 'verify')!;
+      expect(v.findings.some((x) => x.rule === 'verify')).toBe(false);
+      const f = v.findings.find((x) => x.rule === 'no-impossible-cast')!;
       expect(f).toMatchObject({ file: 'migrations/003-tags-to-array.js', severity: 'error', verification: { status: 'confirmed' } });
-      expect(f.verification!.evidence).toContain('ALTER TABLE "items" ALTER COLUMN "tags" TYPE VARCHAR(255)[]');
+      expect(f.verification!.evidence).toContain('cannot be cast automatically');
     });
 
     test('the downs of what applied run newest-first and the schema comes back the same', () => {
