@@ -3,6 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
+import { opRunsOn } from '../src/rules/project-facts';
 
 /**
  * A queryInterface or `sequelize.query` call whose promise is neither
@@ -44,7 +45,7 @@ export default createRule({
     for (const migration of project.migrations) {
       oncePerCallSite(
         migration,
-        (op) => (op.floating && !op.via && changesDatabase(op.op) ? (awaitedAfter(migration, op) ?? 'floating') : null),
+        (op) => (op.floating && !op.via && changesDatabase(op.op) && opRunsOn(project, op) ? (awaitedAfter(migration, op) ?? 'floating') : null),
         (op, verdict) => {
           const data = { callee: op.callee, target: describeTarget(op.target, op) };
           if (verdict === 'floating') report({ migration, loc: op.loc, messageId: 'floating', data, target: op.target });

@@ -313,6 +313,13 @@ export interface Operation {
    * condition applies. Rules ask `opRunsOn(project, op)`.
    */
   dialects?: Dialect[];
+  /**
+   * The dialect condition above the operation tests a misspelled option
+   * (`sequelize.options.dialog === 'postgres'`), always undefined: `never`, the
+   * operation never runs (its `dialects` are empty); `always`, it runs on every
+   * dialect, the one the test meant to exclude included.
+   */
+  dialectTypo?: { expression: string; property: string; line: number; column: number; runs: 'never' | 'always' };
   loc: SourceLocation;
   /** The callee as written, e.g. `queryInterface.addColumn` (for messages). */
   callee: string;

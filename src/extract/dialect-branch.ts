@@ -9,6 +9,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect } from '../model';
+import { editDistance } from '../util/text';
 
 type Node = TSESTree.Node;
 
@@ -39,7 +40,31 @@ const READS_DIALECT = /dialect/i;
 export interface DialectSplit {
   then: Dialect[];
   else: Dialect[];
+  /** The test compares a misspelled option (`sequelize.options.dialog === 'postgres'`): one branch never runs. */
+  typo?: DialectTypo;
 }
+
+/** A dialect test on an option Sequelize does not have, a near miss of `dialect`: always undefined. */
+export interface DialectTypo {
+  /** The test as written (`queryInterface.sequelize.options.dialog`), and where it is. */
+  expression: string;
+  property: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * What Sequelize keeps in `sequelize.options` (its constructor's defaults, and the keys a sequelize-cli
+ * config passes on): an option with one of these names is not a typo, whatever it looks like.
+ */
+const SEQUELIZE_OPTIONS: ReadonlySet<string> = new Set([
+  'dialect', 'dialectModule', 'dialectModulePath', 'dialectOptions', 'host', 'port', 'protocol', 'database', 'username',
+  'password', 'storage', 'define', 'query', 'sync', 'timezone', 'standardConformingStrings', 'logging', 'omitNull',
+  'native', 'replication', 'ssl', 'pool', 'quoteIdentifiers', 'hooks', 'retry', 'transactionType', 'isolationLevel',
+  'databaseVersion', 'typeValidation', 'benchmark', 'minifyAliases', 'logQueryParameters', 'attributeBehavior', 'schema',
+  'url', 'use_env_variable', 'seederStorage', 'migrationStorage', 'migrationStorageTableName', 'seederStorageTableName',
+  'migrationStorageTableSchema', 'operatorsAliases', 'clientMinMessages', 'keepDefaultTimezone',
+]);
 
 export function dialectsOfTest(test: Node, depth = 0): DialectSplit | null {
   if (depth > 8) return null;
@@ -58,14 +83,22 @@ export function dialectsOfTest(test: Node, depth = 0): DialectSplit | null {
       }
       // `&&`: the then-branch needs both; a side that says nothing about the dialect does not widen it.
       if (!a && !b) return null;
-      if (!a || !b) return { then: (a ?? b)!.then, else: [...ALL_DIALECTS] };
-      return { then: intersect(a.then, b.then), else: union(a.else, b.else) };
+      // A misspelled test on either side makes the then-branch dead, whatever the other says.
+      const typo = a?.typo ?? b?.typo;
+      if (!a || !b) return { then: (a ?? b)!.then, else: [...ALL_DIALECTS], ...(typo ? { typo } : {}) };
+      return { then: intersect(a.then, b.then), else: union(a.else, b.else), ...(typo && (a.typo ? a.then : b.then).length === 0 ? { typo } : {}) };
     }
     case 'BinaryExpression': {
       const negated = test.operator === '!==' || test.operator === '!=';
       if (!negated && test.operator !== '===' && test.operator !== '==') return null;
       const d = dialectLiteral(test.right) ?? dialectLiteral(test.left);
       const other = dialectLiteral(test.right) ? test.left : test.right;
+      const typo = d ? misspelledDialect(other) : null;
+      if (typo) {
+        // Undefined is no dialect: `===` never holds, `!==` always does.
+        const split: DialectSplit = { then: [], else: [...ALL_DIALECTS], typo };
+        return negated ? swap(split) : split;
+      }
       if (!d || !readsDialect(other)) return null;
       const split = { then: [d], else: complement([d]) };
       return negated ? swap(split) : split;
@@ -152,8 +185,31 @@ function readsDialect(node: Node): boolean {
 }
 
 function swap(s: DialectSplit | null): DialectSplit | null {
-  return s ? { then: s.else, else: s.then } : null;
+  return s ? { then: s.else, else: s.then, ...(s.typo ? { typo: s.typo } : {}) } : null;
 }
+
+/**
+ * `<x>.options.<name>` where `<name>` is no option Sequelize keeps and is a near miss of `dialect` (at most three
+ * edits: `dialog`, `dialet`, `dilect`): a misspelled dialect test, whose value is always undefined.
+ */
+function misspelledDialect(node: Node): DialectTypo | null {
+  const inner = node.type === 'ChainExpression' ? node.expression : node;
+  if (inner.type !== 'MemberExpression' || inner.computed || inner.property.type !== 'Identifier') return null;
+  const name = inner.property.name;
+  const owner = inner.object;
+  const onOptions = (owner.type === 'MemberExpression' && !owner.computed && owner.property.type === 'Identifier' && owner.property.name === 'options') || (owner.type === 'Identifier' && owner.name === 'options');
+  if (!onOptions || SEQUELIZE_OPTIONS.has(name) || READS_DIALECT.test(name) || name.length < 4 || editDistance(name.toLowerCase(), 'dialect') > 3) return null;
+  return { expression: memberText(inner), property: name, line: inner.loc.start.line, column: inner.loc.start.column + 1 };
+}
+
+/** `a.b.c` as written, for messages. */
+function memberText(node: Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return `${memberText(node.object)}.${node.property.name}`;
+  return '…';
+}
+
 
 function union(a: readonly Dialect[], b: readonly Dialect[]): Dialect[] {
   return ALL_DIALECTS.filter((d) => a.includes(d) || b.includes(d));

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, ExistenceCheck, Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, keepsErrorForLaterThrow } from './guards';
-import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect } from './dialect-branch';
+import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect, type DialectSplit } from './dialect-branch';
 import { toSourceLocation } from '../parse';
 import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } from './environment';
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
@@ -70,6 +70,8 @@ interface Flow {
   readonly inCatch?: boolean;
   /** Under a condition on the dialect (`if (dialect === 'sqlite')`): the dialects this code runs on. */
   readonly dialects?: readonly Dialect[];
+  /** That condition tests a misspelled option: whether this code then never runs, or always. */
+  readonly dialectTypo?: NonNullable<Operation['dialectTypo']>;
 }
 
 /**
@@ -92,7 +94,7 @@ type Completion =
    * have been left (null for the innermost), so their later iterations are
    * conditional.
    */
-  | { type: 'maybe-exit'; frame: GuardFrame | null; returns: boolean; breaks: (string | null)[]; dialects?: Dialect[] };
+  | { type: 'maybe-exit'; frame: GuardFrame | null; returns: boolean; breaks: (string | null)[]; dialects?: Dialect[]; dialectTypo?: NonNullable<Operation['dialectTypo']> };
 
 const NORMAL: Completion = { type: 'normal' };
 /** Nested calls followed (helpers, callbacks, `.then` pyramids). */
@@ -436,7 +438,7 @@ export class Interpreter {
       if (c.type === 'maybe-exit') {
         maybe = mergeMaybe(maybe, c);
         flow = { ...flow, conditional: true, guards: c.frame ? [...flow.guards, c.frame] : flow.guards };
-        if (c.dialects) flow = { ...flow, dialects: narrow(flow.dialects, c.dialects) };
+        if (c.dialects) flow = { ...flow, dialects: narrow(flow.dialects, c.dialects), ...(c.dialectTypo ? { dialectTypo: c.dialectTypo } : {}) };
         continue;
       }
       if (c.type !== 'normal') return c;
@@ -646,15 +648,19 @@ export class Interpreter {
     const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 } : null;
     const branchFlow: Flow = { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
     const split = dialectsOfTest(stmt.test);
-    const c1 = this.execStatement(stmt.consequent, env, split ? { ...branchFlow, dialects: narrow(flow.dialects, split.then) } : branchFlow);
-    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, split ? { ...branchFlow, dialects: narrow(flow.dialects, split.else) } : branchFlow) : NORMAL;
+    const c1 = this.execStatement(stmt.consequent, env, underDialects(flow, branchFlow, split, 'then'));
+    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, underDialects(flow, branchFlow, split, 'else')) : NORMAL;
     const exits = (c: Completion) => c.type === 'return' || c.type === 'throw' || c.type === 'break' || c.type === 'continue';
     if (exits(c1) && exits(c2)) return c1.type === 'return' || c1.type === 'throw' ? c1 : c2;
     if (exits(c1) || exits(c2) || c1.type === 'maybe-exit' || c2.type === 'maybe-exit') {
       const merged = mergeMaybe(mergeMaybe({ type: 'maybe-exit', frame, returns: false, breaks: [] }, c1), c2);
       // `if (dialect !== 'postgres') return;`: what follows runs only under the other branch's dialects.
-      if (split && exits(c1) && c2.type === 'normal') merged.dialects = split.else;
-      else if (split && exits(c2) && c1.type === 'normal') merged.dialects = split.then;
+      const after = split && exits(c1) && c2.type === 'normal' ? 'else' : split && exits(c2) && c1.type === 'normal' ? 'then' : null;
+      if (split && after) {
+        merged.dialects = split[after];
+        const typo = typoOf(split, after);
+        if (typo) merged.dialectTypo = typo;
+      }
       return merged;
     }
     return NORMAL;
@@ -884,8 +890,8 @@ export class Interpreter {
         if (known !== null && test.k !== 'probe') return this.evalExpr(known ? node.consequent : node.alternate, env, flow, usage);
         const branch = this.branchFlow(flow, test, node.test);
         const split = dialectsOfTest(node.test);
-        const a = this.evalExpr(node.consequent, env, split ? { ...branch, dialects: narrow(flow.dialects, split.then) } : branch, usage);
-        const b = this.evalExpr(node.alternate, env, split ? { ...branch, dialects: narrow(flow.dialects, split.else) } : branch, usage);
+        const a = this.evalExpr(node.consequent, env, underDialects(flow, branch, split, 'then'), usage);
+        const b = this.evalExpr(node.alternate, env, underDialects(flow, branch, split, 'else'), usage);
         return mergeProbes([test, a, b]) ?? UNKNOWN;
       }
       case 'LogicalExpression': {
@@ -894,8 +900,7 @@ export class Interpreter {
         if (outcome) return outcome === 'left' ? left : this.evalExpr(node.right, env, flow, usage);
         const split = node.operator === '??' ? null : dialectsOfTest(node.left);
         const rightFlow = this.branchFlow(flow, left, node.left);
-        const dialects = split ? (node.operator === '&&' ? split.then : split.else) : null;
-        const right = this.evalExpr(node.right, env, dialects ? { ...rightFlow, dialects: narrow(flow.dialects, dialects) } : rightFlow, usage);
+        const right = this.evalExpr(node.right, env, underDialects(flow, rightFlow, split, node.operator === '&&' ? 'then' : 'else'), usage);
         return mergeProbes([left, right]) ?? UNKNOWN;
       }
       case 'UnaryExpression': {
@@ -1720,6 +1725,7 @@ export class Interpreter {
       inTransaction: extra.txArgs.some(passesTransaction),
       ...transactionOf(extra.txArgs),
       inTransactionCallback: flow.txCallback,
+      ...(flow.dialectTypo ? { dialectTypo: flow.dialectTypo } : {}),
       ...(flow.txCallbackId !== undefined ? { transactionCallback: flow.txCallbackId } : {}),
       conditional: flow.conditional,
       inLoop: flow.inLoop,
@@ -2225,4 +2231,15 @@ function valueExpression(v: Value): string | null {
   if (v.k === 'unknown') return v.text ?? null;
   if (v.k === 'import') return v.path ? v.path : `require('${v.spec}')`;
   return null;
+}
+
+/** The flow of one branch of a dialect test: its dialects, and whether a misspelled test decides them. */
+function underDialects(outer: Flow, branch: Flow, split: DialectSplit | null, side: 'then' | 'else'): Flow {
+  if (!split) return branch;
+  const typo = typoOf(split, side);
+  return { ...branch, dialects: narrow(outer.dialects, split[side]), ...(typo ? { dialectTypo: typo } : {}) };
+}
+
+function typoOf(split: DialectSplit, side: 'then' | 'else'): NonNullable<Operation['dialectTypo']> | null {
+  return split.typo ? { ...split.typo, runs: split[side].length === 0 ? 'never' : 'always' } : null;
 }

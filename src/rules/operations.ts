@@ -1,6 +1,7 @@
 /** Helpers the rules share; what an operation itself does is in src/operations/. */
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { describeTarget } from '../operations/effects';
+import { shorten } from '../util/text';
 
 /** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
 export function runsInOneTransaction(migration: Migration, phase: 'up' | 'down'): boolean {
@@ -52,6 +53,7 @@ export function statementKeyword(statement: string): string {
 
 /** Steps as messages name them: `` `op` on `target` at line n ``, the first three and how many more. */
 export function listSteps(ops: readonly Operation[]): string {
-  const shown = ops.slice(0, 3).map((o) => `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)} at line ${o.loc.line}`);
+  // A statement whose table is not known (not parsed, or named by a value) is named by its text instead.
+  const shown = ops.slice(0, 3).map((o) => `${o.sql && o.statement && o.target.table === null ? `\`${shorten(o.statement, 60)}\`` : `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)}`} at line ${o.loc.line}`);
   return ops.length > 3 ? `${shown.join(', ')} and ${ops.length - 3} more` : shown.join(', ');
 }

@@ -21,6 +21,7 @@ import requireIdempotencyGuard from '../../rules/require-idempotency-guard';
 import requireLockTimeout from '../../rules/require-lock-timeout';
 import requireNotValidConstraint from '../../rules/require-not-valid-constraint';
 import requireTransactionOption from '../../rules/require-transaction-option';
+import validDialectCheck from '../../rules/valid-dialect-check';
 import validMigrationFile from '../../rules/valid-migration-file';
 import validMigrationOrder from '../../rules/valid-migration-order';
 
@@ -48,6 +49,7 @@ export const RULES: readonly Rule<any>[] = [
   requireLockTimeout,
   requireNotValidConstraint,
   requireTransactionOption,
+  validDialectCheck,
   validMigrationFile,
   validMigrationOrder,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

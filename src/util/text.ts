@@ -25,7 +25,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[] = new Array(rows * cols).fill(0);
@@ -42,3 +42,9 @@ function editDistance(a: string, b: string): number {
   return d[rows * cols - 1]!;
 }
 
+
+/** Text on one line (whitespace runs folded), cut to `max` characters with an ellipsis: statements in messages. */
+export function shorten(text: string, max: number): string {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  return folded.length > max ? `${folded.slice(0, max)}…` : folded;
+}

@@ -7,6 +7,7 @@
  * Like the child, nothing here imports the rest of migralint.
  */
 import type { ConnectionSpec, StatementLocks } from './protocol';
+import { shorten as shortenText } from '../util/text';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Query = (sql: unknown, options?: any) => Promise<any>;
@@ -15,8 +16,7 @@ const MAX_LOGGED = 40;
 const MAX_STATEMENT = 400;
 
 export function shorten(sql: string): string {
-  const folded = sql.replace(/\s+/g, ' ').trim();
-  return folded.length > MAX_STATEMENT ? `${folded.slice(0, MAX_STATEMENT)}…` : folded;
+  return shortenText(sql, MAX_STATEMENT);
 }
 
 /** The SQL text of a `sequelize.query` argument (a string, or `{ query }`); '' when neither. */
