@@ -42,3 +42,13 @@ function editDistance(a: string, b: string): number {
   return d[rows * cols - 1]!;
 }
 
+
+/**
+ * `text` as a string of its own. V8 makes a slice of 13 characters or more a view of the string it was cut from,
+ * which stays in memory as long as the slice does: a callee name kept in an operation would keep the whole
+ * migration's source alive (1.5 KB a file, 7 MB for 5,000 migrations). Flattening the concatenation copies the
+ * characters; the slice of that copy holds only the copy.
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
