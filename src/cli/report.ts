@@ -138,7 +138,8 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
     configFile = plan.config?.file;
   }
   const failOn = run.failOn;
-  const options: AnalyzeOptions = { ...run.options };
+  // The CLI offers no rewrites: migrations are extracted without how their calls are written (memory, issue 16).
+  const options: AnalyzeOptions = { ...run.options, callSyntax: false };
   const projectRoot = run.root;
   // --- end config file ---
   const gate = ReportGate.open(values, { root: projectRoot, cwd, files });

@@ -128,6 +128,11 @@ export interface InterpreterOptions {
   timeBudget?: { ms?: number; clock?: Clock };
   /** What `process.argv`, `process.env` and `process.cwd()` read (default `MIGRATION_ENVIRONMENT`: the project root, nothing else known). */
   environment?: Environment;
+  /**
+   * Record how calls and `up`/`down` are written (`Operation.syntax`, `MigrationFunction.syntax`: what the rules'
+   * rewrites need); default true. The CLI offers no rewrites and leaves them out (about 0.8 KB an operation).
+   */
+  callSyntax?: boolean;
 }
 
 const SEQUELIZE_MODULES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript']);
