@@ -123,7 +123,6 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
   },
   defaultOptions: { reportRowFilteredChanges: true },
   check({ project, report, options }) {
-    const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
     const known = tablesTheProjectKnows(project);
     // Tables whose rows an `INSERT ... SELECT` has copied elsewhere so far, in run order.
     const copies = new Map<string, Copy>();
@@ -139,7 +138,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     for (const migration of project.migrations) {
       if (migration.status === 'parse-error' || migration.status === 'unreadable') continue;
       const created = new CreatedInMigration();
-      const previous = recentMigrations(migration, byIndex);
+      const previous = recentMigrations(project, migration);
       const findings: Candidate[] = [];
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;

@@ -20,7 +20,7 @@ export default createRule({
     docs: {
       description: 'Disallow ALTER TYPE ... ADD VALUE where PostgreSQL refuses it or its use in the same transaction',
       help: 'Add the enum value in a step of its own, outside the transaction (its own query, no `{ transaction }`), and use the new value in a later migration or after that step has committed.',
-      recommended: false,
+      recommended: true,
       strict: true,
       risk: 'failure',
     },

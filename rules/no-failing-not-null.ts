@@ -3,7 +3,9 @@ import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
 import { describeTarget, destructiveEffect } from '../src/operations/effects';
 import { OPERATIONS } from '../src/operations/table';
-import { createdBy, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { recentMigrations } from '../src/rules/recent-migrations';
+import { writesRows } from '../src/operations/table';
 import { forEachUpStep, operationTableKey } from '../src/schema/replay';
 
 /**
@@ -27,7 +29,7 @@ export default createRule({
     },
     messages: {
       notNullOnRecentTable:
-        '`{{op}}` adds {{target}} as NOT NULL without a default to a table the previous migration ({{creator}}) created: it fails only if rows were written between the two, as when they were deployed apart.',
+        '`{{op}}` adds {{target}} as NOT NULL without a default to a table that {{creator}} created, and no migration wrote rows into it since: shipped together, the table is still empty and the step passes; it fails only on a database where rows were written between the two, as when they were deployed apart.',
       notNullWithoutDefault:
         '`{{op}}` adds {{target}} as NOT NULL without a default: every existing row would get NULL, so on a table that has rows PostgreSQL refuses it ("contains null values") and the migration fails.',
     },
@@ -45,17 +47,27 @@ export default createRule({
       if (op.op !== 'addColumn' || !runsOnPostgres(project, op) || !addsNullsToNotNull(op)) return;
       if (empty || stepTableIsNew(step, unreleased)) return;
       const data = { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' };
-      // A table the migration just before created is usually still empty (the two are written and deployed
-      // together, a fix-up of the first): worth a note, not an error.
-      const creator = createdBy(step);
-      if (creator !== null && creator === project.migrations[migration.index - 1]?.name) {
-        report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator }, target: op.target, severity: 'info' });
+      // A table that a migration shipping with this one created (the previous one, or one dated at most a week
+      // earlier), with no rows written into it since, is still empty when both are deployed together: worth a
+      // note, not an error.
+      const creator = recentMigrations(project, migration).tableCreator(op.target.table);
+      if (creator && !writtenBefore(migration, op)) {
+        report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator: creator.label }, target: op.target, severity: 'info' });
         return;
       }
       report({ migration, loc: op.loc, messageId: 'notNullWithoutDefault', data, target: op.target });
     });
   },
 });
+
+/** This migration writes rows into the step's table before the step. */
+function writtenBefore(migration: Migration, op: Operation): boolean {
+  for (const before of migration.up) {
+    if (before === op) return false;
+    if (writesRows(before.op) && before.target.table === op.target.table) return true;
+  }
+  return false;
+}
 
 /** The added column is NOT NULL and nothing gives the existing rows a value (no default, serial, identity or generated column). */
 function addsNullsToNotNull(op: Operation): boolean {

@@ -19,7 +19,7 @@ export default createRule({
     docs: {
       description: 'Disallow column type changes that PostgreSQL cannot cast without a USING clause',
       help: 'Write the change as raw SQL with a USING clause that says how to convert (`ALTER TABLE "t" ALTER COLUMN "c" TYPE integer USING "c"::integer`), or add a new column, copy the converted values, and drop the old one.',
-      recommended: false,
+      recommended: true,
       strict: true,
       risk: 'failure',
     },

@@ -21,7 +21,7 @@ export default createRule({
     docs: {
       description: 'Require concurrent index builds, drops and reindexes, and VACUUM, to run outside any transaction',
       help: 'Run the concurrent index step on its own, outside the transaction: do not pass `{ transaction }` to it, send it as a query of its own, and keep it in a migration the runner does not wrap in a transaction.',
-      recommended: false,
+      recommended: true,
       strict: true,
       risk: 'failure',
     },

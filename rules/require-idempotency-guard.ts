@@ -2,10 +2,10 @@ import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS, rerunFailureOf } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
-import { addedForeignKeys } from '../src/operations/foreign-keys';
-import { recentMigrations, type RecentMigrations } from '../src/rules/recent-migrations';
-import { runsInOneTransaction } from '../src/rules/operations';
-import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../src/schema/replay';
+import { recentMigrations } from '../src/rules/recent-migrations';
+import { columnsBeforeChanges, plausiblyFails, precededByItsUndo, readdsDroppedConstraint, type StepsBefore } from '../src/rules/plausible-failure';
+import { listSteps, runsInOneTransaction } from '../src/rules/operations';
+import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 
@@ -72,20 +72,12 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       ? `\`npm run ${sync.script}\` builds schemas with sequelize.sync() (${sync.evidence}), so databases can already have it`
       : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
     // What each changeColumn of an `up` meets: a step that restates the column's type changes no value.
-    const columnsBefore = new Map<Operation, ColumnBefore>();
-    forEachUpStep(project.migrations, (step) => {
-      const { op } = step;
-      if (op.op !== 'changeColumn') return;
-      const found = targetColumn(step);
-      // A copy: the replay changes the column in place at the next steps.
-      if (found && !found.table.uncertain) columnsBefore.set(op, { type: found.column.type, allowNull: found.column.allowNull });
-    });
-    const byIndex = new Map(project.migrations.map((m) => [m.index, m]));
+    const columnsBefore = columnsBeforeChanges(project);
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       // Tables the migrations shipping with this one created hold no rows the application wrote. The dates in the
       // names must say so, for the previous migration too: a table is often created and changed in consecutive releases.
-      const recent = recentMigrations(migration, byIndex, { previousAlways: false });
+      const recent = recentMigrations(project, migration, { previousAlways: false });
       for (const phase of phases) {
         const finding = judge(project, migration, phase, reportAlreadyThere, { columnsBefore, recent });
         if (!finding) continue;
@@ -130,12 +122,6 @@ interface Judgement {
   others: string;
 }
 
-/** What the replay says of the steps of every `up`, before each runs. */
-interface StepsBefore {
-  columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
-  /** The migrations shipping with this one (src/rules/recent-migrations.ts). */
-  recent: RecentMigrations;
-}
 
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore): Judgement | null {
   const writes = migration[phase].filter((o) => changesDatabase(o.op));
@@ -284,188 +270,6 @@ function unitRerunsCleanly(unit: readonly Operation[]): boolean {
     return true;
   };
   return run() && run();
-}
-
-/**
- * `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`) right before `ADD CONSTRAINT x`: the add cannot meet
- * "already exists". Only a step that creates something (it destroys nothing) is protected by its undo.
- */
-function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean {
-  const { destroys, reversedBy: undo } = OPERATIONS[op.op];
-  if (destroys !== 'nothing' || undo.length === 0) return false;
-  return before.some((b) => {
-    if (!undo.includes(b.op)) return false;
-    if (op.op === 'addColumn') return b.target.table === op.target.table && b.target.column !== null && b.target.column === op.target.column;
-    return b.target.name != null && b.target.name === op.target.name;
-  });
-}
-
-/**
- * A later step that can plausibly fail on its own, so that the steps before
- * it stay applied: a check of existing rows (a constraint, a unique index, a
- * foreign key constraint, a NOT NULL column with no default, a type change other than to
- * text), a rename on an existing table (it fails where the schema drifted), a
- * concurrent index build, or rows inserted into an existing table (a unique
- * key). Backfill updates, views, functions, plain indexes and nullable columns
- * (with a foreign key or not: a new column holds only NULLs, which any key accepts)
- * fail only for an outside reason (a lock timeout, a lost connection); a step
- * whose promise is not awaited cannot fail the migration at all.
- */
-function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
-  if (op.floating) return false;
-  // A table this migration, or one shipping with it, created holds no rows the application wrote.
-  const existing = !created.tableIsNew(op.target.table) && !steps.recent.tableIsNew(op.target.table);
-  const column = steps.columnsBefore.get(op);
-  switch (op.op) {
-    // On a table this migration creates (empty), a unique index or a constraint cannot meet a violation;
-    // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it,
-    // nor a unique key on more columns than the one just dropped (unique(a) → unique(a, b)): the rows satisfied a stronger one.
-    case 'addConstraint':
-      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before) && !keyOnOwnData(op, created);
-    case 'addIndex':
-      // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
-      if (created.relationIsNew(op.target.table) || steps.recent.tableIsNew(op.target.table)) return false;
-      if (op.options.concurrently === true) return true;
-      return op.options.unique === true && !relaxesDroppedUnique(op, before) && !coversNoExistingRow(op, before);
-    case 'addColumn': {
-      const o = op.options;
-      const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
-      // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out.
-      return existing && (notNullNoDefault || o.unique === true);
-    }
-    case 'changeColumn': {
-      // The column's own type restated (to change its default, its ON DELETE, or to re-add the foreign key just dropped): no value converts.
-      if (column && restatesColumn(op, column) && (!hasReferences(op) || readdsDroppedConstraint(op, before))) return false;
-      // Any value casts to text: only a change to another type can meet a value that does not convert.
-      const type = typeof op.options.type === 'string' ? op.options.type.toUpperCase() : '';
-      // Raw SQL says which: SET NOT NULL meets existing NULLs; DROP NOT NULL and defaults cannot fail.
-      if (op.sql) return existing && (op.options.setNotNull === true || (type !== '' && !/^(TEXT|CITEXT)$/.test(type)));
-      return existing && !/^(TEXT|CITEXT)$/.test(type);
-    }
-    // A rename fails where the schema drifted from what the migrations say, and waits for every query on a busy table
-    // (labels.md #79: a rename of `users.slackId` is a plausible failure even though the migrations created the column).
-    case 'renameColumn':
-    case 'renameTable':
-      return existing;
-    // Rows converted from other tables can break a foreign key to an existing table even in a table a recent migration
-    // created: only this migration's own new table counts as holding nothing to conflict with.
-    case 'bulkInsert':
-    case 'insert':
-      return !created.tableIsNew(op.target.table);
-    default:
-      return false;
-  }
-}
-
-/**
- * A foreign key whose columns this migration added (every row holds their
- * default or NULL) to a table this migration created: only the migration's
- * own rows decide whether it holds, so it fails only where the migration
- * itself is wrong, not on what production holds.
- */
-function keyOnOwnData(op: Operation, created: CreatedInMigration): boolean {
-  const [key] = addedForeignKeys(op);
-  const fields = Array.isArray(op.options.fields) ? op.options.fields.map((f) => (typeof f === 'string' ? f : null)) : [];
-  if (!key || fields.length === 0 || fields.some((f) => f === null)) return false;
-  return created.tableIsNew(key.parent) && fields.every((f) => created.columnIsNew(op.target.table, f));
-}
-
-/**
- * A constraint the same migration dropped before this step and now adds
- * again: the same name (`DROP CONSTRAINT x` then `ADD CONSTRAINT x`, tables
- * equal or not static), or, for a `changeColumn` with `references`, a dropped
- * constraint of the table named after that column (`t_col_fkey`).
- */
-function readdsDroppedConstraint(op: Operation, before: readonly Operation[]): boolean {
-  // The same name: the undo that also keeps the add itself from meeting "already exists".
-  if (op.op === 'addConstraint') return precededByItsUndo(op, before);
-  const column = op.target.column;
-  return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(column) === true);
-}
-
-/** The columns a unique constraint or unique index covers, as written. */
-function keyFields(op: Operation): string[] | null {
-  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
-  if (!fields || fields.length === 0) return null;
-  const names = fields.map((f) => (typeof f === 'string' ? f : f !== null && typeof f === 'object' && !Array.isArray(f) && typeof f.name === 'string' ? f.name : null));
-  return names.every((n): n is string => n !== null) ? names : null;
-}
-
-/**
- * A unique key on `(a, b)` added after this migration dropped, on the same
- * table, a unique key on `a` alone: every row satisfied the stronger key a
- * moment earlier, so the weaker one cannot meet a duplicate. The dropped key's
- * columns come from its name as PostgreSQL and Sequelize write it
- * (`t_a_key`, `t_a_b_unique`, `t_a_uk`, `t_a_idx`).
- */
-function relaxesDroppedUnique(op: Operation, before: readonly Operation[]): boolean {
-  const table = op.target.table;
-  const type = String((op.sql ? op.options.constraintType : op.options.type) ?? '').toLowerCase();
-  if (!table || (op.op === 'addConstraint' && type !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;
-  if (op.options.where !== undefined) return false;
-  const fields = keyFields(op);
-  if (!fields) return false;
-  return before.some((b) => {
-    if ((b.op !== 'removeConstraint' && b.op !== 'removeIndex') || b.target.table !== table || !b.target.name) return false;
-    const m = /^(.*)_(key|unique|uk|ukey|idx|index)$/i.exec(b.target.name);
-    if (!m || !m[1]!.startsWith(`${table}_`)) return false;
-    const dropped = m[1]!.slice(table.length + 1);
-    // Some of the new key's columns, in any order, joined by `_`, spell the dropped key: a key on fewer columns.
-    return subsetsJoined(fields).some((name) => name === dropped) && dropped !== fields.join('_');
-  });
-}
-
-/** Every ordered selection of 1..n of the names, joined by `_` (n ≤ 4: 64 spellings at most). */
-function subsetsJoined(names: readonly string[]): string[] {
-  if (names.length > 4) return [];
-  const out: string[] = [];
-  const walk = (chosen: string[], rest: readonly string[]) => {
-    if (chosen.length > 0) out.push(chosen.join('_'));
-    rest.forEach((n, i) => walk([...chosen, n], [...rest.slice(0, i), ...rest.slice(i + 1)]));
-  };
-  walk([], names);
-  return out;
-}
-
-/**
- * A partial unique index whose `where` (an object of column → value) asks for
- * a value that no existing row holds: each column was added earlier in this
- * migration with a different default (`isUnique` added `defaultValue: false`,
- * index `where: { isUnique: true }`), so the index starts empty.
- */
-function coversNoExistingRow(op: Operation, before: readonly Operation[]): boolean {
-  const where = op.options.where;
-  if (!where || typeof where !== 'object' || Array.isArray(where)) return false;
-  const entries = Object.entries(where);
-  if (entries.length === 0) return false;
-  // One column whose every existing row holds another value is enough: the conditions are ANDed.
-  return entries.some(([column, wanted]) => {
-    if (wanted === null || typeof wanted === 'object') return false;
-    const added = before.find((b) => b.op === 'addColumn' && b.target.table === op.target.table && b.target.column === column);
-    const def = added?.options.defaultValue;
-    return added !== undefined && def !== undefined && def !== null && typeof def !== 'object' && def !== wanted;
-  });
-}
-
-function hasReferences(op: Operation): boolean {
-  const ref = op.options.references;
-  return ref !== undefined && ref !== null;
-}
-
-/** The builder `changeColumn` states the type the column has (as written) and does not make a nullable column NOT NULL. */
-/** The type and nullability a column had before a step. */
-type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'>;
-
-function restatesColumn(op: Operation, column: ColumnBefore): boolean {
-  if (op.sql || typeof op.options.type !== 'string' || !column.type) return false;
-  const norm = (t: string) => t.replace(/\s+/g, '').toUpperCase();
-  if (norm(op.options.type) !== norm(column.type)) return false;
-  return !(op.options.allowNull === false && column.allowNull !== false);
-}
-
-function listSteps(ops: readonly Operation[]): string {
-  const shown = ops.slice(0, 3).map((o) => `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)} at line ${o.loc.line}`);
-  return ops.length > 3 ? `${shown.join(', ')} and ${ops.length - 3} more` : shown.join(', ');
 }
 
 function dialectLabel(project: ProjectModel): string {

@@ -252,6 +252,8 @@ export interface Operation {
    * it still runs outside the transaction.
    */
   inTransactionCallback: boolean;
+  /** Which managed transaction callback (the number of its transaction) the call is inside, innermost; absent outside any. */
+  transactionCallback?: number;
   /**
    * The call passes the migration's transaction only in an argument Sequelize
    * does not read it from (`transaction` inside the column attributes of

@@ -55,6 +55,8 @@ interface Flow {
   readonly conditional: boolean;
   readonly inLoop: boolean;
   readonly txCallback: boolean;
+  /** The transaction whose managed callback is being walked (innermost), when `txCallback`. */
+  readonly txCallbackId?: number;
   /** Promise results are discarded (forEach(async ...), an un-awaited Promise.all). */
   readonly detached: boolean;
   readonly guards: readonly GuardFrame[];
@@ -1628,7 +1630,7 @@ export class Interpreter {
     const cb = args.find((a) => a.k === 'fn');
     const id = ++this.transactions;
     if (!cb || cb.k !== 'fn') return { k: 'tx', managed: false, id };
-    return this.callFunction(cb, [{ k: 'tx', managed: true, id }], { ...flow, txCallback: true });
+    return this.callFunction(cb, [{ k: 'tx', managed: true, id }], { ...flow, txCallback: true, txCallbackId: id });
   }
 
   private rawQuery(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
@@ -1724,6 +1726,7 @@ export class Interpreter {
       inTransaction: extra.txArgs.some(passesTransaction),
       ...transactionOf(extra.txArgs),
       inTransactionCallback: flow.txCallback,
+      ...(flow.txCallbackId !== undefined ? { transactionCallback: flow.txCallbackId } : {}),
       conditional: flow.conditional,
       inLoop: flow.inLoop,
       floating: usage === 'statement' || flow.detached,
@@ -1859,6 +1862,11 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
       case 'removeIndex': {
         const a1 = argAt(sig.fields) ?? UNDEF;
         if (a1.k === 'arr') fields = fieldNames(a1);
+        // Sequelize joins every element into the index name, an object as "[object Object]": the DROP INDEX IF
+        // EXISTS names no index and removes nothing (measured, test/semantics/sequelize-semantics.test.ts).
+        // `indexNameBroken` says what the object was: the transaction (misplaced options), or something else.
+        const object = a1.k === 'arr' ? a1.items.find((i) => i.k === 'obj') : undefined;
+        if (object?.k === 'obj') options.indexNameBroken = object.props.has('transaction') ? 'transaction' : 'object';
         else target.name = asString(a1);
         if (target.name === null && a1.k !== 'arr') reasons.push('index name is not a constant');
         break;

@@ -1,5 +1,6 @@
 /** Helpers the rules share; what an operation itself does is in src/operations/. */
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
+import { describeTarget } from '../operations/effects';
 
 /** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
 export function runsInOneTransaction(migration: Migration, phase: 'up' | 'down'): boolean {
@@ -47,4 +48,10 @@ export function isGiven(value: JsonValue | undefined): boolean {
 /** `UPDATE`, `INSERT`, `ALTER TABLE`, `LOCK TABLE`: how a SQL statement starts, for messages. */
 export function statementKeyword(statement: string): string {
   return (/^\s*((?:ALTER|CREATE|DROP|LOCK)\s+\w+|\w+)/i.exec(statement)?.[1] ?? 'SQL').replace(/\s+/g, ' ').toUpperCase();
+}
+
+/** Steps as messages name them: `` `op` on `target` at line n ``, the first three and how many more. */
+export function listSteps(ops: readonly Operation[]): string {
+  const shown = ops.slice(0, 3).map((o) => `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)} at line ${o.loc.line}`);
+  return ops.length > 3 ? `${shown.join(', ')} and ${ops.length - 3} more` : shown.join(', ');
 }

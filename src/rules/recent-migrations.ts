@@ -7,7 +7,7 @@
  * application wrote (require-idempotency-guard). Numbered names say nothing
  * of time: there only the previous migration counts.
  */
-import type { Migration } from '../model';
+import type { Migration, ProjectModel } from '../model';
 import { writesRows } from '../operations/table';
 import { parseMigrationName } from '../naming/migration-names';
 import { CreatedInMigration } from '../schema/replay';
@@ -19,6 +19,8 @@ export interface RecentMigrations {
   created: { columnIsNew(table: string | null, column: string | null): boolean };
   /** Any of them created the table, and no migration since wrote rows into it. */
   tableIsNew(table: string | null): boolean;
+  /** The newest of them that created the table, when no migration since wrote rows into it; null otherwise. */
+  tableCreator(table: string | null): Recent | null;
 }
 
 export interface Recent {
@@ -44,6 +46,9 @@ function dayOfName(name: string): number | null {
   return Number.isFinite(ms) ? ms / 86_400_000 : null;
 }
 
+/** Per project, per migration: the migrations shipping with it, computed once for every rule that asks. */
+const memo = new WeakMap<ProjectModel, Map<Migration, { recent: Recent[]; previousDated: boolean }>>();
+
 /**
  * The tables and columns that the migrations shipping with this one created:
  * until the release ships, they hold nothing but what migrations wrote. The
@@ -53,15 +58,34 @@ function dayOfName(name: string): number | null {
  * into which a migration between writes rows is not new any more
  * (`writtenSince`).
  */
-export function recentMigrations(migration: Migration, byIndex: ReadonlyMap<number, Migration>, { previousAlways = true }: { previousAlways?: boolean } = {}): RecentMigrations {
+export function recentMigrations(project: ProjectModel, migration: Migration, { previousAlways = true }: { previousAlways?: boolean } = {}): RecentMigrations {
+  let perProject = memo.get(project);
+  if (!perProject) memo.set(project, (perProject = new Map()));
+  let found = perProject.get(migration);
+  if (!found) perProject.set(migration, (found = collect(project, migration)));
+  // Without `previousAlways`, the previous migration counts only by the dates in the names, and so do all
+  // before it: when it does not, none does.
+  const recent = previousAlways || found.previousDated ? found.recent : [];
+  return {
+    recent,
+    created: { columnIsNew: (table, column) => recent.some((r) => !r.writtenSince.has(table ?? '') && r.created.columnIsNew(table, column)) },
+    tableIsNew: (table) => table !== null && recent.some((r) => !r.writtenSince.has(table) && r.created.tableIsNew(table)),
+    tableCreator: (table) => (table === null ? null : recent.find((r) => !r.writtenSince.has(table) && r.created.tableIsNew(table)) ?? null),
+  };
+}
+
+function collect(project: ProjectModel, migration: Migration): { recent: Recent[]; previousDated: boolean } {
   const recent: Recent[] = [];
+  let previousDated = false;
   const today = dayOfName(migration.name);
   for (let back = 1; back <= RECENT_PLACES; back++) {
-    const m = byIndex.get(migration.index - back);
-    if (!m) break;
+    const m = project.migrations[migration.index - back];
+    if (!m || m.index !== migration.index - back) break;
     const day = dayOfName(m.name);
     const days = today !== null && day !== null ? today - day : null;
-    if ((back > 1 || !previousAlways) && (days === null || days < 0 || days > RECENT_DAYS)) break;
+    const dated = days !== null && days >= 0 && days <= RECENT_DAYS;
+    if (back === 1) previousDated = dated;
+    else if (!dated) break;
     const created = new CreatedInMigration();
     for (const op of m.up) if (op.op === 'addColumn' || op.op === 'createTable') created.record(op);
     const writtenSince = new Set<string>();
@@ -69,10 +93,6 @@ export function recentMigrations(migration: Migration, byIndex: ReadonlyMap<numb
     const label = back === 1 ? `the previous migration (\`${m.name}\`)` : `\`${m.name}\` (${days === 0 ? 'the same day' : `${days} day${days === 1 ? '' : 's'} earlier`}, by the dates in their names)`;
     recent.push({ migration: m, created, label, writtenSince });
   }
-  return {
-    recent,
-    created: { columnIsNew: (table, column) => recent.some((r) => !r.writtenSince.has(table ?? '') && r.created.columnIsNew(table, column)) },
-    tableIsNew: (table) => table !== null && recent.some((r) => !r.writtenSince.has(table) && r.created.tableIsNew(table)),
-  };
+  return { recent, previousDated };
 }
 

@@ -87,7 +87,43 @@ ruleTests('no-failing-not-null', {
     {
       name: 'to a table the previous migration created: info (empty unless rows came between the two deploys)',
       files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`, { next: true }),
-      errors: [{ messageId: 'notNullOnRecentTable', line: 3, severity: 'info', data: { creator: '20240101000000-create-users.js' } }],
+      errors: [{ messageId: 'notNullOnRecentTable', line: 3, severity: 'info', data: { creator: 'the previous migration (`20240101000000-create-users.js`)' } }],
+    },
+    {
+      name: 'to a table a migration three places back created, its name dated a week earlier: shipped together (info)',
+      files: {
+        '20240101000000-create-users.js': createUsers,
+        '20240103000000-create-teams.js': createTeams,
+        '20240105000000-users-index.js': `module.exports = {
+  async up(queryInterface) { await queryInterface.addIndex('users', ['id']); },
+  async down() {},
+};`,
+        '20240108000000-add-role.js': addToUsers(`{ type: Sequelize.STRING, allowNull: false }`)['20240201000000-add-role.js']!,
+      },
+      errors: [{ messageId: 'notNullOnRecentTable', line: 3, severity: 'info', data: { creator: '`20240101000000-create-users.js` (7 days earlier, by the dates in their names)' } }],
+    },
+    {
+      name: 'shipped together, but a migration between them inserts rows, or this one does first: an error',
+      files: {
+        '20240101000000-create-users.js': createUsers,
+        '20240103000000-seed-users.js': `module.exports = {
+  async up(queryInterface) { await queryInterface.bulkInsert('users', [{ id: 1 }]); },
+  async down() {},
+};`,
+        '20240105000000-add-role.js': addToUsers(`{ type: Sequelize.STRING, allowNull: false }`)['20240201000000-add-role.js']!,
+        '20240106000000-create-teams.js': createTeams,
+        '20240107000000-add-owner.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.bulkInsert('teams', [{ id: 1 }]);
+    await queryInterface.addColumn('teams', 'owner', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notNullWithoutDefault', line: 3, severity: 'error', data: { target: '`users.role`' } },
+        { messageId: 'notNullWithoutDefault', line: 4, severity: 'error', data: { target: '`teams.owner`' } },
+      ],
     },
     {
       name: 'defaultValue: null is no default',

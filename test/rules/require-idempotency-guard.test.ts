@@ -418,7 +418,7 @@ ruleTests('require-idempotency-guard', {
   up: (queryInterface, Sequelize) =>
     queryInterface.sequelize.transaction(async (transaction) => {
       await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3) }, { transaction });
-      await queryInterface.addIndex('orders', ['currency'], { unique: true });
+      await queryInterface.addIndex('orders', ['number'], { unique: true });
     }),
   down: async () => {},
 };`,
@@ -534,6 +534,65 @@ ruleTests('require-idempotency-guard', {
 };`,
       },
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'changeColumn that only widens (a longer varchar, varchar to text) keeps every value as it is: no plausible failure (info); narrowing is one (warning)',
+      files: {
+        '20240101000000-create-avatars.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('avatars', { id: { type: Sequelize.UUID, primaryKey: true }, url: { type: Sequelize.STRING }, alt: { type: Sequelize.STRING(200) } });
+  },
+  async down() {},
+};`,
+        '20240201000000-longer-urls.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('avatars', 'sourceId', { type: Sequelize.UUID, allowNull: true });
+    await queryInterface.changeColumn('avatars', 'url', { type: Sequelize.STRING(4096) });
+    await queryInterface.changeColumn('avatars', 'alt', { type: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240301000000-shorter-urls.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('avatars', 'checkedAt', { type: Sequelize.DATE, allowNull: true });
+    await queryInterface.changeColumn('avatars', 'url', { type: Sequelize.STRING(100) });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-longer-urls.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-shorter-urls.js' },
+      ],
+    },
+    {
+      name: 'a unique key over a column this migration just added without a default holds only NULLs there, never duplicates (info); with a default, every row is the same (warning)',
+      files: {
+        '20240101000000-create-shares.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('shares', { id: { type: Sequelize.UUID, primaryKey: true }, teamId: { type: Sequelize.UUID } });
+  },
+  async down() {},
+};`,
+        '20240201000000-share-slugs.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('shares', 'slug', { type: Sequelize.STRING, allowNull: true });
+    await queryInterface.addConstraint('shares', { fields: ['slug', 'teamId'], type: 'unique' });
+  },
+  async down() {},
+};`,
+        '20240301000000-share-codes.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('shares', 'code', { type: Sequelize.STRING, defaultValue: 'none' });
+    await queryInterface.addIndex('shares', ['code'], { unique: true });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-share-slugs.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-share-codes.js' },
+      ],
     },
     {
       name: 'changeColumn to another type, or to NOT NULL, can meet a row that fails (warning)',

@@ -8,7 +8,9 @@
  * - require-concurrent-index-outside-transaction: CONCURRENTLY in a transaction,
  *   and in a multi-statement query;
  * - no-silent-change-column: the DROP NOT NULL / DROP DEFAULT changeColumn
- *   sends, on a primary key, and what an omitted unique / references keeps.
+ *   sends, on a primary key, and what an omitted unique / references keeps;
+ * - plausible failures (require-idempotency-guard, require-transaction-option):
+ *   a unique key over a column of NULLs, and a widened varchar, cannot fail.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
@@ -193,5 +195,30 @@ describe('no-silent-change-column', () => {
     expect(await columnOf('sc_pk', 'id')).toEqual({ is_nullable: 'NO', column_default: null });
     const insert = await measure(() => suite.db.query(`INSERT INTO sc_pk (name) VALUES ('x') RETURNING id`));
     expect(insert.outcome).toMatchObject({ ok: false, code: '23502' });
+  });
+});
+
+describe('plausible failures (src/rules/plausible-failure.ts)', () => {
+  test('a unique key over a column just added without a default passes on rows that share every other value; with a default it fails', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('pf_shares', { id: { type: S.INTEGER, primaryKey: true }, teamId: { type: S.INTEGER } });
+    await suite.db.query('INSERT INTO pf_shares (id, "teamId") VALUES (1, 7), (2, 7), (3, 7)');
+    await qi.addColumn('pf_shares', 'slug', { type: S.STRING, allowNull: true });
+    const constraint = await measure(() => qi.addConstraint('pf_shares', { fields: ['slug', 'teamId'], type: 'unique' }));
+    expect(constraint.outcome).toEqual({ ok: true });
+    expect((await measure(() => qi.addIndex('pf_shares', ['slug'], { unique: true }))).outcome).toEqual({ ok: true });
+
+    await qi.addColumn('pf_shares', 'code', { type: S.STRING, defaultValue: 'none' });
+    const withDefault = await measure(() => qi.addIndex('pf_shares', ['code'], { unique: true }));
+    expect(withDefault.outcome).toMatchObject({ ok: false, code: '23505' });
+  });
+
+  test('a longer varchar and varchar to text keep every value; a shorter varchar fails on a longer value', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('pf_urls', { id: { type: S.INTEGER, primaryKey: true }, url: { type: S.STRING } });
+    await suite.db.query(`INSERT INTO pf_urls (id, url) VALUES (1, repeat('x', 200))`);
+    expect((await measure(() => qi.changeColumn('pf_urls', 'url', { type: S.STRING(4096) }))).outcome).toEqual({ ok: true });
+    expect((await measure(() => qi.changeColumn('pf_urls', 'url', { type: S.TEXT }))).outcome).toEqual({ ok: true });
+    expect((await measure(() => qi.changeColumn('pf_urls', 'url', { type: S.STRING(100) }))).outcome).toMatchObject({ ok: false, code: '22001' });
   });
 });
