@@ -219,12 +219,15 @@ export class Workspace implements ContentHashes {
   readonly maxFileBytes: number;
   /** The interpreter's per-file time budget and clock (`limits.timeBudgetMs`; default in src/limits.ts). */
   private timeBudget: InterpreterOptions['timeBudget'];
+  /** False: migrations are extracted without how their calls are written (`InterpreterOptions.callSyntax`). */
+  private readonly callSyntax: boolean;
 
   /**
    * @param absRoot the project root: project-relative paths are resolved against it, and nothing outside it is read
    * @param options `fs` to read through (node's by default), `store` for `--cache`, `overlays` by absolute path,
    *   `allowOutside`: absolute paths that may be read although they resolve outside the root (`--allow-outside`),
-   *   `maxFileBytes` the size of the largest file read (default `DEFAULT_MAX_FILE_BYTES`)
+   *   `maxFileBytes` the size of the largest file read (default `DEFAULT_MAX_FILE_BYTES`), `callSyntax: false` to
+   *   extract migrations without how their calls are written (no rewrites offered from them)
    */
   constructor(
     absRoot: string,
@@ -235,9 +238,11 @@ export class Workspace implements ContentHashes {
       allowOutside?: readonly string[];
       maxFileBytes?: number;
       timeBudget?: InterpreterOptions['timeBudget'];
+      callSyntax?: boolean;
     } = {},
   ) {
     this.absRoot = path.resolve(absRoot);
+    this.callSyntax = options.callSyntax ?? true;
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     if (options.timeBudget) this.timeBudget = options.timeBudget;
     this.fs = options.fs ?? nodeFs;
@@ -264,7 +269,7 @@ export class Workspace implements ContentHashes {
   }
 
   private layer(overlays: Iterable<[string, Overlay]>, store: MigrationStore | undefined): Workspace {
-    const child = new Workspace(this.absRoot, { fs: this.fs, overlays, maxFileBytes: this.maxFileBytes, ...(store ? { store } : {}), ...(this.timeBudget ? { timeBudget: this.timeBudget } : {}) });
+    const child = new Workspace(this.absRoot, { fs: this.fs, overlays, maxFileBytes: this.maxFileBytes, ...(store ? { store } : {}), ...(this.timeBudget ? { timeBudget: this.timeBudget } : {}), callSyntax: this.callSyntax });
     child.disk = this.disk;
     child.containment = this.containment;
     return child;
@@ -528,6 +533,7 @@ export class Workspace implements ContentHashes {
     if (loadImport) Object.assign(options, { loadImport, importLevels: MIGRATION_IMPORT_LEVELS });
     if (dialects) options.dialects = dialects;
     if (this.timeBudget) options.timeBudget = this.timeBudget;
+    if (!this.callSyntax) options.callSyntax = false;
     try {
       const migration: Migration = { ...base, ...extractor.extract({ absPath, file, source, ast: parsed?.ast ?? null, options }) };
       if (source.includes('migralint-disable')) migration.hasSuppressions = true;

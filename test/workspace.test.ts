@@ -3,7 +3,7 @@ import * as nodeFs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from './helpers/extract';
+import { migrationOf, REPO } from './helpers/extract';
 import { analyzeProject } from '../src/project';
 import { UsageError } from '../src/discovery';
 import { MigrationCache } from '../src/gate/cache';
@@ -241,5 +241,40 @@ describe('Workspace: readSource, the one way text is read', () => {
     ws.forget(abs);
     expect(ws.text(abs)).toBe('module.exports = 2;\n');
     expect(reads.get(abs)).toBe(2);
+  });
+});
+
+describe('Workspace: callSyntax false (the CLI, which offers no rewrites)', () => {
+  const source = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT, allowNull: true });
+    await queryInterface.addIndex('users', ['bio']);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'bio');
+  },
+};
+`;
+  const withoutSyntax = (m: ReturnType<typeof migrationOf>) =>
+    JSON.parse(JSON.stringify(m, (key, value: unknown) => (key === 'syntax' ? undefined : value))) as unknown;
+
+  it('extracts the same migration without how its calls and functions are written, in layered workspaces too', () => {
+    const full = migrationOf(source);
+    const lean = migrationOf(source, { callSyntax: false });
+    expect(full.up[0]!.syntax?.method).toBe('addColumn');
+    expect(full.upFunction.syntax?.receiver).toBe('queryInterface');
+    expect([...lean.up, ...lean.down].map((op) => op.syntax)).toEqual([undefined, undefined, undefined]);
+    expect([lean.upFunction.syntax, lean.downFunction.syntax]).toEqual([undefined, undefined]);
+    expect(withoutSyntax(lean)).toEqual(withoutSyntax(full));
+    const root = path.join(REPO, 'virtual');
+    const layered = new Workspace(root, { callSyntax: false }).withOverlay(path.join(root, 'migration.js'), { text: source });
+    expect(layered.migration('migration.js', { imports: false }).up[0]!.syntax).toBeUndefined();
+  });
+
+  it('gives the same findings on fixtures/lms-backend', async () => {
+    const dir = path.join(REPO, 'fixtures', 'lms-backend');
+    const [full, lean] = await Promise.all([analyzeProject(dir), analyzeProject(dir, { callSyntax: false })]);
+    expect(lean.findings.length).toBeGreaterThan(0);
+    expect(lean.findings).toEqual(full.findings);
   });
 });

@@ -98,7 +98,7 @@ function refusal(st: Stats, inputs: Iterable<string>): string | null {
  *
  * Every failure is a `CliUsageError` `cannot write <display>: <reason or errno code>` (exit 2).
  */
-export async function writeAtomically(file: string, text: string | Uint8Array, options: { display?: string; inputs?: Iterable<string> } = {}): Promise<void> {
+export async function writeAtomically(file: string, text: string | Uint8Array | Iterable<string>, options: { display?: string; inputs?: Iterable<string> } = {}): Promise<void> {
   const shown = options.display ?? file;
   const fail = (reason: string) => new CliUsageError(`cannot write ${shown === '' ? "''" : shown}: ${reason}`);
   if (file === '') throw fail('empty file name');

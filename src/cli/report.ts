@@ -8,6 +8,7 @@ import { toolVersion } from '../version';
 import type { Finding, VerificationRun } from '../model';
 import { githubBlobBase } from '../github/context';
 import { exitCode, useColor, writeAtomically, type CliIo } from './io';
+import { batched } from '../reporters/json-stream';
 import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
 import type { KeptOutputs } from '../gate/cache';
 import { runVerification, VERIFY_FORMATS, VERIFY_OPTIONS_HELP } from './verify-options';
@@ -137,7 +138,8 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
     configFile = plan.config?.file;
   }
   const failOn = run.failOn;
-  const options: AnalyzeOptions = { ...run.options };
+  // The CLI offers no rewrites: migrations are extracted without how their calls are written (memory, issue 16).
+  const options: AnalyzeOptions = { ...run.options, callSyntax: false };
   const projectRoot = run.root;
   // --- end config file ---
   const gate = ReportGate.open(values, { root: projectRoot, cwd, files });
@@ -153,10 +155,11 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
     // The outputs of these options rendered from this result before: written as they are, the result unparsed.
     const rendered = renderKey === null ? null : fromKept(kept.rendered(renderKey), outputs.length);
     if (rendered) return writeOutputs(rendered, ctx);
-    let out: RenderedRun | null = null;
+    let out: WholeRun | null = null;
     const result = kept.result();
     try {
-      if (result) out = await renderOutputs(result, kept.inputs, ctx);
+      // Made whole here: a kept result the reporters cannot take fails before anything is written.
+      if (result) out = whole(await renderOutputs(result, kept.inputs, ctx));
     } catch {
       // A kept result the reporters cannot take (a cache file written by hand): analyze as without it.
     }
@@ -179,7 +182,11 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const digest = results && recorder ? results.save(result, recorder, workspace.inputs()) : null;
   // --verify / `migralint verify`: runs the project's migrations (src/verify/); the findings get their verification.
   const out = await renderOutputs(result, workspace.inputs(), ctx);
-  if (digest !== null && renderKey !== null) results!.keepRendered(digest, renderKey, toKept(out));
+  if (digest !== null && renderKey !== null) {
+    const made = whole(out);
+    results!.keepRendered(digest, renderKey, toKept(made));
+    return writeOutputs(made, ctx);
+  }
   return writeOutputs(out, ctx);
 }
 
@@ -195,10 +202,16 @@ interface RenderContext {
   verification: 'run' | undefined;
 }
 
-/** What a run writes, computed before anything is written (a kept result that fails here leaves no trace). */
+/**
+ * An output's text: whole, as UTF-8 bytes (kept by `--cache`), or the pieces of a reporter's `chunks`, made
+ * while they are written (the JSON report of a large project is never one string in memory).
+ */
+type OutputText = string | Uint8Array | { pieces: Iterable<string> };
+
+/** What a run writes, computed before anything is written (a kept result that fails here leaves no trace), except the pieces of a streamed text. */
 interface RenderedRun {
   /** One text per output, in `outputs` order (as UTF-8 bytes when kept by `--cache`). */
-  texts: (string | Uint8Array)[];
+  texts: OutputText[];
   /** The GitHub job summary to append, when asked for. */
   stepSummary: string | null;
   /** The gate's notes for stderr. */
@@ -210,13 +223,27 @@ interface RenderedRun {
   exitCode: number;
 }
 
+/** A run whose texts are all whole. */
+type WholeRun = RenderedRun & { texts: (string | Uint8Array)[] };
+
+/** The run with its streamed texts made: UTF-8 bytes, one byte a character for ASCII where a string may take two. */
+function whole(out: RenderedRun): WholeRun {
+  const texts = out.texts.map((t) => {
+    if (typeof t === 'string' || t instanceof Uint8Array) return t;
+    const bytes: Buffer[] = [];
+    for (const piece of batched(t.pieces)) bytes.push(Buffer.from(piece));
+    return Buffer.concat(bytes);
+  });
+  return { ...out, texts };
+}
+
 /** A `RenderedRun` as kept with a result (`report --cache`): the texts as they are, the rest as JSON. */
-function toKept({ texts, ...meta }: RenderedRun): KeptOutputs {
+function toKept({ texts, ...meta }: WholeRun): KeptOutputs {
   return { texts, meta };
 }
 
 /** A kept `RenderedRun` (untrusted: a cache file) when it has the shape written and one text per output; else null. */
-function fromKept(kept: KeptOutputs | null, outputs: number): RenderedRun | null {
+function fromKept(kept: KeptOutputs | null, outputs: number): WholeRun | null {
   if (!kept || kept.texts.length !== outputs || typeof kept.meta !== 'object' || kept.meta === null) return null;
   const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((t) => typeof t === 'string');
   const { stepSummary, notes, inputs, errors, exitCode } = kept.meta as Record<string, unknown>;
@@ -267,7 +294,7 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
   const ciRoot = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? cwd;
   const pathPrefix = toPosix(path.relative(ciRoot, result.project.project.absRoot));
   const blobBase = githubBlobBase(env, cwd, pathPrefix);
-  const texts: string[] = [];
+  const texts: OutputText[] = [];
   let stepSummary: string | null = null;
   const baselined = gate.baselined();
   const input = { project: result.project, findings, suppressed: result.suppressed.length, tool, ...(baselined ? { baselined } : {}), ...(verification ? { verification } : {}) };
@@ -276,7 +303,8 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
     // Markdown links each `file:line`: to the commit on GitHub in Actions, else relative to where the report is read.
     const fromDir = spec.file === null ? cwd : path.dirname(path.resolve(cwd, outputFileFor(spec.file, run.outputName)));
     const linkBase = blobBase ?? relativeBase(fromDir, result.project.project.absRoot);
-    texts.push((await getReporter(spec.format, { color, pathPrefix, linkBase })).render(input));
+    const reporter = await getReporter(spec.format, { color, pathPrefix, linkBase });
+    texts.push(reporter.chunks ? { pieces: reporter.chunks(input) } : reporter.render(input));
     // The job summary gets the Markdown report (appended: other steps write there too).
     if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) stepSummary = (await import('../reporters/github.js')).githubStepSummary(input, blobBase);
   }
@@ -299,12 +327,14 @@ async function writeOutputs(out: RenderedRun, ctx: { io: CliIo; outputs: OutputS
     const text = out.texts[i]!;
     if (spec.file === null) {
       if (typeof text === 'string') io.stdout(text);
+      else if (!(text instanceof Uint8Array)) for (const piece of batched(text.pieces)) io.stdout(piece);
       else if (io.stdoutBytes) io.stdoutBytes(text);
       else io.stdout(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
     }
     else {
       const target = path.resolve(cwd, outputFileFor(spec.file, run.outputName)); // config file: report.<project>.md
-      await writeAtomically(target, text, { display: spec.file, inputs: out.inputs });
+      const data = typeof text === 'string' || text instanceof Uint8Array ? text : batched(text.pieces);
+      await writeAtomically(target, data, { display: spec.file, inputs: out.inputs });
     }
   }
   for (const line of out.errors) io.stderr(line);

@@ -279,8 +279,11 @@ const SUPPRESSION_FINDINGS = new Set<string>(Object.values(SUPPRESSION_RULES));
  */
 function unsuppressed(findings: Finding[], analysis: FileAnalysis): Finding[] {
   if (findings.length === 0) return findings;
-  // Only this file's comments matter: leave the other migrations out of the pass.
-  const project = { ...analysis.project, migrations: analysis.project.migrations.filter((m) => m.file === analysis.file) };
+  // Only this file's comments matter: leave the project's other files out of the pass (the other migrations, and
+  // the models and database config, which the pass would read for suppressions on every lint). A model or config
+  // being linted is still read: its findings name it.
+  const { models: _models, dbConfig: _dbConfig, ...rest } = analysis.project;
+  const project = { ...rest, migrations: analysis.project.migrations.filter((m) => m.file === analysis.file) };
   const result = applySuppressions(project, findings, {
     known: RULES.map((r) => r.id),
     enabled: [],

@@ -79,9 +79,11 @@ export function extractMigration(src: MigrationSource, options: InterpreterOptio
   const upResult = runPhase(interp, up, 'up', migration);
   // `down: null` / `down: undefined` is a missing down, as the runner sees it.
   const downResult = down && down.k !== 'undef' && down.k !== 'null' ? runPhase(interp, down, 'down', migration) : { ops: [], fn: ABSENT };
-  recordSyntax(src.ast, ctx, interp, [...upResult.ops, ...downResult.ops]);
-  for (const [value, fn] of [[up, upResult.fn], [down, downResult.fn]] as const) {
-    if (value?.k === 'fn' && value.module === ctx) fn.syntax = functionSyntax(value.node);
+  if (options.callSyntax !== false) {
+    recordSyntax(src.ast, ctx, interp, [...upResult.ops, ...downResult.ops]);
+    for (const [value, fn] of [[up, upResult.fn], [down, downResult.fn]] as const) {
+      if (value?.k === 'fn' && value.module === ctx) fn.syntax = functionSyntax(value.node);
+    }
   }
   return { status: 'ok', up: upResult.ops, down: downResult.ops, upFunction: upResult.fn, downFunction: downResult.fn };
 }

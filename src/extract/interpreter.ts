@@ -9,6 +9,7 @@ import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } fr
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
+import { detached } from '../util/text';
 import {
   Env,
   isAssignable,
@@ -131,6 +132,11 @@ export interface InterpreterOptions {
   timeBudget?: { ms?: number; clock?: Clock };
   /** What `process.argv`, `process.env` and `process.cwd()` read (default `MIGRATION_ENVIRONMENT`: the project root, nothing else known). */
   environment?: Environment;
+  /**
+   * Record how calls and `up`/`down` are written (`Operation.syntax`, `MigrationFunction.syntax`: what the rules'
+   * rewrites need); default true. The CLI offers no rewrites and leaves them out (about 0.8 KB an operation).
+   */
+  callSyntax?: boolean;
 }
 
 const SEQUELIZE_MODULES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript']);
@@ -1769,10 +1775,10 @@ export class Interpreter {
     return null;
   }
 
-  /** Source text of a node of the module being walked, whitespace folded, for messages. */
+  /** Source text of a node of the module being walked, whitespace folded, for messages (not a view of the source: operations keep it). */
   private text(node: Node, flow: Flow): string {
     const t = flow.module.source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
-    return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+    return detached(t.length > 80 ? `${t.slice(0, 77)}...` : t);
   }
 
   private calleeText(node: TSESTree.CallExpression, flow: Flow): string {

@@ -21,4 +21,9 @@ export interface ReportInput {
 export interface Reporter {
   name: string;
   render(input: ReportInput): string;
+  /**
+   * The same text in pieces (joined, they are `render`'s text), made as they are consumed: for a report that
+   * grows with the project (JSON), so that the CLI writes it without ever holding it whole.
+   */
+  chunks?(input: ReportInput): Iterable<string>;
 }

@@ -12,6 +12,7 @@ import { readCliOptionsFile } from '../runner/detect-runner';
 import type { Workspace } from '../workspace';
 import { compareRunOrder, toPosix } from '../discovery';
 import { describeEffect, effectDataLoss } from './node-script';
+import { detached } from '../util/text';
 
 export interface CliAssessment {
   dataLoss: DataLoss;
@@ -52,7 +53,8 @@ export class SourceLines {
       lines = this.workspace.text(this.workspace.resolve(file))?.split(/\r?\n/) ?? [];
       this.cache.set(file, lines);
     }
-    return (lines[line - 1] ?? '').trim();
+    // Not a view of the file's text: evidence is kept in the project model (one line for each migration a script runs).
+    return detached((lines[line - 1] ?? '').trim());
   }
 }
 

@@ -42,9 +42,18 @@ export function editDistance(a: string, b: string): number {
   return d[rows * cols - 1]!;
 }
 
-
 /** Text on one line (whitespace runs folded), cut to `max` characters with an ellipsis: statements in messages. */
 export function shorten(text: string, max: number): string {
   const folded = text.replace(/\s+/g, ' ').trim();
   return folded.length > max ? `${folded.slice(0, max)}…` : folded;
+}
+
+/**
+ * `text` as a string of its own. V8 makes a slice of 13 characters or more a view of the string it was cut from,
+ * which stays in memory as long as the slice does: a callee name kept in an operation would keep the whole
+ * migration's source alive (1.5 KB a file, 7 MB for 5,000 migrations). Flattening the concatenation copies the
+ * characters; the slice of that copy holds only the copy.
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
