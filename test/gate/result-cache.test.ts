@@ -324,4 +324,37 @@ describe('DiskRecorder', () => {
     writeFileSync(path.join(root, 'migrations', 'helper.js'), 'module.exports = { run: async () => {} };\n');
     expect(answersHold(answers, recorder.startedMs)).toBe(false);
   });
+
+  it('a realpath answer stops holding when the file, or a folder above it, becomes a symbolic link to the same bytes', async () => {
+    const root = tmp('links');
+    const migrations = path.join(root, 'migrations');
+    mkdirSync(migrations);
+    const file = path.join(migrations, '20240101000000-a.js');
+    const text = 'module.exports = { up: async (qi) => { await qi.addColumn("users", "bio", { type: "TEXT" }); }, down: async () => {} };\n';
+    writeFileSync(file, text);
+    const recorder = new DiskRecorder();
+    await analyzeProject(root, { workspace: analysisWorkspace(root, {}, recorder.fs) });
+    // Only the realpath answers: the listings and stats would see the change of kind on their own.
+    const answers = recorder.list().filter((a) => a[0] === 'p');
+    expect(answers.some((a) => a[1] === file && a[2] === file)).toBe(true);
+    expect(answersHold(answers, recorder.startedMs)).toBe(true);
+
+    // The file becomes a link to a copy elsewhere, same bytes and times: its stat (followed) is the same, its realpath is not.
+    const elsewhere = tmp('links-elsewhere');
+    const copy = path.join(elsewhere, 'a.js');
+    cpSync(file, copy, { preserveTimestamps: true });
+    rmSync(file);
+    symlinkSync(copy, file);
+    expect(answersHold(answers, recorder.startedMs)).toBe(false);
+
+    // The folder becomes a link to a copy of itself.
+    rmSync(file);
+    cpSync(copy, file, { preserveTimestamps: true });
+    expect(answersHold(answers, recorder.startedMs)).toBe(true);
+    const moved = path.join(elsewhere, 'migrations');
+    cpSync(migrations, moved, { recursive: true, preserveTimestamps: true });
+    rmSync(migrations, { recursive: true });
+    symlinkSync(moved, migrations);
+    expect(answersHold(answers, recorder.startedMs)).toBe(false);
+  });
 });
