@@ -15,6 +15,11 @@ export interface DiscoverOptions {
   models?: string;
   /** Database config file (config file `config` key), relative to the project root. */
   config?: string;
+  /**
+   * The config file's `framework`: given, the project is analyzed as a Sequelize one whatever its package.json
+   * says; absent, a project whose package.json declares another migration tool and no Sequelize is refused.
+   */
+  framework?: 'sequelize';
 }
 
 /** Extensions the runner loads (`.mjs`/`.mts` for umzug ESM setups). */
@@ -39,6 +44,14 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
   if (!rootStat.isDirectory) throw new UsageError(`not a directory: ${rootArg}`);
   const isDir = (abs: string) => workspace.isDir(abs);
 
+  if (options.framework === undefined) {
+    const other = otherFramework(workspace);
+    if (other) {
+      throw new UsageError(
+        `${displayPath(absRoot, '.')} is a ${other.name} project (package.json: ${other.evidence}), with no Sequelize in its dependencies: migralint reads Sequelize migrations only, so it analyzed nothing rather than report ${other.name}'s files as broken Sequelize migrations. Set "framework": "sequelize" in migralint.config.json to analyze them all the same.`,
+      );
+    }
+  }
   const detection = detectRunner(workspace);
   const rc = detection.rc;
   const notes: string[] = [];
@@ -229,4 +242,42 @@ export { toPosix };
 
 function joinPosix(dir: string, file: string): string {
   return dir === '.' ? file : `${dir}/${file}`;
+}
+
+/** Packages that say a project migrates with Sequelize (the library, its TypeScript flavour, its CLI, umzug). */
+const SEQUELIZE_PACKAGES = ['sequelize', '@sequelize/core', 'sequelize-typescript', 'sequelize-cli', 'umzug'];
+
+/** Other migration tools, with the name messages use. */
+const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
+  ['typeorm', 'TypeORM'],
+  ['knex', 'Knex'],
+  ['prisma', 'Prisma'],
+  ['@prisma/client', 'Prisma'],
+  ['@mikro-orm/core', 'MikroORM'],
+  ['drizzle-orm', 'Drizzle'],
+  ['kysely', 'Kysely'],
+  ['node-pg-migrate', 'node-pg-migrate'],
+  ['db-migrate', 'db-migrate'],
+];
+
+/**
+ * The other migration tool the project's package.json declares (dependencies, devDependencies), when it declares
+ * no Sequelize package; null otherwise, and when there is no readable package.json (a monorepo package whose
+ * dependencies live at the root says nothing either way).
+ */
+function otherFramework(workspace: Workspace): { name: string; evidence: string } | null {
+  const text = workspace.text(workspace.resolve('package.json'), { maxBytes: 1_000_000 });
+  if (text === null) return null;
+  let declared: Record<string, unknown>;
+  try {
+    const pkg = JSON.parse(text) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+    declared = { ...(pkg.devDependencies ?? {}), ...(pkg.dependencies ?? {}) };
+  } catch {
+    return null;
+  }
+  if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
+  const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
+  if (!found) return null;
+  const version = declared[found[0]];
+  return { name: found[1], evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
 }

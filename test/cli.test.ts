@@ -222,6 +222,44 @@ describe('bad input gives findings and exit code 2, never a crash', () => {
   });
 });
 
+describe('projects migralint does not read', () => {
+  it('a TypeORM or Knex project (no Sequelize in package.json): exit 2, one line naming the tool; "framework": "sequelize" analyzes it all the same', async () => {
+    const dir = tmp('typeorm');
+    mkdirSync(path.join(dir, 'migrations'));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { typeorm: '0.3.20', pg: '8.11.0' } }));
+    writeFileSync(
+      path.join(dir, 'migrations', '1700000000000-AddBio.ts'),
+      'export class AddBio1700000000000 {\n  async up(queryRunner) {\n    await queryRunner.query(`ALTER TABLE "user" ADD "bio" text`);\n  }\n  async down(queryRunner) {\n    await queryRunner.query(`ALTER TABLE "user" DROP COLUMN "bio"`);\n  }\n}\n',
+    );
+    const refused = await runCli(['report', dir, '--format', 'text']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `migralint: ${path.relative(process.cwd(), dir)} is a TypeORM project (package.json: "typeorm": "0.3.20"), with no Sequelize in its dependencies: migralint reads Sequelize migrations only, so it analyzed nothing rather than report TypeORM's files as broken Sequelize migrations. Set "framework": "sequelize" in migralint.config.json to analyze them all the same.\n`,
+    );
+    writeFileSync(path.join(dir, 'migralint.config.json'), JSON.stringify({ framework: 'sequelize' }));
+    const insisted = await runCli(['report', dir, '--format', 'json']);
+    expect(JSON.parse(insisted.stdout).migrations).toHaveLength(1);
+
+    // Knex beside Sequelize: a Sequelize project that also has Knex is read as usual.
+    const both = tmp('knex-and-sequelize');
+    mkdirSync(path.join(both, 'migrations'));
+    writeFileSync(path.join(both, 'package.json'), JSON.stringify({ dependencies: { knex: '3.1.0' }, devDependencies: { 'sequelize-cli': '6.6.2' } }));
+    writeFileSync(path.join(both, 'migrations', '20240101000000-a.js'), "module.exports = { up: async (qi, S) => { await qi.addColumn('users', 'bio', { type: S.TEXT }); }, down: async () => {} };\n");
+    expect((await runCli(['report', both, '--format', 'text'])).code).toBe(0);
+  });
+
+  it('a migrations folder with no file the runner loads (plain-SQL migrations): the verdict comes with a note on stderr', async () => {
+    const dir = tmp('sql-only');
+    mkdirSync(path.join(dir, 'migrations', '2024-01-01-000000_create_users'), { recursive: true });
+    writeFileSync(path.join(dir, 'migrations', '2024-01-01-000000_create_users', 'up.sql'), 'CREATE TABLE users (id serial PRIMARY KEY);\n');
+    const { code, stdout, stderr } = await runCli(['report', dir, '--format', 'text']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('0 migrations analyzed');
+    expect(stderr).toBe('migralint: no migration in migrations (the runner loads .js, .cjs, .mjs, .ts, .cts, .mts files): nothing was analyzed; pass --migrations <dir> if they are elsewhere\n');
+  });
+});
+
 describe('several outputs in one run', () => {
   it('writes each format to its file, and one to stdout', async () => {
     const dir = tmp('multi');

@@ -282,6 +282,14 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
   const { values, io, run, gate, outputs, cwd, configFile } = ctx;
   const notes: string[] = [];
   let findings = gate.apply(result, (t) => notes.push(t));
+  // A folder with no file the runner loads: a verdict of "safe" on nothing deserves a word (plain-SQL migrations,
+  // a layout migralint did not find).
+  if (result.project.migrations.length === 0) {
+    const info = result.project.project;
+    const filter = info.runner?.filter;
+    const loads = filter ? ` (the runner loads ${filter.extensions.map((e) => `.${e}`).join(', ')} files${filter.recursive ? ', subfolders included' : ''})` : '';
+    notes.push(`migralint: no migration in ${info.migrationsDir}${loads}: nothing was analyzed; pass --migrations <dir> if they are elsewhere\n`);
+  }
   let verification: VerificationRun | undefined;
   if (ctx.verification === 'run') {
     for (const n of notes.splice(0)) io.stderr(n);

@@ -125,6 +125,7 @@ function toRun(name: string | null, root: string, settings: ProjectSettings, cli
   if (settings.limits?.maxFileBytes !== undefined) options.maxFileBytes = settings.limits.maxFileBytes;
   if (settings.limits?.timeBudgetMs !== undefined) options.timeBudgetMs = settings.limits.timeBudgetMs;
   if (settings.postgresVersion !== undefined) options.postgresVersion = settings.postgresVersion;
+  if (settings.framework !== undefined) options.framework = settings.framework;
   return { name, root, options, failOn: cli.failOn ?? settings.failOn ?? DEFAULT_FAIL_ON, outputName: null };
 }
 
