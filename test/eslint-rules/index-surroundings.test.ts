@@ -27,11 +27,13 @@ function countingFs(): { fs: typeof fs; reads: Map<string, number> } {
   const aged = (st: fs.Stats | undefined) =>
     st && (Object.assign(Object.create(Object.getPrototypeOf(st) as object) as fs.Stats, st, { mtimeMs: st.mtimeMs - 3_600_000, ctimeMs: st.ctimeMs - 3_600_000 }) as fs.Stats);
   const statSync = ((p: fs.PathLike, o?: fs.StatSyncOptions) => aged(fs.statSync(p, o) as fs.Stats | undefined)) as typeof fs.statSync;
+  // The replay of disk answers lstats each path (src/gate/disk-record.ts): aged the same way.
+  const lstatSync = ((p: fs.PathLike, o?: fs.StatSyncOptions) => aged(fs.lstatSync(p, o) as fs.Stats | undefined)) as typeof fs.lstatSync;
   const readFileSync = ((p: fs.PathOrFileDescriptor, o?: unknown) => {
     reads.set(String(p), (reads.get(String(p)) ?? 0) + 1);
     return fs.readFileSync(p, o as never);
   }) as typeof fs.readFileSync;
-  return { fs: { ...fs, readFileSync, statSync }, reads };
+  return { fs: { ...fs, readFileSync, statSync, lstatSync }, reads };
 }
 
 describe('ProjectIndex surroundings', () => {
