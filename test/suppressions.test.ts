@@ -274,6 +274,8 @@ describe("in ESLint, ESLint's comments and migralint's both suppress", () => {
           languageOptions: { parser: require('@typescript-eslint/parser'), ecmaVersion: 'latest', sourceType: 'module' },
           linterOptions: { reportUnusedDisableDirectives: 'error' },
           rules: { 'migralint/no-destructive-down': 'error' },
+          // The finding here is a reversal, an info: shown in ESLint only with this setting.
+          settings: { migralint: { reportInfo: true } },
         },
       ],
       path.join(root, 'migrations', '20240101000000-create-notes.js'),

@@ -17,6 +17,8 @@ interface EslintContext {
   filename: string;
   sourceCode: { text: string; ast: unknown };
   options: unknown[];
+  /** ESLint's shared settings: `settings.migralint.reportInfo` shows the CLI's info findings too. */
+  settings?: Record<string, unknown>;
   /** A message that no rule's `messages` holds (a file over an analysis limit): ESLint takes `message` as is. */
   report(descriptor: { loc: { start: { line: number; column: number } }; message: string }): void;
   // Last, so that `Parameters<EslintContext['report']>` is this one.
@@ -263,11 +265,20 @@ export function toEslintRule(rule: Rule<any>): EslintRuleModule {
             }
             findings = cached.byFile.get(analysis.file) ?? [];
           }
-          for (const finding of unsuppressed(findings, analysis)) report(context, finding, analysis);
+          // ESLint has one level per rule, the CLI one per finding: an info (a routine reversal, a note) would show at
+          // the rule's level, an error in the editor. Left out unless the shared settings ask for them.
+          const shown = reportsInfo(context) ? findings : findings.filter((f) => f.severity !== 'info');
+          for (const finding of unsuppressed(shown, analysis)) report(context, finding, analysis);
         },
       };
     },
   };
+}
+
+/** `settings: { migralint: { reportInfo: true } }` in the ESLint config: the CLI's info findings are reported too. */
+function reportsInfo(context: EslintContext): boolean {
+  const own = context.settings?.migralint;
+  return typeof own === 'object' && own !== null && (own as { reportInfo?: unknown }).reportInfo === true;
 }
 
 const SUPPRESSION_FINDINGS = new Set<string>(Object.values(SUPPRESSION_RULES));

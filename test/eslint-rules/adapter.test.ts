@@ -102,3 +102,28 @@ describe('ESLint adapter', () => {
     }
   });
 });
+
+describe('info findings in the editor', () => {
+  const addBio = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'bio');
+  },
+};
+`;
+  it('a routine reversal (info in the CLI) is not shown by default: ESLint would show it at the rule\'s level, an error', () => {
+    const root = tempProject({ 'migrations/20240101000000-create-users.js': createUsers });
+    const file = 'migrations/20240201000000-add-bio.js';
+    writeFileSync(path.join(root, file), addBio);
+    expect(eslintMessages(root, 'no-destructive-down', file, addBio, undefined, { reportInfo: false })).toEqual([]);
+  });
+
+  it('settings: { migralint: { reportInfo: true } } shows it', () => {
+    const root = tempProject({ 'migrations/20240101000000-create-users.js': createUsers });
+    const file = 'migrations/20240201000000-add-bio.js';
+    writeFileSync(path.join(root, file), addBio);
+    expect(eslintMessages(root, 'no-destructive-down', file, addBio).map((m) => `${m.line}:${m.column} ${m.messageId} ${m.severity}`)).toEqual(['6:11 reversal 2']);
+  });
+});

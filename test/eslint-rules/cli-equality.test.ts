@@ -10,6 +10,10 @@
  * the migralint configuration turns off stays on in ESLint's config, to show
  * that the migralint configuration turns it off there too.
  *
+ * ESLint runs with `settings: { migralint: { reportInfo: true } }`, which
+ * shows the CLI's info findings too; without it (the default, tested on
+ * lms-backend) ESLint shows the CLI's warnings and errors only.
+ *
  * What only the CLI reports, left out of the comparison:
  * - `unused-suppression` and `invalid-suppression` (which rules run is
  *   ESLint's config, which a rule cannot see);
@@ -64,6 +68,8 @@ function copyProject(fixture: string, sub: string | null): string {
 interface Outcome {
   /** `file:line:column rule`, sorted. */
   findings: string[];
+  /** The same, without the CLI's info findings (what ESLint shows by default). */
+  aboveInfo?: string[];
   /** Files that do not parse. */
   unparsed: string[];
 }
@@ -73,29 +79,34 @@ const key = (file: string, line: number, column: number, rule: string) => `${fil
 /** What `migralint report <dir>` finds, with the configuration it finds. */
 async function cli(dir: string): Promise<Outcome & { suppressed: number; enabled: Set<string> }> {
   const plan = await resolveReportPlan({ cwd: dir, dir, cli: {} });
-  const out: Outcome & { suppressed: number; enabled: Set<string> } = { findings: [], unparsed: [], suppressed: 0, enabled: new Set() };
+  const out: Outcome & { suppressed: number; enabled: Set<string>; aboveInfo: string[] } = { findings: [], aboveInfo: [], unparsed: [], suppressed: 0, enabled: new Set() };
   for (const run of plan.runs) {
     const result = await analyzeProject(run.root, run.options);
     const rel = (file: string) => path.relative(dir, path.resolve(run.root, file)).split(path.sep).join('/');
     for (const f of result.findings) {
       if (f.rule === ENGINE_RULES.parseError) out.unparsed.push(rel(f.file));
       if (!CLI_ONLY.has(f.rule)) out.findings.push(key(rel(f.file), f.line, f.column, f.rule));
+      if (!CLI_ONLY.has(f.rule) && f.severity !== 'info') out.aboveInfo.push(key(rel(f.file), f.line, f.column, f.rule));
     }
     out.suppressed += result.suppressed.length;
     for (const r of RULES) if (isRuleEnabled(r, run.options.rules)) out.enabled.add(r.id);
   }
-  return { ...out, findings: out.findings.sort(), unparsed: [...new Set(out.unparsed)].sort() };
+  return { ...out, findings: out.findings.sort(), aboveInfo: out.aboveInfo.sort(), unparsed: [...new Set(out.unparsed)].sort() };
 }
 
-/** What ESLint reports with the plugin on every source file and JSON file of the project. */
-async function eslint(dir: string, ruleIds: Iterable<string>): Promise<Outcome> {
+/**
+ * What ESLint reports with the plugin on every source file and JSON file of the project; with `reportInfo` (the
+ * shared setting, on unless said otherwise here), the CLI's info findings too.
+ */
+async function eslint(dir: string, ruleIds: Iterable<string>, { reportInfo = true }: { reportInfo?: boolean } = {}): Promise<Outcome> {
   resetProjectIndexes();
   const rules = Object.fromEntries([...ruleIds].map((id) => [`migralint/${id}`, 'error' as const]));
   const preset = plugin.configs.recommended;
+  const settings = reportInfo ? { settings: { migralint: { reportInfo: true } } } : {};
   const engine = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
-    overrideConfig: [{ ...preset, files: ['**/*.{js,cjs,mjs,ts,cts,mts,json}'], rules }],
+    overrideConfig: [{ ...preset, files: ['**/*.{js,cjs,mjs,ts,cts,mts,json}'], rules, ...settings }],
   });
   const out: Outcome = { findings: [], unparsed: [] };
   for (const result of await engine.lintFiles(['.'])) {
@@ -120,6 +131,15 @@ describe('the ESLint plugin reports what the CLI reports', () => {
     const fromEslint = await eslint(dir, new Set([...recommended, ...fromCli.enabled]));
     expect(fromEslint.findings).toEqual(fromCli.findings);
     expect(fromEslint.unparsed).toEqual(fromCli.unparsed);
+  });
+
+  it("by default shows the CLI's warnings and errors only: an info (a routine reversal) would be an error in the editor (lms-backend)", async () => {
+    const dir = copyProject('lms-backend', null);
+    const fromCli = await cli(dir);
+    const recommended = RULES.filter((r) => r.meta.docs.recommended).map((r) => r.id);
+    const fromEslint = await eslint(dir, new Set([...recommended, ...fromCli.enabled]), { reportInfo: false });
+    expect(fromCli.aboveInfo.length).toBeLessThan(fromCli.findings.length);
+    expect(fromEslint.findings).toEqual(fromCli.aboveInfo);
   });
 
   it('turns off in ESLint a rule the migralint configuration turns off (config-file-js)', async () => {

@@ -32,6 +32,8 @@ afterAll(removeTempProjects);
 const ruleTester = new RuleTester({
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   languageOptions: { parser: require('@typescript-eslint/parser') },
+  // The CLI's info findings too (hidden in ESLint by default): the tables test every finding of a rule.
+  settings: { migralint: { reportInfo: true } },
 });
 
 type RuleUnderTest = Parameters<RuleTester['run']>[1];

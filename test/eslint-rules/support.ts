@@ -52,7 +52,7 @@ export function removeTempProjects(): void {
  * `file` (relative to `root`) the way an editor lints a buffer. Throws when
  * ESLint did not run the rule (no matching config, a parse error).
  */
-export function eslintMessages(root: string, ruleId: string, file: string, code: string, options?: Record<string, unknown>): Linter.LintMessage[] {
+export function eslintMessages(root: string, ruleId: string, file: string, code: string, options?: Record<string, unknown>, { reportInfo = true }: { reportInfo?: boolean } = {}): Linter.LintMessage[] {
   // Files outside the Linter's cwd match no configuration: root it at the project.
   const linter = new Linter({ configType: 'flat', cwd: root });
   const messages = linter.verify(
@@ -64,6 +64,8 @@ export function eslintMessages(root: string, ruleId: string, file: string, code:
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         languageOptions: { parser: require('@typescript-eslint/parser'), ecmaVersion: 'latest', sourceType: 'module' },
         rules: { [`migralint/${ruleId}`]: options ? ['error', options] : 'error' },
+        // The CLI's info findings too: these tests compare with what the rule finds, whatever its severity.
+        ...(reportInfo ? { settings: { migralint: { reportInfo: true } } } : {}),
       },
     ],
     path.join(root, file),
