@@ -32,7 +32,7 @@ export default createRule({
     },
     messages: {
       floating:
-        '`{{callee}}` on {{target}} is not awaited: the migration goes on without waiting for it, may be recorded as done before it ends, and does not fail when it fails.',
+        '`{{callee}}` on {{target}} is not awaited: the migration goes on without waiting for it, may be recorded as done before it ends, and does not fail when it fails.{{around}}',
       floatingBeforeAwaited:
         '`{{callee}}` on {{target}} is not awaited; the awaited `{{next}}` (line {{line}}) runs after it on the same transaction, so its failure still fails the migration and nothing of the transaction is committed, but the error shown is "current transaction is aborted", and its own only an unhandled rejection.',
     },
@@ -43,15 +43,30 @@ export default createRule({
   defaultOptions: {},
   check({ project, report }) {
     for (const migration of project.migrations) {
+      // Steps that float only because the `sequelize.transaction(...)` call around them is not awaited: one cause,
+      // reported once, at the first of them, naming the others.
+      const inFloatingCallback = new Map<string, { first: Operation; lines: number[] }>();
       oncePerCallSite(
         migration,
         (op) => (op.floating && !op.via && changesDatabase(op.op) && opRunsOn(project, op) ? (awaitedAfter(migration, op) ?? 'floating') : null),
         (op, verdict) => {
           const data = { callee: op.callee, target: describeTarget(op.target, op) };
-          if (verdict === 'floating') report({ migration, loc: op.loc, messageId: 'floating', data, target: op.target });
+          if (verdict === 'floating' && op.floatsWithTransaction && op.transactionCallback !== undefined) {
+            const key = `${op.phase}:${op.transactionCallback}`;
+            const group = inFloatingCallback.get(key);
+            if (group) group.lines.push(op.loc.line);
+            else inFloatingCallback.set(key, { first: op, lines: [] });
+            return;
+          }
+          if (verdict === 'floating') report({ migration, loc: op.loc, messageId: 'floating', data: { ...data, around: '' }, target: op.target });
           else report({ migration, loc: op.loc, messageId: 'floatingBeforeAwaited', severity: 'info', data: { ...data, next: verdict.callee, line: String(verdict.loc.line) }, target: op.target });
         },
       );
+      for (const { first, lines } of inFloatingCallback.values()) {
+        const others = lines.length === 0 ? '' : `, and so are the steps after it in that callback (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`;
+        const around = ` The \`sequelize.transaction(...)\` call around it is what is not awaited${others}.`;
+        report({ migration, loc: first.loc, messageId: 'floating', data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
+      }
     }
   },
 });

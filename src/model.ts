@@ -278,6 +278,8 @@ export interface Operation {
    * helper called without `await`), which may only start after other calls.
    */
   floatingCall?: true;
+  /** With `floating`: the step floats because the `sequelize.transaction(...)` call around it is not awaited. */
+  floatsWithTransaction?: true;
   /** Something about this operation could not be resolved; see `unresolvedReason`. */
   unresolved: boolean;
   unresolvedReason?: string;

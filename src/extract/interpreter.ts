@@ -59,6 +59,8 @@ interface Flow {
   readonly txCallbackId?: number;
   /** Promise results are discarded (forEach(async ...), an un-awaited Promise.all). */
   readonly detached: boolean;
+  /** Detached because the `sequelize.transaction(...)` call being walked is not awaited. */
+  readonly detachedByTransaction?: boolean;
   readonly guards: readonly GuardFrame[];
   /** Functions being executed, to stop recursion. */
   readonly stack: readonly FunctionNode[];
@@ -1563,7 +1565,7 @@ export class Interpreter {
 
   private sequelizeCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
     if (method === 'getQueryInterface') return { k: 'qi' };
-    if (method === 'transaction') return this.transactionCall(node, env, usage === 'statement' ? { ...flow, detached: true } : flow);
+    if (method === 'transaction') return this.transactionCall(node, env, usage === 'statement' ? { ...flow, detached: true, detachedByTransaction: true } : flow);
     if (method === 'query') return this.rawQuery(node, env, flow, usage);
     if (SEQUELIZE_EXPRESSION_HELPERS.has(method)) {
       const args = this.evalArgs(node, env, flow);
@@ -1732,6 +1734,7 @@ export class Interpreter {
       ...transactionOf(extra.txArgs),
       inTransactionCallback: flow.txCallback,
       ...(flow.dialectTypo ? { dialectTypo: flow.dialectTypo } : {}),
+      ...(flow.detachedByTransaction ? { floatsWithTransaction: true as const } : {}),
       ...(flow.txCallbackId !== undefined ? { transactionCallback: flow.txCallbackId } : {}),
       conditional: flow.conditional,
       inLoop: flow.inLoop,

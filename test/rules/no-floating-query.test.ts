@@ -110,6 +110,29 @@ ruleTests('no-floating-query', {
       errors: [{ messageId: 'floating', line: 4 }],
     },
     {
+      name: 'an un-awaited sequelize.transaction(...): its steps float with it, one finding at the first naming the others',
+      files: `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.dropTable('reactions', { transaction });
+      await queryInterface.removeColumn('comments', 'reactions', { transaction });
+    });
+  },
+};`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 5,
+          severity: 'error',
+          data: {
+            callee: 'queryInterface.dropTable',
+            around: ' The `sequelize.transaction(...)` call around it is what is not awaited, and so are the steps after it in that callback (line 6).',
+          },
+        },
+      ],
+    },
+    {
       name: 'raw SQL without await',
       files: up("queryInterface.sequelize.query('UPDATE users SET bio = name');"),
       errors: [{ messageId: 'floating', line: 3, data: { callee: 'queryInterface.sequelize.query' } }],
