@@ -2,8 +2,7 @@ import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS, rerunFailureOf } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
-import { recentMigrations } from '../src/rules/recent-migrations';
-import { columnsBeforeChanges, plausiblyFails, precededByItsUndo, readdsDroppedConstraint, type StepsBefore } from '../src/rules/plausible-failure';
+import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore, type StepsBefore } from '../src/rules/plausible-failure';
 import { listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
@@ -71,15 +70,13 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
     const why = sync
       ? `\`npm run ${sync.script}\` builds schemas with sequelize.sync() (${sync.evidence}), so databases can already have it`
       : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
-    // What each changeColumn of an `up` meets: a step that restates the column's type changes no value.
-    const columnsBefore = columnsBeforeChanges(project);
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
-      // Tables the migrations shipping with this one created hold no rows the application wrote. The dates in the
-      // names must say so, for the previous migration too: a table is often created and changed in consecutive releases.
-      const recent = recentMigrations(project, migration, { previousAlways: false });
+      // What each changeColumn meets, and which tables the migrations shipping with this one created (they hold no
+      // rows the application wrote).
+      const steps = stepsBefore(project, migration);
       for (const phase of phases) {
-        const finding = judge(project, migration, phase, reportAlreadyThere, { columnsBefore, recent });
+        const finding = judge(project, migration, phase, reportAlreadyThere, steps);
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;
         report({
@@ -122,7 +119,6 @@ interface Judgement {
   others: string;
 }
 
-
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore): Judgement | null {
   const writes = migration[phase].filter((o) => changesDatabase(o.op));
   const transactional = ddlIsTransactional(project);
@@ -149,13 +145,7 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
       return { op, messageId: 'unguardedConcurrently', severity, later: '', how: '', others, it: '' };
     }
     if (atomic || (laterSteps.length === 0 && !op.inLoop)) continue;
-    const seen = new CreatedInMigration();
-    for (const w of writes.slice(0, at + 1)) seen.record(w);
-    const failing: Operation[] = [];
-    for (const w of laterSteps) {
-      if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
-      seen.record(w);
-    }
+    const failing = laterFailures(writes, at, laterSteps, steps);
     // A constraint dropped here and added again by a later step that runs before anything plausibly fails (a
     // `changeColumn` restating `references`, an `addConstraint` of the same name) is there again when the rerun comes
     // after such a failure: its drop succeeds, and the rerun fails further on. Only an outside failure before the

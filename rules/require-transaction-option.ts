@@ -3,9 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase } from '../src/operations/table';
 import { listSteps, oncePerCallSite } from '../src/rules/operations';
-import { columnsBeforeChanges, plausiblyFails } from '../src/rules/plausible-failure';
-import { recentMigrations } from '../src/rules/recent-migrations';
-import { CreatedInMigration } from '../src/schema/replay';
+import { laterFailures, stepsBefore } from '../src/rules/plausible-failure';
 
 /**
  * Inside `sequelize.transaction(async (t) => ...)`, a queryInterface call
@@ -74,14 +72,7 @@ export default createRule({
         // call does not). Graded as require-idempotency-guard grades any step that stays: by whether a later step can fail
         // on its own (src/rules/plausible-failure.ts), not only for an outside reason.
         const later = tx === undefined || at < 0 ? [] : writes.slice(at + 1).filter((o) => transactionOfCall(o) === tx);
-        const seen = new CreatedInMigration();
-        for (const w of writes.slice(0, at + 1)) seen.record(w);
-        const steps = { columnsBefore: columnsBeforeChanges(project), recent: recentMigrations(project, migration, { previousAlways: false }) };
-        const failing: Operation[] = [];
-        for (const w of later) {
-          if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
-          seen.record(w);
-        }
+        const failing = laterFailures(writes, at, later, stepsBefore(project, migration));
         const also =
           others.length > 0
             ? ` ${others.length === 1 ? 'One more call' : `${others.length} more calls`} of the same transaction run${others.length === 1 ? 's' : ''} outside it too (line${others.length === 1 ? '' : 's'} ${others.join(', ')}).`

@@ -6,12 +6,12 @@
  * fail only for an outside reason (a lock timeout, a lost connection) is not
  * one: labels.md pattern 14.
  */
-import type { Operation, ProjectModel } from '../model';
+import type { Migration, Operation, ProjectModel } from '../model';
 import { OPERATIONS } from '../operations/table';
 import { addedForeignKeys } from '../operations/foreign-keys';
 import { postgresType, typeChangeRewrites } from '../operations/type-casts';
 import { setsDefault } from './operations';
-import type { RecentMigrations } from './recent-migrations';
+import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
@@ -21,10 +21,34 @@ export interface StepsBefore {
   recent: RecentMigrations;
 }
 
+/**
+ * What a rule judging the steps of `migration` asks of the others: the replayed columns (once per project) and the
+ * migrations shipping with this one, dated for the previous one too (a table is often created and changed in
+ * consecutive releases).
+ */
+export function stepsBefore(project: ProjectModel, migration: Migration): StepsBefore {
+  return { columnsBefore: columnsBeforeChanges(project), recent: recentMigrations(project, migration, { previousAlways: false }) };
+}
+
+/**
+ * The steps of `later` (steps of `writes` after the one at `at`) that can plausibly fail on their own, each judged
+ * with what the migration created before it: what can leave the step at `at` applied.
+ */
+export function laterFailures(writes: readonly Operation[], at: number, later: readonly Operation[], steps: StepsBefore): Operation[] {
+  const seen = new CreatedInMigration();
+  for (const w of writes.slice(0, at + 1)) seen.record(w);
+  const failing: Operation[] = [];
+  for (const w of later) {
+    if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
+    seen.record(w);
+  }
+  return failing;
+}
+
 const columnsMemo = new WeakMap<ProjectModel, ReadonlyMap<Operation, ColumnBefore>>();
 
 /** What each changeColumn of an `up` meets, once per project: a step that restates the column's type changes no value. */
-export function columnsBeforeChanges(project: ProjectModel): ReadonlyMap<Operation, ColumnBefore> {
+function columnsBeforeChanges(project: ProjectModel): ReadonlyMap<Operation, ColumnBefore> {
   const known = columnsMemo.get(project);
   if (known) return known;
   const columnsBefore = new Map<Operation, ColumnBefore>();
@@ -64,7 +88,7 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
  * fail only for an outside reason (a lock timeout, a lost connection); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
-export function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
+function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
   if (op.floating) return false;
   // A table this migration, or one shipping with it, created holds no rows the application wrote.
   const existing = !created.tableIsNew(op.target.table) && !steps.recent.tableIsNew(op.target.table);
