@@ -2,10 +2,9 @@ import type { Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
 import { describeTarget, destructiveEffect } from '../src/operations/effects';
-import { OPERATIONS } from '../src/operations/table';
+import { OPERATIONS, writesRows } from '../src/operations/table';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { recentMigrations } from '../src/rules/recent-migrations';
-import { writesRows } from '../src/operations/table';
 import { forEachUpStep, operationTableKey } from '../src/schema/replay';
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProjectInfo } from './model';
 import { toPosix } from './util/paths';
 import { Workspace } from './workspace';
-import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, NEVER_SEARCHED, runnerFolders } from './runner/detect-runner';
+import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, NEVER_SEARCHED, otherMigrationTool, runnerFolders } from './runner/detect-runner';
 
 import { UsageError } from './util/errors';
 
@@ -45,7 +45,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
   const isDir = (abs: string) => workspace.isDir(abs);
 
   if (options.framework === undefined) {
-    const other = otherFramework(workspace);
+    const other = otherMigrationTool(workspace);
     if (other) {
       throw new UsageError(
         `${displayPath(absRoot, '.')} is a ${other.name} project (package.json: ${other.evidence}), with no Sequelize in its dependencies: migralint reads Sequelize migrations only, so it analyzed nothing rather than report ${other.name}'s files as broken Sequelize migrations. Set "framework": "sequelize" in migralint.config.json to analyze them all the same.`,
@@ -242,42 +242,4 @@ export { toPosix };
 
 function joinPosix(dir: string, file: string): string {
   return dir === '.' ? file : `${dir}/${file}`;
-}
-
-/** Packages that say a project migrates with Sequelize (the library, its TypeScript flavour, its CLI, umzug). */
-const SEQUELIZE_PACKAGES = ['sequelize', '@sequelize/core', 'sequelize-typescript', 'sequelize-cli', 'umzug'];
-
-/** Other migration tools, with the name messages use. */
-const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
-  ['typeorm', 'TypeORM'],
-  ['knex', 'Knex'],
-  ['prisma', 'Prisma'],
-  ['@prisma/client', 'Prisma'],
-  ['@mikro-orm/core', 'MikroORM'],
-  ['drizzle-orm', 'Drizzle'],
-  ['kysely', 'Kysely'],
-  ['node-pg-migrate', 'node-pg-migrate'],
-  ['db-migrate', 'db-migrate'],
-];
-
-/**
- * The other migration tool the project's package.json declares (dependencies, devDependencies), when it declares
- * no Sequelize package; null otherwise, and when there is no readable package.json (a monorepo package whose
- * dependencies live at the root says nothing either way).
- */
-function otherFramework(workspace: Workspace): { name: string; evidence: string } | null {
-  const text = workspace.text(workspace.resolve('package.json'), { maxBytes: 1_000_000 });
-  if (text === null) return null;
-  let declared: Record<string, unknown>;
-  try {
-    const pkg = JSON.parse(text) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
-    declared = { ...(pkg.devDependencies ?? {}), ...(pkg.dependencies ?? {}) };
-  } catch {
-    return null;
-  }
-  if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
-  const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
-  if (!found) return null;
-  const version = declared[found[0]];
-  return { name: found[1], evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
 }

@@ -210,7 +210,6 @@ function memberText(node: Node): string {
   return '…';
 }
 
-
 function union(a: readonly Dialect[], b: readonly Dialect[]): Dialect[] {
   return ALL_DIALECTS.filter((d) => a.includes(d) || b.includes(d));
 }

@@ -121,6 +121,44 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
   return { rc, cli: readCliScripts(workspace), candidates: findRunnerModules(workspace) };
 }
 
+/** Packages that say a project migrates with Sequelize (the library, its TypeScript flavour, its CLI, umzug). */
+const SEQUELIZE_PACKAGES = ['sequelize', '@sequelize/core', 'sequelize-typescript', 'sequelize-cli', 'umzug'];
+
+/** Other migration tools, with the name messages use. */
+const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
+  ['typeorm', 'TypeORM'],
+  ['knex', 'Knex'],
+  ['prisma', 'Prisma'],
+  ['@prisma/client', 'Prisma'],
+  ['@mikro-orm/core', 'MikroORM'],
+  ['drizzle-orm', 'Drizzle'],
+  ['kysely', 'Kysely'],
+  ['node-pg-migrate', 'node-pg-migrate'],
+  ['db-migrate', 'db-migrate'],
+];
+
+/**
+ * The other migration tool the project's package.json declares (dependencies, devDependencies), when it declares
+ * no Sequelize package; null otherwise, and when there is no readable package.json (a monorepo package whose
+ * dependencies live at the root says nothing either way).
+ */
+export function otherMigrationTool(workspace: Workspace): { name: string; evidence: string } | null {
+  const text = workspace.text(workspace.resolve('package.json'), { maxBytes: MAX_CONFIG_BYTES });
+  if (text === null) return null;
+  let declared: Record<string, unknown>;
+  try {
+    const pkg = JSON.parse(text) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+    declared = { ...(pkg.devDependencies ?? {}), ...(pkg.dependencies ?? {}) };
+  } catch {
+    return null;
+  }
+  if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
+  const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
+  if (!found) return null;
+  const version = declared[found[0]];
+  return { name: found[1], evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
+}
+
 /** sequelize-cli calls in package.json scripts: which folders `db:migrate` reads, and whether an undo exists. */
 function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
   const absRoot = workspace.absRoot;
