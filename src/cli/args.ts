@@ -1,5 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliUsageError } from '../config-file/settings';
+import { UsageError } from '../util/errors';
 import { closest } from '../util/text';
 
 /** ` Did you mean 'x'?` when a candidate is close, else ''. */
@@ -25,5 +28,34 @@ export function parseCommandArgs<T extends ParseArgsConfig>(command: string, con
       ...(spec.short ? [`-${spec.short}`] : []),
     ]);
     throw new CliUsageError(`Unknown option '${name}'.${didYouMean(name, known)}\nRun 'migralint ${command} --help' for usage.`);
+  }
+}
+
+/**
+ * `report [dir] [files...]`: the first positional is the project folder
+ * unless it is a file; everything after it is a file to check. lint-staged
+ * and pre-commit append (absolute) file paths to the command, so
+ * `migralint report` and `migralint report backend` both take them.
+ */
+export function splitPositionals(positionals: string[], cwd: string): { dir: string | undefined; files: string[] } {
+  if (positionals.length === 0) return { dir: undefined, files: [] };
+  const [first, ...rest] = positionals as [string, ...string[]];
+  const firstIsFile = isFile(path.resolve(cwd, first));
+  const dir = firstIsFile ? undefined : first;
+  const files = firstIsFile ? positionals : rest;
+  for (const f of files) {
+    const abs = path.resolve(cwd, f);
+    if (existsSync(abs) && statSync(abs).isDirectory()) {
+      throw new UsageError(`report takes one directory, then files: '${f}' is a directory (give the files in it, or run once per project)`);
+    }
+  }
+  return { dir, files };
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
   }
 }

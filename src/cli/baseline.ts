@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseCommandArgs } from './args';
 import { analysisWorkspace, analyzeProject, ENGINE_RULES, type AnalyzeOptions } from '../project';
-import { createBaseline, DEFAULT_BASELINE_FILE, serializeBaseline } from '../gate/baseline';
-import { ReportGate } from '../gate/report-gate';
+import { createBaseline, serializeBaseline } from '../gate/baseline';
+import { DEFAULT_BASELINE_FILE, ReportGate } from '../gate/report-gate';
 import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION } from '../containment';
 import { writeAtomically, type CliIo } from './io';
 import { CliUsageError, resolveReportPlan, type ReportRun } from '../config-file';
@@ -74,7 +74,7 @@ async function writeProjectBaseline(
   const root = path.resolve(cwd, run.root);
   const options: AnalyzeOptions = { ...run.options };
   // No baseline and no selection: the baseline records every finding.
-  const gate = ReportGate.open({ 'no-baseline': true, cache: values.cache, 'cache-location': values['cache-location'], 'allow-outside': values['allow-outside'] }, { root, cwd, files: [] });
+  const gate = await ReportGate.open({ 'no-baseline': true, cache: values.cache, 'cache-location': values['cache-location'], 'allow-outside': values['allow-outside'] }, { root, cwd, files: [] });
   const store = gate.storeFor(options, (message) => io.stderr(`migralint: ${message}\n`));
   if (store) options.store = store;
   if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;

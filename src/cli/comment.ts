@@ -97,7 +97,7 @@ export async function commentCommand(argv: string[], io: CliIo): Promise<number>
   const options: AnalyzeOptions = { ...run.options };
   // The same gate as `report` (--changed-since, --baseline or the default baseline file, --cache), so the
   // comment shows exactly the findings the check shows, and says what the gate left out.
-  const gate = ReportGate.open(values, { root: run.root, cwd, files: [] });
+  const gate = await ReportGate.open(values, { root: run.root, cwd, files: [] });
   const store = gate.storeFor(options, say);
   if (store) options.store = store;
   if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;

@@ -1,21 +1,32 @@
 import path from 'node:path';
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, splitPositionals } from './args';
 import type { AnalysisResult, AnalyzeOptions } from '../project';
 import { appendFileSync } from 'node:fs';
 import { FORMATS, getReporter, type Format } from '../reporters/registry';
 import { toPosix } from '../util/paths';
 import { toolVersion } from '../version';
 import type { Finding, VerificationRun } from '../model';
-import { githubBlobBase } from '../github/context';
 import { exitCode, useColor, writeAtomically, type CliIo } from './io';
-import { batched } from '../reporters/json-stream';
-import { GATE_HELP, GATE_OPTIONS, ReportGate, splitPositionals } from '../gate/report-gate';
+import { GATE_HELP, GATE_OPTIONS, ReportGate } from '../gate/report-gate';
 import type { KeptOutputs } from '../gate/cache';
-import { runVerification, VERIFY_FORMATS, VERIFY_OPTIONS_HELP } from './verify-options';
 import { CliUsageError, FAIL_LEVELS, outputFileFor, type FailOn } from '../config-file/settings';
 import { resolveReportPlan, type ReportRun } from '../config-file/merge';
+import { loadModule } from '../util/load-module';
 
-export const REPORT_HELP = `Usage: migralint report [dir] [options] [files...]
+// What a run that writes outputs kept by `--cache` does not use loads when used: the analysis, `--verify`, the
+// streamed JSON, GitHub links (issue 16: such a run costs ~10% of one that analyzes).
+/* eslint-disable @typescript-eslint/no-require-imports -- modules loaded when needed (src/util/load-module.ts) */
+const projectModule = () => loadModule(() => require('../project') as typeof import('../project'), () => import('../project.js'));
+const verifyOptions = () => loadModule(() => require('./verify-options') as typeof import('./verify-options'), () => import('./verify-options.js'));
+const jsonStream = () => loadModule(() => require('../reporters/json-stream') as typeof import('../reporters/json-stream'), () => import('../reporters/json-stream.js'));
+const githubContext = () => loadModule(() => require('../github/context') as typeof import('../github/context'), () => import('../github/context.js'));
+const githubReporter = () => loadModule(() => require('../reporters/github') as typeof import('../reporters/github'), () => import('../reporters/github.js'));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** `migralint report --help`. */
+export async function reportHelp(): Promise<string> {
+  const { VERIFY_OPTIONS_HELP } = await verifyOptions();
+  return `Usage: migralint report [dir] [options] [files...]
 
 Analyze the Sequelize project in dir (default: .) and write the safety report.
 
@@ -45,6 +56,7 @@ Options:
                                 nothing of the project is executed)
 ${VERIFY_OPTIONS_HELP}
 ${GATE_HELP}`;
+}
 
 /** One output of a run: a format, and a file or stdout. */
 export interface OutputSpec {
@@ -102,12 +114,13 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
     },
   });
   if (values.help) {
-    io.stdout(REPORT_HELP);
+    io.stdout(await reportHelp());
     return 0;
   }
   const { dir: dirArg, files } = splitPositionals(positionals, io.cwd ?? process.cwd());
   const outputs = parseOutputs(values.format ?? [], values.output);
   if (command === 'verify') {
+    const { VERIFY_FORMATS } = await verifyOptions();
     const other = outputs.find((o) => !(VERIFY_FORMATS as readonly string[]).includes(o.format));
     if (other) throw new CliUsageError(`verify writes ${VERIFY_FORMATS.join(', ')}, not '${other.format}'`);
   }
@@ -142,7 +155,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const options: AnalyzeOptions = { ...run.options, callSyntax: false };
   const projectRoot = run.root;
   // --- end config file ---
-  const gate = ReportGate.open(values, { root: projectRoot, cwd, files });
+  const gate = await ReportGate.open(values, { root: projectRoot, cwd, files });
   if (gate.allowOutside.length > 0) options.allowOutside = gate.allowOutside;
   const warn = (message: string) => io.stderr(`migralint: ${message}\n`);
   // `--cache`: a project whose every input is unchanged takes its last result as it is (nothing of the analysis
@@ -159,7 +172,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
     const result = kept.result();
     try {
       // Made whole here: a kept result the reporters cannot take fails before anything is written.
-      if (result) out = whole(await renderOutputs(result, kept.inputs, ctx));
+      if (result) out = await whole(await renderOutputs(result, kept.inputs, ctx));
     } catch {
       // A kept result the reporters cannot take (a cache file written by hand): analyze as without it.
     }
@@ -168,7 +181,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
       return writeOutputs(out, ctx);
     }
   }
-  const { analysisWorkspace, analyzeProject } = await import('../project.js');
+  const { analysisWorkspace, analyzeProject } = await projectModule();
   const store = gate.storeFor(options, warn);
   if (store) options.store = store;
   const base = gate.baseMigrations();
@@ -183,7 +196,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   // --verify / `migralint verify`: runs the project's migrations (src/verify/); the findings get their verification.
   const out = await renderOutputs(result, workspace.inputs(), ctx);
   if (digest !== null && renderKey !== null) {
-    const made = whole(out);
+    const made = await whole(out);
     results!.keepRendered(digest, renderKey, toKept(made));
     return writeOutputs(made, ctx);
   }
@@ -227,13 +240,18 @@ interface RenderedRun {
 type WholeRun = RenderedRun & { texts: (string | Uint8Array)[] };
 
 /** The run with its streamed texts made: UTF-8 bytes, one byte a character for ASCII where a string may take two. */
-function whole(out: RenderedRun): WholeRun {
-  const texts = out.texts.map((t) => {
-    if (typeof t === 'string' || t instanceof Uint8Array) return t;
+async function whole(out: RenderedRun): Promise<WholeRun> {
+  const texts: (string | Uint8Array)[] = [];
+  for (const t of out.texts) {
+    if (typeof t === 'string' || t instanceof Uint8Array) {
+      texts.push(t);
+      continue;
+    }
+    const { batched } = await jsonStream();
     const bytes: Buffer[] = [];
     for (const piece of batched(t.pieces)) bytes.push(Buffer.from(piece));
-    return Buffer.concat(bytes);
-  });
+    texts.push(Buffer.concat(bytes));
+  }
   return { ...out, texts };
 }
 
@@ -293,7 +311,7 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
   let verification: VerificationRun | undefined;
   if (ctx.verification === 'run') {
     for (const n of notes.splice(0)) io.stderr(n);
-    ({ findings, run: verification } = await runVerification(result, findings, values, io));
+    ({ findings, run: verification } = await (await verifyOptions()).runVerification(result, findings, values, io));
   }
   const inputs = [...read, ...gate.inputs(), ...(configFile ? [configFile] : [])];
   const tool = { name: 'migralint', version: toolVersion() };
@@ -301,7 +319,7 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
   // CI formats (SARIF, annotations, Code Quality) name files from the repository root, where CI runs.
   const ciRoot = env.GITHUB_WORKSPACE ?? env.CI_PROJECT_DIR ?? cwd;
   const pathPrefix = toPosix(path.relative(ciRoot, result.project.project.absRoot));
-  const blobBase = githubBlobBase(env, cwd, pathPrefix);
+  const blobBase = (await githubContext()).githubBlobBase(env, cwd, pathPrefix);
   const texts: OutputText[] = [];
   let stepSummary: string | null = null;
   const baselined = gate.baselined();
@@ -314,7 +332,7 @@ async function renderOutputs(result: AnalysisResult, read: string[], ctx: Render
     const reporter = await getReporter(spec.format, { color, pathPrefix, linkBase });
     texts.push(reporter.chunks ? { pieces: reporter.chunks(input) } : reporter.render(input));
     // The job summary gets the Markdown report (appended: other steps write there too).
-    if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) stepSummary = (await import('../reporters/github.js')).githubStepSummary(input, blobBase);
+    if (spec.format === 'github' && env.GITHUB_STEP_SUMMARY) stepSummary = (await githubReporter()).githubStepSummary(input, blobBase);
   }
   const errors = findings.filter((f) => f.rule === 'read-error' || f.rule === 'analysis-limit').map((f) => `migralint: ${f.file}: ${f.message}\n`);
   return { texts, stepSummary, notes, inputs, errors, exitCode: exitCode(findings, run.failOn) };
@@ -335,13 +353,13 @@ async function writeOutputs(out: RenderedRun, ctx: { io: CliIo; outputs: OutputS
     const text = out.texts[i]!;
     if (spec.file === null) {
       if (typeof text === 'string') io.stdout(text);
-      else if (!(text instanceof Uint8Array)) for (const piece of batched(text.pieces)) io.stdout(piece);
+      else if (!(text instanceof Uint8Array)) for (const piece of (await jsonStream()).batched(text.pieces)) io.stdout(piece);
       else if (io.stdoutBytes) io.stdoutBytes(text);
       else io.stdout(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
     }
     else {
       const target = path.resolve(cwd, outputFileFor(spec.file, run.outputName)); // config file: report.<project>.md
-      const data = typeof text === 'string' || text instanceof Uint8Array ? text : batched(text.pieces);
+      const data = typeof text === 'string' || text instanceof Uint8Array ? text : (await jsonStream()).batched(text.pieces);
       await writeAtomically(target, data, { display: spec.file, inputs: out.inputs });
     }
   }

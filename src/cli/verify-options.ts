@@ -3,6 +3,7 @@ import type { Finding, VerificationRun } from '../model';
 import type { AnalysisResult } from '../project';
 import { CliUsageError } from '../config-file/settings';
 import { DEFAULT_TIMEOUT_MS } from '../verify/defaults';
+import { loadModule } from '../util/load-module';
 import type { CliIo } from './io';
 
 /** Formats `verify` writes. */
@@ -38,7 +39,8 @@ export async function runVerification(
   // Progress on a terminal only: one line rewritten in place, erased at the end.
   const progress = io.stderrIsTTY ? (line: string) => io.stderr(`\r\u001b[2K${line}`) : undefined;
   // The verification's modules (database drivers, the worker) load only when it runs.
-  const { verifyAnalysis } = await import('../verify/index.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when needed (src/util/load-module.ts)
+  const { verifyAnalysis } = await loadModule(() => require('../verify/index') as typeof import('../verify/index'), () => import('../verify/index.js'));
   try {
     const verified = await verifyAnalysis(
       { project: analysis.project, findings },

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Loader } from 'lilconfig';
 import { ConfigError, type MigralintConfig } from './settings';
+import { loadModule } from '../util/load-module';
 
 /** lilconfig, loaded by the first run that looks for a configuration (not with `--no-config`). */
 const lil = () => require('lilconfig') as typeof import('lilconfig');
@@ -82,17 +83,12 @@ async function validated(file: string, raw: unknown, cwd: string): Promise<Loade
 }
 
 /**
- * The validation (ajv, the rules' option schemas), loaded only when there is a configuration to validate. By
- * `require` where modules are CommonJS (the build; the ESLint plugin's config worker on the sources, through
- * tsx), else by `import()` (the TypeScript sources under vitest, whose `require` cannot load them).
+ * The validation (ajv, the rules' option schemas), loaded only when there is a configuration to validate (the
+ * ESLint plugin's config worker loads the sources through tsx, whose `require` takes them).
  */
 async function schemaModule(): Promise<typeof import('./schema')> {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('./schema') as typeof import('./schema');
-  } catch {
-    return import('./schema.js');
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when needed (src/util/load-module.ts)
+  return loadModule(() => require('./schema') as typeof import('./schema'), () => import('./schema.js'));
 }
 
 /**

@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { DiscoverOptions } from '../discovery';
 import type { Workspace } from '../workspace';
 import type { AnalyzeOptions, RuleSetting } from '../project';
-import { findConfig, loadConfigFile, type LoadedConfig } from './load';
+import type { LoadedConfig } from './load';
 import { CliUsageError, projectName, type FailOn, type MigralintConfig, type ProjectEntry, type ProjectSettings } from './settings';
+import { loadModule } from '../util/load-module';
 
 /** What the command line says; it wins over the configuration file. */
 export interface CliSettings {
@@ -66,11 +67,19 @@ const DEFAULT_FAIL_ON: FailOn = 'error';
 export async function resolveReportPlan(opts: ResolveOptions): Promise<ReportPlan> {
   const { cwd, dir } = opts;
   if (opts.noConfig && opts.configFile !== undefined) throw new CliUsageError('--config and --no-config cannot be used together');
-  const loaded = opts.noConfig ? null : opts.configFile !== undefined ? await loadConfigFile(opts.configFile, cwd) : await findConfig(dir, cwd, { runCode: opts.runFoundCode ?? true });
+  // The search and the loading of configuration files: not with `--no-config`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when needed (src/util/load-module.ts)
+  const load = opts.noConfig ? null : await loadModule(() => require('./load') as typeof import('./load'), () => import('./load.js'));
+  const loaded = !load ? null : opts.configFile !== undefined ? await load.loadConfigFile(opts.configFile, cwd) : await load.findConfig(dir, cwd, { runCode: opts.runFoundCode ?? true });
   const plan = planFromConfig(loaded, opts);
   if (loaded && plan.runs.some((r) => (r.options as { config?: string }).config !== undefined)) {
     // Only a configuration that names `config` needs the discovery before the analysis: loaded for it alone.
-    const [{ Workspace }, { discoverLayout }] = await Promise.all([import('../workspace.js'), import('../discovery.js')]);
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded when needed (src/util/load-module.ts) */
+    const [{ Workspace }, { discoverLayout }] = await Promise.all([
+      loadModule(() => require('../workspace') as typeof import('../workspace'), () => import('../workspace.js')),
+      loadModule(() => require('../discovery') as typeof import('../discovery'), () => import('../discovery.js')),
+    ]);
+    /* eslint-enable @typescript-eslint/no-require-imports */
     plan.warnings = plan.runs.flatMap((r) => dbConfigWarning(r, loaded, (root) => new Workspace(root), discoverLayout));
   }
   return plan;

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Finding, Target } from '../model';
 import { UsageError } from '../util/errors';
 
-/** The file `migralint baseline` writes and `report` reads when present, in the project folder. */
-export const DEFAULT_BASELINE_FILE = '.migralint-baseline.json';
 export const BASELINE_VERSION = 1;
 
 /**

@@ -4,13 +4,26 @@ import type { Finding, ProjectInfo } from '../model';
 import type { AnalysisResult, AnalyzeOptions } from '../project';
 import { toPosix } from '../util/paths';
 import { UsageError } from '../util/errors';
-import { applyBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline';
+import { loadModule } from '../util/load-module';
+import type { Baseline } from './baseline';
 import { MigrationCache, ResultCache, DEFAULT_CACHE_DIR, stableJson } from './cache';
 import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTION, Containment } from '../containment';
-import { changedSince, filesAtCommit } from './git';
-import { filterFindings, intersect, selectFiles, selectionSummary, splitPositionals, type Selection } from './select';
+import type { Selection } from './select';
 
-export { splitPositionals };
+type SelectModule = typeof import('./select');
+type GitModule = typeof import('./git');
+type BaselineModule = typeof import('./baseline');
+
+// The file selection, git and the baseline load only in the runs that use them: a warm `--cache` run with none
+// of their options does not pay for them (issue 16).
+/* eslint-disable @typescript-eslint/no-require-imports -- modules loaded when needed (src/util/load-module.ts) */
+const selectModule = () => loadModule(() => require('./select') as SelectModule, () => import('./select.js'));
+const gitModule = () => loadModule(() => require('./git') as GitModule, () => import('./git.js'));
+const baselineModule = () => loadModule(() => require('./baseline') as BaselineModule, () => import('./baseline.js'));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The file `migralint baseline` writes and `report` reads when present, in the project folder (here, not in ./baseline: a run without one does not load it). */
+export const DEFAULT_BASELINE_FILE = '.migralint-baseline.json';
 
 /** The options `report` takes for gating; spread into its parseArgs options. */
 export const GATE_OPTIONS = {
@@ -85,6 +98,8 @@ export class ReportGate {
     private readonly values: GateValues,
     private readonly selection: Selection | null,
     private readonly baseline: { doc: Baseline; display: string; file: string } | null,
+    /** The modules loaded for the options given: `select` with files, `--changed-since` or a baseline; `git` with `--changed-since`; `baseline` with a baseline. */
+    private readonly modules: { select?: SelectModule; git?: GitModule; baseline?: BaselineModule },
   ) {
     this.allowOutside = (values['allow-outside'] ?? []).map((p) => path.resolve(cwd, p));
   }
@@ -93,12 +108,14 @@ export class ReportGate {
    * @param root the project folder as analyzed
    * @param files file arguments (relative to cwd, or absolute)
    */
-  static open(values: GateValues, ctx: { root: string; cwd: string; files: string[] }): ReportGate {
+  static async open(values: GateValues, ctx: { root: string; cwd: string; files: string[] }): Promise<ReportGate> {
     const absRoot = path.resolve(ctx.cwd, ctx.root);
+    const modules: { select?: SelectModule; git?: GitModule; baseline?: BaselineModule } = {};
+    const select = async () => (modules.select ??= await selectModule());
     let selection: Selection | null = null;
     if (ctx.files.length > 0) {
       // Files outside the project are left out quietly: in a monorepo, lint-staged passes every project's files to each.
-      const picked = selectFiles(absRoot, ctx.cwd, ctx.files);
+      const picked = (await select()).selectFiles(absRoot, ctx.cwd, ctx.files);
       const n = ctx.files.length;
       const outside = picked.outside.length > 0 ? `, ${picked.outside.length} outside the project` : '';
       selection = { files: picked.files, reasons: [`${n} file${n === 1 ? '' : 's'} given${outside}`] };
@@ -106,8 +123,9 @@ export class ReportGate {
     const ref = values['changed-since'];
     let base: { ref: string; base: string } | null = null;
     if (ref !== undefined && existsSync(absRoot)) {
-      const changed = changedSince(absRoot, ref);
-      selection = intersect({ files: changed.files, reasons: [`changed since ${ref}`] }, selection);
+      modules.git = await gitModule();
+      const changed = modules.git.changedSince(absRoot, ref);
+      selection = (await select()).intersect({ files: changed.files, reasons: [`changed since ${ref}`] }, selection);
       base = { ref, base: changed.base };
     }
     let baseline: { doc: Baseline; display: string; file: string } | null = null;
@@ -121,10 +139,12 @@ export class ReportGate {
         if (explicit === undefined && !new Containment(absRoot, allowed, realpathSync).contains(file)) {
           throw new UsageError(`the baseline ${shown} resolves outside the project root (a symlink or \`..\`): not read; name it with --baseline, or pass --allow-outside ${shown}`);
         }
-        baseline = { doc: readBaseline(file, shown), display: shown, file };
+        modules.baseline = await baselineModule();
+        await select(); // `apply` tells which of the findings it hid are in the selection
+        baseline = { doc: modules.baseline.readBaseline(file, shown), display: shown, file };
       }
     }
-    const gate = new ReportGate(absRoot, ctx.cwd, values, selection, baseline);
+    const gate = new ReportGate(absRoot, ctx.cwd, values, selection, baseline, modules);
     gate.changed = base;
     return gate;
   }
@@ -158,6 +178,7 @@ export class ReportGate {
   baseMigrations(): ((info: ProjectInfo) => { ref: string; names: string[] } | null) | undefined {
     const changed = this.changed;
     if (!changed) return undefined;
+    const { filesAtCommit } = this.modules.git!;
     return (info) => ({ ref: changed.ref, names: filesAtCommit(info.absRoot, changed.base, info.migrationsDir) });
   }
 
@@ -224,7 +245,8 @@ export class ReportGate {
     let baselineNote: string | null = null;
     let goneNote: string | null = null;
     if (this.baseline) {
-      const applied = applyBaseline(findings, this.baseline.doc);
+      const { filterFindings } = this.modules.select!;
+      const applied = this.modules.baseline!.applyBaseline(findings, this.baseline.doc);
       const fresh = new Set(applied.fresh);
       this.hiddenByBaseline = filterFindings(findings, this.selection, result.project).filter((f) => !fresh.has(f));
       const hidden = this.hiddenByBaseline.length;
@@ -235,6 +257,7 @@ export class ReportGate {
       }
     }
     if (this.selection) {
+      const { filterFindings, selectionSummary } = this.modules.select!;
       findings = filterFindings(findings, this.selection, result.project);
       notes.push(selectionSummary(result.project, this.selection));
     }

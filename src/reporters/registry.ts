@@ -1,6 +1,7 @@
 import type { Reporter } from './types';
 import type { CiReporterOptions } from './ci';
 import type { LinkBase } from './markdown/format';
+import { loadModule } from '../util/load-module';
 
 /** Output formats; the first is the default. */
 export const FORMATS = ['markdown', 'json', 'text', 'sarif', 'github', 'gitlab'] as const;
@@ -16,18 +17,20 @@ export interface ReporterOptions extends CiReporterOptions {
 /** Built-in reporters by format name; each reporter's modules load when its format is asked for (markdown, SARIF and the CI formats load the rules' metadata, JSON nothing more). */
 export async function getReporter(format: Format, options: ReporterOptions): Promise<Reporter> {
   const ci: CiReporterOptions = options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix };
+  /* eslint-disable @typescript-eslint/no-require-imports -- modules loaded when needed (src/util/load-module.ts) */
   switch (format) {
     case 'markdown':
-      return (await import('./markdown.js')).createMarkdownReporter(options.linkBase === undefined ? {} : { linkBase: options.linkBase });
+      return (await loadModule(() => require('./markdown') as typeof import('./markdown'), () => import('./markdown.js'))).createMarkdownReporter(options.linkBase === undefined ? {} : { linkBase: options.linkBase });
     case 'json':
-      return (await import('./json.js')).jsonReporter;
+      return (await loadModule(() => require('./json') as typeof import('./json'), () => import('./json.js'))).jsonReporter;
     case 'text':
-      return (await import('./text.js')).createTextReporter(options);
+      return (await loadModule(() => require('./text') as typeof import('./text'), () => import('./text.js'))).createTextReporter(options);
     case 'sarif':
-      return (await import('./sarif.js')).createSarifReporter(ci);
+      return (await loadModule(() => require('./sarif') as typeof import('./sarif'), () => import('./sarif.js'))).createSarifReporter(ci);
     case 'github':
-      return (await import('./github.js')).createGithubReporter(ci);
+      return (await loadModule(() => require('./github') as typeof import('./github'), () => import('./github.js'))).createGithubReporter(ci);
     case 'gitlab':
-      return (await import('./gitlab.js')).createGitlabReporter(ci);
+      return (await loadModule(() => require('./gitlab') as typeof import('./gitlab'), () => import('./gitlab.js'))).createGitlabReporter(ci);
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/extract';
 import { runCli } from '../helpers/cli';
 import { UsageError } from '../../src/discovery';
-import { selectFiles, splitPositionals } from '../../src/gate/select';
+import { selectFiles } from '../../src/gate/select';
+import { splitPositionals } from '../../src/cli/args';
 import { changedSince } from '../../src/gate/git';
 
 const LMS = path.join(REPO, 'fixtures', 'lms-backend');
