@@ -142,6 +142,9 @@ describe('report --cache: whole results', () => {
       sign({ ...body, result: { ...body.result, project: { ...body.result.project, migrations: [{ file: 'a.js', up: 'no', down: [] }] } } }),
       sign({ ...body, result: { ...body.result, project: { ...body.result.project, project: null } } }),
       sign({ ...body, answers: 'everything holds' } as never),
+      sign({ ...body, paths: [] } as never), // answers naming paths that are not in the table
+      sign({ ...body, inputs: [0.5] } as never),
+      sign({ ...body, answers: [['p', 0, -1]] } as never), // a realpath naming no path
       `${headerLine}\n${answersLine}`, // no result line
     ];
     for (const bad of corrupt) {
