@@ -27,19 +27,61 @@ function project(files: Record<string, string>): string {
   return root;
 }
 
-/** The heavy packages a CLI run (the built one, in a fresh process) loaded. */
-function loadedBy(args: string[], cwd: string): string[] {
+const DIST = path.join(REPO, 'dist');
+
+/**
+ * What a CLI run (the built one, in a fresh process) loaded: the heavy packages, migralint's own modules (paths
+ * under dist/, POSIX), and whether a module went through `import()` (Node's ESM loader runs its CommonJS lexer
+ * over a CommonJS module it imports; `require` does not).
+ */
+function runFresh(args: string[], cwd: string): { heavy: string[]; own: string[]; viaImport: boolean } {
   const script = `
-    const cli = require(${JSON.stringify(path.join(REPO, 'dist', 'src', 'cli.js'))});
+    const cli = require(${JSON.stringify(path.join(DIST, 'src', 'cli.js'))});
     cli.main(${JSON.stringify(args)}, { stdout: () => {}, stderr: (t) => process.stderr.write(t), isTTY: false }).then((code) => {
       const loaded = Object.keys(require.cache);
-      process.stdout.write(JSON.stringify({ code, heavy: ${JSON.stringify(HEAVY)}.filter((p) => loaded.some((f) => f.includes('/node_modules/' + p + '/'))) }));
+      process.stdout.write(JSON.stringify({
+        code,
+        heavy: ${JSON.stringify(HEAVY)}.filter((p) => loaded.some((f) => f.includes('/node_modules/' + p + '/'))),
+        own: loaded.filter((f) => f.startsWith(${JSON.stringify(DIST + path.sep)})).map((f) => f.slice(${JSON.stringify(DIST.length + 1)}).split(require('path').sep).join('/')).sort(),
+        viaImport: process.moduleLoadList.includes('NativeModule internal/deps/cjs-module-lexer/lexer'),
+      }));
     });`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' });
-  const out = JSON.parse(r.stdout) as { code: number; heavy: string[] };
+  const out = JSON.parse(r.stdout) as { code: number; heavy: string[]; own: string[]; viaImport: boolean };
   expect(out.code, r.stderr).toBeLessThan(2);
-  return out.heavy;
+  return out;
 }
+
+/** The heavy packages a CLI run (the built one, in a fresh process) loaded. */
+function loadedBy(args: string[], cwd: string): string[] {
+  return runFresh(args, cwd).heavy;
+}
+
+/**
+ * All a warm `report --cache` run with kept outputs needs (issue 16: it costs ~10% of a run that analyzes, and
+ * each module loaded is part of that): the CLI, the configuration plan, the gate, the result cache and its
+ * disk check. A module added to this path is a choice: add it here.
+ */
+const WARM_PATH = [
+  'src/cli.js',
+  'src/cli/args.js',
+  'src/cli/io.js',
+  'src/cli/report.js',
+  'src/config-file/merge.js',
+  'src/config-file/settings.js',
+  'src/containment.js',
+  'src/gate/cache.js',
+  'src/gate/disk-record.js',
+  'src/gate/report-gate.js',
+  'src/reporters/registry.js',
+  'src/util/engine-rules.js',
+  'src/util/errors.js',
+  'src/util/load-module.js',
+  'src/util/paths.js',
+  'src/util/process.js',
+  'src/util/text.js',
+  'src/version.js',
+];
 
 const ADD_COLUMN = "module.exports = { up: (qi, S) => qi.addColumn('users', 'bio', S.TEXT), down: (qi) => qi.removeColumn('users', 'bio') };\n";
 const RAW_SQL = "module.exports = { up: (qi) => qi.sequelize.query('ALTER TABLE users DROP COLUMN bio'), down: async () => {} };\n";
@@ -61,6 +103,27 @@ describe('what a CLI run loads', () => {
     const root = project({ 'migrations/20240101000000-a.js': RAW_SQL, 'package.json': '{"scripts":{"migrate":"sequelize-cli db:migrate"}}' });
     expect(loadedBy(['report', '.', '--format', 'json', '--cache'], root)).toEqual(['libpg-query', 'oxc-parser', 'fast-glob']);
     expect(loadedBy(['report', '.', '--format', 'json', '--cache'], root)).toEqual([]);
+  });
+
+  it('a warm `--cache` run that writes kept outputs: only the CLI, the gate and the result cache, nothing through import()', () => {
+    const root = project({ 'migrations/20240101000000-a.js': RAW_SQL });
+    const args = ['report', '.', '--format', 'json', '--cache', '--no-config'];
+    const cold = runFresh(args, root);
+    expect(cold.own).toEqual(expect.arrayContaining(['src/project.js', 'src/reporters/json.js', 'src/gate/cache.js']));
+    const warm = runFresh(args, root);
+    expect(warm.own.filter((m) => !WARM_PATH.includes(m))).toEqual([]);
+    expect(warm.viaImport).toBe(false);
+    expect(warm.heavy).toEqual([]);
+  });
+
+  it('a warm `--cache` run with a baseline and files: their modules too, still none of the analysis', () => {
+    const root = project({ 'migrations/20240101000000-a.js': RAW_SQL });
+    expect(runFresh(['baseline', '.', '--no-config'], root).own).toContain('src/gate/baseline.js');
+    const args = ['report', '.', 'migrations/20240101000000-a.js', '--format', 'json', '--cache', '--no-config'];
+    expect(runFresh(args, root).own).toContain('src/project.js');
+    const warm = runFresh(args, root);
+    expect(warm.own.filter((m) => !WARM_PATH.includes(m))).toEqual(['src/gate/baseline.js', 'src/gate/select.js']);
+    expect(warm.viaImport).toBe(false);
   });
 
   it('a report of raw SQL: the PostgreSQL parser too', () => {
