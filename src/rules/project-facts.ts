@@ -1,5 +1,6 @@
 import type { Dialect, Migration, ModelDefinition, Operation, ProjectModel, Target } from '../model';
 import { forEachUpStep, type ReplayedStep } from '../schema/replay';
+import { environmentDialects } from '../config/connections';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -46,7 +47,24 @@ export function opRunsOn(project: ProjectModel, op: Pick<Operation, 'dialects'>)
   if (op.dialects.length === 0) return false;
   const { dialects, known } = projectDialects(project);
   if (!known) return true;
-  return dialects.some((d) => op.dialects!.includes(d));
+  // A branch for a dialect only development or test databases use (SQLite locally, MySQL in production) never
+  // reaches production: what it does there is not what this tool is asked about.
+  const production = productionDialects(project);
+  return (production ?? dialects).some((d) => op.dialects!.includes(d));
+}
+
+/**
+ * The dialects the production environments of the database config name (`production`, `prod`, or a flat config,
+ * which every environment uses); null when no production environment names one (a URL from a variable, no
+ * config): then every dialect of the project counts.
+ */
+export function productionDialects(project: ProjectModel): Dialect[] | null {
+  const found = new Set<Dialect>();
+  for (const env of project.dbConfig?.environments ?? []) {
+    if (env.flat !== true && !isProductionEnvironment(env.name)) continue;
+    for (const { dialect } of environmentDialects(env)) found.add(dialect);
+  }
+  return found.size > 0 ? [...found].sort() : null;
 }
 
 /**
