@@ -28,7 +28,8 @@ export type NameScheme =
   | 'YYYY_MM_DD_HHMMSS'
   | 'unix-seconds'
   | 'unix-milliseconds'
-  | 'number';
+  | 'number'
+  | 'version';
 
 /**
  * Names of one family carry comparable keys: every `time` name says when it
@@ -36,7 +37,7 @@ export type NameScheme =
  * the intended order is unknown (a project that switched from a counter to
  * timestamps is not out of order).
  */
-export type NameFamily = 'time' | 'number';
+export type NameFamily = 'time' | 'number' | 'version';
 
 export interface ParsedMigrationName {
   scheme: NameScheme;
@@ -64,6 +65,14 @@ const ISO = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})(?:([-_])(\\d{1,6})${SEP})?`)
 const UNDERSCORED = new RegExp(`^(\\d{4})_(\\d{2})_(\\d{2})(?:_(\\d{6})${SEP})?`);
 const COMPACT_COUNTER = new RegExp(`^([-_])(\\d{1,6})${SEP}`);
 const DIGITS = /^(\d+)(?=\D|$)/;
+/** A release version as the name (`0.27.4.ts`, `1.2.0-beta.1-add-x.js`): major.minor.patch, a pre-release, then the rest. */
+const VERSION = /^(\d{1,4})\.(\d{1,4})\.(\d{1,6})(?:-([0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*))?(?=[-_.]|$)/;
+
+/** Versions in release order: each number by value, a pre-release (`-beta.1`) before its release. */
+function versionKey(major: string, minor: string, patch: string, pre: string | undefined): string {
+  const n = (d: string) => d.replace(/^0+(?=\d)/, '').padStart(6, '0');
+  return `${n(major)}.${n(minor)}.${n(patch)}${pre === undefined ? '~' : `-${pre}`}`;
+}
 
 function validDate(year: string, month: string, day: string): boolean {
   const y = Number(year);
@@ -98,6 +107,13 @@ function sepOf(rest: string): string {
 
 /** Parses a migration file name; null when it has no prefix of a known scheme (`create-users.js`). */
 export function parseMigrationName(name: string): ParsedMigrationName | null {
+  // Read without the extension, which a pre-release (`-test.3`) would otherwise take for one of its parts.
+  const v = VERSION.exec(name.replace(/\.[cm]?[jt]s$/, ''));
+  if (v) {
+    const prefix = v[0];
+    const sep = sepOf(name.slice(prefix.length));
+    return { scheme: 'version', family: 'version', prefix, label: `N.N.N${sep === '.' ? '' : sep}`, key: versionKey(v[1]!, v[2]!, v[3]!, v[4]) };
+  }
   const iso = ISO.exec(name);
   if (iso) {
     const [whole, y, mo, d, counterSep, counter] = iso as unknown as [string, string, string, string, string?, string?];
@@ -204,7 +220,7 @@ export function analyzeRunOrder(namesInRunOrder: readonly string[]): RunOrderAna
   const duplicates = [...groups.values()].filter((g) => g.length > 1).map((indexes) => ({ indexes }));
 
   const misplaced: MisplacedName[] = [];
-  for (const family of ['time', 'number'] as const) {
+  for (const family of ['time', 'number', 'version'] as const) {
     const members = parsed.flatMap((p, i) => (p?.family === family ? [i] : []));
     if (members.length > 1) misplaced.push(...misplacedIn(members, parsed as ParsedMigrationName[]));
   }

@@ -33,8 +33,15 @@ describe('parseMigrationName', () => {
     ['2024030125-x.js', 'unix-seconds', '2024030125', 'NNNNNNNNNN-', '20340220063525000.~'],
     // A counter only when a separator follows: `2fa` is a word.
     ['20240301-2fa-enable.js', 'YYYYMMDD', '20240301', 'YYYYMMDD-', '20240301000000000.~'],
+    // Release versions: each part by value, a pre-release before its release; the extension is not part of it.
+    ['0.27.4.ts', 'version', '0.27.4', 'N.N.N', '000000.000027.000004~'],
+    ['0.27.10.ts', 'version', '0.27.10', 'N.N.N', '000000.000027.000010~'],
+    ['0.30.14-test.3.ts', 'version', '0.30.14-test.3', 'N.N.N', '000000.000030.000014-test.3'],
+    ['1.2.0-add-teams.js', 'version', '1.2.0-add', 'N.N.N-', '000001.000002.000000-add'],
+    ['2.0.0_add-teams.js', 'version', '2.0.0', 'N.N.N_', '000002.000000.000000~'],
+    ['0.30.0.test.ts', 'version', '0.30.0', 'N.N.N', '000000.000030.000000~'],
   ])('%s: %s', (name, scheme, prefix, label, key) => {
-    expect(parseMigrationName(name)).toEqual({ scheme, family: scheme === 'number' ? 'number' : 'time', prefix, label, key });
+    expect(parseMigrationName(name)).toEqual({ scheme, family: scheme === 'number' ? 'number' : scheme === 'version' ? 'version' : 'time', prefix, label, key });
   });
 
   it.each([

@@ -29,6 +29,10 @@ const customRunner: RunnerInfo = {
 
 ruleTests('valid-migration-order', {
   valid: [
+    {
+      name: 'release versions as names, in release order even as strings (0.24.12, 0.25.0, 1.0.0): no shared prefix, nothing out of order; a test file beside them is no migration',
+      files: { '0.24.12.ts': m('apps'), '0.25.0.ts': m('teams'), '0.25.0.test.ts': 'export const x = 1;', '1.0.0.ts': m('members') },
+    },
     { name: 'sequelize-cli timestamps', files: { '20240101120000-create-users.js': m('users'), '20240102093000-create-posts.js': m('posts') } },
     {
       name: 'numbered files followed by timestamps: a switch of scheme is not out of order',
@@ -75,6 +79,14 @@ ruleTests('valid-migration-order', {
     },
   ],
   invalid: [
+    {
+      name: 'release versions sort as strings: 0.27.4 runs after 0.27.10 (the runner compares text), one finding per misplaced file; a shared table makes it a warning',
+      files: { '0.27.0.ts': m('apps'), '0.27.10.ts': withFk('app_themes', 'themes'), '0.27.12.ts': m('teams'), '0.27.4.ts': m('themes'), '0.27.8.ts': addColumn('apps', 'locale'), '0.28.0.ts': m('members') },
+      errors: [
+        { messageId: 'stringOrderDiffersSameTable', line: 1, severity: 'warning', file: '0.27.4.ts', data: { file: '0.27.4.ts', prefix: '0.27.4', other: '0.27.12.ts', position: 'after', table: 'themes' } },
+        { messageId: 'stringOrderDiffers', line: 1, severity: 'info', file: '0.27.8.ts', data: { file: '0.27.8.ts', prefix: '0.27.8', other: '0.27.12.ts', position: 'after' } },
+      ],
+    },
     {
       name: 'duplicate prefix where both files make the same change (a comment apart): info (either order builds the same schema)',
       files: {

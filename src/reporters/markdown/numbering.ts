@@ -10,7 +10,7 @@ import { analyzeRunOrder } from '../../naming/migration-names';
 export interface NamingScheme {
   /** `NNN-`, `YYYYMMDDHHMMSS-`, `YYYY-MM-DD_NN_`, `no numeric prefix`. */
   label: string;
-  kind: 'sequence' | 'timestamp' | 'none';
+  kind: 'sequence' | 'timestamp' | 'version' | 'none';
   /** File names, in run order. */
   files: string[];
   /** Lowest and highest prefix as written (absent for `none`). */
@@ -47,7 +47,7 @@ export function analyzeNumbering(namesInRunOrder: readonly string[]): NumberingA
     const label = p ? p.label : 'no numeric prefix';
     let scheme = schemes.get(label);
     if (!scheme) {
-      scheme = { label, kind: !p ? 'none' : p.family === 'number' ? 'sequence' : 'timestamp', files: [] };
+      scheme = { label, kind: !p ? 'none' : p.family === 'number' ? 'sequence' : p.family === 'version' ? 'version' : 'timestamp', files: [] };
       schemes.set(label, scheme);
     }
     scheme.files.push(name);
