@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO } from '../helpers/extract';
+import { pgQuery } from './support';
 
 export const PG_VERSIONS_DIR = path.join(REPO, 'test', 'pg-versions');
 /** The major versions test/pg-versions/package.json installs (as `pg10`, `pg11`...). */
@@ -79,7 +80,7 @@ export async function startServer(major: Major): Promise<PgServer> {
       rmSync(dir, { recursive: true, force: true });
     };
     try {
-      const version = (await query<{ server_version: string }>(url, 'SHOW server_version'))[0]!.server_version;
+      const version = (await pgQuery<{ server_version: string }>(url, 'SHOW server_version'))[0]!.server_version;
       return { major, version, url, port, stop };
     } catch (e) {
       await stop();
@@ -88,18 +89,6 @@ export async function startServer(major: Major): Promise<PgServer> {
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
-  }
-}
-
-/** One query on a new connection (the `pg` client of migralint's devDependencies). */
-export async function query<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
-  const { Client } = (await import('pg')).default;
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
   }
 }
 
