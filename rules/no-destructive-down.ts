@@ -5,11 +5,11 @@ import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
-import { modelsOfTable, runnerName } from '../src/rules/project-facts';
+import { misspelledTable, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel';
+type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -48,6 +48,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       absentFromModel:
         'Rolling back drops {{target}}, which no migration adds to that table and its model ({{model}}) does not map: the rollback fails (column does not exist) rather than losing data. Check the table name.',
+      unknownTable:
+        'Rolling back drops table {{target}}, which no migration of this project creates, changes or reads and no model maps{{typo}}.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
@@ -80,6 +82,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     }
     // The schema each `down` meets: every `up` up to its own.
     const replay = projectReplay(project.migrations);
+    const known = tablesTheProjectKnows(project);
     for (const [index, migration] of project.migrations.entries()) {
       // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
       const created = new CreatedInMigration();
@@ -126,6 +129,18 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const model = !reversal && op.op === 'removeColumn' ? modelWithoutColumn(step, project) : null;
         if (model) {
           report({ migration, loc: op.loc, messageId: 'absentFromModel', severity: 'info', data: { ...effect.data, model: `\`${model.file}\`` }, target: op.target });
+          continue;
+        }
+        // A table nothing in the project knows: a typo of the one `up` creates leaves that one in place (the drop
+        // is IF EXISTS); otherwise migralint cannot see what it holds. A review either way, not a sure loss.
+        const unknown = !reversal && op.op === 'dropTable' && op.target.table && known && !known.has(op.target.table);
+        if (unknown) {
+          const meant = misspelledTable(op.target.table!, known);
+          const ownUp = meant !== undefined && migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
+          const typo = meant
+            ? `; \`${meant}\`${ownUp ? ', which this migration’s `up` creates,' : ', which the migrations do know,'} differs only in case, punctuation or a plural: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays after the rollback`
+            : ': migralint cannot see what it holds';
+          report({ migration, loc: op.loc, messageId: 'unknownTable', severity: 'warning', data: { ...effect.data, typo }, target: op.target });
           continue;
         }
         if (reversal) {

@@ -4,6 +4,7 @@ import { destructiveEffect, type DestructiveEffect } from '../src/operations/eff
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
+import { misspelledTable, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { writesRows } from '../src/operations/table';
@@ -686,30 +687,6 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
 }
 
 /**
- * The tables some step of some migration touches (other than dropping them),
- * and those the models map. Null when the project builds schemas with
- * `sequelize.sync()` (tables its models made, that no migration names), or
- * when no migration creates a table (the history starts elsewhere): then no
- * table can be said to be unknown.
- */
-function tablesTheProjectKnows(project: ProjectModel): Set<string> | null {
-  if (project.schemaSync) return null;
-  if (!project.migrations.some((m) => m.up.some((op) => op.op === 'createTable'))) return null;
-  const names = new Set<string>();
-  for (const m of project.models?.models ?? []) if (m.tableName) names.add(m.tableName);
-  for (const migration of project.migrations) {
-    for (const op of [...migration.up, ...migration.down]) {
-      if (op.op === 'dropTable') continue;
-      if (op.target.table) names.add(op.target.table);
-      if (typeof op.target.newName === 'string') names.add(op.target.newName);
-      const from = op.options.copiedFrom;
-      if (Array.isArray(from)) for (const t of from) if (typeof t === 'string') names.add(t);
-    }
-  }
-  return names;
-}
-
-/**
  * Dropping a table no step of any migration touches and no model maps: a
  * leftover of something outside the project, or a typo of a table the
  * migrations do know (`document-reference` for `document_reference`), in
@@ -718,10 +695,9 @@ function tablesTheProjectKnows(project: ProjectModel): Set<string> | null {
  */
 function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<string> | null): Candidate | null {
   if (effect.kind !== 'dropTable' || !known || !op.target.table || known.has(op.target.table)) return null;
-  const spelling = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
-  const meant = [...known].filter((t) => spelling(t) === spelling(op.target.table!)).sort()[0];
+  const meant = misspelledTable(op.target.table, known);
   const typo = meant
-    ? `; \`${meant}\`, which the migrations do know, differs only in case or punctuation: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays`
+    ? `; \`${meant}\`, which the migrations do know, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays`
     : '';
   return { op, messageId: 'unknownTable', data: { ...effect.data, typo }, severity: 'warning', columns: [] };
 }

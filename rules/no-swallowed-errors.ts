@@ -1,8 +1,7 @@
 import type { Operation, Severity } from '../src/model';
 import { changesDatabase, dropsAnObject, OPERATIONS, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
-import { describeTarget } from '../src/operations/effects';
-import { viaMigration } from '../src/rules/operations';
+import { listSteps, viaMigration } from '../src/rules/operations';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup';
@@ -65,14 +64,14 @@ export default createRule({
         if (writes.length === 0) {
           // Only reads (an existence probe): nothing the schema needs is skipped. When the
           // catch does the fallback work, it is the does-not-exist branch of the probe.
-          if (ops.some((o) => o.guard?.fallback)) report({ migration, loc, messageId: 'probe', data: { steps: stepList(ops) }, severity: 'info' });
+          if (ops.some((o) => o.guard?.fallback)) report({ migration, loc, messageId: 'probe', data: { steps: listSteps(ops) }, severity: 'info' });
           continue;
         }
         const mild = writes.map(mildReason);
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
         const severity: Severity | undefined = allMild ? 'info' : undefined;
-        const data: Record<string, string> = { steps: stepList(writes) };
+        const data: Record<string, string> = { steps: listSteps(writes) };
         if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
         report({ migration, loc, messageId, data, ...(severity ? { severity } : {}) });
       }
@@ -80,10 +79,6 @@ export default createRule({
   },
 });
 
-function stepList(ops: Operation[]): string {
-  const names = ops.map((o) => `${o.op} ${describeTarget(o.target, o)}`);
-  return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-}
 
 /** Drops that already tolerate a missing object: SQL with IF EXISTS, or a builder call Sequelize makes idempotent (IF EXISTS, measured). */
 function toleratesMissing(op: Operation): boolean {

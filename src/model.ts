@@ -258,7 +258,8 @@ export interface Operation {
    * The call passes the migration's transaction only in an argument Sequelize
    * does not read it from (`transaction` inside the column attributes of
    * addColumn / changeColumn / createTable, instead of the options argument):
-   * it runs outside that transaction. `inTransaction` is true for it all the same.
+   * it runs outside that transaction. `inTransaction` is true for it all the same; `transaction` is not set
+   * (it is not one of that transaction's steps), `transactionCallback` is.
    */
   transactionMisplaced?: true;
   /** Under an `if`, `? :`, `&&`, `||`, or after an early return: may not run. */

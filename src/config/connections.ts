@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AppConnection, DbConfigAnalysis, Dialect, DialectInfo } from '../model';
+import type { AppConnection, DbConfigAnalysis, Dialect, DialectInfo, SourceLocation } from '../model';
 import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
@@ -334,16 +334,22 @@ function dialectOfModule(workspace: Workspace, abs: string): Dialect | null {
  * every environment of the config, else the dialects the application's own
  * `new Sequelize(...)` names. Empty when neither says.
  */
+/** The dialect one environment of the config names, by its `dialect` key or its URL's scheme, with where it is written. */
+export function environmentDialects(env: DbConfigAnalysis['environments'][number]): { dialect: Dialect; loc: SourceLocation | null | undefined }[] {
+  const named = typeof env.dialect.value === 'string' ? dialectNamed(env.dialect.value) : null;
+  const fromUrl = typeof env.url.value === 'string' ? dialectOfUrl(env.url.value) : null;
+  const out: { dialect: Dialect; loc: SourceLocation | null | undefined }[] = [];
+  if (named !== null) out.push({ dialect: named, loc: env.dialect.loc });
+  if (fromUrl !== null) out.push({ dialect: fromUrl, loc: env.url.loc });
+  return out;
+}
+
 export function projectDialect(config: DbConfigAnalysis | null | undefined, connections: readonly AppConnection[]): DialectInfo {
   const found = new Set<Dialect>();
   let source: string | null = null;
   for (const env of config?.environments ?? []) {
-    const named = typeof env.dialect.value === 'string' ? dialectNamed(env.dialect.value) : null;
-    const fromUrl = typeof env.url.value === 'string' ? dialectOfUrl(env.url.value) : null;
-    for (const d of [named, fromUrl]) {
-      if (d === null) continue;
+    for (const { dialect: d, loc } of environmentDialects(env)) {
       found.add(d);
-      const loc = d === named ? env.dialect.loc : env.url.loc;
       if (source === null && config && loc) source = `${config.file}:${loc.line}`;
     }
   }

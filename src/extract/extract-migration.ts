@@ -139,7 +139,7 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migra
       empty: ops.length === 0 && !throws,
       throws,
       // Every write in one transaction: two transactions one after the other commit separately.
-      wrappedInTransaction: writes.length > 0 && writes.every((o) => o.inTransaction) && new Set(writes.flatMap((o) => (o.transaction === undefined ? [] : [o.transaction]))).size <= 1,
+      wrappedInTransaction: writes.length > 0 && writes.every((o) => o.inTransaction && !o.transactionMisplaced) && new Set(writes.flatMap((o) => (o.transaction === undefined ? [] : [o.transaction]))).size <= 1,
       loc: toSourceLocation(node.loc),
     },
   };

@@ -105,6 +105,13 @@ const MAX_CALL_DEPTH = 64;
 /** Re-entries of one function (recursion over a constant list). */
 const MAX_RECURSION = 12;
 const MAX_UNROLL = 500;
+/** Bluebird's collection helpers, as the array method each one works like. */
+const BLUEBIRD_COLLECTION: ReadonlyMap<string, string> = new Map([
+  ['map', 'map'],
+  ['mapSeries', 'map'],
+  ['each', 'map'],
+  ['filter', 'filter'],
+]);
 const MAX_OPS = 20_000;
 
 /** A module the interpreter may follow (relative import of a migration). */
@@ -323,9 +330,20 @@ export class Interpreter {
   runMigrationFunction(fn: Extract<Value, { k: 'fn' }>, phase: Phase, migrationObject?: Value): Operation[] {
     this.ops = [];
     const flow: Flow = { ...this.topFlow(fn.module), phase, noOps: false };
-    const args: Value[] = [{ k: 'qi' }, { k: 'ns', text: '' }];
-    this.callFunction(fn, args, flow, migrationObject);
+    this.callFunction(fn, this.migrationArguments(fn.node), flow, migrationObject);
     return this.ops;
+  }
+
+  /**
+   * What the runner passes to `up` / `down`: sequelize-cli passes the queryInterface and the Sequelize namespace
+   * (umzug's `{ context }` reads as the queryInterface too). A runner of the project's own that passes its
+   * transaction and the Sequelize instance instead says so in the function's types:
+   * `up(transaction: Transaction, db: Sequelize)`. Steps that pass that transaction run in it.
+   */
+  private migrationArguments(fn: FunctionNode): Value[] {
+    const types = fn.params.map(parameterTypeName);
+    if (types[0] === 'Transaction') return [{ k: 'tx', managed: true, id: ++this.transactions }, types[1] === 'Sequelize' ? { k: 'seq' } : UNKNOWN];
+    return [{ k: 'qi' }, { k: 'ns', text: '' }];
   }
 
   /** The call expression an operation of `module` comes from; undefined for an operation of another module or of an import site. */
@@ -1219,6 +1237,10 @@ export class Interpreter {
       return arg === null ? UNKNOWN : importValue(arg, '');
     }
 
+    if (method !== null && receiver && isBluebird(receiver)) {
+      const r = this.bluebirdCall(method, node, env, flow, usage);
+      if (r) return r;
+    }
     if (receiver?.k === 'global' && method !== null) return this.globalCall(receiver.name, method, node, env, flow, usage);
     if (receiver?.k === 'ns' && method !== null) {
       const args = this.evalArgs(node, env, flow);
@@ -1323,6 +1345,58 @@ export class Interpreter {
     return UNKNOWN;
   }
 
+  /**
+   * `items.map(cb)` and the other callbacks over an array we can see: the callback runs once per item
+   * (unrolled), or once as a loop over more than MAX_UNROLL items. `forEach` is `each`, as Bluebird names it.
+   */
+  private iterate(items: Value[], receiver: Value, method: string, cb: Value, flow: Flow, usage: Usage): Value {
+    if (cb.k !== 'fn') return UNKNOWN;
+    // `forEach(async ...)` and a `map` whose promises nobody awaits lose their results.
+    const detached = flow.detached || ((method === 'forEach' || usage === 'statement') && isAsync(cb.node));
+    const f: Flow = { ...flow, detached };
+    if (items.length > MAX_UNROLL) {
+      this.callFunction(cb, [UNKNOWN, UNKNOWN, receiver], { ...f, inLoop: true });
+      return UNKNOWN;
+    }
+    const results = items.map((item, i) => this.callFunction(cb, [item, { k: 'num', v: i }, receiver], f));
+    if (method === 'map') return { k: 'arr', items: results };
+    if (method === 'flatMap') return { k: 'arr', items: results.flatMap((r) => (r.k === 'arr' ? r.items : [r])) };
+    if (method === 'filter') {
+      const kept: Value[] = [];
+      for (let i = 0; i < items.length; i++) {
+        const t = truthiness(results[i]!);
+        if (t === null) return UNKNOWN;
+        if (t) kept.push(items[i]!);
+      }
+      return { k: 'arr', items: kept };
+    }
+    return method === 'forEach' ? UNDEF : mergeProbes(results) ?? UNKNOWN;
+  }
+
+  /**
+   * Bluebird's collection helpers (`const Promise = require('bluebird')`, Sequelize 4's `Sequelize.Promise`):
+   * `Promise.map(items, fn)` and `mapSeries` run `fn` on each item, `each` too (in order, keeping the items),
+   * `filter` keeps the items whose promise resolves truthy, `all` is the native `Promise.all`. `map`'s calls
+   * run concurrently, but each is awaited before Bluebird resolves, so none floats.
+   */
+  private bluebirdCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value | null {
+    if (method === 'all') return this.globalCall('Promise', 'all', node, env, flow, usage);
+    const kind = BLUEBIRD_COLLECTION.get(method);
+    if (!kind) return null;
+    const [list, fn] = node.arguments;
+    if (!list || !fn || list.type === 'SpreadElement' || fn.type === 'SpreadElement') return null;
+    const items = this.evalExpr(list, env, flow, 'awaited');
+    const cb = this.evalExpr(fn, env, flow, 'awaited');
+    // `each` awaits every call in turn: its callbacks do not float even when they are async.
+    const f = usage === 'statement' ? { ...flow, detached: true } : flow;
+    if (items.k !== 'arr') {
+      if (cb.k === 'fn') this.callFunction(cb, [UNKNOWN, UNKNOWN, UNKNOWN], { ...f, inLoop: true });
+      return UNKNOWN;
+    }
+    const result = this.iterate(items.items, items, kind, cb, f, 'awaited');
+    return method === 'each' ? items : result;
+  }
+
   private builtinMethod(receiver: Value, method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value | null {
     if (receiver.k === 'probe') {
       // Anything computed from a probe stays a probe; string arguments, and the strings a
@@ -1352,27 +1426,7 @@ export class Interpreter {
       case 'every':
       case 'find': {
         const cb = node.arguments[0] ? this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited') : UNKNOWN;
-        if (cb.k !== 'fn') return UNKNOWN;
-        // `forEach(async ...)` and a `map` whose promises nobody awaits lose their results.
-        const detached = flow.detached || ((method === 'forEach' || usage === 'statement') && isAsync(cb.node));
-        const f: Flow = { ...flow, detached };
-        if (items.length > MAX_UNROLL) {
-          this.callFunction(cb, [UNKNOWN, UNKNOWN, receiver], { ...f, inLoop: true });
-          return UNKNOWN;
-        }
-        const results = items.map((item, i) => this.callFunction(cb, [item, { k: 'num', v: i }, receiver], f));
-        if (method === 'map') return { k: 'arr', items: results };
-        if (method === 'flatMap') return { k: 'arr', items: results.flatMap((r) => (r.k === 'arr' ? r.items : [r])) };
-        if (method === 'filter') {
-          const kept: Value[] = [];
-          for (let i = 0; i < items.length; i++) {
-            const t = truthiness(results[i]!);
-            if (t === null) return UNKNOWN;
-            if (t) kept.push(items[i]!);
-          }
-          return { k: 'arr', items: kept };
-        }
-        return method === 'forEach' ? UNDEF : mergeProbes(results) ?? UNKNOWN;
+        return this.iterate(items, receiver, method, cb, flow, usage);
       }
       case 'reduce': {
         const cb = node.arguments[0] ? this.evalExpr(node.arguments[0] as Expression, env, flow, 'awaited') : UNKNOWN;
@@ -1559,7 +1613,12 @@ export class Interpreter {
     });
     if (fields !== undefined) op.fields = fields;
     if (columns !== undefined) op.columns = columns;
-    if (op.inTransaction && transactionMisplaced(sig, args)) op.transactionMisplaced = true;
+    if (op.inTransaction && transactionMisplaced(sig, args)) {
+      op.transactionMisplaced = true;
+      // It runs on its own connection and commits at once: it is not one of that transaction's steps
+      // (a failure later in the transaction does not roll it back). `transactionCallback` still says where it is written.
+      delete op.transaction;
+    }
     return op;
   }
 
@@ -2034,6 +2093,20 @@ function sameTarget(a: Target, b: Target): boolean {
 
 function isRole(v: Value): boolean {
   return v.k === 'qi' || v.k === 'seq' || v.k === 'ns' || v.k === 'tx';
+}
+
+/** The name of a parameter's declared type, `Transaction` for `t: Transaction` or `t: Sequelize.Transaction`; null when untyped. */
+function parameterTypeName(param: TSESTree.Parameter): string | null {
+  const p = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const annotation = 'typeAnnotation' in p ? p.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation?.type !== 'TSTypeReference') return null;
+  const name = annotation.typeName;
+  return name.type === 'Identifier' ? name.name : name.type === 'TSQualifiedName' ? name.right.name : null;
+}
+
+/** The Bluebird module (`require('bluebird')`, `import Promise from 'bluebird'`), or Sequelize 4's `Sequelize.Promise`, which is Bluebird. */
+function isBluebird(v: Value): boolean {
+  return (v.k === 'import' && v.spec === 'bluebird') || (v.k === 'ns' && v.text === 'Promise');
 }
 
 function isAsync(fn: FunctionNode): boolean {

@@ -30,7 +30,9 @@ export function describeTarget(target: Target, op?: Operation): string {
     return `\`${target.tableExpression}\`${column ? ` column \`${target.column}\`` : ''} (a name migralint cannot read statically)`;
   }
   if (op?.sql) return `a table named by a value migralint cannot read in the SQL of \`${op.callee}\``;
-  return op ? `a table migralint cannot resolve (\`${op.callee}\` gets a computed name)` : 'a target migralint cannot resolve';
+  if (op?.op === 'unresolved') return `what \`${op.callee}\` touches (code migralint does not follow)`;
+  const column = target.column ? `column \`${target.column}\` of ` : '';
+  return op ? `${column}a table migralint cannot resolve (\`${op.callee}\` gets a computed name)` : 'a target migralint cannot resolve';
 }
 
 /** The effect types live with their wording (loss.ts); re-exported for existing callers. */

@@ -51,9 +51,36 @@ export function statementKeyword(statement: string): string {
   return (/^\s*((?:ALTER|CREATE|DROP|LOCK)\s+\w+|\w+)/i.exec(statement)?.[1] ?? 'SQL').replace(/\s+/g, ' ').toUpperCase();
 }
 
-/** Steps as messages name them: `` `op` on `target` at line n ``, the first three and how many more. */
+/**
+ * One step as messages name it: `` `op` on `target` ``; a statement whose table is not known (not parsed,
+ * or named by a value) by its text; a call migralint does not follow (application code) by the call.
+ */
+export function stepLabel(o: Operation): string {
+  if (o.sql && o.statement && o.target.table === null) return `\`${shorten(o.statement, 60)}\``;
+  if (o.op === 'unresolved') return `\`${o.callee}(...)\` (code migralint does not follow)`;
+  return `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)}`;
+}
+
+/**
+ * Steps as messages name them: `` `op` on `target` at line n ``, the first three and how many more. The
+ * same step reached several times from one line (a helper called in a loop, over a list) is named once,
+ * with how many times.
+ */
 export function listSteps(ops: readonly Operation[]): string {
-  // A statement whose table is not known (not parsed, or named by a value) is named by its text instead.
-  const shown = ops.slice(0, 3).map((o) => `${o.sql && o.statement && o.target.table === null ? `\`${shorten(o.statement, 60)}\`` : `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)}`} at line ${o.loc.line}`);
-  return ops.length > 3 ? `${shown.join(', ')} and ${ops.length - 3} more` : shown.join(', ');
+  const entries: { label: string; line: number; times: number }[] = [];
+  const byKey = new Map<string, { label: string; line: number; times: number }>();
+  for (const o of ops) {
+    const label = stepLabel(o);
+    const key = `${o.loc.line}\0${label}`;
+    const known = byKey.get(key);
+    if (known) {
+      known.times++;
+      continue;
+    }
+    const entry = { label, line: o.loc.line, times: 1 };
+    byKey.set(key, entry);
+    entries.push(entry);
+  }
+  const shown = entries.slice(0, 3).map((e) => `${e.label} at line ${e.line}${e.times > 1 ? ` (${e.times} times)` : ''}`);
+  return entries.length > 3 ? `${shown.join(', ')} and ${entries.length - 3} more` : shown.join(', ');
 }

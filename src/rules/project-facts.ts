@@ -1,5 +1,6 @@
 import type { Dialect, Migration, ModelDefinition, Operation, ProjectModel, Target } from '../model';
 import { forEachUpStep, type ReplayedStep } from '../schema/replay';
+import { environmentDialects } from '../config/connections';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -46,7 +47,24 @@ export function opRunsOn(project: ProjectModel, op: Pick<Operation, 'dialects'>)
   if (op.dialects.length === 0) return false;
   const { dialects, known } = projectDialects(project);
   if (!known) return true;
-  return dialects.some((d) => op.dialects!.includes(d));
+  // A branch for a dialect only development or test databases use (SQLite locally, MySQL in production) never
+  // reaches production: what it does there is not what this tool is asked about.
+  const production = productionDialects(project);
+  return (production ?? dialects).some((d) => op.dialects!.includes(d));
+}
+
+/**
+ * The dialects the production environments of the database config name (`production`, `prod`, or a flat config,
+ * which every environment uses); null when no production environment names one (a URL from a variable, no
+ * config): then every dialect of the project counts.
+ */
+export function productionDialects(project: ProjectModel): Dialect[] | null {
+  const found = new Set<Dialect>();
+  for (const env of project.dbConfig?.environments ?? []) {
+    if (env.flat !== true && !isProductionEnvironment(env.name)) continue;
+    for (const { dialect } of environmentDialects(env)) found.add(dialect);
+  }
+  return found.size > 0 ? [...found].sort() : null;
 }
 
 /**
@@ -137,4 +155,50 @@ export function firstAtCallSite(): (migration: Migration, op: Operation, kind?: 
 export function modelsOfTable(project: ProjectModel, target: Pick<Target, 'table' | 'schema'>): ModelDefinition[] {
   if (!target.table) return [];
   return (project.models?.models ?? []).filter((m) => m.tableName === target.table && (m.schema ?? null) === (target.schema ?? null));
+}
+
+/**
+ * The tables some step of some migration touches (other than dropping them),
+ * and those the models map. Null when the project builds schemas with
+ * `sequelize.sync()` (tables its models made, that no migration names), or
+ * when no migration creates a table (the history starts elsewhere): then no
+ * table can be said to be unknown.
+ */
+export function tablesTheProjectKnows(project: ProjectModel): Set<string> | null {
+  if (knownTablesMemo.has(project)) return knownTablesMemo.get(project)!;
+  const known = readKnownTables(project);
+  knownTablesMemo.set(project, known);
+  return known;
+}
+
+const knownTablesMemo = new WeakMap<ProjectModel, Set<string> | null>();
+
+function readKnownTables(project: ProjectModel): Set<string> | null {
+  if (project.schemaSync) return null;
+  if (!project.migrations.some((m) => m.up.some((op) => op.op === 'createTable'))) return null;
+  const names = new Set<string>();
+  for (const m of project.models?.models ?? []) if (m.tableName) names.add(m.tableName);
+  for (const migration of project.migrations) {
+    for (const op of [...migration.up, ...migration.down]) {
+      if (op.op === 'dropTable') continue;
+      if (op.target.table) names.add(op.target.table);
+      if (typeof op.target.newName === 'string') names.add(op.target.newName);
+      const from = op.options.copiedFrom;
+      if (Array.isArray(from)) for (const t of from) if (typeof t === 'string') names.add(t);
+    }
+  }
+  return names;
+}
+
+
+/**
+ * A table the project knows that `table` names with another spelling: the same letters in another case, with
+ * other punctuation (`document-reference` for `document_reference`), or one of them plural
+ * (`SchoolProject` for `SchoolProjects`). Undefined when none does.
+ */
+export function misspelledTable(table: string, known: ReadonlySet<string>): string | undefined {
+  const spelling = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
+  const singular = (name: string) => spelling(name).replace(/e?s$/, '');
+  const exact = [...known].filter((t) => t !== table && spelling(t) === spelling(table)).sort()[0];
+  return exact ?? [...known].filter((t) => t !== table && singular(t) === singular(table)).sort()[0];
 }

@@ -26,7 +26,7 @@ export function sqlTransactionBlocks(phase: readonly Operation[]): Map<Operation
  * one before the step (`sqlTransactionBlocks`).
  */
 export function transactionAround(project: ProjectModel, op: Operation, afterBegin: boolean): string | null {
-  if (op.inTransaction) return "inside the migration's transaction (the call passes `{ transaction }`)";
+  if (op.inTransaction && !op.transactionMisplaced) return "inside the migration's transaction (the call passes `{ transaction }`)";
   if (afterBegin) return "after a BEGIN that this migration's SQL sends, before its COMMIT";
   if (op.multiStatement) return 'in one query string with other statements, which PostgreSQL runs as one implicit transaction';
   if (runnerMakesMigrationsAtomic(project)) {

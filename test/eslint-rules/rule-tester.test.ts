@@ -543,7 +543,7 @@ run('no-swallowed-errors', {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'swallowed', data: { steps: 'addColumn `users.bio`, addIndex `users`' }, line: 3, column: 5 }],
+      errors: [{ messageId: 'swallowed', data: { steps: '`addColumn` on `users.bio` at line 4, `addIndex` on `users` at line 5' }, line: 3, column: 5 }],
     },
     {
       name: '.catch(() => {}) and a catch that only logs',
@@ -560,8 +560,8 @@ run('no-swallowed-errors', {
   async down() {},
 };`,
       errors: [
-        { messageId: 'swallowed', data: { steps: 'removeConstraint `orders` (`orders_user_fk`)' }, line: 3, column: 71 },
-        { messageId: 'swallowed', data: { steps: 'removeColumn `orders.coupon`' }, line: 4, column: 5 },
+        { messageId: 'swallowed', data: { steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3' }, line: 3, column: 71 },
+        { messageId: 'swallowed', data: { steps: '`removeColumn` (SQL) on `orders.coupon` at line 5' }, line: 4, column: 5 },
       ],
     },
   ],

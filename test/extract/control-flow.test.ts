@@ -925,6 +925,91 @@ const knownBugs: Case[] = [
       op('addColumn', 'users', 'legacy_plan_id', 5, { conditional: true }),
     ],
   },
+  {
+    // Sequelize 4 projects use Bluebird's collection helpers; each call runs once per element, awaited by Bluebird.
+    name: "Bluebird `Promise.mapSeries(TABLES, fn)` / `Promise.map` / `Promise.each`: one step per element, none floating",
+    source: src`
+      const Promise = require('bluebird');
+      const TABLES = ['aspects', 'lenses'];
+
+      module.exports = {
+        up: (qi, Sequelize) =>
+          Promise.mapSeries(TABLES, (t) => qi.addColumn(t, 'ownerId', { type: Sequelize.UUID }))
+            .then(() => Promise.map(TABLES, (t) => qi.addIndex(t, ['ownerId'])))
+            .then(() => Promise.each(['bots'], (t) => qi.removeColumn(t, 'legacy'))),
+        down: (qi) => Promise.mapSeries(TABLES, (t) => qi.removeColumn(t, 'ownerId')),
+      };
+    `,
+    up: [
+      op('addColumn', 'aspects', 'ownerId', 6),
+      op('addColumn', 'lenses', 'ownerId', 6),
+      op('addIndex', 'aspects', null, 7),
+      op('addIndex', 'lenses', null, 7),
+      op('removeColumn', 'bots', 'legacy', 8),
+    ],
+    down: [op('removeColumn', 'aspects', 'ownerId', 9), op('removeColumn', 'lenses', 'ownerId', 9)],
+  },
+  {
+    name: 'Bluebird helpers over a list migralint cannot see: the callback is walked once, as a loop',
+    source: src`
+      import Bluebird from 'bluebird';
+
+      export async function up(qi) {
+        const tables = await loadTables();
+        await Bluebird.mapSeries(tables, (t) => qi.removeColumn(t, 'legacy'));
+      }
+    `,
+    file: 'x.mjs',
+    exact: false,
+    check: (r) => {
+      expect(r.up).toHaveLength(1);
+      expect(r.up[0]).toMatchObject({ op: 'removeColumn', target: { table: null, column: 'legacy' }, inLoop: true, floating: false });
+    },
+  },
+  {
+    // A runner of the project's own that hands each migration its transaction and the Sequelize instance.
+    name: 'a runner that passes `(transaction: Transaction, db: Sequelize)`: the types say which argument is which, and the steps that pass it run in that transaction',
+    file: '0.27.0.ts',
+    source: src`
+      import { DataTypes, type Sequelize, type Transaction } from 'sequelize';
+
+      export async function up(transaction: Transaction, db: Sequelize): Promise<void> {
+        const queryInterface = db.getQueryInterface();
+        await queryInterface.removeColumn('App', 'seed', { transaction });
+        await queryInterface.addColumn('App', 'theme', { type: DataTypes.STRING }, { transaction });
+      }
+    `,
+    exact: false,
+    check: (r) => {
+      expect(r.up.map((o) => [o.op, o.target.table, o.target.column, o.inTransaction])).toEqual([
+        ['removeColumn', 'App', 'seed', true],
+        ['addColumn', 'App', 'theme', true],
+      ]);
+      expect(r.upFunction.wrappedInTransaction).toBe(true);
+    },
+  },
+  {
+    // Sequelize reads `transaction` from the options argument only: inside the attributes the call autocommits on
+    // its own, so it is not one of the transaction's steps, and the function is not wrapped in one transaction.
+    name: '`transaction` inside changeColumn attributes: written in the callback, not a step of its transaction',
+    source: src`
+      module.exports = {
+        up: (queryInterface, Sequelize) =>
+          queryInterface.sequelize.transaction(async (transaction) => {
+            await queryInterface.removeConstraint('notes', 'notes_userId_fkey', { transaction });
+            await queryInterface.changeColumn('notes', 'userId', { type: Sequelize.UUID, references: { model: 'users' }, transaction });
+          }),
+      };
+    `,
+    exact: false,
+    check: (r) => {
+      const [drop, change] = r.up;
+      expect(drop).toMatchObject({ op: 'removeConstraint', inTransaction: true, transaction: 1 });
+      expect(change).toMatchObject({ op: 'changeColumn', inTransaction: true, transactionMisplaced: true, transactionCallback: 1 });
+      expect(change!.transaction).toBeUndefined();
+      expect(r.upFunction.wrappedInTransaction).toBe(false);
+    },
+  },
 ];
 
 describe('helpers and recursion', () => {

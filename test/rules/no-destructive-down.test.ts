@@ -98,6 +98,56 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
+      name: 'a down that drops the singular of the table its up creates: a typo, the drop (IF EXISTS) does nothing and the table stays (warning, not a loss)',
+      files: {
+        '20240101000000-create-teams.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('teams');
+  },
+};`,
+        '20240201000000-create-school-projects.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('SchoolProjects', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('SchoolProject');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-teams.js' },
+        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240201000000-create-school-projects.js', data: { typo: '; `SchoolProjects`, which this migration’s `up` creates, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `SchoolProjects` stays after the rollback' } },
+      ],
+    },
+    {
+      name: 'a down that drops the table the previous migration creates (copied from it): rows that existed before, an error',
+      files: {
+        '20240101000000-create-activity-files.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('ActivityFiles', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('ActivityFiles');
+  },
+};`,
+        '20240102000000-create-output-files.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('OutputFiles', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('ActivityFiles');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-activity-files.js' },
+        { messageId: 'dropTable', line: 6, severity: 'error', file: '20240102000000-create-output-files.js' },
+      ],
+    },
+    {
       name: 'the seed case: 031 removes the three profile columns its up adds (a reversal: info, still reported)',
       files: {
         '031-add-profile-fields-to-users.js': `'use strict';
@@ -123,7 +173,31 @@ module.exports = {
       ],
     },
     {
-      name: 'dropTable of the table up creates is a reversal (info); of a table up did not create, an error',
+      name: 'dropTable of the table up creates is a reversal (info); of a table up did not create (an earlier migration did), an error',
+      files: {
+        '20240101000000-create-payments.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('payments', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-create-invoices.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('invoices');
+    await queryInterface.dropTable('payments');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, column: 11, severity: 'info', data: { table: 'invoices', undoes: 'creates' }, file: '20240201000000-create-invoices.js' },
+        { messageId: 'dropTable', line: 7, column: 11, severity: 'error', data: { table: 'payments' }, file: '20240201000000-create-invoices.js' },
+      ],
+    },
+    {
+      name: 'dropTable of a table nothing in the project knows (no migration creates or touches it, no model maps it): a warning, what it holds cannot be seen',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.createTable('invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } });
@@ -134,8 +208,8 @@ module.exports = {
   },
 };`,
       errors: [
-        { messageId: 'reversal', line: 6, column: 11, severity: 'info', data: { table: 'invoices', undoes: 'creates' } },
-        { messageId: 'dropTable', line: 7, column: 11, severity: 'error', data: { table: 'payments' } },
+        { messageId: 'reversal', line: 6, severity: 'info' },
+        { messageId: 'unknownTable', line: 7, severity: 'warning', data: { typo: ': migralint cannot see what it holds' } },
       ],
     },
     {

@@ -12,6 +12,12 @@ ${down.join('\n')}
 };`;
 }
 
+/** sequelize-cli's config: SQLite on the developer's machine, MySQL in production. */
+const DEV_SQLITE_PROD_MYSQL = JSON.stringify({
+  development: { dialect: 'sqlite', storage: './dev.sqlite' },
+  production: { dialect: 'mysql', host: '127.0.0.1', database: 'app', username: 'app', password: null },
+});
+
 /** One raw SQL statement as a migration line. */
 function sql(statement: string): string {
   return `    await queryInterface.sequelize.query(\`${statement}\`);`;
@@ -69,6 +75,25 @@ const ORPHAN_DELETES: [string, string, string][] = [
 
 ruleTests('no-destructive-up', {
   valid: [
+    {
+      // The SQLite branch rebuilds the table the way SQLite needs (copy, drop, rename back); only development uses SQLite.
+      name: 'a step under a branch for a dialect only development uses (SQLite locally, MySQL in production) never reaches production',
+      project: { dialect: { dialects: ['mysql', 'sqlite'], source: 'config/config.json:3' } },
+      files: {
+        'config/config.json': DEV_SQLITE_PROD_MYSQL,
+        '20240101000000-drop-legacy.js': `module.exports = {
+  async up(queryInterface) {
+    if (queryInterface.sequelize.getDialect() === 'sqlite') {
+      await queryInterface.dropTable('users');
+      await queryInterface.renameTable('users_backup', 'users');
+      return;
+    }
+    await queryInterface.removeIndex('users', 'users_legacy_idx');
+  },
+  async down() {},
+};`,
+      },
+    },
     {
       name: 'a backfill of a column added two migrations earlier, days apart, with no write to its table between',
       files: {
@@ -202,6 +227,22 @@ module.exports = {
     },
   ],
   invalid: [
+    {
+      name: 'the branch for the production dialect is judged (development on SQLite, production on MySQL)',
+      project: { dialect: { dialects: ['mysql', 'sqlite'], source: 'config/config.json:3' } },
+      files: {
+        'config/config.json': DEV_SQLITE_PROD_MYSQL,
+        '20240101000000-drop-legacy.js': `module.exports = {
+  async up(queryInterface) {
+    if (queryInterface.sequelize.getDialect() !== 'sqlite') {
+      await queryInterface.removeColumn('users', 'legacy');
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'dropColumn', line: 4, severity: 'error', file: '20240101000000-drop-legacy.js' }],
+    },
     {
       name: 'dropTable and removeColumn of existing data',
       files: `module.exports = {
@@ -760,7 +801,7 @@ module.exports = {
         '20240401000000-drop-exports.js': migration(["    await queryInterface.dropTable('export_downloads');", "    await queryInterface.dropTable('document_reference');"]),
       },
       errors: [
-        { messageId: 'unknownTable', line: 3, severity: 'warning', file: '20240201000000-drop-typo.js', data: { typo: '; `document_reference`, which the migrations do know, differs only in case or punctuation: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `document_reference` stays' } },
+        { messageId: 'unknownTable', line: 3, severity: 'warning', file: '20240201000000-drop-typo.js', data: { typo: '; `document_reference`, which the migrations do know, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `document_reference` stays' } },
         { messageId: 'unknownTables', line: 3, severity: 'warning', file: '20240301000000-drop-ledger.js', data: { target: '`LedgerTransactions`, `Wallets`' } },
         { messageId: 'dropTables', line: 4, severity: 'error', file: '20240401000000-drop-exports.js', data: { target: '`document_reference`, `export_downloads`' } },
       ],

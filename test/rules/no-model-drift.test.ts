@@ -330,7 +330,7 @@ const invalid: InvalidCase[] = [
   },
   {
     name: 'the model table is never created',
-    files: { 'models/user.js': userModel('') },
+    files: { '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });`), 'models/user.js': userModel('') },
     errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { model: 'User', table: 'users', why: 'no migration creates it', hint: '' } }],
   },
   {
@@ -518,6 +518,13 @@ describe('no-model-drift', () => {
     it.each(knownFalseNegatives)('$name', ({ files, options }) => {
       expect(lintDrift(files, options)).toEqual([]);
     });
+  });
+
+  it('with models but no migration read (an empty folder, the migrations elsewhere) the rule says nothing: nothing says what the migrations create', () => {
+    const withMigration = lintDrift({ '001.js': migration('    await queryInterface.sequelize.query("SELECT 1");'), 'models/user.js': userModel('email: DataTypes.STRING') });
+    expect(withMigration.map((f) => f.messageId)).toEqual(['modelTableWithoutMigration']);
+    expect(lintDrift({ 'models/user.js': userModel('email: DataTypes.STRING') })).toEqual([]);
+    expect(lintDrift({ 'notes.js': 'module.exports = { helper() {} };', 'models/user.js': userModel('email: DataTypes.STRING') })).toEqual([]);
   });
 
   it('without models (project.models absent) the rule says nothing', () => {

@@ -154,7 +154,20 @@ module.exports = {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'swallowed', line: 3, column: 5, severity: 'warning', data: { steps: 'addColumn `users.bio`, addIndex `users`' } }],
+      errors: [{ messageId: 'swallowed', line: 3, column: 5, severity: 'warning', data: { steps: '`addColumn` on `users.bio` at line 4, `addIndex` on `users` at line 5' } }],
+    },
+    {
+      name: 'a catch that only logs around application code called once per model: the call is named as written, once, with how many times',
+      files: `const db = require('../db');
+
+module.exports = {
+  up(queryInterface) {
+    const purge = (model) => db[model].destroy({ where: { archived: true }, force: true }).catch((err) => console.log(err.message));
+    return Promise.all(['Report', 'Lens', 'Token'].map(purge));
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 5, severity: 'warning', data: { steps: '`db[model].destroy(...)` (code migralint does not follow) at line 5 (3 times)' } }],
     },
     {
       name: '.catch(() => {}) and a catch that only logs',
@@ -170,8 +183,8 @@ module.exports = {
   async down() {},
 };`,
       errors: [
-        { messageId: 'swallowed', line: 3, column: 71, data: { steps: 'removeConstraint `orders` (`orders_user_fk`)' } },
-        { messageId: 'swallowed', line: 4, column: 5, data: { steps: 'removeColumn `orders.coupon`' } },
+        { messageId: 'swallowed', line: 3, column: 71, data: { steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3' } },
+        { messageId: 'swallowed', line: 4, column: 5, data: { steps: '`removeColumn` (SQL) on `orders.coupon` at line 5' } },
       ],
     },
     {
@@ -215,7 +228,7 @@ module.exports = {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'swallowed', line: 4, column: 5, severity: 'warning', data: { steps: 'addColumn `orders.currency`' } }],
+      errors: [{ messageId: 'swallowed', line: 4, column: 5, severity: 'warning', data: { steps: '`addColumn` on `orders.currency` at line 5' } }],
     },
     {
       name: 'a per-row catch inside a PostgreSQL transaction: the COMMIT rolls everything back after one error',
@@ -249,7 +262,7 @@ module.exports = {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'probe', line: 3, column: 5, severity: 'info', data: { steps: 'describeTable `invoices`' } }],
+      errors: [{ messageId: 'probe', line: 3, column: 5, severity: 'info', data: { steps: '`describeTable` on `invoices` at line 4' } }],
     },
     {
       name: 'a catch-and-log already behind tableExists and showIndex checks: redundant (info)',
@@ -271,7 +284,7 @@ module.exports = {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'alreadyChecked', line: 9, column: 9, severity: 'info', data: { steps: 'addIndex `badges`' } }],
+      errors: [{ messageId: 'alreadyChecked', line: 9, column: 9, severity: 'info', data: { steps: '`addIndex` on `badges` at line 10' } }],
     },
     {
       name: 'ALTER TYPE ... ADD VALUE in a catch-all: the failure resurfaces at the first use (info)',
@@ -296,7 +309,7 @@ module.exports = {
 };`,
       errors: [
         { messageId: 'cleanup', line: 3, column: 5, severity: 'info' },
-        { messageId: 'cleanup', line: 6, severity: 'info', data: { steps: 'dropTable `report_cache`' } },
+        { messageId: 'cleanup', line: 6, severity: 'info', data: { steps: '`dropTable` on `report_cache` at line 6' } },
       ],
     },
     {
@@ -324,7 +337,7 @@ module.exports = {
   async down() {},
 };`,
       },
-      errors: [{ messageId: 'swallowed', line: 5, column: 11, data: { steps: 'addColumn `shipments.created_by`, addColumn `shipments.updated_by`' } }],
+      errors: [{ messageId: 'swallowed', line: 5, column: 11, data: { steps: '`addColumn` on `shipments.created_by` at line 5, `addColumn` on `shipments.updated_by` at line 5' } }],
     },
     {
       name: 'the migration\'s own catch around a re-run of another migration: reported at its own try',
@@ -347,7 +360,7 @@ module.exports = {
   async down() {},
 };`,
       },
-      errors: [{ messageId: 'swallowed', line: 3, column: 5, data: { steps: 'createTable `labels`, addIndex `labels` (`labels_id_idx`)' } }],
+      errors: [{ messageId: 'swallowed', line: 3, column: 5, data: { steps: '`createTable` on `labels` at line 4, `addIndex` on `labels` (`labels_id_idx`) at line 4' } }],
     },
     {
       name: 'a migration that re-runs another migration: the catch is reported once, in its own file',

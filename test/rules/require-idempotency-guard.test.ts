@@ -280,6 +280,31 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', file: '20240201000000-cascade-webhooks.js', data: { later: '`changeColumn` on `webhooks.teamId` at line 8' } }],
     },
     {
+      name: 'the same, with `transaction` inside the changeColumn attributes (where Sequelize does not read it): each re-add commits on its own, so the rerun meets the first key again and fails at the second drop',
+      files: {
+        '20240101000000-create-webhooks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('webhooks', { id: { type: Sequelize.UUID, primaryKey: true }, ownerId: { type: Sequelize.UUID, references: { model: 'users', key: 'id' } }, teamId: { type: Sequelize.UUID, references: { model: 'teams', key: 'id' } } });
+  },
+  async down() {},
+};`,
+        '20240201000000-cascade-webhooks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.removeConstraint('webhooks', 'webhooks_ownerId_fkey', { transaction });
+      await queryInterface.removeConstraint('webhooks', 'webhooks_teamId_fkey', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.changeColumn('webhooks', 'ownerId', { type: Sequelize.UUID, references: { model: 'users', key: 'id' }, onDelete: 'cascade', transaction });
+      await queryInterface.changeColumn('webhooks', 'teamId', { type: Sequelize.UUID, allowNull: false, references: { model: 'teams', key: 'id' }, transaction });
+    });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 5, severity: 'warning', file: '20240201000000-cascade-webhooks.js', data: { later: '`changeColumn` on `webhooks.teamId` at line 9' } }],
+    },
+    {
       name: 'an enum update that keeps the _old type cannot run again (the rename meets it): the first transaction stays applied when the second fails',
       files: enumUpdates({ dropOld: false }),
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning' }],

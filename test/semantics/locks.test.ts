@@ -150,7 +150,12 @@ describe('require-transaction-option', () => {
     const outcome = await measureOn(suite.db, () =>
       sequelize.transaction(async (transaction) => {
         await qi.addColumn('tx_users', 'inside', { type: S.INTEGER }, { transaction } as never);
-        outside = [qi.addColumn('tx_users', 'without', { type: S.INTEGER }), qi.addColumn('tx_users', 'attributes', { type: S.INTEGER, transaction } as never)];
+        outside = [
+          qi.addColumn('tx_users', 'without', { type: S.INTEGER }),
+          qi.addColumn('tx_users', 'attributes', { type: S.INTEGER, transaction } as never),
+          // changeColumn reads its options from the fourth argument as addColumn does: in the attributes it runs outside too.
+          qi.changeColumn('tx_users', 'email', { type: S.TEXT, transaction } as never),
+        ];
         throw new Error('a later step fails');
       }),
     );
@@ -160,8 +165,11 @@ describe('require-transaction-option', () => {
     const tx = /^Executing \(([^)]+)\)/.exec(adds.find((l) => /"inside"/.test(l))!)![1];
     expect(tx).not.toBe('default');
     expect(adds.filter((l) => /"without"|"attributes"/.test(l)).map((l) => /^Executing \(([^)]+)\)/.exec(l)![1])).toEqual(['default', 'default']);
-    const columns = Object.keys(await qi.describeTable('tx_users')).sort();
-    expect(columns).toEqual(['attributes', 'email', 'id', 'without']);
+    const columns = await qi.describeTable('tx_users');
+    expect(Object.keys(columns).sort()).toEqual(['attributes', 'email', 'id', 'without']);
+    const change = suite.db.log.slice(mark).find((l) => /ALTER COLUMN "email" TYPE/.test(l));
+    expect(/^Executing \(([^)]+)\)/.exec(change!)![1]).toBe('default');
+    expect(columns.email!.type).toBe('TEXT');
   });
 
   test('addIndex(table, { fields, transaction }): Sequelize takes an object second argument as the options and honours its transaction; a third argument then is not read for options', async () => {
