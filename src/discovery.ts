@@ -66,6 +66,9 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
   } else if (rc?.migrationsPath) {
     layoutSource = '.sequelizerc';
     if (rc.file !== '.sequelizerc') notes.push(`There is no .sequelizerc; read ${rc.file}, the template the project ships for it.`);
+    if (rc.migrationsCompiledPath !== undefined) {
+      notes.push(`${rc.file} sets migrations-source-path (sequelize-cli-typescript compiles those migrations into ${rc.migrationsCompiledPath} and runs the compiled files): analyzed the source.`);
+    }
     if (isDir(path.resolve(absRoot, rc.migrationsPath))) {
       dirs = [rc.migrationsPath];
     } else {

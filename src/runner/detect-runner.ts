@@ -38,6 +38,11 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 export interface CliOptionsFile {
   file: string;
   migrationsPath?: string;
+  /**
+   * sequelize-cli-typescript's `migrations-source-path` (its `migrations-compiled-path` is what it runs, compiled
+   * from these): `migrationsPath` is then the source folder, and this the compiled one.
+   */
+  migrationsCompiledPath?: string;
   modelsPath?: string;
   config?: string;
   seedersPath?: string;
@@ -101,7 +106,9 @@ function cliOptionsOf(workspace: Workspace, abs: string): CliOptionsFile | null 
     return s === null ? undefined : toProjectPath(absRoot, s);
   };
   const out: CliOptionsFile = { file: toPosix(path.relative(absRoot, abs)) };
-  const migrationsPath = get('migrations-path');
+  const sourcePath = get('migrations-path') === undefined ? get('migrations-source-path') : undefined;
+  const migrationsPath = get('migrations-path') ?? sourcePath;
+  if (sourcePath) out.migrationsCompiledPath = get('migrations-compiled-path') ?? sourcePath;
   const modelsPath = get('models-path');
   const config = get('config');
   const seedersPath = get('seeders-path');

@@ -130,6 +130,26 @@ export const migrations = [m0_9_0, m0_9_1, m0_10_0];
     expect(findings.filter((f) => f.rule === 'valid-migration-file' || f.rule === 'valid-migration-order')).toEqual([]);
   });
 
+  it('sequelize-cli-typescript: migrations-source-path is the folder read (its compiled copy beside it is not a second set)', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'api', devDependencies: { 'sequelize-cli-typescript': '^3.2.0' } }),
+      '.sequelizerc': `const path = require('path');
+module.exports = {
+  'migrations-source-path': path.resolve('src', 'migrations'),
+  'migrations-compiled-path': path.resolve('src/migrations', 'compiled'),
+};
+`,
+      'src/migrations/20241216014739-create-role.ts': MIGRATION('roles'),
+      'src/migrations/compiled/20241216014739-create-role.js': MIGRATION('roles'),
+    });
+    const [info, ...others] = discoverLayouts(dir);
+    expect(others).toEqual([]);
+    expect(info!.migrationsDir).toBe('src/migrations');
+    expect(info!.layoutSource).toBe('.sequelizerc');
+    expect(info!.runner!.notes.join(' ')).toMatch(/migrations-source-path .*src\/migrations\/compiled/);
+    expect(listMigrationFiles(info!).map((f) => path.posix.basename(f))).toEqual(['20241216014739-create-role.ts']);
+  });
+
   it('a custom runner that passes its transaction to each migration makes them run in it', () => {
     const dir = project({
       'db/migrate.js': `const fs = require('fs')
