@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
  * --changed-since, baseline, comment) and the rule scaffold compiled in a
  * copy of the repository, the SARIF Multitool (a .NET validator), and
  * `migralint verify --database-url` on the PostgreSQL server of 127.0.0.1:5432
- * and the MariaDB server of 127.0.0.1:3306 (.ci/databases starts them).
+ * and the MariaDB server of 127.0.0.1:3306 (.ci/databases starts them); the
+ * PostgreSQL version facts of the version-dependent rules on real PostgreSQL
+ * 10, 11, 12, 16 and 17 (test/pg-versions, linux-x64; skipped elsewhere).
  * Slow (npm installs), so kept out of `npm test`; `.ci/run` runs both.
  */
 export default defineConfig({

@@ -1,4 +1,5 @@
-import type { ModelDefinition, ProjectModel, Severity } from '../src/model';
+import type { ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
+import { escapeRegExp } from '../src/util/text';
 import { createRule } from '../src/rules/create-rule';
 import { CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
@@ -9,7 +10,7 @@ import { misspelledTable, modelsOfTable, runnerName, tablesTheProjectKnows } fro
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable';
+type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -48,6 +49,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       absentFromModel:
         'Rolling back drops {{target}}, which no migration adds to that table and its model ({{model}}) does not map: the rollback fails (column does not exist) rather than losing data. Check the table name.',
+      enumValueRemoved:
+        'Rolling back deletes {{values}} of enum `{{type}}` from `pg_enum`{{added}}: every row that holds {{them}} by then can no longer be read (PostgreSQL: "invalid internal value for enum") and breaks every query that meets it. Move those rows to another value first, in the same `down`.',
+      enumValueRemovedAfterMove:
+        'Rolling back deletes {{values}} of enum `{{type}}` from `pg_enum` after line {{line}} moves the rows that hold {{them}} to another value: a routine reversal (PostgreSQL has no DROP VALUE).',
       unknownTable:
         'Rolling back drops table {{target}}, which no migration of this project creates, changes or reads and no model maps{{typo}}.',
       downNeverRuns:
@@ -84,6 +89,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     const replay = projectReplay(project.migrations);
     const known = tablesTheProjectKnows(project);
     for (const [index, migration] of project.migrations.entries()) {
+      const enumCalls = new Set<string>();
       // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
       const created = new CreatedInMigration();
       for (const step of replay.downStepsOf(migration)) {
@@ -131,6 +137,39 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'absentFromModel', severity: 'info', data: { ...effect.data, model: `\`${model.file}\`` }, target: op.target });
           continue;
         }
+        // An enum value removed through the catalog (PostgreSQL has no DROP VALUE): no row is deleted, but rows holding it
+        // become unreadable (measured, test/semantics/failing-changes.test.ts). One finding per call: a query string
+        // that removes four values is one step.
+        const removed = enumValuesRemoved(op);
+        if (removed) {
+          const at = `${op.loc.line}:${op.loc.column}`;
+          if (enumCalls.has(at)) continue;
+          enumCalls.add(at);
+          const here = migration.down.filter((d) => `${d.loc.line}:${d.loc.column}` === at).map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
+          const values = [...new Set(here.map((r) => r.value))];
+          const types = [...new Set(here.map((r) => r.type))];
+          const addedByUp = values.every((v) => migration.up.some((u) => u.op === 'alterType' && new RegExp(`\\badd\\s+value\\s+(if\\s+not\\s+exists\\s+)?'${escapeRegExp(v)}'`, 'i').test(u.statement ?? '')));
+          // An UPDATE earlier in this `down` that rewrites the rows holding each value (`WHERE role = 'manager'`).
+          const before = migration.down.slice(0, migration.down.indexOf(op));
+          const mover = (v: string) => before.find((b) => b.op === 'update' && b.sql && new RegExp(`\\bwhere\\b[\\s\\S]*'${escapeRegExp(v.replace(/'/g, "''"))}'`, 'i').test(b.statement ?? ''));
+          const moves = values.map(mover);
+          const moved = moves.every((m) => m !== undefined);
+          report({
+            migration,
+            loc: op.loc,
+            messageId: moved ? 'enumValueRemovedAfterMove' : 'enumValueRemoved',
+            severity: moved ? 'info' : 'warning',
+            data: {
+              line: String(Math.max(...moves.map((m) => m?.loc.line ?? 0))),
+              values: values.length === 1 ? `the value '${values[0]}'` : `the values ${values.map((v) => `'${v}'`).join(', ')}`,
+              type: types.join('`, `') || '?',
+              added: addedByUp ? ', which this migration’s `up` adds' : '',
+              them: values.length === 1 ? 'it' : 'one of them',
+            },
+            target: op.target,
+          });
+          continue;
+        }
         // A table nothing in the project knows: a typo of the one `up` creates leaves that one in place (the drop
         // is IF EXISTS); otherwise migralint cannot see what it holds. A review either way, not a sure loss.
         const unknown = !reversal && op.op === 'dropTable' && op.target.table && known && !known.has(op.target.table);
@@ -176,4 +215,18 @@ function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel):
 function columnIsAbsent({ op, table }: ReplayedStep): boolean {
   if (!table || !op.target.column || !table.columnsKnown || table.uncertain || table.implicit || table.conditional) return false;
   return !table.columns.has(op.target.column) && !table.removedColumns.has(op.target.column);
+}
+
+interface EnumRemoval {
+  value: string;
+  type: string;
+}
+
+/** `DELETE FROM pg_enum WHERE enumlabel = 'x' AND enumtypid = (SELECT oid FROM pg_type WHERE typname = 't')` (or `'t'::regtype`). */
+function enumValuesRemoved(op: Operation): EnumRemoval | null {
+  if (!op.sql || op.target.table !== 'pg_enum' || !op.statement || !/^\s*delete\b/i.test(op.statement)) return null;
+  const value = /\benumlabel\s*=\s*'((?:[^']|'')*)'/i.exec(op.statement)?.[1];
+  if (value === undefined) return null;
+  const type = /\btypname\s*=\s*'((?:[^']|'')*)'/i.exec(op.statement)?.[1] ?? /'"?((?:[^'"])*)"?'\s*::\s*regtype/i.exec(op.statement)?.[1] ?? '';
+  return { value: value.replace(/''/g, "'"), type };
 }

@@ -21,6 +21,7 @@ type MessageIds =
   | 'regenerated'
   | 'rewriteJsonKeys'
   | 'movedBefore'
+  | 'tableEmptied'
   | 'copiedBefore'
   | 'normalizeValues'
   | 'dropTables'
@@ -90,6 +91,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
       orphansBeforeForeignKey:
         'Migrating deletes the orphan rows of {{target}} ({{orphans}}) so that the foreign key to `{{parent}}` added at line {{line}} can be created: they point at rows that no longer exist.',
+      tableEmptied:
+        'Migrating drops {{target}} after {{where}} deleted every row of the table: the column holds nothing by then (the loss of the rows is the delete\'s).',
       holdsNothing:
         'Migrating drops {{target}}, which holds only NULLs since {{where}} deleted every row with a value in it: nothing is lost unless rows got a value since.',
       generatedValues: 'Migrating drops {{target}}, which holds only {{what}}: no value anyone wrote is lost.',
@@ -212,8 +215,14 @@ function readInto(select: Operation, migration: Migration): Operation | null {
   return after.find((w) => writes.has(w.op) && w.target.table !== null && w.target.table !== select.target.table) ?? null;
 }
 
-/** `DELETE FROM t WHERE c IS NOT NULL` (on its own in the WHERE) leaves `t.c` holding only NULLs. */
+/**
+ * `DELETE FROM t WHERE c IS NOT NULL` (on its own in the WHERE) leaves `t.c` holding only NULLs; a delete of every
+ * row (no WHERE, TRUNCATE) leaves every column of `t` empty, until the migration ends (`t.*`: the application
+ * writes again after it).
+ */
 function recordEmptied(op: Operation, migration: Migration, emptied: Map<string, { migration: Migration; line: number }>): void {
+  const whole = destructiveEffect(op, false);
+  if (op.target.table && (whole?.kind === 'deleteAllRows' || whole?.kind === 'truncate')) emptied.set(`${op.target.table}.*`, { migration, line: op.loc.line });
   if (op.op !== 'delete' || !op.sql || !op.target.table || !Array.isArray(op.options.notNull) || op.options.notNull.length !== 1) return;
   const column = op.options.notNull[0];
   if (typeof column === 'string') emptied.set(`${op.target.table}.${column}`, { migration, line: op.loc.line });
@@ -222,6 +231,8 @@ function recordEmptied(op: Operation, migration: Migration, emptied: Map<string,
 /** A column dropped after a DELETE removed every row that had a value in it. */
 function emptiedBefore(op: Operation, effect: DestructiveEffect, migration: Migration, emptied: Map<string, { migration: Migration; line: number }>): Candidate | null {
   if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
+  const all = emptied.get(`${op.target.table}.*`);
+  if (all?.migration === migration) return { op, messageId: 'tableEmptied', data: { ...effect.data, where: `line ${all.line}` }, severity: 'info', columns: [] };
   const by = emptied.get(`${op.target.table}.${op.target.column}`);
   if (!by) return null;
   const where = by.migration === migration ? `line ${by.line}` : `${by.migration.name}:${by.line}`;

@@ -12,6 +12,10 @@ import { inSameTransaction, sqlTransactionBlocks, transactionAround } from '../s
  * can, but the new value cannot be used until that transaction commits:
  * a later statement of the same transaction that casts to it (an INSERT, an
  * UPDATE, a DEFAULT) fails with "unsafe use of new value" (55P04).
+ * An enum type created earlier in the same transaction is the exception
+ * before 12 (both the ADD VALUE and the use pass) and again from 17 (the use
+ * passes); on 12 to 16 its new value is refused all the same. Measured on
+ * PostgreSQL 10, 11, 12, 16 and 17: test/integration/pg-versions.test.ts.
  */
 export default createRule({
   id: 'no-enum-value-in-transaction',
@@ -51,10 +55,13 @@ export default createRule({
           const where = transactionAround(project, op, (blocks.get(op) ?? null) !== null);
           if (!where) return;
           const target = describeTarget(op.target, op);
+          const typeIsNew = phase.slice(0, i).some((earlier) => createsEnum(earlier, op) && inSameTransaction(project, blocks, earlier, op));
           if (options.postgresVersion < 12) {
+            if (typeIsNew) return;
             report({ migration, loc: op.loc, messageId: 'addValueInTransaction', data: { target, where, postgresVersion: String(options.postgresVersion) }, target: op.target });
             return;
           }
+          if (typeIsNew && options.postgresVersion >= 17) return;
           const use = phase.slice(i + 1).find((later) => usesValue(later, value) && inSameTransaction(project, blocks, op, later));
           if (!use) return;
           report({
@@ -69,6 +76,14 @@ export default createRule({
     }
   },
 });
+
+/** `earlier` is the raw `CREATE TYPE ... AS ENUM` of the type `addValue` extends (same name, same schema when both say one). */
+function createsEnum(earlier: Operation, addValue: Operation): boolean {
+  if (earlier.op !== 'createType' || earlier.options.kind !== 'enum' || !earlier.target.name) return false;
+  const a = earlier.target;
+  const b = addValue.target;
+  return a.name === b.name && (a.schema == null || b.schema == null || a.schema === b.schema);
+}
 
 /** The step writes the value: as a quoted literal in its SQL, or as a string in its builder options (a default, updated values). */
 function usesValue(op: Operation, value: string): boolean {

@@ -1,5 +1,6 @@
 import type { Migration, ModelDefinition } from '../src/model';
 import { mappedColumns } from '../src/models/read-models';
+import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
 import { projectDialects } from '../src/rules/project-facts';
 import { projectReplay, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
@@ -10,6 +11,7 @@ interface Options {
 
 type MessageIds =
   | 'attributeWithoutMigration'
+  | 'modelTableMadeElsewhere'
   | 'inheritedAttributeWithoutMigration'
   | 'attributeColumnRemoved'
   | 'impliedColumnWithoutMigration'
@@ -44,6 +46,8 @@ export default createRule<Options, MessageIds>({
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column; queries selecting it fail there.',
       impliedColumnWithoutMigration:
         '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it; queries on `{{model}}` fail there.',
+      modelTableMadeElsewhere:
+        'Model `{{model}}` uses table `{{table}}`, which no migration creates but {{migration}} points a foreign key at: it is made outside the migrations (by hand, a seed script, `sync()`). A database built by the migrations alone lacks it, and {{migration}} fails there.',
       modelTableWithoutMigration:
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table; every query on `{{model}}` fails there.',
       columnWithoutModel:
@@ -98,6 +102,19 @@ export default createRule<Options, MessageIds>({
         if (!table) {
           // An operation the replay could not follow may have created it.
           if (schema.opaque.length > 0) continue;
+          // A migration points a foreign key at it: the table exists where that migration ran, made some other way.
+          const referencing = project.migrations.find((m) => m.up.some((op) => addedForeignKeys(op).some((k) => k.parent === model.tableName)));
+          if (referencing) {
+            report({
+              file: model.file,
+              loc: model.loc,
+              messageId: 'modelTableMadeElsewhere',
+              severity: 'info',
+              data: { model: name, table: model.tableName!, migration: `\`${referencing.name}\`` },
+              target: { table: model.tableName, column: null, schema: model.schema },
+            });
+            continue;
+          }
           report({
             file: model.file,
             loc: model.loc,

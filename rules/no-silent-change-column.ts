@@ -1,4 +1,4 @@
-import type { JsonValue, Operation, ProjectModel } from '../src/model';
+import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
 import { describeTarget } from '../src/operations/effects';
@@ -56,7 +56,9 @@ export default createRule({
         report({ migration, loc: op.loc, messageId: 'primaryKeyNotNull', data: { target }, target: op.target, severity: 'error', suggest });
         return;
       }
-      const lost = lostSettings(column, op);
+      // What `down` puts back (NOT NULL, the default, on this very column) is dropped on purpose: the migration is
+      // written with its undo, it is not a side effect nobody meant.
+      const lost = lostSettings(column, op).filter((l) => !downRestores(migration, op, l));
       if (lost.length === 0) return;
       const data = {
         target,
@@ -79,6 +81,15 @@ export default createRule({
     });
   },
 });
+
+/** A step of the migration's `down` on the same column that sets again what `op` loses: `allowNull: false`, a `defaultValue`. */
+function downRestores(migration: Migration, op: Operation, lost: Lost): boolean {
+  return migration.down.some((d) => {
+    if (d.target.table !== op.target.table || d.target.column !== op.target.column) return false;
+    if (lost.sql === 'DROP NOT NULL') return (d.op === 'changeColumn' && !d.sql && d.options.allowNull === false) || d.options.setNotNull === true;
+    return d.op === 'changeColumn' && !d.sql && !lost.sequence && setsDefault(d.options.defaultValue);
+  });
+}
 
 /**
  * A builder call whose attributes are known and do not restate `references`

@@ -66,6 +66,9 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
   } else if (rc?.migrationsPath) {
     layoutSource = '.sequelizerc';
     if (rc.file !== '.sequelizerc') notes.push(`There is no .sequelizerc; read ${rc.file}, the template the project ships for it.`);
+    if (rc.migrationsCompiledPath !== undefined) {
+      notes.push(`${rc.file} sets migrations-source-path (sequelize-cli-typescript compiles those migrations into ${rc.migrationsCompiledPath} and runs the compiled files): analyzed the source.`);
+    }
     if (isDir(path.resolve(absRoot, rc.migrationsPath))) {
       dirs = [rc.migrationsPath];
     } else {
@@ -221,12 +224,18 @@ export function listMigrationFiles(info: ProjectInfo, workspace = new Workspace(
   }
   // The runner's own module in the folder (a custom runner, umzug set up there) is not a migration.
   const runnerFile = info.runner?.evidence && info.runner.kind !== 'sequelize-cli' ? info.runner.evidence.file : null;
-  return entries
+  const files = entries
     .filter((f) => !f.endsWith('/') && !DECLARATION_FILE.test(f))
     .filter((f) => !pattern || pattern.test(path.posix.basename(f)))
     .map((f) => joinPosix(info.migrationsDir, f))
     .filter((f) => f !== runnerFile)
     .sort((a, b) => compareRunOrder(path.posix.basename(a), path.posix.basename(b)) || compareRunOrder(a, b));
+  // A runner that runs a list: the listed files, in the list's order (a file of the folder it does not list never runs).
+  const list = filter?.list;
+  if (!list) return files;
+  const position = new Map(list.map((stem, i) => [stem, i]));
+  const stem = (f: string) => path.posix.basename(f).replace(/\.[^.]+$/, '');
+  return files.filter((f) => position.has(stem(f))).sort((a, b) => position.get(stem(a))! - position.get(stem(b))! || compareRunOrder(a, b));
 }
 
 /** Plain UTF-16 code unit order, as `Array.prototype.sort` without a comparator: never locale-aware. */

@@ -498,6 +498,12 @@ export interface RunnerInfo {
     pattern: string | null;
     /** Sub-folders are read too (an umzug glob with `**`). */
     recursive: boolean;
+    /**
+     * The runner runs exactly these migrations, in this order: the file names without their extension, as a
+     * module of the folder lists them (`export const migrations = [m0_24_12, ...]` over `import * as m0_24_12
+     * from './0.24.12.js'`). Absent when the runner loads what it finds in the folder.
+     */
+    list?: string[];
   };
   /** `name`: the plain string sort of file names (sequelize-cli, umzug); `custom`: the runner sorts its own way. */
   order: 'name' | 'custom';

@@ -7,7 +7,9 @@
  * row: `gen_random_uuid()`, `random()`, `clock_timestamp()`, a sequence's
  * `nextval`) still fills every row, rewriting the table under ACCESS
  * EXCLUSIVE; `now()` / `CURRENT_TIMESTAMP` are stable (one value per
- * transaction) and free. Measured on PGlite: test/semantics/rewrites.test.ts.
+ * transaction) and free. Measured on PGlite: test/semantics/rewrites.test.ts;
+ * and on PostgreSQL 10 (any non-null default rewrites), 11, 12, 16 and 17:
+ * test/integration/pg-versions.test.ts.
  */
 
 /** Built-in and common extension functions that are volatile (pg_proc.provolatile = 'v'), lower case. */

@@ -87,8 +87,12 @@ function runnerLines(project: ProjectModel, links: LinkBase): string[] {
   const name = runner.kind === 'sequelize-cli' ? 'sequelize-cli' : runner.kind === 'umzug' ? 'umzug' : 'the project’s own runner';
   const parts = [
     `**Runner:** ${name}${runner.evidence ? where(runner.evidence) : ' (assumed: nothing else runs the migrations)'}`,
-    runner.filter.pattern ? `loads names matching ${code(`/${runner.filter.pattern}/`)}` : `loads ${runner.filter.recursive ? 'every sub-folder’s' : 'the folder’s'} ${runner.filter.extensions.map((e) => `.${e}`).join(' ')} files`,
-    runner.order === 'name' ? 'in file-name order' : 'in its own order',
+    runner.filter.list
+      ? `runs the ${runner.filter.list.length} migrations its list names`
+      : runner.filter.pattern
+        ? `loads names matching ${code(`/${runner.filter.pattern}/`)}`
+        : `loads ${runner.filter.recursive ? 'every sub-folder’s' : 'the folder’s'} ${runner.filter.extensions.map((e) => `.${e}`).join(' ')} files`,
+    runner.filter.list ? 'in the list’s order' : runner.order === 'name' ? 'in file-name order' : 'in its own order',
     runner.transaction === 'per-migration'
       ? `each migration in a transaction${where(runner.transactionEvidence)}`
       : runner.transaction === 'none'

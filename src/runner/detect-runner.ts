@@ -38,6 +38,11 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 export interface CliOptionsFile {
   file: string;
   migrationsPath?: string;
+  /**
+   * sequelize-cli-typescript's `migrations-source-path` (its `migrations-compiled-path` is what it runs, compiled
+   * from these): `migrationsPath` is then the source folder, and this the compiled one.
+   */
+  migrationsCompiledPath?: string;
   modelsPath?: string;
   config?: string;
   seedersPath?: string;
@@ -101,7 +106,9 @@ function cliOptionsOf(workspace: Workspace, abs: string): CliOptionsFile | null 
     return s === null ? undefined : toProjectPath(absRoot, s);
   };
   const out: CliOptionsFile = { file: toPosix(path.relative(absRoot, abs)) };
-  const migrationsPath = get('migrations-path');
+  const sourcePath = get('migrations-path') === undefined ? get('migrations-source-path') : undefined;
+  const migrationsPath = get('migrations-path') ?? sourcePath;
+  if (sourcePath) out.migrationsCompiledPath = get('migrations-compiled-path') ?? sourcePath;
   const modelsPath = get('models-path');
   const config = get('config');
   const seedersPath = get('seeders-path');
@@ -241,11 +248,12 @@ function findRunnerModules(workspace: Workspace): Candidate[] {
     if (text === null) continue;
     const umzug = /\bUmzug\b/.test(text);
     const custom = !umzug && /readdir/.test(text) && /\.up\s*\(/.test(text);
-    if (!umzug && !custom) continue;
+    const list = !umzug && !custom && /^index\.[cm]?[jt]s$/.test(path.posix.basename(rel));
+    if (!umzug && !custom && !list) continue;
     const parsed = workspace.parse(abs);
     if (!parsed?.ok) continue;
     const ctx = moduleContext(abs, toPosix(rel), text, parsed.ast);
-    const found = umzug ? readUmzug(workspace, rel, text, parsed.ast, ctx) : readCustomRunner(workspace, rel, text, parsed.ast);
+    const found = umzug ? readUmzug(workspace, rel, text, parsed.ast, ctx) : custom ? readCustomRunner(workspace, rel, text, parsed.ast) : readMigrationList(workspace, rel, text, parsed.ast);
     out.push(...found);
   }
   return out;
@@ -379,6 +387,79 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
     }
   });
   return [cand];
+}
+
+/**
+ * An index module that lists the migrations of its folder: it imports sibling files (`import * as m1 from
+ * './0.24.12.js'`, `require('./002-x')`) and exports them in an array (`export const migrations = [m1, m2]`,
+ * `module.exports = [...]`). Whatever runs that list runs those files in that order, and no other file of the
+ * folder (a test, a helper). At least two listed files that exist; the order is the array's, else the imports'.
+ */
+const DEFINES_UP = /\bexport\s+(?:async\s+)?function\s+up\b|\bexport\s+(?:const|let)\s+up\b|\bexports\.up\s*=|(?:^|[\s{,])(?:async\s+)?up\s*(?::|\()/m;
+
+function readMigrationList(workspace: Workspace, rel: string, text: string, ast: TSESTree.Program): Candidate[] {
+  const dir = toPosix(path.dirname(rel)) || '.';
+  const lines = text.split(/\r?\n/);
+  const siblings = new Map<string, string>();
+  // A sibling file, and whether it is a migration: it defines `up` (`export async function up`, `up: async (...) =>`,
+  // `exports.up =`). An index that also imports a sibling that is not one (a models index) lists no migrations.
+  let others = 0;
+  const stemOf = (spec: string): string | null => {
+    if (!/^\.\/[^/]+$/.test(spec)) return null;
+    const name = spec.slice(2).replace(/\.[cm]?[jt]s$/, '');
+    if (name === 'index') return null;
+    for (const e of RUNNER_EXTENSIONS) {
+      const source = workspace.text(path.join(workspace.absRoot, dir, `${name}.${e}`), { maxBytes: MAX_SCANNED_BYTES });
+      if (source === null) continue;
+      if (DEFINES_UP.test(source)) return name;
+      others++;
+      return null;
+    }
+    return null;
+  };
+  const order: string[] = [];
+  traverse(ast, (node) => {
+    let spec: string | null = null;
+    let local: string | null = null;
+    if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') {
+      spec = node.source.value;
+      const binding = node.specifiers.find((x) => x.type === 'ImportNamespaceSpecifier' || x.type === 'ImportDefaultSpecifier');
+      local = binding ? binding.local.name : null;
+    } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression' && node.init.callee.type === 'Identifier' && node.init.callee.name === 'require') {
+      const arg = node.init.arguments[0];
+      if (arg?.type === 'Literal' && typeof arg.value === 'string') [spec, local] = [arg.value, node.id.name];
+    }
+    const stem = spec === null ? null : stemOf(spec);
+    if (stem === null || order.includes(stem)) return;
+    order.push(stem);
+    if (local) siblings.set(local, stem);
+  });
+  if (order.length < 2 || others > 0) return [];
+  // The exported array, in its order: the run order.
+  let listed: { stems: string[]; line: number } | null = null;
+  traverse(ast, (node) => {
+    if (listed || node.type !== 'ArrayExpression' || node.elements.length < 2) return;
+    const stems = node.elements.map((e) => (e?.type === 'Identifier' ? siblings.get(e.name) : undefined));
+    if (stems.every((x): x is string => x !== undefined)) listed = { stems, line: node.loc.start.line };
+  });
+  const found = listed as { stems: string[]; line: number } | null;
+  const evidence = evidenceAt(rel, lines, found?.line ?? 1);
+  return [
+    {
+      kind: 'custom',
+      evidence,
+      dirs: [dir],
+      filter: { extensions: RUNNER_EXTENSIONS, pattern: null, recursive: false, list: found?.stems ?? order },
+      order: 'custom',
+      transaction: 'unknown',
+      // Whatever runs the list may run each migration's `down` too: not known from the list.
+      down: evidence,
+      onError: 'stops',
+      baseline: null,
+      storage: null,
+      notes: [`The migrations that run, and their order, are the list in ${rel}:${evidence.line}; other files of the folder never run.`],
+    },
+  ];
 }
 
 /**

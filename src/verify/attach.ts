@@ -11,7 +11,7 @@ import { errorText, lockAtLeast, lockName, lossText, strongestLocks, type Migrat
 export const VERIFY_RULE = 'verify';
 
 /** Rules whose finding says the `up` fails whatever the data. */
-const FAILING_UP = new Set(['no-impossible-cast', 'require-concurrent-index-outside-transaction', 'valid-migration-file', 'parse-error']);
+const FAILING_UP = new Set(['no-impossible-cast', 'no-enum-value-in-transaction', 'require-concurrent-index-outside-transaction', 'valid-migration-file', 'parse-error']);
 /** Rules whose finding says the `up` fails on a table with rows (the run's ups meet empty tables): those ups also run on rows. */
 export const FAILING_UP_WITH_ROWS = new Set(['no-failing-not-null']);
 /** Rules whose finding says a second `up` fails. */

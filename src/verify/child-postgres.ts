@@ -19,6 +19,9 @@ export function postgresEngine(session: Session): Engine {
   // an error aborts them as it would on a real run. The outer transaction is rolled back at the end.
   let depth = 0;
   let sandboxed = false;
+  /** `server_version_num` (`120022`), read once. */
+  let versionNum: Promise<number> | undefined;
+  const serverVersionNum = () => (versionNum ??= session.select<{ n: string }>(`SELECT current_setting('server_version_num') AS n`).then((rows) => Number(rows[0]!.n)));
 
   async function sandboxQuery(sql: unknown, options?: any): Promise<any> {
     const original = session.query;
@@ -47,7 +50,7 @@ export function postgresEngine(session: Session): Engine {
       return original('SELECT 1', quiet(options));
     }
     session.checkInjection(text);
-    if (depth > 0) return original(sql, options);
+    if (depth > 0) return original(sql, options).catch((error: unknown) => notUndoable(error, text));
     await original('SAVEPOINT migralint_statement', quiet(options));
     try {
       const result = await original(sql, options);
@@ -55,8 +58,16 @@ export function postgresEngine(session: Session): Engine {
       return result;
     } catch (error) {
       await original('ROLLBACK TO SAVEPOINT migralint_statement', quiet(options));
-      throw error;
+      return notUndoable(error, text);
     }
+  }
+
+  /** A failure the sandbox causes by being one transaction (SANDBOX_ONLY): the run says so instead of blaming the migration. */
+  function notUndoable(error: unknown, text: string): never {
+    const driver = (error as { original?: { code?: unknown }; parent?: { code?: unknown } }).original ?? (error as { parent?: { code?: unknown } }).parent;
+    const why = typeof driver?.code === 'string' ? SANDBOX_ONLY[driver.code] : undefined;
+    if (why) session.notUndoable ??= `\`${shorten(text)}\` ${why}, and this run is undone by rolling back the one transaction it runs in`;
+    throw error;
   }
 
   // ---- The probe: which tables each statement locks, and which it rewrites ----
@@ -64,7 +75,7 @@ export function postgresEngine(session: Session): Engine {
   // A statement outside a transaction of the migration's runs in BEGIN ... COMMIT of its own (the same outcome as
   // autocommit); before the COMMIT, the session's own locks (pg_locks) and the tables' data files (relfilenode) are
   // read. Inside the migration's transaction the locks held so far are compared. Statements that cannot run in a
-  // transaction block (CONCURRENTLY, VACUUM) run as they are, unprobed.
+  // transaction block (UNPROBED) run as they are, unprobed.
   let probed: StatementLocks[] = [];
   let probeDepth = 0;
   /** The tables that existed when the migration started: locks on tables it creates itself are no one's concern. */
@@ -137,6 +148,7 @@ export function postgresEngine(session: Session): Engine {
     async beginSandbox() {
       await session.query('BEGIN', { logging: false });
       depth = 0;
+      session.notUndoable = null;
       sandboxed = true;
       session.sequelize.query = sandboxQuery;
     },
@@ -159,9 +171,14 @@ export function postgresEngine(session: Session): Engine {
       },
     },
     async columns() {
+      // pg_attribute.attidentity is PostgreSQL 10+, attgenerated 12+ (before 12 the catalog query failed on it, and with it
+      // the rows and the downs: measured by test/integration/pg-versions.test.ts).
+      const version = await serverVersionNum();
+      const identity = version >= 100000 ? 'a.attidentity' : "''";
+      const generated = version >= 120000 ? 'a.attgenerated' : "''";
       const rows = await session.select<PgColumn>(`SELECT c.relname AS "table", a.attname AS "column",
           format_type(a.atttypid, a.atttypmod) AS type, t.typname AS typname, t.typtype AS typtype, t.typcategory AS typcategory,
-          a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def, a.attidentity AS identity, a.attgenerated AS generated,
+          a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def, ${identity} AS identity, ${generated} AS generated,
           CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END AS labels
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
@@ -220,8 +237,24 @@ export function postgresEngine(session: Session): Engine {
   };
 }
 
+/**
+ * Errors a statement gets in the sandbox because everything there runs in one transaction, in savepoints
+ * (measured by test/integration/pg-versions.test.ts), by SQLSTATE.
+ */
+const SANDBOX_ONLY: Record<string, string> = {
+  // CONCURRENTLY, VACUUM; `ALTER TYPE ... ADD VALUE` before PostgreSQL 12.
+  '25001': 'cannot run inside a transaction block',
+  // A value added earlier in the run is uncommitted; the exception for a type the same transaction created
+  // (PostgreSQL 10, 11 and 17+) does not hold for a type created in a savepoint.
+  '55P04': 'uses an enum value the run added, which PostgreSQL refuses until that value is committed',
+};
+
 const LOCK_RANK = ['AccessShareLock', 'RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'];
-const UNPROBED = /\b(CONCURRENTLY|VACUUM)\b|^\s*(SELECT|WITH|SHOW|SET|RESET|EXPLAIN)\b/i;
+/**
+ * Not probed: what cannot run in a transaction block (CONCURRENTLY, VACUUM; `ALTER TYPE ... ADD VALUE` before
+ * PostgreSQL 12, measured by test/integration/pg-versions.test.ts: it locks no table), and what changes nothing.
+ */
+const UNPROBED = /\b(CONCURRENTLY|VACUUM)\b|^\s*ALTER\s+TYPE\b[\s\S]*\bADD\s+VALUE\b|^\s*(SELECT|WITH|SHOW|SET|RESET|EXPLAIN)\b/i;
 
 interface PgColumn {
   table: string;

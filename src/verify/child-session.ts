@@ -48,6 +48,8 @@ export class Session {
   logged: string[] = [];
   /** In a half-applied run: the write statement (1-based) that throws instead of running. */
   inject: { at: number; writes: number; statement: string | null } | null = null;
+  /** In the sandbox: why the run cannot be measured there (a statement fails only because the sandbox is one transaction). */
+  notUndoable: string | null = null;
 
   /** Sequelize's `logging`: the statements sent, for evidence. */
   readonly record = (sql: string): void => {

@@ -137,6 +137,7 @@ async function migrate(file: string, direction: 'up' | 'down', style: CallStyle,
       session.logged = [];
     }
     const r = await outcome(call);
+    if (sandboxed && session.notUndoable) return { ok: false, setup: true, error: session.notUndoable, sql: r.sql };
     return probing ? { ...r, locks: engine.probe!.end() } : r;
   } finally {
     if (sandboxed) await engine.endSandbox();
@@ -170,6 +171,7 @@ async function halfApplied(file: string, style: CallStyle, maxSteps: number): Pr
       const left = schemaDiff(before, await snapshot(true));
       session.logged = [];
       const retry = await outcome(call);
+      if (session.notUndoable) return { writes: -1, steps, setupError: session.notUndoable };
       const step: HalfAppliedResult['steps'][number] = { step: k, statement: injected, swallowed: first.ok, left, retry: { ok: retry.ok } };
       if (!retry.ok) Object.assign(step.retry, retry.error !== undefined ? { error: retry.error } : {}, retry.code ? { code: retry.code } : {}, retry.failedSql ? { failedSql: retry.failedSql } : {});
       steps.push(step);

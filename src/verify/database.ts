@@ -178,7 +178,8 @@ interface ServerFamily {
   /** Lists (as `name`) the databases named `migralint_verify_...`. */
   listScratch: string;
   create(name: string): string;
-  drop(name: string): string;
+  /** The statements that drop it, run in order, even while connections to it are open. */
+  drop(name: string): string[];
   label(version: string): string;
 }
 
@@ -188,7 +189,12 @@ const FAMILIES: Record<'postgres' | 'mysql', ServerFamily> = {
     countTables: `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')`,
     listScratch: `SELECT datname AS name FROM pg_database WHERE datname LIKE 'migralint\\_verify\\_%'`,
     create: (name) => `CREATE DATABASE "${name}"`,
-    drop: (name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+    // `DROP DATABASE ... WITH (FORCE)` is PostgreSQL 13+ (a syntax error on 10 to 12, measured by
+    // test/integration/pg-versions.test.ts): the connections are ended first, on every version.
+    drop: (name) => [
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+      `DROP DATABASE IF EXISTS "${name}"`,
+    ],
     label: postgresVersion,
   },
   mysql: {
@@ -196,7 +202,7 @@ const FAMILIES: Record<'postgres' | 'mysql', ServerFamily> = {
     countTables: `SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()`,
     listScratch: `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'migralint\\_verify\\_%'`,
     create: (name) => `CREATE DATABASE \`${name}\``,
-    drop: (name) => `DROP DATABASE IF EXISTS \`${name}\``,
+    drop: (name) => [`DROP DATABASE IF EXISTS \`${name}\``],
     label: mysqlVersion,
   },
 };
@@ -280,7 +286,7 @@ export async function openScratch(raw: string, sequelizePath: string, dialect: C
       for (const { name } of (await rows(server.listScratch)) as { name: string }[]) {
         const m = SCRATCH.exec(name);
         if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
-        await run(server.drop(name)).then(
+        await runAll(run, server.drop(name)).then(
           () => stale.push(name),
           () => undefined,
         );
@@ -305,10 +311,14 @@ export async function openScratch(raw: string, sequelizePath: string, dialect: C
       if (closed) return;
       closed = true;
       await admin(async (_rows, run) => {
-        for (const db of connection.copy ? [connection.copy, name] : [name]) await run(server.drop(db));
+        for (const db of connection.copy ? [connection.copy, name] : [name]) await runAll(run, server.drop(db));
       });
     },
   };
+}
+
+async function runAll(run: (sql: string) => Promise<unknown>, statements: string[]): Promise<void> {
+  for (const sql of statements) await run(sql);
 }
 
 /** A setting of the config as it resolves here: the environment variable when set, else the literal. */

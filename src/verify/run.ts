@@ -296,9 +296,16 @@ async function phases(
       const filled = Object.values(seeded.value.inserted).filter((k) => k > 0).length;
       phaseDown.facts.push(`rows generated in ${filled} of ${tables} tables`);
       for (const f of seeded.value.failures) phaseDown.facts.push(`no rows in ${f.table}: ${f.error}`);
+    } else {
+      phaseDown.facts.push(`no rows generated: ${errorText(seeded)}`);
     }
     const snap = await worker.request<Snapshot>({ op: 'snapshot' });
     before = snap.ok ? snap.value : null;
+    // Without the schema before, what a down loses cannot be told: say so rather than pass with no facts.
+    if (!snap.ok) {
+      phaseDown.status = 'not-run';
+      phaseDown.facts.push(`the schema could not be read, so no down ran: ${errorText(snap)}`);
+    }
     let previous = before;
     let downTo = applied;
     for (let i = applied - 1; i >= 0 && previous; i--) {
@@ -350,7 +357,7 @@ async function phases(
     else phaseModels.facts.push('every model column exists');
   } else {
     phaseModels.status = 'not-run';
-    phaseModels.facts.push(project.models ? 'not every up applied' : 'no models folder');
+    phaseModels.facts.push(!project.models ? 'no models folder' : failedAt !== null ? 'not every up applied' : 'the schema could not be read');
   }
   phaseModels.ms = ms(t);
   for (const r of runs) {

@@ -1,4 +1,20 @@
-/** What the commit-hook tests (pre-commit, lint-staged) share: a git identity and two migrations. */
+/**
+ * What the integration tests share: for the commit-hook tests (pre-commit, lint-staged) a git identity and two
+ * migrations; for the PostgreSQL servers (verify-server, pg-versions) one query on a new connection.
+ */
+import { createRequire } from 'node:module';
+
+/** One query on a new connection to `url` (the `pg` client of migralint's devDependencies); the rows. */
+export async function pgQuery<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
+  const { Client } = createRequire(__filename)('pg') as typeof import('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
 
 export const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
 

@@ -4,22 +4,12 @@
  * the facts of test/verify/support.ts again, and the scratch database's life
  * and the refusals (test/integration/verify-scratch.ts).
  */
-import { createRequire } from 'node:module';
 import { verifyFailuresSuite, verifyLmsSuite } from '../verify/support';
+import { pgQuery } from './support';
 import { scratchSuite } from './verify-scratch';
 
 const SERVER = process.env.MIGRALINT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const { Client } = createRequire(__filename)('pg') as typeof import('pg');
-
-async function sql<T = Record<string, unknown>>(text: string, url = SERVER): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(text: string, url = SERVER): Promise<T[]> => pgQuery<T>(url, text);
 
 const options = { databaseUrl: SERVER };
 verifyLmsSuite(options, /^PostgreSQL \d+\.\d+$/);

@@ -98,6 +98,41 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
+      name: 'a down that deletes the enum values its up adds from pg_enum, four in one query: one warning naming them (rows holding them become unreadable)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_invites_role" ADD VALUE 'translator'; ALTER TYPE "enum_invites_role" ADD VALUE 'reader';\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`
+      DELETE FROM pg_enum WHERE enumlabel = 'translator' AND enumtypid = (SELECT oid FROM pg_type WHERE typname = 'enum_invites_role');
+      DELETE FROM pg_enum WHERE enumlabel = 'reader' AND enumtypid = 'enum_invites_role'::regtype;
+    \`);
+  },
+};`,
+      errors: [
+        {
+          messageId: 'enumValueRemoved',
+          line: 6,
+          severity: 'warning',
+          data: { values: "the values 'translator', 'reader'", type: 'enum_invites_role', added: ', which this migration’s `up` adds', them: 'one of them' },
+        },
+      ],
+    },
+    {
+      name: 'the same after an UPDATE that moves the rows off the value: a routine reversal (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_payments_status" ADD VALUE 'canceled'\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`UPDATE payments SET status = 'failed' WHERE status = 'canceled'\`);
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel = 'canceled' AND enumtypid = 'enum_payments_status'::regtype\`);
+  },
+};`,
+      errors: [{ messageId: 'enumValueRemovedAfterMove', line: 7, severity: 'info', data: { line: '6' } }],
+    },
+    {
       name: 'a down that drops the singular of the table its up creates: a typo, the drop (IF EXISTS) does nothing and the table stays (warning, not a loss)',
       files: {
         '20240101000000-create-teams.js': `module.exports = {

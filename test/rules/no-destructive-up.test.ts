@@ -573,6 +573,23 @@ module.exports = {
       ],
     },
     {
+      name: 'a column dropped after the same migration deleted every row of its table: the delete is the loss (error), the drop holds nothing (info); in the next migration the drop is an error again',
+      files: {
+        '20240101000000-subscriptions-per-member.js': migration([
+          "    await queryInterface.bulkDelete('subscriptions', {});",
+          "    await queryInterface.removeColumn('subscriptions', 'userId');",
+        ]),
+        '20240201000000-drop-plan.js': migration(["    await queryInterface.sequelize.query('TRUNCATE subscriptions');"]),
+        '20240301000000-drop-plan-column.js': migration(["    await queryInterface.removeColumn('subscriptions', 'plan');"]),
+      },
+      errors: [
+        { messageId: 'deleteAllRows', line: 3, severity: 'error', file: '20240101000000-subscriptions-per-member.js' },
+        { messageId: 'tableEmptied', line: 4, severity: 'info', file: '20240101000000-subscriptions-per-member.js', data: { where: 'line 3' } },
+        { messageId: 'truncate', line: 3, severity: 'error', file: '20240201000000-drop-plan.js' },
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240301000000-drop-plan-column.js' },
+      ],
+    },
+    {
       name: 'a DELETE of rows with a value in a column that is not a soft-delete mark stays a warning',
       files: migration([sql(`DELETE FROM memberships WHERE "invitedBy" IS NOT NULL`)]),
       errors: [{ messageId: 'deleteSomeRows', line: 3, severity: 'warning' }],

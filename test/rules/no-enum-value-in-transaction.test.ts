@@ -13,6 +13,7 @@ const inTransaction = (body: string) => up(`await queryInterface.sequelize.trans
       ${body}
     });`);
 const addValue = "await queryInterface.sequelize.query(\"ALTER TYPE enum_orders_status ADD VALUE 'refunded'\", { transaction });";
+const createType = "await queryInterface.sequelize.query(\"CREATE TYPE enum_orders_status AS ENUM ('paid')\", { transaction });";
 const useValue = "await queryInterface.bulkUpdate('orders', { status: 'refunded' }, { refundedAt: { [Sequelize.Op.ne]: null } }, { transaction });";
 
 ruleTests('no-enum-value-in-transaction', {
@@ -28,6 +29,21 @@ ruleTests('no-enum-value-in-transaction', {
       name: 'added outside, before PostgreSQL 12',
       files: up("await queryInterface.sequelize.query(\"ALTER TYPE enum_orders_status ADD VALUE 'refunded'\");"),
       options: { postgresVersion: 11 },
+    },
+    {
+      // Measured on PostgreSQL 10 and 11 (test/integration/pg-versions.test.ts): a type the transaction created takes the value, and its use.
+      name: 'before PostgreSQL 12, added to and used on a type the same transaction created',
+      files: inTransaction(`${createType}
+      ${addValue}
+      ${useValue}`),
+      options: { postgresVersion: 11 },
+    },
+    {
+      name: 'from PostgreSQL 17, used on a type the same transaction created',
+      files: inTransaction(`${createType}
+      ${addValue}
+      ${useValue}`),
+      options: { postgresVersion: 17 },
     },
     {
       name: 'used by a step that runs outside the transaction',
@@ -67,6 +83,24 @@ ruleTests('no-enum-value-in-transaction', {
       files: inTransaction(`${addValue}
       await queryInterface.bulkInsert('orders', [{ id: 9, status: 'refunded' }], { transaction });`),
       errors: [{ messageId: 'newValueUsed', line: 5, data: { op: 'bulkInsert', value: 'refunded' } }],
+    },
+    {
+      // Measured on PostgreSQL 12 and 16: the exception for a type of the same transaction is gone there.
+      name: 'on PostgreSQL 12 to 16, used on a type the same transaction created',
+      files: inTransaction(`${createType}
+      ${addValue}
+      ${useValue}`),
+      options: { postgresVersion: 16 },
+      errors: [{ messageId: 'newValueUsed', line: 6, data: { op: 'bulkUpdate', value: 'refunded', line: '5' } }],
+    },
+    {
+      name: 'before PostgreSQL 12, a type created by another transaction',
+      files: up(`await queryInterface.sequelize.query("CREATE TYPE enum_orders_status AS ENUM ('paid')");
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      ${addValue}
+    });`),
+      options: { postgresVersion: 11 },
+      errors: [{ messageId: 'addValueInTransaction', line: 5 }],
     },
     {
       name: 'in a transaction before PostgreSQL 12',

@@ -329,6 +329,17 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'the model table is created by no migration but a migration points a foreign key at it: made elsewhere (info)',
+    files: {
+      '001-create-lists.js': migration(`    await queryInterface.createTable('word_lists', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      word_id: { type: Sequelize.INTEGER, references: { model: 'users', key: 'id' } },
+    });`),
+      'models/user.js': userModel('email: DataTypes.STRING'),
+    },
+    errors: [{ messageId: 'modelTableMadeElsewhere', file: 'models/user.js', line: 3, severity: 'info', data: { model: 'User', table: 'users', migration: '`001-create-lists.js`' } }],
+  },
+  {
     name: 'the model table is never created',
     files: { '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });`), 'models/user.js': userModel('') },
     errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { model: 'User', table: 'users', why: 'no migration creates it', hint: '' } }],

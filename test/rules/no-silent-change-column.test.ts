@@ -16,6 +16,20 @@ const status = `status: { type: Sequelize.STRING, allowNull: false, defaultValue
 
 ruleTests('no-silent-change-column', {
   valid: [
+    {
+      name: 'the migration exists to drop the default, and its down puts it back: the drop is meant',
+      files: {
+        ...changeUsers(status, ''),
+        '20240201000000-change.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING, allowNull: false, defaultValue: 'active' });
+  },
+};`,
+      },
+    },
     { name: 'restates allowNull: false', files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(500), allowNull: false });`) },
     { name: 'asks for NULL explicitly', files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING, allowNull: true });`) },
     {
@@ -42,6 +56,21 @@ ruleTests('no-silent-change-column', {
     },
   ],
   invalid: [
+    {
+      name: 'down puts back the NOT NULL but not the default: the lost default alone is reported',
+      files: {
+        ...changeUsers(status, ''),
+        '20240201000000-change.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING, allowNull: false });
+  },
+};`,
+      },
+      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240201000000-change.js', data: { restate: '`defaultValue`', sql: 'DROP DEFAULT' } }],
+    },
     {
       name: 'the model declares the lost default and NOT NULL itself (Sequelize fills and checks them on its own writes): info that says so',
       files: {

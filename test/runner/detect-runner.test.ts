@@ -86,6 +86,70 @@ describe('runner detection', () => {
     ]);
   });
 
+  it('an index module that lists its folder\'s migrations: they run in the list\'s order, and no other file of the folder runs', async () => {
+    const versioned = (table: string) => `import type { Sequelize, Transaction } from 'sequelize';
+
+export const key = '${table}';
+
+export async function up(transaction: Transaction, db: Sequelize): Promise<void> {
+  await db.getQueryInterface().removeColumn('${table}', 'legacy', { transaction });
+}
+
+export async function down(transaction: Transaction, db: Sequelize): Promise<void> {
+  await db.getQueryInterface().addColumn('${table}', 'legacy', { type: 'TEXT' }, { transaction });
+}
+`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'server', dependencies: { sequelize: '^6.0.0' } }),
+      'migrations/main/index.ts': `import * as m0_9_0 from './0.9.0.js';
+import * as m0_10_0 from './0.10.0.js';
+import * as m0_9_1 from './0.9.1.js';
+
+export const migrations = [m0_9_0, m0_9_1, m0_10_0];
+`,
+      'migrations/main/0.9.0.ts': versioned('apps'),
+      'migrations/main/0.9.1.ts': versioned('teams'),
+      'migrations/main/0.10.0.ts': versioned('members'),
+      'migrations/main/0.10.0.test.ts': "import { up } from './0.10.0.js';\n\nexport const checked = typeof up;\n",
+      'models/index.ts': "import { App } from './App.js';\nimport { Team } from './Team.js';\n\nexport const models = [App, Team];\n",
+      'models/App.ts': 'export class App {}\n',
+      'models/Team.ts': 'export class Team {}\n',
+    });
+    const [info, ...others] = discoverLayouts(dir);
+    expect(others).toEqual([]);
+    expect(info!.migrationsDir).toBe('migrations/main');
+    const runner = info!.runner!;
+    expect(runner).toMatchObject({ kind: 'custom', order: 'custom', evidence: { file: 'migrations/main/index.ts', line: 5 } });
+    expect(runner.filter.list).toEqual(['0.9.0', '0.9.1', '0.10.0']);
+    // The list's order, not the names' (0.10.0 sorts before 0.9.0 as text); the test file and the index never run.
+    expect(listMigrationFiles(info!).map((f) => path.posix.basename(f))).toEqual(['0.9.0.ts', '0.9.1.ts', '0.10.0.ts']);
+    const { findings, project: model } = await analyzeProject(dir);
+    expect(model.migrations.map((m) => m.name)).toEqual(['0.9.0.ts', '0.9.1.ts', '0.10.0.ts']);
+    // Each `up(transaction, db)` is read: the drops are found, in the transaction the runner hands over.
+    expect(findings.filter((f) => f.rule === 'no-destructive-up').map((f) => f.file).sort()).toEqual(['migrations/main/0.10.0.ts', 'migrations/main/0.9.0.ts', 'migrations/main/0.9.1.ts']);
+    expect(findings.filter((f) => f.rule === 'valid-migration-file' || f.rule === 'valid-migration-order')).toEqual([]);
+  });
+
+  it('sequelize-cli-typescript: migrations-source-path is the folder read (its compiled copy beside it is not a second set)', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'api', devDependencies: { 'sequelize-cli-typescript': '^3.2.0' } }),
+      '.sequelizerc': `const path = require('path');
+module.exports = {
+  'migrations-source-path': path.resolve('src', 'migrations'),
+  'migrations-compiled-path': path.resolve('src/migrations', 'compiled'),
+};
+`,
+      'src/migrations/20241216014739-create-role.ts': MIGRATION('roles'),
+      'src/migrations/compiled/20241216014739-create-role.js': MIGRATION('roles'),
+    });
+    const [info, ...others] = discoverLayouts(dir);
+    expect(others).toEqual([]);
+    expect(info!.migrationsDir).toBe('src/migrations');
+    expect(info!.layoutSource).toBe('.sequelizerc');
+    expect(info!.runner!.notes.join(' ')).toMatch(/migrations-source-path .*src\/migrations\/compiled/);
+    expect(listMigrationFiles(info!).map((f) => path.posix.basename(f))).toEqual(['20241216014739-create-role.ts']);
+  });
+
   it('a custom runner that passes its transaction to each migration makes them run in it', () => {
     const dir = project({
       'db/migrate.js': `const fs = require('fs')

@@ -222,3 +222,18 @@ describe('plausible failures (src/rules/plausible-failure.ts)', () => {
     expect((await measure(() => qi.changeColumn('pf_urls', 'url', { type: S.STRING(100) }))).outcome).toMatchObject({ ok: false, code: '22001' });
   });
 });
+
+describe('no-destructive-down: an enum value removed by deleting its pg_enum row', () => {
+  test('the DELETE succeeds, and every row that still holds the value can no longer be read', async () => {
+    const db = suite.db;
+    await db.query(`CREATE TYPE "enum_members_role" AS ENUM ('member', 'owner')`);
+    await db.query(`CREATE TABLE members (id int PRIMARY KEY, role "enum_members_role")`);
+    await db.query(`ALTER TYPE "enum_members_role" ADD VALUE 'manager'`);
+    await db.query(`INSERT INTO members VALUES (1, 'member'), (2, 'manager')`);
+    // What a rollback written this way sends.
+    await db.query(`DELETE FROM pg_enum WHERE enumlabel = 'manager' AND enumtypid = (SELECT oid FROM pg_type WHERE typname = 'enum_members_role')`);
+    await expect(db.query(`SELECT role FROM members WHERE id = 1`)).resolves.toEqual([{ role: 'member' }]);
+    await expect(db.query(`SELECT role FROM members WHERE id = 2`)).rejects.toThrow(/invalid internal value for enum/);
+    await expect(db.query(`SELECT count(*)::int AS n FROM members`)).resolves.toEqual([{ n: 2 }]);
+  });
+});
