@@ -53,12 +53,13 @@ function parseOptions(argv: string[]): Options {
   return opts;
 }
 
-/** In the child: one `migralint report <dir> --format json --cache-location <cache>`; prints a Sample. */
+/** In the child: one `migralint report <dir> --format json --cache-location <cache> --allow-outside <cache>`; prints a Sample. */
 async function child(dir: string, cache: string): Promise<void> {
   let out = '';
   const start = process.hrtime.bigint();
   const startCpu = process.cpuUsage();
-  const code = await main(['report', dir, '--format', 'json', '--cache-location', cache, '--fail-on', 'never'], {
+  // The cache folder is beside the project, not in it: named by --allow-outside, or the run goes without a cache.
+  const code = await main(['report', dir, '--format', 'json', '--cache-location', cache, '--allow-outside', cache, '--fail-on', 'never'], {
     stdout: (t) => (out += t),
     stderr: (t) => process.stderr.write(t),
     isTTY: false,
