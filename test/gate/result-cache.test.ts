@@ -4,6 +4,7 @@
  * disappearing, an option) makes it analyze again, and its output is byte for byte the output of a run
  * without the cache.
  */
+import * as nodeFs from 'node:fs';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -326,6 +327,32 @@ describe('DiskRecorder', () => {
     expect(answersHold(answers, recorder.startedMs)).toBe(true);
     writeFileSync(path.join(root, 'migrations', 'helper.js'), 'module.exports = { run: async () => {} };\n');
     expect(answersHold(answers, recorder.startedMs)).toBe(false);
+  });
+
+  it('a path recorded absent in a folder the analysis listed is answered by the listing, unless a symbolic link is among its entries', async () => {
+    // What the check asks the disk about `helper` paths (the analysis looked for ./helper with each extension).
+    const askedAbout = async (withLink: boolean) => {
+      const root = tmp('listed');
+      const migrations = path.join(root, 'migrations');
+      mkdirSync(migrations);
+      writeFileSync(path.join(migrations, '20240101000000-a.js'), "const h = require('./helper');\nmodule.exports = { up: (qi) => h.run(qi), down: async () => {} };\n");
+      if (withLink) symlinkSync(path.join(root, 'nowhere'), path.join(migrations, 'notes'));
+      const recorder = new DiskRecorder();
+      await analyzeProject(root, { workspace: analysisWorkspace(root, {}, recorder.fs) });
+      const answers = recorder.list();
+      const helper = path.join(migrations, 'helper');
+      expect(answers.some((a) => a[0] === 't' && a[1] === migrations)).toBe(true);
+      expect(answers.some((a) => a[1].startsWith(helper) && a[2] === 'E:ENOENT')).toBe(true);
+      const asked: string[] = [];
+      const counting = { ...nodeFs, lstatSync: (p: nodeFs.PathLike, o?: nodeFs.StatSyncOptions) => (asked.push(String(p)), nodeFs.lstatSync(p, o)) } as typeof nodeFs;
+      expect(answersHold(answers, recorder.startedMs, counting)).toBe(true);
+      // The file appearing changes the listing: the answers no longer hold.
+      writeFileSync(`${helper}.js`, 'module.exports = { run: async () => {} };\n');
+      expect(answersHold(answers, recorder.startedMs)).toBe(false);
+      return asked.filter((p) => p.startsWith(helper));
+    };
+    expect(await askedAbout(false)).toEqual([]);
+    expect((await askedAbout(true)).length).toBeGreaterThan(0);
   });
 
   it('a realpath answer stops holding when the file, or a folder above it, becomes a symbolic link to the same bytes', async () => {
