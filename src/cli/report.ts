@@ -166,7 +166,7 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const renderKey = results ? renderKeyOf(ctx) : null;
   if (kept) {
     // The outputs of these options rendered from this result before: written as they are, the result unparsed.
-    const rendered = renderKey === null ? null : fromKept(kept.rendered(renderKey), outputs.length);
+    const rendered = renderKey === null ? null : fromKept(kept.rendered(renderKey), outputs.length, kept.inputs);
     if (rendered) return writeOutputs(rendered, ctx);
     let out: WholeRun | null = null;
     const result = kept.result();
@@ -177,7 +177,8 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
       // A kept result the reporters cannot take (a cache file written by hand): analyze as without it.
     }
     if (out) {
-      if (renderKey !== null) results!.keepRendered(kept.digest, renderKey, toKept(out));
+      const keep = renderKey === null ? null : toKept(out, kept.inputs);
+      if (keep && renderKey !== null) results!.keepRendered(kept.digest, renderKey, keep);
       return writeOutputs(out, ctx);
     }
   }
@@ -194,10 +195,12 @@ export async function reportCommand(argv: string[], io: CliIo, run?: ReportRun, 
   const result = await analyzeProject(projectRoot, options);
   const digest = results && recorder ? results.save(result, recorder, workspace.inputs()) : null;
   // --verify / `migralint verify`: runs the project's migrations (src/verify/); the findings get their verification.
-  const out = await renderOutputs(result, workspace.inputs(), ctx);
+  const read = workspace.inputs();
+  const out = await renderOutputs(result, read, ctx);
   if (digest !== null && renderKey !== null) {
     const made = await whole(out);
-    results!.keepRendered(digest, renderKey, toKept(made));
+    const keep = toKept(made, read);
+    if (keep) results!.keepRendered(digest, renderKey, keep);
     return writeOutputs(made, ctx);
   }
   return writeOutputs(out, ctx);
@@ -255,19 +258,28 @@ async function whole(out: RenderedRun): Promise<WholeRun> {
   return { ...out, texts };
 }
 
-/** A `RenderedRun` as kept with a result (`report --cache`): the texts as they are, the rest as JSON. */
-function toKept({ texts, ...meta }: WholeRun): KeptOutputs {
-  return { texts, meta };
+/**
+ * A `RenderedRun` as kept with a result (`report --cache`): the texts as they are, the rest as JSON. Its inputs
+ * begin with the files the result read (`renderOutputs`), which the result keeps already: only those after them
+ * are kept here (opencollective: 764 paths, 85 KB a warm run would read, hash and parse again). Null (not kept)
+ * if they do not begin so.
+ */
+function toKept({ texts, inputs, ...meta }: WholeRun, read: readonly string[]): KeptOutputs | null {
+  if (inputs.length < read.length || read.some((f, i) => inputs[i] !== f)) return null;
+  return { texts, meta: { ...meta, moreInputs: inputs.slice(read.length) } };
 }
 
-/** A kept `RenderedRun` (untrusted: a cache file) when it has the shape written and one text per output; else null. */
-function fromKept(kept: KeptOutputs | null, outputs: number): WholeRun | null {
+/**
+ * A kept `RenderedRun` (untrusted: a cache file) when it has the shape written and one text per output; else null.
+ * `read`: the files the kept result read, which its inputs begin with (`toKept`).
+ */
+function fromKept(kept: KeptOutputs | null, outputs: number, read: readonly string[]): WholeRun | null {
   if (!kept || kept.texts.length !== outputs || typeof kept.meta !== 'object' || kept.meta === null) return null;
   const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((t) => typeof t === 'string');
-  const { stepSummary, notes, inputs, errors, exitCode } = kept.meta as Record<string, unknown>;
-  if (!(stepSummary === null || typeof stepSummary === 'string') || !strings(notes) || !strings(inputs) || !strings(errors)) return null;
+  const { stepSummary, notes, moreInputs, errors, exitCode } = kept.meta as Record<string, unknown>;
+  if (!(stepSummary === null || typeof stepSummary === 'string') || !strings(notes) || !strings(moreInputs) || !strings(errors)) return null;
   if (exitCode !== 0 && exitCode !== 1 && exitCode !== 2) return null;
-  return { texts: kept.texts, stepSummary, notes, inputs, errors, exitCode };
+  return { texts: kept.texts, stepSummary, notes, inputs: [...read, ...moreInputs], errors, exitCode };
 }
 
 /** Whether an output is colored (flags, environment, terminal). */
