@@ -375,7 +375,7 @@ module.exports = {
       ]),
       errors: [
         { messageId: 'regenerated', line: 3, severity: 'info', data: { target: '`entries.search`' } },
-        { messageId: 'dropColumn', line: 4, severity: 'error', data: { target: '`entries.label`' } },
+        { messageId: 'columnRecreated', line: 4, severity: 'error', data: { target: '`entries.label`', line: '4', fill: ', empty' } },
       ],
     },
     {
@@ -588,6 +588,14 @@ module.exports = {
         { messageId: 'truncate', line: 3, severity: 'error', file: '20240201000000-drop-plan.js' },
         { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240301000000-drop-plan-column.js' },
       ],
+    },
+    {
+      name: 'a column dropped and added again under the same name (to change its default): every row loses its value, said as such',
+      files: migration([
+        "    await queryInterface.removeColumn('notification_settings', 'messages');",
+        "    await queryInterface.addColumn('notification_settings', 'messages', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });",
+      ]),
+      errors: [{ messageId: 'columnRecreated', line: 3, severity: 'error', data: { line: '4', fill: ' with every row set to its default `false`' } }],
     },
     {
       name: 'a DELETE of rows with a value in a column that is not a soft-delete mark stays a warning',
