@@ -22,6 +22,7 @@ type MessageIds =
   | 'rewriteJsonKeys'
   | 'movedBefore'
   | 'tableEmptied'
+  | 'columnRecreated'
   | 'copiedBefore'
   | 'normalizeValues'
   | 'dropTables'
@@ -59,6 +60,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     messages: {
       dropTable: 'Migrating drops table {{target}} and every row in it.',
       dropColumn: 'Migrating drops {{target}} and the data in it.',
+      columnRecreated:
+        'Migrating drops {{target}} and adds it again (line {{line}}){{fill}}: every row loses the value it held. Unless resetting them is the point, change the column in place (`changeColumn`), which keeps the values.',
       deleteAllRows: 'Migrating deletes every row of {{target}}.',
       deleteSomeRows: 'Migrating deletes the rows of {{target}} matching {{where}}.',
       deleteOrphanRows: 'Migrating deletes the orphan rows of {{target}} ({{orphans}}): check that nothing still needs them; they come back only from a backup.',
@@ -598,7 +601,20 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     return { ...base, messageId: 'orphansBeforeForeignKey', severity: 'info', data: { ...effect.data, orphans: describeOrphans(orphans), parent: orphans.parent!, line: String(key.loc.line) } };
   }
   if (orphans) return { ...base, messageId: 'deleteOrphanRows', severity: 'warning', data: { ...effect.data, orphans: describeOrphans(orphans) } };
+  // Dropped and added again under the same name (to change its default or type): the rows keep the column, not their values.
+  const readded = effect.kind === 'dropColumn' ? migration.up.slice(migration.up.indexOf(op) + 1).find((s) => s.op === 'addColumn' && s.target.table === op.target.table && s.target.column === op.target.column) : undefined;
+  if (readded) {
+    const def = readded.options.defaultValue;
+    const fill = def === undefined || def === null ? ', empty' : ` with every row set to its default ${shownValue(def)}`;
+    return { ...base, messageId: 'columnRecreated', severity: 'error', data: { ...effect.data, line: String(readded.loc.line), fill } };
+  }
   return { ...base, messageId: effect.kind, severity: effect.all ? 'error' : 'warning' };
+}
+
+/** A builder default as messages show it: `false`, `'active'`, `now()`. */
+function shownValue(value: JsonValue): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.$expr === 'string') return `\`${value.$expr}\``;
+  return `\`${JSON.stringify(value)}\``;
 }
 
 /**

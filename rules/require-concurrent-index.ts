@@ -1,4 +1,5 @@
 import type { Operation } from '../src/model';
+import { DEFAULT_POSTGRES_VERSION, postgresVersionOption } from '../src/rules/postgres-version';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { runsOnPostgres } from '../src/rules/project-facts';
@@ -34,23 +35,30 @@ export default createRule({
         '`{{op}}` of {{target}} takes ACCESS EXCLUSIVE on its table: it waits behind every running query on the table, and every read and write waits behind it. Drop it with DROP INDEX CONCURRENTLY.',
       blockingReindex:
         '`{{op}}` of {{target}} rebuilds while holding SHARE on the table (no writes) and ACCESS EXCLUSIVE on the index (no reads that use it) until it finishes: use REINDEX CONCURRENTLY (PostgreSQL 12+).',
+      blockingReindexBefore12:
+        '`{{op}}` of {{target}} rebuilds while holding SHARE on the table (no writes) and ACCESS EXCLUSIVE on the index (no reads that use it) until it finishes, and PostgreSQL {{postgresVersion}} has no REINDEX CONCURRENTLY (from 12): build a copy with CREATE INDEX CONCURRENTLY under another name, then drop the old index (DROP INDEX CONCURRENTLY) and rename the copy.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: { postgresVersion: postgresVersionOption('Before 12 there is no REINDEX CONCURRENTLY, so the advice for a blocking REINDEX is a concurrent copy instead.') },
+      additionalProperties: false,
+    },
     defaultSeverity: 'warning',
     scope: 'file',
   },
-  defaultOptions: {},
-  check({ project, report, asWritten }) {
+  defaultOptions: { postgresVersion: DEFAULT_POSTGRES_VERSION },
+  check({ project, report, asWritten, options }) {
     for (const migration of project.migrations) {
       const created = new CreatedInMigration();
       for (const op of migration.up) {
-        const messageId = blockingIndexStep(op);
+        const step = blockingIndexStep(op);
+        const messageId = step === 'blockingReindex' && options.postgresVersion < 12 ? 'blockingReindexBefore12' : step;
         if (messageId && runsOnPostgres(project, op) && !created.tableIsNew(op.target.table) && !created.indexIsNew(op)) {
           report({
             migration,
             loc: op.loc,
             messageId,
-            data: { op: op.sql ? sqlName(op) : op.op, target: describeTarget(op.target, op), table: op.target.table ?? '?' },
+            data: { op: op.sql ? sqlName(op) : op.op, target: describeTarget(op.target, op), table: op.target.table ?? '?', postgresVersion: String(options.postgresVersion) },
             target: op.target,
             suggest: op.op === 'addIndex' ? present([buildConcurrently(asWritten(migration), op.loc)]) : [],
           });
@@ -61,7 +69,7 @@ export default createRule({
   },
 });
 
-type IndexMessage = 'blockingIndex' | 'blockingUniqueIndex' | 'blockingDropIndex' | 'blockingReindex';
+type IndexMessage = 'blockingIndex' | 'blockingUniqueIndex' | 'blockingDropIndex' | 'blockingReindex' | 'blockingReindexBefore12';
 
 /** What the step does to an index without CONCURRENTLY, by message id; null when it is concurrent or not an index step. */
 function blockingIndexStep(op: Operation): IndexMessage | null {

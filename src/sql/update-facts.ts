@@ -12,7 +12,7 @@
  * Constants are canonical strings: `'false'::jsonb`, `false` and `'false'`
  * are all `false`; a JSON string `'"x"'` is `x`. SQL NULL is `null`.
  */
-import type { A_Expr, Node, RangeVar } from 'libpg-query';
+import type { A_Expr, Node, RangeVar, SubLink } from 'libpg-query';
 import type { JsonValue } from '../model';
 import { HOLE_PREFIX } from './holes';
 import { stringList, unwrap, unwrapAll } from './nodes';
@@ -306,6 +306,40 @@ export function deduplicatedBy(node: { relation?: RangeVar; whereClause?: Node }
     const own = ownNames(from);
     const by = (select!.groupClause ?? []).map((g) => slotOf(g, own)).filter((s): s is Slot => s !== null && s.path.length === 0).map((s) => s.column);
     if (by.length > 0 && by.length === (select!.groupClause ?? []).length) return by;
+  }
+  for (const conjunct of conjuncts(node.whereClause)) {
+    const by = rowNumberDuplicates(unwrap(conjunct, 'SubLink'), node.relation?.relname);
+    if (by) return by;
+  }
+  return null;
+}
+
+/**
+ * `c IN (SELECT c FROM (SELECT ..., row_number() OVER (PARTITION BY a, b ...) AS n FROM t) x WHERE n > 1)`: every
+ * row of `t` but the first of each `(a, b)`. The columns partitioned by, or null.
+ */
+function rowNumberDuplicates(sub: SubLink | undefined, table: string | undefined): string[] | null {
+  const select = unwrap(sub?.subselect, 'SelectStmt');
+  const ranged = select?.fromClause?.length === 1 ? unwrap(select.fromClause[0], 'RangeSubselect') : undefined;
+  const inner = unwrap(ranged?.subquery, 'SelectStmt');
+  const from = inner?.fromClause?.length === 1 ? unwrap(inner.fromClause[0], 'RangeVar') : undefined;
+  if (sub?.subLinkType !== 'ANY_SUBLINK' || !inner || !from || from.relname !== table) return null;
+  const own = ownNames(from);
+  for (const target of unwrapAll(inner.targetList, 'ResTarget')) {
+    const call = unwrap(target.val, 'FuncCall');
+    const partition = call?.over?.partitionClause ?? [];
+    if (!call || funcName(call.funcname) !== 'row_number' || !target.name || partition.length === 0) continue;
+    const by = partition.map((p) => slotOf(p, own)).filter((s): s is Slot => s !== null && s.path.length === 0).map((s) => s.column);
+    if (by.length !== partition.length) return null;
+    // The outer WHERE keeps the rows numbered past the first: `n > 1`, `n >= 2`, `n <> 1`.
+    const test = unwrap(select!.whereClause, 'A_Expr');
+    const ref = unwrap(test?.lexpr, 'ColumnRef');
+    const last = ref?.fields?.at(-1);
+    const column = last ? unwrap(last, 'String')?.sval : undefined;
+    const op = test?.kind === 'AEXPR_OP' ? unwrap(test.name?.[0], 'String')?.sval : undefined;
+    const bound = constValue(stripCasts(test?.rexpr));
+    const pastFirst = (op === '>' && bound === '1') || (op === '>=' && bound === '2') || ((op === '<>' || op === '!=') && bound === '1');
+    return column?.toLowerCase() === target.name.toLowerCase() && pastFirst ? by : null;
   }
   return null;
 }

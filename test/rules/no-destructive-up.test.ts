@@ -375,7 +375,7 @@ module.exports = {
       ]),
       errors: [
         { messageId: 'regenerated', line: 3, severity: 'info', data: { target: '`entries.search`' } },
-        { messageId: 'dropColumn', line: 4, severity: 'error', data: { target: '`entries.label`' } },
+        { messageId: 'columnRecreated', line: 4, severity: 'error', data: { target: '`entries.label`', line: '4', fill: ', empty' } },
       ],
     },
     {
@@ -590,6 +590,14 @@ module.exports = {
       ],
     },
     {
+      name: 'a column dropped and added again under the same name (to change its default): every row loses its value, said as such',
+      files: migration([
+        "    await queryInterface.removeColumn('notification_settings', 'messages');",
+        "    await queryInterface.addColumn('notification_settings', 'messages', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });",
+      ]),
+      errors: [{ messageId: 'columnRecreated', line: 3, severity: 'error', data: { line: '4', fill: ' with every row set to its default `false`' } }],
+    },
+    {
       name: 'a DELETE of rows with a value in a column that is not a soft-delete mark stays a warning',
       files: migration([sql(`DELETE FROM memberships WHERE "invitedBy" IS NOT NULL`)]),
       errors: [{ messageId: 'deleteSomeRows', line: 3, severity: 'warning' }],
@@ -712,10 +720,24 @@ module.exports = {
           "    await queryInterface.addConstraint('memberships', { fields: ['userId', 'groupId'], type: 'primary key', name: 'memberships_pkey' });",
         ]),
         '20240102000000-dedupe-only.js': migration([sql(`DELETE FROM tags WHERE id NOT IN (SELECT min(id) FROM tags GROUP BY name)`)]),
+        '20240103000000-listens-unique.js': migration([
+          sql(
+            `DELETE FROM "TrackListens" WHERE "id" IN (SELECT "id" FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "userId", "trackId" ORDER BY "id") AS n FROM "TrackListens") d WHERE d.n > 1)`,
+          ),
+          "    await queryInterface.addConstraint('TrackListens', ['userId', 'trackId'], { type: 'unique', name: 'listens_user_track' });",
+        ]),
+        '20240104000000-listens-not-first.js': migration([
+          sql(`DELETE FROM "TrackListens" WHERE "id" IN (SELECT "id" FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "userId" ORDER BY "id") AS n FROM "TrackListens") d WHERE d.n = 1)`),
+          "    await queryInterface.addConstraint('TrackListens', ['userId'], { type: 'unique', name: 'listens_user' });",
+        ]),
       },
       errors: [
         { messageId: 'duplicatesBeforeKey', line: 3, severity: 'info', data: { key: '(`groupId`, `userId`)', line: '4' } },
-        { messageId: 'deleteSomeRows', line: 3, severity: 'warning' },
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240102000000-dedupe-only.js' },
+        // row_number() over a partition, every row past the first: the same deduplication.
+        { messageId: 'duplicatesBeforeKey', line: 3, severity: 'info', file: '20240103000000-listens-unique.js', data: { key: '(`userId`, `trackId`)', line: '4' } },
+        // Deleting the first of each partition is not one.
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240104000000-listens-not-first.js' },
       ],
     },
     {

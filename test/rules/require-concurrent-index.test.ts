@@ -78,5 +78,12 @@ ruleTests('require-concurrent-index', {
         { messageId: 'blockingReindex', line: 4, data: { op: 'REINDEX TABLE', target: '`orders`' } },
       ],
     },
+    {
+      // Measured: PostgreSQL 10 and 11 reject REINDEX CONCURRENTLY (a syntax error), test/integration/pg-versions.test.ts.
+      name: 'REINDEX on PostgreSQL 11: no REINDEX CONCURRENTLY to advise, a concurrent copy instead',
+      options: { postgresVersion: 11 },
+      files: later(query('REINDEX INDEX orders_user_id')),
+      errors: [{ messageId: 'blockingReindexBefore12', line: 3, data: { op: 'REINDEX INDEX', postgresVersion: '11' } }],
+    },
   ],
 });
