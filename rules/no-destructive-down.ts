@@ -1,6 +1,6 @@
 import type { ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
 import { escapeRegExp } from '../src/util/text';
-import { createRule } from '../src/rules/create-rule';
+import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
@@ -10,7 +10,7 @@ import { misspelledTable, modelsOfTable, runnerName, tablesTheProjectKnows } fro
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -32,6 +32,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     },
     messages: {
       dropTable: 'Rolling back drops table {{target}} and every row in it, rows that existed before this migration included.',
+      dropTables: 'Rolling back drops tables {{target}} and every row in them, rows that existed before this migration included.',
       dropColumn: 'Rolling back drops {{target}} and the data in it, which this migration did not create.',
       deleteAllRows: 'Rolling back deletes every row of {{target}}.',
       deleteSomeRows: 'Rolling back deletes the rows of {{target}} matching {{where}}, including any changed since the migration ran.',
@@ -74,7 +75,21 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     scope: 'file',
   },
   defaultOptions: { reversals: 'info' },
-  check({ project, report, options }) {
+  check({ project, report: reportOne, options }) {
+    // One finding per call site and message: a step written once and run for each element of a list (a loop over
+    // table names, Bluebird's mapSeries) is one finding naming its targets, not one per element.
+    const pending = new Map<string, { descriptor: ReportDescriptor<MessageIds>; targets: string[] }>();
+    const report = (d: ReportDescriptor<MessageIds>): void => {
+      const target = d.data?.target;
+      if (target === undefined) {
+        reportOne(d);
+        return;
+      }
+      const key = `${d.migration?.file}:${d.loc?.line}:${d.loc?.column}:${d.messageId}:${d.severity ?? ''}`;
+      const known = pending.get(key);
+      if (!known) pending.set(key, { descriptor: d, targets: [target] });
+      else if (!known.targets.includes(target)) known.targets.push(target);
+    };
     const runner = project.project.runner;
     const neverRuns = runner?.downRunnable === 'no';
     // Undo runs newest first: a later migration whose `down` throws stops every rollback chain before it (the nearest one is named).
@@ -190,8 +205,17 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         report({ migration, loc: op.loc, messageId: effect.kind, data: effect.data, target: op.target });
       }
     }
+    for (const { descriptor, targets } of pending.values()) reportOne(targets.length > 1 ? merged(descriptor, targets) : descriptor);
   },
 });
+
+/** One finding for a step that ran on several targets: the targets listed (the first three), the words in the plural. */
+function merged(d: ReportDescriptor<MessageIds>, targets: string[]): ReportDescriptor<MessageIds> {
+  const target = targets.length > 3 ? `${targets.slice(0, 3).join(', ')} and ${targets.length - 3} more` : targets.join(', ');
+  const data: Record<string, string> = { ...d.data, target };
+  if (data.effect === LOSS_WORDS.dropTable.verb) data.effect = `${LOSS_WORDS.dropTable.list.verb} ${LOSS_WORDS.dropTable.list.many}`;
+  return { ...d, messageId: d.messageId === 'dropTable' ? 'dropTables' : d.messageId, data };
+}
 
 /** The replay knows every column of the table (created by a migration, nothing unresolved touched it) and this one is not among them. */
 /**

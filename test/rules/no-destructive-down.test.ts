@@ -98,6 +98,16 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
+      name: 'a down that undoes, for each table of a list, the column up adds to each: one reversal naming the first three and how many more',
+      files: `const Promise = require('bluebird');
+const TABLES = ['aspects', 'lenses', 'rooms', 'bots'];
+module.exports = {
+  up: (qi, Sequelize) => Promise.mapSeries(TABLES, (t) => qi.addColumn(t, 'ownerId', { type: Sequelize.UUID })),
+  down: (qi) => Promise.mapSeries(TABLES, (t) => qi.removeColumn(t, 'ownerId')),
+};`,
+      errors: [{ messageId: 'reversal', line: 5, severity: 'info', data: { target: '`aspects.ownerId`, `lenses.ownerId`, `rooms.ownerId` and 1 more', effect: 'drops' } }],
+    },
+    {
       name: 'a down that deletes the enum values its up adds from pg_enum, four in one query: one warning naming them (rows holding them become unreadable)',
       files: `module.exports = {
   async up(queryInterface) {
@@ -363,7 +373,7 @@ module.exports = {
       errors: [{ messageId: 'downNeverRuns', line: 4, severity: 'info', data: { runner: 'the umzug runner in src/boot/migrate.js', evidence: 'src/boot/migrate.js:7' } }],
     },
     {
-      name: 'raw SQL: DROP TABLE, DROP COLUMN, TRUNCATE, DELETE, DROP SCHEMA — one finding per table or column',
+      name: 'raw SQL: DROP TABLE, DROP COLUMN, TRUNCATE, DELETE, DROP SCHEMA — one finding per kind of loss in one query (the two tables of one DROP TABLE together)',
       files: `module.exports = {
   async up() {},
   async down({ context: queryInterface }) {
@@ -378,8 +388,7 @@ module.exports = {
   },
 };`,
       errors: [
-        { messageId: 'dropTable', line: 4, data: { target: '`audit_log`' } },
-        { messageId: 'dropTable', line: 4, data: { target: '`audit_archive`' } },
+        { messageId: 'dropTables', line: 4, data: { target: '`audit_log`, `audit_archive`' } },
         { messageId: 'dropColumn', line: 4, data: { target: '`orders.discount_code`' } },
         { messageId: 'truncate', line: 4, data: { target: '`carts`' } },
         { messageId: 'deleteAllRows', line: 4, data: { target: '`settings`' } },
@@ -419,10 +428,8 @@ module.exports = {
       }
     }),
 };`,
-      errors: [
-        { messageId: 'dropTable', line: 7, data: { target: '`chat_messages`' } },
-        { messageId: 'dropTable', line: 7, data: { target: '`chat_rooms`' } },
-      ],
+      // One call, run for each table: one finding naming both.
+      errors: [{ messageId: 'dropTables', line: 7, data: { target: '`chat_messages`, `chat_rooms`' } }],
     },
     {
       name: 'a table name that cannot be resolved is still reported, and named as unresolved',
