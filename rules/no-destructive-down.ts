@@ -6,7 +6,7 @@ import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
-import { misspelledTable, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
@@ -192,7 +192,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const meant = misspelledTable(op.target.table!, known);
           const ownUp = meant !== undefined && migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
           const typo = meant
-            ? `; \`${meant}\`${ownUp ? ', which this migration’s `up` creates,' : ', which the migrations do know,'} differs only in case, punctuation or a plural: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays after the rollback`
+            ? misspellingNote(op, meant, ownUp ? 'which this migration’s `up` creates' : 'which the migrations do know', ' after the rollback')
             : ': migralint cannot see what it holds';
           report({ migration, loc: op.loc, messageId: 'unknownTable', severity: 'warning', data: { ...effect.data, typo }, target: op.target });
           continue;

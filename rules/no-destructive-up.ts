@@ -4,7 +4,7 @@ import { destructiveEffect, type DestructiveEffect } from '../src/operations/eff
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
-import { misspelledTable, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { writesRows } from '../src/operations/table';
@@ -723,9 +723,7 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
 function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<string> | null): Candidate | null {
   if (effect.kind !== 'dropTable' || !known || !op.target.table || known.has(op.target.table)) return null;
   const meant = misspelledTable(op.target.table, known);
-  const typo = meant
-    ? `; \`${meant}\`, which the migrations do know, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays`
-    : '';
+  const typo = meant ? misspellingNote(op, meant, 'which the migrations do know') : '';
   return { op, messageId: 'unknownTable', data: { ...effect.data, typo }, severity: 'warning', columns: [] };
 }
 

@@ -202,3 +202,11 @@ export function misspelledTable(table: string, known: ReadonlySet<string>): stri
   const exact = [...known].filter((t) => t !== table && spelling(t) === spelling(table)).sort()[0];
   return exact ?? [...known].filter((t) => t !== table && singular(t) === singular(table)).sort()[0];
 }
+
+/**
+ * What a message adds when a dropped table is the misspelling of `meant`, a table the project knows (`whose`: how
+ * that table is known, `after`: when it is still there): the drop (IF EXISTS) does nothing.
+ */
+export function misspellingNote(op: Pick<Operation, 'sql'>, meant: string, whose: string, after = ''): string {
+  return `; \`${meant}\`, ${whose}, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays${after}`;
+}
