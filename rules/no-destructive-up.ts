@@ -20,6 +20,7 @@ type MessageIds =
   | 'erasesCopy'
   | 'regenerated'
   | 'rewriteJsonKeys'
+  | 'removeJsonKeys'
   | 'movedBefore'
   | 'tableEmptied'
   | 'columnRecreated'
@@ -78,6 +79,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
+      removeJsonKeys:
+        'Migrating removes {{columns}} from the documents of {{target}} {{rows}}, keeping the rest of each: the values of the key are not kept. Removing a key nothing reads any more is cleanup; if the application still reads it, copy it first or restore it in `down`.',
       seedRestored:
         'Migrating drops table {{target}}, whose only rows are constants that migrations inserted (no model maps it): `down` creates it again and inserts the same rows (line {{line}}), so nothing is lost.',
       keyDerived:
@@ -349,6 +352,35 @@ function setsOnlyJsonKeys(op: Operation): boolean {
   return sets.length > 0 && sets.every((f) => f.kind === 'jsonSet');
 }
 
+/** Every SET of the UPDATE removes JSON keys (`col - 'k'`, `col #- '{a,b}'`), none writes a value. */
+function removesOnlyJsonKeys(op: Operation): boolean {
+  const facts = op.sql ? updateFacts(op) : null;
+  if (!facts) return false;
+  const sets = Object.values(facts.set);
+  return sets.length > 0 && sets.every((f) => f.kind === 'jsonDelete');
+}
+
+/**
+ * A removed JSON key that an earlier UPDATE of this migration copied into a
+ * nested key of the same document (`jsonb_set(settings, '{invoice,title}',
+ * settings -> 'invoiceTitle')`): `jsonb_set` writes nothing where the parent
+ * path is missing, so in those rows the copy silently did not happen and the
+ * removal loses the value. Not lowered to info.
+ */
+function movedIntoNestedKey(op: Operation, migration: Migration): boolean {
+  const removed = Object.entries(updateFacts(op)?.set ?? {});
+  const before = migration.up.slice(0, migration.up.indexOf(op));
+  return removed.some(([column, fact]) => {
+    const slot = `${column}#${(fact as { path: string }).path}`;
+    return before.some((u) => {
+      if (u.op !== 'update' || u.sql !== true || u.target.table !== op.target.table) return false;
+      const facts = updateFacts(u);
+      const nested = Object.entries(facts?.set ?? {}).some(([c, f]) => c === column && f.kind === 'jsonSet' && f.path.includes(','));
+      return nested && (facts?.jsonReads ?? []).includes(slot);
+    });
+  });
+}
+
 /**
  * A column dropped and added back, in the same migration, as a generated
  * column (`DROP COLUMN c, ADD COLUMN c tsvector GENERATED ALWAYS AS (...)
@@ -584,6 +616,12 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   }
   // One JSON key set in every row, the rest of each document kept: a key added or rewritten, not a column overwritten.
   if (effect.kind === 'overwriteAllRows' && setsOnlyJsonKeys(op)) return { ...base, messageId: 'rewriteJsonKeys', severity: 'info' };
+  // Keys removed from JSON documents, the rest of each kept: retiring a setting or a cached copy, in labeled samples a
+  // reviewer's "cleanup, info at most" far more often than a loss worth a warning.
+  if ((effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows') && removesOnlyJsonKeys(op) && !movedIntoNestedKey(op, migration)) {
+    const rows = effect.kind === 'overwriteAllRows' ? 'in every row' : `in the rows matching ${effect.data.where}`;
+    return { ...base, messageId: 'removeJsonKeys', severity: 'info', data: { ...effect.data, rows } };
+  }
   // A targeted rewrite is the migration's purpose: the rows get values it chose. Only an erasure is a warning.
   if (effect.kind === 'overwriteSomeRows') {
     const erased = erasedColumns(op);

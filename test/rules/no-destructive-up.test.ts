@@ -464,11 +464,22 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`deletedAt`' } }],
     },
     {
-      name: 'a targeted erasure: a JSON key removed, a builder update to NULL',
-      files: migration([sql(`UPDATE accounts SET settings = settings #- '{legacyTheme}' WHERE kind = 'org'`), `    await queryInterface.bulkUpdate('users', { phone: null }, { verified: false });`]),
+      name: 'a targeted erasure: a builder update to NULL',
+      files: migration([`    await queryInterface.bulkUpdate('users', { phone: null }, { verified: false });`]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`phone`' } }],
+    },
+    {
+      name: 'JSON keys removed, the rest of each document kept (a retired setting, a cached copy): info, in some rows or in all',
+      files: migration([
+        sql(`UPDATE accounts SET settings = settings #- '{legacyTheme}' WHERE kind = 'org'`),
+        sql(`UPDATE "Documents" SET meta = meta - 'importedFrom'`),
+        sql(`UPDATE "Documents" SET meta = meta - 'draft', body = NULL WHERE id < 10`),
+      ]),
       errors: [
-        { messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`settings` (key `{legacyTheme}`)' } },
-        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', data: { columns: '`phone`' } },
+        { messageId: 'removeJsonKeys', line: 3, severity: 'info', data: { columns: '`settings` (key `{legacyTheme}`)', rows: 'in the rows matching its WHERE clause' } },
+        { messageId: 'removeJsonKeys', line: 4, severity: 'info', data: { columns: '`meta` (key `{importedFrom}`)', rows: 'in every row' } },
+        // A value erased beside the key: the erasure decides.
+        { messageId: 'overwriteSomeRows', line: 5, severity: 'warning', data: { columns: '`meta` (key `{draft}`), `body`' } },
       ],
     },
     {
@@ -893,7 +904,7 @@ module.exports = {
       ],
     },
     {
-      name: 'a JSON key removed after an earlier migration derived another column from it is info; one moved only within the same document, or never read, stays a warning',
+      name: 'a JSON key removed after an earlier migration derived another column from it names that column; one moved into a nested key of the same document stays a warning; one never read is a key removed (info)',
       files: {
         '20240101000000-add-has-hosting.js': migration([
           "    await queryInterface.addColumn('accounts', 'hasHosting', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });",
@@ -909,8 +920,9 @@ module.exports = {
       errors: [
         { messageId: 'keyDerived', line: 3, severity: 'info', file: '20240301000000-remove-can-host.js', data: { columns: '`settings` (key `{canHost}`)', into: '`hasHosting`', line: '20240101000000-add-has-hosting.js:4', when: 'an earlier migration' } },
         { messageId: 'rewriteSomeRows', line: 3, severity: 'info', file: '20240401000000-move-title.js' },
+        // Copied into a nested key first: jsonb_set skips the rows without the parent `invoice`, which then lose the title.
         { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', file: '20240401000000-move-title.js' },
-        { messageId: 'overwriteSomeRows', line: 3, severity: 'warning', file: '20240501000000-remove-theme.js' },
+        { messageId: 'removeJsonKeys', line: 3, severity: 'info', file: '20240501000000-remove-theme.js' },
       ],
     },
     {
