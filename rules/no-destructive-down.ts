@@ -3,7 +3,7 @@ import { escapeRegExp } from '../src/util/text';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
-import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
+import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
 import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
@@ -211,7 +211,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
 
 /** One finding for a step that ran on several targets: the targets listed (the first three), the words in the plural. */
 function merged(d: ReportDescriptor<MessageIds>, targets: string[]): ReportDescriptor<MessageIds> {
-  const target = targets.length > 3 ? `${targets.slice(0, 3).join(', ')} and ${targets.length - 3} more` : targets.join(', ');
+  const target = joinTargets(targets, 3);
   const data: Record<string, string> = { ...d.data, target };
   if (data.effect === LOSS_WORDS.dropTable.verb) data.effect = `${LOSS_WORDS.dropTable.list.verb} ${LOSS_WORDS.dropTable.list.many}`;
   return { ...d, messageId: d.messageId === 'dropTable' ? 'dropTables' : d.messageId, data };

@@ -1,6 +1,6 @@
 import { createRule } from '../src/rules/create-rule';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
-import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
+import { destructiveEffect, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
@@ -705,12 +705,13 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
     if (!list.includes(f.data.target ?? '')) list.push(f.data.target ?? '');
     for (const c of f.columns) if (!first.columns.includes(c)) first.columns.push(c);
   }
+  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns' };
   return [...groups.entries()].map(([key, f]) => {
     const list = targets.get(key)!;
     if (list.length === 1 && f.columns.length === 0) return f;
-    const data: Record<string, string> = { ...f.data, target: list.join(', ') };
+    const data: Record<string, string> = { ...f.data, target: joinTargets(list) };
     if (f.columns.length > 0 && f.data.columns !== undefined) data.columns = f.columns.join(', ');
-    return { ...f, data };
+    return { ...f, data, messageId: list.length > 1 ? (plural[f.messageId] ?? f.messageId) : f.messageId };
   });
 }
 
@@ -720,7 +721,14 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
  * first drop carries the finding and names them all.
  */
 function oncePerMigration(findings: Candidate[]): Candidate[] {
-  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns', unknownTable: 'unknownTables' };
+  const plural: Partial<Record<MessageIds, MessageIds>> = {
+    dropTable: 'dropTables',
+    dropTables: 'dropTables',
+    dropColumn: 'dropColumns',
+    dropColumns: 'dropColumns',
+    unknownTable: 'unknownTables',
+    unknownTables: 'unknownTables',
+  };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];
   for (const f of findings) {
@@ -729,7 +737,7 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
       out.push(f);
       continue;
     }
-    const key = `${f.messageId}:${f.severity}`;
+    const key = `${many}:${f.severity}`;
     const head = first.get(key);
     if (!head) {
       const copy = { ...f, data: { ...f.data } };

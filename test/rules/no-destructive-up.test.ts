@@ -505,6 +505,46 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 5, severity: 'info', data: { target: '`invoices`, `receipts`, `refunds`', columns: '`currency`' } }],
     },
     {
+      name: 'columns dropped from tables found at runtime: one finding, the columns named once with the call that computes the tables, in the plural',
+      files: `const RETIRED = ['pushed_at', 'pulled_at', 'push_pending'];
+async function tablesWith(sequelize, column) {
+  const [rows] = await sequelize.query(\`SELECT table_name FROM information_schema.columns WHERE column_name = '\${column}'\`);
+  return rows.map((r) => r.table_name);
+}
+module.exports = {
+  async up(queryInterface) {
+    for (const column of RETIRED) {
+      for (const table of await tablesWith(queryInterface.sequelize, column)) {
+        await queryInterface.removeColumn(table, column);
+      }
+    }
+  },
+  async down() {},
+};`,
+      errors: [
+        {
+          messageId: 'dropColumns',
+          line: 10,
+          severity: 'error',
+          data: { target: 'columns `pushed_at`, `pulled_at`, `push_pending` of tables migralint cannot resolve (`queryInterface.removeColumn` gets a computed name)' },
+        },
+      ],
+    },
+    {
+      name: 'one column dropped by a loop over known tables, beside another drop of the migration: one finding naming them all',
+      files: `const TABLES = ['invoices', 'receipts'];
+module.exports = {
+  async up(queryInterface) {
+    for (const table of TABLES) {
+      await queryInterface.removeColumn(table, 'legacy_code');
+    }
+    await queryInterface.removeColumn('refunds', 'legacy_code');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'dropColumns', line: 5, severity: 'error', data: { target: '`invoices.legacy_code`, `receipts.legacy_code`, `refunds.legacy_code`' } }],
+    },
+    {
       name: 'several statements of one query on one table are one finding',
       files: migration([sql(`UPDATE carts SET total = 0 WHERE total < 0; UPDATE carts SET total = 9999 WHERE total > 9999`)]),
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { target: '`carts`' } }],
