@@ -107,12 +107,18 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       const enumCalls = new Set<string>();
       // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
       const created = new CreatedInMigration();
+      // Tables this `down` already emptied (TRUNCATE, a DELETE of every row): a column dropped from one afterwards
+      // holds nothing; the emptying step is the loss, reported on its own.
+      const emptied = new Set<string>();
+      const tableOf = (o: Operation) => `${o.target.schema ?? ''}.${o.target.table}`;
       for (const step of replay.downStepsOf(migration)) {
         const { op } = step;
         const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
         created.record(op);
         const effect = scratch ? null : destructiveEffect(op, false);
         if (!effect) continue;
+        if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableOf(op));
+        if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableOf(op))) continue;
         const reversal = reversalOf(migration, op);
         const verb = LOSS_WORDS[effect.kind].verb;
         if (neverRuns) {
