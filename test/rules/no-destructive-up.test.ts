@@ -787,8 +787,31 @@ module.exports = {
         { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240102000000-dedupe-only.js' },
         // row_number() over a partition, every row past the first: the same deduplication.
         { messageId: 'duplicatesBeforeKey', line: 3, severity: 'info', file: '20240103000000-listens-unique.js', data: { key: '(`userId`, `trackId`)', line: '4' } },
-        // Deleting the first of each partition is not one.
-        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240104000000-listens-not-first.js' },
+        // Deleting the first of each partition is not that deduplication, but still rows deleted before a key: which ones are kept is to check.
+        { messageId: 'rowsBeforeKey', line: 3, severity: 'info', file: '20240104000000-listens-not-first.js', data: { key: '(`userId`)', line: '4' } },
+      ],
+    },
+    {
+      name: 'rows deleted just before the table gets a primary key or unique key (superseded rows, a self-join deduplication): info that says which key; a later plain index does not count',
+      files: {
+        '20240101000000-one-profile-per-person.js': migration([
+          sql(`DELETE FROM person_profiles WHERE superseded_by IS NOT NULL`),
+          sql(`ALTER TABLE person_profiles DROP CONSTRAINT person_profiles_pkey`),
+          sql(`ALTER TABLE person_profiles ADD PRIMARY KEY (person_id)`),
+        ]),
+        '20240102000000-unique-emails.js': migration([
+          sql(`DELETE FROM subscribers a USING subscribers b WHERE a.id < b.id AND a.email = b.email`),
+          "    await queryInterface.addIndex('subscribers', ['email'], { unique: true, name: 'subscribers_email' });",
+        ]),
+        '20240103000000-prune-then-index.js': migration([
+          sql(`DELETE FROM visits WHERE bot = true`),
+          "    await queryInterface.addIndex('visits', ['page_id']);",
+        ]),
+      },
+      errors: [
+        { messageId: 'rowsBeforeKey', line: 3, severity: 'info', file: '20240101000000-one-profile-per-person.js', data: { key: '(`person_id`)', line: '5' } },
+        { messageId: 'rowsBeforeKey', line: 3, severity: 'info', file: '20240102000000-unique-emails.js', data: { key: '(`email`)', line: '4' } },
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240103000000-prune-then-index.js' },
       ],
     },
     {
