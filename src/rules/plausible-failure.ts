@@ -322,6 +322,8 @@ function coversNoExistingRow(op: Operation, before: readonly Operation[]): boole
  */
 function uniqueOverFreshNulls(op: Operation, before: readonly Operation[]): boolean {
   if (op.op === 'addConstraint' && constraintType(op) !== 'unique') return false;
+  // PostgreSQL 15's NULLS NOT DISTINCT counts NULLs as equal: the column's NULLs collide.
+  if (/\bNULLS\s+NOT\s+DISTINCT\b/i.test(op.statement ?? '')) return false;
   const fields = keyFields(op);
   if (!fields) return false;
   return fields.some((column) => freshNulls(op.target.table, column, before) !== null);

@@ -131,6 +131,15 @@ const freshColumnKeys: { name: string; steps: string[]; severity: 'info' | 'warn
     severity: 'info',
   },
   {
+    name: 'new column + unique NULLS NOT DISTINCT: the NULLs collide',
+    steps: [
+      `await queryInterface.addColumn('carts', 'code', { type: Sequelize.STRING(16) });`,
+      `await queryInterface.sequelize.query('CREATE UNIQUE INDEX carts_code_key ON carts (code) NULLS NOT DISTINCT');`,
+    ],
+    severity: 'warning',
+    later: '`addIndex` (SQL) on `carts` (`carts_code_key`) at line 4',
+  },
+  {
     name: 'new column, backfilled, + unique index: the rows hold values now',
     steps: [
       `await queryInterface.addColumn('carts', 'code', { type: Sequelize.STRING(16) });`,

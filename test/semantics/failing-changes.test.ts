@@ -209,6 +209,8 @@ describe('plausible failures (src/rules/plausible-failure.ts)', () => {
     const constraint = await measure(() => qi.addConstraint('pf_shares', { fields: ['slug', 'teamId'], type: 'unique' }));
     expect(constraint.outcome).toEqual({ ok: true });
     expect((await measure(() => qi.addIndex('pf_shares', ['slug'], { unique: true }))).outcome).toEqual({ ok: true });
+    // Unless the key counts NULLs as equal (PostgreSQL 15).
+    expect(await suite.db.attempt('CREATE UNIQUE INDEX pf_shares_slug_nnd ON pf_shares (slug) NULLS NOT DISTINCT')).toMatchObject({ ok: false, code: '23505' });
 
     await qi.addColumn('pf_shares', 'code', { type: S.STRING, defaultValue: 'none' });
     const withDefault = await measure(() => qi.addIndex('pf_shares', ['code'], { unique: true }));
