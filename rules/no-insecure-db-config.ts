@@ -51,9 +51,9 @@ export default createRule<Options, MessageIds>({
       credentialFallback:
         '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty. The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{throwaway}}',
       productionWithoutSsl:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{throwaway}}',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{ownOptions}}{{throwaway}}',
       productionWithoutSslLocalDefault:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{throwaway}}',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{ownOptions}}{{throwaway}}',
       sslRejectUnauthorizedFalse:
         '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.{{throwaway}}',
       sqlLoggingInProduction:
@@ -111,12 +111,14 @@ export default createRule<Options, MessageIds>({
         const localDefault = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value) ? env.host.value : null;
         if (ssl.enabled === false && localDefault !== null) {
           // The database shares the machine unless a variable says otherwise: a risk of the deploy, not of the file.
-          const data = { setting: sslSetting(env), connection: users.all, host: localDefault, variable: env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable' };
+          const variable = env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable';
+          const data = { setting: sslSetting(env), connection: users.withoutSsl, ownOptions: users.ownOptions, host: localDefault, variable };
           add(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
         } else if (ssl.enabled === false) {
           // Only sequelize-cli connects with it: the migrations' DDL and the rows they move cross the network, not the
           // application's live traffic (labels.md #41, #43, #44: a warning fits a migrations-only connection).
-          add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, { setting: sslSetting(env), connection: users.all }, users.cliOnly ? 'warning' : 'error');
+          const data = { setting: sslSetting(env), connection: users.withoutSsl, ownOptions: users.ownOptions };
+          add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, data, users.cliOnly ? 'warning' : 'error');
         } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
           const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';
           add(env, 'sslRejectUnauthorizedFalse', ssl.rejectUnauthorizedLoc ?? ssl.loc ?? env.loc, { setting, connection: users.all }, 'warning');
@@ -160,27 +162,43 @@ function checkCredential(
 
 /**
  * Who connects with the file's settings, as message text. `all`: everyone
- * the SSL settings concern; `logging`: the application instances that take
- * their logging from the file, null when none does (or when that is not
- * known, so that no claim is made); `cliOnly`: the application was looked
- * for and builds no connection from the file's options.
+ * the file's SSL settings concern; `withoutSsl`: everyone a missing SSL
+ * concerns, `all` and the application instances that take the server from the
+ * file and set no SSL themselves; `ownOptions`: a sentence naming those (SSL
+ * must be set in their own options too), empty when none; `logging`: the
+ * application instances that take their logging from the file, null when none
+ * does (or when that is not known, so that no claim is made); `cliOnly`: the
+ * application was looked for and no instance of it connects to the file's
+ * server without SSL (neither with the file's options nor with its own).
  */
-function connectionUsers(config: DbConfigAnalysis): { all: string; logging: string | null; cliOnly: boolean } {
+function connectionUsers(config: DbConfigAnalysis): { all: string; withoutSsl: string; ownOptions: string; logging: string | null; cliOnly: boolean } {
   const apps = config.appConnections;
   // Not looked for (a caller that reads the config alone): every connection built from the file.
-  if (apps === undefined) return { all: 'every connection built from this file', logging: 'every connection built from this file', cliOnly: false };
+  if (apps === undefined) {
+    const every = 'every connection built from this file';
+    return { all: every, withoutSsl: every, ownOptions: '', logging: every, cliOnly: false };
+  }
   // One place per file: the first `new Sequelize` of each module that uses the file.
   const where = (list: AppConnection[]) => {
     const first = new Map<string, number>();
     for (const a of list) if (!first.has(a.file)) first.set(a.file, a.line);
     return [...first].map(([file, line]) => `\`${file}:${line}\``).join(', ');
   };
+  const withCli = (list: AppConnection[]) => (list.length > 0 ? `the application (${where(list)}) and sequelize-cli` : 'sequelize-cli only (migrations and seeders)');
   const withOptions = apps.filter((a) => a.usesConfig === 'options' || a.usesConfig === 'overrides-logging');
+  const serverOnly = apps.filter((a) => a.usesConfig === 'server');
+  const withServer = apps.filter((a) => withOptions.includes(a) || serverOnly.includes(a));
   const withLogging = apps.filter((a) => a.usesConfig === 'options');
+  const ownOptions =
+    serverOnly.length === 0
+      ? ''
+      : ` ${where(serverOnly)} ${serverOnly.length === 1 ? 'takes' : 'take'} the server from this file with options of ${serverOnly.length === 1 ? 'its' : 'their'} own: set SSL there too.`;
   return {
-    all: withOptions.length > 0 ? `the application (${where(withOptions)}) and sequelize-cli` : 'sequelize-cli only (migrations and seeders)',
+    all: withCli(withOptions),
+    withoutSsl: withCli(withServer),
+    ownOptions,
     logging: withLogging.length > 0 ? `the application (${where(withLogging)})` : null,
-    cliOnly: withOptions.length === 0,
+    cliOnly: withServer.length === 0,
   };
 }
 

@@ -280,6 +280,7 @@ describe(RULE, () => {
       ['the application passes options of its own and only reads values from the file (label #45)', ['values']],
       ['the application passes the file\'s options but sets logging itself', ['overrides-logging']],
       ['the application builds its options in code migralint cannot read: no claim', ['unknown']],
+      ['the application takes only the server from the file, with logging of its own', ['server']],
       ['the application does not read the file', ['no']],
     ] as const)('no `logging` key is no SQL logging: %s', (_name, apps) => {
       expect(lintWithApps(PRODUCTION_NO_LOGGING_KEY, [...apps])).toEqual([]);
@@ -323,6 +324,40 @@ describe(RULE, () => {
         { messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
       ]);
       expectFindings(lintWithApps(source, ['values']), [{ messageId: 'productionWithoutSsl', line: 2, severity: 'warning', data: { connection: CLI } }]);
+    });
+
+    it('an application that takes the server from the file and sets no SSL itself connects without SSL too: an error naming it', () => {
+      const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,");
+      const findings = lintWithApps(source, ['server', 'values']);
+      expectFindings(findings, [
+        {
+          messageId: 'productionWithoutSsl',
+          line: 2,
+          severity: 'error',
+          data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli', ownOptions: ' `src/db0.js:3` takes the server from this file with options of its own: set SSL there too.' },
+        },
+      ]);
+      expect(render(findings)).toMatchSnapshot();
+    });
+
+    it('such an application is named by the loopback-fallback warning, and not by a certificate finding (it has no SSL of the file\'s)', () => {
+      const source = envs({
+        production: "    host: process.env.DB_HOST || 'localhost',\n    dialect: 'postgres',\n    logging: false,",
+        staging: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: { rejectUnauthorized: false } },",
+      });
+      expectFindings(lintWithApps(source, ['server']), [
+        { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'warning', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
+        { messageId: 'sslRejectUnauthorizedFalse', line: 11, severity: 'warning', data: { connection: CLI } },
+      ]);
+    });
+
+    it('fixtures/config-app-destructured: a TypeScript module destructures the file\'s host and credentials and connects without SSL', () => {
+      const findings = lintFixture('config-app-destructured');
+      expectFindings(
+        findings,
+        [{ messageId: 'productionWithoutSsl', line: 11, severity: 'error', data: { env: 'production', connection: 'the application (`api/db/connection.ts:17`) and sequelize-cli' } }],
+        'config/config.js',
+      );
     });
 
     it('MySQL without SSL: reported, and the message claims no clear-text password', () => {
