@@ -620,6 +620,13 @@ export interface ConfigField {
   passwordInUrl?: true;
   /** For `url`: `use_env_variable` names the variable instead of a `url` key. */
   via?: 'url' | 'use_env_variable';
+  /**
+   * The other environments of the file whose same setting is written with the
+   * same literal (both literals, or both literal fallbacks; for a `url` carrying
+   * a password, the same password), in file order. Lets a rule report one
+   * secret once without the model keeping it. Absent when no other does.
+   */
+  sameValueIn?: string[];
   /** The property (key to value); null when absent. */
   loc: SourceLocation | null;
 }
