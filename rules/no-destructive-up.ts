@@ -24,6 +24,7 @@ type MessageIds =
   | 'movedBefore'
   | 'tableEmptied'
   | 'rowsBeforeKey'
+  | 'rewriteFromItself'
   | 'columnRecreated'
   | 'copiedBefore'
   | 'normalizeValues'
@@ -98,6 +99,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
       orphansBeforeForeignKey:
         'Migrating deletes the orphan rows of {{target}} ({{orphans}}) so that the foreign key to `{{parent}}` added at line {{line}} can be created: they point at rows that no longer exist.',
+      rewriteFromItself:
+        'Migrating rewrites {{columns}} of {{target}} from their own values (the new value is computed from the old one, a string edit or a step): what the expression leaves out of a value is not kept, so check it keeps what it should.',
       rowsBeforeKey:
         'Migrating deletes the rows of {{target}} matching {{where}} before the unique key {{key}} at line {{line}}: presumably the rows that would break it. Check that the rows kept are the ones to keep; the deleted ones come back only from a backup.',
       tableEmptied:
@@ -615,6 +618,12 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     const functions = normalization(op);
     if (functions) {
       return { ...base, messageId: 'normalizeValues', severity: 'info', data: { ...effect.data, functions: functions.map((f) => `\`${f}\``).join(', ') } };
+    }
+    // SQL of a MySQL / MariaDB / SQLite project, read by its keywords: each column computed from its own value
+    // (`c = REPLACE(c, ...)`, `c = CONCAT(SUBSTR(c, 1, 3), '0', SUBSTR(c, 4))`) is rewritten, not replaced.
+    const fromItself = op.sqlNotParsed && Array.isArray(op.options.selfDerived) ? op.options.selfDerived : null;
+    if (fromItself && names.length > 0 && names.every((c) => fromItself.includes(c))) {
+      return { ...base, messageId: 'rewriteFromItself', severity: 'info', data: { ...effect.data, columns: columns.join(', ') } };
     }
   }
   // One JSON key set in every row, the rest of each document kept: a key added or rewritten, not a column overwritten.

@@ -26,11 +26,18 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Pick<SqlOperation, 
   },
   {
     re: new RegExp(String.raw`^DELETE\s+(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*FROM\s+${QUALIFIED}`, 'i'),
-    build: (m) => ({ op: 'delete', target: relation(m[1]!), guard: null, options: { where: /\bWHERE\b/i.test(m.input) } }),
+    build: (m) => {
+      const orphans = notInParent(m.input);
+      return { op: 'delete', target: relation(m[1]!), guard: null, options: { where: hasTopLevelWhere(m.input), ...(orphans ? { orphans } : {}) } };
+    },
   },
   {
     re: new RegExp(String.raw`^UPDATE\s+(?:LOW_PRIORITY\s+|IGNORE\s+|OR\s+\w+\s+)*${QUALIFIED}\s+SET\b`, 'i'),
-    build: (m) => ({ op: 'update', target: relation(m[1]!), guard: null, options: { where: /\bWHERE\b/i.test(m.input), columns: setColumns(m.input.slice(m.index + m[0].length)) } }),
+    build: (m) => {
+      const sets = setList(m.input.slice(m.index + m[0].length));
+      const selfDerived = sets.filter((x) => x.column !== null && x.readsItself).map((x) => x.column!);
+      return { op: 'update', target: relation(m[1]!), guard: null, options: { where: hasTopLevelWhere(m.input), columns: sets.map((x) => x.column), ...(selfDerived.length > 0 ? { selfDerived } : {}) } };
+    },
   },
   {
     re: new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?${QUALIFIED}`, 'i'),
@@ -68,15 +75,16 @@ export function analyzeSqlByKeywords(sql: string): SqlOperation[] {
  * SET list (up to WHERE / ORDER BY / LIMIT / RETURNING / FROM); null for a
  * name that is not plain (`(a, b) = ...`).
  */
-function setColumns(afterSet: string): (string | null)[] {
-  const columns: (string | null)[] = [];
+function setList(afterSet: string): { column: string | null; readsItself: boolean }[] {
+  const columns: { column: string | null; readsItself: boolean }[] = [];
   let depth = 0;
   let start = 0;
   let i = 0;
   const take = (end: number) => {
     const item = afterSet.slice(start, end);
     const m = new RegExp(String.raw`^\s*(?:${NAME}\s*\.\s*)?(${NAME})\s*=`).exec(item);
-    columns.push(m ? unquote(m[1]!) : null);
+    const column = m ? unquote(m[1]!) : null;
+    columns.push({ column, readsItself: column !== null && readsColumn(item.slice(m![0].length), column) });
   };
   while (i < afterSet.length) {
     const c = afterSet[i]!;
@@ -95,6 +103,43 @@ function setColumns(afterSet: string): (string | null)[] {
   }
   take(i);
   return columns;
+}
+
+/**
+ * The value expression names the column it is assigned to (`c = REPLACE(c,
+ * ...)`, `c = CONCAT(SUBSTR(c, 1, 3), '0', SUBSTR(c, 4))`, `c = c + 1`): the
+ * new value is computed from the old one. Quoted text is left out: in MySQL a
+ * double-quoted token is a string.
+ */
+function readsColumn(expression: string, column: string): boolean {
+  const code = expression.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"/g, "''");
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Unqualified only: `other.c` is another table's column, a copy, not the old value.
+  return new RegExp(String.raw`(?:^|[^\w$.\x60])(?:\x60${escaped}\x60|${escaped})(?![\w$])`, 'i').test(code);
+}
+
+/** A WHERE of the statement itself, not of a subquery in its SET list or of a quoted string. */
+function hasTopLevelWhere(statement: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < statement.length; i++) {
+    const c = statement[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      const close = statement.indexOf(c, i + 1);
+      if (close < 0) return false;
+      i = close;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /[wW]/.test(c) && /^WHERE\b/i.test(statement.slice(i, i + 6)) && (i === 0 || /[\s)]/.test(statement[i - 1]!))) return true;
+  }
+  return false;
+}
+
+/** `WHERE c NOT IN (SELECT k FROM parent)`: the rows whose `c` matches no row of `parent` (orphans). */
+function notInParent(statement: string): { via: 'not-in'; column: string; parent: string } | null {
+  const m = new RegExp(String.raw`\bWHERE\s+(?:${NAME}\s*\.\s*)?(${NAME})\s+NOT\s+IN\s*\(\s*SELECT\s+(?:DISTINCT\s+)?(?:${NAME}\s*\.\s*)?${NAME}\s+FROM\s+${QUALIFIED}\s*\)\s*;?\s*$`, 'i').exec(statement);
+  if (!m) return null;
+  const parent = relation(m[2]!).table;
+  return parent ? { via: 'not-in', column: unquote(m[1]!), parent } : null;
 }
 
 function relation(written: string): Target {

@@ -13,7 +13,7 @@ import { Workspace, type Overlay } from '../../src/workspace';
  * Builds a project model from inline migration sources (name -> source), in
  * run order, exactly as the CLI would (the SQL parser must be loaded).
  */
-export function projectFromSources(files: Record<string, string>, helpers: Record<string, string> = {}): ProjectModel {
+export function projectFromSources(files: Record<string, string>, helpers: Record<string, string> = {}, dialects?: ProjectModel['dialect']): ProjectModel {
   const root = path.join(REPO, 'virtual-project');
   const names = Object.keys(files).sort(compareRunOrder);
   // The sources are overlays of a project that is not on disk: `require('./x')` between migrations and
@@ -24,7 +24,8 @@ export function projectFromSources(files: Record<string, string>, helpers: Recor
   ];
   const workspace = new Workspace(root, { overlays });
   const migrations: Migration[] = names.map((name, index) => {
-    const m = workspace.migration(`migrations/${name}`, { index });
+    // The project's dialects, as the CLI passes them: SQL of a MySQL project is read by its keywords.
+    const m = workspace.migration(`migrations/${name}`, { index, ...(dialects ? { dialects: dialects.dialects } : {}) });
     if (m.status === 'parse-error') throw new Error(`test source ${name} does not parse: ${m.error!.message} at ${m.error!.line}:${m.error!.column}`);
     return m;
   });
@@ -44,7 +45,7 @@ export function lint(
   const rule = ruleById(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const sources = typeof files === 'string' ? { '20240101000000-migration.js': files } : files;
-  const project = { ...projectFromSources(migrationSources(sources), helperSources(sources)), ...surroundings(sources), ...projectExtra };
+  const project = { ...projectFromSources(migrationSources(sources), helperSources(sources), projectExtra.dialect), ...surroundings(sources), ...projectExtra };
   const setting = options ? { severity: 'on' as const, options } : 'on';
   return sortFindings(runRules(project, { [ruleId]: setting }, [rule]));
 }

@@ -244,6 +244,30 @@ module.exports = {
       errors: [{ messageId: 'dropColumn', line: 4, severity: 'error', file: '20240101000000-drop-legacy.js' }],
     },
     {
+      name: 'MySQL SQL read by keywords: a column rewritten from its own value is info; orphans deleted before a foreign key is added are info; a plain overwrite and a plain delete keep their severity',
+      project: { dialect: { dialects: ['mariadb'], source: 'config/config.json:3' } },
+      files: {
+        'config/config.json': JSON.stringify({ production: { dialect: 'mariadb', host: '127.0.0.1', database: 'game', username: 'game', password: null } }),
+        '20240101000000-badges.js': migration([
+          sql(`UPDATE players SET badges = REPLACE(badges, "egg-", "")`),
+          sql(`UPDATE players SET progress = CONCAT(SUBSTR(progress, 1, 3), '0', SUBSTR(progress, 4)) WHERE progress IS NOT NULL`),
+          sql(`UPDATE players SET title = "newcomer"`),
+        ]),
+        '20240102000000-pet-owner-key.js': migration([
+          sql(`DELETE FROM pets WHERE ownerId NOT IN (SELECT id FROM players)`),
+          "    await queryInterface.addConstraint('pets', { fields: ['ownerId'], type: 'foreign key', references: { table: 'players', field: 'id' } });",
+          sql(`DELETE FROM guilds WHERE score < 10`),
+        ]),
+      },
+      errors: [
+        { messageId: 'rewriteFromItself', line: 3, severity: 'info', file: '20240101000000-badges.js', data: { columns: '`badges`' } },
+        { messageId: 'rewriteFromItself', line: 4, severity: 'info', file: '20240101000000-badges.js', data: { columns: '`progress`' } },
+        { messageId: 'overwriteAllRows', line: 5, severity: 'error', file: '20240101000000-badges.js' },
+        { messageId: 'orphansBeforeForeignKey', line: 3, severity: 'info', file: '20240102000000-pet-owner-key.js', data: { parent: 'players', line: '4', orphans: 'whose `ownerId` matches no row of `players`' } },
+        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', file: '20240102000000-pet-owner-key.js' },
+      ],
+    },
+    {
       name: 'dropTable and removeColumn of existing data',
       files: `module.exports = {
   async up(queryInterface) {

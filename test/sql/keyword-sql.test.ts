@@ -31,6 +31,21 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
     ['DELETE with WHERE', "DELETE FROM carts WHERE created_at < '2020-01-01'", [row('delete', t('carts'), { options: { where: true } })]],
     ['UPDATE', 'UPDATE `customers` SET `tier` = 1 WHERE `tier` IS NULL', [row('update', t('customers'), { options: { where: true, columns: ['tier'] } })]],
     ['UPDATE of several columns, commas inside calls and strings', "UPDATE customers SET c.`fullName` = CONCAT(first, ', ', last), notes = 'a,b'\nWHERE id > 3", [row('update', t('customers'), { options: { where: true, columns: ['fullName', 'notes'] } })]],
+    [
+      'UPDATE of a column computed from its own value (a MySQL double-quoted string is text, not a name)',
+      'UPDATE players SET badges = REPLACE(badges, "badge-", ""), progress = CONCAT(SUBSTR(progress, 1, 3), \'0\', SUBSTR(progress, 4)), note = "badges"',
+      [row('update', t('players'), { options: { where: false, columns: ['badges', 'progress', 'note'], selfDerived: ['badges', 'progress'] } })],
+    ],
+    [
+      'UPDATE copying another table\'s column of the same name is no rewrite from itself',
+      'UPDATE players SET health = (SELECT e.health FROM entities e WHERE e.id = players.id)',
+      [row('update', t('players'), { options: { where: false, columns: ['health'] } })],
+    ],
+    [
+      'DELETE of the rows whose key matches no row of the parent (orphans)',
+      'DELETE FROM pet_entities WHERE `ownerId` NOT IN (SELECT id FROM players)',
+      [row('delete', t('pet_entities'), { options: { where: true, orphans: { via: 'not-in', column: 'ownerId', parent: 'players' } } })],
+    ],
     ['TRUNCATE', 'TRUNCATE TABLE sessions', [row('truncate', t('sessions'), { options: { cascade: false, restartIdentity: false } })]],
     ['MySQL-only syntax stays sql, with no parse error', 'ALTER TABLE `customers` MODIFY COLUMN `email` VARCHAR(320) NOT NULL', [row('sql', t(null))]],
     ['several statements, semicolons inside strings ignored', "UPDATE notes SET body = 'a; b'; DROP TABLE drafts", [row('update', t('notes'), { options: { where: false, columns: ['body'] } }), row('dropTable', t('drafts'))]],
