@@ -34,7 +34,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Pick<SqlOperation, 
   {
     re: new RegExp(String.raw`^UPDATE\s+(?:LOW_PRIORITY\s+|IGNORE\s+|OR\s+\w+\s+)*${QUALIFIED}\s+SET\b`, 'i'),
     build: (m) => {
-      const sets = setList(m.input.slice(m.index + m[0].length));
+      const sets = setList(m.input.slice(m.index + m[0].length), relation(m[1]!).table);
       const selfDerived = sets.filter((x) => x.column !== null && x.readsItself).map((x) => x.column!);
       return { op: 'update', target: relation(m[1]!), guard: null, options: { where: hasTopLevelWhere(m.input), columns: sets.map((x) => x.column), ...(selfDerived.length > 0 ? { selfDerived } : {}) } };
     },
@@ -75,7 +75,7 @@ export function analyzeSqlByKeywords(sql: string): SqlOperation[] {
  * SET list (up to WHERE / ORDER BY / LIMIT / RETURNING / FROM); null for a
  * name that is not plain (`(a, b) = ...`).
  */
-function setList(afterSet: string): { column: string | null; readsItself: boolean }[] {
+function setList(afterSet: string, table: string | null): { column: string | null; readsItself: boolean }[] {
   const columns: { column: string | null; readsItself: boolean }[] = [];
   let depth = 0;
   let start = 0;
@@ -84,7 +84,7 @@ function setList(afterSet: string): { column: string | null; readsItself: boolea
     const item = afterSet.slice(start, end);
     const m = new RegExp(String.raw`^\s*(?:${NAME}\s*\.\s*)?(${NAME})\s*=`).exec(item);
     const column = m ? unquote(m[1]!) : null;
-    columns.push({ column, readsItself: column !== null && readsColumn(item.slice(m![0].length), column) });
+    columns.push({ column, readsItself: column !== null && readsColumn(item.slice(m![0].length), column, table) });
   };
   while (i < afterSet.length) {
     const c = afterSet[i]!;
@@ -111,11 +111,13 @@ function setList(afterSet: string): { column: string | null; readsItself: boolea
  * new value is computed from the old one. Quoted text is left out: in MySQL a
  * double-quoted token is a string.
  */
-function readsColumn(expression: string, column: string): boolean {
-  const code = expression.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"/g, "''");
-  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Unqualified only: `other.c` is another table's column, a copy, not the old value.
-  return new RegExp(String.raw`(?:^|[^\w$.\x60])(?:\x60${escaped}\x60|${escaped})(?![\w$])`, 'i').test(code);
+function readsColumn(expression: string, column: string, table: string | null): boolean {
+  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let code = expression.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"/g, "''");
+  // `t.c` of the updated table is its own column; `other.c` is another table's, a copy, not the old value.
+  if (table) code = code.replace(new RegExp(String.raw`(?:\x60${escape(table)}\x60|(?<![\w$.\x60])${escape(table)})\s*\.\s*`, 'gi'), ' ');
+  const name = escape(column);
+  return new RegExp(String.raw`(?:^|[^\w$.\x60])(?:\x60${name}\x60|${name})(?![\w$])`, 'i').test(code);
 }
 
 /** A WHERE of the statement itself, not of a subquery in its SET list or of a quoted string. */

@@ -33,7 +33,7 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
     ['UPDATE of several columns, commas inside calls and strings', "UPDATE customers SET c.`fullName` = CONCAT(first, ', ', last), notes = 'a,b'\nWHERE id > 3", [row('update', t('customers'), { options: { where: true, columns: ['fullName', 'notes'] } })]],
     [
       'UPDATE of a column computed from its own value (a MySQL double-quoted string is text, not a name)',
-      'UPDATE players SET badges = REPLACE(badges, "badge-", ""), progress = CONCAT(SUBSTR(progress, 1, 3), \'0\', SUBSTR(progress, 4)), note = "badges"',
+      'UPDATE players SET badges = REPLACE(players.badges, "badge-", ""), progress = CONCAT(SUBSTR(`progress`, 1, 3), \'0\', SUBSTR(progress, 4)), note = "badges"',
       [row('update', t('players'), { options: { where: false, columns: ['badges', 'progress', 'note'], selfDerived: ['badges', 'progress'] } })],
     ],
     [
