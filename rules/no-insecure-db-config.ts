@@ -1,5 +1,5 @@
 import { dialectNamed, dialectOfUrl } from '../src/config/connections';
-import type { AppConnection, ConfigField, DbConfigAnalysis, DbEnvironment, Dialect, ProjectModel, Severity, SourceLocation } from '../src/model';
+import { SEVERITY_RANK, type AppConnection, type ConfigField, type DbConfigAnalysis, type DbEnvironment, type Dialect, type ProjectModel, type Severity, type SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { isProductionEnvironment, PRODUCTION_ENVIRONMENTS, projectDialects } from '../src/rules/project-facts';
 
@@ -58,9 +58,9 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       hardcodedCredential:
-        '`{{env}}`: the {{field}} is written in the config file.{{shared}} Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{throwaway}}',
+        '`{{env}}`: the {{field}} is written in the config file.{{shared}} Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{local}}{{throwaway}}',
       credentialFallback:
-        '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty.{{shared}} The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{throwaway}}',
+        '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty.{{shared}} The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{local}}{{throwaway}}',
       productionWithoutSsl:
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{ownOptions}}{{throwaway}}',
       productionWithoutSslLocalDefault:
@@ -106,15 +106,23 @@ export default createRule<Options, MessageIds>({
         ? `${messageId}:${data.field ?? ''}:${[env.name, ...sameValueIn].sort().join('\u0000')}`
         : `${messageId}:${loc.line}:${loc.column}:${data.field ?? ''}`;
       const existing = pending.get(key);
-      if (existing) existing.at.push({ env: env.name, loc, data });
+      if (existing) {
+        existing.at.push({ env: env.name, loc, data });
+        // The same value in a developer's environment and in production: the most severe judgement holds.
+        if (SEVERITY_RANK[severity] > SEVERITY_RANK[existing.severity]) existing.severity = severity;
+      }
       else pending.set(key, { messageId, severity, at: [{ env: env.name, loc, data }] });
     };
 
     for (const env of config.environments) {
+      // A developer's environment whose database sits on a local or private address: a credential of a
+      // throwaway database, info (the same value in production is merged into production's finding).
+      const privateHost = !env.flat && !production.has(env.name.toLowerCase()) && !isProductionEnvironment(env.name) ? localOrPrivateHost(env) : null;
+      const local = privateHost ? ` \`${env.name}\` connects to ${privateHost}, a local or private address: a developer's database, which matters only if the same password guards one that others can reach.` : '';
       for (const name of options.credentialFields) {
-        const severity: Severity = name === 'password' ? 'error' : 'warning';
-        checkCredential(env, env[name], name, severity, add);
-        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add);
+        const severity: Severity = privateHost ? 'info' : name === 'password' ? 'error' : 'warning';
+        checkCredential(env, env[name], name, severity, add, local);
+        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local);
       }
       if (!env.flat && !production.has(env.name.toLowerCase())) continue;
       const dialect = environmentDialect(env, project);
@@ -165,13 +173,25 @@ function checkCredential(
   name: string,
   severity: Severity,
   add: AddFinding,
+  local: string,
 ): void {
   if (!field.loc || field.empty) return;
-  if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name }, severity, field.sameValueIn);
+  if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
     const variable = field.envVar !== undefined ? `process.env.${field.envVar}` : 'the value it reads first';
-    add(env, 'credentialFallback', field.loc, { field: name, variable }, severity, field.sameValueIn);
+    add(env, 'credentialFallback', field.loc, { field: name, variable, local }, severity, field.sameValueIn);
   }
+}
+
+/** The environment's literal host when it is loopback, a socket, or a private IPv4 address (10/8, 172.16/12, 192.168/16): `` `192.168.0.10` ``. */
+function localOrPrivateHost(env: DbEnvironment): string | null {
+  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : null;
+  if (host === null) return null;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  const a = octets ? Number(octets[1]) : -1;
+  const b = octets ? Number(octets[2]) : -1;
+  const isPrivate = LOCAL_HOSTS.has(host) || host.startsWith('/') || host.startsWith('127.') || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  return isPrivate ? `\`${host}\`` : null;
 }
 
 /**

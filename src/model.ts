@@ -382,6 +382,9 @@ export interface Migration {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Severities in order, for comparing: the higher, the more severe. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
 export interface Finding {
   /** A rule id, or `parse-error`. */
   rule: string;

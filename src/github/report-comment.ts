@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding, ProjectModel, Severity } from '../model';
+import { SEVERITY_RANK, type Finding, type ProjectModel, type Severity } from '../model';
 import { summarize, type Verdict } from '../reporters/summary';
 import { code, inline, plural, table, text } from '../reporters/markdown/format';
 
@@ -62,7 +62,7 @@ interface FileRow {
   top: Finding;
 }
 
-const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+const RANK = SEVERITY_RANK;
 
 function fileRows(findings: readonly Finding[]): FileRow[] {
   const byFile = new Map<string, Finding[]>();

@@ -124,6 +124,28 @@ describe(RULE, () => {
         errors: [{ messageId: 'hardcodedCredential', line: 4, column: 5, severity: 'error', data: { env: 'test', field: 'password' } }],
       },
       {
+        name: 'hardcodedCredential in a developer environment whose host is local or private (127.0.0.1, 10.x, 172.16-31.x, 192.168.x): info that says so',
+        source: envs({
+          development: "    username: 'root',\n    password: 'password',\n    host: '192.168.0.10',\n    dialect: 'mysql',",
+          test: "    password: 'ci-only',\n    host: '127.0.0.1',\n    dialect: 'mysql',",
+          qa: "    password: 'qa-pw',\n    host: 'qa-db.internal.example.com',\n    dialect: 'mysql',",
+        }),
+        errors: [
+          { messageId: 'hardcodedCredential', line: 4, severity: 'info', data: { env: 'development', local: ' `development` connects to `192.168.0.10`, a local or private address: a developer\'s database, which matters only if the same password guards one that others can reach.' } },
+          { messageId: 'hardcodedCredential', line: 9, severity: 'info', data: { env: 'test' } },
+          // A host others reach: the error stays.
+          { messageId: 'hardcodedCredential', line: 14, severity: 'error', data: { env: 'qa', local: '' } },
+        ],
+      },
+      {
+        name: 'the same password in a local development environment and in production: one error, at production',
+        source: envs({
+          development: "    password: 'Shared-9',\n    host: 'localhost',\n    dialect: 'postgres',",
+          production: "    password: 'Shared-9',\n    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: { require: true } },",
+        }),
+        errors: [{ messageId: 'hardcodedCredential', line: 8, severity: 'error', data: { env: 'production' } }],
+      },
+      {
         name: 'hardcodedCredential: a password in a literal url',
         source: env('development', "    url: 'postgres://app:s3cret@localhost:5432/app',"),
         errors: [{ messageId: 'hardcodedCredential', line: 3, severity: 'error', data: { env: 'development', field: 'password (in the `url`)' } }],
