@@ -331,7 +331,8 @@ const ROWS: [string, string, Expected[]][] = [
         op: 'addIndex',
         target: t('users', { schema: 'app', name: 'users_lower_email' }),
         guard: G,
-        options: { unique: true, concurrently: true },
+        // A partial index: `deleted_at IS NULL` pins no column to a constant.
+        options: { unique: true, concurrently: true, where: {} },
         fields: [null, 'org_id'],
       },
     ],
