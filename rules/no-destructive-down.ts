@@ -3,7 +3,7 @@ import { escapeRegExp } from '../src/util/text';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
-import { destructiveEffect, type DataDestroyingKind } from '../src/operations/effects';
+import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf } from '../src/rules/reversal';
 import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
@@ -107,12 +107,18 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       const enumCalls = new Set<string>();
       // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
       const created = new CreatedInMigration();
+      // Tables this `down` already emptied (TRUNCATE, a DELETE of every row): a column dropped from one afterwards
+      // holds nothing; the emptying step is the loss, reported on its own.
+      const emptied = new Set<string>();
+      const tableOf = (o: Operation) => `${o.target.schema ?? ''}.${o.target.table}`;
       for (const step of replay.downStepsOf(migration)) {
         const { op } = step;
         const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
         created.record(op);
         const effect = scratch ? null : destructiveEffect(op, false);
         if (!effect) continue;
+        if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableOf(op));
+        if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableOf(op))) continue;
         const reversal = reversalOf(migration, op);
         const verb = LOSS_WORDS[effect.kind].verb;
         if (neverRuns) {
@@ -211,7 +217,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
 
 /** One finding for a step that ran on several targets: the targets listed (the first three), the words in the plural. */
 function merged(d: ReportDescriptor<MessageIds>, targets: string[]): ReportDescriptor<MessageIds> {
-  const target = targets.length > 3 ? `${targets.slice(0, 3).join(', ')} and ${targets.length - 3} more` : targets.join(', ');
+  const target = joinTargets(targets, 3);
   const data: Record<string, string> = { ...d.data, target };
   if (data.effect === LOSS_WORDS.dropTable.verb) data.effect = `${LOSS_WORDS.dropTable.list.verb} ${LOSS_WORDS.dropTable.list.many}`;
   return { ...d, messageId: d.messageId === 'dropTable' ? 'dropTables' : d.messageId, data };

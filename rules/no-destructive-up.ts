@@ -1,6 +1,6 @@
 import { createRule } from '../src/rules/create-rule';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
-import { destructiveEffect, type DestructiveEffect } from '../src/operations/effects';
+import { destructiveEffect, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
@@ -23,6 +23,7 @@ type MessageIds =
   | 'removeJsonKeys'
   | 'movedBefore'
   | 'tableEmptied'
+  | 'rowsBeforeKey'
   | 'columnRecreated'
   | 'copiedBefore'
   | 'normalizeValues'
@@ -97,6 +98,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
       orphansBeforeForeignKey:
         'Migrating deletes the orphan rows of {{target}} ({{orphans}}) so that the foreign key to `{{parent}}` added at line {{line}} can be created: they point at rows that no longer exist.',
+      rowsBeforeKey:
+        'Migrating deletes the rows of {{target}} matching {{where}} before the unique key {{key}} at line {{line}}: presumably the rows that would break it. Check that the rows kept are the ones to keep; the deleted ones come back only from a backup.',
       tableEmptied:
         'Migrating drops {{target}} after {{where}} deleted every row of the table: the column holds nothing by then (the loss of the rows is the delete\'s).',
       holdsNothing:
@@ -633,6 +636,10 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   if (typeof softDeleted === 'string') return { ...base, messageId: 'purgeSoftDeleted', severity: 'info', data: { ...effect.data, column: softDeleted } };
   const dedup = effect.kind === 'deleteSomeRows' ? duplicateKeyAfter(op, migration) : null;
   if (dedup) return { ...base, messageId: 'duplicatesBeforeKey', severity: 'info', data: { ...effect.data, key: dedup.key, line: String(dedup.step.loc.line) } };
+  // Rows deleted just before the table gets a unique key: presumably the ones that would break it (superseded or
+  // merged rows, duplicates found by a self-join).
+  const keyAfter = effect.kind === 'deleteSomeRows' ? uniqueKeyAfter(op, migration, (fields) => !!fields && fields.length > 0) : null;
+  if (keyAfter) return { ...base, messageId: 'rowsBeforeKey', severity: 'info', data: { ...effect.data, key: keyAfter.key, line: String(keyAfter.step.loc.line) } };
   const orphans = effect.kind === 'deleteSomeRows' ? deletedOrphans(op) : null;
   const key = orphans?.parent ? foreignKeyAfter(op, orphans.parent, migration) : undefined;
   if (orphans && key) {
@@ -664,14 +671,25 @@ function duplicateKeyAfter(op: Operation, migration: Migration): { step: Operati
   const by = op.options.deduplicatedBy;
   if (!Array.isArray(by) || by.length === 0) return null;
   const same = (fields: readonly (string | null)[] | undefined) => !!fields && fields.length === by.length && by.every((c) => fields.includes(c as string));
+  const found = uniqueKeyAfter(op, migration, same);
+  return found ? { step: found.step, key: `(${by.map((c) => `\`${String(c)}\``).join(', ')})` } : null;
+}
+
+/**
+ * A later step of the same migration that adds a primary key, unique
+ * constraint or unique index to the table of `op`, over fields `fits` accepts:
+ * the step and its key as message text.
+ */
+function uniqueKeyAfter(op: Operation, migration: Migration, fits: (fields: readonly (string | null)[] | undefined) => boolean): { step: Operation; key: string } | null {
+  const fieldsOf = (s: Operation) => s.fields ?? (Array.isArray(s.options.fields) ? (s.options.fields as (string | null)[]) : undefined);
   const step = migration.up.slice(migration.up.indexOf(op) + 1).find((s) => {
     if (s.target.table !== op.target.table) return false;
     const type = String((s.sql ? s.options.constraintType : s.options.type) ?? '').toLowerCase();
-    const fields = s.fields ?? (Array.isArray(s.options.fields) ? (s.options.fields as (string | null)[]) : undefined);
-    if (s.op === 'addConstraint') return (type === 'primary key' || type === 'unique') && same(fields);
-    return s.op === 'addIndex' && s.options.unique === true && same(fields);
+    if (s.op === 'addConstraint') return (type === 'primary key' || type === 'unique') && fits(fieldsOf(s));
+    return s.op === 'addIndex' && s.options.unique === true && fits(fieldsOf(s));
   });
-  return step ? { step, key: `(${by.map((c) => `\`${String(c)}\``).join(', ')})` } : null;
+  const fields = step ? (fieldsOf(step) ?? []).filter((c): c is string => typeof c === 'string') : [];
+  return step ? { step, key: fields.length > 0 ? `(${fields.map((c) => `\`${c}\``).join(', ')})` : 'a unique key' } : null;
 }
 
 /** A later step of the same migration that adds a foreign key from the table to `parent`: what the orphan delete makes possible. */
@@ -705,12 +723,13 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
     if (!list.includes(f.data.target ?? '')) list.push(f.data.target ?? '');
     for (const c of f.columns) if (!first.columns.includes(c)) first.columns.push(c);
   }
+  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns' };
   return [...groups.entries()].map(([key, f]) => {
     const list = targets.get(key)!;
     if (list.length === 1 && f.columns.length === 0) return f;
-    const data: Record<string, string> = { ...f.data, target: list.join(', ') };
+    const data: Record<string, string> = { ...f.data, target: joinTargets(list) };
     if (f.columns.length > 0 && f.data.columns !== undefined) data.columns = f.columns.join(', ');
-    return { ...f, data };
+    return { ...f, data, messageId: list.length > 1 ? (plural[f.messageId] ?? f.messageId) : f.messageId };
   });
 }
 
@@ -720,7 +739,14 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
  * first drop carries the finding and names them all.
  */
 function oncePerMigration(findings: Candidate[]): Candidate[] {
-  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns', unknownTable: 'unknownTables' };
+  const plural: Partial<Record<MessageIds, MessageIds>> = {
+    dropTable: 'dropTables',
+    dropTables: 'dropTables',
+    dropColumn: 'dropColumns',
+    dropColumns: 'dropColumns',
+    unknownTable: 'unknownTables',
+    unknownTables: 'unknownTables',
+  };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];
   for (const f of findings) {
@@ -729,7 +755,7 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
       out.push(f);
       continue;
     }
-    const key = `${f.messageId}:${f.severity}`;
+    const key = `${many}:${f.severity}`;
     const head = first.get(key);
     if (!head) {
       const copy = { ...f, data: { ...f.data } };

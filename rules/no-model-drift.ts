@@ -1,5 +1,6 @@
-import type { Migration, ModelDefinition } from '../src/model';
+import type { Migration, ModelDefinition, ProjectModel } from '../src/model';
 import { mappedColumns } from '../src/models/read-models';
+import { joinTargets } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
 import { projectDialects } from '../src/rules/project-facts';
@@ -16,7 +17,21 @@ type MessageIds =
   | 'attributeColumnRemoved'
   | 'impliedColumnWithoutMigration'
   | 'modelTableWithoutMigration'
+  | 'schemaMadeElsewhere'
   | 'columnWithoutModel';
+
+/**
+ * How many model tables that nothing in the migrations explains (no migration
+ * creates, drops or renames them, no table of a near name) make the drift read
+ * as one cause (the schema is built elsewhere: another repository's
+ * migrations, `sync()`, a dump) rather than migrations forgotten one by one.
+ * Then every "the migrations lack it" finding is that one cause.
+ */
+const SYSTEMIC_TABLES = 3;
+const NO_MIGRATION = 'no migration creates it';
+
+/** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
+const MISSING: ReadonlySet<MessageIds> = new Set(['modelTableWithoutMigration', 'attributeWithoutMigration', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
 
 /**
  * Production gets its schema from the migrations alone; developers often get
@@ -50,6 +65,8 @@ export default createRule<Options, MessageIds>({
         'Model `{{model}}` uses table `{{table}}`, which no migration creates but {{migration}} points a foreign key at: it is made outside the migrations (by hand, a seed script, `sync()`). A database built by the migrations alone lacks it, and {{migration}} fails there.',
       modelTableWithoutMigration:
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table; every query on `{{model}}` fails there.',
+      schemaMadeElsewhere:
+        'The models use {{count}} tables that the migrations lack, wholly or in part ({{unexplained}} of them no migration ever creates): {{tables}}. Drift this wide has one cause more often than {{count}}: the schema is built outside these migrations (another repository or service, `sync()`, a dump). If it is, list those tables in `ignoreTables`; if not, a database built by these migrations alone lacks them, and queries on them fail there.',
       columnWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the models never read or write it (a leftover, an attribute missing from the model, or a column only raw SQL uses).',
     },
@@ -69,93 +86,114 @@ export default createRule<Options, MessageIds>({
     scope: 'project',
   },
   defaultOptions: { ignoreTables: [] },
-  check({ project, options, report }) {
-    const analysis = project.models;
-    if (!analysis) return;
-    // No migration was read (none in the folder, or they live elsewhere): nothing says what the migrations create,
-    // and "no migration creates it" would be said of every model.
-    if (!project.migrations.some((m) => m.status === 'ok')) return;
-    const ignored = new Set(options.ignoreTables);
-    const isIgnored = (schema: string, table: string) => ignored.has(table) || ignored.has(`${schema}.${table}`);
-    const schema = projectReplay(project.migrations).schema;
-    // MySQL, MariaDB and SQLite match column names whatever their case: `userId` reads a `UserId` column.
-    const { dialects, known } = projectDialects(project);
-    const fold = known && dialects.every((d) => d === 'mysql' || d === 'mariadb' || d === 'sqlite') ? (c: string) => c.toLowerCase() : (c: string) => c;
-    const migrationOf = (file: string): Migration | undefined => project.migrations.find((m) => m.file === file);
-
-    /** Resolved models by the table key they use. */
-    const byTable = new Map<string, ModelDefinition[]>();
-    for (const model of analysis.models) {
-      // A model the loader never loads (a file in a subfolder it does not read) maps nothing.
-      if (model.unresolved || model.tableName === null || model.notLoaded) continue;
-      const key = tableKey(model.schema, model.tableName);
-      if (isIgnored(model.schema ?? 'public', model.tableName)) continue;
-      const list = byTable.get(key) ?? [];
-      list.push(model);
-      byTable.set(key, list);
+  check({ project, options, report: reportOne }) {
+    // Findings of what the migrations lack are held back: many tables of them are one finding (schemaMadeElsewhere).
+    const held: Parameters<typeof reportOne>[0][] = [];
+    const report = (d: Parameters<typeof reportOne>[0]): void => {
+      if (MISSING.has(d.messageId)) held.push(d);
+      else reportOne(d);
+    };
+    checkModels(project, options, report);
+    // Tables no migration ever created, dropped or renamed, with no near name: nothing in the migrations explains them.
+    const unexplained = held.filter((d) => d.messageId === 'modelTableWithoutMigration' && d.data?.why === NO_MIGRATION && d.data.hint === '');
+    const tables = [...new Set(held.map((d) => d.target?.table).filter((t): t is string => typeof t === 'string'))].sort();
+    if (unexplained.length < SYSTEMIC_TABLES) {
+      for (const d of held) reportOne(d);
+      return;
     }
+    // Anchored at the first model file (by path) of a table nothing explains.
+    const first = [...unexplained].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0))[0]!;
+    const shown = joinTargets(tables.map((t) => `\`${t}\``), 6);
+    reportOne({ ...first, messageId: 'schemaMadeElsewhere', severity: 'warning', data: { count: String(tables.length), unexplained: String(unexplained.length), tables: shown } });
+  },
+});
 
-    for (const [key, models] of byTable) {
-      const table = schema.tables.get(key);
-      for (const model of models) {
-        const name = model.name ?? model.bindings[0] ?? '?';
-        if (!table) {
-          // An operation the replay could not follow may have created it.
-          if (schema.opaque.length > 0) continue;
-          // A migration points a foreign key at it: the table exists where that migration ran, made some other way.
-          const referencing = project.migrations.find((m) => m.up.some((op) => addedForeignKeys(op).some((k) => k.parent === model.tableName)));
-          if (referencing) {
-            report({
-              file: model.file,
-              loc: model.loc,
-              messageId: 'modelTableMadeElsewhere',
-              severity: 'info',
-              data: { model: name, table: model.tableName!, migration: `\`${referencing.name}\`` },
-              target: { table: model.tableName, column: null, schema: model.schema },
-            });
-            continue;
-          }
+function checkModels(project: ProjectModel, options: Options, report: RuleContext<Options, MessageIds>['report']): void {
+  const analysis = project.models;
+  if (!analysis) return;
+  // No migration was read (none in the folder, or they live elsewhere): nothing says what the migrations create,
+  // and "no migration creates it" would be said of every model.
+  if (!project.migrations.some((m) => m.status === 'ok')) return;
+  const ignored = new Set(options.ignoreTables);
+  const isIgnored = (schema: string, table: string) => ignored.has(table) || ignored.has(`${schema}.${table}`);
+  const schema = projectReplay(project.migrations).schema;
+  // MySQL, MariaDB and SQLite match column names whatever their case: `userId` reads a `UserId` column.
+  const { dialects, known } = projectDialects(project);
+  const fold = known && dialects.every((d) => d === 'mysql' || d === 'mariadb' || d === 'sqlite') ? (c: string) => c.toLowerCase() : (c: string) => c;
+  const migrationOf = (file: string): Migration | undefined => project.migrations.find((m) => m.file === file);
+
+  /** Resolved models by the table key they use. */
+  const byTable = new Map<string, ModelDefinition[]>();
+  for (const model of analysis.models) {
+    // A model the loader never loads (a file in a subfolder it does not read) maps nothing.
+    if (model.unresolved || model.tableName === null || model.notLoaded) continue;
+    const key = tableKey(model.schema, model.tableName);
+    if (isIgnored(model.schema ?? 'public', model.tableName)) continue;
+    const list = byTable.get(key) ?? [];
+    list.push(model);
+    byTable.set(key, list);
+  }
+
+  for (const [key, models] of byTable) {
+    const table = schema.tables.get(key);
+    for (const model of models) {
+      const name = model.name ?? model.bindings[0] ?? '?';
+      if (!table) {
+        // An operation the replay could not follow may have created it.
+        if (schema.opaque.length > 0) continue;
+        // A migration points a foreign key at it: the table exists where that migration ran, made some other way.
+        const referencing = project.migrations.find((m) => m.up.some((op) => addedForeignKeys(op).some((k) => k.parent === model.tableName)));
+        if (referencing) {
           report({
             file: model.file,
             loc: model.loc,
-            messageId: 'modelTableWithoutMigration',
-            data: { model: name, table: model.tableName!, ...missingTable(schema, key, model.tableName!) },
+            messageId: 'modelTableMadeElsewhere',
+            severity: 'info',
+            data: { model: name, table: model.tableName!, migration: `\`${referencing.name}\`` },
             target: { table: model.tableName, column: null, schema: model.schema },
           });
           continue;
         }
-        if (table.uncertain || !table.columnsKnown) continue;
-        const present = new Set([...table.columns.keys()].map(fold));
-        const has = (column: string) => present.has(fold(column));
-        for (const attribute of model.attributes) {
-          if (attribute.virtual || attribute.unresolved || has(attribute.column)) continue;
-          const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name };
-          const removal = table.removedColumns.get(attribute.column);
-          const base = attribute.inheritedFrom;
-          report({
-            // An inherited attribute is reported where its base class declares it.
-            file: attribute.file ?? model.file,
-            loc: attribute.loc,
-            messageId: removal ? 'attributeColumnRemoved' : base ? 'inheritedAttributeWithoutMigration' : 'attributeWithoutMigration',
-            data: removal ? { ...data, ...describeRemoval(removal, 'it') } : base ? { ...data, base } : data,
-            target: { table: table.name, column: attribute.column, schema: model.schema },
-          });
-        }
-        for (const implied of model.impliedColumns) {
-          if (implied.uncertain || has(implied.column)) continue;
-          report({
-            file: implied.file,
-            loc: implied.loc,
-            messageId: 'impliedColumnWithoutMigration',
-            data: { model: name, attribute: implied.attribute, column: implied.column, table: table.name, reason: implied.reason },
-            target: { table: table.name, column: implied.column, schema: model.schema },
-          });
-        }
+        report({
+          file: model.file,
+          loc: model.loc,
+          messageId: 'modelTableWithoutMigration',
+          data: { model: name, table: model.tableName!, ...missingTable(schema, key, model.tableName!) },
+          target: { table: model.tableName, column: null, schema: model.schema },
+        });
+        continue;
       }
-      if (table) reportUnmappedColumns(table, models, migrationOf, report, fold);
+      if (table.uncertain || !table.columnsKnown) continue;
+      const present = new Set([...table.columns.keys()].map(fold));
+      const has = (column: string) => present.has(fold(column));
+      for (const attribute of model.attributes) {
+        if (attribute.virtual || attribute.unresolved || has(attribute.column)) continue;
+        const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name };
+        const removal = table.removedColumns.get(attribute.column);
+        const base = attribute.inheritedFrom;
+        report({
+          // An inherited attribute is reported where its base class declares it.
+          file: attribute.file ?? model.file,
+          loc: attribute.loc,
+          messageId: removal ? 'attributeColumnRemoved' : base ? 'inheritedAttributeWithoutMigration' : 'attributeWithoutMigration',
+          data: removal ? { ...data, ...describeRemoval(removal, 'it') } : base ? { ...data, base } : data,
+          target: { table: table.name, column: attribute.column, schema: model.schema },
+        });
+      }
+      for (const implied of model.impliedColumns) {
+        if (implied.uncertain || has(implied.column)) continue;
+        report({
+          file: implied.file,
+          loc: implied.loc,
+          messageId: 'impliedColumnWithoutMigration',
+          data: { model: name, attribute: implied.attribute, column: implied.column, table: table.name, reason: implied.reason },
+          target: { table: table.name, column: implied.column, schema: model.schema },
+        });
+      }
     }
-  },
-});
+    if (table) reportUnmappedColumns(table, models, migrationOf, report, fold);
+  }
+}
 
 /** Info: columns of a model's table that no model of that table maps. */
 function reportUnmappedColumns(
@@ -190,7 +228,7 @@ function reportUnmappedColumns(
 function missingTable(schema: ReplayedSchema, key: string, table: string): { why: string; hint: string } {
   const removal = schema.removedTables.get(key);
   const described = removal ? describeRemoval(removal, 'it') : null;
-  const why = described ? `${described.migration} ${described.change}` : 'no migration creates it';
+  const why = described ? `${described.migration} ${described.change}` : NO_MIGRATION;
   const near = [...schema.tables.values()].find((t) => t.name !== table && t.name.toLowerCase() === table.toLowerCase());
   const hint = near ? ` (the migrations create \`${near.name}\`: quoted table names are case-sensitive)` : '';
   return { why, hint };

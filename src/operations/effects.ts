@@ -32,7 +32,33 @@ export function describeTarget(target: Target, op?: Operation): string {
   if (op?.sql) return `a table named by a value migralint cannot read in the SQL of \`${op.callee}\``;
   if (op?.op === 'unresolved') return `what \`${op.callee}\` touches (code migralint does not follow)`;
   const column = target.column ? `column \`${target.column}\` of ` : '';
-  return op ? `${column}a table migralint cannot resolve (\`${op.callee}\` gets a computed name)` : 'a target migralint cannot resolve';
+  return op ? `${column}${unresolvedTable(op.callee)}` : 'a target migralint cannot resolve';
+}
+
+function unresolvedTable(callee: string, plural = false): string {
+  return `${plural ? 'tables' : 'a table'} migralint cannot resolve (\`${callee}\` gets a computed name)`;
+}
+
+/** What `describeTarget` writes for a column of a table it cannot resolve: the column and the call. */
+const UNRESOLVED_COLUMN = /^column `([^`]+)` of a table migralint cannot resolve \(`([^`]+)` gets a computed name\)$/;
+
+/**
+ * The targets of one step that ran on several (a loop over tables, one
+ * statement naming several), as one list for a message: each once, the
+ * columns of tables migralint cannot resolve named together with their call
+ * (`columns `a`, `b` of tables migralint cannot resolve (...)`), and past
+ * `max` entries, how many more.
+ */
+export function joinTargets(texts: readonly string[], max = Infinity): string {
+  const entries: { text: string; columns?: string[]; callee?: string }[] = [];
+  for (const text of new Set(texts)) {
+    const m = UNRESOLVED_COLUMN.exec(text);
+    const same = m ? entries.find((e) => e.callee === m[2]) : undefined;
+    if (same) same.columns!.push(m![1]!);
+    else entries.push(m ? { text, columns: [m[1]!], callee: m[2]! } : { text });
+  }
+  const shown = entries.map((e) => (e.columns && e.columns.length > 1 ? `columns ${e.columns.map((c) => `\`${c}\``).join(', ')} of ${unresolvedTable(e.callee!, true)}` : e.text));
+  return shown.length > max ? `${shown.slice(0, max).join(', ')} and ${shown.length - max} more` : shown.join(', ');
 }
 
 /** The effect types live with their wording (loss.ts); re-exported for existing callers. */

@@ -274,6 +274,31 @@ module.exports = {
       ],
     },
     {
+      name: 'columns dropped from a table this down emptied a moment earlier hold nothing: only the TRUNCATE / DELETE is reported; another table keeps its error',
+      files: `const TABLES = { 'report.visits': ['started_at'], 'report.orders': ['placed_at', 'paid_at'] };
+module.exports = {
+  async up() {},
+  async down(queryInterface, Sequelize) {
+    for (const [name, columns] of Object.entries(TABLES)) {
+      const [schema, tableName] = name.split('.');
+      await queryInterface.sequelize.query(\`TRUNCATE TABLE \${schema}.\${tableName}\`);
+      for (const column of columns) {
+        await queryInterface.removeColumn({ schema, tableName }, column);
+        await queryInterface.addColumn({ schema, tableName }, column, { type: Sequelize.DATE });
+      }
+    }
+    await queryInterface.sequelize.query('DELETE FROM sessions');
+    await queryInterface.removeColumn('sessions', 'token');
+    await queryInterface.removeColumn('users', 'last_seen');
+  },
+};`,
+      errors: [
+        { messageId: 'truncate', line: 7, severity: 'error' },
+        { messageId: 'deleteAllRows', line: 13, severity: 'error', data: { target: '`sessions`' } },
+        { messageId: 'dropColumn', line: 15, severity: 'error', data: { target: '`users.last_seen`' } },
+      ],
+    },
+    {
       name: 'a reversal through a rename, and on a table named by an imported constant in both phases',
       files: `const { Invoice } = require('../models/invoice');
 module.exports = {

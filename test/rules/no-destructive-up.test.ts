@@ -505,6 +505,46 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 5, severity: 'info', data: { target: '`invoices`, `receipts`, `refunds`', columns: '`currency`' } }],
     },
     {
+      name: 'columns dropped from tables found at runtime: one finding, the columns named once with the call that computes the tables, in the plural',
+      files: `const RETIRED = ['pushed_at', 'pulled_at', 'push_pending'];
+async function tablesWith(sequelize, column) {
+  const [rows] = await sequelize.query(\`SELECT table_name FROM information_schema.columns WHERE column_name = '\${column}'\`);
+  return rows.map((r) => r.table_name);
+}
+module.exports = {
+  async up(queryInterface) {
+    for (const column of RETIRED) {
+      for (const table of await tablesWith(queryInterface.sequelize, column)) {
+        await queryInterface.removeColumn(table, column);
+      }
+    }
+  },
+  async down() {},
+};`,
+      errors: [
+        {
+          messageId: 'dropColumns',
+          line: 10,
+          severity: 'error',
+          data: { target: 'columns `pushed_at`, `pulled_at`, `push_pending` of tables migralint cannot resolve (`queryInterface.removeColumn` gets a computed name)' },
+        },
+      ],
+    },
+    {
+      name: 'one column dropped by a loop over known tables, beside another drop of the migration: one finding naming them all',
+      files: `const TABLES = ['invoices', 'receipts'];
+module.exports = {
+  async up(queryInterface) {
+    for (const table of TABLES) {
+      await queryInterface.removeColumn(table, 'legacy_code');
+    }
+    await queryInterface.removeColumn('refunds', 'legacy_code');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'dropColumns', line: 5, severity: 'error', data: { target: '`invoices.legacy_code`, `receipts.legacy_code`, `refunds.legacy_code`' } }],
+    },
+    {
       name: 'several statements of one query on one table are one finding',
       files: migration([sql(`UPDATE carts SET total = 0 WHERE total < 0; UPDATE carts SET total = 9999 WHERE total > 9999`)]),
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { target: '`carts`' } }],
@@ -747,8 +787,31 @@ module.exports = {
         { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240102000000-dedupe-only.js' },
         // row_number() over a partition, every row past the first: the same deduplication.
         { messageId: 'duplicatesBeforeKey', line: 3, severity: 'info', file: '20240103000000-listens-unique.js', data: { key: '(`userId`, `trackId`)', line: '4' } },
-        // Deleting the first of each partition is not one.
-        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240104000000-listens-not-first.js' },
+        // Deleting the first of each partition is not that deduplication, but still rows deleted before a key: which ones are kept is to check.
+        { messageId: 'rowsBeforeKey', line: 3, severity: 'info', file: '20240104000000-listens-not-first.js', data: { key: '(`userId`)', line: '4' } },
+      ],
+    },
+    {
+      name: 'rows deleted just before the table gets a primary key or unique key (superseded rows, a self-join deduplication): info that says which key; a later plain index does not count',
+      files: {
+        '20240101000000-one-profile-per-person.js': migration([
+          sql(`DELETE FROM person_profiles WHERE superseded_by IS NOT NULL`),
+          sql(`ALTER TABLE person_profiles DROP CONSTRAINT person_profiles_pkey`),
+          sql(`ALTER TABLE person_profiles ADD PRIMARY KEY (person_id)`),
+        ]),
+        '20240102000000-unique-emails.js': migration([
+          sql(`DELETE FROM subscribers a USING subscribers b WHERE a.id < b.id AND a.email = b.email`),
+          "    await queryInterface.addIndex('subscribers', ['email'], { unique: true, name: 'subscribers_email' });",
+        ]),
+        '20240103000000-prune-then-index.js': migration([
+          sql(`DELETE FROM visits WHERE bot = true`),
+          "    await queryInterface.addIndex('visits', ['page_id']);",
+        ]),
+      },
+      errors: [
+        { messageId: 'rowsBeforeKey', line: 3, severity: 'info', file: '20240101000000-one-profile-per-person.js', data: { key: '(`person_id`)', line: '5' } },
+        { messageId: 'rowsBeforeKey', line: 3, severity: 'info', file: '20240102000000-unique-emails.js', data: { key: '(`email`)', line: '4' } },
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240103000000-prune-then-index.js' },
       ],
     },
     {
