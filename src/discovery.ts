@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProjectInfo } from './model';
 import { toPosix } from './util/paths';
 import { Workspace } from './workspace';
-import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, NEVER_SEARCHED, otherMigrationTool, runnerFolders, type RunnerDetection } from './runner/detect-runner';
+import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, type RunnerDetection } from './runner/detect-runner';
 
 import { UsageError } from './util/errors';
 
@@ -99,14 +99,23 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
           `migrations folder not found: ${displayPath(absRoot, 'migrations')} (no .sequelizerc with migrations-path, no runner in package.json scripts or the sources, and no folder of files that export \`up\`; pass --migrations <dir>)`,
         );
       }
-      if (found.length > 1) {
+      // Several: the folders named `migrations` (outside tests and examples) are the sets, each analyzed on its
+      // own (two databases of one service); a folder of some other name that happens to export `up` is not one.
+      const named = found.length > 1 ? found.filter((f) => isMigrationsFolderName(f.dir)) : found;
+      if (named.length === 0) {
         throw new UsageError(
           `several folders hold migrations and nothing says which one the runner reads:\n${found.map((f) => `  ${f.dir} (${f.files} files)`).join('\n')}\npass one of them with --migrations <dir>`,
         );
       }
-      dirs = [found[0]!.dir];
+      dirs = named.map((f) => f.dir).sort(compareRunOrder);
       layoutSource = 'search';
-      notes.push(`No runner configuration found; ${dirs[0]} is the only folder of files that export \`up\`.`);
+      const left = found.filter((f) => !named.includes(f)).map((f) => f.dir);
+      const leftOut = left.length > 0 ? `; left out ${left.join(', ')}, not named like a migrations folder (pass --migrations <dir> to analyze one)` : '';
+      notes.push(
+        dirs.length === 1
+          ? `No runner configuration found; ${dirs[0]} is the only folder of files that export \`up\`${leftOut}.`
+          : `No runner configuration names a migrations folder; analyzed the ${dirs.length} folders named migrations, each on its own: ${dirs.join(', ')}${leftOut}.`,
+      );
     }
   }
 
@@ -213,8 +222,7 @@ function searchMigrationFolders(workspace: Workspace): { dir: string; files: num
     if (DECLARATION_FILE.test(f) || f.split('/').some((seg) => /^(build|dist|out)$/.test(seg))) continue;
     const text = workspace.text(workspace.resolve(f), { maxBytes: 512 * 1024 });
     if (text === null) continue;
-    // A migration exports `up` (CommonJS or ESM) and talks to the queryInterface (or umzug's context).
-    if (!/\bup\b/.test(text) || !/\b(module\.exports|exports\.up|export\s)/.test(text) || !/\bdown\b|queryInterface|context/.test(text)) continue;
+    if (!looksLikeMigration(text)) continue;
     const dir = path.posix.dirname(f);
     counts.set(dir, (counts.get(dir) ?? 0) + 1);
   }
@@ -224,6 +232,12 @@ function searchMigrationFolders(workspace: Workspace): { dir: string; files: num
     .sort((a, b) => b.files - a.files || compareRunOrder(a.dir, b.dir));
 }
 
+
+/** `migrations`, `db-migrations`, `knex_migrations`...: a folder named for migrations, not under tests, fixtures or examples. */
+function isMigrationsFolderName(dir: string): boolean {
+  const segments = dir.split('/');
+  return /(^|[-_.])migrations?$/i.test(segments.at(-1) ?? '') && !segments.some((s) => /^(tests?|__tests__|spec|fixtures?|examples?|samples?)$/i.test(s));
+}
 
 function displayPath(absRoot: string, rel: string): string {
   return toPosix(path.relative(process.cwd(), path.resolve(absRoot, rel))) || '.';

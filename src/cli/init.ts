@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { discoverLayout, listMigrationFiles, toPosix, UsageError, type DiscoverOptions } from '../discovery';
+import { discoverLayout, discoverLayouts, listMigrationFiles, toPosix, UsageError, type DiscoverOptions } from '../discovery';
 import type { ProjectInfo } from '../model';
 import { RULES } from '../rules/registry';
 import { CliUsageError, configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
@@ -127,6 +127,10 @@ function detect(absDir: string, options: DiscoverOptions): Detected[] {
     return { root: toPosix(path.relative(absDir, absRoot)) || '.', info, files: listMigrationFiles(info, workspace).length };
   };
   try {
+    // Several folders found only by searching (each named like a migrations folder): one project entry each,
+    // which the user can then tune, rather than one entry naming the first.
+    const found = discoverLayouts(absDir, options, new Workspace(absDir));
+    if (found.length > 1 && found[0]!.layoutSource === 'search' && options.migrations === undefined) throw new UsageError('several migrations folders');
     return [one(absDir, options)];
   } catch (error) {
     // Flags name the layout: their error is the answer.

@@ -258,8 +258,14 @@ function lossSection(project: ProjectModel, losses: readonly MigrationLoss[]): s
 }
 
 /** Which rollback commands run this migration's `down`, and after how many undos. */
+/** The migration set (folder) a migration belongs to, when the project has several: each is its own run order. */
+function setOf(project: ProjectModel, m: Migration): string | undefined {
+  return project.project.migrationSets?.find((dir) => m.file === dir || m.file.startsWith(`${dir}/`) || dir === '.');
+}
+
 function reachedBy(project: ProjectModel, m: Migration): string {
-  const later = project.migrations.filter((x) => x.index > m.index && x.status !== 'not-a-migration');
+  const set = setOf(project, m);
+  const later = project.migrations.filter((x) => x.index > m.index && x.status !== 'not-a-migration' && setOf(project, x) === set);
   const blocker = later.find((x) => x.status !== 'ok' || downBehaviour(x) === 'missing' || downBehaviour(x) === 'throws');
   const byName = `\`db:migrate:undo --name ${m.name}\``;
   if (later.length === 0) return `the next \`db:migrate:undo\` (it is the last migration), \`db:migrate:undo:all\`, or ${byName}.`;

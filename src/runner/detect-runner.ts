@@ -361,7 +361,12 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
       if (glob) {
         cand.filter.pattern = null;
         const globExpr = glob.type === 'ArrayExpression' && glob.elements[0] && glob.elements[0].type !== 'SpreadElement' ? glob.elements[0] : glob;
-        const globs = stringsOf(globExpr as TSESTree.Expression, { ast, ctx, interp, scopes });
+        // `glob: ['*.js', { cwd: dir }]`: the pattern is relative to `cwd`; a `cwd` computed at run time (a
+        // constructor argument) leaves the folder unknown, not the project root.
+        const options = glob.type === 'ArrayExpression' && glob.elements[1]?.type === 'ObjectExpression' ? glob.elements[1] : null;
+        const cwdExpr = options ? property(options, 'cwd') : null;
+        const cwds = cwdExpr ? stringsOf(cwdExpr as TSESTree.Expression, { ast, ctx, interp, scopes }) : [''];
+        const globs = cwds.length === 0 ? [] : stringsOf(globExpr as TSESTree.Expression, { ast, ctx, interp, scopes }).flatMap((g) => cwds.map((c) => (c && !path.isAbsolute(g) ? path.posix.join(c, g) : g)));
         const exts = new Set<string>();
         for (const g of globs) {
           const { dir, recursive, extensions } = splitGlob(g);
@@ -645,6 +650,17 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
  * folder (a test, a helper). At least two listed files that exist; the order is the array's, else the imports'.
  */
 const DEFINES_UP = /\bexport\s+(?:async\s+)?function\s+up\b|\bexport\s+(?:const|let)\s+up\b|\bexports\.up\s*=|(?:^|[\s{,])(?:async\s+)?up\s*(?::|\()/m;
+
+/**
+ * Whether a file's text reads as a migration: it defines `up` (an exported
+ * function, `exports.up =`, an `up` method or property) and talks to the
+ * query interface (or umzug's context) or defines `down`. A text test, for
+ * searching folders; the list runner asks the stricter `DEFINES_UP` alone of
+ * files an index module imports.
+ */
+export function looksLikeMigration(text: string): boolean {
+  return DEFINES_UP.test(text) && /\b(module\.exports|exports\.up|export\s)/.test(text) && /\bdown\b|queryInterface|context/.test(text);
+}
 
 function readMigrationList(workspace: Workspace, rel: string, text: string, ast: TSESTree.Program): Candidate[] {
   const dir = toPosix(path.dirname(rel)) || '.';

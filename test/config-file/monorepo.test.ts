@@ -87,13 +87,16 @@ describe('a monorepo: two migrations folders with their own settings (projects)'
     expect(all.stderr).toBe(`migralint: project main (${dir})\nmigralint: project analytics (${dir})\n`);
   });
 
-  it('without its configuration, the monorepo root names the folders it found and asks which one', async () => {
+  it('without its configuration, the monorepo root analyzes each folder named migrations on its own and says so; each undo chain stays in its own folder', async () => {
     const dir = copyFixture('config-file-monorepo');
     rmSync(path.join(dir, 'migralint.config.json'));
     const r = await runCli(['report', dir]);
+    // Without the configuration's ignores, the two drafts that do not parse are analyzed too: a parse error, exit 2.
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^migralint: several folders hold migrations and nothing says which one the runner reads:\n/);
-    expect(r.stderr).toMatch(/pass one of them with --migrations <dir>\n$/);
-    expect(r.stderr.split('\n').filter((l) => /^  \S+ \(\d+ files\)$/.test(l))).toHaveLength(2);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('> No runner configuration names a migrations folder; analyzed the 2 folders named migrations, each on its own: services/api/migrations, services/billing/db/migrations.');
+    expect(r.stdout).toContain('migrations in `services/api/migrations/` and `services/billing/db/migrations/`');
+    // billing's last migration is the last of its own folder, whatever api's folder holds.
+    expect(r.stdout).toContain('- **Reached by:** the next `db:migrate:undo` (it is the last migration), `db:migrate:undo:all`, or `db:migrate:undo --name 002-create-invoices.js`.');
   });
 });

@@ -243,6 +243,37 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(info!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['ts'], pattern: null }, downRunnable: 'yes', downEvidence: { file: 'src/db/umzug.ts', line: 4 }, storage: 'SequelizeMeta' });
   });
 
+  it('umzug 3 glob with a cwd: the pattern is relative to it; a cwd computed at run time leaves the folder to the search, which takes every folder named migrations and leaves the others out', async () => {
+    const migration = (table: string) => `export async function up({ context }: any) { await context.addColumn('${table}', 'note', {}); }\nexport async function down({ context }: any) { await context.removeColumn('${table}', 'note'); }\n`;
+    const helper = `export function up(context: any) { return context.level + 1; }\nexport function down(context: any) { return context.level - 1; }\n`;
+    const known = project({
+      'src/db/migrator.ts': `import { Umzug, SequelizeStorage } from 'umzug';\nexport const migrator = (sequelize: any) => new Umzug({ migrations: { glob: ['*.ts', { cwd: __dirname + '/steps' }] }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }) });\n`,
+      'src/db/steps/001-a.ts': migration('a'),
+      'src/db/steps/002-b.ts': migration('b'),
+    });
+    expect(discoverLayouts(known).map((i) => i.migrationsDir)).toEqual(['src/db/steps']);
+    const computed = project({
+      'lib/database.ts': `import { Umzug, SequelizeStorage } from 'umzug';\nexport class Database {\n  constructor(private readonly migrationsPath: string) {}\n  open(sequelize: any) { return new Umzug({ migrations: { glob: ['*.js', { cwd: this.migrationsPath }] }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }) }); }\n}\n`,
+      'core/game/migrations/001-a.ts': migration('a'),
+      'core/game/migrations/002-b.ts': migration('b'),
+      'core/logs/migrations/001-c.ts': migration('c'),
+      'core/logs/migrations/002-d.ts': migration('d'),
+      'core/utils/levels.ts': helper,
+      'core/utils/ranks.ts': helper,
+    });
+    const infos = discoverLayouts(computed);
+    expect(infos.map((i) => i.migrationsDir)).toEqual(['core/game/migrations', 'core/logs/migrations']);
+    expect(infos[0]!.runner!.notes.join(' ')).toMatch(/analyzed the 2 folders named migrations, each on its own/);
+    const result = await analyzeProject(computed);
+    expect(result.project.migrations.map((m) => m.name)).toEqual(['001-a.ts', '002-b.ts', '001-c.ts', '002-d.ts']);
+  });
+
+  it('several folders of migrations and none named like one: a usage error that lists them', () => {
+    const migration = `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('t', {}); }, down: async () => {} };\n`;
+    const dir = project({ 'alpha/1.js': migration, 'alpha/2.js': migration, 'beta/1.js': migration, 'beta/2.js': migration });
+    expect(() => discoverLayouts(dir)).toThrow(/several folders hold migrations and nothing says which one the runner reads:\n {2}alpha \(2 files\)\n {2}beta \(2 files\)/);
+  });
+
   it('a .sequelizerc that points at compiled output falls back to the TypeScript source, with a note', async () => {
     const dir = project({
       '.sequelizerc': `const path = require('path');\nmodule.exports = {\n  'migrations-path': path.resolve(__dirname, 'build', 'database', 'migrations'),\n  'models-path': path.resolve(__dirname, 'build', 'database', 'models'),\n  config: path.resolve(__dirname, 'build', 'database', 'config', 'database.js'),\n};\n`,
