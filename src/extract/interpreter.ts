@@ -227,15 +227,13 @@ export class Interpreter {
         env.defineValue(decl.id.name, { k: 'fn', node: decl, env, module });
       } else if (decl.type === 'ClassDeclaration' && decl.id) {
         const cls = decl;
-        let cache: Value | undefined;
-        env.define(cls.id!.name, { get: () => (cache ??= this.classValue(cls, env, flow)) });
+        env.define(cls.id!.name, { get: lazyValue(() => this.classValue(cls, env, flow)) });
       } else if (decl.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') {
         const ref = decl.moduleReference.expression;
         if (ref.type === 'Literal') env.defineValue(decl.id.name, importValue(String(ref.value), ''));
       } else if (decl.type === 'TSEnumDeclaration') {
         const en = decl;
-        let cache: Value | undefined;
-        env.define(en.id.name, { get: () => (cache ??= this.enumValue(en, env, flow)) });
+        env.define(en.id.name, { get: lazyValue(() => this.enumValue(en, env, flow)) });
       }
     }
     // Top-level statements that change constants (`cfg.table = 'x'`, `TABLES.push('y')`) run
@@ -790,16 +788,7 @@ export class Interpreter {
   private declareLazy(decl: TSESTree.VariableDeclaration, env: Env, flow: Flow): void {
     for (const d of decl.declarations) {
       const init = d.init;
-      let cache: Value | undefined;
-      let evaluating = false;
-      const whole = (): Value => {
-        if (cache) return cache;
-        if (evaluating || !init) return init ? UNKNOWN : UNDEF;
-        evaluating = true;
-        cache = this.evalExpr(init, env, flow, 'awaited');
-        evaluating = false;
-        return cache;
-      };
+      const whole = init ? lazyValue(() => this.evalExpr(init, env, flow, 'awaited')) : () => UNDEF;
       const untrusted = decl.kind !== 'const';
       for (const { name, path } of patternPaths(d.id)) {
         if (untrusted && flow.module.reassigned.has(name)) {
@@ -2324,4 +2313,25 @@ function underDialects(outer: Flow, branch: Flow, split: DialectSplit | null, si
 
 function typoOf(split: DialectSplit, side: 'then' | 'else'): NonNullable<Operation['dialectTypo']> | null {
   return split.typo ? { ...split.typo, runs: split[side].length === 0 ? 'never' : 'always' } : null;
+}
+
+/**
+ * A binding's value, computed on first use and kept. Asked for again while it
+ * is being computed (a class whose static field reads the class, `const a =
+ * { b: a.c }`): unknown, as JavaScript itself would not have it yet.
+ */
+function lazyValue(compute: () => Value): () => Value {
+  let cache: Value | undefined;
+  let computing = false;
+  return () => {
+    if (cache) return cache;
+    if (computing) return UNKNOWN;
+    computing = true;
+    try {
+      cache = compute();
+    } finally {
+      computing = false;
+    }
+    return cache;
+  };
 }

@@ -9,6 +9,15 @@ export interface AddedForeignKey {
   table: string | null;
   /** The table it references. */
   parent: string;
+  /** The referenced table's schema when the call names one (`{ tableName, schema }`, SQL `REFERENCES s.orgs`); null for the default. */
+  parentSchema: string | null;
+  /**
+   * The one column it references, when the call writes it: `field` of
+   * addConstraint, `key` of `references` (Sequelize sends `id` without one),
+   * SQL `REFERENCES orgs (id)`. Null when not static, composite, or left to
+   * the parent's primary key (SQL `REFERENCES orgs`).
+   */
+  parentColumn: string | null;
 }
 
 /**
@@ -27,6 +36,34 @@ export function referencedTable(references: JsonValue | undefined): string | nul
   return null;
 }
 
+/** The schema `references` names: SQL `{ schema }`, or the builder's `{ model: { tableName, schema } }`; null when none. */
+function referencedSchema(references: JsonValue | undefined): string | null {
+  if (!references || typeof references !== 'object' || Array.isArray(references)) return null;
+  if (typeof references.schema === 'string') return references.schema;
+  for (const key of ['table', 'model']) {
+    const v = references[key];
+    if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.schema === 'string') return v.schema;
+  }
+  return null;
+}
+
+/** The one column `references` names (see `AddedForeignKey.parentColumn`). */
+function referencedColumn(references: JsonValue | undefined, op: Operation): string | null {
+  if (!references || typeof references !== 'object' || Array.isArray(references)) return null;
+  if (op.sql) {
+    const fields = references.fields;
+    return Array.isArray(fields) && fields.length === 1 && typeof fields[0] === 'string' ? fields[0] : null;
+  }
+  const column = op.op === 'addConstraint' ? references.field : references.key;
+  if (typeof column === 'string') return column;
+  return column === undefined && op.op !== 'addConstraint' ? 'id' : null;
+}
+
+/** An addConstraint's type in Sequelize's spelling (`unique`, `foreign key`, `check`), builder and SQL alike. */
+export function constraintType(op: Operation): string {
+  return String((op.sql ? op.options.constraintType : op.options.type) ?? '').toLowerCase();
+}
+
 /**
  * The foreign keys the operation adds: `addConstraint` of type foreign key,
  * `addColumn` / `changeColumn` with `references`, `createTable` attributes
@@ -37,13 +74,11 @@ export function addedForeignKeys(op: Operation): AddedForeignKey[] {
   const o = op.options;
   const keyOf = (references: JsonValue | undefined): AddedForeignKey[] => {
     const parent = referencedTable(references);
-    return parent ? [{ table, parent }] : [];
+    return parent ? [{ table, parent, parentSchema: referencedSchema(references), parentColumn: referencedColumn(references, op) }] : [];
   };
   switch (op.op) {
-    case 'addConstraint': {
-      const type = String((op.sql ? o.constraintType : o.type) ?? '').toLowerCase();
-      return type === 'foreign key' ? keyOf(o.references) : [];
-    }
+    case 'addConstraint':
+      return constraintType(op) === 'foreign key' ? keyOf(o.references) : [];
     case 'addColumn':
     case 'changeColumn':
       return keyOf(o.references);

@@ -122,6 +122,21 @@ export function castFails(from: TypeFamily, to: TypeFamily, enumUsing: boolean):
 }
 
 /**
+ * Whether PostgreSQL refuses a foreign key from a column of type `child` to
+ * one of type `parent` ("foreign key constraint ... cannot be implemented",
+ * 42804), on an empty table too: it needs an equality operator between them,
+ * or an implicit cast of the child's type. True only when both families are
+ * known and differ, a date against a timestamp aside (measured in
+ * test/semantics/failing-changes.test.ts). Within a family no claim is made,
+ * though a numeric column referencing an integer key fails too.
+ */
+export function foreignKeyRejects(child: TypeFamily, parent: TypeFamily): boolean {
+  if (child === parent) return false;
+  const dates: readonly TypeFamily[] = ['date', 'timestamp'];
+  return !(dates.includes(child) && dates.includes(parent));
+}
+
+/**
  * A column type in PostgreSQL's own terms: its base name (`varchar`,
  * `timestamptz`, `numeric`) and its modifiers (`[255]`, `[10, 2]`; null when
  * the type has none). Null when migralint cannot say which type PostgreSQL

@@ -6,17 +6,20 @@
  * fail only for an outside reason (a lock timeout, a lost connection) is not
  * one: labels.md pattern 14.
  */
-import type { Migration, Operation, ProjectModel } from '../model';
-import { OPERATIONS } from '../operations/table';
-import { addedForeignKeys } from '../operations/foreign-keys';
-import { postgresType, typeChangeRewrites } from '../operations/type-casts';
+import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
+import { OPERATIONS, writesRows } from '../operations/table';
+import { addedForeignKeys, constraintType } from '../operations/foreign-keys';
+import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
+  /** The column each changeColumn changes. */
   columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
+  /** The column the one foreign key of an addColumn or addConstraint references. */
+  referencedBefore: ReadonlyMap<Operation, ColumnBefore>;
   /** The migrations shipping with this one (src/rules/recent-migrations.ts). */
   recent: RecentMigrations;
 }
@@ -27,7 +30,7 @@ export interface StepsBefore {
  * consecutive releases).
  */
 export function stepsBefore(project: ProjectModel, migration: Migration): StepsBefore {
-  return { columnsBefore: columnsBeforeChanges(project), recent: recentMigrations(project, migration, { previousAlways: false }) };
+  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }) };
 }
 
 /**
@@ -45,22 +48,36 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
   return failing;
 }
 
-const columnsMemo = new WeakMap<ProjectModel, ReadonlyMap<Operation, ColumnBefore>>();
+type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore'>;
 
-/** What each changeColumn of an `up` meets, once per project: a step that restates the column's type changes no value. */
-function columnsBeforeChanges(project: ProjectModel): ReadonlyMap<Operation, ColumnBefore> {
+const columnsMemo = new WeakMap<ProjectModel, ColumnsBefore>();
+
+/**
+ * What each changeColumn of an `up` meets, and the column each foreign key it adds references, once per project: a
+ * step that restates the column's type changes no value, and a key between types of two families fails at once.
+ */
+function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const known = columnsMemo.get(project);
   if (known) return known;
   const columnsBefore = new Map<Operation, ColumnBefore>();
+  const referencedBefore = new Map<Operation, ColumnBefore>();
+  // A copy of each: the replay changes the column in place at the next steps.
+  const copy = ({ type, allowNull }: ColumnBefore): ColumnBefore => ({ type, allowNull });
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
-    if (op.op !== 'changeColumn') return;
-    const found = targetColumn(step);
-    // A copy: the replay changes the column in place at the next steps.
-    if (found && !found.table.uncertain) columnsBefore.set(op, { type: found.column.type, allowNull: found.column.allowNull });
+    if (op.op === 'changeColumn') {
+      const found = targetColumn(step);
+      if (found && !found.table.uncertain) columnsBefore.set(op, copy(found.column));
+    }
+    if ((op.op === 'addColumn' || op.op === 'addConstraint') && step.referenced && !step.referenced.uncertain) {
+      const name = addedForeignKeys(op)[0]?.parentColumn;
+      const parent = name ? step.referenced.columns.get(name) : undefined;
+      if (parent) referencedBefore.set(op, copy(parent));
+    }
   });
-  columnsMemo.set(project, columnsBefore);
-  return columnsBefore;
+  const found = { columnsBefore, referencedBefore };
+  columnsMemo.set(project, found);
+  return found;
 }
 
 /**
@@ -84,8 +101,9 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
  * text), a rename on an existing table (it fails where the schema drifted), a
  * concurrent index build, or rows inserted into an existing table (a unique
  * key). Backfill updates, views, functions, plain indexes and nullable columns
- * (with a foreign key or not: a new column holds only NULLs, which any key accepts)
- * fail only for an outside reason (a lock timeout, a lost connection); a step
+ * fail only for an outside reason (a lock timeout, a lost connection), and so do a
+ * unique key or a foreign key over a column this migration added without a default
+ * (every row holds NULL there, which neither checks: `freshNulls`); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
 function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
@@ -98,7 +116,14 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     // nor can a constraint this migration dropped a moment earlier and adds again (a new ON DELETE): the rows satisfied it,
     // nor a unique key on more columns than the one just dropped (unique(a) → unique(a, b)): the rows satisfied a stronger one.
     case 'addConstraint':
-      return existing && !readdsDroppedConstraint(op, before) && !relaxesDroppedUnique(op, before) && !keyOnOwnData(op, created) && !uniqueOverFreshNulls(op, before);
+      return (
+        existing &&
+        !readdsDroppedConstraint(op, before) &&
+        !relaxesDroppedUnique(op, before) &&
+        !keyOnOwnData(op, created) &&
+        !uniqueOverFreshNulls(op, before) &&
+        !foreignKeyOverFreshNulls(op, before, steps)
+      );
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
       if (created.relationIsNew(op.target.table) || steps.recent.tableIsNew(op.target.table)) return false;
@@ -107,8 +132,10 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
-      // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out.
-      return existing && (notNullNoDefault || o.unique === true);
+      // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out. With a
+      // default every row holds it, which the parent may lack; between types of two families it fails at once.
+      const failingKey = addedForeignKeys(op).length > 0 && !keyOnOwnData(op, created) && (!addsNulls(op) || typesClash(op.options.type, steps.referencedBefore.get(op)));
+      return existing && (notNullNoDefault || o.unique === true || failingKey);
     }
     case 'changeColumn': {
       // The column's own type restated (to change its default, its ON DELETE, or to re-add the foreign key just dropped): no value converts.
@@ -145,9 +172,70 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
  */
 function keyOnOwnData(op: Operation, created: CreatedInMigration): boolean {
   const [key] = addedForeignKeys(op);
-  const fields = Array.isArray(op.options.fields) ? op.options.fields.map((f) => (typeof f === 'string' ? f : null)) : [];
-  if (!key || fields.length === 0 || fields.some((f) => f === null)) return false;
-  return created.tableIsNew(key.parent) && fields.every((f) => created.columnIsNew(op.target.table, f));
+  const fields = foreignKeyFields(op);
+  if (!key || !fields) return false;
+  // An addColumn's own column is new: the migration records it only after the step.
+  return created.tableIsNew(key.parent) && (op.op === 'addColumn' || fields.every((f) => created.columnIsNew(op.target.table, f)));
+}
+
+/** The columns that get the foreign key: an addConstraint's `fields`, an addColumn's own column; null when not static. */
+function foreignKeyFields(op: Operation): string[] | null {
+  if (op.op === 'addColumn') return op.target.column !== null ? [op.target.column] : null;
+  const fields = Array.isArray(op.options.fields) ? op.options.fields : [];
+  return fields.length > 0 && fields.every((f): f is string => typeof f === 'string') ? fields : null;
+}
+
+/**
+ * A foreign key constraint over columns this migration added without a
+ * default, with nothing written into them since (`freshNulls`): every row
+ * holds NULL there, which satisfies any foreign key (MATCH SIMPLE and FULL
+ * alike), so validating it cannot fail, unless the column's type and the
+ * referenced one's are of two families PostgreSQL cannot compare (measured in
+ * test/semantics/failing-changes.test.ts).
+ */
+function foreignKeyOverFreshNulls(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
+  const keys = addedForeignKeys(op);
+  const fields = foreignKeyFields(op);
+  if (op.op !== 'addConstraint' || keys.length !== 1 || !fields) return false;
+  const added = fields.map((f) => freshNulls(op.target.table, f, before));
+  if (added.some((a) => a === null)) return false;
+  return !(added.length === 1 && typesClash(added[0]!.options.type, steps.referencedBefore.get(op)));
+}
+
+/** Both types are known and of families between which PostgreSQL refuses a foreign key (`foreignKeyRejects`). */
+function typesClash(child: JsonValue | undefined, parent: ColumnBefore | undefined): boolean {
+  const childFamily = typeFamily(typeof child === 'string' ? child : null);
+  const parentFamily = typeFamily(parent?.type);
+  return childFamily !== null && parentFamily !== null && foreignKeyRejects(childFamily, parentFamily);
+}
+
+/** An addColumn (builder or SQL) that leaves NULL in every existing row: nullable, no default, no sequence or identity. */
+function addsNulls(op: Operation): boolean {
+  const o = op.options;
+  if (op.sql) return o.notNull !== true && o.default !== true;
+  return o.allowNull !== false && !setsDefault(o.defaultValue) && o.autoIncrement !== true && o.primaryKey !== true;
+}
+
+/**
+ * The addColumn of `table.column` earlier in this migration when every existing
+ * row still holds NULL there: the column was added without a default
+ * (`addsNulls`), and no step since wrote rows of the table (an update, an
+ * insert; one whose table is not static, or SQL migralint does not read, may
+ * have) nor changed the column. Null otherwise.
+ */
+function freshNulls(table: string | null, column: string, before: readonly Operation[]): Operation | null {
+  const at = before.findLastIndex((b) => b.op === 'addColumn' && b.target.table === table && b.target.column === column);
+  const added = before[at];
+  if (!added || !addsNulls(added)) return null;
+  const written = before
+    .slice(at + 1)
+    .some(
+      (b) =>
+        ((writesRows(b.op) || b.op === 'sql') && (b.target.table === null || b.target.table === table)) ||
+        b.op === 'unresolved' ||
+        (b.op === 'changeColumn' && b.target.table === table && b.target.column === column),
+    );
+  return written ? null : added;
 }
 
 /**
@@ -180,8 +268,7 @@ function keyFields(op: Operation): string[] | null {
  */
 function relaxesDroppedUnique(op: Operation, before: readonly Operation[]): boolean {
   const table = op.target.table;
-  const type = String((op.sql ? op.options.constraintType : op.options.type) ?? '').toLowerCase();
-  if (!table || (op.op === 'addConstraint' && type !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;
+  if (!table || (op.op === 'addConstraint' && constraintType(op) !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;
   if (op.options.where !== undefined) return false;
   const fields = keyFields(op);
   if (!fields) return false;
@@ -229,17 +316,17 @@ function coversNoExistingRow(op: Operation, before: readonly Operation[]): boole
 
 /**
  * A unique key one of whose columns this migration added earlier without a
- * default: every existing row holds NULL there, and PostgreSQL never counts
- * rows with a NULL in the key as duplicates (NULLS DISTINCT, the default), so
- * the key cannot meet a violation among them.
+ * default (`freshNulls`): every existing row holds NULL there, and PostgreSQL
+ * never counts rows with a NULL in the key as duplicates (NULLS DISTINCT, the
+ * default), so the key cannot meet a violation among them.
  */
 function uniqueOverFreshNulls(op: Operation, before: readonly Operation[]): boolean {
-  if (op.op === 'addConstraint' && String(op.options.type ?? '').toLowerCase() !== 'unique') return false;
+  if (op.op === 'addConstraint' && constraintType(op) !== 'unique') return false;
+  // PostgreSQL 15's NULLS NOT DISTINCT counts NULLs as equal: the column's NULLs collide.
+  if (/\bNULLS\s+NOT\s+DISTINCT\b/i.test(op.statement ?? '')) return false;
   const fields = keyFields(op);
   if (!fields) return false;
-  return fields.some((column) =>
-    before.some((b) => b.op === 'addColumn' && !b.sql && b.target.table === op.target.table && b.target.column === column && b.options.allowNull !== false && !setsDefault(b.options.defaultValue) && b.options.autoIncrement !== true),
-  );
+  return fields.some((column) => freshNulls(op.target.table, column, before) !== null);
 }
 
 function hasReferences(op: Operation): boolean {

@@ -1,4 +1,5 @@
 import type { JsonValue, Migration, Operation } from '../model';
+import { addedForeignKeys } from '../operations/foreign-keys';
 import { OPERATIONS, sequelizeIndexName } from '../operations/table';
 
 /**
@@ -638,6 +639,8 @@ export interface ReplayedStep {
   tableIsNew: boolean;
   /** The step's own phase of its migration created its column before it (`CreatedInMigration.columnIsNew`). */
   columnIsNew: boolean;
+  /** The table the one foreign key the step adds references, as the replay had it before the step (a copy, as `table`). */
+  referenced: ReplayedTable | undefined;
 }
 
 /**
@@ -699,12 +702,15 @@ function phaseSteps(replay: SchemaReplay, migration: Migration, phase: 'up' | 'd
   const out: ReplayedStep[] = [];
   for (const op of migration[phase]) {
     const key = operationTableKey(op);
+    const keys = op.op === 'createTable' ? [] : addedForeignKeys(op);
+    const parent = keys.length === 1 ? keys[0]! : null;
     out.push({
       migration,
       op,
       table: key ? replay.keep(key) : undefined,
       tableIsNew: created.tableIsNew(op.target.table),
       columnIsNew: created.columnIsNew(op.target.table, op.target.column),
+      referenced: parent ? replay.keep(tableKey(parent.parentSchema, parent.parent)) : undefined,
     });
     if (phase === 'up') replay.step(migration, op);
     created.record(op);

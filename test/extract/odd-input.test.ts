@@ -326,6 +326,26 @@ const encodings: Case[] = [
 
 const knownBugs: Case[] = [
   {
+    bug: 'interpreter.ts module scope: a class (or enum) binding is computed on first use; a static field that reads the class itself asked for the binding again while it was computed, and the lookup recursed until "Maximum call stack size exceeded" (the whole file reported as an internal error, nothing analyzed)',
+    name: 'a class whose static field reads the class itself (a singleton) does not take the migration down',
+    source: src`
+      class Registry {
+        static readonly shared = Registry.create();
+        static create() { return new Registry(); }
+      }
+      enum Level { Low = 1, High = Level.Low + 1 }
+      module.exports = {
+        async up(queryInterface) {
+          Registry.shared;
+          Level.High;
+          await queryInterface.addColumn('users', 'bio', { type: 'TEXT' });
+        },
+      };
+    `,
+    file: 'migration.ts',
+    up: [op('addColumn', 'users', 'bio', 10)],
+  },
+  {
     // The file is valid JavaScript; a parser stack overflow is an engine limit,
     // not the file's syntax error at 1:1.
     bug: 'parse.ts parseSource: typescript-estree\'s recursive AST conversion overflows the stack near 1,000 `+` terms, and the RangeError is caught and reported as a syntax error of the file ("Maximum call stack size exceeded" at 1:1)',

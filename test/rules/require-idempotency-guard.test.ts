@@ -20,6 +20,145 @@ ${unit('Tokens', true)}
 };`;
 }
 
+/**
+ * Foreign keys (and unique keys) over a column the same migration adds to an existing table, `carts`: the later
+ * step can fail on data only when the column holds something besides NULL, or at once when the key joins types of
+ * two families. The parents: `owners` (UUID id) and `teams` (INTEGER id), created by an earlier migration; `vendors`
+ * is no migration's (its id's type unknown). Each `steps` is one step a line, from line 3 of its migration.
+ */
+const freshColumnKeys: { name: string; steps: string[]; severity: 'info' | 'warning'; later?: string }[] = [
+  {
+    name: 'new nullable column + FK constraint: every value is NULL, which any key accepts',
+    steps: [
+      `await queryInterface.addColumn('carts', 'ownerId', { type: Sequelize.UUID, allowNull: true });`,
+      `await queryInterface.addConstraint('carts', { type: 'foreign key', fields: ['ownerId'], name: 'carts_owner_fk', references: { table: 'owners', field: 'id' } });`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'new column, defaultValue null + FK in SQL',
+    steps: [
+      `await queryInterface.addColumn('carts', 'ownerId', { type: Sequelize.UUID, allowNull: true, defaultValue: null });`,
+      `await queryInterface.sequelize.query('ALTER TABLE carts ADD CONSTRAINT carts_owner_fk FOREIGN KEY ("ownerId") REFERENCES owners (id) ON DELETE SET NULL');`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'new column in SQL + FK in SQL',
+    steps: [
+      `await queryInterface.sequelize.query('ALTER TABLE carts ADD COLUMN "teamId" integer');`,
+      `await queryInterface.sequelize.query('ALTER TABLE carts ADD CONSTRAINT carts_team_fk FOREIGN KEY ("teamId") REFERENCES teams (id)');`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'new column + FK to a parent whose key type no migration states: taken as the measured case',
+    steps: [
+      `await queryInterface.addColumn('carts', 'vendorId', { type: Sequelize.STRING(36) });`,
+      `await queryInterface.addConstraint('carts', { type: 'foreign key', fields: ['vendorId'], references: { table: 'vendors', field: 'id' } });`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'new column + addColumn references, of the parent key\'s family',
+    steps: [
+      `await queryInterface.addIndex('carts', ['createdAt']);`,
+      `await queryInterface.addColumn('carts', 'teamId', { type: Sequelize.BIGINT, references: { model: 'teams', key: 'id' } });`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'existing column + FK: its values may name no parent',
+    steps: [
+      `await queryInterface.addColumn('carts', 'note', { type: Sequelize.TEXT });`,
+      `await queryInterface.addConstraint('carts', { type: 'foreign key', fields: ['legacyOwnerId'], references: { table: 'owners', field: 'id' } });`,
+    ],
+    severity: 'warning',
+    later: '`addConstraint` on `carts` at line 4',
+  },
+  {
+    name: 'new column with a default + FK: every row holds it, which the parent may lack',
+    steps: [
+      `await queryInterface.addColumn('carts', 'ownerId', { type: Sequelize.UUID, defaultValue: '00000000-0000-4000-8000-000000000000' });`,
+      `await queryInterface.addConstraint('carts', { type: 'foreign key', fields: ['ownerId'], references: { table: 'owners', field: 'id' } });`,
+    ],
+    severity: 'warning',
+    later: '`addConstraint` on `carts` at line 4',
+  },
+  {
+    name: 'addColumn references with a default',
+    steps: [
+      `await queryInterface.addIndex('carts', ['createdAt']);`,
+      `await queryInterface.addColumn('carts', 'teamId', { type: Sequelize.INTEGER, allowNull: false, defaultValue: 1, references: { model: 'teams', key: 'id' } });`,
+    ],
+    severity: 'warning',
+    later: '`addColumn` on `carts.teamId` at line 4',
+  },
+  {
+    name: 'new column, backfilled, + FK: the rows hold values now',
+    steps: [
+      `await queryInterface.addColumn('carts', 'ownerId', { type: Sequelize.UUID });`,
+      `await queryInterface.sequelize.query('UPDATE carts SET "ownerId" = "legacyOwnerId"');`,
+      `await queryInterface.addConstraint('carts', { type: 'foreign key', fields: ['ownerId'], references: { table: 'owners', field: 'id' } });`,
+    ],
+    severity: 'warning',
+    later: '`addConstraint` on `carts` at line 5',
+  },
+  {
+    name: 'new varchar column + FK to a UUID key: PostgreSQL refuses it at once',
+    steps: [
+      `await queryInterface.addColumn('carts', 'ownerId', { type: Sequelize.STRING(36), allowNull: true });`,
+      `await queryInterface.addConstraint('carts', { type: 'foreign key', fields: ['ownerId'], references: { table: 'owners', field: 'id' } });`,
+    ],
+    severity: 'warning',
+    later: '`addConstraint` on `carts` at line 4',
+  },
+  {
+    name: 'addColumn integer references a UUID key (Sequelize\'s default key, id): refused at once',
+    steps: [
+      `await queryInterface.addIndex('carts', ['createdAt']);`,
+      `await queryInterface.addColumn('carts', 'ownerId', { type: Sequelize.INTEGER, references: { model: 'owners' } });`,
+    ],
+    severity: 'warning',
+    later: '`addColumn` on `carts.ownerId` at line 4',
+  },
+  {
+    name: 'new column in SQL + unique index: NULLs are never duplicates',
+    steps: [
+      `await queryInterface.sequelize.query('ALTER TABLE carts ADD COLUMN "code" varchar(16)');`,
+      `await queryInterface.addIndex('carts', ['code'], { unique: true });`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'new column + unique NULLS NOT DISTINCT: the NULLs collide',
+    steps: [
+      `await queryInterface.addColumn('carts', 'code', { type: Sequelize.STRING(16) });`,
+      `await queryInterface.sequelize.query('CREATE UNIQUE INDEX carts_code_key ON carts (code) NULLS NOT DISTINCT');`,
+    ],
+    severity: 'warning',
+    later: '`addIndex` (SQL) on `carts` (`carts_code_key`) at line 4',
+  },
+  {
+    name: 'new column, backfilled, + unique index: the rows hold values now',
+    steps: [
+      `await queryInterface.addColumn('carts', 'code', { type: Sequelize.STRING(16) });`,
+      `await queryInterface.sequelize.query("UPDATE carts SET code = left(md5(id::text), 4)");`,
+      `await queryInterface.addIndex('carts', ['code'], { unique: true });`,
+    ],
+    severity: 'warning',
+    later: '`addIndex` on `carts` at line 5',
+  },
+];
+
+const PARENTS = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('owners', { id: { type: Sequelize.UUID, primaryKey: true } });
+    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`;
+
 ruleTests('require-idempotency-guard', {
   valid: [
     {
@@ -172,6 +311,16 @@ ruleTests('require-idempotency-guard', {
     },
   ],
   invalid: [
+    ...freshColumnKeys.map(({ name, steps, severity, later }) => ({
+      name: `${name} (${severity})`,
+      files: {
+        '20240101000000-parents.js': PARENTS,
+        '20240301000000-carts.js': `module.exports = {\n  async up(queryInterface, Sequelize) {\n${steps.map((step) => `    ${step}`).join('\n')}\n  },\n  async down() {},\n};`,
+      },
+      errors: [
+        { messageId: severity === 'info' ? 'notAtomicMinor' : 'notAtomic', line: 3, severity, file: '20240301000000-carts.js', ...(later ? { data: { later } } : {}) },
+      ],
+    })),
     {
       name: 'later steps on a table a migration shipping with this one created (days earlier by the names) cannot meet rows the application wrote: info; a month earlier they can: a warning',
       files: {

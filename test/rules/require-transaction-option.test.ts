@@ -79,6 +79,22 @@ ruleTests('require-transaction-option', {
       ],
     },
     {
+      name: 'a foreign key over a column the transaction added without a default cannot fail on data (info); over a column that existed it can (error)',
+      files: up(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('orders', 'couponId', { type: Sequelize.INTEGER, allowNull: true }, { transaction });
+      await queryInterface.addIndex('orders', ['placedAt']);
+      await queryInterface.addConstraint('orders', { type: 'foreign key', fields: ['couponId'], references: { table: 'coupons', field: 'id' }, transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addIndex('orders', ['shippedAt']);
+      await queryInterface.addConstraint('orders', { type: 'foreign key', fields: ['customerId'], references: { table: 'customers', field: 'id' }, transaction });
+    });`),
+      errors: [
+        { messageId: 'missingTransaction', line: 5, severity: 'info', data: { target: '`orders`' } },
+        { messageId: 'missingTransaction', line: 9, severity: 'error', data: { target: '`orders`' } },
+      ],
+    },
+    {
       name: 'raw SQL without { transaction }',
       files: up(`await queryInterface.sequelize.transaction(async () => {
       await queryInterface.sequelize.query('UPDATE users SET bio = name');

@@ -10,11 +10,13 @@
  * - no-silent-change-column: the DROP NOT NULL / DROP DEFAULT changeColumn
  *   sends, on a primary key, and what an omitted unique / references keeps;
  * - plausible failures (require-idempotency-guard, require-transaction-option):
- *   a unique key over a column of NULLs, and a widened varchar, cannot fail.
+ *   a unique key or a foreign key over a column of NULLs, and a widened
+ *   varchar, cannot fail; a foreign key between types of different families
+ *   (src/operations/type-casts.ts) fails at once.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { castFails, typeFamily } from '../../src/operations/type-casts';
+import { castFails, foreignKeyRejects, typeFamily } from '../../src/operations/type-casts';
 import { measureOn, usePglite, writeStatements, type MigrationOutcome } from '../helpers/pglite';
 
 const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
@@ -207,10 +209,58 @@ describe('plausible failures (src/rules/plausible-failure.ts)', () => {
     const constraint = await measure(() => qi.addConstraint('pf_shares', { fields: ['slug', 'teamId'], type: 'unique' }));
     expect(constraint.outcome).toEqual({ ok: true });
     expect((await measure(() => qi.addIndex('pf_shares', ['slug'], { unique: true }))).outcome).toEqual({ ok: true });
+    // Unless the key counts NULLs as equal (PostgreSQL 15).
+    expect(await suite.db.attempt('CREATE UNIQUE INDEX pf_shares_slug_nnd ON pf_shares (slug) NULLS NOT DISTINCT')).toMatchObject({ ok: false, code: '23505' });
 
     await qi.addColumn('pf_shares', 'code', { type: S.STRING, defaultValue: 'none' });
     const withDefault = await measure(() => qi.addIndex('pf_shares', ['code'], { unique: true }));
     expect(withDefault.outcome).toMatchObject({ ok: false, code: '23505' });
+  });
+
+  test('a foreign key over a column just added without a default passes on a table with rows; over an existing column with an orphan, or a new one with a default, it fails', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('pf_owners', { id: { type: S.UUID, primaryKey: true } });
+    await qi.createTable('pf_carts', { id: { type: S.INTEGER, primaryKey: true }, legacyOwnerId: { type: S.UUID } });
+    await suite.db.query(`INSERT INTO pf_carts (id, "legacyOwnerId") VALUES (1, '00000000-0000-4000-8000-000000000001'), (2, NULL)`);
+    await qi.addColumn('pf_carts', 'ownerId', { type: S.UUID, allowNull: true, defaultValue: null });
+    const fresh = await measure(() =>
+      qi.addConstraint('pf_carts', { type: 'foreign key', fields: ['ownerId'], name: 'pf_carts_owner_fk', references: { table: 'pf_owners', field: 'id' } }),
+    );
+    expect(fresh.sql).toEqual(['ALTER TABLE "pf_carts" ADD CONSTRAINT "pf_carts_owner_fk" FOREIGN KEY ("ownerId") REFERENCES "pf_owners" ("id");']);
+    expect(fresh.outcome).toEqual({ ok: true });
+    // The same through addColumn with references, and as SQL.
+    expect((await measure(() => qi.addColumn('pf_carts', 'buyerId', { type: S.UUID, references: { model: 'pf_owners', key: 'id' } }))).outcome).toEqual({ ok: true });
+    await suite.db.query('ALTER TABLE pf_carts ADD COLUMN "payerId" uuid');
+    expect(await suite.db.attempt('ALTER TABLE pf_carts ADD CONSTRAINT pf_carts_payer_fk FOREIGN KEY ("payerId") REFERENCES pf_owners (id)')).toEqual({ ok: true });
+
+    // The contrast: an existing column holding a value the parent lacks.
+    const orphan = await measure(() => qi.addConstraint('pf_carts', { type: 'foreign key', fields: ['legacyOwnerId'], references: { table: 'pf_owners', field: 'id' } }));
+    expect(orphan.outcome).toMatchObject({ ok: false, code: '23503' });
+    // A new column with a default: every row holds it, and no owner has it.
+    await qi.addColumn('pf_carts', 'sellerId', { type: S.UUID, defaultValue: '00000000-0000-4000-8000-000000000002' });
+    const withDefault = await measure(() => qi.addConstraint('pf_carts', { type: 'foreign key', fields: ['sellerId'], references: { table: 'pf_owners', field: 'id' } }));
+    expect(withDefault.outcome).toMatchObject({ ok: false, code: '23503' });
+  });
+
+  test('a foreign key between types of different families fails at once, on an empty table too; within a family it passes, but for numeric to an integer key', async () => {
+    const db = suite.db;
+    await db.query('CREATE TABLE pf_kinds (u uuid UNIQUE, i integer UNIQUE, b bigint UNIQUE, t text UNIQUE, ts timestamptz UNIQUE, n numeric UNIQUE)');
+    await db.query('CREATE TABLE pf_refs (id integer)');
+    const types: Record<string, string> = { u: 'uuid', i: 'integer', b: 'bigint', t: 'text', ts: 'timestamptz', n: 'numeric' };
+    const fk = (type: string, parent: string) => db.attempt(`ALTER TABLE pf_refs ADD COLUMN "c_${parent}_${type.replace(/\W/g, '')}" ${type} REFERENCES pf_kinds (${parent})`);
+    // What migralint claims of the pair (foreignKeyRejects), beside what PostgreSQL answers.
+    const claims = (type: string, parent: string) => foreignKeyRejects(typeFamily(type)!, typeFamily(types[parent])!);
+    for (const [type, parent] of [['varchar(100)', 'u'], ['integer', 'u'], ['uuid', 't'], ['varchar(36)', 'i'], ['integer', 't']]) {
+      expect(await fk(type!, parent!), `${type} → ${parent}`).toMatchObject({ ok: false, code: '42804' });
+      expect(claims(type!, parent!), `${type} → ${parent}`).toBe(true);
+    }
+    // Within the number family: no claim, though PostgreSQL refuses it.
+    expect(await fk('numeric', 'i')).toMatchObject({ ok: false, code: '42804' });
+    expect(claims('numeric', 'i')).toBe(false);
+    for (const [type, parent] of [['uuid', 'u'], ['integer', 'b'], ['bigint', 'i'], ['varchar(36)', 't'], ['date', 'ts'], ['timestamp', 'ts'], ['integer', 'n']]) {
+      expect(await fk(type!, parent!), `${type} → ${parent}`).toEqual({ ok: true });
+      expect(claims(type!, parent!), `${type} → ${parent}`).toBe(false);
+    }
   });
 
   test('a longer varchar and varchar to text keep every value; a shorter varchar fails on a longer value', async () => {
