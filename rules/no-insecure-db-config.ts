@@ -1,7 +1,7 @@
 import { dialectNamed, dialectOfUrl } from '../src/config/connections';
 import type { AppConnection, ConfigField, DbConfigAnalysis, DbEnvironment, Dialect, ProjectModel, Severity, SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { PRODUCTION_ENVIRONMENTS, projectDialects } from '../src/rules/project-facts';
+import { isProductionEnvironment, PRODUCTION_ENVIRONMENTS, projectDialects } from '../src/rules/project-facts';
 
 type CredentialField = 'password' | 'username' | 'host';
 
@@ -19,8 +19,19 @@ type MessageIds =
   | 'sqlLoggingInProduction'
   | 'sqlLoggingInMigrations';
 
-/** Records one finding for an environment; findings at the same place merge their environments. */
-type AddFinding = (env: DbEnvironment, messageId: MessageIds, loc: SourceLocation, data: Record<string, string>, severity: Severity) => void;
+/**
+ * Records one finding for an environment. Findings at the same place merge their environments (a base object spread
+ * into several); so do findings of one value written in several environments (`sameValueIn`, the other environments
+ * that hold it), reported once at the most exposed of them.
+ */
+type AddFinding = (env: DbEnvironment, messageId: MessageIds, loc: SourceLocation, data: Record<string, string>, severity: Severity, sameValueIn?: string[]) => void;
+
+/** A finding being gathered: every environment it concerns, where each writes it, and its message data there. */
+interface Pending {
+  messageId: MessageIds;
+  severity: Severity;
+  at: { env: string; loc: SourceLocation; data: Record<string, string> }[];
+}
 
 /** Dialects whose SSL is `dialectOptions.ssl` (pg, mysql2, mariadb): the only ones this rule judges. */
 const SSL_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres', 'mysql', 'mariadb']);
@@ -47,13 +58,13 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       hardcodedCredential:
-        '`{{env}}`: the {{field}} is written in the config file. Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{throwaway}}',
+        '`{{env}}`: the {{field}} is written in the config file.{{shared}} Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{throwaway}}',
       credentialFallback:
-        '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty. The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{throwaway}}',
+        '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty.{{shared}} The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{throwaway}}',
       productionWithoutSsl:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{throwaway}}',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{ownOptions}}{{throwaway}}',
       productionWithoutSslLocalDefault:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{throwaway}}',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{ownOptions}}{{throwaway}}',
       sslRejectUnauthorizedFalse:
         '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.{{throwaway}}',
       sqlLoggingInProduction:
@@ -88,13 +99,15 @@ export default createRule<Options, MessageIds>({
     if (!config) return;
     const users = connectionUsers(config);
     const production = new Set(options.productionEnvironments.map((n) => n.toLowerCase()));
-    // A base object spread into several environments is reported once, naming all of them.
-    const pending = new Map<string, { messageId: MessageIds; loc: SourceLocation; envs: string[]; data: Record<string, string>; severity: Severity }>();
-    const add: AddFinding = (env, messageId, loc, data, severity) => {
-      const key = `${messageId}:${loc.line}:${loc.column}:${data.field ?? ''}`;
+    const pending = new Map<string, Pending>();
+    const add: AddFinding = (env, messageId, loc, data, severity, sameValueIn) => {
+      // The same environments in every member's key: each names the others.
+      const key = sameValueIn
+        ? `${messageId}:${data.field ?? ''}:${[env.name, ...sameValueIn].sort().join('\u0000')}`
+        : `${messageId}:${loc.line}:${loc.column}:${data.field ?? ''}`;
       const existing = pending.get(key);
-      if (existing) existing.envs.push(env.name);
-      else pending.set(key, { messageId, loc, envs: [env.name], data, severity });
+      if (existing) existing.at.push({ env: env.name, loc, data });
+      else pending.set(key, { messageId, severity, at: [{ env: env.name, loc, data }] });
     };
 
     for (const env of config.environments) {
@@ -111,12 +124,14 @@ export default createRule<Options, MessageIds>({
         const localDefault = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value) ? env.host.value : null;
         if (ssl.enabled === false && localDefault !== null) {
           // The database shares the machine unless a variable says otherwise: a risk of the deploy, not of the file.
-          const data = { setting: sslSetting(env), connection: users.all, host: localDefault, variable: env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable' };
+          const variable = env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable';
+          const data = { setting: sslSetting(env), connection: users.withoutSsl, ownOptions: users.ownOptions, host: localDefault, variable };
           add(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
         } else if (ssl.enabled === false) {
           // Only sequelize-cli connects with it: the migrations' DDL and the rows they move cross the network, not the
           // application's live traffic (labels.md #41, #43, #44: a warning fits a migrations-only connection).
-          add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, { setting: sslSetting(env), connection: users.all }, users.cliOnly ? 'warning' : 'error');
+          const data = { setting: sslSetting(env), connection: users.withoutSsl, ownOptions: users.ownOptions };
+          add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, data, users.cliOnly ? 'warning' : 'error');
         } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
           const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';
           add(env, 'sslRejectUnauthorizedFalse', ssl.rejectUnauthorizedLoc ?? ssl.loc ?? env.loc, { setting, connection: users.all }, 'warning');
@@ -138,7 +153,8 @@ export default createRule<Options, MessageIds>({
     const throwaway = start ? ` Lowered to info: \`npm start\` drops and recreates the database at every start, so no deployment keeps data there.` : '';
     for (const p of pending.values()) {
       const severity = start ? 'info' : p.severity;
-      report({ file: config.file, loc: p.loc, messageId: p.messageId, data: { env: p.envs.join(', '), ...p.data, throwaway }, severity });
+      const { loc, data, env, shared } = mostExposed(p, production);
+      report({ file: config.file, loc, messageId: p.messageId, data: { env, ...data, shared, throwaway }, severity });
     }
   },
 });
@@ -151,36 +167,75 @@ function checkCredential(
   add: AddFinding,
 ): void {
   if (!field.loc || field.empty) return;
-  if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name }, severity);
+  if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
     const variable = field.envVar !== undefined ? `process.env.${field.envVar}` : 'the value it reads first';
-    add(env, 'credentialFallback', field.loc, { field: name, variable }, severity);
+    add(env, 'credentialFallback', field.loc, { field: name, variable }, severity, field.sameValueIn);
   }
 }
 
 /**
- * Who connects with the file's settings, as message text. `all`: everyone
- * the SSL settings concern; `logging`: the application instances that take
- * their logging from the file, null when none does (or when that is not
- * known, so that no claim is made); `cliOnly`: the application was looked
- * for and builds no connection from the file's options.
+ * Where a gathered finding is reported: at the most exposed environment (a production name, then one of
+ * `productionEnvironments`, then the first in the file). `env` names the environments written at that place;
+ * `shared` is the sentence naming the others, empty when there are none.
  */
-function connectionUsers(config: DbConfigAnalysis): { all: string; logging: string | null; cliOnly: boolean } {
+function mostExposed(p: Pending, production: ReadonlySet<string>): { loc: SourceLocation; data: Record<string, string>; env: string; shared: string } {
+  const rank = (name: string) => (isProductionEnvironment(name) ? 0 : production.has(name.toLowerCase()) ? 1 : 2);
+  const chosen = p.at.reduce((best, a) => (rank(a.env) < rank(best.env) ? a : best));
+  const here = p.at.filter((a) => a.loc.line === chosen.loc.line && a.loc.column === chosen.loc.column);
+  // The other places, each with the environments written there (a base spread names several).
+  const elsewhere = new Map<string, { line: number; envs: string[] }>();
+  for (const a of p.at) {
+    if (here.includes(a)) continue;
+    const key = `${a.loc.line}:${a.loc.column}`;
+    const place = elsewhere.get(key) ?? { line: a.loc.line, envs: [] };
+    place.envs.push(`\`${a.env}\``);
+    elsewhere.set(key, place);
+  }
+  const places = [...elsewhere.values()].map((w) => `${w.envs.join(', ')} (line ${w.line})`);
+  const shared = places.length === 0 ? '' : ` The same value is written for ${places.join(', ')}: reported once, here.`;
+  return { loc: chosen.loc, data: chosen.data, env: here.map((a) => a.env).join(', '), shared };
+}
+
+/**
+ * Who connects with the file's settings, as message text. `all`: everyone
+ * the file's SSL settings concern; `withoutSsl`: everyone a missing SSL
+ * concerns, `all` and the application instances that take the server from the
+ * file and set no SSL themselves; `ownOptions`: a sentence naming those (SSL
+ * must be set in their own options too), empty when none; `logging`: the
+ * application instances that take their logging from the file, null when none
+ * does (or when that is not known, so that no claim is made); `cliOnly`: the
+ * application was looked for and no instance of it connects to the file's
+ * server without SSL (neither with the file's options nor with its own).
+ */
+function connectionUsers(config: DbConfigAnalysis): { all: string; withoutSsl: string; ownOptions: string; logging: string | null; cliOnly: boolean } {
   const apps = config.appConnections;
   // Not looked for (a caller that reads the config alone): every connection built from the file.
-  if (apps === undefined) return { all: 'every connection built from this file', logging: 'every connection built from this file', cliOnly: false };
+  if (apps === undefined) {
+    const every = 'every connection built from this file';
+    return { all: every, withoutSsl: every, ownOptions: '', logging: every, cliOnly: false };
+  }
   // One place per file: the first `new Sequelize` of each module that uses the file.
   const where = (list: AppConnection[]) => {
     const first = new Map<string, number>();
     for (const a of list) if (!first.has(a.file)) first.set(a.file, a.line);
     return [...first].map(([file, line]) => `\`${file}:${line}\``).join(', ');
   };
+  const withCli = (list: AppConnection[]) => (list.length > 0 ? `the application (${where(list)}) and sequelize-cli` : 'sequelize-cli only (migrations and seeders)');
   const withOptions = apps.filter((a) => a.usesConfig === 'options' || a.usesConfig === 'overrides-logging');
+  const serverOnly = apps.filter((a) => a.usesConfig === 'server');
+  const withServer = apps.filter((a) => withOptions.includes(a) || serverOnly.includes(a));
   const withLogging = apps.filter((a) => a.usesConfig === 'options');
+  const ownOptions =
+    serverOnly.length === 0
+      ? ''
+      : ` ${where(serverOnly)} ${serverOnly.length === 1 ? 'takes' : 'take'} the server from this file with options of ${serverOnly.length === 1 ? 'its' : 'their'} own: set SSL there too.`;
   return {
-    all: withOptions.length > 0 ? `the application (${where(withOptions)}) and sequelize-cli` : 'sequelize-cli only (migrations and seeders)',
+    all: withCli(withOptions),
+    withoutSsl: withCli(withServer),
+    ownOptions,
     logging: withLogging.length > 0 ? `the application (${where(withLogging)})` : null,
-    cliOnly: withOptions.length === 0,
+    cliOnly: withServer.length === 0,
   };
 }
 

@@ -620,6 +620,13 @@ export interface ConfigField {
   passwordInUrl?: true;
   /** For `url`: `use_env_variable` names the variable instead of a `url` key. */
   via?: 'url' | 'use_env_variable';
+  /**
+   * The other environments of the file whose same setting is written with the
+   * same literal (both literals, or both literal fallbacks; for a `url` carrying
+   * a password, the same password), in file order. Lets a rule report one
+   * secret once without the model keeping it. Absent when no other does.
+   */
+  sameValueIn?: string[];
   /** The property (key to value); null when absent. */
   loc: SourceLocation | null;
 }
@@ -737,11 +744,16 @@ export interface AppConnection {
   /**
    * How it uses the database config file: `options`, it passes the config's
    * options (logging, SSL) as they are; `overrides-logging`, it passes them
-   * but sets `logging` itself; `values`, it reads some values (database name,
-   * credentials) but passes options of its own; `no`, it does not read the file;
-   * `unknown`, its options come from code migralint cannot read (`getConfig()`).
+   * but sets `logging` itself; `server`, it takes the server from the file (the
+   * `host` of its options, or the URL of `new Sequelize(url, options)`) with
+   * options of its own that set no SSL (no `ssl`, no `dialectOptions.ssl`), so it
+   * connects to the file's database without SSL whatever the file says about SSL
+   * or logging; `values`, it reads values from the file (database name,
+   * credentials; the host with SSL set itself) but passes options of its own;
+   * `no`, it does not read the file; `unknown`, its options come from code
+   * migralint cannot read (`getConfig()`).
    */
-  usesConfig: 'options' | 'overrides-logging' | 'values' | 'no' | 'unknown';
+  usesConfig: 'options' | 'overrides-logging' | 'server' | 'values' | 'no' | 'unknown';
 }
 
 // ---- The application's models, read statically by src/models/ ----

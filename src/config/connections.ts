@@ -5,7 +5,7 @@ import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { traverse } from '../traverse';
-import { isExpression, unwrapExpression } from '../extract/syntax';
+import { isExpression, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 import { Interpreter } from '../extract/interpreter';
 import { moduleContext } from '../extract/extract-migration';
@@ -113,6 +113,8 @@ function oneLine(text: string): string {
 /** What a module binds, as far as the connection options go. */
 class ModuleScope {
   private readonly inits = new Map<string, Expression>();
+  /** Names destructured from a value (`const { host, port } = keys`): the value they are read from. */
+  private readonly members = new Map<string, Expression>();
   /** Names bound to the config file (`require('../config/config.json')`, `import config from ...`). */
   private readonly configNames = new Set<string>();
   /** Names imported from another module of the project: its path. */
@@ -135,6 +137,8 @@ class ModuleScope {
     traverse(ast, (node) => {
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
         if (!this.inits.has(node.id.name)) this.inits.set(node.id.name, node.init);
+      } else if (node.type === 'VariableDeclarator' && node.init) {
+        for (const name of patternNames(node.id)) if (!this.members.has(name)) this.members.set(name, node.init);
       } else if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') {
         const target = this.resolveModule(node.source.value);
         for (const s of node.specifiers) {
@@ -162,21 +166,27 @@ class ModuleScope {
     const url = first && args.length <= 2 ? this.stringOf(first) : null;
     const fromUrl = url !== null ? dialectOfUrl(url) : null;
     if (fromUrl) dialects.add(fromUrl);
-    const opts = options && !(args.length === 1 && url !== null) ? this.options(options, 0) : { config: false, dialect: null, logging: false, readable: true };
+    const opts = options && !(args.length === 1 && url !== null) ? this.options(options, 0) : { ...NO_OPTIONS, readable: true };
     if (opts.dialect) dialects.add(opts.dialect);
     let usesConfig: AppConnection['usesConfig'];
     if (opts.config) usesConfig = opts.logging ? 'overrides-logging' : 'options';
-    else if (this.mentionsConfig(node)) usesConfig = 'values';
-    else usesConfig = opts.readable ? 'no' : 'unknown';
+    else if (this.mentionsConfig(node)) {
+      // `new Sequelize(cfg.url, {...})`, or options whose `host` the file gives: the file's server, with no SSL of its own.
+      const server = opts.host || (args.length === 2 && first !== undefined && this.mentionsConfig(first));
+      usesConfig = server && opts.readable && !opts.ssl ? 'server' : 'values';
+    } else usesConfig = opts.readable ? 'no' : 'unknown';
     return { dialects: [...dialects], usesConfig };
   }
 
-  /** The options object: whether it is (or spreads) the config, the dialect it names, whether it sets `logging` itself. */
+  /**
+   * The options object: whether it is (or spreads) the config, the dialect it names, whether it sets `logging`
+   * itself, whether its `host` comes from the config, whether it sets SSL itself.
+   */
   private options(node: Expression, depth: number): Options {
-    const unknown: Options = { config: false, dialect: null, logging: false, readable: false };
+    const unknown: Options = NO_OPTIONS;
     if (depth > 6) return unknown;
     const n = unwrapExpression(node);
-    if (this.isConfigValue(n)) return { config: true, dialect: null, logging: false, readable: true };
+    if (this.isConfigValue(n)) return { ...NO_OPTIONS, config: true, readable: true };
     if (n.type === 'Identifier') {
       const init = this.inits.get(n.name);
       if (init) return this.options(init, depth + 1);
@@ -194,29 +204,51 @@ class ModuleScope {
     const parts: Options[] = [];
     let dialect: Dialect | null = null;
     let logging = false;
+    let host = false;
+    let ssl = false;
     for (const p of n.properties) {
       if (p.type === 'SpreadElement') {
         parts.push(this.options(p.argument, depth + 1));
         continue;
       }
       const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : null;
+      const value = p.value.type !== 'AssignmentPattern' && isExpression(p.value) ? p.value : null;
       if (key === 'logging') logging = true;
-      if (key === 'dialect' && p.value.type !== 'AssignmentPattern' && isExpression(p.value)) {
-        const name = this.stringOf(p.value, true);
+      if (key === 'dialect' && value) {
+        const name = this.stringOf(value, true);
         if (name !== null) dialect = dialectNamed(name);
+      }
+      if (key === 'host' && value) host = this.mentionsConfig(value);
+      // A `dialectOptions` written as a literal without `ssl` sets no SSL; any other form may (no claim).
+      if (key === 'ssl') ssl = true;
+      if (key === 'dialectOptions') {
+        const d = value ? unwrapExpression(value) : null;
+        ssl ||= d?.type !== 'ObjectExpression' || d.properties.some((q) => q.type === 'SpreadElement' || [null, 'ssl'].includes(propertyKeyOf(q, (k) => this.stringOf(k))));
       }
     }
     const spread = merge(parts);
-    return { config: spread.config, dialect: dialect ?? spread.dialect, logging: logging || spread.logging, readable: parts.every((p) => p.readable) };
+    return {
+      config: spread.config,
+      dialect: dialect ?? spread.dialect,
+      logging: logging || spread.logging,
+      host: host || spread.host,
+      ssl: ssl || spread.ssl,
+      readable: parts.every((p) => p.readable),
+    };
   }
 
-  /** `config`, `config[env]`, `config.production`, `require('../config/config.json')[env]`. */
-  private isConfigValue(node: Expression): boolean {
+  /**
+   * `config`, `config[env]`, `config.production`, `require('../config/config.json')[env]`, and a name destructured
+   * from one of those (`const { host, port } = config[env]`, through the constants that hold it).
+   */
+  private isConfigValue(node: Expression, depth = 0): boolean {
     const n = unwrapExpression(node);
     if (n.type === 'Identifier') {
       if (this.configNames.has(n.name)) return true;
       const init = this.inits.get(n.name);
-      return init !== undefined && init !== n && this.isConfigValueShallow(init);
+      if (init !== undefined && init !== n && this.isConfigValueShallow(init)) return true;
+      const from = this.members.get(n.name);
+      return from !== undefined && depth < 6 && this.isConfigValue(from, depth + 1);
     }
     return this.isConfigValueShallow(n);
   }
@@ -300,19 +332,28 @@ class ModuleScope {
   }
 }
 
-/** What the options argument of `new Sequelize` carries; `readable`: every part of it was read statically. */
+/**
+ * What the options argument of `new Sequelize` carries: the config itself, the dialect, its own `logging`, a `host`
+ * read from the config, SSL set itself (`ssl`, `dialectOptions.ssl`); `readable`: every part of it was read statically.
+ */
 interface Options {
   config: boolean;
   dialect: Dialect | null;
   logging: boolean;
+  host: boolean;
+  ssl: boolean;
   readable: boolean;
 }
+
+const NO_OPTIONS: Options = { config: false, dialect: null, logging: false, host: false, ssl: false, readable: false };
 
 function merge(parts: Options[]): Options {
   return {
     config: parts.some((p) => p.config),
     dialect: parts.find((p) => p.dialect !== null)?.dialect ?? null,
     logging: parts.some((p) => p.logging),
+    host: parts.some((p) => p.host),
+    ssl: parts.some((p) => p.ssl),
     readable: parts.every((p) => p.readable),
   };
 }

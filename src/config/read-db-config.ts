@@ -110,10 +110,35 @@ function fromExport(reader: StaticConfigReader, file: string, format: 'json' | '
     return { file, format, environments: [{ ...environment(reader, FLAT_ENVIRONMENT, root, loc), flat: true }], errors: [], partial: root.partial };
   }
   // Top-level primitives next to the environments (`dialect: 'postgres'`) are no environment.
+  const literals: LiteralKeys = new Map();
   const environments = [...root.props.values()]
     .filter((p) => p.value.kind === 'object' || reader.classify(p.value.node).source !== 'literal')
-    .map((p) => environment(reader, p.key, p.value, p.loc));
+    .map((p) => environment(reader, p.key, p.value, p.loc, literals));
+  markSameValues(environments, literals);
   return { file, format, environments, errors: [], partial: root.partial };
+}
+
+/** The literal each connection setting is written with (its source and value), to compare environments without keeping secrets. */
+type LiteralKeys = Map<ConfigField, string>;
+
+const COMPARED_FIELDS = ['dialect', 'host', 'port', 'database', 'username', 'password', 'url'] as const;
+
+/** Sets `sameValueIn` on settings that several environments write with the same literal (or the same literal fallback). */
+function markSameValues(environments: DbEnvironment[], literals: LiteralKeys): void {
+  for (const name of COMPARED_FIELDS) {
+    const groups = new Map<string, DbEnvironment[]>();
+    for (const env of environments) {
+      const key = literals.get(env[name]);
+      if (key === undefined) continue;
+      const group = groups.get(key);
+      if (group) group.push(env);
+      else groups.set(key, [env]);
+    }
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      for (const env of group) env[name].sameValueIn = group.filter((other) => other !== env).map((other) => other.name);
+    }
+  }
 }
 
 function isEnvironmentObject(p: ConfigProp): boolean {
@@ -121,7 +146,7 @@ function isEnvironmentObject(p: ConfigProp): boolean {
 }
 
 /** Everything migralint knows about one environment. */
-function environment(reader: StaticConfigReader, name: string, value: Resolved, loc: SourceLocation): DbEnvironment {
+function environment(reader: StaticConfigReader, name: string, value: Resolved, loc: SourceLocation, literals?: LiteralKeys): DbEnvironment {
   if (value.kind !== 'object') {
     const unknown: ConfigField = { source: 'unknown', loc };
     return {
@@ -142,18 +167,18 @@ function environment(reader: StaticConfigReader, name: string, value: Resolved, 
       raw: { $expr: reader.text(value.node) },
     };
   }
-  const dialect = field(reader, value, 'dialect', false);
-  const url = urlField(reader, value);
+  const dialect = field(reader, value, 'dialect', false, literals);
+  const url = urlField(reader, value, literals);
   const logging = loggingOf(reader, value);
   const env: DbEnvironment = {
     name,
     loc,
     dialect,
-    host: field(reader, value, 'host', false),
-    port: field(reader, value, 'port', false),
-    database: field(reader, value, 'database', false),
-    username: field(reader, value, 'username', false),
-    password: field(reader, value, 'password', true),
+    host: field(reader, value, 'host', false, literals),
+    port: field(reader, value, 'port', false, literals),
+    database: field(reader, value, 'database', false, literals),
+    username: field(reader, value, 'username', false, literals),
+    password: field(reader, value, 'password', true, literals),
     url,
     ssl: sslOf(reader, value, dialect, url),
     logging: logging.setting,
@@ -169,8 +194,8 @@ function absentOrUnknown(obj: ConfigObject): ConfigField {
   return { source: obj.partial ? 'unknown' : 'absent', loc: null };
 }
 
-/** A connection setting: where it comes from, and its literal when it is not a secret. */
-function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secret: boolean): ConfigField {
+/** A connection setting: where it comes from, and its literal when it is not a secret (`literals` gets every literal's key). */
+function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secret: boolean, literals?: LiteralKeys): ConfigField {
   const prop = obj.props.get(key);
   if (!prop) return absentOrUnknown(obj);
   if (prop.value.kind !== 'expr') return { source: 'unknown', loc: prop.loc };
@@ -180,6 +205,7 @@ function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secre
     const v = reader.value(c.literal);
     if (v.k === 'null' || v.k === 'undef' || (v.k === 'str' && v.v === '')) out.empty = true;
     else if (!secret && (v.k === 'str' || v.k === 'num')) out.value = v.v;
+    if (!out.empty && (v.k === 'str' || v.k === 'num' || v.k === 'bool')) literals?.set(out, `${c.source}:${v.k}:${String(v.v)}`);
   }
   return out;
 }
@@ -188,8 +214,8 @@ function fromClassified(c: Classified, loc: SourceLocation): ConfigField {
   return c.envVar !== undefined ? { source: c.source, envVar: c.envVar, loc } : { source: c.source, loc };
 }
 
-/** `url` (a literal may carry the password), else `use_env_variable`. */
-function urlField(reader: StaticConfigReader, obj: ConfigObject): ConfigField {
+/** `url` (a literal may carry the password: its key in `literals` is that password), else `use_env_variable`. */
+function urlField(reader: StaticConfigReader, obj: ConfigObject, literals?: LiteralKeys): ConfigField {
   const prop = obj.props.get('url');
   if (prop) {
     if (prop.value.kind !== 'expr') return { source: 'unknown', loc: prop.loc, via: 'url' };
@@ -201,6 +227,8 @@ function urlField(reader: StaticConfigReader, obj: ConfigObject): ConfigField {
       if (parsed?.password) out.passwordInUrl = true;
       else if (text !== '') out.value = text;
       else out.empty = true;
+      // One password in several URLs (other hosts, other databases) is one secret.
+      if (!out.empty) literals?.set(out, parsed?.password ? `${c.source}:password:${parsed.password}` : `${c.source}:url:${text}`);
     }
     return out;
   }

@@ -310,7 +310,8 @@ function coversNoExistingRow(op: Operation, before: readonly Operation[]): boole
     if (wanted === null || typeof wanted === 'object') return false;
     const added = before.find((b) => b.op === 'addColumn' && b.target.table === op.target.table && b.target.column === column);
     const def = added?.options.defaultValue;
-    return added !== undefined && def !== undefined && def !== null && typeof def !== 'object' && def !== wanted;
+    // A builder where holds JavaScript values, a SQL one canonical strings (`'true'`): compared as text.
+    return added !== undefined && def !== undefined && def !== null && typeof def !== 'object' && String(def) !== String(wanted);
   });
 }
 

@@ -38,7 +38,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { deduplicatedBy, factsJson, orphanFacts, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
+import { deduplicatedBy, factsJson, orphanFacts, predicateEqualities, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -479,7 +479,8 @@ function createIndex(node: NodeOf<'IndexStmt'>): Draft[] {
       op: 'addIndex',
       target: { ...relationTarget(node.relation), name: node.idxname ?? null },
       guarded: Boolean(node.if_not_exists),
-      options: { unique: Boolean(node.unique), concurrently: Boolean(node.concurrent) },
+      // A partial index: what its WHERE pins, as a builder `where` would say it.
+      options: { unique: Boolean(node.unique), concurrently: Boolean(node.concurrent), ...(node.whereClause ? { where: predicateEqualities(node.relation, node.whereClause) } : {}) },
       fields,
     },
   ];

@@ -589,6 +589,28 @@ function keepOthers(node: NonNullable<ReturnType<typeof unwrap<'CaseExpr'>>>, is
 
 // ---------------------------------------------------------------- WHERE
 
+/**
+ * The columns a predicate pins to one constant, from its top-level AND: `c =
+ * 'x'`, a bare boolean column `c` (true), `NOT c` (false). What a partial
+ * index's `WHERE` selects, in the shape of a builder `where` (`{ c: 'true' }`,
+ * constants as canonical strings).
+ */
+export function predicateEqualities(relation: RangeVar | undefined, where: Node | undefined): Record<string, string | null> {
+  const own = ownNames(relation);
+  const out: Record<string, string | null> = {};
+  for (const conjunct of conjuncts(where)) {
+    const negated = unwrap(conjunct, 'BoolExpr');
+    const bare = negated?.boolop === 'NOT_EXPR' && negated.args?.length === 1 ? slotOf(negated.args[0], own) : slotOf(conjunct, own);
+    if (bare && bare.path.length === 0) {
+      out[bare.column] = negated?.boolop === 'NOT_EXPR' ? 'false' : 'true';
+      continue;
+    }
+    const eq = equality(conjunct, own);
+    if (eq && eq.values.length === 1 && !eq.slot.includes('#')) out[eq.slot] = eq.values[0]!;
+  }
+  return out;
+}
+
 /** The top-level AND of a WHERE (the WHERE itself when it is not an AND). */
 function conjuncts(where: Node | undefined): Node[] {
   if (!where) return [];

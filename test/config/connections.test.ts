@@ -104,6 +104,31 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
       [{ line: 3, dialects: [], usesConfig: 'overrides-logging' }],
     ],
     ['options from a function migralint cannot read', "const getConfig = require('../lib/get-config');\nconst s = new Sequelize('main', null, null, getConfig());\n", [{ line: 2, dialects: [], usesConfig: 'unknown' }]],
+    [
+      'an import of the config, destructured at once, host given in the options',
+      "import config from '../config/config';\nconst { database, username, password, host } = config.production;\nconst s = new Sequelize(database, username, password, { host, dialect: 'postgres', dialectOptions: { decimalNumbers: true } });\n",
+      [{ line: 3, dialects: ['postgres'], usesConfig: 'server' }],
+    ],
+    [
+      'the file\'s url with options of its own',
+      "const { production } = require('../config/config');\nconst s = new Sequelize(production.url, { logging: false });\n",
+      [{ line: 2, dialects: [], usesConfig: 'server' }],
+    ],
+    [
+      'the file\'s host with SSL set by the application: only values',
+      "const { host, database } = require('../config/config')[process.env.NODE_ENV];\nconst s = new Sequelize(database, process.env.U, process.env.P, { host, dialect: 'postgres', dialectOptions: { ssl: { ca: process.env.CA } } });\n",
+      [{ line: 2, dialects: ['postgres'], usesConfig: 'values' }],
+    ],
+    [
+      'the file\'s host with options migralint cannot read: only values',
+      "const { host } = require('../config/config').production;\nconst s = new Sequelize('app', 'u', null, { host, ...extraOptions() });\n",
+      [{ line: 2, dialects: [], usesConfig: 'values' }],
+    ],
+    [
+      'an environment destructured from the config passed as the options',
+      "const { production } = require('../config/config');\nconst s = new Sequelize(production);\n",
+      [{ line: 2, dialects: [], usesConfig: 'options' }],
+    ],
   ] as const)('%s', (_name, source, expected) => {
     expect(connections(source)).toEqual(expected);
   });
@@ -111,6 +136,12 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
   it('follows an imported options module for its dialect (sequelize-typescript / umzug apps)', () => {
     const source = "import options from '../config/app-options';\nconst sequelize = new Sequelize(options);\n";
     expect(connections(source)).toEqual([{ line: 2, dialects: ['mariadb'], usesConfig: 'no' }]);
+  });
+
+  it('a TypeScript module: host and credentials destructured from a typed config[env] lookup, options of its own without SSL, is the file\'s server', () => {
+    const source =
+      "const cfg = require('../config/config');\nconst picked = (cfg as Record<string, Settings>)[process.env.NODE_ENV!];\nconst { host, port, database, username, password } = picked;\nexport const db = new Sequelize({ host, port: Number(port), database, username, password, dialect: 'postgres', logging: false });\n";
+    expect(connections(source, 'src/db.ts')).toEqual([{ line: 4, dialects: ['postgres'], usesConfig: 'server' }]);
   });
 
   it('does not throw on a file that does not parse', () => {
@@ -129,6 +160,11 @@ describe('readAppConnections / readSurroundings on fixture projects', () => {
     const s = readSurroundings(info);
     expect(s.dialect).toEqual({ dialects: ['sqlite'], source: 'config/config.js:4' });
     expect(s.dbConfig?.appConnections?.map((c) => c.file)).toEqual(['models/index.js']);
+  });
+
+  it('fixtures/config-app-destructured: a TypeScript module outside models/ connects to the file\'s server', () => {
+    const found = readAppConnections(new Workspace(fixture('config-app-destructured')), 'config/config.js');
+    expect(found.map((c) => `${c.file}:${c.line} ${c.usesConfig}`)).toEqual(['api/db/connection.ts:17 server', 'api/db/replica.ts:7 values']);
   });
 
   it('fixtures/config-cli-only: the application instance does not read the cli config', () => {

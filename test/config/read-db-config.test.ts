@@ -247,6 +247,64 @@ const { env: e } = process;`;
   });
 });
 
+describe('sameValueIn: one literal written in several environments', () => {
+  /** `development`, `test` and `production` of the given bodies, with each environment's `sameValueIn` of `field`. */
+  const same = (field: 'password' | 'url' | 'host', bodies: [string, string, string], file = 'config/database.js') => {
+    const names = ['development', 'test', 'production'];
+    const source = file.endsWith('.json')
+      ? `{\n${bodies.map((b, i) => `  "${names[i]}": { ${b} }`).join(',\n')}\n}\n`
+      : `module.exports = {\n${bodies.map((b, i) => `  ${names[i]}: { ${b} },`).join('\n')}\n};\n`;
+    const analysis = read(source, file);
+    return Object.fromEntries(names.map((n) => [n, envOf(analysis, n)[field].sameValueIn]));
+  };
+
+  it.each([
+    [
+      'the same password literal in two environments of a JSON file, another in the third',
+      'password',
+      ['"password": "s3cret"', '"password": "other"', '"password": "s3cret"'],
+      'config/config.json',
+      { development: ['production'], test: undefined, production: ['development'] },
+    ],
+    [
+      'a base spread into every environment',
+      'password',
+      ["...{ password: 'pw' }", "...{ password: 'pw' }", "password: 'pw'"],
+      'config/database.js',
+      { development: ['test', 'production'], test: ['development', 'production'], production: ['development', 'test'] },
+    ],
+    [
+      'a literal and a literal fallback of the same value are not grouped (two findings, two messages)',
+      'password',
+      ["password: 'pw'", "password: process.env.PW || 'pw'", "password: process.env.PROD_PW || 'pw'"],
+      'config/database.js',
+      { development: undefined, test: ['production'], production: ['test'] },
+    ],
+    [
+      'URLs to other hosts that carry the same password: one secret',
+      'url',
+      ["url: 'postgres://app:pw@localhost/dev'", "url: 'postgres://app:pw2@localhost/test'", "url: 'postgres://app:pw@db.example.com/app'"],
+      'config/database.js',
+      { development: ['production'], test: undefined, production: ['development'] },
+    ],
+    [
+      'environment reads and empty passwords are no value',
+      'password',
+      ['password: process.env.PW', "password: ''", "password: ''"],
+      'config/database.js',
+      { development: undefined, test: undefined, production: undefined },
+    ],
+    ['non-secret settings are compared too', 'host', ["host: 'db'", "host: 'localhost'", "host: 'db'"], 'config/database.js', { development: ['production'], test: undefined, production: ['development'] }],
+  ] as const)('%s', (_name, field, bodies, file, expected) => {
+    expect(same(field, [...bodies], file)).toEqual(expected);
+  });
+
+  it('keeps no secret: only environment names', () => {
+    const source = "module.exports = { development: { password: 'hunter2' }, production: { password: 'hunter2' } };\n";
+    expect(JSON.stringify(read(source).environments)).not.toContain('hunter2');
+  });
+});
+
 describe('ssl', () => {
   it.each([
     ['dialectOptions: { ssl: true },', { enabled: true, rejectUnauthorized: 'default', source: 'dialectOptions.ssl' }],

@@ -390,9 +390,9 @@ run('no-insecure-db-config', {
       filename: path.join(INSECURE, 'config', 'database.js'),
       code: insecureConfig,
       errors: [
-        { messageId: 'hardcodedCredential', data: { throwaway: '', env: 'development', field: 'password' }, line: 4, column: 5 },
-        { messageId: 'productionWithoutSsl', data: { throwaway: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 9, column: 3 },
-        { messageId: 'credentialFallback', data: { throwaway: '', env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD' }, line: 11, column: 5 },
+        { messageId: 'hardcodedCredential', data: { throwaway: '', shared: '', env: 'development', field: 'password' }, line: 4, column: 5 },
+        { messageId: 'productionWithoutSsl', data: { throwaway: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)', ownOptions: '' }, line: 9, column: 3 },
+        { messageId: 'credentialFallback', data: { throwaway: '', shared: '', env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD' }, line: 11, column: 5 },
       ],
     },
     {

@@ -155,6 +155,40 @@ describe(RULE, () => {
         errors: [{ messageId: 'credentialFallback', line: 1, data: { env: 'development, test' } }],
       },
       {
+        name: 'one password literal in development and production: one error, at production, naming development',
+        file: 'config/config.json',
+        source: '{\n  "development": {\n    "host": "localhost",\n    "password": "shared-pw",\n    "dialect": "postgres"\n  },\n  "production": {\n    "host": "localhost",\n    "password": "shared-pw",\n    "dialect": "postgres",\n    "logging": false\n  }\n}\n',
+        errors: [{ messageId: 'hardcodedCredential', line: 9, severity: 'error', data: { env: 'production', field: 'password', shared: ' The same value is written for `development` (line 4): reported once, here.' } }],
+      },
+      {
+        name: 'different password literals stay separate findings',
+        source: envs({ development: "    password: 'dev-pw',", production: "    password: 'prod-pw',\n    host: 'localhost',\n    logging: false," }),
+        errors: [
+          { messageId: 'hardcodedCredential', line: 3, data: { env: 'development', shared: '' } },
+          { messageId: 'hardcodedCredential', line: 6, data: { env: 'production', shared: '' } },
+        ],
+      },
+      {
+        name: 'a base spread into development and test, and the same literal in production: one finding at production naming both',
+        source: `const base = { dialect: 'postgres', password: 'pw' };\nmodule.exports = {\n  development: { ...base },\n  test: { ...base },\n  production: { ...base, host: 'localhost', password: 'pw', logging: false },\n};\n`,
+        errors: [{ messageId: 'hardcodedCredential', line: 5, data: { env: 'production', shared: ' The same value is written for `development`, `test` (line 1): reported once, here.' } }],
+      },
+      {
+        name: 'one literal fallback in development and staging: reported at staging (a production-like name)',
+        source: envs({ development: "    password: process.env.DEV_PW || 'fallback',", staging: "    password: process.env.STAGING_PW || 'fallback',\n    host: 'localhost',\n    logging: false," }),
+        errors: [{ messageId: 'credentialFallback', line: 6, data: { env: 'staging', variable: 'process.env.STAGING_PW', shared: ' The same value is written for `development` (line 3): reported once, here.' } }],
+      },
+      {
+        name: 'one literal in two environments that are not production-like: at the first, naming the other',
+        source: envs({ development: "    password: 'local',", test: "    password: 'local'," }),
+        errors: [{ messageId: 'hardcodedCredential', line: 3, data: { env: 'development', shared: ' The same value is written for `test` (line 6): reported once, here.' } }],
+      },
+      {
+        name: 'one password inside two URLs to other hosts: one secret',
+        source: envs({ development: "    url: 'postgres://app:pw@localhost/dev',", production: "    url: 'postgres://app:pw@db.example.com/app?sslmode=verify-full',\n    logging: false," }),
+        errors: [{ messageId: 'hardcodedCredential', line: 6, data: { env: 'production', field: 'password (in the `url`)', shared: ' The same value is written for `development` (line 3): reported once, here.' } }],
+      },
+      {
         name: 'credentialFields: username and host literals become warnings',
         source: env('test', "    username: 'app',\n    host: process.env.DB_HOST || 'db.internal',\n    password: process.env.DB_PASSWORD,"),
         options: { credentialFields: ['password', 'username', 'host'] },
@@ -280,6 +314,7 @@ describe(RULE, () => {
       ['the application passes options of its own and only reads values from the file (label #45)', ['values']],
       ['the application passes the file\'s options but sets logging itself', ['overrides-logging']],
       ['the application builds its options in code migralint cannot read: no claim', ['unknown']],
+      ['the application takes only the server from the file, with logging of its own', ['server']],
       ['the application does not read the file', ['no']],
     ] as const)('no `logging` key is no SQL logging: %s', (_name, apps) => {
       expect(lintWithApps(PRODUCTION_NO_LOGGING_KEY, [...apps])).toEqual([]);
@@ -323,6 +358,40 @@ describe(RULE, () => {
         { messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
       ]);
       expectFindings(lintWithApps(source, ['values']), [{ messageId: 'productionWithoutSsl', line: 2, severity: 'warning', data: { connection: CLI } }]);
+    });
+
+    it('an application that takes the server from the file and sets no SSL itself connects without SSL too: an error naming it', () => {
+      const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,");
+      const findings = lintWithApps(source, ['server', 'values']);
+      expectFindings(findings, [
+        {
+          messageId: 'productionWithoutSsl',
+          line: 2,
+          severity: 'error',
+          data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli', ownOptions: ' `src/db0.js:3` takes the server from this file with options of its own: set SSL there too.' },
+        },
+      ]);
+      expect(render(findings)).toMatchSnapshot();
+    });
+
+    it('such an application is named by the loopback-fallback warning, and not by a certificate finding (it has no SSL of the file\'s)', () => {
+      const source = envs({
+        production: "    host: process.env.DB_HOST || 'localhost',\n    dialect: 'postgres',\n    logging: false,",
+        staging: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: { rejectUnauthorized: false } },",
+      });
+      expectFindings(lintWithApps(source, ['server']), [
+        { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'warning', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
+        { messageId: 'sslRejectUnauthorizedFalse', line: 11, severity: 'warning', data: { connection: CLI } },
+      ]);
+    });
+
+    it('fixtures/config-app-destructured: a TypeScript module destructures the file\'s host and credentials and connects without SSL', () => {
+      const findings = lintFixture('config-app-destructured');
+      expectFindings(
+        findings,
+        [{ messageId: 'productionWithoutSsl', line: 11, severity: 'error', data: { env: 'production', connection: 'the application (`api/db/connection.ts:17`) and sequelize-cli' } }],
+        'config/config.js',
+      );
     });
 
     it('MySQL without SSL: reported, and the message claims no clear-text password', () => {

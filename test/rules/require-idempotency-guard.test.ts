@@ -854,6 +854,38 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'the same partial unique index written in SQL: its WHERE (`is_main = true`, a bare `is_main`, `NOT is_main`) read like a builder where',
+      files: {
+        '20240201000000-main-address.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('addresses', 'is_main', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX addresses_one_main ON addresses (owner_id) WHERE is_main = true');
+  },
+  async down() {},
+};`,
+        '20240202000000-main-phone.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('phones', 'is_main', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX phones_one_main ON phones (owner_id) WHERE is_main AND owner_id IS NOT NULL');
+  },
+  async down() {},
+};`,
+        '20240203000000-hidden-phone.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('phones', 'is_hidden', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false });
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX phones_one_visible ON phones (owner_id) WHERE NOT is_hidden');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-main-address.js' },
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240202000000-main-phone.js' },
+        // NOT is_hidden selects every existing row (all false): duplicates of owner_id can break it.
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240203000000-hidden-phone.js' },
+      ],
+    },
+    {
       name: 'two transactions one after the other: the first commits, a failure in the second leaves it applied',
       files: `module.exports = {
   async up(queryInterface) {
