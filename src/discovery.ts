@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProjectInfo } from './model';
 import { toPosix } from './util/paths';
 import { Workspace } from './workspace';
-import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders } from './runner/detect-runner';
+import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, type RunnerDetection } from './runner/detect-runner';
 
 import { UsageError } from './util/errors';
 
@@ -80,7 +80,12 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       dirs = [source];
     }
   } else {
-    const fromRunner = [...new Set([...cliScriptFolders(detection), ...runnerFolders(detection)])].filter((d) => isDir(path.resolve(absRoot, d))).sort(compareRunOrder);
+    const fromRunner = declaredPackagesOnly(
+      [...new Set([...cliScriptFolders(detection), ...runnerFolders(detection)])].filter((d) => isDir(path.resolve(absRoot, d))).sort(compareRunOrder),
+      (d) => d,
+      detection,
+      notes,
+    );
     if (fromRunner.length > 0) {
       dirs = fromRunner;
       layoutSource = 'runner';
@@ -88,7 +93,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       dirs = ['migrations'];
       layoutSource = 'default';
     } else {
-      const found = searchMigrationFolders(workspace);
+      const found = declaredPackagesOnly(searchMigrationFolders(workspace), (f) => f.dir, detection, notes);
       if (found.length === 0) {
         throw new UsageError(
           `migrations folder not found: ${displayPath(absRoot, 'migrations')} (no .sequelizerc with migrations-path, no runner in package.json scripts or the sources, and no folder of files that export \`up\`; pass --migrations <dir>)`,
@@ -156,6 +161,27 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     const info: ProjectInfo = { root: rootArg, absRoot, framework: 'sequelize', migrationsDir: dir, modelsDir, configFile, layoutSource, runner };
     return info;
   });
+}
+
+/**
+ * The migration sets of packages the project still builds: in a monorepo whose root package.json declares its
+ * workspaces, a set in a package folder that no workspace pattern matches (an old copy of a package beside the
+ * new one) never runs, and is left out with a note. All are kept when none would remain.
+ */
+function declaredPackagesOnly<T>(sets: T[], dirOf: (set: T) => string, detection: RunnerDetection, notes: string[]): T[] {
+  const declared = detection.workspaces;
+  if (!declared) return sets;
+  const kept = sets.filter((s) => declared.undeclaredPackageOf(dirOf(s)) === null);
+  if (kept.length === 0 || kept.length === sets.length) return sets;
+  for (const s of sets) {
+    const pkg = declared.undeclaredPackageOf(dirOf(s));
+    if (pkg !== null) {
+      notes.push(
+        `${dirOf(s)} was not analyzed: it lies in ${pkg}, a package that none of the workspaces of package.json:${declared.evidence.line} (${declared.patterns.length > 4 ? `${declared.patterns.slice(0, 4).join(', ')} and ${declared.patterns.length - 4} more` : declared.patterns.join(', ')}) matches, so the project never builds or runs it.`,
+      );
+    }
+  }
+  return kept;
 }
 
 /** The first (usually the only) migration set: see `discoverLayouts`. */

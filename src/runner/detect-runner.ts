@@ -5,8 +5,12 @@
  * `.sequelizerc.example` a project ships for it), `package.json` scripts
  * (`sequelize-cli` with `--migrations-path` / `--options-path` / `--config`),
  * umzug constructors (`migrations: { path, pattern }` of umzug 2,
- * `migrations: { glob }` of umzug 3, `storage`), and custom runners (a module
- * that lists a folder, filters the names and calls `migration.up(...)`).
+ * `migrations: { glob }` of umzug 3, `storage`, the transaction a
+ * `customResolver` / `wrap` / `resolve` opens around each migration, which
+ * CLS may make the migration's own), and custom runners (a module that lists
+ * a folder, filters the names and calls `migration.up(...)`). Of several
+ * runners of one folder, an umzug that nothing runs loses to an npm script's
+ * sequelize-cli.
  */
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
@@ -20,6 +24,7 @@ import { splitCommandLine, parseInvocation } from '../scripts/command-line';
 import { toPosix } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import type { Workspace } from '../workspace';
+import { declaredWorkspaces, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
 
 /** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too. */
 export const RUNNER_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
@@ -63,6 +68,19 @@ interface Candidate {
   baseline: RunnerInfo['baseline'];
   storage: string | null;
   notes: string[];
+  /**
+   * umzug: a `sequelize.transaction(() => ...)` around each migration (`customResolver`, `wrap`, `resolve`) whose
+   * callback hands no transaction on: the migration's queries join it only when the project enables CLS.
+   */
+  clsWrapper?: Evidence;
+  /**
+   * umzug: the names of the exported function(s) whose call alone builds this umzug (the construction sits in
+   * their body and the module never calls them itself); absent when it is built some other way (at the top level
+   * of its module, in a function the module calls).
+   */
+  builders?: string[];
+  /** umzug: nothing runs it (no npm script, no call of its builders from any module); absent when something may. */
+  unreached?: true;
 }
 
 export interface RunnerDetection {
@@ -72,6 +90,8 @@ export interface RunnerDetection {
   cli: { migrate: CliInvocation[]; undo: Evidence | null; configs: string[] };
   /** umzug constructors and custom runners found in the project's sources. */
   candidates: Candidate[];
+  /** The packages the root package.json declares as workspaces; null when it declares none. */
+  workspaces: DeclaredWorkspaces | null;
 }
 
 interface CliInvocation {
@@ -125,7 +145,36 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
   if (!rc && workspace.exists(workspace.resolve('.sequelizerc.example'))) {
     rc = readCliOptionsFile(workspace, '.sequelizerc.example');
   }
-  return { rc, cli: readCliScripts(workspace), candidates: findRunnerModules(workspace) };
+  const cli = readCliScripts(workspace);
+  const workspaces = declaredWorkspaces(workspace);
+  const scan = findRunnerModules(workspace);
+  // A `Sequelize.useCLS()` in a package the project no longer builds enables nothing.
+  const cls = scan.cls.find((e) => !workspaces || workspaces.undeclaredPackageOf(e.file) === null) ?? null;
+  for (const cand of scan.candidates) {
+    if (cand.clsWrapper) settleClsWrapper(cand, cand.clsWrapper, cls);
+    // Which runner an npm script invokes matters only when sequelize-cli is one of them.
+    if (cand.builders && cli.migrate.length > 0) {
+      if (unreachedUmzug(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
+    }
+  }
+  return { rc, cli, candidates: scan.candidates, workspaces };
+}
+
+/**
+ * A wrapper's managed transaction that passes nothing on: with CLS on (`Sequelize.useCLS(namespace)` anywhere in
+ * the project: it is global to the Sequelize class), every query of the callback joins it; without, the
+ * migration's queries run each on its own, outside it.
+ */
+function settleClsWrapper(cand: Candidate, at: Evidence, cls: Evidence | null): void {
+  if (cls) {
+    cand.transaction = 'per-migration';
+    cand.transactionEvidence = at;
+    cand.notes.push(`Each migration runs inside sequelize.transaction() (${at.file}:${at.line}), which passes no transaction on: its queries join it through CLS, which the project enables (${cls.file}:${cls.line}).`);
+  } else {
+    cand.notes.push(
+      `${at.file}:${at.line} wraps each migration in sequelize.transaction(), but the callback passes no transaction on to the migration and the project does not enable CLS (no Sequelize.useCLS() in its sources): the migration's queries run outside that transaction, each on its own.`,
+    );
+  }
 }
 
 /** Packages that say a project migrates with Sequelize (the library, its TypeScript flavour, its CLI, umzug). */
@@ -150,15 +199,9 @@ const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
  * dependencies live at the root says nothing either way).
  */
 export function otherMigrationTool(workspace: Workspace): { name: string; evidence: string } | null {
-  const text = workspace.text(workspace.resolve('package.json'), { maxBytes: MAX_CONFIG_BYTES });
-  if (text === null) return null;
-  let declared: Record<string, unknown>;
-  try {
-    const pkg = JSON.parse(text) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
-    declared = { ...(pkg.devDependencies ?? {}), ...(pkg.dependencies ?? {}) };
-  } catch {
-    return null;
-  }
+  const pkg = rootPackageJson(workspace)?.json;
+  if (!pkg) return null;
+  const declared: Record<string, unknown> = { ...objectOf(pkg.devDependencies), ...objectOf(pkg.dependencies) };
   if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
   const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
   if (!found) return null;
@@ -170,16 +213,10 @@ export function otherMigrationTool(workspace: Workspace): { name: string; eviden
 function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
   const absRoot = workspace.absRoot;
   const out: RunnerDetection['cli'] = { migrate: [], undo: null, configs: [] };
-  const text = workspace.text(workspace.resolve('package.json'), { maxBytes: MAX_CONFIG_BYTES });
-  if (text === null) return out;
-  let scripts: Record<string, unknown>;
-  try {
-    scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts ?? {};
-  } catch {
-    return out;
-  }
-  const lines = text.split(/\r?\n/);
-  for (const [name, command] of Object.entries(scripts)) {
+  const root = rootPackageJson(workspace);
+  if (!root) return out;
+  const lines = root.text.split(/\r?\n/);
+  for (const [name, command] of Object.entries(objectOf(root.json.scripts))) {
     if (typeof command !== 'string') continue;
     const lineIndex = lines.findIndex((l) => l.includes(JSON.stringify(name)));
     const evidence: Evidence = { file: 'package.json', line: lineIndex + 1, text: `"${name}": ${JSON.stringify(command)}` };
@@ -231,21 +268,41 @@ function sequelizeInvocation(words: string[]): { subcommand: string | null; opti
   return null;
 }
 
-/** umzug constructors and custom runner modules anywhere in the project's own sources. */
-function findRunnerModules(workspace: Workspace): Candidate[] {
+/** What one pass over the project's own sources finds. */
+interface SourceScan {
+  /** umzug constructors and custom runners. */
+  candidates: Candidate[];
+  /** Where the project enables CLS (`Sequelize.useCLS(...)`), in file order. */
+  cls: Evidence[];
+  /** The source files read (project-relative): what the search for a builder's callers reads again. */
+  files: string[];
+}
+
+/** `Sequelize.useCLS(namespace)` (on the class, or any alias of it): managed transactions then bind their queries. */
+const USE_CLS = /\.useCLS\s*\(/;
+
+/** umzug constructors and custom runner modules anywhere in the project's own sources, and whether it enables CLS. */
+function findRunnerModules(workspace: Workspace): SourceScan {
+  const scan: SourceScan = { candidates: [], cls: [], files: [] };
   let files: string[];
   try {
     files = workspace.glob(`**/*.{${RUNNER_EXTENSIONS.join(',')}}`, { ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false, dot: false });
   } catch {
-    return [];
+    return scan;
   }
   files.sort();
-  const out: Candidate[] = [];
+  const out = scan.candidates;
   for (const rel of files.slice(0, MAX_SCANNED_FILES)) {
     if (rel.endsWith('.d.ts') || rel.split('/').some((seg) => BUILD_DIRS.has(seg))) continue;
     const abs = workspace.resolve(rel);
     const text = workspace.text(abs, { maxBytes: MAX_SCANNED_BYTES });
     if (text === null) continue;
+    scan.files.push(rel);
+    if (USE_CLS.test(text)) {
+      const lines = text.split(/\r?\n/);
+      const line = lines.findIndex((l) => USE_CLS.test(l) && !/^\s*(\/\/|\*)/.test(l));
+      if (line >= 0) scan.cls.push(evidenceAt(rel, lines, line + 1));
+    }
     const umzug = /\bUmzug\b/.test(text);
     const custom = !umzug && /readdir/.test(text) && /\.up\s*\(/.test(text);
     const list = !umzug && !custom && /^index\.[cm]?[jt]s$/.test(path.posix.basename(rel));
@@ -256,7 +313,7 @@ function findRunnerModules(workspace: Workspace): Candidate[] {
     const found = umzug ? readUmzug(workspace, rel, text, parsed.ast, ctx) : custom ? readCustomRunner(workspace, rel, text, parsed.ast) : readMigrationList(workspace, rel, text, parsed.ast);
     out.push(...found);
   }
-  return out;
+  return scan;
 }
 
 /** `new Umzug({ migrations: { path | glob, pattern, params }, context, storage })`. */
@@ -323,12 +380,31 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
         }
         cand.filter.extensions = exts.size > 0 ? [...exts].sort() : RUNNER_EXTENSIONS;
       }
-      const resolve = property(migrations, 'resolve');
-      if (resolve && /transaction/.test(text.slice(resolve.range[0], resolve.range[1]))) {
-        cand.transaction = 'per-migration';
-        cand.transactionEvidence = evidenceAt(rel, lines, resolve.loc.start.line);
+      // What umzug calls instead of each migration's up / down: umzug 3's `resolve`, umzug 2's `customResolver` and `wrap`.
+      for (const key of ['resolve', 'customResolver', 'wrap']) {
+        const wrapper = property(migrations, key);
+        if (!wrapper) continue;
+        const found = wrapperTransaction(wrapper, scopes);
+        if (found) {
+          const at = evidenceAt(rel, lines, found.at.loc.start.line);
+          if (found.kind === 'passes') {
+            cand.transaction = 'per-migration';
+            cand.transactionEvidence = at;
+          } else if (found.kind === 'cls') {
+            cand.clsWrapper = at;
+          } else {
+            cand.notes.push(`${at.file}:${at.line} opens a transaction around each migration but never passes it on: the migration's queries run outside it.`);
+          }
+        } else if (key === 'resolve' && /transaction/.test(text.slice(wrapper.range[0], wrapper.range[1]))) {
+          // A resolve that names a transaction made elsewhere (a helper of another module): taken at its word.
+          cand.transaction = 'per-migration';
+          cand.transactionEvidence = evidenceAt(rel, lines, wrapper.loc.start.line);
+        }
+        if (cand.transaction === 'per-migration' || cand.clsWrapper) break;
       }
     }
+    const builders = exportedBuilders(ast, node);
+    if (builders) cand.builders = builders;
     const storage = property(arg, 'storage');
     if (storage) {
       const storageOptions = property(arg, 'storageOptions');
@@ -341,6 +417,179 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
     out.push(cand);
   });
   return out;
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+}
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/**
+ * The transaction an umzug option that stands in for each migration's up / down (`resolve`, `customResolver`,
+ * `wrap`) opens around it, read in the option and in the module's functions it names (`wrap(updown,
+ * inTransaction)` with `inTransaction` declared beside it):
+ * - `passes`: the transaction is handed to a call (`(t) => updown(...args, t)`, `{ transaction: t }`, an unmanaged
+ *   `const t = await sequelize.transaction()` passed on): the migration runs in it, CLS or not;
+ * - `cls`: a managed `sequelize.transaction(() => updown(...args))` whose callback hands nothing on: the
+ *   migration's queries join it only through CLS;
+ * - `unpassed`: an unmanaged transaction never handed on (CLS binds managed transactions only).
+ * The strongest found wins; null when the option opens none.
+ */
+function wrapperTransaction(wrapper: TSESTree.Node, scopes: StaticScopes): { kind: 'passes' | 'cls' | 'unpassed'; at: TSESTree.Node } | null {
+  const bodies: TSESTree.Node[] = [wrapper];
+  traverse(wrapper, (n) => {
+    if (n.type !== 'Identifier') return;
+    const d = scopes.declarationOf(n);
+    const fn = d?.kind === 'function' ? d.node : d?.kind === 'var' && d.path.length === 0 && isFunctionNode(d.declarator.init) ? d.declarator.init : null;
+    if (fn && !contains(wrapper, fn) && !bodies.includes(fn)) bodies.push(fn);
+  });
+  const rank = { passes: 3, cls: 2, unpassed: 1 } as const;
+  let best: { kind: 'passes' | 'cls' | 'unpassed'; at: TSESTree.Node } | null = null;
+  const consider = (kind: 'passes' | 'cls' | 'unpassed', at: TSESTree.Node) => {
+    if (!best || rank[kind] > rank[best.kind]) best = { kind, at };
+  };
+  for (const body of bodies) {
+    // Unmanaged transactions held in a variable: `const t = await sequelize.transaction()`.
+    const held = new Map<TSESTree.Node, string>();
+    traverse(body, (n) => {
+      if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || !n.init) return;
+      const call = n.init.type === 'AwaitExpression' ? n.init.argument : n.init;
+      if (call.type === 'CallExpression') held.set(call, n.id.name);
+    });
+    traverse(body, (n) => {
+      if (n.type !== 'CallExpression' || memberName(n.callee) !== 'transaction') return;
+      const callback = [...n.arguments].reverse().find((a): a is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression => isFunctionNode(a));
+      if (callback) {
+        const param = callback.params[0];
+        consider(param?.type === 'Identifier' && passesOn(callback.body, param.name) ? 'passes' : 'cls', n);
+      } else {
+        const name = held.get(n);
+        consider(name !== undefined && passesOn(body, name) ? 'passes' : 'unpassed', n);
+      }
+    });
+  }
+  return best;
+}
+
+/** Whether a call under `node` takes `name` as an argument, or `{ transaction: name }`. */
+function passesOn(node: TSESTree.Node, name: string): boolean {
+  let found = false;
+  traverse(node, (n) => {
+    if (n.type !== 'CallExpression') return undefined;
+    found = n.arguments.some(
+      (a) =>
+        (a.type === 'Identifier' && a.name === name) ||
+        (a.type === 'ObjectExpression' && a.properties.some((p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === name && (p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : '') === 'transaction')),
+    );
+    return found ? 'stop' : undefined;
+  });
+  return found;
+}
+
+/**
+ * The names other modules call to build the umzug constructed at `node`: the construction sits in a function
+ * declared at the top level and exported (`export const performMigrations = () => new Umzug(...)`, `function f()
+ * {...}` with `module.exports = { f }`, `exports.f = function () {...}`), which the module itself never uses. Null
+ * otherwise (built at the top level, in a default export, in a function the module calls or hands around): then
+ * whatever loads the module may run it.
+ */
+function exportedBuilders(ast: TSESTree.Program, node: TSESTree.Node): string[] | null {
+  const stmt = ast.body.find((st) => contains(st, node));
+  if (!stmt) return null;
+  const inner = stmt.type === 'ExportNamedDeclaration' && stmt.declaration ? stmt.declaration : stmt;
+  let local: string | null = null;
+  let fn: TSESTree.Node | null = null;
+  const exported: string[] = [];
+  if (inner.type === 'FunctionDeclaration' && inner.id) {
+    [local, fn] = [inner.id.name, inner];
+  } else if (inner.type === 'VariableDeclaration') {
+    const d = inner.declarations.find((x) => contains(x, node));
+    if (d?.id.type === 'Identifier' && isFunctionNode(d.init)) [local, fn] = [d.id.name, d.init];
+  } else if (inner.type === 'ExpressionStatement' && inner.expression.type === 'AssignmentExpression' && isFunctionNode(inner.expression.right)) {
+    const name = exportsKey(inner.expression.left);
+    if (name) {
+      [fn] = [inner.expression.right];
+      exported.push(name);
+      if (inner.expression.right.type !== 'ArrowFunctionExpression' && inner.expression.right.id) local = inner.expression.right.id.name;
+    }
+  }
+  if (!fn || !contains(fn, node)) return null;
+  if (stmt.type === 'ExportNamedDeclaration' && local) exported.push(local);
+  if (local) {
+    // Every other place the module names it: an export (`export { f }`, `module.exports = { f }`, `exports.g = f`), else a use.
+    const parents = new Map<TSESTree.Node, TSESTree.Node>();
+    let used = false;
+    traverse(ast, (n, parent) => {
+      if (parent) parents.set(n, parent);
+      if (n.type !== 'Identifier' || n.name !== local || !parent || used) return;
+      if ((parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression' || parent.type === 'VariableDeclarator') && parent.id === n) return;
+      if (parent.type === 'MemberExpression' && parent.property === n && !parent.computed) return;
+      if (parent.type === 'ExportSpecifier') {
+        exported.push(parent.exported.type === 'Identifier' ? parent.exported.name : String(parent.exported.value));
+        return;
+      }
+      if (parent.type === 'Property' && !parent.computed && parent.key === n && parent.value !== n) return;
+      const objectOwner = parent.type === 'Property' && parent.value === n ? parents.get(parents.get(parent) ?? parent) : undefined;
+      if (parent.type === 'Property' && objectOwner?.type === 'AssignmentExpression' && exportsKey(objectOwner.left) === '') {
+        exported.push(parent.key.type === 'Identifier' ? parent.key.name : String((parent.key as TSESTree.Literal).value));
+        return;
+      }
+      if (parent.type === 'AssignmentExpression' && parent.right === n && exportsKey(parent.left)) {
+        exported.push(exportsKey(parent.left)!);
+        return;
+      }
+      used = true;
+    });
+    if (used) return null;
+  }
+  return exported.length > 0 ? [...new Set(exported)] : null;
+}
+
+/** `module.exports` -> '', `exports.f` / `module.exports.f` -> 'f'; null for anything else. */
+function exportsKey(node: TSESTree.Node): string | null {
+  const isModuleExports = (n: TSESTree.Node) => n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
+  if (isModuleExports(node)) return '';
+  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return null;
+  return (node.object.type === 'Identifier' && node.object.name === 'exports') || isModuleExports(node.object) ? node.property.name : null;
+}
+
+/** Import statements, whose names are not uses: `import { f } from`, `export { f } from`, `const { f } = require(...)`. */
+const IMPORT_STATEMENTS = /\bimport\s+(?:type\s+)?[\w$*\s{},]*?\s*from\s*['"][^'"]*['"]|\bexport\s*(?:type\s*)?\{[^}]*\}\s*from\s*['"][^'"]*['"]|\b(?:const|let|var)\s*\{[^}]*\}\s*=\s*require\s*\(\s*['"][^'"]*['"]\s*\)/g;
+
+/**
+ * Whether nothing runs the umzug of `rel`, whose exported `builders` alone construct it: no module of the project
+ * names a builder outside its import statements (a call, a callback, a re-export under another name would), and
+ * no npm script names the module or a builder. False as soon as anything might: the umzug then stays a runner.
+ */
+function unreachedUmzug(workspace: Workspace, rel: string, builders: string[], files: string[]): boolean {
+  const alternatives = builders.map(escapeRegExp).join('|');
+  const named = new RegExp(`\\b(?:${alternatives})\\b`);
+  // In a command line, only code names a function (`node -e "require('./db').migrate()"`): `db:migrate` does not.
+  const calledInScript = new RegExp(`\\.\\s*(?:${alternatives})\\b|\\b(?:${alternatives})\\s*\\(`);
+  const scripts = Object.values(objectOf(rootPackageJson(workspace)?.json.scripts)).filter((v): v is string => typeof v === 'string');
+  const stem = rel.replace(/\.[cm]?[jt]s$/, '');
+  // `node dist/db/migrate.js` runs the compiled `src/db/migrate.ts`.
+  const stems = [...new Set([stem, stem.replace(/^(src|lib)\//, '')])].map(escapeRegExp).join('|');
+  const runsModule = new RegExp(`(?:^|[\\s'"=/])(?:${stems})(?:\\.[cm]?[jt]s)?(?=$|[\\s'"),;])`);
+  if (scripts.some((cmd) => calledInScript.test(cmd) || runsModule.test(cmd))) return false;
+  return !files.some((file) => {
+    if (file === rel) return false;
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SCANNED_BYTES });
+    return text !== null && named.test(text) && named.test(text.replace(IMPORT_STATEMENTS, ''));
+  });
+}
+
+/** Why the umzugs that read a folder never run, for a note: their builders, and their modules. */
+function unreachedNote(umzugs: Candidate[]): string {
+  const builders = [...new Set(umzugs.flatMap((c) => c.builders ?? []))].map((b) => `${b}()`);
+  const files = [...new Set(umzugs.map((c) => c.evidence.file))];
+  const calls = builders.length > 1 ? `${builders.slice(0, -1).join(', ')} or ${builders[builders.length - 1]}` : builders[0];
+  return `${umzugs[0]!.evidence.file}:${umzugs[0]!.evidence.line} sets up umzug for this folder, but no module of the project calls ${calls}, which ${files.join(' and ')} ${files.length > 1 ? 'export' : 'exports'}, and no npm script runs ${files.length > 1 ? 'them' : 'it'}`;
 }
 
 /**
@@ -509,13 +758,16 @@ function upCallPassesTransaction(call: TSESTree.CallExpression, text: string): b
 /** The runner, once the layout is known: the candidate that reads the migrations folder, or sequelize-cli. */
 export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[], layoutNotes: string[]): RunnerInfo {
   const reads = detection.candidates.filter((c) => c.dirs.some((d) => migrationsDirs.includes(d)));
-  // A custom runner that filters names says the most about which files run; then umzug.
-  const chosen = reads.find((c) => c.kind === 'custom') ?? reads.find((c) => c.kind === 'umzug') ?? null;
   const cliUndo = detection.cli.undo;
   const cliMigrate = detection.cli.migrate.find((m) => {
     const dir = m.migrationsPath ?? m.optionsFile?.migrationsPath ?? detection.rc?.migrationsPath ?? 'migrations';
     return migrationsDirs.includes(dir);
   });
+  // A custom runner that filters names says the most about which files run; then umzug; then the CLI. An umzug that
+  // nothing runs (no npm script, no call of the function that builds it) loses to an npm script's sequelize-cli.
+  const umzugs = reads.filter((c) => c.kind === 'umzug');
+  const idle = cliMigrate && umzugs.length > 0 && umzugs.every((c) => c.unreached) ? umzugs : null;
+  const chosen = reads.find((c) => c.kind === 'custom') ?? (idle ? null : umzugs[0]) ?? null;
   if (chosen) {
     const down = chosen.down ?? cliUndo;
     const notes = [...layoutNotes, ...chosen.notes];
@@ -554,6 +806,9 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
     storage: 'SequelizeMeta',
     notes: [...layoutNotes],
   };
+  if (idle && cliMigrate) {
+    info.notes.push(`${unreachedNote(idle)}: the migrations run through sequelize-cli (${cliMigrate.evidence.file}:${cliMigrate.evidence.line}).`);
+  }
   if (cliUndo) info.downEvidence = cliUndo;
   return info;
 }
@@ -582,6 +837,7 @@ export function cliOptionsFor(detection: RunnerDetection, dir: string): CliOptio
 
 // ---------------------------------------------------------------------------
 // Small helpers
+
 
 /** A path as the runner resolves it (absolute, or relative to `base`), made relative to the project root. */
 function toProjectPath(absRoot: string, p: string, base = absRoot): string {

@@ -364,3 +364,370 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(() => discoverLayouts(two)).toThrow(/several folders hold migrations[\s\S]*  a\/m \(2 files\)\n  b\/m \(2 files\)\npass one of them with --migrations <dir>/);
   });
 });
+
+/**
+ * umzug 2's `customResolver` / `wrap` and umzug 3's `resolve` stand in for each migration's up and down. A managed
+ * `sequelize.transaction(cb)` around the call makes the migration atomic when the callback hands its transaction
+ * on, or when the project enables CLS (then every query of the callback joins it); otherwise the migration's
+ * queries run outside it.
+ */
+describe('a transaction that umzug wraps around each migration', () => {
+  const WITH_CLS = `const { createNamespace } = require('cls-hooked')
+const { Sequelize } = require('sequelize')
+Sequelize.useCLS(createNamespace('app-db'))
+module.exports = new Sequelize(process.env.DATABASE_URL)
+`;
+  const WITHOUT_CLS = `const { Sequelize } = require('sequelize')
+// Sequelize.useCLS(ns) was tried once; queries pass { transaction } by hand instead
+module.exports = new Sequelize(process.env.DATABASE_URL)
+`;
+  // umzug 2 through lodash: each up / down wrapped by a helper that opens a managed transaction.
+  const lodashWrap = (callback: string) => `const Umzug = require('umzug')
+const path = require('path')
+const { mapValues, pick, wrap } = require('lodash')
+const sequelize = require('./database')
+function migrator() {
+  return new Umzug({
+    migrations: {
+      path: path.join(__dirname, 'migrations'),
+      params: [sequelize.getQueryInterface()],
+      customResolver: (file) => {
+        const inTransaction = (step, ...args) => sequelize.transaction(${callback})
+        return mapValues(pick(require(file), ['up', 'down']), (step) => wrap(step, inTransaction))
+      },
+    },
+    storage: 'sequelize',
+    storageOptions: { sequelize },
+  })
+}
+module.exports = { migrate: () => migrator().up() }
+`;
+  const umzug2Wrap = `const Umzug = require('umzug')
+const path = require('path')
+const sequelize = require('./database')
+const umzug = new Umzug({
+  migrations: {
+    path: path.join(__dirname, 'migrations'),
+    params: [sequelize.getQueryInterface()],
+    wrap: (step) => (...args) => sequelize.transaction(() => step(...args)),
+  },
+  storage: 'sequelize',
+  storageOptions: { sequelize },
+})
+module.exports = umzug
+`;
+  // umzug 3, with the transaction helper declared beside the constructor.
+  const umzug3Resolve = (helper: string) => `import { Umzug, SequelizeStorage } from 'umzug';
+import sequelize from './database';
+
+${helper}
+
+export const umzug = new Umzug({
+  migrations: {
+    glob: 'db/migrations/*.js',
+    resolve: ({ name, path, context }) => {
+      const migration = require(path!);
+      return { name, up: () => atomically(migration.up, context), down: () => atomically(migration.down, context) };
+    },
+  },
+  context: sequelize.getQueryInterface(),
+  storage: new SequelizeStorage({ sequelize }),
+  logger: undefined,
+});
+`;
+  const cases: { name: string; files: Record<string, string>; transaction: 'per-migration' | 'none'; evidenceLine?: number; note: RegExp }[] = [
+    {
+      name: 'umzug 2 customResolver, lodash wrap, a callback that passes nothing on, CLS enabled: one transaction each',
+      files: { 'db/umzug.js': lodashWrap('() => step(...args)'), 'db/database.js': WITH_CLS },
+      transaction: 'per-migration',
+      evidenceLine: 11,
+      note: /its queries join it through CLS, which the project enables \(db\/database\.js:3\)/,
+    },
+    {
+      name: 'the same without CLS (a useCLS in a comment does not count): the queries run outside the transaction',
+      files: { 'db/umzug.js': lodashWrap('() => step(...args)'), 'db/database.js': WITHOUT_CLS },
+      transaction: 'none',
+      note: /db\/umzug\.js:11 wraps each migration in sequelize\.transaction\(\), but the callback passes no transaction on .* does not enable CLS/,
+    },
+    {
+      name: 'a callback that hands its transaction to the migration: one transaction each, CLS or not',
+      files: { 'db/umzug.js': lodashWrap('(t) => step(...args, t)'), 'db/database.js': WITHOUT_CLS },
+      transaction: 'per-migration',
+      evidenceLine: 11,
+      note: /^$/,
+    },
+    {
+      name: "umzug 2's wrap option with CLS enabled",
+      files: { 'db/umzug.js': umzug2Wrap, 'db/database.js': WITH_CLS },
+      transaction: 'per-migration',
+      evidenceLine: 8,
+      note: /through CLS/,
+    },
+    {
+      name: "umzug 2's wrap option without CLS",
+      files: { 'db/umzug.js': umzug2Wrap, 'db/database.js': WITHOUT_CLS },
+      transaction: 'none',
+      note: /does not enable CLS/,
+    },
+    {
+      name: 'umzug 3 resolve through a helper of the module that passes { transaction }',
+      files: {
+        'db/umzug.ts': umzug3Resolve(`const atomically = (step: any, qi: any) => sequelize.transaction((transaction) => step({ context: qi, transaction }));`),
+        'db/database.ts': WITHOUT_CLS,
+      },
+      transaction: 'per-migration',
+      evidenceLine: 4,
+      note: /^$/,
+    },
+    {
+      name: 'umzug 3 resolve through an unmanaged transaction never handed on: CLS binds managed transactions only',
+      files: {
+        'db/umzug.ts': umzug3Resolve(`async function atomically(step: any, qi: any) {
+  const t = await sequelize.transaction();
+  try { await step({ context: qi }); await t.commit(); } catch (e) { await t.rollback(); throw e; }
+}`),
+        'db/database.ts': WITH_CLS,
+      },
+      transaction: 'none',
+      note: /db\/umzug\.ts:5 opens a transaction around each migration but never passes it on/,
+    },
+  ];
+  it.each(cases)('$name', ({ files, transaction, evidenceLine, note }) => {
+    const dir = project({ ...files, 'db/migrations/20240101000000-a.js': MIGRATION('a'), 'db/migrations/20240102000000-b.js': MIGRATION('b') });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('db/migrations');
+    const runner = info!.runner!;
+    expect(runner.kind).toBe('umzug');
+    expect(runner.transaction).toBe(transaction);
+    expect(runner.transactionEvidence?.line).toBe(evidenceLine);
+    expect(runner.notes.join(' ')).toMatch(note);
+  });
+
+  it('the transaction decides the rules: an unguarded two-step migration is atomic with CLS, not without', async () => {
+    const twoSteps = `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('teams', 'slug', { type: Sequelize.STRING });
+    await queryInterface.addIndex('teams', ['slug'], { unique: true, name: 'teams_slug' });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.removeColumn('teams', 'slug');
+  },
+};
+`;
+    const guardFindings = async (database: string) => {
+      const dir = project({ 'db/umzug.js': lodashWrap('() => step(...args)'), 'db/database.js': database, 'db/migrations/20240101000000-slug.js': twoSteps });
+      const { findings } = await analyzeProject(dir);
+      return findings.filter((f) => f.rule === 'require-idempotency-guard').map((f) => f.messageId);
+    };
+    expect(await guardFindings(WITH_CLS)).toEqual([]);
+    expect(await guardFindings(WITHOUT_CLS)).toEqual(['notAtomicMinor']);
+  });
+});
+
+/**
+ * A monorepo's root package.json declares its packages: a migration set in a package folder that no pattern
+ * matches (an old copy kept beside the new one) never runs.
+ */
+describe('migration sets of packages the workspaces leave out', () => {
+  const umzugOf = (dir: string) => `const Umzug = require('umzug')
+const path = require('path')
+module.exports = (sequelize) => new Umzug({ migrations: { path: path.join(__dirname, '${dir}'), params: [sequelize.getQueryInterface()] }, storage: 'sequelize', storageOptions: { sequelize } }).up()
+`;
+  // Two copies of one package, each with its runner and migrations.
+  const copies = (root: Record<string, unknown>, extra: Record<string, string> = {}) => ({
+    'package.json': JSON.stringify({ name: 'clinic', private: true, ...root }, null, 2),
+    'packages/server/package.json': JSON.stringify({ name: '@clinic/server' }),
+    'packages/server/src/run-migrations.js': umzugOf('migrations'),
+    'packages/server/src/migrations/001-a.js': MIGRATION('a'),
+    'packages/server-old/package.json': JSON.stringify({ name: 'server-old' }),
+    'packages/server-old/src/run-migrations.js': umzugOf('migrations'),
+    'packages/server-old/src/migrations/001-a.js': MIGRATION('a'),
+    ...extra,
+  });
+  const cases: { name: string; files: Record<string, string>; sets: string[]; note: RegExp | null }[] = [
+    {
+      name: 'an array that lists packages one by one',
+      files: copies({ workspaces: ['packages/web', 'packages/server'] }),
+      sets: ['packages/server/src/migrations'],
+      note: /packages\/server-old\/src\/migrations was not analyzed: it lies in packages\/server-old, a package that none of the workspaces of package\.json:4 \(packages\/web, packages\/server\) matches/,
+    },
+    {
+      name: "yarn's { packages } object with a glob and a negation",
+      files: copies({ workspaces: { packages: ['packages/*', '!packages/server-old'], nohoist: ['**/react-native'] } }),
+      sets: ['packages/server/src/migrations'],
+      note: /packages\/server-old, a package that none of the workspaces/,
+    },
+    {
+      name: 'a glob that matches both copies keeps both',
+      files: copies({ workspaces: ['packages/*'] }),
+      sets: ['packages/server-old/src/migrations', 'packages/server/src/migrations'],
+      note: null,
+    },
+    {
+      name: 'no workspaces declared: every set is kept',
+      files: copies({}),
+      sets: ['packages/server-old/src/migrations', 'packages/server/src/migrations'],
+      note: null,
+    },
+    {
+      name: "a set of the root's own folders (no package.json of its own) is kept",
+      files: copies({ workspaces: ['packages/server'] }, { 'tools/run-migrations.js': umzugOf('../db/migrations'), 'db/migrations/001-a.js': MIGRATION('a') }),
+      sets: ['db/migrations', 'packages/server/src/migrations'],
+      note: /packages\/server-old\/src\/migrations was not analyzed/,
+    },
+    {
+      name: 'a declaration that matches no set leaves them all rather than nothing',
+      files: copies({ workspaces: ['apps/*'] }),
+      sets: ['packages/server-old/src/migrations', 'packages/server/src/migrations'],
+      note: null,
+    },
+  ];
+  it.each(cases)('$name', ({ files, sets, note }) => {
+    const infos = discoverLayouts(project(files));
+    expect(infos.map((i) => i.migrationsDir)).toEqual(sets);
+    const notes = infos[0]!.runner!.notes.join(' ');
+    if (note) expect(notes).toMatch(note);
+    else expect(notes).not.toMatch(/was not analyzed/);
+  });
+
+  it('found by search: the one folder left once the undeclared package is set aside', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'clinic', workspaces: ['packages/api'] }),
+      'packages/api/package.json': '{}',
+      'packages/api/db/001-a.js': MIGRATION('a'),
+      'packages/api/db/002-b.js': MIGRATION('b'),
+      'packages/api-2019/package.json': '{}',
+      'packages/api-2019/db/001-a.js': MIGRATION('a'),
+      'packages/api-2019/db/002-b.js': MIGRATION('b'),
+    });
+    const [info, ...others] = discoverLayouts(dir);
+    expect(others).toEqual([]);
+    expect(info).toMatchObject({ migrationsDir: 'packages/api/db', layoutSource: 'search' });
+    expect(info!.runner!.notes.join(' ')).toMatch(/packages\/api-2019\/db was not analyzed/);
+  });
+
+  it('a useCLS() in the left-out copy enables nothing', () => {
+    const resolverWithoutT = `const Umzug = require('umzug')
+const path = require('path')
+module.exports = (sequelize) => new Umzug({
+  migrations: { path: path.join(__dirname, 'migrations'), params: [sequelize.getQueryInterface()], wrap: (step) => (...args) => sequelize.transaction(() => step(...args)) },
+  storage: 'sequelize',
+  storageOptions: { sequelize },
+}).up()
+`;
+    const dir = project(
+      copies(
+        { workspaces: ['packages/server'] },
+        {
+          'packages/server/src/run-migrations.js': resolverWithoutT,
+          'packages/server-old/src/database.js': "const { Sequelize } = require('sequelize')\nSequelize.useCLS(require('cls-hooked').createNamespace('db'))\n",
+        },
+      ),
+    );
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'umzug', transaction: 'none' });
+  });
+});
+
+/**
+ * Which runner runs the folder when both an umzug module and an npm script's sequelize-cli read it: an umzug that
+ * nothing runs (built only by exported functions that no module calls, and no npm script runs its module) is
+ * dead code, and sequelize-cli is the runner. Anything that may run it keeps the umzug.
+ */
+describe('an umzug that nothing runs beside an npm script that runs sequelize-cli', () => {
+  const helpers = `import { Umzug, SequelizeStorage } from 'umzug';
+import { sequelize } from '../models';
+
+export const pendingMigrations = () => {
+  const umzug = new Umzug({ migrations: { glob: 'src/db/migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console });
+  return umzug.pending();
+};
+
+export const runMigrations = () => {
+  const umzug = new Umzug({ migrations: { glob: 'src/db/migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console });
+  return umzug.up();
+};
+`;
+  const server = (body: string) => `import express from 'express';
+import {
+  pendingMigrations,
+  runMigrations,
+} from './db/umzug-helpers';
+
+const app = express();
+${body}
+app.listen(3000);
+`;
+  const files = (overrides: Record<string, string>, scripts: Record<string, string> = {}) => ({
+    'package.json': JSON.stringify({ name: 'payments', scripts: { start: 'node dist/server.js', 'db:migrate': 'sequelize-cli db:migrate', ...scripts } }, null, 2),
+    '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('src/db/migrations') };\n",
+    'src/db/umzug-helpers.ts': helpers,
+    'src/server.ts': server(''),
+    'src/db/migrations/20240101000000-a.js': MIGRATION('a'),
+    ...overrides,
+  });
+  const cases: { name: string; files: Record<string, string>; kind: 'sequelize-cli' | 'umzug' }[] = [
+    { name: 'imported but never called: sequelize-cli', files: files({}), kind: 'sequelize-cli' },
+    { name: 'called at start-up: umzug', files: files({ 'src/server.ts': server('runMigrations().then(() => console.log("migrated"));') }), kind: 'umzug' },
+    { name: 'handed over as a callback: umzug', files: files({ 'src/server.ts': server('app.on("mount", runMigrations);') }), kind: 'umzug' },
+    { name: 'an npm script runs the module (compiled): umzug', files: files({}, { migrate: 'node -e "require(\'./dist/db/umzug-helpers\')"' }), kind: 'umzug' },
+    { name: 'an npm script names the function: umzug', files: files({}, { migrate: "ts-node -e \"import('./src/db/umzug-helpers').then((m) => m.runMigrations())\"" }), kind: 'umzug' },
+    {
+      name: 'built at the top level of its module: umzug',
+      files: files({
+        'src/db/umzug-helpers.ts': `import { Umzug, SequelizeStorage } from 'umzug';\nimport { sequelize } from '../models';\n\nexport const umzug = new Umzug({ migrations: { glob: 'src/db/migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console });\n`,
+      }),
+      kind: 'umzug',
+    },
+    {
+      name: 'a builder the module itself uses: umzug',
+      files: files({ 'src/db/umzug-helpers.ts': `${helpers}\nexport const migrateIfNeeded = async () => { if ((await pendingMigrations()).length > 0) await runMigrations(); };\n` }),
+      kind: 'umzug',
+    },
+    {
+      name: 'CommonJS exports never called: sequelize-cli',
+      files: files({
+        'src/db/umzug-helpers.ts': '',
+        'src/db/umzug-helpers.js': `const { Umzug, SequelizeStorage } = require('umzug');\nconst { sequelize } = require('../models');\n\nfunction migrate() {\n  return new Umzug({ migrations: { glob: 'src/db/migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console }).up();\n}\n\nmodule.exports = { migrate };\n`,
+        'src/server.ts': "const { migrate } = require('./db/umzug-helpers');\nconsole.log('ready');\n",
+      }),
+      kind: 'sequelize-cli',
+    },
+  ];
+  it.each(cases)('$name', ({ files: f, kind }) => {
+    const [info] = discoverLayouts(project(f));
+    expect(info!.migrationsDir).toBe('src/db/migrations');
+    expect(info!.runner!.kind).toBe(kind);
+  });
+
+  it('no npm script runs sequelize-cli: the umzug stays the runner, called or not', () => {
+    const f = files({}, { 'db:migrate': 'echo "run the app"' });
+    const [info] = discoverLayouts(project(f));
+    expect(info!.runner).toMatchObject({ kind: 'umzug', evidence: { file: 'src/db/umzug-helpers.ts', line: 5 } });
+  });
+
+  it('sequelize-cli chosen: the note says why, and the rules name it', async () => {
+    const dir = project(
+      files({
+        'src/db/migrations/20240101000000-a.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('orders', 'ref', { type: Sequelize.STRING });
+    await queryInterface.addIndex('orders', ['ref'], { unique: true, name: 'orders_ref' });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.removeColumn('orders', 'ref');
+  },
+};
+`,
+      }),
+    );
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'sequelize-cli', evidence: { file: 'package.json', line: 5 }, downRunnable: 'yes' });
+    expect(info!.runner!.notes).toEqual([
+      'src/db/umzug-helpers.ts:5 sets up umzug for this folder, but no module of the project calls pendingMigrations() or runMigrations(), which src/db/umzug-helpers.ts exports, and no npm script runs it: the migrations run through sequelize-cli (package.json:5).',
+    ]);
+    const { findings } = await analyzeProject(dir);
+    const guard = findings.find((f) => f.rule === 'require-idempotency-guard');
+    expect(guard?.message).toMatch(/and sequelize-cli runs this migration outside a transaction/);
+  });
+});
