@@ -135,8 +135,10 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     const at = writes.indexOf(op);
     // A later step of the same transaction rolls this one back with it when it fails: only the others can leave it applied.
     const laterSteps = writes.slice(at + 1).filter((w) => !transactional || op.transaction === undefined || w.transaction !== op.transaction);
-    if (cannotBeTransactional(op)) {
-      const rest = candidates.filter((c) => c !== op && cannotBeTransactional(c)).length;
+    // A concurrent build that fails leaves an INVALID index behind; a concurrent drop that fails leaves the index
+    // (valid or invalid) for the rerun to drop: only a build is judged on its own.
+    if (cannotBeTransactional(op) && op.op === 'addIndex') {
+      const rest = candidates.filter((c) => c !== op && cannotBeTransactional(c) && c.op === 'addIndex').length;
       const others = rest > 0 ? `; the same holds for ${rest} more concurrent ${rest === 1 ? 'build' : 'builds'} here` : '';
       // On a table or view created a moment earlier, nothing else writes to deadlock with: only its own data can make the build fail.
       const before = new CreatedInMigration();

@@ -162,6 +162,23 @@ const PARENTS = `module.exports = {
 ruleTests('require-idempotency-guard', {
   valid: [
     {
+      name: 'a concurrent index drop alone: a failed one leaves the index (valid or invalid) for the rerun to drop, so it reruns cleanly (only a build leaves an INVALID index behind)',
+      files: {
+        '20240101000000-drop-sql.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('DROP INDEX CONCURRENTLY orders_payment_link_idx');
+  },
+  async down() {},
+};`,
+        '20240102000000-drop-builder.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeIndex('orders', 'orders_coupon_idx', { concurrently: true });
+  },
+  async down() {},
+};`,
+      },
+    },
+    {
       name: 'a step outside the transaction, then steps inside it: a later step of the same transaction rolls the earlier ones back with it',
       files: `module.exports = {
   async up(queryInterface) {
