@@ -7,7 +7,7 @@
  * archived package. Its migrations never run.
  */
 import type picomatchType from 'picomatch';
-import type { Evidence } from '../model';
+import type { Dialect, DialectInfo, Evidence } from '../model';
 import type { Workspace } from '../workspace';
 
 /** package.json is read whole up to this size. */
@@ -26,6 +26,37 @@ export function rootPackageJson(workspace: Workspace): { text: string; json: Rec
       return null;
     }
   });
+}
+
+/** The driver package Sequelize loads for each dialect (`pg` for postgres...). */
+const DRIVERS: Readonly<Record<string, Dialect>> = {
+  pg: 'postgres',
+  mysql2: 'mysql',
+  mysql: 'mysql',
+  mariadb: 'mariadb',
+  sqlite3: 'sqlite',
+  tedious: 'mssql',
+  ibm_db: 'db2',
+  oracledb: 'oracle',
+  'snowflake-sdk': 'snowflake',
+};
+
+/**
+ * The dialect the project's dependencies install a driver for, when they
+ * install exactly one (`mysql2` and no `pg`): Sequelize cannot connect
+ * without it, so a config whose dialect comes from the environment still
+ * runs on that one. Only `dependencies`: a development-only driver (SQLite
+ * for tests) says nothing of production. Null when none or several.
+ */
+export function driverDialect(workspace: Workspace): DialectInfo | null {
+  const pkg = rootPackageJson(workspace);
+  if (!pkg) return null;
+  const names = Object.keys(objectOf(pkg.json.dependencies)).filter((n) => Object.hasOwn(DRIVERS, n));
+  const dialects = [...new Set(names.map((n) => DRIVERS[n]!))];
+  if (dialects.length !== 1) return null;
+  const at = pkg.text.indexOf(`"${names[0]}"`);
+  const line = at < 0 ? 1 : pkg.text.slice(0, at).split('\n').length;
+  return { dialects, source: `package.json:${line}` };
 }
 
 /** A JSON value as an object of entries; `{}` when it is not one. */

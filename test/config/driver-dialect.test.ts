@@ -1,0 +1,54 @@
+/**
+ * The dialect when neither the database config nor the application names it
+ * (`dialect: process.env.DB_DIALECT`): the one driver the project's
+ * dependencies install decides (src/runner/package-json.ts driverDialect).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/project';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'migralint-driver-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const CONFIG = `module.exports = {\n  production: { dialect: process.env.DB_DIALECT, host: process.env.DB_HOST },\n};\n`;
+// A varchar column changed to UUID: PostgreSQL refuses the cast (no-impossible-cast), MySQL converts the text.
+const MIGRATION = `module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.changeColumn('payments', 'reference', { type: Sequelize.UUID, allowNull: true });\n  },\n  async down() {},\n};\n`;
+const PREVIOUS = `module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.createTable('payments', { id: { type: Sequelize.INTEGER, primaryKey: true }, reference: { type: Sequelize.STRING } });\n  },\n  async down() {},\n};\n`;
+
+const pkg = (dependencies: Record<string, string>, devDependencies: Record<string, string> = {}) =>
+  JSON.stringify({ name: 'payments', dependencies: { sequelize: '^6.0.0', ...dependencies }, devDependencies }, null, 2);
+
+describe('the dialect from the installed driver', () => {
+  it.each([
+    { name: 'mysql2 alone: MySQL, cited at its line of package.json', deps: { mysql2: '^3.0.0' }, dev: {}, dialects: ['mysql'], source: 'package.json:5' },
+    { name: 'pg, with sqlite3 only in devDependencies (tests): PostgreSQL', deps: { pg: '^8.0.0' }, dev: { sqlite3: '^5.0.0' }, dialects: ['postgres'], source: 'package.json:5' },
+    { name: 'pg and mysql2 both: unknown', deps: { pg: '^8.0.0', mysql2: '^3.0.0' }, dev: {}, dialects: [], source: null },
+    { name: 'no driver: unknown', deps: {}, dev: {}, dialects: [], source: null },
+  ])('$name', async ({ deps, dev, dialects, source }) => {
+    const dir = project({ 'package.json': pkg(deps, dev), 'config/config.js': CONFIG, 'migrations/001-create.js': PREVIOUS, 'migrations/002-reference-uuid.js': MIGRATION });
+    const result = await analyzeProject(dir);
+    expect(result.project.dialect).toEqual({ dialects, source });
+  });
+
+  it('a config that names its dialect wins over the driver', async () => {
+    const dir = project({ 'package.json': pkg({ mysql2: '^3.0.0' }), 'config/config.js': `module.exports = { production: { dialect: 'postgres' } };\n`, 'migrations/001-create.js': PREVIOUS });
+    const result = await analyzeProject(dir);
+    expect(result.project.dialect?.dialects).toEqual(['postgres']);
+  });
+
+  it('what the dialect decides: the cast PostgreSQL refuses is not reported on a MySQL project', async () => {
+    const files = { 'config/config.js': CONFIG, 'migrations/001-create.js': PREVIOUS, 'migrations/002-reference-uuid.js': MIGRATION };
+    const mysql = await analyzeProject(project({ ...files, 'package.json': pkg({ mysql2: '^3.0.0' }) }));
+    const postgres = await analyzeProject(project({ ...files, 'package.json': pkg({ pg: '^8.0.0' }) }));
+    expect(mysql.findings.filter((f) => f.rule === 'no-impossible-cast')).toEqual([]);
+    expect(postgres.findings.filter((f) => f.rule === 'no-impossible-cast').map((f) => f.file)).toEqual(['migrations/002-reference-uuid.js']);
+  });
+});
