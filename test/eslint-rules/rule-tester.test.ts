@@ -390,9 +390,20 @@ run('no-insecure-db-config', {
       filename: path.join(INSECURE, 'config', 'database.js'),
       code: insecureConfig,
       errors: [
-        { messageId: 'hardcodedCredential', data: { throwaway: '', shared: '', env: 'development', field: 'password' }, line: 4, column: 5 },
+        {
+          messageId: 'hardcodedCredential',
+          data: {
+            throwaway: '',
+            shared: '',
+            env: 'development',
+            field: 'password',
+            local: " `development` connects to `127.0.0.1`, a local or private address: a developer's database, which matters only if the same password guards one that others can reach.",
+          },
+          line: 4,
+          column: 5,
+        },
         { messageId: 'productionWithoutSsl', data: { throwaway: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)', ownOptions: '' }, line: 9, column: 3 },
-        { messageId: 'credentialFallback', data: { throwaway: '', shared: '', env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD' }, line: 11, column: 5 },
+        { messageId: 'credentialFallback', data: { throwaway: '', shared: '', env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD', local: '' }, line: 11, column: 5 },
       ],
     },
     {
