@@ -201,7 +201,8 @@ function sourceFolderOf(workspace: Workspace, rel: string): string | null {
 /** Where the source of a compiled path would be: `build/x` -> `src/x`, `x`; `dist/x.js` -> also `src/x.ts`. */
 function compiledToSourceCandidates(rel: string): string[] {
   const parts = rel.split('/');
-  const i = parts.findIndex((p) => /^(build|dist|out|\.build)$/.test(p));
+  // `build`, `dist`, `out`, or a folder named for build output (`jsToTsDist`, `compiled`, `ts-build`).
+  const i = parts.findIndex((p) => /^(build|dist|out|\.build)$/.test(p) || /dist|build|compiled/i.test(p));
   if (i < 0) return [];
   const rest = parts.slice(i + 1);
   const out = [[...parts.slice(0, i), 'src', ...rest].join('/'), [...parts.slice(0, i), ...rest].join('/')];
@@ -233,10 +234,10 @@ function searchMigrationFolders(workspace: Workspace): { dir: string; files: num
 }
 
 
-/** `migrations`, `db-migrations`, `knex_migrations`...: a folder named for migrations, not under tests, fixtures or examples. */
+/** `migrations`, `db-migrations`, `migrations_user`...: a folder named for migrations, not under tests, fixtures or examples. */
 function isMigrationsFolderName(dir: string): boolean {
   const segments = dir.split('/');
-  return /(^|[-_.])migrations?$/i.test(segments.at(-1) ?? '') && !segments.some((s) => /^(tests?|__tests__|spec|fixtures?|examples?|samples?)$/i.test(s));
+  return /(^|[-_.])migrations?([-_.][\w.-]+)?$/i.test(segments.at(-1) ?? '') && !segments.some((s) => /^(tests?|__tests__|spec|fixtures?|examples?|samples?)$/i.test(s));
 }
 
 function displayPath(absRoot: string, rel: string): string {

@@ -268,6 +268,27 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(result.project.migrations.map((m) => m.name)).toEqual(['001-a.ts', '002-b.ts', '001-c.ts', '002-d.ts']);
   });
 
+  it('folders named migrations_<database> (migrations_user, migrations_reports) are migrations folders too', () => {
+    const migration = (table: string) => `module.exports = { up: async ({ context: queryInterface }) => { await queryInterface.addColumn('${table}', 'x', {}); }, down: async () => {} };\n`;
+    const dir = project({
+      'src/database/migrations_user/001-a.js': migration('a'),
+      'src/database/migrations_user/002-b.js': migration('b'),
+      'src/database/migrations_reports/001-c.js': migration('c'),
+      'src/database/migrations_reports/002-d.js': migration('d'),
+    });
+    expect(discoverLayouts(dir).map((i) => i.migrationsDir)).toEqual(['src/database/migrations_reports', 'src/database/migrations_user']);
+  });
+
+  it('a .sequelizerc pointing into an output folder of another name (jsToTsDist/, compiled/) is read from the source folder with the same path under src/', () => {
+    const dir = project({
+      '.sequelizerc': `const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('jsToTsDist', 'database', 'migrations') };\n`,
+      'src/database/migrations/01-create.ts': `module.exports = { up: async (qi: any) => { await qi.createTable('events', {}); }, down: async (qi: any) => { await qi.dropTable('events'); } };\n`,
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('src/database/migrations');
+    expect(info!.runner!.notes.join(' ')).toMatch(/points at jsToTsDist\/database\/migrations, compiled output that is not in the repository; analyzed its source src\/database\/migrations instead/);
+  });
+
   it('several folders of migrations and none named like one: a usage error that lists them', () => {
     const migration = `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('t', {}); }, down: async () => {} };\n`;
     const dir = project({ 'alpha/1.js': migration, 'alpha/2.js': migration, 'beta/1.js': migration, 'beta/2.js': migration });
