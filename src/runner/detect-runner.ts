@@ -767,16 +767,22 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
   // nothing runs (no npm script, no call of the function that builds it) loses to an npm script's sequelize-cli.
   const umzugs = reads.filter((c) => c.kind === 'umzug');
   const idle = cliMigrate && umzugs.length > 0 && umzugs.every((c) => c.unreached) ? umzugs : null;
-  const chosen = reads.find((c) => c.kind === 'custom') ?? (idle ? null : umzugs[0]) ?? null;
+  // No runner names the folder and no sequelize-cli is configured, but the project builds one umzug whose folder is
+  // computed at run time (a constructor argument, `process.cwd()`): it runs the folders the search found. Its own
+  // file filter is not trusted then (a `*.js` glob over compiled output of the `.ts` sources read here).
+  const computed = reads.length === 0 && !cliMigrate && !detection.rc ? detection.candidates.filter((c) => c.kind === 'umzug' && c.dirs.length === 0 && !c.unreached) : [];
+  const atRunTime = computed.length === 1 ? computed[0]! : null;
+  const chosen = reads.find((c) => c.kind === 'custom') ?? (idle ? null : umzugs[0]) ?? atRunTime;
   if (chosen) {
     const down = chosen.down ?? cliUndo;
     const notes = [...layoutNotes, ...chosen.notes];
+    if (chosen === atRunTime) notes.push(`The umzug at ${chosen.evidence.file}:${chosen.evidence.line} computes its migrations folder at run time; it runs the folder${migrationsDirs.length === 1 ? '' : 's'} found by search.`);
     if (cliMigrate) notes.push(`sequelize-cli runs the same folder too (${cliMigrate.evidence.file}:${cliMigrate.evidence.line}).`);
     const info: RunnerInfo = {
       kind: chosen.kind,
       evidence: chosen.evidence,
       migrationsDirs,
-      filter: chosen.filter,
+      filter: chosen === atRunTime ? { extensions: RUNNER_EXTENSIONS, pattern: null, recursive: false } : chosen.filter,
       order: chosen.order,
       transaction: chosen.transaction,
       downRunnable: down ? 'yes' : 'no',

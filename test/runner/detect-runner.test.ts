@@ -264,6 +264,10 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     const infos = discoverLayouts(computed);
     expect(infos.map((i) => i.migrationsDir)).toEqual(['core/game/migrations', 'core/logs/migrations']);
     expect(infos[0]!.runner!.notes.join(' ')).toMatch(/analyzed the 2 folders named migrations, each on its own/);
+    // The umzug that computes its folder runs them: no `.down()` anywhere, so a `down` never runs; its `*.js` filter
+    // (compiled output) is not applied to the sources read here.
+    expect(infos[0]!.runner).toMatchObject({ kind: 'umzug', downRunnable: 'no', evidence: { file: 'lib/database.ts', line: 4 } });
+    expect(infos[0]!.runner!.notes.join(' ')).toMatch(/The umzug at lib\/database.ts:4 computes its migrations folder at run time; it runs the folder found by search\./);
     const result = await analyzeProject(computed);
     expect(result.project.migrations.map((m) => m.name)).toEqual(['001-a.ts', '002-b.ts', '001-c.ts', '002-d.ts']);
   });
