@@ -7,6 +7,7 @@ import { listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
+import { inOneQueryString } from '../src/rules/transactions';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
 function cannotBeTransactional(op: Operation): boolean {
@@ -134,7 +135,8 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
   for (const op of candidates) {
     const at = writes.indexOf(op);
     // A later step of the same transaction rolls this one back with it when it fails: only the others can leave it applied.
-    const laterSteps = writes.slice(at + 1).filter((w) => !transactional || op.transaction === undefined || w.transaction !== op.transaction);
+    // So does a later statement of the same query string (one implicit transaction on PostgreSQL).
+    const laterSteps = writes.slice(at + 1).filter((w) => !transactional || ((op.transaction === undefined || w.transaction !== op.transaction) && !inOneQueryString(op, w)));
     // A concurrent build that fails leaves an INVALID index behind; a concurrent drop that fails leaves the index
     // (valid or invalid) for the rerun to drop: only a build is judged on its own.
     if (cannotBeTransactional(op) && op.op === 'addIndex') {

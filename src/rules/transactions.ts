@@ -44,8 +44,16 @@ export function transactionAround(project: ProjectModel, op: Operation, afterBeg
  */
 export function inSameTransaction(project: ProjectModel, blocks: Map<Operation, number | null>, first: Operation, later: Operation): boolean {
   if (runnerMakesMigrationsAtomic(project)) return true;
-  if (first.multiStatement && later.multiStatement && first.loc.line === later.loc.line && first.loc.column === later.loc.column) return true;
+  if (inOneQueryString(first, later)) return true;
   if (first.inTransaction && later.inTransaction) return true;
   const block = blocks.get(first) ?? null;
   return block !== null && blocks.get(later) === block;
+}
+
+/**
+ * Both are statements of one query string (one `sequelize.query` call): PostgreSQL runs them as one implicit
+ * transaction (measured: test/semantics/failing-changes.test.ts), so a failure of the later rolls the earlier back.
+ */
+export function inOneQueryString(first: Operation, later: Operation): boolean {
+  return first.multiStatement === true && later.multiStatement === true && first.loc.line === later.loc.line && first.loc.column === later.loc.column;
 }

@@ -162,6 +162,19 @@ const PARENTS = `module.exports = {
 ruleTests('require-idempotency-guard', {
   valid: [
     {
+      name: 'one query string of several statements is one implicit transaction on PostgreSQL: a failure of a later statement rolls the earlier ones back',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`
+      CREATE TABLE report_rows (id serial PRIMARY KEY, label text);
+      CREATE UNIQUE INDEX report_rows_label ON report_rows (label);
+      INSERT INTO report_rows (label) SELECT name FROM teams;
+    \`);
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'a concurrent index drop alone: a failed one leaves the index (valid or invalid) for the rerun to drop, so it reruns cleanly (only a build leaves an INVALID index behind)',
       files: {
         '20240101000000-drop-sql.js': `module.exports = {
