@@ -92,6 +92,9 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
     case 'table':
       return { kind: 'dropTable', all: true, data };
     case 'column':
+      // An empty column name: PostgreSQL refuses the statement (a zero-length identifier, measured in
+      // test/semantics/failing-changes.test.ts), so nothing is dropped.
+      if (op.target.column === '') return null;
       return { kind: 'dropColumn', all: true, data };
     case 'every table':
     case 'database':

@@ -42,6 +42,17 @@ function settingsModelCase(name: string, attributes: string, column: string, mes
 ruleTests('no-destructive-down', {
   valid: [
     {
+      name: 'removeColumn with an empty column name drops nothing: PostgreSQL refuses the statement',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('replies', 'score', { type: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('replies', '');
+  },
+};`,
+    },
+    {
       name: 'a down that drops the TEMP table it created a moment earlier in the same query',
       files: `module.exports = {
   async up() {},

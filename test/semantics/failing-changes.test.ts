@@ -153,6 +153,23 @@ describe('require-concurrent-index-outside-transaction', () => {
     expect(two.outcome).toEqual({ ok: false, error: 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block', code: '25001' });
     expect((await measure(() => sequelize.query('CREATE INDEX CONCURRENTLY cc_idx_b ON cc_idx (b)'))).outcome).toEqual({ ok: true });
   });
+
+  test('a later statement of one query string that fails rolls the earlier ones back (require-idempotency-guard: one query is atomic)', async () => {
+    const { sequelize } = suite.db;
+    const failed = await measure(() => sequelize.query('CREATE TABLE qs_rows (id int PRIMARY KEY); INSERT INTO qs_rows VALUES (1), (1);'));
+    expect(failed.outcome).toMatchObject({ ok: false, code: '23505' });
+    const [rows] = (await sequelize.query("SELECT to_regclass('qs_rows') AS t")) as [{ t: string | null }[], unknown];
+    expect(rows[0]!.t).toBeNull();
+  });
+
+  test('removeColumn with an empty column name: PostgreSQL refuses the statement, nothing is dropped (no-destructive-down: no loss)', async () => {
+    const { sequelize, queryInterface: qi } = suite.db;
+    await qi.createTable('rc_empty', { id: { type: S.INTEGER, primaryKey: true }, label: { type: S.STRING } });
+    const r = await measure(() => qi.removeColumn('rc_empty', ''));
+    expect(r.outcome).toMatchObject({ ok: false, code: '42601' });
+    const [cols] = (await sequelize.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'rc_empty' ORDER BY column_name")) as [{ column_name: string }[], unknown];
+    expect(cols.map((c) => c.column_name)).toEqual(['id', 'label']);
+  });
 });
 
 describe('no-silent-change-column', () => {
