@@ -1,7 +1,7 @@
 import type { ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
 import { escapeRegExp } from '../src/util/text';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
-import { CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
+import { columnIsAbsent, CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -242,10 +242,6 @@ function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel):
   return models.some(maps) ? null : models[0]!;
 }
 
-function columnIsAbsent({ op, table }: ReplayedStep): boolean {
-  if (!table || !op.target.column || !table.columnsKnown || table.uncertain || table.implicit || table.conditional) return false;
-  return !table.columns.has(op.target.column) && !table.removedColumns.has(op.target.column);
-}
 
 interface EnumRemoval {
   value: string;

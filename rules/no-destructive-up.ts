@@ -1,7 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, joinTargets, type DestructiveEffect } from '../src/operations/effects';
-import { CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
+import { columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
@@ -159,7 +159,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;
         // What the migration created a moment earlier is no existing data, copied or not.
-        const effect = destructiveEffect(op, true);
+        // `DROP COLUMN IF EXISTS` of a column the replay knows the table does not have: nothing is dropped.
+        const effect = op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step) ? null : destructiveEffect(op, true);
         const candidate = !effect
           ? null
           : ((created.tableIsNew(op.target.table)

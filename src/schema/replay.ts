@@ -767,3 +767,13 @@ class KeptTable implements ReplayedTable {
     return this.reasons.slice(0, this.reasonsNow);
   }
 }
+
+/**
+ * The step's column is not in its table as the replay knows it before the step: every column of the table is known
+ * (created by a migration, nothing unresolved, conditional or implicit touched it), and the column is neither there
+ * nor one an earlier step removed. A drop of it (`DROP COLUMN IF EXISTS`) finds nothing.
+ */
+export function columnIsAbsent({ op, table }: ReplayedStep): boolean {
+  if (!table || !op.target.column || !table.columnsKnown || table.uncertain || table.implicit || table.conditional) return false;
+  return !table.columns.has(op.target.column) && !table.removedColumns.has(op.target.column);
+}

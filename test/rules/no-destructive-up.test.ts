@@ -244,6 +244,15 @@ module.exports = {
       errors: [{ messageId: 'dropColumn', line: 4, severity: 'error', file: '20240101000000-drop-legacy.js' }],
     },
     {
+      name: 'DROP COLUMN IF EXISTS of a column the replay knows the table never had drops nothing; of one it has, an error',
+      files: {
+        '20240101000000-create-studies.js': migration(["    await queryInterface.createTable('studies', { id: { type: Sequelize.INTEGER, primaryKey: true }, title: Sequelize.STRING, share: Sequelize.FLOAT });"]),
+        '20240115000000-seed-studies.js': migration([sql(`INSERT INTO studies (id, title, share) SELECT id, name, 0.5 FROM courses`)]),
+        '20240201000000-drop-ghosts.js': migration([sql(`ALTER TABLE studies DROP COLUMN IF EXISTS weight`), sql(`ALTER TABLE studies DROP COLUMN IF EXISTS share`)]),
+      },
+      errors: [{ messageId: 'dropColumn', line: 4, severity: 'error', file: '20240201000000-drop-ghosts.js', data: { target: '`studies.share`' } }],
+    },
+    {
       name: 'MySQL SQL read by keywords: a column rewritten from its own value is info; orphans deleted before a foreign key is added are info; a plain overwrite and a plain delete keep their severity',
       project: { dialect: { dialects: ['mariadb'], source: 'config/config.json:3' } },
       files: {
