@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
-import { CreatedInMigration, forEachUpStep, type ReplayedColumn, targetColumn } from '../schema/replay';
+import { CreatedInMigration, forEachUpStep, indexNameOf, type ReplayedColumn, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
@@ -90,6 +90,12 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
   return before.some((b) => {
     if (!undo.includes(b.op)) return false;
     if (op.op === 'addColumn') return b.target.table === op.target.table && b.target.column !== null && b.target.column === op.target.column;
+    // An index by the name PostgreSQL gets, explicit or derived from table and fields as Sequelize derives it
+    // (`removeIndex(t, ['code'])` then `addIndex(t, ['code'], { unique: true })`: both `t_code`).
+    if (op.op === 'addIndex' && b.op === 'removeIndex') {
+      const name = indexNameOf(op);
+      return name !== null && name === indexNameOf(b);
+    }
     return b.target.name != null && b.target.name === op.target.name;
   });
 }

@@ -162,6 +162,17 @@ const PARENTS = `module.exports = {
 ruleTests('require-idempotency-guard', {
   valid: [
     {
+      name: 'an index dropped and built again under the name Sequelize derives from its fields: the build is preceded by its own undo (removeIndex sends DROP INDEX IF EXISTS), so a rerun builds it again',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeIndex('organizations', ['code']);
+    await queryInterface.addIndex('organizations', ['code'], { unique: true });
+    await queryInterface.addConstraint('faculties', { fields: ['organization_code'], type: 'foreign key', references: { table: 'organizations', field: 'code' } });
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'one query string of several statements is one implicit transaction on PostgreSQL: a failure of a later statement rolls the earlier ones back',
       files: `module.exports = {
   async up(queryInterface) {
