@@ -33,7 +33,7 @@ export default createRule({
       settingsDropped:
         '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column silently {{consequence}}.',
       settingsDroppedModelKeeps:
-        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; the model ({{model}}) declares {{them}} itself, so only writes that bypass it (raw SQL, another application) see the difference.',
+        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; the model ({{model}}) {{keeps}}, so only writes that bypass it (raw SQL, another application) see the difference.',
       primaryKeyNotNull:
         '`changeColumn` on {{target}}, a primary key column, does not restate `allowNull: false`: Sequelize sends DROP NOT NULL, which PostgreSQL refuses ("column is in a primary key"), so the migration fails.',
       restateAllowNull: 'Restate `allowNull: false` in the changeColumn attributes',
@@ -73,7 +73,7 @@ export default createRule({
         migration,
         loc: op.loc,
         messageId: model ? 'settingsDroppedModelKeeps' : 'settingsDropped',
-        data: model ? { ...data, model, them: lost.length > 1 ? 'both' : 'it' } : data,
+        data: model ? { ...data, model: model.file, keeps: model.stamped ? 'fills it on every save (its `timestamps`)' : `declares ${lost.length > 1 ? 'both' : 'it'} itself` } : data,
         target: op.target,
         ...(model ? { severity: 'info' as const } : {}),
         suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [],
@@ -105,19 +105,25 @@ function restatesNothingFor(op: Operation): boolean {
  * the call drops: `allowNull: false` for a lost NOT NULL, a `defaultValue`
  * for a lost default. Its file, in backticks, or null.
  */
-function modelKeeps(project: ProjectModel, op: Operation, lost: readonly Lost[]): string | null {
+function modelKeeps(project: ProjectModel, op: Operation, lost: readonly Lost[]): { file: string; stamped: boolean } | null {
   const { table, column } = op.target;
   if (!table || !column) return null;
   const models = modelsOfTable(project, op.target).filter((m) => !m.unresolved);
   if (models.length === 0) return null;
+  let stampedByAll = true;
   for (const m of models) {
+    // The model's createdAt / updatedAt column (timestamps on): Sequelize writes it on every create (and update) of
+    // the model, so neither NULL nor a missing default reaches it through the model.
+    const stamped = m.timestamps && m.impliedColumns.some((c) => (c.kind === 'createdAt' || c.kind === 'updatedAt') && c.column === column && !c.uncertain);
+    if (stamped && !lost.some((l) => l.sequence)) continue;
+    stampedByAll = false;
     const a = m.attributes.find((x) => x.column === column && !x.unresolved);
     if (!a) return null;
     if (lost.some((l) => l.sql === 'DROP NOT NULL') && a.allowNull !== false) return null;
     if (lost.some((l) => l.sql === 'DROP DEFAULT' && !l.sequence) && a.hasDefault !== true) return null;
     if (lost.some((l) => l.sequence)) return null;
   }
-  return `\`${models[0]!.file}\``;
+  return { file: `\`${models[0]!.file}\``, stamped: stampedByAll };
 }
 
 interface Lost {

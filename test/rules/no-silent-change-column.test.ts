@@ -80,6 +80,22 @@ ruleTests('no-silent-change-column', {
       errors: [{ messageId: 'settingsDroppedModelKeeps', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.js`' } }],
     },
     {
+      name: "a model's updatedAt (timestamps on) loses NOT NULL: Sequelize fills it on every save of the model, info that says so; with timestamps off, a warning",
+      files: {
+        ...changeUsers(`updatedAt: { type: Sequelize.DATE, allowNull: false }`, `await queryInterface.changeColumn('users', 'updatedAt', { type: Sequelize.DATE });`),
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { name: DataTypes.STRING }, { tableName: 'users' });`,
+      },
+      errors: [{ messageId: 'settingsDroppedModelKeeps', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.js`', keeps: 'fills it on every save (its `timestamps`)' } }],
+    },
+    {
+      name: 'the same column of a model with timestamps off: nothing fills it, a warning',
+      files: {
+        ...changeUsers(`updatedAt: { type: Sequelize.DATE, allowNull: false }`, `await queryInterface.changeColumn('users', 'updatedAt', { type: Sequelize.DATE });`),
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { name: DataTypes.STRING }, { tableName: 'users', timestamps: false });`,
+      },
+      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240201000000-change.js' }],
+    },
+    {
       name: 'a model that declares the default but not allowNull: false does not keep the NOT NULL: a warning',
       files: {
         ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
