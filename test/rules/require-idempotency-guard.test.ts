@@ -500,6 +500,19 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning' }],
     },
     {
+      name: 'a concurrent build on a table a migration shipping with this one created (the previous one, or dated days before) is info; on a table created two months before, a warning',
+      files: {
+        '20240101000000-create-fees.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('fees', { id: { type: Sequelize.INTEGER, primaryKey: true }, company_id: Sequelize.INTEGER }); }, async down() {} };`,
+        '20240301000000-create-plans.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('plans', { id: { type: Sequelize.INTEGER, primaryKey: true }, company_id: Sequelize.INTEGER }); }, async down() {} };`,
+        '20240301001500-index-plans.js': `module.exports = { async up(queryInterface) { await queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY plans_company ON plans (company_id)'); }, async down() {} };`,
+        '20240301003000-index-fees.js': `module.exports = { async up(queryInterface) { await queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY fees_company ON fees (company_id)'); }, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'unguardedConcurrently', line: 1, severity: 'info', file: '20240301001500-index-plans.js' },
+        { messageId: 'unguardedConcurrently', line: 1, severity: 'warning', file: '20240301003000-index-fees.js' },
+      ],
+    },
+    {
       name: 'a materialized view, then concurrent unique indexes on it: the builds meet no other writer (info), and do not make the view a warning',
       files: `module.exports = {
   async up(queryInterface) {
