@@ -147,8 +147,11 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
       for (const w of writes.slice(0, at)) before.record(w);
       // So on one a migration shipping with this one created (src/rules/recent-migrations.ts): until the release
       // ships, only migrations wrote to it.
-      const severity = before.relationIsNew(op.target.table) || steps.recent.tableIsNew(op.target.table) ? 'info' : 'warning';
-      return { op, messageId: 'unguardedConcurrently', severity, later: '', how: '', others, it: '' };
+      const table = op.target.table;
+      const creator = before.relationIsNew(table) ? 'this migration' : (steps.recent.tableCreator(table)?.label ?? null);
+      const severity = creator ? 'info' : 'warning';
+      const fresh = creator && table ? `; \`${table}\` is new: ${creator} creates it, and nothing else writes to it yet, so little but its own rows can make the build fail` : '';
+      return { op, messageId: 'unguardedConcurrently', severity, later: '', how: '', others: `${others}${fresh}`, it: '' };
     }
     if (atomic || (laterSteps.length === 0 && !op.inLoop)) continue;
     const failing = laterFailures(writes, at, laterSteps, steps);
