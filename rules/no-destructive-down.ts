@@ -1,7 +1,7 @@
 import type { ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
 import { escapeRegExp } from '../src/util/text';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
-import { columnIsAbsent, CreatedInMigration, projectReplay, type ReplayedStep } from '../src/schema/replay';
+import { columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -110,15 +110,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       // Tables this `down` already emptied (TRUNCATE, a DELETE of every row): a column dropped from one afterwards
       // holds nothing; the emptying step is the loss, reported on its own.
       const emptied = new Set<string>();
-      const tableOf = (o: Operation) => `${o.target.schema ?? ''}.${o.target.table}`;
       for (const step of replay.downStepsOf(migration)) {
         const { op } = step;
         const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
         created.record(op);
         const effect = scratch ? null : destructiveEffect(op, false);
         if (!effect) continue;
-        if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableOf(op));
-        if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableOf(op))) continue;
+        if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableKey(op.target.schema, op.target.table));
+        if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableKey(op.target.schema, op.target.table))) continue;
         const reversal = reversalOf(migration, op);
         const verb = LOSS_WORDS[effect.kind].verb;
         if (neverRuns) {
@@ -223,7 +222,6 @@ function merged(d: ReportDescriptor<MessageIds>, targets: string[]): ReportDescr
   return { ...d, messageId: d.messageId === 'dropTable' ? 'dropTables' : d.messageId, data };
 }
 
-/** The replay knows every column of the table (created by a migration, nothing unresolved touched it) and this one is not among them. */
 /**
  * A table made outside the migrations (no migration creates it: its columns
  * are unknown to the replay) whose model is read completely: a column no migration adds to it and the
@@ -241,7 +239,6 @@ function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel):
   const maps = (m: ModelDefinition) => m.attributes.some((a) => a.column === column || a.name === column) || m.impliedColumns.some((c) => c.column === column || c.attribute === column);
   return models.some(maps) ? null : models[0]!;
 }
-
 
 interface EnumRemoval {
   value: string;

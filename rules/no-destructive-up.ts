@@ -351,20 +351,15 @@ function putBack(op: Operation, effect: DestructiveEffect, migration: Migration)
   return { op, messageId: 'rowsReturned', data, severity: 'info', columns: [] };
 }
 
-/** Every SET of the UPDATE writes one JSON key (`jsonb_set`, `col || '{"k": v}'`), none a whole column. */
-function setsOnlyJsonKeys(op: Operation): boolean {
+/**
+ * Every SET of the UPDATE is of one kind: `jsonSet` writes one JSON key (`jsonb_set`, `col || '{"k": v}'`), none a
+ * whole column; `jsonDelete` removes keys (`col - 'k'`, `col #- '{a,b}'`) and writes no value.
+ */
+function everySetIs(op: Operation, kind: 'jsonSet' | 'jsonDelete'): boolean {
   const facts = op.sql ? updateFacts(op) : null;
   if (!facts) return false;
   const sets = Object.values(facts.set);
-  return sets.length > 0 && sets.every((f) => f.kind === 'jsonSet');
-}
-
-/** Every SET of the UPDATE removes JSON keys (`col - 'k'`, `col #- '{a,b}'`), none writes a value. */
-function removesOnlyJsonKeys(op: Operation): boolean {
-  const facts = op.sql ? updateFacts(op) : null;
-  if (!facts) return false;
-  const sets = Object.values(facts.set);
-  return sets.length > 0 && sets.every((f) => f.kind === 'jsonDelete');
+  return sets.length > 0 && sets.every((f) => f.kind === kind);
 }
 
 /**
@@ -628,10 +623,10 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     }
   }
   // One JSON key set in every row, the rest of each document kept: a key added or rewritten, not a column overwritten.
-  if (effect.kind === 'overwriteAllRows' && setsOnlyJsonKeys(op)) return { ...base, messageId: 'rewriteJsonKeys', severity: 'info' };
+  if (effect.kind === 'overwriteAllRows' && everySetIs(op, 'jsonSet')) return { ...base, messageId: 'rewriteJsonKeys', severity: 'info' };
   // Keys removed from JSON documents, the rest of each kept: retiring a setting or a cached copy, in labeled samples a
   // reviewer's "cleanup, info at most" far more often than a loss worth a warning.
-  if ((effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows') && removesOnlyJsonKeys(op) && !movedIntoNestedKey(op, migration)) {
+  if ((effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows') && everySetIs(op, 'jsonDelete') && !movedIntoNestedKey(op, migration)) {
     const rows = effect.kind === 'overwriteAllRows' ? 'in every row' : `in the rows matching ${effect.data.where}`;
     return { ...base, messageId: 'removeJsonKeys', severity: 'info', data: { ...effect.data, rows } };
   }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandArgs } from './args';
-import { discoverLayout, discoverLayouts, listMigrationFiles, toPosix, UsageError, type DiscoverOptions } from '../discovery';
+import { discoverLayouts, listMigrationFiles, toPosix, UsageError, type DiscoverOptions } from '../discovery';
 import type { ProjectInfo } from '../model';
 import { RULES } from '../rules/registry';
 import { CliUsageError, configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
@@ -121,17 +121,17 @@ function describe(d: Detected, indent: string): string[] {
  * shallowest first.
  */
 function detect(absDir: string, options: DiscoverOptions): Detected[] {
-  const one = (absRoot: string, opts: DiscoverOptions): Detected => {
+  const one = (absRoot: string, opts: DiscoverOptions, atRoot = false): Detected => {
     const workspace = new Workspace(absRoot);
-    const info = discoverLayout(absRoot, opts, workspace);
+    const found = discoverLayouts(absRoot, opts, workspace);
+    // Several folders found at the root only by searching (each named like a migrations folder): one project entry
+    // each, below, which the user can then tune, rather than one entry naming the first.
+    if (atRoot && found.length > 1 && found[0]!.layoutSource === 'search' && opts.migrations === undefined) throw new UsageError('several migrations folders');
+    const info = found[0]!;
     return { root: toPosix(path.relative(absDir, absRoot)) || '.', info, files: listMigrationFiles(info, workspace).length };
   };
   try {
-    // Several folders found only by searching (each named like a migrations folder): one project entry each,
-    // which the user can then tune, rather than one entry naming the first.
-    const found = discoverLayouts(absDir, options, new Workspace(absDir));
-    if (found.length > 1 && found[0]!.layoutSource === 'search' && options.migrations === undefined) throw new UsageError('several migrations folders');
-    return [one(absDir, options)];
+    return [one(absDir, options, true)];
   } catch (error) {
     // Flags name the layout: their error is the answer.
     if (!(error instanceof UsageError) || options.migrations !== undefined) throw error;

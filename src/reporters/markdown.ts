@@ -257,12 +257,12 @@ function lossSection(project: ProjectModel, losses: readonly MigrationLoss[]): s
   return out;
 }
 
-/** Which rollback commands run this migration's `down`, and after how many undos. */
 /** The migration set (folder) a migration belongs to, when the project has several: each is its own run order. */
 function setOf(project: ProjectModel, m: Migration): string | undefined {
   return project.project.migrationSets?.find((dir) => m.file === dir || m.file.startsWith(`${dir}/`) || dir === '.');
 }
 
+/** Which rollback commands run this migration's `down`, and after how many undos. */
 function reachedBy(project: ProjectModel, m: Migration): string {
   const set = setOf(project, m);
   const later = project.migrations.filter((x) => x.index > m.index && x.status !== 'not-a-migration' && setOf(project, x) === set);

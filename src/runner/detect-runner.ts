@@ -24,7 +24,7 @@ import { splitCommandLine, parseInvocation } from '../scripts/command-line';
 import { toPosix } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import type { Workspace } from '../workspace';
-import { declaredWorkspaces, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
+import { declaredWorkspaces, keyLine, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
 
 /** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too. */
 export const RUNNER_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
@@ -218,8 +218,7 @@ function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
   const lines = root.text.split(/\r?\n/);
   for (const [name, command] of Object.entries(objectOf(root.json.scripts))) {
     if (typeof command !== 'string') continue;
-    const lineIndex = lines.findIndex((l) => l.includes(JSON.stringify(name)));
-    const evidence: Evidence = { file: 'package.json', line: lineIndex + 1, text: `"${name}": ${JSON.stringify(command)}` };
+    const evidence: Evidence = { file: 'package.json', line: keyLine(lines, name), text: `"${name}": ${JSON.stringify(command)}` };
     for (const simple of splitCommandLine(command)) {
       const inv = sequelizeInvocation(simple.words);
       if (!inv) continue;

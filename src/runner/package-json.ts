@@ -54,9 +54,12 @@ export function driverDialect(workspace: Workspace): DialectInfo | null {
   const names = Object.keys(objectOf(pkg.json.dependencies)).filter((n) => Object.hasOwn(DRIVERS, n));
   const dialects = [...new Set(names.map((n) => DRIVERS[n]!))];
   if (dialects.length !== 1) return null;
-  const at = pkg.text.indexOf(`"${names[0]}"`);
-  const line = at < 0 ? 1 : pkg.text.slice(0, at).split('\n').length;
-  return { dialects, source: `package.json:${line}` };
+  return { dialects, source: `package.json:${keyLine(pkg.text.split(/\r?\n/), names[0]!) || 1}` };
+}
+
+/** The 1-based line of package.json's lines that first names `key` (`"key"`, as JSON writes it); 0 when none does. */
+export function keyLine(lines: readonly string[], key: string): number {
+  return lines.findIndex((l) => l.includes(JSON.stringify(key))) + 1;
 }
 
 /** A JSON value as an object of entries; `{}` when it is not one. */
@@ -99,7 +102,7 @@ function readWorkspaces(workspace: Workspace): DeclaredWorkspaces | null {
   const excluded = exclude.length > 0 ? picomatch(exclude) : () => false;
   const isWorkspace = (dir: string) => included(dir) && !excluded(dir);
   const lines = root.text.split(/\r?\n/);
-  const line = lines.findIndex((l) => l.includes('"workspaces"')) + 1;
+  const line = keyLine(lines, 'workspaces');
   return {
     patterns,
     evidence: { file: 'package.json', line: line || 1, text: (lines[line - 1] ?? '').trim() },

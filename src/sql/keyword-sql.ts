@@ -9,6 +9,7 @@
 import type { Target } from '../model';
 import type { SqlOperation } from './sql-operation';
 import { isHole } from './holes';
+import { escapeRegExp } from '../util/text';
 
 /** An identifier: backquoted, double-quoted, bracketed or bare, possibly `schema.name`. Case is kept as written. */
 const NAME = String.raw`(?:\x60[^\x60]+\x60|"[^"]+"|\[[^\]]+\]|[\w$]+)`;
@@ -112,11 +113,10 @@ function setList(afterSet: string, table: string | null): { column: string | nul
  * double-quoted token is a string.
  */
 function readsColumn(expression: string, column: string, table: string | null): boolean {
-  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let code = expression.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"/g, "''");
   // `t.c` of the updated table is its own column; `other.c` is another table's, a copy, not the old value.
-  if (table) code = code.replace(new RegExp(String.raw`(?:\x60${escape(table)}\x60|(?<![\w$.\x60])${escape(table)})\s*\.\s*`, 'gi'), ' ');
-  const name = escape(column);
+  if (table) code = code.replace(new RegExp(String.raw`(?:\x60${escapeRegExp(table)}\x60|(?<![\w$.\x60])${escapeRegExp(table)})\s*\.\s*`, 'gi'), ' ');
+  const name = escapeRegExp(column);
   return new RegExp(String.raw`(?:^|[^\w$.\x60])(?:\x60${name}\x60|${name})(?![\w$])`, 'i').test(code);
 }
 
