@@ -3,20 +3,9 @@
  * (`dialect: process.env.DB_DIALECT`): the one driver the project's
  * dependencies install decides (src/runner/package-json.ts driverDialect).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/project';
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'migralint-driver-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+import { tempProject as project } from '../eslint-rules/support';
 
 const CONFIG = `module.exports = {\n  production: { dialect: process.env.DB_DIALECT, host: process.env.DB_HOST },\n};\n`;
 // A varchar column changed to UUID: PostgreSQL refuses the cast (no-impossible-cast), MySQL converts the text.
