@@ -107,7 +107,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} after {{where}} deleted every row of the table: the column holds nothing by then (the loss of the rows is the delete\'s).',
       holdsNothing:
         'Migrating drops {{target}}, which holds only NULLs since {{where}} deleted every row with a value in it: nothing is lost unless rows got a value since.',
-      generatedValues: 'Migrating drops {{target}}, which holds only {{what}}: no value anyone wrote is lost.',
+      generatedValues: 'Migrating drops {{target}}, holding only {{what}}: no value anyone wrote is lost.',
       duplicatesBeforeKey:
         'Migrating deletes the duplicate rows of {{target}} (one kept per {{key}}) so that the key added at line {{line}} can be created: the rows deleted repeat one that is kept.',
       readBefore:
@@ -265,7 +265,7 @@ function generatedOnly(op: Operation, effect: DestructiveEffect, step: ReplayedS
   const { table, column } = found;
   const def = column.definition ?? {};
   let what: string | null = null;
-  if (def.autoIncrement === true || def.autoIncrementIdentity === true || /^(small|big)?serial\d?$/i.test(column.type ?? '')) what = 'sequence numbers the database generated';
+  if (column.sequence) what = 'sequence numbers the database generated';
   else if (/^updated_?at$/i.test(column.name)) what = "the time of each row's last save, which Sequelize writes itself";
   else if (insertTimeDefault(def)) {
     const twin = [...table.columns.values()].find((c) => c !== column && /^created_?at$/i.test(c.name) && insertTimeDefault(c.definition ?? {}));
@@ -717,7 +717,8 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
   const groups = new Map<string, Candidate>();
   const targets = new Map<string, string[]>();
   for (const f of findings) {
-    const key = `${f.op.loc.line}:${f.op.loc.column}:${f.messageId}:${f.severity}`;
+    // A reason that differs by target (what a dropped column held) keeps its own finding.
+    const key = `${f.op.loc.line}:${f.op.loc.column}:${f.messageId}:${f.severity}:${f.data.what ?? ''}`;
     const first = groups.get(key);
     if (!first) {
       groups.set(key, { ...f, columns: [...f.columns] });

@@ -50,6 +50,8 @@ export interface ReplayedColumn {
   previousNames: string[];
   /** The attribute definition as the builder call wrote it (createTable, the last addColumn / changeColumn); null for SQL. */
   definition: Record<string, JsonValue> | null;
+  /** The database numbers it from a sequence (autoIncrement, serial, identity, `DEFAULT nextval(...)`), builder or SQL. */
+  sequence: boolean;
 }
 
 export interface Uncertainty {
@@ -281,7 +283,7 @@ export class SchemaReplay {
       this.uncertain(t, origin, op.options.asSelect ? 'CREATE TABLE AS: its columns come from a query' : op.sql ? 'CREATE TABLE copies columns (LIKE, INHERITS, PARTITION OF)' : 'the attributes of createTable are not static');
     } else {
       for (const c of columns) {
-        t.columns.set(c.name, { name: c.name, type: c.type, allowNull: c.allowNull, conditional: op.conditional, createdBy: origin, namedBy: origin, changedBy: [], previousNames: [], definition: c.definition });
+        t.columns.set(c.name, { name: c.name, type: c.type, allowNull: c.allowNull, conditional: op.conditional, createdBy: origin, namedBy: origin, changedBy: [], previousNames: [], definition: c.definition, sequence: c.sequence });
       }
       if (columns.some((c) => c.unresolved)) this.uncertain(t, origin, 'a column of createTable has a name that is not static');
     }
@@ -332,6 +334,7 @@ export class SchemaReplay {
       changedBy: [],
       previousNames: [],
       definition: op.sql ? null : op.options,
+      sequence: op.sql ? op.options.sequence === true : numberedBySequence(op.options),
     });
     this.removedColumnsOf(t).delete(column);
   }
@@ -527,6 +530,12 @@ export interface CreatedColumn {
   allowNull: boolean | null;
   unresolved: boolean;
   definition: Record<string, JsonValue> | null;
+  sequence: boolean;
+}
+
+/** A builder attribute the database numbers: `autoIncrement`, `autoIncrementIdentity`, a SERIAL type. */
+function numberedBySequence(def: Record<string, JsonValue>): boolean {
+  return def.autoIncrement === true || def.autoIncrementIdentity === true || /^(small|big)?serial\d?$/i.test(typeOf(def) ?? '');
 }
 
 /** The columns createTable creates, by column name (`field` wins, as in Sequelize), or null when unknown. */
@@ -541,14 +550,16 @@ export function columnsCreatedBy(op: Operation): CreatedColumn[] | null {
         allowNull: def.primaryKey === true ? false : allowNullOf(def),
         unresolved: unresolved || def.$unresolved === true,
         definition: def,
+        sequence: numberedBySequence(def),
       };
     });
   }
   if (op.sql && Array.isArray(op.options.columns) && !op.options.asSelect) {
     // CREATE TABLE (LIKE other), INHERITS and PARTITION OF bring columns the statement does not list.
     if (/\(\s*LIKE\b|,\s*LIKE\b|\bINHERITS\b|\bPARTITION\s+OF\b/i.test(op.statement ?? '')) return null;
+    const numbered = Array.isArray(op.options.sequenceColumns) ? op.options.sequenceColumns : [];
     return op.options.columns
-      .map((c) => ({ name: typeof c === 'string' ? c : '', type: null, allowNull: null, unresolved: typeof c !== 'string', definition: null }))
+      .map((c) => ({ name: typeof c === 'string' ? c : '', type: null, allowNull: null, unresolved: typeof c !== 'string', definition: null, sequence: numbered.includes(c) }))
       .filter((c) => c.name !== '');
   }
   return null;

@@ -94,13 +94,16 @@ function objectTypeName(type: ObjectType | undefined): string | null {
 // ---------------------------------------------------------------- tables
 
 function createTable(node: NodeOf<'CreateStmt'>): Draft[] {
-  const columns = unwrapAll(node.tableElts, 'ColumnDef').map((c) => c.colname ?? null);
+  const defs = unwrapAll(node.tableElts, 'ColumnDef');
+  const columns = defs.map((c) => c.colname ?? null);
+  // Columns whose values the database numbers itself (serial, identity, `DEFAULT nextval(...)`).
+  const sequenceColumns = defs.flatMap((c) => (c.colname && takesSequence(c) ? [c.colname] : []));
   return [
     {
       op: 'createTable',
       target: relationTarget(node.relation),
       guarded: Boolean(node.if_not_exists),
-      options: { columns },
+      options: sequenceColumns.length > 0 ? { columns, sequenceColumns } : { columns },
     },
   ];
 }
@@ -319,6 +322,7 @@ const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smalls
  *   "fails on a non-empty table" case.
  * - `volatileDefault`: the DEFAULT calls a volatile function (one value per
  *   row: the table is rewritten, src/operations/volatile-defaults.ts);
+ * - `sequence`: the database numbers it (serial, identity, `DEFAULT nextval`);
  * - `unique`, `primaryKey`, `check`, `identity`, `generated`, `references`:
  *   present only when the column definition has them.
  */
@@ -351,6 +355,7 @@ function addColumnOptions(def: ColumnDef): Options {
   if (has('CONSTR_IDENTITY')) options.identity = true;
   if (has('CONSTR_GENERATED')) options.generated = true;
   if (constraints.some((c) => c.contype === 'CONSTR_DEFAULT' && callsVolatile(c.raw_expr))) options.volatileDefault = true;
+  if (takesSequence(def)) options.sequence = true;
   const foreignKey = constraints.find((c) => c.contype === 'CONSTR_FOREIGN');
   if (foreignKey) options.references = references(foreignKey);
   return options;
@@ -363,6 +368,14 @@ function callsVolatile(node: unknown): boolean {
   const call = unwrap(node as Node, 'FuncCall');
   if (call && isVolatileFunction(stringList(call.funcname).join('.'))) return true;
   return Object.values(node).some(callsVolatile);
+}
+
+/** The database numbers the column itself: a serial type, an identity, or `DEFAULT nextval('seq')`. */
+function takesSequence(def: ColumnDef): boolean {
+  if (def.typeName !== undefined && isSerialType(def.typeName)) return true;
+  return unwrapAll(def.constraints, 'Constraint').some(
+    (c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_DEFAULT' && stringList(unwrap(c.raw_expr, 'FuncCall')?.funcname).at(-1) === 'nextval'),
+  );
 }
 
 /** DEFAULT NULL is no default at all for NOT NULL purposes. */
