@@ -206,7 +206,8 @@ interface Copy {
 function recordCopies(op: Operation, migration: Migration, copies: Map<string, Copy>): void {
   // `INSERT INTO x SELECT .. FROM t`, and `UPDATE x SET c = agg.v FROM (SELECT .. FROM t ..) agg`: t's rows land in x.
   const from = (op.op === 'insert' || op.op === 'update') && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
-  for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line, all: op.op === 'insert' && op.options.copiedAll === true });
+  const whole = (t: string) => (op.op === 'insert' ? op.options.copiedAll === true : Array.isArray(op.options.copiedWhole) && op.options.copiedWhole.includes(t));
+  for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line, all: whole(t) });
   // Rows read into JavaScript (more than their keys) and written into another table by a later step: converted there.
   const read = op.op === 'select' && op.target.table ? readInto(op, migration) : null;
   if (read && !copies.has(op.target.table!)) copies.set(op.target.table!, { into: read.target.table, migration, line: read.loc.line, all: false, read: true });

@@ -70,7 +70,9 @@ export type DataDestroyingKind = Exclude<DestructiveEffect['kind'], 'overwriteAl
 /** An empty where (`null`, `{}`, missing) means every row: measured in sequelize-semantics.md. */
 export function isEmptyWhere(where: JsonValue | undefined): boolean {
   if (where === undefined || where === null) return true;
-  return typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0;
+  // `[]` selects every row too: bulkDelete sends `WHERE 1=1`, bulkUpdate no WHERE (test/semantics).
+  if (Array.isArray(where)) return where.length === 0;
+  return typeof where === 'object' && Object.keys(where).length === 0;
 }
 
 /**

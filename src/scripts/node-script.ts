@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Workspace } from '../workspace';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
-import { destructiveEffect, type DestructiveEffect } from '../operations/effects';
+import { destructiveEffect, isEmptyWhere, type DestructiveEffect } from '../operations/effects';
 import { LOSS_WORDS } from '../operations/loss';
 import { analyzeSql } from '../sql/analyze-sql';
 import { holePlaceholder } from '../sql/holes';
@@ -900,10 +900,6 @@ function toValue(v: Abs): Value {
     default:
       return UNKNOWN;
   }
-}
-
-function isEmptyWhere(where: JsonValue | undefined): boolean {
-  return where === undefined || where === null || (typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length === 0);
 }
 
 /** An Operation for destructiveEffect(), from a call or statement outside a migration. */

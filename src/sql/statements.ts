@@ -174,7 +174,47 @@ function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   const own = node.relation?.relname;
   const read = [...relationsIn(node.fromClause ?? []), ...relationsIn(node.targetList ?? [])].filter((r, i, all) => r !== own && all.indexOf(r) === i);
   if (read.length > 0) options.copiedFrom = read;
+  const whole = readInFull(node).filter((r) => r !== own);
+  if (whole.length > 0) options.copiedWhole = whole;
   return [{ op: 'update', target: relationTarget(node.relation), options }];
+}
+
+/**
+ * The tables an `UPDATE ... FROM` reads every row of: the first table of a
+ * FROM subquery that has no WHERE (`FROM (SELECT k, array_agg(v) FROM t
+ * [JOIN u ON ..] GROUP BY k) x`: each row of t folded in), or a table of the
+ * UPDATE's own FROM when its WHERE only pairs columns (`WHERE x.id = t.x_id`).
+ */
+function readInFull(node: NodeOf<'UpdateStmt'>): string[] {
+  const out: string[] = [];
+  const onlyPairsColumns = node.whereClause !== undefined && pairsColumnsOnly(node.whereClause);
+  for (const item of node.fromClause ?? []) {
+    const sub = unwrap(unwrap(item, 'RangeSubselect')?.subquery, 'SelectStmt');
+    if (sub) {
+      const first = sub.whereClause === undefined && sub.fromClause?.length === 1 ? leftmostTable(sub.fromClause[0]) : null;
+      if (first) out.push(first);
+      continue;
+    }
+    const table = unwrap(item, 'RangeVar')?.relname;
+    if (table && onlyPairsColumns) out.push(table);
+  }
+  return out;
+}
+
+/** The table every row of a FROM item comes from: the table itself, or the left side of an inner or left join. */
+function leftmostTable(item: Node | undefined): string | null {
+  const table = unwrap(item, 'RangeVar')?.relname;
+  if (table) return table;
+  const join = unwrap(item, 'JoinExpr');
+  return join && (join.jointype === 'JOIN_INNER' || join.jointype === 'JOIN_LEFT') ? leftmostTable(join.larg) : null;
+}
+
+/** `a.x = b.y [AND c.z = d.w ...]`: every conjunct an equality of two columns. */
+function pairsColumnsOnly(where: Node): boolean {
+  const and = unwrap(where, 'BoolExpr');
+  if (and) return and.boolop === 'AND_EXPR' && (and.args ?? []).every(pairsColumnsOnly);
+  const eq = unwrap(where, 'A_Expr');
+  return eq !== undefined && eq.kind === 'AEXPR_OP' && stringList(eq.name).join() === '=' && unwrap(eq.lexpr, 'ColumnRef') !== undefined && unwrap(eq.rexpr, 'ColumnRef') !== undefined;
 }
 
 function insert(node: NodeOf<'InsertStmt'>): Draft[] {

@@ -291,12 +291,13 @@ module.exports = {
       ],
     },
     {
-      name: 'bulkDelete with null or {} deletes every row; with a where, some rows (warning)',
+      name: 'bulkDelete with null, {} or [] deletes every row (measured: [] sends WHERE 1=1); with a where, some rows (warning)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.bulkDelete('notifications', null, {});
     await queryInterface.bulkDelete('audit_events', {});
     await queryInterface.bulkDelete('carts', { expired: true });
+    await queryInterface.bulkDelete('labels', []);
   },
   async down() {},
 };`,
@@ -304,6 +305,7 @@ module.exports = {
         { messageId: 'deleteAllRows', line: 3, severity: 'error', data: { target: '`notifications`' } },
         { messageId: 'deleteAllRows', line: 4, severity: 'error', data: { target: '`audit_events`' } },
         { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`carts`', where: '{"expired":true}' } },
+        { messageId: 'deleteAllRows', line: 6, severity: 'error', data: { target: '`labels`' } },
       ],
     },
     {
@@ -452,6 +454,29 @@ module.exports = {
         { messageId: 'copiedBefore', line: 4, severity: 'info', data: { effect: 'deletes rows of', into: '`staff_grants`', where: 'line 3' } },
         { messageId: 'dropTable', line: 3, severity: 'error', data: { target: '`permissions`' } },
         { messageId: 'copiedBefore', line: 4, severity: 'info', data: { effect: 'drops table', into: '`users`', where: '20240101000000-move-staff.js:7' } },
+      ],
+    },
+    {
+      name: 'expand/contract: join tables folded whole into a column by an earlier UPDATE ... FROM, then dropped (info); a folding subquery with a WHERE does not count (error)',
+      files: {
+        '20240101000000-fold-tags.js': migration([
+          "    await queryInterface.addColumn('articles', 'tag_names', { type: Sequelize.ARRAY(Sequelize.STRING), allowNull: false, defaultValue: [] });",
+          sql(`UPDATE articles SET tag_names = agg.names FROM (SELECT at.article_id, array_agg(t.label) AS names FROM article_tags at JOIN tags t ON t.id = at.tag_id GROUP BY at.article_id) AS agg WHERE articles.id = agg.article_id`),
+          sql(`UPDATE articles SET reviewer = r.reviewer_email FROM article_reviews r WHERE articles.id = r.article_id`),
+          sql(`UPDATE articles SET pinned_note = n.body FROM (SELECT article_id, body FROM article_notes WHERE pinned) AS n WHERE articles.id = n.article_id`),
+        ]),
+        '20240201000000-drop-old-tables.js': migration([
+          "    await queryInterface.dropTable('article_tags');",
+          "    await queryInterface.dropTable('article_reviews');",
+          "    await queryInterface.dropTable('article_notes');",
+        ]),
+      },
+      errors: [
+        { messageId: 'rewriteSomeRows', line: 5, severity: 'info' },
+        { messageId: 'rewriteSomeRows', line: 6, severity: 'info' },
+        { messageId: 'copiedBefore', line: 3, severity: 'info', data: { target: '`article_tags`', into: '`articles`', where: '20240101000000-fold-tags.js:4' } },
+        { messageId: 'copiedBefore', line: 4, severity: 'info', data: { target: '`article_reviews`', into: '`articles`', where: '20240101000000-fold-tags.js:5' } },
+        { messageId: 'dropTable', line: 5, severity: 'error', data: { target: '`article_notes`' } },
       ],
     },
     {

@@ -388,11 +388,27 @@ describe('bulk writes', () => {
     expect(await count('bd_null_where')).toBe(0);
   });
 
+  test('bulkDelete(t, []) emits DELETE FROM "t" WHERE 1=1 and deletes every row', async () => {
+    await seeded('bd_empty_array');
+    const r = await measure(() => db.queryInterface.bulkDelete('bd_empty_array', [] as never));
+    expect(statements(r.sql)).toEqual([`DELETE FROM "bd_empty_array" WHERE 1=1`]);
+    expect(await count('bd_empty_array')).toBe(0);
+  });
+
   test('bulkDelete(t, where) deletes only the matching rows', async () => {
     await seeded('bd_where');
     const r = await measure(() => db.queryInterface.bulkDelete('bd_where', { name: 'a' }));
     expect(statements(r.sql)).toEqual([`DELETE FROM "bd_where" WHERE "name" = 'a'`]);
     expect(await count('bd_where')).toBe(2);
+  });
+
+  test('bulkUpdate(t, values, []) emits UPDATE with no WHERE and overwrites every row', async () => {
+    await seeded('bu_empty_array');
+    const r = await measure(() => db.queryInterface.bulkUpdate('bu_empty_array', { name: 'z' }, [] as never));
+    expect(r.outcome).toEqual({ ok: true });
+    expect(statements(r.sql)).toEqual([expect.stringMatching(/^UPDATE "bu_empty_array" SET "name"=\$1$/)]);
+    const rows = await db.query<{ name: string }>('SELECT DISTINCT name FROM bu_empty_array');
+    expect(rows).toEqual([{ name: 'z' }]);
   });
 
   test('bulkUpdate(t, values, {}) emits UPDATE with no WHERE and overwrites every row', async () => {
