@@ -42,7 +42,8 @@ type MessageIds =
   | 'keyDerived'
   | 'seedRestored'
   | 'unknownTable'
-  | 'unknownTables';
+  | 'unknownTables'
+  | 'dottedName';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -119,6 +120,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes rows of {{target}} with `RETURNING *` and writes what comes back into {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that write fails or keeps only part of them.',
       unknownTable:
         'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
+      dottedName:
+        "Migrating drops a table named {{target}}, which does not exist: Sequelize quotes a dotted string whole, as one identifier, so this drop does nothing and `{{table}}`, which the migrations know, stays. To drop it, pass `{ schema: '{{schema}}', tableName: '{{table}}' }` or its bare name.",
       unknownTables:
         'Migrating drops tables {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what they hold.',
       previousMigrationTable:
@@ -789,10 +792,16 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
  * leftover of something outside the project, or a typo of a table the
  * migrations do know (`document-reference` for `document_reference`), in
  * which case the drop (IF EXISTS) does nothing and the real table stays. A
- * warning: what it holds cannot be seen, and a typo is a bug.
+ * warning: what it holds cannot be seen, and a typo is a bug. A builder
+ * drop of `schema.table` whose bare name the migrations know is that bug
+ * too: Sequelize quotes the dotted string as one identifier.
  */
 function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<string> | null): Candidate | null {
   if (effect.kind !== 'dropTable' || !known || !op.target.table || known.has(op.target.table)) return null;
+  // `dropTable('public.users')`: one identifier "public.users" (measured, test/semantics), not users in public.
+  const dot = op.sql ? -1 : op.target.table.lastIndexOf('.');
+  const [schema, bare] = [op.target.table.slice(0, dot), op.target.table.slice(dot + 1)];
+  if (dot > 0 && known.has(bare)) return { op, messageId: 'dottedName', data: { ...effect.data, name: op.target.table, schema, table: bare }, severity: 'warning', columns: [] };
   const meant = misspelledTable(op.target.table, known);
   const typo = meant ? misspellingNote(op, meant, 'which the migrations do know') : '';
   return { op, messageId: 'unknownTable', data: { ...effect.data, typo }, severity: 'warning', columns: [] };

@@ -827,6 +827,18 @@ module.exports = {
       errors: [{ messageId: 'copiedBefore', line: 5, severity: 'info', data: { into: '`methods`', where: 'line 4' } }],
     },
     {
+      name: "dropTable('public.t') of a table the migrations create as t drops nothing (one quoted identifier, measured): a warning saying how to reach t; raw SQL public.t is t",
+      files: {
+        '20240101000000-create-locales.js': migration(["    await queryInterface.createTable('locales', { code: { type: Sequelize.STRING, primaryKey: true } });"]),
+        '20240201000000-drop-locales.js': migration(["    await queryInterface.dropTable('public.locales');"]),
+        '20240301000000-drop-locales-sql.js': migration([sql(`DROP TABLE public.locales`)]),
+      },
+      errors: [
+        { messageId: 'dottedName', line: 3, severity: 'warning', data: { target: '`public.locales`', schema: 'public', table: 'locales' } },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240301000000-drop-locales-sql.js' },
+      ],
+    },
+    {
       name: 'a legacy migration tool’s history (flyway_migrations, also with a v3_ prefix) is bookkeeping (info)',
       files: migration(["    await queryInterface.dropTable('v3_flyway_migrations');"]),
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info' }],
