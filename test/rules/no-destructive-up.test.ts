@@ -54,6 +54,11 @@ const REVERSED_BY_DOWN: [string, string, string][] = [
     `UPDATE cards SET period = CASE period WHEN 'MONTHLY' THEN 'MONTH' WHEN 'YEARLY' THEN 'YEAR' ELSE period END WHERE provider = 'acme'`,
   ],
   ['a JSON flag merged with ||, removed again by down', `UPDATE charges SET meta = COALESCE(meta, '{}'::jsonb) || '{"manual": true}'::jsonb WHERE kind = 'card'`, `UPDATE charges SET meta = meta - 'manual'`],
+  [
+    'a placeholder turned into NULL, and back by down (WHERE IS NULL)',
+    `UPDATE sites SET lat = NULL, lng = NULL WHERE lat = 0 AND lng = 0`,
+    `UPDATE sites SET lat = 0, lng = 0 WHERE lat IS NULL AND lng IS NULL`,
+  ],
   ['a JSON flag added, removed again by down', `UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind IN ('cron', 'probe')`, `UPDATE events SET meta = meta #- '{internal}' WHERE kind IN ('cron', 'probe')`],
 ];
 
@@ -364,6 +369,14 @@ module.exports = {
       name: 'a lossy update: values failing a pattern set to NULL, down does not restore them',
       files: migration([sql(`UPDATE profiles SET website = NULL WHERE website IS NOT NULL AND website NOT SIMILAR TO 'https?://%'`)]),
       errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`website`', target: '`profiles`' } }],
+    },
+    {
+      name: 'a placeholder value cleared to NULL where the WHERE names it (the old value is in the migration): a rewrite (info); NULL over any value stays a warning',
+      files: migration([sql(`UPDATE sites SET lat = NULL, lng = NULL WHERE lat = 0 AND lng = 0`), sql(`UPDATE sites SET label = NULL WHERE kind = 'probe'`)]),
+      errors: [
+        { messageId: 'rewriteSomeRows', line: 3, severity: 'info' },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', data: { columns: '`label`' } },
+      ],
     },
     {
       name: 'a remap whose down maps to a different value is not reversed: a targeted rewrite (info)',
