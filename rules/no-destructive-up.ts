@@ -43,7 +43,9 @@ type MessageIds =
   | 'seedRestored'
   | 'unknownTable'
   | 'unknownTables'
-  | 'dottedName';
+  | 'dottedName'
+  | 'rebuiltFrom'
+  | 'tableRecreated';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -120,6 +122,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes rows of {{target}} with `RETURNING *` and writes what comes back into {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that write fails or keeps only part of them.',
       unknownTable:
         'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
+      rebuiltFrom:
+        'Migrating {{effect}} {{target}} and refills it from {{sources}} (`INSERT ... SELECT`, line {{line}}): a table derived from others, rebuilt. Nothing is lost unless it held rows that query does not compute again.',
+      tableRecreated:
+        'Migrating drops {{target}} and creates it again (line {{line}}): every row it held is gone and nothing here refills it. Fine for a cache or data fetched again; a loss if anyone wrote those rows.',
       dottedName:
         "Migrating drops a table named {{target}}, which does not exist: Sequelize quotes a dotted string whole, as one identifier, so this drop does nothing and `{{table}}`, which the migrations know, stays. To drop it, pass `{ schema: '{{schema}}', tableName: '{{table}}' }` or its bare name.",
       unknownTables:
@@ -175,6 +181,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
+                rebuilt(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied) ??
                 generatedOnly(op, effect, step))) ??
@@ -353,6 +360,28 @@ function putBack(op: Operation, effect: DestructiveEffect, migration: Migration)
   }
   const data = { ...effect.data, into: `\`${kept.insert.target.table}\``, insert: String(kept.insert.loc.line) };
   return { op, messageId: 'rowsReturned', data, severity: 'info', columns: [] };
+}
+
+/**
+ * A table emptied (every row deleted, truncated, or dropped and created
+ * again) and then refilled by an `INSERT ... SELECT` from other tables in the
+ * same `up`: derived data rebuilt (info, naming the sources). Dropped and
+ * created again with nothing refilling it: a reset that loses its rows
+ * (warning: right for a cache, a loss for rows someone wrote).
+ */
+function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  const table = op.target.table;
+  if (!table || !['deleteAllRows', 'truncate', 'dropTable'].includes(effect.kind)) return null;
+  const after = migration.up.slice(migration.up.indexOf(op) + 1);
+  const created = effect.kind === 'dropTable' ? after.findIndex((s) => s.op === 'createTable' && s.target.table === table) : -1;
+  if (effect.kind === 'dropTable' && created < 0) return null;
+  const sources = (s: Operation) => (s.op === 'insert' && s.sql === true && s.target.table === table && Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : []);
+  const refill = after.slice(created + 1).find((s) => sources(s).length > 0);
+  if (refill) {
+    const data = { ...effect.data, effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb, sources: sources(refill).map((t) => `\`${t}\``).join(', '), line: String(refill.loc.line) };
+    return { op, messageId: 'rebuiltFrom', data, severity: 'info', columns: [] };
+  }
+  return created >= 0 ? { op, messageId: 'tableRecreated', data: { ...effect.data, line: String(after[created]!.loc.line) }, severity: 'warning', columns: [] } : null;
 }
 
 /**

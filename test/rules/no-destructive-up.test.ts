@@ -852,6 +852,26 @@ module.exports = {
       ],
     },
     {
+      name: 'a derived table emptied or recreated, then refilled by INSERT ... SELECT from other tables (info); recreated with no refill (warning); emptied with no refill (error)',
+      files: migration([
+        sql(`DELETE FROM top_scores`),
+        "    await queryInterface.addColumn('top_scores', 'rank', { type: Sequelize.INTEGER });",
+        sql(`INSERT INTO top_scores (player_id, score, rank) SELECT player_id, max(score), 1 FROM scores GROUP BY player_id`),
+        "    await queryInterface.dropTable('daily_totals');",
+        "    await queryInterface.createTable('daily_totals', { day: { type: Sequelize.DATEONLY }, total: { type: Sequelize.INTEGER } });",
+        sql(`INSERT INTO daily_totals (day, total) SELECT created_at::date, count(*) FROM orders GROUP BY 1`),
+        "    await queryInterface.dropTable('node_info');",
+        "    await queryInterface.createTable('node_info', { id: { type: Sequelize.INTEGER }, version: { type: Sequelize.STRING } });",
+        sql(`DELETE FROM wishlists`),
+      ]),
+      errors: [
+        { messageId: 'rebuiltFrom', line: 3, severity: 'info', data: { effect: 'empties', sources: '`scores`', line: '5' } },
+        { messageId: 'rebuiltFrom', line: 6, severity: 'info', data: { target: '`daily_totals`', sources: '`orders`', line: '8' } },
+        { messageId: 'tableRecreated', line: 9, severity: 'warning', data: { target: '`node_info`', line: '10' } },
+        { messageId: 'deleteAllRows', line: 11, severity: 'error', data: { target: '`wishlists`' } },
+      ],
+    },
+    {
       name: 'a legacy migration tool’s history (flyway_migrations, also with a v3_ prefix) is bookkeeping (info)',
       files: migration(["    await queryInterface.dropTable('v3_flyway_migrations');"]),
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info' }],
