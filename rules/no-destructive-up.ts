@@ -45,6 +45,7 @@ type MessageIds =
   | 'unknownTables'
   | 'dottedName'
   | 'rebuiltFrom'
+  | 'rowsReplaced'
   | 'tableRecreated';
 
 /**
@@ -122,6 +123,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes rows of {{target}} with `RETURNING *` and writes what comes back into {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that write fails or keeps only part of them.',
       unknownTable:
         'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
+      rowsReplaced:
+        'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
         'Migrating {{effect}} {{target}} and refills it from {{sources}} (`INSERT ... SELECT`, line {{line}}): a table derived from others, rebuilt. Nothing is lost unless it held rows that query does not compute again.',
       tableRecreated:
@@ -182,6 +185,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
                 rebuilt(op, effect, migration) ??
+                replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied) ??
                 generatedOnly(op, effect, step))) ??
@@ -360,6 +364,31 @@ function putBack(op: Operation, effect: DestructiveEffect, migration: Migration)
   }
   const data = { ...effect.data, into: `\`${kept.insert.target.table}\``, insert: String(kept.insert.loc.line) };
   return { op, messageId: 'rowsReturned', data, severity: 'info', columns: [] };
+}
+
+/**
+ * `DELETE FROM t WHERE k1 = .. AND k2 = ..` followed at once by an insert
+ * into t that writes those key columns: the row is replaced (a hand-written
+ * upsert, often in a loop over rows read earlier). Info: only the other
+ * columns' old values go, and the insert says what they become.
+ */
+function replaced(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  const where = op.options.where;
+  // SQL: the columns its WHERE pins; the builder: the keys of a where object that each name one value.
+  const pinned = op.sql
+    ? Array.isArray(op.options.pinned) ? op.options.pinned.filter((c): c is string => typeof c === 'string') : []
+    : where && typeof where === 'object' && !Array.isArray(where) && Object.values(where).every((v) => v === null || typeof v !== 'object') ? Object.keys(where) : [];
+  if (effect.kind !== 'deleteSomeRows' || pinned.length === 0) return null;
+  const next = migration.up[migration.up.indexOf(op) + 1];
+  const written = next && (next.op === 'insert' || next.op === 'bulkInsert') && next.target.table === op.target.table ? insertedColumns(next) : [];
+  if (!pinned.every((c) => written.includes(c))) return null;
+  const key = pinned.length === 1 ? `\`${pinned[0]}\`` : `key (${pinned.map((c) => `\`${c}\``).join(', ')})`;
+  return { op, messageId: 'rowsReplaced', data: { ...effect.data, key, line: String(next!.loc.line) }, severity: 'info', columns: [] };
+}
+
+/** The columns an insert writes: the SQL column list, or the columns of the builder's rows. */
+function insertedColumns(insert: Operation): string[] {
+  return Array.isArray(insert.options.columns) ? insert.options.columns.filter((c): c is string => typeof c === 'string') : [];
 }
 
 /**

@@ -872,6 +872,28 @@ module.exports = {
       ],
     },
     {
+      name: 'a row deleted by its key and inserted again with the same key right after is replaced (info), in a loop too; a delete followed by an insert of other keys stays a warning',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const [boards] = await queryInterface.sequelize.query('SELECT id, owner_id FROM boards');
+    for (const board of boards) {
+      await queryInterface.sequelize.query(\`DELETE FROM board_members WHERE member_id = \${board.owner_id} AND board_id = '\${board.id}'\`);
+      await queryInterface.sequelize.query(\`INSERT INTO board_members (member_id, board_id, role) VALUES (\${board.owner_id}, '\${board.id}', 'admin')\`);
+    }
+    await queryInterface.bulkDelete('flags', { name: 'beta' });
+    await queryInterface.bulkInsert('flags', [{ name: 'beta', enabled: true }]);
+    await queryInterface.sequelize.query(\`DELETE FROM invites WHERE board_id = 7\`);
+    await queryInterface.sequelize.query(\`INSERT INTO invites (email, role) VALUES ('a@b.c', 'viewer')\`);
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'rowsReplaced', line: 5, severity: 'info', data: { key: 'key (`member_id`, `board_id`)', line: '6' } },
+        { messageId: 'rowsReplaced', line: 8, severity: 'info', data: { key: '`name`', line: '9' } },
+        { messageId: 'deleteSomeRows', line: 10, severity: 'warning' },
+      ],
+    },
+    {
       name: 'a legacy migration tool’s history (flyway_migrations, also with a v3_ prefix) is bookkeeping (info)',
       files: migration(["    await queryInterface.dropTable('v3_flyway_migrations');"]),
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info' }],
