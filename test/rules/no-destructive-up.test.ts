@@ -894,6 +894,11 @@ module.exports = {
       ],
     },
     {
+      name: 'a table name written with its quotes (dropTable(\'"Sessions"\')) is the bare name: login sessions (info)',
+      files: migration(["    await queryInterface.dropTable('\"Sessions\"');"]),
+      errors: [{ messageId: 'transientTable', line: 3, severity: 'info', data: { target: '`Sessions`' } }],
+    },
+    {
       name: 'a legacy migration tool’s history (flyway_migrations, also with a v3_ prefix) is bookkeeping (info)',
       files: migration(["    await queryInterface.dropTable('v3_flyway_migrations');"]),
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info' }],

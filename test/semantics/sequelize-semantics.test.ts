@@ -94,6 +94,14 @@ describe('a dotted table name is one name', () => {
     expect(await column('dotted_keep', 'name')).toBeDefined();
   });
 
+  test('dropTable(\'"t"\') drops t: Sequelize strips the quotes a name is written with', async () => {
+    await makeTable('quoted_drop');
+    const r = await measure(() => db.queryInterface.dropTable('"quoted_drop"'));
+    expect(r.outcome).toEqual({ ok: true });
+    expect(statements(r.sql)).toEqual(['DROP TABLE IF EXISTS "quoted_drop";']);
+    expect(await column('quoted_drop', 'name')).toBeUndefined();
+  });
+
   test('removeColumn(\'public.t\', c) and bulkDelete(\'public.t\') fail: no relation is named "public.t"', async () => {
     await makeTable('dotted_fail');
     const drop = await measure(() => db.queryInterface.removeColumn('public.dotted_fail', 'name'));
