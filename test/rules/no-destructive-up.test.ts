@@ -223,6 +223,14 @@ module.exports = {
       ]),
     },
     {
+      name: 'the old value extended with || (text appended to, a JSON object merged with supplied keys) loses nothing',
+      files: migration([
+        sql(`UPDATE "Members" SET display_name = display_name || ' ' || surname`),
+        sql(`UPDATE "Settings" SET templates = templates || CAST(:german AS jsonb)`),
+        sql(`UPDATE "Settings" SET tags = COALESCE(tags, '{}') || ARRAY['archived']`),
+      ]),
+    },
+    {
       name: 'the old value wrapped into the new one (jsonb_build_object of the column itself) loses nothing',
       files: migration([sql(`UPDATE schemes SET type = jsonb_build_object('type', "type")`), sql(`UPDATE notes SET tags = to_jsonb(tags)`)]),
     },
@@ -523,6 +531,13 @@ module.exports = {
         { messageId: 'erasesCopy', line: 3, severity: 'info', data: { columns: '`emailWaitingForValidation`' } },
         { messageId: 'movedBefore', line: 6, severity: 'info', data: { into: '`feedback_scheme_id`' } },
       ],
+    },
+    {
+      name: 'a CASE whose every branch sets the same JSON key of the column (ELSE too): one key written in every row, the rest kept (info)',
+      files: migration([
+        sql(`UPDATE members SET kyc = CASE WHEN kyc->>'sent' = 'true' AND kyc->>'checked' = 'false' THEN jsonb_set(kyc, '{level}', '1') WHEN kyc->>'checked' = 'true' THEN jsonb_set(kyc, '{level}', '2') ELSE jsonb_set(kyc, '{level}', '0') END`),
+      ]),
+      errors: [{ messageId: 'rewriteJsonKeys', line: 3, severity: 'info', data: { columns: '`kyc` (key `{level}`)' } }],
     },
     {
       name: 'one JSON key set in every row, the rest of each document kept: info',
