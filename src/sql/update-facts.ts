@@ -411,6 +411,14 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
       const key = singleKeyObject(right);
       if (key) return { kind: 'jsonSet', path: pathKey([key.key]), value: key.value };
     }
+    // `col #- '{a}' #- '{b}'`, `col - 'a' - 'b'`: several keys removed, the rest of the document kept.
+    const removed = name === '#-' || (name === '-' && typeof right === 'string' && !isNumeric(right)) ? chainOperands(op, name) : [];
+    if (removed.length > 2 && isSelf(stripCasts(removed[0]))) {
+      const paths = removed.slice(1).map((o) => constValue(stripCasts(o)));
+      if (paths.every((p): p is string => typeof p === 'string' && (name === '#-' || !isNumeric(p)))) {
+        return { kind: 'jsonDelete', path: paths.map((p) => pathKey(name === '#-' ? parsePath(p) : [p])).join(', ') };
+      }
+    }
     if (isSelf(stripCasts(op.lexpr)) && typeof right === 'string') {
       if (name === '#-') return { kind: 'jsonDelete', path: pathKey(parsePath(right)) };
       if (name === '-' && !isNumeric(right)) return { kind: 'jsonDelete', path: pathKey([right]) };

@@ -560,12 +560,16 @@ module.exports = {
         sql(`UPDATE accounts SET settings = settings #- '{legacyTheme}' WHERE kind = 'org'`),
         sql(`UPDATE "Documents" SET meta = meta - 'importedFrom'`),
         sql(`UPDATE "Documents" SET meta = meta - 'draft', body = NULL WHERE id < 10`),
+        sql(`UPDATE profiles SET prefs = prefs #- '{theme}' #- '{popups}' #- '{compact}'`),
+        sql(`UPDATE profiles SET flags = flags - 'beta' - 'legacy'`),
       ]),
       errors: [
         { messageId: 'removeJsonKeys', line: 3, severity: 'info', data: { columns: '`settings` (key `{legacyTheme}`)', rows: 'in the rows matching its WHERE clause' } },
         { messageId: 'removeJsonKeys', line: 4, severity: 'info', data: { columns: '`meta` (key `{importedFrom}`)', rows: 'in every row' } },
         // A value erased beside the key: the erasure decides.
         { messageId: 'overwriteSomeRows', line: 5, severity: 'warning', data: { columns: '`meta` (key `{draft}`), `body`' } },
+        { messageId: 'removeJsonKeys', line: 6, severity: 'info', data: { columns: '`prefs` (keys `{theme}, {popups}, {compact}`)', rows: 'in every row' } },
+        { messageId: 'removeJsonKeys', line: 7, severity: 'info', data: { columns: '`flags` (keys `{beta}, {legacy}`)' } },
       ],
     },
     {
