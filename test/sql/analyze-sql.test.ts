@@ -26,7 +26,7 @@ const ROWS: [string, string, Expected[]][] = [
   [
     'CREATE TABLE',
     'CREATE TABLE users (id serial PRIMARY KEY, "Name" text NOT NULL, CONSTRAINT u UNIQUE ("Name"))',
-    [{ op: 'createTable', target: t('users'), guard: null, options: { columns: ['id', 'Name'] } }],
+    [{ op: 'createTable', target: t('users'), guard: null, options: { columns: ['id', 'Name'], sequenceColumns: ['id'] } }],
   ],
   [
     'CREATE TABLE IF NOT EXISTS, schema-qualified',
@@ -135,7 +135,7 @@ const ROWS: [string, string, Expected[]][] = [
         op: 'addColumn',
         target: { table: 'users', column: 'id' },
         guard: null,
-        options: { type: 'bigserial', notNull: true, default: true, primaryKey: true },
+        options: { type: 'bigserial', notNull: true, default: true, primaryKey: true, sequence: true },
       },
     ],
   ],
@@ -166,7 +166,7 @@ const ROWS: [string, string, Expected[]][] = [
         op: 'addColumn',
         target: { table: 't', column: 'a' },
         guard: null,
-        options: { type: 'integer', notNull: false, default: true, identity: true },
+        options: { type: 'integer', notNull: false, default: true, identity: true, sequence: true },
       },
       {
         op: 'addColumn',
