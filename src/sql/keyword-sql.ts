@@ -65,7 +65,9 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
       const target = { ...relation(m[4]!), name };
       if (schema && !target.schema) target.schema = schema;
       const unique = /^UNIQUE/i.test(m[1] ?? '');
-      return { op: 'addIndex', target, guard: m[2] ? 'sql-if-exists' : null, options: { unique, concurrently: false }, fields: indexFields(m.input, m[0].length) };
+      // A partial index (SQLite): its predicate is not read, so it pins no column (`where: {}`).
+      const where = hasTopLevelWhere(m.input) ? { where: {} } : {};
+      return { op: 'addIndex', target, guard: m[2] ? 'sql-if-exists' : null, options: { unique, concurrently: false, ...where }, fields: indexFields(m.input, m[0].length) };
     },
   },
   {

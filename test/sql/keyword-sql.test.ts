@@ -131,6 +131,11 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
         row('removeIndex', t(null, { name: 'old_idx' }), { guard: 'sql-if-exists', options: { cascade: false, concurrently: false } }),
       ],
     ],
+    [
+      'a partial index (SQLite): its predicate pins nothing',
+      'CREATE UNIQUE INDEX `one_default` ON `profiles` (`user_id`) WHERE `is_default` = 1',
+      [row('addIndex', t('profiles', { name: 'one_default' }), { options: { unique: true, concurrently: false, where: {} }, fields: ['user_id'] })],
+    ],
     ['a column named by a hole is unknown', 'ALTER TABLE crates ADD COLUMN migralint_hole_0 INT', [row('addColumn', col('crates', null as unknown as string), { options: { type: 'INT', notNull: false, default: false }, unresolved: true })]],
   ] as const)('DDL: %s', (_name, sql, expected) => {
     expect(shape(analyzeSql(sql, { postgres: false }))).toEqual(expected);
