@@ -66,8 +66,9 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
       if (schema && !target.schema) target.schema = schema;
       const unique = /^UNIQUE/i.test(m[1] ?? '');
       // A partial index (SQLite): its predicate is not read, so it pins no column (`where: {}`).
-      const where = hasTopLevelWhere(m.input) ? { where: {} } : {};
-      return { op: 'addIndex', target, guard: m[2] ? 'sql-if-exists' : null, options: { unique, concurrently: false, ...where }, fields: indexFields(m.input, m[0].length) };
+      const options: Options = { unique, concurrently: false };
+      if (hasTopLevelWhere(m.input)) options.where = {};
+      return { op: 'addIndex', target, guard: m[2] ? 'sql-if-exists' : null, options, fields: indexFields(m.input, m[0].length) };
     },
   },
   {
