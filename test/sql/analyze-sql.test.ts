@@ -774,7 +774,7 @@ describe('analyzeSql', () => {
         "DELETE FROM users WHERE id = migralint_hole_0; UPDATE users SET name = 'migralint_hole_1' WHERE id IN (migralint_hole_2)",
       );
       expect(shape(ops)).toEqual([
-        { op: 'delete', target: t('users'), guard: null, options: { where: true } },
+        { op: 'delete', target: t('users'), guard: null, options: { where: true, pinned: ['id'] } },
         // The hole in the string literal is not taken for a constant; the one in IN (..) is no value.
         { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'], update: { set: { name: { kind: 'expr' } }, whereValues: {}, whereEmpty: [], whereColumns: ['id'] } } },
       ]);
