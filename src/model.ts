@@ -573,7 +573,12 @@ export interface ProjectModel {
    * an npm script that runs `sequelize.sync()`. Such databases can already have
    * what a migration adds. Null when no script does; absent when not analyzed.
    */
-  schemaSync?: { script: string; evidence: string } | null;
+  schemaSync?: {
+    script: string;
+    evidence: string;
+    /** Every script that does it is a developer's (or a legacy) one: only developers' databases are built that way. */
+    development: boolean;
+  } | null;
   /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
   scripts?: ScriptRisk[];
   /**

@@ -794,14 +794,15 @@ exports.down = async () => {};`,
 // require-idempotency-guard (suggestions: describeTable guard, one transaction)
 
 const SYNCED = tempProject({
-  'package.json': JSON.stringify({ name: 'app', private: true, scripts: { 'db:setup:dev': 'node scripts/setup-dev.js' } }, null, 2),
-  'scripts/setup-dev.js': `const { sequelize } = require('../models');
+  'package.json': JSON.stringify({ name: 'app', private: true, scripts: { start: 'node server.js' } }, null, 2),
+  'server.js': `const { sequelize } = require('./models');
 
 async function main() {
   await sequelize.sync({ alter: true });
+  require('http').createServer(() => {}).listen(3000);
 }
 
-main().finally(() => sequelize.close());
+main();
 `,
   'models/index.js': `const { Sequelize } = require('sequelize');\nmodule.exports = { sequelize: new Sequelize(process.env.DATABASE_URL) };\n`,
 });
@@ -991,7 +992,7 @@ run('require-idempotency-guard', {
             op: 'addColumn',
             target: '`users.bio`',
             failure: 'column already exists',
-            why: '`npm run db:setup:dev` builds schemas with sequelize.sync() (scripts/setup-dev.js:4), so databases can already have it',
+            why: '`npm run start` builds schemas with sequelize.sync() (server.js:4), so databases can already have it',
           },
           line: 3,
           column: 11,

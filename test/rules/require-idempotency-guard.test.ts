@@ -616,8 +616,8 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', data: { later: 'the one later step' } }],
     },
     {
-      name: 'with sequelize.sync() building schemas, the first unguarded step fails on such databases (lastStep: auto)',
-      project: { schemaSync: { script: 'db:setup:dev', evidence: 'scripts/setup-dev.js:43' } },
+      name: 'with sequelize.sync() building schemas from a deployment script, the first unguarded step fails on such databases (lastStep: auto)',
+      project: { schemaSync: { script: 'start', evidence: 'server/boot.js:43', development: false } },
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
     await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
@@ -630,7 +630,25 @@ ruleTests('require-idempotency-guard', {
           messageId: 'unguardedLastStep',
           line: 3,
           severity: 'warning',
-          data: { target: '`users.bio`', why: '`npm run db:setup:dev` builds schemas with sequelize.sync() (scripts/setup-dev.js:43), so databases can already have it' },
+          data: { target: '`users.bio`', why: '`npm run start` builds schemas with sequelize.sync() (server/boot.js:43), so databases can already have it' },
+        },
+      ],
+    },
+    {
+      name: 'with sequelize.sync() only in a developer\'s script, only developers\' databases meet it (info, saying so)',
+      project: { schemaSync: { script: 'db:setup:dev', evidence: 'scripts/setup-dev.js:43', development: true } },
+      files: `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  down: async () => {},
+};`,
+      errors: [
+        {
+          messageId: 'unguardedLastStep',
+          line: 3,
+          severity: 'info',
+          data: { why: "`npm run db:setup:dev`, a developer's script, builds schemas with sequelize.sync() (scripts/setup-dev.js:43), so a developer's database can already have it (deployed databases are built by the migrations)" },
         },
       ],
     },
