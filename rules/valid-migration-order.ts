@@ -245,10 +245,11 @@ export function tablesTouched(migration: Migration): Touched {
   };
   for (const op of migration.up as Operation[]) {
     const table = op.target.table;
+    // First what the step makes: a table whose foreign key points at itself does not need itself.
+    if (table && !isRead(op.op)) orderFacts(op, table, { need, create, remove });
     addReferences(op.options);
     for (const column of Object.values(op.columns ?? {})) addReferences(column);
     if (!table) continue;
-    if (!isRead(op.op)) orderFacts(op, table, { need, create, remove });
     if (op.op === 'renameTable' && op.target.newName) out.whole.add(op.target.newName);
     const subject = OPERATIONS[op.op].subject;
     if (subject === 'column' && op.target.column) {
