@@ -1097,19 +1097,19 @@ const MIXED_WIDTHS = tempProject({
 
 run('valid-migration-order', {
   valid: [
-    { name: 'the first of two files sharing a prefix is not reported', filename: migrationIn(SEED_ORDER, '009-create-chapter-progress.js'), code: stub('chapter_progress') },
+    { name: 'a group of files sharing a prefix is reported once: not on its second file', filename: migrationIn(SEED_ORDER, '009-update-chapters-for-urls.js'), code: stub('chapter_urls') },
     { name: 'a file in numeric order after the duplicates', filename: migrationIn(SEED_ORDER, '010-fix-chapter-schema.js'), code: stub('chapter_fixes') },
     { name: 'the smallest number runs first', filename: migrationIn(MIXED_WIDTHS, '9-create-users.js'), code: stub('users') },
   ],
   invalid: [
     {
       name: 'duplicate 009 prefix (the seed project)',
-      filename: migrationIn(SEED_ORDER, '009-update-chapters-for-urls.js'),
-      code: stub('chapter_urls'),
+      filename: migrationIn(SEED_ORDER, '009-create-chapter-progress.js'),
+      code: stub('chapter_progress'),
       errors: [
         {
           messageId: 'duplicatePrefix',
-          data: { file: '009-update-chapters-for-urls.js', prefix: '009', other: '009-create-chapter-progress.js' },
+          data: { file: '009-create-chapter-progress.js', prefix: '009', others: '009-update-chapters-for-urls.js' },
           line: 1,
           column: 1,
         },
