@@ -129,9 +129,12 @@ export function tableKey(schema: string | null | undefined, table: string): stri
   return `${schema || 'public'}.${table}`;
 }
 
-/** The schema an operation names: `{ tableName, schema }` / `schema.table`, or a builder's `schema` option; null for the default. */
+/**
+ * The schema an operation names: `{ tableName, schema }`, `schema.table` in SQL, or the `schema` option of the
+ * calls that read it (createTable, describeTable: extraction puts it in the target); null for the default.
+ */
 export function schemaOf(op: Operation): string | null {
-  return op.target.schema ?? (typeof op.options.schema === 'string' ? op.options.schema : null);
+  return op.target.schema ?? null;
 }
 
 /** The replay's key of an operation's table; null when the name is not static. */
