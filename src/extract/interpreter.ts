@@ -1858,11 +1858,14 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
     const reasons: string[] = [];
     const target: Target = { table: null, column: null };
     const options: Record<string, JsonValue> = {};
+    // The argument at a position of the call's signature (src/operations/table.ts).
+    const argAt = (i: number | undefined): Value | undefined => (i === undefined ? undefined : args[i]);
     if (sig.table !== undefined) {
       const t = args[sig.table] ?? UNDEF;
       const resolved = tableName(t);
       target.table = resolved.table;
-      if (resolved.schema) target.schema = resolved.schema;
+      const schema = resolved.schema ?? (t.k === 'obj' ? undefined : schemaOption(argAt(sig.schemaOption)));
+      if (schema) target.schema = schema;
       if (resolved.table === null) {
         reasons.push('table name is not a constant');
         const expression = valueExpression(t);
@@ -1891,8 +1894,6 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
     }
     let fields: (string | null)[] | null | undefined;
     let columns: Record<string, Record<string, JsonValue>> | null | undefined;
-    // The argument at a position of the call's signature (src/operations/table.ts).
-    const argAt = (i: number | undefined): Value | undefined => (i === undefined ? undefined : args[i]);
     switch (sig.op) {
       case 'createTable':
         columns = attributesOf(argAt(sig.attributes) ?? UNDEF);
@@ -2184,6 +2185,12 @@ function transactionIn(v: Value): Extract<Value, { k: 'tx' }> | undefined {
   return t?.k === 'tx' ? t : undefined;
 }
 
+
+/** The schema an options argument puts a plain table name in (`{ schema: 's' }`, or describeTable's string `'s'`). */
+function schemaOption(v: Value | undefined): string | undefined {
+  if (!v) return undefined;
+  return (v.k === 'obj' ? asString(v.props.get('schema') ?? UNDEF) : asString(v)) ?? undefined;
+}
 
 function tableName(v: Value): { table: string | null; schema?: string } {
   const s = asString(v);
