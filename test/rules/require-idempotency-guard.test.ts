@@ -1043,7 +1043,40 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
     },
     {
-      name: 'a unique key on other columns than the one dropped, or a partial one, checks the rows (warning)',
+      name: 'removeIndex by fields of a unique index an earlier migration made, then a partial unique index on the same columns: the rows satisfied the whole key (info); after a plain index dropped, a warning',
+      files: {
+        '20240101000000-options.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('feature_options', ['feature_id', 'value'], { unique: true });
+    await queryInterface.addIndex('feature_tags', ['feature_id', 'tag']);
+  },
+  async down() {},
+};`,
+        '20240201000000-split-options.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('feature_options', 'label', { type: Sequelize.STRING });
+    await queryInterface.removeIndex('feature_options', ['feature_id', 'value']);
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX feature_options_feature_id_value ON feature_options (feature_id, value) WHERE label IS NULL');
+  },
+  async down() {},
+};`,
+        '20240301000000-unique-tags.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('feature_tags', 'note', { type: Sequelize.STRING });
+    await queryInterface.removeIndex('feature_tags', ['feature_id', 'tag']);
+    await queryInterface.addIndex('feature_tags', ['feature_id', 'tag'], { unique: true });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240101000000-options.js' },
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-split-options.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-unique-tags.js' },
+      ],
+    },
+    {
+      name: 'a unique key on other columns than the one dropped checks the rows (warning)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.removeConstraint('providers', 'providers_externalId_key');
