@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
-import { CreatedInMigration, forEachUpStep, indexNameOf, type ReplayedColumn, targetColumn } from '../schema/replay';
+import { CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type ReplayedColumn, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
@@ -98,8 +98,8 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
 }
 
 /**
- * `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`) right before `ADD CONSTRAINT x`: the add cannot meet
- * "already exists". Only a step that creates something (it destroys nothing) is protected by its undo.
+ * `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`, `DROP TABLE IF EXISTS x`, `DROP VIEW IF EXISTS x`) right before
+ * `ADD CONSTRAINT x` (`CREATE INDEX x`, `CREATE TABLE x`, `CREATE VIEW x`): the add cannot meet "already exists". Only a step that creates something (it destroys nothing) is protected by its undo.
  */
 export function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean {
   const { destroys, reversedBy: undo } = OPERATIONS[op.op];
@@ -107,6 +107,11 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
   return before.some((b) => {
     if (!undo.includes(b.op)) return false;
     if (op.op === 'addColumn') return b.target.table === op.target.table && b.target.column !== null && b.target.column === op.target.column;
+    // `DROP TABLE IF EXISTS t_copy` (or `dropTable`) then `CREATE TABLE t_copy AS TABLE t`: the rerun drops it again.
+    if (op.op === 'createTable') {
+      const table = operationTableKey(op);
+      return table !== null && table === operationTableKey(b);
+    }
     // An index by the name PostgreSQL gets, explicit or derived from table and fields as Sequelize derives it
     // (`removeIndex(t, ['code'])` then `addIndex(t, ['code'], { unique: true })`: both `t_code`).
     if (op.op === 'addIndex' && b.op === 'removeIndex') {

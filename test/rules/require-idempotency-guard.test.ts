@@ -1,5 +1,6 @@
 import { ruleTests } from './rule-tester';
 import { withRunner } from '../helpers/rules';
+import type { ProjectModel } from '../../src/model';
 
 /**
  * Two enum updates, each in its own transaction: rename the type to `_old`, create it again, cast the column
@@ -159,8 +160,170 @@ const PARENTS = `module.exports = {
   async down() {},
 };`;
 
+/**
+ * Existence tests a step runs under (`test`, marked `// step` on the step it should guard), each followed by a step
+ * that can fail on existing rows (a unique key on `accounts`): a step the test guards gives no finding, one it does
+ * not guard is the first that stays applied (notAtomic, on the marked line). `helpers` come before `module.exports`.
+ */
+/** A function of the migration file that asks information_schema whether a constraint exists (`where`: the rest of the query). */
+function constraintExists(where: string): string {
+  return `async function constraintExists(qi, table, name) {
+  const [rows] = await qi.sequelize.query(
+    'SELECT 1 FROM information_schema.${where}',
+    { replacements: { table, name } },
+  );
+  return rows.length > 0;
+}`;
+}
+
+const existenceTests: { name: string; guards: boolean; helpers?: string; test: string; mysql?: true }[] = [
+  // Rows read from the table an insert writes to, in the branch where none were found.
+  {
+    name: 'a row looked up by key, `if (!row)` before inserting it',
+    guards: true,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter' LIMIT 1");
+    if (!found) {
+      await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step
+    }`,
+  },
+  {
+    name: 'rows looked up by a replacement, `if (rows.length === 0)`',
+    guards: true,
+    test: `const [rows] = await queryInterface.sequelize.query('SELECT id FROM plans WHERE code = :code', { replacements: { code: 'starter' } });
+    if (rows.length === 0) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'an early return when the row is there',
+    guards: true,
+    test: `const [rows] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (rows.length > 0) return;
+    await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'a count of the whole table, `Number(count) === 0` (a seed into an empty table)',
+    guards: true,
+    test: `const [[{ count }]] = await queryInterface.sequelize.query('SELECT count(*) AS count FROM plans');
+    if (Number(count) === 0) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'rows found: the insert runs when they are there (a copy), which a rerun repeats',
+    guards: false,
+    test: `const [rows] = await queryInterface.sequelize.query("SELECT code FROM plans WHERE code = 'starter'");
+    if (rows.length) await queryInterface.bulkInsert('plans', [{ code: 'starter-copy', seats: 3 }]); // step`,
+  },
+  {
+    name: 'a lookup by another key than the rows inserted hold',
+    guards: false,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (!found) await queryInterface.bulkInsert('plans', [{ label: 'Starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'a lookup in another table',
+    guards: false,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (!found) await queryInterface.bulkInsert('prices', [{ code: 'starter', cents: 900 }]); // step`,
+  },
+  {
+    name: 'rows of a table say nothing about its columns',
+    guards: false,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (!found) await queryInterface.addColumn('plans', 'starter', { type: 'BOOLEAN' }); // step`,
+  },
+  // A table or view dropped IF EXISTS earlier in the same up: the create after it cannot meet "already exists".
+  {
+    name: 'DROP TABLE IF EXISTS, then CREATE TABLE ... AS TABLE of the same name',
+    guards: true,
+    test: `await queryInterface.sequelize.query('DROP TABLE IF EXISTS "plans_copy"');
+    await queryInterface.sequelize.query('CREATE TABLE "plans_copy" AS TABLE "plans"'); // step`,
+  },
+  {
+    name: 'dropTable (DROP TABLE IF EXISTS), then CREATE TABLE in SQL',
+    guards: true,
+    test: `await queryInterface.dropTable('plan_totals');
+    await queryInterface.sequelize.query('CREATE TABLE plan_totals (plan_id integer, total bigint)'); // step`,
+  },
+  {
+    name: 'DROP VIEW IF EXISTS, then CREATE VIEW of the same name',
+    guards: true,
+    test: `await queryInterface.sequelize.query('DROP VIEW IF EXISTS paid_plans');
+    await queryInterface.sequelize.query('CREATE VIEW paid_plans AS SELECT * FROM plans WHERE seats > 1'); // step`,
+  },
+  {
+    name: 'a drop of another table does not protect the create',
+    guards: false,
+    test: `await queryInterface.sequelize.query('DROP TABLE IF EXISTS "plans_old"');
+    await queryInterface.sequelize.query('CREATE TABLE "plans_copy" AS TABLE "plans"'); // step`,
+  },
+  {
+    name: 'a drop after the create does not protect it',
+    guards: false,
+    test: `await queryInterface.sequelize.query('CREATE TABLE "plans_copy" AS TABLE "plans"'); // step
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS "plans_copy"');`,
+  },
+  // Local functions that read the catalog and return a boolean, called with the names of the step they guard.
+  {
+    name: 'a helper reading information_schema with replacements',
+    guards: true,
+    helpers: constraintExists('table_constraints WHERE table_name = :table AND constraint_name = :name'),
+    test: `if (await constraintExists(queryInterface, 'plans', 'plans_owner_fk')) {
+      await queryInterface.removeConstraint('plans', 'plans_owner_fk'); // step
+    }`,
+  },
+  {
+    name: 'the same helper on MySQL, whose SQL is read by its keywords only',
+    guards: true,
+    mysql: true,
+    helpers: constraintExists('TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = :table AND CONSTRAINT_NAME = :name'),
+    test: `if (await constraintExists(queryInterface, 'plans', 'plans_owner_fk')) {
+      await queryInterface.removeConstraint('plans', 'plans_owner_fk'); // step
+    }`,
+  },
+  {
+    name: 'a helper reading pg_catalog with a bind parameter, negated before an add',
+    guards: true,
+    helpers: `const hasIndex = async (qi, name) => {
+  const [rows] = await qi.sequelize.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', { bind: [name] });
+  return rows.length === 1;
+};`,
+    test: `if (!(await hasIndex(queryInterface, 'plans_code'))) {
+      await queryInterface.addIndex('plans', ['code'], { name: 'plans_code' }); // step
+    }`,
+  },
+  {
+    name: 'a helper reading application rows, not the catalog',
+    guards: false,
+    helpers: `async function hasLegacyPlans(qi) {
+  const [rows] = await qi.sequelize.query("SELECT 1 FROM plans WHERE kind = 'legacy' LIMIT 1");
+  return rows.length > 0;
+}`,
+    test: `if (await hasLegacyPlans(queryInterface)) {
+      await queryInterface.removeConstraint('plans', 'plans_owner_fk'); // step
+    }`,
+  },
+];
+
+function existenceTestMigration({ helpers, test }: { helpers?: string; test: string }): string {
+  return `${helpers ? `${helpers}\n\n` : ''}module.exports = {
+  async up(queryInterface) {
+    ${test}
+    await queryInterface.addConstraint('accounts', { type: 'unique', fields: ['email'] });
+  },
+  async down() {},
+};`;
+}
+
+/** The 1-based line marked `// step`. */
+function stepLine(source: string): number {
+  return source.split('\n').findIndex((l) => l.includes('// step')) + 1;
+}
+
+const MYSQL: Partial<ProjectModel> = { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } };
+
 ruleTests('require-idempotency-guard', {
   valid: [
+    ...existenceTests
+      .filter((c) => c.guards)
+      .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
     {
       name: 'an index dropped and built again under the name Sequelize derives from its fields: the build is preceded by its own undo (removeIndex sends DROP INDEX IF EXISTS), so a rerun builds it again',
       files: `module.exports = {
@@ -352,6 +515,12 @@ ruleTests('require-idempotency-guard', {
     },
   ],
   invalid: [
+    ...existenceTests
+      .filter((c) => !c.guards)
+      .map((c) => {
+        const files = existenceTestMigration(c);
+        return { name: `not guarded: ${c.name}`, files, ...(c.mysql ? { project: MYSQL } : {}), errors: [{ messageId: 'notAtomic', line: stepLine(files), severity: 'warning' as const }] };
+      }),
     ...freshColumnKeys.map(({ name, steps, severity, later }) => ({
       name: `${name} (${severity})`,
       files: {
@@ -1020,6 +1189,16 @@ ruleTests('require-idempotency-guard', {
     },
   ],
   knownFalseNegatives: [
+    {
+      name: 'a catalog check of another constraint of the same table guards a removeConstraint',
+      why: 'a catalog query is matched to a step by any name it mentions: the table name passed to the helper is enough',
+      files: existenceTestMigration({
+        helpers: constraintExists('table_constraints WHERE table_name = :table AND constraint_name = :name'),
+        test: `if (await constraintExists(queryInterface, 'plans', 'plans_owner_fk')) {
+      await queryInterface.removeConstraint('plans', 'plans_team_fk');
+    }`,
+      }),
+    },
     {
       name: 'the last of several addColumns in one Promise.all runs concurrently with the others',
       why: 'concurrency inside Promise.all is not modelled: the last element is treated as the last step',
