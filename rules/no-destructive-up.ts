@@ -46,6 +46,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'emptySchema'
   | 'tableRecreated';
 
 /**
@@ -123,6 +124,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes rows of {{target}} with `RETURNING *` and writes what comes back into {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that write fails or keeps only part of them.',
       unknownTable:
         'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
+      emptySchema:
+        'Migrating drops schema `{{name}}`, which a migration creates but in which none creates a table and no model maps one: migralint sees nothing there to lose (tables made there by hand would go with it).',
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
@@ -189,6 +192,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied) ??
                 generatedOnly(op, effect, step))) ??
+            emptySchema(op, effect, project) ??
             previousMigrationTable(op, effect, previous) ??
             unknownTable(op, effect, known) ??
             judge(op, effect, migration, created, previous.created));
@@ -364,6 +368,22 @@ function putBack(op: Operation, effect: DestructiveEffect, migration: Migration)
   }
   const data = { ...effect.data, into: `\`${kept.insert.target.table}\``, insert: String(kept.insert.loc.line) };
   return { op, messageId: 'rowsReturned', data, severity: 'info', columns: [] };
+}
+
+/**
+ * `DROP SCHEMA s` where a migration of the project creates `s` but none puts
+ * a table in it (no step names it as a table's schema) and no model maps one
+ * there: a schema made and left empty. Info, saying what cannot be seen.
+ */
+function emptySchema(op: Operation, effect: DestructiveEffect, project: ProjectModel): Candidate | null {
+  const name = effect.kind === 'dropSchema' ? effect.data.name : undefined;
+  if (!name) return null;
+  const steps = project.migrations.flatMap((m) => m.up);
+  // Made by a migration (else it came from outside, holding who knows what), and never given a table.
+  if (!steps.some((o) => o.op === 'createSchema' && o.target.name === name)) return null;
+  const used = project.migrations.some((m) => [...m.up, ...m.down].some((o) => o.target.schema === name && o.target.table !== null));
+  if (used || (project.models?.models ?? []).some((m) => m.schema === name)) return null;
+  return { op, messageId: 'emptySchema', data: { ...effect.data }, severity: 'info', columns: [] };
 }
 
 /**

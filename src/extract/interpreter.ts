@@ -171,6 +171,8 @@ const KNOWN_GLOBALS = new Set([
 ]);
 /** Sequelize instance methods that build SQL fragments. */
 const SEQUELIZE_EXPRESSION_HELPERS = new Set(['escape', 'literal', 'fn', 'col', 'where', 'cast', 'json', 'random']);
+/** Sequelize instance methods that only call the query interface's method of the same name (Sequelize 6 `lib/sequelize.js`). */
+const SEQUELIZE_SCHEMA_SHORTCUTS = new Set(['createSchema', 'dropSchema', 'showAllSchemas', 'dropAllSchemas']);
 /** Sequelize instance methods that do not touch the schema or data. */
 const SEQUELIZE_NON_OPS = new Set(['getDialect', 'getDatabaseName', 'isDefined', 'model', 'authenticate', 'close', 'databaseVersion', 'validate']);
 const OPTION_KEYS_DROPPED = new Set(['transaction', 'logging', 'benchmark']);
@@ -1621,6 +1623,8 @@ export class Interpreter {
     if (method === 'getQueryInterface') return { k: 'qi' };
     if (method === 'transaction') return this.transactionCall(node, env, usage === 'statement' ? { ...flow, detached: true, detachedByTransaction: true } : flow);
     if (method === 'query') return this.rawQuery(node, env, flow, usage);
+    // Sequelize's own shortcuts to the query interface (`sequelize.createSchema(s)` calls `queryInterface.createSchema(s)`).
+    if (SEQUELIZE_SCHEMA_SHORTCUTS.has(method)) return this.queryInterfaceCall(method, node, env, flow, usage);
     if (SEQUELIZE_EXPRESSION_HELPERS.has(method)) {
       const args = this.evalArgs(node, env, flow);
       return { k: 'ns', text: `${method}(${args.map(renderArg).join(', ')})` };

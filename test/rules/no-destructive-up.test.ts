@@ -918,6 +918,21 @@ module.exports = {
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info', data: { target: '`Sessions`' } }],
     },
     {
+      name: 'a schema no migration puts a table in and no model maps one in, dropped: nothing seen to lose (info); a schema with tables stays an error',
+      files: {
+        '20240101000000-schemas.js': migration([
+          "    await queryInterface.sequelize.createSchema('staging');",
+          "    await queryInterface.sequelize.createSchema('archive');",
+          "    await queryInterface.createTable({ schema: 'archive', tableName: 'old_orders' }, { id: { type: Sequelize.INTEGER } });",
+        ]),
+        '20240201000000-drop-schemas.js': migration([sql(`DROP SCHEMA staging CASCADE`), sql(`DROP SCHEMA archive CASCADE`)]),
+      },
+      errors: [
+        { messageId: 'emptySchema', line: 3, severity: 'info', data: { name: 'staging' } },
+        { messageId: 'dropSchema', line: 4, severity: 'error', data: { name: 'archive' } },
+      ],
+    },
+    {
       name: 'a legacy migration tool’s history (flyway_migrations, also with a v3_ prefix) is bookkeeping (info)',
       files: migration(["    await queryInterface.dropTable('v3_flyway_migrations');"]),
       errors: [{ messageId: 'transientTable', line: 3, severity: 'info' }],
