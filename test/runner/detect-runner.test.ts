@@ -756,3 +756,139 @@ app.listen(3000);
     expect(guard?.message).toMatch(/and sequelize-cli runs this migration outside a transaction/);
   });
 });
+
+describe('a runner in test code is not the project runner', () => {
+  // A helper that applies the migrations to a test database, by listing the folder and calling `up`.
+  const testSetup = (dir: string) => `const fs = require('fs')
+const path = require('path')
+async function applyAll (db) {
+  const names = fs.readdirSync(path.join(__dirname, '${dir}')).filter((n) => n.endsWith('.js'))
+  for (const n of names) {
+    try {
+      await require(path.join(__dirname, '${dir}', n)).up(db.getQueryInterface(), db.constructor)
+    } catch (e) {
+      console.error(e)
+    }
+  }
+}
+module.exports = { applyAll }
+`;
+  const base = {
+    'package.json': JSON.stringify({ name: 'ledger', scripts: { start: 'node app.js' } }),
+    'db/migrations/20240101000000-a.js': MIGRATION('a'),
+    'db/migrations/20240102000000-b.js': MIGRATION('b'),
+  };
+  const cases: { name: string; files: Record<string, string>; kind: string; down: string; note: RegExp | null }[] = [
+    {
+      name: 'a helper in a testing folder: sequelize-cli on the default folder, with a note',
+      files: { ...base, 'lib/testing/db.js': testSetup('../../db/migrations') },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /^lib\/testing\/db\.js:4 runs these migrations too, but it lies in test code/,
+    },
+    {
+      name: 'a helper named as a test file',
+      files: { ...base, 'lib/db.spec-helper.test.js': testSetup('../db/migrations') },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /lies in test code/,
+    },
+    {
+      name: 'a helper outside test folders that only tests import',
+      files: { ...base, 'lib/apply-migrations.js': testSetup('../db/migrations'), 'test/setup.js': "const { applyAll } = require('../lib/apply-migrations')\nbeforeAll(() => applyAll(global.db))\n" },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /only tests import it \(test\/setup\.js\)/,
+    },
+    {
+      name: 'the same helper imported by the application: the project runner',
+      files: { ...base, 'lib/apply-migrations.js': testSetup('../db/migrations'), 'app.js': "const { applyAll } = require('./lib/apply-migrations')\napplyAll(require('./db'))\n", 'test/setup.js': "require('../lib/apply-migrations')\n" },
+      kind: 'custom',
+      down: 'no',
+      note: null,
+    },
+    {
+      name: 'the same helper run by an npm script: the project runner',
+      files: { ...base, 'package.json': JSON.stringify({ name: 'ledger', scripts: { migrate: 'node lib/apply-migrations.js' } }), 'lib/apply-migrations.js': testSetup('../db/migrations'), 'test/setup.js': "require('../lib/apply-migrations')\n" },
+      kind: 'custom',
+      down: 'no',
+      note: null,
+    },
+  ];
+  it.each(cases)('$name', ({ files, kind, down, note }) => {
+    const [info] = discoverLayouts(project(files));
+    expect(info!.migrationsDir).toBe('db/migrations');
+    expect(info!.runner).toMatchObject({ kind, downRunnable: down });
+    if (note) expect(info!.runner!.notes).toEqual(expect.arrayContaining([expect.stringMatching(note)]));
+    else expect(info!.runner!.notes.join('\n')).not.toMatch(/test/);
+  });
+});
+
+describe('a Node script that runs sequelize-cli in a child process', () => {
+  // One script for two databases: the npm script's argument picks the folder.
+  const migrateScript = (call: string) => `const { execSync, exec } = require('child_process')
+const path = require('path')
+const which = process.argv[2] || 'main'
+const folder = \`\${which}/db/migrations\`
+const models = \`\${which}/schema\`
+const configFile = path.join(require('os').tmpdir(), 'sequelize-' + Date.now() + '.json')
+${call}
+`;
+  const models = (name: string) => `module.exports = (sequelize, DataTypes) => sequelize.define('${name}', { title: DataTypes.STRING }, { tableName: '${name.toLowerCase()}s', timestamps: false })\n`;
+  const base = (call: string, scripts: Record<string, string>) => ({
+    'package.json': JSON.stringify({ name: 'twin', scripts }, null, 2),
+    'tools/migrate.js': migrateScript(call),
+    'main/db/migrations/20240101000000-a.js': MIGRATION('a'),
+    'main/db/migrations/20240102000000-b.js': MIGRATION('b'),
+    'main/schema/item.js': models('Item'),
+    'audit/db/migrations/20240101000000-c.js': MIGRATION('c'),
+    'audit/db/migrations/20240102000000-d.js': MIGRATION('d'),
+    'audit/schema/entry.js': models('Entry'),
+  });
+  const both = { 'migrate:main': 'node tools/migrate.js main', 'migrate:audit': 'node tools/migrate.js audit' };
+  const cases: { name: string; files: Record<string, string>; sets: string[]; models: (string | null)[]; evidenceLine: number | null }[] = [
+    {
+      name: 'exec of a template command, one npm script per database: both sets, their models',
+      files: base('exec(`npx sequelize db:migrate --models-path ./${models} --migrations-path ./${folder} --config ${configFile}`, (err) => { if (err) throw err })', both),
+      sets: ['audit/db/migrations', 'main/db/migrations'],
+      models: ['audit/schema', 'main/schema'],
+      evidenceLine: 7,
+    },
+    {
+      name: 'execSync of a concatenated command',
+      files: base("execSync('sequelize-cli db:migrate --migrations-path ' + folder, { stdio: 'inherit' })", both),
+      sets: ['audit/db/migrations', 'main/db/migrations'],
+      models: [null, null],
+      evidenceLine: 7,
+    },
+    {
+      name: 'spawn with an argument list, one npm script',
+      files: base("require('child_process').spawnSync('npx', ['sequelize-cli', 'db:migrate', '--migrations-path', folder], { stdio: 'inherit' })", { 'migrate:main': 'node tools/migrate.js main' }),
+      sets: ['main/db/migrations'],
+      models: [null],
+      evidenceLine: 7,
+    },
+    {
+      name: 'a folder the command does not name statically: the search decides',
+      files: base('exec(`npx sequelize db:migrate --migrations-path ${process.env.FOLDER}`)', both),
+      sets: ['audit/db/migrations', 'main/db/migrations'],
+      models: [null, null],
+      evidenceLine: null,
+    },
+  ];
+  it.each(cases)('$name', ({ files, sets, models: modelDirs, evidenceLine }) => {
+    const infos = discoverLayouts(project(files));
+    expect(infos.map((i) => i.migrationsDir)).toEqual(sets);
+    expect(infos.map((i) => i.modelsDir)).toEqual(modelDirs);
+    for (const info of infos) {
+      expect(info.runner).toMatchObject({ kind: 'sequelize-cli', downRunnable: 'yes', onError: 'stops' });
+      if (evidenceLine !== null) {
+        expect(info.runner!.evidence).toMatchObject({ file: 'tools/migrate.js', line: evidenceLine });
+        expect(info.runner!.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^package\.json:\d+ runs tools\/migrate\.js, which runs sequelize-cli db:migrate on this folder in a child process \(tools\/migrate\.js:7\)\.$/)]));
+        expect(info.layoutSource).toBe('runner');
+      } else {
+        expect(info.layoutSource).toBe('search');
+      }
+    }
+  });
+});
