@@ -83,6 +83,11 @@ interface Candidate {
   builders?: string[];
   /** umzug: nothing runs it (no npm script, no call of its builders from any module); absent when something may. */
   unreached?: true;
+  /**
+   * umzug: the names of the exported function(s) whose call alone runs `down` (`export async function rollback()
+   * { await umzug.down() }`, never called by its module); absent when `down` runs some other way.
+   */
+  downCallers?: string[];
 }
 
 /** A runner of test code (a test database's setup): it runs migrations, but it is not how the project runs them. */
@@ -175,12 +180,31 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
   for (const cand of candidates) {
     if (cand.clsWrapper) settleClsWrapper(cand, cand.clsWrapper, cls);
     // Which runner an npm script invokes matters only when sequelize-cli is one of them.
+    if (cand.down && cand.downCallers) settleDownCallers(workspace, cand, cand.down, cand.downCallers, scan.files);
     if (cand.builders && cli.migrate.length > 0) {
-      if (unreachedUmzug(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
+      if (neverCalled(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
     }
   }
   return { rc, cli, candidates, testRunners, workspaces };
 }
+
+/**
+ * An umzug whose `down()` sits only in exported functions (`rollbackMigrations()`): when no module calls them, no
+ * module that imports the runner's module calls a `down()` of its own, and no npm script runs them, the runner never
+ * runs a `down`, as if it had none; the note says where it is.
+ */
+function settleDownCallers(workspace: Workspace, cand: Candidate, down: Evidence, callers: string[], files: string[]): void {
+  const rel = cand.evidence.file;
+  if (!neverCalled(workspace, rel, callers, files)) return;
+  // `export default umzug`: a module that imports it may call `down()` on it.
+  if (importersOf(workspace, rel, files).some((f) => DOWN_CALL.test(workspace.text(workspace.resolve(f), { maxBytes: MAX_SCANNED_BYTES }) ?? ''))) return;
+  cand.down = null;
+  const names = callers.map((c) => `${c}()`).join(' or ');
+  cand.notes.push(`${down.file}:${down.line} runs \`down\` only inside ${names}, which ${rel} exports but no module of the project calls and no npm script runs: this runner never runs a \`down\`.`);
+}
+
+/** A call that runs umzug's `down` (or its CLI, which can). */
+const DOWN_CALL = /\.(?:down|runAsCLI)\s*\(/;
 
 /**
  * Why a runner module is test code, or null when it is not: it lies in a test folder or is named as a test
@@ -513,6 +537,8 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
     }
     const builders = exportedBuilders(ast, node);
     if (builders) cand.builders = builders;
+    const downCallers = downCall ? exportedBuilders(ast, downCall) : null;
+    if (downCallers) cand.downCallers = downCallers;
     const storage = property(arg, 'storage');
     if (storage) {
       const storageOptions = property(arg, 'storageOptions');
@@ -600,7 +626,7 @@ function passesOn(node: TSESTree.Node, name: string): boolean {
 }
 
 /**
- * The names other modules call to build the umzug constructed at `node`: the construction sits in a function
+ * The names other modules call to reach `node` (an umzug's construction, its `down()` call): it sits in a function
  * declared at the top level and exported (`export const performMigrations = () => new Umzug(...)`, `function f()
  * {...}` with `module.exports = { f }`, `exports.f = function () {...}`), which the module itself never uses. Null
  * otherwise (built at the top level, in a default export, in a function the module calls or hands around): then
@@ -670,11 +696,12 @@ function exportsKey(node: TSESTree.Node): string | null {
 const IMPORT_STATEMENTS = /\bimport\s+(?:type\s+)?[\w$*\s{},]*?\s*from\s*['"][^'"]*['"]|\bexport\s*(?:type\s*)?\{[^}]*\}\s*from\s*['"][^'"]*['"]|\b(?:const|let|var)\s*\{[^}]*\}\s*=\s*require\s*\(\s*['"][^'"]*['"]\s*\)/g;
 
 /**
- * Whether nothing runs the umzug of `rel`, whose exported `builders` alone construct it: no module of the project
- * names a builder outside its import statements (a call, a callback, a re-export under another name would), and
- * no npm script names the module or a builder. False as soon as anything might: the umzug then stays a runner.
+ * Whether nothing calls the exported functions `builders` of `rel` (the ones that alone build its umzug, or alone
+ * call its `down()`): no module of the project names one outside its import statements (a call, a callback, a
+ * re-export under another name would), and no npm script names the module or one of them. False as soon as
+ * anything might.
  */
-function unreachedUmzug(workspace: Workspace, rel: string, builders: string[], files: string[]): boolean {
+function neverCalled(workspace: Workspace, rel: string, builders: string[], files: string[]): boolean {
   const alternatives = builders.map(escapeRegExp).join('|');
   const named = new RegExp(`\\b(?:${alternatives})\\b`);
   // In a command line, only code names a function (`node -e "require('./db').migrate()"`): `db:migrate` does not.

@@ -235,6 +235,8 @@ const glob = process.env.CLOUD ? 'dist/db/migrations/*.js' : 'src/db/migrations/
 export const umzug = (sequelize: any) => new Umzug({ migrations: { glob }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }) });
 export async function rollback(sequelize: any) { await umzug(sequelize).down(); }
 `,
+      // Something calls the exported rollback(): its down() can run (an export nobody calls never does).
+      'src/db/undo.ts': "import { rollback } from './umzug';\nrollback(globalThis.db);\n",
       'src/db/migrations/2024-01-02_00_create.ts': `export const up = async ({ context: qi }: any) => { await qi.addColumn('a', 'b', {}); };\nexport const down = async () => {};\n`,
       'src/db/migrations/notes.txt': 'x',
     });
@@ -890,5 +892,63 @@ ${call}
         expect(info.layoutSource).toBe('search');
       }
     }
+  });
+});
+
+describe('an umzug whose down() sits only in exported functions', () => {
+  const runner = (extra = '') => `import { Umzug, SequelizeStorage } from 'umzug';
+import { sequelize } from './db';
+
+const umzug = new Umzug({
+  migrations: { glob: 'migrations/*.js' },
+  context: sequelize.getQueryInterface(),
+  storage: new SequelizeStorage({ sequelize }),
+  logger: console,
+});
+
+export async function applyPending() {
+  await umzug.up();
+}
+
+export async function undoLast() {
+  await umzug.down();
+}
+${extra}
+export default umzug;
+`;
+  const files = (overrides: Record<string, string>, scripts: Record<string, string> = {}) => ({
+    'package.json': JSON.stringify({ name: 'console', scripts: { start: 'node dist/main.js', ...scripts } }, null, 2),
+    'src/migrator.ts': runner(),
+    'src/main.ts': "import { applyPending } from './migrator';\napplyPending().then(() => console.log('up to date'));\n",
+    'migrations/20240101000000-a.js': MIGRATION('a'),
+    'migrations/20240102000000-b.js': MIGRATION('b'),
+    ...overrides,
+  });
+  const cases: { name: string; files: Record<string, string>; down: 'yes' | 'no' }[] = [
+    { name: 'nothing calls it: down never runs', files: files({}), down: 'no' },
+    { name: 'a module calls it', files: files({ 'src/admin.ts': "import { undoLast } from './migrator';\nexport const onRollback = () => undoLast();\n" }), down: 'yes' },
+    { name: 'an npm script calls it', files: files({}, { rollback: "ts-node -e \"require('./src/migrator').undoLast()\"" }), down: 'yes' },
+    { name: 'an npm script runs the module', files: files({}, { migrate: 'ts-node src/migrator.ts' }), down: 'yes' },
+    { name: 'the module calls it itself', files: files({ 'src/migrator.ts': runner("if (process.argv[2] === 'down') undoLast();\n") }), down: 'yes' },
+    { name: 'a module calls down() on the exported umzug', files: files({ 'src/admin.ts': "import umzug from './migrator';\nexport const onRollback = () => umzug.down({ to: 0 });\n" }), down: 'yes' },
+    {
+      name: 'down() at the top level of a CLI module',
+      files: files({ 'src/migrator.ts': runner().replace('export async function undoLast() {\n  await umzug.down();\n}\n', "if (process.argv[2] === 'down') umzug.down();\n") }),
+      down: 'yes',
+    },
+  ];
+  it.each(cases)('$name', ({ files: f, down }) => {
+    const [info] = discoverLayouts(project(f));
+    expect(info!.runner).toMatchObject({ kind: 'umzug', downRunnable: down });
+    const note = info!.runner!.notes.find((n) => /never runs a `down`/.test(n));
+    if (down === 'no') expect(note).toBe('src/migrator.ts:16 runs `down` only inside undoLast(), which src/migrator.ts exports but no module of the project calls and no npm script runs: this runner never runs a `down`.');
+    else expect(note).toBeUndefined();
+  });
+
+  it('no-destructive-down says the step only runs by hand', async () => {
+    const dir = project(files({ 'migrations/20240102000000-b.js': "module.exports = {\n  up: async (qi, S) => { await qi.addColumn('a', 'extra', { type: S.STRING }); },\n  down: async (qi) => { await qi.dropTable('a'); },\n};\n" }));
+    const { findings } = await analyzeProject(dir);
+    const drop = findings.find((f) => f.rule === 'no-destructive-down' && f.file.endsWith('-b.js'));
+    expect(drop).toMatchObject({ messageId: 'downNeverRuns', severity: 'info' });
   });
 });
