@@ -56,6 +56,18 @@ describe('output files (-o, --format x=file)', () => {
     expect(leftovers(path.join(dir, 'migrations'))).toEqual([]);
   });
 
+  it('replaces an existing output file when the run looked for paths below a file (`tools/migrate.js/index.js`)', async () => {
+    const dir = unsafeProject({
+      'package.json': JSON.stringify({ name: 'app', scripts: { migrate: 'node tools/migrate.js' } }),
+      'tools/migrate.js': "require('child_process').execSync('npx sequelize-cli db:migrate --migrations-path migrations')\n",
+    });
+    const out = path.join(dir, 'report.json');
+    writeFileSync(out, 'old');
+    const r = await report(dir, ['--format', `json=${out}`]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).findings.length).toBe(1);
+  });
+
   it('sees an input through a symlink or a hard link', async () => {
     const dir = unsafeProject();
     symlinkSync(path.join(dir, MIGRATION), path.join(dir, 'link.md'));
