@@ -211,10 +211,15 @@ function importedDefine(sources: readonly ModelSource[], sourceOf: ReadSource, m
     for (const src of level) {
       for (const m of src.source.matchAll(RELATIVE_IMPORT)) {
         const base = path.posix.normalize(path.posix.join(path.posix.dirname(src.file), m[1]!));
-        const found = importCandidates(base).filter((f) => !seen.has(f) && !inside(f)).map((f) => [f, sourceOf(f)] as const).find(([, s]) => s !== null);
-        if (!found) continue;
-        seen.add(found[0]);
-        next.push(found[1]!);
+        // The first candidate that exists is the module (`x.js/index.js` is never looked for beside a file `x.js`).
+        for (const file of importCandidates(base)) {
+          if (seen.has(file) || inside(file)) break;
+          const found = sourceOf(file);
+          if (!found) continue;
+          seen.add(file);
+          next.push(found);
+          break;
+        }
       }
     }
     for (const src of next) {
