@@ -5,12 +5,13 @@ import { columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type Repla
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
-import { reversalOf } from '../src/rules/reversal';
+import { reversalOf, unseedsAll } from '../src/rules/reversal';
+import { recentMigrations } from '../src/rules/recent-migrations';
 import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -39,6 +40,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       truncate: 'Rolling back empties {{target}} (TRUNCATE).',
       dropSchema: 'Rolling back drops schema `{{name}}` and every table in it.',
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
+      unseedsAll:
+        'Rolling back deletes every row of {{target}}, which {{creator}} creates: besides the rows this migration’s `up` inserts (line {{line}}), every row written there since goes with them. Delete the seeded rows by their keys.',
       reversal:
         'Rolling back {{effect}} {{target}}, which this migration’s `up` {{undoes}}: a routine reversal that loses only what was written there since the migration ran.',
       behindIrreversible:
@@ -205,6 +208,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         if (reversal) {
           const severity: Severity = options.reversals;
           report({ migration, loc: op.loc, messageId: 'reversal', severity, data: { ...effect.data, effect: verb, undoes: reversal.undoes }, target: op.target });
+          continue;
+        }
+        // A seed undone by deleting every row of a table a migration shipping with this one created (empty before the
+        // seed): the rows written since go too, nothing older. Of an older table, rows from before the seed go: an error.
+        const seed = unseedsAll(migration, op);
+        const creator = seed ? recentMigrations(project, migration).tableCreator(op.target.table) : null;
+        if (seed && creator) {
+          report({ migration, loc: op.loc, messageId: 'unseedsAll', severity: 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
           continue;
         }
         report({ migration, loc: op.loc, messageId: effect.kind, data: effect.data, target: op.target });

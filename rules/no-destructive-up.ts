@@ -42,7 +42,11 @@ type MessageIds =
   | 'keyDerived'
   | 'seedRestored'
   | 'unknownTable'
-  | 'unknownTables';
+  | 'unknownTables'
+  | 'dottedName'
+  | 'rebuiltFrom'
+  | 'rowsReplaced'
+  | 'tableRecreated';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -119,6 +123,14 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes rows of {{target}} with `RETURNING *` and writes what comes back into {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that write fails or keeps only part of them.',
       unknownTable:
         'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
+      rowsReplaced:
+        'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
+      rebuiltFrom:
+        'Migrating {{effect}} {{target}} and refills it from {{sources}} (`INSERT ... SELECT`, line {{line}}): a table derived from others, rebuilt. Nothing is lost unless it held rows that query does not compute again.',
+      tableRecreated:
+        'Migrating drops {{target}} and creates it again (line {{line}}): every row it held is gone and nothing here refills it. Fine for a cache or data fetched again; a loss if anyone wrote those rows.',
+      dottedName:
+        "Migrating drops a table named {{target}}, which does not exist: Sequelize quotes a dotted string whole, as one identifier, so this drop does nothing and `{{table}}`, which the migrations know, stays. To drop it, pass `{ schema: '{{schema}}', tableName: '{{table}}' }` or its bare name.",
       unknownTables:
         'Migrating drops tables {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what they hold.',
       previousMigrationTable:
@@ -172,6 +184,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
+                rebuilt(op, effect, migration) ??
+                replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied) ??
                 generatedOnly(op, effect, step))) ??
@@ -350,6 +364,53 @@ function putBack(op: Operation, effect: DestructiveEffect, migration: Migration)
   }
   const data = { ...effect.data, into: `\`${kept.insert.target.table}\``, insert: String(kept.insert.loc.line) };
   return { op, messageId: 'rowsReturned', data, severity: 'info', columns: [] };
+}
+
+/**
+ * `DELETE FROM t WHERE k1 = .. AND k2 = ..` followed at once by an insert
+ * into t that writes those key columns: the row is replaced (a hand-written
+ * upsert, often in a loop over rows read earlier). Info: only the other
+ * columns' old values go, and the insert says what they become.
+ */
+function replaced(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  const where = op.options.where;
+  // SQL: the columns its WHERE pins; the builder: the keys of a where object that each name one value.
+  const pinned = op.sql
+    ? Array.isArray(op.options.pinned) ? op.options.pinned.filter((c): c is string => typeof c === 'string') : []
+    : where && typeof where === 'object' && !Array.isArray(where) && Object.values(where).every((v) => v === null || typeof v !== 'object') ? Object.keys(where) : [];
+  if (effect.kind !== 'deleteSomeRows' || pinned.length === 0) return null;
+  const next = migration.up[migration.up.indexOf(op) + 1];
+  const written = next && (next.op === 'insert' || next.op === 'bulkInsert') && next.target.table === op.target.table ? insertedColumns(next) : [];
+  if (!pinned.every((c) => written.includes(c))) return null;
+  const key = pinned.length === 1 ? `\`${pinned[0]}\`` : `key (${pinned.map((c) => `\`${c}\``).join(', ')})`;
+  return { op, messageId: 'rowsReplaced', data: { ...effect.data, key, line: String(next!.loc.line) }, severity: 'info', columns: [] };
+}
+
+/** The columns an insert writes: the SQL column list, or the columns of the builder's rows. */
+function insertedColumns(insert: Operation): string[] {
+  return Array.isArray(insert.options.columns) ? insert.options.columns.filter((c): c is string => typeof c === 'string') : [];
+}
+
+/**
+ * A table emptied (every row deleted, truncated, or dropped and created
+ * again) and then refilled by an `INSERT ... SELECT` from other tables in the
+ * same `up`: derived data rebuilt (info, naming the sources). Dropped and
+ * created again with nothing refilling it: a reset that loses its rows
+ * (warning: right for a cache, a loss for rows someone wrote).
+ */
+function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  const table = op.target.table;
+  if (!table || !['deleteAllRows', 'truncate', 'dropTable'].includes(effect.kind)) return null;
+  const after = migration.up.slice(migration.up.indexOf(op) + 1);
+  const created = effect.kind === 'dropTable' ? after.findIndex((s) => s.op === 'createTable' && s.target.table === table) : -1;
+  if (effect.kind === 'dropTable' && created < 0) return null;
+  const sources = (s: Operation) => (s.op === 'insert' && s.sql === true && s.target.table === table && Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : []);
+  const refill = after.slice(created + 1).find((s) => sources(s).length > 0);
+  if (refill) {
+    const data = { ...effect.data, effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb, sources: sources(refill).map((t) => `\`${t}\``).join(', '), line: String(refill.loc.line) };
+    return { op, messageId: 'rebuiltFrom', data, severity: 'info', columns: [] };
+  }
+  return created >= 0 ? { op, messageId: 'tableRecreated', data: { ...effect.data, line: String(after[created]!.loc.line) }, severity: 'warning', columns: [] } : null;
 }
 
 /**
@@ -789,10 +850,16 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
  * leftover of something outside the project, or a typo of a table the
  * migrations do know (`document-reference` for `document_reference`), in
  * which case the drop (IF EXISTS) does nothing and the real table stays. A
- * warning: what it holds cannot be seen, and a typo is a bug.
+ * warning: what it holds cannot be seen, and a typo is a bug. A builder
+ * drop of `schema.table` whose bare name the migrations know is that bug
+ * too: Sequelize quotes the dotted string as one identifier.
  */
 function unknownTable(op: Operation, effect: DestructiveEffect, known: Set<string> | null): Candidate | null {
   if (effect.kind !== 'dropTable' || !known || !op.target.table || known.has(op.target.table)) return null;
+  // `dropTable('public.users')`: one identifier "public.users" (measured, test/semantics), not users in public.
+  const dot = op.sql ? -1 : op.target.table.lastIndexOf('.');
+  const [schema, bare] = [op.target.table.slice(0, dot), op.target.table.slice(dot + 1)];
+  if (dot > 0 && known.has(bare)) return { op, messageId: 'dottedName', data: { ...effect.data, name: op.target.table, schema, table: bare }, severity: 'warning', columns: [] };
   const meant = misspelledTable(op.target.table, known);
   const typo = meant ? misspellingNote(op, meant, 'which the migrations do know') : '';
   return { op, messageId: 'unknownTable', data: { ...effect.data, typo }, severity: 'warning', columns: [] };

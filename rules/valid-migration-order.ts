@@ -172,6 +172,9 @@ function firstShared(a: Touched, b: Touched): string | null {
 }
 
 /** What the migration's `up` touches: see `Touched`. */
+/** Names Sequelize and PostgreSQL give foreign keys and CHECKs (`t_col_fkey`, `fk_x`, `t_col_check`), not keys others rely on. */
+const REFERENCING_CONSTRAINT = /(_fkey|_fk|_check|_ck)$|^(fk|chk|ck)_/i;
+
 export function tablesTouched(migration: Migration): Touched {
   const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set(), indexes: new Map() };
   const name = (t: JsonValue | undefined): string | null =>
@@ -194,6 +197,10 @@ export function tablesTouched(migration: Migration): Touched {
       if (op.op === 'renameColumn' && op.target.newName) out.columns.add(`${table}.${op.target.newName}`);
     } else if ((subject === 'index' || subject === 'constraint') && op.fields && op.fields.length > 0 && op.fields.every((f) => f !== null)) {
       for (const f of op.fields) out.columns.add(`${table}.${f}`);
+    } else if (op.op === 'removeConstraint' && typeof op.target.name === 'string' && REFERENCING_CONSTRAINT.test(op.target.name)) {
+      // A foreign key or CHECK dropped by name changes what this table's rows may hold, not the table other migrations
+      // reference or read: only that constraint counts (its name, as another migration adding it names it).
+      out.columns.add(`${table}.${op.target.name}`);
     } else if (subject === 'index' && op.sql && op.statement) {
       // Columns not listed (an expression index): what it reads is in its text.
       out.indexes.set(table, [...(out.indexes.get(table) ?? []), op.statement]);

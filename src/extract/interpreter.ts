@@ -2187,7 +2187,8 @@ function transactionIn(v: Value): Extract<Value, { k: 'tx' }> | undefined {
 
 function tableName(v: Value): { table: string | null; schema?: string } {
   const s = asString(v);
-  if (s !== null) return { table: s };
+  // `'"Sessions"'`: Sequelize strips the quotes a name is written with (measured, test/semantics).
+  if (s !== null) return { table: /^(["`])[^"`]+\1$/.test(s) ? s.slice(1, -1) : s };
   if (v.k === 'obj') {
     const t = asString(v.props.get('tableName') ?? UNDEF);
     const schema = asString(v.props.get('schema') ?? UNDEF);

@@ -120,10 +120,11 @@ function changesOf(facts: UpdateFacts, overwritten: string[]): Change[] | null {
   for (const [column, fact] of Object.entries(facts.set)) {
     // Filling empty values (or a new key) loses nothing: no inverse needed.
     if (!overwritten.includes(column)) continue;
+    // `WHERE c IS NULL` (or empty): the rows map from NULL, as `down`'s `SET c = 0 WHERE c IS NULL` undoes `SET c = NULL WHERE c = 0`.
     const mapFrom = (slot: string, to: string | null): Change => ({
       slot,
       kind: 'map',
-      pairs: (facts.whereValues[slot] ?? [ANY]).map((from) => [from, to]),
+      pairs: (facts.whereValues[slot] ?? (facts.whereEmpty.includes(slot) ? [null] : [ANY])).map((from) => [from, to]),
     });
     switch (fact.kind) {
       case 'value':
@@ -243,8 +244,10 @@ export function erasedColumns(op: Operation): string[] | null {
     const merged = (c: string) => (facts.whereValues[c]?.length ?? 0) >= 2;
     // `SET c = NULL WHERE c = 'null'` (or `= ''`): the rows it selects held nothing in `c` to erase.
     const wasEmpty = (c: string) => facts.whereEmpty.includes(c);
+    // `SET c = NULL WHERE c = 0`: the one value replaced is written in the migration (a placeholder cleared), not lost.
+    const oneKnownValue = (c: string) => facts.whereValues[c]?.length === 1;
     return Object.entries(facts.set)
-      .filter(([c]) => !wasEmpty(c))
+      .filter(([c]) => !wasEmpty(c) && !oneKnownValue(c))
       .filter(([c, f]) => (f.kind === 'value' && ((f.value === null && !SOFT_DELETE.test(c)) || f.value === '' || merged(c))) || f.kind === 'jsonDelete' || (f.kind === 'keepOthers' && f.erases))
       .map(([c]) => c);
   }

@@ -53,8 +53,7 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
       }
       const ins = migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table));
       if (!ins) return null;
-      const all = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
-      if (all) return null;
+      if (deletesEveryRow(op)) return null;
       // Builder deletes name their keys: they must be columns of the inserted rows.
       const keys = whereKeys(op.options.where);
       const insertedColumns = ins.options.columns;
@@ -64,6 +63,22 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
     default:
       return null;
   }
+}
+
+/**
+ * A `down` step that deletes every row of a table its own `up` inserts rows
+ * into (a seed undone by `bulkDelete(t, null)`): it undoes the seed, and
+ * deletes every row written since with it. The `up` insert, or null.
+ */
+export function unseedsAll(migration: Migration, op: Operation): Operation | null {
+  const table = tableKey(op.target);
+  if (table === null || !deletesEveryRow(op) || OPERATIONS[op.op].destroys !== 'rows') return null;
+  const same = sameTable(migration);
+  return migration.up.find((u) => OPERATIONS[op.op].reversedBy.includes(u.op) && same(tableKey(u.target), table)) ?? null;
+}
+
+function deletesEveryRow(op: Operation): boolean {
+  return op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
 }
 
 /** A table as matched here: its name, or `(expression)` when the name is not static. */

@@ -38,7 +38,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { deduplicatedBy, factsJson, orphanFacts, predicateEqualities, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
+import { deduplicatedBy, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -161,6 +161,9 @@ function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
   // `NOT IN (SELECT min(id) FROM t GROUP BY a, b)`: duplicates removed, one row kept per key.
   const by = deduplicatedBy(node);
   if (by) options.deduplicatedBy = by;
+  // `WHERE user_id = 1 AND project_id = ${id}`: the rows by key (a row replaced when an insert of the same key follows).
+  const pinned = pinnedColumns(node.relation, node.whereClause);
+  if (pinned.length > 0) options.pinned = pinned;
   // `RETURNING *`: the deleted rows come back to the migration, whole, which may store them elsewhere.
   if (unwrapAll(node.returningClause?.exprs, 'ResTarget').some((t) => unwrap(t.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true)) options.returnsRows = true;
   return [{ op: 'delete', target: relationTarget(node.relation), options }];

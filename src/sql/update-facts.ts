@@ -611,6 +611,34 @@ export function predicateEqualities(relation: RangeVar | undefined, where: Node 
   return out;
 }
 
+/**
+ * The columns of the table a WHERE pins to one value each in its top-level
+ * AND: a constant, a bind parameter, or a template hole (`user_id = ${id}`):
+ * which rows, by key, whatever the values are.
+ */
+export function pinnedColumns(relation: RangeVar | undefined, where: Node | undefined): string[] {
+  const own = ownNames(relation);
+  const out: string[] = [];
+  for (const conjunct of conjuncts(where)) {
+    const op = unwrap(conjunct, 'A_Expr');
+    if (op?.kind !== 'AEXPR_OP' || stringList(op.name)[0] !== '=') continue;
+    for (const [side, other] of [
+      [op.lexpr, op.rexpr],
+      [op.rexpr, op.lexpr],
+    ] as const) {
+      const slot = slotOf(side, own);
+      const value = stripCasts(other);
+      const ref = unwrap(value, 'ColumnRef');
+      const given = constValue(value) !== undefined || unwrap(value, 'A_Const') !== undefined || unwrap(value, 'ParamRef') !== undefined || (ref !== undefined && isHoleText(stringList(ref.fields).join('.')));
+      if (slot && slot.path.length === 0 && given && !out.includes(slot.column)) {
+        out.push(slot.column);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** The top-level AND of a WHERE (the WHERE itself when it is not an AND). */
 function conjuncts(where: Node | undefined): Node[] {
   if (!where) return [];

@@ -453,6 +453,31 @@ module.exports = {
       ],
     },
     {
+      name: 'a seed of a table the previous migration creates, undone by deleting every row: a warning (rows written since go too); of an older table, an error',
+      files: {
+        '20240101000000-create-plans.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('plans', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: { type: Sequelize.STRING } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('plans');
+  },
+};`,
+        '20240101000001-seed-plans.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('plans', [{ id: 1, name: 'free' }, { id: 2, name: 'pro' }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkDelete('plans', null, {});
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-plans.js' },
+        { messageId: 'unseedsAll', line: 6, severity: 'warning', data: { target: '`plans`', line: '3' }, file: '20240101000001-seed-plans.js' },
+      ],
+    },
+    {
       name: 'down in a managed transaction, over a constant array',
       files: `const TABLES = ['chat_messages', 'chat_rooms'];
 module.exports = {

@@ -54,6 +54,11 @@ const REVERSED_BY_DOWN: [string, string, string][] = [
     `UPDATE cards SET period = CASE period WHEN 'MONTHLY' THEN 'MONTH' WHEN 'YEARLY' THEN 'YEAR' ELSE period END WHERE provider = 'acme'`,
   ],
   ['a JSON flag merged with ||, removed again by down', `UPDATE charges SET meta = COALESCE(meta, '{}'::jsonb) || '{"manual": true}'::jsonb WHERE kind = 'card'`, `UPDATE charges SET meta = meta - 'manual'`],
+  [
+    'a placeholder turned into NULL, and back by down (WHERE IS NULL)',
+    `UPDATE sites SET lat = NULL, lng = NULL WHERE lat = 0 AND lng = 0`,
+    `UPDATE sites SET lat = 0, lng = 0 WHERE lat IS NULL AND lng IS NULL`,
+  ],
   ['a JSON flag added, removed again by down', `UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind IN ('cron', 'probe')`, `UPDATE events SET meta = meta #- '{internal}' WHERE kind IN ('cron', 'probe')`],
 ];
 
@@ -364,6 +369,14 @@ module.exports = {
       name: 'a lossy update: values failing a pattern set to NULL, down does not restore them',
       files: migration([sql(`UPDATE profiles SET website = NULL WHERE website IS NOT NULL AND website NOT SIMILAR TO 'https?://%'`)]),
       errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { columns: '`website`', target: '`profiles`' } }],
+    },
+    {
+      name: 'a placeholder value cleared to NULL where the WHERE names it (the old value is in the migration): a rewrite (info); NULL over any value stays a warning',
+      files: migration([sql(`UPDATE sites SET lat = NULL, lng = NULL WHERE lat = 0 AND lng = 0`), sql(`UPDATE sites SET label = NULL WHERE kind = 'probe'`)]),
+      errors: [
+        { messageId: 'rewriteSomeRows', line: 3, severity: 'info' },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', data: { columns: '`label`' } },
+      ],
     },
     {
       name: 'a remap whose down maps to a different value is not reversed: a targeted rewrite (info)',
@@ -825,6 +838,65 @@ module.exports = {
         "    await queryInterface.dropTable('method_params');",
       ]),
       errors: [{ messageId: 'copiedBefore', line: 5, severity: 'info', data: { into: '`methods`', where: 'line 4' } }],
+    },
+    {
+      name: "dropTable('public.t') of a table the migrations create as t drops nothing (one quoted identifier, measured): a warning saying how to reach t; raw SQL public.t is t",
+      files: {
+        '20240101000000-create-locales.js': migration(["    await queryInterface.createTable('locales', { code: { type: Sequelize.STRING, primaryKey: true } });"]),
+        '20240201000000-drop-locales.js': migration(["    await queryInterface.dropTable('public.locales');"]),
+        '20240301000000-drop-locales-sql.js': migration([sql(`DROP TABLE public.locales`)]),
+      },
+      errors: [
+        { messageId: 'dottedName', line: 3, severity: 'warning', data: { target: '`public.locales`', schema: 'public', table: 'locales' } },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240301000000-drop-locales-sql.js' },
+      ],
+    },
+    {
+      name: 'a derived table emptied or recreated, then refilled by INSERT ... SELECT from other tables (info); recreated with no refill (warning); emptied with no refill (error)',
+      files: migration([
+        sql(`DELETE FROM top_scores`),
+        "    await queryInterface.addColumn('top_scores', 'rank', { type: Sequelize.INTEGER });",
+        sql(`INSERT INTO top_scores (player_id, score, rank) SELECT player_id, max(score), 1 FROM scores GROUP BY player_id`),
+        "    await queryInterface.dropTable('daily_totals');",
+        "    await queryInterface.createTable('daily_totals', { day: { type: Sequelize.DATEONLY }, total: { type: Sequelize.INTEGER } });",
+        sql(`INSERT INTO daily_totals (day, total) SELECT created_at::date, count(*) FROM orders GROUP BY 1`),
+        "    await queryInterface.dropTable('node_info');",
+        "    await queryInterface.createTable('node_info', { id: { type: Sequelize.INTEGER }, version: { type: Sequelize.STRING } });",
+        sql(`DELETE FROM wishlists`),
+      ]),
+      errors: [
+        { messageId: 'rebuiltFrom', line: 3, severity: 'info', data: { effect: 'empties', sources: '`scores`', line: '5' } },
+        { messageId: 'rebuiltFrom', line: 6, severity: 'info', data: { target: '`daily_totals`', sources: '`orders`', line: '8' } },
+        { messageId: 'tableRecreated', line: 9, severity: 'warning', data: { target: '`node_info`', line: '10' } },
+        { messageId: 'deleteAllRows', line: 11, severity: 'error', data: { target: '`wishlists`' } },
+      ],
+    },
+    {
+      name: 'a row deleted by its key and inserted again with the same key right after is replaced (info), in a loop too; a delete followed by an insert of other keys stays a warning',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const [boards] = await queryInterface.sequelize.query('SELECT id, owner_id FROM boards');
+    for (const board of boards) {
+      await queryInterface.sequelize.query(\`DELETE FROM board_members WHERE member_id = \${board.owner_id} AND board_id = '\${board.id}'\`);
+      await queryInterface.sequelize.query(\`INSERT INTO board_members (member_id, board_id, role) VALUES (\${board.owner_id}, '\${board.id}', 'admin')\`);
+    }
+    await queryInterface.bulkDelete('flags', { name: 'beta' });
+    await queryInterface.bulkInsert('flags', [{ name: 'beta', enabled: true }]);
+    await queryInterface.sequelize.query(\`DELETE FROM invites WHERE board_id = 7\`);
+    await queryInterface.sequelize.query(\`INSERT INTO invites (email, role) VALUES ('a@b.c', 'viewer')\`);
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'rowsReplaced', line: 5, severity: 'info', data: { key: 'key (`member_id`, `board_id`)', line: '6' } },
+        { messageId: 'rowsReplaced', line: 8, severity: 'info', data: { key: '`name`', line: '9' } },
+        { messageId: 'deleteSomeRows', line: 10, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a table name written with its quotes (dropTable(\'"Sessions"\')) is the bare name: login sessions (info)',
+      files: migration(["    await queryInterface.dropTable('\"Sessions\"');"]),
+      errors: [{ messageId: 'transientTable', line: 3, severity: 'info', data: { target: '`Sessions`' } }],
     },
     {
       name: 'a legacy migration tool’s history (flyway_migrations, also with a v3_ prefix) is bookkeeping (info)',

@@ -130,6 +130,19 @@ ruleTests('valid-migration-order', {
       ],
     },
     {
+      name: 'duplicate prefix: one file drops a foreign key of a table by name and changes a column, the other creates a table referencing it (info); dropping its primary key by name stays a warning',
+      files: {
+        '20240301000000-loosen-devices-owner.js': `module.exports = { async up(qi, S) { await qi.removeConstraint('devices', 'devices_owner_fkey'); await qi.changeColumn('devices', 'owner', { type: S.STRING, allowNull: true }); }, async down() {} };`,
+        '20240301000000-create-readings.js': withFk('readings', 'devices'),
+        '20240302000000-drop-racks-key.js': `module.exports = { async up(qi) { await qi.removeConstraint('racks', 'racks_pkey'); }, async down() {} };`,
+        '20240302000000-create-slots.js': withFk('slots', 'racks'),
+      },
+      errors: [
+        { messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20240301000000-loosen-devices-owner.js' } },
+        { messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '20240302000000-drop-racks-key.js' } },
+      ],
+    },
+    {
       name: 'duplicate prefix where one file creates the table the other changes: warning',
       files: { '012-create-tags.js': m('tags'), '012-add-tags-color.js': addColumn('tags', 'color') },
       errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '012-create-tags.js', prefix: '012', other: '012-add-tags-color.js' } }],

@@ -84,6 +84,35 @@ describe('createTable / dropTable', () => {
   });
 });
 
+describe('a dotted table name is one name', () => {
+  test('dropTable(\'public.t\') drops a table literally named "public.t": the table t stays', async () => {
+    await makeTable('dotted_keep');
+    const r = await measure(() => db.queryInterface.dropTable('public.dotted_keep'));
+    expect(r.outcome).toEqual({ ok: true });
+    expect(statements(r.sql)).toEqual(['DROP TABLE IF EXISTS "public.dotted_keep";']);
+    expect(await count('dotted_keep')).toBe(0);
+    expect(await column('dotted_keep', 'name')).toBeDefined();
+  });
+
+  test('dropTable(\'"t"\') drops t: Sequelize strips the quotes a name is written with', async () => {
+    await makeTable('quoted_drop');
+    const r = await measure(() => db.queryInterface.dropTable('"quoted_drop"'));
+    expect(r.outcome).toEqual({ ok: true });
+    expect(statements(r.sql)).toEqual(['DROP TABLE IF EXISTS "quoted_drop";']);
+    expect(await column('quoted_drop', 'name')).toBeUndefined();
+  });
+
+  test('removeColumn(\'public.t\', c) and bulkDelete(\'public.t\') fail: no relation is named "public.t"', async () => {
+    await makeTable('dotted_fail');
+    const drop = await measure(() => db.queryInterface.removeColumn('public.dotted_fail', 'name'));
+    expect(drop.outcome).toMatchObject({ ok: false });
+    expect(statements(drop.sql)).toEqual([`ALTER TABLE "public"."public.dotted_fail" DROP COLUMN "name";`]);
+    const del = await measure(() => db.queryInterface.bulkDelete('public.dotted_fail', {}));
+    expect(del.outcome).toMatchObject({ ok: false });
+    expect(await column('dotted_fail', 'name')).toBeDefined();
+  });
+});
+
 describe('columns', () => {
   test('addColumn emits ALTER TABLE "public"."t" ADD COLUMN and a second run fails: already exists', async () => {
     await makeTable('ac_twice');
