@@ -175,7 +175,8 @@ function checkCredential(
   add: AddFinding,
   local: string,
 ): void {
-  if (!field.loc || field.empty) return;
+  // A placeholder (`your_db_password`) is a template to fill in, no secret.
+  if (!field.loc || field.empty || field.placeholder) return;
   if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
     const variable = field.envVar !== undefined ? `process.env.${field.envVar}` : 'the value it reads first';

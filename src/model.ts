@@ -619,6 +619,8 @@ export interface ConfigField {
   value?: string | number;
   /** The literal is `''`, `null` or `undefined`: nothing is written (no password). */
   empty?: true;
+  /** The literal is a placeholder to fill in (`your_db_password`, `<password>`, `changeme`), not a value anyone uses. */
+  placeholder?: true;
   /** For `url`: the literal URL carries a password (`postgres://user:secret@host/db`). */
   passwordInUrl?: true;
   /** For `url`: `use_env_variable` names the variable instead of a `url` key. */

@@ -205,9 +205,20 @@ function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secre
     const v = reader.value(c.literal);
     if (v.k === 'null' || v.k === 'undef' || (v.k === 'str' && v.v === '')) out.empty = true;
     else if (!secret && (v.k === 'str' || v.k === 'num')) out.value = v.v;
+    if (v.k === 'str' && isPlaceholder(v.v)) out.placeholder = true;
     if (!out.empty && (v.k === 'str' || v.k === 'num' || v.k === 'bool')) literals?.set(out, `${c.source}:${v.k}:${String(v.v)}`);
   }
   return out;
+}
+
+/**
+ * A value written to be replaced, not a secret: `your_db_password`, `<password>`, `{{DB_PASS}}`, `REPLACE_ME`,
+ * `xxxxxx`, `********`, `password_here`. Not `changeme`: compose files set databases up with it, so it can be
+ * the password that works.
+ */
+function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return /^your[A-Z]/.test(v) || /^(your|enter)[_\-\s.]\w|^<[^>]+>$|^\{\{[^}]+\}\}$|^\$\{[^}]+\}$|^replace[_\-\s]?(me|this|it|with)\b|^(x{4,}|\*{4,})$|^placeholder|_here$|^todo$/i.test(v);
 }
 
 function fromClassified(c: Classified, loc: SourceLocation): ConfigField {
@@ -227,6 +238,7 @@ function urlField(reader: StaticConfigReader, obj: ConfigObject, literals?: Lite
       if (parsed?.password) out.passwordInUrl = true;
       else if (text !== '') out.value = text;
       else out.empty = true;
+      if (parsed?.password && isPlaceholder(parsed.password)) out.placeholder = true;
       // One password in several URLs (other hosts, other databases) is one secret.
       if (!out.empty) literals?.set(out, parsed?.password ? `${c.source}:password:${parsed.password}` : `${c.source}:url:${text}`);
     }

@@ -100,7 +100,8 @@ function migrationStamp(name: string): string | null {
 /** A written column as message text: `` `data` ``, or `` `data` (key `{isSystem}`) `` when one JSON key is set and the rest kept. */
 export function describeColumn(op: Operation, column: string): string {
   const fact = updateFacts(op)?.set[column];
-  if (fact?.kind === 'jsonSet' || fact?.kind === 'jsonDelete') return `\`${column}\` (key \`${fact.path}\`)`;
+  // Several keys (`col #- '{a}' #- '{b}'`, a CASE setting one key per branch) are listed as `{a}, {b}`.
+  if (fact?.kind === 'jsonSet' || fact?.kind === 'jsonDelete') return `\`${column}\` (${fact.path.includes(', ') ? 'keys' : 'key'} \`${fact.path}\`)`;
   return `\`${column}\``;
 }
 

@@ -4,7 +4,7 @@
  * calls produce (`ALTER TABLE t DROP COLUMN c` is a `removeColumn`).
  */
 import type { JsonValue, Target } from '../model';
-import { HOLE_PREFIX, isHole } from './holes';
+import { HOLE_PREFIX, isHole, scrubHoles } from './holes';
 import { canParseSqlSync, isSqlSyntaxError, parseSqlSync, scanSqlSync, SqlParserNotLoadedError } from './pg-parser';
 import { describeStatement, type Draft } from './statements';
 import { analyzeSqlByKeywords } from './keyword-sql';
@@ -127,29 +127,6 @@ function finish(draft: Draft, statement: string, offset: number): SqlOperation {
   if (draft.fields) operation.fields = scrubHoles(draft.fields, holes) as (string | null)[];
   if (holes.found) operation.unresolved = true;
   return operation;
-}
-
-/**
- * Deep copy of `value` with every string naming a hole replaced by null.
- * Done once here, over everything a handler extracted, so no handler can
- * forget a name; values that are not extracted (literals in WHERE, SET) are
- * never looked at.
- */
-function scrubHoles(value: JsonValue | Target, holes: { found: boolean }): JsonValue {
-  if (typeof value === 'string') {
-    if (!isHole(value)) return value;
-    holes.found = true;
-    return null;
-  }
-  if (Array.isArray(value)) return value.map((item) => scrubHoles(item, holes));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) out[key] = scrubHoles(item as JsonValue, holes);
-    }
-    return out;
-  }
-  return value;
 }
 
 /**

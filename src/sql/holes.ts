@@ -7,6 +7,7 @@
  * a name or an expression may appear, so the statement still parses, and the
  * analyzer reports any name that came from a hole as unknown (`null`).
  */
+import type { JsonValue, Target } from '../model';
 
 /** Prefix of the placeholder identifiers callers substitute for unresolved holes. */
 export const HOLE_PREFIX = 'migralint_hole_';
@@ -25,4 +26,27 @@ export function holePlaceholder(index: number): string {
  */
 export function isHole(name: string): boolean {
   return name.includes(HOLE_PREFIX);
+}
+
+/**
+ * Deep copy of `value` with every string naming a hole replaced by null.
+ * Done once per statement, by both SQL readers, over everything a handler
+ * extracted, so no handler can forget a name; values that are not extracted
+ * (literals in WHERE, SET) are never looked at.
+ */
+export function scrubHoles(value: JsonValue | Target, holes: { found: boolean }): JsonValue {
+  if (typeof value === 'string') {
+    if (!isHole(value)) return value;
+    holes.found = true;
+    return null;
+  }
+  if (Array.isArray(value)) return value.map((item) => scrubHoles(item, holes));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, JsonValue> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) out[key] = scrubHoles(item as JsonValue, holes);
+    }
+    return out;
+  }
+  return value;
 }

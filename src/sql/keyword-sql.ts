@@ -2,13 +2,17 @@
  * Raw SQL of a project that does not run on PostgreSQL (MySQL, MariaDB,
  * SQLite...): the PostgreSQL parser would reject valid statements
  * (backquoted names, `MODIFY COLUMN`) or read them wrongly, so it is not used.
- * The statement kind comes from the leading keywords only, for the obvious
- * data-loss statements (DROP TABLE, ALTER TABLE ... DROP COLUMN, DELETE,
- * UPDATE, TRUNCATE); everything else stays a plain `sql` operation.
+ * The statement kind comes from its keywords, read with one scanner that
+ * skips quoted text and comments and knows the parenthesis depth: the DDL
+ * that shapes the schema (CREATE TABLE with its columns, ALTER TABLE's ADD /
+ * DROP / CHANGE / MODIFY / RENAME, RENAME TABLE, CREATE and DROP INDEX, DROP
+ * TABLE) and the obvious data-loss statements (DELETE, UPDATE, TRUNCATE)
+ * become the operations the PostgreSQL reader gives for the same statements;
+ * everything else stays a plain `sql` operation.
  */
-import type { Target } from '../model';
+import type { JsonValue, OpKind, Target } from '../model';
 import type { SqlOperation } from './sql-operation';
-import { isHole } from './holes';
+import { scrubHoles } from './holes';
 import { escapeRegExp } from '../util/text';
 
 /** An identifier: backquoted, double-quoted, bracketed or bare, possibly `schema.name`. Case is kept as written. */
@@ -16,14 +20,65 @@ const NAME = String.raw`(?:\x60[^\x60]+\x60|"[^"]+"|\[[^\]]+\]|[\w$]+)`;
 const QUALIFIED = String.raw`(${NAME}(?:\s*\.\s*${NAME})?)`;
 const IF_EXISTS = String.raw`(?:IF\s+EXISTS\s+)?`;
 
-const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Pick<SqlOperation, 'op' | 'target' | 'guard' | 'options'> }[] = [
+type Options = Record<string, JsonValue>;
+/** An operation before its statement text, offset and hole scrubbing are added. */
+type Draft = Pick<SqlOperation, 'op' | 'target' | 'guard' | 'options'> & { fields?: (string | null)[] };
+
+const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[] = [
   {
-    re: new RegExp(String.raw`^DROP\s+(?:TEMPORARY\s+)?TABLE\s+(IF\s+EXISTS\s+)?${QUALIFIED}`, 'i'),
-    build: (m) => ({ op: 'dropTable', target: relation(m[2]!), guard: m[1] ? 'sql-if-exists' : null, options: {} }),
+    re: new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+|LOCAL\s+)?TEMP(?:ORARY)?\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}\s*`, 'i'),
+    build: (m) => ({ op: 'createTable', target: relation(m[2]!), guard: m[1] ? 'sql-if-exists' : null, options: createTableOptions(m.input.slice(m[0].length)) }),
   },
   {
-    re: new RegExp(String.raw`^ALTER\s+TABLE\s+${IF_EXISTS}${QUALIFIED}\s+DROP\s+(?:COLUMN\s+)?(IF\s+EXISTS\s+)?(?!CONSTRAINT\b|INDEX\b|KEY\b|PRIMARY\b|FOREIGN\b|CHECK\b|PARTITION\b)(${NAME})`, 'i'),
-    build: (m) => ({ op: 'removeColumn', target: { ...relation(m[1]!), column: unquote(m[3]!) }, guard: m[2] ? 'sql-if-exists' : null, options: {} }),
+    re: new RegExp(String.raw`^DROP\s+(?:TEMPORARY\s+)?TABLE\s+(IF\s+EXISTS\s+)?`, 'i'),
+    build: (m) => {
+      const rest = m.input.slice(m[0].length);
+      const options = { cascade: /\bCASCADE\s*$/i.test(rest) };
+      // DROP TABLE a, b is two operations, as on PostgreSQL.
+      const names = splitTopLevel(rest.replace(/\s+(?:RESTRICT|CASCADE)\s*$/i, ''), ',').map(({ text }) => text.trim());
+      if (!names.every((n) => new RegExp(String.raw`^${QUALIFIED}$`).test(n))) return sqlDraft();
+      return names.map((name) => ({ op: 'dropTable', target: relation(name), guard: m[1] ? 'sql-if-exists' : null, options: { ...options } }));
+    },
+  },
+  {
+    re: new RegExp(String.raw`^ALTER\s+(?:ONLINE\s+|OFFLINE\s+|IGNORE\s+)*TABLE\s+(IF\s+EXISTS\s+)?${QUALIFIED}\s*`, 'i'),
+    build: (m) => {
+      const table = relation(m[2]!);
+      const specs = splitTopLevel(m.input.slice(m[0].length), ',').map((s) => withoutLeadingComments(s.text.trim())).filter((s) => s !== '');
+      const drafts = specs.flatMap((spec) => alterTableSpec(table, spec, Boolean(m[1])));
+      return drafts.length > 0 ? drafts : sqlDraft({ ...table });
+    },
+  },
+  {
+    // MySQL: RENAME TABLE a TO b [, c TO d]
+    re: /^RENAME\s+TABLES?\s+/i,
+    build: (m) =>
+      splitTopLevel(m.input.slice(m[0].length), ',').map(({ text }) => {
+        const pair = new RegExp(String.raw`^\s*${QUALIFIED}\s+TO\s+${QUALIFIED}\s*$`, 'i').exec(text);
+        return pair ? { op: 'renameTable', target: { ...relation(pair[1]!), newName: relation(pair[2]!).table }, guard: null, options: {} } : sqlDraft();
+      }),
+  },
+  {
+    re: new RegExp(String.raw`^CREATE\s+(UNIQUE\s+|FULLTEXT\s+|SPATIAL\s+)?INDEX\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}\s+(?:USING\s+\w+\s+)?ON\s+${QUALIFIED}\s*(?:USING\s+\w+\s*)?(?=\()`, 'i'),
+    build: (m) => {
+      const { schema, table: name } = relation(m[3]!);
+      const target = { ...relation(m[4]!), name };
+      if (schema && !target.schema) target.schema = schema;
+      const unique = /^UNIQUE/i.test(m[1] ?? '');
+      // A partial index (SQLite): its predicate is not read, so it pins no column (`where: {}`).
+      const options: Options = { unique, concurrently: false };
+      if (hasTopLevelWhere(m.input)) options.where = {};
+      return { op: 'addIndex', target, guard: m[2] ? 'sql-if-exists' : null, options, fields: indexFields(m.input, m[0].length) };
+    },
+  },
+  {
+    // MySQL names the table (DROP INDEX i ON t); SQLite does not.
+    re: new RegExp(String.raw`^DROP\s+INDEX\s+(IF\s+EXISTS\s+)?${QUALIFIED}(?:\s+ON\s+${QUALIFIED})?`, 'i'),
+    build: (m) => {
+      const index = relation(m[2]!);
+      const target: Target = m[3] ? { ...relation(m[3]), name: index.table } : { table: null, column: null, name: index.table, ...(index.schema ? { schema: index.schema } : {}) };
+      return { op: 'removeIndex', target, guard: m[1] ? 'sql-if-exists' : null, options: { cascade: false, concurrently: false } };
+    },
   },
   {
     re: new RegExp(String.raw`^DELETE\s+(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*FROM\s+${QUALIFIED}`, 'i'),
@@ -47,29 +102,223 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Pick<SqlOperation, 
 ];
 
 /**
- * One operation per statement of `sql`, each marked `notParsed`. Statements
- * are split on semicolons outside quotes and comments.
+ * The operations of each statement of `sql`, each marked `notParsed`.
+ * Statements are split on semicolons outside quotes and comments.
  */
 export function analyzeSqlByKeywords(sql: string): SqlOperation[] {
   const out: SqlOperation[] = [];
   for (const { text, offset } of splitStatements(sql)) {
     const body = withoutLeadingComments(text);
-    let operation: SqlOperation | null = null;
+    let drafts: Draft[] = [sqlDraft()];
     for (const p of PATTERNS) {
       const m = p.re.exec(body);
       if (!m) continue;
-      operation = { ...p.build(m), statement: text, offset, notParsed: true };
+      const built = p.build(m);
+      drafts = Array.isArray(built) ? built : [built];
       break;
     }
-    operation ??= { op: 'sql', target: { table: null, column: null }, guard: null, options: {}, statement: text, offset, notParsed: true };
-    if (hasHole(operation.target)) {
-      operation.target = scrub(operation.target);
-      operation.unresolved = true;
-    }
-    out.push(operation);
+    for (const draft of drafts) out.push(finish(draft, text, offset));
   }
   return out;
 }
+
+/** Adds statement text and offset, and replaces every name that came from a hole by null. */
+function finish(draft: Draft, statement: string, offset: number): SqlOperation {
+  const holes = { found: false };
+  const operation: SqlOperation = {
+    op: draft.op,
+    target: scrubHoles(draft.target, holes) as unknown as Target,
+    guard: draft.guard,
+    options: scrubHoles(draft.options, holes) as Options,
+    statement,
+    offset,
+    notParsed: true,
+  };
+  if (draft.fields) operation.fields = scrubHoles(draft.fields, holes) as (string | null)[];
+  if (holes.found) operation.unresolved = true;
+  return operation;
+}
+
+function sqlDraft(target: Target = { table: null, column: null }): Draft {
+  return { op: 'sql', target, guard: null, options: {} };
+}
+
+// ---------------------------------------------------------------- CREATE TABLE
+
+/** Words that open a table element which is not a column (a key, an index, a constraint). */
+const NOT_A_COLUMN = /^(?:CONSTRAINT|PRIMARY|UNIQUE|KEY|INDEX|FULLTEXT|SPATIAL|FOREIGN|CHECK|PERIOD|EXCLUDE)\b/i;
+
+/**
+ * `columns` (and `sequenceColumns`) when the statement lists the columns;
+ * `asSelect` when a query gives them (`AS SELECT`, MySQL's `(...) SELECT`);
+ * neither when they are copied (`LIKE other`).
+ */
+function createTableOptions(rest: string): Options {
+  if (!rest.startsWith('(')) return /^(?:IGNORE\s+|REPLACE\s+)?(?:AS\s+)?\(?\s*(?:SELECT|WITH)\b/i.test(rest) ? { asSelect: true } : {};
+  const close = closingParen(rest, 0);
+  const elements = splitTopLevel(rest.slice(1, close), ',').map((e) => withoutLeadingComments(e.text.trim()));
+  if (/^\s*(?:IGNORE\s+|REPLACE\s+)?(?:AS\s+)?\(?\s*(?:SELECT|WITH)\b/i.test(rest.slice(close + 1))) return { asSelect: true };
+  if (elements.some((e) => /^LIKE\b/i.test(e))) return {};
+  const columns: string[] = [];
+  const sequenceColumns: string[] = [];
+  for (const element of elements) {
+    if (NOT_A_COLUMN.test(element)) continue;
+    const m = new RegExp(String.raw`^(${NAME})\s*`).exec(element);
+    if (!m) continue;
+    const column = unquote(m[1]!);
+    columns.push(column);
+    if (columnFacts(element.slice(m[0].length)).sequence === true) sequenceColumns.push(column);
+  }
+  return sequenceColumns.length > 0 ? { columns, sequenceColumns } : { columns };
+}
+
+/** A MySQL type that also says NOT NULL AUTO_INCREMENT UNIQUE. */
+const SERIAL = /^SERIAL$/i;
+
+/**
+ * Facts about a column definition (what follows the column's name), with the
+ * keys the PostgreSQL reader gives an added column: `type` (as written),
+ * `notNull` (NOT NULL or PRIMARY KEY), `default` (existing rows get a value:
+ * a DEFAULT other than NULL, AUTO_INCREMENT, a generated column), and when
+ * present `primaryKey`, `unique`, `check`, `generated`, `sequence`
+ * (AUTO_INCREMENT, SERIAL), `references`.
+ */
+function columnFacts(definition: string): Options {
+  const code = mask(definition);
+  const has = (re: RegExp) => re.test(code);
+  const typeMatch = /^\s*([A-Za-z_]\w*(?:\s+(?:PRECISION|VARYING))?)(\s*\([^)]*\))?((?:\s+(?:UNSIGNED|SIGNED|ZEROFILL))*)/i.exec(code);
+  const type = typeMatch ? definition.slice(typeMatch.index, typeMatch.index + typeMatch[0].length).trim().replace(/\s+/g, ' ') : null;
+  const serial = typeMatch !== null && SERIAL.test(typeMatch[1]!);
+  const primaryKey = has(/\bPRIMARY\s+KEY\b/i);
+  const generated = has(/\bGENERATED\s+ALWAYS\b|\bAS\s*\(/i);
+  const sequence = serial || has(/\bAUTO_?INCREMENT\b/i);
+  const options: Options = {
+    type,
+    notNull: has(/\bNOT\s+NULL\b/i) || primaryKey || serial,
+    default: has(/\bDEFAULT\b(?!\s+NULL\b)/i) || generated || sequence,
+  };
+  if (primaryKey) options.primaryKey = true;
+  if (serial || has(/\bUNIQUE\b/i)) options.unique = true;
+  if (has(/\bCHECK\s*\(/i)) options.check = true;
+  if (generated) options.generated = true;
+  if (sequence) options.sequence = true;
+  const references = new RegExp(String.raw`\bREFERENCES\s+${QUALIFIED}\s*\(`, 'i').exec(definition);
+  if (references) options.references = referenced(references, definition);
+  return options;
+}
+
+/** `REFERENCES [schema.]t (a, b)`: the referenced table and columns, as the PostgreSQL reader writes them. */
+function referenced(m: RegExpExecArray, text: string): Options {
+  const { table, schema } = relation(m[1]!);
+  const open = m.index + m[0].length - 1;
+  const fields = splitTopLevel(text.slice(open + 1, closingParen(text, open)), ',').map((f) => unquote(f.text.trim()));
+  return schema ? { table, fields, schema } : { table, fields };
+}
+
+// ---------------------------------------------------------------- ALTER TABLE
+
+/** Keywords after ADD / DROP that name something other than a column. */
+const NOT_A_COLUMN_AFTER = String.raw`(?!(?:CONSTRAINT|PRIMARY|UNIQUE|FOREIGN|CHECK|INDEX|KEY|FULLTEXT|SPATIAL|PARTITION|PERIOD|SYSTEM)\b)`;
+
+/**
+ * One subcommand of an ALTER TABLE (MySQL separates them with commas), as the
+ * PostgreSQL reader describes the same subcommand. `tableIfExists`: MariaDB's
+ * ALTER TABLE IF EXISTS, a guard for a rename of the table.
+ */
+function alterTableSpec(table: Target, spec: string, tableIfExists: boolean): Draft[] {
+  const column = (name: string): Target => ({ ...table, column: unquote(name) });
+  const ifExists = (m: string | undefined): Draft['guard'] => (m ? 'sql-if-exists' : null);
+  let m: RegExpExecArray | null;
+
+  // ADD [COLUMN] (a INT, b INT)
+  if ((m = /^ADD\s+(?:COLUMN\s+)?(IF\s+NOT\s+EXISTS\s+)?(?=\()/i.exec(spec))) {
+    const guard = ifExists(m[1]);
+    return splitTopLevel(spec.slice(m[0].length + 1, closingParen(spec, m[0].length)), ',').flatMap(({ text }) => {
+      const def = new RegExp(String.raw`^\s*(${NAME})\s*`).exec(text);
+      return def ? [{ op: 'addColumn' as OpKind, target: column(def[1]!), guard, options: columnFacts(text.slice(def[0].length)) }] : [];
+    });
+  }
+  // ADD [UNIQUE|FULLTEXT|SPATIAL] INDEX|KEY [name] (cols): what Sequelize's addIndex sends on MySQL.
+  if ((m = new RegExp(String.raw`^ADD\s+(UNIQUE\s*(?:INDEX\s+|KEY\s+)?|(?:FULLTEXT\s+|SPATIAL\s+)?(?:INDEX|KEY)\s+)(IF\s+NOT\s+EXISTS\s+)?(?:(?!USING\b)(${NAME})\s*)?(?:USING\s+\w+\s*)?(?=\()`, 'i').exec(spec))) {
+    return [{ op: 'addIndex', target: { ...table, name: m[3] ? unquote(m[3]) : null }, guard: ifExists(m[2]), options: { unique: /^UNIQUE/i.test(m[1]!), concurrently: false }, fields: indexFields(spec, m[0].length) }];
+  }
+  // ADD [CONSTRAINT [name]] PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK: what Sequelize's addConstraint sends.
+  if ((m = new RegExp(String.raw`^ADD\s+(?:CONSTRAINT\s+(?:(?!PRIMARY\b|UNIQUE\b|FOREIGN\b|CHECK\b)(${NAME})\s+)?)?(PRIMARY\s+KEY|UNIQUE|FOREIGN\s+KEY|CHECK)\b`, 'i').exec(spec))) {
+    return [{ op: 'addConstraint', target: { ...table, name: m[1] ? unquote(m[1]) : null }, guard: null, options: constraintOptions(m[2]!, spec.slice(m[0].length)) }];
+  }
+  if ((m = new RegExp(String.raw`^ADD\s+(?:COLUMN\s+)?(IF\s+NOT\s+EXISTS\s+)?${NOT_A_COLUMN_AFTER}(${NAME})\s*`, 'i').exec(spec))) {
+    return [{ op: 'addColumn', target: column(m[2]!), guard: ifExists(m[1]), options: columnFacts(spec.slice(m[0].length)) }];
+  }
+  if ((m = new RegExp(String.raw`^DROP\s+(?:INDEX|KEY)\s+(IF\s+EXISTS\s+)?(${NAME})`, 'i').exec(spec))) {
+    return [{ op: 'removeIndex', target: { ...table, name: unquote(m[2]!) }, guard: ifExists(m[1]), options: { cascade: false, concurrently: false } }];
+  }
+  if ((m = new RegExp(String.raw`^DROP\s+(?:FOREIGN\s+KEY|CONSTRAINT|CHECK)\s+(IF\s+EXISTS\s+)?(${NAME})`, 'i').exec(spec))) {
+    return [{ op: 'removeConstraint', target: { ...table, name: unquote(m[2]!) }, guard: ifExists(m[1]), options: { cascade: false } }];
+  }
+  if (/^DROP\s+PRIMARY\s+KEY\b/i.test(spec)) return [{ op: 'removeConstraint', target: { ...table, name: 'PRIMARY' }, guard: null, options: { cascade: false } }];
+  if ((m = new RegExp(String.raw`^DROP\s+(?:COLUMN\s+)?(IF\s+EXISTS\s+)?${NOT_A_COLUMN_AFTER}(${NAME})`, 'i').exec(spec))) {
+    return [{ op: 'removeColumn', target: column(m[2]!), guard: ifExists(m[1]), options: { cascade: /\bCASCADE\s*$/i.test(spec) } }];
+  }
+  if ((m = new RegExp(String.raw`^RENAME\s+COLUMN\s+(${NAME})\s+TO\s+(${NAME})`, 'i').exec(spec))) {
+    return [{ op: 'renameColumn', target: { ...column(m[1]!), newName: unquote(m[2]!) }, guard: null, options: {} }];
+  }
+  if ((m = new RegExp(String.raw`^RENAME\s+(?:INDEX|KEY)\s+(${NAME})\s+TO\s+(${NAME})`, 'i').exec(spec))) {
+    return [sqlDraft({ ...table, name: unquote(m[1]!), newName: unquote(m[2]!) })];
+  }
+  if ((m = new RegExp(String.raw`^RENAME\s+(?:TO\s+|AS\s+)?${QUALIFIED}\s*$`, 'i').exec(spec))) {
+    return [{ op: 'renameTable', target: { ...table, newName: relation(m[1]!).table }, guard: tableIfExists ? 'sql-if-exists' : null, options: {} }];
+  }
+  // CHANGE old new definition: a rename when the names differ (what Sequelize's renameColumn sends on MySQL), else a redefinition.
+  if ((m = new RegExp(String.raw`^CHANGE\s+(?:COLUMN\s+)?(IF\s+EXISTS\s+)?(${NAME})\s+(${NAME})\s*`, 'i').exec(spec))) {
+    const from = unquote(m[2]!);
+    const to = unquote(m[3]!);
+    if (from !== to) return [{ op: 'renameColumn', target: { ...column(from), newName: to }, guard: null, options: {} }];
+    return [{ op: 'changeColumn', target: column(from), guard: null, options: redefinition(spec.slice(m[0].length)) }];
+  }
+  if ((m = new RegExp(String.raw`^MODIFY\s+(?:COLUMN\s+)?(IF\s+EXISTS\s+)?(${NAME})\s*`, 'i').exec(spec))) {
+    return [{ op: 'changeColumn', target: column(m[2]!), guard: null, options: redefinition(spec.slice(m[0].length)) }];
+  }
+  if ((m = new RegExp(String.raw`^ALTER\s+(?:COLUMN\s+)?(${NAME})\s+(SET\s+DEFAULT|DROP\s+DEFAULT)\b`, 'i').exec(spec))) {
+    return [{ op: 'changeColumn', target: column(m[1]!), guard: null, options: /^SET/i.test(m[2]!) ? { setDefault: true } : { dropDefault: true } }];
+  }
+  // Anything else that adds, drops or renames may change which columns exist: the table stays unknown.
+  if (/^(?:ADD|DROP|CHANGE|MODIFY|RENAME)\b/i.test(spec)) return [sqlDraft()];
+  // Table options, ALGORITHM / LOCK, CONVERT TO CHARACTER SET, ...: the table keeps its columns.
+  return [sqlDraft({ ...table })];
+}
+
+/**
+ * MODIFY / CHANGE restate the whole column: its type, and NOT NULL or not
+ * (a definition without NOT NULL makes the column nullable).
+ */
+function redefinition(definition: string): Options {
+  const facts = columnFacts(definition);
+  return { type: facts.type ?? null, ...(facts.notNull === true ? { setNotNull: true } : { dropNotNull: true }) };
+}
+
+const CONSTRAINT_TYPES: Record<string, string> = { PRIMARY: 'primary key', UNIQUE: 'unique', FOREIGN: 'foreign key', CHECK: 'check' };
+
+/** Facts about an added table constraint, with the keys the PostgreSQL reader gives: `constraintType`, `notValid`, `fields`, `references`. */
+function constraintOptions(kind: string, rest: string): Options {
+  const options: Options = { constraintType: CONSTRAINT_TYPES[kind.split(/\s/)[0]!.toUpperCase()] ?? null, notValid: false };
+  if (/^CHECK/i.test(kind)) return options;
+  // UNIQUE [INDEX|KEY] [name] (cols), FOREIGN KEY [name] (cols), PRIMARY KEY (cols)
+  const open = rest.indexOf('(');
+  if (open >= 0) options.fields = indexFields(rest, open).filter((f): f is string => f !== null);
+  const references = new RegExp(String.raw`\bREFERENCES\s+${QUALIFIED}\s*\(`, 'i').exec(rest);
+  if (references) options.references = referenced(references, rest);
+  return options;
+}
+
+/** The columns of the key part list opening at `open` (`(a, b(10) DESC, (expr))`): a name, or null for an expression. */
+function indexFields(text: string, open: number): (string | null)[] {
+  return splitTopLevel(text.slice(open + 1, closingParen(text, open)), ',').map(({ text: part }) => {
+    const m = new RegExp(String.raw`^\s*(${NAME})\s*(?:\(\s*\d+\s*\))?\s*(?:ASC|DESC)?\s*$`, 'i').exec(part);
+    return m ? unquote(m[1]!) : null;
+  });
+}
+
+// ---------------------------------------------------------------- UPDATE, DELETE
 
 /**
  * The columns an UPDATE assigns: the names before each top-level `=` of the
@@ -77,33 +326,12 @@ export function analyzeSqlByKeywords(sql: string): SqlOperation[] {
  * name that is not plain (`(a, b) = ...`).
  */
 function setList(afterSet: string, table: string | null): { column: string | null; readsItself: boolean }[] {
-  const columns: { column: string | null; readsItself: boolean }[] = [];
-  let depth = 0;
-  let start = 0;
-  let i = 0;
-  const take = (end: number) => {
-    const item = afterSet.slice(start, end);
+  const end = topLevelWord(afterSet, /(?:WHERE|ORDER\s+BY|LIMIT|RETURNING|FROM)\b/iy);
+  return splitTopLevel(afterSet.slice(0, end), ',').map(({ text: item }) => {
     const m = new RegExp(String.raw`^\s*(?:${NAME}\s*\.\s*)?(${NAME})\s*=`).exec(item);
     const column = m ? unquote(m[1]!) : null;
-    columns.push({ column, readsItself: column !== null && readsColumn(item.slice(m![0].length), column, table) });
-  };
-  while (i < afterSet.length) {
-    const c = afterSet[i]!;
-    if (c === "'" || c === '"' || c === '`') {
-      const close = afterSet.indexOf(c, i + 1);
-      i = close < 0 ? afterSet.length : close + 1;
-      continue;
-    }
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && c === ',') {
-      take(i);
-      start = i + 1;
-    } else if (depth === 0 && /^\s(?:WHERE|ORDER\s+BY|LIMIT|RETURNING|FROM)\b/i.test(afterSet.slice(i, i + 12))) break;
-    i++;
-  }
-  take(i);
-  return columns;
+    return { column, readsItself: column !== null && readsColumn(item.slice(m![0].length), column, table) };
+  });
 }
 
 /**
@@ -122,18 +350,7 @@ function readsColumn(expression: string, column: string, table: string | null): 
 
 /** A WHERE of the statement itself, not of a subquery in its SET list or of a quoted string. */
 function hasTopLevelWhere(statement: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < statement.length; i++) {
-    const c = statement[i]!;
-    if (c === "'" || c === '"' || c === '`') {
-      const close = statement.indexOf(c, i + 1);
-      if (close < 0) return false;
-      i = close;
-    } else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && /[wW]/.test(c) && /^WHERE\b/i.test(statement.slice(i, i + 6)) && (i === 0 || /[\s)]/.test(statement[i - 1]!))) return true;
-  }
-  return false;
+  return topLevelWord(statement, /WHERE\b/iy) < statement.length;
 }
 
 /** `WHERE c NOT IN (SELECT k FROM parent)`: the rows whose `c` matches no row of `parent` (orphans). */
@@ -143,6 +360,8 @@ function notInParent(statement: string): { via: 'not-in'; column: string; parent
   const parent = relation(m[2]!).table;
   return parent ? { via: 'not-in', column: unquote(m[1]!), parent } : null;
 }
+
+// ---------------------------------------------------------------- names
 
 function relation(written: string): Target {
   const parts = written.split(/\s*\.\s*(?=[\x60"\[\w$])/).map(unquote);
@@ -156,15 +375,101 @@ function unquote(name: string): string {
   return name;
 }
 
-function hasHole(target: Target): boolean {
-  return [target.table, target.column, target.schema].some((v) => typeof v === 'string' && isHole(v));
+// ---------------------------------------------------------------- the scanner
+
+/**
+ * Where the quoted text (string, quoted name) or comment starting at `i`
+ * ends: the index after it, or `i` when none starts there. A doubled quote
+ * stays inside; so does a backslash-escaped one in a string (MySQL).
+ */
+function skipQuotedOrComment(text: string, i: number): number {
+  const c = text[i];
+  if (c === "'" || c === '"' || c === '`') {
+    for (let j = i + 1; j < text.length; j++) {
+      if (text[j] === '\\' && c !== '`') j++;
+      else if (text[j] === c) {
+        if (text[j + 1] !== c) return j + 1;
+        j++;
+      }
+    }
+    return text.length;
+  }
+  if (c === '-' && text[i + 1] === '-') {
+    const nl = text.indexOf('\n', i);
+    return nl < 0 ? text.length : nl + 1;
+  }
+  if (c === '/' && text[i + 1] === '*') {
+    const close = text.indexOf('*/', i + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  return i;
 }
 
-function scrub(target: Target): Target {
-  const out: Target = { ...target };
-  for (const key of ['table', 'column', 'schema'] as const) {
-    const v = out[key];
-    if (typeof v === 'string' && isHole(v)) out[key] = null;
+/**
+ * The one scanner of this reader: calls `visit` at every character of `text`
+ * outside quoted text and comments, with the parenthesis depth there (a
+ * parenthesis counts at the depth outside it), from `from` until `visit`
+ * returns true. Returns that character's index, or `text.length`.
+ */
+function scan(text: string, visit: (i: number, depth: number) => boolean, from = 0): number {
+  let depth = 0;
+  for (let i = from; i < text.length; ) {
+    const end = skipQuotedOrComment(text, i);
+    if (end > i) {
+      i = end;
+      continue;
+    }
+    if (text[i] === ')') depth--;
+    if (visit(i, depth)) return i;
+    if (text[i] === '(') depth++;
+    i++;
+  }
+  return text.length;
+}
+
+/** The parts of `text` between `separator`s outside quotes, comments and (for a comma) parentheses, with their offsets. */
+function splitTopLevel(text: string, separator: ';' | ','): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
+  let start = 0;
+  scan(text, (i, depth) => {
+    if (text[i] === separator && (separator === ';' || depth === 0)) {
+      parts.push({ text: text.slice(start, i), offset: start });
+      start = i + 1;
+    }
+    return false;
+  });
+  parts.push({ text: text.slice(start), offset: start });
+  return parts;
+}
+
+/** The index of the parenthesis closing the one at `open`; `text.length` when it is never closed. */
+function closingParen(text: string, open: number): number {
+  return scan(text, (i, depth) => depth === 0 && text[i] === ')', open);
+}
+
+/** Where `word` (a sticky regular expression) first starts outside quotes and parentheses, after a space or `)`; `text.length` when nowhere. */
+function topLevelWord(text: string, word: RegExp): number {
+  return scan(text, (i, depth) => {
+    if (depth !== 0 || (i > 0 && !/[\s)]/.test(text[i - 1]!))) return false;
+    word.lastIndex = i;
+    return word.test(text);
+  });
+}
+
+/** `text` with the inside of quoted text and comments blanked (same length): keywords found in it are the statement's own. */
+function mask(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const end = skipQuotedOrComment(text, i);
+    if (end === i) {
+      out += text[i];
+      i++;
+      continue;
+    }
+    const quote = /['"`]/.test(text[i]!) ? text[i]! : null;
+    const closed = quote !== null && end - i >= 2 && text[end - 1] === quote;
+    out += quote ? quote + ' '.repeat(end - i - (closed ? 2 : 1)) + (closed ? quote : '') : ' '.repeat(end - i);
+    i = end;
   }
   return out;
 }
@@ -180,31 +485,8 @@ function withoutLeadingComments(text: string): string {
 
 /** Statements split on `;` outside quotes and comments, trimmed, with their offsets; empty ones dropped. */
 function splitStatements(sql: string): { text: string; offset: number }[] {
-  const out: { text: string; offset: number }[] = [];
-  let start = 0;
-  let i = 0;
-  const push = (end: number) => {
-    const raw = sql.slice(start, end);
+  return splitTopLevel(sql, ';').flatMap(({ text: raw, offset }) => {
     const text = raw.trim();
-    if (withoutLeadingComments(text) !== '') out.push({ text, offset: start + (raw.length - raw.trimStart().length) });
-  };
-  while (i < sql.length) {
-    const c = sql[i]!;
-    if (c === "'" || c === '"' || c === '`') {
-      const close = sql.indexOf(c, i + 1);
-      i = close < 0 ? sql.length : close + 1;
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl + 1;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      i = close < 0 ? sql.length : close + 2;
-    } else if (c === ';') {
-      push(i);
-      start = i + 1;
-      i++;
-    } else i++;
-  }
-  push(sql.length);
-  return out;
+    return withoutLeadingComments(text) === '' ? [] : [{ text, offset: offset + (raw.length - raw.trimStart().length) }];
+  });
 }

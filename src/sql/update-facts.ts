@@ -411,6 +411,14 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
       const key = singleKeyObject(right);
       if (key) return { kind: 'jsonSet', path: pathKey([key.key]), value: key.value };
     }
+    // `col #- '{a}' #- '{b}'`, `col - 'a' - 'b'`: several keys removed, the rest of the document kept.
+    const removed = name === '#-' || (name === '-' && typeof right === 'string' && !isNumeric(right)) ? chainOperands(op, name) : [];
+    if (removed.length > 2 && isSelf(stripCasts(removed[0]))) {
+      const paths = removed.slice(1).map((o) => constValue(stripCasts(o)));
+      if (paths.every((p): p is string => typeof p === 'string' && (name === '#-' || !isNumeric(p)))) {
+        return { kind: 'jsonDelete', path: paths.map((p) => pathKey(name === '#-' ? parsePath(p) : [p])).join(', ') };
+      }
+    }
     if (isSelf(stripCasts(op.lexpr)) && typeof right === 'string') {
       if (name === '#-') return { kind: 'jsonDelete', path: pathKey(parsePath(right)) };
       if (name === '-' && !isNumeric(right)) return { kind: 'jsonDelete', path: pathKey([right]) };
@@ -436,11 +444,17 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
       const fact: SetFact = { kind: 'jsonSet', path: pathKey([keys[0]!.key]), value: keys.length === 1 ? (keys[0]!.value ?? null) : null };
       return copies.length > 0 ? { ...fact, copies } : fact;
     }
+    // `col || ' ' || last_name`, `col || CAST(:extra AS jsonb)`: the old value starts the new one (text appended to,
+    // an array extended, an object merged with keys the migration supplies).
+    // A JSON object written out in the chain (`col || '{"a": 1, "b": 2}'`) sets those keys over the old ones: not a wrap.
+    if (name === '||' && isSelf(stripCasts(unwrapCoalesce(leftmostOfChain(op, '||')))) && !chainOperands(op, '||').some((o) => /^\s*\{/.test(constValue(stripCasts(o)) ?? ''))) {
+      return { kind: 'wrap', fn: '||' };
+    }
     return { kind: 'expr' };
   }
 
   const caseExpr = unwrap(expr, 'CaseExpr');
-  if (caseExpr) return caseMap(column, caseExpr, own) ?? { kind: 'expr' };
+  if (caseExpr) return caseMap(column, caseExpr, own) ?? everyBranchSetsKey(column, caseExpr, own) ?? { kind: 'expr' };
   return { kind: 'expr' };
 }
 
@@ -571,6 +585,31 @@ function caseMap(column: string, node: NonNullable<ReturnType<typeof unwrap<'Cas
     pairs.push([from, to]);
   }
   return pairs.length > 0 ? { kind: 'map', pairs } : null;
+}
+
+/** The operands of a left-nested chain of one operator, left to right (`a || b || c` is `(a || b) || c`: a, b, c). */
+function chainOperands(op: NonNullable<ReturnType<typeof unwrap<'A_Expr'>>>, name: string): (Node | undefined)[] {
+  const inner = unwrap(stripCasts(op.lexpr), 'A_Expr');
+  const left = inner?.kind === 'AEXPR_OP' && stringList(inner.name)[0] === name ? chainOperands(inner, name) : [op.lexpr];
+  return [...left, op.rexpr];
+}
+
+/** The first operand of a left-nested chain of one operator. */
+function leftmostOfChain(op: NonNullable<ReturnType<typeof unwrap<'A_Expr'>>>, name: string): Node | undefined {
+  return chainOperands(op, name)[0];
+}
+
+/**
+ * `CASE WHEN .. THEN jsonb_set(col, '{status}', '1') .. ELSE jsonb_set(col, '{status}', '0') END`: every branch
+ * sets a key of the document and keeps the rest: one key written, as a plain jsonb_set. Null otherwise.
+ */
+function everyBranchSetsKey(column: string, node: NonNullable<ReturnType<typeof unwrap<'CaseExpr'>>>, own: Set<string>): SetFact | null {
+  if (!node.defresult) return null;
+  const results = [...unwrapAll(node.args, 'CaseWhen').map((w) => w.result), node.defresult];
+  const facts = results.map((r) => setFact(column, r, own));
+  if (!facts.every((f) => f.kind === 'jsonSet')) return null;
+  const paths = [...new Set(facts.map((f) => (f as { path: string }).path))];
+  return { kind: 'jsonSet', path: paths.join(', '), value: null };
 }
 
 /**

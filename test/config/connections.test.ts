@@ -188,7 +188,7 @@ describe('buildProjectModel: the dialect reaches SQL extraction', () => {
     expect(ops.map((o) => [o.op, o.target.table, o.target.column, o.sqlNotParsed, o.sqlError])).toEqual([
       ['dropTable', 'pantry_legacy', null, true, undefined],
       ['removeColumn', 'jars', 'labelColour', true, undefined],
-      ['sql', null, null, true, undefined],
+      ['addIndex', 'jars', null, true, undefined],
     ]);
   });
 });

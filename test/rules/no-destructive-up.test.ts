@@ -223,6 +223,14 @@ module.exports = {
       ]),
     },
     {
+      name: 'the old value extended with || (text appended to, a JSON object merged with supplied keys) loses nothing',
+      files: migration([
+        sql(`UPDATE "Members" SET display_name = display_name || ' ' || surname`),
+        sql(`UPDATE "Settings" SET templates = templates || CAST(:german AS jsonb)`),
+        sql(`UPDATE "Settings" SET tags = COALESCE(tags, '{}') || ARRAY['archived']`),
+      ]),
+    },
+    {
       name: 'the old value wrapped into the new one (jsonb_build_object of the column itself) loses nothing',
       files: migration([sql(`UPDATE schemes SET type = jsonb_build_object('type', "type")`), sql(`UPDATE notes SET tags = to_jsonb(tags)`)]),
     },
@@ -525,6 +533,13 @@ module.exports = {
       ],
     },
     {
+      name: 'a CASE whose every branch sets the same JSON key of the column (ELSE too): one key written in every row, the rest kept (info)',
+      files: migration([
+        sql(`UPDATE members SET kyc = CASE WHEN kyc->>'sent' = 'true' AND kyc->>'checked' = 'false' THEN jsonb_set(kyc, '{level}', '1') WHEN kyc->>'checked' = 'true' THEN jsonb_set(kyc, '{level}', '2') ELSE jsonb_set(kyc, '{level}', '0') END`),
+      ]),
+      errors: [{ messageId: 'rewriteJsonKeys', line: 3, severity: 'info', data: { columns: '`kyc` (key `{level}`)' } }],
+    },
+    {
       name: 'one JSON key set in every row, the rest of each document kept: info',
       files: migration([sql(`UPDATE "Subscriptions" SET plan = jsonb_set(plan, '{pricing,tips}', 'true')`)]),
       errors: [{ messageId: 'rewriteJsonKeys', line: 3, severity: 'info', data: { columns: '`plan` (key `{pricing,tips}`)' } }],
@@ -545,12 +560,16 @@ module.exports = {
         sql(`UPDATE accounts SET settings = settings #- '{legacyTheme}' WHERE kind = 'org'`),
         sql(`UPDATE "Documents" SET meta = meta - 'importedFrom'`),
         sql(`UPDATE "Documents" SET meta = meta - 'draft', body = NULL WHERE id < 10`),
+        sql(`UPDATE profiles SET prefs = prefs #- '{theme}' #- '{popups}' #- '{compact}'`),
+        sql(`UPDATE profiles SET flags = flags - 'beta' - 'legacy'`),
       ]),
       errors: [
         { messageId: 'removeJsonKeys', line: 3, severity: 'info', data: { columns: '`settings` (key `{legacyTheme}`)', rows: 'in the rows matching its WHERE clause' } },
         { messageId: 'removeJsonKeys', line: 4, severity: 'info', data: { columns: '`meta` (key `{importedFrom}`)', rows: 'in every row' } },
         // A value erased beside the key: the erasure decides.
         { messageId: 'overwriteSomeRows', line: 5, severity: 'warning', data: { columns: '`meta` (key `{draft}`), `body`' } },
+        { messageId: 'removeJsonKeys', line: 6, severity: 'info', data: { columns: '`prefs` (keys `{theme}, {popups}, {compact}`)', rows: 'in every row' } },
+        { messageId: 'removeJsonKeys', line: 7, severity: 'info', data: { columns: '`flags` (keys `{beta}, {legacy}`)' } },
       ],
     },
     {

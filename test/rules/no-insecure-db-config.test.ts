@@ -91,6 +91,18 @@ describe(RULE, () => {
       ['an empty or null password is no credential', envs({ test: "    username: 'root',\n    password: null,\n    host: '127.0.0.1',\n    dialect: 'postgres',", development: "    password: ''," })],
       ['username and host literals are not credentials by default', env('test', "    username: process.env.DB_USER || 'postgres',\n    host: 'db',\n    password: process.env.DB_PASSWORD,")],
       ['a url without a password', env('test', "    url: 'postgres://app@localhost:5432/app_test',")],
+      [
+        'placeholders to fill in are no secret (your_..., <...>, {{...}}, REPLACE_ME, xxxx, a url with one)',
+        envs({
+          test: "    username: 'your_db_user',\n    password: 'your_db_password',\n    dialect: 'sqlite',",
+          staging: "    password: '<password>',\n    dialect: 'sqlite',",
+          qa: "    password: process.env.DB_PASSWORD || 'your-password-here',\n    dialect: 'sqlite',",
+          ci: "    password: '{{DB_PASSWORD}}',\n    dialect: 'sqlite',",
+          demo: "    password: 'REPLACE_ME',\n    dialect: 'sqlite',",
+          local: "    password: 'xxxxxxxx',\n    dialect: 'sqlite',",
+          preview: "    url: 'postgres://app:your-password@db.example.com/app',\n    dialect: 'sqlite',",
+        }),
+      ],
       ['a production database on localhost or a unix socket needs no SSL', envs({ production: "    host: 'localhost',\n    dialect: 'postgres',\n    logging: false,", prod: "    host: '/var/run/postgresql',\n    dialect: 'postgres',\n    logging: false," })],
       ['a production sqlite file', env('production', "    dialect: 'sqlite',\n    storage: 'db.sqlite',\n    logging: false,")],
       ['SSL decided by the environment is not reported', env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: process.env.DB_SSL === 'true' },")],

@@ -26,7 +26,7 @@ const ROWS: [string, string, Expected[]][] = [
   [
     'CREATE TABLE',
     'CREATE TABLE users (id serial PRIMARY KEY, "Name" text NOT NULL, CONSTRAINT u UNIQUE ("Name"))',
-    [{ op: 'createTable', target: t('users'), guard: null, options: { columns: ['id', 'Name'] } }],
+    [{ op: 'createTable', target: t('users'), guard: null, options: { columns: ['id', 'Name'], sequenceColumns: ['id'] } }],
   ],
   [
     'CREATE TABLE IF NOT EXISTS, schema-qualified',
@@ -135,7 +135,7 @@ const ROWS: [string, string, Expected[]][] = [
         op: 'addColumn',
         target: { table: 'users', column: 'id' },
         guard: null,
-        options: { type: 'bigserial', notNull: true, default: true, primaryKey: true },
+        options: { type: 'bigserial', notNull: true, default: true, primaryKey: true, sequence: true },
       },
     ],
   ],
@@ -166,7 +166,7 @@ const ROWS: [string, string, Expected[]][] = [
         op: 'addColumn',
         target: { table: 't', column: 'a' },
         guard: null,
-        options: { type: 'integer', notNull: false, default: true, identity: true },
+        options: { type: 'integer', notNull: false, default: true, identity: true, sequence: true },
       },
       {
         op: 'addColumn',
@@ -774,7 +774,7 @@ describe('analyzeSql', () => {
         "DELETE FROM users WHERE id = migralint_hole_0; UPDATE users SET name = 'migralint_hole_1' WHERE id IN (migralint_hole_2)",
       );
       expect(shape(ops)).toEqual([
-        { op: 'delete', target: t('users'), guard: null, options: { where: true } },
+        { op: 'delete', target: t('users'), guard: null, options: { where: true, pinned: ['id'] } },
         // The hole in the string literal is not taken for a constant; the one in IN (..) is no value.
         { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'], update: { set: { name: { kind: 'expr' } }, whereValues: {}, whereEmpty: [], whereColumns: ['id'] } } },
       ]);

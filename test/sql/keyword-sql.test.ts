@@ -7,7 +7,7 @@ beforeAll(async () => {
   await loadSqlParser();
 });
 
-const shape = (ops: SqlOperation[]) => ops.map(({ op, target, guard, options, notParsed, sqlError, unresolved }) => ({ op, target, guard, options, notParsed, sqlError, unresolved }));
+const shape = (ops: SqlOperation[]) => ops.map(({ op, target, guard, options, fields, notParsed, sqlError, unresolved }) => ({ op, target, guard, options, ...(fields ? { fields } : {}), notParsed, sqlError, unresolved }));
 const t = (table: string | null, extra: Record<string, unknown> = {}) => ({ table, column: null, ...extra });
 const row = (op: SqlOperation['op'], target: ReturnType<typeof t>, extra: Partial<SqlOperation> = {}) => ({
   op,
@@ -22,11 +22,15 @@ const row = (op: SqlOperation['op'], target: ReturnType<typeof t>, extra: Partia
 
 describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
   it.each([
-    ['DROP TABLE with backquotes', 'DROP TABLE `order_lines`', [row('dropTable', t('order_lines'))]],
-    ['DROP TABLE IF EXISTS, schema-qualified', 'drop table if exists shop.`OrderLines`;', [row('dropTable', t('OrderLines', { schema: 'shop' }), { guard: 'sql-if-exists' })]],
-    ['ALTER TABLE ... DROP COLUMN keeps the case as written', 'ALTER TABLE `customers` DROP COLUMN `loyaltyPoints`', [row('removeColumn', t('customers', { column: 'loyaltyPoints' }))]],
-    ['MySQL ALTER TABLE ... DROP without COLUMN', 'ALTER TABLE customers DROP nickname', [row('removeColumn', t('customers', { column: 'nickname' }))]],
-    ['DROP INDEX / FOREIGN KEY is no column drop', 'ALTER TABLE customers DROP INDEX customers_email; ALTER TABLE customers DROP FOREIGN KEY fk_x', [row('sql', t(null)), row('sql', t(null))]],
+    ['DROP TABLE with backquotes', 'DROP TABLE `order_lines`', [row('dropTable', t('order_lines'), { options: { cascade: false } })]],
+    ['DROP TABLE IF EXISTS, schema-qualified', 'drop table if exists shop.`OrderLines`;', [row('dropTable', t('OrderLines', { schema: 'shop' }), { guard: 'sql-if-exists', options: { cascade: false } })]],
+    ['ALTER TABLE ... DROP COLUMN keeps the case as written', 'ALTER TABLE `customers` DROP COLUMN `loyaltyPoints`', [row('removeColumn', t('customers', { column: 'loyaltyPoints' }), { options: { cascade: false } })]],
+    ['MySQL ALTER TABLE ... DROP without COLUMN', 'ALTER TABLE customers DROP nickname', [row('removeColumn', t('customers', { column: 'nickname' }), { options: { cascade: false } })]],
+    [
+      'DROP INDEX / FOREIGN KEY is no column drop',
+      'ALTER TABLE customers DROP INDEX customers_email; ALTER TABLE customers DROP FOREIGN KEY fk_x',
+      [row('removeIndex', t('customers', { name: 'customers_email' }), { options: { cascade: false, concurrently: false } }), row('removeConstraint', t('customers', { name: 'fk_x' }), { options: { cascade: false } })],
+    ],
     ['DELETE without WHERE', 'DELETE FROM `carts`', [row('delete', t('carts'), { options: { where: false } })]],
     ['DELETE with WHERE', "DELETE FROM carts WHERE created_at < '2020-01-01'", [row('delete', t('carts'), { options: { where: true } })]],
     ['UPDATE', 'UPDATE `customers` SET `tier` = 1 WHERE `tier` IS NULL', [row('update', t('customers'), { options: { where: true, columns: ['tier'] } })]],
@@ -47,12 +51,93 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
       [row('delete', t('pet_entities'), { options: { where: true, orphans: { via: 'not-in', column: 'ownerId', parent: 'players' } } })],
     ],
     ['TRUNCATE', 'TRUNCATE TABLE sessions', [row('truncate', t('sessions'), { options: { cascade: false, restartIdentity: false } })]],
-    ['MySQL-only syntax stays sql, with no parse error', 'ALTER TABLE `customers` MODIFY COLUMN `email` VARCHAR(320) NOT NULL', [row('sql', t(null))]],
-    ['several statements, semicolons inside strings ignored', "UPDATE notes SET body = 'a; b'; DROP TABLE drafts", [row('update', t('notes'), { options: { where: false, columns: ['body'] } }), row('dropTable', t('drafts'))]],
-    ['a leading comment', '-- cleanup\nDROP TABLE drafts', [row('dropTable', t('drafts'))]],
-    ['a name from a hole is unknown', 'DROP TABLE migralint_hole_0', [row('dropTable', t(null), { unresolved: true })]],
+    ['MODIFY COLUMN restates type and nullability', 'ALTER TABLE `customers` MODIFY COLUMN `email` VARCHAR(320) NOT NULL', [row('changeColumn', t('customers', { column: 'email' }), { options: { type: 'VARCHAR(320)', setNotNull: true } })]],
+    ['MySQL-only syntax stays sql, with no parse error', 'LOCK TABLES customers WRITE', [row('sql', t(null))]],
+    ['several statements, semicolons inside strings ignored', "UPDATE notes SET body = 'a; b'; DROP TABLE drafts", [row('update', t('notes'), { options: { where: false, columns: ['body'] } }), row('dropTable', t('drafts'), { options: { cascade: false } })]],
+    ['a leading comment', '-- cleanup\nDROP TABLE drafts', [row('dropTable', t('drafts'), { options: { cascade: false } })]],
+    ['a name from a hole is unknown', 'DROP TABLE migralint_hole_0', [row('dropTable', t(null), { unresolved: true, options: { cascade: false } })]],
     ['empty SQL', '  ;  ', []],
   ] as const)('%s', (_name, sql, expected) => {
+    expect(shape(analyzeSql(sql, { postgres: false }))).toEqual(expected);
+  });
+
+  const col = (table: string, column: string, extra: Record<string, unknown> = {}) => ({ table, column, ...extra });
+  it.each([
+    [
+      'CREATE TABLE lists its columns, not its keys (backquoted names, comments, AUTO_INCREMENT)',
+      'CREATE TABLE `parcels` (\n  `id` INT UNSIGNED NOT NULL AUTO_INCREMENT, -- the key\n  `index` SMALLINT NOT NULL,\n  label VARCHAR(40) COMMENT \'a, b (c)\',\n  PRIMARY KEY (`id`),\n  UNIQUE KEY uq (label),\n  CONSTRAINT fk FOREIGN KEY (`index`) REFERENCES slots (`id`)\n) ENGINE=InnoDB',
+      [row('createTable', t('parcels'), { options: { columns: ['id', 'index', 'label'], sequenceColumns: ['id'] } })],
+    ],
+    ['CREATE TABLE IF NOT EXISTS', 'create table if not exists crates (id int)', [row('createTable', t('crates'), { guard: 'sql-if-exists', options: { columns: ['id'] } })]],
+    ['CREATE TABLE ... LIKE copies columns it does not list', 'CREATE TABLE crates_copy LIKE crates', [row('createTable', t('crates_copy'))]],
+    ['CREATE TABLE ... SELECT takes columns from the query', 'CREATE TABLE totals (n INT) SELECT COUNT(*) AS c FROM crates', [row('createTable', t('totals'), { options: { asSelect: true } })]],
+    [
+      'ADD COLUMN: type as written, NOT NULL, DEFAULT; a quoted comment says nothing',
+      "ALTER TABLE crates ADD COLUMN state ENUM('new','done') NOT NULL DEFAULT 'new' COMMENT 'not null; default'",
+      [row('addColumn', col('crates', 'state'), { options: { type: "ENUM('new','done')", notNull: true, default: true } })],
+    ],
+    [
+      'ADD without COLUMN, ADD COLUMN (list), DEFAULT NULL is no default',
+      'ALTER TABLE `crates` ADD `weight` DECIMAL(10,2) UNSIGNED NULL DEFAULT NULL, ADD COLUMN (a INT NOT NULL, b TEXT)',
+      [
+        row('addColumn', col('crates', 'weight'), { options: { type: 'DECIMAL(10,2) UNSIGNED', notNull: false, default: false } }),
+        row('addColumn', col('crates', 'a'), { options: { type: 'INT', notNull: true, default: false } }),
+        row('addColumn', col('crates', 'b'), { options: { type: 'TEXT', notNull: false, default: false } }),
+      ],
+    ],
+    [
+      'ADD COLUMN IF NOT EXISTS with a key and a reference',
+      'ALTER TABLE crates ADD COLUMN IF NOT EXISTS owner_id BIGINT UNIQUE REFERENCES owners (id)',
+      [row('addColumn', col('crates', 'owner_id'), { guard: 'sql-if-exists', options: { type: 'BIGINT', notNull: false, default: false, unique: true, references: { table: 'owners', fields: ['id'] } } })],
+    ],
+    [
+      'ALTER TABLE with several subcommands: one operation each',
+      'ALTER TABLE crates ADD INDEX crates_state (state), ADD UNIQUE KEY crates_code (code(8)), DROP COLUMN legacy, RENAME COLUMN qty TO quantity, ALGORITHM=INPLACE, LOCK=NONE',
+      [
+        row('addIndex', t('crates', { name: 'crates_state' }), { options: { unique: false, concurrently: false }, fields: ['state'] }),
+        row('addIndex', t('crates', { name: 'crates_code' }), { options: { unique: true, concurrently: false }, fields: ['code'] }),
+        row('removeColumn', col('crates', 'legacy'), { options: { cascade: false } }),
+        row('renameColumn', col('crates', 'qty', { newName: 'quantity' })),
+        row('sql', t('crates')),
+        row('sql', t('crates')),
+      ],
+    ],
+    [
+      'ADD CONSTRAINT: what addConstraint sends on MySQL',
+      'ALTER TABLE crates ADD CONSTRAINT crates_owner FOREIGN KEY (owner_id) REFERENCES `owners` (`id`) ON DELETE CASCADE, ADD CONSTRAINT crates_code UNIQUE (code), DROP FOREIGN KEY crates_old, DROP PRIMARY KEY',
+      [
+        row('addConstraint', t('crates', { name: 'crates_owner' }), { options: { constraintType: 'foreign key', notValid: false, fields: ['owner_id'], references: { table: 'owners', fields: ['id'] } } }),
+        row('addConstraint', t('crates', { name: 'crates_code' }), { options: { constraintType: 'unique', notValid: false, fields: ['code'] } }),
+        row('removeConstraint', t('crates', { name: 'crates_old' }), { options: { cascade: false } }),
+        row('removeConstraint', t('crates', { name: 'PRIMARY' }), { options: { cascade: false } }),
+      ],
+    ],
+    [
+      'CHANGE renames when the names differ (what renameColumn sends on MySQL), else restates the column',
+      'ALTER TABLE crates CHANGE `qty` `quantity` INT NOT NULL, CHANGE COLUMN note note TEXT',
+      [row('renameColumn', col('crates', 'qty', { newName: 'quantity' })), row('changeColumn', col('crates', 'note'), { options: { type: 'TEXT', dropNotNull: true } })],
+    ],
+    ['ALTER COLUMN SET DEFAULT', "ALTER TABLE crates ALTER COLUMN state SET DEFAULT 'new'", [row('changeColumn', col('crates', 'state'), { options: { setDefault: true } })]],
+    ['table options keep the table', 'ALTER TABLE crates ENGINE=InnoDB', [row('sql', t('crates'))]],
+    ['an ADD it cannot read leaves the table unknown', 'ALTER TABLE crates ADD PERIOD FOR p(a, b)', [row('sql', t(null))]],
+    ['ALTER TABLE RENAME TO, RENAME TABLE of two pairs', 'ALTER TABLE crates RENAME TO boxes; RENAME TABLE a TO b, `c` TO `d`', [row('renameTable', t('crates', { newName: 'boxes' })), row('renameTable', t('a', { newName: 'b' })), row('renameTable', t('c', { newName: 'd' }))]],
+    ['DROP TABLE a, b: one operation per table', 'DROP TABLE IF EXISTS `a`, b CASCADE', [row('dropTable', t('a'), { guard: 'sql-if-exists', options: { cascade: true } }), row('dropTable', t('b'), { guard: 'sql-if-exists', options: { cascade: true } })]],
+    [
+      'CREATE INDEX ... ON and DROP INDEX ... ON (MySQL), DROP INDEX alone (SQLite)',
+      'CREATE UNIQUE INDEX crates_code ON crates (code, (lower(label))); DROP INDEX crates_code ON `crates`; DROP INDEX IF EXISTS old_idx',
+      [
+        row('addIndex', t('crates', { name: 'crates_code' }), { options: { unique: true, concurrently: false }, fields: ['code', null] }),
+        row('removeIndex', t('crates', { name: 'crates_code' }), { options: { cascade: false, concurrently: false } }),
+        row('removeIndex', t(null, { name: 'old_idx' }), { guard: 'sql-if-exists', options: { cascade: false, concurrently: false } }),
+      ],
+    ],
+    [
+      'a partial index (SQLite): its predicate pins nothing',
+      'CREATE UNIQUE INDEX `one_default` ON `profiles` (`user_id`) WHERE `is_default` = 1',
+      [row('addIndex', t('profiles', { name: 'one_default' }), { options: { unique: true, concurrently: false, where: {} }, fields: ['user_id'] })],
+    ],
+    ['a column named by a hole is unknown', 'ALTER TABLE crates ADD COLUMN migralint_hole_0 INT', [row('addColumn', col('crates', null as unknown as string), { options: { type: 'INT', notNull: false, default: false }, unresolved: true })]],
+  ] as const)('DDL: %s', (_name, sql, expected) => {
     expect(shape(analyzeSql(sql, { postgres: false }))).toEqual(expected);
   });
 
