@@ -2,6 +2,7 @@ import type { JsonValue, Migration, Operation, Target } from '../model';
 import { OPERATIONS } from '../operations/table';
 import { isEmptyWhere } from '../operations/effects';
 import { deletedOrphans } from '../operations/updates';
+import { tableKey as replayTableKey } from '../schema/replay';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's
@@ -82,8 +83,9 @@ function deletesEveryRow(op: Operation): boolean {
 }
 
 /** A table as matched here: its name, or `(expression)` when the name is not static. */
+/** A table as the replay keys it (`public.t` and `t` are one table), else the expression that names it. */
 function tableKey(target: Target): string | null {
-  if (target.table) return target.schema ? `${target.schema}.${target.table}` : target.table;
+  if (target.table) return replayTableKey(target.schema, target.table);
   return target.tableExpression ? `(${target.tableExpression})` : null;
 }
 
@@ -98,7 +100,8 @@ function sameTable(migration: Migration): (a: string | null, b: string | null) =
   for (const o of [...migration.up, ...migration.down]) {
     if (o.op !== 'renameTable') continue;
     const from = tableKey(o.target);
-    const to = o.target.newName ?? null;
+    // A rename keeps the table in its schema.
+    const to = o.target.newName ? replayTableKey(o.target.schema, o.target.newName) : null;
     if (from && to) parent.set(find(from), find(to));
   }
   return (a, b) => a !== null && b !== null && find(a) === find(b);
