@@ -1,7 +1,7 @@
 import type { ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
 import { escapeRegExp } from '../src/util/text';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
-import { columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
+import { columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -11,7 +11,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -51,6 +51,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       rowsKept: 'Rolling back {{effect}} {{target}} after {{how}} {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that copy is partial.',
       absentColumn:
         'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
+      columnAlreadyGone:
+        'Rolling back drops {{target}}, which {{phase}} already {{change}} (line {{line}}), and nothing adds it back before this step: the rollback fails here (column does not exist) and stops. No data is lost, but the migration cannot be undone until this step is removed or the column is added back first.',
       absentFromModel:
         'Rolling back drops {{target}}, which no migration adds to that table and its model ({{model}}) does not map: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       enumValueRemoved:
@@ -138,6 +140,17 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const blockedBy = blockers.get(index);
         if (blockedBy) {
           report({ migration, loc: op.loc, messageId: 'behindIrreversible', severity: 'info', data: { ...effect.data, effect: verb, blocker: `\`${blockedBy}\`` }, target: op.target });
+          continue;
+        }
+        // A column this migration already removed (its `up`, or this `down` earlier): the step fails, unless it
+        // is guarded (IF EXISTS, a describeTable check, a catch), and then it drops nothing.
+        const gone = op.op === 'removeColumn' ? columnGoneBefore(step) : null;
+        if (gone) {
+          if (op.guard) continue;
+          const inUp = migration.up.some((u) => u.loc.line === gone.by.line && u.loc.column === gone.by.column);
+          const change = gone.how === 'renamed' ? `renames to \`${gone.newName}\`` : 'drops';
+          const data = { ...effect.data, phase: inUp ? 'this migration’s `up`' : 'this `down`', change, line: String(gone.by.line) };
+          report({ migration, loc: op.loc, messageId: 'columnAlreadyGone', severity: 'warning', data, target: op.target });
           continue;
         }
         const kept = keptRows(op, migration.down);

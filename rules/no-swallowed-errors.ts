@@ -4,7 +4,7 @@ import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'constraintGoesLater';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -35,6 +35,8 @@ export default createRule({
         'This catch discards every error of the rollback step {{steps}}: when it fails, what `up` added stays in place (the next `up` meets it), but no data is lost and no later step is skipped silently.',
       cleanup:
         'This catch discards every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
+      constraintGoesLater:
+        'This catch discards every error from {{steps}}, but a failure there cannot pass unnoticed: {{later}}.',
       probe:
         'This catch takes any error from {{steps}} to mean "the table does not exist" and runs the fallback instead: a different failure (permissions, lost connection) is taken for a missing table too. `tableExists` asks the question directly.',
     },
@@ -67,12 +69,14 @@ export default createRule({
           if (ops.some((o) => o.guard?.fallback)) report({ migration, loc, messageId: 'probe', data: { steps: listSteps(ops) }, severity: 'info' });
           continue;
         }
-        const mild = writes.map(mildReason);
+        const phase = migration[ops[0]!.phase];
+        const mild = writes.map((w) => mildReason(w) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null));
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
         const severity: Severity | undefined = allMild ? 'info' : undefined;
         const data: Record<string, string> = { steps: listSteps(writes) };
         if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
+        if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
         report({ migration, loc, messageId, data, ...(severity ? { severity } : {}) });
       }
     }
@@ -103,4 +107,33 @@ function mildReason(op: Operation): Mild | null {
   // `up` adds again (its own checks or guard decide what then happens), not lost or skipped data.
   if (op.phase === 'down' && dropsAnObject(op.op) && !NOT_ROUTINE_IN_ROLLBACK.has(OPERATIONS[op.op].destroys)) return 'rollbackCleanup';
   return null;
+}
+
+/**
+ * A constraint removed under a catch-all, with a later step of the same phase (not under a catch) that settles
+ * the matter: it drops the constraint's table, or the column a foreign key named `<table>_<column>_fkey` is on
+ * (PostgreSQL drops the constraint with it), or, without CASCADE, the table that column references (`idTokenId`
+ * → `IdTokens`), which fails loudly while the key is left. What that step does, as message text, or null.
+ */
+function settledLater(op: Operation, phase: readonly Operation[]): string | null {
+  if (op.op !== 'removeConstraint' || !op.target.table) return null;
+  const table = op.target.table;
+  const name = op.target.name ?? '';
+  const column = name.startsWith(`${table}_`) && /_(fkey|fk|foreign)$/i.test(name) ? name.slice(table.length + 1).replace(/_(fkey|fk|foreign)$/i, '') : null;
+  const referenced = column ? stem(column.replace(/_?id$/i, '')) : '';
+  for (const s of phase.slice(phase.indexOf(op) + 1)) {
+    if (s.guard?.kind === 'catch-all') continue;
+    const step = listSteps([s]);
+    if (s.op === 'dropTable' && s.target.table === table) return `${step} drops the table the constraint is on, and the constraint with it`;
+    if (s.op === 'removeColumn' && s.target.table === table && column !== null && s.target.column === column) return `${step} drops the column the key is on, and the key with it`;
+    if (s.op === 'dropTable' && referenced !== '' && s.target.table !== null && stem(s.target.table) === referenced && s.options.cascade !== true) {
+      return `${step} drops the table the key references, without CASCADE, which fails loudly while the key is there`;
+    }
+  }
+  return null;
+}
+
+/** A name compared loosely: lower case, no `_`/`-`, no plural `s`. */
+function stem(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '').replace(/e?s$/, '');
 }

@@ -69,15 +69,19 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
     const sync = project.schemaSync ?? null;
     const reportAlreadyThere = options.lastStep === 'always' || (options.lastStep === 'auto' && sync !== null);
     const why = sync
-      ? `\`npm run ${sync.script}\` builds schemas with sequelize.sync() (${sync.evidence}), so databases can already have it`
+      ? sync.development
+        ? `\`npm run ${sync.script}\`, a developer's script, builds schemas with sequelize.sync() (${sync.evidence}), so a developer's database can already have it (deployed databases are built by the migrations)`
+        : `\`npm run ${sync.script}\` builds schemas with sequelize.sync() (${sync.evidence}), so databases can already have it`
       : 'a database built by sequelize.sync(), a manual fix or a restore from another branch can already have it';
+    // Only developers' databases meet it when every sync() script is a developer's: info.
+    const alreadyThereSeverity = sync?.development === true ? 'info' : 'warning';
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       // What each changeColumn meets, and which tables the migrations shipping with this one created (they hold no
       // rows the application wrote).
       const steps = stepsBefore(project, migration);
       for (const phase of phases) {
-        const finding = judge(project, migration, phase, reportAlreadyThere, steps);
+        const finding = judge(project, migration, phase, reportAlreadyThere, steps, alreadyThereSeverity);
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;
         report({
@@ -120,7 +124,7 @@ interface Judgement {
   others: string;
 }
 
-function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore): Judgement | null {
+function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore, alreadyThereSeverity: 'warning' | 'info'): Judgement | null {
   const writes = migration[phase].filter((o) => changesDatabase(o.op));
   const transactional = ddlIsTransactional(project);
   const ownTransaction = runsInOneTransaction(migration, phase);
@@ -172,7 +176,7 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     return notAtomicMinor(minor ?? { op, laterSteps }, how);
   }
   if (minor) return notAtomicMinor(minor, atomicHow(project, minor.op, { transactional, ownTransaction }));
-  if (reportAlreadyThere) return { op: candidates[0]!, messageId: 'unguardedLastStep', severity: 'warning', later: '', how: '', others: '', it: '' };
+  if (reportAlreadyThere) return { op: candidates[0]!, messageId: 'unguardedLastStep', severity: alreadyThereSeverity, later: '', how: '', others: '', it: '' };
   return null;
 }
 

@@ -5,14 +5,19 @@ import { isRead, OPERATIONS } from '../src/operations/table';
 import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 import { escapeRegExp } from '../src/util/text';
 import { referencedTable } from '../src/operations/foreign-keys';
+import { updatedColumns } from '../src/operations/updates';
+import { columnsCreatedBy } from '../src/schema/replay';
 
 /**
  * The runner orders migrations by the plain string sort of their names, and
  * names say the order their authors meant (a timestamp, a counter). The rule
  * reports where the two part: a file the sort puts out of place (once, on that
- * file), and files that share a prefix of one scheme, whose order then hangs
- * on the rest of the name. Both are warnings only when the files involved
- * change the same table; elsewhere a different order builds the same tables.
+ * file), and a group of files that share a prefix of one scheme, whose order
+ * then hangs on the rest of the names (once per group). A misplaced file is a
+ * warning when it and a file it passes change the same table; a group, when
+ * the order the rest of the names gives breaks what one file needs from
+ * another (it uses what one sorted after it creates, or what one sorted before
+ * it removes). Elsewhere a different order builds the same tables.
  */
 export default createRule({
   id: 'valid-migration-order',
@@ -27,7 +32,9 @@ export default createRule({
     },
     messages: {
       duplicatePrefix:
-        '{{file}} shares the prefix `{{prefix}}` with {{other}}: their run order depends on the rest of the name, not on when they were written.',
+        '{{file}} shares the prefix `{{prefix}}` with {{others}}: their run order depends on the rest of the names, not on when they were written. None of them uses what another creates after it or removes before it.',
+      duplicatePrefixBreaks:
+        '{{file}} shares the prefix `{{prefix}}` with {{others}}, so the rest of the names orders them: it runs {{position}} {{other}}, which {{change}}, yet it uses {{what}}. On a fresh database it fails there, or changes a schema it was not written for. Give them prefixes that run {{first}} first.',
       sortsBeforeBase:
         '{{file}} is new but sorts before {{latest}}, already on {{ref}}: databases that ran {{latest}} will run it later and out of order, fresh databases in order, so the two can end up with different schemas. Give it a name that sorts after {{latest}}.',
       stringOrderDiffers:
@@ -54,17 +61,24 @@ export default createRule({
         return t;
       };
 
+      // Each group of files sharing a prefix once: on the file a broken dependency makes fail, else on the first file of the group that is new on this branch (the first in run order without a base).
+      const onBase = project.baseMigrations ? new Set(project.baseMigrations.names) : null;
       for (const { indexes } of duplicates) {
-        const [first, ...rest] = indexes;
-        for (const i of rest) {
-          const shared = indexes.some((j) => j !== i && !sameChanges(migrations[i]!, migrations[j]!) && firstShared(tablesAt(i), tablesAt(j)) !== null);
-          const m = migrations[i]!;
+        const broken = brokenPair(indexes, tablesAt, (i, j) => !sameChanges(migrations[i]!, migrations[j]!) && firstShared(tablesAt(i), tablesAt(j)) !== null);
+        const at = broken ? broken.dependent : (indexes.find((i) => onBase !== null && !onBase.has(migrations[i]!.name)) ?? indexes[0]!);
+        const m = migrations[at]!;
+        const data: Record<string, string> = { file: m.name, prefix: parsed[at]!.prefix, others: listed(indexes.filter((i) => i !== at).map((i) => migrations[i]!.name)) };
+        if (broken) {
+          const other = migrations[broken.other]!.name;
+          const early = broken.dependent < broken.other;
           report({
             migration: m,
-            messageId: 'duplicatePrefix',
-            data: { file: m.name, prefix: parsed[i]!.prefix, other: migrations[first!]!.name },
-            severity: shared ? 'warning' : 'info',
+            messageId: 'duplicatePrefixBreaks',
+            data: { ...data, position: early ? 'before' : 'after', other, change: broken.change, what: broken.what, first: early ? other : m.name },
+            severity: 'warning',
           });
+        } else {
+          report({ migration: m, messageId: 'duplicatePrefix', data, severity: 'info' });
         }
       }
 
@@ -127,6 +141,21 @@ export interface Touched {
   refs: Set<string>;
   /** Indexes whose columns are not listed (expressions, SQL): their statement text, by table. */
   indexes: Map<string, string[]>;
+  /**
+   * What it brings into being that was not there before it (`t`, `t.c`, and
+   * `t#key`, a primary or unique key foreign keys can point at), each with
+   * how, for the message: `adds \`t.c\``, `renames \`t.a\` to \`t.b\``.
+   */
+  creates: Map<string, string>;
+  /** What it takes away that was there before it (dropped, renamed away), likewise. */
+  removes: Map<string, string>;
+  /**
+   * What must exist when it runs and it did not create itself: the tables and
+   * columns its steps act on, the tables (and keys) its foreign keys point at.
+   * A guarded step counts too: where the guard skips it, it silently does
+   * nothing, which is the order breaking all the same.
+   */
+  needs: Set<string>;
 }
 
 /**
@@ -175,18 +204,49 @@ function firstShared(a: Touched, b: Touched): string | null {
 /** Names Sequelize and PostgreSQL give foreign keys and CHECKs (`t_col_fkey`, `fk_x`, `t_col_check`), not keys others rely on. */
 const REFERENCING_CONSTRAINT = /(_fkey|_fk|_check|_ck)$|^(fk|chk|ck)_/i;
 
+/** Constraint names of a primary or unique key (`t_pkey`, `t_email_key`, `uq_x`): a key foreign keys can point at. */
+const KEY_CONSTRAINT = /(_pkey|_pk|_key|_ukey|_uk|_uq|_unique)$|^(pk|uk|uq|unique)_|primary/i;
+
 export function tablesTouched(migration: Migration): Touched {
-  const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set(), indexes: new Map() };
+  const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set(), indexes: new Map(), creates: new Map(), removes: new Map(), needs: new Set() };
+  // In the order of the steps: what this migration made itself, and what it removed that existed before it.
+  const made = new Set<string>();
+  const gone = new Set<string>();
+  const need = (e: string) => {
+    if (!made.has(e) && !gone.has(e)) out.needs.add(e);
+  };
+  const create = (e: string, how: string) => {
+    made.add(e);
+    // Removed first and made again here (a table rebuilt): it existed before, this migration does not bring it.
+    if (!gone.has(e)) out.creates.set(e, how);
+  };
+  const remove = (e: string, how: string) => {
+    need(e);
+    if (made.has(e)) {
+      made.delete(e);
+      out.creates.delete(e);
+    } else {
+      gone.add(e);
+      out.removes.set(e, how);
+    }
+  };
   const name = (t: JsonValue | undefined): string | null =>
     typeof t === 'string' && t !== '' ? t : t && typeof t === 'object' && !Array.isArray(t) && typeof t.tableName === 'string' ? t.tableName : null;
   const addReferences = (attrs: Record<string, JsonValue> | null | undefined) => {
     const ref = attrs?.references;
     if (ref && typeof ref === 'object' && !Array.isArray(ref)) {
-      for (const t of [name(ref.model), name(ref.table)]) if (t) out.refs.add(t);
+      for (const t of [name(ref.model), name(ref.table)]) {
+        if (!t) continue;
+        out.refs.add(t);
+        need(t);
+        need(`${t}#key`);
+      }
     }
   };
   for (const op of migration.up as Operation[]) {
     const table = op.target.table;
+    // First what the step makes: a table whose foreign key points at itself does not need itself.
+    if (table && !isRead(op.op)) orderFacts(op, table, { need, create, remove });
     addReferences(op.options);
     for (const column of Object.values(op.columns ?? {})) addReferences(column);
     if (!table) continue;
@@ -210,4 +270,124 @@ export function tablesTouched(migration: Migration): Touched {
     }
   }
   return out;
+}
+
+/** Records what one step needs, creates and removes (see `Touched`): tables `t`, columns `t.c`, keys `t#key`. */
+function orderFacts(
+  op: Operation,
+  table: string,
+  { need, create, remove }: { need: (e: string) => void; create: (e: string, how: string) => void; remove: (e: string, how: string) => void },
+): void {
+  const column = op.target.column;
+  const newName = op.target.newName;
+  const col = (c: string) => `${table}.${c}`;
+  const code = (e: string) => `\`${e}\``;
+  switch (op.op) {
+    case 'createTable':
+      create(table, `creates table ${code(table)}`);
+      create(`${table}#key`, `creates table ${code(table)}`);
+      for (const c of columnsCreatedBy(op) ?? []) create(col(c.name), `creates table ${code(table)}`);
+      return;
+    case 'dropTable':
+      remove(table, `drops table ${code(table)}`);
+      return;
+    case 'renameTable':
+      if (!newName) break;
+      remove(table, `renames table ${code(table)} to ${code(newName)}`);
+      create(newName, `renames table ${code(table)} to ${code(newName)}`);
+      return;
+    case 'addColumn':
+      need(table);
+      if (column) create(col(column), `adds ${code(col(column))}`);
+      return;
+    case 'removeColumn':
+      need(table);
+      if (column) remove(col(column), `drops ${code(col(column))}`);
+      return;
+    case 'renameColumn':
+      need(table);
+      if (!column || !newName) return;
+      remove(col(column), `renames ${code(col(column))} to ${code(col(newName))}`);
+      create(col(newName), `renames ${code(col(column))} to ${code(col(newName))}`);
+      return;
+    case 'changeColumn':
+      need(table);
+      if (column) need(col(column));
+      return;
+    case 'addIndex':
+    case 'addConstraint': {
+      need(table);
+      for (const f of op.fields ?? []) if (f !== null) need(col(f));
+      const type = typeof op.options.type === 'string' ? op.options.type.toLowerCase() : '';
+      if (type === 'primary key' || type === 'unique' || op.options.unique === true) create(`${table}#key`, `adds a key to ${code(table)}`);
+      return;
+    }
+    case 'removeConstraint': {
+      need(table);
+      const constraint = op.target.name;
+      if (typeof constraint === 'string' && KEY_CONSTRAINT.test(constraint) && !REFERENCING_CONSTRAINT.test(constraint)) remove(`${table}#key`, `drops the key ${code(constraint)} of ${code(table)}`);
+      return;
+    }
+    default:
+      break;
+  }
+  need(table);
+  // The columns a data step writes or fills.
+  const written = op.op === 'update' || op.op === 'bulkUpdate' ? updatedColumns(op) : Array.isArray(op.options.columns) && OPERATIONS[op.op].family === 'data' ? op.options.columns : null;
+  for (const c of written ?? []) if (typeof c === 'string') need(col(c));
+}
+
+/** A dependency between two files of a group that their run order breaks. */
+interface BrokenPair {
+  /** The file that fails or runs on the wrong schema (run-order position). */
+  dependent: number;
+  /** The file it depends on. */
+  other: number;
+  /** What `other` does, as message text. */
+  change: string;
+  /** What `dependent` uses, as message text. */
+  what: string;
+}
+
+/**
+ * The first pair of a same-prefix group (positions in run order) whose order
+ * breaks a dependency: the earlier file uses what the later one creates, or
+ * the later file uses what the earlier one removes. Only pairs `related`
+ * (their order matters at all) are looked at.
+ */
+function brokenPair(indexes: number[], touched: (i: number) => Touched, related: (i: number, j: number) => boolean): BrokenPair | null {
+  for (const [n, a] of indexes.entries()) {
+    for (const b of indexes.slice(n + 1)) {
+      if (!related(a, b)) continue;
+      const early = touched(a);
+      const late = touched(b);
+      for (const e of [...late.creates.keys()].sort()) if (uses(early, e)) return { dependent: a, other: b, change: late.creates.get(e)!, what: shown(e) };
+      for (const e of [...early.removes.keys()].sort()) if (uses(late, e)) return { dependent: b, other: a, change: early.removes.get(e)!, what: shown(e) };
+    }
+  }
+  return null;
+}
+
+/** The migration needs `e` to exist: a step on it, or an index written as SQL whose text names the column. */
+function uses(t: Touched, e: string): boolean {
+  if (t.needs.has(e)) return true;
+  if (e.includes('#')) return false;
+  const dot = e.lastIndexOf('.');
+  if (dot < 0) return false;
+  const named = new RegExp(`(^|[^\\w])${escapeRegExp(e.slice(dot + 1))}($|[^\\w])`);
+  return (t.indexes.get(e.slice(0, dot)) ?? []).some((text) => named.test(text));
+}
+
+/** A table, column or key as message text. */
+function shown(e: string): string {
+  const key = e.endsWith('#key') ? e.slice(0, -'#key'.length) : null;
+  return key !== null ? `a key of \`${key}\` (for its foreign key)` : `\`${e}\``;
+}
+
+/** `a, b and c`; past three names, `a, b, c and 4 more`. */
+function listed(names: string[]): string {
+  if (names.length === 1) return names[0]!;
+  const shownNames = names.slice(0, 3);
+  const rest = names.length - shownNames.length;
+  return rest > 0 ? `${shownNames.join(', ')} and ${rest} more` : `${shownNames.slice(0, -1).join(', ')} and ${shownNames.at(-1)}`;
 }

@@ -102,7 +102,10 @@ export type OpKind =
  *   TYPE IF EXISTS: measured, see shared/sequelize-semantics.md).
  * - `sql-if-exists`: raw SQL with IF [NOT] EXISTS, or CREATE OR REPLACE.
  * - `existence-check`: under a describeTable / tableExists / showAllTables /
- *   showIndex condition on the same target (including an early return).
+ *   showIndex / catalog-query condition on the same target (including an
+ *   early return, and a local function that runs the check and returns a
+ *   boolean); for an insert, under a SELECT of the same table that found none
+ *   of its rows (by a key the rows hold).
  * - `catch-expected`: inside a try/catch (or `.catch`) that rethrows unless
  *   the error says "already exists" / "does not exist" or carries one of the
  *   matching SQLSTATE codes.
@@ -573,7 +576,12 @@ export interface ProjectModel {
    * an npm script that runs `sequelize.sync()`. Such databases can already have
    * what a migration adds. Null when no script does; absent when not analyzed.
    */
-  schemaSync?: { script: string; evidence: string } | null;
+  schemaSync?: {
+    script: string;
+    evidence: string;
+    /** Every script that does it is a developer's (or a legacy) one: only developers' databases are built that way. */
+    development: boolean;
+  } | null;
   /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
   scripts?: ScriptRisk[];
   /**

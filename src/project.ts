@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, Severity } from './model';
+import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, ScriptRisk, Severity } from './model';
 import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
 import { driverDialect, installedDrivers } from './runner/package-json';
 import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
@@ -163,14 +163,17 @@ export function buildProjectModel(info: ProjectInfo, files: string[], workspace 
 export function addScripts(project: ProjectModel, workspace = new Workspace(project.project.absRoot)): void {
   const scripts = analyzeScripts({ workspace, project });
   project.scripts = scripts;
-  project.schemaSync = null;
-  for (const script of scripts) {
+  // The scripts that build schemas with sync(); one for a deployment (not a developer's or a legacy script) wins.
+  const syncing = scripts.flatMap((script) => {
     const sync = script.evidence.find((e) => /\.sync\(/.test(e.text));
-    if (sync) {
-      project.schemaSync = { script: script.name, evidence: `${sync.file}:${sync.line}` };
-      break;
-    }
-  }
+    return sync ? [{ script, sync }] : [];
+  });
+  // A script of its own (`db:setup:dev`, `sync-db`) is a developer's tool: deployed databases are built by the
+  // migrations. One that starts the application (`start`, `serve`) or names production syncs deployed databases.
+  const startsTheApp = (name: string) => /^(start|serve|server)([:_-]|$)|(^|[:_-])prod(uction)?([:_-]|$)/i.test(name);
+  const forDevelopers = (s: ScriptRisk) => (s.environment === 'development' || s.environment === 'legacy') && !startsTheApp(s.name);
+  const chosen = syncing.find((x) => !forDevelopers(x.script)) ?? syncing[0];
+  project.schemaSync = chosen ? { script: chosen.script.name, evidence: `${chosen.sync.file}:${chosen.sync.line}`, development: forDevelopers(chosen.script) } : null;
 }
 
 /**

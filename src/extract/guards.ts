@@ -190,3 +190,79 @@ function mentions(node: Node, name: string): boolean {
 }
 
 
+
+/** Whether the code under a test runs when the rows a SELECT looked for exist, or when they do not. */
+export type RowPolarity = 'present' | 'absent';
+
+export function flipPolarity(p: RowPolarity | null): RowPolarity | null {
+  return p === null ? null : p === 'present' ? 'absent' : 'present';
+}
+
+/**
+ * What a test over the result of a SELECT means when it holds: `row`,
+ * `rows.length`, `count > 0` hold when rows were found (`present`); `!row`,
+ * `rows.length === 0`, `count == '0'`, `row === undefined` when none were
+ * (`absent`). Null for any other test (a call to an unknown predicate, a
+ * comparison with another value), which says nothing about which branch runs
+ * when the rows are there.
+ */
+export function testPolarity(node: Node): RowPolarity | null {
+  switch (node.type) {
+    case 'AwaitExpression':
+    case 'ChainExpression':
+    case 'TSNonNullExpression':
+    case 'TSAsExpression':
+      return testPolarity(node.type === 'AwaitExpression' ? node.argument : node.expression);
+    case 'Identifier':
+    case 'MemberExpression':
+      return 'present';
+    case 'UnaryExpression':
+      return node.operator === '!' ? flipPolarity(testPolarity(node.argument)) : null;
+    case 'CallExpression':
+      // `Number(count)`, `parseInt(count, 10)`, `Boolean(row)`: the value itself.
+      return node.callee.type === 'Identifier' && ['Number', 'parseInt', 'Boolean'].includes(node.callee.name) && node.arguments[0] && node.arguments[0].type !== 'SpreadElement'
+        ? testPolarity(node.arguments[0])
+        : null;
+    case 'BinaryExpression': {
+      const sides: [Node, Node, boolean][] = [
+        [node.left, node.right, false],
+        [node.right, node.left, true],
+      ];
+      for (const [subject, other, swapped] of sides) {
+        const constant = emptyConstant(other);
+        if (constant === null || subject.type === 'PrivateIdentifier') continue;
+        const p = testPolarity(subject);
+        if (p === null) return null;
+        const op = swapped ? mirror(node.operator) : node.operator;
+        if (constant === 'nothing') return op === '===' || op === '==' ? flipPolarity(p) : op === '!==' || op === '!=' ? p : null;
+        // Compared with 0 (a count or a length).
+        if (op === '===' || op === '==' || op === '<=') return flipPolarity(p);
+        if (op === '!==' || op === '!=' || op === '>') return p;
+        return null;
+      }
+      // `count < 1`, `rows.length >= 1`.
+      if (isOne(node.right) && node.left.type !== 'PrivateIdentifier') {
+        const p = testPolarity(node.left);
+        return node.operator === '<' ? flipPolarity(p) : node.operator === '>=' ? p : null;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** `0` / `'0'` (a count as PostgreSQL returns it: a string) or `null` / `undefined`. */
+function emptyConstant(node: Node): 'zero' | 'nothing' | null {
+  if (node.type === 'Literal') return node.value === 0 || node.value === '0' ? 'zero' : node.value === null ? 'nothing' : null;
+  return node.type === 'Identifier' && node.name === 'undefined' ? 'nothing' : null;
+}
+
+function isOne(node: Node): boolean {
+  return node.type === 'Literal' && (node.value === 1 || node.value === '1');
+}
+
+/** The operator with its operands swapped (`0 < n` is `n > 0`). */
+function mirror(op: string): string {
+  return op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
+}

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, ExistenceCheck, Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
-import { classifyCatch, keepsErrorForLaterThrow } from './guards';
+import { classifyCatch, flipPolarity, keepsErrorForLaterThrow, testPolarity, type RowPolarity } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect, type DialectSplit } from './dialect-branch';
 import { toSourceLocation } from '../parse';
 import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } from './environment';
@@ -29,6 +29,7 @@ import {
   globalConstant,
   logicalOutcome,
   makeProbe,
+  makeRowProbe,
   mergeProbes,
   staticEquals,
   str,
@@ -37,6 +38,7 @@ import {
   type FunctionNode,
   type KeyOrigin,
   type ModuleContext,
+  type RowRead,
   type Value,
 } from './values';
 
@@ -46,7 +48,8 @@ type Statement = TSESTree.Statement;
 
 /** The innermost-first stack of syntactic guards around the code being walked. */
 type GuardFrame =
-  | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number; column: number }
+  /** `when`: the code runs only when the rows the probe looked for exist, or only when they do not (a SELECT of application rows). */
+  | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number; column: number; when?: RowPolarity | null }
   | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number; inHelper?: boolean };
 
 /** Where the walker is: everything an emitted operation inherits from its surroundings. */
@@ -669,15 +672,18 @@ export class Interpreter {
       const branch = known ? stmt.consequent : stmt.alternate;
       return branch ? this.execStatement(branch, env, flow) : NORMAL;
     }
-    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 } : null;
-    const branchFlow: Flow = { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
+    const polarity = test.k === 'probe' ? testPolarity(stmt.test) : null;
+    const frame = (when: RowPolarity | null): GuardFrame | null =>
+      test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line, column: stmt.loc.start.column + 1, when } : null;
     const split = dialectsOfTest(stmt.test);
-    const c1 = this.execStatement(stmt.consequent, env, underDialects(flow, branchFlow, split, 'then'));
-    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, underDialects(flow, branchFlow, split, 'else')) : NORMAL;
+    const c1 = this.execStatement(stmt.consequent, env, underDialects(flow, withFrame(flow, frame(polarity)), split, 'then'));
+    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, underDialects(flow, withFrame(flow, frame(flipPolarity(polarity))), split, 'else')) : NORMAL;
     const exits = (c: Completion) => c.type === 'return' || c.type === 'throw' || c.type === 'break' || c.type === 'continue';
     if (exits(c1) && exits(c2)) return c1.type === 'return' || c1.type === 'throw' ? c1 : c2;
     if (exits(c1) || exits(c2) || c1.type === 'maybe-exit' || c2.type === 'maybe-exit') {
-      const merged = mergeMaybe(mergeMaybe({ type: 'maybe-exit', frame, returns: false, breaks: [] }, c1), c2);
+      // What follows an early exit runs when the branch that left was not taken: `if (row) return;` guards an insert after it.
+      const afterExit = exits(c1) && c2.type === 'normal' ? flipPolarity(polarity) : exits(c2) && c1.type === 'normal' ? polarity : null;
+      const merged = mergeMaybe(mergeMaybe({ type: 'maybe-exit', frame: frame(afterExit), returns: false, breaks: [] }, c1), c2);
       // `if (dialect !== 'postgres') return;`: what follows runs only under the other branch's dialects.
       const after = split && exits(c1) && c2.type === 'normal' ? 'else' : split && exits(c2) && c1.type === 'normal' ? 'then' : null;
       if (split && after) {
@@ -903,10 +909,10 @@ export class Interpreter {
         const test = this.evalExpr(node.test, env, flow, 'awaited');
         const known = truthiness(test);
         if (known !== null && test.k !== 'probe') return this.evalExpr(known ? node.consequent : node.alternate, env, flow, usage);
-        const branch = this.branchFlow(flow, test, node.test);
+        const polarity = testPolarity(node.test);
         const split = dialectsOfTest(node.test);
-        const a = this.evalExpr(node.consequent, env, underDialects(flow, branch, split, 'then'), usage);
-        const b = this.evalExpr(node.alternate, env, underDialects(flow, branch, split, 'else'), usage);
+        const a = this.evalExpr(node.consequent, env, underDialects(flow, this.branchFlow(flow, test, node.test, polarity), split, 'then'), usage);
+        const b = this.evalExpr(node.alternate, env, underDialects(flow, this.branchFlow(flow, test, node.test, flipPolarity(polarity)), split, 'else'), usage);
         return mergeProbes([test, a, b]) ?? UNKNOWN;
       }
       case 'LogicalExpression': {
@@ -914,7 +920,8 @@ export class Interpreter {
         const outcome = left.k === 'probe' ? null : logicalOutcome(node.operator, truthiness(left), left.k === 'null' || left.k === 'undef');
         if (outcome) return outcome === 'left' ? left : this.evalExpr(node.right, env, flow, usage);
         const split = node.operator === '??' ? null : dialectsOfTest(node.left);
-        const rightFlow = this.branchFlow(flow, left, node.left);
+        const polarity = node.operator === '&&' ? testPolarity(node.left) : node.operator === '||' ? flipPolarity(testPolarity(node.left)) : null;
+        const rightFlow = this.branchFlow(flow, left, node.left, polarity);
         const right = this.evalExpr(node.right, env, underDialects(flow, rightFlow, split, node.operator === '&&' ? 'then' : 'else'), usage);
         return mergeProbes([left, right]) ?? UNKNOWN;
       }
@@ -1010,9 +1017,8 @@ export class Interpreter {
     return UNKNOWN;
   }
 
-  private branchFlow(flow: Flow, test: Value, testNode: Node): Flow {
-    const frame: GuardFrame | null = test.k === 'probe' ? { type: 'probe', probe: test, line: testNode.loc.start.line, column: testNode.loc.start.column + 1 } : null;
-    return { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
+  private branchFlow(flow: Flow, test: Value, testNode: Node, when: RowPolarity | null): Flow {
+    return withFrame(flow, test.k === 'probe' ? { type: 'probe', probe: test, line: testNode.loc.start.line, column: testNode.loc.start.column + 1, when } : null);
   }
 
   private evalObject(node: TSESTree.ObjectExpression, env: Env, flow: Flow, usage: Usage): Value {
@@ -1708,6 +1714,7 @@ export class Interpreter {
     }
     const statements = analyzeSql(text, { postgres: this.mayRunOnPostgres(flow) });
     const selects: Set<string> = new Set();
+    const rowReads: RowRead[] = [];
     let isRead = false;
     // One query string with several statements: PostgreSQL runs them as one implicit transaction.
     const multiStatement = new Set(statements.map((s) => s.offset)).size > 1;
@@ -1730,15 +1737,25 @@ export class Interpreter {
       if (s.fields) op.fields = s.fields;
       if (s.op === 'select') {
         isRead = true;
-        if (s.target.table) selects.add(s.target.table);
+        if (s.target.table) {
+          selects.add(s.target.table);
+          rowReads.push({ table: s.target.table, pinned: Array.isArray(s.options.pinned) ? s.options.pinned.filter((c): c is string => typeof c === 'string') : [] });
+        }
       }
+      // SQL of another dialect is read by its leading keywords only: a SELECT (MySQL's `SHOW INDEX` too) is still a read.
+      if (s.notParsed && s.op === 'sql' && /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:SELECT|SHOW)\b/i.test(s.statement)) isRead = true;
     }
     if (isRead && CATALOG_QUERY.test(text)) {
-      // `SELECT ... FROM information_schema.columns WHERE table_name = 'users'` is an existence probe;
-      // a SELECT of application data is a data-dependent condition, not a guard.
+      // `SELECT ... FROM information_schema.columns WHERE table_name = 'users'` is an existence probe.
       const mentions = [...text.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
-      return makeProbe('query(SELECT)', [], [...mentions, ...selects]);
+      // `bind` values reach PostgreSQL as parameters, not in the text: the names they pass are probed too.
+      const bind = queryOptions?.props.get('bind');
+      const bound = bind?.k === 'arr' ? bind.items : bind?.k === 'obj' ? [...bind.props.values()] : [];
+      return makeProbe('query(SELECT)', [], [...mentions, ...selects, ...bound.map(asString).filter((v): v is string => v !== null)]);
     }
+    // A SELECT of application rows says whether those rows exist: the guard of an insert of them, of nothing else
+    // (for any other step it is a data-dependent condition).
+    if (isRead && rowReads.length > 0 && statements.every((s) => s.op === 'select')) return makeRowProbe(`query(SELECT FROM ${[...selects].join(', ')})`, rowReads);
     return UNKNOWN;
   }
 
@@ -1770,7 +1787,7 @@ export class Interpreter {
     usage: Usage,
     extra: { options: Record<string, JsonValue>; reasons: string[]; txArgs: Value[]; idempotent: boolean; sqlGuard: boolean; sql?: boolean; subject?: Value | undefined },
   ): Operation {
-    const guard = this.guardFor(target, flow, extra.sqlGuard, extra.idempotent, extra.subject);
+    const guard = this.guardFor(op, target, extra.options, flow, extra.sqlGuard, extra.idempotent, extra.subject);
     const locNode = flow.importSite ? flow.importSite.node : node;
     const operation: Operation = {
       phase: flow.phase,
@@ -1797,7 +1814,7 @@ export class Interpreter {
     if (usage === 'statement' && !flow.detached) operation.floatingCall = true;
     if (flow.dialects) operation.dialects = [...flow.dialects];
     if (flow.importSite?.via) operation.via = flow.importSite.via;
-    const checks = existenceChecks(target, flow, extra.subject);
+    const checks = existenceChecks(op, target, extra.options, flow, extra.subject);
     if (checks.length > 0) operation.existenceChecks = checks;
     const retry =
       flow.inCatch === true &&
@@ -1810,7 +1827,7 @@ export class Interpreter {
   }
 
   /** The innermost syntactic guard wins; then SQL IF [NOT] EXISTS; then Sequelize's own idempotency. */
-  private guardFor(target: Target, flow: Flow, sqlGuard: boolean, idempotent: boolean, subject?: Value): Guard | null {
+  private guardFor(op: OpKind, target: Target, options: Record<string, JsonValue>, flow: Flow, sqlGuard: boolean, idempotent: boolean, subject?: Value): Guard | null {
     for (let i = flow.guards.length - 1; i >= 0; i--) {
       const g = flow.guards[i]!;
       if (g.type === 'catch') {
@@ -1819,7 +1836,7 @@ export class Interpreter {
         if (g.inHelper) guard.inHelper = true;
         return guard;
       }
-      if (probeCoversOp(g.probe, target, subject)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
+      if (probeCoversOp(g, op, target, options, subject)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
     }
     if (sqlGuard) return { kind: 'sql-if-exists' };
     if (idempotent) return { kind: 'idempotent' };
@@ -1858,11 +1875,14 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
     const reasons: string[] = [];
     const target: Target = { table: null, column: null };
     const options: Record<string, JsonValue> = {};
+    // The argument at a position of the call's signature (src/operations/table.ts).
+    const argAt = (i: number | undefined): Value | undefined => (i === undefined ? undefined : args[i]);
     if (sig.table !== undefined) {
       const t = args[sig.table] ?? UNDEF;
       const resolved = tableName(t);
       target.table = resolved.table;
-      if (resolved.schema) target.schema = resolved.schema;
+      const schema = resolved.schema ?? (t.k === 'obj' ? undefined : schemaOption(argAt(sig.schemaOption)));
+      if (schema) target.schema = schema;
       if (resolved.table === null) {
         reasons.push('table name is not a constant');
         const expression = valueExpression(t);
@@ -1891,8 +1911,6 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
     }
     let fields: (string | null)[] | null | undefined;
     let columns: Record<string, Record<string, JsonValue>> | null | undefined;
-    // The argument at a position of the call's signature (src/operations/table.ts).
-    const argAt = (i: number | undefined): Value | undefined => (i === undefined ? undefined : args[i]);
     switch (sig.op) {
       case 'createTable':
         columns = attributesOf(argAt(sig.attributes) ?? UNDEF);
@@ -1986,6 +2004,11 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
 type MaybeExit = Extract<Completion, { type: 'maybe-exit' }>;
 
 /** Accumulates what a completion says about possible early exits. */
+/** The flow of a branch: conditional, under the probe its test reads (if any). */
+function withFrame(flow: Flow, frame: GuardFrame | null): Flow {
+  return { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
+}
+
 function mergeMaybe(acc: MaybeExit | null, c: Completion): MaybeExit {
   const base: MaybeExit = acc ?? { type: 'maybe-exit', frame: null, returns: false, breaks: [] };
   switch (c.type) {
@@ -2185,6 +2208,12 @@ function transactionIn(v: Value): Extract<Value, { k: 'tx' }> | undefined {
 }
 
 
+/** The schema an options argument puts a plain table name in (`{ schema: 's' }`, or describeTable's string `'s'`). */
+function schemaOption(v: Value | undefined): string | undefined {
+  if (!v) return undefined;
+  return (v.k === 'obj' ? asString(v.props.get('schema') ?? UNDEF) : asString(v)) ?? undefined;
+}
+
 function tableName(v: Value): { table: string | null; schema?: string } {
   const s = asString(v);
   // `'"Sessions"'`: Sequelize strips the quotes a name is written with (measured, test/semantics).
@@ -2270,19 +2299,38 @@ function whereOf(v: Value | undefined): JsonValue {
 }
 
 /** Every existence check around the code being walked, innermost first. */
-function existenceChecks(target: Target, flow: Flow, subject?: Value): ExistenceCheck[] {
+function existenceChecks(op: OpKind, target: Target, options: Record<string, JsonValue>, flow: Flow, subject?: Value): ExistenceCheck[] {
   const checks: ExistenceCheck[] = [];
   for (let i = flow.guards.length - 1; i >= 0; i--) {
     const g = flow.guards[i]!;
     if (g.type !== 'probe') continue;
-    checks.push({ line: g.line, detail: g.probe.source, coversTarget: probeCoversOp(g.probe, target, subject) });
+    const coversTarget = probeCoversOp(g, op, target, options, subject);
+    // A condition on application rows is an existence check only for the insert of those rows.
+    if (g.probe.rowsOnly && !coversTarget) continue;
+    checks.push({ line: g.line, detail: g.probe.source, coversTarget });
   }
   return checks;
 }
 
-/** The probe tests this operation's target: by name, or (a table we cannot name) as the same value the call uses. */
-function probeCoversOp(probe: Extract<Value, { k: 'probe' }>, target: Target, subject?: Value): boolean {
+/**
+ * The probe tests this operation's target: by name, or (a table we cannot name) as the same value the call uses;
+ * or, read from the application rows, it found none of the rows the insert writes (`if (!row) bulkInsert(...)`).
+ */
+function probeCoversOp(frame: Extract<GuardFrame, { type: 'probe' }>, op: OpKind, target: Target, options: Record<string, JsonValue>, subject?: Value): boolean {
+  const probe = frame.probe;
+  if (frame.when === 'absent' && probeFoundNoRowOf(probe, op, target, options)) return true;
+  if (probe.rowsOnly) return false;
   return probeCovers(probe, target) || (subject !== undefined && !target.table && probe.subjects?.has(subject) === true);
+}
+
+/**
+ * An insert into a table the probe read rows of, by the key it looked for: every column its WHERE pins is one the
+ * insert writes (when both are known). The rerun finds the rows and skips the insert.
+ */
+function probeFoundNoRowOf(probe: Extract<Value, { k: 'probe' }>, op: OpKind, target: Target, options: Record<string, JsonValue>): boolean {
+  if ((op !== 'bulkInsert' && op !== 'insert') || !target.table || !probe.rows) return false;
+  const written = Array.isArray(options.columns) ? options.columns.filter((c): c is string => typeof c === 'string') : null;
+  return probe.rows.some((r) => r.table === target.table && (written === null || r.pinned.every((c) => written.includes(c))));
 }
 
 function probeCovers(probe: Extract<Value, { k: 'probe' }>, target: Target): boolean {

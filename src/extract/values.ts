@@ -49,6 +49,13 @@ export type Value =
       source: string;
       /** The values probed when their name is not static (`describeTable(table)` in a loop): matched by identity. */
       subjects?: Set<Value>;
+      /**
+       * Rows of application tables a SELECT read (`SELECT 1 FROM t WHERE id = 1`): whether such rows exist, the
+       * guard of an insert of them. `rowsOnly`: every probe merged here is such a read, so the value says nothing
+       * about tables, columns or indexes (the strings compared with it are row values, not names).
+       */
+      rows?: RowRead[];
+      rowsOnly?: true;
     }
   /** A binding from require()/import of a module that is not followed. */
   | { k: 'import'; spec: string; path: string; relative: boolean }
@@ -368,6 +375,17 @@ export function truthiness(value: Value | { k: string }): boolean | null {
   }
 }
 
+/** The rows of `table` a SELECT read, and the columns its WHERE pins to one value each (the key it looks for). */
+export interface RowRead {
+  table: string;
+  pinned: string[];
+}
+
+/** The result of a SELECT of application rows: a probe of whether they exist, and of nothing else. */
+export function makeRowProbe(source: string, rows: RowRead[]): Value {
+  return { k: 'probe', tables: new Set(), mentions: new Set(), source, rows, rowsOnly: true };
+}
+
 export function makeProbe(source: string, tables: Iterable<string>, mentions: Iterable<string> = [], subject?: Value): Value {
   const probe: Value = { k: 'probe', tables: new Set(tables), mentions: new Set(mentions), source };
   if (subject) probe.subjects = new Set([subject]);
@@ -382,10 +400,14 @@ export function mergeProbes(values: Value[], extraMentions: string[] = []): Valu
     if (!merged) {
       merged = { k: 'probe', tables: new Set(v.tables), mentions: new Set(v.mentions), source: v.source };
       if (v.subjects) merged.subjects = new Set(v.subjects);
+      if (v.rows) merged.rows = [...v.rows];
+      if (v.rowsOnly) merged.rowsOnly = true;
     } else {
       v.tables.forEach((t) => merged!.tables.add(t));
       v.mentions.forEach((m) => merged!.mentions.add(m));
       if (v.subjects) v.subjects.forEach((s) => (merged!.subjects ??= new Set()).add(s));
+      if (v.rows) merged.rows = [...(merged.rows ?? []), ...v.rows];
+      if (!v.rowsOnly) delete merged.rowsOnly;
     }
   }
   if (merged) for (const m of extraMentions) merged.mentions.add(m);

@@ -14,13 +14,17 @@
 /**
  * The naming schemes recognised. Dates are validated (month 01-12, day 01-31,
  * year 1970-2199) before a prefix is called one; an 8-digit number that is not
- * a valid date is a plain `number`.
+ * a valid date is a plain `number`. `YYYYMMDD+digits`: a valid date followed
+ * by digits of any other width than a timestamp's (`2024071667000000`,
+ * `20250127365540894112902`, hand-typed stamps whose time part is not a
+ * time): still a date, compared left-aligned with the other stamps.
  */
 export type NameScheme =
   | 'YYYYMMDDHHMMSS'
   | 'YYYYMMDDHHMM'
   | 'YYYYMMDDHH'
   | 'YYYYMMDD'
+  | 'YYYYMMDD+digits'
   | 'YYYYMMDD-NN'
   | 'YYYY-MM-DD'
   | 'YYYY-MM-DD-NN'
@@ -52,7 +56,8 @@ export interface ParsedMigrationName {
   /**
    * Orders names of one family by plain string comparison. `time`: the moment
    * as `YYYYMMDDHHMMSSmmm` (less precise stamps left-aligned, so
-   * `20250717152500` < `20251012`), then the day's counter (`2025-06-16_01`
+   * `20250717152500` < `20251012`; longer ones keep their extra digits, so
+   * `20250127365540894112902` < `2025012800000003`), then the day's counter (`2025-06-16_01`
    * after `_00`; a date without counter after the counted ones of that day, as
    * the runner puts it). `number`: the value, whatever the zero padding.
    */
@@ -85,10 +90,16 @@ function validHour(hour: string): boolean {
   return Number(hour) <= 23;
 }
 
-/** Moment digits padded to `YYYYMMDDHHMMSSmmm`, then the day's counter (`~` when none: after every counter). */
+/**
+ * Moment digits left-aligned: padded to `YYYYMMDDHHMMSSmmm` (longer stamps
+ * keep their extra digits, less their trailing zeros, so two stamps that are
+ * equal once zero-padded get one key), then the day's counter (`~` when none:
+ * after every counter).
+ */
 function timeKey(digits: string, counter: string | undefined): string {
   const count = counter === undefined ? '~' : counter.replace(/^0+(?=\d)/, '').padStart(6, '0');
-  return `${digits.padEnd(17, '0')}.${count}`;
+  const moment = digits.length > 17 ? digits.replace(/0+$/, '').padEnd(17, '0') : digits.padEnd(17, '0');
+  return `${moment}.${count}`;
 }
 
 /** The UTC moment of a unix time in milliseconds as `YYYYMMDDHHMMSSmmm`. */
@@ -160,6 +171,9 @@ export function parseMigrationName(name: string): ParsedMigrationName | null {
       key: timeKey(digits, counter[2]),
     };
   }
+  // Any other width after a valid date is a date stamp too (hand-typed, its time part need not be a time): the date
+  // leads, so it compares left-aligned with the others, as the string sort does; never as an integer of its length.
+  if (date) return { scheme: 'YYYYMMDD+digits', family: 'time', prefix: digits, label: `YYYYMMDD${'N'.repeat(digits.length - 8)}${sep}`, key: timeKey(digits, undefined) };
   if (/^[1-9]/.test(digits) && (digits.length === 10 || digits.length === 13)) {
     const seconds = digits.length === 10;
     const scheme: NameScheme = seconds ? 'unix-seconds' : 'unix-milliseconds';

@@ -109,6 +109,14 @@ export interface CallSignature {
   method: string;
   /** Argument holding the table name (string, `{ tableName, schema }`, or a model). */
   table?: number;
+  /**
+   * Argument whose `schema` (or, for describeTable, the string itself) puts
+   * a table given by its plain name in that schema. Measured
+   * (test/semantics/sequelize-semantics.test.ts 'a table in another schema'):
+   * only createTable and describeTable read it; every other method ignores a
+   * `schema` option and reaches the unqualified name.
+   */
+  schemaOption?: number;
   /** Argument holding the column name. */
   column?: number;
   /** Argument holding an object name (constraint, enum, schema, function, trigger). */
@@ -240,7 +248,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   // ------------------------------------------------------------ tables
   createTable: schema({
     subject: 'table',
-    sequelize: { method: 'createTable', table: 0, attributes: 1, options: [2], transaction: 2 },
+    sequelize: { method: 'createTable', table: 0, schemaOption: 2, attributes: 1, options: [2], transaction: 2 },
     postgres: 'CREATE TABLE IF NOT EXISTS "{table}" (...); -- ENUM types first, each in a DO ... EXCEPTION WHEN duplicate_object block',
     mysql: 'CREATE TABLE IF NOT EXISTS `{table}` (...) ENGINE=InnoDB;',
     idempotent: true,
@@ -547,7 +555,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
   }),
 
   // ------------------------------------------------------------ reads and existence probes
-  describeTable: read({ method: 'describeTable', table: 0 }, "SELECT ... FROM information_schema.columns c ... WHERE c.table_name = '{table}' ...", 'SHOW FULL COLUMNS FROM `{table}`;'),
+  describeTable: read({ method: 'describeTable', table: 0, schemaOption: 1 }, "SELECT ... FROM information_schema.columns c ... WHERE c.table_name = '{table}' ...", 'SHOW FULL COLUMNS FROM `{table}`;'),
   tableExists: read(
     { method: 'tableExists', table: 0 },
     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'",

@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
-import { CreatedInMigration, forEachUpStep, indexNameOf, type ReplayedColumn, targetColumn } from '../schema/replay';
+import { CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type ReplayedColumn, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
@@ -22,6 +22,8 @@ export interface StepsBefore {
   referencedBefore: ReadonlyMap<Operation, ColumnBefore>;
   /** The migrations shipping with this one (src/rules/recent-migrations.ts). */
   recent: RecentMigrations;
+  /** An earlier migration made a unique key (index or constraint) on exactly these columns of the table. */
+  hadUniqueKey(table: string, fields: readonly string[]): boolean;
 }
 
 /**
@@ -30,7 +32,22 @@ export interface StepsBefore {
  * consecutive releases).
  */
 export function stepsBefore(project: ProjectModel, migration: Migration): StepsBefore {
-  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }) };
+  const hadUniqueKey = (table: string, fields: readonly string[]): boolean =>
+    project.migrations.some(
+      (m) =>
+        m.index < migration.index &&
+        m.up.some((u) => u.target.table === table && isUniqueKey(u) && sameColumns(keyFields(u), fields)),
+    );
+  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey };
+}
+
+/** addIndex with `unique`, or addConstraint of a unique key or primary key. */
+function isUniqueKey(op: Operation): boolean {
+  return (op.op === 'addIndex' && op.options.unique === true) || (op.op === 'addConstraint' && (constraintType(op) === 'unique' || constraintType(op) === 'primary key'));
+}
+
+function sameColumns(a: readonly string[] | null, b: readonly string[]): boolean {
+  return a !== null && a.length === b.length && a.every((c) => b.includes(c));
 }
 
 /**
@@ -81,8 +98,8 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
 }
 
 /**
- * `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`) right before `ADD CONSTRAINT x`: the add cannot meet
- * "already exists". Only a step that creates something (it destroys nothing) is protected by its undo.
+ * `DROP CONSTRAINT x` (or `DROP INDEX IF EXISTS x`, `DROP TABLE IF EXISTS x`, `DROP VIEW IF EXISTS x`) right before
+ * `ADD CONSTRAINT x` (`CREATE INDEX x`, `CREATE TABLE x`, `CREATE VIEW x`): the add cannot meet "already exists". Only a step that creates something (it destroys nothing) is protected by its undo.
  */
 export function precededByItsUndo(op: Operation, before: readonly Operation[]): boolean {
   const { destroys, reversedBy: undo } = OPERATIONS[op.op];
@@ -90,6 +107,11 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
   return before.some((b) => {
     if (!undo.includes(b.op)) return false;
     if (op.op === 'addColumn') return b.target.table === op.target.table && b.target.column !== null && b.target.column === op.target.column;
+    // `DROP TABLE IF EXISTS t_copy` (or `dropTable`) then `CREATE TABLE t_copy AS TABLE t`: the rerun drops it again.
+    if (op.op === 'createTable') {
+      const table = operationTableKey(op);
+      return table !== null && table === operationTableKey(b);
+    }
     // An index by the name PostgreSQL gets, explicit or derived from table and fields as Sequelize derives it
     // (`removeIndex(t, ['code'])` then `addIndex(t, ['code'], { unique: true })`: both `t_code`).
     if (op.op === 'addIndex' && b.op === 'removeIndex') {
@@ -125,7 +147,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       return (
         existing &&
         !readdsDroppedConstraint(op, before) &&
-        !relaxesDroppedUnique(op, before) &&
+        !relaxesDroppedUnique(op, before, steps) &&
         !keyOnOwnData(op, created) &&
         !uniqueOverFreshNulls(op, before) &&
         !foreignKeyOverFreshNulls(op, before, steps)
@@ -134,7 +156,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
       if (created.relationIsNew(op.target.table) || steps.recent.tableIsNew(op.target.table)) return false;
       if (op.options.concurrently === true) return true;
-      return op.options.unique === true && !relaxesDroppedUnique(op, before) && !coversNoExistingRow(op, before) && !uniqueOverFreshNulls(op, before);
+      return op.options.unique === true && !relaxesDroppedUnique(op, before, steps) && !coversNoExistingRow(op, before) && !uniqueOverFreshNulls(op, before);
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
@@ -270,16 +292,21 @@ function keyFields(op: Operation): string[] | null {
  * table, a unique key on `a` alone: every row satisfied the stronger key a
  * moment earlier, so the weaker one cannot meet a duplicate. The dropped key's
  * columns come from its name as PostgreSQL and Sequelize write it
- * (`t_a_key`, `t_a_b_unique`, `t_a_uk`, `t_a_idx`).
+ * (`t_a_key`, `t_a_b_unique`, `t_a_uk`, `t_a_idx`), or from the fields of a
+ * `removeIndex(t, [a, b])` when an earlier migration made that key unique (then
+ * the same columns count too). A partial key (`WHERE ...`) covers fewer rows
+ * still.
  */
-function relaxesDroppedUnique(op: Operation, before: readonly Operation[]): boolean {
+function relaxesDroppedUnique(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
   const table = op.target.table;
   if (!table || (op.op === 'addConstraint' && constraintType(op) !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;
-  if (op.options.where !== undefined) return false;
   const fields = keyFields(op);
   if (!fields) return false;
   return before.some((b) => {
-    if ((b.op !== 'removeConstraint' && b.op !== 'removeIndex') || b.target.table !== table || !b.target.name) return false;
+    if ((b.op !== 'removeConstraint' && b.op !== 'removeIndex') || b.target.table !== table) return false;
+    const droppedFields = b.op === 'removeIndex' ? keyFields(b) : null;
+    if (droppedFields) return droppedFields.every((c) => fields.includes(c)) && steps.hadUniqueKey(table, droppedFields);
+    if (!b.target.name) return false;
     const m = /^(.*)_(key|unique|uk|ukey|idx|index)$/i.exec(b.target.name);
     if (!m || !m[1]!.startsWith(`${table}_`)) return false;
     const dropped = m[1]!.slice(table.length + 1);

@@ -1,5 +1,5 @@
 import type { Dialect, Migration, ModelDefinition, Operation, ProjectModel, Target } from '../model';
-import { forEachUpStep, type ReplayedStep } from '../schema/replay';
+import { forEachUpStep, tableKey, type ReplayedStep } from '../schema/replay';
 import { environmentDialects } from '../config/connections';
 
 /**
@@ -159,7 +159,8 @@ export function firstAtCallSite(): (migration: Migration, op: Operation, kind?: 
 /** The models that map the operation's table (same name, same schema; the default schema when none is named). */
 export function modelsOfTable(project: ProjectModel, target: Pick<Target, 'table' | 'schema'>): ModelDefinition[] {
   if (!target.table) return [];
-  return (project.models?.models ?? []).filter((m) => m.tableName === target.table && (m.schema ?? null) === (target.schema ?? null));
+  const key = tableKey(target.schema, target.table);
+  return (project.models?.models ?? []).filter((m) => m.tableName !== null && tableKey(m.schema, m.tableName) === key);
 }
 
 /**

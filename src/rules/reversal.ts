@@ -2,7 +2,7 @@ import type { JsonValue, Migration, Operation, Target } from '../model';
 import { OPERATIONS } from '../operations/table';
 import { isEmptyWhere } from '../operations/effects';
 import { deletedOrphans } from '../operations/updates';
-import { tableKey as replayTableKey } from '../schema/replay';
+import { tableKey as replayedTableKey } from '../schema/replay';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's
@@ -82,10 +82,12 @@ function deletesEveryRow(op: Operation): boolean {
   return op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
 }
 
-/** A table as matched here: its name, or `(expression)` when the name is not static. */
-/** A table as the replay keys it (`public.t` and `t` are one table), else the expression that names it. */
+/**
+ * A table as matched here: the replay's key (`schema.table`, `public` by default, so `createTable(t, attrs, { schema })`,
+ * `{ schema, tableName }` and SQL `schema.t` are one table), or `(expression)` when the name is not static.
+ */
 function tableKey(target: Target): string | null {
-  if (target.table) return replayTableKey(target.schema, target.table);
+  if (target.table) return replayedTableKey(target.schema, target.table);
   return target.tableExpression ? `(${target.tableExpression})` : null;
 }
 
@@ -100,8 +102,8 @@ function sameTable(migration: Migration): (a: string | null, b: string | null) =
   for (const o of [...migration.up, ...migration.down]) {
     if (o.op !== 'renameTable') continue;
     const from = tableKey(o.target);
-    // A rename keeps the table in its schema.
-    const to = o.target.newName ? replayTableKey(o.target.schema, o.target.newName) : null;
+    // A renamed table stays in its schema.
+    const to = o.target.newName ? replayedTableKey(o.target.schema, o.target.newName) : null;
     if (from && to) parent.set(find(from), find(to));
   }
   return (a, b) => a !== null && b !== null && find(a) === find(b);

@@ -90,6 +90,13 @@ export interface Removal {
   newName?: string;
   /** For tables: the table as it was when it went. */
   table?: ReplayedTable;
+  /**
+   * For columns: how many entries the table's \`uncertainty\` had when the column went. More now: a step the replay
+   * cannot read ran since (an opaque step, an unresolved change of the table) and may have brought it back.
+   */
+  uncertaintyThen?: number;
+  /** For columns: the replay did not know the column (its table's columns are not all known); it is gone all the same. */
+  unknown?: true;
 }
 
 /** An index the migrations create, by the name PostgreSQL gets (explicit, or derived as Sequelize derives it). */
@@ -129,9 +136,12 @@ export function tableKey(schema: string | null | undefined, table: string): stri
   return `${schema || 'public'}.${table}`;
 }
 
-/** The schema an operation names: `{ tableName, schema }` / `schema.table`, or a builder's `schema` option; null for the default. */
+/**
+ * The schema an operation names: `{ tableName, schema }`, `schema.table` in SQL, or the `schema` option of the
+ * calls that read it (createTable, describeTable: extraction puts it in the target); null for the default.
+ */
 export function schemaOf(op: Operation): string | null {
-  return op.target.schema ?? (typeof op.options.schema === 'string' ? op.options.schema : null);
+  return op.target.schema ?? null;
 }
 
 /** The replay's key of an operation's table; null when the name is not static. */
@@ -260,10 +270,10 @@ export class SchemaReplay {
         this.addColumn(op, key, schemaName, table, origin);
         break;
       case 'removeColumn':
-        this.removeColumn(op, key, origin);
+        this.removeColumn(op, key, schemaName, table, origin);
         break;
       case 'renameColumn':
-        this.renameColumn(op, key, origin);
+        this.renameColumn(op, key, schemaName, table, origin);
         break;
       default:
         break;
@@ -339,8 +349,8 @@ export class SchemaReplay {
     this.removedColumnsOf(t).delete(column);
   }
 
-  private removeColumn(op: Operation, key: string, origin: SchemaOrigin): void {
-    const t = this.schema.tables.get(key);
+  private removeColumn(op: Operation, key: string, schema: string | null, name: string, origin: SchemaOrigin): void {
+    const t = this.alteredTable(key, schema, name, origin);
     const column = op.target.column;
     if (!t) return;
     if (!column) {
@@ -348,15 +358,20 @@ export class SchemaReplay {
       return;
     }
     if (!t.columns.has(column)) {
-      if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `removeColumn: \`${t.name}.${column}\` does not exist at this point` });
+      if (t.columnsKnown && !t.uncertain) {
+        this.schema.anomalies.push({ origin, reason: `removeColumn: \`${t.name}.${column}\` does not exist at this point` });
+        return;
+      }
+      // Columns not all known: the column may have been there; it is not after this step either way.
+      this.removedColumnsOf(t).set(column, { by: origin, how: 'dropped', ...columnRemovalFacts(t), unknown: true });
       return;
     }
     this.columnsOf(t).delete(column);
-    this.removedColumnsOf(t).set(column, { by: origin, how: 'dropped' });
+    this.removedColumnsOf(t).set(column, { by: origin, how: 'dropped', ...columnRemovalFacts(t) });
   }
 
-  private renameColumn(op: Operation, key: string, origin: SchemaOrigin): void {
-    const t = this.schema.tables.get(key);
+  private renameColumn(op: Operation, key: string, schema: string | null, name: string, origin: SchemaOrigin): void {
+    const t = this.alteredTable(key, schema, name, origin);
     if (!t) return;
     const from = op.target.column;
     const to = op.target.newName;
@@ -367,6 +382,8 @@ export class SchemaReplay {
     const old = t.columns.get(from);
     if (!old) {
       if (t.columnsKnown && !t.uncertain) this.schema.anomalies.push({ origin, reason: `renameColumn: \`${t.name}.${from}\` does not exist at this point` });
+      // Columns not all known: whatever \`from\` was, no column has that name after this step.
+      else this.removedColumnsOf(t).set(from, { by: origin, how: 'renamed', newName: to, ...columnRemovalFacts(t), unknown: true });
       return;
     }
     const columns = this.columnsOf(t);
@@ -376,7 +393,7 @@ export class SchemaReplay {
     if (op.conditional) c.conditional = true;
     columns.set(to, c);
     const removed = this.removedColumnsOf(t);
-    removed.set(from, { by: origin, how: 'renamed', newName: to });
+    removed.set(from, { by: origin, how: 'renamed', newName: to, ...columnRemovalFacts(t) });
     removed.delete(to);
   }
 
@@ -444,6 +461,17 @@ export class SchemaReplay {
     };
   }
 
+  /**
+   * The table a step that removes or renames a column alters: the one the replay has, or, when no migration
+   * created it and none dropped it, an implicit one (it exists: made by \`sync\` or by hand). Undefined for a table
+   * a migration dropped or renamed away (the step fails there).
+   */
+  private alteredTable(key: string, schema: string | null, name: string, origin: SchemaOrigin): ReplayedTable | undefined {
+    const t = this.schema.tables.get(key);
+    if (t || this.schema.removedTables.has(key)) return t;
+    return this.implicitTable(key, schema, name, origin);
+  }
+
   /** A table a migration alters without any migration creating it: known to exist, columns unknown. */
   private implicitTable(key: string, schema: string | null, name: string, origin: SchemaOrigin): ReplayedTable {
     const t = this.newTable(schema, name, null, false);
@@ -505,6 +533,31 @@ export class SchemaReplay {
   /** Maps that a kept table shares. */
   private readonly kept = new WeakSet<object>();
 
+  /**
+   * A replay that starts from the schema as it is now and goes its own way
+   * (the \`down\` of a migration replayed on what its \`up\` left): neither
+   * replay's later steps change what the other sees. Tables share their maps,
+   * which both replays copy before they next change them.
+   */
+  fork(): SchemaReplay {
+    const fork = new SchemaReplay();
+    const mine = this.schema;
+    const copy = (t: ReplayedTable): ReplayedTable => {
+      this.kept.add(t.columns);
+      this.kept.add(t.removedColumns);
+      fork.kept.add(t.columns);
+      fork.kept.add(t.removedColumns);
+      return { ...t, uncertainty: [...t.uncertainty] };
+    };
+    for (const [key, t] of mine.tables) fork.schema.tables.set(key, copy(t));
+    for (const [key, r] of mine.removedTables) fork.schema.removedTables.set(key, r);
+    for (const [key, index] of mine.indexes) fork.schema.indexes.set(key, { ...index });
+    fork.schema.opaque.push(...mine.opaque);
+    fork.schema.anomalies.push(...mine.anomalies);
+    fork.schema.unnamedColumns.push(...mine.unnamedColumns);
+    return fork;
+  }
+
   /** The table's columns, to change: a copy when a kept table shares them. */
   private columnsOf(t: ReplayedTable): Map<string, ReplayedColumn> {
     if (this.kept.has(t.columns)) t.columns = new Map(t.columns);
@@ -565,6 +618,11 @@ export function columnsCreatedBy(op: Operation): CreatedColumn[] | null {
   return null;
 }
 
+/** What a removal of a column records about the table then (see \`Removal\`). */
+function columnRemovalFacts(t: ReplayedTable): Pick<Removal, 'uncertaintyThen'> {
+  return { uncertaintyThen: t.uncertainty.length };
+}
+
 function typeOf(o: Record<string, JsonValue>): string | null {
   return typeof o.type === 'string' ? o.type : null;
 }
@@ -604,7 +662,8 @@ export class CreatedInMigration {
   columnIsNew(table: string | null, column: string | null): boolean {
     if (column !== null && this.replay.schema.unnamedColumns.some((c) => c.column === column)) return true;
     if (table === null || column === null) return false;
-    return this.tablesNamed(table).some((t) => !t.implicit || t.columns.has(column) || t.removedColumns.has(column));
+    // A column removed here counts when this migration made it (a removal of one the replay did not know does not).
+    return this.tablesNamed(table).some((t) => !t.implicit || t.columns.has(column) || (t.removedColumns.has(column) && !t.removedColumns.get(column)!.unknown));
   }
 
   /**
@@ -694,9 +753,10 @@ export class ProjectReplay {
 
   /**
    * The `down` steps of one migration, in the order of its `down`, each with
-   * its table as the migration's `up` left it (what rolling back the latest
-   * migration meets; the `down`'s own earlier steps are not replayed), and
-   * what the `down` created before it.
+   * its table as rolling back the latest migration meets it: the schema the
+   * migration's `up` left, changed by the `down`'s own earlier steps (replayed
+   * on their own: the project's replay goes on from the `up`), and what the
+   * `down` created before it.
    */
   downStepsOf(migration: Migration): readonly ReplayedStep[] {
     return this.downs.get(migration) ?? [];
@@ -705,10 +765,11 @@ export class ProjectReplay {
 
 /**
  * The steps of one phase of a migration with what each meets: `up` steps
- * are applied to the replay as they go, `down` steps see the schema its `up`
- * left (and change nothing).
+ * are applied to the replay as they go, `down` steps to a fork of it (the
+ * schema its `up` left), so they leave the project's replay as it was.
  */
-function phaseSteps(replay: SchemaReplay, migration: Migration, phase: 'up' | 'down'): ReplayedStep[] {
+function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | 'down'): ReplayedStep[] {
+  const replay = phase === 'up' ? project : project.fork();
   const created = new CreatedInMigration();
   const out: ReplayedStep[] = [];
   for (const op of migration[phase]) {
@@ -723,7 +784,7 @@ function phaseSteps(replay: SchemaReplay, migration: Migration, phase: 'up' | 'd
       columnIsNew: created.columnIsNew(op.target.table, op.target.column),
       referenced: parent ? replay.keep(tableKey(parent.parentSchema, parent.parent)) : undefined,
     });
-    if (phase === 'up') replay.step(migration, op);
+    replay.step(migration, op);
     created.record(op);
   }
   return out;
@@ -777,6 +838,20 @@ class KeptTable implements ReplayedTable {
   get uncertainty(): Uncertainty[] {
     return this.reasons.slice(0, this.reasonsNow);
   }
+}
+
+/**
+ * How the column a step removes already went, earlier in the same migration (its `up`, or for a `down` step its
+ * `down` before the step): the removal, or null. Only when nothing the replay cannot read ran on the table since
+ * and no step since brought the column back (it is not in the table). A removal under an `if` counts, as every
+ * `up` step does for the `down` (see `reversalOf`): a rollback undoes an `up` that ran, so it meets the column gone.
+ */
+export function columnGoneBefore({ migration, op, table }: Pick<ReplayedStep, 'migration' | 'op' | 'table'>): Removal | null {
+  const column = op.target.column;
+  if (!table || !column || table.columns.has(column)) return null;
+  const removal = table.removedColumns.get(column);
+  if (!removal || removal.by.file !== migration.file) return null;
+  return table.uncertainty.length === removal.uncertaintyThen ? removal : null;
 }
 
 /**

@@ -129,16 +129,25 @@ function select(node: NodeOf<'SelectStmt'>): Draft[] {
   // `SELECT *` (or `t.*`): every column of the row is read.
   const target = simpleFromTarget(node);
   const all = target.table !== null && unwrapAll(node.targetList, 'ResTarget').some((t) => unwrap(t.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true);
-  return [{ op: 'select', target, options: columns ? { columns } : all ? { allColumns: true } : {} }];
+  const options: Options = columns ? { columns } : all ? { allColumns: true } : {};
+  // `WHERE id = 1`: the row it looks for, by key (a check before inserting that row).
+  const pinned = target.table !== null ? pinnedColumns(simpleFrom(node), node.whereClause) : [];
+  if (pinned.length > 0) options.pinned = pinned;
+  return [{ op: 'select', target, options }];
 }
 
 /** The table of `SELECT ... FROM t`; null for several tables, joins, subqueries, CTE names, UNION, no FROM. */
 function simpleFromTarget(node: SelectStmt): Target {
+  const rel = simpleFrom(node);
+  return rel ? relationTarget(rel) : noTarget();
+}
+
+function simpleFrom(node: SelectStmt): RangeVar | undefined {
   const rel = node.fromClause?.length === 1 ? unwrap(node.fromClause[0], 'RangeVar') : undefined;
-  if (!rel || (node.op !== undefined && node.op !== 'SETOP_NONE')) return noTarget();
+  if (!rel || (node.op !== undefined && node.op !== 'SETOP_NONE')) return undefined;
   const cteNames = unwrapAll(node.withClause?.ctes, 'CommonTableExpr').map((c) => c.ctename);
-  if (!rel.schemaname && cteNames.includes(rel.relname)) return noTarget();
-  return relationTarget(rel);
+  if (!rel.schemaname && cteNames.includes(rel.relname)) return undefined;
+  return rel;
 }
 
 function truncate(node: NodeOf<'TruncateStmt'>): Draft[] {

@@ -794,14 +794,15 @@ exports.down = async () => {};`,
 // require-idempotency-guard (suggestions: describeTable guard, one transaction)
 
 const SYNCED = tempProject({
-  'package.json': JSON.stringify({ name: 'app', private: true, scripts: { 'db:setup:dev': 'node scripts/setup-dev.js' } }, null, 2),
-  'scripts/setup-dev.js': `const { sequelize } = require('../models');
+  'package.json': JSON.stringify({ name: 'app', private: true, scripts: { start: 'node server.js' } }, null, 2),
+  'server.js': `const { sequelize } = require('./models');
 
 async function main() {
   await sequelize.sync({ alter: true });
+  require('http').createServer(() => {}).listen(3000);
 }
 
-main().finally(() => sequelize.close());
+main();
 `,
   'models/index.js': `const { Sequelize } = require('sequelize');\nmodule.exports = { sequelize: new Sequelize(process.env.DATABASE_URL) };\n`,
 });
@@ -991,7 +992,7 @@ run('require-idempotency-guard', {
             op: 'addColumn',
             target: '`users.bio`',
             failure: 'column already exists',
-            why: '`npm run db:setup:dev` builds schemas with sequelize.sync() (scripts/setup-dev.js:4), so databases can already have it',
+            why: '`npm run start` builds schemas with sequelize.sync() (server.js:4), so databases can already have it',
           },
           line: 3,
           column: 11,
@@ -1096,19 +1097,19 @@ const MIXED_WIDTHS = tempProject({
 
 run('valid-migration-order', {
   valid: [
-    { name: 'the first of two files sharing a prefix is not reported', filename: migrationIn(SEED_ORDER, '009-create-chapter-progress.js'), code: stub('chapter_progress') },
+    { name: 'a group of files sharing a prefix is reported once: not on its second file', filename: migrationIn(SEED_ORDER, '009-update-chapters-for-urls.js'), code: stub('chapter_urls') },
     { name: 'a file in numeric order after the duplicates', filename: migrationIn(SEED_ORDER, '010-fix-chapter-schema.js'), code: stub('chapter_fixes') },
     { name: 'the smallest number runs first', filename: migrationIn(MIXED_WIDTHS, '9-create-users.js'), code: stub('users') },
   ],
   invalid: [
     {
       name: 'duplicate 009 prefix (the seed project)',
-      filename: migrationIn(SEED_ORDER, '009-update-chapters-for-urls.js'),
-      code: stub('chapter_urls'),
+      filename: migrationIn(SEED_ORDER, '009-create-chapter-progress.js'),
+      code: stub('chapter_progress'),
       errors: [
         {
           messageId: 'duplicatePrefix',
-          data: { file: '009-update-chapters-for-urls.js', prefix: '009', other: '009-create-chapter-progress.js' },
+          data: { file: '009-create-chapter-progress.js', prefix: '009', others: '009-update-chapters-for-urls.js' },
           line: 1,
           column: 1,
         },

@@ -926,6 +926,32 @@ const knownBugs: Case[] = [
     ],
   },
   {
+    // The rows found decide only whether the same rows get inserted: the branch where none were found
+    // (or what follows an exit when they were) is guarded, the other is not.
+    name: 'a lookup of rows by key guards an insert of those rows where none were found, in an if, after an early exit, and in &&',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const [[admin]] = await queryInterface.sequelize.query("SELECT id FROM roles WHERE name = 'admin'");
+          if (!admin) await queryInterface.bulkInsert('roles', [{ name: 'admin' }]);
+          if (admin) await queryInterface.bulkInsert('roles', [{ name: 'admin' }]);
+          const [staff] = await queryInterface.sequelize.query("SELECT 1 FROM roles WHERE name = 'staff'");
+          staff.length === 0 && (await queryInterface.bulkInsert('roles', [{ name: 'staff' }]));
+          if (staff.length > 0) return;
+          await queryInterface.bulkInsert('roles', [{ name: 'staff' }]);
+        },
+      };
+    `,
+    up: [
+      op('select', 'roles', null, 3, { sql: true, options: { columns: ['id'], pinned: ['name'] } }),
+      op('bulkInsert', 'roles', null, 4, { conditional: true, guard: 'existence-check' }),
+      op('bulkInsert', 'roles', null, 5, { conditional: true }),
+      op('select', 'roles', null, 6, { sql: true, options: { pinned: ['name'] } }),
+      op('bulkInsert', 'roles', null, 7, { conditional: true, guard: 'existence-check' }),
+      op('bulkInsert', 'roles', null, 9, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
     // Sequelize 4 projects use Bluebird's collection helpers; each call runs once per element, awaited by Bluebird.
     name: "Bluebird `Promise.mapSeries(TABLES, fn)` / `Promise.map` / `Promise.each`: one step per element, none floating",
     source: src`

@@ -266,6 +266,25 @@ const names: Case[] = [
     down: [op('removeColumn', 'users', 'bio', 10, { schema: 'app' })],
   },
   {
+    name: "createTable's and describeTable's `schema` option put the table in that schema (measured); other methods' is ignored",
+    source: src`
+      const SCHEMA = 'crm';
+
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          await queryInterface.createTable('leads', { id: Sequelize.INTEGER }, { schema: SCHEMA });
+          await queryInterface.describeTable('leads', 'crm');
+          await queryInterface.createTable({ tableName: 'notes', schema: 'ops' }, { id: Sequelize.INTEGER }, { schema: 'crm' });
+        },
+        async down(queryInterface) {
+          await queryInterface.dropTable('leads', { schema: 'crm' });
+        },
+      };
+    `,
+    up: [op('createTable', 'leads', null, 5, { schema: 'crm', guard: 'idempotent' }), op('describeTable', 'leads', null, 6, { schema: 'crm' }), op('createTable', 'notes', null, 7, { schema: 'ops', guard: 'idempotent' })],
+    down: [op('dropTable', 'leads', null, 10, { guard: 'idempotent' })],
+  },
+  {
     name: '`process.env.TABLE` is not a constant: null and unresolved, fallback or not',
     source: src`
       const AUDIT = process.env.AUDIT_TABLE;

@@ -29,8 +29,15 @@ describe('parseMigrationName', () => {
     ['12345678-x.js', 'number', '12345678', 'NNNNNNNN-', '000008.12345678'],
     ['00000042-x.js', 'number', '00000042', 'NNNNNNNN-', '000002.42'],
     ['20241332120000-x.js', 'number', '20241332120000', 'NNNNNNNNNNNNNN-', '000014.20241332120000'],
-    // A 10-digit date with an hour past 23 is no YYYYMMDDHH: read as unix seconds.
-    ['2024030125-x.js', 'unix-seconds', '2024030125', 'NNNNNNNNNN-', '20340220063525000.~'],
+    // A valid date followed by digits of another width, or by digits that are no time (hour 25, 67): still a date stamp, left-aligned.
+    ['2024030125-x.js', 'YYYYMMDD+digits', '2024030125', 'YYYYMMDDNN-', '20240301250000000.~'],
+    ['2024071667000000-x.js', 'YYYYMMDD+digits', '2024071667000000', 'YYYYMMDDNNNNNNNN-', '20240716670000000.~'],
+    ['202408262256011212-x.js', 'YYYYMMDD+digits', '202408262256011212', `YYYYMMDD${'N'.repeat(10)}-`, '202408262256011212.~'],
+    ['2026020716562343232343533-x.js', 'YYYYMMDD+digits', '2026020716562343232343533', `YYYYMMDD${'N'.repeat(17)}-`, '2026020716562343232343533.~'],
+    ['2024111083540644112900-x.js', 'YYYYMMDD+digits', '2024111083540644112900', `YYYYMMDD${'N'.repeat(14)}-`, '20241110835406441129.~'],
+    ['202403011-x.js', 'YYYYMMDD+digits', '202403011', 'YYYYMMDDN-', '20240301100000000.~'],
+    // No valid date at the start: unix seconds or milliseconds.
+    ['1999999999-x.js', 'unix-seconds', '1999999999', 'NNNNNNNNNN-', '20330518033319000.~'],
     // A counter only when a separator follows: `2fa` is a word.
     ['20240301-2fa-enable.js', 'YYYYMMDD', '20240301', 'YYYYMMDD-', '20240301000000000.~'],
     // Release versions: each part by value, a pre-release before its release; the extension is not part of it.
@@ -67,11 +74,36 @@ describe('parseMigrationName', () => {
     expect(key('2025-06-16_01_a.ts') < key('2025-06-16_b.ts')).toBe(true);
     expect(key('9-a.js') < key('10-b.js')).toBe(true);
     expect(key('009-a.js')).toBe(key('9-b.js'));
+    // Hand-typed stamps of 16 to 25 digits: the date leads, never the length of the number.
+    expect(key('20250127365540894112902-a.js') < key('2025012800000003-b.js')).toBe(true);
+    expect(key('20240816240000005-a.js') < key('2025012800000003-b.js')).toBe(true);
+    expect(key('2026020716562343232343533-a.js') < key('2026022500000000-b.js')).toBe(true);
+    expect(key('20240806235401125-a.js') < key('2024080624000000-b.js')).toBe(true);
+    // Equal once zero-padded: one moment, whatever the width.
+    expect(key('2024080624000000-a.js')).toBe(key('202408062400000000-b.js'));
   });
 });
 
 describe('analyzeRunOrder', () => {
   const run = (names: string[]) => analyzeRunOrder([...names].sort());
+
+  it('hand-typed date stamps of 12 to 25 digits in string order are in order (none compared as integers)', () => {
+    const names = [
+      '202301101800-a.js',
+      '2024012215341245-b.js',
+      '20240806235401125-c.js',
+      '2024080624000000-d.js',
+      '202408262256011212-e.js',
+      '20250127365540894112902-f.js',
+      '2025012800000003-g.js',
+      '20250208120000-h.js',
+      '2025072823595959-i.js',
+      '2026020716562343232343533-j.js',
+      '2026022500000000-k.js',
+      '20260317180000-l.js',
+    ];
+    expect(run(names).misplaced).toEqual([]);
+  });
 
   it('date stamps of different precision in string order are in order', () => {
     const names = ['20250604120000-a.js', '20250717152500-b.js', '20250910000000-c.js', '20251012-d.js', '20251012-e.js', '20251018000000-f.js'];

@@ -103,6 +103,29 @@ ruleTests('no-destructive-down', {
 };`,
     },
     {
+      name: 'a down that drops, IF EXISTS, a column its up already dropped: nothing is dropped and nothing fails',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('tickets', 'legacy_ref');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE "tickets" DROP COLUMN IF EXISTS "legacy_ref"');
+  },
+};`,
+    },
+    {
+      name: 'a down that adds back the column its up dropped, then drops it again: the column is the down’s own',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('tickets', 'legacy_ref');
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('tickets', 'legacy_ref', Sequelize.STRING);
+    await queryInterface.removeColumn('tickets', 'legacy_ref');
+  },
+};`,
+    },
+    {
       name: 'destructive calls in up are not this rule’s business',
       files: `module.exports = { async up(qi) { await qi.dropTable('sessions'); }, async down() {} };`,
     },
@@ -642,6 +665,83 @@ export const down = async ({ context: queryInterface }: { context: any }) => {
     settingsModelCase('the same table, a column its model maps: data that existed, an error', 'webhookUrl: DataTypes.STRING', 'webhookUrl', 'dropColumn', 'error'),
     settingsModelCase("the same table, a column Sequelize adds to the model (timestamps' createdAt): an error", 'webhookUrl: DataTypes.STRING', 'createdAt', 'dropColumn', 'error'),
     settingsModelCase('the same table, a model whose attributes cannot all be read says nothing: an error', '...shared, webhookUrl: DataTypes.STRING', 'link_data', 'dropColumn', 'error'),
+    ...[
+      ["createTable's schema option, dropped as { schema, tableName }", `createTable('invoices', COLUMNS, { schema: 'billing' })`, `dropTable({ schema: 'billing', tableName: 'invoices' })`, '`billing.invoices`'],
+      ['{ schema, tableName } created, dropped by SQL schema.table', `createTable({ schema: 'billing', tableName: 'invoices' }, COLUMNS)`, `sequelize.query('DROP TABLE billing.invoices')`, '`billing.invoices`'],
+      ["createTable's schema option, dropped by quoted SQL", `createTable('invoices', COLUMNS, { schema: 'billing', transaction: t })`, `sequelize.query('DROP TABLE "billing"."invoices"')`, '`billing.invoices`'],
+      ['a plain name created, dropped by SQL public.table', `createTable('invoices', COLUMNS)`, `sequelize.query('DROP TABLE public.invoices')`, '`public.invoices`'],
+    ].map(([how, create, drop, target]) => ({
+      name: `a down that drops the table its up creates in a schema, spelled differently (${how}): one table, a routine reversal`,
+      files: `const COLUMNS = { id: { type: 'INTEGER', primaryKey: true }, total: 'INTEGER' };
+module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (t) => {
+      await queryInterface.${create};
+    });
+  },
+  async down(queryInterface) {
+    await queryInterface.${drop};
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 9, severity: 'info' as const, data: { target } }],
+    })),
+    {
+      name: 'a down that drops the table in the schema its up created, but by a name Sequelize does not read as one (a schema option on dropTable is ignored: it drops public.invoices)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } }, { schema: 'billing' });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('invoices', { schema: 'billing' });
+  },
+};`,
+      errors: [{ messageId: 'dropTable', line: 6, severity: 'error', data: { target: '`invoices`' } }],
+    },
+    {
+      name: 'a down that drops a column its own up already dropped and never adds back: the rollback fails there (warning), no data lost',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('tickets', 'owner_login', Sequelize.STRING);
+    await queryInterface.removeColumn('tickets', 'owner_id');
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('tickets', 'owner_login');
+    await queryInterface.removeColumn('tickets', 'owner_id');
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 7, severity: 'info' },
+        { messageId: 'columnAlreadyGone', line: 8, severity: 'warning', data: { target: '`tickets.owner_id`', phase: 'this migration’s `up`', change: 'drops', line: '4' } },
+      ],
+    },
+    {
+      name: 'the same when up renames the column away and down drops it by its old name (SQL)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.renameColumn('tickets', 'owner_id', 'assignee_id');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE tickets DROP COLUMN owner_id');
+  },
+};`,
+      errors: [{ messageId: 'columnAlreadyGone', line: 6, severity: 'warning', data: { phase: 'this migration’s `up`', change: 'renames to `assignee_id`', line: '3' } }],
+    },
+    {
+      name: 'a down that drops the same column twice: the second drop fails',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('tickets', 'priority', Sequelize.INTEGER);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('tickets', 'priority');
+    await queryInterface.removeColumn('tickets', 'priority');
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info' },
+        { messageId: 'columnAlreadyGone', line: 7, severity: 'warning', data: { phase: 'this `down`', change: 'drops', line: '6' } },
+      ],
+    },
     {
       name: 'dropAllTables',
       files: `exports.up = async () => {};

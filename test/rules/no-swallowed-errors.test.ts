@@ -297,6 +297,27 @@ module.exports = {
       errors: [{ messageId: 'enumValue', line: 3, severity: 'info' }],
     },
     {
+      name: 'a foreign key removed under a catch-all, then its column or its table dropped, or the table it references dropped without CASCADE: the failure cannot pass unnoticed (info); with nothing after it, a warning',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('Bookings', 'Bookings_voucherId_fkey').catch(() => {});
+    await queryInterface.removeConstraint('Bookings', 'Bookings_seatId_fkey').catch(() => {});
+    await queryInterface.removeConstraint('Stays', 'Stays_roomId_fkey').catch(() => {});
+    await queryInterface.removeConstraint('Bookings', 'Bookings_agentId_fkey').catch(() => {});
+    await queryInterface.removeColumn('Bookings', 'voucherId');
+    await queryInterface.dropTable('Seats');
+    await queryInterface.dropTable('Stays');
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'constraintGoesLater', line: 3, severity: 'info', data: { later: '`removeColumn` on `Bookings.voucherId` at line 7 drops the column the key is on, and the key with it' } },
+        { messageId: 'constraintGoesLater', line: 4, severity: 'info', data: { later: '`dropTable` on `Seats` at line 8 drops the table the key references, without CASCADE, which fails loudly while the key is there' } },
+        { messageId: 'constraintGoesLater', line: 5, severity: 'info', data: { later: '`dropTable` on `Stays` at line 9 drops the table the constraint is on, and the constraint with it' } },
+        { messageId: 'swallowed', line: 6, severity: 'warning' },
+      ],
+    },
+    {
       name: 'best-effort cleanup: DROP ... IF EXISTS and dropTable in a catch-all (info)',
       files: `module.exports = {
   async up(queryInterface) {

@@ -1,5 +1,6 @@
 import { ruleTests } from './rule-tester';
 import { withRunner } from '../helpers/rules';
+import type { ProjectModel } from '../../src/model';
 
 /**
  * Two enum updates, each in its own transaction: rename the type to `_old`, create it again, cast the column
@@ -159,8 +160,170 @@ const PARENTS = `module.exports = {
   async down() {},
 };`;
 
+/**
+ * Existence tests a step runs under (`test`, marked `// step` on the step it should guard), each followed by a step
+ * that can fail on existing rows (a unique key on `accounts`): a step the test guards gives no finding, one it does
+ * not guard is the first that stays applied (notAtomic, on the marked line). `helpers` come before `module.exports`.
+ */
+/** A function of the migration file that asks information_schema whether a constraint exists (`where`: the rest of the query). */
+function constraintExists(where: string): string {
+  return `async function constraintExists(qi, table, name) {
+  const [rows] = await qi.sequelize.query(
+    'SELECT 1 FROM information_schema.${where}',
+    { replacements: { table, name } },
+  );
+  return rows.length > 0;
+}`;
+}
+
+const existenceTests: { name: string; guards: boolean; helpers?: string; test: string; mysql?: true }[] = [
+  // Rows read from the table an insert writes to, in the branch where none were found.
+  {
+    name: 'a row looked up by key, `if (!row)` before inserting it',
+    guards: true,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter' LIMIT 1");
+    if (!found) {
+      await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step
+    }`,
+  },
+  {
+    name: 'rows looked up by a replacement, `if (rows.length === 0)`',
+    guards: true,
+    test: `const [rows] = await queryInterface.sequelize.query('SELECT id FROM plans WHERE code = :code', { replacements: { code: 'starter' } });
+    if (rows.length === 0) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'an early return when the row is there',
+    guards: true,
+    test: `const [rows] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (rows.length > 0) return;
+    await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'a count of the whole table, `Number(count) === 0` (a seed into an empty table)',
+    guards: true,
+    test: `const [[{ count }]] = await queryInterface.sequelize.query('SELECT count(*) AS count FROM plans');
+    if (Number(count) === 0) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'rows found: the insert runs when they are there (a copy), which a rerun repeats',
+    guards: false,
+    test: `const [rows] = await queryInterface.sequelize.query("SELECT code FROM plans WHERE code = 'starter'");
+    if (rows.length) await queryInterface.bulkInsert('plans', [{ code: 'starter-copy', seats: 3 }]); // step`,
+  },
+  {
+    name: 'a lookup by another key than the rows inserted hold',
+    guards: false,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (!found) await queryInterface.bulkInsert('plans', [{ label: 'Starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'a lookup in another table',
+    guards: false,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (!found) await queryInterface.bulkInsert('prices', [{ code: 'starter', cents: 900 }]); // step`,
+  },
+  {
+    name: 'rows of a table say nothing about its columns',
+    guards: false,
+    test: `const [[found]] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (!found) await queryInterface.addColumn('plans', 'starter', { type: 'BOOLEAN' }); // step`,
+  },
+  // A table or view dropped IF EXISTS earlier in the same up: the create after it cannot meet "already exists".
+  {
+    name: 'DROP TABLE IF EXISTS, then CREATE TABLE ... AS TABLE of the same name',
+    guards: true,
+    test: `await queryInterface.sequelize.query('DROP TABLE IF EXISTS "plans_copy"');
+    await queryInterface.sequelize.query('CREATE TABLE "plans_copy" AS TABLE "plans"'); // step`,
+  },
+  {
+    name: 'dropTable (DROP TABLE IF EXISTS), then CREATE TABLE in SQL',
+    guards: true,
+    test: `await queryInterface.dropTable('plan_totals');
+    await queryInterface.sequelize.query('CREATE TABLE plan_totals (plan_id integer, total bigint)'); // step`,
+  },
+  {
+    name: 'DROP VIEW IF EXISTS, then CREATE VIEW of the same name',
+    guards: true,
+    test: `await queryInterface.sequelize.query('DROP VIEW IF EXISTS paid_plans');
+    await queryInterface.sequelize.query('CREATE VIEW paid_plans AS SELECT * FROM plans WHERE seats > 1'); // step`,
+  },
+  {
+    name: 'a drop of another table does not protect the create',
+    guards: false,
+    test: `await queryInterface.sequelize.query('DROP TABLE IF EXISTS "plans_old"');
+    await queryInterface.sequelize.query('CREATE TABLE "plans_copy" AS TABLE "plans"'); // step`,
+  },
+  {
+    name: 'a drop after the create does not protect it',
+    guards: false,
+    test: `await queryInterface.sequelize.query('CREATE TABLE "plans_copy" AS TABLE "plans"'); // step
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS "plans_copy"');`,
+  },
+  // Local functions that read the catalog and return a boolean, called with the names of the step they guard.
+  {
+    name: 'a helper reading information_schema with replacements',
+    guards: true,
+    helpers: constraintExists('table_constraints WHERE table_name = :table AND constraint_name = :name'),
+    test: `if (await constraintExists(queryInterface, 'plans', 'plans_owner_fk')) {
+      await queryInterface.removeConstraint('plans', 'plans_owner_fk'); // step
+    }`,
+  },
+  {
+    name: 'the same helper on MySQL, whose SQL is read by its keywords only',
+    guards: true,
+    mysql: true,
+    helpers: constraintExists('TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = :table AND CONSTRAINT_NAME = :name'),
+    test: `if (await constraintExists(queryInterface, 'plans', 'plans_owner_fk')) {
+      await queryInterface.removeConstraint('plans', 'plans_owner_fk'); // step
+    }`,
+  },
+  {
+    name: 'a helper reading pg_catalog with a bind parameter, negated before an add',
+    guards: true,
+    helpers: `const hasIndex = async (qi, name) => {
+  const [rows] = await qi.sequelize.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', { bind: [name] });
+  return rows.length === 1;
+};`,
+    test: `if (!(await hasIndex(queryInterface, 'plans_code'))) {
+      await queryInterface.addIndex('plans', ['code'], { name: 'plans_code' }); // step
+    }`,
+  },
+  {
+    name: 'a helper reading application rows, not the catalog',
+    guards: false,
+    helpers: `async function hasLegacyPlans(qi) {
+  const [rows] = await qi.sequelize.query("SELECT 1 FROM plans WHERE kind = 'legacy' LIMIT 1");
+  return rows.length > 0;
+}`,
+    test: `if (await hasLegacyPlans(queryInterface)) {
+      await queryInterface.removeConstraint('plans', 'plans_owner_fk'); // step
+    }`,
+  },
+];
+
+function existenceTestMigration({ helpers, test }: { helpers?: string; test: string }): string {
+  return `${helpers ? `${helpers}\n\n` : ''}module.exports = {
+  async up(queryInterface) {
+    ${test}
+    await queryInterface.addConstraint('accounts', { type: 'unique', fields: ['email'] });
+  },
+  async down() {},
+};`;
+}
+
+/** The 1-based line marked `// step`. */
+function stepLine(source: string): number {
+  return source.split('\n').findIndex((l) => l.includes('// step')) + 1;
+}
+
+const MYSQL: Partial<ProjectModel> = { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } };
+
 ruleTests('require-idempotency-guard', {
   valid: [
+    ...existenceTests
+      .filter((c) => c.guards)
+      .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
     {
       name: 'an index dropped and built again under the name Sequelize derives from its fields: the build is preceded by its own undo (removeIndex sends DROP INDEX IF EXISTS), so a rerun builds it again',
       files: `module.exports = {
@@ -352,6 +515,12 @@ ruleTests('require-idempotency-guard', {
     },
   ],
   invalid: [
+    ...existenceTests
+      .filter((c) => !c.guards)
+      .map((c) => {
+        const files = existenceTestMigration(c);
+        return { name: `not guarded: ${c.name}`, files, ...(c.mysql ? { project: MYSQL } : {}), errors: [{ messageId: 'notAtomic', line: stepLine(files), severity: 'warning' as const }] };
+      }),
     ...freshColumnKeys.map(({ name, steps, severity, later }) => ({
       name: `${name} (${severity})`,
       files: {
@@ -616,8 +785,8 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', data: { later: 'the one later step' } }],
     },
     {
-      name: 'with sequelize.sync() building schemas, the first unguarded step fails on such databases (lastStep: auto)',
-      project: { schemaSync: { script: 'db:setup:dev', evidence: 'scripts/setup-dev.js:43' } },
+      name: 'with sequelize.sync() building schemas from a deployment script, the first unguarded step fails on such databases (lastStep: auto)',
+      project: { schemaSync: { script: 'start', evidence: 'server/boot.js:43', development: false } },
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
     await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
@@ -630,7 +799,25 @@ ruleTests('require-idempotency-guard', {
           messageId: 'unguardedLastStep',
           line: 3,
           severity: 'warning',
-          data: { target: '`users.bio`', why: '`npm run db:setup:dev` builds schemas with sequelize.sync() (scripts/setup-dev.js:43), so databases can already have it' },
+          data: { target: '`users.bio`', why: '`npm run start` builds schemas with sequelize.sync() (server/boot.js:43), so databases can already have it' },
+        },
+      ],
+    },
+    {
+      name: 'with sequelize.sync() only in a developer\'s script, only developers\' databases meet it (info, saying so)',
+      project: { schemaSync: { script: 'db:setup:dev', evidence: 'scripts/setup-dev.js:43', development: true } },
+      files: `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  down: async () => {},
+};`,
+      errors: [
+        {
+          messageId: 'unguardedLastStep',
+          line: 3,
+          severity: 'info',
+          data: { why: "`npm run db:setup:dev`, a developer's script, builds schemas with sequelize.sync() (scripts/setup-dev.js:43), so a developer's database can already have it (deployed databases are built by the migrations)" },
         },
       ],
     },
@@ -899,7 +1086,40 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
     },
     {
-      name: 'a unique key on other columns than the one dropped, or a partial one, checks the rows (warning)',
+      name: 'removeIndex by fields of a unique index an earlier migration made, then a partial unique index on the same columns: the rows satisfied the whole key (info); after a plain index dropped, a warning',
+      files: {
+        '20240101000000-options.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('feature_options', ['feature_id', 'value'], { unique: true });
+    await queryInterface.addIndex('feature_tags', ['feature_id', 'tag']);
+  },
+  async down() {},
+};`,
+        '20240201000000-split-options.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('feature_options', 'label', { type: Sequelize.STRING });
+    await queryInterface.removeIndex('feature_options', ['feature_id', 'value']);
+    await queryInterface.sequelize.query('CREATE UNIQUE INDEX feature_options_feature_id_value ON feature_options (feature_id, value) WHERE label IS NULL');
+  },
+  async down() {},
+};`,
+        '20240301000000-unique-tags.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('feature_tags', 'note', { type: Sequelize.STRING });
+    await queryInterface.removeIndex('feature_tags', ['feature_id', 'tag']);
+    await queryInterface.addIndex('feature_tags', ['feature_id', 'tag'], { unique: true });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240101000000-options.js' },
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-split-options.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-unique-tags.js' },
+      ],
+    },
+    {
+      name: 'a unique key on other columns than the one dropped checks the rows (warning)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.removeConstraint('providers', 'providers_externalId_key');
@@ -994,6 +1214,16 @@ ruleTests('require-idempotency-guard', {
     },
   ],
   knownFalseNegatives: [
+    {
+      name: 'a catalog check of another constraint of the same table guards a removeConstraint',
+      why: 'a catalog query is matched to a step by any name it mentions: the table name passed to the helper is enough',
+      files: existenceTestMigration({
+        helpers: constraintExists('table_constraints WHERE table_name = :table AND constraint_name = :name'),
+        test: `if (await constraintExists(queryInterface, 'plans', 'plans_owner_fk')) {
+      await queryInterface.removeConstraint('plans', 'plans_team_fk');
+    }`,
+      }),
+    },
     {
       name: 'the last of several addColumns in one Promise.all runs concurrently with the others',
       why: 'concurrency inside Promise.all is not modelled: the last element is treated as the last step',

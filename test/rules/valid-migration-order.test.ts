@@ -4,6 +4,9 @@ import { ruleTests } from './rule-tester';
 const m = (table: string) => `module.exports = { async up(qi, S) { await qi.createTable('${table}', { id: { type: S.INTEGER } }); }, async down() {} };`;
 const addColumn = (table: string, column: string) =>
   `module.exports = { async up(qi, S) { await qi.addColumn('${table}', '${column}', { type: S.STRING }); }, async down(qi) { await qi.removeColumn('${table}', '${column}'); } };`;
+const dropColumn = (table: string, column: string) => `module.exports = { async up(qi) { await qi.removeColumn('${table}', '${column}'); }, async down() {} };`;
+const renameColumn = (table: string, from: string, to: string) =>
+  `module.exports = { async up(qi) { await qi.renameColumn('${table}', '${from}', '${to}'); }, async down(qi) { await qi.renameColumn('${table}', '${to}', '${from}'); } };`;
 const withFk = (table: string, parent: string) =>
   `module.exports = { async up(qi, S) { await qi.createTable('${table}', { id: { type: S.INTEGER }, parent_id: { type: S.INTEGER, references: { model: '${parent}', key: 'id' } } }); }, async down() {} };`;
 
@@ -87,29 +90,53 @@ ruleTests('valid-migration-order', {
         { messageId: 'stringOrderDiffers', line: 1, severity: 'info', file: '0.27.8.ts', data: { file: '0.27.8.ts', prefix: '0.27.8', other: '0.27.12.ts', position: 'after' } },
       ],
     },
+    // Files sharing a prefix: one finding per group; a warning, on the file that breaks, only when the order the rest of the names gives breaks what one needs from another.
     {
       name: 'duplicate prefix where both files make the same change (a comment apart): info (either order builds the same schema)',
       files: {
         '20251018000000-allow-null-owner.js': `module.exports = { async up(qi, S) { await qi.changeColumn('boxes', 'owner_id', { type: S.UUID, allowNull: true }); }, async down() {} };`,
         '20251018000000-owner-nullable.js': `module.exports = { async up(qi, S) { await qi.changeColumn('boxes', 'owner_id', { type: S.UUID, allowNull: true, comment: 'null for gift boxes' }); }, async down() {} };`,
       },
-      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info' }],
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20251018000000-allow-null-owner.js', others: '20251018000000-owner-nullable.js' } }],
     },
     {
       name: 'duplicate prefix: an expression index written as SQL and a column drop it does not read: info',
       files: {
-        '20260603120000-drop-carts-note.js': `module.exports = { async up(qi) { await qi.removeColumn('carts', 'note'); }, async down() {} };`,
+        '20260603120000-drop-carts-note.js': dropColumn('carts', 'note'),
         '20260603120000-carts-email-index.js': `module.exports = { async up(qi) { await qi.sequelize.query('CREATE INDEX CONCURRENTLY carts_email_idx ON carts (lower(data->>\\'email\\')) INCLUDE (id, total)'); }, async down() {} };`,
       },
-      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20260603120000-drop-carts-note.js' } }],
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20260603120000-carts-email-index.js', others: '20260603120000-drop-carts-note.js' } }],
     },
     {
-      name: 'duplicate prefix: an expression index that reads the column the other file drops: warning',
+      name: 'duplicate prefix: an expression index on the column the other file drops, built first: info (the drop then takes the index with it)',
       files: {
-        '20260603120000-drop-carts-note.js': `module.exports = { async up(qi) { await qi.removeColumn('carts', 'note'); }, async down() {} };`,
+        '20260603120000-drop-carts-note.js': dropColumn('carts', 'note'),
         '20260603120000-carts-note-index.js': `module.exports = { async up(qi) { await qi.sequelize.query('CREATE INDEX carts_note_idx ON carts (lower(note))'); }, async down() {} };`,
       },
-      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '20260603120000-drop-carts-note.js' } }],
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20260603120000-carts-note-index.js' } }],
+    },
+    {
+      name: 'duplicate prefix: an expression index on the column the other file drops, built after the drop: warning on the index',
+      files: {
+        '20260603120000-drop-carts-note.js': dropColumn('carts', 'note'),
+        '20260603120000-index-carts-note.js': `module.exports = { async up(qi) { await qi.sequelize.query('CREATE INDEX carts_note_idx ON carts (lower(note))'); }, async down() {} };`,
+      },
+      errors: [
+        {
+          messageId: 'duplicatePrefixBreaks',
+          line: 1,
+          severity: 'warning',
+          data: {
+            file: '20260603120000-index-carts-note.js',
+            others: '20260603120000-drop-carts-note.js',
+            position: 'after',
+            other: '20260603120000-drop-carts-note.js',
+            change: 'drops `carts.note`',
+            what: '`carts.note`',
+            first: '20260603120000-index-carts-note.js',
+          },
+        },
+      ],
     },
     {
       name: 'duplicate 009 prefix (the seed project): one file points a foreign key at the table the other adds a column to, which either order builds alike (info)',
@@ -125,27 +152,49 @@ ruleTests('valid-migration-order', {
           line: 1,
           column: 1,
           severity: 'info',
-          data: { file: '009-update-chapters-for-urls.js', prefix: '009', other: '009-create-chapter-progress.js' },
+          data: { file: '009-create-chapter-progress.js', prefix: '009', others: '009-update-chapters-for-urls.js' },
         },
       ],
     },
     {
-      name: 'duplicate prefix: one file drops a foreign key of a table by name and changes a column, the other creates a table referencing it (info); dropping its primary key by name stays a warning',
+      name: 'duplicate prefix: a foreign key dropped by name next to a table referencing it (info); a primary key dropped before a table whose foreign key needs it (warning)',
       files: {
         '20240301000000-loosen-devices-owner.js': `module.exports = { async up(qi, S) { await qi.removeConstraint('devices', 'devices_owner_fkey'); await qi.changeColumn('devices', 'owner', { type: S.STRING, allowNull: true }); }, async down() {} };`,
         '20240301000000-create-readings.js': withFk('readings', 'devices'),
-        '20240302000000-drop-racks-key.js': `module.exports = { async up(qi) { await qi.removeConstraint('racks', 'racks_pkey'); }, async down() {} };`,
-        '20240302000000-create-slots.js': withFk('slots', 'racks'),
+        '20240302000000-racks-drop-key.js': `module.exports = { async up(qi) { await qi.removeConstraint('racks', 'racks_pkey'); }, async down() {} };`,
+        '20240302000000-slots-create.js': withFk('slots', 'racks'),
       },
       errors: [
-        { messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20240301000000-loosen-devices-owner.js' } },
-        { messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '20240302000000-drop-racks-key.js' } },
+        { messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20240301000000-create-readings.js' } },
+        {
+          messageId: 'duplicatePrefixBreaks',
+          line: 1,
+          severity: 'warning',
+          data: { file: '20240302000000-slots-create.js', other: '20240302000000-racks-drop-key.js', position: 'after', change: 'drops the key `racks_pkey` of `racks`', what: 'a key of `racks` (for its foreign key)' },
+        },
       ],
     },
     {
-      name: 'duplicate prefix where one file creates the table the other changes: warning',
+      name: 'duplicate prefix: the primary key dropped after the table whose foreign key needs it is created: info',
+      files: { '20240302000000-create-slots.js': withFk('slots', 'racks'), '20240302000000-drop-racks-key.js': `module.exports = { async up(qi) { await qi.removeConstraint('racks', 'racks_pkey'); }, async down() {} };` },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20240302000000-create-slots.js' } }],
+    },
+    {
+      name: 'duplicate prefix: a column added before the file that creates its table (add- sorts before create-): warning on the add',
       files: { '012-create-tags.js': m('tags'), '012-add-tags-color.js': addColumn('tags', 'color') },
-      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '012-create-tags.js', prefix: '012', other: '012-add-tags-color.js' } }],
+      errors: [
+        {
+          messageId: 'duplicatePrefixBreaks',
+          line: 1,
+          severity: 'warning',
+          data: { file: '012-add-tags-color.js', prefix: '012', others: '012-create-tags.js', position: 'before', other: '012-create-tags.js', change: 'creates table `tags`', what: '`tags`', first: '012-create-tags.js' },
+        },
+      ],
+    },
+    {
+      name: 'duplicate prefix: the table created first, then changed: info',
+      files: { '012-a-create-tags.js': m('tags'), '012-b-add-tags-color.js': addColumn('tags', 'color') },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '012-a-create-tags.js' } }],
     },
     {
       name: 'duplicate prefix on unrelated tables: info',
@@ -155,14 +204,107 @@ ruleTests('valid-migration-order', {
           messageId: 'duplicatePrefix',
           line: 1,
           severity: 'info',
-          data: { file: '20251012-add-robokassa-provider.js', prefix: '20251012', other: '20251012-add-invoice-url.js' },
+          data: { file: '20251012-add-invoice-url.js', prefix: '20251012', others: '20251012-add-robokassa-provider.js' },
         },
       ],
     },
     {
-      name: 'the same ISO date and counter twice',
+      name: 'the same ISO date and counter twice, the column added before its table: warning',
       files: { '2025-06-17_00_create-cohort.ts': m('cohorts'), '2025-06-17_00_add-cohort-name.ts': addColumn('cohorts', 'name') },
-      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '2025-06-17_00_create-cohort.ts', prefix: '2025-06-17_00' } }],
+      errors: [
+        { messageId: 'duplicatePrefixBreaks', line: 1, severity: 'warning', data: { file: '2025-06-17_00_add-cohort-name.ts', prefix: '2025-06-17_00', other: '2025-06-17_00_create-cohort.ts', what: '`cohorts`' } },
+      ],
+    },
+    {
+      name: 'three files of one day: the fix of a column runs before the rename that gives the column its name: one warning, on the fix, naming the rename (not the first file of the group)',
+      files: {
+        '20240611_create_members_table.js': `module.exports = { async up(qi, S) { await qi.createTable('members', { id: { type: S.INTEGER, primaryKey: true }, region: { type: S.STRING } }); }, async down() {} };`,
+        '20240611_fix_regionId_type.js': `module.exports = { async up(qi, S) {
+          await qi.sequelize.query('UPDATE members SET "regionId" = NULL WHERE "regionId" IS NOT NULL');
+          await qi.changeColumn('members', 'regionId', { type: S.INTEGER, allowNull: true });
+          await qi.addConstraint('members', { fields: ['regionId'], type: 'foreign key', name: 'members_regionId_fkey', references: { table: 'regions', field: 'id' } });
+        }, async down() {} };`,
+        '20240611_rename_region_to_regionId.js': renameColumn('members', 'region', 'regionId'),
+      },
+      errors: [
+        {
+          messageId: 'duplicatePrefixBreaks',
+          line: 1,
+          severity: 'warning',
+          data: {
+            file: '20240611_fix_regionId_type.js',
+            prefix: '20240611',
+            others: '20240611_create_members_table.js and 20240611_rename_region_to_regionId.js',
+            position: 'before',
+            other: '20240611_rename_region_to_regionId.js',
+            change: 'renames `members.region` to `members.regionId`',
+            what: '`members.regionId`',
+            first: '20240611_rename_region_to_regionId.js',
+          },
+        },
+      ],
+    },
+    {
+      name: 'four files with an unfilled placeholder stamp on one table, in the order their dependencies need (columns added before they are changed; two interchangeable changes): one info for the group',
+      files: {
+        '20240807XXXXXX-add-missing-columns-lines.js': `module.exports = { async up(qi, S) { await qi.addColumn('lines', 'price', { type: S.DECIMAL }); await qi.addColumn('lines', 'total', { type: S.DECIMAL }); }, async down() {} };`,
+        '20240807XXXXXX-allow-null-item.js': `module.exports = { async up(qi, S) { await qi.changeColumn('lines', 'item_id', { type: S.INTEGER, allowNull: true }); }, async down() {} };`,
+        '20240807XXXXXX-default-null-item.js': `module.exports = { async up(qi, S) { await qi.changeColumn('lines', 'item_id', { type: S.INTEGER, allowNull: true, defaultValue: null }); }, async down() {} };`,
+        '20240807XXXXXX-sync-lines.js': `module.exports = { async up(qi, S) { await qi.changeColumn('lines', 'price', { type: S.DECIMAL, allowNull: false }); await qi.changeColumn('lines', 'total', { type: S.DECIMAL, allowNull: false }); }, async down() {} };`,
+        '20240807_add_reason_to_invoices.js': addColumn('invoices', 'reason'),
+      },
+      errors: [
+        {
+          messageId: 'duplicatePrefix',
+          line: 1,
+          severity: 'info',
+          data: { file: '20240807XXXXXX-add-missing-columns-lines.js', prefix: '20240807', others: '20240807XXXXXX-allow-null-item.js, 20240807XXXXXX-default-null-item.js, 20240807XXXXXX-sync-lines.js and 1 more' },
+        },
+      ],
+    },
+    {
+      name: 'duplicate prefix: a later file fills a column an earlier one drops: warning on the fill',
+      files: {
+        '20240501-drop-orders-legacy.js': dropColumn('orders', 'legacy'),
+        '20240501-fill-orders-legacy.js': `module.exports = { async up(qi) { await qi.bulkUpdate('orders', { legacy: false }, { legacy: null }); }, async down() {} };`,
+      },
+      errors: [
+        {
+          messageId: 'duplicatePrefixBreaks',
+          line: 1,
+          severity: 'warning',
+          data: { file: '20240501-fill-orders-legacy.js', position: 'after', other: '20240501-drop-orders-legacy.js', change: 'drops `orders.legacy`', what: '`orders.legacy`', first: '20240501-fill-orders-legacy.js' },
+        },
+      ],
+    },
+    {
+      name: 'duplicate prefix: a column added to the new name of a table renamed by a file sorted after it: warning',
+      files: {
+        '20240701-rename-clients-to-customers.js': `module.exports = { async up(qi) { await qi.renameTable('clients', 'customers'); }, async down() {} };`,
+        '20240701-add-customers-email.js': addColumn('customers', 'email'),
+      },
+      errors: [
+        {
+          messageId: 'duplicatePrefixBreaks',
+          line: 1,
+          severity: 'warning',
+          data: { file: '20240701-add-customers-email.js', position: 'before', change: 'renames table `clients` to `customers`', what: '`customers`' },
+        },
+      ],
+    },
+    {
+      name: 'duplicate prefix: a table dropped and created again in one file (a rebuild) brings nothing new: the file sorted before it that changes the table is info',
+      files: {
+        '20240901-add-sessions-agent.js': addColumn('sessions', 'agent'),
+        '20240901-rebuild-sessions.js': `module.exports = { async up(qi, S) { await qi.dropTable('sessions'); await qi.createTable('sessions', { id: { type: S.INTEGER }, agent: { type: S.STRING } }); }, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20240901-add-sessions-agent.js' } }],
+    },
+    {
+      name: 'with a base branch, a new file joining a prefix already there: the group is reported on the new file',
+      project: { baseMigrations: { ref: 'main', names: ['20240301-add-users-bio.js'] } },
+      files: { '20240301-add-users-bio.js': addColumn('users', 'bio'), '20240301-add-users-city.js': addColumn('users', 'city') },
+      errors: [{ messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '20240301-add-users-city.js', others: '20240301-add-users-bio.js' } }],
     },
     {
       name: 'one unpadded 76_ among 074_..090_: reported once, on 76_, info when the files it passes touch other tables',
@@ -192,7 +334,8 @@ ruleTests('valid-migration-order', {
         '091_index_devices_sim.js': `module.exports = { async up(qi) { await qi.addIndex('devices', ['sim']); }, async down() {} };`,
       }),
       errors: [
-        { messageId: 'duplicatePrefix', line: 1, severity: 'warning', data: { file: '76_add_sim_to_devices.js', prefix: '76', other: '076_create_devices.js' } },
+        // 076_ sorts before 76_: the table is created before its column is added, as the two need.
+        { messageId: 'duplicatePrefix', line: 1, severity: 'info', data: { file: '076_create_devices.js', prefix: '076', others: '76_add_sim_to_devices.js' } },
         {
           messageId: 'stringOrderDiffersSameTable',
           line: 1,

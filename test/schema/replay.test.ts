@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Migration } from '../../src/model';
-import { projectReplay, tableKey, type ReplayedSchema, type ReplayedTable } from '../../src/schema/replay';
+import { columnGoneBefore, projectReplay, tableKey, type ReplayedSchema, type ReplayedTable } from '../../src/schema/replay';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { projectFromSources } from '../helpers/rules';
 
@@ -111,7 +111,7 @@ describe('removeColumn, renameColumn, changeColumn', () => {
     );
     const users = table(s, 'users');
     expect(cols(users)).toEqual(['id:INTEGER!', 'email:STRING(120)!']);
-    expect(users.removedColumns.get('display_name')).toEqual({ by: { file: 'migrations/002.js', migration: '002.js', line: 3, column: 11 }, how: 'dropped' });
+    expect(users.removedColumns.get('display_name')).toEqual({ by: { file: 'migrations/002.js', migration: '002.js', line: 3, column: 11 }, how: 'dropped', uncertaintyThen: 0 });
     expect(users.removedColumns.get('createdAt')!.by.line).toBe(4);
   });
 
@@ -300,8 +300,62 @@ describe('projectReplay', () => {
   });
 });
 
+describe('a table in another schema', () => {
+  // Measured (test/semantics/sequelize-semantics.test.ts 'a table in another schema'): createTable's `schema` option,
+  // the `{ schema, tableName }` object and SQL `schema.table` reach one table; other methods ignore a `schema` option.
+  it('createTable(t, attrs, { schema }), { schema, tableName } and SQL schema.t are one table', () => {
+    const s = replay(
+      `    await queryInterface.createTable('contacts', { id: { type: Sequelize.INTEGER, primaryKey: true } }, { schema: 'crm' });`,
+      `    await queryInterface.addColumn({ schema: 'crm', tableName: 'contacts' }, 'phone', Sequelize.STRING);
+    await queryInterface.sequelize.query('ALTER TABLE crm.contacts ADD COLUMN fax text');`,
+    );
+    expect(cols(table(s, 'contacts', 'crm'))).toEqual(['id:INTEGER!', 'phone:STRING', 'fax:text']);
+    expect(s.tables.has('public.contacts')).toBe(false);
+  });
+
+  it('a schema option on any other method is ignored: dropTable(t, { schema }) leaves s.t in place', () => {
+    const s = replay(
+      `    await queryInterface.createTable('contacts', { id: Sequelize.INTEGER }, { schema: 'crm' });`,
+      `    await queryInterface.dropTable('contacts', { schema: 'crm' });`,
+    );
+    expect(cols(table(s, 'contacts', 'crm'))).toEqual(['id:INTEGER']);
+  });
+
+  it('a dotted string is one name, not a schema (measured)', () => {
+    const s = replay(`    await queryInterface.createTable('crm.contacts', { id: Sequelize.INTEGER });`);
+    expect(table(s, 'crm.contacts')).toBeDefined();
+    expect(s.tables.has('crm.contacts')).toBe(false);
+  });
+});
+
+describe('columnGoneBefore: a down step removes a column this migration already removed', () => {
+  const USERS = `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down() {} };`;
+  const cases: { name: string; before?: string; up: string; down: string; gone: { line: number; how: string } | null }[] = [
+    { name: 'up drops the column, down drops it again', up: `await queryInterface.removeColumn('users', 'email');`, down: `await queryInterface.removeColumn('users', 'email');`, gone: { line: 3, how: 'dropped' } },
+    { name: 'up drops it under an if: the rollback undoes an up that ran', up: `if (process.env.X) await queryInterface.removeColumn('users', 'email');`, down: `await queryInterface.removeColumn('users', 'email');`, gone: { line: 3, how: 'dropped' } },
+    { name: 'up renames it away', up: `await queryInterface.renameColumn('users', 'email', 'mail');`, down: `await queryInterface.removeColumn('users', 'email');`, gone: { line: 3, how: 'renamed' } },
+    { name: 'SQL in up, builder in down', up: `await queryInterface.sequelize.query('ALTER TABLE users DROP COLUMN email');`, down: `await queryInterface.removeColumn('users', 'email');`, gone: { line: 3, how: 'dropped' } },
+    { name: 'the down adds it back first', up: `await queryInterface.removeColumn('users', 'email');`, down: `await queryInterface.addColumn('users', 'email', Sequelize.STRING);\n    await queryInterface.removeColumn('users', 'email');`, gone: null },
+    { name: 'the down renames another column to it first', up: `await queryInterface.removeColumn('users', 'email');`, down: `await queryInterface.renameColumn('users', 'display_name', 'email');\n    await queryInterface.removeColumn('users', 'email');`, gone: null },
+    { name: 'SQL the replay cannot read runs between', up: `await queryInterface.removeColumn('users', 'email');`, down: `await queryInterface.sequelize.query(\`DO $$ BEGIN PERFORM 1; END $$\`);\n    await queryInterface.removeColumn('users', 'email');`, gone: null },
+    { name: 'an earlier migration dropped it, not this one', before: `await queryInterface.removeColumn('users', 'display_name');`, up: `await queryInterface.addColumn('users', 'bio', Sequelize.TEXT);`, down: `await queryInterface.removeColumn('users', 'display_name');`, gone: null },
+    { name: 'up adds it (a reversal)', up: `await queryInterface.addColumn('users', 'bio', Sequelize.TEXT);`, down: `await queryInterface.removeColumn('users', 'bio');`, gone: null },
+  ];
+  it.each(cases)('$name', ({ before, up, down, gone }) => {
+    const files: Record<string, string> = {
+      '001.js': before ? USERS.replace('}, async down', `  ${before}\n}, async down`) : USERS,
+      '002.js': `module.exports = {\n  async up(queryInterface, Sequelize) {\n    ${up}\n  },\n  async down(queryInterface, Sequelize) {\n    ${down}\n  },\n};\n`,
+    };
+    const { migrations } = projectFromSources(files);
+    const steps = projectReplay(migrations).downStepsOf(migrations[1]!);
+    const removal = columnGoneBefore(steps[steps.length - 1]!);
+    if (gone === null) expect(removal).toBeNull();
+    else expect(removal).toMatchObject({ by: { file: 'migrations/002.js', line: gone.line }, how: gone.how });
+  });
+});
+
 describe('projectReplay: down steps', () => {
-  it('each down step meets its table as the migration\'s up left it, and knows what the down created before it', () => {
+  it('each down step meets its table as the migration\'s up left it and the down\'s earlier steps changed it, and knows what the down created before it', () => {
     const { migrations } = projectFromSources({
       '001.js': `module.exports = { async up(queryInterface, Sequelize) {\n${CREATE_USERS}\n}, async down(queryInterface) { await queryInterface.dropTable('users'); } };`,
       '002.js': `module.exports = {
@@ -322,11 +376,15 @@ describe('projectReplay: down steps', () => {
     // After 002's up: bio is there, and email too (003 drops it later).
     expect([...removeBio!.table!.columns.keys()]).toEqual(['id', 'email', 'display_name', 'createdAt', 'bio']);
     expect(removeBio).toMatchObject({ tableIsNew: false, columnIsNew: false });
-    // The down's own steps are not replayed: users_backup is new to the down, and not in the schema it meets.
-    expect(removeBackup).toMatchObject({ table: undefined, tableIsNew: true, columnIsNew: true });
+    // The down's own earlier steps are replayed: users_backup is new to the down, and in the schema it meets.
+    expect(removeBackup).toMatchObject({ tableIsNew: true, columnIsNew: true });
+    expect([...removeBackup!.table!.columns.keys()]).toEqual(['id']);
     expect(replay.downStepsOf(migrations[0]!)[0]!.table!.columns.has('bio')).toBe(false);
     expect(replay.downStepsOf(migrations[2]!)).toEqual([]);
+    // ... on their own: the project's schema goes on from 002's up (bio stays, no users_backup).
     expect(table(replay.schema, 'users').columns.has('email')).toBe(false);
+    expect(table(replay.schema, 'users').columns.has('bio')).toBe(true);
+    expect(replay.schema.tables.has('public.users_backup')).toBe(false);
   });
 });
 

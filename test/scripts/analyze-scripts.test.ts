@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../../src/sql/pg-parser';
-import { buildProjectModel } from '../../src/project';
+import { addScripts, buildProjectModel } from '../../src/project';
 import { discoverLayout, listMigrationFiles } from '../../src/discovery';
 import type { DataLoss, ScriptRisk } from '../../src/model';
 import { analyzeScripts } from '../../src/scripts/analyze-scripts';
@@ -293,5 +293,57 @@ describe('static only', () => {
     dirs.push(root);
     mkdirSync(path.join(root, 'migrations'));
     expect(analyze(root)).toEqual([]);
+  });
+});
+
+describe('schemaSync: who builds schemas with sync(), and whether only developers do', () => {
+  const cases: { name: string; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean } | null }[] = [
+    {
+      name: "a script of its own (db:setup:dev): a developer's",
+      scripts: { 'db:setup:dev': 'node scripts/setup.js', 'db:migrate': 'sequelize-cli db:migrate' },
+      files: { 'scripts/setup.js': "const { sequelize } = require('../models');\nsequelize.sync();\n" },
+      expected: { script: 'db:setup:dev', development: true },
+    },
+    {
+      name: 'a script whose name says nothing (sync-db): still a tool a developer runs, not the deploy',
+      scripts: { 'sync-db': 'node db-sync.js' },
+      files: { 'db-sync.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: true });\n" },
+      expected: { script: 'sync-db', development: true },
+    },
+    {
+      name: 'the application syncs when it starts (npm start): deployed databases too',
+      scripts: { start: 'node server.js', 'db:setup:dev': 'node scripts/setup.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync();\n", 'scripts/setup.js': "const { sequelize } = require('../models');\nsequelize.sync();\n" },
+      expected: { script: 'start', development: false },
+    },
+    {
+      name: 'no script syncs',
+      scripts: { 'db:migrate': 'sequelize-cli db:migrate' },
+      files: {},
+      expected: null,
+    },
+  ];
+  it.each(cases)('$name', ({ scripts, files, expected }) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-sync-'));
+    try {
+      const all: Record<string, string> = {
+        'package.json': JSON.stringify({ name: 'app', private: true, scripts, dependencies: { sequelize: '6', pg: '8' } }),
+        'models/index.js': "const { Sequelize } = require('sequelize');\nmodule.exports = { sequelize: new Sequelize(process.env.DATABASE_URL) };\n",
+        'migrations/20240101000000-init.js': 'module.exports = { async up() {}, async down() {} };\n',
+        ...files,
+      };
+      for (const [file, text] of Object.entries(all)) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+      }
+      const workspace = new Workspace(root);
+      const info = discoverLayout(root, {}, workspace);
+      const project = buildProjectModel(info, listMigrationFiles(info, workspace), workspace);
+      addScripts(project, workspace);
+      if (expected === null) expect(project.schemaSync).toBeNull();
+      else expect(project.schemaSync).toMatchObject(expected);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

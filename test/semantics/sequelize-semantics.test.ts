@@ -113,6 +113,71 @@ describe('a dotted table name is one name', () => {
   });
 });
 
+describe('a table in another schema', () => {
+  // The spellings migrations use for a table outside `public`: which of them reach that table.
+  const attrs = { id: { type: S.INTEGER, primaryKey: true }, label: { type: S.STRING } };
+
+  test('createTable(t, attrs, { schema }) creates s.t; dropTable({ schema, tableName }) drops that same table', async () => {
+    await db.query('CREATE SCHEMA IF NOT EXISTS sch_a');
+    const created = await measure(() => db.queryInterface.createTable('sch_items', attrs as never, { schema: 'sch_a' } as never));
+    expect(created.outcome).toEqual({ ok: true });
+    expect(statements(created.sql)).toEqual([expect.stringMatching(/^CREATE TABLE IF NOT EXISTS "sch_a"\."sch_items" \(/)]);
+    expect(await column('sch_items', 'label', 'sch_a')).toBeDefined();
+    expect(await column('sch_items', 'label')).toBeUndefined();
+
+    const dropped = await measure(() => db.queryInterface.dropTable({ schema: 'sch_a', tableName: 'sch_items' } as never));
+    expect(dropped.outcome).toEqual({ ok: true });
+    expect(statements(dropped.sql)).toEqual(['DROP TABLE IF EXISTS "sch_a"."sch_items";']);
+    expect(await column('sch_items', 'label', 'sch_a')).toBeUndefined();
+  });
+
+  test('the { tableName, schema } object reaches s.t for removeColumn and bulkInsert too', async () => {
+    await db.query('CREATE SCHEMA IF NOT EXISTS sch_b');
+    await db.queryInterface.createTable({ schema: 'sch_b', tableName: 'sch_rows' } as never, attrs as never);
+    const table = { schema: 'sch_b', tableName: 'sch_rows' };
+    const inserted = await measure(() => db.queryInterface.bulkInsert(table as never, [{ id: 1, label: 'x' }]));
+    expect(inserted.outcome).toEqual({ ok: true });
+    expect(statements(inserted.sql)).toEqual([`INSERT INTO "sch_b"."sch_rows" ("id","label") VALUES (1,'x');`]);
+    const removed = await measure(() => db.queryInterface.removeColumn(table as never, 'label'));
+    expect(removed.outcome).toEqual({ ok: true });
+    expect(statements(removed.sql)).toEqual(['ALTER TABLE "sch_b"."sch_rows" DROP COLUMN "label";']);
+  });
+
+  test('every other method ignores a schema option: dropTable, addColumn, removeColumn, bulkInsert, bulkDelete go to the unqualified name', async () => {
+    await db.query('CREATE SCHEMA IF NOT EXISTS sch_c');
+    await db.queryInterface.createTable('sch_kept', attrs as never, { schema: 'sch_c' } as never);
+    const opts = { schema: 'sch_c' } as never;
+    const drop = await measure(() => db.queryInterface.dropTable('sch_kept', opts));
+    expect(drop.outcome).toEqual({ ok: true });
+    expect(statements(drop.sql)).toEqual(['DROP TABLE IF EXISTS "sch_kept";']);
+    const add = await measure(() => db.queryInterface.addColumn('sch_kept', 'extra', { type: S.STRING }, opts));
+    expect(add.outcome).toMatchObject({ ok: false, code: '42P01' });
+    expect(statements(add.sql)).toEqual(['ALTER TABLE "public"."sch_kept" ADD COLUMN "extra" VARCHAR(255);']);
+    const remove = await measure(() => db.queryInterface.removeColumn('sch_kept', 'label', opts));
+    expect(remove.outcome).toMatchObject({ ok: false, code: '42P01' });
+    expect(statements(remove.sql)).toEqual(['ALTER TABLE "public"."sch_kept" DROP COLUMN "label";']);
+    const insert = await measure(() => db.queryInterface.bulkInsert('sch_kept', [{ id: 1, label: 'x' }], opts));
+    expect(insert.outcome).toMatchObject({ ok: false, code: '42P01' });
+    const del = await measure(() => db.queryInterface.bulkDelete('sch_kept', {}, opts));
+    expect(del.outcome).toMatchObject({ ok: false, code: '42P01' });
+    expect(statements(del.sql)).toEqual(['DELETE FROM "sch_kept"']);
+    // The table in the schema is untouched by all of them.
+    expect(await column('sch_kept', 'label', 'sch_c')).toBeDefined();
+    expect(await column('sch_kept', 'extra', 'sch_c')).toBeUndefined();
+  });
+
+  test('describeTable(t, { schema }) and describeTable(t, schema) read s.t', async () => {
+    await db.query('CREATE SCHEMA IF NOT EXISTS sch_d');
+    await db.queryInterface.createTable('sch_desc', attrs as never, { schema: 'sch_d' } as never);
+    const byOption = (await db.queryInterface.describeTable('sch_desc', { schema: 'sch_d' } as never)) as Record<string, unknown>;
+    expect(Object.keys(byOption).sort()).toEqual(['id', 'label']);
+    const byString = (await db.queryInterface.describeTable('sch_desc', 'sch_d' as never)) as Record<string, unknown>;
+    expect(Object.keys(byString).sort()).toEqual(['id', 'label']);
+    const unqualified = await measure(() => db.queryInterface.describeTable('sch_desc'));
+    expect(unqualified.outcome).toMatchObject({ ok: false });
+  });
+});
+
 describe('columns', () => {
   test('addColumn emits ALTER TABLE "public"."t" ADD COLUMN and a second run fails: already exists', async () => {
     await makeTable('ac_twice');
