@@ -6,7 +6,7 @@ import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore,
 import { listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
-import { ddlIsTransactional, projectDialects, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
+import { ddlIsTransactional, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 import { inOneQueryString } from '../src/rules/transactions';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
@@ -182,7 +182,9 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
 
 /** How the migration runs, in the words of a finding: why a failure leaves earlier steps applied. */
 function atomicHow(project: ProjectModel, op: Operation, { transactional, ownTransaction }: { transactional: boolean; ownTransaction: boolean }): string {
-  if (!transactional) return `on ${dialectLabel(project)}, where every DDL statement commits at once${ownTransaction ? ', even inside its transaction' : ''}`;
+  // Of several dialects some roll DDL back: a step outside any transaction is outside one on all of them.
+  const mixed = projectDialects(project).dialects.some(rollsBackDdl);
+  if (!transactional && (!mixed || op.inTransaction || ownTransaction)) return `on ${dialectLabel(project)}, where every DDL statement commits at once${ownTransaction ? ', even inside its transaction' : ''}`;
   return op.inTransaction || ownTransaction ? 'in a transaction that does not cover every step' : 'outside a transaction';
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ProjectInfo } from './model';
-import { toPosix } from './util/paths';
+import { TEST_FOLDER, toPosix } from './util/paths';
 import { Workspace } from './workspace';
 import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, type RunnerDetection } from './runner/detect-runner';
 
@@ -237,7 +237,7 @@ function searchMigrationFolders(workspace: Workspace): { dir: string; files: num
 /** `migrations`, `db-migrations`, `migrations_user`...: a folder named for migrations, not under tests, fixtures or examples. */
 function isMigrationsFolderName(dir: string): boolean {
   const segments = dir.split('/');
-  return /(^|[-_.])migrations?([-_.][\w.-]+)?$/i.test(segments.at(-1) ?? '') && !segments.some((s) => /^(tests?|__tests__|spec|fixtures?|examples?|samples?)$/i.test(s));
+  return /(^|[-_.])migrations?([-_.][\w.-]+)?$/i.test(segments.at(-1) ?? '') && !segments.some((s) => TEST_FOLDER.test(s) || /^(fixtures?|examples?|samples?)$/i.test(s));
 }
 
 function displayPath(absRoot: string, rel: string): string {

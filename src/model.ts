@@ -767,6 +767,11 @@ export interface AppConnection {
    * migralint cannot read (`getConfig()`).
    */
   usesConfig: 'options' | 'overrides-logging' | 'server' | 'values' | 'no' | 'unknown';
+  /**
+   * It connects to a URL read at run time (`new Sequelize(settings.get('databaseUrl'), { logging })`) and its
+   * options name no dialect: the URL's scheme picks the dialect, whatever the code says elsewhere.
+   */
+  urlAtRunTime?: true;
 }
 
 // ---- The application's models, read statically by src/models/ ----

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, ScriptRisk, Severity } from './model';
 import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
-import { driverDialect } from './runner/package-json';
+import { driverDialect, installedDrivers } from './runner/package-json';
 import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
 import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
@@ -193,7 +193,7 @@ export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspac
     const dbConfig = readDbConfig(workspace, info.configFile);
     const connections = readAppConnections(workspace, info.configFile);
     if (dbConfig) dbConfig.appConnections = connections;
-    const named = projectDialect(dbConfig, connections);
+    const named = projectDialect(dbConfig, connections, () => installedDrivers(workspace));
     // Neither the config nor the application names it (read from the environment): the one driver installed does.
     return { dbConfig, dialect: named.dialects.length > 0 ? named : (driverDialect(workspace) ?? named) };
   });

@@ -74,7 +74,13 @@ function refusal(st: Stats, inputs: Iterable<string>): string | null {
   if (!st.isFile() && !st.isCharacterDevice() && !st.isFIFO()) return 'not a regular file (a block device or a socket)';
   if (st.isFile()) {
     for (const input of inputs) {
-      const other = statSync(input, { throwIfNoEntry: false });
+      // A path the run only looked for (`x.js/index.js` beside a file `x.js`) may be no file at all: ENOTDIR.
+      let other: Stats | undefined;
+      try {
+        other = statSync(input, { throwIfNoEntry: false });
+      } catch {
+        continue;
+      }
       if (other && other.ino === st.ino && other.dev === st.dev) return 'it is an input of the analysis (a file this run read): choose another output file';
     }
   }

@@ -175,7 +175,10 @@ class ModuleScope {
       const server = opts.host || (args.length === 2 && first !== undefined && this.mentionsConfig(first));
       usesConfig = server && opts.readable && !opts.ssl ? 'server' : 'values';
     } else usesConfig = opts.readable ? 'no' : 'unknown';
-    return { dialects: [...dialects], usesConfig };
+    const conn: Omit<AppConnection, 'file' | 'line' | 'text'> = { dialects: [...dialects], usesConfig };
+    // `new Sequelize(uri)` / `new Sequelize(uri, options)` with a URI read at run time and no dialect of its own.
+    if (first && args.length <= 2 && url === null && unwrapExpression(first).type !== 'ObjectExpression' && dialects.size === 0) conn.urlAtRunTime = true;
+    return conn;
   }
 
   /**
@@ -370,11 +373,6 @@ function dialectOfModule(workspace: Workspace, abs: string): Dialect | null {
   return null;
 }
 
-/**
- * The dialect(s) the migrations run on: the `dialect` (or the URL scheme) of
- * every environment of the config, else the dialects the application's own
- * `new Sequelize(...)` names. Empty when neither says.
- */
 /** The dialect one environment of the config names, by its `dialect` key or its URL's scheme, with where it is written. */
 export function environmentDialects(env: DbConfigAnalysis['environments'][number]): { dialect: Dialect; loc: SourceLocation | null | undefined }[] {
   const named = typeof env.dialect.value === 'string' ? dialectNamed(env.dialect.value) : null;
@@ -385,7 +383,13 @@ export function environmentDialects(env: DbConfigAnalysis['environments'][number
   return out;
 }
 
-export function projectDialect(config: DbConfigAnalysis | null | undefined, connections: readonly AppConnection[]): DialectInfo {
+/**
+ * The dialect(s) the migrations run on: the `dialect` (or the URL scheme) of
+ * every environment of the config, else the dialects the application's own
+ * `new Sequelize(...)` names, with every dialect `installed` has a driver for
+ * when one of them connects to a URL read at run time. Empty when neither says.
+ */
+export function projectDialect(config: DbConfigAnalysis | null | undefined, connections: readonly AppConnection[], installed?: () => DialectInfo): DialectInfo {
   const found = new Set<Dialect>();
   let source: string | null = null;
   for (const env of config?.environments ?? []) {
@@ -400,6 +404,14 @@ export function projectDialect(config: DbConfigAnalysis | null | undefined, conn
         found.add(d);
         source ??= `${c.file}:${c.line}`;
       }
+    }
+    // One connection names its dialect (a SQLite fallback), another takes a URL at run time: the dialect is chosen
+    // at run time among every one the project installs a driver for.
+    const atRunTime = found.size > 0 ? connections.find((c) => c.urlAtRunTime) : undefined;
+    const drivers = atRunTime && installed ? installed().dialects : [];
+    if (atRunTime && drivers.some((d) => !found.has(d))) {
+      for (const d of drivers) found.add(d);
+      source = `${atRunTime.file}:${atRunTime.line}`;
     }
   }
   return { dialects: [...found].sort(), source };

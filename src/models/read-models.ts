@@ -170,8 +170,9 @@ export function readModelSources(
     if (found.models.length === 0 && found.looksLikeModel) raws.push(unreadableModel(src.file, found.looksLikeModel, { line: 1, column: 1 }));
   }
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
-
   const modelsDir = options.modelsDir ?? commonDir(sources.map((s) => s.file));
+  if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
+
   const bases = new BaseClassResolver(facts, sourceOf, modules, aliasResolver(options.pathAliases ?? [], modelsDir));
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
 
@@ -190,6 +191,51 @@ export function readModelSources(
     files,
   };
   return result;
+}
+
+/** Relative module specifiers of a source (`require('../db')`, `import x from './db'`, `export * from '../db'`). */
+const RELATIVE_IMPORT = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s+)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/g;
+const NEW_SEQUELIZE = /\bnew\s+Sequelize\s*\(/;
+
+/**
+ * The `define` options of the `new Sequelize(...)` that the models folder imports from outside itself (the models'
+ * `db.js` requires `../../common/db`, which builds the instance): followed `IMPORT_LEVELS` deep from the model
+ * files, first found wins. Null when no module so reached builds one with a readable `define`.
+ */
+function importedDefine(sources: readonly ModelSource[], sourceOf: ReadSource, modules: ImportedModules, modelsDir: string): RawDefine | null {
+  const inside = (file: string) => modelsDir === '.' || file === modelsDir || file.startsWith(`${modelsDir}/`);
+  const seen = new Set(sources.map((s) => s.file));
+  let level: readonly ModelSource[] = sources;
+  for (let depth = 0; depth < IMPORT_LEVELS && level.length > 0; depth++) {
+    const next: ModelSource[] = [];
+    for (const src of level) {
+      for (const m of src.source.matchAll(RELATIVE_IMPORT)) {
+        const base = path.posix.normalize(path.posix.join(path.posix.dirname(src.file), m[1]!));
+        // The first candidate that exists is the module (`x.js/index.js` is never looked for beside a file `x.js`).
+        for (const file of importCandidates(base)) {
+          if (seen.has(file) || inside(file)) break;
+          const found = sourceOf(file);
+          if (!found) continue;
+          seen.add(file);
+          next.push(found);
+          break;
+        }
+      }
+    }
+    for (const src of next) {
+      if (!NEW_SEQUELIZE.test(src.source)) continue;
+      const parsed = parsedOf(src);
+      if (!parsed.ok) continue;
+      try {
+        const define = new ModelFileReader(src, parsed.ast, modules).read().define;
+        if (define) return define;
+      } catch {
+        // A module we cannot read says nothing of the define.
+      }
+    }
+    level = next;
+  }
+  return null;
 }
 
 /** Every column a model maps: its non-virtual attributes and the columns Sequelize adds. */

@@ -26,9 +26,14 @@ export function projectDialects(project: ProjectModel): { dialects: Dialect[]; k
   return d.length > 0 ? { dialects: d, known: true } : { dialects: ['postgres'], known: false };
 }
 
+/** The dialect rolls DDL back with the transaction (PostgreSQL, SQLite, SQL Server; not MySQL/MariaDB). */
+export function rollsBackDdl(dialect: Dialect): boolean {
+  return dialect === 'postgres' || dialect === 'sqlite' || dialect === 'mssql';
+}
+
 /** Every dialect the project runs on rolls DDL back with the transaction (PostgreSQL, SQLite; not MySQL/MariaDB). */
 export function ddlIsTransactional(project: ProjectModel): boolean {
-  return projectDialects(project).dialects.every((d) => d === 'postgres' || d === 'sqlite' || d === 'mssql');
+  return projectDialects(project).dialects.every(rollsBackDdl);
 }
 
 /** True when the project may run on PostgreSQL (known, or assumed because unknown). */

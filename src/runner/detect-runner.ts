@@ -21,7 +21,9 @@ import { asString } from '../extract/values';
 import { StaticScopes } from '../extract/static-scope';
 import { traverse } from '../traverse';
 import { splitCommandLine, parseInvocation } from '../scripts/command-line';
-import { toPosix } from '../util/paths';
+import { isTestPath, toPosix } from '../util/paths';
+import { analyzeNodeScript, UNKNOWN_PIECE } from '../scripts/node-script';
+import { locateScript } from '../scripts/units';
 import { escapeRegExp } from '../util/text';
 import type { Workspace } from '../workspace';
 import { declaredWorkspaces, keyLine, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
@@ -81,6 +83,19 @@ interface Candidate {
   builders?: string[];
   /** umzug: nothing runs it (no npm script, no call of its builders from any module); absent when something may. */
   unreached?: true;
+  /**
+   * umzug: the names of the exported function(s) whose call alone runs `down` (`export async function rollback()
+   * { await umzug.down() }`, never called by its module); absent when `down` runs some other way.
+   */
+  downCallers?: string[];
+}
+
+/** A runner of test code (a test database's setup): it runs migrations, but it is not how the project runs them. */
+export interface TestRunner {
+  evidence: Evidence;
+  dirs: string[];
+  /** Why it is test code: "lies in a test folder", "only tests import it". */
+  why: string;
 }
 
 export interface RunnerDetection {
@@ -88,8 +103,10 @@ export interface RunnerDetection {
   rc: CliOptionsFile | null;
   /** sequelize-cli invocations of npm scripts; `configs`: every `--config` they pass, whatever the subcommand. */
   cli: { migrate: CliInvocation[]; undo: Evidence | null; configs: string[] };
-  /** umzug constructors and custom runners found in the project's sources. */
+  /** umzug constructors and custom runners found in the project's sources, test code left out. */
   candidates: Candidate[];
+  /** The runners of test code left out of `candidates`. */
+  testRunners: TestRunner[];
   /** The packages the root package.json declares as workspaces; null when it declares none. */
   workspaces: DeclaredWorkspaces | null;
 }
@@ -97,8 +114,12 @@ export interface RunnerDetection {
 interface CliInvocation {
   evidence: Evidence;
   migrationsPath?: string;
+  /** `--models-path`. */
+  modelsPath?: string;
   optionsFile?: CliOptionsFile;
   config?: string;
+  /** A Node script that runs sequelize-cli in a child process: the npm script that runs the script. */
+  via?: Evidence;
 }
 
 /**
@@ -150,14 +171,84 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
   const scan = findRunnerModules(workspace);
   // A `Sequelize.useCLS()` in a package the project no longer builds enables nothing.
   const cls = scan.cls.find((e) => !workspaces || workspaces.undeclaredPackageOf(e.file) === null) ?? null;
-  for (const cand of scan.candidates) {
+  const testRunners: TestRunner[] = [];
+  const candidates = scan.candidates.filter((cand) => {
+    const why = testCodeReason(workspace, cand.evidence.file, scan.files);
+    if (why) testRunners.push({ evidence: cand.evidence, dirs: cand.dirs, why });
+    return why === null;
+  });
+  for (const cand of candidates) {
     if (cand.clsWrapper) settleClsWrapper(cand, cand.clsWrapper, cls);
     // Which runner an npm script invokes matters only when sequelize-cli is one of them.
+    if (cand.down && cand.downCallers) settleDownCallers(workspace, cand, cand.down, cand.downCallers, scan.files);
     if (cand.builders && cli.migrate.length > 0) {
-      if (unreachedUmzug(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
+      if (neverCalled(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
     }
   }
-  return { rc, cli, candidates: scan.candidates, workspaces };
+  return { rc, cli, candidates, testRunners, workspaces };
+}
+
+/**
+ * An umzug whose `down()` sits only in exported functions (`rollbackMigrations()`): when no module calls them, no
+ * module that imports the runner's module calls a `down()` of its own, and no npm script runs them, the runner never
+ * runs a `down`, as if it had none; the note says where it is.
+ */
+function settleDownCallers(workspace: Workspace, cand: Candidate, down: Evidence, callers: string[], files: string[]): void {
+  const rel = cand.evidence.file;
+  if (!neverCalled(workspace, rel, callers, files)) return;
+  // `export default umzug`: a module that imports it may call `down()` on it.
+  if (importersOf(workspace, rel, files).some((f) => DOWN_CALL.test(workspace.text(workspace.resolve(f), { maxBytes: MAX_SCANNED_BYTES }) ?? ''))) return;
+  cand.down = null;
+  const names = callers.map((c) => `${c}()`).join(' or ');
+  cand.notes.push(`${down.file}:${down.line} runs \`down\` only inside ${names}, which ${rel} exports but no module of the project calls and no npm script runs: this runner never runs a \`down\`.`);
+}
+
+/** A call that runs umzug's `down` (or its CLI, which can). */
+const DOWN_CALL = /\.(?:down|runAsCLI)\s*\(/;
+
+/**
+ * Why a runner module is test code, or null when it is not: it lies in a test folder or is named as a test
+ * (`isTestPath`), or every module that imports it is one and no npm script runs it.
+ */
+function testCodeReason(workspace: Workspace, rel: string, files: string[]): string | null {
+  if (isTestPath(rel)) return 'it lies in test code';
+  if (scriptRunsModule(workspace, rel)) return null;
+  const importers = importersOf(workspace, rel, files);
+  if (importers.length === 0 || !importers.every(isTestPath)) return null;
+  return `only tests import it (${importers.length > 2 ? `${importers.slice(0, 2).join(', ')} and ${importers.length - 2} more` : importers.join(', ')})`;
+}
+
+/** Relative module specifiers of a source: `require('./x')`, `import ... from './x'`, `import('./x')`, `export ... from './x'`. */
+const LOCAL_SPECIFIER = /(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/g;
+
+/** The project's modules (of `files`) that import or require `rel`, by a relative specifier. */
+function importersOf(workspace: Workspace, rel: string, files: string[]): string[] {
+  const stem = rel.replace(/\.[cm]?[jt]s$/, '');
+  const targets = new Set([stem, rel, ...(path.posix.basename(stem) === 'index' ? [path.posix.dirname(stem)] : [])]);
+  return files.filter((file) => {
+    if (file === rel) return false;
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SCANNED_BYTES });
+    if (text === null) return false;
+    for (const m of text.matchAll(LOCAL_SPECIFIER)) {
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!));
+      // `./migrate.js` written for `migrate.ts`: the extension a compiler keeps.
+      if (targets.has(resolved) || targets.has(resolved.replace(/\.[cm]?[jt]s$/, ''))) return true;
+    }
+    return false;
+  });
+}
+
+/** Whether an npm script runs the module `rel` (`node src/migrate.js`, `ts-node src/migrate`, `node dist/migrate.js` for `src/migrate.ts`). */
+function scriptRunsModule(workspace: Workspace, rel: string): boolean {
+  const stem = rel.replace(/\.[cm]?[jt]s$/, '');
+  const stems = [...new Set([stem, stem.replace(/^(src|lib)\//, '')])].map(escapeRegExp).join('|');
+  const runsModule = new RegExp(`(?:^|[\\s'"=/])(?:${stems})(?:\\.[cm]?[jt]s)?(?=$|[\\s'"),;])`);
+  return packageScripts(workspace).some((cmd) => runsModule.test(cmd));
+}
+
+/** The command lines of the root package.json's scripts. */
+function packageScripts(workspace: Workspace): string[] {
+  return Object.values(objectOf(rootPackageJson(workspace)?.json.scripts)).filter((v): v is string => typeof v === 'string');
 }
 
 /**
@@ -209,43 +300,85 @@ export function otherMigrationTool(workspace: Workspace): { name: string; eviden
   return { name: found[1], evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
 }
 
-/** sequelize-cli calls in package.json scripts: which folders `db:migrate` reads, and whether an undo exists. */
+/**
+ * sequelize-cli calls in package.json scripts: which folders `db:migrate` reads, and whether an undo exists. A
+ * script that runs a Node module (`node scripts/migrate.js core`) is followed: the sequelize-cli commands that
+ * module runs in a child process (`exec(\`npx sequelize db:migrate --migrations-path ./${type}/migrations\`)`),
+ * evaluated with the script's arguments (src/scripts/node-script.ts), count when they name their folder.
+ */
 function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
   const absRoot = workspace.absRoot;
   const out: RunnerDetection['cli'] = { migrate: [], undo: null, configs: [] };
   const root = rootPackageJson(workspace);
   if (!root) return out;
   const lines = root.text.split(/\r?\n/);
+  const record = (words: string[], evidence: Evidence, via?: Evidence): void => {
+    const inv = sequelizeInvocation(words);
+    if (!inv) return;
+    // Unknown pieces of a spawned command (`--config ${file}`) name nothing.
+    const option = (key: string): string | undefined => {
+      const v = inv.options[key];
+      return typeof v === 'string' && !v.includes(UNKNOWN_PIECE) ? toProjectPath(absRoot, v) : undefined;
+    };
+    // A wrapper script (`"sequelize": "babel-node node_modules/.bin/sequelize --config x.js"`) names the config for all.
+    const cfg = option('config');
+    if (cfg !== undefined && !out.configs.includes(cfg)) out.configs.push(cfg);
+    if (!inv.subcommand) return;
+    if (/^db:migrate:undo/.test(inv.subcommand)) {
+      out.undo ??= evidence;
+    } else if (inv.subcommand === 'db:migrate') {
+      const call: CliInvocation = { evidence };
+      const mp = option('migrations-path');
+      if (mp !== undefined) call.migrationsPath = mp;
+      const models = option('models-path');
+      if (models !== undefined) call.modelsPath = models;
+      const op = option('options-path');
+      if (op !== undefined) {
+        const file = readCliOptionsFile(workspace, op);
+        if (file) call.optionsFile = file;
+      }
+      if (cfg !== undefined) call.config = cfg;
+      if (via) call.via = via;
+      // A child process's `db:migrate` that names no folder of its own adds nothing to what the scripts say.
+      if (!via || call.migrationsPath !== undefined || call.optionsFile !== undefined) out.migrate.push(call);
+    }
+  };
   for (const [name, command] of Object.entries(objectOf(root.json.scripts))) {
     if (typeof command !== 'string') continue;
     const evidence: Evidence = { file: 'package.json', line: keyLine(lines, name), text: `"${name}": ${JSON.stringify(command)}` };
     for (const simple of splitCommandLine(command)) {
-      const inv = sequelizeInvocation(simple.words);
-      if (!inv) continue;
-      // A wrapper script (`"sequelize": "babel-node node_modules/.bin/sequelize --config x.js"`) names the config for all.
-      if (typeof inv.options.config === 'string') {
-        const cfg = toProjectPath(absRoot, inv.options.config);
-        if (!out.configs.includes(cfg)) out.configs.push(cfg);
-      }
-      if (!inv.subcommand) continue;
-      if (/^db:migrate:undo/.test(inv.subcommand)) {
-        out.undo ??= evidence;
-      } else if (inv.subcommand === 'db:migrate') {
-        const call: CliInvocation = { evidence };
-        const mp = inv.options['migrations-path'];
-        if (typeof mp === 'string') call.migrationsPath = toProjectPath(absRoot, mp);
-        const op = inv.options['options-path'];
-        if (typeof op === 'string') {
-          const file = readCliOptionsFile(workspace, op);
-          if (file) call.optionsFile = file;
-        }
-        const cfg = inv.options.config;
-        if (typeof cfg === 'string') call.config = toProjectPath(absRoot, cfg);
-        out.migrate.push(call);
+      record(simple.words, evidence);
+      for (const child of spawnedCommands(workspace, simple.words)) {
+        for (const spawned of splitCommandLine(child.command)) record(spawned.words, child.evidence, evidence);
       }
     }
   }
   return out;
+}
+
+/**
+ * The commands a Node module that an npm script runs (`node common/cli/migrate.js core`) starts in child
+ * processes, evaluated with the script's arguments and environment; unknown pieces are `UNKNOWN_PIECE`. Test
+ * code and modules that do not mention sequelize are not read.
+ */
+function spawnedCommands(workspace: Workspace, words: string[]): { command: string; evidence: Evidence }[] {
+  const inv = parseInvocation(words);
+  if (inv.kind !== 'node' || inv.script === null) return [];
+  const located = locateScript(workspace, inv.script);
+  if (!located.found || isTestPath(located.file)) return [];
+  const text = workspace.text(workspace.resolve(located.file), { maxBytes: MAX_SCANNED_BYTES });
+  if (text === null || !/sequelize/.test(text)) return [];
+  try {
+    const facts = analyzeNodeScript({ workspace, script: located.file, args: inv.args, env: inv.env });
+    // `via`: an umzug call read as the command it is like, not a child process.
+    return facts.commands.flatMap((c) => {
+      const command = c.via === null ? c.command ?? c.partial : null;
+      return command === null ? [] : [{ command, evidence: c.evidence }];
+    });
+  } catch {
+    // A module we cannot follow names no folder.
+    return [];
+  }
 }
 
 /** A sequelize-cli call, also when run through node / babel-node / ts-node on its bin file. */
@@ -404,6 +537,8 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
     }
     const builders = exportedBuilders(ast, node);
     if (builders) cand.builders = builders;
+    const downCallers = downCall ? exportedBuilders(ast, downCall) : null;
+    if (downCallers) cand.downCallers = downCallers;
     const storage = property(arg, 'storage');
     if (storage) {
       const storageOptions = property(arg, 'storageOptions');
@@ -491,7 +626,7 @@ function passesOn(node: TSESTree.Node, name: string): boolean {
 }
 
 /**
- * The names other modules call to build the umzug constructed at `node`: the construction sits in a function
+ * The names other modules call to reach `node` (an umzug's construction, its `down()` call): it sits in a function
  * declared at the top level and exported (`export const performMigrations = () => new Umzug(...)`, `function f()
  * {...}` with `module.exports = { f }`, `exports.f = function () {...}`), which the module itself never uses. Null
  * otherwise (built at the top level, in a default export, in a function the module calls or hands around): then
@@ -561,21 +696,17 @@ function exportsKey(node: TSESTree.Node): string | null {
 const IMPORT_STATEMENTS = /\bimport\s+(?:type\s+)?[\w$*\s{},]*?\s*from\s*['"][^'"]*['"]|\bexport\s*(?:type\s*)?\{[^}]*\}\s*from\s*['"][^'"]*['"]|\b(?:const|let|var)\s*\{[^}]*\}\s*=\s*require\s*\(\s*['"][^'"]*['"]\s*\)/g;
 
 /**
- * Whether nothing runs the umzug of `rel`, whose exported `builders` alone construct it: no module of the project
- * names a builder outside its import statements (a call, a callback, a re-export under another name would), and
- * no npm script names the module or a builder. False as soon as anything might: the umzug then stays a runner.
+ * Whether nothing calls the exported functions `builders` of `rel` (the ones that alone build its umzug, or alone
+ * call its `down()`): no module of the project names one outside its import statements (a call, a callback, a
+ * re-export under another name would), and no npm script names the module or one of them. False as soon as
+ * anything might.
  */
-function unreachedUmzug(workspace: Workspace, rel: string, builders: string[], files: string[]): boolean {
+function neverCalled(workspace: Workspace, rel: string, builders: string[], files: string[]): boolean {
   const alternatives = builders.map(escapeRegExp).join('|');
   const named = new RegExp(`\\b(?:${alternatives})\\b`);
   // In a command line, only code names a function (`node -e "require('./db').migrate()"`): `db:migrate` does not.
   const calledInScript = new RegExp(`\\.\\s*(?:${alternatives})\\b|\\b(?:${alternatives})\\s*\\(`);
-  const scripts = Object.values(objectOf(rootPackageJson(workspace)?.json.scripts)).filter((v): v is string => typeof v === 'string');
-  const stem = rel.replace(/\.[cm]?[jt]s$/, '');
-  // `node dist/db/migrate.js` runs the compiled `src/db/migrate.ts`.
-  const stems = [...new Set([stem, stem.replace(/^(src|lib)\//, '')])].map(escapeRegExp).join('|');
-  const runsModule = new RegExp(`(?:^|[\\s'"=/])(?:${stems})(?:\\.[cm]?[jt]s)?(?=$|[\\s'"),;])`);
-  if (scripts.some((cmd) => calledInScript.test(cmd) || runsModule.test(cmd))) return false;
+  if (packageScripts(workspace).some((cmd) => calledInScript.test(cmd)) || scriptRunsModule(workspace, rel)) return false;
   return !files.some((file) => {
     if (file === rel) return false;
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SCANNED_BYTES });
@@ -755,7 +886,11 @@ function upCallPassesTransaction(call: TSESTree.CallExpression, text: string): b
 }
 
 /** The runner, once the layout is known: the candidate that reads the migrations folder, or sequelize-cli. */
-export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[], layoutNotes: string[]): RunnerInfo {
+export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[], givenNotes: string[]): RunnerInfo {
+  const layoutNotes = [...givenNotes];
+  for (const t of detection.testRunners.filter((r) => r.dirs.some((d) => migrationsDirs.includes(d)))) {
+    layoutNotes.push(`${t.evidence.file}:${t.evidence.line} runs these migrations too, but ${t.why}: it sets up a test database, it is not how the project runs its migrations.`);
+  }
   const reads = detection.candidates.filter((c) => c.dirs.some((d) => migrationsDirs.includes(d)));
   const cliUndo = detection.cli.undo;
   const cliMigrate = detection.cli.migrate.find((m) => {
@@ -796,6 +931,8 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
     return info;
   }
   const evidence = cliMigrate?.evidence ?? (detection.rc ? { file: detection.rc.file, line: 1, text: `migrations-path: ${detection.rc.migrationsPath ?? '(default)'}` } : null);
+  const notes = [...layoutNotes];
+  if (cliMigrate?.via) notes.push(`${cliMigrate.via.file}:${cliMigrate.via.line} runs ${cliMigrate.evidence.file}, which runs sequelize-cli db:migrate on this folder in a child process (${cliMigrate.evidence.file}:${cliMigrate.evidence.line}).`);
   const info: RunnerInfo = {
     kind: 'sequelize-cli',
     evidence,
@@ -809,7 +946,7 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
     onError: 'stops',
     baseline: null,
     storage: 'SequelizeMeta',
-    notes: [...layoutNotes],
+    notes,
   };
   if (idle && cliMigrate) {
     info.notes.push(`${unreachedNote(idle)}: the migrations run through sequelize-cli (${cliMigrate.evidence.file}:${cliMigrate.evidence.line}).`);
@@ -835,9 +972,16 @@ export function cliScriptFolders(detection: RunnerDetection): string[] {
   return [...new Set(dirs)];
 }
 
-/** The options file an npm script gives for a folder (intake24-style `--options-path`): models and config of that set. */
-export function cliOptionsFor(detection: RunnerDetection, dir: string): CliOptionsFile | null {
-  return detection.cli.migrate.find((m) => (m.migrationsPath ?? m.optionsFile?.migrationsPath) === dir)?.optionsFile ?? null;
+/**
+ * The models and config an npm script's `db:migrate` gives for a folder: its `--models-path` and `--config`, else
+ * those of its `--options-path` file (intake24-style, one per database). Null when no script names the folder.
+ */
+export function cliOptionsFor(detection: RunnerDetection, dir: string): Pick<CliOptionsFile, 'modelsPath' | 'config'> | null {
+  const call = detection.cli.migrate.find((m) => (m.migrationsPath ?? m.optionsFile?.migrationsPath) === dir);
+  if (!call) return null;
+  const modelsPath = call.modelsPath ?? call.optionsFile?.modelsPath;
+  const config = call.config ?? call.optionsFile?.config;
+  return { ...(modelsPath !== undefined ? { modelsPath } : {}), ...(config !== undefined ? { config } : {}) };
 }
 
 // ---------------------------------------------------------------------------

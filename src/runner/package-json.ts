@@ -49,12 +49,22 @@ const DRIVERS: Readonly<Record<string, Dialect>> = {
  * for tests) says nothing of production. Null when none or several.
  */
 export function driverDialect(workspace: Workspace): DialectInfo | null {
+  const installed = installedDrivers(workspace);
+  if (installed.dialects.length !== 1) return null;
+  return installed;
+}
+
+/**
+ * The dialects the project's `dependencies` install a driver for (`pg`, `mysql2`, `sqlite3`...), sorted, with the
+ * line of the first; none when it declares none (or has no package.json). What a connection URL read at run time
+ * can name: Sequelize cannot connect to any other.
+ */
+export function installedDrivers(workspace: Workspace): DialectInfo {
   const pkg = rootPackageJson(workspace);
-  if (!pkg) return null;
+  if (!pkg) return { dialects: [], source: null };
   const names = Object.keys(objectOf(pkg.json.dependencies)).filter((n) => Object.hasOwn(DRIVERS, n));
-  const dialects = [...new Set(names.map((n) => DRIVERS[n]!))];
-  if (dialects.length !== 1) return null;
-  return { dialects, source: `package.json:${keyLine(pkg.text.split(/\r?\n/), names[0]!) || 1}` };
+  const dialects = [...new Set(names.map((n) => DRIVERS[n]!))].sort();
+  return { dialects, source: names.length > 0 ? `package.json:${keyLine(pkg.text.split(/\r?\n/), names[0]!) || 1}` : null };
 }
 
 /** The 1-based line of package.json's lines that first names `key` (`"key"`, as JSON writes it); 0 when none does. */

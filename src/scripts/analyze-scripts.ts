@@ -7,11 +7,12 @@
  */
 import path from 'node:path';
 import type { DataLoss, Evidence, ProjectModel, ScriptRisk } from '../model';
-import { toPosix } from '../discovery';
+import { toPosix } from '../util/paths';
 import type { Workspace } from '../workspace';
 import { parseInvocation, shellQuote, splitCommandLine, type Env, type Invocation } from './command-line';
 import { analyzeNodeScript, sqlEffects, type ChildCommand, type Effect, type NodeScriptFacts, type Reach, type Safeguard } from './node-script';
 import { SequelizeCli, SourceLines, worst } from './sequelize-cli';
+import { locateScript } from './units';
 
 /** What one step (a simple command, a script, a child process) does. */
 interface Part {
@@ -175,7 +176,7 @@ class ScriptsAnalyzer {
       return this.nodePart(facts, inv.env, stack, text, scriptName);
     }
     if (inv.script === null) return null;
-    const script = this.locateScript(inv.script);
+    const script = locateScript(this.workspace, inv.script);
     if (!script.found) {
       if (!DB_WORDS.test(inv.script) && !(scriptName && DB_WORDS.test(scriptName))) return null;
       return unknownPart(`\`${text}\`: ${script.why}`, true);
@@ -185,19 +186,7 @@ class ScriptsAnalyzer {
     return this.nodePart(facts, inv.env, [...stack, script.file], text, scriptName);
   }
 
-  /** The file a `node <path>` runs, trying `src/x.ts` for a `dist/x.js` that is not built. */
-  private locateScript(spec: string): { found: true; file: string } | { found: false; why: string } {
-    const candidates = [spec, ...['.js', '.cjs', '.mjs', '.ts', '/index.js'].map((e) => spec + e)];
-    const built = /^(\.\/)?(dist|build|lib|out)\/(.*)\.(c|m)?js$/.exec(spec);
-    if (built) candidates.push(`src/${built[3]}.ts`, `src/${built[3]}.js`, `${built[3]}.ts`);
-    for (const c of candidates) {
-      const abs = path.resolve(this.absRoot, c);
-      const rel = path.relative(this.absRoot, abs);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) return { found: false, why: `${spec} is outside the project` };
-      if (this.workspace.isFile(abs)) return { found: true, file: toPosix(rel) };
-    }
-    return { found: false, why: `cannot read ${spec} (not in the project${built ? ', and no source found for the build output' : ''})` };
-  }
+
 
   private nodePart(facts: NodeScriptFacts, env: Env, stack: string[], text: string, scriptName: string | null): Part {
     if (facts.error) {

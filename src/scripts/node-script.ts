@@ -70,6 +70,9 @@ export interface Effect {
   kind: 'sync' | 'drop' | 'truncate' | 'delete' | 'sql' | 'query-interface';
 }
 
+/** How a command's pieces that are not known statically are written in `ChildCommand.partial`. */
+export const UNKNOWN_PIECE = '…';
+
 /** A command the script runs in a child process. */
 export interface ChildCommand {
   /** The command line, or null when it is not known statically. */
@@ -307,7 +310,7 @@ class ScriptAnalysis {
       if (!a || a.type === 'SpreadElement') return { text: null, partial: null, why: ['no command argument'] };
       const v = this.ev.eval(unit, a);
       if (v.k === 'str') return { text: v.v, partial: null, why: [] };
-      if (v.k === 'pstr') return { text: null, partial: v.text.split(HOLE).join('…'), why: whyOf(v) };
+      if (v.k === 'pstr') return { text: null, partial: v.text.split(HOLE).join(UNKNOWN_PIECE), why: whyOf(v) };
       return { text: null, partial: null, why: whyOf(v) };
     };
     const list = (i: number): { words: string[] | null; why: string[] } => {

@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource, type ParseResult } from '../parse';
 import { traverse } from '../traverse';
 import { StaticScopes, type Declaration } from '../extract/static-scope';
-import { toPosix } from '../discovery';
+import { toPosix } from '../util/paths';
 import type { SourceTransform, Workspace } from '../workspace';
 
 export type Node = TSESTree.Node;
@@ -166,3 +166,17 @@ export function nodeText(unit: Unit, node: Node, max = 90): string {
   return raw.length > max ? `${raw.slice(0, max - 3)}...` : raw;
 }
 
+
+/** The file a `node <path>` runs (project-relative), trying `src/x.ts` for a `dist/x.js` that is not built. */
+export function locateScript(workspace: Workspace, spec: string): { found: true; file: string } | { found: false; why: string } {
+  const candidates = [spec, ...['.js', '.cjs', '.mjs', '.ts', '/index.js'].map((e) => spec + e)];
+  const built = /^(\.\/)?(dist|build|lib|out)\/(.*)\.(c|m)?js$/.exec(spec);
+  if (built) candidates.push(`src/${built[3]}.ts`, `src/${built[3]}.js`, `${built[3]}.ts`);
+  for (const c of candidates) {
+    const abs = path.resolve(workspace.absRoot, c);
+    const rel = path.relative(workspace.absRoot, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return { found: false, why: `${spec} is outside the project` };
+    if (workspace.isFile(abs)) return { found: true, file: toPosix(rel) };
+  }
+  return { found: false, why: `cannot read ${spec} (not in the project${built ? ', and no source found for the build output' : ''})` };
+}

@@ -4,3 +4,16 @@ import path from 'node:path';
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
+
+/** A folder of tests (`test`, `tests`, `testing`, `__tests__`, `spec`, `__mocks__`, `e2e`), by its name. */
+export const TEST_FOLDER = /^(tests?|testing|__tests__|__mocks__|specs?|e2e)$/i;
+
+/**
+ * Whether a project-relative POSIX path is test code: it lies under a test folder, or is named as a test
+ * (`x.test.js`, `x.spec.ts`). Test code may run migrations (a test database's setup), but it is never how the
+ * project runs them.
+ */
+export function isTestPath(rel: string): boolean {
+  const segments = rel.split('/');
+  return segments.slice(0, -1).some((s) => TEST_FOLDER.test(s)) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(segments.at(-1) ?? '');
+}

@@ -41,3 +41,38 @@ describe('the dialect from the installed driver', () => {
     expect(postgres.findings.filter((f) => f.rule === 'no-impossible-cast').map((f) => f.file)).toEqual(['migrations/002-reference-uuid.js']);
   });
 });
+
+describe('a dialect chosen at run time among several: a connection URL read at run time beside a fallback that names one', () => {
+  // The application connects to the URL its settings give, else to a local SQLite file.
+  const store = (urlArg: string) => `const { Sequelize } = require('sequelize');
+class Store {
+  constructor(settings) {
+    if (settings.get('storeUrl')) {
+      this.sequelize = new Sequelize(${urlArg}, { logging: false });
+    } else {
+      this.sequelize = new Sequelize({ dialect: 'sqlite', storage: settings.get('storeFile') });
+    }
+  }
+}
+module.exports = Store;
+`;
+  const files = (deps: Record<string, string>, urlArg = "settings.get('storeUrl')") => ({
+    'package.json': pkg(deps),
+    'src/store.js': store(urlArg),
+    'migrations/001-create.js': PREVIOUS,
+    'migrations/002-reference-uuid.js': MIGRATION,
+  });
+  const cases: { name: string; files: Record<string, string>; dialects: string[]; source: string; cast: boolean }[] = [
+    { name: 'drivers for PostgreSQL, MySQL and SQLite: all three', files: files({ pg: '^8.0.0', mysql2: '^3.0.0', sqlite3: '^5.0.0' }), dialects: ['mysql', 'postgres', 'sqlite'], source: 'src/store.js:5', cast: true },
+    { name: 'a PostgreSQL driver beside SQLite: both', files: files({ pg: '^8.0.0', sqlite3: '^5.0.0' }), dialects: ['postgres', 'sqlite'], source: 'src/store.js:5', cast: true },
+    { name: 'only the SQLite driver: SQLite', files: files({ sqlite3: '^5.0.0' }), dialects: ['sqlite'], source: 'src/store.js:7', cast: false },
+    { name: 'no driver declared: what the code names', files: files({}), dialects: ['sqlite'], source: 'src/store.js:7', cast: false },
+    { name: 'a literal URL: its scheme, no run-time choice', files: files({ pg: '^8.0.0', mysql2: '^3.0.0', sqlite3: '^5.0.0' }, "'mysql://app@db/store'"), dialects: ['mysql', 'sqlite'], source: 'src/store.js:5', cast: false },
+  ];
+  it.each(cases)('$name', async ({ files: f, dialects, source, cast }) => {
+    const result = await analyzeProject(project(f));
+    expect(result.project.dialect).toEqual({ dialects, source });
+    // The PostgreSQL rules run when PostgreSQL is one of them.
+    expect(result.findings.some((x) => x.rule === 'no-impossible-cast')).toBe(cast);
+  });
+});

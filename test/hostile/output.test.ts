@@ -3,6 +3,7 @@ import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, sym
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { writeAtomically } from '../../src/cli/io';
 import { REPO } from '../helpers/extract';
 import { leftovers, noStackTrace, tmpTree, unsafeProject, UNSAFE_MIGRATION } from './support';
 
@@ -54,6 +55,12 @@ describe('output files (-o, --format x=file)', () => {
       expect(readFileSync(path.join(dir, input), 'utf8')).toBe(before);
     }
     expect(leftovers(path.join(dir, 'migrations'))).toEqual([]);
+  });
+
+  it('replaces an existing output file when the run looked for paths below a file (`lib/settings.js/index.js`: ENOTDIR)', async () => {
+    const dir = tmpTree({ 'lib/settings.js': 'module.exports = {}\n', 'report.json': 'old' });
+    await writeAtomically(path.join(dir, 'report.json'), '{}', { inputs: [path.join(dir, 'lib/settings.js'), path.join(dir, 'lib/settings.js/index.js')] });
+    expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe('{}');
   });
 
   it('sees an input through a symlink or a hard link', async () => {

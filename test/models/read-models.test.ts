@@ -240,6 +240,48 @@ module.exports = (sequelize) => make(sequelize).init({}, {});`);
     expect(analysis.models[0]).toMatchObject({ tableName: 'BlogPost', attributes: [{ column: 'body_text' }] });
   });
 
+  describe('the global define of a Sequelize instance built outside the models folder, which the models import', () => {
+    const shop = `const { Sequelize } = require('sequelize')
+function settings (name) {
+  const base = { dialect: 'postgres', define: { underscored: true, createdAt: 'created_on', updatedAt: 'changed_on' } }
+  if (process.env.DEBUG_SQL) base.logging = console.log
+  return base
+}
+module.exports = (name) => ({ sequelize: new Sequelize(settings(name)) })
+`;
+    const model = "const { sequelize } = require('./connection')\nmodule.exports = sequelize.define('StockItem', { unitPrice: require('sequelize').DataTypes.INTEGER })\n";
+    const cases: { name: string; files: Record<string, string>; define: string | null; columns: string[] }[] = [
+      {
+        name: 'one module away from the models folder',
+        files: { 'models/stock-item.js': model, 'models/connection.js': "module.exports = require('../lib/database')('shop')\n", 'lib/database.js': shop },
+        define: 'lib/database.js',
+        columns: ['unit_price', 'id', 'created_on', 'changed_on'],
+      },
+      {
+        name: 'two modules away (a re-export between)',
+        files: { 'models/stock-item.js': model, 'models/connection.js': "module.exports = require('../lib/db-index')\n", 'lib/db-index.js': "module.exports = require('./database')('shop')\n", 'lib/database.js': shop },
+        define: 'lib/database.js',
+        columns: ['unit_price', 'id', 'created_on', 'changed_on'],
+      },
+      {
+        name: 'a module that builds no instance: the defaults',
+        files: { 'models/stock-item.js': model, 'models/connection.js': "module.exports = require('../lib/database')\n", 'lib/database.js': 'module.exports = { sequelize: null }\n' },
+        define: null,
+        columns: ['unitPrice', 'id', 'createdAt', 'updatedAt'],
+      },
+    ];
+    it.each(cases)('$name', ({ files, define, columns: expected }) => {
+      const models = Object.keys(files).filter((f) => f.startsWith('models/'));
+      const analysis = readModelSources(
+        models.map((file) => ({ file, source: files[file]! })),
+        { modelsDir: 'models', readSource: (file) => (files[file] === undefined ? null : { file, source: files[file]! }) },
+      );
+      expect(analysis.globalDefine?.file ?? null).toBe(define);
+      const m = analysis.models.find((x) => x.name === 'StockItem')!;
+      expect([...mappedColumns(m)]).toEqual(expected);
+    });
+  });
+
   it('an unknown global define value makes the dependent facts unknown', () => {
     const analysis = readModelSources([
       { file: 'models/index.js', source: `const { Sequelize } = require('sequelize'); const s = new Sequelize(process.env.URL, { define: { underscored: process.env.SNAKE === '1' } });` },

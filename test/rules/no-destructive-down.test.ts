@@ -142,6 +142,30 @@ module.exports = {
       errors: [{ messageId: 'reversal', line: 5, severity: 'info', data: { target: '`aspects.ownerId`, `lenses.ownerId`, `rooms.ownerId` and 1 more', effect: 'drops' } }],
     },
     {
+      name: 'up creates a table by its bare name, down drops it schema-qualified in SQL (public.x is x): a routine reversal',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('top_scores', { player_id: { type: Sequelize.BIGINT, primaryKey: true }, score: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS public.top_scores;');
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 6, severity: 'info' }],
+    },
+    {
+      name: 'the same table in another schema is another table: older data',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('top_scores', { player_id: { type: Sequelize.BIGINT, primaryKey: true }, score: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS archive.top_scores;');
+  },
+};`,
+      errors: [{ messageId: 'dropTable', line: 6, severity: 'error' }],
+    },
+    {
       name: 'a down that deletes the enum values its up adds from pg_enum, four in one query: one warning naming them (rows holding them become unreadable)',
       files: `module.exports = {
   async up(queryInterface) {

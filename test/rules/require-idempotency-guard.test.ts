@@ -853,6 +853,31 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { how: 'on MySQL, where every DDL statement commits at once, even inside its transaction' } }],
     },
     {
+      name: 'on MySQL or PostgreSQL (chosen at run time), a migration without a transaction: outside a transaction, true on both',
+      project: { dialect: { dialects: ['mysql', 'postgres'], source: 'src/store.js:5' } },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3) });
+    await queryInterface.changeColumn('orders', 'total', { type: Sequelize.DECIMAL(12, 2) });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { how: 'outside a transaction' } }],
+    },
+    {
+      name: 'on MySQL or PostgreSQL, a migration in its own transaction: MySQL commits each DDL statement all the same',
+      project: { dialect: { dialects: ['mysql', 'postgres'], source: 'src/store.js:5' } },
+      files: `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addColumn('orders', 'currency', { type: Sequelize.STRING(3) }, { transaction });
+      await queryInterface.changeColumn('orders', 'total', { type: Sequelize.DECIMAL(12, 2) }, { transaction });
+    }),
+  down: async () => {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { how: 'on MySQL, where every DDL statement commits at once, even inside its transaction' } }],
+    },
+    {
       name: 'CONCURRENTLY is not atomic: reported even as the only step (a failed build leaves an INVALID index)',
       files: `module.exports = {
   async up(queryInterface) {

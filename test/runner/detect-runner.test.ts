@@ -235,6 +235,8 @@ const glob = process.env.CLOUD ? 'dist/db/migrations/*.js' : 'src/db/migrations/
 export const umzug = (sequelize: any) => new Umzug({ migrations: { glob }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }) });
 export async function rollback(sequelize: any) { await umzug(sequelize).down(); }
 `,
+      // Something calls the exported rollback(): its down() can run (an export nobody calls never does).
+      'src/db/undo.ts': "import { rollback } from './umzug';\nrollback(globalThis.db);\n",
       'src/db/migrations/2024-01-02_00_create.ts': `export const up = async ({ context: qi }: any) => { await qi.addColumn('a', 'b', {}); };\nexport const down = async () => {};\n`,
       'src/db/migrations/notes.txt': 'x',
     });
@@ -754,5 +756,199 @@ app.listen(3000);
     const { findings } = await analyzeProject(dir);
     const guard = findings.find((f) => f.rule === 'require-idempotency-guard');
     expect(guard?.message).toMatch(/and sequelize-cli runs this migration outside a transaction/);
+  });
+});
+
+describe('a runner in test code is not the project runner', () => {
+  // A helper that applies the migrations to a test database, by listing the folder and calling `up`.
+  const testSetup = (dir: string) => `const fs = require('fs')
+const path = require('path')
+async function applyAll (db) {
+  const names = fs.readdirSync(path.join(__dirname, '${dir}')).filter((n) => n.endsWith('.js'))
+  for (const n of names) {
+    try {
+      await require(path.join(__dirname, '${dir}', n)).up(db.getQueryInterface(), db.constructor)
+    } catch (e) {
+      console.error(e)
+    }
+  }
+}
+module.exports = { applyAll }
+`;
+  const base = {
+    'package.json': JSON.stringify({ name: 'ledger', scripts: { start: 'node app.js' } }),
+    'db/migrations/20240101000000-a.js': MIGRATION('a'),
+    'db/migrations/20240102000000-b.js': MIGRATION('b'),
+  };
+  const cases: { name: string; files: Record<string, string>; kind: string; down: string; note: RegExp | null }[] = [
+    {
+      name: 'a helper in a testing folder: sequelize-cli on the default folder, with a note',
+      files: { ...base, 'lib/testing/db.js': testSetup('../../db/migrations') },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /^lib\/testing\/db\.js:4 runs these migrations too, but it lies in test code/,
+    },
+    {
+      name: 'a helper named as a test file',
+      files: { ...base, 'lib/db.spec-helper.test.js': testSetup('../db/migrations') },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /lies in test code/,
+    },
+    {
+      name: 'a helper outside test folders that only tests import',
+      files: { ...base, 'lib/apply-migrations.js': testSetup('../db/migrations'), 'test/setup.js': "const { applyAll } = require('../lib/apply-migrations')\nbeforeAll(() => applyAll(global.db))\n" },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /only tests import it \(test\/setup\.js\)/,
+    },
+    {
+      name: 'the same helper imported by the application: the project runner',
+      files: { ...base, 'lib/apply-migrations.js': testSetup('../db/migrations'), 'app.js': "const { applyAll } = require('./lib/apply-migrations')\napplyAll(require('./db'))\n", 'test/setup.js': "require('../lib/apply-migrations')\n" },
+      kind: 'custom',
+      down: 'no',
+      note: null,
+    },
+    {
+      name: 'the same helper run by an npm script: the project runner',
+      files: { ...base, 'package.json': JSON.stringify({ name: 'ledger', scripts: { migrate: 'node lib/apply-migrations.js' } }), 'lib/apply-migrations.js': testSetup('../db/migrations'), 'test/setup.js': "require('../lib/apply-migrations')\n" },
+      kind: 'custom',
+      down: 'no',
+      note: null,
+    },
+  ];
+  it.each(cases)('$name', ({ files, kind, down, note }) => {
+    const [info] = discoverLayouts(project(files));
+    expect(info!.migrationsDir).toBe('db/migrations');
+    expect(info!.runner).toMatchObject({ kind, downRunnable: down });
+    if (note) expect(info!.runner!.notes).toEqual(expect.arrayContaining([expect.stringMatching(note)]));
+    else expect(info!.runner!.notes.join('\n')).not.toMatch(/test/);
+  });
+});
+
+describe('a Node script that runs sequelize-cli in a child process', () => {
+  // One script for two databases: the npm script's argument picks the folder.
+  const migrateScript = (call: string) => `const { execSync, exec } = require('child_process')
+const path = require('path')
+const which = process.argv[2] || 'main'
+const folder = \`\${which}/db/migrations\`
+const models = \`\${which}/schema\`
+const configFile = path.join(require('os').tmpdir(), 'sequelize-' + Date.now() + '.json')
+${call}
+`;
+  const models = (name: string) => `module.exports = (sequelize, DataTypes) => sequelize.define('${name}', { title: DataTypes.STRING }, { tableName: '${name.toLowerCase()}s', timestamps: false })\n`;
+  const base = (call: string, scripts: Record<string, string>) => ({
+    'package.json': JSON.stringify({ name: 'twin', scripts }, null, 2),
+    'tools/migrate.js': migrateScript(call),
+    'main/db/migrations/20240101000000-a.js': MIGRATION('a'),
+    'main/db/migrations/20240102000000-b.js': MIGRATION('b'),
+    'main/schema/item.js': models('Item'),
+    'audit/db/migrations/20240101000000-c.js': MIGRATION('c'),
+    'audit/db/migrations/20240102000000-d.js': MIGRATION('d'),
+    'audit/schema/entry.js': models('Entry'),
+  });
+  const both = { 'migrate:main': 'node tools/migrate.js main', 'migrate:audit': 'node tools/migrate.js audit' };
+  const cases: { name: string; files: Record<string, string>; sets: string[]; models: (string | null)[]; evidenceLine: number | null }[] = [
+    {
+      name: 'exec of a template command, one npm script per database: both sets, their models',
+      files: base('exec(`npx sequelize db:migrate --models-path ./${models} --migrations-path ./${folder} --config ${configFile}`, (err) => { if (err) throw err })', both),
+      sets: ['audit/db/migrations', 'main/db/migrations'],
+      models: ['audit/schema', 'main/schema'],
+      evidenceLine: 7,
+    },
+    {
+      name: 'execSync of a concatenated command',
+      files: base("execSync('sequelize-cli db:migrate --migrations-path ' + folder, { stdio: 'inherit' })", both),
+      sets: ['audit/db/migrations', 'main/db/migrations'],
+      models: [null, null],
+      evidenceLine: 7,
+    },
+    {
+      name: 'spawn with an argument list, one npm script',
+      files: base("require('child_process').spawnSync('npx', ['sequelize-cli', 'db:migrate', '--migrations-path', folder], { stdio: 'inherit' })", { 'migrate:main': 'node tools/migrate.js main' }),
+      sets: ['main/db/migrations'],
+      models: [null],
+      evidenceLine: 7,
+    },
+    {
+      name: 'a folder the command does not name statically: the search decides',
+      files: base('exec(`npx sequelize db:migrate --migrations-path ${process.env.FOLDER}`)', both),
+      sets: ['audit/db/migrations', 'main/db/migrations'],
+      models: [null, null],
+      evidenceLine: null,
+    },
+  ];
+  it.each(cases)('$name', ({ files, sets, models: modelDirs, evidenceLine }) => {
+    const infos = discoverLayouts(project(files));
+    expect(infos.map((i) => i.migrationsDir)).toEqual(sets);
+    expect(infos.map((i) => i.modelsDir)).toEqual(modelDirs);
+    for (const info of infos) {
+      expect(info.runner).toMatchObject({ kind: 'sequelize-cli', downRunnable: 'yes', onError: 'stops' });
+      if (evidenceLine !== null) {
+        expect(info.runner!.evidence).toMatchObject({ file: 'tools/migrate.js', line: evidenceLine });
+        expect(info.runner!.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^package\.json:\d+ runs tools\/migrate\.js, which runs sequelize-cli db:migrate on this folder in a child process \(tools\/migrate\.js:7\)\.$/)]));
+        expect(info.layoutSource).toBe('runner');
+      } else {
+        expect(info.layoutSource).toBe('search');
+      }
+    }
+  });
+});
+
+describe('an umzug whose down() sits only in exported functions', () => {
+  const runner = (extra = '') => `import { Umzug, SequelizeStorage } from 'umzug';
+import { sequelize } from './db';
+
+const umzug = new Umzug({
+  migrations: { glob: 'migrations/*.js' },
+  context: sequelize.getQueryInterface(),
+  storage: new SequelizeStorage({ sequelize }),
+  logger: console,
+});
+
+export async function applyPending() {
+  await umzug.up();
+}
+
+export async function undoLast() {
+  await umzug.down();
+}
+${extra}
+export default umzug;
+`;
+  const files = (overrides: Record<string, string>, scripts: Record<string, string> = {}) => ({
+    'package.json': JSON.stringify({ name: 'console', scripts: { start: 'node dist/main.js', ...scripts } }, null, 2),
+    'src/migrator.ts': runner(),
+    'src/main.ts': "import { applyPending } from './migrator';\napplyPending().then(() => console.log('up to date'));\n",
+    'migrations/20240101000000-a.js': MIGRATION('a'),
+    'migrations/20240102000000-b.js': MIGRATION('b'),
+    ...overrides,
+  });
+  const cases: { name: string; files: Record<string, string>; down: 'yes' | 'no' }[] = [
+    { name: 'nothing calls it: down never runs', files: files({}), down: 'no' },
+    { name: 'a module calls it', files: files({ 'src/admin.ts': "import { undoLast } from './migrator';\nexport const onRollback = () => undoLast();\n" }), down: 'yes' },
+    { name: 'an npm script calls it', files: files({}, { rollback: "ts-node -e \"require('./src/migrator').undoLast()\"" }), down: 'yes' },
+    { name: 'an npm script runs the module', files: files({}, { migrate: 'ts-node src/migrator.ts' }), down: 'yes' },
+    { name: 'the module calls it itself', files: files({ 'src/migrator.ts': runner("if (process.argv[2] === 'down') undoLast();\n") }), down: 'yes' },
+    { name: 'a module calls down() on the exported umzug', files: files({ 'src/admin.ts': "import umzug from './migrator';\nexport const onRollback = () => umzug.down({ to: 0 });\n" }), down: 'yes' },
+    {
+      name: 'down() at the top level of a CLI module',
+      files: files({ 'src/migrator.ts': runner().replace('export async function undoLast() {\n  await umzug.down();\n}\n', "if (process.argv[2] === 'down') umzug.down();\n") }),
+      down: 'yes',
+    },
+  ];
+  it.each(cases)('$name', ({ files: f, down }) => {
+    const [info] = discoverLayouts(project(f));
+    expect(info!.runner).toMatchObject({ kind: 'umzug', downRunnable: down });
+    const note = info!.runner!.notes.find((n) => /never runs a `down`/.test(n));
+    if (down === 'no') expect(note).toBe('src/migrator.ts:16 runs `down` only inside undoLast(), which src/migrator.ts exports but no module of the project calls and no npm script runs: this runner never runs a `down`.');
+    else expect(note).toBeUndefined();
+  });
+
+  it('no-destructive-down says the step only runs by hand', async () => {
+    const dir = project(files({ 'migrations/20240102000000-b.js': "module.exports = {\n  up: async (qi, S) => { await qi.addColumn('a', 'extra', { type: S.STRING }); },\n  down: async (qi) => { await qi.dropTable('a'); },\n};\n" }));
+    const { findings } = await analyzeProject(dir);
+    const drop = findings.find((f) => f.rule === 'no-destructive-down' && f.file.endsWith('-b.js'));
+    expect(drop).toMatchObject({ messageId: 'downNeverRuns', severity: 'info' });
   });
 });
