@@ -4,6 +4,7 @@ import { setsDefault } from '../src/rules/operations';
 import { describeTarget } from '../src/operations/effects';
 import { typeFamily } from '../src/operations/type-casts';
 import { modelsOfTable, runsOnPostgres } from '../src/rules/project-facts';
+import { restatesColumn } from '../src/rules/plausible-failure';
 import { present, restateAllowNull } from '../src/rules/rewrites';
 import { forEachUpStep, targetColumn, type ReplayedColumn } from '../src/schema/replay';
 
@@ -34,6 +35,8 @@ export default createRule({
         '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column silently {{consequence}}.',
       settingsDroppedModelKeeps:
         '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; the model ({{model}}) {{keeps}}, so only writes that bypass it (raw SQL, another application) see the difference.',
+      settingsDroppedLikeModel:
+        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}, as its model ({{model}}) declares it ({{declares}}): the change brings the table in line with the model, presumably on purpose.',
       primaryKeyNotNull:
         '`changeColumn` on {{target}}, a primary key column, does not restate `allowNull: false`: Sequelize sends DROP NOT NULL, which PostgreSQL refuses ("column is in a primary key"), so the migration fails.',
       restateAllowNull: 'Restate `allowNull: false` in the changeColumn attributes',
@@ -69,6 +72,14 @@ export default createRule({
       // The model declares what is lost itself (`allowNull: false` is checked, `defaultValue` filled in, by Sequelize
       // on the model's own writes): only writes that bypass the model see the difference.
       const model = modelKeeps(project, op, lost);
+      // A call that keeps the column's type exists to set its settings, and the model declares the column as the call
+      // leaves it (nullable, no default): the migration syncs the table to the model. With a type change (a widening),
+      // what goes is a side effect, whatever the model says (a NOT NULL lost on a lookup key: corpus samples D-I).
+      const like = model || !restatesColumn(op, column) ? null : modelDeclaresLoss(project, op, lost);
+      if (like) {
+        report({ migration, loc: op.loc, messageId: 'settingsDroppedLikeModel', data: { ...data, model: like.file, declares: like.declares }, target: op.target, severity: 'info', suggest: [] });
+        return;
+      }
       report({
         migration,
         loc: op.loc,
@@ -124,6 +135,25 @@ function modelKeeps(project: ProjectModel, op: Operation, lost: readonly Lost[])
     if (lost.some((l) => l.sequence)) return null;
   }
   return { file: `\`${models[0]!.file}\``, stamped: stampedByAll };
+}
+
+/**
+ * Every model of the column's table (read completely) declares the column as
+ * the call leaves it: nullable for a lost NOT NULL, no `defaultValue` for a
+ * lost default. Its file and what it declares, or null.
+ */
+function modelDeclaresLoss(project: ProjectModel, op: Operation, lost: readonly Lost[]): { file: string; declares: string } | null {
+  if (!op.target.table || !op.target.column || lost.some((l) => l.sequence)) return null;
+  const models = modelsOfTable(project, op.target).filter((m) => !m.unresolved);
+  if (models.length === 0) return null;
+  for (const m of models) {
+    const a = m.attributes.find((x) => x.column === op.target.column && !x.unresolved);
+    if (!a) return null;
+    if (lost.some((l) => l.sql === 'DROP NOT NULL') && a.allowNull === false) return null;
+    if (lost.some((l) => l.sql === 'DROP DEFAULT') && a.hasDefault === true) return null;
+  }
+  const declares = [lost.some((l) => l.sql === 'DROP NOT NULL') ? 'nullable' : '', lost.some((l) => l.sql === 'DROP DEFAULT') ? 'no default' : ''].filter(Boolean).join(', ');
+  return { file: `\`${models[0]!.file}\``, declares };
 }
 
 interface Lost {

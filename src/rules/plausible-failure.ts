@@ -372,7 +372,7 @@ function hasReferences(op: Operation): boolean {
 export type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'>;
 
 /** The builder `changeColumn` states the type the column has (as written) and does not make a nullable column NOT NULL. */
-function restatesColumn(op: Operation, column: ColumnBefore): boolean {
+export function restatesColumn(op: Operation, column: ColumnBefore): boolean {
   if (op.sql || typeof op.options.type !== 'string' || !column.type) return false;
   const norm = (t: string) => t.replace(/\s+/g, '').toUpperCase();
   if (norm(op.options.type) !== norm(column.type)) return false;

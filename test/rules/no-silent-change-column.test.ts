@@ -104,6 +104,23 @@ ruleTests('no-silent-change-column', {
       errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240201000000-change.js' }],
     },
     {
+      name: 'a call that keeps the type, on a column its model declares as the call leaves it (nullable, no default): the table synced to the model (info); with a type change (a widening), a side effect: a warning',
+      files: {
+        ...changeUsers(`${status},\n      ${email}`, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING });`),
+        '20240301000000-widen.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(500) });
+  },
+  async down() {},
+};`,
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { status: { type: DataTypes.STRING }, email: { type: DataTypes.STRING(500) } }, { tableName: 'users' });`,
+      },
+      errors: [
+        { messageId: 'settingsDroppedLikeModel', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.js`', declares: 'nullable, no default' } },
+        { messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240301000000-widen.js' },
+      ],
+    },
+    {
       name: 'a sequelize-typescript model with @Default and @AllowNull(false): info',
       files: {
         ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
