@@ -58,8 +58,10 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
   const seen = new CreatedInMigration();
   for (const w of writes.slice(0, at + 1)) seen.record(w);
   const failing: Operation[] = [];
-  for (const w of later) {
-    if (plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
+  // Every step between counts for what the migration created, judged or not (a table created in the transaction
+  // the failing step's rollback does not undo is there, empty, when a step after the transaction changes it).
+  for (const w of writes.slice(at + 1)) {
+    if (later.includes(w) && plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
     seen.record(w);
   }
   return failing;

@@ -1119,6 +1119,42 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'the one step after the transaction changes a table the transaction created: empty, it meets no row (info); on an older table, a warning',
+      files: {
+        '20240101000000-units.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('units', { id: { type: Sequelize.INTEGER, primaryKey: true }, kind: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+        '20240601000000-catalogs.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.createTable('catalogs', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: { type: Sequelize.STRING } }, { transaction });
+      await queryInterface.addConstraint('catalogs', { type: 'UNIQUE', fields: ['name'], transaction });
+      await queryInterface.createTable('catalog_items', { id: { type: Sequelize.INTEGER, primaryKey: true }, kind: { type: Sequelize.STRING } }, { transaction });
+    });
+    await queryInterface.changeColumn('catalog_items', 'kind', { type: Sequelize.ENUM('A', 'B'), allowNull: false });
+  },
+  down: async () => {},
+};`,
+        '20240701000000-units-kind.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.createTable('unit_notes', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: { type: Sequelize.TEXT } }, { transaction });
+      await queryInterface.addConstraint('unit_notes', { type: 'UNIQUE', fields: ['body'], transaction });
+    });
+    await queryInterface.changeColumn('units', 'kind', { type: Sequelize.ENUM('A', 'B'), allowNull: false });
+  },
+  down: async () => {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 5, severity: 'info', file: '20240601000000-catalogs.js' },
+        { messageId: 'notAtomic', line: 5, severity: 'warning', file: '20240701000000-units-kind.js' },
+      ],
+    },
+    {
       name: 'a unique key on other columns than the one dropped checks the rows (warning)',
       files: `module.exports = {
   async up(queryInterface) {
