@@ -4,7 +4,7 @@ import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'constraintGoesLater';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -35,6 +35,8 @@ export default createRule({
         'This catch discards every error of the rollback step {{steps}}: when it fails, what `up` added stays in place (the next `up` meets it), but no data is lost and no later step is skipped silently.',
       cleanup:
         'This catch discards every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
+      rollbackRewrite:
+        'This catch discards every error of the rollback step {{steps}}, run for each element of a list: where it fails, those rows keep the values `up` gave them; no data is lost, but the rollback is not complete.',
       constraintGoesLater:
         'This catch discards every error from {{steps}}, but a failure there cannot pass unnoticed: {{later}}.',
       probe:
@@ -70,7 +72,9 @@ export default createRule({
           continue;
         }
         const phase = migration[ops[0]!.phase];
-        const mild = writes.map((w) => mildReason(w) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null));
+        // One call run for each element of a list (a loop, unrolled or not), under a catch of its own each time.
+        const looped = writes.every((w) => w.inLoop || (writes.length > 1 && w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column));
+        const mild = writes.map((w) => mildReason(w, looped) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null));
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
         const severity: Severity | undefined = allMild ? 'info' : undefined;
@@ -94,7 +98,7 @@ function toleratesMissing(op: Operation): boolean {
 const NOT_ROUTINE_IN_ROLLBACK: ReadonlySet<Destroys> = new Set<Destroys>(['sequence', 'extension', 'schema']);
 
 /** Why swallowing this step's errors costs little, or null when it is a real risk. */
-function mildReason(op: Operation): Mild | null {
+function mildReason(op: Operation, looped = false): Mild | null {
   // An existence check on this very target already decides whether the step runs.
   if (op.existenceChecks?.some((c) => c.coversTarget)) return 'alreadyChecked';
   // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.
@@ -106,6 +110,9 @@ function mildReason(op: Operation): Mild | null {
   // A rollback that removes what `up` added, "if it is there": what is left behind is the object
   // `up` adds again (its own checks or guard decide what then happens), not lost or skipped data.
   if (op.phase === 'down' && dropsAnObject(op.op) && !NOT_ROUTINE_IN_ROLLBACK.has(OPERATIONS[op.op].destroys)) return 'rollbackCleanup';
+  // A rollback that rewrites rows back for each element of a list (a conversion undone row by row, a backfill reset
+  // table by table): a failure leaves those rows as `up` left them.
+  if (op.phase === 'down' && looped && (op.op === 'update' || op.op === 'bulkUpdate')) return 'rollbackRewrite';
   return null;
 }
 

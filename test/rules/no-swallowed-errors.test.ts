@@ -318,6 +318,22 @@ module.exports = {
       ],
     },
     {
+      name: 'a rollback that rewrites rows back under a catch-all (a backfill reset per table, a conversion undone per row): the rows keep what up gave them (info)',
+      files: `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    for (const table of ['orders', 'invoices']) {
+      try {
+        await queryInterface.sequelize.query(\`UPDATE \${table} SET tenant_id = NULL WHERE tenant_id = 1\`);
+      } catch (error) {
+        console.log(error);
+      }
+    }
+  },
+};`,
+      errors: [{ messageId: 'rollbackRewrite', line: 5, severity: 'info' }],
+    },
+    {
       name: 'best-effort cleanup: DROP ... IF EXISTS and dropTable in a catch-all (info)',
       files: `module.exports = {
   async up(queryInterface) {
