@@ -96,6 +96,25 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
     },
   },
   {
+    // A read (MySQL's SHOW too): of its first table when the FROM names one plainly, else of no table.
+    re: /^(?:SELECT|SHOW)\b/i,
+    build: (m) => {
+      const from = topLevelWord(m.input, /FROM\b/iy);
+      const table = from < 0 ? null : new RegExp(String.raw`^FROM\s+${QUALIFIED}(?=\s|;|$|,|\))`, 'i').exec(m.input.slice(from));
+      return { op: 'select', target: table ? relation(table[1]!) : { table: null, column: null }, guard: null, options: { allColumns: /^SELECT\s+\*/i.test(m.input) } };
+    },
+  },
+  {
+    // INSERT [IGNORE] INTO t [(a, b)] ...: the columns written; IGNORE and ON DUPLICATE KEY UPDATE say what a duplicate does.
+    re: new RegExp(String.raw`^(?:INSERT|REPLACE)\s+(?:LOW_PRIORITY\s+|DELAYED\s+|HIGH_PRIORITY\s+)?(IGNORE\s+|OR\s+IGNORE\s+)?(?:INTO\s+)?${QUALIFIED}\s*`, 'i'),
+    build: (m) => {
+      const after = m.index + m[0].length;
+      const columns = m.input[after] === '(' && !/^\(\s*SELECT\b/i.test(m.input.slice(after)) ? indexFields(m.input, after) : [];
+      const onConflict = m[1] ? 'nothing' : /\bON\s+DUPLICATE\s+KEY\s+UPDATE\b/i.test(m.input) || /^REPLACE\b/i.test(m.input) ? 'update' : null;
+      return { op: 'insert', target: relation(m[2]!), guard: null, options: { columns, onConflict } };
+    },
+  },
+  {
     re: new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?${QUALIFIED}`, 'i'),
     build: (m) => ({ op: 'truncate', target: relation(m[1]!), guard: null, options: { cascade: /\bCASCADE\b/i.test(m.input), restartIdentity: /\bRESTART\s+IDENTITY\b/i.test(m.input) } }),
   },
