@@ -4,6 +4,9 @@ import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
+/** The findings of this rule. */
+type MessageIds = Mild | 'swallowed' | 'probe';
+
 type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater';
 
 /**
@@ -24,23 +27,23 @@ export default createRule({
     },
     messages: {
       swallowed:
-        'This catch discards every error from {{steps}}: a real failure (lock timeout, bad SQL, lost connection) is hidden, and the migration is recorded as done.',
+        '{{which}} every error from {{steps}}: a real failure (lock timeout, bad SQL, lost connection) is hidden, and the migration is recorded as done.',
       alreadyChecked:
-        'This catch discards every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
+        '{{which}} every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
       enumValue:
-        'This catch discards every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
+        '{{which}} every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
       typeCreate:
-        'This catch discards every error from {{steps}}: a type that was not created fails loudly at its first use (the column or table declared with it), so the migration does not go on silently; the catch only hides why.',
+        '{{which}} every error from {{steps}}: a type that was not created fails loudly at its first use (the column or table declared with it), so the migration does not go on silently; the catch only hides why.',
       rollbackCleanup:
-        'This catch discards every error of the rollback step {{steps}}: when it fails, what `up` added stays in place (the next `up` meets it), but no data is lost and no later step is skipped silently.',
+        '{{which}} every error of the rollback step {{steps}}: when it fails, what `up` added stays in place (the next `up` meets it), but no data is lost and no later step is skipped silently.',
       cleanup:
-        'This catch discards every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
+        '{{which}} every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
       rollbackRewrite:
-        'This catch discards every error of the rollback step {{steps}}, run for each element of a list: where it fails, those rows keep the values `up` gave them; no data is lost, but the rollback is not complete.',
+        '{{which}} every error of the rollback step {{steps}}, run for each element of a list: where it fails, those rows keep the values `up` gave them; no data is lost, but the rollback is not complete.',
       constraintGoesLater:
-        'This catch discards every error from {{steps}}, but a failure there cannot pass unnoticed: {{later}}.',
+        '{{which}} every error from {{steps}}, but a failure there cannot pass unnoticed: {{later}}.',
       probe:
-        'This catch takes any error from {{steps}} to mean "the table does not exist" and runs the fallback instead: a different failure (permissions, lost connection) is taken for a missing table too. `tableExists` asks the question directly.',
+        '{{which}} any error from {{steps}} to mean "the table does not exist" and runs the fallback instead: a different failure (permissions, lost connection) is taken for a missing table too. `tableExists` asks the question directly.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'warning',
@@ -49,7 +52,7 @@ export default createRule({
   defaultOptions: {},
   check({ project, report }) {
     for (const migration of project.migrations) {
-      // One finding per catch, naming the steps it covers. A catch in an imported helper is
+      // Catches, each with the steps it covers. A catch in an imported helper is
       // reported once at the call site in this file (its line numbers are the helper's), or
       // not at all when the helper is another migration, which gets its own finding.
       const byCatch = new Map<string, { loc: { line: number; column: number }; ops: Operation[] }>();
@@ -63,12 +66,14 @@ export default createRule({
         entry.ops.push(op);
         byCatch.set(key, entry);
       }
+      // One finding per cause: catches of the migration judged alike are reported once, at the first, naming the others.
+      const verdicts: { loc: { line: number; column: number }; messageId: MessageIds; severity?: Severity; data: Record<string, string>; writes: Operation[]; verb: 'discard' | 'take' }[] = [];
       for (const { loc, ops } of byCatch.values()) {
         const writes = ops.filter((o) => changesDatabase(o.op));
         if (writes.length === 0) {
           // Only reads (an existence probe): nothing the schema needs is skipped. When the
           // catch does the fallback work, it is the does-not-exist branch of the probe.
-          if (ops.some((o) => o.guard?.fallback)) report({ migration, loc, messageId: 'probe', data: { steps: listSteps(ops) }, severity: 'info' });
+          if (ops.some((o) => o.guard?.fallback)) verdicts.push({ loc, messageId: 'probe', data: { steps: listSteps(ops) }, severity: 'info', writes: ops, verb: 'take' });
           continue;
         }
         const phase = migration[ops[0]!.phase];
@@ -81,7 +86,23 @@ export default createRule({
         const data: Record<string, string> = { steps: listSteps(writes) };
         if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
-        report({ migration, loc, messageId, data, ...(severity ? { severity } : {}) });
+        verdicts.push({ loc, messageId, data, writes, verb: 'discard', ...(severity ? { severity } : {}) });
+      }
+      const groups = new Map<string, typeof verdicts>();
+      for (const v of verdicts) {
+        // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
+        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        groups.set(key, [...(groups.get(key) ?? []), v]);
+      }
+      for (const group of groups.values()) {
+        const [first] = group;
+        const others = group.slice(1).map((v) => v.loc.line);
+        const which =
+          others.length === 0
+            ? `This catch ${first!.verb}s`
+            : `These ${group.length} catches (lines ${[first!.loc.line, ...others].join(', ')}) ${first!.verb}`;
+        const steps = others.length === 0 ? first!.data.steps! : listSteps(group.flatMap((v) => v.writes));
+        report({ migration, loc: first!.loc, messageId: first!.messageId, data: { ...first!.data, steps, which }, ...(first!.severity ? { severity: first!.severity } : {}) });
       }
     }
   },

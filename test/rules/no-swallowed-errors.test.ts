@@ -185,7 +185,7 @@ module.exports = {
       errors: [{ messageId: 'swallowed', line: 5, severity: 'warning', data: { steps: '`db[model].destroy(...)` (code migralint does not follow) at line 5 (3 times)' } }],
     },
     {
-      name: '.catch(() => {}) and a catch that only logs',
+      name: '.catch(() => {}) and a catch that only logs: one cause, one finding at the first catch naming both',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.removeConstraint('orders', 'orders_user_fk').catch(() => {});
@@ -198,8 +198,12 @@ module.exports = {
   async down() {},
 };`,
       errors: [
-        { messageId: 'swallowed', line: 3, column: 71, data: { steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3' } },
-        { messageId: 'swallowed', line: 4, column: 5, data: { steps: '`removeColumn` (SQL) on `orders.coupon` at line 5' } },
+        {
+          messageId: 'swallowed',
+          line: 3,
+          column: 71,
+          data: { which: 'These 2 catches (lines 3, 4) discard', steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3, `removeColumn` (SQL) on `orders.coupon` at line 5' },
+        },
       ],
     },
     {
@@ -359,10 +363,7 @@ module.exports = {
   },
   async down() {},
 };`,
-      errors: [
-        { messageId: 'cleanup', line: 3, column: 5, severity: 'info' },
-        { messageId: 'cleanup', line: 6, severity: 'info', data: { steps: '`dropTable` on `report_cache` at line 6' } },
-      ],
+      errors: [{ messageId: 'cleanup', line: 3, column: 5, severity: 'info', data: { which: 'These 2 catches (lines 3, 6) discard', steps: '`DROP VIEW IF EXISTS report_totals` at line 4, `dropTable` on `report_cache` at line 6' } }],
     },
     {
       name: 'a catch in an imported helper (not a migration): one finding at the call site of this file',
