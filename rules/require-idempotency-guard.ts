@@ -6,7 +6,7 @@ import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore,
 import { listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
-import { ddlIsTransactional, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
+import { ddlIsTransactional, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
 import { inOneQueryString } from '../src/rules/transactions';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
@@ -176,8 +176,39 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     return notAtomicMinor(minor ?? { op, laterSteps }, how);
   }
   if (minor) return notAtomicMinor(minor, atomicHow(project, minor.op, { transactional, ownTransaction }));
-  if (reportAlreadyThere) return { op: candidates[0]!, messageId: 'unguardedLastStep', severity: alreadyThereSeverity, later: '', how: '', others: '', it: '' };
+  if (reportAlreadyThere) {
+    // The first step a database built by sync() from the models already has (a sync-built database has what the models
+    // declare, no more: sync() without `alter` adds no column to an existing table).
+    const first = candidates.find((op) => syncBuiltHas(project, op));
+    if (first) return { op: first, messageId: 'unguardedLastStep', severity: alreadyThereSeverity, later: '', how: '', others: '', it: '' };
+  }
   return null;
+}
+
+/**
+ * A database that sequelize.sync() built from the project's models already
+ * has what `op` adds, so the unguarded step fails there: a column a model of
+ * the table maps, the new name of a renamed column; a column `op` drops that
+ * no model maps any more is not there to drop. Where no model could be read,
+ * anything can be (true). An index or a constraint: the models' indexes are
+ * not read, so nothing is claimed (false).
+ */
+function syncBuiltHas(project: ProjectModel, op: Operation): boolean {
+  const all = project.models?.models ?? [];
+  if (all.length === 0 || all.every((m) => m.unresolved)) return true;
+  const models = modelsOfTable(project, op.target).filter((m) => !m.unresolved);
+  const maps = (column: string | null | undefined) =>
+    column != null && models.some((m) => m.attributes.some((a) => a.column === column && !a.virtual) || m.impliedColumns.some((c) => c.column === column));
+  switch (op.op) {
+    case 'addColumn':
+      return maps(op.target.column);
+    case 'renameColumn':
+      return maps(op.target.newName);
+    case 'removeColumn':
+      return models.length > 0 && !maps(op.target.column);
+    default:
+      return false;
+  }
 }
 
 /** How the migration runs, in the words of a finding: why a failure leaves earlier steps applied. */

@@ -554,10 +554,10 @@ run('no-swallowed-errors', {
   },
   async down() {},
 };`,
-      errors: [{ messageId: 'swallowed', data: { steps: '`addColumn` on `users.bio` at line 4, `addIndex` on `users` at line 5' }, line: 3, column: 5 }],
+      errors: [{ messageId: 'swallowed', data: { which: 'This catch discards', steps: '`addColumn` on `users.bio` at line 4, `addIndex` on `users` at line 5' }, line: 3, column: 5 }],
     },
     {
-      name: '.catch(() => {}) and a catch that only logs',
+      name: '.catch(() => {}) and a catch that only logs: one finding, at the first catch, naming both',
       filename: inSingle(),
       code: `module.exports = {
   async up(queryInterface) {
@@ -571,8 +571,12 @@ run('no-swallowed-errors', {
   async down() {},
 };`,
       errors: [
-        { messageId: 'swallowed', data: { steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3' }, line: 3, column: 71 },
-        { messageId: 'swallowed', data: { steps: '`removeColumn` (SQL) on `orders.coupon` at line 5' }, line: 4, column: 5 },
+        {
+          messageId: 'swallowed',
+          data: { which: 'These 2 catches (lines 3, 4) discard', steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3, `removeColumn` (SQL) on `orders.coupon` at line 5' },
+          line: 3,
+          column: 71,
+        },
       ],
     },
   ],

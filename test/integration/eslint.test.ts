@@ -406,20 +406,19 @@ describe.each(MAJORS)('ESLint %i on a copy of fixtures/lms-backend', (major) => 
         }
       }
 
-      // One finding per migration; the guard is offered where the step is an awaited addColumn statement
-      // (not an addIndex, not an addColumn inside Promise.all).
+      // One finding per migration whose step a database built from the models already has (their columns; the
+      // models' indexes are not read, so no index is claimed); the guard is offered where the step is an awaited
+      // addColumn statement (not one inside Promise.all).
       const perMigration = idempotency(flatten(dir, results))
         .sort((a, b) => a.file.localeCompare(b.file))
         .map((f) => [f.file, f.line, f.messageId, f.suggestions.length > 0]);
       expect(perMigration).toEqual([
-        ['migrations/005-create-course-chapters.js', 56, 'unguardedLastStep', false],
         ['migrations/006-add-course-intro-content.js', 8, 'unguardedLastStep', false],
         ['migrations/008-add-chapter-content-fields.js', 6, 'unguardedLastStep', true],
         ['migrations/017-create-videos-and-update-projects.js', 66, 'unguardedLastStep', true],
         ['migrations/018-add-enrollment-rating-review.js', 13, 'unguardedLastStep', true],
         ['migrations/019-add-admin-upload-fields.js', 9, 'unguardedLastStep', true],
         ['migrations/031-add-profile-fields-to-users.js', 6, 'unguardedLastStep', true],
-        ['migrations/033-create-achievements.js', 89, 'unguardedLastStep', false],
       ]);
     },
     LONG,

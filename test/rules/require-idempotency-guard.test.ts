@@ -822,6 +822,32 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'with sync() building schemas from the models, only what the models declare is already there: a column a model maps (warning), not one it does not map, nor an index (models\' indexes are not read)',
+      project: { schemaSync: { script: 'start', evidence: 'server.js:4', development: false } },
+      files: {
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { bio: DataTypes.TEXT }, { tableName: 'users' });`,
+        '20240101000000-add-bio.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240102000000-add-nickname.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'nickname', { type: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240103000000-index-bio.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addIndex('users', ['bio']);
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'unguardedLastStep', line: 3, severity: 'warning', file: '20240101000000-add-bio.js', data: { target: '`users.bio`' } }],
+    },
+    {
       name: 'a single step with lastStep: always',
       options: { lastStep: 'always' },
       files: `module.exports = { async up(qi, S) { await qi.addColumn('users', 'bio', { type: S.TEXT }); }, async down() {} };`,
