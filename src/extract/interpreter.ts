@@ -1600,6 +1600,8 @@ export class Interpreter {
 
   private buildQueryInterfaceOp(sig: MethodSignature, args: Value[], node: TSESTree.CallExpression, flow: Flow, usage: Usage): Operation {
     const { target, options, reasons, fields, columns } = decodeQueryInterfaceArgs(sig, args);
+    // Literals were read as PostgreSQL; on MySQL `||` is OR, not a concatenation: no facts there.
+    if (options.literalSets !== undefined && !this.mayRunOnPostgres(flow)) delete options.literalSets;
     const op = this.emit(sig.op, target, node, flow, usage, {
       options,
       reasons,
@@ -1627,7 +1629,8 @@ export class Interpreter {
     if (SEQUELIZE_SCHEMA_SHORTCUTS.has(method)) return this.queryInterfaceCall(method, node, env, flow, usage);
     if (SEQUELIZE_EXPRESSION_HELPERS.has(method)) {
       const args = this.evalArgs(node, env, flow);
-      return { k: 'ns', text: `${method}(${args.map(renderArg).join(', ')})` };
+      const text = `${method}(${args.map(renderArg).join(', ')})`;
+      return method === 'literal' && args[0]?.k === 'str' ? { k: 'ns', text, sql: args[0].v } : { k: 'ns', text };
     }
     if (method === 'define') {
       const args = this.evalArgs(node, env, flow);
@@ -1974,6 +1977,14 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         const values = argAt(sig.values);
         options.values = values ? toJson(values) : null;
         options.where = whereOf(argAt(sig.where));
+        // `{ path: sequelize.literal("path || '.md'") }`: what each literal does to the old value, read as SQL.
+        const literals = values?.k === 'obj' ? [...values.props].filter((e): e is [string, Extract<Value, { k: 'ns' }>] => e[1].k === 'ns' && e[1].sql !== undefined) : [];
+        if (literals.length > 0 && target.table) {
+          const sets = literals.map(([column, v]) => `"${column.replace(/"/g, '""')}" = ${v.sql}`).join(', ');
+          const [parsed] = analyzeSql(`UPDATE "${target.table.replace(/"/g, '""')}" SET ${sets}`);
+          const facts = parsed?.op === 'update' ? parsed.options.update : undefined;
+          if (facts && typeof facts === 'object' && !Array.isArray(facts) && typeof facts.set === 'object' && facts.set !== null) options.literalSets = facts.set;
+        }
         break;
       }
       case 'bulkInsert': {

@@ -30,7 +30,7 @@ export type Value =
   /** The Sequelize instance (`queryInterface.sequelize`). */
   | { k: 'seq' }
   /** The Sequelize namespace / DataTypes, or something reached from it (`DataTypes.STRING(20)`). */
-  | { k: 'ns'; text: string }
+  | { k: 'ns'; text: string; /** `sequelize.literal('...')`: the SQL it writes. */ sql?: string }
   /** A model defined in the migration (`sequelize.define`), with its table when static. */
   | { k: 'model'; name: string | null; table: string | null }
   /** A transaction opened by the migration. */

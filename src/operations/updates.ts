@@ -26,7 +26,11 @@ export function updateFacts(op: Operation): UpdateFacts | null {
     const facts = op.options.update;
     return isObject(facts) ? (facts as unknown as UpdateFacts) : null;
   }
-  return builderFacts(op.options.values, op.options.where);
+  const facts = builderFacts(op.options.values, op.options.where);
+  // Values written as `sequelize.literal(sql)`: what the SQL does to the old value (read at extraction).
+  const literal = op.options.literalSets;
+  if (facts && isObject(literal)) for (const [column, fact] of Object.entries(literal)) if (column in facts.set && isObject(fact)) facts.set[column] = fact as unknown as SetFact;
+  return facts;
 }
 
 /** `bulkUpdate(t, { c: 'b' }, { c: 'a' })`: constants set, constants and empties in the where. */

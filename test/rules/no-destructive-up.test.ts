@@ -223,6 +223,10 @@ module.exports = {
       ]),
     },
     {
+      name: 'a bulkUpdate whose value is a sequelize.literal extending the old value (path || \'.md\') loses nothing: the literal is read as SQL',
+      files: migration(["    await queryInterface.bulkUpdate('files', { path: queryInterface.sequelize.literal(\"path || '.md'\") }, {});"]),
+    },
+    {
       name: 'the old value extended with || (text appended to, a JSON object merged with supplied keys) loses nothing',
       files: migration([
         sql(`UPDATE "Members" SET display_name = display_name || ' ' || surname`),
@@ -319,6 +323,17 @@ module.exports = {
         { messageId: 'deleteAllRows', line: 4, severity: 'error', data: { target: '`audit_events`' } },
         { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`carts`', where: '{"expired":true}' } },
         { messageId: 'deleteAllRows', line: 6, severity: 'error', data: { target: '`labels`' } },
+      ],
+    },
+    {
+      name: 'a bulkUpdate whose literal computes from the old value is judged as that SQL (a normalization: info); a literal constant is a constant (error over every row)',
+      files: migration([
+        "    await queryInterface.bulkUpdate('tags', { label: queryInterface.sequelize.literal('lower(label)') }, {});",
+        "    await queryInterface.bulkUpdate('tags', { color: queryInterface.sequelize.literal(\"'grey'\") }, {});",
+      ]),
+      errors: [
+        { messageId: 'normalizeValues', line: 3, severity: 'info' },
+        { messageId: 'overwriteAllRows', line: 4, severity: 'error' },
       ],
     },
     {
