@@ -182,7 +182,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           if (enumCalls.has(at)) continue;
           enumCalls.add(at);
           const here = migration.down.filter((d) => `${d.loc.line}:${d.loc.column}` === at).map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
-          const values = [...new Set(here.map((r) => r.value))];
+          const values = [...new Set(here.flatMap((r) => r.values))];
           const types = [...new Set(here.map((r) => r.type))];
           const addedByUp = values.every((v) => migration.up.some((u) => u.op === 'alterType' && new RegExp(`\\badd\\s+value\\s+(if\\s+not\\s+exists\\s+)?'${escapeRegExp(v)}'`, 'i').test(u.statement ?? '')));
           // An UPDATE earlier in this `down` that rewrites the rows holding each value (`WHERE role = 'manager'`).
@@ -265,15 +265,19 @@ function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel):
 }
 
 interface EnumRemoval {
-  value: string;
+  values: string[];
   type: string;
 }
 
-/** `DELETE FROM pg_enum WHERE enumlabel = 'x' AND enumtypid = (SELECT oid FROM pg_type WHERE typname = 't')` (or `'t'::regtype`). */
+/** `DELETE FROM pg_enum WHERE enumlabel = 'x' (or IN ('x', 'y')) AND enumtypid = (SELECT oid FROM pg_type WHERE typname = 't')` (or `'t'::regtype`). */
 function enumValuesRemoved(op: Operation): EnumRemoval | null {
   if (!op.sql || op.target.table !== 'pg_enum' || !op.statement || !/^\s*delete\b/i.test(op.statement)) return null;
-  const value = /\benumlabel\s*=\s*'((?:[^']|'')*)'/i.exec(op.statement)?.[1];
-  if (value === undefined) return null;
+  const literal = String.raw`'((?:[^']|'')*)'`;
+  const one = new RegExp(String.raw`\benumlabel\s*=\s*${literal}`, 'i').exec(op.statement)?.[1];
+  // `enumlabel IN ('a', 'b')`: several values at once.
+  const list = /\benumlabel\s+in\s*\(([^)]*)\)/i.exec(op.statement)?.[1];
+  const values = one !== undefined ? [one] : list !== undefined ? [...list.matchAll(new RegExp(literal, 'g'))].map((m) => m[1]!) : [];
+  if (values.length === 0) return null;
   const type = /\btypname\s*=\s*'((?:[^']|'')*)'/i.exec(op.statement)?.[1] ?? /'"?((?:[^'"])*)"?'\s*::\s*regtype/i.exec(op.statement)?.[1] ?? '';
-  return { value: value.replace(/''/g, "'"), type };
+  return { values: values.map((v) => v.replace(/''/g, "'")), type };
 }

@@ -188,6 +188,18 @@ module.exports = {
       ],
     },
     {
+      name: 'enum values deleted from pg_enum with enumlabel IN (...): the same warning naming them, not a delete of rows',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_jobs_state" ADD VALUE 'paused'; ALTER TYPE "enum_jobs_state" ADD VALUE 'stalled';\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel IN ('paused', 'stalled') AND enumtypid = (SELECT oid FROM pg_type WHERE typname = 'enum_jobs_state')\`);
+  },
+};`,
+      errors: [{ messageId: 'enumValueRemoved', line: 6, severity: 'warning', data: { values: "the values 'paused', 'stalled'", type: 'enum_jobs_state' } }],
+    },
+    {
       name: 'the same after an UPDATE that moves the rows off the value: a routine reversal (info)',
       files: `module.exports = {
   async up(queryInterface) {
