@@ -54,7 +54,10 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
       }
       const ins = migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table));
       if (!ins) return null;
-      if (deletesEveryRow(op)) return null;
+      // `up` empties the table and fills it anew (a reset of reference data): every row there is `up`'s, or came since.
+      const empties = (u: Operation) => OPERATIONS[u.op].destroys === 'every row' || ((u.op === 'delete' || u.op === 'bulkDelete') && deletesEveryRow(u));
+      const emptied = migration.up.slice(0, migration.up.indexOf(ins)).some((u) => same(tableKey(u.target), table) && empties(u));
+      if (deletesEveryRow(op)) return emptied ? { undoes: 'empties and fills anew', of: ins } : null;
       // Builder deletes name their keys: they must be columns of the inserted rows.
       const keys = whereKeys(op.options.where);
       const insertedColumns = ins.options.columns;

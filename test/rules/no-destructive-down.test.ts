@@ -537,6 +537,19 @@ module.exports = {
       ],
     },
     {
+      name: 'up empties a reference table and fills it anew; a down deleting every row is its reversal (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkDelete('permissions', null, {});
+    await queryInterface.bulkInsert('permissions', [{ code: 'read' }, { code: 'write' }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkDelete('permissions', null, {});
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 7, severity: 'info', data: { undoes: 'empties and fills anew' } }],
+    },
+    {
       name: 'down in a managed transaction, over a constant array',
       files: `const TABLES = ['chat_messages', 'chat_rooms'];
 module.exports = {
