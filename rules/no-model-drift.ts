@@ -41,6 +41,9 @@ const MISSING: ReadonlySet<MessageIds> = new Set(['modelTableWithoutMigration', 
  * migrations build (replayed in run order); tables the replay is not sure
  * about are left alone.
  */
+/** Tables a migration runner creates for itself: `SequelizeMeta`, `SequelizeData` (sequelize-cli and umzug's storage). */
+const RUNNER_TABLES = /^Sequelize(Meta|Data)$/;
+
 export default createRule<Options, MessageIds>({
   id: 'no-model-drift',
   meta: {
@@ -129,6 +132,8 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
     if (model.unresolved || model.tableName === null || model.notLoaded) continue;
     const key = tableKey(model.schema, model.tableName);
     if (isIgnored(model.schema ?? 'public', model.tableName)) continue;
+    // The runner's own bookkeeping (sequelize-cli, umzug's SequelizeStorage): the runner creates it, no migration does.
+    if (RUNNER_TABLES.test(model.tableName)) continue;
     const list = byTable.get(key) ?? [];
     list.push(model);
     byTable.set(key, list);

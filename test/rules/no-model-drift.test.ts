@@ -176,6 +176,14 @@ const valid: Case[] = [
       'models/user.js': userModel(`\n    fullName: { type: DataTypes.STRING, field: 'full_name' },`).replace("    displayName: { type: DataTypes.STRING, field: 'display_name' },", ''),
     },
   },
+  {
+    name: "a model of the runner's own table (SequelizeMeta) needs no migration: the runner creates it",
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/user.js': userModel(''),
+      'models/sequelize-meta.js': `module.exports = (sequelize, DataTypes) => sequelize.define('SequelizeMeta', { name: { type: DataTypes.STRING, primaryKey: true } }, { tableName: 'SequelizeMeta', timestamps: false });`,
+    },
+  },
   { name: 'VIRTUAL attributes have no column', files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel(`\n    label: { type: DataTypes.VIRTUAL, get() { return this.email; } },`) } },
   {
     name: 'the table is uncertain: an unfollowed helper may have added the column',
