@@ -186,7 +186,8 @@ function checkCredential(
 
 /** The environment's literal host when it is loopback, a socket, or a private IPv4 address (10/8, 172.16/12, 192.168/16): `` `192.168.0.10` ``. */
 function localOrPrivateHost(env: DbEnvironment): string | null {
-  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : null;
+  // The host written out, or the one a literal url names (also as the fallback of a variable: what a developer without it reaches).
+  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : (env.url.source === 'literal' || env.url.source === 'literal-fallback') && env.url.urlHost ? env.url.urlHost : null;
   if (host === null) return null;
   const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   const a = octets ? Number(octets[1]) : -1;
@@ -270,7 +271,8 @@ function environmentDialect(env: DbEnvironment, project: ProjectModel): Dialect 
 
 /** A literal local host or socket never crosses a network. */
 function connectsOverNetwork(env: DbEnvironment): boolean {
-  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : null;
+  // The host written out, or the one a literal url names (also as the fallback of a variable: what a developer without it reaches).
+  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : (env.url.source === 'literal' || env.url.source === 'literal-fallback') && env.url.urlHost ? env.url.urlHost : null;
   return !(host !== null && (LOCAL_HOSTS.has(host) || host.startsWith('/')));
 }
 

@@ -631,6 +631,8 @@ export interface ConfigField {
   placeholder?: true;
   /** For `url`: the literal URL carries a password (`postgres://user:secret@host/db`). */
   passwordInUrl?: true;
+  /** For `url`: the host the literal URL (or its literal fallback) names; not a secret. */
+  urlHost?: string;
   /** For `url`: `use_env_variable` names the variable instead of a `url` key. */
   via?: 'url' | 'use_env_variable';
   /**

@@ -239,6 +239,8 @@ function urlField(reader: StaticConfigReader, obj: ConfigObject, literals?: Lite
       else if (text !== '') out.value = text;
       else out.empty = true;
       if (parsed?.password && isPlaceholder(parsed.password)) out.placeholder = true;
+      // The host a literal url names (no secret): a developer's database on this machine or a private network.
+      if (parsed?.hostname) out.urlHost = parsed.hostname.replace(/^\[|\]$/g, '');
       // One password in several URLs (other hosts, other databases) is one secret.
       if (!out.empty) literals?.set(out, parsed?.password ? `${c.source}:password:${parsed.password}` : `${c.source}:url:${text}`);
     }

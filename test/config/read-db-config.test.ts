@@ -89,7 +89,7 @@ describe('readDbConfig: JSON (config.json)', () => {
 
   it('reads a url carrying a password, and its sslmode', () => {
     const staging = envOf(a, 'staging');
-    expect(staging.url).toEqual({ source: 'literal', via: 'url', passwordInUrl: true, loc: { line: 18, column: 5, endLine: 18, endColumn: 93 } });
+    expect(staging.url).toEqual({ source: 'literal', via: 'url', passwordInUrl: true, urlHost: 'db.staging.example.com', loc: { line: 18, column: 5, endLine: 18, endColumn: 93 } });
     expect(staging.ssl).toMatchObject({ enabled: true, rejectUnauthorized: false, source: 'url', rejectUnauthorizedLoc: { line: 18 } });
     expect(staging.logging).toBe('default');
     expect(staging.pool).toEqual({ max: 10, idle: 10000 });

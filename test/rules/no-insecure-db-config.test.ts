@@ -159,8 +159,13 @@ describe(RULE, () => {
       },
       {
         name: 'hardcodedCredential: a password in a literal url',
-        source: env('development', "    url: 'postgres://app:s3cret@localhost:5432/app',"),
+        source: env('development', "    url: 'postgres://app:s3cret@db.example.com:5432/app',"),
         errors: [{ messageId: 'hardcodedCredential', line: 3, severity: 'error', data: { env: 'development', field: 'password (in the `url`)' } }],
+      },
+      {
+        name: "hardcodedCredential: a password in a literal url at localhost, in a developer's environment: info that says so",
+        source: env('development', "    url: 'postgres://app:s3cret@localhost:5432/app',"),
+        errors: [{ messageId: 'hardcodedCredential', line: 3, severity: 'info', data: { env: 'development', field: 'password (in the `url`)' } }],
       },
       {
         name: 'hardcodedCredential: a password in a JSON config',
@@ -180,8 +185,19 @@ describe(RULE, () => {
       },
       {
         name: 'credentialFallback: a fallback url carrying a password',
-        source: env('development', "    url: process.env.DATABASE_URL || 'postgres://postgres:postgres@localhost/dev',"),
-        errors: [{ messageId: 'credentialFallback', line: 3, data: { field: 'password (in the `url`)', variable: 'process.env.DATABASE_URL' } }],
+        source: env('development', "    url: process.env.DATABASE_URL || 'postgres://postgres:postgres@db.internal.example.com/dev',"),
+        errors: [{ messageId: 'credentialFallback', line: 3, severity: 'error', data: { field: 'password (in the `url`)', variable: 'process.env.DATABASE_URL' } }],
+      },
+      {
+        name: "credentialFallback: a fallback url to localhost in a developer's environment (info); the same in production stays an error",
+        source: envs({
+          development: "    url: process.env.DATABASE_URL || 'postgres://postgres:postgres@localhost:5432/dev',",
+          production: "    url: process.env.DATABASE_URL || 'postgres://app:pw@localhost:5432/app',\n    logging: false,",
+        }),
+        errors: [
+          { messageId: 'credentialFallback', line: 3, severity: 'info', data: { env: 'development' } },
+          { messageId: 'credentialFallback', line: 6, severity: 'error', data: { env: 'production' } },
+        ],
       },
       {
         name: 'a base spread into several environments is reported once, naming them all',
