@@ -57,6 +57,15 @@ export default createRule({
       // not at all when the helper is another migration, which gets its own finding.
       const byCatch = new Map<string, { loc: { line: number; column: number }; ops: Operation[] }>();
       for (const op of [...migration.up, ...migration.down]) {
+        // A step behind an existence check that a catch-all encloses too (`try { if (!exists) step } catch { log }`).
+        const caught = op.guard?.kind === 'existence-check' ? op.guard.caughtAt : undefined;
+        if (caught) {
+          const key = `${caught.line}:${caught.column}`;
+          const entry = byCatch.get(key) ?? { loc: caught, ops: [] };
+          entry.ops.push(op);
+          byCatch.set(key, entry);
+          continue;
+        }
         if (op.guard?.kind !== 'catch-all') continue;
         const foreign = op.via !== undefined && op.guard.inHelper === true;
         if (foreign && viaMigration(project, op)) continue;

@@ -135,6 +135,11 @@ export interface Guard {
    * migration's. Absent when it is in the migration itself.
    */
   inHelper?: boolean;
+  /**
+   * For `existence-check`: a catch that discards every error encloses the check and the step
+   * (`try { if (!exists) await step } catch { log }`): where that catch is (1-based line, column).
+   */
+  caughtAt?: { line: number; column: number };
 }
 
 /**

@@ -1843,7 +1843,13 @@ export class Interpreter {
         if (g.inHelper) guard.inHelper = true;
         return guard;
       }
-      if (probeCoversOp(g, op, target, options, subject)) return { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
+      if (probeCoversOp(g, op, target, options, subject)) {
+        const guard: Guard = { kind: 'existence-check', line: g.line, column: g.column, detail: g.probe.source };
+        // A catch-all around the check and the step: it still swallows the step's own failures.
+        const outer = flow.guards.slice(0, i).reverse().find((o) => o.type === 'catch');
+        if (outer?.type === 'catch' && outer.kind === 'catch-all' && !outer.inHelper) guard.caughtAt = { line: outer.line, column: outer.column };
+        return guard;
+      }
     }
     if (sqlGuard) return { kind: 'sql-if-exists' };
     if (idempotent) return { kind: 'idempotent' };

@@ -3,21 +3,6 @@ import { ruleTests } from './rule-tester';
 ruleTests('no-swallowed-errors', {
   valid: [
     {
-      name: 'on MySQL, a catalog SELECT inside the catch is a read, not a swallowed step (the addColumn it guards carries the existence check)',
-      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
-      files: `module.exports = {
-  async up(queryInterface, Sequelize) {
-    try {
-      const [found] = await queryInterface.sequelize.query("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'shops' AND COLUMN_NAME = 'phone' AND TABLE_SCHEMA = DATABASE()");
-      if (found.length === 0) await queryInterface.addColumn('shops', 'phone', { type: Sequelize.STRING });
-    } catch (error) {
-      console.log(error.message);
-    }
-  },
-  async down() {},
-};`,
-    },
-    {
       name: 'catch that rethrows unless "already exists"',
       files: `module.exports = {
   async up(queryInterface) {
@@ -351,6 +336,22 @@ module.exports = {
   },
 };`,
       errors: [{ messageId: 'rollbackRewrite', line: 5, severity: 'info' }],
+    },
+    {
+      name: 'on MySQL, a catalog SELECT inside the catch is a read, not a swallowed step; the addColumn it guards, inside the same catch-all, is redundant (info)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      const [found] = await queryInterface.sequelize.query("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'shops' AND COLUMN_NAME = 'phone' AND TABLE_SCHEMA = DATABASE()");
+      if (found.length === 0) await queryInterface.addColumn('shops', 'phone', { type: Sequelize.STRING });
+    } catch (error) {
+      console.log(error.message);
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'alreadyChecked', line: 3, severity: 'info' }],
     },
     {
       name: 'best-effort cleanup: DROP ... IF EXISTS and dropTable in a catch-all (info)',
