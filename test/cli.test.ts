@@ -404,6 +404,6 @@ describe('Markdown links to file:line', () => {
     const anchors = [...toc.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
     const headings = stdout.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3).toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-'));
     expect(anchors).toEqual(headings);
-    expect(toc).toContain('[Findings (16)](#findings)');
+    expect(toc).toContain('[Findings (14)](#findings)');
   });
 });
