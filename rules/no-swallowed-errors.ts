@@ -2,6 +2,7 @@ import type { Operation, Severity } from '../src/model';
 import { changesDatabase, dropsAnObject, OPERATIONS, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
+import { looseTableName } from '../src/rules/project-facts';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
@@ -157,20 +158,15 @@ function settledLater(op: Operation, phase: readonly Operation[]): string | null
   const table = op.target.table;
   const name = op.target.name ?? '';
   const column = name.startsWith(`${table}_`) && /_(fkey|fk|foreign)$/i.test(name) ? name.slice(table.length + 1).replace(/_(fkey|fk|foreign)$/i, '') : null;
-  const referenced = column ? stem(column.replace(/_?id$/i, '')) : '';
+  const referenced = column ? looseTableName(column.replace(/_?id$/i, '')) : '';
   for (const s of phase.slice(phase.indexOf(op) + 1)) {
     if (s.guard?.kind === 'catch-all') continue;
     const step = listSteps([s]);
     if (s.op === 'dropTable' && s.target.table === table) return `${step} drops the table the constraint is on, and the constraint with it`;
     if (s.op === 'removeColumn' && s.target.table === table && column !== null && s.target.column === column) return `${step} drops the column the key is on, and the key with it`;
-    if (s.op === 'dropTable' && referenced !== '' && s.target.table !== null && stem(s.target.table) === referenced && s.options.cascade !== true) {
+    if (s.op === 'dropTable' && referenced !== '' && s.target.table !== null && looseTableName(s.target.table) === referenced && s.options.cascade !== true) {
       return `${step} drops the table the key references, without CASCADE, which fails loudly while the key is there`;
     }
   }
   return null;
-}
-
-/** A name compared loosely: lower case, no `_`/`-`, no plural `s`. */
-function stem(name: string): string {
-  return name.toLowerCase().replace(/[-_]/g, '').replace(/e?s$/, '');
 }

@@ -67,6 +67,11 @@ export type { DestructiveEffect, DestructionKind } from './loss';
 /** The effects that destroy data without counting updates: what `destructiveEffect(op, false)` returns. */
 export type DataDestroyingKind = Exclude<DestructiveEffect['kind'], 'overwriteAllRows' | 'overwriteSomeRows'>;
 
+/** A delete or update that names no row: SQL without a WHERE, a builder call with an empty where. */
+export function selectsEveryRow(op: Operation): boolean {
+  return op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
+}
+
 /** An empty where (`null`, `{}`, missing) means every row: measured in sequelize-semantics.md. */
 export function isEmptyWhere(where: JsonValue | undefined): boolean {
   if (where === undefined || where === null) return true;
@@ -123,7 +128,7 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
       if (op.op === 'upsert' || !includeUpdates || fillsOnlyEmpty(op)) return null;
       const cols = updatedColumns(op);
       data.columns = cols && cols.length > 0 ? cols.map((c) => `\`${c}\``).join(', ') : 'columns';
-      const everyRow = op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
+      const everyRow = selectsEveryRow(op);
       // `SET c = CASE WHEN .. THEN .. ELSE c END` with no WHERE: only the rows the CASE names change.
       if (everyRow && keepsOtherRows(op)) return { kind: 'overwriteSomeRows', all: false, data: { ...data, where: 'the WHEN tests of its CASE' } };
       return everyRow

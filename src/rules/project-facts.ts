@@ -197,16 +197,24 @@ function readKnownTables(project: ProjectModel): Set<string> | null {
 }
 
 
+/** A table name in lower case without `-`, `_` or spaces. */
+function spelling(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+/** A table name compared loosely: its spelling without a plural `s` (`IdTokens`, `id_token` and `idToken` are one). */
+export function looseTableName(name: string): string {
+  return spelling(name).replace(/e?s$/, '');
+}
+
 /**
  * A table the project knows that `table` names with another spelling: the same letters in another case, with
  * other punctuation (`document-reference` for `document_reference`), or one of them plural
  * (`SchoolProject` for `SchoolProjects`). Undefined when none does.
  */
 export function misspelledTable(table: string, known: ReadonlySet<string>): string | undefined {
-  const spelling = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
-  const singular = (name: string) => spelling(name).replace(/e?s$/, '');
   const exact = [...known].filter((t) => t !== table && spelling(t) === spelling(table)).sort()[0];
-  return exact ?? [...known].filter((t) => t !== table && singular(t) === singular(table)).sort()[0];
+  return exact ?? [...known].filter((t) => t !== table && looseTableName(t) === looseTableName(table)).sort()[0];
 }
 
 /**

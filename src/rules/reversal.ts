@@ -1,6 +1,6 @@
 import type { JsonValue, Migration, Operation, Target } from '../model';
 import { OPERATIONS } from '../operations/table';
-import { isEmptyWhere } from '../operations/effects';
+import { selectsEveryRow } from '../operations/effects';
 import { deletedOrphans } from '../operations/updates';
 import { tableKey as replayedTableKey } from '../schema/replay';
 
@@ -55,9 +55,9 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
       const ins = migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table));
       if (!ins) return null;
       // `up` empties the table and fills it anew (a reset of reference data): every row there is `up`'s, or came since.
-      const empties = (u: Operation) => OPERATIONS[u.op].destroys === 'every row' || ((u.op === 'delete' || u.op === 'bulkDelete') && deletesEveryRow(u));
+      const empties = (u: Operation) => OPERATIONS[u.op].destroys === 'every row' || ((u.op === 'delete' || u.op === 'bulkDelete') && selectsEveryRow(u));
       const emptied = migration.up.slice(0, migration.up.indexOf(ins)).some((u) => same(tableKey(u.target), table) && empties(u));
-      if (deletesEveryRow(op)) return emptied ? { undoes: 'empties and fills anew', of: ins } : null;
+      if (selectsEveryRow(op)) return emptied ? { undoes: 'empties and fills anew', of: ins } : null;
       // Builder deletes name their keys: they must be columns of the inserted rows.
       const keys = whereKeys(op.options.where);
       const insertedColumns = ins.options.columns;
@@ -76,14 +76,11 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
  */
 export function unseedsAll(migration: Migration, op: Operation): Operation | null {
   const table = tableKey(op.target);
-  if (table === null || !deletesEveryRow(op) || OPERATIONS[op.op].destroys !== 'rows') return null;
+  if (table === null || !selectsEveryRow(op) || OPERATIONS[op.op].destroys !== 'rows') return null;
   const same = sameTable(migration);
   return migration.up.find((u) => OPERATIONS[op.op].reversedBy.includes(u.op) && same(tableKey(u.target), table)) ?? null;
 }
 
-function deletesEveryRow(op: Operation): boolean {
-  return op.sql ? op.options.where === false : isEmptyWhere(op.options.where);
-}
 
 /**
  * A table as matched here: the replay's key (`schema.table`, `public` by default, so `createTable(t, attrs, { schema })`,
