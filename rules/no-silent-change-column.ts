@@ -74,8 +74,10 @@ export default createRule({
       const model = modelKeeps(project, op, lost);
       // A call that keeps the column's type exists to set its settings, and the model declares the column as the call
       // leaves it (nullable, no default): the migration syncs the table to the model. With a type change (a widening),
-      // what goes is a side effect, whatever the model says (a NOT NULL lost on a lookup key: corpus samples D-I).
-      const like = model || !restatesColumn(op, column) ? null : modelDeclaresLoss(project, op, lost);
+      // what goes is a side effect when the model merely leaves `allowNull` unsaid (a NOT NULL lost on a lookup key:
+      // corpus samples D-I), but not when the model writes `allowNull: true` out: its author chose the nullable column
+      // the call leaves (hold-out 10, a created_by column turned from integer to string).
+      const like = model ? null : modelDeclaresLoss(project, op, lost, restatesColumn(op, column));
       if (like) {
         report({ migration, loc: op.loc, messageId: 'settingsDroppedLikeModel', data: { ...data, model: like.file, declares: like.declares }, target: op.target, severity: 'info', suggest: [] });
         return;
@@ -140,16 +142,20 @@ function modelKeeps(project: ProjectModel, op: Operation, lost: readonly Lost[])
 /**
  * Every model of the column's table (read completely) declares the column as
  * the call leaves it: nullable for a lost NOT NULL, no `defaultValue` for a
- * lost default. Its file and what it declares, or null.
+ * lost default. When the call changes the type (`typeKept` false), a lost NOT
+ * NULL must be given up in writing (`allowNull: true`). Its file and what it
+ * declares, or null.
  */
-function modelDeclaresLoss(project: ProjectModel, op: Operation, lost: readonly Lost[]): { file: string; declares: string } | null {
+function modelDeclaresLoss(project: ProjectModel, op: Operation, lost: readonly Lost[], typeKept: boolean): { file: string; declares: string } | null {
   if (!op.target.table || !op.target.column || lost.some((l) => l.sequence)) return null;
+  // With a type change, only a NOT NULL the model gives up in writing (`allowNull: true`) is on purpose.
+  if (!typeKept && !lost.some((l) => l.sql === 'DROP NOT NULL')) return null;
   const models = modelsOfTable(project, op.target).filter((m) => !m.unresolved);
   if (models.length === 0) return null;
   for (const m of models) {
     const a = m.attributes.find((x) => x.column === op.target.column && !x.unresolved);
     if (!a) return null;
-    if (lost.some((l) => l.sql === 'DROP NOT NULL') && a.allowNull === false) return null;
+    if (lost.some((l) => l.sql === 'DROP NOT NULL') && (typeKept ? a.allowNull === false : a.nullableDeclared !== true)) return null;
     if (lost.some((l) => l.sql === 'DROP DEFAULT') && a.hasDefault === true) return null;
   }
   const declares = [lost.some((l) => l.sql === 'DROP NOT NULL') ? 'nullable' : '', lost.some((l) => l.sql === 'DROP DEFAULT') ? 'no default' : ''].filter(Boolean).join(', ');

@@ -812,6 +812,8 @@ export interface ModelAttribute {
   virtual: boolean;
   /** Declares a `defaultValue` (or `@Default`): Sequelize fills it in on the model's own inserts. */
   hasDefault?: true;
+  /** `allowNull: true` (or `@AllowNull(true)`) written out, not Sequelize's default: the model says the column takes NULL. */
+  nullableDeclared?: true;
   /** Where the attribute is written: its key in the attributes object, or the decorated property. */
   loc: SourceLocation;
   /**

@@ -1186,6 +1186,7 @@ function attributeOf(a: RawAttribute, underscored: { value: boolean; known: bool
     loc: a.loc,
   };
   if (hasDefault) attribute.hasDefault = true;
+  if (allowNull === true) attribute.nullableDeclared = true;
   if (a.file !== undefined) attribute.file = a.file;
   if (a.inheritedFrom !== undefined) attribute.inheritedFrom = a.inheritedFrom;
   if (unresolved) attribute.unresolved = true;

@@ -121,6 +121,41 @@ ruleTests('no-silent-change-column', {
       ],
     },
     {
+      name: 'a type change on a column whose model writes `allowNull: true` out: the model gives up the NOT NULL on purpose (info); left unsaid, or a lost default alone, stays a warning',
+      files: {
+        ...changeUsers(`${email},
+      name: { type: Sequelize.STRING, allowNull: false },
+      code: { type: Sequelize.STRING(10), defaultValue: 'x' }`, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT });`),
+        '20240301000000-widen.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'name', { type: Sequelize.STRING(500) });
+    await queryInterface.changeColumn('users', 'code', { type: Sequelize.STRING(20) });
+  },
+  async down() {},
+};`,
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { email: { type: DataTypes.TEXT, allowNull: true }, name: { type: DataTypes.STRING(500) }, code: { type: DataTypes.STRING(20), allowNull: true } }, { tableName: 'users' });`,
+      },
+      errors: [
+        { messageId: 'settingsDroppedLikeModel', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.js`', declares: 'nullable' } },
+        { messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240301000000-widen.js' },
+        { messageId: 'settingsDropped', line: 4, severity: 'warning', file: '20240301000000-widen.js' },
+      ],
+    },
+    {
+      name: 'a sequelize-typescript model with @AllowNull (true by default) on a column whose type changes: info',
+      files: {
+        ...changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT });`),
+        'models/user.ts': `import { AllowNull, Column, Model, Table } from 'sequelize-typescript';
+@Table({ tableName: 'users' })
+export class User extends Model {
+  @AllowNull
+  @Column
+  declare email: string;
+}`,
+      },
+      errors: [{ messageId: 'settingsDroppedLikeModel', line: 3, severity: 'info', file: '20240201000000-change.js', data: { declares: 'nullable' } }],
+    },
+    {
       name: 'a sequelize-typescript model with @Default and @AllowNull(false): info',
       files: {
         ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
