@@ -17,6 +17,7 @@ type MessageIds =
   | 'attributeColumnRemoved'
   | 'impliedColumnWithoutMigration'
   | 'modelTableWithoutMigration'
+  | 'modelTableWithoutMigrationUnused'
   | 'schemaMadeElsewhere'
   | 'columnWithoutModel';
 
@@ -68,6 +69,8 @@ export default createRule<Options, MessageIds>({
         'Model `{{model}}` uses table `{{table}}`, which no migration creates but {{migration}} points a foreign key at: it is made outside the migrations (by hand, a seed script, `sync()`). A database built by the migrations alone lacks it, and {{migration}} fails there.',
       modelTableWithoutMigration:
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table; every query on `{{model}}` fails there.',
+      modelTableWithoutMigrationUnused:
+        'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table. No code of the application outside the models folder names `{{model}}`, so no query on it runs today: a dead model. Remove it, or add the migration before code uses it.',
       schemaMadeElsewhere:
         'The models use {{count}} tables that the migrations lack, wholly or in part ({{unexplained}} of them no migration ever creates): {{tables}}. Drift this wide has one cause more often than {{count}}: the schema is built outside these migrations (another repository or service, `sync()`, a dump). If it is, list those tables in `ignoreTables`; if not, a database built by these migrations alone lacks them, and queries on them fail there.',
       columnWithoutModel:
@@ -159,12 +162,16 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
           });
           continue;
         }
+        // Nothing in the application's code names the model (its callers commented out, a file carried over): no
+        // query fails, the model is dead code (hold-out 10, corpus sample J).
+        const unused = model.usedBy === null;
         report({
           file: model.file,
           loc: model.loc,
-          messageId: 'modelTableWithoutMigration',
+          messageId: unused ? 'modelTableWithoutMigrationUnused' : 'modelTableWithoutMigration',
           data: { model: name, table: model.tableName!, ...missingTable(schema, key, model.tableName!) },
           target: { table: model.tableName, column: null, schema: model.schema },
+          ...(unused ? { severity: 'info' as const } : {}),
         });
         continue;
       }

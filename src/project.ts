@@ -6,6 +6,7 @@ import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
 import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
+import { addModelUse } from './models/model-use';
 import { projectDialect, readAppConnections } from './config/connections';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
@@ -174,6 +175,8 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   const forDevelopers = (s: ScriptRisk) => (s.environment === 'development' || s.environment === 'legacy') && !startsTheApp(s.name);
   const chosen = syncing.find((x) => !forDevelopers(x.script)) ?? syncing[0];
   project.schemaSync = chosen ? { script: chosen.script.name, evidence: `${chosen.sync.file}:${chosen.sync.line}`, development: forDevelopers(chosen.script) } : null;
+  // What else the application's own code tells, once the migrations are known: which models it uses.
+  addModelUse(project, workspace);
 }
 
 /**

@@ -1,0 +1,75 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { traverse } from '../traverse';
+import type { ProjectModel } from '../model';
+import { projectReplay, tableKey } from '../schema/replay';
+import { isTestPath } from '../util/paths';
+import type { Workspace } from '../workspace';
+
+/**
+ * Whether the application's own code uses a model: a model whose table no
+ * migration leaves behind is an error only when code queries it ("every query
+ * fails"); a model nothing outside the models folder names (its callers
+ * commented out, a file carried over from another project) is dead code.
+ *
+ * Checked only for the models whose table the replayed migrations do not have
+ * (usually none or a few): each of their names (`modelName`, and the
+ * identifiers that hold the model in its file) is looked for in the code of
+ * the project outside the models folder, migrations, seeders, tests and build
+ * output. A file whose text holds a name is parsed, and the name counts only
+ * as code (an identifier, a property, a string such as `models['User']`), not
+ * in a comment. The answer is written on the model (`usedBy`).
+ */
+export function addModelUse(project: ProjectModel, workspace: Workspace): void {
+  const analysis = project.models;
+  if (!analysis || !project.migrations.some((m) => m.status === 'ok')) return;
+  const schema = projectReplay(project.migrations).schema;
+  if (schema.opaque.length > 0) return;
+  const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && !schema.tables.has(tableKey(m.schema, m.tableName)));
+  if (candidates.length === 0) return;
+  const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
+  let files: string[];
+  try {
+    files = workspace.glob(SOURCE_GLOB, { ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
+  } catch {
+    return;
+  }
+  files = files.filter((f) => !(modelsDir !== '' && (f === modelsDir || f.startsWith(`${modelsDir}/`))) && !isTestPath(f)).sort().slice(0, MAX_FILES);
+  for (const model of candidates) {
+    const names = [...new Set([model.name, ...model.bindings].filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
+    if (names.length === 0) continue;
+    const pattern = new RegExp(`(?<![\\w$])(?:${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`);
+    let usedBy: string | null = null;
+    for (const file of files) {
+      const abs = workspace.resolve(file);
+      const text = workspace.text(abs, { maxBytes: MAX_SIZE });
+      if (text === null || !pattern.test(text)) continue;
+      const parsed = workspace.parse(abs);
+      // A file that does not parse: its text names the model, which is all that can be said.
+      if (!parsed?.ok || namesInCode(parsed.ast as unknown as TSESTree.Node, new Set(names))) {
+        usedBy = file;
+        break;
+      }
+    }
+    model.usedBy = usedBy;
+  }
+}
+
+/** An identifier, a property key or a string of the tree equal to one of `names`. */
+function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  traverse(ast, (node) => {
+    if (found) return 'stop';
+    const n = node as { type: string; name?: unknown; value?: unknown };
+    if ((n.type === 'Identifier' || n.type === 'JSXIdentifier') && typeof n.name === 'string' && names.has(n.name)) found = true;
+    else if (n.type === 'Literal' && typeof n.value === 'string' && names.has(n.value)) found = true;
+    return found ? 'stop' : undefined;
+  });
+  return found;
+}
+
+const SOURCE_GLOB = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
+/** Folders that hold no application code that runs against the database. */
+const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts', '**/migrations/**', '**/seeders/**'];
+const MAX_FILES = 20_000;
+const MAX_SIZE = 512 * 1024;
+

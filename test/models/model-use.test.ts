@@ -1,0 +1,51 @@
+/**
+ * A model whose table no migration leaves is an error only when the application's code uses it
+ * (src/models/model-use.ts): a model nothing outside the models folder names is dead code (info).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/project';
+import { tempProject as project } from '../eslint-rules/support';
+
+const CREATE_USERS = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('users');
+  },
+};
+`;
+const USER = `module.exports = (sequelize, DataTypes) => sequelize.define('User', {}, { tableName: 'users', timestamps: false });\n`;
+const ARCHIVE = `module.exports = (sequelize, DataTypes) => {
+  const ActivityArchive = sequelize.define('ActivityArchive', { note: DataTypes.STRING }, { tableName: 'activityArchive', timestamps: false });
+  return ActivityArchive;
+};
+`;
+const base = {
+  'package.json': JSON.stringify({ name: 'shop', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }),
+  'migrations/20240101000000-create-users.js': CREATE_USERS,
+  'models/user.js': USER,
+  'models/activity-archive.js': ARCHIVE,
+  'src/users.js': `const { User } = require('../models');\nexports.list = () => User.findAll();\n`,
+};
+
+describe('a model whose table no migration creates, by whether the application uses it', () => {
+  it.each([
+    { name: 'queried by a service: every query fails (error)', app: `const db = require('../models');\nexports.archive = () => db.ActivityArchive.create({ note: 'x' });\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
+    { name: 'named as a string (models["ActivityArchive"]): used (error)', app: `const db = require('../models');\nexports.archive = () => db['ActivityArchive'].count();\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
+    { name: 'its only callers commented out: dead code (info)', app: `// const db = require('../models');\n/* exports.archive = () => db.ActivityArchive.create({}); */\nexports.noop = () => {};\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
+    { name: 'named only by a test: dead code for production (info)', app: null, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
+    { name: 'named only in an old build in dist/: dead code (info)', app: null, dist: true, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
+  ])('$name', async ({ app, dist, severity, messageId, usedBy }) => {
+    const files: Record<string, string> = { ...base, 'test/archive.test.js': `const db = require('../models');\ntest('x', () => db.ActivityArchive.findAll());\n` };
+    if (app) files['src/archive.js'] = app;
+    if (dist) files['dist/archive.js'] = `exports.archive = (db) => db.ActivityArchive.findAll();\n`;
+    const result = await analyzeProject(project(files));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift');
+    expect(drift.map((f) => [f.file, f.messageId, f.severity])).toEqual([['models/activity-archive.js', messageId, severity]]);
+    const models = result.project.models!.models;
+    expect(models.find((m) => m.name === 'ActivityArchive')!.usedBy).toBe(usedBy);
+    // Only the model whose table is missing is looked for.
+    expect(models.find((m) => m.name === 'User')!.usedBy).toBeUndefined();
+  });
+});
