@@ -1,3 +1,5 @@
+import type { Migration } from '../src/model';
+import { joinTargets } from '../src/operations/effects';
 import { createRule } from '../src/rules/create-rule';
 
 /**
@@ -17,7 +19,9 @@ export default createRule({
     },
     messages: {
       notAMigration:
-        '{{file}} is in the migrations folder but is not a migration: {{reason}}. The runner loads every file there and `db:migrate` fails on it.',
+        '{{file}} is in the migrations folder but is not a migration: {{reason}}. The runner loads every file there and `db:migrate` fails on it.{{others}}',
+      notAMigrationUnconfirmed:
+        '{{file}} is in the migrations folder but is not a migration: {{reason}}. sequelize-cli would fail on it, but nothing in the project names sequelize-cli (no npm script, no `.sequelizerc`, no dependency): if the folder is run another way (by hand, a script of your own that calls what the file exports), this is its format, not a mistake.{{others}}',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'error',
@@ -25,13 +29,22 @@ export default createRule({
   },
   defaultOptions: {},
   check({ project, report }) {
+    // Files that fail for one reason are one cause (a folder of one shape, a habit): one finding, at the first.
+    const byReason = new Map<string, Migration[]>();
     for (const migration of project.migrations) {
       if (migration.status !== 'not-a-migration') continue;
+      const reason = migration.notMigrationReason ?? 'it has no `up` function';
+      byReason.set(reason, [...(byReason.get(reason) ?? []), migration]);
+    }
+    const unconfirmed = project.project.runner?.unconfirmed === true;
+    for (const [reason, [first, ...rest]] of byReason) {
+      const others = rest.length === 0 ? '' : ` So ${rest.length === 1 ? 'is' : 'are'} ${joinTargets(rest.map((m) => `\`${m.name}\``), 3)}, for the same reason: reported once, here.`;
       report({
-        migration,
+        migration: first!,
         loc: { line: 1, column: 1 },
-        messageId: 'notAMigration',
-        data: { file: migration.name, reason: migration.notMigrationReason ?? 'it has no `up` function' },
+        messageId: unconfirmed ? 'notAMigrationUnconfirmed' : 'notAMigration',
+        data: { file: first!.name, reason, others },
+        ...(unconfirmed ? { severity: 'info' as const } : {}),
       });
     }
   },

@@ -545,6 +545,12 @@ export interface RunnerInfo {
   storage: string | null;
   /** Notes about how the runner was found (a compiled folder replaced by its source, ...). */
   notes: string[];
+  /**
+   * sequelize-cli is only assumed: no npm script, `.sequelizerc` or runner module names one, and the project's
+   * package.json (read) declares no `sequelize-cli` either. The folder may well be run some other way (by hand, a
+   * script migralint does not read), so what only sequelize-cli would do is a guess.
+   */
+  unconfirmed?: true;
 }
 
 export interface ProjectInfo {

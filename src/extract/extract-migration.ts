@@ -180,6 +180,8 @@ function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
     const names = [...exported.props.keys()].sort();
     return `the file exports ${names.map((n) => `\`${n}\``).join(', ')} but no \`up\` function`;
   }
+  // `module.exports = async (...) => {...}`: a runner of the project's own may call it; sequelize-cli and umzug call `up`.
+  if (exported.k === 'fn') return 'the file exports a function itself, not an object with an `up` function';
   return 'the file does not export an object with an `up` function';
 }
 

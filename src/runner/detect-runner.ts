@@ -109,6 +109,8 @@ export interface RunnerDetection {
   testRunners: TestRunner[];
   /** The packages the root package.json declares as workspaces; null when it declares none. */
   workspaces: DeclaredWorkspaces | null;
+  /** The root package.json is read and declares no `sequelize-cli`. */
+  noCliDeclared: boolean;
 }
 
 interface CliInvocation {
@@ -185,7 +187,7 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
       if (neverCalled(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
     }
   }
-  return { rc, cli, candidates, testRunners, workspaces };
+  return { rc, cli, candidates, testRunners, workspaces, noCliDeclared: declaresNoCli(workspace) };
 }
 
 /**
@@ -298,6 +300,13 @@ export function otherMigrationTool(workspace: Workspace): { name: string; eviden
   if (!found) return null;
   const version = declared[found[0]];
   return { name: found[1], evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
+}
+
+/** The root package.json is read and declares no `sequelize-cli` (dependencies, devDependencies). */
+function declaresNoCli(workspace: Workspace): boolean {
+  const pkg = rootPackageJson(workspace)?.json;
+  if (!pkg) return false;
+  return !('sequelize-cli' in { ...objectOf(pkg.devDependencies), ...objectOf(pkg.dependencies) });
 }
 
 /**
@@ -950,6 +959,10 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
   };
   if (idle && cliMigrate) {
     info.notes.push(`${unreachedNote(idle)}: the migrations run through sequelize-cli (${cliMigrate.evidence.file}:${cliMigrate.evidence.line}).`);
+  }
+  if (evidence === null && detection.noCliDeclared) {
+    info.unconfirmed = true;
+    info.notes.push('Nothing in the project names sequelize-cli (no npm script, no `.sequelizerc`, no dependency): it is assumed, and the folder may be run some other way.');
   }
   if (cliUndo) info.downEvidence = cliUndo;
   return info;

@@ -1,4 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/project';
+import { tempProject } from '../eslint-rules/support';
 import { ruleTests } from './rule-tester';
+
+/** A migration written for a runner that calls what the file exports: `module.exports = async ({ sequelize }) => ...`. */
+const functionExport = (table: string) => `module.exports = async ({ Sequelize, sequelize }) => {\n  await sequelize.queryInterface.addColumn('${table}', 'note', { type: Sequelize.TEXT });\n};\n`;
 
 ruleTests('valid-migration-file', {
   valid: [
@@ -25,9 +31,41 @@ module.exports = { columnExists };`,
       errors: [{ messageId: 'notAMigration', line: 1, data: { reason: 'the file contains no code (commented out?)' } }],
     },
     {
+      name: 'three files that export a function itself: one cause, one finding at the first, naming the others',
+      files: { '2020_01_01_a.js': functionExport('pubs'), '2020_01_02_b.js': functionExport('users'), '2020_01_03_c.js': functionExport('tags'), '2020_01_04_d.js': `module.exports = { async up() {}, async down() {} };` },
+      errors: [
+        {
+          messageId: 'notAMigration',
+          line: 1,
+          severity: 'error',
+          file: '2020_01_01_a.js',
+          data: { reason: 'the file exports a function itself, not an object with an `up` function', others: ' So are `2020_01_02_b.js`, `2020_01_03_c.js`, for the same reason: reported once, here.' },
+        },
+      ],
+    },
+    {
       name: 'a file that exports nothing',
       files: { '005-noop.js': `'use strict';\nconst TABLE = 'users';\n` },
       errors: [{ messageId: 'notAMigration', line: 1, data: { reason: 'the file exports nothing' } }],
     },
   ],
+});
+
+describe('valid-migration-file, by what says how the folder runs', () => {
+  const files = (pkg: Record<string, unknown>) => ({
+    'package.json': JSON.stringify({ name: 'press', ...pkg }),
+    'migrations/2020_01_01_a.js': functionExport('pubs'),
+    'migrations/2020_01_02_b.js': functionExport('users'),
+  });
+  it.each([
+    { name: 'nothing names sequelize-cli (no script, no .sequelizerc, no dependency): a guess, info', pkg: { dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }, messageId: 'notAMigrationUnconfirmed', severity: 'info' },
+    { name: 'sequelize-cli is a dependency: db:migrate fails on them (error)', pkg: { dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }, messageId: 'notAMigration', severity: 'error' },
+    { name: 'an npm script runs sequelize-cli: error', pkg: { dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, scripts: { migrate: 'sequelize db:migrate' } }, messageId: 'notAMigration', severity: 'error' },
+  ])('$name', async ({ pkg, messageId, severity }) => {
+    const result = await analyzeProject(tempProject(files(pkg)));
+    const found = result.findings.filter((f) => f.rule === 'valid-migration-file');
+    expect(found.map((f) => [f.file, f.messageId, f.severity])).toEqual([['migrations/2020_01_01_a.js', messageId, severity]]);
+    expect(found[0]!.message).toContain('So is `2020_01_02_b.js`, for the same reason');
+    expect(result.project.project.runner?.unconfirmed === true).toBe(messageId === 'notAMigrationUnconfirmed');
+  });
 });
