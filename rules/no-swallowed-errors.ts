@@ -1,14 +1,15 @@
-import type { Operation, Severity } from '../src/model';
+import type { Operation, ProjectModel, Severity } from '../src/model';
 import { changesDatabase, dropsAnObject, OPERATIONS, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
+import { columnBefore } from '../src/rules/plausible-failure';
 import { looseTableName } from '../src/rules/project-facts';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -41,6 +42,8 @@ export default createRule({
         '{{which}} every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
       rollbackRewrite:
         '{{which}} every error of the rollback step {{steps}}, run for each element of a list: where it fails, those rows keep the values `up` gave them; no data is lost, but the rollback is not complete.',
+      leftoverColumn:
+        '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
         '{{which}} every error from {{steps}}, but a failure there cannot pass unnoticed: {{later}}.',
       probe:
@@ -89,7 +92,7 @@ export default createRule({
         const phase = migration[ops[0]!.phase];
         // One call run for each element of a list (a loop, unrolled or not), under a catch of its own each time.
         const looped = writes.every((w) => w.inLoop || (writes.length > 1 && w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column));
-        const mild = writes.map((w) => mildReason(w, looped) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null));
+        const mild = writes.map((w) => mildReason(w, looped) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null) ?? (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null));
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
         const severity: Severity | undefined = allMild ? 'info' : undefined;
@@ -145,6 +148,20 @@ function mildReason(op: Operation, looped = false): Mild | null {
   // table by table): a failure leaves those rows as `up` left them.
   if (op.phase === 'down' && looped && (op.op === 'update' || op.op === 'bulkUpdate')) return 'rollbackRewrite';
   return null;
+}
+
+/**
+ * A removeColumn of `up` under a catch-all whose failure leaves only a leftover: the column (as the replay knows it)
+ * takes NULL or has a default, so the application's inserts that stop naming it still succeed, and no later step
+ * of the phase touches that column again (re-adds it, renames to it). A NOT NULL column without a default left
+ * behind makes those inserts fail: not harmless.
+ */
+function harmlessLeftover(project: ProjectModel, op: Operation, phase: readonly Operation[]): boolean {
+  if (op.phase !== 'up' || op.op !== 'removeColumn' || !op.target.table || !op.target.column) return false;
+  const column = columnBefore(project, op);
+  if (!column || !(column.allowNull === true || column.defaulted === true)) return false;
+  const later = phase.slice(phase.indexOf(op) + 1);
+  return !later.some((s) => s.target.table === op.target.table && (s.target.column === op.target.column || Boolean(s.sql)));
 }
 
 /**

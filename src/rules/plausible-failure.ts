@@ -16,7 +16,7 @@ import { CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
-  /** The column each changeColumn changes. */
+  /** The column each changeColumn changes, and the one each removeColumn drops. */
   columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
   /** The column the one foreign key of an addColumn or addConstraint references. */
   referencedBefore: ReadonlyMap<Operation, ColumnBefore>;
@@ -71,6 +71,11 @@ type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore'>;
 
 const columnsMemo = new WeakMap<ProjectModel, ColumnsBefore>();
 
+/** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
+export function columnBefore(project: ProjectModel, op: Operation): ColumnBefore | undefined {
+  return columnsBeforeSteps(project).columnsBefore.get(op);
+}
+
 /**
  * What each changeColumn of an `up` meets, and the column each foreign key it adds references, once per project: a
  * step that restates the column's type changes no value, and a key between types of two families fails at once.
@@ -84,9 +89,13 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const copy = ({ type, allowNull }: ColumnBefore): ColumnBefore => ({ type, allowNull });
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
-    if (op.op === 'changeColumn') {
+    if (op.op === 'changeColumn' || op.op === 'removeColumn') {
       const found = targetColumn(step);
-      if (found && !found.table.uncertain) columnsBefore.set(op, copy(found.column));
+      if (found && !found.table.uncertain) {
+        const c = found.column;
+        const defaulted = c.sequence || (c.definition !== null && setsDefault(c.definition.defaultValue));
+        columnsBefore.set(op, op.op === 'removeColumn' ? { ...copy(c), defaulted } : copy(c));
+      }
     }
     if ((op.op === 'addColumn' || op.op === 'addConstraint') && step.referenced && !step.referenced.uncertain) {
       const name = addedForeignKeys(op)[0]?.parentColumn;
@@ -371,7 +380,10 @@ function hasReferences(op: Operation): boolean {
 }
 
 /** The type and nullability a column had before a step. */
-export type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'>;
+export type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'> & {
+  /** For a removeColumn: the column has a default (a builder `defaultValue`, a sequence), so an insert that omits it succeeds. */
+  defaulted?: boolean;
+};
 
 /** The builder `changeColumn` states the type the column has (as written) and does not make a nullable column NOT NULL. */
 export function restatesColumn(op: Operation, column: ColumnBefore): boolean {

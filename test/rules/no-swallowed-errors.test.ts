@@ -322,6 +322,45 @@ module.exports = {
       ],
     },
     {
+      name: 'an empty catch around a lone removeColumn of a nullable or defaulted column: a failure leaves a harmless leftover (info); a NOT NULL column without a default left behind makes inserts fail, and a column a later step adds again: warnings',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('builds', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      steps: { type: Sequelize.TEXT },
+      status: { type: Sequelize.STRING, allowNull: false, defaultValue: 'queued' },
+      cause: { type: Sequelize.STRING, allowNull: false },
+      meta: { type: Sequelize.TEXT },
+    });
+  },
+  async down() {},
+};`,
+        '20240201000000-cleanup.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.removeColumn('builds', 'steps');
+    } catch (e) {}
+    try {
+      await queryInterface.removeColumn('builds', 'status');
+    } catch (e) {}
+    try {
+      await queryInterface.removeColumn('builds', 'cause');
+    } catch (e) {}
+    try {
+      await queryInterface.removeColumn('builds', 'meta');
+    } catch (e) {}
+    await queryInterface.addColumn('builds', 'meta', { type: Sequelize.JSONB });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'leftoverColumn', line: 3, severity: 'info', file: '20240201000000-cleanup.js', data: { which: 'These 2 catches (lines 3, 6) discard' } },
+        { messageId: 'swallowed', line: 9, severity: 'warning', file: '20240201000000-cleanup.js', data: { which: 'These 2 catches (lines 9, 12) discard' } },
+      ],
+    },
+    {
       name: 'a rollback that rewrites rows back under a catch-all (a backfill reset per table, a conversion undone per row): the rows keep what up gave them (info)',
       files: `module.exports = {
   async up() {},
