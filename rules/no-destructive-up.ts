@@ -46,6 +46,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'unseeded'
   | 'emptySchema'
   | 'tableRecreated';
 
@@ -126,6 +127,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
       emptySchema:
         'Migrating drops schema `{{name}}`, which a migration creates but in which none creates a table and no model maps one: migralint sees nothing there to lose (tables made there by hand would go with it).',
+      unseeded:
+        'Migrating deletes the rows of {{target}} matching {{where}}: constants a migration inserted ({{seededBy}}), which `down` inserts again (line {{line}}). Reference data the code defines, restored on rollback; only edits made to those rows since are not kept.',
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
@@ -184,6 +187,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 movedAway(op, effect, migration, earlierUpdates) ??
                 keyDerivedBefore(op, effect, migration, earlierUpdates) ??
                 seedRestored(op, effect, migration, seeds, mapped) ??
+                unseeded(op, effect, migration, project.migrations) ??
                 readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
@@ -630,6 +634,55 @@ function seedRestored(op: Operation, effect: DestructiveEffect, migration: Migra
   if (!recreated || [...entry.inserts].some((sig) => !restored.has(sig))) return null;
   const data = { ...effect.data, line: String(again[0]!.loc.line) };
   return { op, messageId: 'seedRestored', data, severity: 'info', columns: [] };
+}
+
+/**
+ * A DELETE of rows chosen by constant strings (`bulkDelete(t, { type: 'gitter' })`, `DELETE FROM t WHERE
+ * name = 'x'`) that an earlier migration inserted as constants into the same table (a bulkInsert or an
+ * `INSERT ... VALUES` holding every one of those strings), when this migration's `down` inserts them again:
+ * an un-seed of reference data the code defines, undone by the rollback. Info (labels.md #12).
+ */
+function unseeded(op: Operation, effect: DestructiveEffect, migration: Migration, migrations: readonly Migration[]): Candidate | null {
+  const table = op.target.table;
+  if (effect.kind !== 'deleteSomeRows' || !table || op.inLoop) return null;
+  const keys = deletedByStrings(op);
+  if (keys === null) return null;
+  const holdsKeys = (insert: Operation): boolean => {
+    if (insert.target.table !== table || (insert.op !== 'insert' && insert.op !== 'bulkInsert')) return false;
+    if (insert.sql) return typeof insert.statement === 'string' && /\bvalues\b/i.test(insert.statement) && keys.every((k) => insert.statement!.includes(`'${k.replace(/'/g, "''")}'`));
+    const texts = Array.isArray(insert.options.texts) ? insert.options.texts : [];
+    return keys.every((k) => texts.includes(k));
+  };
+  const again = migration.down.find(holdsKeys);
+  if (!again) return null;
+  const seeder = migrations.find((m) => m.index < migration.index && m.up.some(holdsKeys));
+  if (!seeder) return null;
+  const at = seeder.up.find(holdsKeys)!;
+  return { op, messageId: 'unseeded', data: { ...effect.data, seededBy: `\`${seeder.name}\`:${at.loc.line}`, line: String(again.loc.line) }, severity: 'info', columns: [] };
+}
+
+/**
+ * The strings a DELETE chooses its rows by, when it chooses them by constant strings alone: the values of a
+ * builder where object (a string, or a list of strings, per key), or the quoted literals of the WHERE of a SQL
+ * DELETE whose WHERE pins columns to constants. Null otherwise.
+ */
+function deletedByStrings(op: Operation): string[] | null {
+  if (op.sql) {
+    const statement = typeof op.statement === 'string' ? op.statement : '';
+    const where = /\bwhere\b([\s\S]*)$/i.exec(statement)?.[1];
+    if (!where || !Array.isArray(op.options.pinned) || op.options.pinned.length === 0 || /\bselect\b/i.test(where)) return null;
+    const strings = [...where.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+    return strings.length > 0 ? strings : null;
+  }
+  const where = op.options.where;
+  if (!where || typeof where !== 'object' || Array.isArray(where) || Object.keys(where).length === 0) return null;
+  const out: string[] = [];
+  for (const v of Object.values(where)) {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) out.push(...(v as string[]));
+    else return null;
+  }
+  return out;
 }
 
 /** The UPDATE has no WHERE, or its WHERE reads only `column` (`WHERE "isAdmin" = true`, `WHERE c IS NOT NULL`). */

@@ -906,6 +906,43 @@ module.exports = {
       ],
     },
     {
+      name: 'rows an earlier migration seeded as constants, deleted by those constants, with down inserting them again: an un-seed of reference data (info); without the insert in down, or rows no migration seeded, a warning',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('bridges', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, type: Sequelize.STRING, name: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240201000000-seed.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('bridges', [{ type: 'gitter', name: 'Gitter Bridge' }]);
+    await queryInterface.sequelize.query("INSERT INTO bridges (type, name) VALUES ('irc', 'IRC Bridge'), ('slack', 'Slack Bridge')");
+  },
+  async down() {},
+};`,
+        '20240301000000-remove.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkDelete('bridges', { type: 'gitter' });
+    await queryInterface.sequelize.query("DELETE FROM bridges WHERE type = 'irc'");
+    await queryInterface.bulkDelete('bridges', { type: 'slack' });
+    await queryInterface.bulkDelete('bridges', { type: 'telegram' });
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkInsert('bridges', [{ type: 'gitter', name: 'Gitter Bridge' }]);
+    await queryInterface.sequelize.query("INSERT INTO bridges (type, name) VALUES ('irc', 'IRC Bridge')");
+    await queryInterface.bulkInsert('bridges', [{ type: 'telegram', name: 'Telegram' }]);
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'unseeded', line: 3, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240201000000-seed.js`:3', line: '9' } },
+        { messageId: 'unseeded', line: 4, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240201000000-seed.js`:4', line: '10' } },
+        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', file: '20240301000000-remove.js' },
+        { messageId: 'deleteSomeRows', line: 6, severity: 'warning', file: '20240301000000-remove.js' },
+      ],
+    },
+    {
       name: 'a row deleted by its key and inserted again with the same key right after is replaced (info), in a loop too; a delete followed by an insert of other keys stays a warning',
       files: `module.exports = {
   async up(queryInterface) {
