@@ -20,6 +20,12 @@ export interface StepsBefore {
   columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
   /** The column the one foreign key of an addColumn or addConstraint references. */
   referencedBefore: ReadonlyMap<Operation, ColumnBefore>;
+  /**
+   * For an insert of constant rows into a table whose every column the replay knows from builder definitions: the
+   * columns that can collide with existing rows (a key column, see `collidingColumns`), and the foreign keys of
+   * the table (column -> referenced table). Absent when not known.
+   */
+  insertTargets: ReadonlyMap<Operation, InsertTarget>;
   /** The migrations shipping with this one (src/rules/recent-migrations.ts). */
   recent: RecentMigrations;
   /** An earlier migration made a unique key (index or constraint) on exactly these columns of the table. */
@@ -39,6 +45,71 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
         m.up.some((u) => u.target.table === table && isUniqueKey(u) && sameColumns(keyFields(u), fields)),
     );
   return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey };
+}
+
+/**
+ * For each insert of constant rows of an `up` (a bulkInsert whose rows migralint reads, an `INSERT ... VALUES`
+ * without a SELECT) into a table every column of which a builder definition describes: what its rows can
+ * collide on. The unique keys are the columns' own (`primaryKey`, `unique`) and every unique index or constraint
+ * any migration puts on the table (more keys than there were at that step: the safe side).
+ */
+function insertTargets(project: ProjectModel): Map<Operation, InsertTarget> {
+  const out = new Map<Operation, InsertTarget>();
+  const uniqueFields = new Map<string, string[]>();
+  for (const m of project.migrations) {
+    for (const u of m.up) {
+      if (!u.target.table || !isUniqueKey(u)) continue;
+      const fields = keyFields(u);
+      // A key whose columns are not known: every column may be in it.
+      uniqueFields.set(u.target.table, [...(uniqueFields.get(u.target.table) ?? []), ...(fields ?? ['*'])]);
+    }
+  }
+  forEachUpStep(project.migrations, (step) => {
+    const { op, table } = step;
+    if ((op.op !== 'insert' && op.op !== 'bulkInsert') || !table || table.uncertain || !table.columnsKnown || !constantRows(op)) return;
+    const columns = [...table.columns.values()];
+    if (columns.some((c) => c.definition === null)) return;
+    const fromIndexes = uniqueFields.get(table.name) ?? [];
+    if (fromIndexes.includes('*')) return;
+    const keyColumns = new Set<string>(fromIndexes);
+    const foreignKeys = new Map<string, string>();
+    for (const c of columns) {
+      const d = c.definition!;
+      if (d.primaryKey === true || (d.unique !== undefined && d.unique !== false)) keyColumns.add(c.name);
+      const ref = d.references;
+      const parent = typeof ref === 'string' ? ref : ref !== null && typeof ref === 'object' && !Array.isArray(ref) ? ref.model ?? ref.table : undefined;
+      if (typeof parent === 'string') foreignKeys.set(c.name, parent);
+      else if (parent !== null && typeof parent === 'object' && !Array.isArray(parent) && typeof parent.tableName === 'string') foreignKeys.set(c.name, parent.tableName);
+    }
+    // A key column the rows do not name gets its default: a sequence never repeats, NULL is never a duplicate.
+    const defaultedKeys = [...keyColumns].some((k) => {
+      const c = table.columns.get(k);
+      return !c || !(c.sequence || (c.allowNull !== false && !setsDefault(c.definition?.defaultValue)));
+    });
+    out.set(op, { keyColumns, defaultedKeys, foreignKeys });
+  });
+  return out;
+}
+
+/** An insert whose rows are constants written in the migration (or values it computed), never rows read from other tables. */
+function constantRows(op: Operation): boolean {
+  if (op.sql) return typeof op.statement === 'string' && /\bvalues\b/i.test(op.statement) && !/\bselect\b/i.test(op.statement) && Array.isArray(op.options.columns);
+  return op.op === 'bulkInsert' && !op.unresolved && Array.isArray(op.options.columns) && op.options.columns.length > 0;
+}
+
+/**
+ * Constant rows that cannot meet what production holds: they name no column of a unique key of the table (its
+ * serial key numbers them, its nullable unique columns stay NULL), and each foreign key they fill points at a
+ * table this migration inserted into a moment earlier (the parent row the step before wrote). Such an insert fails
+ * only where the migration itself is wrong, or for an outside reason.
+ */
+function insertCannotCollide(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
+  const target = steps.insertTargets.get(op);
+  if (!target || target.defaultedKeys) return false;
+  const written = (op.options.columns as JsonValue[]).filter((c): c is string => typeof c === 'string');
+  if (written.some((c) => target.keyColumns.has(c))) return false;
+  const insertedBefore = new Set(before.filter((b) => (b.op === 'insert' || b.op === 'bulkInsert') && b.target.table).map((b) => b.target.table!));
+  return written.every((c) => !target.foreignKeys.has(c) || insertedBefore.has(target.foreignKeys.get(c)!));
 }
 
 /** addIndex with `unique`, or addConstraint of a unique key or primary key. */
@@ -67,7 +138,17 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
   return failing;
 }
 
-type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore'>;
+type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets'>;
+
+/** What an insert of constant rows meets in its table (`StepsBefore.insertTargets`). */
+export interface InsertTarget {
+  /** Columns a row that names them can collide on: a primary key or unique column, a column of a unique key. */
+  keyColumns: Set<string>;
+  /** Key columns that a row not naming them still fills with a value that can collide (a non-null default). */
+  defaultedKeys: boolean;
+  /** Foreign key columns, with the table each references. */
+  foreignKeys: Map<string, string>;
+}
 
 const columnsMemo = new WeakMap<ProjectModel, ColumnsBefore>();
 
@@ -103,7 +184,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project) };
   columnsMemo.set(project, found);
   return found;
 }
@@ -139,7 +220,7 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
  * foreign key constraint, a NOT NULL column with no default, a type change other than to
  * text), a rename on an existing table (it fails where the schema drifted), a
  * concurrent index build, or rows inserted into an existing table (a unique
- * key). Backfill updates, views, functions, plain indexes and nullable columns
+ * key; not constant rows that name no key column: `insertCannotCollide`). Backfill updates, views, functions, plain indexes and nullable columns
  * fail only for an outside reason (a lock timeout, a lost connection), and so do a
  * unique key or a foreign key over a column this migration added without a default
  * (every row holds NULL there, which neither checks: `freshNulls`); a step
@@ -197,7 +278,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     // created: only this migration's own new table counts as holding nothing to conflict with.
     case 'bulkInsert':
     case 'insert':
-      return !created.tableIsNew(op.target.table);
+      return !created.tableIsNew(op.target.table) && !insertCannotCollide(op, before, steps);
     default:
       return false;
   }

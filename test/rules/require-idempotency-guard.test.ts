@@ -946,6 +946,52 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'constant rows that name no key column and whose foreign key points at the parent inserted just before cannot collide with production rows (a seed pack and its stickers: info); rows that name a unique column, or fill a key to a table not inserted into here, can (warning)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('packs', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: { type: Sequelize.STRING, allowNull: false } });
+    await queryInterface.createTable('owners', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });
+    await queryInterface.createTable('stickers', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      packId: { type: Sequelize.INTEGER, allowNull: false, references: { model: 'packs', key: 'id' } },
+      ownerId: { type: Sequelize.INTEGER, references: { model: 'owners', key: 'id' } },
+      code: { type: Sequelize.STRING, unique: true },
+      name: { type: Sequelize.STRING, allowNull: false },
+    });
+  },
+  async down() {},
+};`,
+        '20240201000000-seed-huskies.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('packs', [{ name: 'Huskies' }]);
+    const packId = await queryInterface.rawSelect('packs', { where: { name: 'Huskies' } }, ['id']);
+    await queryInterface.bulkInsert('stickers', [{ packId, name: 'Happy' }, { packId, name: 'Sad' }]);
+  },
+  async down() {},
+};`,
+        '20240301000000-seed-coded.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('packs', [{ name: 'Cats' }]);
+    await queryInterface.bulkInsert('stickers', [{ packId: 2, code: 'cat-1', name: 'Cat' }]);
+  },
+  async down() {},
+};`,
+        '20240401000000-seed-owned.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('packs', [{ name: 'Dogs' }]);
+    await queryInterface.bulkInsert('stickers', [{ packId: 3, ownerId: 1, name: 'Dog' }]);
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-seed-huskies.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-seed-coded.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240401000000-seed-owned.js' },
+      ],
+    },
+    {
       name: 'a step repeated in a loop over rows is never the last step',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
