@@ -921,6 +921,14 @@ export class Interpreter {
         const left = this.evalExpr(node.left, env, flow, 'awaited');
         const outcome = left.k === 'probe' ? null : logicalOutcome(node.operator, truthiness(left), left.k === 'null' || left.k === 'undef');
         if (outcome) return outcome === 'left' ? left : this.evalExpr(node.right, env, flow, usage);
+        // `process.env.TABLE_PREFIX || ''`: a prefix (or suffix) the deploy may set, empty by default. Every migration
+        // of the project puts it on its names alike, so the names without it stand for the tables: `${prefix}builds`
+        // is `builds` in each, known and equal across migrations. A variable with another fallback (`|| 'users'`)
+        // may name any table: not a constant.
+        if ((node.operator === '||' || node.operator === '??') && left.k === 'unknown' && isEnvRead(node.left)) {
+          const right = this.evalExpr(node.right, env, flow, usage);
+          if (right.k === 'str' && right.v === '') return right;
+        }
         const split = node.operator === '??' ? null : dialectsOfTest(node.left);
         const polarity = node.operator === '&&' ? testPolarity(node.left) : node.operator === '||' ? flipPolarity(testPolarity(node.left)) : null;
         const rightFlow = this.branchFlow(flow, left, node.left, polarity);
@@ -2404,4 +2412,11 @@ function lazyValue(compute: () => Value): () => Value {
     }
     return cache;
   };
+}
+
+/** `process.env.X` or `process.env['X']`. */
+function isEnvRead(node: TSESTree.Node): boolean {
+  if (node.type !== 'MemberExpression') return false;
+  const o = node.object;
+  return o.type === 'MemberExpression' && !o.computed && o.object.type === 'Identifier' && o.object.name === 'process' && o.property.type === 'Identifier' && o.property.name === 'env';
 }

@@ -304,6 +304,21 @@ const names: Case[] = [
     ],
   },
   {
+    name: 'a prefix from the environment that defaults to nothing (`process.env.PREFIX || ""`): the names without it, equal in every migration',
+    source: src`
+      const prefix = process.env.DATASTORE_PREFIX || '';
+      const table = \`\${prefix}builds\`;
+
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.removeColumn(table, 'steps');
+          await queryInterface.addColumn(prefix + 'jobs', 'bio', { type: 'TEXT' });
+        },
+      };
+    `,
+    up: [op('removeColumn', 'builds', 'steps', 6), op('addColumn', 'jobs', 'bio', 7)],
+  },
+  {
     name: 'a value from `require("../config").tableName` is null and unresolved; the require is no operation',
     source: src`
       const config = require('../config');
