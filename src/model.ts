@@ -898,7 +898,7 @@ export interface ModelDefinition {
   /**
    * The first file of the application's own code (outside the models folder, migrations, seeders, tests, build
    * output) that names the model in code, or null when none does (dead code). Looked for only where it decides
-   * something (src/models/model-use.ts: models whose table no migration leaves); absent otherwise.
+   * something (src/rules/model-use.ts: models whose table no migration leaves); absent otherwise.
    */
   usedBy?: string | null;
 }

@@ -6,7 +6,7 @@ import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
 import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
-import { addModelUse } from './models/model-use';
+import { addModelUse } from './rules/model-use';
 import { projectDialect, readAppConnections } from './config/connections';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';

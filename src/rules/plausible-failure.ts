@@ -112,6 +112,18 @@ function insertCannotCollide(op: Operation, before: readonly Operation[], steps:
   return written.every((c) => !target.foreignKeys.has(c) || insertedBefore.has(target.foreignKeys.get(c)!));
 }
 
+/**
+ * A changeColumn that restates the type an addColumn earlier in this migration gave the column, and makes it NOT
+ * NULL only if that addColumn did: every row holds that addColumn's default or NULL, which nothing converts.
+ */
+function restatesAddedColumn(op: Operation, before: readonly Operation[]): boolean {
+  const added = [...before].reverse().find((b) => b.op === 'addColumn' && !b.sql && b.target.table === op.target.table && b.target.column === op.target.column);
+  if (!added || op.sql || typeof op.options.type !== 'string' || typeof added.options.type !== 'string') return false;
+  const later = before.slice(before.indexOf(added) + 1);
+  if (later.some((b) => b.target.table === op.target.table && (b.target.column === op.target.column || Boolean(b.sql) || writesRows(b.op)))) return false;
+  return restatesColumn(op, { type: added.options.type, allowNull: added.options.allowNull === false ? false : true });
+}
+
 /** addIndex with `unique`, or addConstraint of a unique key or primary key. */
 function isUniqueKey(op: Operation): boolean {
   return (op.op === 'addIndex' && op.options.unique === true) || (op.op === 'addConstraint' && (constraintType(op) === 'unique' || constraintType(op) === 'primary key'));
@@ -260,6 +272,9 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     case 'changeColumn': {
       // The column's own type restated (to change its default, its ON DELETE, or to re-add the foreign key just dropped): no value converts.
       if (column && restatesColumn(op, column) && (!hasReferences(op) || readdsDroppedConstraint(op, before))) return false;
+      // The same, for a column this migration added a moment earlier on a table the replay does not know (made by
+      // sync(), by hand): the addColumn says what the column is.
+      if (!column && !hasReferences(op) && restatesAddedColumn(op, before)) return false;
       // Any value casts to text: only a change to another type can meet a value that does not convert.
       const type = typeof op.options.type === 'string' ? op.options.type.toUpperCase() : '';
       // A change PostgreSQL makes without looking at the values (a longer varchar, varchar to text, a wider numeric;

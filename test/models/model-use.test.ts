@@ -1,6 +1,6 @@
 /**
  * A model whose table no migration leaves is an error only when the application's code uses it
- * (src/models/model-use.ts): a model nothing outside the models folder names is dead code (info).
+ * (src/rules/model-use.ts): a model nothing outside the models folder names is dead code (info).
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/project';

@@ -992,6 +992,29 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'a changeColumn restating the type of a column added a moment earlier, on a table no migration creates (sync()): it converts no value (info); making the just-added nullable column NOT NULL can fail (warning)',
+      files: {
+        '20240101000000-key.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Releases', 'historyKey', { type: Sequelize.INTEGER, allowNull: false, defaultValue: -1 });
+    await queryInterface.changeColumn('Releases', 'historyKey', { type: Sequelize.INTEGER, allowNull: false });
+  },
+  async down() {},
+};`,
+        '20240201000000-rank.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Releases', 'rank', { type: Sequelize.INTEGER });
+    await queryInterface.changeColumn('Releases', 'rank', { type: Sequelize.INTEGER, allowNull: false });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240101000000-key.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240201000000-rank.js' },
+      ],
+    },
+    {
       name: 'a step repeated in a loop over rows is never the last step',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
