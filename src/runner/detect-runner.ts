@@ -515,7 +515,7 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
           const existing = candidates.find((c) => isDir(path.join(absRoot, c)));
           if (existing) {
             cand.dirs.push(existing);
-            for (const e of extensions) exts.add(e);
+            for (const e of compiledExtensions(workspace, rel, existing, extensions)) exts.add(e);
             if (recursive) cand.filter.recursive = true;
           }
         }
@@ -966,6 +966,21 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
   }
   if (cliUndo) info.downEvidence = cliUndo;
   return info;
+}
+
+/**
+ * The extensions a glob of a TypeScript module loads, read in the source tree. The module runs compiled (`tsc`
+ * writes `dist/commands/start.js`), so its `__dirname`-relative `*.js` glob reads the compiled copies of the `.ts`
+ * files beside the source: a folder of the source tree with no file of the glob's extensions and some `.ts` ones
+ * is read as `.ts` (`js` -> `ts`, `cjs` -> `cts`, `mjs` -> `mts`). Otherwise the glob's own.
+ */
+function compiledExtensions(workspace: Workspace, rel: string, dir: string, extensions: string[]): string[] {
+  if (!/\.[cm]?ts$/.test(rel) || rel.endsWith('.d.ts') || extensions.length === 0 || !extensions.every((e) => /^[cm]?js$/.test(e))) return extensions;
+  const names = workspace.readdir(path.join(workspace.absRoot, dir)) ?? [];
+  const has = (ext: string) => names.some((n) => n.endsWith(`.${ext}`) && !n.endsWith('.d.ts'));
+  if (extensions.some(has)) return extensions;
+  const source = extensions.map((e) => e.replace(/js$/, 'ts'));
+  return source.some(has) ? source : extensions;
 }
 
 /** The folders umzug / custom runners / CLI scripts read, project-relative, that exist. */

@@ -73,6 +73,13 @@ export interface World {
 }
 
 const MAX_DEPTH = 40;
+/**
+ * Expressions one evaluator evaluates at most (a step budget, not a clock: the same input gives the same answer).
+ * Results are not cached while a function is followed with the arguments of one call, so a module whose functions
+ * call each other with computed arguments can make the work grow without bound (a 900-line CLI module of
+ * chained option builders); past the budget every expression is unknown.
+ */
+export const MAX_EVALUATIONS = 250_000;
 /** The string methods folded for a known string (others are left to the caller). */
 const SCRIPT_STRING_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'split']);
 
@@ -87,6 +94,8 @@ export class Evaluator {
   private readonly inProgress = new Set<Node>();
   private readonly paramOverrides = new Map<FunctionNode, Abs[]>();
   private uncached = 0;
+  /** Expressions evaluated so far (`MAX_EVALUATIONS`). */
+  private evaluations = 0;
   private callSiteIndex: Map<FunctionNode, CallSite[]> | null = null;
   private indexing = false;
 
@@ -94,6 +103,7 @@ export class Evaluator {
 
   eval(unit: Unit, node: Node, depth = 0): Abs {
     if (depth > MAX_DEPTH) return unknown('too deep to follow');
+    if (++this.evaluations > MAX_EVALUATIONS) return unknown('too costly to follow');
     const cached = this.uncached === 0 ? this.cache.get(node) : undefined;
     if (cached) {
       for (const n of cached.notes) this.notes.add(n);

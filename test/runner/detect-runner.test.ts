@@ -245,6 +245,18 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(info!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['ts'], pattern: null }, downRunnable: 'yes', downEvidence: { file: 'src/db/umzug.ts', line: 4 }, storage: 'SequelizeMeta' });
   });
 
+  it('a TypeScript module whose __dirname glob reads *.js: the compiled copies of the .ts files beside its source, read as .ts; a folder of real .js files keeps .js', async () => {
+    const migration = `export const up = async ({ context }: any) => { await context.addColumn('rules', 'note', {}); };\nexport const down = async () => {};\n`;
+    const start = `import path from 'path';\nimport { Umzug, SequelizeStorage } from 'umzug';\nexport async function start(sequelize: any) {\n  const migrations_path = __dirname.includes('dist') ? path.join(__dirname, '..', 'db', 'migrations', '*.js') : path.join(__dirname, '..', '..', 'dist', 'db', 'migrations', '*.js');\n  const umzug = new Umzug({ migrations: { glob: migrations_path }, context: { queryInterface: sequelize.getQueryInterface() }, storage: new SequelizeStorage({ sequelize }), logger: console });\n  await umzug.up();\n}\n`;
+    const compiled = project({ 'package.json': JSON.stringify({ name: 'agent', dependencies: { umzug: '^3.0.0', sequelize: '^6.0.0' } }), 'src/commands/start.ts': start, 'src/db/migrations/00-add-note.ts': migration });
+    const [info] = discoverLayouts(compiled);
+    expect(info!.migrationsDir).toBe('src/db/migrations');
+    expect(info!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['ts'] } });
+    expect((await analyzeProject(compiled)).project.migrations.map((m) => m.name)).toEqual(['00-add-note.ts']);
+    const plain = project({ 'package.json': JSON.stringify({ name: 'agent', dependencies: { umzug: '^3.0.0', sequelize: '^6.0.0' } }), 'src/commands/start.ts': start, 'src/db/migrations/00-add-note.js': `exports.up = async ({ context }) => {};\nexports.down = async () => {};\n`, 'src/db/migrations/01-types.ts': `export type Row = { id: number };\n` });
+    expect(discoverLayouts(plain)[0]!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['js'] } });
+  });
+
   it('umzug 3 glob with a cwd: the pattern is relative to it; a cwd computed at run time leaves the folder to the search, which takes every folder named migrations and leaves the others out', async () => {
     const migration = (table: string) => `export async function up({ context }: any) { await context.addColumn('${table}', 'note', {}); }\nexport async function down({ context }: any) { await context.removeColumn('${table}', 'note'); }\n`;
     const helper = `export function up(context: any) { return context.level + 1; }\nexport function down(context: any) { return context.level - 1; }\n`;

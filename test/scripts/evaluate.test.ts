@@ -60,3 +60,19 @@ describe('scripts evaluator: folds through the core', () => {
     expect(env.notes).toContain('NODE_ENV=production');
   });
 });
+
+describe('scripts evaluator: bounded work', () => {
+  it('a module whose functions call each other with computed arguments stops at the step budget: unknown, "too costly to follow"', () => {
+    // Six levels of twelve calls each: followed with each call's arguments (uncached), about 3 million calls.
+    const levels = ['function f0(x) { return x; }'];
+    for (let i = 1; i <= 6; i++) levels.push(`function f${i}(x) { return ${Array.from({ length: 12 }, () => `f${i - 1}(x)`).join(' + ')}; }`);
+    const { value } = valueOf(`${levels.join('\n')}\nconst x = f6('a');`);
+    expect(['unknown', 'pstr']).toContain(value.k);
+    expect(JSON.stringify(value)).toContain('too costly to follow');
+  });
+
+  it('under the budget the same shape folds: two levels of twelve calls', () => {
+    const levels = ['function f0(x) { return x; }', `function f1(x) { return ${Array.from({ length: 12 }, () => 'f0(x)').join(' + ')}; }`];
+    expect(prim(valueOf(`${levels.join('\n')}\nconst x = f1('a');`).value)).toBe('a'.repeat(12));
+  });
+});
