@@ -5,8 +5,8 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** A folder of tests (`test`, `tests`, `testing`, `__tests__`, `spec`, `__mocks__`, `e2e`), by its name. */
-export const TEST_FOLDER = /^(tests?|testing|__tests__|__mocks__|specs?|e2e)$/i;
+/** A folder of tests (`test`, `tests`, `testing`, `tester`, `__tests__`, `spec`, `__mocks__`, `e2e`, `test-utils`), by its name. */
+export const TEST_FOLDER = /^(tests?|testing|tester|__tests__|__mocks__|specs?|e2e|test[-_]?utils?)$/i;
 
 /**
  * Whether a project-relative POSIX path is test code: it lies under a test folder, or is named as a test

@@ -801,6 +801,20 @@ module.exports = { applyAll }
       note: /^lib\/testing\/db\.js:4 runs these migrations too, but it lies in test code/,
     },
     {
+      name: 'a bootstrap in a tester folder (a test database set up by umzug): sequelize-cli on the default folder',
+      files: { ...base, 'src/tester/bootstrap.js': testSetup('../../db/migrations') },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /^src\/tester\/bootstrap\.js:4 runs these migrations too, but it lies in test code/,
+    },
+    {
+      name: 'a helper in a test-utils folder',
+      files: { ...base, 'lib/test-utils/db.js': testSetup('../../db/migrations') },
+      kind: 'sequelize-cli',
+      down: 'yes',
+      note: /lies in test code/,
+    },
+    {
       name: 'a helper named as a test file',
       files: { ...base, 'lib/db.spec-helper.test.js': testSetup('../db/migrations') },
       kind: 'sequelize-cli',
