@@ -1,7 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, joinTargets, type DestructiveEffect } from '../src/operations/effects';
-import { columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep } from '../src/schema/replay';
+import { columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
@@ -46,6 +46,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'overwriteNamedRows'
   | 'unseeded'
   | 'emptySchema'
   | 'tableRecreated';
@@ -77,6 +78,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       truncate: 'Migrating empties {{target}} (TRUNCATE).',
       overwriteAllRows: 'Migrating overwrites {{columns}} in every row of {{target}} (no WHERE): the previous values are lost.',
       overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
+      overwriteNamedRows:
+        'Migrating erases {{columns}} of {{target}} in the rows it names by {{key}}: a fix of rows picked one by one, whose previous values are lost (keep them in `down` or a backup if they matter).',
       rewriteSomeRows:
         'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
       transientTable:
@@ -199,7 +202,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
             emptySchema(op, effect, project) ??
             previousMigrationTable(op, effect, previous) ??
             unknownTable(op, effect, known) ??
-            judge(op, effect, migration, created, previous.created));
+            judge(op, effect, migration, created, previous.created, step.table ?? null));
         recordCopies(op, migration, copies);
         recordSeeds(op, seeds);
         recordEmptied(op, migration, emptied);
@@ -685,6 +688,31 @@ function deletedByStrings(op: Operation): string[] | null {
   return out;
 }
 
+/**
+ * An UPDATE whose WHERE names its rows one by one: every column the WHERE reads is restricted to constants (or to
+ * empty, `"deletedAt" IS NULL`), and one of them is a key of the table (its primary key, a unique column or one a
+ * sequence numbers, as the migrations define it; `id` where they do not describe the column), to at most 50 values. The key as message text (`` `id` in ('a', 'b') ``), or null.
+ */
+function namedRows(op: Operation, table: ReplayedTable | null): string | null {
+  const facts = updateFacts(op);
+  const read = facts?.whereColumns;
+  if (!facts || !Array.isArray(read) || read.length === 0) return null;
+  if (!read.every((c) => c in facts.whereValues || facts.whereEmpty.includes(c))) return null;
+  const key = read.find((c) => {
+    const values = facts.whereValues[c];
+    const column = table?.columns.get(c);
+    const def = column?.definition;
+    // A column the migrations do not describe (the table made by sync() or a dump, or by SQL): `id` is the key
+    // Sequelize gives every model that names none.
+    const isKey = column === undefined || def == null ? c === 'id' : column.sequence || def.primaryKey === true || (def.unique !== undefined && def.unique !== false);
+    return values !== undefined && values.length > 0 && values.length <= 50 && values.every((v) => v !== null) && isKey;
+  });
+  if (key === undefined) return null;
+  const values = facts.whereValues[key]!;
+  const shown = values.slice(0, 3).map((v) => `'${v}'`).join(', ') + (values.length > 3 ? `, and ${values.length - 3} more` : '');
+  return `\`${key}\` in (${shown})`;
+}
+
 /** The UPDATE has no WHERE, or its WHERE reads only `column` (`WHERE "isAdmin" = true`, `WHERE c IS NOT NULL`). */
 function selectsByColumnOnly(update: Operation, column: string): boolean {
   if (update.options.where === false) return true;
@@ -734,7 +762,7 @@ interface Candidate {
 }
 
 /** The finding for one operation of `up`, or null when it destroys nothing that existed. */
-function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created']): Candidate | null {
+function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created'], table: ReplayedTable | null): Candidate | null {
   if (isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
   const overwritten = overwrittenColumns(op, migration);
@@ -770,6 +798,9 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     const erased = erasedColumns(op);
     if (!erased || erased.length === 0) return { ...base, messageId: 'rewriteSomeRows', severity: 'info' };
     const erasedText = erased.map((c) => describeColumn(op, c));
+    // Rows named one by one by their key (`WHERE id IN ('a', 'b')`): a hand-made fix of rows the author looked at.
+    const named = namedRows(op, table);
+    if (named) return { ...base, columns: erasedText, messageId: 'overwriteNamedRows', severity: 'info', data: { ...effect.data, columns: erasedText.join(', '), key: named } };
     return { ...base, columns: erasedText, messageId: 'overwriteSomeRows', severity: 'warning', data: { ...effect.data, columns: erasedText.join(', ') } };
   }
   const softDeleted = effect.kind === 'deleteSomeRows' && Array.isArray(op.options.notNull) ? op.options.notNull.find((c) => typeof c === 'string' && SOFT_DELETE.test(c)) : undefined;

@@ -42,14 +42,18 @@ function builderFacts(values: JsonValue | undefined, where: JsonValue | undefine
   }
   const whereValues: Record<string, (string | null)[]> = {};
   const whereEmpty: string[] = [];
+  let plain = isObject(where);
   if (isObject(where)) {
     for (const [column, value] of Object.entries(where)) {
       if (value === null || value === '') whereEmpty.push(column);
       else if (isScalar(value)) whereValues[column] = [String(value)];
       else if (Array.isArray(value) && value.every((v) => isScalar(v) && v !== null)) whereValues[column] = value.map(String);
+      else plain = false;
     }
   }
-  return { set, whereValues, whereEmpty };
+  // A where object of columns and their values reads those columns of the table and nothing else.
+  const whereColumns = plain && isObject(where) && Object.keys(where).length > 0 ? Object.keys(where) : undefined;
+  return { set, whereValues, whereEmpty, ...(whereColumns ? { whereColumns } : {}) };
 }
 
 /**

@@ -906,6 +906,38 @@ module.exports = {
       ],
     },
     {
+      name: 'an erasure in rows named one by one by their key (primary key, unique column, SQL or builder; `id` of a table the migrations do not describe) is a hand-made fix (info); rows chosen by a category, or by a key together with another condition, stay a warning',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Communities', { id: { type: Sequelize.STRING, primaryKey: true }, custom_domain: Sequelize.STRING, tier: Sequelize.STRING, deletedAt: Sequelize.DATE });
+    await queryInterface.createTable('Accounts', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, username: { type: Sequelize.STRING, unique: true }, token: Sequelize.STRING, region: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240115000000-other.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.addColumn('Accounts', 'note', { type: Sequelize.TEXT }); }, async down() {} };`,
+        '20240201000000-fix.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("UPDATE \\"Communities\\" SET custom_domain = NULL WHERE id IN ('alpha', 'beta', 'gamma', 'delta') AND \\"deletedAt\\" IS NULL");
+    await queryInterface.bulkUpdate('Accounts', { token: null }, { username: 'acct_test_1' });
+    await queryInterface.sequelize.query("UPDATE \\"Communities\\" SET custom_domain = NULL WHERE tier = 'free'");
+    await queryInterface.sequelize.query("UPDATE \\"Accounts\\" SET token = NULL WHERE id = 7 AND region LIKE 'eu%'");
+    await queryInterface.sequelize.query("UPDATE \\"Legacy\\" SET domain = NULL WHERE id IN ('x.example')");
+    await queryInterface.sequelize.query("UPDATE \\"Legacy\\" SET domain = NULL WHERE code IN ('x')");
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'overwriteNamedRows', line: 3, severity: 'info', file: '20240201000000-fix.js', data: { key: "`id` in ('alpha', 'beta', 'gamma', and 1 more)" } },
+        { messageId: 'overwriteNamedRows', line: 4, severity: 'info', file: '20240201000000-fix.js', data: { key: "`username` in ('acct_test_1')" } },
+        { messageId: 'overwriteSomeRows', line: 5, severity: 'warning', file: '20240201000000-fix.js' },
+        { messageId: 'overwriteSomeRows', line: 6, severity: 'warning', file: '20240201000000-fix.js' },
+        { messageId: 'overwriteNamedRows', line: 7, severity: 'info', file: '20240201000000-fix.js', data: { key: "`id` in ('x.example')" } },
+        { messageId: 'overwriteSomeRows', line: 8, severity: 'warning', file: '20240201000000-fix.js' },
+      ],
+    },
+    {
       name: 'rows an earlier migration seeded as constants, deleted by those constants, with down inserting them again: an un-seed of reference data (info); without the insert in down, or rows no migration seeded, a warning',
       files: {
         '20240101000000-create.js': `module.exports = {
