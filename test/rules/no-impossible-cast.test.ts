@@ -25,6 +25,7 @@ const change = (type: string) => `await queryInterface.changeColumn('posts', 'ta
 ruleTests('no-impossible-cast', {
   valid: [
     { name: 'widening a varchar', files: changeTags('Sequelize.STRING', change('Sequelize.STRING(1000)')) },
+    { name: 'a type string with its own USING (sent as written: measured)', files: changeTags('Sequelize.STRING', change(`'UUID USING CAST("tags" AS UUID)'`)) },
     { name: 'varchar to text', files: changeTags('Sequelize.STRING', change('Sequelize.TEXT')) },
     { name: 'integer to bigint', files: changeTags('Sequelize.INTEGER', change('Sequelize.BIGINT')) },
     { name: 'anything to text (an I/O conversion)', files: changeTags('Sequelize.JSONB', change('Sequelize.TEXT')) },

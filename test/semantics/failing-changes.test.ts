@@ -114,6 +114,15 @@ describe('no-impossible-cast', () => {
     expect(r.outcome).toEqual({ ok: false, error: 'column "tags" cannot be cast automatically to type character varying[]', code: '42804' });
   });
 
+  test('a type written as a string with its own USING (`UUID USING CAST(...)`): Sequelize sends it as written, and the cast happens', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('cast_using', { id: { type: S.INTEGER, primaryKey: true }, job: { type: S.STRING } });
+    await suite.db.query("INSERT INTO cast_using (id, job) VALUES (1, '4b0a6c3e-1f4e-4c1e-9d55-0f3c2a1b7e10')");
+    const r = await measure(() => qi.changeColumn('cast_using', 'job', { type: 'UUID USING CAST("job" AS UUID)' as never }));
+    expect(r.outcome).toEqual({ ok: true });
+    expect(r.sql.join('')).toContain('ALTER COLUMN "job" TYPE UUID USING CAST("job" AS UUID)');
+  });
+
   test('a text column to an ENUM: Sequelize casts through a USING of its own', async () => {
     const qi = suite.db.queryInterface;
     await qi.createTable('cast_enum', { id: { type: S.INTEGER, primaryKey: true }, state: { type: S.STRING } });
