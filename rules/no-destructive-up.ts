@@ -6,6 +6,7 @@ import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
+import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
@@ -662,30 +663,6 @@ function unseeded(op: Operation, effect: DestructiveEffect, migration: Migration
   if (!seeder) return null;
   const at = seeder.up.find(holdsKeys)!;
   return { op, messageId: 'unseeded', data: { ...effect.data, seededBy: `\`${seeder.name}\`:${at.loc.line}`, line: String(again.loc.line) }, severity: 'info', columns: [] };
-}
-
-/**
- * The strings a DELETE chooses its rows by, when it chooses them by constant strings alone: the values of a
- * builder where object (a string, or a list of strings, per key), or the quoted literals of the WHERE of a SQL
- * DELETE whose WHERE pins columns to constants. Null otherwise.
- */
-function deletedByStrings(op: Operation): string[] | null {
-  if (op.sql) {
-    const statement = typeof op.statement === 'string' ? op.statement : '';
-    const where = /\bwhere\b([\s\S]*)$/i.exec(statement)?.[1];
-    if (!where || !Array.isArray(op.options.pinned) || op.options.pinned.length === 0 || /\bselect\b/i.test(where)) return null;
-    const strings = [...where.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
-    return strings.length > 0 ? strings : null;
-  }
-  const where = op.options.where;
-  if (!where || typeof where !== 'object' || Array.isArray(where) || Object.keys(where).length === 0) return null;
-  const out: string[] = [];
-  for (const v of Object.values(where)) {
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) out.push(...(v as string[]));
-    else return null;
-  }
-  return out;
 }
 
 /**

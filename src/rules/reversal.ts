@@ -3,6 +3,7 @@ import { OPERATIONS } from '../operations/table';
 import { selectsEveryRow } from '../operations/effects';
 import { deletedOrphans } from '../operations/updates';
 import { tableKey as replayedTableKey } from '../schema/replay';
+import { escapeRegExp } from '../util/text';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's
@@ -52,6 +53,11 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
         );
         if (relaxed) return { undoes: 'allows (it made the column nullable)', of: relaxed };
       }
+      // `DELETE ... WHERE type = 'x'` where `up` added 'x' to an enum (`ALTER TYPE ... ADD VALUE 'x'`): no row held
+      // the value before the migration, so only rows written since go.
+      const values = deletedByStrings(op);
+      const addedValue = values && migration.up.find((u) => u.op === 'alterType' && typeof u.statement === 'string' && values.every((v) => new RegExp(`\\badd\\s+value\\s+(?:if\\s+not\\s+exists\\s+)?'${escapeRegExp(v.replace(/'/g, "''"))}'`, 'i').test(u.statement!)));
+      if (addedValue) return { undoes: 'adds to its enum (no row held it before)', of: addedValue };
       const ins = migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table));
       if (!ins) return null;
       // `up` empties the table and fills it anew (a reset of reference data): every row there is `up`'s, or came since.
@@ -114,4 +120,28 @@ function whereKeys(where: JsonValue | undefined): string[] | null {
   if (!where || typeof where !== 'object' || Array.isArray(where)) return null;
   const keys = Object.keys(where);
   return keys.every((k) => /^[A-Za-z_][\w]*$/.test(k)) ? keys : null;
+}
+
+/**
+ * The strings a DELETE chooses its rows by, when it chooses them by constant strings alone: the values of a
+ * builder where object (a string, or a list of strings, per key), or the quoted literals of the WHERE of a SQL
+ * DELETE whose WHERE pins columns to constants. Null otherwise.
+ */
+export function deletedByStrings(op: Operation): string[] | null {
+  if (op.sql) {
+    const statement = typeof op.statement === 'string' ? op.statement : '';
+    const where = /\bwhere\b([\s\S]*)$/i.exec(statement)?.[1];
+    if (!where || !Array.isArray(op.options.pinned) || op.options.pinned.length === 0 || /\bselect\b/i.test(where)) return null;
+    const strings = [...where.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+    return strings.length > 0 ? strings : null;
+  }
+  const where = op.options.where;
+  if (!where || typeof where !== 'object' || Array.isArray(where) || Object.keys(where).length === 0) return null;
+  const out: string[] = [];
+  for (const v of Object.values(where)) {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) out.push(...(v as string[]));
+    else return null;
+  }
+  return out;
 }

@@ -188,6 +188,32 @@ module.exports = {
       ],
     },
     {
+      name: 'rows deleted by an enum value this migration\'s up adds (ALTER TYPE ... ADD VALUE): no row held it before, a reversal (info); by a value up did not add, an error',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('campaigns', { id: { type: Sequelize.INTEGER, primaryKey: true }, type: { type: Sequelize.ENUM('EMAIL', 'SMS') } });
+  },
+  async down() {},
+};`,
+        '20240201000000-govsg.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("ALTER TYPE enum_campaigns_type ADD VALUE 'GOVSG'");
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query("DELETE FROM campaigns WHERE type = 'GOVSG'");
+    await queryInterface.bulkDelete('campaigns', { type: 'GOVSG' });
+    await queryInterface.sequelize.query("DELETE FROM campaigns WHERE type = 'SMS'");
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240201000000-govsg.js', data: { undoes: 'adds to its enum (no row held it before)' } },
+        { messageId: 'reversal', line: 7, severity: 'info', file: '20240201000000-govsg.js' },
+        { messageId: 'deleteSomeRows', line: 8, severity: 'error', file: '20240201000000-govsg.js' },
+      ],
+    },
+    {
       name: 'enum values deleted from pg_enum with enumlabel IN (...): the same warning naming them, not a delete of rows',
       files: `module.exports = {
   async up(queryInterface) {
