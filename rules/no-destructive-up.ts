@@ -47,6 +47,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'scratchTable'
   | 'overwriteNamedRows'
   | 'unseeded'
   | 'emptySchema'
@@ -133,6 +134,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops schema `{{name}}`, which a migration creates but in which none creates a table and no model maps one: migralint sees nothing there to lose (tables made there by hand would go with it).',
       unseeded:
         'Migrating deletes the rows of {{target}} matching {{where}}: constants a migration inserted ({{seededBy}}), which `down` inserts again (line {{line}}). Reference data the code defines, restored on rollback; only edits made to those rows since are not kept.',
+      scratchTable:
+        'Migrating drops {{target}} before creating it again as a TEMP table (line {{line}}): a scratch table of the migration\'s own session, and no migration creates a permanent table of that name, so nothing stored is dropped.',
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
@@ -195,6 +198,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
+                scratchTable(op, effect, migration, project.migrations) ??
                 rebuilt(op, effect, migration) ??
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
@@ -417,6 +421,21 @@ function replaced(op: Operation, effect: DestructiveEffect, migration: Migration
 /** The columns an insert writes: the SQL column list, or the columns of the builder's rows. */
 function insertedColumns(insert: Operation): string[] {
   return Array.isArray(insert.options.columns) ? insert.options.columns.filter((c): c is string => typeof c === 'string') : [];
+}
+
+/**
+ * `DROP TABLE IF EXISTS x` followed in the same `up` by `CREATE TEMP TABLE x`, where no migration of the project
+ * creates a permanent `x`: the drop clears a scratch table of an earlier attempt in the same session (temporary
+ * tables end with it), not stored rows. Info.
+ */
+function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migration, migrations: readonly Migration[]): Candidate | null {
+  const table = op.target.table;
+  if (effect.kind !== 'dropTable' || !table) return null;
+  const next = migration.up.slice(migration.up.indexOf(op) + 1).find((s) => s.target.table === table && (s.op === 'createTable' || s.op === 'dropTable'));
+  if (!next || next.op !== 'createTable' || next.options.temporary !== true) return null;
+  const permanent = migrations.some((m) => m.up.some((u) => u.op === 'createTable' && u.target.table === table && u.options.temporary !== true));
+  if (permanent) return null;
+  return { op, messageId: 'scratchTable', data: { ...effect.data, line: String(next.loc.line) }, severity: 'info', columns: [] };
 }
 
 /**

@@ -98,14 +98,10 @@ function createTable(node: NodeOf<'CreateStmt'>): Draft[] {
   const columns = defs.map((c) => c.colname ?? null);
   // Columns whose values the database numbers itself (serial, identity, `DEFAULT nextval(...)`).
   const sequenceColumns = defs.flatMap((c) => (c.colname && takesSequence(c) ? [c.colname] : []));
-  return [
-    {
-      op: 'createTable',
-      target: relationTarget(node.relation),
-      guarded: Boolean(node.if_not_exists),
-      options: sequenceColumns.length > 0 ? { columns, sequenceColumns } : { columns },
-    },
-  ];
+  const options: Options = sequenceColumns.length > 0 ? { columns, sequenceColumns } : { columns };
+  // CREATE TEMP TABLE: lives in the migration's session only, gone when it ends.
+  if (node.relation?.relpersistence === 't') options.temporary = true;
+  return [{ op: 'createTable', target: relationTarget(node.relation), guarded: Boolean(node.if_not_exists), options }];
 }
 
 /** CREATE TABLE AS, CREATE MATERIALIZED VIEW: both are CreateTableAsStmt. */
@@ -116,7 +112,7 @@ function createTableAs(node: NodeOf<'CreateTableAsStmt'>): Draft[] {
     return [{ op: 'createView', target: namedRelationTarget(rel), guarded, options: { materialized: true } }];
   }
   // Columns come from the query: not known statically, so no `columns` key.
-  return [{ op: 'createTable', target: relationTarget(rel), guarded, options: { asSelect: true } }];
+  return [{ op: 'createTable', target: relationTarget(rel), guarded, options: rel?.relpersistence === 't' ? { asSelect: true, temporary: true } : { asSelect: true } }];
 }
 
 function select(node: NodeOf<'SelectStmt'>): Draft[] {

@@ -906,6 +906,34 @@ module.exports = {
       ],
     },
     {
+      name: 'DROP TABLE IF EXISTS x before CREATE TEMP TABLE x: a scratch table of the session (info); before a permanent table of that name, or when a migration creates a permanent x, the drop-and-recreate warning stays',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('region_map', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-fix.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`
+      DROP TABLE IF EXISTS sr_updates;
+      CREATE TEMP TABLE sr_updates AS SELECT id FROM sessions WHERE region IS NULL;
+      DROP TABLE IF EXISTS region_map;
+      CREATE TEMP TABLE region_map (id int);
+      DROP TABLE IF EXISTS snapshots;
+      CREATE TABLE snapshots (id int);
+    \`);
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'scratchTable', line: 3, severity: 'info', file: '20240201000000-fix.js', data: { target: '`sr_updates`' } },
+        { messageId: 'tableRecreated', line: 3, severity: 'warning', file: '20240201000000-fix.js', data: { target: '`region_map`, `snapshots`' } },
+      ],
+    },
+    {
       name: 'an erasure in rows named one by one by their key (primary key, unique column, SQL or builder; `id` of a table the migrations do not describe) is a hand-made fix (info); rows chosen by a category, or by a key together with another condition, stay a warning',
       files: {
         '20240101000000-create.js': `module.exports = {
