@@ -1,7 +1,7 @@
 import { createRule } from '../src/rules/create-rule';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, joinTargets, type DestructiveEffect } from '../src/operations/effects';
-import { columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
+import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
@@ -47,6 +47,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'alreadyDropped'
   | 'scratchTable'
   | 'overwriteNamedRows'
   | 'unseeded'
@@ -136,6 +137,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes the rows of {{target}} matching {{where}}: constants a migration inserted ({{seededBy}}), which `down` inserts again (line {{line}}). Reference data the code defines, restored on rollback; only edits made to those rows since are not kept.',
       scratchTable:
         'Migrating drops {{target}} before creating it again as a TEMP table (line {{line}}): a scratch table of the migration\'s own session, and no migration creates a permanent table of that name, so nothing stored is dropped.',
+      alreadyDropped:
+        'Migrating drops {{target}}, which {{migration}} already dropped (line {{line}}): on a database the migrations built there is nothing left to drop{{guard}}. Only a database where that first drop did not happen loses the column\'s values here.',
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
@@ -188,7 +191,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         const effect = op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step) ? null : destructiveEffect(op, true);
         const candidate = !effect
           ? null
-          : ((created.tableIsNew(op.target.table)
+          : (alreadyDropped(step, effect) ??
+            (created.tableIsNew(op.target.table)
               ? null
               : (copiedAway(op, effect, migration, copies) ??
                 movedAway(op, effect, migration, earlierUpdates) ??
@@ -421,6 +425,21 @@ function replaced(op: Operation, effect: DestructiveEffect, migration: Migration
 /** The columns an insert writes: the SQL column list, or the columns of the builder's rows. */
 function insertedColumns(insert: Operation): string[] {
   return Array.isArray(insert.options.columns) ? insert.options.columns.filter((c): c is string => typeof c === 'string') : [];
+}
+
+/**
+ * A removeColumn of a column an earlier migration dropped, with nothing since bringing it back: a retry for
+ * databases where that drop did not happen. Info when a guard (a catch, an existence check) lets it pass where
+ * the column is gone; unguarded, the migration fails there, which is worth a warning.
+ */
+function alreadyDropped(step: ReplayedStep, effect: DestructiveEffect): Candidate | null {
+  const { op } = step;
+  if (op.op !== 'removeColumn' || effect.kind !== 'dropColumn') return null;
+  const removal = columnDroppedEarlier(step);
+  if (!removal) return null;
+  const guard = op.guard ? ', and its guard lets it pass there' : ' (column does not exist), so the migration fails there unless something guards it';
+  const data = { ...effect.data, migration: `\`${removal.by.migration}\``, line: String(removal.by.line), guard };
+  return { op, messageId: 'alreadyDropped', data, severity: op.guard ? 'info' : 'warning', columns: [] };
 }
 
 /**

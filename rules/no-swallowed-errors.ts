@@ -2,14 +2,14 @@ import type { Operation, ProjectModel, Severity } from '../src/model';
 import { changesDatabase, dropsAnObject, OPERATIONS, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
-import { columnBefore } from '../src/rules/plausible-failure';
+import { columnBefore, droppedBefore } from '../src/rules/plausible-failure';
 import { looseTableName } from '../src/rules/project-facts';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -42,6 +42,8 @@ export default createRule({
         '{{which}} every error from the cleanup {{steps}}, which already ignores a missing object: a real failure (lock timeout, a dependent object) leaves the object in place unnoticed.',
       rollbackRewrite:
         '{{which}} every error of the rollback step {{steps}}, run for each element of a list: where it fails, those rows keep the values `up` gave them; no data is lost, but the rollback is not complete.',
+      alreadyDropped:
+        '{{which}} every error from {{steps}}, a column {{earlier}} already dropped: on a database the migrations built the step can only fail (column does not exist), and the catch is its guard; elsewhere, a failure leaves the column in place.',
       leftoverColumn:
         '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
@@ -92,19 +94,22 @@ export default createRule({
         const phase = migration[ops[0]!.phase];
         // One call run for each element of a list (a loop, unrolled or not), under a catch of its own each time.
         const looped = writes.every((w) => w.inLoop || (writes.length > 1 && w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column));
-        const mild = writes.map((w) => mildReason(w, looped) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null) ?? (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null));
+        const mild = writes.map(
+          (w) => mildReason(w, looped) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null) ?? (droppedBefore(project, w) ? 'alreadyDropped' : null) ?? (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
+        );
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
         const severity: Severity | undefined = allMild ? 'info' : undefined;
         const data: Record<string, string> = { steps: listSteps(writes) };
         if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
+        if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
         verdicts.push({ loc, messageId, data, writes, verb: 'discard', ...(severity ? { severity } : {}) });
       }
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' || v.messageId === 'alreadyDropped' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {

@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
-import { CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type ReplayedColumn, targetColumn } from '../schema/replay';
+import { columnDroppedEarlier, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
@@ -150,7 +150,10 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
   return failing;
 }
 
-type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets'>;
+type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets'> & {
+  /** removeColumn steps of a column an earlier migration dropped (`columnDroppedEarlier`), with that removal. */
+  droppedEarlier: Map<Operation, Removal>;
+};
 
 /** What an insert of constant rows meets in its table (`StepsBefore.insertTargets`). */
 export interface InsertTarget {
@@ -163,6 +166,11 @@ export interface InsertTarget {
 }
 
 const columnsMemo = new WeakMap<ProjectModel, ColumnsBefore>();
+
+/** The earlier migration's drop of the column a removeColumn of an `up` removes again (`columnDroppedEarlier`); undefined when none. */
+export function droppedBefore(project: ProjectModel, op: Operation): Removal | undefined {
+  return columnsBeforeSteps(project).droppedEarlier.get(op);
+}
 
 /** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
 export function columnBefore(project: ProjectModel, op: Operation): ColumnBefore | undefined {
@@ -180,8 +188,13 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const referencedBefore = new Map<Operation, ColumnBefore>();
   // A copy of each: the replay changes the column in place at the next steps.
   const copy = ({ type, allowNull }: ColumnBefore): ColumnBefore => ({ type, allowNull });
+  const droppedEarlier = new Map<Operation, Removal>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
+    if (op.op === 'removeColumn') {
+      const removal = columnDroppedEarlier(step);
+      if (removal) droppedEarlier.set(op, removal);
+    }
     if (op.op === 'changeColumn' || op.op === 'removeColumn') {
       const found = targetColumn(step);
       if (found && !found.table.uncertain) {
@@ -196,7 +209,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project) };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier };
   columnsMemo.set(project, found);
   return found;
 }

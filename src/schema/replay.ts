@@ -855,6 +855,20 @@ export function columnGoneBefore({ migration, op, table }: Pick<ReplayedStep, 'm
 }
 
 /**
+ * How the column a step removes already went in an earlier migration (dropped, not renamed): the removal, or null.
+ * Only when nothing the replay cannot read ran on the table since and no step since brought the column back. A
+ * migration that removes it again is a retry for databases where the first removal did not happen; on one the
+ * migrations built, there is nothing left to drop.
+ */
+export function columnDroppedEarlier({ migration, op, table }: Pick<ReplayedStep, 'migration' | 'op' | 'table'>): Removal | null {
+  const column = op.target.column;
+  if (!table || !column || table.columns.has(column) || table.implicit) return null;
+  const removal = table.removedColumns.get(column);
+  if (!removal || removal.how !== 'dropped' || removal.unknown || removal.by.file === migration.file) return null;
+  return table.uncertainty.length === removal.uncertaintyThen ? removal : null;
+}
+
+/**
  * The step's column is not in its table as the replay knows it before the step: every column of the table is known
  * (created by a migration, nothing unresolved, conditional or implicit touched it), and the column is neither there
  * nor one an earlier step removed. A drop of it (`DROP COLUMN IF EXISTS`) finds nothing.

@@ -906,6 +906,41 @@ module.exports = {
       ],
     },
     {
+      name: 'a removeColumn of a column an earlier migration dropped: a retry for databases where that drop did not happen (guarded: info; unguarded: it fails on a database the migrations built, a warning)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('DataRequest', { id: { type: Sequelize.INTEGER, primaryKey: true }, chart_id: Sequelize.INTEGER, legacy: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240201000000-drop.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('DataRequest', 'chart_id');
+    await queryInterface.removeColumn('DataRequest', 'legacy');
+  },
+  async down() {},
+};`,
+        '20240301000000-retry.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.removeColumn('DataRequest', 'chart_id');
+    } catch (e) {
+      return 'done';
+    }
+    await queryInterface.removeColumn('DataRequest', 'legacy');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20240201000000-drop.js' },
+        { messageId: 'previousMigrationTable', line: 4, severity: 'info', file: '20240201000000-drop.js' },
+        { messageId: 'alreadyDropped', line: 4, severity: 'info', file: '20240301000000-retry.js', data: { migration: '`20240201000000-drop.js`', line: '3' } },
+        { messageId: 'alreadyDropped', line: 8, severity: 'warning', file: '20240301000000-retry.js', data: { migration: '`20240201000000-drop.js`', line: '4' } },
+      ],
+    },
+    {
       name: 'DROP TABLE IF EXISTS x before CREATE TEMP TABLE x: a scratch table of the session (info); before a permanent table of that name, or when a migration creates a permanent x, the drop-and-recreate warning stays',
       files: {
         '20240101000000-create.js': `module.exports = {

@@ -361,6 +361,25 @@ module.exports = {
       ],
     },
     {
+      name: 'a catch-all around removing a column an earlier migration dropped: the guard of a retry (info)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('DataRequest', { id: { type: Sequelize.INTEGER, primaryKey: true }, chart_id: { type: Sequelize.INTEGER, allowNull: false } });
+  },
+  async down() {},
+};`,
+        '20240201000000-drop.js': `module.exports = { async up(queryInterface) { await queryInterface.removeColumn('DataRequest', 'chart_id'); }, async down() {} };`,
+        '20240301000000-retry.js': `module.exports = {
+  async up(queryInterface) {
+    return queryInterface.removeColumn('DataRequest', 'chart_id').catch(() => 'done');
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'alreadyDropped', line: 3, severity: 'info', file: '20240301000000-retry.js', data: { earlier: '`20240201000000-drop.js`' } }],
+    },
+    {
       name: 'a rollback that rewrites rows back under a catch-all (a backfill reset per table, a conversion undone per row): the rows keep what up gave them (info)',
       files: `module.exports = {
   async up() {},
