@@ -1,4 +1,4 @@
-import type { ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
+import type { Migration, ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
 import { escapeRegExp } from '../src/util/text';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
@@ -210,6 +210,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // is IF EXISTS); otherwise migralint cannot see what it holds. A review either way, not a sure loss.
         const unknown = !reversal && op.op === 'dropTable' && op.target.table && known && !known.has(op.target.table);
         if (unknown) {
+          // `ZALNotifications` beside `Notifications`, which this `up` creates and this `down` drops too: a companion made
+          // with it (an audit or history table a trigger or a plugin creates for every table), undone with it.
+          const companion = companionOf(op.target.table!, migration);
+          if (companion) {
+            const data = { ...effect.data, effect: verb, undoes: 'creates with the table whose name it holds (a companion a trigger or a plugin makes with it, such as an audit log)' };
+            report({ migration, loc: op.loc, messageId: 'reversal', severity: options.reversals, data, target: op.target });
+            continue;
+          }
           const meant = misspelledTable(op.target.table!, known);
           const ownUp = meant !== undefined && migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
           const typo = meant
@@ -280,4 +288,17 @@ function enumValuesRemoved(op: Operation): EnumRemoval | null {
   if (values.length === 0) return null;
   const type = /\btypname\s*=\s*'((?:[^']|'')*)'/i.exec(op.statement)?.[1] ?? /'"?((?:[^'"])*)"?'\s*::\s*regtype/i.exec(op.statement)?.[1] ?? '';
   return { values: values.map((v) => v.replace(/''/g, "'")), type };
+}
+
+/**
+ * A table this migration's `up` creates and its `down` drops, whose name `table` holds (`ZALNotifications`,
+ * `Notifications_history`, `ExpenseHistories` for `Expenses`... at least four letters of it, whole): the table
+ * `table` is a companion of. Null when there is none.
+ */
+function companionOf(table: string, migration: Migration): string | null {
+  const created = new Set(migration.up.filter((u) => u.op === 'createTable' && u.target.table).map((u) => u.target.table!));
+  const dropped = migration.down.filter((d) => d.op === 'dropTable' && d.target.table && created.has(d.target.table)).map((d) => d.target.table!);
+  const lower = table.toLowerCase();
+  const stem = (t: string) => t.toLowerCase().replace(/s$/, '');
+  return dropped.find((t) => t.length >= 4 && t.toLowerCase() !== lower && lower.includes(stem(t))) ?? null;
 }

@@ -188,6 +188,24 @@ module.exports = {
       ],
     },
     {
+      name: 'a table no migration creates, dropped by the down beside the table its up creates whose name it holds (an audit log a trigger makes): a reversal (info); one whose name holds no such table stays a warning',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Notifications', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('Notifications');
+    await queryInterface.dropTable('ZALNotifications');
+    await queryInterface.dropTable('LegacyAlerts');
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info' },
+        { messageId: 'reversal', line: 7, severity: 'info', data: { undoes: 'creates with the table whose name it holds (a companion a trigger or a plugin makes with it, such as an audit log)' } },
+        { messageId: 'unknownTable', line: 8, severity: 'warning' },
+      ],
+    },
+    {
       name: 'rows deleted by an enum value this migration\'s up adds (ALTER TYPE ... ADD VALUE): no row held it before, a reversal (info); by a value up did not add, an error',
       files: {
         '20240101000000-create.js': `module.exports = {
