@@ -5,13 +5,13 @@ import { columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, ta
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
-import { reversalOf, unseedsAll } from '../src/rules/reversal';
+import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'columnOfMisspelledTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -61,6 +61,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back deletes {{values}} of enum `{{type}}` from `pg_enum` after line {{line}} moves the rows that hold {{them}} to another value: a routine reversal (PostgreSQL has no DROP VALUE).',
       unknownTable:
         'Rolling back drops table {{target}}, which no migration of this project creates, changes or reads and no model maps{{typo}}.',
+      columnOfMisspelledTable:
+        'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, but it stops, and what `up` did to `{{meant}}` stays.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
@@ -184,7 +186,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const here = migration.down.filter((d) => `${d.loc.line}:${d.loc.column}` === at).map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
           const values = [...new Set(here.flatMap((r) => r.values))];
           const types = [...new Set(here.map((r) => r.type))];
-          const addedByUp = values.every((v) => migration.up.some((u) => u.op === 'alterType' && new RegExp(`\\badd\\s+value\\s+(if\\s+not\\s+exists\\s+)?'${escapeRegExp(v)}'`, 'i').test(u.statement ?? '')));
+          const addedByUp = values.every((v) => upAddsEnumValue(migration, v) !== undefined);
           // An UPDATE earlier in this `down` that rewrites the rows holding each value (`WHERE role = 'manager'`).
           const before = migration.down.slice(0, migration.down.indexOf(op));
           const mover = (v: string) => before.find((b) => b.op === 'update' && b.sql && new RegExp(`\\bwhere\\b[\\s\\S]*'${escapeRegExp(v.replace(/'/g, "''"))}'`, 'i').test(b.statement ?? ''));
@@ -205,6 +207,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             target: op.target,
           });
           continue;
+        }
+        // A column of a table nothing in the project knows, whose name is a typo of one it knows: the rollback fails
+        // there (relation does not exist), and the column `up` added to the real table stays.
+        if (!reversal && op.op === 'removeColumn' && op.target.table && known && namedOnlyBy(project, op)) {
+          const meant = misspelledTable(op.target.table, known);
+          if (meant) {
+            report({ migration, loc: op.loc, messageId: 'columnOfMisspelledTable', severity: 'warning', data: { ...effect.data, table: op.target.table, meant }, target: op.target });
+            continue;
+          }
         }
         // A table nothing in the project knows: a typo of the one `up` creates leaves that one in place (the drop
         // is IF EXISTS); otherwise migralint cannot see what it holds. A review either way, not a sure loss.
@@ -301,4 +312,11 @@ function companionOf(table: string, migration: Migration): string | null {
   const lower = table.toLowerCase();
   const stem = (t: string) => t.toLowerCase().replace(/s$/, '');
   return dropped.find((t) => t.length >= 4 && t.toLowerCase() !== lower && lower.includes(stem(t))) ?? null;
+}
+
+/** No other step of any migration, and no model, names the table `op` names: only this step knows it. */
+function namedOnlyBy(project: ProjectModel, op: Operation): boolean {
+  const table = op.target.table;
+  if ((project.models?.models ?? []).some((m) => m.tableName === table)) return false;
+  return !project.migrations.some((m) => [...m.up, ...m.down].some((o) => o !== op && (o.target.table === table || o.target.newName === table)));
 }

@@ -210,11 +210,28 @@ export function looseTableName(name: string): string {
 /**
  * A table the project knows that `table` names with another spelling: the same letters in another case, with
  * other punctuation (`document-reference` for `document_reference`), or one of them plural
- * (`SchoolProject` for `SchoolProjects`). Undefined when none does.
+ * (`SchoolProject` for `SchoolProjects`); else, for names of six letters or more, one letter typed wrong, missing,
+ * added or swapped with the next (`remediatipns` for `remediations`), when only one known table is that close.
+ * Undefined when none does.
  */
 export function misspelledTable(table: string, known: ReadonlySet<string>): string | undefined {
   const exact = [...known].filter((t) => t !== table && spelling(t) === spelling(table)).sort()[0];
-  return exact ?? [...known].filter((t) => t !== table && looseTableName(t) === looseTableName(table)).sort()[0];
+  const loose = exact ?? [...known].filter((t) => t !== table && looseTableName(t) === looseTableName(table)).sort()[0];
+  if (loose !== undefined || spelling(table).length < 6) return loose;
+  const typos = [...known].filter((t) => t !== table && oneEditApart(spelling(t), spelling(table)));
+  return typos.length === 1 ? typos[0] : undefined;
+}
+
+/** `a` and `b` differ by one letter substituted, inserted or deleted, or two neighbours swapped. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /**
@@ -222,5 +239,5 @@ export function misspelledTable(table: string, known: ReadonlySet<string>): stri
  * that table is known, `after`: when it is still there): the drop (IF EXISTS) does nothing.
  */
 export function misspellingNote(op: Pick<Operation, 'sql'>, meant: string, whose: string, after = ''): string {
-  return `; \`${meant}\`, ${whose}, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays${after}`;
+  return `; \`${meant}\`, ${whose}, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays${after}`;
 }

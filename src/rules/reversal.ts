@@ -56,7 +56,8 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
       // `DELETE ... WHERE type = 'x'` where `up` added 'x' to an enum (`ALTER TYPE ... ADD VALUE 'x'`): no row held
       // the value before the migration, so only rows written since go.
       const values = deletedByStrings(op);
-      const addedValue = values && migration.up.find((u) => u.op === 'alterType' && typeof u.statement === 'string' && values.every((v) => new RegExp(`\\badd\\s+value\\s+(?:if\\s+not\\s+exists\\s+)?'${escapeRegExp(v.replace(/'/g, "''"))}'`, 'i').test(u.statement!)));
+      const adders = values?.map((v) => upAddsEnumValue(migration, v));
+      const addedValue = adders && adders.length > 0 && adders.every((a) => a !== undefined) ? adders[0] : undefined;
       if (addedValue) return { undoes: 'adds to its enum (no row held it before)', of: addedValue };
       const ins = migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table));
       if (!ins) return null;
@@ -144,4 +145,10 @@ export function deletedByStrings(op: Operation): string[] | null {
     else return null;
   }
   return out;
+}
+
+/** The step of the migration's `up` that adds `value` to an enum (`ALTER TYPE ... ADD VALUE [IF NOT EXISTS] 'value'`), if any. */
+export function upAddsEnumValue(migration: Migration, value: string): Operation | undefined {
+  const adds = new RegExp(`\\badd\\s+value\\s+(?:if\\s+not\\s+exists\\s+)?'${escapeRegExp(value.replace(/'/g, "''"))}'`, 'i');
+  return migration.up.find((u) => u.op === 'alterType' && typeof u.statement === 'string' && adds.test(u.statement));
 }

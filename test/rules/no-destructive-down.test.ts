@@ -188,6 +188,26 @@ module.exports = {
       ],
     },
     {
+      name: 'a down removing a column from a misspelled table (one letter off the table its up changes): the rollback fails there and loses nothing (warning, naming both)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('remediations', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-org.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('remediations', 'tenant_org_id', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('remediatipns', 'tenant_org_id');
+  },
+};`,
+      },
+      errors: [{ messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240201000000-org.js', data: { table: 'remediatipns', meant: 'remediations' } }],
+    },
+    {
       name: 'a table no migration creates, dropped by the down beside the table its up creates whose name it holds (an audit log a trigger makes): a reversal (info); one whose name holds no such table stays a warning',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -278,7 +298,7 @@ module.exports = {
       },
       errors: [
         { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-teams.js' },
-        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240201000000-create-school-projects.js', data: { typo: '; `SchoolProjects`, which this migration’s `up` creates, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `SchoolProjects` stays after the rollback' } },
+        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240201000000-create-school-projects.js', data: { typo: '; `SchoolProjects`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `SchoolProjects` stays after the rollback' } },
       ],
     },
     {

@@ -1250,7 +1250,7 @@ module.exports = {
         '20240401000000-drop-exports.js': migration(["    await queryInterface.dropTable('export_downloads');", "    await queryInterface.dropTable('document_reference');"]),
       },
       errors: [
-        { messageId: 'unknownTable', line: 3, severity: 'warning', file: '20240201000000-drop-typo.js', data: { typo: '; `document_reference`, which the migrations do know, differs only in case, punctuation or a plural: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `document_reference` stays' } },
+        { messageId: 'unknownTable', line: 3, severity: 'warning', file: '20240201000000-drop-typo.js', data: { typo: '; `document_reference`, which the migrations do know, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `document_reference` stays' } },
         { messageId: 'unknownTables', line: 3, severity: 'warning', file: '20240301000000-drop-ledger.js', data: { target: '`LedgerTransactions`, `Wallets`' } },
         { messageId: 'dropTables', line: 4, severity: 'error', file: '20240401000000-drop-exports.js', data: { target: '`document_reference`, `export_downloads`' } },
       ],
