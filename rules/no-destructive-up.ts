@@ -47,6 +47,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'dropTablesAndColumns'
   | 'alreadyDropped'
   | 'scratchTable'
   | 'overwriteNamedRows'
@@ -107,6 +108,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
+      dropTablesAndColumns: 'Migrating drops {{tables}} and every row in them, and {{columns}} and the data in them (lines {{lines}}): one removal, reported once.',
       purgeSoftDeleted:
         'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
       orphansBeforeForeignKey:
@@ -956,12 +958,24 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
   // Tables the project does not know, dropped beside tables it knows: one decision, in the finding of the known ones.
   const known = out.find((f) => f.messageId === 'dropTable' || f.messageId === 'dropTables');
   const unknown = out.find((f) => f.messageId === 'unknownTable' || f.messageId === 'unknownTables');
+  let kept = out;
   if (known && unknown) {
     known.messageId = 'dropTables';
     known.data = { ...known.data, target: `${known.data.target}, ${unknown.data.target}` };
-    return out.filter((f) => f !== unknown);
+    kept = kept.filter((f) => f !== unknown);
   }
-  return out;
+  // Columns dropped beside the tables of the same removal, at the same severity: one decision too (a feature taken
+  // out with its flag column), in the finding of the tables.
+  const columns = kept.find((f) => (f.messageId === 'dropColumn' || f.messageId === 'dropColumns') && known && f.severity === known.severity);
+  if (known && columns) {
+    // Reported at the first of the two, naming both.
+    const [head, other] = columns.op.loc.line < known.op.loc.line ? [columns, known] : [known, columns];
+    const tables = known.messageId === 'dropTable' ? `table ${known.data.target}` : `tables ${known.data.target}`;
+    head.data = { ...head.data, target: known.data.target!, tables, columns: columns.data.target!, lines: `${head.op.loc.line}, ${other.op.loc.line}` };
+    head.messageId = 'dropTablesAndColumns';
+    kept = kept.filter((f) => f !== other);
+  }
+  return kept;
 }
 
 /**

@@ -547,7 +547,7 @@ export interface RunnerInfo {
   notes: string[];
   /**
    * sequelize-cli is only assumed: no npm script, `.sequelizerc` or runner module names one, and the project's
-   * package.json (read) declares no `sequelize-cli` either. The folder may well be run some other way (by hand, a
+   * package.json (read) declares Sequelize but neither `sequelize-cli` nor `umzug`. The folder may well be run some other way (by hand, a
    * script migralint does not read), so what only sequelize-cli would do is a guess.
    */
   unconfirmed?: true;

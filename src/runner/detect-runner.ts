@@ -109,7 +109,7 @@ export interface RunnerDetection {
   testRunners: TestRunner[];
   /** The packages the root package.json declares as workspaces; null when it declares none. */
   workspaces: DeclaredWorkspaces | null;
-  /** The root package.json is read and declares no `sequelize-cli`. */
+  /** The root package.json is read and declares Sequelize but no runner (`declaresNoCli`). */
   noCliDeclared: boolean;
 }
 
@@ -302,11 +302,16 @@ export function otherMigrationTool(workspace: Workspace): { name: string; eviden
   return { name: found[1], evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
 }
 
-/** The root package.json is read and declares no `sequelize-cli` (dependencies, devDependencies). */
+/**
+ * The root package.json is read, declares Sequelize itself (`sequelize`, `@sequelize/core`, `sequelize-typescript`)
+ * and no runner (`sequelize-cli`, `umzug`) in its dependencies or devDependencies: the application uses Sequelize and
+ * runs its migrations some way of its own. A package.json that declares no Sequelize package says nothing either way.
+ */
 function declaresNoCli(workspace: Workspace): boolean {
   const pkg = rootPackageJson(workspace)?.json;
   if (!pkg) return false;
-  return !('sequelize-cli' in { ...objectOf(pkg.devDependencies), ...objectOf(pkg.dependencies) });
+  const declared = { ...objectOf(pkg.devDependencies), ...objectOf(pkg.dependencies) };
+  return ['sequelize', '@sequelize/core', 'sequelize-typescript'].some((p) => p in declared) && !('sequelize-cli' in declared) && !('umzug' in declared);
 }
 
 /**

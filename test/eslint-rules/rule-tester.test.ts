@@ -203,8 +203,14 @@ run('no-destructive-up', {
   async down() {},
 };`,
       errors: [
-        { messageId: 'dropTable', data: { target: '`legacy_sessions`' }, line: 3, column: 11, endLine: 3, endColumn: 54 },
-        { messageId: 'dropColumn', data: { target: '`users.legacy_flag`' }, line: 4, column: 11 },
+        {
+          messageId: 'dropTablesAndColumns',
+          data: { target: '`legacy_sessions`', tables: 'table `legacy_sessions`', columns: '`users.legacy_flag`', lines: '3, 4' },
+          line: 3,
+          column: 11,
+          endLine: 3,
+          endColumn: 54,
+        },
       ],
     },
     {
@@ -1065,7 +1071,7 @@ module.exports = { columnExists };`,
       errors: [
         {
           messageId: 'notAMigration',
-          data: { file: 'db-helpers.js', reason: 'the file exports `columnExists` but no `up` function' },
+          data: { file: 'db-helpers.js', reason: 'the file exports `columnExists` but no `up` function', others: '' },
           line: 1,
           column: 1,
           // A file-level finding has no end, in ESLint as in the CLI.
@@ -1078,7 +1084,7 @@ module.exports = { columnExists };`,
       name: 'a commented-out migration',
       filename: inSingle('004-old-backfill.js'),
       code: `// module.exports = {\n//   async up(queryInterface) {},\n// };\n`,
-      errors: [{ messageId: 'notAMigration', data: { file: '004-old-backfill.js', reason: 'the file contains no code (commented out?)' }, line: 1, column: 1 }],
+      errors: [{ messageId: 'notAMigration', data: { file: '004-old-backfill.js', reason: 'the file contains no code (commented out?)', others: '' }, line: 1, column: 1 }],
     },
   ],
 });

@@ -302,10 +302,7 @@ module.exports = {
   },
   async down() {},
 };`,
-      errors: [
-        { messageId: 'dropTable', line: 3, column: 11, severity: 'error', data: { target: '`legacy_sessions`' } },
-        { messageId: 'dropColumn', line: 4, column: 11, severity: 'error', data: { target: '`users.legacy_flag`' } },
-      ],
+      errors: [{ messageId: 'dropTablesAndColumns', line: 3, column: 11, severity: 'error', data: { target: '`legacy_sessions`', tables: 'table `legacy_sessions`', columns: '`users.legacy_flag`', lines: '3, 4' } }],
     },
     {
       name: 'bulkDelete with null, {} or [] deletes every row (measured: [] sends WHERE 1=1); with a where, some rows (warning)',
@@ -693,7 +690,7 @@ module.exports = {
       errors: [{ messageId: 'overwriteAllRows', line: 3, severity: 'error' }],
     },
     {
-      name: 'the drops of one migration are one finding at the first, naming every target',
+      name: 'the drops of one migration are one finding at the first, naming every target: its tables and its columns together',
       files: migration([
         "    await queryInterface.removeColumn('accounts', 'legacy_plan');",
         "    await queryInterface.removeColumn('accounts', 'legacy_quota');",
@@ -701,8 +698,12 @@ module.exports = {
         "    await queryInterface.dropTable('old_receipts');",
       ]),
       errors: [
-        { messageId: 'dropColumns', line: 3, severity: 'error', data: { target: '`accounts.legacy_plan`, `accounts.legacy_quota`' } },
-        { messageId: 'dropTables', line: 5, severity: 'error', data: { target: '`old_invoices`, `old_receipts`' } },
+        {
+          messageId: 'dropTablesAndColumns',
+          line: 3,
+          severity: 'error',
+          data: { tables: 'tables `old_invoices`, `old_receipts`', columns: '`accounts.legacy_plan`, `accounts.legacy_quota`', lines: '3, 5' },
+        },
       ],
     },
     {

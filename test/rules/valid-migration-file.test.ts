@@ -23,12 +23,12 @@ async function columnExists(queryInterface, table, column) {
 }
 module.exports = { columnExists };`,
       },
-      errors: [{ messageId: 'notAMigration', line: 1, column: 1, severity: 'error', data: { file: 'db-helpers.js', reason: 'the file exports `columnExists` but no `up` function' } }],
+      errors: [{ messageId: 'notAMigration', line: 1, column: 1, severity: 'error', data: { file: 'db-helpers.js', reason: 'the file exports `columnExists` but no `up` function', others: '' } }],
     },
     {
       name: 'a commented-out migration',
       files: { '004-old-backfill.js': `// module.exports = {\n//   async up(queryInterface) {},\n// };\n` },
-      errors: [{ messageId: 'notAMigration', line: 1, data: { reason: 'the file contains no code (commented out?)' } }],
+      errors: [{ messageId: 'notAMigration', line: 1, data: { reason: 'the file contains no code (commented out?)', others: '' } }],
     },
     {
       name: 'three files that export a function itself: one cause, one finding at the first, naming the others',
@@ -46,7 +46,7 @@ module.exports = { columnExists };`,
     {
       name: 'a file that exports nothing',
       files: { '005-noop.js': `'use strict';\nconst TABLE = 'users';\n` },
-      errors: [{ messageId: 'notAMigration', line: 1, data: { reason: 'the file exports nothing' } }],
+      errors: [{ messageId: 'notAMigration', line: 1, data: { reason: 'the file exports nothing', others: '' } }],
     },
   ],
 });
