@@ -935,6 +935,9 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     dropColumns: 'dropColumns',
     unknownTable: 'unknownTables',
     unknownTables: 'unknownTables',
+    // Tables emptied by one migration: one decision, its message takes a list as it is.
+    truncate: 'truncate',
+    deleteAllRows: 'deleteAllRows',
   };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];

@@ -902,9 +902,11 @@ export class Interpreter {
           const nsArgs = node.arguments.map((a) => this.evalExpr(a, env, flow, 'value'));
           return { k: 'ns', text: `${ctor.text}(${nsArgs.map(renderArg).join(', ')})` };
         }
-        // `new Promise((resolve) => ...)`: the executor runs.
+        // `new Promise((resolve, reject) => ...)`: the executor runs; its `reject` passes an error on to the promise
+        // (`.then(next, reject)` forwards, it swallows nothing).
         const args = node.arguments.map((a) => this.evalExpr(a, env, flow, usage));
-        for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, UNKNOWN], flow);
+        const rejector: Value = ctor.k === 'global' && ctor.name === 'Promise' ? { k: 'global', name: PROMISE_REJECT } : UNKNOWN;
+        for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, rejector], flow);
         return UNKNOWN;
       }
       case 'ConditionalExpression': {
@@ -1297,7 +1299,9 @@ export class Interpreter {
     const handlerNode = method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
     const handler = handlerNode && handlerNode.type !== 'SpreadElement' ? this.evalExpr(handlerNode, env, flow, 'value') : null;
     let receiverFlow = flow;
-    if (handler && handler.k !== 'fn' && handler.k !== 'undef' && handler.k !== 'null') {
+    // A promise executor's `reject` passes the error on: no guard.
+    const forwards = handler?.k === 'global' && handler.name === PROMISE_REJECT;
+    if (handler && !forwards && handler.k !== 'fn' && handler.k !== 'undef' && handler.k !== 'null') {
       // `.catch(console.error)`, `.catch(logger.warn)`: a function that logs and returns: every error is swallowed.
       const at = callee.property.loc.start;
       const frame: GuardFrame = { type: 'catch', kind: 'catch-all', detail: 'handler never rethrows', line: at.line, column: at.column + 1 };
@@ -2420,3 +2424,6 @@ function isEnvRead(node: TSESTree.Node): boolean {
   const o = node.object;
   return o.type === 'MemberExpression' && !o.computed && o.object.type === 'Identifier' && o.object.name === 'process' && o.property.type === 'Identifier' && o.property.name === 'env';
 }
+
+/** The `reject` a `new Promise` executor receives (a global-kind value: it has no fields of its own). */
+const PROMISE_REJECT = 'Promise executor reject';

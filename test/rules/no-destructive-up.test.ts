@@ -316,10 +316,9 @@ module.exports = {
   async down() {},
 };`,
       errors: [
-        { messageId: 'deleteAllRows', line: 3, severity: 'error', data: { target: '`notifications`' } },
-        { messageId: 'deleteAllRows', line: 4, severity: 'error', data: { target: '`audit_events`' } },
+        // One migration emptying three tables: one finding naming each.
+        { messageId: 'deleteAllRows', line: 3, severity: 'error', data: { target: '`notifications`, `audit_events`, `labels`' } },
         { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`carts`', where: '{"expired":true}' } },
-        { messageId: 'deleteAllRows', line: 6, severity: 'error', data: { target: '`labels`' } },
       ],
     },
     {
@@ -688,6 +687,19 @@ module.exports = {
       name: 'a CASE with no ELSE sets every other row to NULL: every row (error)',
       files: migration([sql(`UPDATE plans SET discount = CASE WHEN code = 'gold' THEN 20 END`)]),
       errors: [{ messageId: 'overwriteAllRows', line: 3, severity: 'error' }],
+    },
+    {
+      name: 'the tables one migration empties are one finding at the first, naming each',
+      files: migration([
+        "    await queryInterface.sequelize.query('TRUNCATE \"Retips\"');",
+        "    await queryInterface.sequelize.query('TRUNCATE \"Tips\"');",
+        "    await queryInterface.bulkDelete('Notifications', null, {});",
+        "    await queryInterface.bulkDelete('Claims', null, {});",
+      ]),
+      errors: [
+        { messageId: 'truncate', line: 3, severity: 'error', data: { target: '`Retips`, `Tips`' } },
+        { messageId: 'deleteAllRows', line: 5, severity: 'error', data: { target: '`Notifications`, `Claims`' } },
+      ],
     },
     {
       name: 'the drops of one migration are one finding at the first, naming every target: its tables and its columns together',

@@ -3,6 +3,29 @@ import { ruleTests } from './rule-tester';
 ruleTests('no-swallowed-errors', {
   valid: [
     {
+      name: 'a command list run one by one inside new Promise, each step .then(next, reject): the executor\'s reject passes every error on (sequelize-auto-migrations)',
+      files: `module.exports = {
+  up(queryInterface, Sequelize) {
+    const commands = [
+      { fn: 'addColumn', params: ['Tips', 'title', { type: Sequelize.STRING }] },
+      { fn: 'addIndex', params: ['Tips', ['title']] },
+    ];
+    let index = 0;
+    return new Promise(function (resolve, reject) {
+      function next() {
+        if (index < commands.length) {
+          const command = commands[index];
+          index++;
+          queryInterface[command.fn].apply(queryInterface, command.params).then(next, reject);
+        } else resolve();
+      }
+      next();
+    });
+  },
+  down() {},
+};`,
+    },
+    {
       name: 'catch that rethrows unless "already exists"',
       files: `module.exports = {
   async up(queryInterface) {
