@@ -26,6 +26,20 @@ type Draft = Pick<SqlOperation, 'op' | 'target' | 'guard' | 'options'> & { field
 
 const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[] = [
   {
+    // A stored routine or trigger: defined, not run (its body is read as one statement, see splitStatements).
+    re: new RegExp(String.raw`^CREATE\s+(OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(PROCEDURE|FUNCTION|TRIGGER|EVENT)\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}`, 'i'),
+    build: (m) => {
+      const kind = m[2]!.toUpperCase();
+      const guard = m[1] || m[3] ? 'sql-if-exists' : null;
+      if (kind === 'TRIGGER') {
+        const on = new RegExp(String.raw`\bON\s+${QUALIFIED}`, 'i').exec(m.input.slice(m[0].length));
+        return { op: 'createTrigger', target: { ...(on ? relation(on[1]!) : { table: null, column: null }), name: relation(m[4]!).table }, guard, options: {} };
+      }
+      if (kind === 'EVENT') return sqlDraft();
+      return { op: 'createFunction', target: { table: null, column: null, name: relation(m[4]!).table }, guard, options: kind === 'PROCEDURE' ? { procedure: true } : {} };
+    },
+  },
+  {
     re: new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+|LOCAL\s+)?TEMP(?:ORARY)?\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}\s*`, 'i'),
     build: (m) => ({ op: 'createTable', target: relation(m[2]!), guard: m[1] ? 'sql-if-exists' : null, options: createTableOptions(m.input.slice(m[0].length)) }),
   },
@@ -413,7 +427,8 @@ function skipQuotedOrComment(text: string, i: number): number {
     }
     return text.length;
   }
-  if (c === '-' && text[i + 1] === '-') {
+  // `-- ` and MySQL's `#` run to the end of the line.
+  if ((c === '-' && text[i + 1] === '-') || c === '#') {
     const nl = text.indexOf('\n', i);
     return nl < 0 ? text.length : nl + 1;
   }
@@ -502,10 +517,52 @@ function withoutLeadingComments(text: string): string {
   }
 }
 
-/** Statements split on `;` outside quotes and comments, trimmed, with their offsets; empty ones dropped. */
+/**
+ * Statements split on `;` outside quotes and comments, trimmed, with their offsets; empty ones dropped. A routine
+ * (`CREATE PROCEDURE`, `FUNCTION`, `TRIGGER`, `EVENT`) whose body is a `BEGIN ... END` block is one statement: the
+ * `;` inside the block end its inner statements, which only define the routine and do not run.
+ */
 function splitStatements(sql: string): { text: string; offset: number }[] {
-  return splitTopLevel(sql, ';').flatMap(({ text: raw, offset }) => {
+  const parts = splitTopLevel(sql, ';');
+  const out: { text: string; offset: number }[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const { text: raw, offset } = parts[i]!;
     const text = raw.trim();
-    return withoutLeadingComments(text) === '' ? [] : [{ text, offset: offset + (raw.length - raw.trimStart().length) }];
-  });
+    if (withoutLeadingComments(text) === '') continue;
+    const start = offset + (raw.length - raw.trimStart().length);
+    let depth = ROUTINE.test(withoutLeadingComments(text)) ? blockDepth(raw) : 0;
+    if (depth <= 0) {
+      out.push({ text, offset: start });
+      continue;
+    }
+    // Take the next parts, with the `;` between them, until the routine's outer block closes.
+    let end = i;
+    while (depth > 0 && end + 1 < parts.length) depth += blockDepth(parts[++end]!.text);
+    const last = parts[end]!;
+    out.push({ text: sql.slice(start, last.offset + last.text.length).trim(), offset: start });
+    i = end;
+  }
+  return out;
+}
+
+/** A statement that defines a stored routine (MySQL, MariaDB; `DEFINER=...` allowed). */
+const ROUTINE = /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(?:PROCEDURE|FUNCTION|TRIGGER|EVENT)\b/i;
+
+/** `BEGIN` opens a block, a bare `END` closes one (`END IF`, `END LOOP`, `END WHILE`, `END REPEAT`, `END CASE` close their own). */
+function blockDepth(text: string): number {
+  const words = codeOnly(text).match(/\b(?:BEGIN|END(?:\s+(?:IF|LOOP|WHILE|REPEAT|CASE))?)\b/gi) ?? [];
+  return words.reduce((d, w) => (/^BEGIN$/i.test(w) ? d + 1 : /^END$/i.test(w) ? d - 1 : d), 0);
+}
+
+/** `text` with quoted strings and comments blanked out (the scanner's `skipQuotedOrComment`), so that their words are not read as keywords. */
+function codeOnly(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const end = skipQuotedOrComment(text, i);
+    if (end > i) {
+      out += ' ';
+      i = end;
+    } else out += text[i++];
+  }
+  return out;
 }

@@ -154,6 +154,31 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
     expect(shape(analyzeSql(sql, { postgres: false }))).toEqual(expected);
   });
 
+  it('a stored routine with a BEGIN ... END body is one statement that defines it: the statements inside do not run', () => {
+    const sql = `CREATE PROCEDURE _test_sale()
+  BEGIN
+    START TRANSACTION;
+    # it's a test: the comment's quote opens nothing, BEGIN here counts nothing, nor do the words of endDateTime
+    INSERT INTO vehicles (uuid, endDateTime, beginsAt) VALUES ('XXX END', NOW(), NOW());
+    IF @n <> 0 THEN
+      SELECT 'FAIL';
+    END IF;
+    DELETE FROM sales WHERE id = @id;
+  END;
+DROP TABLE old_sales;
+CREATE DEFINER=\`root\`@\`%\` TRIGGER sales_bi BEFORE INSERT ON sales FOR EACH ROW BEGIN SET NEW.n = 0; END;
+CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2`;
+    const ops = analyzeSql(sql, { postgres: false });
+    expect(ops.map((o) => [o.op, o.target.table, o.target.name ?? null])).toEqual([
+      ['createFunction', null, '_test_sale'],
+      ['dropTable', 'old_sales', null],
+      ['createTrigger', 'sales', 'sales_bi'],
+      ['createFunction', null, 'twice'],
+    ]);
+    expect(ops[0]!.options).toEqual({ procedure: true });
+    expect(ops[0]!.statement).toMatch(/DELETE FROM sales WHERE id = @id;\n  END$/);
+  });
+
   it('keeps each statement text and offset', () => {
     const sql = 'UPDATE a SET x = 1;\n  DROP TABLE b';
     expect(analyzeSql(sql, { postgres: false }).map((o) => [o.statement, o.offset])).toEqual([
