@@ -11,7 +11,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'columnOfMisspelledTable' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -61,6 +61,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back deletes {{values}} of enum `{{type}}` from `pg_enum` after line {{line}} moves the rows that hold {{them}} to another value: a routine reversal (PostgreSQL has no DROP VALUE).',
       unknownTable:
         'Rolling back drops table {{target}}, which no migration of this project creates, changes or reads and no model maps{{typo}}.',
+      removeColumnWithoutColumn:
+        'Rolling back calls `removeColumn` with one argument (`{{name}}`): Sequelize takes it for the table, finds no column name and throws before sending anything, so the rollback fails here and drops nothing. Name both: `removeColumn(table, \'{{name}}\')`.',
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, but it stops, and what `up` did to `{{meant}}` stays.',
       downNeverRuns:
@@ -206,6 +208,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             },
             target: op.target,
           });
+          continue;
+        }
+        // `removeColumn('expose')`: one argument, read as the table; Sequelize throws before sending anything
+        // (measured, test/semantics/failing-changes.test.ts), so the rollback fails and drops nothing.
+        if (op.op === 'removeColumn' && !op.sql && !op.target.column && !op.target.columnExpression && op.target.table) {
+          report({ migration, loc: op.loc, messageId: 'removeColumnWithoutColumn', severity: 'warning', data: { name: op.target.table }, target: op.target });
           continue;
         }
         // A column of a table nothing in the project knows, whose name is a typo of one it knows: the rollback fails

@@ -188,6 +188,18 @@ module.exports = {
       ],
     },
     {
+      name: 'removeColumn with one argument: Sequelize takes it for the table and throws (measured), so the rollback fails and drops nothing (warning)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('posts', 'expose', { type: Sequelize.INTEGER, allowNull: true });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('expose');
+  },
+};`,
+      errors: [{ messageId: 'removeColumnWithoutColumn', line: 6, severity: 'warning', data: { name: 'expose' } }],
+    },
+    {
       name: 'a down removing a column from a misspelled table (one letter off the table its up changes): the rollback fails there and loses nothing (warning, naming both)',
       files: {
         '20240101000000-create.js': `module.exports = {

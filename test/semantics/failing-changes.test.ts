@@ -313,3 +313,14 @@ describe('no-destructive-down: an enum value removed by deleting its pg_enum row
     await expect(db.query(`SELECT count(*)::int AS n FROM members`)).resolves.toEqual([{ n: 2 }]);
   });
 });
+
+describe('no-destructive-down: removeColumn with one argument', () => {
+  test('removeColumn(name) reads the name as the table, and throws before it sends anything: the rollback fails, dropping nothing', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('one_arg_posts', { id: { type: S.INTEGER, primaryKey: true }, expose: { type: S.INTEGER } });
+    const r = await measure(() => (qi.removeColumn as unknown as (t: string) => Promise<void>)('expose'));
+    expect(r.outcome).toEqual({ ok: false, error: "Cannot read properties of undefined (reading 'replace')" });
+    expect(r.sql).toEqual([]);
+    expect(await columnOf('one_arg_posts', 'expose')).toBeDefined();
+  });
+});
