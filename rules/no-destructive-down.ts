@@ -11,7 +11,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -63,6 +63,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops table {{target}}, which no migration of this project creates, changes or reads and no model maps{{typo}}.',
       removeColumnWithoutColumn:
         'Rolling back calls `removeColumn` with one argument (`{{name}}`): Sequelize takes it for the table, finds no column name and throws before sending anything, so the rollback fails here and drops nothing. Name both: `removeColumn(table, \'{{name}}\')`.',
+      dropTableMadeBySync:
+        'Rolling back drops table {{target}} and every row in it. No migration creates it: `sync()` (npm script `{{script}}`) builds it from the models, so migralint cannot tell whether it held rows before this migration. Check before rolling back where it did.',
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, but it stops, and what `up` did to `{{meant}}` stays.',
       downNeverRuns:
@@ -119,11 +121,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       // Tables this `down` already emptied (TRUNCATE, a DELETE of every row): a column dropped from one afterwards
       // holds nothing; the emptying step is the loss, reported on its own.
       const emptied = new Set<string>();
+      const droppedHere = new Set<string>();
       for (const step of replay.downStepsOf(migration)) {
         const { op } = step;
         const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
         created.record(op);
-        const effect = scratch ? null : destructiveEffect(op, false);
+        // The same table dropped again by this `down` (two constants naming one table): the first drop is the finding.
+        const again = op.op === 'dropTable' && op.target.table !== null && droppedHere.has(tableKey(op.target.schema, op.target.table));
+        if (op.op === 'dropTable' && op.target.table) droppedHere.add(tableKey(op.target.schema, op.target.table));
+        const effect = scratch || again ? null : destructiveEffect(op, false);
         if (!effect) continue;
         if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableKey(op.target.schema, op.target.table));
         if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableKey(op.target.schema, op.target.table))) continue;
@@ -256,6 +262,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const creator = seed ? recentMigrations(project, migration).tableCreator(op.target.table) : null;
         if (seed && creator) {
           report({ migration, loc: op.loc, messageId: 'unseedsAll', severity: 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
+          continue;
+        }
+        // A table no migration creates, in a project whose schemas sync() builds: the models made it, and whether it
+        // held rows before this migration cannot be told from the migrations.
+        if (effect.kind === 'dropTable' && project.schemaSync && (!step.table || step.table.implicit)) {
+          report({ migration, loc: op.loc, messageId: 'dropTableMadeBySync', severity: 'warning', data: { ...effect.data, script: project.schemaSync.script }, target: op.target });
           continue;
         }
         report({ migration, loc: op.loc, messageId: effect.kind, data: effect.data, target: op.target });

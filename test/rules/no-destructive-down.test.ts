@@ -188,6 +188,34 @@ module.exports = {
       ],
     },
     {
+      name: 'a table no migration creates, in a project whose sync() builds it from the models: whether it held rows before cannot be told (warning); the same table dropped twice by one down is one finding',
+      files: `const events = 'webhook_events';
+const mapping = 'webhook_events';
+module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert(events, [{ name: 'report_started' }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable(mapping);
+    await queryInterface.dropTable(events);
+  },
+};`,
+      project: { schemaSync: { script: 'start', evidence: 'src/app.js:12', development: false } },
+      errors: [{ messageId: 'dropTableMadeBySync', line: 8, severity: 'warning', data: { target: '`webhook_events`', script: 'start' } }],
+    },
+    {
+      name: 'the same, with no sync(): an error (the table existed before, as far as the migrations say)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('webhook_events', [{ name: 'report_started' }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('webhook_events');
+  },
+};`,
+      errors: [{ messageId: 'dropTable', line: 6, severity: 'error' }],
+    },
+    {
       name: 'removeColumn with one argument: Sequelize takes it for the table and throws (measured), so the rollback fails and drops nothing (warning)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
