@@ -1,5 +1,5 @@
 import type { Operation, ProjectModel, Severity } from '../src/model';
-import { changesDatabase, dropsAnObject, OPERATIONS, type Destroys } from '../src/operations/table';
+import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
 import { columnBefore, droppedBefore } from '../src/rules/plausible-failure';
@@ -9,7 +9,7 @@ import { looseTableName } from '../src/rules/project-facts';
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'fallbackWrite' | 'readdedAfter';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -44,6 +44,10 @@ export default createRule({
         '{{which}} every error of the rollback step {{steps}}, run for each element of a list: where it fails, those rows keep the values `up` gave them; no data is lost, but the rollback is not complete.',
       alreadyDropped:
         '{{which}} every error from {{steps}}, a column {{earlier}} already dropped: on a database the migrations built the step can only fail (column does not exist), and the catch is its guard; elsewhere, a failure leaves the column in place.',
+      fallbackWrite:
+        '{{which}} every error from {{steps}} and writes the same table another way instead (an update where the insert failed): a duplicate takes the fallback, and a failure of the database (a lost connection) fails the fallback too, loudly; only a row the fallback does not find is left unwritten.',
+      readdedAfter:
+        '{{which}} every error from {{steps}}, but {{later}}: if the drop failed, that step fails too ("already exists"), loudly. A drop-if-exists written as a catch; `IF EXISTS` says it plainly.',
       leftoverColumn:
         '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
@@ -95,7 +99,12 @@ export default createRule({
         // One call run for each element of a list (a loop, unrolled or not), under a catch of its own each time.
         const looped = writes.every((w) => w.inLoop || (writes.length > 1 && w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column));
         const mild = writes.map(
-          (w) => mildReason(w, looped) ?? (settledLater(w, phase) ? 'constraintGoesLater' : null) ?? (droppedBefore(project, w) ? 'alreadyDropped' : null) ?? (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
+          (w) =>
+            mildReason(w, looped) ??
+            (settledLater(w, phase) ? 'constraintGoesLater' : null) ??
+            (readdedAfter(w, phase) ? 'readdedAfter' : null) ??
+            (droppedBefore(project, w) ? 'alreadyDropped' : null) ??
+            (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
         );
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
@@ -103,13 +112,14 @@ export default createRule({
         const data: Record<string, string> = { steps: listSteps(writes) };
         if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
+        if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
         verdicts.push({ loc, messageId, data, writes, verb: 'discard', ...(severity ? { severity } : {}) });
       }
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' || v.messageId === 'alreadyDropped' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' || v.messageId === 'alreadyDropped' || v.messageId === 'readdedAfter' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {
@@ -146,12 +156,30 @@ function mildReason(op: Operation, looped = false): Mild | null {
   if (op.op === 'createType') return 'typeCreate';
   // A best-effort cleanup of something that may already be gone.
   if (toleratesMissing(op)) return 'cleanup';
+  // `try { insert } catch { update the same table }`: the catch does the write another way.
+  if (op.guard?.kind === 'catch-all' && op.guard.fallback === true && writesRows(op.op)) return 'fallbackWrite';
   // A rollback that removes what `up` added, "if it is there": what is left behind is the object
   // `up` adds again (its own checks or guard decide what then happens), not lost or skipped data.
   if (op.phase === 'down' && dropsAnObject(op.op) && !NOT_ROUTINE_IN_ROLLBACK.has(OPERATIONS[op.op].destroys)) return 'rollbackCleanup';
   // A rollback that rewrites rows back for each element of a list (a conversion undone row by row, a backfill reset
   // table by table): a failure leaves those rows as `up` left them.
   if (op.phase === 'down' && looped && (op.op === 'update' || op.op === 'bulkUpdate')) return 'rollbackRewrite';
+  return null;
+}
+
+/**
+ * A drop under a catch-all (`DROP CONSTRAINT x`, an index, a table) that a later step of the phase, not under a
+ * catch, adds again under the same name: had the drop failed, the add fails on "already exists". That step, or null.
+ */
+function readdedAfter(op: Operation, phase: readonly Operation[]): Operation | null {
+  if (!dropsAnObject(op.op) || op.op === 'removeColumn') return null;
+  const name = op.target.name ?? null;
+  const table = op.target.table;
+  for (const s of phase.slice(phase.indexOf(op) + 1)) {
+    if (s.guard?.kind === 'catch-all' || !OPERATIONS[op.op].reversedBy.includes(s.op)) continue;
+    const same = name !== null ? s.target.name === name : op.op === 'dropTable' && table !== null && s.target.table === table;
+    if (same) return s;
+  }
   return null;
 }
 

@@ -10,6 +10,7 @@ import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import { detached } from '../util/text';
+import { writesRows } from '../operations/table';
 import {
   Env,
   isAssignable,
@@ -730,6 +731,10 @@ export class Interpreter {
       const beforeCatch = this.ops.length;
       this.execStatements(stmt.handler.body.body, catchEnv, catchFlow);
       if (probed && this.ops.length > beforeCatch) for (const o of probed) if (o.guard) o.guard.fallback = true;
+      // `try { insert row } catch { update row }`: the catch writes the same table another way, a fallback write.
+      const written = new Set(tried.filter((o) => writesRows(o.op)).map((o) => o.target.table));
+      const fallbackWrite = catchFrame?.kind === 'catch-all' && !probed && tried.length > 0 && tried.every((o) => writesRows(o.op) && o.target.table !== null);
+      if (fallbackWrite && this.ops.slice(beforeCatch).some((o) => writesRows(o.op) && written.has(o.target.table))) for (const o of tried) if (o.guard) o.guard.fallback = true;
     }
     if (stmt.finalizer) {
       const f = this.execStatements(stmt.finalizer.body, env, flow);

@@ -403,6 +403,29 @@ module.exports = {
       errors: [{ messageId: 'alreadyDropped', line: 3, severity: 'info', file: '20240301000000-retry.js', data: { earlier: '`20240201000000-drop.js`' } }],
     },
     {
+      name: 'a catch around a DROP CONSTRAINT that the next step adds again: a failed drop fails the add, loudly (info); a catch around an insert whose catch updates the same row: a fallback write (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.sequelize.query('ALTER TABLE story_user_engagement DROP CONSTRAINT one_love_per_story_key');
+    } catch (e) {}
+    await queryInterface.sequelize.query('ALTER TABLE story_user_engagement ADD CONSTRAINT one_love_per_story_key UNIQUE ("contentId", address)');
+    for (const { userId, lessons } of [{ userId: 1, lessons: 3 }]) {
+      try {
+        await queryInterface.sequelize.query(\`INSERT INTO user_data ("userId", lessons) VALUES (\${userId}, \${lessons})\`);
+      } catch (e) {
+        await queryInterface.sequelize.query(\`UPDATE user_data SET lessons = \${lessons} WHERE "userId" = \${userId}\`);
+      }
+    }
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'readdedAfter', line: 3, severity: 'info', data: { later: "`addConstraint` (SQL) on `story_user_engagement` (`one_love_per_story_key`) at line 6 adds it again" } },
+        { messageId: 'fallbackWrite', line: 8, severity: 'info' },
+      ],
+    },
+    {
       name: 'a rollback that rewrites rows back under a catch-all (a backfill reset per table, a conversion undone per row): the rows keep what up gave them (info)',
       files: `module.exports = {
   async up() {},
