@@ -208,7 +208,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 rebuilt(op, effect, migration) ??
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
-                emptiedBefore(op, effect, migration, emptied) ??
+                emptiedBefore(op, effect, migration, emptied, previous) ??
                 generatedOnly(op, effect, step))) ??
             emptySchema(op, effect, project) ??
             previousMigrationTable(op, effect, previous) ??
@@ -279,10 +279,16 @@ function recordEmptied(op: Operation, migration: Migration, emptied: Map<string,
 }
 
 /** A column dropped after a DELETE removed every row that had a value in it. */
-function emptiedBefore(op: Operation, effect: DestructiveEffect, migration: Migration, emptied: Map<string, { migration: Migration; line: number }>): Candidate | null {
+function emptiedBefore(op: Operation, effect: DestructiveEffect, migration: Migration, emptied: Map<string, { migration: Migration; line: number }>, previous: Previous): Candidate | null {
   if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
-  const all = emptied.get(`${op.target.table}.*`);
+  const table = op.target.table;
+  const all = emptied.get(`${table}.*`);
   if (all?.migration === migration) return { op, messageId: 'tableEmptied', data: { ...effect.data, where: `line ${all.line}` }, severity: 'info', columns: [] };
+  // Emptied by a migration shipping with this one, and written by nothing since (nor later in that migration): the
+  // column holds nothing; the emptying was the loss, reported there.
+  const shipping = all && previous.recent.find((r) => r.migration === all.migration && !r.writtenSince.has(table));
+  const refilled = shipping && shipping.migration.up.some((u) => u.loc.line > all!.line && writesRows(u.op) && u.target.table === table);
+  if (all && shipping && !refilled) return { op, messageId: 'tableEmptied', data: { ...effect.data, where: `\`${all.migration.name}\`:${all.line}` }, severity: 'info', columns: [] };
   const by = emptied.get(`${op.target.table}.${op.target.column}`);
   if (!by) return null;
   const where = by.migration === migration ? `line ${by.line}` : `${by.migration.name}:${by.line}`;

@@ -689,6 +689,20 @@ module.exports = {
       errors: [{ messageId: 'overwriteAllRows', line: 3, severity: 'error' }],
     },
     {
+      name: 'a column dropped from a table the previous migration emptied (nothing written since): it holds nothing (info); refilled in between, the drop is an error',
+      files: {
+        '20201201000000-create.js': migration(["    await queryInterface.createTable('bookmarks', { id: { type: Sequelize.INTEGER, primaryKey: true }, active: Sequelize.BOOLEAN });", "    await queryInterface.createTable('alerts', { id: { type: Sequelize.INTEGER, primaryKey: true }, muted: Sequelize.BOOLEAN });"]),
+        '20201205000000-other.js': migration(["    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });"]),
+        '20201211153742-truncate.js': migration(["    await queryInterface.bulkDelete('bookmarks', null, {});", "    await queryInterface.bulkDelete('alerts', null, {});", "    await queryInterface.bulkInsert('alerts', [{ muted: false }]);"]),
+        '20201211153745-drop-flags.js': migration(["    await queryInterface.removeColumn('bookmarks', 'active');", "    await queryInterface.removeColumn('alerts', 'muted');"]),
+      },
+      errors: [
+        { messageId: 'deleteAllRows', line: 3, severity: 'error', file: '20201211153742-truncate.js' },
+        { messageId: 'tableEmptied', line: 3, severity: 'info', file: '20201211153745-drop-flags.js', data: { where: '`20201211153742-truncate.js`:3' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', file: '20201211153745-drop-flags.js' },
+      ],
+    },
+    {
       name: 'the tables one migration empties are one finding at the first, naming each',
       files: migration([
         "    await queryInterface.sequelize.query('TRUNCATE \"Retips\"');",
@@ -742,7 +756,7 @@ module.exports = {
       ],
     },
     {
-      name: 'a column dropped after the same migration deleted every row of its table: the delete is the loss (error), the drop holds nothing (info); in the next migration the drop is an error again',
+      name: 'a column dropped after the same migration deleted every row of its table: the delete is the loss (error), the drop holds nothing (info); in the next migration too, nothing having written the table since',
       files: {
         '20240101000000-subscriptions-per-member.js': migration([
           "    await queryInterface.bulkDelete('subscriptions', {});",
@@ -755,7 +769,8 @@ module.exports = {
         { messageId: 'deleteAllRows', line: 3, severity: 'error', file: '20240101000000-subscriptions-per-member.js' },
         { messageId: 'tableEmptied', line: 4, severity: 'info', file: '20240101000000-subscriptions-per-member.js', data: { where: 'line 3' } },
         { messageId: 'truncate', line: 3, severity: 'error', file: '20240201000000-drop-plan.js' },
-        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240301000000-drop-plan-column.js' },
+        // The next migration: nothing wrote the table since (the previous migration ships with it), so it holds nothing.
+        { messageId: 'tableEmptied', line: 3, severity: 'info', file: '20240301000000-drop-plan-column.js', data: { where: '`20240201000000-drop-plan.js`:3' } },
       ],
     },
     {
