@@ -661,7 +661,9 @@ export class CreatedInMigration {
    */
   columnIsNew(table: string | null, column: string | null): boolean {
     if (column !== null && this.replay.schema.unnamedColumns.some((c) => c.column === column)) return true;
-    if (table === null || column === null) return false;
+    if (column === null) return false;
+    // A step whose table is not static (a model built in the migration): a column this migration added, by name.
+    if (table === null) return [...this.replay.schema.tables.values()].some((t) => t.columns.has(column));
     // A column removed here counts when this migration made it (a removal of one the replay did not know does not).
     return this.tablesNamed(table).some((t) => !t.implicit || t.columns.has(column) || (t.removedColumns.has(column) && !t.removedColumns.get(column)!.unknown));
   }

@@ -689,6 +689,16 @@ module.exports = {
       errors: [{ messageId: 'overwriteAllRows', line: 3, severity: 'error' }],
     },
     {
+      name: 'an update of every row on a table migralint cannot name, writing only a column this migration just added (a model built in the migration): a backfill, nothing lost; writing another column: an error',
+      files: migration([
+        "    await queryInterface.addColumn('collections', 'sortIndex', { type: Sequelize.INTEGER });",
+        "    const table = require('../lib/names').collections;",
+        "    await queryInterface.bulkUpdate(table, { sortIndex: 1 }, {});",
+        "    await queryInterface.bulkUpdate(table, { title: 'x' }, {});",
+      ]),
+      errors: [{ messageId: 'overwriteAllRows', line: 6, severity: 'error' }],
+    },
+    {
       name: 'a column dropped from a table the previous migration emptied (nothing written since): it holds nothing (info); refilled in between, the drop is an error',
       files: {
         '20201201000000-create.js': migration(["    await queryInterface.createTable('bookmarks', { id: { type: Sequelize.INTEGER, primaryKey: true }, active: Sequelize.BOOLEAN });", "    await queryInterface.createTable('alerts', { id: { type: Sequelize.INTEGER, primaryKey: true }, muted: Sequelize.BOOLEAN });"]),
