@@ -1,7 +1,7 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
-import { describeTarget } from '../src/operations/effects';
+import { describeTarget, joinTargets } from '../src/operations/effects';
 import { typeFamily } from '../src/operations/type-casts';
 import { modelsOfTable, runsOnPostgres } from '../src/rules/project-facts';
 import { restatesColumn } from '../src/rules/plausible-failure';
@@ -37,6 +37,8 @@ export default createRule({
         '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; the model ({{model}}) {{keeps}}, so only writes that bypass it (raw SQL, another application) see the difference.',
       settingsDroppedLikeModel:
         '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}, as its model ({{model}}) declares it ({{declares}}): the change brings the table in line with the model, presumably on purpose.',
+      defaultOnlyToFill:
+        '`changeColumn` on {{target}} drops the default that the `addColumn` at line {{line}} of this migration gave the column: it was there to fill the existing rows, and goes on purpose (new rows must name a value).',
       primaryKeyNotNull:
         '`changeColumn` on {{target}}, a primary key column, does not restate `allowNull: false`: Sequelize sends DROP NOT NULL, which PostgreSQL refuses ("column is in a primary key"), so the migration fails.',
       restateAllowNull: 'Restate `allowNull: false` in the changeColumn attributes',
@@ -46,7 +48,17 @@ export default createRule({
     scope: 'project',
   },
   defaultOptions: {},
-  check({ project, report }) {
+  check({ project, report: reportOne }) {
+    // One call run for several columns (a loop over tables, unrolled): one finding per call site and verdict, naming
+    // the columns (issue #11: operations duplicated by unrolling a loop are reported once).
+    type Descriptor = Parameters<typeof reportOne>[0] & { migration: Migration };
+    const pending = new Map<string, { first: Descriptor; targets: string[] }>();
+    const report = (d: Descriptor): void => {
+      const key = [d.migration.file, d.loc?.line, d.loc?.column, d.messageId, d.severity ?? '', d.data?.restate ?? '', d.data?.sql ?? ''].join('\u0000');
+      const entry = pending.get(key);
+      if (entry) entry.targets.push(d.data!.target!);
+      else pending.set(key, { first: d, targets: [d.data!.target!] });
+    };
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
       if (op.op !== 'changeColumn' || op.sql || !restatesNothingFor(op)) return;
@@ -63,6 +75,13 @@ export default createRule({
       // written with its undo, it is not a side effect nobody meant.
       const lost = lostSettings(column, op).filter((l) => !downRestores(migration, op, l));
       if (lost.length === 0) return;
+      // `addColumn(t, c, { allowNull: false, defaultValue: x })` then `changeColumn` without the default, in one
+      // migration: the default was there to fill the existing rows, and goes on purpose.
+      const filler = lost.every((l) => l.sql === 'DROP DEFAULT' && !l.sequence) ? addedWithDefaultBefore(migration, op) : null;
+      if (filler) {
+        report({ migration, loc: op.loc, messageId: 'defaultOnlyToFill', data: { target, line: String(filler.loc.line) }, target: op.target, severity: 'info', suggest: [] });
+        return;
+      }
       const data = {
         target,
         restate: lost.map((l) => l.restate).join(' and '),
@@ -92,8 +111,18 @@ export default createRule({
         suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [],
       });
     });
+    for (const { first, targets } of pending.values()) {
+      if (targets.length === 1) reportOne(first);
+      else reportOne({ ...first, data: { ...first.data, target: joinTargets([...new Set(targets)], 3) }, suggest: [] });
+    }
   },
 });
+
+/** The `addColumn` of the same column earlier in this `up` that gave it a default (to fill the existing rows), or null. */
+function addedWithDefaultBefore(migration: Migration, op: Operation): Operation | null {
+  const before = migration.up.slice(0, migration.up.indexOf(op));
+  return before.find((u) => u.op === 'addColumn' && !u.sql && u.target.table === op.target.table && u.target.column === op.target.column && setsDefault(u.options.defaultValue)) ?? null;
+}
 
 /** A step of the migration's `down` on the same column that sets again what `op` loses: `allowNull: false`, a `defaultValue`. */
 function downRestores(migration: Migration, op: Operation, lost: Lost): boolean {

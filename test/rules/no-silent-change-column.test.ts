@@ -142,6 +142,50 @@ ruleTests('no-silent-change-column', {
       ],
     },
     {
+      name: 'one changeColumn run over several tables in a loop: one finding at the call, naming the columns',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    for (const t of ['logs', 'events', 'files']) await queryInterface.createTable(t, { id: { type: Sequelize.STRING(40), allowNull: false } });
+  },
+  async down() {},
+};`,
+        '20240201000000-lengthen.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    for (const t of ['logs', 'events', 'files']) {
+      await queryInterface.changeColumn(t, 'id', { type: Sequelize.STRING(191) });
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'settingsDropped', line: 4, severity: 'warning', file: '20240201000000-lengthen.js', data: { target: '`logs.id`, `events.id`, `files.id`' } }],
+    },
+    {
+      name: 'a column added NOT NULL with a default to fill the existing rows, then restated without the default in the same migration: the default goes on purpose (info); restated without allowNull too, the NOT NULL loss stays a warning',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('properties', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-keep-value.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('properties', 'keepValue', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: true });
+    await queryInterface.changeColumn('properties', 'keepValue', { type: Sequelize.BOOLEAN, allowNull: false });
+    await queryInterface.addColumn('properties', 'rank', { type: Sequelize.INTEGER, allowNull: false, defaultValue: 0 });
+    await queryInterface.changeColumn('properties', 'rank', { type: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'defaultOnlyToFill', line: 4, severity: 'info', file: '20240201000000-keep-value.js', data: { line: '3' } },
+        { messageId: 'settingsDropped', line: 6, severity: 'warning', file: '20240201000000-keep-value.js' },
+      ],
+    },
+    {
       name: 'a sequelize-typescript model with @AllowNull (true by default) on a column whose type changes: info',
       files: {
         ...changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT });`),
