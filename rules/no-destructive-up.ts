@@ -47,6 +47,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'deleteSomeRowsMany'
   | 'dropTablesAndColumns'
   | 'alreadyDropped'
   | 'scratchTable'
@@ -108,6 +109,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
+      deleteSomeRowsMany: 'Migrating deletes rows of {{target}} in several statements, each matching its own WHERE clause: one cleanup, reported once.',
       dropTablesAndColumns: 'Migrating drops {{tables}} and every row in them, and {{columns}} and the data in them (lines {{lines}}): one removal, reported once.',
       purgeSoftDeleted:
         'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
@@ -944,6 +946,9 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     // Tables emptied by one migration: one decision, its message takes a list as it is.
     truncate: 'truncate',
     deleteAllRows: 'deleteAllRows',
+    // Rows deleted from several tables by one migration (a feature's rows cleaned up, table by table): one finding.
+    deleteSomeRows: 'deleteSomeRowsMany',
+    deleteSomeRowsMany: 'deleteSomeRowsMany',
   };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];
@@ -962,7 +967,7 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
       continue;
     }
     head.messageId = many;
-    head.data.target = `${head.data.target}, ${f.data.target}`;
+    if (!head.data.target!.split(', ').includes(f.data.target!)) head.data.target = `${head.data.target}, ${f.data.target}`;
   }
   // Tables the project does not know, dropped beside tables it knows: one decision, in the finding of the known ones.
   const known = out.find((f) => f.messageId === 'dropTable' || f.messageId === 'dropTables');

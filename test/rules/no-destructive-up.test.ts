@@ -713,6 +713,17 @@ module.exports = {
       ],
     },
     {
+      name: 'rows one migration deletes from several tables (a feature cleaned up table by table) are one finding at the first, naming each table',
+      files: migration([
+        `    await queryInterface.sequelize.query(\`DELETE FROM "permissions" WHERE topic = 'event'\`);`,
+        "    for (const id of ['a', 'b']) {",
+        `      await queryInterface.sequelize.query(\`DELETE FROM "runs" WHERE "creatorId" = '\${id}'\`);`,
+        `      await queryInterface.sequelize.query(\`DELETE FROM "options" WHERE "ownerId" = '\${id}'\`);`,
+        '    }',
+      ]),
+      errors: [{ messageId: 'deleteSomeRowsMany', line: 3, severity: 'warning', data: { target: '`permissions`, `runs`, `options`' } }],
+    },
+    {
       name: 'the tables one migration empties are one finding at the first, naming each',
       files: migration([
         "    await queryInterface.sequelize.query('TRUNCATE \"Retips\"');",
@@ -1071,8 +1082,8 @@ module.exports = {
       errors: [
         { messageId: 'unseeded', line: 3, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240201000000-seed.js`:3', line: '9' } },
         { messageId: 'unseeded', line: 4, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240201000000-seed.js`:4', line: '10' } },
-        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', file: '20240301000000-remove.js' },
-        { messageId: 'deleteSomeRows', line: 6, severity: 'warning', file: '20240301000000-remove.js' },
+        // The two other deletes of the migration: one cleanup, one finding.
+        { messageId: 'deleteSomeRowsMany', line: 5, severity: 'warning', file: '20240301000000-remove.js', data: { target: '`bridges`' } },
       ],
     },
     {
