@@ -322,16 +322,24 @@ function enumValuesRemoved(op: Operation): EnumRemoval | null {
 }
 
 /**
- * A table this migration's `up` creates and its `down` drops, whose name `table` holds (`ZALNotifications`,
- * `Notifications_history`, `ExpenseHistories` for `Expenses`... at least four letters of it, whole): the table
- * `table` is a companion of. Null when there is none.
+ * A table this migration's `up` creates and its `down` drops, whose name `table` holds whole (`ZALNotifications`,
+ * `Notifications_history`), or in the singular with a history word (`ExpenseHistories` for `Expenses`): the table
+ * `table` is a companion of (names of four letters or more). Null when there is none.
  */
 function companionOf(table: string, migration: Migration): string | null {
   const created = new Set(migration.up.filter((u) => u.op === 'createTable' && u.target.table).map((u) => u.target.table!));
   const dropped = migration.down.filter((d) => d.op === 'dropTable' && d.target.table && created.has(d.target.table)).map((d) => d.target.table!);
   const lower = table.toLowerCase();
-  const stem = (t: string) => t.toLowerCase().replace(/s$/, '');
-  return dropped.find((t) => t.length >= 4 && t.toLowerCase() !== lower && lower.includes(stem(t))) ?? null;
+  // The whole name with something around it (`ZAL` + `Notifications`), or its singular with a history word
+  // (`Expense` + `Histories`, sequelize-temporal's).
+  const holds = (t: string): boolean => {
+    const name = t.toLowerCase();
+    if (lower.includes(name)) return true;
+    const stem = name.replace(/s$/, '');
+    const at = lower.indexOf(stem);
+    return at >= 0 && /^[_-]?(histor(y|ies)|audits?|logs?|versions?|archives?)$/.test(lower.slice(0, at) + lower.slice(at + stem.length));
+  };
+  return dropped.find((t) => t.length >= 4 && t.toLowerCase() !== lower && holds(t)) ?? null;
 }
 
 /** No other step of any migration, and no model, names the table `op` names: only this step knows it. */
