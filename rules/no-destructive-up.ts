@@ -110,7 +110,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
       deleteSomeRowsMany: 'Migrating deletes rows of {{target}} in several statements, each matching its own WHERE clause: one cleanup, reported once.',
-      dropTablesAndColumns: 'Migrating drops {{tables}} and every row in them, and {{columns}} and the data in them (lines {{lines}}): one removal, reported once.',
+      dropTablesAndColumns: 'Migrating drops {{tables}} and {{columns}}, and all the data in them (lines {{lines}}): one removal, reported once.',
       purgeSoftDeleted:
         'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
       orphansBeforeForeignKey:
