@@ -224,9 +224,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         // A column of a table nothing in the project knows, whose name is a typo of one it knows: the rollback fails
         // there (relation does not exist), and the column `up` added to the real table stays.
-        if (!reversal && op.op === 'removeColumn' && op.target.table && known && namedOnlyBy(project, op)) {
+        if (!reversal && op.op === 'removeColumn' && op.target.table && known) {
+          // The near name first: the scan of every step for other mentions runs only for a possible typo.
           const meant = misspelledTable(op.target.table, known);
-          if (meant) {
+          if (meant && namedOnlyBy(project, op)) {
             report({ migration, loc: op.loc, messageId: 'columnOfMisspelledTable', severity: 'warning', data: { ...effect.data, table: op.target.table, meant }, target: op.target });
             continue;
           }

@@ -2,7 +2,7 @@ import type { Operation, ProjectModel, Severity } from '../src/model';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
-import { columnBefore, droppedBefore } from '../src/rules/plausible-failure';
+import { columnBefore, droppedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
 import { looseTableName } from '../src/rules/project-facts';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
@@ -169,18 +169,12 @@ function mildReason(op: Operation, looped = false): Mild | null {
 
 /**
  * A drop under a catch-all (`DROP CONSTRAINT x`, an index, a table) that a later step of the phase, not under a
- * catch, adds again under the same name: had the drop failed, the add fails on "already exists". That step, or null.
+ * catch, adds again (the same object, as `precededByItsUndo` matches them): had the drop failed, the add fails on
+ * "already exists". That step, or null.
  */
 function readdedAfter(op: Operation, phase: readonly Operation[]): Operation | null {
   if (!dropsAnObject(op.op) || op.op === 'removeColumn') return null;
-  const name = op.target.name ?? null;
-  const table = op.target.table;
-  for (const s of phase.slice(phase.indexOf(op) + 1)) {
-    if (s.guard?.kind === 'catch-all' || !OPERATIONS[op.op].reversedBy.includes(s.op)) continue;
-    const same = name !== null ? s.target.name === name : op.op === 'dropTable' && table !== null && s.target.table === table;
-    if (same) return s;
-  }
-  return null;
+  return phase.slice(phase.indexOf(op) + 1).find((s) => s.guard?.kind !== 'catch-all' && precededByItsUndo(s, [op])) ?? null;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { OPERATIONS, writesRows } from '../operations/table';
-import { addedForeignKeys, constraintType } from '../operations/foreign-keys';
+import { addedForeignKeys, constraintType, referencedTable } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
@@ -76,10 +76,8 @@ function insertTargets(project: ProjectModel): Map<Operation, InsertTarget> {
     for (const c of columns) {
       const d = c.definition!;
       if (d.primaryKey === true || (d.unique !== undefined && d.unique !== false)) keyColumns.add(c.name);
-      const ref = d.references;
-      const parent = typeof ref === 'string' ? ref : ref !== null && typeof ref === 'object' && !Array.isArray(ref) ? ref.model ?? ref.table : undefined;
-      if (typeof parent === 'string') foreignKeys.set(c.name, parent);
-      else if (parent !== null && typeof parent === 'object' && !Array.isArray(parent) && typeof parent.tableName === 'string') foreignKeys.set(c.name, parent.tableName);
+      const parent = referencedTable(d.references);
+      if (parent !== null) foreignKeys.set(c.name, parent);
     }
     // A key column the rows do not name gets its default: a sequence never repeats, NULL is never a duplicate.
     const defaultedKeys = [...keyColumns].some((k) => {

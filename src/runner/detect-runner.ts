@@ -270,8 +270,12 @@ function settleClsWrapper(cand: Candidate, at: Evidence, cls: Evidence | null): 
   }
 }
 
+/** Sequelize itself: the library and its TypeScript flavour. */
+const SEQUELIZE_LIBRARIES = ['sequelize', '@sequelize/core', 'sequelize-typescript'];
+/** The runners of Sequelize migrations a package can declare. */
+const SEQUELIZE_RUNNERS = ['sequelize-cli', 'umzug'];
 /** Packages that say a project migrates with Sequelize (the library, its TypeScript flavour, its CLI, umzug). */
-const SEQUELIZE_PACKAGES = ['sequelize', '@sequelize/core', 'sequelize-typescript', 'sequelize-cli', 'umzug'];
+const SEQUELIZE_PACKAGES = [...SEQUELIZE_LIBRARIES, ...SEQUELIZE_RUNNERS];
 
 /** Other migration tools, with the name messages use. */
 const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
@@ -292,9 +296,8 @@ const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
  * dependencies live at the root says nothing either way).
  */
 export function otherMigrationTool(workspace: Workspace): { name: string; evidence: string } | null {
-  const pkg = rootPackageJson(workspace)?.json;
-  if (!pkg) return null;
-  const declared: Record<string, unknown> = { ...objectOf(pkg.devDependencies), ...objectOf(pkg.dependencies) };
+  const declared = declaredPackages(workspace);
+  if (!declared) return null;
   if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
   const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
   if (!found) return null;
@@ -308,10 +311,14 @@ export function otherMigrationTool(workspace: Workspace): { name: string; eviden
  * runs its migrations some way of its own. A package.json that declares no Sequelize package says nothing either way.
  */
 function declaresNoCli(workspace: Workspace): boolean {
+  const declared = declaredPackages(workspace);
+  return declared !== null && SEQUELIZE_LIBRARIES.some((p) => p in declared) && !SEQUELIZE_RUNNERS.some((p) => p in declared);
+}
+
+/** What the root package.json declares (dependencies over devDependencies), by package name; null when it is not read. */
+function declaredPackages(workspace: Workspace): Record<string, unknown> | null {
   const pkg = rootPackageJson(workspace)?.json;
-  if (!pkg) return false;
-  const declared = { ...objectOf(pkg.devDependencies), ...objectOf(pkg.dependencies) };
-  return ['sequelize', '@sequelize/core', 'sequelize-typescript'].some((p) => p in declared) && !('sequelize-cli' in declared) && !('umzug' in declared);
+  return pkg ? { ...objectOf(pkg.devDependencies), ...objectOf(pkg.dependencies) } : null;
 }
 
 /**

@@ -849,11 +849,8 @@ class KeptTable implements ReplayedTable {
  * `up` step does for the `down` (see `reversalOf`): a rollback undoes an `up` that ran, so it meets the column gone.
  */
 export function columnGoneBefore({ migration, op, table }: Pick<ReplayedStep, 'migration' | 'op' | 'table'>): Removal | null {
-  const column = op.target.column;
-  if (!table || !column || table.columns.has(column)) return null;
-  const removal = table.removedColumns.get(column);
-  if (!removal || removal.by.file !== migration.file) return null;
-  return table.uncertainty.length === removal.uncertaintyThen ? removal : null;
+  const removal = standingRemoval(table, op.target.column);
+  return removal && removal.by.file === migration.file ? removal : null;
 }
 
 /**
@@ -863,11 +860,19 @@ export function columnGoneBefore({ migration, op, table }: Pick<ReplayedStep, 'm
  * migrations built, there is nothing left to drop.
  */
 export function columnDroppedEarlier({ migration, op, table }: Pick<ReplayedStep, 'migration' | 'op' | 'table'>): Removal | null {
-  const column = op.target.column;
-  if (!table || !column || table.columns.has(column) || table.implicit) return null;
+  if (table?.implicit) return null;
+  const removal = standingRemoval(table, op.target.column);
+  return removal && removal.how === 'dropped' && !removal.unknown && removal.by.file !== migration.file ? removal : null;
+}
+
+/**
+ * The removal of `column` from `table` that still holds: the column is not there, and nothing the replay cannot read
+ * ran on the table since it went (its uncertainty has not grown). Null otherwise.
+ */
+function standingRemoval(table: ReplayedTable | undefined, column: string | null): Removal | null {
+  if (!table || !column || table.columns.has(column)) return null;
   const removal = table.removedColumns.get(column);
-  if (!removal || removal.how !== 'dropped' || removal.unknown || removal.by.file === migration.file) return null;
-  return table.uncertainty.length === removal.uncertaintyThen ? removal : null;
+  return removal && table.uncertainty.length === removal.uncertaintyThen ? removal : null;
 }
 
 /**
