@@ -1,5 +1,5 @@
 import type { Migration, ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
-import { escapeRegExp } from '../src/util/text';
+import { updateFacts } from '../src/operations/updates';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
@@ -197,7 +197,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const addedByUp = values.every((v) => upAddsEnumValue(migration, v) !== undefined);
           // An UPDATE earlier in this `down` that rewrites the rows holding each value (`WHERE role = 'manager'`).
           const before = migration.down.slice(0, migration.down.indexOf(op));
-          const mover = (v: string) => before.find((b) => b.op === 'update' && b.sql && new RegExp(`\\bwhere\\b[\\s\\S]*'${escapeRegExp(v.replace(/'/g, "''"))}'`, 'i').test(b.statement ?? ''));
+          const mover = (v: string) => before.find((b) => Object.values(updateFacts(b)?.whereValues ?? {}).some((values) => values.includes(v)));
           const moves = values.map(mover);
           const moved = moves.every((m) => m !== undefined);
           report({

@@ -701,7 +701,7 @@ function unseeded(op: Operation, effect: DestructiveEffect, migration: Migration
   if (keys === null) return null;
   const holdsKeys = (insert: Operation): boolean => {
     if (insert.target.table !== table || (insert.op !== 'insert' && insert.op !== 'bulkInsert')) return false;
-    if (insert.sql) return typeof insert.statement === 'string' && /\bvalues\b/i.test(insert.statement) && keys.every((k) => insert.statement!.includes(`'${k.replace(/'/g, "''")}'`));
+    // The strings of the inserted rows: a bulkInsert's values, an `INSERT ... VALUES` list's literals.
     const texts = Array.isArray(insert.options.texts) ? insert.options.texts : [];
     return keys.every((k) => texts.includes(k));
   };

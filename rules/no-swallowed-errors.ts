@@ -151,7 +151,7 @@ function mildReason(op: Operation, looped = false): Mild | null {
   // An existence check on this very target already decides whether the step runs.
   if (op.existenceChecks?.some((c) => c.coversTarget)) return 'alreadyChecked';
   // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.
-  if (op.op === 'alterType' && /\badd\s+value\b/i.test(op.statement ?? '')) return 'enumValue';
+  if (op.op === 'alterType' && typeof op.options.addValue === 'string') return 'enumValue';
   // CREATE TYPE "if it is missing": a type that is not there makes its first use fail, loudly.
   if (op.op === 'createType') return 'typeCreate';
   // A best-effort cleanup of something that may already be gone.

@@ -3,7 +3,6 @@ import { OPERATIONS } from '../operations/table';
 import { selectsEveryRow } from '../operations/effects';
 import { deletedOrphans } from '../operations/updates';
 import { tableKey as replayedTableKey } from '../schema/replay';
-import { escapeRegExp } from '../util/text';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's
@@ -125,16 +124,13 @@ function whereKeys(where: JsonValue | undefined): string[] | null {
 
 /**
  * The strings a DELETE chooses its rows by, when it chooses them by constant strings alone: the values of a
- * builder where object (a string, or a list of strings, per key), or the quoted literals of the WHERE of a SQL
- * DELETE whose WHERE pins columns to constants. Null otherwise.
+ * builder where object (a string, or a list of strings, per key), or those of a SQL DELETE whose WHERE is an AND
+ * of `c = 'x'` and `c IN ('x', 'y')` (read at extraction, src/sql/update-facts.ts). Null otherwise.
  */
 export function deletedByStrings(op: Operation): string[] | null {
   if (op.sql) {
-    const statement = typeof op.statement === 'string' ? op.statement : '';
-    const where = /\bwhere\b([\s\S]*)$/i.exec(statement)?.[1];
-    if (!where || !Array.isArray(op.options.pinned) || op.options.pinned.length === 0 || /\bselect\b/i.test(where)) return null;
-    const strings = [...where.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
-    return strings.length > 0 ? strings : null;
+    const strings = op.options.deletedBy;
+    return Array.isArray(strings) && strings.length > 0 && strings.every((x) => typeof x === 'string') ? (strings as string[]) : null;
   }
   const where = op.options.where;
   if (!where || typeof where !== 'object' || Array.isArray(where) || Object.keys(where).length === 0) return null;
@@ -149,6 +145,5 @@ export function deletedByStrings(op: Operation): string[] | null {
 
 /** The step of the migration's `up` that adds `value` to an enum (`ALTER TYPE ... ADD VALUE [IF NOT EXISTS] 'value'`), if any. */
 export function upAddsEnumValue(migration: Migration, value: string): Operation | undefined {
-  const adds = new RegExp(`\\badd\\s+value\\s+(?:if\\s+not\\s+exists\\s+)?'${escapeRegExp(value.replace(/'/g, "''"))}'`, 'i');
-  return migration.up.find((u) => u.op === 'alterType' && typeof u.statement === 'string' && adds.test(u.statement));
+  return migration.up.find((u) => u.op === 'alterType' && u.options.addValue === value);
 }

@@ -38,7 +38,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { deduplicatedBy, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedColumns, updateFacts } from './update-facts';
+import { deduplicatedBy, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -169,6 +169,9 @@ function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
   // `WHERE user_id = 1 AND project_id = ${id}`: the rows by key (a row replaced when an insert of the same key follows).
   const pinned = pinnedColumns(node.relation, node.whereClause);
   if (pinned.length > 0) options.pinned = pinned;
+  // `WHERE name = 'x'`, `WHERE type IN ('a', 'b')`: rows chosen by constant strings alone (an un-seed, an enum value's rows).
+  const byStrings = selectedByStrings(node.relation, node.whereClause);
+  if (byStrings) options.deletedBy = byStrings;
   // `RETURNING *`: the deleted rows come back to the migration, whole, which may store them elsewhere.
   if (unwrapAll(node.returningClause?.exprs, 'ResTarget').some((t) => unwrap(t.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true)) options.returnsRows = true;
   return [{ op: 'delete', target: relationTarget(node.relation), options }];
@@ -239,7 +242,23 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
     const select = (node.selectStmt as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } }).SelectStmt;
     options.copiedAll = from.length === 1 && select !== undefined && !select.whereClause && (select.fromClause?.length ?? 0) === 1;
   }
+  // `INSERT ... VALUES (...)`: the strings of the rows, as a bulkInsert records them (what a later DELETE may un-seed).
+  const texts = valuesTexts(node.selectStmt);
+  if (texts.length > 0) options.texts = texts;
   return [{ op: 'insert', target: relationTarget(node.relation), options }];
+}
+
+/** The distinct string literals of an `INSERT ... VALUES` list (at most 50, each at most 100 characters, sorted); none for a query. */
+function valuesTexts(selectStmt: unknown): string[] {
+  const lists = (selectStmt as { SelectStmt?: { valuesLists?: unknown[] } } | undefined)?.SelectStmt?.valuesLists ?? [];
+  const texts = new Set<string>();
+  for (const row of lists) {
+    for (const item of unwrap(row as Node, 'List')?.items ?? []) {
+      const text = stringConstant(item);
+      if (text !== null && text.length <= 100) texts.add(text);
+    }
+  }
+  return texts.size <= 50 ? [...texts].sort() : [];
 }
 
 /** Every table a statement reads (`RangeVar` nodes), in order, without duplicates. */

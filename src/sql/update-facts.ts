@@ -678,6 +678,45 @@ export function pinnedColumns(relation: RangeVar | undefined, where: Node | unde
   return out;
 }
 
+/**
+ * The string constants a WHERE chooses its rows by, when it chooses them by those alone: every conjunct of its
+ * top-level AND is `c = 'x'` or `c IN ('x', 'y')` on a column of the table, with string literals. Null otherwise
+ * (no WHERE, another kind of test, a number, a parameter, a template hole).
+ */
+export function selectedByStrings(relation: RangeVar | undefined, where: Node | undefined): string[] | null {
+  const own = ownNames(relation);
+  const out: string[] = [];
+  for (const conjunct of conjuncts(where)) {
+    const strings = stringEquality(conjunct, own);
+    if (strings === null) return null;
+    out.push(...strings);
+  }
+  return out.length > 0 ? out : null;
+}
+
+/** `c = 'x'` (either side) or `c IN ('x', 'y')` on a column of the table: the strings; null for anything else. */
+function stringEquality(expr: Node, own: Set<string>): string[] | null {
+  const op = unwrap(expr, 'A_Expr');
+  if (!op || stringList(op.name)[0] !== '=') return null;
+  const column = (side: Node | undefined): boolean => slotOf(side, own)?.path.length === 0;
+  if (op.kind === 'AEXPR_IN') {
+    const items = unwrap(op.rexpr, 'List')?.items ?? [];
+    const strings = items.map(stringConstant);
+    return column(op.lexpr) && strings.length > 0 && strings.every((s) => s !== null) ? (strings as string[]) : null;
+  }
+  if (op.kind !== 'AEXPR_OP') return null;
+  const value = column(op.lexpr) ? stringConstant(op.rexpr) : column(op.rexpr) ? stringConstant(op.lexpr) : null;
+  return value === null ? null : [value];
+}
+
+/** A string literal (through casts) as written, not a template hole; null for anything else. */
+export function stringConstant(node: Node | undefined): string | null {
+  const literal = unwrap(stripCasts(node), 'A_Const')?.sval;
+  // The parse tree leaves out an empty string's text.
+  const text = literal ? (literal.sval ?? '') : undefined;
+  return text === undefined || isHoleText(text) ? null : text;
+}
+
 /** The top-level AND of a WHERE (the WHERE itself when it is not an AND). */
 function conjuncts(where: Node | undefined): Node[] {
   if (!where) return [];

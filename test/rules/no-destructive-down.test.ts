@@ -319,6 +319,33 @@ module.exports = {
       errors: [{ messageId: 'enumValueRemovedAfterMove', line: 7, severity: 'info', data: { line: '6' } }],
     },
     {
+      name: 'the same after a builder bulkUpdate that moves the rows off the values (IN), and not after one that moves other rows',
+      files: {
+        '20240101000000-moved.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_tasks_state" ADD VALUE 'paused'; ALTER TYPE "enum_tasks_state" ADD VALUE 'stalled';\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkUpdate('tasks', { state: 'waiting' }, { state: ['paused', 'stalled'] });
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel IN ('paused', 'stalled') AND enumtypid = 'enum_tasks_state'::regtype\`);
+  },
+};`,
+        '20240201000000-not-moved.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_jobs_state" ADD VALUE 'held'\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkUpdate('jobs', { note: 'held' }, { state: 'waiting' });
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel = 'held' AND enumtypid = 'enum_jobs_state'::regtype\`);
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'enumValueRemovedAfterMove', line: 7, severity: 'info', file: '20240101000000-moved.js', data: { line: '6' } },
+        { messageId: 'enumValueRemoved', line: 7, severity: 'warning', file: '20240201000000-not-moved.js' },
+      ],
+    },
+    {
       name: 'a down that drops the singular of the table its up creates: a typo, the drop (IF EXISTS) does nothing and the table stays (warning, not a loss)',
       files: {
         '20240101000000-create-teams.js': `module.exports = {

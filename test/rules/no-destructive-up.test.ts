@@ -1087,6 +1087,37 @@ module.exports = {
       ],
     },
     {
+      name: 'the un-seed read from SQL on both sides: rows an INSERT ... VALUES seeded, deleted by their strings (IN), inserted again by down (info); a DELETE by those strings and a number is no un-seed',
+      files: {
+        '20240101000000-seed.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("INSERT INTO bridges (type, name) VALUES ('irc', 'IRC Bridge'), ('slack', 'Slack Bridge')");
+  },
+  async down() {},
+};`,
+        '20240301000000-remove.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("DELETE FROM bridges WHERE type IN ('irc', 'slack')");
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkInsert('bridges', [{ type: 'irc', name: 'IRC Bridge' }, { type: 'slack', name: 'Slack Bridge' }]);
+  },
+};`,
+        '20240401000000-remove-again.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("DELETE FROM bridges WHERE type = 'irc' AND id = 1");
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkInsert('bridges', [{ type: 'irc', name: 'IRC Bridge' }]);
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'unseeded', line: 3, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240101000000-seed.js`:3', line: '6' } },
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240401000000-remove-again.js' },
+      ],
+    },
+    {
       name: 'a row deleted by its key and inserted again with the same key right after is replaced (info), in a loop too; a delete followed by an insert of other keys stays a warning',
       files: `module.exports = {
   async up(queryInterface) {

@@ -370,6 +370,20 @@ const ROWS: [string, string, Expected[]][] = [
     [{ op: 'delete', target: t('sessions'), guard: null, options: { where: true } }],
   ],
   [
+    'DELETE of rows chosen by strings alone: the strings (= either side, IN, through casts, the empty string)',
+    "DELETE FROM settings s WHERE s.name IN ('theme', 'lang') AND 'user'::text = scope AND note = ''",
+    [{ op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['scope', 'note'], deletedBy: ['theme', 'lang', 'user', ''] } }],
+  ],
+  [
+    'DELETE chosen by a string and anything else (a number, an OR, another test) records no strings',
+    "DELETE FROM settings WHERE name = 'theme' AND id = 3; DELETE FROM settings WHERE name = 'a' OR name = 'b'; DELETE FROM settings WHERE name = 'a' AND \"deletedAt\" IS NULL",
+    [
+      { op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['name', 'id'] } },
+      { op: 'delete', target: t('settings'), guard: null, options: { where: true } },
+      { op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['name'] } },
+    ],
+  ],
+  [
     'UPDATE without WHERE',
     "UPDATE users SET status = 'active', \"updatedAt\" = now()",
     [
@@ -393,12 +407,22 @@ const ROWS: [string, string, Expected[]][] = [
   [
     'INSERT',
     "INSERT INTO roles (id, name) VALUES (1, 'admin')",
-    [{ op: 'insert', target: t('roles'), guard: null, options: { columns: ['id', 'name'], onConflict: null } }],
+    [{ op: 'insert', target: t('roles'), guard: null, options: { columns: ['id', 'name'], onConflict: null, texts: ['admin'] } }],
+  ],
+  [
+    'INSERT of several rows: their distinct strings, sorted; not an empty string of the query',
+    "INSERT INTO roles (name, kind) VALUES ('viewer', 'builtin'), ('admin', 'builtin'), ('', NULL), (migralint_hole_0, 'x'::text)",
+    [{ op: 'insert', target: t('roles'), guard: null, options: { columns: ['name', 'kind'], onConflict: null, texts: ['', 'admin', 'builtin', 'viewer', 'x'] } }],
+  ],
+  [
+    'INSERT ... SELECT records no strings',
+    "INSERT INTO archive (name) SELECT name FROM roles WHERE kind = 'old'",
+    [{ op: 'insert', target: t('archive'), guard: null, options: { columns: ['name'], onConflict: null, copiedFrom: ['roles'], copiedAll: false } }],
   ],
   [
     'INSERT ... ON CONFLICT DO NOTHING',
     "INSERT INTO roles VALUES (1, 'admin') ON CONFLICT DO NOTHING",
-    [{ op: 'insert', target: t('roles'), guard: null, options: { columns: [], onConflict: 'nothing' } }],
+    [{ op: 'insert', target: t('roles'), guard: null, options: { columns: [], onConflict: 'nothing', texts: ['admin'] } }],
   ],
   ['SELECT FROM a table', 'SELECT id FROM app.users WHERE id > 1', [{ op: 'select', target: t('users', { schema: 'app' }), guard: null, options: { columns: ['id'] } }]],
   ['SELECT columns, qualified or not, through a function', 'SELECT u.id, lower(email) FROM users u', [{ op: 'select', target: t('users'), guard: null, options: { columns: ['id', 'email'] } }]],
