@@ -529,10 +529,8 @@ function movedIntoNestedKey(op: Operation, migration: Migration): boolean {
 function regenerated(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
   if (op.op !== 'removeColumn' || !op.target.table || !op.target.column) return null;
   const after = migration.up.slice(migration.up.indexOf(op) + 1);
-  const column = escapeRegExp(op.target.column);
-  const readd = after.find(
-    (u) => u.op === 'addColumn' && u.sql && u.target.table === op.target.table && u.target.column === op.target.column && new RegExp(`add\\s+(column\\s+)?"?${column}"?[^,;]*?\\bgenerated\\s+always\\s+as\\b`, 'i').test(u.statement ?? ''),
-  );
+  // `GENERATED ALWAYS AS (expr) STORED` (options.generated); an identity numbers the rows anew, it does not recompute them.
+  const readd = after.find((u) => u.op === 'addColumn' && u.target.table === op.target.table && u.target.column === op.target.column && u.options.generated === true);
   if (!readd) return null;
   return { op, messageId: 'regenerated', data: { ...effect.data, line: String(readd.loc.line) }, severity: 'info', columns: [] };
 }
@@ -846,7 +844,14 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   const readded = effect.kind === 'dropColumn' ? migration.up.slice(migration.up.indexOf(op) + 1).find((s) => s.op === 'addColumn' && s.target.table === op.target.table && s.target.column === op.target.column) : undefined;
   if (readded) {
     const def = readded.options.defaultValue;
-    const fill = def === undefined || def === null ? ', empty' : ` with every row set to its default ${shownValue(def)}`;
+    const fill =
+      readded.options.sequence === true || readded.options.identity === true
+        ? ', numbered anew'
+        : def !== undefined && def !== null
+          ? ` with every row set to its default ${shownValue(def)}`
+          : readded.sql === true && readded.options.default === true
+            ? ' with every row set to its default'
+            : ', empty';
     return { ...base, messageId: 'columnRecreated', severity: 'error', data: { ...effect.data, line: String(readded.loc.line), fill } };
   }
   return { ...base, messageId: effect.kind, severity: effect.all ? 'error' : 'warning' };

@@ -381,6 +381,18 @@ function alterTableCmd(table: Target, cmd: AlterTableCmd): Draft {
 const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
 
 /**
+ * `USING col` or `USING col::type`: the value converted by one cast, which
+ * PostgreSQL judges as a plain type change (no rewrite when the cast is
+ * binary-coercible). Anything else (`col::text::new_enum`, a function of the
+ * column) computes each row's new value: the table is rewritten.
+ */
+function isColumnOrItsCast(node: Node, column: string | undefined): boolean {
+  const inner = unwrap(node, 'TypeCast')?.arg ?? node;
+  const ref = unwrap(inner, 'ColumnRef');
+  return ref !== undefined && column !== undefined && stringList(ref.fields).at(-1) === column;
+}
+
+/**
  * Facts about an added column:
  * - `type`: the SQL type text;
  * - `notNull`: NOT NULL or PRIMARY KEY (both reject nulls);
@@ -393,18 +405,6 @@ const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smalls
  * - `unique`, `primaryKey`, `check`, `identity`, `generated`, `references`:
  *   present only when the column definition has them.
  */
-/**
- * `USING col` or `USING col::type`: the value converted by one cast, which
- * PostgreSQL judges as a plain type change (no rewrite when the cast is
- * binary-coercible). Anything else (`col::text::new_enum`, a function of the
- * column) computes each row's new value: the table is rewritten.
- */
-function isColumnOrItsCast(node: Node, column: string | undefined): boolean {
-  const inner = unwrap(node, 'TypeCast')?.arg ?? node;
-  const ref = unwrap(inner, 'ColumnRef');
-  return ref !== undefined && column !== undefined && stringList(ref.fields).at(-1) === column;
-}
-
 function addColumnOptions(def: ColumnDef): Options {
   const constraints = unwrapAll(def.constraints, 'Constraint');
   const has = (type: ConstrType): boolean => constraints.some((c) => c.contype === type);

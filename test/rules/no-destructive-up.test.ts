@@ -435,14 +435,18 @@ module.exports = {
       ],
     },
     {
-      name: 'a column dropped and added back as a generated column is recomputed (info); added back as plain data it is lost (error)',
+      name: 'a column dropped and added back as a generated column is recomputed (info); added back as plain data, or as an identity that numbers the rows anew, it is lost (error)',
       files: migration([
         sql(`ALTER TABLE entries DROP COLUMN search, ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(name, ''))) STORED`),
         sql(`ALTER TABLE entries DROP COLUMN label, ADD COLUMN label text`),
+        sql(`ALTER TABLE entries DROP COLUMN position, ADD COLUMN position integer GENERATED ALWAYS AS IDENTITY`),
+        sql(`ALTER TABLE entries DROP COLUMN kind, ADD COLUMN kind text NOT NULL DEFAULT 'note'`),
       ]),
       errors: [
         { messageId: 'regenerated', line: 3, severity: 'info', data: { target: '`entries.search`' } },
         { messageId: 'columnRecreated', line: 4, severity: 'error', data: { target: '`entries.label`', line: '4', fill: ', empty' } },
+        { messageId: 'columnRecreated', line: 5, severity: 'error', data: { target: '`entries.position`', line: '5', fill: ', numbered anew' } },
+        { messageId: 'columnRecreated', line: 6, severity: 'error', data: { target: '`entries.kind`', line: '6', fill: ' with every row set to its default' } },
       ],
     },
     {
