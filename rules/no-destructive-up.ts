@@ -583,14 +583,22 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     const moves = (u: Operation) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column);
     // `INSERT INTO other (..) SELECT t.col .. FROM t`: the values went to another table.
     const copiesOut = (u: Operation) => u.op === 'insert' && u.sql === true && Array.isArray(u.options.copiedFrom) && u.options.copiedFrom.includes(op.target.table) && selectNames(u, column);
-    const here = before.find((u) => moves(u) || copiesOut(u));
-    // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column itself.
-    const there = here ? undefined : earlier.find(({ u }) => moves(u) && selectsByColumnOnly(u, column));
+    // `UPDATE sales SET comment = v.note FROM vehicles v WHERE v.id = sales.vehicle_id` (MySQL: `UPDATE sales s JOIN
+    // vehicles v ON .. SET s.comment = v.note`): each row's value went to the row of another table paired with it.
+    const copiesInto = (u: Operation) => u.op === 'update' && u.target.table !== op.target.table && u.options.joinOnly === true && readsColumnOf(u, op.target.table!, column);
+    const here = before.find((u) => moves(u) || copiesOut(u) || copiesInto(u));
+    // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column
+    // itself, or a join that pairs every row with its new home.
+    const there = here ? undefined : earlier.find(({ u }) => (moves(u) && selectsByColumnOnly(u, column)) || copiesInto(u));
     const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
       const into =
-        mover.op === 'insert' ? `\`${mover.target.table ?? 'another table'}\`` : (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
+        mover.op === 'insert'
+          ? `\`${mover.target.table ?? 'another table'}\``
+          : copiesInto(mover)
+            ? (updatedColumns(mover) ?? []).map((c) => `\`${mover.target.table}.${c}\``).join(', ') || `\`${mover.target.table}\``
+            : (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
       const line = there ? `${there.m.name}:${mover.loc.line}` : `line ${mover.loc.line}`;
       // An erasure names the columns it erases, a drop its own column.
       const target = effect.kind === 'dropColumn' ? effect.data.target : erased.map((c) => `\`${op.target.table}.${c}\``).join(', ');
@@ -759,6 +767,13 @@ function readsColumnIntoAnother(update: Operation, column: string): boolean {
   const quoted = new RegExp(`"${escapeRegExp(column)}"`);
   const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
   return quoted.test(values) || (bare !== null && bare.test(values));
+}
+
+/** An UPDATE's SET values read `table.column` (qualified, or a bare name while `table` is among the tables it reads). */
+function readsColumnOf(update: Operation, table: string, column: string): boolean {
+  const reads = Array.isArray(update.options.setReads) ? update.options.setReads : [];
+  const from = Array.isArray(update.options.copiedFrom) ? update.options.copiedFrom : [];
+  return reads.includes(`${table}.${column}`) || (reads.includes(`*.${column}`) && from.includes(table));
 }
 
 /** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified) among what it reads. */

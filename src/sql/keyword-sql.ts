@@ -102,6 +102,11 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
     },
   },
   {
+    // MySQL's multi-table UPDATE: `UPDATE sales s INNER JOIN vehicles v ON v.id = s.vehicleId SET s.comment = v.salesComment`.
+    re: new RegExp(String.raw`^UPDATE\s+(?:LOW_PRIORITY\s+|IGNORE\s+)*(?=[\s\S]*?\bJOIN\b)`, 'i'),
+    build: (m) => joinedUpdate(m.input, m[0].length) ?? sqlDraft(),
+  },
+  {
     re: new RegExp(String.raw`^UPDATE\s+(?:LOW_PRIORITY\s+|IGNORE\s+|OR\s+\w+\s+)*${QUALIFIED}\s+SET\b`, 'i'),
     build: (m) => {
       const sets = setList(m.input.slice(m.index + m[0].length), relation(m[1]!).table);
@@ -379,6 +384,56 @@ function readsColumn(expression: string, column: string, table: string | null): 
   if (table) code = code.replace(new RegExp(String.raw`(?:\x60${escapeRegExp(table)}\x60|(?<![\w$.\x60])${escapeRegExp(table)})\s*\.\s*`, 'gi'), ' ');
   const name = escapeRegExp(column);
   return new RegExp(String.raw`(?:^|[^\w$.\x60])(?:\x60${name}\x60|${name})(?![\w$])`, 'i').test(code);
+}
+
+/**
+ * A multi-table UPDATE (`UPDATE a x [INNER|LEFT] JOIN b y ON ... SET x.c = y.d`): the table whose columns the SET
+ * list assigns (through their qualifiers), the other tables read, and their columns the values read (`b.d`), as the
+ * PostgreSQL reader records an `UPDATE ... FROM`. Null when the tables or the assigned table cannot be told.
+ */
+function joinedUpdate(statement: string, from: number): Draft | null {
+  const set = topLevelWord(statement, /SET\b/iy);
+  if (set >= statement.length) return null;
+  // The table references: `t [AS] a`, each after UPDATE, a JOIN keyword or a comma; ON conditions skipped. Read on
+  // the masked text (quotes and comments blanked, offsets kept), names taken from the statement at the same offsets.
+  const tables = new Map<string, string>();
+  const order: string[] = [];
+  const refs = new RegExp(String.raw`(?:^\s*|,\s*|\bJOIN\s+)${QUALIFIED}(?:\s+(?:AS\s+)?(?!(?:INNER|LEFT|RIGHT|CROSS|OUTER|NATURAL|STRAIGHT_JOIN|JOIN|ON|USING|SET)\b)(${NAME}))?`, 'gid');
+  const original = (span: [number, number] | undefined): string => (span ? statement.slice(from + span[0], from + span[1]) : '');
+  for (const r of mask(statement.slice(from, set)).matchAll(refs)) {
+    const table = relation(original(r.indices![1])).table;
+    if (!table) return null;
+    order.push(table);
+    tables.set(table.toLowerCase(), table);
+    if (r[2]) tables.set(unquote(original(r.indices![2])).toLowerCase(), table);
+  }
+  if (order.length < 2) return null;
+  const afterSet = statement.slice(set + 3);
+  const end = topLevelWord(afterSet, /(?:WHERE|ORDER\s+BY|LIMIT)\b/iy);
+  const assigned: { table: string | undefined; column: string; value: string }[] = [];
+  for (const { text: item } of splitTopLevel(afterSet.slice(0, end), ',')) {
+    const a = new RegExp(String.raw`^\s*(?:(${NAME})\s*\.\s*)?(${NAME})\s*=`).exec(item);
+    if (!a) return null;
+    assigned.push({ table: a[1] ? tables.get(unquote(a[1]).toLowerCase()) : undefined, column: unquote(a[2]!), value: item.slice(a[0].length) });
+  }
+  const written = assigned[0]?.table;
+  if (!written || assigned.some((x) => x.table !== written)) return null;
+  const reads: string[] = [];
+  const qualified = new RegExp(String.raw`(${NAME})\s*\.\s*(${NAME})`, 'g');
+  for (const { value } of assigned) {
+    for (const q of mask(value).matchAll(qualified)) {
+      const text = value.slice(q.index!, q.index! + q[0].length);
+      const [qualifier, column] = text.split(/\s*\.\s*/).map(unquote) as [string, string];
+      const table = tables.get(qualifier.toLowerCase());
+      if (table && table !== written && !reads.includes(`${table}.${column}`)) reads.push(`${table}.${column}`);
+    }
+  }
+  const copiedFrom = order.filter((t, i) => t !== written && order.indexOf(t) === i);
+  // The rows are chosen by the join (as by the WHERE that pairs them in PostgreSQL's `UPDATE ... FROM`), and by a WHERE.
+  const options: Options = { where: true, columns: assigned.map((x) => x.column), copiedFrom };
+  if (reads.length > 0) options.setReads = reads;
+  if (!hasTopLevelWhere(statement)) options.joinOnly = true;
+  return { op: 'update', target: { table: written, column: null }, guard: null, options };
 }
 
 /** A WHERE of the statement itself, not of a subquery in its SET list or of a quoted string. */

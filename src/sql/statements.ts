@@ -187,7 +187,55 @@ function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   if (read.length > 0) options.copiedFrom = read;
   const whole = readInFull(node).filter((r) => r !== own);
   if (whole.length > 0) options.copiedWhole = whole;
+  // `SET comment = v."salesComment" FROM vehicles v`: the columns of other tables the new values are read from.
+  const reads = otherColumnsRead(node);
+  if (reads.length > 0) options.setReads = reads;
+  // `WHERE v.id = s."vehicleId"`: the rows are paired with the other tables' rows, not chosen.
+  if (read.length > 0 && (!node.whereClause || pairsColumnsOnly(node.whereClause))) options.joinOnly = true;
   return [{ op: 'update', target: relationTarget(node.relation), options }];
+}
+
+/**
+ * The columns of other tables that an UPDATE's SET values read, as `table.column` (a qualifier resolved through
+ * the aliases of the FROM list and of subqueries; `*.column` for a bare name when other tables are in scope, as
+ * PostgreSQL takes it from whichever has it). The target table's own columns are left out.
+ */
+function otherColumnsRead(node: NodeOf<'UpdateStmt'>): string[] {
+  const own = new Set([node.relation?.relname, node.relation?.alias?.aliasname].filter((x): x is string => typeof x === 'string'));
+  const tables = new Map<string, string>();
+  collectAliases([node.fromClause ?? [], node.targetList ?? []], tables);
+  if (tables.size === 0) return [];
+  const out: string[] = [];
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const ref = unwrap(n as Node, 'ColumnRef');
+    if (ref) {
+      const names = (ref.fields ?? []).map((f) => unwrap(f, 'String')?.sval);
+      if (names.some((x) => x === undefined)) return;
+      const column = names.at(-1)!;
+      const qualifier = names.length >= 2 ? names.at(-2)! : null;
+      const read = qualifier === null ? `*.${column}` : own.has(qualifier) ? null : `${tables.get(qualifier) ?? qualifier}.${column}`;
+      if (read && !out.includes(read)) out.push(read);
+      return;
+    }
+    Object.values(n).forEach(visit);
+  };
+  for (const target of unwrapAll(node.targetList, 'ResTarget')) visit(target.val);
+  return out;
+}
+
+/** Every table named in these nodes (FROM items, subqueries), by its alias and by its name. */
+function collectAliases(node: unknown, out: Map<string, string>): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach((n) => collectAliases(n, out));
+  const rel = unwrap(node as Node, 'RangeVar');
+  if (rel?.relname) {
+    out.set(rel.relname, rel.relname);
+    if (rel.alias?.aliasname) out.set(rel.alias.aliasname, rel.relname);
+    return;
+  }
+  Object.values(node).forEach((n) => collectAliases(n, out));
 }
 
 /**

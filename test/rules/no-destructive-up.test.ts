@@ -535,6 +535,39 @@ module.exports = {
       ],
     },
     {
+      name: 'expand/contract into another table: a column copied row by row into the table paired with it (UPDATE ... FROM, WHERE pairing the rows only), then dropped, is info; a copy that also filters rows does not count',
+      files: {
+        '20240101000000-copy.js': migration([
+          `    await queryInterface.addColumn('sales', 'comment', { type: Sequelize.TEXT });`,
+          sql(`UPDATE sales s SET comment = v."salesComment" FROM vehicles v WHERE v.id = s."vehicleId"`),
+          sql(`UPDATE sales s SET list_id = v.list_id FROM vehicles v WHERE v.id = s."vehicleId" AND v.sold = true`),
+        ]),
+        '20240201000000-drop.js': migration([
+          `    await queryInterface.removeColumn('vehicles', 'salesComment');`,
+          `    await queryInterface.removeColumn('vehicles', 'list_id');`,
+        ]),
+      },
+      errors: [
+        { messageId: 'rewriteSomeRows', line: 5, severity: 'info', file: '20240101000000-copy.js' },
+        { messageId: 'movedBefore', line: 3, severity: 'info', file: '20240201000000-drop.js', data: { into: '`sales.comment`', line: '20240101000000-copy.js:4', when: 'an earlier migration' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', file: '20240201000000-drop.js', data: { target: '`vehicles.list_id`' } },
+      ],
+    },
+    {
+      name: 'the same on MySQL, read by keywords: UPDATE ... JOIN ... SET copies the column into the joined table (info)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
+      files: {
+        'config/config.json': JSON.stringify({ production: { dialect: 'mysql', host: '127.0.0.1', database: 'shop', username: 'shop', password: null } }),
+        '20240101000000-copy.js': migration([sql(`UPDATE sales S INNER JOIN vehicles V ON V.id = S.vehicleId SET S.comment = V.salesComment`)]),
+        '20240201000000-drop.js': migration([`    await queryInterface.removeColumn('vehicles', 'salesComment');`]),
+      },
+      errors: [
+        // The copy itself overwrites what the paired rows held: a rewrite from other data (info).
+        { messageId: 'rewriteSomeRows', line: 3, severity: 'info', file: '20240101000000-copy.js' },
+        { messageId: 'movedBefore', line: 3, severity: 'info', file: '20240201000000-drop.js', data: { into: '`sales.comment`', when: 'an earlier migration' } },
+      ],
+    },
+    {
       name: 'clearing a value only where it equals another column erases a copy (info); selecting rows by the column before dropping it moves it (info)',
       files: migration([
         sql(`UPDATE "Users" SET "emailWaitingForValidation" = NULL WHERE "emailWaitingForValidation" = "email"`),

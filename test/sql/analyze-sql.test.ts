@@ -804,6 +804,21 @@ describe('analyzeSql', () => {
       ]);
     });
 
+    it('records the columns of other tables an UPDATE ... FROM reads into its SET values, through aliases and subqueries, and whether its WHERE only pairs rows', () => {
+      const [copy, some, alone] = analyzeSql(
+        'UPDATE sales s SET comment = v."salesComment", offers = (SELECT count(*) FROM offers o WHERE o.sale_id = s.id), label = brand FROM vehicles v WHERE v.id = s."vehicleId";' +
+          "UPDATE sales SET comment = v.note FROM vehicles v WHERE v.id = sales.vehicle_id AND v.kind = 'car';" +
+          'UPDATE sales SET comment = upper(comment)',
+      );
+      expect(copy?.options.setReads).toEqual(['vehicles.salesComment', 'offers.sale_id', '*.brand']);
+      expect(copy?.options.joinOnly).toBe(true);
+      expect(some?.options.setReads).toEqual(['vehicles.note']);
+      expect(some?.options.joinOnly).toBeUndefined();
+      // Its own columns only: nothing read from elsewhere.
+      expect(alone?.options.setReads).toBeUndefined();
+      expect(alone?.options.joinOnly).toBeUndefined();
+    });
+
     it('reads a hole that stands for a whole VALUES row list as one row', () => {
       const sql = 'WITH v(id, prefs) AS (VALUES migralint_hole_0 ) UPDATE teams SET prefs = v.prefs FROM v WHERE teams.id = v.id';
       const [op] = analyzeSql(sql);

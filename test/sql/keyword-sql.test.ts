@@ -59,6 +59,19 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
       [row('update', t('players'), { options: { where: false, columns: ['health'] } })],
     ],
     [
+      'multi-table UPDATE (JOIN): the table the SET assigns (by its alias), the other tables, the columns of theirs the values read; a WHERE chooses rows',
+      "UPDATE sales S\n  INNER JOIN `vehicles` AS V ON V.id = S.vehicleId\n  SET S.comment = V.`salesComment`, S.note = CONCAT(V.brand, ' x.y');\nUPDATE vehicles v LEFT JOIN sales s ON v.id = s.vehicleId SET v.listId = s.listId WHERE s.id > 3",
+      [
+        row('update', t('sales'), { options: { where: true, columns: ['comment', 'note'], copiedFrom: ['vehicles'], setReads: ['vehicles.salesComment', 'vehicles.brand'], joinOnly: true } }),
+        row('update', t('vehicles'), { options: { where: true, columns: ['listId'], copiedFrom: ['sales'], setReads: ['sales.listId'] } }),
+      ],
+    ],
+    [
+      'multi-table UPDATE whose assigned table cannot be told (a bare column, or columns of two tables) stays sql',
+      'UPDATE a JOIN b ON a.id = b.id SET c = 1; UPDATE a JOIN b ON a.id = b.id SET a.c = 1, b.d = 2',
+      [row('sql', t(null)), row('sql', t(null))],
+    ],
+    [
       'DELETE of the rows whose key matches no row of the parent (orphans)',
       'DELETE FROM pet_entities WHERE `ownerId` NOT IN (SELECT id FROM players)',
       [row('delete', t('pet_entities'), { options: { where: true, orphans: { via: 'not-in', column: 'ownerId', parent: 'players' } } })],
