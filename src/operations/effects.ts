@@ -7,6 +7,7 @@ import type { JsonValue, Operation, Target } from '../model';
 import type { DestructiveEffect } from './loss';
 import { changesDatabase, OPERATIONS } from './table';
 import { fillsOnlyEmpty, keepsOtherRows, updatedColumns } from './updates';
+import { withHolesShown } from '../sql/holes';
 
 /** Operations that change the database (reads and probes excluded). */
 export function writeOps(ops: readonly Operation[]): Operation[] {
@@ -140,7 +141,23 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
   }
 }
 
+/**
+ * A builder `where` as the migration writes it (`{ key: 'beta', id: [1, 2] }`), a value the migration computes as
+ * its source text with the unknown parts as `${…}`; at most 60 characters.
+ */
 function renderWhere(where: JsonValue | undefined): string {
-  const text = JSON.stringify(where ?? null);
+  const text = sourceText(where ?? null);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function sourceText(value: JsonValue): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.map(sourceText).join(', ')}]`;
+  if (typeof value.$expr === 'string' && Object.keys(value).length === 1) return withHolesShown(value.$expr);
+  const entries = Object.entries(value)
+    .filter(([key]) => key !== '$partial')
+    .map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`}: ${sourceText(item)}`);
+  if (value.$partial === true) entries.push('…');
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
 }

@@ -16,7 +16,7 @@ import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '.
 import { destructiveEffect, isEmptyWhere, type DestructiveEffect } from '../operations/effects';
 import { LOSS_WORDS } from '../operations/loss';
 import { analyzeSql } from '../sql/analyze-sql';
-import { holePlaceholder } from '../sql/holes';
+import { holePlaceholder, withHolesShown } from '../sql/holes';
 import type { Env } from './command-line';
 import { commandEnvironment } from '../extract/environment';
 import { Evaluator, HOLE, fromPrimitive, isPrimitive, prim, truthy, whyOf, type Abs, type World } from './evaluate';
@@ -942,7 +942,7 @@ export function sqlEffects(sql: string): { dataLoss: DataLoss; what: string; pur
     const op = fakeOperation(s.op, s.target, s.options, 'query', true);
     const effect = destructiveEffect(op, true);
     if (!effect) continue;
-    const candidate = { dataLoss: effectDataLoss(effect, op), what: `${describeEffect(effect, op)} (\`${shorten(s.statement, 60)}\`)`, purpose: purposeOfEffect(effect) };
+    const candidate = { dataLoss: effectDataLoss(effect, op), what: `${describeEffect(effect, op)} (\`${shorten(withHolesShown(s.statement), 60)}\`)`, purpose: purposeOfEffect(effect) };
     if (!worst || rank[candidate.dataLoss] > rank[worst.dataLoss]) worst = candidate;
   }
   return worst ?? { dataLoss: 'none', what: 'runs SQL that destroys nothing', purpose: 'Run SQL' };

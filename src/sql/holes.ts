@@ -28,6 +28,17 @@ export function isHole(name: string): boolean {
   return name.includes(HOLE_PREFIX);
 }
 
+/** Every placeholder the extraction writes for a value it cannot know: numbered, and the two sides of a concatenation. */
+const HOLE_IN_TEXT = new RegExp(`${HOLE_PREFIX}(?:p?\\d+|[lr])`, 'g');
+
+/**
+ * Text shown to a reader (a statement, an expression) with each hole written as the template code it stands for,
+ * `${…}`: `DROP DATABASE IF EXISTS ${…}`, never the placeholder's internal name.
+ */
+export function withHolesShown(text: string): string {
+  return text.replace(HOLE_IN_TEXT, '${…}');
+}
+
 /**
  * Deep copy of `value` with every string naming a hole replaced by null.
  * Done once per statement, by both SQL readers, over everything a handler

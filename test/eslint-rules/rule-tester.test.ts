@@ -224,7 +224,7 @@ run('no-destructive-up', {
   down: async () => {},
 };`,
       errors: [
-        { messageId: 'deleteSomeRows', data: { target: '`carts`', where: '{"expired":true}' }, line: 3, column: 11 },
+        { messageId: 'deleteSomeRows', data: { target: '`carts`', where: '{ expired: true }' }, line: 3, column: 11 },
         { messageId: 'overwriteAllRows', data: { columns: '`role`', target: '`users`' }, line: 4, column: 11 },
       ],
     },

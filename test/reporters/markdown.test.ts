@@ -261,7 +261,7 @@ describe('markdown report: scenarios on small projects', () => {
     expect(section).toContain('`audit_logs`: every row deleted (`delete`, line 3');
     expect(section).toContain('`users`: rows matching');
     expect(section).toContain('overwritten (`update`, line 4');
-    expect(section).toMatch(/rows matching `\{"key":"beta"\}` deleted \(`bulkDelete`, line 8/);
+    expect(section).toContain("rows matching `{ key: 'beta' }` deleted (`bulkDelete`, line 8");
     const verdict = md.slice(md.indexOf('## Data Safety Verdict'));
     expect(verdict).toMatch(/db:migrate`\) \| `001-cleanup\.js` deletes every row of `audit_logs`; overwrites some rows of `users`.*\| ❌ No \|/);
     expect(verdict).toMatch(/Undo last migration.*deletes some rows of `settings` \| ⚠️ Maybe \|/);

@@ -245,6 +245,11 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'a builder where is shown as written, a value the migration computes as its source with ${…} for what is not known',
+      files: migration([`    await queryInterface.bulkUpdate('inventory_values', { reference: null }, { reference: \`III.\${section}.3\`, kind: ['a', 'b'] });`]),
+      errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { where: "{ reference: III.${…}.3, kind: ['a', 'b'] }" } }],
+    },
+    {
       name: 'the branch for the production dialect is judged (development on SQLite, production on MySQL)',
       project: { dialect: { dialects: ['mysql', 'sqlite'], source: 'config/config.json:3' } },
       files: {
@@ -318,7 +323,7 @@ module.exports = {
       errors: [
         // One migration emptying three tables: one finding naming each.
         { messageId: 'deleteAllRows', line: 3, severity: 'error', data: { target: '`notifications`, `audit_events`, `labels`' } },
-        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`carts`', where: '{"expired":true}' } },
+        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`carts`', where: '{ expired: true }' } },
       ],
     },
     {
@@ -343,7 +348,7 @@ module.exports = {
 };`,
       errors: [
         { messageId: 'overwriteAllRows', line: 3, severity: 'error', data: { columns: '`role`', target: '`users`' } },
-        { messageId: 'rewriteSomeRows', line: 4, severity: 'info', data: { columns: '`locale`', where: '{"locale":"fr"}' } },
+        { messageId: 'rewriteSomeRows', line: 4, severity: 'info', data: { columns: '`locale`', where: "{ locale: 'fr' }" } },
       ],
     },
     {

@@ -135,6 +135,22 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'a statement built around a value the migration computes is named with that value as ${…}, never an internal placeholder',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const database = process.env.STAGE + '_database';
+    try {
+      await queryInterface.sequelize.query('DROP DATABASE IF EXISTS ' + database);
+      await queryInterface.sequelize.query(\`CREATE DATABASE \${database}\`);
+    } catch (error) {
+      console.log(error);
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 4, data: { steps: '`DROP DATABASE IF EXISTS ${…}_database` at line 5, `CREATE DATABASE ${…}_database` at line 6' } }],
+    },
+    {
       name: 'CREATE TYPE in a catch-all: a missing type fails at its first use (info)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
