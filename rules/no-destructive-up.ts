@@ -54,7 +54,8 @@ type MessageIds =
   | 'overwriteNamedRows'
   | 'unseeded'
   | 'emptySchema'
-  | 'tableRecreated';
+  | 'tableRecreated'
+  | 'reseeded';
 
 /**
  * An `up` that drops, deletes or overwrites existing data runs on every
@@ -146,7 +147,9 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
-        'Migrating {{effect}} {{target}} and refills it from {{sources}} (`INSERT ... SELECT`, line {{line}}): a table derived from others, rebuilt. Nothing is lost unless it held rows that query does not compute again.',
+        'Migrating {{effect}} {{target}} and refills it from {{sources}} (`INSERT ... SELECT`, {{line}}): a table derived from others, rebuilt. Nothing is lost unless it held rows that query does not compute again.',
+      reseeded:
+        'Migrating {{effect}} {{target}} and fills it again with constant rows ({{line}}): reference data the migrations define, seeded anew. Only rows added or edited since it was first seeded are lost.',
       tableRecreated:
         'Migrating drops {{target}} and creates it again (line {{line}}): every row it held is gone and nothing here refills it. Fine for a cache or data fetched again; a loss if anyone wrote those rows.',
       dottedName:
@@ -207,7 +210,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
                 scratchTable(op, effect, migration, project.migrations) ??
-                rebuilt(op, effect, migration) ??
+                rebuilt(op, effect, migration, project.migrations) ??
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied, previous) ??
@@ -469,23 +472,34 @@ function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migra
 
 /**
  * A table emptied (every row deleted, truncated, or dropped and created
- * again) and then refilled by an `INSERT ... SELECT` from other tables in the
- * same `up`: derived data rebuilt (info, naming the sources). Dropped and
+ * again) and then refilled, later in the same `up` or by the next migration:
+ * by an `INSERT ... SELECT` from other tables, derived data rebuilt (info,
+ * naming the sources); a table created again, by constant rows (a bulkInsert,
+ * `INSERT ... VALUES`): reference data the migrations define, seeded again (info). Dropped and
  * created again with nothing refilling it: a reset that loses its rows
  * (warning: right for a cache, a loss for rows someone wrote).
  */
-function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration, migrations: readonly Migration[]): Candidate | null {
   const table = op.target.table;
   if (!table || !['deleteAllRows', 'truncate', 'dropTable'].includes(effect.kind)) return null;
   const after = migration.up.slice(migration.up.indexOf(op) + 1);
   const created = effect.kind === 'dropTable' ? after.findIndex((s) => s.op === 'createTable' && s.target.table === table) : -1;
   if (effect.kind === 'dropTable' && created < 0) return null;
   const sources = (s: Operation) => (s.op === 'insert' && s.sql === true && s.target.table === table && Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : []);
-  const refill = after.slice(created + 1).find((s) => sources(s).length > 0);
+  const constants = (s: Operation) => s.target.table === table && seedSignature(s) !== null;
+  // What refills it: the rest of this `up`, then the next migration (a recreate and its backfill shipped as two files).
+  const next = migrations.filter((m) => m.index > migration.index && m.status === 'ok').sort((a, b) => a.index - b.index)[0];
+  const later = [...after.slice(created + 1).map((s) => ({ s, m: migration })), ...(next?.up ?? []).map((s) => ({ s, m: next! }))];
+  const at = ({ s, m }: { s: Operation; m: Migration }) => (m === migration ? `line ${s.loc.line}` : `${m.name}:${s.loc.line}`);
+  const verb = LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb;
+  const refill = later.find(({ s }) => sources(s).length > 0);
   if (refill) {
-    const data = { ...effect.data, effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb, sources: sources(refill).map((t) => `\`${t}\``).join(', '), line: String(refill.loc.line) };
+    const data = { ...effect.data, effect: verb, sources: sources(refill.s).map((t) => `\`${t}\``).join(', '), line: at(refill) };
     return { op, messageId: 'rebuiltFrom', data, severity: 'info', columns: [] };
   }
+  // Constants refill only a table created again: rows deleted and others inserted may well have been written by users.
+  const seed = created >= 0 ? later.find(({ s }) => constants(s)) : undefined;
+  if (seed) return { op, messageId: 'reseeded', data: { ...effect.data, effect: verb, line: at(seed) }, severity: 'info', columns: [] };
   return created >= 0 ? { op, messageId: 'tableRecreated', data: { ...effect.data, line: String(after[created]!.loc.line) }, severity: 'warning', columns: [] } : null;
 }
 
@@ -657,7 +671,9 @@ interface Seeds {
 function seedSignature(op: Operation): string | null {
   if (op.op === 'insert' && op.sql === true && typeof op.statement === 'string') {
     const text = op.statement.replace(/\s+/g, ' ').replace(/\s*([(),;=])\s*/g, '$1').replace(/"/g, '').trim().toLowerCase().replace(/;$/, '');
-    return /\bvalues\b/.test(text) && !/\bselect\b|\$\d|:\w|\?|migralint_hole/.test(text) ? `sql:${text}` : null;
+    // A query, a bind parameter or a replacement outside the string literals ('13:43:32' is a constant).
+    const code = text.replace(/'(?:[^'\\]|\\.|'')*'/g, "''");
+    return /\bvalues\b/.test(code) && !/\bselect\b|\$\d|:\w|\?|migralint_hole/.test(code) ? `sql:${text}` : null;
   }
   if (op.op === 'bulkInsert' && typeof op.options.rows === 'number' && !op.unresolved) {
     return `bulk:${JSON.stringify([op.options.columns ?? null, op.options.rows, op.options.texts ?? null])}`;

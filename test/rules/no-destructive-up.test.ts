@@ -990,10 +990,39 @@ module.exports = {
         sql(`DELETE FROM wishlists`),
       ]),
       errors: [
-        { messageId: 'rebuiltFrom', line: 3, severity: 'info', data: { effect: 'empties', sources: '`scores`', line: '5' } },
-        { messageId: 'rebuiltFrom', line: 6, severity: 'info', data: { target: '`daily_totals`', sources: '`orders`', line: '8' } },
+        { messageId: 'rebuiltFrom', line: 3, severity: 'info', data: { effect: 'empties', sources: '`scores`', line: 'line 5' } },
+        { messageId: 'rebuiltFrom', line: 6, severity: 'info', data: { target: '`daily_totals`', sources: '`orders`', line: 'line 8' } },
         { messageId: 'tableRecreated', line: 9, severity: 'warning', data: { target: '`node_info`', line: '10' } },
         { messageId: 'deleteAllRows', line: 11, severity: 'error', data: { target: '`wishlists`' } },
+      ],
+    },
+    {
+      name: 'a table recreated and filled again with constant rows, in the same up (INSERT ... VALUES, bulkInsert) or by the next migration, is reference data seeded anew (info); refilled by INSERT ... SELECT in the next migration, rebuilt (info); a later migration that is not the next one does not count',
+      files: {
+        '20240101000000-reset.js': migration([
+          sql(`DROP TABLE IF EXISTS business_types; CREATE TABLE business_types (id int PRIMARY KEY, name text, created_at timestamp); INSERT INTO business_types VALUES (1, 'Limited', '2020-08-04 13:43:32'), (2, 'Sole Trader', '2020-08-04 13:43:32')`),
+          "    await queryInterface.dropTable('reasons');",
+          "    await queryInterface.createTable('reasons', { id: { type: Sequelize.INTEGER, primaryKey: true }, label: Sequelize.STRING });",
+          "    await queryInterface.bulkInsert('reasons', [{ id: 1, label: 'moved' }, { id: 2, label: 'closed' }]);",
+          "    await queryInterface.dropTable('modules');",
+          "    await queryInterface.createTable('modules', { id: { type: Sequelize.UUID, primaryKey: true }, name: Sequelize.STRING });",
+          "    await queryInterface.dropTable('project_modules');",
+          "    await queryInterface.createTable('project_modules', { project_id: Sequelize.INTEGER, module_id: Sequelize.UUID });",
+          "    await queryInterface.dropTable('documents');",
+          "    await queryInterface.createTable('documents', { id: { type: Sequelize.INTEGER, primaryKey: true } });",
+        ]),
+        '20240102000000-backfill.js': migration([
+          sql(`INSERT INTO modules (id, name) VALUES ('9ee0e1ea-94ea-4329-b156-28d10ecd0ff8', 'Plans')`),
+          sql(`INSERT INTO project_modules (project_id, module_id) SELECT id, '9ee0e1ea-94ea-4329-b156-28d10ecd0ff8' FROM projects`),
+        ]),
+        '20240103000000-later.js': migration([sql(`INSERT INTO documents (id) VALUES (1)`)]),
+      },
+      errors: [
+        { messageId: 'reseeded', line: 3, severity: 'info', file: '20240101000000-reset.js', data: { target: '`business_types`', line: 'line 3' } },
+        { messageId: 'reseeded', line: 4, severity: 'info', file: '20240101000000-reset.js', data: { target: '`reasons`', line: 'line 6' } },
+        { messageId: 'reseeded', line: 7, severity: 'info', file: '20240101000000-reset.js', data: { target: '`modules`', line: '20240102000000-backfill.js:3' } },
+        { messageId: 'rebuiltFrom', line: 9, severity: 'info', file: '20240101000000-reset.js', data: { target: '`project_modules`', sources: '`projects`', line: '20240102000000-backfill.js:4' } },
+        { messageId: 'tableRecreated', line: 11, severity: 'warning', file: '20240101000000-reset.js', data: { target: '`documents`' } },
       ],
     },
     {
