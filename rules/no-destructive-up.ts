@@ -8,7 +8,7 @@ import { misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
-import { writesRows } from '../src/operations/table';
+import { OPERATIONS, writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
@@ -191,8 +191,12 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       const created = new CreatedInMigration();
       const previous = recentMigrations(project, migration);
       const findings: Candidate[] = [];
+      // After `DROP DATABASE` nothing the migration drops or deletes held anything: that drop is the one cause.
+      let databaseDropped = false;
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;
+        const afterDatabaseDrop = databaseDropped;
+        if (OPERATIONS[op.op].destroys === 'database') databaseDropped = true;
         // What the migration created a moment earlier is no existing data, copied or not.
         // `DROP COLUMN IF EXISTS` of a column the replay knows the table does not have: nothing is dropped.
         const effect = op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step) ? null : destructiveEffect(op, true);
@@ -223,7 +227,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         recordSeeds(op, seeds);
         recordEmptied(op, migration, emptied);
         created.record(op);
-        if (candidate && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
+        if (candidate && !afterDatabaseDrop && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
       }
       for (const u of migration.up) if (u.op === 'update' && u.sql === true) earlierUpdates.push({ u, m: migration });
       for (const finding of oncePerMigration(oncePerCallSite(findings))) {

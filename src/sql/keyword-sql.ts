@@ -44,6 +44,11 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
     build: (m) => ({ op: 'createTable', target: relation(m[2]!), guard: m[1] ? 'sql-if-exists' : null, options: createTableOptions(m.input.slice(m[0].length)) }),
   },
   {
+    // MySQL's SCHEMA is its DATABASE.
+    re: new RegExp(String.raw`^(CREATE|DROP)\s+(?:DATABASE|SCHEMA)\s+(IF\s+(?:NOT\s+)?EXISTS\s+)?(${NAME})\s*;?\s*$`, 'i'),
+    build: (m) => ({ op: m[1]!.toUpperCase() === 'DROP' ? 'dropDatabase' : 'createDatabase', target: { table: null, column: null, name: unquote(m[3]!) }, guard: m[2] ? 'sql-if-exists' : null, options: {} }),
+  },
+  {
     re: new RegExp(String.raw`^DROP\s+(?:TEMPORARY\s+)?TABLE\s+(IF\s+EXISTS\s+)?`, 'i'),
     build: (m) => {
       const rest = m.input.slice(m[0].length);

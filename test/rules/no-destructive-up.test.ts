@@ -245,6 +245,26 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'DROP DATABASE is the one cause: one error naming it (the statement when its name is computed), and nothing the migration drops after it is reported, it all went with the database',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
+      files: {
+        'config/config.json': JSON.stringify({ production: { dialect: 'mysql', host: '127.0.0.1', database: 'pay', username: 'pay', password: null } }),
+        '20240101000000-reset.js': migration([
+          "    const database = process.env.STAGE + '_database';",
+          "    await queryInterface.sequelize.query('DROP DATABASE IF EXISTS ' + database + ';');",
+          "    await queryInterface.sequelize.query('CREATE DATABASE ' + database + ';');",
+          "    await queryInterface.sequelize.query('DROP TABLE IF EXISTS users;');",
+          "    await queryInterface.sequelize.query('CREATE TABLE users (id int);');",
+          "    await queryInterface.removeColumn('orders', 'note');",
+        ]),
+        '20240201000000-drop-archive.js': migration([sql('DROP DATABASE archive')]),
+      },
+      errors: [
+        { messageId: 'dropEverything', line: 4, severity: 'error', file: '20240101000000-reset.js', data: { target: "`DROP DATABASE IF EXISTS ${…}_database`" } },
+        { messageId: 'dropEverything', line: 3, severity: 'error', file: '20240201000000-drop-archive.js', data: { target: 'database `archive`' } },
+      ],
+    },
+    {
       name: 'a builder where is shown as written, a value the migration computes as its source with ${…} for what is not known',
       files: migration([`    await queryInterface.bulkUpdate('inventory_values', { reference: null }, { reference: \`III.\${section}.3\`, kind: ['a', 'b'] });`]),
       errors: [{ messageId: 'overwriteSomeRows', line: 3, severity: 'warning', data: { where: "{ reference: III.${…}.3, kind: ['a', 'b'] }" } }],

@@ -76,6 +76,14 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
       'DELETE FROM pet_entities WHERE `ownerId` NOT IN (SELECT id FROM players)',
       [row('delete', t('pet_entities'), { options: { where: true, orphans: { via: 'not-in', column: 'ownerId', parent: 'players' } } })],
     ],
+    [
+      'DROP and CREATE DATABASE (or SCHEMA, its MySQL synonym): the database by name',
+      'DROP DATABASE IF EXISTS `shop`; CREATE SCHEMA shop',
+      [
+        row('dropDatabase', { table: null, column: null, name: 'shop' }, { guard: 'sql-if-exists' }),
+        row('createDatabase', { table: null, column: null, name: 'shop' }),
+      ],
+    ],
     ['TRUNCATE', 'TRUNCATE TABLE sessions', [row('truncate', t('sessions'), { options: { cascade: false, restartIdentity: false } })]],
     ['MODIFY COLUMN restates type and nullability', 'ALTER TABLE `customers` MODIFY COLUMN `email` VARCHAR(320) NOT NULL', [row('changeColumn', t('customers', { column: 'email' }), { options: { type: 'VARCHAR(320)', setNotNull: true } })]],
     ['MySQL-only syntax stays sql, with no parse error', 'LOCK TABLES customers WRITE', [row('sql', t(null))]],
