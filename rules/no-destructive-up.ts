@@ -178,7 +178,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     // Tables whose rows an `INSERT ... SELECT` has copied elsewhere so far, in run order.
     const copies = new Map<string, Copy>();
     // SQL UPDATEs of the migrations so far: the expand step of expand/contract.
-    const earlierUpdates: Move[] = [];
+    // Earlier migrations' SQL UPDATEs and INSERTs: where values may have moved (expand/contract).
+    const earlierWrites: Move[] = [];
     // Columns a DELETE left holding only NULLs (`DELETE ... WHERE c IS NOT NULL`), by `table.column`.
     const emptied = new Map<string, { migration: Migration; line: number }>();
     // The schema each step meets: what a dropped column held.
@@ -206,8 +207,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
             (created.tableIsNew(op.target.table)
               ? null
               : (copiedAway(op, effect, migration, copies) ??
-                movedAway(op, effect, migration, earlierUpdates) ??
-                keyDerivedBefore(op, effect, migration, earlierUpdates) ??
+                movedAway(op, effect, migration, earlierWrites, project.migrations) ??
+                keyDerivedBefore(op, effect, migration, earlierWrites) ??
                 seedRestored(op, effect, migration, seeds, mapped) ??
                 unseeded(op, effect, migration, project.migrations) ??
                 readAway(op, effect, migration) ??
@@ -229,7 +230,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         created.record(op);
         if (candidate && !afterDatabaseDrop && (candidate.severity === 'error' || options.reportRowFilteredChanges)) findings.push(candidate);
       }
-      for (const u of migration.up) if (u.op === 'update' && u.sql === true) earlierUpdates.push({ u, m: migration });
+      for (const u of migration.up) if ((u.op === 'update' || u.op === 'insert') && u.sql === true) earlierWrites.push({ u, m: migration });
       for (const finding of oncePerMigration(oncePerCallSite(findings))) {
         report({ migration, loc: finding.op.loc, messageId: finding.messageId, data: finding.data, target: finding.op.target, severity: finding.severity });
       }
@@ -574,18 +575,22 @@ function transient(op: Operation, effect: DestructiveEffect): Candidate | null {
   return { op, messageId: 'transientTable', data, severity: 'info', columns: [] };
 }
 
-/**
- * A column dropped or erased after an `UPDATE` of the same table, earlier in
- * the same migration, computed another column from it (`SET permission = CASE
- * WHEN private ...`, `SET old_language_id = language_id`): its values moved.
- */
-/** An UPDATE and the migration it belongs to. */
+/** An UPDATE (or INSERT) and the migration it belongs to. */
 interface Move {
   u: Operation;
   m: Migration;
 }
 
-function movedAway(op: Operation, effect: DestructiveEffect, migration: Migration, earlierUpdates: readonly Move[]): Candidate | null {
+/**
+ * A column dropped or erased after its values moved: an `UPDATE` of the same
+ * table computed another column from it (`SET permission = CASE WHEN private
+ * ...`, `SET old_language_id = language_id`), an `UPDATE ... FROM` copied it
+ * into the paired rows of another table, an `INSERT ... SELECT` copied it
+ * into another table (by name, or every column with `SELECT *`). Earlier in
+ * the same migration, or by an earlier one that reached every row, into a
+ * table no migration dropped since.
+ */
+function movedAway(op: Operation, effect: DestructiveEffect, migration: Migration, earlierWrites: readonly Move[], migrations: readonly Migration[]): Candidate | null {
   if (!op.target.table) return null;
   const erased = effect.kind === 'dropColumn' ? (op.target.column ? [op.target.column] : []) : effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows' ? (erasedColumns(op) ?? []) : [];
   if (erased.length === 0) return null;
@@ -596,7 +601,9 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
   }
   const before = migration.up.slice(0, migration.up.indexOf(op));
   // An earlier migration's UPDATE that wrote another column from this one moved the values too: the expand step of expand/contract.
-  const earlier = effect.kind === 'dropColumn' ? earlierUpdates : [];
+  const earlier = effect.kind === 'dropColumn' ? earlierWrites : [];
+  // The copy is still there: no migration from the copy's to this one dropped the table it went into.
+  const kept = ({ u, m }: Move) => !migrations.some((x) => x.index >= m.index && x.index <= migration.index && x.up.some((d) => d.op === 'dropTable' && d.target.table === u.target.table && (x !== m || d.loc.line > u.loc.line)));
   for (const column of erased) {
     const moves = (u: Operation) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column);
     // `INSERT INTO other (..) SELECT t.col .. FROM t`: the values went to another table.
@@ -607,7 +614,7 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     const here = before.find((u) => moves(u) || copiesOut(u) || copiesInto(u));
     // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column
     // itself, or a join that pairs every row with its new home.
-    const there = here ? undefined : earlier.find(({ u }) => (moves(u) && selectsByColumnOnly(u, column)) || copiesInto(u));
+    const there = here ? undefined : earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && w.u.options.copiedAll === true)) && kept(w));
     const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
@@ -796,9 +803,10 @@ function readsColumnOf(update: Operation, table: string, column: string): boolea
   return reads.includes(`${table}.${column}`) || (reads.includes(`*.${column}`) && from.includes(table));
 }
 
-/** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified) among what it reads. */
+/** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified), or takes every column (`*`, `t.*`). */
 function selectNames(insert: Operation, column: string): boolean {
   const select = /\bselect\b([\s\S]*?)\bfrom\b/i.exec(insert.statement ?? '')?.[1] ?? '';
+  if (/(^|[\s,])(?:[\w"]+\.)?\*\s*(,|$)/.test(select)) return true;
   return new RegExp(`(^|[^\\w"])"?${escapeRegExp(column)}"?($|[^\\w"])`).test(select);
 }
 

@@ -579,6 +579,30 @@ module.exports = {
       ],
     },
     {
+      name: 'a column an earlier migration copied into another table for every row (INSERT ... SELECT naming it, or SELECT *), then dropped, is info naming the copy; not when the copy was partial or its table was dropped since',
+      files: {
+        '20240101000000-copy.js': migration([
+          sql(`INSERT INTO guest_registrations (sale_id, amount) SELECT id, guests FROM sales`),
+          sql(`INSERT INTO projects_old SELECT * FROM projects`),
+          sql(`INSERT INTO orders_archive SELECT * FROM orders`),
+          sql(`INSERT INTO notes (body) SELECT note FROM tickets WHERE kind = 'bug'`),
+        ]),
+        '20240102000000-drop-archive.js': migration(["    await queryInterface.dropTable('orders_archive');"]),
+        '20240201000000-contract.js': migration([
+          "    await queryInterface.removeColumn('sales', 'guests');",
+          "    await queryInterface.removeColumn('projects', 'area');",
+          "    await queryInterface.removeColumn('orders', 'comment');",
+          "    await queryInterface.removeColumn('tickets', 'note');",
+        ]),
+      },
+      errors: [
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240102000000-drop-archive.js' },
+        { messageId: 'movedBefore', line: 3, severity: 'info', file: '20240201000000-contract.js', data: { into: '`guest_registrations`', line: '20240101000000-copy.js:3', when: 'an earlier migration' } },
+        { messageId: 'movedBefore', line: 4, severity: 'info', file: '20240201000000-contract.js', data: { into: '`projects_old`', line: '20240101000000-copy.js:4' } },
+        { messageId: 'dropColumns', line: 5, severity: 'error', file: '20240201000000-contract.js', data: { target: '`orders.comment`, `tickets.note`' } },
+      ],
+    },
+    {
       name: 'the same on MySQL, read by keywords: UPDATE ... JOIN ... SET copies the column into the joined table (info)',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
       files: {
