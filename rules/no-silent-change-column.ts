@@ -71,9 +71,11 @@ export default createRule({
         report({ migration, loc: op.loc, messageId: 'primaryKeyNotNull', data: { target }, target: op.target, severity: 'error', suggest });
         return;
       }
-      // What `down` puts back (NOT NULL, the default, on this very column) is dropped on purpose: the migration is
-      // written with its undo, it is not a side effect nobody meant.
-      const lost = lostSettings(column, op).filter((l) => !downRestores(migration, op, l));
+      // What a later step of `up` sets again (a raw `SET DEFAULT` right after) is not lost; what `down` puts back
+      // (NOT NULL, the default, on this very column) is dropped on purpose: the migration is written with its undo,
+      // it is not a side effect nobody meant.
+      const later = migration.up.slice(migration.up.indexOf(op) + 1);
+      const lost = lostSettings(column, op).filter((l) => ![...later, ...migration.down].some((d) => setsAgain(d, op, l)));
       if (lost.length === 0) return;
       // `addColumn(t, c, { allowNull: false, defaultValue: x })` then `changeColumn` without the default, in one
       // migration: the default was there to fill the existing rows, and goes on purpose.
@@ -124,13 +126,14 @@ function addedWithDefaultBefore(migration: Migration, op: Operation): Operation 
   return before.find((u) => u.op === 'addColumn' && !u.sql && u.target.table === op.target.table && u.target.column === op.target.column && setsDefault(u.options.defaultValue)) ?? null;
 }
 
-/** A step of the migration's `down` on the same column that sets again what `op` loses: `allowNull: false`, a `defaultValue`. */
-function downRestores(migration: Migration, op: Operation, lost: Lost): boolean {
-  return migration.down.some((d) => {
-    if (d.target.table !== op.target.table || d.target.column !== op.target.column) return false;
-    if (lost.sql === 'DROP NOT NULL') return (d.op === 'changeColumn' && !d.sql && d.options.allowNull === false) || d.options.setNotNull === true;
-    return d.op === 'changeColumn' && !d.sql && !lost.sequence && setsDefault(d.options.defaultValue);
-  });
+/**
+ * A step on the same column that sets again what `op` loses: `allowNull: false` or `SET NOT NULL`; a `defaultValue`
+ * or `SET DEFAULT` (only raw SQL can give a sequence default back: Sequelize's changeColumn cannot).
+ */
+function setsAgain(d: Operation, op: Operation, lost: Lost): boolean {
+  if (d.op !== 'changeColumn' || d.target.table !== op.target.table || d.target.column !== op.target.column) return false;
+  if (lost.sql === 'DROP NOT NULL') return (!d.sql && d.options.allowNull === false) || d.options.setNotNull === true;
+  return d.options.setDefault === true || (!d.sql && !lost.sequence && setsDefault(d.options.defaultValue));
 }
 
 /**

@@ -51,6 +51,14 @@ ruleTests('no-silent-change-column', {
     },
     { name: 'the column is not known', files: `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.changeColumn('users', 'email', { type: Sequelize.TEXT }); } };` },
     {
+      name: 'what the call drops is set again right after in the same up (raw SET DEFAULT and SET NOT NULL): nothing is lost',
+      files: changeUsers(
+        status,
+        `await queryInterface.changeColumn('users', 'status', { type: Sequelize.ENUM('active', 'pending') });
+    await queryInterface.sequelize.query(\`ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active', ALTER COLUMN status SET NOT NULL\`);`,
+      ),
+    },
+    {
       name: 'raw SQL ALTER COLUMN TYPE keeps NOT NULL and DEFAULT',
       files: changeUsers(status, `await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN status TYPE varchar(20)');`),
     },
@@ -70,6 +78,15 @@ ruleTests('no-silent-change-column', {
 };`,
       },
       errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240201000000-change.js', data: { restate: '`defaultValue`', sql: 'DROP DEFAULT' } }],
+    },
+    {
+      name: 'a later step of up that sets again only the default: the lost NOT NULL alone is reported',
+      files: changeUsers(
+        status,
+        `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });
+    await queryInterface.sequelize.query(\`ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active'\`);`,
+      ),
+      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', data: { restate: '`allowNull: false`', sql: 'DROP NOT NULL' } }],
     },
     {
       name: 'the model declares the lost default and NOT NULL itself (Sequelize fills and checks them on its own writes): info that says so',
