@@ -245,7 +245,8 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
  * concurrent index build, or rows inserted into an existing table (a unique
  * key; not constant rows that name no key column: `insertCannotCollide`). Backfill updates, views, functions, plain indexes and nullable columns
  * fail only for an outside reason (a lock timeout, a lost connection), and so do a
- * unique key or a foreign key over a column this migration added without a default
+ * unique key or a foreign key over a column this migration added without a default (or a new nullable column
+ * declared unique)
  * (every row holds NULL there, which neither checks: `freshNulls`); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
@@ -278,7 +279,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out. With a
       // default every row holds it, which the parent may lack; between types of two families it fails at once.
       const failingKey = addedForeignKeys(op).length > 0 && !keyOnOwnData(op, created) && (!addsNulls(op) || typesClash(op.options.type, steps.referencedBefore.get(op)));
-      return existing && (notNullNoDefault || o.unique === true || failingKey);
+      // A unique column every row holds NULL in (no default) has no duplicate: NULLs are distinct.
+      return existing && (notNullNoDefault || (o.unique === true && !addsNulls(op)) || failingKey);
     }
     case 'changeColumn': {
       // The column's own type restated (to change its default, its ON DELETE, or to re-add the foreign key just dropped): no value converts.

@@ -124,6 +124,23 @@ const freshColumnKeys: { name: string; steps: string[]; severity: 'info' | 'warn
     later: '`addColumn` on `carts.ownerId` at line 4',
   },
   {
+    name: 'a new nullable column declared unique: every row holds NULL there, never a duplicate',
+    steps: [
+      `await queryInterface.addIndex('carts', ['createdAt']);`,
+      `await queryInterface.addColumn('carts', 'code', { type: Sequelize.STRING(16), unique: true });`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'a new column declared unique with a default: every row holds the default, duplicates on two rows',
+    steps: [
+      `await queryInterface.addIndex('carts', ['createdAt']);`,
+      `await queryInterface.addColumn('carts', 'code', { type: Sequelize.STRING(16), unique: true, defaultValue: 'none' });`,
+    ],
+    severity: 'warning',
+    later: '`addColumn` on `carts.code` at line 4',
+  },
+  {
     name: 'new column in SQL + unique index: NULLs are never duplicates',
     steps: [
       `await queryInterface.sequelize.query('ALTER TABLE carts ADD COLUMN "code" varchar(16)');`,
