@@ -11,7 +11,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -40,6 +40,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       truncate: 'Rolling back empties {{target}} (TRUNCATE).',
       dropSchema: 'Rolling back drops schema `{{name}}` and every table in it.',
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
+      unseedsCopy:
+        'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
       unseedsAll:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates: besides the rows this migration’s `up` inserts (line {{line}}), every row written there since goes with them. Delete the seeded rows by their keys.',
       reversal:
@@ -262,6 +264,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const seed = unseedsAll(migration, op);
         const creator = seed ? recentMigrations(project, migration).tableCreator(op.target.table) : null;
         if (seed && creator) {
+          // Rows `up` copied from other tables (`INSERT INTO backup_t SELECT * FROM t`): a backup, whose originals are
+          // in those tables again once the later migrations are rolled back.
+          const sources = seed.sql === true && Array.isArray(seed.options.copiedFrom) ? seed.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== op.target.table) : [];
+          if (sources.length > 0) {
+            const data = { ...effect.data, line: String(seed.loc.line), creator: creator.label, sources: sources.map((t) => `\`${t}\``).join(', ') };
+            report({ migration, loc: op.loc, messageId: 'unseedsCopy', severity: 'info', data, target: op.target });
+            continue;
+          }
           report({ migration, loc: op.loc, messageId: 'unseedsAll', severity: 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
           continue;
         }

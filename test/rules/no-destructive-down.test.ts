@@ -670,6 +670,31 @@ module.exports = {
       ],
     },
     {
+      name: 'a backup table the previous migration creates, filled by up with a copy of another table (INSERT ... SELECT), emptied by down: the originals are still there (info)',
+      files: {
+        '20240101000000-create-backup.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE TABLE backup_points (id int, name text)');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE backup_points');
+  },
+};`,
+        '20240101000001-back-up.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('INSERT INTO backup_points SELECT * FROM points');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DELETE FROM backup_points');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-backup.js' },
+        { messageId: 'unseedsCopy', line: 6, severity: 'info', data: { target: '`backup_points`', line: '3', sources: '`points`' }, file: '20240101000001-back-up.js' },
+      ],
+    },
+    {
       name: 'up empties a reference table and fills it anew; a down deleting every row is its reversal (info)',
       files: `module.exports = {
   async up(queryInterface) {
