@@ -264,10 +264,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const seed = unseedsAll(migration, op);
         const creator = seed ? recentMigrations(project, migration).tableCreator(op.target.table) : null;
         if (seed && creator) {
-          // Rows `up` copied from other tables (`INSERT INTO backup_t SELECT * FROM t`): a backup, whose originals are
-          // in those tables again once the later migrations are rolled back.
-          const sources = seed.sql === true && Array.isArray(seed.options.copiedFrom) ? seed.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== op.target.table) : [];
-          if (sources.length > 0) {
+          // Whole rows `up` copied from another table (`INSERT INTO backup_t SELECT * FROM t`): a backup, whose
+          // originals are in that table again once the later migrations are rolled back, unless one of them dropped
+          // it or a column of it (a conversion, not a backup: `down`s rarely bring a dropped column back).
+          const sources = seed.sql === true && seed.options.selectsAll === true && Array.isArray(seed.options.copiedFrom) ? seed.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== op.target.table) : [];
+          const laterDrops = (t: string) => project.migrations.some((m) => m.index > migration.index && m.up.some((u) => u.target.table === t && (u.op === 'dropTable' || u.op === 'removeColumn')));
+          if (sources.length > 0 && !sources.some(laterDrops)) {
             const data = { ...effect.data, line: String(seed.loc.line), creator: creator.label, sources: sources.map((t) => `\`${t}\``).join(', ') };
             report({ migration, loc: op.loc, messageId: 'unseedsCopy', severity: 'info', data, target: op.target });
             continue;

@@ -805,8 +805,8 @@ function readsColumnOf(update: Operation, table: string, column: string): boolea
 
 /** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified), or takes every column (`*`, `t.*`). */
 function selectNames(insert: Operation, column: string): boolean {
+  if (insert.options.selectsAll === true) return true;
   const select = /\bselect\b([\s\S]*?)\bfrom\b/i.exec(insert.statement ?? '')?.[1] ?? '';
-  if (/(^|[\s,])(?:[\w"]+\.)?\*\s*(,|$)/.test(select)) return true;
   return new RegExp(`(^|[^\\w"])"?${escapeRegExp(column)}"?($|[^\\w"])`).test(select);
 }
 

@@ -289,6 +289,9 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
     // Every row: one table read, no WHERE (a full copy, as when a table is rebuilt or renamed to a legacy name).
     const select = (node.selectStmt as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } }).SelectStmt;
     options.copiedAll = from.length === 1 && select !== undefined && !select.whereClause && (select.fromClause?.length ?? 0) === 1;
+    // `SELECT *` (or `t.*`): whole rows, every column.
+    const star = (select as { targetList?: Node[] } | undefined)?.targetList?.some((t) => unwrap(unwrap(t, 'ResTarget')?.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true);
+    if (star) options.selectsAll = true;
   }
   // `INSERT ... VALUES (...)`: the strings of the rows, as a bulkInsert records them (what a later DELETE may un-seed).
   const texts = valuesTexts(node.selectStmt);

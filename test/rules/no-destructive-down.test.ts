@@ -695,6 +695,38 @@ module.exports = {
       ],
     },
     {
+      name: 'not a backup: rows converted from named columns into a new table the application writes, or whole rows of a table a later migration takes a column from (its down does not bring it back): a warning',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE TABLE guest_counts (sale_id int, amount int)');
+    await queryInterface.sequelize.query('CREATE TABLE project_points (id int, area text)');
+  },
+  async down() {},
+};`,
+        '20240101000001-convert.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('INSERT INTO guest_counts (sale_id, amount) SELECT id, guests FROM sales');
+    await queryInterface.sequelize.query('INSERT INTO project_points SELECT * FROM projects');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DELETE FROM guest_counts');
+    await queryInterface.sequelize.query('DELETE FROM project_points');
+  },
+};`,
+        '20240101000002-contract.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('projects', 'area');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'unseedsAll', line: 7, severity: 'warning', data: { target: '`guest_counts`' }, file: '20240101000001-convert.js' },
+        { messageId: 'unseedsAll', line: 8, severity: 'warning', data: { target: '`project_points`' }, file: '20240101000001-convert.js' },
+      ],
+    },
+    {
       name: 'up empties a reference table and fills it anew; a down deleting every row is its reversal (info)',
       files: `module.exports = {
   async up(queryInterface) {

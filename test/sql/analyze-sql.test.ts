@@ -415,6 +415,14 @@ const ROWS: [string, string, Expected[]][] = [
     [{ op: 'insert', target: t('roles'), guard: null, options: { columns: ['name', 'kind'], onConflict: null, texts: ['', 'admin', 'builtin', 'viewer', 'x'] } }],
   ],
   [
+    'INSERT ... SELECT * copies whole rows (selectsAll), t.* too',
+    'INSERT INTO backup_points SELECT * FROM points; INSERT INTO archive SELECT p.* FROM points p',
+    [
+      { op: 'insert', target: t('backup_points'), guard: null, options: { columns: [], onConflict: null, copiedFrom: ['points'], copiedAll: true, selectsAll: true } },
+      { op: 'insert', target: t('archive'), guard: null, options: { columns: [], onConflict: null, copiedFrom: ['points'], copiedAll: true, selectsAll: true } },
+    ],
+  ],
+  [
     'INSERT ... SELECT records no strings',
     "INSERT INTO archive (name) SELECT name FROM roles WHERE kind = 'old'",
     [{ op: 'insert', target: t('archive'), guard: null, options: { columns: ['name'], onConflict: null, copiedFrom: ['roles'], copiedAll: false } }],
