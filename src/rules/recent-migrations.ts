@@ -33,7 +33,7 @@ export interface Recent {
 }
 
 /** How far back a migration still counts as shipping with the current one: at most this many places, ... */
-const RECENT_PLACES = 5;
+const RECENT_PLACES = 15;
 /** ... and, beyond the previous one, names dated at most this many days apart. */
 const RECENT_DAYS = 7;
 

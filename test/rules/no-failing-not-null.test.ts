@@ -103,6 +103,42 @@ ruleTests('no-failing-not-null', {
       errors: [{ messageId: 'notNullOnRecentTable', line: 3, severity: 'info', data: { creator: '`20240101000000-create-users.js` (7 days earlier, by the dates in their names)' } }],
     },
     {
+      name: 'to a table created twelve migrations back the day before (a burst of migrations of one release): shipped together (info); sixteen back, no longer',
+      files: {
+        '20240101000000-create-users.js': createUsers,
+        ...Object.fromEntries(
+          Array.from({ length: 11 }, (_, i) => [
+            `202401020000${String(i + 10)}-index-${i}.js`,
+            `module.exports = {
+  async up(queryInterface) { await queryInterface.addIndex('users', ['id'], { name: 'users_id_${i}' }); },
+  async down() {},
+};`,
+          ]),
+        ),
+        '20240102000030-add-role.js': addToUsers(`{ type: Sequelize.STRING, allowNull: false }`)['20240201000000-add-role.js']!,
+        '20240102000031-create-teams.js': createTeams,
+        ...Object.fromEntries(
+          Array.from({ length: 15 }, (_, i) => [
+            `202401020000${String(i + 40)}-team-index-${i}.js`,
+            `module.exports = {
+  async up(queryInterface) { await queryInterface.addIndex('teams', ['id'], { name: 'teams_id_${i}' }); },
+  async down() {},
+};`,
+          ]),
+        ),
+        '20240102000060-add-owner.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('teams', 'owner', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notNullOnRecentTable', line: 3, severity: 'info', file: '20240102000030-add-role.js', data: { creator: '`20240101000000-create-users.js` (1 day earlier, by the dates in their names)' } },
+        { messageId: 'notNullWithoutDefault', line: 3, severity: 'error', file: '20240102000060-add-owner.js', data: { target: '`teams.owner`' } },
+      ],
+    },
+    {
       name: 'shipped together, but a migration between them inserts rows, or this one does first: an error',
       files: {
         '20240101000000-create-users.js': createUsers,
