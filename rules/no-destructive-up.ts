@@ -33,6 +33,7 @@ type MessageIds =
   | 'dropColumns'
   | 'purgeSoftDeleted'
   | 'orphansBeforeForeignKey'
+  | 'nullsBeforeNotNull'
   | 'holdsNothing'
   | 'generatedValues'
   | 'readBefore'
@@ -114,6 +115,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropTablesAndColumns: 'Migrating drops {{tables}} and {{columns}}, and all the data in them (lines {{lines}}): one removal, reported once.',
       purgeSoftDeleted:
         'Migrating deletes the rows of {{target}} that were already soft-deleted (`{{column}}` IS NOT NULL): the application no longer shows them; they come back only from a backup.',
+      nullsBeforeNotNull:
+        'Migrating deletes the rows of {{target}} whose `{{column}}` is NULL so that `{{column}}` can be made NOT NULL at line {{line}}: the rows the new constraint rejects, removed on purpose. Check none of them should have been kept with a value instead.',
       orphansBeforeForeignKey:
         'Migrating deletes the orphan rows of {{target}} ({{orphans}}) so that the foreign key to `{{parent}}` added at line {{line}} can be created: they point at rows that no longer exist.',
       rewriteFromItself:
@@ -882,6 +885,9 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   if (orphans && key) {
     return { ...base, messageId: 'orphansBeforeForeignKey', severity: 'info', data: { ...effect.data, orphans: describeOrphans(orphans), parent: orphans.parent!, line: String(key.loc.line) } };
   }
+  // `DELETE ... WHERE fk IS NULL` right before `fk` is made NOT NULL: the rows the constraint would reject.
+  const notNull = orphans?.via === 'null-fk' && orphans.column ? notNullAfter(op, orphans.column, migration) : undefined;
+  if (orphans && notNull) return { ...base, messageId: 'nullsBeforeNotNull', severity: 'info', data: { ...effect.data, column: orphans.column!, line: String(notNull.loc.line) } };
   if (orphans) return { ...base, messageId: 'deleteOrphanRows', severity: 'warning', data: { ...effect.data, orphans: describeOrphans(orphans) } };
   // Dropped and added again under the same name (to change its default or type): the rows keep the column, not their values.
   const readded = effect.kind === 'dropColumn' ? migration.up.slice(migration.up.indexOf(op) + 1).find((s) => s.op === 'addColumn' && s.target.table === op.target.table && s.target.column === op.target.column) : undefined;
@@ -937,6 +943,13 @@ function uniqueKeyAfter(op: Operation, migration: Migration, fits: (fields: read
 }
 
 /** A later step of the same migration that adds a foreign key from the table to `parent`: what the orphan delete makes possible. */
+/** The step after `op` in this `up` that makes `column` of its table NOT NULL (`SET NOT NULL`, `allowNull: false`). */
+function notNullAfter(op: Operation, column: string, migration: Migration): Operation | undefined {
+  return migration.up
+    .slice(migration.up.indexOf(op) + 1)
+    .find((s) => s.op === 'changeColumn' && s.target.table === op.target.table && s.target.column === column && (s.options.setNotNull === true || (!s.sql && s.options.allowNull === false)));
+}
+
 function foreignKeyAfter(op: Operation, parent: string, migration: Migration): Operation | undefined {
   return migration.up.slice(migration.up.indexOf(op) + 1).find((s) => addedForeignKeys(s).some((k) => k.table === op.target.table && k.parent === parent));
 }

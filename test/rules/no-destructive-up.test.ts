@@ -911,6 +911,25 @@ module.exports = {
       ],
     },
     {
+      name: 'rows whose key is NULL deleted right before that column is made NOT NULL (raw SET NOT NULL, or allowNull: false): the rows the constraint rejects (info); before NOT NULL on another column, a warning',
+      files: {
+        '20240101000000-require-project.js': migration([
+          sql(`DELETE FROM "ProjectInvite" WHERE project_id IS NULL; ALTER TABLE "ProjectInvite" ALTER COLUMN project_id SET NOT NULL`),
+          sql(`DELETE FROM "CityInvite" WHERE city_id IS NULL`),
+          "    await queryInterface.changeColumn('CityInvite', 'city_id', { type: Sequelize.UUID, allowNull: false });",
+        ]),
+        '20240102000000-other-column.js': migration([
+          sql(`DELETE FROM "UserFile" WHERE user_id IS NULL`),
+          "    await queryInterface.changeColumn('UserFile', 'path', { type: Sequelize.TEXT, allowNull: false });",
+        ]),
+      },
+      errors: [
+        { messageId: 'nullsBeforeNotNull', line: 3, severity: 'info', data: { target: '`ProjectInvite`', column: 'project_id', line: '3' } },
+        { messageId: 'nullsBeforeNotNull', line: 4, severity: 'info', data: { target: '`CityInvite`', column: 'city_id', line: '5' } },
+        { messageId: 'deleteOrphanRows', line: 3, severity: 'warning', file: '20240102000000-other-column.js' },
+      ],
+    },
+    {
       name: 'a table rebuilt with its foreign key after the orphan delete (addConstraint on the new table)',
       files: migration([
         sql(`DELETE FROM signins WHERE user_id NOT IN (SELECT id FROM users)`),
