@@ -71,6 +71,13 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     }
     if (isDir(path.resolve(absRoot, rc.migrationsPath))) {
       dirs = [rc.migrationsPath];
+      // A folder with no migration in it, whose one subfolder holds them (`migrations/migrations` beside
+      // `migrations/config`): sequelize-cli reads no subfolder, so another runner reads that one.
+      const inside = holdsNoMigrationFile(workspace, path.resolve(absRoot, rc.migrationsPath)) ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, rc.migrationsPath!)) : [];
+      if (inside.length === 1) {
+        notes.push(`${rc.file} points at ${rc.migrationsPath}, which holds no migration file; analyzed ${inside[0]!.dir} inside it (${inside[0]!.files} files that export \`up\`), which sequelize-cli with this ${rc.file} would not run: another runner reads it (pass --migrations <dir> to choose).`);
+        dirs = [inside[0]!.dir];
+      }
     } else {
       const source = sourceFolderOf(workspace, rc.migrationsPath);
       if (!source) {
@@ -207,6 +214,23 @@ function compiledToSourceCandidates(rel: string): string[] {
   const rest = parts.slice(i + 1);
   const out = [[...parts.slice(0, i), 'src', ...rest].join('/'), [...parts.slice(0, i), ...rest].join('/')];
   return [...out, ...out.filter((p) => /\.js$/.test(p)).map((p) => p.replace(/\.js$/, '.ts'))];
+}
+
+/** No file of a migration extension directly in the folder (what sequelize-cli would load). */
+function holdsNoMigrationFile(workspace: Workspace, absDir: string): boolean {
+  let files: string[];
+  try {
+    files = workspace.glob(`*.{${MIGRATION_EXTENSIONS.join(',')}}`, { cwd: absDir, onlyFiles: true, followSymbolicLinks: false });
+  } catch {
+    return false;
+  }
+  return files.every((f) => DECLARATION_FILE.test(f));
+}
+
+/** `dir` is `parent` or a folder under it (project-relative, posix). */
+function isInside(dir: string, parent: string): boolean {
+  const p = parent.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return p === '' || dir === p || dir.startsWith(`${p}/`);
 }
 
 /** Folders (outside dependencies and build output) holding at least two files that export `up`. */

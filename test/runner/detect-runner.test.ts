@@ -307,6 +307,26 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(info!.runner!.notes.join(' ')).toMatch(/points at jsToTsDist\/database\/migrations, compiled output that is not in the repository; analyzed its source src\/database\/migrations instead/);
   });
 
+  it('a .sequelizerc folder with no migration in it, whose one subfolder holds them (migrations/migrations beside migrations/config): that subfolder, with a note; an empty one stays empty', () => {
+    const migration = (table: string) => `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('${table}', {}); }, down: async () => {} };\n`;
+    const dir = project({
+      '.sequelizerc': `const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('migrations'), config: path.resolve('migrations/config/config.js') };\n`,
+      'migrations/config/config.js': `module.exports = { production: { dialect: 'postgres' } };\n`,
+      'migrations/migrations/20170101000000-a.js': migration('a'),
+      'migrations/migrations/20170102000000-b.js': migration('b'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('migrations/migrations');
+    expect(info!.runner!.notes.join(' ')).toMatch(/\.sequelizerc points at migrations, which holds no migration file; analyzed migrations\/migrations inside it \(2 files that export `up`\)/);
+    const empty = project({
+      '.sequelizerc': `const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('db', 'migrations') };\n`,
+      'db/migrations/.gitkeep': '',
+      'other/20170101000000-a.js': migration('a'),
+      'other/20170102000000-b.js': migration('b'),
+    });
+    expect(discoverLayouts(empty)[0]!.migrationsDir).toBe('db/migrations');
+  });
+
   it('several folders of migrations and none named like one: a usage error that lists them', () => {
     const migration = `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('t', {}); }, down: async () => {} };\n`;
     const dir = project({ 'alpha/1.js': migration, 'alpha/2.js': migration, 'beta/1.js': migration, 'beta/2.js': migration });
