@@ -3,7 +3,7 @@ import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { runsOnPostgres } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
-type MessageIds = 'duplicateTableDiffers' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateViaCall' | 'duplicateIndexViaCall';
+type MessageIds = 'duplicateTableDiffers' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
 type Pending = ReportDescriptor<MessageIds> & { migration: Migration; op: Operation };
 
 /**
@@ -20,7 +20,7 @@ export default createRule<Record<string, never>, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow creating a table or an index that an earlier migration already creates',
+      description: 'Disallow creating a table, an index or a column that an earlier migration already creates',
       help: 'Change the existing table with addColumn / changeColumn in a new migration instead of creating it again; give each index one owner migration.',
       recommended: true,
       strict: true,
@@ -32,6 +32,7 @@ export default createRule<Record<string, never>, MessageIds>({
       duplicateTableSame: '`{{table}}` is already created by {{first}} with the same columns: this createTable does nothing there.',
       duplicateTableUnknown: '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS).',
       duplicateIndex: 'Index `{{index}}` is already created by {{first}}: creating it again fails with "relation already exists".',
+      duplicateColumn: 'Column `{{column}}` is already added by {{first}}: adding it again fails with "column already exists", and the migration stops there.',
       duplicateViaCall:
         '`{{callee}}` creates tables that earlier migrations already create ({{items}}): its createTable calls do nothing where those ran (CREATE TABLE IF NOT EXISTS), and their definitions never reach those databases.',
       duplicateIndexViaCall:
@@ -86,6 +87,17 @@ export default createRule<Record<string, never>, MessageIds>({
               target: op.target,
             });
           }
+        } else if (op.op === 'addColumn' && op.target.column) {
+          // A column the table already has, added by an earlier step that surely ran: ADD COLUMN fails ("already exists").
+          const key = operationTableKey(op);
+          const table = key ? replay.table(key) : undefined;
+          const existing = table && !table.uncertain ? table.columns.get(op.target.column) : undefined;
+          const creator = existing && !existing.conditional ? byFile.get(existing.namedBy.file) : undefined;
+          const guarded = op.guarded || op.conditional || op.guard !== null || existenceChecked(op);
+          if (existing && creator && !guarded && !acrossBaseline(creator, migration)) {
+            const first = creator === migration ? `line ${existing.namedBy.line} of this migration` : `\`${creator.name}\``;
+            pending.push({ migration, op, loc: op.loc, messageId: 'duplicateColumn', data: { column: `${table!.name}.${op.target.column}`, first }, target: op.target });
+          }
         }
         replay.step(migration, op);
       }
@@ -110,7 +122,8 @@ function onePerCallSite(pending: Pending[]): Pending[] {
   const out: Pending[] = [];
   const sites = new Map<string, Pending[]>();
   for (const p of pending) {
-    if (!p.op.via) {
+    // A column added twice fails on its own, whichever helper adds it: its own finding.
+    if (!p.op.via || p.messageId === 'duplicateColumn') {
       out.push(p);
       continue;
     }
@@ -124,7 +137,7 @@ function onePerCallSite(pending: Pending[]): Pending[] {
     }
   }
   return out.map((p) => {
-    const list = p.op.via ? sites.get(`${p.migration.file}:${p.op.loc.line}:${p.op.loc.column}`)! : [p];
+    const list = p.op.via && p.messageId !== 'duplicateColumn' ? sites.get(`${p.migration.file}:${p.op.loc.line}:${p.op.loc.column}`)! : [p];
     if (list.length === 1) return p;
     // `a`, `b` (001-x.js), index `c` (002-y.js): grouped by the migration that created them first.
     const byFirst = new Map<string, string[]>();

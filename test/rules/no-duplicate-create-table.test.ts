@@ -54,6 +54,23 @@ ruleTests('no-duplicate-create-table', {
       },
     },
     {
+      name: 'a column added again after it was removed, renamed away, or under a guard (try/catch, describeTable, IF NOT EXISTS): no duplicate',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-add-bio.js': `module.exports = { async up(qi, S) { await qi.addColumn('users', 'bio', { type: S.TEXT }); }, async down() {} };`,
+        '003-readd.js': `module.exports = { async up(qi, S) {
+  await qi.removeColumn('users', 'bio');
+  await qi.addColumn('users', 'bio', { type: S.STRING(500) });
+  await qi.renameColumn('users', 'email', 'login');
+  await qi.addColumn('users', 'email', { type: S.STRING });
+  try { await qi.addColumn('users', 'bio', { type: S.TEXT }); } catch (e) { console.log(e); }
+  const columns = await qi.describeTable('users');
+  if (!columns.login) await qi.addColumn('users', 'login', { type: S.STRING });
+  await qi.sequelize.query('ALTER TABLE users ADD COLUMN IF NOT EXISTS bio text');
+}, async down() {} };`,
+      },
+    },
+    {
       name: 'index removed before being created again',
       files: {
         '001-index.js': `module.exports = { async up(qi) { await qi.addIndex('users', ['email']); }, async down() {} };`,
@@ -164,6 +181,24 @@ module.exports = {
     },
   ],
   invalid: [
+    {
+      name: 'a column an earlier migration (or an earlier step of the same one) already added, added again: it fails with "column already exists"',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-add-deleted-by.js': `module.exports = { async up(qi, S) { await qi.addColumn('users', 'deletedBy', { type: S.INTEGER }); }, async down() {} };`,
+        '003-soft-delete.js': `module.exports = { async up(qi, S) {
+  await qi.addColumn('users', 'deletedBy', { type: S.INTEGER });
+  await qi.addColumn('users', 'email', { type: S.STRING });
+  await qi.addColumn('users', 'note', { type: S.TEXT });
+  await qi.addColumn('users', 'note', { type: S.TEXT });
+}, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'duplicateColumn', line: 2, severity: 'error', data: { column: 'users.deletedBy', first: '`002-add-deleted-by.js`' } },
+        { messageId: 'duplicateColumn', line: 3, severity: 'error', data: { column: 'users.email', first: '`001-create-users.js`' } },
+        { messageId: 'duplicateColumn', line: 5, severity: 'error', data: { column: 'users.note', first: 'line 4 of this migration' } },
+      ],
+    },
     {
       name: 'second definition with different columns: the new columns never reach databases where the first ran',
       files: {
