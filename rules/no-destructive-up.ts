@@ -10,7 +10,7 @@ import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
-import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, rowSelection, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts } from '../src/sql/update-facts';
 
 type MessageIds =
@@ -53,6 +53,7 @@ type MessageIds =
   | 'alreadyDropped'
   | 'scratchTable'
   | 'overwriteNamedRows'
+  | 'deleteNamedRows'
   | 'unseeded'
   | 'emptySchema'
   | 'tableRecreated'
@@ -87,6 +88,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
       overwriteNamedRows:
         'Migrating erases {{columns}} of {{target}} in the rows it names by {{key}}: a fix of rows picked one by one, whose previous values are lost (keep them in `down` or a backup if they matter).',
+      deleteNamedRows:
+        'Migrating deletes the rows of {{target}} it names by {{key}}: rows picked one by one (a fix, retired reference rows). Check they are the ones to go; they come back only from a backup.',
       rewriteSomeRows:
         'Migrating rewrites {{columns}} of {{target}} in the rows matching {{where}}, and `down` does not restore them: keep a backup if the previous values matter.',
       transientTable:
@@ -755,7 +758,7 @@ function unseeded(op: Operation, effect: DestructiveEffect, migration: Migration
  * sequence numbers, as the migrations define it; `id` where they do not describe the column), to at most 50 values. The key as message text (`` `id` in ('a', 'b') ``), or null.
  */
 function namedRows(op: Operation, table: ReplayedTable | null): string | null {
-  const facts = updateFacts(op);
+  const facts = rowSelection(op);
   const read = facts?.whereColumns;
   if (!facts || !Array.isArray(read) || read.length === 0) return null;
   if (!read.every((c) => c in facts.whereValues || facts.whereEmpty.includes(c))) return null;
@@ -903,6 +906,9 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
             : ', empty';
     return { ...base, messageId: 'columnRecreated', severity: 'error', data: { ...effect.data, line: String(readded.loc.line), fill } };
   }
+  // `DELETE FROM t WHERE id IN ('9ee0…', '0726…')`: rows picked one by one by their key (retired reference rows, a fix).
+  const named = effect.kind === 'deleteSomeRows' ? namedRows(op, table) : null;
+  if (named) return { ...base, messageId: 'deleteNamedRows', severity: 'info', data: { ...effect.data, key: named } };
   return { ...base, messageId: effect.kind, severity: effect.all ? 'error' : 'warning' };
 }
 

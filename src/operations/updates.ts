@@ -6,7 +6,7 @@
  */
 import { parseMigrationName } from '../naming/migration-names';
 import type { JsonValue, Migration, Operation } from '../model';
-import type { OrphanFacts, SetFact, UpdateFacts } from '../sql/update-facts';
+import type { OrphanFacts, RowSelection, SetFact, UpdateFacts } from '../sql/update-facts';
 
 /** Columns an update writes: `UPDATE t SET a = ..` or `bulkUpdate(t, { a: .. })`. Null when unknown. */
 export function updatedColumns(op: Operation): string[] | null {
@@ -33,6 +33,17 @@ export function updateFacts(op: Operation): UpdateFacts | null {
   return facts;
 }
 
+/**
+ * Which rows an update or a delete selects: its WHERE's constants and empties per column, and the columns it reads
+ * (raw SQL read at extraction, a builder `where` object here). Null when not known statically.
+ */
+export function rowSelection(op: Operation): RowSelection | null {
+  if (op.op === 'update' || op.op === 'bulkUpdate') return updateFacts(op);
+  if (op.op !== 'delete' && op.op !== 'bulkDelete') return null;
+  if (op.sql) return isObject(op.options.selection) ? (op.options.selection as unknown as RowSelection) : null;
+  return isObject(op.options.where) ? builderWhere(op.options.where) : null;
+}
+
 /** `bulkUpdate(t, { c: 'b' }, { c: 'a' })`: constants set, constants and empties in the where. */
 function builderFacts(values: JsonValue | undefined, where: JsonValue | undefined): UpdateFacts | null {
   if (!isObject(values) || '$expr' in values) return null;
@@ -40,6 +51,11 @@ function builderFacts(values: JsonValue | undefined, where: JsonValue | undefine
   for (const [column, value] of Object.entries(values)) {
     set[column] = isScalar(value) ? { kind: 'value', value: value === null ? null : String(value) } : { kind: 'expr' };
   }
+  return { set, ...builderWhere(where) };
+}
+
+/** A builder `where` object: constants (a value, a list) and empties (null, '') per column; the columns it reads. */
+function builderWhere(where: JsonValue | undefined): RowSelection {
   const whereValues: Record<string, (string | null)[]> = {};
   const whereEmpty: string[] = [];
   let plain = isObject(where);
@@ -53,7 +69,7 @@ function builderFacts(values: JsonValue | undefined, where: JsonValue | undefine
   }
   // A where object of columns and their values reads those columns of the table and nothing else.
   const whereColumns = plain && isObject(where) && Object.keys(where).length > 0 ? Object.keys(where) : undefined;
-  return { set, whereValues, whereEmpty, ...(whereColumns ? { whereColumns } : {}) };
+  return { whereValues, whereEmpty, ...(whereColumns ? { whereColumns } : {}) };
 }
 
 /**

@@ -38,7 +38,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { deduplicatedBy, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
+import { deduplicatedBy, deleteSelection, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -172,6 +172,8 @@ function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
   // `WHERE name = 'x'`, `WHERE type IN ('a', 'b')`: rows chosen by constant strings alone (an un-seed, an enum value's rows).
   const byStrings = selectedByStrings(node.relation, node.whereClause);
   if (byStrings) options.deletedBy = byStrings;
+  // `WHERE id IN (1, 2)`: which rows, by the constants of each column the WHERE reads (as an UPDATE records them).
+  if (node.whereClause) options.selection = factsJson(deleteSelection(node.relation, node.whereClause));
   // `RETURNING *`: the deleted rows come back to the migration, whole, which may store them elsewhere.
   if (unwrapAll(node.returningClause?.exprs, 'ResTarget').some((t) => unwrap(t.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true)) options.returnsRows = true;
   return [{ op: 'delete', target: relationTarget(node.relation), options }];

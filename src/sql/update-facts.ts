@@ -105,9 +105,25 @@ export function updateFacts(node: {
     // SET c[1] = .., SET c.f = ..: part of the column.
     set[target.name] = target.indirection?.length ? { kind: 'expr' } : setFact(target.name, target.val, own);
   }
+  const selection = whereSelection(node.whereClause, own);
+  for (const slot of cteEmptySlots(node)) if (!selection.whereEmpty.includes(slot)) selection.whereEmpty.push(slot);
+  const reads = jsonSlotsRead([...unwrapAll(node.targetList, 'ResTarget').map((t) => t.val), node.whereClause], own);
+  const jsonReads = reads.length > 0 ? { jsonReads: reads } : {};
+  return { set, ...selection, ...jsonReads };
+}
+
+/** Which rows a WHERE selects, as constants and empties per slot and the columns it reads (UpdateFacts' WHERE part). */
+export type RowSelection = Pick<UpdateFacts, 'whereValues' | 'whereEmpty' | 'whereColumns'>;
+
+/** The rows a DELETE selects (`DELETE FROM t WHERE id IN (1, 2)`), read as an UPDATE's WHERE is. */
+export function deleteSelection(relation: RangeVar | undefined, where: Node | undefined): RowSelection {
+  return whereSelection(where, ownNames(relation));
+}
+
+function whereSelection(where: Node | undefined, own: Set<string>): RowSelection {
   const whereValues: Record<string, (string | null)[]> = {};
   const whereEmpty: string[] = [];
-  for (const conjunct of conjuncts(node.whereClause)) {
+  for (const conjunct of conjuncts(where)) {
     const empty = emptySlot(conjunct, own);
     if (empty !== null) {
       if (!whereEmpty.includes(empty)) whereEmpty.push(empty);
@@ -116,11 +132,8 @@ export function updateFacts(node: {
     const eq = equality(conjunct, own);
     if (eq) whereValues[eq.slot] = eq.values;
   }
-  for (const slot of cteEmptySlots(node)) if (!whereEmpty.includes(slot)) whereEmpty.push(slot);
-  const reads = jsonSlotsRead([...unwrapAll(node.targetList, 'ResTarget').map((t) => t.val), node.whereClause], own);
-  const jsonReads = reads.length > 0 ? { jsonReads: reads } : {};
-  if (!node.whereClause) return { set, whereValues, whereEmpty, ...jsonReads };
-  return { set, whereValues, whereEmpty, whereColumns: onlyOwnColumnsIn(node.whereClause, own), ...jsonReads };
+  if (!where) return { whereValues, whereEmpty };
+  return { whereValues, whereEmpty, whereColumns: onlyOwnColumnsIn(where, own) };
 }
 
 /** The JSON slots of the target table read in these expressions (`col -> 'k'`, `col #>> '{a,b}'`, `col ? 'k'`), not in subqueries (their columns may be another table's). */
@@ -345,7 +358,7 @@ function rowNumberDuplicates(sub: SubLink | undefined, table: string | undefined
 }
 
 /** As JSON for `op.options`. */
-export function factsJson(facts: UpdateFacts | OrphanFacts): JsonValue {
+export function factsJson(facts: UpdateFacts | OrphanFacts | RowSelection): JsonValue {
   return facts as unknown as JsonValue;
 }
 

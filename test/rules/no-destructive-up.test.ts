@@ -911,6 +911,25 @@ module.exports = {
       ],
     },
     {
+      name: 'rows deleted by their key, named one by one (builder where on id, SQL IN on a primary key): info naming them; by a column that is no key, or by a key and a range, a warning',
+      files: {
+        '20240101000000-create.js': migration([
+          "    await queryInterface.createTable('modules', { id: { type: Sequelize.UUID, primaryKey: true }, name: Sequelize.STRING, stage: Sequelize.STRING });",
+        ]),
+        '20240201000000-cleanup.js': migration([
+          "    await queryInterface.bulkDelete('modules', { id: ['9295ad69-0000-4000-8000-000000000001', '072a53d6-0000-4000-8000-000000000002'] });",
+          sql(`DELETE FROM modules WHERE id IN ('9295ad69-0000-4000-8000-000000000003')`),
+          sql(`DELETE FROM modules WHERE stage = 'plan'`),
+          sql(`DELETE FROM modules WHERE id = '9295ad69-0000-4000-8000-000000000004' OR stage = 'draft'`),
+        ]),
+      },
+      errors: [
+        { messageId: 'deleteNamedRows', line: 3, severity: 'info', file: '20240201000000-cleanup.js', data: { key: "`id` in ('9295ad69-0000-4000-8000-000000000001', '072a53d6-0000-4000-8000-000000000002')" } },
+        { messageId: 'deleteNamedRows', line: 4, severity: 'info', file: '20240201000000-cleanup.js' },
+        { messageId: 'deleteSomeRowsMany', line: 5, severity: 'warning', file: '20240201000000-cleanup.js', data: { target: '`modules`' } },
+      ],
+    },
+    {
       name: 'rows whose key is NULL deleted right before that column is made NOT NULL (raw SET NOT NULL, or allowNull: false): the rows the constraint rejects (info); before NOT NULL on another column, a warning',
       files: {
         '20240101000000-require-project.js': migration([
@@ -1221,7 +1240,7 @@ module.exports = {
       ],
     },
     {
-      name: 'the un-seed read from SQL on both sides: rows an INSERT ... VALUES seeded, deleted by their strings (IN), inserted again by down (info); a DELETE by those strings and a number is no un-seed',
+      name: 'the un-seed read from SQL on both sides: rows an INSERT ... VALUES seeded, deleted by their strings (IN), inserted again by down (info); a DELETE by those strings and a number is no un-seed (a row named by its key)',
       files: {
         '20240101000000-seed.js': `module.exports = {
   async up(queryInterface) {
@@ -1248,7 +1267,8 @@ module.exports = {
       },
       errors: [
         { messageId: 'unseeded', line: 3, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240101000000-seed.js`:3', line: '6' } },
-        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240401000000-remove-again.js' },
+        // Not an un-seed (a number too): a row named by its key.
+        { messageId: 'deleteNamedRows', line: 3, severity: 'info', file: '20240401000000-remove-again.js', data: { key: "`id` in ('1')" } },
       ],
     },
     {

@@ -367,20 +367,32 @@ const ROWS: [string, string, Expected[]][] = [
   [
     'DELETE with WHERE',
     "DELETE FROM sessions WHERE expires_at < now() - interval '1 day'",
-    [{ op: 'delete', target: t('sessions'), guard: null, options: { where: true } }],
+    [{ op: 'delete', target: t('sessions'), guard: null, options: { where: true, selection: { whereValues: {}, whereEmpty: [], whereColumns: ['expires_at'] } } }],
   ],
   [
     'DELETE of rows chosen by strings alone: the strings (= either side, IN, through casts, the empty string)',
     "DELETE FROM settings s WHERE s.name IN ('theme', 'lang') AND 'user'::text = scope AND note = ''",
-    [{ op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['scope', 'note'], deletedBy: ['theme', 'lang', 'user', ''] } }],
+    [
+      {
+        op: 'delete',
+        target: t('settings'),
+        guard: null,
+        options: {
+          where: true,
+          pinned: ['scope', 'note'],
+          deletedBy: ['theme', 'lang', 'user', ''],
+          selection: { whereValues: { name: ['theme', 'lang'], scope: ['user'] }, whereEmpty: ['note'], whereColumns: ['name', 'scope', 'note'] },
+        },
+      },
+    ],
   ],
   [
     'DELETE chosen by a string and anything else (a number, an OR, another test) records no strings',
     "DELETE FROM settings WHERE name = 'theme' AND id = 3; DELETE FROM settings WHERE name = 'a' OR name = 'b'; DELETE FROM settings WHERE name = 'a' AND \"deletedAt\" IS NULL",
     [
-      { op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['name', 'id'] } },
-      { op: 'delete', target: t('settings'), guard: null, options: { where: true } },
-      { op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['name'] } },
+      { op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['name', 'id'], selection: { whereValues: { name: ['theme'], id: ['3'] }, whereEmpty: [], whereColumns: ['name', 'id'] } } },
+      { op: 'delete', target: t('settings'), guard: null, options: { where: true, selection: { whereValues: {}, whereEmpty: [], whereColumns: ['name'] } } },
+      { op: 'delete', target: t('settings'), guard: null, options: { where: true, pinned: ['name'], selection: { whereValues: { name: ['a'] }, whereEmpty: ['deletedAt'], whereColumns: ['name', 'deletedAt'] } } },
     ],
   ],
   [
@@ -806,7 +818,7 @@ describe('analyzeSql', () => {
         "DELETE FROM users WHERE id = migralint_hole_0; UPDATE users SET name = 'migralint_hole_1' WHERE id IN (migralint_hole_2)",
       );
       expect(shape(ops)).toEqual([
-        { op: 'delete', target: t('users'), guard: null, options: { where: true, pinned: ['id'] } },
+        { op: 'delete', target: t('users'), guard: null, options: { where: true, pinned: ['id'], selection: { whereValues: {}, whereEmpty: [], whereColumns: ['id'] } } },
         // The hole in the string literal is not taken for a constant; the one in IN (..) is no value.
         { op: 'update', target: t('users'), guard: null, options: { where: true, columns: ['name'], update: { set: { name: { kind: 'expr' } }, whereValues: {}, whereEmpty: [], whereColumns: ['id'] } } },
       ]);
