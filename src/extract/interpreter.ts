@@ -1736,7 +1736,10 @@ export class Interpreter {
       });
       return UNKNOWN;
     }
-    const statements = analyzeSql(text, { postgres: this.mayRunOnPostgres(flow) });
+    let statements = analyzeSql(text, { postgres: this.mayRunOnPostgres(flow) });
+    // No dialect known, and PostgreSQL cannot parse a text that quotes names with backquotes (MySQL's quoting, which
+    // PostgreSQL does not have): it is MySQL's SQL, read by its keywords as for a MySQL project.
+    if (!this.dialectKnown(flow) && /\x60/.test(text) && statements.some((s) => s.sqlError !== undefined)) statements = analyzeSql(text, { postgres: false });
     const selects: Set<string> = new Set();
     const rowReads: RowRead[] = [];
     let isRead = false;
@@ -1784,6 +1787,11 @@ export class Interpreter {
   }
 
   /** Raw SQL here may run on PostgreSQL: the project's dialect is unknown or includes it, and no dialect branch excludes it. */
+  /** The project's config, driver or a dialect branch says which database runs this step. */
+  private dialectKnown(flow: Flow): boolean {
+    return (this.options.dialects?.length ?? 0) > 0 || flow.dialects !== undefined;
+  }
+
   private mayRunOnPostgres(flow: Flow): boolean {
     const project = this.options.dialects;
     if (project && project.length > 0 && !project.includes('postgres')) return false;

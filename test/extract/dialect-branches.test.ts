@@ -82,11 +82,19 @@ describe('raw SQL and the dialect', () => {
     }
   });
 
-  it('a PostgreSQL or unknown project: the PostgreSQL parser reports the syntax error', () => {
-    for (const dialects of [['postgres'], [], undefined] as const) {
+  it('a PostgreSQL project: the PostgreSQL parser reports the syntax error', () => {
+    const [op] = extract(up(sql), ['postgres']).up;
+    expect(op?.sqlError).toBeDefined();
+    expect(op?.sqlNotParsed).toBeUndefined();
+  });
+
+  it('a project whose dialect is unknown: backquoted names PostgreSQL cannot parse are MySQL\'s, read by keywords; other syntax errors stay errors', () => {
+    for (const dialects of [[], undefined] as const) {
       const [op] = extract(up(sql), dialects ? [...dialects] : undefined).up;
-      expect(op?.sqlError).toBeDefined();
-      expect(op?.sqlNotParsed).toBeUndefined();
+      expect(op).toMatchObject({ op: 'removeColumn', target: { table: 'notes', column: 'draftBody' }, sql: true, sqlNotParsed: true });
+      expect(op?.sqlError).toBeUndefined();
+      const [broken] = extract(up("    await queryInterface.sequelize.query('ALTER TABLE notes DROP COLUMN');"), dialects ? [...dialects] : undefined).up;
+      expect(broken?.sqlError).toBeDefined();
     }
   });
 

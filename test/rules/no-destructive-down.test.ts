@@ -132,6 +132,18 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
+      name: 'a project whose dialect nothing names, with MySQL DDL in sequelize.query (backquoted names, ADD without COLUMN): read by keywords, so its down is a reversal (info)',
+      files: `module.exports = {
+  up(queryInterface) {
+    return queryInterface.sequelize.query('ALTER TABLE \`bill_items\` ADD \`structureId\` INTEGER(11), ADD CONSTRAINT \`bill_items_structureId_idx\` FOREIGN KEY (\`structureId\`) REFERENCES \`structures\` (\`id\`) ON DELETE NO ACTION;');
+  },
+  down(queryInterface) {
+    return queryInterface.removeColumn('bill_items', 'structureId');
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 6, severity: 'info', data: { target: '`bill_items.structureId`', undoes: 'adds' } }],
+    },
+    {
       name: 'a down that undoes, for each table of a list, the column up adds to each: one reversal naming the first three and how many more',
       files: `const Promise = require('bluebird');
 const TABLES = ['aspects', 'lenses', 'rooms', 'bots'];
