@@ -1,7 +1,7 @@
 import type { Migration, ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
 import { updateFacts } from '../src/operations/updates';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
-import { columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
+import { columnDroppedEarlier, columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -11,7 +11,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -67,6 +67,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back calls `removeColumn` with one argument (`{{name}}`): Sequelize takes it for the table, finds no column name and throws before sending anything, so the rollback fails here and drops nothing. Name both: `removeColumn(table, \'{{name}}\')`.',
       dropTableMadeBySync:
         'Rolling back drops table {{target}} and every row in it. No migration creates it: `sync()` (npm script `{{script}}`) builds it from the models, so migralint cannot tell whether it held rows before this migration. Check before rolling back where it did.',
+      argumentsSwapped:
+        'Rolling back calls `removeColumn` with the table and the column swapped (`{{table}}`, `{{column}}`): `up` adds column `{{table}}` to `{{column}}` (line {{added}}), and there is no table `{{table}}`. The rollback fails there (relation does not exist) and loses nothing, but it stops, and the column stays. Write `removeColumn(\'{{column}}\', \'{{table}}\')`.',
+      columnDroppedBefore:
+        'Rolling back drops {{target}}, which {{migration}} already dropped (line {{line}}) and nothing added back: on a database the migrations built, the rollback fails here (column does not exist) and loses nothing, but it stops{{hint}}.',
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, but it stops, and what `up` did to `{{meant}}` stays.',
       downNeverRuns:
@@ -224,6 +228,24 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'removeColumnWithoutColumn', severity: 'warning', data: { name: op.target.table }, target: op.target });
           continue;
         }
+        // `removeColumn('UserGroupId', 'UserGroupClass')` where `up` adds `UserGroupClass.UserGroupId`: the table and
+        // the column swapped. No table of that name: the rollback fails and the column stays.
+        const swapped = !reversal && op.op === 'removeColumn' && !op.sql ? swappedArguments(op, migration, project) : null;
+        if (swapped) {
+          report({ migration, loc: op.loc, messageId: 'argumentsSwapped', severity: 'warning', data: { table: op.target.table!, column: op.target.column!, added: String(swapped.loc.line) }, target: op.target });
+          continue;
+        }
+        // A column an earlier migration dropped, which nothing added back: on a database the migrations built the
+        // rollback fails (column does not exist), often a `down` that names the wrong table.
+        const droppedBefore = !reversal && op.op === 'removeColumn' ? columnDroppedEarlier(step) : null;
+        if (droppedBefore) {
+          if (op.guard) continue;
+          const elsewhere = migration.up.find((u) => u.op === 'addColumn' && u.target.column === op.target.column && u.target.table !== op.target.table && u.target.table);
+          const hint = elsewhere ? `; this migration\u2019s \`up\` adds \`${elsewhere.target.table}.${op.target.column}\` (line ${elsewhere.loc.line}): that table was probably meant, and its column stays after the rollback` : '';
+          const data = { ...effect.data, migration: `\`${droppedBefore.by.migration}\``, line: String(droppedBefore.by.line), hint };
+          report({ migration, loc: op.loc, messageId: 'columnDroppedBefore', severity: 'warning', data, target: op.target });
+          continue;
+        }
         // A column of a table nothing in the project knows, whose name is a typo of one it knows: the rollback fails
         // there (relation does not exist), and the column `up` added to the real table stays.
         if (!reversal && op.op === 'removeColumn' && op.target.table && known) {
@@ -289,6 +311,20 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     for (const { descriptor, targets } of pending.values()) reportOne(targets.length > 1 ? merged(descriptor, targets) : descriptor);
   },
 });
+
+/**
+ * `removeColumn(a, b)` in `down` where `up` adds column `a` to table `b`, and no migration creates a table `a` nor
+ * any model maps one: the arguments are swapped. The `up` step, or null.
+ */
+function swappedArguments(op: Operation, migration: Migration, project: ProjectModel): Operation | null {
+  const { table, column } = op.target;
+  if (!table || !column) return null;
+  const added = migration.up.find((u) => u.op === 'addColumn' && u.target.table === column && u.target.column === table);
+  if (!added) return null;
+  // A table of that name that some migration creates or some model maps: the call may mean it.
+  const tableExists = project.migrations.some((m) => m.up.some((u) => (u.op === 'createTable' && u.target.table === table) || (u.op === 'renameTable' && u.target.newName === table))) || modelsOfTable(project, { table }).length > 0;
+  return tableExists ? null : added;
+}
 
 /** One finding for a step that ran on several targets: the targets listed (the first three), the words in the plural. */
 function merged(d: ReportDescriptor<MessageIds>, targets: string[]): ReportDescriptor<MessageIds> {

@@ -132,6 +132,54 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
+      name: 'a down whose removeColumn swaps the table and the column (up adds UserGroupClass.UserGroupId): the rollback fails and drops nothing (warning, not a loss)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('UserGroupClass', 'UserGroupId', { type: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('UserGroupId', 'UserGroupClass');
+  },
+};`,
+      errors: [{ messageId: 'argumentsSwapped', line: 6, severity: 'warning', data: { table: 'UserGroupId', column: 'UserGroupClass', added: '3' } }],
+    },
+    {
+      name: 'a down that drops a column an earlier migration already dropped (the wrong table: up adds the column to another one): the rollback fails (warning, naming the table meant); guarded, nothing',
+      files: {
+        '20220101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('monster', { id: { type: Sequelize.INTEGER, primaryKey: true }, damageTypeId: Sequelize.INTEGER });
+    await queryInterface.createTable('monsterAttack', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20220102000000-drop.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('monster', 'damageTypeId');
+  },
+  async down() {},
+};`,
+        '20220103000000-move.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('monsterAttack', 'damageTypeId', { type: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('monster', 'damageTypeId');
+    try { await queryInterface.removeColumn('monster', 'damageTypeId'); } catch (e) {}
+  },
+};`,
+      },
+      errors: [
+        {
+          messageId: 'columnDroppedBefore',
+          line: 6,
+          severity: 'warning',
+          file: '20220103000000-move.js',
+          data: { target: '`monster.damageTypeId`', migration: '`20220102000000-drop.js`', line: '3', hint: '; this migration\u2019s `up` adds `monsterAttack.damageTypeId` (line 3): that table was probably meant, and its column stays after the rollback' },
+        },
+      ],
+    },
+    {
       name: 'a project whose dialect nothing names, with MySQL DDL in sequelize.query (backquoted names, ADD without COLUMN): read by keywords, so its down is a reversal (info)',
       files: `module.exports = {
   up(queryInterface) {
