@@ -1,6 +1,6 @@
 import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { changesDatabase, OPERATIONS, rerunFailureOf } from '../src/operations/table';
+import { changesDatabase, OPERATIONS, rerunFailureOf, writesRows } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
 import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore, type StepsBefore } from '../src/rules/plausible-failure';
 import { listSteps, runsInOneTransaction } from '../src/rules/operations';
@@ -126,7 +126,9 @@ interface Judgement {
 
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore, alreadyThereSeverity: 'warning' | 'info'): Judgement | null {
   const writes = migration[phase].filter((o) => changesDatabase(o.op));
-  const transactional = ddlIsTransactional(project);
+  // DDL commits at once on MySQL, but rows written in a transaction roll back there too (measured on MariaDB,
+  // test/integration/mysql-transactions.test.ts): a phase that only writes rows is atomic in its transaction.
+  const transactional = ddlIsTransactional(project) || (writes.length > 0 && writes.every((w) => writesRows(w.op) && w.op !== 'truncate'));
   const ownTransaction = runsInOneTransaction(migration, phase);
   const atomic = transactional && (ownTransaction || runnerMakesMigrationsAtomic(project));
   // A transaction whose steps put back what they need (rename a type to `_old`, create it again, drop `_old`) runs again as a whole.

@@ -342,6 +342,19 @@ ruleTests('require-idempotency-guard', {
       .filter((c) => c.guards)
       .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
     {
+      name: 'on MySQL, a migration that only writes rows, in one transaction: rolled back as a whole (measured on MariaDB), atomic',
+      project: MYSQL,
+      files: `module.exports = {
+  up: (queryInterface) =>
+    queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.bulkDelete('permissions', { role: 'guest' }, { transaction });
+      await queryInterface.bulkInsert('permissions', [{ id: 7, role: 'guest', action: 'read' }], { transaction });
+      await queryInterface.bulkInsert('permissions', [{ id: 8, role: 'guest', action: 'list' }], { transaction });
+    }),
+  down: async () => {},
+};`,
+    },
+    {
       name: 'an index dropped and built again under the name Sequelize derives from its fields: the build is preceded by its own undo (removeIndex sends DROP INDEX IF EXISTS), so a rerun builds it again',
       files: `module.exports = {
   async up(queryInterface) {
@@ -881,6 +894,31 @@ ruleTests('require-idempotency-guard', {
   down: async () => {},
 };`,
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { target: '`orders.currency`', how: 'in a transaction that does not cover every step' } }],
+    },
+    {
+      name: 'on MySQL, rows written without a transaction are not atomic, nor rows written in one beside a DDL step (which commits at once)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: {
+        '20240101000000-rows.js': `module.exports = {
+  up: async (queryInterface) => {
+    await queryInterface.bulkInsert('permissions', [{ id: 7, role: 'guest', action: 'read' }]);
+    await queryInterface.bulkInsert('permissions', [{ id: 8, role: 'guest', action: 'list' }]);
+  },
+  down: async () => {},
+};`,
+        '20240201000000-mixed.js': `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.bulkInsert('permissions', [{ id: 9, role: 'guest', action: 'edit' }], { transaction });
+      await queryInterface.addColumn('permissions', 'scope', { type: Sequelize.STRING, allowNull: false }, { transaction });
+    }),
+  down: async () => {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240101000000-rows.js' },
+        { messageId: 'notAtomic', line: 4, severity: 'warning', file: '20240201000000-mixed.js' },
+      ],
     },
     {
       name: 'on MySQL a transaction does not make DDL atomic',
