@@ -109,9 +109,24 @@ export async function analyzeProject(rootArg: string, options: AnalyzeOptions = 
   };
   return {
     project,
-    findings: sortFindings(results.flatMap((r) => r.findings)),
-    suppressed: results.flatMap((r) => r.suppressed),
+    findings: sortFindings(oncePerProject(results.flatMap((r) => r.findings), (f) => f)),
+    suppressed: oncePerProject(results.flatMap((r) => r.suppressed), (s) => s.finding),
   };
+}
+
+/**
+ * A finding every set makes alike (the one database config or model folder they share, read by each): once. Findings
+ * of the sets' own migrations differ by file and stay.
+ */
+function oncePerProject<T>(items: T[], finding: (item: T) => Finding): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const f = finding(item);
+    const key = [f.rule, f.file, f.line, f.column, f.messageId ?? '', f.severity, f.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -381,6 +381,21 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(result.findings.filter((f) => f.rule === 'valid-migration-order')).toEqual([]);
   });
 
+  it('two migration sets sharing one database config: a finding of that config is reported once, not once per set', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'books', dependencies: { sequelize: '6', pg: '8' }, devDependencies: { 'sequelize-cli': '6' } }),
+      'config/config.json': JSON.stringify({ production: { dialect: 'postgres', host: 'db.example.com', dialectOptions: { ssl: { require: true, rejectUnauthorized: false } } } }, null, 2),
+      'db/migrations/20240101000000-create.js': MIGRATION('users'),
+      'db/migrations/20240102000000-create.js': MIGRATION('books'),
+      'audit/migrations/20240101000000-create.js': MIGRATION('events'),
+      'audit/migrations/20240102000000-create.js': MIGRATION('entries'),
+    });
+    const result = await analyzeProject(dir);
+    expect(result.project.project.migrationSets).toEqual(['audit/migrations', 'db/migrations']);
+    const config = result.findings.filter((f) => f.file === 'config/config.json');
+    expect(config.map((f) => f.messageId)).toEqual(['sslRejectUnauthorizedFalse']);
+  });
+
   it('a wrapper npm script (babel-node on the sequelize bin with --config) names the config for every subcommand', () => {
     const dir = project({
       'package.json': JSON.stringify(
