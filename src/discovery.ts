@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ProjectInfo } from './model';
 import { TEST_FOLDER, toPosix } from './util/paths';
 import { Workspace } from './workspace';
-import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, type RunnerDetection } from './runner/detect-runner';
+import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, seederFolders, type RunnerDetection } from './runner/detect-runner';
 
 import { UsageError } from './util/errors';
 
@@ -96,6 +96,10 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     if (fromRunner.length > 0) {
       dirs = fromRunner;
       layoutSource = 'runner';
+      for (const seeds of seederFolders(detection)) {
+        if (dirs.includes(seeds.dir)) continue;
+        notes.push(`${seeds.dir} is the folder of the umzug at ${seeds.evidence.file}:${seeds.evidence.line}${seeds.storage ? ` (storage ${seeds.storage})` : ''}, set up to seed data: not analyzed as migrations.`);
+      }
     } else if (isDir(path.resolve(absRoot, 'migrations'))) {
       dirs = ['migrations'];
       layoutSource = 'default';
@@ -164,6 +168,20 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       }
     }
     const runner = chooseRunner(detection, [dir], notes);
+    // A runner whose file filter matches nothing in the folder, which holds migrations of other extensions (umzug's
+    // `migrations/*.ts` over `.js` files a deploy script runs with sequelize-cli): they are read all the same.
+    if (runner.filter && !runner.filter.list) {
+      const probe: ProjectInfo = { root: rootArg, absRoot, framework: 'sequelize', migrationsDir: dir, modelsDir: null, configFile: null, layoutSource, runner };
+      if (listMigrationFiles(probe, workspace).length === 0) {
+        const widened = { ...runner.filter, extensions: [...MIGRATION_EXTENSIONS], pattern: null };
+        const found = listMigrationFiles({ ...probe, runner: { ...runner, filter: widened } }, workspace);
+        if (found.length > 0) {
+          const by = runner.evidence ? ` at ${runner.evidence.file}:${runner.evidence.line}` : '';
+          runner.notes.push(`The ${runner.kind}${by} loads only ${runner.filter.extensions.map((e) => `.${e}`).join(', ')} files from ${dir}, and it holds none: analyzed its ${found.length} migration files of other extensions, which something else runs (pass --migrations <dir> to choose).`);
+          runner.filter = widened;
+        }
+      }
+    }
     if (dirs.length > 1) runner.notes.push(`One of ${dirs.length} migration sets (${dirs.join(', ')}), each analyzed on its own.`);
     const info: ProjectInfo = { root: rootArg, absRoot, framework: 'sequelize', migrationsDir: dir, modelsDir, configFile, layoutSource, runner };
     return info;

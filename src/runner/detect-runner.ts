@@ -71,6 +71,11 @@ interface Candidate {
   storage: string | null;
   notes: string[];
   /**
+   * umzug set up to seed data, not to migrate (`seeders/`, a storage named `seeder_meta` or `SequelizeData`): its
+   * folder is no migration set.
+   */
+  seeder?: boolean;
+  /**
    * umzug: a `sequelize.transaction(() => ...)` around each migration (`customResolver`, `wrap`, `resolve`) whose
    * callback hands no transaction on: the migration's queries join it only when the project enables CLS.
    */
@@ -564,11 +569,13 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
     if (storage) {
       const storageOptions = property(arg, 'storageOptions');
       const table = storageOptions && storageOptions.type === 'ObjectExpression' ? property(storageOptions, 'tableName') : null;
-      const inner = storage.type === 'NewExpression' && storage.arguments[0]?.type === 'ObjectExpression' ? property(storage.arguments[0], 'tableName') : null;
+      const inner = storage.type === 'NewExpression' && storage.arguments[0]?.type === 'ObjectExpression' ? (property(storage.arguments[0], 'tableName') ?? property(storage.arguments[0], 'modelName')) : null;
       const name = table ?? inner;
       cand.storage = name && name.type === 'Literal' && typeof name.value === 'string' ? name.value : 'SequelizeMeta';
     }
     cand.dirs = [...new Set(cand.dirs)].filter((d) => isDir(path.join(absRoot, d)));
+    // A seeder: its folder is `seeders/` (or `seeds/`), or it records what it ran in a seeder's table.
+    if ((cand.dirs.length > 0 && cand.dirs.every((d) => SEEDER_FOLDER.test(path.posix.basename(d)))) || (cand.storage !== null && SEEDER_STORAGE.test(cand.storage))) cand.seeder = true;
     out.push(cand);
   });
   return out;
@@ -995,11 +1002,21 @@ function compiledExtensions(workspace: Workspace, rel: string, dir: string, exte
   return source.some(has) ? source : extensions;
 }
 
-/** The folders umzug / custom runners / CLI scripts read, project-relative, that exist. */
+/** `seeders`, `seeds`, `seeder`: the folder of data seeds, not of migrations. */
+const SEEDER_FOLDER = /^seed(er)?s?$/i;
+/** The tables seeders record their runs in: sequelize-cli's `SequelizeData`, a `seeder_meta`. */
+const SEEDER_STORAGE = /seed|^SequelizeData$/i;
+
+/** The folders umzug / custom runners / CLI scripts read, project-relative, that exist; a seeder's are not migration sets. */
 export function runnerFolders(detection: RunnerDetection): string[] {
   const dirs: string[] = [];
-  for (const c of detection.candidates) dirs.push(...c.dirs);
+  for (const c of detection.candidates) if (!c.seeder) dirs.push(...c.dirs);
   return [...new Set(dirs)];
+}
+
+/** The folders of the umzug instances set up to seed data (`runnerFolders` leaves them out), with where each is built. */
+export function seederFolders(detection: RunnerDetection): { dir: string; evidence: Evidence; storage: string | null }[] {
+  return detection.candidates.filter((c) => c.seeder).flatMap((c) => c.dirs.map((dir) => ({ dir, evidence: c.evidence, storage: c.storage })));
 }
 
 /** The `db:migrate` folders named by npm scripts (`--migrations-path`, `--options-path` files). */

@@ -381,6 +381,32 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(result.findings.filter((f) => f.rule === 'valid-migration-order')).toEqual([]);
   });
 
+  it('an umzug set up to seed data (seeders/, storage seeder_meta) is no migration set; a migrator whose glob wants .ts over a folder of .js files reads them all, with notes', async () => {
+    const umzug = `import { Umzug, SequelizeStorage } from 'umzug';
+import { Sequelize } from 'sequelize';
+export const sequelize = new Sequelize(process.env.DATABASE_URL);
+export const migrator = new Umzug({ migrations: { glob: ['migrations/*.ts', { cwd: __dirname }] }, context: sequelize, storage: new SequelizeStorage({ sequelize }) });
+export const seeder = new Umzug({ migrations: { glob: ['seeders/*.ts', { cwd: __dirname }] }, context: sequelize, storage: new SequelizeStorage({ sequelize, modelName: 'seeder_meta' }) });
+`;
+    const seed = `export const up = async ({ context: sequelize }) => { await sequelize.query('TRUNCATE TABLE users CASCADE'); await sequelize.getQueryInterface().bulkInsert('users', [{ id: 1 }]); };\nexport const down = async () => {};\n`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'books', dependencies: { sequelize: '6', umzug: '3', pg: '8' } }),
+      'umzug.ts': umzug,
+      'migrations/20220101000000-create-users.js': MIGRATION('users'),
+      'migrations/20220102000000-create-books.js': MIGRATION('books'),
+      'seeders/2021.11.13T18.06.16.sample-users.ts': seed,
+      'seeders/2021.11.14T18.06.16.sample-books.ts': seed,
+    });
+    const infos = discoverLayouts(dir);
+    expect(infos.map((i) => i.migrationsDir)).toEqual(['migrations']);
+    const notes = infos[0]!.runner!.notes.join(' ');
+    expect(notes).toMatch(/seeders is the folder of the umzug at umzug\.ts:5 \(storage seeder_meta\), set up to seed data: not analyzed as migrations\./);
+    expect(notes).toMatch(/The umzug at umzug\.ts:4 loads only \.ts files from migrations, and it holds none: analyzed its 2 migration files of other extensions/);
+    const result = await analyzeProject(dir);
+    expect(result.project.migrations.map((m) => m.name)).toEqual(['20220101000000-create-users.js', '20220102000000-create-books.js']);
+    expect(result.findings.filter((f) => f.file.startsWith('seeders/'))).toEqual([]);
+  });
+
   it('two migration sets sharing one database config: a finding of that config is reported once, not once per set', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'books', dependencies: { sequelize: '6', pg: '8' }, devDependencies: { 'sequelize-cli': '6' } }),
