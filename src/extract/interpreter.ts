@@ -870,6 +870,17 @@ export class Interpreter {
         return this.lookup(node.name, env, flow);
       case 'ThisExpression':
         return env.lookup('this')?.get() ?? UNKNOWN;
+      case 'MetaProperty': {
+        if (node.meta.name !== 'import' || node.property.name !== 'meta') return UNKNOWN;
+        // An ES module's `import.meta`: its folder and file, project-relative as `__dirname` is, and its `file://` URL.
+        const filename = posix.join(flow.module.dirname, posix.basename(flow.module.file.replace(/\\/g, '/')));
+        const props = new Map<string, Value>([
+          ['dirname', str(flow.module.dirname)],
+          ['filename', str(filename)],
+          ['url', str(`file://${filename}`)],
+        ]);
+        return { k: 'obj', props, partial: true };
+      }
       case 'Super':
         // Bound by `classValue` for the methods of a class that extends something.
         return env.lookup('super')?.get() ?? UNKNOWN;
@@ -1182,6 +1193,7 @@ export class Interpreter {
         }
         // `const { resolve } = require('path')`: keep the function so a later call can be evaluated.
         if (obj.name === 'path' && key !== null) return { k: 'global', name: `path.${key}` };
+        if (obj.name === 'url' && key === 'fileURLToPath') return { k: 'global', name: 'url.fileURLToPath' };
         if (obj.name === 'module' && key === 'exports') return { k: 'unknown', text };
         return { k: 'unknown', text };
       default:
@@ -1243,6 +1255,11 @@ export class Interpreter {
 
     if (calleeValue.k === 'global' && calleeValue.name.startsWith('path.')) {
       return pathCall(calleeValue.name.slice('path.'.length), this.evalArgs(node, env, flow));
+    }
+    if (calleeValue.k === 'global' && calleeValue.name === 'url.fileURLToPath') {
+      // `fileURLToPath(import.meta.url)`: the module's path, as `import.meta.url` holds it.
+      const arg = node.arguments[0] ? asString(this.evalExpr(node.arguments[0], env, flow, 'awaited')) : null;
+      return arg !== null && arg.startsWith('file://') ? str(arg.slice('file://'.length)) : UNKNOWN;
     }
     if (calleeValue.k === 'global' && calleeValue.name === 'require') {
       const arg = node.arguments[0] ? asString(this.evalExpr(node.arguments[0], env, flow, 'awaited')) : null;
@@ -2205,7 +2222,10 @@ function isStringLike(v: Value): boolean {
 
 function importValue(spec: string, path: string): Value {
   if (SEQUELIZE_MODULES.has(spec)) return { k: 'ns', text: '' };
-  if (spec === 'path' || spec === 'node:path') return { k: 'global', name: 'path' };
+  // `import path from 'path'`, `import { join } from 'path'`, `import { fileURLToPath } from 'url'`: the module, or its function.
+  const member = path === '' || path === 'default' ? '' : `.${path}`;
+  if (spec === 'path' || spec === 'node:path') return { k: 'global', name: `path${member}` };
+  if (spec === 'url' || spec === 'node:url') return { k: 'global', name: `url${member}` };
   return { k: 'import', spec, path, relative: spec.startsWith('.') || spec.startsWith('/') };
 }
 

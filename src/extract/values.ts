@@ -566,6 +566,13 @@ export function foldStringMethod(s: string, method: string, args: (string | null
       return a0 === null ? NOT_STATIC : s.split(a0);
     case 'concat':
       return args.every((p) => p !== null) ? s + args.join('') : NOT_STATIC;
+    case 'replace':
+    case 'replaceAll': {
+      // A string pattern only (a regular expression is no known string); `$` patterns in the replacement left alone.
+      const a1 = args[1] ?? null;
+      if (a0 === null || a1 === null || a1.includes('$')) return NOT_STATIC;
+      return method === 'replace' ? s.replace(a0, a1) : s.split(a0).join(a1);
+    }
     default:
       return NOT_STATIC;
   }

@@ -768,6 +768,9 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
   const dirText = dirArg ? text.slice(dirArg.range[0], dirArg.range[1]) : '';
   const joined = /__dirname\s*,\s*['"]([^'"]+)['"]/.exec(text.slice(readdir.range[0], readdir.range[1])) ?? (dirText ? new RegExp(`${escapeRegExp(dirText)}\\s*=\\s*path\\.(?:join|resolve)\\(\\s*__dirname\\s*,\\s*['"]([^'"]+)['"]`).exec(text) : null);
   if (joined) dir = toPosix(path.join(ownDir, joined[1]!));
+  // A loop over the models folder that requires each model (`f(sequelize, DataTypes)`) is the model loader, whatever
+  // `.up()` the module calls besides (an umzug of its own).
+  if (/^models?$/i.test(path.posix.basename(dir))) return [];
   // The filter: a regular expression literal tested against the names.
   let pattern: string | null = null;
   traverse(ast, (node) => {

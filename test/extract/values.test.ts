@@ -380,15 +380,36 @@ const names: Case[] = [
 
       module.exports = {
         async up(queryInterface) {
-          await queryInterface.dropTable(T.replace('_v1', ''));
+          await queryInterface.dropTable(T.padEnd(10, '_'));
           await queryInterface.dropTable(T.slice(0, 5));
           await queryInterface.dropTable(String(T));
+          await queryInterface.dropTable(T.replace(/_v\d/, ''));
         },
       };
     `,
     up: [
       op('dropTable', null, null, 5, { unresolved: true, guard: 'idempotent' }),
       op('dropTable', null, null, 6, { unresolved: true, guard: 'idempotent' }),
+      op('dropTable', null, null, 7, { unresolved: true, guard: 'idempotent' }),
+      op('dropTable', null, null, 8, { unresolved: true, guard: 'idempotent' }),
+    ],
+  },
+  {
+    name: 'replace and replaceAll with string patterns fold (a $ in the replacement does not)',
+    source: src`
+      const T = 'users_v1_v1';
+
+      module.exports = {
+        async up(queryInterface) {
+          await queryInterface.dropTable(T.replace('_v1', ''));
+          await queryInterface.dropTable(T.replaceAll('_v1', ''));
+          await queryInterface.dropTable(T.replace('_v1', '$&'));
+        },
+      };
+    `,
+    up: [
+      op('dropTable', 'users_v1', null, 5, { guard: 'idempotent' }),
+      op('dropTable', 'users', null, 6, { guard: 'idempotent' }),
       op('dropTable', null, null, 7, { unresolved: true, guard: 'idempotent' }),
     ],
   },

@@ -407,6 +407,43 @@ export const seeder = new Umzug({ migrations: { glob: ['seeders/*.ts', { cwd: __
     expect(result.findings.filter((f) => f.file.startsWith('seeders/'))).toEqual([]);
   });
 
+  it('an ES module umzug whose glob is relative to the module (cwd from import.meta.url), beside a model loader that lists models/ and calls migrator.up(): the migrations folder, not the models', () => {
+    const base = 'src/repository/sequelize';
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'node', type: 'module', dependencies: { sequelize: '6', umzug: '3', mysql2: '3' } }),
+      [`${base}/sequelize-migrator.js`]: `import { Umzug, SequelizeStorage } from 'umzug';
+import path from 'path';
+import { fileURLToPath } from 'url';
+export default function createMigrator(sequelize) {
+  return new Umzug({
+    migrations: { glob: ['migrations/*.{js,cjs,mjs}', { cwd: path.dirname(fileURLToPath(import.meta.url)) }] },
+    context: { queryInterface: sequelize.getQueryInterface() },
+    storage: new SequelizeStorage({ sequelize, tableName: 'sequelize_meta' }),
+  });
+}
+`,
+      [`${base}/sequelize-repository.js`]: `import fs from 'fs';
+import path from 'path';
+import createMigrator from './sequelize-migrator.js';
+export default class Repository {
+  async migrate() { await createMigrator(this.sequelize).up(); }
+  async loadModels() {
+    const files = (await fs.promises.readdir(path.join(__dirname, 'models'))).filter((f) => f.slice(-3) === '.js');
+    for (const file of files) { const { default: f } = await import(\`./models/\${file}\`); f(this.sequelize, this.DataTypes); }
+  }
+}
+`,
+      [`${base}/models/user.js`]: `export default (sequelize, DataTypes) => sequelize.define('user', { name: DataTypes.STRING });\n`,
+      [`${base}/migrations/20220101000000-create-user.js`]: MIGRATION('users'),
+      [`${base}/migrations/20220102000000-create-shard.js`]: MIGRATION('shards'),
+    });
+    const infos = discoverLayouts(dir);
+    expect(infos.map((i) => i.migrationsDir)).toEqual([`${base}/migrations`]);
+    const [info] = infos;
+    expect(info).toMatchObject({ migrationsDir: `${base}/migrations`, layoutSource: 'runner' });
+    expect(info!.runner).toMatchObject({ kind: 'umzug', storage: 'sequelize_meta', evidence: { file: `${base}/sequelize-migrator.js` } });
+  });
+
   it('two migration sets sharing one database config: a finding of that config is reported once, not once per set', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'books', dependencies: { sequelize: '6', pg: '8' }, devDependencies: { 'sequelize-cli': '6' } }),
