@@ -1,6 +1,6 @@
 import { createRule } from '../src/rules/create-rule';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
-import { destructiveEffect, joinTargets, type DestructiveEffect } from '../src/operations/effects';
+import { destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
@@ -53,6 +53,7 @@ type MessageIds =
   | 'alreadyDropped'
   | 'scratchTable'
   | 'overwriteNamedRows'
+  | 'setBackInDown'
   | 'deleteNamedRows'
   | 'unseeded'
   | 'emptySchema'
@@ -86,6 +87,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       truncate: 'Migrating empties {{target}} (TRUNCATE).',
       overwriteAllRows: 'Migrating overwrites {{columns}} in every row of {{target}} (no WHERE): the previous values are lost.',
       overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
+      setBackInDown:
+        'Migrating overwrites {{columns}} in every row of {{target}}, and `down` sets every row back to {{value}} (line {{line}}): the migration takes it that every row held that one value before, which the rollback restores; a row that held another value loses it.',
       overwriteNamedRows:
         'Migrating erases {{columns}} of {{target}} in the rows it names by {{key}}: a fix of rows picked one by one, whose previous values are lost (keep them in `down` or a backup if they matter).',
       deleteNamedRows:
@@ -846,6 +849,9 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   const base = { op, data: effect.data, columns };
   if (effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows') {
     if (reversedByDown(op, migration)) return null;
+    // `SET chain = 'otp:2043'` on every row, and `down` sets every row back to `'otp'`: the one value all rows held.
+    const back = effect.kind === 'overwriteAllRows' ? setBackToOneValue(op, names, migration) : null;
+    if (back) return { ...base, messageId: 'setBackInDown', severity: 'info', data: { ...effect.data, columns: columns.join(', '), value: back.value, line: String(back.line) } };
     const functions = normalization(op);
     if (functions) {
       return { ...base, messageId: 'normalizeValues', severity: 'info', data: { ...effect.data, functions: functions.map((f) => `\`${f}\``).join(', ') } };
@@ -910,6 +916,26 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   const named = effect.kind === 'deleteSomeRows' ? namedRows(op, table) : null;
   if (named) return { ...base, messageId: 'deleteNamedRows', severity: 'info', data: { ...effect.data, key: named } };
   return { ...base, messageId: effect.kind, severity: effect.all ? 'error' : 'warning' };
+}
+
+/**
+ * Every column `op` overwrites in every row, `down` sets back in every row of the table to one constant (an UPDATE
+ * without WHERE, builder or SQL): the value, as text, and the line of the first of those steps; null otherwise.
+ */
+function setBackToOneValue(op: Operation, columns: readonly string[], migration: Migration): { value: string; line: number } | null {
+  if (columns.length === 0) return null;
+  let found: { value: string; line: number } | null = null;
+  for (const column of columns) {
+    const step = migration.down.find((d) => {
+      const everyRow = d.sql ? d.op === 'update' && d.options.where === false : d.op === 'bulkUpdate' && isEmptyWhere(d.options.where);
+      const fact = everyRow && d.target.table === op.target.table ? updateFacts(d)?.set[column] : undefined;
+      return fact?.kind === 'value' && fact.value !== null;
+    });
+    if (!step) return null;
+    const fact = updateFacts(step)!.set[column] as { kind: 'value'; value: string };
+    found ??= { value: `'${fact.value}'`, line: step.loc.line };
+  }
+  return found;
 }
 
 /** A builder default as messages show it: `false`, `'active'`, `now()`. */

@@ -911,6 +911,27 @@ module.exports = {
       ],
     },
     {
+      name: 'a column overwritten in every row, set back to one constant in every row by down (SQL or builder): the one value all rows held, restored (info); down setting it only where it holds the new value is no restoring of all rows',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const chainId = process.env.CHAIN_ID;
+    await queryInterface.sequelize.query(\`update shard set blockchain_id='otp:\${chainId}'\`);
+    await queryInterface.bulkUpdate('blockchain', { blockchain_id: 'otp:2043' }, {});
+    await queryInterface.sequelize.query(\`update events set chain = 'gnosis'\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`update shard set blockchain_id='otp'\`);
+    await queryInterface.bulkUpdate('blockchain', { blockchain_id: 'otp' }, {});
+    await queryInterface.sequelize.query(\`update events set chain = 'otp' where chain = 'gnosis' and id < 10\`);
+  },
+};`,
+      errors: [
+        { messageId: 'setBackInDown', line: 4, severity: 'info', data: { target: '`shard`', value: "'otp'", line: '9' } },
+        { messageId: 'setBackInDown', line: 5, severity: 'info', data: { target: '`blockchain`', value: "'otp'", line: '10' } },
+        { messageId: 'overwriteAllRows', line: 6, severity: 'error', data: { target: '`events`' } },
+      ],
+    },
+    {
       name: 'rows deleted by their key, named one by one (builder where on id, SQL IN on a primary key): info naming them; by a column that is no key, or by a key and a range, a warning',
       files: {
         '20240101000000-create.js': migration([
