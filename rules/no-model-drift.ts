@@ -12,6 +12,7 @@ interface Options {
 
 type MessageIds =
   | 'attributeWithoutMigration'
+  | 'attributeWithoutMigrationUnused'
   | 'modelTableMadeElsewhere'
   | 'inheritedAttributeWithoutMigration'
   | 'attributeColumnRemoved'
@@ -32,7 +33,7 @@ const SYSTEMIC_TABLES = 3;
 const NO_MIGRATION = 'no migration creates it';
 
 /** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
-const MISSING: ReadonlySet<MessageIds> = new Set(['modelTableWithoutMigration', 'attributeWithoutMigration', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
+const MISSING: ReadonlySet<MessageIds> = new Set(['modelTableWithoutMigration', 'attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
 
 /**
  * Production gets its schema from the migrations alone; developers often get
@@ -59,6 +60,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       attributeWithoutMigration:
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
+      attributeWithoutMigrationUnused:
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but no migration creates it: production, which runs only migrations, never gets it. No code outside the models folder names `{{model}}` yet, so no query selects it today; the first one will fail there.',
       inheritedAttributeWithoutMigration:
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is inherited from `{{base}}` but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
       attributeColumnRemoved:
@@ -177,6 +180,7 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
       }
       if (table.uncertain || !table.columnsKnown) continue;
       const present = new Set([...table.columns.keys()].map(fold));
+      const unusedModel = model.usedBy === null;
       const has = (column: string) => present.has(fold(column));
       for (const attribute of model.attributes) {
         if (attribute.virtual || attribute.unresolved || has(attribute.column)) continue;
@@ -187,9 +191,11 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
           // An inherited attribute is reported where its base class declares it.
           file: attribute.file ?? model.file,
           loc: attribute.loc,
-          messageId: removal ? 'attributeColumnRemoved' : base ? 'inheritedAttributeWithoutMigration' : 'attributeWithoutMigration',
+          messageId: removal ? 'attributeColumnRemoved' : base ? 'inheritedAttributeWithoutMigration' : unusedModel ? 'attributeWithoutMigrationUnused' : 'attributeWithoutMigration',
           data: removal ? { ...data, ...describeRemoval(removal, 'it') } : base ? { ...data, base } : data,
           target: { table: table.name, column: attribute.column, schema: model.schema },
+          // No code outside the models folder names the model: no query selects the column yet, the gap is latent.
+          ...(unusedModel && !removal && !base ? { severity: 'warning' as const } : {}),
         });
       }
       for (const implied of model.impliedColumns) {

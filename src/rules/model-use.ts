@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { traverse } from '../traverse';
 import type { ProjectModel } from '../model';
@@ -11,8 +12,8 @@ import type { Workspace } from '../workspace';
  * fails"); a model nothing outside the models folder names (its callers
  * commented out, a file carried over from another project) is dead code.
  *
- * Checked only for the models whose table the replayed migrations do not have
- * (usually none or a few): each of their names (`modelName`, and the
+ * Checked only for the models whose table, or one of whose columns, the replayed
+ * migrations do not have (usually none or a few): each of their names (`modelName`, and the
  * identifiers that hold the model in its file) is looked for in the code of
  * the project outside the models folder, migrations, seeders, tests and build
  * output. A file whose text holds a name is parsed, and the name counts only
@@ -24,7 +25,15 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   if (!analysis || !project.migrations.some((m) => m.status === 'ok')) return;
   const schema = projectReplay(project.migrations).schema;
   if (schema.opaque.length > 0) return;
-  const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && !schema.tables.has(tableKey(m.schema, m.tableName)));
+  // Models whose table the migrations lack, or one of whose columns (a missing column fails only the queries that
+  // select it: none when no code uses the model).
+  const lacksColumn = (m: (typeof analysis.models)[number]): boolean => {
+    const table = schema.tables.get(tableKey(m.schema, m.tableName!));
+    if (!table || table.uncertain || !table.columnsKnown) return false;
+    const present = new Set([...table.columns.keys()].map((c) => c.toLowerCase()));
+    return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(a.column.toLowerCase()));
+  };
+  const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && (!schema.tables.has(tableKey(m.schema, m.tableName)) || lacksColumn(m)));
   if (candidates.length === 0) return;
   const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
   let files: string[];
@@ -34,6 +43,10 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     return;
   }
   files = files.filter((f) => !(modelsDir !== '' && (f === modelsDir || f.startsWith(`${modelsDir}/`))) && !isTestPath(f)).sort().slice(0, MAX_FILES);
+  // No application code beside the models and the database config (a copy of only the migration folders, a package
+  // of models): whether the application uses a model cannot be told, so nothing is said.
+  const configDir = project.project.configFile ? path.posix.dirname(project.project.configFile) : null;
+  if (!files.some((f) => configDir === null || configDir === '.' || !f.startsWith(`${configDir}/`))) return;
   for (const model of candidates) {
     const names = [...new Set([model.name, ...model.bindings].filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
     if (names.length === 0) continue;

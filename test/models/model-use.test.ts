@@ -49,3 +49,43 @@ describe('a model whose table no migration creates, by whether the application u
     expect(models.find((m) => m.name === 'User')!.usedBy).toBeUndefined();
   });
 });
+
+describe('a model column no migration creates, by whether the application uses the model', () => {
+  const SUBSCRIPTION = `module.exports = (sequelize, DataTypes) => sequelize.define('SubscriptionHistoric', { plan: DataTypes.STRING, userId: DataTypes.INTEGER }, { tableName: 'subscription_historic', timestamps: false });\n`;
+  const CREATE = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('subscription_historic', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, plan: Sequelize.STRING });
+  },
+  async down() {},
+};
+`;
+  it.each([
+    { name: 'queried by a service: the queries selecting it fail (error)', app: `const db = require('../models');\nexports.history = () => db.SubscriptionHistoric.findAll();\n`, severity: 'error', messageId: 'attributeWithoutMigration' },
+    { name: 'named by no code outside the models folder: latent (warning)', app: null, severity: 'warning', messageId: 'attributeWithoutMigrationUnused' },
+  ])('$name', async ({ app, severity, messageId }) => {
+    const files: Record<string, string> = {
+      ...base,
+      'migrations/20240102000000-create-subscription-historic.js': CREATE,
+      'models/subscription-historic.js': SUBSCRIPTION,
+      'models/activity-archive.js': `module.exports = () => null;\n`,
+    };
+    if (app) files['src/history.js'] = app;
+    const result = await analyzeProject(project(files));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'models/subscription-historic.js');
+    expect(drift.map((f) => [f.messageId, f.severity])).toEqual([[messageId, severity]]);
+  });
+});
+
+it('a project with no application code beside its models and config (a package of models, a copy of the migration folders): whether a model is used cannot be told, and nothing is lowered', async () => {
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'db', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }),
+    'migrations/20240101000000-create-users.js': CREATE_USERS,
+    'models/user.js': USER,
+    'models/activity-archive.js': ARCHIVE,
+    'config/config.js': `module.exports = { production: { dialect: 'postgres' } };\n`,
+  };
+  const result = await analyzeProject(project(files));
+  const drift = result.findings.filter((f) => f.rule === 'no-model-drift');
+  expect(drift.map((f) => [f.file, f.messageId, f.severity])).toEqual([['models/activity-archive.js', 'modelTableWithoutMigration', 'error']]);
+  expect(result.project.models!.models.find((m) => m.name === 'ActivityArchive')!.usedBy).toBeUndefined();
+});
