@@ -23,6 +23,12 @@ export interface Reversal {
 }
 
 export function reversalOf(migration: Migration, op: Operation): Reversal | null {
+  // `DROP SCHEMA analytics CASCADE` where `up` runs `CREATE SCHEMA analytics`: all it holds came with or after it.
+  if (OPERATIONS[op.op].destroys === 'schema') {
+    const name = op.target.name;
+    const created = name ? migration.up.find((u) => OPERATIONS[u.op].reversedBy.includes(op.op) && u.target.name === name) : undefined;
+    return created ? { undoes: 'creates', of: created } : null;
+  }
   const same = sameTable(migration);
   const table = tableKey(op.target);
   if (table === null) return null;

@@ -132,6 +132,22 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
+      name: 'a down that drops the schema its up creates (CASCADE) is a reversal (info); a schema up did not create stays an error',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE SCHEMA analytics; CREATE VIEW analytics.daily AS SELECT 1 AS one');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP SCHEMA analytics CASCADE');
+    await queryInterface.sequelize.query('DROP SCHEMA reporting CASCADE');
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', data: { undoes: 'creates' } },
+        { messageId: 'dropSchema', line: 7, severity: 'error', data: { name: 'reporting' } },
+      ],
+    },
+    {
       name: 'a down whose removeColumn swaps the table and the column (up adds UserGroupClass.UserGroupId): the rollback fails and drops nothing (warning, not a loss)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
