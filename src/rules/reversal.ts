@@ -83,14 +83,17 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
 
 /**
  * A `down` step that deletes every row of a table its own `up` inserts rows
- * into (a seed undone by `bulkDelete(t, null)`): it undoes the seed, and
- * deletes every row written since with it. The `up` insert, or null.
+ * into (a seed undone by `bulkDelete(t, null)`, or a TRUNCATE without
+ * CASCADE): it undoes the seed, and deletes every row written since with it.
+ * The `up` insert, or null.
  */
 export function unseedsAll(migration: Migration, op: Operation): Operation | null {
   const table = tableKey(op.target);
-  if (table === null || !selectsEveryRow(op) || OPERATIONS[op.op].destroys !== 'rows') return null;
+  // A delete of every row, or a TRUNCATE that reaches no other table (no CASCADE).
+  const everyRow = OPERATIONS[op.op].destroys === 'rows' ? selectsEveryRow(op) : OPERATIONS[op.op].destroys === 'every row' && op.options.cascade !== true;
+  if (table === null || !everyRow) return null;
   const same = sameTable(migration);
-  return migration.up.find((u) => OPERATIONS[op.op].reversedBy.includes(u.op) && same(tableKey(u.target), table)) ?? null;
+  return migration.up.find((u) => (u.op === 'insert' || u.op === 'bulkInsert') && same(tableKey(u.target), table)) ?? null;
 }
 
 

@@ -746,6 +746,32 @@ module.exports = {
       ],
     },
     {
+      name: 'a seed undone by TRUNCATE of a table the previous migration creates: a warning, as a delete of every row; with CASCADE (other tables emptied too), an error',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('ability', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });
+    await queryInterface.createTable('role', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240101000001-seed.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('ability', [{ name: 'PUBLISH' }, { name: 'GET' }]);
+    await queryInterface.bulkInsert('role', [{ name: 'admin' }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('TRUNCATE TABLE ability');
+    await queryInterface.sequelize.query('TRUNCATE TABLE role CASCADE');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'unseedsAll', line: 7, severity: 'warning', data: { target: '`ability`', line: '3' }, file: '20240101000001-seed.js' },
+        { messageId: 'truncate', line: 8, severity: 'error', file: '20240101000001-seed.js' },
+      ],
+    },
+    {
       name: 'a backup table the previous migration creates, filled by up with a copy of another table (INSERT ... SELECT), emptied by down: the originals are still there (info)',
       files: {
         '20240101000000-create-backup.js': `module.exports = {
