@@ -139,13 +139,24 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
   const seen = new CreatedInMigration();
   for (const w of writes.slice(0, at + 1)) seen.record(w);
   const failing: Operation[] = [];
+  // A NOT NULL column without a default fails on a table with rows: when the step at `at` is one on that table, a
+  // later one fails only where it failed first, and then nothing stayed applied.
+  const first = notNullWithoutDefaultOn(writes[at]);
   // Every step between counts for what the migration created, judged or not (a table created in the transaction
   // the failing step's rollback does not undo is there, empty, when a step after the transaction changes it).
   for (const w of writes.slice(at + 1)) {
-    if (later.includes(w) && plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
+    const sameCause = first !== null && notNullWithoutDefaultOn(w) === first && addedForeignKeys(w).length === 0 && w.options.unique !== true;
+    if (later.includes(w) && !sameCause && plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
     seen.record(w);
   }
   return failing;
+}
+
+/** The table a builder addColumn adds a NOT NULL column without a default to (it fails where the table has rows); null otherwise. */
+function notNullWithoutDefaultOn(op: Operation | undefined): string | null {
+  if (!op || op.op !== 'addColumn' || op.sql || !op.target.table) return null;
+  const o = op.options;
+  return o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true ? op.target.table : null;
 }
 
 type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets'> & {

@@ -896,6 +896,36 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { target: '`orders.currency`', how: 'in a transaction that does not cover every step' } }],
     },
     {
+      name: 'NOT NULL columns without a default added one after another to an existing table: the later ones fail only where the first failed first, leaving nothing applied (info); after a nullable column, they can fail (warning)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.createTable('apps', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  down: async () => {},
+};`,
+        '20240301000000-secrets.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('apps', 'clientId', { type: Sequelize.STRING, allowNull: false });
+    await queryInterface.addColumn('apps', 'secret', { type: Sequelize.STRING, allowNull: false });
+    await queryInterface.addColumn('apps', 'webhook', { type: Sequelize.STRING, allowNull: false });
+  },
+  down: async () => {},
+};`,
+        '20240401000000-more.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('apps', 'note', { type: Sequelize.STRING });
+    await queryInterface.addColumn('apps', 'owner', { type: Sequelize.STRING, allowNull: false });
+  },
+  down: async () => {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240301000000-secrets.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240401000000-more.js' },
+      ],
+    },
+    {
       name: 'on MySQL, rows written without a transaction are not atomic, nor rows written in one beside a DDL step (which commits at once)',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
       files: {
