@@ -51,7 +51,7 @@ type Statement = TSESTree.Statement;
 type GuardFrame =
   /** `when`: the code runs only when the rows the probe looked for exist, or only when they do not (a SELECT of application rows). */
   | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number; column: number; when?: RowPolarity | null }
-  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number; inHelper?: boolean };
+  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number; inHelper?: boolean; depth?: number };
 
 /** Where the walker is: everything an emitted operation inherits from its surroundings. */
 interface Flow {
@@ -523,8 +523,14 @@ export class Interpreter {
           this.bindPattern(d.id, value, env, flow, !trusted);
         }
         return NORMAL;
-      case 'ReturnStatement':
-        return { type: 'return', value: stmt.argument ? this.evalExpr(stmt.argument, env, flow, 'awaited') : UNDEF };
+      case 'ReturnStatement': {
+        if (!stmt.argument) return { type: 'return', value: UNDEF };
+        // `try { return qi.addColumn(...) } catch`: the promise is returned, not awaited, so its rejection settles
+        // after the try has ended and no catch of this function sees it (`return await` would be caught).
+        const escapes = stmt.argument.type !== 'AwaitExpression' && flow.guards.some((g) => g.type === 'catch' && g.depth === flow.stack.length);
+        const returnFlow = escapes ? { ...flow, guards: flow.guards.filter((g) => !(g.type === 'catch' && g.depth === flow.stack.length)) } : flow;
+        return { type: 'return', value: this.evalExpr(stmt.argument, env, returnFlow, 'awaited') };
+      }
       case 'ThrowStatement':
         if (stmt.argument) this.evalExpr(stmt.argument, env, flow, 'awaited');
         return { type: 'throw' };
@@ -707,7 +713,8 @@ export class Interpreter {
       const cls = classifyCatch(stmt.handler.body, flow.module.source, param?.type === 'Identifier' ? param.name : null);
       const fn = flow.stack[flow.stack.length - 1];
       if (cls.kind && !(cls.kind === 'catch-all' && keepsErrorForLaterThrow(stmt, fn?.body ?? null))) {
-        catchFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 };
+        // `depth`: the function the try is in (a promise it returns unawaited escapes this catch).
+        catchFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1, depth: flow.stack.length };
         if (flow.importSite) catchFrame.inHelper = true;
         if (cls.detail !== undefined) catchFrame.detail = cls.detail;
         tryFlow = { ...flow, guards: [...flow.guards, catchFrame] };

@@ -26,6 +26,25 @@ ruleTests('no-swallowed-errors', {
 };`,
     },
     {
+      name: 'a try that returns the call\'s promise unawaited: its rejection settles after the try, no catch sees it, and the migration fails (async or not)',
+      files: `module.exports = {
+  up: (queryInterface, Sequelize) => {
+    try {
+      return queryInterface.addColumn('Stations', 'exitTrolleyIds', { type: Sequelize.JSON, defaultValue: [] });
+    } catch (err) {
+      console.error(err);
+    }
+  },
+  async down(queryInterface) {
+    try {
+      return queryInterface.removeColumn('Stations', 'exitTrolleyIds').then(() => queryInterface.removeColumn('Stations', 'level'));
+    } catch (err) {
+      console.error(err);
+    }
+  },
+};`,
+    },
+    {
       name: 'catch that rethrows unless "already exists"',
       files: `module.exports = {
   async up(queryInterface) {
@@ -134,6 +153,20 @@ module.exports = {
     },
   ],
   invalid: [
+    {
+      name: 'the same with return await: the catch sees the rejection and swallows it',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      return await queryInterface.addColumn('Stations', 'exitTrolleyIds', { type: Sequelize.JSON, defaultValue: [] });
+    } catch (err) {
+      console.error(err);
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 3 }],
+    },
     {
       name: 'a statement built around a value the migration computes is named with that value as ${…}, never an internal placeholder',
       files: `module.exports = {
