@@ -259,9 +259,11 @@ interface Copy {
 }
 
 function recordCopies(op: Operation, migration: Migration, copies: Map<string, Copy>): void {
-  // `INSERT INTO x SELECT .. FROM t`, and `UPDATE x SET c = agg.v FROM (SELECT .. FROM t ..) agg`: t's rows land in x.
-  const from = (op.op === 'insert' || op.op === 'update') && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
-  const whole = (t: string) => (op.op === 'insert' ? op.options.copiedAll === true : Array.isArray(op.options.copiedWhole) && op.options.copiedWhole.includes(t));
+  // `INSERT INTO x SELECT .. FROM t`, `CREATE TABLE x AS SELECT .. FROM t`, and `UPDATE x SET c = agg.v FROM (SELECT
+  // .. FROM t ..) agg`: t's rows land in x.
+  const copying = op.op === 'insert' || op.op === 'update' || (op.op === 'createTable' && op.options.asSelect === true);
+  const from = copying && Array.isArray(op.options.copiedFrom) ? op.options.copiedFrom : [];
+  const whole = (t: string) => (op.op === 'update' ? Array.isArray(op.options.copiedWhole) && op.options.copiedWhole.includes(t) : op.options.copiedAll === true);
   for (const t of from) if (typeof t === 'string' && t !== op.target.table) copies.set(t, { into: op.target.table, migration, line: op.loc.line, all: whole(t) });
   // Rows read into JavaScript (more than their keys) and written into another table by a later step: converted there.
   const read = op.op === 'select' && op.target.table ? readInto(op, migration) : null;
@@ -499,11 +501,12 @@ function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration,
   const after = migration.up.slice(migration.up.indexOf(op) + 1);
   const created = effect.kind === 'dropTable' ? after.findIndex((s) => s.op === 'createTable' && s.target.table === table) : -1;
   if (effect.kind === 'dropTable' && created < 0) return null;
-  const sources = (s: Operation) => (s.op === 'insert' && s.sql === true && s.target.table === table && Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : []);
+  // `INSERT INTO t SELECT ...`, or `CREATE TABLE t AS SELECT ...` (created and filled in one step).
+  const sources = (s: Operation) => ((s.op === 'insert' || (s.op === 'createTable' && s.options.asSelect === true)) && s.sql === true && s.target.table === table && Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : []);
   const constants = (s: Operation) => s.target.table === table && seedSignature(s) !== null;
   // What refills it: the rest of this `up`, then the next migration (a recreate and its backfill shipped as two files).
   const next = migrations.filter((m) => m.index > migration.index && m.status === 'ok').sort((a, b) => a.index - b.index)[0];
-  const later = [...after.slice(created + 1).map((s) => ({ s, m: migration })), ...(next?.up ?? []).map((s) => ({ s, m: next! }))];
+  const later = [...after.slice(Math.max(created, 0)).map((s) => ({ s, m: migration })), ...(next?.up ?? []).map((s) => ({ s, m: next! }))];
   const at = ({ s, m }: { s: Operation; m: Migration }) => (m === migration ? `line ${s.loc.line}` : `${m.name}:${s.loc.line}`);
   const verb = LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb;
   const refill = later.find(({ s }) => sources(s).length > 0);

@@ -111,8 +111,16 @@ function createTableAs(node: NodeOf<'CreateTableAsStmt'>): Draft[] {
   if (node.objtype === 'OBJECT_MATVIEW') {
     return [{ op: 'createView', target: namedRelationTarget(rel), guarded, options: { materialized: true } }];
   }
-  // Columns come from the query: not known statically, so no `columns` key.
-  return [{ op: 'createTable', target: relationTarget(rel), guarded, options: rel?.relpersistence === 't' ? { asSelect: true, temporary: true } : { asSelect: true } }];
+  // Columns come from the query: not known statically, so no `columns` key. The tables it reads fill it.
+  const options: Options = rel?.relpersistence === 't' ? { asSelect: true, temporary: true } : { asSelect: true };
+  const from = node.query ? relationsIn(node.query) : [];
+  if (from.length > 0) {
+    options.copiedFrom = from;
+    // Every row: one table read, no WHERE (a backup, `CREATE TABLE t_backup AS SELECT * FROM t`).
+    const query = (node.query as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } } | undefined)?.SelectStmt;
+    options.copiedAll = from.length === 1 && query !== undefined && !query.whereClause && (query.fromClause?.length ?? 0) === 1;
+  }
+  return [{ op: 'createTable', target: relationTarget(rel), guarded, options }];
 }
 
 function select(node: NodeOf<'SelectStmt'>): Draft[] {

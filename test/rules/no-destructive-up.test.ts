@@ -932,6 +932,19 @@ module.exports = {
       ],
     },
     {
+      name: 'a backup table dropped and created again from its source (CREATE TABLE AS SELECT) is rebuilt (info); the source dropped after a full CTAS copy keeps its rows there (info)',
+      files: migration([
+        sql(`DROP TABLE IF EXISTS "Currencies_backup"`),
+        sql(`CREATE TABLE "Currencies_backup" AS SELECT * FROM "Currencies"`),
+        sql(`CREATE TABLE legacy_rates AS SELECT * FROM rates`),
+        "    await queryInterface.dropTable('rates');",
+      ]),
+      errors: [
+        { messageId: 'rebuiltFrom', line: 3, severity: 'info', data: { target: '`Currencies_backup`', sources: '`Currencies`', line: 'line 4' } },
+        { messageId: 'copiedBefore', line: 6, severity: 'info', data: { target: '`rates`', into: '`legacy_rates`' } },
+      ],
+    },
+    {
       name: 'rows deleted by their key, named one by one (builder where on id, SQL IN on a primary key): info naming them; by a column that is no key, or by a key and a range, a warning',
       files: {
         '20240101000000-create.js': migration([

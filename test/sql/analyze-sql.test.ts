@@ -36,7 +36,15 @@ const ROWS: [string, string, Expected[]][] = [
   [
     'CREATE TABLE AS',
     'CREATE TABLE backup AS SELECT * FROM users',
-    [{ op: 'createTable', target: t('backup'), guard: null, options: { asSelect: true } }],
+    [{ op: 'createTable', target: t('backup'), guard: null, options: { asSelect: true, copiedFrom: ['users'], copiedAll: true } }],
+  ],
+  [
+    'CREATE TABLE AS of some rows, of several tables',
+    "CREATE TABLE active AS SELECT * FROM users WHERE active; CREATE TABLE pairs AS SELECT u.id, o.id AS order_id FROM users u JOIN orders o ON o.user_id = u.id",
+    [
+      { op: 'createTable', target: t('active'), guard: null, options: { asSelect: true, copiedFrom: ['users'], copiedAll: false } },
+      { op: 'createTable', target: t('pairs'), guard: null, options: { asSelect: true, copiedFrom: ['orders', 'users'], copiedAll: false } },
+    ],
   ],
   [
     'SELECT INTO creates a table',
