@@ -207,7 +207,8 @@ function lostSettings(column: ReplayedColumn, op: Operation): Lost[] {
   const o = op.options;
   const lost: Lost[] = [];
   // An explicit `allowNull: true` / `defaultValue: null` asks for the change: only what the call leaves unsaid is silent.
-  if (column.allowNull === false && o.allowNull === undefined) {
+  // A default of NULL says the column takes NULL: its NOT NULL goes on purpose too.
+  if (column.allowNull === false && o.allowNull === undefined && o.defaultValue !== null) {
     lost.push({ restate: '`allowNull: false`', sql: 'DROP NOT NULL', consequence: 'accepts NULL' });
   }
   const def = column.definition;

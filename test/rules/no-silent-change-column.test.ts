@@ -32,6 +32,7 @@ ruleTests('no-silent-change-column', {
     },
     { name: 'restates allowNull: false', files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(500), allowNull: false });`) },
     { name: 'asks for NULL explicitly', files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING, allowNull: true });`) },
+    { name: 'a default of NULL: the column takes NULL, its NOT NULL goes on purpose', files: changeUsers(email, `await queryInterface.changeColumn('users', 'email', { type: Sequelize.STRING(320), defaultValue: null });`) },
     {
       name: 'restates both',
       files: changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(20), allowNull: false, defaultValue: 'active' });`),
