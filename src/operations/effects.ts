@@ -31,7 +31,11 @@ export function describeTarget(target: Target, op?: Operation): string {
     const column = target.column ? `.${target.column}` : '';
     return `\`${target.tableExpression}\`${column ? ` column \`${target.column}\`` : ''} (a name migralint cannot read statically)`;
   }
-  if (op?.sql) return `a table named by a value migralint cannot read in the SQL of \`${op.callee}\``;
+  if (op?.sql) {
+    // What the statement names: a column (of a table) or a table, by a value the migration computes.
+    const what = target.column ? `column \`${target.column}\` of a table` : OPERATIONS[op.op].subject === 'column' ? 'a column' : 'a table';
+    return `${what} named by a value migralint cannot read in the SQL of \`${op.callee}\``;
+  }
   if (op?.op === 'unresolved') return `what \`${op.callee}\` touches (code migralint does not follow)`;
   const column = target.column ? `column \`${target.column}\` of ` : '';
   return op ? `${column}${unresolvedTable(op.callee)}` : 'a target migralint cannot resolve';

@@ -945,6 +945,19 @@ module.exports = {
       ],
     },
     {
+      name: 'a SQL drop whose names the migration computes says what it drops: a column, a column of a named table, or a table',
+      files: {
+        '20240101000000-a.js': migration(['    for (const fk of require(\'./fks.json\')) await queryInterface.sequelize.query(`ALTER TABLE "${fk.table}" DROP COLUMN "${fk.column}"`);']),
+        '20240102000000-b.js': migration(['    for (const fk of require(\'./fks.json\')) await queryInterface.sequelize.query(`ALTER TABLE "${fk.table}" DROP COLUMN "legacy_id"`);']),
+        '20240103000000-c.js': migration(['    for (const fk of require(\'./fks.json\')) await queryInterface.sequelize.query(`DROP TABLE "${fk.table}_old"`);']),
+      },
+      errors: [
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240101000000-a.js', data: { target: 'a column named by a value migralint cannot read in the SQL of `queryInterface.sequelize.query`' } },
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240102000000-b.js', data: { target: 'column `legacy_id` of a table named by a value migralint cannot read in the SQL of `queryInterface.sequelize.query`' } },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20240103000000-c.js', data: { target: 'a table named by a value migralint cannot read in the SQL of `queryInterface.sequelize.query`' } },
+      ],
+    },
+    {
       name: 'rows deleted by their key, named one by one (builder where on id, SQL IN on a primary key): info naming them; by a column that is no key, or by a key and a range, a warning',
       files: {
         '20240101000000-create.js': migration([
