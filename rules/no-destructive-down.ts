@@ -11,7 +11,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -67,6 +67,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back calls `removeColumn` with one argument (`{{name}}`): Sequelize takes it for the table, finds no column name and throws before sending anything, so the rollback fails here and drops nothing. Name both: `removeColumn(table, \'{{name}}\')`.',
       dropTableMadeBySync:
         'Rolling back drops table {{target}} and every row in it. No migration creates it: `sync()` (npm script `{{script}}`) builds it from the models, so migralint cannot tell whether it held rows before this migration. Check before rolling back where it did.',
+      droppedByLaterRollback:
+        'Rolling back drops {{target}}, which a later migration, {{creator}}, creates and drops in its own `down`: a rollback undoes that one first, so this drop (IF EXISTS) finds nothing{{stays}}. Probably the wrong table.',
       argumentsSwapped:
         'Rolling back calls `removeColumn` with the table and the column swapped (`{{table}}`, `{{column}}`): `up` adds column `{{table}}` to `{{column}}` (line {{added}}), and there is no table `{{table}}`. The rollback fails there (relation does not exist) and loses nothing, but it stops, and the column stays. Write `removeColumn(\'{{column}}\', \'{{table}}\')`.',
       columnDroppedBefore:
@@ -256,6 +258,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             continue;
           }
         }
+        // A table a later migration creates, and drops in its own `down`: a rollback reaches this step only after that
+        // one, so the table is gone already and the drop (IF EXISTS) finds nothing; what this `up` created stays.
+        const laterCreator = !reversal && op.op === 'dropTable' && op.target.table && !step.table ? laterCreatorOf(op.target.table, migration, project) : null;
+        if (laterCreator) {
+          const own = migration.up.find((u) => u.op === 'createTable' && u.target.table);
+          const stays = own ? `, and \`${own.target.table}\`, which this migration\u2019s \`up\` creates, stays after the rollback` : '';
+          report({ migration, loc: op.loc, messageId: 'droppedByLaterRollback', severity: 'warning', data: { ...effect.data, creator: `\`${laterCreator.name}\``, stays }, target: op.target });
+          continue;
+        }
         // A table nothing in the project knows: a typo of the one `up` creates leaves that one in place (the drop
         // is IF EXISTS); otherwise migralint cannot see what it holds. A review either way, not a sure loss.
         const unknown = !reversal && op.op === 'dropTable' && op.target.table && known && !known.has(op.target.table);
@@ -311,6 +322,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     for (const { descriptor, targets } of pending.values()) reportOne(targets.length > 1 ? merged(descriptor, targets) : descriptor);
   },
 });
+
+/** The first migration after this one that creates `table` and drops it again in its `down`; null when none does. */
+function laterCreatorOf(table: string, migration: Migration, project: ProjectModel): Migration | null {
+  return (
+    project.migrations.find(
+      (m) => m.index > migration.index && m.up.some((u) => u.op === 'createTable' && u.target.table === table) && m.down.some((d) => d.op === 'dropTable' && d.target.table === table),
+    ) ?? null
+  );
+}
 
 /**
  * `removeColumn(a, b)` in `down` where `up` adds column `a` to table `b`, and no migration creates a table `a` nor

@@ -132,6 +132,23 @@ ruleTests('no-destructive-down', {
   ],
   invalid: [
     {
+      name: 'a down that drops a table only a later migration creates (and drops in its own down): the rollback finds it gone, the drop does nothing and the table this up creates stays (warning, the wrong table)',
+      files: {
+        '20200421000000-create-invoice-items.js': `module.exports = {
+  up: (queryInterface, Sequelize) => queryInterface.createTable('Invoice_Items', { id: { type: Sequelize.INTEGER, primaryKey: true } }),
+  down: (queryInterface) => queryInterface.dropTable('Invoices'),
+};`,
+        '20200427000000-create-invoices.js': `module.exports = {
+  up: (queryInterface, Sequelize) => queryInterface.createTable('Invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } }),
+  down: (queryInterface) => queryInterface.dropTable('Invoices'),
+};`,
+      },
+      errors: [
+        { messageId: 'droppedByLaterRollback', line: 3, severity: 'warning', file: '20200421000000-create-invoice-items.js', data: { target: '`Invoices`', creator: '`20200427000000-create-invoices.js`' } },
+        { messageId: 'reversal', line: 3, severity: 'info', file: '20200427000000-create-invoices.js' },
+      ],
+    },
+    {
       name: 'a down that drops the schema its up creates (CASCADE) is a reversal (info); a schema up did not create stays an error',
       files: `module.exports = {
   async up(queryInterface) {
