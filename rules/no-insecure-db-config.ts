@@ -99,6 +99,7 @@ export default createRule<Options, MessageIds>({
     if (!config) return;
     const users = connectionUsers(config);
     const production = new Set(options.productionEnvironments.map((n) => n.toLowerCase()));
+    // `prodExt`, `production-migrate`: a production name with a suffix is production too.
     const pending = new Map<string, Pending>();
     const add: AddFinding = (env, messageId, loc, data, severity, sameValueIn) => {
       // The same environments in every member's key: each names the others.
@@ -124,7 +125,7 @@ export default createRule<Options, MessageIds>({
         checkCredential(env, env[name], name, severity, add, local);
         if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local);
       }
-      if (!env.flat && !production.has(env.name.toLowerCase())) continue;
+      if (!env.flat && !isNamedLike(env.name, production)) continue;
       const dialect = environmentDialect(env, project);
       if (dialect === 'sqlite') continue;
       const ssl = env.ssl;
@@ -282,4 +283,11 @@ function sslSetting(env: DbEnvironment): string {
   if (ssl.source === 'url') return 'the `url` disables it';
   if (ssl.source === 'dialectOptions.ssl') return '`dialectOptions.ssl` is false';
   return 'no `dialectOptions.ssl`';
+}
+
+/** `name` is one of `names` (lower case), or one of them followed by a suffix (`prodExt`, `production-migrate`, `prod_eu`). */
+function isNamedLike(name: string, names: ReadonlySet<string>): boolean {
+  const lower = name.toLowerCase();
+  if (names.has(lower)) return true;
+  return [...names].some((n) => lower.length > n.length && lower.startsWith(n) && /[-_.A-Z]/.test(name[n.length]!));
 }

@@ -253,6 +253,14 @@ describe(RULE, () => {
         errors: [{ messageId: 'productionWithoutSsl', line: 2, column: 3, severity: 'error', data: { env: 'production', setting: 'no `dialectOptions.ssl`' } }],
       },
       {
+        name: 'productionWithoutSsl: an environment named like a production one with a suffix (prodExt, production-migrate) is production; products is not',
+        source: envs({
+          prodExt: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,",
+          'products': "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,",
+        }),
+        errors: [{ messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { env: 'prodExt' } }],
+      },
+      {
         name: 'productionWithoutSsl with a host that falls back to loopback (`DB_HOST || 127.0.0.1`): a warning that says where the risk is',
         source: env('production', "    username: process.env.DB_USER,\n    password: process.env.DB_PASSWORD,\n    host: process.env.DB_HOST || '127.0.0.1',\n    dialect: 'postgres',\n    logging: false,"),
         errors: [{ messageId: 'productionWithoutSslLocalDefault', line: 2, column: 3, severity: 'warning', data: { env: 'production', host: '127.0.0.1', variable: '`DB_HOST`' } }],
