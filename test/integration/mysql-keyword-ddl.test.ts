@@ -6,23 +6,20 @@
  * takes pairs, DROP TABLE a list, MODIFY without NOT NULL makes the column
  * nullable).
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mysqlConnection } from './support';
 import { projectReplay } from '../../src/schema/replay';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { projectFromSources } from '../helpers/rules';
 
-const SERVER = process.env.MIGRALINT_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
-const mysql = createRequire(__filename)('mysql2/promise') as typeof import('mysql2/promise');
 const DATABASE = `migralint_keyword_ddl_${process.pid}`;
 
-type Connection = Awaited<ReturnType<typeof mysql.createConnection>>;
+type Connection = Awaited<ReturnType<typeof mysqlConnection>>;
 let connection: Connection;
 
 beforeAll(async () => {
   await loadSqlParser();
-  const url = new URL(SERVER);
-  connection = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username) || 'root', password: decodeURIComponent(url.password), multipleStatements: true });
+  connection = await mysqlConnection({ multipleStatements: true });
 });
 
 afterAll(async () => {

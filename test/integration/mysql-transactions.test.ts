@@ -3,19 +3,16 @@
  * rows written in a transaction are rolled back when a later statement fails (InnoDB), while DDL commits at once
  * (an implicit commit), so a table created in the transaction stays.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mysqlConnection } from './support';
 
-const SERVER = process.env.MIGRALINT_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
-const mysql = createRequire(__filename)('mysql2/promise') as typeof import('mysql2/promise');
 const DATABASE = `migralint_transactions_${process.pid}`;
 
-type Connection = Awaited<ReturnType<typeof mysql.createConnection>>;
+type Connection = Awaited<ReturnType<typeof mysqlConnection>>;
 let connection: Connection;
 
 beforeAll(async () => {
-  const url = new URL(SERVER);
-  connection = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username) || 'root', password: decodeURIComponent(url.password) });
+  connection = await mysqlConnection();
   await connection.query(`CREATE DATABASE ${DATABASE}`);
   await connection.query(`USE ${DATABASE}`);
   await connection.query('CREATE TABLE plans (id INT PRIMARY KEY, name VARCHAR(20)) ENGINE=InnoDB');

@@ -1,6 +1,7 @@
 /**
  * What the integration tests share: for the commit-hook tests (pre-commit, lint-staged) a git identity and two
- * migrations; for the PostgreSQL servers (verify-server, pg-versions) one query on a new connection.
+ * migrations; for the PostgreSQL servers (verify-server, pg-versions) one query on a new connection; for MariaDB a
+ * connection.
  */
 import { createRequire } from 'node:module';
 
@@ -14,6 +15,13 @@ export async function pgQuery<T = Record<string, unknown>>(url: string, text: st
   } finally {
     await client.end();
   }
+}
+
+/** A new connection to the MariaDB server the MySQL tests run on (`MIGRALINT_TEST_MYSQL_URL`, else 127.0.0.1:3306 as root). */
+export async function mysqlConnection(options: { multipleStatements?: boolean } = {}): Promise<import('mysql2/promise').Connection> {
+  const mysql = createRequire(__filename)('mysql2/promise') as typeof import('mysql2/promise');
+  const url = new URL(process.env.MIGRALINT_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
+  return mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username) || 'root', password: decodeURIComponent(url.password), ...options });
 }
 
 export const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
