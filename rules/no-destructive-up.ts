@@ -156,7 +156,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
-        'Migrating {{effect}} {{target}} and refills it from {{sources}} (`INSERT ... SELECT`, {{line}}): a table derived from others, rebuilt. Nothing is lost unless it held rows that query does not compute again.',
+        'Migrating {{effect}} {{target}} and refills it from {{sources}} ({{how}}, {{line}}): a table derived from others, rebuilt. Nothing is lost unless it held rows that query does not compute again.',
       reseeded:
         'Migrating {{effect}} {{target}} and fills it again with constant rows ({{line}}): reference data the migrations define, seeded anew. Only rows added or edited since it was first seeded are lost.',
       tableRecreated:
@@ -511,7 +511,8 @@ function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration,
   const verb = LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb;
   const refill = later.find(({ s }) => sources(s).length > 0);
   if (refill) {
-    const data = { ...effect.data, effect: verb, sources: sources(refill.s).map((t) => `\`${t}\``).join(', '), line: at(refill) };
+    const how = refill.s.op === 'createTable' ? '`CREATE TABLE ... AS SELECT`' : '`INSERT ... SELECT`';
+    const data = { ...effect.data, effect: verb, sources: sources(refill.s).map((t) => `\`${t}\``).join(', '), how, line: at(refill) };
     return { op, messageId: 'rebuiltFrom', data, severity: 'info', columns: [] };
   }
   // Constants refill only a table created again: rows deleted and others inserted may well have been written by users.
