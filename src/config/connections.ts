@@ -164,10 +164,12 @@ class ModuleScope {
     const first = args[0];
     const dialects = new Set<Dialect>();
     const url = first && args.length <= 2 ? this.stringOf(first) : null;
-    const fromUrl = url !== null ? dialectOfUrl(url) : null;
+    // `new Sequelize('sqlite::memory:')`: a throwaway database of a test or a check, never where migrations run.
+    const inMemory = url !== null && /^sqlite::memory:?$/i.test(url.trim());
+    const fromUrl = url !== null && !inMemory ? dialectOfUrl(url) : null;
     if (fromUrl) dialects.add(fromUrl);
     const opts = options && !(args.length === 1 && url !== null) ? this.options(options, 0) : { ...NO_OPTIONS, readable: true };
-    if (opts.dialect) dialects.add(opts.dialect);
+    if (opts.dialect && !inMemory) dialects.add(opts.dialect);
     let usesConfig: AppConnection['usesConfig'];
     if (opts.config) usesConfig = opts.logging ? 'overrides-logging' : 'options';
     else if (this.mentionsConfig(node)) {

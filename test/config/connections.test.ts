@@ -64,6 +64,15 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
       [{ line: 3, dialects: [], usesConfig: 'options' }],
     ],
     [
+      'an in-memory SQLite (a check or a test) names no dialect the migrations run on; a MySQL URL does',
+      "const a = new Sequelize('sqlite::memory:', { logging: false });\nconst b = new Sequelize('sqlite::memory:', { dialect: 'sqlite', logging: false });\nconst c = new Sequelize('mysql://app@db/app');\n",
+      [
+        { line: 1, dialects: [], usesConfig: 'no' },
+        { line: 2, dialects: [], usesConfig: 'no' },
+        { line: 3, dialects: ['mysql'], usesConfig: 'no' },
+      ],
+    ],
+    [
       'path.join(__dirname, ...) and a use_env_variable branch',
       "const path = require('path');\nconst cfg = require(path.join(__dirname, '..', 'config', 'config'))[process.env.NODE_ENV];\nconst s = cfg.use_env_variable\n  ? new Sequelize(process.env[cfg.use_env_variable], cfg)\n  : new Sequelize(cfg.database, cfg.username, cfg.password, cfg);\n",
       [
@@ -86,7 +95,7 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
       "const sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { host: process.env.DB_HOST, dialect: 'mysql' });\n",
       [{ line: 1, dialects: ['mysql'], usesConfig: 'no' }],
     ],
-    ['a connection URL', "export const sequelize = new Sequelize('sqlite::memory:');\n", [{ line: 1, dialects: ['sqlite'], usesConfig: 'no' }]],
+    ['a connection URL', "export const sequelize = new Sequelize('sqlite:./data/app.sqlite');\n", [{ line: 1, dialects: ['sqlite'], usesConfig: 'no' }]],
     ['a URL and options with a dialect fallback', "const s = new Sequelize(process.env.DATABASE_URL, { dialect: process.env.DIALECT || 'mariadb' });\n", [{ line: 1, dialects: ['mariadb'], usesConfig: 'no' }]],
     [
       'a URL built from a constant of the function that connects',
