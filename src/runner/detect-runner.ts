@@ -1096,6 +1096,8 @@ function stringsOf(expr: TSESTree.Node, r: StringReader): string[] {
   }
   try {
     const v = r.interp.evalTop(expr as TSESTree.Expression, r.ast, r.ctx);
+    // A list of strings (umzug 3's `glob: ['./migrations/*.js', './plugins/*/migrations/*.js']`): each of them.
+    if (v.k === 'arr') return v.items.map(asString).filter((x): x is string => x !== null);
     const s = asString(v);
     return s === null ? [] : [s];
   } catch {

@@ -444,6 +444,29 @@ export default class Repository {
     expect(info!.runner).toMatchObject({ kind: 'umzug', storage: 'sequelize_meta', evidence: { file: `${base}/sequelize-migrator.js` } });
   });
 
+  it('an umzug whose glob is a list of patterns in a variable (a default a plugin loader may override): the folder of its patterns', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { sequelize: '6', umzug: '3', mysql2: '3' } }),
+      'scripts/migrate-database.js': `const { Umzug, SequelizeStorage } = require('umzug');
+const db = require('../src/db');
+let migrationGlobs = ['./db/updates/*.js'];
+try {
+  migrationGlobs = require('@acme/plugin-loader').getPluginMigrationGlobs();
+} catch (err) {
+  if (err.code !== 'MODULE_NOT_FOUND') console.error(err);
+}
+const umzug = new Umzug({ migrations: { glob: migrationGlobs }, context: db.sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize: db.sequelize, tableName: 'migrations' }) });
+umzug.up();
+`,
+      'db/updates/001-create-users.js': MIGRATION('users'),
+      'db/updates/002-create-ideas.js': MIGRATION('ideas'),
+      'db/seeds/001-users.js': MIGRATION('users'),
+      'db/seeds/002-ideas.js': MIGRATION('ideas'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info).toMatchObject({ migrationsDir: 'db/updates', layoutSource: 'runner', runner: { kind: 'umzug', storage: 'migrations', evidence: { file: 'scripts/migrate-database.js' } } });
+  });
+
   it('two migration sets sharing one database config: a finding of that config is reported once, not once per set', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'books', dependencies: { sequelize: '6', pg: '8' }, devDependencies: { 'sequelize-cli': '6' } }),
