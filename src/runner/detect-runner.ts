@@ -937,7 +937,9 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
   // file filter is not trusted then (a `*.js` glob over compiled output of the `.ts` sources read here).
   const computed = reads.length === 0 && !cliMigrate && !detection.rc ? detection.candidates.filter((c) => c.kind === 'umzug' && c.dirs.length === 0 && !c.unreached) : [];
   const atRunTime = computed.length === 1 ? computed[0]! : null;
-  const chosen = reads.find((c) => c.kind === 'custom') ?? (idle ? null : umzugs[0]) ?? atRunTime;
+  // Of several umzugs on the folder, the one whose module also runs `down` (a migrate script, beside one that only
+  // marks migrations done on a new database): it is the one that migrates, and a rollback can run.
+  const chosen = reads.find((c) => c.kind === 'custom') ?? (idle ? null : (umzugs.find((c) => c.down) ?? umzugs[0])) ?? atRunTime;
   if (chosen) {
     const down = chosen.down ?? cliUndo;
     const notes = [...layoutNotes, ...chosen.notes];

@@ -467,6 +467,23 @@ umzug.up();
     expect(info).toMatchObject({ migrationsDir: 'db/updates', layoutSource: 'runner', runner: { kind: 'umzug', storage: 'migrations', evidence: { file: 'scripts/migrate-database.js' } } });
   });
 
+  it('two umzugs on one folder, one that only marks migrations done on a new database and one that migrates and rolls back: the one that runs down is the runner', () => {
+    const umzug = (extra: string) => `const { Umzug, SequelizeStorage } = require('umzug');
+const db = require('../src/db');
+const umzug = new Umzug({ migrations: { glob: './db/updates/*.js' }, context: db.sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize: db.sequelize, tableName: 'migrations' }) });
+${extra}
+`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { sequelize: '6', umzug: '3', mysql2: '3' } }),
+      'scripts/init-database.js': umzug("(async () => { await db.sequelize.sync({ force: true }); for (const m of await umzug.pending()) await umzug.storage.logMigration({ name: m.name }); })();"),
+      'scripts/migrate-database.js': umzug("(async () => { if (process.argv.includes('down')) await umzug.down({ step: 1 }); else await umzug.up(); })();"),
+      'db/updates/001-create-users.js': MIGRATION('users'),
+      'db/updates/002-create-ideas.js': MIGRATION('ideas'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'umzug', downRunnable: 'yes', evidence: { file: 'scripts/migrate-database.js' } });
+  });
+
   it('two migration sets sharing one database config: a finding of that config is reported once, not once per set', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'books', dependencies: { sequelize: '6', pg: '8' }, devDependencies: { 'sequelize-cli': '6' } }),
