@@ -219,7 +219,7 @@ const DOWN_CALL = /\.(?:down|runAsCLI)\s*\(/;
  */
 function testCodeReason(workspace: Workspace, rel: string, files: string[]): string | null {
   if (isTestPath(rel)) return 'it lies in test code';
-  if (scriptRunsModule(workspace, rel)) return null;
+  if (scriptRunsModule(workspace, rel) || isEntryPoint(workspace, rel)) return null;
   const importers = importersOf(workspace, rel, files);
   if (importers.length === 0 || !importers.every(isTestPath)) return null;
   return `only tests import it (${importers.length > 2 ? `${importers.slice(0, 2).join(', ')} and ${importers.length - 2} more` : importers.join(', ')})`;
@@ -251,6 +251,17 @@ function scriptRunsModule(workspace: Workspace, rel: string): boolean {
   const stems = [...new Set([stem, stem.replace(/^(src|lib)\//, '')])].map(escapeRegExp).join('|');
   const runsModule = new RegExp(`(?:^|[\\s'"=/])(?:${stems})(?:\\.[cm]?[jt]s)?(?=$|[\\s'"),;])`);
   return packageScripts(workspace).some((cmd) => runsModule.test(cmd));
+}
+
+/**
+ * The module is a program's entry point: package.json's `main` names it, or it runs when started directly
+ * (`require.main === module`). Tests that import it do not make it test code.
+ */
+function isEntryPoint(workspace: Workspace, rel: string): boolean {
+  const main = rootPackageJson(workspace)?.json.main;
+  if (typeof main === 'string' && toPosix(path.posix.normalize(main)).replace(/^\.\//, '').replace(/\.[cm]?[jt]s$/, '') === rel.replace(/\.[cm]?[jt]s$/, '')) return true;
+  const text = workspace.text(workspace.resolve(rel), { maxBytes: MAX_SCANNED_BYTES }) ?? '';
+  return /\brequire\.main\s*===?\s*module\b|\bmodule\s*===?\s*require\.main\b/.test(text);
 }
 
 /** The command lines of the root package.json's scripts. */

@@ -974,6 +974,20 @@ module.exports = { applyAll }
       note: null,
     },
     {
+      name: 'the same helper as the program\'s entry point (package.json main, or require.main === module), also imported by a test: the project runner',
+      files: { ...base, 'package.json': JSON.stringify({ name: 'ledger', main: './lib/apply-migrations.js' }), 'lib/apply-migrations.js': testSetup('../db/migrations'), 'test/setup.js': "require('../lib/apply-migrations')\n" },
+      kind: 'custom',
+      down: 'no',
+      note: null,
+    },
+    {
+      name: 'an entry point by require.main === module, also imported by a test: the project runner',
+      files: { ...base, 'lib/apply-migrations.js': `${testSetup('../db/migrations')}\nif (require.main === module) module.exports.applyAll(require('../db'))\n`, 'test/setup.js': "require('../lib/apply-migrations')\n" },
+      kind: 'custom',
+      down: 'no',
+      note: null,
+    },
+    {
       name: 'the same helper run by an npm script: the project runner',
       files: { ...base, 'package.json': JSON.stringify({ name: 'ledger', scripts: { migrate: 'node lib/apply-migrations.js' } }), 'lib/apply-migrations.js': testSetup('../db/migrations'), 'test/setup.js': "require('../lib/apply-migrations')\n" },
       kind: 'custom',
