@@ -1,4 +1,5 @@
 import { createRule } from '../src/rules/create-rule';
+import { setsNotNull } from '../src/rules/operations';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
@@ -983,7 +984,7 @@ function uniqueKeyAfter(op: Operation, migration: Migration, fits: (fields: read
 function notNullAfter(op: Operation, column: string, migration: Migration): Operation | undefined {
   return migration.up
     .slice(migration.up.indexOf(op) + 1)
-    .find((s) => s.op === 'changeColumn' && s.target.table === op.target.table && s.target.column === column && (s.options.setNotNull === true || (!s.sql && s.options.allowNull === false)));
+    .find((s) => s.target.table === op.target.table && s.target.column === column && setsNotNull(s));
 }
 
 function foreignKeyAfter(op: Operation, parent: string, migration: Migration): Operation | undefined {

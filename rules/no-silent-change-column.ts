@@ -1,6 +1,6 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { setsDefault } from '../src/rules/operations';
+import { setsDefault, setsNotNull } from '../src/rules/operations';
 import { describeTarget, joinTargets } from '../src/operations/effects';
 import { typeFamily } from '../src/operations/type-casts';
 import { modelsOfTable, runsOnPostgres } from '../src/rules/project-facts';
@@ -132,7 +132,7 @@ function addedWithDefaultBefore(migration: Migration, op: Operation): Operation 
  */
 function setsAgain(d: Operation, op: Operation, lost: Lost): boolean {
   if (d.op !== 'changeColumn' || d.target.table !== op.target.table || d.target.column !== op.target.column) return false;
-  if (lost.sql === 'DROP NOT NULL') return (!d.sql && d.options.allowNull === false) || d.options.setNotNull === true;
+  if (lost.sql === 'DROP NOT NULL') return setsNotNull(d);
   return d.options.setDefault === true || (!d.sql && !lost.sequence && setsDefault(d.options.defaultValue));
 }
 

@@ -1,5 +1,6 @@
 import type { Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
+import { setsNotNull } from '../src/rules/operations';
 import { describeTarget } from '../src/operations/effects';
 import { firstAtCallSite, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { DEFAULT_POSTGRES_VERSION, postgresVersionOption } from '../src/rules/postgres-version';
@@ -90,13 +91,6 @@ function addedInSameTransaction(migration: Migration, op: Operation): boolean {
   if (op.transaction === undefined) return false;
   const at = migration.up.indexOf(op);
   return migration.up.slice(0, at).some((a) => a.op === 'addColumn' && a.transaction === op.transaction && a.target.table === op.target.table && a.target.column === op.target.column);
-}
-
-/** The step sends SET NOT NULL: changeColumn with `allowNull: false` (not with `references`: then only ADD FOREIGN KEY is sent), or the SQL. */
-function setsNotNull(op: Operation): boolean {
-  if (op.op !== 'changeColumn') return false;
-  if (op.sql) return op.options.setNotNull === true;
-  return op.options.allowNull === false && op.options.references === undefined;
 }
 
 /**

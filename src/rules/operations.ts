@@ -41,6 +41,13 @@ export function setsDefault(value: JsonValue | undefined): boolean {
   return isGiven(value);
 }
 
+/** The step sends SET NOT NULL: changeColumn with `allowNull: false` (not with `references`: then only ADD FOREIGN KEY is sent), or the SQL. */
+export function setsNotNull(op: Operation): boolean {
+  if (op.op !== 'changeColumn') return false;
+  if (op.sql) return op.options.setNotNull === true;
+  return op.options.allowNull === false && op.options.references === undefined;
+}
+
 /** A builder attribute that is given a value: present, and not `null` or `undefined`. */
 export function isGiven(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null) return false;

@@ -154,9 +154,13 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
 
 /** The table a builder addColumn adds a NOT NULL column without a default to (it fails where the table has rows); null otherwise. */
 function notNullWithoutDefaultOn(op: Operation | undefined): string | null {
-  if (!op || op.op !== 'addColumn' || op.sql || !op.target.table) return null;
+  return op && op.op === 'addColumn' && !op.sql && op.target.table && addsNotNullWithoutDefault(op) ? op.target.table : null;
+}
+
+/** The attributes of an addColumn say NOT NULL and give no default (nor a key or a sequence that fills every row). */
+function addsNotNullWithoutDefault(op: Operation): boolean {
   const o = op.options;
-  return o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true ? op.target.table : null;
+  return o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
 }
 
 type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets'> & {
@@ -286,7 +290,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       return op.options.unique === true && !relaxesDroppedUnique(op, before, steps) && !coversNoExistingRow(op, before) && !uniqueOverFreshNulls(op, before);
     case 'addColumn': {
       const o = op.options;
-      const notNullNoDefault = o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
+      const notNullNoDefault = addsNotNullWithoutDefault(op);
       // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out. With a
       // default every row holds it, which the parent may lack; between types of two families it fails at once.
       const failingKey = addedForeignKeys(op).length > 0 && !keyOnOwnData(op, created) && (!addsNulls(op) || typesClash(op.options.type, steps.referencedBefore.get(op)));

@@ -364,16 +364,19 @@ function indexFields(text: string, open: number): (string | null)[] {
 // ---------------------------------------------------------------- UPDATE, DELETE
 
 /**
- * The columns an UPDATE assigns: the names before each top-level `=` of the
- * SET list (up to WHERE / ORDER BY / LIMIT / RETURNING / FROM); null for a
- * name that is not plain (`(a, b) = ...`).
+ * The assignments of an UPDATE's SET list (up to WHERE / ORDER BY / LIMIT /
+ * RETURNING / FROM): the name before each top-level `=`, with the qualifier
+ * written before it (`s.comment`), and the value after it; a null column for
+ * a name that is not plain (`(a, b) = ...`).
  */
-function setList(afterSet: string, table: string | null): { column: string | null; readsItself: boolean }[] {
+function setList(afterSet: string, table: string | null): { qualifier: string | null; column: string | null; value: string; readsItself: boolean }[] {
   const end = topLevelWord(afterSet, /(?:WHERE|ORDER\s+BY|LIMIT|RETURNING|FROM)\b/iy);
   return splitTopLevel(afterSet.slice(0, end), ',').map(({ text: item }) => {
-    const m = new RegExp(String.raw`^\s*(?:${NAME}\s*\.\s*)?(${NAME})\s*=`).exec(item);
-    const column = m ? unquote(m[1]!) : null;
-    return { column, readsItself: column !== null && readsColumn(item.slice(m![0].length), column, table) };
+    const m = new RegExp(String.raw`^\s*(?:(${NAME})\s*\.\s*)?(${NAME})\s*=`).exec(item);
+    if (!m) return { qualifier: null, column: null, value: item, readsItself: false };
+    const column = unquote(m[2]!);
+    const value = item.slice(m[0].length);
+    return { qualifier: m[1] ? unquote(m[1]) : null, column, value, readsItself: readsColumn(value, column, table) };
   });
 }
 
@@ -413,14 +416,9 @@ function joinedUpdate(statement: string, from: number): Draft | null {
     if (r[2]) tables.set(unquote(original(r.indices![2])).toLowerCase(), table);
   }
   if (order.length < 2) return null;
-  const afterSet = statement.slice(set + 3);
-  const end = topLevelWord(afterSet, /(?:WHERE|ORDER\s+BY|LIMIT)\b/iy);
-  const assigned: { table: string | undefined; column: string; value: string }[] = [];
-  for (const { text: item } of splitTopLevel(afterSet.slice(0, end), ',')) {
-    const a = new RegExp(String.raw`^\s*(?:(${NAME})\s*\.\s*)?(${NAME})\s*=`).exec(item);
-    if (!a) return null;
-    assigned.push({ table: a[1] ? tables.get(unquote(a[1]).toLowerCase()) : undefined, column: unquote(a[2]!), value: item.slice(a[0].length) });
-  }
+  const assignments = setList(statement.slice(set + 3), null);
+  if (assignments.some((a) => a.column === null)) return null;
+  const assigned = assignments.map((a) => ({ table: a.qualifier ? tables.get(a.qualifier.toLowerCase()) : undefined, column: a.column!, value: a.value }));
   const written = assigned[0]?.table;
   if (!written || assigned.some((x) => x.table !== written)) return null;
   const reads: string[] = [];
