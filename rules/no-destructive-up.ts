@@ -506,7 +506,7 @@ function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration,
   const sources = (s: Operation) => ((s.op === 'insert' || (s.op === 'createTable' && s.options.asSelect === true)) && s.sql === true && s.target.table === table && Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : []);
   const constants = (s: Operation) => s.target.table === table && seedSignature(s) !== null;
   // What refills it: the rest of this `up`, then the next migration (a recreate and its backfill shipped as two files).
-  const next = migrations.filter((m) => m.index > migration.index && m.status === 'ok').sort((a, b) => a.index - b.index)[0];
+  const next = migrations.find((m) => m.index > migration.index && m.status === 'ok');
   const later = [...after.slice(Math.max(created, 0)).map((s) => ({ s, m: migration })), ...(next?.up ?? []).map((s) => ({ s, m: next! }))];
   const at = ({ s, m }: { s: Operation; m: Migration }) => (m === migration ? `line ${s.loc.line}` : `${m.name}:${s.loc.line}`);
   const verb = LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'truncate' : effect.kind].verb;

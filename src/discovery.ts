@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ProjectInfo } from './model';
+import type { ProjectInfo, RunnerInfo } from './model';
 import { TEST_FOLDER, toPosix } from './util/paths';
 import { Workspace } from './workspace';
 import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, seederFolders, type RunnerDetection } from './runner/detect-runner';
@@ -53,6 +53,16 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     }
   }
   const detection = detectRunner(workspace);
+  // The migration files `runner` (any runner, without one) loads from `dir`, as the analysis will list them; null
+  // when the folder cannot be listed.
+  const loadedFrom = (dir: string, runner?: RunnerInfo): string[] | null => {
+    const probe: ProjectInfo = { root: rootArg, absRoot, framework: 'sequelize', migrationsDir: dir, modelsDir: null, configFile: null, layoutSource: 'option' };
+    try {
+      return listMigrationFiles(runner ? { ...probe, runner } : probe, workspace);
+    } catch {
+      return null;
+    }
+  };
   const rc = detection.rc;
   const notes: string[] = [];
   let dirs: string[];
@@ -73,7 +83,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       dirs = [rc.migrationsPath];
       // A folder with no migration in it, whose one subfolder holds them (`migrations/migrations` beside
       // `migrations/config`): sequelize-cli reads no subfolder, so another runner reads that one.
-      const inside = holdsNoMigrationFile(workspace, path.resolve(absRoot, rc.migrationsPath)) ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, rc.migrationsPath!)) : [];
+      const inside = loadedFrom(rc.migrationsPath)?.length === 0 ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, rc.migrationsPath!)) : [];
       if (inside.length === 1) {
         notes.push(`${rc.file} points at ${rc.migrationsPath}, which holds no migration file; analyzed ${inside[0]!.dir} inside it (${inside[0]!.files} files that export \`up\`), which sequelize-cli with this ${rc.file} would not run: another runner reads it (pass --migrations <dir> to choose).`);
         dirs = [inside[0]!.dir];
@@ -170,16 +180,13 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     const runner = chooseRunner(detection, [dir], notes);
     // A runner whose file filter matches nothing in the folder, which holds migrations of other extensions (umzug's
     // `migrations/*.ts` over `.js` files a deploy script runs with sequelize-cli): they are read all the same.
-    if (runner.filter && !runner.filter.list) {
-      const probe: ProjectInfo = { root: rootArg, absRoot, framework: 'sequelize', migrationsDir: dir, modelsDir: null, configFile: null, layoutSource, runner };
-      if (listMigrationFiles(probe, workspace).length === 0) {
-        const widened = { ...runner.filter, extensions: [...MIGRATION_EXTENSIONS], pattern: null };
-        const found = listMigrationFiles({ ...probe, runner: { ...runner, filter: widened } }, workspace);
-        if (found.length > 0) {
-          const by = runner.evidence ? ` at ${runner.evidence.file}:${runner.evidence.line}` : '';
-          runner.notes.push(`The ${runner.kind}${by} loads only ${runner.filter.extensions.map((e) => `.${e}`).join(', ')} files from ${dir}, and it holds none: analyzed its ${found.length} migration files of other extensions, which something else runs (pass --migrations <dir> to choose).`);
-          runner.filter = widened;
-        }
+    if (runner.filter && !runner.filter.list && loadedFrom(dir, runner)?.length === 0) {
+      const widened = { ...runner.filter, extensions: [...MIGRATION_EXTENSIONS], pattern: null };
+      const found = loadedFrom(dir, { ...runner, filter: widened }) ?? [];
+      if (found.length > 0) {
+        const by = runner.evidence ? ` at ${runner.evidence.file}:${runner.evidence.line}` : '';
+        runner.notes.push(`The ${runner.kind}${by} loads only ${runner.filter.extensions.map((e) => `.${e}`).join(', ')} files from ${dir}, and it holds none: analyzed its ${found.length} migration files of other extensions, which something else runs (pass --migrations <dir> to choose).`);
+        runner.filter = widened;
       }
     }
     if (dirs.length > 1) runner.notes.push(`One of ${dirs.length} migration sets (${dirs.join(', ')}), each analyzed on its own.`);
@@ -232,17 +239,6 @@ function compiledToSourceCandidates(rel: string): string[] {
   const rest = parts.slice(i + 1);
   const out = [[...parts.slice(0, i), 'src', ...rest].join('/'), [...parts.slice(0, i), ...rest].join('/')];
   return [...out, ...out.filter((p) => /\.js$/.test(p)).map((p) => p.replace(/\.js$/, '.ts'))];
-}
-
-/** No file of a migration extension directly in the folder (what sequelize-cli would load). */
-function holdsNoMigrationFile(workspace: Workspace, absDir: string): boolean {
-  let files: string[];
-  try {
-    files = workspace.glob(`*.{${MIGRATION_EXTENSIONS.join(',')}}`, { cwd: absDir, onlyFiles: true, followSymbolicLinks: false });
-  } catch {
-    return false;
-  }
-  return files.every((f) => DECLARATION_FILE.test(f));
 }
 
 /** `dir` is `parent` or a folder under it (project-relative, posix). */
