@@ -9,7 +9,7 @@ import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } fr
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
-import { detached } from '../util/text';
+import { detached, rowTexts } from '../util/text';
 import { writesRows } from '../operations/table';
 import {
   Env,
@@ -2050,8 +2050,8 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
           options.columns = [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.keys()] : [])))].sort();
         }
         // The strings the rows write (an enum label, a key), a few short ones: rules look for a value a step uses.
-        const texts = rows?.k === 'arr' ? [...new Set(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.values()].flatMap((v) => (v.k === 'str' && v.v.length <= 100 ? [v.v] : [])) : [])))] : [];
-        if (texts.length > 0 && texts.length <= 50) options.texts = texts.sort();
+        const texts = rows?.k === 'arr' ? rowTexts(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.values()].flatMap((v) => (v.k === 'str' ? [v.v] : [])) : []))) : [];
+        if (texts.length > 0) options.texts = texts;
         break;
       }
       default:

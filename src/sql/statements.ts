@@ -39,6 +39,7 @@ import {
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
 import { deduplicatedBy, deleteSelection, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
+import { rowTexts } from '../util/text';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
 export interface Draft {
@@ -117,8 +118,7 @@ function createTableAs(node: NodeOf<'CreateTableAsStmt'>): Draft[] {
   if (from.length > 0) {
     options.copiedFrom = from;
     // Every row: one table read, no WHERE (a backup, `CREATE TABLE t_backup AS SELECT * FROM t`).
-    const query = (node.query as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } } | undefined)?.SelectStmt;
-    options.copiedAll = from.length === 1 && query !== undefined && !query.whereClause && (query.fromClause?.length ?? 0) === 1;
+    options.copiedAll = copiesEveryRow(from, node.query);
   }
   return [{ op: 'createTable', target: relationTarget(rel), guarded, options }];
 }
@@ -297,10 +297,10 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
   if (from.length > 0) {
     options.copiedFrom = from;
     // Every row: one table read, no WHERE (a full copy, as when a table is rebuilt or renamed to a legacy name).
-    const select = (node.selectStmt as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } }).SelectStmt;
-    options.copiedAll = from.length === 1 && select !== undefined && !select.whereClause && (select.fromClause?.length ?? 0) === 1;
+    options.copiedAll = copiesEveryRow(from, node.selectStmt);
     // `SELECT *` (or `t.*`): whole rows, every column.
-    const star = (select as { targetList?: Node[] } | undefined)?.targetList?.some((t) => unwrap(unwrap(t, 'ResTarget')?.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true);
+    const select = (node.selectStmt as { SelectStmt?: { targetList?: Node[] } }).SelectStmt;
+    const star = select?.targetList?.some((t) => unwrap(unwrap(t, 'ResTarget')?.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true);
     if (star) options.selectsAll = true;
   }
   // `INSERT ... VALUES (...)`: the strings of the rows, as a bulkInsert records them (what a later DELETE may un-seed).
@@ -312,14 +312,13 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
 /** The distinct string literals of an `INSERT ... VALUES` list (at most 50, each at most 100 characters, sorted); none for a query. */
 function valuesTexts(selectStmt: unknown): string[] {
   const lists = (selectStmt as { SelectStmt?: { valuesLists?: unknown[] } } | undefined)?.SelectStmt?.valuesLists ?? [];
-  const texts = new Set<string>();
-  for (const row of lists) {
-    for (const item of unwrap(row as Node, 'List')?.items ?? []) {
-      const text = stringConstant(item);
-      if (text !== null && text.length <= 100) texts.add(text);
-    }
-  }
-  return texts.size <= 50 ? [...texts].sort() : [];
+  return rowTexts(lists.flatMap((row) => (unwrap(row as Node, 'List')?.items ?? []).map(stringConstant).filter((t): t is string => t !== null)));
+}
+
+/** The query reads every row of one table: `from` (the tables it reads) is one, and its SELECT has one FROM item and no WHERE. */
+function copiesEveryRow(from: readonly string[], query: unknown): boolean {
+  const select = (query as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } } | undefined)?.SelectStmt;
+  return from.length === 1 && select !== undefined && !select.whereClause && (select.fromClause?.length ?? 0) === 1;
 }
 
 /** Every table a statement reads (`RangeVar` nodes), in order, without duplicates. */

@@ -57,3 +57,12 @@ export function shorten(text: string, max: number): string {
 export function detached(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
+
+/**
+ * The strings of constant rows as an insert records them, to be matched with the rows a later step names: each once,
+ * sorted, those of at most 100 characters; none when there are more than 50.
+ */
+export function rowTexts(strings: Iterable<string>): string[] {
+  const texts = [...new Set([...strings].filter((s) => s.length <= 100))];
+  return texts.length <= 50 ? texts.sort() : [];
+}
