@@ -6,6 +6,7 @@ import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
+import { perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 
@@ -97,18 +98,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
   check({ project, report: reportOne, options }) {
     // One finding per call site and message: a step written once and run for each element of a list (a loop over
     // table names, Bluebird's mapSeries) is one finding naming its targets, not one per element.
-    const pending = new Map<string, { descriptor: ReportDescriptor<MessageIds>; targets: string[] }>();
-    const report = (d: ReportDescriptor<MessageIds>): void => {
-      const target = d.data?.target;
-      if (target === undefined) {
-        reportOne(d);
-        return;
-      }
-      const key = `${d.migration?.file}:${d.loc?.line}:${d.loc?.column}:${d.messageId}:${d.severity ?? ''}`;
-      const known = pending.get(key);
-      if (!known) pending.set(key, { descriptor: d, targets: [target] });
-      else if (!known.targets.includes(target)) known.targets.push(target);
-    };
+    const { report, flush } = perCallSite(reportOne, merged);
     const runner = project.project.runner;
     const neverRuns = runner?.downRunnable === 'no';
     // Undo runs newest first: a later migration whose `down` throws stops every rollback chain before it (the nearest one is named).
@@ -319,7 +309,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         report({ migration, loc: op.loc, messageId: effect.kind, data: effect.data, target: op.target });
       }
     }
-    for (const { descriptor, targets } of pending.values()) reportOne(targets.length > 1 ? merged(descriptor, targets) : descriptor);
+    flush();
   },
 });
 

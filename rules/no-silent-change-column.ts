@@ -1,6 +1,6 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { setsDefault, setsNotNull } from '../src/rules/operations';
+import { perCallSite, setsDefault, setsNotNull } from '../src/rules/operations';
 import { describeTarget, joinTargets } from '../src/operations/effects';
 import { typeFamily } from '../src/operations/type-casts';
 import { modelsOfTable, runsOnPostgres } from '../src/rules/project-facts';
@@ -51,14 +51,11 @@ export default createRule({
   check({ project, report: reportOne }) {
     // One call run for several columns (a loop over tables, unrolled): one finding per call site and verdict, naming
     // the columns (issue #11: operations duplicated by unrolling a loop are reported once).
-    type Descriptor = Parameters<typeof reportOne>[0] & { migration: Migration };
-    const pending = new Map<string, { first: Descriptor; targets: string[] }>();
-    const report = (d: Descriptor): void => {
-      const key = [d.migration.file, d.loc?.line, d.loc?.column, d.messageId, d.severity ?? '', d.data?.restate ?? '', d.data?.sql ?? ''].join('\u0000');
-      const entry = pending.get(key);
-      if (entry) entry.targets.push(d.data!.target!);
-      else pending.set(key, { first: d, targets: [d.data!.target!] });
-    };
+    const { report, flush } = perCallSite(
+      reportOne,
+      (first, targets) => ({ ...first, data: { ...first.data, target: joinTargets(targets, 3) }, suggest: [] }),
+      (d) => `${d.data?.restate ?? ''}\u0000${d.data?.sql ?? ''}`,
+    );
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
       if (op.op !== 'changeColumn' || op.sql || !restatesNothingFor(op)) return;
@@ -113,10 +110,7 @@ export default createRule({
         suggest: lost.some((l) => l.sql === 'DROP NOT NULL') ? suggest : [],
       });
     });
-    for (const { first, targets } of pending.values()) {
-      if (targets.length === 1) reportOne(first);
-      else reportOne({ ...first, data: { ...first.data, target: joinTargets([...new Set(targets)], 3) }, suggest: [] });
-    }
+    flush();
   },
 });
 

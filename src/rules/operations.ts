@@ -3,6 +3,7 @@ import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { describeTarget } from '../operations/effects';
 import { shorten } from '../util/text';
 import { withHolesShown } from '../sql/holes';
+import type { ReportDescriptor } from './create-rule';
 
 /** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
 export function runsInOneTransaction(migration: Migration, phase: 'up' | 'down'): boolean {
@@ -34,6 +35,38 @@ export function oncePerCallSite<T>(migration: Migration, judge: (op: Operation) 
     seen.add(at);
     visit(op, verdict);
   }
+}
+
+/**
+ * A rule's `report` that gives one finding per call site: a step written once and run for each element of a list
+ * (a loop over table names, Bluebird's mapSeries, one `DROP TABLE a, b`) is one finding, which `merge` makes name
+ * the targets (distinct, in the order they came). Findings are one when their file, position, message, severity
+ * and `detail` agree; one without a target is reported at once. `flush` reports the held ones, in the order they
+ * first came.
+ */
+export function perCallSite<D extends ReportDescriptor<string>>(
+  reportOne: (d: D) => void,
+  merge: (first: D, targets: string[]) => D,
+  detail: (d: D) => string = () => '',
+): { report: (d: D) => void; flush: () => void } {
+  const pending = new Map<string, { first: D; targets: string[] }>();
+  return {
+    report(d) {
+      const target = d.data?.target;
+      if (target === undefined) {
+        reportOne(d);
+        return;
+      }
+      const key = [d.migration?.file ?? d.file, d.loc?.line, d.loc?.column, d.messageId, d.severity ?? '', detail(d)].join('\u0000');
+      const known = pending.get(key);
+      if (!known) pending.set(key, { first: d, targets: [target] });
+      else if (!known.targets.includes(target)) known.targets.push(target);
+    },
+    flush() {
+      for (const { first, targets } of pending.values()) reportOne(targets.length > 1 ? merge(first, targets) : first);
+      pending.clear();
+    },
+  };
 }
 
 /** A builder attribute's `defaultValue` that gives rows a value: set, and not `null` or `undefined`. */
