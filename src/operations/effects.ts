@@ -7,8 +7,7 @@ import type { JsonValue, Operation, Target } from '../model';
 import type { DestructiveEffect } from './loss';
 import { changesDatabase, OPERATIONS } from './table';
 import { fillsOnlyEmpty, keepsOtherRows, updatedColumns } from './updates';
-import { withHolesShown } from '../sql/holes';
-import { shorten } from '../util/text';
+import { quotedStatement, withHolesShown } from '../sql/holes';
 
 /** Operations that change the database (reads and probes excluded). */
 export function writeOps(ops: readonly Operation[]): Operation[] {
@@ -113,7 +112,7 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
       return { kind: 'dropEverything', all: true, data: { ...data, target: `\`${op.callee}\`` } };
     case 'database':
       // `DROP DATABASE shop`: the database by its name, or the statement when a value the migration computes names it.
-      return { kind: 'dropEverything', all: true, data: { ...data, target: op.target.name ? `database \`${op.target.name}\`` : op.sql && op.statement ? `\`${shorten(withHolesShown(op.statement.trim()), 60)}\`` : `\`${op.callee}\`` } };
+      return { kind: 'dropEverything', all: true, data: { ...data, target: op.target.name ? `database \`${op.target.name}\`` : op.sql && op.statement ? quotedStatement(op.statement) : `\`${op.callee}\`` } };
     case 'schema':
       return { kind: 'dropSchema', all: true, data: { ...data, name: op.target.name ?? 'every schema' } };
     case 'every row':

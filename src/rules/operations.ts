@@ -1,8 +1,7 @@
 /** Helpers the rules share; what an operation itself does is in src/operations/. */
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { describeTarget } from '../operations/effects';
-import { shorten } from '../util/text';
-import { withHolesShown } from '../sql/holes';
+import { quotedStatement } from '../sql/holes';
 import type { ReportDescriptor } from './create-rule';
 
 /** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
@@ -97,7 +96,7 @@ export function statementKeyword(statement: string): string {
  * or named by a value) by its text; a call migralint does not follow (application code) by the call.
  */
 export function stepLabel(o: Operation): string {
-  if (o.sql && o.statement && o.target.table === null) return `\`${shorten(withHolesShown(o.statement), 60)}\``;
+  if (o.sql && o.statement && o.target.table === null) return quotedStatement(o.statement);
   if (o.op === 'unresolved') return `\`${o.callee}(...)\` (code migralint does not follow)`;
   return `\`${o.op}\`${o.sql ? ' (SQL)' : ''} on ${describeTarget(o.target, o)}`;
 }

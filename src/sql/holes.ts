@@ -8,6 +8,7 @@
  * analyzer reports any name that came from a hole as unknown (`null`).
  */
 import type { JsonValue, Target } from '../model';
+import { shorten } from '../util/text';
 
 /** Prefix of the placeholder identifiers callers substitute for unresolved holes. */
 export const HOLE_PREFIX = 'migralint_hole_';
@@ -37,6 +38,11 @@ const HOLE_IN_TEXT = new RegExp(`${HOLE_PREFIX}(?:p?\\d+|[lr])`, 'g');
  */
 export function withHolesShown(text: string): string {
   return text.replace(HOLE_IN_TEXT, '${…}');
+}
+
+/** A statement as a message quotes it: on one line, holes shown as `${…}`, cut to 60 characters, in backquotes. */
+export function quotedStatement(statement: string): string {
+  return `\`${shorten(withHolesShown(statement), 60)}\``;
 }
 
 /**
