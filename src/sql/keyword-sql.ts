@@ -24,10 +24,13 @@ type Options = Record<string, JsonValue>;
 /** An operation before its statement text, offset and hole scrubbing are added. */
 type Draft = Pick<SqlOperation, 'op' | 'target' | 'guard' | 'options'> & { fields?: (string | null)[] };
 
+/** How a stored routine's definition starts: `CREATE [OR REPLACE] [DEFINER=...] PROCEDURE|FUNCTION|TRIGGER|EVENT` (groups: OR REPLACE, the kind). */
+const ROUTINE_HEAD = String.raw`^CREATE\s+(OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(PROCEDURE|FUNCTION|TRIGGER|EVENT)`;
+
 const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[] = [
   {
     // A stored routine or trigger: defined, not run (its body is read as one statement, see splitStatements).
-    re: new RegExp(String.raw`^CREATE\s+(OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(PROCEDURE|FUNCTION|TRIGGER|EVENT)\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}`, 'i'),
+    re: new RegExp(String.raw`${ROUTINE_HEAD}\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}`, 'i'),
     build: (m) => {
       const kind = m[2]!.toUpperCase();
       const guard = m[1] || m[3] ? 'sql-if-exists' : null;
@@ -604,23 +607,10 @@ function splitStatements(sql: string): { text: string; offset: number }[] {
 }
 
 /** A statement that defines a stored routine (MySQL, MariaDB; `DEFINER=...` allowed). */
-const ROUTINE = /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(?:PROCEDURE|FUNCTION|TRIGGER|EVENT)\b/i;
+const ROUTINE = new RegExp(String.raw`${ROUTINE_HEAD}\b`, 'i');
 
 /** `BEGIN` opens a block, a bare `END` closes one (`END IF`, `END LOOP`, `END WHILE`, `END REPEAT`, `END CASE` close their own). */
 function blockDepth(text: string): number {
-  const words = codeOnly(text).match(/\b(?:BEGIN|END(?:\s+(?:IF|LOOP|WHILE|REPEAT|CASE))?)\b/gi) ?? [];
+  const words = mask(text).match(/\b(?:BEGIN|END(?:\s+(?:IF|LOOP|WHILE|REPEAT|CASE))?)\b/gi) ?? [];
   return words.reduce((d, w) => (/^BEGIN$/i.test(w) ? d + 1 : /^END$/i.test(w) ? d - 1 : d), 0);
-}
-
-/** `text` with quoted strings and comments blanked out (the scanner's `skipQuotedOrComment`), so that their words are not read as keywords. */
-function codeOnly(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; ) {
-    const end = skipQuotedOrComment(text, i);
-    if (end > i) {
-      out += ' ';
-      i = end;
-    } else out += text[i++];
-  }
-  return out;
 }

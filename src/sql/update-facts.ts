@@ -709,17 +709,8 @@ export function selectedByStrings(relation: RangeVar | undefined, where: Node | 
 
 /** `c = 'x'` (either side) or `c IN ('x', 'y')` on a column of the table: the strings; null for anything else. */
 function stringEquality(expr: Node, own: Set<string>): string[] | null {
-  const op = unwrap(expr, 'A_Expr');
-  if (!op || stringList(op.name)[0] !== '=') return null;
-  const column = (side: Node | undefined): boolean => slotOf(side, own)?.path.length === 0;
-  if (op.kind === 'AEXPR_IN') {
-    const items = unwrap(op.rexpr, 'List')?.items ?? [];
-    const strings = items.map(stringConstant);
-    return column(op.lexpr) && strings.length > 0 && strings.every((s) => s !== null) ? (strings as string[]) : null;
-  }
-  if (op.kind !== 'AEXPR_OP') return null;
-  const value = column(op.lexpr) ? stringConstant(op.rexpr) : column(op.rexpr) ? stringConstant(op.lexpr) : null;
-  return value === null ? null : [value];
+  const eq = equality(expr, own, (node) => stringConstant(node) ?? undefined);
+  return eq?.plain ? (eq.values as string[]) : null;
 }
 
 /** A string literal (through casts) as written, not a template hole; null for anything else. */
@@ -772,16 +763,23 @@ function emptySlot(expr: Node, own: Set<string>): string | null {
   return null;
 }
 
-/** `slot = const`, `const = slot`, `slot IN (consts)`. */
-function equality(expr: Node, own: Set<string>): { slot: string; values: (string | null)[] } | null {
+/**
+ * `slot = const`, `const = slot`, `slot IN (consts)`: the slot, whether it is a plain column (no JSON path), and the
+ * values as `constant` reads them (undefined: not a constant of that kind); null for anything else.
+ */
+function equality(
+  expr: Node,
+  own: Set<string>,
+  constant: (node: Node | undefined) => string | null | undefined = (node) => constValue(stripCasts(node)),
+): { slot: string; plain: boolean; values: (string | null)[] } | null {
   const op = unwrap(expr, 'A_Expr');
   if (!op || stringList(op.name)[0] !== '=') return null;
   if (op.kind === 'AEXPR_IN') {
     const slot = slotOf(op.lexpr, own);
     const items = unwrap(op.rexpr, 'List')?.items ?? [];
-    const values = items.map((i) => constValue(stripCasts(i)));
+    const values = items.map(constant);
     if (!slot || values.length === 0 || values.some((v) => v === undefined)) return null;
-    return { slot: slotKey(slot), values: values as (string | null)[] };
+    return { slot: slotKey(slot), plain: slot.path.length === 0, values: values as (string | null)[] };
   }
   if (op.kind !== 'AEXPR_OP') return null;
   for (const [side, other] of [
@@ -789,8 +787,8 @@ function equality(expr: Node, own: Set<string>): { slot: string; values: (string
     [op.rexpr, op.lexpr],
   ] as const) {
     const slot = slotOf(side, own);
-    const value = constValue(stripCasts(other));
-    if (slot && value !== undefined) return { slot: slotKey(slot), values: [value] };
+    const value = constant(other);
+    if (slot && value !== undefined) return { slot: slotKey(slot), plain: slot.path.length === 0, values: [value] };
   }
   return null;
 }
