@@ -12,7 +12,7 @@ import { LOSS_WORDS } from '../src/operations/loss';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, rowSelection, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
-import type { OrphanFacts } from '../src/sql/update-facts';
+import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 
 type MessageIds =
   | DestructiveEffect['kind']
@@ -929,16 +929,17 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
  */
 function setBackToOneValue(op: Operation, columns: readonly string[], migration: Migration): { value: string; line: number } | null {
   if (columns.length === 0) return null;
+  const everyRow = (d: Operation) => d.target.table === op.target.table && (d.sql ? d.op === 'update' && d.options.where === false : d.op === 'bulkUpdate' && isEmptyWhere(d.options.where));
+  const resets = migration.down.filter(everyRow).map((step) => ({ step, set: updateFacts(step)?.set ?? {} }));
   let found: { value: string; line: number } | null = null;
   for (const column of columns) {
-    const step = migration.down.find((d) => {
-      const everyRow = d.sql ? d.op === 'update' && d.options.where === false : d.op === 'bulkUpdate' && isEmptyWhere(d.options.where);
-      const fact = everyRow && d.target.table === op.target.table ? updateFacts(d)?.set[column] : undefined;
-      return fact?.kind === 'value' && fact.value !== null;
-    });
-    if (!step) return null;
-    const fact = updateFacts(step)!.set[column] as { kind: 'value'; value: string };
-    found ??= { value: `'${fact.value}'`, line: step.loc.line };
+    const constant = (set: Record<string, SetFact>) => {
+      const fact = set[column];
+      return fact?.kind === 'value' ? fact.value : null;
+    };
+    const back = resets.find(({ set }) => constant(set) !== null);
+    if (!back) return null;
+    found ??= { value: `'${constant(back.set)}'`, line: back.step.loc.line };
   }
   return found;
 }
@@ -979,7 +980,6 @@ function uniqueKeyAfter(op: Operation, migration: Migration, fits: (fields: read
   return step ? { step, key: fields.length > 0 ? `(${fields.map((c) => `\`${c}\``).join(', ')})` : 'a unique key' } : null;
 }
 
-/** A later step of the same migration that adds a foreign key from the table to `parent`: what the orphan delete makes possible. */
 /** The step after `op` in this `up` that makes `column` of its table NOT NULL (`SET NOT NULL`, `allowNull: false`). */
 function notNullAfter(op: Operation, column: string, migration: Migration): Operation | undefined {
   return migration.up
@@ -987,6 +987,7 @@ function notNullAfter(op: Operation, column: string, migration: Migration): Oper
     .find((s) => s.target.table === op.target.table && s.target.column === column && setsNotNull(s));
 }
 
+/** A later step of the same migration that adds a foreign key from the table to `parent`: what the orphan delete makes possible. */
 function foreignKeyAfter(op: Operation, parent: string, migration: Migration): Operation | undefined {
   return migration.up.slice(migration.up.indexOf(op) + 1).find((s) => addedForeignKeys(s).some((k) => k.table === op.target.table && k.parent === parent));
 }

@@ -99,7 +99,6 @@ export default createRule<Options, MessageIds>({
     if (!config) return;
     const users = connectionUsers(config);
     const production = new Set(options.productionEnvironments.map((n) => n.toLowerCase()));
-    // `prodExt`, `production-migrate`: a production name with a suffix is production too.
     const pending = new Map<string, Pending>();
     const add: AddFinding = (env, messageId, loc, data, severity, sameValueIn) => {
       // The same environments in every member's key: each names the others.
@@ -125,6 +124,7 @@ export default createRule<Options, MessageIds>({
         checkCredential(env, env[name], name, severity, add, local);
         if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local);
       }
+      // `prodExt`, `production-migrate`: a production name with a suffix is production too.
       if (!env.flat && !isNamedLike(env.name, production)) continue;
       const dialect = environmentDialect(env, project);
       if (dialect === 'sqlite') continue;

@@ -1810,12 +1810,12 @@ export class Interpreter {
     return UNKNOWN;
   }
 
-  /** Raw SQL here may run on PostgreSQL: the project's dialect is unknown or includes it, and no dialect branch excludes it. */
   /** The project's config, driver or a dialect branch says which database runs this step. */
   private dialectKnown(flow: Flow): boolean {
     return (this.options.dialects?.length ?? 0) > 0 || flow.dialects !== undefined;
   }
 
+  /** Raw SQL here may run on PostgreSQL: the project's dialect is unknown or includes it, and no dialect branch excludes it. */
   private mayRunOnPostgres(flow: Flow): boolean {
     const project = this.options.dialects;
     if (project && project.length > 0 && !project.includes('postgres')) return false;
