@@ -1,4 +1,5 @@
 import type { Operation, ProjectModel, Severity } from '../src/model';
+import { EXITS_ZERO } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
@@ -7,7 +8,7 @@ import { looseTableName } from '../src/rules/project-facts';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
-type MessageIds = Mild | 'swallowed' | 'probe';
+type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero';
 
 type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'fallbackWrite' | 'readdedAfter';
 
@@ -52,6 +53,8 @@ export default createRule({
         '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
         '{{which}} every error from {{steps}}, but a failure there cannot pass unnoticed: {{later}}.',
+      exitsZero:
+        '{{which}} every error from {{steps}} and ends the process with status 0 (`process.exit()`): the runner never records the migration and the migrations after it do not run, but whatever ran them (a deploy script, `migrate && start`) sees success and goes on with a half-migrated schema. Rethrow, or exit with a non-zero code.',
       probe:
         '{{which}} any error from {{steps}} to mean "the table does not exist" and runs the fallback instead: a different failure (permissions, lost connection) is taken for a missing table too. `tableExists` asks the question directly.',
     },
@@ -93,6 +96,11 @@ export default createRule({
           // Only reads (an existence probe): nothing the schema needs is skipped. When the
           // catch does the fallback work, it is the does-not-exist branch of the probe.
           if (ops.some((o) => o.guard?.fallback)) verdicts.push({ loc, messageId: 'probe', data: { steps: listSteps(ops) }, severity: 'info', writes: ops, verb: 'take' });
+          continue;
+        }
+        if (ops.some((o) => o.guard?.kind === 'catch-all' && o.guard.detail === EXITS_ZERO)) {
+          // Nothing about the step makes this mild: the process stops, reporting success.
+          verdicts.push({ loc, messageId: 'exitsZero', data: { steps: listSteps(writes) }, writes, verb: 'discard' });
           continue;
         }
         const phase = migration[ops[0]!.phase];

@@ -57,11 +57,39 @@ export function classifyCatch(
     }
     if (containsRethrow(stmt)) return { kind: 'catch-expected', detail: describeTest(text(stmt, source)) };
   }
+  if (body.body.some((stmt) => stmt.type === 'ExpressionStatement' && processExit(stmt.expression) === 'zero')) return { kind: 'catch-all', detail: EXITS_ZERO };
   return { kind: 'catch-all', detail: body.body.length === 0 ? 'empty catch' : 'never rethrows' };
 }
 
+/**
+ * The detail of a catch that ends the process with status 0 (`process.exit()`): the runner
+ * never records the migration, but whatever ran it (a deploy script) sees success.
+ */
+export const EXITS_ZERO = 'exits with status 0';
+
+/**
+ * `process.exit(...)`: `'zero'` for no argument or a literal 0 (the process reports success),
+ * `'nonzero'` for any other argument (a failure the caller sees, as a rethrow is), null for
+ * anything else.
+ */
+function processExit(node: Node): 'zero' | 'nonzero' | null {
+  if (
+    node.type !== 'CallExpression' ||
+    node.callee.type !== 'MemberExpression' ||
+    node.callee.object.type !== 'Identifier' ||
+    node.callee.object.name !== 'process' ||
+    node.callee.property.type !== 'Identifier' ||
+    node.callee.property.name !== 'exit'
+  ) {
+    return null;
+  }
+  const [arg] = node.arguments;
+  return arg === undefined || (arg.type === 'Literal' && arg.value === 0) ? 'zero' : 'nonzero';
+}
+
 function classifyExpressionHandler(expr: TSESTree.Expression, source: string): CatchClassification {
-  if (isRejectCall(expr)) return { kind: null };
+  if (isRejectCall(expr) || processExit(expr) === 'nonzero') return { kind: null };
+  if (processExit(expr) === 'zero') return { kind: 'catch-all', detail: EXITS_ZERO };
   if (expr.type === 'ConditionalExpression' || expr.type === 'LogicalExpression') {
     if (containsRethrow(expr)) return { kind: 'catch-expected', detail: describeTest(text(expr, source)) };
   }
@@ -87,6 +115,8 @@ function text(node: Node, source: string): string {
 function statementRethrows(stmt: TSESTree.Statement): 'always' | 'no' {
   if (stmt.type === 'ThrowStatement') return 'always';
   if (stmt.type === 'ReturnStatement' && stmt.argument && isRejectCall(stmt.argument)) return 'always';
+  // `process.exit(1)`: the process ends with a failure before the runner records anything.
+  if (stmt.type === 'ExpressionStatement' && processExit(stmt.expression) === 'nonzero') return 'always';
   if (stmt.type === 'BlockStatement') {
     for (const s of stmt.body) if (statementRethrows(s) === 'always') return 'always';
   }
@@ -118,7 +148,7 @@ export function isRejectCall(expr: TSESTree.Node): boolean {
 export function containsRethrow(node: Node): boolean {
   let found = false;
   traverse(node, (n) => {
-    if (n.type === 'ThrowStatement' || isRejectCall(n)) {
+    if (n.type === 'ThrowStatement' || isRejectCall(n) || processExit(n) === 'nonzero') {
       found = true;
       return 'stop';
     }

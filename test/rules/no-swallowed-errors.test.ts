@@ -123,6 +123,22 @@ module.exports = {
 };`,
     },
     {
+      name: 'a catch that logs and ends the process with a non-zero status: the failure reaches whoever ran the migrations, as a rethrow does',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('venues', 'capacity', { type: Sequelize.INTEGER, allowNull: false, defaultValue: 0 });
+      await queryInterface.bulkUpdate('venues', { capacity: 100 }, { kind: 'hall' });
+    } catch (err) {
+      console.error('venue capacity failed', err);
+      process.exit(1);
+    }
+    await queryInterface.addIndex('venues', ['capacity']).catch((err) => process.exit(err.code === '42P07' ? 0 : 2));
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'a catch around a call that is not a database call',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -305,6 +321,37 @@ module.exports = {
   async down() {},
 };`,
       errors: [{ messageId: 'swallowed', line: 4, column: 5, severity: 'warning', data: { steps: '`addColumn` on `orders.currency` at line 5' } }],
+    },
+    {
+      name: 'a catch that logs and calls process.exit() (status 0): not recorded, the later migrations skipped, and the deploy told it succeeded',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      const [tags] = await queryInterface.sequelize.query('SELECT id, label FROM tags');
+      for (const tag of tags) {
+        await queryInterface.bulkUpdate('tags', { slug: tag.label.toLowerCase() }, { id: tag.id });
+      }
+      await queryInterface.removeColumn('tags', 'legacy_label');
+    } catch (err) {
+      console.log(err);
+      process.exit();
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'exitsZero', line: 3, column: 5, severity: 'warning' }],
+    },
+    {
+      name: 'process.exit(0) in a .catch handler: the same, even around a step whose swallowing alone would be mild (a rollback cleanup)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('tags', 'color', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('tags', 'color').catch(() => process.exit(0));
+  },
+};`,
+      errors: [{ messageId: 'exitsZero', line: 6, severity: 'warning', data: { steps: '`removeColumn` on `tags.color` at line 6' } }],
     },
     {
       name: 'a per-row catch inside a PostgreSQL transaction: the COMMIT rolls everything back after one error',
