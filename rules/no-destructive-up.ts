@@ -52,6 +52,7 @@ type MessageIds =
   | 'deleteSomeRowsMany'
   | 'dropTablesAndColumns'
   | 'alreadyDropped'
+  | 'absentColumn'
   | 'scratchTable'
   | 'overwriteNamedRows'
   | 'setBackInDown'
@@ -154,6 +155,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} before creating it again as a TEMP table (line {{line}}): a scratch table of the migration\'s own session, and no migration creates a permanent table of that name, so nothing stored is dropped.',
       alreadyDropped:
         'Migrating drops {{target}}, which {{migration}} already dropped (line {{line}}): on a database the migrations built there is nothing left to drop{{guard}}. Only a database where that first drop did not happen loses the column\'s values here.',
+      absentColumn:
+        'Migrating drops {{target}}, which no migration adds to that table: on a database the migrations built there is no such column, so the migration fails there (column does not exist){{guard}}. Nothing is lost there; check the table and column names.',
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
@@ -214,6 +217,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         const candidate = !effect
           ? null
           : (alreadyDropped(step, effect) ??
+            absentColumn(step, effect, project.migrations) ??
             (created.tableIsNew(op.target.table)
               ? null
               : (copiedAway(op, effect, migration, copies) ??
@@ -470,6 +474,22 @@ function alreadyDropped(step: ReplayedStep, effect: DestructiveEffect): Candidat
   const guard = op.guard ? ', and its guard lets it pass there' : ' (column does not exist), so the migration fails there unless something guards it';
   const data = { ...effect.data, migration: `\`${removal.by.migration}\``, line: String(removal.by.line), guard };
   return { op, messageId: 'alreadyDropped', data, severity: op.guard ? 'info' : 'warning', columns: [] };
+}
+
+/**
+ * A removeColumn of a column the replay knows its table does not have at this step (every column known, none by that
+ * name added or removed before), and that no later migration adds either: on a database the migrations built it can
+ * only fail, and nothing is lost. A warning, or info when a guard lets it pass. When a later migration adds the
+ * column, the files are in the wrong order (valid-migration-order): databases that ran that one first lose the
+ * column's values here, so the step is judged as any other drop.
+ */
+function absentColumn(step: ReplayedStep, effect: DestructiveEffect, migrations: readonly Migration[]): Candidate | null {
+  const { op } = step;
+  if (op.op !== 'removeColumn' || effect.kind !== 'dropColumn' || op.guard?.kind === 'sql-if-exists' || !columnIsAbsent(step)) return null;
+  const after = migrations.slice(migrations.indexOf(step.migration) + 1);
+  if (after.some((m) => m.up.some((u) => u.op === 'addColumn' && u.target.table === op.target.table && u.target.column === op.target.column))) return null;
+  const guard = op.guard ? ', unless its guard lets it pass' : '';
+  return { op, messageId: 'absentColumn', data: { ...effect.data, guard }, severity: op.guard ? 'info' : 'warning', columns: [] };
 }
 
 /**

@@ -6,7 +6,7 @@ import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 import { escapeRegExp } from '../src/util/text';
 import { referencedTable } from '../src/operations/foreign-keys';
 import { updatedColumns } from '../src/operations/updates';
-import { columnsCreatedBy } from '../src/schema/replay';
+import { columnIsAbsent, columnsCreatedBy, projectReplay } from '../src/schema/replay';
 
 /**
  * The runner orders migrations by the plain string sort of their names, and
@@ -39,6 +39,8 @@ export default createRule({
         '{{file}} is new but sorts before {{latest}}, already on {{ref}}: databases that ran {{latest}} will run it later and out of order, fresh databases in order, so the two can end up with different schemas. Give it a name that sorts after {{latest}}.',
       stringOrderDiffers:
         '{{file}} runs {{position}} {{other}} because the runner sorts names as strings, although its prefix `{{prefix}}` puts it {{intended}} {{anchor}}: the sort moves it past {{passed}}, so a fresh database runs them in a different order than their names say.',
+      needsLaterColumn:
+        '{{file}} {{uses}} {{column}} (line {{line}}), which no migration before it adds: {{other}}, which sorts after it, adds it. On a fresh database this migration fails there (column does not exist); on databases where {{other}} ran first it works, so the two kinds of database part ways. Guard the step (`describeTable` first), or, if neither file has run anywhere yet, give {{other}} a name that sorts first.',
       stringOrderDiffersSameTable:
         '{{file}} runs {{position}} {{other}} because the runner sorts names as strings, although its prefix `{{prefix}}` puts it {{intended}} {{anchor}}; it and {{sharedWith}} both change `{{table}}`, so a step that relies on the other can fail, or leave `{{table}}` different from what the order of the names builds.',
     },
@@ -50,6 +52,8 @@ export default createRule({
   check({ project, report }) {
     // A file that is not a migration (a test beside them, a helper: valid-migration-file reports it) has no place in the order.
     const migrations = project.migrations.filter((m) => m.status !== 'not-a-migration');
+    // Files whose order a finding below already questions.
+    const reportedFiles: string[] = [];
     // A runner that sorts its own way gives the names no order to check.
     if (project.project.runner?.order !== 'custom') {
       const analysis = analyzeRunOrder(migrations.map((m) => m.name));
@@ -64,6 +68,7 @@ export default createRule({
       // Each group of files sharing a prefix once: on the file a broken dependency makes fail, else on the first file of the group that is new on this branch (the first in run order without a base).
       const onBase = project.baseMigrations ? new Set(project.baseMigrations.names) : null;
       for (const { indexes } of duplicates) {
+        for (const i of indexes) reportedFiles.push(migrations[i]!.name);
         const broken = brokenPair(indexes, tablesAt, (i, j) => !sameChanges(migrations[i]!, migrations[j]!) && firstShared(tablesAt(i), tablesAt(j)) !== null);
         const at = broken ? broken.dependent : (indexes.find((i) => onBase !== null && !onBase.has(migrations[i]!.name)) ?? indexes[0]!);
         const m = migrations[at]!;
@@ -84,6 +89,7 @@ export default createRule({
 
       for (const o of misplaced) {
         const m = migrations[o.index]!;
+        reportedFiles.push(m.name);
         const late = o.direction === 'late';
         const data: Record<string, string> = {
           file: m.name,
@@ -111,6 +117,27 @@ export default createRule({
           });
         } else {
           report({ migration: m, messageId: 'stringOrderDiffers', data, severity: 'info' });
+        }
+      }
+    }
+
+    // A step acting on a column that no migration before it adds and one sorted after it does: in name order it
+    // meets no such column (the replay knows every column of the table there). Once per migration, and not on a file
+    // already reported above for the same pair's order.
+    if (project.project.runner?.order !== 'custom') {
+      const replay = projectReplay(project.migrations);
+      const reported = new Set(reportedFiles);
+      for (const [i, m] of migrations.entries()) {
+        if (reported.has(m.name)) continue;
+        for (const step of replay.stepsOf(m)) {
+          const { op } = step;
+          if (!COLUMN_USES[op.op] || !columnIsAbsent(step)) continue;
+          const key = `${op.target.table}.${op.target.column}`;
+          const adder = migrations.slice(i + 1).find((n) => tablesTouched(n).creates.has(key));
+          if (!adder) continue;
+          const data = { file: m.name, uses: COLUMN_USES[op.op]!, column: `\`${key}\``, line: String(op.loc.line), other: adder.name };
+          report({ migration: m, loc: op.loc, messageId: 'needsLaterColumn', data, severity: 'warning' });
+          break;
         }
       }
     }
@@ -199,6 +226,13 @@ function firstShared(a: Touched, b: Touched): string | null {
   indexReads(b, a);
   return candidates.length > 0 ? candidates.sort()[0]! : null;
 }
+
+/** Steps that need their column to exist, with how the message says it. */
+const COLUMN_USES: Partial<Record<Operation['op'], string>> = {
+  removeColumn: 'drops',
+  renameColumn: 'renames',
+  changeColumn: 'changes',
+};
 
 /** What the migration's `up` touches: see `Touched`. */
 /** Names Sequelize and PostgreSQL give foreign keys and CHECKs (`t_col_fkey`, `fk_x`, `t_col_check`), not keys others rely on. */

@@ -1190,6 +1190,45 @@ module.exports = {
       ],
     },
     {
+      name: 'a removeColumn of a column no migration ever adds to a table whose columns are all known: the migration fails on a database the migrations built, nothing is lost (warning; info under a guard); one a later-sorting file adds is judged as a drop',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('venues', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, city: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240601000000-cleanup.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('venues', 'town');
+    try {
+      await queryInterface.removeColumn('venues', 'region');
+    } catch (e) {
+      console.log('no region column');
+    }
+  },
+  async down() {},
+};`,
+        '20240701000000-drop-capacity.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('venues', 'capacity');
+  },
+  async down() {},
+};`,
+        '20240702000000-add-capacity.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('venues', 'capacity', { type: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'absentColumn', line: 3, severity: 'warning', file: '20240601000000-cleanup.js', data: { target: '`venues.town`', guard: '' } },
+        { messageId: 'absentColumn', line: 5, severity: 'info', file: '20240601000000-cleanup.js', data: { target: '`venues.region`' } },
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240701000000-drop-capacity.js' },
+      ],
+    },
+    {
       name: 'DROP TABLE IF EXISTS x before CREATE TEMP TABLE x: a scratch table of the session (info); before a permanent table of that name, or when a migration creates a permanent x, the drop-and-recreate warning stays',
       files: {
         '20240101000000-create.js': `module.exports = {
