@@ -33,6 +33,8 @@ export default createRule({
     messages: {
       floating:
         '`{{callee}}` on {{target}} is not awaited: the migration goes on without waiting for it, may be recorded as done before it ends, and does not fail when it fails.{{around}}',
+      floatingInDown:
+        '`{{callee}}` on {{target}} is not awaited in `down`: the rollback goes on without waiting for it, may be recorded as undone before it ends, and does not fail when it fails. Only a rollback is affected, never a deploy.{{around}}',
       floatingBeforeAwaited:
         '`{{callee}}` on {{target}} is not awaited; the awaited `{{next}}` (line {{line}}) runs after it on the same transaction, so its failure still fails the migration and nothing of the transaction is committed, but the error shown is "current transaction is aborted", and its own only an unhandled rejection.',
     },
@@ -58,18 +60,23 @@ export default createRule({
             else inFloatingCallback.set(key, { first: op, lines: [] });
             return;
           }
-          if (verdict === 'floating') report({ migration, loc: op.loc, messageId: 'floating', data: { ...data, around: '' }, target: op.target });
+          if (verdict === 'floating') report({ migration, loc: op.loc, ...floatingFinding(op), data: { ...data, around: '' }, target: op.target });
           else report({ migration, loc: op.loc, messageId: 'floatingBeforeAwaited', severity: 'info', data: { ...data, next: verdict.callee, line: String(verdict.loc.line) }, target: op.target });
         },
       );
       for (const { first, lines } of inFloatingCallback.values()) {
         const others = lines.length === 0 ? '' : `, and so are the steps after it in that callback (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`;
         const around = ` The \`sequelize.transaction(...)\` call around it is what is not awaited${others}.`;
-        report({ migration, loc: first.loc, messageId: 'floating', data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
+        report({ migration, loc: first.loc, ...floatingFinding(first), data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
       }
     }
   },
 });
+
+/** A floating step of `up` is an error; of `down`, a warning: a rollback is run by hand, not by a deploy. */
+function floatingFinding(op: Operation): { messageId: 'floating' } | { messageId: 'floatingInDown'; severity: 'warning' } {
+  return op.phase === 'down' ? { messageId: 'floatingInDown', severity: 'warning' } : { messageId: 'floating' };
+}
 
 /**
  * The awaited step that surely runs after a floating one on its transaction,

@@ -110,7 +110,7 @@ ruleTests('no-floating-query', {
       errors: [{ messageId: 'floating', line: 4 }],
     },
     {
-      name: 'an un-awaited sequelize.transaction(...): its steps float with it, one finding at the first naming the others',
+      name: 'an un-awaited sequelize.transaction(...) in down: its steps float with it, one finding at the first naming the others; a warning, as only a rollback is affected',
       files: `module.exports = {
   async up() {},
   async down(queryInterface) {
@@ -122,14 +122,29 @@ ruleTests('no-floating-query', {
 };`,
       errors: [
         {
-          messageId: 'floating',
+          messageId: 'floatingInDown',
           line: 5,
-          severity: 'error',
+          severity: 'warning',
           data: {
             callee: 'queryInterface.dropTable',
             around: ' The `sequelize.transaction(...)` call around it is what is not awaited, and so are the steps after it in that callback (line 6).',
           },
         },
+      ],
+    },
+    {
+      name: 'the same call floating in up (error) and in down (warning: a rollback is run by hand, a deploy never depends on it)',
+      files: `module.exports = {
+  up(queryInterface, Sequelize) {
+    queryInterface.addColumn('agreements', 'notes', { type: Sequelize.TEXT });
+  },
+  down(queryInterface) {
+    queryInterface.removeColumn('agreements', 'notes');
+  },
+};`,
+      errors: [
+        { messageId: 'floating', line: 3, severity: 'error', data: { target: '`agreements.notes`' } },
+        { messageId: 'floatingInDown', line: 6, severity: 'warning', data: { target: '`agreements.notes`' } },
       ],
     },
     {
