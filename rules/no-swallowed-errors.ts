@@ -56,7 +56,7 @@ export default createRule({
       exitsZero:
         '{{which}} every error from {{steps}} and ends the process with status 0 (`process.exit()`): the runner never records the migration and the migrations after it do not run, but whatever ran them (a deploy script, `migrate && start`) sees success and goes on with a half-migrated schema. Rethrow, or exit with a non-zero code.',
       probe:
-        '{{which}} any error from {{steps}} to mean "the table does not exist" and runs the fallback instead: a different failure (permissions, lost connection) is taken for a missing table too. `tableExists` asks the question directly.',
+        '{{which}} any error from {{steps}} to mean "the table does not exist", and the fallback runs instead: a different failure (permissions, lost connection) is taken for a missing table too. `tableExists` asks the question directly.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'warning',

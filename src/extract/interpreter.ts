@@ -977,9 +977,10 @@ export class Interpreter {
         const right = this.evalExpr(node.right, env, flow, 'value');
         if (node.left.type === 'MemberExpression') this.assignMember(node.left, node.operator === '=' && !flow.conditional ? right : UNKNOWN, env, flow);
         if (node.left.type === 'Identifier' && flow.module.straightLets.has(node.left.name)) {
-          // `table = 'b'` on a followed `let`: later reads see 'b'; under a condition or in a loop not unrolled, nothing is known.
+          // `table = 'b'` on a followed `let`: later reads see 'b'; under a condition or in a loop not unrolled, only the
+          // variable is known (its name, as written where it is used: `up` and `down` computing `tableName` alike match).
           const binding = env.lookup(node.left.name);
-          if (isAssignable(binding)) binding.set(!flow.conditional && !flow.inLoop ? right : UNKNOWN);
+          if (isAssignable(binding)) binding.set(!flow.conditional && !flow.inLoop ? right : { k: 'unknown', text: node.left.name });
         }
         return right;
       }

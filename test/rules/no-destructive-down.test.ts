@@ -948,6 +948,34 @@ module.exports = {
       ],
     },
     {
+      name: 'a table name that up and down each pick by a probe (`let tableName = ...` reassigned in a catch): the column up adds to `tableName` is the one down removes, a reversal; a column up did not add stays an error',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    let tableName = 'device';
+    try {
+      await queryInterface.describeTable(tableName);
+    } catch (e) {
+      tableName = 'devices';
+    }
+    await queryInterface.addColumn(tableName, 'price', { type: Sequelize.INTEGER, allowNull: false, defaultValue: 0 });
+  },
+  async down(queryInterface) {
+    let tableName = 'device';
+    try {
+      await queryInterface.describeTable(tableName);
+    } catch (e) {
+      tableName = 'devices';
+    }
+    await queryInterface.removeColumn(tableName, 'price');
+    await queryInterface.removeColumn(tableName, 'currency');
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 18, severity: 'info', data: { undoes: 'adds' } },
+        { messageId: 'dropColumn', line: 19, severity: 'error' },
+      ],
+    },
+    {
       name: 'a table name kept as a static property of a model class (`Settings.NAME`) is read from the model file',
       files: {
         'models/settings.ts': `import { Model } from 'sequelize';
