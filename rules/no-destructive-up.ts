@@ -53,6 +53,7 @@ type MessageIds =
   | 'dropTablesAndColumns'
   | 'alreadyDropped'
   | 'absentColumn'
+  | 'replacedByRename'
   | 'scratchTable'
   | 'overwriteNamedRows'
   | 'setBackInDown'
@@ -157,6 +158,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}}, which {{migration}} already dropped (line {{line}}): on a database the migrations built there is nothing left to drop{{guard}}. Only a database where that first drop did not happen loses the column\'s values here.',
       absentColumn:
         'Migrating drops {{target}}, which no migration adds to that table: on a database the migrations built there is no such column, so the migration fails there (column does not exist){{guard}}. Nothing is lost there; check the table and column names.',
+      replacedByRename:
+        'Migrating replaces {{target}}: each is dropped and another column renamed to its name in the same migration, so it now holds that column\'s values. Nothing is lost when the two held the same data (one foreign key kept under two names); check that before deploying, and copy what only the dropped column held.',
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
@@ -222,6 +225,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
               ? null
               : (copiedAway(op, effect, migration, copies) ??
                 movedAway(op, effect, migration, earlierWrites, project.migrations) ??
+                replacedByRename(op, effect, migration) ??
                 keyDerivedBefore(op, effect, migration, earlierWrites) ??
                 seedRestored(op, effect, migration, seeds, mapped) ??
                 unseeded(op, effect, migration, project.migrations) ??
@@ -474,6 +478,22 @@ function alreadyDropped(step: ReplayedStep, effect: DestructiveEffect): Candidat
   const guard = op.guard ? ', and its guard lets it pass there' : ' (column does not exist), so the migration fails there unless something guards it';
   const data = { ...effect.data, migration: `\`${removal.by.migration}\``, line: String(removal.by.line), guard };
   return { op, messageId: 'alreadyDropped', data, severity: op.guard ? 'info' : 'warning', columns: [] };
+}
+
+/**
+ * A column dropped and, later in the same `up`, another column of the table renamed to its name (`removeColumn(t,
+ * 'userId')` then `renameColumn(t, 'user_id', 'userId')`): the column is replaced, usually a duplicate removed. Its
+ * values are gone only where they differed from the other column's: a warning that says so, not a plain loss.
+ */
+function replacedByRename(op: Operation, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  const column = op.target.column;
+  if (effect.kind !== 'dropColumn' || !column || !op.target.table) return null;
+  const rename = migration.up
+    .slice(migration.up.indexOf(op) + 1)
+    .find((u) => u.op === 'renameColumn' && u.target.table === op.target.table && u.target.newName === column && u.target.column !== null);
+  if (!rename) return null;
+  const target = `${effect.data.target} (then \`${rename.target.column}\` renamed to it, line ${rename.loc.line})`;
+  return { op, messageId: 'replacedByRename', data: { ...effect.data, target }, severity: 'warning', columns: [] };
 }
 
 /**
@@ -1060,6 +1080,7 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     dropTables: 'dropTables',
     dropColumn: 'dropColumns',
     dropColumns: 'dropColumns',
+    replacedByRename: 'replacedByRename',
     unknownTable: 'unknownTables',
     unknownTables: 'unknownTables',
     // Tables emptied by one migration: one decision, its message takes a list as it is.

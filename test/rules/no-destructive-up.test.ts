@@ -1190,6 +1190,35 @@ module.exports = {
       ],
     },
     {
+      name: 'a column dropped and another renamed to its name in the same up: a replacement (a duplicate removed), a warning; a drop with no rename into its name stays an error',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('orders', { id: { type: Sequelize.INTEGER, primaryKey: true }, userId: Sequelize.INTEGER, user_id: Sequelize.INTEGER, note: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240601000000-dedupe.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('orders', 'userId');
+    await queryInterface.renameColumn('orders', 'user_id', 'userId');
+  },
+  async down() {},
+};`,
+        '20240701000000-drop-note.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('orders', 'note');
+    await queryInterface.renameColumn('orders', 'userId', 'note_author_id');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'replacedByRename', line: 3, severity: 'warning', file: '20240601000000-dedupe.js', data: { target: '`orders.userId` (then `user_id` renamed to it, line 4)' } },
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240701000000-drop-note.js' },
+      ],
+    },
+    {
       name: 'a removeColumn of a column no migration ever adds to a table whose columns are all known: the migration fails on a database the migrations built, nothing is lost (warning; info under a guard); one a later-sorting file adds is judged as a drop',
       files: {
         '20240101000000-create.js': `module.exports = {
