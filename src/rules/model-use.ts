@@ -24,7 +24,9 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   const analysis = project.models;
   if (!analysis || !project.migrations.some((m) => m.status === 'ok')) return;
   const schema = projectReplay(project.migrations).schema;
-  if (schema.opaque.length > 0) return;
+  // SQL the replay cannot read may have created any table: a table the replay lacks says nothing then. A column a
+  // known table lacks still does (the table's own uncertainty says whether anything unread touched it).
+  const opaque = schema.opaque.length > 0;
   // Models whose table the migrations lack, or one of whose columns (a missing column fails only the queries that
   // select it: none when no code uses the model).
   const lacksColumn = (m: (typeof analysis.models)[number]): boolean => {
@@ -33,7 +35,7 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     const present = new Set([...table.columns.keys()].map((c) => c.toLowerCase()));
     return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(a.column.toLowerCase()));
   };
-  const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && (!schema.tables.has(tableKey(m.schema, m.tableName)) || lacksColumn(m)));
+  const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m)));
   if (candidates.length === 0) return;
   const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
   let files: string[];

@@ -62,7 +62,15 @@ describe('a model column no migration creates, by whether the application uses t
   it.each([
     { name: 'queried by a service: the queries selecting it fail (error)', app: `const db = require('../models');\nexports.history = () => db.SubscriptionHistoric.findAll();\n`, severity: 'error', messageId: 'attributeWithoutMigration' },
     { name: 'named by no code outside the models folder: latent (warning)', app: null, severity: 'warning', messageId: 'attributeWithoutMigrationUnused' },
-  ])('$name', async ({ app, severity, messageId }) => {
+    {
+      name: 'named by no code, in a project with SQL the replay cannot read elsewhere (the table itself is known): latent (warning)',
+      app: null,
+      opaque: true,
+      severity: 'warning',
+      messageId: 'attributeWithoutMigrationUnused',
+    },
+    { name: 'queried by a service, with SQL the replay cannot read elsewhere: error', app: `const db = require('../models');\nexports.history = () => db.SubscriptionHistoric.findAll();\n`, opaque: true, severity: 'error', messageId: 'attributeWithoutMigration' },
+  ])('$name', async ({ app, opaque, severity, messageId }) => {
     const files: Record<string, string> = {
       ...base,
       'migrations/20240102000000-create-subscription-historic.js': CREATE,
@@ -70,6 +78,7 @@ describe('a model column no migration creates, by whether the application uses t
       'models/activity-archive.js': `module.exports = () => null;\n`,
     };
     if (app) files['src/history.js'] = app;
+    if (opaque) files['migrations/20231231000000-grants.js'] = `module.exports = { async up(qi) { await qi.sequelize.query(process.env.GRANTS_SQL); }, async down() {} };\n`;
     const result = await analyzeProject(project(files));
     const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'models/subscription-historic.js');
     expect(drift.map((f) => [f.messageId, f.severity])).toEqual([[messageId, severity]]);
