@@ -75,7 +75,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       columnDroppedBefore:
         'Rolling back drops {{target}}, which {{migration}} already dropped (line {{line}}) and nothing added back: on a database the migrations built, the rollback fails here (column does not exist) and loses nothing, but it stops{{hint}}.',
       columnOfMisspelledTable:
-        'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, but it stops, and what `up` did to `{{meant}}` stays.',
+        'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, {{outcome}}, and what `up` did to `{{meant}}` stays.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
@@ -244,7 +244,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           // The near name first: the scan of every step for other mentions runs only for a possible typo.
           const meant = misspelledTable(op.target.table, known);
           if (meant && namedOnlyBy(project, op)) {
-            report({ migration, loc: op.loc, messageId: 'columnOfMisspelledTable', severity: 'warning', data: { ...effect.data, table: op.target.table, meant }, target: op.target });
+            report({ migration, loc: op.loc, messageId: 'columnOfMisspelledTable', severity: 'warning', data: { ...effect.data, table: op.target.table, meant, outcome: op.floating ? 'but the call is not awaited, so nobody sees the failure and the rollback is recorded as done' : 'but it stops' }, target: op.target });
             continue;
           }
         }

@@ -82,6 +82,15 @@ interface Flow {
 }
 
 /**
+ * How a returned value is used: awaited by whoever called the function, except an array literal returned by the
+ * migration function itself (`return [qi.addColumn(...), qi.addIndex(...)]`): the runner awaits what `up` returns,
+ * and awaiting an array does not wait for the promises in it, so each call floats.
+ */
+function returnedUsage(argument: TSESTree.Expression, flow: Flow): Usage {
+  return argument.type === 'ArrayExpression' && flow.stack.length === 1 ? 'statement' : 'awaited';
+}
+
+/**
  * How the value of an expression is used: awaited or returned, dropped as a
  * statement (a floating promise), or passed on as a value (an argument, an
  * initializer) whose fate is decided elsewhere.
@@ -450,7 +459,7 @@ export class Interpreter {
     }
     const body = fn.node.body;
     if (!body) return UNKNOWN;
-    if (body.type !== 'BlockStatement') return this.evalExpr(body, env, inner, 'awaited');
+    if (body.type !== 'BlockStatement') return this.evalExpr(body, env, inner, returnedUsage(body, inner));
     const completion = this.execStatements(body.body, env, inner);
     return completion.type === 'return' ? completion.value : UNDEF;
   }
@@ -529,7 +538,7 @@ export class Interpreter {
         // after the try has ended and no catch of this function sees it (`return await` would be caught).
         const escapes = stmt.argument.type !== 'AwaitExpression' && flow.guards.some((g) => g.type === 'catch' && g.depth === flow.stack.length);
         const returnFlow = escapes ? { ...flow, guards: flow.guards.filter((g) => !(g.type === 'catch' && g.depth === flow.stack.length)) } : flow;
-        return { type: 'return', value: this.evalExpr(stmt.argument, env, returnFlow, 'awaited') };
+        return { type: 'return', value: this.evalExpr(stmt.argument, env, returnFlow, returnedUsage(stmt.argument, flow)) };
       }
       case 'ThrowStatement':
         if (stmt.argument) this.evalExpr(stmt.argument, env, flow, 'awaited');

@@ -338,7 +338,35 @@ module.exports = {
   },
 };`,
       },
-      errors: [{ messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240201000000-org.js', data: { table: 'remediatipns', meant: 'remediations' } }],
+      errors: [{ messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240201000000-org.js', data: { table: 'remediatipns', meant: 'remediations', outcome: 'but it stops' } }],
+    },
+    {
+      name: 'the same misspelled table in a down that returns its calls in an array (not awaited): the failure goes unnoticed and the rollback is recorded as done',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('integration', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-fields.js': `module.exports = {
+  up: function (queryInterface, Sequelize) {
+    return [queryInterface.addColumn('integration', 'purchase_options', Sequelize.STRING)];
+  },
+  down: function (queryInterface) {
+    return [queryInterface.removeColumn('intgeration', 'purchase_options')];
+  },
+};`,
+      },
+      errors: [
+        {
+          messageId: 'columnOfMisspelledTable',
+          line: 6,
+          severity: 'warning',
+          file: '20240201000000-fields.js',
+          data: { table: 'intgeration', meant: 'integration', outcome: 'but the call is not awaited, so nobody sees the failure and the rollback is recorded as done' },
+        },
+      ],
     },
     {
       name: 'a table no migration creates, dropped by the down beside the table its up creates whose name it holds (an audit log a trigger makes): a reversal (info); one whose name holds only part of it (`NotificationTemplates`) stays a warning',

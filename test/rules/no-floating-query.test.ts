@@ -26,6 +26,17 @@ ruleTests('no-floating-query', {
     ]);`),
     },
     { name: 'a promise chain that is returned', files: up("return queryInterface.addColumn('users', 'bio', Sequelize.TEXT).then(() => queryInterface.addIndex('users', ['bio']));") },
+    {
+      name: 'an array of calls returned by a helper and collected by Promise.all where up awaits it',
+      files: `const steps = (queryInterface, Sequelize) => [
+  queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT }),
+  queryInterface.addColumn('users', 'avatar', { type: Sequelize.STRING }),
+];
+module.exports = {
+  up: (queryInterface, Sequelize) => Promise.all(steps(queryInterface, Sequelize)),
+  down() {},
+};`,
+    },
   ],
   invalid: [
     {
@@ -145,6 +156,23 @@ ruleTests('no-floating-query', {
       errors: [
         { messageId: 'floating', line: 3, severity: 'error', data: { target: '`agreements.notes`' } },
         { messageId: 'floatingInDown', line: 6, severity: 'warning', data: { target: '`agreements.notes`' } },
+      ],
+    },
+    {
+      name: 'an array of calls returned by up itself (a block or an arrow body): the runner awaits the array, which does not wait for the promises in it; each call floats',
+      files: `module.exports = {
+  up: function (queryInterface, Sequelize) {
+    return [
+      queryInterface.addColumn('integration', 'support_policy', Sequelize.STRING),
+      queryInterface.addColumn('integration', 'purchase_options', Sequelize.STRING),
+    ];
+  },
+  down: (queryInterface) => [queryInterface.removeColumn('integration', 'support_policy')],
+};`,
+      errors: [
+        { messageId: 'floating', line: 4, severity: 'error', data: { target: '`integration.support_policy`' } },
+        { messageId: 'floating', line: 5, severity: 'error', data: { target: '`integration.purchase_options`' } },
+        { messageId: 'floatingInDown', line: 8, severity: 'warning' },
       ],
     },
     {
