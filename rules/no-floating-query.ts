@@ -3,7 +3,8 @@ import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
-import { opRunsOn } from '../src/rules/project-facts';
+import { opRunsOn, productionDialects, projectDialects } from '../src/rules/project-facts';
+import type { ProjectModel } from '../src/model';
 
 /**
  * A queryInterface or `sequelize.query` call whose promise is neither
@@ -35,6 +36,8 @@ export default createRule({
         '`{{callee}}` on {{target}} is not awaited: the migration goes on without waiting for it, may be recorded as done before it ends, and does not fail when it fails.{{around}}',
       floatingInDown:
         '`{{callee}}` on {{target}} is not awaited in `down`: the rollback goes on without waiting for it, may be recorded as undone before it ends, and does not fail when it fails. Only a rollback is affected, never a deploy.{{around}}',
+      floatingOnSqlite:
+        '`{{callee}}` on {{target}} is not awaited, on SQLite: Sequelize sends every statement there on one connection, run in the order sent, so it runs before the steps after it; but its failure does not fail the migration (an unhandled rejection nothing after it sees).{{around}}',
       floatingBeforeAwaited:
         '`{{callee}}` on {{target}} is not awaited; the awaited `{{next}}` (line {{line}}) runs after it on the same transaction, so its failure still fails the migration and nothing of the transaction is committed, but the error shown is "current transaction is aborted", and its own only an unhandled rejection.',
     },
@@ -50,7 +53,7 @@ export default createRule({
       const inFloatingCallback = new Map<string, { first: Operation; lines: number[] }>();
       oncePerCallSite(
         migration,
-        (op) => (op.floating && !op.via && changesDatabase(op.op) && opRunsOn(project, op) ? (awaitedAfter(migration, op) ?? 'floating') : null),
+        (op) => (op.floating && !op.via && changesDatabase(op.op) && opRunsOn(project, op) ? (awaitedAfter(migration, op) ?? (onSqliteConnection(project, op) ? 'sqlite' : 'floating')) : null),
         (op, verdict) => {
           const data = { callee: op.callee, target: describeTarget(op.target, op) };
           if (verdict === 'floating' && op.floatsWithTransaction && op.transactionCallback !== undefined) {
@@ -60,7 +63,8 @@ export default createRule({
             else inFloatingCallback.set(key, { first: op, lines: [] });
             return;
           }
-          if (verdict === 'floating') report({ migration, loc: op.loc, ...floatingFinding(op), data: { ...data, around: '' }, target: op.target });
+          if (verdict === 'sqlite') report({ migration, loc: op.loc, messageId: 'floatingOnSqlite', severity: 'info', data: { ...data, around: '' }, target: op.target });
+          else if (verdict === 'floating') report({ migration, loc: op.loc, ...floatingFinding(op), data: { ...data, around: '' }, target: op.target });
           else report({ migration, loc: op.loc, messageId: 'floatingBeforeAwaited', severity: 'info', data: { ...data, next: verdict.callee, line: String(verdict.loc.line) }, target: op.target });
         },
       );
@@ -72,6 +76,19 @@ export default createRule({
     }
   },
 });
+
+/**
+ * The step runs only on SQLite (a branch for it, or a project whose production databases are SQLite), outside a
+ * transaction: there Sequelize keeps one connection and runs statements in the order they are sent (measured,
+ * test/semantics/sqlite-floating.test.ts), so nothing after the step overtakes it; only its failure goes unseen.
+ */
+function onSqliteConnection(project: ProjectModel, op: Operation): boolean {
+  if (op.inTransaction) return false;
+  if (op.dialects && op.dialects.length > 0) return op.dialects.every((d) => d === 'sqlite');
+  const production = productionDialects(project);
+  const { dialects, known } = projectDialects(project);
+  return known && (production ?? dialects).every((d) => d === 'sqlite');
+}
 
 /** A floating step of `up` is an error; of `down`, a warning: a rollback is run by hand, not by a deploy. */
 function floatingFinding(op: Operation): { messageId: 'floating' } | { messageId: 'floatingInDown'; severity: 'warning' } {

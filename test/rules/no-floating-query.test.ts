@@ -176,6 +176,25 @@ module.exports = {
       ],
     },
     {
+      name: 'on SQLite (a branch for it), outside a transaction: one connection runs the statements in the order sent, so only the failure goes unseen (info); the other branch stays an error',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    if (queryInterface.sequelize.getDialect() === 'sqlite') {
+      await queryInterface.sequelize.query('PRAGMA writable_schema = 1');
+      queryInterface.sequelize.query("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = 'snapshots'");
+      await queryInterface.sequelize.query('PRAGMA writable_schema = 0');
+    } else {
+      queryInterface.changeColumn('snapshots', 'projectId', { type: Sequelize.UUID, allowNull: true });
+    }
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'floatingOnSqlite', line: 5, severity: 'info' },
+        { messageId: 'floating', line: 8, severity: 'error' },
+      ],
+    },
+    {
       name: 'raw SQL without await',
       files: up("queryInterface.sequelize.query('UPDATE users SET bio = name');"),
       errors: [{ messageId: 'floating', line: 3, data: { callee: 'queryInterface.sequelize.query' } }],
