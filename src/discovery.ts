@@ -79,22 +79,25 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     if (rc.migrationsCompiledPath !== undefined) {
       notes.push(`${rc.file} sets migrations-source-path (sequelize-cli-typescript compiles those migrations into ${rc.migrationsCompiledPath} and runs the compiled files): analyzed the source.`);
     }
+    // A folder with no migration in it, whose one subfolder holds them (`migrations/migrations` beside
+    // `migrations/config`, or the first release folder `migrations/v1.0` that a script runs sequelize-cli on):
+    // sequelize-cli reads no subfolder, so another runner reads that one. The folder may be the source of compiled
+    // output the repository does not hold.
+    const orInside = (dir: string): string[] => {
+      const inside = loadedFrom(dir)?.length === 0 ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, dir)) : [];
+      if (inside.length !== 1) return [dir];
+      notes.push(`${rc.file} points at ${rc.migrationsPath}, which holds no migration file; analyzed ${inside[0]!.dir} inside it (${inside[0]!.files} files that export \`up\`), which sequelize-cli with this ${rc.file} would not run: another runner reads it (pass --migrations <dir> to choose).`);
+      return [inside[0]!.dir];
+    };
     if (isDir(path.resolve(absRoot, rc.migrationsPath))) {
-      dirs = [rc.migrationsPath];
-      // A folder with no migration in it, whose one subfolder holds them (`migrations/migrations` beside
-      // `migrations/config`): sequelize-cli reads no subfolder, so another runner reads that one.
-      const inside = loadedFrom(rc.migrationsPath)?.length === 0 ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, rc.migrationsPath!)) : [];
-      if (inside.length === 1) {
-        notes.push(`${rc.file} points at ${rc.migrationsPath}, which holds no migration file; analyzed ${inside[0]!.dir} inside it (${inside[0]!.files} files that export \`up\`), which sequelize-cli with this ${rc.file} would not run: another runner reads it (pass --migrations <dir> to choose).`);
-        dirs = [inside[0]!.dir];
-      }
+      dirs = orInside(rc.migrationsPath);
     } else {
       const source = sourceFolderOf(workspace, rc.migrationsPath);
       if (!source) {
         throw new UsageError(`migrations folder not found: ${displayPath(absRoot, rc.migrationsPath)} (from ${rc.file} migrations-path)`);
       }
       notes.push(`${rc.file} points at ${rc.migrationsPath}, compiled output that is not in the repository; analyzed its source ${source} instead.`);
-      dirs = [source];
+      dirs = orInside(source);
     }
   } else {
     const fromRunner = declaredPackagesOnly(

@@ -307,6 +307,19 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(info!.runner!.notes.join(' ')).toMatch(/points at jsToTsDist\/database\/migrations, compiled output that is not in the repository; analyzed its source src\/database\/migrations instead/);
   });
 
+  it('a .sequelizerc pointing at compiled output whose source folder holds no migration but one release subfolder that does (src/migrations/v1.0, run by a script once per folder): that subfolder', () => {
+    const dir = project({
+      '.sequelizerc': `const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve(__dirname, 'dist/migrations') };\n`,
+      'src/migrations/v1.0/20250721010101-create-user.ts': `module.exports = { up: async (qi: any) => { await qi.createTable('users', {}); }, down: async (qi: any) => { await qi.dropTable('users'); } };\n`,
+      'src/migrations/v1.0/20250721010102-create-stores.ts': `module.exports = { up: async (qi: any) => { await qi.createTable('stores', {}); }, down: async (qi: any) => { await qi.dropTable('stores'); } };\n`,
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('src/migrations/v1.0');
+    const notes = info!.runner!.notes.join(' ');
+    expect(notes).toMatch(/points at dist\/migrations, compiled output that is not in the repository; analyzed its source src\/migrations instead/);
+    expect(notes).toMatch(/analyzed src\/migrations\/v1\.0 inside it \(2 files that export `up`\)/);
+  });
+
   it('a .sequelizerc folder with no migration in it, whose one subfolder holds them (migrations/migrations beside migrations/config): that subfolder, with a note; an empty one stays empty', () => {
     const migration = (table: string) => `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('${table}', {}); }, down: async () => {} };\n`;
     const dir = project({
