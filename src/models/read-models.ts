@@ -290,6 +290,8 @@ interface RawModel {
   unreadable?: string;
   /** sequelize-typescript: what the class itself declares, before its base classes are applied. */
   classFacts?: ClassFacts;
+  /** Attributes the file takes off the model (`User.removeAttribute('id')`): Sequelize then neither selects nor adds them. */
+  removedAttributes?: string[];
 }
 
 /** What a class declares through sequelize-typescript decorators, and what it extends. */
@@ -379,6 +381,8 @@ class ModelFileReader {
   private readonly ctx: ModuleContext;
   private readonly models: RawModel[] = [];
   private readonly associations: RawAssociation[] = [];
+  /** `Model.removeAttribute('id')` calls, by the binding they are made on. */
+  private readonly removed: { binding: string; name: string }[] = [];
   private define: RawDefine | null = null;
   private loader = false;
   private readonly readdirCalls: TSESTree.CallExpression[] = [];
@@ -411,6 +415,9 @@ class ModelFileReader {
       if (isTable && !node.abstract) this.readDecoratedClass(node, ancestors, cls);
     }
     for (const { node, ancestors } of this.calls) this.readCall(node, ancestors);
+    for (const { binding, name } of this.removed) {
+      for (const model of this.models) if (model.bindings.includes(binding)) model.removedAttributes = [...(model.removedAttributes ?? []), name];
+    }
     return {
       models: this.models,
       associations: this.associations,
@@ -536,6 +543,10 @@ class ModelFileReader {
     if (method === 'define') this.readDefine(node, callee, ancestors);
     else if (method === 'init') this.readInit(node, callee, ancestors);
     else if (ASSOCIATION_METHODS.has(method as AssociationType)) this.readAssociation(node, callee, method as AssociationType, ancestors);
+    else if (method === 'removeAttribute') {
+      const [arg] = node.arguments;
+      if (callee.object.type === 'Identifier' && arg?.type === 'Literal' && typeof arg.value === 'string') this.removed.push({ binding: callee.object.name, name: arg.value });
+    }
   }
 
   /** `sequelize.define('User', attributes, options)`. */
@@ -1074,7 +1085,8 @@ function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition
     }
   }
 
-  const attributes: ModelAttribute[] = raw.attributes.map((a) => attributeOf(a, underscored));
+  const removed = new Set(raw.removedAttributes ?? []);
+  const attributes: ModelAttribute[] = raw.attributes.filter((a) => !removed.has(a.name)).map((a) => attributeOf(a, underscored));
   const impliedColumns: ImpliedColumn[] = [];
   const names = new Set(attributes.map((a) => a.name));
   /** Where an option is written: its file (a base class's, for an inherited decorator) and location. */
@@ -1083,8 +1095,8 @@ function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition
     return loc ? { file: raw.options.files?.get(key) ?? raw.file, loc } : { file: raw.file, loc: raw.loc };
   };
   const implied = (kind: ImpliedColumn['kind'], attribute: string, why: string, where: { file: string; loc: SourceLocation }, uncertain: boolean): void => {
-    // An attribute of the same name replaces what Sequelize would add.
-    if (names.has(attribute)) return;
+    // An attribute of the same name replaces what Sequelize would add; one the file removes is not added.
+    if (names.has(attribute) || removed.has(attribute)) return;
     const c: ImpliedColumn = { kind, attribute, column: underscoredIf(attribute, underscored.value), reason: why, file: where.file, loc: where.loc };
     if (uncertain || !underscored.known || !raw.attributesComplete) c.uncertain = true;
     impliedColumns.push(c);

@@ -186,3 +186,22 @@ describe('belongsToMany through a model matches Sequelize', () => {
     expect(staticColumns(read.models.find((m) => m.name === 'Tag')!)).toEqual(realColumns(real.Tag as never));
   });
 });
+
+describe('removeAttribute matches Sequelize', () => {
+  it('a model that removes the id Sequelize adds, and one declared attribute, has neither', () => {
+    const models: ModelSpec[] = [
+      { name: 'OrgWallet', options: { tableName: 'org_wallets', timestamps: false }, attributes: { orgId: str(), walletId: str(), legacyNote: str() } },
+      { name: 'Org', options: {}, attributes: { title: str() } },
+    ];
+    const real = buildReal(models);
+    real.OrgWallet!.removeAttribute('id');
+    real.OrgWallet!.removeAttribute('legacyNote');
+    const source = sourceOf(models).replace(/\n\};\n$/, `\n  OrgWalletModel.removeAttribute('id');\n  OrgWalletModel.removeAttribute('legacyNote');\n};\n`);
+    const read = readModelSources([{ file: 'models/org.js', source }]);
+    const wallet = read.models.find((m) => m.name === 'OrgWallet')!;
+    expect(realColumns(real.OrgWallet as never)).toEqual({ orgId: 'orgId', walletId: 'walletId' });
+    expect(staticColumns(wallet)).toEqual(realColumns(real.OrgWallet as never));
+    // The other model keeps its id.
+    expect(staticColumns(read.models.find((m) => m.name === 'Org')!)).toEqual(realColumns(real.Org as never));
+  });
+});
