@@ -7,7 +7,7 @@ import { listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
-import { inOneQueryString } from '../src/rules/transactions';
+import { inOneQueryString, sqlTransactionBlocks } from '../src/rules/transactions';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
 function cannotBeTransactional(op: Operation): boolean {
@@ -125,13 +125,19 @@ interface Judgement {
 }
 
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore, alreadyThereSeverity: 'warning' | 'info'): Judgement | null {
-  const writes = migration[phase].filter((o) => changesDatabase(o.op));
+  // BEGIN, COMMIT and ROLLBACK are no step that stays applied or fails on a rerun.
+  const writes = migration[phase].filter((o) => changesDatabase(o.op) && o.op !== 'transactionControl');
   // DDL commits at once on MySQL, but rows written in a transaction roll back there too (measured on MariaDB,
   // test/integration/mysql-transactions.test.ts): a phase that only writes rows is atomic in its transaction.
   const transactional = ddlIsTransactional(project) || (writes.length > 0 && writes.every((w) => writesRows(w.op) && w.op !== 'truncate'));
   const ownTransaction = runsInOneTransaction(migration, phase);
   const atomic = transactional && (ownTransaction || runnerMakesMigrationsAtomic(project));
   // A transaction whose steps put back what they need (rename a type to `_old`, create it again, drop `_old`) runs again as a whole.
+  const blocks = sqlTransactionBlocks(migration[phase]);
+  const inOneSqlBlock = (a: Operation, b: Operation): boolean => {
+    const block = blocks.get(a) ?? null;
+    return block !== null && blocks.get(b) === block && migration[phase].every((o) => blocks.get(o) !== block || (!o.floating && !o.concurrent));
+  };
   const candidates = unguardedSteps(writes).filter((op) => !transactional || op.transaction === undefined || !unitRerunsCleanly(writes.filter((w) => w.transaction === op.transaction)));
   if (candidates.length === 0) return null;
 
@@ -142,7 +148,12 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     const at = writes.indexOf(op);
     // A later step of the same transaction rolls this one back with it when it fails: only the others can leave it applied.
     // So does a later statement of the same query string (one implicit transaction on PostgreSQL).
-    const laterSteps = writes.slice(at + 1).filter((w) => !transactional || ((op.transaction === undefined || w.transaction !== op.transaction) && !inOneQueryString(op, w)));
+    // So does a later step of the same BEGIN ... COMMIT block the migration's own SQL opens, when every step of the
+    // block is awaited in turn, none floating or run at once with another (measured, test/integration/raw-begin.test.ts:
+    // Sequelize's pool hands such steps the one connection the BEGIN ran on).
+    const laterSteps = writes
+      .slice(at + 1)
+      .filter((w) => !transactional || ((op.transaction === undefined || w.transaction !== op.transaction) && !inOneQueryString(op, w) && !inOneSqlBlock(op, w)));
     // A concurrent build that fails leaves an INVALID index behind; a concurrent drop that fails leaves the index
     // (valid or invalid) for the rerun to drop: only a build is judged on its own.
     if (cannotBeTransactional(op) && op.op === 'addIndex') {

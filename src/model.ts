@@ -289,6 +289,11 @@ export interface Operation {
   floatingCall?: true;
   /** With `floating`: the step floats because the `sequelize.transaction(...)` call around it is not awaited. */
   floatsWithTransaction?: true;
+  /**
+   * The call is one of several run at once (an element of `Promise.all([...])`, a call of a Bluebird `map`): its
+   * statement may go out on a connection of its own, while another step still runs.
+   */
+  concurrent?: true;
   /** Something about this operation could not be resolved; see `unresolvedReason`. */
   unresolved: boolean;
   unresolvedReason?: string;

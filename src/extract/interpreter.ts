@@ -65,6 +65,8 @@ interface Flow {
   readonly detached: boolean;
   /** Detached because the `sequelize.transaction(...)` call being walked is not awaited. */
   readonly detachedByTransaction?: boolean;
+  /** Evaluating calls that run at once (`Promise.all([...])`, Bluebird's `map`). */
+  readonly concurrent?: boolean;
   readonly guards: readonly GuardFrame[];
   /** Functions being executed, to stop recursion. */
   readonly stack: readonly FunctionNode[];
@@ -1435,8 +1437,9 @@ export class Interpreter {
     if (!list || !fn || list.type === 'SpreadElement' || fn.type === 'SpreadElement') return null;
     const items = this.evalExpr(list, env, flow, 'awaited');
     const cb = this.evalExpr(fn, env, flow, 'awaited');
-    // `each` awaits every call in turn: its callbacks do not float even when they are async.
-    const f = usage === 'statement' ? { ...flow, detached: true } : flow;
+    // `each` awaits every call in turn: its callbacks do not float even when they are async. `map` and `filter` run
+    // them at once.
+    const f = { ...flow, ...(usage === 'statement' ? { detached: true } : {}), ...(method === 'map' || method === 'filter' ? { concurrent: true } : {}) };
     if (items.k !== 'arr') {
       if (cb.k === 'fn') this.callFunction(cb, [UNKNOWN, UNKNOWN, UNKNOWN], { ...f, inLoop: true });
       return UNKNOWN;
@@ -1538,7 +1541,7 @@ export class Interpreter {
       if (method === 'all' || method === 'allSettled' || method === 'race' || method === 'any') {
         const arg = node.arguments[0];
         if (!arg || arg.type === 'SpreadElement') return UNKNOWN;
-        const v = this.evalExpr(arg, env, usage === 'statement' ? { ...flow, detached: true } : flow, 'awaited');
+        const v = this.evalExpr(arg, env, { ...flow, concurrent: true, ...(usage === 'statement' ? { detached: true } : {}) }, 'awaited');
         return v.k === 'arr' ? v : UNKNOWN;
       }
       if (method === 'resolve') {
@@ -1866,6 +1869,7 @@ export class Interpreter {
       inTransactionCallback: flow.txCallback,
       ...(flow.dialectTypo ? { dialectTypo: flow.dialectTypo } : {}),
       ...(flow.detachedByTransaction ? { floatsWithTransaction: true as const } : {}),
+      ...(flow.concurrent ? { concurrent: true as const } : {}),
       ...(flow.txCallbackId !== undefined ? { transactionCallback: flow.txCallbackId } : {}),
       conditional: flow.conditional,
       inLoop: flow.inLoop,

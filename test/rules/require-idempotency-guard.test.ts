@@ -342,6 +342,24 @@ ruleTests('require-idempotency-guard', {
       .filter((c) => c.guards)
       .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
     {
+      name: 'on PostgreSQL, steps between a raw BEGIN and COMMIT (ROLLBACK in the catch), each awaited in turn: one connection of the pool, one transaction (measured), atomic',
+      files: `module.exports = {
+  up: async function (queryInterface, Sequelize) {
+    try {
+      await queryInterface.sequelize.query('BEGIN');
+      await queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
+      await queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty');
+      await queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
+      await queryInterface.sequelize.query('COMMIT');
+    } catch (e) {
+      await queryInterface.sequelize.query('ROLLBACK');
+      throw e;
+    }
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'on MySQL, a migration that only writes rows, in one transaction: rolled back as a whole (measured on MariaDB), atomic',
       project: MYSQL,
       files: `module.exports = {
@@ -551,6 +569,45 @@ ruleTests('require-idempotency-guard', {
         const files = existenceTestMigration(c);
         return { name: `not guarded: ${c.name}`, files, ...(c.mysql ? { project: MYSQL } : {}), errors: [{ messageId: 'notAtomic', line: stepLine(files), severity: 'warning' as const }] };
       }),
+    {
+      name: 'the same raw BEGIN block with two steps run at once (Promise.all): they may take other connections of the pool, so the block is not counted as one transaction',
+      files: `module.exports = {
+  up: async function (queryInterface, Sequelize) {
+    try {
+      await queryInterface.sequelize.query('BEGIN');
+      await queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
+      await Promise.all([queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty'), queryInterface.addIndex('Measurables', ['labelSubject'])]);
+      await queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
+      await queryInterface.sequelize.query('COMMIT');
+    } catch (e) {
+      await queryInterface.sequelize.query('ROLLBACK');
+      throw e;
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 5, severity: 'warning' }],
+    },
+    {
+      name: 'the same raw BEGIN block on MySQL, where DDL commits at once: not atomic',
+      project: MYSQL,
+      files: `module.exports = {
+  up: async function (queryInterface, Sequelize) {
+    try {
+      await queryInterface.sequelize.query('BEGIN');
+      await queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
+      await queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty');
+      await queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
+      await queryInterface.sequelize.query('COMMIT');
+    } catch (e) {
+      await queryInterface.sequelize.query('ROLLBACK');
+      throw e;
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 5, severity: 'warning' }],
+    },
     ...freshColumnKeys.map(({ name, steps, severity, later }) => ({
       name: `${name} (${severity})`,
       files: {
