@@ -1,5 +1,5 @@
 import type { Migration, ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
-import { updateFacts } from '../src/operations/updates';
+import { readsColumnIntoAnother, updatedColumns, updateFacts } from '../src/operations/updates';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { columnDroppedEarlier, columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -52,6 +52,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       rowsPutBack:
         'Rolling back deletes every row of {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
       rowsKept: 'Rolling back {{effect}} {{target}} after {{how}} {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that copy is partial.',
+      columnMoved:
+        'Rolling back drops {{target}}, whose values this rollback just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       absentColumn:
         'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       columnAlreadyGone:
@@ -159,6 +161,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const change = gone.how === 'renamed' ? `renames to \`${gone.newName}\`` : 'drops';
           const data = { ...effect.data, phase: inUp ? 'this migration’s `up`' : 'this `down`', change, line: String(gone.by.line) };
           report({ migration, loc: op.loc, messageId: 'columnAlreadyGone', severity: 'warning', data, target: op.target });
+          continue;
+        }
+        // A copy-and-swap back (add a column, `UPDATE t SET tmp = CAST(col ...)`, drop `col`, rename `tmp` to it): the
+        // values of the dropped column live on, converted, in the column this rollback filled from it.
+        const mover = !reversal && effect.kind === 'dropColumn' && op.target.column ? movedBefore(op, migration.down) : null;
+        if (mover) {
+          const into = (updatedColumns(mover) ?? []).filter((c) => c !== op.target.column).map((c) => `\`${c}\``).join(', ');
+          report({ migration, loc: op.loc, messageId: 'columnMoved', severity: 'info', data: { ...effect.data, into, line: String(mover.loc.line) }, target: op.target });
           continue;
         }
         const kept = keptRows(op, migration.down);
@@ -406,4 +416,10 @@ function namedOnlyBy(project: ProjectModel, op: Operation): boolean {
   const table = op.target.table;
   if ((project.models?.models ?? []).some((m) => m.tableName === table)) return false;
   return !project.migrations.some((m) => [...m.up, ...m.down].some((o) => o !== op && (o.target.table === table || o.target.newName === table)));
+}
+
+/** An SQL `UPDATE` of the same table, earlier in the phase, that computes another column from the one `op` drops. */
+function movedBefore(op: Operation, phase: readonly Operation[]): Operation | null {
+  const column = op.target.column!;
+  return phase.slice(0, phase.indexOf(op)).find((u) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column)) ?? null;
 }

@@ -11,7 +11,7 @@ import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
-import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, reversedByDown, rowSelection, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, readsColumnIntoAnother, reversedByDown, rowSelection, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 
 type MessageIds =
@@ -830,24 +830,6 @@ function selectsByColumnOnly(update: Operation, column: string): boolean {
   if (update.options.where === false) return true;
   const facts = updateFacts(update);
   return Array.isArray(facts?.whereColumns) && facts.whereColumns.length > 0 && facts.whereColumns.every((c) => c === column);
-}
-
-/**
- * An UPDATE that writes another column from `column`: it reads it in a SET
- * value (`SET permission = CASE WHEN private ...`) or selects the rows by it
- * (`SET scheme_id = 1 WHERE feedback_enabled`). Read from the statement's
- * text: the statement is parsed, but its SET expressions are not kept.
- */
-function readsColumnIntoAnother(update: Operation, column: string): boolean {
-  const text = update.statement ?? '';
-  const afterSet = /\bset\b([\s\S]*)$/i.exec(text)?.[1] ?? '';
-  const targets = updatedColumns(update) ?? [];
-  if (targets.length === 0 || targets.every((t) => t === column)) return false;
-  // The values and the WHERE: what follows each `=` of the SET list, and everything after it.
-  const values = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
-  const quoted = new RegExp(`"${escapeRegExp(column)}"`);
-  const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
-  return quoted.test(values) || (bare !== null && bare.test(values));
 }
 
 /** An UPDATE's SET values read `table.column` (qualified, or a bare name while `table` is among the tables it reads). */

@@ -5,6 +5,7 @@
  * `down` reverses, a normalization, or a real overwrite.
  */
 import { parseMigrationName } from '../naming/migration-names';
+import { escapeRegExp } from '../util/text';
 import type { JsonValue, Migration, Operation } from '../model';
 import type { OrphanFacts, RowSelection, SetFact, UpdateFacts } from '../sql/update-facts';
 
@@ -296,3 +297,21 @@ export function keepsOtherRows(op: Operation): boolean {
 
 /** A soft-delete or archive mark: setting it to NULL restores the rows, it erases nothing users wrote. */
 export const SOFT_DELETE = /^(deleted|archived|removed)_?at$/i;
+
+/**
+ * An UPDATE that writes another column from `column`: it reads it in a SET
+ * value (`SET permission = CASE WHEN private ...`) or selects the rows by it
+ * (`SET scheme_id = 1 WHERE feedback_enabled`). Read from the statement's
+ * text: the statement is parsed, but its SET expressions are not kept.
+ */
+export function readsColumnIntoAnother(update: Operation, column: string): boolean {
+  const text = update.statement ?? '';
+  const afterSet = /\bset\b([\s\S]*)$/i.exec(text)?.[1] ?? '';
+  const targets = updatedColumns(update) ?? [];
+  if (targets.length === 0 || targets.every((t) => t === column)) return false;
+  // The values and the WHERE: what follows each `=` of the SET list, and everything after it.
+  const values = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
+  const quoted = new RegExp(`"${escapeRegExp(column)}"`);
+  const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
+  return quoted.test(values) || (bare !== null && bare.test(values));
+}

@@ -321,6 +321,33 @@ module.exports = {
       errors: [{ messageId: 'removeColumnWithoutColumn', line: 6, severity: 'warning', data: { name: 'expose' } }],
     },
     {
+      name: 'a down that changes a column type back by copy-and-swap (add a column, UPDATE it from the old one, drop the old, rename): the values are kept (info); a drop with no copy before it stays an error',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('ubigeos', { id: { type: Sequelize.INTEGER, primaryKey: true }, codigo: Sequelize.INTEGER, nombre: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240201000000-swap.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('ubigeos', 'codigo', { type: Sequelize.STRING(6) });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('ubigeos', 'codigo_int', { type: Sequelize.INTEGER });
+    await queryInterface.sequelize.query('UPDATE ubigeos SET codigo_int = CAST(codigo AS INTEGER)');
+    await queryInterface.removeColumn('ubigeos', 'codigo');
+    await queryInterface.renameColumn('ubigeos', 'codigo_int', 'codigo');
+    await queryInterface.removeColumn('ubigeos', 'nombre');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'columnMoved', line: 8, severity: 'info', file: '20240201000000-swap.js', data: { target: '`ubigeos.codigo`', into: '`codigo_int`', line: '7' } },
+        { messageId: 'dropColumn', line: 10, severity: 'error', file: '20240201000000-swap.js' },
+      ],
+    },
+    {
       name: 'a down removing a column from a misspelled table (one letter off the table its up changes): the rollback fails there and loses nothing (warning, naming both)',
       files: {
         '20240101000000-create.js': `module.exports = {
