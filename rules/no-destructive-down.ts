@@ -154,6 +154,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         // A column this migration already removed (its `up`, or this `down` earlier): the step fails, unless it
         // is guarded (IF EXISTS, a describeTable check, a catch), and then it drops nothing.
+        // A table this migration's `up` (or this `down`, earlier) dropped or renamed away, dropped IF EXISTS: nothing is there.
+        if (effect.kind === 'dropTable' && op.guard && step.absentTable?.removal && step.absentTable.removal.by.file === migration.file) continue;
         const gone = op.op === 'removeColumn' ? columnGoneBefore(step) : null;
         if (gone) {
           if (op.guard) continue;

@@ -54,6 +54,7 @@ type MessageIds =
   | 'alreadyDropped'
   | 'absentColumn'
   | 'replacedByRename'
+  | 'nameFreed'
   | 'scratchTable'
   | 'overwriteNamedRows'
   | 'setBackInDown'
@@ -158,6 +159,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}}, which {{migration}} already dropped (line {{line}}): on a database the migrations built there is nothing left to drop{{guard}}. Only a database where that first drop did not happen loses the column\'s values here.',
       absentColumn:
         'Migrating drops {{target}}, which no migration adds to that table: on a database the migrations built there is no such column, so the migration fails there (column does not exist){{guard}}. Nothing is lost there; check the table and column names.',
+      nameFreed:
+        'Migrating drops table {{target}} if it exists, to free the name for the rename that follows (line {{line}}): no migration creates a table of that name before this one, so on a database the migrations built there is nothing to drop. A table of that name made some other way (`sync()`, by hand) would lose its rows.',
       replacedByRename:
         'Migrating replaces {{target}}: each is dropped and another column renamed to its name in the same migration, so it now holds that column\'s values. Nothing is lost when the two held the same data (one foreign key kept under two names); check that before deploying, and copy what only the dropped column held.',
       rowsReplaced:
@@ -221,6 +224,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
           ? null
           : (alreadyDropped(step, effect) ??
             absentColumn(step, effect, project.migrations) ??
+            nameFreed(step, effect) ??
             (created.tableIsNew(op.target.table)
               ? null
               : (copiedAway(op, effect, migration, copies) ??
@@ -478,6 +482,19 @@ function alreadyDropped(step: ReplayedStep, effect: DestructiveEffect): Candidat
   const guard = op.guard ? ', and its guard lets it pass there' : ' (column does not exist), so the migration fails there unless something guards it';
   const data = { ...effect.data, migration: `\`${removal.by.migration}\``, line: String(removal.by.line), guard };
   return { op, messageId: 'alreadyDropped', data, severity: op.guard ? 'info' : 'warning', columns: [] };
+}
+
+/**
+ * `DROP TABLE IF EXISTS x` right before a rename of another table to `x`, where no migration made a table `x` before
+ * (and nothing the replay cannot read ran): the drop frees the name, and drops nothing on a database the migrations
+ * built. Info, saying what a table made some other way would lose.
+ */
+function nameFreed(step: ReplayedStep, effect: DestructiveEffect): Candidate | null {
+  const { op, migration } = step;
+  if (effect.kind !== 'dropTable' || !op.guard || !step.absentTable?.schemaKnown || step.absentTable.removal !== null) return null;
+  const next = migration.up[migration.up.indexOf(op) + 1];
+  if (next?.op !== 'renameTable' || next.target.newName !== op.target.table) return null;
+  return { op, messageId: 'nameFreed', data: { ...effect.data, line: String(next.loc.line) }, severity: 'info', columns: [] };
 }
 
 /**

@@ -713,6 +713,12 @@ export interface ReplayedStep {
   columnIsNew: boolean;
   /** The table the one foreign key the step adds references, as the replay had it before the step (a copy, as `table`). */
   referenced: ReplayedTable | undefined;
+  /**
+   * When no table of the step's name exists before the step: how it went, if a step dropped or renamed it away
+   * (and none created it again since), and whether the schema was still fully known then (no SQL the replay cannot
+   * read, no file it could not analyze, had run: such a step may have made any table).
+   */
+  absentTable?: { removal: Removal | null; schemaKnown: boolean };
 }
 
 /**
@@ -778,13 +784,15 @@ function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | '
     const key = operationTableKey(op);
     const keys = op.op === 'createTable' ? [] : addedForeignKeys(op);
     const parent = keys.length === 1 ? keys[0]! : null;
+    const table = key ? replay.keep(key) : undefined;
     out.push({
       migration,
       op,
-      table: key ? replay.keep(key) : undefined,
+      table,
       tableIsNew: created.tableIsNew(op.target.table),
       columnIsNew: created.columnIsNew(op.target.table, op.target.column),
       referenced: parent ? replay.keep(tableKey(parent.parentSchema, parent.parent)) : undefined,
+      ...(key && !table ? { absentTable: { removal: replay.schema.removedTables.get(key) ?? null, schemaKnown: replay.schema.opaque.length === 0 } } : {}),
     });
     replay.step(migration, op);
     created.record(op);

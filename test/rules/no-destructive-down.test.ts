@@ -321,6 +321,29 @@ module.exports = {
       errors: [{ messageId: 'removeColumnWithoutColumn', line: 6, severity: 'warning', data: { name: 'expose' } }],
     },
     {
+      name: 'a down that drops IF EXISTS the table its up renamed away, before renaming it back: nothing is there to drop (no finding); an unguarded drop of a table up did not touch stays an error',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('AgentsChannels', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('audit', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-rename.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE "AgentsChannels" RENAME TO "ChannelMemberships"');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS "AgentsChannels"');
+    await queryInterface.sequelize.query('ALTER TABLE "ChannelMemberships" RENAME TO "AgentsChannels"');
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS "audit"');
+  },
+};`,
+      },
+      errors: [{ messageId: 'dropTable', line: 8, severity: 'error', file: '20240201000000-rename.js' }],
+    },
+    {
       name: 'a down that changes a column type back by copy-and-swap (add a column, UPDATE it from the old one, drop the old, rename): the values are kept (info); a drop with no copy before it stays an error',
       files: {
         '20240101000000-create.js': `module.exports = {

@@ -1190,6 +1190,38 @@ module.exports = {
       ],
     },
     {
+      name: 'DROP TABLE IF EXISTS x right before renaming another table to x, where no migration made x: it frees the name (info); where a migration made x, its rows are lost (error)',
+      files: {
+        '20200101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('AgentsChannels', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('archive', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('archive_next', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20220101000000-other.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('settings', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-rename.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS "ChannelMemberships"');
+    await queryInterface.sequelize.query('ALTER TABLE "AgentsChannels" RENAME TO "ChannelMemberships"');
+    await queryInterface.dropTable('archive');
+    await queryInterface.renameTable('archive_next', 'archive');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'nameFreed', line: 3, severity: 'info', file: '20240201000000-rename.js', data: { target: '`ChannelMemberships`', line: '4' } },
+        { messageId: 'dropTable', line: 5, severity: 'error', file: '20240201000000-rename.js' },
+      ],
+    },
+    {
       name: 'a column dropped and another renamed to its name in the same up: a replacement (a duplicate removed), a warning; a drop with no rename into its name stays an error',
       files: {
         '20240101000000-create.js': `module.exports = {
