@@ -3,14 +3,14 @@ import { EXITS_ZERO } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
-import { columnBefore, droppedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
+import { columnBefore, droppedBefore, indexCreatedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
 import { looseTableName } from '../src/rules/project-facts';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'fallbackWrite' | 'readdedAfter';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -45,6 +45,8 @@ export default createRule({
         '{{which}} every error of the rollback step {{steps}}, run for each element of a list: where it fails, those rows keep the values `up` gave them; no data is lost, but the rollback is not complete.',
       alreadyDropped:
         '{{which}} every error from {{steps}}, a column {{earlier}} already dropped: on a database the migrations built the step can only fail (column does not exist), and the catch is its guard; elsewhere, a failure leaves the column in place.',
+      alreadyIndexed:
+        '{{which}} every error from {{steps}}, an index {{earlier}} already created under that name: on a database the migrations built the step can only fail (already exists), and the catch is its guard; elsewhere, a failure leaves the index missing unnoticed.',
       fallbackWrite:
         '{{which}} every error from {{steps}} and writes the same table another way instead (an update where the insert failed): a duplicate takes the fallback, and a failure of the database (a lost connection) fails the fallback too, loudly; only a row the fallback does not find is left unwritten.',
       readdedAfter:
@@ -112,6 +114,7 @@ export default createRule({
             (settledLater(w, phase) ? 'constraintGoesLater' : null) ??
             (readdedAfter(w, phase) ? 'readdedAfter' : null) ??
             (droppedBefore(project, w) ? 'alreadyDropped' : null) ??
+            (indexCreatedBefore(project, w) ? 'alreadyIndexed' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
         );
         const allMild = mild.every((m) => m !== null);
@@ -122,12 +125,13 @@ export default createRule({
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
+        if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
         verdicts.push({ loc, messageId, data, writes, verb: 'discard', ...(severity ? { severity } : {}) });
       }
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' || v.messageId === 'alreadyDropped' || v.messageId === 'readdedAfter' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' || v.messageId === 'alreadyDropped' || v.messageId === 'alreadyIndexed' || v.messageId === 'readdedAfter' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {

@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType, referencedTable } from '../operations
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
-import { columnDroppedEarlier, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, targetColumn } from '../schema/replay';
+import { columnDroppedEarlier, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
@@ -166,6 +166,8 @@ function addsNotNullWithoutDefault(op: Operation): boolean {
 type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets'> & {
   /** removeColumn steps of a column an earlier migration dropped (`columnDroppedEarlier`), with that removal. */
   droppedEarlier: Map<Operation, Removal>;
+  /** addIndex steps of an index an earlier migration already created under that name, with that creation. */
+  indexedEarlier: Map<Operation, SchemaOrigin>;
 };
 
 /** What an insert of constant rows meets in its table (`StepsBefore.insertTargets`). */
@@ -185,6 +187,11 @@ export function droppedBefore(project: ProjectModel, op: Operation): Removal | u
   return columnsBeforeSteps(project).droppedEarlier.get(op);
 }
 
+/** The earlier migration's creation of the index an addIndex of an `up` creates again under the same name; undefined when none. */
+export function indexCreatedBefore(project: ProjectModel, op: Operation): SchemaOrigin | undefined {
+  return columnsBeforeSteps(project).indexedEarlier.get(op);
+}
+
 /** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
 export function columnBefore(project: ProjectModel, op: Operation): ColumnBefore | undefined {
   return columnsBeforeSteps(project).columnsBefore.get(op);
@@ -202,8 +209,10 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   // A copy of each: the replay changes the column in place at the next steps.
   const copy = ({ type, allowNull }: ColumnBefore): ColumnBefore => ({ type, allowNull });
   const droppedEarlier = new Map<Operation, Removal>();
+  const indexedEarlier = new Map<Operation, SchemaOrigin>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
+    if (step.existingIndex && step.existingIndex.file !== step.migration.file) indexedEarlier.set(op, step.existingIndex);
     if (op.op === 'removeColumn') {
       const removal = columnDroppedEarlier(step);
       if (removal) droppedEarlier.set(op, removal);
@@ -222,7 +231,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier };
   columnsMemo.set(project, found);
   return found;
 }

@@ -719,6 +719,8 @@ export interface ReplayedStep {
    * read, no file it could not analyze, had run: such a step may have made any table).
    */
   absentTable?: { removal: Removal | null; schemaKnown: boolean };
+  /** For an addIndex: the step that created an index of that name, when one exists before the step. */
+  existingIndex?: SchemaOrigin;
 }
 
 /**
@@ -785,6 +787,8 @@ function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | '
     const keys = op.op === 'createTable' ? [] : addedForeignKeys(op);
     const parent = keys.length === 1 ? keys[0]! : null;
     const table = key ? replay.keep(key) : undefined;
+    const indexName = op.op === 'addIndex' ? indexNameOf(op) : null;
+    const existingIndex = indexName ? replay.schema.indexes.get(indexKey(op.target.schema, indexName))?.createdBy : undefined;
     out.push({
       migration,
       op,
@@ -793,6 +797,7 @@ function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | '
       columnIsNew: created.columnIsNew(op.target.table, op.target.column),
       referenced: parent ? replay.keep(tableKey(parent.parentSchema, parent.parent)) : undefined,
       ...(key && !table ? { absentTable: { removal: replay.schema.removedTables.get(key) ?? null, schemaKnown: replay.schema.opaque.length === 0 } } : {}),
+      ...(existingIndex ? { existingIndex } : {}),
     });
     replay.step(migration, op);
     created.record(op);

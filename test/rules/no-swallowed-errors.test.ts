@@ -323,6 +323,37 @@ module.exports = {
       errors: [{ messageId: 'swallowed', line: 4, column: 5, severity: 'warning', data: { steps: '`addColumn` on `orders.currency` at line 5' } }],
     },
     {
+      name: 'a catch around an addIndex whose name an earlier migration already created: on a database the migrations built it can only fail, the catch is its guard (info); an index of a new name stays a warning',
+      files: {
+        '20250827000000-create-declarations.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('declarations', { id: { type: Sequelize.INTEGER, primaryKey: true }, dni: Sequelize.STRING, anio: Sequelize.INTEGER });
+    await queryInterface.addIndex('declarations', ['dni', 'anio'], { name: 'uq_decl_dni_anio', unique: true });
+  },
+  async down() {},
+};`,
+        '20250909000000-alter-declarations.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.addIndex('declarations', ['dni', 'anio'], { name: 'uq_decl_dni_anio', unique: true });
+    } catch (e) {
+      console.log('index already there');
+    }
+    try {
+      await queryInterface.addIndex('declarations', ['anio'], { name: 'idx_decl_anio' });
+    } catch (e) {
+      console.log('could not index anio');
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'alreadyIndexed', line: 3, severity: 'info', file: '20250909000000-alter-declarations.js', data: { earlier: '`20250827000000-create-declarations.js`' } },
+        { messageId: 'swallowed', line: 8, severity: 'warning', file: '20250909000000-alter-declarations.js' },
+      ],
+    },
+    {
       name: 'a catch that logs and calls process.exit() (status 0): not recorded, the later migrations skipped, and the deploy told it succeeded',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
