@@ -65,9 +65,11 @@ export default createRule<Record<string, never>, MessageIds>({
           const key = operationTableKey(op);
           const first = key ? replay.table(key) : undefined;
           const creator = first?.createdBy ? byFile.get(first.createdBy.file) : undefined;
-          // A table only altered so far (no migration creates it): this createTable is its first definition.
-          if (key && first && !creator) replay.forget('table', key);
-          else if (key && first && creator && creator !== migration) {
+          // A table only altered so far (no migration creates it): it existed before the migrations that altered it
+          // (a bootstrap script, sync()), so wherever they ran this CREATE TABLE IF NOT EXISTS does nothing, and its
+          // columns stay unknown: it is no first definition a later createTable or addColumn could repeat.
+          if (key && first && !creator) continue;
+          if (key && first && creator && creator !== migration) {
             if (acrossBaseline(creator, migration)) replay.forget('table', key);
             else if (!existenceChecked(op)) pending.push(tableFinding(first, creator, migration, op, added.get(key)));
           }

@@ -21,6 +21,15 @@ module.exports = {
 ruleTests('no-duplicate-create-table', {
   valid: [
     {
+      name: 'a table earlier migrations alter before any creates it (a bootstrap script made it): a later createTable does nothing there, so it defines no columns a later createTable or addColumn could repeat',
+      files: {
+        '001-alter-classes.js': `module.exports = { async up(qi, S) { await qi.addColumn('classes', 'createdAt', { type: S.DATE }); }, async down() {} };`,
+        '002-create-school.js': `module.exports = { async up(qi, S) { await qi.createTable('classes', { id: { type: S.INTEGER, primaryKey: true }, department_id: S.INTEGER }); }, async down() {} };`,
+        '003-add-department.js': `module.exports = { async up(qi, S) { await qi.addColumn('classes', 'department_id', { type: S.INTEGER }); }, async down() {} };`,
+        '004-create-classes.js': `module.exports = { async up(qi, S) { await qi.createTable('classes', { id: { type: S.INTEGER, primaryKey: true }, registration_fee: S.INTEGER }); }, async down() {} };`,
+      },
+    },
+    {
       name: 'different tables',
       files: {
         '001-create-users.js': createUsers(),
