@@ -145,8 +145,14 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
     byTable.set(key, list);
   }
 
+  const tableCase = tableCaseOf(project, schema);
   for (const [key, models] of byTable) {
-    const table = schema.tables.get(key);
+    const exact = schema.tables.get(key);
+    // Another casing of the name is the same table where the database folds case (SQLite; MySQL servers that do,
+    // as the project's own migrations show): every table of the name, whatever its case.
+    const variants = !exact || tableCase === 'folded' ? [...schema.tables.values()].filter((t) => tableKey(t.schema, t.name).toLowerCase() === key.toLowerCase()) : [];
+    const folded = tableCase === 'folded' && variants.length > 0 ? variants : null;
+    const table = exact ?? (folded ? (folded.find((t) => !t.implicit) ?? folded[0]) : undefined);
     for (const model of models) {
       const name = model.name ?? model.bindings[0] ?? '?';
       if (!table) {
@@ -168,18 +174,23 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
         // Nothing in the application's code names the model (its callers commented out, a file carried over): no
         // query fails, the model is dead code (hold-out 10, corpus sample J).
         const unused = model.usedBy === null;
+        const missing = missingTable(schema, key, model.tableName!, tableCase);
+        // On MySQL a name that differs only in case fails where the server matches table names by case (its
+        // lower_case_table_names, 0 by default on Linux), not elsewhere: a warning.
+        const byServer = tableCase === 'server' && missing.hint !== '';
         report({
           file: model.file,
           loc: model.loc,
           messageId: unused ? 'modelTableWithoutMigrationUnused' : 'modelTableWithoutMigration',
-          data: { model: name, table: model.tableName!, ...missingTable(schema, key, model.tableName!) },
+          data: { model: name, table: model.tableName!, ...missing },
           target: { table: model.tableName, column: null, schema: model.schema },
-          ...(unused ? { severity: 'info' as const } : {}),
+          ...(unused ? { severity: 'info' as const } : byServer ? { severity: 'warning' as const } : {}),
         });
         continue;
       }
-      if (table.uncertain || !table.columnsKnown) continue;
-      const present = new Set([...table.columns.keys()].map(fold));
+      const tables = folded ?? [table];
+      if (tables.some((t) => t.uncertain || !t.columnsKnown)) continue;
+      const present = new Set(tables.flatMap((t) => [...t.columns.keys()]).map(fold));
       const unusedModel = model.usedBy === null;
       const has = (column: string) => present.has(fold(column));
       for (const attribute of model.attributes) {
@@ -243,13 +254,35 @@ function reportUnmappedColumns(
 }
 
 /** Why the model's table is missing: never created, dropped, or renamed; and a near miss by case. */
-function missingTable(schema: ReplayedSchema, key: string, table: string): { why: string; hint: string } {
+function missingTable(schema: ReplayedSchema, key: string, table: string, tableCase: TableCase): { why: string; hint: string } {
   const removal = schema.removedTables.get(key);
   const described = removal ? describeRemoval(removal, 'it') : null;
   const why = described ? `${described.migration} ${described.change}` : NO_MIGRATION;
   const near = [...schema.tables.values()].find((t) => t.name !== table && t.name.toLowerCase() === table.toLowerCase());
-  const hint = near ? ` (the migrations create \`${near.name}\`: quoted table names are case-sensitive)` : '';
+  const rule = tableCase === 'server' ? 'MySQL matches table names by case where the server says so (lower_case_table_names 0, the default on Linux)' : 'quoted table names are case-sensitive';
+  const hint = near ? ` (the migrations create \`${near.name}\`: ${rule})` : '';
   return { why, hint };
+}
+
+/**
+ * How the project's databases match table names: `exact` (PostgreSQL, quoted names), `folded` (SQLite, and MySQL
+ * or MariaDB projects whose own migrations name one table in two casings, which only runs where the server folds
+ * case), `server` (MySQL or MariaDB otherwise: by case or not, as the server's lower_case_table_names says).
+ */
+type TableCase = 'exact' | 'folded' | 'server';
+
+function tableCaseOf(project: ProjectModel, schema: ReplayedSchema): TableCase {
+  const { dialects, known } = projectDialects(project);
+  if (!known) return 'exact';
+  if (dialects.every((d) => d === 'sqlite')) return 'folded';
+  if (!dialects.every((d) => d === 'mysql' || d === 'mariadb' || d === 'sqlite')) return 'exact';
+  // A table the migrations only alter or point keys at (the replay's implicit tables), under another casing of one
+  // they create: those steps ran, so the servers fold case.
+  const created = new Set([...schema.tables.values()].filter((t) => !t.implicit).map((t) => t.name));
+  const lower = new Map([...created].map((n) => [n.toLowerCase(), n]));
+  const named = [...schema.tables.values()].filter((t) => t.implicit).map((t) => t.name);
+  for (const m of project.migrations) for (const op of m.up) for (const k of addedForeignKeys(op)) named.push(k.parent);
+  return named.some((n) => !created.has(n) && lower.has(n.toLowerCase())) ? 'folded' : 'server';
 }
 
 function describeRemoval(removal: Removal, it: string): { migration: string; change: string } {

@@ -304,6 +304,20 @@ export default class FolderUser extends Model {
     files: { '001-create-users.js': CREATE_USERS, '002-create-posts.js': CREATE_POSTS, 'models/user.js': userModel(''), 'models/post.js': postModel },
   },
   {
+    name: 'a MySQL project whose own migrations alter `users` under another casing (`Users`): its servers fold case, so the model table `Users` is `users`',
+    dialect: 'mysql',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-add-nickname.js': migration(`    await queryInterface.addColumn('Users', 'nickname', { type: Sequelize.STRING });`),
+      'models/user.js': userModel('', 'timestamps: true'),
+    },
+  },
+  {
+    name: 'SQLite never matches table names by case: the model table `Users` is `users`',
+    dialect: 'sqlite',
+    files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel('', 'timestamps: true') },
+  },
+  {
     name: 'columns of tables no model maps are not reported (join tables, SequelizeMeta-like tables)',
     files: { '001-create.js': migration(`    await queryInterface.createTable('user_roles', { user_id: Sequelize.INTEGER, role_id: Sequelize.INTEGER });`) },
   },
@@ -388,6 +402,20 @@ const invalid: InvalidCase[] = [
     name: 'a default table name (Users) when the migration creates users',
     files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel('', 'timestamps: true') },
     errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { table: 'Users', hint: ' (the migrations create `users`: quoted table names are case-sensitive)' } }],
+  },
+  {
+    name: 'the same default table name (Users) on MySQL, where the server decides whether table names match by case: a warning that says so',
+    dialect: 'mysql',
+    files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel('', 'timestamps: true') },
+    errors: [
+      {
+        messageId: 'modelTableWithoutMigration',
+        file: 'models/user.js',
+        line: 3,
+        severity: 'warning',
+        data: { table: 'Users', hint: ' (the migrations create `users`: MySQL matches table names by case where the server says so (lower_case_table_names 0, the default on Linux))' },
+      },
+    ],
   },
   {
     name: 'the model table was dropped',
