@@ -84,7 +84,15 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     // sequelize-cli reads no subfolder, so another runner reads that one. The folder may be the source of compiled
     // output the repository does not hold.
     const orInside = (dir: string): string[] => {
-      const inside = loadedFrom(dir)?.length === 0 ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, dir)) : [];
+      const empty = loadedFrom(dir)?.length === 0;
+      // npm scripts that run sequelize-cli with their own `--options-path` / `--migrations-path` (one per database)
+      // name the folders that hold the migrations: sequelize-cli reads those, not the empty one of .sequelizerc.
+      const scripted = empty ? cliScriptFolders(detection).filter((d) => (loadedFrom(d)?.length ?? 0) > 0).sort(compareRunOrder) : [];
+      if (scripted.length > 0) {
+        notes.push(`${rc.file} points at ${rc.migrationsPath}, which holds no migration file; the npm scripts run sequelize-cli with their own folders (--options-path, --migrations-path): analyzed ${scripted.join(', ')}${scripted.length > 1 ? ', each on its own' : ''}.`);
+        return scripted;
+      }
+      const inside = empty ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, dir)) : [];
       if (inside.length !== 1) return [dir];
       notes.push(`${rc.file} points at ${rc.migrationsPath}, which holds no migration file; analyzed ${inside[0]!.dir} inside it (${inside[0]!.files} files that export \`up\`), which sequelize-cli with this ${rc.file} would not run: another runner reads it (pass --migrations <dir> to choose).`);
       return [inside[0]!.dir];

@@ -307,6 +307,28 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(info!.runner!.notes.join(' ')).toMatch(/points at jsToTsDist\/database\/migrations, compiled output that is not in the repository; analyzed its source src\/database\/migrations instead/);
   });
 
+  it('a .sequelizerc whose folder holds no migration, while npm scripts run sequelize-cli with --options-path files, one per database: the folders those files name, each on its own', () => {
+    const migration = (table: string) => `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('${table}', {}); }, down: async () => {} };\n`;
+    const rc = (db: string) => `const path = require('path');\nmodule.exports = { config: path.resolve('./app/config', 'config.js'), 'migrations-path': path.resolve('./app/migrations/${db}') };\n`;
+    const dir = project({
+      'package.json': JSON.stringify({
+        name: 'search',
+        dependencies: { sequelize: '^6.0.0', 'sequelize-cli': '^6.0.0', pg: '^8.0.0' },
+        scripts: { 'main:migrate': 'sequelize --options-path ./.sequelize-main --env main db:migrate', 'jobs:migrate': 'sequelize --options-path ./.sequelize-jobs --env jobs db:migrate' },
+      }),
+      '.sequelizerc': `const path = require('path');\nmodule.exports = { config: path.resolve('./app/config', 'config.js'), 'migrations-path': path.resolve('./app/migrations') };\n`,
+      '.sequelize-main': rc('main'),
+      '.sequelize-jobs': rc('jobs'),
+      'app/config/config.js': `module.exports = { main: { dialect: 'postgres' }, jobs: { dialect: 'postgres' } };\n`,
+      'app/migrations/main/20210101000000-a.js': migration('a'),
+      'app/migrations/main/20210102000000-b.js': migration('b'),
+      'app/migrations/jobs/20210101000000-c.js': migration('c'),
+    });
+    const layouts = discoverLayouts(dir);
+    expect(layouts.map((i) => i.migrationsDir)).toEqual(['app/migrations/jobs', 'app/migrations/main']);
+    expect(layouts[0]!.runner!.notes.join(' ')).toMatch(/\.sequelizerc points at app\/migrations, which holds no migration file; the npm scripts run sequelize-cli with their own folders/);
+  });
+
   it('a .sequelizerc pointing at compiled output whose source folder holds no migration but one release subfolder that does (src/migrations/v1.0, run by a script once per folder): that subfolder', () => {
     const dir = project({
       '.sequelizerc': `const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve(__dirname, 'dist/migrations') };\n`,
