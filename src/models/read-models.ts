@@ -383,7 +383,8 @@ class ModelFileReader {
   private readonly associations: RawAssociation[] = [];
   /** `Model.removeAttribute('id')` calls, by the binding they are made on. */
   private readonly removed: { binding: string; name: string }[] = [];
-  private define: RawDefine | null = null;
+  /** Each `new Sequelize(...)` of the file, with its `define` (empty when it sets none). */
+  private readonly sequelizeDefines: RawDefine[] = [];
   private loader = false;
   private readonly readdirCalls: TSESTree.CallExpression[] = [];
   /** Classes declared in the file that extend something, by name. */
@@ -421,7 +422,7 @@ class ModelFileReader {
     return {
       models: this.models,
       associations: this.associations,
-      define: this.define,
+      define: this.fileDefine(),
       loader: this.loader,
       looksLikeModel: this.models.length === 0 ? this.looksLikeModel(facts) : null,
       facts,
@@ -631,15 +632,37 @@ class ModelFileReader {
     if (name !== 'Sequelize') return;
     this.loader = true;
     const evaluate = this.evaluator(ancestors);
+    let found: RawDefine = { props: new Map(), partial: false, file: this.src.file };
     for (let i = node.arguments.length - 1; i >= 0; i--) {
       const arg = node.arguments[i]!;
       if (arg.type === 'SpreadElement') continue;
       const v = evaluate(arg);
       if (v.k !== 'obj') continue;
       const define = v.props.get('define');
-      if (define?.k === 'obj' && !this.define) this.define = { props: define.props, partial: define.partial, file: this.src.file };
+      if (define?.k === 'obj') found = { props: define.props, partial: define.partial, file: this.src.file };
       break;
     }
+    this.sequelizeDefines.push(found);
+  }
+
+  /**
+   * The `define` of the file's `new Sequelize(...)`: the one call's, or, of several (one per environment, under
+   * conditions), the options every one of them sets alike; any other is not known (it depends on which runs).
+   */
+  private fileDefine(): RawDefine | null {
+    const all = this.sequelizeDefines;
+    const withDefine = all.filter((d) => d.props.size > 0 || d.partial);
+    if (withDefine.length === 0) return null;
+    if (all.length === 1) return all[0]!;
+    // A key every call sets alike keeps its value, one no call sets stays unset, any other is not known.
+    const keys = new Set(all.flatMap((d) => [...d.props.keys()]));
+    const text = (d: RawDefine, key: string) => (d.props.has(key) ? JSON.stringify(toJson(d.props.get(key)!)) : undefined);
+    const props = new Map<string, Value>();
+    for (const key of keys) {
+      const first = text(all[0]!, key);
+      props.set(key, first !== undefined && all.every((d) => text(d, key) === first) ? all[0]!.props.get(key)! : UNKNOWN);
+    }
+    return { props, partial: all.some((d) => d.partial), file: this.src.file };
   }
 
   // ---------------------------------------------------------------------------

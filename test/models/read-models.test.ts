@@ -282,6 +282,27 @@ module.exports = (name) => ({ sequelize: new Sequelize(settings(name)) })
     });
   });
 
+  it('a loader with one new Sequelize per environment: an option they all set alike applies, one only some set is unknown (which runs depends on the environment)', () => {
+    const loader = `const { Sequelize } = require('sequelize');
+const config = require('../config/config')[process.env.NODE_ENV || 'development'];
+let sequelize;
+if (config.environment === 'production') {
+  sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { dialect: 'postgres', define: { paranoid: true, freezeTableName: true } });
+} else {
+  sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { dialect: 'postgres', define: { freezeTableName: true } });
+}
+module.exports = sequelize;`;
+    const analysis = readModelSources([
+      { file: 'models/index.js', source: loader },
+      { file: 'models/rule_group.js', source: `module.exports = (sequelize, DataTypes) => sequelize.define('rule_group', { title: DataTypes.STRING });` },
+    ]);
+    const m = analysis.models[0]!;
+    expect(m.tableName).toBe('rule_group');
+    expect(m.unresolvedOptions).toContain('paranoid');
+    expect(m.impliedColumns.find((c) => c.kind === 'deletedAt')?.uncertain).toBe(true);
+    expect(m.impliedColumns.find((c) => c.kind === 'createdAt')?.uncertain).toBeUndefined();
+  });
+
   it('an unknown global define value makes the dependent facts unknown', () => {
     const analysis = readModelSources([
       { file: 'models/index.js', source: `const { Sequelize } = require('sequelize'); const s = new Sequelize(process.env.URL, { define: { underscored: process.env.SNAKE === '1' } });` },
