@@ -257,7 +257,9 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
       const name = indexNameOf(op);
       return name !== null && name === indexNameOf(b);
     }
-    return b.target.name != null && b.target.name === op.target.name;
+    // `ADD PRIMARY KEY (...)` gets PostgreSQL's name `<table>_pkey` (measured: test/semantics/failing-changes.test.ts).
+    const name = op.target.name ?? (op.op === 'addConstraint' && op.options.constraintType === 'primary key' && op.target.table && b.target.table === op.target.table ? `${op.target.table}_pkey` : null);
+    return b.target.name != null && b.target.name === name;
   });
 }
 

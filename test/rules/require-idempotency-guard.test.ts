@@ -342,6 +342,18 @@ ruleTests('require-idempotency-guard', {
       .filter((c) => c.guards)
       .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
     {
+      name: 'ADD PRIMARY KEY right after DROP CONSTRAINT IF EXISTS "<table>_pkey": PostgreSQL names the key so, the pair runs again cleanly',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE public."Cases" DROP CONSTRAINT IF EXISTS "Cases_pkey" CASCADE;');
+    await queryInterface.sequelize.query('ALTER TABLE public."Cases" ADD PRIMARY KEY ("id", "accountSid");');
+    await queryInterface.sequelize.query('ALTER TABLE public."Contacts" DROP CONSTRAINT IF EXISTS "Contacts_pkey" CASCADE;');
+    await queryInterface.sequelize.query('ALTER TABLE public."Contacts" ADD PRIMARY KEY ("id", "accountSid");');
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'on PostgreSQL, steps between a raw BEGIN and COMMIT (ROLLBACK in the catch), each awaited in turn: one connection of the pool, one transaction (measured), atomic',
       files: `module.exports = {
   up: async function (queryInterface, Sequelize) {

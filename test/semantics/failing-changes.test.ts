@@ -324,3 +324,15 @@ describe('no-destructive-down: removeColumn with one argument', () => {
     expect(await columnOf('one_arg_posts', 'expose')).toBeDefined();
   });
 });
+
+describe('require-idempotency-guard: ADD PRIMARY KEY after DROP CONSTRAINT IF EXISTS "<table>_pkey"', () => {
+  test('an unnamed primary key is named <table>_pkey, so the drop before it makes the pair run again cleanly', async () => {
+    const db = suite.db;
+    await db.query(`CREATE TABLE "Cases" (id int NOT NULL, "accountSid" text NOT NULL)`);
+    for (let run = 0; run < 2; run++) {
+      await db.query(`ALTER TABLE public."Cases" DROP CONSTRAINT IF EXISTS "Cases_pkey" CASCADE`);
+      await db.query(`ALTER TABLE public."Cases" ADD PRIMARY KEY ("id", "accountSid")`);
+    }
+    await expect(db.query(`SELECT conname FROM pg_constraint WHERE conrelid = '"Cases"'::regclass AND contype = 'p'`)).resolves.toEqual([{ conname: 'Cases_pkey' }]);
+  });
+});
