@@ -12,6 +12,7 @@ import { addedForeignKeys, constraintType, referencedTable } from '../operations
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
+import { deletedByStrings } from './reversal';
 import { columnDroppedEarlier, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
@@ -256,6 +257,12 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
     if (op.op === 'addIndex' && b.op === 'removeIndex') {
       const name = indexNameOf(op);
       return name !== null && name === indexNameOf(b);
+    }
+    // `DELETE FROM configs WHERE key = 'x'` then an INSERT of the row whose key is 'x': a rerun deletes it and inserts it again.
+    if ((op.op === 'insert' || op.op === 'bulkInsert') && (b.op === 'delete' || b.op === 'bulkDelete')) {
+      const values = b.target.table === op.target.table ? deletedByStrings(b) : null;
+      const texts = Array.isArray(op.options.texts) ? op.options.texts : [];
+      return values !== null && values.every((v) => texts.includes(v));
     }
     // `ADD PRIMARY KEY (...)` gets PostgreSQL's name `<table>_pkey` (measured: test/semantics/failing-changes.test.ts).
     const name = op.target.name ?? (op.op === 'addConstraint' && op.options.constraintType === 'primary key' && op.target.table && b.target.table === op.target.table ? `${op.target.table}_pkey` : null);

@@ -342,6 +342,16 @@ ruleTests('require-idempotency-guard', {
       .filter((c) => c.guards)
       .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
     {
+      name: 'each INSERT of a config row preceded by a DELETE of the row with the same key (in its query string): a rerun deletes and inserts it again',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("DELETE FROM configs WHERE key = 'latest_privacy_version'; INSERT INTO configs (id, key, value) VALUES (7, 'latest_privacy_version', '1.0');");
+    await queryInterface.sequelize.query("DELETE FROM configs WHERE key = 'latest_terms_version'; INSERT INTO configs (id, key, value) VALUES (8, 'latest_terms_version', '1.0');");
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'ADD PRIMARY KEY right after DROP CONSTRAINT IF EXISTS "<table>_pkey": PostgreSQL names the key so, the pair runs again cleanly',
       files: `module.exports = {
   async up(queryInterface) {
