@@ -3,6 +3,26 @@ import { withRunner } from '../helpers/rules';
 import type { ProjectModel } from '../../src/model';
 
 /**
+ * A migration that opens its own transaction with raw SQL (`BEGIN` ... `COMMIT`, `ROLLBACK` and rethrow in its catch):
+ * a rename, then `middle` (line 6), then a NOT NULL add.
+ */
+const rawBegin = (middle: string) => `module.exports = {
+  up: async function (queryInterface, Sequelize) {
+    try {
+      await queryInterface.sequelize.query('BEGIN');
+      await queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
+      ${middle}
+      await queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
+      await queryInterface.sequelize.query('COMMIT');
+    } catch (e) {
+      await queryInterface.sequelize.query('ROLLBACK');
+      throw e;
+    }
+  },
+  async down() {},
+};`;
+
+/**
  * Two enum updates, each in its own transaction: rename the type to `_old`, create it again, cast the column
  * (the safe recipe), and drop `_old` (only the second one when `dropOld` is false).
  */
@@ -365,21 +385,7 @@ ruleTests('require-idempotency-guard', {
     },
     {
       name: 'on PostgreSQL, steps between a raw BEGIN and COMMIT (ROLLBACK in the catch), each awaited in turn: one connection of the pool, one transaction (measured), atomic',
-      files: `module.exports = {
-  up: async function (queryInterface, Sequelize) {
-    try {
-      await queryInterface.sequelize.query('BEGIN');
-      await queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
-      await queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty');
-      await queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
-      await queryInterface.sequelize.query('COMMIT');
-    } catch (e) {
-      await queryInterface.sequelize.query('ROLLBACK');
-      throw e;
-    }
-  },
-  async down() {},
-};`,
+      files: rawBegin(`await queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty');`),
     },
     {
       name: 'on MySQL, a migration that only writes rows, in one transaction: rolled back as a whole (measured on MariaDB), atomic',
@@ -593,41 +599,13 @@ ruleTests('require-idempotency-guard', {
       }),
     {
       name: 'the same raw BEGIN block with two steps run at once (Promise.all): they may take other connections of the pool, so the block is not counted as one transaction',
-      files: `module.exports = {
-  up: async function (queryInterface, Sequelize) {
-    try {
-      await queryInterface.sequelize.query('BEGIN');
-      await queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
-      await Promise.all([queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty'), queryInterface.addIndex('Measurables', ['labelSubject'])]);
-      await queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
-      await queryInterface.sequelize.query('COMMIT');
-    } catch (e) {
-      await queryInterface.sequelize.query('ROLLBACK');
-      throw e;
-    }
-  },
-  async down() {},
-};`,
+      files: rawBegin(`await Promise.all([queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty'), queryInterface.addIndex('Measurables', ['labelSubject'])]);`),
       errors: [{ messageId: 'notAtomic', line: 5, severity: 'warning' }],
     },
     {
       name: 'the same raw BEGIN block on MySQL, where DDL commits at once: not atomic',
       project: MYSQL,
-      files: `module.exports = {
-  up: async function (queryInterface, Sequelize) {
-    try {
-      await queryInterface.sequelize.query('BEGIN');
-      await queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
-      await queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty');
-      await queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
-      await queryInterface.sequelize.query('COMMIT');
-    } catch (e) {
-      await queryInterface.sequelize.query('ROLLBACK');
-      throw e;
-    }
-  },
-  async down() {},
-};`,
+      files: rawBegin(`await queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty');`),
       errors: [{ messageId: 'notAtomic', line: 5, severity: 'warning' }],
     },
     ...freshColumnKeys.map(({ name, steps, severity, later }) => ({
