@@ -3,6 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
+import { laterFailures, stepsBefore } from '../src/rules/plausible-failure';
 import { opRunsOn, productionDialects, projectDialects } from '../src/rules/project-facts';
 import type { ProjectModel } from '../src/model';
 
@@ -51,6 +52,8 @@ export default createRule({
       // Steps that float only because the `sequelize.transaction(...)` call around them is not awaited: one cause,
       // reported once, at the first of them, naming the others.
       const inFloatingCallback = new Map<string, { first: Operation; lines: number[] }>();
+      // The other floating steps of each phase: one cause (the `await`s left out), one finding at the first.
+      const plain: Record<'up' | 'down', Operation[]> = { up: [], down: [] };
       oncePerCallSite(
         migration,
         (op) => (op.floating && !op.via && changesDatabase(op.op) && opRunsOn(project, op) ? (awaitedAfter(migration, op) ?? (onSqliteConnection(project, op) ? 'sqlite' : 'floating')) : null),
@@ -64,10 +67,33 @@ export default createRule({
             return;
           }
           if (verdict === 'sqlite') report({ migration, loc: op.loc, messageId: 'floatingOnSqlite', severity: 'info', data: { ...data, around: '' }, target: op.target });
-          else if (verdict === 'floating') report({ migration, loc: op.loc, ...floatingFinding(op), data: { ...data, around: '' }, target: op.target });
+          else if (verdict === 'floating') plain[op.phase].push(op);
           else report({ migration, loc: op.loc, messageId: 'floatingBeforeAwaited', severity: 'info', data: { ...data, next: verdict.callee, line: String(verdict.loc.line) }, target: op.target });
         },
       );
+      for (const phase of ['up', 'down'] as const) {
+        const [first, ...rest] = plain[phase];
+        if (!first) continue;
+        const lines = rest.map((o) => o.loc.line);
+        const more = lines.length === 0 ? '' : ` So ${lines.length === 1 ? 'is 1 more step' : `are ${lines.length} more steps`} of this \`${phase}\` (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}).`;
+        const finding = floatingFinding(first);
+        // In `up`, an error when a floating step, or one after the first, can plausibly fail on its own (a check of
+        // existing rows, a rename, a NOT NULL add...: what require-idempotency-guard judges); otherwise a failure needs
+        // an outside cause (a lock timeout, a lost connection): a warning.
+        const writes = migration.up.filter((o) => changesDatabase(o.op));
+        const at = writes.indexOf(first);
+        // A step after a floating one that needs what it does (its column, its table) may run first and fail.
+        const raced = plain.up.some((f) => writes.slice(writes.indexOf(f) + 1).some((w) => needs(w, f)));
+        // In a transaction a floating step can be lost whole (Sequelize commits before it is sent): never quiet.
+        const inTransaction = plain.up.some((f) => f.inTransaction || f.inTransactionCallback || f.transaction !== undefined);
+        // A floating step with nothing awaited after it may not even be sent before the runner records the migration
+        // and ends (sequelize-cli calls process.exit right after the last one): only one an awaited step follows is
+        // surely sent in time.
+        const sentInTime = plain.up.every((f) => migration.up.slice(migration.up.indexOf(f) + 1).some((o) => !o.floating && !o.conditional && !o.inLoop && changesDatabase(o.op)));
+        const quiet = phase === 'up' && at >= 0 && sentInTime && !raced && !inTransaction && laterFailures(writes, at - 1, writes.slice(at), stepsBefore(project, migration), true).length === 0;
+        const around = `${more}${quiet ? ' None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' : ''}`;
+        report({ migration, loc: first.loc, ...finding, ...(quiet ? { severity: 'warning' as const } : {}), data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
+      }
       for (const { first, lines } of inFloatingCallback.values()) {
         const others = lines.length === 0 ? '' : `, and so are the steps after it in that callback (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`;
         const around = ` The \`sequelize.transaction(...)\` call around it is what is not awaited${others}.`;
@@ -88,6 +114,17 @@ function onSqliteConnection(project: ProjectModel, op: Operation): boolean {
   const production = productionDialects(project);
   const { dialects, known } = projectDialects(project);
   return known && (production ?? dialects).every((d) => d === 'sqlite');
+}
+
+/**
+ * `later` acts on what the floating step `first` makes or changes, so it may fail when it runs first: the same
+ * column (an index over it, a rename, a drop), or the table `first` creates, renames or drops.
+ */
+function needs(later: Operation, first: Operation): boolean {
+  if (later === first || later.target.table === null || later.target.table !== first.target.table) return false;
+  if (first.op === 'createTable' || first.op === 'renameTable' || first.op === 'dropTable' || later.op === 'renameTable' || later.op === 'dropTable') return true;
+  const column = first.target.column;
+  return column !== null && (later.target.column === column || (later.fields ?? []).includes(column));
 }
 
 /** A floating step of `up` is an error; of `down`, a warning: a rollback is run by hand, not by a deploy. */

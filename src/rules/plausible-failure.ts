@@ -134,9 +134,10 @@ function sameColumns(a: readonly string[] | null, b: readonly string[]): boolean
 
 /**
  * The steps of `later` (steps of `writes` after the one at `at`) that can plausibly fail on their own, each judged
- * with what the migration created before it: what can leave the step at `at` applied.
+ * with what the migration created before it: what can leave the step at `at` applied. Floating steps are left out
+ * (their failure fails nothing) unless `floatingToo` (no-floating-query asks whether they fail at all).
  */
-export function laterFailures(writes: readonly Operation[], at: number, later: readonly Operation[], steps: StepsBefore): Operation[] {
+export function laterFailures(writes: readonly Operation[], at: number, later: readonly Operation[], steps: StepsBefore, floatingToo = false): Operation[] {
   const seen = new CreatedInMigration();
   for (const w of writes.slice(0, at + 1)) seen.record(w);
   const failing: Operation[] = [];
@@ -147,7 +148,7 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
   // the failing step's rollback does not undo is there, empty, when a step after the transaction changes it).
   for (const w of writes.slice(at + 1)) {
     const sameCause = first !== null && notNullWithoutDefaultOn(w) === first && addedForeignKeys(w).length === 0 && w.options.unique !== true;
-    if (later.includes(w) && !sameCause && plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps)) failing.push(w);
+    if (later.includes(w) && !sameCause && plausiblyFails(w, seen, writes.slice(0, writes.indexOf(w)), steps, floatingToo)) failing.push(w);
     seen.record(w);
   }
   return failing;
@@ -283,8 +284,9 @@ export function precededByItsUndo(op: Operation, before: readonly Operation[]): 
  * (every row holds NULL there, which neither checks: `freshNulls`); a step
  * whose promise is not awaited cannot fail the migration at all.
  */
-function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore): boolean {
-  if (op.floating) return false;
+function plausiblyFails(op: Operation, created: CreatedInMigration, before: readonly Operation[], steps: StepsBefore, floatingToo = false): boolean {
+  // A floating step's failure fails nothing (require-idempotency-guard), unless the question is whether it fails at all.
+  if (op.floating && !floatingToo) return false;
   // A table this migration, or one shipping with it, created holds no rows the application wrote.
   const existing = !created.tableIsNew(op.target.table) && !steps.recent.tableIsNew(op.target.table);
   const column = steps.columnsBefore.get(op);

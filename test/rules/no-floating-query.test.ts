@@ -68,10 +68,7 @@ module.exports = {
       files: inTransaction(`queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } }, { transaction });
       queryInterface.renameColumn('users', 'name', 'full_name', { transaction });
       await queryInterface.addIndex('users', ['full_name'], { transaction });`),
-      errors: [
-        { messageId: 'floating', line: 4, severity: 'error' },
-        { messageId: 'floating', line: 5, severity: 'error' },
-      ],
+      errors: [{ messageId: 'floating', line: 4, severity: 'error', data: { around: ' So is 1 more step of this `up` (line 5).' } }],
     },
     {
       name: 'the awaited call is on another transaction, outside it, under a condition or in a loop that may not run',
@@ -86,11 +83,7 @@ module.exports = {
     await queryInterface.sequelize.transaction(async (transaction) => {
       await queryInterface.addIndex('users', ['b'], { transaction });
     });`),
-      errors: [
-        { messageId: 'floating', line: 4 },
-        { messageId: 'floating', line: 5 },
-        { messageId: 'floating', line: 6 },
-      ],
+      errors: [{ messageId: 'floating', line: 4, severity: 'error', data: { around: ' So are 2 more steps of this `up` (lines 5, 6).' } }],
     },
     {
       name: 'transaction inside the attributes (Sequelize runs the call outside it), then an awaited call',
@@ -144,7 +137,7 @@ module.exports = {
       ],
     },
     {
-      name: 'the same call floating in up (error) and in down (warning: a rollback is run by hand, a deploy never depends on it)',
+      name: 'the same call floating in up (error: nothing awaited after it, so it may not even be sent before the runner records the migration and exits) and in down (warning: a rollback is run by hand, a deploy never depends on it)',
       files: `module.exports = {
   up(queryInterface, Sequelize) {
     queryInterface.addColumn('agreements', 'notes', { type: Sequelize.TEXT });
@@ -170,8 +163,7 @@ module.exports = {
   down: (queryInterface) => [queryInterface.removeColumn('integration', 'support_policy')],
 };`,
       errors: [
-        { messageId: 'floating', line: 4, severity: 'error', data: { target: '`integration.support_policy`' } },
-        { messageId: 'floating', line: 5, severity: 'error', data: { target: '`integration.purchase_options`' } },
+        { messageId: 'floating', line: 4, severity: 'error', data: { target: '`integration.support_policy`', around: ' So is 1 more step of this `up` (line 5).' } },
         { messageId: 'floatingInDown', line: 8, severity: 'warning' },
       ],
     },
@@ -184,7 +176,7 @@ module.exports = {
       queryInterface.sequelize.query("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = 'snapshots'");
       await queryInterface.sequelize.query('PRAGMA writable_schema = 0');
     } else {
-      queryInterface.changeColumn('snapshots', 'projectId', { type: Sequelize.UUID, allowNull: true });
+      queryInterface.addIndex('snapshots', ['projectId', 'name'], { unique: true });
     }
   },
   async down() {},
@@ -193,6 +185,26 @@ module.exports = {
         { messageId: 'floatingOnSqlite', line: 5, severity: 'info' },
         { messageId: 'floating', line: 8, severity: 'error' },
       ],
+    },
+    {
+      name: 'floating steps that an awaited step follows and that cannot plausibly fail on their own (nullable columns added to an existing table, nothing after needs them): one warning, naming the others',
+      files: up(`queryInterface.addColumn('users', 'nickname', { type: Sequelize.STRING });
+    queryInterface.addColumn('users', 'timezone', { type: Sequelize.STRING });
+    await queryInterface.addColumn('teams', 'logo_url', { type: Sequelize.STRING });`),
+      errors: [
+        {
+          messageId: 'floating',
+          line: 3,
+          severity: 'warning',
+          data: { around: ' So is 1 more step of this `up` (line 4). None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' },
+        },
+      ],
+    },
+    {
+      name: 'the same, but the awaited step after them can fail on existing rows (a NOT NULL column without a default): an error',
+      files: up(`queryInterface.addColumn('users', 'nickname', { type: Sequelize.STRING });
+    await queryInterface.addColumn('teams', 'owner_id', { type: Sequelize.INTEGER, allowNull: false });`),
+      errors: [{ messageId: 'floating', line: 3, severity: 'error', data: { around: '' } }],
     },
     {
       name: 'raw SQL without await',
