@@ -77,20 +77,7 @@ export default createRule({
         const lines = rest.map((o) => o.loc.line);
         const more = lines.length === 0 ? '' : ` So ${lines.length === 1 ? 'is 1 more step' : `are ${lines.length} more steps`} of this \`${phase}\` (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}).`;
         const finding = floatingFinding(first);
-        // In `up`, an error when a floating step, or one after the first, can plausibly fail on its own (a check of
-        // existing rows, a rename, a NOT NULL add...: what require-idempotency-guard judges); otherwise a failure needs
-        // an outside cause (a lock timeout, a lost connection): a warning.
-        const writes = migration.up.filter((o) => changesDatabase(o.op));
-        const at = writes.indexOf(first);
-        // A step after a floating one that needs what it does (its column, its table) may run first and fail.
-        const raced = plain.up.some((f) => writes.slice(writes.indexOf(f) + 1).some((w) => needs(w, f)));
-        // In a transaction a floating step can be lost whole (Sequelize commits before it is sent): never quiet.
-        const inTransaction = plain.up.some((f) => f.inTransaction || f.inTransactionCallback || f.transaction !== undefined);
-        // A floating step with nothing awaited after it may not even be sent before the runner records the migration
-        // and ends (sequelize-cli calls process.exit right after the last one): only one an awaited step follows is
-        // surely sent in time.
-        const sentInTime = plain.up.every((f) => migration.up.slice(migration.up.indexOf(f) + 1).some((o) => !o.floating && !o.conditional && !o.inLoop && changesDatabase(o.op)));
-        const quiet = phase === 'up' && at >= 0 && sentInTime && !raced && !inTransaction && laterFailures(writes, at - 1, writes.slice(at), stepsBefore(project, migration), true).length === 0;
+        const quiet = phase === 'up' && cannotPlausiblyFail(project, migration, plain.up);
         const around = `${more}${quiet ? ' None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' : ''}`;
         report({ migration, loc: first.loc, ...finding, ...(quiet ? { severity: 'warning' as const } : {}), data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
       }
@@ -102,6 +89,23 @@ export default createRule({
     }
   },
 });
+
+/**
+ * The floating steps of an `up` (in order) are worth only a warning: each has an awaited step after it (so it is sent
+ * before the migration returns; with nothing after it, it may not be sent before the runner records the migration and
+ * ends, as sequelize-cli calls process.exit right after the last one), none is in a transaction (Sequelize may commit
+ * before it is sent, and it is lost), no step after one needs what it makes (it may run first and fail), and neither
+ * they nor the steps after the first can plausibly fail on their own (what require-idempotency-guard judges).
+ */
+function cannotPlausiblyFail(project: ProjectModel, migration: Migration, floating: readonly Operation[]): boolean {
+  const writes = migration.up.filter((o) => changesDatabase(o.op));
+  const at = floating[0] ? writes.indexOf(floating[0]) : -1;
+  if (at < 0) return false;
+  const sentInTime = floating.every((f) => migration.up.slice(migration.up.indexOf(f) + 1).some((o) => !o.floating && !o.conditional && !o.inLoop && changesDatabase(o.op)));
+  const inTransaction = floating.some((f) => f.inTransaction || f.inTransactionCallback || f.transaction !== undefined);
+  const raced = floating.some((f) => writes.slice(writes.indexOf(f) + 1).some((w) => needs(w, f)));
+  return sentInTime && !inTransaction && !raced && laterFailures(writes, at - 1, writes.slice(at), stepsBefore(project, migration), true).length === 0;
+}
 
 /**
  * The step runs only on SQLite (a branch for it, or a project whose production databases are SQLite), outside a
