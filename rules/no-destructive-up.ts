@@ -49,6 +49,7 @@ type MessageIds =
   | 'dottedName'
   | 'rebuiltFrom'
   | 'rowsReplaced'
+  | 'rowsReplacedMany'
   | 'deleteSomeRowsMany'
   | 'dropTablesAndColumns'
   | 'alreadyDropped'
@@ -163,6 +164,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops table {{target}} if it exists, to free the name for the rename that follows (line {{line}}): no migration creates a table of that name before this one, so on a database the migrations built there is nothing to drop. A table of that name made some other way (`sync()`, by hand) would lose its rows.',
       replacedByRename:
         'Migrating replaces {{target}}: each is dropped and another column renamed to its name in the same migration, so it now holds that column\'s values. Nothing is lost when the two held the same data (one foreign key kept under two names); check that before deploying, and copy what only the dropped column held.',
+      rowsReplacedMany:
+        'Migrating replaces rows of {{target}} in several statements, each deleting the rows its WHERE clause matches and inserting rows with the same key right after: one change, reported once. Only what the deleted rows held in the other columns is lost; check the inserts keep what should stay.',
       rowsReplaced:
         'Migrating deletes the rows of {{target}} matching {{where}} and inserts rows with the same {{key}} right after (line {{line}}): a replace. Only what the deleted rows held in the other columns is lost; check the insert keeps what should stay.',
       rebuiltFrom:
@@ -1088,6 +1091,9 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     // Rows deleted from several tables by one migration (a feature's rows cleaned up, table by table): one finding.
     deleteSomeRows: 'deleteSomeRowsMany',
     deleteSomeRowsMany: 'deleteSomeRowsMany',
+    // Rows replaced statement by statement (a delete by key, the insert of that key): one change.
+    rowsReplaced: 'rowsReplacedMany',
+    rowsReplacedMany: 'rowsReplacedMany',
   };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];

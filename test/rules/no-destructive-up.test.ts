@@ -1419,7 +1419,7 @@ module.exports = {
       ],
     },
     {
-      name: 'a row deleted by its key and inserted again with the same key right after is replaced (info), in a loop too; a delete followed by an insert of other keys stays a warning',
+      name: 'a row deleted by its key and inserted again with the same key right after is replaced (info), in a loop too, several such statements one finding; a delete followed by an insert of other keys stays a warning',
       files: `module.exports = {
   async up(queryInterface) {
     const [boards] = await queryInterface.sequelize.query('SELECT id, owner_id FROM boards');
@@ -1435,10 +1435,14 @@ module.exports = {
   async down() {},
 };`,
       errors: [
-        { messageId: 'rowsReplaced', line: 5, severity: 'info', data: { key: 'key (`member_id`, `board_id`)', line: '6' } },
-        { messageId: 'rowsReplaced', line: 8, severity: 'info', data: { key: '`name`', line: '9' } },
+        { messageId: 'rowsReplacedMany', line: 5, severity: 'info', data: { target: '`board_members`, `flags`' } },
         { messageId: 'deleteSomeRows', line: 10, severity: 'warning' },
       ],
+    },
+    {
+      name: 'one row deleted by its key and inserted again right after: replaced (info), naming the key and the insert',
+      files: migration(["    await queryInterface.bulkDelete('flags', { name: 'beta' });", "    await queryInterface.bulkInsert('flags', [{ name: 'beta', enabled: true }]);"]),
+      errors: [{ messageId: 'rowsReplaced', line: 3, severity: 'info', data: { key: '`name`', line: '4' } }],
     },
     {
       name: 'a table name written with its quotes (dropTable(\'"Sessions"\')) is the bare name: login sessions (info)',
