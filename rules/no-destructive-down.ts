@@ -152,10 +152,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'behindIrreversible', severity: 'info', data: { ...effect.data, effect: verb, blocker: `\`${blockedBy}\`` }, target: op.target });
           continue;
         }
-        // A column this migration already removed (its `up`, or this `down` earlier): the step fails, unless it
-        // is guarded (IF EXISTS, a describeTable check, a catch), and then it drops nothing.
         // A table this migration's `up` (or this `down`, earlier) dropped or renamed away, dropped IF EXISTS: nothing is there.
         if (effect.kind === 'dropTable' && op.guard && step.absentTable?.removal && step.absentTable.removal.by.file === migration.file) continue;
+        // A column this migration already removed (its `up`, or this `down` earlier): the step fails, unless it
+        // is guarded (IF EXISTS, a describeTable check, a catch), and then it drops nothing.
         const gone = op.op === 'removeColumn' ? columnGoneBefore(step) : null;
         if (gone) {
           if (op.guard) continue;

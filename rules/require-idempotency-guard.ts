@@ -134,9 +134,11 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
   const atomic = transactional && (ownTransaction || runnerMakesMigrationsAtomic(project));
   // A transaction whose steps put back what they need (rename a type to `_old`, create it again, drop `_old`) runs again as a whole.
   const blocks = sqlTransactionBlocks(migration[phase]);
+  // The BEGIN blocks one of whose steps floats or runs at once with another: the pool may give it another connection.
+  const mixedBlocks = new Set(migration[phase].filter((o) => o.floating || o.concurrent).map((o) => blocks.get(o) ?? null));
   const inOneSqlBlock = (a: Operation, b: Operation): boolean => {
     const block = blocks.get(a) ?? null;
-    return block !== null && blocks.get(b) === block && migration[phase].every((o) => blocks.get(o) !== block || (!o.floating && !o.concurrent));
+    return block !== null && blocks.get(b) === block && !mixedBlocks.has(block);
   };
   const candidates = unguardedSteps(writes).filter((op) => !transactional || op.transaction === undefined || !unitRerunsCleanly(writes.filter((w) => w.transaction === op.transaction)));
   if (candidates.length === 0) return null;

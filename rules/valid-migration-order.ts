@@ -52,10 +52,10 @@ export default createRule({
   check({ project, report }) {
     // A file that is not a migration (a test beside them, a helper: valid-migration-file reports it) has no place in the order.
     const migrations = project.migrations.filter((m) => m.status !== 'not-a-migration');
-    // Files whose order a finding below already questions.
-    const reportedFiles: string[] = [];
     // A runner that sorts its own way gives the names no order to check.
     if (project.project.runner?.order !== 'custom') {
+      // Files whose order a finding below already questions.
+      const reportedFiles: string[] = [];
       const analysis = analyzeRunOrder(migrations.map((m) => m.name));
       const { parsed, duplicates, misplaced } = analysis;
       const tables = new Map<number, Touched>();
@@ -119,12 +119,10 @@ export default createRule({
           report({ migration: m, messageId: 'stringOrderDiffers', data, severity: 'info' });
         }
       }
-    }
 
-    // A step acting on a column that no migration before it adds and one sorted after it does: in name order it
-    // meets no such column (the replay knows every column of the table there). Once per migration, and not on a file
-    // already reported above for the same pair's order.
-    if (project.project.runner?.order !== 'custom') {
+      // A step acting on a column that no migration before it adds and one sorted after it does: in name order it
+      // meets no such column (the replay knows every column of the table there). Once per migration, and not on a
+      // file already reported above for the same pair's order.
       const replay = projectReplay(project.migrations);
       const reported = new Set(reportedFiles);
       for (const [i, m] of migrations.entries()) {
@@ -133,9 +131,9 @@ export default createRule({
           const { op } = step;
           if (!COLUMN_USES[op.op] || !columnIsAbsent(step)) continue;
           const key = `${op.target.table}.${op.target.column}`;
-          const adder = migrations.slice(i + 1).find((n) => tablesTouched(n).creates.has(key));
-          if (!adder) continue;
-          const data = { file: m.name, uses: COLUMN_USES[op.op]!, column: `\`${key}\``, line: String(op.loc.line), other: adder.name };
+          const adder = migrations.findIndex((_, j) => j > i && tablesAt(j).creates.has(key));
+          if (adder < 0) continue;
+          const data = { file: m.name, uses: COLUMN_USES[op.op]!, column: `\`${key}\``, line: String(op.loc.line), other: migrations[adder]!.name };
           report({ migration: m, loc: op.loc, messageId: 'needsLaterColumn', data, severity: 'warning' });
           break;
         }
@@ -234,13 +232,13 @@ const COLUMN_USES: Partial<Record<Operation['op'], string>> = {
   changeColumn: 'changes',
 };
 
-/** What the migration's `up` touches: see `Touched`. */
 /** Names Sequelize and PostgreSQL give foreign keys and CHECKs (`t_col_fkey`, `fk_x`, `t_col_check`), not keys others rely on. */
 const REFERENCING_CONSTRAINT = /(_fkey|_fk|_check|_ck)$|^(fk|chk|ck)_/i;
 
 /** Constraint names of a primary or unique key (`t_pkey`, `t_email_key`, `uq_x`): a key foreign keys can point at. */
 const KEY_CONSTRAINT = /(_pkey|_pk|_key|_ukey|_uk|_uq|_unique)$|^(pk|uk|uq|unique)_|primary/i;
 
+/** What the migration's `up` touches: see `Touched`. */
 export function tablesTouched(migration: Migration): Touched {
   const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set(), indexes: new Map(), creates: new Map(), removes: new Map(), needs: new Set() };
   // In the order of the steps: what this migration made itself, and what it removed that existed before it.
