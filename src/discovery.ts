@@ -101,11 +101,23 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       dirs = orInside(rc.migrationsPath);
     } else {
       const source = sourceFolderOf(workspace, rc.migrationsPath);
-      if (!source) {
-        throw new UsageError(`migrations folder not found: ${displayPath(absRoot, rc.migrationsPath)} (from ${rc.file} migrations-path)`);
+      if (source) {
+        notes.push(`${rc.file} points at ${rc.migrationsPath}, compiled output that is not in the repository; analyzed its source ${source} instead.`);
+        dirs = orInside(source);
+      } else {
+        // The folder does not exist and nothing builds it (a path left over from a move of the migrations): the
+        // project's own `db:migrate` finds no migration there. The one folder of the project named for migrations
+        // whose files export `up` is what was meant; with none, or several, nothing says which.
+        const found = searchMigrationFolders(workspace).filter((f) => isMigrationsFolderName(f.dir));
+        if (found.length !== 1) {
+          const several = found.length > 1 ? `; several folders hold migrations (${found.map((f) => f.dir).join(', ')})` : '';
+          throw new UsageError(`migrations folder not found: ${displayPath(absRoot, rc.migrationsPath)} (from ${rc.file} migrations-path)${several}; pass --migrations <dir>`);
+        }
+        notes.push(
+          `${rc.file} points at ${rc.migrationsPath}, which does not exist and is not compiled output of a source in the repository: sequelize-cli with this ${rc.file} finds no migration to run. Analyzed ${found[0]!.dir}, the one folder of migrations in the project (${found[0]!.files} files that export \`up\`); fix migrations-path, or pass --migrations <dir> to choose.`,
+        );
+        dirs = [found[0]!.dir];
       }
-      notes.push(`${rc.file} points at ${rc.migrationsPath}, compiled output that is not in the repository; analyzed its source ${source} instead.`);
-      dirs = orInside(source);
     }
   } else {
     const fromRunner = declaredPackagesOnly(

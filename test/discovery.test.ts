@@ -59,7 +59,25 @@ describe('discoverLayout', () => {
   it('explains where a missing migrations path came from', () => {
     const root = project({ '.sequelizerc': "module.exports = { 'migrations-path': 'db/migrations' };" });
     expect(() => discoverLayout(root)).toThrow(UsageError);
-    expect(() => discoverLayout(root)).toThrow(/\(from \.sequelizerc migrations-path\)/);
+    expect(() => discoverLayout(root)).toThrow(/\(from \.sequelizerc migrations-path\); pass --migrations <dir>/);
+  });
+
+  const moved = (table: string) => `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('${table}', {}); }, down: async () => {} };\n`;
+  it.each([
+    { name: 'one folder of migrations elsewhere: that folder, with a note saying the configured one does not exist', files: { 'src/database/migrations/2014_01_a.ts': moved('a'), 'src/database/migrations/2014_02_b.ts': moved('b') }, dir: 'src/database/migrations' },
+    { name: 'a folder of files exporting up that is not named for migrations: not taken', files: { 'src/jobs/a.js': moved('a'), 'src/jobs/b.js': moved('b') }, dir: null },
+    { name: 'two folders of migrations: nothing says which, both named in the error', files: { 'db/core/migrations/a.js': moved('a'), 'db/core/migrations/b.js': moved('b'), 'db/logs/migrations/a.js': moved('c'), 'db/logs/migrations/b.js': moved('d') }, dir: null, error: /several folders hold migrations \(db\/core\/migrations, db\/logs\/migrations\)/ },
+  ])('a .sequelizerc naming a folder that does not exist and is no compiled output: $name', ({ files, dir, error }) => {
+    const root = project({ '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('src', 'migrations') };", ...files });
+    if (dir === null) {
+      expect(() => discoverLayout(root)).toThrow(UsageError);
+      expect(() => discoverLayout(root)).toThrow(error ?? /migrations folder not found: .*src\/migrations \(from \.sequelizerc migrations-path\); pass --migrations <dir>$/);
+      return;
+    }
+    const info = discoverLayout(root);
+    expect(info.migrationsDir).toBe(dir);
+    expect(info.runner!.kind).toBe('sequelize-cli');
+    expect(info.runner!.notes.join(' ')).toMatch(/\.sequelizerc points at src\/migrations, which does not exist and is not compiled output of a source in the repository: sequelize-cli with this \.sequelizerc finds no migration to run\. Analyzed src\/database\/migrations, the one folder of migrations in the project \(2 files that export `up`\)/);
   });
 });
 
