@@ -1,3 +1,4 @@
+import { laterCreator } from '../src/rules/tables-touched';
 import { createRule } from '../src/rules/create-rule';
 import { setsNotNull } from '../src/rules/operations';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
@@ -519,15 +520,15 @@ function replacedByRename(op: Operation, effect: DestructiveEffect, migration: M
 /**
  * A removeColumn of a column the replay knows its table does not have at this step (every column known, none by that
  * name added or removed before), and that no later migration adds either: on a database the migrations built it can
- * only fail, and nothing is lost. A warning, or info when a guard lets it pass. When a later migration adds the
- * column, the files are in the wrong order (valid-migration-order): databases that ran that one first lose the
- * column's values here, so the step is judged as any other drop.
+ * only fail, and nothing is lost. A warning, or info when a guard lets it pass. When a later migration brings the
+ * column (adds it, creates its table with it, renames a column to it: `laterCreator`, the reading valid-migration-order
+ * shares), the files are in the wrong order: databases that ran that one first lose the column's values here, so the
+ * step is judged as any other drop.
  */
 function absentColumn(step: ReplayedStep, effect: DestructiveEffect, migrations: readonly Migration[]): Candidate | null {
   const { op } = step;
   if (op.op !== 'removeColumn' || effect.kind !== 'dropColumn' || op.guard?.kind === 'sql-if-exists' || !columnIsAbsent(step)) return null;
-  const after = migrations.slice(migrations.indexOf(step.migration) + 1);
-  if (after.some((m) => m.up.some((u) => u.op === 'addColumn' && u.target.table === op.target.table && u.target.column === op.target.column))) return null;
+  if (op.target.table && op.target.column && laterCreator(migrations, migrations.indexOf(step.migration), op.target.table, op.target.column) >= 0) return null;
   const guard = op.guard ? ', unless its guard lets it pass' : '';
   return { op, messageId: 'absentColumn', data: { ...effect.data, guard }, severity: op.guard ? 'info' : 'warning', columns: [] };
 }

@@ -1,12 +1,12 @@
-import type { JsonValue, Migration, Operation } from '../src/model';
+import type { Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { compareRunOrder } from '../src/discovery';
-import { isRead, OPERATIONS } from '../src/operations/table';
+import { isRead } from '../src/operations/table';
 import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 import { escapeRegExp } from '../src/util/text';
 import { referencedTable } from '../src/operations/foreign-keys';
-import { updatedColumns } from '../src/operations/updates';
-import { columnIsAbsent, columnsCreatedBy, projectReplay } from '../src/schema/replay';
+import { columnIsAbsent, projectReplay } from '../src/schema/replay';
+import { laterCreator, touchedBy, type Touched } from '../src/rules/tables-touched';
 
 /**
  * The runner orders migrations by the plain string sort of their names, and
@@ -58,12 +58,7 @@ export default createRule({
       const reportedFiles: string[] = [];
       const analysis = analyzeRunOrder(migrations.map((m) => m.name));
       const { parsed, duplicates, misplaced } = analysis;
-      const tables = new Map<number, Touched>();
-      const tablesAt = (i: number) => {
-        let t = tables.get(i);
-        if (!t) tables.set(i, (t = tablesTouched(migrations[i]!)));
-        return t;
-      };
+      const tablesAt = (i: number): Touched => touchedBy(migrations[i]!);
 
       // Each group of files sharing a prefix once: on the file a broken dependency makes fail, else on the first file of the group that is new on this branch (the first in run order without a base).
       const onBase = project.baseMigrations ? new Set(project.baseMigrations.names) : null;
@@ -131,7 +126,7 @@ export default createRule({
           const { op } = step;
           if (!COLUMN_USES[op.op] || !columnIsAbsent(step)) continue;
           const key = `${op.target.table}.${op.target.column}`;
-          const adder = migrations.findIndex((_, j) => j > i && tablesAt(j).creates.has(key));
+          const adder = laterCreator(migrations, i, op.target.table!, op.target.column!);
           if (adder < 0) continue;
           const data = { file: m.name, uses: COLUMN_USES[op.op]!, column: `\`${key}\``, line: String(op.loc.line), other: migrations[adder]!.name };
           report({ migration: m, loc: op.loc, messageId: 'needsLaterColumn', data, severity: 'warning' });
@@ -156,32 +151,6 @@ export default createRule({
   },
 });
 
-/** What a migration's `up` does, at the grain where run order can matter. */
-export interface Touched {
-  /** Tables it creates, drops, renames, empties, or changes as a whole (data, unresolved SQL). */
-  whole: Set<string>;
-  /** `table.column` it adds, drops, changes, renames or indexes. */
-  columns: Set<string>;
-  /** Tables it points a foreign key at. */
-  refs: Set<string>;
-  /** Indexes whose columns are not listed (expressions, SQL): their statement text, by table. */
-  indexes: Map<string, string[]>;
-  /**
-   * What it brings into being that was not there before it (`t`, `t.c`, and
-   * `t#key`, a primary or unique key foreign keys can point at), each with
-   * how, for the message: `adds \`t.c\``, `renames \`t.a\` to \`t.b\``.
-   */
-  creates: Map<string, string>;
-  /** What it takes away that was there before it (dropped, renamed away), likewise. */
-  removes: Map<string, string>;
-  /**
-   * What must exist when it runs and it did not create itself: the tables and
-   * columns its steps act on, the tables (and keys) its foreign keys point at.
-   * A guarded step counts too: where the guard skips it, it silently does
-   * nothing, which is the order breaking all the same.
-   */
-  needs: Set<string>;
-}
 
 /**
  * The two `up`s make the same changes (the same operations on the same
@@ -231,143 +200,6 @@ const COLUMN_USES: Partial<Record<Operation['op'], string>> = {
   renameColumn: 'renames',
   changeColumn: 'changes',
 };
-
-/** Names Sequelize and PostgreSQL give foreign keys and CHECKs (`t_col_fkey`, `fk_x`, `t_col_check`), not keys others rely on. */
-const REFERENCING_CONSTRAINT = /(_fkey|_fk|_check|_ck)$|^(fk|chk|ck)_/i;
-
-/** Constraint names of a primary or unique key (`t_pkey`, `t_email_key`, `uq_x`): a key foreign keys can point at. */
-const KEY_CONSTRAINT = /(_pkey|_pk|_key|_ukey|_uk|_uq|_unique)$|^(pk|uk|uq|unique)_|primary/i;
-
-/** What the migration's `up` touches: see `Touched`. */
-export function tablesTouched(migration: Migration): Touched {
-  const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set(), indexes: new Map(), creates: new Map(), removes: new Map(), needs: new Set() };
-  // In the order of the steps: what this migration made itself, and what it removed that existed before it.
-  const made = new Set<string>();
-  const gone = new Set<string>();
-  const need = (e: string) => {
-    if (!made.has(e) && !gone.has(e)) out.needs.add(e);
-  };
-  const create = (e: string, how: string) => {
-    made.add(e);
-    // Removed first and made again here (a table rebuilt): it existed before, this migration does not bring it.
-    if (!gone.has(e)) out.creates.set(e, how);
-  };
-  const remove = (e: string, how: string) => {
-    need(e);
-    if (made.has(e)) {
-      made.delete(e);
-      out.creates.delete(e);
-    } else {
-      gone.add(e);
-      out.removes.set(e, how);
-    }
-  };
-  const name = (t: JsonValue | undefined): string | null =>
-    typeof t === 'string' && t !== '' ? t : t && typeof t === 'object' && !Array.isArray(t) && typeof t.tableName === 'string' ? t.tableName : null;
-  const addReferences = (attrs: Record<string, JsonValue> | null | undefined) => {
-    const ref = attrs?.references;
-    if (ref && typeof ref === 'object' && !Array.isArray(ref)) {
-      for (const t of [name(ref.model), name(ref.table)]) {
-        if (!t) continue;
-        out.refs.add(t);
-        need(t);
-        need(`${t}#key`);
-      }
-    }
-  };
-  for (const op of migration.up as Operation[]) {
-    const table = op.target.table;
-    // First what the step makes: a table whose foreign key points at itself does not need itself.
-    if (table && !isRead(op.op)) orderFacts(op, table, { need, create, remove });
-    addReferences(op.options);
-    for (const column of Object.values(op.columns ?? {})) addReferences(column);
-    if (!table) continue;
-    if (op.op === 'renameTable' && op.target.newName) out.whole.add(op.target.newName);
-    const subject = OPERATIONS[op.op].subject;
-    if (subject === 'column' && op.target.column) {
-      out.columns.add(`${table}.${op.target.column}`);
-      if (op.op === 'renameColumn' && op.target.newName) out.columns.add(`${table}.${op.target.newName}`);
-    } else if ((subject === 'index' || subject === 'constraint') && op.fields && op.fields.length > 0 && op.fields.every((f) => f !== null)) {
-      for (const f of op.fields) out.columns.add(`${table}.${f}`);
-    } else if (op.op === 'removeConstraint' && typeof op.target.name === 'string' && REFERENCING_CONSTRAINT.test(op.target.name)) {
-      // A foreign key or CHECK dropped by name changes what this table's rows may hold, not the table other migrations
-      // reference or read: only that constraint counts (its name, as another migration adding it names it).
-      out.columns.add(`${table}.${op.target.name}`);
-    } else if (subject === 'index' && op.sql && op.statement) {
-      // Columns not listed (an expression index): what it reads is in its text.
-      out.indexes.set(table, [...(out.indexes.get(table) ?? []), op.statement]);
-    } else if (!isRead(op.op)) {
-      // Created, dropped, renamed, data written, or SQL not read column by column: the table as a whole.
-      out.whole.add(table);
-    }
-  }
-  return out;
-}
-
-/** Records what one step needs, creates and removes (see `Touched`): tables `t`, columns `t.c`, keys `t#key`. */
-function orderFacts(
-  op: Operation,
-  table: string,
-  { need, create, remove }: { need: (e: string) => void; create: (e: string, how: string) => void; remove: (e: string, how: string) => void },
-): void {
-  const column = op.target.column;
-  const newName = op.target.newName;
-  const col = (c: string) => `${table}.${c}`;
-  const code = (e: string) => `\`${e}\``;
-  switch (op.op) {
-    case 'createTable':
-      create(table, `creates table ${code(table)}`);
-      create(`${table}#key`, `creates table ${code(table)}`);
-      for (const c of columnsCreatedBy(op) ?? []) create(col(c.name), `creates table ${code(table)}`);
-      return;
-    case 'dropTable':
-      remove(table, `drops table ${code(table)}`);
-      return;
-    case 'renameTable':
-      if (!newName) break;
-      remove(table, `renames table ${code(table)} to ${code(newName)}`);
-      create(newName, `renames table ${code(table)} to ${code(newName)}`);
-      return;
-    case 'addColumn':
-      need(table);
-      if (column) create(col(column), `adds ${code(col(column))}`);
-      return;
-    case 'removeColumn':
-      need(table);
-      if (column) remove(col(column), `drops ${code(col(column))}`);
-      return;
-    case 'renameColumn':
-      need(table);
-      if (!column || !newName) return;
-      remove(col(column), `renames ${code(col(column))} to ${code(col(newName))}`);
-      create(col(newName), `renames ${code(col(column))} to ${code(col(newName))}`);
-      return;
-    case 'changeColumn':
-      need(table);
-      if (column) need(col(column));
-      return;
-    case 'addIndex':
-    case 'addConstraint': {
-      need(table);
-      for (const f of op.fields ?? []) if (f !== null) need(col(f));
-      const type = typeof op.options.type === 'string' ? op.options.type.toLowerCase() : '';
-      if (type === 'primary key' || type === 'unique' || op.options.unique === true) create(`${table}#key`, `adds a key to ${code(table)}`);
-      return;
-    }
-    case 'removeConstraint': {
-      need(table);
-      const constraint = op.target.name;
-      if (typeof constraint === 'string' && KEY_CONSTRAINT.test(constraint) && !REFERENCING_CONSTRAINT.test(constraint)) remove(`${table}#key`, `drops the key ${code(constraint)} of ${code(table)}`);
-      return;
-    }
-    default:
-      break;
-  }
-  need(table);
-  // The columns a data step writes or fills.
-  const written = op.op === 'update' || op.op === 'bulkUpdate' ? updatedColumns(op) : Array.isArray(op.options.columns) && OPERATIONS[op.op].family === 'data' ? op.options.columns : null;
-  for (const c of written ?? []) if (typeof c === 'string') need(col(c));
-}
 
 /** A dependency between two files of a group that their run order breaks. */
 interface BrokenPair {

@@ -1251,7 +1251,7 @@ module.exports = {
       ],
     },
     {
-      name: 'a removeColumn of a column no migration ever adds to a table whose columns are all known: the migration fails on a database the migrations built, nothing is lost (warning; info under a guard); one a later-sorting file adds is judged as a drop',
+      name: 'a removeColumn of a column no migration ever adds to a table whose columns are all known: the migration fails on a database the migrations built, nothing is lost (warning; info under a guard); one a later-sorting file adds or renames a column into is judged as a drop',
       files: {
         '20240101000000-create.js': `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -1282,11 +1282,25 @@ module.exports = {
   },
   async down() {},
 };`,
+        '20240801000000-drop-seats.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('venues', 'seats');
+  },
+  async down() {},
+};`,
+        '20240802000000-rename-city.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.renameColumn('venues', 'city', 'seats');
+  },
+  async down() {},
+};`,
       },
       errors: [
         { messageId: 'absentColumn', line: 3, severity: 'warning', file: '20240601000000-cleanup.js', data: { target: '`venues.town`', guard: '' } },
         { messageId: 'absentColumn', line: 5, severity: 'info', file: '20240601000000-cleanup.js', data: { target: '`venues.region`' } },
         { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240701000000-drop-capacity.js' },
+        // A later file renames a column into it: the same wrong order valid-migration-order reports, judged as a drop.
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240801000000-drop-seats.js' },
       ],
     },
     {

@@ -1,0 +1,194 @@
+import type { JsonValue, Migration, Operation } from '../model';
+import { isRead, OPERATIONS } from '../operations/table';
+import { updatedColumns } from '../operations/updates';
+import { columnsCreatedBy } from '../schema/replay';
+
+/**
+ * What each migration's `up` needs, creates and removes, at the grain where run order can matter: read by
+ * valid-migration-order (files whose order breaks a dependency) and no-destructive-up (a column dropped before the
+ * later-sorting file that adds it). Computed once per migration object.
+ */
+
+/** What a migration's `up` does, at the grain where run order can matter. */
+export interface Touched {
+  /** Tables it creates, drops, renames, empties, or changes as a whole (data, unresolved SQL). */
+  whole: Set<string>;
+  /** `table.column` it adds, drops, changes, renames or indexes. */
+  columns: Set<string>;
+  /** Tables it points a foreign key at. */
+  refs: Set<string>;
+  /** Indexes whose columns are not listed (expressions, SQL): their statement text, by table. */
+  indexes: Map<string, string[]>;
+  /**
+   * What it brings into being that was not there before it (`t`, `t.c`, and
+   * `t#key`, a primary or unique key foreign keys can point at), each with
+   * how, for the message: `adds \`t.c\``, `renames \`t.a\` to \`t.b\``.
+   */
+  creates: Map<string, string>;
+  /** What it takes away that was there before it (dropped, renamed away), likewise. */
+  removes: Map<string, string>;
+  /**
+   * What must exist when it runs and it did not create itself: the tables and
+   * columns its steps act on, the tables (and keys) its foreign keys point at.
+   * A guarded step counts too: where the guard skips it, it silently does
+   * nothing, which is the order breaking all the same.
+   */
+  needs: Set<string>;
+}
+
+/** Names Sequelize and PostgreSQL give foreign keys and CHECKs (`t_col_fkey`, `fk_x`, `t_col_check`), not keys others rely on. */
+const REFERENCING_CONSTRAINT = /(_fkey|_fk|_check|_ck)$|^(fk|chk|ck)_/i;
+
+/** Constraint names of a primary or unique key (`t_pkey`, `t_email_key`, `uq_x`): a key foreign keys can point at. */
+const KEY_CONSTRAINT = /(_pkey|_pk|_key|_ukey|_uk|_uq|_unique)$|^(pk|uk|uq|unique)_|primary/i;
+
+/** What the migration's `up` touches: see `Touched`. */
+export function tablesTouched(migration: Migration): Touched {
+  const out: Touched = { whole: new Set(), columns: new Set(), refs: new Set(), indexes: new Map(), creates: new Map(), removes: new Map(), needs: new Set() };
+  // In the order of the steps: what this migration made itself, and what it removed that existed before it.
+  const made = new Set<string>();
+  const gone = new Set<string>();
+  const need = (e: string) => {
+    if (!made.has(e) && !gone.has(e)) out.needs.add(e);
+  };
+  const create = (e: string, how: string) => {
+    made.add(e);
+    // Removed first and made again here (a table rebuilt): it existed before, this migration does not bring it.
+    if (!gone.has(e)) out.creates.set(e, how);
+  };
+  const remove = (e: string, how: string) => {
+    need(e);
+    if (made.has(e)) {
+      made.delete(e);
+      out.creates.delete(e);
+    } else {
+      gone.add(e);
+      out.removes.set(e, how);
+    }
+  };
+  const name = (t: JsonValue | undefined): string | null =>
+    typeof t === 'string' && t !== '' ? t : t && typeof t === 'object' && !Array.isArray(t) && typeof t.tableName === 'string' ? t.tableName : null;
+  const addReferences = (attrs: Record<string, JsonValue> | null | undefined) => {
+    const ref = attrs?.references;
+    if (ref && typeof ref === 'object' && !Array.isArray(ref)) {
+      for (const t of [name(ref.model), name(ref.table)]) {
+        if (!t) continue;
+        out.refs.add(t);
+        need(t);
+        need(`${t}#key`);
+      }
+    }
+  };
+  for (const op of migration.up as Operation[]) {
+    const table = op.target.table;
+    // First what the step makes: a table whose foreign key points at itself does not need itself.
+    if (table && !isRead(op.op)) orderFacts(op, table, { need, create, remove });
+    addReferences(op.options);
+    for (const column of Object.values(op.columns ?? {})) addReferences(column);
+    if (!table) continue;
+    if (op.op === 'renameTable' && op.target.newName) out.whole.add(op.target.newName);
+    const subject = OPERATIONS[op.op].subject;
+    if (subject === 'column' && op.target.column) {
+      out.columns.add(`${table}.${op.target.column}`);
+      if (op.op === 'renameColumn' && op.target.newName) out.columns.add(`${table}.${op.target.newName}`);
+    } else if ((subject === 'index' || subject === 'constraint') && op.fields && op.fields.length > 0 && op.fields.every((f) => f !== null)) {
+      for (const f of op.fields) out.columns.add(`${table}.${f}`);
+    } else if (op.op === 'removeConstraint' && typeof op.target.name === 'string' && REFERENCING_CONSTRAINT.test(op.target.name)) {
+      // A foreign key or CHECK dropped by name changes what this table's rows may hold, not the table other migrations
+      // reference or read: only that constraint counts (its name, as another migration adding it names it).
+      out.columns.add(`${table}.${op.target.name}`);
+    } else if (subject === 'index' && op.sql && op.statement) {
+      // Columns not listed (an expression index): what it reads is in its text.
+      out.indexes.set(table, [...(out.indexes.get(table) ?? []), op.statement]);
+    } else if (!isRead(op.op)) {
+      // Created, dropped, renamed, data written, or SQL not read column by column: the table as a whole.
+      out.whole.add(table);
+    }
+  }
+  return out;
+}
+
+/** Records what one step needs, creates and removes (see `Touched`): tables `t`, columns `t.c`, keys `t#key`. */
+function orderFacts(
+  op: Operation,
+  table: string,
+  { need, create, remove }: { need: (e: string) => void; create: (e: string, how: string) => void; remove: (e: string, how: string) => void },
+): void {
+  const column = op.target.column;
+  const newName = op.target.newName;
+  const col = (c: string) => `${table}.${c}`;
+  const code = (e: string) => `\`${e}\``;
+  switch (op.op) {
+    case 'createTable':
+      create(table, `creates table ${code(table)}`);
+      create(`${table}#key`, `creates table ${code(table)}`);
+      for (const c of columnsCreatedBy(op) ?? []) create(col(c.name), `creates table ${code(table)}`);
+      return;
+    case 'dropTable':
+      remove(table, `drops table ${code(table)}`);
+      return;
+    case 'renameTable':
+      if (!newName) break;
+      remove(table, `renames table ${code(table)} to ${code(newName)}`);
+      create(newName, `renames table ${code(table)} to ${code(newName)}`);
+      return;
+    case 'addColumn':
+      need(table);
+      if (column) create(col(column), `adds ${code(col(column))}`);
+      return;
+    case 'removeColumn':
+      need(table);
+      if (column) remove(col(column), `drops ${code(col(column))}`);
+      return;
+    case 'renameColumn':
+      need(table);
+      if (!column || !newName) return;
+      remove(col(column), `renames ${code(col(column))} to ${code(col(newName))}`);
+      create(col(newName), `renames ${code(col(column))} to ${code(col(newName))}`);
+      return;
+    case 'changeColumn':
+      need(table);
+      if (column) need(col(column));
+      return;
+    case 'addIndex':
+    case 'addConstraint': {
+      need(table);
+      for (const f of op.fields ?? []) if (f !== null) need(col(f));
+      const type = typeof op.options.type === 'string' ? op.options.type.toLowerCase() : '';
+      if (type === 'primary key' || type === 'unique' || op.options.unique === true) create(`${table}#key`, `adds a key to ${code(table)}`);
+      return;
+    }
+    case 'removeConstraint': {
+      need(table);
+      const constraint = op.target.name;
+      if (typeof constraint === 'string' && KEY_CONSTRAINT.test(constraint) && !REFERENCING_CONSTRAINT.test(constraint)) remove(`${table}#key`, `drops the key ${code(constraint)} of ${code(table)}`);
+      return;
+    }
+    default:
+      break;
+  }
+  need(table);
+  // The columns a data step writes or fills.
+  const written = op.op === 'update' || op.op === 'bulkUpdate' ? updatedColumns(op) : Array.isArray(op.options.columns) && OPERATIONS[op.op].family === 'data' ? op.options.columns : null;
+  for (const c of written ?? []) if (typeof c === 'string') need(col(c));
+}
+
+const memo = new WeakMap<Migration, Touched>();
+
+/** `tablesTouched`, once per migration object. */
+export function touchedBy(migration: Migration): Touched {
+  let t = memo.get(migration);
+  if (!t) memo.set(migration, (t = tablesTouched(migration)));
+  return t;
+}
+
+/**
+ * The first migration after `migrations[index]` that brings `table.column` into being (adds it, creates its table
+ * with it, renames a column to it), or -1. A step of `migrations[index]` on that column, which no earlier migration
+ * made, runs on the wrong schema in name order: the two files are in the wrong order.
+ */
+export function laterCreator(migrations: readonly Migration[], index: number, table: string, column: string): number {
+  const key = `${table}.${column}`;
+  for (let j = index + 1; j < migrations.length; j++) if (touchedBy(migrations[j]!).creates.has(key)) return j;
+  return -1;
+}
