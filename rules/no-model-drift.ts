@@ -174,7 +174,7 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
         // Nothing in the application's code names the model (its callers commented out, a file carried over): no
         // query fails, the model is dead code (hold-out 10, corpus sample J).
         const unused = model.usedBy === null;
-        const missing = missingTable(schema, key, model.tableName!, tableCase);
+        const missing = missingTable(schema, key, variants, tableCase);
         // On MySQL a name that differs only in case fails where the server matches table names by case (its
         // lower_case_table_names, 0 by default on Linux), not elsewhere: a warning.
         const byServer = tableCase === 'server' && missing.hint !== '';
@@ -253,12 +253,15 @@ function reportUnmappedColumns(
   }
 }
 
-/** Why the model's table is missing: never created, dropped, or renamed; and a near miss by case. */
-function missingTable(schema: ReplayedSchema, key: string, table: string, tableCase: TableCase): { why: string; hint: string } {
+/**
+ * Why the model's table is missing: never created, dropped, or renamed; and a near miss by case, from `variants`
+ * (the tables of the schema whose name differs from the model's only in case).
+ */
+function missingTable(schema: ReplayedSchema, key: string, variants: readonly ReplayedTable[], tableCase: TableCase): { why: string; hint: string } {
   const removal = schema.removedTables.get(key);
   const described = removal ? describeRemoval(removal, 'it') : null;
   const why = described ? `${described.migration} ${described.change}` : NO_MIGRATION;
-  const near = [...schema.tables.values()].find((t) => t.name !== table && t.name.toLowerCase() === table.toLowerCase());
+  const near = variants[0];
   const rule = tableCase === 'server' ? 'MySQL matches table names by case where the server says so (lower_case_table_names 0, the default on Linux)' : 'quoted table names are case-sensitive';
   const hint = near ? ` (the migrations create \`${near.name}\`: ${rule})` : '';
   return { why, hint };
