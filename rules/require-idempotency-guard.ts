@@ -186,7 +186,7 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     }
     // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
     if (failing.length === 0 && reportAlreadyThere) break;
-    const how = atomicHow(project, op, { transactional, ownTransaction });
+    const how = atomicHow(project, op, { transactional, ownTransaction }, failing);
     if (failing.length > 0) return { op, messageId: 'notAtomic', severity: 'warning', later: listSteps(failing), how, others: '', it: '' };
     return notAtomicMinor(minor ?? { op, laterSteps }, how);
   }
@@ -226,12 +226,24 @@ function syncBuiltHas(project: ProjectModel, op: Operation): boolean {
   }
 }
 
-/** How the migration runs, in the words of a finding: why a failure leaves earlier steps applied. */
-function atomicHow(project: ProjectModel, op: Operation, { transactional, ownTransaction }: { transactional: boolean; ownTransaction: boolean }): string {
+/**
+ * How the migration runs, in the words of a finding: why a failure leaves earlier steps applied. With the later
+ * steps that can fail (`failing`), it says why a transaction the migration opens does not hold them: a step that
+ * passes `transaction` where Sequelize does not read it (measured, test/semantics/locks.test.ts), or a transaction of
+ * their own that starts once this step's has committed.
+ */
+function atomicHow(project: ProjectModel, op: Operation, { transactional, ownTransaction }: { transactional: boolean; ownTransaction: boolean }, failing: readonly Operation[] = []): string {
   // Of several dialects some roll DDL back: a step outside any transaction is outside one on all of them.
   const mixed = projectDialects(project).dialects.some(rollsBackDdl);
   if (!transactional && (!mixed || op.inTransaction || ownTransaction)) return `on ${dialectLabel(project)}, where every DDL statement commits at once${ownTransaction ? ', even inside its transaction' : ''}`;
-  return op.inTransaction || ownTransaction ? 'in a transaction that does not cover every step' : 'outside a transaction';
+  if (!op.inTransaction && !ownTransaction) return 'outside a transaction';
+  const misplaced = failing.find((w) => w.transactionMisplaced);
+  if (misplaced) {
+    return `in a transaction that does not cover every step (\`${misplaced.op}\` at line ${misplaced.loc.line} passes \`transaction\` inside its column attributes, where Sequelize does not read it: it runs outside the transaction, on its own)`;
+  }
+  const second = op.transaction !== undefined ? failing.find((w) => w.transaction !== undefined && w.transaction !== op.transaction) : undefined;
+  if (second) return `in a transaction that does not cover every step (line ${second.loc.line} runs in another transaction, opened after this step's has committed)`;
+  return 'in a transaction that does not cover every step';
 }
 
 /** The info finding: later steps fail only for an outside reason (a lock timeout, a lost connection). */

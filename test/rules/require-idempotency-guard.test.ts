@@ -953,6 +953,49 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { target: '`orders.currency`', how: 'in a transaction that does not cover every step' } }],
     },
     {
+      name: 'a later step passing `transaction` inside its column attributes runs outside the transaction: the message says which and why',
+      files: `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.removeConstraint('invoices', 'invoices_customerId_fkey', { transaction });
+      await queryInterface.changeColumn('invoices', 'total', { type: Sequelize.DECIMAL(12, 2), allowNull: false, transaction });
+    }),
+  down: async () => {},
+};`,
+      errors: [
+        {
+          messageId: 'notAtomic',
+          line: 4,
+          severity: 'warning',
+          data: {
+            how: 'in a transaction that does not cover every step (`changeColumn` at line 5 passes `transaction` inside its column attributes, where Sequelize does not read it: it runs outside the transaction, on its own)',
+          },
+        },
+      ],
+    },
+    {
+      name: 'steps in two transactions one after the other: a failure in the second leaves the first committed, and the message names the line of the other transaction',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.removeConstraint('invoices', 'invoices_customerId_fkey', { transaction });
+    });
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.changeColumn('invoices', 'total', { type: Sequelize.DECIMAL(12, 2), allowNull: false }, { transaction });
+    });
+  },
+  down: async () => {},
+};`,
+      errors: [
+        {
+          messageId: 'notAtomic',
+          line: 4,
+          severity: 'warning',
+          data: { how: "in a transaction that does not cover every step (line 7 runs in another transaction, opened after this step's has committed)" },
+        },
+      ],
+    },
+    {
       name: 'NOT NULL columns without a default added one after another to an existing table: the later ones fail only where the first failed first, leaving nothing applied (info); after a nullable column, they can fail (warning)',
       files: {
         '20240101000000-create.js': `module.exports = {
