@@ -2242,7 +2242,9 @@ function isStringLike(v: Value): boolean {
 }
 
 function importValue(spec: string, path: string): Value {
-  if (SEQUELIZE_MODULES.has(spec)) return { k: 'ns', text: '' };
+  // The module, its namespaces (`import { DataTypes } from 'sequelize'`), or one of its members as `Sequelize.X` would
+  // read (`import { VIRTUAL, Op } from 'sequelize'`: `VIRTUAL`, `Op`).
+  if (SEQUELIZE_MODULES.has(spec)) return path === '' || path === 'default' || path === 'Sequelize' || path === 'DataTypes' ? { k: 'ns', text: '' } : { k: 'ns', text: path };
   // `import path from 'path'`, `import { join } from 'path'`, `import { fileURLToPath } from 'url'`: the module, or its function.
   const member = path === '' || path === 'default' ? '' : `.${path}`;
   if (spec === 'path' || spec === 'node:path') return { k: 'global', name: `path${member}` };

@@ -1231,9 +1231,22 @@ function attributeOf(a: RawAttribute, underscored: { value: boolean; known: bool
 /** `DataTypes.STRING(20)` -> `STRING(20)`; a string type as written. */
 function typeText(v: Value): string | null {
   if (v.k === 'str') return v.v;
+  // `const { Sequelize } = require('../lib/sequelize')`, a project module handing on the package: `Sequelize.VIRTUAL`
+  // names the data type all the same (the module is not followed; its export of that name is the namespace).
+  if (v.k === 'import' && v.relative) {
+    const m = /^(?:Sequelize|DataTypes)\.(?:DataTypes\.)?([A-Z][A-Z0-9_]*)$/.exec(v.path);
+    return m && DATA_TYPE_NAMES.has(m[1]!) ? m[1]! : null;
+  }
   if (v.k !== 'ns' || v.text === '') return null;
   return v.text.replace(/\b(?:Sequelize\.)?DataTypes?\./g, '');
 }
+
+/** Sequelize's data types (`DataTypes.*`), as a type written through a module that hands on the package can name them. */
+const DATA_TYPE_NAMES = new Set([
+  'ABSTRACT', 'STRING', 'CHAR', 'TEXT', 'TINYINT', 'SMALLINT', 'MEDIUMINT', 'INTEGER', 'BIGINT', 'FLOAT', 'TIME', 'DATE', 'DATEONLY',
+  'BOOLEAN', 'NOW', 'BLOB', 'DECIMAL', 'NUMERIC', 'UUID', 'UUIDV1', 'UUIDV4', 'HSTORE', 'JSON', 'JSONB', 'VIRTUAL', 'ARRAY', 'ENUM',
+  'RANGE', 'REAL', 'DOUBLE', 'GEOMETRY', 'GEOGRAPHY', 'CIDR', 'INET', 'MACADDR', 'CITEXT', 'TSVECTOR',
+]);
 
 
 // -----------------------------------------------------------------------------

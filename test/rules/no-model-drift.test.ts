@@ -186,6 +186,32 @@ const valid: Case[] = [
   },
   { name: 'VIRTUAL attributes have no column', files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel(`\n    label: { type: DataTypes.VIRTUAL, get() { return this.email; } },`) } },
   {
+    name: 'VIRTUAL imported by name from sequelize (`import { VIRTUAL } from "sequelize"`) has no column either',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/user.ts': `import { Model, STRING, VIRTUAL } from 'sequelize';
+import { sequelize } from '../db/connection';
+class User extends Model {}
+User.init({ email: { type: STRING, allowNull: false }, displayName: { type: STRING, field: 'display_name' }, summary: { type: VIRTUAL } }, { sequelize, tableName: 'users' });
+export default User;
+`,
+    },
+  },
+  {
+    name: 'VIRTUAL through a project module that hands on the package (`const { Sequelize, sequelize } = require("../lib/sequelize")`)',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'lib/sequelize.js': `const Sequelize = require('sequelize');\nexports.sequelize = new Sequelize(process.env.DATABASE_URL);\nexports.Sequelize = Sequelize;\n`,
+      'models/user.js': `const { Sequelize, sequelize } = require('../lib/sequelize');
+module.exports = sequelize.define('User', {
+  email: { type: Sequelize.STRING, allowNull: false },
+  displayName: { type: Sequelize.STRING, field: 'display_name' },
+  canApply: { type: Sequelize.VIRTUAL, get() { return true; } },
+}, { tableName: 'users' });
+`,
+    },
+  },
+  {
     name: 'the table is uncertain: an unfollowed helper may have added the column',
     files: {
       '001-create-users.js': CREATE_USERS,
