@@ -5,6 +5,7 @@ import { Workspace } from './workspace';
 import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, seederFolders, type RunnerDetection } from './runner/detect-runner';
 
 import { UsageError } from './util/errors';
+import { compiledToSourceCandidates, sourceFolderOf } from './runner/compiled-source';
 
 export { UsageError };
 
@@ -242,26 +243,6 @@ function declaredPackagesOnly<T>(sets: T[], dirOf: (set: T) => string, detection
 /** The first (usually the only) migration set: see `discoverLayouts`. */
 export function discoverLayout(rootArg: string, options: DiscoverOptions = {}, workspace?: Workspace): ProjectInfo {
   return discoverLayouts(rootArg, options, workspace)[0]!;
-}
-
-/** `build/database/migrations` -> `src/database/migrations` (or without the build segment), when that exists. */
-function sourceFolderOf(workspace: Workspace, rel: string): string | null {
-  for (const candidate of compiledToSourceCandidates(rel)) {
-    const abs = workspace.resolve(candidate);
-    if (workspace.isDir(abs)) return relative(workspace.absRoot, abs);
-  }
-  return null;
-}
-
-/** Where the source of a compiled path would be: `build/x` -> `src/x`, `x`; `dist/x.js` -> also `src/x.ts`. */
-function compiledToSourceCandidates(rel: string): string[] {
-  const parts = rel.split('/');
-  // `build`, `dist`, `out`, or a folder named for build output (`jsToTsDist`, `compiled`, `ts-build`).
-  const i = parts.findIndex((p) => /^(build|dist|out|\.build)$/.test(p) || /dist|build|compiled/i.test(p));
-  if (i < 0) return [];
-  const rest = parts.slice(i + 1);
-  const out = [[...parts.slice(0, i), 'src', ...rest].join('/'), [...parts.slice(0, i), ...rest].join('/')];
-  return [...out, ...out.filter((p) => /\.js$/.test(p)).map((p) => p.replace(/\.js$/, '.ts'))];
 }
 
 /** `dir` is `parent` or a folder under it (project-relative, posix). */

@@ -432,9 +432,10 @@ export class Workspace implements ContentHashes {
   private parseFile(file: string, options: { parserPath?: string; transform?: SourceTransform }, keep: boolean): ParseResult | null {
     const read = this.readSource(file);
     if (!read.ok) return null;
-    const parserPath = options.parserPath ?? file;
+    const ownPath = this.moduleParserPath(file);
+    const parserPath = options.parserPath ?? ownPath;
     const text = options.transform ? options.transform.apply(read.text) : read.text;
-    const plain = parserPath === file && text === read.text;
+    const plain = parserPath === ownPath && text === read.text;
     const overlay = this.overlays.get(file);
     if (overlay?.ast && plain) return { ok: true, ast: overlay.ast };
     const memo = overlay ? this.overlayParses : this.disk.parses;
@@ -446,6 +447,33 @@ export class Workspace implements ContentHashes {
       else if (plain && !overlay && parsed.ok && text.includes(SUPPRESSION_MARKER)) this.disk.comments.set(file, parsed.ast.comments ?? []);
     }
     return parsed;
+  }
+
+  /**
+   * The path a file is parsed as: a `.ts` file of a package whose package.json says `"type": "module"` is compiled
+   * and loaded as an ES module (tsx, ts-node's ESM loader, `tsc` for Node's ESM), as a `.mts` file is, so
+   * `import.meta` and top-level `await` are no errors there.
+   */
+  private moduleParserPath(file: string): string {
+    if (!/\.ts$/i.test(file) || /\.d\.ts$/i.test(file)) return file;
+    return this.packageType(path.dirname(file)) === 'module' ? `${file.slice(0, -3)}.mts` : file;
+  }
+
+  /** `"type"` of the nearest package.json at or above `dir` inside the project (`commonjs` when none says). */
+  private packageType(dir: string): 'module' | 'commonjs' {
+    return this.derive('package:type', dir, () => {
+      const read = this.readSource(path.join(dir, 'package.json'));
+      if (read.ok) {
+        try {
+          const json = JSON.parse(read.text) as { type?: unknown } | null;
+          return json !== null && typeof json === 'object' && json.type === 'module' ? 'module' : 'commonjs';
+        } catch {
+          return 'commonjs';
+        }
+      }
+      const parent = path.dirname(dir);
+      return dir === this.absRoot || parent === dir || !this.contains(parent) ? 'commonjs' : this.packageType(parent);
+    });
   }
 
   /**

@@ -26,6 +26,7 @@ import { analyzeNodeScript, UNKNOWN_PIECE } from '../scripts/node-script';
 import { locateScript } from '../scripts/units';
 import { escapeRegExp } from '../util/text';
 import type { Workspace } from '../workspace';
+import { sourceFolderOf } from './compiled-source';
 import { declaredWorkspaces, keyLine, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
 
 /** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too. */
@@ -540,7 +541,10 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
         for (const g of globs) {
           const { dir, recursive, extensions } = splitGlob(g);
           const candidates = [toProjectPath(absRoot, dir), toProjectPath(absRoot, dir, path.dirname(path.join(absRoot, rel)))];
-          const existing = candidates.find((c) => isDir(path.join(absRoot, c)));
+          // Compiled output the repository does not hold (`dist/migrations` of a `tsc` build): its source folder.
+          const source = candidates.some((c) => isDir(path.join(absRoot, c))) ? null : sourceFolderOf(workspace, candidates[0]!);
+          if (source) cand.notes.push(`${evidence.file}:${evidence.line} reads ${candidates[0]}, compiled output that is not in the repository; read its source ${source}.`);
+          const existing = candidates.find((c) => isDir(path.join(absRoot, c))) ?? source ?? undefined;
           if (existing) {
             cand.dirs.push(existing);
             for (const e of compiledExtensions(workspace, rel, existing, extensions)) exts.add(e);

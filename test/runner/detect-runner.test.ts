@@ -442,6 +442,41 @@ export const seeder = new Umzug({ migrations: { glob: ['seeders/*.ts', { cwd: __
     expect(result.findings.filter((f) => f.file.startsWith('seeders/'))).toEqual([]);
   });
 
+  it.each([
+    { type: 'module', kind: 'umzug', dir: 'src/migrations' },
+    // A CommonJS package compiles the file to CommonJS, where `import.meta` is a syntax error: the module never runs.
+    { type: 'commonjs', kind: 'sequelize-cli', dir: 'src/migrations' },
+  ])('a TypeScript umzug in a "type": "$type" package whose glob cwd is built from import.meta.url and points at compiled dist/: $kind', ({ type, kind, dir: migrationsDir }) => {
+    const TS_MIGRATION = (table: string) => `export const up = async ({ context }: any) => { await context.sequelize.getQueryInterface().createTable('${table}', {}); };\nexport const down = async () => {};\n`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'bot', type, dependencies: { sequelize: '6', umzug: '3', sqlite3: '5' } }),
+      'src/lib/database.ts': `import path from 'path';
+import { Umzug, SequelizeStorage } from 'umzug';
+export class Database {
+  db: any;
+  async doMigrations() {
+    const umzug = new Umzug({
+      migrations: { glob: ['migrations/*.js', { cwd: path.join(path.dirname(import.meta.url.replace('file://', '')), '..', '..', 'dist') }] },
+      context: { sequelize: this.db },
+      storage: new SequelizeStorage({ sequelize: this.db }),
+      logger: console,
+    });
+    return umzug.up();
+  }
+}
+`,
+      'src/migrations/00001-bootstrap.ts': TS_MIGRATION('users'),
+      'src/migrations/00002-roles.ts': TS_MIGRATION('roles'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe(migrationsDir);
+    expect(info!.runner!.kind).toBe(kind);
+    if (kind === 'umzug') {
+      expect(info!.runner!.downRunnable).toBe('no');
+      expect(info!.runner!.notes.join(' ')).toMatch(/src\/lib\/database\.ts:6 reads dist\/migrations, compiled output that is not in the repository; read its source src\/migrations\./);
+    }
+  });
+
   it('an ES module umzug whose glob is relative to the module (cwd from import.meta.url), beside a model loader that lists models/ and calls migrator.up(): the migrations folder, not the models', () => {
     const base = 'src/repository/sequelize';
     const dir = project({
