@@ -51,6 +51,7 @@ type MessageIds =
   | 'rebuiltFrom'
   | 'rowsReplaced'
   | 'rowsReplacedMany'
+  | 'copiedBeforeMany'
   | 'deleteSomeRowsMany'
   | 'dropTablesAndColumns'
   | 'alreadyDropped'
@@ -119,6 +120,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating {{effect}} {{target}}, whose values {{when}} moved into {{into}} ({{line}}): they are kept there, so nothing is lost unless that conversion was lossy or the column took writes since.',
       copiedBefore:
         'Migrating {{effect}} {{target}}, whose rows {{when}} into {{into}} ({{where}}): they are kept there, so nothing is lost unless that copy was partial or the table took writes since.',
+      copiedBeforeMany:
+        'Migrating {{effect}} {{target}}, each after its rows were copied into another table ({{copies}}): they are kept there, so nothing is lost unless a copy was partial or a table took writes since.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
@@ -401,7 +404,7 @@ function copiedAway(op: Operation, effect: DestructiveEffect, migration: Migrati
   // An earlier migration's copy counts only for a drop after a copy of every row (a legacy table left behind by a rebuild).
   if (!copy || (copy.migration !== migration && !((copy.all || copy.read) && effect.kind === 'dropTable'))) return null;
   const same = copy.migration === migration;
-  const data = {
+  const data: Record<string, string> = {
     ...effect.data,
     // A delete of every row copied away is said as a delete of rows: they live on in the copy.
     effect: LOSS_WORDS[effect.kind === 'deleteAllRows' ? 'deleteSomeRows' : effect.kind].verb,
@@ -413,6 +416,8 @@ function copiedAway(op: Operation, effect: DestructiveEffect, migration: Migrati
     into: copy.into ? `\`${copy.into}\`` : 'another table',
     where: same ? `line ${copy.line}` : `${copy.migration.name}:${copy.line}`,
   };
+  // How this copy reads among several of one migration (copiedBeforeMany).
+  data.copy = `${effect.data.target} into ${data.into}, ${data.where}`;
   return { op, messageId: 'copiedBefore', data, severity: 'info', columns: [] };
 }
 
@@ -1049,6 +1054,7 @@ function describeOrphans(o: OrphanFacts): string {
 function oncePerCallSite(findings: Candidate[]): Candidate[] {
   const groups = new Map<string, Candidate>();
   const targets = new Map<string, string[]>();
+  const copies = new Map<string, string[]>();
   for (const f of findings) {
     // A reason that differs by target (what a dropped column held) keeps its own finding.
     const key = `${f.op.loc.line}:${f.op.loc.column}:${f.messageId}:${f.severity}:${f.data.what ?? ''}`;
@@ -1056,20 +1062,36 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
     if (!first) {
       groups.set(key, { ...f, columns: [...f.columns] });
       targets.set(key, [f.data.target ?? '']);
+      copies.set(key, f.data.copy ? [f.data.copy] : []);
       continue;
     }
     const list = targets.get(key)!;
-    if (!list.includes(f.data.target ?? '')) list.push(f.data.target ?? '');
+    if (!list.includes(f.data.target ?? '')) {
+      list.push(f.data.target ?? '');
+      if (f.data.copy) copies.get(key)!.push(f.data.copy);
+    }
     for (const c of f.columns) if (!first.columns.includes(c)) first.columns.push(c);
   }
-  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns' };
+  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns', copiedBefore: 'copiedBeforeMany' };
   return [...groups.entries()].map(([key, f]) => {
     const list = targets.get(key)!;
     if (list.length === 1 && f.columns.length === 0) return f;
     const data: Record<string, string> = { ...f.data, target: joinTargets(list) };
+    if (f.messageId === 'copiedBefore' && list.length > 1) Object.assign(data, manyCopies(copies.get(key)!, f.data.effect!));
     if (f.columns.length > 0 && f.data.columns !== undefined) data.columns = f.columns.join(', ');
     return { ...f, data, messageId: list.length > 1 ? (plural[f.messageId] ?? f.messageId) : f.messageId };
   });
+}
+
+/**
+ * The data of a `copiedBeforeMany` finding: each copy (`x into y, line n`, or copies already listed), three named and
+ * how many more; the effect said of several tables.
+ */
+function manyCopies(parts: string[], effect: string): { copies: string; effect: string } {
+  const all = parts.flatMap((p) => p.split('; ')).filter((c) => !/^and \d+ more$/.test(c));
+  const total = parts.reduce((n, p) => n + (/; and (\d+) more$/.exec(p) ? Number(/; and (\d+) more$/.exec(p)![1]) : 0), 0) + all.length;
+  const copies = all.slice(0, 3).join('; ') + (total > 3 ? `; and ${total - 3} more` : '');
+  return { copies, effect: effect.replace(/ table$/, ' tables') };
 }
 
 /**
@@ -1095,6 +1117,9 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     // Rows replaced statement by statement (a delete by key, the insert of that key): one change.
     rowsReplaced: 'rowsReplacedMany',
     rowsReplacedMany: 'rowsReplacedMany',
+    // Tables rebuilt one after another (renamed away, created again, copied back, dropped): one change.
+    copiedBefore: 'copiedBeforeMany',
+    copiedBeforeMany: 'copiedBeforeMany',
   };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];
@@ -1104,7 +1129,7 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
       out.push(f);
       continue;
     }
-    const key = `${many}:${f.severity}`;
+    const key = `${many}:${f.severity}:${many === 'copiedBeforeMany' ? f.data.effect : ''}`;
     const head = first.get(key);
     if (!head) {
       const copy = { ...f, data: { ...f.data } };
@@ -1112,8 +1137,13 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
       out.push(copy);
       continue;
     }
+    const known = head.data.target!.split(', ').includes(f.data.target!);
+    // Copies of one table are one copy: its finding stays as it is.
+    if (many === 'copiedBeforeMany' && known) continue;
     head.messageId = many;
-    if (!head.data.target!.split(', ').includes(f.data.target!)) head.data.target = `${head.data.target}, ${f.data.target}`;
+    if (known) continue;
+    head.data.target = `${head.data.target}, ${f.data.target}`;
+    if (many === 'copiedBeforeMany') Object.assign(head.data, manyCopies([...(head.data.copies ? [head.data.copies] : [head.data.copy!]), f.data.copy!], head.data.effect!));
   }
   // Tables the project does not know, dropped beside tables it knows: one decision, in the finding of the known ones.
   const known = out.find((f) => f.messageId === 'dropTable' || f.messageId === 'dropTables');

@@ -138,7 +138,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
       const after = m.index + m[0].length;
       const columns = m.input[after] === '(' && !/^\(\s*SELECT\b/i.test(m.input.slice(after)) ? indexFields(m.input, after) : [];
       const onConflict = m[1] ? 'nothing' : /\bON\s+DUPLICATE\s+KEY\s+UPDATE\b/i.test(m.input) || /^REPLACE\b/i.test(m.input) ? 'update' : null;
-      return { op: 'insert', target: relation(m[2]!), guard: null, options: { columns, onConflict } };
+      return { op: 'insert', target: relation(m[2]!), guard: null, options: { columns, onConflict, ...insertSelectCopy(m.input) } };
     },
   },
   {
@@ -183,6 +183,27 @@ function finish(draft: Draft, statement: string, offset: number): SqlOperation {
   if (draft.fields) operation.fields = scrubHoles(draft.fields, holes) as (string | null)[];
   if (holes.found) operation.unresolved = true;
   return operation;
+}
+
+/**
+ * `INSERT INTO t [(...)] SELECT ... FROM x`: the rows of one table copied (`copiedFrom`), every one of them
+ * (`copiedAll`) when nothing but an alias and an ORDER BY follows the table (no WHERE, JOIN, second table, LIMIT,
+ * GROUP BY, UNION), as the PostgreSQL reader says of the same statement. A query it cannot read so simply: nothing.
+ */
+function insertSelectCopy(statement: string): Options {
+  const text = statement.replace(/;\s*$/, '');
+  const select = topLevelWord(text, /SELECT\b/iy);
+  if (select < 0) return {};
+  const from = topLevelWord(text, /FROM\b/iy);
+  if (from < select) return {};
+  const table = new RegExp(String.raw`^FROM\s+${QUALIFIED}`, 'i').exec(text.slice(from));
+  if (!table) return {};
+  const rest = text.slice(from + table[0].length);
+  const alias = /^\s+(?:AS\s+)?(?!(?:WHERE|JOIN|INNER|LEFT|RIGHT|FULL|CROSS|NATURAL|LIMIT|GROUP|HAVING|UNION|ORDER|ON|EXCEPT|INTERSECT)\b)[\w$]+/i.exec(rest);
+  const tail = alias ? rest.slice(alias[0].length) : rest;
+  const whole = /^\s*(?:ORDER\s+BY\s+[^;]*)?$/i.test(tail) && !/\b(?:WHERE|JOIN|LIMIT|UNION|GROUP\s+BY)\b/i.test(mask(tail));
+  if (!whole && !/^\s*(?:WHERE\b|ORDER\b|$)/i.test(tail)) return {};
+  return { copiedFrom: [relation(table[1]!).table!], copiedAll: whole };
 }
 
 function sqlDraft(target: Target = { table: null, column: null }): Draft {

@@ -245,6 +245,45 @@ module.exports = {
   ],
   invalid: [
     {
+      name: "SQLite's table rebuild (rename to _old, create again, INSERT INTO t SELECT * FROM _old, drop _old), table after table in one migration: one info naming the copies (the same for a copy back with a WHERE, whose message says a partial copy loses the rest)",
+      project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:2' } },
+      files: {
+        'config/config.json': JSON.stringify({ production: { dialect: 'sqlite', storage: './bot.sqlite' } }),
+        '20240101000000-create.js': migration([
+          "    await queryInterface.createTable('members', { userKey: Sequelize.TEXT, roleKey: Sequelize.TEXT });",
+          "    await queryInterface.createTable('signups', { key: { type: Sequelize.INTEGER, primaryKey: true }, userKey: Sequelize.TEXT });",
+          "    await queryInterface.createTable('games', { key: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.TEXT });",
+        ]),
+        '20240201000000-rebuild.js': migration([
+          "    await queryInterface.sequelize.transaction(async (transaction) => {",
+          "      for (const [table, columns] of [['members', '`userKey` TEXT NOT NULL, `roleKey` TEXT NOT NULL'], ['signups', '`key` INTEGER PRIMARY KEY, `userKey` TEXT NOT NULL']]) {",
+          "        await queryInterface.sequelize.query(`ALTER TABLE ${table} RENAME TO _${table}_old`, { transaction });",
+          "        await queryInterface.sequelize.query(`CREATE TABLE \\`${table}\\` (${columns})`, { transaction });",
+          "        await queryInterface.sequelize.query(`INSERT INTO ${table} SELECT * FROM _${table}_old`, { transaction });",
+          "        await queryInterface.sequelize.query(`DROP TABLE _${table}_old`, { transaction });",
+          '      }',
+          '    });',
+        ]),
+        '20240301000000-rebuild-games.js': migration([
+          "    await queryInterface.sequelize.query('ALTER TABLE games RENAME TO _games_old');",
+          "    await queryInterface.sequelize.query('CREATE TABLE games (`key` INTEGER PRIMARY KEY, `name` TEXT NOT NULL)');",
+          "    await queryInterface.sequelize.query('INSERT INTO games SELECT * FROM _games_old WHERE name IS NOT NULL');",
+          "    await queryInterface.sequelize.query('DROP TABLE _games_old');",
+        ]),
+      },
+      errors: [
+        {
+          messageId: 'copiedBeforeMany',
+          line: 8,
+          severity: 'info',
+          file: '20240201000000-rebuild.js',
+          data: { effect: 'drops tables', target: '`_members_old`, `_signups_old`', copies: '`_members_old` into `members`, line 7; `_signups_old` into `signups`, line 7' },
+        },
+        // Copied back with a WHERE: the rows live on but for those it leaves out, which the message says.
+        { messageId: 'copiedBefore', line: 6, severity: 'info', file: '20240301000000-rebuild-games.js', data: { target: '`_games_old`', into: '`games`', where: 'line 5' } },
+      ],
+    },
+    {
       name: 'DROP DATABASE is the one cause: one error naming it (the statement when its name is computed), and nothing the migration drops after it is reported, it all went with the database',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
       files: {
@@ -535,8 +574,12 @@ module.exports = {
       errors: [
         { messageId: 'rewriteSomeRows', line: 5, severity: 'info' },
         { messageId: 'rewriteSomeRows', line: 6, severity: 'info' },
-        { messageId: 'copiedBefore', line: 3, severity: 'info', data: { target: '`article_tags`', into: '`articles`', where: '20240101000000-fold-tags.js:4' } },
-        { messageId: 'copiedBefore', line: 4, severity: 'info', data: { target: '`article_reviews`', into: '`articles`', where: '20240101000000-fold-tags.js:5' } },
+        {
+          messageId: 'copiedBeforeMany',
+          line: 3,
+          severity: 'info',
+          data: { target: '`article_tags`, `article_reviews`', copies: '`article_tags` into `articles`, 20240101000000-fold-tags.js:4; `article_reviews` into `articles`, 20240101000000-fold-tags.js:5' },
+        },
         { messageId: 'dropTable', line: 5, severity: 'error', data: { target: '`article_notes`' } },
       ],
     },

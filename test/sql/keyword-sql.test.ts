@@ -42,6 +42,17 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
         row('insert', t('plans'), { options: { columns: ['id', 'name'], onConflict: 'nothing' } }),
         row('insert', t('plans'), { options: { columns: ['id', 'name'], onConflict: 'update' } }),
         row('insert', t('plans'), { options: { columns: ['id'], onConflict: 'update' } }),
+        row('insert', t('plans'), { options: { columns: [], onConflict: null, copiedFrom: ['old_plans'], copiedAll: true } }),
+      ],
+    ],
+    [
+      'INSERT ... SELECT: the table copied from, all of it only with nothing but an alias or ORDER BY after it',
+      'INSERT INTO `plans` (`id`) SELECT p.id FROM `_plans_old` AS p ORDER BY p.id; INSERT INTO plans SELECT * FROM old_plans WHERE active = 1; INSERT INTO plans SELECT * FROM a JOIN b ON a.id = b.id; INSERT INTO plans SELECT * FROM a, b; INSERT INTO plans SELECT * FROM (SELECT * FROM a) x',
+      [
+        row('insert', t('plans'), { options: { columns: ['id'], onConflict: null, copiedFrom: ['_plans_old'], copiedAll: true } }),
+        row('insert', t('plans'), { options: { columns: [], onConflict: null, copiedFrom: ['old_plans'], copiedAll: false } }),
+        row('insert', t('plans'), { options: { columns: [], onConflict: null } }),
+        row('insert', t('plans'), { options: { columns: [], onConflict: null } }),
         row('insert', t('plans'), { options: { columns: [], onConflict: null } }),
       ],
     ],
