@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS, rerunFailureOf, writesRows } from '../src/operations/table';
 import { describeTarget } from '../src/operations/effects';
 import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore, type StepsBefore } from '../src/rules/plausible-failure';
-import { listSteps, runsInOneTransaction } from '../src/rules/operations';
+import { exclusive, listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
@@ -153,8 +153,10 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     // So does a later step of the same BEGIN ... COMMIT block the migration's own SQL opens, when every step of the
     // block is awaited in turn, none floating or run at once with another (measured, test/integration/raw-begin.test.ts:
     // Sequelize's pool hands such steps the one connection the BEGIN ran on).
+    // A step in the other arm of an `if ... else` never runs when this one did.
     const laterSteps = writes
       .slice(at + 1)
+      .filter((w) => !exclusive(op, w))
       .filter((w) => !transactional || ((op.transaction === undefined || w.transaction !== op.transaction) && !inOneQueryString(op, w) && !inOneSqlBlock(op, w)));
     // A concurrent build that fails leaves an INVALID index behind; a concurrent drop that fails leaves the index
     // (valid or invalid) for the rerun to drop: only a build is judged on its own.

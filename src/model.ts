@@ -273,6 +273,11 @@ export interface Operation {
   /** Under an `if`, `? :`, `&&`, `||`, or after an early return: may not run. */
   conditional: boolean;
   /**
+   * The arms of `if ... else` statements the call is in, innermost last (`'3:then'`, `'3:else'`; numbered per
+   * file): two calls in different arms of one statement never both run (`exclusive`, src/rules/operations.ts).
+   */
+  arms?: string[];
+  /**
    * Issued inside a loop (for, while, `.map`, `.forEach`) whose iterations could
    * not all be unrolled: it may run any number of times, zero included. Loops
    * over constant arrays are unrolled instead (one operation per element).

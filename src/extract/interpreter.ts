@@ -81,6 +81,8 @@ interface Flow {
   readonly dialects?: readonly Dialect[];
   /** That condition tests a misspelled option: whether this code then never runs, or always. */
   readonly dialectTypo?: NonNullable<Operation['dialectTypo']>;
+  /** The arms of `if ... else` this code is in (see `Operation.arms`). */
+  readonly arms?: readonly string[];
 }
 
 /**
@@ -358,7 +360,9 @@ export class Interpreter {
   private migrationArguments(fn: FunctionNode): Value[] {
     const types = fn.params.map(parameterTypeName);
     if (types[0] === 'Transaction') return [{ k: 'tx', managed: true, id: ++this.transactions }, types[1] === 'Sequelize' ? { k: 'seq' } : UNKNOWN];
-    return [{ k: 'qi' }, { k: 'ns', text: '' }];
+    // A third parameter and beyond: what the project's own runner passes (`up(queryInterface, Sequelize, dialect)`), or
+    // sequelize-cli's nothing. Unknown either way, so a branch on it runs either way.
+    return [{ k: 'qi' }, { k: 'ns', text: '' }, ...fn.params.slice(2).map(() => UNKNOWN)];
   }
 
   /** The call expression an operation of `module` comes from; undefined for an operation of another module or of an import site. */
@@ -501,6 +505,8 @@ export class Interpreter {
 
   /** Transactions opened so far (`sequelize.transaction()`): each gets its own number. */
   private transactions = 0;
+  /** `if ... else` statements walked, numbering their arms. */
+  private ifArms = 0;
 
   /** When the first time check ran: the clock's reading, or null before it. */
   private startedAt: number | null = null;
@@ -696,8 +702,11 @@ export class Interpreter {
     const frame = (when: RowPolarity | null): GuardFrame | null =>
       test.k === 'probe' ? { type: 'probe', probe: test, line: stmt.loc.start.line, column: stmt.loc.start.column + 1, when } : null;
     const split = dialectsOfTest(stmt.test);
-    const c1 = this.execStatement(stmt.consequent, env, underDialects(flow, withFrame(flow, frame(polarity)), split, 'then'));
-    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, underDialects(flow, withFrame(flow, frame(flipPolarity(polarity))), split, 'else')) : NORMAL;
+    // With an else, the two arms never both run: each marks its operations (`Operation.arms`).
+    const id = stmt.alternate ? ++this.ifArms : 0;
+    const arm = (f: Flow, which: 'then' | 'else'): Flow => (id === 0 ? f : { ...f, arms: [...(f.arms ?? []), `${id}:${which}`] });
+    const c1 = this.execStatement(stmt.consequent, env, arm(underDialects(flow, withFrame(flow, frame(polarity)), split, 'then'), 'then'));
+    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, arm(underDialects(flow, withFrame(flow, frame(flipPolarity(polarity))), split, 'else'), 'else')) : NORMAL;
     const exits = (c: Completion) => c.type === 'return' || c.type === 'throw' || c.type === 'break' || c.type === 'continue';
     if (exits(c1) && exits(c2)) return c1.type === 'return' || c1.type === 'throw' ? c1 : c2;
     if (exits(c1) || exits(c2) || c1.type === 'maybe-exit' || c2.type === 'maybe-exit') {
@@ -1883,6 +1892,7 @@ export class Interpreter {
     if (extra.sql) operation.sql = true;
     if (usage === 'statement' && !flow.detached) operation.floatingCall = true;
     if (flow.dialects) operation.dialects = [...flow.dialects];
+    if (flow.arms) operation.arms = [...flow.arms];
     if (flow.importSite?.via) operation.via = flow.importSite.via;
     const checks = existenceChecks(op, target, extra.options, flow, extra.subject);
     if (checks.length > 0) operation.existenceChecks = checks;

@@ -4,6 +4,16 @@ import { describeTarget } from '../operations/effects';
 import { quotedStatement } from '../sql/holes';
 import type { ReportDescriptor } from './create-rule';
 
+/** The two calls sit in different arms of one `if ... else`: they never both run (`Operation.arms`). */
+export function exclusive(a: Operation, b: Operation): boolean {
+  if (!a.arms || !b.arms) return false;
+  const armOf = new Map(a.arms.map((x) => [x.slice(0, x.indexOf(':')), x]));
+  return b.arms.some((x) => {
+    const other = armOf.get(x.slice(0, x.indexOf(':')));
+    return other !== undefined && other !== x;
+  });
+}
+
 /** Whole-migration transaction: a failure rolls every step back, so a rerun starts clean. */
 export function runsInOneTransaction(migration: Migration, phase: 'up' | 'down'): boolean {
   return phase === 'up' ? migration.upFunction.wrappedInTransaction : migration.downFunction.wrappedInTransaction;

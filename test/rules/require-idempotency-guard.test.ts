@@ -953,6 +953,38 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { target: '`orders.currency`', how: 'in a transaction that does not cover every step' } }],
     },
     {
+      name: 'a copy written once per dialect in the two arms of one if/else: the other arm never runs after this one, so it is no later step that can fail (info); a step after the if/else can',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize, dialect) {
+    await queryInterface.createTable('items_new', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });
+    if (dialect === 'postgres') {
+      await queryInterface.sequelize.query('INSERT INTO "items_new" ("id", "name") SELECT "id", "name" FROM "items"');
+    } else {
+      await queryInterface.sequelize.query('INSERT INTO items_new (id, name) SELECT id, name FROM items');
+    }
+    await queryInterface.dropTable('items');
+    await queryInterface.renameTable('items_new', 'items');
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 5, severity: 'info', data: { later: 'the 2 later steps' } }],
+    },
+    {
+      name: 'the same with a step after the if/else that can fail (a NOT NULL column): the warning names it, not the other arm',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize, dialect) {
+    if (dialect === 'postgres') {
+      await queryInterface.sequelize.query('ALTER TABLE "items" RENAME COLUMN "title" TO "name"');
+    } else {
+      await queryInterface.renameColumn('items', 'title', 'name');
+    }
+    await queryInterface.addColumn('items', 'sku', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { later: '`addColumn` on `items.sku` at line 8' } }],
+    },
+    {
       name: 'a later step passing `transaction` inside its column attributes runs outside the transaction: the message says which and why',
       files: `module.exports = {
   up: (queryInterface, Sequelize) =>
