@@ -494,8 +494,15 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
   const interp = new Interpreter();
   const scopes = new StaticScopes(ast);
   const lines = text.split(/\r?\n/);
-  const downCall = findCall(ast, (c) => memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI');
-  const upCall = findCall(ast, (c) => memberName(c.callee) === 'up');
+  // Calls of the runner, not the migration calls its `resolve` / `customResolver` makes (`down: () => migration.down(context)`
+  // inside `new Umzug({...})` says how a migration is run down, not that anything runs it).
+  const wrappers: [number, number][] = [];
+  traverse(ast, (node) => {
+    if (node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Umzug') wrappers.push(node.range);
+  });
+  const runnerCall = (c: TSESTree.CallExpression) => !wrappers.some(([start, end]) => c.range[0] >= start && c.range[1] <= end);
+  const downCall = findCall(ast, (c) => (memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI') && runnerCall(c));
+  const upCall = findCall(ast, (c) => memberName(c.callee) === 'up' && runnerCall(c));
   const onError = upCall ? errorHandling(ast, upCall, text, rel, lines) : { onError: 'unknown' as const };
   traverse(ast, (node) => {
     if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Umzug') return;

@@ -443,6 +443,37 @@ export const seeder = new Umzug({ migrations: { glob: ['seeders/*.ts', { cwd: __
   });
 
   it.each([
+    { name: 'only umzug.up() at start-up', start: 'await umzug.up();', down: 'no', onError: 'stops' },
+    { name: 'a rollback script calling umzug.down()', start: "await umzug.up();\nexport const rollback = () => umzug.down();\nif (process.argv[2] === 'down') await rollback();", down: 'yes', onError: 'stops' },
+  ])('an umzug whose resolve runs each migration (`down: () => migration.down(context)`): that is how a migration runs down, not a call of it ($name)', ({ start, down }) => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'feedback', type: 'module', dependencies: { sequelize: '6', umzug: '3', pg: '8' } }),
+      'src/server/db/dbConnection.js': `import { Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import { createRequire } from 'module';
+const require = createRequire(import.meta.url);
+export const sequelize = new Sequelize(process.env.DATABASE_URL);
+const umzug = new Umzug({
+  migrations: {
+    glob: 'src/server/migrations/*.js',
+    resolve: ({ name, path, context }) => {
+      const migration = require(path);
+      return { name, up: async () => migration.up(context), down: async () => migration.down(context) };
+    },
+  },
+  context: sequelize.getQueryInterface(),
+  storage: new SequelizeStorage({ sequelize, tableName: 'migrations' }),
+});
+${start}
+`,
+      'src/server/migrations/20210101_00_init.js': MIGRATION('users'),
+      'src/server/migrations/20210102_00_feedback.js': MIGRATION('feedbacks'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'umzug', downRunnable: down, evidence: { file: 'src/server/db/dbConnection.js', line: 6 } });
+  });
+
+  it.each([
     { type: 'module', kind: 'umzug', dir: 'src/migrations' },
     // A CommonJS package compiles the file to CommonJS, where `import.meta` is a syntax error: the module never runs.
     { type: 'commonjs', kind: 'sequelize-cli', dir: 'src/migrations' },
