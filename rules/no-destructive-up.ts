@@ -52,6 +52,8 @@ type MessageIds =
   | 'rowsReplaced'
   | 'rowsReplacedMany'
   | 'copiedBeforeMany'
+  | 'nullDanglingReferences'
+  | 'duplicatesBeforeLaterKey'
   | 'deleteSomeRowsMany'
   | 'dropTablesAndColumns'
   | 'alreadyDropped'
@@ -143,6 +145,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       holdsNothing:
         'Migrating drops {{target}}, which holds only NULLs since {{where}} deleted every row with a value in it: nothing is lost unless rows got a value since.',
       generatedValues: 'Migrating drops {{target}}, holding only {{what}}: no value anyone wrote is lost.',
+      nullDanglingReferences:
+        'Migrating sets {{columns}} of {{target}} to NULL in the rows {{orphans}}: those references pointed at nothing.',
+      duplicatesBeforeLaterKey:
+        'Migrating deletes the duplicate rows of {{target}} (one kept per {{key}}) so that the unique key on those columns, added by `{{file}}` (line {{line}}), can be created: the rows deleted repeat one that is kept.',
       duplicatesBeforeKey:
         'Migrating deletes the duplicate rows of {{target}} (one kept per {{key}}) so that the key added at line {{line}} can be created: the rows deleted repeat one that is kept.',
       readBefore:
@@ -252,7 +258,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
             emptySchema(op, effect, project) ??
             previousMigrationTable(op, effect, previous) ??
             unknownTable(op, effect, known) ??
-            judge(op, effect, migration, created, previous.created, step.table ?? null));
+            judge(op, effect, migration, created, previous.created, step.table ?? null, project.migrations));
         recordCopies(op, migration, copies);
         recordSeeds(op, seeds);
         recordEmptied(op, migration, emptied);
@@ -890,7 +896,7 @@ interface Candidate {
 }
 
 /** The finding for one operation of `up`, or null when it destroys nothing that existed. */
-function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created'], table: ReplayedTable | null): Candidate | null {
+function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created'], table: ReplayedTable | null, migrations: readonly Migration[]): Candidate | null {
   if (isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
   const overwritten = overwrittenColumns(op, migration);
@@ -932,12 +938,21 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     // Rows named one by one by their key (`WHERE id IN ('a', 'b')`): a hand-made fix of rows the author looked at.
     const named = namedRows(op, table);
     if (named) return { ...base, columns: erasedText, messageId: 'overwriteNamedRows', severity: 'info', data: { ...effect.data, columns: erasedText.join(', '), key: named } };
+    // References set to NULL where they point at no row (`WHERE NOT EXISTS (SELECT 1 FROM parent ...)`), as before a
+    // foreign key: what they held named nothing.
+    const orphans = deletedOrphans(op);
+    if (orphans && orphans.via !== 'null-fk') {
+      return { ...base, columns: erasedText, messageId: 'nullDanglingReferences', severity: 'info', data: { ...effect.data, columns: erasedText.join(', '), orphans: describeOrphans(orphans) } };
+    }
     return { ...base, columns: erasedText, messageId: 'overwriteSomeRows', severity: 'warning', data: { ...effect.data, columns: erasedText.join(', ') } };
   }
   const softDeleted = effect.kind === 'deleteSomeRows' && Array.isArray(op.options.notNull) ? op.options.notNull.find((c) => typeof c === 'string' && SOFT_DELETE.test(c)) : undefined;
   if (typeof softDeleted === 'string') return { ...base, messageId: 'purgeSoftDeleted', severity: 'info', data: { ...effect.data, column: softDeleted } };
   const dedup = effect.kind === 'deleteSomeRows' ? duplicateKeyAfter(op, migration) : null;
   if (dedup) return { ...base, messageId: 'duplicatesBeforeKey', severity: 'info', data: { ...effect.data, key: dedup.key, line: String(dedup.step.loc.line) } };
+  // Duplicates removed for a key a later migration adds on the same columns (the change split in two files).
+  const laterKey = effect.kind === 'deleteSomeRows' ? laterDuplicateKey(op, migration, migrations) : null;
+  if (laterKey) return { ...base, messageId: 'duplicatesBeforeLaterKey', severity: 'info', data: { ...effect.data, key: laterKey.key, file: laterKey.file, line: laterKey.line } };
   // Rows deleted just before the table gets a unique key: presumably the ones that would break it (superseded or
   // merged rows, duplicates found by a self-join).
   const keyAfter = effect.kind === 'deleteSomeRows' ? uniqueKeyAfter(op, migration, (fields) => !!fields && fields.length > 0) : null;
@@ -1009,6 +1024,17 @@ function duplicateKeyAfter(op: Operation, migration: Migration): { step: Operati
   const same = (fields: readonly (string | null)[] | undefined) => !!fields && fields.length === by.length && by.every((c) => fields.includes(c as string));
   const found = uniqueKeyAfter(op, migration, same);
   return found ? { step: found.step, key: `(${by.map((c) => `\`${String(c)}\``).join(', ')})` } : null;
+}
+
+/** `duplicateKeyAfter` in the migrations after this one: the key, and the migration and line adding it. */
+function laterDuplicateKey(op: Operation, migration: Migration, migrations: readonly Migration[]): { key: string; file: string; line: string } | null {
+  if (!Array.isArray(op.options.deduplicatedBy) || op.options.deduplicatedBy.length === 0) return null;
+  for (const later of migrations.slice(migrations.indexOf(migration) + 1)) {
+    // Stand-in for the delete at the start of the later migration: the same table, the same duplicates.
+    const found = duplicateKeyAfter(op, { ...later, up: [op, ...later.up] });
+    if (found) return { key: found.key, file: later.name, line: String(found.step.loc.line) };
+  }
+  return null;
 }
 
 /**

@@ -239,9 +239,12 @@ export function normalization(op: Operation): string[] | null {
   return [...new Set(fns)];
 }
 
-/** The orphan test of a DELETE (`WHERE fk IS NULL`, `NOT EXISTS (SELECT .. FROM parent ..)`, `NOT IN (SELECT id FROM parent)`). */
+/**
+ * The orphan test of a DELETE (`WHERE fk IS NULL`, `NOT EXISTS (SELECT .. FROM parent ..)`, `NOT IN (SELECT id FROM
+ * parent)`), or of an UPDATE (the last two: the rows whose reference points at nothing).
+ */
 export function deletedOrphans(op: Operation): OrphanFacts | null {
-  if (op.op !== 'delete' || !op.sql) return null;
+  if ((op.op !== 'delete' && op.op !== 'update') || !op.sql) return null;
   const facts = op.options.orphans;
   return isObject(facts) ? (facts as unknown as OrphanFacts) : null;
 }

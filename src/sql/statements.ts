@@ -191,6 +191,9 @@ function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   const columns = unwrapAll(node.targetList, 'ResTarget').map((t) => t.name ?? null);
   // `update`: what each SET does to the old value and which rows the WHERE selects (see update-facts.ts).
   const options: Options = { where: Boolean(node.whereClause), columns, update: factsJson(updateFacts(node)) };
+  // `WHERE NOT EXISTS (SELECT 1 FROM parent WHERE parent.id = t.fk)`: the rows whose reference points at nothing.
+  const orphans = orphanFacts(node);
+  if (orphans && orphans.via !== 'null-fk') options.orphans = factsJson(orphans);
   // `UPDATE t SET c = x.v FROM (SELECT .. FROM params ..) x`: the rows of the tables read are folded into `t`.
   const own = node.relation?.relname;
   const read = [...relationsIn(node.fromClause ?? []), ...relationsIn(node.targetList ?? [])].filter((r, i, all) => r !== own && all.indexOf(r) === i);

@@ -309,7 +309,9 @@ export function selectedColumns(node: { fromClause?: Node[]; targetList?: Node[]
  * t GROUP BY a, b)` on the table itself keeps one row per `(a, b)` and
  * deletes the others. Null for any other WHERE.
  */
-export function deduplicatedBy(node: { relation?: RangeVar; whereClause?: Node }): string[] | null {
+export function deduplicatedBy(node: { relation?: RangeVar; whereClause?: Node; usingClause?: Node[] }): string[] | null {
+  const selfJoin = selfJoinDuplicates(node);
+  if (selfJoin) return selfJoin;
   for (const conjunct of conjuncts(node.whereClause)) {
     const not = unwrap(conjunct, 'BoolExpr');
     const sub = not?.boolop === 'NOT_EXPR' && not.args?.length === 1 ? unwrap(not.args[0], 'SubLink') : undefined;
@@ -325,6 +327,38 @@ export function deduplicatedBy(node: { relation?: RangeVar; whereClause?: Node }
     if (by) return by;
   }
   return null;
+}
+
+/**
+ * `DELETE FROM t a USING t b WHERE a.k = b.k [AND a.j = b.j] AND a.id < b.id`: the table joined with itself on its key
+ * columns, one side older than the other by one column: every row but one of each `(k, j)` goes. The key columns, or
+ * null for any other shape (another condition narrows the rows deleted further: not a plain deduplication).
+ */
+function selfJoinDuplicates(node: { relation?: RangeVar; whereClause?: Node; usingClause?: Node[] }): string[] | null {
+  const other = node.usingClause?.length === 1 ? unwrap(node.usingClause[0], 'RangeVar') : undefined;
+  const table = node.relation?.relname;
+  if (!other || !table || other.relname !== table || (other.schemaname ?? null) !== (node.relation?.schemaname ?? null)) return null;
+  const a = node.relation?.alias?.aliasname ?? table;
+  const b = other.alias?.aliasname;
+  if (!b || a === b) return null;
+  // `x.col` of one side: the side's name and the column.
+  const side = (e: Node | undefined): { of: string; column: string } | null => {
+    const parts = (unwrap(stripCasts(e), 'ColumnRef')?.fields ?? []).map((f) => unwrap(f, 'String')?.sval);
+    return parts.length === 2 && parts.every((p) => p !== undefined) && (parts[0] === a || parts[0] === b) ? { of: parts[0]!, column: parts[1]! } : null;
+  };
+  const by: string[] = [];
+  let ordered = 0;
+  for (const conjunct of conjuncts(node.whereClause)) {
+    const test = unwrap(conjunct, 'A_Expr');
+    const op = test?.kind === 'AEXPR_OP' ? stringList(test.name)[0] : undefined;
+    const l = side(test?.lexpr);
+    const r = side(test?.rexpr);
+    if (!op || !l || !r || l.of === r.of || l.column !== r.column) return null;
+    if (op === '=') by.push(l.column);
+    else if (op === '<' || op === '>') ordered++;
+    else return null;
+  }
+  return by.length > 0 && ordered === 1 ? [...new Set(by)] : null;
 }
 
 /**
