@@ -646,6 +646,8 @@ const TRANSIENT_TABLES: [RegExp, string][] = [
   [/^sessions?$/i, 'login sessions: users sign in again'],
   [/^(schema_version|schema_migrations|flyway_schema_history|flyway_migrations|knex_migrations(_lock)?|SequelizeMeta|SequelizeData)$/i, 'a migration tool’s history'],
   [/^migration_?logs?$/i, 'a log of what migrations changed'],
+  // `feedback_summary_cache`, `cache_entries`, `search_cache`: derived rows the application computes again.
+  [/(^|[_-])cache[ds]?$|^caches?[_-]|[_-]cache[_-]/i, 'a cache: rows the application derives again from its data'],
 ];
 
 /** Dropping or emptying a table whose name says it is transient (sessions, temporary rows, a migration tool's history). */
