@@ -250,7 +250,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
                 scratchTable(op, effect, migration, project.migrations) ??
-                rebuilt(op, effect, migration, project.migrations) ??
+                rebuilt(op, effect, migration, project.migrations, previous) ??
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied, previous) ??
@@ -568,7 +568,7 @@ function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migra
  * created again with nothing refilling it: a reset that loses its rows
  * (warning: right for a cache, a loss for rows someone wrote).
  */
-function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration, migrations: readonly Migration[]): Candidate | null {
+function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration, migrations: readonly Migration[], previous: Previous): Candidate | null {
   const table = op.target.table;
   if (!table || !['deleteAllRows', 'truncate', 'dropTable'].includes(effect.kind)) return null;
   const after = migration.up.slice(migration.up.indexOf(op) + 1);
@@ -591,7 +591,9 @@ function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration,
   // Constants refill only a table created again: rows deleted and others inserted may well have been written by users.
   const seed = created >= 0 ? later.find(({ s }) => constants(s)) : undefined;
   if (seed) return { op, messageId: 'reseeded', data: { ...effect.data, effect: verb, line: at(seed) }, severity: 'info', columns: [] };
-  return created >= 0 ? { op, messageId: 'tableRecreated', data: { ...effect.data, line: String(after[created]!.loc.line) }, severity: 'warning', columns: [] } : null;
+  if (created < 0) return null;
+  // Created by a migration shipping with this one, and written by nothing since: nothing a user wrote is in it yet.
+  return previousMigrationTable(op, effect, previous) ?? { op, messageId: 'tableRecreated', data: { ...effect.data, line: String(after[created]!.loc.line) }, severity: 'warning', columns: [] };
 }
 
 /**

@@ -1201,6 +1201,25 @@ module.exports = {
       ],
     },
     {
+      name: 'a table dropped and created again by the migration after the one that created it (the same day: they ship together) holds nothing a user wrote: info; a year and another migration later, the warning',
+      files: {
+        '20260811000000-init-prompts.js': migration(["    await queryInterface.createTable('university_prompts', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });"]),
+        '20260811000001-reshape-prompts.js': migration([
+          "    await queryInterface.dropTable('university_prompts');",
+          "    await queryInterface.createTable('university_prompts', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT, kind: Sequelize.STRING });",
+        ]),
+        '20270101000000-other.js': migration(["    await queryInterface.addColumn('users', 'locale', Sequelize.STRING);"]),
+        '20270901000000-reshape-again.js': migration([
+          "    await queryInterface.dropTable('university_prompts');",
+          "    await queryInterface.createTable('university_prompts', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });",
+        ]),
+      },
+      errors: [
+        { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20260811000001-reshape-prompts.js', data: { target: '`university_prompts`' } },
+        { messageId: 'tableRecreated', line: 3, severity: 'warning', file: '20270901000000-reshape-again.js', data: { target: '`university_prompts`' } },
+      ],
+    },
+    {
       name: 'a table recreated and filled again with constant rows, in the same up (INSERT ... VALUES, bulkInsert) or by the next migration, is reference data seeded anew (info); refilled by INSERT ... SELECT in the next migration, rebuilt (info); a later migration that is not the next one does not count',
       files: {
         '20240101000000-reset.js': migration([
@@ -1387,6 +1406,7 @@ module.exports = {
   },
   async down() {},
 };`,
+        '20240115000000-other.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.addColumn('sessions', 'region', Sequelize.STRING); }, async down() {} };`,
         '20240201000000-fix.js': `module.exports = {
   async up(queryInterface) {
     await queryInterface.sequelize.query(\`
