@@ -5,12 +5,13 @@ import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
 import { columnBefore, droppedBefore, indexCreatedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
 import { looseTableName } from '../src/rules/project-facts';
+import { updatedColumns } from '../src/operations/updates';
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -51,6 +52,8 @@ export default createRule({
         '{{which}} every error from {{steps}} and writes the same table another way instead (an update where the insert failed): a duplicate takes the fallback, and a failure of the database (a lost connection) fails the fallback too, loudly; only a row the fallback does not find is left unwritten.',
       readdedAfter:
         '{{which}} every error from {{steps}}, but {{later}}: if the drop failed, that step fails too ("already exists"), loudly. A drop-if-exists written as a catch; `IF EXISTS` says it plainly.',
+      neededLater:
+        '{{which}} every error from {{steps}}, but {{later}}: had it failed for a real reason, that step fails too ("does not exist"), loudly. An add-if-missing written as a catch; a `describeTable` check says it plainly.',
       leftoverColumn:
         '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
@@ -113,6 +116,7 @@ export default createRule({
             mildReason(w, looped) ??
             (settledLater(w, phase) ? 'constraintGoesLater' : null) ??
             (readdedAfter(w, phase) ? 'readdedAfter' : null) ??
+            (neededLater(w, phase) ? 'neededLater' : null) ??
             (droppedBefore(project, w) ? 'alreadyDropped' : null) ??
             (indexCreatedBefore(project, w) ? 'alreadyIndexed' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
@@ -124,6 +128,7 @@ export default createRule({
         if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
+        if (messageId === 'neededLater') data.later = [...new Set(writes.map((w) => `${listSteps([neededLater(w, phase)!])} needs the column`))].join('; ');
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
         verdicts.push({ loc, messageId, data, writes, verb: 'discard', ...(severity ? { severity } : {}) });
@@ -131,7 +136,7 @@ export default createRule({
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = v.messageId === 'alreadyChecked' || v.messageId === 'constraintGoesLater' || v.messageId === 'alreadyDropped' || v.messageId === 'alreadyIndexed' || v.messageId === 'readdedAfter' ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = ['alreadyChecked', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {
@@ -187,6 +192,24 @@ function mildReason(op: Operation, looped = false): Mild | null {
 function readdedAfter(op: Operation, phase: readonly Operation[]): Operation | null {
   if (!dropsAnObject(op.op) || op.op === 'removeColumn') return null;
   return phase.slice(phase.indexOf(op) + 1).find((s) => s.guard?.kind !== 'catch-all' && precededByItsUndo(s, [op])) ?? null;
+}
+
+/**
+ * An addColumn under a catch-all (an add-if-missing) whose column a later step of the phase, not under a catch, acts
+ * on: changes, renames, drops, indexes or constrains it, or writes it (an UPDATE setting it). Had the add failed for a
+ * real reason, that step fails on the missing column. That step, or null.
+ */
+function neededLater(op: Operation, phase: readonly Operation[]): Operation | null {
+  const { table, column } = op.target;
+  if (op.op !== 'addColumn' || !table || !column) return null;
+  return (
+    phase.slice(phase.indexOf(op) + 1).find((s) => {
+      if (s.guard?.kind === 'catch-all' || s.conditional || s.target.table !== table) return false;
+      if (s.target.column === column && ['changeColumn', 'renameColumn', 'removeColumn'].includes(s.op)) return true;
+      if ((s.op === 'addIndex' || s.op === 'addConstraint') && (s.fields ?? []).includes(column)) return true;
+      return (s.op === 'update' || s.op === 'bulkUpdate') && (updatedColumns(s) ?? []).includes(column);
+    }) ?? null
+  );
 }
 
 /**

@@ -76,9 +76,9 @@ export function extractMigration(src: MigrationSource, options: InterpreterOptio
     };
   }
   const down = memberOf(migration, 'down');
-  const upResult = runPhase(interp, up, 'up', migration);
+  const upResult = runPhase(interp, up, 'up', migration, ctx, src.ast);
   // `down: null` / `down: undefined` is a missing down, as the runner sees it.
-  const downResult = down && down.k !== 'undef' && down.k !== 'null' ? runPhase(interp, down, 'down', migration) : { ops: [], fn: ABSENT };
+  const downResult = down && down.k !== 'undef' && down.k !== 'null' ? runPhase(interp, down, 'down', migration, ctx, src.ast) : { ops: [], fn: ABSENT };
   if (options.callSyntax !== false) {
     recordSyntax(src.ast, ctx, interp, [...upResult.ops, ...downResult.ops]);
     for (const [value, fn] of [[up, upResult.fn], [down, downResult.fn]] as const) {
@@ -86,6 +86,20 @@ export function extractMigration(src: MigrationSource, options: InterpreterOptio
     }
   }
   return { status: 'ok', up: upResult.ops, down: downResult.ops, upFunction: upResult.fn, downFunction: downResult.fn };
+}
+
+/** Where this file exports its migration: `module.exports = ...`, `export default ...`, else its first statement. */
+function exportSite(ast: TSESTree.Program): TSESTree.Node {
+  for (const stmt of ast.body) {
+    const expr = stmt.type === 'ExpressionStatement' ? stmt.expression : null;
+    const assigned =
+      expr?.type === 'AssignmentExpression' && expr.left.type === 'MemberExpression' && expr.left.object.type === 'Identifier' && expr.left.object.name === 'module' && expr.left.property.type === 'Identifier' && expr.left.property.name === 'exports'
+        ? expr.right
+        : null;
+    if (assigned) return assigned;
+    if (stmt.type === 'ExportDefaultDeclaration') return stmt.declaration;
+  }
+  return ast.body[0] ?? ast;
 }
 
 /** Gives each operation whose call is written in this file how that call is written (what rewrites need). */
@@ -112,7 +126,7 @@ function memberOf(v: Value, key: string): Value | null {
   return v.k === 'obj' ? v.props.get(key) ?? null : null;
 }
 
-function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migration: Value): { ops: Operation[]; fn: MigrationFunction } {
+function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migration: Value, ctx: ModuleContext, ast: TSESTree.Program): { ops: Operation[]; fn: MigrationFunction } {
   if (value.k !== 'fn') {
     const at = migration.k === 'obj' ? migration.locs?.get(phase) : undefined;
     const loc = at ? toSourceLocation(at) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -128,7 +142,12 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migra
     });
     return { ops: [op], fn: { present: true, empty: false, throws: false, wrappedInTransaction: false, loc: at ? loc : null } };
   }
-  const ops = interp.runMigrationFunction(value, phase, migration);
+  // `module.exports = Migration.alterColumn('add', 'lessons', 'tags', {...})`: `up` is a function a helper module of the
+  // project built, so its calls are written there. They are reported at the export of this file (where the migration
+  // says what it does), as the operations of a helper called from this file are at the call.
+  const helper = value.module !== ctx ? posix.join(value.module.dirname, posix.basename(value.module.file.replace(/\\/g, '/'))) : null;
+  const site = helper ? { node: exportSite(ast), callee: phase, via: `${helper}:${value.node.loc.start.line}` } : undefined;
+  const ops = interp.runMigrationFunction(value, phase, migration, site);
   const node = value.node;
   const throws = bodyThrows(node.body);
   const writes = ops.filter((o) => changesDatabase(o.op));

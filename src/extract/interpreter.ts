@@ -344,9 +344,11 @@ export class Interpreter {
    * first argument and the Sequelize namespace as second, and returns the
    * operations it issues.
    */
-  runMigrationFunction(fn: Extract<Value, { k: 'fn' }>, phase: Phase, migrationObject?: Value): Operation[] {
+  runMigrationFunction(fn: Extract<Value, { k: 'fn' }>, phase: Phase, migrationObject?: Value, site?: Flow['importSite']): Operation[] {
     this.ops = [];
-    const flow: Flow = { ...this.topFlow(fn.module), phase, noOps: false };
+    // A function another module of the project built (`module.exports = helper.alterColumn(...)`): its operations are
+    // those of a helper, reported at `site` in the migration file.
+    const flow: Flow = { ...this.topFlow(fn.module), phase, noOps: false, ...(site ? { importSite: site } : {}) };
     this.callFunction(fn, this.migrationArguments(fn.node), flow, migrationObject);
     return this.ops;
   }
@@ -944,6 +946,12 @@ export class Interpreter {
           // `new DataTypes.STRING(20)` is the same type as `DataTypes.STRING(20)`.
           const nsArgs = node.arguments.map((a) => this.evalExpr(a, env, flow, 'value'));
           return { k: 'ns', text: `${ctor.text}(${nsArgs.map(renderArg).join(', ')})` };
+        }
+        // `new Migration()` of a class of the project: an instance whose methods are the class's (`this` is the
+        // instance when one is called on it); what its constructor sets is not followed (the object stays partial).
+        if (ctor.k === 'obj') {
+          for (const a of node.arguments) this.evalExpr(a, env, flow, usage);
+          return { k: 'obj', props: new Map(ctor.props), partial: true };
         }
         // `new Promise((resolve, reject) => ...)`: the executor runs; its `reject` passes an error on to the promise
         // (`.then(next, reject)` forwards, it swallows nothing).
@@ -1591,7 +1599,11 @@ export class Interpreter {
     const helper = this.resolveImport(target, flow);
     if (helper) {
       const site = flow.importSite ?? { node, callee: this.calleeText(node, flow), via: `${helper.displayPath}:${helper.fn.node.loc.start.line}` };
-      return this.callFunction(helper.fn, args, { ...flow, importSite: site });
+      // A method of an object the module exports (`Migration.alterColumn(...)` of `module.exports = new Migration()`):
+      // `this` is that object.
+      const dot = target.path.lastIndexOf('.');
+      const receiver = target.path === '' ? undefined : this.importedValue({ ...target, path: dot < 0 ? '' : target.path.slice(0, dot) }, flow)?.value;
+      return this.callFunction(helper.fn, args, { ...flow, importSite: site }, receiver);
     }
     const passesDb = args.some((a) => a.k === 'qi' || a.k === 'seq' || a.k === 'tx');
     // Application code (../models, ../db) called from a migration talks to the database.

@@ -170,6 +170,39 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'an addColumn under a catch-all whose column a later awaited step writes or changes (an add-if-missing): a real failure resurfaces there, info; with no later use, the warning stays',
+      files: {
+        '20220906000000-add-display-type.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('analytic', 'displayType', { type: Sequelize.STRING, allowNull: true });
+    } catch (error) {}
+    await queryInterface.sequelize.query("UPDATE analytic SET \\"displayType\\" = 'kpi_standard'");
+    await queryInterface.changeColumn('analytic', 'displayType', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+        '20220907000000-add-icon.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('analytic', 'icon', { type: Sequelize.STRING });
+    } catch (error) {}
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        {
+          messageId: 'neededLater',
+          line: 3,
+          severity: 'info',
+          file: '20220906000000-add-display-type.js',
+          data: { later: '`update` (SQL) on `analytic` at line 6 needs the column' },
+        },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20220907000000-add-icon.js' },
+      ],
+    },
+    {
       name: 'the same with return await: the catch sees the rejection and swallows it',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {

@@ -1,0 +1,94 @@
+/**
+ * Migrations a helper module of the project builds: `module.exports = Migration.alterColumn('add', table, column,
+ * attrs)`, where `../Migration` exports an instance of a class whose method returns `{ up, down }` closures, and
+ * those closures call other methods of the instance through `this` (an existence check). The runner awaits what the
+ * file exports (umzug 2's `await this.migration()`), so an `async` builder works too.
+ */
+import * as fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/project';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+
+const dirs: string[] = [];
+function project(files: Record<string, string>): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'migralint-helper-built-')));
+  dirs.push(root);
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+beforeAll(async () => {
+  await loadSqlParser();
+});
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+const HELPER = `class Migration {
+  async hasColumn(queryInterface, table, column) {
+    const definition = await queryInterface.describeTable(table);
+    return !!definition[column];
+  }
+
+  alterColumn(action, table, column, attrs) {
+    const removeColumn = async (queryInterface) => {
+      if (!(await this.hasColumn(queryInterface, table, column))) return true;
+      return queryInterface.removeColumn(table, column);
+    };
+    const addColumn = async (queryInterface) => {
+      if (await this.hasColumn(queryInterface, table, column)) return true;
+      await queryInterface.addColumn(table, column, attrs);
+    };
+    return { up: action === 'add' ? addColumn : removeColumn, down: action === 'add' ? removeColumn : addColumn };
+  }
+
+  async alterEnum(table, column, opts) {
+    return {
+      up: async (queryInterface, Sequelize) => {
+        await queryInterface.changeColumn(table, column, { ...opts, type: Sequelize.DataTypes.STRING });
+        await queryInterface.changeColumn(table, column, opts);
+      },
+      down: async () => {},
+    };
+  }
+}
+
+module.exports = new Migration();
+`;
+
+describe('migrations built by a helper module of the project', () => {
+  it('are migrations: their steps come from the helper, reported at the export of the migration file, with their guards', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'crm', dependencies: { sequelize: '6', 'sequelize-cli': '6', pg: '8' } }),
+      '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('sequelize', 'migrations') };\n",
+      'sequelize/Migration.js': HELPER,
+      'sequelize/migrations/20210101000000-create-lessons.js': `module.exports = { up: async (qi, S) => { await qi.createTable('lessons', { id: { type: S.INTEGER, primaryKey: true }, kind: S.STRING }); }, down: async () => {} };\n`,
+      'sequelize/migrations/20210901000000-add-tags.js': `'use strict';
+const Sequelize = require('sequelize');
+const Migration = require('../Migration');
+
+module.exports = Migration.alterColumn('add', 'lessons', 'tags', { type: Sequelize.DataTypes.STRING });
+`,
+      'sequelize/migrations/20211001000000-kind-enum.js': `const Migration = require('../Migration');
+module.exports = Migration.alterEnum('lessons', 'kind', { type: 'ENUM', allowNull: false });
+`,
+    });
+    const result = await analyzeProject(root);
+    const [, tags, kind] = result.project.migrations;
+    expect(tags!.status).toBe('ok');
+    const add = tags!.up.find((o) => o.op === 'addColumn')!;
+    expect(add).toMatchObject({ target: { table: 'lessons', column: 'tags' }, loc: { line: 5 }, via: 'sequelize/Migration.js:12', guard: { kind: 'existence-check' } });
+    expect(tags!.down.find((o) => o.op === 'removeColumn')).toMatchObject({ target: { table: 'lessons', column: 'tags' }, loc: { line: 5 }, guard: { kind: 'existence-check' } });
+    // Nothing unresolved: `this.hasColumn` is the instance's method.
+    expect([...tags!.up, ...tags!.down].filter((o) => o.unresolved)).toEqual([]);
+    // An async builder: its promise is what the file exports, and the runner awaits it.
+    expect(kind!.status).toBe('ok');
+    expect(kind!.up.map((o) => [o.op, o.target.column, o.loc.line])).toEqual([
+      ['changeColumn', 'kind', 2],
+      ['changeColumn', 'kind', 2],
+    ]);
+    expect(result.findings.filter((f) => f.rule === 'valid-migration-file')).toEqual([]);
+  });
+});
