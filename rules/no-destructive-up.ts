@@ -6,7 +6,7 @@ import { destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } 
 import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
-import { misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { ddlIsTransactional, misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -258,7 +258,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
             emptySchema(op, effect, project) ??
             previousMigrationTable(op, effect, previous) ??
             unknownTable(op, effect, known) ??
-            judge(op, effect, migration, created, previous.created, step.table ?? null, project.migrations));
+            judge(op, effect, migration, created, previous.created, step.table ?? null, project));
         recordCopies(op, migration, copies);
         recordSeeds(op, seeds);
         recordEmptied(op, migration, emptied);
@@ -900,7 +900,8 @@ interface Candidate {
 }
 
 /** The finding for one operation of `up`, or null when it destroys nothing that existed. */
-function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created'], table: ReplayedTable | null, migrations: readonly Migration[]): Candidate | null {
+function judge(op: Operation, effect: DestructiveEffect, migration: Migration, created: CreatedInMigration, previous: Previous['created'], table: ReplayedTable | null, project: ProjectModel): Candidate | null {
+  const migrations = project.migrations;
   if (isNewData(op, created, previous)) return null;
   // Name only the columns whose values can be lost, not those the update merely fills where empty.
   const overwritten = overwrittenColumns(op, migration);
@@ -972,6 +973,12 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   if (orphans) return { ...base, messageId: 'deleteOrphanRows', severity: 'warning', data: { ...effect.data, orphans: describeOrphans(orphans) } };
   // Dropped and added again under the same name (to change its default or type): the rows keep the column, not their values.
   const readded = effect.kind === 'dropColumn' ? migration.up.slice(migration.up.indexOf(op) + 1).find((s) => s.op === 'addColumn' && s.target.table === op.target.table && s.target.column === op.target.column) : undefined;
+  // Added back NOT NULL without a default in the drop's own transaction, on a database that rolls DDL back: on a table
+  // with rows the add fails and the drop is undone; on an empty one nothing was lost. The failure is no-failing-not-null's.
+  const sameTransaction = readded && op.transaction !== undefined && readded.transaction === op.transaction;
+  if (readded && sameTransaction && ddlIsTransactional(project) && readded.options.allowNull === false && readded.options.defaultValue === undefined && readded.options.primaryKey !== true && readded.options.autoIncrement !== true) {
+    return null;
+  }
   if (readded) {
     const def = readded.options.defaultValue;
     const fill =

@@ -964,6 +964,23 @@ module.exports = {
       errors: [{ messageId: 'columnRecreated', line: 3, severity: 'error', data: { line: '4', fill: ' with every row set to its default `false`' } }],
     },
     {
+      name: 'a column dropped and added back NOT NULL without a default in the same transaction, on PostgreSQL: the add fails on a table with rows and the drop rolls back, so nothing is lost (no-failing-not-null says it fails); outside a transaction, the loss stays',
+      files: {
+        '20201127000000-faq-body.js': `module.exports = {
+  up: (qi, Sequelize) => qi.sequelize.transaction((transaction) => Promise.all([
+    qi.removeColumn('learner_faqs', 'body', { transaction }),
+    qi.addColumn('learner_faqs', 'body', { type: Sequelize.STRING(10000), allowNull: false }, { transaction }),
+  ])),
+  down: async () => {},
+};`,
+        '20201128000000-faq-title.js': migration([
+          "    await queryInterface.removeColumn('learner_faqs', 'title');",
+          "    await queryInterface.addColumn('learner_faqs', 'title', { type: Sequelize.STRING(500), allowNull: false });",
+        ]),
+      },
+      errors: [{ messageId: 'columnRecreated', line: 3, severity: 'error', file: '20201128000000-faq-title.js', data: { line: '4', fill: ', empty' } }],
+    },
+    {
       name: 'a DELETE of rows with a value in a column that is not a soft-delete mark stays a warning',
       files: migration([sql(`DELETE FROM memberships WHERE "invitedBy" IS NOT NULL`)]),
       errors: [{ messageId: 'deleteSomeRows', line: 3, severity: 'warning' }],
