@@ -30,6 +30,8 @@ export interface Recent {
   label: string;
   /** Tables whose rows a migration after this one (and before the current one) writes: inserts, updates, deletes. */
   writtenSince: Set<string>;
+  /** How many days before the current one its name is dated; null when the names carry no dates. */
+  days: number | null;
 }
 
 /** How far back a migration still counts as shipping with the current one: at most this many places, ... */
@@ -91,7 +93,7 @@ function collect(project: ProjectModel, migration: Migration): { recent: Recent[
     const writtenSince = new Set<string>();
     for (const later of recent) for (const op of later.migration.up) if (writesRows(op.op) && op.target.table) writtenSince.add(op.target.table);
     const label = back === 1 ? `the previous migration (\`${m.name}\`)` : `\`${m.name}\` (${days === 0 ? 'the same day' : `${days} day${days === 1 ? '' : 's'} earlier`}, by the dates in their names)`;
-    recent.push({ migration: m, created, label, writtenSince });
+    recent.push({ migration: m, created, label, writtenSince, days });
   }
   return { recent, previousDated };
 }

@@ -1218,7 +1218,7 @@ module.exports = {
       ],
     },
     {
-      name: 'a table dropped and created again by the migration after the one that created it (the same day: they ship together) holds nothing a user wrote: info; a year and another migration later, the warning',
+      name: 'a table dropped and created again by the migration after the one that created it (the same day: they ship together) holds nothing a user wrote: info; four days later (a release may lie between), or a year and another migration later, the warning',
       files: {
         '20260811000000-init-prompts.js': migration(["    await queryInterface.createTable('university_prompts', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });"]),
         '20260811000001-reshape-prompts.js': migration([
@@ -1226,6 +1226,11 @@ module.exports = {
           "    await queryInterface.createTable('university_prompts', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT, kind: Sequelize.STRING });",
         ]),
         '20270101000000-other.js': migration(["    await queryInterface.addColumn('users', 'locale', Sequelize.STRING);"]),
+        '20270119000000-create-unit-tags.js': migration(["    await queryInterface.createTable('unit_tags', { id: { type: Sequelize.INTEGER, primaryKey: true }, unit_id: Sequelize.INTEGER });"]),
+        '20270123000000-rekey-unit-tags.js': migration([
+          "    await queryInterface.dropTable('unit_tags');",
+          "    await queryInterface.createTable('unit_tags', { id: { type: Sequelize.INTEGER, primaryKey: true }, unit_code: Sequelize.STRING });",
+        ]),
         '20270901000000-reshape-again.js': migration([
           "    await queryInterface.dropTable('university_prompts');",
           "    await queryInterface.createTable('university_prompts', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });",
@@ -1233,6 +1238,8 @@ module.exports = {
       },
       errors: [
         { messageId: 'previousMigrationTable', line: 3, severity: 'info', file: '20260811000001-reshape-prompts.js', data: { target: '`university_prompts`' } },
+        // Four days after the migration creating it: a release may have let users fill it in between.
+        { messageId: 'tableRecreated', line: 3, severity: 'warning', file: '20270123000000-rekey-unit-tags.js', data: { target: '`unit_tags`' } },
         { messageId: 'tableRecreated', line: 3, severity: 'warning', file: '20270901000000-reshape-again.js', data: { target: '`university_prompts`' } },
       ],
     },
