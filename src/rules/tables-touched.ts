@@ -82,7 +82,7 @@ export function tablesTouched(migration: Migration): Touched {
   for (const op of migration.up as Operation[]) {
     const table = op.target.table;
     // First what the step makes: a table whose foreign key points at itself does not need itself.
-    if (table && !isRead(op.op)) orderFacts(op, table, { need, create, remove });
+    if (table && !isRead(op.op)) orderFacts(op, table, { need, create, remove, gone: (e) => gone.has(e) });
     addReferences(op.options);
     for (const column of Object.values(op.columns ?? {})) addReferences(column);
     if (!table) continue;
@@ -112,18 +112,22 @@ export function tablesTouched(migration: Migration): Touched {
 function orderFacts(
   op: Operation,
   table: string,
-  { need, create, remove }: { need: (e: string) => void; create: (e: string, how: string) => void; remove: (e: string, how: string) => void },
+  { need, create, remove, gone }: { need: (e: string) => void; create: (e: string, how: string) => void; remove: (e: string, how: string) => void; gone: (e: string) => boolean },
 ): void {
   const column = op.target.column;
   const newName = op.target.newName;
   const col = (c: string) => `${table}.${c}`;
   const code = (e: string) => `\`${e}\``;
   switch (op.op) {
-    case 'createTable':
+    case 'createTable': {
+      // Created again after this migration renamed it away or dropped it (SQLite's rebuild: rename to `_t_old`,
+      // create, copy back): its columns were there before, this migration does not bring them.
+      const rebuilt = gone(table);
       create(table, `creates table ${code(table)}`);
       create(`${table}#key`, `creates table ${code(table)}`);
-      for (const c of columnsCreatedBy(op) ?? []) create(col(c.name), `creates table ${code(table)}`);
+      if (!rebuilt) for (const c of columnsCreatedBy(op) ?? []) create(col(c.name), `creates table ${code(table)}`);
       return;
+    }
     case 'dropTable':
       remove(table, `drops table ${code(table)}`);
       return;

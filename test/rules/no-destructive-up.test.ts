@@ -1400,6 +1400,16 @@ module.exports = {
   },
   async down() {},
 };`,
+        // SQLite's rebuild of the table, listing every column it had and one more: it brings no column the table had.
+        '20240701100000-rebuild-venues.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE venues RENAME TO _venues_old');
+    await queryInterface.sequelize.query('CREATE TABLE venues (id integer PRIMARY KEY, name text, city text, town text)');
+    await queryInterface.sequelize.query('INSERT INTO venues (id, name, city) SELECT id, name, city FROM _venues_old');
+    await queryInterface.sequelize.query('DROP TABLE _venues_old');
+  },
+  async down() {},
+};`,
         '20240801000000-drop-seats.js': `module.exports = {
   async up(queryInterface) {
     await queryInterface.removeColumn('venues', 'seats');
@@ -1417,6 +1427,7 @@ module.exports = {
         { messageId: 'absentColumn', line: 3, severity: 'warning', file: '20240601000000-cleanup.js', data: { target: '`venues.town`', guard: '' } },
         { messageId: 'absentColumn', line: 5, severity: 'info', file: '20240601000000-cleanup.js', data: { target: '`venues.region`' } },
         { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240701000000-drop-capacity.js' },
+        { messageId: 'copiedBefore', line: 6, severity: 'info', file: '20240701100000-rebuild-venues.js' },
         // A later file renames a column into it: the same wrong order valid-migration-order reports, judged as a drop.
         { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240801000000-drop-seats.js' },
       ],
