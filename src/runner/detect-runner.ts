@@ -788,8 +788,10 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
   let dir = ownDir;
   const dirArg = readdir.arguments[0];
   const dirText = dirArg ? text.slice(dirArg.range[0], dirArg.range[1]) : '';
-  const joined = /__dirname\s*,\s*['"]([^'"]+)['"]/.exec(text.slice(readdir.range[0], readdir.range[1])) ?? (dirText ? new RegExp(`${escapeRegExp(dirText)}\\s*=\\s*path\\.(?:join|resolve)\\(\\s*__dirname\\s*,\\s*['"]([^'"]+)['"]`).exec(text) : null);
-  if (joined) dir = toPosix(path.join(ownDir, joined[1]!));
+  // Every string argument after `__dirname` (`path.join(__dirname, '..', 'migrations')`), in order.
+  const SEGMENTS = String.raw`((?:\s*,\s*['"][^'"]+['"])+)`;
+  const joined = new RegExp(String.raw`__dirname${SEGMENTS}`).exec(text.slice(readdir.range[0], readdir.range[1])) ?? (dirText ? new RegExp(String.raw`${escapeRegExp(dirText)}\s*=\s*path\.(?:join|resolve)\(\s*__dirname${SEGMENTS}`).exec(text) : null);
+  if (joined) dir = toPosix(path.join(ownDir, ...[...joined[1]!.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]!))) || '.';
   // A loop over the models folder that requires each model (`f(sequelize, DataTypes)`) is the model loader, whatever
   // `.up()` the module calls besides (an umzug of its own).
   if (/^models?$/i.test(path.posix.basename(dir))) return [];

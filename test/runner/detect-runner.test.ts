@@ -180,6 +180,26 @@ module.exports = async (sequelize) => {
     });
   });
 
+  it('a custom runner in scripts/ reading path.join(__dirname, "..", "migrations"): every segment counts (the migrations folder, not the project root)', () => {
+    const dir = project({
+      'scripts/run-migrations.js': `const fs = require('fs');
+const path = require('path');
+const migrationsDir = path.join(__dirname, "..", "migrations");
+async function run(queryInterface, Sequelize) {
+  const files = fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.js')).sort();
+  for (const file of files) await require(path.join(migrationsDir, file)).up(queryInterface, Sequelize);
+}
+run();
+`,
+      'next.config.js': 'module.exports = { reactStrictMode: true };\n',
+      'migrations/20260101000000-a.js': MIGRATION('a'),
+      'migrations/20260102000000-b.js': MIGRATION('b'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('migrations');
+    expect(info!.runner).toMatchObject({ kind: 'custom', evidence: { file: 'scripts/run-migrations.js' } });
+  });
+
   it('umzug 2 at application start, with no CLI: down can never run', () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'api', scripts: { migrate: 'node admin/run-migrations.js' } }),
