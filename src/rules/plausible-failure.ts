@@ -11,6 +11,7 @@ import { OPERATIONS, writesRows } from '../operations/table';
 import { addedForeignKeys, constraintType, referencedTable } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
+import { projectDialects, runsOnPostgres } from './project-facts';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { deletedByStrings } from './reversal';
 import { columnDroppedEarlier, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
@@ -31,6 +32,12 @@ export interface StepsBefore {
   recent: RecentMigrations;
   /** An earlier migration made a unique key (index or constraint) on exactly these columns of the table. */
   hadUniqueKey(table: string, fields: readonly string[]): boolean;
+  /**
+   * A NOT NULL column added without a default can fail on the databases this step runs on: PostgreSQL refuses it on a
+   * table with rows ("contains null values"), SQLite on any table; MySQL and MariaDB fill the rows with the type's
+   * implicit default (what no-failing-not-null reads too, through `runsOnPostgres`).
+   */
+  notNullAddFails(op: Operation): boolean;
 }
 
 /**
@@ -45,7 +52,8 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
         m.index < migration.index &&
         m.up.some((u) => u.target.table === table && isUniqueKey(u) && sameColumns(keyFields(u), fields)),
     );
-  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey };
+  const notNullAddFails = (op: Operation): boolean => runsOnPostgres(project, op) || (op.dialects ?? projectDialects(project).dialects).includes('sqlite');
+  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, notNullAddFails };
 }
 
 /**
@@ -310,7 +318,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       return op.options.unique === true && !relaxesDroppedUnique(op, before, steps) && !coversNoExistingRow(op, before) && !uniqueOverFreshNulls(op, before);
     case 'addColumn': {
       const o = op.options;
-      const notNullNoDefault = addsNotNullWithoutDefault(op);
+      const notNullNoDefault = addsNotNullWithoutDefault(op) && steps.notNullAddFails(op);
       // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out. With a
       // default every row holds it, which the parent may lack; between types of two families it fails at once.
       const failingKey = addedForeignKeys(op).length > 0 && !keyOnOwnData(op, created) && (!addsNulls(op) || typesClash(op.options.type, steps.referencedBefore.get(op)));

@@ -953,6 +953,29 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { target: '`orders.currency`', how: 'in a transaction that does not cover every step' } }],
     },
     {
+      name: 'on MySQL a later NOT NULL column without a default cannot fail (the rows get the implicit default): info; on PostgreSQL it can (warning)',
+      project: MYSQL,
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.renameColumn('lessons', 'title', 'name');
+    await queryInterface.addColumn('lessons', 'position', { type: Sequelize.INTEGER, allowNull: false });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
+    },
+    {
+      name: 'the same on PostgreSQL: the NOT NULL add fails on a table with rows (warning)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.renameColumn('lessons', 'title', 'name');
+    await queryInterface.addColumn('lessons', 'position', { type: Sequelize.INTEGER, allowNull: false });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { later: '`addColumn` on `lessons.position` at line 4' } }],
+    },
+    {
       name: 'a copy written once per dialect in the two arms of one if/else: the other arm never runs after this one, so it is no later step that can fail (info); a step after the if/else can',
       files: `module.exports = {
   async up(queryInterface, Sequelize, dialect) {
@@ -1072,7 +1095,7 @@ ruleTests('require-idempotency-guard', {
   up: (queryInterface, Sequelize) =>
     queryInterface.sequelize.transaction(async (transaction) => {
       await queryInterface.bulkInsert('permissions', [{ id: 9, role: 'guest', action: 'edit' }], { transaction });
-      await queryInterface.addColumn('permissions', 'scope', { type: Sequelize.STRING, allowNull: false }, { transaction });
+      await queryInterface.addIndex('permissions', ['role', 'action'], { unique: true, transaction });
     }),
   down: async () => {},
 };`,
