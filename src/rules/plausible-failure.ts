@@ -436,8 +436,15 @@ function freshNulls(table: string | null, column: string, before: readonly Opera
  * constraint of the table named after that column (`t_col_fkey`).
  */
 export function readdsDroppedConstraint(op: Operation, before: readonly Operation[]): boolean {
-  // The same name: the undo that also keeps the add itself from meeting "already exists".
-  if (op.op === 'addConstraint') return precededByItsUndo(op, before);
+  // The same name: the undo that also keeps the add itself from meeting "already exists". Under another name, a foreign
+  // key on the one column whose dropped key's name says that column (`lessons_courseId_fkey` dropped, `fk_lessons_course`
+  // added): every row satisfied the old one a moment earlier (the ON DELETE changed, the name tidied).
+  if (op.op === 'addConstraint') {
+    if (precededByItsUndo(op, before)) return true;
+    const fields = keyFields(op);
+    const only = fields?.length === 1 ? fields[0]! : null;
+    return constraintType(op) === 'foreign key' && only !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(only) === true);
+  }
   const column = op.target.column;
   return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(column) === true);
 }

@@ -953,6 +953,29 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 4, severity: 'warning', data: { target: '`orders.currency`', how: 'in a transaction that does not cover every step' } }],
     },
     {
+      name: 'a foreign key dropped and added again on the same column under another name (to change ON DELETE) cannot fail on the rows: info; a foreign key on another column can (warning)',
+      files: {
+        '20210730000000-cascade-lessons.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('lessons', 'lessons_courseId_fkey');
+    await queryInterface.addConstraint('lessons', { fields: ['courseId'], type: 'foreign key', name: 'fk_lessons_course', references: { table: 'courses', field: 'id' }, onDelete: 'cascade' });
+  },
+  async down() {},
+};`,
+        '20210731000000-author.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('lessons', 'lessons_courseId_fkey2');
+    await queryInterface.addConstraint('lessons', { fields: ['authorId'], type: 'foreign key', name: 'fk_lessons_author', references: { table: 'users', field: 'id' } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20210730000000-cascade-lessons.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20210731000000-author.js' },
+      ],
+    },
+    {
       name: 'on MySQL a later NOT NULL column without a default cannot fail (the rows get the implicit default): info; on PostgreSQL it can (warning)',
       project: MYSQL,
       files: `module.exports = {
