@@ -13,6 +13,7 @@ interface Options {
 type MessageIds =
   | 'hardcodedCredential'
   | 'credentialFallback'
+  | 'stockPasswordFallback'
   | 'productionWithoutSsl'
   | 'productionWithoutSslLocalDefault'
   | 'sslRejectUnauthorizedFalse'
@@ -59,6 +60,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       hardcodedCredential:
         '`{{env}}`: the {{field}} is written in the config file.{{shared}} Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{local}}{{throwaway}}',
+      stockPasswordFallback:
+        '`{{env}}`: the {{field}} falls back to the database\'s stock default password when {{variable}} is unset or empty.{{shared}} It reveals no secret, but a deploy that forgets the variable tries it silently, and a server still set up with it lets anyone in: fail when the variable is missing instead.{{local}}{{throwaway}}',
       credentialFallback:
         '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty.{{shared}} The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{local}}{{throwaway}}',
       productionWithoutSsl:
@@ -181,6 +184,12 @@ function checkCredential(
   if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
     const variable = field.envVar !== undefined ? `process.env.${field.envVar}` : 'the value it reads first';
+    // The database's stock default (`|| 'postgres'`): no secret is revealed, a forgotten variable connects with it: a
+    // misconfiguration to fix, a warning at most.
+    if (field.stockDefault) {
+      add(env, 'stockPasswordFallback', field.loc, { field: name, variable, local }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+      return;
+    }
     add(env, 'credentialFallback', field.loc, { field: name, variable, local }, severity, field.sameValueIn);
   }
 }

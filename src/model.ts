@@ -650,6 +650,11 @@ export interface ConfigField {
   empty?: true;
   /** The literal is a placeholder to fill in (`your_db_password`, `<password>`, `changeme`), not a value anyone uses. */
   placeholder?: true;
+  /**
+   * The literal is a database's stock default password (`postgres`, `root`, `password`, `mysql`): known to everyone
+   * already, so writing it reveals nothing; the risk is a deploy that connects with it, a misconfiguration.
+   */
+  stockDefault?: true;
   /** For `url`: the literal URL carries a password (`postgres://user:secret@host/db`). */
   passwordInUrl?: true;
   /** For `url`: the host the literal URL (or its literal fallback) names; not a secret. */

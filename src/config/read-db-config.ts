@@ -206,10 +206,14 @@ function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secre
     if (v.k === 'null' || v.k === 'undef' || (v.k === 'str' && v.v === '')) out.empty = true;
     else if (!secret && (v.k === 'str' || v.k === 'num')) out.value = v.v;
     if (v.k === 'str' && isPlaceholder(v.v)) out.placeholder = true;
+    if (secret && v.k === 'str' && STOCK_PASSWORDS.test(v.v.trim())) out.stockDefault = true;
     if (!out.empty && (v.k === 'str' || v.k === 'num' || v.k === 'bool')) literals?.set(out, `${c.source}:${v.k}:${String(v.v)}`);
   }
   return out;
 }
+
+/** The passwords database images and installers set up by default, or the ones every tutorial uses. */
+const STOCK_PASSWORDS = /^(postgres|root|password|mysql|mariadb|admin|pass)$/i;
 
 /**
  * A value written to be replaced, not a secret: `your_db_password`, `<password>`, `{{DB_PASS}}`, `REPLACE_ME`,

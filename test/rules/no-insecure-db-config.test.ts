@@ -175,8 +175,13 @@ describe(RULE, () => {
       },
       {
         name: 'credentialFallback: process.env.DB_PASSWORD || a literal',
-        source: env('development', "    password: process.env.DB_PASSWORD || 'postgres',"),
+        source: env('development', "    password: process.env.DB_PASSWORD || 'k8s-dev-Pw',"),
         errors: [{ messageId: 'credentialFallback', line: 3, severity: 'error', data: { env: 'development', field: 'password', variable: 'process.env.DB_PASSWORD' } }],
+      },
+      {
+        name: "stockPasswordFallback: || 'postgres' (the image's default: no secret revealed, a misconfiguration risk): a warning",
+        source: env('development', "    password: process.env.DB_PASSWORD || 'postgres',"),
+        errors: [{ messageId: 'stockPasswordFallback', line: 3, severity: 'warning', data: { env: 'development', field: 'password', variable: 'process.env.DB_PASSWORD' } }],
       },
       {
         name: 'credentialFallback: a destructuring default',
@@ -355,7 +360,7 @@ describe(RULE, () => {
     it('fixtures/config-js-insecure: the production logging function only logs migrations (info)', () => {
       const findings = lintFixture('config-js-insecure');
       expectFindings(findings, [
-        { messageId: 'credentialFallback', line: 10, data: { env: 'development, test', variable: 'process.env.DB_PASSWORD' } },
+        { messageId: 'stockPasswordFallback', line: 10, severity: 'warning', data: { env: 'development, test', variable: 'process.env.DB_PASSWORD' } },
         { messageId: 'productionWithoutSsl', line: 26, data: { env: 'production' } },
         { messageId: 'sqlLoggingInMigrations', line: 31, severity: 'info', data: { env: 'production' } },
       ]);
