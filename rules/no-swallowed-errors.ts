@@ -11,7 +11,7 @@ import { updatedColumns } from '../src/operations/updates';
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -52,6 +52,8 @@ export default createRule({
         '{{which}} every error from {{steps}} and writes the same table another way instead (an update where the insert failed): a duplicate takes the fallback, and a failure of the database (a lost connection) fails the fallback too, loudly; only a row the fallback does not find is left unwritten.',
       readdedAfter:
         '{{which}} every error from {{steps}}, but {{later}}: if the drop failed, that step fails too ("already exists"), loudly. A drop-if-exists written as a catch; `IF EXISTS` says it plainly.',
+      typeKept:
+        '{{which}} every error from {{steps}}: if a drop fails, the type stays; where a later step declares the enum again, Sequelize keeps that type (its CREATE TYPE skips one that exists, measured in test/semantics/enum-change-column.test.ts), so only a value the new list adds fails, loudly, at its first write.',
       neededLater:
         '{{which}} every error from {{steps}}, but {{later}}: had it failed for a real reason, that step fails too ("does not exist"), loudly. An add-if-missing written as a catch; a `describeTable` check says it plainly.',
       leftoverColumn:
@@ -173,6 +175,9 @@ function mildReason(op: Operation, looped = false): Mild | null {
   if (op.op === 'createType') return 'typeCreate';
   // A best-effort cleanup of something that may already be gone.
   if (toleratesMissing(op)) return 'cleanup';
+  // DROP TYPE "if it is there": a type left in place is kept by the enum declared again after it (measured), and
+  // only a value the new list adds fails, at its first write.
+  if (op.op === 'dropType' || op.op === 'dropEnum') return 'typeKept';
   // `try { insert } catch { update the same table }`: the catch does the write another way.
   if (op.guard?.kind === 'catch-all' && op.guard.fallback === true && writesRows(op.op)) return 'fallbackWrite';
   // A rollback that removes what `up` added, "if it is there": what is left behind is the object

@@ -170,6 +170,20 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'a DROP TYPE under a catch-all before the enum is declared again: a type left in place is kept by that declaration (measured), only a new value fails at its first write: info',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('componentText', 'type', { type: Sequelize.STRING, allowNull: false });
+    try {
+      await queryInterface.sequelize.query('DROP TYPE "enum_componentText_type";');
+    } catch (error) {}
+    await queryInterface.changeColumn('componentText', 'type', { type: Sequelize.ENUM('donut', 'calendar'), allowNull: false });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'typeKept', line: 4, severity: 'info' }],
+    },
+    {
       name: 'an addColumn under a catch-all whose column a later awaited step writes or changes (an add-if-missing): a real failure resurfaces there, info; with no later use, the warning stays',
       files: {
         '20220906000000-add-display-type.js': `module.exports = {

@@ -1,0 +1,38 @@
+/**
+ * Measures on a real PostgreSQL (PGlite) what `changeColumn` to an ENUM sends, for no-swallowed-errors: the
+ * "drop the enum type, ignore the error" catch before it. Sequelize creates the column's type
+ * `"enum_<table>_<column>"` inside `DO ... EXCEPTION WHEN duplicate_object THEN null`: when the type is still there
+ * (the caught `DROP TYPE` failed), the change goes through on the OLD type, whose values stay as they were; a value
+ * only the new list has then fails at its first write. When the type was dropped, it is created with the new values.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, test } from 'vitest';
+import { measureOn, usePglite, writeStatements } from '../helpers/pglite';
+
+const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
+const suite = usePglite();
+
+async function labels(type: string): Promise<string[]> {
+  const rows = await suite.db.query<{ l: string }>(`SELECT enumlabel AS l FROM pg_enum WHERE enumtypid = '"${type}"'::regtype ORDER BY enumsortorder`);
+  return rows.map((r) => r.l);
+}
+
+describe('changeColumn to an ENUM whose type already exists keeps that type', () => {
+  test('the type still there (a DROP TYPE that failed): the change passes, the old values stay, a new value fails at its first write; dropped: the new values', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('enum_kept', { id: { type: S.INTEGER, primaryKey: true }, kind: { type: S.ENUM('a', 'b') } });
+    await qi.changeColumn('enum_kept', 'kind', { type: S.STRING });
+    const kept = await measureOn(suite.db, () => qi.changeColumn('enum_kept', 'kind', { type: S.ENUM('a', 'b', 'c') }));
+    expect(writeStatements(kept.sql).join('\n')).toMatch(/DO 'BEGIN CREATE TYPE "public"\."enum_enum_kept_kind" AS ENUM\(''a'', ''b'', ''c''\); EXCEPTION WHEN duplicate_object THEN null; END'/);
+    expect(kept.outcome).toEqual({ ok: true });
+    expect(await labels('enum_enum_kept_kind')).toEqual(['a', 'b']);
+    await expect(suite.db.query(`INSERT INTO enum_kept (id, kind) VALUES (1, 'c')`)).rejects.toThrow(/invalid input value for enum/);
+
+    await qi.createTable('enum_dropped', { id: { type: S.INTEGER, primaryKey: true }, kind: { type: S.ENUM('a', 'b') } });
+    await qi.changeColumn('enum_dropped', 'kind', { type: S.STRING });
+    await suite.db.query('DROP TYPE "enum_enum_dropped_kind"');
+    const dropped = await measureOn(suite.db, () => qi.changeColumn('enum_dropped', 'kind', { type: S.ENUM('a', 'b', 'c') }));
+    expect(dropped.outcome).toEqual({ ok: true });
+    expect(await labels('enum_enum_dropped_kind')).toEqual(['a', 'b', 'c']);
+  });
+});
