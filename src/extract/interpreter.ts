@@ -83,6 +83,11 @@ interface Flow {
   readonly dialectTypo?: NonNullable<Operation['dialectTypo']>;
   /** The arms of `if ... else` this code is in (see `Operation.arms`). */
   readonly arms?: readonly string[];
+  /**
+   * Walking the executor of a `new Promise((resolve) => ...)` that is awaited or returned: the name of its `resolve`.
+   * A chain ending in `.then(resolve)` settles that promise, so what it waits for is waited for.
+   */
+  readonly resolveName?: string;
 }
 
 /**
@@ -533,7 +538,7 @@ export class Interpreter {
     if (this.ops.length > MAX_OPS) return { type: 'throw' };
     switch (stmt.type) {
       case 'ExpressionStatement':
-        this.evalExpr(stmt.expression, env, flow, 'statement');
+        this.evalExpr(stmt.expression, env, flow, flow.resolveName !== undefined && settlesWith(stmt.expression, flow.resolveName) ? 'awaited' : 'statement');
         return NORMAL;
       case 'VariableDeclaration':
         for (const d of stmt.declarations) {
@@ -956,8 +961,15 @@ export class Interpreter {
         // `new Promise((resolve, reject) => ...)`: the executor runs; its `reject` passes an error on to the promise
         // (`.then(next, reject)` forwards, it swallows nothing).
         const args = node.arguments.map((a) => this.evalExpr(a, env, flow, usage));
-        const rejector: Value = ctor.k === 'global' && ctor.name === 'Promise' ? { k: 'global', name: PROMISE_REJECT } : UNKNOWN;
-        for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, rejector], flow);
+        const isPromise = ctor.k === 'global' && ctor.name === 'Promise';
+        const rejector: Value = isPromise ? { k: 'global', name: PROMISE_REJECT } : UNKNOWN;
+        for (const a of args) {
+          if (a.k !== 'fn') continue;
+          // `return new Promise((resolve) => { Promise.all([...]).then(resolve) })`: the steps are waited for.
+          const first = a.node.params[0];
+          const resolveName = isPromise && usage !== 'statement' && first?.type === 'Identifier' ? first.name : undefined;
+          this.callFunction(a, [UNKNOWN, rejector], resolveName ? { ...flow, resolveName } : flow);
+        }
         return UNKNOWN;
       }
       case 'ConditionalExpression': {
@@ -2110,6 +2122,23 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
 type MaybeExit = Extract<Completion, { type: 'maybe-exit' }>;
 
 /** Accumulates what a completion says about possible early exits. */
+/**
+ * `x.then(resolve)`, `x.then(() => resolve())`, `x.then(resolve).catch(...)`: a statement whose chain settles the
+ * promise of the executor being walked when it is done.
+ */
+function settlesWith(expr: Node, resolve: string): boolean {
+  let node: Node = expr;
+  while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+    const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : null;
+    const arg = node.arguments[0];
+    const calls = (f: Node | undefined): boolean =>
+      !!f && (f.type === 'ArrowFunctionExpression' || f.type === 'FunctionExpression') && (f.body.type === 'CallExpression' ? f.body.callee.type === 'Identifier' && f.body.callee.name === resolve : f.body.type === 'BlockStatement' && f.body.body.some((b) => b.type === 'ExpressionStatement' && b.expression.type === 'CallExpression' && b.expression.callee.type === 'Identifier' && b.expression.callee.name === resolve));
+    if (method === 'then' && arg && ((arg.type === 'Identifier' && arg.name === resolve) || calls(arg))) return true;
+    node = node.callee.object;
+  }
+  return false;
+}
+
 /** The flow of a branch: conditional, under the probe its test reads (if any). */
 function withFrame(flow: Flow, frame: GuardFrame | null): Flow {
   return { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };

@@ -16,6 +16,18 @@ const inTransaction = (body: string) =>
 
 ruleTests('no-floating-query', {
   valid: [
+    {
+      name: 'steps collected in a Promise.all whose .then(resolve) settles a returned new Promise: waited for',
+      files: `module.exports = {
+  up: (queryInterface) => queryInterface.sequelize.transaction((transaction) => new Promise((resolve, reject) => {
+    Promise.all([
+      queryInterface.bulkInsert('recovery_methods', [{ kind: 'phone' }], { transaction }),
+      queryInterface.bulkInsert('recovery_methods', [{ kind: 'email' }], { transaction }),
+    ]).then(resolve).catch(reject);
+  })),
+  down: async () => {},
+};`,
+    },
     { name: 'awaited', files: up("await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });") },
     { name: 'returned', files: up("return queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });") },
     {
@@ -39,6 +51,18 @@ module.exports = {
     },
   ],
   invalid: [
+    {
+      name: 'the same new Promise not returned: nothing waits for it, its steps float',
+      files: `module.exports = {
+  up: (queryInterface) => {
+    new Promise((resolve) => {
+      queryInterface.addColumn('accounts', 'recovered', { type: 'BOOLEAN' }).then(resolve);
+    });
+  },
+  down: async () => {},
+};`,
+      errors: [{ messageId: 'floating', line: 4, severity: 'error' }],
+    },
     {
       name: 'in a transaction, followed by an awaited call on it: info (its failure aborts the transaction, the awaited call fails)',
       files: inTransaction(`queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT }, { transaction });
