@@ -24,6 +24,7 @@ import {
   foldArrayLiteral,
   foldBinary,
   foldObjectLiteral,
+  foldRegexReplace,
   foldStringMethod,
   foldTemplate,
   fromPrimitive,
@@ -1490,6 +1491,13 @@ export class Interpreter {
       return mergeProbes(results, args.map(asString).filter((s): s is string => s !== null));
     }
     if (receiver.k === 'str') {
+      // `sql.replace(/\s+/g, ' ')`: a regular expression literal the evaluators can apply safely (see `foldRegexReplace`).
+      const pattern = node.arguments[0];
+      if ((method === 'replace' || method === 'replaceAll') && pattern?.type === 'Literal' && 'regex' in pattern && pattern.regex) {
+        const replacement = node.arguments[1] ? asString(this.evalExpr(node.arguments[1] as Expression, env, flow, 'value')) : null;
+        const folded = replacement === null ? null : foldRegexReplace(receiver.v, pattern.regex.pattern, pattern.regex.flags, replacement, method === 'replaceAll');
+        return folded === null ? UNKNOWN : str(folded);
+      }
       const folded = foldStringMethod(receiver.v, method, this.evalArgs(node, env, flow).map(asString));
       if (folded === NOT_STATIC) return UNKNOWN;
       return Array.isArray(folded) ? { k: 'arr', items: folded.map(str) } : fromPrimitive(folded);

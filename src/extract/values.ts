@@ -543,6 +543,25 @@ export function foldArrayLiteral<V>(
 }
 
 /**
+ * `s.replace(/pattern/flags, replacement)` on a known string, folded, for the patterns that cannot backtrack for
+ * long: at most 64 characters, at most two quantifiers, no quantified group (`(a+)+`), no back-reference; a
+ * replacement without `$` patterns; strings of at most 16 KB (SQL of a migration). Null otherwise (not known).
+ */
+export function foldRegexReplace(s: string, pattern: string, flags: string, replacement: string, all: boolean): string | null {
+  const quantifiers = (pattern.replace(/\\./g, '').match(/[*+{]/g) ?? []).length;
+  if (pattern.length > 64 || quantifiers > 2 || /\)[*+?{]|\\[1-9]|\\k</.test(pattern) || !/^[gimsuy]*$/.test(flags) || replacement.includes('$') || s.length > 16 * 1024) return null;
+  // replaceAll needs the g flag, as in JavaScript (where its absence throws).
+  if (all && !flags.includes('g')) return null;
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, flags);
+  } catch {
+    return null;
+  }
+  return s.replace(re, replacement);
+}
+
+/**
  * A string method on a known string, folded: `args` are the arguments'
  * strings (null: not a known string). NOT_STATIC when the method is not one
  * the evaluators fold or an argument it needs is not known.
