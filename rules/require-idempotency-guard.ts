@@ -7,7 +7,7 @@ import { exclusive, listSteps, runsInOneTransaction } from '../src/rules/operati
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
 import { ddlIsTransactional, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
-import { inOneQueryString, sqlTransactionBlocks } from '../src/rules/transactions';
+import { inOneQueryString, inOneStatement, sqlTransactionBlocks } from '../src/rules/transactions';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
 function cannotBeTransactional(op: Operation): boolean {
@@ -154,9 +154,10 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     // block is awaited in turn, none floating or run at once with another (measured, test/integration/raw-begin.test.ts:
     // Sequelize's pool hands such steps the one connection the BEGIN ran on).
     // A step in the other arm of an `if ... else` never runs when this one did.
+    // So does a later clause of the same SQL statement: it succeeds or fails with this one.
     const laterSteps = writes
       .slice(at + 1)
-      .filter((w) => !exclusive(op, w))
+      .filter((w) => !exclusive(op, w) && !inOneStatement(op, w))
       .filter((w) => !transactional || ((op.transaction === undefined || w.transaction !== op.transaction) && !inOneQueryString(op, w) && !inOneSqlBlock(op, w)));
     // A concurrent build that fails leaves an INVALID index behind; a concurrent drop that fails leaves the index
     // (valid or invalid) for the rerun to drop: only a build is judged on its own.

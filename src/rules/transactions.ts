@@ -57,3 +57,11 @@ export function inSameTransaction(project: ProjectModel, blocks: Map<Operation, 
 export function inOneQueryString(first: Operation, later: Operation): boolean {
   return first.multiStatement === true && later.multiStatement === true && first.loc.line === later.loc.line && first.loc.column === later.loc.column;
 }
+
+/**
+ * Two operations read from one SQL statement (the clauses of one `ALTER TABLE t ADD COLUMN a ..., MODIFY COLUMN b
+ * ...`: the same call, the same statement text): one statement succeeds or fails whole, on every dialect.
+ */
+export function inOneStatement(first: Operation, later: Operation): boolean {
+  return first.sql === true && later.sql === true && first.statement !== undefined && first.statement === later.statement && first.loc.line === later.loc.line && first.loc.column === later.loc.column;
+}

@@ -976,6 +976,26 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'the clauses of one ALTER TABLE statement (MySQL) succeed or fail together: no later step; a second statement is one',
+      project: MYSQL,
+      files: {
+        '20230505000000-one-statement.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE verificationTokens ADD COLUMN isExpired TINYINT(1) NOT NULL DEFAULT 0, MODIFY COLUMN token VARCHAR(64) NOT NULL');
+  },
+  async down() {},
+};`,
+        '20230506000000-two-statements.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE verificationTokens ADD COLUMN isUsed TINYINT(1) NOT NULL DEFAULT 0');
+    await queryInterface.sequelize.query('ALTER TABLE verificationTokens MODIFY COLUMN token VARCHAR(32) NOT NULL');
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20230506000000-two-statements.js' }],
+    },
+    {
       name: 'on MySQL a later NOT NULL column without a default cannot fail (the rows get the implicit default): info; on PostgreSQL it can (warning)',
       project: MYSQL,
       files: `module.exports = {
