@@ -16,6 +16,7 @@ type MessageIds =
   | 'modelTableMadeElsewhere'
   | 'inheritedAttributeWithoutMigration'
   | 'attributeColumnRemoved'
+  | 'attributeColumnRemovedUnused'
   | 'impliedColumnWithoutMigration'
   | 'modelTableWithoutMigration'
   | 'modelTableWithoutMigrationUnused'
@@ -66,6 +67,8 @@ export default createRule<Options, MessageIds>({
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is inherited from `{{base}}` but no migration creates it: production, which runs only migrations, never gets it; queries selecting it fail there.',
       attributeColumnRemoved:
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column; queries selecting it fail there.',
+      attributeColumnRemovedUnused:
+        '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column. No code outside the models folder names `{{model}}` yet, so no query selects it today; the first one will fail there.',
       impliedColumnWithoutMigration:
         '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it; queries on `{{model}}` fail there.',
       modelTableMadeElsewhere:
@@ -202,11 +205,11 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
           // An inherited attribute is reported where its base class declares it.
           file: attribute.file ?? model.file,
           loc: attribute.loc,
-          messageId: removal ? 'attributeColumnRemoved' : base ? 'inheritedAttributeWithoutMigration' : unusedModel ? 'attributeWithoutMigrationUnused' : 'attributeWithoutMigration',
+          messageId: removal ? (unusedModel ? 'attributeColumnRemovedUnused' : 'attributeColumnRemoved') : base ? 'inheritedAttributeWithoutMigration' : unusedModel ? 'attributeWithoutMigrationUnused' : 'attributeWithoutMigration',
           data: removal ? { ...data, ...describeRemoval(removal, 'it') } : base ? { ...data, base } : data,
           target: { table: table.name, column: attribute.column, schema: model.schema },
           // No code outside the models folder names the model: no query selects the column yet, the gap is latent.
-          ...(unusedModel && !removal && !base ? { severity: 'warning' as const } : {}),
+          ...(unusedModel && !base ? { severity: 'warning' as const } : {}),
         });
       }
       for (const implied of model.impliedColumns) {

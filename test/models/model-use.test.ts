@@ -85,6 +85,26 @@ describe('a model column no migration creates, by whether the application uses t
   });
 });
 
+describe('a model column a migration removed, by whether the application uses the model', () => {
+  it.each([
+    { name: 'queried by a service: the queries selecting it fail (error)', app: `const db = require('../models');\nexports.barangays = () => db.Barangay.findAll();\n`, severity: 'error', messageId: 'attributeColumnRemoved' },
+    { name: 'named by no code outside the models folder (a dashboard calling another API): latent (warning)', app: null, severity: 'warning', messageId: 'attributeColumnRemovedUnused' },
+  ])('$name', async ({ app, severity, messageId }) => {
+    const files: Record<string, string> = {
+      ...base,
+      'migrations/20240102000000-create-barangay.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('barangay', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, captain: Sequelize.STRING }); }, async down() {} };\n`,
+      'migrations/20240103000000-drop-captain.js': `module.exports = { async up(queryInterface) { await queryInterface.removeColumn('barangay', 'captain'); }, async down() {} };\n`,
+      'models/barangay.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Barangay', { name: DataTypes.STRING, captain: DataTypes.STRING }, { tableName: 'barangay', timestamps: false });\n`,
+      'models/activity-archive.js': `module.exports = () => null;\n`,
+      'src/other.js': `exports.ping = () => 'pong';\n`,
+    };
+    if (app) files['src/barangays.js'] = app;
+    const result = await analyzeProject(project(files));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'models/barangay.js');
+    expect(drift.map((f) => [f.messageId, f.severity])).toEqual([[messageId, severity]]);
+  });
+});
+
 it('a project with no application code beside its models and config (a package of models, a copy of the migration folders): whether a model is used cannot be told, and nothing is lowered', async () => {
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'db', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }),
