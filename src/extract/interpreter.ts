@@ -2139,8 +2139,10 @@ function settlesWith(expr: Node, resolve: string): boolean {
   while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
     const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : null;
     const arg = node.arguments[0];
+    // A callback that calls `resolve`, or whose own chain settles with it (`.then(([rows]) => { Promise.all([...]).then(resolve) })`).
+    const settling = (e: Node): boolean => (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === resolve) || settlesWith(e, resolve);
     const calls = (f: Node | undefined): boolean =>
-      !!f && (f.type === 'ArrowFunctionExpression' || f.type === 'FunctionExpression') && (f.body.type === 'CallExpression' ? f.body.callee.type === 'Identifier' && f.body.callee.name === resolve : f.body.type === 'BlockStatement' && f.body.body.some((b) => b.type === 'ExpressionStatement' && b.expression.type === 'CallExpression' && b.expression.callee.type === 'Identifier' && b.expression.callee.name === resolve));
+      !!f && (f.type === 'ArrowFunctionExpression' || f.type === 'FunctionExpression') && (f.body.type !== 'BlockStatement' ? settling(f.body) : f.body.body.some((b) => b.type === 'ExpressionStatement' && settling(b.expression)));
     if (method === 'then' && arg && ((arg.type === 'Identifier' && arg.name === resolve) || calls(arg))) return true;
     node = node.callee.object;
   }

@@ -17,6 +17,21 @@ const inTransaction = (body: string) =>
 ruleTests('no-floating-query', {
   valid: [
     {
+      name: 'rows read, then written in a nested .then whose chain ends in .then(resolve), inside a returned new Promise: waited for',
+      files: `module.exports = {
+  up: (queryInterface) => queryInterface.sequelize.transaction((transaction) => new Promise((resolve) => {
+    Promise.all([
+      queryInterface.sequelize.query('SELECT * FROM "Accounts" WHERE "phoneNumber" IS NOT NULL', { transaction }),
+    ]).then(([[phones]]) => {
+      Promise.all([
+        queryInterface.bulkInsert('RecoveryMethods', phones.map((a) => ({ AccountId: a.id, kind: 'phone' })), { transaction }),
+      ]).then(resolve).catch(() => transaction.rollback());
+    });
+  })),
+  down: async () => {},
+};`,
+    },
+    {
       name: 'steps collected in a Promise.all whose .then(resolve) settles a returned new Promise: waited for',
       files: `module.exports = {
   up: (queryInterface) => queryInterface.sequelize.transaction((transaction) => new Promise((resolve, reject) => {
