@@ -356,6 +356,15 @@ function stepLine(source: string): number {
 
 const MYSQL: Partial<ProjectModel> = { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } };
 
+/** A rename, then a NOT NULL column without a default on the same table. */
+const RENAME_THEN_NOT_NULL = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.renameColumn('lessons', 'title', 'name');
+    await queryInterface.addColumn('lessons', 'position', { type: Sequelize.INTEGER, allowNull: false });
+  },
+  async down() {},
+};`;
+
 ruleTests('require-idempotency-guard', {
   valid: [
     ...existenceTests
@@ -996,26 +1005,14 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20230506000000-two-statements.js' }],
     },
     {
-      name: 'on MySQL a later NOT NULL column without a default cannot fail (the rows get the implicit default): info; on PostgreSQL it can (warning)',
+      name: 'on MySQL a later NOT NULL column without a default cannot fail (the rows get the implicit default): info',
       project: MYSQL,
-      files: `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.renameColumn('lessons', 'title', 'name');
-    await queryInterface.addColumn('lessons', 'position', { type: Sequelize.INTEGER, allowNull: false });
-  },
-  async down() {},
-};`,
+      files: RENAME_THEN_NOT_NULL,
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info' }],
     },
     {
       name: 'the same on PostgreSQL: the NOT NULL add fails on a table with rows (warning)',
-      files: `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.renameColumn('lessons', 'title', 'name');
-    await queryInterface.addColumn('lessons', 'position', { type: Sequelize.INTEGER, allowNull: false });
-  },
-  async down() {},
-};`,
+      files: RENAME_THEN_NOT_NULL,
       errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', data: { later: '`addColumn` on `lessons.position` at line 4' } }],
     },
     {
