@@ -2129,7 +2129,6 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
 
 type MaybeExit = Extract<Completion, { type: 'maybe-exit' }>;
 
-/** Accumulates what a completion says about possible early exits. */
 /**
  * `x.then(resolve)`, `x.then(() => resolve())`, `x.then(resolve).catch(...)`: a statement whose chain settles the
  * promise of the executor being walked when it is done.
@@ -2154,6 +2153,7 @@ function withFrame(flow: Flow, frame: GuardFrame | null): Flow {
   return { ...flow, conditional: true, guards: frame ? [...flow.guards, frame] : flow.guards };
 }
 
+/** Accumulates what a completion says about possible early exits. */
 function mergeMaybe(acc: MaybeExit | null, c: Completion): MaybeExit {
   const base: MaybeExit = acc ?? { type: 'maybe-exit', frame: null, returns: false, breaks: [] };
   switch (c.type) {
