@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheP
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -33,6 +33,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       risk: 'data-loss',
     },
     messages: {
+      undoAllAtStart:
+        '{{where}} runs at every start of the application and runs `sequelize-cli db:migrate:undo:all` ({{how}}): every `down` runs, newest first, before the migrations run again, so each start or deploy drops what the migrations built ({{tables}}) and every row in it. Fine for a throwaway demo; anywhere data is kept, run `db:migrate` alone.',
       dropTable: 'Rolling back drops table {{target}} and every row in it, rows that existed before this migration included.',
       dropTables: 'Rolling back drops tables {{target}} and every row in them, rows that existed before this migration included.',
       dropColumn: 'Rolling back drops {{target}} and the data in it, which this migration did not create.',
@@ -98,6 +100,16 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
   },
   defaultOptions: { reversals: 'info' },
   check({ project, report: reportOne, options }) {
+    // A start command that undoes every migration: each start runs every `down`.
+    for (const script of project.scripts ?? []) {
+      // A Compose file or Dockerfile named for development or tests (`docker-compose.dev.yml`) resets a throwaway database.
+      if (!script.atStart || !script.undoesAll || /[._-](dev|development|local|test|tests|ci|e2e)([._-]|$)/i.test(script.atStart.file)) continue;
+      const created = new Set(project.migrations.flatMap((m) => m.up.filter((o) => o.op === 'createTable' && o.target.table).map((o) => o.target.table!)));
+      const names = [...created].sort();
+      const tables = names.length === 0 ? 'its tables' : names.length <= 3 ? names.map((t) => `\`${t}\``).join(', ') : `${names.slice(0, 3).map((t) => `\`${t}\``).join(', ')} and ${names.length - 3} more tables`;
+      const where = script.atStart.file === 'package.json' ? '`npm start`' : `\`${script.atStart.file}\` (${script.name.slice(script.atStart.file.length + 1)})`;
+      reportOne({ file: script.atStart.file, loc: { line: script.atStart.line, column: 1 }, messageId: 'undoAllAtStart', severity: 'error', data: { where, how: `\`${oneLine(script.command)}\``, tables } });
+    }
     // One finding per call site and message: a step written once and run for each element of a list (a loop over
     // table names, Bluebird's mapSeries) is one finding naming its targets, not one per element.
     const { report, flush } = perCallSite(reportOne, merged);
@@ -424,4 +436,10 @@ function namedOnlyBy(project: ProjectModel, op: Operation): boolean {
 function movedBefore(op: Operation, phase: readonly Operation[]): Operation | null {
   const column = op.target.column!;
   return phase.slice(0, phase.indexOf(op)).find((u) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column)) ?? null;
+}
+
+/** A command as one line of a message: whitespace collapsed, at most 160 characters. */
+function oneLine(command: string): string {
+  const line = command.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }

@@ -991,4 +991,11 @@ export interface ScriptRisk {
   safeguards: string[];
   /** file:line evidence for the classification. */
   evidence: Evidence[];
+  /**
+   * Where the application's start runs it (not in the JSON contract): `npm start`, a Procfile process, a Compose
+   * service's `command:`, a Dockerfile `CMD`; its file:line. Absent for a script someone runs by hand.
+   */
+  atStart?: Evidence;
+  /** It runs `sequelize-cli db:migrate:undo:all` (every `down`, newest first), at some step. */
+  undoesAll?: true;
 }

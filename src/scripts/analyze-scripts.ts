@@ -13,6 +13,7 @@ import { parseInvocation, shellQuote, splitCommandLine, type Env, type Invocatio
 import { analyzeNodeScript, sqlEffects, type ChildCommand, type Effect, type NodeScriptFacts, type Reach, type Safeguard } from './node-script';
 import { SequelizeCli, SourceLines, worst } from './sequelize-cli';
 import { locateScript } from './units';
+import { readStartCommands } from './start-commands';
 
 /** What one step (a simple command, a script, a child process) does. */
 interface Part {
@@ -30,7 +31,7 @@ interface Part {
   hints: Set<Hint>;
 }
 
-type Hint = 'migrate' | 'sync' | 'seed' | 'drop-database' | 'node-db' | 'production' | 'legacy';
+type Hint = 'migrate' | 'sync' | 'seed' | 'drop-database' | 'node-db' | 'production' | 'legacy' | 'undo-all';
 
 const MAX_DEPTH = 12;
 const DB_WORDS = /\b(db|database|sequelize|migrat\w*|seed\w*|sync|schema|tables?|models?|pg|psql|postgres)\b|db:/i;
@@ -68,7 +69,7 @@ export function analyzeScripts(input: { workspace: Workspace; project: ProjectMo
     const line = scriptLine(pkgText, name);
     const evidence = [...part.evidence];
     if (line) evidence.push({ file: 'package.json', line, text: `"${name}": ${JSON.stringify(command)}` });
-    out.push({
+    const risk: ScriptRisk = {
       name,
       command,
       dataLoss: part.dataLoss,
@@ -77,6 +78,33 @@ export function analyzeScripts(input: { workspace: Workspace; project: ProjectMo
       environment: environmentOf(name, command, part),
       safeguards: part.safeguards,
       evidence: dedupeEvidence(evidence),
+    };
+    // `npm start` is what the application's start runs.
+    if (name === 'start' && line) risk.atStart = { file: 'package.json', line, text: `"start": ${JSON.stringify(command)}` };
+    if (part.hints.has('undo-all')) risk.undoesAll = true;
+    out.push(risk);
+  }
+  // The start commands of a Procfile, a Compose file, a Dockerfile: run at every start or deploy.
+  for (const start of readStartCommands(input.workspace)) {
+    let part: Part | null;
+    try {
+      part = combine(analyzer.commandLine(start.command, {}, [], null));
+    } catch {
+      continue;
+    }
+    if (!part || !part.touchesDb) continue;
+    const at: Evidence = { file: start.file, line: start.line, text: start.command };
+    out.push({
+      name: `${start.file} ${start.name}`,
+      command: start.command,
+      dataLoss: part.dataLoss,
+      reason: finalReason(part),
+      purpose: part.purpose ?? `Start ${start.name}`,
+      environment: 'production',
+      safeguards: part.safeguards,
+      evidence: dedupeEvidence([...part.evidence, at]),
+      atStart: at,
+      ...(part.hints.has('undo-all') ? { undoesAll: true as const } : {}),
     });
   }
   return out;
@@ -144,6 +172,7 @@ class ScriptsAnalyzer {
         if (a.family === 'migrate') hints.add('migrate');
         else if (a.family === 'seed') hints.add('seed');
         else if (inv.subcommand === 'db:drop') hints.add('drop-database');
+        if (inv.subcommand === 'db:migrate:undo:all' && inv.options.to === undefined) hints.add('undo-all');
         if (inv.options.env === 'production') hints.add('production');
         return hint({ dataLoss: a.dataLoss, reason: `\`${shown}\`: ${a.reason}`, bare: a.reason, purpose: a.purpose, evidence: a.evidence, safeguards: [], touchesDb: true, readOnly: a.readOnly, hints });
       }
