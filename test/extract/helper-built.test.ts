@@ -4,27 +4,15 @@
  * those closures call other methods of the instance through `this` (an existence check). The runner awaits what the
  * file exports (umzug 2's `await this.migration()`), so an `async` builder works too.
  */
-import * as fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempProjects } from '../helpers/temp-project';
 import { analyzeProject } from '../../src/project';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 
-const dirs: string[] = [];
-function project(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'migralint-helper-built-')));
-  dirs.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const project = useTempProjects('helper-built');
 beforeAll(async () => {
   await loadSqlParser();
 });
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 const HELPER = `class Migration {
   async hasColumn(queryInterface, table, column) {

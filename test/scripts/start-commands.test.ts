@@ -2,29 +2,17 @@
  * What a deployment runs when it starts the application, read from a Procfile, a Compose file and a Dockerfile, and
  * no-destructive-down's finding when that start undoes every migration (`db:migrate:undo:all` before `db:migrate`).
  */
-import * as fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempProjects } from '../helpers/temp-project';
 import { analyzeProject } from '../../src/project';
 import { readStartCommands } from '../../src/scripts/start-commands';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { Workspace } from '../../src/workspace';
 
-const dirs: string[] = [];
-function project(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'migralint-start-')));
-  dirs.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const project = useTempProjects('start');
 beforeAll(async () => {
   await loadSqlParser();
 });
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 const MIGRATION = (table: string) => `module.exports = { up: async (qi, S) => { await qi.createTable('${table}', { id: { type: S.INTEGER, primaryKey: true } }); }, down: async (qi) => { await qi.dropTable('${table}'); } };\n`;
 
