@@ -220,6 +220,8 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
           messageId: 'impliedColumnWithoutMigration',
           data: { model: name, attribute: implied.attribute, column: implied.column, table: table.name, reason: implied.reason },
           target: { table: table.name, column: implied.column, schema: model.schema },
+          // A model nothing loads or names: no query reads the column yet, the gap is latent.
+          ...(unusedModel ? { severity: 'warning' as const } : {}),
         });
       }
     }

@@ -4,6 +4,7 @@ import { traverse } from '../traverse';
 import type { ProjectModel } from '../model';
 import { projectReplay, tableKey } from '../schema/replay';
 import { isTestPath } from '../util/paths';
+import { escapeRegExp } from '../util/text';
 import type { Workspace } from '../workspace';
 
 /**
@@ -33,7 +34,7 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     const table = schema.tables.get(tableKey(m.schema, m.tableName!));
     if (!table || table.uncertain || !table.columnsKnown) return false;
     const present = new Set([...table.columns.keys()].map((c) => c.toLowerCase()));
-    return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(a.column.toLowerCase()));
+    return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(a.column.toLowerCase())) || m.impliedColumns.some((c) => !c.uncertain && !present.has(c.column.toLowerCase()));
   };
   const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m)));
   if (candidates.length === 0) return;
@@ -49,6 +50,15 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // of models): whether the application uses a model cannot be told, so nothing is said.
   const configDir = project.project.configFile ? path.posix.dirname(project.project.configFile) : null;
   if (!files.some((f) => configDir === null || configDir === '.' || !f.startsWith(`${configDir}/`))) return;
+  // Nothing outside the models folder imports or requires it (the application talks to the database another way: raw
+  // SQL through `pg`, another ORM): no model is loaded, so none is used, whatever names the code shares with them.
+  if (modelsDir !== '' && !files.some((f) => loadsFrom(workspace, f, modelsDir))) {
+    for (const model of analysis.models) {
+      model.usedBy = null;
+      model.notLoaded ??= `no module outside \`${modelsDir}/\` imports, requires or names that folder`;
+    }
+    return;
+  }
   for (const model of candidates) {
     const names = [...new Set([model.name, ...model.bindings].filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
     if (names.length === 0) continue;
@@ -67,6 +77,29 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     }
     model.usedBy = usedBy;
   }
+}
+
+/**
+ * The file names a module of the models folder in a `require`, an `import` or an `import()`: a relative path into
+ * it, or a non-relative one (an alias, a package) that names the folder's last segment (`@/models`, `db/models/user`),
+ * which may be it. Read from the text: a specifier in a comment counts too (the safe side: the model stays used).
+ */
+function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boolean {
+  const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+  if (text === null) return true;
+  const folder = path.posix.basename(modelsDir);
+  // The folder named in a string at all (`path.join(__dirname, '..', 'models')`, a glob): it may be loaded.
+  if (new RegExp(`['"\`/\\\\]${escapeRegExp(folder)}(['"\`/\\\\]|$)`, 'm').test(text)) return true;
+  for (const m of text.matchAll(/(?:require\s*\(|import\s*\(|\bfrom\s+|^\s*import\s+)\s*['"`]([^'"`]+)['"`]/gm)) {
+    const spec = m[1]!;
+    if (spec.startsWith('.')) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+      if (target === modelsDir || target.startsWith(`${modelsDir}/`)) return true;
+    } else if (spec.split('/').includes(folder)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** An identifier, a property key or a string of the tree equal to one of `names`. */

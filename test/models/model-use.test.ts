@@ -118,3 +118,23 @@ it('a project with no application code beside its models and config (a package o
   expect(drift.map((f) => [f.file, f.messageId, f.severity])).toEqual([['models/activity-archive.js', 'modelTableWithoutMigration', 'error']]);
   expect(result.project.models!.models.find((m) => m.name === 'ActivityArchive')!.usedBy).toBeUndefined();
 });
+
+describe('a models folder nothing outside it loads (the application talks to the database with raw SQL)', () => {
+  const PAYROLL = {
+    'package.json': JSON.stringify({ name: 'payroll', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }),
+    '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('database', 'migrations'), 'models-path': path.resolve('database', 'models') };\n",
+    'database/migrations/20240101000000-create-adjustments.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('adjustments', { adj_id: { type: Sequelize.INTEGER, primaryKey: true }, amount: Sequelize.DECIMAL }); }, async down() {} };\n`,
+    'database/models/adjustments.js': `module.exports = (sequelize, DataTypes) => sequelize.define('adjustments', { amount: DataTypes.DECIMAL }, { tableName: 'adjustments' });\n`,
+  };
+  it.each([
+    { name: 'routes use pg and never require the models: no drift is reported (the models are not loaded)', app: `const { Pool } = require('pg');\nconst pool = new Pool();\nexports.list = () => pool.query('SELECT * FROM adjustments');\n`, drift: [] as string[] },
+    {
+      name: 'a loader naming the folder in path.join(__dirname, ..., "models"): loaded, the implied id and timestamps are reported',
+      app: `const path = require('path');\nconst fs = require('fs');\nconst dir = path.join(__dirname, '..', 'database', 'models');\nfor (const f of fs.readdirSync(dir)) require(path.join(dir, f));\nexports.adjustments = (db) => db.adjustments.findAll();\n`,
+      drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
+    },
+  ])('$name', async ({ app, drift }) => {
+    const result = await analyzeProject(project({ ...PAYROLL, 'routes/adjustments.js': app }));
+    expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.severity !== 'info').map((f) => f.messageId)).toEqual(drift);
+  });
+});
