@@ -52,7 +52,10 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   if (!files.some((f) => configDir === null || configDir === '.' || !f.startsWith(`${configDir}/`))) return;
   // Nothing outside the models folder imports or requires it (the application talks to the database another way: raw
   // SQL through `pg`, another ORM): no model is loaded, so none is used, whatever names the code shares with them.
-  if (modelsDir !== '' && !files.some((f) => loadsFrom(workspace, f, modelsDir))) {
+  // The files the models themselves import (a base class in `lib/db/`) are the model layer, not the application.
+  const modelLayer = importedBy(workspace, modelsDir);
+  const application = files.filter((f) => !modelLayer.has(f.replace(/\.[cm]?[jt]sx?$/, '')));
+  if (modelsDir !== '' && application.length > 0 && !application.some((f) => loadsFrom(workspace, f, modelsDir))) {
     for (const model of analysis.models) {
       model.usedBy = null;
       model.notLoaded ??= `no module outside \`${modelsDir}/\` imports, requires or names that folder`;
@@ -79,6 +82,32 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   }
 }
 
+/** Project-relative paths (without extension) that the files of the models folder import or require relatively. */
+function importedBy(workspace: Workspace, modelsDir: string): Set<string> {
+  const out = new Set<string>();
+  if (modelsDir === '') return out;
+  let inside: string[];
+  try {
+    inside = workspace.glob(`${modelsDir}/${SOURCE_GLOB}`, { ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
+  } catch {
+    return out;
+  }
+  for (const file of inside.slice(0, MAX_FILES)) {
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+    if (text === null) continue;
+    for (const m of text.matchAll(SPECIFIER)) {
+      if (!m[1]!.startsWith('.')) continue;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)).replace(/\.[cm]?[jt]sx?$/, '');
+      out.add(target);
+      out.add(`${target}/index`);
+    }
+  }
+  return out;
+}
+
+/** A module specifier in a `require(...)`, an `import(...)`, an `import ... from` or a bare `import '...'`. */
+const SPECIFIER = /(?:require\s*\(|import\s*\(|\bfrom\s+|^\s*import\s+)\s*['"`]([^'"`]+)['"`]/gm;
+
 /**
  * The file names a module of the models folder in a `require`, an `import` or an `import()`: a relative path into
  * it, or a non-relative one (an alias, a package) that names the folder's last segment (`@/models`, `db/models/user`),
@@ -90,7 +119,7 @@ function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boole
   const folder = path.posix.basename(modelsDir);
   // The folder named in a string at all (`path.join(__dirname, '..', 'models')`, a glob): it may be loaded.
   if (new RegExp(`['"\`/\\\\]${escapeRegExp(folder)}(['"\`/\\\\]|$)`, 'm').test(text)) return true;
-  for (const m of text.matchAll(/(?:require\s*\(|import\s*\(|\bfrom\s+|^\s*import\s+)\s*['"`]([^'"`]+)['"`]/gm)) {
+  for (const m of text.matchAll(SPECIFIER)) {
     const spec = m[1]!;
     if (spec.startsWith('.')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
