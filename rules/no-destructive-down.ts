@@ -101,11 +101,11 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
   defaultOptions: { reversals: 'info' },
   check({ project, report: reportOne, options }) {
     // A start command that undoes every migration: each start runs every `down`.
-    for (const script of project.scripts ?? []) {
-      // A Compose file or Dockerfile named for development or tests (`docker-compose.dev.yml`) resets a throwaway database.
-      if (!script.atStart || !script.undoesAll || /[._-](dev|development|local|test|tests|ci|e2e)([._-]|$)/i.test(script.atStart.file)) continue;
-      const created = new Set(project.migrations.flatMap((m) => m.up.filter((o) => o.op === 'createTable' && o.target.table).map((o) => o.target.table!)));
-      const names = [...created].sort();
+    // A Compose file or Dockerfile named for development or tests (`docker-compose.dev.yml`) resets a throwaway database.
+    const starts = (project.scripts ?? []).filter((s) => s.atStart && s.undoesAll && !/[._-](dev|development|local|test|tests|ci|e2e)([._-]|$)/i.test(s.atStart.file));
+    const names = starts.length === 0 ? [] : [...new Set(project.migrations.flatMap((m) => m.up.filter((o) => o.op === 'createTable' && o.target.table).map((o) => o.target.table!)))].sort();
+    for (const script of starts) {
+      if (!script.atStart) continue;
       const tables = names.length === 0 ? 'its tables' : names.length <= 3 ? names.map((t) => `\`${t}\``).join(', ') : `${names.slice(0, 3).map((t) => `\`${t}\``).join(', ')} and ${names.length - 3} more tables`;
       const where = script.atStart.file === 'package.json' ? '`npm start`' : `\`${script.atStart.file}\` (${script.name.slice(script.atStart.file.length + 1)})`;
       reportOne({ file: script.atStart.file, loc: { line: script.atStart.line, column: 1 }, messageId: 'undoAllAtStart', severity: 'error', data: { where, how: `\`${oneLine(script.command)}\``, tables } });

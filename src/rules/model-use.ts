@@ -45,7 +45,9 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   } catch {
     return;
   }
-  files = files.filter((f) => !(modelsDir !== '' && (f === modelsDir || f.startsWith(`${modelsDir}/`))) && !isTestPath(f)).sort().slice(0, MAX_FILES);
+  const inModels = (f: string) => modelsDir !== '' && (f === modelsDir || f.startsWith(`${modelsDir}/`));
+  const modelFiles = files.filter(inModels).slice(0, MAX_FILES);
+  files = files.filter((f) => !inModels(f) && !isTestPath(f)).sort().slice(0, MAX_FILES);
   // No application code beside the models and the database config (a copy of only the migration folders, a package
   // of models): whether the application uses a model cannot be told, so nothing is said.
   const configDir = project.project.configFile ? path.posix.dirname(project.project.configFile) : null;
@@ -53,7 +55,7 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // Nothing outside the models folder imports or requires it (the application talks to the database another way: raw
   // SQL through `pg`, another ORM): no model is loaded, so none is used, whatever names the code shares with them.
   // The files the models themselves import (a base class in `lib/db/`) are the model layer, not the application.
-  const modelLayer = importedBy(workspace, modelsDir);
+  const modelLayer = importedBy(workspace, modelFiles);
   const application = files.filter((f) => !modelLayer.has(f.replace(/\.[cm]?[jt]sx?$/, '')));
   if (modelsDir !== '' && application.length > 0 && !application.some((f) => loadsFrom(workspace, f, modelsDir))) {
     for (const model of analysis.models) {
@@ -82,17 +84,10 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   }
 }
 
-/** Project-relative paths (without extension) that the files of the models folder import or require relatively. */
-function importedBy(workspace: Workspace, modelsDir: string): Set<string> {
+/** Project-relative paths (without extension) that `modelFiles` (the files of the models folder) import or require relatively. */
+function importedBy(workspace: Workspace, modelFiles: readonly string[]): Set<string> {
   const out = new Set<string>();
-  if (modelsDir === '') return out;
-  let inside: string[];
-  try {
-    inside = workspace.glob(`${modelsDir}/${SOURCE_GLOB}`, { ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
-  } catch {
-    return out;
-  }
-  for (const file of inside.slice(0, MAX_FILES)) {
+  for (const file of modelFiles) {
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
     if (text === null) continue;
     for (const m of text.matchAll(SPECIFIER)) {

@@ -439,13 +439,12 @@ export function readdsDroppedConstraint(op: Operation, before: readonly Operatio
   // The same name: the undo that also keeps the add itself from meeting "already exists". Under another name, a foreign
   // key on the one column whose dropped key's name says that column (`lessons_courseId_fkey` dropped, `fk_lessons_course`
   // added): every row satisfied the old one a moment earlier (the ON DELETE changed, the name tidied).
+  let column = op.target.column;
   if (op.op === 'addConstraint') {
     if (precededByItsUndo(op, before)) return true;
     const fields = keyFields(op);
-    const only = fields?.length === 1 ? fields[0]! : null;
-    return constraintType(op) === 'foreign key' && only !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(only) === true);
+    column = constraintType(op) === 'foreign key' && fields?.length === 1 ? fields[0]! : null;
   }
-  const column = op.target.column;
   return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(column) === true);
 }
 

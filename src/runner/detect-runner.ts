@@ -496,16 +496,15 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
   const lines = text.split(/\r?\n/);
   // Calls of the runner, not the migration calls its `resolve` / `customResolver` makes (`down: () => migration.down(context)`
   // inside `new Umzug({...})` says how a migration is run down, not that anything runs it).
-  const wrappers: [number, number][] = [];
+  const umzugs: TSESTree.NewExpression[] = [];
   traverse(ast, (node) => {
-    if (node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Umzug') wrappers.push(node.range);
+    if (node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Umzug') umzugs.push(node);
   });
-  const runnerCall = (c: TSESTree.CallExpression) => !wrappers.some(([start, end]) => c.range[0] >= start && c.range[1] <= end);
+  const runnerCall = (c: TSESTree.CallExpression) => !umzugs.some(({ range: [start, end] }) => c.range[0] >= start && c.range[1] <= end);
   const downCall = findCall(ast, (c) => (memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI') && runnerCall(c));
   const upCall = findCall(ast, (c) => memberName(c.callee) === 'up' && runnerCall(c));
   const onError = upCall ? errorHandling(ast, upCall, text, rel, lines) : { onError: 'unknown' as const };
-  traverse(ast, (node) => {
-    if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Umzug') return;
+  umzugs.forEach((node) => {
     const arg = node.arguments[0];
     if (!arg || arg.type !== 'ObjectExpression') return;
     const migrations = property(arg, 'migrations');
@@ -549,9 +548,10 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
           const { dir, recursive, extensions } = splitGlob(g);
           const candidates = [toProjectPath(absRoot, dir), toProjectPath(absRoot, dir, path.dirname(path.join(absRoot, rel)))];
           // Compiled output the repository does not hold (`dist/migrations` of a `tsc` build): its source folder.
-          const source = candidates.some((c) => isDir(path.join(absRoot, c))) ? null : sourceFolderOf(workspace, candidates[0]!);
+          const found = candidates.find((c) => isDir(path.join(absRoot, c)));
+          const source = found ? null : sourceFolderOf(workspace, candidates[0]!);
           if (source) cand.notes.push(`${evidence.file}:${evidence.line} reads ${candidates[0]}, compiled output that is not in the repository; read its source ${source}.`);
-          const existing = candidates.find((c) => isDir(path.join(absRoot, c))) ?? source ?? undefined;
+          const existing = found ?? source ?? undefined;
           if (existing) {
             cand.dirs.push(existing);
             for (const e of compiledExtensions(workspace, rel, existing, extensions)) exts.add(e);

@@ -69,20 +69,9 @@ export function analyzeScripts(input: { workspace: Workspace; project: ProjectMo
     const line = scriptLine(pkgText, name);
     const evidence = [...part.evidence];
     if (line) evidence.push({ file: 'package.json', line, text: `"${name}": ${JSON.stringify(command)}` });
-    const risk: ScriptRisk = {
-      name,
-      command,
-      dataLoss: part.dataLoss,
-      reason: finalReason(part),
-      purpose: part.purpose ?? `Run ${name}`,
-      environment: environmentOf(name, command, part),
-      safeguards: part.safeguards,
-      evidence: dedupeEvidence(evidence),
-    };
     // `npm start` is what the application's start runs.
-    if (name === 'start' && line) risk.atStart = { file: 'package.json', line, text: `"start": ${JSON.stringify(command)}` };
-    if (part.hints.has('undo-all')) risk.undoesAll = true;
-    out.push(risk);
+    const atStart = name === 'start' && line ? { file: 'package.json', line, text: `"start": ${JSON.stringify(command)}` } : null;
+    out.push(scriptRisk(name, command, part, { purpose: `Run ${name}`, environment: environmentOf(name, command, part), evidence, atStart }));
   }
   // The start commands of a Procfile, a Compose file, a Dockerfile: run at every start or deploy.
   for (const start of readStartCommands(input.workspace)) {
@@ -94,20 +83,31 @@ export function analyzeScripts(input: { workspace: Workspace; project: ProjectMo
     }
     if (!part || !part.touchesDb) continue;
     const at: Evidence = { file: start.file, line: start.line, text: start.command };
-    out.push({
-      name: `${start.file} ${start.name}`,
-      command: start.command,
-      dataLoss: part.dataLoss,
-      reason: finalReason(part),
-      purpose: part.purpose ?? `Start ${start.name}`,
-      environment: 'production',
-      safeguards: part.safeguards,
-      evidence: dedupeEvidence([...part.evidence, at]),
-      atStart: at,
-      ...(part.hints.has('undo-all') ? { undoesAll: true as const } : {}),
-    });
+    out.push(scriptRisk(`${start.file} ${start.name}`, start.command, part, { purpose: `Start ${start.name}`, environment: 'production', evidence: [...part.evidence, at], atStart: at }));
   }
   return out;
+}
+
+/** The report's entry for a command that touches the database: `purpose` when the part says none. */
+function scriptRisk(
+  name: string,
+  command: string,
+  part: Part,
+  { purpose, environment, evidence, atStart }: { purpose: string; environment: ScriptRisk['environment']; evidence: Evidence[]; atStart: Evidence | null },
+): ScriptRisk {
+  const risk: ScriptRisk = {
+    name,
+    command,
+    dataLoss: part.dataLoss,
+    reason: finalReason(part),
+    purpose: part.purpose ?? purpose,
+    environment,
+    safeguards: part.safeguards,
+    evidence: dedupeEvidence(evidence),
+  };
+  if (atStart) risk.atStart = atStart;
+  if (part.hints.has('undo-all')) risk.undoesAll = true;
+  return risk;
 }
 
 class ScriptsAnalyzer {
