@@ -6,13 +6,13 @@ import { keptRows } from '../src/operations/kept-rows';
 import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
-import { perCallSite } from '../src/rules/operations';
+import { exclusive, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
-import { misspelledTable, misspellingNote, modelsOfTable, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -80,6 +80,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, which {{migration}} already dropped (line {{line}}) and nothing added back: on a database the migrations built, the rollback fails here (column does not exist) and loses nothing, but it stops{{hint}}.',
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, {{outcome}}, and what `up` did to `{{meant}}` stays.',
+      afterFailingStep:
+        'This `down` {{effect}} {{target}}, but a rollback never gets here: line {{line}} fails first ({{why}}) and stops it. Once that step is mended, this one runs: check it then.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
     },
@@ -112,7 +114,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     }
     // One finding per call site and message: a step written once and run for each element of a list (a loop over
     // table names, Bluebird's mapSeries) is one finding naming its targets, not one per element.
-    const { report, flush } = perCallSite(reportOne, merged);
+    const { report: reportAtSite, flush } = perCallSite(reportOne, merged);
     const runner = project.project.runner;
     const neverRuns = runner?.downRunnable === 'no';
     // Undo runs newest first: a later migration whose `down` throws stops every rollback chain before it (the nearest one is named).
@@ -134,6 +136,25 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       // holds nothing; the emptying step is the loss, reported on its own.
       const emptied = new Set<string>();
       const droppedHere = new Set<string>();
+      // The first step of this `down` that fails for certain (a column or table that is not there): the rollback
+      // stops there, and what follows never runs. Each later finding says so, at info.
+      const halt: { at: { op: Operation; why: string } | null } = { at: null };
+      const stopsHere = (o: Operation, why: string) => {
+        if (!halt.at && failsForCertain(o, project)) halt.at = { op: o, why };
+      };
+      // A warning or an error on a step after it: the rollback never gets there (said at info, with the reason).
+      const report = (d: ReportDescriptor<MessageIds>) => {
+        const failed = halt.at;
+        const op = migration.down.find((o) => o.loc === d.loc);
+        const serious = d.severity === undefined || d.severity === 'warning' || d.severity === 'error';
+        if (failed && serious && op && failed.op.loc.line < op.loc.line && !exclusive(failed.op, op)) {
+          const effect = destructiveEffect(op, false);
+          const data = { ...(effect?.data ?? { target: String(d.data?.target ?? '') }), effect: effect ? LOSS_WORDS[effect.kind].verb : 'changes', line: String(failed.op.loc.line), why: failed.why };
+          reportAtSite({ ...d, messageId: 'afterFailingStep', severity: 'info', data });
+          return;
+        }
+        reportAtSite(d);
+      };
       for (const step of replay.downStepsOf(migration)) {
         const { op } = step;
         const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
@@ -174,7 +195,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const inUp = migration.up.some((u) => u.loc.line === gone.by.line && u.loc.column === gone.by.column);
           const change = gone.how === 'renamed' ? `renames to \`${gone.newName}\`` : 'drops';
           const data = { ...effect.data, phase: inUp ? 'this migration’s `up`' : 'this `down`', change, line: String(gone.by.line) };
-          report({ migration, loc: op.loc, messageId: 'columnAlreadyGone', severity: 'warning', data, target: op.target });
+          // Repeating `up`'s own drop loses nothing and the drop in `up` is the finding to read; dropping a column
+          // twice in one `down` is a copy-paste slip that leaves the column meant in place: a warning.
+          report({ migration, loc: op.loc, messageId: 'columnAlreadyGone', severity: inUp && gone.how !== 'renamed' ? 'info' : 'warning', data, target: op.target });
+          stopsHere(op, `\`${op.target.column}\` is gone by then`);
           continue;
         }
         // A copy-and-swap back (add a column, `UPDATE t SET tmp = CAST(col ...)`, drop `col`, rename `tmp` to it): the
@@ -198,6 +222,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         if (!reversal && op.op === 'removeColumn' && columnIsAbsent(step)) {
           report({ migration, loc: op.loc, messageId: 'absentColumn', severity: 'info', data: effect.data, target: op.target });
+          stopsHere(op, `no migration adds \`${op.target.column}\``);
           continue;
         }
         const model = !reversal && op.op === 'removeColumn' ? modelWithoutColumn(step, project) : null;
@@ -242,6 +267,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // (measured, test/semantics/failing-changes.test.ts), so the rollback fails and drops nothing.
         if (op.op === 'removeColumn' && !op.sql && !op.target.column && !op.target.columnExpression && op.target.table) {
           report({ migration, loc: op.loc, messageId: 'removeColumnWithoutColumn', severity: 'warning', data: { name: op.target.table }, target: op.target });
+          stopsHere(op, '`removeColumn` without a column throws');
           continue;
         }
         // `removeColumn('UserGroupId', 'UserGroupClass')` where `up` adds `UserGroupClass.UserGroupId`: the table and
@@ -249,6 +275,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const swapped = !reversal && op.op === 'removeColumn' && !op.sql ? swappedArguments(op, migration, project) : null;
         if (swapped) {
           report({ migration, loc: op.loc, messageId: 'argumentsSwapped', severity: 'warning', data: { table: op.target.table!, column: op.target.column!, added: String(swapped.loc.line) }, target: op.target });
+          stopsHere(op, `there is no table \`${op.target.table}\``);
           continue;
         }
         // A column an earlier migration dropped, which nothing added back: on a database the migrations built the
@@ -259,7 +286,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const elsewhere = migration.up.find((u) => u.op === 'addColumn' && u.target.column === op.target.column && u.target.table !== op.target.table && u.target.table);
           const hint = elsewhere ? `; this migration\u2019s \`up\` adds \`${elsewhere.target.table}.${op.target.column}\` (line ${elsewhere.loc.line}): that table was probably meant, and its column stays after the rollback` : '';
           const data = { ...effect.data, migration: `\`${droppedBefore.by.migration}\``, line: String(droppedBefore.by.line), hint };
-          report({ migration, loc: op.loc, messageId: 'columnDroppedBefore', severity: 'warning', data, target: op.target });
+          // A rollback that fails loudly loses nothing (info, like a column no migration adds); one that also leaves
+          // the column this `up` added elsewhere in place is a wrong table worth a warning.
+          report({ migration, loc: op.loc, messageId: 'columnDroppedBefore', severity: elsewhere ? 'warning' : 'info', data, target: op.target });
+          stopsHere(op, `\`${op.target.column}\` was dropped by \`${droppedBefore.by.migration}\``);
           continue;
         }
         // A column of a table nothing in the project knows, whose name is a typo of one it knows: the rollback fails
@@ -269,6 +299,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const meant = misspelledTable(op.target.table, known);
           if (meant && namedOnlyBy(project, op)) {
             report({ migration, loc: op.loc, messageId: 'columnOfMisspelledTable', severity: 'warning', data: { ...effect.data, table: op.target.table, meant, outcome: op.floating ? 'but the call is not awaited, so nobody sees the failure and the rollback is recorded as done' : 'but it stops' }, target: op.target });
+            stopsHere(op, `there is no table \`${op.target.table}\``);
             continue;
           }
         }
@@ -336,6 +367,16 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     flush();
   },
 });
+
+/**
+ * The step stops the rollback when it fails: awaited in sequence, unguarded, unconditional, once. Sequelize's SQLite
+ * `removeColumn` rebuilds the table from `describeTable` and drops nothing that is not there, without an error.
+ */
+function failsForCertain(op: Operation, project: ProjectModel): boolean {
+  if (op.guard || op.floating || op.concurrent || op.conditional || op.inLoop) return false;
+  const { dialects, known } = projectDialects(project);
+  return !(op.op === 'removeColumn' && !op.sql && known && dialects.includes('sqlite'));
+}
 
 /** The first migration after this one that creates `table` and drops it again in its `down`; null when none does. */
 function laterCreatorOf(table: string, migration: Migration, project: ProjectModel): Migration | null {

@@ -1015,14 +1015,14 @@ module.exports = {
     await queryInterface.addColumn('patients', 'link_data', { type: Sequelize.JSONB });
   },
   async down(queryInterface) {
-    await queryInterface.removeColumn('settings', 'link_data');
     await queryInterface.removeColumn('legacy_settings', 'link_data');
+    await queryInterface.removeColumn('settings', 'link_data');
   },
 };`,
       },
       errors: [
-        { messageId: 'absentColumn', line: 6, severity: 'info', data: { target: '`settings.link_data`' } },
-        { messageId: 'dropColumn', line: 7, severity: 'error' },
+        { messageId: 'dropColumn', line: 6, severity: 'error' },
+        { messageId: 'absentColumn', line: 7, severity: 'info', data: { target: '`settings.link_data`' } },
       ],
     },
     {
@@ -1138,7 +1138,7 @@ module.exports = {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', data: { target: '`invoices`' } }],
     },
     {
-      name: 'a down that drops a column its own up already dropped and never adds back: the rollback fails there (warning), no data lost',
+      name: 'a down that drops a column its own up already dropped and never adds back: the rollback fails there, no data lost, and the drop in up is the finding (info)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.addColumn('tickets', 'owner_login', Sequelize.STRING);
@@ -1151,11 +1151,11 @@ module.exports = {
 };`,
       errors: [
         { messageId: 'reversal', line: 7, severity: 'info' },
-        { messageId: 'columnAlreadyGone', line: 8, severity: 'warning', data: { target: '`tickets.owner_id`', phase: 'this migration’s `up`', change: 'drops', line: '4' } },
+        { messageId: 'columnAlreadyGone', line: 8, severity: 'info', data: { target: '`tickets.owner_id`', phase: 'this migration’s `up`', change: 'drops', line: '4' } },
       ],
     },
     {
-      name: 'the same when up renames the column away and down drops it by its old name (SQL)',
+      name: 'up renames the column away and down drops it by its old name (SQL): the rollback fails and the rename stays (warning)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.renameColumn('tickets', 'owner_id', 'assignee_id');
@@ -1180,6 +1180,114 @@ module.exports = {
       errors: [
         { messageId: 'reversal', line: 6, severity: 'info' },
         { messageId: 'columnAlreadyGone', line: 7, severity: 'warning', data: { phase: 'this `down`', change: 'drops', line: '6' } },
+      ],
+    },
+    {
+      name: 'a step after one that fails for certain never runs: a rollback stops at the misspelled table (warning), the drop after it is info and says why',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Companies', { id: { type: Sequelize.INTEGER, primaryKey: true }, notes: Sequelize.TEXT });
+    await queryInterface.createTable('Rides', { id: { type: Sequelize.INTEGER, primaryKey: true }, memo: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240201000000-widen.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('Companies', 'notes', { type: Sequelize.TEXT('long') });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('Comapnies', 'notes');
+    await queryInterface.removeColumn('Rides', 'memo');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240201000000-widen.js' },
+        { messageId: 'afterFailingStep', line: 7, severity: 'info', data: { target: '`Rides.memo`', line: '6', why: 'there is no table `Comapnies`' } },
+      ],
+    },
+    {
+      name: 'the failing step stops nothing when it cannot fail (guarded, not awaited, one of a Promise.all, conditional) or when the project runs on SQLite, whose removeColumn rebuilds the table from what it has',
+      project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:1' } },
+      files: {
+        'config/config.json': '{ "production": { "dialect": "sqlite", "storage": "db.sqlite" } }',
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('patients', { id: { type: Sequelize.UUID, primaryKey: true }, notes: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240201000000-links.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link', { type: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('patients', 'link_data');
+    await queryInterface.removeColumn('patients', 'notes');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'absentColumn', line: 6, severity: 'info' },
+        { messageId: 'dropColumn', line: 7, severity: 'error', data: { target: '`patients.notes`' } },
+      ],
+    },
+    {
+      name: 'steps run at once (Promise.all) or under a catch-all do not stop the rollback: the drops beside and after them stay errors',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('patients', { id: { type: Sequelize.UUID, primaryKey: true }, notes: Sequelize.TEXT, extra: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240201000000-links.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'link', { type: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+    await Promise.all([queryInterface.removeColumn('patients', 'link_data'), queryInterface.removeColumn('patients', 'notes')]);
+    try { await queryInterface.removeColumn('patients', 'link_data'); } catch (e) { console.log(e); }
+    await queryInterface.removeColumn('patients', 'extra');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'absentColumn', line: 6, severity: 'info' },
+        { messageId: 'dropColumn', line: 6, severity: 'error', data: { target: '`patients.notes`' } },
+        { messageId: 'absentColumn', line: 7, severity: 'info' },
+        { messageId: 'dropColumn', line: 8, severity: 'error', data: { target: '`patients.extra`' } },
+      ],
+    },
+    {
+      name: 'a down that drops a column an earlier migration dropped, with no other table meant: the rollback fails loudly and loses nothing (info)',
+      files: {
+        '20230101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('shipping_items', { id: { type: Sequelize.INTEGER, primaryKey: true }, receiver_mobile: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20230119080254-drop-mobile.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('shipping_items', 'receiver_mobile');
+  },
+  async down() {},
+};`,
+        '20230119093502-add-logo.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('shipping_items', 'logo_url', Sequelize.STRING);
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('shipping_items', 'receiver_mobile');
+    await queryInterface.removeColumn('shipping_items', 'logo_url');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'columnDroppedBefore', line: 6, severity: 'info', file: '20230119093502-add-logo.js' },
+        { messageId: 'reversal', line: 7, severity: 'info', file: '20230119093502-add-logo.js' },
       ],
     },
     {
