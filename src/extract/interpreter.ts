@@ -764,8 +764,21 @@ export class Interpreter {
         catchFlow = { ...catchFlow, guards: [...catchFlow.guards, { type: 'probe', probe, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 }] };
       }
       const beforeCatch = this.ops.length;
-      this.execStatements(stmt.handler.body.body, catchEnv, catchFlow);
+      const handled = this.execStatements(stmt.handler.body.body, catchEnv, catchFlow);
       if (probed && this.ops.length > beforeCatch) for (const o of probed) if (o.guard) o.guard.fallback = true;
+      // `try { await qi.describeTable(t); return true; } catch { return false; }`: the function answers whether the
+      // read succeeded (as the code means it, whether the table exists), not the try block's constant. A truthy
+      // answer from the try and a falsy one from the catch is that probe; any other pair of different answers is
+      // unknown: both arms of a test on it may run.
+      if (c.type === 'return' && handled.type === 'return') {
+        const ok = truthiness(c.value);
+        const failed = truthiness(handled.value);
+        if (probed && ok === true && failed === false) {
+          const tables = probed.map((o) => o.target.table).filter((t): t is string => t !== null);
+          return { type: 'return', value: makeProbe(`${probed[0]!.op}(${tables.join(', ')})`, tables) };
+        }
+        if (tried.length > 0 && (ok === null || failed === null || ok !== failed)) return { type: 'return', value: UNKNOWN };
+      }
       // `try { insert row } catch { update row }`: the catch writes the same table another way, a fallback write.
       const written = new Set(tried.filter((o) => writesRows(o.op)).map((o) => o.target.table));
       const fallbackWrite = catchFrame?.kind === 'catch-all' && !probed && tried.length > 0 && tried.every((o) => writesRows(o.op) && o.target.table !== null);

@@ -366,6 +366,40 @@ const branches: Case[] = [
     ],
   },
   {
+    name: 'a local helper answering whether a read succeeded (`try { describeTable; return true } catch { return false }`) is an existence probe: what `if (!(await exists(t)))` guards is conditional and guarded, not dead',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const exists = async (t) => { try { await queryInterface.describeTable(t); return true; } catch { return false; } };
+          if (!(await exists('segments'))) {
+            await queryInterface.createTable('segments', { id: { type: 'INTEGER' } });
+          }
+        },
+      };
+    `,
+    up: [
+      op('describeTable', 'segments', null, 3, { guard: 'catch-all' }),
+      op('createTable', 'segments', null, 5, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
+    name: 'a helper whose try and catch give other answers after a database call (`return rows.length` / `return -1`) returns an unknown: both arms of a test on it may run',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const count = async () => { try { await queryInterface.sequelize.query('SELECT 1 FROM legacy_users'); return 0; } catch (e) { return -1; } };
+          if ((await count()) < 0) {
+            await queryInterface.createTable('legacy_users', { id: { type: 'INTEGER' } });
+          }
+        },
+      };
+    `,
+    up: [
+      op('select', 'legacy_users', null, 3, { sql: true, guard: 'catch-all' }),
+      op('createTable', 'legacy_users', null, 5, { conditional: true, guard: 'idempotent' }),
+    ],
+  },
+  {
     name: '`false && qi...` never runs; `true && qi...` always does',
     source: src`
       module.exports = {

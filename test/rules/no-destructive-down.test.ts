@@ -297,6 +297,22 @@ module.exports = {
       errors: [{ messageId: 'dropTableMadeBySync', line: 8, severity: 'warning', data: { target: '`webhook_events`', script: 'start' } }],
     },
     {
+      name: 'in the same sync() project, a table this up creates when a helper probe says it is missing (`if (!(await exists(t)))` over try/describeTable/catch): the drop in down is a reversal',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const exists = async (t) => { try { await queryInterface.describeTable(t); return true; } catch { return false; } };
+    if (!(await exists('segments'))) {
+      await queryInterface.createTable('segments', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    }
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('segments');
+  },
+};`,
+      project: { schemaSync: { script: 'dev', evidence: 'src/app.js:12', development: true } },
+      errors: [{ messageId: 'reversal', line: 9, severity: 'info', data: { target: '`segments`' } }],
+    },
+    {
       name: 'the same, with no sync(): an error (the table existed before, as far as the migrations say)',
       files: `module.exports = {
   async up(queryInterface) {
