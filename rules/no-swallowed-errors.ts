@@ -11,7 +11,7 @@ import { updatedColumns } from '../src/operations/updates';
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -56,6 +56,8 @@ export default createRule({
         '{{which}} every error from {{steps}}: if a drop fails, the type stays; where a later step declares the enum again, Sequelize keeps that type (its CREATE TYPE skips one that exists, measured in test/semantics/enum-change-column.test.ts), so only a value the new list adds fails, loudly, at its first write.',
       neededLater:
         '{{which}} every error from {{steps}}, but {{later}}: had it failed for a real reason, that step fails too ("does not exist"), loudly. An add-if-missing written as a catch; a `describeTable` check says it plainly.',
+      newTable:
+        '{{which}} every error from {{steps}}, one step under its own catch, on {{tables}} this migration creates a moment earlier, over columns it declares there: on a database the migrations built, the table is empty and the step can fail only for an outside reason (a lost connection); the catch absorbs "already exists" where the table was there before.',
       leftoverColumn:
         '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
@@ -113,6 +115,9 @@ export default createRule({
         const phase = migration[ops[0]!.phase];
         // One call run for each element of a list (a loop, unrolled or not), under a catch of its own each time.
         const looped = writes.every((w) => w.inLoop || (writes.length > 1 && w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column));
+        // One call under the catch (a helper's own catch, called once per index): a failure skips that step alone. A
+        // catch around several calls skips every one after the first that fails ("already exists" included).
+        const oneCall = writes.every((w) => w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column);
         const mild = writes.map(
           (w) =>
             mildReason(w, looped) ??
@@ -121,6 +126,7 @@ export default createRule({
             (neededLater(w, phase) ? 'neededLater' : null) ??
             (droppedBefore(project, w) ? 'alreadyDropped' : null) ??
             (indexCreatedBefore(project, w) ? 'alreadyIndexed' : null) ??
+            (oneCall && onTableCreatedBefore(w, phase) ? 'newTable' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
         );
         const allMild = mild.every((m) => m !== null);
@@ -132,13 +138,14 @@ export default createRule({
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
         if (messageId === 'neededLater') data.later = [...new Set(writes.map((w) => `${listSteps([neededLater(w, phase)!])} needs the column`))].join('; ');
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
+        if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
         verdicts.push({ loc, messageId, data, writes, verb: 'discard', ...(severity ? { severity } : {}) });
       }
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = ['alreadyChecked', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = ['alreadyChecked', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater', 'newTable'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {
@@ -215,6 +222,28 @@ function neededLater(op: Operation, phase: readonly Operation[]): Operation | nu
       return (s.op === 'update' || s.op === 'bulkUpdate') && (updatedColumns(s) ?? []).includes(column);
     }) ?? null
   );
+}
+
+/**
+ * An index or a constraint under a catch-all on a table an earlier step of the phase creates (guarded or not), over
+ * columns that createTable declares: on a database the migrations built, the table is new and empty, the columns are
+ * there, and nothing in the data can make the step fail. The createTable step, or null.
+ */
+function onTableCreatedBefore(op: Operation, phase: readonly Operation[]): Operation | null {
+  const { table } = op.target;
+  if ((op.op !== 'addIndex' && op.op !== 'addConstraint') || !table || op.sql) return null;
+  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
+  if (!fields || fields.length === 0 || fields.some((f) => typeof f !== 'string')) return null;
+  // A foreign key also needs the table it references, which may be missing for a real reason.
+  if (op.op === 'addConstraint' && op.options.type !== 'unique' && op.options.type !== 'primary key') return null;
+  const created = phase.slice(0, phase.indexOf(op)).find((s) => s.op === 'createTable' && s.target.table === table && s.target.schema === op.target.schema);
+  if (!created?.columns) return null;
+  return fields.every((f) => Object.hasOwn(created.columns!, f as string)) ? created : null;
+}
+
+function listTables(creators: Operation[]): string {
+  const names = [...new Set(creators.map((c) => `\`${c.target.table}\` (line ${c.loc.line})`))];
+  return names.length === 1 ? `table ${names[0]}` : `tables ${names.join(', ')}`;
 }
 
 /**
