@@ -197,7 +197,11 @@ function checkCredential(
 /** The environment's literal host when it is loopback, a socket, or a private IPv4 address (10/8, 172.16/12, 192.168/16): `` `192.168.0.10` ``. */
 function localOrPrivateHost(env: DbEnvironment): string | null {
   // The host written out, or the one a literal url names (also as the fallback of a variable: what a developer without it reaches).
-  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : (env.url.source === 'literal' || env.url.source === 'literal-fallback') && env.url.urlHost ? env.url.urlHost : null;
+  // A host read from a variable with a literal fallback (`process.env.DB_HOST || '127.0.0.1'`) is that fallback for a
+  // developer who sets nothing.
+  const literalHost = (env.host.source === 'literal' || env.host.source === 'literal-fallback') && typeof env.host.value === 'string' ? env.host.value : null;
+  const urlHost = (env.url.source === 'literal' || env.url.source === 'literal-fallback') && env.url.urlHost ? env.url.urlHost : null;
+  const host = literalHost ?? urlHost;
   if (host === null) return null;
   const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   const a = octets ? Number(octets[1]) : -1;

@@ -174,6 +174,19 @@ describe(RULE, () => {
         errors: [{ messageId: 'hardcodedCredential', line: 4, column: 5, data: { env: 'development', field: 'password' } }],
       },
       {
+        name: 'credentialFallback in a development block whose host falls back to loopback (`DB_HOST || localhost`): a developer database, info',
+        source: env('development', "    password: process.env.DB_PASSWORD || 'k8s-dev-Pw',\n    host: process.env.DB_HOST || 'localhost',"),
+        errors: [{ messageId: 'credentialFallback', line: 3, severity: 'info', data: { env: 'development' } }],
+      },
+      {
+        name: 'the same fallback in production, whose host falls back to loopback too, stays an error: a deploy that sets the host and forgets the password tries it',
+        source: env('production', "    password: process.env.DB_PASSWORD || 'k8s-dev-Pw',\n    host: process.env.DB_HOST || 'localhost',\n    logging: false,"),
+        errors: [
+          { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'warning' },
+          { messageId: 'credentialFallback', line: 3, severity: 'error', data: { env: 'production' } },
+        ],
+      },
+      {
         name: 'credentialFallback: process.env.DB_PASSWORD || a literal',
         source: env('development', "    password: process.env.DB_PASSWORD || 'k8s-dev-Pw',"),
         errors: [{ messageId: 'credentialFallback', line: 3, severity: 'error', data: { env: 'development', field: 'password', variable: 'process.env.DB_PASSWORD' } }],
@@ -334,10 +347,10 @@ describe(RULE, () => {
   });
 
   describe('fixtures', () => {
-    it('fixtures/lms-backend: exactly the hard-coded test password and production rejectUnauthorized: false', () => {
+    it('fixtures/lms-backend: exactly the hard-coded test password (info: `test` falls back to 127.0.0.1, a developer database) and production rejectUnauthorized: false', () => {
       const findings = lintFixture('lms-backend');
       expectFindings(findings, [
-        { messageId: 'hardcodedCredential', line: 21, column: 5, severity: 'error', data: { env: 'test', field: 'password' } },
+        { messageId: 'hardcodedCredential', line: 21, column: 5, severity: 'info', data: { env: 'test', field: 'password' } },
         { messageId: 'sslRejectUnauthorizedFalse', line: 45, column: 9, severity: 'warning', data: { env: 'production' } },
       ]);
       expect(render(findings)).toMatchSnapshot();
@@ -357,10 +370,10 @@ describe(RULE, () => {
       expect(render(findings)).toMatchSnapshot();
     });
 
-    it('fixtures/config-js-insecure: the production logging function only logs migrations (info)', () => {
+    it('fixtures/config-js-insecure: the production logging function only logs migrations (info); the stock password of the local development and test databases is info', () => {
       const findings = lintFixture('config-js-insecure');
       expectFindings(findings, [
-        { messageId: 'stockPasswordFallback', line: 10, severity: 'warning', data: { env: 'development, test', variable: 'process.env.DB_PASSWORD' } },
+        { messageId: 'stockPasswordFallback', line: 10, severity: 'info', data: { env: 'development, test', variable: 'process.env.DB_PASSWORD' } },
         { messageId: 'productionWithoutSsl', line: 26, data: { env: 'production' } },
         { messageId: 'sqlLoggingInMigrations', line: 31, severity: 'info', data: { env: 'production' } },
       ]);

@@ -86,7 +86,7 @@ export const SEVERITIES: readonly { severity: Severity; title: string }[] = [
   { severity: 'info', title: 'Infos' },
 ];
 
-const SEVERITY_MARK: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+export const SEVERITY_MARK: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
 const VERIFICATION_MARK = { confirmed: '✔︎ confirmed', 'not-reproduced': '✘ not reproduced', 'not-run': '· not run' } as const;
 

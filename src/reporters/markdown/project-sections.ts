@@ -1,6 +1,7 @@
 import type { ConfigField, DataLoss, DbEnvironment, Finding, ProjectModel, ScriptRisk } from '../../model';
 import { code, fileLink, inline, joinAnd, plural, table, text, type LinkBase } from './format';
 import type { Safety, VerdictRow } from './verdict';
+import { SEVERITY_MARK } from './findings';
 
 /**
  * The sections of the report about what lives beside the migrations: the
@@ -171,7 +172,7 @@ export function configSection(project: ProjectModel, findings: readonly Finding[
   if (own.length === 0) out.push('', cleanConfigLine(config.environments));
   else {
     out.push('');
-    for (const f of own) out.push(`- ${f.severity === 'error' ? '❌' : '⚠️'} ${fileLink(f.file, f.line, links)}: ${inline(f.message)}`);
+    for (const f of own) out.push(`- ${SEVERITY_MARK[f.severity]} ${fileLink(f.file, f.line, links)}: ${inline(f.message)}`);
   }
   return out;
 }
