@@ -602,6 +602,12 @@ export interface ProjectModel {
     evidence: string;
     /** Every script that does it is a developer's (or a legacy) one: only developers' databases are built that way. */
     development: boolean;
+    /**
+     * The sync() alters existing tables (`alter: true`, or alter not known statically): a database that already ran
+     * the application has what the models declare, new columns included. Without it, sync() creates missing tables
+     * only, so only a database it built first (the application started before any migration) has them.
+     */
+    alters?: true;
   } | null;
   /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
   scripts?: ScriptRisk[];

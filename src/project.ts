@@ -189,7 +189,11 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   const startsTheApp = (name: string) => /^(start|serve|server)([:_-]|$)|(^|[:_-])prod(uction)?([:_-]|$)/i.test(name);
   const forDevelopers = (s: ScriptRisk) => (s.environment === 'development' || s.environment === 'legacy') && !startsTheApp(s.name);
   const chosen = syncing.find((x) => !forDevelopers(x.script)) ?? syncing[0];
-  project.schemaSync = chosen ? { script: chosen.script.name, evidence: `${chosen.sync.file}:${chosen.sync.line}`, development: forDevelopers(chosen.script) } : null;
+  // `alter: true` (or an alter the code decides at run time) is said in the script's purpose (src/scripts/node-script.ts).
+  const alters = chosen !== undefined && /\balter/i.test(chosen.script.purpose);
+  project.schemaSync = chosen
+    ? { script: chosen.script.name, evidence: `${chosen.sync.file}:${chosen.sync.line}`, development: forDevelopers(chosen.script), ...(alters ? { alters: true as const } : {}) }
+    : null;
   // What else the application's own code tells, once the migrations are known: which models it uses.
   addModelUse(project, workspace);
 }

@@ -881,8 +881,8 @@ ruleTests('require-idempotency-guard', {
       errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', data: { later: 'the one later step' } }],
     },
     {
-      name: 'with sequelize.sync() building schemas from a deployment script, the first unguarded step fails on such databases (lastStep: auto)',
-      project: { schemaSync: { script: 'start', evidence: 'server/boot.js:43', development: false } },
+      name: 'with sequelize.sync({ alter: true }) at a deployment script, running databases already have what the models declare: the first unguarded step fails there (warning; lastStep: auto)',
+      project: { schemaSync: { script: 'start', evidence: 'server/boot.js:43', development: false, alters: true } },
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
     await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
@@ -895,7 +895,25 @@ ruleTests('require-idempotency-guard', {
           messageId: 'unguardedLastStep',
           line: 3,
           severity: 'warning',
-          data: { target: '`users.bio`', why: '`npm run start` builds schemas with sequelize.sync() (server/boot.js:43), so databases can already have it' },
+          data: { target: '`users.bio`', why: '`npm run start` alters the tables to match the models with sequelize.sync() (server/boot.js:43), so databases the application ran on can already have it' },
+        },
+      ],
+    },
+    {
+      name: 'a deployment sync() without alter creates only missing tables: only a database it built before any migration ran has the column (info, saying so)',
+      project: { schemaSync: { script: 'start', evidence: 'app/models.js:94', development: false } },
+      files: `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('employees', 'status', { type: Sequelize.STRING });
+  },
+  down: async () => {},
+};`,
+      errors: [
+        {
+          messageId: 'unguardedLastStep',
+          line: 3,
+          severity: 'info',
+          data: { why: '`npm run start` builds schemas with sequelize.sync() (app/models.js:94), so a database it built before the migrations ran (the application started first) already has it; without `alter`, sync() adds nothing to a table that exists, so databases the migrations built do not' },
         },
       ],
     },
@@ -919,7 +937,7 @@ ruleTests('require-idempotency-guard', {
     },
     {
       name: 'with sync() building schemas from the models, only what the models declare is already there: a column a model maps (warning), not one it does not map, nor an index (models\' indexes are not read)',
-      project: { schemaSync: { script: 'start', evidence: 'server.js:4', development: false } },
+      project: { schemaSync: { script: 'start', evidence: 'server.js:4', development: false, alters: true } },
       files: {
         'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { bio: DataTypes.TEXT }, { tableName: 'users' });`,
         '20240101000000-add-bio.js': `module.exports = {

@@ -297,7 +297,7 @@ describe('static only', () => {
 });
 
 describe('schemaSync: who builds schemas with sync(), and whether only developers do', () => {
-  const cases: { name: string; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean } | null }[] = [
+  const cases: { name: string; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true } | null }[] = [
     {
       name: "a script of its own (db:setup:dev): a developer's",
       scripts: { 'db:setup:dev': 'node scripts/setup.js', 'db:migrate': 'sequelize-cli db:migrate' },
@@ -308,13 +308,25 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       name: 'a script whose name says nothing (sync-db): still a tool a developer runs, not the deploy',
       scripts: { 'sync-db': 'node db-sync.js' },
       files: { 'db-sync.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: true });\n" },
-      expected: { script: 'sync-db', development: true },
+      expected: { script: 'sync-db', development: true, alters: true },
     },
     {
       name: 'the application syncs when it starts (npm start): deployed databases too',
       scripts: { start: 'node server.js', 'db:setup:dev': 'node scripts/setup.js' },
       files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync();\n", 'scripts/setup.js': "const { sequelize } = require('../models');\nsequelize.sync();\n" },
       expected: { script: 'start', development: false },
+    },
+    {
+      name: 'the application alters the tables when it starts (sync({ alter: true })): alters',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: true });\n" },
+      expected: { script: 'start', development: false, alters: true },
+    },
+    {
+      name: 'an alter the environment decides (alter: process.env.DB_ALTER === "1"): alters, as far as migralint can tell',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: process.env.DB_ALTER === '1' });\n" },
+      expected: { script: 'start', development: false, alters: true },
     },
     {
       name: 'no script syncs',
@@ -341,7 +353,10 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       const project = buildProjectModel(info, listMigrationFiles(info, workspace), workspace);
       addScripts(project, workspace);
       if (expected === null) expect(project.schemaSync).toBeNull();
-      else expect(project.schemaSync).toMatchObject(expected);
+      else {
+        expect(project.schemaSync).toMatchObject(expected);
+        if (!expected.alters) expect(project.schemaSync?.alters).toBeUndefined();
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
