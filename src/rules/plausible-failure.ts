@@ -372,7 +372,8 @@ function keyOnOwnData(op: Operation, created: CreatedInMigration): boolean {
 /** The columns that get the foreign key: an addConstraint's `fields`, an addColumn's own column; null when not static. */
 function foreignKeyFields(op: Operation): string[] | null {
   if (op.op === 'addColumn') return op.target.column !== null ? [op.target.column] : null;
-  const fields = Array.isArray(op.options.fields) ? op.options.fields : [];
+  // `op.fields`: also Sequelize 5's `addConstraint(table, ['col'], options)`, whose fields are no option.
+  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : []);
   return fields.length > 0 && fields.every((f): f is string => typeof f === 'string') ? fields : null;
 }
 
@@ -445,7 +446,17 @@ export function readdsDroppedConstraint(op: Operation, before: readonly Operatio
     const fields = keyFields(op);
     column = constraintType(op) === 'foreign key' && fields?.length === 1 ? fields[0]! : null;
   }
-  return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && b.target.name?.includes(column) === true);
+  return column !== null && before.some((b) => b.op === 'removeConstraint' && b.target.table === op.target.table && droppedConstraintName(b)?.includes(column) === true);
+}
+
+/**
+ * The name a removeConstraint drops, or, when a value migralint cannot resolve is part of it in SQL
+ * (`DROP CONSTRAINT "${schema}.posts_media_media_id_fk"`), the text after DROP CONSTRAINT, which holds the rest.
+ */
+function droppedConstraintName(b: Operation): string | null {
+  if (b.target.name) return b.target.name;
+  if (!b.sql || typeof b.statement !== 'string') return null;
+  return /\bdrop\s+constraint\s+(?:if\s+exists\s+)?(\S+)/i.exec(b.statement)?.[1] ?? null;
 }
 
 /** The columns a unique constraint or unique index covers, as written. */

@@ -73,6 +73,22 @@ const freshColumnKeys: { name: string; steps: string[]; severity: 'info' | 'warn
     severity: 'info',
   },
   {
+    name: 'new nullable column + FK in Sequelize 5\'s form (`addConstraint(table, [fields], options)`)',
+    steps: [
+      `await queryInterface.addColumn('carts', 'uploadBy', { type: Sequelize.BIGINT });`,
+      `await queryInterface.addConstraint('carts', ['uploadBy'], { type: 'foreign key', name: 'upload_by_fk', references: { table: 'teams', field: 'id' } });`,
+    ],
+    severity: 'info',
+  },
+  {
+    name: 'the same key dropped in SQL under a name holding a value migralint cannot resolve (`"${schema}.carts_ownerId_fk"`), then added again on that column with a new ON UPDATE: the rows satisfied it a moment earlier',
+    steps: [
+      'await queryInterface.sequelize.query(`ALTER TABLE carts DROP CONSTRAINT "${process.env.DB_SCHEMA}.carts_ownerId_fk"`);',
+      `await queryInterface.addConstraint('carts', { fields: ['ownerId'], type: 'foreign key', references: { table: 'owners', field: 'id' }, onUpdate: 'CASCADE' });`,
+    ],
+    severity: 'info',
+  },
+  {
     name: 'new column + FK to a parent whose key type no migration states: taken as the measured case',
     steps: [
       `await queryInterface.addColumn('carts', 'vendorId', { type: Sequelize.STRING(36) });`,
