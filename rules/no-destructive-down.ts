@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -80,6 +80,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, which {{migration}} already dropped (line {{line}}) and nothing added back: on a database the migrations built, the rollback fails here (column does not exist) and loses nothing, but it stops{{hint}}.',
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, {{outcome}}, and what `up` did to `{{meant}}` stays.',
+      columnMisspelled:
+        'Rolling back drops {{target}}, but this migration’s `up` adds `{{meant}}` (line {{line}}), a name that differs only in case or underscores: the `down` probably means it. Unless the table has both, the rollback fails there (column does not exist) and `{{meant}}` stays; where it has both, it drops a column this migration did not create.',
       afterFailingStep:
         'This `down` {{effect}} {{target}}, but a rollback never gets here: line {{line}} fails first ({{why}}) and stops it. Once that step is mended, this one runs: check it then.',
       downNeverRuns:
@@ -278,6 +280,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           stopsHere(op, `there is no table \`${op.target.table}\``);
           continue;
         }
+        // `removeColumn('users', 'provinceId')` where `up` adds `province_id`: the same name in another case style, the
+        // column the rollback means. Judged a misspelling, not a drop of older data (the table's columns being unknown).
+        const meantColumn = !reversal && op.op === 'removeColumn' && !op.sql && !(op.target.column && step.table?.columns.has(op.target.column)) ? respelledAddition(op, migration) : null;
+        if (meantColumn) {
+          const data = { ...effect.data, meant: meantColumn.target.column!, line: String(meantColumn.loc.line) };
+          report({ migration, loc: op.loc, messageId: 'columnMisspelled', severity: 'warning', data, target: op.target });
+          continue;
+        }
         // A column an earlier migration dropped, which nothing added back: on a database the migrations built the
         // rollback fails (column does not exist), often a `down` that names the wrong table.
         const droppedBefore = !reversal && op.op === 'removeColumn' ? columnDroppedEarlier(step) : null;
@@ -367,6 +377,22 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     flush();
   },
 });
+
+/**
+ * The column this migration's `up` adds to the table a `down` step removes a column of, whose name is the removed
+ * one's in another case style (`province_id` / `provinceId`, `UserId` / `userId`). The caller asks first that the
+ * replayed table not have the removed name itself (then the step drops it). Null otherwise.
+ */
+function respelledAddition(op: Operation, migration: Migration): Operation | null {
+  const { table, column } = op.target;
+  if (!table || !column) return null;
+  const loose = (name: string) => name.replace(/_/g, '').toLowerCase();
+  return (
+    migration.up.find(
+      (u) => u.op === 'addColumn' && u.target.table === table && u.target.column !== null && u.target.column !== column && loose(u.target.column) === loose(column),
+    ) ?? null
+  );
+}
 
 /**
  * The step stops the rollback when it fails: awaited in sequence, unguarded, unconditional, once. Sequelize's SQLite

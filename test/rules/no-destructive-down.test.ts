@@ -1307,6 +1307,31 @@ module.exports = {
       ],
     },
     {
+      name: 'a down removing the column its up adds under another case style (`provinceId` for `province_id`), on a table no migration creates: a misspelled reversal (warning), not a drop of older data; a table that has both names keeps the error',
+      files: {
+        '20210901000000-create-orders.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('orders', { id: { type: Sequelize.INTEGER, primaryKey: true }, cityId: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+        '20210921155024-user-address-ids.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('users', 'province_id', { type: Sequelize.SMALLINT });
+    await queryInterface.addColumn('orders', 'city_id', { type: Sequelize.SMALLINT });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.removeColumn('users', 'provinceId');
+    await queryInterface.removeColumn('orders', 'cityId');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'columnMisspelled', line: 7, severity: 'warning', file: '20210921155024-user-address-ids.js', data: { target: '`users.provinceId`', meant: 'province_id', line: '3' } },
+        { messageId: 'dropColumn', line: 8, severity: 'error', data: { target: '`orders.cityId`' } },
+      ],
+    },
+    {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,
