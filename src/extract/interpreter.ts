@@ -5,6 +5,7 @@ import { analyzeSql, isHole } from '../sql/analyze-sql';
 import { classifyCatch, flipPolarity, keepsErrorForLaterThrow, testPolarity, type RowPolarity } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect, type DialectSplit } from './dialect-branch';
 import { toSourceLocation } from '../parse';
+import { traverse } from '../traverse';
 import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } from './environment';
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
@@ -569,6 +570,9 @@ export class Interpreter {
       case 'ForInStatement':
         return this.execForOf(stmt, env, flow, null);
       case 'ForStatement': {
+        // `for (let i = 0; i < list.length; i++)` over a list migralint knows: unrolled, one pass per index.
+        const counted = this.countedLoop(stmt, env, flow);
+        if (counted) return this.execCounted(stmt, counted, env, flow, null);
         const loopEnv = new Env(env);
         if (stmt.init) {
           if (stmt.init.type === 'VariableDeclaration') this.execStatement(stmt.init, loopEnv, flow);
@@ -595,10 +599,13 @@ export class Interpreter {
       case 'LabeledStatement': {
         const label = stmt.label.name;
         const body = stmt.body;
+        const counted = body.type === 'ForStatement' ? this.countedLoop(body, env, flow) : null;
         const c =
           body.type === 'ForOfStatement' || body.type === 'ForInStatement'
             ? this.execForOf(body, env, flow, label)
-            : this.execStatement(body, env, flow);
+            : counted && body.type === 'ForStatement'
+              ? this.execCounted(body, counted, env, flow, label)
+              : this.execStatement(body, env, flow);
         if ((c.type === 'break' || c.type === 'continue') && c.label === label) return NORMAL;
         return c;
       }
@@ -617,6 +624,63 @@ export class Interpreter {
       default:
         return NORMAL;
     }
+  }
+
+  /**
+   * The counter and its values of a counted loop: `let i = <number>`, a test `i < n` or `i <= n` where `n` is a
+   * number migralint knows (`list.length` of a known list), an update `i++`, `++i` or `i += 1`, and a body that never
+   * assigns `i`. Null otherwise, or past MAX_UNROLL passes.
+   */
+  private countedLoop(stmt: TSESTree.ForStatement, env: Env, flow: Flow): { name: string; values: number[] } | null {
+    const init = stmt.init;
+    if (init?.type !== 'VariableDeclaration' || init.kind === 'const' || init.declarations.length !== 1) return null;
+    const [d] = init.declarations;
+    if (d!.id.type !== 'Identifier' || d!.init?.type !== 'Literal' || typeof d!.init.value !== 'number') return null;
+    const name = d!.id.name;
+    const start = d!.init.value;
+    const test = stmt.test;
+    if (test?.type !== 'BinaryExpression' || (test.operator !== '<' && test.operator !== '<=') || test.left.type !== 'Identifier' || test.left.name !== name) return null;
+    const update = stmt.update;
+    const steps =
+      (update?.type === 'UpdateExpression' && update.operator === '++' && update.argument.type === 'Identifier' && update.argument.name === name) ||
+      (update?.type === 'AssignmentExpression' && update.operator === '+=' && update.left.type === 'Identifier' && update.left.name === name && update.right.type === 'Literal' && update.right.value === 1);
+    // The bound is read here and again by the loop walked once when it is not a number: only a name or a property
+    // chain (`n`, `list.length`, `table.columns.length`), which issues no call.
+    if (!steps || !plainChain(test.right) || assigns(stmt.body, name)) return null;
+    const bound = this.evalExpr(test.right, env, flow, 'value');
+    if (bound.k !== 'num' || !Number.isInteger(start) || !Number.isFinite(bound.v)) return null;
+    const end = test.operator === '<=' ? Math.floor(bound.v) + 1 : Math.ceil(bound.v);
+    if (end - start > MAX_UNROLL) return null;
+    const values: number[] = [];
+    for (let i = start; i < end; i++) values.push(i);
+    return { name, values };
+  }
+
+  /** A counted loop (`countedLoop`) walked once per value of its counter, as a for-of over a known list is. */
+  private execCounted(stmt: TSESTree.ForStatement, counted: { name: string; values: number[] }, env: Env, flow: Flow, label: string | null): Completion {
+    const mine = (l: string | null) => l === null || l === label;
+    let iterFlow = flow;
+    let maybe: MaybeExit | null = null;
+    for (const i of counted.values) {
+      const loopEnv = new Env(env);
+      loopEnv.defineValue(counted.name, { k: 'num', v: i });
+      const c = this.execStatement(stmt.body, loopEnv, iterFlow);
+      if (c.type === 'break') {
+        if (mine(c.label)) break;
+        return c;
+      }
+      if (c.type === 'continue') {
+        if (mine(c.label)) continue;
+        return c;
+      }
+      if (c.type === 'return' || c.type === 'throw') return c;
+      if (c.type === 'maybe-exit') {
+        if (c.returns || c.breaks.length > 0) iterFlow = { ...iterFlow, conditional: true };
+        const outer = c.breaks.filter((l) => !mine(l));
+        if (c.returns || outer.length) maybe = mergeMaybe(maybe, { ...c, breaks: outer });
+      }
+    }
+    return maybe ?? NORMAL;
   }
 
   /** A loop body walked once for iterations we cannot count. */
@@ -2557,3 +2621,26 @@ function isEnvRead(node: TSESTree.Node): boolean {
 
 /** The `reject` a `new Promise` executor receives (a global-kind value: it has no fields of its own). */
 const PROMISE_REJECT = 'Promise executor reject';
+
+/** `name` is assigned (`name = ...`, `name += ...`, `name++`) somewhere in `node`, nested functions included. */
+function assigns(node: TSESTree.Node, name: string): boolean {
+  let found = false;
+  traverse(node, (n) => {
+    if (found) return 'stop';
+    if ((n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name) || (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name)) {
+      found = true;
+      return 'stop';
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** A literal, a name, a chain of non-computed (or literal-computed) property reads on a name, or a sum or difference of those. */
+function plainChain(node: TSESTree.Node): boolean {
+  if (node.type === 'Literal' || node.type === 'Identifier') return true;
+  if (node.type === 'BinaryExpression' && (node.operator === '+' || node.operator === '-')) return plainChain(node.left) && plainChain(node.right);
+  if (node.type !== 'MemberExpression') return false;
+  if (node.computed && node.property.type !== 'Literal') return false;
+  return plainChain(node.object);
+}

@@ -36,7 +36,9 @@ export function describeTarget(target: Target, op?: Operation): string {
     return `${what} named by a value migralint cannot read in the SQL of \`${op.callee}\``;
   }
   if (op?.op === 'unresolved') return `what \`${op.callee}\` touches (code migralint does not follow)`;
-  const column = target.column ? `column \`${target.column}\` of ` : '';
+  // A column step (removeColumn, changeColumn) whose column is computed too names a column, not the table.
+  const columnStep = op !== undefined && OPERATIONS[op.op].subject === 'column';
+  const column = target.column ? `column \`${target.column}\` of ` : columnStep ? (target.columnExpression ? `the column \`${target.columnExpression}\` of ` : 'a column of ') : '';
   return op ? `${column}${unresolvedTable(op.callee)}` : 'a target migralint cannot resolve';
 }
 

@@ -548,9 +548,8 @@ const branches: Case[] = [
 
 const loops: Case[] = [
   {
-    // Decision: index loops are not unrolled; one op stands for all
-    // iterations (inLoop), its table unknown.
-    name: '`for (let i = 0; i < tables.length; i++)` over a constant array: one inLoop op, table unknown',
+    // A counted loop over what migralint knows is unrolled, like a for-of over a constant array.
+    name: '`for (let i = 0; i < tables.length; i++)` over a constant array: one op per index, tables known',
     source: src`
       const tables = ['users', 'teams'];
 
@@ -562,7 +561,45 @@ const loops: Case[] = [
         },
       };
     `,
-    up: [op('addColumn', null, 'version', 6, { inLoop: true, unresolved: true })],
+    up: [op('addColumn', 'users', 'version', 6, { options: { type: 'INTEGER', defaultValue: 0 } }), op('addColumn', 'teams', 'version', 6, { options: { type: 'INTEGER', defaultValue: 0 } })],
+  },
+  {
+    name: 'a counted loop over objects of a helper\'s parameter, nested (`table.columns[j]`), `<=` and `i += 1`, with a `break`: unrolled until the break',
+    source: src`
+      const TABLES = [{ name: 'posts', columns: ['created_by', 'updated_by'] }, { name: 'tags', columns: ['created_by'] }, { name: 'skip', columns: ['x'] }];
+      async function swap(queryInterface, table) {
+        for (let j = 0; j <= table.columns.length - 1; j += 1) {
+          await queryInterface.removeColumn(table.name, table.columns[j]);
+        }
+      }
+      module.exports = {
+        async up(queryInterface) {
+          for (let i = 0; i < TABLES.length; i++) {
+            if (TABLES[i].name === 'skip') break;
+            await swap(queryInterface, TABLES[i]);
+          }
+        },
+      };
+    `,
+    up: [op('removeColumn', 'posts', 'created_by', 4), op('removeColumn', 'posts', 'updated_by', 4), op('removeColumn', 'tags', 'created_by', 4)],
+  },
+  {
+    name: 'a loop whose body moves its counter, or whose bound is not known, is walked once: inLoop, target unknown',
+    source: src`
+      const tables = ['users', 'teams'];
+      module.exports = {
+        async up(queryInterface, Sequelize, count) {
+          for (let i = 0; i < tables.length; i++) {
+            if (tables[i] === 'users') i++;
+            await queryInterface.addColumn(tables[i], 'a', { type: 'INTEGER' });
+          }
+          for (let i = 0; i < count; i++) {
+            await queryInterface.addColumn(tables[i], 'b', { type: 'INTEGER' });
+          }
+        },
+      };
+    `,
+    up: [op('addColumn', null, 'a', 6, { inLoop: true, unresolved: true }), op('addColumn', null, 'b', 9, { inLoop: true, unresolved: true })],
   },
   {
     name: '`while` batch loop: every op inLoop',

@@ -30,3 +30,19 @@ describe('joinTargets', () => {
     expect(joinTargets(texts, max)).toBe(want);
   });
 });
+
+describe('describeTarget of a step whose table and column are both computed', () => {
+  const op = (kind: string, target: Operation['target']) => ({ callee: 'queryInterface.' + kind, op: kind, target }) as unknown as Operation;
+  test.each([
+    {
+      name: 'removeColumn whose column is written as an expression: the column, not "a table"',
+      target: { table: null, column: null, columnExpression: 'table.columns[i]' },
+      kind: 'removeColumn',
+      want: 'the column `table.columns[i]` of a table migralint cannot resolve (`queryInterface.removeColumn` gets a computed name)',
+    },
+    { name: 'removeColumn with no expression: a column', target: { table: null, column: null }, kind: 'removeColumn', want: 'a column of a table migralint cannot resolve (`queryInterface.removeColumn` gets a computed name)' },
+    { name: 'dropTable: a table', target: { table: null, column: null }, kind: 'dropTable', want: 'a table migralint cannot resolve (`queryInterface.dropTable` gets a computed name)' },
+  ])('$name', ({ target, kind, want }) => {
+    expect(describeTarget(target as Operation['target'], op(kind, target as Operation['target']))).toBe(want);
+  });
+});
