@@ -55,7 +55,10 @@ export function scrubHoles(value: JsonValue | Target, holes: { found: boolean })
   if (typeof value === 'string') {
     if (!isHole(value)) return value;
     holes.found = true;
-    return null;
+    // `${schema}.posts_link_preview`: a qualified name whose schema alone is a hole names the table, as a target whose
+    // schema is a hole keeps its table (the schema unknown).
+    const qualified = /^migralint_hole_(?:p?\d+|[lr])\.([^.]+)$/.exec(value);
+    return qualified && !isHole(qualified[1]!) ? qualified[1]! : null;
   }
   if (Array.isArray(value)) return value.map((item) => scrubHoles(item, holes));
   if (value !== null && typeof value === 'object') {

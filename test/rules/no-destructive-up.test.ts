@@ -571,6 +571,16 @@ module.exports = {
       errors: [{ messageId: 'copiedBefore', line: 6, severity: 'info', data: { target: '`submissions_old`', into: '`submissions`', where: 'line 5' } }],
     },
     {
+      name: 'a join table folded into a column by an UPDATE whose correlated subquery reads it, in a schema from a variable (`${schema}.t`), then dropped: info naming the copy',
+      files: migration([
+        "    const schema = process.env.DB_SCHEMA;",
+        "    await queryInterface.addColumn({ tableName: 'posts', schema }, 'link_preview_id', { type: Sequelize.UUID, allowNull: true });",
+        '    await queryInterface.sequelize.query(`UPDATE ${schema}.posts p SET link_preview_id = (SELECT link_preview_id FROM ${schema}.posts_link_preview plp WHERE plp.post_id = p.id)`);',
+        "    await queryInterface.dropTable('posts_link_preview');",
+      ]),
+      errors: [{ messageId: 'copiedBefore', line: 6, severity: 'info', data: { target: '`posts_link_preview`', into: '`posts`', where: 'line 5' } }],
+    },
+    {
       name: 'rows moved, then deleted (info); a legacy table copied in full by an earlier migration, then dropped (info); after a partial copy, an error',
       files: {
         '20240101000000-move-staff.js': migration([
