@@ -308,7 +308,7 @@ module.exports = {
       name: '.catch(() => {}) and a catch that only logs: one cause, one finding at the first catch naming both',
       files: `module.exports = {
   async up(queryInterface) {
-    await queryInterface.removeConstraint('orders', 'orders_user_fk').catch(() => {});
+    await queryInterface.removeColumn('orders', 'legacy_ref').catch(() => {});
     try {
       await queryInterface.sequelize.query('ALTER TABLE orders DROP COLUMN coupon');
     } catch (error) {
@@ -321,8 +321,8 @@ module.exports = {
         {
           messageId: 'swallowed',
           line: 3,
-          column: 71,
-          data: { which: 'These 2 catches (lines 3, 4) discard', steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3, `removeColumn` (SQL) on `orders.coupon` at line 5' },
+          column: 63,
+          data: { which: 'These 2 catches (lines 3, 4) discard', steps: '`removeColumn` on `orders.legacy_ref` at line 3, `removeColumn` (SQL) on `orders.coupon` at line 5' },
         },
       ],
     },
@@ -498,7 +498,7 @@ module.exports = {
       errors: [{ messageId: 'enumValue', line: 3, severity: 'info' }],
     },
     {
-      name: 'a foreign key removed under a catch-all, then its column or its table dropped, or the table it references dropped without CASCADE: the failure cannot pass unnoticed (info); with nothing after it, a warning',
+      name: 'a foreign key removed under a catch-all, then its column or its table dropped, or the table it references dropped without CASCADE: the failure cannot pass unnoticed (info); with nothing after it, the key stays as it was (keyLeft, info)',
       files: `module.exports = {
   async up(queryInterface) {
     await queryInterface.removeConstraint('Bookings', 'Bookings_voucherId_fkey').catch(() => {});
@@ -515,7 +515,7 @@ module.exports = {
         { messageId: 'constraintGoesLater', line: 3, severity: 'info', data: { later: '`removeColumn` on `Bookings.voucherId` at line 7 drops the column the key is on, and the key with it' } },
         { messageId: 'constraintGoesLater', line: 4, severity: 'info', data: { later: '`dropTable` on `Seats` at line 8 drops the table the key references, without CASCADE, which fails loudly while the key is there' } },
         { messageId: 'constraintGoesLater', line: 5, severity: 'info', data: { later: '`dropTable` on `Stays` at line 9 drops the table the constraint is on, and the constraint with it' } },
-        { messageId: 'swallowed', line: 6, severity: 'warning' },
+        { messageId: 'keyLeft', line: 6, severity: 'info' },
       ],
     },
     {
@@ -759,6 +759,26 @@ module.exports = {
   async down() {},
 };`,
       errors: [{ messageId: 'swallowed', line: 4, severity: 'warning' }],
+    },
+    {
+      name: 'an empty catch around one removeConstraint (a drop-if-exists of a key whose name differs between installs): info (keyLeft); around a drop and the step after it, a warning',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('ChatRanks', 'userId', { type: Sequelize.UUID, allowNull: true });
+    try {
+      await queryInterface.removeConstraint('ChatRanks', 'chatranks_ibfk_1');
+    } catch {}
+    try {
+      await queryInterface.removeConstraint('ChatEmojis', 'chatemojis_ibfk_2');
+      await queryInterface.addColumn('ChatEmojis', 'note', Sequelize.TEXT);
+    } catch {}
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'keyLeft', line: 4, severity: 'info', data: { what: 'constraint' } },
+        { messageId: 'swallowed', line: 7, severity: 'warning' },
+      ],
     },
     {
       name: 'a foreign key on a new table is not newTable: the table it references may be missing for a real reason',
