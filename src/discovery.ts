@@ -66,6 +66,16 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
   };
   const rc = detection.rc;
   const notes: string[] = [];
+  // A folder that holds no migration file but several subfolders that do, each a set of migrations
+  // (`migrations/master_db`, `migrations/tenant_db`: one database each, the folder chosen when sequelize-cli runs,
+  // `migrations/${process.env.DB_GROUP}` in .sequelizerc): the subfolders, each analyzed on its own. Null otherwise.
+  const subfolderSets = (dir: string, what: string): string[] | null => {
+    const inside = searchMigrationFolders(workspace).filter((f) => isInside(f.dir, dir));
+    if (inside.length < 2 || !inside.every((f) => path.posix.dirname(f.dir) === dir)) return null;
+    const names = inside.map((f) => f.dir).sort(compareRunOrder);
+    notes.push(`${what}, which holds no migration file; its subfolders ${names.join(', ')} each hold migrations (one set per database, the folder chosen when the runner starts): analyzed each on its own, with the models folder of its name when there is one.`);
+    return names;
+  };
   let dirs: string[];
   let layoutSource: ProjectInfo['layoutSource'];
   if (options.migrations !== undefined) {
@@ -94,6 +104,8 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
         return scripted;
       }
       const inside = empty ? searchMigrationFolders(workspace).filter((f) => isInside(f.dir, dir)) : [];
+      const sets = empty ? subfolderSets(dir, `${rc.file} points at ${rc.migrationsPath}`) : null;
+      if (sets) return sets;
       if (inside.length !== 1) return [dir];
       notes.push(`${rc.file} points at ${rc.migrationsPath}, which holds no migration file; analyzed ${inside[0]!.dir} inside it (${inside[0]!.files} files that export \`up\`), which sequelize-cli with this ${rc.file} would not run: another runner reads it (pass --migrations <dir> to choose).`);
       return [inside[0]!.dir];
@@ -135,7 +147,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
         notes.push(`${seeds.dir} is the folder of the umzug at ${seeds.evidence.file}:${seeds.evidence.line}${seeds.storage ? ` (storage ${seeds.storage})` : ''}, set up to seed data: not analyzed as migrations.`);
       }
     } else if (isDir(path.resolve(absRoot, 'migrations'))) {
-      dirs = ['migrations'];
+      dirs = (loadedFrom('migrations')?.length === 0 ? subfolderSets('migrations', 'The default folder migrations') : null) ?? ['migrations'];
       layoutSource = 'default';
     } else {
       const found = declaredPackagesOnly(searchMigrationFolders(workspace), (f) => f.dir, detection, notes);
@@ -184,6 +196,10 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       if (source) absModels = path.resolve(absRoot, source);
       else if (beside) absModels = beside;
     }
+    // Sets that are subfolders of one folder (`migrations/tenant_db`), beside models in subfolders of the same names
+    // (`models/tenant_db`): each set's own models.
+    const ownModels = dirs.length > 1 && options.models === undefined && !setOptions?.modelsPath ? path.resolve(absModels, path.posix.basename(dir)) : null;
+    if (ownModels && isDir(ownModels)) absModels = ownModels;
     const modelsDir = isDir(absModels) ? relative(absRoot, absModels) : null;
 
     let configFile: string | null = null;

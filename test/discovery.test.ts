@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareRunOrder, discoverLayout, listMigrationFiles, UsageError } from '../src/discovery';
+import { compareRunOrder, discoverLayout, discoverLayouts, listMigrationFiles, UsageError } from '../src/discovery';
 
 const dirs: string[] = [];
 function project(files: Record<string, string>): string {
@@ -78,6 +78,42 @@ describe('discoverLayout', () => {
     expect(info.migrationsDir).toBe(dir);
     expect(info.runner!.kind).toBe('sequelize-cli');
     expect(info.runner!.notes.join(' ')).toMatch(/\.sequelizerc points at src\/migrations, which does not exist and is not compiled output of a source in the repository: sequelize-cli with this \.sequelizerc finds no migration to run\. Analyzed src\/database\/migrations, the one folder of migrations in the project \(2 files that export `up`\)/);
+  });
+});
+
+describe('a migrations folder whose subfolders are the sets (one per database, chosen when the runner starts)', () => {
+  const up = (table: string) => `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('${table}', {}); }, down: async () => {} };\n`;
+  const rc = "const path = require('path');\nconst group = process.env.DB_GROUP === 'tenant_db' ? 'tenant_db' : 'master_db';\nmodule.exports = { 'migrations-path': path.resolve('./', `migrations/${group}`), 'models-path': path.resolve('./', 'models') };";
+  it.each([
+    { name: 'a .sequelizerc whose folder depends on a variable: each subfolder, with the models folder of its name', files: { '.sequelizerc': rc } },
+    { name: 'no .sequelizerc: the default folder, split the same way', files: {} },
+  ])('$name', ({ files }) => {
+    const root = project({
+      ...files,
+      'migrations/master_db/20221228192939-create-users.cjs': up('users'),
+      'migrations/master_db/20221228193003-create-tenants.cjs': up('tenants'),
+      'migrations/tenant_db/20221228193352-create-rooms.cjs': up('rooms'),
+      'migrations/tenant_db/20221228193356-create-teachers.cjs': up('teachers'),
+      'models/master_db/users.js': '',
+      'models/tenant_db/rooms.js': '',
+    });
+    const sets = discoverLayouts(root);
+    expect(sets.map((s) => [s.migrationsDir, s.modelsDir])).toEqual([
+      ['migrations/master_db', 'models/master_db'],
+      ['migrations/tenant_db', 'models/tenant_db'],
+    ]);
+    expect(sets[0]!.runner!.notes.join(' ')).toMatch(/its subfolders migrations\/master_db, migrations\/tenant_db each hold migrations \(one set per database, the folder chosen when the runner starts\): analyzed each on its own/);
+  });
+
+  it('a migrations folder with files of its own and a subfolder is one set (sequelize-cli reads no subfolder)', () => {
+    const root = project({
+      'migrations/20240101000000-a.js': up('a'),
+      'migrations/archive/20200101000000-b.js': up('b'),
+      'migrations/archive/20200102000000-c.js': up('c'),
+      'migrations/old/20190101000000-d.js': up('d'),
+      'migrations/old/20190102000000-e.js': up('e'),
+    });
+    expect(discoverLayouts(root).map((s) => s.migrationsDir)).toEqual(['migrations']);
   });
 });
 
