@@ -38,6 +38,12 @@ export interface StepsBefore {
    * implicit default (what no-failing-not-null reads too, through `runsOnPostgres`).
    */
   notNullAddFails(op: Operation): boolean;
+  /**
+   * In a project whose `sync()` builds tables, the table a foreign key references is made by no migration before this
+   * one: where the migrations run before the application (a fresh database, the release that brings the model),
+   * it is not there yet and the key fails ("relation does not exist"), NULLs or not.
+   */
+  parentMayBeMissing(parent: string): boolean;
 }
 
 /**
@@ -53,7 +59,12 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
         m.up.some((u) => u.target.table === table && isUniqueKey(u) && sameColumns(keyFields(u), fields)),
     );
   const notNullAddFails = (op: Operation): boolean => runsOnPostgres(project, op) || (op.dialects ?? projectDialects(project).dialects).includes('sqlite');
-  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, notNullAddFails };
+  const parentMayBeMissing = (parent: string): boolean =>
+    Boolean(project.schemaSync) &&
+    !project.migrations.some(
+      (m) => m.index < migration.index && m.up.some((u) => (u.op === 'createTable' && u.target.table === parent) || (u.op === 'renameTable' && u.target.newName === parent)),
+    );
+  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, notNullAddFails, parentMayBeMissing };
 }
 
 /**
@@ -309,7 +320,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
         !relaxesDroppedUnique(op, before, steps) &&
         !keyOnOwnData(op, created) &&
         !uniqueOverFreshNulls(op, before) &&
-        !foreignKeyOverFreshNulls(op, before, steps)
+        !(foreignKeyOverFreshNulls(op, before, steps) && !parentMissing(op, created, steps))
       );
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
@@ -321,7 +332,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       const notNullNoDefault = addsNotNullWithoutDefault(op) && steps.notNullAddFails(op);
       // A foreign key on a new nullable column checks nothing (every value is NULL): only its locks can time out. With a
       // default every row holds it, which the parent may lack; between types of two families it fails at once.
-      const failingKey = addedForeignKeys(op).length > 0 && !keyOnOwnData(op, created) && (!addsNulls(op) || typesClash(op.options.type, steps.referencedBefore.get(op)));
+      const failingKey =
+        addedForeignKeys(op).length > 0 && !keyOnOwnData(op, created) && (!addsNulls(op) || typesClash(op.options.type, steps.referencedBefore.get(op)) || parentMissing(op, created, steps));
       // A unique column every row holds NULL in (no default) has no duplicate: NULLs are distinct.
       return existing && (notNullNoDefault || (o.unique === true && !addsNulls(op)) || failingKey);
     }
@@ -367,6 +379,11 @@ function keyOnOwnData(op: Operation, created: CreatedInMigration): boolean {
   if (!key || !fields) return false;
   // An addColumn's own column is new: the migration records it only after the step.
   return created.tableIsNew(key.parent) && (op.op === 'addColumn' || fields.every((f) => created.columnIsNew(op.target.table, f)));
+}
+
+/** A foreign key of the step references a table that may not be there yet (`StepsBefore.parentMayBeMissing`), not one this migration creates. */
+function parentMissing(op: Operation, created: CreatedInMigration, steps: StepsBefore): boolean {
+  return addedForeignKeys(op).some((k) => k.parent !== null && !created.tableIsNew(k.parent) && steps.parentMayBeMissing(k.parent));
 }
 
 /** The columns that get the foreign key: an addConstraint's `fields`, an addColumn's own column; null when not static. */

@@ -644,6 +644,37 @@ ruleTests('require-idempotency-guard', {
       ],
     })),
     {
+      name: 'in a project whose sync() builds tables, a key over a column just added (all NULL) to a parent no migration creates can fail all the same: where migrations run before the application, the parent is not there yet (warning); to a parent a migration created, info',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:2' }, schemaSync: { script: 'start', evidence: 'app/models.js:94', development: false } },
+      files: {
+        '20210101000000-create-users.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20210214110747-add-category.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('procedures', 'procedureCategoryId', { type: Sequelize.INTEGER });
+    await queryInterface.addConstraint('procedures', ['procedureCategoryId'], { type: 'foreign key', name: 'procedure_categories_ibfk_2', references: { table: 'procedure_categories', field: 'id' } });
+  },
+  async down() {},
+};`,
+        '20210724102311-add-upload-by.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('files', 'uploadBy', { type: Sequelize.INTEGER });
+    await queryInterface.addConstraint('files', ['uploadBy'], { type: 'foreign key', name: 'upload_by_ibfk_2', references: { table: 'users', field: 'id' } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20210214110747-add-category.js' },
+        // No later step can fail there: only a database sync() built first can already have the column (info).
+        { messageId: 'unguardedLastStep', line: 3, severity: 'info', file: '20210724102311-add-upload-by.js' },
+      ],
+    },
+    {
       name: 'later steps on a table a migration shipping with this one created (days earlier by the names) cannot meet rows the application wrote: info; a month earlier they can: a warning',
       files: {
         '20240101000000-create-tokens.js': `module.exports = {
