@@ -39,6 +39,8 @@ export default createRule({
         '{{file}} is new but sorts before {{latest}}, already on {{ref}}: databases that ran {{latest}} will run it later and out of order, fresh databases in order, so the two can end up with different schemas. Give it a name that sorts after {{latest}}.',
       stringOrderDiffers:
         '{{file}} runs {{position}} {{other}} because the runner sorts names as strings, although its prefix `{{prefix}}` puts it {{intended}} {{anchor}}: the sort moves it past {{passed}}, so a fresh database runs them in a different order than their names say.',
+      needsLaterTable:
+        '{{file}} {{uses}} `{{table}}` (line {{line}}), which no migration before it creates: {{other}}, which sorts after it, creates it. On a fresh database this migration fails there (relation does not exist) and the migrations stop; on databases where the table came first (made by hand or by `sync()`) it works, so the two kinds of database part ways. Give the files names that run {{other}} first, if neither has run anywhere yet.',
       needsLaterColumn:
         '{{file}} {{uses}} {{column}} (line {{line}}), which no migration before it adds: {{other}}, which sorts after it, adds it. On a fresh database this migration fails there (column does not exist); on databases where {{other}} ran first it works, so the two kinds of database part ways. Guard the step (`describeTable` first), or, if neither file has run anywhere yet, give {{other}} a name that sorts first.',
       stringOrderDiffersSameTable:
@@ -122,6 +124,18 @@ export default createRule({
       const reported = new Set(reportedFiles);
       for (const [i, m] of migrations.entries()) {
         if (reported.has(m.name)) continue;
+        // A step on a table no migration before it creates, which one sorted after it does: in name order it meets no
+        // such table. Once per migration.
+        // Not where tables can come from sync() (a later createTable brings one into the migrations), nor before a
+        // squashed baseline (fresh databases skip those migrations; the baseline makes the tables).
+        const baseline = project.project.runner?.baseline?.migration;
+        const beforeBaseline = baseline !== undefined && compareRunOrder(m.name, baseline.split('/').pop()!) < 0;
+        const table = project.schemaSync || beforeBaseline ? null : tableNeededLater(migrations, i);
+        if (table) {
+          const data = { file: m.name, uses: TABLE_USES[table.op.op] ?? 'acts on', table: table.name, line: String(table.op.loc.line), other: migrations[table.creator]!.name };
+          report({ migration: m, loc: table.op.loc, messageId: 'needsLaterTable', data, severity: 'warning' });
+          continue;
+        }
         for (const step of replay.stepsOf(m)) {
           const { op } = step;
           if (!COLUMN_USES[op.op] || !columnIsAbsent(step)) continue;
@@ -195,6 +209,40 @@ function firstShared(a: Touched, b: Touched): string | null {
 }
 
 /** Steps that need their column to exist, with how the message says it. */
+/** Steps that need their table to exist, with how the message says what they do to it. */
+const TABLE_USES: Partial<Record<Operation['op'], string>> = {
+  addColumn: 'adds a column to',
+  changeColumn: 'changes a column of',
+  renameColumn: 'renames a column of',
+  removeColumn: 'drops a column of',
+  addIndex: 'indexes',
+  addConstraint: 'adds a constraint to',
+  removeConstraint: 'drops a constraint of',
+  removeIndex: 'drops an index of',
+  renameTable: 'renames',
+  insert: 'inserts rows into',
+  bulkInsert: 'inserts rows into',
+  update: 'updates rows of',
+  bulkUpdate: 'updates rows of',
+};
+
+/**
+ * The first step of `migrations[index]`'s `up` that acts on a table (TABLE_USES) that no migration before it creates
+ * (nor renames into being) and a migration after it creates: the step, the table, the creator's position. Null when
+ * none does. Conditional steps and steps on tables it creates itself do not count.
+ */
+function tableNeededLater(migrations: readonly Migration[], index: number): { op: Operation; name: string; creator: number } | null {
+  const own = touchedBy(migrations[index]!).creates;
+  for (const op of migrations[index]!.up) {
+    const name = op.target.table;
+    if (!name || !TABLE_USES[op.op] || op.conditional || own.has(name)) continue;
+    if (migrations.slice(0, index).some((m) => touchedBy(m).creates.has(name))) continue;
+    const creator = migrations.findIndex((m, j) => j > index && touchedBy(m).creates.has(name));
+    if (creator >= 0) return { op, name, creator };
+  }
+  return null;
+}
+
 const COLUMN_USES: Partial<Record<Operation['op'], string>> = {
   removeColumn: 'drops',
   renameColumn: 'renames',

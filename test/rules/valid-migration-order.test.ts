@@ -92,6 +92,11 @@ ruleTests('valid-migration-order', {
       files: { '20220214-01-add-stacks.js': m('stacks'), '20220214-02-add-templates.js': withFk('templates', 'stacks') },
     },
     {
+      name: 'a table a later file creates in a project whose sync() builds tables (the createTable brings a sync-made table into the migrations): no order claimed',
+      project: { schemaSync: { script: 'start', evidence: 'app.js:3', development: false } },
+      files: { '20250825170000-alter-enterprises.js': addColumn('enterprises', 'phone'), '20250826-create-enterprises.js': m('enterprises') },
+    },
+    {
       name: 'a runner that sorts its own way (order: custom): the names carry no order to check',
       project: { project: { root: '.', absRoot: '/x', framework: 'sequelize', migrationsDir: 'migrations', modelsDir: null, configFile: null, layoutSource: 'default', runner: customRunner } },
       files: { '9-create-users.js': m('users'), '10-add-users-bio.js': addColumn('users', 'bio'), '009-x.js': m('x') },
@@ -124,6 +129,27 @@ ruleTests('valid-migration-order', {
           severity: 'warning',
           file: '20230810173040547-drop-region-code.js',
           data: { file: '20230810173040547-drop-region-code.js', uses: 'drops', column: '`regions.code`', line: '3', other: '202401051212345-add-region-code.js' },
+        },
+      ],
+    },
+    {
+      name: 'a file changes a table that only a file sorting after it creates (stamps of different precision: 20250825170000 before 20250826): on a fresh database it fails, one finding at the first such step',
+      files: {
+        '20250823000001-create-tenants.js': m('tenants'),
+        '20250825170000-alter-enterprises.js': `module.exports = { async up(qi, S) {
+  await qi.addColumn('tenants', 'plan', { type: S.STRING });
+  await qi.addColumn('enterprises', 'phone', { type: S.STRING });
+  await qi.addIndex('enterprises', ['slug'], { unique: true });
+}, async down() {} };`,
+        '20250826-create-enterprises.js': m('enterprises'),
+      },
+      errors: [
+        {
+          messageId: 'needsLaterTable',
+          line: 3,
+          severity: 'warning',
+          file: '20250825170000-alter-enterprises.js',
+          data: { file: '20250825170000-alter-enterprises.js', uses: 'adds a column to', table: 'enterprises', line: '3', other: '20250826-create-enterprises.js' },
         },
       ],
     },
