@@ -64,6 +64,11 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     }
     return;
   }
+  // A model file no module imports, where nothing loads the folder as a whole (no `readdirSync`, glob or
+  // sequelize-typescript `models: [...]` path anywhere): the loader lists its models by name and leaves this one
+  // out (an unfinished file, a copy). It is not loaded, whatever names the code shares with it.
+  const unimported = modelsNoModuleImports(workspace, [...modelFiles, ...files], candidates.map((m) => m.file), modelsDir);
+  for (const model of candidates) if (unimported.has(model.file)) model.notLoaded ??= `no module imports \`${model.file}\`, and nothing loads \`${modelsDir}/\` as a whole`;
   for (const model of candidates) {
     const names = [...new Set([model.name, ...model.bindings].filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
     if (names.length === 0) continue;
@@ -99,6 +104,45 @@ function importedBy(workspace: Workspace, modelFiles: readonly string[]): Set<st
   }
   return out;
 }
+
+/**
+ * Of `modelFiles`, those that no file of `sources` (other than itself) imports or requires, by a relative path or by a
+ * non-relative one ending in its name (an alias), when no file of `sources` loads a folder as a whole (`readdir`, a
+ * glob, sequelize-typescript's `models:` / `modelPaths` / `addModels`). Empty when one does.
+ */
+function modelsNoModuleImports(workspace: Workspace, sources: readonly string[], modelFiles: readonly string[], modelsDir: string): Set<string> {
+  const imported = new Map<string, Set<string>>();
+  const bare = new Set<string>();
+  for (const file of sources) {
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+    if (text === null) return new Set();
+    if (WHOLESALE.test(text)) return new Set();
+    for (const m of text.matchAll(SPECIFIER)) {
+      const spec = m[1]!;
+      if (!spec.startsWith('.')) {
+        bare.add(path.posix.basename(spec).replace(/\.[cm]?[jt]sx?$/, ''));
+        continue;
+      }
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.[cm]?[jt]sx?$/, '');
+      for (const t of [target, `${target}/index`]) imported.set(t, (imported.get(t) ?? new Set()).add(file));
+    }
+  }
+  // The folder itself imported (`require('../models')`) with no index file the workspace can read: what it loads is
+  // not known.
+  const index = sources.some((f) => /^index\.[cm]?[jt]sx?$/.test(path.posix.relative(modelsDir, f)));
+  if (!index && imported.has(modelsDir)) return new Set();
+  const out = new Set<string>();
+  for (const file of new Set(modelFiles)) {
+    const base = file.replace(/\.[cm]?[jt]sx?$/, '');
+    const by = imported.get(base);
+    if ((by && [...by].some((f) => f !== file)) || bare.has(path.posix.basename(base))) continue;
+    out.add(file);
+  }
+  return out;
+}
+
+/** Code that loads every file of a folder: `readdirSync`, a glob, sequelize-typescript's model paths. */
+const WHOLESALE = /\breaddir(?:Sync)?\s*\(|\bglob(?:Sync)?\s*[.(]|\bimport\.meta\.glob|\bmodelPaths\b|\baddModels\s*\(|\bmodels\s*:\s*\[\s*(?:path\.|__dirname|['"`])/;
 
 /** A module specifier in a `require(...)`, an `import(...)`, an `import ... from` or a bare `import '...'`. */
 const SPECIFIER = /(?:require\s*\(|import\s*\(|\bfrom\s+|^\s*import\s+)\s*['"`]([^'"`]+)['"`]/gm;

@@ -138,3 +138,34 @@ describe('a models folder nothing outside it loads (the application talks to the
     expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.severity !== 'info').map((f) => f.messageId)).toEqual(drift);
   });
 });
+
+describe('a model file no module imports, where the loader lists its models by name (an unfinished file, a copy)', () => {
+  const FILES = {
+    'package.json': JSON.stringify({ name: 'stocks', type: 'module', dependencies: { sequelize: '^6.0.0', mysql2: '^3.0.0' } }),
+    'src/database/migrations/20230817192451-create-dividends.cjs': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('dividends', { id: { type: Sequelize.INTEGER, primaryKey: true }, value: Sequelize.FLOAT }); }, async down() {} };\n`,
+    '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('src', 'database', 'migrations'), 'models-path': path.resolve('src', 'models') };\n",
+    'src/models/Dividend.js': `import Sequelize, { Model } from 'sequelize';\nexport default class Dividend extends Model {\n  static init(sequelize) {\n    super.init({ value: Sequelize.FLOAT }, { sequelize, tableName: 'dividends', underscored: true });\n    return this;\n  }\n}\n`,
+    'src/routes/dividends.js': `export const list = (models) => models.Dividend.findAll();\n`,
+  };
+  it.each([
+    {
+      name: 'the loader imports other models by name: the file is not loaded, its implied timestamps are not compared',
+      loader: `import { Sequelize } from 'sequelize';\nimport User from '../models/User.js';\nconst connection = new Sequelize(process.env.DB_URL);\nfor (const model of [User]) model.init(connection);\n`,
+      drift: [] as string[],
+    },
+    {
+      name: 'the loader imports it: compared (created_at and updated_at missing)',
+      loader: `import { Sequelize } from 'sequelize';\nimport Dividend from '../models/Dividend.js';\nconst connection = new Sequelize(process.env.DB_URL);\nfor (const model of [Dividend]) model.init(connection);\n`,
+      drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
+    },
+    {
+      name: 'the loader reads the folder (readdirSync): compared',
+      loader: `import fs from 'fs';\nimport path from 'path';\nconst dir = path.resolve('src', 'models');\nexport const load = () => fs.readdirSync(dir).map((f) => import(path.join(dir, f)));\n`,
+      drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
+    },
+  ])('$name', async ({ loader, drift }) => {
+    const files = { ...FILES, 'src/models/User.js': `import { Model } from 'sequelize';\nexport default class User extends Model {}\n`, 'src/database/index.js': loader };
+    const result = await analyzeProject(project(files));
+    expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'src/models/Dividend.js' && f.severity !== 'info').map((f) => f.messageId)).toEqual(drift);
+  });
+});
