@@ -1655,7 +1655,24 @@ export class Interpreter {
       if (method === 'all' || method === 'allSettled' || method === 'race' || method === 'any') {
         const arg = node.arguments[0];
         if (!arg || arg.type === 'SpreadElement') return UNKNOWN;
-        const v = this.evalExpr(arg, env, { ...flow, concurrent: true, ...(usage === 'statement' ? { detached: true } : {}) }, 'awaited');
+        const atOnce: Flow = { ...flow, concurrent: true, ...(usage === 'statement' ? { detached: true } : {}) };
+        // `Promise.all([await a(), await b()])`: each element awaited where the array is built runs alone and is
+        // waited for there, one after the other, whatever becomes of the Promise.all of the results.
+        if (arg.type === 'ArrayExpression' && arg.elements.some((e) => e?.type === 'AwaitExpression')) {
+          const items: Value[] = [];
+          let whole = true;
+          for (const e of arg.elements) {
+            if (!e) continue;
+            if (e.type === 'SpreadElement') {
+              this.evalExpr(e.argument, env, atOnce, 'awaited');
+              whole = false;
+              continue;
+            }
+            items.push(this.evalExpr(e, env, e.type === 'AwaitExpression' ? flow : atOnce, 'awaited'));
+          }
+          return whole ? { k: 'arr', items } : UNKNOWN;
+        }
+        const v = this.evalExpr(arg, env, atOnce, 'awaited');
         return v.k === 'arr' ? v : UNKNOWN;
       }
       if (method === 'resolve') {

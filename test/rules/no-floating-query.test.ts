@@ -44,6 +44,13 @@ ruleTests('no-floating-query', {
 };`,
     },
     { name: 'awaited', files: up("await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });") },
+    {
+      name: 'each element awaited while the array of a Promise.all nobody awaits is built: every step waited for, one after the other',
+      files: up(`Promise.all([
+      await queryInterface.addColumn('UserHistory', 'totalValue', { type: Sequelize.FLOAT }),
+      await queryInterface.addColumn('UserHistory', 'created_at', { type: Sequelize.DATE }),
+    ]);`),
+    },
     { name: 'returned', files: up("return queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });") },
     {
       name: 'collected in an awaited Promise.all',
@@ -66,6 +73,14 @@ module.exports = {
     },
   ],
   invalid: [
+    {
+      name: 'a Promise.all nobody awaits with one element awaited and one not: the one not awaited floats',
+      files: up(`Promise.all([
+      await queryInterface.addColumn('UserHistory', 'totalValue', { type: Sequelize.FLOAT }),
+      queryInterface.addColumn('UserHistory', 'created_at', { type: Sequelize.DATE }),
+    ]);`),
+      errors: [{ messageId: 'floating', line: 5, severity: 'error' }],
+    },
     {
       name: 'the same new Promise not returned: nothing waits for it, its steps float',
       files: `module.exports = {
