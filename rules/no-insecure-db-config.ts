@@ -71,7 +71,7 @@ export default createRule<Options, MessageIds>({
       sslRejectUnauthorizedFalse:
         '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.{{throwaway}}',
       sqlLoggingInProduction:
-        '`{{env}}` logs every SQL statement ({{setting}}), for {{connection}}: queries land in the application logs with the values written into them (emails, tokens, personal data), where retention and access are far looser than in the database.{{throwaway}}',
+        '`{{env}}` logs every SQL statement ({{setting}}), for {{connection}}: the values the queries look up land in the application logs (a user found by email, a token checked, raw queries with replacements), where retention and access are far looser than in the database. What model writes store is sent as bind parameters and not logged (measured on Sequelize 6), unless `logQueryParameters` is on.{{throwaway}}',
       sqlLoggingInMigrations:
         '`{{env}}` makes sequelize-cli log every SQL statement it runs ({{setting}}). No module of the application builds its Sequelize instance from this file, so only what migrations and seeders execute reaches the logs, with any data they write.{{throwaway}}',
     },
