@@ -11,6 +11,7 @@ import { OPERATIONS, writesRows } from '../operations/table';
 import { addedForeignKeys, constraintType, referencedTable } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
+import { updateFacts } from '../operations/updates';
 import { projectDialects, runsOnPostgres } from './project-facts';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { deletedByStrings } from './reversal';
@@ -22,6 +23,11 @@ export interface StepsBefore {
   columnsBefore: ReadonlyMap<Operation, ColumnBefore>;
   /** The column the one foreign key of an addColumn or addConstraint references. */
   referencedBefore: ReadonlyMap<Operation, ColumnBefore>;
+  /**
+   * For an UPDATE of an `up` (SQL) on a table the replay knows: the SET columns it gives a value that is never NULL,
+   * a non-null constant or a copy of a column of the same row that is NOT NULL there (`SET created_by_id = author_id`).
+   */
+  filledNonNull: ReadonlyMap<Operation, ReadonlySet<string>>;
   /**
    * For an insert of constant rows into a table whose every column the replay knows from builder definitions: the
    * columns that can collide with existing rows (a key column, see `collidingColumns`), and the foreign keys of
@@ -142,6 +148,29 @@ function restatesAddedColumn(op: Operation, before: readonly Operation[]): boole
   return restatesColumn(op, { type: added.options.type, allowNull: added.options.allowNull === false ? false : true });
 }
 
+/**
+ * A changeColumn making NOT NULL a column an addColumn earlier in this migration added (nullable, the same type
+ * restated), after an UPDATE of the table that fills it in every row (no WHERE, or only `WHERE c IS NULL`) with a
+ * value that is never NULL (`StepsBefore.filledNonNull`), with no other write of the table or change of the column
+ * in between. A foreign key it restates is the one the addColumn made (the values copied satisfy it or not alike).
+ */
+function backfilledNonNull(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
+  const { table, column } = op.target;
+  if (op.sql || op.options.allowNull !== false || !table || !column || typeof op.options.type !== 'string') return false;
+  const at = before.findLastIndex((b) => b.op === 'addColumn' && !b.sql && b.target.table === table && b.target.column === column);
+  const added = before[at];
+  if (!added || added.options.allowNull === false || typeof added.options.type !== 'string' || !restatesColumn(op, { type: added.options.type, allowNull: false })) return false;
+  if (hasReferences(op) && referencedTable(op.options.references) !== referencedTable(added.options.references)) return false;
+  const since = before.slice(at + 1);
+  const fills = since.findIndex((b) => {
+    if (b.op !== 'update' || b.target.table !== table || !steps.filledNonNull.get(b)?.has(column)) return false;
+    const facts = updateFacts(b);
+    return b.options.where === false || (facts?.whereColumns?.length === 1 && facts.whereColumns[0] === column && facts.whereEmpty.includes(column));
+  });
+  if (fills < 0) return false;
+  return !since.slice(fills + 1).some((b) => b.target.table === table && (writesRows(b.op) || b.op === 'sql' || (b.target.column === column && b.op !== 'addIndex')));
+}
+
 /** addIndex with `unique`, or addConstraint of a unique key or primary key. */
 function isUniqueKey(op: Operation): boolean {
   return (op.op === 'addIndex' && op.options.unique === true) || (op.op === 'addConstraint' && (constraintType(op) === 'unique' || constraintType(op) === 'primary key'));
@@ -184,7 +213,7 @@ function addsNotNullWithoutDefault(op: Operation): boolean {
   return o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
 }
 
-type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets'> & {
+type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets' | 'filledNonNull'> & {
   /** removeColumn steps of a column an earlier migration dropped (`columnDroppedEarlier`), with that removal. */
   droppedEarlier: Map<Operation, Removal>;
   /** addIndex steps of an index an earlier migration already created under that name, with that creation. */
@@ -231,8 +260,20 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const copy = ({ type, allowNull }: ColumnBefore): ColumnBefore => ({ type, allowNull });
   const droppedEarlier = new Map<Operation, Removal>();
   const indexedEarlier = new Map<Operation, SchemaOrigin>();
+  const filledNonNull = new Map<Operation, Set<string>>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
+    if (op.op === 'update' && op.sql && step.table && !step.table.uncertain) {
+      const set = updateFacts(op)?.set ?? {};
+      const copies = op.options.setCopies;
+      const filled = new Set<string>();
+      for (const [column, fact] of Object.entries(set)) {
+        const source = copies !== null && typeof copies === 'object' && !Array.isArray(copies) ? copies[column] : undefined;
+        if (fact.kind === 'value' && fact.value !== null) filled.add(column);
+        else if (typeof source === 'string' && step.table.columns.get(source)?.allowNull === false) filled.add(column);
+      }
+      if (filled.size > 0) filledNonNull.set(op, filled);
+    }
     if (step.existingIndex && step.existingIndex.file !== step.migration.file) indexedEarlier.set(op, step.existingIndex);
     if (op.op === 'removeColumn') {
       const removal = columnDroppedEarlier(step);
@@ -252,7 +293,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull };
   columnsMemo.set(project, found);
   return found;
 }
@@ -343,6 +384,9 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // The same, for a column this migration added a moment earlier on a table the replay does not know (made by
       // sync(), by hand): the addColumn says what the column is.
       if (!column && !hasReferences(op) && restatesAddedColumn(op, before)) return false;
+      // NOT NULL on a column this migration added and then filled in every row with a value that is never NULL
+      // (`UPDATE t SET c = <a NOT NULL column>`, or only where `c IS NULL`): no NULL is left to refuse it.
+      if (backfilledNonNull(op, before, steps)) return false;
       // Any value casts to text: only a change to another type can meet a value that does not convert.
       const type = typeof op.options.type === 'string' ? op.options.type.toUpperCase() : '';
       // A change PostgreSQL makes without looking at the values (a longer varchar, varchar to text, a wider numeric;

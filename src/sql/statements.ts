@@ -203,6 +203,10 @@ function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   // `SET comment = v."salesComment" FROM vehicles v`: the columns of other tables the new values are read from.
   const reads = otherColumnsRead(node);
   if (reads.length > 0) options.setReads = reads;
+  // `SET created_by_id = author_id` (bare or qualified by the table or its alias, casts aside): a copy of a column of
+  // the same row, by SET column.
+  const copies = ownColumnCopies(node);
+  if (Object.keys(copies).length > 0) options.setCopies = copies;
   // `WHERE v.id = s."vehicleId"`: the rows are paired with the other tables' rows, not chosen.
   if (read.length > 0 && (!node.whereClause || pairsColumnsOnly(node.whereClause))) options.joinOnly = true;
   return [{ op: 'update', target: relationTarget(node.relation), options }];
@@ -235,6 +239,25 @@ function otherColumnsRead(node: NodeOf<'UpdateStmt'>): string[] {
     Object.values(n).forEach(visit);
   };
   for (const target of unwrapAll(node.targetList, 'ResTarget')) visit(target.val);
+  return out;
+}
+
+/** The SET columns whose value is a column of the same row (`c = other`, `c = t.other`, `c = other::uuid`), by SET column. */
+function ownColumnCopies(node: NodeOf<'UpdateStmt'>): Record<string, string> {
+  const own = new Set([node.relation?.relname, node.relation?.alias?.aliasname].filter((x): x is string => typeof x === 'string'));
+  const out: Record<string, string> = {};
+  for (const target of unwrapAll(node.targetList, 'ResTarget')) {
+    if (!target.name || (target.indirection?.length ?? 0) > 0) continue;
+    let val = target.val as Node | undefined;
+    for (let cast = val ? unwrap(val, 'TypeCast') : undefined; cast; cast = val ? unwrap(val, 'TypeCast') : undefined) val = cast.arg as Node | undefined;
+    const ref = val ? unwrap(val, 'ColumnRef') : undefined;
+    const names = (ref?.fields ?? []).map((f) => unwrap(f, 'String')?.sval);
+    if (!ref || names.length === 0 || names.length > 2 || names.some((x) => x === undefined)) continue;
+    if (names.length === 2 && !own.has(names[0]!)) continue;
+    // A bare name with other tables in FROM may be theirs.
+    if (names.length === 1 && (node.fromClause?.length ?? 0) > 0) continue;
+    out[target.name] = names.at(-1)!;
+  }
   return out;
 }
 

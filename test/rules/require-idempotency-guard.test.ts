@@ -644,6 +644,46 @@ ruleTests('require-idempotency-guard', {
       ],
     })),
     {
+      name: 'NOT NULL on a column just added and filled in every row from a NOT NULL column of the same row (SET c = other, or WHERE c IS NULL), or with a constant: nothing NULL is left, info; from a nullable column: a warning',
+      files: {
+        '20180101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('feedback', { id: { type: Sequelize.UUID, primaryKey: true }, author_id: { type: Sequelize.UUID, allowNull: false }, editor_id: { type: Sequelize.UUID } });
+  },
+  async down() {},
+};`,
+        '20180624144635-created-by.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('feedback', 'created_by_id', { type: Sequelize.UUID, allowNull: true });
+    await queryInterface.sequelize.query('UPDATE feedback SET created_by_id = feedback.author_id');
+    await queryInterface.changeColumn('feedback', 'created_by_id', { type: Sequelize.UUID, allowNull: false });
+  },
+  async down() {},
+};`,
+        '20180625000000-status.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('feedback', 'status', { type: Sequelize.STRING });
+    await queryInterface.sequelize.query('UPDATE "feedback" SET "status" = \\'open\\' WHERE "status" IS NULL');
+    await queryInterface.changeColumn('feedback', 'status', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+        '20180626000000-edited-by.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('feedback', 'edited_by_id', { type: Sequelize.UUID });
+    await queryInterface.sequelize.query('UPDATE feedback SET edited_by_id = editor_id');
+    await queryInterface.changeColumn('feedback', 'edited_by_id', { type: Sequelize.UUID, allowNull: false });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20180624144635-created-by.js' },
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20180625000000-status.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20180626000000-edited-by.js' },
+      ],
+    },
+    {
       name: 'in a project whose sync() builds tables, a key over a column just added (all NULL) to a parent no migration creates can fail all the same: where migrations run before the application, the parent is not there yet (warning); to a parent a migration created, info',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:2' }, schemaSync: { script: 'start', evidence: 'app/models.js:94', development: false } },
       files: {
