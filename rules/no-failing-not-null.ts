@@ -1,7 +1,7 @@
 import type { Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { setsDefault } from '../src/rules/operations';
-import { describeTarget, destructiveEffect } from '../src/operations/effects';
+import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { recentMigrations } from '../src/rules/recent-migrations';
@@ -40,6 +40,11 @@ export default createRule({
   check({ project, report }) {
     const unreleased = unreleasedMigrations(project);
     const emptied = new EmptiedTables();
+    // One finding per migration and table: a second NOT NULL column added to the same table runs only where the
+    // first passed (the table was empty), so it never fails on its own; it is named in the first one's finding.
+    type Held = { migration: Migration; op: Operation; data: Record<string, string>; targets: string[] };
+    const held: Held[] = [];
+    const lastOf = new Map<string, Held>();
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
       const empty = emptied.before(migration, op);
@@ -54,10 +59,28 @@ export default createRule({
         report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator: creator.label }, target: op.target, severity: 'info' });
         return;
       }
-      report({ migration, loc: op.loc, messageId: 'notNullWithoutDefault', data, target: op.target });
+      const key = `${migration.file}\u0000${op.target.table ?? ''}`;
+      const first = op.target.table ? lastOf.get(key) : undefined;
+      if (first && !op.conditional && !first.op.conditional && !first.op.floating && !writtenBetween(migration, first.op, op)) {
+        first.targets.push(data.target);
+        return;
+      }
+      const entry = { migration, op, data, targets: [data.target] };
+      held.push(entry);
+      lastOf.set(key, entry);
     });
+    for (const { migration, op, data, targets } of held) {
+      report({ migration, loc: op.loc, messageId: 'notNullWithoutDefault', data: { ...data, target: joinTargets(targets) }, target: op.target });
+    }
   },
 });
+
+/** This migration writes rows into `a`'s table between `a` and `b`. */
+function writtenBetween(migration: Migration, a: Operation, b: Operation): boolean {
+  const from = migration.up.indexOf(a);
+  const to = migration.up.indexOf(b);
+  return migration.up.slice(from + 1, to).some((o) => (writesRows(o.op) || o.op === 'sql') && (o.target.table === null || o.target.table === a.target.table));
+}
 
 /** This migration writes rows into the step's table before the step. */
 function writtenBefore(migration: Migration, op: Operation): boolean {

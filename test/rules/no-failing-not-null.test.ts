@@ -80,6 +80,28 @@ ruleTests('no-failing-not-null', {
   ],
   invalid: [
     {
+      name: 'two NOT NULL columns added to one table by one migration: one finding naming both (the second runs only where the first passed, on an empty table); a row written between them, or another table, keeps its own',
+      files: {
+        ...addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
+        '20240301000000-add-address.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'condition', { type: Sequelize.STRING, allowNull: false });
+    await queryInterface.addColumn('users', 'postcode', { type: Sequelize.STRING, allowNull: false });
+    await queryInterface.addColumn('teams', 'city', { type: Sequelize.STRING, allowNull: false });
+    await queryInterface.bulkInsert('users', [{ id: 1, role: 'x', condition: 'new', postcode: '00100' }]);
+    await queryInterface.addColumn('users', 'country', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notNullWithoutDefault', line: 3, severity: 'error', file: '20240201000000-add-role.js' },
+        { messageId: 'notNullWithoutDefault', line: 3, severity: 'error', file: '20240301000000-add-address.js', data: { target: '`users.condition`, `users.postcode`' } },
+        { messageId: 'notNullWithoutDefault', line: 5, severity: 'error', file: '20240301000000-add-address.js', data: { target: '`teams.city`' } },
+        { messageId: 'notNullWithoutDefault', line: 7, severity: 'error', file: '20240301000000-add-address.js', data: { target: '`users.country`' } },
+      ],
+    },
+    {
       name: 'NOT NULL without a default on a table an earlier migration creates',
       files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
       errors: [{ messageId: 'notNullWithoutDefault', line: 3, column: 11, severity: 'error', data: { op: 'addColumn', target: '`users.role`' } }],
