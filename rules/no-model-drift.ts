@@ -21,7 +21,8 @@ type MessageIds =
   | 'modelTableWithoutMigration'
   | 'modelTableWithoutMigrationUnused'
   | 'schemaMadeElsewhere'
-  | 'columnWithoutModel';
+  | 'columnWithoutModel'
+  | 'builtBySync';
 
 /**
  * How many model tables that nothing in the migrations explains (no migration
@@ -34,6 +35,8 @@ const SYSTEMIC_TABLES = 3;
 const NO_MIGRATION = 'no migration creates it';
 
 /** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
+/** The findings that say the migrations lack a column of a table they have. */
+const COLUMN_MISSING: ReadonlySet<MessageIds> = new Set(['attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
 const MISSING: ReadonlySet<MessageIds> = new Set(['modelTableWithoutMigration', 'attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
 
 /**
@@ -79,6 +82,8 @@ export default createRule<Options, MessageIds>({
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table. No code of the application outside the models folder names `{{model}}`, so no query on it runs today: a dead model. Remove it, or add the migration before code uses it.',
       schemaMadeElsewhere:
         'The models use {{count}} tables that the migrations lack, wholly or in part ({{unexplained}} of them no migration ever creates): {{tables}}. Drift this wide has one cause more often than {{count}}: the schema is built outside these migrations (another repository or service, `sync()`, a dump). If it is, list those tables in `ignoreTables`; if not, a database built by these migrations alone lacks them, and queries on them fail there.',
+      builtBySync:
+        'The models use {{what}} that no migration leaves: {{targets}}. `npm run {{script}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
       columnWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the models never read or write it (a leftover, an attribute missing from the model, or a column only raw SQL uses).',
     },
@@ -101,11 +106,26 @@ export default createRule<Options, MessageIds>({
   check({ project, options, report: reportOne }) {
     // Findings of what the migrations lack are held back: many tables of them are one finding (schemaMadeElsewhere).
     const held: Parameters<typeof reportOne>[0][] = [];
+    // The application's start builds the models' tables with sync() (not a developer's script): a table no migration
+    // leaves is made there, and with `alter` so is a column. One info for all of them.
+    const sync = project.schemaSync && !project.schemaSync.development ? project.schemaSync : null;
+    const bySync: Parameters<typeof reportOne>[0][] = [];
     const report = (d: Parameters<typeof reportOne>[0]): void => {
-      if (MISSING.has(d.messageId)) held.push(d);
+      const tableMissing = d.messageId === 'modelTableWithoutMigration' || d.messageId === 'modelTableWithoutMigrationUnused';
+      if (sync && (tableMissing || (sync.alters === true && COLUMN_MISSING.has(d.messageId)))) bySync.push(d);
+      else if (MISSING.has(d.messageId)) held.push(d);
       else reportOne(d);
     };
     checkModels(project, options, report);
+    if (sync && bySync.length > 0) {
+      const first = [...bySync].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0))[0]!;
+      const names = [...new Set(bySync.map((d) => (d.data?.column && COLUMN_MISSING.has(d.messageId) ? `\`${d.target?.table}.${d.data.column}\`` : `\`${d.target?.table}\``)))].sort();
+      const columns = bySync.some((d) => COLUMN_MISSING.has(d.messageId));
+      const tablesToo = bySync.some((d) => !COLUMN_MISSING.has(d.messageId));
+      const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
+      const how = sync.alters ? 'builds and alters the tables to match the models' : 'builds missing tables from the models';
+      reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets: joinTargets(names, 6), script: sync.script, how, evidence: sync.evidence } });
+    }
     // Tables no migration ever created, dropped or renamed, with no near name: nothing in the migrations explains them.
     const unexplained = held.filter((d) => d.messageId === 'modelTableWithoutMigration' && d.data?.why === NO_MIGRATION && d.data.hint === '');
     const tables = [...new Set(held.map((d) => d.target?.table).filter((t): t is string => typeof t === 'string'))].sort();

@@ -31,8 +31,9 @@ function projectWithModels(files: Files, dialect?: Dialect): ProjectModel {
   return project;
 }
 
-function lintDrift(files: Files, options?: Record<string, unknown>, dialect?: Dialect): Finding[] {
+function lintDrift(files: Files, options?: Record<string, unknown>, dialect?: Dialect, schemaSync?: ProjectModel['schemaSync']): Finding[] {
   const project = projectWithModels(files, dialect);
+  if (schemaSync !== undefined) project.schemaSync = schemaSync;
   return sortFindings(runRules(project, { [rule.id]: options ? { severity: 'on', options } : 'on' }, [rule]));
 }
 
@@ -152,6 +153,8 @@ interface Case {
   files: Files;
   options?: Record<string, unknown>;
   dialect?: Dialect;
+  /** How the project builds schemas with sync(), as src/project.ts reads it from its scripts. */
+  schemaSync?: ProjectModel['schemaSync'];
 }
 interface InvalidCase extends Case {
   errors: { messageId: string; file: string; line: number; column?: number; severity?: Finding['severity']; data?: Record<string, string> }[];
@@ -420,6 +423,30 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'the application builds missing tables with sync() as it starts (npm start): the tables no migration leaves are made there, one info naming them; a column the migrations lack on a table they have stays (sync() without alter adds none)',
+    schemaSync: { script: 'start', evidence: 'app.js:106', development: false },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });`),
+      'models/user.js': userModel(''),
+      'models/badge.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Badge', { label: DataTypes.STRING }, { tableName: 'badges', timestamps: false });\n`,
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING, plan: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [
+      { messageId: 'builtBySync', file: 'models/badge.js', line: 1, severity: 'info', data: { what: 'tables', targets: '`badges`, `users`', script: 'start', evidence: 'app.js:106' } },
+      { messageId: 'attributeWithoutMigration', file: 'models/team.js', line: 1, severity: 'error', data: { table: 'teams', column: 'plan' } },
+    ],
+  },
+  {
+    name: 'the same with sync({ alter: true }): the missing column is made there too, in the one info',
+    schemaSync: { script: 'start', evidence: 'app.js:106', development: false, alters: true },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });`),
+      'models/badge.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Badge', { label: DataTypes.STRING }, { tableName: 'badges', timestamps: false });\n`,
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING, plan: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [{ messageId: 'builtBySync', file: 'models/badge.js', line: 1, severity: 'info', data: { what: 'tables and columns', targets: '`badges`, `teams.plan`' } }],
+  },
+  {
     name: 'the model table is never created',
     files: { '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });`), 'models/user.js': userModel('') },
     errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { model: 'User', table: 'users', why: 'no migration creates it', hint: '' } }],
@@ -604,8 +631,8 @@ describe('no-model-drift', () => {
   });
 
   describe('invalid', () => {
-    it.each(invalid)('$name', ({ files, options, errors, dialect }) => {
-      const findings = lintDrift(files, options, dialect);
+    it.each(invalid)('$name', ({ files, options, errors, dialect, schemaSync }) => {
+      const findings = lintDrift(files, options, dialect, schemaSync);
       expect(findings.map((f) => `${f.file}:${f.line} ${f.messageId}`)).toEqual(errors.map((e) => `${e.file}:${e.line} ${e.messageId}`));
       findings.forEach((f, i) => {
         const e = errors[i]!;
