@@ -796,7 +796,8 @@ export interface AppConnection {
    * options of its own that set no SSL (no `ssl`, no `dialectOptions.ssl`), so it
    * connects to the file's database without SSL whatever the file says about SSL
    * or logging; `values`, it reads values from the file (database name,
-   * credentials; the host with SSL set itself) but passes options of its own;
+   * credentials; the host with SSL set itself, or with a URL read from the
+   * environment first, whose query can turn SSL on) but passes options of its own;
    * `no`, it does not read the file; `unknown`, its options come from code
    * migralint cannot read (`getConfig()`).
    */

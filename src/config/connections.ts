@@ -175,7 +175,10 @@ class ModuleScope {
     else if (this.mentionsConfig(node)) {
       // `new Sequelize(cfg.url, {...})`, or options whose `host` the file gives: the file's server, with no SSL of its own.
       const server = opts.host || (args.length === 2 && first !== undefined && this.mentionsConfig(first));
-      usesConfig = server && opts.readable && !opts.ssl ? 'server' : 'values';
+      // `new Sequelize(process.env.DB_URL || config.database_url, {...})`: a URL read from the environment, whose query
+      // (`?sslmode=require`, `?ssl=true`) can turn SSL on; what the file says of SSL is not what it connects with.
+      const urlFromEnvironment = args.length === 2 && first !== undefined && url === null && unwrapExpression(first).type !== 'ObjectExpression' && readsEnvironment(first);
+      usesConfig = server && opts.readable && !opts.ssl && !urlFromEnvironment ? 'server' : 'values';
     } else usesConfig = opts.readable ? 'no' : 'unknown';
     const conn: Omit<AppConnection, 'file' | 'line' | 'text'> = { dialects: [...dialects], usesConfig };
     // `new Sequelize(uri)` / `new Sequelize(uri, options)` with a URI read at run time and no dialect of its own.
@@ -417,4 +420,15 @@ export function projectDialect(config: DbConfigAnalysis | null | undefined, conn
     }
   }
   return { dialects: [...found].sort(), source };
+}
+
+/** The expression reads `process.env` (`process.env.DB_URL || config.url`, `` `${process.env.X}` ``). */
+function readsEnvironment(node: TSESTree.Node): boolean {
+  let found = false;
+  traverse(node as never, (n) => {
+    const m = n as unknown as TSESTree.Node;
+    if (m.type === 'MemberExpression' && m.object.type === 'Identifier' && m.object.name === 'process' && m.property.type === 'Identifier' && m.property.name === 'env') found = true;
+    return found ? 'stop' : undefined;
+  });
+  return found;
 }

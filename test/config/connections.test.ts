@@ -124,6 +124,11 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
       [{ line: 2, dialects: [], usesConfig: 'server' }],
     ],
     [
+      'a URL read from the environment first, the file\'s as a fallback, with the file\'s host in its options: the URL\'s query (sslmode) decides SSL, so only values',
+      "const config = require('../config/config')[process.env.NODE_ENV];\nconst s = new Sequelize(process.env.DB_URL || config.database_url, { dialect: config.dialect, host: config.host });\n",
+      [{ line: 2, dialects: [], usesConfig: 'values' }],
+    ],
+    [
       'the file\'s host with SSL set by the application: only values',
       "const { host, database } = require('../config/config')[process.env.NODE_ENV];\nconst s = new Sequelize(database, process.env.U, process.env.P, { host, dialect: 'postgres', dialectOptions: { ssl: { ca: process.env.CA } } });\n",
       [{ line: 2, dialects: ['postgres'], usesConfig: 'values' }],
