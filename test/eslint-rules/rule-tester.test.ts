@@ -567,7 +567,7 @@ run('no-swallowed-errors', {
       filename: inSingle(),
       code: `module.exports = {
   async up(queryInterface) {
-    await queryInterface.removeConstraint('orders', 'orders_user_fk').catch(() => {});
+    await queryInterface.removeColumn('orders', 'legacy_ref').catch(() => {});
     try {
       await queryInterface.sequelize.query('ALTER TABLE orders DROP COLUMN coupon');
     } catch (error) {
@@ -579,9 +579,9 @@ run('no-swallowed-errors', {
       errors: [
         {
           messageId: 'swallowed',
-          data: { which: 'These 2 catches (lines 3, 4) discard', steps: '`removeConstraint` on `orders` (`orders_user_fk`) at line 3, `removeColumn` (SQL) on `orders.coupon` at line 5' },
+          data: { which: 'These 2 catches (lines 3, 4) discard', steps: '`removeColumn` on `orders.legacy_ref` at line 3, `removeColumn` (SQL) on `orders.coupon` at line 5' },
           line: 3,
-          column: 71,
+          column: 63,
         },
       ],
     },
@@ -1002,7 +1002,7 @@ run('require-idempotency-guard', {
             op: 'addColumn',
             target: '`users.bio`',
             failure: 'column already exists',
-            why: '`npm run start` builds schemas with sequelize.sync() (server.js:4), so databases can already have it',
+            why: '`npm run start` alters the tables to match the models with sequelize.sync() (server.js:4), so databases the application ran on can already have it',
           },
           line: 3,
           column: 11,
