@@ -60,11 +60,22 @@ ruleTests('no-silent-change-column', {
       ),
     },
     {
+      name: 'SQL Server keeps the default (a constraint of its own) through ALTER COLUMN: a default left unsaid is not lost there',
+      project: { dialect: { dialects: ['mssql'], source: 'config/config.json:3' } },
+      files: changeUsers(`active: { type: Sequelize.BOOLEAN, allowNull: true, defaultValue: true }`, `await queryInterface.changeColumn('users', 'active', { type: Sequelize.BOOLEAN, allowNull: true });`),
+    },
+    {
       name: 'raw SQL ALTER COLUMN TYPE keeps NOT NULL and DEFAULT',
       files: changeUsers(status, `await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN status TYPE varchar(20)');`),
     },
   ],
   invalid: [
+    {
+      name: 'on SQL Server a NOT NULL left unsaid still goes (ALTER COLUMN ... NULL); the default stays',
+      project: { dialect: { dialects: ['mssql'], source: 'config/config.json:3' } },
+      files: changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
+      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', data: { restate: '`allowNull: false`', sql: '`ALTER COLUMN ... NULL`' } }],
+    },
     {
       name: 'down puts back the NOT NULL but not the default: the lost default alone is reported',
       files: {
