@@ -1653,27 +1653,11 @@ export class Interpreter {
   private globalCall(name: string, method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
     if (name === 'Promise') {
       if (method === 'all' || method === 'allSettled' || method === 'race' || method === 'any') {
-        const arg = node.arguments[0];
-        if (!arg || arg.type === 'SpreadElement') return UNKNOWN;
-        const atOnce: Flow = { ...flow, concurrent: true, ...(usage === 'statement' ? { detached: true } : {}) };
-        // `Promise.all([await a(), await b()])`: each element awaited where the array is built runs alone and is
-        // waited for there, one after the other, whatever becomes of the Promise.all of the results.
-        if (arg.type === 'ArrayExpression' && arg.elements.some((e) => e?.type === 'AwaitExpression')) {
-          const items: Value[] = [];
-          let whole = true;
-          for (const e of arg.elements) {
-            if (!e) continue;
-            if (e.type === 'SpreadElement') {
-              this.evalExpr(e.argument, env, atOnce, 'awaited');
-              whole = false;
-              continue;
-            }
-            items.push(this.evalExpr(e, env, e.type === 'AwaitExpression' ? flow : atOnce, 'awaited'));
-          }
-          return whole ? { k: 'arr', items } : UNKNOWN;
-        }
-        const v = this.evalExpr(arg, env, atOnce, 'awaited');
-        return v.k === 'arr' ? v : UNKNOWN;
+        const v = this.promiseAllOf(node, env, flow, usage);
+        // `Promise.all([a], [b])`: the calls of the arguments past the first run all the same (after the first's, in
+        // argument order), and nothing waits for them.
+        for (const extra of node.arguments.slice(1)) this.evalExpr(extra.type === 'SpreadElement' ? extra.argument : extra, env, { ...flow, concurrent: true, detached: true }, 'value');
+        return v;
       }
       if (method === 'resolve') {
         const arg = node.arguments[0];
@@ -1682,6 +1666,36 @@ export class Interpreter {
       this.evalArgs(node, env, flow);
       return UNKNOWN;
     }
+    return this.nonPromiseGlobalCall(name, method, node, env, flow);
+  }
+
+  /** The first argument of `Promise.all` (and its kin): its calls run at once; its value when it is a known list. */
+  private promiseAllOf(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+    const arg = node.arguments[0];
+    if (!arg || arg.type === 'SpreadElement') return UNKNOWN;
+    const atOnce: Flow = { ...flow, concurrent: true, ...(usage === 'statement' ? { detached: true } : {}) };
+    // `Promise.all([await a(), await b()])`: each element awaited where the array is built runs alone and is
+    // waited for there, one after the other, whatever becomes of the Promise.all of the results.
+    if (arg.type === 'ArrayExpression' && arg.elements.some((e) => e?.type === 'AwaitExpression')) {
+      const items: Value[] = [];
+      let whole = true;
+      for (const e of arg.elements) {
+        if (!e) continue;
+        if (e.type === 'SpreadElement') {
+          this.evalExpr(e.argument, env, atOnce, 'awaited');
+          whole = false;
+          continue;
+        }
+        items.push(this.evalExpr(e, env, e.type === 'AwaitExpression' ? flow : atOnce, 'awaited'));
+      }
+      return whole ? { k: 'arr', items } : UNKNOWN;
+    }
+    const v = this.evalExpr(arg, env, atOnce, 'awaited');
+    return v.k === 'arr' ? v : UNKNOWN;
+  }
+
+  /** A call of a global other than `Promise` (`path`, `process`, `Object`, ...). */
+  private nonPromiseGlobalCall(name: string, method: string, node: TSESTree.CallExpression, env: Env, flow: Flow): Value {
     const args = this.evalArgs(node, env, flow);
     if (name === 'path') return pathCall(method, args);
     if (name === 'process' && method === 'cwd' && this.environment.cwd !== null) return str(this.environment.cwd);

@@ -74,6 +74,14 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'a second array passed to a returned Promise.all (Promise.all([a], [b])): Promise.all ignores it, its calls run and nobody waits for them',
+      files: up(`return Promise.all(
+      [queryInterface.addColumn('images', 'hospital_id', { type: Sequelize.STRING(20) })],
+      [queryInterface.addColumn('images', 'case_id', { type: Sequelize.STRING(20) })],
+    );`),
+      errors: [{ messageId: 'floating', line: 5, data: { target: '`images.case_id`' } }],
+    },
+    {
       name: 'a Promise.all nobody awaits with one element awaited and one not: the one not awaited floats',
       files: up(`Promise.all([
       await queryInterface.addColumn('UserHistory', 'totalValue', { type: Sequelize.FLOAT }),
