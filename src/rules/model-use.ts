@@ -170,11 +170,27 @@ function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boole
   return false;
 }
 
-/** An identifier, a property key or a string of the tree equal to one of `names`. */
+/**
+ * An identifier, a property key or a string of the tree equal to one of `names`, other than an alias nothing reads:
+ * `const Ipd = db.Ipd` whose binding `Ipd` the file never names again takes the model and does nothing with it.
+ */
 function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  // The nodes of alias declarations (`const X = db.X`, `const X = X`): the declared name and the property read.
+  const aliasNodes = new Set<TSESTree.Node>();
+  traverse(ast, (node) => {
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !names.has(node.id.name) || !node.init) return undefined;
+    const init = node.init;
+    const read = init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier' ? init.property : init.type === 'Identifier' ? init : null;
+    if (read?.name === node.id.name) {
+      aliasNodes.add(node.id);
+      aliasNodes.add(read);
+    }
+    return undefined;
+  });
   let found = false;
   traverse(ast, (node) => {
     if (found) return 'stop';
+    if (aliasNodes.has(node)) return undefined;
     const n = node as { type: string; name?: unknown; value?: unknown };
     if ((n.type === 'Identifier' || n.type === 'JSXIdentifier') && typeof n.name === 'string' && names.has(n.name)) found = true;
     else if (n.type === 'Literal' && typeof n.value === 'string' && names.has(n.value)) found = true;
