@@ -3,7 +3,7 @@ import { EXITS_ZERO } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
-import { columnBefore, droppedBefore, indexCreatedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
+import { columnBefore, columnNeverAdded, droppedBefore, indexCreatedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
 import { looseTableName } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 
@@ -11,7 +11,7 @@ import { updatedColumns } from '../src/operations/updates';
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft';
+type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -56,6 +56,10 @@ export default createRule({
         '{{which}} every error from {{steps}}: if a drop fails, the type stays; where a later step declares the enum again, Sequelize keeps that type (its CREATE TYPE skips one that exists, measured in test/semantics/enum-change-column.test.ts), so only a value the new list adds fails, loudly, at its first write.',
       neededLater:
         '{{which}} every error from {{steps}}, but {{later}}: had it failed for a real reason, that step fails too ("does not exist"), loudly. An add-if-missing written as a catch; a `describeTable` check says it plainly.',
+      indexOnly:
+        '{{which}} every error from {{steps}}, one plain index under its own catch: if it fails for a real reason the index is missing and queries that need it are slower, nothing else; no later step is skipped.',
+      neverAdded:
+        '{{which}} every error from {{steps}}, a column no migration adds to that table: on a database the migrations built the step can only fail (column does not exist), and the catch is its guard; elsewhere, a failure leaves the column in place.',
       keyLeft:
         '{{which}} every error from {{steps}}, one drop under its own catch (a drop-if-exists written as a catch): if it fails for a real reason, the {{what}} stays in place as before the migration, and what it enforces stays enforced, loudly; no later step is skipped.',
       newTable:
@@ -130,6 +134,8 @@ export default createRule({
             (indexCreatedBefore(project, w) ? 'alreadyIndexed' : null) ??
             (oneCall && onTableCreatedBefore(w, phase) ? 'newTable' : null) ??
             (oneCall && (w.op === 'removeConstraint' || w.op === 'removeIndex') ? 'keyLeft' : null) ??
+            (oneCall && plainIndex(w) && !overUndeclaredColumn(w, phase) ? 'indexOnly' : null) ??
+            (w.phase === 'up' && columnNeverAdded(project, w) ? 'neverAdded' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
         );
         const allMild = mild.every((m) => m !== null);
@@ -243,6 +249,22 @@ function onTableCreatedBefore(op: Operation, phase: readonly Operation[]): Opera
   const created = phase.slice(0, phase.indexOf(op)).find((s) => s.op === 'createTable' && s.target.table === table && s.target.schema === op.target.schema);
   if (!created?.columns) return null;
   return fields.every((f) => Object.hasOwn(created.columns!, f as string)) ? created : null;
+}
+
+/**
+ * An index over a column the createTable earlier in the phase does not declare (a typo): it always fails, and that
+ * failure is the one the catch hides.
+ */
+function overUndeclaredColumn(op: Operation, phase: readonly Operation[]): boolean {
+  const created = phase.slice(0, phase.indexOf(op)).find((s) => s.op === 'createTable' && s.target.table === op.target.table && s.target.schema === op.target.schema);
+  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
+  if (!created?.columns || !fields) return false;
+  return fields.some((f) => typeof f === 'string' && !Object.hasOwn(created.columns!, f));
+}
+
+/** A builder addIndex that is neither unique nor concurrent (a failed concurrent build leaves an INVALID index behind). */
+function plainIndex(op: Operation): boolean {
+  return op.op === 'addIndex' && !op.sql && op.options.unique !== true && op.options.concurrently !== true && op.options.type !== 'UNIQUE';
 }
 
 function listTables(creators: Operation[]): string {

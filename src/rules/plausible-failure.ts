@@ -15,7 +15,7 @@ import { updateFacts } from '../operations/updates';
 import { projectDialects, runsOnPostgres } from './project-facts';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { deletedByStrings } from './reversal';
-import { columnDroppedEarlier, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
+import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
 
 /** What the replay says of the steps of every `up`, before each runs. */
 export interface StepsBefore {
@@ -218,6 +218,8 @@ type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'i
   droppedEarlier: Map<Operation, Removal>;
   /** addIndex steps of an index an earlier migration already created under that name, with that creation. */
   indexedEarlier: Map<Operation, SchemaOrigin>;
+  /** removeColumn steps of a column no migration up to them adds to its table (`columnIsAbsent`): they can only fail. */
+  absentColumns: Set<Operation>;
 };
 
 /** What an insert of constant rows meets in its table (`StepsBefore.insertTargets`). */
@@ -235,6 +237,11 @@ const columnsMemo = new WeakMap<ProjectModel, ColumnsBefore>();
 /** The earlier migration's drop of the column a removeColumn of an `up` removes again (`columnDroppedEarlier`); undefined when none. */
 export function droppedBefore(project: ProjectModel, op: Operation): Removal | undefined {
   return columnsBeforeSteps(project).droppedEarlier.get(op);
+}
+
+/** A removeColumn of an `up` whose column no migration up to it adds to its table: it can only fail (column does not exist). */
+export function columnNeverAdded(project: ProjectModel, op: Operation): boolean {
+  return columnsBeforeSteps(project).absentColumns.has(op);
 }
 
 /** The earlier migration's creation of the index an addIndex of an `up` creates again under the same name; undefined when none. */
@@ -261,6 +268,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const droppedEarlier = new Map<Operation, Removal>();
   const indexedEarlier = new Map<Operation, SchemaOrigin>();
   const filledNonNull = new Map<Operation, Set<string>>();
+  const absentColumns = new Set<Operation>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
     if (op.op === 'update' && op.sql && step.table && !step.table.uncertain) {
@@ -278,6 +286,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
     if (op.op === 'removeColumn') {
       const removal = columnDroppedEarlier(step);
       if (removal) droppedEarlier.set(op, removal);
+      else if (columnIsAbsent(step)) absentColumns.add(op);
     }
     if (op.op === 'changeColumn' || op.op === 'removeColumn') {
       const found = targetColumn(step);
@@ -293,7 +302,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, absentColumns };
   columnsMemo.set(project, found);
   return found;
 }

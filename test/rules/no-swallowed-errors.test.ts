@@ -343,9 +343,9 @@ module.exports = {
     const tables = await queryInterface.showAllTables();
     if (tables.includes('invoices')) {
       try {
-        await queryInterface.addIndex('invoice_lines', ['invoice_id']);
+        await queryInterface.addColumn('invoice_lines', 'invoice_id', { type: 'INTEGER' });
       } catch (error) {
-        console.error('index failed', error.message);
+        console.error('column failed', error.message);
       }
     }
   },
@@ -370,7 +370,7 @@ module.exports = {
       errors: [{ messageId: 'swallowed', line: 4, column: 5, severity: 'warning', data: { steps: '`addColumn` on `orders.currency` at line 5' } }],
     },
     {
-      name: 'a catch around an addIndex whose name an earlier migration already created: on a database the migrations built it can only fail, the catch is its guard (info); an index of a new name stays a warning',
+      name: 'a catch around an addIndex whose name an earlier migration already created: on a database the migrations built it can only fail, the catch is its guard (info); a unique index of a new name stays a warning',
       files: {
         '20250827000000-create-declarations.js': `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -387,7 +387,7 @@ module.exports = {
       console.log('index already there');
     }
     try {
-      await queryInterface.addIndex('declarations', ['anio'], { name: 'idx_decl_anio' });
+      await queryInterface.addIndex('declarations', ['anio', 'dni'], { name: 'uq_decl_anio_dni', unique: true });
     } catch (e) {
       console.log('could not index anio');
     }
@@ -779,6 +779,64 @@ module.exports = {
         { messageId: 'keyLeft', line: 4, severity: 'info', data: { what: 'constraint' } },
         { messageId: 'swallowed', line: 7, severity: 'warning' },
       ],
+    },
+    {
+      name: 'one plain index under its own catch on a table in use: a failure only leaves the index missing (indexOnly, info); a unique one, or one try around several indexes, stays a warning',
+      files: {
+        '20230101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('user_tickets', { id: { type: Sequelize.INTEGER, primaryKey: true }, user_id: Sequelize.INTEGER, status: Sequelize.STRING, code: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20231031150000-index-user-tickets.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.addIndex('user_tickets', ['user_id', 'status']);
+    } catch (error) {
+      console.log(error);
+    }
+    try {
+      await queryInterface.addIndex('user_tickets', ['code'], { unique: true });
+    } catch (error) {
+      console.log(error);
+    }
+    try {
+      await queryInterface.addIndex('user_tickets', ['status']);
+      await queryInterface.addIndex('user_tickets', ['user_id']);
+    } catch (error) {
+      console.log(error);
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'indexOnly', line: 3, severity: 'info', file: '20231031150000-index-user-tickets.js' },
+        { messageId: 'swallowed', line: 8, severity: 'warning', file: '20231031150000-index-user-tickets.js' },
+      ],
+    },
+    {
+      name: 'a catch around the drop of a column no migration adds to that table ("it is OK for this to fail"): the catch is its guard (neverAdded, info)',
+      files: {
+        '20210801000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('visit_mode_lookup', { id: { type: Sequelize.INTEGER, primaryKey: true }, label: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20210802070822-seed.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.removeColumn('visit_mode_lookup', 'value');
+    } catch (e) {
+      // It's OK for this to fail
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'neverAdded', line: 3, severity: 'info', file: '20210802070822-seed.js' }],
     },
     {
       name: 'a foreign key on a new table is not newTable: the table it references may be missing for a real reason',
