@@ -1213,7 +1213,7 @@ export class Interpreter {
     let holes = 0;
     const { text, exact } = foldTemplate(node, (e) => {
       const v = this.evalExpr(e, env, flow, 'awaited');
-      const s = asString(v);
+      const s = asString(v) ?? dataTypeText(v);
       if (s !== null) return { text: s, exact: true };
       return { text: v.k === 'pstr' ? v.text : `migralint_hole_${holes++}`, exact: false };
     });
@@ -2675,3 +2675,16 @@ function plainChain(node: TSESTree.Node): boolean {
   if (node.computed && node.property.type !== 'Literal') return false;
   return plainChain(node.object);
 }
+
+/**
+ * `${Sequelize.JSONB}` in a template: a Sequelize data type without arguments whose text is its own name on every
+ * dialect (`String(DataTypes.JSONB)` is `JSONB`). Types whose text depends on the dialect or a length
+ * (`STRING` is `VARCHAR(255)`, `DATE` a timestamp type) are left unknown. Null otherwise.
+ */
+function dataTypeText(v: Value): string | null {
+  if (v.k !== 'ns') return null;
+  const m = /^(?:Sequelize\.)?(?:DataTypes\.)?([A-Z]+)$/.exec(v.text);
+  return m && NAMED_AS_WRITTEN.has(m[1]!) ? m[1]! : null;
+}
+
+const NAMED_AS_WRITTEN = new Set(['JSONB', 'JSON', 'INTEGER', 'BIGINT', 'SMALLINT', 'TEXT', 'BOOLEAN', 'UUID', 'CITEXT', 'TSVECTOR', 'HSTORE', 'INET', 'CIDR', 'MACADDR']);

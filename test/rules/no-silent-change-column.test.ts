@@ -65,6 +65,10 @@ ruleTests('no-silent-change-column', {
       files: changeUsers(`active: { type: Sequelize.BOOLEAN, allowNull: true, defaultValue: true }`, `await queryInterface.changeColumn('users', 'active', { type: Sequelize.BOOLEAN, allowNull: true });`),
     },
     {
+      name: 'a numeric column turned into JSONB through a template type (`${Sequelize.JSONB} using to_jsonb(c)`): its numeric default has no use there, dropping it is the point',
+      files: changeUsers(`sc_coin: { type: Sequelize.DOUBLE, allowNull: false, defaultValue: 0 }`, 'await queryInterface.changeColumn(\'users\', \'sc_coin\', { type: `${Sequelize.JSONB} using to_jsonb(sc_coin)`, allowNull: false });'),
+    },
+    {
       name: 'raw SQL ALTER COLUMN TYPE keeps NOT NULL and DEFAULT',
       files: changeUsers(status, `await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN status TYPE varchar(20)');`),
     },
