@@ -174,6 +174,20 @@ describe(RULE, () => {
         errors: [{ messageId: 'hardcodedCredential', line: 4, column: 5, data: { env: 'development', field: 'password' } }],
       },
       {
+        name: 'a development password for a host of one label (`db-dev`, a Compose service): a private network, info',
+        source: env('development', "    password: 'password',\n    host: 'db-dev',"),
+        errors: [{ messageId: 'hardcodedCredential', line: 3, severity: 'info', data: { env: 'development' } }],
+      },
+      {
+        name: 'a production block still as `sequelize init` wrote it (database_production): a placeholder, its findings info, saying so',
+        source: env('production', "    username: 'root',\n    password: 'secret-root',\n    database: 'database_production',\n    host: 'db.example.com',\n    dialect: 'mysql',\n    logging: true,"),
+        errors: [
+          { messageId: 'productionWithoutSsl', line: 2, severity: 'info' },
+          { messageId: 'hardcodedCredential', line: 4, severity: 'info' },
+          { messageId: 'sqlLoggingInProduction', line: 8, severity: 'info' },
+        ],
+      },
+      {
         name: 'credentialFallback in a development block whose host falls back to loopback (`DB_HOST || localhost`): a developer database, info',
         source: env('development', "    password: process.env.DB_PASSWORD || 'k8s-dev-Pw',\n    host: process.env.DB_HOST || 'localhost',"),
         errors: [{ messageId: 'credentialFallback', line: 3, severity: 'info', data: { env: 'development' } }],
