@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -45,6 +45,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
       unseedsCopy:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
+      emptyTableName:
+        'Rolling back calls `{{callee}}` with an empty table name: the database refuses it (a zero-length name), so the rollback fails there and drops nothing{{stays}}.',
       unseedsLookup:
         'Rolling back deletes every row of {{target}}, a lookup table by its name, which {{creator}} created and this migration’s `up` seeds (line {{line}}): reference rows the migrations write, which running `up` again puts back. Rows the application added to it since go too, and rows of other tables that point at them by id lose their match.',
       unseedsAll:
@@ -182,6 +184,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             data: { ...effect.data, effect: verb, runner: runnerName(project), evidence: e ? `${e.file}:${e.line}` : 'no script calls it' },
             target: op.target,
           });
+          continue;
+        }
+        // `dropTable('')`: the database refuses the empty name; the rollback stops there, and nothing is dropped.
+        if (op.op === 'dropTable' && op.target.table === '' && !op.sql) {
+          const own = migration.up.find((u) => u.op === 'createTable' && u.target.table);
+          const stays = own ? `, and \`${own.target.table}\`, which this migration\u2019s \`up\` creates, stays` : '';
+          report({ migration, loc: op.loc, messageId: 'emptyTableName', severity: 'warning', data: { callee: op.callee, stays }, target: op.target });
+          stopsHere(op, 'the table name is empty');
           continue;
         }
         const blockedBy = blockers.get(index);

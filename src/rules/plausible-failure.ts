@@ -171,6 +171,15 @@ function backfilledNonNull(op: Operation, before: readonly Operation[], steps: S
   return !since.slice(fills + 1).some((b) => b.target.table === table && (writesRows(b.op) || b.op === 'sql' || (b.target.column === column && b.op !== 'addIndex')));
 }
 
+/** A renameColumn of a column an addColumn earlier in this migration added, to a name a removeColumn earlier in it dropped. */
+function renamesOwnColumnIntoFreedName(op: Operation, before: readonly Operation[]): boolean {
+  const { table, column, newName } = op.target;
+  if (!table || !column || typeof newName !== 'string') return false;
+  const added = before.findLastIndex((b) => b.op === 'addColumn' && b.target.table === table && b.target.column === column);
+  const freed = before.findLastIndex((b) => b.op === 'removeColumn' && b.target.table === table && b.target.column === newName);
+  return added >= 0 && freed >= 0 && !before.slice(added + 1).some((b) => b.target.table === table && b.target.column === column && b.op !== 'update' && b.op !== 'bulkUpdate');
+}
+
 /** addIndex with `unique`, or addConstraint of a unique key or primary key. */
 function isUniqueKey(op: Operation): boolean {
   return (op.op === 'addIndex' && op.options.unique === true) || (op.op === 'addConstraint' && (constraintType(op) === 'unique' || constraintType(op) === 'primary key'));
@@ -408,6 +417,9 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
     // A rename fails where the schema drifted from what the migrations say, and waits for every query on a busy table
     // (labels.md #79: a rename of `users.slackId` is a plausible failure even though the migrations created the column).
     case 'renameColumn':
+      // The copy-and-swap's last step (add `new_c`, copy, drop `c`, rename `new_c` to `c`): the column was added and
+      // the name freed a moment earlier by this migration, so only an outside failure can stop it.
+      return existing && !renamesOwnColumnIntoFreedName(op, before);
     case 'renameTable':
       return existing;
     // Rows converted from other tables can break a foreign key to an existing table even in a table a recent migration

@@ -1357,6 +1357,18 @@ module.exports = {
       ],
     },
     {
+      name: "dropTable('') in down: the database refuses the empty name (measured), the rollback fails and the table up created stays (warning), not a drop of a table migralint cannot resolve",
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('lead_score_settings', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('');
+  },
+};`,
+      errors: [{ messageId: 'emptyTableName', line: 6, severity: 'warning', data: { callee: 'queryInterface.dropTable' } }],
+    },
+    {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,

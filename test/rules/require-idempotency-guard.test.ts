@@ -684,6 +684,38 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'on MySQL, a copy-and-swap (add new_size, copy, drop size, rename new_size to size): the rename of a column just added into the name just freed cannot fail on its own (info); renaming a column an earlier migration made stays a warning',
+      project: MYSQL,
+      files: {
+        '20211101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('account', { id: { type: Sequelize.INTEGER, primaryKey: true }, size: Sequelize.ENUM('S', 'M'), label: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20211111130342-size-to-string.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('account', 'new_size', { type: Sequelize.STRING });
+    await queryInterface.sequelize.query('UPDATE account SET new_size = size');
+    await queryInterface.removeColumn('account', 'size');
+    await queryInterface.renameColumn('account', 'new_size', 'size');
+  },
+  async down() {},
+};`,
+        '20211112000000-rename-label.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('account', 'note', { type: Sequelize.STRING });
+    await queryInterface.renameColumn('account', 'label', 'title');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20211111130342-size-to-string.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20211112000000-rename-label.js' },
+      ],
+    },
+    {
       name: 'in a project whose sync() builds tables, a key over a column just added (all NULL) to a parent no migration creates can fail all the same: where migrations run before the application, the parent is not there yet (warning); to a parent a migration created, info',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:2' }, schemaSync: { script: 'start', evidence: 'app/models.js:94', development: false } },
       files: {
