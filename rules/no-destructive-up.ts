@@ -28,6 +28,7 @@ type MessageIds =
   | 'tableEmptied'
   | 'rowsBeforeKey'
   | 'rewriteFromItself'
+  | 'translatedKeys'
   | 'columnRecreated'
   | 'copiedBefore'
   | 'normalizeValues'
@@ -136,6 +137,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes the rows of {{target}} whose `{{column}}` is NULL so that `{{column}}` can be made NOT NULL at line {{line}}: the rows the new constraint rejects, removed on purpose. Check none of them should have been kept with a value instead.',
       orphansBeforeForeignKey:
         'Migrating deletes the orphan rows of {{target}} ({{orphans}}) so that the foreign key to `{{parent}}` added at line {{line}} can be created: they point at rows that no longer exist.',
+      translatedKeys:
+        'Migrating rewrites {{columns}} of {{target}} through {{through}}: each value becomes another key of the row it names there, which keeps both, so the old value can be read back through it; only a value that names no row there becomes NULL.',
       rewriteFromItself:
         'Migrating rewrites {{columns}} of {{target}} from their own values (the new value is computed from the old one, a string edit or a step): what the expression leaves out of a value is not kept, so check it keeps what it should.',
       rowsBeforeKey:
@@ -921,6 +924,13 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     const functions = normalization(op);
     if (functions) {
       return { ...base, messageId: 'normalizeValues', severity: 'info', data: { ...effect.data, functions: functions.map((f) => `\`${f}\``).join(', ') } };
+    }
+    // `SET c = (SELECT p.email FROM users p WHERE p.fiscal_code = t.c)`: a key translated through the table it names.
+    const translations = op.options.setTranslations;
+    const through = translations !== null && typeof translations === 'object' && !Array.isArray(translations) ? translations : null;
+    if (through && names.length > 0 && names.every((c) => typeof through[c] === 'string')) {
+      const tables = [...new Set(names.map((c) => `\`${through[c]}\``))].join(', ');
+      return { ...base, messageId: 'translatedKeys', severity: 'info', data: { ...effect.data, columns: columns.join(', '), through: tables } };
     }
     // SQL of a MySQL / MariaDB / SQLite project, read by its keywords: each column computed from its own value
     // (`c = REPLACE(c, ...)`, `c = CONCAT(SUBSTR(c, 1, 3), '0', SUBSTR(c, 4))`) is rewritten, not replaced.

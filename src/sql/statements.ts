@@ -207,6 +207,10 @@ function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   // the same row, by SET column.
   const copies = ownColumnCopies(node);
   if (Object.keys(copies).length > 0) options.setCopies = copies;
+  // `SET c = (SELECT p.email FROM users p WHERE p.fiscal_code = t.c)`: each value replaced by another key of the row it
+  // names in another table, which keeps both: by SET column, that table.
+  const translations = keyTranslations(node);
+  if (Object.keys(translations).length > 0) options.setTranslations = translations;
   // `WHERE v.id = s."vehicleId"`: the rows are paired with the other tables' rows, not chosen.
   if (read.length > 0 && (!node.whereClause || pairsColumnsOnly(node.whereClause))) options.joinOnly = true;
   return [{ op: 'update', target: relationTarget(node.relation), options }];
@@ -239,6 +243,33 @@ function otherColumnsRead(node: NodeOf<'UpdateStmt'>): string[] {
     Object.values(n).forEach(visit);
   };
   for (const target of unwrapAll(node.targetList, 'ResTarget')) visit(target.val);
+  return out;
+}
+
+/**
+ * The SET columns whose value is a scalar subquery on one other table that picks the row by the column's own old
+ * value (`c = (SELECT p.a FROM parent p WHERE p.b = t.c)`, the outer column written qualified): by SET column, that
+ * table.
+ */
+function keyTranslations(node: NodeOf<'UpdateStmt'>): Record<string, string> {
+  const own = new Set([node.relation?.relname, node.relation?.alias?.aliasname].filter((x): x is string => typeof x === 'string'));
+  const out: Record<string, string> = {};
+  for (const target of unwrapAll(node.targetList, 'ResTarget')) {
+    if (!target.name || (target.indirection?.length ?? 0) > 0) continue;
+    const link = target.val ? unwrap(target.val as Node, 'SubLink') : undefined;
+    if (!link || link.subLinkType !== 'EXPR_SUBLINK') continue;
+    const select = link.subselect ? unwrap(link.subselect as Node, 'SelectStmt') : undefined;
+    const from = select?.fromClause ?? [];
+    const rel = from.length === 1 ? unwrap(from[0] as Node, 'RangeVar') : undefined;
+    if (!rel?.relname || own.has(rel.relname)) continue;
+    const where = select?.whereClause ? unwrap(select.whereClause as Node, 'A_Expr') : undefined;
+    if (!where || where.kind !== 'AEXPR_OP' || unwrap(where.name?.[0] as Node, 'String')?.sval !== '=') continue;
+    const refOf = (n: unknown) => ((n ? unwrap(n as Node, 'ColumnRef') : undefined)?.fields ?? []).map((f) => unwrap(f, 'String')?.sval);
+    const sides = [refOf(where.lexpr), refOf(where.rexpr)];
+    const outer = sides.some((f) => f.length === 2 && own.has(f[0]!) && f[1] === target.name);
+    const inner = sides.some((f) => f.length >= 1 && f.every((x) => x !== undefined) && !(f.length === 2 && own.has(f[0]!)));
+    if (outer && inner) out[target.name] = rel.relname;
+  }
   return out;
 }
 

@@ -571,6 +571,17 @@ module.exports = {
       errors: [{ messageId: 'copiedBefore', line: 6, severity: 'info', data: { target: '`submissions_old`', into: '`submissions`', where: 'line 5' } }],
     },
     {
+      name: 'a key translated through the table it names (SET c = (SELECT u.email FROM "Users" u WHERE u."fiscalCode" = o.c)): the old value can be read back there, info; a subquery that picks its row by something else stays an error',
+      files: migration([
+        sql(`UPDATE "Organizations" o SET "legalRepresentativeEmail" = (SELECT u.email FROM "Users" u WHERE u."fiscalCode" = o."legalRepresentativeEmail")`),
+        sql(`UPDATE "Sessions" s SET "userEmail" = (SELECT u.email FROM "Users" u WHERE u.active = true LIMIT 1)`),
+      ]),
+      errors: [
+        { messageId: 'translatedKeys', line: 3, severity: 'info', data: { target: '`Organizations`', through: '`Users`' } },
+        { messageId: 'overwriteAllRows', line: 4, severity: 'error' },
+      ],
+    },
+    {
       name: 'a join table folded into a column by an UPDATE whose correlated subquery reads it, in a schema from a variable (`${schema}.t`), then dropped: info naming the copy',
       files: migration([
         "    const schema = process.env.DB_SCHEMA;",
