@@ -80,8 +80,13 @@ export function perCallSite<D extends ReportDescriptor<string>>(
 
 /** A builder attribute's `defaultValue` that gives rows a value: set, and not `null` or `undefined`. */
 export function setsDefault(value: JsonValue | undefined): boolean {
+  // `Sequelize.UUIDV4`, `UUIDV1` and `NOW` (read as those names): Sequelize fills them in on the model's own inserts
+  // and never writes them as a column DEFAULT (measured, test/semantics/js-side-defaults.test.ts).
+  if (typeof value === 'string' && JS_SIDE_DEFAULTS.has(value)) return false;
   return isGiven(value);
 }
+
+const JS_SIDE_DEFAULTS: ReadonlySet<string> = new Set(['UUIDV4', 'UUIDV1', 'NOW']);
 
 /** The step sends SET NOT NULL: changeColumn with `allowNull: false` (not with `references`: then only ADD FOREIGN KEY is sent), or the SQL. */
 export function setsNotNull(op: Operation): boolean {

@@ -102,6 +102,11 @@ ruleTests('no-failing-not-null', {
       ],
     },
     {
+      name: 'NOT NULL with defaultValue: Sequelize.UUIDV4, which Sequelize never writes as a column DEFAULT (measured): the existing rows get NULL all the same',
+      files: addToUsers(`{ type: Sequelize.UUID, allowNull: false, defaultValue: Sequelize.UUIDV4 }`),
+      errors: [{ messageId: 'notNullWithoutDefault', line: 3, severity: 'error' }],
+    },
+    {
       name: 'NOT NULL without a default on a table an earlier migration creates',
       files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
       errors: [{ messageId: 'notNullWithoutDefault', line: 3, column: 11, severity: 'error', data: { op: 'addColumn', target: '`users.role`' } }],

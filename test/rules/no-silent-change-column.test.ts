@@ -69,6 +69,11 @@ ruleTests('no-silent-change-column', {
       files: changeUsers(`sc_coin: { type: Sequelize.DOUBLE, allowNull: false, defaultValue: 0 }`, 'await queryInterface.changeColumn(\'users\', \'sc_coin\', { type: `${Sequelize.JSONB} using to_jsonb(sc_coin)`, allowNull: false });'),
     },
     {
+      name: 'a default Sequelize keeps on its side (UUIDV4, NOW: never a column DEFAULT, measured) is not lost by a changeColumn that leaves it out',
+      files: changeUsers(`invited_by: { type: Sequelize.UUID, defaultValue: Sequelize.UUIDV4 }, seen_at: { type: Sequelize.DATE, defaultValue: Sequelize.NOW }`, `await queryInterface.changeColumn('users', 'invited_by', { type: Sequelize.UUID });
+    await queryInterface.changeColumn('users', 'seen_at', { type: Sequelize.DATE });`),
+    },
+    {
       name: 'raw SQL ALTER COLUMN TYPE keeps NOT NULL and DEFAULT',
       files: changeUsers(status, `await queryInterface.sequelize.query('ALTER TABLE users ALTER COLUMN status TYPE varchar(20)');`),
     },
