@@ -50,6 +50,12 @@ export interface StepsBefore {
    * it is not there yet and the key fails ("relation does not exist"), NULLs or not.
    */
   parentMayBeMissing(parent: string): boolean;
+  /**
+   * The type the last builder step of an earlier migration gave `table.column` (its createTable, an addColumn, a
+   * changeColumn), as written; null when none did or a step renamed or dropped it since. What a changeColumn restates
+   * where the replay is unsure of the table (SQL it cannot read ran on it).
+   */
+  declaredType(table: string, column: string): string | null;
 }
 
 /**
@@ -70,7 +76,25 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
     !project.migrations.some(
       (m) => m.index < migration.index && m.up.some((u) => (u.op === 'createTable' && u.target.table === parent) || (u.op === 'renameTable' && u.target.newName === parent)),
     );
-  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, notNullAddFails, parentMayBeMissing };
+  const declaredType = (table: string, column: string): string | null => {
+    let type: string | null = null;
+    for (const m of project.migrations) {
+      if (m.index >= migration.index) break;
+      for (const u of m.up) {
+        if (u.target.table !== table || u.conditional) continue;
+        if (u.op === 'createTable' && !u.sql) {
+          const t = u.columns?.[column]?.type;
+          type = typeof t === 'string' ? t : null;
+        } else if ((u.op === 'addColumn' || u.op === 'changeColumn') && !u.sql && u.target.column === column) {
+          type = typeof u.options.type === 'string' ? u.options.type : null;
+        } else if ((u.op === 'removeColumn' || u.op === 'renameColumn') && (u.target.column === column || u.target.newName === column)) {
+          type = null;
+        }
+      }
+    }
+    return type;
+  };
+  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, notNullAddFails, parentMayBeMissing, declaredType };
 }
 
 /**
@@ -402,6 +426,12 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // The same, for a column this migration added a moment earlier on a table the replay does not know (made by
       // sync(), by hand): the addColumn says what the column is.
       if (!column && !hasReferences(op) && restatesAddedColumn(op, before)) return false;
+      // Where the replay is unsure of the table: the type the migrations last declared for the column, restated, with
+      // NOT NULL not asked for, converts no value and refuses no row.
+      if (!column && !op.sql && !hasReferences(op) && op.options.allowNull !== false && op.target.table && op.target.column) {
+        const declared = steps.declaredType(op.target.table, op.target.column);
+        if (declared !== null && restatesColumn(op, { type: declared, allowNull: true })) return false;
+      }
       // NOT NULL on a column this migration added and then filled in every row with a value that is never NULL
       // (`UPDATE t SET c = <a NOT NULL column>`, or only where `c IS NULL`): no NULL is left to refuse it.
       if (backfilledNonNull(op, before, steps)) return false;

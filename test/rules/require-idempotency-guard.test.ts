@@ -684,6 +684,43 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'on MySQL, a later changeColumn that restates the type the migrations declared and only relaxes NOT NULL cannot fail on its own, also where SQL the replay cannot read ran on the table since (info); one that changes the type stays a warning',
+      project: MYSQL,
+      files: {
+        '20220818094314-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('a_b_testing', { id: { type: Sequelize.INTEGER, primaryKey: true }, message_id: { type: Sequelize.STRING, allowNull: false }, hits: { type: Sequelize.INTEGER, allowNull: false } });
+  },
+  async down() {},
+};`,
+        '20221001000000-timestamps.js': `module.exports = {
+  async up(queryInterface) {
+    const tables = await queryInterface.showAllTables();
+    for (const t of tables) await queryInterface.sequelize.query('ALTER TABLE ' + t + ' MODIFY created_at DATETIME NOT NULL');
+  },
+  async down() {},
+};`,
+        '20230130113017-sms-id.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('a_b_testing', 'sms_id', { type: Sequelize.STRING, allowNull: true });
+    return queryInterface.changeColumn('a_b_testing', 'message_id', { type: Sequelize.STRING, allowNull: true });
+  },
+  async down() {},
+};`,
+        '20230201000000-hits.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('a_b_testing', 'note', { type: Sequelize.STRING, allowNull: true });
+    return queryInterface.changeColumn('a_b_testing', 'hits', { type: Sequelize.STRING, allowNull: true });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20230130113017-sms-id.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20230201000000-hits.js' },
+      ],
+    },
+    {
       name: 'on MySQL, a copy-and-swap (add new_size, copy, drop size, rename new_size to size): the rename of a column just added into the name just freed cannot fail on its own (info); renaming a column an earlier migration made stays a warning',
       project: MYSQL,
       files: {
