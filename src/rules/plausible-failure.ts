@@ -195,6 +195,25 @@ function backfilledNonNull(op: Operation, before: readonly Operation[], steps: S
   return !since.slice(fills + 1).some((b) => b.target.table === table && (writesRows(b.op) || b.op === 'sql' || (b.target.column === column && b.op !== 'addIndex')));
 }
 
+/**
+ * An SQL UPDATE copying a column of the row into another (`SetCopies`) whose types, as the migrations declared them
+ * (the addColumn earlier in this migration for the target), are of two families and the target is not text.
+ */
+function copiesAcrossTypes(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
+  const copies = op.options.setCopies;
+  const table = op.target.table;
+  if (!op.sql || !table || copies === null || typeof copies !== 'object' || Array.isArray(copies)) return false;
+  for (const [to, from] of Object.entries(copies)) {
+    if (typeof from !== 'string') continue;
+    const added = [...before].reverse().find((b) => b.op === 'addColumn' && !b.sql && b.target.table === table && b.target.column === to);
+    const toType = typeof added?.options.type === 'string' ? added.options.type : steps.declaredType(table, to);
+    const toFamily = typeFamily(toType);
+    const fromFamily = typeFamily(steps.declaredType(table, from));
+    if (toFamily !== null && fromFamily !== null && toFamily !== fromFamily && toFamily !== 'text') return true;
+  }
+  return false;
+}
+
 /** A renameColumn of a column an addColumn earlier in this migration added, to a name a removeColumn earlier in it dropped. */
 function renamesOwnColumnIntoFreedName(op: Operation, before: readonly Operation[]): boolean {
   const { table, column, newName } = op.target;
@@ -452,6 +471,10 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       return existing && !renamesOwnColumnIntoFreedName(op, before);
     case 'renameTable':
       return existing;
+    // `UPDATE t SET new_id = id` into a column of another type family (text into integer, a date...): a value that does
+    // not convert fails it (PostgreSQL refuses the assignment outright, MySQL's strict mode a value it cannot read).
+    case 'update':
+      return existing && copiesAcrossTypes(op, before, steps);
     // Rows converted from other tables can break a foreign key to an existing table even in a table a recent migration
     // created: only this migration's own new table counts as holding nothing to conflict with.
     case 'bulkInsert':

@@ -119,7 +119,20 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
     build: (m) => {
       const sets = setList(m.input.slice(m.index + m[0].length), relation(m[1]!).table);
       const selfDerived = sets.filter((x) => x.column !== null && x.readsItself).map((x) => x.column!);
-      return { op: 'update', target: relation(m[1]!), guard: null, options: { where: hasTopLevelWhere(m.input), columns: sets.map((x) => x.column), ...(selfDerived.length > 0 ? { selfDerived } : {}) } };
+      // `SET new_node_id = node_id`: a copy of another column of the row (a bare or backquoted name, or one qualified
+      // by the table), by SET column, as the PostgreSQL reader records it.
+      const table = relation(m[1]!).table;
+      const setCopies: Record<string, string> = {};
+      for (const x of sets) {
+        const ref = new RegExp(String.raw`^\s*(?:(${NAME})\s*\.\s*)?(${NAME})\s*$`).exec(x.value);
+        // A double-quoted token is a string in MySQL; a number is no name.
+        if (!x.column || !ref || (ref[1] && unquote(ref[1]) !== table) || /^\s*"|^\s*\d/.test(ref[2]!)) continue;
+        const source = unquote(ref[2]!);
+        if (source !== x.column && !/^(null|true|false|default)$/i.test(source)) setCopies[x.column] = source;
+      }
+      const options: Options = { where: hasTopLevelWhere(m.input), columns: sets.map((x) => x.column), ...(selfDerived.length > 0 ? { selfDerived } : {}) };
+      if (Object.keys(setCopies).length > 0) options.setCopies = setCopies;
+      return { op: 'update', target: relation(m[1]!), guard: null, options };
     },
   },
   {

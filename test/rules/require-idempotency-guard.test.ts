@@ -753,6 +753,28 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'on MySQL, the copy of a text column into an integer column it just added (UPDATE email SET new_node_id = node_id) can fail on a value that does not convert: a warning naming that step',
+      project: MYSQL,
+      files: {
+        '20211101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('email', { id: { type: Sequelize.INTEGER, primaryKey: true }, node_id: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20220414104224-node-id-to-int.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('email', 'new_node_id', { type: Sequelize.INTEGER, allowNull: true });
+    await queryInterface.sequelize.query('update email set new_node_id=node_id');
+    await queryInterface.removeColumn('email', 'node_id');
+    await queryInterface.renameColumn('email', 'new_node_id', 'node_id');
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20220414104224-node-id-to-int.js', data: { later: '`update` (SQL) on `email` at line 4' } }],
+    },
+    {
       name: 'in a project whose sync() builds tables, a key over a column just added (all NULL) to a parent no migration creates can fail all the same: where migrations run before the application, the parent is not there yet (warning); to a parent a migration created, info',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:2' }, schemaSync: { script: 'start', evidence: 'app/models.js:94', development: false } },
       files: {

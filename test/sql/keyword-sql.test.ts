@@ -58,6 +58,11 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
     ],
     ['DELETE with WHERE', "DELETE FROM carts WHERE created_at < '2020-01-01'", [row('delete', t('carts'), { options: { where: true } })]],
     ['UPDATE', 'UPDATE `customers` SET `tier` = 1 WHERE `tier` IS NULL', [row('update', t('customers'), { options: { where: true, columns: ['tier'] } })]],
+    [
+      'UPDATE copying a column of the row (bare, backquoted or qualified by the table): setCopies; a double-quoted string is no column',
+      'UPDATE email SET new_node_id = node_id, `b` = email.`a`, c = "x"',
+      [row('update', t('email'), { options: { where: false, columns: ['new_node_id', 'b', 'c'], setCopies: { new_node_id: 'node_id', b: 'a' } } })],
+    ],
     ['UPDATE of several columns, commas inside calls and strings', "UPDATE customers SET c.`fullName` = CONCAT(first, ', ', last), notes = 'a,b'\nWHERE id > 3", [row('update', t('customers'), { options: { where: true, columns: ['fullName', 'notes'] } })]],
     [
       'UPDATE of a column computed from its own value (a MySQL double-quoted string is text, not a name)',
