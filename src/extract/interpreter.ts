@@ -658,13 +658,22 @@ export class Interpreter {
 
   /** A counted loop (`countedLoop`) walked once per value of its counter, as a for-of over a known list is. */
   private execCounted(stmt: TSESTree.ForStatement, counted: { name: string; values: number[] }, env: Env, flow: Flow, label: string | null): Completion {
+    return this.execUnrolled(counted.values, (i, loopEnv) => loopEnv.defineValue(counted.name, { k: 'num', v: i }), stmt.body, env, flow, label);
+  }
+
+  /**
+   * A loop walked once per known value (a for-of over a known list, a counted loop): `bind` puts the value into each
+   * pass's scope. A `break` ends it, a `continue` goes on; a possible break or return makes the later passes, and
+   * maybe what follows, conditional.
+   */
+  private execUnrolled<T>(values: readonly T[], bind: (value: T, loopEnv: Env, flow: Flow) => void, body: Statement, env: Env, flow: Flow, label: string | null): Completion {
     const mine = (l: string | null) => l === null || l === label;
     let iterFlow = flow;
     let maybe: MaybeExit | null = null;
-    for (const i of counted.values) {
+    for (const value of values) {
       const loopEnv = new Env(env);
-      loopEnv.defineValue(counted.name, { k: 'num', v: i });
-      const c = this.execStatement(stmt.body, loopEnv, iterFlow);
+      bind(value, loopEnv, iterFlow);
+      const c = this.execStatement(body, loopEnv, iterFlow);
       if (c.type === 'break') {
         if (mine(c.label)) break;
         return c;
@@ -875,32 +884,7 @@ export class Interpreter {
         this.bindPattern(left as TSESTree.Node, value, loopEnv, f);
       }
     };
-    const mine = (l: string | null) => l === null || l === label;
-    if (items && items.length <= MAX_UNROLL) {
-      let iterFlow = flow;
-      let maybe: MaybeExit | null = null;
-      for (const item of [...items]) {
-        const loopEnv = new Env(env);
-        bind(item, loopEnv, iterFlow);
-        const c = this.execStatement(stmt.body, loopEnv, iterFlow);
-        if (c.type === 'break') {
-          if (mine(c.label)) break;
-          return c;
-        }
-        if (c.type === 'continue') {
-          if (mine(c.label)) continue;
-          return c;
-        }
-        if (c.type === 'return' || c.type === 'throw') return c;
-        if (c.type === 'maybe-exit') {
-          // A possible break or return makes the later iterations, and maybe what follows, conditional.
-          if (c.returns || c.breaks.length > 0) iterFlow = { ...iterFlow, conditional: true };
-          const outer = c.breaks.filter((l) => !mine(l));
-          if (c.returns || outer.length) maybe = mergeMaybe(maybe, { ...c, breaks: outer });
-        }
-      }
-      return maybe ?? NORMAL;
-    }
+    if (items && items.length <= MAX_UNROLL) return this.execUnrolled([...items], bind, stmt.body, env, flow, label);
     const loopFlow = { ...flow, inLoop: true };
     const loopEnv = new Env(env);
     bind(right.k === 'probe' ? right : UNKNOWN, loopEnv, loopFlow);
