@@ -249,15 +249,16 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // that removes four values is one step.
         const removed = enumValuesRemoved(op);
         if (removed) {
-          const at = `${op.loc.line}:${op.loc.column}`;
-          if (enumCalls.has(at)) continue;
-          enumCalls.add(at);
-          const here = migration.down.filter((d) => `${d.loc.line}:${d.loc.column}` === at).map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
+          // One finding per `down`: the values it removes, one statement each or all in one, are one cause.
+          if (enumCalls.size > 0) continue;
+          enumCalls.add('down');
+          const removals = migration.down.filter((d) => enumValuesRemoved(d) !== null);
+          const here = removals.map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
           const values = [...new Set(here.flatMap((r) => r.values))];
           const types = [...new Set(here.map((r) => r.type))];
           const addedByUp = values.every((v) => upAddsEnumValue(migration, v) !== undefined);
           // An UPDATE earlier in this `down` that rewrites the rows holding each value (`WHERE role = 'manager'`).
-          const before = migration.down.slice(0, migration.down.indexOf(op));
+          const before = migration.down.slice(0, migration.down.indexOf(removals.at(-1)!));
           const mover = (v: string) => before.find((b) => Object.values(updateFacts(b)?.whereValues ?? {}).some((values) => values.includes(v)));
           const moves = values.map(mover);
           const moved = moves.every((m) => m !== undefined);
@@ -268,7 +269,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             severity: moved ? 'info' : 'warning',
             data: {
               line: String(Math.max(...moves.map((m) => m?.loc.line ?? 0))),
-              values: values.length === 1 ? `the value '${values[0]}'` : `the values ${values.map((v) => `'${v}'`).join(', ')}`,
+              values: values.length === 1 ? `the value '${values[0]}'` : `the values ${joinTargets(values.map((v) => `'${v}'`), 6)}`,
               type: types.join('`, `') || '?',
               added: addedByUp ? ', which this migration’s `up` adds' : '',
               them: values.length === 1 ? 'it' : 'one of them',

@@ -259,6 +259,20 @@ module.exports = {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error' }],
     },
     {
+      name: 'enum values deleted from pg_enum by separate statements of one down: one warning for the down, naming them all',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_orders_status" ADD VALUE 'held'\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel = 'held' AND enumtypid = 'enum_orders_status'::regtype\`);
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel = 'queued' AND enumtypid = 'enum_orders_status'::regtype\`);
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel = 'parked' AND enumtypid = 'enum_orders_status'::regtype\`);
+  },
+};`,
+      errors: [{ messageId: 'enumValueRemoved', line: 6, severity: 'warning', data: { values: "the values 'held', 'queued', 'parked'", type: 'enum_orders_status' } }],
+    },
+    {
       name: 'a down that deletes the enum values its up adds from pg_enum, four in one query: one warning naming them (rows holding them become unreadable)',
       files: `module.exports = {
   async up(queryInterface) {
