@@ -156,8 +156,10 @@ function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boole
   const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
   if (text === null) return true;
   const folder = path.posix.basename(modelsDir);
-  // The folder named in a string at all (`path.join(__dirname, '..', 'models')`, a glob): it may be loaded.
-  if (new RegExp(`['"\`/\\\\]${escapeRegExp(folder)}(['"\`/\\\\]|$)`, 'm').test(text)) return true;
+  // The folder named in a string at all (`path.join(__dirname, '..', 'models')`, a glob): it may be loaded. Not in a
+  // module specifier, read exactly below (`require('./models/admin')` names another folder of the same name).
+  const unspecified = text.replace(SPECIFIER, (m) => m.replace(/['"`][^'"`]*['"`]/, "''"));
+  if (new RegExp(`['"\`/\\\\]${escapeRegExp(folder)}(['"\`/\\\\]|$)`, 'm').test(unspecified)) return true;
   for (const m of text.matchAll(SPECIFIER)) {
     const spec = m[1]!;
     if (spec.startsWith('.')) {
@@ -176,17 +178,25 @@ function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boole
  */
 function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
   // The nodes of alias declarations (`const X = db.X`, `const X = X`): the declared name and the property read.
+  // `let PhotosCategory = db.photoscategory`, whatever the binding is called, when the file never names that binding again.
   const aliasNodes = new Set<TSESTree.Node>();
+  const declared: { id: TSESTree.Identifier; read: TSESTree.Identifier }[] = [];
+  const uses = new Map<string, number>();
   traverse(ast, (node) => {
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !names.has(node.id.name) || !node.init) return undefined;
+    if (node.type === 'Identifier') uses.set(node.name, (uses.get(node.name) ?? 0) + 1);
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !node.init) return undefined;
     const init = node.init;
     const read = init.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier' ? init.property : init.type === 'Identifier' ? init : null;
-    if (read?.name === node.id.name) {
-      aliasNodes.add(node.id);
-      aliasNodes.add(read);
-    }
+    if (read && names.has(read.name)) declared.push({ id: node.id, read });
     return undefined;
   });
+  for (const { id, read } of declared) {
+    // The declaration itself names it once (twice when the binding and the property are the same name).
+    const own = id.name === read.name ? 2 : 1;
+    if ((uses.get(id.name) ?? 0) > own) continue;
+    aliasNodes.add(id);
+    aliasNodes.add(read);
+  }
   let found = false;
   traverse(ast, (node) => {
     if (found) return 'stop';

@@ -34,6 +34,7 @@ describe('a model whose table no migration creates, by whether the application u
     { name: 'queried by a service: every query fails (error)', app: `const db = require('../models');\nexports.archive = () => db.ActivityArchive.create({ note: 'x' });\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
     { name: 'named as a string (models["ActivityArchive"]): used (error)', app: `const db = require('../models');\nexports.archive = () => db['ActivityArchive'].count();\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
     { name: 'only aliased by a controller (const ActivityArchive = db.ActivityArchive, never named again): dead code (info)', app: `const db = require('../models');\nconst ActivityArchive = db.ActivityArchive;\nexports.noop = () => db.User.findAll();\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
+    { name: 'aliased under another name (let Archive = db.ActivityArchive) that the file never names again: dead code (info)', app: `const db = require('../models');\nlet Archive = db.ActivityArchive;\nexports.noop = () => db.User.findAll();\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
     { name: 'aliased and then queried through the alias: used (error)', app: `const db = require('../models');\nconst ActivityArchive = db.ActivityArchive;\nexports.list = () => ActivityArchive.findAll();\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
     { name: 'its only callers commented out: dead code (info)', app: `// const db = require('../models');\n/* exports.archive = () => db.ActivityArchive.create({}); */\nexports.noop = () => {};\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
     { name: 'named only by a test: dead code for production (info)', app: null, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
@@ -139,6 +140,20 @@ describe('a models folder nothing outside it loads (the application talks to the
     const result = await analyzeProject(project({ ...PAYROLL, 'routes/adjustments.js': app }));
     expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.severity !== 'info').map((f) => f.messageId)).toEqual(drift);
   });
+});
+
+it('a models folder nothing requires, beside another folder of the same name the application does require (raw-SQL models in ./models): not loaded, not compared', async () => {
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'studio', dependencies: { sequelize: '^6.0.0', mysql2: '^3.0.0' } }),
+    '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('sequelize', 'migrations'), 'models-path': path.resolve('sequelize', 'models') };\n",
+    'sequelize/migrations/20221031125630-create-studios.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('studios', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING }); }, async down() {} };\n`,
+    'sequelize/models/studios.js': `module.exports = (sequelize, DataTypes) => sequelize.define('studios', { name: DataTypes.STRING }, { tableName: 'studios' });\n`,
+    'models/admin_studio_model.js': `const pool = require('../db');\nexports.list = () => pool.query('SELECT * FROM studios');\n`,
+    'routes/admin.js': `const studios = require('../models/admin_studio_model');\nexports.get = () => studios.list();\n`,
+  };
+  const result = await analyzeProject(project(files));
+  expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.severity !== 'info').map((f) => f.messageId)).toEqual([]);
+  expect(result.project.models!.models[0]!.notLoaded).toMatch(/no module outside `sequelize\/models\/`/);
 });
 
 describe('a model file no module imports, where the loader lists its models by name (an unfinished file, a copy)', () => {
