@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -45,6 +45,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
       unseedsCopy:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
+      enumDeleteFails:
+        'Rolling back deletes {{values}} from `pg_enum`, but compares `typname` to `"{{type}}"`, a double-quoted name PostgreSQL reads as a column: the statement fails (column does not exist, measured) and deletes nothing, and the rollback stops there. Write the type name as a string (`\'{{type}}\'`).',
       emptyTableName:
         'Rolling back calls `{{callee}}` with an empty table name: the database refuses it (a zero-length name), so the rollback fails there and drops nothing{{stays}}.',
       unseedsLookup:
@@ -248,11 +250,19 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // become unreadable (measured, test/semantics/failing-changes.test.ts). One finding per call: a query string
         // that removes four values is one step.
         const removed = enumValuesRemoved(op);
+        // `typname = "enum_x"`: a column reference, not the type's name; the statement fails before deleting anything.
+        const quotedType = removed && op.statement ? /\btypname\s*=\s*"([^"]+)"/i.exec(op.statement)?.[1] : undefined;
+        if (removed && quotedType !== undefined) {
+          const values = removed.values.length === 1 ? `the value '${removed.values[0]}'` : `the values ${joinTargets(removed.values.map((v) => `'${v}'`), 6)}`;
+          report({ migration, loc: op.loc, messageId: 'enumDeleteFails', severity: 'warning', data: { values, type: quotedType }, target: op.target });
+          stopsHere(op, `\`"${quotedType}"\` is read as a column`);
+          continue;
+        }
         if (removed) {
           // One finding per `down`: the values it removes, one statement each or all in one, are one cause.
           if (enumCalls.size > 0) continue;
           enumCalls.add('down');
-          const removals = migration.down.filter((d) => enumValuesRemoved(d) !== null);
+          const removals = migration.down.filter((d) => enumValuesRemoved(d) !== null && !/\btypname\s*=\s*"/i.test(d.statement ?? ''));
           const here = removals.map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
           const values = [...new Set(here.flatMap((r) => r.values))];
           const types = [...new Set(here.map((r) => r.type))];

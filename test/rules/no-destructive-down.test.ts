@@ -259,6 +259,18 @@ module.exports = {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error' }],
     },
     {
+      name: 'a pg_enum delete whose typname is a double-quoted name (read as a column): the statement fails and deletes nothing (measured), a warning that says so',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`ALTER TYPE "enum_creditNotes_status" ADD VALUE 'void'\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`DELETE FROM pg_enum WHERE enumlabel = 'void' AND enumtypid = (SELECT oid FROM pg_type WHERE typname = "enum_creditNotes_status")\`);
+  },
+};`,
+      errors: [{ messageId: 'enumDeleteFails', line: 6, severity: 'warning', data: { values: "the value 'void'", type: 'enum_creditNotes_status' } }],
+    },
+    {
       name: 'enum values deleted from pg_enum by separate statements of one down: one warning for the down, naming them all',
       files: `module.exports = {
   async up(queryInterface) {
