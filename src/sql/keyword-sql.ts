@@ -215,7 +215,8 @@ function insertSelectCopy(statement: string): Options {
   const alias = /^\s+(?:AS\s+)?(?!(?:WHERE|JOIN|INNER|LEFT|RIGHT|FULL|CROSS|NATURAL|LIMIT|GROUP|HAVING|UNION|ORDER|ON|EXCEPT|INTERSECT)\b)[\w$]+/i.exec(rest);
   const tail = alias ? rest.slice(alias[0].length) : rest;
   const whole = /^\s*(?:ORDER\s+BY\s+[^;]*)?$/i.test(tail) && !/\b(?:WHERE|JOIN|LIMIT|UNION|GROUP\s+BY)\b/i.test(mask(tail));
-  if (!whole && !/^\s*(?:WHERE\b|ORDER\b|$)/i.test(tail)) return {};
+  // A WHERE or a GROUP BY (duplicates folded) copies some of the rows: a copy all the same, not of every row.
+  if (!whole && !/^\s*(?:WHERE\b|ORDER\b|GROUP\b|$)/i.test(tail)) return {};
   return { copiedFrom: [relation(table[1]!).table!], copiedAll: whole };
 }
 
@@ -234,7 +235,8 @@ const NOT_A_COLUMN = /^(?:CONSTRAINT|PRIMARY|UNIQUE|KEY|INDEX|FULLTEXT|SPATIAL|F
  * neither when they are copied (`LIKE other`).
  */
 function createTableOptions(rest: string): Options {
-  if (!rest.startsWith('(')) return /^(?:IGNORE\s+|REPLACE\s+)?(?:AS\s+)?\(?\s*(?:SELECT|WITH)\b/i.test(rest) ? { asSelect: true } : {};
+  // `CREATE TABLE backup AS SELECT * FROM t`: the rows of `t` copied, as an INSERT ... SELECT says.
+  if (!rest.startsWith('(')) return /^(?:IGNORE\s+|REPLACE\s+)?(?:AS\s+)?\(?\s*(?:SELECT|WITH)\b/i.test(rest) ? { asSelect: true, ...insertSelectCopy(rest) } : {};
   const close = closingParen(rest, 0);
   const elements = splitTopLevel(rest.slice(1, close), ',').map((e) => withoutLeadingComments(e.text.trim()));
   if (/^\s*(?:IGNORE\s+|REPLACE\s+)?(?:AS\s+)?\(?\s*(?:SELECT|WITH)\b/i.test(rest.slice(close + 1))) return { asSelect: true };

@@ -273,6 +273,22 @@ module.exports = {
       ],
     },
     {
+      name: 'SQLite: a table copied into a backup with CREATE TABLE ... AS SELECT, dropped, created again and refilled from the backup (duplicates folded by GROUP BY): the drop is the copy\'s info, the backup\'s drop is no loss',
+      project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:2' } },
+      files: {
+        'config/config.json': JSON.stringify({ production: { dialect: 'sqlite', storage: './app.sqlite' } }),
+        '0001-create.js': migration(["    await queryInterface.createTable('organization_members', { organizationId: Sequelize.INTEGER, accountId: Sequelize.INTEGER, role: Sequelize.STRING });"]),
+        '0006-primary-key.js': migration([
+          "    await queryInterface.sequelize.query('CREATE TABLE organization_members_backup AS SELECT * FROM organization_members');",
+          "    await queryInterface.dropTable('organization_members');",
+          "    await queryInterface.createTable('organization_members', { organizationId: { type: Sequelize.INTEGER, primaryKey: true }, accountId: { type: Sequelize.INTEGER, primaryKey: true }, role: Sequelize.STRING });",
+          "    await queryInterface.sequelize.query('INSERT INTO organization_members(organizationId, accountId, role) SELECT DISTINCT organizationId, accountId, role FROM organization_members_backup GROUP BY organizationId, accountId');",
+          "    await queryInterface.sequelize.query('DROP TABLE organization_members_backup');",
+        ]),
+      },
+      errors: [{ messageId: 'copiedBefore', line: 4, severity: 'info', file: '0006-primary-key.js', data: { target: '`organization_members`', into: '`organization_members_backup`' } }],
+    },
+    {
       name: "SQLite's table rebuild (rename to _old, create again, INSERT INTO t SELECT * FROM _old, drop _old), table after table in one migration: one info naming the copies (the same for a copy back with a WHERE, whose message says a partial copy loses the rest)",
       project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:2' } },
       files: {

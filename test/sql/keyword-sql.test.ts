@@ -59,6 +59,16 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
     ['DELETE with WHERE', "DELETE FROM carts WHERE created_at < '2020-01-01'", [row('delete', t('carts'), { options: { where: true } })]],
     ['UPDATE', 'UPDATE `customers` SET `tier` = 1 WHERE `tier` IS NULL', [row('update', t('customers'), { options: { where: true, columns: ['tier'] } })]],
     [
+      'CREATE TABLE ... AS SELECT: the rows of the table it reads, copied (all of them without a WHERE)',
+      'CREATE TABLE organization_members_backup AS SELECT * FROM organization_members',
+      [row('createTable', t('organization_members_backup'), { options: { asSelect: true, copiedFrom: ['organization_members'], copiedAll: true } })],
+    ],
+    [
+      'INSERT ... SELECT DISTINCT ... GROUP BY (duplicates folded): a copy of some of the rows',
+      'INSERT INTO organization_members(organizationId, accountId) SELECT DISTINCT organizationId, accountId FROM organization_members_backup GROUP BY organizationId, accountId',
+      [row('insert', t('organization_members'), { options: { columns: ['organizationId', 'accountId'], onConflict: null, copiedFrom: ['organization_members_backup'], copiedAll: false } })],
+    ],
+    [
       'UPDATE copying a column of the row (bare, backquoted or qualified by the table): setCopies; a double-quoted string is no column',
       'UPDATE email SET new_node_id = node_id, `b` = email.`a`, c = "x"',
       [row('update', t('email'), { options: { where: false, columns: ['new_node_id', 'b', 'c'], setCopies: { new_node_id: 'node_id', b: 'a' } } })],
