@@ -706,7 +706,17 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     // `UPDATE sales SET comment = v.note FROM vehicles v WHERE v.id = sales.vehicle_id` (MySQL: `UPDATE sales s JOIN
     // vehicles v ON .. SET s.comment = v.note`): each row's value went to the row of another table paired with it.
     const copiesInto = (u: Operation) => u.op === 'update' && u.target.table !== op.target.table && u.options.joinOnly === true && readsColumnOf(u, op.target.table!, column);
-    const here = before.find((u) => moves(u) || copiesOut(u) || copiesInto(u));
+    // `SELECT id, providers FROM backup_settings` read into JavaScript and written into another table by a later step
+    // of the migration (a JSON column parsed and bulk-inserted): the values were converted there.
+    // (Values written back into the same table are `readAway`'s: read there, not here.)
+    const readsOut = (u: Operation) =>
+      u.op === 'select' &&
+      u.target.table === op.target.table &&
+      selectReads(u, column) &&
+      readInto(u, migration) !== null &&
+      readInto(u, migration)!.loc.line < op.loc.line &&
+      !before.slice(before.indexOf(u) + 1).some((w) => (w.op === 'update' || w.op === 'bulkUpdate') && w.target.table === op.target.table);
+    const here = before.find((u) => moves(u) || copiesOut(u) || copiesInto(u) || readsOut(u));
     // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column
     // itself, or a join that pairs every row with its new home.
     const there = here ? undefined : earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && w.u.options.copiedAll === true)) && kept(w));
@@ -714,12 +724,14 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
       const into =
-        mover.op === 'insert'
+        mover.op === 'select'
+          ? `\`${readInto(mover, migration)!.target.table}\``
+          : mover.op === 'insert'
           ? `\`${mover.target.table ?? 'another table'}\``
           : copiesInto(mover)
             ? (updatedColumns(mover) ?? []).map((c) => `\`${mover.target.table}.${c}\``).join(', ') || `\`${mover.target.table}\``
             : (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
-      const line = there ? `${there.m.name}:${mover.loc.line}` : `line ${mover.loc.line}`;
+      const line = there ? `${there.m.name}:${mover.loc.line}` : `line ${mover.op === 'select' ? readInto(mover, migration)!.loc.line : mover.loc.line}`;
       // An erasure names the columns it erases, a drop its own column.
       const target = effect.kind === 'dropColumn' ? effect.data.target : erased.map((c) => `\`${op.target.table}.${c}\``).join(', ');
       const data = { ...effect.data, target, effect: effect.kind === 'dropColumn' ? 'drops' : 'erases', into, line, when: there ? 'an earlier migration' : 'this migration just' };
@@ -878,6 +890,13 @@ function readsColumnOf(update: Operation, table: string, column: string): boolea
   const reads = Array.isArray(update.options.setReads) ? update.options.setReads : [];
   const from = Array.isArray(update.options.copiedFrom) ? update.options.copiedFrom : [];
   return reads.includes(`${table}.${column}`) || (reads.includes(`*.${column}`) && from.includes(table));
+}
+
+/** A SELECT reads `column`: it names it in its select list, or takes every column (`*`). */
+function selectReads(select: Operation, column: string): boolean {
+  if (select.options.allColumns === true) return true;
+  const list = /\bselect\b([\s\S]*?)\bfrom\b/i.exec(select.statement ?? '')?.[1] ?? '';
+  return /(^|[^\w"`])\*($|[^\w])/.test(list) || new RegExp(`(^|[^\\w"\`])["\`]?${escapeRegExp(column)}["\`]?($|[^\\w"\`])`).test(list);
 }
 
 /** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified), or takes every column (`*`, `t.*`). */

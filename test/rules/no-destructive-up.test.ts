@@ -273,6 +273,27 @@ module.exports = {
       ],
     },
     {
+      name: 'a JSON column read into JavaScript (SELECT id, providers ...) and bulk-inserted into a new table before it is dropped: moved, info naming the table it went to; read but written nowhere, an error',
+      files: {
+        '0001-create.js': migration([
+          "    await queryInterface.createTable('backup_settings', { id: { type: Sequelize.INTEGER, primaryKey: true }, providers: Sequelize.TEXT, notes: Sequelize.TEXT });",
+        ]),
+        '0002-other.js': migration(["    await queryInterface.createTable('servers', { id: { type: Sequelize.INTEGER, primaryKey: true } });"]),
+        '0030-providers.js': migration([
+          "    await queryInterface.createTable('backup_providers', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });",
+          "    const [settings] = await queryInterface.sequelize.query('SELECT id, providers FROM backup_settings LIMIT 1');",
+          "    const providers = JSON.parse(settings[0].providers);",
+          "    await queryInterface.bulkInsert('backup_providers', providers.map((p) => ({ id: p.id, name: p.name })));",
+          "    await queryInterface.removeColumn('backup_settings', 'providers');",
+          "    await queryInterface.removeColumn('backup_settings', 'notes');",
+        ]),
+      },
+      errors: [
+        { messageId: 'movedBefore', line: 7, severity: 'info', file: '0030-providers.js', data: { into: '`backup_providers`', line: 'line 6' } },
+        { messageId: 'dropColumn', line: 8, severity: 'error', file: '0030-providers.js', data: { target: '`backup_settings.notes`' } },
+      ],
+    },
+    {
       name: 'SQLite: a table copied into a backup with CREATE TABLE ... AS SELECT, dropped, created again and refilled from the backup (duplicates folded by GROUP BY): the drop is the copy\'s info, the backup\'s drop is no loss',
       project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:2' } },
       files: {
