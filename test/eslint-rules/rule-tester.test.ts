@@ -408,7 +408,12 @@ run('no-insecure-db-config', {
           line: 4,
           column: 5,
         },
-        { messageId: 'productionWithoutSsl', data: { throwaway: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)', ownOptions: '' }, line: 9, column: 3 },
+        {
+          messageId: 'productionWithoutSslHostFromEnvironment',
+          data: { throwaway: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)', ownOptions: '', variable: '`DB_HOST`' },
+          line: 9,
+          column: 3,
+        },
         { messageId: 'credentialFallback', data: { throwaway: '', shared: '', env: 'production', field: 'password', variable: 'process.env.DB_PASSWORD', local: '' }, line: 11, column: 5 },
       ],
     },

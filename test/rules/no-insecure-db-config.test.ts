@@ -281,14 +281,19 @@ describe(RULE, () => {
       },
       {
         name: 'productionWithoutSsl: no dialectOptions.ssl, reported at the environment',
-        source: env('production', "    username: process.env.DB_USER,\n    password: process.env.DB_PASSWORD,\n    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,"),
+        source: env('production', "    username: process.env.DB_USER,\n    password: process.env.DB_PASSWORD,\n    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,"),
         errors: [{ messageId: 'productionWithoutSsl', line: 2, column: 3, severity: 'error', data: { env: 'production', setting: 'no `dialectOptions.ssl`' } }],
+      },
+      {
+        name: 'productionWithoutSsl with a host only the environment gives (process.env.DB_HOST): whether it crosses a network is the deployment\'s, info naming the variable',
+        source: env('production', "    username: process.env.DB_USER,\n    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,"),
+        errors: [{ messageId: 'productionWithoutSslHostFromEnvironment', line: 2, severity: 'info', data: { env: 'production', variable: '`DB_HOST`' } }],
       },
       {
         name: 'productionWithoutSsl: an environment named like a production one with a suffix (prodExt, production-migrate) is production; products is not',
         source: envs({
-          prodExt: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,",
-          'products': "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,",
+          prodExt: "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,",
+          'products': "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,",
         }),
         errors: [{ messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { env: 'prodExt' } }],
       },
@@ -299,12 +304,12 @@ describe(RULE, () => {
       },
       {
         name: 'productionWithoutSsl: ssl: false',
-        source: env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: {\n      ssl: false,\n    },"),
+        source: env('production', "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: {\n      ssl: false,\n    },"),
         errors: [{ messageId: 'productionWithoutSsl', line: 7, data: { setting: '`dialectOptions.ssl` is false' } }],
       },
       {
         name: 'productionWithoutSsl: a top-level ssl: true, which the postgres dialect ignores',
-        source: env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,\n    ssl: true,"),
+        source: env('production', "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,\n    ssl: true,"),
         errors: [{ messageId: 'productionWithoutSsl', line: 6, data: { env: 'production' } }],
       },
       {
@@ -314,7 +319,7 @@ describe(RULE, () => {
       },
       {
         name: 'productionWithoutSsl: a flat config applies to production too',
-        source: "module.exports = {\n  host: process.env.DB_HOST,\n  dialect: 'postgres',\n  logging: false,\n};\n",
+        source: "module.exports = {\n  host: 'db.example.com',\n  dialect: 'postgres',\n  logging: false,\n};\n",
         errors: [{ messageId: 'productionWithoutSsl', line: 1, data: { env: '(all environments)' } }],
       },
       {
@@ -347,7 +352,7 @@ describe(RULE, () => {
       },
       {
         name: 'productionEnvironments: names are configurable and case-insensitive',
-        source: envs({ Live: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,", production: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false," }),
+        source: envs({ Live: "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,", production: "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false," }),
         options: { productionEnvironments: ['live'] },
         errors: [{ messageId: 'productionWithoutSsl', line: 2, data: { env: 'Live' } }],
       },
@@ -388,7 +393,7 @@ describe(RULE, () => {
       const findings = lintFixture('config-js-insecure');
       expectFindings(findings, [
         { messageId: 'stockPasswordFallback', line: 10, severity: 'info', data: { env: 'development, test', variable: 'process.env.DB_PASSWORD' } },
-        { messageId: 'productionWithoutSsl', line: 26, data: { env: 'production' } },
+        { messageId: 'productionWithoutSslHostFromEnvironment', line: 26, severity: 'info', data: { env: 'production', variable: '`DB_HOST`' } },
         { messageId: 'sqlLoggingInMigrations', line: 31, severity: 'info', data: { env: 'production' } },
       ]);
       expect(render(findings)).toMatchSnapshot();
@@ -443,7 +448,7 @@ describe(RULE, () => {
     });
 
     it('SSL findings of a config the application uses name both connections; no SSL there is an error, for sequelize-cli alone a warning', () => {
-      const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,");
+      const source = env('production', "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,");
       expectFindings(lintWithApps(source, ['options']), [
         { messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
       ]);
@@ -451,7 +456,7 @@ describe(RULE, () => {
     });
 
     it('an application that takes the server from the file and sets no SSL itself connects without SSL too: an error naming it', () => {
-      const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,");
+      const source = env('production', "    host: 'db.example.com',\n    dialect: 'postgres',\n    logging: false,");
       const findings = lintWithApps(source, ['server', 'values']);
       expectFindings(findings, [
         {
@@ -479,13 +484,13 @@ describe(RULE, () => {
       const findings = lintFixture('config-app-destructured');
       expectFindings(
         findings,
-        [{ messageId: 'productionWithoutSsl', line: 11, severity: 'error', data: { env: 'production', connection: 'the application (`api/db/connection.ts:17`) and sequelize-cli' } }],
+        [{ messageId: 'productionWithoutSslHostFromEnvironment', line: 11, severity: 'info', data: { env: 'production', connection: 'the application (`api/db/connection.ts:17`) and sequelize-cli' } }],
         'config/config.js',
       );
     });
 
     it('MySQL without SSL: reported, and the message claims no clear-text password', () => {
-      const source = env('production', "    host: process.env.DB_HOST,\n    dialect: 'mysql',\n    logging: false,");
+      const source = env('production', "    host: 'db.example.com',\n    dialect: 'mysql',\n    logging: false,");
       const findings = lintWithApps(source, []);
       expectFindings(findings, [{ messageId: 'productionWithoutSsl', line: 2, severity: 'warning' }]);
       expect(findings[0]!.message).not.toMatch(/password/);
