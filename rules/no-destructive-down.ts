@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -86,6 +86,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, which {{migration}} already dropped (line {{line}}) and nothing added back: on a database the migrations built, the rollback fails here (column does not exist) and loses nothing, but it stops{{hint}}.',
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, {{outcome}}, and what `up` did to `{{meant}}` stays.',
+      columnOfOtherTable:
+        'Rolling back drops {{target}}, but no migration adds `{{column}}` to `{{table}}`: this migration’s `up` adds it to `{{other}}` (line {{line}}), the table the `down` probably means. Unless `{{table}}` got that column outside the migrations, the rollback fails there (column does not exist) and `{{other}}.{{column}}` stays.',
       columnMisspelled:
         'Rolling back drops {{target}}, but this migration’s `up` adds `{{meant}}` (line {{line}}), a name that differs only in case or underscores: the `down` probably means it. Unless the table has both, the rollback fails there (column does not exist) and `{{meant}}` stays; where it has both, it drops a column this migration did not create.',
       afterFailingStep:
@@ -336,6 +338,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             continue;
           }
         }
+        // `removeColumn('account', 'opportunity_map')` where `up` adds `opportunity_map` to `salesforce_field_map` and no
+        // migration ever adds it to `account`: the wrong table, a rollback that fails rather than a drop of older data.
+        const other = !reversal && op.op === 'removeColumn' && !op.sql && op.target.table && op.target.column && step.table !== undefined && !step.table.implicit && !step.table.columns.has(op.target.column) ? addedToOtherTable(op, migration, project) : null;
+        if (other) {
+          const data = { ...effect.data, column: op.target.column!, table: op.target.table!, other: other.target.table!, line: String(other.loc.line) };
+          report({ migration, loc: op.loc, messageId: 'columnOfOtherTable', severity: 'warning', data, target: op.target });
+          continue;
+        }
         // A table a later migration creates, and drops in its own `down`: a rollback reaches this step only after that
         // one, so the table is gone already and the drop (IF EXISTS) finds nothing; what this `up` created stays.
         const laterCreator = !reversal && op.op === 'dropTable' && op.target.table && !step.table ? laterCreatorOf(op.target.table, migration, project) : null;
@@ -403,6 +413,19 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     flush();
   },
 });
+
+/**
+ * The addColumn of this migration's `up` that adds the column a `down` step removes to another table, when no migration
+ * up to this one adds (or creates) that column on the step's table. Null otherwise.
+ */
+function addedToOtherTable(op: Operation, migration: Migration, project: ProjectModel): Operation | null {
+  const { table, column } = op.target;
+  const elsewhere = migration.up.find((u) => u.op === 'addColumn' && !u.sql && u.target.column === column && u.target.table !== null && u.target.table !== table);
+  if (!elsewhere) return null;
+  const addsHere = (u: Operation) =>
+    u.target.table === table && ((u.op === 'addColumn' && u.target.column === column) || (u.op === 'createTable' && (u.columns === null || u.columns === undefined || Object.hasOwn(u.columns, column!))) || (u.op === 'renameColumn' && u.target.newName === column) || (u.sql === true && u.op !== 'select' && (u.statement ?? '').includes(column!)));
+  return project.migrations.some((m) => m.index <= migration.index && m.up.some(addsHere)) ? null : elsewhere;
+}
 
 /**
  * The column this migration's `up` adds to the table a `down` step removes a column of, whose name is the removed

@@ -1395,6 +1395,33 @@ module.exports = {
       errors: [{ messageId: 'emptyTableName', line: 6, severity: 'warning', data: { callee: 'queryInterface.dropTable' } }],
     },
     {
+      name: 'a down removing the column its up adds to another table, from a table no migration gives that column (its columns unsure after a computed rename; a copy-paste slip): the rollback fails there (warning), not a drop of older data; a column the table had stays an error',
+      files: {
+        '20230101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('account', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, note: Sequelize.TEXT });
+    await queryInterface.renameColumn('account', process.env.OLD_COLUMN, process.env.NEW_COLUMN);
+    await queryInterface.createTable('salesforce_field_map', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20230203093256-add-opportunity-map.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('salesforce_field_map', 'opportunity_map', { type: Sequelize.JSON });
+    await queryInterface.addColumn('salesforce_field_map', 'note', { type: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('account', 'opportunity_map');
+    await queryInterface.removeColumn('account', 'note');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'columnOfOtherTable', line: 7, severity: 'warning', file: '20230203093256-add-opportunity-map.js', data: { column: 'opportunity_map', table: 'account', other: 'salesforce_field_map', line: '3' } },
+        { messageId: 'dropColumn', line: 8, severity: 'error', file: '20230203093256-add-opportunity-map.js' },
+      ],
+    },
+    {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,
