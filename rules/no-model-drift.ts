@@ -22,7 +22,8 @@ type MessageIds =
   | 'modelTableWithoutMigrationUnused'
   | 'schemaMadeElsewhere'
   | 'columnWithoutModel'
-  | 'builtBySync';
+  | 'builtBySync'
+  | 'columnDroppedBySync';
 
 /**
  * How many model tables that nothing in the migrations explains (no migration
@@ -82,6 +83,8 @@ export default createRule<Options, MessageIds>({
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table. No code of the application outside the models folder names `{{model}}`, so no query on it runs today: a dead model. Remove it, or add the migration before code uses it.',
       schemaMadeElsewhere:
         'The models use {{count}} tables that the migrations lack, wholly or in part ({{unexplained}} of them no migration ever creates): {{tables}}. Drift this wide has one cause more often than {{count}}: the schema is built outside these migrations (another repository or service, `sync()`, a dump). If it is, list those tables in `ignoreTables`; if not, a database built by these migrations alone lacks them, and queries on them fail there.',
+      columnDroppedBySync:
+        'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}, and `npm run {{script}}` runs sequelize.sync({ alter: true }) as the application starts ({{evidence}}), which drops every column the models lack: at the next start this column goes, with its data. Map it in the model, or drop `alter`.',
       builtBySync:
         'The models use {{what}} that no migration leaves: {{targets}}. `npm run {{script}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
       columnWithoutModel:
@@ -246,7 +249,7 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
         });
       }
     }
-    if (table) reportUnmappedColumns(table, models, migrationOf, report, fold);
+    if (table) reportUnmappedColumns(table, models, migrationOf, report, fold, project.schemaSync ?? null);
   }
 }
 
@@ -257,6 +260,7 @@ function reportUnmappedColumns(
   migrationOf: (file: string) => Migration | undefined,
   report: RuleContext<Options, MessageIds>['report'],
   fold: (column: string) => string,
+  sync: ProjectModel['schemaSync'] | null,
 ): void {
   if (table.uncertain || !table.columnsKnown) return;
   // A model whose attributes are not all known may map any column.
@@ -268,12 +272,25 @@ function reportUnmappedColumns(
     if (mapped.has(fold(column.name))) continue;
     const migration = migrationOf(column.namedBy.file);
     if (!migration) continue;
+    const data = { table: table.name, column: column.name, migration: migration.name, models: names };
+    // The application's own start alters the tables to the models, dropping what they lack (sequelize-semantics.md).
+    if (sync && sync.dropsColumns && !sync.development) {
+      report({
+        migration,
+        loc: { line: column.namedBy.line, column: column.namedBy.column },
+        messageId: 'columnDroppedBySync',
+        severity: 'error',
+        data: { ...data, script: sync.script, evidence: sync.evidence },
+        target: { table: table.name, column: column.name, schema: table.schema },
+      });
+      continue;
+    }
     report({
       migration,
       loc: { line: column.namedBy.line, column: column.namedBy.column },
       messageId: 'columnWithoutModel',
       severity: 'info',
-      data: { table: table.name, column: column.name, migration: migration.name, models: names },
+      data,
       target: { table: table.name, column: column.name, schema: table.schema },
     });
   }

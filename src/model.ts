@@ -608,6 +608,8 @@ export interface ProjectModel {
      * only, so only a database it built first (the application started before any migration) has them.
      */
     alters?: true;
+    /** The sync() drops the columns the models lack (`alter: true` as such, not `{ drop: false }` nor a run-time alter). */
+    dropsColumns?: true;
   } | null;
   /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
   scripts?: ScriptRisk[];

@@ -191,8 +191,17 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   const chosen = syncing.find((x) => !forDevelopers(x.script)) ?? syncing[0];
   // `alter: true` (or an alter the code decides at run time) is said in the script's purpose (src/scripts/node-script.ts).
   const alters = chosen !== undefined && /\balter/i.test(chosen.script.purpose);
+  // `alter: true` as such drops the columns the models lack (sequelize-semantics.md); `{ drop: false }` and an alter the
+  // code decides at run time leave that unknown (src/scripts/node-script.ts says which, in the purpose and data loss).
+  const dropsColumns = chosen !== undefined && alters && chosen.script.dataLoss === 'some' && /^Alter (tables|the \S+ table) to match/.test(chosen.script.purpose);
   project.schemaSync = chosen
-    ? { script: chosen.script.name, evidence: `${chosen.sync.file}:${chosen.sync.line}`, development: forDevelopers(chosen.script), ...(alters ? { alters: true as const } : {}) }
+    ? {
+        script: chosen.script.name,
+        evidence: `${chosen.sync.file}:${chosen.sync.line}`,
+        development: forDevelopers(chosen.script),
+        ...(alters ? { alters: true as const } : {}),
+        ...(dropsColumns ? { dropsColumns: true as const } : {}),
+      }
     : null;
   // What else the application's own code tells, once the migrations are known: which models it uses.
   addModelUse(project, workspace);

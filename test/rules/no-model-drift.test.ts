@@ -447,6 +447,24 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'builtBySync', file: 'models/badge.js', line: 1, severity: 'info', data: { what: 'tables and columns', targets: '`badges`, `teams.plan`' } }],
   },
   {
+    name: 'the application starts with sync({ alter: true }), which drops every column the models lack: a column the migrations create and no model maps goes at the next start (error)',
+    schemaSync: { script: 'start', evidence: 'server.js:12', development: false, alters: true, dropsColumns: true },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, legacy_code: Sequelize.STRING });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [{ messageId: 'columnDroppedBySync', file: 'migrations/001-create-teams.js', line: 4, severity: 'error', data: { table: 'teams', column: 'legacy_code', script: 'start', evidence: 'server.js:12' } }],
+  },
+  {
+    name: 'the same sync in a developer\'s script only: the column is info, as without it',
+    schemaSync: { script: 'db:sync', evidence: 'scripts/sync.js:3', development: true, alters: true, dropsColumns: true },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, legacy_code: Sequelize.STRING });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [{ messageId: 'columnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { column: 'legacy_code' } }],
+  },
+  {
     name: 'the model table is never created',
     files: { '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });`), 'models/user.js': userModel('') },
     errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, data: { model: 'User', table: 'users', why: 'no migration creates it', hint: '' } }],

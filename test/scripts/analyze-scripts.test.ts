@@ -297,7 +297,7 @@ describe('static only', () => {
 });
 
 describe('schemaSync: who builds schemas with sync(), and whether only developers do', () => {
-  const cases: { name: string; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true } | null }[] = [
+  const cases: { name: string; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true; dropsColumns?: true } | null }[] = [
     {
       name: "a script of its own (db:setup:dev): a developer's",
       scripts: { 'db:setup:dev': 'node scripts/setup.js', 'db:migrate': 'sequelize-cli db:migrate' },
@@ -308,7 +308,7 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       name: 'a script whose name says nothing (sync-db): still a tool a developer runs, not the deploy',
       scripts: { 'sync-db': 'node db-sync.js' },
       files: { 'db-sync.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: true });\n" },
-      expected: { script: 'sync-db', development: true, alters: true },
+      expected: { script: 'sync-db', development: true, alters: true, dropsColumns: true },
     },
     {
       name: 'the application syncs when it starts (npm start): deployed databases too',
@@ -320,12 +320,18 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       name: 'the application alters the tables when it starts (sync({ alter: true })): alters',
       scripts: { start: 'node server.js' },
       files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: true });\n" },
-      expected: { script: 'start', development: false, alters: true },
+      expected: { script: 'start', development: false, alters: true, dropsColumns: true },
     },
     {
       name: 'an alter the environment decides (alter: process.env.DB_ALTER === "1"): alters, as far as migralint can tell',
       scripts: { start: 'node server.js' },
       files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: process.env.DB_ALTER === '1' });\n" },
+      expected: { script: 'start', development: false, alters: true },
+    },
+    {
+      name: 'alter: { drop: false } alters the tables but drops no column: alters, not dropsColumns',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: { drop: false } });\n" },
       expected: { script: 'start', development: false, alters: true },
     },
     {
@@ -356,6 +362,7 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       else {
         expect(project.schemaSync).toMatchObject(expected);
         if (!expected.alters) expect(project.schemaSync?.alters).toBeUndefined();
+        if (!expected.dropsColumns) expect(project.schemaSync?.dropsColumns).toBeUndefined();
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
