@@ -253,7 +253,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // that removes four values is one step.
         const removed = enumValuesRemoved(op);
         // `typname = "enum_x"`: a column reference, not the type's name; the statement fails before deleting anything.
-        const quotedType = removed && op.statement ? /\btypname\s*=\s*"([^"]+)"/i.exec(op.statement)?.[1] : undefined;
+        const quotedType = removed ? quotedTypeName(op) : undefined;
         if (removed && quotedType !== undefined) {
           const values = removed.values.length === 1 ? `the value '${removed.values[0]}'` : `the values ${joinTargets(removed.values.map((v) => `'${v}'`), 6)}`;
           report({ migration, loc: op.loc, messageId: 'enumDeleteFails', severity: 'warning', data: { values, type: quotedType }, target: op.target });
@@ -264,7 +264,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           // One finding per `down`: the values it removes, one statement each or all in one, are one cause.
           if (enumCalls.size > 0) continue;
           enumCalls.add('down');
-          const removals = migration.down.filter((d) => enumValuesRemoved(d) !== null && !/\btypname\s*=\s*"/i.test(d.statement ?? ''));
+          const removals = migration.down.filter((d) => enumValuesRemoved(d) !== null && quotedTypeName(d) === undefined);
           const here = removals.map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
           const values = [...new Set(here.flatMap((r) => r.values))];
           const types = [...new Set(here.map((r) => r.type))];
@@ -508,6 +508,11 @@ function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel):
 interface EnumRemoval {
   values: string[];
   type: string;
+}
+
+/** The type name a pg_enum delete compares `typname` to in double quotes (`typname = "enum_x"`: a column to PostgreSQL). */
+function quotedTypeName(op: Operation): string | undefined {
+  return op.statement ? /\btypname\s*=\s*"([^"]+)"/i.exec(op.statement)?.[1] : undefined;
 }
 
 /** `DELETE FROM pg_enum WHERE enumlabel = 'x' (or IN ('x', 'y')) AND enumtypid = (SELECT oid FROM pg_type WHERE typname = 't')` (or `'t'::regtype`). */

@@ -228,12 +228,9 @@ function initTemplate(env: DbEnvironment): boolean {
 
 /** The environment's literal host when it is loopback, a socket, or a private IPv4 address (10/8, 172.16/12, 192.168/16): `` `192.168.0.10` ``. */
 function localOrPrivateHost(env: DbEnvironment): string | null {
-  // The host written out, or the one a literal url names (also as the fallback of a variable: what a developer without it reaches).
   // A host read from a variable with a literal fallback (`process.env.DB_HOST || '127.0.0.1'`) is that fallback for a
   // developer who sets nothing.
-  const literalHost = (env.host.source === 'literal' || env.host.source === 'literal-fallback') && typeof env.host.value === 'string' ? env.host.value : null;
-  const urlHost = (env.url.source === 'literal' || env.url.source === 'literal-fallback') && env.url.urlHost ? env.url.urlHost : null;
-  const host = literalHost ?? urlHost;
+  const host = writtenHost(env, true);
   if (host === null) return null;
   const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   const a = octets ? Number(octets[1]) : -1;
@@ -320,9 +317,18 @@ function environmentDialect(env: DbEnvironment, project: ProjectModel): Dialect 
 
 /** A literal local host or socket never crosses a network. */
 function connectsOverNetwork(env: DbEnvironment): boolean {
-  // The host written out, or the one a literal url names (also as the fallback of a variable: what a developer without it reaches).
-  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : (env.url.source === 'literal' || env.url.source === 'literal-fallback') && env.url.urlHost ? env.url.urlHost : null;
+  const host = writtenHost(env, false);
   return !(host !== null && (LOCAL_HOSTS.has(host) || host.startsWith('/')));
+}
+
+/**
+ * The host the file writes out (with `fallback`, also a variable's literal fallback), else the one a literal url
+ * names (also as the fallback of a variable: what a developer without it reaches); null when neither.
+ */
+function writtenHost(env: DbEnvironment, fallback: boolean): string | null {
+  const written = env.host.source === 'literal' || (fallback && env.host.source === 'literal-fallback');
+  if (written && typeof env.host.value === 'string') return env.host.value;
+  return (env.url.source === 'literal' || env.url.source === 'literal-fallback') && env.url.urlHost ? env.url.urlHost : null;
 }
 
 function sslSetting(env: DbEnvironment): string {

@@ -1,4 +1,4 @@
-import type { Operation, ProjectModel, Severity } from '../src/model';
+import type { JsonValue, Operation, ProjectModel, Severity } from '../src/model';
 import { EXITS_ZERO } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
@@ -240,13 +240,12 @@ function neededLater(op: Operation, phase: readonly Operation[]): Operation | nu
  * there, and nothing in the data can make the step fail. The createTable step, or null.
  */
 function onTableCreatedBefore(op: Operation, phase: readonly Operation[]): Operation | null {
-  const { table } = op.target;
-  if ((op.op !== 'addIndex' && op.op !== 'addConstraint') || !table || op.sql) return null;
-  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
+  if ((op.op !== 'addIndex' && op.op !== 'addConstraint') || !op.target.table || op.sql) return null;
+  const fields = indexedFields(op);
   if (!fields || fields.length === 0 || fields.some((f) => typeof f !== 'string')) return null;
   // A foreign key also needs the table it references, which may be missing for a real reason.
   if (op.op === 'addConstraint' && op.options.type !== 'unique' && op.options.type !== 'primary key') return null;
-  const created = phase.slice(0, phase.indexOf(op)).find((s) => s.op === 'createTable' && s.target.table === table && s.target.schema === op.target.schema);
+  const created = tableCreatedBefore(op, phase);
   if (!created?.columns) return null;
   return fields.every((f) => Object.hasOwn(created.columns!, f as string)) ? created : null;
 }
@@ -256,10 +255,20 @@ function onTableCreatedBefore(op: Operation, phase: readonly Operation[]): Opera
  * failure is the one the catch hides.
  */
 function overUndeclaredColumn(op: Operation, phase: readonly Operation[]): boolean {
-  const created = phase.slice(0, phase.indexOf(op)).find((s) => s.op === 'createTable' && s.target.table === op.target.table && s.target.schema === op.target.schema);
-  const fields = op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
+  const created = tableCreatedBefore(op, phase);
+  const fields = indexedFields(op);
   if (!created?.columns || !fields) return false;
   return fields.some((f) => typeof f === 'string' && !Object.hasOwn(created.columns!, f));
+}
+
+/** The createTable of the step's table earlier in the phase (the same schema), if any. */
+function tableCreatedBefore(op: Operation, phase: readonly Operation[]): Operation | undefined {
+  return phase.slice(0, phase.indexOf(op)).find((s) => s.op === 'createTable' && s.target.table === op.target.table && s.target.schema === op.target.schema);
+}
+
+/** The fields an addIndex or addConstraint names (its `fields` argument, or the option), as written; null when not static. */
+function indexedFields(op: Operation): readonly JsonValue[] | null {
+  return op.fields ?? (Array.isArray(op.options.fields) ? op.options.fields : null);
 }
 
 /** A builder addIndex that is neither unique nor concurrent (a failed concurrent build leaves an INVALID index behind). */
