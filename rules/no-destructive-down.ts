@@ -139,7 +139,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     const replay = projectReplay(project.migrations);
     const known = tablesTheProjectKnows(project);
     for (const [index, migration] of project.migrations.entries()) {
-      const enumCalls = new Set<string>();
+      // The one finding of this `down` that removes enum values is made.
+      let enumReported = false;
       // What this `down` created a moment earlier (a scratch or TEMP table) is no existing data.
       const created = new CreatedInMigration();
       // Tables this `down` already emptied (TRUNCATE, a DELETE of every row): a column dropped from one afterwards
@@ -262,15 +263,18 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         if (removed) {
           // One finding per `down`: the values it removes, one statement each or all in one, are one cause.
-          if (enumCalls.size > 0) continue;
-          enumCalls.add('down');
-          const removals = migration.down.filter((d) => enumValuesRemoved(d) !== null && quotedTypeName(d) === undefined);
-          const here = removals.map(enumValuesRemoved).filter((r): r is EnumRemoval => r !== null);
+          if (enumReported) continue;
+          enumReported = true;
+          const removals = migration.down.filter((d) => quotedTypeName(d) === undefined).flatMap((d) => {
+            const r = enumValuesRemoved(d);
+            return r ? [{ step: d, removal: r }] : [];
+          });
+          const here = removals.map((r) => r.removal);
           const values = [...new Set(here.flatMap((r) => r.values))];
           const types = [...new Set(here.map((r) => r.type))];
           const addedByUp = values.every((v) => upAddsEnumValue(migration, v) !== undefined);
           // An UPDATE earlier in this `down` that rewrites the rows holding each value (`WHERE role = 'manager'`).
-          const before = migration.down.slice(0, migration.down.indexOf(removals.at(-1)!));
+          const before = migration.down.slice(0, migration.down.indexOf(removals.at(-1)!.step));
           const mover = (v: string) => before.find((b) => Object.values(updateFacts(b)?.whereValues ?? {}).some((values) => values.includes(v)));
           const moves = values.map(mover);
           const moved = moves.every((m) => m !== undefined);

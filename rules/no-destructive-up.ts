@@ -709,13 +709,11 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     // `SELECT id, providers FROM backup_settings` read into JavaScript and written into another table by a later step
     // of the migration (a JSON column parsed and bulk-inserted): the values were converted there.
     // (Values written back into the same table are `readAway`'s: read there, not here.)
-    const readsOut = (u: Operation) =>
-      u.op === 'select' &&
-      u.target.table === op.target.table &&
-      selectReads(u, column) &&
-      readInto(u, migration) !== null &&
-      readInto(u, migration)!.loc.line < op.loc.line &&
-      !before.slice(before.indexOf(u) + 1).some((w) => (w.op === 'update' || w.op === 'bulkUpdate') && w.target.table === op.target.table);
+    const readsOut = (u: Operation) => {
+      if (u.op !== 'select' || u.target.table !== op.target.table || !selectReads(u, column)) return false;
+      const into = readInto(u, migration);
+      return into !== null && into.loc.line < op.loc.line && !before.slice(before.indexOf(u) + 1).some((w) => (w.op === 'update' || w.op === 'bulkUpdate') && w.target.table === op.target.table);
+    };
     const here = before.find((u) => moves(u) || copiesOut(u) || copiesInto(u) || readsOut(u));
     // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column
     // itself, or a join that pairs every row with its new home.
@@ -723,15 +721,17 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
+      // A SELECT read out: the later step that writes what it read into another table.
+      const written = mover.op === 'select' ? readInto(mover, migration)! : null;
       const into =
-        mover.op === 'select'
-          ? `\`${readInto(mover, migration)!.target.table}\``
+        written
+          ? `\`${written.target.table}\``
           : mover.op === 'insert'
           ? `\`${mover.target.table ?? 'another table'}\``
           : copiesInto(mover)
             ? (updatedColumns(mover) ?? []).map((c) => `\`${mover.target.table}.${c}\``).join(', ') || `\`${mover.target.table}\``
             : (updatedColumns(mover) ?? []).filter((c) => c !== column).map((c) => `\`${c}\``).join(', ') || 'another column';
-      const line = there ? `${there.m.name}:${mover.loc.line}` : `line ${mover.op === 'select' ? readInto(mover, migration)!.loc.line : mover.loc.line}`;
+      const line = there ? `${there.m.name}:${mover.loc.line}` : `line ${(written ?? mover).loc.line}`;
       // An erasure names the columns it erases, a drop its own column.
       const target = effect.kind === 'dropColumn' ? effect.data.target : erased.map((c) => `\`${op.target.table}.${c}\``).join(', ');
       const data = { ...effect.data, target, effect: effect.kind === 'dropColumn' ? 'drops' : 'erases', into, line, when: there ? 'an earlier migration' : 'this migration just' };

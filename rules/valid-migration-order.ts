@@ -208,7 +208,6 @@ function firstShared(a: Touched, b: Touched): string | null {
   return candidates.length > 0 ? candidates.sort()[0]! : null;
 }
 
-/** Steps that need their column to exist, with how the message says it. */
 /** Steps that need their table to exist, with how the message says what they do to it. */
 const TABLE_USES: Partial<Record<Operation['op'], string>> = {
   addColumn: 'adds a column to',
@@ -237,12 +236,13 @@ function tableNeededLater(migrations: readonly Migration[], index: number): { op
     const name = op.target.table;
     if (!name || !TABLE_USES[op.op] || op.conditional || own.has(name)) continue;
     if (migrations.slice(0, index).some((m) => touchedBy(m).creates.has(name))) continue;
-    const creator = migrations.findIndex((m, j) => j > index && touchedBy(m).creates.has(name));
+    const creator = laterCreator(migrations, index, name);
     if (creator >= 0) return { op, name, creator };
   }
   return null;
 }
 
+/** Steps that need their column to exist, with how the message says it. */
 const COLUMN_USES: Partial<Record<Operation['op'], string>> = {
   removeColumn: 'drops',
   renameColumn: 'renames',

@@ -56,7 +56,7 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // SQL through `pg`, another ORM): no model is loaded, so none is used, whatever names the code shares with them.
   // The files the models themselves import (a base class in `lib/db/`) are the model layer, not the application.
   const modelLayer = importedBy(workspace, modelFiles);
-  const application = files.filter((f) => !modelLayer.has(f.replace(/\.[cm]?[jt]sx?$/, '')));
+  const application = files.filter((f) => !modelLayer.has(withoutExtension(f)));
   if (modelsDir !== '' && application.length > 0 && !application.some((f) => loadsFrom(workspace, f, modelsDir))) {
     for (const model of analysis.models) {
       model.usedBy = null;
@@ -97,7 +97,7 @@ function importedBy(workspace: Workspace, modelFiles: readonly string[]): Set<st
     if (text === null) continue;
     for (const m of text.matchAll(SPECIFIER)) {
       if (!m[1]!.startsWith('.')) continue;
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)).replace(/\.[cm]?[jt]sx?$/, '');
+      const target = withoutExtension(specifierTarget(file, m[1]!));
       out.add(target);
       out.add(`${target}/index`);
     }
@@ -120,10 +120,10 @@ function modelsNoModuleImports(workspace: Workspace, sources: readonly string[],
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[1]!;
       if (!spec.startsWith('.')) {
-        bare.add(path.posix.basename(spec).replace(/\.[cm]?[jt]sx?$/, ''));
+        bare.add(withoutExtension(path.posix.basename(spec)));
         continue;
       }
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.[cm]?[jt]sx?$/, '');
+      const target = withoutExtension(specifierTarget(file, spec));
       for (const t of [target, `${target}/index`]) imported.set(t, (imported.get(t) ?? new Set()).add(file));
     }
   }
@@ -133,12 +133,22 @@ function modelsNoModuleImports(workspace: Workspace, sources: readonly string[],
   if (!index && imported.has(modelsDir)) return new Set();
   const out = new Set<string>();
   for (const file of new Set(modelFiles)) {
-    const base = file.replace(/\.[cm]?[jt]sx?$/, '');
+    const base = withoutExtension(file);
     const by = imported.get(base);
     if ((by && [...by].some((f) => f !== file)) || bare.has(path.posix.basename(base))) continue;
     out.add(file);
   }
   return out;
+}
+
+/** The project-relative path a relative module specifier of `file` names (`../models/user` from `src/app.js`). */
+function specifierTarget(file: string, spec: string): string {
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+}
+
+/** A module path without its script extension (`.js`, `.ts`, `.mjs`, `.cjs`, `.jsx`, `.tsx`...), as specifiers name it. */
+function withoutExtension(file: string): string {
+  return file.replace(/\.[cm]?[jt]sx?$/, '');
 }
 
 /** Code that loads every file of a folder: `readdirSync`, a glob, sequelize-typescript's model paths. */
@@ -163,7 +173,7 @@ function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boole
   for (const m of text.matchAll(SPECIFIER)) {
     const spec = m[1]!;
     if (spec.startsWith('.')) {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+      const target = specifierTarget(file, spec);
       if (target === modelsDir || target.startsWith(`${modelsDir}/`)) return true;
     } else if (spec.split('/').includes(folder)) {
       return true;

@@ -188,11 +188,12 @@ export function touchedBy(migration: Migration): Touched {
 
 /**
  * The first migration after `migrations[index]` that brings `table.column` into being (adds it, creates its table
- * with it, renames a column to it), or -1. A step of `migrations[index]` on that column, which no earlier migration
- * made, runs on the wrong schema in name order: the two files are in the wrong order.
+ * with it, renames a column to it), or without `column` the table itself (creates it, renames a table to it), or -1.
+ * A step of `migrations[index]` on it, which no earlier migration made, runs on the wrong schema in name order: the
+ * two files are in the wrong order.
  */
-export function laterCreator(migrations: readonly Migration[], index: number, table: string, column: string): number {
-  const key = `${table}.${column}`;
+export function laterCreator(migrations: readonly Migration[], index: number, table: string, column?: string): number {
+  const key = column === undefined ? table : `${table}.${column}`;
   for (let j = index + 1; j < migrations.length; j++) if (touchedBy(migrations[j]!).creates.has(key)) return j;
   return -1;
 }
