@@ -119,7 +119,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     for (const script of starts) {
       if (!script.atStart) continue;
       const tables = names.length === 0 ? 'its tables' : names.length <= 3 ? names.map((t) => `\`${t}\``).join(', ') : `${names.slice(0, 3).map((t) => `\`${t}\``).join(', ')} and ${names.length - 3} more tables`;
-      const where = script.atStart.file === 'package.json' ? '`npm start`' : `\`${script.atStart.file}\` (${script.name.slice(script.atStart.file.length + 1)})`;
+      const where = script.atStart.file === 'package.json' ? '`npm start`' : `\`${script.atStart.file}\` (${script.atStart.process})`;
       reportOne({ file: script.atStart.file, loc: { line: script.atStart.line, column: 1 }, messageId: 'undoAllAtStart', severity: 'error', data: { where, how: `\`${oneLine(script.command)}\``, tables } });
     }
     // One finding per call site and message: a step written once and run for each element of a list (a loop over

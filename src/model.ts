@@ -1004,7 +1004,16 @@ export interface ScriptRisk {
    * Where the application's start runs it (not in the JSON contract): `npm start`, a Procfile process, a Compose
    * service's `command:`, a Dockerfile `CMD`; its file:line. Absent for a script someone runs by hand.
    */
-  atStart?: Evidence;
+  atStart?: Evidence & {
+    /** The process that runs it: `start` for `npm start`, the Procfile process, Compose service or Dockerfile stage. */
+    process: string;
+  };
   /** It runs `sequelize-cli db:migrate:undo:all` (every `down`, newest first), at some step. */
   undoesAll?: true;
+  /**
+   * It runs `sequelize.sync()`: `alters` when the sync alters existing tables (`alter: true`, `{ drop: false }`, or
+   * alter not known statically); `dropsColumns` when it drops the columns the models lack for certain (`alter: true`
+   * as such, reached on every run).
+   */
+  sync?: { alters?: true; dropsColumns?: true };
 }

@@ -189,11 +189,9 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   const startsTheApp = (name: string) => /^(start|serve|server)([:_-]|$)|(^|[:_-])prod(uction)?([:_-]|$)/i.test(name);
   const forDevelopers = (s: ScriptRisk) => (s.environment === 'development' || s.environment === 'legacy') && !startsTheApp(s.name);
   const chosen = syncing.find((x) => !forDevelopers(x.script)) ?? syncing[0];
-  // `alter: true` (or an alter the code decides at run time) is said in the script's purpose (src/scripts/node-script.ts).
-  const alters = chosen !== undefined && /\balter/i.test(chosen.script.purpose);
-  // `alter: true` as such drops the columns the models lack (sequelize-semantics.md); `{ drop: false }` and an alter the
-  // code decides at run time leave that unknown (src/scripts/node-script.ts says which, in the purpose and data loss).
-  const dropsColumns = chosen !== undefined && alters && chosen.script.dataLoss === 'some' && /^Alter (tables|the \S+ table) to match/.test(chosen.script.purpose);
+  // What the sync does to existing tables is the script's (src/scripts/node-script.ts decides it from the options).
+  const alters = chosen?.script.sync?.alters === true;
+  const dropsColumns = chosen?.script.sync?.dropsColumns === true;
   project.schemaSync = chosen
     ? {
         script: chosen.script.name,

@@ -31,7 +31,7 @@ interface Part {
   hints: Set<Hint>;
 }
 
-type Hint = 'migrate' | 'sync' | 'seed' | 'drop-database' | 'node-db' | 'production' | 'legacy' | 'undo-all';
+type Hint = 'migrate' | 'sync' | 'sync-alters' | 'sync-drops-columns' | 'seed' | 'drop-database' | 'node-db' | 'production' | 'legacy' | 'undo-all';
 
 const MAX_DEPTH = 12;
 const DB_WORDS = /\b(db|database|sequelize|migrat\w*|seed\w*|sync|schema|tables?|models?|pg|psql|postgres)\b|db:/i;
@@ -70,7 +70,7 @@ export function analyzeScripts(input: { workspace: Workspace; project: ProjectMo
     const evidence = [...part.evidence];
     if (line) evidence.push({ file: 'package.json', line, text: `"${name}": ${JSON.stringify(command)}` });
     // `npm start` is what the application's start runs.
-    const atStart = name === 'start' && line ? { file: 'package.json', line, text: `"start": ${JSON.stringify(command)}` } : null;
+    const atStart = name === 'start' && line ? { file: 'package.json', line, text: `"start": ${JSON.stringify(command)}`, process: 'start' } : null;
     out.push(scriptRisk(name, command, part, { purpose: `Run ${name}`, environment: environmentOf(name, command, part), evidence, atStart }));
   }
   // The start commands of a Procfile, a Compose file, a Dockerfile: run at every start or deploy.
@@ -83,7 +83,7 @@ export function analyzeScripts(input: { workspace: Workspace; project: ProjectMo
     }
     if (!part || !part.touchesDb) continue;
     const at: Evidence = { file: start.file, line: start.line, text: start.command };
-    out.push(scriptRisk(`${start.file} ${start.name}`, start.command, part, { purpose: `Start ${start.name}`, environment: 'production', evidence: [...part.evidence, at], atStart: at }));
+    out.push(scriptRisk(`${start.file} ${start.name}`, start.command, part, { purpose: `Start ${start.name}`, environment: 'production', evidence: [...part.evidence, at], atStart: { ...at, process: start.name } }));
   }
   return out;
 }
@@ -93,7 +93,7 @@ function scriptRisk(
   name: string,
   command: string,
   part: Part,
-  { purpose, environment, evidence, atStart }: { purpose: string; environment: ScriptRisk['environment']; evidence: Evidence[]; atStart: Evidence | null },
+  { purpose, environment, evidence, atStart }: { purpose: string; environment: ScriptRisk['environment']; evidence: Evidence[]; atStart: ScriptRisk['atStart'] | null },
 ): ScriptRisk {
   const risk: ScriptRisk = {
     name,
@@ -107,6 +107,11 @@ function scriptRisk(
   };
   if (atStart) risk.atStart = atStart;
   if (part.hints.has('undo-all')) risk.undoesAll = true;
+  if (part.hints.has('sync')) {
+    risk.sync = {};
+    if (part.hints.has('sync-alters')) risk.sync.alters = true;
+    if (part.hints.has('sync-drops-columns')) risk.sync.dropsColumns = true;
+  }
   return risk;
 }
 
@@ -287,6 +292,9 @@ class ScriptsAnalyzer {
       reason += `, but it runs ${e.reach.why.join(' and ')}`;
     }
     const hints = new Set<Hint>(e.kind === 'sync' ? ['sync'] : []);
+    if (e.alter) hints.add('sync-alters');
+    // Columns are dropped for certain only where the sync runs for certain.
+    if (e.alter === 'drops-columns' && e.reach.k !== 'maybe') hints.add('sync-drops-columns');
     return { dataLoss, reason, purpose: e.purpose, evidence: [e.evidence], safeguards: [], anchors: e.anchors, readOnly: false, hints };
   }
 

@@ -68,6 +68,11 @@ export interface Effect {
   /** Production checks on the way that the command does not decide. */
   guards: Safeguard[];
   kind: 'sync' | 'drop' | 'truncate' | 'delete' | 'sql' | 'query-interface';
+  /**
+   * For a sync: whether it alters existing tables. `drops-columns`: `alter: true` as such (columns the models lack are
+   * dropped, sequelize-semantics.md); `keeps-columns`: `alter: { drop: false }`; `maybe`: alter not known statically.
+   */
+  alter?: 'drops-columns' | 'keeps-columns' | 'maybe';
 }
 
 /** How a command's pieces that are not known statically are written in `ChildCommand.partial`. */
@@ -447,6 +452,7 @@ class ScriptAnalysis {
           purpose: 'Alter tables to match the models',
           detail: facts(['alter = { drop: false }']),
           kind: 'sync',
+          alter: 'keeps-columns',
         };
       }
       return {
@@ -455,6 +461,7 @@ class ScriptAnalysis {
         purpose: model ? `Alter the ${model} table to match its model` : 'Alter tables to match the models',
         detail: facts(['alter = true']),
         kind: 'sync',
+        alter: 'drops-columns',
       };
     }
     if (at === null) {
@@ -464,6 +471,7 @@ class ScriptAnalysis {
         purpose: 'Sync tables from the models (alter depends on the environment)',
         detail: [],
         kind: 'sync',
+        alter: 'maybe',
       };
     }
     const explicit = opts.k === 'obj' && opts.props.has('force') ? ['force = false'] : [];

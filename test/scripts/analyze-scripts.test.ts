@@ -335,6 +335,12 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false, alters: true },
     },
     {
+      name: 'sync({ alter: true }) only under a condition the environment decides: alters, but no column is dropped for certain',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nif (process.env.DB_SYNC === 'alter') sequelize.sync({ alter: true });\n" },
+      expected: { script: 'start', development: false, alters: true },
+    },
+    {
       name: 'no script syncs',
       scripts: { 'db:migrate': 'sequelize-cli db:migrate' },
       files: {},
