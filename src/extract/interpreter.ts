@@ -2200,6 +2200,9 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         // The strings the rows write (an enum label, a key), a few short ones: rules look for a value a step uses.
         const texts = rows?.k === 'arr' ? rowTexts(rows.items.flatMap((r) => (r.k === 'obj' ? [...r.props.values()].flatMap((v) => (v.k === 'str' ? [v.v] : [])) : []))) : [];
         if (texts.length > 0) options.texts = texts;
+        // The rows' own keys (their `id`): a down deleting the rows that point at them deletes what came since.
+        const ids = rows?.k === 'arr' ? rowTexts(rows.items.flatMap((r) => (r.k === 'obj' && r.props.get('id')?.k === 'str' ? [(r.props.get('id') as { v: string }).v] : []))) : [];
+        if (ids.length > 0) options.ids = ids;
         break;
       }
       default:

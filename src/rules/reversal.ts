@@ -65,6 +65,10 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
       const addedValue = adders && adders.length > 0 && adders.every((a) => a !== undefined) ? adders[0] : undefined;
       if (addedValue) return { undoes: 'adds to its enum (no row held it before)', of: addedValue };
       const ins = migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table));
+      // `bulkDelete('tags_on_permissions', { permissionId: 'p-1' })` where `up` inserts the row 'p-1' into another table:
+      // no row could point at it before the migration, so only rows written since go (children deleted before their parent).
+      const parent = ins ? undefined : referencedInsert(migration, op, undone);
+      if (parent) return { undoes: `makes possible: they point at rows it inserts into \`${parent.target.table ?? parent.target.tableExpression}\` (none could before)`, of: parent };
       if (!ins) return null;
       // `up` empties the table and fills it anew (a reset of reference data): every row there is `up`'s, or came since.
       const empties = (u: Operation) => OPERATIONS[u.op].destroys === 'every row' || ((u.op === 'delete' || u.op === 'bulkDelete') && selectsEveryRow(u));
@@ -122,6 +126,28 @@ function sameTable(migration: Migration): (a: string | null, b: string | null) =
     if (from && to) parent.set(find(from), find(to));
   }
   return (a, b) => a !== null && b !== null && find(a) === find(b);
+}
+
+/**
+ * The `up` insert into another table of the rows a delete chooses by reference: each key of its where names a
+ * foreign key (`permissionId`, `permission_id`), and each value is the `id` of a row one `up` insert writes (its `ids`).
+ */
+function referencedInsert(migration: Migration, op: Operation, undone: readonly string[]): Operation | undefined {
+  if (op.sql) return undefined;
+  const raw = op.options.where;
+  // `bulkDelete(t, [{ permissionId }])`: one object in a list, as written in some projects.
+  const where = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+  if (!where || typeof where !== 'object' || Array.isArray(where)) return undefined;
+  const entries = Object.entries(where);
+  if (entries.length === 0 || !entries.every(([k]) => /[a-z0-9](Id|_id|ID)$/.test(k))) return undefined;
+  const values = entries.flatMap(([, v]) => (Array.isArray(v) ? v : [v]));
+  if (values.length === 0 || !values.every((v) => typeof v === 'string')) return undefined;
+  const table = tableKey(op.target);
+  return migration.up.find((u) => {
+    if (!undone.includes(u.op) || tableKey(u.target) === table) return false;
+    const ids = u.options.ids;
+    return Array.isArray(ids) && values.every((v) => ids.includes(v));
+  });
 }
 
 /** Top-level keys of a builder where (`{ name: [...] }`); null when not a plain object of column keys. */

@@ -225,6 +225,43 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'reversal', line: 6, severity: 'info', data: { target: '`bill_items.structureId`', undoes: 'adds' } }],
     },
     {
+      name: 'a down deleting, before the page it seeds, the rows of other tables that point at that page (by key, in a loop, one where in a list): only rows written since, a reversal (info)',
+      files: `const PAGE = '7c1e5b4a-0d2f-4e61-9a3b-2f8d6c4e1a90';
+module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('pages', [{ id: PAGE, route: 'reports', title: 'Reports' }]);
+  },
+  async down(queryInterface) {
+    for (const pageId of [PAGE]) {
+      await queryInterface.bulkDelete('page_grants', [{ pageId }]);
+      await queryInterface.bulkDelete('page_visits', { page_id: pageId });
+    }
+    await queryInterface.bulkDelete('pages', { id: PAGE });
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 8, severity: 'info', data: { target: '`page_grants`', undoes: 'makes possible: they point at rows it inserts into `pages` (none could before)' } },
+        { messageId: 'reversal', line: 9, severity: 'info', data: { target: '`page_visits`' } },
+        { messageId: 'reversal', line: 11, severity: 'info', data: { target: '`pages`', undoes: 'inserts' } },
+      ],
+    },
+    {
+      name: 'a down deleting the rows that point at a key its up never inserted (a page an earlier migration seeds): older rows go, an error',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('pages', [{ id: 'page-reports', route: 'reports' }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkDelete('page_grants', { pageId: 'page-settings' });
+    await queryInterface.bulkDelete('page_grants', { route: 'page-reports' });
+  },
+};`,
+      errors: [
+        { messageId: 'deleteSomeRows', line: 6, severity: 'error' },
+        { messageId: 'deleteSomeRows', line: 7, severity: 'error' },
+      ],
+    },
+    {
       name: 'a down that undoes, for each table of a list, the column up adds to each: one reversal naming the first three and how many more',
       files: `const Promise = require('bluebird');
 const TABLES = ['aspects', 'lenses', 'rooms', 'bots'];
