@@ -451,6 +451,10 @@ export class Interpreter {
 
   private callFunction(fn: Extract<Value, { k: 'fn' }>, args: Value[], flow: Flow, thisValue?: Value, site?: TSESTree.CallExpression): Value {
     const reentries = flow.stack.filter((n) => n === fn.node).length;
+    // A recursive call on values migralint does not know (`sanitize(obj[key])` over rows read at run time) has nothing
+    // constant to walk down: its body was followed once already, and following it again at every level only multiplies
+    // the branches it takes (a deep-copy helper used in a loop cost a real migration its whole evaluation budget).
+    if (reentries > 0 && args.length > 0 && args.every((a) => a.k === 'unknown')) return UNKNOWN;
     if (reentries >= MAX_RECURSION || flow.stack.length >= MAX_CALL_DEPTH) {
       // Say so rather than silently dropping what the deeper calls would do.
       if (site) this.emitUnresolved(site, flow, 'value', reentries >= MAX_RECURSION ? `recursion deeper than ${MAX_RECURSION} levels is not followed` : `calls nested deeper than ${MAX_CALL_DEPTH} levels are not followed`);

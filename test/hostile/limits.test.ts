@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { migrationOf, REPO } from '../helpers/extract';
+import { loadSqlParser } from '../../src/sql/pg-parser';
 import { helperFanOut, mapBomb, noStackTrace, tmpTree, unsafeProject } from './support';
 
 interface JsonFinding {
@@ -81,6 +82,54 @@ describe('bounded work per file', () => {
     const r = await runCli(['report', dir, '--no-config', '--format', 'json', '--allow-outside', '/dev/zero']);
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout).findings as JsonFinding[]).find((f) => f.file === BAD)).toMatchObject({ rule: 'read-error', message: expect.stringContaining('EINVAL') });
+  });
+
+  it('a recursive deep-clean helper over rows read at run time, called in nested loops: analyzed, its insert extracted', async () => {
+    await loadSqlParser();
+    // A data migration's own shape: rows read by SQL, grouped in loops, each record scrubbed by a helper that calls
+    // itself on every array item and object property before the batch is inserted.
+    const source = `function scrub(value) {
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'string') return value.replace(/\\u0000/g, '');
+  if (value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(scrub);
+  if (typeof value === 'object') {
+    const out = {};
+    for (const key in value) {
+      if (Object.prototype.hasOwnProperty.call(value, key)) out[key] = scrub(value[key]);
+    }
+    return out;
+  }
+  return value;
+}
+module.exports = {
+  async up(queryInterface) {
+    const [ids] = await queryInterface.sequelize.query('SELECT id FROM events');
+    for (let i = 0; i < ids.length; i += 500) {
+      const [rows] = await queryInterface.sequelize.query('SELECT * FROM events WHERE id IN (:ids)', { replacements: { ids: ids.slice(i, i + 500) } });
+      const byUser = new Map();
+      rows.forEach((row) => byUser.set(row.user_id, [...(byUser.get(row.user_id) || []), row]));
+      const records = [];
+      for (const [userId, list] of byUser) {
+        for (const row of list) {
+          records.push({
+            user_id: userId, event_id: row.id, kind: row.kind, title: row.title, body: row.body, payload: row.payload,
+            tags: row.tags, extra: row.extra, source: row.source, status: row.status, created_at: row.created_at,
+            updated_at: row.updated_at, meta: { agent: row.agent, ip: row.ip, locale: row.locale, device: row.device },
+          });
+        }
+      }
+      await queryInterface.bulkInsert('event_logs', records.map((r) => scrub(r)));
+    }
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkDelete('event_logs', null, {});
+  },
+};
+`;
+    const m = migrationOf(source);
+    expect(m.status).toBe('ok');
+    expect(m.up.map((o) => o.op)).toContain('bulkInsert');
   });
 
   it('a real migration stays far below the budget', async () => {
