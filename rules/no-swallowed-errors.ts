@@ -175,6 +175,8 @@ export default createRule({
 
 /** Drops that already tolerate a missing object: SQL with IF EXISTS, or a builder call Sequelize makes idempotent (IF EXISTS, measured). */
 function toleratesMissing(op: Operation): boolean {
+  // SQL migralint does not parse (another dialect's, such as `DROP TYPE` on MySQL): read by its keywords.
+  if (op.op === 'sql' && op.sql) return /^\s*drop\s+(?:[a-z]+\s+){1,3}if\s+exists\b/i.test(op.statement ?? '');
   if (!dropsAnObject(op.op)) return false;
   return op.sql ? /\bif\s+exists\b/i.test(op.statement ?? '') : OPERATIONS[op.op].idempotent;
 }

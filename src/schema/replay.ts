@@ -1,5 +1,5 @@
 import type { JsonValue, Migration, Operation } from '../model';
-import { addedForeignKeys } from '../operations/foreign-keys';
+import { addedForeignKeys, referencedTable } from '../operations/foreign-keys';
 import { OPERATIONS, sequelizeIndexName } from '../operations/table';
 
 /**
@@ -721,6 +721,12 @@ export interface ReplayedStep {
   absentTable?: { removal: Removal | null; schemaKnown: boolean };
   /** For an addIndex: the step that created an index of that name, when one exists before the step. */
   existingIndex?: SchemaOrigin;
+  /**
+   * For a dropTable without CASCADE: the columns of other tables that still reference the table by a foreign key
+   * before the step (their builder definition's `references`), on tables the replay is sure of and no step removed a
+   * constraint of. PostgreSQL refuses such a drop (test/semantics/drop-referenced-table.test.ts).
+   */
+  referencedBy?: { table: string; column: string; createdBy: SchemaOrigin }[];
 }
 
 /**
@@ -742,15 +748,17 @@ export class ProjectReplay {
   constructor(migrations: readonly Migration[]) {
     const replay = new SchemaReplay();
     const steps: ReplayedStep[] = [];
+    // Tables some step removed a constraint of (a foreign key among them, perhaps).
+    const loosened = new Set<string>();
     for (const migration of [...migrations].sort((a, b) => a.index - b.index)) {
       if (migration.status === 'parse-error' || migration.status === 'unreadable') {
         replay.migration(migration);
         continue;
       }
-      const up = phaseSteps(replay, migration, 'up');
+      const up = phaseSteps(replay, migration, 'up', loosened);
       this.ups.set(migration, up);
       steps.push(...up);
-      if (migration.down.length > 0) this.downs.set(migration, phaseSteps(replay, migration, 'down'));
+      if (migration.down.length > 0) this.downs.set(migration, phaseSteps(replay, migration, 'down', new Set(loosened)));
     }
     this.schema = replay.schema;
     this.steps = steps;
@@ -778,7 +786,7 @@ export class ProjectReplay {
  * are applied to the replay as they go, `down` steps to a fork of it (the
  * schema its `up` left), so they leave the project's replay as it was.
  */
-function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | 'down'): ReplayedStep[] {
+function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | 'down', loosened: Set<string>): ReplayedStep[] {
   const replay = phase === 'up' ? project : project.fork();
   const created = new CreatedInMigration();
   const out: ReplayedStep[] = [];
@@ -798,11 +806,27 @@ function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | '
       referenced: parent ? replay.keep(tableKey(parent.parentSchema, parent.parent)) : undefined,
       ...(key && !table ? { absentTable: { removal: replay.schema.removedTables.get(key) ?? null, schemaKnown: replay.schema.opaque.length === 0 } } : {}),
       ...(existingIndex ? { existingIndex } : {}),
+      ...(op.op === 'dropTable' && key && table && op.options.cascade !== true ? referencingColumns(replay.schema, table, loosened) : {}),
     });
+    if (op.op === 'removeConstraint' && key) loosened.add(key);
     replay.step(migration, op);
     created.record(op);
   }
   return out;
+}
+
+/** `ReplayedStep.referencedBy` of a drop of `target`: absent when nothing certain references it. */
+function referencingColumns(schema: ReplayedSchema, target: ReplayedTable, loosened: ReadonlySet<string>): Pick<ReplayedStep, 'referencedBy'> {
+  const names = new Set([target.name, `${target.schema}.${target.name}`]);
+  const out: NonNullable<ReplayedStep['referencedBy']> = [];
+  for (const [key, t] of schema.tables) {
+    if (t === target || t.name === target.name || t.kind !== 'table' || t.uncertain || t.conditional || loosened.has(key)) continue;
+    for (const c of t.columns.values()) {
+      const parent = c.definition ? referencedTable(c.definition.references) : null;
+      if (parent !== null && names.has(parent) && !c.conditional) out.push({ table: t.name, column: c.name, createdBy: c.createdBy });
+    }
+  }
+  return out.length > 0 ? { referencedBy: out } : {};
 }
 
 /** The replay of each list of migrations, with the migrations it was made from (a list changed since is replayed again). */

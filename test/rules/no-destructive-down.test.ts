@@ -39,6 +39,37 @@ function settingsModelCase(name: string, attributes: string, column: string, mes
   };
 }
 
+/** `plans`, then `companies.planId` referencing it (downs left empty), then a migration that creates `notes` with `down`. */
+function referencedPlans(down: string, extra: Record<string, string> = {}) {
+  return {
+    '20200101000000-create-plans.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('plans', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+    '20200102000000-create-companies.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('companies', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      planId: { type: Sequelize.INTEGER, references: { model: 'plans', key: 'id' } },
+    });
+  },
+  async down() {},
+};`,
+    '20200103000000-create-notes.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+${down}
+  },
+};`,
+    ...extra,
+  };
+}
+const POSTGRES = { dialect: { dialects: ['postgres' as const], source: 'config/config.json:3' } };
+
 ruleTests('no-destructive-down', {
   valid: [
     {
@@ -131,6 +162,61 @@ ruleTests('no-destructive-down', {
     },
   ],
   invalid: [
+    {
+      name: 'dropReferencedTable: a down that drops another, older table that a foreign key still references (copy-paste): the rollback fails, a warning naming the reference and the table up creates',
+      project: POSTGRES,
+      files: referencedPlans("    await queryInterface.dropTable('plans');"),
+      errors: [
+        {
+          messageId: 'dropReferencedTable',
+          line: 6,
+          severity: 'warning',
+          file: '20200103000000-create-notes.js',
+          data: { target: '`plans`', referrers: '`companies.planId` (from `20200102000000-create-companies.js`)', stays: ', and `notes`, which this migration\u2019s `up` creates, stays' },
+        },
+      ],
+    },
+    {
+      name: 'dropReferencedTable: a MySQL project (the refusal is measured on PostgreSQL only): not claimed, the drop of older data',
+      project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } },
+      files: referencedPlans("    await queryInterface.dropTable('plans');"),
+      errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
+    },
+    {
+      name: 'dropReferencedTable: with { cascade: true } the key goes with it: the drop of older data, an error',
+      project: POSTGRES,
+      files: referencedPlans("    await queryInterface.dropTable('plans', { cascade: true });"),
+      errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
+    },
+    {
+      name: 'dropReferencedTable: a down that drops the parent it creates before the child it creates: fails there; dropping the child first goes through',
+      project: POSTGRES,
+      files: {
+        '20200101000000-create-shop.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('shops', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('shelves', { id: { type: Sequelize.INTEGER, primaryKey: true }, shopId: { type: Sequelize.INTEGER, references: { model: 'shops', key: 'id' } } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('shops');
+    await queryInterface.dropTable('shelves');
+  },
+};`,
+        '20200102000000-create-aisles.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('aisles', { id: { type: Sequelize.INTEGER, primaryKey: true }, shopId: { type: Sequelize.INTEGER, references: { model: 'shops', key: 'id' } } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('aisles');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'dropReferencedTable', line: 7, severity: 'warning', file: '20200101000000-create-shop.js', data: { referrers: '`shelves.shopId` (from `20200101000000-create-shop.js`)', stays: '' } },
+        { messageId: 'reversal', line: 8, severity: 'info', file: '20200101000000-create-shop.js' },
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20200102000000-create-aisles.js' },
+      ],
+    },
     {
       name: 'a down that drops a table only a later migration creates (and drops in its own down): the rollback finds it gone, the drop does nothing and the table this up creates stays (warning, the wrong table)',
       files: {

@@ -421,6 +421,35 @@ describe(RULE, () => {
       ]);
     });
 
+    it.each([
+      {
+        name: 'a production block as `sequelize init` writes it but for the database name (root, no password, 127.0.0.1): a placeholder, info, saying so',
+        body: '    "username": "root",\n    "password": null,\n    "database": "stock_production",\n    "host": "127.0.0.1",\n    "dialect": "mysql"',
+        severity: 'info',
+        stub: /still the block `sequelize init` writes \(user `root`, no password, host `127\.0\.0\.1`\)/,
+      },
+      {
+        name: 'the same block with a password of its own: edited, so it may be deployed, a warning',
+        body: '    "username": "root",\n    "password": "Stock-2024",\n    "database": "stock_production",\n    "host": "127.0.0.1",\n    "dialect": "mysql"',
+        severity: 'warning',
+        stub: null,
+      },
+      {
+        name: 'the same block on another host: edited, a warning',
+        body: '    "username": "root",\n    "password": null,\n    "database": "stock_production",\n    "host": "db.internal.example.com",\n    "dialect": "mysql"',
+        severity: 'warning',
+        stub: null,
+      },
+    ])('$name', ({ body, severity, stub }) => {
+      const source = `{\n  "production": {\n${body}\n  }\n}\n`;
+      const dbConfig = analyzeDbConfigSource(source, 'config/config.json', path.join(REPO, 'virtual-project', 'config/config.json'));
+      dbConfig.appConnections = [{ file: 'models/index.js', line: 8, text: 'new Sequelize(...)', dialects: [], usesConfig: 'options' }];
+      const logging = run({ ...projectWith(dbConfig), dialect: { dialects: ['mysql'], source: null } }).filter((f) => f.messageId === 'sqlLoggingInProduction');
+      expect(logging.map((f) => f.severity)).toEqual([severity]);
+      if (stub) expect(logging[0]!.message).toMatch(stub);
+      else expect(logging[0]!.message).not.toMatch(/sequelize init/);
+    });
+
     it('logging: true in a migrations-only config is info (label #42)', () => {
       const source = env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: true,\n    dialectOptions: { ssl: true },");
       const findings = lintWithApps(source, []);

@@ -645,6 +645,31 @@ module.exports = {
       errors: [{ messageId: 'cleanup', line: 3, column: 5, severity: 'info', data: { which: 'These 2 catches (lines 3, 6) discard', steps: '`DROP VIEW IF EXISTS report_totals` at line 4, `dropTable` on `report_cache` at line 6' } }],
     },
     {
+      name: "a MySQL project's down that tries PostgreSQL's DROP TYPE IF EXISTS under a catch (SQL migralint does not parse there): a cleanup, info",
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.js:4' } },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('widgets', 'kind', { type: Sequelize.ENUM('a', 'b') });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('widgets', 'kind');
+    await queryInterface.sequelize.query('DROP TYPE IF EXISTS enum_widgets_kind').catch(() => {});
+  },
+};`,
+      errors: [{ messageId: 'cleanup', line: 7, severity: 'info' }],
+    },
+    {
+      name: 'a MySQL project: unparsed SQL that is no drop-if-exists (an UPDATE) under a catch stays a warning',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.js:4' } },
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('UPDATE widgets SET kind = \\'a\\' WHERE kind IS NULL').catch(() => {});
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 3, severity: 'warning' }],
+    },
+    {
       name: 'a catch in an imported helper (not a migration): one finding at the call site of this file',
       files: {
         'lib/audit-columns.js': `// Shared by several migrations.
