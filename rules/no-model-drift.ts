@@ -4,6 +4,7 @@ import { joinTargets } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
 import { projectDialects } from '../src/rules/project-facts';
+import { setsDefault } from '../src/rules/operations';
 import { projectReplay, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
 interface Options {
@@ -18,6 +19,7 @@ type MessageIds =
   | 'attributeColumnRemoved'
   | 'attributeColumnRemovedUnused'
   | 'impliedColumnWithoutMigration'
+  | 'notNullColumnWithoutModel'
   | 'modelTableWithoutMigration'
   | 'modelTableWithoutMigrationUnused'
   | 'schemaMadeElsewhere'
@@ -89,6 +91,8 @@ export default createRule<Options, MessageIds>({
         'The models use {{what}} that no migration leaves: {{targets}}. `npm run {{script}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
       columnWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the models never read or write it (a leftover, an attribute missing from the model, or a column only raw SQL uses).',
+      notNullColumnWithoutModel:
+        'Column `{{column}}` of `{{table}}` ({{migration}}) is NOT NULL without a default, and no attribute of {{models}} maps it: every row the model creates leaves it out of the INSERT, which the database refuses (a not-null violation), so `create` fails. Add the attribute to the model, or give the column a default or allow NULL.',
     },
     schema: {
       type: 'object',
@@ -281,6 +285,20 @@ function reportUnmappedColumns(
         messageId: 'columnDroppedBySync',
         severity: 'error',
         data: { ...data, script: sync.script, evidence: sync.evidence },
+        target: { table: table.name, column: column.name, schema: table.schema },
+      });
+      continue;
+    }
+    // NOT NULL without a default, and no model writes it: every row a model creates leaves it out of the INSERT,
+    // which the database refuses (measured, test/semantics/model-omits-not-null-column.test.ts).
+    const required = column.allowNull === false && !column.sequence && column.definition !== null && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
+    if (required && models.every((m) => m.usedBy !== null)) {
+      report({
+        migration,
+        loc: { line: column.namedBy.line, column: column.namedBy.column },
+        messageId: 'notNullColumnWithoutModel',
+        severity: 'warning',
+        data,
         target: { table: table.name, column: column.name, schema: table.schema },
       });
       continue;

@@ -456,6 +456,46 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'columnDroppedBySync', file: 'migrations/001-create-teams.js', line: 4, severity: 'error', data: { table: 'teams', column: 'legacy_code', script: 'start', evidence: 'server.js:12' } }],
   },
   {
+    name: 'a column the migrations make NOT NULL without a default, which no attribute maps: every create through the model fails (warning)',
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });`),
+      '002-add-owner.js': migration(`    await queryInterface.addColumn('teams', 'ownerId', { type: Sequelize.INTEGER, allowNull: false, references: { model: 'teams', key: 'id' } });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [{ messageId: 'notNullColumnWithoutModel', file: 'migrations/002-add-owner.js', line: 4, severity: 'warning', data: { table: 'teams', column: 'ownerId' } }],
+  },
+  {
+    name: 'NOT NULL but with a default, nullable, JS-side default (UUIDV4 is no column default), or made nullable later: only the JS-side one fails creates',
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      name: Sequelize.STRING,
+      status: { type: Sequelize.STRING, allowNull: false, defaultValue: 'active' },
+      note: { type: Sequelize.STRING, allowNull: true },
+      token: { type: Sequelize.UUID, allowNull: false, defaultValue: Sequelize.UUIDV4 },
+      legacy: { type: Sequelize.STRING, allowNull: false },
+    });`),
+      '002-relax.js': migration(`    await queryInterface.changeColumn('teams', 'legacy', { type: Sequelize.STRING, allowNull: true });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { column: 'status' } },
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { column: 'note' } },
+      { messageId: 'notNullColumnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'warning', data: { column: 'token' } },
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { column: 'legacy' } },
+    ],
+  },
+  {
+    name: 'the same NOT NULL column mapped through an association (Team.belongsTo(User) adds UserId): nothing',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, UserId: { type: Sequelize.INTEGER, allowNull: false } });`),
+      'models/user.js': userModel(''),
+      'models/team.js': `module.exports = (sequelize) => {\n  const Team = sequelize.define('Team', {}, { tableName: 'teams', timestamps: false });\n  Team.associate = (models) => {\n    Team.belongsTo(models.User);\n  };\n  return Team;\n};\n`,
+    },
+    errors: [],
+  },
+  {
     name: 'the same sync in a developer\'s script only: the column is info, as without it',
     schemaSync: { script: 'db:sync', evidence: 'scripts/sync.js:3', development: true, alters: true, dropsColumns: true },
     files: {
