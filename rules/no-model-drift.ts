@@ -223,8 +223,10 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
       const present = new Set(tables.flatMap((t) => [...t.columns.keys()]).map(fold));
       const unusedModel = model.usedBy === null;
       const has = (column: string) => present.has(fold(column));
+      // Attributes the code takes off the model (`removeAttribute('id')`): no query selects them.
+      const removed = new Set(model.removedAttributes ?? []);
       for (const attribute of model.attributes) {
-        if (attribute.virtual || attribute.unresolved || has(attribute.column)) continue;
+        if (attribute.virtual || attribute.unresolved || has(attribute.column) || removed.has(attribute.name)) continue;
         const data = { model: name, attribute: attribute.name, column: attribute.column, table: table.name };
         const removal = table.removedColumns.get(attribute.column);
         const base = attribute.inheritedFrom;
@@ -241,7 +243,7 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
         });
       }
       for (const implied of model.impliedColumns) {
-        if (implied.uncertain || has(implied.column)) continue;
+        if (implied.uncertain || has(implied.column) || removed.has(implied.attribute)) continue;
         report({
           file: implied.file,
           loc: implied.loc,
@@ -291,7 +293,9 @@ function reportUnmappedColumns(
     }
     // NOT NULL without a default, and no model writes it: every row a model creates leaves it out of the INSERT,
     // which the database refuses (measured, test/semantics/model-omits-not-null-column.test.ts).
-    const required = column.allowNull === false && !column.sequence && column.definition !== null && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
+    // A primary key no attribute maps: the model keys on the `id` Sequelize implies, reported on its own when missing.
+    const required =
+      column.allowNull === false && !column.sequence && column.definition !== null && column.definition.primaryKey !== true && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
     if (required && models.every((m) => m.usedBy !== null)) {
       report({
         migration,

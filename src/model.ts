@@ -925,6 +925,12 @@ export interface ModelDefinition {
    * something (src/rules/model-use.ts: models whose table no migration leaves); absent otherwise.
    */
   usedBy?: string | null;
+  /**
+   * Attributes the code takes off the model at run time (`User.removeAttribute('id')` in a model file or the
+   * application's code, on a name the model has): Sequelize then neither selects nor writes them. Looked for with
+   * `usedBy`; absent when none.
+   */
+  removedAttributes?: string[];
 }
 
 export type AssociationType = 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';

@@ -88,6 +88,46 @@ describe('a model column no migration creates, by whether the application uses t
   });
 });
 
+describe('an implied id the table lacks, where the code takes it off the model (removeAttribute)', () => {
+  // `sessions_active` has no id: the application removes the attribute before querying.
+  const CREATE = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('sessions_active', { user_id: Sequelize.STRING, token: Sequelize.STRING });
+  },
+  async down() {},
+};
+`;
+  const MODEL = (extra: string) => `const { Model, DataTypes } = require('sequelize');
+class ActiveSession extends Model {
+  static init(connection) {
+    super.init({ user_id: DataTypes.STRING, token: DataTypes.STRING }, { sequelize: connection, tableName: 'sessions_active', timestamps: false });${extra}
+  }
+}
+module.exports = ActiveSession;
+`;
+  it.each([
+    { name: 'a controller calls ActiveSession.removeAttribute("id") before its queries: nothing', model: MODEL(''), app: `const ActiveSession = require('../models/active-session');\nexports.check = (token) => {\n  ActiveSession.removeAttribute('id');\n  return ActiveSession.findOne({ where: { token } });\n};\n`, expected: [] },
+    { name: 'the model removes it in its own init (this.removeAttribute): nothing', model: MODEL("\n    this.removeAttribute('id');"), app: `const ActiveSession = require('../models/active-session');\nexports.check = (token) => ActiveSession.findOne({ where: { token } });\n`, expected: [] },
+    {
+      name: 'another model removes its id, not this one: the implied id is still missing (error)',
+      model: MODEL(''),
+      app: `const ActiveSession = require('../models/active-session');\nconst Other = require('../models/other');\nexports.check = (token) => {\n  Other.removeAttribute('id');\n  return ActiveSession.findOne({ where: { token } });\n};\n`,
+      expected: [['impliedColumnWithoutMigration', 'error']],
+    },
+  ])('$name', async ({ model, app, expected }) => {
+    const files: Record<string, string> = {
+      ...base,
+      'migrations/20240102000000-create-sessions-active.js': CREATE,
+      'models/active-session.js': model,
+      'models/activity-archive.js': `module.exports = () => null;\n`,
+      'src/sessions.js': app,
+    };
+    const result = await analyzeProject(project(files));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'models/active-session.js');
+    expect(drift.map((f) => [f.messageId, f.severity])).toEqual(expected);
+  });
+});
+
 describe('a model column a migration removed, by whether the application uses the model', () => {
   it.each([
     { name: 'queried by a service: the queries selecting it fail (error)', app: `const db = require('../models');\nexports.barangays = () => db.Barangay.findAll();\n`, severity: 'error', messageId: 'attributeColumnRemoved' },
