@@ -72,6 +72,8 @@ const MAX_BASE_DEPTH = 12;
  * (`...BaseModel.attributes()`) and the file its own base comes from (`...BaseModelNoId.attributes()` there).
  */
 const IMPORT_LEVELS = 2;
+/** Files read in each folder beside the models folder when looking for the instance that imports it. */
+const MAX_NEIGHBOURS = 40;
 /** Parameter names that hold the DataTypes namespace whatever their position. */
 const NAMESPACE_PARAM = /^(DataTypes|dataTypes|DataType|Sequelize|DT|types|Types|S)$/;
 
@@ -105,7 +107,21 @@ export function readModels(workspace: Workspace, modelsDir: string, options: Rea
     const text = workspace.text(absPath);
     return text === null ? null : workspaceSource(workspace, toPosix(rel), absPath, text);
   };
-  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(workspace) });
+  // The files directly in the models folder's parent and in the project root (`src/db.js`, `db.js`), read only when
+  // nothing else gives the instance's `define`.
+  const neighbours = (): ModelSource[] => {
+    const folders = [...new Set([path.posix.dirname(dir), '.'])].filter((f) => f !== dir);
+    const out: ModelSource[] = [];
+    for (const folder of folders) {
+      const files = workspace.glob(`*.{${MODEL_EXTENSIONS.join(',')}}`, { cwd: path.resolve(absRoot, folder), ignore: IGNORED, dot: false, deep: 1, onlyFiles: true }).sort();
+      for (const name of files.slice(0, MAX_NEIGHBOURS)) {
+        const found = readSource(folder === '.' ? name : `${folder}/${name}`);
+        if (found) out.push(found);
+      }
+    }
+    return out;
+  };
+  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(workspace), neighbours });
   for (const s of sources) if ('error' in s) analysis.files.push({ file: s.file, role: 'unreadable', error: s.error });
   analysis.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return analysis;
@@ -131,7 +147,14 @@ function parsedOf(src: ModelSource): ParseResult {
 /** The same as `readModels`, over sources given in memory. */
 export function readModelSources(
   sources: ModelSource[],
-  options: { modelsDir?: string; config?: ModelSource | null; readSource?: ReadSource; pathAliases?: PathAlias[] } = {},
+  options: {
+    modelsDir?: string;
+    config?: ModelSource | null;
+    readSource?: ReadSource;
+    pathAliases?: PathAlias[];
+    /** Files beside the models folder (its parent's, the project root's) that may build the instance and import the models. */
+    neighbours?: () => ModelSource[];
+  } = {},
 ): ModelsAnalysis {
   const raws: RawModel[] = [];
   const facts = new Map<string, FileFacts>();
@@ -172,6 +195,7 @@ export function readModelSources(
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
   const modelsDir = options.modelsDir ?? commonDir(sources.map((s) => s.file));
   if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
+  if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir);
 
   const bases = new BaseClassResolver(facts, sourceOf, modules, aliasResolver(options.pathAliases ?? [], modelsDir));
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
@@ -191,6 +215,32 @@ export function readModelSources(
     files,
   };
   return result;
+}
+
+/**
+ * The `define` options of a `new Sequelize(...)` in a module that imports the models folder (or a file of it) and
+ * hands the instance to the models (`src/db.js`: `const { setup } = require('./models'); ... setup(sequelize)`), the
+ * other direction from `importedDefine`. First found, in the order given, wins; null when none.
+ */
+function importingDefine(neighbours: readonly ModelSource[], modules: ImportedModules, modelsDir: string): RawDefine | null {
+  if (modelsDir === '.') return null;
+  for (const src of neighbours) {
+    if (!NEW_SEQUELIZE.test(src.source)) continue;
+    const imports = [...src.source.matchAll(RELATIVE_IMPORT)].some((m) => {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(src.file), m[1]!)).replace(/\.[cm]?[jt]s$/, '');
+      return target === modelsDir || target.startsWith(`${modelsDir}/`);
+    });
+    if (!imports) continue;
+    const parsed = parsedOf(src);
+    if (!parsed.ok) continue;
+    try {
+      const define = new ModelFileReader(src, parsed.ast, modules).read().define;
+      if (define) return define;
+    } catch {
+      // A module we cannot read says nothing of the define.
+    }
+  }
+  return null;
 }
 
 /** Relative module specifiers of a source (`require('../db')`, `import x from './db'`, `export * from '../db'`). */

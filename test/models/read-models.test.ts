@@ -4,6 +4,9 @@ import { mappedColumns, readModels, readModelSources } from '../../src/models/re
 import type { ModelDefinition, ModelsAnalysis } from '../../src/model';
 import { REPO } from '../helpers/extract';
 import { Workspace } from '../../src/workspace';
+import { useTempProjects } from '../helpers/temp-project';
+
+const tempProject = useTempProjects('read-models');
 
 const fixture = (name: string, configFile: string | null = null): ModelsAnalysis =>
   readModels(new Workspace(path.join(REPO, 'fixtures', name)), 'models', { configFile });
@@ -279,6 +282,34 @@ module.exports = (name) => ({ sequelize: new Sequelize(settings(name)) })
       expect(analysis.globalDefine?.file ?? null).toBe(define);
       const m = analysis.models.find((x) => x.name === 'StockItem')!;
       expect([...mappedColumns(m)]).toEqual(expected);
+    });
+  });
+
+  describe('the global define of a Sequelize instance built beside the models folder, which imports the models and hands them the instance', () => {
+    const MODEL = `const Sequelize = require('sequelize');
+class Armor extends Sequelize.Model {}
+const setup = (sequelize) => {
+  Armor.init({ id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING }, { sequelize, freezeTableName: true });
+};
+module.exports = { Armor, setup };
+`;
+    const INDEX = "const { setup: armor } = require('./armor');\nexports.setup = (sequelize) => { armor(sequelize); };\n";
+    const DB = (define: string, from = './models') => `const Sequelize = require('sequelize');
+const { setup } = require('${from}');
+const sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASSWORD, { dialect: 'postgres', ${define} });
+setup(sequelize);
+module.exports = { sequelize };
+`;
+    it.each([
+      { name: 'src/db.js builds it with define: { timestamps: false }: no implied timestamps', files: { 'src/db.js': DB('define: { timestamps: false, paranoid: true }') }, define: 'src/db.js', columns: ['id', 'name'] },
+      { name: 'a db.js at the project root that imports src/models/index: the same', files: { 'db.js': DB('define: { timestamps: false }', './src/models/index') }, define: 'db.js', columns: ['id', 'name'] },
+      { name: 'an instance beside the folder that does not import the models: not theirs, the defaults', files: { 'src/other-db.js': "const Sequelize = require('sequelize');\nmodule.exports = new Sequelize('x', { define: { timestamps: false } });\n" }, define: null, columns: ['id', 'name', 'createdAt', 'updatedAt'] },
+      { name: 'an instance that imports the models and sets no define: the defaults', files: { 'src/db.js': DB('logging: false') }, define: null, columns: ['id', 'name', 'createdAt', 'updatedAt'] },
+    ])('$name', ({ files, define, columns: expected }) => {
+      const root = tempProject({ 'src/models/armor.js': MODEL, 'src/models/index.js': INDEX, ...files });
+      const analysis = readModels(new Workspace(root), 'src/models');
+      expect(analysis.globalDefine?.file ?? null).toBe(define);
+      expect([...mappedColumns(model(analysis, 'Armor'))]).toEqual(expected);
     });
   });
 
