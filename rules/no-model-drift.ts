@@ -222,7 +222,10 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
       if (tables.some((t) => t.uncertain || !t.columnsKnown)) continue;
       const present = new Set(tables.flatMap((t) => [...t.columns.keys()]).map(fold));
       const unusedModel = model.usedBy === null;
-      const has = (column: string) => present.has(fold(column));
+      // A column some migration adds to tables whose names it computes (`for (const t of await showAllTables())`):
+      // this table may be one of them.
+      const addedUnnamed = new Set(schema.unnamedColumns.map((c) => fold(c.column)));
+      const has = (column: string) => present.has(fold(column)) || addedUnnamed.has(fold(column));
       // Attributes the code takes off the model (`removeAttribute('id')`): no query selects them.
       const removed = new Set(model.removedAttributes ?? []);
       for (const attribute of model.attributes) {

@@ -31,6 +31,12 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
   }
   const same = sameTable(migration);
   const table = tableKey(op.target);
+  // A column removed from tables migralint cannot name (a loop over `showAllTables()`), that `up` adds to tables it
+  // cannot name either: the same loop undone, matched by the column.
+  if (table === null && OPERATIONS[op.op].destroys === 'column' && op.target.column) {
+    const added = migration.up.find((u) => OPERATIONS[op.op].reversedBy.includes(u.op) && tableKey(u.target) === null && u.target.column === op.target.column);
+    return added ? { undoes: 'adds to the same computed tables', of: added } : null;
+  }
   if (table === null) return null;
   const column = op.target.column ?? (op.target.columnExpression ? `(${op.target.columnExpression})` : null);
   const created = migration.up.find((u) => u.op === 'createTable' && same(tableKey(u.target), table));

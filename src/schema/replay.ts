@@ -110,8 +110,8 @@ export interface ReplayedIndex {
 
 /** A column added to a table whose name is not static (`addColumn(Settings.NAME, 'x')`): known by the expression only. */
 export interface UnnamedColumn {
-  /** The table as written. */
-  expression: string;
+  /** The table as written; null when not even that is known (an element of a list read from the database). */
+  expression: string | null;
   column: string;
   origin: SchemaOrigin;
 }
@@ -248,8 +248,8 @@ export class SchemaReplay {
     }
     if (!changesStructure(op)) return;
     if (table === null) {
-      if (op.op === 'addColumn' && op.target.column && op.target.tableExpression) {
-        this.schema.unnamedColumns.push({ expression: op.target.tableExpression, column: op.target.column, origin });
+      if (op.op === 'addColumn' && op.target.column) {
+        this.schema.unnamedColumns.push({ expression: op.target.tableExpression ?? null, column: op.target.column, origin });
       }
       this.makeOpaque(origin, `\`${op.callee}\` (${op.op}) on a table whose name is not static`);
       return;

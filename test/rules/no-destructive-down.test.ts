@@ -332,6 +332,39 @@ module.exports = {
       ],
     },
     {
+      name: 'a down removing, from every table showAllTables() lists, the column its up adds to each of them: the same loop undone, a reversal (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const tables = await queryInterface.showAllTables();
+    for (const table of tables) {
+      await queryInterface.addColumn(table, 'archived_at', { type: Sequelize.DATE, allowNull: true });
+    }
+  },
+  async down(queryInterface) {
+    for (const table of await queryInterface.showAllTables()) {
+      await queryInterface.removeColumn(table, 'archived_at');
+    }
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 10, severity: 'info', data: { undoes: 'adds to the same computed tables' } }],
+    },
+    {
+      name: 'the same loop removing another column than the one up adds: a drop of older data in tables migralint cannot name (error)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    for (const table of await queryInterface.showAllTables()) {
+      await queryInterface.addColumn(table, 'archived_at', { type: Sequelize.DATE, allowNull: true });
+    }
+  },
+  async down(queryInterface) {
+    for (const table of await queryInterface.showAllTables()) {
+      await queryInterface.removeColumn(table, 'updated_at');
+    }
+  },
+};`,
+      errors: [{ messageId: 'dropColumn', line: 9, severity: 'error' }],
+    },
+    {
       name: 'a down deleting the rows that point at a key its up never inserted (a page an earlier migration seeds): older rows go, an error',
       files: `module.exports = {
   async up(queryInterface) {

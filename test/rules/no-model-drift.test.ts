@@ -496,6 +496,25 @@ const invalid: InvalidCase[] = [
     errors: [],
   },
   {
+    name: 'a paranoid model whose deletedAt a migration adds to every table it lists (showAllTables() in a loop): the table may have it, nothing',
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, createdAt: Sequelize.DATE, updatedAt: Sequelize.DATE });`),
+      '002-soft-delete.js': migration(`    for (const table of await queryInterface.showAllTables()) {
+      await queryInterface.addColumn(table, 'deletedAt', { type: Sequelize.DATE, allowNull: true });
+    }`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', paranoid: true });\n`,
+    },
+    errors: [],
+  },
+  {
+    name: 'the same model when no migration adds deletedAt anywhere: the implied column is missing (error)',
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, createdAt: Sequelize.DATE, updatedAt: Sequelize.DATE });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', paranoid: true });\n`,
+    },
+    errors: [{ messageId: 'impliedColumnWithoutMigration', file: 'models/team.js', line: 1, severity: 'error', data: { column: 'deletedAt' } }],
+  },
+  {
     name: 'the same sync in a developer\'s script only: the column is info, as without it',
     schemaSync: { script: 'db:sync', evidence: 'scripts/sync.js:3', development: true, alters: true, dropsColumns: true },
     files: {
