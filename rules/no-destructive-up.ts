@@ -95,7 +95,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       deleteSomeRows: 'Migrating deletes the rows of {{target}} matching {{where}}.',
       deleteOrphanRows: 'Migrating deletes the orphan rows of {{target}} ({{orphans}}): check that nothing still needs them; they come back only from a backup.',
       truncate: 'Migrating empties {{target}} (TRUNCATE).',
-      overwriteAllRows: 'Migrating overwrites {{columns}} in every row of {{target}} (no WHERE): the previous values are lost.',
+      overwriteAllRows: 'Migrating overwrites {{columns}} in every row of {{target}} (no WHERE that leaves a row out): the previous values are lost.',
       overwriteSomeRows: 'Migrating erases {{columns}} of {{target}} in the rows matching {{where}} (set to NULL or empty, or several values merged into one): the previous values are lost.',
       setBackInDown:
         'Migrating overwrites {{columns}} in every row of {{target}}, and `down` sets every row back to {{value}} (line {{line}}): the migration takes it that every row held that one value before, which the rollback restores; a row that held another value loses it.',

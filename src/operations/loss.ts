@@ -84,7 +84,7 @@ export const LOSS_WORDS: Readonly<Record<DestructionKind, LossWords>> = {
   overwriteAllRows: {
     verb: 'overwrites every row of',
     list: { verb: 'overwrites every row of', one: '', many: '' },
-    summary: () => 'every row overwritten (no WHERE)',
+    summary: () => 'every row overwritten (no WHERE that leaves a row out)',
     sentence: (d) => `overwrites ${d.columns ?? 'columns'} in every row of ${d.target}`,
     purpose: (d) => `Update rows of ${d.table}`,
   },

@@ -106,7 +106,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
     re: new RegExp(String.raw`^DELETE\s+(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*FROM\s+${QUALIFIED}`, 'i'),
     build: (m) => {
       const orphans = notInParent(m.input);
-      return { op: 'delete', target: relation(m[1]!), guard: null, options: { where: hasTopLevelWhere(m.input), ...(orphans ? { orphans } : {}) } };
+      return { op: 'delete', target: relation(m[1]!), guard: null, options: { where: selectsSome(m.input), ...(orphans ? { orphans } : {}) } };
     },
   },
   {
@@ -130,7 +130,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
         const source = unquote(ref[2]!);
         if (source !== x.column && !/^(null|true|false|default)$/i.test(source)) setCopies[x.column] = source;
       }
-      const options: Options = { where: hasTopLevelWhere(m.input), columns: sets.map((x) => x.column), ...(selfDerived.length > 0 ? { selfDerived } : {}) };
+      const options: Options = { where: selectsSome(m.input), columns: sets.map((x) => x.column), ...(selfDerived.length > 0 ? { selfDerived } : {}) };
       if (Object.keys(setCopies).length > 0) options.setCopies = setCopies;
       return { op: 'update', target: relation(m[1]!), guard: null, options };
     },
@@ -481,6 +481,18 @@ function joinedUpdate(statement: string, from: number): Draft | null {
 /** A WHERE of the statement itself, not of a subquery in its SET list or of a quoted string. */
 function hasTopLevelWhere(statement: string): boolean {
   return topLevelWord(statement, /WHERE\b/iy) < statement.length;
+}
+
+/**
+ * A top-level WHERE that leaves rows out: not `WHERE 1 = 1`, `WHERE TRUE`, or a test of `id` that a key numbered
+ * from 1 always passes (`id > 0`, `id >= 0`, `id >= 1`, `id IS NOT NULL`: MySQL's safe-update mode asks for a key).
+ */
+function selectsSome(statement: string): boolean {
+  const at = topLevelWord(statement, /WHERE\b/iy);
+  if (at >= statement.length) return false;
+  const id = String.raw`(?:${NAME}\s*\.\s*)?(?:id|\x60id\x60|"id")`;
+  const everyRow = new RegExp(String.raw`^WHERE\s+(?:1\s*=\s*1|TRUE|${id}\s*(?:>\s*0|>=\s*[01]|IS\s+NOT\s+NULL))\s*;?\s*$`, 'i');
+  return !everyRow.test(statement.slice(at));
 }
 
 /** `WHERE c NOT IN (SELECT k FROM parent)`: the rows whose `c` matches no row of `parent` (orphans). */

@@ -38,7 +38,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { deduplicatedBy, deleteSelection, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
+import { deduplicatedBy, deleteSelection, everyRowWhere, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
 import { rowTexts } from '../util/text';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
@@ -164,7 +164,8 @@ function truncate(node: NodeOf<'TruncateStmt'>): Draft[] {
 }
 
 function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
-  const options: Options = { where: Boolean(node.whereClause) };
+  // `WHERE id > 0` (a safe-update mode's habit) or `WHERE 1 = 1`: every row, as no WHERE.
+  const options: Options = { where: Boolean(node.whereClause) && !everyRowWhere(node.relation, node.whereClause) };
   // Which rows: orphans (no parent row, a null foreign key) are reported differently.
   const orphans = orphanFacts(node);
   if (orphans) options.orphans = factsJson(orphans);
@@ -190,7 +191,7 @@ function deleteRows(node: NodeOf<'DeleteStmt'>): Draft[] {
 function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   const columns = unwrapAll(node.targetList, 'ResTarget').map((t) => t.name ?? null);
   // `update`: what each SET does to the old value and which rows the WHERE selects (see update-facts.ts).
-  const options: Options = { where: Boolean(node.whereClause), columns, update: factsJson(updateFacts(node)) };
+  const options: Options = { where: Boolean(node.whereClause) && !everyRowWhere(node.relation, node.whereClause), columns, update: factsJson(updateFacts(node)) };
   // `WHERE NOT EXISTS (SELECT 1 FROM parent WHERE parent.id = t.fk)`: the rows whose reference points at nothing.
   const orphans = orphanFacts(node);
   if (orphans && orphans.via !== 'null-fk') options.orphans = factsJson(orphans);

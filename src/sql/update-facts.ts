@@ -756,6 +756,31 @@ export function stringConstant(node: Node | undefined): string | null {
 }
 
 /** The top-level AND of a WHERE (the WHERE itself when it is not an AND). */
+/**
+ * A WHERE that every row of the table meets, written to satisfy a safe-update mode or a habit: `1 = 1`, `TRUE`, or a
+ * test of the table's `id` that a key numbered from 1 always passes (`id > 0`, `id >= 0`, `id >= 1`,
+ * `id IS NOT NULL`).
+ */
+export function everyRowWhere(relation: RangeVar | undefined, where: Node | undefined): boolean {
+  if (!where) return false;
+  const own = ownNames(relation);
+  if (constValue(where) === 'true') return true;
+  const isId = (e: Node | undefined) => {
+    const slot = slotOf(e, own);
+    return slot !== null && slot.path.length === 0 && slot.column.toLowerCase() === 'id';
+  };
+  const nullTest = unwrap(where, 'NullTest');
+  if (nullTest) return nullTest.nulltesttype === 'IS_NOT_NULL' && isId(nullTest.arg);
+  const op = unwrap(where, 'A_Expr');
+  if (op?.kind !== 'AEXPR_OP') return false;
+  const name = stringList(op.name)[0];
+  const left = constValue(stripCasts(op.lexpr));
+  const right = constValue(stripCasts(op.rexpr));
+  if (name === '=' && left !== undefined && left !== null && left === right) return true;
+  if (!isId(op.lexpr) || right === undefined || right === null || !/^\d+$/.test(right)) return false;
+  return (name === '>' && Number(right) === 0) || (name === '>=' && Number(right) <= 1);
+}
+
 function conjuncts(where: Node | undefined): Node[] {
   if (!where) return [];
   const bool = unwrap(where, 'BoolExpr');

@@ -476,6 +476,43 @@ module.exports = {
       ],
     },
     {
+      name: 'raw SQL: a WHERE every row meets (id > 0, 1 = 1, id IS NOT NULL: a safe-update habit) is every row; the columns dropped from the emptied table after it are not a second loss',
+      files: `module.exports = {
+  up: async (queryInterface) => {
+    await queryInterface.sequelize.query('DELETE FROM visitors WHERE id > 0');
+    await queryInterface.removeColumn('visitors', 'nickname');
+    await queryInterface.sequelize.query('UPDATE players SET banned = false WHERE 1 = 1');
+    await queryInterface.sequelize.query('DELETE FROM sessions WHERE "sessions".id IS NOT NULL');
+    await queryInterface.sequelize.query('DELETE FROM tokens WHERE id > 100');
+  },
+  down: async () => {},
+};`,
+      errors: [
+        { messageId: 'deleteAllRows', line: 3, severity: 'error', data: { target: '`visitors`' } },
+        { messageId: 'tableEmptied', line: 4, severity: 'info' },
+        { messageId: 'overwriteAllRows', line: 5, severity: 'error', data: { columns: '`banned`' } },
+        { messageId: 'transientTable', line: 6, severity: 'info', data: { target: '`sessions`' } },
+        { messageId: 'deleteSomeRows', line: 7, severity: 'warning', data: { target: '`tokens`' } },
+      ],
+    },
+    {
+      name: 'MySQL raw SQL read by keywords: WHERE `id` > 0 is every row too, WHERE id > 7 is not',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
+      files: `module.exports = {
+  up: async (queryInterface) => {
+    await queryInterface.sequelize.query('DELETE FROM \\\`visitors\\\` WHERE \\\`id\\\` > 0;');
+    await queryInterface.sequelize.query('UPDATE players SET banned = 0 WHERE id >= 1');
+    await queryInterface.sequelize.query('DELETE FROM tokens WHERE id > 7');
+  },
+  down: async () => {},
+};`,
+      errors: [
+        { messageId: 'deleteAllRows', line: 3, severity: 'error', data: { target: '`visitors`' } },
+        { messageId: 'overwriteAllRows', line: 4, severity: 'error', data: { columns: '`banned`' } },
+        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', data: { target: '`tokens`' } },
+      ],
+    },
+    {
       name: 'raw SQL: DELETE / UPDATE without WHERE (error), a targeted DELETE (warning), a targeted rewrite (info), TRUNCATE, DROP',
       files: `const TABLE = 'events';
 module.exports = {
