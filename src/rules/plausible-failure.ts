@@ -28,6 +28,8 @@ export interface StepsBefore {
    * a non-null constant or a copy of a column of the same row that is NOT NULL there (`SET created_by_id = author_id`).
    */
   filledNonNull: ReadonlyMap<Operation, ReadonlySet<string>>;
+  /** For an SQL UPDATE: the SET columns it fills with a copy of a key of the row (primary key, unique, serial): distinct in every row. */
+  filledDistinct: ReadonlyMap<Operation, ReadonlySet<string>>;
   /**
    * For an insert of constant rows into a table whose every column the replay knows from builder definitions: the
    * columns that can collide with existing rows (a key column, see `collidingColumns`), and the foreign keys of
@@ -176,7 +178,8 @@ function restatesAddedColumn(op: Operation, before: readonly Operation[]): boole
  * A changeColumn making NOT NULL a column an addColumn earlier in this migration added (nullable, the same type
  * restated), after an UPDATE of the table that fills it in every row (no WHERE, or only `WHERE c IS NULL`) with a
  * value that is never NULL (`StepsBefore.filledNonNull`), with no other write of the table or change of the column
- * in between. A foreign key it restates is the one the addColumn made (the values copied satisfy it or not alike).
+ * in between. A foreign key it restates is the one the addColumn made (the values copied satisfy it or not alike); made
+ * UNIQUE too, only when the fill copies a key of the row (`StepsBefore.filledDistinct`).
  */
 function backfilledNonNull(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
   const { table, column } = op.target;
@@ -186,8 +189,11 @@ function backfilledNonNull(op: Operation, before: readonly Operation[], steps: S
   if (!added || added.options.allowNull === false || typeof added.options.type !== 'string' || !restatesColumn(op, { type: added.options.type, allowNull: false })) return false;
   if (hasReferences(op) && referencedTable(op.options.references) !== referencedTable(added.options.references)) return false;
   const since = before.slice(at + 1);
+  // Made UNIQUE too: the fill must give every row its own value (a copy of the row's key).
+  const unique = op.options.unique !== undefined && op.options.unique !== false;
   const fills = since.findIndex((b) => {
     if (b.op !== 'update' || b.target.table !== table || !steps.filledNonNull.get(b)?.has(column)) return false;
+    if (unique && !steps.filledDistinct.get(b)?.has(column)) return false;
     const facts = updateFacts(b);
     return b.options.where === false || (facts?.whereColumns?.length === 1 && facts.whereColumns[0] === column && facts.whereEmpty.includes(column));
   });
@@ -265,7 +271,7 @@ function addsNotNullWithoutDefault(op: Operation): boolean {
   return o.allowNull === false && o.defaultValue === undefined && o.primaryKey !== true && o.autoIncrement !== true;
 }
 
-type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets' | 'filledNonNull'> & {
+type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'insertTargets' | 'filledNonNull' | 'filledDistinct'> & {
   /** removeColumn steps of a column an earlier migration dropped (`columnDroppedEarlier`), with that removal. */
   droppedEarlier: Map<Operation, Removal>;
   /** addIndex steps of an index an earlier migration already created under that name, with that creation. */
@@ -320,6 +326,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const droppedEarlier = new Map<Operation, Removal>();
   const indexedEarlier = new Map<Operation, SchemaOrigin>();
   const filledNonNull = new Map<Operation, Set<string>>();
+  const filledDistinct = new Map<Operation, Set<string>>();
   const absentColumns = new Set<Operation>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
@@ -327,12 +334,17 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       const set = updateFacts(op)?.set ?? {};
       const copies = op.options.setCopies;
       const filled = new Set<string>();
+      const distinct = new Set<string>();
       for (const [column, fact] of Object.entries(set)) {
         const source = copies !== null && typeof copies === 'object' && !Array.isArray(copies) ? copies[column] : undefined;
+        const from = typeof source === 'string' ? step.table.columns.get(source) : undefined;
         if (fact.kind === 'value' && fact.value !== null) filled.add(column);
-        else if (typeof source === 'string' && step.table.columns.get(source)?.allowNull === false) filled.add(column);
+        else if (from?.allowNull === false) filled.add(column);
+        // A copy of the row's key (its primary key, a unique or serial column): no two rows get the same value.
+        if (from && (from.sequence || from.definition?.primaryKey === true || from.definition?.unique === true)) distinct.add(column);
       }
       if (filled.size > 0) filledNonNull.set(op, filled);
+      if (distinct.size > 0) filledDistinct.set(op, distinct);
     }
     if (step.existingIndex && step.existingIndex.file !== step.migration.file) indexedEarlier.set(op, step.existingIndex);
     if (op.op === 'removeColumn') {
@@ -354,7 +366,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, absentColumns };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, filledDistinct, absentColumns };
   columnsMemo.set(project, found);
   return found;
 }
@@ -419,7 +431,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       return (
         existing &&
         !readdsDroppedConstraint(op, before) &&
-        !relaxesDroppedUnique(op, before, steps) &&
+        !relaxesDroppedUnique(op, [...shippedBefore(op, steps), ...before], steps) &&
         !keyOnOwnData(op, created) &&
         !uniqueOverFreshNulls(op, before) &&
         !(foreignKeyOverFreshNulls(op, before, steps) && !parentMissing(op, created, steps))
@@ -428,7 +440,7 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.
       if (created.relationIsNew(op.target.table) || steps.recent.tableIsNew(op.target.table)) return false;
       if (op.options.concurrently === true) return true;
-      return op.options.unique === true && !relaxesDroppedUnique(op, before, steps) && !coversNoExistingRow(op, before) && !uniqueOverFreshNulls(op, before);
+      return op.options.unique === true && !relaxesDroppedUnique(op, [...shippedBefore(op, steps), ...before], steps) && !coversNoExistingRow(op, before) && !uniqueOverFreshNulls(op, before);
     case 'addColumn': {
       const o = op.options;
       const notNullNoDefault = addsNotNullWithoutDefault(op) && steps.notNullAddFails(op);
@@ -612,6 +624,16 @@ function keyFields(op: Operation): string[] | null {
  * the same columns count too). A partial key (`WHERE ...`) covers fewer rows
  * still.
  */
+/**
+ * The `up` steps of the migrations shipping with this one (`recentMigrations`) whose rows of the step's table no
+ * migration wrote since: what they dropped, the rows still satisfy when this one runs.
+ */
+function shippedBefore(op: Operation, steps: StepsBefore): Operation[] {
+  const table = op.target.table;
+  if (!table) return [];
+  return steps.recent.recent.filter((r) => !r.writtenSince.has(table)).flatMap((r) => r.migration.up);
+}
+
 function relaxesDroppedUnique(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
   const table = op.target.table;
   if (!table || (op.op === 'addConstraint' && constraintType(op) !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;

@@ -683,6 +683,69 @@ ruleTests('require-idempotency-guard', {
         { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20180626000000-edited-by.js' },
       ],
     },
+    ...[
+      { when: '20210818102607', severity: 'info' as const, why: 'a second earlier, shipping with it' },
+      { when: '20210701000000', severity: 'warning' as const, why: 'weeks earlier: rows written since may break the wider key' },
+    ].map(({ when, severity, why }) => ({
+      name: `unique keys over more columns than the unique keys a migration dropped ${why}: ${severity}`,
+      files: {
+        '20210101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('lanes', { id: { type: Sequelize.INTEGER, primaryKey: true }, color: { type: Sequelize.STRING, unique: true }, name: { type: Sequelize.STRING, unique: true }, teamId: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+        [`${when}-drop-keys.js`]: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeConstraint('lanes', 'lanes_color_key');
+    await queryInterface.removeConstraint('lanes', 'lanes_name_key');
+  },
+  async down() {},
+};`,
+        '20210818102608-team-keys.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.addConstraint('lanes', { fields: ['color', 'teamId'], type: 'unique', name: 'lanes_color_key' });
+    await queryInterface.addConstraint('lanes', { fields: ['name', 'teamId'], type: 'unique', name: 'lanes_name_key' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info' as const, file: `${when}-drop-keys.js` },
+        { messageId: severity === 'info' ? 'notAtomicMinor' : 'notAtomic', line: 3, severity, file: '20210818102608-team-keys.js' },
+      ],
+    })),
+    {
+      name: 'NOT NULL and UNIQUE on a column just added and filled from the row key (SET c = id): no NULL, no duplicate, info; filled from a NOT NULL column that is no key: duplicates can refuse the UNIQUE, a warning',
+      files: {
+        '20180101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('albums', { id: { type: Sequelize.STRING, primaryKey: true }, title: { type: Sequelize.STRING, allowNull: false } });
+  },
+  async down() {},
+};`,
+        '20180201000000-external-id.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('albums', 'external_id', { type: Sequelize.STRING, allowNull: true });
+    await queryInterface.sequelize.query('UPDATE albums SET external_id = id WHERE external_id IS NULL');
+    await queryInterface.changeColumn('albums', 'external_id', { type: Sequelize.STRING, allowNull: false, unique: true });
+  },
+  async down() {},
+};`,
+        '20180301000000-slug.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('albums', 'slug', { type: Sequelize.STRING, allowNull: true });
+    await queryInterface.sequelize.query('UPDATE albums SET slug = title');
+    await queryInterface.changeColumn('albums', 'slug', { type: Sequelize.STRING, allowNull: false, unique: true });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20180201000000-external-id.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20180301000000-slug.js' },
+      ],
+    },
     {
       name: 'on MySQL, a later changeColumn that restates the type the migrations declared and only relaxes NOT NULL cannot fail on its own, also where SQL the replay cannot read ran on the table since (info); one that changes the type stays a warning',
       project: MYSQL,
