@@ -2146,6 +2146,8 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         const a2 = args[2];
         if (a2?.k === 'obj' && a1.k !== 'obj') Object.assign(options, objectOptions(a2));
         if (typeof options.name === 'string') target.name = options.name;
+        // `type: 'UNIQUE'` makes a unique index, as `unique: true` does (measured, test/semantics/add-index-type-unique.test.ts).
+        if (typeof options.type === 'string' && options.type.toUpperCase() === 'UNIQUE' && options.unique === undefined) options.unique = true;
         break;
       }
       case 'removeIndex': {

@@ -40,6 +40,8 @@ export interface StepsBefore {
   recent: RecentMigrations;
   /** An earlier migration made a unique key (index or constraint) on exactly these columns of the table. */
   hadUniqueKey(table: string, fields: readonly string[]): boolean;
+  /** The columns of the unique index an earlier migration made on the table under this name (given or derived); null when none. */
+  uniqueIndexFields(table: string, name: string): string[] | null;
   /**
    * A NOT NULL column added without a default can fail on the databases this step runs on: PostgreSQL refuses it on a
    * table with rows ("contains null values"), SQLite on any table; MySQL and MariaDB fill the rows with the type's
@@ -72,6 +74,14 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
         m.index < migration.index &&
         m.up.some((u) => u.target.table === table && isUniqueKey(u) && sameColumns(keyFields(u), fields)),
     );
+  const uniqueIndexFields = (table: string, name: string): string[] | null => {
+    let found: string[] | null = null;
+    for (const m of project.migrations) {
+      if (m.index >= migration.index) break;
+      for (const u of m.up) if (u.op === 'addIndex' && u.target.table === table && isUniqueKey(u) && indexNameOf(u) === name) found = keyFields(u);
+    }
+    return found;
+  };
   const notNullAddFails = (op: Operation): boolean => runsOnPostgres(project, op) || (op.dialects ?? projectDialects(project).dialects).includes('sqlite');
   const parentMayBeMissing = (parent: string): boolean =>
     Boolean(project.schemaSync) &&
@@ -96,7 +106,7 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
     }
     return type;
   };
-  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, notNullAddFails, parentMayBeMissing, declaredType };
+  return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, uniqueIndexFields, notNullAddFails, parentMayBeMissing, declaredType };
 }
 
 /**
@@ -641,6 +651,8 @@ function relaxesDroppedUnique(op: Operation, before: readonly Operation[], steps
   if (!fields) return false;
   return before.some((b) => {
     if ((b.op !== 'removeConstraint' && b.op !== 'removeIndex') || b.target.table !== table) return false;
+    const byName = b.op === 'removeIndex' && b.target.name ? steps.uniqueIndexFields(table, b.target.name) : null;
+    if (byName) return byName.every((c) => fields.includes(c));
     const droppedFields = b.op === 'removeIndex' ? keyFields(b) : null;
     if (droppedFields) return droppedFields.every((c) => fields.includes(c)) && steps.hadUniqueKey(table, droppedFields);
     if (!b.target.name) return false;

@@ -715,6 +715,33 @@ ruleTests('require-idempotency-guard', {
         { messageId: severity === 'info' ? 'notAtomicMinor' : 'notAtomic', line: 3, severity, file: '20210818102608-team-keys.js' },
       ],
     })),
+    ...[
+      { index: "{ type: 'UNIQUE' }", severity: 'info' as const, why: "a unique index (type: 'UNIQUE') dropped by its derived name" },
+      { index: '{}', severity: 'warning' as const, why: 'a plain index of that name dropped: duplicates may exist' },
+    ].map(({ index, severity, why }) => ({
+      name: `unique keys over (email, deleted_at) after ${why}: ${severity}`,
+      files: {
+        '20200101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('riders', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: Sequelize.STRING, phone: { type: Sequelize.STRING, unique: true }, deleted_at: Sequelize.DATE });
+    await queryInterface.addIndex('riders', ['email'], ${index});
+  },
+  async down() {},
+};`,
+        '20200301000000-soft-delete-keys.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeIndex('riders', 'riders_email');
+    await queryInterface.sequelize.query('ALTER TABLE riders DROP CONSTRAINT riders_phone_key;');
+    await queryInterface.addConstraint('riders', { fields: ['email', 'deleted_at'], type: 'UNIQUE' });
+    await queryInterface.addConstraint('riders', { fields: ['phone', 'deleted_at'], type: 'UNIQUE' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: severity === 'info' ? 'notAtomicMinor' : 'notAtomic', line: 4, severity, file: '20200301000000-soft-delete-keys.js' },
+      ],
+    })),
     {
       name: 'NOT NULL and UNIQUE on a column just added and filled from the row key (SET c = id): no NULL, no duplicate, info; filled from a NOT NULL column that is no key: duplicates can refuse the UNIQUE, a warning',
       files: {
