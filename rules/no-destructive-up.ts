@@ -38,6 +38,7 @@ type MessageIds =
   | 'orphansBeforeForeignKey'
   | 'nullsBeforeNotNull'
   | 'holdsNothing'
+  | 'markerAfterPurge'
   | 'generatedValues'
   | 'readBefore'
   | 'duplicatesBeforeKey'
@@ -145,6 +146,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes the rows of {{target}} matching {{where}} before the unique key {{key}} at line {{line}}: presumably the rows that would break it. Check that the rows kept are the ones to keep; the deleted ones come back only from a backup.',
       tableEmptied:
         'Migrating drops {{target}} after {{where}} deleted every row of the table: the column holds nothing by then (the loss of the rows is the delete\'s).',
+      markerAfterPurge:
+        'Migrating drops {{target}}, a soft-delete marker, after {{where}} deleted the soft-deleted rows ({{purged}} IS NOT NULL): the rows left are the live ones, whose marker says nothing; the purge was the loss.',
       holdsNothing:
         'Migrating drops {{target}}, which holds only NULLs since {{where}} deleted every row with a value in it: nothing is lost unless rows got a value since.',
       generatedValues: 'Migrating drops {{target}}, holding only {{what}}: no value anyone wrote is lost.',
@@ -328,6 +331,9 @@ function recordEmptied(op: Operation, migration: Migration, emptied: Map<string,
   if (typeof column === 'string') emptied.set(`${op.target.table}.${column}`, { migration, line: op.loc.line });
 }
 
+/** A soft-delete column (`deletedAt`, `deleted_at`, `archivedAt`) or flag (`isDeleted`, `is_deleted`, `deleted`). */
+const SOFT_DELETE_MARKER = new RegExp(`${SOFT_DELETE.source}|^(is_?)?deleted$`, 'i');
+
 /** A column dropped after a DELETE removed every row that had a value in it. */
 function emptiedBefore(op: Operation, effect: DestructiveEffect, migration: Migration, emptied: Map<string, { migration: Migration; line: number }>, previous: Previous): Candidate | null {
   if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
@@ -340,6 +346,16 @@ function emptiedBefore(op: Operation, effect: DestructiveEffect, migration: Migr
   const refilled = shipping && shipping.migration.up.some((u) => u.loc.line > all!.line && writesRows(u.op) && u.target.table === table);
   if (all && shipping && !refilled) return { op, messageId: 'tableEmptied', data: { ...effect.data, where: `\`${all.migration.name}\`:${all.line}` }, severity: 'info', columns: [] };
   const by = emptied.get(`${op.target.table}.${op.target.column}`);
+  // Another soft-delete marker of a table whose soft-deleted rows were purged (`DELETE ... WHERE "deletedAt" IS NOT
+  // NULL`, then `isDeleted` dropped): the rows left are the live ones, whose marker says nothing.
+  if (!by && SOFT_DELETE_MARKER.test(op.target.column)) {
+    const purge = [...emptied].find(([key]) => key.startsWith(`${table}.`) && SOFT_DELETE_MARKER.test(key.slice(table.length + 1)));
+    if (purge) {
+      const [key, at] = purge;
+      const where = at.migration === migration ? `line ${at.line}` : `${at.migration.name}:${at.line}`;
+      return { op, messageId: 'markerAfterPurge', data: { ...effect.data, where, purged: `\`${key.slice(table.length + 1)}\`` }, severity: 'info', columns: [] };
+    }
+  }
   if (!by) return null;
   const where = by.migration === migration ? `line ${by.line}` : `${by.migration.name}:${by.line}`;
   return { op, messageId: 'holdsNothing', data: { ...effect.data, where }, severity: 'info', columns: [] };

@@ -1033,6 +1033,18 @@ module.exports = {
       ],
     },
     {
+      name: 'after the purge of soft-deleted rows, its companion flag isDeleted dropped: the live rows hold nothing there (info); another column of the table stays an error',
+      files: {
+        '20240101000000-purge-memberships.js': migration([sql(`DELETE FROM memberships WHERE "deletedAt" IS NOT NULL`)]),
+        '20240102000000-memberships-not-paranoid.js': migration(["    await queryInterface.removeColumn('memberships', 'isDeleted');", "    await queryInterface.removeColumn('memberships', 'note');"]),
+      },
+      errors: [
+        { messageId: 'purgeSoftDeleted', line: 3, severity: 'info', data: { column: 'deletedAt' } },
+        { messageId: 'markerAfterPurge', line: 3, severity: 'info', data: { where: '20240101000000-purge-memberships.js:3', purged: '`deletedAt`' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error' },
+      ],
+    },
+    {
       name: 'a column dropped after the same migration deleted every row of its table: the delete is the loss (error), the drop holds nothing (info); in the next migration too, nothing having written the table since',
       files: {
         '20240101000000-subscriptions-per-member.js': migration([
