@@ -3,7 +3,7 @@ import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { runsOnPostgres } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
-type MessageIds = 'duplicateTableDiffers' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
+type MessageIds = 'duplicateTableDiffers' | 'duplicateTableDroppedLater' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
 type Pending = ReportDescriptor<MessageIds> & { migration: Migration; op: Operation };
 
 /**
@@ -30,6 +30,8 @@ export default createRule<Record<string, never>, MessageIds>({
       duplicateTableDiffers:
         '`{{table}}` is already created by {{first}}. Sequelize emits CREATE TABLE IF NOT EXISTS, so this definition is silently ignored where {{first}} ran, and these differences never reach those databases: {{differences}}.',
       duplicateTableSame: '`{{table}}` is already created by {{first}} with the same columns: this createTable does nothing there.',
+      duplicateTableDroppedLater:
+        '`{{table}}` is already created by {{first}}, so this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS); but {{dropper}} drops the table and no later migration creates it again: whichever definition won, it is gone once the migrations have run.',
       duplicateTableUnknown: '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS).',
       duplicateIndex: 'Index `{{index}}` is already created by {{first}}: creating it again fails with "relation already exists".',
       duplicateColumn: 'Column `{{column}}` is already added by {{first}}: adding it again fails with "column already exists", and the migration stops there.',
@@ -105,7 +107,14 @@ export default createRule<Record<string, never>, MessageIds>({
       }
     }
     for (const finding of onePerCallSite(pending)) {
-      const { op: _op, ...descriptor } = finding;
+      const { op, ...descriptor } = finding;
+      // A table a later migration drops for good: which definition won never matters past that migration.
+      const key = descriptor.messageId.startsWith('duplicateTable') ? operationTableKey(op) : null;
+      const removal = key && !replay.schema.tables.has(key) ? replay.schema.removedTables.get(key) : undefined;
+      if (removal && removal.how === 'dropped' && replay.schema.opaque.length === 0) {
+        report({ ...descriptor, messageId: 'duplicateTableDroppedLater', data: { ...descriptor.data, dropper: `\`${removal.by.migration}\`` }, severity: 'info' });
+        continue;
+      }
       report(descriptor);
     }
   },

@@ -242,6 +242,22 @@ module.exports = {
       ],
     },
     {
+      name: 'a second definition of a table the very next migration drops for good: which one won never matters (info); recreated later, it does (error)',
+      files: {
+        '001-create-imports.js': `module.exports = { async up(qi, S) { await qi.createTable('imports', { id: { type: S.INTEGER, primaryKey: true }, file: S.STRING }); }, async down() {} };`,
+        '002-create-imports-uuid.js': `module.exports = { async up(qi, S) { await qi.createTable('imports', { id: { type: S.UUID, primaryKey: true }, file: S.STRING }); }, async down() {} };`,
+        '003-drop-imports.js': `module.exports = { async up(qi) { await qi.dropTable('imports'); }, async down() {} };`,
+        '004-create-audits.js': `module.exports = { async up(qi, S) { await qi.createTable('audits', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '005-create-audits-again.js': `module.exports = { async up(qi, S) { await qi.createTable('audits', { id: { type: S.UUID, primaryKey: true } }); }, async down() {} };`,
+        '006-drop-audits.js': `module.exports = { async up(qi) { await qi.dropTable('audits'); }, async down() {} };`,
+        '007-create-audits-for-good.js': `module.exports = { async up(qi, S) { await qi.createTable('audits', { id: { type: S.INTEGER, primaryKey: true }, note: S.TEXT }); }, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'duplicateTableDroppedLater', line: 1, severity: 'info', file: '002-create-imports-uuid.js', data: { table: 'imports', dropper: '`003-drop-imports.js`' } },
+        { messageId: 'duplicateTableDiffers', line: 1, severity: 'error', file: '005-create-audits-again.js' },
+      ],
+    },
+    {
       name: 'identical second definition is a warning',
       files: { '001-create-users.js': createUsers(), '002-create-users.js': createUsers() },
       errors: [{ messageId: 'duplicateTableSame', line: 4, severity: 'warning', data: { first: '001-create-users.js' } }],
