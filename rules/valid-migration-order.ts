@@ -7,6 +7,7 @@ import { escapeRegExp } from '../src/util/text';
 import { referencedTable } from '../src/operations/foreign-keys';
 import { columnIsAbsent, projectReplay } from '../src/schema/replay';
 import { laterCreator, touchedBy, type Touched } from '../src/rules/tables-touched';
+import { projectDialects } from '../src/rules/project-facts';
 
 /**
  * The runner orders migrations by the plain string sort of their names, and
@@ -41,6 +42,8 @@ export default createRule({
         '{{file}} runs {{position}} {{other}} because the runner sorts names as strings, although its prefix `{{prefix}}` puts it {{intended}} {{anchor}}: the sort moves it past {{passed}}, so a fresh database runs them in a different order than their names say.',
       needsLaterTable:
         '{{file}} {{uses}} `{{table}}` (line {{line}}), which no migration before it creates: {{other}}, which sorts after it, creates it. On a fresh database this migration fails there (relation does not exist) and the migrations stop; on databases where the table came first (made by hand or by `sync()`) it works, so the two kinds of database part ways. Give the files names that run {{other}} first, if neither has run anywhere yet.',
+      tableInOtherCase:
+        '{{file}} {{uses}} `{{table}}` (line {{line}}), a name no migration creates, but {{other}} creates `{{created}}`, which differs from it only in case. {{where}}. Write the name as {{other}} does.',
       needsLaterColumn:
         '{{file}} {{uses}} {{column}} (line {{line}}), which no migration before it adds: {{other}}, which sorts after it, adds it. On a fresh database this migration fails there (column does not exist); on databases where {{other}} ran first it works, so the two kinds of database part ways. Guard the step (`describeTable` first), or, if neither file has run anywhere yet, give {{other}} a name that sorts first.',
       stringOrderDiffersSameTable:
@@ -134,6 +137,22 @@ export default createRule({
         if (table) {
           const data = { file: m.name, uses: TABLE_USES[table.op.op] ?? 'acts on', table: table.name, line: String(table.op.loc.line), other: migrations[table.creator]!.name };
           report({ migration: m, loc: table.op.loc, messageId: 'needsLaterTable', data, severity: 'warning' });
+          continue;
+        }
+        // A step on a table named in another case than the one the migrations create (`contacts` for `Contacts`).
+        const cased = project.schemaSync ? null : tableInOtherCase(migrations, i);
+        const dialects = projectDialects(project);
+        const caseSensitive = dialects.known && dialects.dialects.length > 0 && !dialects.dialects.includes('sqlite');
+        if (cased && caseSensitive) {
+          // PostgreSQL: Sequelize quotes the name, matched exactly, so the step fails. MySQL: as the server's
+          // lower_case_table_names says; a project whose migrations ran has servers that fold case (no-model-drift
+          // reads two casings the same way), so it is a portability note.
+          const postgres = dialects.dialects.every((d) => d === 'postgres');
+          const where = postgres
+            ? 'PostgreSQL matches the quoted names Sequelize writes exactly: on a database the migrations built the migration fails there (relation does not exist), and the migrations stop'
+            : 'MySQL and MariaDB match table names by case where the server says so: the migrations run only on servers that fold case (lower_case_table_names 1 or 2, macOS and Windows), and fail on the default of Linux (0), in a Docker image for one (table does not exist)';
+          const data = { file: m.name, uses: TABLE_USES[cased.op.op] ?? 'acts on', table: cased.name, line: String(cased.op.loc.line), other: migrations[cased.creator]!.name, created: cased.created, where };
+          report({ migration: m, loc: cased.op.loc, messageId: 'tableInOtherCase', data, severity: postgres ? 'warning' : 'info' });
           continue;
         }
         for (const step of replay.stepsOf(m)) {
@@ -238,6 +257,31 @@ function tableNeededLater(migrations: readonly Migration[], index: number): { op
     if (migrations.slice(0, index).some((m) => touchedBy(m).creates.has(name))) continue;
     const creator = laterCreator(migrations, index, name);
     if (creator >= 0) return { op, name, creator };
+  }
+  return null;
+}
+
+/**
+ * The first step of `migrations[index]`'s `up` that acts on a table (TABLE_USES) whose name no migration creates (nor
+ * renames into being) while one creates a table of that name in another letter case: the step, its name, the name
+ * created and that migration's position. Null when none does. Conditional steps do not count.
+ */
+function tableInOtherCase(migrations: readonly Migration[], index: number): { op: Operation; name: string; created: string; creator: number } | null {
+  const created = new Map<string, { name: string; creator: number }>();
+  const exact = new Set<string>();
+  migrations.forEach((m, i) => {
+    // Tables only: `t`, not `t.c` nor `t#key`.
+    for (const name of touchedBy(m).creates.keys()) {
+      if (name.includes('.') || name.includes('#')) continue;
+      exact.add(name);
+      if (!created.has(name.toLowerCase())) created.set(name.toLowerCase(), { name, creator: i });
+    }
+  });
+  for (const op of migrations[index]!.up) {
+    const name = op.target.table;
+    if (!name || !TABLE_USES[op.op] || op.conditional || exact.has(name)) continue;
+    const other = created.get(name.toLowerCase());
+    if (other) return { op, name, created: other.name, creator: other.creator };
   }
   return null;
 }

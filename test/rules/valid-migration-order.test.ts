@@ -33,6 +33,22 @@ const customRunner: RunnerInfo = {
 ruleTests('valid-migration-order', {
   valid: [
     {
+      name: 'a table named in another case on SQLite, which folds the case of table names: nothing',
+      project: { dialect: { dialects: ['sqlite' as const], source: 'config/config.json:3' } },
+      files: {
+        '20240101000000-create-contact.js': `module.exports = { async up(qi, S) { await qi.createTable('Contacts', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '20240201000000-add-replied.js': `module.exports = { async up(qi, S) { await qi.addColumn('contacts', 'replied', { type: S.BOOLEAN }); }, async down() {} };`,
+      },
+    },
+    {
+      name: 'both casings created by migrations (a table of each name): nothing',
+      project: { dialect: { dialects: ['postgres' as const], source: 'config/config.json:3' } },
+      files: {
+        '20240101000000-create-contact.js': `module.exports = { async up(qi, S) { await qi.createTable('Contacts', { id: { type: S.INTEGER, primaryKey: true } }); await qi.createTable('contacts', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '20240201000000-add-replied.js': `module.exports = { async up(qi, S) { await qi.addColumn('contacts', 'replied', { type: S.BOOLEAN }); }, async down() {} };`,
+      },
+    },
+    {
       name: 'release versions as names, in release order even as strings (0.24.12, 0.25.0, 1.0.0): no shared prefix, nothing out of order; a test file beside them is no migration',
       files: { '0.24.12.ts': m('apps'), '0.25.0.ts': m('teams'), '0.25.0.test.ts': 'export const x = 1;', '1.0.0.ts': m('members') },
     },
@@ -103,6 +119,18 @@ ruleTests('valid-migration-order', {
     },
   ],
   invalid: [
+    ...[
+      { dialect: 'postgres' as const, severity: 'warning' as const },
+      { dialect: 'mysql' as const, severity: 'info' as const },
+    ].map(({ dialect, severity }) => ({
+      name: `a table named in another case than the one the migrations create (\`contacts\` for \`Contacts\`), on ${dialect}: ${severity}`,
+      project: { dialect: { dialects: [dialect], source: 'config/config.json:3' } },
+      files: {
+        '20240101000000-create-contact.js': `module.exports = { async up(qi, S) { await qi.createTable('Contacts', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '20240201000000-add-replied.js': `module.exports = { async up(qi, S) { await qi.addColumn('contacts', 'replied', { type: S.BOOLEAN }); }, async down() {} };`,
+      },
+      errors: [{ messageId: 'tableInOtherCase', line: 1, severity, file: '20240201000000-add-replied.js', data: { table: 'contacts', created: 'Contacts', other: '20240101000000-create-contact.js' } }],
+    })),
     {
       name: 'release versions sort as strings: 0.27.4 runs after 0.27.10 (the runner compares text), one finding per misplaced file; a shared table makes it a warning',
       files: { '0.27.0.ts': m('apps'), '0.27.10.ts': withFk('app_themes', 'themes'), '0.27.12.ts': m('teams'), '0.27.4.ts': m('themes'), '0.27.8.ts': addColumn('apps', 'locale'), '0.28.0.ts': m('members') },
