@@ -4,7 +4,7 @@ import { setsNotNull } from '../src/rules/operations';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
-import { addedForeignKeys } from '../src/operations/foreign-keys';
+import { addedForeignKeys, referencedTable } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { ddlIsTransactional, misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
@@ -67,6 +67,7 @@ type MessageIds =
   | 'setBackInDown'
   | 'deleteNamedRows'
   | 'unseeded'
+  | 'unseededForGood'
   | 'emptySchema'
   | 'tableRecreated'
   | 'reseeded';
@@ -168,6 +169,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops table {{target}}, which no migration of this project creates, changes or reads and no model maps: migralint cannot see what it holds{{typo}}.',
       emptySchema:
         'Migrating drops schema `{{name}}`, which a migration creates but in which none creates a table and no model maps one: migralint sees nothing there to lose (tables made there by hand would go with it).',
+      unseededForGood:
+        'Migrating deletes the rows of {{target}} matching {{where}}: constants a migration inserted ({{seededBy}}), reference data the code defines, retired here. Only edits made to those rows since are lost, and rows of other tables that name them by key lose their match.',
       unseeded:
         'Migrating deletes the rows of {{target}} matching {{where}}: constants a migration inserted ({{seededBy}}), which `down` inserts again (line {{line}}). Reference data the code defines, restored on rollback; only edits made to those rows since are not kept.',
       scratchTable:
@@ -862,11 +865,28 @@ function unseeded(op: Operation, effect: DestructiveEffect, migration: Migration
     return keys.every((k) => texts.includes(k));
   };
   const again = migration.down.find(holdsKeys);
-  if (!again) return null;
   const seeder = migrations.find((m) => m.index < migration.index && m.up.some(holdsKeys));
   if (!seeder) return null;
   const at = seeder.up.find(holdsKeys)!;
-  return { op, messageId: 'unseeded', data: { ...effect.data, seededBy: `\`${seeder.name}\`:${at.loc.line}`, line: String(again.loc.line) }, severity: 'info', columns: [] };
+  const seededBy = `\`${seeder.name}\`:${at.loc.line}`;
+  if (again) return { op, messageId: 'unseeded', data: { ...effect.data, seededBy, line: String(again.loc.line) }, severity: 'info', columns: [] };
+  // Retired for good: reference rows, unless a foreign key deletes the rows that point at them (ON DELETE CASCADE).
+  const cascade = cascadingReferences(migrations, table);
+  if (cascade.length > 0) return null;
+  return { op, messageId: 'unseededForGood', data: { ...effect.data, seededBy }, severity: 'info', columns: [] };
+}
+
+/** `table.column` of the columns the migrations point at `table` with ON DELETE CASCADE (builder definitions, as replayed). */
+function cascadingReferences(migrations: readonly Migration[], table: string): string[] {
+  const out: string[] = [];
+  for (const t of projectReplay(migrations).schema.tables.values()) {
+    for (const c of t.columns.values()) {
+      const d = c.definition;
+      if (!d || referencedTable(d.references) !== table) continue;
+      if (typeof d.onDelete === 'string' && d.onDelete.toUpperCase() === 'CASCADE') out.push(`${t.name}.${c.name}`);
+    }
+  }
+  return out;
 }
 
 /**

@@ -1601,7 +1601,7 @@ module.exports = {
       ],
     },
     {
-      name: 'rows an earlier migration seeded as constants, deleted by those constants, with down inserting them again: an un-seed of reference data (info); without the insert in down, or rows no migration seeded, a warning',
+      name: 'rows an earlier migration seeded as constants, deleted by those constants, with down inserting them again: an un-seed of reference data (info); without the insert in down, retired for good (info, saying so); rows no migration seeded, a warning',
       files: {
         '20240101000000-create.js': `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -1633,8 +1633,8 @@ module.exports = {
       errors: [
         { messageId: 'unseeded', line: 3, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240201000000-seed.js`:3', line: '9' } },
         { messageId: 'unseeded', line: 4, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240201000000-seed.js`:4', line: '10' } },
-        // The two other deletes of the migration: one cleanup, one finding.
-        { messageId: 'deleteSomeRowsMany', line: 5, severity: 'warning', file: '20240301000000-remove.js', data: { target: '`bridges`' } },
+        { messageId: 'unseededForGood', line: 5, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240201000000-seed.js`:4' } },
+        { messageId: 'deleteSomeRows', line: 6, severity: 'warning', file: '20240301000000-remove.js' },
       ],
     },
     {
@@ -1667,6 +1667,39 @@ module.exports = {
         { messageId: 'unseeded', line: 3, severity: 'info', file: '20240301000000-remove.js', data: { seededBy: '`20240101000000-seed.js`:3', line: '6' } },
         // Not an un-seed (a number too): a row named by its key.
         { messageId: 'deleteNamedRows', line: 3, severity: 'info', file: '20240401000000-remove-again.js', data: { key: "`id` in ('1')" } },
+      ],
+    },
+    {
+      name: 'reference rows an earlier migration seeded, retired for good (no down puts them back): info; where a foreign key cascades the delete to rows that point at them, or for keys no migration seeded, a warning',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('regions', { id: { type: Sequelize.INTEGER, primaryKey: true }, code: Sequelize.STRING });
+    await queryInterface.createTable('plans', { id: { type: Sequelize.INTEGER, primaryKey: true }, code: Sequelize.STRING });
+    await queryInterface.createTable('subscriptions', { id: { type: Sequelize.INTEGER, primaryKey: true }, planId: { type: Sequelize.INTEGER, references: { model: 'plans', key: 'id' }, onDelete: 'CASCADE' } });
+  },
+  async down() {},
+};`,
+        '20240201000000-seed.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('regions', [{ id: 1, code: 'north' }, { id: 2, code: 'south' }]);
+    await queryInterface.bulkInsert('plans', [{ id: 1, code: 'basic' }, { id: 2, code: 'legacy' }]);
+  },
+  async down() {},
+};`,
+        '20240301000000-retire.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkDelete('regions', { code: 'south' });
+    await queryInterface.bulkDelete('plans', { code: 'legacy' });
+    await queryInterface.bulkDelete('regions', { code: 'west' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'unseededForGood', line: 3, severity: 'info', file: '20240301000000-retire.js', data: { seededBy: '`20240201000000-seed.js`:3' } },
+        // The cascading one and the unseeded one: one cleanup, one finding.
+        { messageId: 'deleteSomeRowsMany', line: 4, severity: 'warning', file: '20240301000000-retire.js', data: { target: '`plans`, `regions`' } },
       ],
     },
     {
