@@ -241,7 +241,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         if (OPERATIONS[op.op].destroys === 'database') databaseDropped = true;
         // What the migration created a moment earlier is no existing data, copied or not.
         // `DROP COLUMN IF EXISTS` of a column the replay knows the table does not have: nothing is dropped.
-        const effect = op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step) ? null : destructiveEffect(op, true);
+        const found = op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step) ? null : destructiveEffect(op, true);
+        // Rows deleted or overwritten in a table a later step of this migration drops: the drop is the loss, reported
+        // there (a feature's cleanup before its table goes).
+        const effect = found && ROW_KINDS.has(found.kind) && droppedLaterHere(op, migration) ? null : found;
         const candidate = !effect
           ? null
           : (alreadyDropped(step, effect) ??
@@ -281,6 +284,18 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     }
   },
 });
+
+/** Effects on some or all rows of a table, which a drop of that table includes. */
+const ROW_KINDS: ReadonlySet<DestructiveEffect['kind']> = new Set(['deleteSomeRows', 'deleteAllRows', 'truncate', 'overwriteSomeRows', 'overwriteAllRows']);
+
+/** A later step of the migration's `up` drops the step's table (and none creates it again in between). */
+function droppedLaterHere(op: Operation, migration: Migration): boolean {
+  const table = op.target.table;
+  if (!table) return false;
+  const later = migration.up.slice(migration.up.indexOf(op) + 1);
+  const drop = later.findIndex((u) => u.op === 'dropTable' && u.target.table === table && !u.conditional);
+  return drop >= 0 && !later.slice(0, drop).some((u) => u.op === 'createTable' && u.target.table === table);
+}
 
 /** Where the rows of a table were copied: by which migration, into which table, at which line. */
 interface Copy {

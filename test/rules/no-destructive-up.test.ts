@@ -1670,6 +1670,32 @@ module.exports = {
       ],
     },
     {
+      name: 'rows deleted or overwritten in a table the same migration drops a moment later: the drop is the loss, one finding; a delete in another table stays',
+      files: {
+        '20230101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('events', { id: { type: Sequelize.INTEGER, primaryKey: true }, kind: Sequelize.STRING });
+    await queryInterface.createTable('visits', { id: { type: Sequelize.INTEGER, primaryKey: true }, kind: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20230601000000-create-tags.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('tags', { id: { type: Sequelize.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '20240301000000-remove-events.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkDelete('events', { kind: 'track' });
+    await queryInterface.sequelize.query("UPDATE events SET kind = NULL");
+    await queryInterface.sequelize.query("DELETE FROM visits WHERE kind = 'event'");
+    await queryInterface.dropTable('events');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'deleteSomeRows', line: 5, severity: 'warning', file: '20240301000000-remove-events.js', data: { target: '`visits`' } },
+        { messageId: 'dropTable', line: 6, severity: 'error', file: '20240301000000-remove-events.js', data: { target: '`events`' } },
+      ],
+    },
+    {
       name: 'reference rows an earlier migration seeded, retired for good (no down puts them back): info; where a foreign key cascades the delete to rows that point at them, or for keys no migration seeded, a warning',
       files: {
         '20240101000000-create.js': `module.exports = {
