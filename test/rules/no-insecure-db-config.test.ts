@@ -237,10 +237,10 @@ describe(RULE, () => {
         errors: [{ messageId: 'credentialFallback', line: 1, data: { env: 'development, test' } }],
       },
       {
-        name: 'one password literal in development and production: one error, at production, naming development',
+        name: 'one password literal in development and production: one finding, at production, naming development (a warning: production connects to localhost)',
         file: 'config/config.json',
         source: '{\n  "development": {\n    "host": "localhost",\n    "password": "shared-pw",\n    "dialect": "postgres"\n  },\n  "production": {\n    "host": "localhost",\n    "password": "shared-pw",\n    "dialect": "postgres",\n    "logging": false\n  }\n}\n',
-        errors: [{ messageId: 'hardcodedCredential', line: 9, severity: 'error', data: { env: 'production', field: 'password', shared: ' The same value is written for `development` (line 4): reported once, here.' } }],
+        errors: [{ messageId: 'hardcodedCredential', line: 9, severity: 'warning', data: { env: 'production', field: 'password', shared: ' The same value is written for `development` (line 4): reported once, here.' } }],
       },
       {
         name: 'different password literals stay separate findings',
