@@ -750,15 +750,17 @@ export class ProjectReplay {
     const steps: ReplayedStep[] = [];
     // Tables some step removed a constraint of (a foreign key among them, perhaps).
     const loosened = new Set<string>();
+    // Run order of each migration file, to tell which of two schema changes came first.
+    const order = new Map([...migrations].sort((a, b) => a.index - b.index).map((m, i) => [m.file, i] as const));
     for (const migration of [...migrations].sort((a, b) => a.index - b.index)) {
       if (migration.status === 'parse-error' || migration.status === 'unreadable') {
         replay.migration(migration);
         continue;
       }
-      const up = phaseSteps(replay, migration, 'up', loosened);
+      const up = phaseSteps(replay, migration, 'up', loosened, order);
       this.ups.set(migration, up);
       steps.push(...up);
-      if (migration.down.length > 0) this.downs.set(migration, phaseSteps(replay, migration, 'down', new Set(loosened)));
+      if (migration.down.length > 0) this.downs.set(migration, phaseSteps(replay, migration, 'down', new Set(loosened), order));
     }
     this.schema = replay.schema;
     this.steps = steps;
@@ -786,7 +788,7 @@ export class ProjectReplay {
  * are applied to the replay as they go, `down` steps to a fork of it (the
  * schema its `up` left), so they leave the project's replay as it was.
  */
-function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | 'down', loosened: Set<string>): ReplayedStep[] {
+function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | 'down', loosened: Set<string>, order: ReadonlyMap<string, number>): ReplayedStep[] {
   const replay = phase === 'up' ? project : project.fork();
   const created = new CreatedInMigration();
   const out: ReplayedStep[] = [];
@@ -806,7 +808,7 @@ function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | '
       referenced: parent ? replay.keep(tableKey(parent.parentSchema, parent.parent)) : undefined,
       ...(key && !table ? { absentTable: { removal: replay.schema.removedTables.get(key) ?? null, schemaKnown: replay.schema.opaque.length === 0 } } : {}),
       ...(existingIndex ? { existingIndex } : {}),
-      ...(op.op === 'dropTable' && key && table && op.options.cascade !== true ? referencingColumns(replay.schema, table, loosened) : {}),
+      ...(op.op === 'dropTable' && key && table && op.options.cascade !== true ? referencingColumns(replay.schema, table, loosened, order) : {}),
     });
     if (op.op === 'removeConstraint' && key) loosened.add(key);
     replay.step(migration, op);
@@ -816,14 +818,24 @@ function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | '
 }
 
 /** `ReplayedStep.referencedBy` of a drop of `target`: absent when nothing certain references it. */
-function referencingColumns(schema: ReplayedSchema, target: ReplayedTable, loosened: ReadonlySet<string>): Pick<ReplayedStep, 'referencedBy'> {
+function referencingColumns(schema: ReplayedSchema, target: ReplayedTable, loosened: ReadonlySet<string>, order: ReadonlyMap<string, number>): Pick<ReplayedStep, 'referencedBy'> {
+  // A foreign key points at the table that had the name when the key was made, and follows it through renames: a table
+  // made (or named) after the referencing column is not the one it points at (`Formations` renamed away, a new one made).
+  if (!target.createdBy || target.previousNames.length > 0) return {};
+  const at = (o: SchemaOrigin) => [order.get(o.file) ?? -1, o.line] as const;
+  const before = (a: SchemaOrigin, b: SchemaOrigin) => {
+    const [fa, la] = at(a);
+    const [fb, lb] = at(b);
+    return fa < fb || (fa === fb && la < lb);
+  };
+  const madeAt = target.createdBy;
   const names = new Set([target.name, `${target.schema}.${target.name}`]);
   const out: NonNullable<ReplayedStep['referencedBy']> = [];
   for (const [key, t] of schema.tables) {
     if (t === target || t.name === target.name || t.kind !== 'table' || t.uncertain || t.conditional || loosened.has(key)) continue;
     for (const c of t.columns.values()) {
       const parent = c.definition ? referencedTable(c.definition.references) : null;
-      if (parent !== null && names.has(parent) && !c.conditional) out.push({ table: t.name, column: c.name, createdBy: c.createdBy });
+      if (parent !== null && names.has(parent) && !c.conditional && before(madeAt, c.createdBy)) out.push({ table: t.name, column: c.name, createdBy: c.createdBy });
     }
   }
   return out.length > 0 ? { referencedBy: out } : {};

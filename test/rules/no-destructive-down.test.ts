@@ -183,6 +183,25 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
     },
     {
+      name: 'dropReferencedTable: not for a table made after the foreign key to its name: the key follows the table it was made on through its rename (up renames formations away and makes a new one; down drops the new one): a reversal (info)',
+      project: POSTGRES,
+      files: {
+        '20200101000000-create-formations.js': `module.exports = { async up(qi, S) { await qi.createTable('formations', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '20200201000000-create-formation-skills.js': `module.exports = { async up(qi, S) { await qi.createTable('formation_skills', { id: { type: S.INTEGER, primaryKey: true }, formationId: { type: S.INTEGER, references: { model: 'formations', key: 'id' } } }); }, async down() {} };`,
+        '20200301000000-profiles.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.renameTable('formations', 'old_formations');
+    await queryInterface.createTable('formations', { id: { type: Sequelize.UUID, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('formations');
+    await queryInterface.renameTable('old_formations', 'formations');
+  },
+};`,
+      },
+      errors: [{ messageId: 'reversal', line: 7, severity: 'info', file: '20200301000000-profiles.js' }],
+    },
+    {
       name: 'dropReferencedTable: with { cascade: true } the key goes with it: the drop of older data, an error',
       project: POSTGRES,
       files: referencedPlans("    await queryInterface.dropTable('plans', { cascade: true });"),
