@@ -202,9 +202,12 @@ function spelling(name: string): string {
   return name.toLowerCase().replace(/[-_\s]/g, '');
 }
 
-/** A table name compared loosely: its spelling without a plural `s` (`IdTokens`, `id_token` and `idToken` are one). */
+/**
+ * A table name compared loosely: its spelling without a plural `s` (`IdTokens`, `id_token` and `idToken` are one), a
+ * plural `ies` read as `y` (`tournament_currencies` and `tournament_currency` are one).
+ */
 export function looseTableName(name: string): string {
-  return spelling(name).replace(/e?s$/, '');
+  return spelling(name).replace(/ies$/, 'y').replace(/e?s$/, '');
 }
 
 /**

@@ -752,10 +752,20 @@ module.exports = {
     await queryInterface.dropTable('SchoolProject');
   },
 };`,
+        '20240301000000-create-currencies.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('league_currencies', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('league_currency');
+  },
+};`,
       },
       errors: [
         { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-teams.js' },
         { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240201000000-create-school-projects.js', data: { typo: '; `SchoolProjects`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `SchoolProjects` stays after the rollback' } },
+        // The plural in -ies of a singular in -y.
+        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240301000000-create-currencies.js', data: { typo: '; `league_currencies`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `league_currencies` stays after the rollback' } },
       ],
     },
     {
