@@ -5,6 +5,9 @@ import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { traverse } from '../traverse';
+import { escapeRegExp } from '../util/text';
+import { isTestPath } from '../util/paths';
+import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { isExpression, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 import { Interpreter } from '../extract/interpreter';
@@ -79,8 +82,39 @@ export function readAppConnections(workspace: Workspace, configFile: string | nu
       // A bug of ours on one odd module must not take the analysis down: that module tells nothing.
     }
   }
-  return out;
+  // A models folder's index that nothing imports (the loader `sequelize init` writes, `models/index.js`, while the
+  // application requires its models one by one and builds its instance elsewhere): not the application's connection
+  // (hold-outs 28 and 33: its options were read as the application's).
+  // Only where there is application code to import it: a project of models, config and migrations alone says nothing.
+  const application = (index: string) => files.some((f) => !isTestPath(f) && !f.startsWith(`${path.posix.dirname(index)}/`) && !/(^|\/)(migrations?|seeders?|config)\//.test(f));
+  const unimported = new Set(out.filter((c) => /(^|\/)models\/index\.[cm]?[jt]s$/.test(c.file) && application(c.file)).map((c) => c.file).filter((f) => !importedAnywhere(workspace, files, f)));
+  return unimported.size === 0 ? out : out.filter((c) => !unimported.has(c.file));
 }
+
+/** A module specifier of some other file of `files` (tests left out) names `index` (`./models`, `../models/index`). */
+function importedAnywhere(workspace: Workspace, files: readonly string[], index: string): boolean {
+  const folder = path.posix.dirname(index);
+  const targets = new Set([folder, `${folder}/index`, withoutExtension(index)]);
+  for (const file of files) {
+    if (file === index || isTestPath(file)) continue;
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+    if (text === null) return true;
+    for (const m of text.matchAll(SPECIFIER)) {
+      const spec = m[1]!;
+      // A non-relative specifier (an alias, `@/models`) may name it: the safe side.
+      if (!spec.startsWith('.')) {
+        if (spec.split('/').includes(path.posix.basename(folder))) return true;
+        continue;
+      }
+      const target = withoutExtension(specifierTarget(file, spec).replace(/\/$/, ''));
+      if (targets.has(target)) return true;
+    }
+    // Loaded by a path built at run time (`path.join(__dirname, 'models')`, a readdir): the safe side.
+    if (new RegExp(`['"\`/]${escapeRegExp(path.posix.basename(folder))}['"\`/]`).test(text.replace(SPECIFIER, '')) && /readdir|path\.(join|resolve)/.test(text)) return true;
+  }
+  return false;
+}
+
 
 /**
  * The `new Sequelize(...)` calls of one module. `absPath` resolves its imports (through `workspace`); `configAbs` is

@@ -5,6 +5,7 @@ import type { ProjectModel } from '../model';
 import { projectReplay, tableKey } from '../schema/replay';
 import { isTestPath } from '../util/paths';
 import { escapeRegExp } from '../util/text';
+import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import type { Workspace } from '../workspace';
 
 /**
@@ -153,21 +154,11 @@ function modelsNoModuleImports(workspace: Workspace, sources: readonly string[],
   return out;
 }
 
-/** The project-relative path a relative module specifier of `file` names (`../models/user` from `src/app.js`). */
-function specifierTarget(file: string, spec: string): string {
-  return path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-}
 
-/** A module path without its script extension (`.js`, `.ts`, `.mjs`, `.cjs`, `.jsx`, `.tsx`...), as specifiers name it. */
-function withoutExtension(file: string): string {
-  return file.replace(/\.[cm]?[jt]sx?$/, '');
-}
 
 /** Code that loads every file of a folder: `readdirSync`, a glob, sequelize-typescript's model paths. */
 const WHOLESALE = /\breaddir(?:Sync)?\s*\(|\bglob(?:Sync)?\s*[.(]|\bimport\.meta\.glob|\bmodelPaths\b|\baddModels\s*\(|\bmodels\s*:\s*\[\s*(?:path\.|__dirname|['"`])/;
 
-/** A module specifier in a `require(...)`, an `import(...)`, an `import ... from` or a bare `import '...'`. */
-const SPECIFIER = /(?:require\s*\(|import\s*\(|\bfrom\s+|^\s*import\s+)\s*['"`]([^'"`]+)['"`]/gm;
 
 /**
  * The file names a module of the models folder in a `require`, an `import` or an `import()`: a relative path into

@@ -8,6 +8,7 @@ import { buildProjectModel, readSurroundings } from '../../src/project';
 import { loadSqlParser } from '../../src/sql/pg-parser';
 import { REPO } from '../helpers/extract';
 import { Workspace } from '../../src/workspace';
+import { useTempProjects } from '../helpers/temp-project';
 
 const fixture = (name: string) => path.join(REPO, 'fixtures', name);
 
@@ -220,5 +221,28 @@ describe('odd input', () => {
 
   it('a project root that does not exist gives no connection', () => {
     expect(readAppConnections(new Workspace(path.join(REPO, 'fixtures', 'no-such-project')), null)).toEqual([]);
+  });
+});
+
+describe('readAppConnections: the loader `sequelize init` writes, when nothing imports it', () => {
+  const tempProject = useTempProjects('connections');
+  const LOADER = "const Sequelize = require('sequelize');\nconst config = require(__dirname + '/../config/config.json')[process.env.NODE_ENV || 'development'];\nconst sequelize = new Sequelize(config.database, config.username, config.password, config);\nmodule.exports = { sequelize, Sequelize };\n";
+  const OWN = "const { Sequelize } = require('sequelize');\nmodule.exports = new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres', logging: false });\n";
+  const USER = "const sequelize = require('../config/sequelize');\nmodule.exports = sequelize.define('User', {});\n";
+  it.each([
+    { name: 'the app requires its models one by one and builds its own instance: the loader is not a connection', app: "const User = require('../models/User');\nexports.list = () => User.findAll();\n", files: ['config/sequelize.js'] },
+    { name: 'the app requires the models folder: the loader is a connection', app: "const db = require('../models');\nexports.list = () => db.User.findAll();\n", files: ['config/sequelize.js', 'models/index.js'] },
+    { name: 'only a test requires it: not a connection of the application', app: "exports.ping = () => 'pong';\n", test: "const db = require('../models');\n", files: ['config/sequelize.js'] },
+  ])('$name', ({ app, test, files }) => {
+    const root = tempProject({
+      'package.json': '{"name":"bmi"}',
+      'models/index.js': LOADER,
+      'models/User.js': USER,
+      'config/sequelize.js': OWN,
+      'controllers/users.js': app,
+      ...(test ? { 'tests/users.test.js': test } : {}),
+    });
+    const found = readAppConnections(new Workspace(root), 'config/config.json');
+    expect([...new Set(found.map((c) => c.file))].sort()).toEqual(files);
   });
 });
