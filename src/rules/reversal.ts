@@ -51,6 +51,11 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
         (u) => undone.includes(u.op) && same(tableKey(u.target), table) && column !== null && (u.target.column ?? (u.target.columnExpression ? `(${u.target.columnExpression})` : null)) === column,
       );
       if (added) return { undoes: 'adds', of: added };
+      // A column `up` adds under another name and then renames to this one (`newId` added, the old `id` dropped, `newId`
+      // renamed to `id`): the same column.
+      const renamed = column === null ? undefined : migration.up.find((u) => u.op === 'renameColumn' && same(tableKey(u.target), table) && u.target.newName === column);
+      const addedAs = renamed ? migration.up.find((u) => undone.includes(u.op) && same(tableKey(u.target), table) && u.target.column === renamed.target.column && u.loc.line <= renamed.loc.line) : undefined;
+      if (addedAs && renamed) return { undoes: `adds (as \`${renamed.target.column}\`, renamed to \`${column}\`)`, of: addedAs };
       // Every column of a table this migration creates holds only data written since.
       return created ? { undoes: 'creates (with its table)', of: created } : null;
     }

@@ -351,6 +351,22 @@ module.exports = {
       ],
     },
     {
+      name: 'a down removing the id its up added as newId and renamed to id (the old id dropped between): that column, a reversal (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('cv_skills', 'newId', { type: Sequelize.UUID, allowNull: false, defaultValue: Sequelize.literal('gen_random_uuid()') });
+    await queryInterface.removeColumn('cv_skills', 'id');
+    await queryInterface.renameColumn('cv_skills', 'newId', 'id');
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('cv_skills', 'oldId', { type: Sequelize.INTEGER, autoIncrement: true, allowNull: false });
+    await queryInterface.removeColumn('cv_skills', 'id');
+    await queryInterface.renameColumn('cv_skills', 'oldId', 'id');
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 9, severity: 'info', data: { target: '`cv_skills.id`', undoes: 'adds (as `newId`, renamed to `id`)' } }],
+    },
+    {
       name: 'a down removing, from every table showAllTables() lists, the column its up adds to each of them: the same loop undone, a reversal (info)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
