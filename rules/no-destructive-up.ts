@@ -38,6 +38,7 @@ type MessageIds =
   | 'orphansBeforeForeignKey'
   | 'nullsBeforeNotNull'
   | 'holdsNothing'
+  | 'createdLater'
   | 'markerAfterPurge'
   | 'generatedValues'
   | 'readBefore'
@@ -149,6 +150,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} after {{where}} deleted every row of the table: the column holds nothing by then (the loss of the rows is the delete\'s).',
       markerAfterPurge:
         'Migrating drops {{target}}, a soft-delete marker, after {{where}} deleted the soft-deleted rows ({{purged}} IS NOT NULL): the rows left are the live ones, whose marker says nothing; the purge was the loss.',
+      createdLater:
+        'Migrating drops table {{target}}, which no migration before it creates ({{creator}} creates it later): on a database the migrations built the drop (IF EXISTS) finds nothing; a table made some other way (by hand, by `sync()`) would lose its rows, which migralint cannot see.',
       holdsNothing:
         'Migrating drops {{target}}, which holds only NULLs since {{where}} deleted every row with a value in it: nothing is lost unless rows got a value since.',
       generatedValues: 'Migrating drops {{target}}, holding only {{what}}: no value anyone wrote is lost.',
@@ -268,6 +271,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 emptiedBefore(op, effect, migration, emptied, previous) ??
                 generatedOnly(op, effect, step))) ??
             emptySchema(op, effect, project) ??
+            createdLater(step, effect, project.migrations) ??
             previousMigrationTable(op, effect, previous) ??
             unknownTable(op, effect, known) ??
             judge(op, effect, migration, created, previous.created, step.table ?? null, project));
@@ -534,6 +538,19 @@ function alreadyDropped(step: ReplayedStep, effect: DestructiveEffect): Candidat
   const guard = op.guard ? ', and its guard lets it pass there' : ' (column does not exist), so the migration fails there unless something guards it';
   const data = { ...effect.data, migration: `\`${removal.by.migration}\``, line: String(removal.by.line), guard };
   return { op, messageId: 'alreadyDropped', data, severity: op.guard ? 'info' : 'warning', columns: [] };
+}
+
+/**
+ * `DROP TABLE IF EXISTS x` where no migration before made a table `x` (nor dropped one) but a later one creates it:
+ * on a database the migrations built the drop finds nothing; only a table made some other way (by hand, `sync()`)
+ * would lose its rows, which migralint cannot see (a warning, as for a table no migration knows).
+ */
+function createdLater(step: ReplayedStep, effect: DestructiveEffect, migrations: readonly Migration[]): Candidate | null {
+  const { op, migration } = step;
+  if (effect.kind !== 'dropTable' || !op.guard || !op.target.table || !step.absentTable || step.absentTable.removal !== null) return null;
+  const creator = migrations.find((m) => m.index > migration.index && m.up.some((u) => u.op === 'createTable' && u.target.table === op.target.table));
+  if (!creator) return null;
+  return { op, messageId: 'createdLater', data: { ...effect.data, creator: `\`${creator.name}\`` }, severity: 'warning', columns: [] };
 }
 
 /**

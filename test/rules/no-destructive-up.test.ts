@@ -1670,6 +1670,14 @@ module.exports = {
       ],
     },
     {
+      name: 'DROP TABLE IF EXISTS of a table only a later migration creates: on a database the migrations built it finds nothing (warning, naming the creator); without IF EXISTS it is not this rule\'s',
+      files: {
+        '20240101000000-cleanup.js': migration([sql('DROP TABLE IF EXISTS "email_templates" CASCADE')]),
+        '20240301000000-create-email-templates.js': migration(["    await queryInterface.createTable('email_templates', { id: { type: Sequelize.INTEGER, primaryKey: true } });"]),
+      },
+      errors: [{ messageId: 'createdLater', line: 3, severity: 'warning', file: '20240101000000-cleanup.js', data: { target: '`email_templates`', creator: '`20240301000000-create-email-templates.js`' } }],
+    },
+    {
       name: 'rows deleted or overwritten in a table the same migration drops a moment later: the drop is the loss, one finding; a delete in another table stays',
       files: {
         '20230101000000-create.js': `module.exports = {
