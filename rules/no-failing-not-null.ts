@@ -1,11 +1,11 @@
 import type { Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { setsDefault } from '../src/rules/operations';
+import { setsDefault, setsNotNull } from '../src/rules/operations';
 import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { recentMigrations } from '../src/rules/recent-migrations';
-import { forEachUpStep, operationTableKey } from '../src/schema/replay';
+import { forEachUpStep, operationTableKey, targetColumn, type ReplayedStep } from '../src/schema/replay';
 
 /**
  * `ALTER TABLE t ADD COLUMN c ... NOT NULL` with no default gives every
@@ -27,6 +27,8 @@ export default createRule({
       risk: 'failure',
     },
     messages: {
+      notNullOnNullColumn:
+        '`{{op}}` makes {{target}} NOT NULL, but {{adder}} added it without a default to a table older than it ({{creator}}), and no migration since filled it: every row older than the column holds NULL there{{since}}, so where the table has such rows PostgreSQL refuses it ("contains null values") and the migration fails. Fill the column first (an UPDATE in this migration), or give it a default.',
       notNullOnRecentTable:
         '`{{op}}` adds {{target}} as NOT NULL without a default to a table that {{creator}} created, and no migration wrote rows into it since: shipped together, the table is still empty and the step passes; it fails only on a database where rows were written between the two, as when they were deployed apart.',
       notNullWithoutDefault:
@@ -48,6 +50,18 @@ export default createRule({
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
       const empty = emptied.before(migration, op);
+      if (setsNotNull(op) && !op.sql && runsOnPostgres(project, op) && !empty && !stepTableIsNew(step, unreleased)) {
+        const adder = neverFilled(step, project);
+        if (adder) {
+          // Shipped with the addColumn (the previous migration, or dated at most a week before): no release between
+          // could have filled the column, an error. Further apart, something outside the migrations (a script, the
+          // application) may have: a warning that says so.
+          const together = recentMigrations(project, migration, { previousAlways: false }).recent.some((r) => r.migration.name === adder.adderName);
+          const since = together ? '' : ' unless something outside the migrations (a script, the application) filled it since';
+          report({ migration, loc: op.loc, messageId: 'notNullOnNullColumn', data: { op: 'changeColumn', target: describeTarget(op.target, op), adder: adder.adder, creator: adder.creator, since }, target: op.target, ...(together ? {} : { severity: 'warning' as const }) });
+          return;
+        }
+      }
       if (op.op !== 'addColumn' || !runsOnPostgres(project, op) || !addsNullsToNotNull(op)) return;
       if (empty || stepTableIsNew(step, unreleased)) return;
       const data = { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' };
@@ -74,6 +88,34 @@ export default createRule({
     }
   },
 });
+
+/**
+ * For a changeColumn making a column NOT NULL: the migration that added the column nullable and without a default
+ * (an addColumn, not a createTable attribute) to a table a migration before it created (not one shipping with it:
+ * that table held the rows written since its release), with no write of rows into the table (nor SQL the replay
+ * cannot place, nor a change of the column) between that addColumn and this step: every older row still holds NULL.
+ * The adder and the table's creator as message text, or null.
+ */
+function neverFilled(step: ReplayedStep, project: ProjectModel): { adder: string; adderName: string; creator: string } | null {
+  const { op, migration } = step;
+  const found = targetColumn(step);
+  if (!found || found.table.uncertain || found.column.allowNull === false || found.column.sequence || found.column.conditional) return null;
+  const { column, table } = found;
+  if (column.changedBy.length > 0 || column.previousNames.length > 0 || !column.definition || setsDefault(column.definition.defaultValue)) return null;
+  const adderMigration = project.migrations.find((m) => m.file === column.createdBy.file);
+  const adder = adderMigration?.up.find((u) => u.op === 'addColumn' && u.loc.line === column.createdBy.line && u.target.column === column.name);
+  if (!adderMigration || !adder || adderMigration === migration) return null;
+  // The table existed, with rows, before the column: created by a migration before the adder's, not shipping with it.
+  const creator = table.createdBy ? project.migrations.find((m) => m.file === table.createdBy!.file) : undefined;
+  if (!creator || creator.index >= adderMigration.index || recentMigrations(project, adderMigration).tableCreator(table.name)) return null;
+  // Nothing wrote rows into the table (a backfill) from the addColumn to this step.
+  const between = project.migrations.filter((m) => m.index >= adderMigration.index && m.index <= migration.index);
+  for (const m of between) {
+    const ups = m === migration ? m.up.slice(0, m.up.indexOf(op)) : m === adderMigration ? m.up.slice(m.up.indexOf(adder) + 1) : m.up;
+    if (ups.some((u) => (writesRows(u.op) || u.op === 'sql') && (u.target.table === null || u.target.table === table.name))) return null;
+  }
+  return { adder: `\`${adderMigration.name}\` (line ${adder.loc.line})`, adderName: adderMigration.name, creator: `created by \`${creator.name}\`` };
+}
 
 /** This migration writes rows into `a`'s table between `a` and `b`. */
 function writtenBetween(migration: Migration, a: Operation, b: Operation): boolean {

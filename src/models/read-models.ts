@@ -378,6 +378,8 @@ interface RawAssociation {
   type: AssociationType;
   /** Binding in the file that holds the source model. */
   sourceBinding: string;
+  /** The source is read from a registry (`models.Accounts.hasMany(...)`, `db.User`): `sourceBinding` is its model name or class name. */
+  sourceByName?: true;
   file: string;
   /** Model name, class name or binding of the target. */
   target: string | null;
@@ -655,8 +657,13 @@ class ModelFileReader {
   /** `Source.hasMany(models.Target, { foreignKey, as })` inside `associate`. */
   private readAssociation(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, type: AssociationType, ancestors: Node[]): void {
     let sourceBinding: string | null = null;
+    let sourceByName = false;
     if (callee.object.type === 'Identifier') sourceBinding = callee.object.name;
-    else if (callee.object.type === 'ThisExpression') {
+    else if (callee.object.type === 'MemberExpression') {
+      // `models.Plaid_Accounts.hasMany(models.Balances, ...)`: the source named through the registry the loader passes.
+      sourceBinding = modelReference(callee.object);
+      sourceByName = sourceBinding !== null;
+    } else if (callee.object.type === 'ThisExpression') {
       const cls = [...ancestors].reverse().find((a): a is ClassNode => a.type === 'ClassDeclaration' || a.type === 'ClassExpression');
       sourceBinding = cls ? className(cls, ancestors.slice(0, ancestors.indexOf(cls))) : null;
     }
@@ -666,6 +673,7 @@ class ModelFileReader {
     this.associations.push({
       type,
       sourceBinding,
+      ...(sourceByName ? { sourceByName: true as const } : {}),
       file: this.src.file,
       target: modelReference(targetArg),
       options: optionsArg && optionsArg.type !== 'SpreadElement' ? evaluate(optionsArg) : UNDEF,
@@ -1774,7 +1782,7 @@ function dropThroughPrimaryKeys(models: ModelDefinition[], associations: ModelAs
 
 function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: ModelDefinition[]): ModelAssociation {
   const sourceIndex = raws.findIndex((m) => m.file === raw.file && m.bindings.includes(raw.sourceBinding));
-  const source = sourceIndex >= 0 ? models[sourceIndex]!.name : null;
+  const source = sourceIndex >= 0 ? models[sourceIndex]!.name : raw.sourceByName ? resolveModelName(raw.sourceBinding, models) : null;
   const target = raw.target === null ? null : resolveModelName(raw.target, models);
   let foreignKey: string | null = null;
   let foreignKeyField: string | null = null;

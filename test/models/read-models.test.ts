@@ -313,6 +313,24 @@ module.exports = { sequelize };
     });
   });
 
+  it('an association whose source is read through the registry the loader passes (models.Accounts.hasMany(models.Balances, { foreignKey })): the key goes on the target', () => {
+    const analysis = readModelSources([
+      {
+        file: 'models/accounts.js',
+        source: `module.exports = (sequelize, DataTypes) => {
+  const Accounts = sequelize.define('Accounts', { mask: DataTypes.STRING }, {});
+  Accounts.associate = function (models) {
+    models.Accounts.hasMany(models.Balances, { as: 'Balances', foreignKey: 'account_id' });
+  };
+  return Accounts;
+};`,
+      },
+      { file: 'models/balances.js', source: "module.exports = (sequelize, DataTypes) => sequelize.define('Balances', { current: DataTypes.INTEGER }, {});" },
+    ]);
+    expect(analysis.associations.map((a) => `${a.source}.${a.type}(${a.target}) fk=${a.foreignKey} unresolved=${a.unresolved}`)).toEqual(['Accounts.hasMany(Balances) fk=account_id unresolved=false']);
+    expect(implied(model(analysis, 'Balances'))).toContain('foreignKey:account_id->account_id');
+  });
+
   it('a loader with one new Sequelize per environment: an option they all set alike applies, one only some set is unknown (which runs depends on the environment)', () => {
     const loader = `const { Sequelize } = require('sequelize');
 const config = require('../config/config')[process.env.NODE_ENV || 'development'];

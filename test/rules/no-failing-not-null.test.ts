@@ -27,8 +27,40 @@ function addToUsers(attributes: string, opts: { next?: boolean } = {}): Record<s
   };
 }
 
+/**
+ * `users` (in production a while), `password` added to it nullable without a default, then made NOT NULL by a
+ * migration `when` (with `between`, another migration's `up` body, in the middle).
+ */
+function passwordMadeNotNull(when: string, between: string | null = null): Record<string, string> {
+  return {
+    '20240101000000-create-users.js': createUsers,
+    '20240115000000-create-teams.js': createTeams,
+    '20240201000000-add-password.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'password', { type: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+    ...(between ? { '20240201100000-between.js': `module.exports = {\n  async up(queryInterface, Sequelize) {\n${between}\n  },\n  async down() {},\n};` } : {}),
+    [`${when}-password-not-null.js`]: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'password', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+  };
+}
+
 ruleTests('no-failing-not-null', {
   valid: [
+    {
+      name: 'NOT NULL on a column added without a default, after a migration filled it (an UPDATE of the table): nothing',
+      files: passwordMadeNotNull('20240202000000', "    await queryInterface.sequelize.query(\"UPDATE users SET password = '!' WHERE password IS NULL\");"),
+    },
+    {
+      name: 'NOT NULL on a column added with a default: nothing',
+      files: { ...passwordMadeNotNull('20240202000000'), '20240201000000-add-password.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.addColumn('users', 'password', { type: Sequelize.STRING, defaultValue: '!' }); }, async down() {} };` },
+    },
     { name: 'a nullable column', files: addToUsers(`{ type: Sequelize.STRING }`) },
     { name: 'NOT NULL with a default', files: addToUsers(`{ type: Sequelize.STRING, allowNull: false, defaultValue: 'member' }`) },
     { name: 'NOT NULL with a function default', files: addToUsers(`{ type: Sequelize.DATE, allowNull: false, defaultValue: Sequelize.fn('now') }`) },
@@ -79,6 +111,16 @@ ruleTests('no-failing-not-null', {
     },
   ],
   invalid: [
+    {
+      name: 'NOT NULL on a column the migration before added without a default to an older table, nothing filling it: the rows older than the column hold NULL (error)',
+      files: passwordMadeNotNull('20240202000000'),
+      errors: [{ messageId: 'notNullOnNullColumn', line: 3, severity: 'error', file: '20240202000000-password-not-null.js', data: { target: '`users.password`', adder: '`20240201000000-add-password.js` (line 3)', creator: 'created by `20240101000000-create-users.js`', since: '' } }],
+    },
+    {
+      name: 'the same, months later: something outside the migrations may have filled it since (warning, saying so)',
+      files: passwordMadeNotNull('20240901000000'),
+      errors: [{ messageId: 'notNullOnNullColumn', line: 3, severity: 'warning', file: '20240901000000-password-not-null.js', data: { since: ' unless something outside the migrations (a script, the application) filled it since' } }],
+    },
     {
       name: 'two NOT NULL columns added to one table by one migration: one finding naming both (the second runs only where the first passed, on an empty table); a row written between them, or another table, keeps its own',
       files: {
