@@ -4,7 +4,7 @@ import { compareRunOrder } from '../src/discovery';
 import { isRead } from '../src/operations/table';
 import { analyzeRunOrder, passedFiles } from '../src/naming/migration-names';
 import { escapeRegExp } from '../src/util/text';
-import { referencedTable } from '../src/operations/foreign-keys';
+import { addedForeignKeys, referencedTable } from '../src/operations/foreign-keys';
 import { columnIsAbsent, projectReplay } from '../src/schema/replay';
 import { laterCreator, touchedBy, type Touched } from '../src/rules/tables-touched';
 import { projectDialects } from '../src/rules/project-facts';
@@ -133,9 +133,10 @@ export default createRule({
         // squashed baseline (fresh databases skip those migrations; the baseline makes the tables).
         const baseline = project.project.runner?.baseline?.migration;
         const beforeBaseline = baseline !== undefined && compareRunOrder(m.name, baseline.split('/').pop()!) < 0;
-        const table = project.schemaSync || beforeBaseline ? null : tableNeededLater(migrations, i);
-        if (table) {
-          const data = { file: m.name, uses: TABLE_USES[table.op.op] ?? 'acts on', table: table.name, line: String(table.op.loc.line), other: migrations[table.creator]!.name };
+        const table = project.schemaSync || beforeBaseline ? null : tableNeededLater(migrations, i, !projectDialects(project).dialects.includes('sqlite'));
+        // The creator already reported as out of place (a version string sorted wrong): the same cause, said there.
+        if (table && !reported.has(migrations[table.creator]!.name)) {
+          const data = { file: m.name, uses: table.uses, table: table.name, line: String(table.op.loc.line), other: migrations[table.creator]!.name };
           report({ migration: m, loc: table.op.loc, messageId: 'needsLaterTable', data, severity: 'warning' });
           continue;
         }
@@ -249,14 +250,25 @@ const TABLE_USES: Partial<Record<Operation['op'], string>> = {
  * (nor renames into being) and a migration after it creates: the step, the table, the creator's position. Null when
  * none does. Conditional steps and steps on tables it creates itself do not count.
  */
-function tableNeededLater(migrations: readonly Migration[], index: number): { op: Operation; name: string; creator: number } | null {
+function tableNeededLater(migrations: readonly Migration[], index: number, keysChecked: boolean): { op: Operation; name: string; creator: number; uses: string } | null {
   const own = touchedBy(migrations[index]!).creates;
+  const neededLater = (name: string): number => {
+    if (own.has(name) || migrations.slice(0, index).some((m) => touchedBy(m).creates.has(name))) return -1;
+    return laterCreator(migrations, index, name);
+  };
   for (const op of migrations[index]!.up) {
+    if (op.conditional) continue;
     const name = op.target.table;
-    if (!name || !TABLE_USES[op.op] || op.conditional || own.has(name)) continue;
-    if (migrations.slice(0, index).some((m) => touchedBy(m).creates.has(name))) continue;
-    const creator = laterCreator(migrations, index, name);
-    if (creator >= 0) return { op, name, creator };
+    if (name && TABLE_USES[op.op]) {
+      const creator = neededLater(name);
+      if (creator >= 0) return { op, name, creator, uses: TABLE_USES[op.op]! };
+    }
+    // A foreign key to a table only a later migration creates (`REFERENCES "Roles"` before `Roles` exists): PostgreSQL
+    // and MySQL refuse it, SQLite takes it (it checks keys only when rows are written).
+    for (const key of keysChecked ? addedForeignKeys(op) : []) {
+      const creator = neededLater(key.parent);
+      if (creator >= 0) return { op, name: key.parent, creator, uses: 'points a foreign key at' };
+    }
   }
   return null;
 }

@@ -33,6 +33,14 @@ const customRunner: RunnerInfo = {
 ruleTests('valid-migration-order', {
   valid: [
     {
+      name: 'the same forward foreign key on SQLite, which takes it (keys are checked only when rows are written): nothing',
+      project: { dialect: { dialects: ['sqlite' as const], source: 'config/config.json:3' } },
+      files: {
+        '20220224042543-create-user.js': `module.exports = { async up(qi, S) { await qi.createTable('users', { id: { type: S.INTEGER, primaryKey: true }, roleId: { type: S.INTEGER, references: { model: 'roles', key: 'id' } } }); }, async down() {} };`,
+        '20220224042806-create-role.js': `module.exports = { async up(qi, S) { await qi.createTable('roles', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+      },
+    },
+    {
       name: 'a table named in another case on SQLite, which folds the case of table names: nothing',
       project: { dialect: { dialects: ['sqlite' as const], source: 'config/config.json:3' } },
       files: {
@@ -119,6 +127,20 @@ ruleTests('valid-migration-order', {
     },
   ],
   invalid: [
+    {
+      name: 'a foreign key (createTable references, addConstraint) to a table only a later-sorting file creates: fails on a fresh PostgreSQL database (needsLaterTable, once per file)',
+      project: { dialect: { dialects: ['postgres' as const], source: 'config/config.json:3' } },
+      files: {
+        '20220224042543-create-user.js': `module.exports = { async up(qi, S) { await qi.createTable('users', { id: { type: S.INTEGER, primaryKey: true }, roleId: { type: S.INTEGER, references: { model: 'roles', key: 'id' } } }); }, async down() {} };`,
+        '20220224042806-create-role.js': `module.exports = { async up(qi, S) { await qi.createTable('roles', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '20220301000000-address-user.js': `module.exports = { async up(qi, S) { await qi.createTable('addresses', { id: { type: S.INTEGER, primaryKey: true }, userId: S.INTEGER }); await qi.addConstraint('addresses', { fields: ['userId'], type: 'foreign key', references: { table: 'accounts', field: 'id' } }); }, async down() {} };`,
+        '20220401000000-create-accounts.js': `module.exports = { async up(qi, S) { await qi.createTable('accounts', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'needsLaterTable', line: 1, severity: 'warning', file: '20220224042543-create-user.js', data: { uses: 'points a foreign key at', table: 'roles', other: '20220224042806-create-role.js' } },
+        { messageId: 'needsLaterTable', line: 1, severity: 'warning', file: '20220301000000-address-user.js', data: { uses: 'points a foreign key at', table: 'accounts', other: '20220401000000-create-accounts.js' } },
+      ],
+    },
     ...[
       { dialect: 'postgres' as const, severity: 'warning' as const },
       { dialect: 'mysql' as const, severity: 'info' as const },
