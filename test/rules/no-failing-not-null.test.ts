@@ -112,14 +112,14 @@ ruleTests('no-failing-not-null', {
   ],
   invalid: [
     {
-      name: 'NOT NULL on a column the migration before added without a default to an older table, nothing filling it: the rows older than the column hold NULL (error)',
+      name: 'NOT NULL on a column the migration before added without a default to an older table, nothing filling it: the rows older than the column hold NULL (info: whether there are such rows is history)',
       files: passwordMadeNotNull('20240202000000'),
-      errors: [{ messageId: 'notNullOnNullColumn', line: 3, severity: 'error', file: '20240202000000-password-not-null.js', data: { target: '`users.password`', adder: '`20240201000000-add-password.js` (line 3)', creator: 'created by `20240101000000-create-users.js`', since: '' } }],
+      errors: [{ messageId: 'notNullOnNullColumn', line: 3, severity: 'info', file: '20240202000000-password-not-null.js', data: { target: '`users.password`', adder: '`20240201000000-add-password.js` (line 3)', creator: 'created by `20240101000000-create-users.js`', since: '' } }],
     },
     {
-      name: 'the same, months later: something outside the migrations may have filled it since (warning, saying so)',
+      name: 'the same, months later: something outside the migrations may have filled it since (info, saying so)',
       files: passwordMadeNotNull('20240901000000'),
-      errors: [{ messageId: 'notNullOnNullColumn', line: 3, severity: 'warning', file: '20240901000000-password-not-null.js', data: { since: ' unless something outside the migrations (a script, the application) filled it since' } }],
+      errors: [{ messageId: 'notNullOnNullColumn', line: 3, severity: 'info', file: '20240901000000-password-not-null.js', data: { since: ' unless something outside the migrations (a script, the application) filled it since' } }],
     },
     {
       name: 'two NOT NULL columns added to one table by one migration: one finding naming both (the second runs only where the first passed, on an empty table); a row written between them, or another table, keeps its own',
