@@ -61,6 +61,9 @@ export default createRule({
     if (project.project.runner?.order !== 'custom') {
       // Files whose order a finding below already questions.
       const reportedFiles: string[] = [];
+      // Files the string sort puts out of place (`0.27.4` after `0.27.12`): a file that needs a table one of them
+      // creates fails for that one cause, said on it.
+      const misplacedFiles = new Set<string>();
       const analysis = analyzeRunOrder(migrations.map((m) => m.name));
       const { parsed, duplicates, misplaced } = analysis;
       const tablesAt = (i: number): Touched => touchedBy(migrations[i]!);
@@ -90,6 +93,7 @@ export default createRule({
       for (const o of misplaced) {
         const m = migrations[o.index]!;
         reportedFiles.push(m.name);
+        misplacedFiles.add(m.name);
         const late = o.direction === 'late';
         const data: Record<string, string> = {
           file: m.name,
@@ -135,7 +139,7 @@ export default createRule({
         const beforeBaseline = baseline !== undefined && compareRunOrder(m.name, baseline.split('/').pop()!) < 0;
         const table = project.schemaSync || beforeBaseline ? null : tableNeededLater(migrations, i, !projectDialects(project).dialects.includes('sqlite'));
         // The creator already reported as out of place (a version string sorted wrong): the same cause, said there.
-        if (table && !reported.has(migrations[table.creator]!.name)) {
+        if (table && !misplacedFiles.has(migrations[table.creator]!.name)) {
           const data = { file: m.name, uses: table.uses, table: table.name, line: String(table.op.loc.line), other: migrations[table.creator]!.name };
           report({ migration: m, loc: table.op.loc, messageId: 'needsLaterTable', data, severity: 'warning' });
           continue;
