@@ -211,15 +211,28 @@ function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
     aliasNodes.add(read);
   }
   let found = false;
-  traverse(ast, (node) => {
+  traverse(ast, (node, parent) => {
     if (found) return 'stop';
     if (aliasNodes.has(node)) return undefined;
     const n = node as { type: string; name?: unknown; value?: unknown };
     if ((n.type === 'Identifier' || n.type === 'JSXIdentifier') && typeof n.name === 'string' && names.has(n.name)) found = true;
-    else if (n.type === 'Literal' && typeof n.value === 'string' && names.has(n.value)) found = true;
+    else if (n.type === 'Literal' && typeof n.value === 'string' && names.has(n.value) && modelKey(node, parent)) found = true;
     return found ? 'stop' : undefined;
   });
   return found;
+}
+
+/**
+ * A string naming a model where code looks a model up by it: a computed member (`db['User']`), an argument
+ * (`sequelize.model('User')`, `getModel('User')`), an array element or an object property's value (`include: [{ model:
+ * 'User' }]`, a list of names). Not one held in a variable or returned (`let table = "daily_data"`, which raw SQL reads
+ * as a table name): that names a table, not the model.
+ */
+function modelKey(node: TSESTree.Node, parent: TSESTree.Node | null): boolean {
+  if (!parent) return false;
+  if (parent.type === 'MemberExpression') return parent.computed && parent.property === node;
+  if (parent.type === 'CallExpression' || parent.type === 'NewExpression') return parent.arguments.includes(node as TSESTree.CallExpressionArgument);
+  return parent.type === 'ArrayExpression' || (parent.type === 'Property' && parent.value === node) || parent.type === 'TSLiteralType';
 }
 
 const SOURCE_GLOB = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
