@@ -299,22 +299,12 @@ function reportUnmappedColumns(
     // A primary key no attribute maps: the model keys on the `id` Sequelize implies, reported on its own when missing.
     const required =
       column.allowNull === false && !column.sequence && column.definition !== null && column.definition.primaryKey !== true && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
-    if (required && models.every((m) => m.usedBy !== null)) {
-      report({
-        migration,
-        loc: { line: column.namedBy.line, column: column.namedBy.column },
-        messageId: 'notNullColumnWithoutModel',
-        severity: 'warning',
-        data,
-        target: { table: table.name, column: column.name, schema: table.schema },
-      });
-      continue;
-    }
+    const failsCreates = required && models.every((m) => m.usedBy !== null);
     report({
       migration,
       loc: { line: column.namedBy.line, column: column.namedBy.column },
-      messageId: 'columnWithoutModel',
-      severity: 'info',
+      messageId: failsCreates ? 'notNullColumnWithoutModel' : 'columnWithoutModel',
+      severity: failsCreates ? 'warning' : 'info',
       data,
       target: { table: table.name, column: column.name, schema: table.schema },
     });

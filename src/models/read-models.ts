@@ -16,6 +16,7 @@ import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { fileExports, moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
+import { specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { exportsOf } from '../extract/syntax';
 import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
@@ -227,20 +228,26 @@ function importingDefine(neighbours: readonly ModelSource[], modules: ImportedMo
   for (const src of neighbours) {
     if (!NEW_SEQUELIZE.test(src.source)) continue;
     const imports = [...src.source.matchAll(RELATIVE_IMPORT)].some((m) => {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(src.file), m[1]!)).replace(/\.[cm]?[jt]s$/, '');
+      const target = withoutExtension(specifierTarget(src.file, m[1]!));
       return target === modelsDir || target.startsWith(`${modelsDir}/`);
     });
     if (!imports) continue;
-    const parsed = parsedOf(src);
-    if (!parsed.ok) continue;
-    try {
-      const define = new ModelFileReader(src, parsed.ast, modules).read().define;
-      if (define) return define;
-    } catch {
-      // A module we cannot read says nothing of the define.
-    }
+    const define = defineOf(src, modules);
+    if (define) return define;
   }
   return null;
+}
+
+/** The `define` of the `new Sequelize(...)` a module builds; null when it builds none with a readable one, or cannot be read. */
+function defineOf(src: ModelSource, modules: ImportedModules): RawDefine | null {
+  const parsed = parsedOf(src);
+  if (!parsed.ok) return null;
+  try {
+    return new ModelFileReader(src, parsed.ast, modules).read().define;
+  } catch {
+    // A module we cannot read says nothing of the define.
+    return null;
+  }
 }
 
 /** Relative module specifiers of a source (`require('../db')`, `import x from './db'`, `export * from '../db'`). */
@@ -274,14 +281,8 @@ function importedDefine(sources: readonly ModelSource[], sourceOf: ReadSource, m
     }
     for (const src of next) {
       if (!NEW_SEQUELIZE.test(src.source)) continue;
-      const parsed = parsedOf(src);
-      if (!parsed.ok) continue;
-      try {
-        const define = new ModelFileReader(src, parsed.ast, modules).read().define;
-        if (define) return define;
-      } catch {
-        // A module we cannot read says nothing of the define.
-      }
+      const define = defineOf(src, modules);
+      if (define) return define;
     }
     level = next;
   }
