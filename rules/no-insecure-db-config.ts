@@ -66,15 +66,15 @@ export default createRule<Options, MessageIds>({
       credentialFallback:
         '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty.{{shared}} The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{local}}{{throwaway}}',
       productionWithoutSsl:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{ownOptions}}{{throwaway}}',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{ownOptions}}{{shared}}{{throwaway}}',
       productionWithoutSslHostFromEnvironment:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, to a host the environment gives ({{variable}}): whether that path leaves a private network is the deployment\'s to say (a managed database over the internet needs SSL; a database beside the application on a private network may not). Set `dialectOptions.ssl` (or `PGSSLMODE`) where it does.{{ownOptions}}{{throwaway}}',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, to a host the environment gives ({{variable}}): whether that path leaves a private network is the deployment\'s to say (a managed database over the internet needs SSL; a database beside the application on a private network may not). Set `dialectOptions.ssl` (or `PGSSLMODE`) where it does.{{ownOptions}}{{shared}}{{throwaway}}',
       productionWithoutSslLocalDefault:
-        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{ownOptions}}{{throwaway}}',
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{ownOptions}}{{shared}}{{throwaway}}',
       sslRejectUnauthorizedFalse:
-        '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.{{throwaway}}',
+        '`{{env}}` encrypts the connection but does not verify the server certificate ({{setting}}), for {{connection}}: anyone who can intercept the traffic can pose as the database (man in the middle) and read or alter every query and row.{{shared}}{{throwaway}}',
       sqlLoggingInProduction:
-        '`{{env}}` logs every SQL statement ({{setting}}), for {{connection}}: the values the queries look up land in the application logs (a user found by email, a token checked, raw queries with replacements), where retention and access are far looser than in the database. What model writes store is sent as bind parameters and not logged (measured on Sequelize 6), unless `logQueryParameters` is on.{{throwaway}}',
+        '`{{env}}` logs every SQL statement ({{setting}}), for {{connection}}: the values the queries look up land in the application logs (a user found by email, a token checked, raw queries with replacements), where retention and access are far looser than in the database. What model writes store is sent as bind parameters and not logged (measured on Sequelize 6), unless `logQueryParameters` is on.{{shared}}{{throwaway}}',
       sqlLoggingInMigrations:
         '`{{env}}` makes sequelize-cli log every SQL statement it runs ({{setting}}). No module of the application builds its Sequelize instance from this file, so only what migrations and seeders execute reaches the logs, with any data they write.{{throwaway}}',
     },
@@ -108,9 +108,9 @@ export default createRule<Options, MessageIds>({
     const pending = new Map<string, Pending>();
     const addOne: AddFinding = (env, messageId, loc, data, severity, sameValueIn) => {
       // The same environments in every member's key: each names the others.
-      const key = sameValueIn
-        ? `${messageId}:${data.field ?? ''}:${[env.name, ...sameValueIn].sort().join('\u0000')}`
-        : `${messageId}:${loc.line}:${loc.column}:${data.field ?? ''}`;
+      // A finding about the environment as a whole (at its key) in an object several environments share: one finding.
+      const place = loc === env.loc && env.sameObjectAs ? `object ${env.sameObjectAs}` : `${loc.line}:${loc.column}`;
+      const key = sameValueIn ? `${messageId}:${data.field ?? ''}:${[env.name, ...sameValueIn].sort().join('\u0000')}` : `${messageId}:${place}:${data.field ?? ''}`;
       const existing = pending.get(key);
       if (existing) {
         existing.at.push({ env: env.name, loc, data });

@@ -718,6 +718,11 @@ export interface DbEnvironment {
   /** The environment's key (or the export, for a flat config). */
   loc: SourceLocation;
   /**
+   * Where every setting of the environment's object is written, as one key: environments that are one object (`staging:
+   * common, production: common`) share it. Absent when the object is not read in full.
+   */
+  sameObjectAs?: string;
+  /**
    * The file has no per-environment keys: sequelize-cli then uses the whole
    * export whatever NODE_ENV is, production included.
    */

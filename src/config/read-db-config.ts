@@ -187,6 +187,8 @@ function environment(reader: StaticConfigReader, name: string, value: Resolved, 
     raw: rawObject(reader, value),
   };
   if (logging.text !== undefined) env.loggingText = logging.text;
+  // One object read in full written for several environments (`staging: common, production: common`): the same key.
+  if (!value.partial && value.props.size > 0) env.sameObjectAs = [...value.props.values()].map((p) => `${p.loc.line}:${p.loc.column}`).sort().join(',');
   return env;
 }
 

@@ -450,6 +450,13 @@ describe(RULE, () => {
       else expect(logging[0]!.message).not.toMatch(/sequelize init/);
     });
 
+    it('one settings object written for staging and production: one finding at production, naming staging', () => {
+      const source = "const common = {\n  dialect: 'postgres',\n  host: 'db.example.com',\n  logging: false,\n};\nmodule.exports = {\n  staging: common,\n  production: common,\n};\n";
+      const findings = lintWithApps(source, ['options']);
+      expectFindings(findings, [{ messageId: 'productionWithoutSsl', line: 8, severity: 'error', data: { env: 'production' } }]);
+      expect(findings[0]!.message).toContain('The same value is written for `staging` (line 7): reported once, here.');
+    });
+
     it('logging: true in a migrations-only config is info (label #42)', () => {
       const source = env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: true,\n    dialectOptions: { ssl: true },");
       const findings = lintWithApps(source, []);
