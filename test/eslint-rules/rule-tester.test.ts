@@ -410,7 +410,7 @@ run('no-insecure-db-config', {
         },
         {
           messageId: 'productionWithoutSslHostFromEnvironment',
-          data: { throwaway: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)', ownOptions: '', variable: '`DB_HOST`' },
+          data: { throwaway: '', shared: '', env: 'production', setting: 'no `dialectOptions.ssl`', connection: 'sequelize-cli only (migrations and seeders)', ownOptions: '', variable: '`DB_HOST`' },
           line: 9,
           column: 3,
         },
@@ -443,7 +443,7 @@ run('no-insecure-db-config', {
 `,
       errors: [
         // No `logging` key, but only sequelize-cli reads the file (no application module builds an instance from it): its logMigrator prints no SQL.
-        { messageId: 'sslRejectUnauthorizedFalse', data: { throwaway: '', env: 'production', setting: '`rejectUnauthorized: false`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 5, column: 45 },
+        { messageId: 'sslRejectUnauthorizedFalse', data: { throwaway: '', shared: '', env: 'production', setting: '`rejectUnauthorized: false`', connection: 'sequelize-cli only (migrations and seeders)' }, line: 5, column: 45 },
       ],
     },
   ],
