@@ -931,9 +931,9 @@ export interface ModelDefinition {
    */
   usedBy?: string | null;
   /**
-   * Attributes the code takes off the model at run time (`User.removeAttribute('id')` in a model file or the
-   * application's code, on a name the model has): Sequelize then neither selects nor writes them. Looked for with
-   * `usedBy`; absent when none.
+   * Attributes the application's code takes off the model at run time (`User.removeAttribute('id')` outside the models
+   * folder, on a name the model has; the model file's own are left out of the model when it is read): Sequelize then
+   * neither selects nor writes them. Looked for with `usedBy`; absent when none.
    */
   removedAttributes?: string[];
 }

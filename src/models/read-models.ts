@@ -599,7 +599,10 @@ class ModelFileReader {
     else if (ASSOCIATION_METHODS.has(method as AssociationType)) this.readAssociation(node, callee, method as AssociationType, ancestors);
     else if (method === 'removeAttribute') {
       const [arg] = node.arguments;
-      if (callee.object.type === 'Identifier' && arg?.type === 'Literal' && typeof arg.value === 'string') this.removed.push({ binding: callee.object.name, name: arg.value });
+      // `User.removeAttribute('id')`, or `this.removeAttribute('id')` in a static method of the model's class.
+      const cls = callee.object.type === 'ThisExpression' ? [...ancestors].reverse().find((a): a is ClassNode => a.type === 'ClassDeclaration' || a.type === 'ClassExpression') : undefined;
+      const binding = callee.object.type === 'Identifier' ? callee.object.name : cls ? className(cls, ancestors.slice(0, ancestors.indexOf(cls))) : null;
+      if (binding && arg?.type === 'Literal' && typeof arg.value === 'string') this.removed.push({ binding, name: arg.value });
     }
   }
 

@@ -75,15 +75,13 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     if (names.length === 0) continue;
     const alternatives = names.map((n) => n.replace(/\$/g, '\\$')).join('|');
     const pattern = new RegExp(`(?<![\\w$])(?:${alternatives})(?![\\w$])`);
-    // `Model.removeAttribute('id')`, in the model's file or anywhere in the application: read from the text (in a
-    // comment too: the safe side, the attribute is taken as gone).
+    // `Model.removeAttribute('id')` in the application's code (the model's own file is read by src/models/read-models.ts):
+    // read from the text (in a comment too: the safe side, the attribute is taken as gone).
     const removal = new RegExp(`(?<![\\w$])(?:${alternatives})\\s*\\.\\s*removeAttribute\\(\\s*['"\`]([\\w$]+)['"\`]\\s*\\)`, 'g');
-    // In the model's own file, `this.removeAttribute('id')` in its static init too.
-    const ownRemoval = new RegExp(removal.source.replace('(?:', '(?:this|'), 'g');
     const removed = new Set<string>();
-    for (const file of [model.file, ...files]) {
+    for (const file of files) {
       const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
-      if (text !== null && text.includes('removeAttribute')) for (const m of text.matchAll(file === model.file ? ownRemoval : removal)) removed.add(m[1]!);
+      if (text !== null && text.includes('removeAttribute')) for (const m of text.matchAll(removal)) removed.add(m[1]!);
     }
     if (removed.size > 0) model.removedAttributes = [...removed].sort();
     let usedBy: string | null = null;
