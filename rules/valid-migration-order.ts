@@ -129,6 +129,9 @@ export default createRule({
       // file already reported above for the same pair's order.
       const replay = projectReplay(project.migrations);
       const reported = new Set(reportedFiles);
+      // The tables the migrations create, by name and case-folded name: made at the first file that asks.
+      let names: CreatedNames | undefined;
+      const dialects = projectDialects(project);
       for (const [i, m] of migrations.entries()) {
         if (reported.has(m.name)) continue;
         // A step on a table no migration before it creates, which one sorted after it does: in name order it meets no
@@ -137,7 +140,7 @@ export default createRule({
         // squashed baseline (fresh databases skip those migrations; the baseline makes the tables).
         const baseline = project.project.runner?.baseline?.migration;
         const beforeBaseline = baseline !== undefined && compareRunOrder(m.name, baseline.split('/').pop()!) < 0;
-        const table = project.schemaSync || beforeBaseline ? null : tableNeededLater(migrations, i, !projectDialects(project).dialects.includes('sqlite'));
+        const table = project.schemaSync || beforeBaseline ? null : tableNeededLater(migrations, i, !dialects.dialects.includes('sqlite'));
         // The creator already reported as out of place (a version string sorted wrong): the same cause, said there.
         if (table && !misplacedFiles.has(migrations[table.creator]!.name)) {
           const data = { file: m.name, uses: table.uses, table: table.name, line: String(table.op.loc.line), other: migrations[table.creator]!.name };
@@ -145,8 +148,7 @@ export default createRule({
           continue;
         }
         // A step on a table named in another case than the one the migrations create (`contacts` for `Contacts`).
-        const cased = project.schemaSync ? null : tableInOtherCase(migrations, i);
-        const dialects = projectDialects(project);
+        const cased = project.schemaSync ? null : tableInOtherCase(migrations, i, (names ??= createdNames(migrations)));
         const caseSensitive = dialects.known && dialects.dialects.length > 0 && !dialects.dialects.includes('sqlite');
         if (cased && caseSensitive) {
           // PostgreSQL: Sequelize quotes the name, matched exactly, so the step fails. MySQL: as the server's
@@ -282,7 +284,24 @@ function tableNeededLater(migrations: readonly Migration[], index: number, keysC
  * renames into being) while one creates a table of that name in another letter case: the step, its name, the name
  * created and that migration's position. Null when none does. Conditional steps do not count.
  */
-function tableInOtherCase(migrations: readonly Migration[], index: number): { op: Operation; name: string; created: string; creator: number } | null {
+function tableInOtherCase(migrations: readonly Migration[], index: number, names: CreatedNames): { op: Operation; name: string; created: string; creator: number } | null {
+  const { exact, created } = names;
+  for (const op of migrations[index]!.up) {
+    const name = op.target.table;
+    if (!name || !TABLE_USES[op.op] || op.conditional || exact.has(name)) continue;
+    const other = created.get(name.toLowerCase());
+    if (other) return { op, name, created: other.name, creator: other.creator };
+  }
+  return null;
+}
+
+/** The tables the migrations create: their names, and the first creator of each name in lower case. */
+interface CreatedNames {
+  exact: Set<string>;
+  created: Map<string, { name: string; creator: number }>;
+}
+
+function createdNames(migrations: readonly Migration[]): CreatedNames {
   const created = new Map<string, { name: string; creator: number }>();
   const exact = new Set<string>();
   migrations.forEach((m, i) => {
@@ -293,13 +312,7 @@ function tableInOtherCase(migrations: readonly Migration[], index: number): { op
       if (!created.has(name.toLowerCase())) created.set(name.toLowerCase(), { name, creator: i });
     }
   });
-  for (const op of migrations[index]!.up) {
-    const name = op.target.table;
-    if (!name || !TABLE_USES[op.op] || op.conditional || exact.has(name)) continue;
-    const other = created.get(name.toLowerCase());
-    if (other) return { op, name, created: other.name, creator: other.creator };
-  }
-  return null;
+  return { exact, created };
 }
 
 /** Steps that need their column to exist, with how the message says it. */
