@@ -3,8 +3,8 @@ import { createRule } from '../src/rules/create-rule';
 import { setsNotNull } from '../src/rules/operations';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
-import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
-import { addedForeignKeys, referencedTable } from '../src/operations/foreign-keys';
+import { columnDroppedEarlier, columnIsAbsent, columnsReferencing, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
+import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { ddlIsTransactional, misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
@@ -911,12 +911,9 @@ function unseeded(op: Operation, effect: DestructiveEffect, migration: Migration
 /** `table.column` of the columns the migrations point at `table` with ON DELETE CASCADE (builder definitions, as replayed). */
 function cascadingReferences(migrations: readonly Migration[], table: string): string[] {
   const out: string[] = [];
-  for (const t of projectReplay(migrations).schema.tables.values()) {
-    for (const c of t.columns.values()) {
-      const d = c.definition;
-      if (!d || referencedTable(d.references) !== table) continue;
-      if (typeof d.onDelete === 'string' && d.onDelete.toUpperCase() === 'CASCADE') out.push(`${t.name}.${c.name}`);
-    }
+  for (const { table: t, column: c } of columnsReferencing(projectReplay(migrations).schema, { name: table, schema: 'public' })) {
+    const onDelete = c.definition?.onDelete;
+    if (typeof onDelete === 'string' && onDelete.toUpperCase() === 'CASCADE') out.push(`${t.name}.${c.name}`);
   }
   return out;
 }

@@ -829,16 +829,26 @@ function referencingColumns(schema: ReplayedSchema, target: ReplayedTable, loose
     return fa < fb || (fa === fb && la < lb);
   };
   const madeAt = target.createdBy;
-  const names = new Set([target.name, `${target.schema}.${target.name}`]);
   const out: NonNullable<ReplayedStep['referencedBy']> = [];
-  for (const [key, t] of schema.tables) {
-    if (t === target || t.name === target.name || t.kind !== 'table' || t.uncertain || t.conditional || loosened.has(key)) continue;
-    for (const c of t.columns.values()) {
-      const parent = c.definition ? referencedTable(c.definition.references) : null;
-      if (parent !== null && names.has(parent) && !c.conditional && before(madeAt, c.createdBy)) out.push({ table: t.name, column: c.name, createdBy: c.createdBy });
-    }
+  for (const { key, table: t, column: c } of columnsReferencing(schema, target)) {
+    if (t.name === target.name || t.kind !== 'table' || t.uncertain || t.conditional || loosened.has(key)) continue;
+    if (!c.conditional && before(madeAt, c.createdBy)) out.push({ table: t.name, column: c.name, createdBy: c.createdBy });
   }
   return out.length > 0 ? { referencedBy: out } : {};
+}
+
+/**
+ * The columns whose builder definition points a foreign key at `target` by its name (`references: { model: 'plans' }`,
+ * or `public.plans`), its own included, as the schema has them now.
+ */
+export function* columnsReferencing(schema: ReplayedSchema, target: Pick<ReplayedTable, 'name' | 'schema'>): Generator<{ key: string; table: ReplayedTable; column: ReplayedColumn }> {
+  const names = new Set([target.name, `${target.schema}.${target.name}`]);
+  for (const [key, table] of schema.tables) {
+    for (const column of table.columns.values()) {
+      const parent = column.definition ? referencedTable(column.definition.references) : null;
+      if (parent !== null && names.has(parent)) yield { key, table, column };
+    }
+  }
 }
 
 /** The replay of each list of migrations, with the migrations it was made from (a list changed since is replayed again). */
