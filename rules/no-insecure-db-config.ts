@@ -1,5 +1,5 @@
 import { dialectNamed, dialectOfUrl } from '../src/config/connections';
-import { SEVERITY_RANK, type AppConnection, type ConfigField, type DbConfigAnalysis, type DbEnvironment, type Dialect, type ProjectModel, type Severity, type SourceLocation } from '../src/model';
+import { SEVERITY_RANK, type AppConnection, type ConfigField, type DbConfigAnalysis, type DbEnvironment, type Dialect, type EnvironmentSelection, type ProjectModel, type Severity, type SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { isProductionEnvironment, PRODUCTION_ENVIRONMENTS, projectDialects } from '../src/rules/project-facts';
 
@@ -134,6 +134,13 @@ export default createRule<Options, MessageIds>({
       // database takes connections from that machine, and whoever reads the password still has to get there first (a
       // warning; hold-out labels: 4 such production passwords of 6 were not worth an error).
       const loopback = privateHost ? null : loopbackHost(env);
+      // A production block no deployment of the project selects (the Compose file or `.env` it runs with sets
+      // NODE_ENV=development, and nothing names production): its SSL and logging reach no live traffic (hold-out 34:
+      // two such blocks labeled FP). Its credentials are judged all the same: they are in the repository.
+      const unused = template || env.flat ? null : unselected(env.name, config.selection);
+      const addLive: AddFinding = unused
+        ? (e, messageId, loc, data, _severity, sameValueIn) => addOne(e, messageId, loc, { ...data, stub: ` Lowered to info: nothing in the project selects \`${env.name}\`: ${unused}.` }, 'info', sameValueIn)
+        : add;
       const local = privateHost ? ` \`${env.name}\` connects to ${privateHost}, a local or private address: a developer's database, which matters only if the same password guards one that others can reach.` : '';
       const onMachine = loopback ? { note: ` \`${env.name}\` connects to ${loopback}, the application's own machine: the password guards a database reached from there, which narrows who can use it, not who can read it.` } : null;
       for (const name of options.credentialFields) {
@@ -152,7 +159,7 @@ export default createRule<Options, MessageIds>({
           // The database shares the machine unless a variable says otherwise: a risk of the deploy, not of the file.
           const variable = env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable';
           const data = { setting: sslSetting(env), connection: users.withoutSsl, ownOptions: users.ownOptions, host: localDefault, variable };
-          add(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
+          addLive(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
         } else if (ssl.enabled === false) {
           // Only sequelize-cli connects with it: the migrations' DDL and the rows they move cross the network, not the
           // application's live traffic (labels.md #41, #43, #44: a warning fits a migrations-only connection).
@@ -161,21 +168,21 @@ export default createRule<Options, MessageIds>({
           // the connection crosses a network anyone else is on (hold-out labels of session 15: 2 of 15 such findings
           // worth a warning). A host or URL written out that is public stays a warning or an error.
           const fromEnvironment = hostFromEnvironment(env);
-          if (fromEnvironment !== null) add(env, 'productionWithoutSslHostFromEnvironment', ssl.loc ?? env.loc, { ...data, variable: fromEnvironment }, 'info');
-          else add(env, 'productionWithoutSsl', ssl.loc ?? env.loc, data, users.cliOnly ? 'warning' : 'error');
+          if (fromEnvironment !== null) addLive(env, 'productionWithoutSslHostFromEnvironment', ssl.loc ?? env.loc, { ...data, variable: fromEnvironment }, 'info');
+          else addLive(env, 'productionWithoutSsl', ssl.loc ?? env.loc, data, users.cliOnly ? 'warning' : 'error');
         } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
           const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';
-          add(env, 'sslRejectUnauthorizedFalse', ssl.rejectUnauthorizedLoc ?? ssl.loc ?? env.loc, { setting, connection: users.all }, 'warning');
+          addLive(env, 'sslRejectUnauthorizedFalse', ssl.rejectUnauthorizedLoc ?? ssl.loc ?? env.loc, { setting, connection: users.all }, 'warning');
         }
       }
       const loggingLoc = env.loggingLoc ?? env.loc;
       if (env.logging === 'default' && users.logging !== null) {
         // sequelize-cli fills a missing `logging` with its logMigrator, which prints no SQL: only an application instance built from these options logs.
-        add(env, 'sqlLoggingInProduction', loggingLoc, { setting: 'no `logging` key: Sequelize logs with console.log by default', connection: users.logging }, 'warning');
+        addLive(env, 'sqlLoggingInProduction', loggingLoc, { setting: 'no `logging` key: Sequelize logs with console.log by default', connection: users.logging }, 'warning');
       } else if (env.logging === 'on') {
         const setting = `\`logging: ${env.loggingText ?? 'on'}\``;
-        if (users.logging !== null) add(env, 'sqlLoggingInProduction', loggingLoc, { setting, connection: users.all }, 'warning');
-        else add(env, 'sqlLoggingInMigrations', loggingLoc, { setting }, 'info');
+        if (users.logging !== null) addLive(env, 'sqlLoggingInProduction', loggingLoc, { setting, connection: users.all }, 'warning');
+        else addLive(env, 'sqlLoggingInMigrations', loggingLoc, { setting }, 'info');
       }
     }
 
@@ -190,6 +197,21 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/**
+ * Why no deployment of the project selects the environment `name`, as message text; null when one may. It is unselected
+ * only when the project says how it runs (a Compose file, a Dockerfile, the committed `.env`, a manifest or the `start`
+ * script sets NODE_ENV to another environment), nothing sets NODE_ENV to `name`, passes it as `--env`, falls back to it
+ * or reads it by name, and no platform that sets NODE_ENV=production itself (a Procfile, `app.yaml`) deploys it.
+ */
+function unselected(name: string, selection: EnvironmentSelection | undefined): string | null {
+  if (!selection || selection.open !== null) return null;
+  const lower = name.toLowerCase();
+  if (selection.values.some((v) => v.value.toLowerCase() === lower)) return null;
+  const deployed = selection.values.find((v) => v.deploy && v.value.toLowerCase() !== 'test');
+  if (!deployed) return null;
+  return `\`${deployed.file}:${deployed.line}\` sets NODE_ENV to \`${deployed.value}\`, and no script, deploy or platform file sets it to \`${name}\``;
+}
 
 function checkCredential(
   env: DbEnvironment,

@@ -761,6 +761,25 @@ export interface DbConfigError {
   column: number;
 }
 
+/**
+ * How the project's own files choose the config environment at run time (`NODE_ENV`, `--env`), read as text, never
+ * run (src/config/environment-selection.ts). Test code is left out: it never says how the project is deployed.
+ */
+export interface EnvironmentSelection {
+  /**
+   * Every environment name a file sets `NODE_ENV` to, passes as `--env`, falls back to (`NODE_ENV || 'production'`) or
+   * reads from the config by name (`config.production`), in path order. `deploy`: written where the application is
+   * started (a Compose file, a Dockerfile, the committed `.env`, deployment manifests, the `start` script, an assignment
+   * to `process.env.NODE_ENV` in the application's code).
+   */
+  values: { value: string; file: string; line: number; deploy: boolean }[];
+  /**
+   * The first place that leaves the choice to the deployment: a value not written out (`NODE_ENV=${APP_ENV}`), or the
+   * file of a platform that sets `NODE_ENV=production` itself (a Procfile, `app.yaml`, `vercel.json`); null when none.
+   */
+  open: { file: string; line: number; why: string } | null;
+}
+
 /** What migralint read, statically, from the Sequelize database config file. */
 export interface DbConfigAnalysis {
   /** Project-relative POSIX path. */
@@ -783,6 +802,8 @@ export interface DbConfigAnalysis {
    * `logging` with its own `logMigrator`, which prints no SQL.
    */
   appConnections?: AppConnection[];
+  /** How the project's files choose among the environments; absent when not looked for. */
+  selection?: EnvironmentSelection;
 }
 
 /** A `new Sequelize(...)` in the application's own code. */

@@ -8,6 +8,7 @@ import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
 import { addModelUse } from './rules/model-use';
 import { projectDialect, readAppConnections } from './config/connections';
+import { readEnvironmentSelection } from './config/environment-selection';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
 import { opRunsOn } from './rules/project-facts';
@@ -221,7 +222,10 @@ export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspac
   return workspace.derive('project:config-and-dialect', workspace.resolve(info.configFile ?? '.'), () => {
     const dbConfig = readDbConfig(workspace, info.configFile);
     const connections = readAppConnections(workspace, info.configFile);
-    if (dbConfig) dbConfig.appConnections = connections;
+    if (dbConfig) {
+      dbConfig.appConnections = connections;
+      dbConfig.selection = readEnvironmentSelection(workspace, dbConfig.environments.map((e) => e.name), info.configFile);
+    }
     const named = projectDialect(dbConfig, connections, () => installedDrivers(workspace));
     // Neither the config nor the application names it (read from the environment): the one driver installed does.
     return { dbConfig, dialect: named.dialects.length > 0 ? named : (driverDialect(workspace) ?? named) };

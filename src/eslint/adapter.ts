@@ -190,8 +190,9 @@ function bufferWorkspace(workspace: Workspace, absFile: string, context: EslintC
 function withBuffer(info: ProjectInfo, project: ProjectModel, file: string, workspace: Workspace): ProjectModel {
   if (info.configFile === file) {
     const dbConfig = readDbConfig(workspace, file)!;
-    // Who connects with the file comes from the application's modules, not from the buffer.
+    // Who connects with the file, and which environment a deployment selects, come from the other files, not the buffer.
     if (project.dbConfig?.appConnections) dbConfig.appConnections = project.dbConfig.appConnections;
+    if (project.dbConfig?.selection) dbConfig.selection = project.dbConfig.selection;
     return { ...project, dbConfig };
   }
   const models = project.models;

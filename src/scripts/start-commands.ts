@@ -17,8 +17,8 @@ export interface StartCommand {
   command: string;
 }
 
-const COMPOSE = /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/i;
-const DOCKERFILE = /^Dockerfile(\.[\w-]+)?$/i;
+export const COMPOSE = /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/i;
+export const DOCKERFILE = /^Dockerfile(\.[\w-]+)?$/i;
 
 /** Every start command of the project root's Procfile, Compose files and Dockerfiles, in file order. */
 export function readStartCommands(workspace: Workspace): StartCommand[] {

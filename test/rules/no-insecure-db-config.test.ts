@@ -9,6 +9,7 @@ import type { AppConnection, DbConfigAnalysis, Dialect, Finding, ProjectModel, S
 import { readSurroundings, runRules, sortFindings } from '../../src/project';
 import { createTextReporter } from '../../src/reporters/text';
 import { REPO } from '../helpers/extract';
+import { useTempProjects } from '../helpers/temp-project';
 
 const RULE = rule.id;
 const DEFAULT_FILE = 'config/database.js';
@@ -553,6 +554,84 @@ describe(RULE, () => {
         [{ messageId: 'sslRejectUnauthorizedFalse', line: 10, severity: 'warning', data: { env: 'production', connection: 'sequelize-cli only (migrations and seeders)' } }],
         'db/cli-config.js',
       );
+    });
+  });
+
+  describe('a production block no deployment of the project selects', () => {
+    const project = useTempProjects('insecure-selection');
+    // A shop whose models' index.js builds the application's instance from config[NODE_ENV || 'development'].
+    const base: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'node server.js', migrate: 'sequelize db:migrate' }, dependencies: { sequelize: '^6.37.0' } }, null, 2),
+      'config/config.js': [
+        'module.exports = {',
+        "  development: { username: 'shop', password: process.env.DB_PASSWORD, database: 'shop_dev', host: 'localhost', dialect: 'postgres' },",
+        "  production: { username: 'shop', password: process.env.DB_PASSWORD, database: 'shop', host: 'db.shop.example.com', dialect: 'postgres' },",
+        '};',
+        '',
+      ].join('\n'),
+      'models/index.js': [
+        "const { Sequelize } = require('sequelize');",
+        "const env = process.env.NODE_ENV || 'development';",
+        "const config = require('../config/config.js')[env];",
+        'const sequelize = new Sequelize(config.database, config.username, config.password, config);',
+        'module.exports = { sequelize };',
+        '',
+      ].join('\n'),
+      'migrations/20240102090000-create-orders.js': "module.exports = { up: (qi, S) => qi.createTable('orders', { id: { type: S.INTEGER, primaryKey: true } }), down: (qi) => qi.dropTable('orders') };\n",
+    };
+    const compose = (env: string) => `services:\n  api:\n    build: .\n    command: npm start\n    environment:\n      NODE_ENV: ${env}\n      DB_PASSWORD: secret\n  db:\n    image: postgres:16\n`;
+    const severities = (files: Record<string, string>) => {
+      const root = project({ ...base, ...files });
+      const info = discoverLayout(root);
+      return run({ ...projectWith(null, root), project: info, ...readSurroundings(info) }, undefined);
+    };
+    const lowered = '`docker-compose.yml:6` sets NODE_ENV to `development`';
+
+    it.each<[string, Record<string, string>, string | null]>([
+      ['the Compose file the application runs with sets NODE_ENV=development', { 'docker-compose.yml': compose('development') }, lowered],
+      ['the Compose file loads the committed .env, which sets NODE_ENV=development', { '.env': 'NODE_ENV=development\nPORT=3000\n', 'docker-compose.yml': 'services:\n  api:\n    build: .\n    env_file: ./.env\n' }, '`.env:1` sets NODE_ENV to `development`'],
+      ['a committed .env alone: dotenv never overrides the deployment\'s own NODE_ENV: kept', { '.env': 'NODE_ENV=development\n' }, null],
+      ['only a development image and Compose file set NODE_ENV=development: kept', { 'Dockerfile.dev': 'FROM node:20\nENV NODE_ENV=development\n', 'docker-compose.local.yml': compose('development') }, null],
+      ['the Dockerfile takes NODE_ENV as a build argument: kept', { 'docker-compose.yml': compose('development'), Dockerfile: 'FROM node:20\nARG NODE_ENV\nRUN if [ "$NODE_ENV" != "production" ]; then npm i; fi\n' }, null],
+      ['the Dockerfile sets ENV NODE_ENV development', { Dockerfile: 'FROM node:20\nENV NODE_ENV development\nCMD ["npm", "start"]\n' }, '`Dockerfile:2` sets NODE_ENV to `development`'],
+      ['a Kubernetes manifest sets NODE_ENV to development', { 'k8s/api.yaml': 'env:\n  - name: NODE_ENV\n    value: development\n' }, '`k8s/api.yaml:2` sets NODE_ENV to `development`'],
+      ['the start script sets NODE_ENV=development', { 'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'NODE_ENV=development node server.js' }, dependencies: { sequelize: '^6.37.0' } }, null, 2) }, '`package.json:4` sets NODE_ENV to `development`'],
+      ['a test sets NODE_ENV=production: test code says nothing of the deployment', { 'docker-compose.yml': compose('development'), 'test/setup.js': "process.env.NODE_ENV = 'production';\n" }, lowered],
+      ['nothing says how the application runs: kept', {}, null],
+      ['only .env.example sets NODE_ENV=development: kept', { '.env.example': 'NODE_ENV=development\n' }, null],
+      ['a script migrates with NODE_ENV=production: kept', { 'docker-compose.yml': compose('development'), 'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'node server.js', 'migrate:prod': 'NODE_ENV=production sequelize db:migrate' } }, null, 2) }, null],
+      ['a script passes --env production to sequelize-cli: kept', { 'docker-compose.yml': compose('development'), 'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'node server.js', 'db:migrate:prod': 'sequelize db:migrate --env production' } }, null, 2) }, null],
+      ['a Procfile: Heroku sets NODE_ENV=production itself: kept', { 'docker-compose.yml': compose('development'), Procfile: 'web: npm start\n' }, null],
+      ['app.yaml of App Engine: kept', { '.env': 'NODE_ENV=development\n', 'app.yaml': 'runtime: nodejs20\n' }, null],
+      ['the Compose file takes NODE_ENV from the deploying shell: kept', { 'docker-compose.yml': compose('${NODE_ENV}') }, null],
+      ['the Dockerfile sets ENV NODE_ENV=production: kept', { 'docker-compose.yml': compose('development'), Dockerfile: 'FROM node:20\nENV NODE_ENV=production\n' }, null],
+      ['the application falls back to production: kept', { 'docker-compose.yml': compose('development'), 'models/index.js': base['models/index.js']!.replace("|| 'development'", "|| 'production'") }, null],
+      ['the application reads config.production by name: kept', { 'docker-compose.yml': compose('development'), 'models/index.js': "const { Sequelize } = require('sequelize');\nconst config = require('../config/config.js').production;\nmodule.exports = new Sequelize(config.database, config.username, config.password, config);\n" }, null],
+    ])('%s', (_name, files, note) => {
+      const findings = severities(files);
+      expect(findings.map((f) => [f.messageId, f.line])).toEqual([
+        ['productionWithoutSsl', 3],
+        ['sqlLoggingInProduction', 3],
+      ]);
+      for (const f of findings) {
+        if (note === null) {
+          expect(f.severity).not.toBe('info');
+          expect(f.message).not.toContain('Lowered to info');
+        } else {
+          expect(f.severity).toBe('info');
+          expect(f.message).toContain(`Lowered to info: nothing in the project selects \`production\`: ${note}, and no script, deploy or platform file sets it to \`production\`.`);
+        }
+      }
+    });
+
+    it('a password written in the unselected block is still reported at its severity: it is in the repository', () => {
+      const config = base['config/config.js']!.replace("password: process.env.DB_PASSWORD, database: 'shop',", "password: 'Sh0p-Pr0d-2024', database: 'shop',");
+      const findings = severities({ 'docker-compose.yml': compose('development'), 'config/config.js': config });
+      expect(findings.map((f) => [f.messageId, f.severity]).sort()).toEqual([
+        ['hardcodedCredential', 'error'],
+        ['productionWithoutSsl', 'info'],
+        ['sqlLoggingInProduction', 'info'],
+      ]);
     });
   });
 
