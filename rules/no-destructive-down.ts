@@ -3,7 +3,7 @@ import { readsColumnIntoAnother, updatedColumns, updateFacts } from '../src/oper
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { columnDroppedEarlier, columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
-import { destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
+import { describeTarget, destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, perCallSite } from '../src/rules/operations';
@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -47,6 +47,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
       enumDeleteFails:
         'Rolling back deletes {{values}} from `pg_enum`, but compares `typname` to `"{{type}}"`, a double-quoted name PostgreSQL reads as a column: the statement fails (column does not exist, measured) and deletes nothing, and the rollback stops there. Write the type name as a string (`\'{{type}}\'`).',
+      nullInstanceCall:
+        'Rolling back calls `{{callee}}` with `null` as its model instance: Sequelize reads the instance\u2019s `constructor` before it builds any SQL, so the call throws a TypeError (measured on Sequelize 6; its typings allow `null`), the rollback fails there and {{changes}} nothing. Use {{fix}}, which takes no instance.',
       emptyTableName:
         'Rolling back calls `{{callee}}` with an empty table name: the database refuses it (a zero-length name), so the rollback fails there and drops nothing{{stays}}.',
       dropReferencedTable:
@@ -176,6 +178,16 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const again = op.op === 'dropTable' && op.target.table !== null && droppedHere.has(tableKey(op.target.schema, op.target.table));
         if (op.op === 'dropTable' && op.target.table) droppedHere.add(tableKey(op.target.schema, op.target.table));
         const effect = scratch || again ? null : destructiveEffect(op, false);
+        // `delete(null, t, where)`, `update(null, t, values, where)`: Sequelize reads the instance's constructor before any
+        // SQL and throws a TypeError (measured, test/semantics/null-instance-calls.test.ts): the rollback fails there and
+        // changes nothing (destructiveEffect has no loss for it).
+        if (op.options.nullInstance === true && !op.sql) {
+          const deletes = op.op === 'delete';
+          const data = { callee: op.callee, changes: deletes ? 'deletes' : 'changes', fix: deletes ? '`bulkDelete(table, where)`' : '`bulkUpdate(table, values, where)`', target: describeTarget(op.target, op) };
+          if (!neverRuns) report({ migration, loc: op.loc, messageId: 'nullInstanceCall', severity: 'warning', data, target: op.target });
+          stopsHere(op, `\`${op.callee}\` with a null instance throws`);
+          continue;
+        }
         if (!effect) continue;
         if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableKey(op.target.schema, op.target.table));
         if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableKey(op.target.schema, op.target.table))) continue;

@@ -2180,8 +2180,10 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         break;
       }
       case 'bulkDelete':
+      case 'delete':
         options.where = whereOf(argAt(sig.where));
         break;
+      case 'update':
       case 'bulkUpdate': {
         const values = argAt(sig.values);
         options.values = values ? toJson(values) : null;
@@ -2196,8 +2198,11 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         }
         break;
       }
+      case 'insert':
       case 'bulkInsert': {
-        const rows = argAt(sig.values);
+        // `insert(instance, table, values)`: one row.
+        const given = argAt(sig.values);
+        const rows: Value | undefined = sig.op === 'insert' && given?.k === 'obj' ? { k: 'arr', items: [given] } : given;
         options.rows = rows?.k === 'arr' ? rows.items.length : null;
         // The columns the rows set: a down that deletes on these keys removes exactly these rows.
         if (rows?.k === 'arr' && rows.items.length > 0 && rows.items.every((r) => r.k === 'obj' && !r.partial)) {
@@ -2213,6 +2218,11 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
       }
       default:
         break;
+    }
+    // `delete(null, table, where)`: Sequelize reads the instance's constructor first and throws (Sequelize's typings allow it).
+    if (sig.instanceRequired !== undefined) {
+      const instance = args[sig.instanceRequired];
+      if (!instance || instance.k === 'null' || instance.k === 'undef') options.nullInstance = true;
     }
     if (sig.options) {
       for (const i of sig.options) {

@@ -96,6 +96,8 @@ export function isEmptyWhere(where: JsonValue | undefined): boolean {
 export function destructiveEffect(op: Operation, includeUpdates: false): (DestructiveEffect & { kind: DataDestroyingKind }) | null;
 export function destructiveEffect(op: Operation, includeUpdates: boolean): DestructiveEffect | null;
 export function destructiveEffect(op: Operation, includeUpdates: boolean): DestructiveEffect | null {
+  // `delete(null, ...)`, `update(null, ...)` throw before any SQL (measured, test/semantics/null-instance-calls.test.ts).
+  if (op.options.nullInstance === true) return null;
   const data: Record<string, string> = {
     table: op.target.table ?? '?',
     column: op.target.column ?? '?',

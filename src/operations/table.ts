@@ -134,6 +134,11 @@ export interface CallSignature {
   /** Argument holding the where (bulkDelete, bulkUpdate): null or `{}` means every row. */
   where?: number;
   /**
+   * Argument holding the model instance whose `constructor` Sequelize reads before it builds any SQL (update, delete):
+   * `null` there throws a TypeError and sends nothing (measured, test/semantics/null-instance-calls.test.ts).
+   */
+  instanceRequired?: number;
+  /**
    * Options arguments: extraction keeps their static object in the
    * operation's `options` (createTable, addIndex, addConstraint, addColumn
    * and changeColumn read theirs argument by argument instead).
@@ -514,7 +519,7 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     reversedBy: ['bulkInsert', 'insert'],
   }),
   insert: data({
-    sequelize: { method: 'insert', table: 1, options: [3] },
+    sequelize: { method: 'insert', table: 1, values: 2, options: [3] },
     postgres: 'INSERT INTO "{table}" (...) VALUES (...);',
     mysql: 'INSERT INTO `{table}` (...) VALUES (...);',
     rerunFailure: DUPLICATE_ROWS,
@@ -527,14 +532,14 @@ export const OPERATIONS: Readonly<Record<OpKind, OperationFacts>> = {
     destroys: 'values',
   }),
   update: data({
-    sequelize: { method: 'update', table: 1, options: [4] },
+    sequelize: { method: 'update', table: 1, instanceRequired: 0, values: 2, where: 3, options: [4] },
     postgres: 'UPDATE "{table}" SET ... WHERE ...',
     mysql: 'UPDATE `{table}` SET ... WHERE ...',
     destroys: 'values',
     reversedBy: ['update'],
   }),
   delete: data({
-    sequelize: { method: 'delete', table: 1, options: [3] },
+    sequelize: { method: 'delete', table: 1, instanceRequired: 0, where: 2, options: [3] },
     postgres: 'DELETE FROM "{table}" WHERE ...',
     mysql: 'DELETE FROM `{table}` WHERE ...',
     destroys: 'rows',

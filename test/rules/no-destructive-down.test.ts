@@ -1584,6 +1584,38 @@ module.exports = {
       ],
     },
     {
+      name: 'delete(null, ...) and update(null, ...) in down throw a TypeError before any SQL (measured): the rollback fails there and changes nothing (warning), and what follows never runs (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.insert(null, 'room_kinds', { id: 'a5', title: 'Suites' });
+    await queryInterface.sequelize.query("UPDATE room_kinds SET title = 'Suites (old)' WHERE title = 'Suite'");
+  },
+  async down(queryInterface) {
+    await queryInterface.update(null, 'room_kinds', { title: 'Suite' }, { title: 'Suites (old)' });
+    await queryInterface.delete(null, 'room_kinds', { title: 'Suites' });
+    await queryInterface.bulkDelete('bookings', null);
+  },
+};`,
+      errors: [
+        { messageId: 'nullInstanceCall', line: 7, severity: 'warning', data: { callee: 'queryInterface.update', changes: 'changes', fix: '`bulkUpdate(table, values, where)`' } },
+        { messageId: 'afterFailingStep', line: 8, severity: 'info', data: { target: '`room_kinds`', line: '7' } },
+        { messageId: 'afterFailingStep', line: 9, severity: 'info', data: { target: '`bookings`', line: '7' } },
+      ],
+    },
+    {
+      name: 'delete(instance, table, where) reads its third argument as the where: deleting by the keys of the row insert(...) wrote is a reversal (info), not every row',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.insert(null, 'room_kinds', { id: 'a5', title: 'Suites' });
+  },
+  async down(queryInterface, Sequelize) {
+    const RoomKind = queryInterface.sequelize.define('RoomKind', { title: Sequelize.STRING }, { tableName: 'room_kinds' });
+    await queryInterface.delete(RoomKind.build(), 'room_kinds', { title: 'Suites' });
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 7, severity: 'info' }],
+    },
+    {
       name: "dropTable('') in down: the database refuses the empty name (measured), the rollback fails and the table up created stays (warning), not a drop of a table migralint cannot resolve",
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
