@@ -256,7 +256,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
             (created.tableIsNew(op.target.table)
               ? null
               : (copiedAway(op, effect, migration, copies) ??
-                movedAway(op, effect, migration, earlierWrites, project.migrations) ??
+                // A column this migration added holds only what it wrote: judged below (no loss), however it was read.
+                (effect.kind === 'dropColumn' && created.columnIsNew(op.target.table, op.target.column) ? null : movedAway(op, effect, migration, earlierWrites, project.migrations)) ??
                 replacedByRename(op, effect, migration) ??
                 keyDerivedBefore(op, effect, migration, earlierWrites) ??
                 seedRestored(op, effect, migration, seeds, mapped) ??

@@ -316,5 +316,8 @@ export function readsColumnIntoAnother(update: Operation, column: string): boole
   const values = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
   const quoted = new RegExp(`"${escapeRegExp(column)}"`);
   const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
-  return quoted.test(values) || (bare !== null && bare.test(values));
+  // Qualified by the updated table (`users.city_id` inside a subquery on another table): the row's own column.
+  const table = update.target.table;
+  const qualified = table && bare ? new RegExp(`(^|[^\\w".])"?${escapeRegExp(table)}"?\\.${column}(?![\\w"])`, 'i') : null;
+  return quoted.test(values) || (bare !== null && bare.test(values)) || (qualified !== null && qualified.test(values));
 }

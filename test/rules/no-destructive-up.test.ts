@@ -584,6 +584,21 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`meta` (key `{internal}`)' } }],
     },
     {
+      name: 'a key read through a subquery by its table-qualified name (`members.team_id`) into another column first: moved (info); a column of the other table by that name is not the row\'s own (error)',
+      files: migration([
+        `    await queryInterface.addColumn('members', 'team_name', { type: Sequelize.STRING });`,
+        sql(`UPDATE members SET team_name = (SELECT title FROM teams WHERE teams.id = members.team_id)`),
+        `    await queryInterface.removeColumn('members', 'team_id');`,
+        `    await queryInterface.addColumn('badges', 'kind_label', { type: Sequelize.STRING });`,
+        sql(`UPDATE badges SET kind_label = (SELECT label FROM kinds WHERE kinds.kind_id = badges.id)`),
+        `    await queryInterface.removeColumn('badges', 'kind_id');`,
+      ]),
+      errors: [
+        { messageId: 'movedBefore', line: 5, severity: 'info', data: { effect: 'drops', into: '`team_name`', line: 'line 4' } },
+        { messageId: 'dropColumn', line: 8, severity: 'error', data: { target: '`badges.kind_id`' } },
+      ],
+    },
+    {
       name: 'values moved into another column first: the old column dropped, or erased after a copy (info naming where they went)',
       files: migration([
         `    await queryInterface.addColumn('folders', 'permission', { type: Sequelize.STRING });`,
