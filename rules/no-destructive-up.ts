@@ -17,6 +17,8 @@ import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 
 type MessageIds =
   | DestructiveEffect['kind']
+  | 'dropTimestamp'
+  | 'dropTimestamps'
   | 'deleteOrphanRows'
   | 'rewriteSomeRows'
   | 'transientTable'
@@ -132,6 +134,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
+      dropTimestamp:
+        'Migrating drops {{target}}, the time each row was {{time}}: row metadata rather than data users wrote, but nothing brings it back. If another column takes its place, copy the values there first (`UPDATE ... SET new_column = "{{column}}"`).',
+      dropTimestamps:
+        'Migrating drops {{target}}, the times rows were created or last updated: row metadata rather than data users wrote, but nothing brings it back. If other columns take their place, copy the values there first.',
       deleteSomeRowsMany: 'Migrating deletes rows of {{target}} in several statements, each matching its own WHERE clause: one cleanup, reported once.',
       dropTablesAndColumns: 'Migrating drops {{tables}} and {{columns}}, and all the data in them (lines {{lines}}): one removal, reported once.',
       purgeSoftDeleted:
@@ -289,6 +295,9 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     }
   },
 });
+
+/** A row's creation or update time, as Sequelize names it (`createdAt`, `updated_at`). */
+const TIMESTAMP_COLUMN = /^(created|updated)_?at$/i;
 
 /** Effects on some or all rows of a table, which a drop of that table includes. */
 const ROW_KINDS: ReadonlySet<DestructiveEffect['kind']> = new Set(['deleteSomeRows', 'deleteAllRows', 'truncate', 'overwriteSomeRows', 'overwriteAllRows']);
@@ -1088,6 +1097,11 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
             : ', empty';
     return { ...base, messageId: 'columnRecreated', severity: 'error', data: { ...effect.data, line: String(readded.loc.line), fill } };
   }
+  // A row's creation or update time (`createdAt`, `updated_at`): metadata Sequelize keeps, not data users wrote. Labeled
+  // not worth an error in four hold-out projects (a join table's timestamps, timestamps a model stopped writing, times
+  // replaced by an `assigned_at DEFAULT now()`): a warning, saying what is lost.
+  const stamp = effect.kind === 'dropColumn' && op.target.column ? TIMESTAMP_COLUMN.exec(op.target.column) : null;
+  if (stamp) return { ...base, messageId: 'dropTimestamp', severity: 'warning', data: { ...effect.data, time: stamp[1]!.toLowerCase() === 'created' ? 'created' : 'last updated', column: op.target.column! } };
   // `DELETE FROM t WHERE id IN ('9ee0…', '0726…')`: rows picked one by one by their key (retired reference rows, a fix).
   const named = effect.kind === 'deleteSomeRows' ? namedRows(op, table) : null;
   if (named) return { ...base, messageId: 'deleteNamedRows', severity: 'info', data: { ...effect.data, key: named } };
@@ -1206,7 +1220,7 @@ function oncePerCallSite(findings: Candidate[]): Candidate[] {
     }
     for (const c of f.columns) if (!first.columns.includes(c)) first.columns.push(c);
   }
-  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns', copiedBefore: 'copiedBeforeMany' };
+  const plural: Partial<Record<MessageIds, MessageIds>> = { dropTable: 'dropTables', dropColumn: 'dropColumns', copiedBefore: 'copiedBeforeMany', dropTimestamp: 'dropTimestamps' };
   return [...groups.entries()].map(([key, f]) => {
     const list = targets.get(key)!;
     if (list.length === 1 && f.columns.length === 0) return f;
@@ -1239,6 +1253,9 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
     dropTables: 'dropTables',
     dropColumn: 'dropColumns',
     dropColumns: 'dropColumns',
+    // A row's creation and update times dropped together: one decision.
+    dropTimestamp: 'dropTimestamps',
+    dropTimestamps: 'dropTimestamps',
     replacedByRename: 'replacedByRename',
     unknownTable: 'unknownTables',
     unknownTables: 'unknownTables',
@@ -1290,13 +1307,15 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
   }
   // Columns dropped beside the tables of the same removal, at the same severity: one decision too (a feature taken
   // out with its flag column), in the finding of the tables.
-  const columns = kept.find((f) => (f.messageId === 'dropColumn' || f.messageId === 'dropColumns') && known && f.severity === known.severity);
+  // Row timestamps dropped beside them belong to the same removal whatever their own severity.
+  const columns = kept.find((f) => known && (((f.messageId === 'dropColumn' || f.messageId === 'dropColumns') && f.severity === known.severity) || f.messageId === 'dropTimestamp' || f.messageId === 'dropTimestamps'));
   if (known && columns) {
     // Reported at the first of the two, naming both.
     const [head, other] = columns.op.loc.line < known.op.loc.line ? [columns, known] : [known, columns];
     const tables = known.messageId === 'dropTable' ? `table ${known.data.target}` : `tables ${known.data.target}`;
     head.data = { ...head.data, target: known.data.target!, tables, columns: columns.data.target!, lines: `${head.op.loc.line}, ${other.op.loc.line}` };
     head.messageId = 'dropTablesAndColumns';
+    head.severity = known.severity;
     kept = kept.filter((f) => f !== other);
   }
   return kept;

@@ -584,6 +584,35 @@ module.exports = {
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`meta` (key `{internal}`)' } }],
     },
     {
+      name: 'row timestamps dropped (createdAt, updated_at): row metadata, a warning naming what is lost; together one finding; a business column beside them stays an error',
+      files: migration([
+        `    await queryInterface.removeColumn('user_roles', 'createdAt');`,
+        `    await queryInterface.removeColumn('user_roles', 'updatedAt');`,
+        `    await queryInterface.addColumn('user_roles', 'assigned_at', { type: Sequelize.DATE, allowNull: false, defaultValue: Sequelize.fn('now') });`,
+        `    await queryInterface.removeColumn('grants', 'updated_at');`,
+        `    await queryInterface.removeColumn('grants', 'granted_by');`,
+      ]),
+      errors: [
+        { messageId: 'dropTimestamps', line: 3, severity: 'warning', data: { target: '`user_roles.createdAt`, `user_roles.updatedAt`, `grants.updated_at`' } },
+        { messageId: 'dropColumn', line: 7, severity: 'error', data: { target: '`grants.granted_by`' } },
+      ],
+    },
+    {
+      name: 'row timestamps dropped beside a table of the same removal: one finding, at the table\'s severity',
+      files: migration([`    await queryInterface.removeColumn('interests', 'createdAt');`, `    await queryInterface.dropTable('interests_old');`]),
+      errors: [{ messageId: 'dropTablesAndColumns', line: 3, severity: 'error', data: { target: '`interests_old`', columns: '`interests.createdAt`' } }],
+    },
+    {
+      name: 'both timestamps dropped by one ALTER TABLE: one finding naming both',
+      files: migration([sql(`ALTER TABLE role_grants DROP COLUMN "createdAt", DROP COLUMN "updatedAt"`)]),
+      errors: [{ messageId: 'dropTimestamps', line: 3, severity: 'warning', data: { target: '`role_grants.createdAt`, `role_grants.updatedAt`' } }],
+    },
+    {
+      name: 'one row timestamp dropped: says which time',
+      files: migration([`    await queryInterface.removeColumn('grants', 'created_at');`]),
+      errors: [{ messageId: 'dropTimestamp', line: 3, severity: 'warning', data: { target: '`grants.created_at`', time: 'created', column: 'created_at' } }],
+    },
+    {
       name: 'a key read through a subquery by its table-qualified name (`members.team_id`) into another column first: moved (info); a column of the other table by that name is not the row\'s own (error)',
       files: migration([
         `    await queryInterface.addColumn('members', 'team_name', { type: Sequelize.STRING });`,
