@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -47,6 +47,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
       enumDeleteFails:
         'Rolling back deletes {{values}} from `pg_enum`, but compares `typname` to `"{{type}}"`, a double-quoted name PostgreSQL reads as a column: the statement fails (column does not exist, measured) and deletes nothing, and the rollback stops there. Write the type name as a string (`\'{{type}}\'`).',
+      strandedName:
+        'Rolling back reads `{{name}}`, which this `down` does not declare: `up` does, and one function\u2019s names are not the other\u2019s. The rollback throws a ReferenceError there ("{{name}} is not defined"){{step}}, and nothing after it runs. Declare it in `down`, or take it as a parameter.',
       nullInstanceCall:
         'Rolling back calls `{{callee}}` with `null` as its model instance: Sequelize reads the instance\u2019s `constructor` before it builds any SQL, so the call throws a TypeError (measured on Sequelize 6; its typings allow `null`), the rollback fails there and {{changes}} nothing. Use {{fix}}, which takes no instance.',
       emptyTableName:
@@ -170,8 +172,24 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         reportAtSite(d);
       };
+      // A name only `up` declares, read by `down` (`{ transaction }`, `Sequelize.STRING` in a `down(queryInterface)`): the
+      // rollback throws a ReferenceError there. The step reading it never runs; the ones after it are said at info.
+      const stranded = migration.downFunction.stranded;
+      const readsStranded = (o: Operation) => stranded !== undefined && o.loc.line <= stranded.line && stranded.line <= (o.loc.endLine ?? o.loc.line);
+      if (stranded && !neverRuns) {
+        const reader = migration.down.find(readsStranded);
+        const next = reader ?? migration.down.find((o) => o.loc.line > stranded.line);
+        const step = reader ? `, before \`${reader.callee}\` (line ${reader.loc.line}) sends anything` : '';
+        reportAtSite({ migration, loc: { line: stranded.line, column: stranded.column }, messageId: 'strandedName', severity: 'warning', data: { name: stranded.name, step } });
+        // The steps after it, as after any step that fails for certain (the reader itself is skipped below).
+        // Whatever guards the step, reading the name throws first; a conditional or looped one may not run at all.
+        const at = reader ?? (next ? { ...next, loc: { ...next.loc, line: stranded.line, column: stranded.column, endLine: stranded.line } } : null);
+        if (at && !at.conditional && !at.inLoop && !at.floating) halt.at ??= { op: at, why: `\`${stranded.name}\` is not defined there` };
+      }
       for (const step of replay.downStepsOf(migration)) {
         const { op } = step;
+        // The step that reads the undeclared name throws while its arguments are evaluated: it changes nothing.
+        if (stranded && readsStranded(op)) continue;
         const scratch = created.tableIsNew(op.target.table) || (op.op === 'removeColumn' && created.columnIsNew(op.target.table, op.target.column));
         created.record(op);
         // The same table dropped again by this `down` (two constants naming one table): the first drop is the finding.

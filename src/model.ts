@@ -372,6 +372,12 @@ export interface MigrationFunction {
   loc: SourceLocation | null;
   /** How the function is written, when it is written in the migration file itself. */
   syntax?: FunctionSyntax;
+  /**
+   * The first name it reads that it does not declare although the other of `up`/`down` does (`{ transaction }` in a
+   * `down` whose `transaction` is `up`'s, `Sequelize` where only `up` takes it as a parameter): at run time a
+   * ReferenceError there, before the step that reads it.
+   */
+  stranded?: { name: string; line: number; column: number };
 }
 
 export interface Migration {

@@ -8,6 +8,7 @@ import { Interpreter, type InterpreterOptions } from './interpreter';
 import { patternNames } from './syntax';
 import { isRejectCall } from './guards';
 import { traverse } from '../traverse';
+import { StaticScopes } from './static-scope';
 import { callSyntaxes, functionSyntax } from './call-syntax';
 import type { ModuleContext, Value } from './values';
 
@@ -85,7 +86,46 @@ export function extractMigration(src: MigrationSource, options: InterpreterOptio
       if (value?.k === 'fn' && value.module === ctx) fn.syntax = functionSyntax(value.node);
     }
   }
+  // A name one of the two functions reads that only the other declares: a ReferenceError at run time.
+  const own = (v: Value | null) => (v?.k === 'fn' && v.module === ctx ? v.node : null);
+  const [upNode, downNode] = [own(up), own(down)];
+  if (upNode && downNode) {
+    let scopes: StaticScopes | null = null;
+    for (const [fn, other, result] of [[downNode, upNode, downResult.fn], [upNode, downNode, upResult.fn]] as const) {
+      // Only when a name the other declares appears here undeclared, by a quick look, is the file's scope analysed.
+      const mine = declaredNames(fn);
+      if (![...declaredNames(other)].some((n) => !mine.has(n) && readsName(fn, n))) continue;
+      const id = (scopes ??= new StaticScopes(src.ast)).strandedReference(fn);
+      if (id) result.stranded = { name: id.name, line: id.loc.start.line, column: id.loc.start.column + 1 };
+    }
+  }
   return { status: 'ok', up: upResult.ops, down: downResult.ops, upFunction: upResult.fn, downFunction: downResult.fn };
+}
+
+/** The names a function declares: its parameters, variables, functions and catch parameters, at any depth. */
+function declaredNames(fn: TSESTree.Node): Set<string> {
+  const out = new Set<string>();
+  const add = (p: TSESTree.Node | null | undefined) => {
+    if (p) for (const n of patternNames(p)) out.add(n);
+  };
+  traverse(fn, (n) => {
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
+      if (n.type === 'FunctionDeclaration' && n.id) out.add(n.id.name);
+      n.params.forEach(add);
+    } else if (n.type === 'VariableDeclarator') add(n.id);
+    else if (n.type === 'CatchClause') add(n.param);
+    else if (n.type === 'ClassDeclaration' && n.id) out.add(n.id.name);
+  });
+  return out;
+}
+
+/** Whether an identifier named `name` appears in the function (a quick test, scopes not considered). */
+function readsName(fn: TSESTree.Node, name: string): boolean {
+  let found = false;
+  traverse(fn, (n) => {
+    if (!found && n.type === 'Identifier' && n.name === name) found = true;
+  });
+  return found;
 }
 
 /** Where this file exports its migration: `module.exports = ...`, `export default ...`, else its first statement. */

@@ -117,6 +117,40 @@ export class StaticScopes {
     return this.declarationAt(id.name, this.ancestors(id));
   }
 
+  /**
+   * The first value reference inside `fn` (source order) to a name no scope declares where it stands, although the
+   * file declares that name elsewhere (another function's parameter or variable): at run time a ReferenceError. A
+   * name the file ever assigns undeclared (an implicit global), a `typeof` test and a reference inside a `try` block
+   * are left out. Null when there is none, or the analysis fails.
+   */
+  strandedReference(fn: Node): TSESTree.Identifier | null {
+    const scopes = this.scopes;
+    if (!scopes) return null;
+    const declared = new Set<string>();
+    for (const s of scopes.scopes) for (const v of s.variables) if (v.defs.length > 0) declared.add(v.name);
+    const implicit = new Set((scopes.globalScope?.through ?? []).filter((r) => r.isWrite()).map((r) => r.identifier.name));
+    const [start, end] = fn.range;
+    let first: TSESTree.Identifier | null = null;
+    for (const s of scopes.scopes) {
+      const [bs, be] = s.block.range;
+      if (bs < start || be > end) continue;
+      for (const ref of s.references) {
+        const id = ref.identifier;
+        if (ref.resolved !== null || !ref.isValueReference || id.type !== 'Identifier') continue;
+        if (!declared.has(id.name) || implicit.has(id.name)) continue;
+        if (first && first.range[0] <= id.range[0]) continue;
+        const around = this.ancestors(id);
+        if (around[0]?.type === 'UnaryExpression' && around[0].operator === 'typeof') continue;
+        // Inside a `try` block (up to the function): a catch around it decides.
+        const inTry = around.findIndex((n, i) => n.type === 'TryStatement' && n.block === (around[i - 1] ?? id));
+        const fnAt = around.indexOf(fn);
+        if (inTry >= 0 && (fnAt < 0 || inTry < fnAt)) continue;
+        first = id;
+      }
+    }
+    return first;
+  }
+
   /** The declaration of `name` at the top level of the module. */
   topLevel(name: string): Declaration | null {
     return this.declarationAt(name, [this.ast]);

@@ -72,6 +72,16 @@ const POSTGRES = { dialect: { dialects: ['postgres' as const], source: 'config/c
 
 ruleTests('no-destructive-down', {
   valid: [
+    ...[
+      ['its own parameter', 'async down(queryInterface, Sequelize) {\n    await queryInterface.removeIndex(\'posts\', \'posts_title\', { type: Sequelize.STRING });\n  },'],
+      ['a name the module declares at its top', 'async down(queryInterface) {\n    await queryInterface.removeIndex(\'posts\', \'posts_title\', { transaction: shared });\n  },'],
+      ['a typeof test', 'async down(queryInterface) {\n    if (typeof transaction === \'undefined\') await queryInterface.removeIndex(\'posts\', \'posts_title\');\n  },'],
+      ['inside a try block: its catch decides', 'async down(queryInterface) {\n    try {\n      await queryInterface.removeIndex(\'posts\', \'posts_title\', { transaction });\n    } catch (e) { throw e; }\n  },'],
+      ['a global no function of the file declares', 'async down(queryInterface) {\n    await queryInterface.removeIndex(\'posts\', \'posts_title\', { logging: appLogger });\n  },'],
+    ].map(([what, down]) => ({
+      name: `a down reading a name up declares, resolved where it stands: ${what}`,
+      files: `const shared = null;\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.sequelize.transaction(async (transaction) => {\n      await queryInterface.addIndex('posts', ['title'], { name: 'posts_title', transaction, type: Sequelize.STRING });\n    });\n  },\n  ${down}\n};`,
+    })),
     {
       name: 'removeColumn with an empty column name drops nothing: PostgreSQL refuses the statement',
       files: `module.exports = {
@@ -1582,6 +1592,38 @@ module.exports = {
         { messageId: 'columnMisspelled', line: 7, severity: 'warning', file: '20210921155024-user-address-ids.js', data: { target: '`users.provinceId`', meant: 'province_id', line: '3' } },
         { messageId: 'dropColumn', line: 8, severity: 'error', data: { target: '`orders.cityId`' } },
       ],
+    },
+    {
+      name: 'a down reading `transaction`, which only up declares (its transaction callback): a ReferenceError there (warning); the step reading it sends nothing, and a drop after it never runs (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.transaction(async (transaction) => {
+      await queryInterface.addIndex('posts', ['title'], { name: 'posts_title', transaction });
+    });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeIndex('posts', 'posts_title', {
+      transaction,
+    });
+    await queryInterface.dropTable('drafts');
+  },
+};`,
+      errors: [
+        { messageId: 'strandedName', line: 9, severity: 'warning', data: { name: 'transaction', step: ', before `queryInterface.removeIndex` (line 8) sends anything' } },
+        { messageId: 'afterFailingStep', line: 11, severity: 'info', data: { target: '`drafts`', line: '8' } },
+      ],
+    },
+    {
+      name: 'a down(queryInterface) using Sequelize, which only up takes as a parameter: the rollback throws before the column is dropped (warning), not a drop of data',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'nickname', { type: Sequelize.STRING });
+  },
+};`,
+      errors: [{ messageId: 'strandedName', line: 6, severity: 'warning', data: { name: 'Sequelize' } }],
     },
     {
       name: 'delete(null, ...) and update(null, ...) in down throw a TypeError before any SQL (measured): the rollback fails there and changes nothing (warning), and what follows never runs (info)',
