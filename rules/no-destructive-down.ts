@@ -54,7 +54,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       emptyTableName:
         'Rolling back calls `{{callee}}` with an empty table name: the database refuses it (a zero-length name), so the rollback fails there and drops nothing{{stays}}.',
       dropReferencedTable:
-        'Rolling back drops {{target}}, but {{referrers}} still {{verb}} it by a foreign key when this step runs: PostgreSQL refuses `DROP TABLE` without CASCADE ("other objects depend on it", measured), so the rollback fails here and {{target}} keeps its rows{{stays}}. Drop the referencing column or table first{{hint}}.',
+        'Rolling back drops {{target}}, but {{referrers}} still {{verb}} it by a foreign key when this step runs: {{refusal}}, so the rollback fails here and {{target}} keeps its rows{{stays}}. Drop the referencing column or table first{{hint}}.',
       unseedsLookup:
         'Rolling back deletes every row of {{target}}, a lookup table by its name, which {{creator}} created and this migration’s `up` seeds (line {{line}}): reference rows the migrations write, which running `up` again puts back. Rows the application added to it since go too, and rows of other tables that point at them by id lose their match.',
       unseedsAll:
@@ -232,7 +232,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           continue;
         }
         // A table other tables still reference by a foreign key: PostgreSQL refuses the drop, and nothing is lost.
-        const referrers = op.op === 'dropTable' && !op.sql ? referencingOnPostgres(step, project) : null;
+        const referrers = op.op === 'dropTable' && !op.sql ? referencingTables(step, project, migration) : null;
         if (referrers) {
           const own = migration.up.find((u) => u.op === 'createTable' && u.target.table && u.target.table !== op.target.table);
           const undone = own && !migration.down.some((d) => d.op === 'dropTable' && d.target.table === own.target.table);
@@ -496,15 +496,24 @@ function respelledAddition(op: Operation, migration: Migration): Operation | nul
  */
 /**
  * The columns that still reference the table a `down` drops (`ReplayedStep.referencedBy`), as message data, on a
- * project known to run on PostgreSQL alone (the refusal is measured there); null otherwise.
+ * project known to run on PostgreSQL, or on MySQL / MariaDB alone (the refusal is measured on both: PostgreSQL wants
+ * CASCADE, InnoDB refuses the parent's drop), unless the `down` turned `FOREIGN_KEY_CHECKS` off before the step; null
+ * otherwise.
  */
-function referencingOnPostgres(step: ReplayedStep, project: ProjectModel): { referrers: string; verb: string } | null {
+function referencingTables(step: ReplayedStep, project: ProjectModel, migration: Migration): { referrers: string; verb: string; refusal: string } | null {
   const { dialects, known } = projectDialects(project);
-  if (!step.referencedBy || !known || dialects.length === 0 || !dialects.every((d) => d === 'postgres')) return null;
+  if (!step.referencedBy || !known || dialects.length === 0) return null;
+  const postgres = dialects.every((d) => d === 'postgres');
+  const mysql = dialects.every((d) => d === 'mysql' || d === 'mariadb');
+  if (!postgres && !mysql) return null;
+  if (mysql && migration.down.some((d) => d.loc.line < step.op.loc.line && /foreign_key_checks\s*=\s*(0|off|false)\b/i.test(d.statement ?? ''))) return null;
   const shown = step.referencedBy.slice(0, 3).map((r) => `\`${r.table}.${r.column}\` (from \`${r.createdBy.migration}\`)`);
   const more = step.referencedBy.length - shown.length;
   const referrers = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
-  return { referrers, verb: step.referencedBy.length > 1 ? 'reference' : 'references' };
+  const refusal = postgres
+    ? 'PostgreSQL refuses `DROP TABLE` without CASCADE ("other objects depend on it", measured)'
+    : 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off';
+  return { referrers, verb: step.referencedBy.length > 1 ? 'reference' : 'references', refusal };
 }
 
 function failsForCertain(op: Operation, project: ProjectModel): boolean {

@@ -186,9 +186,29 @@ ruleTests('no-destructive-down', {
         },
       ],
     },
+    ...(['mysql', 'mariadb'] as const).map((dialect) => ({
+      name: `dropReferencedTable on ${dialect}: InnoDB refuses the drop too (measured on MariaDB, test/integration): the rollback fails, a warning saying so`,
+      project: { dialect: { dialects: [dialect], source: 'config/config.json:3' } },
+      files: referencedPlans("    await queryInterface.dropTable('plans');"),
+      errors: [
+        {
+          messageId: 'dropReferencedTable',
+          line: 6,
+          severity: 'warning' as const,
+          file: '20200103000000-create-notes.js',
+          data: { refusal: 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off' },
+        },
+      ],
+    })),
     {
-      name: 'dropReferencedTable: a MySQL project (the refusal is measured on PostgreSQL only): not claimed, the drop of older data',
+      name: 'dropReferencedTable on MySQL after the down turned FOREIGN_KEY_CHECKS off: the drop goes through (measured), the drop of older data',
       project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } },
+      files: referencedPlans("    await queryInterface.sequelize.query('SET FOREIGN_KEY_CHECKS = 0');\n    await queryInterface.dropTable('plans');"),
+      errors: [{ messageId: 'dropTable', line: 7, severity: 'error', file: '20200103000000-create-notes.js' }],
+    },
+    {
+      name: 'dropReferencedTable: a project on PostgreSQL and SQLite (SQLite enforces no key by default): not claimed',
+      project: { dialect: { dialects: ['postgres' as const, 'sqlite' as const], source: 'config/config.json:3' } },
       files: referencedPlans("    await queryInterface.dropTable('plans');"),
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
     },
