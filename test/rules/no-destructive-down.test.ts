@@ -1399,6 +1399,31 @@ export const down = async ({ context: queryInterface }: { context: any }) => {
       },
       errors: [{ messageId: 'absentColumn', line: 8, severity: 'info', data: { target: '`settings.link_data`' } }],
     },
+    {
+      name: 'table definitions four imports away (a schema folder: index -> lesson/index -> lesson.table, each a function of DataTypes): the baseline down drops the tables its up creates, reversals (info), not drops of tables migralint cannot name',
+      files: {
+        'schema/index.js': `const lessonTables = require('./lesson');\nmodule.exports = (DataTypes) => ({ ...lessonTables(DataTypes) });\n`,
+        'schema/lesson/index.js': `const Lesson = require('./lesson.table');\nconst Course = require('./course.table');\nmodule.exports = (DataTypes) => ({ LessonTable: Lesson(DataTypes), CourseTable: Course(DataTypes) });\n`,
+        'schema/lesson/lesson.table.js': `module.exports = (DataTypes) => ['lessons', { id: { type: DataTypes.UUID, primaryKey: true } }];\n`,
+        'schema/lesson/course.table.js': `module.exports = (DataTypes) => ['courses', { id: { type: DataTypes.UUID, primaryKey: true } }];\n`,
+        '20220618141931-initial.js': `module.exports = {
+  async up(queryInterface, DataTypes) {
+    const { LessonTable, CourseTable } = require('./schema')(DataTypes);
+    await queryInterface.createTable(...LessonTable);
+    await queryInterface.createTable(...CourseTable);
+  },
+  async down(queryInterface, DataTypes) {
+    const { LessonTable, CourseTable } = require('./schema')(DataTypes);
+    await queryInterface.dropTable(CourseTable[0]);
+    await queryInterface.dropTable(LessonTable[0]);
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 9, severity: 'info', data: { target: '`courses`' } },
+        { messageId: 'reversal', line: 10, severity: 'info', data: { target: '`lessons`' } },
+      ],
+    },
     settingsModelCase('a column no migration adds to a table made outside the migrations, which its model does not map either: the rollback fails, info', 'webhookUrl: DataTypes.STRING', 'link_data', 'absentFromModel', 'info'),
     settingsModelCase('the same table, a column its model maps: data that existed, an error', 'webhookUrl: DataTypes.STRING', 'webhookUrl', 'dropColumn', 'error'),
     settingsModelCase("the same table, a column Sequelize adds to the model (timestamps' createdAt): an error", 'webhookUrl: DataTypes.STRING', 'createdAt', 'dropColumn', 'error'),
