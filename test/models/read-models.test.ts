@@ -539,6 +539,23 @@ ${extra}module.exports = db;
     expect(read(loader())).toEqual(['Shelf', 'Crate not loaded: `models/index.js` loads only the files directly in `models/`, and no file of that folder names `old/`']);
   });
 
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'two files defining one model name: the later in name order holds the registry, the earlier is shadowed',
+      { 'models/IVRMapping.js': model('IVRMapping'), 'models/ivr_mappings.model.js': model('IVRMapping') },
+      ['IVRMapping not loaded: `models/ivr_mappings.model.js` defines `IVRMapping` again and `models/index.js` loads it after this file (in name order): the registry and `sequelize.models` hold that one', 'IVRMapping'],
+    ],
+    [
+      'a shadowed file another model file requires by name still serves that file',
+      { 'models/IVRMapping.js': model('IVRMapping'), 'models/ivr_mappings.model.js': model('IVRMapping'), 'models/zone.js': `const Legacy = require('./IVRMapping');\n${model('Zone')}` },
+      ['IVRMapping', 'IVRMapping', 'Zone'],
+    ],
+    ['two model names: both loaded', { 'models/IVRMapping.js': model('IVRMapping'), 'models/ivr_mappings.model.js': model('IVRDigit') }, ['IVRMapping', 'IVRDigit']],
+  ])('%s', (_name, files, expected) => {
+    const analysis = readModelSources([{ file: 'models/index.js', source: loader() }, ...Object.entries(files).map(([file, source]) => ({ file, source }))]);
+    expect(analysis.models.map((m) => `${m.name}${m.notLoaded ? ` not loaded: ${m.notLoaded}` : ''}`)).toEqual(expected);
+  });
+
   it('a loader that requires the subfolder, or descends into directories, loads it', () => {
     expect(read(loader(`db.Crate = require('./old/crate')(sequelize, Sequelize.DataTypes);\n`))).toEqual(['Shelf', 'Crate']);
     expect(read(loader().replace(".filter((f) => f !== 'index.js')", ".filter((f) => !fs.statSync(path.join(__dirname, f)).isDirectory())"))).toEqual(['Shelf', 'Crate']);
