@@ -414,11 +414,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             report({ migration, loc: op.loc, messageId: 'reversal', severity: options.reversals, data, target: op.target });
             continue;
           }
-          const meant = misspelledTable(op.target.table!, known);
-          const ownUp = meant !== undefined && migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
-          const typo = meant
-            ? misspellingNote(op, meant, ownUp ? 'which this migration’s `up` creates' : 'which the migrations do know', ' after the rollback')
-            : ': migralint cannot see what it holds';
+          const typo = unknownTableNote(op, migration, known, ': migralint cannot see what it holds');
           report({ migration, loc: op.loc, messageId: 'unknownTable', severity: 'warning', data: { ...effect.data, typo }, target: op.target });
           continue;
         }
@@ -459,11 +455,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           if (readable && table && !models.some((m) => m.tableName!.toLowerCase() === table.toLowerCase())) {
             const names = new Set<string>(models.map((m) => m.tableName!));
             for (const m of project.migrations) for (const u of m.up) if (u.op === 'createTable' && u.target.table) names.add(u.target.table);
-            const meant = misspelledTable(table, names);
-            const ownUp = meant !== undefined && migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
-            const typo = meant
-              ? misspellingNote(op, meant, ownUp ? 'which this migration\u2019s `up` creates' : 'which the migrations do know', ' after the rollback')
-              : ': no migration creates it and no model maps it (so `sync()` does not build it either), and migralint cannot see what it holds';
+            const typo = unknownTableNote(op, migration, names, ': no migration creates it and no model maps it (so `sync()` does not build it either), and migralint cannot see what it holds');
             report({ migration, loc: op.loc, messageId: 'unknownTable', severity: 'warning', data: { ...effect.data, typo }, target: op.target });
             continue;
           }
@@ -530,6 +522,17 @@ function referencingTables(step: ReplayedStep, project: ProjectModel, migration:
     ? 'PostgreSQL refuses `DROP TABLE` without CASCADE ("other objects depend on it", measured)'
     : 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off';
   return { referrers, verb: step.referencedBy.length > 1 ? 'reference' : 'references', refusal };
+}
+
+/**
+ * What the unknown-table finding adds: the misspelling of a table in `names` when the dropped name is one (the drop,
+ * IF EXISTS, then does nothing and that table stays), else `otherwise`.
+ */
+function unknownTableNote(op: Operation, migration: Migration, names: ReadonlySet<string>, otherwise: string): string {
+  const meant = misspelledTable(op.target.table!, names);
+  if (meant === undefined) return otherwise;
+  const ownUp = migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
+  return misspellingNote(op, meant, ownUp ? 'which this migration\u2019s `up` creates' : 'which the migrations do know', ' after the rollback');
 }
 
 function failsForCertain(op: Operation, project: ProjectModel): boolean {

@@ -7,6 +7,7 @@ import { RULES } from '../rules/registry';
 import { CliUsageError, configsIn, display, projectName, validateConfigObject, type MigralintConfig, type ProjectEntry } from '../config-file';
 import { writeAtomically, type CliIo } from './io';
 import { Workspace } from '../workspace';
+import { NOT_PROJECT_CODE } from '../util/paths';
 
 export const INIT_HELP = `Usage: migralint init [dir] [options]
 
@@ -26,7 +27,7 @@ Options:
 export const INIT_FILE = 'migralint.config.json';
 
 /** Folders never searched for projects. */
-const SKIP = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/coverage/**'];
+const SKIP = [...NOT_PROJECT_CODE];
 
 interface Detected {
   /** POSIX, relative to the init directory ('.' for itself). */

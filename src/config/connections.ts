@@ -6,7 +6,7 @@ import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { traverse } from '../traverse';
 import { escapeRegExp } from '../util/text';
-import { isTestPath } from '../util/paths';
+import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { isExpression, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
@@ -29,11 +29,7 @@ type Expression = TSESTree.Expression;
 const SOURCE_GLOB = '**/*.{js,cjs,mjs,ts,cts,mts}';
 /** Folders that hold no application code, or code that is not the application's own connection. */
 const IGNORED = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
+  ...NOT_PROJECT_CODE,
   '**/test/**',
   '**/tests/**',
   '**/__tests__/**',

@@ -13,7 +13,7 @@ import type { EnvironmentSelection } from '../model';
 import type { Workspace } from '../workspace';
 import { COMPOSE, DOCKERFILE } from '../scripts/start-commands';
 import { escapeRegExp } from '../util/text';
-import { isTestPath } from '../util/paths';
+import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 
 const PATTERNS = [
   '**/*.{js,cjs,mjs,ts,cts,mts,json,yml,yaml,toml,sh,config}',
@@ -25,11 +25,7 @@ const PATTERNS = [
   '**/.env.*',
 ];
 const IGNORED = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
+  ...NOT_PROJECT_CODE,
   '**/vendor/**',
   '**/public/**',
   '**/migrations/**',

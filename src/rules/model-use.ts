@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { traverse } from '../traverse';
 import type { ProjectModel } from '../model';
 import { projectReplay, tableKey } from '../schema/replay';
-import { isTestPath } from '../util/paths';
+import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import type { Workspace } from '../workspace';
@@ -235,7 +235,7 @@ function modelKey(node: TSESTree.Node, parent: TSESTree.Node | null): boolean {
 
 const SOURCE_GLOB = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
 /** Folders that hold no application code that runs against the database. */
-const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts', '**/migrations/**', '**/seeders/**'];
+const IGNORED = [...NOT_PROJECT_CODE, '**/*.d.ts', '**/migrations/**', '**/seeders/**'];
 const MAX_FILES = 20_000;
 const MAX_SIZE = 512 * 1024;
 

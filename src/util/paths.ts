@@ -17,3 +17,6 @@ export function isTestPath(rel: string): boolean {
   const segments = rel.split('/');
   return segments.slice(0, -1).some((s) => TEST_FOLDER.test(s)) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(segments.at(-1) ?? '');
 }
+
+/** Globs of folders no reader of the project's own code looks in: dependencies, version control, build output, coverage. */
+export const NOT_PROJECT_CODE: readonly string[] = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/coverage/**'];
