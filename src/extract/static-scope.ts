@@ -36,6 +36,9 @@ export type Declaration =
   | { kind: 'loop' }
   | { kind: 'catch' };
 
+/** Names Node.js gives every module without a declaration: its globals and CommonJS's wrapper arguments. */
+const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(globalThis), 'require', 'module', 'exports', '__dirname', '__filename']);
+
 export class StaticScopes {
   private manager: ScopeManager | null | undefined = undefined;
   private heads: Set<Node> | null = null;
@@ -137,7 +140,7 @@ export class StaticScopes {
       for (const ref of s.references) {
         const id = ref.identifier;
         if (ref.resolved !== null || !ref.isValueReference || id.type !== 'Identifier') continue;
-        if (!declared.has(id.name) || implicit.has(id.name)) continue;
+        if (!declared.has(id.name) || implicit.has(id.name) || RUNTIME_GLOBALS.has(id.name)) continue;
         if (first && first.range[0] <= id.range[0]) continue;
         const around = this.ancestors(id);
         if (around[0]?.type === 'UnaryExpression' && around[0].operator === 'typeof') continue;

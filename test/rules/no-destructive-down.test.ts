@@ -78,9 +78,10 @@ ruleTests('no-destructive-down', {
       ['a typeof test', 'async down(queryInterface) {\n    if (typeof transaction === \'undefined\') await queryInterface.removeIndex(\'posts\', \'posts_title\');\n  },'],
       ['inside a try block: its catch decides', 'async down(queryInterface) {\n    try {\n      await queryInterface.removeIndex(\'posts\', \'posts_title\', { transaction });\n    } catch (e) { throw e; }\n  },'],
       ['a global no function of the file declares', 'async down(queryInterface) {\n    await queryInterface.removeIndex(\'posts\', \'posts_title\', { logging: appLogger });\n  },'],
+      ['a Node global that up happens to shadow with a local of that name', 'async down(queryInterface) {\n    await queryInterface.removeIndex(\'posts\', \'posts_title\', { logging: console.log, benchmark: !!process.env.BENCH });\n  },'],
     ].map(([what, down]) => ({
       name: `a down reading a name up declares, resolved where it stands: ${what}`,
-      files: `const shared = null;\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.sequelize.transaction(async (transaction) => {\n      await queryInterface.addIndex('posts', ['title'], { name: 'posts_title', transaction, type: Sequelize.STRING });\n    });\n  },\n  ${down}\n};`,
+      files: `const shared = null;\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    const console = { log() {} };\n    const process = { env: {} };\n    await queryInterface.sequelize.transaction(async (transaction) => {\n      await queryInterface.addIndex('posts', ['title'], { name: 'posts_title', transaction, type: Sequelize.STRING });\n    });\n  },\n  ${down}\n};`,
     })),
     {
       name: 'removeColumn with an empty column name drops nothing: PostgreSQL refuses the statement',
