@@ -12,7 +12,7 @@ import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runne
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -47,6 +47,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
       enumDeleteFails:
         'Rolling back deletes {{values}} from `pg_enum`, but compares `typname` to `"{{type}}"`, a double-quoted name PostgreSQL reads as a column: the statement fails (column does not exist, measured) and deletes nothing, and the rollback stops there. Write the type name as a string (`\'{{type}}\'`).',
+      addsOwnColumnAgain:
+        'Rolling back adds {{target}}, which this migration\u2019s `up` adds (line {{line}}) and which is still there when this step runs: the database refuses it (column already exists), so the rollback fails here and the column stays. `removeColumn` was probably meant.',
       strandedName:
         'Rolling back reads `{{name}}`, which this `down` does not declare: `up` does, and one function\u2019s names are not the other\u2019s. The rollback throws a ReferenceError there ("{{name}} is not defined"){{step}}, and nothing after it runs. Declare it in `down`, or take it as a parameter.',
       nullInstanceCall:
@@ -196,6 +198,19 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const again = op.op === 'dropTable' && op.target.table !== null && droppedHere.has(tableKey(op.target.schema, op.target.table));
         if (op.op === 'dropTable' && op.target.table) droppedHere.add(tableKey(op.target.schema, op.target.table));
         const effect = scratch || again ? null : destructiveEffect(op, false);
+        // `addColumn` in `down` of the column `up` adds (a copy-paste of `up`): the column is there when the rollback runs,
+        // so ADD COLUMN fails ("already exists", ../shared/sequelize-semantics.md) and the rollback stops there. The
+        // replay saw `up` add it unconditionally (on a table whose other columns may be unknown: it matters not here).
+        const readded = op.op === 'addColumn' && !op.sql && !op.guard && !op.conditional && op.target.table && op.target.column && step.table && !step.table.conditional && step.table.columns.has(op.target.column)
+          ? migration.up.find((u) => u.op === 'addColumn' && !u.guard && !u.conditional && u.target.table === op.target.table && u.target.column === op.target.column)
+          : undefined;
+        // Unless this `down` removed or renamed it away first (a column dropped and added back with its old definition).
+        const freedBefore = readded !== undefined && migration.down.some((d) => d.loc.line < op.loc.line && (d.op === 'removeColumn' || d.op === 'renameColumn' || d.op === 'dropTable' || d.op === 'unresolved') && d.target.table === op.target.table && (d.op !== 'removeColumn' && d.op !== 'renameColumn' ? true : d.target.column === op.target.column));
+        if (readded && !freedBefore) {
+          if (!neverRuns) report({ migration, loc: op.loc, messageId: 'addsOwnColumnAgain', severity: 'warning', data: { target: describeTarget(op.target, op), line: String(readded.loc.line) }, target: op.target });
+          stopsHere(op, `\`${op.target.table}.${op.target.column}\` is still there`);
+          continue;
+        }
         // `delete(null, t, where)`, `update(null, t, values, where)`: Sequelize reads the instance's constructor before any
         // SQL and throws a TypeError (measured, test/semantics/null-instance-calls.test.ts): the rollback fails there and
         // changes nothing (destructiveEffect has no loss for it).

@@ -1692,6 +1692,35 @@ module.exports = {
       errors: [{ messageId: 'strandedName', line: 6, severity: 'warning', data: { name: 'Sequelize' } }],
     },
     {
+      name: 'a down that drops the column its up changed and adds it back with the old definition: the drop came first, nothing is added twice',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('doctor_details', 'rating', { type: Sequelize.FLOAT });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.removeColumn('doctor_details', 'rating');
+    await queryInterface.addColumn('doctor_details', 'rating', { type: Sequelize.INTEGER });
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 6, severity: 'info' }],
+    },
+    {
+      name: 'a down adding again the column its up adds (a copy of up): the column is still there, the rollback fails (warning), and the drop after it never runs (info)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('doctor_details', 'rating', { type: Sequelize.FLOAT });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('doctor_details', 'rating', { type: Sequelize.FLOAT });
+    await queryInterface.dropTable('reviews');
+  },
+};`,
+      errors: [
+        { messageId: 'addsOwnColumnAgain', line: 6, severity: 'warning', data: { target: '`doctor_details.rating`', line: '3' } },
+        { messageId: 'afterFailingStep', line: 7, severity: 'info', data: { target: '`reviews`', line: '6' } },
+      ],
+    },
+    {
       name: 'delete(null, ...) and update(null, ...) in down throw a TypeError before any SQL (measured): the rollback fails there and changes nothing (warning), and what follows never runs (info)',
       files: `module.exports = {
   async up(queryInterface) {
