@@ -982,7 +982,8 @@ export interface ModelAssociation {
   as: string | null;
   /**
    * belongsToMany: the model (name or class name) given as `through` (`{ through: models.UserRole }`,
-   * `@BelongsToMany(() => Role, () => UserRole)`); null for a table name or when absent.
+   * `@BelongsToMany(() => Role, () => UserRole)`, or a string naming a model of the folder, which Sequelize then uses);
+   * null for a table name no model has or when absent.
    */
   through?: string | null;
   /** The options could not be read statically. */

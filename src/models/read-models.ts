@@ -390,6 +390,11 @@ interface RawAssociation {
   decorator: boolean;
   /** belongsToMany: the model given as `through`. */
   through: string | null;
+  /**
+   * belongsToMany: `through` given as a string (`through: 'class_of_teacher'`). Sequelize uses the model of that name
+   * when one is defined (`sequelize.isDefined`), else it defines a bare join model on the table of that name.
+   */
+  throughString?: string;
   loc: SourceLocation;
 }
 
@@ -684,6 +689,7 @@ class ModelFileReader {
       options: optionsArg && optionsArg.type !== 'SpreadElement' ? evaluate(optionsArg) : UNDEF,
       decorator: false,
       through: type === 'belongsToMany' ? throughModel(optionsArg) : null,
+      ...(type === 'belongsToMany' && throughString(optionsArg) !== null ? { throughString: throughString(optionsArg)! } : {}),
       loc: toSourceLocation(node.loc),
     });
   }
@@ -1797,6 +1803,16 @@ function throughModel(arg: TSESTree.CallExpressionArgument | undefined): string 
   return throughModel(through as TSESTree.Expression) ?? modelReference(through);
 }
 
+/** `{ through: 'user_roles' }`, `{ through: { model: 'user_roles' } }`: the string, or null. */
+function throughString(arg: TSESTree.CallExpressionArgument | undefined): string | null {
+  if (!arg || arg.type !== 'ObjectExpression') return null;
+  const prop = (obj: TSESTree.ObjectExpression, key: string) =>
+    obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(p) === key)?.value;
+  const through = prop(arg, 'through');
+  const value = through?.type === 'ObjectExpression' ? prop(through, 'model') : through;
+  return value?.type === 'Literal' && typeof value.value === 'string' ? value.value : null;
+}
+
 /**
  * Sequelize removes the `id` it generated from a belongsToMany `through`
  * model (the two foreign keys become its primary key): such a model expects
@@ -1846,7 +1862,8 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
   // sequelize-typescript infers a missing foreign key from @ForeignKey, which is always a @Column too.
   if (raw.decorator && foreignKey === null) unresolved = true;
   const association: ModelAssociation = { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
-  if (raw.type === 'belongsToMany') association.through = raw.through;
+  // A string names the model of that name when one is defined (the loader defines every model before `associate`).
+  if (raw.type === 'belongsToMany') association.through = raw.through ?? (raw.throughString !== undefined && models.some((m) => m.name === raw.throughString) ? raw.throughString : null);
   return association;
 }
 

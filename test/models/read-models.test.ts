@@ -504,15 +504,18 @@ describe('readModelSources: base classes in memory', () => {
     expect(m!.attributes.map((a) => `${a.name}:${a.type}@${a.loc.line}`)).toEqual(['score:INTEGER@4']);
   });
 
-  it('belongsToMany through, as options: { through: models.X } and { through: { model: () => X } }; a table name is not a model', () => {
+  it('belongsToMany through, as options: { through: models.X } and { through: { model: () => X } }; a string naming a defined model is that model; a table name is not a model', () => {
     const define = (name: string, table: string, assoc = '') =>
       `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { label: DataTypes.STRING }, { tableName: '${table}' });\n  ${name}.associate = (models) => {${assoc}};\n  return ${name};\n};\n`;
     const analysis = read({
-      'models/role.js': define('Role', 'roles', ` Role.belongsToMany(models.Team, { through: models.RoleTeam }); Role.belongsToMany(models.Team, { through: 'role_links' });`),
+      'models/role.js': define('Role', 'roles', ` Role.belongsToMany(models.Team, { through: models.RoleTeam }); Role.belongsToMany(models.Team, { through: 'role_links' }); Role.belongsToMany(models.Team, { through: 'TeamLead', as: 'leads' });`),
       'models/team.js': define('Team', 'teams'),
       'models/role-team.js': define('RoleTeam', 'role_teams'),
+      'models/team-lead.js': define('TeamLead', 'team_leads'),
     });
-    expect(analysis.associations.map((a) => a.through)).toEqual(['RoleTeam', null]);
+    expect(analysis.associations.map((a) => a.through)).toEqual(['RoleTeam', null, 'TeamLead']);
+    // A string naming a defined model is that model (Sequelize's isDefined): its generated id goes too.
+    expect(analysis.models.find((m) => m.name === 'TeamLead')!.impliedColumns.map((c) => c.kind)).toEqual(['createdAt', 'updatedAt']);
     expect(analysis.models.find((m) => m.name === 'RoleTeam')!.impliedColumns.map((c) => c.kind)).toEqual(['createdAt', 'updatedAt']);
     expect(analysis.models.find((m) => m.name === 'Team')!.impliedColumns.map((c) => c.kind)).toEqual(['primaryKey', 'createdAt', 'updatedAt']);
   });

@@ -1,0 +1,34 @@
+/**
+ * Measures in Sequelize (no database needed) what read-models' belongsToMany reading says: `through` given as a string
+ * that names a model already defined uses that model (`sequelize.isDefined`), and the `id` Sequelize would have added to
+ * it is removed, the two foreign keys becoming its primary key; a string naming no model defines a bare join model on
+ * the table of that name.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
+
+describe('belongsToMany through a string', () => {
+  it('names a defined model: that model, without its generated id', () => {
+    const sequelize = new S.Sequelize('postgres://nobody@127.0.0.1:1/none', { logging: false });
+    const Teacher = sequelize.define('user', { name: S.DataTypes.STRING });
+    const Class = sequelize.define('class', { name: S.DataTypes.STRING });
+    const Link = sequelize.define('class_of_teacher', { teacher_id: S.DataTypes.INTEGER, class_id: S.DataTypes.INTEGER }, { freezeTableName: true, timestamps: false });
+    expect(Object.keys(Link.getAttributes())).toContain('id');
+    Class.belongsToMany(Teacher, { through: 'class_of_teacher', as: 'teachers', foreignKey: 'class_id' });
+    Teacher.belongsToMany(Class, { through: 'class_of_teacher', as: 'classes', foreignKey: 'teacher_id' });
+    expect(sequelize.model('class_of_teacher')).toBe(Link);
+    expect(Object.keys(Link.getAttributes()).sort()).toEqual(['class_id', 'teacher_id']);
+    expect(Link.primaryKeyAttributes.sort()).toEqual(['class_id', 'teacher_id']);
+  });
+
+  it('names no model: a join model of that name is defined on the table', () => {
+    const sequelize = new S.Sequelize('postgres://nobody@127.0.0.1:1/none', { logging: false });
+    const A = sequelize.define('a', {});
+    const B = sequelize.define('b', {});
+    A.belongsToMany(B, { through: 'a_b' });
+    expect(sequelize.isDefined('a_b')).toBe(true);
+    expect(sequelize.model('a_b').getTableName()).toBe('a_b');
+  });
+});
