@@ -390,7 +390,7 @@ export class Interpreter {
     const locs = new Map<string, TSESTree.SourceLocation>();
     let whole: Value | null = null;
     const evalNode = (n: Expression): Value => this.evalExpr(n, env, flow, 'awaited');
-    for (const stmt of ast.body) {
+    for (const stmt of this.exportStatements(ast.body, env, flow)) {
       for (const e of exportsOf(stmt)) {
         switch (e.kind) {
           case 'assigned': {
@@ -444,6 +444,29 @@ export class Interpreter {
     }
     this.moduleExportCache.set(ast, result);
     return result;
+  }
+
+  /**
+   * The module's top-level statements, an `if` among them replaced by the branch a production run takes: its test when
+   * it is static, `NODE_ENV === 'production'` read as true (a migration exported one way in production, another
+   * elsewhere), else the first branch. Only their exports are read.
+   */
+  private exportStatements(body: readonly TSESTree.ProgramStatement[], env: Env, flow: Flow): TSESTree.ProgramStatement[] {
+    const out: TSESTree.ProgramStatement[] = [];
+    for (const stmt of body) {
+      if (stmt.type !== 'IfStatement') {
+        out.push(stmt);
+        continue;
+      }
+      const test = this.evalExpr(stmt.test, env, flow, 'awaited');
+      const text = flow.module.source.slice(stmt.test.range[0], stmt.test.range[1]);
+      const production = /NODE_ENV\s*(===?|!==?)\s*['"`]production['"`]/.exec(text);
+      const taken = test.k === 'bool' ? test.v : production ? production[1]!.startsWith('=') : true;
+      const branch = taken ? stmt.consequent : stmt.alternate;
+      if (!branch) continue;
+      out.push(...this.exportStatements(branch.type === 'BlockStatement' ? branch.body : [branch], env, flow));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------

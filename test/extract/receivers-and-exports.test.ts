@@ -18,6 +18,37 @@ beforeAll(async () => {
 
 const exportShapes: Case[] = [
   {
+    name: '`module.exports` set in both branches of `if (process.env.NODE_ENV === \'production\')`: the production branch is the migration',
+    source: src`
+      'use strict';
+      if (process.env.NODE_ENV === 'production') {
+        module.exports = {
+          up: async (queryInterface) => queryInterface.sequelize.query('ALTER TABLE sfo.setts ADD COLUMN note TEXT'),
+          down: async (queryInterface) => queryInterface.sequelize.query('ALTER TABLE sfo.setts DROP COLUMN note'),
+        };
+      } else {
+        module.exports = {
+          up: async (queryInterface, Sequelize) => queryInterface.addColumn('setts', 'note', { type: Sequelize.TEXT }),
+          down: async (queryInterface) => queryInterface.removeColumn('setts', 'note'),
+        };
+      }
+    `,
+    up: [op('addColumn', 'setts', 'note', 4, { schema: 'sfo', sql: true })],
+    down: [op('removeColumn', 'setts', 'note', 5, { schema: 'sfo', sql: true })],
+  },
+  {
+    name: '`module.exports` in the branch of `if (NODE_ENV !== \'production\')` is not the production one: the else branch is',
+    source: src`
+      if (process.env.NODE_ENV !== 'production') {
+        module.exports = { up: async (qi) => qi.dropTable('scratch'), down: async () => {} };
+      } else {
+        module.exports = { up: async (qi, S) => qi.addColumn('setts', 'note', { type: S.TEXT }), down: async (qi) => qi.removeColumn('setts', 'note') };
+      }
+    `,
+    up: [op('addColumn', 'setts', 'note', 4, { options: { type: 'TEXT' } })],
+    down: [op('removeColumn', 'setts', 'note', 4)],
+  },
+  {
     name: '`module.exports = migration` at the bottom, the object in the middle, function declarations after it',
     source: src`
       'use strict';
