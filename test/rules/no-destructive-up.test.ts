@@ -583,6 +583,30 @@ module.exports = {
       files: migration([sql(`UPDATE events SET meta = jsonb_set(meta, '{internal}', 'true') WHERE kind = 'cron'`)]),
       errors: [{ messageId: 'rewriteSomeRows', line: 3, severity: 'info', data: { columns: '`meta` (key `{internal}`)' } }],
     },
+    ...([
+      ["process.env.NODE_ENV === 'development'", 'then'],
+      ["config.get('env') === 'test'", 'then'],
+      ["process.env.NODE_ENV !== 'production'", 'then'],
+      ["process.env.NODE_ENV === 'production'", 'else'],
+    ] as const).map(([test, branch]) => ({
+      name: `a drop only in the branch of \`if (${test})\` a production run never takes: info naming the test; the other branch is judged as ever`,
+      files: migration([
+        `    if (${test}) {`,
+        `      await queryInterface.${branch === 'then' ? "dropTable('game_stats')" : "removeColumn('players', 'nickname')"};`,
+        '    } else {',
+        `      await queryInterface.${branch === 'then' ? "removeColumn('players', 'nickname')" : "dropTable('game_stats')"};`,
+        '    }',
+      ]),
+      errors: [
+        { messageId: 'outsideProduction', line: branch === 'then' ? 4 : 6, severity: 'info' as const, data: { test, target: '`game_stats`' } },
+        { messageId: 'dropColumn', line: branch === 'then' ? 6 : 4, severity: 'error' as const },
+      ].sort((x, y) => x.line - y.line),
+    })),
+    {
+      name: "a test on another environment name (`=== 'staging'`) or on something else (`FEATURE === 'development'`) says nothing of production: an error",
+      files: migration([`    if (process.env.NODE_ENV === 'staging') await queryInterface.dropTable('game_stats');`, `    if (process.env.FEATURE === 'development') await queryInterface.dropTable('replays');`]),
+      errors: [{ messageId: 'dropTables', line: 3, severity: 'error', data: { target: '`game_stats`, `replays`' } }],
+    },
     {
       name: 'row timestamps dropped (createdAt, updated_at): row metadata, a warning naming what is lost; together one finding; a business column beside them stays an error',
       files: migration([
