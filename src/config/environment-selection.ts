@@ -15,8 +15,11 @@ import { COMPOSE, DOCKERFILE } from '../scripts/start-commands';
 import { escapeRegExp } from '../util/text';
 import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 
+// JSON only where it can say how the project runs: any other JSON file may be one migralint itself writes (a baseline,
+// a report), which a run must not read (it never writes over a file it read).
 const PATTERNS = [
-  '**/*.{js,cjs,mjs,ts,cts,mts,json,yml,yaml,toml,sh,config}',
+  '**/*.{js,cjs,mjs,ts,cts,mts,yml,yaml,toml,sh,config}',
+  '**/{package,app,vercel,now,railway,Dockerrun.aws,ecosystem.config}.json',
   '**/Dockerfile*',
   '**/*.dockerfile',
   '**/Procfile*',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEnvironmentSelection } from '../../src/config/environment-selection';
 import { Workspace } from '../../src/workspace';
@@ -50,5 +51,22 @@ describe('readEnvironmentSelection: the choice left to the deployment', () => {
 
   it('an app.yaml or app.json of something else leaves nothing open', () => {
     expect(selection({ 'app.yaml': 'name: my-app\n', 'app.json': '{ "name": "x" }\n' }).open).toBeNull();
+  });
+});
+
+describe('readEnvironmentSelection: what it reads', () => {
+  it('reads no JSON file but those that can say how the project runs: a baseline or a report migralint wrote stays unread (a run never writes over a file it read)', () => {
+    const root = project({
+      'package.json': '{ "scripts": { "start": "NODE_ENV=production node app.js" } }\n',
+      '.migralint-baseline.json': '{ "version": 1, "note": "NODE_ENV=development" }\n',
+      'reports/migralint.json': '{ "message": "NODE_ENV: development" }\n',
+    });
+    const workspace = new Workspace(root);
+    const s = readEnvironmentSelection(workspace, ENVS, null);
+    expect(s.values.map((v) => `${v.value}@${v.file}`)).toEqual(['production@package.json']);
+    const read = workspace.inputs().map((abs) => path.relative(root, abs).split(path.sep).join('/'));
+    expect(read).toContain('package.json');
+    expect(read).not.toContain('.migralint-baseline.json');
+    expect(read).not.toContain('reports/migralint.json');
   });
 });
