@@ -124,9 +124,7 @@ export default createRule<Options, MessageIds>({
       // An environment still as `sequelize init` wrote it (`database_production`): a placeholder no deployment uses,
       // its findings info, saying so (hold-out 28/29: two such blocks labeled as live production).
       const template = initTemplate(env);
-      const add: AddFinding = template
-        ? (e, messageId, loc, data, _severity, sameValueIn) => addOne(e, messageId, loc, { ...data, stub: ` Lowered to info: \`${env.name}\` is still the block \`sequelize init\` writes (${template}), a placeholder no deployment seems to use.` }, 'info', sameValueIn)
-        : addOne;
+      const add: AddFinding = template ? loweredToInfo(addOne, ` Lowered to info: \`${env.name}\` is still the block \`sequelize init\` writes (${template}), a placeholder no deployment seems to use.`) : addOne;
       // A developer's environment whose database sits on a local or private address: a credential of a
       // throwaway database, info (the same value in production is merged into production's finding).
       const privateHost = !env.flat && !production.has(env.name.toLowerCase()) && !isProductionEnvironment(env.name) ? localOrPrivateHost(env) : null;
@@ -138,9 +136,7 @@ export default createRule<Options, MessageIds>({
       // NODE_ENV=development, and nothing names production): its SSL and logging reach no live traffic (hold-out 34:
       // two such blocks labeled FP). Its credentials are judged all the same: they are in the repository.
       const unused = template || env.flat ? null : unselected(env.name, config.selection);
-      const addLive: AddFinding = unused
-        ? (e, messageId, loc, data, _severity, sameValueIn) => addOne(e, messageId, loc, { ...data, stub: ` Lowered to info: nothing in the project selects \`${env.name}\`: ${unused}.` }, 'info', sameValueIn)
-        : add;
+      const addLive: AddFinding = unused ? loweredToInfo(addOne, ` Lowered to info: nothing in the project selects \`${env.name}\`: ${unused}.`) : add;
       const local = privateHost ? ` \`${env.name}\` connects to ${privateHost}, a local or private address: a developer's database, which matters only if the same password guards one that others can reach.` : '';
       const onMachine = loopback ? { note: ` \`${env.name}\` connects to ${loopback}, the application's own machine: the password guards a database reached from there, which narrows who can use it, not who can read it.` } : null;
       for (const name of options.credentialFields) {
@@ -197,6 +193,11 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** `add` with every finding at info, its message ending with `note` (why it was lowered). */
+function loweredToInfo(add: AddFinding, note: string): AddFinding {
+  return (env, messageId, loc, data, _severity, sameValueIn) => add(env, messageId, loc, { ...data, stub: note }, 'info', sameValueIn);
+}
 
 /**
  * Why no deployment of the project selects the environment `name`, as message text; null when one may. It is unselected

@@ -450,8 +450,8 @@ export class Interpreter {
 
   /**
    * The module's top-level statements, an `if` among them replaced by the branch a production run takes: its test when
-   * it is static, `NODE_ENV === 'production'` read as true (a migration exported one way in production, another
-   * elsewhere), else the first branch. Only their exports are read.
+   * it is static, a comparison of the environment's name to `'production'` read as production (a migration exported one
+   * way in production, another elsewhere), else the first branch. Only their exports are read.
    */
   private exportStatements(body: readonly TSESTree.ProgramStatement[], env: Env, flow: Flow): TSESTree.ProgramStatement[] {
     const out: TSESTree.ProgramStatement[] = [];
@@ -461,9 +461,8 @@ export class Interpreter {
         continue;
       }
       const test = this.evalExpr(stmt.test, env, flow, 'awaited');
-      const text = flow.module.source.slice(stmt.test.range[0], stmt.test.range[1]);
-      const production = /NODE_ENV\s*(===?|!==?)\s*['"`]production['"`]/.exec(text);
-      const taken = test.k === 'bool' ? test.v : production ? production[1]!.startsWith('=') : true;
+      const compared = environmentComparison(stmt.test);
+      const taken = test.k === 'bool' ? test.v : compared?.value === 'production' ? compared.equal : true;
       const branch = taken ? stmt.consequent : stmt.alternate;
       if (!branch) continue;
       out.push(...this.exportStatements(branch.type === 'BlockStatement' ? branch.body : [branch], env, flow));
@@ -2307,19 +2306,27 @@ function namesEnvironment(e: TSESTree.Node): boolean {
 const DEVELOPER_ENVIRONMENTS = new Set(['development', 'dev', 'local', 'test', 'testing']);
 
 /**
+ * A test comparing the environment's name (see `namesEnvironment`) to a string, either side: the string (lower case),
+ * and whether the comparison is `===` / `==` rather than `!==` / `!=`; null for any other test.
+ */
+function environmentComparison(test: TSESTree.Expression): { value: string; equal: boolean } | null {
+  if (test.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(test.operator)) return null;
+  const [a, b] = [test.left, test.right];
+  const literal = b.type === 'Literal' && typeof b.value === 'string' ? b.value : a.type === 'Literal' && typeof a.value === 'string' ? a.value : null;
+  const other = literal === null ? null : b.type === 'Literal' ? a : b;
+  if (literal === null || !other || !namesEnvironment(other)) return null;
+  return { value: literal.toLowerCase(), equal: test.operator === '===' || test.operator === '==' };
+}
+
+/**
  * The branch of an `if` that only runs outside production, when its test compares the environment (`NODE_ENV`, or a
  * name ending in `env`, `config.get('env')`) to a string: `=== 'development'` (then), `!== 'production'` (then),
  * `=== 'production'` (else). The test as written, shortened; null otherwise.
  */
 function developerBranch(test: TSESTree.Expression, source: string): { branch: 'then' | 'else'; text: string } | null {
-  if (test.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(test.operator)) return null;
-  const [a, b] = [test.left, test.right];
-  const literal = b.type === 'Literal' && typeof b.value === 'string' ? b.value : a.type === 'Literal' && typeof a.value === 'string' ? a.value : null;
-  const other = literal === null ? null : b.type === 'Literal' ? a : b;
-  if (literal === null || !other) return null;
-  if (!namesEnvironment(other)) return null;
-  const equal = test.operator === '===' || test.operator === '==';
-  const value = literal.toLowerCase();
+  const compared = environmentComparison(test);
+  if (!compared) return null;
+  const { value, equal } = compared;
   const branch = DEVELOPER_ENVIRONMENTS.has(value) ? (equal ? 'then' : null) : value === 'production' ? (equal ? 'else' : 'then') : null;
   if (!branch) return null;
   const text = source.slice(test.range[0], test.range[1]).replace(/\s+/g, ' ');

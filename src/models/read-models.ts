@@ -689,7 +689,7 @@ class ModelFileReader {
       options: optionsArg && optionsArg.type !== 'SpreadElement' ? evaluate(optionsArg) : UNDEF,
       decorator: false,
       through: type === 'belongsToMany' ? throughModel(optionsArg) : null,
-      ...(type === 'belongsToMany' && throughString(optionsArg) !== null ? { throughString: throughString(optionsArg)! } : {}),
+      ...(type === 'belongsToMany' ? throughStringOf(optionsArg) : {}),
       loc: toSourceLocation(node.loc),
     });
   }
@@ -1364,7 +1364,7 @@ function markShadowed(models: ModelDefinition[], loaders: string[], sources: Mod
       const last = files[files.length - 1]!;
       for (const m of same) {
         if (m.file === last) continue;
-        const base = path.posix.basename(m.file).replace(/\.[cm]?[jt]s$/, '');
+        const base = path.posix.basename(withoutExtension(m.file));
         // `require('./IVRMapping')`, `from './IVRMapping.js'`: a path, not the model's name in a string.
         const named = new RegExp(`(require\\(|from|import\\()\\s*['"\`][^'"\`]*/${escapeRegExp(base)}(\\.[cm]?[jt]s)?['"\`]`);
         if (sources.some((s) => s.file !== m.file && s.file !== loader && named.test(s.source))) continue;
@@ -1791,26 +1791,27 @@ function throughModel(arg: TSESTree.CallExpressionArgument | undefined): string 
   if (!arg || arg.type === 'SpreadElement') return null;
   if ((arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') && arg.body.type !== 'BlockStatement') return modelReference(arg.body);
   if (arg.type !== 'ObjectExpression') return null;
-  const prop = (obj: TSESTree.ObjectExpression, key: string) =>
-    obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(p) === key);
-  const through = prop(arg, 'through')?.value;
+  const through = propertyValue(arg, 'through');
   if (!through) return null;
   if (through.type === 'ObjectExpression') {
-    const model = prop(through, 'model')?.value;
+    const model = propertyValue(through, 'model');
     return model ? throughModel(model as TSESTree.Expression) : null;
   }
   if (through.type === 'Literal') return null;
   return throughModel(through as TSESTree.Expression) ?? modelReference(through);
 }
 
-/** `{ through: 'user_roles' }`, `{ through: { model: 'user_roles' } }`: the string, or null. */
-function throughString(arg: TSESTree.CallExpressionArgument | undefined): string | null {
-  if (!arg || arg.type !== 'ObjectExpression') return null;
-  const prop = (obj: TSESTree.ObjectExpression, key: string) =>
-    obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(p) === key)?.value;
-  const through = prop(arg, 'through');
-  const value = through?.type === 'ObjectExpression' ? prop(through, 'model') : through;
-  return value?.type === 'Literal' && typeof value.value === 'string' ? value.value : null;
+/** `{ through: 'user_roles' }`, `{ through: { model: 'user_roles' } }`: `{ throughString }`, or nothing. */
+function throughStringOf(arg: TSESTree.CallExpressionArgument | undefined): { throughString?: string } {
+  if (!arg || arg.type !== 'ObjectExpression') return {};
+  const through = propertyValue(arg, 'through');
+  const value = through?.type === 'ObjectExpression' ? propertyValue(through, 'model') : through;
+  return value?.type === 'Literal' && typeof value.value === 'string' ? { throughString: value.value } : {};
+}
+
+/** The value of an object literal's property `key` (written as a plain property), or undefined. */
+function propertyValue(obj: TSESTree.ObjectExpression, key: string): TSESTree.Property['value'] | undefined {
+  return obj.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(p) === key)?.value;
 }
 
 /**
