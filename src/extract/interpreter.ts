@@ -345,7 +345,15 @@ export class Interpreter {
       }
     }
     const scope = env;
-    return (node) => this.evalExpr(node, scope, flow, 'awaited');
+    return (node) => {
+      const v = this.evalExpr(node, scope, flow, 'awaited');
+      // An object another project file exports (`define('item', item)` with `import { item } from './item'`): with
+      // `loadImport`, that file's object, its keys' origins in that file.
+      // A bare specifier too: `loadImport` knows the project's path aliases (`@entities/users`); a package it leaves.
+      if (v.k !== 'import' || !this.options.loadImport) return v;
+      const found = this.importedValue({ ...v, relative: true }, flow)?.value;
+      return found?.k === 'obj' ? found : v;
+    };
   }
 
   /**

@@ -161,7 +161,9 @@ export function readModelSources(
   const facts = new Map<string, FileFacts>();
   const byFile = new Map(sources.map((s) => [s.file, s] as const));
   const sourceOf = (file: string): ModelSource | null => byFile.get(file) ?? options.readSource?.(file) ?? null;
-  const modules = new ImportedModules(sourceOf);
+  const modelsDirOf = options.modelsDir ?? commonDir(sources.map((s) => s.file));
+  const aliases = aliasResolver(options.pathAliases ?? [], modelsDirOf);
+  const modules = new ImportedModules(sourceOf, aliases);
   const rawAssociations: RawAssociation[] = [];
   const files: ModelFile[] = [];
   const flatLoaders: string[] = [];
@@ -194,11 +196,11 @@ export function readModelSources(
     if (found.models.length === 0 && found.looksLikeModel) raws.push(unreadableModel(src.file, found.looksLikeModel, { line: 1, column: 1 }));
   }
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
-  const modelsDir = options.modelsDir ?? commonDir(sources.map((s) => s.file));
+  const modelsDir = modelsDirOf;
   if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
   if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir);
 
-  const bases = new BaseClassResolver(facts, sourceOf, modules, aliasResolver(options.pathAliases ?? [], modelsDir));
+  const bases = new BaseClassResolver(facts, sourceOf, modules, aliases);
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
 
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
@@ -1641,7 +1643,11 @@ class ImportedModules {
   private readonly files = new Map<string, { file: string; ast: TSESTree.Program }>();
   private readonly spans = new WeakMap<TSESTree.Program, { name: string; start: TSESTree.Position; end: TSESTree.Position }[]>();
 
-  constructor(private readonly sourceOf: ReadSource) {}
+  constructor(
+    private readonly sourceOf: ReadSource,
+    /** The project files a path alias of tsconfig names (`@entities/users` -> `src/entities/users`). */
+    private readonly aliases: (specifier: string) => string[] = () => [],
+  ) {}
 
   /** Records the module context of a file read as a model file. */
   register(ctx: ModuleContext, file: string, ast: TSESTree.Program): void {
@@ -1651,9 +1657,9 @@ class ImportedModules {
   /** The interpreter's `loadImport`. */
   readonly load = (fromFile: string, specifier: string, depth: number): LoadedModule | null => {
     const from = this.files.get(fromFile);
-    if (!from || !specifier.startsWith('.')) return null;
-    const base = path.posix.normalize(path.posix.join(path.posix.dirname(from.file), specifier));
-    for (const file of importCandidates(base)) {
+    if (!from) return null;
+    const bases = specifier.startsWith('.') ? [path.posix.normalize(path.posix.join(path.posix.dirname(from.file), specifier))] : this.aliases(specifier);
+    for (const file of bases.flatMap(importCandidates)) {
       if (!MODEL_EXTENSIONS.some((e) => file.endsWith(`.${e}`))) continue;
       const key = `${file}\0${depth}`;
       if (this.loaded.has(key)) {

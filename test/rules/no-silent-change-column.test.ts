@@ -159,6 +159,15 @@ ruleTests('no-silent-change-column', {
       ],
     },
     {
+      name: 'the model defines its attributes from an object another file exports (`define(name, attrs)` with `import { attrs } from`): read there, so the call that syncs the table to it is info',
+      files: {
+        ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING, allowNull: false });`),
+        'models/index.js': `import db from '../db.js';\nimport { user } from './user.js';\nexport const User = db.define('user', user);\n`,
+        'models/user.js': `import { DataTypes } from 'sequelize';\nexport const user = { status: { type: DataTypes.STRING, allowNull: false } };\n`,
+      },
+      errors: [{ messageId: 'settingsDroppedLikeModel', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/index.js`', declares: 'no default' } }],
+    },
+    {
       name: 'a type change on a column whose model writes `allowNull: true` out: the model gives up the NOT NULL on purpose (info); left unsaid, or a lost default alone, stays a warning',
       files: {
         ...changeUsers(`${email},
