@@ -1,11 +1,16 @@
 import type { JsonValue, Operation, ProjectModel, Severity } from '../src/model';
-import { EXITS_ZERO } from '../src/extract/guards';
+import { EXITS_ZERO, SETTLES_ALL } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, viaMigration } from '../src/rules/operations';
 import { columnBefore, columnNeverAdded, droppedBefore, indexCreatedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
 import { looseTableName } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
+
+/** Every step's errors are discarded by the `Promise.allSettled` that runs it, not by a catch. */
+function settlesAll(ops: readonly Operation[]): boolean {
+  return ops.length > 0 && ops.every((o) => o.guard?.kind === 'catch-all' && o.guard.detail === SETTLES_ALL);
+}
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
@@ -57,7 +62,7 @@ export default createRule({
       neededLater:
         '{{which}} every error from {{steps}}, but {{later}}: had it failed for a real reason, that step fails too ("does not exist"), loudly. An add-if-missing written as a catch; a `describeTable` check says it plainly.',
       indexOnly:
-        '{{which}} every error from {{steps}}, one plain index under its own catch: if it fails for a real reason the index is missing and queries that need it are slower, nothing else; no later step is skipped.',
+        '{{which}} every error from {{steps}}, {{alone}}: if it fails for a real reason the index is missing and queries that need it are slower, nothing else; no later step is skipped.',
       neverAdded:
         '{{which}} every error from {{steps}}, a column no migration adds to that table: on a database the migrations built the step can only fail (column does not exist), and the catch is its guard; elsewhere, a failure leaves the column in place.',
       keyLeft:
@@ -122,8 +127,9 @@ export default createRule({
         // One call run for each element of a list (a loop, unrolled or not), under a catch of its own each time.
         const looped = writes.every((w) => w.inLoop || (writes.length > 1 && w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column));
         // One call under the catch (a helper's own catch, called once per index): a failure skips that step alone. A
-        // catch around several calls skips every one after the first that fails ("already exists" included).
-        const oneCall = writes.every((w) => w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column);
+        // catch around several calls skips every one after the first that fails ("already exists" included), but the
+        // calls `Promise.allSettled` settles each run whatever the others do.
+        const oneCall = settlesAll(writes) || writes.every((w) => w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column);
         const mild = writes.map(
           (w) =>
             mildReason(w, looped) ??
@@ -147,6 +153,7 @@ export default createRule({
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
         if (messageId === 'neededLater') data.later = [...new Set(writes.map((w) => `${listSteps([neededLater(w, phase)!])} needs the column`))].join('; ');
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
+        if (messageId === 'indexOnly') data.alone = settlesAll(writes) ? 'plain indexes, each settled on its own' : 'one plain index under its own catch';
         if (messageId === 'keyLeft') data.what = writes.every((w) => w.op === 'removeIndex') ? 'index' : 'constraint';
         if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
@@ -163,7 +170,9 @@ export default createRule({
         const others = group.slice(1).map((v) => v.loc.line);
         const which =
           others.length === 0
-            ? `This catch ${first!.verb}s`
+            ? settlesAll(first!.writes)
+              ? `\`Promise.allSettled\` (which never rejects) ${first!.verb}s`
+              : `This catch ${first!.verb}s`
             : `These ${group.length} catches (lines ${[first!.loc.line, ...others].join(', ')}) ${first!.verb}`;
         const steps = others.length === 0 ? first!.data.steps! : listSteps(group.flatMap((v) => v.writes));
         report({ migration, loc: first!.loc, messageId: first!.messageId, data: { ...first!.data, steps, which }, ...(first!.severity ? { severity: first!.severity } : {}) });

@@ -66,6 +66,8 @@ export function classifyCatch(
  * never records the migration, but whatever ran it (a deploy script) sees success.
  */
 export const EXITS_ZERO = 'exits with status 0';
+/** The `detail` of the catch-all that `Promise.allSettled` is for the calls it settles: each runs whatever the others do. */
+export const SETTLES_ALL = 'Promise.allSettled never rejects';
 
 /**
  * `process.exit(...)`: `'zero'` for no argument or a literal 0 (the process reports success),
@@ -206,6 +208,26 @@ export function keepsErrorForLaterThrow(tryStmt: TSESTree.TryStatement, fnBody: 
     return undefined;
   });
   return thrown;
+}
+
+/**
+ * `Promise.allSettled(...)` never rejects: a failed call's error stays in its
+ * result (`{ status: 'rejected', reason }`). The function surfaces it only
+ * when it reads the results and throws after the call (`if (r.status ===
+ * 'rejected') throw r.reason`); callbacks it passes (a `.filter` over the
+ * results) count as reading them.
+ */
+export function rethrowsSettledRejections(call: Node, fnBody: Node | null): boolean {
+  if (!fnBody) return false;
+  let reads = false;
+  let throws = false;
+  traverse(fnBody, (n) => {
+    if (n.range[1] <= call.range[0]) return 'skip';
+    if ((n.type === 'Literal' && n.value === 'rejected') || (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'reason')) reads = true;
+    if (n.type === 'ThrowStatement' && n.range[0] >= call.range[1]) throws = true;
+    return undefined;
+  });
+  return reads && throws;
 }
 
 /** The identifier `name` occurs in `node` (nested functions excluded). */

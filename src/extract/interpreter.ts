@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, ExistenceCheck, Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
-import { classifyCatch, flipPolarity, keepsErrorForLaterThrow, testPolarity, type RowPolarity } from './guards';
+import { classifyCatch, flipPolarity, keepsErrorForLaterThrow, rethrowsSettledRejections, SETTLES_ALL, testPolarity, type RowPolarity } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect, type DialectSplit } from './dialect-branch';
 import { toSourceLocation } from '../parse';
 import { traverse } from '../traverse';
@@ -1676,7 +1676,14 @@ export class Interpreter {
   private globalCall(name: string, method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
     if (name === 'Promise') {
       if (method === 'all' || method === 'allSettled' || method === 'race' || method === 'any') {
-        const v = this.promiseAllOf(node, env, flow, usage);
+        // `Promise.allSettled([...])` never rejects: its calls' errors are discarded (a catch-all), unless the function
+        // reads the rejections and throws after it.
+        const fn = flow.stack[flow.stack.length - 1];
+        const settles = method === 'allSettled' && !rethrowsSettledRejections(node, fn?.body ?? null);
+        const at = node.callee.loc.start;
+        const settled: GuardFrame = { type: 'catch', kind: 'catch-all', detail: SETTLES_ALL, line: at.line, column: at.column + 1, depth: flow.stack.length };
+        if (settles && flow.importSite) settled.inHelper = true;
+        const v = this.promiseAllOf(node, env, settles ? { ...flow, guards: [...flow.guards, settled] } : flow, usage);
         // `Promise.all([a], [b])`: the calls of the arguments past the first run all the same (after the first's, in
         // argument order), and nothing waits for them.
         for (const extra of node.arguments.slice(1)) this.evalExpr(extra.type === 'SpreadElement' ? extra.argument : extra, env, { ...flow, concurrent: true, detached: true }, 'value');

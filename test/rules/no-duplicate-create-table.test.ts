@@ -188,8 +188,35 @@ module.exports = {
 }, async down() {} };`,
       },
     },
+    {
+      name: 'an index created again inside Promise.allSettled: its "already exists" is settled, never thrown, and the other calls run',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-index.js': `module.exports = { async up(qi) { await qi.addIndex('users', ['email'], { name: 'users_email_idx' }); }, async down() {} };`,
+        '003-more-indexes.js': `module.exports = { async up(qi) {
+  await Promise.allSettled([
+    qi.addIndex('users', ['email'], { name: 'users_email_idx' }),
+    qi.addIndex('users', ['name'], { name: 'users_name_idx' }),
+  ]);
+}, async down() {} };`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'an index created again inside Promise.allSettled whose rejections the migration rethrows: it fails',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-index.js': `module.exports = { async up(qi) { await qi.addIndex('users', ['email'], { name: 'users_email_idx' }); }, async down() {} };`,
+        '003-more-indexes.js': `module.exports = { async up(qi) {
+  const settled = await Promise.allSettled([
+    qi.addIndex('users', ['email'], { name: 'users_email_idx' }),
+  ]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+}, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicateIndex', line: 3, severity: 'error', file: '003-more-indexes.js' }],
+    },
     {
       name: 'a column an earlier migration (or an earlier step of the same one) already added, added again: it fails with "column already exists"',
       files: {

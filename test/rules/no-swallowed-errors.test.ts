@@ -842,6 +842,50 @@ module.exports = {
       ],
     },
     {
+      name: 'Promise.allSettled never rejects: the calls it settles are swallowed, each on its own (plain indexes: info; a column: a warning); one that reads the rejections and throws after swallows nothing',
+      files: {
+        '20230101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('ledgers', { id: { type: Sequelize.INTEGER, primaryKey: true }, owner_id: Sequelize.INTEGER, kind: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20230201000000-ledger-indexes.js': `module.exports = {
+  async up(queryInterface) {
+    await Promise.allSettled([
+      queryInterface.addIndex('ledgers', ['owner_id']),
+      queryInterface.addIndex('ledgers', ['kind']),
+    ]);
+  },
+  async down() {},
+};`,
+        '20230301000000-ledger-columns.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await Promise.allSettled([
+      queryInterface.addColumn('ledgers', 'closed_at', { type: Sequelize.DATE }),
+      queryInterface.addIndex('ledgers', ['owner_id', 'kind']),
+    ]);
+  },
+  async down() {},
+};`,
+        '20230401000000-ledger-checked.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const results = await Promise.allSettled([
+      queryInterface.addColumn('ledgers', 'opened_at', { type: Sequelize.DATE }),
+      queryInterface.addColumn('ledgers', 'note', { type: Sequelize.TEXT }),
+    ]);
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length > 0) throw failed[0].reason;
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'indexOnly', line: 3, severity: 'info', file: '20230201000000-ledger-indexes.js', data: { which: '`Promise.allSettled` (which never rejects) discards' } },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20230301000000-ledger-columns.js' },
+      ],
+    },
+    {
       name: 'a catch around the drop of a column no migration adds to that table ("it is OK for this to fail"): the catch is its guard (neverAdded, info)',
       files: {
         '20210801000000-create.js': `module.exports = {
