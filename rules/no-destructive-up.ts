@@ -1,12 +1,12 @@
 import { laterCreator } from '../src/rules/tables-touched';
 import { createRule } from '../src/rules/create-rule';
-import { setsNotNull } from '../src/rules/operations';
+import { addsNullsToNotNull, setsNotNull } from '../src/rules/operations';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
-import { destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
+import { describeTarget, destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { columnDroppedEarlier, columnIsAbsent, columnsReferencing, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
-import { ddlIsTransactional, misspelledTable, misspellingNote, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { ddlIsTransactional, misspelledTable, misspellingNote, runsOnPostgres, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -29,6 +29,7 @@ type MessageIds =
   | 'removeJsonKeys'
   | 'movedBefore'
   | 'tableEmptied'
+  | 'emptyForNotNull'
   | 'rowsBeforeKey'
   | 'rewriteFromItself'
   | 'translatedKeys'
@@ -155,6 +156,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating rewrites {{columns}} of {{target}} from their own values (the new value is computed from the old one, a string edit or a step): what the expression leaves out of a value is not kept, so check it keeps what it should.',
       rowsBeforeKey:
         'Migrating deletes the rows of {{target}} matching {{where}} before the unique key {{key}} at line {{line}}: presumably the rows that would break it. Check that the rows kept are the ones to keep; the deleted ones come back only from a backup.',
+      emptyForNotNull:
+        'Migrating {{effect}} {{target}} after the `addColumn` of {{added}} at line {{line}}, NOT NULL without a default, which PostgreSQL accepts only on a table without rows: where the table has rows the migration fails there, before this step (no-failing-not-null); where it goes on, the table is empty and this step loses nothing.',
       tableEmptied:
         'Migrating drops {{target}} after {{where}} deleted every row of the table: the column holds nothing by then (the loss of the rows is the delete\'s).',
       markerAfterPurge:
@@ -281,6 +284,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied, previous) ??
+                emptyForNotNull(op, effect, migration, project) ??
                 generatedOnly(op, effect, step))) ??
             emptySchema(op, effect, project) ??
             createdLater(step, effect, project.migrations) ??
@@ -366,6 +370,26 @@ function recordEmptied(op: Operation, migration: Migration, emptied: Map<string,
   if (op.op !== 'delete' || !op.sql || !op.target.table || !Array.isArray(op.options.notNull) || op.options.notNull.length !== 1) return;
   const column = op.options.notNull[0];
   if (typeof column === 'string') emptied.set(`${op.target.table}.${column}`, { migration, line: op.loc.line });
+}
+
+/**
+ * An earlier step of this `up` adds to the step's table a NOT NULL column
+ * without a default, unconditionally and unguarded, on PostgreSQL, with no
+ * rows written into the table since: PostgreSQL refuses it on a table with
+ * rows ("contains null values"), so when this step runs the table is empty.
+ */
+function emptyForNotNull(op: Operation, effect: DestructiveEffect, migration: Migration, project: ProjectModel): Candidate | null {
+  const table = op.target.table;
+  if (!table || effect.kind === 'dropEverything' || effect.kind === 'dropSchema') return null;
+  const at = migration.up.indexOf(op);
+  const add = migration.up
+    .slice(0, at)
+    .find((u) => u.op === 'addColumn' && u.target.table === table && !u.conditional && !u.floating && u.guard === null && addsNullsToNotNull(u) && runsOnPostgres(project, u));
+  if (!add) return null;
+  const between = migration.up.slice(migration.up.indexOf(add) + 1, at);
+  if (between.some((o) => (writesRows(o.op) || o.op === 'sql') && (o.target.table === null || o.target.table === table))) return null;
+  const data = { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, added: describeTarget(add.target, add), line: String(add.loc.line) };
+  return { op, messageId: 'emptyForNotNull', data, severity: 'info', columns: [] };
 }
 
 /** A soft-delete column (`deletedAt`, `deleted_at`, `archivedAt`) or flag (`isDeleted`, `is_deleted`, `deleted`). */

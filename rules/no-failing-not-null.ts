@@ -1,6 +1,6 @@
 import type { Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { setsDefault, setsNotNull } from '../src/rules/operations';
+import { addsNullsToNotNull, setsDefault, setsNotNull } from '../src/rules/operations';
 import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
@@ -134,16 +134,6 @@ function writtenBefore(migration: Migration, op: Operation): boolean {
   return false;
 }
 
-/** The added column is NOT NULL and nothing gives the existing rows a value (no default, serial, identity or generated column). */
-function addsNullsToNotNull(op: Operation): boolean {
-  const o = op.options;
-  // The SQL reader says it: NOT NULL (or PRIMARY KEY) and no DEFAULT, serial, identity or generated value.
-  if (op.sql) return o.notNull === true && o.default === false;
-  // A spread in the attributes may bring the default.
-  if (o.$partial === true || o.allowNull !== false) return false;
-  if (o.autoIncrement === true || (typeof o.type === 'string' && /SERIAL/i.test(o.type))) return false;
-  return !setsDefault(o.defaultValue);
-}
 
 
 /**

@@ -139,3 +139,14 @@ export function listSteps(ops: readonly Operation[]): string {
   const shown = entries.slice(0, 3).map((e) => `${e.label} at line ${e.line}${e.times > 1 ? ` (${e.times} times)` : ''}`);
   return entries.length > 3 ? `${shown.join(', ')} and ${entries.length - 3} more` : shown.join(', ');
 }
+
+/** The added column is NOT NULL and nothing gives the existing rows a value (no default, serial, identity or generated column). */
+export function addsNullsToNotNull(op: Operation): boolean {
+  const o = op.options;
+  // The SQL reader says it: NOT NULL (or PRIMARY KEY) and no DEFAULT, serial, identity or generated value.
+  if (op.sql) return o.notNull === true && o.default === false;
+  // A spread in the attributes may bring the default.
+  if (o.$partial === true || o.allowNull !== false) return false;
+  if (o.autoIncrement === true || (typeof o.type === 'string' && /SERIAL/i.test(o.type))) return false;
+  return !setsDefault(o.defaultValue);
+}

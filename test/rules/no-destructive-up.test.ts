@@ -1113,6 +1113,48 @@ module.exports = {
       ],
     },
     {
+      name: 'a drop after this up added a NOT NULL column without a default to the same table (PostgreSQL): the table is empty when the drop runs (info); a default, a write in between, a guard or another table leave the drop an error',
+      files: {
+        '20240101000000-badges.js': migration([
+          "    await queryInterface.addColumn('badges', 'rank', { type: Sequelize.INTEGER, allowNull: false });",
+          "    await queryInterface.removeColumn('badges', 'legacy_code');",
+        ]),
+        '20240102000000-medals.js': migration([
+          "    await queryInterface.addColumn('medals', 'rank', { type: Sequelize.INTEGER, allowNull: false, defaultValue: 0 });",
+          "    await queryInterface.removeColumn('medals', 'legacy_code');",
+        ]),
+        '20240103000000-ribbons.js': migration([
+          "    await queryInterface.addColumn('ribbons', 'rank', { type: Sequelize.INTEGER, allowNull: false });",
+          "    await queryInterface.bulkInsert('ribbons', [{ rank: 1 }]);",
+          "    await queryInterface.removeColumn('ribbons', 'legacy_code');",
+        ]),
+        '20240104000000-pins.js': migration([
+          "    try { await queryInterface.addColumn('pins', 'rank', { type: Sequelize.INTEGER, allowNull: false }); } catch (e) { console.log(e); }",
+          "    await queryInterface.removeColumn('pins', 'legacy_code');",
+        ]),
+        '20240105000000-stars.js': migration([
+          "    await queryInterface.addColumn('badges', 'tier', { type: Sequelize.INTEGER, allowNull: false });",
+          "    await queryInterface.removeColumn('stars', 'legacy_code');",
+        ]),
+      },
+      errors: [
+        { messageId: 'emptyForNotNull', line: 4, severity: 'info', file: '20240101000000-badges.js', data: { target: '`badges.legacy_code`', added: '`badges.rank`', line: '3' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', file: '20240102000000-medals.js', data: { target: '`medals.legacy_code`' } },
+        { messageId: 'dropColumn', line: 5, severity: 'error', file: '20240103000000-ribbons.js', data: { target: '`ribbons.legacy_code`' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', file: '20240104000000-pins.js', data: { target: '`pins.legacy_code`' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', file: '20240105000000-stars.js', data: { target: '`stars.legacy_code`' } },
+      ],
+    },
+    {
+      name: 'on MySQL a NOT NULL column without a default is added to a table with rows (the type\'s implicit default): it proves nothing, the drop stays an error',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
+      files: migration([
+        "    await queryInterface.addColumn('badges', 'rank', { type: Sequelize.INTEGER, allowNull: false });",
+        "    await queryInterface.removeColumn('badges', 'legacy_code');",
+      ]),
+      errors: [{ messageId: 'dropColumn', line: 4, severity: 'error', data: { target: '`badges.legacy_code`' } }],
+    },
+    {
       name: 'a column dropped after the same migration deleted every row of its table: the delete is the loss (error), the drop holds nothing (info); in the next migration too, nothing having written the table since',
       files: {
         '20240101000000-subscriptions-per-member.js': migration([
