@@ -14,6 +14,8 @@ type MessageIds =
   | 'hardcodedCredential'
   | 'credentialFallback'
   | 'stockPasswordFallback'
+  | 'containerPasswordFallback'
+  | 'localUrlFallback'
   | 'productionWithoutSsl'
   | 'productionWithoutSslHostFromEnvironment'
   | 'productionWithoutSslLocalDefault'
@@ -63,6 +65,10 @@ export default createRule<Options, MessageIds>({
         '`{{env}}`: the {{field}} is written in the config file.{{shared}} Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{local}}{{throwaway}}',
       stockPasswordFallback:
         '`{{env}}`: the {{field}} falls back to the database\'s stock default password when {{variable}} is unset or empty.{{shared}} It reveals no secret, but a deploy that forgets the variable tries it silently, and a server still set up with it lets anyone in: fail when the variable is missing instead.{{local}}{{throwaway}}',
+      containerPasswordFallback:
+        '`{{env}}`: the {{field}} falls back, when {{variable}} is unset or empty, to the password {{container}} gives the database container it runs for development: no secret of a real server (it is public there already), but a deploy that forgets the variable tries it silently: fail when the variable is missing instead.{{local}}{{throwaway}}',
+      localUrlFallback:
+        '`{{env}}`: the {{field}} falls back, with the whole URL and its host {{host}}, to a value written in the config file when {{variable}} is unset or empty: a deploy that forgets the variable reaches no database with it, only one on its own machine. The value is in the repository and its history, which matters if the same password guards a database others can reach: fail when the variable is missing instead.{{throwaway}}',
       credentialFallback:
         '`{{env}}`: the {{field}} falls back to a value written in the config file when {{variable}} is unset or empty.{{shared}} The fallback is a hard-coded credential: it is in the repository and its history, and a deploy that forgets the variable connects with it silently.{{local}}{{throwaway}}',
       productionWithoutSsl:
@@ -139,10 +145,15 @@ export default createRule<Options, MessageIds>({
       const addLive: AddFinding = unused ? loweredToInfo(addOne, ` Lowered to info: nothing in the project selects \`${env.name}\`: ${unused}.`) : add;
       const local = privateHost ? ` \`${env.name}\` connects to ${privateHost}, a local or private address: a developer's database, which matters only if the same password guards one that others can reach.` : '';
       const onMachine = loopback ? { note: ` \`${env.name}\` connects to ${loopback}, the application's own machine: the password guards a database reached from there, which narrows who can use it, not who can read it.` } : null;
+      // A fallback URL on the machine itself (`DATABASE_URL || 'postgres://app:pw@localhost/app'`): its password goes
+      // only with its host, so a deploy that forgets the variable reaches no database with it, only a developer's
+      // (hold-out 38). A password with a fallback of its own still reaches whatever host the deploy sets.
+      const urlHost = privateHost || loopback ? null : loopbackFallbackUrlHost(env);
+      const urlOnMachine = urlHost ? { host: urlHost } : null;
       for (const name of options.credentialFields) {
         const severity: Severity = privateHost ? 'info' : name === 'password' ? 'error' : 'warning';
         checkCredential(env, env[name], name, severity, add, local, onMachine);
-        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local, onMachine);
+        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local, onMachine, urlOnMachine);
       }
       // `prodExt`, `production-migrate`: a production name with a suffix is production too.
       if (!env.flat && !isNamedLike(env.name, production)) continue;
@@ -222,6 +233,7 @@ function checkCredential(
   add: AddFinding,
   local: string,
   onMachine: { note: string } | null,
+  urlOnMachine: { host: string } | null = null,
 ): void {
   // A placeholder (`your_db_password`) is a template to fill in, no secret.
   if (!field.loc || field.empty || field.placeholder) return;
@@ -236,7 +248,16 @@ function checkCredential(
       add(env, 'stockPasswordFallback', field.loc, { field: name, variable, local }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
       return;
     }
-    add(env, 'credentialFallback', field.loc, { field: name, variable, local }, severity, field.sameValueIn);
+    // The password the project's Compose file gives its database container (`POSTGRES_PASSWORD: github`): a
+    // development container's, public in the repository; like a stock default, a misconfiguration risk, a warning at
+    // most (hold-out 36 and 38).
+    if (field.localContainerPassword) {
+      const container = `\`${field.localContainerPassword.file}:${field.localContainerPassword.line}\``;
+      add(env, 'containerPasswordFallback', field.loc, { field: name, variable, local, container }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+      return;
+    }
+    if (urlOnMachine) add(env, 'localUrlFallback', field.loc, { field: name, variable, host: urlOnMachine.host }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+    else add(env, 'credentialFallback', field.loc, { field: name, variable, local }, severity, field.sameValueIn);
   }
 }
 
@@ -270,6 +291,13 @@ function initTemplate(env: DbEnvironment): string | null {
 function loopbackHost(env: DbEnvironment): string | null {
   // Written out, not a fallback: a fallback is what a deploy that forgets its variable connects to.
   const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : env.url.source === 'literal' && env.url.urlHost ? env.url.urlHost : null;
+  if (host === null) return null;
+  return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/') ? `\`${host}\`` : null;
+}
+
+/** The host of the environment's fallback URL (`DATABASE_URL || 'postgres://...@localhost/db'`) when it is the machine itself: `` `localhost` ``; else null. */
+function loopbackFallbackUrlHost(env: DbEnvironment): string | null {
+  const host = env.url.source === 'literal-fallback' && env.url.urlHost ? env.url.urlHost : null;
   if (host === null) return null;
   return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/') ? `\`${host}\`` : null;
 }

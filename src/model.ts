@@ -675,6 +675,11 @@ export interface ConfigField {
    * already, so writing it reveals nothing; the risk is a deploy that connects with it, a misconfiguration.
    */
   stockDefault?: true;
+  /**
+   * The password (or the `url`'s password) is the one a Compose file of the project gives its database container
+   * (`POSTGRES_PASSWORD`, `MYSQL_ROOT_PASSWORD`): where that file sets it. A local container's, public already.
+   */
+  localContainerPassword?: { file: string; line: number };
   /** For `url`: the literal URL carries a password (`postgres://user:secret@host/db`). */
   passwordInUrl?: true;
   /** For `url`: the host the literal URL (or its literal fallback) names; not a secret. */

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { readComposePasswords, type LocalPasswords } from './compose-passwords';
 import type { ConfigField, DbConfigAnalysis, DbConfigError, DbEnvironment, JsonValue, LoggingSetting, SourceLocation, SslSetting } from '../model';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
@@ -33,7 +34,7 @@ export function readDbConfig(workspace: Workspace, configFile: string | null): D
   const read = workspace.readSource(abs);
   if (!read.ok) return failed(configFile, format, { message: `cannot read file (${read.code})`, line: 1, column: 1 });
   // A JS config's tree is the workspace's: the models reader uses the same one.
-  return analyzeDbConfigSource(read.text, configFile, abs, format === 'js' ? () => workspace.parse(abs)! : undefined);
+  return analyzeDbConfigSource(read.text, configFile, abs, format === 'js' ? () => workspace.parse(abs)! : undefined, () => readComposePasswords(workspace));
 }
 
 /**
@@ -42,10 +43,13 @@ export function readDbConfig(workspace: Workspace, configFile: string | null): D
  * `__dirname`-style evaluation and defaults to `file`. `parsed` gives the
  * tree of a JS config when the caller has it.
  */
-export function analyzeDbConfigSource(source: string, file: string, absPath: string = file, parsed?: () => ParseResult): DbConfigAnalysis {
+export function analyzeDbConfigSource(source: string, file: string, absPath: string = file, parsed?: () => ParseResult, localPasswords?: () => LocalPasswords): DbConfigAnalysis {
   const format = formatOf(file);
   try {
-    return format === 'json' ? analyzeJson(source, file, absPath) : analyzeJs(source, file, absPath, parsed?.() ?? parseSource(source, absPath));
+    const analysis = format === 'json' ? analyzeJson(source, file, absPath) : analyzeJs(source, file, absPath, parsed?.() ?? parseSource(source, absPath));
+    const written = writtenSecrets.get(analysis);
+    if (written && localPasswords) markLocalPasswords(written, localPasswords());
+    return analysis;
   } catch (error) {
     // A bug of ours must not take the analysis down: say so in the analysis.
     const message = error instanceof Error ? error.message : String(error);
@@ -107,7 +111,10 @@ function fromExport(reader: StaticConfigReader, file: string, format: 'json' | '
   const isFlat = [...root.props.keys()].some((k) => CONNECTION_KEYS.includes(k)) && ![...root.props.values()].some(isEnvironmentObject);
   if (isFlat) {
     // sequelize-cli uses `config[NODE_ENV]` when it exists, else the whole export.
-    return { file, format, environments: [{ ...environment(reader, FLAT_ENVIRONMENT, root, loc), flat: true }], errors: [], partial: root.partial };
+    const literals: LiteralKeys = new Map();
+    const analysis: DbConfigAnalysis = { file, format, environments: [{ ...environment(reader, FLAT_ENVIRONMENT, root, loc, literals), flat: true }], errors: [], partial: root.partial };
+    writtenSecrets.set(analysis, literals);
+    return analysis;
   }
   // Top-level primitives next to the environments (`dialect: 'postgres'`) are no environment.
   const literals: LiteralKeys = new Map();
@@ -115,7 +122,27 @@ function fromExport(reader: StaticConfigReader, file: string, format: 'json' | '
     .filter((p) => p.value.kind === 'object' || reader.classify(p.value.node).source !== 'literal')
     .map((p) => environment(reader, p.key, p.value, p.loc, literals));
   markSameValues(environments, literals);
-  return { file, format, environments, errors: [], partial: root.partial };
+  const analysis: DbConfigAnalysis = { file, format, environments, errors: [], partial: root.partial };
+  writtenSecrets.set(analysis, literals);
+  return analysis;
+}
+
+/** The literals of an analysis being read, until its fields are compared with the Compose files' passwords. */
+const writtenSecrets = new WeakMap<DbConfigAnalysis, LiteralKeys>();
+
+/**
+ * Sets `localContainerPassword` on a password (or a URL's password) written with, or falling back to, the password a
+ * Compose file gives its database container (src/config/compose-passwords.ts).
+ */
+function markLocalPasswords(literals: LiteralKeys, passwords: LocalPasswords): void {
+  if (passwords.size === 0) return;
+  for (const [fieldOf, key] of literals) {
+    const m = /^(?:literal|literal-fallback):(str|password):([\s\S]*)$/.exec(key);
+    if (!m) continue;
+    if (m[1] === 'str' && fieldOf.value !== undefined) continue;
+    const at = passwords.get(m[2]!);
+    if (at) fieldOf.localContainerPassword = at;
+  }
 }
 
 /** The literal each connection setting is written with (its source and value), to compare environments without keeping secrets. */

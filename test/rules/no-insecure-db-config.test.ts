@@ -222,14 +222,14 @@ describe(RULE, () => {
         errors: [{ messageId: 'credentialFallback', line: 3, severity: 'error', data: { field: 'password (in the `url`)', variable: 'process.env.DATABASE_URL' } }],
       },
       {
-        name: "credentialFallback: a fallback url to localhost in a developer's environment (info); the same in production stays an error",
+        name: "credentialFallback: a fallback url to localhost in a developer's environment (info); in production a warning, localUrlFallback (its password goes only with its host: a deploy that forgets the variable reaches no database with it)",
         source: envs({
           development: "    url: process.env.DATABASE_URL || 'postgres://postgres:postgres@localhost:5432/dev',",
           production: "    url: process.env.DATABASE_URL || 'postgres://app:pw@localhost:5432/app',\n    logging: false,",
         }),
         errors: [
           { messageId: 'credentialFallback', line: 3, severity: 'info', data: { env: 'development' } },
-          { messageId: 'credentialFallback', line: 6, severity: 'error', data: { env: 'production' } },
+          { messageId: 'localUrlFallback', line: 6, severity: 'warning', data: { env: 'production', host: '`localhost`' } },
         ],
       },
       {
@@ -632,6 +632,57 @@ describe(RULE, () => {
         ['productionWithoutSsl', 'info'],
         ['sqlLoggingInProduction', 'info'],
       ]);
+    });
+  });
+
+  describe("a credential that falls back to the password the project's Compose file gives its database container", () => {
+    const project = useTempProjects('insecure-container-password');
+    const config = (password: string) =>
+      [
+        'module.exports = {',
+        `  production: { username: 'board', password: ${password}, database: 'board', host: process.env.DB_HOST, dialect: 'postgres', logging: false, dialectOptions: { ssl: true } },`,
+        '};',
+        '',
+      ].join('\n');
+    const compose = (password: string) => `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: board\n      POSTGRES_PASSWORD: ${password}\n`;
+    const findingsOf = (files: Record<string, string>) => {
+      const root = project({
+        'package.json': JSON.stringify({ name: 'board', dependencies: { sequelize: '^6.37.0' } }),
+        'migrations/20240101000000-create-posts.js': "module.exports = { up: (qi, S) => qi.createTable('posts', { id: { type: S.INTEGER, primaryKey: true } }), down: (qi) => qi.dropTable('posts') };\n",
+        ...files,
+      });
+      const info = discoverLayout(root);
+      return run({ ...projectWith(null, root), project: info, ...readSurroundings(info) }).map((f) => [f.messageId, f.severity, f.data?.container ?? null]);
+    };
+
+    it.each<[string, Record<string, string>, (string | null)[][]]>([
+      [
+        'the fallback is the Compose database password: a development container\'s, public already (warning, naming where)',
+        { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'"), 'docker-compose.yml': compose('forum-local-pw') },
+        [['containerPasswordFallback', 'warning', '`docker-compose.yml:6`']],
+      ],
+      [
+        'the password of a fallback URL is the Compose one (a development Compose file counts: it is where the container is)',
+        { 'config/config.js': config("undefined, url: process.env.DATABASE_URL || 'postgres://board:forum-local-pw@db.board.example.com/board'"), 'docker-compose.dev.yaml': compose('"forum-local-pw"') },
+        [['containerPasswordFallback', 'warning', '`docker-compose.dev.yaml:6`']],
+      ],
+      [
+        'the Compose file takes its password from the environment: no value to compare, the fallback stays an error',
+        { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'"), 'docker-compose.yml': compose('${DB_PASSWORD}') },
+        [['credentialFallback', 'error', null]],
+      ],
+      [
+        'another password in the Compose file: the fallback stays an error',
+        { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'"), 'docker-compose.yml': compose('other-pw') },
+        [['credentialFallback', 'error', null]],
+      ],
+      [
+        'no Compose file: an error',
+        { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'") },
+        [['credentialFallback', 'error', null]],
+      ],
+    ])('%s', (_name, files, expected) => {
+      expect(findingsOf(files)).toEqual(expected);
     });
   });
 
