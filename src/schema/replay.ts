@@ -212,7 +212,9 @@ export class SchemaReplay {
     }
     if (op.op === 'sql') {
       const type = typeof op.options.statementType === 'string' ? op.options.statementType : null;
-      if (op.sqlError !== undefined || (op.unresolved && table === null) || (type !== null && OPAQUE_STATEMENTS.has(type))) {
+      // A DO block whose statements change no table (src/sql/statements.ts, doBlock) leaves every table as it was.
+      const opaqueType = type !== null && OPAQUE_STATEMENTS.has(type) && op.options.touchesNoTable !== true;
+      if (op.sqlError !== undefined || (op.unresolved && table === null) || opaqueType) {
         const why = op.sqlError !== undefined ? 'SQL that does not parse' : type !== null && OPAQUE_STATEMENTS.has(type) ? `a ${type === 'DoStmt' ? 'DO block' : type}` : 'SQL that is not static';
         this.makeOpaque(origin, `${why} may change any table`);
       }

@@ -165,6 +165,19 @@ export function parseSqlSync(sql: string): ParseResult {
 }
 
 /**
+ * Parses the PL/pgSQL bodies of the functions `sql` creates (`CREATE FUNCTION ... LANGUAGE plpgsql AS $$ ... $$`): one
+ * `PLpgSQL_function` per function, its statements with the SQL they run as text.
+ *
+ * @throws {SqlParserNotLoadedError} as {@link parseSqlSync}; a libpg-query `SqlError` when the body does not parse.
+ */
+export function parsePlpgsqlSync(sql: string): unknown {
+  parses++;
+  if (loaded) return pg().parsePlPgSQLSync(sql);
+  if (fallbackEnabled && !deferring) return viaWorker({ kind: 'plpgsql', sql });
+  throw new SqlParserNotLoadedError();
+}
+
+/**
  * Splits SQL into tokens, comments included. Offsets are UTF-8 byte offsets.
  *
  * @throws {SqlParserNotLoadedError} when the parser is not loaded (and no synchronous fallback is enabled).

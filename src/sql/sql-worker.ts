@@ -5,9 +5,9 @@
  * the caller on this worker's answer instead of skipping the SQL.
  */
 import { runAsWorker } from 'synckit';
-import { loadModule, parseSync, scanSync, SqlError } from 'libpg-query';
+import { loadModule, parsePlPgSQLSync, parseSync, scanSync, SqlError } from 'libpg-query';
 
-export type WorkerRequest = { kind: 'parse' | 'scan'; sql: string };
+export type WorkerRequest = { kind: 'parse' | 'scan' | 'plpgsql'; sql: string };
 export type WorkerResponse =
   | { ok: true; value: unknown }
   | { ok: false; sqlError: boolean; message: string; details?: unknown };
@@ -18,7 +18,7 @@ runAsWorker(async (request: WorkerRequest): Promise<WorkerResponse> => {
   ready ??= loadModule();
   await ready;
   try {
-    return { ok: true, value: request.kind === 'parse' ? parseSync(request.sql) : scanSync(request.sql) };
+    return { ok: true, value: request.kind === 'parse' ? parseSync(request.sql) : request.kind === 'plpgsql' ? parsePlPgSQLSync(request.sql) : scanSync(request.sql) };
   } catch (error) {
     const e = error as SqlError;
     return { ok: false, sqlError: error instanceof SqlError, message: e?.message ?? String(error), details: e?.sqlDetails };

@@ -22,6 +22,7 @@ import type {
   TypeName,
 } from 'libpg-query';
 import type { JsonValue, OpKind, Target } from '../model';
+import { parsePlpgsqlSync, parseSqlSync, type ParseResult } from './pg-parser';
 import { PG_LOCK_MODES } from '../operations/table';
 import {
   namedTarget,
@@ -909,6 +910,90 @@ function setVariable(node: NodeOf<'VariableSetStmt'>): Draft[] {
   return [{ op: 'sql', target: noTarget(), options: { statementType: 'VariableSetStmt', setting: node.name ?? null, local: Boolean(node.is_local), reset: node.kind !== 'VAR_SET_VALUE' } }];
 }
 
+// ---------------------------------------------------------------- DO blocks
+
+/**
+ * `DO $$ BEGIN ... END $$`: PL/pgSQL run once. Whatever it runs may change any table, unless its body, parsed, only
+ * runs statements that change none (an enum's new value, a type, an extension, a comment, a grant, a SELECT) under
+ * IF, RAISE, assignments and exception handlers: the common guard written as a block (`ALTER TYPE ... ADD VALUE ...
+ * EXCEPTION WHEN duplicate_object THEN null`). Such a block is marked `touchesNoTable`; the schema replay keeps its
+ * tables known. Dynamic SQL (EXECUTE), loops over queries, PERFORM and every other statement leave it opaque.
+ */
+function doBlock(node: NodeOf<'DoStmt'>): Draft[] {
+  const generic: Draft = { op: 'sql', target: noTarget(), options: { statementType: 'DoStmt' } };
+  const args = unwrapAll(node.args, 'DefElem');
+  const body = args.find((a) => a.defname === 'as')?.arg;
+  const language = args.find((a) => a.defname === 'language')?.arg;
+  const text = body && 'String' in body ? body.String?.sval : undefined;
+  const lang = language && 'String' in language ? language.String?.sval : 'plpgsql';
+  if (typeof text !== 'string' || lang?.toLowerCase() !== 'plpgsql') return [generic];
+  let tree: unknown;
+  try {
+    tree = parsePlpgsqlSync(`CREATE FUNCTION migralint_do() RETURNS void LANGUAGE plpgsql AS ${dollarQuoted(text)}`);
+  } catch {
+    return [generic];
+  }
+  return plpgsqlTouchesNoTable(tree) ? [{ ...generic, options: { statementType: 'DoStmt', touchesNoTable: true } }] : [generic];
+}
+
+/** `text` between dollar quotes no part of it closes. */
+function dollarQuoted(text: string): string {
+  let tag = 'migralint';
+  while (text.includes(`$${tag}$`)) tag += '_';
+  return `$${tag}$${text}$${tag}$`;
+}
+
+/** PL/pgSQL statements that run no SQL of their own but what their expressions test (IF, RAISE, assignments, blocks). */
+const PLPGSQL_CONTROL = new Set(['PLpgSQL_stmt_block', 'PLpgSQL_stmt_if', 'PLpgSQL_stmt_raise', 'PLpgSQL_stmt_return', 'PLpgSQL_stmt_assign']);
+/** SQL statements that change no table, its columns or its rows. */
+const NO_TABLE_STATEMENTS = new Set(['AlterEnumStmt', 'CreateEnumStmt', 'CompositeTypeStmt', 'CreateDomainStmt', 'CreateExtensionStmt', 'CommentStmt', 'GrantStmt', 'GrantRoleStmt', 'CreateRoleStmt', 'AlterRoleStmt', 'CreateSchemaStmt']);
+
+function plpgsqlTouchesNoTable(tree: unknown): boolean {
+  let ok = true;
+  const visit = (value: unknown): void => {
+    if (!ok || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v);
+      return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      if (key.startsWith('PLpgSQL_stmt_')) {
+        if (key === 'PLpgSQL_stmt_execsql') {
+          const query = (v as { sqlstmt?: { PLpgSQL_expr?: { query?: unknown } } }).sqlstmt?.PLpgSQL_expr?.query;
+          if (typeof query !== 'string' || !sqlTouchesNoTable(query)) ok = false;
+          continue;
+        }
+        if (!PLPGSQL_CONTROL.has(key)) {
+          ok = false;
+          return;
+        }
+      }
+      visit(v);
+    }
+  };
+  const funcs = (tree as { plpgsql_funcs?: unknown[] } | null)?.plpgsql_funcs;
+  if (!Array.isArray(funcs) || funcs.length !== 1) return false;
+  visit(funcs);
+  return ok;
+}
+
+/** Every statement of `sql` is one that changes no table (a SELECT only without INTO a new table). */
+function sqlTouchesNoTable(sql: string): boolean {
+  let parsed: ParseResult;
+  try {
+    parsed = parseSqlSync(sql);
+  } catch {
+    return false;
+  }
+  const stmts = parsed.stmts ?? [];
+  return stmts.length > 0 && stmts.every((s) => {
+    const tag = s.stmt ? tagOf(s.stmt) : null;
+    if (tag === 'SelectStmt') return !(s.stmt as { SelectStmt: { intoClause?: unknown } }).SelectStmt.intoClause;
+    if (tag === 'CreateSchemaStmt') return ((s.stmt as { CreateSchemaStmt: { schemaElts?: unknown[] } }).CreateSchemaStmt.schemaElts ?? []).length === 0;
+    return tag !== null && NO_TABLE_STATEMENTS.has(tag);
+  });
+}
+
 // ---------------------------------------------------------------- dispatch
 
 const HANDLERS: { [K in NodeTag]?: Handler<K> } = {
@@ -941,4 +1026,5 @@ const HANDLERS: { [K in NodeTag]?: Handler<K> } = {
   ClusterStmt: cluster,
   ReindexStmt: reindex,
   VariableSetStmt: setVariable,
+  DoStmt: doBlock,
 };

@@ -207,6 +207,17 @@ describe('what the replay cannot follow', () => {
     expect(s.opaque[2]!.reason).toMatch(/DO block/);
   });
 
+  it('a DO block that only adds an enum value (or creates a type) under a guard changes no table: nothing is opaque, and a column it never added stays absent', () => {
+    const s = replay(
+      CREATE_USERS,
+      `    await queryInterface.sequelize.query(\`DO $$ BEGIN ALTER TYPE "enum_users_role" ADD VALUE IF NOT EXISTS 'owner'; EXCEPTION WHEN duplicate_object THEN null; END $$;\`);`,
+      `    await queryInterface.sequelize.query("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN CREATE TYPE mood AS ENUM ('ok'); END IF; END $$");`,
+    );
+    expect(s.opaque).toEqual([]);
+    expect(table(s, 'users').uncertain).toBe(false);
+    expect(table(s, 'users').columns.has('source')).toBe(false);
+  });
+
   it('harmless SQL (comments, indexes, data) changes nothing', () => {
     const s = replay(CREATE_USERS, `    await queryInterface.sequelize.query("COMMENT ON TABLE users IS 'people'");
     await queryInterface.addIndex('users', ['email']);

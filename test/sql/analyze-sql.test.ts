@@ -613,8 +613,28 @@ const ROWS: [string, string, Expected[]][] = [
   ],
   // ---- everything else
   [
-    'DO block',
+    'DO block that only creates a type under an exception handler: it changes no table',
     "DO $$ BEGIN CREATE TYPE mood AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN null; END $$",
+    [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt', touchesNoTable: true } }],
+  ],
+  [
+    'DO block testing the catalog before adding an enum value: it changes no table',
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumlabel = 'late') THEN ALTER TYPE \"enum_orders_status\" ADD VALUE 'late'; END IF; END $$",
+    [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt', touchesNoTable: true } }],
+  ],
+  [
+    'DO block that alters a table, runs dynamic SQL, or loops: it may change any table',
+    "DO $$ BEGIN ALTER TABLE orders ADD COLUMN late boolean; END $$",
+    [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt' } }],
+  ],
+  [
+    'DO block with EXECUTE',
+    "DO $$ BEGIN EXECUTE 'CREATE TYPE mood AS ENUM (''a'')'; END $$",
+    [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt' } }],
+  ],
+  [
+    'DO block in another language',
+    "DO LANGUAGE plv8 $$ plv8.execute('SELECT 1') $$",
     [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt' } }],
   ],
   [
