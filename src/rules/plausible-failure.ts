@@ -317,6 +317,13 @@ export function indexCreatedBefore(project: ProjectModel, op: Operation): Schema
   return columnsBeforeSteps(project).indexedEarlier.get(op);
 }
 
+/** The step runs on PostgreSQL alone (the project's known dialects, or the dialect branch it sits in). */
+function onlyPostgres(project: ProjectModel, op: Operation): boolean {
+  const { dialects, known } = projectDialects(project);
+  const on = op.dialects ?? (known ? dialects : []);
+  return on.length > 0 && on.every((d) => d === 'postgres') && runsOnPostgres(project, op);
+}
+
 /** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
 export function columnBefore(project: ProjectModel, op: Operation): ColumnBefore | undefined {
   return columnsBeforeSteps(project).columnsBefore.get(op);
@@ -367,7 +374,8 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (found && !found.table.uncertain) {
         const c = found.column;
         const defaulted = c.sequence || (c.definition !== null && setsDefault(c.definition.defaultValue));
-        columnsBefore.set(op, op.op === 'removeColumn' ? { ...copy(c), defaulted } : copy(c));
+        const sequelizeEnum = op.op === 'changeColumn' && /^ENUM\b/i.test(c.type ?? '') && c.previousNames.length === 0 && found.table.previousNames.length === 0 && onlyPostgres(project, op);
+        columnsBefore.set(op, op.op === 'removeColumn' ? { ...copy(c), defaulted } : sequelizeEnum ? { ...copy(c), sequelizeEnum: true } : copy(c));
       }
     }
     if ((op.op === 'addColumn' || op.op === 'addConstraint') && step.referenced && !step.referenced.uncertain) {
@@ -473,6 +481,10 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
         const declared = steps.declaredType(op.target.table, op.target.column);
         if (declared !== null && restatesColumn(op, { type: declared, allowNull: true })) return false;
       }
+      // An ENUM column changed to an ENUM on PostgreSQL: Sequelize keeps the column's type `enum_<table>_<column>` (its
+      // CREATE TYPE is skipped when the type exists) and converts it to itself: no value can fail, unless the call
+      // makes a nullable column NOT NULL (a value a list adds is missing from the type, which fails at its first write).
+      if (column?.sequelizeEnum && !op.sql && !hasReferences(op) && typeof op.options.type === 'string' && /^ENUM\b/i.test(op.options.type) && !(op.options.allowNull === false && column.allowNull !== false)) return false;
       // NOT NULL on a column this migration added and then filled in every row with a value that is never NULL
       // (`UPDATE t SET c = <a NOT NULL column>`, or only where `c IS NULL`): no NULL is left to refuse it.
       if (backfilledNonNull(op, before, steps)) return false;
@@ -721,6 +733,12 @@ function hasReferences(op: Operation): boolean {
 export type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'> & {
   /** For a removeColumn: the column has a default (a builder `defaultValue`, a sequence), so an insert that omits it succeeds. */
   defaulted?: boolean;
+  /**
+   * On PostgreSQL, the column is a builder ENUM under the names it was declared with (table and column never renamed):
+   * its type is Sequelize's `enum_<table>_<column>`, which a later changeColumn to an ENUM keeps (measured in
+   * test/semantics/enum-change-column.test.ts), converting no value.
+   */
+  sequelizeEnum?: true;
 };
 
 /** The builder `changeColumn` states the type the column has (as written) and does not make a nullable column NOT NULL. */

@@ -1432,6 +1432,34 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: "PostgreSQL: a changeColumn from a builder ENUM to an ENUM keeps Sequelize's type and converts no value, so after an unguarded ADD VALUE it cannot fail on the data (info); making the nullable column NOT NULL can (warning)",
+      project: { dialect: { dialects: ['postgres'], source: 'config/config.json:4' } },
+      files: {
+        '20240101000000-create-parcels.js': `module.exports = {
+  up: (queryInterface, Sequelize) => queryInterface.createTable('parcels', { id: { type: Sequelize.INTEGER, primaryKey: true }, state: { type: Sequelize.ENUM('new', 'sent'), allowNull: false }, kind: { type: Sequelize.ENUM('box', 'bag') } }),
+  down: (queryInterface) => queryInterface.dropTable('parcels'),
+};`,
+        '20240301000000-add-state.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.sequelize.query("ALTER TYPE \\"enum_parcels_state\\" ADD VALUE 'lost'");
+    await queryInterface.changeColumn('parcels', 'state', { type: Sequelize.ENUM('new', 'sent', 'lost'), allowNull: false, defaultValue: 'new' });
+  },
+  down: async () => {},
+};`,
+        '20240401000000-add-kind.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.sequelize.query("ALTER TYPE \\"enum_parcels_kind\\" ADD VALUE 'crate'");
+    await queryInterface.changeColumn('parcels', 'kind', { type: Sequelize.ENUM('box', 'bag', 'crate'), allowNull: false });
+  },
+  down: async () => {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240301000000-add-state.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240401000000-add-kind.js' },
+      ],
+    },
+    {
       name: 'on MySQL a transaction does not make DDL atomic',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
       files: `module.exports = {

@@ -36,3 +36,19 @@ describe('changeColumn to an ENUM whose type already exists keeps that type', ()
     expect(await labels('enum_enum_dropped_kind')).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('changeColumn from an ENUM to an ENUM converts no value', () => {
+  test('after ALTER TYPE ... ADD VALUE (autocommit), a changeColumn that lists the values and defaults to the new one passes over rows of every old value', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('enum_same', { id: { type: S.INTEGER, primaryKey: true }, state: { type: S.ENUM('open', 'closed'), allowNull: false } });
+    await suite.db.query(`INSERT INTO enum_same (id, state) VALUES (1, 'open'), (2, 'closed')`);
+    await suite.db.query(`ALTER TYPE "enum_enum_same_state" ADD VALUE 'archived'`);
+    const changed = await measureOn(suite.db, () => qi.changeColumn('enum_same', 'state', { type: S.ENUM('open', 'closed', 'archived'), defaultValue: 'archived' }));
+    expect(changed.outcome).toEqual({ ok: true });
+    expect(writeStatements(changed.sql).join('\n')).toMatch(/ALTER COLUMN "state" TYPE "public"\."enum_enum_same_state"/);
+    expect(await labels('enum_enum_same_state')).toEqual(['open', 'closed', 'archived']);
+    await suite.db.query(`INSERT INTO enum_same (id) VALUES (3)`);
+    const rows = await suite.db.query<{ id: number; state: string }>('SELECT id, state::text AS state FROM enum_same ORDER BY id');
+    expect(rows).toEqual([{ id: 1, state: 'open' }, { id: 2, state: 'closed' }, { id: 3, state: 'archived' }]);
+  });
+});
