@@ -206,7 +206,29 @@ export function readModelSources(
   const models = raws.map((raw) => finalizeModel(raw, globalDefine));
   markNotLoaded(models, flatLoaders, sources);
   markShadowed(models, flatLoaders, sources);
-  const associations = rawAssociations.map((a) => resolveAssociation(a, raws, models));
+  // Associations a file beside the models folder declares on the models it requires (`db.js`: `const Course =
+  // require('./models/courses')(db); Course.belongsTo(Book, { foreignKey: 'book_id' })`; hold-out 40).
+  const importedModels = new Map<string, Map<string, string>>();
+  if (options.neighbours && modelsDir !== '.') {
+    for (const src of options.neighbours()) {
+      if (byFile.has(src.file) || !ASSOCIATION_CALL.test(src.source)) continue;
+      const parsed = parsedOf(src);
+      if (!parsed.ok) continue;
+      const bindings = modelBindings(parsed.ast, src.file, modelsDir);
+      if (bindings.size === 0) continue;
+      let found: FileModels;
+      try {
+        found = new ModelFileReader(src, parsed.ast, modules).read();
+      } catch {
+        continue;
+      }
+      const own = found.associations.filter((a) => bindings.has(a.sourceBinding) && !a.sourceByName);
+      if (own.length === 0) continue;
+      importedModels.set(src.file, bindings);
+      rawAssociations.push(...own);
+    }
+  }
+  const associations = rawAssociations.map((a) => resolveAssociation(a, raws, models, importedModels.get(a.file)));
   dropThroughPrimaryKeys(models, associations);
   injectForeignKeys(models, associations);
   const result: ModelsAnalysis = {
@@ -1839,10 +1861,16 @@ function dropThroughPrimaryKeys(models: ModelDefinition[], associations: ModelAs
 // -----------------------------------------------------------------------------
 // Associations
 
-function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: ModelDefinition[]): ModelAssociation {
+function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: ModelDefinition[], imported?: ReadonlyMap<string, string>): ModelAssociation {
   const sourceIndex = raws.findIndex((m) => m.file === raw.file && m.bindings.includes(raw.sourceBinding));
-  const source = sourceIndex >= 0 ? models[sourceIndex]!.name : raw.sourceByName ? resolveModelName(raw.sourceBinding, models) : null;
-  const target = raw.target === null ? null : resolveModelName(raw.target, models);
+  // A binding of a file that requires the model's file: the model that file defines (when it defines one).
+  const ofFile = (binding: string): string | null => {
+    const file = imported?.get(binding);
+    const defined = file ? models.filter((m) => withoutExtension(m.file) === file && m.name !== null) : [];
+    return defined.length === 1 ? defined[0]!.name : null;
+  };
+  const source = sourceIndex >= 0 ? models[sourceIndex]!.name : raw.sourceByName ? resolveModelName(raw.sourceBinding, models) : ofFile(raw.sourceBinding);
+  const target = raw.target === null ? null : (ofFile(raw.target) ?? resolveModelName(raw.target, models));
   let foreignKey: string | null = null;
   let foreignKeyField: string | null = null;
   let as: string | null = null;
@@ -1875,6 +1903,41 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
 }
 
 /** A model name, or a class / binding name that holds a model. */
+/** A call of an association method on an identifier: `Course.belongsTo(`, `User.hasMany(`. */
+const ASSOCIATION_CALL = /\b[A-Za-z_$][\w$]*\s*\.\s*(?:belongsTo|hasOne|hasMany|belongsToMany)\s*\(/;
+
+/**
+ * The top-level bindings of a file that hold a model file of `modelsDir` (project-relative, without extension):
+ * `const Course = require('./models/courses')(db)`, `const Book = require('./models/book')`, `import Tag from
+ * './models/tag'`. Binding -> the model file's path without extension.
+ */
+function modelBindings(ast: TSESTree.Program, file: string, modelsDir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const inModels = (spec: string): string | null => {
+    if (!spec.startsWith('.')) return null;
+    const target = withoutExtension(specifierTarget(file, spec));
+    return target.startsWith(`${modelsDir}/`) ? target : null;
+  };
+  for (const stmt of ast.body) {
+    if (stmt.type === 'ImportDeclaration' && typeof stmt.source.value === 'string') {
+      const target = inModels(stmt.source.value);
+      if (!target) continue;
+      for (const sp of stmt.specifiers) if (sp.type === 'ImportDefaultSpecifier') out.set(sp.local.name, target);
+      continue;
+    }
+    if (stmt.type !== 'VariableDeclaration') continue;
+    for (const d of stmt.declarations) {
+      if (d.id.type !== 'Identifier' || !d.init) continue;
+      // `require('./models/x')(db)` or `require('./models/x')`.
+      const call = d.init.type === 'CallExpression' && d.init.callee.type === 'CallExpression' ? d.init.callee : d.init;
+      const spec = requiredModule(call as TSESTree.Expression);
+      const target = spec ? inModels(spec) : null;
+      if (target) out.set(d.id.name, target);
+    }
+  }
+  return out;
+}
+
 function resolveModelName(ref: string, models: ModelDefinition[]): string | null {
   if (models.some((m) => m.name === ref)) return ref;
   const byBinding = models.filter((m) => m.bindings.includes(ref) && m.name !== null);

@@ -313,6 +313,38 @@ module.exports = { sequelize };
     });
   });
 
+  describe('associations a file beside the models folder declares on the models it requires', () => {
+    const LESSON = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('lesson', { title: DataTypes.STRING }, { timestamps: false });\n";
+    const TUTOR = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('tutor', { name: DataTypes.STRING }, { timestamps: false });\n";
+    const DB = (body: string) =>
+      `const { Sequelize } = require('sequelize');\nconst db = new Sequelize(process.env.DATABASE_URL);\nconst Lesson = require('./models/lesson')(db);\nconst Tutor = require('./models/tutor')(db);\n${body}\nmodule.exports = { db, Lesson, Tutor };\n`;
+    it.each([
+      {
+        name: 'db.js at the root: `Lesson.belongsTo(Tutor, { foreignKey })` gives the lesson its key column',
+        files: { 'db.js': DB("Tutor.hasMany(Lesson, { foreignKey: 'tutor_ref' });\nLesson.belongsTo(Tutor, { foreignKey: 'tutor_ref', as: 'tutor' });") },
+        associations: ['tutor.hasMany(lesson) fk=tutor_ref unresolved=false', 'lesson.belongsTo(tutor) fk=tutor_ref unresolved=false'],
+        lesson: ['title', 'id', 'tutor_ref'],
+      },
+      {
+        name: 'the default key of an association without foreignKey: `tutorId`',
+        files: { 'db.js': DB('Lesson.belongsTo(Tutor);') },
+        associations: ['lesson.belongsTo(tutor) fk=null unresolved=false'],
+        lesson: ['title', 'id', 'tutorId'],
+      },
+      {
+        name: 'a file that declares associations on names it does not require from the models folder: not read',
+        files: { 'db.js': "const Lesson = require('./lib/lesson');\nconst Tutor = require('./lib/tutor');\nLesson.belongsTo(Tutor, { foreignKey: 'tutor_ref' });\n" },
+        associations: [],
+        lesson: ['title', 'id'],
+      },
+    ])('$name', ({ files, associations, lesson }) => {
+      const root = tempProject({ 'models/lesson.js': LESSON, 'models/tutor.js': TUTOR, ...files });
+      const analysis = readModels(new Workspace(root), 'models');
+      expect(analysis.associations.map((a) => `${a.source}.${a.type}(${a.target}) fk=${a.foreignKey} unresolved=${a.unresolved}`)).toEqual(associations);
+      expect([...mappedColumns(model(analysis, 'lesson'))]).toEqual(lesson);
+    });
+  });
+
   it('an association whose source is read through the registry the loader passes (models.Accounts.hasMany(models.Balances, { foreignKey })): the key goes on the target', () => {
     const analysis = readModelSources([
       {
