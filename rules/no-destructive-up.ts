@@ -12,7 +12,7 @@ import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
-import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, readsColumnIntoAnother, reversedByDown, rowSelection, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
+import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, recomputedAggregates, readsColumnIntoAnother, reversedByDown, rowSelection, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 
 type MessageIds =
@@ -36,6 +36,7 @@ type MessageIds =
   | 'columnRecreated'
   | 'copiedBefore'
   | 'normalizeValues'
+  | 'recomputedAggregates'
   | 'dropTables'
   | 'dropColumns'
   | 'purgeSoftDeleted'
@@ -133,6 +134,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       copiedBeforeMany:
         'Migrating {{effect}} {{target}}, each after its rows were copied into another table ({{copies}}): they are kept there, so nothing is lost unless a copy was partial or a table took writes since.',
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
+      recomputedAggregates:
+        'Migrating recomputes {{columns}} of {{target}} as summaries of {{sources}} ({{functions}}): derived values, computed again from the rows they summarize; what they held is lost only where it was not such a summary (a value set by hand).',
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
@@ -1044,6 +1047,12 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     // `SET chain = 'otp:2043'` on every row, and `down` sets every row back to `'otp'`: the one value all rows held.
     const back = effect.kind === 'overwriteAllRows' ? setBackToOneValue(op, names, migration) : null;
     if (back) return { ...base, messageId: 'setBackInDown', severity: 'info', data: { ...effect.data, columns: columns.join(', '), value: back.value, line: String(back.line) } };
+    // `SET reviews_count = (SELECT COUNT(*) FROM reviews r WHERE r.lawyer_id = t.id)`: a cache of aggregates rebuilt.
+    const summaries = recomputedAggregates(op);
+    if (summaries) {
+      const data = { ...effect.data, columns: columns.join(', '), sources: summaries.from.map((t) => `\`${t}\``).join(', '), functions: summaries.functions.map((f) => `\`${f.toUpperCase()}\``).join(', ') };
+      return { ...base, messageId: 'recomputedAggregates', severity: 'info', data };
+    }
     const functions = normalization(op);
     if (functions) {
       return { ...base, messageId: 'normalizeValues', severity: 'info', data: { ...effect.data, functions: functions.map((f) => `\`${f}\``).join(', ') } };

@@ -222,6 +222,25 @@ export function reversedByDown(op: Operation, migration: Migration): boolean {
 }
 
 /**
+ * Every column the update sets gets a summary of rows of other tables (`reviews_count = COALESCE((SELECT COUNT(*) FROM
+ * reviews r WHERE r.lawyer_id = t.id), 0)`): derived values, recomputed from the rows they summarize. The aggregates
+ * and the tables read, or null.
+ */
+export function recomputedAggregates(op: Operation): { functions: string[]; from: string[] } | null {
+  const facts = updateFacts(op);
+  const entries = facts ? Object.values(facts.set) : [];
+  if (entries.length === 0) return null;
+  const functions: string[] = [];
+  const from: string[] = [];
+  for (const fact of entries) {
+    if (fact.kind !== 'aggregate') return null;
+    functions.push(fact.fn);
+    from.push(...fact.from);
+  }
+  return { functions: [...new Set(functions)], from: [...new Set(from)] };
+}
+
+/**
  * The update only rewrites the spelling of values it keeps (trim, lower,
  * upper, a regexp_replace or replace of a fragment, per element of an array
  * too): the functions used, or null.

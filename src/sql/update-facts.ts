@@ -44,6 +44,8 @@ export type SetFact =
   | { kind: 'normalize'; fn: string }
   | { kind: 'keepOthers'; erases: boolean }
   | { kind: 'wrap'; fn: string }
+  /** A summary of rows of other tables (`(SELECT COUNT(*) FROM reviews r WHERE r.lawyer_id = t.id)`, in COALESCE or ROUND): a derived value, recomputed. */
+  | { kind: 'aggregate'; fn: string; from: string[] }
   | { kind: 'expr' };
 
 /** The facts of an UPDATE, stored in `op.options` (JSON). */
@@ -408,6 +410,8 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
     return slot !== null && slot.column === column && slot.path.join(',') === path.join(',');
   };
 
+  const aggregate = aggregateOf(expr);
+  if (aggregate) return aggregate;
   // COALESCE(col, x), COALESCE(NULLIF(col, ''), x): only empty values change.
   const first = stripCasts(coalesced(expr));
   const nullIf = unwrap(first, 'A_Expr');
@@ -898,6 +902,50 @@ function parsePath(text: string): string[] {
 }
 
 /** The first argument of `COALESCE(x, ..)` (a CoalesceExpr in the parse tree), else undefined. */
+/** SQL aggregate functions: a value that summarizes rows. */
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'array_agg', 'string_agg', 'json_agg', 'jsonb_agg']);
+/** Functions that shape a value without adding information of their own: `ROUND(AVG(x), 1)`, `COALESCE(..., 0)`. */
+const SHAPERS = new Set(['round', 'trunc', 'floor', 'ceil', 'ceiling', 'coalesce', 'greatest', 'least', 'abs']);
+
+/**
+ * `(SELECT AGG(..) FROM other WHERE ..)`, possibly inside COALESCE / ROUND with constants: the aggregate's name and
+ * the tables it summarizes; undefined otherwise.
+ */
+function aggregateOf(expr: Node): SetFact | undefined {
+  const node = stripCasts(expr);
+  if (!node) return undefined;
+  const sub = unwrap(node, 'SubLink');
+  if (sub) {
+    if (sub.subLinkType !== 'EXPR_SUBLINK') return undefined;
+    const select = unwrap(sub.subselect, 'SelectStmt');
+    const targets = unwrapAll(select?.targetList, 'ResTarget');
+    if (!select || targets.length !== 1 || select.groupClause?.length) return undefined;
+    const fn = innermostAggregate(targets[0]!.val);
+    const from = unwrapAll(select.fromClause, 'RangeVar').map((r) => r.relname).filter((n): n is string => typeof n === 'string');
+    return fn && from.length > 0 ? { kind: 'aggregate', fn, from } : undefined;
+  }
+  const co = unwrap(node, 'CoalesceExpr');
+  const call = unwrap(node, 'FuncCall');
+  const args = co?.args ?? (call && SHAPERS.has(funcName(call.funcname)) ? call.args : undefined);
+  if (!args || args.length === 0) return undefined;
+  const parts = args.map((a) => ({ a, agg: aggregateOf(a) }));
+  const found = parts.filter((p) => p.agg);
+  // Every other argument is a constant (`COALESCE(.., 0)`, `ROUND(.., 1)`).
+  if (found.length === 0 || parts.some((p) => !p.agg && constValue(stripCasts(p.a)) === undefined)) return undefined;
+  return found[0]!.agg;
+}
+
+/** The aggregate a target computes (`AVG(r.rating)`, `ROUND(AVG(r.rating)::numeric, 1)`), or null. */
+function innermostAggregate(val: Node | undefined): string | null {
+  const call = unwrap(stripCasts(val), 'FuncCall');
+  if (!call) return null;
+  const name = funcName(call.funcname);
+  if (AGGREGATES.has(name)) return name;
+  if (!SHAPERS.has(name)) return null;
+  const inner = (call.args ?? []).map((a) => innermostAggregate(a)).filter((x): x is string => x !== null);
+  return inner.length > 0 && (call.args ?? []).every((a) => innermostAggregate(a) !== null || constValue(stripCasts(a)) !== undefined) ? inner[0]! : null;
+}
+
 function coalesced(node: Node | undefined): Node | undefined {
   return unwrap(stripCasts(node), 'CoalesceExpr')?.args?.[0];
 }

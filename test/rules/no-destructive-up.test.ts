@@ -535,6 +535,25 @@ module.exports = {
         { messageId: 'dropColumn', line: 9, severity: 'error', data: { target: '`orders.coupon`' } },
       ],
     },
+    {
+      name: 'an update that recomputes every column it sets as an aggregate of another table (COUNT, AVG in COALESCE / ROUND) rebuilds derived values: info; one constant among them, or an aggregate beside another expression, stays an overwrite',
+      files: {
+        '20240101000000-recount.js': migration([
+          sql('UPDATE tutors t SET lesson_count = COALESCE((SELECT COUNT(*) FROM lessons l WHERE l.tutor_id = t.id), 0), score = COALESCE((SELECT ROUND(AVG(l.stars)::numeric, 1) FROM lessons l WHERE l.tutor_id = t.id), 0)'),
+        ]),
+        '20240102000000-recount-and-reset.js': migration([
+          sql("UPDATE tutors t SET lesson_count = (SELECT COUNT(*) FROM lessons l WHERE l.tutor_id = t.id), status = 'active'"),
+        ]),
+        '20240103000000-plus-bonus.js': migration([
+          sql('UPDATE tutors t SET score = (SELECT AVG(l.stars) FROM lessons l WHERE l.tutor_id = t.id) + t.bonus'),
+        ]),
+      },
+      errors: [
+        { messageId: 'recomputedAggregates', line: 3, severity: 'info', file: '20240101000000-recount.js', data: { columns: '`lesson_count`, `score`', sources: '`lessons`', functions: '`COUNT`, `AVG`' } },
+        { messageId: 'overwriteAllRows', line: 3, severity: 'error', file: '20240102000000-recount-and-reset.js' },
+        { messageId: 'overwriteAllRows', line: 3, severity: 'error', file: '20240103000000-plus-bonus.js' },
+      ],
+    },
     ...NORMALIZATIONS.map(([name, statement, functions]) => ({
       name: `normalization reported as info: ${name}`,
       files: migration([sql(statement)]),
