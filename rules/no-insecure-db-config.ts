@@ -18,6 +18,7 @@ type MessageIds =
   | 'localUrlFallback'
   | 'productionWithoutSsl'
   | 'productionWithoutSslHostFromEnvironment'
+  | 'productionWithoutSslHostUnread'
   | 'productionWithoutSslLocalDefault'
   | 'sslRejectUnauthorizedFalse'
   | 'sqlLoggingInProduction'
@@ -75,6 +76,8 @@ export default createRule<Options, MessageIds>({
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}: every query and every row travel unencrypted, readable and alterable by anyone on the network path.{{ownOptions}}{{shared}}{{throwaway}}',
       productionWithoutSslHostFromEnvironment:
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, to a host the environment gives ({{variable}}): whether that path leaves a private network is the deployment\'s to say (a managed database over the internet needs SSL; a database beside the application on a private network may not). Set `dialectOptions.ssl` (or `PGSSLMODE`) where it does.{{ownOptions}}{{shared}}{{throwaway}}',
+      productionWithoutSslHostUnread:
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, to a host read from code migralint does not follow ({{expression}}): whether that path leaves a private network is the deployment\'s to say (a managed database over the internet needs SSL; a database beside the application on a private network may not). Set `dialectOptions.ssl` (or `PGSSLMODE`) where it does.{{ownOptions}}{{shared}}{{throwaway}}',
       productionWithoutSslLocalDefault:
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{ownOptions}}{{shared}}{{throwaway}}',
       sslRejectUnauthorizedFalse:
@@ -178,7 +181,11 @@ export default createRule<Options, MessageIds>({
           // the connection crosses a network anyone else is on (hold-out labels of session 15: 2 of 15 such findings
           // worth a warning). A host or URL written out that is public stays a warning or an error.
           const fromEnvironment = hostFromEnvironment(env);
+          // A host read from code migralint does not follow (`keys.DB_HOST` of an imported module): nothing in what it
+          // reads says where the database is either (hold-out 40).
+          const unread = fromEnvironment === null ? hostUnread(env) : null;
           if (fromEnvironment !== null) addLive(env, 'productionWithoutSslHostFromEnvironment', ssl.loc ?? env.loc, { ...data, variable: fromEnvironment }, 'info');
+          else if (unread !== null) addLive(env, 'productionWithoutSslHostUnread', ssl.loc ?? env.loc, { ...data, expression: unread }, 'info');
           else addLive(env, 'productionWithoutSsl', ssl.loc ?? env.loc, data, users.cliOnly ? 'warning' : 'error');
         } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
           const setting = ssl.source === 'url' ? '`sslmode=no-verify` in the `url`' : '`rejectUnauthorized: false`';
@@ -281,6 +288,16 @@ function hostFromEnvironment(env: DbEnvironment): string | null {
   if (env.url.source === 'env') return env.url.envVar ? `\`${env.url.envVar}\`` : 'the environment';
   if (env.host.source === 'env') return env.host.envVar ? `\`${env.host.envVar}\`` : 'the environment';
   return null;
+}
+
+/**
+ * The environment's host is an expression migralint cannot read (`keys.DB_HOST`, `secrets.get('host')`) and no URL
+ * is written out: that expression, in backticks, or null.
+ */
+function hostUnread(env: DbEnvironment): string | null {
+  if (env.host.source !== 'unknown' || !env.host.expression) return null;
+  if (env.url.source !== 'absent' && env.url.source !== 'unknown') return null;
+  return `\`${env.host.expression}\``;
 }
 
 /**

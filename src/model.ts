@@ -666,6 +666,8 @@ export interface ConfigField {
    * Never set for `password` and for a `url` that carries a password.
    */
   value?: string | number;
+  /** For a setting that is not a secret and whose source is `unknown`: the expression as written (`keys.DB_HOST`), at most 60 characters. */
+  expression?: string;
   /** The literal is `''`, `null` or `undefined`: nothing is written (no password). */
   empty?: true;
   /** The literal is a placeholder to fill in (`your_db_password`, `<password>`, `changeme`), not a value anyone uses. */

@@ -230,6 +230,10 @@ function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secre
   if (prop.value.kind !== 'expr') return { source: 'unknown', loc: prop.loc };
   const c = reader.classify(prop.value.node);
   const out = fromClassified(c, prop.loc);
+  if (c.source === 'unknown' && !secret) {
+    const text = reader.text(prop.value.node);
+    out.expression = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  }
   if (c.literal && (c.source === 'literal' || c.source === 'literal-fallback')) {
     const v = reader.value(c.literal);
     if (v.k === 'null' || v.k === 'undef' || (v.k === 'str' && v.v === '')) out.empty = true;

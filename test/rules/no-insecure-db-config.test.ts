@@ -191,6 +191,11 @@ describe(RULE, () => {
         ],
       },
       {
+        name: 'productionWithoutSslHostUnread: the host is read from a module migralint does not follow (`keys.DB_HOST`): where the database is, nothing says (info)',
+        source: `const keys = require('../keys');\n${env('production', "    host: keys.DB_HOST,\n    database: keys.DB_NAME,\n    dialect: 'postgres',\n    logging: false,")}`,
+        errors: [{ messageId: 'productionWithoutSslHostUnread', line: 3, severity: 'info', data: { env: 'production', expression: '`keys.DB_HOST`' } }],
+      },
+      {
         name: 'credentialFallback in a development block whose host falls back to loopback (`DB_HOST || localhost`): a developer database, info',
         source: env('development', "    password: process.env.DB_PASSWORD || 'k8s-dev-Pw',\n    host: process.env.DB_HOST || 'localhost',"),
         errors: [{ messageId: 'credentialFallback', line: 3, severity: 'info', data: { env: 'development' } }],
