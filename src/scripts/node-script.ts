@@ -75,6 +75,9 @@ export interface Effect {
   alter?: 'drops-columns' | 'keeps-columns' | 'maybe';
 }
 
+/** The label of a production check the code it guards runs only outside of (`if (NODE_ENV === 'production') ... else <here>`). */
+export const SKIPPED_IN_PRODUCTION = 'skipped when NODE_ENV=production';
+
 /** How a command's pieces that are not known statically are written in `ChildCommand.partial`. */
 export const UNKNOWN_PIECE = '…';
 
@@ -769,7 +772,7 @@ class ScriptAnalysis {
         const notSet = whyOf(value).filter((w) => /not set by the command/.test(w));
         if (expected === isNegatedProduction(text)) {
           // A production check the command does not decide, and the code runs outside production: credit the check.
-          guards.push({ kind: 'production-check', label: 'skipped when NODE_ENV=production', condition: null, evidence: { file: unit.file, line: test.loc.start.line, text }, reach: { k: 'always' }, anchors: [] });
+          guards.push({ kind: 'production-check', label: SKIPPED_IN_PRODUCTION, condition: null, evidence: { file: unit.file, line: test.loc.start.line, text }, reach: { k: 'always' }, anchors: [] });
           return {};
         }
         return { maybe: `only when NODE_ENV=production${notSet.length > 0 ? ', which the command does not set' : ''}` };

@@ -341,6 +341,18 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false, alters: true },
     },
     {
+      name: "sync() in production and sync({ alter: true }) in the else branch: the alter is a developer's, production only creates missing tables",
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nif (process.env.NODE_ENV === 'production') {\n  sequelize.sync();\n} else {\n  sequelize.sync({ alter: true });\n}\n" },
+      expected: { script: 'start', development: false },
+    },
+    {
+      name: 'the other way round (alter only in production): alters',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nif (process.env.NODE_ENV === 'production') {\n  sequelize.sync({ alter: true });\n} else {\n  sequelize.sync();\n}\n" },
+      expected: { script: 'start', development: false, alters: true },
+    },
+    {
       name: 'no script syncs',
       scripts: { 'db:migrate': 'sequelize-cli db:migrate' },
       files: {},
