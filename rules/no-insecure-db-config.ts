@@ -19,6 +19,7 @@ type MessageIds =
   | 'productionWithoutSsl'
   | 'productionWithoutSslHostFromEnvironment'
   | 'productionWithoutSslHostUnread'
+  | 'productionWithoutSslPrivateHost'
   | 'productionWithoutSslLocalDefault'
   | 'sslRejectUnauthorizedFalse'
   | 'sqlLoggingInProduction'
@@ -78,6 +79,8 @@ export default createRule<Options, MessageIds>({
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, to a host the environment gives ({{variable}}): whether that path leaves a private network is the deployment\'s to say (a managed database over the internet needs SSL; a database beside the application on a private network may not). Set `dialectOptions.ssl` (or `PGSSLMODE`) where it does.{{ownOptions}}{{shared}}{{throwaway}}',
       productionWithoutSslHostUnread:
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, to a host read from code migralint does not follow ({{expression}}): whether that path leaves a private network is the deployment\'s to say (a managed database over the internet needs SSL; a database beside the application on a private network may not). Set `dialectOptions.ssl` (or `PGSSLMODE`) where it does.{{ownOptions}}{{shared}}{{throwaway}}',
+      productionWithoutSslPrivateHost:
+        '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, to {{host}}, a name or address of a private network (a Compose service, a host of the same network) that the internet does not reach: the traffic stays on that network. Set `dialectOptions.ssl` if the database ever moves off it.{{ownOptions}}{{shared}}{{throwaway}}',
       productionWithoutSslLocalDefault:
         '`{{env}}` connects to the database without SSL ({{setting}}), for {{connection}}, and its host falls back to `{{host}}` when {{variable}} is unset: on one machine nothing crosses a network, but a deploy that points {{variable}} at another host sends every query and row unencrypted.{{ownOptions}}{{shared}}{{throwaway}}',
       sslRejectUnauthorizedFalse:
@@ -184,7 +187,11 @@ export default createRule<Options, MessageIds>({
           // A host read from code migralint does not follow (`keys.DB_HOST` of an imported module): nothing in what it
           // reads says where the database is either (hold-out 40).
           const unread = fromEnvironment === null ? hostUnread(env) : null;
-          if (fromEnvironment !== null) addLive(env, 'productionWithoutSslHostFromEnvironment', ssl.loc ?? env.loc, { ...data, variable: fromEnvironment }, 'info');
+          // A host written out that only a private network resolves (`host: 'database'`, the Compose service beside the
+          // application; `10.0.0.5`): the traffic never crosses a network others are on (hold-out 41).
+          const privateName = fromEnvironment === null && unread === null ? privateWrittenHost(env) : null;
+          if (privateName !== null) addLive(env, 'productionWithoutSslPrivateHost', ssl.loc ?? env.loc, { ...data, host: privateName }, 'info');
+          else if (fromEnvironment !== null) addLive(env, 'productionWithoutSslHostFromEnvironment', ssl.loc ?? env.loc, { ...data, variable: fromEnvironment }, 'info');
           else if (unread !== null) addLive(env, 'productionWithoutSslHostUnread', ssl.loc ?? env.loc, { ...data, expression: unread }, 'info');
           else addLive(env, 'productionWithoutSsl', ssl.loc ?? env.loc, data, users.cliOnly ? 'warning' : 'error');
         } else if (ssl.enabled === true && ssl.rejectUnauthorized === false) {
@@ -328,12 +335,27 @@ function loopbackFallbackUrlHost(env: DbEnvironment): string | null {
   return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/') ? `\`${host}\`` : null;
 }
 
+/**
+ * The environment's host written out (no fallback), or its written URL's host, when only a private network resolves
+ * it: a single-label name (`database`, `db`, `postgres`: a Compose service) or a private IPv4 address. In backticks.
+ */
+function privateWrittenHost(env: DbEnvironment): string | null {
+  const host = writtenHost(env, false);
+  if (host === null || (env.host.source !== 'literal' && env.url.source !== 'literal')) return null;
+  return localOrPrivateHostName(host);
+}
+
 /** The environment's literal host when it is loopback, a socket, or a private IPv4 address (10/8, 172.16/12, 192.168/16): `` `192.168.0.10` ``. */
 function localOrPrivateHost(env: DbEnvironment): string | null {
   // A host read from a variable with a literal fallback (`process.env.DB_HOST || '127.0.0.1'`) is that fallback for a
   // developer who sets nothing.
   const host = writtenHost(env, true);
   if (host === null) return null;
+  return localOrPrivateHostName(host);
+}
+
+/** `host`, in backticks, when it is loopback, a socket, a private IPv4 address or a single-label name; else null. */
+function localOrPrivateHostName(host: string): string | null {
   const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   const a = octets ? Number(octets[1]) : -1;
   const b = octets ? Number(octets[2]) : -1;

@@ -191,6 +191,14 @@ describe(RULE, () => {
         ],
       },
       {
+        name: 'productionWithoutSslPrivateHost: a production host written out that only a private network resolves (a Compose service name, a 10.x address): info',
+        source: envs({ production: "    host: 'database',\n    dialect: 'postgres',\n    logging: false,", prod: "    host: '10.20.0.7',\n    dialect: 'postgres',\n    logging: false," }),
+        errors: [
+          { messageId: 'productionWithoutSslPrivateHost', line: 2, severity: 'info', data: { env: 'production', host: '`database`' } },
+          { messageId: 'productionWithoutSslPrivateHost', line: 7, severity: 'info', data: { env: 'prod', host: '`10.20.0.7`' } },
+        ],
+      },
+      {
         name: 'productionWithoutSslHostUnread: the host is read from a module migralint does not follow (`keys.DB_HOST`): where the database is, nothing says (info)',
         source: `const keys = require('../keys');\n${env('production', "    host: keys.DB_HOST,\n    database: keys.DB_NAME,\n    dialect: 'postgres',\n    logging: false,")}`,
         errors: [{ messageId: 'productionWithoutSslHostUnread', line: 3, severity: 'info', data: { env: 'production', expression: '`keys.DB_HOST`' } }],
