@@ -1,7 +1,7 @@
 import type { Migration, ModelDefinition, Operation, ProjectModel, Severity } from '../src/model';
 import { readsColumnIntoAnother, updatedColumns, updateFacts } from '../src/operations/updates';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
-import { columnDroppedEarlier, columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, type ReplayedStep } from '../src/schema/replay';
+import { columnDroppedEarlier, columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
 import { describeTarget, destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -9,10 +9,11 @@ import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { postgresType, shortenedLength } from '../src/operations/type-casts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -70,6 +71,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       rowsKept: 'Rolling back {{effect}} {{target}} after {{how}} {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that copy is partial.',
       columnMoved:
         'Rolling back drops {{target}}, whose values this rollback just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
+      narrowsWidened:
+        'Rolling back shortens {{target}} from {{from}} to {{to}}, the length `up` widened it from (line {{line}}): a value written since that is longer than {{limit}} characters makes PostgreSQL (and MySQL in strict mode) refuse the change ("value too long"), so the rollback fails there; MySQL without strict mode cuts those values instead. Keep the wider type in `down`, or shorten the values first.',
       absentColumn:
         'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       columnAlreadyGone:
@@ -219,6 +222,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const data = { callee: op.callee, changes: deletes ? 'deletes' : 'changes', fix: deletes ? '`bulkDelete(table, where)`' : '`bulkUpdate(table, values, where)`', target: describeTarget(op.target, op) };
           if (!neverRuns) report({ migration, loc: op.loc, messageId: 'nullInstanceCall', severity: 'warning', data, target: op.target });
           stopsHere(op, `\`${op.callee}\` with a null instance throws`);
+          continue;
+        }
+        // `changeColumn(t, c, { type: STRING })` in `down` after `up` made the column TEXT: the values written since may
+        // be longer than the old limit (measured: test/semantics/narrowing-rollback.test.ts).
+        const narrowing = !neverRuns ? narrowsWhatUpWidened(step, migration) : null;
+        if (narrowing) {
+          // The reversal of `up`'s widening: only values written since can stop it (issue #11: a reversal is info unless
+          // the `reversals` option raises it).
+          report({ migration, loc: op.loc, messageId: 'narrowsWidened', severity: options.reversals, data: { target: describeTarget(op.target, op), ...narrowing }, target: op.target });
           continue;
         }
         if (!effect) continue;
@@ -669,4 +681,21 @@ function movedBefore(op: Operation, phase: readonly Operation[]): Operation | nu
 function oneLine(command: string): string {
   const line = command.replace(/\s+/g, ' ').trim();
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+/**
+ * A builder `changeColumn` of `down`, unconditional, that shortens a text column (its type as `up` left it, from the
+ * replay) to the length it had before `up` widened it: `up` changed the same column to a longer type. The types and
+ * the limit as message text, or null.
+ */
+function narrowsWhatUpWidened(step: ReplayedStep, migration: Migration): { from: string; to: string; limit: string; line: string } | null {
+  const { op } = step;
+  if (op.op !== 'changeColumn' || op.sql || op.conditional || typeof op.options.type !== 'string' || !op.target.table || !op.target.column) return null;
+  const found = targetColumn(step);
+  if (!found || found.table.uncertain || !found.column.type) return null;
+  const limit = shortenedLength(postgresType(found.column.type), postgresType(op.options.type));
+  if (limit === null) return null;
+  const widened = migration.up.find((u) => u.op === 'changeColumn' && !u.conditional && u.target.table === op.target.table && u.target.column === op.target.column);
+  if (!widened) return null;
+  return { from: `\`${found.column.type}\``, to: `\`${op.options.type}\``, limit: String(limit), line: String(widened.loc.line) };
 }

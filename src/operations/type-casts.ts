@@ -262,3 +262,18 @@ export function typeChangeRewrites(from: PostgresType | null, to: PostgresType |
       return to.mods.join(',') !== from.mods.join(',');
   }
 }
+
+/**
+ * The new maximum length when a change of a text column shortens it: `text` or `varchar(m)` to `varchar(n)` or
+ * `char(n)` with n < m (an unbounded column counts as longer than any n). Such a change checks every value, and
+ * PostgreSQL refuses one that is longer ("value too long", measured: test/semantics/narrowing-rollback.test.ts).
+ * Null when the change does not shorten a text column, or either type is unknown.
+ */
+export function shortenedLength(from: PostgresType | null, to: PostgresType | null): number | null {
+  if (!from || !to) return null;
+  const textual = (t: PostgresType) => t.base === 'text' || t.base === 'citext' || t.base === 'varchar' || t.base === 'char';
+  if (!textual(from) || (to.base !== 'varchar' && to.base !== 'char') || to.mods === null) return null;
+  const limit = to.mods[0]!;
+  const before = from.base === 'text' || from.base === 'citext' || from.mods === null ? Infinity : from.mods[0]!;
+  return limit < before ? limit : null;
+}

@@ -1705,6 +1705,36 @@ module.exports = {
       errors: [{ messageId: 'reversal', line: 6, severity: 'info' }],
     },
     {
+      name: 'a down that shortens the column its up widened (TEXT back to STRING, STRING(500) back to STRING(100)): a value written since that is longer fails the rollback (measured): a reversal that can fail, info; the wide type kept, or a column up never changed, says nothing',
+      files: {
+        '20240101000000-create-notes.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.STRING, title: Sequelize.STRING(100), tag: Sequelize.STRING(40) });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('notes');
+  },
+};`,
+        '20240201000000-widen.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('notes', 'body', { type: Sequelize.TEXT });
+    await queryInterface.changeColumn('notes', 'title', { type: Sequelize.STRING(500) });
+    await queryInterface.changeColumn('notes', 'tag', { type: Sequelize.TEXT });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('notes', 'body', { type: Sequelize.STRING });
+    await queryInterface.changeColumn('notes', 'title', { type: Sequelize.STRING(100) });
+    await queryInterface.changeColumn('notes', 'tag', { type: Sequelize.TEXT });
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-notes.js' },
+        { messageId: 'narrowsWidened', line: 8, severity: 'info', file: '20240201000000-widen.js', data: { target: '`notes.body`', from: '`TEXT`', to: '`STRING`', limit: '255', line: '3' } },
+        { messageId: 'narrowsWidened', line: 9, severity: 'info', file: '20240201000000-widen.js', data: { target: '`notes.title`', limit: '100', line: '4' } },
+      ],
+    },
+    {
       name: 'a down adding again the column its up adds (a copy of up): the column is still there, the rollback fails (warning), and the drop after it never runs (info)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
