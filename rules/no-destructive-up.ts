@@ -34,6 +34,7 @@ type MessageIds =
   | 'rewriteFromItself'
   | 'translatedKeys'
   | 'columnRecreated'
+  | 'columnRewrittenBack'
   | 'copiedBefore'
   | 'normalizeValues'
   | 'recomputedAggregates'
@@ -97,6 +98,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     messages: {
       dropTable: 'Migrating drops table {{target}} and every row in it.',
       dropColumn: 'Migrating drops {{target}} and the data in it.',
+      columnRewrittenBack:
+        'Migrating drops {{target}} and adds it again (line {{line}}), after reading the rows at line {{read}}, and writes the column again from what it read (line {{write}}): the values are converted, not lost, unless the conversion skips some rows (check what it does with a value it cannot convert).',
       columnRecreated:
         'Migrating drops {{target}} and adds it again (line {{line}}){{fill}}: every row loses the value it held. Unless resetting them is the point, change the column in place (`changeColumn`), which keeps the values.',
       deleteAllRows: 'Migrating deletes every row of {{target}}.',
@@ -307,6 +310,20 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     }
   },
 });
+
+/**
+ * A read of the table's rows into the migration before the drop (a `select` of every column, or naming this one), and,
+ * after the column is added back, an update of the same table that writes this column: what was read, written back.
+ */
+function writtenBackAfterReadd(op: Operation, readded: Operation, migration: Migration): { read: Operation; write: Operation } | null {
+  const at = migration.up.indexOf(op);
+  const column = op.target.column;
+  if (!column) return null;
+  const read = migration.up.slice(0, at).find((s) => s.op === 'select' && s.target.table === op.target.table && ((Array.isArray(s.options.columns) && s.options.columns.includes(column)) || readsWholeRows(s)));
+  if (!read) return null;
+  const write = migration.up.slice(migration.up.indexOf(readded) + 1).find((u) => (u.op === 'update' || u.op === 'bulkUpdate') && u.target.table === op.target.table && (updatedColumns(u) ?? []).includes(column));
+  return write ? { read, write } : null;
+}
 
 /** A row's creation or update time, as Sequelize names it (`createdAt`, `updated_at`). */
 const TIMESTAMP_COLUMN = /^(created|updated)_?at$/i;
@@ -1122,6 +1139,12 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   const sameTransaction = readded && op.transaction !== undefined && readded.transaction === op.transaction;
   if (readded && sameTransaction && ddlIsTransactional(project) && readded.options.allowNull === false && readded.options.defaultValue === undefined && readded.options.primaryKey !== true && readded.options.autoIncrement !== true) {
     return null;
+  }
+  // The rows read into the migration before the drop (`select(null, t)`) and the column written again after it is added
+  // back (`UPDATE t SET c = .. WHERE id = ..` per row): the values converted to the new type (hold-out 41).
+  const rewritten = readded ? writtenBackAfterReadd(op, readded, migration) : null;
+  if (readded && rewritten) {
+    return { ...base, messageId: 'columnRewrittenBack', severity: 'info', data: { ...effect.data, line: String(readded.loc.line), read: String(rewritten.read.loc.line), write: String(rewritten.write.loc.line) } };
   }
   if (readded) {
     const def = readded.options.defaultValue;

@@ -554,6 +554,34 @@ module.exports = {
         { messageId: 'overwriteAllRows', line: 3, severity: 'error', file: '20240103000000-plus-bonus.js' },
       ],
     },
+    {
+      name: 'a column dropped and added again after its rows were read into the migration, then written back per row from what was read: converted (info); without the write back, every row loses its value (error)',
+      files: {
+        '20240101000000-json-settings.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const rows = await queryInterface.select(null, 'widgets');
+    await queryInterface.removeColumn('widgets', 'settings');
+    await queryInterface.addColumn('widgets', 'settings', { type: Sequelize.JSONB });
+    for (const row of rows) {
+      await queryInterface.sequelize.query(\`UPDATE widgets SET settings = '\${row.settings}' WHERE id = \${row.id}\`);
+    }
+  },
+  async down() {},
+};`,
+        '20240201000000-json-options.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const rows = await queryInterface.select(null, 'gadgets');
+    await queryInterface.removeColumn('gadgets', 'options');
+    await queryInterface.addColumn('gadgets', 'options', { type: Sequelize.JSONB });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'columnRewrittenBack', line: 4, severity: 'info', file: '20240101000000-json-settings.js', data: { line: '5', read: '3', write: '7' } },
+        { messageId: 'columnRecreated', line: 4, severity: 'error', file: '20240201000000-json-options.js' },
+      ],
+    },
     ...NORMALIZATIONS.map(([name, statement, functions]) => ({
       name: `normalization reported as info: ${name}`,
       files: migration([sql(statement)]),
