@@ -6,14 +6,14 @@ import { keptRows } from '../src/operations/kept-rows';
 import { describeTarget, destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
-import { exclusive, perCallSite } from '../src/rules/operations';
+import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -73,6 +73,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, whose values this rollback just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       narrowsWidened:
         'Rolling back shortens {{target}} from {{from}} to {{to}}, the length `up` widened it from (line {{line}}): a value written since that is longer than {{limit}} characters makes PostgreSQL (and MySQL in strict mode) refuse the change ("value too long"), so the rollback fails there; MySQL without strict mode cuts those values instead. Keep the wider type in `down`, or shorten the values first.',
+      templateExample:
+        'Rolling back drops table `users`, which no migration of this project creates: this is the example line of sequelize-cli\'s migration template (`await queryInterface.dropTable(\'users\')`), left in. The drop (IF EXISTS) does nothing, and this `down` does not undo what `up` does ({{steps}}): write its reversal there.',
       absentColumn:
         'Rolling back drops {{target}}, which no migration up to this one adds to that table: the rollback fails (column does not exist) rather than losing data. Check the table name.',
       columnAlreadyGone:
@@ -441,6 +443,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             report({ migration, loc: op.loc, messageId: 'reversal', severity: options.reversals, data, target: op.target });
             continue;
           }
+          if (templateLeftover(op, migration)) {
+            report({ migration, loc: op.loc, messageId: 'templateExample', severity: 'info', data: { steps: listSteps(migration.up) || 'nothing' }, target: op.target });
+            continue;
+          }
           const typo = unknownTableNote(op, migration, known, ': migralint cannot see what it holds');
           report({ migration, loc: op.loc, messageId: 'unknownTable', severity: 'warning', data: { ...effect.data, typo }, target: op.target });
           continue;
@@ -560,6 +566,15 @@ function unknownTableNote(op: Operation, migration: Migration, names: ReadonlySe
   if (meant === undefined) return otherwise;
   const ownUp = migration.up.some((u) => u.op === 'createTable' && u.target.table === meant);
   return misspellingNote(op, meant, ownUp ? 'which this migration\u2019s `up` creates' : 'which the migrations do know', ' after the rollback');
+}
+
+/**
+ * `dropTable('users')` in a `down` whose `up` creates no `users` table, as sequelize-cli's migration template writes it
+ * in its comment ("Example: await queryInterface.dropTable('users');"): the example, uncommented and left in (hold-out
+ * 41: four such rollbacks of `addColumn` migrations).
+ */
+function templateLeftover(op: Operation, migration: Migration): boolean {
+  return op.op === 'dropTable' && !op.sql && op.target.table === 'users' && !op.target.schema && !migration.up.some((u) => u.target.table === 'users');
 }
 
 function failsForCertain(op: Operation, project: ProjectModel): boolean {

@@ -1705,6 +1705,40 @@ module.exports = {
       errors: [{ messageId: 'reversal', line: 6, severity: 'info' }],
     },
     {
+      name: "sequelize-cli's template example `dropTable('users')` left in the down of a migration that adds a column, no migration creating `users`: info saying so; another unknown table stays the warning",
+      files: {
+        '20240101000000-create-orders.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('orders', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('orders');
+  },
+};`,
+        '20240201000000-add-billing-name.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('orders', 'billing_name', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('users');
+  },
+};`,
+        '20240301000000-add-billing-mail.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('orders', 'billing_mail', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('customers');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-orders.js' },
+        { messageId: 'templateExample', line: 6, severity: 'info', file: '20240201000000-add-billing-name.js', data: { steps: '`addColumn` on `orders.billing_name` at line 3' } },
+        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240301000000-add-billing-mail.js' },
+      ],
+    },
+    {
       name: 'a down that shortens the column its up widened (TEXT back to STRING, STRING(500) back to STRING(100)): a value written since that is longer fails the rollback (measured): a reversal that can fail, info; the wide type kept, or a column up never changed, says nothing',
       files: {
         '20240101000000-create-notes.js': `module.exports = {
