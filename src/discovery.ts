@@ -78,12 +78,20 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
   };
   let dirs: string[];
   let layoutSource: ProjectInfo['layoutSource'];
+  let inert: string[] | undefined;
   if (options.migrations !== undefined) {
     layoutSource = 'option';
     if (!isDir(path.resolve(absRoot, options.migrations))) {
       throw new UsageError(`migrations folder not found: ${displayPath(absRoot, options.migrations)}`);
     }
     dirs = [relative(absRoot, path.resolve(absRoot, options.migrations))];
+  } else if (rc?.migrationsPath && (inert ??= inertRc(detection, (d) => searchMigrationFolders(workspace).some((f) => f.dir === d))).length > 0) {
+    // A `.sequelizerc` nothing uses (sequelize-cli is no dependency and no npm script runs it) beside a runner of the
+    // project's own that reads another folder (`npm run migrate` builds umzug over `migrations/*.js`): that runner's
+    // folders are the migrations (hold-out 41).
+    layoutSource = 'runner';
+    dirs = inert;
+    notes.push(`${rc.file} points at ${rc.migrationsPath}, but sequelize-cli is not a dependency of package.json and no npm script runs it; the project's own runner reads ${dirs.join(', ')}: analyzed ${dirs.length > 1 ? 'those' : 'that'} (pass --migrations <dir> to choose).`);
   } else if (rc?.migrationsPath) {
     layoutSource = '.sequelizerc';
     if (rc.file !== '.sequelizerc') notes.push(`There is no .sequelizerc; read ${rc.file}, the template the project ships for it.`);
@@ -254,6 +262,18 @@ function declaredPackagesOnly<T>(sets: T[], dirOf: (set: T) => string, detection
     }
   }
   return kept;
+}
+
+/**
+ * The folders of the project's own runners (umzug, a custom one) that hold migrations, when its `.sequelizerc` is
+ * inert: the root package.json declares no sequelize-cli, no npm script runs it, and no runner reads the
+ * `.sequelizerc` folder. Empty otherwise.
+ */
+function inertRc(detection: RunnerDetection, holdsMigrations: (dir: string) => boolean): string[] {
+  const rc = detection.rc;
+  if (!rc?.migrationsPath || !detection.cliUndeclared || detection.cli.migrate.length > 0 || detection.cli.undo !== null) return [];
+  const folders = runnerFolders(detection).filter(holdsMigrations);
+  return folders.length > 0 && !folders.includes(rc.migrationsPath) ? folders.sort(compareRunOrder) : [];
 }
 
 /** The first (usually the only) migration set: see `discoverLayouts`. */

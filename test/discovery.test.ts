@@ -31,6 +31,26 @@ describe('run order', () => {
 });
 
 describe('discoverLayout', () => {
+  describe("a .sequelizerc nothing uses beside the project's own umzug runner", () => {
+    const files = (dependencies: Record<string, string>, scripts: Record<string, string>) => ({
+      'package.json': JSON.stringify({ name: 'board', type: 'module', scripts, dependencies }),
+      '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('db', 'migrations') };\n",
+      'db/migrations/20240101000000-old.js': 'module.exports = { async up() {}, async down() {} };\n',
+      'migrations/20250101000000-create-posts.js': 'export async function up() {}\nexport async function down() {}\n',
+      'migrations/20250201000000-add-title.js': 'export async function up() {}\nexport async function down() {}\n',
+      'scripts/migrate.js': "import { Sequelize } from 'sequelize';\nimport { Umzug, SequelizeStorage } from 'umzug';\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst umzug = new Umzug({ migrations: { glob: 'migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console });\nawait umzug.up();\n",
+    });
+    it.each([
+      ['sequelize-cli is no dependency and no npm script runs it: the runner\'s folder', { sequelize: '^6.37.0', umzug: '^3.8.2' }, { migrate: 'node scripts/migrate.js' }, 'migrations', 'runner'],
+      ['sequelize-cli is a dependency: the .sequelizerc folder', { sequelize: '^6.37.0', umzug: '^3.8.2', 'sequelize-cli': '^6.6.2' }, { migrate: 'node scripts/migrate.js' }, 'db/migrations', '.sequelizerc'],
+      ['an npm script runs sequelize-cli: the .sequelizerc folder', { sequelize: '^6.37.0', umzug: '^3.8.2' }, { 'db:migrate': 'npx sequelize-cli db:migrate' }, 'db/migrations', '.sequelizerc'],
+    ])('%s', (_name, dependencies, scripts, migrationsDir, layoutSource) => {
+      const info = discoverLayout(project(files(dependencies, scripts)));
+      expect(info).toMatchObject({ migrationsDir, layoutSource });
+      if (layoutSource === 'runner') expect(info.runner?.notes.join(' ')).toMatch(/points at db\/migrations, but sequelize-cli is not a dependency/);
+    });
+  });
+
   it('uses migrations/ by default and finds models and config', () => {
     const root = project({ 'migrations/001-a.js': '', 'models/user.js': '', 'config/config.json': '{}' });
     expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'migrations', modelsDir: 'models', configFile: 'config/config.json', layoutSource: 'default' });

@@ -117,6 +117,8 @@ export interface RunnerDetection {
   workspaces: DeclaredWorkspaces | null;
   /** The root package.json is read and declares Sequelize but no runner (`declaresNoCli`). */
   noCliDeclared: boolean;
+  /** The root package.json is read and declares no `sequelize-cli` (nor `sequelize-cli-typescript`), in any dependencies. */
+  cliUndeclared: boolean;
 }
 
 interface CliInvocation {
@@ -193,7 +195,9 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
       if (neverCalled(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
     }
   }
-  return { rc, cli, candidates, testRunners, workspaces, noCliDeclared: declaresNoCli(workspace) };
+  const declared = declaredPackages(workspace);
+  const cliUndeclared = declared !== null && !('sequelize-cli' in declared) && !('sequelize-cli-typescript' in declared);
+  return { rc, cli, candidates, testRunners, workspaces, noCliDeclared: declaresNoCli(workspace), cliUndeclared };
 }
 
 /**
