@@ -788,13 +788,13 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
   const readdir = findCall(ast, (c) => /^readdir(Sync)?$/.test(memberName(c.callee) ?? (c.callee.type === 'Identifier' ? c.callee.name : '')));
   if (!readdir) return [];
   const ownDir = toPosix(path.dirname(rel)) || '.';
-  // The folder: `__dirname`, a constant holding it, or `path.join(__dirname, 'x')`.
+  // The folder: `__dirname`, a constant holding it, or `path.join(__dirname, 'x')` (`join` imported alone too).
   let dir = ownDir;
   const dirArg = readdir.arguments[0];
   const dirText = dirArg ? text.slice(dirArg.range[0], dirArg.range[1]) : '';
   // Every string argument after `__dirname` (`path.join(__dirname, '..', 'migrations')`), in order.
   const SEGMENTS = String.raw`((?:\s*,\s*['"][^'"]+['"])+)`;
-  const joined = new RegExp(String.raw`__dirname${SEGMENTS}`).exec(text.slice(readdir.range[0], readdir.range[1])) ?? (dirText ? new RegExp(String.raw`${escapeRegExp(dirText)}\s*=\s*path\.(?:join|resolve)\(\s*__dirname${SEGMENTS}`).exec(text) : null);
+  const joined = new RegExp(String.raw`__dirname${SEGMENTS}`).exec(text.slice(readdir.range[0], readdir.range[1])) ?? (dirText ? new RegExp(String.raw`${escapeRegExp(dirText)}\s*=\s*(?:path\.)?(?:join|resolve)\(\s*__dirname${SEGMENTS}`).exec(text) : null);
   if (joined) dir = toPosix(path.join(ownDir, ...[...joined[1]!.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]!))) || '.';
   // A loop over the models folder that requires each model (`f(sequelize, DataTypes)`) is the model loader, whatever
   // `.up()` the module calls besides (an umzug of its own).

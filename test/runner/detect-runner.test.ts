@@ -180,6 +180,27 @@ module.exports = async (sequelize) => {
     });
   });
 
+  it('an ES module runner: `join` imported from path, __dirname from import.meta.url: the migrations folder, not the script\'s', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'm', type: 'module', dependencies: { sequelize: '^6.37.0' } }),
+      'scripts/reset-db.js': `import { readdirSync } from 'fs';
+import { dirname, join } from 'path';
+import { fileURLToPath } from 'url';
+import { sequelize } from '../config/database.js';
+const __dirname = dirname(fileURLToPath(import.meta.url));
+const migrationsDir = join(__dirname, '..', 'migrations');
+for (const file of readdirSync(migrationsDir).filter((f) => f.endsWith('.js')).sort()) {
+  const migration = await import(join(migrationsDir, file));
+  await migration.up(sequelize.getQueryInterface(), sequelize.Sequelize);
+}
+`,
+      'migrations/20260101000000-a.js': MIGRATION('a'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('migrations');
+    expect(info!.runner).toMatchObject({ kind: 'custom', evidence: { file: 'scripts/reset-db.js' } });
+  });
+
   it('a custom runner in scripts/ reading path.join(__dirname, "..", "migrations"): every segment counts (the migrations folder, not the project root)', () => {
     const dir = project({
       'scripts/run-migrations.js': `const fs = require('fs');
