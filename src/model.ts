@@ -999,6 +999,8 @@ export interface ModelAssociation {
    * null for a table name no model has or when absent.
    */
   through?: string | null;
+  /** belongsToMany: `otherKey` as given (its `name` for the object form); absent when not given or not static. */
+  otherKey?: string;
   /** The options could not be read statically. */
   unresolved: boolean;
   file: string;

@@ -1874,6 +1874,7 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
   let foreignKey: string | null = null;
   let foreignKeyField: string | null = null;
   let as: string | null = null;
+  let otherKey: string | undefined;
   let unresolved = source === null || target === null;
   const o = raw.options;
   if (o.k === 'obj') {
@@ -1887,6 +1888,10 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
       if (field?.k === 'str') foreignKeyField = field.v;
       else if (field !== undefined) unresolved = true;
     } else if (fk !== undefined) unresolved = true;
+    const other = raw.type === 'belongsToMany' ? o.props.get('otherKey') : undefined;
+    const otherName = other?.k === 'str' ? other.v : other?.k === 'obj' ? other.props.get('name') : undefined;
+    if (typeof otherName === 'string') otherKey = otherName;
+    else if (otherName?.k === 'str') otherKey = otherName.v;
     const a = o.props.get('as');
     if (a?.k === 'str') as = a.v;
     else if (a !== undefined && a.k !== 'undef') unresolved = true;
@@ -1899,6 +1904,7 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
   const association: ModelAssociation = { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
   // A string names the model of that name when one is defined (the loader defines every model before `associate`).
   if (raw.type === 'belongsToMany') association.through = raw.through ?? (raw.throughString !== undefined && models.some((m) => m.name === raw.throughString) ? raw.throughString : null);
+  if (otherKey !== undefined) association.otherKey = otherKey;
   return association;
 }
 
@@ -1955,11 +1961,28 @@ function resolveModelName(ref: string, models: ModelDefinition[]): string | null
 function injectForeignKeys(models: ModelDefinition[], associations: ModelAssociation[]): void {
   const byName = new Map<string, ModelDefinition>();
   for (const m of models) if (m.name !== null && !m.unresolved && !byName.has(m.name)) byName.set(m.name, m);
+  const imply = (holder: ModelDefinition, fk: string, field: string | null, a: ModelAssociation, reason: string): void => {
+    if (holder.attributes.some((x) => x.name === fk) || holder.impliedColumns.some((c) => c.attribute === fk)) return;
+    const implied: ImpliedColumn = { kind: 'foreignKey', attribute: fk, column: field ?? underscoredIf(fk, holder.underscored), reason, file: a.file, loc: a.loc };
+    if (!holder.attributesComplete || holder.unresolvedOptions.includes('underscored')) implied.uncertain = true;
+    holder.impliedColumns.push(implied);
+  };
   for (const a of associations) {
-    if (a.unresolved || a.type === 'belongsToMany' || a.target === null) continue;
+    if (a.unresolved || a.target === null) continue;
     const source = byName.get(a.source);
     const target = byName.get(a.target);
     if (!source || !target) continue;
+    if (a.type === 'belongsToMany') {
+      // The through model gets both keys (Sequelize 6's BelongsToMany: `foreignKey` from the source's singular name and
+      // primary key, `otherKey` from the target's, or the `as` of a self-association).
+      const through = a.through ? byName.get(a.through) : undefined;
+      if (!through) continue;
+      const reason = `${source.name}.belongsToMany(${target.name}, { through: ${through.name} })`;
+      imply(through, a.foreignKey ?? camelize(`${singularize(source.name!)}_${primaryKeyOf(source)}`), a.foreignKeyField, a, reason);
+      const self = source === target;
+      imply(through, a.otherKey ?? camelize(`${self && a.as ? singularize(a.as) : singularize(target.name!)}_${primaryKeyOf(target)}`), null, a, reason);
+      continue;
+    }
     let holder: ModelDefinition;
     let fk = a.foreignKey;
     if (a.type === 'belongsTo') {

@@ -547,8 +547,9 @@ describe('readModelSources: base classes in memory', () => {
     });
     expect(analysis.associations.map((a) => a.through)).toEqual(['RoleTeam', null, 'TeamLead']);
     // A string naming a defined model is that model (Sequelize's isDefined): its generated id goes too.
-    expect(analysis.models.find((m) => m.name === 'TeamLead')!.impliedColumns.map((c) => c.kind)).toEqual(['createdAt', 'updatedAt']);
-    expect(analysis.models.find((m) => m.name === 'RoleTeam')!.impliedColumns.map((c) => c.kind)).toEqual(['createdAt', 'updatedAt']);
+    // Both keys of each pairing go on the through model (foreignKey from the source, otherKey from the target).
+    expect(analysis.models.find((m) => m.name === 'TeamLead')!.impliedColumns.map((c) => `${c.kind}:${c.column}`)).toEqual(['createdAt:createdAt', 'updatedAt:updatedAt', 'foreignKey:RoleId', 'foreignKey:TeamId']);
+    expect(analysis.models.find((m) => m.name === 'RoleTeam')!.impliedColumns.map((c) => `${c.kind}:${c.column}`)).toEqual(['createdAt:createdAt', 'updatedAt:updatedAt', 'foreignKey:RoleId', 'foreignKey:TeamId']);
     expect(analysis.models.find((m) => m.name === 'Team')!.impliedColumns.map((c) => c.kind)).toEqual(['primaryKey', 'createdAt', 'updatedAt']);
   });
 });

@@ -470,13 +470,21 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'columnDroppedBySync', file: 'migrations/001-create-teams.js', line: 4, severity: 'error', data: { table: 'teams', column: 'legacy_code', script: 'start', evidence: 'server.js:12' } }],
   },
   {
-    name: 'a column the migrations make NOT NULL without a default, which no attribute maps: every create through the model fails (warning)',
+    name: 'a column the migrations make NOT NULL without a default, which no attribute maps: every create through the model fails (warning); a key column (a references, a name ending in Id / _id), which an association declared out of sight may give the model: info',
     files: {
       '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });`),
       '002-add-owner.js': migration(`    await queryInterface.addColumn('teams', 'ownerId', { type: Sequelize.INTEGER, allowNull: false, references: { model: 'teams', key: 'id' } });`),
+      '003-add-motto.js': migration(`    await queryInterface.addColumn('teams', 'motto', { type: Sequelize.STRING, allowNull: false });
+    await queryInterface.addColumn('teams', 'league_id', { type: Sequelize.INTEGER, allowNull: false });
+    await queryInterface.addColumn('teams', 'captain', { type: Sequelize.INTEGER, allowNull: false, references: { model: 'teams', key: 'id' } });`),
       'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
     },
-    errors: [{ messageId: 'notNullColumnWithoutModel', file: 'migrations/002-add-owner.js', line: 4, severity: 'warning', data: { table: 'teams', column: 'ownerId' } }],
+    errors: [
+      { messageId: 'notNullKeyWithoutModel', file: 'migrations/002-add-owner.js', line: 4, severity: 'info', data: { table: 'teams', column: 'ownerId' } },
+      { messageId: 'notNullColumnWithoutModel', file: 'migrations/003-add-motto.js', line: 4, severity: 'warning', data: { table: 'teams', column: 'motto' } },
+      { messageId: 'notNullKeyWithoutModel', file: 'migrations/003-add-motto.js', line: 5, severity: 'info', data: { column: 'league_id' } },
+      { messageId: 'notNullKeyWithoutModel', file: 'migrations/003-add-motto.js', line: 6, severity: 'info', data: { column: 'captain' } },
+    ],
   },
   {
     name: 'NOT NULL but with a default, nullable, JS-side default (UUIDV4 is no column default), or made nullable later: only the JS-side one fails creates',
