@@ -138,21 +138,13 @@ export default createRule<Options, MessageIds>({
     };
     checkModels(project, options, report);
     if (sync && bySync.length > 0) {
-      const first = [...bySync].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0))[0]!;
-      const names = [...new Set(bySync.map((d) => (d.data?.column && COLUMN_MISSING.has(d.messageId) ? `\`${d.target?.table}.${d.data.column}\`` : `\`${d.target?.table}\``)))].sort();
-      const columns = bySync.some((d) => COLUMN_MISSING.has(d.messageId));
-      const tablesToo = bySync.some((d) => !COLUMN_MISSING.has(d.messageId));
-      const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
+      const { first, what, targets } = missingAtOnce(bySync);
       const how = sync.alters ? 'builds and alters the tables to match the models' : 'builds missing tables from the models';
-      reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets: joinTargets(names, 6), script: sync.script, how, evidence: sync.evidence } });
+      reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets, script: sync.script, how, evidence: sync.evidence } });
     }
     if (generator && byGenerator.length > 0) {
-      const first = [...byGenerator].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0))[0]!;
-      const names = [...new Set(byGenerator.map((d) => (d.data?.column && COLUMN_MISSING.has(d.messageId) ? `\`${d.target?.table}.${d.data.column}\`` : `\`${d.target?.table}\``)))].sort();
-      const columns = byGenerator.some((d) => COLUMN_MISSING.has(d.messageId));
-      const tablesToo = byGenerator.some((d) => !COLUMN_MISSING.has(d.messageId));
-      const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
-      reportOne({ ...first, messageId: 'generatedFromDatabase', severity: 'info', data: { what, targets: joinTargets(names, 6), evidence: generator } });
+      const { first, what, targets } = missingAtOnce(byGenerator);
+      reportOne({ ...first, messageId: 'generatedFromDatabase', severity: 'info', data: { what, targets, evidence: generator } });
     }
     // Tables no migration ever created, dropped or renamed, with no near name: nothing in the migrations explains them.
     const unexplained = held.filter((d) => d.messageId === 'modelTableWithoutMigration' && d.data?.why === NO_MIGRATION && d.data.hint === '');
@@ -167,6 +159,19 @@ export default createRule<Options, MessageIds>({
     reportOne({ ...first, messageId: 'schemaMadeElsewhere', severity: 'warning', data: { count: String(tables.length), unexplained: String(unexplained.length), tables: shown } });
   },
 });
+
+/**
+ * Findings of what the migrations lack, said at once: the first by file (where the one finding goes), what they are
+ * (`tables`, `a column`, `tables and columns`) and the names (`t`, `t.c`), sorted.
+ */
+function missingAtOnce<D extends { file?: string; messageId: MessageIds; data?: Record<string, string>; target?: { table?: string | null } }>(found: readonly D[]): { first: D; what: string; targets: string } {
+  const first = [...found].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0))[0]!;
+  const names = [...new Set(found.map((d) => (d.data?.column && COLUMN_MISSING.has(d.messageId) ? `\`${d.target?.table}.${d.data.column}\`` : `\`${d.target?.table}\``)))].sort();
+  const columns = found.some((d) => COLUMN_MISSING.has(d.messageId));
+  const tablesToo = found.some((d) => !COLUMN_MISSING.has(d.messageId));
+  const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
+  return { first, what, targets: joinTargets(names, 6) };
+}
 
 /** sequelize-auto's `init-models.js` (or `.ts`) among the model files: the models were generated from a database. Its path, in backticks, or null. */
 function generatedModels(project: ProjectModel): string | null {
