@@ -1425,6 +1425,8 @@ export class Interpreter {
       const r = this.bluebirdCall(method, node, env, flow, usage);
       if (r) return r;
     }
+    // `tables.forEach((columns, table) => ...)` over a Map: its callback runs, as over anything migralint cannot list.
+    if (receiver?.k === 'global' && isCollection(receiver) && method !== null && ARRAY_ITERATION.has(method)) return this.iterateUnknown(node, env, flow, usage, UNKNOWN);
     if (receiver?.k === 'global' && method !== null) return this.globalCall(receiver.name, method, node, env, flow, usage);
     if (receiver?.k === 'ns' && method !== null) {
       const args = this.evalArgs(node, env, flow);
@@ -2748,9 +2750,15 @@ function isEnvRead(node: TSESTree.Node): boolean {
   return o.type === 'MemberExpression' && !o.computed && o.object.type === 'Identifier' && o.object.name === 'process' && o.property.type === 'Identifier' && o.property.name === 'env';
 }
 
-/** The `reject` a `new Promise` executor receives (a global-kind value: it has no fields of its own). */
 /** Constructors of in-memory collections: their instances' methods touch no database. */
 const COLLECTIONS = new Set(['Map', 'WeakMap', 'Set', 'WeakSet']);
+
+/** An instance of one of `COLLECTIONS` (`new Map()`: a global-kind value named `new Map`). */
+function isCollection(v: Extract<Value, { k: 'global' }>): boolean {
+  return v.name.startsWith('new ') && COLLECTIONS.has(v.name.slice(4));
+}
+
+/** The `reject` a `new Promise` executor receives (a global-kind value: it has no fields of its own). */
 const PROMISE_REJECT = 'Promise executor reject';
 
 /** `name` is assigned (`name = ...`, `name += ...`, `name++`) somewhere in `node`, nested functions included. */

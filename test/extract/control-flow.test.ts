@@ -548,6 +548,28 @@ const branches: Case[] = [
 
 const loops: Case[] = [
   {
+    name: 'a Map of tables iterated with forEach: the callback runs (as a loop over what migralint cannot list); its set/get are no database calls',
+    source: src`
+      const cache = new WeakMap();
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          const columns = new Map([['orders', 'note'], ['invoices', 'memo']]);
+          cache.set(queryInterface, columns.size);
+          const work = [];
+          columns.forEach((column, table) => {
+            work.push(queryInterface.addColumn(table, column, { type: Sequelize.TEXT }));
+          });
+          await Promise.all(work);
+        },
+      };
+    `,
+    check: (result) => {
+      expect(result.up.map((o) => o.op)).toEqual(['addColumn']);
+      expect(result.up[0]!).toMatchObject({ loc: { line: 8 }, inLoop: true });
+    },
+    exact: false,
+  },
+  {
     // A counted loop over what migralint knows is unrolled, like a for-of over a constant array.
     name: '`for (let i = 0; i < tables.length; i++)` over a constant array: one op per index, tables known',
     source: src`
