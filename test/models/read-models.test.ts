@@ -529,6 +529,44 @@ describe('readModelSources: base classes in memory', () => {
     ]);
   });
 
+  it('Model.init through a base class with its own static init (merging renamed timestamps): the model\'s attributes and options are what that method makes of them, unread: incomplete, implied timestamps uncertain; a base without one changes nothing', () => {
+    const analysis = read({
+      'models/base.entity.js': `const { Model, DataTypes } = require('sequelize');
+class BaseEntity extends Model {
+  static init(attrs, options) {
+    return super.init({ id: { type: DataTypes.UUID, primaryKey: true }, ...attrs }, { timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at', ...options });
+  }
+}
+module.exports = BaseEntity;
+`,
+      'models/plain.base.js': "const { Model } = require('sequelize');\nclass PlainBase extends Model {\n  static label() { return 'x'; }\n}\nmodule.exports = PlainBase;\n",
+      'models/depot.model.js': `const { DataTypes } = require('sequelize');
+const BaseEntity = require('./base.entity');
+class Depot extends BaseEntity {
+  static initModel(sequelize) {
+    super.init({ name: { type: DataTypes.STRING } }, { sequelize, tableName: 'depots' });
+  }
+}
+module.exports = Depot;
+`,
+      'models/crate.model.js': `const { DataTypes } = require('sequelize');
+const PlainBase = require('./plain.base');
+class Crate extends PlainBase {
+  static initModel(sequelize) {
+    super.init({ label: { type: DataTypes.STRING } }, { sequelize, tableName: 'crates' });
+  }
+}
+module.exports = Crate;
+`,
+    });
+    const depot = analysis.models.find((m) => m.name === 'Depot')!;
+    expect(depot).toMatchObject({ attributesComplete: false, unresolvedReason: 'the base class `BaseEntity` overrides `init`: what it adds to the attributes and options is not read' });
+    expect(depot.impliedColumns.filter((c) => c.kind === 'createdAt' || c.kind === 'updatedAt').every((c) => c.uncertain)).toBe(true);
+    const crate = analysis.models.find((m) => m.name === 'Crate')!;
+    expect(crate.attributesComplete).toBe(true);
+    expect(crate.impliedColumns.map((c) => `${c.kind}:${c.column}${c.uncertain ? '?' : ''}`)).toEqual(['primaryKey:id', 'createdAt:createdAt', 'updatedAt:updatedAt']);
+  });
+
   it('a getter @Column takes its type from the return type; an undecorated accessor is not an attribute', () => {
     const [m] = read({
       'models/p.ts': `${TS}@Table({ tableName: 'ps' })\nexport class P extends Model {\n  @Column get score(): number { return this.getDataValue('score'); }\n  set score(v: number) { this.setDataValue('score', v); }\n  get label(): string { return 'p'; }\n}\n`,
