@@ -2004,7 +2004,10 @@ function injectForeignKeys(models: ModelDefinition[], associations: ModelAssocia
       const reason = `${source.name}.belongsToMany(${target.name}, { through: ${through.name} })`;
       imply(through, a.foreignKey ?? camelize(`${singularize(source.name!)}_${primaryKeyOf(source)}`), a.foreignKeyField, a, reason);
       const self = source === target;
-      imply(through, a.otherKey ?? camelize(`${self && a.as ? singularize(a.as) : singularize(target.name!)}_${primaryKeyOf(target)}`), null, a, reason);
+      // Paired with the target's own belongsToMany through the same model, the other key is that one's foreign key
+      // (Sequelize's `paired` association; hold-out 43: `foreignKey: 'role_id'` on each side, no `otherKey`).
+      const paired = associations.find((b) => b !== a && b.type === 'belongsToMany' && !b.unresolved && b.source === a.target && b.target === a.source && b.through === a.through);
+      imply(through, a.otherKey ?? paired?.foreignKey ?? camelize(`${self && a.as ? singularize(a.as) : singularize(target.name!)}_${primaryKeyOf(target)}`), null, a, reason);
       continue;
     }
     let holder: ModelDefinition;

@@ -529,6 +529,17 @@ describe('readModelSources: base classes in memory', () => {
     ]);
   });
 
+  it('belongsToMany paired through one model, each side giving only its foreignKey: the other key of each is the pair\'s foreignKey, not a default', () => {
+    const define = (name: string, table: string, assoc: string) =>
+      `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { label: DataTypes.STRING }, { tableName: '${table}', timestamps: false });\n  ${name}.associate = (models) => {${assoc}};\n  return ${name};\n};\n`;
+    const analysis = read({
+      'models/role.js': define('Role', 'roles', ` Role.belongsToMany(models.Grant, { through: models.RoleGrant, foreignKey: 'role_id' });`),
+      'models/grant.js': define('Grant', 'grants', ` Grant.belongsToMany(models.Role, { through: models.RoleGrant, foreignKey: 'grant_id' });`),
+      'models/role-grant.js': define('RoleGrant', 'role_grants', ''),
+    });
+    expect(analysis.models.find((m) => m.name === 'RoleGrant')!.impliedColumns.map((c) => `${c.kind}:${c.column}`)).toEqual(['foreignKey:role_id', 'foreignKey:grant_id']);
+  });
+
   it('Model.init through a base class with its own static init (merging renamed timestamps): the model\'s attributes and options are what that method makes of them, unread: incomplete, implied timestamps uncertain; a base without one changes nothing', () => {
     const analysis = read({
       'models/base.entity.js': `const { Model, DataTypes } = require('sequelize');
