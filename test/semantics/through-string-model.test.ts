@@ -32,3 +32,24 @@ describe('belongsToMany through a string', () => {
     expect(sequelize.model('a_b').getTableName()).toBe('a_b');
   });
 });
+
+describe('belongsToMany: the keys the through model gets', () => {
+  it('without foreignKey / otherKey: the two models\' singular names and primary keys (RoleId, GrantId)', () => {
+    const sequelize = new S.Sequelize('postgres://nobody@127.0.0.1:1/none', { logging: false });
+    const Role = sequelize.define('Role', { label: S.DataTypes.STRING }, { timestamps: false });
+    const Grant = sequelize.define('Grant', { label: S.DataTypes.STRING }, { timestamps: false });
+    const RoleGrant = sequelize.define('RoleGrant', {}, { timestamps: false });
+    Role.belongsToMany(Grant, { through: RoleGrant });
+    expect(Object.keys(RoleGrant.getAttributes()).sort()).toEqual(['GrantId', 'RoleId']);
+  });
+
+  it('paired, each side naming only its foreignKey: the other key is the pair\'s foreignKey, no default key is added', () => {
+    const sequelize = new S.Sequelize('postgres://nobody@127.0.0.1:1/none', { logging: false });
+    const Role = sequelize.define('Role', { label: S.DataTypes.STRING }, { timestamps: false });
+    const Grant = sequelize.define('Grant', { label: S.DataTypes.STRING }, { timestamps: false });
+    const RoleGrant = sequelize.define('RoleGrant', {}, { timestamps: false });
+    Role.belongsToMany(Grant, { through: RoleGrant, foreignKey: 'role_id' });
+    Grant.belongsToMany(Role, { through: RoleGrant, foreignKey: 'grant_id' });
+    expect(Object.keys(RoleGrant.getAttributes()).sort()).toEqual(['grant_id', 'role_id']);
+  });
+});
