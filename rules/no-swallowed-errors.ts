@@ -14,7 +14,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 
 /** Why a swallowed step costs little, when it does (severity `info`). */
 /** The findings of this rule. */
-type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero';
+type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
 type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded';
 
@@ -73,6 +73,8 @@ export default createRule({
         '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
         '{{which}} every error from {{steps}}, but a failure there cannot pass unnoticed: {{later}}.',
+      swallowedHangs:
+        '{{which}} every error from {{steps}} and never calls `{{callback}}`, which the migration ends with: the runner waits for it, so a failure leaves the command hanging with the error printed, and the migration is not recorded. Call `{{callback}}` (with the error, for `done`) in the catch.',
       exitsZero:
         '{{which}} every error from {{steps}} and ends the process with status 0 (`process.exit()`): the runner never records the migration and the migrations after it do not run, but whatever ran them (a deploy script, `migrate && start`) sees success and goes on with a half-migrated schema. Rethrow, or exit with a non-zero code.',
       probe:
@@ -121,6 +123,12 @@ export default createRule({
         if (ops.some((o) => o.guard?.kind === 'catch-all' && o.guard.detail === EXITS_ZERO)) {
           // Nothing about the step makes this mild: the process stops, reporting success.
           verdicts.push({ loc, messageId: 'exitsZero', data: { steps: listSteps(writes) }, writes, verb: 'discard' });
+          continue;
+        }
+        // A callback migration (`up(qi, Sequelize, done)`) whose catch never calls `done`: it hangs, loudly (hold-out 44).
+        const callback = writes[0]?.guard?.hangs;
+        if (callback && writes.every((w) => w.guard?.kind === 'catch-all' && w.guard.hangs === callback)) {
+          verdicts.push({ loc, messageId: 'swallowedHangs', data: { steps: listSteps(writes), callback }, severity: 'info', writes, verb: 'discard' });
           continue;
         }
         const phase = migration[ops[0]!.phase];

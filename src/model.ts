@@ -140,6 +140,12 @@ export interface Guard {
    * (`try { if (!exists) await step } catch { log }`): where that catch is (1-based line, column).
    */
   caughtAt?: { line: number; column: number };
+  /**
+   * For `catch-all`: the step belongs to a function that ends only when it calls its callback (`up(qi, Sequelize,
+   * done)`, a `new Promise` executor's `resolve`), and the catch never calls it: a failure leaves the migration waiting
+   * forever (the command hangs with the error printed), it is not recorded as done. The callback's name.
+   */
+  hangs?: string;
 }
 
 /**

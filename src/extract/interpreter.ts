@@ -53,7 +53,7 @@ type Statement = TSESTree.Statement;
 type GuardFrame =
   /** `when`: the code runs only when the rows the probe looked for exist, or only when they do not (a SELECT of application rows). */
   | { type: 'probe'; probe: Extract<Value, { k: 'probe' }>; line: number; column: number; when?: RowPolarity | null }
-  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number; inHelper?: boolean; depth?: number };
+  | { type: 'catch'; kind: Extract<GuardKind, 'catch-expected' | 'catch-all'>; detail?: string; line: number; column: number; inHelper?: boolean; depth?: number; hangs?: string };
 
 /** Where the walker is: everything an emitted operation inherits from its surroundings. */
 interface Flow {
@@ -366,7 +366,12 @@ export class Interpreter {
     // A function another module of the project built (`module.exports = helper.alterColumn(...)`): its operations are
     // those of a helper, reported at `site` in the migration file.
     const flow: Flow = { ...this.topFlow(fn.module), phase, noOps: false, ...(site ? { importSite: site } : {}) };
-    this.callFunction(fn, this.migrationArguments(fn.node), flow, migrationObject);
+    // `up(queryInterface, Sequelize, done)`: sequelize-cli's umzug wraps a function of three parameters with
+    // `promisify`, so the migration ends when it calls `done`: a chain that ends in `.then(() => done())` is waited for
+    // (hold-out 44), as a `new Promise` executor's chain that ends in its `resolve`.
+    const done = fn.node.params[2];
+    const callback = fn.node.params.length === 3 && done?.type === 'Identifier' ? { resolveName: done.name } : {};
+    this.callFunction(fn, this.migrationArguments(fn.node), { ...flow, ...callback }, migrationObject);
     return this.ops;
   }
 
@@ -856,6 +861,7 @@ export class Interpreter {
         // `depth`: the function the try is in (a promise it returns unawaited escapes this catch).
         catchFrame = { type: 'catch', kind: cls.kind, line: stmt.loc.start.line, column: stmt.loc.start.column + 1, depth: flow.stack.length };
         if (flow.importSite) catchFrame.inHelper = true;
+        if (cls.kind === 'catch-all' && flow.resolveName !== undefined && !callsName(stmt.handler.body, flow.resolveName)) catchFrame.hangs = flow.resolveName;
         if (cls.detail !== undefined) catchFrame.detail = cls.detail;
         tryFlow = { ...flow, guards: [...flow.guards, catchFrame] };
       }
@@ -1497,6 +1503,7 @@ export class Interpreter {
           const frame: GuardFrame = { type: 'catch', kind: cls.kind, line: at.line, column: at.column + 1 };
           if (cls.detail !== undefined) frame.detail = cls.detail;
           if (flow.importSite) frame.inHelper = true;
+          if (cls.kind === 'catch-all' && flow.resolveName !== undefined && !callsName(body, flow.resolveName)) frame.hangs = flow.resolveName;
           receiverFlow = { ...flow, guards: [...flow.guards, frame] };
         }
       }
@@ -2093,6 +2100,7 @@ export class Interpreter {
         const guard: Guard = { kind: g.kind, line: g.line, column: g.column };
         if (g.detail !== undefined) guard.detail = g.detail;
         if (g.inHelper) guard.inHelper = true;
+        if (g.hangs) guard.hangs = g.hangs;
         return guard;
       }
       if (probeCoversOp(g, op, target, options, subject)) {
@@ -2295,6 +2303,19 @@ type MaybeExit = Extract<Completion, { type: 'maybe-exit' }>;
  * `x.then(resolve)`, `x.then(() => resolve())`, `x.then(resolve).catch(...)`: a statement whose chain settles the
  * promise of the executor being walked when it is done.
  */
+/** `node` calls the function named `name` (`done()`, `resolve(rows)`), nested functions included. */
+function callsName(node: Node, name: string): boolean {
+  let found = false;
+  traverse(node, (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === name) {
+      found = true;
+      return 'stop';
+    }
+    return undefined;
+  });
+  return found;
+}
+
 function settlesWith(expr: Node, resolve: string): boolean {
   let node: Node = expr;
   while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {

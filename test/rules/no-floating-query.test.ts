@@ -17,6 +17,19 @@ const inTransaction = (body: string) =>
 ruleTests('no-floating-query', {
   valid: [
     {
+      name: 'a callback migration (up(queryInterface, Sequelize, done)): sequelize-cli promisifies it and waits for done, called once the chain resolves',
+      files: `module.exports = {
+  up: function (queryInterface, Sequelize, done) {
+    queryInterface.createTable('topics', { id: { type: Sequelize.INTEGER, primaryKey: true } }).then(function () {
+      done();
+    });
+  },
+  down: function (queryInterface, Sequelize, done) {
+    queryInterface.dropTable('topics').then(() => done());
+  },
+};`,
+    },
+    {
       name: 'a WeakMap / Map cache keyed by the queryInterface: its set / get are synchronous, nothing to await',
       files: `const SETTINGS = new WeakMap();
 const SEEN = new Map();

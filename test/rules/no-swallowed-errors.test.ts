@@ -886,6 +886,33 @@ module.exports = {
       ],
     },
     {
+      name: 'a callback migration whose catch only logs and never calls done: the runner waits forever, loudly, nothing is recorded (info saying so); without the callback parameter, the same catch hides the failure (warning)',
+      files: {
+        '20160305222402-create-boards.js': `module.exports = {
+  up: function (queryInterface, Sequelize, done) {
+    queryInterface.createTable('boards', { id: { type: Sequelize.INTEGER, primaryKey: true } }).then(function () {
+      done();
+    }).catch(function (err) {
+      console.log(err);
+    });
+  },
+  down: function () {},
+};`,
+        '20160306222402-create-pins.js': `module.exports = {
+  up: function (queryInterface, Sequelize) {
+    return queryInterface.createTable('pins', { id: { type: Sequelize.INTEGER, primaryKey: true } }).catch(function (err) {
+      console.log(err);
+    });
+  },
+  down: function () {},
+};`,
+      },
+      errors: [
+        { messageId: 'swallowedHangs', line: 5, severity: 'info', file: '20160305222402-create-boards.js', data: { callback: 'done' } },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20160306222402-create-pins.js' },
+      ],
+    },
+    {
       name: 'a catch around the drop of a column no migration adds to that table ("it is OK for this to fail"): the catch is its guard (neverAdded, info)',
       files: {
         '20210801000000-create.js': `module.exports = {
