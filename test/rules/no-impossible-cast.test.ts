@@ -25,6 +25,10 @@ const change = (type: string) => `await queryInterface.changeColumn('posts', 'ta
 ruleTests('no-impossible-cast', {
   valid: [
     { name: 'widening a varchar', files: changeTags('Sequelize.STRING', change('Sequelize.STRING(1000)')) },
+    {
+      name: 'with references: Sequelize sends only ADD FOREIGN KEY, the type is not changed (measured)',
+      files: changeTags('Sequelize.STRING', `await queryInterface.changeColumn('posts', 'tags', { type: Sequelize.INTEGER, references: { model: 'tags', key: 'id' } });`),
+    },
     { name: 'a type string with its own USING (sent as written: measured)', files: changeTags('Sequelize.STRING', change(`'UUID USING CAST("tags" AS UUID)'`)) },
     { name: 'varchar to text', files: changeTags('Sequelize.STRING', change('Sequelize.TEXT')) },
     { name: 'integer to bigint', files: changeTags('Sequelize.INTEGER', change('Sequelize.BIGINT')) },
