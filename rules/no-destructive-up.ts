@@ -1,6 +1,6 @@
 import { laterCreator } from '../src/rules/tables-touched';
 import { createRule } from '../src/rules/create-rule';
-import { addsNullsToNotNull, setsNotNull } from '../src/rules/operations';
+import { addsNullsToNotNull, setsNotNull, writtenBetween } from '../src/rules/operations';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { describeTarget, destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { columnDroppedEarlier, columnIsAbsent, columnsReferencing, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
@@ -311,17 +311,21 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
   },
 });
 
+/** A `select` of `table`'s rows into the migration that reads `column`: named, or every column of the rows. */
+function readsColumnRows(s: Operation, table: string, column: string): boolean {
+  return s.op === 'select' && s.target.table === table && ((Array.isArray(s.options.columns) && s.options.columns.includes(column)) || readsWholeRows(s));
+}
+
 /**
  * A read of the table's rows into the migration before the drop (a `select` of every column, or naming this one), and,
  * after the column is added back, an update of the same table that writes this column: what was read, written back.
  */
 function writtenBackAfterReadd(op: Operation, readded: Operation, migration: Migration): { read: Operation; write: Operation } | null {
-  const at = migration.up.indexOf(op);
-  const column = op.target.column;
-  if (!column) return null;
-  const read = migration.up.slice(0, at).find((s) => s.op === 'select' && s.target.table === op.target.table && ((Array.isArray(s.options.columns) && s.options.columns.includes(column)) || readsWholeRows(s)));
+  const { table, column } = op.target;
+  if (!table || !column) return null;
+  const read = migration.up.slice(0, migration.up.indexOf(op)).find((s) => readsColumnRows(s, table, column));
   if (!read) return null;
-  const write = migration.up.slice(migration.up.indexOf(readded) + 1).find((u) => (u.op === 'update' || u.op === 'bulkUpdate') && u.target.table === op.target.table && (updatedColumns(u) ?? []).includes(column));
+  const write = migration.up.slice(migration.up.indexOf(readded) + 1).find((u) => (u.op === 'update' || u.op === 'bulkUpdate') && u.target.table === table && (updatedColumns(u) ?? []).includes(column));
   return write ? { read, write } : null;
 }
 
@@ -406,8 +410,7 @@ function emptyForNotNull(op: Operation, effect: DestructiveEffect, migration: Mi
     .slice(0, at)
     .find((u) => u.op === 'addColumn' && u.target.table === table && !u.conditional && !u.floating && u.guard === null && addsNullsToNotNull(u) && runsOnPostgres(project, u));
   if (!add) return null;
-  const between = migration.up.slice(migration.up.indexOf(add) + 1, at);
-  if (between.some((o) => (writesRows(o.op) || o.op === 'sql') && (o.target.table === null || o.target.table === table))) return null;
+  if (writtenBetween(migration, add, op)) return null;
   const data = { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, added: describeTarget(add.target, add), line: String(add.loc.line) };
   return { op, messageId: 'emptyForNotNull', data, severity: 'info', columns: [] };
 }
@@ -488,7 +491,7 @@ function readAway(op: Operation, effect: DestructiveEffect, migration: Migration
   if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
   const before = migration.up.slice(0, migration.up.indexOf(op));
   const column = op.target.column;
-  const read = before.findIndex((s) => s.op === 'select' && s.target.table === op.target.table && ((Array.isArray(s.options.columns) && s.options.columns.includes(column)) || readsWholeRows(s)));
+  const read = before.findIndex((s) => readsColumnRows(s, op.target.table!, column));
   if (read < 0) return null;
   const write = before.slice(read + 1).find((u) => (u.op === 'update' || u.op === 'bulkUpdate') && u.target.table === op.target.table && (updatedColumns(u) ?? []).some((c) => c !== column));
   if (!write) return null;

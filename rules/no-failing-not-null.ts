@@ -1,6 +1,6 @@
 import type { Migration, Operation, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { addsNullsToNotNull, setsDefault, setsNotNull } from '../src/rules/operations';
+import { addsNullsToNotNull, setsDefault, setsNotNull, writtenBetween } from '../src/rules/operations';
 import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
@@ -118,12 +118,6 @@ function neverFilled(step: ReplayedStep, project: ProjectModel): { adder: string
   return { adder: `\`${adderMigration.name}\` (line ${adder.loc.line})`, adderName: adderMigration.name, creator: `created by \`${creator.name}\`` };
 }
 
-/** This migration writes rows into `a`'s table between `a` and `b`. */
-function writtenBetween(migration: Migration, a: Operation, b: Operation): boolean {
-  const from = migration.up.indexOf(a);
-  const to = migration.up.indexOf(b);
-  return migration.up.slice(from + 1, to).some((o) => (writesRows(o.op) || o.op === 'sql') && (o.target.table === null || o.target.table === a.target.table));
-}
 
 /** This migration writes rows into the step's table before the step. */
 function writtenBefore(migration: Migration, op: Operation): boolean {

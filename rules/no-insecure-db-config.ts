@@ -261,14 +261,14 @@ function checkCredential(
   // A placeholder (`your_db_password`) is a template to fill in, no secret.
   if (!field.loc || field.empty || field.placeholder) return;
   // Written out for a database on the machine itself: a warning at most, saying so.
-  if (field.source === 'literal' && onMachine) add(env, 'hardcodedCredential', field.loc, { field: name, local: onMachine.note }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+  if (field.source === 'literal' && onMachine) add(env, 'hardcodedCredential', field.loc, { field: name, local: onMachine.note }, atMostWarning(severity), field.sameValueIn);
   else if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
     const variable = field.envVar !== undefined ? `process.env.${field.envVar}` : 'the value it reads first';
     // The database's stock default (`|| 'postgres'`): no secret is revealed, a forgotten variable connects with it: a
     // misconfiguration to fix, a warning at most.
     if (field.stockDefault) {
-      add(env, 'stockPasswordFallback', field.loc, { field: name, variable, local }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+      add(env, 'stockPasswordFallback', field.loc, { field: name, variable, local }, atMostWarning(severity), field.sameValueIn);
       return;
     }
     // The password the project's Compose file gives its database container (`POSTGRES_PASSWORD: github`): a
@@ -276,10 +276,10 @@ function checkCredential(
     // most (hold-out 36 and 38).
     if (field.localContainerPassword) {
       const container = `\`${field.localContainerPassword.file}:${field.localContainerPassword.line}\``;
-      add(env, 'containerPasswordFallback', field.loc, { field: name, variable, local, container }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+      add(env, 'containerPasswordFallback', field.loc, { field: name, variable, local, container }, atMostWarning(severity), field.sameValueIn);
       return;
     }
-    if (urlOnMachine) add(env, 'localUrlFallback', field.loc, { field: name, variable, host: urlOnMachine.host }, severity === 'error' ? 'warning' : severity, field.sameValueIn);
+    if (urlOnMachine) add(env, 'localUrlFallback', field.loc, { field: name, variable, host: urlOnMachine.host }, atMostWarning(severity), field.sameValueIn);
     else add(env, 'credentialFallback', field.loc, { field: name, variable, local }, severity, field.sameValueIn);
   }
 }
@@ -320,19 +320,27 @@ function initTemplate(env: DbEnvironment): string | null {
   return asWritten && env.url.source === 'absent' ? 'user `root`, no password, host `127.0.0.1`' : null;
 }
 
+/** An error lowered to a warning; a warning or info as it is. */
+function atMostWarning(severity: Severity): Severity {
+  return severity === 'error' ? 'warning' : severity;
+}
+
+/** `host` is the machine itself: `localhost`, a loopback address, a socket path. */
+function isLoopback(host: string): boolean {
+  return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/');
+}
+
 /** The environment's literal host (not a fallback) when it is the machine itself: loopback or a socket path. */
 function loopbackHost(env: DbEnvironment): string | null {
   // Written out, not a fallback: a fallback is what a deploy that forgets its variable connects to.
   const host = env.host.source === 'literal' && typeof env.host.value === 'string' ? env.host.value : env.url.source === 'literal' && env.url.urlHost ? env.url.urlHost : null;
-  if (host === null) return null;
-  return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/') ? `\`${host}\`` : null;
+  return host !== null && isLoopback(host) ? `\`${host}\`` : null;
 }
 
 /** The host of the environment's fallback URL (`DATABASE_URL || 'postgres://...@localhost/db'`) when it is the machine itself: `` `localhost` ``; else null. */
 function loopbackFallbackUrlHost(env: DbEnvironment): string | null {
   const host = env.url.source === 'literal-fallback' && env.url.urlHost ? env.url.urlHost : null;
-  if (host === null) return null;
-  return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/') ? `\`${host}\`` : null;
+  return host !== null && isLoopback(host) ? `\`${host}\`` : null;
 }
 
 /**
@@ -362,7 +370,7 @@ function localOrPrivateHostName(host: string): string | null {
   // A host name of one label (`db`, `postgres`, `db-dev`): a Compose service or a name of the private network, never
   // one the internet resolves.
   const singleLabel = /^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$/i.test(host) && !/^\d+$/.test(host);
-  const isPrivate = LOCAL_HOSTS.has(host) || host.startsWith('/') || host.startsWith('127.') || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || singleLabel;
+  const isPrivate = isLoopback(host) || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || singleLabel;
   return isPrivate ? `\`${host}\`` : null;
 }
 

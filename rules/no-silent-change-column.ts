@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { perCallSite, setsDefault, setsNotNull } from '../src/rules/operations';
 import { describeTarget, joinTargets } from '../src/operations/effects';
 import { typeFamily } from '../src/operations/type-casts';
-import { modelsOfTable, projectDialects, runsOnPostgres } from '../src/rules/project-facts';
+import { modelsOfTable, runsOnlyOn, runsOnPostgres } from '../src/rules/project-facts';
 import { restatesColumn } from '../src/rules/plausible-failure';
 import { present, restateAllowNull } from '../src/rules/rewrites';
 import { forEachUpStep, targetColumn, type ReplayedColumn } from '../src/schema/replay';
@@ -74,7 +74,7 @@ export default createRule({
       const later = migration.up.slice(migration.up.indexOf(op) + 1);
       // SQL Server: Sequelize sends `ALTER COLUMN c type NULL`, which leaves the default (a constraint of its own) in
       // place; only NOT NULL goes (sequelize/lib/dialects/mssql/query-generator.js, changeColumnQuery).
-      const mssql = runsOnlyOnMssql(project, op);
+      const mssql = runsOnlyOn(project, op, 'mssql');
       const lost = lostSettings(column, op).filter((l) => !(mssql && l.sql === 'DROP DEFAULT') && ![...later, ...migration.down].some((d) => setsAgain(d, op, l)));
       if (lost.length === 0) return;
       // `addColumn(t, c, { allowNull: false, defaultValue: x })` then `changeColumn` without the default, in one
@@ -117,12 +117,6 @@ export default createRule({
   },
 });
 
-/** The step runs on SQL Server alone: the project's known dialects, or the dialect branch it sits in, are only `mssql`. */
-function runsOnlyOnMssql(project: ProjectModel, op: Operation): boolean {
-  const { dialects, known } = projectDialects(project);
-  const on = op.dialects ?? (known ? dialects : []);
-  return on.length > 0 && on.every((d) => d === 'mssql');
-}
 
 /** The `addColumn` of the same column earlier in this `up` that gave it a default (to fill the existing rows), or null. */
 function addedWithDefaultBefore(migration: Migration, op: Operation): Operation | null {

@@ -46,10 +46,7 @@ export function readDbConfig(workspace: Workspace, configFile: string | null): D
 export function analyzeDbConfigSource(source: string, file: string, absPath: string = file, parsed?: () => ParseResult, localPasswords?: () => LocalPasswords): DbConfigAnalysis {
   const format = formatOf(file);
   try {
-    const analysis = format === 'json' ? analyzeJson(source, file, absPath) : analyzeJs(source, file, absPath, parsed?.() ?? parseSource(source, absPath));
-    const written = writtenSecrets.get(analysis);
-    if (written && localPasswords) markLocalPasswords(written, localPasswords());
-    return analysis;
+    return format === 'json' ? analyzeJson(source, file, absPath, localPasswords) : analyzeJs(source, file, absPath, parsed?.() ?? parseSource(source, absPath), localPasswords);
   } catch (error) {
     // A bug of ours must not take the analysis down: say so in the analysis.
     const message = error instanceof Error ? error.message : String(error);
@@ -65,7 +62,7 @@ function failed(file: string, format: 'json' | 'js', error: DbConfigError): DbCo
   return { file, format, environments: [], errors: [error], partial: true };
 }
 
-function analyzeJson(source: string, file: string, absPath: string): DbConfigAnalysis {
+function analyzeJson(source: string, file: string, absPath: string, localPasswords?: () => LocalPasswords): DbConfigAnalysis {
   // Node strips a BOM before JSON.parse when it requires a .json file.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   try {
@@ -82,15 +79,15 @@ function analyzeJson(source: string, file: string, absPath: string): DbConfigAna
   const reader = new StaticConfigReader(parsed.ast, moduleContext(absPath, file, wrapped, parsed.ast), -1);
   if (stmt?.type !== 'ExpressionStatement') return { file, format: 'json', environments: [], errors: [], partial: true };
   const root = reader.resolve(stmt.expression);
-  return fromExport(reader, file, 'json', root, reader.loc(stmt.expression));
+  return fromExport(reader, file, 'json', root, reader.loc(stmt.expression), localPasswords);
 }
 
-function analyzeJs(source: string, file: string, absPath: string, parsed: ParseResult): DbConfigAnalysis {
+function analyzeJs(source: string, file: string, absPath: string, parsed: ParseResult, localPasswords?: () => LocalPasswords): DbConfigAnalysis {
   if (!parsed.ok) return failed(file, 'js', { message: parsed.message, line: parsed.line, column: parsed.column });
   const reader = new StaticConfigReader(parsed.ast, moduleContext(absPath, file, source, parsed.ast));
   const exported = reader.exported();
   if (!exported) return { file, format: 'js', environments: [], errors: [], partial: true };
-  return fromExport(reader, file, 'js', exported.root, exported.loc);
+  return fromExport(reader, file, 'js', exported.root, exported.loc, localPasswords);
 }
 
 function jsonError(error: unknown, text: string): DbConfigError {
@@ -106,15 +103,15 @@ function jsonError(error: unknown, text: string): DbConfigError {
   return { message: `invalid JSON: ${message}`, line, column };
 }
 
-function fromExport(reader: StaticConfigReader, file: string, format: 'json' | 'js', root: Resolved, loc: SourceLocation): DbConfigAnalysis {
+function fromExport(reader: StaticConfigReader, file: string, format: 'json' | 'js', root: Resolved, loc: SourceLocation, localPasswords?: () => LocalPasswords): DbConfigAnalysis {
   if (root.kind !== 'object') return { file, format, environments: [], errors: [], partial: true };
   const isFlat = [...root.props.keys()].some((k) => CONNECTION_KEYS.includes(k)) && ![...root.props.values()].some(isEnvironmentObject);
   if (isFlat) {
     // sequelize-cli uses `config[NODE_ENV]` when it exists, else the whole export.
     const literals: LiteralKeys = new Map();
-    const analysis: DbConfigAnalysis = { file, format, environments: [{ ...environment(reader, FLAT_ENVIRONMENT, root, loc, literals), flat: true }], errors: [], partial: root.partial };
-    writtenSecrets.set(analysis, literals);
-    return analysis;
+    const environments: DbEnvironment[] = [{ ...environment(reader, FLAT_ENVIRONMENT, root, loc, literals), flat: true }];
+    if (localPasswords) markLocalPasswords(literals, localPasswords());
+    return { file, format, environments, errors: [], partial: root.partial };
   }
   // Top-level primitives next to the environments (`dialect: 'postgres'`) are no environment.
   const literals: LiteralKeys = new Map();
@@ -122,13 +119,9 @@ function fromExport(reader: StaticConfigReader, file: string, format: 'json' | '
     .filter((p) => p.value.kind === 'object' || reader.classify(p.value.node).source !== 'literal')
     .map((p) => environment(reader, p.key, p.value, p.loc, literals));
   markSameValues(environments, literals);
-  const analysis: DbConfigAnalysis = { file, format, environments, errors: [], partial: root.partial };
-  writtenSecrets.set(analysis, literals);
-  return analysis;
+  if (localPasswords) markLocalPasswords(literals, localPasswords());
+  return { file, format, environments, errors: [], partial: root.partial };
 }
-
-/** The literals of an analysis being read, until its fields are compared with the Compose files' passwords. */
-const writtenSecrets = new WeakMap<DbConfigAnalysis, LiteralKeys>();
 
 /**
  * Sets `localContainerPassword` on a password (or a URL's password) written with, or falling back to, the password a

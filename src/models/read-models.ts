@@ -161,8 +161,8 @@ export function readModelSources(
   const facts = new Map<string, FileFacts>();
   const byFile = new Map(sources.map((s) => [s.file, s] as const));
   const sourceOf = (file: string): ModelSource | null => byFile.get(file) ?? options.readSource?.(file) ?? null;
-  const modelsDirOf = options.modelsDir ?? commonDir(sources.map((s) => s.file));
-  const aliases = aliasResolver(options.pathAliases ?? [], modelsDirOf);
+  const modelsDir = options.modelsDir ?? commonDir(sources.map((s) => s.file));
+  const aliases = aliasResolver(options.pathAliases ?? [], modelsDir);
   const modules = new ImportedModules(sourceOf, aliases);
   const rawAssociations: RawAssociation[] = [];
   const files: ModelFile[] = [];
@@ -196,7 +196,6 @@ export function readModelSources(
     if (found.models.length === 0 && found.looksLikeModel) raws.push(unreadableModel(src.file, found.looksLikeModel, { line: 1, column: 1 }));
   }
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
-  const modelsDir = modelsDirOf;
   if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
   if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir);
 
@@ -1912,10 +1911,10 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
       if (field?.k === 'str') foreignKeyField = field.v;
       else if (field !== undefined) unresolved = true;
     } else if (fk !== undefined) unresolved = true;
+    // `otherKey: 'grant_id'` or `otherKey: { name: 'grant_id' }`.
     const other = raw.type === 'belongsToMany' ? o.props.get('otherKey') : undefined;
-    const otherName = other?.k === 'str' ? other.v : other?.k === 'obj' ? other.props.get('name') : undefined;
-    if (typeof otherName === 'string') otherKey = otherName;
-    else if (otherName?.k === 'str') otherKey = otherName.v;
+    const otherName = other?.k === 'obj' ? other.props.get('name') : other;
+    if (otherName?.k === 'str') otherKey = otherName.v;
     const a = o.props.get('as');
     if (a?.k === 'str') as = a.v;
     else if (a !== undefined && a.k !== 'undef') unresolved = true;
@@ -1932,7 +1931,6 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
   return association;
 }
 
-/** A model name, or a class / binding name that holds a model. */
 /** A call of an association method on an identifier: `Course.belongsTo(`, `User.hasMany(`. */
 const ASSOCIATION_CALL = /\b[A-Za-z_$][\w$]*\s*\.\s*(?:belongsTo|hasOne|hasMany|belongsToMany)\s*\(/;
 
@@ -1968,6 +1966,7 @@ function modelBindings(ast: TSESTree.Program, file: string, modelsDir: string): 
   return out;
 }
 
+/** A model name, or a class / binding name that holds a model. */
 function resolveModelName(ref: string, models: ModelDefinition[]): string | null {
   if (models.some((m) => m.name === ref)) return ref;
   const byBinding = models.filter((m) => m.bindings.includes(ref) && m.name !== null);
@@ -2020,17 +2019,7 @@ function injectForeignKeys(models: ModelDefinition[], associations: ModelAssocia
       const base = a.type === 'hasOne' ? singularize(a.as ?? source.name!) : singularize(source.name!);
       fk ??= camelize(`${base}_${primaryKeyOf(source)}`);
     }
-    if (holder.attributes.some((x) => x.name === fk) || holder.impliedColumns.some((c) => c.attribute === fk)) continue;
-    const implied: ImpliedColumn = {
-      kind: 'foreignKey',
-      attribute: fk,
-      column: a.foreignKeyField ?? underscoredIf(fk, holder.underscored),
-      reason: `${source.name}.${a.type}(${target.name})`,
-      file: a.file,
-      loc: a.loc,
-    };
-    if (!holder.attributesComplete || holder.unresolvedOptions.includes('underscored')) implied.uncertain = true;
-    holder.impliedColumns.push(implied);
+    imply(holder, fk, a.foreignKeyField, a, `${source.name}.${a.type}(${target.name})`);
   }
 }
 

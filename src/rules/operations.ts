@@ -1,6 +1,7 @@
 /** Helpers the rules share; what an operation itself does is in src/operations/. */
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { describeTarget } from '../operations/effects';
+import { writesRows } from '../operations/table';
 import { quotedStatement } from '../sql/holes';
 import type { ReportDescriptor } from './create-rule';
 
@@ -155,4 +156,11 @@ export function addsNullsToNotNull(op: Operation): boolean {
   if (o.$partial === true || o.allowNull !== false) return false;
   if (o.autoIncrement === true || (typeof o.type === 'string' && /SERIAL/i.test(o.type))) return false;
   return !setsDefault(o.defaultValue);
+}
+
+/** This migration writes rows into `a`'s table between `a` and `b`. */
+export function writtenBetween(migration: Migration, a: Operation, b: Operation): boolean {
+  const from = migration.up.indexOf(a);
+  const to = migration.up.indexOf(b);
+  return migration.up.slice(from + 1, to).some((o) => (writesRows(o.op) || o.op === 'sql') && (o.target.table === null || o.target.table === a.target.table));
 }

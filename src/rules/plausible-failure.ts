@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType, referencedTable } from '../operations
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { updateFacts } from '../operations/updates';
-import { projectDialects, runsOnPostgres } from './project-facts';
+import { projectDialects, runsOnlyOn, runsOnPostgres } from './project-facts';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { deletedByStrings } from './reversal';
 import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
@@ -317,13 +317,6 @@ export function indexCreatedBefore(project: ProjectModel, op: Operation): Schema
   return columnsBeforeSteps(project).indexedEarlier.get(op);
 }
 
-/** The step runs on PostgreSQL alone (the project's known dialects, or the dialect branch it sits in). */
-function onlyPostgres(project: ProjectModel, op: Operation): boolean {
-  const { dialects, known } = projectDialects(project);
-  const on = op.dialects ?? (known ? dialects : []);
-  return on.length > 0 && on.every((d) => d === 'postgres') && runsOnPostgres(project, op);
-}
-
 /** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
 export function columnBefore(project: ProjectModel, op: Operation): ColumnBefore | undefined {
   return columnsBeforeSteps(project).columnsBefore.get(op);
@@ -374,7 +367,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (found && !found.table.uncertain) {
         const c = found.column;
         const defaulted = c.sequence || (c.definition !== null && setsDefault(c.definition.defaultValue));
-        const sequelizeEnum = op.op === 'changeColumn' && /^ENUM\b/i.test(c.type ?? '') && c.previousNames.length === 0 && found.table.previousNames.length === 0 && onlyPostgres(project, op);
+        const sequelizeEnum = op.op === 'changeColumn' && /^ENUM\b/i.test(c.type ?? '') && c.previousNames.length === 0 && found.table.previousNames.length === 0 && runsOnlyOn(project, op, 'postgres') && runsOnPostgres(project, op);
         columnsBefore.set(op, op.op === 'removeColumn' ? { ...copy(c), defaulted } : sequelizeEnum ? { ...copy(c), sequelizeEnum: true } : copy(c));
       }
     }

@@ -26,6 +26,13 @@ export function projectDialects(project: ProjectModel): { dialects: Dialect[]; k
   return d.length > 0 ? { dialects: d, known: true } : { dialects: ['postgres'], known: false };
 }
 
+/** The step runs on `dialect` alone: the dialect branch it sits in, else the project's known dialects, are only that one. */
+export function runsOnlyOn(project: ProjectModel, op: Pick<Operation, 'dialects'>, dialect: Dialect): boolean {
+  const { dialects, known } = projectDialects(project);
+  const on = op.dialects ?? (known ? dialects : []);
+  return on.length > 0 && on.every((d) => d === dialect);
+}
+
 /** The dialect rolls DDL back with the transaction (PostgreSQL, SQLite, SQL Server; not MySQL/MariaDB). */
 export function rollsBackDdl(dialect: Dialect): boolean {
   return dialect === 'postgres' || dialect === 'sqlite' || dialect === 'mssql';

@@ -197,7 +197,7 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
   }
   const declared = declaredPackages(workspace);
   const cliUndeclared = declared !== null && !('sequelize-cli' in declared) && !('sequelize-cli-typescript' in declared);
-  return { rc, cli, candidates, testRunners, workspaces, noCliDeclared: declaresNoCli(workspace), cliUndeclared };
+  return { rc, cli, candidates, testRunners, workspaces, noCliDeclared: declaresNoCli(declared), cliUndeclared };
 }
 
 /**
@@ -331,8 +331,7 @@ export function otherMigrationTool(workspace: Workspace): { name: string; eviden
  * and no runner (`sequelize-cli`, `umzug`) in its dependencies or devDependencies: the application uses Sequelize and
  * runs its migrations some way of its own. A package.json that declares no Sequelize package says nothing either way.
  */
-function declaresNoCli(workspace: Workspace): boolean {
-  const declared = declaredPackages(workspace);
+function declaresNoCli(declared: Record<string, unknown> | null): boolean {
   return declared !== null && SEQUELIZE_LIBRARIES.some((p) => p in declared) && !SEQUELIZE_RUNNERS.some((p) => p in declared);
 }
 

@@ -901,7 +901,6 @@ function parsePath(text: string): string[] {
     .filter((p) => p !== '');
 }
 
-/** The first argument of `COALESCE(x, ..)` (a CoalesceExpr in the parse tree), else undefined. */
 /** SQL aggregate functions: a value that summarizes rows. */
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'array_agg', 'string_agg', 'json_agg', 'jsonb_agg']);
 /** Functions that shape a value without adding information of their own: `ROUND(AVG(x), 1)`, `COALESCE(..., 0)`. */
@@ -946,6 +945,7 @@ function innermostAggregate(val: Node | undefined): string | null {
   return inner.length > 0 && (call.args ?? []).every((a) => innermostAggregate(a) !== null || constValue(stripCasts(a)) !== undefined) ? inner[0]! : null;
 }
 
+/** The first argument of `COALESCE(x, ..)` (a CoalesceExpr in the parse tree), else undefined. */
 function coalesced(node: Node | undefined): Node | undefined {
   return unwrap(stripCasts(node), 'CoalesceExpr')?.args?.[0];
 }
