@@ -38,6 +38,7 @@ import {
   str,
   toJson,
   truthiness,
+  isEmptyAnswer,
   type FunctionNode,
   type KeyOrigin,
   type ModuleContext,
@@ -895,6 +896,10 @@ export class Interpreter {
           const tables = probed.map((o) => o.target.table).filter((t): t is string => t !== null);
           return { type: 'return', value: makeProbe(`${probed[0]!.op}(${tables.join(', ')})`, tables) };
         }
+        // `try { return await qi.describeTable(t) } catch { return {} }`: the description, or nothing described when
+        // the read failed (as the code means it, the table does not exist): still that probe, whose members answer
+        // whether a column exists (`shape[column]`), falsy for the empty answer as for a missing column.
+        if (probed && c.value.k === 'probe' && isEmptyAnswer(handled.value)) return c;
         if (tried.length > 0 && (ok === null || failed === null || ok !== failed)) return { type: 'return', value: UNKNOWN };
       }
       // `try { insert row } catch { update row }`: the catch writes the same table another way, a fallback write.

@@ -375,6 +375,16 @@ export function truthiness(value: Value | { k: string }): boolean | null {
   }
 }
 
+/**
+ * An answer that says "nothing there": an empty object or array, null, undefined or false (what a helper returns
+ * when the read it wraps failed).
+ */
+export function isEmptyAnswer(v: Value): boolean {
+  if (v.k === 'obj') return v.props.size === 0 && !v.partial;
+  if (v.k === 'arr') return v.items.length === 0;
+  return v.k === 'null' || v.k === 'undef' || (v.k === 'bool' && !v.v);
+}
+
 /** The rows of `table` a SELECT read, and the columns its WHERE pins to one value each (the key it looks for). */
 export interface RowRead {
   table: string;

@@ -383,6 +383,54 @@ const branches: Case[] = [
     ],
   },
   {
+    name: 'a helper returning the description or an empty object when the read fails (`try { return await describeTable(t) } catch { return {} }`) is that probe: a drop under `if (shape[column])` is guarded',
+    source: src`
+      async function columnsOf(qi, table) {
+        try {
+          return await qi.describeTable(table);
+        } catch (err) {
+          return {};
+        }
+      }
+      module.exports = {
+        async up(queryInterface) {
+          const shape = await columnsOf(queryInterface, 'invoices');
+          if (shape.legacy_total) {
+            await queryInterface.removeColumn('invoices', 'legacy_total');
+          }
+        },
+      };
+    `,
+    up: [
+      op('describeTable', 'invoices', null, 3, { guard: 'catch-all' }),
+      op('removeColumn', 'invoices', 'legacy_total', 12, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
+    name: 'a helper returning the description or a non-empty default when the read fails is not a probe of the table: what it guards is unguarded',
+    source: src`
+      async function columnsOf(qi, table) {
+        try {
+          return await qi.describeTable(table);
+        } catch (err) {
+          return { legacy_total: true };
+        }
+      }
+      module.exports = {
+        async up(queryInterface) {
+          const shape = await columnsOf(queryInterface, 'invoices');
+          if (shape.legacy_total) {
+            await queryInterface.removeColumn('invoices', 'legacy_total');
+          }
+        },
+      };
+    `,
+    up: [
+      op('describeTable', 'invoices', null, 3, { guard: 'catch-all' }),
+      op('removeColumn', 'invoices', 'legacy_total', 12, { conditional: true }),
+    ],
+  },
+  {
     name: 'a helper whose try and catch give other answers after a database call (`return rows.length` / `return -1`) returns an unknown: both arms of a test on it may run',
     source: src`
       module.exports = {
