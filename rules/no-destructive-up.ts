@@ -19,6 +19,7 @@ type MessageIds =
   | DestructiveEffect['kind']
   | 'dropTimestamp'
   | 'outsideProduction'
+  | 'compensation'
   | 'dropTimestamps'
   | 'deleteOrphanRows'
   | 'rewriteSomeRows'
@@ -142,6 +143,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
+      compensation:
+        'Migrating {{effect}} {{target}} only in the handler of the try at line {{line}}, after a step there failed, and rethrows that error: cleanup of what the migration did before it fails; a run that succeeds drops and deletes nothing here.',
       outsideProduction:
         'Migrating {{effect}} {{target}}, but only under `{{test}}`: a production run never takes that branch, so this is a developer database\u2019s change.',
       dropTimestamp:
@@ -268,9 +271,11 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         const effect = found && ROW_KINDS.has(found.kind) && droppedLaterHere(op, migration) ? null : found;
         // Only under `if (env === 'development')`: what a developer's database loses, not production's (hold-out 38).
         const devOnly = effect && op.outsideProduction !== undefined ? { op, messageId: 'outsideProduction' as const, severity: 'info' as const, data: { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, test: op.outsideProduction }, columns: [] } : null;
+        // Only in a catch that rethrows (`catch (e) { await undo(); throw e; }`): the migration's cleanup before it fails.
+        const cleanup = effect && op.compensation ? { op, messageId: 'compensation' as const, severity: 'info' as const, data: { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, line: String(op.compensation.line) }, columns: [] } : null;
         const candidate = !effect
           ? null
-          : devOnly ?? (alreadyDropped(step, effect) ??
+          : cleanup ?? devOnly ?? (alreadyDropped(step, effect) ??
             absentColumn(step, effect, project.migrations) ??
             nameFreed(step, effect) ??
             (created.tableIsNew(op.target.table)

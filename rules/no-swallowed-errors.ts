@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded';
+type Mild = 'compensation' | 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -37,6 +37,8 @@ export default createRule({
     messages: {
       swallowed:
         '{{which}} every error from {{steps}}: a real failure (lock timeout, bad SQL, lost connection) is hidden, and the migration is recorded as done.',
+      compensation:
+        '{{which}} every error from {{steps}}, cleanup that runs only after a step failed, in the handler of the try at line {{tryLine}}, which rethrows that error: the migration fails all the same and is not recorded; a cleanup that fails leaves part of its work in place for the rerun to meet.',
       alreadyChecked:
         '{{which}} every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
       enumValue:
@@ -156,6 +158,7 @@ export default createRule({
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
         const severity: Severity | undefined = allMild ? 'info' : undefined;
         const data: Record<string, string> = { steps: listSteps(writes) };
+        if (messageId === 'compensation') data.tryLine = String(writes[0]!.compensation!.line);
         if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
@@ -170,7 +173,7 @@ export default createRule({
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = ['alreadyChecked', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater', 'newTable'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = ['compensation', 'alreadyChecked', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater', 'newTable'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {
@@ -203,6 +206,8 @@ const NOT_ROUTINE_IN_ROLLBACK: ReadonlySet<Destroys> = new Set<Destroys>(['seque
 
 /** Why swallowing this step's errors costs little, or null when it is a real risk. */
 function mildReason(op: Operation, looped = false): Mild | null {
+  // Cleanup in a handler that rethrows the error that brought it there: whatever this catch hides, the migration fails.
+  if (op.compensation) return 'compensation';
   // An existence check on this very target already decides whether the step runs.
   if (op.existenceChecks?.some((c) => c.coversTarget)) return 'alreadyChecked';
   // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.

@@ -16,7 +16,7 @@ function cannotBeTransactional(op: Operation): boolean {
 
 type LastStep = 'auto' | 'always' | 'never';
 
-type MessageIds = 'notAtomic' | 'notAtomicMinor' | 'unguardedLastStep' | 'unguardedConcurrently';
+type MessageIds = 'notAtomic' | 'notAtomicMinor' | 'compensated' | 'unguardedLastStep' | 'unguardedConcurrently';
 
 /**
  * A migration that is not atomic and fails half-way leaves its first steps
@@ -40,6 +40,8 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
         '`{{op}}` on {{target}} has no guard, and {{runner}} runs this migration {{how}}: if a later step fails ({{later}}), this one stays applied, the migration is not recorded, and the rerun fails here ({{failure}}).',
       notAtomicMinor:
         '`{{op}}` on {{target}} has no guard, and {{runner}} runs this migration {{how}}: {{later}} can fail only for an outside reason (a lock timeout, a lost connection), but if {{it}} does, this one stays applied and the rerun fails here ({{failure}}).',
+      compensated:
+        '`{{op}}` on {{target}} has no guard, and {{runner}} runs this migration {{how}}, but the try at line {{tryLine}} undoes steps in its catch before it rethrows: if a later step fails ({{later}}), check that the catch removes this one too, or the rerun fails here ({{failure}}).',
       unguardedLastStep:
         '`{{op}}` on {{target}} has no guard: it fails ({{failure}}) on a database that already has this change, and {{why}}.',
       unguardedConcurrently:
@@ -88,6 +90,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
         const finding = judge(project, migration, phase, reportAlreadyThere, steps, alreadyThereSeverity);
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;
+        const tryLine = op.compensatedBy ? String(op.compensatedBy.line) : '';
         report({
           migration,
           loc: op.loc,
@@ -103,13 +106,14 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
             later,
             others,
             it,
+            tryLine,
             table: op.target.table ?? '?',
             column: op.target.column ?? '',
           },
           target: op.target,
           suggest: present([
             guardAddColumn(op),
-            messageId === 'notAtomic' || messageId === 'notAtomicMinor' ? wrapUpInTransaction(asWritten(migration), op.loc) : null,
+            messageId === 'notAtomic' || messageId === 'notAtomicMinor' || messageId === 'compensated' ? wrapUpInTransaction(asWritten(migration), op.loc) : null,
           ]),
         });
       }
@@ -129,8 +133,9 @@ interface Judgement {
 }
 
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore, alreadyThereSeverity: 'warning' | 'info'): Judgement | null {
-  // BEGIN, COMMIT and ROLLBACK are no step that stays applied or fails on a rerun.
-  const writes = migration[phase].filter((o) => changesDatabase(o.op) && o.op !== 'transactionControl');
+  // BEGIN, COMMIT and ROLLBACK are no step that stays applied or fails on a rerun; nor is the cleanup a catch runs
+  // before it rethrows (it runs only once a step failed).
+  const writes = migration[phase].filter((o) => changesDatabase(o.op) && o.op !== 'transactionControl' && !o.compensation);
   // DDL commits at once on MySQL, but rows written in a transaction roll back there too (measured on MariaDB,
   // test/integration/mysql-transactions.test.ts): a phase that only writes rows is atomic in its transaction.
   const transactional = ddlIsTransactional(project) || (writes.length > 0 && writes.every((w) => writesRows(w.op) && w.op !== 'truncate'));
@@ -194,6 +199,14 @@ function judge(project: ProjectModel, migration: Migration, phase: Phase, report
     // Nothing later is likely to fail: the real risk is a database that already has the change (sync()).
     if (failing.length === 0 && reportAlreadyThere) break;
     const how = atomicHow(project, op, { transactional, ownTransaction }, failing);
+    // A try whose catch undoes its steps before rethrowing (`catch (e) { await removeAdded(); throw e; }`) around this
+    // step and every later one that can fail: the migration cleans up after itself, as far as that catch goes.
+    const undoneBy = op.compensatedBy;
+    const cleaned = (w: Operation) => w.compensatedBy?.line === undoneBy?.line && w.compensatedBy?.column === undoneBy?.column;
+    if (undoneBy && failing.every(cleaned)) {
+      const later = failing.length > 0 ? listSteps(failing) : laterSteps.length > 0 ? listSteps(laterSteps) : 'a later iteration of the same loop';
+      return { op, messageId: 'compensated', severity: 'info', later, how, others: '', it: '' };
+    }
     if (failing.length > 0) return { op, messageId: 'notAtomic', severity: 'warning', later: listSteps(failing), how, others: '', it: '' };
     return notAtomicMinor(minor ?? { op, laterSteps }, how);
   }

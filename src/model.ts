@@ -361,6 +361,18 @@ export interface Operation {
   /** How the call is written, when it is written in the migration file itself (not in an imported helper). */
   syntax?: CallSyntax;
   /**
+   * Issued by the handler of a try whose catch rethrows every error (`catch (e) { await cleanup(); throw e; }`), where
+   * that try is (1-based line, column): it runs only after a step of the try failed, and the migration fails all the
+   * same. Absent otherwise.
+   */
+  compensation?: { line: number; column: number };
+  /**
+   * A step of a try whose catch rethrows every error after undoing steps of the try (an operation of a kind that
+   * reverses this one's kind, see `OperationFacts.reversedBy`): where that try is. A failure after this step is
+   * cleaned up, as far as that handler undoes it, before the migration fails.
+   */
+  compensatedBy?: { line: number; column: number };
+  /**
    * Every existence check the operation runs under, innermost first, including
    * checks of another table (`if (await qi.tableExists('Users')) return;` at the
    * top of a squashed baseline) and checks outside an inner catch (`guard` keeps

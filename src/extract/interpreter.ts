@@ -11,7 +11,7 @@ import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
 import { detached, rowTexts } from '../util/text';
-import { writesRows } from '../operations/table';
+import { OPERATIONS, writesRows } from '../operations/table';
 import {
   Env,
   isAssignable,
@@ -854,9 +854,12 @@ export class Interpreter {
   private execTry(stmt: TSESTree.TryStatement, env: Env, flow: Flow): Completion {
     let tryFlow = flow;
     let catchFrame: Extract<GuardFrame, { type: 'catch' }> | null = null;
+    // The handler rethrows every error: what it does first runs only after a step of the try failed.
+    let rethrowsAll = false;
     if (stmt.handler) {
       const param = stmt.handler.param;
       const cls = classifyCatch(stmt.handler.body, flow.module.source, param?.type === 'Identifier' ? param.name : null);
+      rethrowsAll = cls.kind === null;
       const fn = flow.stack[flow.stack.length - 1];
       if (cls.kind && !(cls.kind === 'catch-all' && keepsErrorForLaterThrow(stmt, fn?.body ?? null))) {
         // `depth`: the function the try is in (a promise it returns unawaited escapes this catch).
@@ -885,6 +888,7 @@ export class Interpreter {
       const beforeCatch = this.ops.length;
       const handled = this.execStatements(stmt.handler.body.body, catchEnv, catchFlow);
       if (probed && this.ops.length > beforeCatch) for (const o of probed) if (o.guard) o.guard.fallback = true;
+      if (rethrowsAll) markCompensation(tried, this.ops.slice(beforeCatch), { line: stmt.loc.start.line, column: stmt.loc.start.column + 1 });
       // `try { await qi.describeTable(t); return true; } catch { return false; }`: the function answers whether the
       // read succeeded (as the code means it, whether the table exists), not the try block's constant. A truthy
       // answer from the try and a falsy one from the catch is that probe; any other pair of different answers is
@@ -2822,3 +2826,17 @@ function dataTypeText(v: Value): string | null {
 }
 
 const NAMED_AS_WRITTEN = new Set(['JSONB', 'JSON', 'INTEGER', 'BIGINT', 'SMALLINT', 'TEXT', 'BOOLEAN', 'UUID', 'CITEXT', 'TSVECTOR', 'HSTORE', 'INET', 'CIDR', 'MACADDR']);
+
+/**
+ * `try { steps } catch (e) { cleanup; throw e }`: the handler's operations run only after a step of the try failed,
+ * and the migration fails all the same (`compensation`). When the handler undoes steps of the try (an operation of a
+ * kind that reverses one of theirs: a removeColumn after an addColumn, a removeIndex after an addIndex), those steps
+ * are cleaned up before the migration fails (`compensatedBy`).
+ */
+function markCompensation(tried: readonly Operation[], handled: readonly Operation[], at: { line: number; column: number }): void {
+  if (handled.length === 0) return;
+  for (const o of handled) o.compensation ??= { ...at };
+  const undoes = (t: Operation) => handled.some((h) => OPERATIONS[t.op].reversedBy.includes(h.op));
+  if (!tried.some(undoes)) return;
+  for (const o of tried) if (!o.compensation) o.compensatedBy ??= { ...at };
+}

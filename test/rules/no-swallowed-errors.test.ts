@@ -913,6 +913,37 @@ module.exports = {
       ],
     },
     {
+      name: 'a catch-all around cleanup in the handler of a try that rethrows the original error: the migration fails all the same (compensation, info); the same catch-all around a step of the migration stays a warning',
+      files: {
+        '20240101000000-tenant.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('courts', 'tenantId', { type: Sequelize.INTEGER });
+      await queryInterface.addConstraint('courts', { type: 'unique', fields: ['name', 'tenantId'], name: 'courts_name_tenant_key' });
+    } catch (error) {
+      try {
+        await queryInterface.removeColumn('courts', 'tenantId');
+      } catch (cleanupError) {
+        error.cleanupError = cleanupError;
+      }
+      throw error;
+    }
+    try {
+      await queryInterface.addColumn('courts', 'surface', { type: Sequelize.STRING });
+      await queryInterface.addIndex('courts', ['surface', 'tenantId'], { unique: true });
+    } catch (error) {
+      console.log(error);
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'compensation', line: 7, severity: 'info', data: { tryLine: '3' } },
+        { messageId: 'swallowed', line: 14, severity: 'warning' },
+      ],
+    },
+    {
       name: 'a catch around the drop of a column no migration adds to that table ("it is OK for this to fail"): the catch is its guard (neverAdded, info)',
       files: {
         '20210801000000-create.js': `module.exports = {

@@ -381,6 +381,58 @@ const RENAME_THEN_NOT_NULL = `module.exports = {
   async down() {},
 };`;
 
+/**
+ * A migration on MySQL that makes itself atomic by hand: its steps in a try whose catch (`handler`) runs before the
+ * rethrow, then `after` (line 20). The steps start at line 14; an earlier migration creates `clubs`.
+ */
+const compensating = (handler: string, after = '') => ({
+  '20200101000000-clubs.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('clubs', { id: { type: Sequelize.INTEGER, primaryKey: true }, code: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+  '20200201000000-tenant.js': `async function undo(queryInterface, added) {
+  for (const { table, column } of added.reverse()) {
+    try {
+      await queryInterface.removeColumn(table, column);
+    } catch (cleanupError) {
+      console.warn(cleanupError);
+    }
+  }
+}
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    const added = [];
+    try {
+      await queryInterface.addColumn('clubs', 'tenantId', { type: Sequelize.INTEGER, allowNull: true });
+      added.push({ table: 'clubs', column: 'tenantId' });
+      await queryInterface.addIndex('clubs', ['tenantId'], { name: 'clubs_tenant_idx' });
+      await queryInterface.addConstraint('clubs', { type: 'unique', fields: ['code'], name: 'clubs_code_key' });
+    } catch (error) {
+      ${handler}
+      throw error;
+    }
+    ${after}
+  },
+  async down() {},
+};`,
+});
+
+const compensations: { name: string; handler: string; after?: string; messageId: 'compensated' | 'notAtomic'; severity: 'info' | 'warning'; tryLine?: string }[] = [
+  { name: 'a catch that removes what the try added (through a helper looping over a list) and rethrows: info, naming the try', handler: 'await undo(queryInterface, added);', messageId: 'compensated', severity: 'info', tryLine: '13' },
+  { name: 'a catch that removes the index directly and rethrows: info', handler: "await queryInterface.removeIndex('clubs', 'clubs_tenant_idx');", messageId: 'compensated', severity: 'info', tryLine: '13' },
+  { name: 'a catch that only logs and rethrows: nothing is undone, a warning', handler: 'console.error(error);', messageId: 'notAtomic', severity: 'warning' },
+  { name: 'a catch that writes a row and rethrows (no kind that undoes a step of the try): a warning', handler: "await queryInterface.bulkInsert('migration_failures', [{ name: 'tenant' }]);", messageId: 'notAtomic', severity: 'warning' },
+  {
+    name: 'a step that can fail after the try, outside what its catch cleans up: a warning',
+    handler: 'await undo(queryInterface, added);',
+    after: "await queryInterface.changeColumn('clubs', 'code', { type: Sequelize.INTEGER });",
+    messageId: 'notAtomic',
+    severity: 'warning',
+  },
+];
+
 ruleTests('require-idempotency-guard', {
   valid: [
     ...existenceTests
@@ -616,6 +668,12 @@ ruleTests('require-idempotency-guard', {
     },
   ],
   invalid: [
+    ...compensations.map(({ name, handler, after, messageId, severity, tryLine }) => ({
+      name: `compensation on MySQL: ${name}`,
+      project: MYSQL,
+      files: compensating(handler, after),
+      errors: [{ messageId, line: 14, severity, file: '20200201000000-tenant.js', ...(tryLine ? { data: { tryLine } } : {}) }],
+    })),
     ...existenceTests
       .filter((c) => !c.guards)
       .map((c) => {
