@@ -5,7 +5,7 @@
  * drops, raw SQL, child processes (`execSync('npx sequelize-cli db:migrate')`),
  * umzug runs; which of them the command's own arguments and environment reach;
  * and the safeguards on the way (countdown, production check, confirmation,
- * connection test). The script and the local modules it requires (one level)
+ * connection test). The script and the local modules it requires (one level, and deeper the database modules the application loads with them)
  * are parsed, never executed.
  */
 import { makeOperation } from '../extract/operation';
@@ -152,6 +152,10 @@ const SCRIPT_QUERY_INTERFACE_EFFECTS = new Set(['dropTable', 'dropAllTables', 'd
 const MODEL_WRITES = new Set(['create', 'bulkCreate', 'findOrCreate', 'upsert', 'update', 'destroy', 'increment', 'decrement', 'restore']);
 const NOT_MODELS = new Set(['Object', 'Promise', 'JSON', 'Math', 'Array', 'Date', 'Buffer', 'Number', 'String', 'Reflect', 'Sequelize', 'DataTypes', 'Op', 'Intl', 'Map', 'Set', 'URL']);
 const MAX_REACH_DEPTH = 12;
+/** How many requires deep the database modules loaded with the application are followed (the script is level 0). */
+const MAX_LOAD_LEVELS = 3;
+/** At most this many modules are parsed for one script. */
+const MAX_FOLLOWED = 200;
 
 /** Analyzes one Node script run with the given arguments and environment. */
 export function analyzeNodeScript(req: NodeScriptRequest): NodeScriptFacts {
@@ -183,6 +187,24 @@ class ScriptAnalysis {
       if (!loaded.ok) continue;
       this.units.push(loaded.unit);
       this.byAbs.set(abs, loaded.unit);
+    }
+    // Deeper, only what loads the database as the application loads: a followed module's top-level requires of a
+    // database module (`bin/www` requires `../app`, whose top level requires `./models`, where `sequelize.sync()` runs).
+    let frontier = this.units.slice(1);
+    for (let level = 2; level <= MAX_LOAD_LEVELS && frontier.length > 0; level++) {
+      const next: Unit[] = [];
+      for (const unit of frontier) {
+        for (const spec of localSpecifiers(unit, true)) {
+          const abs = resolveLocal(req.workspace, unit.abs, spec);
+          if (!abs || this.byAbs.has(abs) || this.units.length >= MAX_FOLLOWED) continue;
+          const loaded = loadUnit(req.workspace, abs, false);
+          if (!loaded.ok || !this.unitUsesDb(loaded.unit)) continue;
+          this.units.push(loaded.unit);
+          this.byAbs.set(abs, loaded.unit);
+          next.push(loaded.unit);
+        }
+      }
+      frontier = next;
     }
     const world: World = {
       environment: commandEnvironment(root.file, req.args, req.env),
@@ -289,7 +311,9 @@ class ScriptAnalysis {
       safeguards.push(this.safeguard(unit, call, at, 'confirmation', 'asks for confirmation first'));
       return;
     }
-    if (name === 'authenticate' && receiverKind(receiverText) !== 'other') {
+    // Sequelize's `authenticate(options?)`; not passport's `authenticate('jwt', ...)`, which names a strategy.
+    const strategy = call.arguments[0]?.type === 'Literal' && typeof call.arguments[0].value === 'string';
+    if (name === 'authenticate' && !strategy && receiverKind(receiverText) !== 'other') {
       safeguards.push(this.safeguard(unit, call, at, 'connection-test', 'tests the database connection first'));
       return;
     }
@@ -802,11 +826,14 @@ function requiredSpecifier(n: Node): string | null {
   return null;
 }
 
-function localSpecifiers(unit: Unit): string[] {
+function localSpecifiers(unit: Unit, topLevelOnly = false): string[] {
   const specs: string[] = [];
   traverse(unit.ast, (n) => {
     const spec = requiredSpecifier(n);
-    if (spec !== null && spec.startsWith('.')) specs.push(spec);
+    if (spec === null || !spec.startsWith('.')) return;
+    // At the module's top level: run when the module loads, not when a function of it is called.
+    if (topLevelOnly && enclosingFunction(unit, n).type !== 'Program') return;
+    specs.push(spec);
   });
   return specs;
 }
@@ -818,7 +845,7 @@ function receiverKind(text: string): 'instance' | 'model' | 'qi' | 'other' {
   if (/^[A-Z]/.test(last)) return NOT_MODELS.has(last) ? 'other' : 'model';
   if (/sequelize|^db$|database|^conn|connection|^orm$|^instance$|^client$/i.test(last)) return 'instance';
   if (/^(model|m|entity)$/i.test(last)) return 'model';
-  if (/^(fs|path|glob|fg|fastGlob|mkdirp|rimraf|del|os|util|child_process|cp|crypto|process|console|app|router|server|res|req)$/.test(last)) return 'other';
+  if (/^(fs|path|glob|fg|fastGlob|mkdirp|rimraf|del|os|util|child_process|cp|crypto|process|console|app|router|server|res|req|passport)$/.test(last)) return 'other';
   return 'instance';
 }
 

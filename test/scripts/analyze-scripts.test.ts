@@ -353,6 +353,37 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false, alters: true },
     },
     {
+      name: "express-generator's layout (npm start runs bin/www, which requires ../app, whose top level requires ./models, where sync() runs): the application syncs as it starts",
+      scripts: { start: 'cross-env NODE_ENV=production node ./bin/www' },
+      files: {
+        'bin/www': "#!/usr/bin/env node\nconst app = require('../app');\nconst http = require('http');\nhttp.createServer(app).listen(3000);\n",
+        'app.js': "const express = require('express');\nconst passport = require('passport');\nconst { Note } = require('./models');\nconst app = express();\napp.use('/api', passport.authenticate('jwt', { session: false }));\nmodule.exports = app;\n",
+        'models/index.js': "const { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nsequelize.sync().then(() => console.log('ready'));\nmodule.exports = { sequelize };\n",
+      },
+      expected: { script: 'start', development: false },
+    },
+    {
+      name: 'the same layout where app.js requires the models only inside a function (not as it loads): not followed, no sync at start',
+      scripts: { start: 'node ./bin/www' },
+      files: {
+        'bin/www': "const app = require('../app');\napp.listen(3000);\n",
+        'app.js': "const express = require('express');\nconst app = express();\napp.get('/sync', () => { require('./models/setup'); });\nmodule.exports = app;\n",
+        'models/setup.js': "const { sequelize } = require('./index');\nsequelize.sync();\n",
+      },
+      expected: null,
+    },
+    {
+      name: 'the same layout through a module that is not a database module (app.js requires ./lib/helpers, whose top level syncs): not followed',
+      scripts: { start: 'node ./bin/www' },
+      files: {
+        'bin/www': "const app = require('../app');\napp.listen(3000);\n",
+        'app.js': "const helpers = require('./lib/helpers');\nmodule.exports = helpers.app;\n",
+        'lib/helpers.js': "const other = require('./other');\nmodule.exports = { app: other };\n",
+        'lib/other.js': "const sequelize = global.sequelize;\nsequelize.sync();\nmodule.exports = {};\n",
+      },
+      expected: null,
+    },
+    {
       name: 'no script syncs',
       scripts: { 'db:migrate': 'sequelize-cli db:migrate' },
       files: {},
@@ -382,6 +413,32 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
         if (!expected.alters) expect(project.schemaSync?.alters).toBeUndefined();
         if (!expected.dropsColumns) expect(project.schemaSync?.dropsColumns).toBeUndefined();
       }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('connection tests', () => {
+  it.each([
+    { name: "passport's `authenticate('jwt', ...)` names a strategy: no connection test", line: "app.use('/api', passport.authenticate('jwt', { session: false }));", tested: false },
+    { name: "Sequelize's `sequelize.authenticate()` before sync(): a connection test", line: 'sequelize.authenticate();', tested: true },
+  ])('$name', ({ line, tested }) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-auth-'));
+    try {
+      const files: Record<string, string> = {
+        'package.json': JSON.stringify({ name: 'app', private: true, scripts: { start: 'node server.js' }, dependencies: { sequelize: '6', pg: '8' } }),
+        'server.js': `const express = require('express');\nconst passport = require('passport');\nconst { sequelize } = require('./models');\nconst app = express();\n${line}\nsequelize.sync();\n`,
+        'models/index.js': "const { Sequelize } = require('sequelize');\nmodule.exports = { sequelize: new Sequelize(process.env.DATABASE_URL) };\n",
+        'migrations/20240101000000-init.js': 'module.exports = { async up() {}, async down() {} };\n',
+      };
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+      }
+      const start = analyze(root).find((r) => r.name === 'start');
+      expect(start?.reason).toMatch(/server\.js:6 `sequelize\.sync\(\)`/);
+      expect(start?.safeguards.some((s) => /tests the database connection first/.test(s))).toBe(tested);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
