@@ -815,6 +815,13 @@ export interface EnvironmentSelection {
    * file of a platform that sets `NODE_ENV=production` itself (a Procfile, `app.yaml`, `vercel.json`); null when none.
    */
   open: { file: string; line: number; why: string } | null;
+  /**
+   * The first sign that the project is deployed somewhere: a platform file, a Compose file or Dockerfile not named for
+   * development, a deployment manifest, a pm2 ecosystem file, a CI workflow that deploys, an npm script under a process
+   * manager, NODE_ENV set to a deployed environment where the application starts, or such a file in a folder above the
+   * project (up to the repository's root). Null when nothing says the project runs anywhere but a developer's machine.
+   */
+  deployment: { file: string; line: number; why: string } | null;
 }
 
 /** What migralint read, statically, from the Sequelize database config file. */

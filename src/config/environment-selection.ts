@@ -80,13 +80,18 @@ export function readEnvironmentSelection(workspace: Workspace, envNames: readonl
   try {
     files = workspace.glob(PATTERNS, { ignore: IGNORED, onlyFiles: true, dot: true, followSymbolicLinks: false, suppressErrors: true });
   } catch {
-    return { values: [], open: null };
+    return { values: [], open: null, deployment: null };
   }
   files = files.filter((f) => !isTestPath(f)).sort().slice(0, MAX_FILES);
   const values: EnvironmentSelection['values'] = [];
   let open: EnvironmentSelection['open'] = null;
+  let deployment: EnvironmentSelection['deployment'] = null;
+  const deployed = (file: string, line: number, why: string) => {
+    deployment ??= { file, line, why };
+  };
   const leave = (file: string, line: number, why: string) => {
     open ??= { file, line, why };
+    deployed(file, line, why);
   };
   // The env files a deploying Compose file loads into its containers (`env_file: .env`): their NODE_ENV is deployed.
   const envFiles = new Set<string>();
@@ -116,6 +121,12 @@ export function readEnvironmentSelection(workspace: Workspace, envNames: readonl
     // overrides what the deployment's environment already sets).
     const container = (COMPOSE.test(base) || DOCKERFILE.test(base) || lower.endsWith('.dockerfile')) && !DEV_NAME.test(base);
     const deployFile = container || envFiles.has(file) || (/\.ya?ml$/.test(lower) && segments.slice(0, -1).some((s) => DEPLOY_FOLDER.test(s)));
+    if (container) deployed(file, 1, `${COMPOSE.test(base) ? 'a Compose file' : 'a Dockerfile'} runs the application`);
+    else if (deployFile && !envFiles.has(file)) deployed(file, 1, 'a deployment manifest');
+    else if (/^ecosystem\.config\.[cm]?js$|^ecosystem\.json$/.test(lower)) deployed(file, 1, 'a pm2 ecosystem file runs the application');
+    else if (segments.includes('workflows') && segments.includes('.github') && DEPLOY_JOB.test(text)) deployed(file, lineAt(text, text.search(DEPLOY_JOB)), 'a CI workflow deploys it');
+    else if (lower === '.gitlab-ci.yml' && DEPLOY_JOB.test(text)) deployed(file, lineAt(text, text.search(DEPLOY_JOB)), 'a CI pipeline deploys it');
+    else if (lower === 'package.json' && PROCESS_MANAGER.test(text)) deployed(file, lineAt(text, text.search(PROCESS_MANAGER)), 'an npm script runs it under a process manager');
     // ARG NODE_ENV with no default: the image's builder passes it (`--build-arg NODE_ENV=production`).
     if (DOCKERFILE.test(base) || lower.endsWith('.dockerfile')) {
       const arg = /^\s*ARG\s+NODE_ENV\s*$/m.exec(text);
@@ -153,7 +164,36 @@ export function readEnvironmentSelection(workspace: Workspace, envNames: readonl
   }
   // In path order, then line order (the matchers run one after the other over a file).
   values.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  return { values, open };
+  const atStart = values.find((v) => v.deploy && v.value.toLowerCase() !== 'test' && !DEV_VALUE.test(v.value));
+  if (atStart) deployed(atStart.file, atStart.line, `NODE_ENV is set to \`${atStart.value}\` where the application starts`);
+  return { values, open, deployment: deployment ?? deploymentAbove(workspace) };
+}
+
+/** Words of a CI job that ships the application somewhere (not one that only runs its tests). */
+const DEPLOY_JOB = /\bdeploy|docker\s+(?:build|push)|docker\/build-push-action|\bheroku\b|\bflyctl\b|\bkubectl\b|\bhelm\s+upgrade|\bgcloud\b|\bvercel\b|\brailway\b|\bssh\b|\brsync\b|\bpm2\b/i;
+/** An npm script that runs the application under a process manager or deploys it. */
+const PROCESS_MANAGER = /"[\w:-]+"\s*:\s*"[^"]*\b(?:pm2|forever|deploy)\b/;
+/** A NODE_ENV value of a developer's run. */
+const DEV_VALUE = /^(dev|develop|development|local|test|testing)$/i;
+/** Deployment files by name, looked for in the folders above the project (a monorepo's root, the repository root). */
+const DEPLOY_NAMES = /^(Dockerfile|Procfile|(docker-)?compose\.ya?ml|vercel\.json|now\.json|netlify\.toml|render\.yaml|fly\.toml|heroku\.yml|railway\.(json|toml)|app\.ya?ml|serverless\.ya?ml|ecosystem\.config\.[cm]?js)$/;
+
+/**
+ * A deployment file in a folder above the project, up to the repository's root (the folder holding `.git`) and at most
+ * three levels up: a monorepo's `api/` is deployed by the Dockerfile or Compose file at its root.
+ */
+function deploymentAbove(workspace: Workspace): EnvironmentSelection['deployment'] {
+  let dir = workspace.absRoot;
+  if (workspace.exists(path.join(dir, '.git'))) return null;
+  for (let level = 1; level <= 3; level++) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+    const found = (workspace.readdir(dir) ?? []).filter((name) => DEPLOY_NAMES.test(name)).sort()[0];
+    if (found) return { file: path.relative(workspace.absRoot, path.join(dir, found)).split(path.sep).join('/'), line: 1, why: 'a deployment file of the repository' };
+    if (workspace.exists(path.join(dir, '.git'))) return null;
+  }
+  return null;
 }
 
 /** The files a Compose file's services load with `env_file:` (a string or a list), as written. */

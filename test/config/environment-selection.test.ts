@@ -70,3 +70,28 @@ describe('readEnvironmentSelection: what it reads', () => {
     expect(read).not.toContain('reports/migralint.json');
   });
 });
+
+describe('readEnvironmentSelection: whether anything says the project is deployed', () => {
+  /** The deployment read from a project of these files (the project in `at`, a folder of them), as `file:line`. */
+  function deployment(files: Record<string, string>, at = '.'): string | null {
+    const s = readEnvironmentSelection(new Workspace(path.join(project(files), at)), ENVS, 'config/config.js');
+    return s.deployment && `${s.deployment.file}:${s.deployment.line}`;
+  }
+  it.each<[string, Record<string, string>, string | null, string?]>([
+    ['nothing but the code and a nodemon script: not deployed', { 'package.json': '{\n  "scripts": {\n    "dev": "nodemon app.js",\n    "start": "node app.js"\n  }\n}\n', 'app.js': 'require("./models");\n' }, null],
+    ['a Dockerfile', { Dockerfile: 'FROM node:20\nCMD ["node", "app.js"]\n' }, 'Dockerfile:1'],
+    ['a Compose file', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n' }, 'docker-compose.yml:1'],
+    ['only a Compose file and a Dockerfile named for development: not deployed', { 'docker-compose.dev.yml': 'services:\n  db:\n    image: postgres\n', 'Dockerfile.dev': 'FROM node:20\n' }, null],
+    ['a Procfile (a platform)', { Procfile: 'web: node app.js\n' }, 'Procfile:1'],
+    ['a pm2 ecosystem file', { 'ecosystem.config.js': 'module.exports = { apps: [{ script: "app.js" }] };\n' }, 'ecosystem.config.js:1'],
+    ['an npm script under pm2', { 'package.json': '{\n  "scripts": {\n    "prod": "pm2 start app.js"\n  }\n}\n' }, 'package.json:3'],
+    ['the start script setting NODE_ENV=production', { 'package.json': '{\n  "scripts": {\n    "start": "NODE_ENV=production node app.js"\n  }\n}\n' }, 'package.json:3'],
+    ['the start script setting NODE_ENV=development: not deployed', { 'package.json': '{\n  "scripts": {\n    "start": "NODE_ENV=development node app.js"\n  }\n}\n' }, null],
+    ['a CI workflow that deploys', { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    steps:\n      - run: npm test\n      - run: ssh app@host ./restart.sh\n' }, '.github/workflows/ci.yml:6'],
+    ['a CI workflow that only tests: not deployed', { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    steps:\n      - run: npm test\n' }, null],
+    ['a Dockerfile at the repository root above the project (a monorepo)', { Dockerfile: 'FROM node:20\n', 'api/package.json': '{}\n' }, '../Dockerfile:1', 'api'],
+    ['nothing above a project that is the repository root itself (.git): not deployed', { Dockerfile: 'FROM node:20\n', 'api/.git/HEAD': 'ref: refs/heads/main\n', 'api/package.json': '{}\n' }, null, 'api'],
+  ])('%s', (_name, files, expected, at) => {
+    expect(deployment(files, at)).toBe(expected);
+  });
+});
