@@ -217,7 +217,8 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
         ? [options.config]
         : rcConfig
           ? [rcConfig, ...compiledToSourceCandidates(rcConfig)]
-          : ['config/config.json', 'config/config.js', 'config/database.js', 'config/database.json'];
+          : // sequelize-cli's own order: config/config.js wins over config/config.json when both exist (its getConfigFile).
+          ['config/config.js', 'config/config.json', 'config/database.js', 'config/database.json'];
     for (const c of configCandidates) {
       const abs = path.resolve(absRoot, c);
       if (workspace.exists(abs)) {

@@ -56,6 +56,11 @@ describe('discoverLayout', () => {
     expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'migrations', modelsDir: 'models', configFile: 'config/config.json', layoutSource: 'default' });
   });
 
+  it('takes config/config.js over config/config.json when both exist, as sequelize-cli does (its getConfigFile)', () => {
+    const root = project({ 'migrations/001-a.js': '', 'config/config.json': '{"development":{"dialect":"mysql"}}', 'config/config.js': "module.exports = { development: { dialect: 'postgres' } };" });
+    expect(discoverLayout(root)).toMatchObject({ configFile: 'config/config.js' });
+  });
+
   it('reads .sequelizerc paths statically (path.resolve, path.join, __dirname)', () => {
     const root = project({
       '.sequelizerc': "const path = require('path');\nmodule.exports = {\n  'migrations-path': path.join(__dirname, 'database', 'migrations'),\n  'models-path': path.resolve('src', 'models'),\n  config: path.resolve('database', 'config.js'),\n};\n",
