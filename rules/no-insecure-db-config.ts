@@ -139,7 +139,14 @@ export default createRule<Options, MessageIds>({
       // An environment still as `sequelize init` wrote it (`database_production`): a placeholder no deployment uses,
       // its findings info, saying so (hold-out 28/29: two such blocks labeled as live production).
       const template = initTemplate(env);
-      const add: AddFinding = template ? loweredToInfo(addOne, ` Lowered to info: \`${env.name}\` is still the block \`sequelize init\` writes (${template}), a placeholder no deployment seems to use.`) : addOne;
+      // A block whose host, database and credentials are written empty (`host: ""`): a form to fill in, which connects
+      // nowhere as written (hold-out 46).
+      const blank = template ? null : blankTemplate(env);
+      const add: AddFinding = template
+        ? loweredToInfo(addOne, ` Lowered to info: \`${env.name}\` is still the block \`sequelize init\` writes (${template}), a placeholder no deployment seems to use.`)
+        : blank
+          ? loweredToInfo(addOne, ` Lowered to info: \`${env.name}\` is a placeholder to fill in (${blank}), which no deployment uses as written.`)
+          : addOne;
       // A developer's environment whose database sits on a local or private address: a credential of a
       // throwaway database, info (the same value in production is merged into production's finding).
       const privateHost = !env.flat && !production.has(env.name.toLowerCase()) && !isProductionEnvironment(env.name) ? localOrPrivateHost(env) : null;
@@ -150,7 +157,7 @@ export default createRule<Options, MessageIds>({
       // A production block no deployment of the project selects (the Compose file or `.env` it runs with sets
       // NODE_ENV=development, and nothing names production): its SSL and logging reach no live traffic (hold-out 34:
       // two such blocks labeled FP). Its credentials are judged all the same: they are in the repository.
-      const unused = template || env.flat ? null : unselected(env.name, config.selection);
+      const unused = template || blank || env.flat ? null : unselected(env.name, config.selection);
       const addLive: AddFinding = unused ? loweredToInfo(addOne, ` Lowered to info: nothing in the project selects \`${env.name}\`: ${unused}.`) : add;
       const local = privateHost ? ` \`${env.name}\` connects to ${privateHost}, a local or private address: a developer's database, which matters only if the same password guards one that others can reach.` : '';
       const onMachine = loopback ? { note: ` \`${env.name}\` connects to ${loopback}, the application's own machine: the password guards a database reached from there, which narrows who can use it, not who can read it.` } : null;
@@ -323,6 +330,17 @@ function initTemplate(env: DbEnvironment): string | null {
   const literal = (f: DbEnvironment['host']) => f.source === 'literal';
   const asWritten = literal(env.username) && env.username.value === 'root' && literal(env.password) && env.password.empty === true && literal(env.host) && env.host.value === '127.0.0.1';
   return asWritten && env.url.source === 'absent' ? 'user `root`, no password, host `127.0.0.1`' : null;
+}
+
+/**
+ * The environment's host is written empty (`host: ""`), and its database and credentials are empty or absent, with no
+ * URL: what is blank, as message text; else null.
+ */
+function blankTemplate(env: DbEnvironment): string | null {
+  const blank = (f: DbEnvironment['host']) => f.source === 'absent' || (f.source === 'literal' && (f.empty === true || f.value === ''));
+  const hostWrittenEmpty = env.host.source === 'literal' && (env.host.empty === true || env.host.value === '');
+  if (!hostWrittenEmpty || env.url.source !== 'absent' || ![env.database, env.username, env.password].every(blank)) return null;
+  return 'host, database and credentials empty';
 }
 
 /** An error lowered to a warning; a warning or info as it is. */

@@ -933,7 +933,59 @@ function doBlock(node: NodeOf<'DoStmt'>): Draft[] {
   } catch {
     return [generic];
   }
+  // Every statement guarded (under an IF on the catalog, or in a block with an exception handler): its statements,
+  // each guarded, as if written one after the other with IF [NOT] EXISTS.
+  const guarded = guardedStatements(tree);
+  if (guarded) return guarded;
   return plpgsqlTouchesNoTable(tree) ? [{ ...generic, options: { statementType: 'DoStmt', touchesNoTable: true } }] : [generic];
+}
+
+/** A PL/pgSQL condition that asks the catalog whether something exists (`NOT EXISTS (SELECT 1 FROM pg_type ...)`, `to_regclass(...)`). */
+const CATALOG_TEST = /\b(information_schema\s*\.|pg_(?:catalog\s*\.\s*)?(?:type|class|tables|indexes|constraint|attribute|namespace|enum|trigger|proc|views|extension)\b|to_reg(?:class|type|proc|namespace)\s*\()/i;
+
+/**
+ * The SQL a DO block runs, when it runs nothing but static statements each guarded by an IF testing the catalog (the
+ * "create it unless it exists" block) or inside a BEGIN ... EXCEPTION block that catches its failure: their drafts, each
+ * `guarded`. Null for any other shape: EXECUTE, loops, PERFORM, an IF on data, a statement no guard covers.
+ */
+function guardedStatements(tree: unknown): Draft[] | null {
+  const drafts: Draft[] = [];
+  let ok = true;
+  const statements = (list: unknown, guardedHere: boolean): void => {
+    for (const item of Array.isArray(list) ? list : []) {
+      if (!ok) return;
+      const [key, value] = Object.entries(item as Record<string, unknown>)[0] ?? [];
+      const v = value as Record<string, unknown> | undefined;
+      if (!key || !v) continue;
+      if (key === 'PLpgSQL_stmt_block') statements(v.body, guardedHere || v.exceptions !== undefined);
+      else if (key === 'PLpgSQL_stmt_if') {
+        const cond = (v.cond as { PLpgSQL_expr?: { query?: unknown } } | undefined)?.PLpgSQL_expr?.query;
+        const onCatalog = typeof cond === 'string' && CATALOG_TEST.test(cond);
+        if (!guardedHere && !onCatalog) ok = false;
+        else if (v.elsif_list !== undefined) ok = false;
+        else {
+          statements(v.then_body, true);
+          statements(v.else_body, true);
+        }
+      } else if (key === 'PLpgSQL_stmt_execsql') {
+        const query = (v.sqlstmt as { PLpgSQL_expr?: { query?: unknown } } | undefined)?.PLpgSQL_expr?.query;
+        if (!guardedHere || typeof query !== 'string' || (v as { into?: unknown }).into !== undefined) {
+          ok = false;
+          return;
+        }
+        try {
+          for (const stmt of parseSqlSync(query).stmts ?? []) if (stmt.stmt) drafts.push(...describeStatement(stmt.stmt).map((d) => ({ ...d, guarded: true })));
+        } catch {
+          ok = false;
+        }
+      } else if (key !== 'PLpgSQL_stmt_raise' && key !== 'PLpgSQL_stmt_return' && key !== 'PLpgSQL_stmt_assign') ok = false;
+    }
+  };
+  const funcs = (tree as { plpgsql_funcs?: { PLpgSQL_function?: { action?: unknown } }[] } | null)?.plpgsql_funcs;
+  if (!Array.isArray(funcs) || funcs.length !== 1) return null;
+  const action = funcs[0]?.PLpgSQL_function?.action;
+  statements(action ? [action] : [], false);
+  return ok && drafts.length > 0 && drafts.every((d) => d.op !== 'sql' || d.options?.statementType !== 'DoStmt') ? drafts : null;
 }
 
 /** `text` between dollar quotes no part of it closes. */

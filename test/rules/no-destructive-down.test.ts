@@ -361,6 +361,22 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'reversal', line: 6, severity: 'info', data: { target: '`bill_items.structureId`', undoes: 'adds' } }],
     },
     {
+      name: 'a down dropping the column its up adds in a DO block, under an IF on information_schema: a reversal (info)',
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'Members' AND column_name = 'tier') THEN
+        ALTER TABLE "Members" ADD COLUMN "tier" varchar(20) DEFAULT 'basic' NOT NULL;
+      END IF;
+    END $$;\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('ALTER TABLE "Members" DROP COLUMN IF EXISTS "tier"');
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 10, severity: 'info', data: { target: '`Members.tier`', undoes: 'adds' } }],
+    },
+    {
       name: 'a down deleting, before the page it seeds, the rows of other tables that point at that page (by key, in a loop, one where in a list): only rows written since, a reversal (info)',
       files: `const PAGE = '7c1e5b4a-0d2f-4e61-9a3b-2f8d6c4e1a90';
 module.exports = {

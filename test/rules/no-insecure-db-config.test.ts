@@ -451,6 +451,18 @@ describe(RULE, () => {
         stub: null,
       },
       {
+        name: 'a production block whose host, database and credentials are written empty (a form to fill in): info, saying so',
+        body: '    "username": "",\n    "password": "",\n    "database": "",\n    "host": "",\n    "dialect": "mysql"',
+        severity: 'info',
+        stub: /`production` is a placeholder to fill in \(host, database and credentials empty\)/,
+      },
+      {
+        name: 'the same block with a host filled in: a warning',
+        body: '    "username": "",\n    "password": "",\n    "database": "",\n    "host": "db.internal.example.com",\n    "dialect": "mysql"',
+        severity: 'warning',
+        stub: null,
+      },
+      {
         name: 'the same block on another host: edited, a warning',
         body: '    "username": "root",\n    "password": null,\n    "database": "stock_production",\n    "host": "db.internal.example.com",\n    "dialect": "mysql"',
         severity: 'warning',
@@ -463,7 +475,7 @@ describe(RULE, () => {
       const logging = run({ ...projectWith(dbConfig), dialect: { dialects: ['mysql'], source: null } }).filter((f) => f.messageId === 'sqlLoggingInProduction');
       expect(logging.map((f) => f.severity)).toEqual([severity]);
       if (stub) expect(logging[0]!.message).toMatch(stub);
-      else expect(logging[0]!.message).not.toMatch(/sequelize init/);
+      else expect(logging[0]!.message).not.toMatch(/sequelize init|placeholder to fill in/);
     });
 
     it('one settings object written for staging and production: one finding at production, naming staging', () => {

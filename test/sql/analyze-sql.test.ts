@@ -613,14 +613,32 @@ const ROWS: [string, string, Expected[]][] = [
   ],
   // ---- everything else
   [
-    'DO block that only creates a type under an exception handler: it changes no table',
-    "DO $$ BEGIN CREATE TYPE mood AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN null; END $$",
+    'DO block that only creates a type, unguarded: it changes no table',
+    "DO $$ BEGIN CREATE TYPE mood AS ENUM ('a'); END $$",
     [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt', touchesNoTable: true } }],
   ],
   [
-    'DO block testing the catalog before adding an enum value: it changes no table',
+    'DO block that creates a type under an exception handler: that statement, guarded',
+    "DO $$ BEGIN CREATE TYPE mood AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN null; END $$",
+    [{ op: 'createType', target: named('mood'), guard: 'sql-if-exists', options: { kind: 'enum', values: ['a'] } }],
+  ],
+  [
+    'DO block testing the catalog before adding an enum value: that statement, guarded',
     "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_enum WHERE enumlabel = 'late') THEN ALTER TYPE \"enum_orders_status\" ADD VALUE 'late'; END IF; END $$",
-    [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt', touchesNoTable: true } }],
+    [{ op: 'alterType', target: named('enum_orders_status'), guard: 'sql-if-exists', options: { addValue: 'late' } }],
+  ],
+  [
+    'DO block creating a type and adding a column each under an IF on the catalog: both statements, guarded (the column is the migration\'s own)',
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'enum_users_state') THEN CREATE TYPE enum_users_state AS ENUM ('new', 'done'); END IF; IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'state') THEN ALTER TABLE users ADD COLUMN state enum_users_state DEFAULT 'new' NOT NULL; END IF; END $$",
+    [
+      { op: 'createType', target: named('enum_users_state'), guard: 'sql-if-exists', options: { kind: 'enum', values: ['new', 'done'] } },
+      { op: 'addColumn', target: t('users', { column: 'state' }), guard: 'sql-if-exists', options: { type: 'enum_users_state', notNull: true, default: true } },
+    ],
+  ],
+  [
+    'DO block whose IF tests data, not the catalog: opaque',
+    "DO $$ BEGIN IF (SELECT count(*) FROM users) > 0 THEN ALTER TABLE users ADD COLUMN state text; END IF; END $$",
+    [{ op: 'sql', target: t(null), guard: null, options: { statementType: 'DoStmt' } }],
   ],
   [
     'DO block that alters a table, runs dynamic SQL, or loops: it may change any table',
