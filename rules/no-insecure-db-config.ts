@@ -210,7 +210,10 @@ export default createRule<Options, MessageIds>({
       // Nothing says the project is deployed (no Dockerfile, Compose file, Procfile, platform or deploy manifest, CI
       // deploy job, process manager, nor NODE_ENV set where it starts, here or above it): production logging is advice
       // for when it is (hold-out labels: 4 of 4 such warnings in batch 45 not worth one).
-      const undeployed = config.selection !== undefined && config.selection.deployment === null;
+      // A public server written in the block (`db.example.com`, a managed database's host) is somewhere it is deployed.
+      const written = writtenHost(env, false);
+      const publicServer = written !== null && (env.host.source === 'literal' || env.url.source === 'literal') && localOrPrivateHostName(written) === null;
+      const undeployed = config.selection !== undefined && config.selection.deployment === null && !publicServer;
       const addLogging: AddFinding = undeployed && addLive === addOne ? loweredToInfo(addOne, ' Lowered to info: nothing in the project says where it is deployed (no Dockerfile, Compose file, Procfile, platform or deployment manifest, CI job that deploys it, nor NODE_ENV set where it starts): worth setting before it is.') : addLive;
       if (env.logging === 'default' && users.logging !== null) {
         // sequelize-cli fills a missing `logging` with its logMigrator, which prints no SQL: only an application instance built from these options logs.

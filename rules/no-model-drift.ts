@@ -1,11 +1,11 @@
-import type { Migration, ModelDefinition, ProjectModel } from '../src/model';
+import type { Migration, ModelDefinition, ProjectModel, Severity } from '../src/model';
 import { mappedColumns } from '../src/models/read-models';
 import { joinTargets } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
 import { projectDialects } from '../src/rules/project-facts';
 import { setsDefault } from '../src/rules/operations';
-import { projectReplay, tableKey, type Removal, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
+import { projectReplay, tableKey, type Removal, type ReplayedColumn, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
 interface Options {
   ignoreTables: string[];
@@ -20,10 +20,12 @@ type MessageIds =
   | 'attributeColumnRemovedUnused'
   | 'impliedColumnWithoutMigration'
   | 'notNullColumnWithoutModel'
+  | 'notNullColumnsWithoutModel'
   | 'notNullKeyWithoutModel'
   | 'modelTableWithoutMigration'
   | 'modelTableWithoutMigrationUnused'
   | 'schemaMadeElsewhere'
+  | 'modelColumnsWithoutMigration'
   | 'columnWithoutModel'
   | 'builtBySync'
   | 'generatedFromDatabase'
@@ -37,6 +39,8 @@ type MessageIds =
  * Then every "the migrations lack it" finding is that one cause.
  */
 const SYSTEMIC_TABLES = 3;
+/** How many columns of one model's table the migrations lack make one finding of that model (one cause: the model changed without them). */
+const MODEL_COLUMNS_AT_ONCE = 3;
 /** A column named as a foreign key: `userId`, `user_id`, `UserID`. */
 const KEY_COLUMN = /(?:_id|[a-z]Id|[a-z]ID)$/;
 const NO_MIGRATION = 'no migration creates it';
@@ -87,6 +91,8 @@ export default createRule<Options, MessageIds>({
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table; every query on `{{model}}` fails there.',
       modelTableWithoutMigrationUnused:
         'Model `{{model}}` uses table `{{table}}`, but {{why}}{{hint}}: production, which runs only migrations, has no such table. No code of the application outside the models folder names `{{model}}`, so no query on it runs today: a dead model. Remove it, or add the migration before code uses it.',
+      modelColumnsWithoutMigration:
+        '`{{model}}` maps {{count}} columns of `{{table}}` that no migration creates ({{columns}}): production, which runs only migrations, never gets them; queries on `{{model}}` fail there. A model this far from its migrations was changed without them, or its table built another way (`sync({ alter: true })`, by hand): add the migration, or list the table in `ignoreTables` if it is made elsewhere.',
       schemaMadeElsewhere:
         'The models use {{count}} tables that the migrations lack, wholly or in part ({{unexplained}} of them no migration ever creates): {{tables}}. Drift this wide has one cause more often than {{count}}: the schema is built outside these migrations (another repository or service, `sync()`, a dump). If it is, list those tables in `ignoreTables`; if not, a database built by these migrations alone lacks them, and queries on them fail there.',
       columnDroppedBySync:
@@ -99,6 +105,8 @@ export default createRule<Options, MessageIds>({
         'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the models never read or write it (a leftover, an attribute missing from the model, or a column only raw SQL uses).',
       notNullColumnWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is NOT NULL without a default, and no attribute of {{models}} maps it: every row the model creates leaves it out of the INSERT, which the database refuses (a not-null violation), so `create` fails. Add the attribute to the model, or give the column a default or allow NULL.',
+      notNullColumnsWithoutModel:
+        'Columns {{columns}} of `{{table}}` ({{migration}}) are NOT NULL without a default, and no attribute of {{models}} maps them: every row the model creates leaves them out of the INSERT, which the database refuses (a not-null violation), so `create` fails. Add the attributes to the model, or give the columns a default or allow NULL.',
       notNullKeyWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is a NOT NULL key column without a default that no attribute of {{models}} declares: an association usually gives the model that attribute (`belongsTo(..., { foreignKey: \'{{column}}\' })`, a `belongsToMany` through this table), declared where migralint may not read it; if none does, every row the model creates leaves it out and `create` fails (a not-null violation).',
     },
@@ -150,7 +158,7 @@ export default createRule<Options, MessageIds>({
     const unexplained = held.filter((d) => d.messageId === 'modelTableWithoutMigration' && d.data?.why === NO_MIGRATION && d.data.hint === '');
     const tables = [...new Set(held.map((d) => d.target?.table).filter((t): t is string => typeof t === 'string'))].sort();
     if (unexplained.length < SYSTEMIC_TABLES) {
-      for (const d of held) reportOne(d);
+      for (const d of columnsAtOnce(held)) reportOne(d);
       return;
     }
     // Anchored at the first model file (by path) of a table nothing explains.
@@ -159,6 +167,39 @@ export default createRule<Options, MessageIds>({
     reportOne({ ...first, messageId: 'schemaMadeElsewhere', severity: 'warning', data: { count: String(tables.length), unexplained: String(unexplained.length), tables: shown } });
   },
 });
+
+/**
+ * The columns one model maps that the migrations lack, {@link MODEL_COLUMNS_AT_ONCE} or more of one table: one finding,
+ * at the first of them (by file and line), at the most severe of their severities, naming them all. Other findings as
+ * they are, in their order.
+ */
+function columnsAtOnce<D extends { file?: string; loc?: { line: number; column: number }; messageId: MessageIds; severity?: Severity; data?: Record<string, string>; target?: { table?: string | null } }>(found: readonly D[]): D[] {
+  const key = (d: D) => (COLUMN_MISSING.has(d.messageId) && d.data?.model && d.target?.table ? `${d.data.model}\u0000${d.target.table}` : null);
+  const groups = new Map<string, D[]>();
+  for (const d of found) {
+    const k = key(d);
+    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  const out: D[] = [];
+  const done = new Set<string>();
+  for (const d of found) {
+    const k = key(d);
+    const group = k !== null ? groups.get(k)! : [];
+    if (k === null || group.length < MODEL_COLUMNS_AT_ONCE) {
+      out.push(d);
+      continue;
+    }
+    if (done.has(k)) continue;
+    done.add(k);
+    const first = [...group].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : (a.loc?.line ?? 0) - (b.loc?.line ?? 0)))[0]!;
+    // Latent (info) only when every column is: a model nothing uses yet.
+    const severity = group.every((g) => g.severity === 'info') ? ('info' as const) : undefined;
+    const columns = joinTargets([...new Set(group.map((g) => `\`${g.data!.column}\``))], 8);
+    const { severity: _s, ...rest } = first;
+    out.push({ ...rest, messageId: 'modelColumnsWithoutMigration', data: { model: first.data!.model!, table: first.target!.table!, count: String(new Set(group.map((g) => g.data!.column)).size), columns }, ...(severity ? { severity } : {}) } as unknown as D);
+  }
+  return out;
+}
 
 /**
  * Findings of what the migrations lack, said at once: the first by file (where the one finding goes), what they are
@@ -309,10 +350,24 @@ function reportUnmappedColumns(
   const mapped = new Set<string>();
   for (const m of models) for (const c of mappedColumns(m)) mapped.add(fold(c));
   const names = models.map((m) => `\`${m.name ?? m.bindings[0] ?? '?'}\``).join(', ');
-  for (const column of table.columns.values()) {
-    if (mapped.has(fold(column.name))) continue;
-    const migration = migrationOf(column.namedBy.file);
-    if (!migration) continue;
+  const failsCreatesOf = (column: ReplayedColumn): boolean => {
+    // NOT NULL without a default, and no model writes it: every row a model creates leaves it out of the INSERT,
+    // which the database refuses (measured, test/semantics/model-omits-not-null-column.test.ts).
+    // A primary key no attribute maps: the model keys on the `id` Sequelize implies, reported on its own when missing.
+    const required =
+      column.allowNull === false && !column.sequence && column.definition !== null && column.definition.primaryKey !== true && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
+    return required && models.every((m) => m.usedBy !== null);
+  };
+  // A key column (a `references`, a name ending in `Id` / `_id`): an association gives the model that attribute, and
+  // associations are declared in places the reader does not follow (a custom option the loader calls, names from a
+  // JSON file): hold-out labels, 59 of 66 such findings false, most on key columns.
+  const isKey = (column: ReplayedColumn): boolean => column.definition?.references !== undefined || KEY_COLUMN.test(column.name);
+  const unmapped = [...table.columns.values()].filter((c) => !mapped.has(fold(c.name)) && migrationOf(c.namedBy.file) !== undefined);
+  // NOT NULL columns without a default no model maps: several of one table are one finding (one cause, most often
+  // timestamps the model renames), at the first of them.
+  const failing = sync && sync.dropsColumns && !sync.development ? [] : unmapped.filter((c) => failsCreatesOf(c) && !isKey(c));
+  for (const column of unmapped) {
+    const migration = migrationOf(column.namedBy.file)!;
     const data = { table: table.name, column: column.name, migration: migration.name, models: names };
     // The application's own start alters the tables to the models, dropping what they lack (sequelize-semantics.md).
     if (sync && sync.dropsColumns && !sync.development) {
@@ -326,16 +381,20 @@ function reportUnmappedColumns(
       });
       continue;
     }
-    // NOT NULL without a default, and no model writes it: every row a model creates leaves it out of the INSERT,
-    // which the database refuses (measured, test/semantics/model-omits-not-null-column.test.ts).
-    // A primary key no attribute maps: the model keys on the `id` Sequelize implies, reported on its own when missing.
-    const required =
-      column.allowNull === false && !column.sequence && column.definition !== null && column.definition.primaryKey !== true && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
-    const failsCreates = required && models.every((m) => m.usedBy !== null);
-    // A key column (a `references`, a name ending in `Id` / `_id`): an association gives the model that attribute, and
-    // associations are declared in places the reader does not follow (a custom option the loader calls, names from a
-    // JSON file): hold-out labels, 59 of 66 such findings false, most on key columns.
-    const key = failsCreates && (column.definition?.references !== undefined || KEY_COLUMN.test(column.name));
+    if (failing.length > 1 && failing.includes(column)) {
+      if (column !== failing[0]) continue;
+      report({
+        migration,
+        loc: { line: column.namedBy.line, column: column.namedBy.column },
+        messageId: 'notNullColumnsWithoutModel',
+        severity: 'warning',
+        data: { table: table.name, columns: joinTargets(failing.map((f) => `\`${f.name}\``), 6), migration: migration.name, models: names },
+        target: { table: table.name, column: column.name, schema: table.schema },
+      });
+      continue;
+    }
+    const failsCreates = failsCreatesOf(column);
+    const key = failsCreates && isKey(column);
     report({
       migration,
       loc: { line: column.namedBy.line, column: column.namedBy.column },

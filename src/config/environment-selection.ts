@@ -23,6 +23,7 @@ const PATTERNS = [
   '**/Dockerfile*',
   '**/*.dockerfile',
   '**/Procfile*',
+  '**/procfile*',
   '**/Makefile',
   '**/.env',
   '**/.env.*',
@@ -108,7 +109,7 @@ export function readEnvironmentSelection(workspace: Workspace, envNames: readonl
     const lower = base.toLowerCase();
     const segments = file.split('/');
     // A platform that sets NODE_ENV=production for the application: the file is enough.
-    const platform = base.startsWith('Procfile') ? 'Heroku (a Procfile)' : PLATFORM_FILES[lower] ?? (segments.some((s) => s === '.ebextensions' || s === '.elasticbeanstalk') ? 'AWS Elastic Beanstalk' : undefined);
+    const platform = /^procfile/i.test(base) ? 'Heroku (a Procfile)' : PLATFORM_FILES[lower] ?? (segments.some((s) => s === '.ebextensions' || s === '.elasticbeanstalk') ? 'AWS Elastic Beanstalk' : undefined);
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
     if (platform) leave(file, 1, `${platform} sets NODE_ENV=production itself`);
     if (text === null) continue;
@@ -121,12 +122,9 @@ export function readEnvironmentSelection(workspace: Workspace, envNames: readonl
     // overrides what the deployment's environment already sets).
     const container = (COMPOSE.test(base) || DOCKERFILE.test(base) || lower.endsWith('.dockerfile')) && !DEV_NAME.test(base);
     const deployFile = container || envFiles.has(file) || (/\.ya?ml$/.test(lower) && segments.slice(0, -1).some((s) => DEPLOY_FOLDER.test(s)));
-    if (container) deployed(file, 1, `${COMPOSE.test(base) ? 'a Compose file' : 'a Dockerfile'} runs the application`);
-    else if (deployFile && !envFiles.has(file)) deployed(file, 1, 'a deployment manifest');
-    else if (/^ecosystem\.config\.[cm]?js$|^ecosystem\.json$/.test(lower)) deployed(file, 1, 'a pm2 ecosystem file runs the application');
-    else if (segments.includes('workflows') && segments.includes('.github') && DEPLOY_JOB.test(text)) deployed(file, lineAt(text, text.search(DEPLOY_JOB)), 'a CI workflow deploys it');
-    else if (lower === '.gitlab-ci.yml' && DEPLOY_JOB.test(text)) deployed(file, lineAt(text, text.search(DEPLOY_JOB)), 'a CI pipeline deploys it');
-    else if (lower === 'package.json' && PROCESS_MANAGER.test(text)) deployed(file, lineAt(text, text.search(PROCESS_MANAGER)), 'an npm script runs it under a process manager');
+    const sign = deploymentSign(file, text);
+    if (sign) deployed(file, sign.line, sign.why);
+    else if (deployFile && !container && !envFiles.has(file)) deployed(file, 1, 'a deployment manifest');
     // ARG NODE_ENV with no default: the image's builder passes it (`--build-arg NODE_ENV=production`).
     if (DOCKERFILE.test(base) || lower.endsWith('.dockerfile')) {
       const arg = /^\s*ARG\s+NODE_ENV\s*$/m.exec(text);
@@ -166,17 +164,57 @@ export function readEnvironmentSelection(workspace: Workspace, envNames: readonl
   values.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const atStart = values.find((v) => v.deploy && v.value.toLowerCase() !== 'test' && !DEV_VALUE.test(v.value));
   if (atStart) deployed(atStart.file, atStart.line, `NODE_ENV is set to \`${atStart.value}\` where the application starts`);
+  // NODE_ENV=production written where the project runs (an npm script, the committed `.env`, a shell script), not in code.
+  const runsProduction = values.find((v) => PRODUCTION_VALUE.test(v.value) && !/\.[cm]?[jt]s$/.test(v.file) && !/\.env\.(example|sample|template|dist)$/i.test(v.file));
+  if (runsProduction) deployed(runsProduction.file, runsProduction.line, `NODE_ENV is set to \`${runsProduction.value}\` where the project runs`);
   return { values, open, deployment: deployment ?? deploymentAbove(workspace) };
 }
 
 /** Words of a CI job that ships the application somewhere (not one that only runs its tests). */
 const DEPLOY_JOB = /\bdeploy|docker\s+(?:build|push)|docker\/build-push-action|\bheroku\b|\bflyctl\b|\bkubectl\b|\bhelm\s+upgrade|\bgcloud\b|\bvercel\b|\brailway\b|\bssh\b|\brsync\b|\bpm2\b/i;
 /** An npm script that runs the application under a process manager or deploys it. */
-const PROCESS_MANAGER = /"[\w:-]+"\s*:\s*"[^"]*\b(?:pm2|forever|deploy)\b/;
+const PROCESS_MANAGER = /\b(?:pm2|forever)\b|\bdeploy\b/;
+/** A NODE_ENV value of a deployed run. */
+const PRODUCTION_VALUE = /^(prod|production)$/i;
+/** What a Compose file or Dockerfile for development runs: a watcher, a debugger, the dev script. */
+const DEV_COMMAND = /\b(nodemon|ts-node-dev|npm run dev|yarn dev|pnpm dev|--inspect)\b/;
+/** A shell script that ships or restarts the application on a server. */
+const SHIP_SCRIPT = /\bpm2\s+(?:start|reload|restart|deploy)|\bdocker\s+push\b|\bkubectl\s+(?:apply|rollout)|\bssh\s+(?:-\S+\s+)*\S+@|\brsync\b.*\S+@|\bscp\b.*\S+@/;
+
+/**
+ * What in one file says the project is deployed (its line and why), or null: a Compose file that builds the
+ * application, a Dockerfile, neither named for development nor running a watcher; a pm2 ecosystem file; a CI workflow
+ * or pipeline (GitHub, GitLab, CircleCI) that deploys; an npm script under a process manager or named deploy; a shell
+ * script that ships or restarts it on a server.
+ */
+function deploymentSign(file: string, text: string): { line: number; why: string } | null {
+  const base = path.posix.basename(file);
+  const lower = base.toLowerCase();
+  const segments = file.split('/');
+  const at = (re: RegExp) => lineAt(text, Math.max(0, text.search(re)));
+  if (COMPOSE.test(base) && !DEV_NAME.test(base)) return /^\s*build\s*:/m.test(text) && !DEV_COMMAND.test(text) ? { line: at(/^\s*build\s*:/m), why: 'a Compose file builds and runs the application' } : null;
+  if ((DOCKERFILE.test(base) || lower.endsWith('.dockerfile')) && !DEV_NAME.test(base)) return DEV_COMMAND.test(text) ? null : { line: 1, why: 'a Dockerfile runs the application' };
+  if (/^ecosystem\.config\.[cm]?js$|^ecosystem\.json$/.test(lower)) return { line: 1, why: 'a pm2 ecosystem file runs the application' };
+  const ci = (segments.includes('.github') && segments.includes('workflows')) || segments.includes('.circleci') || lower === '.gitlab-ci.yml' || lower === 'bitbucket-pipelines.yml';
+  if (ci && /\.ya?ml$/.test(lower) && DEPLOY_JOB.test(text)) return { line: at(DEPLOY_JOB), why: 'a CI pipeline deploys it' };
+  if (lower === 'package.json') {
+    let scripts: Record<string, unknown> = {};
+    try {
+      scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts ?? {};
+    } catch {
+      return null;
+    }
+    const name = Object.keys(scripts).find((k) => /deploy/i.test(k) || (typeof scripts[k] === 'string' && PROCESS_MANAGER.test(scripts[k] as string)));
+    return name ? { line: at(new RegExp(`"${escapeRegExp(name)}"\\s*:`)), why: `the npm script \`${name}\` runs it under a process manager or deploys it` } : null;
+  }
+  if (lower.endsWith('.sh') && SHIP_SCRIPT.test(text)) return { line: at(SHIP_SCRIPT), why: 'a shell script ships it to a server' };
+  return null;
+}
+
 /** A NODE_ENV value of a developer's run. */
 const DEV_VALUE = /^(dev|develop|development|local|test|testing)$/i;
 /** Deployment files by name, looked for in the folders above the project (a monorepo's root, the repository root). */
-const DEPLOY_NAMES = /^(Dockerfile|Procfile|(docker-)?compose\.ya?ml|vercel\.json|now\.json|netlify\.toml|render\.yaml|fly\.toml|heroku\.yml|railway\.(json|toml)|app\.ya?ml|serverless\.ya?ml|ecosystem\.config\.[cm]?js)$/;
+const DEPLOY_NAMES = /^(Dockerfile|[\w.-]+\.dockerfile|Procfile|(docker-)?compose(\.prod(uction)?)?\.ya?ml|vercel\.json|now\.json|netlify\.toml|render\.yaml|fly\.toml|heroku\.yml|railway\.(json|toml)|app\.ya?ml|serverless\.ya?ml|ecosystem\.config\.[cm]?js|deploy[\w.-]*\.sh|\.gitlab-ci\.yml|bitbucket-pipelines\.yml)$/i;
 
 /**
  * A deployment file in a folder above the project, up to the repository's root (the folder holding `.git`) and at most
@@ -189,6 +227,7 @@ function deploymentAbove(workspace: Workspace): EnvironmentSelection['deployment
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
+    // Names only: nothing outside the project is read (src/containment.ts).
     const found = (workspace.readdir(dir) ?? []).filter((name) => DEPLOY_NAMES.test(name)).sort()[0];
     if (found) return { file: path.relative(workspace.absRoot, path.join(dir, found)).split(path.sep).join('/'), line: 1, why: 'a deployment file of the repository' };
     if (workspace.exists(path.join(dir, '.git'))) return null;

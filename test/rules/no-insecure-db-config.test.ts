@@ -614,20 +614,18 @@ describe(RULE, () => {
     };
     const lowered = '`docker-compose.yml:6` sets NODE_ENV to `development`';
 
-    // `undeployed`: nothing says the project is deployed at all, so SQL logging in production is advice (info), while the
-    // SSL finding is kept.
-    it.each<[string, Record<string, string>, string | null, true?]>([
+    it.each<[string, Record<string, string>, string | null]>([
       ['the Compose file the application runs with sets NODE_ENV=development', { 'docker-compose.yml': compose('development') }, lowered],
       ['the Compose file loads the committed .env, which sets NODE_ENV=development', { '.env': 'NODE_ENV=development\nPORT=3000\n', 'docker-compose.yml': 'services:\n  api:\n    build: .\n    env_file: ./.env\n' }, '`.env:1` sets NODE_ENV to `development`'],
-      ['a committed .env alone: dotenv never overrides the deployment\'s own NODE_ENV: kept', { '.env': 'NODE_ENV=development\n' }, null, true],
-      ['only a development image and Compose file set NODE_ENV=development: kept', { 'Dockerfile.dev': 'FROM node:20\nENV NODE_ENV=development\n', 'docker-compose.local.yml': compose('development') }, null, true],
+      ['a committed .env alone: dotenv never overrides the deployment\'s own NODE_ENV: kept', { '.env': 'NODE_ENV=development\n' }, null],
+      ['only a development image and Compose file set NODE_ENV=development: kept', { 'Dockerfile.dev': 'FROM node:20\nENV NODE_ENV=development\n', 'docker-compose.local.yml': compose('development') }, null],
       ['the Dockerfile takes NODE_ENV as a build argument: kept', { 'docker-compose.yml': compose('development'), Dockerfile: 'FROM node:20\nARG NODE_ENV\nRUN if [ "$NODE_ENV" != "production" ]; then npm i; fi\n' }, null],
       ['the Dockerfile sets ENV NODE_ENV development', { Dockerfile: 'FROM node:20\nENV NODE_ENV development\nCMD ["npm", "start"]\n' }, '`Dockerfile:2` sets NODE_ENV to `development`'],
       ['a Kubernetes manifest sets NODE_ENV to development', { 'k8s/api.yaml': 'env:\n  - name: NODE_ENV\n    value: development\n' }, '`k8s/api.yaml:2` sets NODE_ENV to `development`'],
       ['the start script sets NODE_ENV=development', { 'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'NODE_ENV=development node server.js' }, dependencies: { sequelize: '^6.37.0' } }, null, 2) }, '`package.json:4` sets NODE_ENV to `development`'],
       ['a test sets NODE_ENV=production: test code says nothing of the deployment', { 'docker-compose.yml': compose('development'), 'test/setup.js': "process.env.NODE_ENV = 'production';\n" }, lowered],
-      ['nothing says how the application runs: kept', {}, null, true],
-      ['only .env.example sets NODE_ENV=development: kept', { '.env.example': 'NODE_ENV=development\n' }, null, true],
+      ['nothing says how the application runs: kept', {}, null],
+      ['only .env.example sets NODE_ENV=development: kept', { '.env.example': 'NODE_ENV=development\n' }, null],
       ['a script migrates with NODE_ENV=production: kept', { 'docker-compose.yml': compose('development'), 'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'node server.js', 'migrate:prod': 'NODE_ENV=production sequelize db:migrate' } }, null, 2) }, null],
       ['a script passes --env production to sequelize-cli: kept', { 'docker-compose.yml': compose('development'), 'package.json': JSON.stringify({ name: 'shop', scripts: { start: 'node server.js', 'db:migrate:prod': 'sequelize db:migrate --env production' } }, null, 2) }, null],
       ['a Procfile: Heroku sets NODE_ENV=production itself: kept', { 'docker-compose.yml': compose('development'), Procfile: 'web: npm start\n' }, null],
@@ -636,17 +634,14 @@ describe(RULE, () => {
       ['the Dockerfile sets ENV NODE_ENV=production: kept', { 'docker-compose.yml': compose('development'), Dockerfile: 'FROM node:20\nENV NODE_ENV=production\n' }, null],
       ['the application falls back to production: kept', { 'docker-compose.yml': compose('development'), 'models/index.js': base['models/index.js']!.replace("|| 'development'", "|| 'production'") }, null],
       ['the application reads config.production by name: kept', { 'docker-compose.yml': compose('development'), 'models/index.js': "const { Sequelize } = require('sequelize');\nconst config = require('../config/config.js').production;\nmodule.exports = new Sequelize(config.database, config.username, config.password, config);\n" }, null],
-    ])('%s', (_name, files, note, undeployed) => {
+    ])('%s', (_name, files, note) => {
       const findings = severities(files);
       expect(findings.map((f) => [f.messageId, f.line])).toEqual([
         ['productionWithoutSsl', 3],
         ['sqlLoggingInProduction', 3],
       ]);
       for (const f of findings) {
-        if (undeployed && f.messageId === 'sqlLoggingInProduction') {
-          expect(f.severity).toBe('info');
-          expect(f.message).toContain('Lowered to info: nothing in the project says where it is deployed');
-        } else if (note === null) {
+        if (note === null) {
           expect(f.severity).not.toBe('info');
           expect(f.message).not.toContain('Lowered to info');
         } else {
@@ -662,8 +657,11 @@ describe(RULE, () => {
       ['a CI workflow that deploys over ssh: a warning', { '.github/workflows/deploy.yml': 'on: push\njobs:\n  ship:\n    steps:\n      - run: ssh deploy@shop.example.com ./release.sh\n' }, 'warning'],
       ['a CI workflow that only runs the tests: info', { '.github/workflows/test.yml': 'on: push\njobs:\n  test:\n    steps:\n      - run: npm test\n' }, 'info'],
       ['only nodemon and node scripts: info', {}, 'info'],
+      ['no deployment file, but the production block names a public server: a warning', { 'config/config.js': base['config/config.js']! }, 'warning'],
     ])('SQL logging in production by what says the project is deployed: %s', (_name, files, severity) => {
-      const logging = severities(files).find((f) => f.messageId === 'sqlLoggingInProduction');
+      // The production host from the environment: the block itself names no server.
+      const fromEnvironment = base['config/config.js']!.replace("host: 'db.shop.example.com'", 'host: process.env.DB_HOST');
+      const logging = severities({ 'config/config.js': fromEnvironment, ...files }).find((f) => f.messageId === 'sqlLoggingInProduction');
       expect(logging?.severity).toBe(severity);
       if (severity === 'info') expect(logging?.message).toContain('Lowered to info: nothing in the project says where it is deployed');
     });

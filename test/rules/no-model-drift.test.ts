@@ -354,6 +354,28 @@ export default class FolderUser extends Model {
 
 const invalid: InvalidCase[] = [
   {
+    name: 'three or more columns one model maps and no migration creates are one finding of that model, at the first, naming them; two stay two',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });`),
+      'models/user.js': userModel(`\n    linkedinUrl: { type: DataTypes.STRING, field: 'linkedin_url' },\n    githubUrl: { type: DataTypes.STRING, field: 'github_url' },\n    siteUrl: { type: DataTypes.STRING, field: 'site_url' },`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', {\n  name: DataTypes.STRING,\n  plan: DataTypes.STRING,\n  seats: DataTypes.INTEGER,\n}, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [
+      { messageId: 'attributeWithoutMigration', file: 'models/team.js', line: 3, severity: 'error', data: { table: 'teams', column: 'plan' } },
+      { messageId: 'attributeWithoutMigration', file: 'models/team.js', line: 4, severity: 'error', data: { table: 'teams', column: 'seats' } },
+      { messageId: 'modelColumnsWithoutMigration', file: 'models/user.js', line: 6, severity: 'error', data: { model: 'User', table: 'users', count: '3', columns: '`linkedin_url`, `github_url`, `site_url`' } },
+    ],
+  },
+  {
+    name: 'NOT NULL columns without a default that the model does not map (camelCase timestamps of a model with underscored ones) are one finding of the table',
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, createdAt: { type: Sequelize.DATE, allowNull: false }, updatedAt: { type: Sequelize.DATE, allowNull: false }, created_at: Sequelize.DATE, updated_at: Sequelize.DATE });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', underscored: true });\n`,
+    },
+    errors: [{ messageId: 'notNullColumnsWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'warning', data: { table: 'teams', columns: '`createdAt`, `updatedAt`' } }],
+  },
+  {
     name: 'a model attribute no migration creates',
     files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel(`\n    linkedinUrl: { type: DataTypes.STRING, field: 'linkedin_url' },`) },
     errors: [{ messageId: 'attributeWithoutMigration', file: 'models/user.js', line: 6, column: 5, severity: 'error', data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users' } }],
