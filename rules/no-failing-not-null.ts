@@ -1,9 +1,10 @@
-import type { Migration, Operation, ProjectModel } from '../src/model';
+import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
+import { referencedTable } from '../src/operations/foreign-keys';
 import { createRule } from '../src/rules/create-rule';
 import { addsNullsToNotNull, setsDefault, setsNotNull, writtenBetween } from '../src/rules/operations';
 import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
-import { runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { runsOnlyOn, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { forEachUpStep, operationTableKey, targetColumn, type ReplayedStep } from '../src/schema/replay';
 
@@ -31,6 +32,10 @@ export default createRule({
         '`{{op}}` makes {{target}} NOT NULL, but {{adder}} added it without a default to a table older than it ({{creator}}), and no migration since filled it: every row older than the column holds NULL there{{since}}, so where the table has such rows PostgreSQL refuses it ("contains null values") and the migration fails. Fill the column first (an UPDATE in this migration), or give it a default.',
       notNullOnRecentTable:
         '`{{op}}` adds {{target}} as NOT NULL without a default to a table that {{creator}} created, and no migration wrote rows into it since: shipped together, the table is still empty and the step passes; it fails only on a database where rows were written between the two, as when they were deployed apart.',
+      setNullOnNotNull:
+        '{{target}} is NOT NULL, and its foreign key says `{{action}}: \'SET NULL\'`: PostgreSQL accepts the key, but every {{verb}} of a `{{parent}}` row that a row here references then fails (a not-null violation), so that row can never be {{verbed}} while referenced. Allow NULL in the column, or choose `CASCADE` or `RESTRICT`.',
+      setNullOnNotNullRefused:
+        '{{target}} is NOT NULL, and its foreign key says `{{action}}: \'SET NULL\'`: {{server}} refuses such a key ("Foreign key constraint is incorrectly formed"), so the migration fails here. Allow NULL in the column, or choose `CASCADE` or `RESTRICT`.',
       notNullWithoutDefault:
         '`{{op}}` adds {{target}} as NOT NULL without a default: every existing row would get NULL, so on a table that has rows PostgreSQL refuses it ("contains null values") and the migration fails.',
     },
@@ -87,8 +92,48 @@ export default createRule({
     for (const { migration, op, data, targets } of held) {
       report({ migration, loc: op.loc, messageId: 'notNullWithoutDefault', data: { ...data, target: joinTargets(targets) }, target: op.target });
     }
+    // A NOT NULL column whose foreign key sets it to NULL when the parent row goes (or its key changes): measured in
+    // test/semantics/set-null-on-not-null.test.ts (PostgreSQL: the delete fails) and
+    // test/integration/mysql-set-null-not-null.test.ts (MariaDB: the key is refused).
+    for (const migration of project.migrations) {
+      for (const op of migration.up) {
+        for (const { column, definition } of definedColumns(op)) {
+          const action = setNullAction(definition);
+          if (!action) continue;
+          const target = `\`${op.target.table ?? '?'}.${column}\``;
+          const parent = referencedTable(definition.references as JsonValue | undefined) ?? '?';
+          const mysql = runsOnlyOn(project, op, 'mysql') || runsOnlyOn(project, op, 'mariadb');
+          if (mysql) {
+            const server = runsOnlyOn(project, op, 'mariadb') ? 'MariaDB' : 'MySQL';
+            report({ migration, loc: op.loc, messageId: 'setNullOnNotNullRefused', data: { target, action, server }, target: { ...op.target, column } });
+          } else {
+            const update = action === 'onUpdate';
+            report({ migration, loc: op.loc, messageId: 'setNullOnNotNull', severity: 'warning', data: { target, action, parent, verb: update ? 'key change' : 'delete', verbed: update ? 'given another key' : 'deleted' }, target: { ...op.target, column } });
+          }
+        }
+      }
+    }
   },
 });
+
+/**
+ * The columns a createTable or addColumn defines, with their static attributes. Not a changeColumn: with `references`
+ * Sequelize's PostgreSQL dialect sends only ADD FOREIGN KEY, leaving NULL allowed as it was
+ * (test/semantics/change-column-references.test.ts).
+ */
+function definedColumns(op: Operation): { column: string; definition: Record<string, unknown> }[] {
+  if (op.op === 'createTable') return Object.entries(op.columns ?? {}).map(([column, definition]) => ({ column, definition }));
+  if (op.op === 'addColumn' && op.target.column && !op.sql) return [{ column: op.target.column, definition: op.options }];
+  return [];
+}
+
+/** `onDelete` (else `onUpdate`) when it is SET NULL on a column declared NOT NULL with `references`; else null. */
+function setNullAction(definition: Record<string, unknown>): 'onDelete' | 'onUpdate' | null {
+  if (definition.allowNull !== false || definition.references === undefined || definition.references === null) return null;
+  const setNull = (v: unknown) => typeof v === 'string' && /^\s*set\s+null\s*$/i.test(v);
+  return setNull(definition.onDelete) ? 'onDelete' : setNull(definition.onUpdate) ? 'onUpdate' : null;
+}
+
 
 /**
  * For a changeColumn making a column NOT NULL: the migration that added the column nullable and without a default

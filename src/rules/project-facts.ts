@@ -91,6 +91,17 @@ export function runsOnPostgres(project: ProjectModel, op: Pick<Operation, 'diale
   return mayRunOnPostgres(project);
 }
 
+/**
+ * Whether a rule that relies on what PostgreSQL, MySQL and MariaDB all do (measured on each) may judge this step: it
+ * runs on one of them, known or assumed (not a step only for SQLite or SQL Server, nor a project only on those).
+ */
+export function runsOnServerDialect(project: ProjectModel, op: Pick<Operation, 'dialects'>): boolean {
+  const server = (d: Dialect) => d === 'postgres' || d === 'mysql' || d === 'mariadb';
+  if (op.dialects && !op.dialects.some(server)) return false;
+  const { dialects, known } = projectDialects(project);
+  return !known || dialects.some(server);
+}
+
 /** The runner as message text: `sequelize-cli`, `the umzug runner in src/db/migrate.ts`, ... */
 export function runnerName(project: ProjectModel): string {
   const runner = project.project.runner;

@@ -21,6 +21,15 @@ module.exports = {
 ruleTests('no-duplicate-create-table', {
   valid: [
     {
+      name: 'a project only on SQLite is not judged (not measured there)',
+      project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:4' } },
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-online.js': `module.exports = { async up(qi, S) { await qi.addColumn('users', 'online', { type: S.BOOLEAN }); }, async down() {} };`,
+        '003-online-again.js': `module.exports = { async up(qi, S) { await qi.addColumn('users', 'online', { type: S.BOOLEAN }); }, async down() {} };`,
+      },
+    },
+    {
       name: 'a table earlier migrations alter before any creates it (a bootstrap script made it): a later createTable does nothing there, so it defines no columns a later createTable or addColumn could repeat',
       files: {
         '001-alter-classes.js': `module.exports = { async up(qi, S) { await qi.addColumn('classes', 'createdAt', { type: S.DATE }); }, async down() {} };`,
@@ -236,6 +245,29 @@ module.exports = {
       ],
     },
     {
+      name: 'on MySQL too (measured on MariaDB): a column or an index of the same name added again fails, in the server\'s words',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-online.js': `module.exports = { async up(qi, S) { await qi.addColumn('users', 'online', { type: S.BOOLEAN }); await qi.addIndex('users', ['online'], { name: 'users_online_idx' }); }, async down() {} };`,
+        '003-online-again.js': `module.exports = { async up(qi, S) {\n  await qi.addColumn('users', 'online', { type: S.BOOLEAN, defaultValue: false });\n  await qi.addIndex('users', ['email'], { name: 'users_online_idx' });\n}, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'duplicateColumn', line: 2, severity: 'error', file: '003-online-again.js', data: { column: 'users.online', failure: '"Duplicate column name"' } },
+        { messageId: 'duplicateIndex', line: 3, severity: 'error', file: '003-online-again.js', data: { index: 'users_online_idx', failure: '"Duplicate key name"' } },
+      ],
+    },
+    {
+      name: 'a column added twice to a table no migration creates (sync() or a bootstrap made it): the second add fails all the same; after SQL the replay cannot follow on that table, no claim',
+      files: {
+        '001-add-digest.js': `module.exports = { async up(qi, S) { await qi.addColumn('accounts', 'digest_status', { type: S.STRING }); }, async down() {} };`,
+        '002-add-digest-again.js': `module.exports = { async up(qi, S) { await qi.addColumn('accounts', 'digest_status', { type: S.ENUM('sent', 'failed'), defaultValue: 'failed' }); }, async down() {} };`,
+        '003-add-region.js': `module.exports = { async up(qi, S) { await qi.addColumn('shops', 'region', { type: S.STRING }); await qi.sequelize.query(\`CALL rebuild_table('shops')\`); }, async down() {} };`,
+        '004-add-region-again.js': `module.exports = { async up(qi, S) { await qi.addColumn('shops', 'region', { type: S.STRING }); }, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicateColumn', line: 1, severity: 'error', file: '002-add-digest-again.js', data: { column: 'accounts.digest_status', first: '`001-add-digest.js`' } }],
+    },
+    {
       name: 'second definition with different columns: the new columns never reach databases where the first ran',
       files: {
         '016-create-projects.js': `module.exports = {
@@ -285,9 +317,25 @@ module.exports = {
       ],
     },
     {
-      name: 'identical second definition is a warning',
+      name: 'a second definition differing only by a foreign key that another migration adds with addConstraint: the same columns (info); a key nobody adds stays a difference (error)',
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-create-groups.js': `module.exports = { async up(qi, S) { await qi.createTable('groups', { id: { type: S.INTEGER, primaryKey: true }, adminid: { type: S.INTEGER } }); await qi.createTable('invites', { id: { type: S.INTEGER, primaryKey: true }, userid: { type: S.INTEGER } }); }, async down() {} };`,
+        '003-create-groups-again.js': `module.exports = { async up(qi, S) {
+  await qi.createTable('groups', { id: { type: S.INTEGER, primaryKey: true }, adminid: { type: S.INTEGER, references: { model: 'users', key: 'id' }, onDelete: 'CASCADE' } });
+  await qi.createTable('invites', { id: { type: S.INTEGER, primaryKey: true }, userid: { type: S.INTEGER, references: { model: 'users', key: 'id' }, onDelete: 'CASCADE' } });
+}, async down() {} };`,
+        '004-group-admin-key.js': `module.exports = { async up(qi) { await qi.addConstraint('groups', { fields: ['adminid'], type: 'foreign key', name: 'groups_admin_fk', references: { table: 'users', field: 'id' }, onDelete: 'CASCADE' }); }, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'duplicateTableSame', line: 2, severity: 'info', file: '003-create-groups-again.js', data: { table: 'groups' } },
+        { messageId: 'duplicateTableDiffers', line: 3, severity: 'error', file: '003-create-groups-again.js', data: { table: 'invites', differences: 'the definition of `userid`' } },
+      ],
+    },
+    {
+      name: 'identical second definition is info: a no-op that loses nothing',
       files: { '001-create-users.js': createUsers(), '002-create-users.js': createUsers() },
-      errors: [{ messageId: 'duplicateTableSame', line: 4, severity: 'warning', data: { first: '001-create-users.js' } }],
+      errors: [{ messageId: 'duplicateTableSame', line: 4, severity: 'info', data: { first: '001-create-users.js' } }],
     },
     {
       name: 'a raw SQL CREATE TABLE IF NOT EXISTS duplicates a builder createTable (columns compared by name)',
@@ -455,7 +503,7 @@ describe('no-duplicate-create-table with a runner baseline (fixtures/baseline-ru
 
   it('without the baseline, the baseline duplicates the older migrations (the addColumn in between counted)', () => {
     expect(findings(withBaseline(project, null))).toEqual([
-      { file: '20240101-01-initial-schema.js', line: 9, messageId: 'duplicateTableSame', severity: 'warning' },
+      { file: '20240101-01-initial-schema.js', line: 9, messageId: 'duplicateTableSame', severity: 'info' },
       { file: '20240101-01-initial-schema.js', line: 14, messageId: 'duplicateTableDiffers', severity: 'error' },
       { file: '20240101-01-initial-schema.js', line: 19, messageId: 'duplicateIndex', severity: 'error' },
       { file: '20240301-01-recreate-teams.js', line: 5, messageId: 'duplicateTableDiffers', severity: 'error' },

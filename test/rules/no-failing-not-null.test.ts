@@ -112,6 +112,38 @@ ruleTests('no-failing-not-null', {
   ],
   invalid: [
     {
+      name: "a NOT NULL column whose foreign key says onDelete (or onUpdate) 'SET NULL': PostgreSQL takes the key, deleting a referenced parent then fails (warning); a nullable one, or CASCADE, is fine",
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('couriers', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('deliveries', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      courier_id: { type: Sequelize.INTEGER, allowNull: false, references: { model: 'couriers', key: 'id' }, onDelete: 'SET NULL' },
+      backup_id: { type: Sequelize.INTEGER, allowNull: true, references: { model: 'couriers', key: 'id' }, onDelete: 'SET NULL' },
+      hub_id: { type: Sequelize.INTEGER, allowNull: false, references: { model: 'couriers', key: 'id' }, onDelete: 'CASCADE' },
+    });
+    await queryInterface.addColumn('deliveries', 'checker_id', { type: Sequelize.INTEGER, allowNull: false, defaultValue: 1, references: { model: 'couriers', key: 'id' }, onUpdate: 'set null' });
+  },
+  async down() {},
+};`,
+      errors: [
+        { messageId: 'setNullOnNotNull', line: 4, severity: 'warning', data: { target: '`deliveries.courier_id`', action: 'onDelete', parent: 'couriers', verb: 'delete' } },
+        { messageId: 'setNullOnNotNull', line: 10, severity: 'warning', data: { target: '`deliveries.checker_id`', action: 'onUpdate', verb: 'key change' } },
+      ],
+    },
+    {
+      name: "the same on MySQL: the server refuses the key (measured on MariaDB), so the migration fails (error)",
+      project: { dialect: { dialects: ['mariadb'], source: 'config/config.json:3' } },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('couriers', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('deliveries', { id: { type: Sequelize.INTEGER, primaryKey: true }, courier_id: { type: Sequelize.INTEGER, allowNull: false, references: { model: 'couriers', key: 'id' }, onDelete: 'SET NULL' } });
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'setNullOnNotNullRefused', line: 4, severity: 'error', data: { target: '`deliveries.courier_id`', server: 'MariaDB' } }],
+    },
+    {
       name: 'NOT NULL on a column the migration before added without a default to an older table, nothing filling it: the rows older than the column hold NULL (info: whether there are such rows is history)',
       files: passwordMadeNotNull('20240202000000'),
       errors: [{ messageId: 'notNullOnNullColumn', line: 3, severity: 'info', file: '20240202000000-password-not-null.js', data: { target: '`users.password`', adder: '`20240201000000-add-password.js` (line 3)', creator: 'created by `20240101000000-create-users.js`', since: '' } }],
