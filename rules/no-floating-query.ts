@@ -91,17 +91,22 @@ export default createRule({
 });
 
 /**
- * The floating steps of an `up` (in order) are worth only a warning: each has an awaited step after it (so it is sent
- * before the migration returns; with nothing after it, it may not be sent before the runner records the migration and
- * ends, as sequelize-cli calls process.exit right after the last one), none is in a transaction (Sequelize may commit
- * before it is sent, and it is lost), no step after one needs what it makes (it may run first and fail), and neither
- * they nor the steps after the first can plausibly fail on their own (what require-idempotency-guard judges).
+ * The floating steps of an `up` (in order) are worth only a warning: each has an awaited step after it, or is a builder
+ * call that sends its statement at once (`sendsAtOnce`), so it is sent before the migration returns (with nothing after
+ * it, a call that sends late may not be sent before the runner records the migration and ends, as sequelize-cli calls
+ * process.exit right after the last one; one that sends at once takes its pool connection before the runner's INSERT
+ * does, and PostgreSQL completes it: measured in test/integration/floating-last-step.test.ts), none is in a transaction
+ * (Sequelize may commit before it is sent, and it is lost), no step after one needs what it makes (it may run first and
+ * fail), and neither they nor the steps after the first can plausibly fail on their own (what
+ * require-idempotency-guard judges).
  */
 function cannotPlausiblyFail(project: ProjectModel, migration: Migration, floating: readonly Operation[]): boolean {
   const writes = migration.up.filter((o) => changesDatabase(o.op));
   const at = floating[0] ? writes.indexOf(floating[0]) : -1;
   if (at < 0) return false;
-  const sentInTime = floating.every((f) => migration.up.slice(migration.up.indexOf(f) + 1).some((o) => !o.floating && !o.conditional && !o.inLoop && changesDatabase(o.op)));
+  const sentInTime = floating.every(
+    (f) => (f.floatingCall === true && !f.sql && OPERATIONS[f.op].sequelize?.sendsAtOnce === true) || migration.up.slice(migration.up.indexOf(f) + 1).some((o) => !o.floating && !o.conditional && !o.inLoop && changesDatabase(o.op)),
+  );
   const inTransaction = floating.some((f) => f.inTransaction || f.inTransactionCallback || f.transaction !== undefined);
   const raced = floating.some((f) => writes.slice(writes.indexOf(f) + 1).some((w) => needs(w, f)));
   return sentInTime && !inTransaction && !raced && laterFailures(writes, at - 1, writes.slice(at), stepsBefore(project, migration), true).length === 0;
