@@ -7,6 +7,7 @@ import { modelsOfTable, runsOnlyOn, runsOnPostgres } from '../src/rules/project-
 import { restatesColumn } from '../src/rules/plausible-failure';
 import { present, restateAllowNull } from '../src/rules/rewrites';
 import { forEachUpStep, targetColumn, type ReplayedColumn } from '../src/schema/replay';
+import { mappedColumns } from '../src/models/read-models';
 
 /**
  * Sequelize's changeColumn rewrites the whole column: on PostgreSQL it sends
@@ -41,6 +42,8 @@ export default createRule({
         '`changeColumn` on {{target}} drops the default that the `addColumn` at line {{line}} of this migration gave the column: it was there to fill the existing rows, and goes on purpose (new rows must name a value).',
       primaryKeyNotNull:
         '`changeColumn` on {{target}}, a primary key column, does not restate `allowNull: false`: Sequelize sends DROP NOT NULL, which PostgreSQL refuses ("column is in a primary key"), so the migration fails.',
+      settingsDroppedUnmapped:
+        '`changeColumn` on {{target}} does not restate {{restate}}: Sequelize sends {{sql}}, so the column {{consequence}}; no model maps the column ({{model}} maps the table without it), so only raw SQL or another application writing it sees the difference.',
       restateAllowNull: 'Restate `allowNull: false` in the changeColumn attributes',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
@@ -84,12 +87,23 @@ export default createRule({
         report({ migration, loc: op.loc, messageId: 'defaultOnlyToFill', data: { target, line: String(filler.loc.line) }, target: op.target, severity: 'info', suggest: [] });
         return;
       }
+      // MySQL and MariaDB: Sequelize sends `CHANGE c c <definition>`, the whole column again, without what it omits.
+      const mysql = runsOnlyOn(project, op, 'mysql') || runsOnlyOn(project, op, 'mariadb');
+      const sql = mysql
+        ? `\`CHANGE\` with the whole column definition, which ${lost.map((l) => (l.sql === 'DROP NOT NULL' ? 'says no `NOT NULL`' : 'names no `DEFAULT`')).join(' and ')}`
+        : lost.map((l) => (mssql && l.sql === 'DROP NOT NULL' ? '`ALTER COLUMN ... NULL`' : l.sql)).join(' and ');
       const data = {
         target,
         restate: lost.map((l) => l.restate).join(' and '),
-        sql: lost.map((l) => (mssql && l.sql === 'DROP NOT NULL' ? '`ALTER COLUMN ... NULL`' : l.sql)).join(' and '),
+        sql,
         consequence: lost.map((l) => l.consequence).join(' and '),
       };
+      // Models read whole map the table but not this column: only writes that bypass them see the difference (hold-out 48).
+      const unmapped = unmappedColumn(project, op);
+      if (unmapped) {
+        report({ migration, loc: op.loc, messageId: 'settingsDroppedUnmapped', data: { ...data, model: unmapped }, target: op.target, severity: 'info', suggest: [] });
+        return;
+      }
       // The model declares what is lost itself (`allowNull: false` is checked, `defaultValue` filled in, by Sequelize
       // on the model's own writes): only writes that bypass the model see the difference.
       const model = modelKeeps(project, op, lost);
@@ -148,6 +162,18 @@ function restatesNothingFor(op: Operation): boolean {
  * the call drops: `allowNull: false` for a lost NOT NULL, a `defaultValue`
  * for a lost default. Its file, in backticks, or null.
  */
+/**
+ * The models of the column's table, every one read whole, and none maps the column: the first model's file, in
+ * backticks; else null (no model of the table, or one that may map it).
+ */
+function unmappedColumn(project: ProjectModel, op: Operation): string | null {
+  const { table, column } = op.target;
+  if (!table || !column) return null;
+  const models = modelsOfTable(project, op.target);
+  if (models.length === 0 || models.some((m) => m.unresolved || !m.attributesComplete || m.attributes.some((a) => a.unresolved) || m.impliedColumns.some((c) => c.uncertain))) return null;
+  return models.some((m) => mappedColumns(m).has(column)) ? null : `\`${models[0]!.file}\``;
+}
+
 function modelKeeps(project: ProjectModel, op: Operation, lost: readonly Lost[]): { file: string; stamped: boolean } | null {
   const { table, column } = op.target;
   if (!table || !column) return null;

@@ -22,6 +22,7 @@ import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extr
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
 import { escapeRegExp } from '../util/text';
+import { rootPackageJson } from '../runner/package-json';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -122,7 +123,7 @@ export function readModels(workspace: Workspace, modelsDir: string, options: Rea
     }
     return out;
   };
-  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(workspace), neighbours });
+  const analysis = readModelSources(readable, { modelsDir: dir, config, readSource, pathAliases: readPathAliases(workspace), neighbours, sequelizeMajor: declaredSequelizeMajor(workspace) });
   for (const s of sources) if ('error' in s) analysis.files.push({ file: s.file, role: 'unreadable', error: s.error });
   analysis.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return analysis;
@@ -155,6 +156,12 @@ export function readModelSources(
     pathAliases?: PathAlias[];
     /** Files beside the models folder (its parent's, the project root's) that may build the instance and import the models. */
     neighbours?: () => ModelSource[];
+    /**
+     * The major version of Sequelize the project declares (package.json), when known. Up to 4, a table name is
+     * underscored by `underscoredAll`, not `underscored` (which only renames the columns it implies): measured in
+     * test/semantics/sequelize-v4-naming.test.ts.
+     */
+    sequelizeMajor?: number | null;
   } = {},
 ): ModelsAnalysis {
   const raws: RawModel[] = [];
@@ -207,7 +214,7 @@ export function readModelSources(
     if (cls) markInitOverride(raw, bases.chain(cls).bases);
   }
 
-  const models = raws.map((raw) => finalizeModel(raw, globalDefine));
+  const models = raws.map((raw) => finalizeModel(raw, globalDefine, options.sequelizeMajor ?? null));
   markNotLoaded(models, flatLoaders, sources);
   markShadowed(models, flatLoaders, sources);
   // Associations a file beside the models folder declares on the models it requires (`db.js`: `const Course =
@@ -1177,7 +1184,7 @@ function truthy(v: Value | undefined): boolean {
   return v !== undefined && truthiness(v) === true;
 }
 
-function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition {
+function finalizeModel(raw: RawModel, global: RawDefine | null, sequelizeMajor: number | null = null): ModelDefinition {
   const unresolvedOptions: string[] = [];
   const flag = (key: string, fallback: boolean): { value: boolean; known: boolean } => {
     const o = merged(raw, global, key);
@@ -1207,10 +1214,12 @@ function finalizeModel(raw: RawModel, global: RawDefine | null): ModelDefinition
       reason = raw.options.partial ? 'the options are spread from a value migralint cannot read (tableName may be set there)' : 'tableName is not a constant';
     } else if (raw.name === null) {
       reason = raw.nameReason ?? 'the model name is not a constant';
-    } else if (!freezeTableName.known || !underscored.known) {
-      reason = `the table name depends on ${!freezeTableName.known ? 'freezeTableName' : 'underscored'}, which is not a constant`;
     } else {
-      tableName = defaultTableName(raw.name, { freezeTableName: freezeTableName.value, underscored: underscored.value });
+      // Sequelize 4 underscores a table name by `underscoredAll`; `underscored` renames only the columns it implies.
+      const tableUnderscored = sequelizeMajor !== null && sequelizeMajor <= 4 ? flag('underscoredAll', false) : underscored;
+      const tableFlag = sequelizeMajor !== null && sequelizeMajor <= 4 ? 'underscoredAll' : 'underscored';
+      if (!freezeTableName.known || !tableUnderscored.known) reason = `the table name depends on ${!freezeTableName.known ? 'freezeTableName' : tableFlag}, which is not a constant`;
+      else tableName = defaultTableName(raw.name, { freezeTableName: freezeTableName.value, underscored: tableUnderscored.value });
     }
   }
 
@@ -2039,4 +2048,21 @@ function primaryKeyOf(m: ModelDefinition): string {
 function commonDir(files: string[]): string {
   const dirs = files.map((f) => path.posix.dirname(f));
   return dirs.length > 0 && dirs.every((d) => d === dirs[0]) ? dirs[0]! : '.';
+}
+
+/**
+ * The major version of Sequelize the project's package.json declares (`"sequelize": "^4.41.2"`, `~5.0`, `4.x`), or
+ * null when it declares none or a range that names no single major (`*`, `>=4`, a URL).
+ */
+export function declaredSequelizeMajor(workspace: Workspace): number | null {
+  const pkg = rootPackageJson(workspace)?.json;
+  if (!pkg) return null;
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const deps = pkg[field];
+    const range = deps && typeof deps === 'object' ? (deps as Record<string, unknown>).sequelize : undefined;
+    if (typeof range !== 'string') continue;
+    const m = /^\s*(?:[\^~=v]|>=?\s*)?(\d+)(?:\.[\dx*]+){0,2}\s*$/.exec(range);
+    return m && !/^\s*>/.test(range) ? Number(m[1]) : null;
+  }
+  return null;
 }

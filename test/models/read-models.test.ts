@@ -661,3 +661,20 @@ ${extra}module.exports = db;
     expect(read(loader().replace('readdirSync(__dirname)', "readdirSync(__dirname, { recursive: true })"))).toEqual(['Shelf', 'Crate']);
   });
 });
+
+describe('table names by the Sequelize major version the project declares (measured: test/semantics/sequelize-v4-naming.test.ts)', () => {
+  it.each([
+    { name: 'Sequelize 4: `underscored: true` leaves the table name as pluralized', sequelize: '^4.41.2', options: '{ underscored: true }', table: 'BookStores', columns: ['title', 'id', 'created_at', 'updated_at'] },
+    { name: 'Sequelize 4: `underscoredAll: true` underscores it', sequelize: '~4.44.0', options: '{ underscoredAll: true }', table: 'book_stores', columns: ['title', 'id', 'createdAt', 'updatedAt'] },
+    { name: 'Sequelize 6: `underscored: true` underscores it', sequelize: '^6.37.0', options: '{ underscored: true }', table: 'book_stores', columns: ['title', 'id', 'created_at', 'updated_at'] },
+    { name: 'no version declared: as Sequelize 5 and later', sequelize: null, options: '{ underscored: true }', table: 'book_stores', columns: ['title', 'id', 'created_at', 'updated_at'] },
+  ])('$name', ({ sequelize, options, table, columns }) => {
+    const root = tempProject({
+      'package.json': JSON.stringify({ name: 'shop', dependencies: sequelize ? { sequelize } : {} }),
+      'models/book-store.js': `module.exports = (sequelize, DataTypes) => sequelize.define('BookStore', { title: DataTypes.STRING }, ${options});\n`,
+    });
+    const analysis = readModels(new Workspace(root), 'models');
+    expect(model(analysis, 'BookStore').tableName).toBe(table);
+    expect([...mappedColumns(model(analysis, 'BookStore'))]).toEqual(columns);
+  });
+});

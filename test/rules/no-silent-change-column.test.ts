@@ -110,6 +110,20 @@ ruleTests('no-silent-change-column', {
       errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', data: { restate: '`allowNull: false`', sql: 'DROP NOT NULL' } }],
     },
     {
+      name: 'on MySQL the same call sends CHANGE with the whole definition (measured on MariaDB): the message says so',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
+      files: changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
+      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', data: { sql: '`CHANGE` with the whole column definition, which says no `NOT NULL` and names no `DEFAULT`' } }],
+    },
+    {
+      name: 'models read whole map the table but not the column: only writes that bypass them see the loss, info',
+      files: {
+        ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
+        'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { name: DataTypes.STRING }, { tableName: 'users' });`,
+      },
+      errors: [{ messageId: 'settingsDroppedUnmapped', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.js`' } }],
+    },
+    {
       name: 'the model declares the lost default and NOT NULL itself (Sequelize fills and checks them on its own writes): info that says so',
       files: {
         ...changeUsers(status, `await queryInterface.changeColumn('users', 'status', { type: Sequelize.STRING(40) });`),
@@ -126,12 +140,12 @@ ruleTests('no-silent-change-column', {
       errors: [{ messageId: 'settingsDroppedModelKeeps', line: 3, severity: 'info', file: '20240201000000-change.js', data: { model: '`models/user.js`', keeps: 'fills it on every save (its `timestamps`)' } }],
     },
     {
-      name: 'the same column of a model with timestamps off: nothing fills it, a warning',
+      name: 'the same column of a model with timestamps off: the model does not map it at all, so only writes that bypass it see the loss (info)',
       files: {
         ...changeUsers(`updatedAt: { type: Sequelize.DATE, allowNull: false }`, `await queryInterface.changeColumn('users', 'updatedAt', { type: Sequelize.DATE });`),
         'models/user.js': `module.exports = (sequelize, DataTypes) => sequelize.define('User', { name: DataTypes.STRING }, { tableName: 'users', timestamps: false });`,
       },
-      errors: [{ messageId: 'settingsDropped', line: 3, severity: 'warning', file: '20240201000000-change.js' }],
+      errors: [{ messageId: 'settingsDroppedUnmapped', line: 3, severity: 'info', file: '20240201000000-change.js' }],
     },
     {
       name: 'a model that declares the default but not allowNull: false does not keep the NOT NULL: a warning',
