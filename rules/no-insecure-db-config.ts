@@ -166,9 +166,15 @@ export default createRule<Options, MessageIds>({
       // (hold-out 38). A password with a fallback of its own still reaches whatever host the deploy sets.
       const urlHost = privateHost || loopback ? null : loopbackFallbackUrlHost(env);
       const urlOnMachine = urlHost ? { host: urlHost } : null;
+      // `use_env_variable`: sequelize-cli merges the URL the variable holds over the block (its user and password
+      // replace these), and `new Sequelize(url, config)` takes them from the URL too: a literal beside it connects to
+      // nothing in this environment (hold-out 48). What the same value does in another environment is judged there.
+      const viaVariable = env.url.via === 'use_env_variable' && env.url.source === 'env' && env.url.envVar ? env.url.envVar : null;
       for (const name of options.credentialFields) {
-        const severity: Severity = privateHost ? 'info' : name === 'password' ? 'error' : 'warning';
-        checkCredential(env, env[name], name, severity, add, local, onMachine);
+        const unused = viaVariable !== null && (name === 'password' || name === 'username');
+        const severity: Severity = privateHost || unused ? 'info' : name === 'password' ? 'error' : 'warning';
+        const why = unused ? ` \`${env.name}\` connects through \`use_env_variable: '${viaVariable}'\`: sequelize-cli and \`new Sequelize(url, ...)\` take the user and password from that URL, so this one is used only where the URL carries none.` : local;
+        checkCredential(env, env[name], name, severity, add, why, unused ? null : onMachine);
         if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local, onMachine, urlOnMachine);
       }
       // `prodExt`, `production-migrate`: a production name with a suffix is production too.

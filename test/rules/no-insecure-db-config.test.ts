@@ -139,6 +139,17 @@ describe(RULE, () => {
         errors: [{ messageId: 'hardcodedCredential', line: 4, column: 5, severity: 'error', data: { env: 'test', field: 'password' } }],
       },
       {
+        name: 'hardcodedCredential beside use_env_variable: the URL gives the user and password there, the literal connects to nothing in that environment (info); the same literal without use_env_variable stays an error',
+        source: envs({
+          production: "    use_env_variable: 'DATABASE_URL',\n    password: 'Tr1be-2024',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: { ca: process.env.DB_CA } },",
+          staging: "    password: 'St4ge-2024',\n    host: 'staging-db.example.com',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: { ca: process.env.DB_CA } },",
+        }),
+        errors: [
+          { messageId: 'hardcodedCredential', line: 4, severity: 'info', data: { env: 'production', local: " `production` connects through `use_env_variable: 'DATABASE_URL'`: sequelize-cli and `new Sequelize(url, ...)` take the user and password from that URL, so this one is used only where the URL carries none." } },
+          { messageId: 'hardcodedCredential', line: 10, severity: 'error', data: { env: 'staging' } },
+        ],
+      },
+      {
         name: 'hardcodedCredential in a developer environment whose host is local or private (127.0.0.1, 10.x, 172.16-31.x, 192.168.x): info that says so',
         source: envs({
           development: "    username: 'root',\n    password: 'password',\n    host: '192.168.0.10',\n    dialect: 'mysql',",
