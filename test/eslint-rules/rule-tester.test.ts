@@ -334,7 +334,7 @@ run('no-duplicate-create-table', {
       name: 'the same index, named the way Sequelize derives it',
       filename: migrationIn(INDEXES, '20240501000000-unique-email.js'),
       code: emailIndexAgain,
-      errors: [{ messageId: 'duplicateIndex', data: { index: 'users_email', first: '20240102000000-users-email-index.js' }, line: 3, column: 11 }],
+      errors: [{ messageId: 'duplicateIndex', data: { index: 'users_email', first: '20240102000000-users-email-index.js', failure: '"relation already exists"' }, line: 3, column: 11 }],
     },
     {
       name: 'the unsaved editor buffer is judged, not the file on disk (same columns now: a warning-level duplicate)',

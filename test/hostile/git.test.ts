@@ -32,7 +32,7 @@ describe('--changed-since in a hostile repository', () => {
     const r = await runCli(['report', dir, '--no-config', '--format', 'json', '--changed-since', 'HEAD']);
     expect(noStackTrace(r.stderr)).toBe(true);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['migrations/20240102000000-add-label.js']);
+    expect([...new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file))]).toEqual(['migrations/20240102000000-add-label.js']);
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -85,7 +85,7 @@ describe('--changed-since in a hostile repository', () => {
     expect(noStackTrace(r.stderr)).toBe(true);
     expect(r.code).toBe(1);
     // The files whose content changed; the one only touched is not (compared without its filter, it is the same).
-    expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['migrations/20240102000000-add-label.js']);
+    expect([...new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file))]).toEqual(['migrations/20240102000000-add-label.js']);
     expect(ran()).toEqual([]);
   });
 
