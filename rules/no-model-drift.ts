@@ -140,14 +140,18 @@ export default createRule<Options, MessageIds>({
     const report = (d: Parameters<typeof reportOne>[0]): void => {
       const tableMissing = d.messageId === 'modelTableWithoutMigration' || d.messageId === 'modelTableWithoutMigrationUnused';
       if (generator && (tableMissing || COLUMN_MISSING.has(d.messageId))) byGenerator.push(d);
-      else if (sync && (tableMissing || (sync.alters === true && COLUMN_MISSING.has(d.messageId)))) bySync.push(d);
+      else if (sync && (tableMissing || ((sync.alters === true || sync.migrationsUnrun === true) && COLUMN_MISSING.has(d.messageId)))) bySync.push(d);
       else if (MISSING.has(d.messageId)) held.push(d);
       else reportOne(d);
     };
     checkModels(project, options, report);
     if (sync && bySync.length > 0) {
       const { first, what, targets } = missingAtOnce(bySync);
-      const how = sync.alters ? 'builds and alters the tables to match the models' : 'builds missing tables from the models';
+      const how = sync.alters
+        ? 'builds and alters the tables to match the models'
+        : sync.migrationsUnrun
+          ? 'builds the tables from the models (and nothing in the project runs these migrations)'
+          : 'builds missing tables from the models';
       reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets, script: sync.script, how, evidence: sync.evidence } });
     }
     if (generator && byGenerator.length > 0) {

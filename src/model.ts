@@ -640,6 +640,12 @@ export interface ProjectModel {
     alters?: true;
     /** The sync() drops the columns the models lack (`alter: true` as such, not `{ drop: false }` nor a run-time alter). */
     dropsColumns?: true;
+    /**
+     * The application's start syncs, and nothing in the project runs the migrations (no npm script, start command,
+     * workflow, pipeline or script runs `db:migrate`, and the runner is sequelize-cli): deployed databases get the
+     * models' tables whole from sync(), not from the migrations.
+     */
+    migrationsUnrun?: true;
   } | null;
   /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
   scripts?: ScriptRisk[];

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { rootPackageJson } from './runner/package-json';
 import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, ScriptRisk, Severity } from './model';
 import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
 import { driverDialect, installedDrivers } from './runner/package-json';
@@ -200,10 +201,36 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
         development: forDevelopers(chosen.script),
         ...(alters ? { alters: true as const } : {}),
         ...(dropsColumns ? { dropsColumns: true as const } : {}),
+        ...(chosen && !forDevelopers(chosen.script) && !migrationsRun(project, scripts, workspace) ? { migrationsUnrun: true as const } : {}),
       }
     : null;
   // What else the application's own code tells, once the migrations are known: which models it uses.
   addModelUse(project, workspace);
+}
+
+/** Files that may run the migrations in a deployment or CI: workflows, pipelines, shell scripts, Makefiles, container files. */
+const RUN_FILES = ['**/*.{yml,yaml,sh,toml}', '**/Makefile', '**/Dockerfile*', '**/Procfile*', '**/*.dockerfile'];
+const RUN_IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**'];
+
+/**
+ * Something in the project runs the migrations: the runner is the application's own (umzug, a custom runner), an
+ * npm script or a start command runs sequelize-cli's `db:migrate`, or a workflow, pipeline, shell script, Makefile or
+ * container file mentions `db:migrate`. False only when nothing does (the migrations are there, and nothing runs
+ * them: the application's sync() builds the deployed schema).
+ */
+function migrationsRun(project: ProjectModel, scripts: readonly ScriptRisk[], workspace: Workspace): boolean {
+  const runner = project.project.runner;
+  if (runner && runner.kind !== 'sequelize-cli') return true;
+  if (scripts.some((s) => /\bdb:migrate\b(?!:)/.test(s.command) || /^Run (pending )?migration/.test(s.purpose))) return true;
+  const scriptsOf = rootPackageJson(workspace)?.json.scripts;
+  if (/\bdb:migrate\b(?!:)|\bmigrate\b/.test(JSON.stringify(scriptsOf ?? {}))) return true;
+  let files: string[] = [];
+  try {
+    files = workspace.glob(RUN_FILES, { ignore: RUN_IGNORED, onlyFiles: true, dot: true, suppressErrors: true }).slice(0, 2000);
+  } catch {
+    return true;
+  }
+  return files.some((f) => /\bdb:migrate\b|\bmigrate\b/.test(workspace.text(workspace.resolve(f), { maxBytes: 256 * 1024 }) ?? ''));
 }
 
 /**

@@ -143,6 +143,8 @@ export interface NodeScriptRequest {
 
 const DB_PACKAGES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript', 'sequelize-cli', 'pg', 'pg-promise', 'postgres', 'umzug', 'knex', 'typeorm', '@prisma/client', 'mysql2', 'sqlite3', 'tedious']);
 const DB_MODULE_PATH = /(^|\/)(models?|db|database|databases|sequelize|orm|migrator|umzug)(\/|\.|$)/i;
+/** A specifier npm could install (`pg`, `@scope/pkg/sub`), not a path alias (`~db/models`, `@/db`, `#db`). */
+const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$)/i;
 const EXEC_FUNCTIONS = new Set(['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync', 'fork']);
 const COUNTDOWN_NAME = /^(count_?down\w*|\w*countdown|sleep|delay|wait|pause|setTimeout|waitSeconds|wait\w*Seconds|timeout)$/i;
 const CONFIRM_NAMES = new Set(['question', 'questionAsync', 'prompt', 'confirm', 'askConfirmation', 'askForConfirmation']);
@@ -401,7 +403,8 @@ class ScriptAnalysis {
     const arg0 = call.arguments[0];
     // `glob.sync('*.js')`, `fs.rmSync(...)`: not a Sequelize receiver.
     const recv = this.ev.eval(unit, receiver);
-    if (recv.k === 'module' && recv.unit === null && !recv.spec.startsWith('.') && !recv.spec.startsWith('<') && !DB_PACKAGES.has(recv.spec)) return null;
+    // A path alias (`~db/models`, `@/db`, `#db`) is the project's own module, not a package: what it exports may be the instance.
+    if (recv.k === 'module' && recv.unit === null && !recv.spec.startsWith('.') && !recv.spec.startsWith('<') && !DB_PACKAGES.has(recv.spec) && PACKAGE_NAME.test(recv.spec)) return null;
     const model = lastSegment(receiverText);
 
     if (name === 'sync' && kind !== 'qi' && kind !== 'other' && (!arg0 || (arg0.type !== 'Literal' && arg0.type !== 'TemplateLiteral'))) {

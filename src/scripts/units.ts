@@ -172,6 +172,8 @@ export function locateScript(workspace: Workspace, spec: string): { found: true;
   const candidates = [spec, ...['.js', '.cjs', '.mjs', '.ts', '/index.js'].map((e) => spec + e)];
   const built = /^(\.\/)?(dist|build|lib|out)\/(.*)\.(c|m)?js$/.exec(spec);
   if (built) candidates.push(`src/${built[3]}.ts`, `src/${built[3]}.js`, `${built[3]}.ts`);
+  // The build folder itself (`node dist`): its index, built from `src/index`.
+  if (/^(\.\/)?(dist|build|out)\/?$/.test(spec)) candidates.push('src/index.ts', 'src/index.js', 'src/index.mjs');
   for (const c of candidates) {
     const abs = path.resolve(workspace.absRoot, c);
     const rel = path.relative(workspace.absRoot, abs);

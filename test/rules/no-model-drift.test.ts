@@ -445,6 +445,16 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'the application builds its tables with sync() as it starts and nothing in the project runs the migrations: the columns they lack come from sync() too, one info naming tables and columns',
+    schemaSync: { script: 'start', evidence: 'src/index.js:40', development: false, migrationsUnrun: true },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });`),
+      'models/badge.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Badge', { label: DataTypes.STRING }, { tableName: 'badges', timestamps: false });\n`,
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING, plan: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [{ messageId: 'builtBySync', file: 'models/badge.js', line: 1, severity: 'info', data: { what: 'tables and columns', targets: '`badges`, `teams.plan`', script: 'start', how: 'builds the tables from the models (and nothing in the project runs these migrations)' } }],
+  },
+  {
     name: 'the application builds missing tables with sync() as it starts (npm start): the tables no migration leaves are made there, one info naming them; a column the migrations lack on a table they have stays (sync() without alter adds none)',
     schemaSync: { script: 'start', evidence: 'app.js:106', development: false },
     files: {

@@ -297,7 +297,22 @@ describe('static only', () => {
 });
 
 describe('schemaSync: who builds schemas with sync(), and whether only developers do', () => {
-  const cases: { name: string; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true; dropsColumns?: true } | null }[] = [
+  // `bare`: the scripts as given; otherwise a `db:migrate` script is added (the migrations run, as most projects do).
+  const cases: { name: string; bare?: true; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true; dropsColumns?: true; migrationsUnrun?: true } | null }[] = [
+    {
+      name: 'npm start runs the build folder (`node dist`), built from src/index.js, whose sync() is on an instance a path alias (`~db/models`) exports; nothing runs the migrations: the start builds the schema',
+      bare: true,
+      scripts: { start: 'node dist', dev: 'nodemon --exec babel-node src' },
+      files: { 'src/index.js': "import db from '~db/models';\nconst main = async () => {\n  await db.sequelize.sync({ force: false });\n};\nmain();\n" },
+      expected: { script: 'start', development: false, migrationsUnrun: true },
+    },
+    {
+      name: 'the same, with a Dockerfile that runs the migrations before the start: they run',
+      bare: true,
+      scripts: { start: 'node dist' },
+      files: { 'src/index.js': "import db from '~db/models';\ndb.sequelize.sync();\n", Dockerfile: 'FROM node:20\nCMD npx sequelize-cli db:migrate && npm start\n' },
+      expected: { script: 'start', development: false },
+    },
     {
       name: "a script of its own (db:setup:dev): a developer's",
       scripts: { 'db:setup:dev': 'node scripts/setup.js', 'db:migrate': 'sequelize-cli db:migrate' },
@@ -390,11 +405,11 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: null,
     },
   ];
-  it.each(cases)('$name', ({ scripts, files, expected }) => {
+  it.each(cases)('$name', ({ bare, scripts, files, expected }) => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-sync-'));
     try {
       const all: Record<string, string> = {
-        'package.json': JSON.stringify({ name: 'app', private: true, scripts, dependencies: { sequelize: '6', pg: '8' } }),
+        'package.json': JSON.stringify({ name: 'app', private: true, scripts: bare ? scripts : { 'db:migrate': 'sequelize-cli db:migrate', ...scripts }, dependencies: { sequelize: '6', pg: '8' } }),
         'models/index.js': "const { Sequelize } = require('sequelize');\nmodule.exports = { sequelize: new Sequelize(process.env.DATABASE_URL) };\n",
         'migrations/20240101000000-init.js': 'module.exports = { async up() {}, async down() {} };\n',
         ...files,
@@ -412,6 +427,7 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
         expect(project.schemaSync).toMatchObject(expected);
         if (!expected.alters) expect(project.schemaSync?.alters).toBeUndefined();
         if (!expected.dropsColumns) expect(project.schemaSync?.dropsColumns).toBeUndefined();
+        if (!expected.migrationsUnrun) expect(project.schemaSync?.migrationsUnrun).toBeUndefined();
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
