@@ -63,7 +63,7 @@ export default createRule<Record<string, never>, MessageIds>({
     for (const migration of project.migrations) {
       for (const op of migration.up) {
         // Judged where the behaviour is measured: PostgreSQL, MySQL and MariaDB (CREATE TABLE IF NOT EXISTS does nothing,
-        // a second ADD COLUMN or index of the same name fails; test/integration/mysql-duplicate-steps.test.ts).
+        // a second ADD COLUMN or index of the same name fails; test/integration/mysql-builder-steps.test.ts).
         if (!runsOnServerDialect(project, op)) continue;
         // How the server words the failure.
         const mysql = runsOnlyOn(project, op, 'mysql') || runsOnlyOn(project, op, 'mariadb') || mysqlFamilyOnly(op.dialects);

@@ -94,7 +94,7 @@ export default createRule({
     }
     // A NOT NULL column whose foreign key sets it to NULL when the parent row goes (or its key changes): measured in
     // test/semantics/set-null-on-not-null.test.ts (PostgreSQL: the delete fails) and
-    // test/integration/mysql-set-null-not-null.test.ts (MariaDB: the key is refused).
+    // test/integration/mysql-builder-steps.test.ts (MariaDB: the key is refused).
     for (const migration of project.migrations) {
       for (const op of migration.up) {
         for (const { column, definition } of definedColumns(op)) {

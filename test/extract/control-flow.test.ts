@@ -382,14 +382,17 @@ const branches: Case[] = [
       op('createTable', 'segments', null, 5, { conditional: true, guard: 'existence-check' }),
     ],
   },
-  {
-    name: 'a helper returning the description or an empty object when the read fails (`try { return await describeTable(t) } catch { return {} }`) is that probe: a drop under `if (shape[column])` is guarded',
+  ...[
+    { answer: '{}', guarded: true, why: 'an empty object: that probe, so a drop under `if (shape[column])` is guarded' },
+    { answer: '{ legacy_total: true }', guarded: false, why: 'a non-empty default: no probe of the table, what it guards is unguarded' },
+  ].map(({ answer, guarded, why }) => ({
+    name: `a helper returning the description, or when the read fails (\`try { return await describeTable(t) } catch { return ${answer} }\`) ${why}`,
     source: src`
       async function columnsOf(qi, table) {
         try {
           return await qi.describeTable(table);
         } catch (err) {
-          return {};
+          return ${answer};
         }
       }
       module.exports = {
@@ -403,33 +406,9 @@ const branches: Case[] = [
     `,
     up: [
       op('describeTable', 'invoices', null, 3, { guard: 'catch-all' }),
-      op('removeColumn', 'invoices', 'legacy_total', 12, { conditional: true, guard: 'existence-check' }),
+      op('removeColumn', 'invoices', 'legacy_total', 12, guarded ? { conditional: true, guard: 'existence-check' } : { conditional: true }),
     ],
-  },
-  {
-    name: 'a helper returning the description or a non-empty default when the read fails is not a probe of the table: what it guards is unguarded',
-    source: src`
-      async function columnsOf(qi, table) {
-        try {
-          return await qi.describeTable(table);
-        } catch (err) {
-          return { legacy_total: true };
-        }
-      }
-      module.exports = {
-        async up(queryInterface) {
-          const shape = await columnsOf(queryInterface, 'invoices');
-          if (shape.legacy_total) {
-            await queryInterface.removeColumn('invoices', 'legacy_total');
-          }
-        },
-      };
-    `,
-    up: [
-      op('describeTable', 'invoices', null, 3, { guard: 'catch-all' }),
-      op('removeColumn', 'invoices', 'legacy_total', 12, { conditional: true }),
-    ],
-  },
+  })),
   {
     name: 'a helper whose try and catch give other answers after a database call (`return rows.length` / `return -1`) returns an unknown: both arms of a test on it may run',
     source: src`

@@ -24,6 +24,26 @@ export async function mysqlConnection(options: { multipleStatements?: boolean } 
   return mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username) || 'root', password: decodeURIComponent(url.password), ...options });
 }
 
+/**
+ * A Sequelize instance (the mysql dialect, as a migration's) on a new database `name` of the MariaDB server, and
+ * `drop` to close it and drop the database.
+ */
+export async function mysqlSequelize(name: string, logging: false | ((sql: string) => void) = false): Promise<{ sequelize: import('sequelize').Sequelize; drop: () => Promise<void> }> {
+  const { Sequelize } = createRequire(__filename)('sequelize') as typeof import('sequelize');
+  const admin = await mysqlConnection();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(process.env.MIGRALINT_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
+  const sequelize = new Sequelize(name, decodeURIComponent(url.username) || 'root', decodeURIComponent(url.password), { host: url.hostname, port: Number(url.port || 3306), dialect: 'mysql', logging });
+  const drop = async () => {
+    await sequelize.close();
+    const again = await mysqlConnection();
+    await again.query(`DROP DATABASE IF EXISTS ${name}`);
+    await again.end();
+  };
+  return { sequelize, drop };
+}
+
 export const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
 
 /** An `up` that drops a column: a `no-destructive-up` error. */
