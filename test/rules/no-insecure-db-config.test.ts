@@ -93,13 +93,14 @@ describe(RULE, () => {
       ['username and host literals are not credentials by default', env('test', "    username: process.env.DB_USER || 'postgres',\n    host: 'db',\n    password: process.env.DB_PASSWORD,")],
       ['a url without a password', env('test', "    url: 'postgres://app@localhost:5432/app_test',")],
       [
-        'placeholders to fill in are no secret (your_..., <...>, {{...}}, REPLACE_ME, xxxx, a url with one)',
+        'placeholders to fill in are no secret (your_..., <...>, {{...}}, REPLACE_ME, replace, xxxx, a url with one)',
         envs({
           test: "    username: 'your_db_user',\n    password: 'your_db_password',\n    dialect: 'sqlite',",
           staging: "    password: '<password>',\n    dialect: 'sqlite',",
           qa: "    password: process.env.DB_PASSWORD || 'your-password-here',\n    dialect: 'sqlite',",
           ci: "    password: '{{DB_PASSWORD}}',\n    dialect: 'sqlite',",
           demo: "    password: 'REPLACE_ME',\n    dialect: 'sqlite',",
+          sandbox: "    password: 'replace',\n    dialect: 'sqlite',",
           local: "    password: 'xxxxxxxx',\n    dialect: 'sqlite',",
           preview: "    url: 'postgres://app:your-password@db.example.com/app',\n    dialect: 'sqlite',",
         }),
