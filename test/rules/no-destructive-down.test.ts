@@ -545,7 +545,7 @@ module.exports = {
       ],
     },
     ...([
-      ['a name no model maps, in a project whose every model is read: sync() never built it; the misspelling of the table up creates (warning naming it)', 'pjsip-endpoints', 'unknownTable'],
+      ['a name no model maps, in a project whose every model is read: sync() never built it; the misspelling of the table up creates (info naming it: the drop, IF EXISTS, drops nothing)', 'pjsip-endpoints', 'unknownTable'],
       ['a name a model maps: sync() builds it, whether it held rows cannot be told (warning)', 'pjsip_transports', 'dropTableMadeBySync'],
     ] as const).map(([what, dropped, messageId]) => ({
       name: `a down dropping a table no migration creates, in a project sync() builds: ${what}`,
@@ -562,7 +562,7 @@ module.exports = {
 };`,
       },
       project: { schemaSync: { script: 'start', evidence: 'src/app.js:12', development: false } },
-      errors: [{ messageId, line: 6, severity: 'warning' as const, ...(messageId === 'unknownTable' ? { data: { typo: '; `pjsip_endpoints`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `pjsip_endpoints` stays after the rollback' } } : {}) }],
+      errors: [{ messageId, line: 6, severity: messageId === 'unknownTable' ? ('info' as const) : ('warning' as const), ...(messageId === 'unknownTable' ? { data: { typo: '; `pjsip_endpoints`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `pjsip_endpoints` stays after the rollback' } } : {}) }],
     })),
     {
       name: 'a table no migration creates, in a project whose sync() builds it from the models: whether it held rows before cannot be told (warning); the same table dropped twice by one down is one finding',
@@ -817,7 +817,7 @@ module.exports = {
       ],
     },
     {
-      name: 'a down that drops the singular of the table its up creates: a typo, the drop (IF EXISTS) does nothing and the table stays (warning, not a loss)',
+      name: 'a down that drops the singular of the table its up creates: a typo, the drop (IF EXISTS) does nothing and the table stays (info: a rollback that does not undo, not a loss); in raw SQL without IF EXISTS it fails (warning)',
       files: {
         '20240101000000-create-teams.js': `module.exports = {
   async up(queryInterface, Sequelize) {
@@ -843,12 +843,21 @@ module.exports = {
     await queryInterface.dropTable('league_currency');
   },
 };`,
+        '20240401000000-create-badges.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('badges', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE badge');
+  },
+};`,
       },
       errors: [
         { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-teams.js' },
-        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240201000000-create-school-projects.js', data: { typo: '; `SchoolProjects`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `SchoolProjects` stays after the rollback' } },
+        { messageId: 'unknownTable', line: 6, severity: 'info', file: '20240201000000-create-school-projects.js', data: { typo: '; `SchoolProjects`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `SchoolProjects` stays after the rollback' } },
         // The plural in -ies of a singular in -y.
-        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240301000000-create-currencies.js', data: { typo: '; `league_currencies`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `league_currencies` stays after the rollback' } },
+        { messageId: 'unknownTable', line: 6, severity: 'info', file: '20240301000000-create-currencies.js', data: { typo: '; `league_currencies`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `league_currencies` stays after the rollback' } },
+        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240401000000-create-badges.js' },
       ],
     },
     {
