@@ -112,7 +112,7 @@ ruleTests('no-failing-not-null', {
   ],
   invalid: [
     {
-      name: "a NOT NULL column whose foreign key says onDelete (or onUpdate) 'SET NULL': PostgreSQL takes the key, deleting a referenced parent then fails (warning); a nullable one, or CASCADE, is fine",
+      name: "a NOT NULL column whose foreign key says onDelete (or onUpdate) 'SET NULL': PostgreSQL takes the key, deleting a referenced parent then fails (info: latent, then loud); a nullable one, or CASCADE, is fine",
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.createTable('couriers', { id: { type: Sequelize.INTEGER, primaryKey: true } });
@@ -127,8 +127,8 @@ ruleTests('no-failing-not-null', {
   async down() {},
 };`,
       errors: [
-        { messageId: 'setNullOnNotNull', line: 4, severity: 'warning', data: { target: '`deliveries.courier_id`', action: 'onDelete', parent: 'couriers', verb: 'delete' } },
-        { messageId: 'setNullOnNotNull', line: 10, severity: 'warning', data: { target: '`deliveries.checker_id`', action: 'onUpdate', verb: 'key change' } },
+        { messageId: 'setNullOnNotNull', line: 4, severity: 'info', data: { target: '`deliveries.courier_id`', action: 'onDelete', parent: 'couriers', verb: 'delete' } },
+        { messageId: 'setNullOnNotNull', line: 10, severity: 'info', data: { target: '`deliveries.checker_id`', action: 'onUpdate', verb: 'key change' } },
       ],
     },
     {
