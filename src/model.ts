@@ -402,6 +402,12 @@ export interface MigrationFunction {
    * ReferenceError there, before the step that reads it.
    */
   stranded?: { name: string; line: number; column: number };
+  /**
+   * The function is not `async`, takes no `done` callback, and returns no promise: `nothing` (no return, or returns
+   * without a value), or an `array` of promises. umzug, sequelize-cli's runner, then fails the migration with "didn't
+   * return a promise" after its calls have started (measured: test/semantics/umzug-promise.test.ts).
+   */
+  noPromise?: 'nothing' | 'array';
 }
 
 export interface Migration {

@@ -191,6 +191,7 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migra
   const node = value.node;
   const throws = bodyThrows(node.body);
   const writes = ops.filter((o) => changesDatabase(o.op));
+  const noPromise = throws ? null : promiseless(node);
   return {
     ops,
     fn: {
@@ -200,8 +201,31 @@ function runPhase(interp: Interpreter, value: Value, phase: 'up' | 'down', migra
       // Every write in one transaction: two transactions one after the other commit separately.
       wrappedInTransaction: writes.length > 0 && writes.every((o) => o.inTransaction && !o.transactionMisplaced) && new Set(writes.flatMap((o) => (o.transaction === undefined ? [] : [o.transaction]))).size <= 1,
       loc: toSourceLocation(node.loc),
+      ...(noPromise ? { noPromise } : {}),
     },
   };
+}
+
+/**
+ * What a migration function returns when it returns no promise for sure: `nothing` (not async, no `done` callback,
+ * and no return with a value: an empty body too), `array` (every return, or the arrow's body, is an array literal).
+ * Null when it may return a promise (async, a returned call, an identifier, any other expression).
+ */
+function promiseless(node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): 'nothing' | 'array' | null {
+  if (node.async || node.generator || node.params.length >= 3) return null;
+  if (node.body.type !== 'BlockStatement') return node.body.type === 'ArrayExpression' ? 'array' : null;
+  const returns: (TSESTree.Expression | null)[] = [];
+  let nested = false;
+  traverse(node.body, (n) => {
+    if (n !== node.body && (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody')) return 'skip';
+    if (n.type === 'ReturnStatement') returns.push(n.argument ?? null);
+    if (n.type === 'ThrowStatement') nested = true;
+  });
+  // A throw anywhere may be the way out: no claim.
+  if (nested) return null;
+  if (returns.every((r) => r === null)) return 'nothing';
+  if (returns.every((r) => r?.type === 'ArrayExpression')) return 'array';
+  return null;
 }
 
 /** The body throws before doing anything: the "irreversible" marker. */

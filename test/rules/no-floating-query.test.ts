@@ -1,4 +1,5 @@
 import { ruleTests } from './rule-tester';
+import { withRunner } from '../helpers/rules';
 
 /** A migration whose `up` is `body` (from line 3). */
 const up = (body: string) => `module.exports = {
@@ -16,6 +17,18 @@ const inTransaction = (body: string) =>
 
 ruleTests('no-floating-query', {
   valid: [
+    {
+      name: 'under sequelize-cli (umzug), a phase whose function returns no promise fails as a whole ("didn\'t return a promise"): valid-migration-file reports that cause, not each call left floating in it',
+      project: withRunner({}),
+      files: `module.exports = {
+  up(queryInterface, Sequelize) {
+    queryInterface.addColumn('agreements', 'notes', { type: Sequelize.TEXT });
+  },
+  down(queryInterface) {
+    return [queryInterface.removeColumn('agreements', 'notes')];
+  },
+};`,
+    },
     {
       name: 'a callback migration (up(queryInterface, Sequelize, done)): sequelize-cli promisifies it and waits for done, called once the chain resolves',
       files: `module.exports = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/project';
 import { tempProject } from '../eslint-rules/support';
 import { ruleTests } from './rule-tester';
+import { withRunner } from '../helpers/rules';
 
 /** A migration written for a runner that calls what the file exports: `module.exports = async ({ sequelize }) => ...`. */
 const functionExport = (table: string) => `module.exports = async ({ Sequelize, sequelize }) => {\n  await sequelize.queryInterface.addColumn('${table}', 'note', { type: Sequelize.TEXT });\n};\n`;
@@ -11,8 +12,36 @@ ruleTests('valid-migration-file', {
     { name: 'CommonJS migration', files: `module.exports = { async up() {}, async down() {} };` },
     { name: 'umzug ESM migration', files: { '20240101000000-x.mjs': `export const up = async ({ context }) => {}; export const down = async () => {};` } },
     { name: 'Knex-style exports.up', files: `exports.up = async (qi) => {}; exports.down = async () => {};` },
+    {
+      name: 'functions that return a promise under sequelize-cli (umzug): async, a returned call, an arrow with a call for body, a callback migration (`done`), a throwing `down`',
+      project: withRunner({}),
+      files: {
+        '001-async.js': `module.exports = { async up(qi) { qi.addColumn('users', 'bio', { type: 'TEXT' }); }, async down() {} };`,
+        '002-returned.js': `module.exports = { up(qi) { return qi.addColumn('users', 'age', { type: 'INTEGER' }); }, down: (qi) => qi.removeColumn('users', 'age') };`,
+        '003-callback.js': `module.exports = { up(qi, S, done) { qi.addColumn('users', 'nick', { type: 'TEXT' }).then(() => done()); }, down() { throw new Error('irreversible'); } };`,
+      },
+    },
+    {
+      name: 'a function returning nothing under the project\'s own runner: not judged (it may not check)',
+      project: withRunner({ kind: 'custom' }),
+      files: `module.exports = { up(qi) { qi.addColumn('users', 'bio', { type: 'TEXT' }); }, down() {} };`,
+    },
   ],
   invalid: [
+    {
+      name: 'under sequelize-cli (umzug), an up that returns nothing or an array of promises fails the migration ("didn\'t return a promise", measured): an error, one per shape naming the others; a down the same, info',
+      project: withRunner({}),
+      files: {
+        '001-bio.js': `module.exports = {\n  up(qi) {\n    qi.addColumn('users', 'bio', { type: 'TEXT' });\n  },\n  down() {},\n};`,
+        '002-age.js': `module.exports = {\n  up: function (qi) {\n    qi.addColumn('users', 'age', { type: 'INTEGER' });\n  },\n  down: async () => {},\n};`,
+        '003-tags.js': `module.exports = {\n  up(qi) {\n    return [qi.addColumn('posts', 'tags', { type: 'TEXT' })];\n  },\n  async down() {},\n};`,
+      },
+      errors: [
+        { messageId: 'noPromise', line: 2, severity: 'error', file: '001-bio.js', data: { what: 'nothing', runner: 'sequelize-cli', others: ' So does the `up` of `002-age.js`: reported once, here.' } },
+        { messageId: 'noPromiseDown', line: 5, severity: 'info', file: '001-bio.js', data: { what: 'nothing' } },
+        { messageId: 'noPromise', line: 2, severity: 'error', file: '003-tags.js', data: { what: 'an array of promises', others: '' } },
+      ],
+    },
     {
       name: 'a helper module in the migrations folder',
       files: {
