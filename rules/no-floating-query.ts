@@ -4,7 +4,7 @@ import { describeTarget } from '../src/operations/effects';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
 import { laterFailures, stepsBefore } from '../src/rules/plausible-failure';
-import { opRunsOn, productionDialects, projectDialects } from '../src/rules/project-facts';
+import { opRunsOn, productionDialects, projectDialects, umzugRefuses } from '../src/rules/project-facts';
 import type { ProjectModel } from '../src/model';
 
 /**
@@ -50,9 +50,6 @@ export default createRule({
   check({ project, report }) {
     // A phase whose function returns no promise under a runner built on umzug fails as a whole ("didn't return a
     // promise"): valid-migration-file reports that one cause, not each call left floating in it.
-    const runner = project.project.runner?.kind;
-    const umzugRefuses = (migration: Migration, phase: 'up' | 'down'): boolean =>
-      (runner === 'sequelize-cli' || runner === 'umzug') && (phase === 'up' ? migration.upFunction : migration.downFunction).noPromise !== undefined;
     for (const migration of project.migrations) {
       // Steps that float only because the `sequelize.transaction(...)` call around them is not awaited: one cause,
       // reported once, at the first of them, naming the others.
@@ -61,7 +58,7 @@ export default createRule({
       const plain: Record<'up' | 'down', Operation[]> = { up: [], down: [] };
       oncePerCallSite(
         migration,
-        (op) => (op.floating && !op.via && changesDatabase(op.op) && opRunsOn(project, op) && !umzugRefuses(migration, op.phase) ? (awaitedAfter(migration, op) ?? (onSqliteConnection(project, op) ? 'sqlite' : 'floating')) : null),
+        (op) => (op.floating && !op.via && changesDatabase(op.op) && opRunsOn(project, op) && !umzugRefuses(project, migration, op.phase) ? (awaitedAfter(migration, op) ?? (onSqliteConnection(project, op) ? 'sqlite' : 'floating')) : null),
         (op, verdict) => {
           const data = { callee: op.callee, target: describeTarget(op.target, op) };
           if (verdict === 'floating' && op.floatsWithTransaction && op.transactionCallback !== undefined) {

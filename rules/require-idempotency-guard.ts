@@ -6,7 +6,7 @@ import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore,
 import { exclusive, listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
-import { ddlIsTransactional, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName } from '../src/rules/project-facts';
+import { ddlIsTransactional, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName, umzugRefuses } from '../src/rules/project-facts';
 import { inOneQueryString, inOneStatement, sqlTransactionBlocks } from '../src/rules/transactions';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
@@ -87,6 +87,8 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       // rows the application wrote).
       const steps = stepsBefore(project, migration);
       for (const phase of phases) {
+        // A function umzug refuses (no promise returned) fails every run: no rerun to guard (valid-migration-file).
+        if (umzugRefuses(project, migration, phase)) continue;
         const finding = judge(project, migration, phase, reportAlreadyThere, steps, alreadyThereSeverity);
         if (!finding) continue;
         const { op, messageId, severity, later, how, others, it } = finding;

@@ -1,4 +1,4 @@
-import type { Dialect, Migration, ModelDefinition, Operation, ProjectModel, Target } from '../model';
+import type { Dialect, Migration, ModelDefinition, Operation, Phase, ProjectModel, Target } from '../model';
 import { forEachUpStep, tableKey, type ReplayedStep } from '../schema/replay';
 import { environmentDialects } from '../config/connections';
 
@@ -100,6 +100,17 @@ export function runsOnServerDialect(project: ProjectModel, op: Pick<Operation, '
   if (op.dialects && !op.dialects.some(server)) return false;
   const { dialects, known } = projectDialects(project);
   return !known || dialects.some(server);
+}
+
+/**
+ * The phase's function returns no promise (`MigrationFunction.noPromise`) and the runner is built on umzug
+ * (sequelize-cli, umzug), which refuses it: the migration fails as a whole, "didn't return a promise"
+ * (valid-migration-file reports it; measured in test/semantics/umzug-promise.test.ts). What the other rules say of its
+ * steps (floating, not atomic, a rerun) is beside that one cause.
+ */
+export function umzugRefuses(project: ProjectModel, migration: Migration, phase: Phase): boolean {
+  const runner = project.project.runner?.kind;
+  return (runner === 'sequelize-cli' || runner === 'umzug') && (phase === 'up' ? migration.upFunction : migration.downFunction).noPromise !== undefined;
 }
 
 /** The runner as message text: `sequelize-cli`, `the umzug runner in src/db/migrate.ts`, ... */

@@ -435,6 +435,17 @@ const compensations: { name: string; handler: string; after?: string; messageId:
 
 ruleTests('require-idempotency-guard', {
   valid: [
+    {
+      name: 'an up that returns no promise under sequelize-cli fails every run ("didn\'t return a promise", valid-migration-file): no rerun to guard',
+      project: withRunner({}),
+      files: `module.exports = {
+  up(queryInterface, Sequelize) {
+    queryInterface.renameColumn('Measurables', 'descriptionEntity', 'labelSubject');
+    queryInterface.addColumn('Measurables', 'valueType', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};`,
+    },
     ...existenceTests
       .filter((c) => c.guards)
       .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
