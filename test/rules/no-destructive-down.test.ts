@@ -239,6 +239,27 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
     },
     {
+      name: 'dropReferencedTable: two referenced parents dropped (IF EXISTS) before their child: the first fails and stops the rollback (warning); the second is never reached (info saying so)',
+      project: POSTGRES,
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('cities', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('orders', { id: { type: Sequelize.INTEGER, primaryKey: true }, userId: { type: Sequelize.INTEGER, references: { model: 'users', key: 'id' } }, cityId: { type: Sequelize.INTEGER, references: { model: 'cities', key: 'id' } } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('users');
+    await queryInterface.dropTable('cities');
+    await queryInterface.dropTable('orders');
+  },
+};`,
+      errors: [
+        { messageId: 'dropReferencedTable', line: 8, severity: 'warning' },
+        { messageId: 'afterFailingStep', line: 9, severity: 'info', data: { line: '8' } },
+        { messageId: 'reversal', line: 10, severity: 'info' },
+      ],
+    },
+    {
       name: 'dropReferencedTable: a down that drops the parent it creates before the child it creates: fails there; dropping the child first goes through',
       project: POSTGRES,
       files: {
