@@ -1,7 +1,7 @@
 import type { JsonValue, Migration, Operation } from '../src/model';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
-import { runsOnlyOn, runsOnServerDialect } from '../src/rules/project-facts';
+import { runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
 type MessageIds = 'duplicateTableDiffers' | 'duplicateTableDroppedLater' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
@@ -66,7 +66,7 @@ export default createRule<Record<string, never>, MessageIds>({
         // a second ADD COLUMN or index of the same name fails; test/integration/mysql-builder-steps.test.ts).
         if (!runsOnServerDialect(project, op)) continue;
         // How the server words the failure.
-        const mysql = runsOnlyOn(project, op, 'mysql') || runsOnlyOn(project, op, 'mariadb') || mysqlFamilyOnly(op.dialects);
+        const mysql = runsOnlyOnMysql(project, op);
         if (op.op === 'createTable') {
           const key = operationTableKey(op);
           const first = key ? replay.table(key) : undefined;
@@ -241,9 +241,4 @@ function stable(v: JsonValue): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
   if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable(v[k]!)}`).join(',')}}`;
   return JSON.stringify(v);
-}
-
-/** A step under a branch for MySQL or MariaDB only. */
-function mysqlFamilyOnly(dialects: Operation['dialects']): boolean {
-  return dialects !== undefined && dialects.length > 0 && dialects.every((d) => d === 'mysql' || d === 'mariadb');
 }

@@ -4,7 +4,7 @@ import { createRule } from '../src/rules/create-rule';
 import { addsNullsToNotNull, setsDefault, setsNotNull, writtenBetween } from '../src/rules/operations';
 import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
-import { runsOnlyOn, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { runsOnlyOn, runsOnlyOnMysql, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { forEachUpStep, operationTableKey, targetColumn, type ReplayedStep } from '../src/schema/replay';
 
@@ -102,8 +102,7 @@ export default createRule({
           if (!action) continue;
           const target = `\`${op.target.table ?? '?'}.${column}\``;
           const parent = referencedTable(definition.references as JsonValue | undefined) ?? '?';
-          const mysql = runsOnlyOn(project, op, 'mysql') || runsOnlyOn(project, op, 'mariadb');
-          if (mysql) {
+          if (runsOnlyOnMysql(project, op)) {
             const server = runsOnlyOn(project, op, 'mariadb') ? 'MariaDB' : 'MySQL';
             report({ migration, loc: op.loc, messageId: 'setNullOnNotNullRefused', data: { target, action, server }, target: { ...op.target, column } });
           } else {

@@ -3,7 +3,7 @@ import { createRule } from '../src/rules/create-rule';
 import { perCallSite, setsDefault, setsNotNull } from '../src/rules/operations';
 import { describeTarget, joinTargets } from '../src/operations/effects';
 import { typeFamily } from '../src/operations/type-casts';
-import { modelsOfTable, runsOnlyOn, runsOnPostgres } from '../src/rules/project-facts';
+import { modelsOfTable, runsOnlyOn, runsOnlyOnMysql, runsOnPostgres } from '../src/rules/project-facts';
 import { restatesColumn } from '../src/rules/plausible-failure';
 import { present, restateAllowNull } from '../src/rules/rewrites';
 import { forEachUpStep, targetColumn, type ReplayedColumn } from '../src/schema/replay';
@@ -88,8 +88,7 @@ export default createRule({
         return;
       }
       // MySQL and MariaDB: Sequelize sends `CHANGE c c <definition>`, the whole column again, without what it omits.
-      const mysql = runsOnlyOn(project, op, 'mysql') || runsOnlyOn(project, op, 'mariadb');
-      const sql = mysql
+      const sql = runsOnlyOnMysql(project, op)
         ? `\`CHANGE\` with the whole column definition, which ${lost.map((l) => (l.sql === 'DROP NOT NULL' ? 'says no `NOT NULL`' : 'names no `DEFAULT`')).join(' and ')}`
         : lost.map((l) => (mssql && l.sql === 'DROP NOT NULL' ? '`ALTER COLUMN ... NULL`' : l.sql)).join(' and ');
       const data = {

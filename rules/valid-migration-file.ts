@@ -1,6 +1,7 @@
 import type { Migration } from '../src/model';
 import { joinTargets } from '../src/operations/effects';
 import { createRule } from '../src/rules/create-rule';
+import { umzugRefuses } from '../src/rules/project-facts';
 
 /**
  * Every .js/.cjs/.ts file in the migrations folder is loaded by the runner as
@@ -23,9 +24,9 @@ export default createRule({
       notAMigrationUnconfirmed:
         '{{file}} is in the migrations folder but is not a migration: {{reason}}. sequelize-cli would fail on it, but nothing in the project names sequelize-cli (no npm script, no `.sequelizerc`, no dependency): if the folder is run another way (by hand, a script of your own that calls what the file exports), this is its format, not a mistake.{{others}}',
       noPromise:
-        '`up` returns {{what}}, not a promise: {{runner}} fails the migration with "didn\'t return a promise" once its calls have started ({{umzug}}), so it is never recorded, and the next run repeats the calls and fails on what they already did. Make `up` async and await each call, or return one promise (`return Promise.all([...])`).{{others}}',
+        '`up` returns {{what}}, not a promise: {{runner}} fails the migration with "didn\'t return a promise" once its calls have started (umzug checks what the migration function returns), so it is never recorded, and the next run repeats the calls and fails on what they already did. Make `up` async and await each call, or return one promise (`return Promise.all([...])`).{{others}}',
       noPromiseDown:
-        '`down` returns {{what}}, not a promise: {{runner}} fails the rollback with "didn\'t return a promise" once its calls have started ({{umzug}}). Make `down` async, or return one promise.{{others}}',
+        '`down` returns {{what}}, not a promise: {{runner}} fails the rollback with "didn\'t return a promise" once its calls have started (umzug checks what the migration function returns). Make `down` async, or return one promise.{{others}}',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'error',
@@ -53,14 +54,12 @@ export default createRule({
     }
     // A function that returns no promise, under a runner built on umzug (sequelize-cli, umzug itself), which refuses it
     // (measured: test/semantics/umzug-promise.test.ts). One finding per phase and shape, at the first, naming the others.
-    const runner = project.project.runner;
-    if (!runner || (runner.kind !== 'sequelize-cli' && runner.kind !== 'umzug')) return;
-    const runnerText = runner.kind === 'umzug' ? 'umzug' : 'sequelize-cli';
+    const runnerText = project.project.runner?.kind === 'umzug' ? 'umzug' : 'sequelize-cli';
     for (const phase of ['up', 'down'] as const) {
       const byShape = new Map<string, Migration[]>();
       for (const m of project.migrations) {
         const fn = phase === 'up' ? m.upFunction : m.downFunction;
-        if (m.status !== 'ok' || !fn.noPromise || !fn.loc) continue;
+        if (m.status !== 'ok' || !umzugRefuses(project, m, phase) || !fn.noPromise || !fn.loc) continue;
         byShape.set(fn.noPromise, [...(byShape.get(fn.noPromise) ?? []), m]);
       }
       for (const [shape, [first, ...rest]] of byShape) {
@@ -70,7 +69,7 @@ export default createRule({
           migration: first!,
           loc: { line: fn.loc!.line, column: fn.loc!.column },
           messageId: phase === 'up' ? 'noPromise' : 'noPromiseDown',
-          data: { what: shape === 'array' ? 'an array of promises' : 'nothing', runner: runnerText, umzug: 'umzug checks what the migration function returns', others },
+          data: { what: shape === 'array' ? 'an array of promises' : 'nothing', runner: runnerText, others },
           // A rollback someone runs by hand and watches; a runner that nothing names may not be umzug at all.
           ...(phase === 'down' || unconfirmed ? { severity: 'info' as const } : {}),
         });

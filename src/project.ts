@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { rootPackageJson } from './runner/package-json';
 import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, ScriptRisk, Severity } from './model';
 import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
-import { driverDialect, installedDrivers } from './runner/package-json';
+import { driverDialect, installedDrivers, rootPackageJson } from './runner/package-json';
 import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
 import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
@@ -211,6 +210,8 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
 /** Files that may run the migrations in a deployment or CI: workflows, pipelines, shell scripts, Makefiles, container files. */
 const RUN_FILES = ['**/*.{yml,yaml,sh,toml}', '**/Makefile', '**/Dockerfile*', '**/Procfile*', '**/*.dockerfile'];
 const RUN_IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**'];
+/** A mention of migrating (`db:migrate`, `npm run migrate`, `umzug migrate`): the word, whatever precedes it. */
+const MIGRATE = /\bmigrate\b/;
 
 /**
  * Something in the project runs the migrations: the runner is the application's own (umzug, a custom runner), an
@@ -223,14 +224,14 @@ function migrationsRun(project: ProjectModel, scripts: readonly ScriptRisk[], wo
   if (runner && runner.kind !== 'sequelize-cli') return true;
   if (scripts.some((s) => /\bdb:migrate\b(?!:)/.test(s.command) || /^Run (pending )?migration/.test(s.purpose))) return true;
   const scriptsOf = rootPackageJson(workspace)?.json.scripts;
-  if (/\bdb:migrate\b(?!:)|\bmigrate\b/.test(JSON.stringify(scriptsOf ?? {}))) return true;
+  if (MIGRATE.test(JSON.stringify(scriptsOf ?? {}))) return true;
   let files: string[] = [];
   try {
     files = workspace.glob(RUN_FILES, { ignore: RUN_IGNORED, onlyFiles: true, dot: true, suppressErrors: true }).slice(0, 2000);
   } catch {
     return true;
   }
-  return files.some((f) => /\bdb:migrate\b|\bmigrate\b/.test(workspace.text(workspace.resolve(f), { maxBytes: 256 * 1024 }) ?? ''));
+  return files.some((f) => MIGRATE.test(workspace.text(workspace.resolve(f), { maxBytes: 256 * 1024 }) ?? ''));
 }
 
 /**

@@ -121,10 +121,11 @@ export function readEnvironmentSelection(workspace: Workspace, envNames: readonl
     // setup, not a deployment; a committed `.env` is one only where a deploying Compose file loads it (dotenv never
     // overrides what the deployment's environment already sets).
     const container = (COMPOSE.test(base) || DOCKERFILE.test(base) || lower.endsWith('.dockerfile')) && !DEV_NAME.test(base);
-    const deployFile = container || envFiles.has(file) || (/\.ya?ml$/.test(lower) && segments.slice(0, -1).some((s) => DEPLOY_FOLDER.test(s)));
+    const manifest = /\.ya?ml$/.test(lower) && segments.slice(0, -1).some((s) => DEPLOY_FOLDER.test(s));
+    const deployFile = container || envFiles.has(file) || manifest;
     const sign = deploymentSign(file, text);
     if (sign) deployed(file, sign.line, sign.why);
-    else if (deployFile && !container && !envFiles.has(file)) deployed(file, 1, 'a deployment manifest');
+    else if (manifest && !container && !envFiles.has(file)) deployed(file, 1, 'a deployment manifest');
     // ARG NODE_ENV with no default: the image's builder passes it (`--build-arg NODE_ENV=production`).
     if (DOCKERFILE.test(base) || lower.endsWith('.dockerfile')) {
       const arg = /^\s*ARG\s+NODE_ENV\s*$/m.exec(text);

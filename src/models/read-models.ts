@@ -1216,8 +1216,8 @@ function finalizeModel(raw: RawModel, global: RawDefine | null, sequelizeMajor: 
       reason = raw.nameReason ?? 'the model name is not a constant';
     } else {
       // Sequelize 4 underscores a table name by `underscoredAll`; `underscored` renames only the columns it implies.
-      const tableUnderscored = sequelizeMajor !== null && sequelizeMajor <= 4 ? flag('underscoredAll', false) : underscored;
       const tableFlag = sequelizeMajor !== null && sequelizeMajor <= 4 ? 'underscoredAll' : 'underscored';
+      const tableUnderscored = tableFlag === 'underscoredAll' ? flag('underscoredAll', false) : underscored;
       if (!freezeTableName.known || !tableUnderscored.known) reason = `the table name depends on ${!freezeTableName.known ? 'freezeTableName' : tableFlag}, which is not a constant`;
       else tableName = defaultTableName(raw.name, { freezeTableName: freezeTableName.value, underscored: tableUnderscored.value });
     }

@@ -92,6 +92,16 @@ export function runsOnPostgres(project: ProjectModel, op: Pick<Operation, 'diale
 }
 
 /**
+ * The step runs only on MySQL or MariaDB (its own dialect branch, else the project's known dialects): where a rule
+ * words what the server says, or does, as MySQL's (`CHANGE`, "Duplicate column name", a refused key).
+ */
+export function runsOnlyOnMysql(project: ProjectModel, op: Pick<Operation, 'dialects'>): boolean {
+  const { dialects, known } = projectDialects(project);
+  const on = op.dialects ?? (known ? dialects : []);
+  return on.length > 0 && on.every((d) => d === 'mysql' || d === 'mariadb');
+}
+
+/**
  * Whether a rule that relies on what PostgreSQL, MySQL and MariaDB all do (measured on each) may judge this step: it
  * runs on one of them, known or assumed (not a step only for SQLite or SQL Server, nor a project only on those).
  */
