@@ -8,12 +8,13 @@ import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
-import { misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { callThrows, misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
+import { changesDatabase } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -52,6 +53,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back adds {{target}}, which this migration\u2019s `up` adds (line {{line}}) and which is still there when this step runs: the database refuses it (column already exists), so the rollback fails here and the column stays. `removeColumn` was probably meant.',
       strandedName:
         'Rolling back reads `{{name}}`, which this `down` does not declare: `up` does, and one function\u2019s names are not the other\u2019s. The rollback throws a ReferenceError there ("{{name}} is not defined"){{step}}, and nothing after it runs. Declare it in `down`, or take it as a parameter.',
+      notAMethod:
+        'Rolling back calls `{{callee}}`, which Sequelize\'s queryInterface does not have: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so the rollback fails here{{applied}}.{{meant}}',
+      typeMissing:
+        'Rolling back calls `{{callee}}` with no `type` for {{target}}: Sequelize cannot write the column without one, so the call fails before it changes anything (Sequelize throws before it sends any SQL; Sequelize 4 on PostgreSQL sends the type `undefined`, which the database refuses) and the rollback fails here{{applied}}. Restate the column\'s type.',
       nullInstanceCall:
         'Rolling back calls `{{callee}}` with `null` as its model instance: Sequelize reads the instance\u2019s `constructor` before it builds any SQL, so the call throws a TypeError (measured on Sequelize 6; its typings allow `null`), the rollback fails there and {{changes}} nothing. Use {{fix}}, which takes no instance.',
       emptyTableName:
@@ -214,6 +219,22 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         if (readded && !freedBefore) {
           if (!neverRuns) report({ migration, loc: op.loc, messageId: 'addsOwnColumnAgain', severity: 'warning', data: { target: describeTarget(op.target, op), line: String(readded.loc.line) }, target: op.target });
           stopsHere(op, `\`${op.target.table}.${op.target.column}\` is still there`);
+          continue;
+        }
+        // A method the queryInterface does not have, a column without a type: the call throws before it sends anything
+        // (test/semantics/calls-that-throw.test.ts), the rollback stops there. Under a condition or in a loop it may not run.
+        const thrown = callThrows(project, op);
+        if (thrown) {
+          const earlier = migration.down.filter((o) => o.loc.line < op.loc.line && o.op !== 'unresolved' && !o.conditional && changesDatabase(o.op));
+          const applied = earlier.length === 0 ? ', before it changes anything' : `, after ${earlier.length === 1 ? `\`${earlier[0]!.callee}\` (line ${earlier[0]!.loc.line})` : `${earlier.length} steps (from line ${earlier[0]!.loc.line})`} ran`;
+          const data: Record<string, string> = thrown.kind === 'notAMethod'
+            ? { callee: op.callee, applied, meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '' }
+            : { callee: op.callee, target: describeTarget(op.target, op), applied };
+          const certain = !op.conditional && !op.inLoop;
+          // After a step that already stops the rollback it is not reached: said once that step is mended.
+          const reached = !halt.at || exclusive(halt.at.op, op);
+          if (!neverRuns && reached) report({ migration, loc: op.loc, messageId: thrown.kind, severity: certain ? 'warning' : 'info', data, target: op.target });
+          if (certain && !op.floating) halt.at ??= { op, why: `\`${op.callee}\` throws` };
           continue;
         }
         // `delete(null, t, where)`, `update(null, t, values, where)`: Sequelize reads the instance's constructor before any

@@ -1,7 +1,10 @@
 import type { Migration } from '../src/model';
 import { joinTargets } from '../src/operations/effects';
 import { createRule } from '../src/rules/create-rule';
-import { umzugRefuses } from '../src/rules/project-facts';
+import { callThrows, ddlIsTransactional, umzugRefuses } from '../src/rules/project-facts';
+import { inSameTransaction, sqlTransactionBlocks } from '../src/rules/transactions';
+import { changesDatabase } from '../src/operations/table';
+import { describeTarget } from '../src/operations/effects';
 
 /**
  * Every .js/.cjs/.ts file in the migrations folder is loaded by the runner as
@@ -12,7 +15,7 @@ export default createRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require every file in the migrations folder to export an `up` function',
+      description: 'Require every file in the migrations folder to export an `up` function the runner can run',
       help: 'Move helpers out of the migrations folder and import them with a relative path; delete migrations that must never run instead of commenting them out.',
       recommended: true,
       strict: true,
@@ -25,6 +28,10 @@ export default createRule({
         '{{file}} is in the migrations folder but is not a migration: {{reason}}. sequelize-cli would fail on it, but nothing in the project names sequelize-cli (no npm script, no `.sequelizerc`, no dependency): if the folder is run another way (by hand, a script of your own that calls what the file exports), this is its format, not a mistake.{{others}}',
       noPromise:
         '`up` returns {{what}}, not a promise: {{runner}} fails the migration with "didn\'t return a promise" once its calls have started (umzug checks what the migration function returns), so it is never recorded, and the next run repeats the calls and fails on what they already did. Make `up` async and await each call, or return one promise (`return Promise.all([...])`).{{others}}',
+      notAMethod:
+        '`{{callee}}` is not a method of Sequelize\'s queryInterface: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so `up` fails here{{applied}}.{{meant}}',
+      typeMissing:
+        '`{{callee}}` gives {{target}} no `type`: Sequelize cannot write the column without one, so the call fails before it changes anything (Sequelize throws before it sends any SQL; Sequelize 4 on PostgreSQL sends the type `undefined`, which the database refuses) and `up` fails here{{applied}}. Restate the column\'s type: `{ type: Sequelize.STRING, ... }`.',
       noPromiseDown:
         '`down` returns {{what}}, not a promise: {{runner}} fails the rollback with "didn\'t return a promise" once its calls have started (umzug checks what the migration function returns). Make `down` async, or return one promise.{{others}}',
     },
@@ -51,6 +58,30 @@ export default createRule({
         data: { file: first!.name, reason, others },
         ...(unconfirmed ? { severity: 'info' as const } : {}),
       });
+    }
+    // A call that throws whenever `up` reaches it (calls-that-throw.test.ts): the migration can never apply, and the steps
+    // before it stay applied where nothing makes it atomic. Under a condition or in a loop it may not run: a warning.
+    // A `down`'s are no-destructive-down's (a rollback that fails there).
+    for (const migration of project.migrations) {
+      if (migration.status !== 'ok') continue;
+      let blocks: ReturnType<typeof sqlTransactionBlocks> | undefined;
+      for (const op of migration.up) {
+        const thrown = callThrows(project, op);
+        if (!thrown) continue;
+        // The steps before it that stay applied when it throws: outside the transaction it ends, or on MySQL, whose DDL commits.
+        const kept = migration.up.filter((o) => o.loc.line < op.loc.line && o.op !== 'unresolved' && !o.conditional && changesDatabase(o.op) && !(ddlIsTransactional(project) && inSameTransaction(project, (blocks ??= sqlTransactionBlocks(migration.up)), o, op)));
+        const applied = kept.length === 0 ? '' : `, after ${kept.length === 1 ? `\`${kept[0]!.callee}\` (line ${kept[0]!.loc.line})` : `${kept.length} steps (from line ${kept[0]!.loc.line})`} took effect: ${kept.length === 1 ? 'it stays' : 'they stay'} applied, the migration is not recorded, and the next run meets ${kept.length === 1 ? 'it' : 'them'} again`;
+        const data: Record<string, string> = thrown.kind === 'notAMethod'
+          ? { callee: op.callee, applied, meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '' }
+          : { callee: op.callee, target: describeTarget(op.target, op), applied };
+        report({
+          migration,
+          loc: op.loc,
+          messageId: thrown.kind,
+          data,
+          ...(op.conditional || op.inLoop ? { severity: 'warning' as const } : {}),
+        });
+      }
     }
     // A function that returns no promise, under a runner built on umzug (sequelize-cli, umzug itself), which refuses it
     // (measured: test/semantics/umzug-promise.test.ts). One finding per phase and shape, at the first, naming the others.

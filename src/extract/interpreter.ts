@@ -9,7 +9,7 @@ import { traverse } from '../traverse';
 import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } from './environment';
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
-import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, READ_OPS, type MethodSignature } from './query-interface';
+import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, QUERY_INTERFACE_PROTOTYPE, READ_OPS, type MethodSignature } from './query-interface';
 import { detached, rowTexts } from '../util/text';
 import { OPERATIONS, writesRows } from '../operations/table';
 import {
@@ -1841,7 +1841,8 @@ export class Interpreter {
     const args = this.evalArgs(node, env, flow);
     if (!sig) {
       if (!QUERY_INTERFACE_NON_OPS.has(method) && method !== 'getQueryInterface') {
-        this.emitUnresolved(node, flow, usage, `queryInterface.${method} is not a known queryInterface method`);
+        const missing = !QUERY_INTERFACE_PROTOTYPE.has(method);
+        this.emitUnresolved(node, flow, usage, `queryInterface.${method} is not a ${missing ? 'method of Sequelize\'s queryInterface' : 'queryInterface method migralint models'}`, missing ? { notAMethod: method } : {});
       }
       return method === 'getQueryInterface' ? { k: 'qi' } : UNKNOWN;
     }
@@ -2041,9 +2042,9 @@ export class Interpreter {
   // ---------------------------------------------------------------------------
   // Emitting operations
 
-  private emitUnresolved(node: TSESTree.CallExpression, flow: Flow, usage: Usage, reason: string): void {
+  private emitUnresolved(node: TSESTree.CallExpression, flow: Flow, usage: Usage, reason: string, options: Record<string, JsonValue> = {}): void {
     this.emit('unresolved', { table: null, column: null }, node, flow, usage, {
-      options: {},
+      options,
       reasons: [reason],
       txArgs: [],
       idempotent: false,
@@ -2198,9 +2199,14 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
         columns = attributesOf(argAt(sig.attributes) ?? UNDEF);
         break;
       case 'addColumn':
-      case 'changeColumn':
-        Object.assign(options, attributeOptions(argAt(sig.attributes) ?? UNDEF));
+      case 'changeColumn': {
+        const attributes = argAt(sig.attributes) ?? UNDEF;
+        Object.assign(options, attributeOptions(attributes));
+        // No type at all (no attributes, or a literal without `type`): Sequelize builds the column's SQL from the type
+        // and throws a TypeError before it sends anything (measured: test/semantics/calls-that-throw.test.ts).
+        if (attributes.k === 'undef' || (attributes.k === 'obj' && !attributes.partial && !attributes.props.has('type'))) options.typeMissing = true;
         break;
+      }
       case 'addIndex': {
         const a1 = argAt(sig.fields) ?? UNDEF;
         if (a1.k === 'arr') fields = fieldNames(a1);

@@ -1,6 +1,7 @@
 import type { Dialect, Migration, ModelDefinition, Operation, Phase, ProjectModel, Target } from '../model';
 import { forEachUpStep, tableKey, type ReplayedStep } from '../schema/replay';
 import { environmentDialects } from '../config/connections';
+import { methodMeant, SEQUELIZE_INSTANCE_PROTOTYPE } from '../extract/query-interface';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -121,6 +122,30 @@ export function runsOnServerDialect(project: ProjectModel, op: Pick<Operation, '
 export function umzugRefuses(project: ProjectModel, migration: Migration, phase: Phase): boolean {
   const runner = project.project.runner?.kind;
   return (runner === 'sequelize-cli' || runner === 'umzug') && (phase === 'up' ? migration.upFunction : migration.downFunction).noPromise !== undefined;
+}
+
+/** A call that throws before it sends anything (`callThrows`): a method the queryInterface does not have, or a column without a type. */
+export type ThrowingCall = { kind: 'notAMethod'; method: string; meant: string | undefined } | { kind: 'typeMissing' };
+
+/**
+ * The step throws a TypeError before it sends anything, whenever it runs (measured:
+ * test/semantics/calls-that-throw.test.ts): a method name Sequelize's queryInterface does not have
+ * (`queryInterface.removeCOlumn`, `dropIndex`), or `addColumn` / `changeColumn` with no type. Judged where the runner
+ * hands the migration a queryInterface (sequelize-cli, umzug; under umzug the Sequelize instance's methods count too,
+ * its `context` may be the instance), and not when a catch around the step takes the error.
+ */
+export function callThrows(project: ProjectModel, op: Operation): ThrowingCall | null {
+  const runner = project.project.runner?.kind;
+  if ((runner !== 'sequelize-cli' && runner !== 'umzug') || op.sql || !opRunsOn(project, op)) return null;
+  const guard = op.guard;
+  if (guard && (guard.kind === 'catch-all' || guard.kind === 'catch-expected' || guard.caughtAt)) return null;
+  const method = op.options.notAMethod;
+  if (op.op === 'unresolved' && typeof method === 'string') {
+    if (runner === 'umzug' && SEQUELIZE_INSTANCE_PROTOTYPE.has(method)) return null;
+    return { kind: 'notAMethod', method, meant: methodMeant(method) };
+  }
+  if ((op.op === 'addColumn' || op.op === 'changeColumn') && op.options.typeMissing === true && runsOnServerDialect(project, op)) return { kind: 'typeMissing' };
+  return null;
 }
 
 /** The runner as message text: `sequelize-cli`, `the umzug runner in src/db/migrate.ts`, ... */

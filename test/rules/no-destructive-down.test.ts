@@ -1726,6 +1726,53 @@ module.exports = {
       ],
     },
     {
+      name: 'a down calling a method the queryInterface does not have (`removeCOlumn`, `dropIndex`): a TypeError before it sends anything, the rollback fails there (warning, measured); the drop after it never runs (info), a second typo after it is not reached',
+      project: withRunner({}),
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('rooms', 'floor', { type: Sequelize.INTEGER });
+    await queryInterface.addIndex('rooms', ['floor'], { name: 'rooms_floor' });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('rooms', 'wing');
+    await queryInterface.dropIndex('rooms_floor');
+    await queryInterface.removeCOlumn('rooms', 'floor');
+    await queryInterface.dropTable('wings');
+  },
+};`,
+      errors: [
+        { messageId: 'dropColumn', line: 7, severity: 'error', data: { target: '`rooms.wing`' } },
+        { messageId: 'notAMethod', line: 8, severity: 'warning', data: { callee: 'queryInterface.dropIndex', applied: ', after `queryInterface.removeColumn` (line 7) ran', meant: ' `removeIndex` was probably meant.' } },
+        { messageId: 'afterFailingStep', line: 10, severity: 'info', data: { target: '`wings`', line: '8' } },
+      ],
+    },
+    {
+      name: 'a down restoring a column with no type: Sequelize throws before any SQL (warning, measured); under a condition, info',
+      project: withRunner({}),
+      files: {
+        '001-price.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('items', 'legacy_price');
+  },
+  async down(queryInterface) {
+    await queryInterface.addColumn('items', 'legacy_price', { allowNull: true });
+  },
+};`,
+        '002-vat.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('items', 'vat', { type: Sequelize.DECIMAL });
+  },
+  async down(queryInterface) {
+    if (queryInterface.sequelize.getDialect() === 'postgres') await queryInterface.changeColumn('items', 'vat', { allowNull: true });
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'typeMissing', line: 6, severity: 'warning', file: '001-price.js', data: { callee: 'queryInterface.addColumn', target: '`items.legacy_price`', applied: ', before it changes anything' } },
+        { messageId: 'typeMissing', line: 6, severity: 'info', file: '002-vat.js', data: { target: '`items.vat`' } },
+      ],
+    },
+    {
       name: 'a down(queryInterface) using Sequelize, which only up takes as a parameter: the rollback throws before the column is dropped (warning), not a drop of data',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {

@@ -26,8 +26,54 @@ ruleTests('valid-migration-file', {
       project: withRunner({ kind: 'custom' }),
       files: `module.exports = { up(qi) { qi.addColumn('users', 'bio', { type: 'TEXT' }); }, down() {} };`,
     },
+    {
+      name: 'calls that do not throw: a queryInterface method migralint does not model (`ensureEnums`), a type written as a data type or in a spread, a swallowed typo, the umzug context\'s Sequelize methods, the project\'s own runner',
+      project: withRunner({}),
+      files: {
+        '001-enums.js': `module.exports = {\n  async up(qi, Sequelize) {\n    await qi.ensureEnums('rooms', {});\n    await qi.changeColumn('rooms', 'floor', Sequelize.INTEGER);\n    await qi.changeColumn('rooms', 'name', { ...shared, allowNull: true });\n    await qi.addColumn('rooms', 'wing', { type: Sequelize.STRING });\n    try { await qi.dropIndex('rooms_floor'); } catch (e) { console.log(e); }\n  },\n  async down() {},\n};`,
+      },
+    },
+    {
+      name: 'umzug: `context` may be the Sequelize instance, whose methods (`sync`, `authenticate`) are not typos',
+      project: withRunner({ kind: 'umzug' }),
+      files: { '001-sync.js': `module.exports = {\n  async up({ context }) {\n    await context.authenticate();\n    await context.sync();\n  },\n  async down() {},\n};` },
+    },
+    {
+      name: 'the project\'s own runner may hand the migration anything: a name the queryInterface lacks is not judged',
+      project: withRunner({ kind: 'custom' }),
+      files: { '001-x.js': `module.exports = {\n  async up(db) {\n    await db.dropIndex('rooms_floor');\n  },\n  async down() {},\n};` },
+    },
+    {
+      name: 'a column without a type on a SQLite-only project: not judged (SQLite rebuilds the table its own way)',
+      project: { ...withRunner({}), dialect: { dialects: ['sqlite'], source: 'config/config.json:3' } },
+      files: { '001-x.js': `module.exports = {\n  async up(qi) {\n    await qi.changeColumn('rooms', 'floor', { allowNull: false });\n  },\n  async down() {},\n};` },
+    },
   ],
   invalid: [
+    {
+      name: 'a method the queryInterface does not have throws a TypeError before it sends anything (measured): an error, naming the steps that stay applied and the method meant; under a condition, a warning',
+      project: withRunner({}),
+      files: {
+        '001-rooms.js': `module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.addColumn('rooms', 'floor', { type: Sequelize.INTEGER });\n    await queryInterface.addIndex('rooms', ['floor']);\n    await queryInterface.removeCOlumn('rooms', 'level');\n  },\n  async down() {},\n};`,
+        '002-wings.js': `module.exports = {\n  async up(queryInterface) {\n    if (process.env.LEGACY) await queryInterface.dropIndex('wings_code');\n  },\n  async down() {},\n};`,
+      },
+      errors: [
+        { messageId: 'notAMethod', line: 5, severity: 'error', file: '001-rooms.js', data: { callee: 'queryInterface.removeCOlumn', applied: ', after 2 steps (from line 3) took effect: they stay applied, the migration is not recorded, and the next run meets them again', meant: ' `removeColumn` was probably meant.' } },
+        { messageId: 'notAMethod', line: 3, severity: 'warning', file: '002-wings.js', data: { callee: 'queryInterface.dropIndex', applied: '', meant: ' `removeIndex` was probably meant.' } },
+      ],
+    },
+    {
+      name: 'changeColumn or addColumn with no type (attributes without `type`, or none): Sequelize throws before any SQL (measured); in a transaction the steps before roll back',
+      project: withRunner({}),
+      files: {
+        '001-price.js': `module.exports = {\n  async up(queryInterface) {\n    await queryInterface.changeColumn('items', 'price', { allowNull: false });\n  },\n  async down() {},\n};`,
+        '002-tax.js': `module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.sequelize.transaction(async (transaction) => {\n      await queryInterface.addColumn('items', 'vat', { type: Sequelize.INTEGER }, { transaction });\n      await queryInterface.addColumn('items', 'tax', { defaultValue: 0 }, { transaction });\n    });\n  },\n  async down() {},\n};`,
+      },
+      errors: [
+        { messageId: 'typeMissing', line: 3, severity: 'error', file: '001-price.js', data: { callee: 'queryInterface.changeColumn', target: '`items.price`', applied: '' } },
+        { messageId: 'typeMissing', line: 5, severity: 'error', file: '002-tax.js', data: { callee: 'queryInterface.addColumn', target: '`items.tax`', applied: '' } },
+      ],
+    },
     {
       name: 'under sequelize-cli (umzug), an up that returns nothing or an array of promises fails the migration ("didn\'t return a promise", measured): an error, one per shape naming the others; a down the same, info',
       project: withRunner({}),
