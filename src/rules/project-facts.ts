@@ -227,6 +227,12 @@ export function modelsOfTable(project: ProjectModel, target: Pick<Target, 'table
   return (project.models?.models ?? []).filter((m) => m.tableName !== null && tableKey(m.schema, m.tableName) === key);
 }
 
+/** The first model (read whole) that maps the column of the target's table, declared or implied (not a VIRTUAL attribute); null when none does. */
+export function modelMappingColumn(project: ProjectModel, target: Pick<Target, 'table' | 'schema'>, column: string | null | undefined): ModelDefinition | null {
+  if (column == null) return null;
+  return modelsOfTable(project, target).find((m) => !m.unresolved && (m.attributes.some((a) => a.column === column && !a.virtual) || m.impliedColumns.some((c) => c.column === column))) ?? null;
+}
+
 /**
  * The tables some step of some migration touches (other than dropping them),
  * and those the models map. Null when the project builds schemas with

@@ -170,6 +170,90 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'a catch around adding (or renaming to) a column a model maps: a failure resurfaces at the first query of that model (info, naming it); a column no model maps, or an index, stays a warning',
+      files: {
+        'models/course.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Course', { joinCode: DataTypes.STRING, ownerRef: DataTypes.STRING, locked: DataTypes.BOOLEAN }, { tableName: 'courses' });`,
+        '20240101000000-join-code.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('courses', 'joinCode', { type: Sequelize.STRING });
+    } catch (e) {
+      console.log(e);
+    }
+  },
+  async down() {},
+};`,
+        '20240102000000-owner.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.renameColumn('courses', 'owner', 'ownerRef');
+      await queryInterface.addColumn('courses', 'locked', { type: Sequelize.BOOLEAN, defaultValue: false });
+    } catch (e) {
+      console.log(e);
+    }
+  },
+  async down() {},
+};`,
+        '20240103000000-legacy.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('courses', 'legacyCode', { type: Sequelize.STRING });
+      await queryInterface.addIndex('courses', ['joinCode']);
+    } catch (e) {
+      console.log(e);
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'mappedColumn', line: 3, severity: 'info', file: '20240101000000-join-code.js', data: { mapped: 'a column the model `Course` maps (`courses.joinCode`)' } },
+        { messageId: 'mappedColumn', line: 3, severity: 'info', file: '20240102000000-owner.js', data: { mapped: 'a column the model `Course` maps (`courses.ownerRef`); a column the model `Course` maps (`courses.locked`)' } },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20240103000000-legacy.js' },
+      ],
+    },
+    {
+      name: 'a catch around a call nobody awaits does not see its failure (the promise escapes the try): not this rule\'s, no-floating-query reports the call',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      queryInterface.changeColumn('files', 'size', { type: Sequelize.BIGINT, allowNull: false, defaultValue: 0 });
+    } catch (e) {
+      console.log(e);
+    }
+    try {
+      await queryInterface.changeColumn('files', 'name', { type: Sequelize.TEXT });
+    } catch (e) {
+      console.log(e);
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 8, severity: 'warning', data: { steps: '`changeColumn` on `files.name` at line 9' } }],
+    },
+    {
+      name: 'a catch around the drop of a nullable column a migration added to a table no migration creates (built by sync): a leftover if it fails (info)',
+      files: {
+        '20240101000000-order.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('classes', 'orderId', { type: Sequelize.STRING, defaultValue: null });
+  },
+  async down() {},
+};`,
+        '20240102000000-remove.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.removeColumn('classes', 'orderId');
+    } catch (e) {
+      console.log(e);
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'leftoverColumn', line: 3, severity: 'info', file: '20240102000000-remove.js' }],
+    },
+    {
       name: 'a DROP TYPE under a catch-all before the enum is declared again: a type left in place is kept by that declaration (measured), only a new value fails at its first write: info',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
