@@ -1849,7 +1849,7 @@ function requiredModule(init: TSESTree.Expression | null): string | null {
 
 /**
  * The model a belongsToMany goes `through`: `() => UserRole` (the decorator's
- * second argument), `{ through: models.UserRole }`, `{ through: { model: () => UserRole } }`.
+ * second argument), `{ through: models.UserRole }`, `{ through: { model: () => UserRole } }`, `{ through: { model: models.UserRole } }`.
  * Null for a table name (`through: 'user_roles'`) or when absent.
  */
 function throughModel(arg: TSESTree.CallExpressionArgument | undefined): string | null {
@@ -1860,7 +1860,8 @@ function throughModel(arg: TSESTree.CallExpressionArgument | undefined): string 
   if (!through) return null;
   if (through.type === 'ObjectExpression') {
     const model = propertyValue(through, 'model');
-    return model ? throughModel(model as TSESTree.Expression) : null;
+    if (!model || model.type === 'Literal') return null;
+    return throughModel(model as TSESTree.Expression) ?? modelReference(model as TSESTree.Expression);
   }
   if (through.type === 'Literal') return null;
   return throughModel(through as TSESTree.Expression) ?? modelReference(through);

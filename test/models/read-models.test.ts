@@ -599,16 +599,19 @@ module.exports = Crate;
     expect(m!.attributes.map((a) => `${a.name}:${a.type}@${a.loc.line}`)).toEqual(['score:INTEGER@4']);
   });
 
-  it('belongsToMany through, as options: { through: models.X } and { through: { model: () => X } }; a string naming a defined model is that model; a table name is not a model', () => {
+  it('belongsToMany through, as options: { through: models.X }, { through: { model: () => X } } and { through: { model: models.X } }; a string naming a defined model is that model; a table name is not a model', () => {
     const define = (name: string, table: string, assoc = '') =>
       `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { label: DataTypes.STRING }, { tableName: '${table}' });\n  ${name}.associate = (models) => {${assoc}};\n  return ${name};\n};\n`;
     const analysis = read({
-      'models/role.js': define('Role', 'roles', ` Role.belongsToMany(models.Team, { through: models.RoleTeam }); Role.belongsToMany(models.Team, { through: 'role_links' }); Role.belongsToMany(models.Team, { through: 'TeamLead', as: 'leads' });`),
+      'models/role.js': define('Role', 'roles', ` Role.belongsToMany(models.Team, { through: models.RoleTeam }); Role.belongsToMany(models.Team, { through: 'role_links' }); Role.belongsToMany(models.Team, { through: 'TeamLead', as: 'leads' }); Role.belongsToMany(models.Team, { through: { model: models.RoleDeputy }, as: 'deputies' });`),
       'models/team.js': define('Team', 'teams'),
       'models/role-team.js': define('RoleTeam', 'role_teams'),
       'models/team-lead.js': define('TeamLead', 'team_leads'),
+      'models/role-deputy.js': define('RoleDeputy', 'role_deputies'),
     });
-    expect(analysis.associations.map((a) => a.through)).toEqual(['RoleTeam', null, 'TeamLead']);
+    expect(analysis.associations.map((a) => a.through)).toEqual(['RoleTeam', null, 'TeamLead', 'RoleDeputy']);
+    // `{ through: { model: models.X } }` is that model too: no generated id.
+    expect(analysis.models.find((m) => m.name === 'RoleDeputy')!.impliedColumns.map((c) => c.kind)).not.toContain('primaryKey');
     // A string naming a defined model is that model (Sequelize's isDefined): its generated id goes too.
     // Both keys of each pairing go on the through model (foreignKey from the source, otherKey from the target).
     expect(analysis.models.find((m) => m.name === 'TeamLead')!.impliedColumns.map((c) => `${c.kind}:${c.column}`)).toEqual(['createdAt:createdAt', 'updatedAt:updatedAt', 'foreignKey:RoleId', 'foreignKey:TeamId']);

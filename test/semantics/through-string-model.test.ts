@@ -43,6 +43,16 @@ describe('belongsToMany: the keys the through model gets', () => {
     expect(Object.keys(RoleGrant.getAttributes()).sort()).toEqual(['GrantId', 'RoleId']);
   });
 
+  it('through { model: X }: the model itself, whose generated id goes as with through: X', () => {
+    const sequelize = new S.Sequelize('postgres://nobody@127.0.0.1:1/none', { logging: false });
+    const Event = sequelize.define('Event', { label: S.DataTypes.STRING }, { timestamps: false });
+    const Meal = sequelize.define('Meal', { label: S.DataTypes.STRING }, { timestamps: false });
+    const EventMeal = sequelize.define('EventMeal', { amount: S.DataTypes.DECIMAL(10, 2) }, { timestamps: false });
+    expect(Object.keys(EventMeal.getAttributes())).toContain('id');
+    Event.belongsToMany(Meal, { through: { model: EventMeal }, foreignKey: 'event_id' });
+    expect(Object.keys(EventMeal.getAttributes()).sort()).toEqual(['MealId', 'amount', 'event_id']);
+  });
+
   it('paired, each side naming only its foreignKey: the other key is the pair\'s foreignKey, no default key is added', () => {
     const sequelize = new S.Sequelize('postgres://nobody@127.0.0.1:1/none', { logging: false });
     const Role = sequelize.define('Role', { label: S.DataTypes.STRING }, { timestamps: false });
