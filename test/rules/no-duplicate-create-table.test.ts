@@ -338,6 +338,18 @@ module.exports = {
       errors: [{ messageId: 'duplicateTableSame', line: 4, severity: 'info', data: { first: '001-create-users.js' } }],
     },
     {
+      name: 'a second definition that only lacks a column the first has: every column it declares is there, info; one that also adds a column stays an error',
+      files: {
+        '001-create-users.js': createUsers("\n      origin: { type: Sequelize.STRING },"),
+        '002-create-users.js': createUsers(),
+        '003-create-users.js': createUsers("\n      nickname: { type: Sequelize.STRING },"),
+      },
+      errors: [
+        { messageId: 'duplicateTableDiffers', line: 4, severity: 'info', file: '002-create-users.js', data: { differences: 'the absence of `origin`' } },
+        { messageId: 'duplicateTableDiffers', line: 4, severity: 'error', file: '003-create-users.js', data: { differences: 'column `nickname` (only in this migration), the absence of `origin`' } },
+      ],
+    },
+    {
       name: 'a raw SQL CREATE TABLE IF NOT EXISTS duplicates a builder createTable (columns compared by name)',
       files: {
         '001-create-users.js': createUsers(),
