@@ -1,4 +1,4 @@
-import type { Migration } from '../src/model';
+import type { Migration, RunnerInfo } from '../src/model';
 import { joinTargets } from '../src/operations/effects';
 import { createRule } from '../src/rules/create-rule';
 import { callThrows, ddlIsTransactional, umzugRefuses } from '../src/rules/project-facts';
@@ -25,7 +25,7 @@ export default createRule({
       notAMigration:
         '{{file}} is in the migrations folder but is not a migration: {{reason}}. The runner loads every file there and `db:migrate` fails on it.{{others}}',
       notAMigrationUnconfirmed:
-        '{{file}} is in the migrations folder but is not a migration: {{reason}}. sequelize-cli would fail on it, but nothing in the project names sequelize-cli (no npm script, no `.sequelizerc`, no dependency): if the folder is run another way (by hand, a script of your own that calls what the file exports), this is its format, not a mistake.{{others}}',
+        '{{file}} is in the migrations folder but is not a migration: {{reason}}. sequelize-cli would fail on it, but {{unconfirmed}}: if the folder is run another way (by hand, a script of your own that calls what the file exports), this is its format, not a mistake.{{others}}',
       noPromise:
         '`up` returns {{what}}, not a promise: {{runner}} fails the migration with "didn\'t return a promise" once its calls have started (umzug checks what the migration function returns), so it is never recorded, and the next run repeats the calls and fails on what they already did. Make `up` async and await each call, or return one promise (`return Promise.all([...])`).{{others}}',
       notAMethod:
@@ -55,7 +55,7 @@ export default createRule({
         migration: first!,
         loc: { line: 1, column: 1 },
         messageId: unconfirmed ? 'notAMigrationUnconfirmed' : 'notAMigration',
-        data: { file: first!.name, reason, others },
+        data: { file: first!.name, reason, others, ...(unconfirmed ? { unconfirmed: unconfirmedWhy(project.project.runner!) } : {}) },
         ...(unconfirmed ? { severity: 'info' as const } : {}),
       });
     }
@@ -108,3 +108,9 @@ export default createRule({
     }
   },
 });
+
+/** Why sequelize-cli is only assumed, as message text. */
+function unconfirmedWhy(runner: RunnerInfo): string {
+  const own = runner.ownProgram;
+  return own ? `no npm script runs sequelize-cli, and \`${own.text}\` (${own.file}:${own.line}) migrates with a program of the project's own` : 'nothing in the project names sequelize-cli (no npm script, no `.sequelizerc`, no dependency)';
+}

@@ -594,9 +594,12 @@ export interface RunnerInfo {
   /**
    * sequelize-cli is only assumed: no npm script, `.sequelizerc` or runner module names one, and the project's
    * package.json (read) declares Sequelize but neither `sequelize-cli` nor `umzug`. The folder may well be run some other way (by hand, a
-   * script migralint does not read), so what only sequelize-cli would do is a guess.
+   * script migralint does not read), so what only sequelize-cli would do is a guess. Also when no npm script runs
+   * sequelize-cli and the project's migrate script runs a program of its own (`ownProgram`).
    */
   unconfirmed?: true;
+  /** With `unconfirmed`: the npm script that migrates with a program of the project's own instead. */
+  ownProgram?: Evidence;
 }
 
 export interface ProjectInfo {

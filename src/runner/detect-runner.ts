@@ -108,7 +108,16 @@ export interface RunnerDetection {
   /** `.sequelizerc` (or its example), read statically. */
   rc: CliOptionsFile | null;
   /** sequelize-cli invocations of npm scripts; `configs`: every `--config` they pass, whatever the subcommand. */
-  cli: { migrate: CliInvocation[]; undo: Evidence | null; configs: string[] };
+  cli: {
+    migrate: CliInvocation[];
+    undo: Evidence | null;
+    configs: string[];
+    /**
+     * An npm script named for migrating (`db:migrate`, `migrate`) that runs a program of the project's own
+     * (`node ./db/migrate.cli.ts up`) and no sequelize-cli: the project migrates with that program.
+     */
+    ownProgram?: Evidence;
+  };
   /** umzug constructors and custom runners found in the project's sources, test code left out. */
   candidates: Candidate[];
   /** The runners of test code left out of `candidates`. */
@@ -387,7 +396,9 @@ function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
   for (const [name, command] of Object.entries(objectOf(root.json.scripts))) {
     if (typeof command !== 'string') continue;
     const evidence: Evidence = { file: 'package.json', line: keyLine(lines, name), text: `"${name}": ${JSON.stringify(command)}` };
-    for (const simple of splitCommandLine(command)) {
+    const commands = splitCommandLine(command);
+    if (!out.ownProgram && MIGRATE_SCRIPT.test(name) && !commands.some((c) => sequelizeInvocation(c.words)) && commands.some((c) => runsOwnProgram(workspace, c.words))) out.ownProgram = evidence;
+    for (const simple of commands) {
       record(simple.words, evidence);
       for (const child of spawnedCommands(workspace, simple.words)) {
         for (const spawned of splitCommandLine(child.command)) record(spawned.words, child.evidence, evidence);
@@ -395,6 +406,17 @@ function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
     }
   }
   return out;
+}
+
+/** An npm script named for applying migrations: `migrate`, `db:migrate`, `migrate:up`, `migration:run` (not `:undo`, `:create`, `:status`). */
+const MIGRATE_SCRIPT = /^(?:db[:_-])?migrat(?:e|ions?)(?:[:_-](?:up|run|latest|all))?$/i;
+
+/** The command runs a module of the project with Node (`node ./db/migrate.js`, `ts-node src/migrate.ts`): a program of its own. */
+function runsOwnProgram(workspace: Workspace, words: string[]): boolean {
+  const inv = parseInvocation(words);
+  if (inv.kind !== 'node' || inv.script === null) return false;
+  const located = locateScript(workspace, inv.script);
+  return located.found && !isTestPath(located.file);
 }
 
 /**
@@ -1011,7 +1033,15 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
   if (idle && cliMigrate) {
     info.notes.push(`${unreachedNote(idle)}: the migrations run through sequelize-cli (${cliMigrate.evidence.file}:${cliMigrate.evidence.line}).`);
   }
-  if (evidence === null && detection.noCliDeclared) {
+  // No script runs sequelize-cli, and the project's migrate script runs a program of its own: a `.sequelizerc` (or the
+  // default folder) says where sequelize-cli would look, not how the project migrates (hold-out 52).
+  const own = cliMigrate ? undefined : detection.cli.ownProgram;
+  if (own) {
+    info.unconfirmed = true;
+    info.ownProgram = own;
+    info.notes.push(`No npm script runs sequelize-cli, and \`${own.text}\` (${own.file}:${own.line}) migrates with a program of the project's own: which files it runs, and how, is that program's to say.`);
+  }
+  if (evidence === null && detection.noCliDeclared && !own) {
     info.unconfirmed = true;
     info.notes.push('Nothing in the project names sequelize-cli (no npm script, no `.sequelizerc`, no dependency): it is assumed, and the folder may be run some other way.');
   }

@@ -127,17 +127,28 @@ module.exports = { columnExists };`,
 });
 
 describe('valid-migration-file, by what says how the folder runs', () => {
-  const files = (pkg: Record<string, unknown>) => ({
+  const files = (pkg: Record<string, unknown>, extra: Record<string, string> = {}) => ({
     'package.json': JSON.stringify({ name: 'press', ...pkg }),
     'migrations/2020_01_01_a.js': functionExport('pubs'),
     'migrations/2020_01_02_b.js': functionExport('users'),
+    ...extra,
   });
+  // A `.sequelizerc` beside a migrate script that runs the project's own program (hold-out 52).
+  const ownProgram = {
+    '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve(__dirname, 'migrations') };\n",
+    'db/migrate.cli.js': "const { runAll } = require('./runner');\nrunAll(process.argv[2]);\n",
+  };
+  const cli = { dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } };
   it.each([
     { name: 'nothing names sequelize-cli (no script, no .sequelizerc, no dependency): a guess, info', pkg: { dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }, messageId: 'notAMigrationUnconfirmed', severity: 'info' },
     { name: 'sequelize-cli is a dependency: db:migrate fails on them (error)', pkg: { dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }, messageId: 'notAMigration', severity: 'error' },
     { name: 'an npm script runs sequelize-cli: error', pkg: { dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, scripts: { migrate: 'sequelize db:migrate' } }, messageId: 'notAMigration', severity: 'error' },
-  ])('$name', async ({ pkg, messageId, severity }) => {
-    const result = await analyzeProject(tempProject(files(pkg)));
+    { name: 'a .sequelizerc, but db:migrate runs a program of the project\'s own and no script runs sequelize-cli: a guess, info', pkg: { ...cli, scripts: { 'db:migrate': 'node -r dotenv/config ./db/migrate.cli.js up' } }, extra: ownProgram, messageId: 'notAMigrationUnconfirmed', severity: 'info', says: 'no npm script runs sequelize-cli, and `"db:migrate": "node -r dotenv/config ./db/migrate.cli.js up"` (package.json:1) migrates with a program of the project\'s own' },
+    { name: 'a .sequelizerc, and a script of the project\'s own that then runs sequelize-cli: error', pkg: { ...cli, scripts: { 'db:migrate': 'node ./db/migrate.cli.js && sequelize db:migrate' } }, extra: ownProgram, messageId: 'notAMigration', severity: 'error' },
+    { name: 'a .sequelizerc, and a program of the project\'s own under another script name (seed): error', pkg: { ...cli, scripts: { seed: 'node ./db/migrate.cli.js' } }, extra: ownProgram, messageId: 'notAMigration', severity: 'error' },
+  ])('$name', async ({ pkg, extra, messageId, severity, says }) => {
+    const result = await analyzeProject(tempProject(files(pkg, extra)));
+    if (says) expect(result.findings.find((f) => f.rule === 'valid-migration-file')?.message).toContain(says);
     const found = result.findings.filter((f) => f.rule === 'valid-migration-file');
     expect(found.map((f) => [f.file, f.messageId, f.severity])).toEqual([['migrations/2020_01_01_a.js', messageId, severity]]);
     expect(found[0]!.message).toContain('So is `2020_01_02_b.js`, for the same reason');
