@@ -283,11 +283,13 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
               : (copiedAway(op, effect, migration, copies) ??
                 // A column this migration added holds only what it wrote: judged below (no loss), however it was read.
                 (effect.kind === 'dropColumn' && created.columnIsNew(op.target.table, op.target.column) ? null : movedAway(op, effect, migration, earlierWrites, project.migrations)) ??
+                // Read row by row and written into another column first (a type conversion through a temporary
+                // column, renamed into place after the drop): the values were converted, not replaced (hold-out 52).
+                readAway(op, effect, migration) ??
                 replacedByRename(op, effect, migration) ??
                 keyDerivedBefore(op, effect, migration, earlierWrites) ??
                 seedRestored(op, effect, migration, seeds, mapped) ??
                 unseeded(op, effect, migration, project.migrations) ??
-                readAway(op, effect, migration) ??
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
                 scratchTable(op, effect, migration, project.migrations) ??

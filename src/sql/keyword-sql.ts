@@ -141,7 +141,8 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
     build: (m) => {
       const from = topLevelWord(m.input, /FROM\b/iy);
       const table = from < 0 ? null : new RegExp(String.raw`^FROM\s+${QUALIFIED}(?=\s|;|$|,|\))`, 'i').exec(m.input.slice(from));
-      return { op: 'select', target: table ? relation(table[1]!) : { table: null, column: null }, guard: null, options: { allColumns: /^SELECT\s+\*/i.test(m.input) } };
+      const columns = /^SELECT\b/i.test(m.input) && from < m.input.length ? plainSelectList(m.input.slice('SELECT'.length, from)) : null;
+      return { op: 'select', target: table ? relation(table[1]!) : { table: null, column: null }, guard: null, options: { allColumns: /^SELECT\s+\*/i.test(m.input), ...(columns ? { columns } : {}) } };
     },
   },
   {
@@ -501,6 +502,21 @@ function notInParent(statement: string): { via: 'not-in'; column: string; parent
   if (!m) return null;
   const parent = relation(m[2]!).table;
   return parent ? { via: 'not-in', column: unquote(m[1]!), parent } : null;
+}
+
+/**
+ * The columns a select list names, when every item is a plain column (`id, label`, `b.label AS old`): what a
+ * migration reads into JavaScript (as the PostgreSQL reader's `columns`). Null when any item is something else.
+ */
+function plainSelectList(list: string): string[] | null {
+  const item = new RegExp(String.raw`^${QUALIFIED}(?:\s+(?:AS\s+)?${NAME})?$`, 'i');
+  const columns: string[] = [];
+  for (const part of splitTopLevel(list.replace(/^\s*DISTINCT\b/i, ''), ',')) {
+    const m = item.exec(part.text.trim());
+    if (!m || /^(DISTINCT|ALL)$/i.test(m[1]!)) return null;
+    columns.push(unquote(m[1]!.split(/\s*\.\s*(?=[\x60"\[\w$])/).pop()!));
+  }
+  return columns.length > 0 ? columns : null;
 }
 
 // ---------------------------------------------------------------- names

@@ -1656,6 +1656,31 @@ module.exports = {
       ],
     },
     {
+      name: 'a type conversion through a temporary column on MySQL: the values read row by row (SELECT of plain columns) and written into it before the drop and the rename into place are converted, not replaced (info)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('bookings', { id: { type: Sequelize.INTEGER, primaryKey: true }, label: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240601000000-label-json.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const [rows] = await queryInterface.sequelize.query('SELECT id, label FROM bookings WHERE label IS NOT NULL');
+    await queryInterface.addColumn('bookings', 'label_json', { type: Sequelize.JSON });
+    for (const row of rows) {
+      await queryInterface.sequelize.query('UPDATE bookings SET label_json = CAST(:value AS JSON) WHERE id = :id', { replacements: { value: JSON.stringify([row.label]), id: row.id } });
+    }
+    await queryInterface.removeColumn('bookings', 'label');
+    await queryInterface.renameColumn('bookings', 'label_json', 'label');
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'readBefore', line: 8, severity: 'info', file: '20240601000000-label-json.js', data: { read: '3', into: '`label_json`', line: '6' } }],
+    },
+    {
       name: 'a removeColumn of a column no migration ever adds to a table whose columns are all known: the migration fails on a database the migrations built, nothing is lost (warning; info under a guard); one a later-sorting file adds or renames a column into is judged as a drop',
       files: {
         '20240101000000-create.js': `module.exports = {

@@ -32,7 +32,9 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
       [row('removeIndex', t('customers', { name: 'customers_email' }), { options: { cascade: false, concurrently: false } }), row('removeConstraint', t('customers', { name: 'fk_x' }), { options: { cascade: false } })],
     ],
     ['DELETE without WHERE', 'DELETE FROM `carts`', [row('delete', t('carts'), { options: { where: false } })]],
-    ['SELECT: a read of its first table (a catalog query too)', "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'carts'", [row('select', t('COLUMNS', { schema: 'INFORMATION_SCHEMA' }), { options: { allColumns: false } })]],
+    ['SELECT: a read of its first table (a catalog query too)', "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'carts'", [row('select', t('COLUMNS', { schema: 'INFORMATION_SCHEMA' }), { options: { allColumns: false, columns: ['COLUMN_NAME'] } })]],
+    ['SELECT of plain columns (quoted, qualified, aliased): the columns it reads into the migration', 'SELECT id, `label`, b.owner_id AS owner FROM bookings b WHERE label IS NOT NULL', [row('select', t('bookings'), { options: { allColumns: false, columns: ['id', 'label', 'owner_id'] } })]],
+    ['SELECT with an expression in its list: no column list (what it reads is not named plainly)', 'SELECT id, LOWER(label) FROM bookings', [row('select', t('bookings'), { options: { allColumns: false } })]],
     ['SELECT * and SHOW: reads', 'SELECT * FROM `carts` WHERE id = 1; SHOW INDEX FROM carts', [row('select', t('carts'), { options: { allColumns: true } }), row('select', t('carts'), { options: { allColumns: false } })]],
     ['SELECT from a subquery: a read of no one table', 'SELECT count(*) FROM (SELECT 1 FROM carts) x', [row('select', t(null), { options: { allColumns: false } })]],
     [
