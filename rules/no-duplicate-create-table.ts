@@ -195,15 +195,25 @@ function tableFinding(first: ReplayedTable, firstMigration: Migration, migration
   // A column another migration adds to the table later reaches those databases too.
   const addedLater = new Set((added ?? []).filter((x) => x.migration !== migration && x.migration.index > migration.index).map((x) => x.column));
   const differences: string[] = [];
+  // Columns only this definition declares, or declares with another type: where it is ignored, the code written for it
+  // meets a missing column, or values of another type.
+  let missing = 0;
   for (const [name, def] of Object.entries(b)) {
     if (!(name in a)) {
-      if (!addedLater.has(name)) differences.push(`column \`${name}\` (only in this migration)`);
+      if (!addedLater.has(name)) {
+        differences.push(`column \`${name}\` (only in this migration)`);
+        missing++;
+      }
     }
     else if (a[name] !== null && def !== null && stable(a[name]!) !== stable(def)) {
       // Only the foreign key differs, and another migration adds a foreign key on that column (`addConstraint`): the
       // key reaches those databases that way (hold-out 47).
       const keyOnly = stable(withoutKey(a[name]!)) === stable(withoutKey(def));
-      if (!(keyOnly && foreignKeyAddedElsewhere(migrations, migration, op.target.table, name))) differences.push(`the definition of \`${name}\``);
+      if (!(keyOnly && foreignKeyAddedElsewhere(migrations, migration, op.target.table, name))) {
+        differences.push(`the definition of \`${name}\``);
+        // Another type (an INTEGER key where UUIDs were meant): the code written for it fails there too.
+        if (stable(typeOf(a[name]!)) !== stable(typeOf(def))) missing++;
+      }
     }
   }
   const absences = Object.keys(a).filter((name) => !(name in b));
@@ -211,9 +221,16 @@ function tableFinding(first: ReplayedTable, firstMigration: Migration, migration
   if (differences.length === 0 && absences.length === 0) return { migration, op, loc: op.loc, messageId: 'duplicateTableSame', data, target: op.target, severity: 'info' };
   differences.push(...absences.map((name) => `the absence of \`${name}\``));
   // The ignored definition only lacks columns the table has: every column it declares is there as it declares it, so
-  // nothing it expects is missing where the first ran (hold-out 52).
+  // nothing it expects is missing where the first ran (hold-out 52). Columns it declares otherwise (NOT NULL, a default,
+  // the same type) are drift, not a missing column: a warning (hold-out 53).
   const onlyFewer = differences.length === absences.length;
-  return { migration, op, loc: op.loc, messageId: 'duplicateTableDiffers', data: { ...data, differences: differences.join(', ') }, target: op.target, ...(onlyFewer ? { severity: 'info' as const } : {}) };
+  const severity = onlyFewer ? ('info' as const) : missing === 0 ? ('warning' as const) : undefined;
+  return { migration, op, loc: op.loc, messageId: 'duplicateTableDiffers', data: { ...data, differences: differences.join(', ') }, target: op.target, ...(severity ? { severity } : {}) };
+}
+
+/** A column definition's type, as written (a builder attribute's `type`, or the definition itself when it is one). */
+function typeOf(definition: JsonValue): JsonValue {
+  return definition !== null && typeof definition === 'object' && !Array.isArray(definition) ? (definition.type ?? null) : definition;
 }
 
 /** The attributes of a column's foreign key. */
