@@ -202,8 +202,11 @@ export function readModelSources(
     files.push({ file: src.file, role });
     if (found.models.length === 0 && found.looksLikeModel) raws.push(unreadableModel(src.file, found.looksLikeModel, { line: 1, column: 1 }));
   }
-  if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
+  // The instance the models import (`require('../config/database')`, a `new Sequelize(..., { define })`) is the one they
+  // are bound to: its `define` over the sequelize-cli config's, which only an instance built from that config reads
+  // (hold-out 53: camelCase models read with the CLI config's `underscored: true`).
   if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
+  if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
   if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir);
 
   const bases = new BaseClassResolver(facts, sourceOf, modules, aliases);

@@ -283,6 +283,28 @@ module.exports = (name) => ({ sequelize: new Sequelize(settings(name)) })
       const m = analysis.models.find((x) => x.name === 'StockItem')!;
       expect([...mappedColumns(m)]).toEqual(expected);
     });
+
+    it('the instance the models import wins over the sequelize-cli config\'s define, which only an instance built from that config reads (hold-out 53)', () => {
+      const files: Record<string, string> = { 'models/stock-item.js': model, 'models/connection.js': "module.exports = require('../lib/database')('shop')\n", 'lib/database.js': shop };
+      const cliConfig = { file: 'config/database-cli.js', source: "module.exports = { production: { dialect: 'postgres', define: { underscored: false, timestamps: false } } };\n" };
+      const analysis = readModelSources(
+        [{ file: 'models/stock-item.js', source: model }, { file: 'models/connection.js', source: files['models/connection.js']! }],
+        { modelsDir: 'models', config: cliConfig, readSource: (file) => (files[file] === undefined ? null : { file, source: files[file]! }) },
+      );
+      expect(analysis.globalDefine?.file).toBe('lib/database.js');
+      expect([...mappedColumns(analysis.models.find((x) => x.name === 'StockItem')!)]).toEqual(['unit_price', 'id', 'created_on', 'changed_on']);
+    });
+
+    it.each(cases.slice(2))('$name, beside a sequelize-cli config with a define: the config\'s', ({ files }) => {
+      const models = Object.keys(files).filter((f) => f.startsWith('models/'));
+      const cliConfig = { file: 'config/config.js', source: "module.exports = { production: { dialect: 'postgres', define: { underscored: true } } };\n" };
+      const analysis = readModelSources(
+        models.map((file) => ({ file, source: files[file]! })),
+        { modelsDir: 'models', config: cliConfig, readSource: (file) => (files[file] === undefined ? null : { file, source: files[file]! }) },
+      );
+      expect(analysis.globalDefine?.file).toBe('config/config.js');
+    });
+
   });
 
   describe('the global define of a Sequelize instance built beside the models folder, which imports the models and hands them the instance', () => {
