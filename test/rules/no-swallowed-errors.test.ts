@@ -170,6 +170,62 @@ module.exports = {
   ],
   invalid: [
     {
+      name: 'the start builds the schema with sync(): one additive step that cannot fail on the data under its own catch is that catch\'s "already exists" guard (info); a NOT NULL column without a default, a unique index, or several steps under one catch stay warnings',
+      project: { schemaSync: { script: 'start', evidence: 'config/lib/sequelize.js:54', development: false } },
+      files: {
+        '20240101000000-language.js': `module.exports = {
+  up: function (queryInterface, Sequelize) {
+    return queryInterface.addColumn('epg_data', 'event_language', { type: Sequelize.STRING(10), defaultValue: '-' })
+      .catch(function (err) { console.error(err.message); });
+  },
+  down: function () {},
+};`,
+        '20240102000000-settings.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.createTable('advanced_settings', { id: { type: Sequelize.INTEGER, primaryKey: true }, data: Sequelize.JSON });
+    } catch (e) { console.error(e); }
+  },
+  async down() {},
+};`,
+        '20240103000000-level.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('device_menu', 'menu_level', { type: Sequelize.INTEGER, allowNull: false });
+    } catch (e) { console.error(e); }
+  },
+  async down() {},
+};`,
+        '20240104000000-unique.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.addIndex('channel_stream', ['channel_id', 'stream_mode'], { unique: true });
+    } catch (e) { console.error(e); }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'syncBuilt', line: 4, severity: 'info', file: '20240101000000-language.js', data: { script: 'start', evidence: 'config/lib/sequelize.js:54' } },
+        { messageId: 'syncBuilt', line: 3, severity: 'info', file: '20240102000000-settings.js' },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20240103000000-level.js' },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20240104000000-unique.js' },
+      ],
+    },
+    {
+      name: 'only a developer\'s script builds the schema with sync(): the catch around a step stays a warning',
+      project: { schemaSync: { script: 'dev', evidence: 'scripts/reset.js:3', development: true } },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.addColumn('epg_data', 'event_language', { type: Sequelize.STRING(10), defaultValue: '-' });
+    } catch (e) { console.error(e); }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'swallowed', line: 3, severity: 'warning' }],
+    },
+    {
       name: 'a catch around adding (or renaming to) a column a model maps: a failure resurfaces at the first query of that model (info, naming it); a column no model maps, or an index, stays a warning',
       files: {
         'models/course.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Course', { joinCode: DataTypes.STRING, ownerRef: DataTypes.STRING, locked: DataTypes.BOOLEAN }, { tableName: 'courses' });`,
