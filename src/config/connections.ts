@@ -8,7 +8,7 @@ import { traverse } from '../traverse';
 import { escapeRegExp } from '../util/text';
 import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
-import { isExpression, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
+import { isExpression, memberKeyOf, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 import { Interpreter } from '../extract/interpreter';
 import { moduleContext } from '../extract/extract-migration';
@@ -149,6 +149,8 @@ class ModuleScope {
   private readonly configNames = new Set<string>();
   /** Names imported from another module of the project: its path. */
   private readonly imports = new Map<string, string>();
+  /** Names whose `logging` the module sets (`config.logging = env === 'production' ? false : log`). */
+  private readonly loggingSet = new Set<string>();
 
   /** What names refer to, and the evaluator of static strings (`__dirname` is the module's absolute folder). */
   private readonly scopes: StaticScopes;
@@ -165,6 +167,9 @@ class ModuleScope {
     this.scopes = new StaticScopes(ast);
     this.context = moduleContext(absPath, toPosix(absPath), source, ast);
     traverse(ast, (node) => {
+      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && node.left.object.type === 'Identifier' && memberKeyOf(node.left, (k) => (k.type === 'Literal' && typeof k.value === 'string' ? k.value : null)) === 'logging') {
+        this.loggingSet.add(node.left.object.name);
+      }
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
         if (!this.inits.has(node.id.name)) this.inits.set(node.id.name, node.init);
       } else if (node.type === 'VariableDeclarator' && node.init) {
@@ -224,7 +229,8 @@ class ModuleScope {
     const unknown: Options = NO_OPTIONS;
     if (depth > 6) return unknown;
     const n = unwrapExpression(node);
-    if (this.isConfigValue(n)) return { ...NO_OPTIONS, config: true, readable: true };
+    // The config, unless the module sets its `logging` itself before it connects (hold-out 53).
+    if (this.isConfigValue(n)) return { ...NO_OPTIONS, config: true, readable: true, logging: n.type === 'Identifier' && this.loggingSet.has(n.name) };
     if (n.type === 'Identifier') {
       const init = this.inits.get(n.name);
       if (init) return this.options(init, depth + 1);

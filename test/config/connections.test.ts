@@ -87,6 +87,11 @@ describe('connectionsInSource: how a new Sequelize(...) uses the config file', (
       [{ line: 2, dialects: [], usesConfig: 'overrides-logging' }],
     ],
     [
+      'the config with its logging set by the module before it connects (`config.logging = ...`)',
+      "const env = process.env.NODE_ENV || 'development';\nconst config = require('../config/config.js')[env];\nconfig.logging = env === 'production' ? false : (msg) => console.debug(msg);\nconst s = new Sequelize(process.env.DATABASE_URL, config);\n",
+      [{ line: 4, dialects: [], usesConfig: 'overrides-logging' }],
+    ],
+    [
       'values read from the config, options written in the module',
       "const cfg = require('../config/config');\nconst settings = { name: cfg.production.database, user: cfg.production.username };\nmodule.exports = new Sequelize(settings.name, settings.user, process.env.PW, { dialect: 'postgres', logging: false });\n",
       [{ line: 3, dialects: ['postgres'], usesConfig: 'values' }],
