@@ -362,6 +362,8 @@ function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
   const root = rootPackageJson(workspace);
   if (!root) return out;
   const lines = root.text.split(/\r?\n/);
+  // Some script runs sequelize-cli (any subcommand: `db:migrate:undo`, `db:migrate:status`): the project uses it.
+  let anyCli = false;
   const record = (words: string[], evidence: Evidence, via?: Evidence): void => {
     const inv = sequelizeInvocation(words);
     if (!inv) return;
@@ -397,7 +399,8 @@ function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
     if (typeof command !== 'string') continue;
     const evidence: Evidence = { file: 'package.json', line: keyLine(lines, name), text: `"${name}": ${JSON.stringify(command)}` };
     const commands = splitCommandLine(command);
-    if (!out.ownProgram && MIGRATE_SCRIPT.test(name) && !commands.some((c) => sequelizeInvocation(c.words)) && commands.some((c) => runsOwnProgram(workspace, c.words))) out.ownProgram = evidence;
+    if (commands.some((c) => sequelizeInvocation(c.words))) anyCli = true;
+    else if (!out.ownProgram && MIGRATE_SCRIPT.test(name) && commands.some((c) => runsOwnProgram(workspace, c.words))) out.ownProgram = evidence;
     for (const simple of commands) {
       record(simple.words, evidence);
       for (const child of spawnedCommands(workspace, simple.words)) {
@@ -405,18 +408,24 @@ function readCliScripts(workspace: Workspace): RunnerDetection['cli'] {
       }
     }
   }
+  if (anyCli || out.migrate.length > 0) delete out.ownProgram;
   return out;
 }
 
 /** An npm script named for applying migrations: `migrate`, `db:migrate`, `migrate:up`, `migration:run` (not `:undo`, `:create`, `:status`). */
 const MIGRATE_SCRIPT = /^(?:db[:_-])?migrat(?:e|ions?)(?:[:_-](?:up|run|latest|all))?$/i;
 
-/** The command runs a module of the project with Node (`node ./db/migrate.js`, `ts-node src/migrate.ts`): a program of its own. */
+/**
+ * The command runs a module of the project with Node (`node ./db/migrate.js`, `ts-node src/migrate.ts`): a program of
+ * its own, unless that module runs sequelize-cli itself (`execSync('npx sequelize-cli db:migrate')`, a wrapper).
+ */
 function runsOwnProgram(workspace: Workspace, words: string[]): boolean {
   const inv = parseInvocation(words);
   if (inv.kind !== 'node' || inv.script === null) return false;
   const located = locateScript(workspace, inv.script);
-  return located.found && !isTestPath(located.file);
+  if (!located.found || isTestPath(located.file)) return false;
+  const text = workspace.text(workspace.resolve(located.file), { maxBytes: MAX_SCANNED_BYTES }) ?? '';
+  return !/sequelize-cli|\bsequelize\s+db:/.test(text);
 }
 
 /**
