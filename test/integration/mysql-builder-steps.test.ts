@@ -3,7 +3,8 @@
  * migration sends it):
  * - what no-duplicate-create-table says of MySQL and MariaDB: a second `createTable` of the same table does nothing
  *   (Sequelize sends CREATE TABLE IF NOT EXISTS), while a second `addColumn` of the same column and a second
- *   `addIndex` of the same name fail, so a migration that repeats one stops there;
+ *   `addIndex` of the same name on the same table fail, so a migration that repeats one stops there; the same index
+ *   name on another table is another index (MySQL and MariaDB name indexes per table);
  * - what no-silent-change-column says of them: a `changeColumn` that does not restate `defaultValue` or
  *   `allowNull: false` sends `ALTER TABLE ... CHANGE c c <definition>`, the whole column again, so the default and
  *   the NOT NULL the column had are gone (not through DROP DEFAULT / DROP NOT NULL, which PostgreSQL gets);
@@ -49,6 +50,15 @@ describe('repeated migration steps on MariaDB (mysql dialect)', () => {
     const qi = sequelize.getQueryInterface();
     await qi.addIndex('plans', ['name'], { name: 'plans_name_idx' });
     await expect(qi.addIndex('plans', ['tier'], { name: 'plans_name_idx' })).rejects.toThrow(/Duplicate key name 'plans_name_idx'/);
+  });
+
+  it('the same index name on another table is another index: both are created (names are per table)', async () => {
+    const qi = sequelize.getQueryInterface();
+    await qi.createTable('seats', { id: { type: DataTypes.INTEGER, primaryKey: true }, name: DataTypes.STRING });
+    await expect(qi.addIndex('seats', ['name'], { name: 'plans_name_idx' })).resolves.not.toThrow();
+    const names = (table: string) => qi.showIndex(table).then((rows) => (rows as { name: string }[]).map((r) => r.name));
+    expect(await names('plans')).toContain('plans_name_idx');
+    expect(await names('seats')).toContain('plans_name_idx');
   });
 });
 

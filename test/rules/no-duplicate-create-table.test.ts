@@ -21,6 +21,14 @@ module.exports = {
 ruleTests('no-duplicate-create-table', {
   valid: [
     {
+      name: 'on MySQL an index name is the table\'s own (measured on MariaDB): the same name on another table is no duplicate',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: {
+        '001-create.js': `module.exports = { async up(qi, S) {\n  await qi.createTable('blocks', { id: { type: S.INTEGER, primaryKey: true }, hash: S.STRING });\n  await qi.createTable('txs', { id: { type: S.INTEGER, primaryKey: true }, hash: S.STRING });\n}, async down() {} };`,
+        '002-index.js': `module.exports = { async up(qi) {\n  await qi.addIndex('blocks', ['hash'], { name: 'hash' });\n  await qi.addIndex('txs', ['hash'], { name: 'hash' });\n}, async down() {} };`,
+      },
+    },
+    {
       name: 'a project only on SQLite is not judged (not measured there)',
       project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:4' } },
       files: {
@@ -212,6 +220,14 @@ module.exports = {
     },
   ],
   invalid: [
+    {
+      name: 'on PostgreSQL an index name is the schema\'s: the same name on another table fails (relation already exists)',
+      files: {
+        '001-create.js': `module.exports = { async up(qi, S) {\n  await qi.createTable('blocks', { id: { type: S.INTEGER, primaryKey: true }, hash: S.STRING });\n  await qi.createTable('txs', { id: { type: S.INTEGER, primaryKey: true }, hash: S.STRING });\n}, async down() {} };`,
+        '002-index.js': `module.exports = { async up(qi) {\n  await qi.addIndex('blocks', ['hash'], { name: 'hash' });\n  await qi.addIndex('txs', ['hash'], { name: 'hash' });\n}, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicateIndex', line: 3, severity: 'error', file: '002-index.js', data: { index: 'hash', failure: '"relation already exists"' } }],
+    },
     {
       name: 'an index created again inside Promise.allSettled whose rejections the migration rethrows: it fails',
       files: {
