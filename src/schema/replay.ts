@@ -810,7 +810,8 @@ function phaseSteps(project: SchemaReplay, migration: Migration, phase: 'up' | '
       referenced: parent ? replay.keep(tableKey(parent.parentSchema, parent.parent)) : undefined,
       ...(key && !table ? { absentTable: { removal: replay.schema.removedTables.get(key) ?? null, schemaKnown: replay.schema.opaque.length === 0 } } : {}),
       ...(existingIndex ? { existingIndex } : {}),
-      ...(op.op === 'dropTable' && key && table && op.options.cascade !== true ? referencingColumns(replay.schema, table, loosened, order) : {}),
+      // `cascade: true`, or `force: true`, which Sequelize sends as CASCADE too (test/semantics/drop-referenced-table.test.ts).
+      ...(op.op === 'dropTable' && key && table && op.options.cascade !== true && op.options.force !== true ? referencingColumns(replay.schema, table, loosened, order) : {}),
     });
     if (op.op === 'removeConstraint' && key) loosened.add(key);
     replay.step(migration, op);

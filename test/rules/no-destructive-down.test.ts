@@ -253,6 +253,12 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
     },
     {
+      name: 'dropReferencedTable: with { force: true }, which Sequelize sends as CASCADE (measured): the drop of older data, an error',
+      project: POSTGRES,
+      files: referencedPlans("    await queryInterface.dropTable('plans', { force: true });"),
+      errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
+    },
+    {
       name: 'dropReferencedTable: two referenced parents dropped (IF EXISTS) before their child: the first fails and stops the rollback (warning); the second is never reached (info saying so)',
       project: POSTGRES,
       files: `module.exports = {

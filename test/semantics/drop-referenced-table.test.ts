@@ -1,7 +1,8 @@
 /**
  * Measures on PGlite, through Sequelize, what no-destructive-down's `dropReferencedTable` claims: `dropTable(t)` sends
  * `DROP TABLE IF EXISTS "t"` without CASCADE, so while another table still has a foreign key to `t`, PostgreSQL
- * refuses it ("other objects depend on it") and `t` stays with its rows. `{ cascade: true }` drops the key and the table.
+ * refuses it ("other objects depend on it") and `t` stays with its rows. `{ cascade: true }` drops the key and the table,
+ * and so does `{ force: true }`, which Sequelize sends as CASCADE.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
@@ -41,6 +42,14 @@ describe('dropTable of a table another table still references', () => {
     expect(r.outcome).toEqual({ ok: true });
     expect(await rowsOf('cas_plans')).toBeNull();
     expect(await rowsOf('cas_companies')).toBe(0);
+  });
+
+  test('with { force: true } too: Sequelize sends it as CASCADE', async () => {
+    await plansReferencedByCompanies('frc');
+    const r = await measureOn(suite.db, () => suite.db.queryInterface.dropTable('frc_plans', { force: true } as never));
+    expect(r.sql).toEqual(['DROP TABLE IF EXISTS "frc_plans" CASCADE;']);
+    expect(r.outcome).toEqual({ ok: true });
+    expect(await rowsOf('frc_plans')).toBeNull();
   });
 
   test('once the referencing table is dropped first, the drop goes through', async () => {
