@@ -79,6 +79,8 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
   let dirs: string[];
   let layoutSource: ProjectInfo['layoutSource'];
   let inert: string[] | undefined;
+  // Source folders read in place of compiled output the repository does not hold (`dist/migrations` -> `src/...`).
+  const compiledFrom = new Map<string, string>();
   if (options.migrations !== undefined) {
     layoutSource = 'option';
     if (!isDir(path.resolve(absRoot, options.migrations))) {
@@ -125,6 +127,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       if (source) {
         notes.push(`${rc.file} points at ${rc.migrationsPath}, compiled output that is not in the repository; analyzed its source ${source} instead.`);
         dirs = orInside(source);
+        for (const d of dirs) compiledFrom.set(d, rc.migrationsPath);
       } else {
         // The folder does not exist and nothing builds it (a path left over from a move of the migrations): the
         // project's own `db:migrate` finds no migration there. The one folder of the project named for migrations
@@ -238,10 +241,36 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
         runner.filter = widened;
       }
     }
+    // `tsc` without `allowJs` compiles only the TypeScript of the source folder: its `.js` files never reach the
+    // compiled folder the runner reads (hold-out 55: a fork's `.js` migrations beside its `.ts` ones).
+    const compiled = compiledFrom.get(dir);
+    if (compiled && runner.filter && !tscCopiesJs(workspace)) {
+      const typescript = runner.filter.extensions.filter((e) => /^[cm]?ts$/.test(e));
+      const js = loadedFrom(dir, runner)?.filter((f) => /\.[cm]?js$/.test(f)) ?? [];
+      if (js.length > 0 && typescript.length > 0 && (loadedFrom(dir, { ...runner, filter: { ...runner.filter, extensions: typescript } })?.length ?? 0) > 0) {
+        runner.filter = { ...runner.filter, extensions: typescript };
+        runner.notes.push(`${compiled} is what \`tsc\` compiles from ${dir}, and tsconfig.json does not set \`allowJs\`: the ${js.length} .js file${js.length === 1 ? '' : 's'} there never reach${js.length === 1 ? 'es' : ''} it, so only the TypeScript migrations are analyzed.`);
+      }
+    }
     if (dirs.length > 1) runner.notes.push(`One of ${dirs.length} migration sets (${dirs.join(', ')}), each analyzed on its own.`);
     const info: ProjectInfo = { root: rootArg, absRoot, framework: 'sequelize', migrationsDir: dir, modelsDir, configFile, layoutSource, runner };
     return info;
   });
+}
+
+/**
+ * The project's `tsconfig.json` lets `tsc` compile `.js` files too (`allowJs: true`), or may (it extends another
+ * config, or cannot be read), or a build script copies files into the output (`copyfiles`, `cp -r`): true unless the
+ * config is read and says nothing of `allowJs` (or `false`) and no script copies.
+ */
+function tscCopiesJs(workspace: Workspace): boolean {
+  const text = workspace.text(workspace.resolve('tsconfig.json'), { maxBytes: 256 * 1024 });
+  if (text === null) return true;
+  if (/"extends"\s*:/.test(text)) return true;
+  if (/"allowJs"\s*:\s*true/.test(text)) return true;
+  // A build script that copies files beside what tsc writes (`copyfiles`, `cp -r src/... dist/...`) may copy them.
+  const pkg = workspace.text(workspace.resolve('package.json'), { maxBytes: 256 * 1024 }) ?? '';
+  return /\b(copyfiles|cpx|cpy|rsync)\b|\bcp\s+-|\bcp\s+\S*migrations/.test(pkg);
 }
 
 /**

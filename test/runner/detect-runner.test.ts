@@ -348,6 +348,23 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(info!.runner!.notes.join(' ')).toMatch(/points at jsToTsDist\/database\/migrations, compiled output that is not in the repository; analyzed its source src\/database\/migrations instead/);
   });
 
+  it.each([
+    { name: 'tsconfig.json without allowJs: tsc never copies the .js migrations into dist, only the .ts ones are read (hold-out 55)', tsconfig: '{ "compilerOptions": { "outDir": "./dist" } }\n', build: 'tsc', files: ['src/database/migrations/01-create.ts'] },
+    { name: 'allowJs: true: both', tsconfig: '{ "compilerOptions": { "outDir": "./dist", "allowJs": true } }\n', build: 'tsc', files: ['src/database/migrations/01-create.ts', 'src/database/migrations/02-legacy.js'] },
+    { name: 'a build that copies files into dist: both', tsconfig: '{ "compilerOptions": { "outDir": "./dist" } }\n', build: 'tsc && copyfiles -u 1 src/**/*.js dist', files: ['src/database/migrations/01-create.ts', 'src/database/migrations/02-legacy.js'] },
+    { name: 'a tsconfig that extends another: both (it may set allowJs)', tsconfig: '{ "extends": "./tsconfig.base.json" }\n', build: 'tsc', files: ['src/database/migrations/01-create.ts', 'src/database/migrations/02-legacy.js'] },
+  ])('a .sequelizerc pointing at dist/, read from src/: $name', ({ tsconfig, build, files }) => {
+    const dir = project({
+      '.sequelizerc': `const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('dist', 'database', 'migrations') };\n`,
+      'package.json': JSON.stringify({ name: 'chat', scripts: { build }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+      'tsconfig.json': tsconfig,
+      'src/database/migrations/01-create.ts': `module.exports = { up: async (qi: any) => { await qi.createTable('events', {}); }, down: async (qi: any) => { await qi.dropTable('events'); } };\n`,
+      'src/database/migrations/02-legacy.js': `module.exports = { up: async (qi) => { await qi.addColumn('events', 'note', { type: 'TEXT' }); }, down: async () => {} };\n`,
+    });
+    const [info] = discoverLayouts(dir);
+    expect(listMigrationFiles(info!)).toEqual(files);
+  });
+
   it('a .sequelizerc whose folder holds no migration, while npm scripts run sequelize-cli with --options-path files, one per database: the folders those files name, each on its own', () => {
     const migration = (table: string) => `module.exports = { up: async (queryInterface) => { await queryInterface.createTable('${table}', {}); }, down: async () => {} };\n`;
     const rc = (db: string) => `const path = require('path');\nmodule.exports = { config: path.resolve('./app/config', 'config.js'), 'migrations-path': path.resolve('./app/migrations/${db}') };\n`;
