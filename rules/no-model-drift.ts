@@ -48,6 +48,8 @@ const NO_MIGRATION = 'no migration creates it';
 /** The findings that say the migrations lack a column of a table they have. */
 const COLUMN_MISSING: ReadonlySet<MessageIds> = new Set(['attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
 /** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
+/** Schemas of the database's own catalog (PostgreSQL's, the SQL standard's, MySQL's): no migration creates their views. */
+const SYSTEM_SCHEMAS: ReadonlySet<string> = new Set(['pg_catalog', 'information_schema', 'mysql', 'performance_schema', 'sys']);
 const MISSING: ReadonlySet<MessageIds> = new Set(['modelTableWithoutMigration', ...COLUMN_MISSING]);
 
 /**
@@ -247,6 +249,8 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
     if (isIgnored(model.schema ?? 'public', model.tableName)) continue;
     // The runner's own bookkeeping (sequelize-cli, umzug's SequelizeStorage): the runner creates it, no migration does.
     if (RUNNER_TABLES.test(model.tableName)) continue;
+    // The database's own catalog (`@Table({ schema: 'pg_catalog', tableName: 'pg_indexes' })`): every database has it.
+    if (model.schema !== null && SYSTEM_SCHEMAS.has(model.schema.toLowerCase())) continue;
     const list = byTable.get(key) ?? [];
     list.push(model);
     byTable.set(key, list);

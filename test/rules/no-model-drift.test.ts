@@ -187,6 +187,14 @@ const valid: Case[] = [
       'models/sequelize-meta.js': `module.exports = (sequelize, DataTypes) => sequelize.define('SequelizeMeta', { name: { type: DataTypes.STRING, primaryKey: true } }, { tableName: 'SequelizeMeta', timestamps: false });`,
     },
   },
+  {
+    name: "a model of the database's own catalog (pg_catalog.pg_indexes) needs no migration: every database has it (hold-out 55)",
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/user.js': userModel(''),
+      'models/pg-index.js': `module.exports = (sequelize, DataTypes) => sequelize.define('OperationsIndex', { indexname: { type: DataTypes.STRING, primaryKey: true }, tablename: DataTypes.STRING }, { schema: 'pg_catalog', tableName: 'pg_indexes', timestamps: false });`,
+    },
+  },
   { name: 'VIRTUAL attributes have no column', files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel(`\n    label: { type: DataTypes.VIRTUAL, get() { return this.email; } },`) } },
   {
     name: 'VIRTUAL imported by name from sequelize (`import { VIRTUAL } from "sequelize"`) has no column either',
