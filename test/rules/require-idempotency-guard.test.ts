@@ -752,6 +752,33 @@ ruleTests('require-idempotency-guard', {
         { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20180626000000-edited-by.js' },
       ],
     },
+    {
+      name: 'a later step under a catch that takes every error cannot fail the migration: the one that can is outside it (warning); with every later step caught, info (hold-out 55)',
+      files: {
+        '20240101000000-invoices.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('invoices', 'asaas_id', { type: Sequelize.STRING });
+    try {
+      await queryInterface.addConstraint('invoices', { fields: ['code'], type: 'unique', name: 'invoices_code_key' });
+    } catch (error) {
+      console.log('constraint skipped', error.message);
+    }
+  },
+  async down() {},
+};`,
+        '20240102000000-receipts.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('receipts', 'asaas_id', { type: Sequelize.STRING });
+    await queryInterface.addConstraint('receipts', { fields: ['code'], type: 'unique', name: 'receipts_code_key' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240101000000-invoices.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240102000000-receipts.js' },
+      ],
+    },
     ...[
       { when: '20210818102607', severity: 'info' as const, why: 'a second earlier, shipping with it' },
       { when: '20210701000000', severity: 'warning' as const, why: 'weeks earlier: rows written since may break the wider key' },
