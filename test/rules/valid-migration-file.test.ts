@@ -34,6 +34,11 @@ ruleTests('valid-migration-file', {
       },
     },
     {
+      name: 'sequelize-cli only assumed (nothing names it): the folder may be run another way, so a name the queryInterface lacks is not judged',
+      project: withRunner({ unconfirmed: true }),
+      files: { '001-x.js': `module.exports = {\n  async up(db) {\n    await db.dropIndex('rooms_floor');\n  },\n  async down() {},\n};` },
+    },
+    {
       name: 'umzug: `context` may be the Sequelize instance, whose methods (`sync`, `authenticate`) are not typos',
       project: withRunner({ kind: 'umzug' }),
       files: { '001-sync.js': `module.exports = {\n  async up({ context }) {\n    await context.authenticate();\n    await context.sync();\n  },\n  async down() {},\n};` },
