@@ -131,18 +131,19 @@ export type ThrowingCall = { kind: 'notAMethod'; method: string; meant: string |
  * The step throws a TypeError before it sends anything, whenever it runs (measured:
  * test/semantics/calls-that-throw.test.ts): a method name Sequelize's queryInterface does not have
  * (`queryInterface.removeCOlumn`, `dropIndex`), or `addColumn` / `changeColumn` with no type. Judged where the runner
- * hands the migration a queryInterface (sequelize-cli or umzug, named by the project, not only assumed; under umzug the
- * Sequelize instance's methods count too, its `context` may be the instance), and not when a catch around the step
- * takes the error.
+ * hands the migration a queryInterface (sequelize-cli or umzug; a missing method only where the project names the
+ * runner, not where it is only assumed; under umzug the Sequelize instance's methods count too, its `context` may be
+ * the instance), and not when a catch around the step takes the error.
  */
 export function callThrows(project: ProjectModel, op: Operation): ThrowingCall | null {
   const runner = project.project.runner?.kind;
-  // sequelize-cli only assumed: the folder may be run another way, which may hand `up` something else.
-  if ((runner !== 'sequelize-cli' && runner !== 'umzug') || project.project.runner?.unconfirmed || op.sql || !opRunsOn(project, op)) return null;
+  if ((runner !== 'sequelize-cli' && runner !== 'umzug') || op.sql || !opRunsOn(project, op)) return null;
   const guard = op.guard;
   if (guard && (guard.kind === 'catch-all' || guard.kind === 'catch-expected' || guard.caughtAt)) return null;
   const method = op.options.notAMethod;
-  if (op.op === 'unresolved' && typeof method === 'string') {
+  // sequelize-cli only assumed: the folder may be run another way, which may hand `up` an object of its own, whose
+  // methods are not the queryInterface's (an object with `addColumn` is one all the same).
+  if (op.op === 'unresolved' && typeof method === 'string' && !project.project.runner?.unconfirmed) {
     if (runner === 'umzug' && SEQUELIZE_INSTANCE_PROTOTYPE.has(method)) return null;
     return { kind: 'notAMethod', method, meant: methodMeant(method) };
   }

@@ -68,6 +68,12 @@ ruleTests('valid-migration-file', {
       ],
     },
     {
+      name: 'sequelize-cli only assumed: an object with `changeColumn` is a queryInterface all the same, a column with no type still throws (error)',
+      project: withRunner({ unconfirmed: true }),
+      files: { '001-price.js': `module.exports = {\n  async up(queryInterface) {\n    await queryInterface.changeColumn('items', 'price', { allowNull: false });\n  },\n  async down() {},\n};` },
+      errors: [{ messageId: 'typeMissing', line: 3, severity: 'error', file: '001-price.js' }],
+    },
+    {
       name: 'changeColumn or addColumn with no type (attributes without `type`, or none): Sequelize throws before any SQL (measured); in a transaction the steps before roll back',
       project: withRunner({}),
       files: {
