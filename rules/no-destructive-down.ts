@@ -8,7 +8,7 @@ import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
-import { callThrows, misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { callThrows, throwingCallData, misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { changesDatabase } from '../src/operations/table';
 
@@ -229,9 +229,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         if (thrown) {
           const earlier = migration.down.filter((o) => o.loc.line < op.loc.line && o.op !== 'unresolved' && !o.conditional && changesDatabase(o.op));
           const applied = earlier.length === 0 ? ', before it changes anything' : `, after ${earlier.length === 1 ? `\`${earlier[0]!.callee}\` (line ${earlier[0]!.loc.line})` : `${earlier.length} steps (from line ${earlier[0]!.loc.line})`} ran`;
-          const data: Record<string, string> = thrown.kind === 'notAMethod'
-            ? { callee: op.callee, applied, meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '' }
-            : { callee: op.callee, target: describeTarget(op.target, op), applied };
+          const data = throwingCallData(thrown, op, applied);
           const certain = !op.conditional && !op.inLoop;
           // After a step that already stops the rollback it is not reached: said once that step is mended.
           const reached = !halt.at || exclusive(halt.at.op, op);

@@ -1,10 +1,9 @@
 import type { Migration, RunnerInfo } from '../src/model';
 import { joinTargets } from '../src/operations/effects';
 import { createRule } from '../src/rules/create-rule';
-import { callThrows, ddlIsTransactional, umzugRefuses } from '../src/rules/project-facts';
+import { callThrows, throwingCallData, ddlIsTransactional, umzugRefuses } from '../src/rules/project-facts';
 import { inSameTransaction, sqlTransactionBlocks } from '../src/rules/transactions';
 import { changesDatabase } from '../src/operations/table';
-import { describeTarget } from '../src/operations/effects';
 
 /**
  * Every .js/.cjs/.ts file in the migrations folder is loaded by the runner as
@@ -71,9 +70,7 @@ export default createRule({
         // The steps before it that stay applied when it throws: outside the transaction it ends, or on MySQL, whose DDL commits.
         const kept = migration.up.filter((o) => o.loc.line < op.loc.line && o.op !== 'unresolved' && !o.conditional && changesDatabase(o.op) && !(ddlIsTransactional(project) && inSameTransaction(project, (blocks ??= sqlTransactionBlocks(migration.up)), o, op)));
         const applied = kept.length === 0 ? '' : `, after ${kept.length === 1 ? `\`${kept[0]!.callee}\` (line ${kept[0]!.loc.line})` : `${kept.length} steps (from line ${kept[0]!.loc.line})`} took effect: ${kept.length === 1 ? 'it stays' : 'they stay'} applied, the migration is not recorded, and the next run meets ${kept.length === 1 ? 'it' : 'them'} again`;
-        const data: Record<string, string> = thrown.kind === 'notAMethod'
-          ? { callee: op.callee, applied, meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '' }
-          : { callee: op.callee, target: describeTarget(op.target, op), applied };
+        const data = throwingCallData(thrown, op, applied);
         report({
           migration,
           loc: op.loc,

@@ -6,6 +6,7 @@ import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeM
 
 import { UsageError } from './util/errors';
 import { compiledToSourceCandidates, sourceFolderOf } from './runner/compiled-source';
+import { rootPackageJson } from './runner/package-json';
 
 export { UsageError };
 
@@ -269,8 +270,7 @@ function tscCopiesJs(workspace: Workspace): boolean {
   if (/"extends"\s*:/.test(text)) return true;
   if (/"allowJs"\s*:\s*true/.test(text)) return true;
   // A build script that copies files beside what tsc writes (`copyfiles`, `cp -r src/... dist/...`) may copy them.
-  const pkg = workspace.text(workspace.resolve('package.json'), { maxBytes: 256 * 1024 }) ?? '';
-  return /\b(copyfiles|cpx|cpy|rsync)\b|\bcp\s+-|\bcp\s+\S*migrations/.test(pkg);
+  return /\b(copyfiles|cpx|cpy|rsync)\b|\bcp\s+-|\bcp\s+\S*migrations/.test(rootPackageJson(workspace)?.text ?? '');
 }
 
 /**

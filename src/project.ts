@@ -256,14 +256,16 @@ export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspac
       dbConfig.appConnections = connections;
       dbConfig.selection = readEnvironmentSelection(workspace, dbConfig.environments.map((e) => e.name), info.configFile);
     }
-    const config = projectDialect(dbConfig, connections, () => installedDrivers(workspace));
+    // The drivers package.json installs, read once for the three questions below.
+    const installed = installedDrivers(workspace);
+    const config = projectDialect(dbConfig, connections, () => installed);
     // A dialect the config only falls back to (`process.env.DB_DIALECT || 'mysql'`), beside a committed `.env.example`
     // that sets the variable to another (`DB_DIALECT=postgres`): either may be the deployed one (hold-out 54).
-    const drivers = installedDrivers(workspace).dialects;
+    const drivers = installed.dialects;
     const fromFiles = dialectsFromEnvFiles(workspace, dbConfig, info.configFile).filter((d) => !config.dialects.includes(d.dialect) && (drivers.length === 0 || drivers.includes(d.dialect)));
     const named = fromFiles.length === 0 || config.dialects.length === 0 ? config : { dialects: [...config.dialects, ...fromFiles.map((d) => d.dialect)].sort(), source: config.source };
-    // Neither the config nor the application names it (read from the environment): the one driver installed does.
-    return { dbConfig, dialect: named.dialects.length > 0 ? named : (driverDialect(workspace) ?? named) };
+    // Neither the config nor the application names it (read from the environment): the drivers installed do.
+    return { dbConfig, dialect: named.dialects.length > 0 ? named : (driverDialect(installed) ?? named) };
   });
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { traverse } from '../traverse';
-import type { ProjectModel } from '../model';
+import type { ModelDefinition, ProjectModel } from '../model';
 import { projectReplay, tableKey } from '../schema/replay';
 import { unseedsAll } from './reversal';
 import { modelsOfTable } from './project-facts';
@@ -69,7 +69,7 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   const unimported = modelsNoModuleImports(workspace, [...modelFiles, ...files], candidates.map((m) => m.file), modelsDir);
   for (const model of candidates) if (unimported.has(model.file)) model.notLoaded ??= `no module imports \`${model.file}\`, and nothing loads \`${modelsDir}/\` as a whole`;
   for (const model of candidates) {
-    const names = [...new Set([model.name, ...model.bindings].filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
+    const names = modelNames([model]);
     if (names.length === 0) continue;
     const alternatives = names.map((n) => n.replace(/\$/g, '\\$')).join('|');
     const pattern = new RegExp(`(?<![\\w$])(?:${alternatives})(?![\\w$])`);
@@ -273,7 +273,7 @@ export function addTableWriters(project: ProjectModel, workspace: Workspace): vo
   for (const [key, target] of targets) {
     const models = modelsOfTable(project, target).filter((m) => !m.unresolved);
     if (models.length === 0 || models.some((m) => (m.name !== null && through.has(m.name)) || m.bindings.some((b) => through.has(b)))) continue;
-    const names = [...new Set(models.flatMap((m) => [m.name, ...m.bindings]).filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
+    const names = modelNames(models);
     if (names.length === 0) continue;
     const alternatives = names.map(escapeRegExp).join('|');
     const table = escapeRegExp(target.table);
@@ -295,4 +295,9 @@ export function addTableWriters(project: ProjectModel, workspace: Workspace): vo
     writers.set(key, writer);
   }
   if (writers.size > 0) project.tableWriters = writers;
+}
+
+/** The identifiers the models go by in code: `modelName`, and the names that hold each in its file. */
+function modelNames(models: readonly ModelDefinition[]): string[] {
+  return [...new Set(models.flatMap((m) => [m.name, ...m.bindings]).filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
 }

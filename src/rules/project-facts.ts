@@ -2,6 +2,8 @@ import type { Dialect, Migration, ModelDefinition, Operation, Phase, ProjectMode
 import { forEachUpStep, tableKey, type ReplayedStep } from '../schema/replay';
 import { environmentDialects } from '../config/connections';
 import { methodMeant, SEQUELIZE_INSTANCE_PROTOTYPE } from '../extract/query-interface';
+import { mappedColumns } from '../models/read-models';
+import { describeTarget } from '../operations/effects';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -151,6 +153,16 @@ export function callThrows(project: ProjectModel, op: Operation): ThrowingCall |
   return null;
 }
 
+/**
+ * The message data of a call that throws (`callThrows`), with `applied`, what the phase had done before it: the
+ * callee, and the method probably meant, or the column that has no type.
+ */
+export function throwingCallData(thrown: ThrowingCall, op: Operation, applied: string): Record<string, string> {
+  return thrown.kind === 'notAMethod'
+    ? { callee: op.callee, applied, meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '' }
+    : { callee: op.callee, target: describeTarget(op.target, op), applied };
+}
+
 /** The runner as message text: `sequelize-cli`, `the umzug runner in src/db/migrate.ts`, ... */
 export function runnerName(project: ProjectModel): string {
   const runner = project.project.runner;
@@ -233,7 +245,7 @@ export function modelsOfTable(project: ProjectModel, target: Pick<Target, 'table
 /** The first model (read whole) that maps the column of the target's table, declared or implied (not a VIRTUAL attribute); null when none does. */
 export function modelMappingColumn(project: ProjectModel, target: Pick<Target, 'table' | 'schema'>, column: string | null | undefined): ModelDefinition | null {
   if (column == null) return null;
-  return modelsOfTable(project, target).find((m) => !m.unresolved && (m.attributes.some((a) => a.column === column && !a.virtual) || m.impliedColumns.some((c) => c.column === column))) ?? null;
+  return modelsOfTable(project, target).find((m) => !m.unresolved && mappedColumns(m).has(column)) ?? null;
 }
 
 /**

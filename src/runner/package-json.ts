@@ -50,9 +50,9 @@ const DRIVERS: Readonly<Record<string, Dialect>> = {
  * that installs only MySQL's and SQLite's). Only `dependencies`: a
  * development-only driver (SQLite for tests) says nothing of production. Null
  * when none, or when PostgreSQL's is one of several (the default reading).
+ * `installed`: what `installedDrivers` read.
  */
-export function driverDialect(workspace: Workspace): DialectInfo | null {
-  const installed = installedDrivers(workspace);
+export function driverDialect(installed: DialectInfo): DialectInfo | null {
   if (installed.dialects.length === 0 || (installed.dialects.length > 1 && installed.dialects.includes('postgres'))) return null;
   return installed;
 }
