@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType, referencedTable } from '../operations
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { updateFacts } from '../operations/updates';
-import { projectDialects, runsOnlyOn, runsOnPostgres } from './project-facts';
+import { projectDialects, runsOnlyOn, runsOnlyOnMysql, runsOnPostgres } from './project-facts';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { deletedByStrings } from './reversal';
 import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
@@ -40,8 +40,12 @@ export interface StepsBefore {
   recent: RecentMigrations;
   /** An earlier migration made a unique key (index or constraint) on exactly these columns of the table. */
   hadUniqueKey(table: string, fields: readonly string[]): boolean;
-  /** The columns of the unique index an earlier migration made on the table under this name (given or derived); null when none. */
-  uniqueIndexFields(table: string, name: string): string[] | null;
+  /**
+   * The columns of the unique index an earlier migration made on the table under this name (given or derived); on
+   * MySQL and MariaDB also the column an earlier builder step declared `unique: true` under that name, whose index
+   * the server names after the column (measured in test/integration/mysql-builder-steps.test.ts). Null when none.
+   */
+  uniqueIndexFields(table: string, name: string, dropped: Operation): string[] | null;
   /**
    * A NOT NULL column added without a default can fail on the databases this step runs on: PostgreSQL refuses it on a
    * table with rows ("contains null values"), SQLite on any table; MySQL and MariaDB fill the rows with the type's
@@ -74,11 +78,17 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
         m.index < migration.index &&
         m.up.some((u) => u.target.table === table && isUniqueKey(u) && sameColumns(keyFields(u), fields)),
     );
-  const uniqueIndexFields = (table: string, name: string): string[] | null => {
+  const uniqueIndexFields = (table: string, name: string, dropped: Operation): string[] | null => {
     let found: string[] | null = null;
+    const mysql = runsOnlyOnMysql(project, dropped);
     for (const m of project.migrations) {
       if (m.index >= migration.index) break;
-      for (const u of m.up) if (u.op === 'addIndex' && u.target.table === table && isUniqueKey(u) && indexNameOf(u) === name) found = keyFields(u);
+      for (const u of m.up) {
+        if (u.target.table !== table) continue;
+        if (u.op === 'addIndex' && isUniqueKey(u) && indexNameOf(u) === name) found = keyFields(u);
+        else if (mysql && !u.sql && !u.conditional && declaresUnique(u, name)) found = [name];
+        else if (mysql && (u.op === 'renameColumn' || u.op === 'removeColumn') && (u.target.column === name || u.target.newName === name) && found?.length === 1 && found[0] === name) found = null;
+      }
     }
     return found;
   };
@@ -237,6 +247,12 @@ function renamesOwnColumnIntoFreedName(op: Operation, before: readonly Operation
   const added = before.findLastIndex((b) => b.op === 'addColumn' && b.target.table === table && b.target.column === column);
   const freed = before.findLastIndex((b) => b.op === 'removeColumn' && b.target.table === table && b.target.column === newName);
   return added >= 0 && freed >= 0 && !before.slice(added + 1).some((b) => b.target.table === table && b.target.column === column && b.op !== 'update' && b.op !== 'bulkUpdate');
+}
+
+/** A builder createTable or addColumn that declares the column `unique: true` (a key of its own, not one shared by name). */
+function declaresUnique(op: Operation, column: string): boolean {
+  if (op.op === 'createTable') return op.columns?.[column]?.unique === true;
+  return op.op === 'addColumn' && op.target.column === column && op.options.unique === true;
 }
 
 /** addIndex with `unique`, or addConstraint of a unique key or primary key. */
@@ -662,7 +678,7 @@ function relaxesDroppedUnique(op: Operation, before: readonly Operation[], steps
   if (!fields) return false;
   return before.some((b) => {
     if ((b.op !== 'removeConstraint' && b.op !== 'removeIndex') || b.target.table !== table) return false;
-    const byName = b.op === 'removeIndex' && b.target.name ? steps.uniqueIndexFields(table, b.target.name) : null;
+    const byName = b.op === 'removeIndex' && b.target.name ? steps.uniqueIndexFields(table, b.target.name, b) : null;
     if (byName) return byName.every((c) => fields.includes(c));
     const droppedFields = b.op === 'removeIndex' ? keyFields(b) : null;
     if (droppedFields) return droppedFields.every((c) => fields.includes(c)) && steps.hadUniqueKey(table, droppedFields);

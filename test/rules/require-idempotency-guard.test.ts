@@ -1940,6 +1940,54 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'on MySQL, the index a column declared unique got (named after the column) dropped by SQL, then a unique key that includes that column: the rows satisfied the stronger key (info); the same swap on PostgreSQL, or over other columns, stays a warning',
+      project: MYSQL,
+      files: {
+        '20240101000000-stands.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('stands', { id: { type: Sequelize.INTEGER, primaryKey: true }, fairId: Sequelize.INTEGER, label: { type: Sequelize.STRING, unique: true } });
+    await queryInterface.createTable('booths', { id: { type: Sequelize.INTEGER, primaryKey: true }, fairId: Sequelize.INTEGER, label: { type: Sequelize.STRING, unique: true }, code: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240201000000-stand-label-per-fair.js': `module.exports = {
+  async up({ context: queryInterface }) {
+    await queryInterface.sequelize.query('ALTER TABLE \`stands\` DROP INDEX \`label\`;');
+    await queryInterface.addIndex('stands', ['fairId', 'label'], { unique: true, name: 'stands_fair_label_unique' });
+  },
+};`,
+        '20240301000000-booth-code-per-fair.js': `module.exports = {
+  async up({ context: queryInterface }) {
+    await queryInterface.sequelize.query('ALTER TABLE \`booths\` DROP INDEX \`label\`;');
+    await queryInterface.addIndex('booths', ['fairId', 'code'], { unique: true, name: 'booths_fair_code_unique' });
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240201000000-stand-label-per-fair.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-booth-code-per-fair.js' },
+      ],
+    },
+    {
+      name: 'on PostgreSQL a column declared unique gets the key `<table>_<column>_key`: an index dropped by the bare column name is no known unique key (warning)',
+      files: {
+        '20240101000000-stands.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('stands', { id: { type: Sequelize.INTEGER, primaryKey: true }, fairId: Sequelize.INTEGER, label: { type: Sequelize.STRING, unique: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-stand-label-per-fair.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('DROP INDEX label;');
+    await queryInterface.addIndex('stands', ['fairId', 'label'], { unique: true, name: 'stands_fair_label_unique' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240201000000-stand-label-per-fair.js' }],
+    },
+    {
       name: 'a unique key on other columns than the one dropped checks the rows (warning)',
       files: `module.exports = {
   async up(queryInterface) {
