@@ -8,6 +8,8 @@ import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
+import { columnNeverCreated } from '../src/rules/tables-touched';
+import { mappedColumns } from '../src/models/read-models';
 import { callThrows, throwingCallData, misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { changesDatabase } from '../src/operations/table';
@@ -334,7 +336,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'rowsKept', severity: 'info', data, target: op.target });
           continue;
         }
-        if (!reversal && op.op === 'removeColumn' && columnIsAbsent(step)) {
+        if (!reversal && op.op === 'removeColumn' && (columnIsAbsent(step) || neverCreated(step, project))) {
           report({ migration, loc: op.loc, messageId: 'absentColumn', severity: 'info', data: effect.data, target: op.target });
           stopsHere(op, `no migration adds \`${op.target.column}\``);
           continue;
@@ -664,6 +666,17 @@ function merged(d: ReportDescriptor<MessageIds>, targets: string[]): ReportDescr
  * model does not map, implied columns included, is not there either. The
  * model, or null.
  */
+/**
+ * No migration ever makes the column a `down` drops (`columnNeverCreated`), and no model of a table of that name, in
+ * any letter case, maps it (none unreadable): a placeholder `down` naming a column that exists nowhere.
+ */
+function neverCreated({ op }: ReplayedStep, project: ProjectModel): boolean {
+  const { table, column } = op.target;
+  if (!table || !column || !columnNeverCreated(project.migrations, table, column)) return false;
+  const models = (project.models?.models ?? []).filter((m) => m.tableName?.toLowerCase() === table.toLowerCase() || modelsOfTable(project, op.target).includes(m));
+  return models.every((m) => !m.unresolved && m.attributesComplete && m.unresolvedOptions.length === 0 && !mappedColumns(m).has(column) && !m.attributes.some((a) => a.name === column));
+}
+
 function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel): ModelDefinition | null {
   const column = op.target.column;
   if (!column) return null;

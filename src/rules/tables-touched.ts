@@ -197,3 +197,46 @@ export function laterCreator(migrations: readonly Migration[], index: number, ta
   for (let j = index + 1; j < migrations.length; j++) if (touchedBy(migrations[j]!).creates.has(key)) return j;
   return -1;
 }
+
+/**
+ * No step of any migration, `up` or `down`, brings `table.column` into being or shows that it exists, while some
+ * migration creates the table with columns migralint reads: a builder createTable or an addColumn naming it, a rename
+ * to or from it, a changeColumn, index, constraint or data step on it, an `up` that drops it (its author meant an
+ * existing column). Anything migralint cannot read on the table (SQL it does not parse, an unresolved call, a table
+ * renamed into its name, a step whose table is not static) may have made it: then false. A `down` that drops such a
+ * column can only fail (column does not exist), whatever order the files run in.
+ */
+export function columnNeverCreated(migrations: readonly Migration[], table: string, column: string): boolean {
+  let created = false;
+  const names = (values: readonly (JsonValue | null)[] | null | undefined) => (values ?? []).some((v) => v === column);
+  for (const m of migrations) {
+    for (const [phase, ops] of [['up', m.up], ['down', m.down]] as const) {
+      for (const op of ops) {
+        if (op.op === 'renameTable' && op.target.newName === table) return false;
+        if (op.target.table === null) {
+          if (op.op === 'sql' || op.op === 'unresolved' || op.unresolved) return false;
+          continue;
+        }
+        if (op.target.table !== table) continue;
+        if (op.op === 'sql' || op.op === 'unresolved' || op.unresolved) return false;
+        if (op.op === 'createTable') {
+          const columns = columnsCreatedBy(op);
+          if (!columns || columns.some((c) => c.unresolved || c.name === column)) return false;
+          created = true;
+          continue;
+        }
+        if (op.target.column === column || op.target.newName === column) {
+          // A `down` dropping it is the step in question (or another like it): no evidence the column exists.
+          if (op.op === 'removeColumn' && phase === 'down') continue;
+          return false;
+        }
+        if (op.target.column === null && (op.op === 'addColumn' || op.op === 'removeColumn' || op.op === 'changeColumn' || op.op === 'renameColumn')) return false;
+        if (names(op.fields) || (Array.isArray(op.options.fields) && names(op.options.fields.map((f) => (f !== null && typeof f === 'object' && !Array.isArray(f) ? (f.name ?? null) : f))))) return false;
+        const written = op.op === 'update' || op.op === 'bulkUpdate' ? updatedColumns(op) : Array.isArray(op.options.columns) ? op.options.columns : null;
+        if (written === null && (op.op === 'update' || op.op === 'bulkUpdate' || op.op === 'insert' || op.op === 'bulkInsert')) return false;
+        if (names(written)) return false;
+      }
+    }
+  }
+  return created;
+}

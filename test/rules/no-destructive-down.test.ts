@@ -1371,6 +1371,84 @@ module.exports = {
       ],
     },
     {
+      name: 'a placeholder down that removes a column no migration ever makes (the table created by a file that sorts later) fails instead of losing data (info); a column a later migration adds, one a model maps, stays an error',
+      files: {
+        'models/sitter.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Sitter', { nickname: DataTypes.STRING }, { tableName: 'sitters' });`,
+        '20240412000000-kennel-status.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('kennels', 'status', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('kennels', 'new_column');
+  },
+};`,
+        '20240413000000-kennel-licence.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('kennels', 'licence', { type: Sequelize.STRING });
+    await queryInterface.addColumn('sitters', 'rate', { type: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('kennels', 'opening_hours');
+    await queryInterface.removeColumn('sitters', 'nickname');
+  },
+};`,
+        '20240414000000-walkers-note.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('walkers', 'note', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('walkers', 'new_column');
+  },
+};`,
+        'migration-create-kennels.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('kennels', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });
+    await queryInterface.createTable('sitters', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true } });
+    await queryInterface.createTable('walkers', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true } });
+  },
+  async down() {},
+};`,
+        'migration-opening-hours.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('kennels', 'opening_hours', { type: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'absentColumn', line: 6, severity: 'info', file: '20240412000000-kennel-status.js', data: { target: '`kennels.new_column`' } },
+        { messageId: 'dropColumn', line: 7, severity: 'error', file: '20240413000000-kennel-licence.js' },
+        { messageId: 'dropColumn', line: 8, severity: 'error', file: '20240413000000-kennel-licence.js' },
+        { messageId: 'absentColumn', line: 6, severity: 'info', file: '20240414000000-walkers-note.js' },
+      ],
+    },
+    {
+      name: 'the same placeholder down in a project where a migration runs SQL migralint cannot read (it may add any column): an error',
+      files: {
+        '20240412000000-kennel-status.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('kennels', 'status', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('kennels', 'new_column');
+  },
+};`,
+        '20240415000000-kennels-patch.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(process.env.KENNELS_PATCH);
+  },
+  async down() {},
+};`,
+        'migration-create-kennels.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('kennels', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'dropColumn', line: 6, severity: 'error', file: '20240412000000-kennel-status.js' }],
+    },
+    {
       name: 'a down that removes a column no migration added to that table fails instead of losing data (info); an unknown table stays an error',
       files: {
         '20240101000000-create.js': `module.exports = {
