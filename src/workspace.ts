@@ -163,6 +163,7 @@ export interface GlobOptions {
   deep?: number;
   dot?: boolean;
   onlyFiles?: boolean;
+  onlyDirectories?: boolean;
   markDirectories?: boolean;
   followSymbolicLinks?: boolean;
   suppressErrors?: boolean;

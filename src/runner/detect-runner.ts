@@ -579,7 +579,7 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
         const globs = cwds.length === 0 ? [] : stringsOf(globExpr as TSESTree.Expression, { ast, ctx, interp, scopes }).flatMap((g) => cwds.map((c) => (c && !path.isAbsolute(g) ? path.posix.join(c, g) : g)));
         const exts = new Set<string>();
         for (const g of globs) {
-          const { dir, recursive, extensions } = splitGlob(g);
+          const { dir, recursive, extensions, folderPattern } = splitGlob(g);
           const candidates = [toProjectPath(absRoot, dir), toProjectPath(absRoot, dir, path.dirname(path.join(absRoot, rel)))];
           // Compiled output the repository does not hold (`dist/migrations` of a `tsc` build): its source folder.
           const found = candidates.find((c) => isDir(path.join(absRoot, c)));
@@ -587,9 +587,15 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
           if (source) cand.notes.push(`${evidence.file}:${evidence.line} reads ${candidates[0]}, compiled output that is not in the repository; read its source ${source}.`);
           const existing = found ?? source ?? undefined;
           if (existing) {
-            cand.dirs.push(existing);
-            for (const e of compiledExtensions(workspace, rel, existing, extensions)) exts.add(e);
-            if (recursive) cand.filter.recursive = true;
+            const fileExts = compiledExtensions(workspace, rel, existing, extensions);
+            for (const e of fileExts) exts.add(e);
+            // `**/migrations/*.ts`: the folders the pattern names below its first wildcard, not every file under it.
+            const nested = foldersNamedBy(workspace, existing, folderPattern, fileExts);
+            if (nested) cand.dirs.push(...nested);
+            else {
+              cand.dirs.push(existing);
+              if (recursive) cand.filter.recursive = true;
+            }
           }
         }
         cand.filter.extensions = exts.size > 0 ? [...exts].sort() : RUNNER_EXTENSIONS;
@@ -1136,15 +1142,44 @@ function extensionsOfPattern(pattern: string): string[] {
   return one ? [one[1]!] : RUNNER_EXTENSIONS;
 }
 
-/** `src/db/migrations/*.ts` -> the folder before the first glob character, whether `**` recurses, the extensions. */
-function splitGlob(glob: string): { dir: string; recursive: boolean; extensions: string[] } {
+/**
+ * `src/db/migrations/*.ts` -> the folder before the first glob character, whether `**` recurses, the extensions; and,
+ * when the pattern names folders after its first wildcard (`**​/migrations/*.ts`, `modules/*​/migrations/*.js`), the
+ * pattern of those folders below `dir` (`**​/migrations`), else null.
+ */
+function splitGlob(glob: string): { dir: string; recursive: boolean; extensions: string[]; folderPattern: string | null } {
   const parts = glob.split('/');
   const firstGlob = parts.findIndex((p) => /[*?{[]/.test(p));
   const dir = firstGlob < 0 ? path.posix.dirname(glob) : parts.slice(0, firstGlob).join('/') || '.';
   const last = parts[parts.length - 1] ?? '';
   const braces = /\.\{([a-z,]+)\}$/.exec(last);
   const ext = /\.([a-z]+)$/.exec(last);
-  return { dir, recursive: glob.includes('**'), extensions: braces ? braces[1]!.split(',').sort() : ext ? [ext[1]!] : RUNNER_EXTENSIONS };
+  const folders = firstGlob < 0 ? [] : parts.slice(firstGlob, -1);
+  const folderPattern = folders.some((f) => f !== '**') ? folders.join('/') : null;
+  return { dir, recursive: glob.includes('**'), extensions: braces ? braces[1]!.split(',').sort() : ext ? [ext[1]!] : RUNNER_EXTENSIONS, folderPattern };
+}
+
+/**
+ * The folders below `dir` that a glob's folder part (`**​/migrations`) matches and that hold a file of one of the
+ * extensions, each one migration folder read on its own; null when the glob names no folder after its first wildcard
+ * (`**​/*.ts` reads `dir` recursively). Empty when none matches: the runner finds no migration there.
+ */
+function foldersNamedBy(workspace: Workspace, dir: string, folderPattern: string | null, extensions: readonly string[]): string[] | null {
+  if (folderPattern === null) return null;
+  let found: string[];
+  try {
+    found = workspace.glob(folderPattern, { cwd: dir, onlyDirectories: true, ignore: NEVER_SEARCHED, followSymbolicLinks: false, dot: false });
+  } catch {
+    return null;
+  }
+  const files = extensions.length === 1 ? `*.${extensions[0]}` : `*.{${extensions.join(',')}}`;
+  const holdsMigrations = (folder: string) =>
+    workspace.glob(files, { cwd: path.posix.join(dir, folder), onlyFiles: true, dot: false, deep: 1 }).some((f) => !/\.d\.[cm]?ts$/.test(f));
+  return found
+    .map((f) => f.replace(/\/$/, ''))
+    .filter(holdsMigrations)
+    .map((f) => (dir === '.' ? f : path.posix.join(dir, f)))
+    .sort();
 }
 
 /** What `stringsOf` reads a module with. */

@@ -286,6 +286,43 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(info!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['ts'], pattern: null }, downRunnable: 'yes', downEvidence: { file: 'src/db/umzug.ts', line: 4 }, storage: 'SequelizeMeta' });
   });
 
+  it.each([
+    ['`**/migrations/*.ts` from the project root: the one folder named migrations, not every .ts file of src/', "'**/migrations/*.ts'", false, [['src/migrations', ['00_baseline.ts', '01_add_rank.ts']]]],
+    [
+      '`src/*/migrations/*.ts`: each module\'s migrations folder, a module without one left out',
+      "'src/*/migrations/*.ts'",
+      true,
+      [
+        ['src/billing/migrations', ['00_invoices.ts']],
+        ['src/players/migrations', ['00_players.ts']],
+      ],
+    ],
+  ] as const)('umzug 3 with a glob that names folders after its wildcard (%s)', async (_name, glob, modules, sets) => {
+    const migration = (table: string) => `export const up = async ({ context: qi }: any) => { await qi.createTable('${table}', {}); };\nexport const down = async () => {};\n`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'hill', dependencies: { umzug: '^3.8.0', sequelize: '^6.37.0', pg: '^8.11.0' } }),
+      'src/migrator.ts': `import { Umzug, SequelizeStorage } from 'umzug';\nimport { sequelize } from './database';\nexport const createMigrator = () => new Umzug({ context: sequelize.getQueryInterface(), logger: console, migrations: { glob: ${glob} }, storage: new SequelizeStorage({ sequelize }) });\n`,
+      'src/index.ts': "import { createMigrator } from './migrator';\nawait createMigrator().up();\n",
+      'src/database.ts': "import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.DATABASE_URL!);\n",
+      'src/routes/players.ts': 'export const playersRoute = () => null;\n',
+      ...(modules
+        ? {
+            'src/players/migrations/00_players.ts': migration('players'),
+            'src/billing/migrations/00_invoices.ts': migration('invoices'),
+            'src/billing/migrations/types.d.ts': 'export type Invoice = { id: number };\n',
+            'src/chat/handlers.ts': 'export const onMessage = () => null;\n',
+          }
+        : { 'src/migrations/00_baseline.ts': migration('saves'), 'src/migrations/01_add_rank.ts': migration('ranks') }),
+    });
+    const layouts = discoverLayouts(dir);
+    expect(layouts.map((l) => l.migrationsDir)).toEqual(sets.map(([d]) => d));
+    for (const [i, [migrationsDir, names]] of sets.entries()) {
+      expect(layouts[i]!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['ts'], recursive: false } });
+      const analyzed = await analyzeProject(dir, { migrations: migrationsDir });
+      expect(analyzed.project.migrations.map((m) => m.name)).toEqual(names);
+    }
+  });
+
   it('a TypeScript module whose __dirname glob reads *.js: the compiled copies of the .ts files beside its source, read as .ts; a folder of real .js files keeps .js', async () => {
     const migration = `export const up = async ({ context }: any) => { await context.addColumn('rules', 'note', {}); };\nexport const down = async () => {};\n`;
     const start = `import path from 'path';\nimport { Umzug, SequelizeStorage } from 'umzug';\nexport async function start(sequelize: any) {\n  const migrations_path = __dirname.includes('dist') ? path.join(__dirname, '..', 'db', 'migrations', '*.js') : path.join(__dirname, '..', '..', 'dist', 'db', 'migrations', '*.js');\n  const umzug = new Umzug({ migrations: { glob: migrations_path }, context: { queryInterface: sequelize.getQueryInterface() }, storage: new SequelizeStorage({ sequelize }), logger: console });\n  await umzug.up();\n}\n`;
