@@ -12,6 +12,7 @@ import { columnNeverCreated } from '../src/rules/tables-touched';
 import { mappedColumns } from '../src/models/read-models';
 import { callThrows, throwingCallData, misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
+import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
 import { changesDatabase } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
@@ -577,7 +578,7 @@ function referencingTables(step: ReplayedStep, project: ProjectModel, migration:
   // Either of them (a dialect the deployment chooses): each refuses.
   const either = dialects.every((d) => d === 'postgres' || d === 'mysql' || d === 'mariadb');
   if (!either) return null;
-  if (mysql && migration.down.some((d) => d.loc.line < step.op.loc.line && /foreign_key_checks\s*=\s*(0|off|false)\b/i.test(d.statement ?? ''))) return null;
+  if (mysql && migration.down.some((d) => d.loc.line < step.op.loc.line && foreignKeyChecksSet(d) === false)) return null;
   const shown = step.referencedBy.slice(0, 3).map((r) => `\`${r.table}.${r.column}\` (from \`${r.createdBy.migration}\`)`);
   const more = step.referencedBy.length - shown.length;
   const referrers = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;

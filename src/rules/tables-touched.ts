@@ -1,6 +1,7 @@
 import type { JsonValue, Migration, Operation } from '../model';
 import { isRead, OPERATIONS } from '../operations/table';
 import { updatedColumns } from '../operations/updates';
+import { foreignKeyChecksSet } from '../operations/foreign-keys';
 import { columnsCreatedBy } from '../schema/replay';
 
 /**
@@ -79,12 +80,18 @@ export function tablesTouched(migration: Migration): Touched {
       }
     }
   };
+  // MySQL with FOREIGN_KEY_CHECKS off accepts a key to a table not created yet (a schema dump split into files).
+  let checksOff = false;
   for (const op of migration.up as Operation[]) {
     const table = op.target.table;
+    const checks = foreignKeyChecksSet(op);
+    if (checks !== null) checksOff = !checks;
     // First what the step makes: a table whose foreign key points at itself does not need itself.
     if (table && !isRead(op.op)) orderFacts(op, table, { need, create, remove, gone: (e) => gone.has(e) });
-    addReferences(op.options);
-    for (const column of Object.values(op.columns ?? {})) addReferences(column);
+    if (!checksOff) {
+      addReferences(op.options);
+      for (const column of Object.values(op.columns ?? {})) addReferences(column);
+    }
     if (!table) continue;
     if (op.op === 'renameTable' && op.target.newName) out.whole.add(op.target.newName);
     const subject = OPERATIONS[op.op].subject;

@@ -141,6 +141,18 @@ ruleTests('valid-migration-order', {
         { messageId: 'needsLaterTable', line: 1, severity: 'warning', file: '20220301000000-address-user.js', data: { uses: 'points a foreign key at', table: 'accounts', other: '20220401000000-create-accounts.js' } },
       ],
     },
+    {
+      name: 'on MySQL, a file that turns FOREIGN_KEY_CHECKS off before its createTable may point a foreign key at a table a later-sorting file creates (a schema dump split by table, measured on MariaDB); after it turns them on again, a key to a later table still fails',
+      project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } },
+      files: {
+        '20190315135020-call_details.js': `module.exports = { up(qi, S) { return qi.sequelize.query('SET FOREIGN_KEY_CHECKS = 0').then(() => qi.createTable('call_details', { id: { type: S.INTEGER, primaryKey: true }, fieldId: { type: S.INTEGER, references: { model: 'custom_fields', key: 'id' } } })).then(() => qi.sequelize.query('SET FOREIGN_KEY_CHECKS = 1')); }, down() {} };`,
+        '20190315135020-call_logs.js': `module.exports = { async up(qi, S) { await qi.sequelize.query('SET foreign_key_checks = 0'); await qi.sequelize.query('SET foreign_key_checks = 1'); await qi.createTable('call_logs', { id: { type: S.INTEGER, primaryKey: true }, fieldId: { type: S.INTEGER, references: { model: 'custom_fields', key: 'id' } } }); }, async down() {} };`,
+        '20190315135020-custom_fields.js': `module.exports = { async up(qi, S) { await qi.createTable('custom_fields', { id: { type: S.INTEGER, primaryKey: true } }); }, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'duplicatePrefixBreaks', line: 1, severity: 'warning', file: '20190315135020-call_logs.js', data: { file: '20190315135020-call_logs.js', other: '20190315135020-custom_fields.js', what: '`custom_fields`' } },
+      ],
+    },
     ...[
       { dialect: 'postgres' as const, severity: 'warning' as const },
       { dialect: 'mysql' as const, severity: 'info' as const },
