@@ -277,3 +277,13 @@ export function shortenedLength(from: PostgresType | null, to: PostgresType | nu
   const before = from.base === 'text' || from.base === 'citext' || from.mods === null ? Infinity : from.mods[0]!;
   return limit < before ? limit : null;
 }
+
+/**
+ * A type every value converts to, on PostgreSQL and MySQL alike, with no length a value of another column type can
+ * exceed: `TEXT`, `CITEXT`, MySQL's `MEDIUMTEXT` / `LONGTEXT` (Sequelize's `TEXT('medium')`, `TEXT('long')`). Not
+ * `TEXT('tiny')` (255 bytes on MySQL).
+ */
+export function unboundedText(type: string): boolean {
+  const t = type.trim().toUpperCase();
+  return /^(TEXT|CITEXT|MEDIUMTEXT|LONGTEXT)$/.test(t) || /^TEXT\s*\(\s*['"]?(LONG|MEDIUM)['"]?\s*\)$/.test(t);
+}

@@ -9,7 +9,7 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { OPERATIONS, writesRows } from '../operations/table';
 import { addedForeignKeys, constraintType, referencedTable } from '../operations/foreign-keys';
-import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily } from '../operations/type-casts';
+import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily, unboundedText } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { updateFacts } from '../operations/updates';
 import { projectDialects, runsOnlyOn, runsOnlyOnMysql, runsOnPostgres } from './project-facts';
@@ -509,8 +509,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // src/operations/type-casts.ts, measured): no value can fail to convert, unless it also makes a nullable column NOT NULL.
       if (column && !op.sql && !hasReferences(op) && !(op.options.allowNull === false && column.allowNull !== false) && typeChangeRewrites(postgresType(column.type), postgresType(typeof op.options.type === 'string' ? op.options.type : null)) === false) return false;
       // Raw SQL says which: SET NOT NULL meets existing NULLs; DROP NOT NULL and defaults cannot fail.
-      if (op.sql) return existing && (op.options.setNotNull === true || (type !== '' && !/^(TEXT|CITEXT)$/.test(type)));
-      return existing && !/^(TEXT|CITEXT)$/.test(type);
+      if (op.sql) return existing && (op.options.setNotNull === true || (type !== '' && !unboundedText(type)));
+      return existing && !unboundedText(type);
     }
     // A rename fails where the schema drifted from what the migrations say, and waits for every query on a busy table
     // (labels.md #79: a rename of `users.slackId` is a plausible failure even though the migrations created the column).

@@ -870,6 +870,32 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'on MySQL, a later changeColumn to TEXT(\'long\') or TEXT(\'medium\') (LONGTEXT, MEDIUMTEXT) takes any value, like TEXT (info); to TEXT(\'tiny\') (255 bytes) it can meet a longer value (warning)',
+      project: MYSQL,
+      files: {
+        '20200325202012-profile-image.js': `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface
+      .addColumn('members', 'address', { type: Sequelize.STRING, defaultValue: null })
+      .then(() => queryInterface.addColumn('members', 'is_secure_access', { type: Sequelize.BOOLEAN, defaultValue: true }))
+      .then(() => queryInterface.changeColumn('members', 'profile_image', { type: Sequelize.TEXT('long'), defaultValue: null }))
+      .then(() => queryInterface.changeColumn('members', 'biography', { type: Sequelize.TEXT('medium') })),
+  down: () => Promise.resolve(),
+};`,
+        '20200401000000-motto.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('members', 'nickname', { type: Sequelize.STRING });
+    await queryInterface.changeColumn('members', 'motto', { type: Sequelize.TEXT('tiny') });
+  },
+  down: async () => {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20200325202012-profile-image.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20200401000000-motto.js' },
+      ],
+    },
+    {
       name: 'on MySQL, a later changeColumn that restates the type the migrations declared and only relaxes NOT NULL cannot fail on its own, also where SQL the replay cannot read ran on the table since (info); one that changes the type stays a warning',
       project: MYSQL,
       files: {
