@@ -39,6 +39,8 @@ export default createRule({
         '`{{callee}}` on {{target}} is not awaited in `down`: the rollback goes on without waiting for it, may be recorded as undone before it ends, and does not fail when it fails. Only a rollback is affected, never a deploy.{{around}}',
       floatingOnSqlite:
         '`{{callee}}` on {{target}} is not awaited, on SQLite: Sequelize sends every statement there on one connection, run in the order sent, so it runs before the steps after it; but its failure does not fail the migration (an unhandled rejection nothing after it sees).{{around}}',
+      floatingSetting:
+        '`{{callee}}` (`{{statement}}`) is not awaited: it only sets `{{setting}}` for whichever pooled connection runs it, maybe not the one the steps after it use, and writes nothing to the schema or the rows, so it can neither lose data nor leave the migration half-applied. Await it anyway (or drop it).',
       floatingBeforeAwaited:
         '`{{callee}}` on {{target}} is not awaited; the awaited `{{next}}` (line {{line}}) runs after it on the same transaction, so its failure still fails the migration and nothing of the transaction is committed, but the error shown is "current transaction is aborted", and its own only an unhandled rejection.',
     },
@@ -66,6 +68,12 @@ export default createRule({
             const group = inFloatingCallback.get(key);
             if (group) group.lines.push(op.loc.line);
             else inFloatingCallback.set(key, { first: op, lines: [] });
+            return;
+          }
+          // A session setting (`SET FOREIGN_KEY_CHECKS = 1` at the end of a chain): nothing in the schema or the rows hangs on it.
+          const setting = sessionSetting(op);
+          if (verdict === 'floating' && setting !== null) {
+            report({ migration, loc: op.loc, messageId: 'floatingSetting', severity: 'info', data: { callee: op.callee, statement: shortStatement(op.statement!), setting }, target: op.target });
             return;
           }
           if (verdict === 'sqlite') report({ migration, loc: op.loc, messageId: 'floatingOnSqlite', severity: 'info', data: { ...data, around: '' }, target: op.target });
@@ -112,6 +120,17 @@ function cannotPlausiblyFail(project: ProjectModel, migration: Migration, floati
   const inTransaction = floating.some((f) => f.inTransaction || f.inTransactionCallback || f.transaction !== undefined);
   const raced = floating.some((f) => writes.slice(writes.indexOf(f) + 1).some((w) => needs(w, f)));
   return sentInTime && !inTransaction && !raced && laterFailures(writes, at - 1, writes.slice(at), stepsBefore(project, migration), true).length === 0;
+}
+
+/** The parameter a `SET name = value` (or `SET SESSION`, `SET LOCAL`) statement sets; null for any other step. */
+function sessionSetting(op: Operation): string | null {
+  return op.sql && op.op === 'sql' && op.options.statementType === 'VariableSetStmt' && typeof op.options.setting === 'string' && typeof op.statement === 'string' ? op.options.setting : null;
+}
+
+/** The statement on one line, cut at 80 characters. */
+function shortStatement(statement: string): string {
+  const one = statement.replace(/\s+/g, ' ').trim();
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
 }
 
 /**

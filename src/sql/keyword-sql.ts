@@ -155,6 +155,13 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
       return { op: 'insert', target: relation(m[2]!), guard: null, options: { columns, onConflict, ...insertSelectCopy(m.input) } };
     },
   },
+  // `SET FOREIGN_KEY_CHECKS = 0`, `SET SESSION sql_mode = ''`, `SET @@foreign_key_checks = 1`: a session parameter, as the
+  // PostgreSQL reader records `SET name = value` (statements.ts `setVariable`). Not `SET TRANSACTION`, `SET NAMES`,
+  // `SET CONSTRAINTS`, `SET ROLE`: those are not `name = value`.
+  {
+    re: /^SET\s+(?:(SESSION|LOCAL|GLOBAL)\s+|@@(?:session\.|local\.|global\.)?)?([A-Za-z_][A-Za-z0-9_.]*)\s*(?:=|\bTO\b)/i,
+    build: (m) => ({ op: 'sql', target: { table: null, column: null }, guard: null, options: { statementType: 'VariableSetStmt', setting: m[2]!.toLowerCase(), local: /^local$/i.test(m[1] ?? ''), reset: false } }),
+  },
   {
     re: new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?${QUALIFIED}`, 'i'),
     build: (m) => ({ op: 'truncate', target: relation(m[1]!), guard: null, options: { cascade: /\bCASCADE\b/i.test(m.input), restartIdentity: /\bRESTART\s+IDENTITY\b/i.test(m.input) } }),

@@ -134,6 +134,37 @@ module.exports = {
       errors: [{ messageId: 'floating', line: 5, severity: 'error' }],
     },
     {
+      name: 'a session setting left floating at the end of a chain (SET FOREIGN_KEY_CHECKS = 1): it writes nothing, info; a floating step that changes the schema in the same up is still reported (a warning: a column MySQL fills, sent at once)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: {
+        '20191105125411-drop-notify-flag.js': `module.exports = {
+  up: (queryInterface) =>
+    queryInterface.sequelize
+      .query('SET FOREIGN_KEY_CHECKS = 0')
+      .then(() => queryInterface.removeColumn('members', 'is_notified'))
+      .then(() => {
+        queryInterface.sequelize.query('SET FOREIGN_KEY_CHECKS = 1');
+      }),
+  down: () => Promise.resolve(),
+};`,
+        '20191108035512-filter-attributes.js': `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.sequelize
+      .query('SET FOREIGN_KEY_CHECKS = 0')
+      .then(() => {
+        queryInterface.addColumn('saved_filters', 'attributes', { type: Sequelize.JSON, allowNull: false });
+        queryInterface.sequelize.query('SET FOREIGN_KEY_CHECKS = 1');
+      }),
+  down: () => Promise.resolve(),
+};`,
+      },
+      errors: [
+        { messageId: 'floatingSetting', line: 7, severity: 'info', file: '20191105125411-drop-notify-flag.js', data: { statement: 'SET FOREIGN_KEY_CHECKS = 1', setting: 'foreign_key_checks' } },
+        { messageId: 'floating', line: 6, severity: 'warning', file: '20191108035512-filter-attributes.js' },
+        { messageId: 'floatingSetting', line: 7, severity: 'info', file: '20191108035512-filter-attributes.js' },
+      ],
+    },
+    {
       name: 'the same new Promise not returned: nothing waits for it, its steps float (a warning: a nullable column, sent at once)',
       files: `module.exports = {
   up: (queryInterface) => {

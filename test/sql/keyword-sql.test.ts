@@ -115,6 +115,17 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
     ['TRUNCATE', 'TRUNCATE TABLE sessions', [row('truncate', t('sessions'), { options: { cascade: false, restartIdentity: false } })]],
     ['MODIFY COLUMN restates type and nullability', 'ALTER TABLE `customers` MODIFY COLUMN `email` VARCHAR(320) NOT NULL', [row('changeColumn', t('customers', { column: 'email' }), { options: { type: 'VARCHAR(320)', setNotNull: true } })]],
     ['MySQL-only syntax stays sql, with no parse error', 'LOCK TABLES customers WRITE', [row('sql', t(null))]],
+    [
+      'SET of a session parameter (MySQL spellings): the parameter, as the PostgreSQL reader records `SET name = value`; SET TRANSACTION and SET NAMES are no parameter',
+      "SET FOREIGN_KEY_CHECKS = 0; SET SESSION sql_mode = ''; SET @@session.unique_checks = 1; SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; SET NAMES utf8mb4",
+      [
+        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'foreign_key_checks', local: false, reset: false } }),
+        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'sql_mode', local: false, reset: false } }),
+        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'unique_checks', local: false, reset: false } }),
+        row('sql', t(null)),
+        row('sql', t(null)),
+      ],
+    ],
     ['several statements, semicolons inside strings ignored', "UPDATE notes SET body = 'a; b'; DROP TABLE drafts", [row('update', t('notes'), { options: { where: false, columns: ['body'] } }), row('dropTable', t('drafts'), { options: { cascade: false } })]],
     ['a leading comment', '-- cleanup\nDROP TABLE drafts', [row('dropTable', t('drafts'), { options: { cascade: false } })]],
     ['a name from a hole is unknown', 'DROP TABLE migralint_hole_0', [row('dropTable', t(null), { unresolved: true, options: { cascade: false } })]],
