@@ -212,6 +212,8 @@ export class Interpreter {
   private readonly callSites = new Map<Operation, { node: TSESTree.CallExpression; module: ModuleContext }>();
   private readonly moduleEnvs = new WeakMap<TSESTree.Program, Env>();
   private readonly moduleExportCache = new WeakMap<TSESTree.Program, Value>();
+  /** Modules whose exports are being read: a re-export back to one of them is not followed (a cycle). */
+  private readonly exportsInProgress = new Set<TSESTree.Program>();
   /** Expressions and statements evaluated so far, for the whole file (see `MAX_EVALUATION_STEPS`). */
   private steps = 0;
 
@@ -441,6 +443,22 @@ export class Interpreter {
           case 'specifier':
             if (!e.typeOnly) props.set(e.exported, env.lookup(e.local)?.get() ?? UNKNOWN);
             break;
+          // `export { Tables } from './tables'`, `export * from './tables'` (a constants folder's index): what that
+          // project module exports, followed as deep as imports are.
+          case 'reexport': {
+            if (e.typeOnly) break;
+            const other = this.reexportedModule(module, e.source);
+            props.set(e.exported, other ? (e.imported === '*' ? other : this.member(other, e.imported, e.imported)) : UNKNOWN);
+            break;
+          }
+          case 'star': {
+            const other = this.reexportedModule(module, e.source);
+            if (e.exported !== null) props.set(e.exported, other ?? UNKNOWN);
+            else if (other?.k === 'obj') {
+              for (const [k, v] of other.props) if (k !== 'default' && !props.has(k)) props.set(k, v);
+            }
+            break;
+          }
           default:
             break;
         }
@@ -460,6 +478,22 @@ export class Interpreter {
     }
     this.moduleExportCache.set(ast, result);
     return result;
+  }
+
+  /**
+   * The exports of the project module `source` that `module` re-exports, loaded one import deeper; null when it cannot
+   * be followed (a package, too deep, unreadable, or a cycle of re-exports back to a module being read).
+   */
+  private reexportedModule(module: ModuleContext, source: string): Value | null {
+    if (!(source.startsWith('.') || source.startsWith('/')) || !this.options.loadImport || module.importDepth >= (this.options.importLevels ?? 1)) return null;
+    const loaded = this.options.loadImport(module.file, source, module.importDepth + 1);
+    if (!loaded || this.exportsInProgress.has(loaded.ast)) return null;
+    this.exportsInProgress.add(loaded.ast);
+    try {
+      return this.moduleExports(loaded.ast, loaded.context);
+    } finally {
+      this.exportsInProgress.delete(loaded.ast);
+    }
   }
 
   /**

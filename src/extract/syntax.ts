@@ -106,8 +106,8 @@ export type ModuleExport =
   | { kind: 'exportEquals'; value: Expression }
   /** `export default ...`: an expression, or a function or class declaration (a name optional). */
   | { kind: 'default'; declaration: TSESTree.ExportDefaultDeclaration['declaration'] }
-  /** `export function a() {}`, `export class A {}`. */
-  | { kind: 'declared'; name: string; declaration: TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration }
+  /** `export function a() {}`, `export class A {}`, `export enum Tables {}`. */
+  | { kind: 'declared'; name: string; declaration: TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration | TSESTree.TSEnumDeclaration }
   /** One declarator of `export const a = ..., { b } = ...`. */
   | { kind: 'variable'; declarator: TSESTree.VariableDeclarator }
   /** `export { a as b }`: the local name exported under another; `typeOnly` for `export type { a }`. */
@@ -136,6 +136,7 @@ export function exportsOf(stmt: TSESTree.ProgramStatement): ModuleExport[] {
       const d = stmt.declaration;
       const typeOnly = stmt.exportKind === 'type';
       if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id) return [{ kind: 'declared', name: d.id.name, declaration: d }];
+      if (d?.type === 'TSEnumDeclaration') return [{ kind: 'declared', name: d.id.name, declaration: d }];
       if (d?.type === 'VariableDeclaration') return d.declarations.map((declarator) => ({ kind: 'variable', declarator }));
       if (d) return [];
       return stmt.specifiers.flatMap((spec): ModuleExport[] => {
