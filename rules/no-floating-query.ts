@@ -1,5 +1,6 @@
 import type { Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
+import { updatedColumns } from '../src/operations/updates';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
@@ -154,7 +155,11 @@ function needs(later: Operation, first: Operation): boolean {
   if (later === first || later.target.table === null || later.target.table !== first.target.table) return false;
   if (first.op === 'createTable' || first.op === 'renameTable' || first.op === 'dropTable' || later.op === 'renameTable' || later.op === 'dropTable') return true;
   const column = first.target.column;
-  return column !== null && (later.target.column === column || (later.fields ?? []).includes(column));
+  if (column !== null && (later.target.column === column || (later.fields ?? []).includes(column))) return true;
+  // An update of rows the later step's change of a column depends on (the values it rewrites must be gone before an
+  // ENUM loses them): `later` may run first and meet the old values.
+  const written = first.op === 'update' || first.op === 'bulkUpdate' ? updatedColumns(first) : null;
+  return later.target.column !== null && (written ?? []).includes(later.target.column);
 }
 
 /**

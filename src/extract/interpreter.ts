@@ -535,7 +535,9 @@ export class Interpreter {
     const env = new Env(fn.env);
     // Arrow functions see the `this` of their scope; others get the receiver (umzug/sequelize-cli call up/down on the migration object).
     if (fn.node.type !== 'ArrowFunctionExpression') env.defineValue('this', thisValue ?? UNKNOWN);
-    const inner: Flow = { ...flow, stack: [...flow.stack, fn.node], module: fn.module };
+    // A function of the analyzed file called back by a helper of another module (`migrationWrapper(async (options) =>
+    // ...)`): its steps are written here, at their own place, not at the helper's call site.
+    const inner: Flow = { ...flow, stack: [...flow.stack, fn.node], module: fn.module, ...(fn.module.importDepth === 0 && flow.importSite ? { importSite: null } : {}) };
     fn.node.params.forEach((param, i) => {
       if (param.type === 'RestElement') {
         this.bindPattern(param.argument, { k: 'arr', items: args.slice(i) }, env, inner);

@@ -191,7 +191,8 @@ function restatesAddedColumn(op: Operation, before: readonly Operation[]): boole
   if (!added || op.sql || typeof op.options.type !== 'string' || typeof added.options.type !== 'string') return false;
   const later = before.slice(before.indexOf(added) + 1);
   if (later.some((b) => b.target.table === op.target.table && (b.target.column === op.target.column || Boolean(b.sql) || writesRows(b.op)))) return false;
-  return restatesColumn(op, { type: added.options.type, allowNull: added.options.allowNull === false ? false : true });
+  const values = enumLabels(added.options.values);
+  return restatesColumn(op, { type: added.options.type, allowNull: added.options.allowNull === false ? false : true, ...(values === undefined ? {} : { values }) });
 }
 
 /**
@@ -348,7 +349,10 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const columnsBefore = new Map<Operation, ColumnBefore>();
   const referencedBefore = new Map<Operation, ColumnBefore>();
   // A copy of each: the replay changes the column in place at the next steps.
-  const copy = ({ type, allowNull }: ColumnBefore): ColumnBefore => ({ type, allowNull });
+  const copy = ({ type, allowNull, definition }: ColumnBefore & Pick<ReplayedColumn, 'definition'>): ColumnBefore => {
+    const values = enumLabels(definition?.values);
+    return values === undefined ? { type, allowNull } : { type, allowNull, values };
+  };
   const droppedEarlier = new Map<Operation, Removal>();
   const indexedEarlier = new Map<Operation, SchemaOrigin>();
   const filledNonNull = new Map<Operation, Set<string>>();
@@ -748,6 +752,8 @@ function hasReferences(op: Operation): boolean {
 export type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'> & {
   /** For a removeColumn: the column has a default (a builder `defaultValue`, a sequence), so an insert that omits it succeeds. */
   defaulted?: boolean;
+  /** The labels of a bare ENUM's `values`, as the step that declared the column wrote them (undefined: none; null: not read). */
+  values?: string[] | null;
   /**
    * On PostgreSQL, the column is a builder ENUM under the names it was declared with (table and column never renamed):
    * its type is Sequelize's `enum_<table>_<column>`, which a later changeColumn to an ENUM keeps (measured in
@@ -756,10 +762,22 @@ export type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'> & {
   sequelizeEnum?: true;
 };
 
-/** The builder `changeColumn` states the type the column has (as written) and does not make a nullable column NOT NULL. */
+/**
+ * The builder `changeColumn` states the type the column has (as written) and does not make a nullable column NOT NULL.
+ * A bare `ENUM` with its labels in `values` (`{ type: DataTypes.ENUM, values: [...] }`) restates the column only when
+ * every label the column had is among them: the type is written the same for any list.
+ */
 export function restatesColumn(op: Operation, column: ColumnBefore): boolean {
   if (op.sql || typeof op.options.type !== 'string' || !column.type) return false;
   const norm = (t: string) => t.replace(/\s+/g, '').toUpperCase();
   if (norm(op.options.type) !== norm(column.type)) return false;
+  const labels = enumLabels(op.options.values);
+  if (labels !== undefined && (labels === null || column.values === undefined || column.values === null || !column.values.every((v) => labels.includes(v)))) return false;
   return !(op.options.allowNull === false && column.allowNull !== false);
+}
+
+/** The labels of an attribute's `values` (a bare ENUM's list): undefined when it has none, null when they are not all strings. */
+export function enumLabels(values: JsonValue | undefined): string[] | null | undefined {
+  if (values === undefined || values === null) return undefined;
+  return Array.isArray(values) && values.every((v): v is string => typeof v === 'string') ? values : null;
 }

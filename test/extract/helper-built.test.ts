@@ -79,4 +79,47 @@ module.exports = Migration.alterEnum('lessons', 'kind', { type: 'ENUM', allowNul
     ]);
     expect(result.findings.filter((f) => f.rule === 'valid-migration-file')).toEqual([]);
   });
+
+  it('a function of the migration file handed to a helper that runs it (a transaction wrapper): its steps are the file\'s own, at their own lines, not via the helper', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'shop', dependencies: { sequelize: '6', 'sequelize-cli': '6', mysql2: '3' } }),
+      'src/database/transactions/migration.wrapper.ts': `import { QueryOptions } from 'sequelize';
+import { createTransaction } from './create.transaction';
+
+export const migrationWrapper = async (method: (options: QueryOptions) => Promise<void>): Promise<void> => {
+  const transaction = await createTransaction();
+  try {
+    await method({ raw: true, transaction });
+    await transaction.commit();
+  } catch (err) {
+    await transaction.rollback();
+    throw err;
+  }
+};
+`,
+      'src/database/transactions/create.transaction.ts': "import { db } from '../db';\nexport const createTransaction = () => db.transaction();\n",
+      'src/database/transactions/index.ts': "export * from './migration.wrapper';\nexport * from './create.transaction';\n",
+      'src/database/migrations/20210317000001-user-role.ts': `import { DataTypes, QueryInterface, QueryOptions } from 'sequelize';
+import { migrationWrapper } from '../transactions';
+
+export default {
+  up: async (queryInterface: QueryInterface) => {
+    const migration = async (options: QueryOptions) => {
+      await queryInterface.addColumn('users', 'nickname', { type: DataTypes.STRING }, options);
+      queryInterface.bulkUpdate('users', { nickname: 'anon' }, { nickname: null });
+    };
+    await migrationWrapper(migration);
+  },
+  down: async () => {},
+};
+`,
+    });
+    const result = await analyzeProject(root, { migrations: 'src/database/migrations' });
+    const [migration] = result.project.migrations;
+    expect(migration!.up.filter((o) => o.op !== 'unresolved').map((o) => [o.op, o.loc.line, o.via ?? null, o.floating])).toEqual([
+      ['addColumn', 7, null, false],
+      ['bulkUpdate', 8, null, true],
+    ]);
+    expect(result.findings.filter((f) => f.rule === 'no-floating-query').map((f) => f.line)).toEqual([8]);
+  });
 });

@@ -134,6 +134,34 @@ module.exports = {
       errors: [{ messageId: 'floating', line: 5, severity: 'error' }],
     },
     {
+      name: 'a floating backfill of the column a later changeColumn makes NOT NULL: the change may run first and meet the NULLs it was to fill, an error; the same backfill awaited leaves nothing to report',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.createTable('members', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, handle: { type: Sequelize.STRING, allowNull: false } });
+  },
+  down: async () => {},
+};`,
+        '20240301000000-slug.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('members', 'slug', { type: Sequelize.STRING, allowNull: true });
+    queryInterface.sequelize.query('UPDATE members SET slug = handle');
+    await queryInterface.changeColumn('members', 'slug', { type: Sequelize.STRING, allowNull: false });
+  },
+  down: async () => {},
+};`,
+        '20240401000000-code.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('members', 'code', { type: Sequelize.STRING, allowNull: true });
+    await queryInterface.sequelize.query('UPDATE members SET code = handle');
+    await queryInterface.changeColumn('members', 'code', { type: Sequelize.STRING, allowNull: false });
+  },
+  down: async () => {},
+};`,
+      },
+      errors: [{ messageId: 'floating', line: 4, severity: 'error', file: '20240301000000-slug.js' }],
+    },
+    {
       name: 'a session setting left floating at the end of a chain (SET FOREIGN_KEY_CHECKS = 1): it writes nothing, info; a floating step that changes the schema in the same up is still reported (a warning: a column MySQL fills, sent at once)',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
       files: {

@@ -870,6 +870,36 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'on MySQL, a later changeColumn to a bare ENUM whose `values` keep every label the column had restates it (info); one whose `values` drop a label can meet rows holding it (warning)',
+      project: MYSQL,
+      files: {
+        '20210101000000-members.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('members', { id: { type: Sequelize.INTEGER, primaryKey: true }, role: { type: Sequelize.ENUM, values: ['reader', 'writer'] }, tier: { type: Sequelize.ENUM, values: ['free', 'pro'] } });
+  },
+  async down() {},
+};`,
+        '20210301000000-more-roles.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('members', 'nickname', { type: Sequelize.STRING });
+    await queryInterface.changeColumn('members', 'role', { type: Sequelize.ENUM, values: ['reader', 'writer', 'admin'] });
+  },
+  async down() {},
+};`,
+        '20210401000000-fewer-tiers.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('members', 'motto', { type: Sequelize.STRING });
+    await queryInterface.changeColumn('members', 'tier', { type: Sequelize.ENUM, values: ['pro'] });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20210301000000-more-roles.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20210401000000-fewer-tiers.js' },
+      ],
+    },
+    {
       name: 'on MySQL, a later changeColumn to TEXT(\'long\') or TEXT(\'medium\') (LONGTEXT, MEDIUMTEXT) takes any value, like TEXT (info); to TEXT(\'tiny\') (255 bytes) it can meet a longer value (warning)',
       project: MYSQL,
       files: {
