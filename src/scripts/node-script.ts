@@ -464,16 +464,20 @@ class ScriptAnalysis {
         kind: 'sync',
       };
     }
+    const at = truthy(alter);
     if (ft === null) {
+      // `{ force: NODE_ENV !== 'production', alter: NODE_ENV === 'production' }`: where force is false, the alter that
+      // may be true still changes existing tables to the models.
+      const alters = at === true ? (alter.k === 'obj' && alter.props.get('drop')?.k === 'bool' && prim(alter.props.get('drop')) === false ? 'keeps-columns' : 'drops-columns') : at === null ? 'maybe' : null;
       return {
         dataLoss: 'unknown',
-        what: `drops ${scope} when force is true, and force is not known statically${whyText(whyOf(force))}`,
+        what: `drops ${scope} when force is true, and force is not known statically${whyText(whyOf(force))}${alters ? '; otherwise it may alter them to the models (alter is not known statically either)' : ''}`,
         purpose: 'Sync tables from the models (force depends on the environment)',
         detail: [],
         kind: 'sync',
+        ...(alters ? { alter: alters } : {}),
       };
     }
-    const at = truthy(alter);
     if (at === true) {
       if (alter.k === 'obj' && alter.props.get('drop')?.k === 'bool' && prim(alter.props.get('drop')) === false) {
         return {

@@ -344,6 +344,24 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false, alters: true },
     },
     {
+      name: "force and alter both decided by the environment (force: NODE_ENV !== 'production', alter: NODE_ENV === 'production'): where force is false the alter may run, so it alters, as far as migralint can tell",
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ force: process.env.NODE_ENV !== 'production', alter: process.env.NODE_ENV === 'production' });\n" },
+      expected: { script: 'start', development: false, alters: true },
+    },
+    {
+      name: 'force decided by the environment and alter: true: where force is false the alter drops the columns the models lack',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ force: process.env.RESET === '1', alter: true });\n" },
+      expected: { script: 'start', development: false, alters: true, dropsColumns: true },
+    },
+    {
+      name: 'force decided by the environment and no alter: creates missing tables only where force is false, so no alter',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ force: process.env.RESET === '1' });\n" },
+      expected: { script: 'start', development: false },
+    },
+    {
       name: 'alter: { drop: false } alters the tables but drops no column: alters, not dropsColumns',
       scripts: { start: 'node server.js' },
       files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: { drop: false } });\n" },
