@@ -9,8 +9,7 @@ import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { columnNeverCreated } from '../src/rules/tables-touched';
-import { mappedColumns } from '../src/models/read-models';
-import { callThrows, throwingCallData, misspelledTable, misspellingNote, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
 import { changesDatabase } from '../src/operations/table';
@@ -675,7 +674,7 @@ function neverCreated({ op }: ReplayedStep, project: ProjectModel): boolean {
   const { table, column } = op.target;
   if (!table || !column || !columnNeverCreated(project.migrations, table, column)) return false;
   const models = (project.models?.models ?? []).filter((m) => m.tableName?.toLowerCase() === table.toLowerCase() || modelsOfTable(project, op.target).includes(m));
-  return models.every((m) => !m.unresolved && m.attributesComplete && m.unresolvedOptions.length === 0 && !mappedColumns(m).has(column) && !m.attributes.some((a) => a.name === column));
+  return models.length === 0 || modelsMapColumn(project, op.target, column, models) === false;
 }
 
 function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel): ModelDefinition | null {

@@ -1,7 +1,7 @@
-import type { JsonValue, Migration, Operation } from '../src/model';
+import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
-import { runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
+import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
 type MessageIds = 'duplicateTableDiffers' | 'duplicateTableDroppedLater' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
@@ -77,7 +77,7 @@ export default createRule<Record<string, never>, MessageIds>({
           if (key && first && !creator) continue;
           if (key && first && creator && creator !== migration) {
             if (acrossBaseline(creator, migration)) replay.forget('table', key);
-            else if (!existenceChecked(op)) pending.push(tableFinding(first, creator, migration, op, added.get(key), project.migrations));
+            else if (!existenceChecked(op)) pending.push(tableFinding(first, creator, migration, op, added.get(key), project));
           }
         } else if (op.op === 'addIndex') {
           const name = indexNameOf(op);
@@ -188,7 +188,8 @@ function laterAddedColumns(migrations: readonly Migration[]): Map<string, { migr
   return out;
 }
 
-function tableFinding(first: ReplayedTable, firstMigration: Migration, migration: Migration, op: Operation, added: { migration: Migration; column: string }[] | undefined, migrations: readonly Migration[]): Pending {
+function tableFinding(first: ReplayedTable, firstMigration: Migration, migration: Migration, op: Operation, added: { migration: Migration; column: string }[] | undefined, project: ProjectModel): Pending {
+  const migrations = project.migrations;
   const data: Record<string, string> = { table: op.target.table ?? '?', first: firstMigration.name };
   // The first definition as replayed up to now (later addColumn / removeColumn / renameColumn / changeColumn applied).
   const a = first.columnsKnown ? Object.fromEntries([...first.columns].map(([name, c]) => [name, c.definition as JsonValue | null])) : null;
@@ -200,11 +201,19 @@ function tableFinding(first: ReplayedTable, firstMigration: Migration, migration
   // Columns only this definition declares, or declares with another type: where it is ignored, the code written for it
   // meets a missing column, or values of another type.
   let missing = 0;
+  // Columns only this definition declares that no model of the table maps: nothing the application writes needs them
+  // where it is ignored (hold-out 57), a difference like a column it lacks.
+  let unused = 0;
   for (const [name, def] of Object.entries(b)) {
     if (!(name in a)) {
       if (!addedLater.has(name)) {
-        differences.push(`column \`${name}\` (only in this migration)`);
-        missing++;
+        if (modelsMapColumn(project, op.target, name) === false) {
+          differences.push(`column \`${name}\` (only in this migration; no model maps it)`);
+          unused++;
+        } else {
+          differences.push(`column \`${name}\` (only in this migration)`);
+          missing++;
+        }
       }
     }
     else if (a[name] !== null && def !== null && stable(a[name]!) !== stable(def)) {
@@ -214,7 +223,7 @@ function tableFinding(first: ReplayedTable, firstMigration: Migration, migration
       if (!(keyOnly && foreignKeyAddedElsewhere(migrations, migration, op.target.table, name))) {
         differences.push(`the definition of \`${name}\``);
         // Another type (an INTEGER key where UUIDs were meant): the code written for it fails there too.
-        if (stable(typeOf(a[name]!)) !== stable(typeOf(def))) missing++;
+        if (stable(typeOf(a[name]!)) !== stable(typeOf(def)) && modelsMapColumn(project, op.target, name) !== false) missing++;
       }
     }
   }
@@ -225,7 +234,7 @@ function tableFinding(first: ReplayedTable, firstMigration: Migration, migration
   // The ignored definition only lacks columns the table has: every column it declares is there as it declares it, so
   // nothing it expects is missing where the first ran (hold-out 52). Columns it declares otherwise (NOT NULL, a default,
   // the same type) are drift, not a missing column: a warning (hold-out 53).
-  const onlyFewer = differences.length === absences.length;
+  const onlyFewer = differences.length === absences.length + unused;
   const severity = onlyFewer ? ('info' as const) : missing === 0 ? ('warning' as const) : undefined;
   return { migration, op, loc: op.loc, messageId: 'duplicateTableDiffers', data: { ...data, differences: differences.join(', ') }, target: op.target, ...(severity ? { severity } : {}) };
 }

@@ -317,6 +317,31 @@ module.exports = {
       ],
     },
     {
+      name: 'the ignored definition\'s extra columns are mapped by no model of the table (a dead duplicate): nothing written for them exists (info); a column the model maps stays an error',
+      files: {
+        'models/recipient.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Recipient', { status: DataTypes.STRING, mobile: DataTypes.STRING }, { tableName: 'recipients' });`,
+        'models/invite.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Invite', { status: DataTypes.STRING }, { tableName: 'invites' });`,
+        '20181218161250-recipients.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('recipients', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, status: { type: Sequelize.STRING } });
+    await queryInterface.createTable('invites', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, status: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+        '20190315135020-recipients-dump.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('recipients', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, status: { type: Sequelize.STRING }, mobile: { type: Sequelize.STRING } });
+    await queryInterface.createTable('invites', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, status: { type: Sequelize.STRING }, invite_reference: { type: Sequelize.STRING } });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'duplicateTableDiffers', line: 3, severity: 'error', data: { differences: 'column `mobile` (only in this migration)' } },
+        { messageId: 'duplicateTableDiffers', line: 4, severity: 'info', data: { differences: 'column `invite_reference` (only in this migration; no model maps it)' } },
+      ],
+    },
+    {
       name: 'a second definition of a table the very next migration drops for good: which one won never matters (info); recreated later, it does (error)',
       files: {
         '001-create-imports.js': `module.exports = { async up(qi, S) { await qi.createTable('imports', { id: { type: S.INTEGER, primaryKey: true }, file: S.STRING }); }, async down() {} };`,
