@@ -270,6 +270,15 @@ export function testPolarity(node: Node): RowPolarity | null {
       return 'present';
     case 'UnaryExpression':
       return node.operator === '!' ? flipPolarity(testPolarity(node.argument)) : null;
+    case 'LogicalExpression': {
+      // `!rows || rows.length === 0` (nothing found, either way), `rows && rows.length > 0` (found): both sides say the
+      // same. `??` and sides that say different things decide nothing.
+      if (node.operator === '??') return null;
+      const left = testPolarity(node.left);
+      const right = testPolarity(node.right);
+      if (left === null || left !== right) return null;
+      return (node.operator === '||') === (left === 'absent') ? left : null;
+    }
     case 'CallExpression':
       // `Number(count)`, `parseInt(count, 10)`, `Boolean(row)`: the value itself.
       return node.callee.type === 'Identifier' && ['Number', 'parseInt', 'Boolean'].includes(node.callee.name) && node.arguments[0] && node.arguments[0].type !== 'SpreadElement'

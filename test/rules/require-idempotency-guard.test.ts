@@ -246,6 +246,22 @@ const existenceTests: { name: string; guards: boolean; helpers?: string; test: s
     if (rows.length === 0) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
   },
   {
+    name: 'rows looked up in a loop, `if (!rows || rows.length === 0)` (both sides say none found), on MySQL with backquoted names',
+    guards: true,
+    mysql: true,
+    helpers: "const { QueryTypes } = require('sequelize');",
+    test: `for (const item of [{ key: 'slaReplyMinutes', value: '30' }, { key: 'slaEscalation', value: 'off' }]) {
+      const existing = await queryInterface.sequelize.query('SELECT \\\`key\\\` FROM \\\`plans\\\` WHERE \\\`key\\\` = :key LIMIT 1', { replacements: { key: item.key }, type: QueryTypes.SELECT });
+      if (!existing || existing.length === 0) await queryInterface.bulkInsert('plans', [{ key: item.key, value: item.value }]); // step
+    }`,
+  },
+  {
+    name: 'rows found on either side of `||` (`!rows || rows.length > 0`): the two sides say different things, no guard',
+    guards: false,
+    test: `const [rows] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
+    if (!rows || rows.length > 0) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
     name: 'an early return when the row is there',
     guards: true,
     test: `const [rows] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
