@@ -1115,7 +1115,8 @@ export interface ScriptRisk {
   /**
    * It runs `sequelize.sync()`: `alters` when the sync alters existing tables (`alter: true`, `{ drop: false }`, or
    * alter not known statically); `dropsColumns` when it drops the columns the models lack for certain (`alter: true`
-   * as such, reached on every run).
+   * as such, reached on every run); `outsideProduction` when every sync() it reaches runs only outside production
+   * (`if (NODE_ENV === 'development')`, the else of a production check): only developers' databases are built so.
    */
-  sync?: { alters?: true; dropsColumns?: true };
+  sync?: { alters?: true; dropsColumns?: true; outsideProduction?: true };
 }

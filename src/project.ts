@@ -188,7 +188,8 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   // A script of its own (`db:setup:dev`, `sync-db`) is a developer's tool: deployed databases are built by the
   // migrations. One that starts the application (`start`, `serve`) or names production syncs deployed databases.
   const startsTheApp = (name: string) => /^(start|serve|server)([:_-]|$)|(^|[:_-])prod(uction)?([:_-]|$)/i.test(name);
-  const forDevelopers = (s: ScriptRisk) => (s.environment === 'development' || s.environment === 'legacy') && !startsTheApp(s.name);
+  // So is one whose every sync() runs only outside production (`if (NODE_ENV === 'development') sync(...)` at the start).
+  const forDevelopers = (s: ScriptRisk) => ((s.environment === 'development' || s.environment === 'legacy') && !startsTheApp(s.name)) || s.sync?.outsideProduction === true;
   const chosen = syncing.find((x) => !forDevelopers(x.script)) ?? syncing[0];
   // What the sync does to existing tables is the script's (src/scripts/node-script.ts decides it from the options).
   const alters = chosen?.script.sync?.alters === true;

@@ -31,7 +31,7 @@ interface Part {
   hints: Set<Hint>;
 }
 
-type Hint = 'migrate' | 'sync' | 'sync-alters' | 'sync-drops-columns' | 'seed' | 'drop-database' | 'node-db' | 'production' | 'legacy' | 'undo-all';
+type Hint = 'migrate' | 'sync' | 'sync-alters' | 'sync-drops-columns' | 'sync-outside-production' | 'sync-in-production' | 'seed' | 'drop-database' | 'node-db' | 'production' | 'legacy' | 'undo-all';
 
 const MAX_DEPTH = 12;
 const DB_WORDS = /\b(db|database|sequelize|migrat\w*|seed\w*|sync|schema|tables?|models?|pg|psql|postgres)\b|db:/i;
@@ -111,6 +111,7 @@ function scriptRisk(
     risk.sync = {};
     if (part.hints.has('sync-alters')) risk.sync.alters = true;
     if (part.hints.has('sync-drops-columns')) risk.sync.dropsColumns = true;
+    if (part.hints.has('sync-outside-production') && !part.hints.has('sync-in-production')) risk.sync.outsideProduction = true;
   }
   return risk;
 }
@@ -298,6 +299,7 @@ class ScriptsAnalyzer {
     if (e.alter && !outsideProduction) hints.add('sync-alters');
     // Columns are dropped for certain only where the sync runs for certain.
     if (e.alter === 'drops-columns' && e.reach.k !== 'maybe' && !outsideProduction) hints.add('sync-drops-columns');
+    if (e.kind === 'sync') hints.add(outsideProduction ? 'sync-outside-production' : 'sync-in-production');
     return { dataLoss, reason, purpose: e.purpose, evidence: [e.evidence], safeguards: [], anchors: e.anchors, readOnly: false, hints };
   }
 

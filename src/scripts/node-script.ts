@@ -799,6 +799,12 @@ class ScriptAnalysis {
     const t = truthy(value);
     const text = nodeText(unit, test, 70);
     if (t === null) {
+      // `if (config.autoSync && NODE_ENV === 'development')`: the branch runs only in a development environment, which
+      // the command does not decide; outside production all the same (hold-out 58).
+      if (expected && requiresDevelopment(test)) {
+        guards.push({ kind: 'production-check', label: SKIPPED_IN_PRODUCTION, condition: null, evidence: { file: unit.file, line: test.loc.start.line, text }, reach: { k: 'always' }, anchors: [] });
+        return { maybe: `only when \`${text}\` is true${whyText(whyOf(value))}` };
+      }
       if (mentionsProduction(unit, test)) {
         const notSet = whyOf(value).filter((w) => /not set by the command/.test(w));
         if (expected === isNegatedProduction(text)) {
@@ -864,6 +870,17 @@ function lastSegment(text: string): string {
 
 function mentionsProduction(unit: Unit, test: Node): boolean {
   return /['"`](production|prod)['"`]|isProd(uction)?\b/.test(unit.source.slice(test.range[0], test.range[1]));
+}
+
+/**
+ * A test that holds only in a development environment: a comparison `=== 'development'` (`'dev'`, `'local'`, `'test'`),
+ * alone or as one side of `&&`.
+ */
+function requiresDevelopment(test: Node): boolean {
+  if (test.type === 'LogicalExpression') return test.operator === '&&' && (requiresDevelopment(test.left) || requiresDevelopment(test.right));
+  if (test.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '==')) return false;
+  const isDevelopment = (n: Node) => n.type === 'Literal' && typeof n.value === 'string' && /^(development|dev|local|test)$/i.test(n.value);
+  return isDevelopment(test.left) || isDevelopment(test.right);
 }
 
 function isNegatedProduction(text: string): boolean {

@@ -362,6 +362,21 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false },
     },
     {
+      name: "the application's start syncs only in a development environment (`if (config.autoSync && config.nodeEnv === 'development') sync({ alter: true })`): a developer's sync, no alter where it is deployed",
+      scripts: { start: 'node src/app.js', migrate: 'sequelize-cli db:migrate' },
+      files: {
+        'src/config.js': "module.exports = { nodeEnv: process.env.NODE_ENV || 'development', autoSync: process.env.DB_AUTO_SYNC === 'true' };\n",
+        'src/app.js': "const config = require('./config');\nconst { sequelize } = require('./models');\nasync function connect() {\n  await sequelize.authenticate();\n  if (config.autoSync && config.nodeEnv === 'development') {\n    await sequelize.sync({ alter: true });\n  }\n}\nconnect();\n",
+      },
+      expected: { script: 'start', development: true },
+    },
+    {
+      name: "a sync the start runs in development and, with another condition, anywhere: not only a developer's",
+      scripts: { start: 'node src/app.js' },
+      files: { 'src/app.js': "const { sequelize } = require('./models');\nif (process.env.NODE_ENV === 'development') sequelize.sync({ alter: true });\nif (process.env.FIRST_RUN === '1') sequelize.sync();\n" },
+      expected: { script: 'start', development: false },
+    },
+    {
       name: 'alter: { drop: false } alters the tables but drops no column: alters, not dropsColumns',
       scripts: { start: 'node server.js' },
       files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: { drop: false } });\n" },
