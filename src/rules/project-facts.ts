@@ -313,10 +313,15 @@ export function looseTableName(name: string): string {
  */
 export function misspelledTable(table: string, known: ReadonlySet<string>): string | undefined {
   const exact = [...known].filter((t) => t !== table && spelling(t) === spelling(table)).sort()[0];
-  const loose = exact ?? [...known].filter((t) => t !== table && looseTableName(t) === looseTableName(table)).sort()[0];
+  const loose = exact ?? [...known].filter((t) => t !== table && (looseTableName(t) === looseTableName(table) || pluralOf(spelling(t), spelling(table)) || pluralOf(spelling(table), spelling(t)))).sort()[0];
   if (loose !== undefined || spelling(table).length < 6) return loose;
   const typos = [...known].filter((t) => t !== table && oneEditApart(spelling(t), spelling(table)));
   return typos.length === 1 ? typos[0] : undefined;
+}
+
+/** `plural` is `singular` with an English plural ending: `s`, `es` (`statuses`), `y` -> `ies`. */
+function pluralOf(singular: string, plural: string): boolean {
+  return plural === `${singular}s` || plural === `${singular}es` || (singular.endsWith('y') && plural === `${singular.slice(0, -1)}ies`);
 }
 
 /** `a` and `b` differ by one letter substituted, inserted or deleted, or two neighbours swapped. */

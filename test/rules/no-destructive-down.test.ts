@@ -877,6 +877,14 @@ module.exports = {
     await queryInterface.sequelize.query('DROP TABLE badge');
   },
 };`,
+        '20240501000000-create-item-statuses.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('mvOrderedItemStatuses', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('mvOrderedItemStatus');
+  },
+};`,
       },
       errors: [
         { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-teams.js' },
@@ -884,6 +892,8 @@ module.exports = {
         // The plural in -ies of a singular in -y.
         { messageId: 'unknownTable', line: 6, severity: 'info', file: '20240301000000-create-currencies.js', data: { typo: '; `league_currencies`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `league_currencies` stays after the rollback' } },
         { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240401000000-create-badges.js' },
+        // The plural in -es of a singular in -s (`statuses` of `status`).
+        { messageId: 'unknownTable', line: 6, severity: 'info', file: '20240501000000-create-item-statuses.js', data: { typo: '; `mvOrderedItemStatuses`, which this migration’s `up` creates, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing (Sequelize drops IF EXISTS) and `mvOrderedItemStatuses` stays after the rollback' } },
       ],
     },
     {
