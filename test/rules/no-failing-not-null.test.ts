@@ -105,6 +105,29 @@ ruleTests('no-failing-not-null', {
       project: { baseMigrations: { ref: 'main', names: [] } },
     },
     {
+      name: 'a column an earlier migration already added, added again NOT NULL: the add fails with "already exists" before any row is checked (no-duplicate-create-table reports it)',
+      files: {
+        '20230101000000-create-results.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('quiz_results', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true } });
+  },
+  async down() {},
+};`,
+        '20230126000000-add-option.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('quiz_results', 'option_id', { type: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+        '20230202000000-add-option-again.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('quiz_results', 'option_id', { type: Sequelize.INTEGER, allowNull: false });
+  },
+  async down() {},
+};`,
+      },
+    },
+    {
       name: 'a MySQL project (MySQL fills an implicit default)',
       files: addToUsers(`{ type: Sequelize.STRING, allowNull: false }`),
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:3' } },
