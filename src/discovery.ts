@@ -221,8 +221,10 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
         ? [options.config]
         : rcConfig
           ? [rcConfig, ...compiledToSourceCandidates(rcConfig)]
-          : // sequelize-cli's own order: config/config.js wins over config/config.json when both exist (its getConfigFile).
-          ['config/config.js', 'config/config.json', 'config/database.js', 'config/database.json'];
+          : // sequelize-cli's own order: config/config.js wins over config/config.json when both exist (its getConfigFile);
+            // then the same layout beside the migrations folder (`app/migrations`, `app/config/config.js`: sequelize-cli
+            // run from `app/`, as `sequelize init` lays it out there; hold-out 58).
+            [...CONFIG_FILES, ...(path.posix.dirname(dir) !== '.' ? CONFIG_FILES.map((c) => path.posix.join(path.posix.dirname(dir), c)) : [])];
     for (const c of configCandidates) {
       const abs = path.resolve(absRoot, c);
       if (workspace.exists(abs)) {
@@ -341,6 +343,9 @@ function searchMigrationFolders(workspace: Workspace): { dir: string; files: num
     .sort((a, b) => b.files - a.files || compareRunOrder(a.dir, b.dir));
 }
 
+
+/** The config files sequelize-cli looks for without a `--config` or `.sequelizerc`, in its order, and the usual `database.js`. */
+const CONFIG_FILES = ['config/config.js', 'config/config.json', 'config/database.js', 'config/database.json'];
 
 /** `migrations`, `db-migrations`, `migrations_user`...: a folder named for migrations, not under tests, fixtures or examples. */
 function isMigrationsFolderName(dir: string): boolean {

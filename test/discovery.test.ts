@@ -56,6 +56,15 @@ describe('discoverLayout', () => {
     expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'migrations', modelsDir: 'models', configFile: 'config/config.json', layoutSource: 'default' });
   });
 
+  it('finds the config of a sequelize-cli layout inside a folder (app/migrations, app/config/config.js: the CLI run from app/), after the root\'s own', () => {
+    const up = 'module.exports = { async up() {}, async down() {} };\n';
+    const pkg = JSON.stringify({ name: 'shop', dependencies: { sequelize: '^6.25.1' }, devDependencies: { 'sequelize-cli': '^6.6.0' } });
+    const nested = project({ 'package.json': pkg, 'app/migrations/001-a.js': up, 'app/migrations/002-b.js': up, 'app/models/user.js': '', 'app/config/config.js': "module.exports = { production: { dialect: 'mysql' } };" });
+    expect(discoverLayout(nested)).toMatchObject({ migrationsDir: 'app/migrations', modelsDir: 'app/models', configFile: 'app/config/config.js' });
+    const both = project({ 'package.json': pkg, 'app/migrations/001-a.js': up, 'app/migrations/002-b.js': up, 'app/config/config.js': '{}', 'config/config.json': '{}' });
+    expect(discoverLayout(both)).toMatchObject({ migrationsDir: 'app/migrations', configFile: 'config/config.json' });
+  });
+
   it('takes config/config.js over config/config.json when both exist, as sequelize-cli does (its getConfigFile)', () => {
     const root = project({ 'migrations/001-a.js': '', 'config/config.json': '{"development":{"dialect":"mysql"}}', 'config/config.js': "module.exports = { development: { dialect: 'postgres' } };" });
     expect(discoverLayout(root)).toMatchObject({ configFile: 'config/config.js' });
