@@ -12,11 +12,11 @@ import { columnNeverCreated } from '../src/rules/tables-touched';
 import { callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
-import { changesDatabase } from '../src/operations/table';
+import { changesDatabase, writesRows } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -104,6 +104,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, which a later migration, {{creator}}, creates and drops in its own `down`: a rollback undoes that one first, so this drop (IF EXISTS) finds nothing{{stays}}. Probably the wrong table.',
       argumentsSwapped:
         'Rolling back calls `removeColumn` with the table and the column swapped (`{{table}}`, `{{column}}`): `up` adds column `{{table}}` to `{{column}}` (line {{added}}), and there is no table `{{table}}`. The rollback fails there (relation does not exist) and loses nothing, but it stops, and the column stays. Write `removeColumn(\'{{column}}\', \'{{table}}\')`.',
+      columnDroppedLater:
+        'Rolling back drops {{target}}, which a later migration, {{dropper}}, drops in its `up` (line {{line}}): a rollback reaches this `down` only after undoing that one, whose `down` {{then}}. Its data was lost at that later drop, not here.',
       columnDroppedBefore:
         'Rolling back drops {{target}}, which {{migration}} already dropped (line {{line}}) and nothing added back: on a database the migrations built, the rollback fails here (column does not exist) and loses nothing, but it stops{{hint}}.',
       columnOfMisspelledTable:
@@ -428,6 +430,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           stopsHere(op, `\`${op.target.column}\` was dropped by \`${droppedBefore.by.migration}\``);
           continue;
         }
+        // A column a later migration's `up` drops: a rollback reaches this `down` only after that migration's, so the
+        // column is gone by then, or back empty; what it held was lost at that drop, not here (hold-out 52).
+        const later = !reversal && op.op === 'removeColumn' ? droppedByLaterUp(project, migration, op) : null;
+        if (later) {
+          const data = { ...effect.data, dropper: `\`${later.migration.name}\``, line: String(later.op.loc.line), then: later.readds ? 'adds it back empty, so this drop removes only what was written since that rollback' : 'does not add it back, so the column is not there and the rollback fails here (column does not exist)' };
+          report({ migration, loc: op.loc, messageId: 'columnDroppedLater', severity: 'info', data, target: op.target });
+          if (!later.readds) stopsHere(op, `\`${op.target.column}\` was dropped by \`${later.migration.name}\``);
+          continue;
+        }
         // A column of a table nothing in the project knows, whose name is a typo of one it knows: the rollback fails
         // there (relation does not exist), and the column `up` added to the real table stays.
         if (!reversal && op.op === 'removeColumn' && op.target.table && known) {
@@ -605,6 +616,28 @@ function unknownTableNote(op: Operation, migration: Migration, names: ReadonlySe
  * migrations built it drops nothing, and the rollback leaves the table it meant (the message says which): a rollback
  * that does not undo, no data lost (hold-out 47 and 49: three such warnings labeled not worth one).
  */
+/**
+ * The first later migration whose `up` drops `table.column` (removes or renames the column, drops the table),
+ * unconditionally, and whose `down` writes no rows back into the table (a `down` that copies values back restores
+ * data this drop would lose): with whether that `down` adds the column back. Null when none.
+ */
+function droppedByLaterUp(project: ProjectModel, migration: Migration, op: Operation): { migration: Migration; op: Operation; readds: boolean } | null {
+  const { table, column } = op.target;
+  if (!table || !column) return null;
+  for (const m of project.migrations) {
+    if (m.index <= migration.index) continue;
+    const drop = m.up.find(
+      (u) => u.target.table === table && !u.conditional && !u.inLoop && !u.floating && ((u.op === 'removeColumn' || u.op === 'renameColumn') && u.target.column === column || u.op === 'dropTable'),
+    );
+    if (!drop) continue;
+    const writesBack = m.down.some((d) => (writesRows(d.op) || d.op === 'sql' || d.op === 'unresolved') && (d.target.table === table || d.target.table === null));
+    if (writesBack) return null;
+    const readds = m.down.some((d) => (d.op === 'addColumn' && d.target.table === table && d.target.column === column) || (d.op === 'renameColumn' && d.target.table === table && d.target.newName === column) || (d.op === 'createTable' && d.target.table === table));
+    return { migration: m, op: drop, readds };
+  }
+  return null;
+}
+
 function misspeltNoOp(op: Operation, names: ReadonlySet<string>): boolean {
   return op.op === 'dropTable' && !op.sql && op.target.table !== null && misspelledTable(op.target.table, names) !== undefined;
 }

@@ -1381,6 +1381,49 @@ module.exports = {
       ],
     },
     {
+      name: 'a down that drops a column a later migration\'s up drops: the rollback reaches it after that one\'s down, so the column is gone or back empty (info); a later down that copies the values back keeps the error',
+      files: {
+        '20230327000000-create-users.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Users', { id: { type: Sequelize.INTEGER, primaryKey: true }, stamp: Sequelize.DATE, code: Sequelize.STRING, nickname: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20230330190000-otp.js': `module.exports = {
+  up(queryInterface, Sequelize) {
+    return queryInterface.addColumn('Users', 'otpTimestamp', { type: Sequelize.DATE });
+  },
+  down(queryInterface) {
+    return Promise.all([queryInterface.removeColumn('Users', 'stamp'), queryInterface.removeColumn('Users', 'code'), queryInterface.removeColumn('Users', 'nickname')]);
+  },
+};`,
+        '20230330193000-drop-stamp.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.removeColumn('Users', 'stamp');
+    await queryInterface.removeColumn('Users', 'code');
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Users', 'code', { type: Sequelize.STRING });
+  },
+};`,
+        '20230331000000-move-nickname.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Profiles', 'nickname', { type: Sequelize.STRING });
+    await queryInterface.removeColumn('Users', 'nickname');
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Users', 'nickname', { type: Sequelize.STRING });
+    await queryInterface.sequelize.query('UPDATE "Users" u SET nickname = p.nickname FROM "Profiles" p WHERE p."userId" = u.id');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'columnDroppedLater', line: 6, severity: 'info', file: '20230330190000-otp.js', data: { target: '`Users.stamp`', dropper: '`20230330193000-drop-stamp.js`', line: '3' } },
+        { messageId: 'columnDroppedLater', line: 6, severity: 'info', file: '20230330190000-otp.js', data: { target: '`Users.code`' } },
+        { messageId: 'dropColumn', line: 6, severity: 'error', file: '20230330190000-otp.js' },
+      ],
+    },
+    {
       name: 'a placeholder down that removes a column no migration ever makes (the table created by a file that sorts later) fails instead of losing data (info); a column a later migration adds, one a model maps, stays an error',
       files: {
         'models/sitter.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Sitter', { nickname: DataTypes.STRING }, { tableName: 'sitters' });`,
