@@ -214,7 +214,9 @@ function update(node: NodeOf<'UpdateStmt'>): Draft[] {
   const translations = keyTranslations(node);
   if (Object.keys(translations).length > 0) options.setTranslations = translations;
   // `WHERE v.id = s."vehicleId"`: the rows are paired with the other tables' rows, not chosen.
-  if (read.length > 0 && (!node.whereClause || pairsColumnsOnly(node.whereClause))) options.joinOnly = true;
+  // `AND e."partySize" IS NOT NULL` on a column the SET reads leaves out only rows with nothing to copy.
+  const setSources = new Set(reads.map((r) => r.slice(r.lastIndexOf('.') + 1)));
+  if (read.length > 0 && (!node.whereClause || pairsColumnsOnly(node.whereClause, setSources))) options.joinOnly = true;
   return [{ op: 'update', target: relationTarget(node.relation), options }];
 }
 
@@ -338,9 +340,16 @@ function leftmostTable(item: Node | undefined): string | null {
 }
 
 /** `a.x = b.y [AND c.z = d.w ...]`: every conjunct an equality of two columns. */
-function pairsColumnsOnly(where: Node): boolean {
+function pairsColumnsOnly(where: Node, setSources: ReadonlySet<string> = new Set()): boolean {
   const and = unwrap(where, 'BoolExpr');
-  if (and) return and.boolop === 'AND_EXPR' && (and.args ?? []).every(pairsColumnsOnly);
+  if (and) return and.boolop === 'AND_EXPR' && (and.args ?? []).every((a) => pairsColumnsOnly(a, setSources));
+  // `x IS NOT NULL` where `x` is a column the SET copies: a NULL there has nothing to copy, so no value is left behind.
+  const test = unwrap(where, 'NullTest');
+  if (test) {
+    const ref = unwrap(test.arg, 'ColumnRef');
+    const column = ref ? unwrap(ref.fields?.at(-1), 'String')?.sval : undefined;
+    return test.nulltesttype === 'IS_NOT_NULL' && column !== undefined && setSources.has(column);
+  }
   const eq = unwrap(where, 'A_Expr');
   return eq !== undefined && eq.kind === 'AEXPR_OP' && stringList(eq.name).join() === '=' && unwrap(eq.lexpr, 'ColumnRef') !== undefined && unwrap(eq.rexpr, 'ColumnRef') !== undefined;
 }

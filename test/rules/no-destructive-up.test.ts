@@ -887,6 +887,23 @@ module.exports = {
       ],
     },
     {
+      name: 'the same move in one migration, through a joined table and leaving out the rows whose value is NULL (`AND e.x IS NOT NULL`: nothing to copy there), then the drop: info; a filter on another column of the source still counts as partial',
+      files: {
+        '20251129083745-move-party-size.js': migration([
+          `    await queryInterface.addColumn('Receipts', 'partySize', { type: Sequelize.INTEGER, allowNull: true, defaultValue: 1 });`,
+          sql(`UPDATE "Receipts" r SET "partySize" = e."partySize" FROM "Experiences" e JOIN "Visits" v ON e."visitId" = v.id WHERE r."visitId" = v.id AND e."partySize" IS NOT NULL`),
+          `    await queryInterface.removeColumn('Experiences', 'partySize');`,
+          `    await queryInterface.addColumn('Receipts', 'tip', { type: Sequelize.INTEGER, allowNull: true });`,
+          sql(`UPDATE "Receipts" r SET tip = e.tip FROM "Experiences" e WHERE r."visitId" = e."visitId" AND e."rating" IS NOT NULL`),
+          `    await queryInterface.removeColumn('Experiences', 'tip');`,
+        ]),
+      },
+      errors: [
+        { messageId: 'movedBefore', line: 5, severity: 'info', data: { into: '`Receipts.partySize`', line: 'line 4', when: 'this migration just' } },
+        { messageId: 'dropColumn', line: 8, severity: 'error', data: { target: '`Experiences.tip`' } },
+      ],
+    },
+    {
       name: 'a column an earlier migration copied into another table for every row (INSERT ... SELECT naming it, or SELECT *), then dropped, is info naming the copy; not when the copy was partial or its table was dropped since',
       files: {
         '20240101000000-copy.js': migration([
