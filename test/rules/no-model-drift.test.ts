@@ -384,6 +384,18 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'notNullColumnsWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'warning', data: { table: 'teams', columns: '`createdAt`, `updatedAt`' } }],
   },
   {
+    name: 'the same NOT NULL columns where the application builds its tables with sync() as it starts and nothing runs the migrations: the table the model creates rows in is the models\' own, so no create fails (info only)',
+    schemaSync: { script: 'prodsync', evidence: 'server.js:12', development: false, migrationsUnrun: true },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, createdAt: { type: Sequelize.DATE, allowNull: false }, updatedAt: { type: Sequelize.DATE, allowNull: false } });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { table: 'teams', column: 'createdAt' } },
+      { messageId: 'columnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { table: 'teams', column: 'updatedAt' } },
+    ],
+  },
+  {
     name: 'a model attribute no migration creates',
     files: { '001-create-users.js': CREATE_USERS, 'models/user.js': userModel(`\n    linkedinUrl: { type: DataTypes.STRING, field: 'linkedin_url' },`) },
     errors: [{ messageId: 'attributeWithoutMigration', file: 'models/user.js', line: 6, column: 5, severity: 'error', data: { model: 'User', attribute: 'linkedinUrl', column: 'linkedin_url', table: 'users' } }],
