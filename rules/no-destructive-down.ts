@@ -483,7 +483,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             report({ migration, loc: op.loc, messageId: 'templateExample', severity: 'info', data: { steps: listSteps(migration.up) || 'nothing' }, target: op.target });
             continue;
           }
-          const typo = unknownTableNote(op, migration, known, ': migralint cannot see what it holds');
+          const typo = unknownTableNote(op, migration, known, absentTableNote(op, migration, ''));
           report({ migration, loc: op.loc, messageId: 'unknownTable', severity: misspeltNoOp(op, known) ? 'info' : 'warning', data: { ...effect.data, typo }, target: op.target });
           continue;
         }
@@ -527,7 +527,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           if (readable && table && !models.some((m) => m.tableName!.toLowerCase() === table.toLowerCase())) {
             const names = new Set<string>(models.map((m) => m.tableName!));
             for (const m of project.migrations) for (const u of m.up) if (u.op === 'createTable' && u.target.table) names.add(u.target.table);
-            const typo = unknownTableNote(op, migration, names, ': no migration creates it and no model maps it (so `sync()` does not build it either), and migralint cannot see what it holds');
+            const typo = unknownTableNote(op, migration, names, absentTableNote(op, migration, '`sync()` does not build it either'));
             report({ migration, loc: op.loc, messageId: 'unknownTable', severity: misspeltNoOp(op, names) ? 'info' : 'warning', data: { ...effect.data, typo }, target: op.target });
             continue;
           }
@@ -604,6 +604,21 @@ function referencingTables(step: ReplayedStep, project: ProjectModel, migration:
  * What the unknown-table finding adds: the misspelling of a table in `names` when the dropped name is one (the drop,
  * IF EXISTS, then does nothing and that table stays), else `otherwise`.
  */
+/**
+ * What the drop of a table nothing in the project makes does (`why`: what else is known of it): on a database the migrations
+ * built there is no such table, so a drop IF EXISTS (Sequelize's) does nothing and a plain DROP TABLE fails; a table of
+ * that name made another way loses its rows. And the table this migration's `up` creates that no step of the `down`
+ * drops, which stays after the rollback: probably the one meant (hold-out 58, 59).
+ */
+function absentTableNote(op: Operation, migration: Migration, why: string): string {
+  const tolerant = op.guard?.kind === 'idempotent' || op.guard?.kind === 'sql-if-exists';
+  const outcome = tolerant ? `the drop does nothing${op.sql ? ' (IF EXISTS)' : ' (Sequelize drops IF EXISTS)'}` : 'the rollback fails there (table does not exist)';
+  const dropped = new Set(migration.down.filter((d) => d.op === 'dropTable' && d.target.table).map((d) => d.target.table!));
+  const left = migration.up.find((u) => u.op === 'createTable' && u.target.table && !u.conditional && !dropped.has(u.target.table));
+  const stays = left ? `, and \`${left.target.table}\`, which this migration\u2019s \`up\` creates, stays after the rollback: probably the table meant` : '';
+  return `: ${why ? `${why}, and ` : ''}on a database the migrations built there is no such table, so ${outcome}${stays}; a table of that name made another way (by hand, a restore) would lose its rows`;
+}
+
 function unknownTableNote(op: Operation, migration: Migration, names: ReadonlySet<string>, otherwise: string): string {
   const meant = misspelledTable(op.target.table!, names);
   if (meant === undefined) return otherwise;

@@ -971,7 +971,7 @@ module.exports = {
       ],
     },
     {
-      name: 'dropTable of a table nothing in the project knows (no migration creates or touches it, no model maps it): a warning, what it holds cannot be seen',
+      name: 'dropTable of a table nothing in the project knows (no migration creates or touches it, no model maps it): a warning saying the drop does nothing on a database the migrations built',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
     await queryInterface.createTable('invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } });
@@ -983,7 +983,32 @@ module.exports = {
 };`,
       errors: [
         { messageId: 'reversal', line: 6, severity: 'info' },
-        { messageId: 'unknownTable', line: 7, severity: 'warning', data: { typo: ': migralint cannot see what it holds' } },
+        { messageId: 'unknownTable', line: 7, severity: 'warning', data: { typo: ': on a database the migrations built there is no such table, so the drop does nothing (Sequelize drops IF EXISTS); a table of that name made another way (by hand, a restore) would lose its rows' } },
+      ],
+    },
+    {
+      name: 'a down that drops a table no migration makes while the table its own up creates is never dropped: the message names the one left behind; a plain DROP TABLE of it fails the rollback',
+      files: {
+        '20240101000000-posts-for.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('usersForPosts', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('usersPostsFors');
+  },
+};`,
+        '20240102000000-posts-against.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('usersAgainstPosts', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE "usersPostsAgainsts"');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240101000000-posts-for.js', data: { typo: ': on a database the migrations built there is no such table, so the drop does nothing (Sequelize drops IF EXISTS), and `usersForPosts`, which this migration’s `up` creates, stays after the rollback: probably the table meant; a table of that name made another way (by hand, a restore) would lose its rows' } },
+        { messageId: 'unknownTable', line: 6, severity: 'warning', file: '20240102000000-posts-against.js', data: { typo: ': on a database the migrations built there is no such table, so the rollback fails there (table does not exist), and `usersAgainstPosts`, which this migration’s `up` creates, stays after the rollback: probably the table meant; a table of that name made another way (by hand, a restore) would lose its rows' } },
       ],
     },
     {
