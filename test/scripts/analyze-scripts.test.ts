@@ -401,6 +401,20 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false, alters: true },
     },
     {
+      name: 'an express app whose models index syncs as it loads, reached through modules that do not touch the database (server.js -> app -> router -> routes -> controller -> models): the application syncs as it starts',
+      scripts: { start: 'set NODE_ENV=production&&node server.js' },
+      files: {
+        'server.js': "const app = require('./app');\napp.listen(process.env.PORT || 5000);\n",
+        'app/index.js': "const express = require('express');\nconst router = require('./router/index');\nconst app = express();\napp.use('/api', router);\nmodule.exports = app;\n",
+        'app/router/index.js': "const router = require('express').Router();\nrouter.use('/v1', require('./v1'));\nmodule.exports = router;\n",
+        'app/router/v1/index.js': "const router = require('express').Router();\nconst formRouter = require('./routes/form.router');\nrouter.use('/form', formRouter);\nmodule.exports = router;\n",
+        'app/router/v1/routes/form.router.js': "const router = require('express').Router();\nconst { listForms } = require('../../../controllers/formController');\nrouter.get('/', listForms);\nmodule.exports = router;\n",
+        'app/controllers/formController.js': "const db = require('../server/models/index');\nexports.listForms = async (req, res) => res.json(await db.form.findAll());\n",
+        'app/server/models/index.js': "const { Sequelize } = require('sequelize');\nconst db = {};\ndb.sequelize = new Sequelize(process.env.DATABASE_URL);\ndb.sequelize.sync();\nmodule.exports = db;\n",
+      },
+      expected: { script: 'start', development: false },
+    },
+    {
       name: "express-generator's layout (npm start runs bin/www, which requires ../app, whose top level requires ./models, where sync() runs): the application syncs as it starts",
       scripts: { start: 'cross-env NODE_ENV=production node ./bin/www' },
       files: {
