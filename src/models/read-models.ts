@@ -109,10 +109,14 @@ export function readModels(workspace: Workspace, modelsDir: string, options: Rea
     const text = workspace.text(absPath);
     return text === null ? null : workspaceSource(workspace, toPosix(rel), absPath, text);
   };
-  // The files directly in the models folder's parent and in the project root (`src/db.js`, `db.js`), read only when
-  // nothing else gives the instance's `define`.
+  // The files directly in the models folder's parent and in the project root (`src/db.js`, `db.js`), and in a
+  // `database` or `db` folder beside the models folder or its parent (`src/database/index.js` for `src/app/models`),
+  // read only when nothing else gives the instance's `define`.
   const neighbours = (): ModelSource[] => {
-    const folders = [...new Set([path.posix.dirname(dir), '.'])].filter((f) => f !== dir);
+    const parent = path.posix.dirname(dir);
+    const grandparent = path.posix.dirname(parent);
+    const connections = [parent, grandparent].flatMap((f) => ['database', 'db'].map((d) => (f === '.' ? d : `${f}/${d}`)));
+    const folders = [...new Set([parent, '.', ...connections])].filter((f) => f !== dir && (f === '.' || workspace.isDir(path.resolve(absRoot, f))));
     const out: ModelSource[] = [];
     for (const folder of folders) {
       const files = workspace.glob(`*.{${MODEL_EXTENSIONS.join(',')}}`, { cwd: path.resolve(absRoot, folder), ignore: IGNORED, dot: false, deep: 1, onlyFiles: true }).sort();
@@ -205,9 +209,11 @@ export function readModelSources(
   // The instance the models import (`require('../config/database')`, a `new Sequelize(..., { define })`) is the one they
   // are bound to: its `define` over the sequelize-cli config's, which only an instance built from that config reads
   // (hold-out 53: camelCase models read with the CLI config's `underscored: true`).
+  // So is the instance a module builds and hands to the models it imports (`src/database/index.js`: `new
+  // Sequelize(url)`, then `models.map((m) => m.init(connection))`), before the CLI config's (hold-out 59).
   if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
-  if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
   if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir);
+  if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
   const bases = new BaseClassResolver(facts, sourceOf, modules, aliases);
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
@@ -287,6 +293,13 @@ function defineOf(src: ModelSource, modules: ImportedModules): RawDefine | null 
     // A module we cannot read says nothing of the define.
     return null;
   }
+}
+
+/** A string literal, a template literal, or a `process.env` variable: an argument that cannot be an options object. */
+function isStringArgument(arg: TSESTree.CallExpressionArgument): boolean {
+  if (arg.type === 'Literal') return typeof arg.value === 'string';
+  if (arg.type === 'TemplateLiteral') return true;
+  return arg.type === 'MemberExpression' && arg.object.type === 'MemberExpression' && arg.object.object.type === 'Identifier' && arg.object.object.name === 'process' && arg.object.property.type === 'Identifier' && arg.object.property.name === 'env';
 }
 
 /** Relative module specifiers of a source (`require('../db')`, `import x from './db'`, `export * from '../db'`). */
@@ -744,6 +757,9 @@ class ModelFileReader {
     this.loader = true;
     const evaluate = this.evaluator(ancestors);
     let found: RawDefine = { props: new Map(), partial: false, file: this.src.file };
+    // `new Sequelize(url)`, `new Sequelize(process.env.DATABASE_URL)`, `new Sequelize(db, user, password)`: only
+    // strings, no options at all, so no define.
+    if (node.arguments.length > 0 && node.arguments.every(isStringArgument)) found = { ...found, none: true };
     for (let i = node.arguments.length - 1; i >= 0; i--) {
       const arg = node.arguments[i]!;
       if (arg.type === 'SpreadElement') continue;

@@ -349,6 +349,21 @@ module.exports = { sequelize };
     expect(model(analysis, 'Clinic').tableName).toBe(table);
   });
 
+  it.each([
+    { name: 'a `database/` folder beside the models\' parent builds the instance from a URL alone and inits the models it imports: no define, so the CLI config\'s `underscored` does not apply (hold-out 59)', connection: 'new Sequelize("postgres://app@db.example.com:5432/shop")', table: 'Categories', define: 'src/database/index.js' },
+    { name: 'the same from process.env.DATABASE_URL', connection: 'new Sequelize(process.env.DATABASE_URL)', table: 'Categories', define: 'src/database/index.js' },
+    { name: 'the same built from the config: its define applies', connection: 'new Sequelize(configDatabase)', table: 'categories', define: 'src/database/index.js' },
+  ])('$name', ({ connection, table, define }) => {
+    const root = tempProject({
+      'src/config/database.js': "module.exports = { dialect: 'postgres', define: { timestamps: true, underscored: true } };\n",
+      'src/app/models/Category.js': "import Sequelize, { Model } from 'sequelize';\nclass Category extends Model {\n  static init(sequelize) {\n    super.init({ name: Sequelize.STRING }, { sequelize });\n    return this;\n  }\n}\nexport default Category;\n",
+      'src/database/index.js': `import Sequelize from 'sequelize';\nimport configDatabase from '../config/database';\nimport Category from '../app/models/Category';\nconst models = [Category];\nclass Database {\n  constructor() {\n    this.connection = ${connection};\n    models.map((model) => model.init(this.connection));\n  }\n}\nexport default new Database();\n`,
+    });
+    const analysis = readModels(new Workspace(root), 'src/app/models', { configFile: 'src/config/database.js' });
+    expect(analysis.globalDefine?.file ?? null).toBe(define);
+    expect(model(analysis, 'Category').tableName).toBe(table);
+  });
+
   describe('associations a file beside the models folder declares on the models it requires', () => {
     const LESSON = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('lesson', { title: DataTypes.STRING }, { timestamps: false });\n";
     const TUTOR = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('tutor', { name: DataTypes.STRING }, { timestamps: false });\n";
