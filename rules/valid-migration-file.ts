@@ -23,6 +23,8 @@ export default createRule({
     messages: {
       notAMigration:
         '{{file}} is in the migrations folder but is not a migration: {{reason}}. The runner loads every file there and `db:migrate` fails on it.{{others}}',
+      exportsUnread:
+        '{{file}} is in the migrations folder, and {{reason}}: migralint cannot tell whether it is a migration, so it is not analyzed (its steps are not checked).{{others}}',
       notAMigrationUnconfirmed:
         '{{file}} is in the migrations folder but is not a migration: {{reason}}. sequelize-cli would fail on it, but {{unconfirmed}}: if the folder is run another way (by hand, a script of your own that calls what the file exports), this is its format, not a mistake.{{others}}',
       noPromise:
@@ -53,9 +55,9 @@ export default createRule({
       report({
         migration: first!,
         loc: { line: 1, column: 1 },
-        messageId: unconfirmed ? 'notAMigrationUnconfirmed' : 'notAMigration',
-        data: { file: first!.name, reason, others, ...(unconfirmed ? { unconfirmed: unconfirmedWhy(project.project.runner!) } : {}) },
-        ...(unconfirmed ? { severity: 'info' as const } : {}),
+        messageId: first!.exportsUnread ? 'exportsUnread' : unconfirmed ? 'notAMigrationUnconfirmed' : 'notAMigration',
+        data: { file: first!.name, reason, others, ...(unconfirmed && !first!.exportsUnread ? { unconfirmed: unconfirmedWhy(project.project.runner!) } : {}) },
+        ...(unconfirmed || first!.exportsUnread ? { severity: 'info' as const } : {}),
       });
     }
     // A call that throws whenever `up` reaches it (calls-that-throw.test.ts): the migration can never apply, and the steps

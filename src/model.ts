@@ -426,6 +426,11 @@ export interface Migration {
   error?: { message: string; line: number; column: number };
   /** Why the file is not a migration, when status is `not-a-migration`. */
   notMigrationReason?: string;
+  /**
+   * With `not-a-migration`: what the file exports is computed by code migralint does not follow (`module.exports =
+   * helper.createTable(...)` with `helper` from a path alias or a package), so whether it is a migration is not known.
+   */
+  exportsUnread?: true;
   /** The engine itself failed on this file (a bug of ours, reported as such). */
   analysisError?: boolean;
   /** The file exceeded a bound on the work spent on it (src/limits.ts): not read or not fully analyzed, an `analysis-limit` finding. */

@@ -136,7 +136,7 @@ export interface MigrationExtractor {
   id: string;
   /** `script`: JS/TS, parsed first (a file that does not parse is a `parse-error`); `text`: given as text only (plain SQL). */
   syntax: 'script' | 'text';
-  extract(input: ExtractorInput): Pick<Migration, 'status' | 'up' | 'down' | 'upFunction' | 'downFunction' | 'notMigrationReason'>;
+  extract(input: ExtractorInput): Pick<Migration, 'status' | 'up' | 'down' | 'upFunction' | 'downFunction' | 'notMigrationReason' | 'exportsUnread'>;
 }
 
 /** Sequelize migrations: `up` / `down` over the queryInterface, read by the interpreter (src/extract). */

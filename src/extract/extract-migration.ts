@@ -60,7 +60,7 @@ export function fileExports(absPath: string, file: string, source: string, ast: 
  * Extracts the operations of `up` and `down` from one parsed migration.
  * Nothing is executed: the file is read as a syntax tree.
  */
-export function extractMigration(src: MigrationSource, options: InterpreterOptions = {}): Pick<Migration, 'status' | 'up' | 'down' | 'upFunction' | 'downFunction' | 'notMigrationReason'> {
+export function extractMigration(src: MigrationSource, options: InterpreterOptions = {}): Pick<Migration, 'status' | 'up' | 'down' | 'upFunction' | 'downFunction' | 'notMigrationReason' | 'exportsUnread'> {
   const ctx = moduleContext(src.absPath, src.file, src.source, src.ast);
   const interp = new Interpreter(options);
   const exported = interp.moduleExports(src.ast, ctx);
@@ -74,6 +74,8 @@ export function extractMigration(src: MigrationSource, options: InterpreterOptio
       upFunction: ABSENT,
       downFunction: ABSENT,
       notMigrationReason: up && isPlainData(up) ? `\`up\` is ${describeData(up)}, not a function` : describeMissingUp(src.ast, exported),
+      // `module.exports = SequeliceMigration.createTable(...)` with the helper from a path alias: not known either way.
+      ...(exportsUnread(exported) ? { exportsUnread: true as const } : {}),
     };
   }
   const down = memberOf(migration, 'down');
@@ -255,9 +257,15 @@ function describeData(v: Value): string {
   return 'an array';
 }
 
+/** What the file exports is not known: a value migralint cannot compute, or an object spread from one (`{ ...helper.createTable(...) }`) with no `up` of its own. */
+function exportsUnread(exported: Value): boolean {
+  return exported.k === 'unknown' || exported.k === 'import' || (exported.k === 'obj' && exported.partial && !exported.props.has('up'));
+}
+
 function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
   const meaningful = ast.body.filter((s) => s.type !== 'EmptyStatement');
   if (meaningful.length === 0) return 'the file contains no code (commented out?)';
+  if (exportsUnread(exported)) return 'what the file exports is computed by code migralint does not follow (a helper imported through a path alias or a package)';
   if (exported.k === 'obj' && exported.props.size === 0) return 'the file exports nothing';
   if (exported.k === 'obj') {
     const names = [...exported.props.keys()].sort();

@@ -34,6 +34,7 @@ function operationJson(op: Operation): Record<string, unknown> {
 function migrationJson(m: Migration): Record<string, unknown> {
   const out: Record<string, unknown> = { file: m.file, name: m.name, index: m.index, status: m.status };
   if (m.notMigrationReason !== undefined) out.notMigrationReason = m.notMigrationReason;
+  if (m.exportsUnread) out.exportsUnread = true;
   if (m.error) out.error = m.error;
   out.up = m.up.map(operationJson);
   out.down = m.down.map(operationJson);

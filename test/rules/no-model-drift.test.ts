@@ -433,6 +433,19 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'modelTableMadeElsewhere', file: 'models/user.js', line: 3, severity: 'info', data: { model: 'User', table: 'users', migration: '`001-create-lists.js`' } }],
   },
   {
+    name: 'the same two tables where a migration\'s content cannot be read (a helper imported through a path alias builds it): any of them may make what the models use, info',
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });`),
+      '002-create-badges.js': "import SequeliceMigration from 'utils/SequeliceMigration';\nmodule.exports = SequeliceMigration.createTable('badges', (DataTypes) => ({ label: { type: DataTypes.STRING } }));\n",
+      'models/user.js': userModel(''),
+      'models/badge.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Badge', { label: DataTypes.STRING }, { tableName: 'badges', timestamps: false });\n`,
+    },
+    errors: [
+      { messageId: 'modelTableWithoutMigration', file: 'models/badge.js', line: 1, severity: 'info', data: { table: 'badges' } },
+      { messageId: 'modelTableWithoutMigration', file: 'models/user.js', line: 3, severity: 'info', data: { table: 'users' } },
+    ],
+  },
+  {
     name: 'two tables short: each finding of its own, at error',
     files: {
       '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true } });`),

@@ -112,6 +112,18 @@ module.exports = { columnExists };`,
       errors: [{ messageId: 'notAMigration', line: 1, column: 1, severity: 'error', data: { file: 'db-helpers.js', reason: 'the file exports `columnExists` but no `up` function', others: '' } }],
     },
     {
+      name: 'migrations built by a helper imported through a path alias (`utils/...`, babel module-resolver): what they export cannot be read, so whether they are migrations is not known (info, one finding); a local object without `up` stays an error',
+      files: {
+        '20191218102531-create-id-types.js': "import SequeliceMigration from 'utils/SequeliceMigration';\nmodule.exports = SequeliceMigration.createTable('IdTypes', (DataTypes) => ({ name: { type: DataTypes.STRING } }));\n",
+        '20200401051754-create-reservations.js': "import SequeliceMigration from 'utils/SequeliceMigration';\nconst columns = {};\nmodule.exports = {\n  ...SequeliceMigration.createTable('Reservations', () => columns),\n};\n",
+        '20200501000000-notes.js': "module.exports = { note: 'see the wiki' };\n",
+      },
+      errors: [
+        { messageId: 'exportsUnread', line: 1, severity: 'info', file: '20191218102531-create-id-types.js', data: { others: ' So is `20200401051754-create-reservations.js`, for the same reason: reported once, here.' } },
+        { messageId: 'notAMigration', line: 1, severity: 'error', file: '20200501000000-notes.js' },
+      ],
+    },
+    {
       name: 'a commented-out migration',
       files: { '004-old-backfill.js': `// module.exports = {\n//   async up(queryInterface) {},\n// };\n` },
       errors: [{ messageId: 'notAMigration', line: 1, data: { reason: 'the file contains no code (commented out?)', others: '' } }],
