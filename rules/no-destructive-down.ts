@@ -632,7 +632,7 @@ function unknownTableNote(op: Operation, migration: Migration, names: ReadonlySe
  * that does not undo, no data lost (hold-out 47 and 49: three such warnings labeled not worth one).
  */
 /**
- * The first later migration whose `up` drops `table.column` (removes or renames the column, drops the table),
+ * The first later migration whose `up` drops `table.column` (removes the column, drops the table; not a rename, which keeps the values),
  * unconditionally, and whose `down` writes no rows back into the table (a `down` that copies values back restores
  * data this drop would lose): with whether that `down` adds the column back. Null when none.
  */
@@ -642,12 +642,13 @@ function droppedByLaterUp(project: ProjectModel, migration: Migration, op: Opera
   for (const m of project.migrations) {
     if (m.index <= migration.index) continue;
     const drop = m.up.find(
-      (u) => u.target.table === table && !u.conditional && !u.inLoop && !u.floating && ((u.op === 'removeColumn' || u.op === 'renameColumn') && u.target.column === column || u.op === 'dropTable'),
+      // A rename keeps the values (its `down` may bring them back under this name): only a drop loses them there.
+      (u) => u.target.table === table && !u.conditional && !u.inLoop && !u.floating && ((u.op === 'removeColumn' && u.target.column === column) || u.op === 'dropTable'),
     );
     if (!drop) continue;
     const writesBack = m.down.some((d) => (writesRows(d.op) || d.op === 'sql' || d.op === 'unresolved') && (d.target.table === table || d.target.table === null));
     if (writesBack) return null;
-    const readds = m.down.some((d) => (d.op === 'addColumn' && d.target.table === table && d.target.column === column) || (d.op === 'renameColumn' && d.target.table === table && d.target.newName === column) || (d.op === 'createTable' && d.target.table === table));
+    const readds = m.down.some((d) => (d.op === 'addColumn' && d.target.table === table && d.target.column === column) || (d.op === 'createTable' && d.target.table === table));
     return { migration: m, op: drop, readds };
   }
   return null;

@@ -1406,11 +1406,11 @@ module.exports = {
       ],
     },
     {
-      name: 'a down that drops a column a later migration\'s up drops: the rollback reaches it after that one\'s down, so the column is gone or back empty (info); a later down that copies the values back keeps the error',
+      name: 'a down that drops a column a later migration\'s up drops: the rollback reaches it after that one\'s down, so the column is gone or back empty (info); a later rename (the values kept) or a later down that copies the values back keeps the error',
       files: {
         '20230327000000-create-users.js': `module.exports = {
   async up(queryInterface, Sequelize) {
-    await queryInterface.createTable('Users', { id: { type: Sequelize.INTEGER, primaryKey: true }, stamp: Sequelize.DATE, code: Sequelize.STRING, nickname: Sequelize.STRING });
+    await queryInterface.createTable('Users', { id: { type: Sequelize.INTEGER, primaryKey: true }, stamp: Sequelize.DATE, code: Sequelize.STRING, nickname: Sequelize.STRING, motto: Sequelize.STRING });
   },
   async down() {},
 };`,
@@ -1419,7 +1419,7 @@ module.exports = {
     return queryInterface.addColumn('Users', 'otpTimestamp', { type: Sequelize.DATE });
   },
   down(queryInterface) {
-    return Promise.all([queryInterface.removeColumn('Users', 'stamp'), queryInterface.removeColumn('Users', 'code'), queryInterface.removeColumn('Users', 'nickname')]);
+    return Promise.all([queryInterface.removeColumn('Users', 'stamp'), queryInterface.removeColumn('Users', 'code'), queryInterface.removeColumn('Users', 'nickname'), queryInterface.removeColumn('Users', 'motto')]);
   },
 };`,
         '20230330193000-drop-stamp.js': `module.exports = {
@@ -1429,6 +1429,11 @@ module.exports = {
   },
   async down(queryInterface, Sequelize) {
     await queryInterface.addColumn('Users', 'code', { type: Sequelize.STRING });
+  },
+};`,
+        '20230330194000-rename-code.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.renameColumn('Users', 'motto', 'tagline');
   },
 };`,
         '20230331000000-move-nickname.js': `module.exports = {
@@ -1445,7 +1450,8 @@ module.exports = {
       errors: [
         { messageId: 'columnDroppedLater', line: 6, severity: 'info', file: '20230330190000-otp.js', data: { target: '`Users.stamp`', dropper: '`20230330193000-drop-stamp.js`', line: '3' } },
         { messageId: 'columnDroppedLater', line: 6, severity: 'info', file: '20230330190000-otp.js', data: { target: '`Users.code`' } },
-        { messageId: 'dropColumn', line: 6, severity: 'error', file: '20230330190000-otp.js' },
+        { messageId: 'dropColumn', line: 6, severity: 'error', file: '20230330190000-otp.js', data: { target: '`Users.nickname`' } },
+        { messageId: 'dropColumn', line: 6, severity: 'error', file: '20230330190000-otp.js', data: { target: '`Users.motto`' } },
       ],
     },
     {
