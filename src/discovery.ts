@@ -6,7 +6,7 @@ import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeM
 
 import { UsageError } from './util/errors';
 import { compiledToSourceCandidates, sourceFolderOf } from './runner/compiled-source';
-import { rootPackageJson } from './runner/package-json';
+import { rootPackageJson, umzugWithoutPromiseCheck } from './runner/package-json';
 
 export { UsageError };
 
@@ -233,6 +233,13 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       }
     }
     const runner = chooseRunner(detection, [dir], notes);
+    if (runner.kind === 'sequelize-cli' || runner.kind === 'umzug') {
+      const unchecked = umzugWithoutPromiseCheck(workspace, runner.kind);
+      if (unchecked) {
+        runner.promiseUnchecked = unchecked;
+        runner.notes.push(`${unchecked.file}:${unchecked.line} (${unchecked.text}): the umzug ${runner.kind === 'umzug' ? 'the project uses' : 'sequelize-cli loads'} is older than 2.2.0, so a migration function that returns no promise is recorded as done at once, not refused.`);
+      }
+    }
     // A runner whose file filter matches nothing in the folder, which holds migrations of other extensions (umzug's
     // `migrations/*.ts` over `.js` files a deploy script runs with sequelize-cli): they are read all the same.
     if (runner.filter && !runner.filter.list && loadedFrom(dir, runner)?.length === 0) {

@@ -605,6 +605,11 @@ export interface RunnerInfo {
   unconfirmed?: true;
   /** With `unconfirmed`: the npm script that migrates with a program of the project's own instead. */
   ownProgram?: Evidence;
+  /**
+   * The umzug the runner loads (sequelize-cli's or the project's own) is older than 2.2.0: it records an `up` / `down`
+   * that returns no promise as done at once instead of refusing it ("didn't return a promise"). Where that is read.
+   */
+  promiseUnchecked?: Evidence;
 }
 
 export interface ProjectInfo {

@@ -123,6 +123,8 @@ export function runsOnServerDialect(project: ProjectModel, op: Pick<Operation, '
  */
 export function umzugRefuses(project: ProjectModel, migration: Migration, phase: Phase): boolean {
   const runner = project.project.runner?.kind;
+  // umzug before 2.2.0 has no such check: it records the migration at once and its calls run unwatched.
+  if (project.project.runner?.promiseUnchecked) return false;
   return (runner === 'sequelize-cli' || runner === 'umzug') && (phase === 'up' ? migration.upFunction : migration.downFunction).noPromise !== undefined;
 }
 

@@ -131,3 +131,76 @@ function readWorkspaces(workspace: Workspace): DeclaredWorkspaces | null {
     },
   };
 }
+
+/** The first umzug that refuses an `up` / `down` returning no promise ("didn't return a promise"): read in its published `lib/migration.js` (2.0.0 and 2.1.0 have no such check, 2.2.0 and 2.3.0 do). */
+const UMZUG_PROMISE_CHECK: readonly [number, number, number] = [2, 2, 0];
+
+function olderThanPromiseCheck(version: string): boolean | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version.trim());
+  if (!m) return null;
+  const v = [Number(m[1]), Number(m[2]), Number(m[3])];
+  for (let i = 0; i < 3; i++) if (v[i] !== UMZUG_PROMISE_CHECK[i]) return v[i]! < UMZUG_PROMISE_CHECK[i]!;
+  return false;
+}
+
+/** The highest version a dependency range can install, as far as it says (`2.1.0`, `~2.1.0`, `^1.11.0`, `1.x`): older than umzug's check or not; null when the range allows a later one or is not read. */
+function rangeBelowPromiseCheck(range: string): boolean | null {
+  const r = range.trim();
+  const exact = /^=?v?(\d+\.\d+\.\d+)$/.exec(r);
+  if (exact) return olderThanPromiseCheck(exact[1]!);
+  const caret = /^\^(\d+)\./.exec(r);
+  if (caret) return Number(caret[1]) < 2 ? true : null;
+  const tilde = /^~(\d+)\.(\d+)/.exec(r) ?? /^(\d+)\.(\d+)\.x$/.exec(r);
+  if (tilde) return olderThanPromiseCheck(`${tilde[1]}.${tilde[2]}.999`);
+  const major = /^(\d+)(\.x)?$/.exec(r);
+  if (major) return Number(major[1]) < 2 ? true : null;
+  return null;
+}
+
+/**
+ * The umzug the project's runner loads is older than 2.2.0, so it records an `up` / `down` that returns no promise as
+ * done at once instead of refusing it: its calls run unwatched (what no-floating-query reports). Read from the
+ * lockfile (npm's `package-lock.json`, yarn's `yarn.lock`) when there is one, else from package.json: umzug's own range
+ * (`"umzug": "2.1.0"`), or, for sequelize-cli, its major 2 (which depends on umzug 1.x). The evidence; null when the
+ * umzug is 2.2.0 or later, or not known.
+ */
+export function umzugWithoutPromiseCheck(workspace: Workspace, runner: 'sequelize-cli' | 'umzug'): Evidence | null {
+  const lock = workspace.text(workspace.resolve('package-lock.json'), { maxBytes: 64 * 1024 * 1024 });
+  if (lock !== null) {
+    try {
+      const json = JSON.parse(lock) as { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string; dependencies?: Record<string, { version?: string }> }> };
+      const versions = json.packages
+        ? Object.entries(json.packages).filter(([k]) => k === 'node_modules/umzug' || k.endsWith('/node_modules/umzug')).map(([, v]) => v.version)
+        : [json.dependencies?.umzug?.version, json.dependencies?.['sequelize-cli']?.dependencies?.umzug?.version];
+      const known = versions.filter((v): v is string => typeof v === 'string');
+      if (known.length > 0) {
+        if (!known.every((v) => olderThanPromiseCheck(v) === true)) return null;
+        const line = lock.slice(0, lock.indexOf(`"${known[0]}"`)).split('\n').length;
+        return { file: 'package-lock.json', line, text: `umzug ${known[0]}` };
+      }
+    } catch {
+      // An unreadable lockfile says nothing.
+    }
+  }
+  const yarn = workspace.text(workspace.resolve('yarn.lock'), { maxBytes: 64 * 1024 * 1024 });
+  if (yarn !== null) {
+    const versions = [...yarn.matchAll(/^"?umzug@[^\n]*:\n\s+version:? "?([\d.]+)/gm)].map((m) => m[1]!);
+    if (versions.length > 0) {
+      if (!versions.every((v) => olderThanPromiseCheck(v) === true)) return null;
+      const line = yarn.slice(0, yarn.search(/^"?umzug@/m)).split('\n').length;
+      return { file: 'yarn.lock', line, text: `umzug ${versions[0]}` };
+    }
+  }
+  const pkg = rootPackageJson(workspace);
+  if (!pkg) return null;
+  const deps = { ...objectOf(pkg.json.devDependencies), ...objectOf(pkg.json.dependencies) };
+  const umzug = deps.umzug;
+  if (typeof umzug === 'string' && rangeBelowPromiseCheck(umzug) === true) {
+    return { file: 'package.json', line: keyLine(pkg.text.split('\n'), 'umzug'), text: `"umzug": "${umzug}"` };
+  }
+  const cli = deps['sequelize-cli'];
+  if (runner === 'sequelize-cli' && typeof umzug !== 'string' && typeof cli === 'string' && /^[\^~=]?v?2(\.|$)/.test(cli.trim())) {
+    return { file: 'package.json', line: keyLine(pkg.text.split('\n'), 'sequelize-cli'), text: `"sequelize-cli": "${cli}"` };
+  }
+  return null;
+}

@@ -9,6 +9,11 @@ const functionExport = (table: string) => `module.exports = async ({ Sequelize, 
 
 ruleTests('valid-migration-file', {
   valid: [
+    {
+      name: 'an up that returns nothing, where the umzug the runner loads is older than 2.2.0 (promiseUnchecked): recorded at once, not refused (measured on umzug 2.1.0), so no "didn\'t return a promise"',
+      project: withRunner({ promiseUnchecked: { file: 'package.json', line: 20, text: '"sequelize-cli": "^2.4.0"' } }),
+      files: `module.exports = {\n  up(qi) {\n    qi.addColumn('users', 'bio', { type: 'TEXT' });\n  },\n  down() {},\n};`,
+    },
     { name: 'CommonJS migration', files: `module.exports = { async up() {}, async down() {} };` },
     { name: 'umzug ESM migration', files: { '20240101000000-x.mjs': `export const up = async ({ context }) => {}; export const down = async () => {};` } },
     { name: 'Knex-style exports.up', files: `exports.up = async (qi) => {}; exports.down = async () => {};` },

@@ -269,6 +269,24 @@ module.exports = { migrator, folder }
     expect(info!.migrationsDir).toBe('db/migrations');
   });
 
+  it.each([
+    { name: 'sequelize-cli 2.x (umzug 1.x), no lockfile', deps: { 'sequelize-cli': '^2.4.0' }, lock: null, unchecked: 'package.json' },
+    { name: 'sequelize-cli 6 (umzug ^2.3.0)', deps: { 'sequelize-cli': '^6.6.0' }, lock: null, unchecked: null },
+    { name: 'sequelize-cli 6, but the lockfile installs umzug 2.1.0', deps: { 'sequelize-cli': '^6.6.0' }, lock: { lockfileVersion: 3, packages: { 'node_modules/umzug': { version: '2.1.0' } } }, unchecked: 'package-lock.json' },
+    { name: 'sequelize-cli 2.x, but the lockfile installs umzug 2.3.0', deps: { 'sequelize-cli': '^2.4.0' }, lock: { lockfileVersion: 3, packages: { 'node_modules/umzug': { version: '2.3.0' } } }, unchecked: null },
+    { name: 'the project\'s own umzug pinned at 2.1.0', deps: { 'sequelize-cli': '^6.6.0', umzug: '2.1.0' }, lock: null, unchecked: 'package.json' },
+    { name: 'the project\'s own umzug ^2.1.0 (installs 2.3.0)', deps: { 'sequelize-cli': '^6.6.0', umzug: '^2.1.0' }, lock: null, unchecked: null },
+  ])('the umzug sequelize-cli loads, older than 2.2.0 or not: $name', ({ deps, lock, unchecked }) => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'courier', scripts: { migrate: 'sequelize db:migrate' }, dependencies: { sequelize: '^6.37.0', pg: '^8.0.0', ...deps } }, null, 2),
+      ...(lock ? { 'package-lock.json': JSON.stringify(lock, null, 2) } : {}),
+      'migrations/20200101000000-create.js': MIGRATION('parcels'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner?.kind).toBe('sequelize-cli');
+    expect(info!.runner?.promiseUnchecked?.file ?? null).toBe(unchecked);
+  });
+
   it('umzug 3 with a glob chosen by environment: the source folder that exists, and a down call', () => {
     const dir = project({
       'src/db/umzug.ts': `import { Umzug, SequelizeStorage } from 'umzug';
