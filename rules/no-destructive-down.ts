@@ -589,15 +589,21 @@ function referencingTables(step: ReplayedStep, project: ProjectModel, migration:
   const either = dialects.every((d) => d === 'postgres' || d === 'mysql' || d === 'mariadb');
   if (!either) return null;
   if (mysql && migration.down.some((d) => d.loc.line < step.op.loc.line && foreignKeyChecksSet(d) === false)) return null;
-  const shown = step.referencedBy.slice(0, 3).map((r) => `\`${r.table}.${r.column}\` (from \`${r.createdBy.migration}\`)`);
-  const more = step.referencedBy.length - shown.length;
+  // A rollback runs the later migrations' `down`s first: a referencing table one of them drops is gone by then (a
+  // table an early baseline made, created again as a no-op by a later migration whose `down` drops it; hold-out 60).
+  const droppedFirst = (table: string) =>
+    project.migrations.some((m) => m.index > migration.index && m.down.some((d) => d.op === 'dropTable' && d.target.table === table && !d.conditional && !d.floating));
+  const referencedBy = step.referencedBy.filter((r) => !droppedFirst(r.table));
+  if (referencedBy.length === 0) return null;
+  const shown = referencedBy.slice(0, 3).map((r) => `\`${r.table}.${r.column}\` (from \`${r.createdBy.migration}\`)`);
+  const more = referencedBy.length - shown.length;
   const referrers = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
   const refusal = postgres
     ? 'PostgreSQL refuses `DROP TABLE` without CASCADE ("other objects depend on it", measured)'
     : mysql
       ? 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off'
       : 'PostgreSQL refuses `DROP TABLE` without CASCADE, and MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references (both measured)';
-  return { referrers, verb: step.referencedBy.length > 1 ? 'reference' : 'references', refusal };
+  return { referrers, verb: referencedBy.length > 1 ? 'reference' : 'references', refusal };
 }
 
 /**

@@ -190,6 +190,24 @@ ruleTests('no-destructive-down', {
         },
       ],
     },
+    {
+      name: 'a down that drops a table an older baseline\'s table references, where a later migration (which creates that table again, a no-op) drops it in its own down: a rollback runs that down first, so nothing references the table any more: the drop of older data it is (error), not a refused drop',
+      project: POSTGRES,
+      files: referencedPlans("    await queryInterface.dropTable('plans');", {
+        '20200104000000-create-companies-again.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('companies', { id: { type: Sequelize.INTEGER, primaryKey: true }, planId: { type: Sequelize.INTEGER, references: { model: 'plans', key: 'id' } } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('companies');
+  },
+};`,
+      }),
+      errors: [
+        { messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js', data: { target: '`plans`' } },
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20200104000000-create-companies-again.js' },
+      ],
+    },
     ...([
       { dialects: ['mysql'], why: 'InnoDB refuses the drop too (measured on MariaDB, test/integration)', refusal: 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off' },
       { dialects: ['mariadb'], why: 'InnoDB refuses the drop too (measured on MariaDB, test/integration)', refusal: 'MySQL and MariaDB (InnoDB) refuse to drop a table a foreign key references ("a foreign key constraint fails", measured), unless `FOREIGN_KEY_CHECKS` is off' },
