@@ -1758,6 +1758,24 @@ module.exports = {
       ],
     },
     {
+      name: 'the same second drop in a down that returns nothing under an umzug that does not check it (umzug 1.x of sequelize-cli 2.x): nobody waits for it, its failure is an unhandled rejection and the rollback goes on (info)',
+      project: withRunner({ promiseUnchecked: { file: 'package.json', line: 41, text: '"sequelize-cli": "^2.7.0"' } }),
+      files: `module.exports = {
+  up: function (queryInterface, Sequelize) {
+    return queryInterface.addColumn('admins', 'sub_branch_id', Sequelize.INTEGER);
+  },
+  down: function (queryInterface) {
+    queryInterface.removeColumn('admins', 'sub_branch_id').then(function () {
+      queryInterface.removeColumn('admins', 'sub_branch_id');
+    });
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info' },
+        { messageId: 'columnAlreadyGone', line: 7, severity: 'info', data: { phase: 'this `down`', change: 'drops', line: '6' } },
+      ],
+    },
+    {
       name: 'a step after one that fails for certain never runs: a rollback stops at the misspelled table (warning), the drop after it is info and says why',
       files: {
         '20240101000000-create.js': `module.exports = {
