@@ -181,8 +181,9 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   const scripts = analyzeScripts({ workspace, project });
   project.scripts = scripts;
   // The scripts that build schemas with sync(); one for a deployment (not a developer's or a legacy script) wins.
+  // (`script.sync` is absent where every sync() it reaches is of an instance no model is defined on.)
   const syncing = scripts.flatMap((script) => {
-    const sync = script.evidence.find((e) => /\.sync\(/.test(e.text));
+    const sync = script.sync ? script.evidence.find((e) => /\.sync\(/.test(e.text)) : undefined;
     return sync ? [{ script, sync }] : [];
   });
   // A script of its own (`db:setup:dev`, `sync-db`) is a developer's tool: deployed databases are built by the

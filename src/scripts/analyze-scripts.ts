@@ -120,6 +120,7 @@ class ScriptsAnalyzer {
   private readonly lines: SourceLines;
   private readonly cli: SequelizeCli;
   private readonly absRoot: string;
+  private readonly modelsDir: string | null;
 
   constructor(
     private readonly workspace: Workspace,
@@ -127,6 +128,7 @@ class ScriptsAnalyzer {
     private readonly scripts: Record<string, string>,
   ) {
     this.absRoot = workspace.absRoot;
+    this.modelsDir = project.project.modelsDir;
     this.lines = new SourceLines(workspace);
     this.cli = new SequelizeCli(workspace, project, this.lines);
   }
@@ -207,7 +209,7 @@ class ScriptsAnalyzer {
 
   private node(inv: Extract<Invocation, { kind: 'node' }>, text: string, stack: string[], scriptName: string | null): Part | null {
     if (inv.inline !== null) {
-      const facts = analyzeNodeScript({ workspace: this.workspace, script: null, inline: inv.inline, args: inv.args, env: inv.env });
+      const facts = analyzeNodeScript({ workspace: this.workspace, script: null, inline: inv.inline, args: inv.args, env: inv.env, modelsDir: this.modelsDir });
       return this.nodePart(facts, inv.env, stack, text, scriptName);
     }
     if (inv.script === null) return null;
@@ -217,7 +219,7 @@ class ScriptsAnalyzer {
       return unknownPart(`\`${text}\`: ${script.why}`, true);
     }
     if (stack.includes(script.file)) return null;
-    const facts = analyzeNodeScript({ workspace: this.workspace, script: script.file, args: inv.args, env: inv.env });
+    const facts = analyzeNodeScript({ workspace: this.workspace, script: script.file, args: inv.args, env: inv.env, modelsDir: this.modelsDir });
     return this.nodePart(facts, inv.env, [...stack, script.file], text, scriptName);
   }
 
@@ -292,6 +294,8 @@ class ScriptsAnalyzer {
       dataLoss = 'unknown';
       reason += `, but it runs ${e.reach.why.join(' and ')}`;
     }
+    // A sync() of an instance no model is defined on creates and alters nothing: no schema is built there.
+    if (e.kind === 'sync' && e.noModels) return { dataLoss: 'none', reason, purpose: e.purpose, evidence: [e.evidence], safeguards: [], anchors: e.anchors, readOnly: false, hints: new Set<Hint>() };
     const hints = new Set<Hint>(e.kind === 'sync' ? ['sync'] : []);
     // `if (NODE_ENV === 'production') sync(); else sync({ alter: true })`: the alter is a developer's, skipped where the
     // application is deployed (hold-out 40).

@@ -11,7 +11,7 @@
 import { makeOperation } from '../extract/operation';
 import path from 'node:path';
 import type { Workspace } from '../workspace';
-import { NEVER_SEARCHED, RUNNER_EXTENSIONS } from '../util/paths';
+import { NEVER_SEARCHED, RUNNER_EXTENSIONS, toPosix } from '../util/paths';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
 import { destructiveEffect, isEmptyWhere, type DestructiveEffect } from '../operations/effects';
@@ -24,6 +24,7 @@ import { Evaluator, HOLE, fromPrimitive, isPrimitive, prim, truthy, whyOf, type 
 import {
   enclosingFunction,
   functionName,
+  findDecl,
   isFunctionNode,
   loadUnit,
   nodeText,
@@ -74,6 +75,11 @@ export interface Effect {
    * dropped, sequelize-semantics.md); `keeps-columns`: `alter: { drop: false }`; `maybe`: alter not known statically.
    */
   alter?: 'drops-columns' | 'keeps-columns' | 'maybe';
+  /**
+   * For a sync: the instance synced is one the script imports from a module that builds its own (`new Sequelize`) and
+   * that no file of the models folder imports: no model is defined on it, so the sync creates and alters nothing.
+   */
+  noModels?: true;
 }
 
 /** The label of a production check the code it guards runs only outside of (`if (NODE_ENV === 'production') ... else <here>`). */
@@ -140,6 +146,8 @@ export interface NodeScriptRequest {
   inline?: string;
   args: string[];
   env: Env;
+  /** The project's models folder (project-relative), when known: whose files say which Sequelize instance the models are defined on. */
+  modelsDir?: string | null;
 }
 
 const DB_PACKAGES = new Set(['sequelize', '@sequelize/core', 'sequelize-typescript', 'sequelize-cli', 'pg', 'pg-promise', 'postgres', 'umzug', 'knex', 'typeorm', '@prisma/client', 'mysql2', 'sqlite3', 'tedious']);
@@ -231,6 +239,49 @@ class ScriptAnalysis {
       },
     };
     this.ev = new Evaluator(world);
+  }
+
+  /**
+   * The module the synced instance comes from, when no model is defined on it: the receiver is a name the script
+   * imports (`const { sequelize } = require('./config/db')`) from a project module that builds its own instance (`new
+   * Sequelize(`), defines no model itself, and that no file of the models folder imports (they are defined on another
+   * instance; hold-out 61: `sync({ alter: true })` of `config/db.js` while the models use `config/database.js`). Null
+   * otherwise.
+   */
+  private instanceWithoutModels(unit: Unit, receiver: TSESTree.Expression): string | null {
+    const modelsDir = this.req.modelsDir;
+    if (!modelsDir || receiver.type !== 'Identifier') return null;
+    const decl = findDecl(unit, receiver);
+    let spec: string | null = null;
+    if (decl?.kind === 'import') spec = decl.spec;
+    else if (decl?.kind === 'var' && decl.declarator.init) {
+      let init: TSESTree.Node = decl.declarator.init;
+      while (init.type === 'AwaitExpression' || init.type === 'MemberExpression') init = init.type === 'AwaitExpression' ? init.argument : init.object;
+      spec = requiredSpecifier(init);
+    }
+    if (!spec || !spec.startsWith('.')) return null;
+    const abs = resolveLocal(this.req.workspace, unit.abs, spec);
+    if (!abs) return null;
+    const module = this.req.workspace.readSource(abs);
+    if (!module.ok || !/\bnew\s+Sequelize\s*\(/.test(module.text) || /\.(define|init)\s*\(/.test(module.text)) return null;
+    const absModels = this.req.workspace.resolve(modelsDir);
+    if (path.relative(absModels, abs).split(path.sep)[0] !== '..') return null;
+    let files: string[];
+    try {
+      files = this.req.workspace.glob(`**/*.{${RUNNER_EXTENSIONS.join(',')}}`, { cwd: absModels, ignore: NEVER_SEARCHED, onlyFiles: true, dot: false, deep: 3 });
+    } catch {
+      return null;
+    }
+    if (files.length === 0) return null;
+    for (const f of files) {
+      const file = path.join(absModels, f);
+      const text = this.req.workspace.readSource(file);
+      if (!text.ok) return null;
+      for (const m of text.text.matchAll(/\brequire\(\s*['"](\.[^'"]*)['"]\s*\)|\bfrom\s+['"](\.[^'"]*)['"]/g)) {
+        if (resolveLocal(this.req.workspace, file, (m[1] ?? m[2])!) === abs) return null;
+      }
+    }
+    return toPosix(path.relative(this.req.workspace.absRoot, abs));
   }
 
   /**
@@ -364,7 +415,8 @@ class ScriptAnalysis {
       safeguards.push(this.safeguard(unit, call, at, 'connection-test', 'tests the database connection first'));
       return;
     }
-    const effect = this.effectOf(unit, call, name, receiver, receiverText);
+    const found = this.effectOf(unit, call, name, receiver, receiverText);
+    const effect = found && found.kind === 'sync' && this.instanceWithoutModels(unit, receiver) ? { ...found, dataLoss: 'none' as const, what: `syncs an instance no model is defined on (${this.instanceWithoutModels(unit, receiver)} builds it, and no file of the models folder imports it): it creates and alters nothing`, alter: undefined, noModels: true as const } : found;
     if (effect) {
       effects.push({ ...effect, call: nodeText(unit, call), evidence: this.evidence(unit, at, call), ...this.reachOf(unit, call) });
       if (effect.kind === 'sync') {

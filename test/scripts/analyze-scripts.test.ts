@@ -401,6 +401,29 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false, alters: true },
     },
     {
+      name: 'the start syncs `sequelize` from config/db.js, which builds its own instance, while the models are defined on the one config/database.js builds (no models file imports config/db.js): the sync creates and alters nothing, no schema sync',
+      scripts: { start: 'node index.js' },
+      files: {
+        'config/db.js': "const { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { dialect: 'mysql' });\nmodule.exports = { sequelize };\n",
+        'config/database.js': "const { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nmodule.exports = { sequelize };\n",
+        'models/index.js': "const { sequelize } = require('../config/database');\nconst { DataTypes } = require('sequelize');\nmodule.exports = { User: require('./User')(sequelize, DataTypes), sequelize };\n",
+        'models/User.js': "module.exports = (sequelize, DataTypes) => sequelize.define('User', { name: DataTypes.STRING });\n",
+        'index.js': "const { sequelize } = require('./config/db');\nconst db = require('./models');\nconst start = async () => {\n  await sequelize.authenticate();\n  await sequelize.sync({ alter: true });\n};\nstart();\n",
+      },
+      expected: null,
+    },
+    {
+      name: 'the same start syncing the instance the models are defined on (models import config/db.js): alters',
+      scripts: { start: 'node index.js' },
+      files: {
+        'config/db.js': "const { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { dialect: 'mysql' });\nmodule.exports = { sequelize };\n",
+        'models/index.js': "const { sequelize } = require('../config/db');\nconst { DataTypes } = require('sequelize');\nmodule.exports = { User: require('./User')(sequelize, DataTypes), sequelize };\n",
+        'models/User.js': "module.exports = (sequelize, DataTypes) => sequelize.define('User', { name: DataTypes.STRING });\n",
+        'index.js': "const { sequelize } = require('./config/db');\nconst db = require('./models');\nconst start = async () => {\n  await sequelize.sync({ alter: true });\n};\nstart();\n",
+      },
+      expected: { script: 'start', development: false, alters: true, dropsColumns: true },
+    },
+    {
       name: 'an express app whose models index syncs as it loads, reached through modules that do not touch the database (server.js -> app -> router -> routes -> controller -> models): the application syncs as it starts',
       scripts: { start: 'set NODE_ENV=production&&node server.js' },
       files: {
