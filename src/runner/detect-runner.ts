@@ -52,6 +52,8 @@ export interface CliOptionsFile {
   migrationsCompiledPath?: string;
   modelsPath?: string;
   config?: string;
+  /** The `config` file it names is not in the project (nor a source it would be compiled from): sequelize-cli cannot run with it. */
+  configMissing?: true;
   seedersPath?: string;
 }
 
@@ -174,6 +176,7 @@ function cliOptionsOf(workspace: Workspace, abs: string): CliOptionsFile | null 
   if (migrationsPath) out.migrationsPath = migrationsPath;
   if (modelsPath) out.modelsPath = modelsPath;
   if (config) out.config = config;
+  if (config && !workspace.exists(path.resolve(absRoot, config)) && !sourceFolderOf(workspace, config) && !workspace.exists(path.resolve(absRoot, config.replace(/^(dist|build)\//, 'src/').replace(/\.js$/, '.ts')))) out.configMissing = true;
   if (seedersPath) out.seedersPath = seedersPath;
   return out;
 }
@@ -998,7 +1001,9 @@ export function chooseRunner(detection: RunnerDetection, migrationsDirs: string[
   // No runner names the folder and no sequelize-cli is configured, but the project builds one umzug whose folder is
   // computed at run time (a constructor argument, `process.cwd()`): it runs the folders the search found. Its own
   // file filter is not trusted then (a `*.js` glob over compiled output of the `.ts` sources read here).
-  const computed = reads.length === 0 && !cliMigrate && !detection.rc ? detection.candidates.filter((c) => c.kind === 'umzug' && c.dirs.length === 0 && !c.unreached) : [];
+  // A `.sequelizerc` whose config file is not in the project is a leftover: sequelize-cli cannot run with it (hold-out 61).
+  const staleRc = detection.rc?.configMissing === true && detection.cli.migrate.length === 0;
+  const computed = reads.length === 0 && !cliMigrate && (!detection.rc || staleRc) ? detection.candidates.filter((c) => c.kind === 'umzug' && c.dirs.length === 0 && !c.unreached) : [];
   const atRunTime = computed.length === 1 ? computed[0]! : null;
   // Of several umzugs on the folder, the one whose module also runs `down` (a migrate script, beside one that only
   // marks migrations done on a new database): it is the one that migrates, and a rollback can run.

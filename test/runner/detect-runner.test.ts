@@ -287,6 +287,32 @@ module.exports = { migrator, folder }
     expect(info!.runner?.promiseUnchecked?.file ?? null).toBe(unchecked);
   });
 
+  it.each([
+    { name: 'names a config file the project does not have: a leftover, the umzug that runs at start is the runner', config: null, kind: 'umzug' },
+    { name: 'names a config file the project has: sequelize-cli', config: 'config/config-sequelize-cli.js', kind: 'sequelize-cli' },
+  ])('a .sequelizerc beside an umzug whose folder is computed at run time (a parameter default) $name', ({ config, kind }) => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'courts', scripts: { start: 'node src/index.js' }, dependencies: { sequelize: '^6.37.0', 'sequelize-cli': '^6.6.2', umzug: '^2.3.0', pg: '^8.0.0' } }),
+      '.sequelizerc': "const path = require('path');\nmodule.exports = {\n  config: path.resolve('config', 'config-sequelize-cli.js'),\n  'migrations-path': path.resolve('src/db', 'migrations'),\n};\n",
+      ...(config ? { [config]: "module.exports = { production: { dialect: 'postgres' } };\n" } : {}),
+      'src/db/index.js': `const Umzug = require('umzug');
+const Sequelize = require('sequelize');
+function getUmzug({ tableName = 'migrations', folder = 'migrations' }, client) {
+  return new Umzug({ storage: 'sequelize', storageOptions: { sequelize: client, tableName }, migrations: { params: [client.getQueryInterface(), Sequelize], path: \`\${__dirname}/\${folder}\`, pattern: /^\\d+[\\w-]+\\.js$/ } });
+}
+async function runMigrations(client) {
+  await getUmzug({}, client).up();
+}
+module.exports = { runMigrations };
+`,
+      'src/index.js': "const { runMigrations } = require('./db');\nrunMigrations(globalThis.db);\n",
+      'src/db/migrations/202110201740-create.js': MIGRATION('courts'),
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('src/db/migrations');
+    expect(info!.runner?.kind).toBe(kind);
+  });
+
   it('umzug 3 with a glob chosen by environment: the source folder that exists, and a down call', () => {
     const dir = project({
       'src/db/umzug.ts': `import { Umzug, SequelizeStorage } from 'umzug';
