@@ -243,7 +243,7 @@ module.exports = {
       errors: [{ messageId: 'duplicateIndex', line: 3, severity: 'error', file: '003-more-indexes.js' }],
     },
     {
-      name: 'a column an earlier migration (or an earlier step of the same one) already added, added again: it fails with "column already exists"',
+      name: 'a column an earlier migration (or an earlier step of the same one) already added, added again: it fails with "column already exists", and the migration stops there, so the duplicates after it in that migration never run (one finding)',
       files: {
         '001-create-users.js': createUsers(),
         '002-add-deleted-by.js': `module.exports = { async up(qi, S) { await qi.addColumn('users', 'deletedBy', { type: S.INTEGER }); }, async down() {} };`,
@@ -253,11 +253,20 @@ module.exports = {
   await qi.addColumn('users', 'note', { type: S.TEXT });
   await qi.addColumn('users', 'note', { type: S.TEXT });
 }, async down() {} };`,
+        '004-notes.js': `module.exports = { async up(qi, S) {
+  await qi.addColumn('users', 'memo', { type: S.TEXT });
+  await qi.addColumn('users', 'memo', { type: S.TEXT });
+  await qi.addColumn('users', 'email', { type: S.STRING });
+}, async down() {} };`,
+        '005-maybe-email.js': `module.exports = { async up(qi, S) {
+  try { await qi.addColumn('users', 'email', { type: S.STRING }); } catch (e) { console.log(e); }
+  await qi.addColumn('users', 'deletedBy', { type: S.INTEGER });
+}, async down() {} };`,
       },
       errors: [
-        { messageId: 'duplicateColumn', line: 2, severity: 'error', data: { column: 'users.deletedBy', first: '`002-add-deleted-by.js`' } },
-        { messageId: 'duplicateColumn', line: 3, severity: 'error', data: { column: 'users.email', first: '`001-create-users.js`' } },
-        { messageId: 'duplicateColumn', line: 5, severity: 'error', data: { column: 'users.note', first: 'line 4 of this migration' } },
+        { messageId: 'duplicateColumn', line: 2, severity: 'error', file: '003-soft-delete.js', data: { column: 'users.deletedBy', first: '`002-add-deleted-by.js`' } },
+        { messageId: 'duplicateColumn', line: 3, severity: 'error', file: '004-notes.js', data: { column: 'users.memo', first: 'line 2 of this migration' } },
+        { messageId: 'duplicateColumn', line: 3, severity: 'error', file: '005-maybe-email.js', data: { column: 'users.deletedBy' } },
       ],
     },
     {
@@ -266,11 +275,12 @@ module.exports = {
       files: {
         '001-create-users.js': createUsers(),
         '002-online.js': `module.exports = { async up(qi, S) { await qi.addColumn('users', 'online', { type: S.BOOLEAN }); await qi.addIndex('users', ['online'], { name: 'users_online_idx' }); }, async down() {} };`,
-        '003-online-again.js': `module.exports = { async up(qi, S) {\n  await qi.addColumn('users', 'online', { type: S.BOOLEAN, defaultValue: false });\n  await qi.addIndex('users', ['email'], { name: 'users_online_idx' });\n}, async down() {} };`,
+        '003-online-again.js': `module.exports = { async up(qi, S) {\n  await qi.addColumn('users', 'online', { type: S.BOOLEAN, defaultValue: false });\n}, async down() {} };`,
+        '004-online-index-again.js': `module.exports = { async up(qi, S) {\n  await qi.addIndex('users', ['email'], { name: 'users_online_idx' });\n}, async down() {} };`,
       },
       errors: [
         { messageId: 'duplicateColumn', line: 2, severity: 'error', file: '003-online-again.js', data: { column: 'users.online', failure: '"Duplicate column name"' } },
-        { messageId: 'duplicateIndex', line: 3, severity: 'error', file: '003-online-again.js', data: { index: 'users_online_idx', failure: '"Duplicate key name"' } },
+        { messageId: 'duplicateIndex', line: 2, severity: 'error', file: '004-online-index-again.js', data: { index: 'users_online_idx', failure: '"Duplicate key name"' } },
       ],
     },
     {
