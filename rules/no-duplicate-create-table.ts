@@ -226,10 +226,10 @@ function tableFinding(first: ReplayedTable, firstMigration: Migration, migration
         }
       }
     }
-    else if (a[name] !== null && def !== null && stable(a[name]!) !== stable(def)) {
+    else if (a[name] !== null && def !== null && stable(equivalent(a[name]!)) !== stable(equivalent(def))) {
       // Only the foreign key differs, and another migration adds a foreign key on that column (`addConstraint`): the
       // key reaches those databases that way (hold-out 47).
-      const keyOnly = stable(withoutKey(a[name]!)) === stable(withoutKey(def));
+      const keyOnly = stable(withoutKey(equivalent(a[name]!))) === stable(withoutKey(equivalent(def)));
       if (!(keyOnly && foreignKeyAddedElsewhere(migrations, migration, op.target.table, name))) {
         differences.push(`the definition of \`${name}\``);
         // Another type (an INTEGER key where UUIDs were meant): the code written for it fails there too.
@@ -276,6 +276,20 @@ function foreignKeyAddedElsewhere(migrations: readonly Migration[], except: Migr
 function definitionsOf(op: Operation): Record<string, JsonValue | null> | null {
   const columns = columnsCreatedBy(op);
   return columns ? Object.fromEntries(columns.map((c) => [c.name, c.definition as JsonValue | null])) : null;
+}
+
+/**
+ * A column definition with what reaches the database the same way written one way: a database default of the current
+ * time (`fn('NOW')`, `literal('CURRENT_TIMESTAMP')`, `literal('NOW()')`), and `allowNull: false` on a primary key
+ * (NOT NULL anyway). Hold-out 60: duplicate definitions differing only so.
+ */
+function equivalent(def: JsonValue): JsonValue {
+  if (!def || typeof def !== 'object' || Array.isArray(def)) return def;
+  const out: Record<string, JsonValue> = { ...def };
+  // Not `Sequelize.NOW` (written `"NOW"` here): Sequelize never sends it as a column DEFAULT (its defaultValueSchemable).
+  if (typeof out.defaultValue === 'string' && /^(fn|literal)\(\s*['"]\s*(now(\(\))?|current_timestamp(\(\))?)\s*['"]\s*\)$/i.test(out.defaultValue)) out.defaultValue = 'CURRENT_TIMESTAMP';
+  if (out.primaryKey === true && out.allowNull === false) delete out.allowNull;
+  return out;
 }
 
 /** JSON with sorted keys, to compare definitions regardless of property order. */

@@ -352,6 +352,23 @@ module.exports = {
       ],
     },
     {
+      name: 'a second definition whose columns differ only in how the same database default or key is written (`fn(\'NOW\')` and `literal(\'CURRENT_TIMESTAMP\')`, `allowNull: false` on a primary key): the same columns (info); `Sequelize.NOW`, which Sequelize never sends as a default, stays a difference (warning)',
+      files: {
+        '001-create-stamps.js': `module.exports = { async up(qi, S) {
+  await qi.createTable('stamps', { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true }, createdAt: { type: S.DATE, defaultValue: S.fn('NOW') } });
+  await qi.createTable('marks', { id: { type: S.INTEGER, primaryKey: true }, createdAt: { type: S.DATE, defaultValue: S.literal('CURRENT_TIMESTAMP') } });
+}, async down() {} };`,
+        '002-create-stamps-again.js': `module.exports = { async up(qi, S) {
+  await qi.createTable('stamps', { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true, allowNull: false }, createdAt: { type: S.DATE, defaultValue: S.literal('CURRENT_TIMESTAMP') } });
+  await qi.createTable('marks', { id: { type: S.INTEGER, primaryKey: true }, createdAt: { type: S.DATE, defaultValue: S.NOW } });
+}, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'duplicateTableSame', line: 2, severity: 'info', file: '002-create-stamps-again.js', data: { table: 'stamps' } },
+        { messageId: 'duplicateTableDiffers', line: 3, severity: 'warning', file: '002-create-stamps-again.js', data: { table: 'marks', differences: 'the definition of `createdAt`' } },
+      ],
+    },
+    {
       name: 'a second definition of a table the very next migration drops for good: which one won never matters (info); recreated later, it does (error)',
       files: {
         '001-create-imports.js': `module.exports = { async up(qi, S) { await qi.createTable('imports', { id: { type: S.INTEGER, primaryKey: true }, file: S.STRING }); }, async down() {} };`,
