@@ -573,10 +573,6 @@ function respelledAddition(op: Operation, migration: Migration): Operation | nul
 }
 
 /**
- * The step stops the rollback when it fails: awaited in sequence, unguarded, unconditional, once. Sequelize's SQLite
- * `removeColumn` rebuilds the table from `describeTable` and drops nothing that is not there, without an error.
- */
-/**
  * The columns that still reference the table a `down` drops (`ReplayedStep.referencedBy`), as message data, on a
  * project known to run on PostgreSQL, on MySQL / MariaDB, or on either (the refusal is measured on both: PostgreSQL
  * wants CASCADE, InnoDB refuses the parent's drop), unless the `down` of a MySQL project turned `FOREIGN_KEY_CHECKS` off
@@ -609,10 +605,6 @@ function referencingTables(step: ReplayedStep, project: ProjectModel, migration:
 }
 
 /**
- * What the unknown-table finding adds: the misspelling of a table in `names` when the dropped name is one (the drop,
- * IF EXISTS, then does nothing and that table stays), else `otherwise`.
- */
-/**
  * What the drop of a table nothing in the project makes does (`why`: what else is known of it): on a database the migrations
  * built there is no such table, so a drop IF EXISTS (Sequelize's) does nothing and a plain DROP TABLE fails; a table of
  * that name made another way loses its rows. And the table this migration's `up` creates that no step of the `down`
@@ -627,6 +619,10 @@ function absentTableNote(op: Operation, migration: Migration, why: string): stri
   return `: ${why ? `${why}, and ` : ''}on a database the migrations built there is no such table, so ${outcome}${stays}; a table of that name made another way (by hand, a restore) would lose its rows`;
 }
 
+/**
+ * What the unknown-table finding adds: the misspelling of a table in `names` when the dropped name is one (the drop,
+ * IF EXISTS, then does nothing and that table stays), else `otherwise`.
+ */
 function unknownTableNote(op: Operation, migration: Migration, names: ReadonlySet<string>, otherwise: string): string {
   const meant = misspelledTable(op.target.table!, names);
   if (meant === undefined) return otherwise;
@@ -634,11 +630,6 @@ function unknownTableNote(op: Operation, migration: Migration, names: ReadonlySe
   return misspellingNote(op, meant, ownUp ? 'which this migration\u2019s `up` creates' : 'which the migrations do know', ' after the rollback');
 }
 
-/**
- * A builder `dropTable` (DROP TABLE IF EXISTS, measured) of a misspelling of a table in `names`: on a database the
- * migrations built it drops nothing, and the rollback leaves the table it meant (the message says which): a rollback
- * that does not undo, no data lost (hold-out 47 and 49: three such warnings labeled not worth one).
- */
 /**
  * The first later migration whose `up` drops `table.column` (removes the column, drops the table; not a rename, which keeps the values),
  * unconditionally, and whose `down` writes no rows back into the table (a `down` that copies values back restores
@@ -662,6 +653,11 @@ function droppedByLaterUp(project: ProjectModel, migration: Migration, op: Opera
   return null;
 }
 
+/**
+ * A builder `dropTable` (DROP TABLE IF EXISTS, measured) of a misspelling of a table in `names`: on a database the
+ * migrations built it drops nothing, and the rollback leaves the table it meant (the message says which): a rollback
+ * that does not undo, no data lost (hold-out 47 and 49: three such warnings labeled not worth one).
+ */
 function misspeltNoOp(op: Operation, names: ReadonlySet<string>): boolean {
   return op.op === 'dropTable' && !op.sql && op.target.table !== null && misspelledTable(op.target.table, names) !== undefined;
 }
@@ -675,6 +671,10 @@ function templateLeftover(op: Operation, migration: Migration): boolean {
   return op.op === 'dropTable' && !op.sql && op.target.table === 'users' && !op.target.schema && !migration.up.some((u) => u.target.table === 'users');
 }
 
+/**
+ * The step stops the rollback when it fails: awaited in sequence, unguarded, unconditional, once. Sequelize's SQLite
+ * `removeColumn` rebuilds the table from `describeTable` and drops nothing that is not there, without an error.
+ */
 function failsForCertain(op: Operation, project: ProjectModel, evenIfExists = false): boolean {
   // `evenIfExists`: the step fails although it tolerates a missing object (IF EXISTS, Sequelize's own): a referenced table.
   const guarded = op.guard !== null && !(evenIfExists && (op.guard.kind === 'idempotent' || op.guard.kind === 'sql-if-exists'));
@@ -718,12 +718,6 @@ function merged(d: ReportDescriptor<MessageIds>, targets: string[]): ReportDescr
 }
 
 /**
- * A table made outside the migrations (no migration creates it: its columns
- * are unknown to the replay) whose model is read completely: a column no migration adds to it and the
- * model does not map, implied columns included, is not there either. The
- * model, or null.
- */
-/**
  * No migration ever makes the column a `down` drops (`columnNeverCreated`), and no model of a table of that name, in
  * any letter case, maps it (none unreadable): a placeholder `down` naming a column that exists nowhere.
  */
@@ -734,6 +728,12 @@ function neverCreated({ op }: ReplayedStep, project: ProjectModel): boolean {
   return models.length === 0 || modelsMapColumn(project, op.target, column, models) === false;
 }
 
+/**
+ * A table made outside the migrations (no migration creates it: its columns
+ * are unknown to the replay) whose model is read completely: a column no migration adds to it and the
+ * model does not map, implied columns included, is not there either. The
+ * model, or null.
+ */
 function modelWithoutColumn({ op, table }: ReplayedStep, project: ProjectModel): ModelDefinition | null {
   const column = op.target.column;
   if (!column) return null;

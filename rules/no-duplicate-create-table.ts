@@ -115,9 +115,9 @@ export default createRule<Record<string, never>, MessageIds>({
         replay.step(migration, op);
       }
     }
-    // A duplicate column or index that fails for certain (awaited in turn, unconditional, outside a transaction callback
-    // that could catch it) stops its migration: the steps after it never run, so their duplicates are not failures of
-    // their own (hold-out 61: eight columns of one copied migration, eight errors).
+    // A duplicate column or index that fails for certain (awaited in turn, unconditional, out of a loop, under no guard
+    // that could take its error) stops its migration: the steps after it never run, so their duplicates are not failures
+    // of their own (hold-out 61: eight columns of one copied migration, eight errors).
     const stops = new Map<Migration, number>();
     for (const p of pending) {
       if ((p.messageId !== 'duplicateColumn' && p.messageId !== 'duplicateIndex') || p.op.floating || p.op.conditional || p.op.inLoop || p.op.concurrent || p.op.guard) continue;

@@ -47,9 +47,9 @@ const NO_MIGRATION = 'no migration creates it';
 
 /** The findings that say the migrations lack a column of a table they have. */
 const COLUMN_MISSING: ReadonlySet<MessageIds> = new Set(['attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
-/** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
 /** Schemas of the database's own catalog (PostgreSQL's, the SQL standard's, MySQL's): no migration creates their views. */
 const SYSTEM_SCHEMAS: ReadonlySet<string> = new Set(['pg_catalog', 'information_schema', 'mysql', 'performance_schema', 'sys']);
+/** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
 const MISSING: ReadonlySet<MessageIds> = new Set(['modelTableWithoutMigration', ...COLUMN_MISSING]);
 
 /**
@@ -365,15 +365,16 @@ function reportUnmappedColumns(
   const mapped = new Set<string>();
   for (const m of models) for (const c of mappedColumns(m)) mapped.add(fold(c));
   const names = models.map((m) => `\`${m.name ?? m.bindings[0] ?? '?'}\``).join(', ');
+  // Tables the application's start builds from the models, where nothing runs these migrations: their columns are not
+  // what the database has, so no create fails on them (hold-out 59: 89 warnings on never-run `model:generate` stubs).
+  const builtBySyncAlone = sync?.migrationsUnrun === true && !sync.development;
   const failsCreatesOf = (column: ReplayedColumn): boolean => {
     // NOT NULL without a default, and no model writes it: every row a model creates leaves it out of the INSERT,
     // which the database refuses (measured, test/semantics/model-omits-not-null-column.test.ts).
     // A primary key no attribute maps: the model keys on the `id` Sequelize implies, reported on its own when missing.
+    if (builtBySyncAlone) return false;
     const required =
       column.allowNull === false && !column.sequence && column.definition !== null && column.definition.primaryKey !== true && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
-    // Tables the application's start builds from the models, where nothing runs these migrations: their columns are
-    // not what the database has (hold-out 59: 89 warnings on never-run `model:generate` stubs).
-    if (sync && sync.migrationsUnrun === true && !sync.development) return false;
     return required && models.every((m) => m.usedBy !== null);
   };
   // A key column (a `references`, a name ending in `Id` / `_id`): an association gives the model that attribute, and

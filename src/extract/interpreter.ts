@@ -480,13 +480,18 @@ export class Interpreter {
     return result;
   }
 
+  /** The project module a relative specifier of `module` names, one import deeper; null past `importLevels` or when it cannot be loaded. */
+  private loadRelative(module: ModuleContext, spec: string): LoadedModule | null {
+    if (!this.options.loadImport || module.importDepth >= (this.options.importLevels ?? 1)) return null;
+    return this.options.loadImport(module.file, spec, module.importDepth + 1);
+  }
+
   /**
    * The exports of the project module `source` that `module` re-exports, loaded one import deeper; null when it cannot
    * be followed (a package, too deep, unreadable, or a cycle of re-exports back to a module being read).
    */
   private reexportedModule(module: ModuleContext, source: string): Value | null {
-    if (!(source.startsWith('.') || source.startsWith('/')) || !this.options.loadImport || module.importDepth >= (this.options.importLevels ?? 1)) return null;
-    const loaded = this.options.loadImport(module.file, source, module.importDepth + 1);
+    const loaded = source.startsWith('.') || source.startsWith('/') ? this.loadRelative(module, source) : null;
     if (!loaded || this.exportsInProgress.has(loaded.ast)) return null;
     this.exportsInProgress.add(loaded.ast);
     try {
@@ -1846,8 +1851,7 @@ export class Interpreter {
 
   /** What a project module exports under the import's path (`Settings.NAME` of `import { Settings } from '../models/settings'`). */
   private importedValue(target: Extract<Value, { k: 'import' }>, flow: Flow): { value: Value; displayPath: string } | null {
-    if (!target.relative || !this.options.loadImport || flow.module.importDepth >= (this.options.importLevels ?? 1)) return null;
-    const loaded = this.options.loadImport(flow.module.file, target.spec, flow.module.importDepth + 1);
+    const loaded = target.relative ? this.loadRelative(flow.module, target.spec) : null;
     if (!loaded) return null;
     let v = this.moduleExports(loaded.ast, loaded.context);
     const path = target.path ? target.path.split('.') : [];

@@ -656,16 +656,6 @@ function keyFields(op: Operation): string[] | null {
 }
 
 /**
- * A unique key on `(a, b)` added after this migration dropped, on the same
- * table, a unique key on `a` alone: every row satisfied the stronger key a
- * moment earlier, so the weaker one cannot meet a duplicate. The dropped key's
- * columns come from its name as PostgreSQL and Sequelize write it
- * (`t_a_key`, `t_a_b_unique`, `t_a_uk`, `t_a_idx`), or from the fields of a
- * `removeIndex(t, [a, b])` when an earlier migration made that key unique (then
- * the same columns count too). A partial key (`WHERE ...`) covers fewer rows
- * still.
- */
-/**
  * The `up` steps of the migrations shipping with this one (`recentMigrations`) whose rows of the step's table no
  * migration wrote since: what they dropped, the rows still satisfy when this one runs.
  */
@@ -675,6 +665,16 @@ function shippedBefore(op: Operation, steps: StepsBefore): Operation[] {
   return steps.recent.recent.filter((r) => !r.writtenSince.has(table)).flatMap((r) => r.migration.up);
 }
 
+/**
+ * A unique key on `(a, b)` added after this migration dropped, on the same
+ * table, a unique key on `a` alone: every row satisfied the stronger key a
+ * moment earlier, so the weaker one cannot meet a duplicate. The dropped key's
+ * columns come from its name as PostgreSQL and Sequelize write it
+ * (`t_a_key`, `t_a_b_unique`, `t_a_uk`, `t_a_idx`), or from the fields of a
+ * `removeIndex(t, [a, b])` when an earlier migration made that key unique (then
+ * the same columns count too). A partial key (`WHERE ...`) covers fewer rows
+ * still.
+ */
 function relaxesDroppedUnique(op: Operation, before: readonly Operation[], steps: StepsBefore): boolean {
   const table = op.target.table;
   if (!table || (op.op === 'addConstraint' && constraintType(op) !== 'unique') || (op.op === 'addIndex' && op.options.unique !== true)) return false;

@@ -244,7 +244,6 @@ export function modelsOfTable(project: ProjectModel, target: Pick<Target, 'table
   return (project.models?.models ?? []).filter((m) => m.tableName !== null && tableKey(m.schema, m.tableName) === key);
 }
 
-/** The first model (read whole) that maps the column of the target's table, declared or implied (not a VIRTUAL attribute); null when none does. */
 /**
  * Whether the models of the target's table (or `models`, when given) map `column`, by column or attribute name: null
  * when there is none, or one cannot be read whole (unresolved, attributes or options not all read).
@@ -254,6 +253,7 @@ export function modelsMapColumn(project: ProjectModel, target: Pick<Target, 'tab
   return models.some((m) => mappedColumns(m).has(column) || m.attributes.some((a) => a.name === column));
 }
 
+/** The first model (read whole) that maps the column of the target's table, declared or implied (not a VIRTUAL attribute); null when none does. */
 export function modelMappingColumn(project: ProjectModel, target: Pick<Target, 'table' | 'schema'>, column: string | null | undefined): ModelDefinition | null {
   if (column == null) return null;
   return modelsOfTable(project, target).find((m) => !m.unresolved && mappedColumns(m).has(column)) ?? null;

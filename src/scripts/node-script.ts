@@ -416,7 +416,8 @@ class ScriptAnalysis {
       return;
     }
     const found = this.effectOf(unit, call, name, receiver, receiverText);
-    const effect = found && found.kind === 'sync' && this.instanceWithoutModels(unit, receiver) ? { ...found, dataLoss: 'none' as const, what: `syncs an instance no model is defined on (${this.instanceWithoutModels(unit, receiver)} builds it, and no file of the models folder imports it): it creates and alters nothing`, alter: undefined, noModels: true as const } : found;
+    const bare = found?.kind === 'sync' ? this.instanceWithoutModels(unit, receiver) : null;
+    const effect = found && bare ? { ...found, dataLoss: 'none' as const, what: `syncs an instance no model is defined on (${bare} builds it, and no file of the models folder imports it): it creates and alters nothing`, alter: undefined, noModels: true as const } : found;
     if (effect) {
       effects.push({ ...effect, call: nodeText(unit, call), evidence: this.evidence(unit, at, call), ...this.reachOf(unit, call) });
       if (effect.kind === 'sync') {
