@@ -12,6 +12,7 @@ import { makeOperation } from '../extract/operation';
 import path from 'node:path';
 import type { Workspace } from '../workspace';
 import { NEVER_SEARCHED, RUNNER_EXTENSIONS, toPosix } from '../util/paths';
+import { SPECIFIER } from '../util/module-specifiers';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DataLoss, Evidence, JsonValue, Operation, OpKind, Target } from '../model';
 import { destructiveEffect, isEmptyWhere, type DestructiveEffect } from '../operations/effects';
@@ -277,8 +278,8 @@ class ScriptAnalysis {
       const file = path.join(absModels, f);
       const text = this.req.workspace.readSource(file);
       if (!text.ok) return null;
-      for (const m of text.text.matchAll(/\brequire\(\s*['"](\.[^'"]*)['"]\s*\)|\bfrom\s+['"](\.[^'"]*)['"]/g)) {
-        if (resolveLocal(this.req.workspace, file, (m[1] ?? m[2])!) === abs) return null;
+      for (const m of text.text.matchAll(SPECIFIER)) {
+        if (resolveLocal(this.req.workspace, file, m[1]!) === abs) return null;
       }
     }
     return toPosix(path.relative(this.req.workspace.absRoot, abs));

@@ -1,7 +1,7 @@
 /**
  * Module specifiers read from a source's text, without parsing it: which files a module imports or requires.
  * Shared by the readers that ask whether the application loads a module (src/rules/model-use.ts,
- * src/config/connections.ts).
+ * src/config/connections.ts, the models-less instance check of src/scripts/node-script.ts).
  */
 import path from 'node:path';
 
