@@ -1,6 +1,7 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
+import { certainStops, columnSurelyThere, stopsWhenItFails } from '../src/rules/certain-stops';
 import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
@@ -103,9 +104,8 @@ export default createRule<Record<string, never>, MessageIds>({
           const table = key ? replay.table(key) : undefined;
           // A table no migration creates (sync() or a bootstrap made it) still has the columns a migration added to it,
           // as long as nothing else the replay cannot follow touched it since.
-          const known = table && (!table.uncertain || (table.implicit === true && table.uncertainty.length === 1));
-          const existing = known ? table.columns.get(op.target.column) : undefined;
-          const creator = existing && !existing.conditional ? byFile.get(existing.namedBy.file) : undefined;
+          const existing = columnSurelyThere(table, op.target.column);
+          const creator = existing ? byFile.get(existing.namedBy.file) : undefined;
           const guarded = op.guarded || op.conditional || op.guard !== null || existenceChecked(op);
           if (existing && creator && !guarded && !acrossBaseline(creator, migration)) {
             const first = creator === migration ? `line ${existing.namedBy.line} of this migration` : `\`${creator.name}\``;
@@ -117,10 +117,11 @@ export default createRule<Record<string, never>, MessageIds>({
     }
     // A duplicate column or index that fails for certain (awaited in turn, unconditional, out of a loop, under no guard
     // that could take its error) stops its migration: the steps after it never run, so their duplicates are not failures
-    // of their own (hold-out 61: eight columns of one copied migration, eight errors).
-    const stops = new Map<Migration, number>();
+    // of their own (hold-out 61: eight columns of one copied migration, eight errors). So does any step that fails for
+    // certain (src/rules/certain-stops.ts: a column dropped again).
+    const stops = new Map<Migration, number>([...certainStops(project)].map(([m, stop]) => [m, stop.at]));
     for (const p of pending) {
-      if ((p.messageId !== 'duplicateColumn' && p.messageId !== 'duplicateIndex') || p.op.floating || p.op.conditional || p.op.inLoop || p.op.concurrent || p.op.guard) continue;
+      if ((p.messageId !== 'duplicateColumn' && p.messageId !== 'duplicateIndex') || !stopsWhenItFails(p.op)) continue;
       const at = p.migration.up.indexOf(p.op);
       if (at >= 0 && at < (stops.get(p.migration) ?? Infinity)) stops.set(p.migration, at);
     }

@@ -1,3 +1,4 @@
+import { afterCertainStop, columnSurelyThere } from '../src/rules/certain-stops';
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { referencedTable } from '../src/operations/foreign-keys';
 import { createRule } from '../src/rules/create-rule';
@@ -54,6 +55,8 @@ export default createRule({
     const lastOf = new Map<string, Held>();
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
+      // A step after one that fails for certain never runs where the migrations before ran (src/rules/certain-stops.ts).
+      if (afterCertainStop(project, migration, op)) return;
       const empty = emptied.before(migration, op);
       if (setsNotNull(op) && !op.sql && runsOnPostgres(project, op) && !empty && !stepTableIsNew(step, unreleased)) {
         const adder = neverFilled(step, project);
@@ -72,7 +75,7 @@ export default createRule({
       if (empty || stepTableIsNew(step, unreleased)) return;
       // A column an earlier step already added (the replay has it): the add fails with "already exists" before any row
       // is checked, which no-duplicate-create-table reports (hold-out 58).
-      if (op.target.column && !op.guard && step.table && !step.table.uncertain && step.table.columns.has(op.target.column)) return;
+      if (!op.guard && columnSurelyThere(step.table, op.target.column)) return;
       const data = { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' };
       // A table that a migration shipping with this one created (the previous one, or one dated at most a week
       // earlier), with no rows written into it since, is still empty when both are deployed together: worth a

@@ -1,3 +1,4 @@
+import { afterCertainStop } from '../src/rules/certain-stops';
 import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS, rerunFailureOf, writesRows } from '../src/operations/table';
@@ -137,7 +138,8 @@ interface Judgement {
 function judge(project: ProjectModel, migration: Migration, phase: Phase, reportAlreadyThere: boolean, steps: StepsBefore, alreadyThereSeverity: 'warning' | 'info'): Judgement | null {
   // BEGIN, COMMIT and ROLLBACK are no step that stays applied or fails on a rerun; nor is the cleanup a catch runs
   // before it rethrows (it runs only once a step failed).
-  const writes = migration[phase].filter((o) => changesDatabase(o.op) && o.op !== 'transactionControl' && !o.compensation);
+  // Steps after one that fails for certain never run where the migrations before ran (src/rules/certain-stops.ts).
+  const writes = migration[phase].filter((o) => changesDatabase(o.op) && o.op !== 'transactionControl' && !o.compensation && !afterCertainStop(project, migration, o));
   // DDL commits at once on MySQL, but rows written in a transaction roll back there too (measured on MariaDB,
   // test/integration/mysql-transactions.test.ts): a phase that only writes rows is atomic in its transaction.
   const transactional = ddlIsTransactional(project) || (writes.length > 0 && writes.every((w) => writesRows(w.op) && w.op !== 'truncate'));
