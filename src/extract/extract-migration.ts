@@ -291,6 +291,10 @@ interface Reassignments {
  */
 function reassignments(ast: TSESTree.Program): Reassignments {
   const reassigned = new Set<string>();
+  // `++`, `+=` and the like, by the function they are in: a loop counter of a chain (`chainCounters`).
+  const updated: [string, TSESTree.Node | null][] = [];
+  // Every declaration of each name: its function and kind.
+  const declarations: [string, TSESTree.Node | null, string][] = [];
   // The functions that declare each name (a `let` of its own, once per function).
   const declaredIn = new Map<string, Set<TSESTree.Node>>();
   const excluded = new Set<string>();
@@ -312,6 +316,7 @@ function reassignments(ast: TSESTree.Program): Reassignments {
             continue;
           }
           const name = d.id.name;
+          declarations.push([name, fn, n.kind]);
           const fns = declaredIn.get(name) ?? new Set<TSESTree.Node>();
           // Module-level bindings are evaluated lazily, out of order: only a function's own `let`s are followed.
           if (n.kind !== 'let' || fn === null || fns.has(fn)) excluded.add(name);
@@ -322,10 +327,16 @@ function reassignments(ast: TSESTree.Program): Reassignments {
         if (n.left.type === 'Identifier' && n.operator === '=') {
           reassigned.add(n.left.name);
           assigned.push([n.left.name, fn]);
-        } else if (n.left.type === 'Identifier') reassignedOnly(n.left.name);
+        } else if (n.left.type === 'Identifier') {
+          reassignedOnly(n.left.name);
+          updated.push([n.left.name, fn]);
+        }
         // `[t] = [...]`, `({ t } = obj)`: destructuring reassigns too.
         else if (n.left.type === 'ArrayPattern' || n.left.type === 'ObjectPattern') patternNames(n.left).forEach(reassignedOnly);
-      } else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') reassignedOnly(n.argument.name);
+      } else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier') {
+        reassignedOnly(n.argument.name);
+        updated.push([n.argument.name, fn]);
+      }
       return undefined;
     },
     leave: (n) => {
@@ -334,5 +345,65 @@ function reassignments(ast: TSESTree.Program): Reassignments {
   });
   // Assigned only in a function that declares it (never from a nested function).
   for (const [name, fn] of assigned) if (fn === null || !declaredIn.get(name)?.has(fn)) excluded.add(name);
-  return { reassigned, straight: new Set(assigned.map(([name]) => name).filter((name) => !excluded.has(name))) };
+  const straight = new Set(assigned.map(([name]) => name).filter((name) => !excluded.has(name)));
+  for (const name of chainCounters(ast, declarations, assigned, updated)) straight.add(name);
+  return { reassigned, straight };
+}
+
+/**
+ * The counter of a loop written as a promise chain, as sequelize-auto-migrations generates it:
+ * `let index = this.pos; function next() { if (index < commands.length) { const c = commands[index]; index++;
+ * qi[c.fn](...c.params).then(next, reject); } else resolve(); } next();`. Declared in functions only (`let` or `var`, `up` and `down` each their own),
+ * changed only inside functions declared within such a function, each calling itself again only as a
+ * promise's continuation (`.then(next)`): each round runs after the previous one, so the counter is followed in order
+ * (the interpreter walks such a continuation as the next round: `evalPromiseChain`).
+ */
+function chainCounters(ast: TSESTree.Program, declarations: [string, TSESTree.Node | null, string][], assigned: [string, TSESTree.Node | null][], updated: [string, TSESTree.Node | null][]): Set<string> {
+  const out = new Set<string>();
+  if (updated.length === 0) return out;
+  // Function declarations whose only references to their own name are `.then(name ...)` continuations and plain calls
+  // of the declaring function (`next();`), none of them inside the function but as a continuation.
+  const chained = new Map<TSESTree.Node, string>();
+  traverse(ast, (n) => {
+    if (n.type !== 'FunctionDeclaration' || !n.id) return undefined;
+    const name = n.id.name;
+    let continues = false;
+    let other = false;
+    traverse(n.body, (m, parent) => {
+      if (m.type !== 'Identifier' || m.name !== name) return undefined;
+      const asContinuation = parent?.type === 'CallExpression' && parent.arguments[0] === m && parent.callee.type === 'MemberExpression' && parent.callee.property.type === 'Identifier' && parent.callee.property.name === 'then';
+      if (asContinuation) continues = true;
+      else other = true;
+      return undefined;
+    });
+    if (continues && !other) chained.set(n, name);
+    return undefined;
+  });
+  if (chained.size === 0) return out;
+  const declaring = new Map<string, (TSESTree.Node | null)[]>();
+  for (const [name, fn] of declarations) declaring.set(name, [...(declaring.get(name) ?? []), fn]);
+  const writers = new Map<string, Set<TSESTree.Node | null>>();
+  for (const [name, fn] of [...assigned, ...updated]) writers.set(name, (writers.get(name) ?? new Set()).add(fn));
+  for (const [name, fns] of writers) {
+    // Each declaration a function's own (`up` and `down` each with theirs), and each writer a chained function declared
+    // inside one of them (never the declaring function itself).
+    const declared = declaring.get(name) ?? [];
+    if (declared.length === 0 || declared.includes(null)) continue;
+    const ok = [...fns].every((w) => w !== null && chained.has(w) && !declared.includes(w) && declared.some((d) => encloses(d!, w)));
+    if (ok) out.add(name);
+  }
+  return out;
+}
+
+/** `inner` is `outer` or a node inside it. */
+function encloses(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  let found = false;
+  traverse(outer, (n) => {
+    if (n === inner) {
+      found = true;
+      return 'stop';
+    }
+    return undefined;
+  });
+  return found;
 }

@@ -208,6 +208,8 @@ const OPTION_KEYS_DROPPED = new Set(['transaction', 'logging', 'benchmark']);
  */
 export class Interpreter {
   private ops: Operation[] = [];
+  /** Rounds of a loop written as a promise chain followed so far, by its function (see `evalPromiseChain`), per migration function. */
+  private rounds = new Map<FunctionNode, number>();
   /** The call behind each recorded operation written where it runs (not behind an import site), and its module. */
   private readonly callSites = new Map<Operation, { node: TSESTree.CallExpression; module: ModuleContext }>();
   private readonly moduleEnvs = new WeakMap<TSESTree.Program, Env>();
@@ -366,6 +368,7 @@ export class Interpreter {
    */
   runMigrationFunction(fn: Extract<Value, { k: 'fn' }>, phase: Phase, migrationObject?: Value, site?: Flow['importSite']): Operation[] {
     this.ops = [];
+    this.rounds = new Map();
     // A function another module of the project built (`module.exports = helper.alterColumn(...)`): its operations are
     // those of a helper, reported at `site` in the migration file.
     const flow: Flow = { ...this.topFlow(fn.module), phase, noOps: false, ...(site ? { importSite: site } : {}) };
@@ -623,7 +626,7 @@ export class Interpreter {
     if (this.ops.length > MAX_OPS) return { type: 'throw' };
     switch (stmt.type) {
       case 'ExpressionStatement':
-        this.evalExpr(stmt.expression, env, flow, flow.resolveName !== undefined && settlesWith(stmt.expression, flow.resolveName) ? 'awaited' : 'statement');
+        this.evalExpr(stmt.expression, env, flow, flow.resolveName !== undefined && settlesWith(stmt.expression, flow.resolveName, localFunctions(env)) ? 'awaited' : 'statement');
         return NORMAL;
       case 'VariableDeclaration':
         for (const d of stmt.declarations) {
@@ -1183,12 +1186,23 @@ export class Interpreter {
           // `table = 'b'` on a followed `let`: later reads see 'b'; under a condition or in a loop not unrolled, only the
           // variable is known (its name, as written where it is used: `up` and `down` computing `tableName` alike match).
           const binding = env.lookup(node.left.name);
-          if (isAssignable(binding)) binding.set(!flow.conditional && !flow.inLoop ? right : { k: 'unknown', text: node.left.name });
+          // `+=` / `-=` on a number (a chain's counter, `chainCounters` in extract-migration.ts): the sum.
+          const before = node.operator === '=' ? null : isAssignable(binding) ? binding.get() : UNKNOWN;
+          const value = node.operator === '=' ? right : before?.k === 'num' && right.k === 'num' && (node.operator === '+=' || node.operator === '-=') ? { k: 'num' as const, v: node.operator === '+=' ? before.v + right.v : before.v - right.v } : UNKNOWN;
+          if (isAssignable(binding)) binding.set(!flow.conditional && !flow.inLoop && value.k !== 'unknown' ? value : { k: 'unknown', text: node.left.name });
         }
         return right;
       }
-      case 'UpdateExpression':
-        return UNKNOWN;
+      case 'UpdateExpression': {
+        // `index++` on a followed counter (`chainCounters` in extract-migration.ts): later reads see the new number.
+        if (node.argument.type !== 'Identifier' || !flow.module.straightLets.has(node.argument.name)) return UNKNOWN;
+        const binding = env.lookup(node.argument.name);
+        if (!isAssignable(binding)) return UNKNOWN;
+        const before = binding.get();
+        const after: Value = before.k === 'num' && !flow.conditional && !flow.inLoop ? { k: 'num', v: before.v + (node.operator === '++' ? 1 : -1) } : { k: 'unknown', text: node.argument.name };
+        binding.set(after);
+        return node.prefix ? after : before;
+      }
       case 'SequenceExpression': {
         let last: Value = UNDEF;
         node.expressions.forEach((e, i) => {
@@ -1426,6 +1440,9 @@ export class Interpreter {
     }
     if (callee.type === 'Super') return UNKNOWN;
 
+    const applied = this.appliedQueryInterfaceCall(node, env, flow, usage);
+    if (applied) return applied;
+
     let receiver: Value | null = null;
     let method: string | null = null;
     if (callee.type === 'MemberExpression') {
@@ -1566,7 +1583,15 @@ export class Interpreter {
     let result: Value = receiver;
     if (onFulfilled?.k === 'fn') {
       const f = usage === 'statement' ? { ...flow, detached: true } : flow;
-      result = this.callFunction(onFulfilled, [receiver], f, undefined, node);
+      // `.then(next)` inside `next` itself, on no condition migralint cannot decide: the next round of a loop written as
+      // a chain (sequelize-auto-migrations: `if (index < commands.length) { ...; index++; qi[c.fn].apply(qi, c.params).then(next, reject) }`).
+      // It runs after this round, not inside it: followed from the frame `next` was first called in, as many rounds as
+      // a loop is unrolled.
+      const first = f.stack.indexOf(onFulfilled.node);
+      if (first >= 0 && !f.conditional && (this.rounds.get(onFulfilled.node) ?? 0) < MAX_UNROLL) {
+        this.rounds.set(onFulfilled.node, (this.rounds.get(onFulfilled.node) ?? 0) + 1);
+        result = this.callFunction(onFulfilled, [], { ...f, stack: f.stack.slice(0, first) }, undefined, node);
+      } else result = this.callFunction(onFulfilled, [receiver], f, undefined, node);
     }
     if (handler?.k === 'fn') this.callFunction(handler, [UNKNOWN], { ...flow, conditional: true });
     if (method === 'finally') {
@@ -1873,6 +1898,30 @@ export class Interpreter {
 
   // ---------------------------------------------------------------------------
   // Database calls
+
+  /**
+   * `queryInterface[command.fn].apply(queryInterface, command.params)` (the runner loop sequelize-auto-migrations
+   * writes into every migration it generates) and `queryInterface[name].call(queryInterface, ...args)`: the method
+   * the key names, with the arguments the array holds. Null for any other call.
+   */
+  private appliedQueryInterfaceCall(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value | null {
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+    const how = callee.property.name;
+    const target = callee.object;
+    if ((how !== 'apply' && how !== 'call') || target.type !== 'MemberExpression') return null;
+    if (this.evalExpr(target.object, env, flow, 'value').k !== 'qi') return null;
+    const method = this.memberKey(target, env, flow);
+    if (method === null || method === 'query' || !QUERY_INTERFACE_METHODS[method]) return null;
+    const args = this.evalArgs(node, env, flow).slice(1);
+    const spread = how === 'call' ? args : args[0]?.k === 'arr' ? args[0].items : null;
+    if (spread === null) {
+      this.emitUnresolved(node, flow, usage, `the arguments of queryInterface.${method} are not a constant list`);
+      return UNKNOWN;
+    }
+    this.buildQueryInterfaceOp(QUERY_INTERFACE_METHODS[method]!, spread, node, flow, usage);
+    return UNKNOWN;
+  }
 
   private queryInterfaceCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
     // umzug's `context` is sometimes the Sequelize instance: `context.query(sql)` is raw SQL.
@@ -2371,19 +2420,48 @@ function callsName(node: Node, name: string): boolean {
   return found;
 }
 
-function settlesWith(expr: Node, resolve: string): boolean {
+/** `node` hands the function named `name` to a promise as its continuation (`.then(resolve)`), nested functions included. */
+function passesOn(node: Node, name: string): boolean {
+  let found = false;
+  traverse(node, (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.property.type === 'Identifier' && n.callee.property.name === 'then' && n.arguments.some((a) => a.type === 'Identifier' && a.name === name)) {
+      found = true;
+      return 'stop';
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function settlesWith(expr: Node, resolve: string, local: (name: string) => FunctionNode | null = () => null): boolean {
+  // A function of the executor that settles the promise once it runs out of work (sequelize-auto-migrations' `next`:
+  // `if (index < commands.length) { ...then(next, reject) } else resolve();`).
+  const settlingFunction = (name: string): boolean => {
+    const f = local(name);
+    return f !== null && f.body !== null && f.body !== undefined && (callsName(f.body, resolve) || passesOn(f.body, resolve));
+  };
+  // `next();`: the call of such a function.
+  if (expr.type === 'CallExpression' && expr.callee.type === 'Identifier' && settlingFunction(expr.callee.name)) return true;
   let node: Node = expr;
   while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
     const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : null;
     const arg = node.arguments[0];
     // A callback that calls `resolve`, or whose own chain settles with it (`.then(([rows]) => { Promise.all([...]).then(resolve) })`).
-    const settling = (e: Node): boolean => (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === resolve) || settlesWith(e, resolve);
+    const settling = (e: Node): boolean => (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === resolve) || settlesWith(e, resolve, local);
     const calls = (f: Node | undefined): boolean =>
       !!f && (f.type === 'ArrowFunctionExpression' || f.type === 'FunctionExpression') && (f.body.type !== 'BlockStatement' ? settling(f.body) : f.body.body.some((b) => b.type === 'ExpressionStatement' && settling(b.expression)));
-    if (method === 'then' && arg && ((arg.type === 'Identifier' && arg.name === resolve) || calls(arg))) return true;
+    if (method === 'then' && arg && ((arg.type === 'Identifier' && (arg.name === resolve || settlingFunction(arg.name))) || calls(arg))) return true;
     node = node.callee.object;
   }
   return false;
+}
+
+/** The functions a scope names (declared or bound), by name: what `settlesWith` reads of a callback passed by name. */
+function localFunctions(env: Env): (name: string) => FunctionNode | null {
+  return (name) => {
+    const v = env.lookup(name)?.get();
+    return v?.k === 'fn' ? v.node : null;
+  };
 }
 
 /**

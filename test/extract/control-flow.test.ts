@@ -152,6 +152,109 @@ const helpers: Case[] = [
 
 const promises: Case[] = [
   {
+    // sequelize-auto-migrations writes this runner into every migration it generates: a chain whose continuation is
+    // the next round (`.then(next, reject)`), over a constant list of commands, with a counter only the chain changes.
+    name: 'sequelize-auto-migrations: `queryInterface[command.fn].apply(queryInterface, command.params).then(next, reject)` over a constant list: each command, in order, awaited',
+    source: src`
+      var migrationCommands = [
+        { fn: 'createTable', params: ['badges', { id: { type: 'INTEGER', primaryKey: true } }, {}] },
+        { fn: 'addColumn', params: ['users', 'badgeId', { type: 'INTEGER' }] },
+        { fn: 'removeColumn', params: ['users', 'legacyBadge'] },
+      ];
+      var undoCommands = [
+        { fn: 'removeColumn', params: ['users', 'badgeId'] },
+        { fn: 'dropTable', params: ['badges'] },
+      ];
+      module.exports = {
+        pos: 0,
+        up: function (queryInterface, Sequelize) {
+          var index = this.pos;
+          return new Promise(function (resolve, reject) {
+            function next() {
+              if (index < migrationCommands.length) {
+                let command = migrationCommands[index];
+                index++;
+                queryInterface[command.fn].apply(queryInterface, command.params).then(next, reject);
+              } else resolve();
+            }
+            next();
+          });
+        },
+        down: function (queryInterface, Sequelize) {
+          var index = this.pos;
+          return new Promise(function (resolve, reject) {
+            function next() {
+              if (index < undoCommands.length) {
+                let command = undoCommands[index];
+                index++;
+                queryInterface[command.fn].apply(queryInterface, command.params).then(next, reject);
+              } else resolve();
+            }
+            next();
+          });
+        },
+      };
+    `,
+    up: [op('createTable', 'badges', null, 19, { guard: 'idempotent' }), op('addColumn', 'users', 'badgeId', 19), op('removeColumn', 'users', 'legacyBadge', 19)],
+    down: [op('removeColumn', 'users', 'badgeId', 32), op('dropTable', 'badges', null, 32, { guard: 'idempotent' })],
+  },
+  {
+    name: 'the generator\'s later template: commands built for a transaction, spread into `queryInterface[command.fn](...command.params)`, the last round settling through `.then(resolve)`',
+    source: src`
+      const migrationCommands = (transaction) => [
+        { fn: 'addColumn', params: ['orders', 'note', { type: 'TEXT' }, { transaction }] },
+        { fn: 'addIndex', params: ['orders', ['note'], { name: 'orders_note', transaction }] },
+      ];
+      module.exports = {
+        pos: 0,
+        execute(queryInterface, Sequelize, _commands) {
+          let index = this.pos;
+          function run(transaction) {
+            const commands = _commands(transaction);
+            return new Promise((resolve, reject) => {
+              function next() {
+                if (index < commands.length) {
+                  const command = commands[index];
+                  index++;
+                  queryInterface[command.fn](...command.params).then(next, reject);
+                } else queryInterface.sequelize.query('SELECT 1').then(resolve);
+              }
+              next();
+            });
+          }
+          return run(null);
+        },
+        up(queryInterface, Sequelize) {
+          return this.execute(queryInterface, Sequelize, migrationCommands);
+        },
+      };
+    `,
+    up: [op('addColumn', 'orders', 'note', 16), op('addIndex', 'orders', null, 16, { name: 'orders_note' }), op('select', null, null, 17, { sql: true })],
+  },
+  {
+    name: 'a counter also changed outside the chain: not followed, so the command is unknown (one unresolved call, under the loop\'s undecided test)',
+    source: src`
+      const commands = [{ fn: 'addColumn', params: ['users', 'a', { type: 'INTEGER' }] }];
+      module.exports = {
+        up(queryInterface) {
+          let index = 0;
+          index++;
+          return new Promise((resolve, reject) => {
+            function next() {
+              if (index < commands.length) {
+                const command = commands[index];
+                index++;
+                queryInterface[command.fn].apply(queryInterface, command.params).then(next, reject);
+              } else resolve();
+            }
+            next();
+          });
+        },
+      };
+    `,
+    up: [op('unresolved', null, null, 11, { conditional: true, unresolved: true })],
+  },
+  {
     name: '`.reduce((p, t) => p.then(() => qi.addColumn(t, ...)), Promise.resolve())` over a constant array',
     source: src`
       const TABLES = ['users', 'teams', 'projects'];
