@@ -1456,7 +1456,7 @@ export class Interpreter {
       this.emitUnresolved(node, flow, usage, 'the queryInterface method name is not a constant');
       return UNKNOWN;
     }
-    if (receiver?.k === 'qi' && method !== null) return this.queryInterfaceCall(method, node, env, flow, usage);
+    if (receiver?.k === 'qi' && method !== null) return this.queryInterfaceCall(method, node, env, flow, usage, callee.type === 'MemberExpression' ? this.commandAt(callee, env, flow) : undefined);
     if (receiver?.k === 'seq' && method !== null) return this.sequelizeCall(method, node, env, flow, usage);
     if (receiver?.k === 'model' && method !== null) return this.modelCall(receiver, method, node, env, flow, usage);
     if (receiver?.k === 'tx') {
@@ -1919,11 +1919,22 @@ export class Interpreter {
       this.emitUnresolved(node, flow, usage, `the arguments of queryInterface.${method} are not a constant list`);
       return UNKNOWN;
     }
-    this.buildQueryInterfaceOp(QUERY_INTERFACE_METHODS[method]!, spread, node, flow, usage);
+    this.buildQueryInterfaceOp(QUERY_INTERFACE_METHODS[method]!, spread, node, flow, usage, this.commandAt(target, env, flow));
     return UNKNOWN;
   }
 
-  private queryInterfaceCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
+  /**
+   * `queryInterface[command.fn]` where `command` is an object literal of the file: where its `fn` is written (the
+   * command's own line in a generated list of commands, not the runner loop every command goes through).
+   */
+  private commandAt(callee: TSESTree.MemberExpression, env: Env, flow: Flow): TSESTree.SourceLocation | undefined {
+    const key = callee.property;
+    if (!callee.computed || key.type !== 'MemberExpression' || key.computed || key.property.type !== 'Identifier') return undefined;
+    const command = this.evalExpr(key.object, env, flow, 'value');
+    return command.k === 'obj' ? command.locs?.get(key.property.name) : undefined;
+  }
+
+  private queryInterfaceCall(method: string, node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage, at?: TSESTree.SourceLocation): Value {
     // umzug's `context` is sometimes the Sequelize instance: `context.query(sql)` is raw SQL.
     if (method === 'query') return this.rawQuery(node, env, flow, usage);
     const sig = QUERY_INTERFACE_METHODS[method];
@@ -1935,7 +1946,7 @@ export class Interpreter {
       }
       return method === 'getQueryInterface' ? { k: 'qi' } : UNKNOWN;
     }
-    const op = this.buildQueryInterfaceOp(sig, args, node, flow, usage);
+    const op = this.buildQueryInterfaceOp(sig, args, node, flow, usage, at);
     if (sig.probe) {
       const tables = op.target.table ? [op.target.table] : [];
       // A table we cannot name is still the same value the guarded call uses.
@@ -1945,7 +1956,7 @@ export class Interpreter {
     return UNKNOWN;
   }
 
-  private buildQueryInterfaceOp(sig: MethodSignature, args: Value[], node: TSESTree.CallExpression, flow: Flow, usage: Usage): Operation {
+  private buildQueryInterfaceOp(sig: MethodSignature, args: Value[], node: TSESTree.CallExpression, flow: Flow, usage: Usage, at?: TSESTree.SourceLocation): Operation {
     const { target, options, reasons, fields, columns } = decodeQueryInterfaceArgs(sig, args);
     // Literals were read as PostgreSQL; on MySQL `||` is OR, not a concatenation: no facts there.
     if (options.literalSets !== undefined && !this.mayRunOnPostgres(flow)) delete options.literalSets;
@@ -1956,6 +1967,7 @@ export class Interpreter {
       idempotent: sig.idempotent === true,
       sqlGuard: false,
       subject: sig.table !== undefined ? args[sig.table] : undefined,
+      at,
     });
     if (fields !== undefined) op.fields = fields;
     if (columns !== undefined) op.columns = columns;
@@ -2147,10 +2159,11 @@ export class Interpreter {
     node: TSESTree.CallExpression,
     flow: Flow,
     usage: Usage,
-    extra: { options: Record<string, JsonValue>; reasons: string[]; txArgs: Value[]; idempotent: boolean; sqlGuard: boolean; sql?: boolean; subject?: Value | undefined },
+    extra: { options: Record<string, JsonValue>; reasons: string[]; txArgs: Value[]; idempotent: boolean; sqlGuard: boolean; sql?: boolean; subject?: Value | undefined; at?: TSESTree.SourceLocation | undefined },
   ): Operation {
     const guard = this.guardFor(op, target, extra.options, flow, extra.sqlGuard, extra.idempotent, extra.subject);
-    const locNode = flow.importSite ? flow.importSite.node : node;
+    // `at`: where the call's arguments are written, when that is not at the call (a command of a generated list).
+    const locNode = flow.importSite ? flow.importSite.node : extra.at ? { loc: extra.at } : node;
     const operation: Operation = {
       phase: flow.phase,
       op,

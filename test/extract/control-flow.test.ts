@@ -195,8 +195,9 @@ const promises: Case[] = [
         },
       };
     `,
-    up: [op('createTable', 'badges', null, 19, { guard: 'idempotent' }), op('addColumn', 'users', 'badgeId', 19), op('removeColumn', 'users', 'legacyBadge', 19)],
-    down: [op('removeColumn', 'users', 'badgeId', 32), op('dropTable', 'badges', null, 32, { guard: 'idempotent' })],
+    // Each step at its own command (its `fn`), not at the loop every command goes through.
+    up: [op('createTable', 'badges', null, 2, { guard: 'idempotent' }), op('addColumn', 'users', 'badgeId', 3), op('removeColumn', 'users', 'legacyBadge', 4)],
+    down: [op('removeColumn', 'users', 'badgeId', 7), op('dropTable', 'badges', null, 8, { guard: 'idempotent' })],
   },
   {
     name: 'the generator\'s later template: commands built for a transaction, spread into `queryInterface[command.fn](...command.params)`, the last round settling through `.then(resolve)`',
@@ -229,7 +230,7 @@ const promises: Case[] = [
         },
       };
     `,
-    up: [op('addColumn', 'orders', 'note', 16), op('addIndex', 'orders', null, 16, { name: 'orders_note' }), op('select', null, null, 17, { sql: true })],
+    up: [op('addColumn', 'orders', 'note', 2), op('addIndex', 'orders', null, 3, { name: 'orders_note' }), op('select', null, null, 17, { sql: true })],
   },
   {
     name: 'a counter also changed outside the chain: not followed, so the command is unknown (one unresolved call, under the loop\'s undecided test)',
