@@ -1311,7 +1311,8 @@ export class Interpreter {
   private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
     let holes = 0;
     const { text, exact } = foldTemplate(node, (e) => {
-      const v = this.evalExpr(e, env, flow, 'awaited');
+      // A constant a project module exports (`${ROLE}` of `const { ROLE } = require('../consts')`) is its text.
+      const v = this.importedConstant(this.evalExpr(e, env, flow, 'awaited'), flow);
       const s = asString(v) ?? dataTypeText(v);
       if (s !== null) return { text: s, exact: true };
       return { text: v.k === 'pstr' ? v.text : `migralint_hole_${holes++}`, exact: false };
@@ -1331,8 +1332,9 @@ export class Interpreter {
       chain.push(bottom);
       bottom = bottom.left;
     }
-    let left = bottom.type === 'PrivateIdentifier' ? UNKNOWN : this.evalExpr(bottom, env, flow, 'awaited');
-    for (let i = chain.length - 1; i >= 0; i--) left = this.foldBinaryValues(chain[i]!.operator, left, this.evalExpr(chain[i]!.right, env, flow, 'awaited'));
+    // Constants a project module exports (`PREFIX + 'users'`) are folded as their values.
+    let left = bottom.type === 'PrivateIdentifier' ? UNKNOWN : this.importedConstant(this.evalExpr(bottom, env, flow, 'awaited'), flow);
+    for (let i = chain.length - 1; i >= 0; i--) left = this.foldBinaryValues(chain[i]!.operator, left, this.importedConstant(this.evalExpr(chain[i]!.right, env, flow, 'awaited'), flow));
     return left;
   }
 

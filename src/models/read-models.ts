@@ -1449,19 +1449,7 @@ function aliasResolver(aliases: PathAlias[], modelsDir: string): (specifier: str
   const folder = path.posix.basename(modelsDir);
   return (specifier) => {
     if (SEQUELIZE_MODULES.has(specifier)) return [];
-    const out: string[] = [];
-    for (const { pattern, targets } of aliases) {
-      const star = pattern.indexOf('*');
-      if (star < 0) {
-        if (pattern === specifier) out.push(...targets);
-        continue;
-      }
-      const prefix = pattern.slice(0, star);
-      const suffix = pattern.slice(star + 1);
-      if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
-      const matched = specifier.slice(prefix.length, specifier.length - suffix.length);
-      for (const t of targets) out.push(t.replace('*', matched));
-    }
+    const out = aliasTargets(aliases, specifier);
     const segments = specifier.split('/');
     const at = segments.lastIndexOf(folder);
     if (folder && modelsDir !== '.' && at > 0 && at < segments.length - 1) out.push(`${modelsDir}/${segments.slice(at + 1).join('/')}`);
@@ -1469,8 +1457,26 @@ function aliasResolver(aliases: PathAlias[], modelsDir: string): (specifier: str
   };
 }
 
+/** The project-relative paths the tsconfig `paths` entries map a non-relative specifier to; empty when none matches. */
+export function aliasTargets(aliases: readonly PathAlias[], specifier: string): string[] {
+  const out: string[] = [];
+  for (const { pattern, targets } of aliases) {
+    const star = pattern.indexOf('*');
+    if (star < 0) {
+      if (pattern === specifier) out.push(...targets);
+      continue;
+    }
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    const matched = specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const t of targets) out.push(t.replace('*', matched));
+  }
+  return out;
+}
+
 /** `compilerOptions.paths` of `<root>/tsconfig.json` (comments and trailing commas allowed), as project-relative targets. */
-function readPathAliases(workspace: Workspace): PathAlias[] {
+export function readPathAliases(workspace: Workspace): PathAlias[] {
   const text = workspace.text(workspace.resolve('tsconfig.json'));
   if (text === null) return [];
   let json: unknown;

@@ -9,6 +9,7 @@ import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import type { Workspace } from '../workspace';
+import { aliasTargets, readPathAliases, type PathAlias } from '../models/read-models';
 
 /**
  * Whether the application's own code uses a model: a model whose table no
@@ -56,7 +57,8 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // The files the models themselves import (a base class in `lib/db/`) are the model layer, not the application.
   const modelLayer = importedBy(workspace, modelFiles);
   const application = files.filter((f) => !modelLayer.has(withoutExtension(f)));
-  if (modelsDir !== '' && application.length > 0 && !application.some((f) => loadsFrom(workspace, f, modelsDir))) {
+  const aliases = readPathAliases(workspace);
+  if (modelsDir !== '' && application.length > 0 && !application.some((f) => loadsFrom(workspace, f, modelsDir, aliases))) {
     for (const model of analysis.models) {
       model.usedBy = null;
       model.notLoaded ??= `no module outside \`${modelsDir}/\` imports, requires or names that folder`;
@@ -161,7 +163,7 @@ const WHOLESALE = /\breaddir(?:Sync)?\s*\(|\bglob(?:Sync)?\s*[.(]|\bimport\.meta
  * it, or a non-relative one (an alias, a package) that names the folder's last segment (`@/models`, `db/models/user`),
  * which may be it. Read from the text: a specifier in a comment counts too (the safe side: the model stays used).
  */
-function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boolean {
+function loadsFrom(workspace: Workspace, file: string, modelsDir: string, aliases: readonly PathAlias[]): boolean {
   const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
   if (text === null) return true;
   const folder = path.posix.basename(modelsDir);
@@ -175,7 +177,10 @@ function loadsFrom(workspace: Workspace, file: string, modelsDir: string): boole
       const target = specifierTarget(file, spec);
       if (target === modelsDir || target.startsWith(`${modelsDir}/`)) return true;
     } else if (spec.split('/').includes(folder)) {
-      return true;
+      // A tsconfig path alias says which folder it is (`@app/domain/models` -> `src/domain/models`, another folder of
+      // the same name); without one, it may be this one.
+      const targets = aliasTargets(aliases, spec).map((t) => t.replace(/^\.\//, '').replace(/\/+$/, ''));
+      if (targets.length === 0 || targets.some((t) => t === modelsDir || t.startsWith(`${modelsDir}/`))) return true;
     }
   }
   return false;

@@ -48,6 +48,10 @@ describe('table names from a constants module', () => {
     ['through an index that re-exports everything (`export * from`)', { 'src/database/constants/tables.ts': TABLES, 'src/database/constants/index.ts': "export * from './tables';\n" }, "import { TableNames } from '../constants';", 'TableNames.PAYMENT_TRANSACTION', 'payment_transaction'],
     ['through an index that re-exports one name under another (`export { a as b } from`)', { 'src/database/constants/tables.ts': TABLES, 'src/database/constants/index.ts': "export { TableNames as Tables } from './tables';\n" }, "import { Tables } from '../constants';", 'Tables.USER', 'users'],
     ['through a namespace re-export (`export * as db from`)', { 'src/database/constants/tables.ts': TABLES, 'src/database/constants/index.ts': "export * as db from './tables';\n" }, "import { db } from '../constants';", 'db.TableNames.USER', 'users'],
+    // Hold-out 62: `const { ROLE } = require('../consts')` written as `${ROLE}` in every migration of a project.
+    ['a CommonJS constant of a folder\'s index, in a template literal', { 'src/database/consts/index.js': "module.exports = {\n  PAYMENT: 'payment',\n};\n" }, "const { PAYMENT } = require('../consts');", '`${PAYMENT}`', 'payment'],
+    ['a CommonJS constant concatenated', { 'src/database/consts/index.js': "module.exports = { PREFIX: 'shop_' };\n" }, "const { PREFIX } = require('../consts');", "PREFIX + 'users'", 'shop_users'],
+    ['an imported constant inside a longer template', { 'src/database/constants/tables.ts': TABLES }, "import { OtherNames } from '../constants/tables';", '`archived_${OtherNames.SHOP}`', 'archived_shops'],
     ['through two indexes', { 'src/database/constants/tables.ts': TABLES, 'src/database/constants/index.ts': "export * from './tables';\n", 'src/database/index.ts': "export * from './constants';\n" }, "import { TableNames } from '..';", 'TableNames.USER', 'users'],
   ])('%s', async (_name, modules, imports, expression, table) => {
     const tables = await tablesOf({ ...modules, 'src/database/migrations/20200408210000-payments.ts': MIGRATION(imports, expression) });

@@ -164,6 +164,18 @@ it('a project with no application code beside its models and config (a package o
   expect(result.project.models!.models.find((m) => m.name === 'ActivityArchive')!.usedBy).toBeUndefined();
 });
 
+const INDEX = `const fs = require('fs');
+const path = require('path');
+const Sequelize = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const db = {};
+for (const file of fs.readdirSync(__dirname).filter((f) => f !== 'index.js')) {
+  const model = require(path.join(__dirname, file))(sequelize, Sequelize.DataTypes);
+  db[model.name] = model;
+}
+module.exports = db;
+`;
+
 describe('a models folder nothing outside it loads (the application talks to the database with raw SQL)', () => {
   const PAYROLL = {
     'package.json': JSON.stringify({ name: 'payroll', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }),
@@ -178,8 +190,29 @@ describe('a models folder nothing outside it loads (the application talks to the
       app: `const path = require('path');\nconst fs = require('fs');\nconst dir = path.join(__dirname, '..', 'database', 'models');\nfor (const f of fs.readdirSync(dir)) require(path.join(dir, f));\nexports.adjustments = (db) => db.adjustments.findAll();\n`,
       drift: ['modelColumnsWithoutMigration'],
     },
-  ])('$name', async ({ app, drift }) => {
-    const result = await analyzeProject(project({ ...PAYROLL, 'routes/adjustments.js': app }));
+    // Hold-out 62: a NestJS application whose `@app/domain/models` is its own sequelize-typescript folder, beside the
+    // models sequelize-cli generated into the `.sequelizerc` models-path and nothing loads.
+    {
+      name: 'the application imports another folder of that name through a tsconfig path alias (@app/domain/models -> src/domain/models): not loaded, nothing reported',
+      app: `const { adjustments } = require('@app/domain/models');\nexports.list = () => adjustments.findAll();\n`,
+      tsconfig: { compilerOptions: { baseUrl: './', paths: { '@app/*': ['./src/*'] } } },
+      drift: [] as string[],
+    },
+    {
+      name: 'a path alias that leads to this folder (@db/* -> database/*): loaded, compared',
+      app: `const db = require('@db/models');\nexports.list = () => db.adjustments.findAll();\n`,
+      tsconfig: { compilerOptions: { baseUrl: '.', paths: { '@db/*': ['database/*'] } } },
+      drift: ['modelColumnsWithoutMigration'],
+    },
+    {
+      name: 'a package-like specifier through a folder of that name and no tsconfig to say which: it may be this one, loaded',
+      app: `const db = require('@app/models');\nexports.list = () => db.adjustments.findAll();\n`,
+      drift: ['modelColumnsWithoutMigration'],
+    },
+  ])('$name', async ({ app, drift, tsconfig }: { app: string; drift: string[]; tsconfig?: unknown }) => {
+    // sequelize-cli's generated index, which loads every file of its folder, for the cases that import the folder.
+    const index = tsconfig !== undefined || app.includes('@app/models') ? { 'database/models/index.js': INDEX } : {};
+    const result = await analyzeProject(project({ ...PAYROLL, ...index, 'routes/adjustments.js': app, ...(tsconfig ? { 'tsconfig.json': JSON.stringify(tsconfig) } : {}) }));
     expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.severity !== 'info').map((f) => f.messageId)).toEqual(drift);
   });
 });
