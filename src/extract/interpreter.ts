@@ -157,6 +157,8 @@ export interface InterpreterOptions {
   loadImport?: (fromFile: string, specifier: string, depth: number) => LoadedModule | null;
   /** How many imports deep relative imports are followed (default 1: the analyzed file's own imports). */
   importLevels?: number;
+  /** `loadImport` also resolves bare specifiers (the models reader's knows the tsconfig path aliases, `@/config/db`); others get only relative ones. */
+  bareImports?: boolean;
   /**
    * Record on each object value the file and place each key is written, keys copied through spreads
    * included (`origins`): what a reader of objects built across files (models) reports.
@@ -1280,7 +1282,8 @@ export class Interpreter {
     const { props, partial, locs } = foldObjectLiteral<Value>(node, {
       key: (p) => propertyKeyOf(p, (k) => asString(this.evalExpr(k, env, flow, 'awaited')) ?? nsKey(this.evalExpr(k, env, flow, 'awaited'))),
       spread: (arg) => {
-        const s = this.evalExpr(arg, env, flow, usage);
+        // An object a project module exports (`...dbConfig` of `import dbConfig from '@/config/db'`): its keys.
+        const s = this.importedObject(this.evalExpr(arg, env, flow, usage), flow);
         // `...(cond ? {..} : undefined)`: spreading undefined, null, a boolean or a number adds no key.
         if (s.k === 'undef' || s.k === 'null' || s.k === 'bool' || s.k === 'num') return 'nothing';
         if (s.k !== 'obj') return null;
@@ -1889,6 +1892,13 @@ export class Interpreter {
     // What that module itself imports (`static NAME = tableName` with `tableName` from `./shared`), followed from there.
     if (v.k === 'import' && v.relative) return this.importedValue(v, { ...flow, module: loaded.context }) ?? { value: v, displayPath: loaded.displayPath };
     return { value: v, displayPath: loaded.displayPath };
+  }
+
+  /** An object a project module exports (a shared options object spread into another), else the value as it is. */
+  private importedObject(v: Value, flow: Flow): Value {
+    if (v.k !== 'import') return v;
+    const found = this.importedValue(this.options.bareImports ? { ...v, relative: true } : v, flow)?.value;
+    return found?.k === 'obj' ? found : v;
   }
 
   /** A constant a project module exports (a table name kept as `static NAME = 'settings'` on a model class), else the import as it is. */

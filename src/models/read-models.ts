@@ -16,7 +16,7 @@ import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { fileExports, moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
-import { specifierTarget, withoutExtension } from '../util/module-specifiers';
+import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { exportsOf } from '../extract/syntax';
 import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
@@ -212,7 +212,7 @@ export function readModelSources(
   // So is the instance a module builds and hands to the models it imports (`src/database/index.js`: `new
   // Sequelize(url)`, then `models.map((m) => m.init(connection))`), before the CLI config's (hold-out 59).
   if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
-  if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir);
+  if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir, aliases);
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
   const bases = new BaseClassResolver(facts, sourceOf, modules, aliases);
@@ -268,13 +268,16 @@ export function readModelSources(
  * hands the instance to the models (`src/db.js`: `const { setup } = require('./models'); ... setup(sequelize)`), the
  * other direction from `importedDefine`. First found, in the order given, wins; null when none.
  */
-function importingDefine(neighbours: readonly ModelSource[], modules: ImportedModules, modelsDir: string): RawDefine | null {
+function importingDefine(neighbours: readonly ModelSource[], modules: ImportedModules, modelsDir: string, aliases: (specifier: string) => string[]): RawDefine | null {
   if (modelsDir === '.') return null;
+  const inModels = (target: string) => target === modelsDir || target.startsWith(`${modelsDir}/`);
   for (const src of neighbours) {
     if (!NEW_SEQUELIZE.test(src.source)) continue;
-    const imports = [...src.source.matchAll(RELATIVE_IMPORT)].some((m) => {
-      const target = withoutExtension(specifierTarget(src.file, m[1]!));
-      return target === modelsDir || target.startsWith(`${modelsDir}/`);
+    // Relatively (`require('./models')`), or through a path alias (`import { initModels } from '@/models/init-models'`).
+    const imports = [...src.source.matchAll(SPECIFIER)].some((m) => {
+      const spec = m[1]!;
+      if (spec.startsWith('.')) return inModels(withoutExtension(specifierTarget(src.file, spec)));
+      return aliases(spec).some((t) => inModels(withoutExtension(t)));
     });
     if (!imports) continue;
     const define = defineOf(src, modules);
@@ -1005,7 +1008,7 @@ class ModelFileReader {
    * A fresh interpreter per place, so bindings never leak between scopes.
    */
   private evaluator(ancestors: Node[]): (n: Node) => Value {
-    const options: InterpreterOptions = { trackOrigins: true, loadImport: this.modules.load, importLevels: IMPORT_LEVELS };
+    const options: InterpreterOptions = { trackOrigins: true, loadImport: this.modules.load, importLevels: IMPORT_LEVELS, bareImports: true };
     return new Interpreter(options).evaluatorAt(this.ast, this.ctx, ancestors, loaderArguments);
   }
 

@@ -364,6 +364,25 @@ module.exports = { sequelize };
     expect(model(analysis, 'Category').tableName).toBe(table);
   });
 
+  // Hold-out 63: `src/database/index.ts` imports the models through the tsconfig alias `@/models/init-models` and builds
+  // `new Sequelize({ ...dbConfig, hooks })`, the options an aliased module exports: its `underscored` names the
+  // timestamps `created_at` / `updated_at`, as the migrations create them.
+  it.each([
+    { name: 'models imported through a path alias, options spread from a module imported through one: that define applies', config: "export default { dialect: 'mysql', define: { timestamps: true, underscored: true } };\n", define: 'src/database/index.ts', columns: ['name', 'id', 'created_at', 'updated_at'] },
+    { name: 'the spread module sets no define: the defaults', config: "export default { dialect: 'mysql', logging: false };\n", define: 'src/database/index.ts', columns: ['name', 'id', 'createdAt', 'updatedAt'] },
+  ])('$name', ({ config, define, columns: expected }) => {
+    const root = tempProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './src', paths: { '@/*': ['*'] } } }),
+      'src/config/db.ts': config,
+      'src/models/role.ts': "import { DataTypes, Model, Sequelize } from 'sequelize';\nexport class Role extends Model {\n  static initModel(sequelize: Sequelize) {\n    return sequelize.define('Role', { name: DataTypes.STRING }, { tableName: 'role', timestamps: true });\n  }\n}\n",
+      'src/models/init-models.ts': "import { Sequelize } from 'sequelize';\nimport { Role } from './role';\nexport function initModels(sequelize: Sequelize) {\n  return { Role: Role.initModel(sequelize) };\n}\n",
+      'src/database/index.ts': "import { Sequelize } from 'sequelize';\nimport dbConfig from '@/config/db';\nimport { initModels } from '@/models/init-models';\nconst sequelize = new Sequelize({ ...dbConfig, hooks: {} });\nexport const models = initModels(sequelize);\nexport default sequelize;\n",
+    });
+    const analysis = readModels(new Workspace(root), 'src/models');
+    expect(analysis.globalDefine?.file ?? null).toBe(define);
+    expect([...mappedColumns(model(analysis, 'Role'))]).toEqual(expected);
+  });
+
   describe('associations a file beside the models folder declares on the models it requires', () => {
     const LESSON = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('lesson', { title: DataTypes.STRING }, { timestamps: false });\n";
     const TUTOR = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('tutor', { name: DataTypes.STRING }, { timestamps: false });\n";
