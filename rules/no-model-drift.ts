@@ -3,7 +3,7 @@ import { mappedColumns } from '../src/models/read-models';
 import { joinTargets } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
-import { projectDialects } from '../src/rules/project-facts';
+import { columnNameFold, projectDialects } from '../src/rules/project-facts';
 import { setsDefault } from '../src/rules/operations';
 import { projectReplay, tableKey, type Removal, type ReplayedColumn, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
@@ -19,6 +19,7 @@ type MessageIds =
   | 'attributeColumnRemoved'
   | 'attributeColumnRemovedUnused'
   | 'impliedColumnWithoutMigration'
+  | 'impliedColumnWithoutMigrationUnused'
   | 'notNullColumnWithoutModel'
   | 'notNullColumnsWithoutModel'
   | 'notNullKeyWithoutModel'
@@ -46,7 +47,7 @@ const KEY_COLUMN = /(?:_id|[a-z]Id|[a-z]ID)$/;
 const NO_MIGRATION = 'no migration creates it';
 
 /** The findings that say the migrations lack a column of a table they have. */
-const COLUMN_MISSING: ReadonlySet<MessageIds> = new Set(['attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration']);
+const COLUMN_MISSING: ReadonlySet<MessageIds> = new Set(['attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration', 'impliedColumnWithoutMigrationUnused']);
 /** Schemas of the database's own catalog (PostgreSQL's, the SQL standard's, MySQL's): no migration creates their views. */
 const SYSTEM_SCHEMAS: ReadonlySet<string> = new Set(['pg_catalog', 'information_schema', 'mysql', 'performance_schema', 'sys']);
 /** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
@@ -87,6 +88,8 @@ export default createRule<Options, MessageIds>({
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column. No code outside the models folder names `{{model}}` yet, so no query selects it today; the first one will fail there.',
       impliedColumnWithoutMigration:
         '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it; queries on `{{model}}` fail there.',
+      impliedColumnWithoutMigrationUnused:
+        '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it. No code outside the models folder names `{{model}}` yet, so no query on it runs today; the first one will fail there.',
       modelTableMadeElsewhere:
         'Model `{{model}}` uses table `{{table}}`, which no migration creates but {{migration}} points a foreign key at: it is made outside the migrations (by hand, a seed script, `sync()`). A database built by the migrations alone lacks it, and {{migration}} fails there.',
       modelTableWithoutMigration:
@@ -243,8 +246,7 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
   const isIgnored = (schema: string, table: string) => ignored.has(table) || ignored.has(`${schema}.${table}`);
   const schema = projectReplay(project.migrations).schema;
   // MySQL, MariaDB and SQLite match column names whatever their case: `userId` reads a `UserId` column.
-  const { dialects, known } = projectDialects(project);
-  const fold = known && dialects.every((d) => d === 'mysql' || d === 'mariadb' || d === 'sqlite') ? (c: string) => c.toLowerCase() : (c: string) => c;
+  const fold = columnNameFold(project);
   const migrationOf = (file: string): Migration | undefined => project.migrations.find((m) => m.file === file);
 
   /** Resolved models by the table key they use. */
@@ -338,7 +340,7 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
         report({
           file: implied.file,
           loc: implied.loc,
-          messageId: 'impliedColumnWithoutMigration',
+          messageId: unusedModel ? 'impliedColumnWithoutMigrationUnused' : 'impliedColumnWithoutMigration',
           data: { model: name, attribute: implied.attribute, column: implied.column, table: table.name, reason: implied.reason },
           target: { table: table.name, column: implied.column, schema: model.schema },
           // A model nothing loads or names: no query reads the column yet, the gap is latent.

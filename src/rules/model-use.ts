@@ -4,7 +4,7 @@ import { traverse } from '../traverse';
 import type { ModelDefinition, ProjectModel } from '../model';
 import { projectReplay, tableKey } from '../schema/replay';
 import { unseedsAll } from './reversal';
-import { modelsOfTable } from './project-facts';
+import { columnNameFold, modelsOfTable } from './project-facts';
 import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
@@ -32,13 +32,15 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // SQL the replay cannot read may have created any table: a table the replay lacks says nothing then. A column a
   // known table lacks still does (the table's own uncertainty says whether anything unread touched it).
   const opaque = schema.opaque.length > 0;
+  const fold = columnNameFold(project);
   // Models whose table the migrations lack, or one of whose columns (a missing column fails only the queries that
   // select it: none when no code uses the model).
   const lacksColumn = (m: (typeof analysis.models)[number]): boolean => {
     const table = schema.tables.get(tableKey(m.schema, m.tableName!));
     if (!table || table.uncertain || !table.columnsKnown) return false;
-    const present = new Set([...table.columns.keys()].map((c) => c.toLowerCase()));
-    return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(a.column.toLowerCase())) || m.impliedColumns.some((c) => !c.uncertain && !present.has(c.column.toLowerCase()));
+    // Compared as no-model-drift compares them (a `UserId` an association implies is missing beside `userId` on PostgreSQL).
+    const present = new Set([...table.columns.keys()].map(fold));
+    return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(fold(a.column))) || m.impliedColumns.some((c) => !c.uncertain && !present.has(fold(c.column)));
   };
   const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m)));
   if (candidates.length === 0) return;

@@ -36,6 +36,16 @@ export function runsOnlyOn(project: ProjectModel, op: Pick<Operation, 'dialects'
   return on.length > 0 && on.every((d) => d === dialect);
 }
 
+/**
+ * How the project's database compares column names: MySQL, MariaDB and SQLite match them whatever their case (`userId`
+ * reads a `UserId` column), so names are folded to lower case when every known dialect is one of those; PostgreSQL
+ * (and an unknown dialect) compares the quoted names Sequelize sends exactly.
+ */
+export function columnNameFold(project: ProjectModel): (column: string) => string {
+  const { dialects, known } = projectDialects(project);
+  return known && dialects.every((d) => d === 'mysql' || d === 'mariadb' || d === 'sqlite') ? (c) => c.toLowerCase() : (c) => c;
+}
+
 /** The dialect rolls DDL back with the transaction (PostgreSQL, SQLite, SQL Server; not MySQL/MariaDB). */
 export function rollsBackDdl(dialect: Dialect): boolean {
   return dialect === 'postgres' || dialect === 'sqlite' || dialect === 'mssql';

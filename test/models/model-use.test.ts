@@ -90,6 +90,37 @@ describe('a model column no migration creates, by whether the application uses t
   });
 });
 
+// Hold-out 63: `User.hasMany(Address)` implies `UserId` in `Addresses`, whose migration creates `userId`; on PostgreSQL the
+// names differ, and whether code uses `Address` is read with the same comparison the rule makes (here `Owner`/`ownerId`).
+describe('a column an association implies that no migration creates, by whether the application uses the model', () => {
+  const ADDRESS = `module.exports = (sequelize, DataTypes) => sequelize.define('Address', { street: DataTypes.STRING, ownerId: DataTypes.INTEGER }, { tableName: 'Addresses', timestamps: false });\n`;
+  const OWNER = `module.exports = (sequelize, DataTypes) => {\n  const Owner = sequelize.define('Owner', {}, { tableName: 'users', timestamps: false });\n  Owner.associate = (models) => { Owner.hasMany(models.Address); };\n  return Owner;\n};\n`;
+  const CREATE = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Addresses', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, street: Sequelize.STRING, ownerId: Sequelize.INTEGER });
+  },
+  async down() {},
+};
+`;
+  it.each([
+    { name: 'queried by a service: the queries on it fail (error)', app: `const db = require('../models');\nexports.list = () => db.Address.findAll();\n`, severity: 'error', messageId: 'impliedColumnWithoutMigration' },
+    { name: 'named by no code outside the models folder: latent (info)', app: null, severity: 'info', messageId: 'impliedColumnWithoutMigrationUnused' },
+  ])('$name', async ({ app, severity, messageId }) => {
+    const files: Record<string, string> = {
+      ...base,
+      'migrations/20240102000000-create-addresses.js': CREATE,
+      'models/address.js': ADDRESS,
+      'models/owner.js': OWNER,
+      'models/index.js': `const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfor (const f of fs.readdirSync(__dirname).filter((f) => f !== 'index.js')) { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; }\nfor (const m of Object.values(db)) if (m.associate) m.associate(db);\nmodule.exports = db;\n`,
+      'models/activity-archive.js': `module.exports = () => null;\n`,
+    };
+    if (app) files['src/addresses.js'] = app;
+    const result = await analyzeProject(project(files));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.message.includes('`OwnerId`'));
+    expect(drift.map((f) => [f.messageId, f.severity])).toEqual([[messageId, severity]]);
+  });
+});
+
 describe('an implied id the table lacks, where the code takes it off the model (removeAttribute)', () => {
   // `sessions_active` has no id: the application removes the attribute before querying.
   const CREATE = `module.exports = {
