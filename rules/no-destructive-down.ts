@@ -45,7 +45,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       deleteAllRows: 'Rolling back deletes every row of {{target}}.',
       deleteSomeRows: 'Rolling back deletes the rows of {{target}} matching {{where}}, including any changed since the migration ran.',
       truncate: 'Rolling back empties {{target}} (TRUNCATE).',
-      dropSchema: 'Rolling back drops schema `{{name}}` and every table in it.',
+      dropSchema: 'Rolling back drops {{schema}} and every table in it.',
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
       unseedsCopy:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',

@@ -141,7 +141,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       normalizeValues: 'Migrating rewrites {{columns}} of {{target}} in place ({{functions}}): the previous spelling of the changed values is not kept.',
       recomputedAggregates:
         'Migrating recomputes {{columns}} of {{target}} as summaries of {{sources}} ({{functions}}): derived values, computed again from the rows they summarize; what they held is lost only where it was not such a summary (a value set by hand).',
-      dropSchema: 'Migrating drops schema `{{name}}` and every table in it.',
+      dropSchema: 'Migrating drops {{schema}} and every table in it.',
       dropTables: 'Migrating drops tables {{target}} and every row in them.',
       dropColumns: 'Migrating drops {{target}} and the data in them.',
       compensation:

@@ -180,6 +180,8 @@ export interface Target {
   tableExpression?: string;
   /** Likewise for an unresolved `column`. */
   columnExpression?: string;
+  /** Likewise for an unresolved `name` (a schema named by a template over a value read at run time), as written in the call. */
+  nameExpression?: string;
 }
 
 export interface SourceLocation {

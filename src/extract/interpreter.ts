@@ -194,6 +194,7 @@ const KNOWN_GLOBALS = new Set([
   'Error',
   'Buffer',
   'setTimeout',
+  'setImmediate',
 ]);
 /** Sequelize instance methods that build SQL fragments. */
 const SEQUELIZE_EXPRESSION_HELPERS = new Set(['escape', 'literal', 'fn', 'col', 'where', 'cast', 'json', 'random']);
@@ -1494,6 +1495,14 @@ export class Interpreter {
       const arg = node.arguments[0] ? asString(this.evalExpr(node.arguments[0], env, flow, 'awaited')) : null;
       return arg !== null && arg.startsWith('file://') ? str(arg.slice('file://'.length)) : UNKNOWN;
     }
+    // `setTimeout(migrate, 100, queryInterface)`: the callback runs later with the arguments after the delay, and nothing
+    // waits for it (its steps float: the migration is recorded as done before they run).
+    if (calleeValue.k === 'global' && (calleeValue.name === 'setTimeout' || calleeValue.name === 'setImmediate')) {
+      const args = this.evalArgs(node, env, flow);
+      const callback = args[0];
+      if (callback?.k === 'fn') this.callFunction(callback, calleeValue.name === 'setTimeout' ? args.slice(2) : args.slice(1), { ...flow, detached: true }, undefined, node);
+      return UNKNOWN;
+    }
     if (calleeValue.k === 'global' && calleeValue.name === 'require') {
       const arg = node.arguments[0] ? asString(this.evalExpr(node.arguments[0], env, flow, 'awaited')) : null;
       return arg === null ? UNKNOWN : importValue(arg, '');
@@ -1959,6 +1968,9 @@ export class Interpreter {
       return method === 'getQueryInterface' ? { k: 'qi' } : UNKNOWN;
     }
     const op = this.buildQueryInterfaceOp(sig, args, node, flow, usage, at);
+    // A name computed at run time, as written (`company_${row.id}`): `down` writing the same expression names the same object.
+    const nameArg = sig.name !== undefined ? node.arguments[sig.name] : undefined;
+    if (op.target.name === null && nameArg && nameArg.type !== 'SpreadElement' && !node.arguments.some((a) => a.type === 'SpreadElement')) op.target.nameExpression = this.text(nameArg, flow);
     if (sig.probe) {
       const tables = op.target.table ? [op.target.table] : [];
       // A table we cannot name is still the same value the guarded call uses.

@@ -25,6 +25,9 @@ export function describeTarget(target: Target, op?: Operation): string {
   if (table && target.name && target.name !== table) return `\`${table}\` (\`${target.name}\`)`;
   if (table) return `\`${table}\``;
   if (target.name) return `\`${target.name}\``;
+  // An object (a schema, a type) named by a value read at run time: the name as written, said to be computed.
+  if (op && OPERATIONS[op.op].subject === 'object' && target.nameExpression) return `${quotedExpression(target.nameExpression)} (a name computed at run time)`;
+  if (op && OPERATIONS[op.op].subject === 'object') return `one migralint cannot resolve (\`${op.callee}\` gets a computed name)`;
   // Not resolvable statically: say what it is written as, and why it is not known.
   if (target.tableExpression) {
     const column = target.column ? `.${target.column}` : '';
@@ -44,6 +47,20 @@ export function describeTarget(target: Target, op?: Operation): string {
 
 function unresolvedTable(callee: string, plural = false): string {
   return `${plural ? 'tables' : 'a table'} migralint cannot resolve (\`${callee}\` gets a computed name)`;
+}
+
+/** An expression as written, in backticks: a template literal without its own (`` `t_${id}` `` reads `t_${id}`). */
+function quotedExpression(expression: string): string {
+  const inner = expression.length > 1 && expression.startsWith('`') && expression.endsWith('`') ? expression.slice(1, -1) : expression;
+  return inner.includes('`') ? `\`\` ${inner} \`\`` : `\`${inner}\``;
+}
+
+/** The schema a schema drop names, for a message: `schema \`s\``, every schema (dropAllSchemas), or one migralint cannot read. */
+export function schemaSubject(op: Operation): string {
+  if (op.target.name) return `schema \`${op.target.name}\``;
+  if (op.op === 'dropAllSchemas') return 'every schema';
+  if (op.target.nameExpression) return `schema ${quotedExpression(op.target.nameExpression)} (a name computed at run time)`;
+  return `a schema migralint cannot resolve (\`${op.callee}\` gets a computed name)`;
 }
 
 /** What `describeTarget` writes for a column of a table it cannot resolve: the column and the call. */
@@ -118,7 +135,9 @@ export function destructiveEffect(op: Operation, includeUpdates: boolean): Destr
       // `DROP DATABASE shop`: the database by its name, or the statement when a value the migration computes names it.
       return { kind: 'dropEverything', all: true, data: { ...data, target: op.target.name ? `database \`${op.target.name}\`` : op.sql && op.statement ? quotedStatement(op.statement) : `\`${op.callee}\`` } };
     case 'schema':
-      return { kind: 'dropSchema', all: true, data: { ...data, name: op.target.name ?? 'every schema' } };
+      // The schema as a message names it: by its name, or, computed at run time, as what migralint cannot read (never
+      // "every schema", which only dropAllSchemas drops).
+      return { kind: 'dropSchema', all: true, data: { ...data, name: op.target.name ?? '', schema: schemaSubject(op) } };
     case 'every row':
       return { kind: 'truncate', all: true, data };
     case 'rows':

@@ -99,8 +99,8 @@ export const LOSS_WORDS: Readonly<Record<DestructionKind, LossWords>> = {
     verb: 'drops schema',
     list: { verb: 'drops', one: 'schema', many: 'schemas' },
     summary: () => 'schema dropped with every table in it',
-    sentence: (d, op) => (op === 'dropAllSchemas' ? 'drops every schema and everything in them' : `drops schema \`${d.name}\` and everything in it`),
-    purpose: (d) => `Drop schema ${d.name}`,
+    sentence: (d, op) => (op === 'dropAllSchemas' ? 'drops every schema and everything in them' : `drops ${d.schema ?? `schema \`${d.name}\``} and everything in it`),
+    purpose: (d) => `Drop ${d.schema ?? `schema ${d.name}`}`,
   },
   dropEverything: {
     verb: 'drops every table',

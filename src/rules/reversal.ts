@@ -25,8 +25,10 @@ export interface Reversal {
 export function reversalOf(migration: Migration, op: Operation): Reversal | null {
   // `DROP SCHEMA analytics CASCADE` where `up` runs `CREATE SCHEMA analytics`: all it holds came with or after it.
   if (OPERATIONS[op.op].destroys === 'schema') {
-    const name = op.target.name;
-    const created = name ? migration.up.find((u) => OPERATIONS[u.op].reversedBy.includes(op.op) && u.target.name === name) : undefined;
+    // By name, or by the same expression when a value read at run time names it in both phases (`company_${id}`).
+    const { name, nameExpression } = op.target;
+    const same = (u: Operation) => (name ? u.target.name === name : nameExpression !== undefined && u.target.name === null && u.target.nameExpression === nameExpression);
+    const created = name || nameExpression ? migration.up.find((u) => OPERATIONS[u.op].reversedBy.includes(op.op) && same(u)) : undefined;
     return created ? { undoes: 'creates', of: created } : null;
   }
   const same = sameTable(migration);

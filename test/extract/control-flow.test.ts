@@ -256,6 +256,24 @@ const promises: Case[] = [
     up: [op('unresolved', null, null, 11, { conditional: true, unresolved: true })],
   },
   {
+    // Hold-out 63: `setTimeout(migration, 100, queryInterface)` in `up`: the steps run after `up` has resolved.
+    name: '`setTimeout(fn, delay, queryInterface)`: the callback is followed with the arguments after the delay, its steps floating (nothing waits for a timer)',
+    source: src`
+      module.exports = {
+        up: async function up(queryInterface, Sequelize) {
+          const migration = async (qi) => {
+            await qi.sequelize.query('ALTER TABLE users ADD COLUMN idprofile bigint');
+          };
+          setTimeout(migration, 100, queryInterface);
+          setImmediate(async () => {
+            await queryInterface.addIndex('users', ['idprofile']);
+          });
+        },
+      };
+    `,
+    up: [op('addColumn', 'users', 'idprofile', 4, { sql: true, floating: true }), op('addIndex', 'users', null, 8, { floating: true })],
+  },
+  {
     name: '`.reduce((p, t) => p.then(() => qi.addColumn(t, ...)), Promise.resolve())` over a constant array',
     source: src`
       const TABLES = ['users', 'teams', 'projects'];

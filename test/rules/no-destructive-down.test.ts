@@ -345,6 +345,36 @@ ruleTests('no-destructive-down', {
       ],
     },
     {
+      // Hold-out 63: a tenant schema named after a row the migration reads, in both phases alike.
+      name: 'a schema named by a value read at run time: dropped by the same expression as up creates it, a reversal (info); by another, an error that names it as written, never "every schema"',
+      files: {
+        '20240101000000-tenant-schema.js': `module.exports = {
+  async up(queryInterface) {
+    const [rows] = await queryInterface.sequelize.query("SELECT id FROM companies WHERE code = 'MAIN'");
+    await queryInterface.createSchema(\`tenant_\${rows[0].id}\`);
+  },
+  async down(queryInterface) {
+    const [rows] = await queryInterface.sequelize.query("SELECT id FROM companies WHERE code = 'MAIN'");
+    await queryInterface.dropSchema(\`tenant_\${rows[0].id}\`);
+  },
+};`,
+        '20240201000000-archive-schema.js': `module.exports = {
+  async up(queryInterface) {
+    const [rows] = await queryInterface.sequelize.query("SELECT id FROM companies WHERE code = 'MAIN'");
+    await queryInterface.createSchema(\`archive_\${rows[0].id}\`);
+  },
+  async down(queryInterface) {
+    const [rows] = await queryInterface.sequelize.query("SELECT id FROM companies WHERE code = 'MAIN'");
+    await queryInterface.dropSchema(\`tenant_\${rows[0].id}\`);
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 8, severity: 'info', file: '20240101000000-tenant-schema.js', data: { undoes: 'creates', target: '`tenant_${rows[0].id}` (a name computed at run time)' } },
+        { messageId: 'dropSchema', line: 8, severity: 'error', file: '20240201000000-archive-schema.js', data: { schema: 'schema `tenant_${rows[0].id}` (a name computed at run time)' } },
+      ],
+    },
+    {
       name: 'a down whose removeColumn swaps the table and the column (up adds UserGroupClass.UserGroupId): the rollback fails and drops nothing (warning, not a loss)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {

@@ -1,6 +1,6 @@
 import type { Finding, Migration, Operation, Phase, ProjectModel, Target } from '../../model';
 import { LOSS_WORDS, type DestructionKind, type DestructiveEffect, type LossWords } from '../../operations/loss';
-import { destructiveEffect } from '../../operations/effects';
+import { destructiveEffect, schemaSubject } from '../../operations/effects';
 import { code, inline } from './format';
 
 /** The rule that reports destruction in each phase. */
@@ -62,7 +62,7 @@ function itemFromOp(op: Operation): LossItem | null {
   // Updates only count in `up`: in `down` they revert a backfill (same choice as the rules).
   const effect = destructiveEffect(op, op.phase === 'up');
   if (effect) {
-    const subject = effect.kind === 'dropSchema' ? code(op.target.name ?? 'every schema') : effect.kind === 'dropEverything' ? code(op.callee) : subjectOf(op);
+    const subject = effect.kind === 'dropSchema' ? (op.target.name ? code(op.target.name) : schemaSubject(op)) : effect.kind === 'dropEverything' ? code(op.callee) : subjectOf(op);
     return { ...base, kind: effect.kind, certainty: effect.all ? 'all' : 'some', subject, effect: effectText(effect) };
   }
   if (op.op === 'unresolved') {
