@@ -79,6 +79,7 @@ type MessageIds =
   | 'unseededForGood'
   | 'emptySchema'
   | 'tableRecreated'
+  | 'ownPartialRun'
   | 'reseeded';
 
 /**
@@ -218,6 +219,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating {{effect}} {{target}} and fills it again with constant rows ({{line}}): reference data the migrations define, seeded anew. Only rows added or edited since it was first seeded are lost.',
       tableRecreated:
         'Migrating drops {{target}} and creates it again (line {{line}}): every row it held is gone and nothing here refills it. Fine for a cache or data fetched again; a loss if anyone wrote those rows.',
+      ownPartialRun:
+        'Migrating drops {{target}} if it exists, then creates it (line {{line}}): no migration before this one makes it, so on a database the migrations built only an earlier, failed run of this migration can have left it, before anything wrote to it. The drop clears that partial run.',
       dottedName:
         "Migrating drops a table named {{target}}, which does not exist: Sequelize quotes a dotted string whole, as one identifier, so this drop does nothing and `{{table}}`, which the migrations know, stays. To drop it, pass `{ schema: '{{schema}}', tableName: '{{table}}' }` or its bare name.",
       unknownTables:
@@ -294,7 +297,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
                 scratchTable(op, effect, migration, project.migrations) ??
-                rebuilt(op, effect, migration, project.migrations, previous) ??
+                rebuilt(step, effect, project, previous) ??
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied, previous) ??
@@ -686,6 +689,48 @@ function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migra
 }
 
 /**
+ * `DROP TABLE IF EXISTS t` and, later in the same `up`, `createTable(t)`, where no migration before made a table `t`
+ * (the replay knows the whole schema then, and nothing dropped or renamed one away), every table the migrations touched
+ * so far is one they created (none came from elsewhere: a bootstrap, a dump), and no sync() builds tables from the
+ * models outside developers' machines: on a database the migrations built, only a failed earlier run of this very
+ * migration (never recorded, so run again) can have left `t`, before anything wrote to it. The cleanup of its own
+ * partial run (hold-out 64: five such drops at the top of one migration): info.
+ */
+function ownPartialRun(step: ReplayedStep, effect: DestructiveEffect, project: ProjectModel): Candidate | null {
+  const { op, migration } = step;
+  const table = op.target.table;
+  if (effect.kind !== 'dropTable' || !table || !op.guard || (op.guard.kind !== 'sql-if-exists' && op.guard.kind !== 'idempotent')) return null;
+  if (!step.absentTable?.schemaKnown || step.absentTable.removal !== null) return null;
+  if (project.schemaSync && !project.schemaSync.development) return null;
+  if (tablesFromElsewhereBefore(project, migration, op)) return null;
+  const creates = migration.up.slice(migration.up.indexOf(op) + 1).find((s) => s.op === 'createTable' && s.target.table === table && (s.target.schema ?? null) === (op.target.schema ?? null));
+  if (!creates) return null;
+  return { op, messageId: 'ownPartialRun', data: { ...effect.data, line: String(creates.loc.line) }, severity: 'info', columns: [] };
+}
+
+/**
+ * Before `op` (the earlier migrations' `up`s, then the earlier steps of its own), a step touched a table no earlier step
+ * created (a table the database had from elsewhere), or one migralint cannot name: the database is not the migrations'
+ * alone.
+ */
+function tablesFromElsewhereBefore(project: ProjectModel, migration: Migration, op: Operation): boolean {
+  const created = new Set<string>();
+  for (const m of project.migrations) {
+    if (m.index > migration.index) break;
+    if (m.status !== 'ok') return true;
+    for (const u of m.up) {
+      if (u === op) return false;
+      // A drop that tolerates a missing table (`DROP TABLE IF EXISTS`) says nothing of whether it was there.
+      const tolerant = u.op === 'dropTable' && (u.guard?.kind === 'sql-if-exists' || u.guard?.kind === 'idempotent');
+      if (u.op === 'createTable' && u.target.table) created.add(u.target.table);
+      else if (!tolerant && (u.target.table === null ? u.unresolved : !created.has(u.target.table))) return true;
+      if (u.op === 'renameTable' && u.target.newName) created.add(u.target.newName);
+    }
+  }
+  return false;
+}
+
+/**
  * A table emptied (every row deleted, truncated, or dropped and created
  * again) and then refilled, later in the same `up` or by the next migration:
  * by an `INSERT ... SELECT` from other tables, derived data rebuilt (info,
@@ -694,7 +739,9 @@ function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migra
  * created again with nothing refilling it: a reset that loses its rows
  * (warning: right for a cache, a loss for rows someone wrote).
  */
-function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration, migrations: readonly Migration[], previous: Previous): Candidate | null {
+function rebuilt(step: ReplayedStep, effect: DestructiveEffect, project: ProjectModel, previous: Previous): Candidate | null {
+  const { op, migration } = step;
+  const migrations = project.migrations;
   const table = op.target.table;
   if (!table || !['deleteAllRows', 'truncate', 'dropTable'].includes(effect.kind)) return null;
   const after = migration.up.slice(migration.up.indexOf(op) + 1);
@@ -721,7 +768,7 @@ function rebuilt(op: Operation, effect: DestructiveEffect, migration: Migration,
   // Created the same day or the day before by a migration shipping with this one, and written by nothing since: nothing
   // a user wrote is in it yet. (A week apart, a release may have shipped between: a table reshaped four days after
   // a release that let users fill it loses their rows, labeled true in hold-out 21.)
-  return previousMigrationTable(op, effect, previous, 1) ?? { op, messageId: 'tableRecreated', data: { ...effect.data, line: String(after[created]!.loc.line) }, severity: 'warning', columns: [] };
+  return previousMigrationTable(op, effect, previous, 1) ?? ownPartialRun(step, effect, project) ?? { op, messageId: 'tableRecreated', data: { ...effect.data, line: String(after[created]!.loc.line) }, severity: 'warning', columns: [] };
 }
 
 /**

@@ -1562,6 +1562,8 @@ module.exports = {
     {
       name: 'a table recreated and filled again with constant rows, in the same up (INSERT ... VALUES, bulkInsert) or by the next migration, is reference data seeded anew (info); refilled by INSERT ... SELECT in the next migration, rebuilt (info); a later migration that is not the next one does not count',
       files: {
+        // `documents` existed before (else its drop could only clear a failed run of this migration: ownPartialRun).
+        '20230101000000-documents.js': migration(["    await queryInterface.createTable('documents', { id: { type: Sequelize.INTEGER, primaryKey: true } });"]),
         '20240101000000-reset.js': migration([
           sql(`DROP TABLE IF EXISTS business_types; CREATE TABLE business_types (id int PRIMARY KEY, name text, created_at timestamp); INSERT INTO business_types VALUES (1, 'Limited', '2020-08-04 13:43:32'), (2, 'Sole Trader', '2020-08-04 13:43:32')`),
           "    await queryInterface.dropTable('reasons');",
@@ -1772,6 +1774,45 @@ module.exports = {
         // A later file renames a column into it: the same wrong order valid-migration-order reports, judged as a drop.
         { messageId: 'dropColumn', line: 3, severity: 'error', file: '20240801000000-drop-seats.js' },
       ],
+    },
+    {
+      // Hold-out 64: a migration that clears what a failed earlier run of itself left, before creating its tables.
+      name: 'DROP TABLE IF EXISTS t before creating t, where no migration made t and every table so far is the migrations\' own: the cleanup of its own failed run (info); with a table from elsewhere, or a production sync(), the drop-and-recreate warning stays',
+      files: {
+        '20240101000000-users.js': migration(["    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } });"]),
+        '20240201000000-notifications.js': migration([
+          sql('DROP TABLE IF EXISTS push_subscriptions'),
+          "    await queryInterface.dropTable('notification_logs');",
+          "    await queryInterface.createTable('push_subscriptions', { id: { type: Sequelize.INTEGER, primaryKey: true }, user_id: Sequelize.INTEGER });",
+          "    await queryInterface.createTable('notification_logs', { id: { type: Sequelize.INTEGER, primaryKey: true } });",
+        ]),
+      },
+      errors: [
+        { messageId: 'ownPartialRun', line: 3, severity: 'info', file: '20240201000000-notifications.js', data: { target: '`push_subscriptions`', line: '5' } },
+        { messageId: 'ownPartialRun', line: 4, severity: 'info', file: '20240201000000-notifications.js', data: { target: '`notification_logs`', line: '6' } },
+      ],
+    },
+    {
+      name: 'the same where an earlier migration alters a table no migration creates (the database has tables from elsewhere): the warning stays',
+      files: {
+        '20240101000000-legacy.js': migration(["    await queryInterface.addColumn('accounts', 'plan', Sequelize.STRING);"]),
+        '20240201000000-notifications.js': migration([
+          sql('DROP TABLE IF EXISTS push_subscriptions'),
+          "    await queryInterface.createTable('push_subscriptions', { id: { type: Sequelize.INTEGER, primaryKey: true } });",
+        ]),
+      },
+      errors: [{ messageId: 'tableRecreated', line: 3, severity: 'warning', file: '20240201000000-notifications.js', data: { target: '`push_subscriptions`' } }],
+    },
+    {
+      name: 'the same in a project whose start builds tables with sync(): the table may hold what the application wrote, the warning stays',
+      project: { schemaSync: { script: 'start', evidence: 'src/app.js:12', development: false } },
+      files: {
+        '20240201000000-notifications.js': migration([
+          sql('DROP TABLE IF EXISTS push_subscriptions'),
+          "    await queryInterface.createTable('push_subscriptions', { id: { type: Sequelize.INTEGER, primaryKey: true } });",
+        ]),
+      },
+      errors: [{ messageId: 'tableRecreated', line: 3, severity: 'warning', file: '20240201000000-notifications.js', data: { target: '`push_subscriptions`' } }],
     },
     {
       name: 'DROP TABLE IF EXISTS x before CREATE TEMP TABLE x: a scratch table of the session (info); before a permanent table of that name, or when a migration creates a permanent x, the drop-and-recreate warning stays',
