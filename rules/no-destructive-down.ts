@@ -9,7 +9,7 @@ import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { columnNeverCreated } from '../src/rules/tables-touched';
-import { callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
 import { changesDatabase, writesRows } from '../src/operations/table';
@@ -136,6 +136,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
   },
   defaultOptions: { reversals: 'info' },
   check({ project, report: reportOne, options }) {
+    const fold = columnNameFold(project);
     // A start command that undoes every migration: each start runs every `down`.
     // A Compose file or Dockerfile named for development or tests (`docker-compose.dev.yml`) resets a throwaway database.
     const starts = (project.scripts ?? []).filter((s) => s.atStart && s.undoesAll && !/[._-](dev|development|local|test|tests|ci|e2e)([._-]|$)/i.test(s.atStart.file));
@@ -263,7 +264,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         if (!effect) continue;
         if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableKey(op.target.schema, op.target.table));
         if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableKey(op.target.schema, op.target.table))) continue;
-        const reversal = reversalOf(migration, op);
+        // On MySQL, MariaDB and SQLite column names match whatever their case: `googleid` removes the `googleId` `up` adds.
+        const reversal = reversalOf(migration, op) ?? reversalOf(migration, caseTwin(op, migration, fold));
         const verb = LOSS_WORDS[effect.kind].verb;
         if (neverRuns) {
           const e = runner.evidence;
@@ -561,6 +563,17 @@ function addedToOtherTable(op: Operation, migration: Migration, project: Project
  * one's in another case style (`province_id` / `provinceId`, `UserId` / `userId`). The caller asks first that the
  * replayed table not have the removed name itself (then the step drops it). Null otherwise.
  */
+/**
+ * `op` with the column `up` adds to the same table under a name equal to its own once folded (`columnNameFold`: the
+ * same column on MySQL, MariaDB and SQLite), or `op` itself when there is none.
+ */
+function caseTwin(op: Operation, migration: Migration, fold: (column: string) => string): Operation {
+  const { table, column } = op.target;
+  if (!table || !column) return op;
+  const twin = migration.up.find((u) => u.target.table === table && u.target.column !== null && u.target.column !== column && fold(u.target.column) === fold(column));
+  return twin ? { ...op, target: { ...op.target, column: twin.target.column } } : op;
+}
+
 function respelledAddition(op: Operation, migration: Migration): Operation | null {
   const { table, column } = op.target;
   if (!table || !column) return null;

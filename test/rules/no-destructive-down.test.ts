@@ -1939,6 +1939,33 @@ module.exports = {
       ],
     },
     {
+      // Hold-out 65: `addColumn('usuarios', 'googleid')` undone by `removeColumn('usuarios', 'googleId')` on MySQL.
+      name: 'on MySQL a down removing the column its up adds in another letter case removes that column (names match whatever their case): a reversal (info); on PostgreSQL, a misspelling (warning)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('usuarios', 'googleid', { type: Sequelize.STRING });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.removeColumn('usuarios', 'googleId');
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 6, severity: 'info', data: { undoes: 'adds' } }],
+    },
+    {
+      name: 'the same on PostgreSQL: quoted names differ by case, the rollback removes nothing it added (a misspelled reversal, warning)',
+      project: { dialect: { dialects: ['postgres'], source: 'config/config.json:4' } },
+      files: `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('usuarios', 'googleid', { type: Sequelize.STRING });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.removeColumn('usuarios', 'googleId');
+  },
+};`,
+      errors: [{ messageId: 'columnMisspelled', line: 6, severity: 'warning', data: { meant: 'googleid' } }],
+    },
+    {
       name: 'a down reading `transaction`, which only up declares (its transaction callback): a ReferenceError there (warning); the step reading it sends nothing, and a drop after it never runs (info)',
       files: `module.exports = {
   async up(queryInterface) {
