@@ -66,7 +66,7 @@ export default createRule<Options, MessageIds>({
       hardcodedCredential:
         '`{{env}}`: the {{field}} is written in the config file.{{shared}} Everyone who can read the repository, its history or a build artifact has it, and changing it takes a commit and a deploy.{{local}}{{throwaway}}',
       stockPasswordFallback:
-        '`{{env}}`: the {{field}} falls back to the database\'s stock default password when {{variable}} is unset or empty.{{shared}} It reveals no secret, but a deploy that forgets the variable tries it silently, and a server still set up with it lets anyone in: fail when the variable is missing instead.{{local}}{{throwaway}}',
+        '`{{env}}`: the {{field}} falls back to a well-known default password (one a database image or the tutorials set up) when {{variable}} is unset or empty.{{shared}} It reveals no secret, but a deploy that forgets the variable tries it silently, and a server still set up with it lets anyone in: fail when the variable is missing instead.{{local}}{{throwaway}}',
       containerPasswordFallback:
         '`{{env}}`: the {{field}} falls back, when {{variable}} is unset or empty, to the password {{container}} gives the database container it runs for development: no secret of a real server (it is public there already), but a deploy that forgets the variable tries it silently: fail when the variable is missing instead.{{local}}{{throwaway}}',
       localUrlFallback:
