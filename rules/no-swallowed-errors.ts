@@ -2,8 +2,8 @@ import type { JsonValue, Operation, ProjectModel, Severity } from '../src/model'
 import { EXITS_ZERO, SETTLES_ALL } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
-import { listSteps, setsDefault, viaMigration } from '../src/rules/operations';
-import { columnBefore, columnNeverAdded, droppedBefore, indexCreatedBefore, precededByItsUndo } from '../src/rules/plausible-failure';
+import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
+import { columnBefore, columnNeverAdded, droppedBefore, indexCreatedBefore, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
 import { looseTableName, modelMappingColumn } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 
@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'compensation' | 'alreadyChecked' | 'loosensOnly' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -41,6 +41,8 @@ export default createRule({
         '{{which}} every error from {{steps}}, cleanup that runs only after a step failed, in the handler of the try at line {{tryLine}}, which rethrows that error: the migration fails all the same and is not recorded; a cleanup that fails leaves part of its work in place for the rerun to meet.',
       alreadyChecked:
         '{{which}} every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
+      loosensOnly:
+        '{{which}} every error from {{steps}}, which only loosens the column (its type restated, NULL allowed): no row can make it fail, so it can only hide an outside failure (lock timeout, lost connection), and the {{phase}} then goes on without it.',
       enumValue:
         '{{which}} every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
       typeCreate:
@@ -161,7 +163,8 @@ export default createRule({
             (w.phase === 'up' && columnNeverAdded(project, w) ? 'neverAdded' : null) ??
             (mappedBy(project, w) ? 'mappedColumn' : null) ??
             (oneCall && builtBySyncFirst(project, w) ? 'syncBuilt' : null) ??
-            (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null),
+            (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null) ??
+            (oneCall && onlyLoosens(project, w, migration) ? 'loosensOnly' : null),
         );
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
@@ -176,6 +179,7 @@ export default createRule({
         if (messageId === 'indexOnly') data.alone = settlesAll(writes) ? 'plain indexes, each settled on its own' : 'one plain index under its own catch';
         if (messageId === 'mappedColumn') data.mapped = [...new Set(writes.map((w) => mappedBy(project, w)!))].join('; ');
         if (messageId === 'syncBuilt') Object.assign(data, { script: project.schemaSync!.script, evidence: project.schemaSync!.evidence });
+        if (messageId === 'loosensOnly') data.phase = writes[0]!.phase === 'down' ? 'rollback' : 'migration';
         if (messageId === 'keyLeft') data.what = writes.every((w) => w.op === 'removeIndex') ? 'index' : 'constraint';
         if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
@@ -184,7 +188,7 @@ export default createRule({
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = ['compensation', 'alreadyChecked', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater', 'newTable', 'mappedColumn'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = ['compensation', 'alreadyChecked', 'loosensOnly', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater', 'newTable', 'mappedColumn'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {
@@ -219,8 +223,10 @@ const NOT_ROUTINE_IN_ROLLBACK: ReadonlySet<Destroys> = new Set<Destroys>(['seque
 function mildReason(op: Operation, looped = false): Mild | null {
   // Cleanup in a handler that rethrows the error that brought it there: whatever this catch hides, the migration fails.
   if (op.compensation) return 'compensation';
-  // An existence check on this very target already decides whether the step runs.
-  if (op.existenceChecks?.some((c) => c.coversTarget)) return 'alreadyChecked';
+  // An existence check on this very target already decides whether the step runs, and the step has no other failure
+  // of its own: a NOT NULL, a constraint or a unique index still meets the rows (hold-out 64: `if (columns.company_id)
+  // changeColumn(..., { allowNull: false })` under a catch that logs, the NOT NULL failure hidden).
+  if (op.existenceChecks?.some((c) => c.coversTarget) && !checksRows(op)) return 'alreadyChecked';
   // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.
   if (op.op === 'alterType' && typeof op.options.addValue === 'string') return 'enumValue';
   // CREATE TYPE "if it is missing": a type that is not there makes its first use fail, loudly.
@@ -239,6 +245,26 @@ function mildReason(op: Operation, looped = false): Mild | null {
   // table by table): a failure leaves those rows as `up` left them.
   if (op.phase === 'down' && looped && (op.op === 'update' || op.op === 'bulkUpdate')) return 'rollbackRewrite';
   return null;
+}
+
+/** The step checks the table's rows, so that they can make it fail: NOT NULL set, a constraint added, a unique index built. */
+function checksRows(op: Operation): boolean {
+  return setsNotNull(op) || op.op === 'addConstraint' || (op.op === 'addIndex' && op.options.unique === true);
+}
+
+/**
+ * A builder changeColumn that only loosens the column: the type it had restated (as the replay knows it before an `up`
+ * step; for a `down` step, as this migration's `up` declares the column), NULL allowed, no foreign key restated. It
+ * converts no value and refuses no row: only an outside cause (a lock timeout, a lost connection) makes it fail.
+ */
+function onlyLoosens(project: ProjectModel, op: Operation, migration: { up: readonly Operation[] }): boolean {
+  if (op.op !== 'changeColumn' || op.sql || op.options.allowNull === false || op.options.references !== undefined || typeof op.options.type !== 'string') return false;
+  if (op.phase === 'up') {
+    const column = columnBefore(project, op);
+    return column !== undefined && restatesColumn(op, column);
+  }
+  const declared = migration.up.find((u) => (u.op === 'changeColumn' || u.op === 'addColumn') && !u.sql && u.target.table === op.target.table && u.target.column === op.target.column);
+  return declared !== undefined && typeof declared.options.type === 'string' && restatesColumn(op, { type: declared.options.type, allowNull: false });
 }
 
 /**

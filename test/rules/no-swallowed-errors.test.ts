@@ -772,6 +772,52 @@ module.exports = {
       errors: [{ messageId: 'alreadyChecked', line: 3, severity: 'info' }],
     },
     {
+      // Hold-out 64: the existence check decides whether the column is there, not whether its rows hold NULL.
+      name: 'a NOT NULL set behind an existence check, under a catch that only logs: the check does not cover its failure on NULL rows (warning); the down that only loosens the column again can fail only for an outside reason (info)',
+      files: {
+        '20231101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('candidate_message', { id: { type: Sequelize.INTEGER, primaryKey: true }, company_id: { type: Sequelize.INTEGER } });
+  },
+  async down() {},
+};`,
+        '20231116000000-company-required.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      const columns = await queryInterface.describeTable('candidate_message');
+      if (columns.company_id) {
+        await queryInterface.changeColumn('candidate_message', 'company_id', { type: Sequelize.INTEGER, allowNull: false });
+      }
+    } catch (err) {
+      console.log(err);
+    }
+  },
+  async down(queryInterface, Sequelize) {
+    try {
+      await queryInterface.changeColumn('candidate_message', 'company_id', { type: Sequelize.INTEGER, allowNull: true });
+    } catch (err) {
+      console.log(err);
+    }
+  },
+};`,
+        '20231120000000-restate.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    try {
+      await queryInterface.changeColumn('candidate_message', 'company_id', { type: Sequelize.INTEGER, allowNull: true });
+    } catch (err) {
+      console.log(err);
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20231116000000-company-required.js' },
+        { messageId: 'loosensOnly', line: 13, severity: 'info', file: '20231116000000-company-required.js', data: { phase: 'rollback' } },
+        { messageId: 'loosensOnly', line: 3, severity: 'info', file: '20231120000000-restate.js', data: { phase: 'migration' } },
+      ],
+    },
+    {
       name: 'best-effort cleanup: DROP ... IF EXISTS and dropTable in a catch-all (info)',
       files: `module.exports = {
   async up(queryInterface) {
