@@ -387,6 +387,30 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'argumentsSwapped', line: 6, severity: 'warning', data: { table: 'UserGroupId', column: 'UserGroupClass', added: '3' } }],
     },
     {
+      // Hold-out 64: the swapped call sits in a try whose catch only logs.
+      name: 'the same swapped removeColumn under a catch that takes every error: the rollback does not stop, it completes without removing the column (info, saying so)',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('purchase_product', 'barcode', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    try {
+      await queryInterface.removeColumn('barcode', 'purchase_product');
+    } catch (err) {
+      console.log(err);
+    }
+  },
+};`,
+      errors: [
+        {
+          messageId: 'argumentsSwapped',
+          line: 7,
+          severity: 'info',
+          data: { table: 'barcode', column: 'purchase_product', outcome: 'The step fails (relation does not exist), and the `try` at line 6 swallows the error: the rollback completes without removing the column, which stays behind, and loses nothing.' },
+        },
+      ],
+    },
+    {
       name: 'a down that drops a column an earlier migration already dropped (the wrong table: up adds the column to another one): the rollback fails (warning, naming the table meant); guarded, nothing',
       files: {
         '20220101000000-create.js': `module.exports = {
