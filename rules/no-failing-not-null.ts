@@ -2,7 +2,7 @@ import { afterCertainStop, columnSurelyThere } from '../src/rules/certain-stops'
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { referencedTable } from '../src/operations/foreign-keys';
 import { createRule } from '../src/rules/create-rule';
-import { addsNullsToNotNull, setsDefault, setsNotNull, writtenBetween } from '../src/rules/operations';
+import { addsNullsToNotNull, jsSideDefault, setsDefault, setsNotNull, writtenBetween } from '../src/rules/operations';
 import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { runsOnlyOn, runsOnlyOnMysql, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
@@ -38,7 +38,7 @@ export default createRule({
       setNullOnNotNullRefused:
         '{{target}} is NOT NULL, and its foreign key says `{{action}}: \'SET NULL\'`: {{server}} refuses such a key ("Foreign key constraint is incorrectly formed"), so the migration fails here. Allow NULL in the column, or choose `CASCADE` or `RESTRICT`.',
       notNullWithoutDefault:
-        '`{{op}}` adds {{target}} as NOT NULL without a default: every existing row would get NULL, so on a table that has rows PostgreSQL refuses it ("contains null values") and the migration fails.',
+        '`{{op}}` adds {{target}} as NOT NULL without a default{{jsDefault}}: every existing row would get NULL, so on a table that has rows PostgreSQL refuses it ("contains null values") and the migration fails.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultSeverity: 'error',
@@ -50,9 +50,10 @@ export default createRule({
     const emptied = new EmptiedTables();
     // One finding per migration and table: a second NOT NULL column added to the same table runs only where the
     // first passed (the table was empty), so it never fails on its own; it is named in the first one's finding.
-    type Held = { migration: Migration; op: Operation; data: Record<string, string>; targets: string[] };
+    type Held = { migration: Migration; op: Operation; data: Record<string, string>; targets: string[]; jsDefaults: { target: string; name: string }[] };
     const held: Held[] = [];
     const lastOf = new Map<string, Held>();
+    const atSite = new Map<string, Held>();
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
       // A step after one that fails for certain never runs where the migrations before ran (src/rules/certain-stops.ts).
@@ -76,7 +77,10 @@ export default createRule({
       // A column an earlier step already added (the replay has it): the add fails with "already exists" before any row
       // is checked, which no-duplicate-create-table reports (hold-out 58).
       if (!op.guard && columnSurelyThere(step.table, op.target.column)) return;
+      // `defaultValue: Sequelize.NOW` reads as a default, and is none in the database (measured: test/semantics/js-side-defaults.test.ts).
+      const js = op.sql ? null : jsSideDefault(op.options.defaultValue);
       const data = { op: op.sql ? 'ADD COLUMN' : 'addColumn', target: describeTarget(op.target, op), table: op.target.table ?? '?', column: op.target.column ?? '?' };
+      const jsDefaults = js ? [{ target: data.target, name: js }] : [];
       // A table that a migration shipping with this one created (the previous one, or one dated at most a week
       // earlier), with no rows written into it since, is still empty when both are deployed together: worth a
       // note, not an error.
@@ -89,14 +93,25 @@ export default createRule({
       const first = op.target.table ? lastOf.get(key) : undefined;
       if (first && !op.conditional && !first.op.conditional && !first.op.floating && !writtenBetween(migration, first.op, op)) {
         first.targets.push(data.target);
+        first.jsDefaults.push(...jsDefaults);
         return;
       }
-      const entry = { migration, op, data, targets: [data.target] };
+      // One call run for several columns (a helper `addColumnIfMissing(name, def)` called once per column, a loop): one
+      // finding at that call, naming them (hold-out 65: seven errors at one line).
+      const site = `${key}\u0000${op.loc.line}:${op.loc.column}`;
+      const sameCall = op.target.table ? atSite.get(site) : undefined;
+      if (sameCall) {
+        sameCall.targets.push(data.target);
+        sameCall.jsDefaults.push(...jsDefaults);
+        return;
+      }
+      const entry = { migration, op, data, targets: [data.target], jsDefaults };
       held.push(entry);
       lastOf.set(key, entry);
+      atSite.set(site, entry);
     });
-    for (const { migration, op, data, targets } of held) {
-      report({ migration, loc: op.loc, messageId: 'notNullWithoutDefault', data: { ...data, target: joinTargets(targets) }, target: op.target });
+    for (const { migration, op, data, targets, jsDefaults } of held) {
+      report({ migration, loc: op.loc, messageId: 'notNullWithoutDefault', data: { ...data, target: joinTargets(targets), jsDefault: jsDefaultNote(jsDefaults, targets.length) }, target: op.target });
     }
     // A NOT NULL column whose foreign key sets it to NULL when the parent row goes (or its key changes): measured in
     // test/semantics/set-null-on-not-null.test.ts (PostgreSQL: the delete fails) and
@@ -122,6 +137,17 @@ export default createRule({
     }
   },
 });
+
+/**
+ * What a reader takes for a default and is none: ` (its \`defaultValue: Sequelize.NOW\` is filled in by Sequelize ...)`,
+ * naming the columns when the finding names several; '' when no column has such a default.
+ */
+function jsDefaultNote(defaults: readonly { target: string; name: string }[], columns: number): string {
+  if (defaults.length === 0) return '';
+  const names = [...new Set(defaults.map((d) => `\`defaultValue: Sequelize.${d.name}\``))].join(', ');
+  const whose = columns === 1 ? 'its' : `the ${names.includes(',') ? 'defaults' : 'default'} of ${defaults.map((d) => d.target).join(', ')},`;
+  return ` (${whose} ${columns === 1 ? `${names} ` : `${names}, `}is filled in by Sequelize on the model's own inserts, never sent as a column DEFAULT)`;
+}
 
 /**
  * The columns a createTable or addColumn defines, with their static attributes. Not a changeColumn: with `references`

