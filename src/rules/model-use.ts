@@ -70,7 +70,7 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // A model file no module imports, where nothing loads the folder as a whole (no `readdirSync`, glob or
   // sequelize-typescript `models: [...]` path anywhere): the loader lists its models by name and leaves this one
   // out (an unfinished file, a copy). It is not loaded, whatever names the code shares with it.
-  const unimported = modelsNoModuleImports(workspace, [...modelFiles, ...files], candidates.map((m) => m.file), modelsDir);
+  const unimported = modelsNoModuleImports(workspace, [...modelFiles, ...files], candidates.map((m) => m.file), modelsDir, aliases);
   for (const model of candidates) if (unimported.has(model.file)) model.notLoaded ??= `no module imports \`${model.file}\`, and nothing loads \`${modelsDir}/\` as a whole`;
   for (const model of candidates) {
     const names = modelNames([model]);
@@ -123,38 +123,63 @@ function importedBy(workspace: Workspace, modelFiles: readonly string[]): Set<st
  * non-relative one ending in its name (an alias), when no file of `sources` loads a folder as a whole (`readdir`, a
  * glob, sequelize-typescript's `models:` / `modelPaths` / `addModels`). Empty when one does.
  */
-function modelsNoModuleImports(workspace: Workspace, sources: readonly string[], modelFiles: readonly string[], modelsDir: string): Set<string> {
+function modelsNoModuleImports(workspace: Workspace, sources: readonly string[], modelFiles: readonly string[], modelsDir: string, aliases: readonly PathAlias[]): Set<string> {
+  // Who imports each module (project-relative, without extension), and the base names of bare specifiers no tsconfig
+  // alias resolves (a package, or an alias migralint cannot read: it may be a model's).
   const imported = new Map<string, Set<string>>();
   const bare = new Set<string>();
+  const inModels = (f: string) => f === modelsDir || f.startsWith(`${modelsDir}/`);
   for (const file of sources) {
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
     if (text === null) return new Set();
-    if (WHOLESALE.test(text)) return new Set();
+    if (WHOLESALE.test(text) && mayLoadFolder(file, text, modelsDir)) return new Set();
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[1]!;
-      if (!spec.startsWith('.')) {
+      const targets = spec.startsWith('.') ? [specifierTarget(file, spec)] : aliasTargets(aliases, spec).map((t) => path.posix.normalize(t));
+      if (targets.length === 0) {
         bare.add(withoutExtension(path.posix.basename(spec)));
         continue;
       }
-      const target = withoutExtension(specifierTarget(file, spec));
-      for (const t of [target, `${target}/index`]) imported.set(t, (imported.get(t) ?? new Set()).add(file));
+      for (const target of targets.map(withoutExtension)) for (const t of [target, `${target}/index`]) imported.set(t, (imported.get(t) ?? new Set()).add(file));
     }
   }
   // The folder itself imported (`require('../models')`) with no index file the workspace can read: what it loads is
   // not known.
   const index = sources.some((f) => /^index\.[cm]?[jt]sx?$/.test(path.posix.relative(modelsDir, f)));
   if (!index && imported.has(modelsDir)) return new Set();
+  // A model file is loaded when a module outside the models folder imports it, or a loaded model file does (a model
+  // importing another for its associations loads it only if it is loaded itself).
+  const loaded = new Set<string>();
+  const queue: string[] = [];
+  for (const [target, by] of imported) if (inModels(target) && [...by].some((f) => !inModels(f))) queue.push(target);
+  while (queue.length > 0) {
+    const next = queue.pop()!;
+    if (loaded.has(next)) continue;
+    loaded.add(next);
+    for (const [target, by] of imported) if (inModels(target) && !loaded.has(target) && [...by].some((f) => withoutExtension(f) === next)) queue.push(target);
+  }
   const out = new Set<string>();
   for (const file of new Set(modelFiles)) {
     const base = withoutExtension(file);
-    const by = imported.get(base);
-    if ((by && [...by].some((f) => f !== file)) || bare.has(path.posix.basename(base))) continue;
+    if (loaded.has(base) || bare.has(path.posix.basename(base))) continue;
     out.add(file);
   }
   return out;
 }
 
 
+
+/**
+ * A module that loads every file of a folder may load `modelsDir`: it sits in that folder, names the folder's last
+ * segment somewhere in its text (`path.join(__dirname, 'models')`), or loads by a glob or a model list
+ * (sequelize-typescript's `models: [...]`, `addModels`), which may reach any folder. A `readdirSync(__dirname)` in a
+ * folder of its own (sequelize-cli's leftover `models/index.js` beside the application's `src/data/models`) does not
+ * (hold-out 65).
+ */
+function mayLoadFolder(file: string, text: string, modelsDir: string): boolean {
+  if (modelsDir === '' || modelsDir === '.' || path.posix.dirname(file) === modelsDir || text.includes(path.posix.basename(modelsDir))) return true;
+  return /\*\*?\/|\*\.|\bmodelPaths\b|\baddModels\s*\(|\bmodels\s*:\s*\[/.test(text);
+}
 
 /** Code that loads every file of a folder: `readdirSync`, a glob, sequelize-typescript's model paths. */
 const WHOLESALE = /\breaddir(?:Sync)?\s*\(|\bglob(?:Sync)?\s*[.(]|\bimport\.meta\.glob|\bmodelPaths\b|\baddModels\s*\(|\bmodels\s*:\s*\[\s*(?:path\.|__dirname|['"`])/;

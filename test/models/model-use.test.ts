@@ -286,8 +286,33 @@ describe('a model file no module imports, where the loader lists its models by n
       loader: `import fs from 'fs';\nimport path from 'path';\nconst dir = path.resolve('src', 'models');\nexport const load = () => fs.readdirSync(dir).map((f) => import(path.join(dir, f)));\n`,
       drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
     },
-  ])('$name', async ({ loader, drift }) => {
-    const files = { ...FILES, 'src/models/User.js': `import { Model } from 'sequelize';\nexport default class User extends Model {}\n`, 'src/database/index.js': loader };
+    // Hold-out 65: a leftover sequelize-cli `models/index.js` at the root reads its own folder, not `src/models`.
+    {
+      name: 'a loader in another folder reads its own folder (readdirSync(__dirname)): it loads none of these, the file is not loaded',
+      loader: `import { Sequelize } from 'sequelize';\nimport User from '../models/User.js';\nconst connection = new Sequelize(process.env.DB_URL);\nfor (const model of [User]) model.init(connection);\n`,
+      extra: { 'legacy/index.js': "const fs = require('fs');\nconst path = require('path');\nfor (const f of fs.readdirSync(__dirname)) require(path.join(__dirname, f));\n" },
+      drift: [] as string[],
+    },
+    {
+      name: 'imported only by another model file that nothing imports: not loaded',
+      loader: `import { Sequelize } from 'sequelize';\nimport User from '../models/User.js';\nconst connection = new Sequelize(process.env.DB_URL);\nfor (const model of [User]) model.init(connection);\n`,
+      extra: { 'src/models/Payout.js': "import Dividend from './Dividend.js';\nexport const payouts = () => Dividend;\n" },
+      drift: [] as string[],
+    },
+    {
+      name: 'imported by a model file the loader imports: loaded, compared',
+      loader: `import { Sequelize } from 'sequelize';\nimport Payout from '../models/Payout.js';\nconst connection = new Sequelize(process.env.DB_URL);\nexport default Payout;\n`,
+      extra: { 'src/models/Payout.js': "import Dividend from './Dividend.js';\nexport default Dividend;\n" },
+      drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
+    },
+    {
+      name: 'a tsconfig alias that leads elsewhere (`@/entities/Dividend`) is no import of the model file: not loaded',
+      loader: `import { Sequelize } from 'sequelize';\nimport User from '../models/User.js';\nimport { Dividend } from '@/entities/Dividend';\nconst connection = new Sequelize(process.env.DB_URL);\nfor (const model of [User]) model.init(connection);\nexport { Dividend };\n`,
+      extra: { 'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: 'src', paths: { '@/*': ['*'] } } }), 'src/entities/Dividend.js': 'export const Dividend = {};\n' },
+      drift: [] as string[],
+    },
+  ])('$name', async ({ loader, drift, extra }: { loader: string; drift: string[]; extra?: Record<string, string> }) => {
+    const files = { ...FILES, 'src/models/User.js': `import { Model } from 'sequelize';\nexport default class User extends Model {}\n`, 'src/database/index.js': loader, ...(extra ?? {}) };
     const result = await analyzeProject(project(files));
     expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'src/models/Dividend.js' && f.severity !== 'info').map((f) => f.messageId)).toEqual(drift);
   });
