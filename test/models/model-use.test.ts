@@ -317,3 +317,26 @@ describe('a model file no module imports, where the loader lists its models by n
     expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'src/models/Dividend.js' && f.severity !== 'info').map((f) => f.messageId)).toEqual(drift);
   });
 });
+
+// Hold-out 66: a table with a NOT NULL column its model does not map fails every row the model creates, which only
+// matters if code creates rows through it.
+describe('a NOT NULL column without a default that the model does not map, by whether the application uses the model', () => {
+  const CREATE = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('groups', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, title: Sequelize.STRING, groupname: { type: Sequelize.STRING, allowNull: false } });
+  },
+  async down() {},
+};
+`;
+  const GROUP = `module.exports = (sequelize, DataTypes) => sequelize.define('Group', { title: DataTypes.STRING }, { tableName: 'groups', timestamps: false });\n`;
+  it.each([
+    { name: 'a service creates groups: every create fails (warning)', app: `const db = require('../models');\nexports.add = (title) => db.Group.create({ title });\n`, severity: 'warning' },
+    { name: 'no code outside the models folder names the model: nothing creates rows through it (info)', app: null, severity: 'info' },
+  ])('$name', async ({ app, severity }) => {
+    const files: Record<string, string> = { ...base, 'migrations/20240102000000-create-groups.js': CREATE, 'models/group.js': GROUP };
+    if (app) files['src/groups.js'] = app;
+    const result = await analyzeProject(project(files));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.message.includes('`groupname`'));
+    expect(drift.map((f) => f.severity)).toEqual([severity]);
+  });
+});
