@@ -211,7 +211,7 @@ export function readModelSources(
   // (hold-out 53: camelCase models read with the CLI config's `underscored: true`).
   // So is the instance a module builds and hands to the models it imports (`src/database/index.js`: `new
   // Sequelize(url)`, then `models.map((m) => m.init(connection))`), before the CLI config's (hold-out 59).
-  if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir);
+  if (!globalDefine && options.readSource) globalDefine = importedDefine(sources, options.readSource, modules, modelsDir, aliases);
   if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir, aliases);
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
@@ -305,8 +305,6 @@ function isStringArgument(arg: TSESTree.CallExpressionArgument): boolean {
   return arg.type === 'MemberExpression' && arg.object.type === 'MemberExpression' && arg.object.object.type === 'Identifier' && arg.object.object.name === 'process' && arg.object.property.type === 'Identifier' && arg.object.property.name === 'env';
 }
 
-/** Relative module specifiers of a source (`require('../db')`, `import x from './db'`, `export * from '../db'`). */
-const RELATIVE_IMPORT = /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s+)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/g;
 const NEW_SEQUELIZE = /\bnew\s+Sequelize\s*\(/;
 
 /**
@@ -314,15 +312,18 @@ const NEW_SEQUELIZE = /\bnew\s+Sequelize\s*\(/;
  * `db.js` requires `../../common/db`, which builds the instance): followed `IMPORT_LEVELS` deep from the model
  * files, first found wins. Null when no module so reached builds one with a readable `define`.
  */
-function importedDefine(sources: readonly ModelSource[], sourceOf: ReadSource, modules: ImportedModules, modelsDir: string): RawDefine | null {
+function importedDefine(sources: readonly ModelSource[], sourceOf: ReadSource, modules: ImportedModules, modelsDir: string, aliases: (specifier: string) => string[]): RawDefine | null {
   const inside = (file: string) => modelsDir === '.' || file === modelsDir || file.startsWith(`${modelsDir}/`);
   const seen = new Set(sources.map((s) => s.file));
   let level: readonly ModelSource[] = sources;
   for (let depth = 0; depth < IMPORT_LEVELS && level.length > 0; depth++) {
     const next: ModelSource[] = [];
     for (const src of level) {
-      for (const m of src.source.matchAll(RELATIVE_IMPORT)) {
-        const base = path.posix.normalize(path.posix.join(path.posix.dirname(src.file), m[1]!));
+      // Relative imports, and those a tsconfig path alias resolves (`@/config/database.js`: hold-out 66).
+      const bases = [...src.source.matchAll(SPECIFIER)].flatMap((m) =>
+        m[1]!.startsWith('.') ? [path.posix.normalize(path.posix.join(path.posix.dirname(src.file), m[1]!))] : aliases(m[1]!).map((t) => path.posix.normalize(t)),
+      );
+      for (const base of bases) {
         // The first candidate that exists is the module (`x.js/index.js` is never looked for beside a file `x.js`).
         for (const file of importCandidates(base)) {
           if (seen.has(file) || inside(file)) break;

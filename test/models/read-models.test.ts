@@ -383,6 +383,18 @@ module.exports = { sequelize };
     expect([...mappedColumns(model(analysis, 'Role'))]).toEqual(expected);
   });
 
+  // Hold-out 66: every model imports the instance through the alias `@/config/database.js`, a TypeScript file.
+  it('the instance the models import through a tsconfig path alias (`@/config/database.js` -> src/config/database.ts) gives them its define', () => {
+    const root = tempProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+      'src/config/database.ts': "import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.DATABASE_URL!, { define: { underscored: true } });\n",
+      'src/models/booking.model.ts': "import { DataTypes, Model } from 'sequelize';\nimport { sequelize } from '@/config/database.js';\nexport class Booking extends Model {}\nBooking.init({ eventId: DataTypes.INTEGER }, { sequelize, tableName: 'bookings' });\n",
+    });
+    const analysis = readModels(new Workspace(root), 'src/models');
+    expect(analysis.globalDefine?.file ?? null).toBe('src/config/database.ts');
+    expect([...mappedColumns(model(analysis, 'Booking'))]).toEqual(['event_id', 'id', 'created_at', 'updated_at']);
+  });
+
   describe('associations a file beside the models folder declares on the models it requires', () => {
     const LESSON = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('lesson', { title: DataTypes.STRING }, { timestamps: false });\n";
     const TUTOR = "const { DataTypes } = require('sequelize');\nmodule.exports = (db) => db.define('tutor', { name: DataTypes.STRING }, { timestamps: false });\n";
