@@ -3,7 +3,7 @@ import { EXITS_ZERO, SETTLES_ALL } from '../src/extract/guards';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
-import { columnBefore, columnNeverAdded, droppedBefore, indexCreatedBefore, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
+import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
 import { looseTableName, modelMappingColumn } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 
@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'loosensOnly' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'compensation' | 'alreadyChecked' | 'loosensOnly' | 'nothingToCheck' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -41,6 +41,8 @@ export default createRule({
         '{{which}} every error from {{steps}}, cleanup that runs only after a step failed, in the handler of the try at line {{tryLine}}, which rethrows that error: the migration fails all the same and is not recorded; a cleanup that fails leaves part of its work in place for the rerun to meet.',
       alreadyChecked:
         '{{which}} every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
+      nothingToCheck:
+        '{{which}} every error from {{steps}}, which no row can make fail (a key or an index over a table or a column this migration has just made, empty or all NULL): it can only hide an outside failure (lock timeout, lost connection), and the migration is then recorded as done without it.',
       loosensOnly:
         '{{which}} every error from {{steps}}, which only loosens the column (its type restated, NULL allowed): no row can make it fail, so it can only hide an outside failure (lock timeout, lost connection), and the {{phase}} then goes on without it.',
       enumValue:
@@ -164,7 +166,9 @@ export default createRule({
             (mappedBy(project, w) ? 'mappedColumn' : null) ??
             (oneCall && builtBySyncFirst(project, w) ? 'syncBuilt' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null) ??
-            (oneCall && onlyLoosens(project, w, migration) ? 'loosensOnly' : null),
+            (oneCall && onlyLoosens(project, w, migration) ? 'loosensOnly' : null) ??
+            // One call under its own catch (several: the first failure skips the rest), over columns the table has.
+            (oneCall && w.phase === 'up' && (w.op === 'addConstraint' || w.op === 'addIndex') && !overUndeclaredColumn(w, phase) && !failsOnItsOwn(project, migration, w) ? 'nothingToCheck' : null),
         );
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';

@@ -287,6 +287,22 @@ export function laterFailures(writes: readonly Operation[], at: number, later: r
   return failing;
 }
 
+/**
+ * An `up` step can plausibly fail on its own (`plausiblyFails`), judged with what its migration's earlier steps
+ * created, whatever guard or catch encloses it: the question is what a catch around it can hide. A foreign key whose
+ * referenced column the replay does not know can fail on the types alone (an INTEGER key to a column a raw SQL swap made
+ * UUID: hold-out 67), so it can fail here.
+ */
+export function failsOnItsOwn(project: ProjectModel, migration: Migration, op: Operation): boolean {
+  const at = migration.up.indexOf(op);
+  if (at < 0) return true;
+  const steps = stepsBefore(project, migration);
+  if (addedForeignKeys(op).length > 0 && !steps.referencedBefore.get(op)?.type) return true;
+  const seen = new CreatedInMigration();
+  for (const w of migration.up.slice(0, at)) seen.record(w);
+  return plausiblyFails({ ...op, guard: null, guarded: false }, seen, migration.up.slice(0, at), steps, true);
+}
+
 /** The table a builder addColumn adds a NOT NULL column without a default to (it fails where the table has rows); null otherwise. */
 function notNullWithoutDefaultOn(op: Operation | undefined): string | null {
   return op && op.op === 'addColumn' && !op.sql && op.target.table && addsNotNullWithoutDefault(op) ? op.target.table : null;
