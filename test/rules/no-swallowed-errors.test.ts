@@ -855,6 +855,34 @@ module.exports = {
       ],
     },
     {
+      // Hold-out 67: rollbacks that put a key back, or a NOT NULL, each under a catch that only logs.
+      name: 'a rollback that puts back a key or a column definition under its own catch: when it fails the rollback completes without it, the schema as up left it (info); several steps under one catch in a rollback stay a warning',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.removeConstraint('contracts', 'contracts_managed_by_fkey');
+    await queryInterface.removeColumn('contracts', 'managed_by');
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('contracts', 'managed_by', { type: Sequelize.INTEGER });
+    try {
+      await queryInterface.addConstraint('contracts', { fields: ['managed_by'], type: 'foreign key', name: 'contracts_managed_by_fkey', references: { table: 'lookups', field: 'id' } });
+    } catch (error) {
+      console.log('could not restore the key', error.message);
+    }
+    try {
+      await queryInterface.changeColumn('contracts', 'title', { type: Sequelize.STRING, allowNull: false });
+      await queryInterface.addIndex('contracts', ['title']);
+    } catch (error) {
+      console.log('could not restore', error.message);
+    }
+  },
+};`,
+      errors: [
+        { messageId: 'rollbackRestore', line: 8, severity: 'info' },
+        { messageId: 'swallowed', line: 13, severity: 'warning' },
+      ],
+    },
+    {
       name: 'best-effort cleanup: DROP ... IF EXISTS and dropTable in a catch-all (info)',
       files: `module.exports = {
   async up(queryInterface) {
