@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -41,6 +41,8 @@ export default createRule({
         '{{which}} every error from {{steps}}, cleanup that runs only after a step failed, in the handler of the try at line {{tryLine}}, which rethrows that error: the migration fails all the same and is not recorded; a cleanup that fails leaves part of its work in place for the rerun to meet.',
       alreadyChecked:
         '{{which}} every error from {{steps}}, which already runs only after an existence check ({{check}}): it can only hide a real failure (lock timeout, lost connection), and the migration is then recorded as done.',
+      checkedRowsNot:
+        '{{which}} every error from {{steps}}, which runs only after an existence check ({{check}}); the check says the column or table is there, not what its rows hold: rows that break the NOT NULL, the key or the unique index make it fail, and the migration is then recorded as done without it.',
       nothingToCheck:
         '{{which}} every error from {{steps}}, which no row can make fail (a key or an index over a table or a column this migration has just made, empty or all NULL): it can only hide an outside failure (lock timeout, lost connection), and the migration is then recorded as done without it.',
       loosensOnly:
@@ -155,7 +157,8 @@ export default createRule({
         const oneCall = settlesAll(writes) || writes.every((w) => w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column);
         const mild = writes.map(
           (w) =>
-            mildReason(w, looped) ??
+            // Rows of a table this phase created a moment earlier break nothing: the existence check is all there is.
+            ((m) => (m === 'checkedRowsNot' && onTableCreatedBefore(w, phase) ? 'alreadyChecked' : m))(mildReason(w, looped)) ??
             (settledLater(w, phase) ? 'constraintGoesLater' : null) ??
             (readdedAfter(w, phase) ? 'readdedAfter' : null) ??
             (neededLater(w, phase) ? 'neededLater' : null) ??
@@ -180,7 +183,7 @@ export default createRule({
         const severity: Severity | undefined = allMild ? 'info' : undefined;
         const data: Record<string, string> = { steps: listSteps(writes) };
         if (messageId === 'compensation') data.tryLine = String(writes[0]!.compensation!.line);
-        if (messageId === 'alreadyChecked') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
+        if (messageId === 'alreadyChecked' || messageId === 'checkedRowsNot') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
         if (messageId === 'neededLater') data.later = [...new Set(writes.map((w) => `${listSteps([neededLater(w, phase)!])} needs the column`))].join('; ');
@@ -197,7 +200,7 @@ export default createRule({
       const groups = new Map<string, typeof verdicts>();
       for (const v of verdicts) {
         // Findings whose text depends on the catch (the check it follows, the step that settles it) stay apart.
-        const key = ['compensation', 'alreadyChecked', 'loosensOnly', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater', 'newTable', 'mappedColumn'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
+        const key = ['compensation', 'alreadyChecked', 'checkedRowsNot', 'loosensOnly', 'constraintGoesLater', 'alreadyDropped', 'alreadyIndexed', 'readdedAfter', 'neededLater', 'newTable', 'mappedColumn'].includes(v.messageId) ? `${v.loc.line}:${v.loc.column}` : `${v.messageId}:${v.severity ?? ''}`;
         groups.set(key, [...(groups.get(key) ?? []), v]);
       }
       for (const group of groups.values()) {
@@ -232,10 +235,11 @@ const NOT_ROUTINE_IN_ROLLBACK: ReadonlySet<Destroys> = new Set<Destroys>(['seque
 function mildReason(op: Operation, looped = false): Mild | null {
   // Cleanup in a handler that rethrows the error that brought it there: whatever this catch hides, the migration fails.
   if (op.compensation) return 'compensation';
-  // An existence check on this very target already decides whether the step runs, and the step has no other failure
-  // of its own: a NOT NULL, a constraint or a unique index still meets the rows (hold-out 64: `if (columns.company_id)
-  // changeColumn(..., { allowNull: false })` under a catch that logs, the NOT NULL failure hidden).
-  if (op.existenceChecks?.some((c) => c.coversTarget) && !checksRows(op)) return 'alreadyChecked';
+  // An existence check on this very target already decides whether the step runs. A NOT NULL, a constraint or a unique
+  // index still meets the rows, which the check does not look at: the catch hides that failure, and the migration is
+  // recorded without it (hold-out 64: `if (columns.company_id) changeColumn(..., { allowNull: false })` under a catch
+  // that logs). Info all the same, saying so: only the constraint goes missing, and one project repeats it 124 times.
+  if (op.existenceChecks?.some((c) => c.coversTarget)) return checksRows(op) ? 'checkedRowsNot' : 'alreadyChecked';
   // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.
   if (op.op === 'alterType' && typeof op.options.addValue === 'string') return 'enumValue';
   // CREATE TYPE "if it is missing": a type that is not there makes its first use fail, loudly.
