@@ -80,7 +80,9 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // A model file no module imports, where nothing loads the folder as a whole (no `readdirSync`, glob or
   // sequelize-typescript `models: [...]` path anywhere): the loader lists its models by name and leaves this one
   // out (an unfinished file, a copy). It is not loaded, whatever names the code shares with it.
-  const unimported = modelsNoModuleImports(workspace, [...modelFiles, ...files], candidates.map((m) => m.file), modelsDir, aliases);
+  // Whether a model file is loaded is read from the application's imports: with no application code beside the model
+  // layer (a package of models), it cannot be told.
+  const unimported = application.length === 0 ? new Set<string>() : modelsNoModuleImports(workspace, [...modelFiles, ...files], candidates.map((m) => m.file), modelsDir, aliases);
   for (const model of candidates) if (unimported.has(model.file)) model.notLoaded ??= `no module imports \`${model.file}\`, and nothing loads \`${modelsDir}/\` as a whole`;
   for (const model of candidates) {
     const names = modelNames([model]);
