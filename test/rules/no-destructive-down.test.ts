@@ -73,6 +73,16 @@ ${down}
 }
 const POSTGRES = { dialect: { dialects: ['postgres' as const], source: 'config/config.json:3' } };
 
+/** `addColumn('usuarios', 'googleid')` undone by `removeColumn('usuarios', 'googleId')` (hold-out 65). */
+const CASE_ONLY_ROLLBACK = `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('usuarios', 'googleid', { type: Sequelize.STRING });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.removeColumn('usuarios', 'googleId');
+  },
+};`;
+
 ruleTests('no-destructive-down', {
   valid: [
     ...[
@@ -1966,27 +1976,13 @@ module.exports = {
       // Hold-out 65: `addColumn('usuarios', 'googleid')` undone by `removeColumn('usuarios', 'googleId')` on MySQL.
       name: 'on MySQL a down removing the column its up adds in another letter case removes that column (names match whatever their case): a reversal (info); on PostgreSQL, a misspelling (warning)',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
-      files: `module.exports = {
-  up: async (queryInterface, Sequelize) => {
-    await queryInterface.addColumn('usuarios', 'googleid', { type: Sequelize.STRING });
-  },
-  down: async (queryInterface) => {
-    await queryInterface.removeColumn('usuarios', 'googleId');
-  },
-};`,
+      files: CASE_ONLY_ROLLBACK,
       errors: [{ messageId: 'reversal', line: 6, severity: 'info', data: { undoes: 'adds' } }],
     },
     {
       name: 'the same on PostgreSQL: quoted names differ by case, the rollback removes nothing it added (a misspelled reversal, warning)',
       project: { dialect: { dialects: ['postgres'], source: 'config/config.json:4' } },
-      files: `module.exports = {
-  up: async (queryInterface, Sequelize) => {
-    await queryInterface.addColumn('usuarios', 'googleid', { type: Sequelize.STRING });
-  },
-  down: async (queryInterface) => {
-    await queryInterface.removeColumn('usuarios', 'googleId');
-  },
-};`,
+      files: CASE_ONLY_ROLLBACK,
       errors: [{ messageId: 'columnMisspelled', line: 6, severity: 'warning', data: { meant: 'googleid' } }],
     },
     {
