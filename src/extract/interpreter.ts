@@ -1931,7 +1931,9 @@ export class Interpreter {
     const how = callee.property.name;
     const target = callee.object;
     if ((how !== 'apply' && how !== 'call') || target.type !== 'MemberExpression') return null;
-    if (this.evalExpr(target.object, env, flow, 'value').k !== 'qi') return null;
+    // Only a plain path (`queryInterface`, `context.queryInterface`) is evaluated here: one that calls something would run
+    // twice when the call turns out to be another one.
+    if (!isPlainPath(target.object) || this.evalExpr(target.object, env, flow, 'value').k !== 'qi') return null;
     const method = this.memberKey(target, env, flow);
     if (method === null || method === 'query' || !QUERY_INTERFACE_METHODS[method]) return null;
     const args = this.evalArgs(node, env, flow).slice(1);
@@ -1950,7 +1952,7 @@ export class Interpreter {
    */
   private commandAt(callee: TSESTree.MemberExpression, env: Env, flow: Flow): TSESTree.SourceLocation | undefined {
     const key = callee.property;
-    if (!callee.computed || key.type !== 'MemberExpression' || key.computed || key.property.type !== 'Identifier') return undefined;
+    if (!callee.computed || key.type !== 'MemberExpression' || key.computed || key.property.type !== 'Identifier' || !isPlainPath(key.object)) return undefined;
     const command = this.evalExpr(key.object, env, flow, 'value');
     return command.k === 'obj' ? command.locs?.get(key.property.name) : undefined;
   }
@@ -2896,6 +2898,12 @@ function exportTarget(left: TSESTree.Node): string | null {
 }
 
 /** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */
+/** An identifier, `this`, or a chain of property reads of one, with no call in it. */
+function isPlainPath(node: TSESTree.Node): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  return node.type === 'MemberExpression' && (!node.computed || node.property.type === 'Literal') && isPlainPath(node.object);
+}
+
 function valueExpression(v: Value): string | null {
   if (v.k === 'unknown') return v.text ?? null;
   if (v.k === 'import') return v.path ? v.path : `require('${v.spec}')`;

@@ -256,6 +256,22 @@ const promises: Case[] = [
     up: [op('unresolved', null, null, 11, { conditional: true, unresolved: true })],
   },
   {
+    name: '`.call` on a member of a value a helper returns: the helper runs once (its steps are not emitted twice)',
+    source: src`
+      function tables(qi) {
+        qi.sequelize.query('SET lock_timeout = 1000');
+        return { list: () => ['users'] };
+      }
+      module.exports = {
+        async up(queryInterface) {
+          const names = tables(queryInterface).list.call(null);
+          await queryInterface.addIndex(names[0], ['email']);
+        },
+      };
+    `,
+    up: [op('sql', null, null, 2, { sql: true, floating: true }), op('addIndex', 'users', null, 8)],
+  },
+  {
     // Hold-out 63: `setTimeout(migration, 100, queryInterface)` in `up`: the steps run after `up` has resolved.
     name: '`setTimeout(fn, delay, queryInterface)`: the callback is followed with the arguments after the delay, its steps floating (nothing waits for a timer)',
     source: src`
