@@ -202,6 +202,7 @@ export function detectRunner(workspace: Workspace): RunnerDetection {
     if (cand.clsWrapper) settleClsWrapper(cand, cand.clsWrapper, cls);
     // Which runner an npm script invokes matters only when sequelize-cli is one of them.
     if (cand.down && cand.downCallers) settleDownCallers(workspace, cand, cand.down, cand.downCallers, scan.files);
+    if (cand.kind === 'umzug' && !cand.down) cand.down = downCallOfImporter(workspace, cand.evidence.file, scan.files);
     if (cand.builders && cli.migrate.length > 0) {
       if (neverCalled(workspace, cand.evidence.file, cand.builders, scan.files)) cand.unreached = true;
     }
@@ -226,6 +227,19 @@ function settleDownCallers(workspace: Workspace, cand: Candidate, down: Evidence
   cand.notes.push(`${down.file}:${down.line} runs \`down\` only inside ${names}, which ${rel} exports but no module of the project calls and no npm script runs: this runner never runs a \`down\`.`);
 }
 
+/**
+ * An umzug whose own module never runs `down`, where a module importing it does (`orm.umzug.runAsCLI()` in the
+ * `migrator.ts` an npm script runs as `migrate:down`; hold-out 66 and 67): rollbacks can run. Where that call is, or null.
+ */
+function downCallOfImporter(workspace: Workspace, rel: string, files: string[]): Evidence | null {
+  for (const file of importersOf(workspace, rel, files)) {
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SCANNED_BYTES }) ?? '';
+    const at = DOWN_CALL.exec(text);
+    if (at) return evidenceAt(file, text.split(/\r?\n/), text.slice(0, at.index).split('\n').length);
+  }
+  return null;
+}
+
 /** A call that runs umzug's `down` (or its CLI, which can). */
 const DOWN_CALL = /\.(?:down|runAsCLI)\s*\(/;
 
@@ -242,6 +256,8 @@ function testCodeReason(workspace: Workspace, rel: string, files: string[]): str
 }
 
 /** Relative module specifiers of a source: `require('./x')`, `import ... from './x'`, `import('./x')`, `export ... from './x'`. */
+/** `require(path.join(__dirname, 'db', 'orm.js'))` (or `path.resolve`): the literal segments after `__dirname`. */
+const DIRNAME_REQUIRE = /\brequire\s*\(\s*path\.(?:join|resolve)\s*\(\s*__dirname\s*((?:,\s*['"][^'"]+['"]\s*)+)\)\s*\)/g;
 const LOCAL_SPECIFIER = /(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/g;
 
 /** The project's modules (of `files`) that import or require `rel`, by a relative specifier. */
@@ -252,8 +268,10 @@ function importersOf(workspace: Workspace, rel: string, files: string[]): string
     if (file === rel) return false;
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SCANNED_BYTES });
     if (text === null) return false;
-    for (const m of text.matchAll(LOCAL_SPECIFIER)) {
-      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!));
+    // `require('./orm')`, and `require(path.join(__dirname, 'db', 'orm.js'))`, its folder's path spelled in segments.
+    const joined = [...text.matchAll(DIRNAME_REQUIRE)].map((m) => `./${[...m[1]!.matchAll(/['"]([^'"]+)['"]/g)].map((s) => s[1]!).join('/')}`);
+    for (const spec of [...[...text.matchAll(LOCAL_SPECIFIER)].map((m) => m[1]!), ...joined]) {
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
       // `./migrate.js` written for `migrate.ts`: the extension a compiler keeps.
       if (targets.has(resolved) || targets.has(resolved.replace(/\.[cm]?[jt]s$/, ''))) return true;
     }

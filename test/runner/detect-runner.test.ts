@@ -313,6 +313,32 @@ module.exports = { runMigrations };
     expect(info!.runner?.kind).toBe(kind);
   });
 
+  // Hold-out 66 and 67: the class that builds the umzug only runs `up()`; the CLI module an npm script runs
+  // (`migrate:down`) requires it by a path spelled in segments and hands the command line to umzug's CLI.
+  it.each([
+    { name: 'a module requiring the umzug module (path.join(__dirname, ...)) runs its CLI: rollbacks can run', cli: "const path = require('path');\nconst { orm } = require(path.join(__dirname, 'db', 'orm.js'));\norm.umzug.runAsCLI();\n", downRunnable: 'yes', line: 3 },
+    { name: 'no module runs its down or its CLI: rollbacks never run', cli: "const path = require('path');\nconst { orm } = require(path.join(__dirname, 'db', 'orm.js'));\norm.umzug.up();\n", downRunnable: 'no', line: null },
+  ])('umzug whose own module only migrates up: $name', ({ cli, downRunnable, line }) => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mms', scripts: { 'migrate:down': 'tsc && node dist/migrator.js down' }, dependencies: { umzug: '^3.8.0', sequelize: '^6.37.0' } }),
+      'src/db/orm.ts': `import { Umzug, SequelizeStorage } from 'umzug';
+export class Orm {
+  umzug: any;
+  async init(sequelize: any) {
+    this.umzug = new Umzug({ migrations: { glob: 'src/db/migrations/*.ts' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }) });
+    await this.umzug.up();
+  }
+}
+export const orm = new Orm();
+`,
+      'src/migrator.ts': cli,
+      'src/db/migrations/20250101_create_users.ts': `export const up = async ({ context: qi }: any) => { await qi.createTable('users', {}); };\nexport const down = async ({ context: qi }: any) => { await qi.dropTable('users'); };\n`,
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'umzug', downRunnable });
+    if (line !== null) expect(info!.runner!.downEvidence).toMatchObject({ file: 'src/migrator.ts', line });
+  });
+
   it('umzug 3 with a glob chosen by environment: the source folder that exists, and a down call', () => {
     const dir = project({
       'src/db/umzug.ts': `import { Umzug, SequelizeStorage } from 'umzug';
