@@ -98,7 +98,9 @@ export default createRule({
         const more = lines.length === 0 ? '' : ` So ${lines.length === 1 ? 'is 1 more step' : `are ${lines.length} more steps`} of this \`${phase}\` (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}).`;
         const finding = floatingFinding(first);
         const quiet = phase === 'up' && cannotPlausiblyFail(project, migration, plain.up);
-        const around = `${more}${quiet ? ' None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' : ''}`;
+        // A step of a timer's callback: the `setTimeout` is what a reader looks for (the callback may await its own steps).
+        const timer = first.inTimer ? ` It runs in the \`${first.inTimer.call}\` callback of line ${first.inTimer.line}, which \`${phase}\` starts and does not wait for.` : '';
+        const around = `${timer}${more}${quiet ? ' None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' : ''}`;
         report({ migration, loc: first.loc, ...finding, ...(quiet ? { severity: 'warning' as const } : {}), data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
       }
       for (const { first, lines } of inFloatingCallback.values()) {

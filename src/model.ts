@@ -308,6 +308,8 @@ export interface Operation {
   floatingCall?: true;
   /** With `floating`: the step floats because the `sequelize.transaction(...)` call around it is not awaited. */
   floatsWithTransaction?: true;
+  /** The step runs in the callback of a timer (`setTimeout(fn, 100, queryInterface)`): which, and the line of its call. */
+  inTimer?: { call: string; line: number };
   /**
    * The call is one of several run at once (an element of `Promise.all([...])`, a call of a Bluebird `map`): its
    * statement may go out on a connection of its own, while another step still runs.

@@ -68,6 +68,8 @@ interface Flow {
   readonly detached: boolean;
   /** Detached because the `sequelize.transaction(...)` call being walked is not awaited. */
   readonly detachedByTransaction?: boolean;
+  /** Walking the callback of a timer (`setTimeout`, `setImmediate`): which, and the line of its call. */
+  readonly inTimer?: { call: string; line: number };
   /** Evaluating calls that run at once (`Promise.all([...])`, Bluebird's `map`). */
   readonly concurrent?: boolean;
   readonly guards: readonly GuardFrame[];
@@ -1500,7 +1502,8 @@ export class Interpreter {
     if (calleeValue.k === 'global' && (calleeValue.name === 'setTimeout' || calleeValue.name === 'setImmediate')) {
       const args = this.evalArgs(node, env, flow);
       const callback = args[0];
-      if (callback?.k === 'fn') this.callFunction(callback, calleeValue.name === 'setTimeout' ? args.slice(2) : args.slice(1), { ...flow, detached: true }, undefined, node);
+      const inTimer = { call: calleeValue.name, line: node.loc.start.line };
+      if (callback?.k === 'fn') this.callFunction(callback, calleeValue.name === 'setTimeout' ? args.slice(2) : args.slice(1), { ...flow, detached: true, inTimer }, undefined, node);
       return UNKNOWN;
     }
     if (calleeValue.k === 'global' && calleeValue.name === 'require') {
@@ -2201,6 +2204,7 @@ export class Interpreter {
       inTransactionCallback: flow.txCallback,
       ...(flow.dialectTypo ? { dialectTypo: flow.dialectTypo } : {}),
       ...(flow.detachedByTransaction ? { floatsWithTransaction: true as const } : {}),
+      ...(flow.inTimer ? { inTimer: flow.inTimer } : {}),
       ...(flow.concurrent ? { concurrent: true as const } : {}),
       ...(flow.txCallbackId !== undefined ? { transactionCallback: flow.txCallbackId } : {}),
       conditional: flow.conditional,

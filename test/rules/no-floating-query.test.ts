@@ -118,6 +118,20 @@ module.exports = {
   ],
   invalid: [
     {
+      // Hold-out 63: the steps are awaited inside the callback; the callback is what nobody waits for.
+      name: 'steps of a setTimeout callback: the finding names the timer and its line',
+      files: `module.exports = {
+  up: async function up(queryInterface) {
+    const migration = async (qi) => {
+      await qi.sequelize.query('ALTER TABLE users ADD COLUMN idprofile bigint');
+    };
+    setTimeout(migration, 100, queryInterface);
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'floating', line: 4, severity: 'error', data: { around: ' It runs in the `setTimeout` callback of line 6, which `up` starts and does not wait for.' } }],
+    },
+    {
       // Hold-out 65: an index an earlier migration builds, "created again if missing" without an await.
       name: 'a floating CREATE INDEX IF NOT EXISTS of an index an earlier migration creates does nothing where the migrations ran (info); of a new index, the floating error stays',
       files: {
