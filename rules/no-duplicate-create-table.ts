@@ -1,7 +1,7 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
-import { certainStops, columnSurelyThere, stopsWhenItFails } from '../src/rules/certain-stops';
+import { baselineSeparates, certainStops, columnSurelyThere, stopsWhenItFails } from '../src/rules/certain-stops';
 import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
@@ -53,14 +53,8 @@ export default createRule<Record<string, never>, MessageIds>({
     const replay = new SchemaReplay();
     const byFile = new Map(project.migrations.map((m) => [m.file, m]));
     const pending: Pending[] = [];
-    // A runner baseline: on fresh databases every migration before it is marked done without
-    // running, and on older ones the baseline is skipped or returns early. The two sides never
-    // both create the same object on one database.
-    const baseline = project.project.runner?.baseline?.migration;
-    const baselineAt = baseline ? project.migrations.findIndex((m) => m.name === baseline || m.file === baseline) : -1;
-    const position = new Map(project.migrations.map((m, i) => [m, i]));
-    const acrossBaseline = (first: Migration, later: Migration): boolean =>
-      baselineAt >= 0 && position.get(first)! < baselineAt && position.get(later)! >= baselineAt;
+    // A runner baseline: the migrations on either side of it never both create the same object on one database.
+    const acrossBaseline = baselineSeparates(project);
     const added = laterAddedColumns(project.migrations);
 
     for (const migration of project.migrations) {

@@ -42,6 +42,19 @@ export interface CertainStop {
 const stopsOf = new WeakMap<ProjectModel, Map<Migration, CertainStop>>();
 
 /**
+ * Whether two migrations sit on either side of the runner's baseline: on fresh databases every migration before it is
+ * marked done without running, and on older ones the baseline is skipped or returns early, so the two never both run
+ * on one database. Always false without a baseline.
+ */
+export function baselineSeparates(project: ProjectModel): (first: Migration, later: Migration) => boolean {
+  const baseline = project.project.runner?.baseline?.migration;
+  const baselineAt = baseline ? project.migrations.findIndex((m) => m.name === baseline || m.file === baseline) : -1;
+  if (baselineAt < 0) return () => false;
+  const position = new Map(project.migrations.map((m, i) => [m, i]));
+  return (first, later) => position.get(first)! < baselineAt && position.get(later)! >= baselineAt;
+}
+
+/**
  * The first step of each migration's `up` that fails for certain where the migrations before it ran (the schema
  * replay, src/schema/replay.ts), on a server dialect (PostgreSQL, MySQL, MariaDB: measured in
  * test/integration/mysql-builder-steps.test.ts and test/semantics/):
@@ -57,10 +70,7 @@ export function certainStops(project: ProjectModel): ReadonlyMap<Migration, Cert
   const out = new Map<Migration, CertainStop>();
   const replay = projectReplay(project.migrations);
   const byFile = new Map(project.migrations.map((m) => [m.file, m]));
-  const position = new Map(project.migrations.map((m, i) => [m, i]));
-  const baseline = project.project.runner?.baseline?.migration;
-  const baselineAt = baseline ? project.migrations.findIndex((m) => m.name === baseline || m.file === baseline) : -1;
-  const acrossBaseline = (first: Migration, later: Migration): boolean => baselineAt >= 0 && position.get(first)! < baselineAt && position.get(later)! >= baselineAt;
+  const acrossBaseline = baselineSeparates(project);
   for (const migration of project.migrations) {
     if (migration.status === 'parse-error' || migration.status === 'unreadable') continue;
     for (const step of replay.stepsOf(migration)) {

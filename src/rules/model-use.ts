@@ -9,9 +9,8 @@ import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import type { Workspace } from '../workspace';
-import { mappedColumns } from '../models/read-models';
+import { aliasTargets, mappedColumns, readPathAliases, type PathAlias } from '../models/read-models';
 import { setsDefault } from './operations';
-import { aliasTargets, readPathAliases, type PathAlias } from '../models/read-models';
 
 /**
  * Whether the application's own code uses a model: a model whose table no
@@ -37,9 +36,14 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   const fold = columnNameFold(project);
   // Models whose table the migrations lack, or one of whose columns (a missing column fails only the queries that
   // select it: none when no code uses the model).
-  const lacksColumn = (m: (typeof analysis.models)[number]): boolean => {
+  // The model's table, where the replay knows every column of it.
+  const knownTable = (m: (typeof analysis.models)[number]) => {
     const table = schema.tables.get(tableKey(m.schema, m.tableName!));
-    if (!table || table.uncertain || !table.columnsKnown) return false;
+    return table && !table.uncertain && table.columnsKnown ? table : undefined;
+  };
+  const lacksColumn = (m: (typeof analysis.models)[number]): boolean => {
+    const table = knownTable(m);
+    if (!table) return false;
     // Compared as no-model-drift compares them (a `UserId` an association implies is missing beside `userId` on PostgreSQL).
     const present = new Set([...table.columns.keys()].map(fold));
     return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(fold(a.column))) || m.impliedColumns.some((c) => !c.uncertain && !present.has(fold(c.column)));
@@ -47,8 +51,8 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   // Models whose table has a NOT NULL column without a default that they do not map: every row they create fails, but
   // only if code creates rows through them (hold-out 66: a model nothing imports, reported as failing its creates).
   const missesRequired = (m: (typeof analysis.models)[number]): boolean => {
-    const table = schema.tables.get(tableKey(m.schema, m.tableName!));
-    if (!table || table.uncertain || !table.columnsKnown || !m.attributesComplete) return false;
+    const table = knownTable(m);
+    if (!table || !m.attributesComplete) return false;
     const mapped = new Set([...mappedColumns(m)].map(fold));
     return [...table.columns.values()].some((c) => requiredOnCreate(c) && !mapped.has(fold(c.name)));
   };

@@ -221,7 +221,7 @@ function settleDownCallers(workspace: Workspace, cand: Candidate, down: Evidence
   const rel = cand.evidence.file;
   if (!neverCalled(workspace, rel, callers, files)) return;
   // `export default umzug`: a module that imports it may call `down()` on it.
-  if (importersOf(workspace, rel, files).some((f) => DOWN_CALL.test(workspace.text(workspace.resolve(f), { maxBytes: MAX_SCANNED_BYTES }) ?? ''))) return;
+  if (downCallOfImporter(workspace, rel, files)) return;
   cand.down = null;
   const names = callers.map((c) => `${c}()`).join(' or ');
   cand.notes.push(`${down.file}:${down.line} runs \`down\` only inside ${names}, which ${rel} exports but no module of the project calls and no npm script runs: this runner never runs a \`down\`.`);
@@ -255,9 +255,9 @@ function testCodeReason(workspace: Workspace, rel: string, files: string[]): str
   return `only tests import it (${importers.length > 2 ? `${importers.slice(0, 2).join(', ')} and ${importers.length - 2} more` : importers.join(', ')})`;
 }
 
-/** Relative module specifiers of a source: `require('./x')`, `import ... from './x'`, `import('./x')`, `export ... from './x'`. */
 /** `require(path.join(__dirname, 'db', 'orm.js'))` (or `path.resolve`): the literal segments after `__dirname`. */
 const DIRNAME_REQUIRE = /\brequire\s*\(\s*path\.(?:join|resolve)\s*\(\s*__dirname\s*((?:,\s*['"][^'"]+['"]\s*)+)\)\s*\)/g;
+/** Relative module specifiers of a source: `require('./x')`, `import ... from './x'`, `import('./x')`, `export ... from './x'`. */
 const LOCAL_SPECIFIER = /(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)['"](\.{1,2}\/[^'"]*|\.{1,2})['"]/g;
 
 /** The project's modules (of `files`) that import or require `rel`, by a relative specifier. */
