@@ -157,8 +157,7 @@ export default createRule({
         const oneCall = settlesAll(writes) || writes.every((w) => w.loc.line === writes[0]!.loc.line && w.loc.column === writes[0]!.loc.column);
         const mild = writes.map(
           (w) =>
-            // Rows of a table this phase created a moment earlier break nothing: the existence check is all there is.
-            ((m) => (m === 'checkedRowsNot' && onTableCreatedBefore(w, phase) ? 'alreadyChecked' : m))(mildReason(w, looped)) ??
+            mildReason(w, phase, looped) ??
             (settledLater(w, phase) ? 'constraintGoesLater' : null) ??
             (readdedAfter(w, phase) ? 'readdedAfter' : null) ??
             (neededLater(w, phase) ? 'neededLater' : null) ??
@@ -233,14 +232,15 @@ function toleratesMissing(op: Operation): boolean {
 const NOT_ROUTINE_IN_ROLLBACK: ReadonlySet<Destroys> = new Set<Destroys>(['sequence', 'extension', 'schema']);
 
 /** Why swallowing this step's errors costs little, or null when it is a real risk. */
-function mildReason(op: Operation, looped = false): Mild | null {
+function mildReason(op: Operation, phase: readonly Operation[], looped = false): Mild | null {
   // Cleanup in a handler that rethrows the error that brought it there: whatever this catch hides, the migration fails.
   if (op.compensation) return 'compensation';
   // An existence check on this very target already decides whether the step runs. A NOT NULL, a constraint or a unique
   // index still meets the rows, which the check does not look at: the catch hides that failure, and the migration is
   // recorded without it (hold-out 64: `if (columns.company_id) changeColumn(..., { allowNull: false })` under a catch
   // that logs). Info all the same, saying so: only the constraint goes missing, and one project repeats it 124 times.
-  if (op.existenceChecks?.some((c) => c.coversTarget)) return checksRows(op) ? 'checkedRowsNot' : 'alreadyChecked';
+  // Rows of a table this phase created a moment earlier break nothing: there the existence check is all there is.
+  if (op.existenceChecks?.some((c) => c.coversTarget)) return checksRows(op) && !onTableCreatedBefore(op, phase) ? 'checkedRowsNot' : 'alreadyChecked';
   // ALTER TYPE ... ADD VALUE: a missing value fails loudly at its first use.
   if (op.op === 'alterType' && typeof op.options.addValue === 'string') return 'enumValue';
   // CREATE TYPE "if it is missing": a type that is not there makes its first use fail, loudly.
