@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Finding, FindingSuggestion, Migration, ProjectInfo, ProjectModel, ScriptRisk, Severity } from './model';
 import { discoverLayouts, listMigrationFiles, type DiscoverOptions } from './discovery';
-import { driverDialect, installedDrivers, rootPackageJson } from './runner/package-json';
+import { driverDialect, implicitDialect, installedDrivers, rootPackageJson } from './runner/package-json';
 import { Workspace, type MigrationStore, type WorkspaceFs } from './workspace';
 import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
@@ -266,8 +266,12 @@ export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspac
     const drivers = installed.dialects;
     const fromFiles = dialectsFromEnvFiles(workspace, dbConfig, info.configFile).filter((d) => !config.dialects.includes(d.dialect) && (drivers.length === 0 || drivers.includes(d.dialect)));
     const named = fromFiles.length === 0 || config.dialects.length === 0 ? config : { dialects: [...config.dialects, ...fromFiles.map((d) => d.dialect)].sort(), source: config.source };
-    // Neither the config nor the application names it (read from the environment): the drivers installed do.
-    return { dbConfig, dialect: named.dialects.length > 0 ? named : (driverDialect(installed) ?? named) };
+    // Neither the config nor the application names it (read from the environment): the drivers installed do, else
+    // Sequelize's own default when nothing reads one at run time.
+    if (named.dialects.length > 0) return { dbConfig, dialect: named };
+    const fromEnvironment = (f: { source: string }) => f.source !== 'absent' && f.source !== 'literal';
+    const read = (dbConfig?.environments ?? []).some((e) => fromEnvironment(e.dialect) || fromEnvironment(e.url)) || connections.some((c) => c.urlAtRunTime);
+    return { dbConfig, dialect: driverDialect(installed) ?? implicitDialect(workspace, installed, read) ?? named };
   });
 }
 

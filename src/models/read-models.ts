@@ -22,7 +22,7 @@ import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extr
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
 import { escapeRegExp } from '../util/text';
-import { rootPackageJson } from '../runner/package-json';
+import { declaredSequelizeMajor, rootPackageJson } from '../runner/package-json';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -2073,26 +2073,8 @@ function primaryKeyOf(m: ModelDefinition): string {
 
 // -----------------------------------------------------------------------------
 
-
-
 function commonDir(files: string[]): string {
   const dirs = files.map((f) => path.posix.dirname(f));
   return dirs.length > 0 && dirs.every((d) => d === dirs[0]) ? dirs[0]! : '.';
 }
 
-/**
- * The major version of Sequelize the project's package.json declares (`"sequelize": "^4.41.2"`, `~5.0`, `4.x`), or
- * null when it declares none or a range that names no single major (`*`, `>=4`, a URL).
- */
-export function declaredSequelizeMajor(workspace: Workspace): number | null {
-  const pkg = rootPackageJson(workspace)?.json;
-  if (!pkg) return null;
-  for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
-    const deps = pkg[field];
-    const range = deps && typeof deps === 'object' ? (deps as Record<string, unknown>).sequelize : undefined;
-    if (typeof range !== 'string') continue;
-    const m = /^\s*(?:[\^~=v]|>=?\s*)?(\d+)(?:\.[\dx*]+){0,2}\s*$/.exec(range);
-    return m && !/^\s*>/.test(range) ? Number(m[1]) : null;
-  }
-  return null;
-}

@@ -70,6 +70,37 @@ export function installedDrivers(workspace: Workspace): DialectInfo {
   return { dialects, source: names.length > 0 ? `package.json:${keyLine(pkg.text.split(/\r?\n/), names[0]!) || 1}` : null };
 }
 
+/**
+ * The major version of Sequelize the project's package.json declares (`"sequelize": "^4.41.2"`, `~5.0`, `4.x`), or
+ * null when it declares none or a range that names no single major (`*`, `>=4`, a URL).
+ */
+export function declaredSequelizeMajor(workspace: Workspace): number | null {
+  const pkg = rootPackageJson(workspace)?.json;
+  if (!pkg) return null;
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const deps = pkg[field];
+    const range = deps && typeof deps === 'object' ? (deps as Record<string, unknown>).sequelize : undefined;
+    if (typeof range !== 'string') continue;
+    const m = /^\s*(?:[\^~=v]|>=?\s*)?(\d+)(?:\.[\dx*]+){0,2}\s*$/.exec(range);
+    return m && !/^\s*>/.test(range) ? Number(m[1]) : null;
+  }
+  return null;
+}
+
+/**
+ * The dialect Sequelize itself falls back to when nothing names one: versions 1 to 3 connect to MySQL (their
+ * constructor's default `dialect: 'mysql'`), 4 and later refuse to start ("Dialect needs to be explicitly supplied";
+ * both measured in test/semantics/default-dialect.test.ts). MySQL, with package.json's `sequelize` line, for a
+ * project that declares Sequelize 1-3, installs no driver (Sequelize 1-3 brought MySQL's as their own dependency) and
+ * whose config reads no dialect or URL from the environment (`read`: false); null otherwise.
+ */
+export function implicitDialect(workspace: Workspace, installed: DialectInfo, read: boolean): DialectInfo | null {
+  const major = declaredSequelizeMajor(workspace);
+  if (major === null || major >= 4 || installed.dialects.length > 0 || read) return null;
+  const pkg = rootPackageJson(workspace)!;
+  return { dialects: ['mysql'], source: `package.json:${keyLine(pkg.text.split(/\r?\n/), 'sequelize') || 1}` };
+}
+
 /** The 1-based line of package.json's lines that first names `key` (`"key"`, as JSON writes it); 0 when none does. */
 export function keyLine(lines: readonly string[], key: string): number {
   return lines.findIndex((l) => l.includes(JSON.stringify(key))) + 1;

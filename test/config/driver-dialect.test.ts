@@ -93,3 +93,32 @@ module.exports = Store;
     expect(result.findings.some((x) => x.rule === 'no-impossible-cast')).toBe(cast);
   });
 });
+
+describe("Sequelize 1-3's own default dialect, when nothing names one (test/semantics/default-dialect.test.ts)", () => {
+  const LITERAL = JSON.stringify({ development: { username: 'root', password: null, database: 'shop_dev', host: '127.0.0.1' } }, null, 2);
+  const ENV = `module.exports = {\n  production: { dialect: process.env.DB_DIALECT, host: process.env.DB_HOST },\n};\n`;
+  // An old-style migration: a NOT NULL column without a default on a table an earlier migration made.
+  const ADD = `module.exports = {\n  up: function (migration, DataTypes, done) {\n    migration.addColumn('users', 'password', { type: DataTypes.STRING, allowNull: false }).complete(done);\n  },\n  down: function (migration, DataTypes, done) { done(); },\n};\n`;
+  const CREATE = `module.exports = {\n  up: function (migration, DataTypes, done) {\n    migration.createTable('users', { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, email: DataTypes.STRING }).complete(done);\n  },\n  down: function (migration, DataTypes, done) { done(); },\n};\n`;
+  const old = (sequelize: string, deps: Record<string, string> = {}) => JSON.stringify({ name: 'shop', dependencies: { express: '3.x', sequelize, ...deps } }, null, 2);
+  const files = { 'migrations/20130901-create-users.js': CREATE, 'migrations/20131014-add-password.js': ADD };
+
+  it.each([
+    { name: 'Sequelize 1.7, a config.json that names no dialect: MySQL, cited at package.json', pkg: old('~1.7.0'), extra: { 'config/config.json': LITERAL }, dialects: ['mysql'], source: 'package.json:5' },
+    { name: 'Sequelize 3, no config, the application names no dialect: MySQL', pkg: old('^3.24.0'), extra: { 'app.js': `const Sequelize = require('sequelize');\nmodule.exports = new Sequelize('shop', 'root', 'secret');\n` }, dialects: ['mysql'], source: 'package.json:5' },
+    { name: 'Sequelize 3 with the dialect read from the environment: unknown', pkg: old('^3.24.0'), extra: { 'config/config.js': ENV }, dialects: [], source: null },
+    { name: 'Sequelize 3 installing pg: PostgreSQL, by the driver', pkg: old('^3.24.0', { pg: '^6.1.0' }), extra: { 'config/config.json': LITERAL }, dialects: ['postgres'], source: 'package.json:6' },
+    { name: 'Sequelize 4 (it refuses to start without one): unknown', pkg: old('^4.44.0'), extra: { 'config/config.json': LITERAL }, dialects: [], source: null },
+    { name: 'a range that names no major: unknown', pkg: old('*'), extra: { 'config/config.json': LITERAL }, dialects: [], source: null },
+  ])('$name', async ({ pkg: text, extra, dialects, source }) => {
+    const result = await analyzeProject(project({ 'package.json': text, ...files, ...extra }));
+    expect(result.project.dialect).toEqual({ dialects, source });
+  });
+
+  it('what it decides: a NOT NULL column MySQL fills with its implicit default is not reported as failing (hold-out 67)', async () => {
+    const mysql = await analyzeProject(project({ 'package.json': old('~1.7.0'), ...files, 'config/config.json': LITERAL }));
+    const postgres = await analyzeProject(project({ 'package.json': old('~1.7.0', { pg: '^2.0.0' }), ...files, 'config/config.json': LITERAL }));
+    expect(mysql.findings.filter((f) => f.rule === 'no-failing-not-null')).toEqual([]);
+    expect(postgres.findings.filter((f) => f.rule === 'no-failing-not-null').map((f) => f.file)).toEqual(['migrations/20131014-add-password.js']);
+  });
+});
