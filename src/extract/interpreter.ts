@@ -1194,7 +1194,10 @@ export class Interpreter {
           // `+=` / `-=` on a number (a chain's counter, `chainCounters` in extract-migration.ts): the sum.
           const before = node.operator === '=' ? null : isAssignable(binding) ? binding.get() : UNKNOWN;
           const value = node.operator === '=' ? right : before?.k === 'num' && right.k === 'num' && (node.operator === '+=' || node.operator === '-=') ? { k: 'num' as const, v: node.operator === '+=' ? before.v + right.v : before.v - right.v } : UNKNOWN;
-          if (isAssignable(binding)) binding.set(!flow.conditional && !flow.inLoop && value.k !== 'unknown' ? value : { k: 'unknown', text: node.left.name });
+          // `let exists = true; try { await qi.describeTable(t) } catch { exists = false }`: a constant set only where an
+          // existence probe decided (its catch, an arm of a test on it) leaves the variable computed from that probe.
+          const decided = flow.conditional && !flow.inLoop && isConstant(value) ? probeDeciding(flow) : null;
+          if (isAssignable(binding)) binding.set(decided ?? (!flow.conditional && !flow.inLoop && value.k !== 'unknown' ? value : { k: 'unknown', text: node.left.name }));
         }
         return right;
       }
@@ -2551,6 +2554,17 @@ function developerBranch(test: TSESTree.Expression, source: string): { branch: '
   if (!branch) return null;
   const text = source.slice(test.range[0], test.range[1]).replace(/\s+/g, ' ');
   return { branch, text: text.length > 80 ? `${text.slice(0, 77)}...` : text };
+}
+
+/** The probe whose outcome decides whether code under this flow runs: its innermost guard, when that is a probe of names. */
+function probeDeciding(flow: Flow): Extract<Value, { k: 'probe' }> | null {
+  const last = flow.guards.at(-1);
+  return last?.type === 'probe' && !last.probe.rowsOnly ? last.probe : null;
+}
+
+/** A literal value (a flag): a boolean, number, string, null or undefined. */
+function isConstant(v: Value): boolean {
+  return v.k === 'bool' || v.k === 'num' || v.k === 'str' || v.k === 'null' || v.k === 'undef';
 }
 
 /** The flow of a branch: conditional, under the probe its test reads (if any). */

@@ -520,6 +520,67 @@ const branches: Case[] = [
       op('createTable', 'segments', null, 5, { conditional: true, guard: 'existence-check' }),
     ],
   },
+  {
+    name: 'a flag the catch of a read sets (`let exists = true; try { describeTable } catch { exists = false }`) holds that probe: what an early `if (exists) return` leaves is conditional and guarded (hold-out 67)',
+    source: src`
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          let exists = true;
+          try {
+            await queryInterface.describeTable('exercises');
+          } catch {
+            exists = false;
+          }
+          if (exists) return;
+          await queryInterface.createTable('exercises', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+        },
+      };
+    `,
+    up: [
+      op('describeTable', 'exercises', null, 5, { guard: 'catch-all' }),
+      op('createTable', 'exercises', null, 10, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
+    name: 'a flag set in an arm of a test on a probe (`if (tables.includes(t)) found = true`) holds that probe too',
+    source: src`
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          const tables = await queryInterface.showAllTables();
+          let found = false;
+          if (tables.includes('badges')) found = true;
+          if (!found) {
+            await queryInterface.createTable('badges', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+          }
+        },
+      };
+    `,
+    up: [
+      op('showAllTables', null, null, 3),
+      op('createTable', 'badges', null, 7, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
+    name: 'a flag the catch of a write sets is no probe: what it decides is conditional only',
+    source: src`
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          let failed = false;
+          try {
+            await queryInterface.addColumn('badges', 'rank', { type: Sequelize.INTEGER });
+          } catch {
+            failed = true;
+          }
+          if (failed) return;
+          await queryInterface.addIndex('badges', ['rank']);
+        },
+      };
+    `,
+    up: [
+      op('addColumn', 'badges', 'rank', 5, { guard: 'catch-all' }),
+      op('addIndex', 'badges', null, 10, { conditional: true }),
+    ],
+  },
   ...[
     { answer: '{}', guarded: true, why: 'an empty object: that probe, so a drop under `if (shape[column])` is guarded' },
     { answer: '{ legacy_total: true }', guarded: false, why: 'a non-empty default: no probe of the table, what it guards is unguarded' },

@@ -158,6 +158,26 @@ ruleTests('no-duplicate-create-table', {
       },
     },
     {
+      name: 'a flag set in the catch of describeTable, then an early return on it: created only where the table is missing (hold-out 67)',
+      files: {
+        '20251001-create-catalog.js': `module.exports = { async up(qi, S) {\n  await qi.createTable('exercises', { id: { type: S.INTEGER, primaryKey: true }, title: S.STRING });\n}, async down() {} };`,
+        '20251012-create-exercises.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    // Kept for history: the catalog migration made a fuller table. Create a small one only where none exists.
+    let present = true;
+    try {
+      await queryInterface.describeTable('exercises');
+    } catch {
+      present = false;
+    }
+    if (present) return;
+    await queryInterface.createTable('exercises', { id: { type: Sequelize.INTEGER, primaryKey: true }, muscle: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+      },
+    },
+    {
       name: 'a squashed baseline that returns at once when the canary table exists',
       files: {
         '20230101-01-create-users.js': createUsers(),
