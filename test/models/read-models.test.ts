@@ -749,3 +749,25 @@ describe('table names by the Sequelize major version the project declares (measu
     expect([...mappedColumns(model(analysis, 'BookStore'))]).toEqual(columns);
   });
 });
+
+describe('associations in an `associate` no loader calls (hold-out 66)', () => {
+  const cls = (name: string, table: string, associate: string) =>
+    `const { Model, DataTypes } = require('sequelize');\nclass ${name} extends Model {\n  static init(sequelize) {\n    super.init({ title: DataTypes.STRING }, { sequelize, tableName: '${table}' });\n  }\n  static associate(models) {\n${associate}\n  }\n}\nmodule.exports = ${name};\n`;
+  const MODELS = {
+    'src/models/Recipe.js': cls('Recipe', 'recipes', "    this.hasMany(models.Step, { foreignKey: 'recipeId', as: 'steps' });"),
+    'src/models/Step.js': cls('Step', 'steps', "    this.belongsTo(models.Recipe, { foreignKey: 'recipeId', as: 'recipe' });"),
+    // A join model whose associate was left out of the loader's list: its hasOne would put `stepRef` on steps.
+    'src/models/RecipeStep.js': cls('RecipeStep', 'recipe_steps', "    this.hasOne(models.Step, { foreignKey: 'stepRef', as: 'step' });"),
+  };
+  const loader = (associate: string) =>
+    `const Sequelize = require('sequelize');\nconst Recipe = require('../models/Recipe');\nconst Step = require('../models/Step');\nconst RecipeStep = require('../models/RecipeStep');\nconst connection = new Sequelize(process.env.DATABASE_URL);\nRecipe.init(connection);\nStep.init(connection);\nRecipeStep.init(connection);\n${associate}\nmodule.exports = connection;\n`;
+  it.each([
+    { name: 'the loader calls associate on two models by name, not the third: the third declares nothing', associate: 'Recipe.associate(connection.models);\nStep.associate(connection.models);', stepColumns: ['recipeId'] },
+    { name: 'the loader calls it on all three: the join model\'s foreign key is on steps', associate: 'Recipe.associate(connection.models);\nStep.associate(connection.models);\nRecipeStep.associate(connection.models);', stepColumns: ['recipeId', 'stepRef'] },
+    { name: 'a loop over the registry: every associate may run', associate: 'Object.values(connection.models).forEach((m) => m.associate && m.associate(connection.models));', stepColumns: ['recipeId', 'stepRef'] },
+  ])('$name', ({ associate, stepColumns }) => {
+    const root = tempProject({ ...MODELS, 'src/database/index.js': loader(associate) });
+    const analysis = readModels(new Workspace(root), 'src/models');
+    expect(model(analysis, 'Step').impliedColumns.map((c) => c.column).filter((c) => c !== 'id' && !/At$/.test(c)).sort()).toEqual(stepColumns);
+  });
+});
