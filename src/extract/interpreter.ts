@@ -1194,9 +1194,9 @@ export class Interpreter {
           // `+=` / `-=` on a number (a chain's counter, `chainCounters` in extract-migration.ts): the sum.
           const before = node.operator === '=' ? null : isAssignable(binding) ? binding.get() : UNKNOWN;
           const value = node.operator === '=' ? right : before?.k === 'num' && right.k === 'num' && (node.operator === '+=' || node.operator === '-=') ? { k: 'num' as const, v: node.operator === '+=' ? before.v + right.v : before.v - right.v } : UNKNOWN;
-          // `let exists = true; try { await qi.describeTable(t) } catch { exists = false }`: a constant set only where an
+          // `let exists = true; try { await qi.describeTable(t) } catch { exists = false }`: a flag set only where an
           // existence probe decided (its catch, an arm of a test on it) leaves the variable computed from that probe.
-          const decided = flow.conditional && !flow.inLoop && isConstant(value) ? probeDeciding(flow) : null;
+          const decided = flow.conditional && !flow.inLoop && isFlag(value) ? probeDeciding(flow) : null;
           if (isAssignable(binding)) binding.set(decided ?? (!flow.conditional && !flow.inLoop && value.k !== 'unknown' ? value : { k: 'unknown', text: node.left.name }));
         }
         return right;
@@ -1979,6 +1979,13 @@ export class Interpreter {
     // A name computed at run time, as written (`company_${row.id}`): `down` writing the same expression names the same object.
     const nameArg = sig.name !== undefined ? node.arguments[sig.name] : undefined;
     if (op.target.name === null && nameArg && nameArg.type !== 'SpreadElement' && !node.arguments.some((a) => a.type === 'SpreadElement')) op.target.nameExpression = this.text(nameArg, flow);
+    // A table named by module-level values read at run time (`${TABLE_PREFIX}_users`, the prefix from the environment):
+    // `up` and `down` writing it the same way name the same table (hold-out 68).
+    const tableArg = sig.table !== undefined ? node.arguments[sig.table] : undefined;
+    if (op.target.table === null && op.target.tableExpression === undefined && tableArg && tableArg.type !== 'SpreadElement') {
+      const written = this.moduleLevelText(tableArg, env, flow);
+      if (written !== null) op.target.tableExpression = written;
+    }
     if (sig.probe) {
       const tables = op.target.table ? [op.target.table] : [];
       // A table we cannot name is still the same value the guarded call uses.
@@ -2262,6 +2269,25 @@ export class Interpreter {
   }
 
   /** Source text of a node of the module being walked, whitespace folded, for messages (not a view of the source: operations keep it). */
+  /**
+   * An expression as written, when what it reads is the same wherever the module writes it: names bound at the
+   * module's top level (constants, imports), members, literals and templates over those; no call, no `this`, no name
+   * of a function's own scope (a loop variable, a parameter). Null otherwise.
+   */
+  private moduleLevelText(node: Node, env: Env, flow: Flow): string | null {
+    let stable = true;
+    traverse(node, (n, parent) => {
+      if (!stable) return 'skip';
+      if (n.type === 'CallExpression' || n.type === 'NewExpression' || n.type === 'ThisExpression' || n.type === 'AwaitExpression' || n.type === 'UpdateExpression' || n.type === 'AssignmentExpression' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') stable = false;
+      else if (n.type === 'Identifier') {
+        const named = parent && ((parent.type === 'MemberExpression' && parent.property === n && !parent.computed) || (parent.type === 'Property' && parent.key === n && !parent.computed));
+        if (!named && env.scopeOf(n.name)?.parent !== null) stable = false;
+      }
+      return undefined;
+    });
+    return stable ? this.text(node, flow) : null;
+  }
+
   private text(node: Node, flow: Flow): string {
     const t = flow.module.source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
     return detached(t.length > 80 ? `${t.slice(0, 77)}...` : t);
@@ -2562,9 +2588,9 @@ function probeDeciding(flow: Flow): Extract<Value, { k: 'probe' }> | null {
   return last?.type === 'probe' && !last.probe.rowsOnly ? last.probe : null;
 }
 
-/** A literal value (a flag): a boolean, number, string, null or undefined. */
-function isConstant(v: Value): boolean {
-  return v.k === 'bool' || v.k === 'num' || v.k === 'str' || v.k === 'null' || v.k === 'undef';
+/** A flag: a boolean (a string set there is rather the name the probe chose, `tableName = 'devices'`). */
+function isFlag(v: Value): boolean {
+  return v.k === 'bool';
 }
 
 /** The flow of a branch: conditional, under the probe its test reads (if any). */

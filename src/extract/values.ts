@@ -122,6 +122,14 @@ export class Env {
     (this.vars ??= new Map()).set(name, new ValueBinding(value));
   }
 
+  /** The scope that binds `name`: this one or an enclosing one; undefined when none does. */
+  scopeOf(name: string): Env | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let env: Env | null = this;
+    while (env && !env.vars?.has(name)) env = env.parent;
+    return env ?? undefined;
+  }
+
   lookup(name: string): Binding | undefined {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let env: Env | null = this;

@@ -31,7 +31,7 @@ export function describeTarget(target: Target, op?: Operation): string {
   // Not resolvable statically: say what it is written as, and why it is not known.
   if (target.tableExpression) {
     const column = target.column ? `.${target.column}` : '';
-    return `\`${target.tableExpression}\`${column ? ` column \`${target.column}\`` : ''} (a name migralint cannot read statically)`;
+    return `${quotedExpression(target.tableExpression)}${column ? ` column \`${target.column}\`` : ''} (a name migralint cannot read statically)`;
   }
   if (op?.sql) {
     // What the statement names: a column (of a table) or a table, by a value the migration computes.

@@ -1449,6 +1449,35 @@ module.exports = {
       errors: [{ messageId: 'dropTable', line: 4, data: { target: '`process.env.LEGACY_TABLE` (a name migralint cannot read statically)' } }],
     },
     {
+      name: 'a table named by a prefix read from the environment, created in up and dropped in down written the same way: the routine reversal (hold-out 68)',
+      files: `const { TABLE_PREFIX } = require('../config');
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable(\`\${TABLE_PREFIX}_keys\`, { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable(\`\${TABLE_PREFIX}_keys\`);
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 7, severity: 'info', data: { target: '`${TABLE_PREFIX}_keys` (a name migralint cannot read statically)' } }],
+    },
+    {
+      name: 'the same text over a name of the function\'s own scope (a loop variable) in each phase: not the same table, the drop stays an error',
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    for (const t of await queryInterface.showAllTables()) {
+      await queryInterface.createTable(\`\${t}_archive\`, { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    }
+  },
+  async down(queryInterface) {
+    for (const t of process.env.LEGACY.split(',')) {
+      await queryInterface.dropTable(\`\${t}_archive\`);
+    }
+  },
+};`,
+      errors: [{ messageId: 'dropTable', line: 9, severity: 'error' }],
+    },
+    {
       name: 'a down that reads every row whole, deletes them and inserts them back rewrites them (info)',
       files: `module.exports = {
   async up() {},
