@@ -103,7 +103,7 @@ export function overwrittenColumns(op: Operation, migration?: Migration): string
   return Object.entries(facts.set)
     .filter(([column, fact]) => {
       // A fill of empty values, or the old value wrapped into the new one (`jsonb_build_object('type', type)`): nothing is lost.
-      if (fact.kind === 'fillEmpty' || fact.kind === 'wrap' || facts.whereEmpty.includes(column) || saved.has(column) || isBackup(column, fact)) return false;
+      if (fact.kind === 'fillEmpty' || fact.kind === 'wrap' || fact.kind === 'same' || facts.whereEmpty.includes(column) || saved.has(column) || isBackup(column, fact)) return false;
       if (fact.kind !== 'jsonSet') return true;
       if (stamp && fact.path.includes(stamp)) return false;
       return !facts.whereEmpty.includes(`${column}#${fact.path}`);

