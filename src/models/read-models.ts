@@ -249,7 +249,10 @@ export function readModelSources(
     }
   }
   const uncalled = associateNeverCalled(modelsDir !== '.' && options.neighbours ? [...sources, ...options.neighbours()] : sources, modelsDir);
-  const live = uncalled.size === 0 ? rawAssociations : rawAssociations.filter((a) => !(a.inAssociate && uncalled.has(withoutExtension(a.file))));
+  // `define(name, attributes, { classMethods: { associate } })`: Sequelize 4 dropped `classMethods`, so such an
+  // `associate` is never defined on the model and no loader can call it (hold-out 68).
+  const ignoredClassMethods = (options.sequelizeMajor ?? 0) >= 4;
+  const live = rawAssociations.filter((a) => !(a.inAssociate && uncalled.has(withoutExtension(a.file))) && !(a.inClassMethods && ignoredClassMethods));
   const associations = live.map((a) => resolveAssociation(a, raws, models, importedModels.get(a.file)));
   dropThroughPrimaryKeys(models, associations);
   injectForeignKeys(models, associations);
@@ -456,6 +459,8 @@ interface RawAssociation {
   throughString?: string;
   /** Declared in the model's `associate` (`static associate(models) { this.hasOne(...) }`): only a loader's call makes it. */
   inAssociate?: true;
+  /** Declared in the `classMethods` option of `define`, which Sequelize 4 and later ignore. */
+  inClassMethods?: true;
   loc: SourceLocation;
 }
 
@@ -754,6 +759,7 @@ class ModelFileReader {
       through: type === 'belongsToMany' ? throughModel(optionsArg) : null,
       ...(type === 'belongsToMany' ? throughStringOf(optionsArg) : {}),
       ...(ancestors.some(isAssociateFunction) ? { inAssociate: true as const } : {}),
+      ...(ancestors.some((a) => a.type === 'Property' && !a.computed && propertyKey(a) === 'classMethods') ? { inClassMethods: true as const } : {}),
       loc: toSourceLocation(node.loc),
     });
   }

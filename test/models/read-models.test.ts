@@ -771,3 +771,19 @@ describe('associations in an `associate` no loader calls (hold-out 66)', () => {
     expect(model(analysis, 'Step').impliedColumns.map((c) => c.column).filter((c) => c !== 'id' && !/At$/.test(c)).sort()).toEqual(stepColumns);
   });
 });
+
+describe("associations in define's `classMethods` (test/semantics/class-methods.test.ts; hold-out 68)", () => {
+  const MISSION = `module.exports = (sequelize, DataTypes) => {\n  const mission = sequelize.define('mission', { title: DataTypes.STRING }, {\n    classMethods: {\n      associate(models) {\n        mission.belongsTo(models.user, { foreignKey: 'ownerRef' });\n      },\n    },\n  });\n  return mission;\n};\n`;
+  const USER = `module.exports = (sequelize, DataTypes) => sequelize.define('user', { name: DataTypes.STRING });\n`;
+  const INDEX = `const Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfor (const name of ['mission', 'user']) db[name] = require('./' + name)(sequelize, Sequelize);\nObject.keys(db).forEach((name) => { if (db[name].associate) db[name].associate(db); });\nmodule.exports = db;\n`;
+  it.each([
+    { name: 'Sequelize 3: made, the foreign key is the mission\'s', sequelize: '^3.30.0', columns: ['ownerRef'] },
+    { name: 'Sequelize 4: ignored, nothing implied', sequelize: '4.4.0', columns: [] },
+    { name: 'no version declared: read as written', sequelize: null, columns: ['ownerRef'] },
+  ])('$name', ({ sequelize, columns: expected }) => {
+    const pkg = JSON.stringify({ name: 'missions', dependencies: sequelize ? { sequelize } : {} });
+    const root = tempProject({ 'package.json': pkg, 'models/mission.js': MISSION, 'models/user.js': USER, 'models/index.js': INDEX });
+    const analysis = readModels(new Workspace(root), 'models');
+    expect(model(analysis, 'mission').impliedColumns.map((c) => c.column).filter((c) => c !== 'id' && !/At$/.test(c))).toEqual(expected);
+  });
+});
