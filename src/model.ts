@@ -1038,6 +1038,12 @@ export interface ModelDefinition {
    * neither selects nor writes them. Looked for with `usedBy`; absent when none.
    */
   removedAttributes?: string[];
+  /**
+   * False when the application's code only reads, updates or deletes through the model, never inserting a row (every
+   * use a `findAll`, `update`, `include`...). Looked for only for a model that leaves a NOT NULL column without a
+   * default unmapped, when code uses it (src/rules/model-use.ts); absent otherwise.
+   */
+  insertsRows?: false;
 }
 
 export type AssociationType = 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';

