@@ -6,6 +6,7 @@ import type { Workspace } from '../workspace';
 import { moduleContext } from '../extract/extract-migration';
 import { asString, toJson, truthiness } from '../extract/values';
 import { StaticConfigReader, type Classified, type ConfigProp, type Resolved } from './static-config';
+import { traverse } from '../traverse';
 
 type Expression = TSESTree.Expression;
 type ConfigObject = Extract<Resolved, { kind: 'object' }>;
@@ -397,7 +398,7 @@ function loggingOf(reader: StaticConfigReader, obj: ConfigObject): { setting: Lo
 
 function loggingValue(reader: StaticConfigReader, node: Expression, depth: number): { setting: LoggingSetting; text?: string } {
   if (depth > 8) return { setting: 'unknown' };
-  if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') return { setting: 'on', text: 'a logging function' };
+  if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') return functionLogging(node);
   if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'console') {
     return { setting: 'on', text: reader.text(node) };
   }
@@ -424,6 +425,33 @@ function loggingValue(reader: StaticConfigReader, node: Expression, depth: numbe
   const on = truthiness(v);
   if (on === null) return { setting: 'unknown' };
   return on ? { setting: 'on', text: reader.text(node) } : { setting: 'off' };
+}
+
+/**
+ * What a logging function written in place does with the statements: nothing when it calls nothing (`() => {}`), it
+ * depends when every call it makes sits under a condition (`(sql) => { !isDev || console.log(sql) }`, `if (debug)
+ * logger.info(sql)`: hold-out 69), else it logs them.
+ */
+function functionLogging(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): { setting: LoggingSetting; text?: string } {
+  let calls = 0;
+  let unconditional = 0;
+  const parents = new Map<TSESTree.Node, TSESTree.Node | null>();
+  traverse(fn.body, (n, parent) => {
+    parents.set(n, parent);
+    if (n !== fn.body && (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration')) return 'skip';
+    if (n.type !== 'CallExpression') return undefined;
+    calls++;
+    // Under a condition: the right side of `&&` / `||` / `??`, a branch of `?:`, a branch of an `if`.
+    let child: TSESTree.Node = n;
+    for (let p = parent; p && child !== fn.body; child = p, p = parents.get(p) ?? null) {
+      if ((p.type === 'LogicalExpression' && p.right === child) || (p.type === 'ConditionalExpression' && p.test !== child) || (p.type === 'IfStatement' && p.test !== child)) return undefined;
+    }
+    unconditional++;
+    return undefined;
+  });
+  if (calls === 0) return { setting: 'off' };
+  if (unconditional === 0) return { setting: 'unknown', text: 'a logging function that logs only under a condition' };
+  return { setting: 'on', text: 'a logging function' };
 }
 
 function poolOf(reader: StaticConfigReader, obj: ConfigObject): JsonValue | null {

@@ -362,6 +362,13 @@ describe('logging', () => {
     ["logging: process.env.DB_LOG === 'true' ? console.log : false,", 'unknown', undefined],
     ["logging: process.env.DB_LOG === 'true' && console.log,", 'unknown', undefined],
     ['logging: debugSql,', 'unknown', undefined],
+    // A function that logs only under a condition (hold-out 69), or that does nothing.
+    ['logging: (sql) => { !isDev || console.log(sql); },', 'unknown', 'a logging function that logs only under a condition'],
+    ['logging: (sql) => isDev && console.log(sql),', 'unknown', 'a logging function that logs only under a condition'],
+    ['logging: function (sql) { if (process.env.DEBUG_SQL) logger.debug(sql); },', 'unknown', 'a logging function that logs only under a condition'],
+    ['logging: (sql) => { if (verbose) { console.log(sql); } else { metrics.count(); } },', 'unknown', 'a logging function that logs only under a condition'],
+    ['logging: () => {},', 'off', undefined],
+    ['logging: (sql) => { console.log(sql); if (slow) alert(sql); },', 'on', 'a logging function'],
   ])('%s', (props, setting, text) => {
     const prelude = "function logSql(sql) { console.log(sql); }\nconst log = console.log;\nconst QUIET = false;\nconst debugSql = require('debug')('sql');";
     const env = production(`    dialect: 'postgres',\n    ${props}`, prelude);
