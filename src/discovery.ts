@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ProjectInfo, RunnerInfo } from './model';
 import { TEST_FOLDER, toPosix } from './util/paths';
 import { Workspace } from './workspace';
+import { ignoreMatcher } from './util/ignores';
 import { chooseRunner, cliOptionsFor, cliScriptFolders, detectRunner, looksLikeMigration, NEVER_SEARCHED, otherMigrationTool, runnerFolders, seederFolders, type RunnerDetection } from './runner/detect-runner';
 
 import { UsageError } from './util/errors';
@@ -385,9 +386,11 @@ export function listMigrationFiles(info: ProjectInfo, workspace = new Workspace(
   }
   // The runner's own module in the folder (a custom runner, umzug set up there) is not a migration.
   const runnerFile = info.runner?.evidence && info.runner.kind !== 'sequelize-cli' ? info.runner.evidence.file : null;
+  const ignored = ignoreMatcher(filter?.ignore);
   const files = entries
     .filter((f) => !f.endsWith('/') && !DECLARATION_FILE.test(f))
     .filter((f) => !pattern || pattern.test(path.posix.basename(f)))
+    .filter((f) => !ignored(f))
     .map((f) => joinPosix(info.migrationsDir, f))
     .filter((f) => f !== runnerFile)
     .sort((a, b) => compareRunOrder(path.posix.basename(a), path.posix.basename(b)) || compareRunOrder(a, b));

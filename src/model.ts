@@ -565,6 +565,11 @@ export interface RunnerInfo {
     /** Sub-folders are read too (an umzug glob with `**`). */
     recursive: boolean;
     /**
+     * Glob patterns of files the runner skips, relative to the migrations folder (umzug 3's `glob: ['*.ts', { ignore:
+     * ['**​/cli.ts'] }]`). Absent when it skips none.
+     */
+    ignore?: string[];
+    /**
      * The runner runs exactly these migrations, in this order: the file names without their extension, as a
      * module of the folder lists them (`export const migrations = [m0_24_12, ...]` over `import * as m0_24_12
      * from './0.24.12.js'`). Absent when the runner loads what it finds in the folder.

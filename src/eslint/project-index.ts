@@ -405,6 +405,7 @@ export function isMigrationFile(info: ProjectInfo, absFile: string): boolean {
   if (runner.kind !== 'sequelize-cli' && runner.evidence && path.resolve(info.absRoot, runner.evidence.file) === absFile) return false;
   const ext = path.extname(absFile).slice(1);
   if (!runner.filter.extensions.includes(ext)) return false;
+  if (ignoreMatcher(runner.filter.ignore)(path.basename(absFile))) return false;
   try {
     return !runner.filter.pattern || new RegExp(runner.filter.pattern).test(path.basename(absFile));
   } catch {

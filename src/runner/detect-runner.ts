@@ -595,6 +595,10 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
         // constructor argument) leaves the folder unknown, not the project root.
         const options = glob.type === 'ArrayExpression' && glob.elements[1]?.type === 'ObjectExpression' ? glob.elements[1] : null;
         const cwdExpr = options ? property(options, 'cwd') : null;
+        // `ignore: ['**/migrator.ts', '**/cli.ts']`: files of the folder the glob leaves out (the runner's own modules).
+        const ignoreExpr = options ? property(options, 'ignore') : null;
+        const ignore = ignoreExpr ? stringsOf(ignoreExpr as TSESTree.Expression, { ast, ctx, interp, scopes }) : [];
+        if (ignore.length > 0) cand.filter.ignore = ignore;
         const cwds = cwdExpr ? stringsOf(cwdExpr as TSESTree.Expression, { ast, ctx, interp, scopes }) : [''];
         const globs = cwds.length === 0 ? [] : stringsOf(globExpr as TSESTree.Expression, { ast, ctx, interp, scopes }).flatMap((g) => cwds.map((c) => (c && !path.isAbsolute(g) ? path.posix.join(c, g) : g)));
         const exts = new Set<string>();

@@ -405,6 +405,22 @@ export async function rollback(sequelize: any) { await umzug(sequelize).down(); 
     expect(discoverLayouts(plain)[0]!.runner).toMatchObject({ kind: 'umzug', filter: { extensions: ['js'] } });
   });
 
+  it("umzug 3 glob with an ignore list: the runner's own modules in the folder are no migrations (hold-out 68)", async () => {
+    const migration = (table: string) => `export async function up({ context }: any) { await context.createTable('${table}', { id: { type: 'INTEGER', primaryKey: true } }); }\nexport async function down({ context }: any) { await context.dropTable('${table}'); }\n`;
+    const root = project({
+      'package.json': JSON.stringify({ name: 'ledger', dependencies: { umzug: '^3.8.0', sequelize: '^6.0.0', mysql2: '^3.0.0' }, scripts: { migrate: 'tsx src/migrations/cli.ts up' } }),
+      'src/migrations/migrator.ts': `import { Umzug, SequelizeStorage } from 'umzug';\nexport const migrator = (sequelize: any) => new Umzug({ migrations: { glob: ['*.ts', { cwd: __dirname, ignore: ['**/migrator.ts', '**/cli.ts'] }] }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }) });\n`,
+      'src/migrations/cli.ts': `import { migrator } from './migrator';\nconst command = process.argv[2];\nif (command === 'up') migrator({} as any).up();\nelse if (command === 'down') migrator({} as any).down();\n`,
+      'src/migrations/20240101-accounts.ts': migration('accounts'),
+      'src/migrations/20240102-entries.ts': migration('entries'),
+    });
+    const [info] = discoverLayouts(root);
+    expect(info!.runner).toMatchObject({ kind: 'umzug', filter: { ignore: ['**/migrator.ts', '**/cli.ts'] } });
+    const result = await analyzeProject(root);
+    expect(result.project.migrations.map((m) => m.name)).toEqual(['20240101-accounts.ts', '20240102-entries.ts']);
+    expect(result.findings.filter((f) => f.rule === 'valid-migration-file')).toEqual([]);
+  });
+
   it('umzug 3 glob with a cwd: the pattern is relative to it; a cwd computed at run time leaves the folder to the search, which takes every folder named migrations and leaves the others out', async () => {
     const migration = (table: string) => `export async function up({ context }: any) { await context.addColumn('${table}', 'note', {}); }\nexport async function down({ context }: any) { await context.removeColumn('${table}', 'note'); }\n`;
     const helper = `export function up(context: any) { return context.level + 1; }\nexport function down(context: any) { return context.level - 1; }\n`;
