@@ -101,7 +101,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       dropTableMadeBySync:
         'Rolling back drops table {{target}} and every row in it. No migration creates it: `sync()` (npm script `{{script}}`) builds it from the models, so migralint cannot tell whether it held rows before this migration. Check before rolling back where it did.',
       droppedByLaterRollback:
-        'Rolling back drops {{target}}, which a later migration, {{creator}}, creates and drops in its own `down`: a rollback undoes that one first, so this drop (IF EXISTS) finds nothing{{stays}}. Probably the wrong table.',
+        'Rolling back drops {{target}}, which a later migration, {{creator}}, creates and drops in its own `down`: a rollback undoes that one first, so this drop (IF EXISTS) finds nothing{{stays}}. {{verdict}}',
       argumentsSwapped:
         'Rolling back calls `removeColumn` with the table and the column swapped (`{{table}}`, `{{column}}`): `up` adds column `{{table}}` to `{{column}}` (line {{added}}), and there is no table `{{table}}`. {{outcome}} Write `removeColumn(\'{{column}}\', \'{{table}}\')`.',
       columnDroppedLater:
@@ -472,9 +472,13 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // one, so the table is gone already and the drop (IF EXISTS) finds nothing; what this `up` created stays.
         const laterCreator = !reversal && op.op === 'dropTable' && op.target.table && !step.table ? laterCreatorOf(op.target.table, migration, project) : null;
         if (laterCreator) {
-          const own = migration.up.find((u) => u.op === 'createTable' && u.target.table);
+          // A table this `up` creates that the `down` leaves: the drop was probably meant for it. When the `down` drops every
+          // table its `up` creates, this drop is only a leftover that finds nothing (hold-out 68).
+          const dropped = new Set(migration.down.filter((d) => d.op === 'dropTable' && d.target.table).map((d) => d.target.table));
+          const own = migration.up.find((u) => u.op === 'createTable' && u.target.table && !dropped.has(u.target.table));
           const stays = own ? `, and \`${own.target.table}\`, which this migration\u2019s \`up\` creates, stays after the rollback` : '';
-          report({ migration, loc: op.loc, messageId: 'droppedByLaterRollback', severity: 'warning', data: { ...effect.data, creator: `\`${laterCreator.name}\``, stays }, target: op.target });
+          const verdict = own ? 'Probably the wrong table.' : 'The `down` drops every table its `up` creates too: a leftover that does nothing.';
+          report({ migration, loc: op.loc, messageId: 'droppedByLaterRollback', severity: own ? 'warning' : 'info', data: { ...effect.data, creator: `\`${laterCreator.name}\``, stays, verdict }, target: op.target });
           continue;
         }
         // A table nothing in the project knows: a typo of the one `up` creates leaves that one in place (the drop

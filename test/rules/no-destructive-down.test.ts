@@ -339,6 +339,29 @@ ruleTests('no-destructive-down', {
       ],
     },
     {
+      name: 'the same drop in a down that also drops every table its up creates: a leftover that does nothing (info), naming no table that stays (hold-out 68)',
+      files: {
+        '20230523000000-create-tables.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.createTable('switches', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  down: async (queryInterface) => {
+    await queryInterface.dropTable('switches');
+    await queryInterface.dropTable('devices');
+  },
+};`,
+        '20230601000000-devices.js': `module.exports = {
+  up: (queryInterface, Sequelize) => queryInterface.createTable('devices', { id: { type: Sequelize.INTEGER, primaryKey: true } }),
+  down: (queryInterface) => queryInterface.dropTable('devices'),
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20230523000000-create-tables.js' },
+        { messageId: 'droppedByLaterRollback', line: 7, severity: 'info', file: '20230523000000-create-tables.js', data: { target: '`devices`', stays: '' } },
+        { messageId: 'reversal', line: 3, severity: 'info', file: '20230601000000-devices.js' },
+      ],
+    },
+    {
       name: 'a down that drops the schema its up creates (CASCADE) is a reversal (info); a schema up did not create stays an error',
       files: `module.exports = {
   async up(queryInterface) {
