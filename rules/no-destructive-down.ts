@@ -111,7 +111,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, {{outcome}}, and what `up` did to `{{meant}}` stays.',
       columnOfOtherTable:
-        'Rolling back drops {{target}}, but no migration adds `{{column}}` to `{{table}}`: this migration’s `up` adds it to `{{other}}` (line {{line}}), the table the `down` probably means. Unless `{{table}}` got that column outside the migrations, the rollback fails there (column does not exist) and `{{other}}.{{column}}` stays.',
+        'Rolling back drops {{target}}, but no migration adds `{{column}}` to `{{table}}`: this migration’s `up` adds it to `{{other}}` (line {{line}}), the table the `down` probably means. Unless `{{table}}` got that column outside the migrations, the rollback fails there ({{fails}}) and `{{other}}.{{column}}` stays.',
       columnMisspelled:
         'Rolling back drops {{target}}, but this migration’s `up` adds `{{meant}}` (line {{line}}), a name that differs only in case or underscores: the `down` probably means it. Unless the table has both, the rollback fails there (column does not exist) and `{{meant}}` stays; where it has both, it drops a column this migration did not create.',
       afterFailingStep:
@@ -462,9 +462,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         // `removeColumn('account', 'opportunity_map')` where `up` adds `opportunity_map` to `salesforce_field_map` and no
         // migration ever adds it to `account`: the wrong table, a rollback that fails rather than a drop of older data.
-        const other = !reversal && op.op === 'removeColumn' && !op.sql && op.target.table && op.target.column && step.table !== undefined && !step.table.implicit && !step.table.columns.has(op.target.column) ? addedToOtherTable(op, migration, project) : null;
+        // Also `removeColumn('imagem', 'pais', 'provincia')` where `up` adds `imagem`, `pais` and `provincia` to `users`: the
+        // columns passed where the table goes, a table no migration knows (hold-out 69).
+        const lacksColumn = step.table !== undefined && !step.table.implicit && !step.table.columns.has(op.target.column ?? '');
+        const shifted = step.table === undefined && op.target.table !== null && migration.up.some((u) => u.op === 'addColumn' && !u.sql && u.target.column === op.target.table);
+        const other = !reversal && op.op === 'removeColumn' && !op.sql && op.target.table && op.target.column && (lacksColumn || shifted) ? addedToOtherTable(op, migration, project) : null;
         if (other) {
-          const data = { ...effect.data, column: op.target.column!, table: op.target.table!, other: other.target.table!, line: String(other.loc.line) };
+          const fails = lacksColumn ? 'column does not exist' : 'table does not exist';
+          const data = { ...effect.data, column: op.target.column!, table: op.target.table!, other: other.target.table!, line: String(other.loc.line), fails };
           report({ migration, loc: op.loc, messageId: 'columnOfOtherTable', severity: 'warning', data, target: op.target });
           continue;
         }

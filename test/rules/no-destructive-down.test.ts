@@ -2281,6 +2281,23 @@ module.exports = {
       ],
     },
     {
+      name: 'a down that passes the column names where the table goes (`removeColumn(\'avatar\', \'country\', \'region\')` after up adds all three to users): a table no migration knows, the rollback fails there (warning), no data lost (hold-out 69)',
+      files: {
+        '20240101000000-create-users.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } }); }, async down() {} };`,
+        '20240422000000-add-profile.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'avatar', { type: Sequelize.STRING });
+    await queryInterface.addColumn('users', 'country', { type: Sequelize.STRING });
+    await queryInterface.addColumn('users', 'region', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('avatar', 'country', 'region');
+  },
+};`,
+      },
+      errors: [{ messageId: 'columnOfOtherTable', line: 8, severity: 'warning', file: '20240422000000-add-profile.js', data: { column: 'country', table: 'avatar', other: 'users', fails: 'table does not exist' } }],
+    },
+    {
       name: 'dropAllTables',
       files: `exports.up = async () => {};
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,
