@@ -170,12 +170,17 @@ export default createRule<Options, MessageIds>({
       // replace these), and `new Sequelize(url, config)` takes them from the URL too: a literal beside it connects to
       // nothing in this environment (hold-out 48). What the same value does in another environment is judged there.
       const viaVariable = env.url.via === 'use_env_variable' && env.url.source === 'env' && env.url.envVar ? env.url.envVar : null;
+      // A database on the machine itself (the host written out, or the one it falls back to), in a project nothing says
+      // is deployed: a developer's database, its credentials info (hold-out 68, 69: 8 such warnings, none worth one).
+      const fallsBackLocal = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value);
+      const developers = !privateHost && (loopback !== null || fallsBackLocal) && add === addOne && undeployedProject(config, env);
+      const addCredential: AddFinding = developers ? loweredToInfo(addOne, UNDEPLOYED_NOTE) : add;
       for (const name of options.credentialFields) {
         const unused = viaVariable !== null && (name === 'password' || name === 'username');
         const severity: Severity = privateHost || unused ? 'info' : name === 'password' ? 'error' : 'warning';
         const why = unused ? ` \`${env.name}\` connects through \`use_env_variable: '${viaVariable}'\`: sequelize-cli and \`new Sequelize(url, ...)\` take the user and password from that URL, so this one is used only where the URL carries none.` : local;
-        checkCredential(env, env[name], name, severity, add, why, unused ? null : onMachine);
-        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, add, local, onMachine, urlOnMachine);
+        checkCredential(env, env[name], name, severity, addCredential, why, unused ? null : onMachine);
+        if (name === 'password' && env.url.passwordInUrl) checkCredential(env, env.url, 'password (in the `url`)', severity, addCredential, local, onMachine, urlOnMachine);
       }
       // `prodExt`, `production-migrate`: a production name with a suffix is production too.
       if (!env.flat && !isNamedLike(env.name, production)) continue;
@@ -186,10 +191,7 @@ export default createRule<Options, MessageIds>({
       // a host that falls back to the machine itself, are advice for when it is (hold-out labels: 4 of 4 such logging
       // warnings in batch 45 not worth one; 7 of 9 local-default SSL warnings of sessions 12-19 on undeployed projects).
       // A public server written in the block (`db.example.com`, a managed database's host) is somewhere it is deployed.
-      const written = writtenHost(env, false);
-      const publicServer = written !== null && (env.host.source === 'literal' || env.url.source === 'literal') && localOrPrivateHostName(written) === null;
-      const undeployed = config.selection !== undefined && config.selection.deployment === null && !publicServer;
-      const addUndeployed: AddFinding = undeployed && addLive === addOne ? loweredToInfo(addOne, ' Lowered to info: nothing in the project says where it is deployed (no Dockerfile, Compose file, Procfile, platform or deployment manifest, CI job that deploys it, nor NODE_ENV set where it starts): worth setting before it is.') : addLive;
+      const addUndeployed: AddFinding = undeployedProject(config, env) && addLive === addOne ? loweredToInfo(addOne, UNDEPLOYED_NOTE) : addLive;
       const ssl = env.ssl;
       if (connectsOverNetwork(env) && (dialect === null || SSL_DIALECTS.has(dialect))) {
         const localDefault = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value) ? env.host.value : null;
@@ -243,6 +245,20 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+const UNDEPLOYED_NOTE =
+  ' Lowered to info: nothing in the project says where it is deployed (no Dockerfile, Compose file, Procfile, platform or deployment manifest, CI job that deploys it, nor NODE_ENV set where it starts): worth setting before it is.';
+
+/**
+ * Nothing says the project is deployed (no Dockerfile, Compose file, Procfile, platform or deploy manifest, CI deploy
+ * job, process manager, nor NODE_ENV set where it starts, here or above it), and the environment writes no public
+ * server (`db.example.com`, a managed database's host), which would be somewhere it is deployed.
+ */
+function undeployedProject(config: DbConfigAnalysis, env: DbEnvironment): boolean {
+  const written = writtenHost(env, false);
+  const publicServer = written !== null && (env.host.source === 'literal' || env.url.source === 'literal') && localOrPrivateHostName(written) === null;
+  return config.selection !== undefined && config.selection.deployment === null && !publicServer;
+}
 
 /** The environment object sets nothing at all (`{}`, or only comments): every connection setting, SSL and logging absent. */
 function emptyEnvironment(env: DbEnvironment): boolean {

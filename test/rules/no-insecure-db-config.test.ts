@@ -692,6 +692,20 @@ describe(RULE, () => {
       if (severity === 'info') expect(ssl?.message).toContain('Lowered to info: nothing in the project says where it is deployed');
     });
 
+    it.each(deploymentSigns)('a password written for a database on the machine itself (host `localhost`, or a stock fallback with `|| \'localhost\'`), by what says the project is deployed: %s (hold-out 68, 69)', (_name, files, severity) => {
+      const config = (production: string) => `module.exports = {\n  production: { username: 'shop', database: 'shop', dialect: 'postgres', logging: false, dialectOptions: { ssl: true }, ${production} },\n};\n`;
+      const written = severities({ 'config/config.js': config("host: 'localhost', password: 'gobarber'"), ...files }).find((f) => f.messageId === 'hardcodedCredential');
+      expect(written?.severity).toBe(severity);
+      const fallback = severities({ 'config/config.js': config("host: process.env.DB_HOST || 'localhost', password: process.env.DB_PASSWORD || 'postgres'"), ...files }).find((f) => f.messageId === 'stockPasswordFallback');
+      expect(fallback?.severity).toBe(severity);
+      if (severity === 'info') expect(written?.message).toContain('Lowered to info: nothing in the project says where it is deployed');
+    });
+
+    it('the same password for a public server in a project nothing deploys stays an error: a real server\'s secret', () => {
+      const config = "module.exports = {\n  production: { username: 'shop', database: 'shop', dialect: 'postgres', logging: false, dialectOptions: { ssl: true }, host: 'db.shop.example.com', password: 'gobarber' },\n};\n";
+      expect(severities({ 'config/config.js': config }).find((f) => f.messageId === 'hardcodedCredential')?.severity).toBe('error');
+    });
+
     it('a password written in the unselected block is still reported at its severity: it is in the repository', () => {
       const config = base['config/config.js']!.replace("password: process.env.DB_PASSWORD, database: 'shop',", "password: 'Sh0p-Pr0d-2024', database: 'shop',");
       const findings = severities({ 'docker-compose.yml': compose('development'), 'config/config.js': config });
