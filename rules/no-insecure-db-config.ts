@@ -1,4 +1,4 @@
-import { dialectNamed, dialectOfUrl } from '../src/config/connections';
+import { dialectNamed, dialectOfUrl, initTemplate } from '../src/config/connections';
 import { SEVERITY_RANK, type AppConnection, type ConfigField, type DbConfigAnalysis, type DbEnvironment, type Dialect, type EnvironmentSelection, type ProjectModel, type Severity, type SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { isProductionEnvironment, PRODUCTION_ENVIRONMENTS, projectDialects } from '../src/rules/project-facts';
@@ -345,18 +345,6 @@ function hostUnread(env: DbEnvironment): string | null {
   return `\`${env.host.expression}\``;
 }
 
-/**
- * The environment is still the block `sequelize init` writes: its database is the template's name
- * (`database_production`), or only the database was renamed and the rest is the template's user `root`, no password,
- * host `127.0.0.1` (hold-out 31: a `production` block never edited but for its name, which nothing selects). What
- * shows it, for the message; null otherwise.
- */
-function initTemplate(env: DbEnvironment): string | null {
-  if (env.database.source === 'literal' && typeof env.database.value === 'string' && /^database_(development|test|production)$/.test(env.database.value)) return `database \`${env.database.value}\``;
-  const literal = (f: DbEnvironment['host']) => f.source === 'literal';
-  const asWritten = literal(env.username) && env.username.value === 'root' && literal(env.password) && env.password.empty === true && literal(env.host) && env.host.value === '127.0.0.1';
-  return asWritten && env.url.source === 'absent' ? 'user `root`, no password, host `127.0.0.1`' : null;
-}
 
 /**
  * The environment's host is written empty (`host: ""`), and its database and credentials are empty or absent, with no

