@@ -112,11 +112,15 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
       const text = workspace.text(abs, { maxBytes: MAX_SIZE });
       if (text === null || !pattern.test(text)) continue;
       const parsed = workspace.parse(abs);
+      // Names the file imports from a module that is not of the models folder (`import { User } from './models/user.model'`
+      // of another folder, a package) name something else there: another model of the same name (hold-out 69).
+      const own = parsed?.ok ? names.filter((n) => !importedElsewhere(parsed.ast as unknown as TSESTree.Program, file, n, modelsDir, aliases)) : names;
+      if (own.length === 0) continue;
       // A file that does not parse: its text names the model, which is all that can be said.
-      if (!parsed?.ok || namesInCode(parsed.ast as unknown as TSESTree.Node, new Set(names))) {
+      if (!parsed?.ok || namesInCode(parsed.ast as unknown as TSESTree.Node, new Set(own))) {
         usedBy ??= file;
         if (!askInserts) break;
-        if (!parsed?.ok || insertsThrough(parsed.ast as unknown as TSESTree.Node, new Set(names))) {
+        if (!parsed?.ok || insertsThrough(parsed.ast as unknown as TSESTree.Node, new Set(own))) {
           inserts = true;
           break;
         }
@@ -125,6 +129,36 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     model.usedBy = usedBy;
     if (askInserts && usedBy !== null && !inserts) model.insertsRows = false;
   }
+}
+
+/**
+ * The file binds `name` by an import or a require of a module outside the models folder: relative to another folder,
+ * or a path alias that resolves elsewhere. A specifier migralint cannot place (a package, which may be a workspace
+ * package of the models; an alias it does not know) may be the models', so it is not elsewhere.
+ */
+function importedElsewhere(ast: TSESTree.Program, file: string, name: string, modelsDir: string, aliases: readonly PathAlias[]): boolean {
+  const inModels = (t: string) => t === modelsDir || t.startsWith(`${modelsDir}/`);
+  const elsewhere = (spec: string): boolean => {
+    if (spec.startsWith('.')) return !inModels(withoutExtension(specifierTarget(file, spec)));
+    const targets = aliasTargets(aliases, spec).map((t) => t.replace(/^\.\//, '').replace(/\/+$/, ''));
+    // A package may be the project's own (a workspace package of models): not known to be elsewhere.
+    return targets.length > 0 && !targets.some((t) => inModels(withoutExtension(t)));
+  };
+  for (const stmt of ast.body) {
+    if (stmt.type === 'ImportDeclaration' && typeof stmt.source.value === 'string') {
+      if (stmt.specifiers.some((sp) => sp.local.name === name)) return elsewhere(stmt.source.value);
+      continue;
+    }
+    if (stmt.type !== 'VariableDeclaration') continue;
+    for (const d of stmt.declarations) {
+      const init = d.init;
+      const spec = init && init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal' && typeof init.arguments[0].value === 'string' ? init.arguments[0].value : null;
+      if (spec === null) continue;
+      const bound = d.id.type === 'Identifier' ? d.id.name === name : d.id.type === 'ObjectPattern' && d.id.properties.some((p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === name);
+      if (bound) return elsewhere(spec);
+    }
+  }
+  return false;
 }
 
 /** Model methods that insert no row: reads, updates, deletes. A call of any other method may (`create`, `bulkCreate`, `upsert`, `findOrCreate`, `build`, `scope(...)` and then create). */

@@ -40,6 +40,9 @@ describe('a model whose table no migration creates, by whether the application u
     { name: 'aliased and then queried through the alias: used (error)', app: `const db = require('../models');\nconst ActivityArchive = db.ActivityArchive;\nexports.list = () => ActivityArchive.findAll();\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
     { name: 'its only callers commented out: dead code (info)', app: `// const db = require('../models');\n/* exports.archive = () => db.ActivityArchive.create({}); */\nexports.noop = () => {};\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
     { name: 'named only by a test: dead code for production (info)', app: null, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
+    // Hold-out 69: the application's own model of the same name, in another folder, is the one it queries.
+    { name: 'the same name imported from another folder (`require(\'./archive/activity-archive.model\')`): another model, dead code (info)', app: `const { ActivityArchive } = require('./archive/activity-archive.model');\nexports.list = () => ActivityArchive.findAll();\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
+    { name: 'imported from the models folder by name: used (error)', app: `const { ActivityArchive } = require('../models');\nexports.list = () => ActivityArchive.findAll();\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
     { name: 'named only in an old build in dist/: dead code (info)', app: null, dist: true, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
   ])('$name', async ({ app, dist, severity, messageId, usedBy }) => {
     const files: Record<string, string> = { ...base, 'test/archive.test.js': `const db = require('../models');\ntest('x', () => db.ActivityArchive.findAll());\n` };
