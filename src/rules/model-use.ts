@@ -132,8 +132,8 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
 }
 
 /**
- * The file binds `name` by an import or a require of a module outside the models folder: relative to another folder,
- * or a path alias that resolves elsewhere. A specifier migralint cannot place (a package, which may be a workspace
+ * The file declares a class or function `name` of its own, or binds it by an import or a require of a module outside
+ * the models folder: relative to another folder, or a path alias that resolves elsewhere. A specifier migralint cannot place (a package, which may be a workspace
  * package of the models; an alias it does not know) may be the models', so it is not elsewhere.
  */
 function importedElsewhere(ast: TSESTree.Program, file: string, name: string, modelsDir: string, aliases: readonly PathAlias[]): boolean {
@@ -144,7 +144,10 @@ function importedElsewhere(ast: TSESTree.Program, file: string, name: string, mo
     // A package may be the project's own (a workspace package of models): not known to be elsewhere.
     return targets.length > 0 && !targets.some((t) => inModels(withoutExtension(t)));
   };
-  for (const stmt of ast.body) {
+  for (const top of ast.body) {
+    // A class or function of its own of that name (`export class User extends Model`): another model, not this one.
+    const stmt = (top.type === 'ExportNamedDeclaration' || top.type === 'ExportDefaultDeclaration') && top.declaration ? top.declaration : top;
+    if ((stmt.type === 'ClassDeclaration' || stmt.type === 'FunctionDeclaration') && stmt.id?.name === name) return true;
     if (stmt.type === 'ImportDeclaration' && typeof stmt.source.value === 'string') {
       if (stmt.specifiers.some((sp) => sp.local.name === name)) return elsewhere(stmt.source.value);
       continue;
@@ -381,8 +384,14 @@ function modelKey(node: TSESTree.Node, parent: TSESTree.Node | null): boolean {
   if (!parent) return false;
   if (parent.type === 'MemberExpression') return parent.computed && parent.property === node;
   if (parent.type === 'CallExpression' || parent.type === 'NewExpression') return parent.arguments.includes(node as TSESTree.CallExpressionArgument);
-  return parent.type === 'ArrayExpression' || (parent.type === 'Property' && parent.value === node) || parent.type === 'TSLiteralType';
+  // An object property's value only under a key that takes a model (`{ model: 'User' }`), not any text (`{ example: 'User' }`
+  // of an API document: hold-out 69).
+  const modelProperty = parent.type === 'Property' && parent.value === node && !parent.computed && parent.key.type === 'Identifier' && MODEL_KEYS.has(parent.key.name);
+  return parent.type === 'ArrayExpression' || modelProperty || parent.type === 'TSLiteralType';
 }
+
+/** Option keys whose value names a model: `include: [{ model: 'User' }]`, `through: 'UserRole'`. */
+const MODEL_KEYS = new Set(['model', 'through', 'target', 'source', 'include', 'models']);
 
 const SOURCE_GLOB = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
 /** Folders that hold no application code that runs against the database. */
