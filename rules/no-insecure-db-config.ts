@@ -486,6 +486,9 @@ function environmentDialect(env: DbEnvironment, project: ProjectModel): Dialect 
 
 /** A literal local host or socket never crosses a network. */
 function connectsOverNetwork(env: DbEnvironment): boolean {
+  // No host and no URL in a block read whole: Sequelize connects to its default host, `localhost` (measured in
+  // test/semantics/default-dialect.test.ts; hold-out 71).
+  if (env.host.source === 'absent' && env.url.source === 'absent' && !env.opaque) return false;
   const host = writtenHost(env, false);
   return !(host !== null && (LOCAL_HOSTS.has(host) || host.startsWith('/')));
 }

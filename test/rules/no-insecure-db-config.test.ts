@@ -107,6 +107,8 @@ describe(RULE, () => {
       ],
       ['a production database on localhost or a unix socket needs no SSL', envs({ production: "    host: 'localhost',\n    dialect: 'postgres',\n    logging: false,", prod: "    host: '/var/run/postgresql',\n    dialect: 'postgres',\n    logging: false," })],
       ['a production sqlite file', env('production', "    dialect: 'sqlite',\n    storage: 'db.sqlite',\n    logging: false,")],
+      // Hold-out 71: no host and no URL, Sequelize connects to `localhost` (test/semantics/default-dialect.test.ts).
+      ['a production block that names no host nor URL reaches Sequelize\'s default host, localhost: no SSL needed', env('production', "    username: process.env.DB_USER,\n    password: process.env.DB_PASSWORD,\n    database: 'topstitch',\n    dialect: 'postgres',\n    logging: false,")],
       ['SSL decided by the environment is not reported', env('production', "    use_env_variable: 'DATABASE_URL',\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: process.env.DB_SSL === 'true' },")],
       ['a DATABASE_URL from the environment may carry sslmode', env('production', "    url: process.env.DATABASE_URL,\n    dialect: 'postgres',\n    logging: false,")],
       ['a literal url with sslmode=verify-full', env('production', "    url: 'postgres://app@db.example.com/app?sslmode=verify-full',\n    dialect: 'postgres',\n    logging: false,")],

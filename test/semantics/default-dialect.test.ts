@@ -5,6 +5,7 @@
  *   `dialect: 'mysql'`, in lib/sequelize.js) connects to MySQL: its dialect is `mysql`, and without a MySQL driver it
  *   asks for MySQL's (`mysql`), never PostgreSQL's.
  * - Sequelize 4 (`sequelize-v4`) and 6 refuse to start: "Dialect needs to be explicitly supplied as of v4.0.0".
+ * And, for no-insecure-db-config's `connectsOverNetwork`: with no host given, every version connects to `localhost`.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,12 @@ describe('the dialect of a Sequelize built with none', () => {
     expect(() => new S('shop', 'root', 'secret', { logging: false, dialectModulePath: 'no-such-driver-installed' })).toThrow(/install (mysql|no-such-driver-installed)/);
     // Told nothing, it looks for `mysql` (not installed here).
     expect(() => new S('shop', 'root', 'secret', { logging: false })).toThrow('Please install mysql package manually');
+  });
+
+  it.each(['sequelize-v3', 'sequelize-v4', 'sequelize'])('%s connects to localhost when no host is given', (version) => {
+    const S = load(version);
+    const options = version === 'sequelize-v3' ? { logging: false, dialect: 'mysql', dialectModulePath: load.resolve('mysql2') } : { logging: false, dialect: 'postgres' };
+    expect(new S('shop', 'root', 'secret', options).config.host).toBe('localhost');
   });
 
   it.each(['sequelize-v4', 'sequelize'])('%s refuses to start', (version) => {
