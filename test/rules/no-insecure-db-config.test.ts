@@ -273,6 +273,12 @@ describe(RULE, () => {
         errors: [{ messageId: 'hardcodedCredential', line: 9, severity: 'warning', data: { env: 'production', field: 'password', shared: ' The same value is written for `development` (line 4): reported once, here.' } }],
       },
       {
+        name: 'a well-known default password (root) written for a database on the machine itself: no secret, info (hold-out 70, 71)',
+        file: 'config/config.json',
+        source: '{\n  "production": {\n    "host": "127.0.0.1",\n    "username": "root",\n    "password": "root",\n    "dialect": "mysql",\n    "logging": false\n  }\n}\n',
+        errors: [{ messageId: 'hardcodedCredential', line: 5, severity: 'info', data: { env: 'production', field: 'password' } }],
+      },
+      {
         name: 'different password literals stay separate findings',
         source: envs({ development: "    password: 'dev-pw',", production: "    password: 'prod-pw',\n    host: 'localhost',\n    logging: false," }),
         errors: [
