@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'extensionCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -49,6 +49,8 @@ export default createRule({
         '{{which}} every error from {{steps}}, which only loosens the column (its type restated, NULL allowed): no row can make it fail, so it can only hide an outside failure (lock timeout, lost connection), and the {{phase}} then goes on without it.',
       enumValue:
         '{{which}} every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
+      extensionCreate:
+        '{{which}} every error from {{steps}}: an extension that was not created fails loudly at the first use of what it provides (`uuid_generate_v4()` in a column default, a `gin_trgm_ops` index, a query), so nothing goes on silently; the catch only hides why.',
       typeCreate:
         '{{which}} every error from {{steps}}: a type that was not created fails loudly at its first use (the column or table declared with it), so the migration does not go on silently; the catch only hides why.',
       rollbackRestore:
@@ -245,6 +247,8 @@ function mildReason(op: Operation, phase: readonly Operation[], looped = false):
   if (op.op === 'alterType' && typeof op.options.addValue === 'string') return 'enumValue';
   // CREATE TYPE "if it is missing": a type that is not there makes its first use fail, loudly.
   if (op.op === 'createType') return 'typeCreate';
+  // CREATE EXTENSION "if it is missing": what it provides fails at its first use, loudly (hold-out 71).
+  if (op.op === 'createExtension') return 'extensionCreate';
   // A best-effort cleanup of something that may already be gone.
   if (toleratesMissing(op)) return 'cleanup';
   // DROP TYPE "if it is there": a type left in place is kept by the enum declared again after it (measured), and

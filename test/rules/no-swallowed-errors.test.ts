@@ -402,6 +402,17 @@ module.exports = {
       errors: [{ messageId: 'typeCreate', line: 3, severity: 'info' }],
     },
     {
+      name: 'CREATE EXTENSION IF NOT EXISTS with `.catch(console.log)`: what it provides fails at its first use (info; hold-out 71)',
+      files: `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.sequelize.query('CREATE EXTENSION IF NOT EXISTS "uuid-ossp"').catch(console.log).then(() =>
+      queryInterface.createTable('people', { id: { type: Sequelize.UUID, primaryKey: true, defaultValue: Sequelize.literal('uuid_generate_v4()') } }),
+    ),
+  down: (queryInterface) => queryInterface.dropTable('people'),
+};`,
+      errors: [{ messageId: 'extensionCreate', line: 3, severity: 'info' }],
+    },
+    {
       name: 'a down that removes what up added "if it is there": a best-effort rollback (info)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
