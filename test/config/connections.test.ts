@@ -238,11 +238,16 @@ describe('readAppConnections: the loader `sequelize init` writes, when nothing i
     { name: 'the app requires its models one by one and builds its own instance: the loader is not a connection', app: "const User = require('../models/User');\nexports.list = () => User.findAll();\n", files: ['config/sequelize.js'] },
     { name: 'the app requires the models folder: the loader is a connection', app: "const db = require('../models');\nexports.list = () => db.User.findAll();\n", files: ['config/sequelize.js', 'models/index.js'] },
     { name: 'only a test requires it: not a connection of the application', app: "exports.ping = () => 'pong';\n", test: "const db = require('../models');\n", files: ['config/sequelize.js'] },
-  ])('$name', ({ app, test, files }) => {
+    // Hold-out 71: a package-style path to another folder named models is not this loader.
+    { name: 'a non-relative import of another `models` folder (`shop/src/models/user.model`): not this loader, not a connection', app: "import UserModel from 'shop/src/models/user.model';\nexport const list = () => UserModel.findAll();\n", files: ['config/sequelize.js'] },
+    { name: 'an alias that may be it (`@/models`): the safe side, a connection', app: "import db from '@/models';\nexport const list = () => db.User.findAll();\n", files: ['config/sequelize.js', 'models/index.js'] },
+    { name: 'a non-relative import under the folder\'s own parent (`app/models`, the loader in `app/models`): a connection', app: "import db from 'app/models';\nexport const list = () => db.User.findAll();\n", files: ['app/models/index.js', 'config/sequelize.js'], nested: true },
+  ])('$name', ({ app, test, files, nested }) => {
+    const models = nested ? 'app/models' : 'models';
     const root = tempProject({
       'package.json': '{"name":"bmi"}',
-      'models/index.js': LOADER,
-      'models/User.js': USER,
+      [`${models}/index.js`]: nested ? LOADER.replace("'/../config/config.json'", "'/../../config/config.json'") : LOADER,
+      [`${models}/User.js`]: USER,
       'config/sequelize.js': OWN,
       'controllers/users.js': app,
       ...(test ? { 'tests/users.test.js': test } : {}),
