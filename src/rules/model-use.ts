@@ -347,7 +347,9 @@ function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
   const aliasNodes = new Set<TSESTree.Node>();
   const declared: { id: TSESTree.Identifier; read: TSESTree.Identifier }[] = [];
   const uses = new Map<string, number>();
-  traverse(ast, (node) => {
+  const parents = new Map<TSESTree.Node, TSESTree.Node | null>();
+  traverse(ast, (node, parent) => {
+    parents.set(node, parent);
     if (node.type === 'Identifier') uses.set(node.name, (uses.get(node.name) ?? 0) + 1);
     if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !node.init) return undefined;
     const init = node.init;
@@ -367,12 +369,46 @@ function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
     if (found) return 'stop';
     if (aliasNodes.has(node)) return undefined;
     const n = node as { type: string; name?: unknown; value?: unknown };
-    if ((n.type === 'Identifier' || n.type === 'JSXIdentifier') && typeof n.name === 'string' && names.has(n.name)) found = true;
+    if ((n.type === 'Identifier' || n.type === 'JSXIdentifier') && typeof n.name === 'string' && names.has(n.name)) found = !notAUse(node, parent, parents);
     else if (n.type === 'Literal' && typeof n.value === 'string' && names.has(n.value) && modelKey(node, parent)) found = true;
     return found ? 'stop' : undefined;
   });
   return found;
 }
+
+/**
+ * A name that does not use the model (hold-out 70, 71): the binding of an import or a require, which only loads it;
+ * a Sequelize operator (`Op.like`, `[Op.in]`); an entry of the list a loader registers models with (`const models =
+ * [Invite, Project]` mapped to `init`, `addModels([...])`, `SequelizeModule.forFeature([User])`, `models: [...]`),
+ * which loads it and runs no query.
+ */
+function notAUse(node: TSESTree.Node, parent: TSESTree.Node | null, parents: ReadonlyMap<TSESTree.Node, TSESTree.Node | null>): boolean {
+  if (!parent) return false;
+  if (parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportSpecifier' || parent.type === 'ImportNamespaceSpecifier') return true;
+  if (parent.type === 'VariableDeclarator' && parent.id === node) {
+    const init = parent.init;
+    return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
+  }
+  if (parent.type === 'MemberExpression' && parent.property === node) {
+    const object = parent.object;
+    const op = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' && !object.computed && object.property.type === 'Identifier' ? object.property.name : null;
+    return op === 'Op';
+  }
+  if (parent.type !== 'ArrayExpression' || !parent.elements.every((e) => e?.type === 'Identifier')) return false;
+  const holder = parents.get(parent) ?? null;
+  if (!holder) return false;
+  if (holder.type === 'Property') return !holder.computed && holder.key.type === 'Identifier' && holder.key.name === 'models';
+  if (holder.type === 'VariableDeclarator') return parent.elements.length >= 2;
+  if (holder.type === 'CallExpression') {
+    const callee = holder.callee;
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
+    return name !== null && REGISTERS.has(name);
+  }
+  return false;
+}
+
+/** Calls that register models with an instance or a module: they load them and query nothing. */
+const REGISTERS = new Set(['addModels', 'forFeature', 'forRoot', 'forRootAsync', 'initModels']);
 
 /**
  * A string naming a model where code looks a model up by it: a computed member (`db['User']`), an argument

@@ -45,6 +45,8 @@ describe('a model whose table no migration creates, by whether the application u
     { name: 'a class of that name declared in the file itself (`export class ActivityArchive extends Model`): another model, dead code (info)', app: `const { Model } = require('sequelize');\nclass ActivityArchive extends Model {}\nexports.ActivityArchive = ActivityArchive;\nexports.list = () => ActivityArchive.findAll();\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
     { name: 'its name only as a text in an object (`{ example: \'ActivityArchive\' }` of an API document): not the model (info)', app: `exports.doc = { summary: 'archive', example: 'ActivityArchive' };\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
     { name: 'its name as the model of an include (`{ model: \'ActivityArchive\' }`): used (error)', app: `const db = require('../models');\nexports.list = () => db.User.findAll({ include: [{ model: 'ActivityArchive' }] });\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
+    { name: 'only imported and listed in the loader\'s registration (`const models = [User, ActivityArchive]`, each init-ed): loaded, never queried (info; hold-out 71)', app: `const User = require('../models/user');\nconst ActivityArchive = require('../models/activity-archive');\nconst models = [User, ActivityArchive];\nmodule.exports = (sequelize) => models.forEach((m) => m(sequelize));\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
+    { name: 'registered with a module (`SequelizeModule.forFeature([ActivityArchive])`) and never injected: never queried (info)', app: `const { SequelizeModule } = require('@nestjs/sequelize');\nconst ActivityArchive = require('../models/activity-archive');\nmodule.exports = { imports: [SequelizeModule.forFeature([ActivityArchive])] };\n`, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
     { name: 'imported from the models folder by name: used (error)', app: `const { ActivityArchive } = require('../models');\nexports.list = () => ActivityArchive.findAll();\n`, severity: 'error', messageId: 'modelTableWithoutMigration', usedBy: 'src/archive.js' },
     { name: 'named only in an old build in dist/: dead code (info)', app: null, dist: true, severity: 'info', messageId: 'modelTableWithoutMigrationUnused', usedBy: null },
   ])('$name', async ({ app, dist, severity, messageId, usedBy }) => {
@@ -364,6 +366,18 @@ export async function list(): Promise<Group[]> {
     if (app) files[file ?? 'src/groups.js'] = app;
     const result = await analyzeProject(project(files));
     const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.message.includes('`groupname`'));
+    expect(drift.map((f) => f.severity)).toEqual([severity]);
+  });
+});
+
+describe('a model whose name is also a Sequelize operator (`like`), where the code only uses the operator (hold-out 70)', () => {
+  const LIKE = `module.exports = (sequelize, DataTypes) => sequelize.define('like', { note: DataTypes.STRING }, { tableName: 'likes', timestamps: false });\n`;
+  it.each([
+    { name: '`[Op.like]` in a where: not the model (info)', app: `const { Op } = require('sequelize');\nconst db = require('../models');\nexports.search = (q) => db.User.findAll({ where: { name: { [Op.like]: q } } });\n`, severity: 'info' },
+    { name: '`db.like.findAll()`: the model (error)', app: `const db = require('../models');\nexports.list = () => db.like.findAll();\n`, severity: 'error' },
+  ])('$name', async ({ app, severity }) => {
+    const result = await analyzeProject(project({ ...base, 'models/like.js': LIKE, 'src/search.js': app }));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'models/like.js');
     expect(drift.map((f) => f.severity)).toEqual([severity]);
   });
 });
