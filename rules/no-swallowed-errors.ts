@@ -16,7 +16,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'extensionCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'newTableIndexes' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'extensionCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -85,8 +85,6 @@ export default createRule({
         '{{which}} every error from {{steps}}, one drop under its own catch (a drop-if-exists written as a catch): if it fails for a real reason, the {{what}} stays in place as before the migration, and what it enforces stays enforced, loudly; no later step is skipped.',
       newTable:
         '{{which}} every error from {{steps}}, one step under its own catch, on {{tables}} this migration creates a moment earlier, over columns it declares there: on a database the migrations built, the table is empty and the step can fail only for an outside reason (a lost connection); the catch absorbs "already exists" where the table was there before.',
-      newTableIndexes:
-        '{{which}} every error from {{steps}}: plain indexes on {{tables}} this migration creates a moment earlier. On a database the migrations built the table is empty, so they fail only for an outside reason (a lost connection), and a failure skips only the indexes after it, nothing written; the catch absorbs "already exists" where the table was there before.',
       leftoverColumn:
         '{{which}} every error from {{steps}}: if the drop fails, the column stays, and since it takes NULL or has a default, writes that no longer name it still succeed and no later step needs it gone: a leftover column, not a skipped change. The data-loss side of the drop is judged on its own (no-destructive-up).',
       constraintGoesLater:
@@ -167,10 +165,7 @@ export default createRule({
             (neededLater(w, phase) ? 'neededLater' : null) ??
             (droppedBefore(project, w) ? 'alreadyDropped' : null) ??
             (indexCreatedBefore(project, w) ? 'alreadyIndexed' : null) ??
-            // Several plain indexes on a table this phase just created (hold-out 71): whichever the first failure skips, an
-            // empty table loses only an index, nothing written.
             (oneCall && onTableCreatedBefore(w, phase) ? 'newTable' : null) ??
-            (writes.every((x) => plainIndex(x) && onTableCreatedBefore(x, phase)) ? 'newTableIndexes' : null) ??
             (oneCall && (w.op === 'removeConstraint' || w.op === 'removeIndex') ? 'keyLeft' : null) ??
             (oneCall && plainIndex(w) && !overUndeclaredColumn(w, phase) ? 'indexOnly' : null) ??
             (w.phase === 'up' && columnNeverAdded(project, w) ? 'neverAdded' : null) ??
@@ -200,7 +195,7 @@ export default createRule({
         if (messageId === 'syncBuilt') Object.assign(data, { script: project.schemaSync!.script, evidence: project.schemaSync!.evidence });
         if (messageId === 'loosensOnly') data.phase = writes[0]!.phase === 'down' ? 'rollback' : 'migration';
         if (messageId === 'keyLeft') data.what = writes.every((w) => w.op === 'removeIndex') ? 'index' : 'constraint';
-        if (messageId === 'newTable' || messageId === 'newTableIndexes') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
+        if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
         verdicts.push({ loc, messageId, data, writes, verb: 'discard', ...(severity ? { severity } : {}) });
       }

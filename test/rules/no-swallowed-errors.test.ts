@@ -1073,22 +1073,6 @@ module.exports = {
       errors: [{ messageId: 'swallowed', line: 4, severity: 'warning' }],
     },
     {
-      name: 'the same try around plain indexes only (no unique one): the first failure skips only indexes of an empty table, info (newTableIndexes; hold-out 71)',
-      files: `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.createTable('feedback', { id: { type: Sequelize.UUID, primaryKey: true }, userId: Sequelize.UUID, createdAt: Sequelize.DATE });
-    try {
-      await queryInterface.addIndex('feedback', ['userId']);
-      await queryInterface.addIndex('feedback', ['createdAt']);
-    } catch (_) {}
-  },
-  async down(queryInterface) {
-    await queryInterface.dropTable('feedback');
-  },
-};`,
-      errors: [{ messageId: 'newTableIndexes', line: 4, severity: 'info', data: { tables: 'table `feedback` (line 3)' } }],
-    },
-    {
       name: 'an empty catch around one removeConstraint (a drop-if-exists of a key whose name differs between installs): info (keyLeft); around a drop and the step after it, a warning',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
