@@ -164,6 +164,8 @@ function importedElsewhere(ast: TSESTree.Program, file: string, name: string, mo
   return false;
 }
 
+const ASSOCIATES = new Set(['hasOne', 'hasMany', 'belongsTo', 'belongsToMany']);
+
 /** Model methods that insert no row: reads, updates, deletes. A call of any other method may (`create`, `bulkCreate`, `upsert`, `findOrCreate`, `build`, `scope(...)` and then create). */
 const NO_INSERT = new Set(['findAll', 'findOne', 'findByPk', 'findById', 'find', 'findAndCountAll', 'findAndCount', 'count', 'max', 'min', 'sum', 'aggregate', 'update', 'destroy', 'increment', 'decrement', 'truncate', 'describe', 'getTableName', 'hasMany', 'hasOne', 'belongsTo', 'belongsToMany', 'removeAttribute', 'addScope', 'addHook', 'init', 'associate', 'sync']);
 
@@ -208,6 +210,8 @@ function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean
       if (!(call?.type === 'AssignmentExpression' && call.left === parent)) continue;
       return true;
     }
+    // `Team.hasMany(User, ...)`: an association declared, nothing inserted.
+    if (parent.type === 'CallExpression' && parent.arguments.includes(ref as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && !parent.callee.computed && parent.callee.property.type === 'Identifier' && ASSOCIATES.has(parent.callee.property.name)) continue;
     // `include: [User]`, `{ model: User }`: a read joined into another model's query.
     if (parent.type === 'Property' && parent.value === ref && !parent.computed && parent.key.type === 'Identifier' && ['model', 'include'].includes(parent.key.name)) continue;
     const list = parent.type === 'ArrayExpression' ? parents.get(parent) : null;

@@ -348,6 +348,7 @@ exports.rename = (id, title) => db.Group.update({ title }, { where: { id } });
 exports.drop = (id) => db.Group.destroy({ where: { id } });
 exports.members = () => db.User.findAll({ include: [{ model: db.Group }] });
 `, severity: 'info' },
+    { name: 'an association declared on it elsewhere (`db.User.hasMany(db.Group)`) and reads: nothing creates rows through it (info; hold-out 72)', app: `const db = require('../models');\nconst { User, Group } = db;\nUser.hasMany(Group, { foreignKey: 'ownerId' });\nexports.list = () => Group.findAll({ include: [{ model: User }] });\n`, severity: 'info' },
     { name: 'the same with one findOrCreate: it inserts (warning)', app: `const db = require('../models');
 exports.list = () => db.Group.findAll();
 exports.ensure = (title) => db.Group.findOrCreate({ where: { title } });
