@@ -921,6 +921,7 @@ export class Interpreter {
     }
     const before = this.ops.length;
     const c = this.execStatements(stmt.block.body, env, tryFlow);
+    let probeReturn: Completion | null = null;
     if (stmt.handler) {
       const catchEnv = new Env(env);
       if (stmt.handler.param) this.bindPattern(stmt.handler.param, UNKNOWN, catchEnv, flow);
@@ -955,6 +956,14 @@ export class Interpreter {
         if (probed && c.value.k === 'probe' && isEmptyAnswer(handled.value)) return c;
         if (tried.length > 0 && (ok === null || failed === null || ok !== failed)) return { type: 'return', value: UNKNOWN };
       }
+      // `try { await qi.describeTable(t); return; } catch {}`: the function returns where the read succeeds (as the code
+      // means it, the table exists); what follows runs where it failed, under that probe (hold-out 72: a createTable
+      // after such a guard read as never reached).
+      if (probed && c.type === 'return' && handled.type === 'normal') {
+        const tables = probed.map((o) => o.target.table).filter((t): t is string => t !== null);
+        const probe = makeProbe(`${probed[0]!.op}(${tables.join(', ')}) failed`, tables) as Extract<Value, { k: 'probe' }>;
+        probeReturn = { type: 'maybe-exit', frame: { type: 'probe', probe, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 }, returns: true, breaks: [] };
+      }
       // `try { insert row } catch { update row }`: the catch writes the same table another way, a fallback write.
       const written = new Set(tried.filter((o) => writesRows(o.op)).map((o) => o.target.table));
       const fallbackWrite = catchFrame?.kind === 'catch-all' && !probed && tried.length > 0 && tried.every((o) => writesRows(o.op) && o.target.table !== null);
@@ -964,6 +973,7 @@ export class Interpreter {
       const f = this.execStatements(stmt.finalizer.body, env, flow);
       if (f.type === 'return' || f.type === 'throw') return f;
     }
+    if (probeReturn) return probeReturn;
     if (c.type === 'throw') return stmt.handler ? NORMAL : c;
     return c;
   }

@@ -542,6 +542,24 @@ const branches: Case[] = [
     ],
   },
   {
+    name: 'a read that returns when it succeeds (`try { describeTable(t); return; } catch {}`): what follows runs where it failed, conditional and guarded (hold-out 72)',
+    source: src`
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          try {
+            await queryInterface.describeTable('journal_entries');
+            return;
+          } catch {}
+          await queryInterface.createTable('journal_entries', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+        },
+      };
+    `,
+    up: [
+      op('describeTable', 'journal_entries', null, 4, { guard: 'catch-all' }),
+      op('createTable', 'journal_entries', null, 7, { conditional: true, guard: 'existence-check' }),
+    ],
+  },
+  {
     name: 'a flag set in an arm of a test on a probe (`if (tables.includes(t)) found = true`) holds that probe too',
     source: src`
       module.exports = {
