@@ -959,7 +959,9 @@ export class Interpreter {
       // `try { await qi.describeTable(t); return; } catch {}`: the function returns where the read succeeds (as the code
       // means it, the table exists); what follows runs where it failed, under that probe (hold-out 72: a createTable
       // after such a guard read as never reached).
-      if (probed && c.type === 'return' && handled.type === 'normal') {
+      // Only a bare `return;`: a value returned there (`return tableName` of a helper trying several names) is what the
+      // function computes, kept as before.
+      if (probed && c.type === 'return' && c.value.k === 'undef' && handled.type === 'normal') {
         const tables = probed.map((o) => o.target.table).filter((t): t is string => t !== null);
         const probe = makeProbe(`${probed[0]!.op}(${tables.join(', ')}) failed`, tables) as Extract<Value, { k: 'probe' }>;
         probeReturn = { type: 'maybe-exit', frame: { type: 'probe', probe, line: stmt.loc.start.line, column: stmt.loc.start.column + 1 }, returns: true, breaks: [] };

@@ -560,6 +560,30 @@ const branches: Case[] = [
     ],
   },
   {
+    name: 'a helper returning a value from such a try (`return tableName` of the first name describeTable reads): the value, as before',
+    source: src`
+      async function tableOf(qi) {
+        for (const name of ['products', 'Products']) {
+          try {
+            await qi.describeTable(name);
+            return name;
+          } catch {}
+        }
+        return null;
+      }
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          const table = await tableOf(queryInterface);
+          await queryInterface.addColumn(table, 'sku', { type: Sequelize.STRING });
+        },
+      };
+    `,
+    up: [
+      op('describeTable', 'products', null, 4, { guard: 'catch-all' }),
+      op('addColumn', 'products', 'sku', 13),
+    ],
+  },
+  {
     name: 'a flag set in an arm of a test on a probe (`if (tables.includes(t)) found = true`) holds that probe too',
     source: src`
       module.exports = {
