@@ -62,7 +62,8 @@ export interface ReadModelsOptions {
 
 const MODEL_EXTENSIONS = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'];
 const IGNORED = ['**/node_modules/**', '**/*.d.ts', '**/*.d.cts', '**/*.d.mts', '**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**'];
-const ASSOCIATION_METHODS = new Set<AssociationType>(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
+/** The association methods of a model (`hasMany`, ...): one list for the reader and for src/rules/model-use.ts. */
+export const ASSOCIATION_METHODS: ReadonlySet<string> = new Set<AssociationType>(['belongsTo', 'hasOne', 'hasMany', 'belongsToMany']);
 /** The key of an anonymous `export default class extends Model {}` among a file's classes. */
 const DEFAULT_CLASS = '#default';
 /** Modules whose `Model` export is the root of every model class. */

@@ -9,7 +9,7 @@ import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { escapeRegExp } from '../util/text';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import type { Workspace } from '../workspace';
-import { aliasTargets, mappedColumns, readPathAliases, type PathAlias } from '../models/read-models';
+import { aliasTargets, ASSOCIATION_METHODS, mappedColumns, readPathAliases, type PathAlias } from '../models/read-models';
 import { setsDefault } from './operations';
 
 /**
@@ -133,8 +133,9 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
 
 /**
  * The file declares a class or function `name` of its own, or binds it by an import or a require of a module outside
- * the models folder: relative to another folder, or a path alias that resolves elsewhere. A specifier migralint cannot place (a package, which may be a workspace
- * package of the models; an alias it does not know) may be the models', so it is not elsewhere.
+ * the models folder: relative to another folder, or a path alias that resolves elsewhere. A specifier migralint cannot
+ * place (a package, which may be a workspace package of the models; an alias it does not know) may be the models', so
+ * it is not elsewhere.
  */
 function importedElsewhere(ast: TSESTree.Program, file: string, name: string, modelsDir: string, aliases: readonly PathAlias[]): boolean {
   const inModels = (t: string) => t === modelsDir || t.startsWith(`${modelsDir}/`);
@@ -164,10 +165,8 @@ function importedElsewhere(ast: TSESTree.Program, file: string, name: string, mo
   return false;
 }
 
-const ASSOCIATES = new Set(['hasOne', 'hasMany', 'belongsTo', 'belongsToMany']);
-
 /** Model methods that insert no row: reads, updates, deletes. A call of any other method may (`create`, `bulkCreate`, `upsert`, `findOrCreate`, `build`, `scope(...)` and then create). */
-const NO_INSERT = new Set(['findAll', 'findOne', 'findByPk', 'findById', 'find', 'findAndCountAll', 'findAndCount', 'count', 'max', 'min', 'sum', 'aggregate', 'update', 'destroy', 'increment', 'decrement', 'truncate', 'describe', 'getTableName', 'hasMany', 'hasOne', 'belongsTo', 'belongsToMany', 'removeAttribute', 'addScope', 'addHook', 'init', 'associate', 'sync']);
+const NO_INSERT = new Set(['findAll', 'findOne', 'findByPk', 'findById', 'find', 'findAndCountAll', 'findAndCount', 'count', 'max', 'min', 'sum', 'aggregate', 'update', 'destroy', 'increment', 'decrement', 'truncate', 'describe', 'getTableName', ...ASSOCIATION_METHODS, 'removeAttribute', 'addScope', 'addHook', 'init', 'associate', 'sync']);
 
 /**
  * Whether code in `ast` may insert rows through a model named by one of `names`: true unless each place that names it
@@ -211,7 +210,7 @@ function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean
       return true;
     }
     // `Team.hasMany(User, ...)`: an association declared, nothing inserted.
-    if (parent.type === 'CallExpression' && parent.arguments.includes(ref as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && !parent.callee.computed && parent.callee.property.type === 'Identifier' && ASSOCIATES.has(parent.callee.property.name)) continue;
+    if (parent.type === 'CallExpression' && parent.arguments.includes(ref as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && !parent.callee.computed && parent.callee.property.type === 'Identifier' && ASSOCIATION_METHODS.has(parent.callee.property.name)) continue;
     // `include: [User]`, `{ model: User }`: a read joined into another model's query.
     if (parent.type === 'Property' && parent.value === ref && !parent.computed && parent.key.type === 'Identifier' && ['model', 'include'].includes(parent.key.name)) continue;
     const list = parent.type === 'ArrayExpression' ? parents.get(parent) : null;
