@@ -80,6 +80,17 @@ describe('discoverLayout', () => {
     expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'database/migrations', modelsDir: 'src/models', configFile: 'database/config.js', layoutSource: '.sequelizerc' });
   });
 
+  it('reads its keys in camelCase too (`migrationsPath`, `modelsPath`: sequelize-cli reads yargs\' `args.migrationsPath`; hold-out 72)', () => {
+    const root = project({
+      '.sequelizerc': "const path = require('path');\nmodule.exports = {\n  config: path.resolve('src', 'config', 'cli.js'),\n  modelsPath: path.resolve('src', 'models'),\n  migrationsPath: path.resolve('src', 'migrations'),\n};\n",
+      'src/migrations/20250425182659-books.js': '',
+      'src/config/cli.js': '',
+      'src/models/book.js': '',
+      'db/migrations/001-legacy.js': '',
+    });
+    expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'src/migrations', modelsDir: 'src/models', configFile: 'src/config/cli.js', layoutSource: '.sequelizerc' });
+  });
+
   it('lets --migrations override .sequelizerc', () => {
     const root = project({ '.sequelizerc': "module.exports = { 'migrations-path': 'db' };", 'db/a.js': '', 'other/b.js': '' });
     expect(discoverLayout(root, { migrations: 'other' })).toMatchObject({ migrationsDir: 'other', layoutSource: 'option' });

@@ -161,8 +161,10 @@ function cliOptionsOf(workspace: Workspace, abs: string): CliOptionsFile | null 
   // sequelize-cli resolves relative paths against the working directory, which is the project root.
   const exported = fileExports(path.join(absRoot, path.basename(abs)), path.basename(abs), source, parsed.ast);
   if (exported?.k !== 'obj') return null;
+  // sequelize-cli hands the file to yargs as its config and reads `args.migrationsPath` (lib/helpers/path-helper.js,
+  // 6.6.5): a key written in camelCase (`migrationsPath`) works as the kebab-case one does (hold-out 72).
   const get = (key: string): string | undefined => {
-    const v = exported.props.get(key);
+    const v = exported.props.get(key) ?? exported.props.get(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
     const s = v ? asString(v) : null;
     return s === null ? undefined : toProjectPath(absRoot, s);
   };
