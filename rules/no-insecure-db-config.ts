@@ -172,8 +172,7 @@ export default createRule<Options, MessageIds>({
       const viaVariable = env.url.via === 'use_env_variable' && env.url.source === 'env' && env.url.envVar ? env.url.envVar : null;
       // A database on the machine itself (the host written out, or the one it falls back to), in a project nothing says
       // is deployed: a developer's database, its credentials info (hold-out 68, 69: 8 such warnings, none worth one).
-      const fallsBackLocal = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value);
-      const developers = !privateHost && (loopback !== null || fallsBackLocal) && add === addOne && undeployedProject(config, env);
+      const developers = !privateHost && (loopback !== null || localFallbackHost(env) !== null) && add === addOne && undeployedProject(config, env);
       const addCredential: AddFinding = developers ? loweredToInfo(addOne, UNDEPLOYED_NOTE) : add;
       for (const name of options.credentialFields) {
         const unused = viaVariable !== null && (name === 'password' || name === 'username');
@@ -194,7 +193,7 @@ export default createRule<Options, MessageIds>({
       const addUndeployed: AddFinding = undeployedProject(config, env) && addLive === addOne ? loweredToInfo(addOne, UNDEPLOYED_NOTE) : addLive;
       const ssl = env.ssl;
       if (connectsOverNetwork(env) && (dialect === null || SSL_DIALECTS.has(dialect))) {
-        const localDefault = env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value) ? env.host.value : null;
+        const localDefault = localFallbackHost(env);
         if (ssl.enabled === false && localDefault !== null) {
           // The database shares the machine unless a variable says otherwise: a risk of the deploy, not of the file.
           const variable = env.host.envVar ? `\`${env.host.envVar}\`` : 'the variable';
@@ -403,6 +402,11 @@ function localOrPrivateHost(env: DbEnvironment): string | null {
   const host = writtenHost(env, true);
   if (host === null) return null;
   return localOrPrivateHostName(host);
+}
+
+/** The machine itself as the host a variable falls back to (`process.env.DB_HOST || 'localhost'`); null otherwise. */
+function localFallbackHost(env: DbEnvironment): string | null {
+  return env.host.source === 'literal-fallback' && typeof env.host.value === 'string' && LOCAL_HOSTS.has(env.host.value) ? env.host.value : null;
 }
 
 /** The host the environment writes out, when it is local or private, as message text; null otherwise. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { AppConnection, DbConfigAnalysis, Dialect, DialectInfo, SourceLocation } from '../model';
+import type { AppConnection, DbConfigAnalysis, DbEnvironment, Dialect, DialectInfo, SourceLocation } from '../model';
 import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
@@ -441,9 +441,9 @@ export function environmentDialects(env: DbConfigAnalysis['environments'][number
  * host `127.0.0.1` (hold-out 31: a `production` block never edited but for its name, which nothing selects). What
  * shows it, for the message; null otherwise.
  */
-export function initTemplate(env: DbConfigAnalysis['environments'][number]): string | null {
+export function initTemplate(env: DbEnvironment): string | null {
   if (env.database.source === 'literal' && typeof env.database.value === 'string' && /^database_(development|test|production)$/.test(env.database.value)) return `database \`${env.database.value}\``;
-  const literal = (f: DbConfigAnalysis['environments'][number]['host']) => f.source === 'literal';
+  const literal = (f: DbEnvironment['host']) => f.source === 'literal';
   const asWritten = literal(env.username) && env.username.value === 'root' && literal(env.password) && env.password.empty === true && literal(env.host) && env.host.value === '127.0.0.1';
   return asWritten && env.url.source === 'absent' ? 'user `root`, no password, host `127.0.0.1`' : null;
 }

@@ -1,7 +1,7 @@
 import * as nodeFs from 'node:fs';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { Dialect, Migration, ProjectInfo, ProjectModel } from '../model';
+import type { Dialect, Migration, ProjectInfo, ProjectModel, RunnerInfo } from '../model';
 import { discoverLayouts, listMigrationFiles, toPosix, UsageError } from '../discovery';
 import { addScripts, readSurroundings, type RuleSetting } from '../project';
 import { answersHold, DiskRecorder } from '../gate/disk-record';
@@ -396,6 +396,14 @@ export function resetProjectIndexes(): void {
   discovered.clear();
 }
 
+/** The runner's ignore list as a predicate, compiled once per filter: the editor asks for every file it lints. */
+const ignoreMatchers = new WeakMap<RunnerInfo['filter'], (file: string) => boolean>();
+function ignoredByRunner(filter: RunnerInfo['filter']): (file: string) => boolean {
+  let matcher = ignoreMatchers.get(filter);
+  if (!matcher) ignoreMatchers.set(filter, (matcher = ignoreMatcher(filter.ignore)));
+  return matcher;
+}
+
 /** Whether a file is one the runner loads as a migration of this project. */
 export function isMigrationFile(info: ProjectInfo, absFile: string): boolean {
   if (path.dirname(absFile) !== path.resolve(info.absRoot, info.migrationsDir) || !/\.(c|m)?(j|t)s$/.test(absFile) || /\.d\.(c|m)?ts$/.test(absFile)) return false;
@@ -405,7 +413,7 @@ export function isMigrationFile(info: ProjectInfo, absFile: string): boolean {
   if (runner.kind !== 'sequelize-cli' && runner.evidence && path.resolve(info.absRoot, runner.evidence.file) === absFile) return false;
   const ext = path.extname(absFile).slice(1);
   if (!runner.filter.extensions.includes(ext)) return false;
-  if (ignoreMatcher(runner.filter.ignore)(path.basename(absFile))) return false;
+  if (runner.filter.ignore && ignoredByRunner(runner.filter)(path.basename(absFile))) return false;
   try {
     return !runner.filter.pattern || new RegExp(runner.filter.pattern).test(path.basename(absFile));
   } catch {

@@ -2280,7 +2280,6 @@ export class Interpreter {
     return null;
   }
 
-  /** Source text of a node of the module being walked, whitespace folded, for messages (not a view of the source: operations keep it). */
   /**
    * An expression as written, when what it reads is the same wherever the module writes it: names bound at the
    * module's top level (constants, imports), members, literals and templates over those; no call, no `this`, no name
@@ -2300,6 +2299,7 @@ export class Interpreter {
     return stable ? this.text(node, flow) : null;
   }
 
+  /** Source text of a node of the module being walked, whitespace folded, for messages (not a view of the source: operations keep it). */
   private text(node: Node, flow: Flow): string {
     const t = flow.module.source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
     return detached(t.length > 80 ? `${t.slice(0, 77)}...` : t);
@@ -2953,13 +2953,13 @@ function exportTarget(left: TSESTree.Node): string | null {
   return path.length === 0 ? 'module.exports' : path[0]!;
 }
 
-/** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */
 /** An identifier, `this`, or a chain of property reads of one, with no call in it. */
 function isPlainPath(node: TSESTree.Node): boolean {
   if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
   return node.type === 'MemberExpression' && (!node.computed || node.property.type === 'Literal') && isPlainPath(node.object);
 }
 
+/** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */
 function valueExpression(v: Value): string | null {
   if (v.k === 'unknown') return v.text ?? null;
   if (v.k === 'import') return v.path ? v.path : `require('${v.spec}')`;

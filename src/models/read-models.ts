@@ -1990,11 +1990,6 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
 /** A call of an association method on an identifier: `Course.belongsTo(`, `User.hasMany(`. */
 const ASSOCIATION_CALL = /\b[A-Za-z_$][\w$]*\s*\.\s*(?:belongsTo|hasOne|hasMany|belongsToMany)\s*\(/;
 
-/**
- * The top-level bindings of a file that hold a model file of `modelsDir` (project-relative, without extension):
- * `const Course = require('./models/courses')(db)`, `const Book = require('./models/book')`, `import Tag from
- * './models/tag'`. Binding -> the model file's path without extension.
- */
 /** A model's `associate`: `static associate(models) {...}`, `associate: function`, `Model.associate = (models) => ...`. */
 function isAssociateFunction(n: Node): boolean {
   if (n.type === 'MethodDefinition' || n.type === 'Property' || n.type === 'PropertyDefinition') return !n.computed && n.key.type === 'Identifier' && n.key.name === 'associate';
@@ -2036,6 +2031,11 @@ function associateNeverCalled(files: readonly ModelSource[], modelsDir: string):
   return new Set([...required].filter((f) => !called.has(f)));
 }
 
+/**
+ * The top-level bindings of a file that hold a model file of `modelsDir` (project-relative, without extension):
+ * `const Course = require('./models/courses')(db)`, `const Book = require('./models/book')`, `import Tag from
+ * './models/tag'`. Binding -> the model file's path without extension.
+ */
 function modelBindings(ast: TSESTree.Program, file: string, modelsDir: string): Map<string, string> {
   const out = new Map<string, string>();
   const inModels = (spec: string): string | null => {
