@@ -277,6 +277,9 @@ class ScriptsAnalyzer {
     for (const item of items) safeguards.push(...item.safeguards);
 
     const evidence = [...shown.flatMap((i) => i.evidence)];
+    // The sync() that builds schemas is cited even where a worse step is the one shown: the project reads it here.
+    const sync = items.find((i) => i.hints.has('sync'));
+    if (sync && !shown.includes(sync)) evidence.push(...sync.evidence);
     if (evidence.length === 0) {
       const first = facts.modelWrites[0]?.evidence ?? facts.touchesDb;
       if (first) evidence.push(first);

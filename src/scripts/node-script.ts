@@ -854,6 +854,10 @@ class ScriptAnalysis {
     const name = functionName(unit, fn) ?? 'the function';
     const fnParent = unit.parents.get(fn);
     if (sites.length === 0) {
+      // A method of a module the script requires that no followed module ever names (a seeder's `down` where the
+      // script calls only `require('./seeders/x').up(...)`; hold-out 72): never called.
+      const uncalled = this.methodNeverNamed(unit, fn);
+      if (uncalled) return { reach: { k: 'never', why: uncalled }, anchors: local.anchors, guards: local.guards };
       // An object method or an assigned callback we cannot trace: assume it runs when its object exists.
       if (fnParent && (fnParent.type === 'Property' || fnParent.type === 'MethodDefinition' || fnParent.type === 'AssignmentExpression')) {
         return this.continueFrom(unit, fnParent, depth, visiting, local);
@@ -881,6 +885,54 @@ class ScriptAnalysis {
     if (!best) return { reach: { k: 'never', why: neverWhy ?? `\`${name}\` is never called` }, anchors, guards };
     const why = [...local.maybe, ...(best.reach.k === 'maybe' ? maybeWhy : [])];
     return { reach: why.length > 0 ? { k: 'maybe', why: [...new Set(why)] } : { k: 'always' }, anchors, guards };
+  }
+
+  /**
+   * Why a method of a required module's exports (`module.exports = { up, down }`, `exports.down = ...`) never runs:
+   * no module of the script's names it (`.down`, `['down']`) outside its own definition, and none hands the module to
+   * umzug (which calls `up`/`down` itself). Null when it may run, and for the script itself.
+   */
+  private methodNeverNamed(unit: Unit, fn: FunctionNode): string | null {
+    if (unit.root) return null;
+    const parent = unit.parents.get(fn);
+    let key: TSESTree.Node | null = null;
+    let owner: Node | undefined;
+    if (parent?.type === 'Property' && parent.value === fn && !parent.computed) {
+      key = parent.key;
+      owner = unit.parents.get(parent);
+    } else if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression' && !parent.left.computed) {
+      key = parent.left.property;
+      owner = parent;
+    }
+    const name = key?.type === 'Identifier' ? key.name : key?.type === 'Literal' && typeof key.value === 'string' ? key.value : null;
+    if (!name || !owner || !isExportsObject(unit, owner)) return null;
+    const escaped = name.replace(/[$]/g, '\\$');
+    const named = new RegExp(`\\.\\s*${escaped}\\b|\\[\\s*['"\`]${escaped}['"\`]\\s*\\]`);
+    for (const other of this.units) {
+      if (/\bumzug\b/i.test(other.source)) return null;
+      // Its own module may call it through `module.exports.down(...)`; its definition (`exports.down = `) is not a call.
+      const text = other === unit ? other.source.slice(0, parent!.range[0]) + other.source.slice(parent!.range[1]) : other.source;
+      if (named.test(text) || (other !== unit && this.callsComputedMember(other))) return null;
+    }
+    return `\`${name}\` of ${unit.file} is never called`;
+  }
+
+  private readonly computedCalls = new Map<Unit, boolean>();
+
+  /** The module calls a method chosen at run time (`migration[direction](qi)`): any method may be the one. */
+  private callsComputedMember(unit: Unit): boolean {
+    let found = this.computedCalls.get(unit);
+    if (found === undefined) {
+      found = false;
+      traverse(unit.ast, (n) => {
+        if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.computed && n.callee.property.type !== 'Literal') {
+          found = true;
+          return 'stop';
+        }
+      });
+      this.computedCalls.set(unit, found);
+    }
+    return found;
   }
 
   private continueFrom(unit: Unit, node: Node, depth: number, visiting: Set<FunctionNode>, local: { anchors: Anchor[]; maybe: string[]; guards: Safeguard[] }): Reached {
@@ -918,6 +970,24 @@ class ScriptAnalysis {
     if (t !== expected) return { never: `\`${text}\` is ${t ? 'true' : 'false'}${whyText(notes)}` };
     return {};
   }
+}
+
+/** `module.exports = { ... }`, `module.exports.x = `, `exports.x = `, `export default { ... }`: the module's exports. */
+function isExportsObject(unit: Unit, owner: Node): boolean {
+  if (owner.type === 'AssignmentExpression') {
+    const target = owner.left.type === 'MemberExpression' ? owner.left.object : null;
+    return !!target && isExportsRef(target);
+  }
+  if (owner.type !== 'ObjectExpression') return false;
+  const up = unit.parents.get(owner);
+  if (up?.type === 'AssignmentExpression' && up.right === owner) return isExportsRef(up.left);
+  return up?.type === 'ExportDefaultDeclaration';
+}
+
+/** `module.exports` or `exports`. */
+function isExportsRef(n: Node): boolean {
+  if (n.type === 'Identifier') return n.name === 'exports';
+  return n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
 }
 
 function enclosingFunctionOrNull(unit: Unit, node: Node): Node | null {

@@ -469,6 +469,23 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: null,
     },
     {
+      name: "a start that calls a seeder's `up` (whose `down` deletes every row) and syncs with alter in an async function it calls: the application alters the tables as it starts (hold-out 72)",
+      scripts: { start: 'node server.cjs' },
+      files: {
+        'seeders/20240101000000-roles.js': "module.exports = {\n  up: async (queryInterface) => queryInterface.bulkInsert('Roles', [{ name: 'admin' }]),\n  down: async (queryInterface) => queryInterface.bulkDelete('Roles', null, {}),\n};\n",
+        'server.cjs': "const { sequelize } = require('./models');\nasync function syncDatabase() {\n  await sequelize.sync({ alter: true });\n}\nasync function startServer() {\n  await syncDatabase();\n  const seed = require('./seeders/20240101000000-roles.js');\n  await seed.up(sequelize.getQueryInterface());\n}\nstartServer();\n",
+      },
+      expected: { script: 'start', development: false, alters: true, dropsColumns: true },
+    },
+    {
+      name: 'a start that empties a table for certain and syncs with alter only when the environment says so: the sync is read although the delete is the step its reason shows',
+      scripts: { start: 'node server.js' },
+      files: {
+        'server.js': "const { sequelize } = require('./models');\nasync function start() {\n  await sequelize.query('DELETE FROM \"Sessions\"');\n  if (process.env.DB_SYNC !== 'off') await sequelize.sync({ alter: true });\n}\nstart();\n",
+      },
+      expected: { script: 'start', development: false, alters: true },
+    },
+    {
       name: 'no script syncs',
       scripts: { 'db:migrate': 'sequelize-cli db:migrate' },
       files: {},
@@ -499,6 +516,43 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
         if (!expected.dropsColumns) expect(project.schemaSync?.dropsColumns).toBeUndefined();
         if (!expected.migrationsUnrun) expect(project.schemaSync?.migrationsUnrun).toBeUndefined();
       }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("methods of a module the script requires: run only where some module names them (a seeder's `up` called, its `down` not)", () => {
+  const seeder = (shape: 'object' | 'exports') =>
+    shape === 'object'
+      ? "module.exports = {\n  up: async (queryInterface) => queryInterface.bulkInsert('Roles', [{ name: 'admin' }]),\n  down: async (queryInterface) => queryInterface.bulkDelete('Roles', null, {}),\n};\n"
+      : "exports.up = async (queryInterface) => queryInterface.bulkInsert('Roles', [{ name: 'admin' }]);\nexports.down = async (queryInterface) => queryInterface.bulkDelete('Roles', null, {});\n";
+  const cases: { name: string; shape: 'object' | 'exports'; script: string; deletes: boolean }[] = [
+    { name: '`seed.up(...)` only, module.exports = { up, down }: the down is never called', shape: 'object', script: 'await seed.up(qi);', deletes: false },
+    { name: '`seed.up(...)` only, exports.up / exports.down: the down is never called', shape: 'exports', script: 'await seed.up(qi);', deletes: false },
+    { name: '`seed.down(...)` called too: the delete runs', shape: 'object', script: 'await seed.up(qi);\n  await seed.down(qi);', deletes: true },
+    { name: "`seed['down'](...)`: the delete runs", shape: 'exports', script: "await seed['down'](qi);", deletes: true },
+    { name: '`seed[process.argv[2]](...)`: the direction is the command line\'s, so the delete may run', shape: 'object', script: 'await seed[process.argv[2]](qi);', deletes: true },
+  ];
+  it.each(cases)('$name', ({ shape, script, deletes }) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-methods-'));
+    try {
+      const all: Record<string, string> = {
+        'package.json': JSON.stringify({ name: 'app', private: true, scripts: { 'db:seed-roles': 'node scripts/seed-roles.js' }, dependencies: { sequelize: '6', pg: '8' } }),
+        'models/index.js': "const { Sequelize } = require('sequelize');\nmodule.exports = { sequelize: new Sequelize(process.env.DATABASE_URL) };\n",
+        'migrations/20240101000000-init.js': 'module.exports = { async up() {}, async down() {} };\n',
+        'seeders/20240101000000-roles.js': seeder(shape),
+        'scripts/seed-roles.js': `const { sequelize } = require('../models');\nconst seed = require('../seeders/20240101000000-roles.js');\nasync function main() {\n  const qi = sequelize.getQueryInterface();\n  ${script}\n}\nmain();\n`,
+      };
+      for (const [file, text] of Object.entries(all)) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+      }
+      const r = analyze(root).find((x) => x.name === 'db:seed-roles');
+      expect(r).toBeDefined();
+      const cited = r!.evidence.some((e) => /bulkDelete/.test(e.text));
+      expect({ cited, dataLoss: r!.dataLoss !== 'none' }).toEqual({ cited: deletes, dataLoss: deletes });
+      if (!deletes) expect(r!.reason).toMatch(/`down` of seeders\/20240101000000-roles\.js is never called/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
