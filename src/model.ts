@@ -742,6 +742,11 @@ export interface ConfigField {
    * (`POSTGRES_PASSWORD`, `MYSQL_ROOT_PASSWORD`): where that file sets it. A local container's, public already.
    */
   localContainerPassword?: { file: string; line: number };
+  /**
+   * For `host` and `url` read from a variable: the hosts the project's Compose files (and the env files they load)
+   * give that variable (for a URL, its host only), where. Absent when none does.
+   */
+  composeHosts?: { host: string; file: string; line: number }[];
   /** For `url`: the literal URL carries a password (`postgres://user:secret@host/db`). */
   passwordInUrl?: true;
   /** For `url`: the host the literal URL (or its literal fallback) names; not a secret. */

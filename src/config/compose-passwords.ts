@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Workspace } from '../workspace';
 import { COMPOSE } from '../scripts/start-commands';
 import { NOT_PROJECT_CODE } from '../util/paths';
+import { envFileRefs } from './environment-selection';
 
 /** Password value -> where a Compose file sets it (the first place, in path order). */
 export type LocalPasswords = ReadonlyMap<string, { file: string; line: number }>;
@@ -38,6 +39,51 @@ export function readComposePasswords(workspace: Workspace): LocalPasswords {
       if (value.startsWith('$')) continue;
       if (!out.has(value)) out.set(value, { file, line: text.slice(0, m.index).split('\n').length });
     }
+  }
+  return out;
+}
+
+/** Variable -> every value the project's Compose files (and the env files they load) give it, where, in path order. */
+export type ComposeVariables = ReadonlyMap<string, readonly { value: string; file: string; line: number }[]>;
+
+/** `DB_HOST: db`, `- DB_HOST=db`, `"DB_HOST": "db"` in a Compose file; `DB_HOST=db` in an env file. */
+const ASSIGNMENT = /^[ \t]*(?:-[ \t]*)?["']?([A-Za-z_][A-Za-z0-9_]*)["']?[ \t]*[:=][ \t]*(["']?)([^\s"'#]+)\2[ \t]*(?:#.*)?$/gm;
+
+/**
+ * The values the project's Compose files give the variables of their services (`environment:` entries, and the env
+ * files they load with `env_file:`): where a deployment run with them points `DB_HOST` or `DATABASE_URL`. A value the
+ * environment gives in turn (`${DB_HOST}`) is left out. Never secrets: the caller asks for the host variables only.
+ */
+export function readComposeVariables(workspace: Workspace, names: ReadonlySet<string>): ComposeVariables {
+  const out = new Map<string, { value: string; file: string; line: number }[]>();
+  if (names.size === 0) return out;
+  let files: string[];
+  try {
+    files = workspace.glob('**/*compose*.{yml,yaml}', { ignore: [...NOT_PROJECT_CODE], onlyFiles: true, dot: false, deep: 4, followSymbolicLinks: false, suppressErrors: true });
+  } catch {
+    return out;
+  }
+  const read = (file: string): string | null => workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+  const collect = (file: string, text: string) => {
+    for (const m of text.matchAll(ASSIGNMENT)) {
+      const [, name, , value] = m;
+      if (!names.has(name!) || value!.startsWith('$')) continue;
+      const list = out.get(name!) ?? [];
+      list.push({ value: value!, file, line: text.slice(0, m.index).split('\n').length });
+      out.set(name!, list);
+    }
+  };
+  const envFiles = new Set<string>();
+  for (const file of files.filter((f) => COMPOSE.test(path.posix.basename(f))).sort().slice(0, MAX_FILES)) {
+    const text = read(file);
+    if (text === null) continue;
+    collect(file, text);
+    for (const ref of envFileRefs(text)) envFiles.add(path.posix.normalize(path.posix.join(path.posix.dirname(file), ref)));
+  }
+  for (const file of [...envFiles].sort()) {
+    if (file.startsWith('..')) continue;
+    const text = read(file);
+    if (text !== null) collect(file, text);
   }
   return out;
 }

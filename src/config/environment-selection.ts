@@ -239,7 +239,7 @@ function deploymentAbove(workspace: Workspace): EnvironmentSelection['deployment
 }
 
 /** The files a Compose file's services load with `env_file:` (a string or a list), as written. */
-function envFileRefs(text: string): string[] {
+export function envFileRefs(text: string): string[] {
   const out: string[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((l, i) => {

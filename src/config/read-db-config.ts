@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { readComposePasswords, type LocalPasswords } from './compose-passwords';
+import { readComposePasswords, readComposeVariables, type ComposeVariables, type LocalPasswords } from './compose-passwords';
 import type { ConfigField, DbConfigAnalysis, DbConfigError, DbEnvironment, JsonValue, LoggingSetting, SourceLocation, SslSetting } from '../model';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
@@ -35,7 +35,25 @@ export function readDbConfig(workspace: Workspace, configFile: string | null): D
   const read = workspace.readSource(abs);
   if (!read.ok) return failed(configFile, format, { message: `cannot read file (${read.code})`, line: 1, column: 1 });
   // A JS config's tree is the workspace's: the models reader uses the same one.
-  return analyzeDbConfigSource(read.text, configFile, abs, format === 'js' ? () => workspace.parse(abs)! : undefined, () => readComposePasswords(workspace));
+  const analysis = analyzeDbConfigSource(read.text, configFile, abs, format === 'js' ? () => workspace.parse(abs)! : undefined, () => readComposePasswords(workspace));
+  const hostVariables = new Set(analysis.environments.flatMap((env) => [env.host, env.url].flatMap((f) => (f.envVar && (f.source === 'env' || f.source === 'literal-fallback') ? [f.envVar] : []))));
+  if (hostVariables.size > 0) markComposeHosts(analysis.environments, readComposeVariables(workspace, hostVariables));
+  return analysis;
+}
+
+/** Sets `composeHosts` on a host or URL read from a variable that the project's Compose files give a value. */
+function markComposeHosts(environments: readonly DbEnvironment[], variables: ComposeVariables): void {
+  for (const env of environments) {
+    for (const field of [env.host, env.url]) {
+      const given = field.envVar && (field.source === 'env' || field.source === 'literal-fallback') ? variables.get(field.envVar) : undefined;
+      if (!given) continue;
+      const hosts = given.flatMap((g) => {
+        const host = field === env.url ? (parseUrl(g.value)?.hostname.replace(/^\[|\]$/g, '') ?? null) : g.value;
+        return host ? [{ host, file: g.file, line: g.line }] : [];
+      });
+      if (hosts.length > 0) field.composeHosts = hosts;
+    }
+  }
 }
 
 /**

