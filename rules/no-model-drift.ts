@@ -30,6 +30,7 @@ type MessageIds =
   | 'columnWithoutModel'
   | 'builtBySync'
   | 'generatedFromDatabase'
+  | 'builtByDump'
   | 'columnDroppedBySync';
 
 /**
@@ -106,6 +107,8 @@ export default createRule<Options, MessageIds>({
         'The models use {{what}} that no migration leaves: {{targets}}. `npm run {{script}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
       generatedFromDatabase:
         'The models use {{what}} that no migration leaves: {{targets}}. The models are generated from a database by sequelize-auto ({{evidence}}), so the database they were read from has them, made outside these migrations (by hand, another service, an older schema); a database built by the migrations alone lacks them. Add them to a migration if production is built that way.',
+      builtByDump:
+        'The models use {{what}} that no migration leaves: {{targets}}. {{dump}} creates {{them}} (`CREATE TABLE` at line {{line}}): the schema is built from that SQL file (a dump, a setup script), not from these migrations alone, so a database it built has them; one built by the migrations alone lacks them. List them in `ignoreTables` if that is how every database is built, or add the migration.',
       columnWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}: the models never read or write it (a leftover, an attribute missing from the model, or a column only raw SQL uses).',
       notNullColumnWithoutModel:
@@ -142,14 +145,29 @@ export default createRule<Options, MessageIds>({
     // database has, whatever the migrations say (hold-out 39: a tool-generated models folder of a shared database).
     const generator = sync ? null : generatedModels(project);
     const byGenerator: Parameters<typeof reportOne>[0][] = [];
+    // A committed SQL file that creates the table (a schema dump): the schema is built from it (hold-out labels of
+    // session 23: two projects whose pg_dump or MySQL dump creates the tables no migration does). One info per file.
+    const byDump = new Map<string, { line: number; found: Parameters<typeof reportOne>[0][] }>();
     const report = (d: Parameters<typeof reportOne>[0]): void => {
       const tableMissing = d.messageId === 'modelTableWithoutMigration' || d.messageId === 'modelTableWithoutMigrationUnused';
+      const dump = tableMissing || COLUMN_MISSING.has(d.messageId) ? dumpCreating(project, d.target?.table) : null;
       if (generator && (tableMissing || COLUMN_MISSING.has(d.messageId))) byGenerator.push(d);
       else if (sync && (tableMissing || ((sync.alters === true || sync.migrationsUnrun === true) && COLUMN_MISSING.has(d.messageId)))) bySync.push(d);
+      else if (dump) {
+        const entry = byDump.get(dump.file) ?? { line: dump.line, found: [] };
+        entry.line = Math.min(entry.line, dump.line);
+        entry.found.push(d);
+        byDump.set(dump.file, entry);
+      }
       else if (MISSING.has(d.messageId)) held.push(d);
       else reportOne(d);
     };
     checkModels(project, options, report);
+    for (const [file, { line, found }] of [...byDump].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const { first, what, targets } = missingAtOnce(found);
+      const them = /^a (table|column)$/.test(what) ? 'it' : 'them';
+      reportOne({ ...first, messageId: 'builtByDump', severity: 'info', data: { what, targets, dump: `\`${file}\``, them, line: String(line) } });
+    }
     if (sync && bySync.length > 0) {
       const { first, what, targets } = missingAtOnce(bySync);
       const how = sync.alters
@@ -228,6 +246,17 @@ function missingAtOnce<D extends { file?: string; messageId: MessageIds; data?: 
   const tablesToo = found.some((d) => !COLUMN_MISSING.has(d.messageId));
   const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
   return { first, what, targets: joinTargets(names, 6) };
+}
+
+/** The first committed SQL file (by path) that creates `table` (its name in any case), with the line; null when none does. */
+function dumpCreating(project: ProjectModel, table: string | null | undefined): { file: string; line: number } | null {
+  if (!table || !project.schemaFiles) return null;
+  const name = table.toLowerCase();
+  for (const f of project.schemaFiles) {
+    const line = f.creates.get(name);
+    if (line !== undefined) return { file: f.file, line };
+  }
+  return null;
 }
 
 /** sequelize-auto's `init-models.js` (or `.ts`) among the model files: the models were generated from a database. Its path, in backticks, or null. */

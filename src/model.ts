@@ -683,6 +683,11 @@ export interface ProjectModel {
    * application code beside the models.
    */
   tableWriters?: Map<string, string | null>;
+  /**
+   * The project's committed SQL files that create tables (a schema dump, a `schema.sql`), with the tables each creates
+   * (src/models/schema-files.ts); read where there are models to compare. Absent when not read.
+   */
+  schemaFiles?: { file: string; creates: Map<string, number> }[];
   /** npm scripts that touch the database, with what each can destroy; absent when not analyzed. */
   scripts?: ScriptRisk[];
   /**

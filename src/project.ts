@@ -7,6 +7,7 @@ import { withSqlParser } from './sql/pg-parser';
 import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
 import { addModelUse, addTableWriters } from './rules/model-use';
+import { readSchemaFiles } from './models/schema-files';
 import { dialectsFromEnvFiles, projectDialect, readAppConnections } from './config/connections';
 import { readEnvironmentSelection } from './config/environment-selection';
 import { analyzeScripts } from './scripts/analyze-scripts';
@@ -209,6 +210,8 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   // tables a rollback empties it writes.
   addModelUse(project, workspace);
   addTableWriters(project, workspace);
+  // Where the models' tables may come from instead: a committed schema dump.
+  if (project.models && project.models.models.length > 0) project.schemaFiles = readSchemaFiles(workspace);
 }
 
 /** Files that may run the migrations in a deployment or CI: workflows, pipelines, shell scripts, Makefiles, container files. */

@@ -11,6 +11,7 @@ import { loadSqlParser } from '../../src/sql/pg-parser';
 import { REPO } from '../helpers/extract';
 import { Workspace } from '../../src/workspace';
 import { projectFromSources } from '../helpers/rules';
+import { useTempProjects } from '../helpers/temp-project';
 
 /**
  * no-model-drift needs models next to the migrations: files named
@@ -918,5 +919,34 @@ describe('rules/no-model-drift.md examples', () => {
     const findings = lintDrift(files).filter((f) => f.severity !== 'info' || kind === '❌');
     if (kind === '❌') expect(findings.length).toBeGreaterThan(0);
     else expect(findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);
+  });
+});
+
+describe('a committed SQL file that creates the tables no migration does (a schema dump): one info naming it (hold-out labels of session 23)', () => {
+  const project = useTempProjects('drift-dump');
+  const base: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'board', private: true, dependencies: { sequelize: '^6.37.0', pg: '^8.11.0' } }),
+    'migrations/20240101000000-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });`),
+    'models/team.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n",
+    'models/comment.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Comment', { body: DataTypes.TEXT }, { tableName: 'Comments', timestamps: false });\n",
+    'models/invoice.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Invoice', { total: DataTypes.INTEGER }, { tableName: 'invoices', timestamps: false });\n",
+    'models/task.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Task', { title: DataTypes.STRING }, { tableName: 'tasks', timestamps: false });\n",
+  };
+  const pgDump = '--\n-- PostgreSQL database dump\n--\n\nSET statement_timeout = 0;\n\nCREATE TABLE public."Comments" (\n    id integer NOT NULL,\n    body text\n);\n\nCREATE TABLE public.invoices (\n    id integer NOT NULL,\n    total integer\n);\n\nCREATE TABLE IF NOT EXISTS "public"."tasks" (id serial primary key, title varchar(255));\n';
+  const drift = async (files: Record<string, string>) => {
+    const { findings } = await analyzeProject(project({ ...base, ...files }));
+    return findings.filter((f) => f.rule === 'no-model-drift').map((f) => [f.messageId, f.severity, f.file, f.data?.dump ?? null, f.data?.targets ?? f.data?.tables ?? null, f.data?.line ?? null]);
+  };
+  beforeAll(async () => loadSqlParser());
+
+  it.each<[string, Record<string, string>, (string | null)[][]]>([
+    ['a pg_dump committed beside the code creates all three: one info naming it', { 'db/backup.sql': pgDump }, [['builtByDump', 'info', 'models/comment.js', '`db/backup.sql`', '`Comments`, `invoices`, `tasks`', '7']]],
+    ['a MySQL dump (backquoted names) creates them', { 'sql/schema.sql': 'DROP TABLE IF EXISTS `Comments`;\nCREATE TABLE `Comments` (`id` int NOT NULL);\nCREATE TABLE `invoices` (`id` int);\nCREATE TABLE `tasks` (`id` int);\n' }, [['builtByDump', 'info', 'models/comment.js', '`sql/schema.sql`', '`Comments`, `invoices`, `tasks`', '2']]],
+    ['the dump creates one of them: that one is info, the two others the usual errors', { 'db/comments.sql': 'CREATE TABLE "Comments" (id integer);\n' }, [['builtByDump', 'info', 'models/comment.js', '`db/comments.sql`', '`Comments`', '1'], ['modelTableWithoutMigration', 'error', 'models/invoice.js', null, null, null], ['modelTableWithoutMigration', 'error', 'models/task.js', null, null, null]]],
+    ['no SQL file: one warning that the schema is made elsewhere', {}, [['schemaMadeElsewhere', 'warning', 'models/comment.js', null, '`Comments`, `invoices`, `tasks`', null]]],
+    ['an SQL file that only inserts rows: the same warning', { 'db/seed.sql': "INSERT INTO invoices (id, total) VALUES (1, 10);\n-- create table later\n" }, [['schemaMadeElsewhere', 'warning', 'models/comment.js', null, '`Comments`, `invoices`, `tasks`', null]]],
+    ['a dump inside node_modules is not the project\'s', { 'node_modules/some-pkg/schema.sql': pgDump }, [['schemaMadeElsewhere', 'warning', 'models/comment.js', null, '`Comments`, `invoices`, `tasks`', null]]],
+  ])('%s', async (_name, files, expected) => {
+    expect(await drift(files)).toEqual(expected);
   });
 });
