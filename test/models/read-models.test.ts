@@ -772,6 +772,29 @@ describe('associations in an `associate` no loader calls (hold-out 66)', () => {
   });
 });
 
+describe('associations in `associate` functions that no file calls, where the loader wires the associations by hand (hold-out 71)', () => {
+  const def = (name: string, table: string, body: string) =>
+    `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { title: DataTypes.STRING }, { tableName: '${table}' });\n  ${name}.associate = (models) => {\n    ${body}\n  };\n  return ${name};\n};\n`;
+  const MODELS = {
+    'models/recipe.js': def('Recipe', 'recipes', "Recipe.hasMany(models.Step, { foreignKey: 'recipeId' });"),
+    'models/step.js': def('Step', 'steps', "Step.belongsTo(models.Recipe, { foreignKey: 'recipeId' });"),
+    'models/recipe-step.js': def('RecipeStep', 'recipe_steps', "RecipeStep.hasOne(models.Step, { foreignKey: 'stepRef' });"),
+  };
+  const loader = (tail: string) =>
+    `const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => {\n  const model = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes);\n  db[model.name] = model;\n});\n${tail}\nmodule.exports = db;\n`;
+  const byHand = "db['Recipe'].hasMany(db['Step'], { foreignKey: 'recipeId' });\ndb['Step'].belongsTo(db['Recipe'], { foreignKey: 'recipeId' });";
+  it.each([
+    { name: 'the loader wires them by hand and nothing calls associate: the associate functions declare nothing', tail: byHand, stepColumns: ['recipeId'] },
+    { name: 'the same loader also calls associate on every model: the join model\'s foreign key is on steps', tail: `${byHand}\nObject.keys(db).forEach((n) => { if (db[n].associate) db[n].associate(db); });`, stepColumns: ['recipeId', 'stepRef'] },
+    { name: 'optional call (`db[n].associate?.(db)`): the same', tail: 'Object.keys(db).forEach((n) => db[n].associate?.(db));', stepColumns: ['recipeId', 'stepRef'] },
+    { name: 'a loader that wires nothing and calls nothing: associate may be called elsewhere, read as written', tail: '', stepColumns: ['recipeId', 'stepRef'] },
+  ])('$name', ({ tail, stepColumns }) => {
+    const root = tempProject({ ...MODELS, 'models/index.js': loader(tail) });
+    const analysis = readModels(new Workspace(root), 'models');
+    expect(model(analysis, 'Step').impliedColumns.map((c) => c.column).filter((c) => c !== 'id' && !/At$/.test(c)).sort()).toEqual(stepColumns);
+  });
+});
+
 describe("associations in define's `classMethods` (test/semantics/class-methods.test.ts; hold-out 68)", () => {
   const MISSION = `module.exports = (sequelize, DataTypes) => {\n  const mission = sequelize.define('mission', { title: DataTypes.STRING }, {\n    classMethods: {\n      associate(models) {\n        mission.belongsTo(models.user, { foreignKey: 'ownerRef' });\n      },\n    },\n  });\n  return mission;\n};\n`;
   const USER = `module.exports = (sequelize, DataTypes) => sequelize.define('user', { name: DataTypes.STRING });\n`;
