@@ -554,7 +554,9 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
   // inside `new Umzug({...})` says how a migration is run down, not that anything runs it).
   const umzugs: TSESTree.NewExpression[] = [];
   traverse(ast, (node) => {
-    if (node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'Umzug') umzugs.push(node);
+    // `new Umzug(...)`, or through the module's namespace (`const umzug = require('umzug'); new umzug.Umzug(...)`).
+    const callee = node.type === 'NewExpression' ? node.callee : null;
+    if (callee && ((callee.type === 'Identifier' && callee.name === 'Umzug') || (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'Umzug'))) umzugs.push(node as TSESTree.NewExpression);
   });
   const runnerCall = (c: TSESTree.CallExpression) => !umzugs.some(({ range: [start, end] }) => c.range[0] >= start && c.range[1] <= end);
   const downCall = findCall(ast, (c) => (memberName(c.callee) === 'down' || memberName(c.callee) === 'runAsCLI') && runnerCall(c));

@@ -251,6 +251,22 @@ umzug.up().then(() => console.log('done')).catch((e) => console.error('migration
     });
   });
 
+  it.each([
+    { name: 'new Umzug(...) of a named import', head: "import { Umzug, SequelizeStorage } from 'umzug';", ctor: 'Umzug', storage: 'SequelizeStorage' },
+    { name: 'new umzug.Umzug(...) of the module required whole (hold-out 73)', head: "const umzug = require('umzug');", ctor: 'umzug.Umzug', storage: 'umzug.SequelizeStorage' },
+    { name: 'new Lib.Umzug(...) of a namespace import', head: "import * as Lib from 'umzug';", ctor: 'Lib.Umzug', storage: 'Lib.SequelizeStorage' },
+  ])('umzug 3 built $name: the runner, its context the Sequelize instance', ({ head, ctor, storage }) => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'notes', scripts: { start: 'nest start' }, dependencies: { sequelize: '^6.35.0', umzug: '^3.7.0', mysql2: '^3.6.0' } }),
+      'umzug.ts': `${head}\nimport { Sequelize } from 'sequelize';\nconst sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, { dialect: 'mysql' });\nexport const migrator = new ${ctor}({\n  migrations: { glob: ['src/db/migrations/*.ts', { cwd: __dirname }] },\n  context: sequelize,\n  storage: new ${storage}({ sequelize }),\n});\n`,
+      'migrate.js': "require('ts-node/register');\nrequire('./umzug.ts').migrator.runAsCLI();\n",
+      'src/db/migrations/2024.01.15T05.13.48.create-notes.ts': "export const up = async ({ context: sequelize }) => { await sequelize.getQueryInterface().createTable('notes', { id: { type: 'INTEGER', primaryKey: true }, createdAt: { type: 'DATE', defaultValue: sequelize.literal('CURRENT_TIMESTAMP') } }); };\nexport const down = async ({ context: sequelize }) => { await sequelize.getQueryInterface().dropTable('notes'); };\n",
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'umzug', evidence: { file: 'umzug.ts', line: 4 } });
+    expect(info!.migrationsDir).toBe('src/db/migrations');
+  });
+
   it('umzug 2 whose path is a constant of the function that builds it: the name is read where it stands (shadowing a module constant)', () => {
     const dir = project({
       'lib/migrator.js': `const Umzug = require('umzug')
