@@ -779,6 +779,14 @@ class ModelFileReader {
     for (let i = node.arguments.length - 1; i >= 0; i--) {
       const arg = node.arguments[i]!;
       if (arg.type === 'SpreadElement') continue;
+      // `config.define = { freezeTableName: true }` written on the options object before it is passed (the loader
+      // amends the config file's environment): that define (hold-out 74).
+      const assigned = arg.type === 'Identifier' ? this.assignedDefine(arg.name, node) : null;
+      if (assigned) {
+        const define = evaluate(assigned);
+        found = define.k === 'obj' ? { props: define.props, partial: define.partial, file: this.src.file } : { ...found, props: new Map(), partial: true };
+        break;
+      }
       const v = evaluate(arg);
       if (v.k !== 'obj') continue;
       const define = v.props.get('define');
@@ -787,6 +795,23 @@ class ModelFileReader {
       break;
     }
     this.sequelizeDefines.push(found);
+  }
+
+  /**
+   * The value of the last `name.define = <value>` (or `name['define'] = `) statement of the file's top level before
+   * `before`; null when there is none.
+   */
+  private assignedDefine(name: string, before: TSESTree.Node): TSESTree.Expression | null {
+    let found: TSESTree.Expression | null = null;
+    for (const stmt of this.ast.body) {
+      if (stmt.range[0] >= before.range[0]) break;
+      if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression' || stmt.expression.operator !== '=') continue;
+      const left = stmt.expression.left;
+      if (left.type !== 'MemberExpression' || left.object.type !== 'Identifier' || left.object.name !== name) continue;
+      const key = !left.computed && left.property.type === 'Identifier' ? left.property.name : left.property.type === 'Literal' ? left.property.value : null;
+      if (key === 'define') found = stmt.expression.right;
+    }
+    return found;
   }
 
   /**

@@ -466,6 +466,22 @@ module.exports = sequelize;`;
     expect(m.impliedColumns.find((c) => c.kind === 'createdAt')?.uncertain).toBeUndefined();
   });
 
+  it.each([
+    { name: 'config.define = { freezeTableName: true } before new Sequelize(..., config): the table is the model name (hold-out 74)', assign: 'config.define = {\n  freezeTableName: true,\n};', table: 'User', unknown: false },
+    { name: "config['define'] = { ... }: the same", assign: "config['define'] = { freezeTableName: true };", table: 'User', unknown: false },
+    { name: 'no assignment: the config file environment is read as it is (no define: plural)', assign: '', table: 'Users', unknown: false },
+    { name: 'config.define = someOptions(): not known', assign: 'config.define = someOptions();', table: null, unknown: true },
+  ])('a loader that writes `define` on the config it passes: $name', ({ assign, table, unknown }) => {
+    const loader = `const Sequelize = require('sequelize');\nconst dbconfig = require('../configs/dbconf');\nconst env = process.env.NODE_ENV || 'development';\nconst config = dbconfig[env];\n${assign}\nlet sequelize;\nif (config.use_env_variable) {\n  sequelize = new Sequelize(process.env[config.use_env_variable], config);\n} else {\n  sequelize = new Sequelize(config.database, config.username, config.password, config);\n}\nmodule.exports = sequelize;\n`;
+    const analysis = readModelSources([
+      { file: 'models/index.js', source: loader },
+      { file: 'models/user.js', source: "module.exports = (sequelize, DataTypes) => sequelize.define('User', { firstName: DataTypes.STRING });" },
+    ]);
+    const m = model(analysis, 'User');
+    if (unknown) expect(m.unresolvedOptions).toContain('freezeTableName');
+    else expect(m.tableName).toBe(table);
+  });
+
   it('an unknown global define value makes the dependent facts unknown', () => {
     const analysis = readModelSources([
       { file: 'models/index.js', source: `const { Sequelize } = require('sequelize'); const s = new Sequelize(process.env.URL, { define: { underscored: process.env.SNAKE === '1' } });` },
