@@ -36,6 +36,8 @@ export interface StepsBefore {
    * the table (column -> referenced table). Absent when not known.
    */
   insertTargets: ReadonlyMap<Operation, InsertTarget>;
+  /** Foreign key addConstraint steps on a column whose definition already references the same table and column: the rows satisfy them. */
+  keyAlreadyHeld: ReadonlySet<Operation>;
   /** The migrations shipping with this one (src/rules/recent-migrations.ts). */
   recent: RecentMigrations;
   /** An earlier migration made a unique key (index or constraint) on exactly these columns of the table. */
@@ -321,6 +323,8 @@ type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'i
   indexedEarlier: Map<Operation, SchemaOrigin>;
   /** removeColumn steps of a column no migration up to them adds to its table (`columnIsAbsent`): they can only fail. */
   absentColumns: Set<Operation>;
+  /** Foreign key addConstraint steps on a column whose definition already references the same table and column. */
+  keyAlreadyHeld: Set<Operation>;
 };
 
 /** What an insert of constant rows meets in its table (`StepsBefore.insertTargets`). */
@@ -374,6 +378,8 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const filledNonNull = new Map<Operation, Set<string>>();
   const filledDistinct = new Map<Operation, Set<string>>();
   const absentColumns = new Set<Operation>();
+  const keyAlreadyHeld = new Set<Operation>();
+  const constraintDropped = new Set<string>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
     if (op.op === 'update' && op.sql && step.table && !step.table.uncertain) {
@@ -410,13 +416,28 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
         columnsBefore.set(op, op.op === 'removeColumn' ? { ...copy(c), defaulted } : sequelizeEnum ? { ...copy(c), sequelizeEnum: true } : copy(c));
       }
     }
+    // A foreign key on a column whose definition (its createTable's `references`) already points at the same table: the
+    // rows satisfy the key the column has, so the new one cannot meet a violation (hold-out 72: addConstraint restating
+    // what createTable declared).
+    // (Not after a constraint of the table was dropped, here or earlier: rows written since may break the key.)
+    if (op.op === 'removeConstraint' && op.target.table) constraintDropped.add(op.target.table);
+    if (op.op === 'addConstraint' && step.table && !step.table.uncertain && !constraintDropped.has(step.table.name)) {
+      const fields = keyFields(op);
+      const key = addedForeignKeys(op)[0];
+      const column = fields?.length === 1 ? step.table.columns.get(fields[0]!) : undefined;
+      const references = column?.definition?.references;
+      const declared = references ? referencedTable(references) : null;
+      // A builder definition names the parent's column `key` (its primary key `id` when left out).
+      const declaredColumn = references && typeof references === 'object' && !Array.isArray(references) && typeof references.key === 'string' ? references.key : 'id';
+      if (key && declared !== null && declared === key.parent && declaredColumn === (key.parentColumn ?? 'id')) keyAlreadyHeld.add(op);
+    }
     if ((op.op === 'addColumn' || op.op === 'addConstraint') && step.referenced && !step.referenced.uncertain) {
       const name = addedForeignKeys(op)[0]?.parentColumn;
       const parent = name ? step.referenced.columns.get(name) : undefined;
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, filledDistinct, absentColumns };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, filledDistinct, absentColumns, keyAlreadyHeld };
   columnsMemo.set(project, found);
   return found;
 }
@@ -487,7 +508,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
         !relaxesDroppedUnique(op, [...shippedBefore(op, steps), ...before], steps) &&
         !keyOnOwnData(op, created) &&
         !uniqueOverFreshNulls(op, before) &&
-        !(foreignKeyOverFreshNulls(op, before, steps) && !parentMissing(op, created, steps))
+        !(foreignKeyOverFreshNulls(op, before, steps) && !parentMissing(op, created, steps)) &&
+        !steps.keyAlreadyHeld.has(op)
       );
     case 'addIndex':
       // On a table or view created here, only its own data can break the build: nothing else writes to it or holds a lock.

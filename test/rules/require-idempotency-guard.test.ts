@@ -213,6 +213,19 @@ const PARENTS = `module.exports = {
   async down() {},
 };`;
 
+/** A table whose createTable declares two foreign keys with `references` (to PARENTS' tables) and one column without. */
+const MEMBERSHIPS = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('memberships', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      ownerId: { type: Sequelize.UUID, references: { model: 'owners', key: 'id' }, onDelete: 'CASCADE' },
+      teamId: { type: Sequelize.INTEGER, references: { model: 'teams', key: 'id' } },
+      legacyTeamId: { type: Sequelize.INTEGER },
+    });
+  },
+  async down() {},
+};`;
+
 /**
  * Existence tests a step runs under (`test`, marked `// step` on the step it should guard), each followed by a step
  * that can fail on existing rows (a unique key on `accounts`): a step the test guards gives no finding, one it does
@@ -728,6 +741,34 @@ ruleTests('require-idempotency-guard', {
         { messageId: severity === 'info' ? 'notAtomicMinor' : 'notAtomic', line: 3, severity, file: '20240301000000-carts.js', ...(later ? { data: { later } } : {}) },
       ],
     })),
+    {
+      name: "foreign keys restating the `references` the columns' createTable declared (same parent, same key): the rows satisfy them, info (hold-out 72)",
+      files: {
+        '20240101000000-parents.js': PARENTS,
+        '20240201000000-memberships.js': MEMBERSHIPS,
+        '20240301000000-keys.js': `module.exports = {\n  async up(queryInterface) {\n    await queryInterface.addConstraint('memberships', { type: 'foreign key', fields: ['ownerId'], name: 'fk_memberships_owner', references: { table: 'owners', field: 'id' }, onDelete: 'CASCADE' });\n    await queryInterface.addConstraint('memberships', { type: 'foreign key', fields: ['teamId'], name: 'fk_memberships_team', references: { table: 'teams', field: 'id' } });\n  },\n  async down() {},\n};`,
+      },
+      errors: [{ messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240301000000-keys.js' }],
+    },
+    {
+      name: 'the same, where the second key is on a column the createTable gave no `references`: its values may name no parent, a warning',
+      files: {
+        '20240101000000-parents.js': PARENTS,
+        '20240201000000-memberships.js': MEMBERSHIPS,
+        '20240301000000-keys.js': `module.exports = {\n  async up(queryInterface) {\n    await queryInterface.addConstraint('memberships', { type: 'foreign key', fields: ['ownerId'], name: 'fk_memberships_owner', references: { table: 'owners', field: 'id' }, onDelete: 'CASCADE' });\n    await queryInterface.addConstraint('memberships', { type: 'foreign key', fields: ['legacyTeamId'], name: 'fk_memberships_legacy', references: { table: 'teams', field: 'id' } });\n  },\n  async down() {},\n};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-keys.js' }],
+    },
+    {
+      name: 'the same as the first, after a migration dropped a constraint of the table: rows written since may break the key, a warning',
+      files: {
+        '20240101000000-parents.js': PARENTS,
+        '20240201000000-memberships.js': MEMBERSHIPS,
+        '20240215000000-drop-key.js': `module.exports = {\n  async up(queryInterface) {\n    await queryInterface.removeConstraint('memberships', 'memberships_teamId_fkey');\n  },\n  async down() {},\n};`,
+        '20240301000000-keys.js': `module.exports = {\n  async up(queryInterface) {\n    await queryInterface.addConstraint('memberships', { type: 'foreign key', fields: ['ownerId'], name: 'fk_memberships_owner', references: { table: 'owners', field: 'id' }, onDelete: 'CASCADE' });\n    await queryInterface.addConstraint('memberships', { type: 'foreign key', fields: ['teamId'], name: 'fk_memberships_team', references: { table: 'teams', field: 'id' } });\n  },\n  async down() {},\n};`,
+      },
+      errors: [{ messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240301000000-keys.js' }],
+    },
     {
       name: 'NOT NULL on a column just added and filled in every row from a NOT NULL column of the same row (SET c = other, or WHERE c IS NULL), or with a constant: nothing NULL is left, info; from a nullable column: a warning',
       files: {
