@@ -22,17 +22,27 @@ const VARIABLES = /\b(?:POSTGRES_PASSWORD|MYSQL_PASSWORD|MYSQL_ROOT_PASSWORD|MAR
 const MAX_FILES = 50;
 const MAX_SIZE = 256 * 1024;
 
-export function readComposePasswords(workspace: Workspace): LocalPasswords {
-  const out = new Map<string, { file: string; line: number }>();
+/** The project's Compose files (four folders deep at most, dependencies and builds left out), in path order, with their text. */
+function composeFiles(workspace: Workspace): { file: string; text: string }[] {
   let files: string[];
   try {
     files = workspace.glob('**/*compose*.{yml,yaml}', { ignore: [...NOT_PROJECT_CODE], onlyFiles: true, dot: false, deep: 4, followSymbolicLinks: false, suppressErrors: true });
   } catch {
-    return out;
+    return [];
   }
-  for (const file of files.filter((f) => COMPOSE.test(path.posix.basename(f))).sort().slice(0, MAX_FILES)) {
-    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
-    if (text === null) continue;
+  return files
+    .filter((f) => COMPOSE.test(path.posix.basename(f)))
+    .sort()
+    .slice(0, MAX_FILES)
+    .flatMap((file) => {
+      const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+      return text === null ? [] : [{ file, text }];
+    });
+}
+
+export function readComposePasswords(workspace: Workspace): LocalPasswords {
+  const out = new Map<string, { file: string; line: number }>();
+  for (const { file, text } of composeFiles(workspace)) {
     for (const m of text.matchAll(VARIABLES)) {
       const value = m[2]!;
       // `${DB_PASSWORD}`, `$PW`: a value the environment gives, not written here.
@@ -57,13 +67,6 @@ const ASSIGNMENT = /^[ \t]*(?:-[ \t]*)?["']?([A-Za-z_][A-Za-z0-9_]*)["']?[ \t]*[
 export function readComposeVariables(workspace: Workspace, names: ReadonlySet<string>): ComposeVariables {
   const out = new Map<string, { value: string; file: string; line: number }[]>();
   if (names.size === 0) return out;
-  let files: string[];
-  try {
-    files = workspace.glob('**/*compose*.{yml,yaml}', { ignore: [...NOT_PROJECT_CODE], onlyFiles: true, dot: false, deep: 4, followSymbolicLinks: false, suppressErrors: true });
-  } catch {
-    return out;
-  }
-  const read = (file: string): string | null => workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
   const collect = (file: string, text: string) => {
     for (const m of text.matchAll(ASSIGNMENT)) {
       const [, name, , value] = m;
@@ -74,15 +77,13 @@ export function readComposeVariables(workspace: Workspace, names: ReadonlySet<st
     }
   };
   const envFiles = new Set<string>();
-  for (const file of files.filter((f) => COMPOSE.test(path.posix.basename(f))).sort().slice(0, MAX_FILES)) {
-    const text = read(file);
-    if (text === null) continue;
+  for (const { file, text } of composeFiles(workspace)) {
     collect(file, text);
     for (const ref of envFileRefs(text)) envFiles.add(path.posix.normalize(path.posix.join(path.posix.dirname(file), ref)));
   }
   for (const file of [...envFiles].sort()) {
     if (file.startsWith('..')) continue;
-    const text = read(file);
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
     if (text !== null) collect(file, text);
   }
   return out;
