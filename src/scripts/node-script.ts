@@ -889,7 +889,7 @@ class ScriptAnalysis {
 
   /**
    * Why a method of a required module's exports (`module.exports = { up, down }`, `exports.down = ...`) never runs:
-   * no module of the script's names it (`.down`, `['down']`) outside its own definition, and none hands the module to
+   * no module of the script's names it (`.down`, `['down']`, `{ down }`) outside its own definition, and none hands the module to
    * umzug (which calls `up`/`down` itself). Null when it may run, and for the script itself.
    */
   private methodNeverNamed(unit: Unit, fn: FunctionNode): string | null {
@@ -907,7 +907,8 @@ class ScriptAnalysis {
     const name = key?.type === 'Identifier' ? key.name : key?.type === 'Literal' && typeof key.value === 'string' ? key.value : null;
     if (!name || !owner || !isExportsObject(unit, owner)) return null;
     const escaped = name.replace(/[$]/g, '\\$');
-    const named = new RegExp(`\\.\\s*${escaped}\\b|\\[\\s*['"\`]${escaped}['"\`]\\s*\\]`);
+    // `.down`, `['down']`, and a destructuring of the name (`const { down } = require('./x')`).
+    const named = new RegExp(`\\.\\s*${escaped}\\b|\\[\\s*['"\`]${escaped}['"\`]\\s*\\]|[{,]\\s*${escaped}\\s*[,}:]`);
     for (const other of this.units) {
       if (/\bumzug\b/i.test(other.source)) return null;
       // Its own module may call it through `module.exports.down(...)`; its definition (`exports.down = `) is not a call.

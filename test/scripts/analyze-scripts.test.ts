@@ -533,6 +533,10 @@ describe("methods of a module the script requires: run only where some module na
     { name: '`seed.down(...)` called too: the delete runs', shape: 'object', script: 'await seed.up(qi);\n  await seed.down(qi);', deletes: true },
     { name: "`seed['down'](...)`: the delete runs", shape: 'exports', script: "await seed['down'](qi);", deletes: true },
     { name: '`seed[process.argv[2]](...)`: the direction is the command line\'s, so the delete may run', shape: 'object', script: 'await seed[process.argv[2]](qi);', deletes: true },
+    { name: '`const { up, down } = seed` then `down(qi)`: the delete runs', shape: 'exports', script: 'const { up, down } = seed;\n  await up(qi);\n  await down(qi);', deletes: true },
+    { name: '`const { up } = seed` then `up(qi)`: the down is never called', shape: 'object', script: 'const { up } = seed;\n  await up(qi);', deletes: false },
+    { name: "`const { down: undo } = require('../seeders/...')` then `undo(qi)`: the delete runs", shape: 'object', script: "const { down: undo } = require('../seeders/20240101000000-roles.js');\n  await undo(qi);", deletes: true },
+    { name: "`const { down } = require('../seeders/...')` handed on in a list of steps: the delete may run", shape: 'object', script: "const { down } = require('../seeders/20240101000000-roles.js');\n  const steps = [down];\n  for (const step of steps) await step(qi);", deletes: true },
   ];
   it.each(cases)('$name', ({ shape, script, deletes }) => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'migralint-methods-'));
