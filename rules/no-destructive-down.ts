@@ -818,11 +818,16 @@ function companionOf(table: string, migration: Migration): string | null {
   return dropped.find((t) => t.length >= 4 && t.toLowerCase() !== lower && holds(t)) ?? null;
 }
 
-/** No other step of any migration, and no model, names the table `op` names: only this step knows it. */
+/**
+ * No other step of any migration, and no model, names the table `op` names: only this step knows it. Other rollbacks
+ * that only remove things from it (the same typo in the `down` of the next migration) make nothing exist there, so
+ * they do not count.
+ */
 function namedOnlyBy(project: ProjectModel, op: Operation): boolean {
   const table = op.target.table;
   if ((project.models?.models ?? []).some((m) => m.tableName === table)) return false;
-  return !project.migrations.some((m) => [...m.up, ...m.down].some((o) => o !== op && (o.target.table === table || o.target.newName === table)));
+  const removes = (o: Operation) => o.op === 'removeColumn' || o.op === 'removeIndex' || o.op === 'removeConstraint';
+  return !project.migrations.some((m) => [...m.up, ...m.down.filter((o) => !removes(o))].some((o) => o !== op && (o.target.table === table || o.target.newName === table)));
 }
 
 /** An SQL `UPDATE` of the same table, earlier in the phase, that computes another column from the one `op` drops. */

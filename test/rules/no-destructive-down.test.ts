@@ -822,6 +822,37 @@ module.exports = {
       errors: [{ messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240201000000-org.js', data: { table: 'remediatipns', meant: 'remediations', outcome: 'but it stops' } }],
     },
     {
+      name: 'the same typo (a singular for the plural) in the downs of two migrations, on a table no migration creates: each rollback fails there, a warning each (hold-out 76)',
+      files: {
+        '20240101000000-create-logins.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Logins', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240201000000-created-by.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Usuarios', 'criadoPor', { type: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('Usuario', 'criadoPor');
+  },
+};`,
+        '20240301000000-kind.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Usuarios', 'id_tipo_usuario', { type: Sequelize.INTEGER });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('Usuario', 'id_tipo_usuario');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240201000000-created-by.js', data: { table: 'Usuario', meant: 'Usuarios' } },
+        { messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240301000000-kind.js', data: { table: 'Usuario', meant: 'Usuarios' } },
+      ],
+    },
+    {
       name: 'the same misspelled table in a down that returns its calls in an array (not awaited): the failure goes unnoticed and the rollback is recorded as done',
       files: {
         '20240101000000-create.js': `module.exports = {
