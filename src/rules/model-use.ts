@@ -59,7 +59,7 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
   const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m) || missesRequired(m)));
   if (candidates.length === 0) return;
   const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
-  let files = sourceFiles(workspace);
+  let files = sourceFiles(workspace, project);
   if (files === null) return;
   const inModels = (f: string) => modelsDir !== '' && (f === modelsDir || f.startsWith(`${modelsDir}/`));
   const modelFiles = files.filter(inModels).slice(0, MAX_FILES);
@@ -439,10 +439,16 @@ const MAX_FILES = 20_000;
 const MAX_SIZE = 512 * 1024;
 
 
-/** The project's source files (no dependencies, build output, migrations or seeders); null when they cannot be listed. */
-function sourceFiles(workspace: Workspace): string[] | null {
+/**
+ * The project's source files (no dependencies, build output, migrations or seeders: folders so named, and the folders
+ * the project's migrations are read from, whatever their name, `src/mysql_migrations`); null when they cannot be listed.
+ */
+function sourceFiles(workspace: Workspace, project: ProjectModel): string[] | null {
+  const info = project.project;
+  const folders = [...new Set([info.migrationsDir, ...(info.runner?.migrationsDirs ?? [])].filter((d): d is string => typeof d === 'string' && d !== '' && d !== '.'))].map((d) => d.replace(/\/+$/, ''));
+  const inMigrations = (f: string) => folders.some((d) => f.startsWith(`${d}/`));
   try {
-    return workspace.glob(SOURCE_GLOB, { ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
+    return workspace.glob(SOURCE_GLOB, { ignore: IGNORED, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true }).filter((f) => !inMigrations(f));
   } catch {
     return null;
   }
@@ -465,7 +471,7 @@ export function addTableWriters(project: ProjectModel, workspace: Workspace): vo
   }
   if (targets.size === 0) return;
   const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
-  const all = sourceFiles(workspace);
+  const all = sourceFiles(workspace, project);
   if (all === null) return;
   const files = all.filter((f) => !(modelsDir !== '' && (f === modelsDir || f.startsWith(`${modelsDir}/`))) && !isTestPath(f)).sort().slice(0, MAX_FILES);
   if (files.length === 0) return;

@@ -2366,6 +2366,26 @@ describe('no-destructive-down: a rollback that empties a table its up seeded, by
   });
 });
 
+describe('no-destructive-down: the same un-seed where the migrations folder has another name (src/mysql_migrations): the seeding migration is not the application writing the table (hold-out 76)', () => {
+  const files = (app: string) => ({
+    'package.json': JSON.stringify({ name: 'social', dependencies: { sequelize: '^6.0.0', mysql2: '^3.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('src', 'mysql_migrations'), 'models-path': path.resolve('src', 'mysql_models') };\n",
+    'src/mysql_models/index.js': "const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });\nmodule.exports = db;\n",
+    'src/mysql_models/event_types.js': "module.exports = (sequelize, DataTypes) => sequelize.define('event_types', { name: DataTypes.STRING });\n",
+    'src/models/event.js': app,
+    'src/mysql_migrations/20240101000000-create-event-types.js': "module.exports = { async up(qi, S) { await qi.createTable('event_types', { id: { type: S.INTEGER, primaryKey: true }, name: S.STRING, createdAt: S.DATE, updatedAt: S.DATE }); }, async down(qi) { await qi.dropTable('event_types'); } };\n",
+    'src/mysql_migrations/20240102000000-insert-event-types.js': "module.exports = {\n  async up(qi) {\n    await qi.bulkInsert('event_types', [{ id: 1, name: 'like', createdAt: new Date(), updatedAt: new Date() }]);\n  },\n  async down(qi) {\n    await qi.bulkDelete('event_types', null);\n  },\n};\n",
+  });
+  it.each([
+    { name: 'the application only reads it: info', app: "const db = require('../mysql_models');\nmodule.exports = async () => db.event_types.findAll();\n", messageId: 'unseedsOnlySeeded', severity: 'info' },
+    { name: 'the application creates rows there: a warning', app: "const db = require('../mysql_models');\nmodule.exports = async (name) => db.event_types.create({ name });\n", messageId: 'unseedsAll', severity: 'warning' },
+  ])('$name', async ({ app, messageId, severity }) => {
+    const result = await analyzeProject(tempProject(files(app)));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-down' && f.file.endsWith('insert-event-types.js'));
+    expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
+  });
+});
+
 describe('no-destructive-down: a rollback that empties a table its up seeded, where no model maps that table (hold-out 70)', () => {
   const files = (app: string) => ({
     'package.json': JSON.stringify({ name: 'hostel', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
