@@ -247,6 +247,23 @@ describe('projects migralint does not read', () => {
     expect((await runCli(['report', both, '--format', 'text'])).code).toBe(0);
   });
 
+  it.each([
+    { name: 'knex-migrate alone in package.json', files: { 'package.json': JSON.stringify({ name: '@trails/migrate', dependencies: { '@trails/models': '*', 'knex-migrate': '1.6.1' } }) }, because: '(package.json: "knex-migrate": "1.6.1")' },
+    { name: 'a workspace package that declares only its siblings, with a knexfile.js (hold-out 77)', files: { 'package.json': JSON.stringify({ name: '@trails/migrate', scripts: { 'migrate:latest': 'npm run knex -- migrate:latest' }, dependencies: { '@trails/db-utils': '*' } }), 'knexfile.js': "module.exports = { production: { client: 'pg', migrations: { directory: './migrations' } } };\n" }, because: '(knexfile.js: the configuration file of the knex CLI)' },
+    { name: 'a knexfile.js beside sequelize-cli: a Sequelize project, read', files: { 'package.json': JSON.stringify({ devDependencies: { 'sequelize-cli': '6.6.2' } }), 'knexfile.js': "module.exports = { client: 'pg' };\n" }, because: null },
+  ])('Knex migrations, by what says so: $name', async ({ files, because }) => {
+    const dir = tmp('knex-shapes');
+    mkdirSync(path.join(dir, 'migrations'));
+    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+    writeFileSync(path.join(dir, 'migrations', '20180518053657_initial.js'), "exports.up = async (knex) => { await knex.schema.createTable('trails', (t) => { t.uuid('id').primary(); }); };\nexports.down = async (knex) => { await knex.schema.dropTable('trails'); };\n");
+    const run = await runCli(['report', dir, '--format', 'text', '--fail-on', 'never']);
+    if (because === null) expect(run.code).toBe(0);
+    else {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`is a Knex project ${because}, with no Sequelize in its dependencies`);
+    }
+  });
+
   it('a migrations folder with no file the runner loads (plain-SQL migrations): the verdict comes with a note on stderr', async () => {
     const dir = tmp('sql-only');
     mkdirSync(path.join(dir, 'migrations', '2024-01-01-000000_create_users'), { recursive: true });

@@ -333,6 +333,7 @@ const SEQUELIZE_PACKAGES = [...SEQUELIZE_LIBRARIES, ...SEQUELIZE_RUNNERS];
 const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
   ['typeorm', 'TypeORM'],
   ['knex', 'Knex'],
+  ['knex-migrate', 'Knex'],
   ['prisma', 'Prisma'],
   ['@prisma/client', 'Prisma'],
   ['@mikro-orm/core', 'MikroORM'],
@@ -347,15 +348,22 @@ const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
  * no Sequelize package; null otherwise, and when there is no readable package.json (a monorepo package whose
  * dependencies live at the root says nothing either way).
  */
-export function otherMigrationTool(workspace: Workspace): { name: string; evidence: string } | null {
+export function otherMigrationTool(workspace: Workspace): { name: string; file: string; evidence: string } | null {
   const declared = declaredPackages(workspace);
   if (!declared) return null;
   if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
   const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
-  if (!found) return null;
-  const version = declared[found[0]];
-  return { name: found[1], evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
+  if (found) {
+    const version = declared[found[0]];
+    return { name: found[1], file: 'package.json', evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
+  }
+  // Knex from a workspace's root (a monorepo package that declares only its siblings): its knexfile beside package.json.
+  const knexfile = KNEXFILES.find((f) => workspace.isFile(path.join(workspace.absRoot, f)));
+  return knexfile ? { name: 'Knex', file: knexfile, evidence: 'the configuration file of the knex CLI' } : null;
 }
+
+/** The configuration file the knex CLI reads from the folder it runs in. */
+const KNEXFILES = ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs', 'knexfile.ts'];
 
 /**
  * The root package.json is read, declares Sequelize itself (`sequelize`, `@sequelize/core`, `sequelize-typescript`)
