@@ -1048,11 +1048,23 @@ function cascadingReferences(migrations: readonly Migration[], table: string): s
  * empty, `"deletedAt" IS NULL`), and one of them is a key of the table (its primary key, a unique column or one a
  * sequence numbers, as the migrations define it; `id` where they do not describe the column), to at most 50 values. The key as message text (`` `id` in ('a', 'b') ``), or null.
  */
+/** A column named as one that identifies a row: `id`, `uuid`, `userId`, `account_id`, `username`, `email`, `slug`, `code`, `key`, `handle`. */
+const IDENTIFIER_COLUMN = /(?:^|_)(?:id|uuid|key|code|slug|username|user_name|login|email|handle)$|[a-z](?:Id|ID|Uuid|Key|Code|Slug|Username|Login|Email|Handle)$|^(?:username|login|email|handle|slug|code|key)$/;
+
 function namedRows(op: Operation, table: ReplayedTable | null): string | null {
   const facts = rowSelection(op);
   const read = facts?.whereColumns;
   if (!facts || !Array.isArray(read) || read.length === 0) return null;
   if (!read.every((c) => c in facts.whereValues || facts.whereEmpty.includes(c))) return null;
+  // `SET username = 'acct_B', token = ..., refresh = NULL WHERE username = 'acct_A'`: the one row named by an identifier
+  // gets another identity, and what it clears belonged to the one replaced (a fixture account swapped; corpus
+  // labels: a credential swap keyed on a literal account id).
+  const set = updateFacts(op)?.set;
+  const rekeys = (c: string): boolean => {
+    const to = set?.[c];
+    const from = facts.whereValues[c];
+    return IDENTIFIER_COLUMN.test(c) && to?.kind === 'value' && to.value !== null && from?.length === 1 && from[0] !== to.value;
+  };
   const key = read.find((c) => {
     const values = facts.whereValues[c];
     const column = table?.columns.get(c);
@@ -1060,7 +1072,7 @@ function namedRows(op: Operation, table: ReplayedTable | null): string | null {
     // A column the migrations do not describe (the table made by sync() or a dump, or by SQL): `id` is the key
     // Sequelize gives every model that names none.
     const isKey = column === undefined || def == null ? c === 'id' : column.sequence || def.primaryKey === true || (def.unique !== undefined && def.unique !== false);
-    return values !== undefined && values.length > 0 && values.length <= 50 && values.every((v) => v !== null) && isKey;
+    return values !== undefined && values.length > 0 && values.length <= 50 && values.every((v) => v !== null) && (isKey || rekeys(c));
   });
   if (key === undefined) return null;
   const values = facts.whereValues[key]!;

@@ -331,8 +331,10 @@ export function readsColumnIntoAnother(update: Operation, column: string): boole
   const afterSet = /\bset\b([\s\S]*)$/i.exec(text)?.[1] ?? '';
   const targets = updatedColumns(update) ?? [];
   if (targets.length === 0 || targets.every((t) => t === column)) return false;
-  // The values and the WHERE: what follows each `=` of the SET list, and everything after it.
-  const values = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1).join(' ');
+  // The values and the WHERE: what follows each `=` of the SET list, and everything after it; the next SET item's
+  // column (`a = 1, "b" = NULL`: the piece `1, "b"`) is a target, not a value read.
+  const pieces = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1);
+  const values = pieces.map((p, i) => (i < pieces.length - 1 ? p.replace(/,\s*(?:"[^"]+"|`[^`]+`|[\w.]+)\s*$/, '') : p)).join(' ');
   const quoted = new RegExp(`"${escapeRegExp(column)}"|\`${escapeRegExp(column)}\``);
   // A bare name is the column as written only where it is not folded: lower case, or MySQL's SQL (read by its
   // keywords), whose column names match in any case (hold-out 60: `CASE WHEN isActive = true ...`).

@@ -1878,6 +1878,32 @@ module.exports = {
       ],
     },
     {
+      name: 'one row named by an identifier that the same UPDATE gives another value (a fixture account swapped for another: `SET username = \'acct_B\', "refreshToken" = NULL WHERE username = \'acct_A\'`) is a hand-made fix (info); a category remapped (`status`), or the identifier kept, stays a warning (and is no move into the columns an earlier SET list of the table names as targets: `a = 1, "b" = NULL` reads no `b`)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('ConnectedAccounts', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, username: Sequelize.STRING, token: Sequelize.STRING, refreshToken: Sequelize.STRING, deletedAt: Sequelize.DATE });
+    await queryInterface.createTable('Orders', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, orderCode: Sequelize.STRING, status: Sequelize.STRING, note: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240115000000-other.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.addColumn('Orders', 'memo', { type: Sequelize.TEXT }); }, async down() {} };`,
+        '20240201000000-swap.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("UPDATE \\"ConnectedAccounts\\" SET username = 'acct_B', token = 'tok_B', \\"refreshToken\\" = NULL WHERE username = 'acct_A' AND \\"deletedAt\\" IS NULL");
+    await queryInterface.sequelize.query("UPDATE \\"Orders\\" SET status = 'archived', note = NULL WHERE status = 'closed'");
+    await queryInterface.sequelize.query("UPDATE \\"Orders\\" SET note = NULL WHERE \\"orderCode\\" = 'A1'");
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'overwriteNamedRows', line: 3, severity: 'info', file: '20240201000000-swap.js', data: { key: "`username` in ('acct_A')" } },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', file: '20240201000000-swap.js' },
+        { messageId: 'overwriteSomeRows', line: 5, severity: 'warning', file: '20240201000000-swap.js' },
+      ],
+    },
+    {
       name: 'rows an earlier migration seeded as constants, deleted by those constants, with down inserting them again: an un-seed of reference data (info); without the insert in down, retired for good (info, saying so); rows no migration seeded, a warning',
       files: {
         '20240101000000-create.js': `module.exports = {
