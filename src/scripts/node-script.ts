@@ -973,16 +973,30 @@ class ScriptAnalysis {
   }
 }
 
-/** `module.exports = { ... }`, `module.exports.x = `, `exports.x = `, `export default { ... }`: the module's exports. */
+/**
+ * `module.exports = { ... }`, `module.exports.x = `, `exports.x = `, `export default { ... }`, and `db.x = ` where the
+ * module exports `db` whole (`module.exports = db`, `export default db`): the module's exports.
+ */
 function isExportsObject(unit: Unit, owner: Node): boolean {
   if (owner.type === 'AssignmentExpression') {
     const target = owner.left.type === 'MemberExpression' ? owner.left.object : null;
+    if (target?.type === 'Identifier' && target.name !== 'exports') return exportsWhole(unit, target.name);
     return !!target && isExportsRef(target);
   }
   if (owner.type !== 'ObjectExpression') return false;
   const up = unit.parents.get(owner);
   if (up?.type === 'AssignmentExpression' && up.right === owner) return isExportsRef(up.left);
   return up?.type === 'ExportDefaultDeclaration';
+}
+
+/** The module's top level exports the object `name` holds, whole: `module.exports = name`, `export default name`. */
+function exportsWhole(unit: Unit, name: string): boolean {
+  return unit.ast.body.some((stmt) => {
+    if (stmt.type === 'ExportDefaultDeclaration') return stmt.declaration.type === 'Identifier' && stmt.declaration.name === name;
+    if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression' || stmt.expression.operator !== '=') return false;
+    const { left, right } = stmt.expression;
+    return isExportsRef(left) && right.type === 'Identifier' && right.name === name;
+  });
 }
 
 /** `module.exports` or `exports`. */

@@ -486,6 +486,24 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       expected: { script: 'start', development: false, alters: true },
     },
     {
+      name: "the models module's `db.connectDB = async () => { ... sync({ alter: true }) }`, exported with `module.exports = db`, which no module the start loads calls: no sync at start (hold-out 79)",
+      scripts: { start: 'node server.js' },
+      files: {
+        'models/index.js': "const { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = { sequelize };\ndb.connectDB = async () => {\n  await sequelize.authenticate();\n  await sequelize.sync({ alter: true });\n};\nmodule.exports = db;\n",
+        'server.js': "const db = require('./models');\nconst app = require('express')();\napp.get('/health', async (req, res) => res.json(await db.sequelize.query('SELECT 1')));\napp.listen(3000);\n",
+      },
+      expected: null,
+    },
+    {
+      name: 'the same where the start calls `db.connectDB()`: the application alters the tables as it starts',
+      scripts: { start: 'node server.js' },
+      files: {
+        'models/index.js': "const { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = { sequelize };\ndb.connectDB = async () => {\n  await sequelize.authenticate();\n  await sequelize.sync({ alter: true });\n};\nmodule.exports = db;\n",
+        'server.js': "const db = require('./models');\nconst app = require('express')();\ndb.connectDB().then(() => app.listen(3000));\n",
+      },
+      expected: { script: 'start', development: false, alters: true, dropsColumns: true },
+    },
+    {
       name: 'no script syncs',
       scripts: { 'db:migrate': 'sequelize-cli db:migrate' },
       files: {},
