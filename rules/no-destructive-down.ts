@@ -16,7 +16,7 @@ import { changesDatabase, writesRows } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -96,6 +96,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back deletes {{values}} of enum `{{type}}` from `pg_enum` after line {{line}} moves the rows that hold {{them}} to another value: a routine reversal (PostgreSQL has no DROP VALUE).',
       unknownTable:
         'Rolling back drops table {{target}}, which no migration of this project creates, changes or reads and no model maps{{typo}}.',
+      dropsRunnerTable:
+        'Rolling back drops {{target}}, the table where {{runner}} records which migrations ran: the record of every migration goes with it, so the next migrate runs them all again from the first, which fails on the tables they already made (or repeats their data changes). Leave the runner\'s table to the runner.',
+      tableNameIsSql:
+        'Rolling back calls `dropTable` with {{target}}, SQL text rather than a table name: Sequelize quotes it as one name and drops IF EXISTS, so nothing happens and what `up` did stays. Run the statement with `queryInterface.sequelize.query(...)`, or name the table.',
       removeColumnWithoutColumn:
         'Rolling back calls `removeColumn` with one argument (`{{name}}`): Sequelize takes it for the table, finds no column name and throws before sending anything, so the rollback fails here and drops nothing. Name both: `removeColumn(table, \'{{name}}\')`.',
       dropTableMadeBySync:
@@ -488,6 +492,18 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         // A table nothing in the project knows: a typo of the one `up` creates leaves that one in place (the drop
         // is IF EXISTS); otherwise migralint cannot see what it holds. A review either way, not a sure loss.
+        // The runner's own record of what ran (`SequelizeMeta`): no migration creates it, the runner does.
+        const storage = project.project.runner?.storage ?? (project.project.runner ? null : 'SequelizeMeta');
+        if (op.op === 'dropTable' && !reversal && op.target.table && storage !== null && (op.target.table === storage || RUNNER_TABLE.test(op.target.table))) {
+          report({ migration, loc: op.loc, messageId: 'dropsRunnerTable', severity: 'error', data: { ...effect.data, runner: runnerName(project) }, target: op.target });
+          continue;
+        }
+        // `dropTable('delete from t_user')`: SQL where a name goes, quoted whole by Sequelize (`DROP TABLE IF EXISTS
+        // "delete from t_user"`), so it drops nothing (hold-out 78: four such rollbacks reported as dropping a table).
+        if (op.op === 'dropTable' && !op.sql && op.target.table && SQL_AS_NAME.test(op.target.table)) {
+          report({ migration, loc: op.loc, messageId: 'tableNameIsSql', severity: 'warning', data: effect.data, target: op.target });
+          continue;
+        }
         const unknown = !reversal && op.op === 'dropTable' && op.target.table && known && !known.has(op.target.table);
         if (unknown) {
           // `ZALNotifications` beside `Notifications`, which this `up` creates and this `down` drops too: a companion made
@@ -817,6 +833,11 @@ function companionOf(table: string, migration: Migration): string | null {
   };
   return dropped.find((t) => t.length >= 4 && t.toLowerCase() !== lower && holds(t)) ?? null;
 }
+
+/** The tables sequelize-cli keeps its records in: the migrations that ran, the seeders that ran (`--seeders-storage sequelize`). */
+const RUNNER_TABLE = /^Sequelize(Meta|Data)$/;
+/** A "table name" that is a statement: SQL keywords and spaces (`delete from t_user`, `TRUNCATE users`). */
+const SQL_AS_NAME = /^\s*(?:delete\s+from|truncate|drop\s+table|update|insert\s+into|alter\s+table|select)\s+\S/i;
 
 /**
  * No other step of any migration, and no model, names the table `op` names: only this step knows it. Other rollbacks

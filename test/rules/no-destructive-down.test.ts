@@ -822,6 +822,33 @@ module.exports = {
       errors: [{ messageId: 'columnOfMisspelledTable', line: 6, severity: 'warning', file: '20240201000000-org.js', data: { table: 'remediatipns', meant: 'remediations', outcome: 'but it stops' } }],
     },
     {
+      name: "a down that drops sequelize-cli's own table (SequelizeMeta): the record of every migration goes, an error; SQL text given as the table's name (`dropTable('delete from t_user')`) drops nothing, a warning that says so (hold-out 78)",
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('t_user', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('t_user');
+    await queryInterface.dropTable('SequelizeMeta');
+  },
+};`,
+        '20240102000000-seed.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('t_user', [{ id: 1 }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('delete from t_user');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create.js' },
+        { messageId: 'dropsRunnerTable', line: 7, severity: 'error', file: '20240101000000-create.js', data: { target: '`SequelizeMeta`', runner: 'sequelize-cli' } },
+        { messageId: 'tableNameIsSql', line: 6, severity: 'warning', file: '20240102000000-seed.js', data: { target: '`delete from t_user`' } },
+      ],
+    },
+    {
       name: 'the same typo (a singular for the plural) in the downs of two migrations, on a table no migration creates: each rollback fails there, a warning each (hold-out 76)',
       files: {
         '20240101000000-create-logins.js': `module.exports = {
