@@ -31,6 +31,7 @@ type MessageIds =
   | 'builtBySync'
   | 'generatedFromDatabase'
   | 'builtByDump'
+  | 'builtByModelSync'
   | 'columnDroppedBySync';
 
 /**
@@ -107,6 +108,8 @@ export default createRule<Options, MessageIds>({
         'The models use {{what}} that no migration leaves: {{targets}}. `npm run {{script}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
       generatedFromDatabase:
         'The models use {{what}} that no migration leaves: {{targets}}. The models are generated from a database by sequelize-auto ({{evidence}}), so the database they were read from has them, made outside these migrations (by hand, another service, an older schema); a database built by the migrations alone lacks them. Add them to a migration if production is built that way.',
+      builtByModelSync:
+        'The models use {{what}} that no migration leaves: {{targets}}. The model files sync their models as they load ({{evidence}}), so the application {{how}} wherever it starts; a database built by the migrations alone lacks {{them}} until it does.',
       builtByDump:
         'The models use {{what}} that no migration leaves: {{targets}}. {{dump}} creates {{them}} (`CREATE TABLE` at line {{line}}): the schema is built from that SQL file (a dump, a setup script), not from these migrations alone, so a database it built has them; one built by the migrations alone lacks them. List them in `ignoreTables` if that is how every database is built, or add the migration.',
       columnWithoutModel:
@@ -148,11 +151,17 @@ export default createRule<Options, MessageIds>({
     // A committed SQL file that creates the table (a schema dump): the schema is built from it (hold-out labels of
     // session 23: two projects whose pg_dump or MySQL dump creates the tables no migration does). One info per file.
     const byDump = new Map<string, { line: number; found: Parameters<typeof reportOne>[0][] }>();
+    // Models whose own file syncs them as it loads (`User.sync()`): their tables (with `alter`, their columns) are made there.
+    const byModelSync: Parameters<typeof reportOne>[0][] = [];
+    const selfSynced = (d: Parameters<typeof reportOne>[0]): ModelDefinition['syncsItself'] | undefined =>
+      (project.models?.models ?? []).find((m) => m.file === d.file && m.syncsItself && d.target?.table === m.tableName)?.syncsItself;
     const report = (d: Parameters<typeof reportOne>[0]): void => {
       const tableMissing = d.messageId === 'modelTableWithoutMigration' || d.messageId === 'modelTableWithoutMigrationUnused';
       const dump = tableMissing || COLUMN_MISSING.has(d.messageId) ? dumpCreating(project, d.target?.table) : null;
+      const itself = tableMissing || COLUMN_MISSING.has(d.messageId) ? selfSynced(d) : undefined;
       if (generator && (tableMissing || COLUMN_MISSING.has(d.messageId))) byGenerator.push(d);
       else if (sync && (tableMissing || ((sync.alters === true || sync.migrationsUnrun === true) && COLUMN_MISSING.has(d.messageId)))) bySync.push(d);
+      else if (itself && (tableMissing || itself.alters)) byModelSync.push(d);
       else if (dump) {
         const entry = byDump.get(dump.file) ?? { line: dump.line, found: [] };
         entry.line = Math.min(entry.line, dump.line);
@@ -163,6 +172,15 @@ export default createRule<Options, MessageIds>({
       else reportOne(d);
     };
     checkModels(project, options, report);
+    if (byModelSync.length > 0) {
+      const { first, what, targets } = missingAtOnce(byModelSync);
+      const files = [...new Set(byModelSync.map((d) => d.file))].sort();
+      const at = (file: string | undefined) => `\`${file}:${(project.models?.models ?? []).find((m) => m.file === file && m.syncsItself)?.syncsItself?.line ?? 1}\``;
+      const evidence = files.slice(0, 3).map(at).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');
+      const alters = byModelSync.some((d) => selfSynced(d)?.alters);
+      const them = /^a (table|column)$/.test(what) ? 'it' : 'them';
+      reportOne({ ...first, messageId: 'builtByModelSync', severity: 'info', data: { what, targets, evidence, them, how: alters ? `creates and alters ${them}` : `creates ${them}` } });
+    }
     for (const [file, { line, found }] of [...byDump].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const { first, what, targets } = missingAtOnce(found);
       const them = /^a (table|column)$/.test(what) ? 'it' : 'them';

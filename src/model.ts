@@ -1048,6 +1048,11 @@ export interface ModelDefinition {
    */
   usedBy?: string | null;
   /**
+   * The model's own file syncs it as it loads (`User.sync()` at the file's top level, not in a function): whoever loads
+   * the model creates its table there, and with `alter` (or `force`) its columns too. Absent when it does not.
+   */
+  syncsItself?: { line: number; alters: boolean };
+  /**
    * Attributes the application's code takes off the model at run time (`User.removeAttribute('id')` outside the models
    * folder, on a name the model has; the model file's own are left out of the model when it is read): Sequelize then
    * neither selects nor writes them. Looked for with `usedBy`; absent when none.

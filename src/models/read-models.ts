@@ -405,6 +405,8 @@ interface RawModel {
   classFacts?: ClassFacts;
   /** Attributes the file takes off the model (`User.removeAttribute('id')`): Sequelize then neither selects nor adds them. */
   removedAttributes?: string[];
+  /** The file syncs the model as it loads (`User.sync()` at its top level): where, and whether with `alter` or `force`. */
+  syncsItself?: { line: number; alters: boolean };
 }
 
 /** What a class declares through sequelize-typescript decorators, and what it extends. */
@@ -509,6 +511,8 @@ class ModelFileReader {
   private readonly ctx: ModuleContext;
   private readonly models: RawModel[] = [];
   private readonly associations: RawAssociation[] = [];
+  /** `Model.sync()` calls at the file's top level, by the binding they are made on. */
+  private readonly syncs: { binding: string; line: number; alters: boolean }[] = [];
   /** `Model.removeAttribute('id')` calls, by the binding they are made on. */
   private readonly removed: { binding: string; name: string }[] = [];
   /** Each `new Sequelize(...)` of the file, with its `define` (empty when it sets none). */
@@ -546,6 +550,9 @@ class ModelFileReader {
     for (const { node, ancestors } of this.calls) this.readCall(node, ancestors);
     for (const { binding, name } of this.removed) {
       for (const model of this.models) if (model.bindings.includes(binding)) model.removedAttributes = [...(model.removedAttributes ?? []), name];
+    }
+    for (const { binding, line, alters } of this.syncs) {
+      for (const model of this.models) if (model.bindings.includes(binding)) model.syncsItself = { line, alters: alters || model.syncsItself?.alters === true };
     }
     return {
       models: this.models,
@@ -672,6 +679,15 @@ class ModelFileReader {
     if (method === 'define') this.readDefine(node, callee, ancestors);
     else if (method === 'init') this.readInit(node, callee, ancestors);
     else if (ASSOCIATION_METHODS.has(method as AssociationType)) this.readAssociation(node, callee, method as AssociationType, ancestors);
+    else if (method === 'sync' && callee.object.type === 'Identifier' && runsAsModelLoads(ancestors)) {
+      // `User.sync()` as the model's file loads: whoever loads the model creates its table (and, with `alter` or
+      // `force`, its columns).
+      const [arg] = node.arguments;
+      const opts = arg && arg.type !== 'SpreadElement' ? this.evaluator(ancestors)(arg) : null;
+      // An option migralint cannot read may be on.
+      const on = (key: string) => opts !== null && (opts.k !== 'obj' || (opts.props.get(key) !== undefined && truthiness(opts.props.get(key)!) !== false));
+      this.syncs.push({ binding: callee.object.name, line: node.loc.start.line, alters: on('alter') || on('force') });
+    }
     else if (method === 'removeAttribute') {
       const [arg] = node.arguments;
       // `User.removeAttribute('id')`, or `this.removeAttribute('id')` in a static method of the model's class.
@@ -1240,6 +1256,20 @@ function merged(raw: RawModel, global: RawDefine | null, key: string): Known {
   return option({ props: global.props, partial: global.partial, locs: new Map() }, key);
 }
 
+/**
+ * A call whose enclosing code runs as the model is loaded: the file's top level, or the function the file exports (the
+ * `(sequelize, DataTypes) => { ... }` a loader calls for each model), not a method or a callback inside them.
+ */
+function runsAsModelLoads(ancestors: readonly Node[]): boolean {
+  const fns = ancestors.map((a, i) => ({ a, i })).filter(({ a }) => a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression');
+  if (fns.length === 0) return true;
+  if (fns.length > 1) return false;
+  const { i } = fns[0]!;
+  const parent = ancestors[i - 1];
+  if (parent?.type === 'ExportDefaultDeclaration') return true;
+  return parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression' && !parent.left.computed && parent.left.object.type === 'Identifier' && parent.left.object.name === 'module' && parent.left.property.type === 'Identifier' && parent.left.property.name === 'exports';
+}
+
 function truthy(v: Value | undefined): boolean {
   return v !== undefined && truthiness(v) === true;
 }
@@ -1346,6 +1376,7 @@ function finalizeModel(raw: RawModel, global: RawDefine | null, sequelizeMajor: 
     impliedColumns,
     unresolvedOptions: [...new Set(unresolvedOptions)],
     bindings: raw.bindings,
+    ...(raw.syncsItself ? { syncsItself: raw.syncsItself } : {}),
   };
   if (tableName === null) model.unresolvedReason = reason ?? 'the table name cannot be resolved statically';
   else if (!raw.attributesComplete && raw.attributesReason) model.unresolvedReason = raw.attributesReason;

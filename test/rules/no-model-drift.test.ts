@@ -363,6 +363,20 @@ export default class FolderUser extends Model {
 
 const invalid: InvalidCase[] = [
   {
+    name: "models whose own files sync them as they load (`Candidate.sync()` at the top level, `Job.sync({ alter: true })` in the function the file exports): their tables, and with alter their columns, are made there, one info (hold-out 78); a sync inside a method of the model stays an error",
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });`),
+      '002-create-jobs.js': migration(`    await queryInterface.createTable('jobs', { id: { type: Sequelize.INTEGER, primaryKey: true }, title: Sequelize.STRING });`),
+      'models/candidate.js': "const database = require('../config/connection');\nconst Candidate = database.sequelize.define('candidates', { name: database.Sequelize.STRING }, { tableName: 'candidates', timestamps: false });\nCandidate.sync();\nmodule.exports = Candidate;\n",
+      'models/job.js': "module.exports = (sequelize, DataTypes) => {\n  const Job = sequelize.define('Job', { title: DataTypes.STRING, salary: DataTypes.INTEGER }, { tableName: 'jobs', timestamps: false });\n  Job.sync({ alter: true });\n  return Job;\n};\n",
+      'models/badge.js': "module.exports = (sequelize, DataTypes) => {\n  const Badge = sequelize.define('Badge', { label: DataTypes.STRING }, { tableName: 'badges', timestamps: false });\n  Badge.ensure = () => Badge.sync();\n  return Badge;\n};\n",
+    },
+    errors: [
+      { messageId: 'modelTableWithoutMigration', file: 'models/badge.js', line: 2, severity: 'error', data: { table: 'badges' } },
+      { messageId: 'builtByModelSync', file: 'models/candidate.js', line: 2, severity: 'info', data: { what: 'tables and columns', targets: '`candidates`, `jobs.salary`', evidence: '`models/candidate.js:3`, `models/job.js:3`', how: 'creates and alters them' } },
+    ],
+  },
+  {
     name: 'three or more columns one model maps and no migration creates are one finding of that model, at the first, naming them; two stay two',
     files: {
       '001-create-users.js': CREATE_USERS,
