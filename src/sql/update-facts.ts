@@ -797,6 +797,15 @@ function conjuncts(where: Node | undefined): Node[] {
 }
 
 /** The slot an expression tests for emptiness: IS NULL, = '', length(..) = 0, coalesce(.., '') = '', or an OR of those on one slot. */
+/** `TRIM(c)`, `BTRIM(c)`, `LTRIM(c)`, `RTRIM(c)` with no characters given (spaces trimmed): `c`; null otherwise. */
+function whitespaceTrimmed(expr: Node): Node | null {
+  const call = unwrap(stripCasts(expr), 'FuncCall');
+  if (!call || call.args?.length !== 1 || !TRIM_FUNCTIONS.has(funcName(call.funcname))) return null;
+  return call.args[0] ?? null;
+}
+
+const TRIM_FUNCTIONS = new Set(['trim', 'btrim', 'ltrim', 'rtrim']);
+
 function emptySlot(expr: Node, own: Set<string>): string | null {
   const bool = unwrap(expr, 'BoolExpr');
   if (bool?.boolop === 'OR_EXPR') {
@@ -818,12 +827,13 @@ function emptySlot(expr: Node, own: Set<string>): string | null {
     const inner = stripCasts(side);
     const call = unwrap(inner, 'FuncCall');
     if (value === '0' && call && LENGTH_FUNCTIONS.has(funcName(call.funcname))) {
-      const slot = slotOf(call.args?.[0], own);
+      const arg = call.args?.[0];
+      const slot = arg ? slotOf(whitespaceTrimmed(arg) ?? arg, own) : null;
       if (slot) return slotKey(slot);
     }
-    // '' and JSON null, empty array or object: no information to lose.
+    // '' and JSON null, empty array or object: no information to lose. So is a value of spaces only (`TRIM(c) = ''`).
     if (value === '' || value === '[]' || value === '{}' || value === 'null') {
-      const slot = slotOf(coalesced(inner) ?? inner, own);
+      const slot = slotOf(coalesced(inner) ?? (value === '' && inner ? whitespaceTrimmed(inner) : null) ?? inner, own);
       if (slot) return slotKey(slot);
     }
   }

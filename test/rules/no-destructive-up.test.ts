@@ -29,6 +29,8 @@ const FILLS_ONLY_EMPTY: [string, string][] = [
   ['IS NULL through the table alias', `UPDATE "users" u SET "locale" = 'en' FROM "teams" t WHERE t.id = u."teamId" AND u."locale" IS NULL`],
   ["= '' on the SET column", `UPDATE users SET nickname = username WHERE nickname = '' AND active`],
   ['LENGTH(col) = 0', `UPDATE users SET nickname = username WHERE LENGTH(nickname) = 0`],
+  ["blank strings set to NULL before a cast (TRIM(col) = '', hold-out 78)", `UPDATE "Properties" SET "duration" = NULL WHERE TRIM("duration") = ''`],
+  ['LENGTH(BTRIM(col)) = 0', `UPDATE users SET nickname = username WHERE LENGTH(BTRIM(nickname)) = 0`],
   ["IS NULL OR = '' on the same column", `UPDATE users SET nickname = username WHERE (nickname IS NULL OR nickname = '')`],
   ['COALESCE(col, x) keeps every existing value', `UPDATE users SET "createdAt" = COALESCE("createdAt", "updatedAt", now()) WHERE "createdAt" IS NULL OR "updatedAt" IS NULL`],
   ['a JSON key written only where it is missing', `UPDATE teams SET settings = jsonb_set(settings, '{theme}', '"light"') WHERE settings -> 'theme' IS NULL`],
