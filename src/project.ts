@@ -8,7 +8,7 @@ import { readModels } from './models/read-models';
 import { readDbConfig } from './config/read-db-config';
 import { addModelUse, addTableWriters } from './rules/model-use';
 import { readSchemaFiles } from './models/schema-files';
-import { dialectsFromEnvFiles, projectDialect, readAppConnections } from './config/connections';
+import { dialectsFromEnvFiles, postgresFromMigrationSql, projectDialect, readAppConnections } from './config/connections';
 import { readEnvironmentSelection } from './config/environment-selection';
 import { analyzeScripts } from './scripts/analyze-scripts';
 import { RULES } from './rules/registry';
@@ -267,7 +267,9 @@ export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspac
     // A dialect the config only falls back to (`process.env.DB_DIALECT || 'mysql'`), beside a committed `.env.example`
     // that sets the variable to another (`DB_DIALECT=postgres`): either may be the deployed one (hold-out 54).
     const drivers = installed.dialects;
-    const fromFiles = dialectsFromEnvFiles(workspace, dbConfig, info.configFile).filter((d) => !config.dialects.includes(d.dialect) && (drivers.length === 0 || drivers.includes(d.dialect)));
+    // So do migrations whose SQL only PostgreSQL reads (`DELETE FROM "Settings"`): the deployment runs them there.
+    const fromSql = postgresFromMigrationSql(workspace, dbConfig, info.migrationsDir);
+    const fromFiles = [...dialectsFromEnvFiles(workspace, dbConfig, info.configFile), ...(fromSql ? [fromSql] : [])].filter((d, i, all) => all.findIndex((o) => o.dialect === d.dialect) === i && !config.dialects.includes(d.dialect) && (drivers.length === 0 || drivers.includes(d.dialect)));
     const named = fromFiles.length === 0 || config.dialects.length === 0 ? config : { dialects: [...config.dialects, ...fromFiles.map((d) => d.dialect)].sort(), source: config.source };
     // Neither the config nor the application names it (read from the environment): the drivers installed do, else
     // Sequelize's own default when nothing reads one at run time.

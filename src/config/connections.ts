@@ -515,6 +515,36 @@ export function dialectsFromEnvFiles(workspace: Workspace, config: DbConfigAnaly
   return out;
 }
 
+/**
+ * PostgreSQL as a dialect the deployment sets where the config only falls back to another
+ * (`process.env.DB_DIALECT || 'mysql'`): a migration of the project sends SQL only PostgreSQL reads, a double-quoted
+ * table name after `FROM`, `UPDATE`, `INTO`, `TABLE` or `JOIN` (`DELETE FROM "Settings"`: MySQL, without ANSI_QUOTES,
+ * refuses the quotes), in a file that does not test the dialect. Where, or null (hold-out 81: a fork whose migrations
+ * run on PostgreSQL only, judged as MySQL by its fallback).
+ */
+export function postgresFromMigrationSql(workspace: Workspace, config: DbConfigAnalysis | null | undefined, migrationsDir: string | null): { dialect: Dialect; source: string } | null {
+  if (!migrationsDir || !(config?.environments ?? []).some((env) => env.dialect.source === 'literal-fallback')) return null;
+  let files: string[];
+  try {
+    files = workspace.glob('*.{js,cjs,mjs,ts,cts,mts}', { cwd: workspace.resolve(migrationsDir), onlyFiles: true, dot: false, deep: 1, suppressErrors: true });
+  } catch {
+    return null;
+  }
+  for (const name of files.sort().slice(0, 2000)) {
+    const file = path.posix.join(migrationsDir, name);
+    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+    if (text === null || DIALECT_TEST.test(text)) continue;
+    const m = POSTGRES_QUOTED_TABLE.exec(text);
+    if (m) return { dialect: 'postgres', source: `${file}:${text.slice(0, m.index).split('\n').length}` };
+  }
+  return null;
+}
+
+/** `DELETE FROM "Settings"`, `ALTER TABLE \"Users\"` (escaped inside a double-quoted JS string). */
+const POSTGRES_QUOTED_TABLE = /\b(?:FROM|UPDATE|INTO|TABLE|JOIN)\s+\\?"[A-Za-z_][A-Za-z0-9_]*\\?"/i;
+/** A migration that asks which database it runs on: its SQL may be meant for one of several. */
+const DIALECT_TEST = /getDialect\s*\(|\.dialect\b|options\.dialect|\bisPostgres\b|\bisMySQL\b|\bisMysql\b/;
+
 /** The expression reads `process.env` (`process.env.DB_URL || config.url`, `` `${process.env.X}` ``). */
 function readsEnvironment(node: TSESTree.Node): boolean {
   let found = false;

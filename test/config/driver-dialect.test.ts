@@ -52,6 +52,19 @@ describe('a dialect the config only falls back to, beside a committed environmen
     { name: 'no pg installed: the file cannot make it PostgreSQL', deps: { mysql2: '^3.0.0' }, env: { '.env.example': 'DB_DIALECT=postgres\n' }, dialects: ['mysql'] },
     { name: 'no environment file: the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: {}, dialects: ['mysql'] },
     { name: 'a file that sets another variable: the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.example': 'DIALECT_NOTE=postgres\n' }, dialects: ['mysql'] },
+    {
+      name: 'a migration sends SQL only PostgreSQL reads (`DELETE FROM "Settings"`), both drivers installed: either (hold-out 81)',
+      deps: { mysql2: '^3.0.0', pg: '^8.0.0' },
+      env: { 'migrations/002-settings.js': "module.exports = { up: (qi) => qi.sequelize.query('DELETE FROM \"Settings\" WHERE key = \\'x\\''), down: async () => {} };\n" },
+      dialects: ['mysql', 'postgres'],
+    },
+    {
+      name: 'the same SQL in a migration that tests the dialect first (`getDialect()`): meant for one of several, the fallback',
+      deps: { mysql2: '^3.0.0', pg: '^8.0.0' },
+      env: { 'migrations/002-settings.js': "module.exports = { up: (qi) => qi.sequelize.getDialect() === 'postgres' ? qi.sequelize.query('DELETE FROM \"Settings\"') : null, down: async () => {} };\n" },
+      dialects: ['mysql'],
+    },
+    { name: 'backquoted names (MySQL\'s own): the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { 'migrations/002-settings.js': 'module.exports = { up: (qi) => qi.sequelize.query("DELETE FROM `Settings`"), down: async () => {} };\n' }, dialects: ['mysql'] },
   ])('$name', async ({ deps, env, dialects }) => {
     const dir = project({ 'package.json': pkg(deps), 'config/config.js': FALLBACK, 'migrations/001-create.js': PREVIOUS, ...env });
     const result = await analyzeProject(dir);
