@@ -9,7 +9,7 @@ import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { columnNeverCreated } from '../src/rules/tables-touched';
-import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows, umzugRefuses } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
 import { changesDatabase, writesRows } from '../src/operations/table';
@@ -74,7 +74,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       reversal:
         'Rolling back {{effect}} {{target}}, which this migration’s `up` {{undoes}}: a routine reversal that loses only what was written there since the migration ran.',
       behindIrreversible:
-        'This `down` {{effect}} {{target}}, but a rollback reaches it only through {{blocker}}, whose `down` throws (irreversible): it runs only if someone undoes this migration by name.',
+        'This `down` {{effect}} {{target}}, but a rollback reaches it only through {{blocker}}, whose `down` {{why}}: it runs only if someone undoes this migration by name.',
       rowsPutBack:
         'Rolling back deletes every row of {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
       rowsKept: 'Rolling back {{effect}} {{target}} after {{how}} {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that copy is partial.',
@@ -157,12 +157,16 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     const runner = project.project.runner;
     const neverRuns = runner?.downRunnable === 'no';
     // Undo runs newest first: a later migration whose `down` throws stops every rollback chain before it (the nearest one is named).
-    const blockers = new Map<number, string>();
-    let blocker: string | null = null;
+    // A later migration whose `down` always fails stops every rollback before it reaches this one: one that throws, or
+    // one that returns no promise to a runner that refuses that (hold-out 81: every `down` of a project returning an
+    // array, so sequelize-cli fails the rollback at the newest).
+    const blockers = new Map<number, { name: string; why: string }>();
+    let blocker: { name: string; why: string } | null = null;
     for (let i = project.migrations.length - 1; i >= 0; i--) {
       if (blocker) blockers.set(i, blocker);
       const m = project.migrations[i]!;
-      if (m.downFunction.present && m.downFunction.throws) blocker = m.name;
+      if (m.downFunction.present && m.downFunction.throws) blocker = { name: m.name, why: 'throws (irreversible)' };
+      else if (m.status === 'ok' && m.downFunction.present && umzugRefuses(project, m, 'down')) blocker = { name: m.name, why: `returns no promise, which ${runnerName(project)} refuses (the rollback fails there)` };
     }
     // The schema each `down` meets: every `up` up to its own.
     const replay = projectReplay(project.migrations);
@@ -306,7 +310,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         const blockedBy = blockers.get(index);
         if (blockedBy) {
-          report({ migration, loc: op.loc, messageId: 'behindIrreversible', severity: 'info', data: { ...effect.data, effect: verb, blocker: `\`${blockedBy}\`` }, target: op.target });
+          report({ migration, loc: op.loc, messageId: 'behindIrreversible', severity: 'info', data: { ...effect.data, effect: verb, blocker: `\`${blockedBy.name}\``, why: blockedBy.why }, target: op.target });
           continue;
         }
         // A table this migration's `up` (or this `down`, earlier) dropped or renamed away, dropped IF EXISTS: nothing is there.

@@ -1286,6 +1286,28 @@ module.exports = {
       ],
     },
     {
+      name: 'a down behind a later migration whose down returns an array (no promise), which sequelize-cli refuses: the rollback fails there, never reaching it (info, saying why; hold-out 81)',
+      project: withRunner({}),
+      files: {
+        '20200101000000-seed-roles.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkInsert('role_user', [{ role_id: 1, user_id: 1 }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.bulkDelete('role_user', null, {});
+  },
+};`,
+        '20210101000000-banner.js': `module.exports = {
+  up: (queryInterface, Sequelize) => [queryInterface.addColumn('users', 'banner', Sequelize.STRING)],
+  down: (queryInterface) => [queryInterface.removeColumn('users', 'banner')],
+};`,
+      },
+      errors: [
+        { messageId: 'behindIrreversible', line: 6, severity: 'info', file: '20200101000000-seed-roles.js', data: { blocker: '`20210101000000-banner.js`', why: 'returns no promise, which sequelize-cli refuses (the rollback fails there)' } },
+        { messageId: 'reversal', line: 3, severity: 'info', file: '20210101000000-banner.js' },
+      ],
+    },
+    {
       name: 'a step under a dialect branch is judged when the project dialect is unknown (every branch may run), and marked',
       files: SQLITE_BRANCH,
       errors: [{ messageId: 'dropTable', line: 5, severity: 'error' }],
