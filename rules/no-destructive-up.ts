@@ -5,7 +5,7 @@ import { addsNullsToNotNull, setsNotNull, writtenBetween } from '../src/rules/op
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { describeTarget, destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { columnDroppedEarlier, columnIsAbsent, columnsReferencing, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
-import { addedForeignKeys } from '../src/operations/foreign-keys';
+import { addedForeignKeys, constraintType } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { ddlIsTransactional, misspelledTable, misspellingNote, runsOnPostgres, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
@@ -51,6 +51,7 @@ type MessageIds =
   | 'generatedValues'
   | 'readBefore'
   | 'duplicatesBeforeKey'
+  | 'clearedForCheck'
   | 'rowsPutBack'
   | 'rowsReturned'
   | 'previousMigrationTable'
@@ -183,6 +184,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating sets {{columns}} of {{target}} to NULL in the rows {{orphans}}: those references pointed at nothing.',
       duplicatesBeforeLaterKey:
         'Migrating deletes the duplicate rows of {{target}} (one kept per {{key}}) so that the unique key on those columns, added by `{{file}}` (line {{line}}), can be created: the rows deleted repeat one that is kept.',
+      clearedForCheck:
+        'Migrating erases {{columns}} of {{target}} in the rows matching {{where}}, and the CHECK constraint this migration adds at line {{line}} forbids what they hold: the values break a rule the table is about to enforce, and clearing them is what lets the constraint in.',
       duplicatesBeforeKey:
         'Migrating deletes the duplicate rows of {{target}} (one kept per {{key}}) so that the key added at line {{line}} can be created: the rows deleted repeat one that is kept.',
       readBefore:
@@ -1179,6 +1182,10 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     const erased = erasedColumns(op);
     if (!erased || erased.length === 0) return { ...base, messageId: 'rewriteSomeRows', severity: 'info' };
     const erasedText = erased.map((c) => describeColumn(op, c));
+    // Values cleared just before a CHECK constraint of the same migration that names every such column (hold-out 80: a
+    // completed_at set to NULL where the status says the task is not done, then CHECK on both).
+    const check = checkAfter(op, migration, erased);
+    if (check) return { ...base, columns: erasedText, messageId: 'clearedForCheck', severity: 'info', data: { ...effect.data, columns: erasedText.join(', '), line: String(check.loc.line) } };
     // Rows named one by one by their key (`WHERE id IN ('a', 'b')`): a hand-made fix of rows the author looked at.
     const named = namedRows(op, table);
     if (named) return { ...base, columns: erasedText, messageId: 'overwriteNamedRows', severity: 'info', data: { ...effect.data, columns: erasedText.join(', '), key: named } };
@@ -1279,6 +1286,18 @@ function shownValue(value: JsonValue): string {
  * the same migration, by a primary key, unique constraint or unique index on
  * exactly `(a, b)`: the delete makes the key possible.
  */
+/** A CHECK constraint a later step of this `up` adds on the table, whose expression names every one of `columns`. */
+function checkAfter(op: Operation, migration: Migration, columns: readonly string[]): Operation | null {
+  const later = migration.up.slice(migration.up.indexOf(op) + 1);
+  return (
+    later.find((u) => {
+      if (u.op !== 'addConstraint' || u.target.table !== op.target.table || constraintType(u) !== 'check') return false;
+      const text = u.sql ? (u.statement ?? '') : JSON.stringify(u.options.where ?? null);
+      return columns.length > 0 && columns.every((c) => new RegExp(`(^|[^\\w])"?${escapeRegExp(c)}"?(?![\\w])`).test(text));
+    }) ?? null
+  );
+}
+
 function duplicateKeyAfter(op: Operation, migration: Migration): { step: Operation; key: string } | null {
   const by = op.options.deduplicatedBy;
   if (!Array.isArray(by) || by.length === 0) return null;

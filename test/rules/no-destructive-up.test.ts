@@ -1880,6 +1880,30 @@ module.exports = {
       ],
     },
     {
+      name: 'values cleared where they break a CHECK constraint the same migration adds next on those columns: what lets the constraint in (info, hold-out 80); a CHECK on another column keeps the warning',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('tasks', { id: { type: Sequelize.INTEGER, primaryKey: true }, status: Sequelize.STRING, completed_at: Sequelize.DATE, due_at: Sequelize.DATE, note: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240115000000-other.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.addColumn('tasks', 'memo', { type: Sequelize.TEXT }); }, async down() {} };`,
+        '20240201000000-check.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("UPDATE tasks SET completed_at = NULL WHERE status <> 'DONE' AND completed_at IS NOT NULL");
+    await queryInterface.sequelize.query("UPDATE tasks SET note = NULL WHERE status = 'DRAFT'");
+    await queryInterface.sequelize.query("ALTER TABLE tasks ADD CONSTRAINT tasks_completed_check CHECK ((status = 'DONE' AND completed_at IS NOT NULL) OR (status <> 'DONE' AND completed_at IS NULL))");
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'clearedForCheck', line: 3, severity: 'info', file: '20240201000000-check.js', data: { line: '5' } },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', file: '20240201000000-check.js' },
+      ],
+    },
+    {
       name: 'one row named by an identifier that the same UPDATE gives another value (a fixture account swapped for another: `SET username = \'acct_B\', "refreshToken" = NULL WHERE username = \'acct_A\'`) is a hand-made fix (info); a category remapped (`status`), or the identifier kept, stays a warning (and is no move into the columns an earlier SET list of the table names as targets: `a = 1, "b" = NULL` reads no `b`)',
       files: {
         '20240101000000-create.js': `module.exports = {
