@@ -256,10 +256,17 @@ function modelsNoModuleImports(workspace: Workspace, sources: readonly string[],
   const imported = new Map<string, Set<string>>();
   const bare = new Set<string>();
   const inModels = (f: string) => f === modelsDir || f.startsWith(`${modelsDir}/`);
+  // Modules that load the folder as a whole (`readdirSync(__dirname)`): any model may be loaded, unless the module is a
+  // loader inside the models folder that nothing imports (sequelize-cli's generated `models/index.js` left beside a
+  // hand-written list the application uses: hold-out 81).
+  const wholesale: string[] = [];
   for (const file of sources) {
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
     if (text === null) return new Set();
-    if (WHOLESALE.test(text) && mayLoadFolder(file, text, modelsDir)) return new Set();
+    if (WHOLESALE.test(text) && mayLoadFolder(file, text, modelsDir)) {
+      if (!inModels(file)) return new Set();
+      wholesale.push(file);
+    }
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[1]!;
       const targets = spec.startsWith('.') ? [specifierTarget(file, spec)] : aliasTargets(aliases, spec).map((t) => path.posix.normalize(t));
@@ -274,6 +281,9 @@ function modelsNoModuleImports(workspace: Workspace, sources: readonly string[],
   // not known.
   const index = sources.some((f) => /^index\.[cm]?[jt]sx?$/.test(path.posix.relative(modelsDir, f)));
   if (!index && imported.has(modelsDir)) return new Set();
+  // A loader of the models folder that some module imports (the folder's `index`, or the file by name) loads them all.
+  // (Or a specifier migralint cannot place that names the folder, `@app/models`: it may be this one.)
+  if (wholesale.some((f) => imported.has(withoutExtension(f)) || bare.has(path.posix.basename(modelsDir)))) return new Set();
   // A model file is loaded when a module outside the models folder imports it, or a loaded model file does (a model
   // importing another for its associations loads it only if it is loaded itself).
   const loaded = new Set<string>();

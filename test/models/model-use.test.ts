@@ -256,6 +256,26 @@ describe('a models folder nothing outside it loads (the application talks to the
   });
 });
 
+describe('the generated models/index.js beside a hand-written list the application loads instead (hold-out 81)', () => {
+  const FILES: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'clinic', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' } }),
+    '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('database', 'migrations'), 'models-path': path.resolve('database', 'models') };\n",
+    'database/migrations/20240101000000-create.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('Users', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, createdAt: Sequelize.DATE, updatedAt: Sequelize.DATE }); }, async down() {} };\n`,
+    'database/models/index.js': INDEX,
+    'database/models/users.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Users', { name: DataTypes.STRING }, { tableName: 'Users' });\n",
+    'database/models/prescription.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Prescription', { dose: DataTypes.STRING });\n",
+    'database/db.js': "const { Sequelize, DataTypes } = require('sequelize');\nconst db = { connection: new Sequelize(process.env.DATABASE_URL) };\ndb.Users = require('./models/users.js')(db.connection, DataTypes);\nmodule.exports = db;\n",
+    'controllers/prescriptions.js': "const db = require('../database/db');\nexports.list = () => db.Prescription.findAll();\n",
+  };
+  it.each([
+    { name: 'nothing imports the generated index: the model the list leaves out is not loaded, no error', extra: {}, errors: [] as string[] },
+    { name: 'a module requires the folder (its index): every model is loaded, the missing table is an error', extra: { 'utils/ping.js': "const { sequelize } = require('../database/models');\nexports.ping = () => sequelize.authenticate();\n" }, errors: ['modelTableWithoutMigration'] },
+  ])('$name', async ({ extra, errors }) => {
+    const result = await analyzeProject(project({ ...FILES, ...extra }));
+    expect(result.findings.filter((f) => f.rule === 'no-model-drift' && f.severity !== 'info').map((f) => f.messageId)).toEqual(errors);
+  });
+});
+
 it('a models folder nothing requires, beside another folder of the same name the application does require (raw-SQL models in ./models): not loaded, not compared', async () => {
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'studio', dependencies: { sequelize: '^6.0.0', mysql2: '^3.0.0' } }),
