@@ -517,7 +517,7 @@ export function dialectsFromEnvFiles(workspace: Workspace, config: DbConfigAnaly
 
 /**
  * PostgreSQL as a dialect the deployment sets where the config only falls back to another
- * (`process.env.DB_DIALECT || 'mysql'`): a migration of the project sends SQL only PostgreSQL reads, a double-quoted
+ * (`process.env.DB_DIALECT || 'mysql'`): a migration of the project sends (`.query(...)`) SQL only PostgreSQL reads, a double-quoted
  * table name after `FROM`, `UPDATE`, `INTO`, `TABLE` or `JOIN` (`DELETE FROM "Settings"`: MySQL, without ANSI_QUOTES,
  * refuses the quotes), in a file that does not test the dialect. Where, or null (hold-out 81: a fork whose migrations
  * run on PostgreSQL only, judged as MySQL by its fallback).
@@ -534,8 +534,11 @@ export function postgresFromMigrationSql(workspace: Workspace, config: DbConfigA
     const file = path.posix.join(migrationsDir, name);
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
     if (text === null || DIALECT_TEST.test(text)) continue;
-    const m = POSTGRES_QUOTED_TABLE.exec(text);
-    if (m) return { dialect: 'postgres', source: `${file}:${text.slice(0, m.index).split('\n').length}` };
+    // Only in what a `.query(` call sends (not `import { x } from "sequelize"`).
+    for (const call of text.matchAll(/\.query\s*\(/g)) {
+      const m = POSTGRES_QUOTED_TABLE.exec(text.slice(call.index, call.index + 2000));
+      if (m) return { dialect: 'postgres', source: `${file}:${text.slice(0, call.index + m.index).split('\n').length}` };
+    }
   }
   return null;
 }

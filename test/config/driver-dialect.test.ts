@@ -64,6 +64,7 @@ describe('a dialect the config only falls back to, beside a committed environmen
       env: { 'migrations/002-settings.js': "module.exports = { up: (qi) => qi.sequelize.getDialect() === 'postgres' ? qi.sequelize.query('DELETE FROM \"Settings\"') : null, down: async () => {} };\n" },
       dialects: ['mysql'],
     },
+    { name: 'a TypeScript migration importing from "sequelize" (no SQL): the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { 'migrations/002-settings.ts': 'import { QueryInterface, DataTypes } from "sequelize";\nmodule.exports = { up: (qi: QueryInterface) => qi.createTable("Settings", { key: { type: DataTypes.STRING, primaryKey: true } }), down: (qi: QueryInterface) => qi.dropTable("Settings") };\n' }, dialects: ['mysql'] },
     { name: 'backquoted names (MySQL\'s own): the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { 'migrations/002-settings.js': 'module.exports = { up: (qi) => qi.sequelize.query("DELETE FROM `Settings`"), down: async () => {} };\n' }, dialects: ['mysql'] },
   ])('$name', async ({ deps, env, dialects }) => {
     const dir = project({ 'package.json': pkg(deps), 'config/config.js': FALLBACK, 'migrations/001-create.js': PREVIOUS, ...env });
