@@ -487,7 +487,7 @@ export function projectDialect(config: DbConfigAnalysis | null | undefined, conn
 }
 
 /** Committed environment files that say what a deployment sets (a sample first): read for a dialect's variable. */
-const ENV_FILES = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.production', '.env'];
+const ENV_FILES = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.production', '.env.prod', '.env.staging', '.env', '.env.dev', '.env.development', '.env.local'];
 
 /**
  * The dialects the config's environments fall back to when a variable is unset (`dialect: process.env.DB_DIALECT ||

@@ -48,6 +48,7 @@ describe('a dialect the config only falls back to, beside a committed environmen
   const FALLBACK = `module.exports = {\n  production: { dialect: process.env.DB_DIALECT || 'mysql', host: process.env.DB_HOST },\n};\n`;
   it.each([
     { name: '.env.example sets DB_DIALECT=postgres, both drivers installed: either (hold-out 54)', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.example': 'DB_HOST=localhost\nDB_DIALECT=postgres\n' }, dialects: ['mysql', 'postgres'] },
+    { name: '.env.dev sets it (the one the developers run, hold-out 82)', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.dev': 'DB_HOST=localhost\nDB_DIALECT=postgres\n' }, dialects: ['mysql', 'postgres'] },
     { name: 'the same, quoted and commented', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.sample': 'DB_DIALECT="postgres" # the deployed one\n' }, dialects: ['mysql', 'postgres'] },
     { name: 'no pg installed: the file cannot make it PostgreSQL', deps: { mysql2: '^3.0.0' }, env: { '.env.example': 'DB_DIALECT=postgres\n' }, dialects: ['mysql'] },
     { name: 'no environment file: the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: {}, dialects: ['mysql'] },
