@@ -13,6 +13,7 @@
  * sequelize-cli.
  */
 import path from 'node:path';
+import { SPECIFIER } from '../util/module-specifiers';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Evidence, RunnerInfo } from '../model';
 import { Interpreter } from '../extract/interpreter';
@@ -88,6 +89,8 @@ interface Candidate {
    * of its module, in a function the module calls).
    */
   builders?: string[];
+  /** A list of migrations in this module (`readMigrationList`): whether each one's `down` runs is its importers' to say. */
+  listFile?: string;
   /** umzug: nothing runs it (no npm script, no call of its builders from any module); absent when something may. */
   unreached?: true;
   /**
@@ -547,7 +550,34 @@ function findRunnerModules(workspace: Workspace): SourceScan {
     const found = umzug ? readUmzug(workspace, rel, text, parsed.ast, ctx) : custom ? readCustomRunner(workspace, rel, text, parsed.ast) : readMigrationList(workspace, rel, text, parsed.ast);
     out.push(...found);
   }
+  for (const c of out) if (c.listFile) c.down = listDownRun(workspace, c.listFile, scan.files, c.down);
   return scan;
+}
+
+/**
+ * Whether the modules that import a list of migrations (`export default [a, b]`) run their `down`: when some module
+ * imports the list and none of them names `down` (`.down(`, `['down']`, `[direction]`), they run only `up`
+ * (hold-out 82: a project's own runner that applies the list, with no rollback). `down` as given otherwise.
+ */
+function listDownRun(workspace: Workspace, listFile: string, files: readonly string[], down: Evidence | null): Evidence | null {
+  const stem = listFile.replace(/\.[cm]?[jt]s$/, '');
+  const folder = path.posix.dirname(listFile);
+  let importers = 0;
+  for (const rel of files) {
+    if (rel === listFile) continue;
+    const text = workspace.text(workspace.resolve(rel), { maxBytes: MAX_SCANNED_BYTES });
+    if (text === null) continue;
+    const imports = [...text.matchAll(SPECIFIER)].some((m) => {
+      const spec = m[1]!;
+      if (!spec.startsWith('.')) return false;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)).replace(/\.[cm]?[jt]s$/, '');
+      return target === stem || (path.posix.basename(stem) === 'index' && target === folder);
+    });
+    if (!imports) continue;
+    importers++;
+    if (/\.\s*down\b|\[\s*['"`]down['"`]\s*\]|\[\s*(?!['"`\d])[\w.]+\s*\]\s*\(/.test(text)) return down;
+  }
+  return importers > 0 ? null : down;
 }
 
 /** `new Umzug({ migrations: { path | glob, pattern, params }, context, storage })`. */
@@ -986,8 +1016,10 @@ function readMigrationList(workspace: Workspace, rel: string, text: string, ast:
       filter: { extensions: RUNNER_EXTENSIONS, pattern: null, recursive: false, list: found?.stems ?? order },
       order: 'custom',
       transaction: 'unknown',
-      // Whatever runs the list may run each migration's `down` too: not known from the list.
+      // Whatever runs the list may run each migration's `down` too: not known from the list (its importers decide,
+      // see `listDownRun`).
       down: evidence,
+      listFile: rel,
       onError: 'stops',
       baseline: null,
       storage: null,

@@ -130,6 +130,24 @@ export const migrations = [m0_9_0, m0_9_1, m0_10_0];
     expect(findings.filter((f) => f.rule === 'valid-migration-file' || f.rule === 'valid-migration-order')).toEqual([]);
   });
 
+  it.each([
+    { name: 'the module that applies the list calls only up: downs never run (hold-out 82)', runner: "import migrations from './migrations/index.js';\nexport async function migrate(qi) {\n  for (const migration of migrations) await migration.up(qi);\n}\n", downRunnable: 'no' },
+    { name: 'it calls down too (a rollback command): downs run', runner: "import migrations from './migrations/index.js';\nexport async function migrate(qi) {\n  for (const m of migrations) await m.up(qi);\n}\nexport async function rollback(qi) {\n  await migrations[migrations.length - 1].down(qi);\n}\n", downRunnable: 'yes' },
+    { name: 'it calls the direction it is given (m[direction]): downs may run', runner: "import migrations from './migrations/index.js';\nexport async function run(qi, direction) {\n  for (const m of migrations) await m[direction](qi);\n}\n", downRunnable: 'yes' },
+    { name: 'no module imports the list: not known, downs may run', runner: "export const nothing = 1;\n", downRunnable: 'yes' },
+  ])('a list of migrations run by the project\'s own code: $name', ({ runner, downRunnable }) => {
+    const create = (table: string) => `export const up = async (qi) => { await qi.createTable('${table}', {}); };\nexport const down = async (qi) => { await qi.dropTable('${table}'); };\n`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'registry', type: 'module', dependencies: { sequelize: '^6.0.0' } }),
+      'src/database/migrations/index.js': "import CreateProjects from './20211201195550-create-project.js';\nimport CreateUnits from './20211201195551-create-units.js';\n\nexport default [CreateProjects, CreateUnits];\n",
+      'src/database/migrations/20211201195550-create-project.js': create('projects'),
+      'src/database/migrations/20211201195551-create-units.js': create('units'),
+      'src/database/index.js': runner,
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'custom', downRunnable });
+  });
+
   it('sequelize-cli-typescript: migrations-source-path is the folder read (its compiled copy beside it is not a second set)', () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'api', devDependencies: { 'sequelize-cli-typescript': '^3.2.0' } }),
