@@ -754,7 +754,11 @@ function rebuilt(step: ReplayedStep, effect: DestructiveEffect, project: Project
   const table = op.target.table;
   if (!table || !['deleteAllRows', 'truncate', 'dropTable'].includes(effect.kind)) return null;
   const after = migration.up.slice(migration.up.indexOf(op) + 1);
-  const created = effect.kind === 'dropTable' ? after.findIndex((s) => s.op === 'createTable' && s.target.table === table) : -1;
+  // Created again by a builder step, or by SQL migralint reads only by its keywords (`CREATE VIRTUAL TABLE t USING fts5`).
+  const createsAgain = (s: Operation) =>
+    (s.op === 'createTable' && s.target.table === table) ||
+    (s.sql === true && typeof s.statement === 'string' && new RegExp(`^\\s*create\\s+(?:virtual\\s+|temp(?:orary)?\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?[\`"]?${escapeRegExp(table)}[\`"]?(?![\\w$])`, 'i').test(s.statement));
+  const created = effect.kind === 'dropTable' ? after.findIndex(createsAgain) : -1;
   if (effect.kind === 'dropTable' && created < 0) return null;
   // `INSERT INTO t SELECT ...`, or `CREATE TABLE t AS SELECT ...` (created and filled in one step).
   const sources = (s: Operation) => ((s.op === 'insert' || (s.op === 'createTable' && s.options.asSelect === true)) && s.sql === true && s.target.table === table && Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : []);

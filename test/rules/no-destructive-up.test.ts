@@ -1344,6 +1344,21 @@ module.exports = {
       ],
     },
     {
+      name: "a SQLite full-text table dropped, created again as a virtual table (CREATE VIRTUAL TABLE ... USING fts5) and refilled from its source is rebuilt (info, hold-out 82); created again with nothing refilling it, a warning",
+      project: { dialect: { dialects: ['sqlite'], source: 'config/config.json:2' } },
+      files: migration([
+        "    await queryInterface.dropTable('units_fts');",
+        sql(`CREATE VIRTUAL TABLE units_fts USING fts5(unitId, unitOwner)`),
+        sql(`INSERT INTO units_fts SELECT unitId, unitOwner FROM units`),
+        "    await queryInterface.dropTable('notes_fts');",
+        sql(`CREATE VIRTUAL TABLE notes_fts USING fts5(noteId, body)`),
+      ]),
+      errors: [
+        { messageId: 'rebuiltFrom', line: 3, severity: 'info', data: { target: '`units_fts`', sources: '`units`', line: 'line 5' } },
+        { messageId: 'tableRecreated', line: 6, severity: 'warning', data: { target: '`notes_fts`' } },
+      ],
+    },
+    {
       name: 'a backup table dropped and created again from its source (CREATE TABLE AS SELECT) is rebuilt (info); the source dropped after a full CTAS copy keeps its rows there (info)',
       files: migration([
         sql(`DROP TABLE IF EXISTS "Currencies_backup"`),
