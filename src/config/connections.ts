@@ -6,14 +6,13 @@ import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { traverse } from '../traverse';
 import { escapeRegExp } from '../util/text';
-import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
+import { isTestPath, NOT_PROJECT_CODE, RUNNER_EXTENSIONS, toPosix } from '../util/paths';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { isExpression, memberKeyOf, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 import { Interpreter } from '../extract/interpreter';
 import { moduleContext } from '../extract/extract-migration';
 import type { ModuleContext } from '../extract/values';
-import { toPosix } from '../util/paths';
 import { analyzeDbConfigSource } from './read-db-config';
 
 type Node = TSESTree.Node;
@@ -526,7 +525,7 @@ export function postgresFromMigrationSql(workspace: Workspace, config: DbConfigA
   if (!migrationsDir || !(config?.environments ?? []).some((env) => env.dialect.source === 'literal-fallback')) return null;
   let files: string[];
   try {
-    files = workspace.glob('*.{js,cjs,mjs,ts,cts,mts}', { cwd: workspace.resolve(migrationsDir), onlyFiles: true, dot: false, deep: 1, suppressErrors: true });
+    files = workspace.glob(`*.{${RUNNER_EXTENSIONS.join(',')}}`, { cwd: workspace.resolve(migrationsDir), onlyFiles: true, dot: false, deep: 1, suppressErrors: true });
   } catch {
     return null;
   }

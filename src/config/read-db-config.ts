@@ -36,16 +36,22 @@ export function readDbConfig(workspace: Workspace, configFile: string | null): D
   if (!read.ok) return failed(configFile, format, { message: `cannot read file (${read.code})`, line: 1, column: 1 });
   // A JS config's tree is the workspace's: the models reader uses the same one.
   const analysis = analyzeDbConfigSource(read.text, configFile, abs, format === 'js' ? () => workspace.parse(abs)! : undefined, () => readComposePasswords(workspace));
-  const hostVariables = new Set(analysis.environments.flatMap((env) => [env.host, env.url].flatMap((f) => (f.envVar && (f.source === 'env' || f.source === 'literal-fallback') ? [f.envVar] : []))));
+  const hostVariables = new Set(analysis.environments.flatMap((env) => [env.host, env.url].flatMap((f) => readVariable(f) ?? [])));
   if (hostVariables.size > 0) markComposeHosts(analysis.environments, readComposeVariables(workspace, hostVariables));
   return analysis;
+}
+
+/** The environment variable a setting is read from (with or without a literal fallback); null otherwise. */
+function readVariable(field: ConfigField): string | null {
+  return field.envVar && (field.source === 'env' || field.source === 'literal-fallback') ? field.envVar : null;
 }
 
 /** Sets `composeHosts` on a host or URL read from a variable that the project's Compose files give a value. */
 function markComposeHosts(environments: readonly DbEnvironment[], variables: ComposeVariables): void {
   for (const env of environments) {
     for (const field of [env.host, env.url]) {
-      const given = field.envVar && (field.source === 'env' || field.source === 'literal-fallback') ? variables.get(field.envVar) : undefined;
+      const variable = readVariable(field);
+      const given = variable === null ? undefined : variables.get(variable);
       if (!given) continue;
       const hosts = given.flatMap((g) => {
         const host = field === env.url ? (parseUrl(g.value)?.hostname.replace(/^\[|\]$/g, '') ?? null) : g.value;

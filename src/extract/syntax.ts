@@ -4,6 +4,7 @@
  * ESTree; evaluation lives in the interpreter.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { traverse } from '../traverse';
 
 type Node = TSESTree.Node;
 type Expression = TSESTree.Expression;
@@ -187,4 +188,26 @@ export function memberKeyOf(node: TSESTree.MemberExpression, evalKey: (key: Expr
 /** A node that can stand where an expression does (not a pattern or a declaration). */
 export function isExpression(node: Node): node is Expression {
   return !['AssignmentPattern', 'ObjectPattern', 'ArrayPattern', 'RestElement', 'TSEmptyBodyFunctionExpression', 'ClassDeclaration', 'TSInterfaceDeclaration', 'TSDeclareFunction'].includes(node.type);
+}
+
+/**
+ * The module's text names the member `name` of something it holds: `.down`, `['down']`, or a destructuring of it
+ * (`const { down } = require('./x')`, `{ down: undo }`), any of which may lead to a call of it.
+ */
+export function namesMember(source: string, name: string): boolean {
+  const escaped = name.replace(/[$]/g, '\\$');
+  return new RegExp(`\\.\\s*${escaped}\\b|\\[\\s*['"\`]${escaped}['"\`]\\s*\\]|[{,]\\s*${escaped}\\s*[,}:]`).test(source);
+}
+
+/** The module calls a method chosen at run time (`migration[direction](qi)`, `m[dirs[i]](qi)`): any method may be the one. */
+export function callsComputedMethod(ast: TSESTree.Program): boolean {
+  let found = false;
+  traverse(ast, (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.computed && n.callee.property.type !== 'Literal') {
+      found = true;
+      return 'stop';
+    }
+    return undefined;
+  });
+  return found;
 }

@@ -17,7 +17,7 @@ import { toPosix } from '../discovery';
 import { fileExports, moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
-import { exportsOf } from '../extract/syntax';
+import { exportPath, exportsOf } from '../extract/syntax';
 import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
 import { camelize, defaultTableName, singularize, underscoredIf } from './naming';
@@ -1267,7 +1267,7 @@ function runsAsModelLoads(ancestors: readonly Node[]): boolean {
   const { i } = fns[0]!;
   const parent = ancestors[i - 1];
   if (parent?.type === 'ExportDefaultDeclaration') return true;
-  return parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression' && !parent.left.computed && parent.left.object.type === 'Identifier' && parent.left.object.name === 'module' && parent.left.property.type === 'Identifier' && parent.left.property.name === 'exports';
+  return parent?.type === 'AssignmentExpression' && exportPath(parent.left)?.length === 0;
 }
 
 function truthy(v: Value | undefined): boolean {

@@ -13,7 +13,8 @@
  * sequelize-cli.
  */
 import path from 'node:path';
-import { SPECIFIER } from '../util/module-specifiers';
+import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
+import { callsComputedMethod, namesMember } from '../extract/syntax';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Evidence, RunnerInfo } from '../model';
 import { Interpreter } from '../extract/interpreter';
@@ -560,22 +561,25 @@ function findRunnerModules(workspace: Workspace): SourceScan {
  * (hold-out 82: a project's own runner that applies the list, with no rollback). `down` as given otherwise.
  */
 function listDownRun(workspace: Workspace, listFile: string, files: readonly string[], down: Evidence | null): Evidence | null {
-  const stem = listFile.replace(/\.[cm]?[jt]s$/, '');
+  const stem = withoutExtension(listFile);
   const folder = path.posix.dirname(listFile);
   let importers = 0;
   for (const rel of files) {
     if (rel === listFile) continue;
-    const text = workspace.text(workspace.resolve(rel), { maxBytes: MAX_SCANNED_BYTES });
+    const abs = workspace.resolve(rel);
+    const text = workspace.text(abs, { maxBytes: MAX_SCANNED_BYTES });
     if (text === null) continue;
     const imports = [...text.matchAll(SPECIFIER)].some((m) => {
       const spec = m[1]!;
       if (!spec.startsWith('.')) return false;
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)).replace(/\.[cm]?[jt]s$/, '');
+      const target = withoutExtension(specifierTarget(rel, spec));
       return target === stem || (path.posix.basename(stem) === 'index' && target === folder);
     });
     if (!imports) continue;
     importers++;
-    if (/\.\s*down\b|\[\s*['"`]down['"`]\s*\]|\[\s*(?!['"`\d])[\w.]+\s*\]\s*\(/.test(text)) return down;
+    // The same question the npm scripts' analysis asks of a required module's method (src/scripts/node-script.ts).
+    const parsed = workspace.parse(abs);
+    if (namesMember(text, 'down') || !parsed?.ok || callsComputedMethod(parsed.ast)) return down;
   }
   return importers > 0 ? null : down;
 }

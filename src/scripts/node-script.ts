@@ -38,6 +38,7 @@ import { traverse } from '../traverse';
 import { QUERY_INTERFACE_METHODS } from '../extract/query-interface';
 import { decodeQueryInterfaceArgs } from '../extract/interpreter';
 import { UNKNOWN, type Value } from '../extract/values';
+import { callsComputedMethod, exportPath, exportsOf, namesMember } from '../extract/syntax';
 
 /** Whether the command reaches a piece of code. */
 export type Reach = { k: 'always' } | { k: 'never'; why: string } | { k: 'maybe'; why: string[] };
@@ -906,31 +907,22 @@ class ScriptAnalysis {
     }
     const name = key?.type === 'Identifier' ? key.name : key?.type === 'Literal' && typeof key.value === 'string' ? key.value : null;
     if (!name || !owner || !isExportsObject(unit, owner)) return null;
-    const escaped = name.replace(/[$]/g, '\\$');
-    // `.down`, `['down']`, and a destructuring of the name (`const { down } = require('./x')`).
-    const named = new RegExp(`\\.\\s*${escaped}\\b|\\[\\s*['"\`]${escaped}['"\`]\\s*\\]|[{,]\\s*${escaped}\\s*[,}:]`);
     for (const other of this.units) {
       if (/\bumzug\b/i.test(other.source)) return null;
       // Its own module may call it through `module.exports.down(...)`; its definition (`exports.down = `) is not a call.
       const text = other === unit ? other.source.slice(0, parent!.range[0]) + other.source.slice(parent!.range[1]) : other.source;
-      if (named.test(text) || (other !== unit && this.callsComputedMember(other))) return null;
+      if (namesMember(text, name) || (other !== unit && this.callsComputedMember(other))) return null;
     }
     return `\`${name}\` of ${unit.file} is never called`;
   }
 
   private readonly computedCalls = new Map<Unit, boolean>();
 
-  /** The module calls a method chosen at run time (`migration[direction](qi)`): any method may be the one. */
+  /** `callsComputedMethod` of a followed module, once per module. */
   private callsComputedMember(unit: Unit): boolean {
     let found = this.computedCalls.get(unit);
     if (found === undefined) {
-      found = false;
-      traverse(unit.ast, (n) => {
-        if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.computed && n.callee.property.type !== 'Literal') {
-          found = true;
-          return 'stop';
-        }
-      });
+      found = callsComputedMethod(unit.ast);
       this.computedCalls.set(unit, found);
     }
     return found;
@@ -979,30 +971,23 @@ class ScriptAnalysis {
  */
 function isExportsObject(unit: Unit, owner: Node): boolean {
   if (owner.type === 'AssignmentExpression') {
+    // `exports.down = ...`, `module.exports.down = ...`; else `db.down = ...` of a `db` the module exports whole.
+    if (exportPath(owner.left)?.length === 1) return true;
     const target = owner.left.type === 'MemberExpression' ? owner.left.object : null;
-    if (target?.type === 'Identifier' && target.name !== 'exports') return exportsWhole(unit, target.name);
-    return !!target && isExportsRef(target);
+    return target?.type === 'Identifier' && exportsWhole(unit, target.name);
   }
   if (owner.type !== 'ObjectExpression') return false;
   const up = unit.parents.get(owner);
-  if (up?.type === 'AssignmentExpression' && up.right === owner) return isExportsRef(up.left);
+  if (up?.type === 'AssignmentExpression' && up.right === owner) return exportPath(up.left)?.length === 0;
   return up?.type === 'ExportDefaultDeclaration';
 }
 
 /** The module's top level exports the object `name` holds, whole: `module.exports = name`, `export default name`. */
 function exportsWhole(unit: Unit, name: string): boolean {
-  return unit.ast.body.some((stmt) => {
-    if (stmt.type === 'ExportDefaultDeclaration') return stmt.declaration.type === 'Identifier' && stmt.declaration.name === name;
-    if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression' || stmt.expression.operator !== '=') return false;
-    const { left, right } = stmt.expression;
-    return isExportsRef(left) && right.type === 'Identifier' && right.name === name;
-  });
-}
-
-/** `module.exports` or `exports`. */
-function isExportsRef(n: Node): boolean {
-  if (n.type === 'Identifier') return n.name === 'exports';
-  return n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
+  const isName = (n: Node) => n.type === 'Identifier' && n.name === name;
+  return unit.ast.body.some((stmt) =>
+    exportsOf(stmt).some((e) => (e.kind === 'assigned' && e.path.length === 0 && e.assignment.operator === '=' && isName(e.assignment.right)) || (e.kind === 'default' && isName(e.declaration))),
+  );
 }
 
 function enclosingFunctionOrNull(unit: Unit, node: Node): Node | null {

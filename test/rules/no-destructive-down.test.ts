@@ -2395,10 +2395,13 @@ module.exports = { async up() {}, async down(queryInterface) { await dropAll(que
 });
 
 
+/** sequelize-cli's generated models index: every file of its folder, loaded with `readdirSync`. */
+const READDIR_LOADER = "const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });\nmodule.exports = db;\n";
+
 describe('no-destructive-down: a rollback that empties a table its up seeded, by whether the application writes that table', () => {
   const files = (app: string) => ({
     'package.json': JSON.stringify({ name: 'vet', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
-    'models/index.js': "const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });\nmodule.exports = db;\n",
+    'models/index.js': READDIR_LOADER,
     'models/license.js': "module.exports = (sequelize, DataTypes) => sequelize.define('License', { name: DataTypes.STRING }, { tableName: 'licenses' });\n",
     'src/routes.js': app,
     'migrations/20240101000000-create-licenses.js': "module.exports = { async up(qi, S) { await qi.createTable('licenses', { id: { type: S.INTEGER, primaryKey: true }, name: S.STRING, createdAt: S.DATE, updatedAt: S.DATE }); }, async down(qi) { await qi.dropTable('licenses'); } };\n",
@@ -2419,7 +2422,7 @@ describe('no-destructive-down: the same un-seed where the migrations folder has 
   const files = (app: string) => ({
     'package.json': JSON.stringify({ name: 'social', dependencies: { sequelize: '^6.0.0', mysql2: '^3.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
     '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('src', 'mysql_migrations'), 'models-path': path.resolve('src', 'mysql_models') };\n",
-    'src/mysql_models/index.js': "const fs = require('fs');\nconst path = require('path');\nconst Sequelize = require('sequelize');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\nfs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => { const m = require(path.join(__dirname, f))(sequelize, Sequelize.DataTypes); db[m.name] = m; });\nmodule.exports = db;\n",
+    'src/mysql_models/index.js': READDIR_LOADER,
     'src/mysql_models/event_types.js': "module.exports = (sequelize, DataTypes) => sequelize.define('event_types', { name: DataTypes.STRING });\n",
     'src/models/event.js': app,
     'src/mysql_migrations/20240101000000-create-event-types.js': "module.exports = { async up(qi, S) { await qi.createTable('event_types', { id: { type: S.INTEGER, primaryKey: true }, name: S.STRING, createdAt: S.DATE, updatedAt: S.DATE }); }, async down(qi) { await qi.dropTable('event_types'); } };\n",
