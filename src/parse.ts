@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { SourceLocation } from './model';
 import { traverse } from './traverse';
+import { lineAt } from './util/text';
 
 /**
  * typescript-estree (and TypeScript behind it) takes ~300 ms to load: load it
@@ -429,7 +430,7 @@ function zeroWidthSpaceInCode(text: string, ast: Program): number | null {
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+  return { line: lineAt(text, offset), column: offset - lineStart + 1 };
 }
 
 const JS_FILE = /\.(c|m)?js$/i;

@@ -14,6 +14,7 @@ import type { Workspace } from '../workspace';
 import { COMPOSE } from '../scripts/start-commands';
 import { NOT_PROJECT_CODE } from '../util/paths';
 import { envFileRefs } from './environment-selection';
+import { lineAt } from '../util/text';
 
 /** Password value -> where a Compose file sets it (the first place, in path order). */
 export type LocalPasswords = ReadonlyMap<string, { file: string; line: number }>;
@@ -47,7 +48,7 @@ export function readComposePasswords(workspace: Workspace): LocalPasswords {
       const value = m[2]!;
       // `${DB_PASSWORD}`, `$PW`: a value the environment gives, not written here.
       if (value.startsWith('$')) continue;
-      if (!out.has(value)) out.set(value, { file, line: text.slice(0, m.index).split('\n').length });
+      if (!out.has(value)) out.set(value, { file, line: lineAt(text, m.index) });
     }
   }
   return out;
@@ -72,7 +73,7 @@ export function readComposeVariables(workspace: Workspace, names: ReadonlySet<st
       const [, name, , value] = m;
       if (!names.has(name!) || value!.startsWith('$')) continue;
       const list = out.get(name!) ?? [];
-      list.push({ value: value!, file, line: text.slice(0, m.index).split('\n').length });
+      list.push({ value: value!, file, line: lineAt(text, m.index) });
       out.set(name!, list);
     }
   };

@@ -5,7 +5,7 @@ import { DIALECT_NAMES } from '../extract/dialect-branch';
 import { parseSource, type ParseResult } from '../parse';
 import type { Workspace } from '../workspace';
 import { traverse } from '../traverse';
-import { escapeRegExp } from '../util/text';
+import { escapeRegExp, lineAt } from '../util/text';
 import { isTestPath, NOT_PROJECT_CODE, RUNNER_EXTENSIONS, toPosix } from '../util/paths';
 import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { isExpression, memberKeyOf, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
@@ -536,7 +536,7 @@ export function postgresFromMigrationSql(workspace: Workspace, config: DbConfigA
     // Only in what a `.query(` call sends (not `import { x } from "sequelize"`).
     for (const call of text.matchAll(/\.query\s*\(/g)) {
       const m = POSTGRES_QUOTED_TABLE.exec(text.slice(call.index, call.index + 2000));
-      if (m) return { dialect: 'postgres', source: `${file}:${text.slice(0, call.index + m.index).split('\n').length}` };
+      if (m) return { dialect: 'postgres', source: `${file}:${lineAt(text, call.index + m.index)}` };
     }
   }
   return null;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { EnvironmentSelection } from '../model';
 import type { Workspace } from '../workspace';
 import { COMPOSE, DOCKERFILE } from '../scripts/start-commands';
-import { escapeRegExp } from '../util/text';
+import { escapeRegExp, lineAt } from '../util/text';
 import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 
 // JSON only where it can say how the project runs: any other JSON file may be one migralint itself writes (a baseline,
@@ -264,10 +264,4 @@ function unquote(s: string): string {
 
 function isConfigFile(file: string, configFile: string | null): boolean {
   return configFile !== null && path.posix.normalize(file) === path.posix.normalize(configFile);
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

@@ -7,6 +7,7 @@ import { moduleContext } from '../extract/extract-migration';
 import { asString, toJson, truthiness } from '../extract/values';
 import { StaticConfigReader, type Classified, type ConfigProp, type Resolved } from './static-config';
 import { traverse } from '../traverse';
+import { lineAt } from '../util/text';
 
 type Expression = TSESTree.Expression;
 type ConfigObject = Extract<Resolved, { kind: 'object' }>;
@@ -122,7 +123,7 @@ function jsonError(error: unknown, text: string): DbConfigError {
   let column = 1;
   if (at) {
     const before = text.slice(0, Number(at[1]));
-    line = before.split('\n').length;
+    line = lineAt(text, Number(at[1]));
     column = before.length - before.lastIndexOf('\n');
   }
   return { message: `invalid JSON: ${message}`, line, column };

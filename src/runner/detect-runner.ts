@@ -26,7 +26,7 @@ import { splitCommandLine, parseInvocation } from '../scripts/command-line';
 import { isTestPath, toPosix } from '../util/paths';
 import { analyzeNodeScript, UNKNOWN_PIECE } from '../scripts/node-script';
 import { locateScript } from '../scripts/units';
-import { escapeRegExp } from '../util/text';
+import { escapeRegExp, lineAt } from '../util/text';
 import type { Workspace } from '../workspace';
 import { sourceFolderOf } from './compiled-source';
 import { declaredWorkspaces, keyLine, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
@@ -241,7 +241,7 @@ function downCallOfImporter(workspace: Workspace, rel: string, files: string[]):
   for (const file of importersOf(workspace, rel, files)) {
     const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SCANNED_BYTES }) ?? '';
     const at = DOWN_CALL.exec(text);
-    if (at) return evidenceAt(file, text.split(/\r?\n/), text.slice(0, at.index).split('\n').length);
+    if (at) return evidenceAt(file, text.split(/\r?\n/), lineAt(text, at.index));
   }
   return null;
 }

@@ -9,6 +9,7 @@
 import type picomatchType from 'picomatch';
 import type { Dialect, DialectInfo, Evidence } from '../model';
 import type { Workspace } from '../workspace';
+import { lineAt } from '../util/text';
 
 /** package.json is read whole up to this size. */
 const MAX_PACKAGE_JSON_BYTES = 4 * 1024 * 1024;
@@ -206,7 +207,7 @@ export function umzugWithoutPromiseCheck(workspace: Workspace, runner: 'sequeliz
       const known = versions.filter((v): v is string => typeof v === 'string');
       if (known.length > 0) {
         if (!known.every((v) => olderThanPromiseCheck(v) === true)) return null;
-        const line = lock.slice(0, lock.indexOf(`"${known[0]}"`)).split('\n').length;
+        const line = lineAt(lock, lock.indexOf(`"${known[0]}"`));
         return { file: 'package-lock.json', line, text: `umzug ${known[0]}` };
       }
     } catch {
@@ -218,7 +219,7 @@ export function umzugWithoutPromiseCheck(workspace: Workspace, runner: 'sequeliz
     const versions = [...yarn.matchAll(/^"?umzug@[^\n]*:\n\s+version:? "?([\d.]+)/gm)].map((m) => m[1]!);
     if (versions.length > 0) {
       if (!versions.every((v) => olderThanPromiseCheck(v) === true)) return null;
-      const line = yarn.slice(0, yarn.search(/^"?umzug@/m)).split('\n').length;
+      const line = lineAt(yarn, yarn.search(/^"?umzug@/m));
       return { file: 'yarn.lock', line, text: `umzug ${versions[0]}` };
     }
   }

@@ -14,6 +14,7 @@ import { analyzeNodeScript, SKIPPED_IN_PRODUCTION, sqlEffects, type ChildCommand
 import { SequelizeCli, SourceLines, worst } from './sequelize-cli';
 import { locateScript } from './units';
 import { readStartCommands } from './start-commands';
+import { lineAt } from '../util/text';
 
 /** What one step (a simple command, a script, a child process) does. */
 interface Part {
@@ -448,7 +449,7 @@ function scriptLine(pkgText: string, name: string): number | null {
   const key = JSON.stringify(name);
   const at = pkgText.indexOf(`${key}`, scriptsAt);
   if (at < 0) return null;
-  return pkgText.slice(0, at).split('\n').length;
+  return lineAt(pkgText, at);
 }
 
 function dedupeEvidence(list: Evidence[]): Evidence[] {

@@ -66,3 +66,11 @@ export function rowTexts(strings: Iterable<string>): string[] {
   const texts = [...new Set([...strings].filter((s) => s.length <= 100))];
   return texts.length <= 50 ? texts.sort() : [];
 }
+
+/** The 1-based line of `text` that holds offset `index` (an offset past the end: the last line). */
+export function lineAt(text: string, index: number): number {
+  let line = 1;
+  const end = Math.min(index, text.length);
+  for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
