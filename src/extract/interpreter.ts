@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, ExistenceCheck, Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
+import type { SqlOperation } from '../sql/sql-operation';
 import { classifyCatch, flipPolarity, keepsErrorForLaterThrow, rethrowsSettledRejections, SETTLES_ALL, testPolarity, type RowPolarity } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect, type DialectSplit } from './dialect-branch';
 import { toSourceLocation } from '../parse';
@@ -1331,14 +1332,23 @@ export class Interpreter {
 
   private evalTemplate(node: TSESTree.TemplateLiteral, env: Env, flow: Flow): Value {
     let holes = 0;
+    const holeTexts: string[] = [];
+    let nested = false;
     const { text, exact } = foldTemplate(node, (e) => {
       // A constant a project module exports (`${ROLE}` of `const { ROLE } = require('../consts')`) is its text.
       const v = this.importedConstant(this.evalExpr(e, env, flow, 'awaited'), flow);
       const s = asString(v) ?? dataTypeText(v);
       if (s !== null) return { text: s, exact: true };
-      return { text: v.k === 'pstr' ? v.text : `migralint_hole_${holes++}`, exact: false };
+      if (v.k === 'pstr') {
+        // Its own holes are numbered from 0 too: no number says which expression it stands for.
+        nested = true;
+        return { text: v.text, exact: false };
+      }
+      holeTexts.push(this.text(e, flow));
+      return { text: `migralint_hole_${holes++}`, exact: false };
     });
-    return exact ? str(text) : { k: 'pstr', text };
+    if (exact) return str(text);
+    return nested || holeTexts.length === 0 ? { k: 'pstr', text } : { k: 'pstr', text, holeTexts };
   }
 
   /**
@@ -2142,7 +2152,7 @@ export class Interpreter {
       const reasons: string[] = s.unresolved ? ['a name in the SQL comes from a value migralint cannot resolve'] : [];
       // Read by its leading keywords only (another dialect's SQL): what it changes is unknown, as for SQL that does not parse.
       if (s.notParsed && s.op === 'sql') reasons.push('SQL of a dialect other than PostgreSQL, not parsed');
-      const op = this.emit(s.op, cleanTarget(s.target), node, flow, usage, {
+      const op = this.emit(s.op, withHoleExpressions(cleanTarget(s.target), s.holeOf, sqlArg), node, flow, usage, {
         options: s.options,
         reasons,
         txArgs: args,
@@ -2320,6 +2330,22 @@ export interface DecodedQueryInterfaceCall {
   reasons: string[];
   fields?: (string | null)[] | null;
   columns?: Record<string, Record<string, JsonValue>> | null;
+}
+
+/**
+ * A SQL step's target with each name that came whole from a template hole written as that hole's expression
+ * (`tableExpression`, `columnExpression`, `nameExpression`), where the target has no such name resolved: so the
+ * `DROP SCHEMA ${process.env.APP_SCHEMA} CASCADE` of `down` matches the `CREATE SCHEMA ${process.env.APP_SCHEMA}` of
+ * `up`, as a builder call's unresolved names are matched.
+ */
+function withHoleExpressions(target: Target, holeOf: SqlOperation['holeOf'], sql: Value): Target {
+  if (!holeOf || sql.k !== 'pstr' || !sql.holeTexts) return target;
+  const texts = sql.holeTexts;
+  const out = { ...target };
+  if (holeOf.table !== undefined && out.table === null && texts[holeOf.table] !== undefined) out.tableExpression = texts[holeOf.table];
+  if (holeOf.column !== undefined && out.column === null && texts[holeOf.column] !== undefined) out.columnExpression = texts[holeOf.column];
+  if (holeOf.name !== undefined && (out.name ?? null) === null && texts[holeOf.name] !== undefined) out.nameExpression = texts[holeOf.name];
+  return out;
 }
 
 /**

@@ -13,7 +13,17 @@ export type Value =
    * the npm-scripts evaluator marks them with `\u0000` and renders them where
    * it uses the text. `why`: what the holes depend on, as the scripts analysis tells it.
    */
-  | { k: 'pstr'; text: string; why?: string[] }
+  | {
+      k: 'pstr';
+      text: string;
+      why?: string[];
+      /**
+       * A template's holes as written (`process.env.DATABASE_SCHEMA` for `migralint_hole_0`), by hole number, when each
+       * is a plain expression of the template itself: a name that came whole from a hole is then matched across steps by
+       * how it is written, as `Target.tableExpression` does for builder calls.
+       */
+      holeTexts?: string[];
+    }
   | { k: 'num'; v: number }
   | { k: 'bool'; v: boolean }
   | { k: 'null' }

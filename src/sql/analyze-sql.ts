@@ -4,7 +4,7 @@
  * calls produce (`ALTER TABLE t DROP COLUMN c` is a `removeColumn`).
  */
 import type { JsonValue, Target } from '../model';
-import { HOLE_PREFIX, isHole, scrubHoles } from './holes';
+import { HOLE_PREFIX, isHole, scrubHoles, wholeHoles } from './holes';
 import { canParseSqlSync, isSqlSyntaxError, parseSqlSync, scanSqlSync, SqlParserNotLoadedError } from './pg-parser';
 import { describeStatement, type Draft } from './statements';
 import { analyzeSqlByKeywords } from './keyword-sql';
@@ -126,6 +126,8 @@ function finish(draft: Draft, statement: string, offset: number): SqlOperation {
   };
   if (draft.fields) operation.fields = scrubHoles(draft.fields, holes) as (string | null)[];
   if (holes.found) operation.unresolved = true;
+  const holeOf = wholeHoles(draft.target);
+  if (holeOf) operation.holeOf = holeOf;
   return operation;
 }
 

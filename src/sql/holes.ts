@@ -46,6 +46,19 @@ export function quotedStatement(statement: string): string {
 }
 
 /**
+ * The hole each name of a target is, when it is one hole and nothing else (`DROP SCHEMA ${schema}`: `name` 0; not
+ * `idx_${table}`, not a concatenation's sides): for the caller to say how the name is written. Undefined when none is.
+ */
+export function wholeHoles(target: Target): { table?: number; column?: number; name?: number } | undefined {
+  const out: { table?: number; column?: number; name?: number } = {};
+  for (const key of ['table', 'column', 'name'] as const) {
+    const m = /^migralint_hole_(\d+)$/.exec(target[key] ?? '');
+    if (m) out[key] = Number(m[1]);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
  * Deep copy of `value` with every string naming a hole replaced by null.
  * Done once per statement, by both SQL readers, over everything a handler
  * extracted, so no handler can forget a name; values that are not extracted

@@ -12,7 +12,7 @@
  */
 import type { JsonValue, OpKind, Target } from '../model';
 import type { SqlOperation } from './sql-operation';
-import { scrubHoles } from './holes';
+import { scrubHoles, wholeHoles } from './holes';
 import { escapeRegExp } from '../util/text';
 
 /** An identifier: backquoted, double-quoted, bracketed or bare, possibly `schema.name`. Case is kept as written. */
@@ -203,6 +203,8 @@ function finish(draft: Draft, statement: string, offset: number): SqlOperation {
   };
   if (draft.fields) operation.fields = scrubHoles(draft.fields, holes) as (string | null)[];
   if (holes.found) operation.unresolved = true;
+  const holeOf = wholeHoles(draft.target);
+  if (holeOf) operation.holeOf = holeOf;
   return operation;
 }
 

@@ -17,6 +17,8 @@ export interface SqlOperation {
   sqlError?: string;
   /** A table, column or other name was a hole placeholder. */
   unresolved?: boolean;
+  /** The hole number a target name came from whole (`DROP SCHEMA ${schema}`: `name` 0), for the caller to say how it is written. */
+  holeOf?: { table?: number; column?: number; name?: number };
   /** Character offset of `statement` inside the analyzed SQL. */
   offset?: number;
   /**

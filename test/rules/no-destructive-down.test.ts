@@ -408,6 +408,35 @@ ruleTests('no-destructive-down', {
       ],
     },
     {
+      // Hold-out 82: the schema of the whole application, named by an environment variable in raw SQL of both phases.
+      name: 'raw SQL naming a schema by a template hole: DROP SCHEMA ${same expression} CASCADE in down reverses the CREATE SCHEMA of up (info); another expression, or a table name the same way, is matched only when written alike',
+      files: {
+        '20250101000000-app-schema.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`CREATE SCHEMA IF NOT EXISTS \${process.env.APP_SCHEMA}\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`DROP SCHEMA IF EXISTS \${process.env.APP_SCHEMA} CASCADE\`);
+  },
+};`,
+        '20250102000000-audit-schema.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`CREATE SCHEMA IF NOT EXISTS \${process.env.AUDIT_SCHEMA}\`);
+    await queryInterface.sequelize.query(\`CREATE TABLE \${process.env.AUDIT_TABLE} (id serial PRIMARY KEY)\`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query(\`DROP TABLE \${process.env.AUDIT_TABLE}\`);
+    await queryInterface.sequelize.query(\`DROP SCHEMA \${process.env.APP_SCHEMA} CASCADE\`);
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20250101000000-app-schema.js', data: { undoes: 'creates' } },
+        { messageId: 'reversal', line: 7, severity: 'info', file: '20250102000000-audit-schema.js', data: { undoes: 'creates' } },
+        { messageId: 'dropSchema', line: 8, severity: 'error', file: '20250102000000-audit-schema.js' },
+      ],
+    },
+    {
       name: 'a down whose removeColumn swaps the table and the column (up adds UserGroupClass.UserGroupId): the rollback fails and drops nothing (warning, not a loss)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
