@@ -130,6 +130,10 @@ function jsonError(error: unknown, text: string): DbConfigError {
 }
 
 function fromExport(reader: StaticConfigReader, file: string, format: 'json' | 'js', root: Resolved, loc: SourceLocation, localPasswords?: () => LocalPasswords): DbConfigAnalysis {
+  // `module.exports = config[process.env.NODE_ENV || 'development']`: the file picks the environment sequelize-cli would
+  // pick, so it exports one of `config`'s environments, each as they are written there.
+  const picked = root.kind === 'expr' ? pickedEnvironment(reader, root.node) : null;
+  if (picked) return fromExport(reader, file, format, picked, loc, localPasswords);
   if (root.kind !== 'object') return { file, format, environments: [], errors: [], partial: true };
   const isFlat = [...root.props.keys()].some((k) => CONNECTION_KEYS.includes(k)) && ![...root.props.values()].some(isEnvironmentObject);
   if (isFlat) {
@@ -185,6 +189,17 @@ function markSameValues(environments: DbEnvironment[], literals: LiteralKeys): v
       for (const env of group) env[name].sameValueIn = group.filter((other) => other !== env).map((other) => other.name);
     }
   }
+}
+
+/**
+ * The object of environments an export picks one of by a key known only at run time (`config[env]`, `config[process.env.NODE_ENV]`);
+ * null for anything else (a static key is resolved as any member is).
+ */
+function pickedEnvironment(reader: StaticConfigReader, node: TSESTree.Node): Resolved | null {
+  const member = node.type === 'MemberExpression' && node.computed && node.property.type !== 'Literal' ? node : null;
+  if (!member) return null;
+  const parent = reader.resolve(member.object as TSESTree.Expression);
+  return parent.kind === 'object' && [...parent.props.values()].some(isEnvironmentObject) ? parent : null;
 }
 
 function isEnvironmentObject(p: ConfigProp): boolean {

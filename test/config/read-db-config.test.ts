@@ -410,6 +410,32 @@ exports.staging = { dialect: 'postgres' };
     expect(envOf(ts, 'production').logging).toBe('off');
   });
 
+  // Hold-out 83: every environment on SQLite, the file exporting the one NODE_ENV picks; the dialect went unread.
+  it.each([
+    ['module.exports = config[env];', 'a variable'],
+    ['module.exports = config[process.env.NODE_ENV];', 'NODE_ENV itself'],
+    ['const dbConfig = config[env];\nmodule.exports = dbConfig;', 'through a constant'],
+    ['export default config[env];', 'export default'],
+  ])('an export that picks the environment at run time (%s, %s) is the environments it picks from', (exported) => {
+    const a = read(`const config = {
+  development: { dialect: 'sqlite', storage: './dev.sqlite', logging: false },
+  production: { dialect: 'sqlite', storage: './prod.sqlite', logging: console.log },
+};
+const env = process.env.NODE_ENV || 'development';
+${exported}
+`, exported.startsWith('export') ? 'config/database.mjs' : undefined);
+    expect(a.environments.map((e) => [e.name, e.dialect.value])).toEqual([['development', 'sqlite'], ['production', 'sqlite']]);
+    expect(envOf(a, 'production')).toMatchObject({ logging: 'on', loc: { line: 3 } });
+  });
+
+  it('a static key picks that environment only (read as a flat config); a run-time key into anything but environments is unread', () => {
+    const one = read("const config = { development: { dialect: 'sqlite' }, production: { dialect: 'postgres' } };\nmodule.exports = config['production'];");
+    expect(one.environments.map((e) => [e.name, e.dialect.value])).toEqual([[FLAT_ENVIRONMENT, 'postgres']]);
+    const other = read("const names = { a: 'x', b: 'y' };\nmodule.exports = names[process.env.K];");
+    expect(other.environments).toEqual([]);
+    expect(other.partial).toBe(true);
+  });
+
   it('a computed environment key makes the export partial', () => {
     const a = read("const name = process.env.NODE_ENV;\nmodule.exports = { [name]: { dialect: 'postgres' }, test: { dialect: 'postgres' } };");
     expect(a.partial).toBe(true);
