@@ -28,15 +28,16 @@ export function describeTarget(target: Target, op?: Operation): string {
   // An object (a schema, a type) named by a value read at run time: the name as written, said to be computed.
   if (op && OPERATIONS[op.op].subject === 'object' && target.nameExpression) return `${quotedExpression(target.nameExpression)} (a name computed at run time)`;
   if (op && OPERATIONS[op.op].subject === 'object') return `one migralint cannot resolve (\`${op.callee}\` gets a computed name)`;
+  if (op?.sql) {
+    // What the statement names: a column (of a table) or a table, by a value the migration computes (the hole's
+    // expression, `tableExpression`, serves to match steps, not to name them).
+    const what = target.column ? `column \`${target.column}\` of a table` : OPERATIONS[op.op].subject === 'column' ? 'a column' : 'a table';
+    return `${what} named by a value migralint cannot read in the SQL of \`${op.callee}\``;
+  }
   // Not resolvable statically: say what it is written as, and why it is not known.
   if (target.tableExpression) {
     const column = target.column ? `.${target.column}` : '';
     return `${quotedExpression(target.tableExpression)}${column ? ` column \`${target.column}\`` : ''} (a name migralint cannot read statically)`;
-  }
-  if (op?.sql) {
-    // What the statement names: a column (of a table) or a table, by a value the migration computes.
-    const what = target.column ? `column \`${target.column}\` of a table` : OPERATIONS[op.op].subject === 'column' ? 'a column' : 'a table';
-    return `${what} named by a value migralint cannot read in the SQL of \`${op.callee}\``;
   }
   if (op?.op === 'unresolved') return `what \`${op.callee}\` touches (code migralint does not follow)`;
   // A column step (removeColumn, changeColumn) whose column is computed too names a column, not the table.
