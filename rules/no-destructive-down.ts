@@ -3,6 +3,7 @@ import { readsColumnIntoAnother, updatedColumns, updateFacts } from '../src/oper
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { columnDroppedEarlier, columnGoneBefore, columnIsAbsent, CreatedInMigration, projectReplay, tableKey, targetColumn, type ReplayedStep } from '../src/schema/replay';
 import { keptRows } from '../src/operations/kept-rows';
+import { partialRunCreator } from '../src/rules/partial-run';
 import { describeTarget, destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
@@ -16,7 +17,7 @@ import { changesDatabase, writesRows } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -78,6 +79,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       rowsPutBack:
         'Rolling back deletes every row of {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
       rowsKept: 'Rolling back {{effect}} {{target}} after {{how}} {{into}} (line {{insert}}): they are kept there, so nothing is lost unless that copy is partial.',
+      ownPartialRun:
+        'Rolling back drops {{target}} if it exists, then creates it (line {{line}}): no migration makes it by then, so on a database the migrations built only an earlier, failed run of this rollback can have left it, before anything wrote to it. The drop clears that partial run.',
       columnMoved:
         'Rolling back drops {{target}}, whose values this rollback just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       narrowsWidened:
@@ -348,6 +351,11 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const how = kept.how === 'returned' ? 'writing the rows it returns into' : 'copying its rows into';
           const data = { ...effect.data, effect: verb, how, into: `\`${kept.insert.target.table}\``, insert: String(kept.insert.loc.line) };
           report({ migration, loc: op.loc, messageId: 'rowsKept', severity: 'info', data, target: op.target });
+          continue;
+        }
+        const partialRun = effect.kind === 'dropTable' ? partialRunCreator(step, project, 'down') : null;
+        if (partialRun) {
+          report({ migration, loc: op.loc, messageId: 'ownPartialRun', severity: 'info', data: { ...effect.data, line: String(partialRun.loc.line) }, target: op.target });
           continue;
         }
         if (!reversal && op.op === 'removeColumn' && (columnIsAbsent(step) || neverCreated(step, project))) {

@@ -13,6 +13,7 @@ import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
+import { partialRunCreator } from '../src/rules/partial-run';
 import { deletedOrphans, describeColumn, erasedColumns, normalization, overwrittenColumns, recomputedAggregates, readsColumnIntoAnother, reversedByDown, rowSelection, SOFT_DELETE, updateFacts, updatedColumns } from '../src/operations/updates';
 import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 
@@ -697,46 +698,10 @@ function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migra
   return { op, messageId: 'scratchTable', data: { ...effect.data, line: String(next.loc.line) }, severity: 'info', columns: [] };
 }
 
-/**
- * `DROP TABLE IF EXISTS t` and, later in the same `up`, `createTable(t)`, where no migration before made a table `t`
- * (the replay knows the whole schema then, and nothing dropped or renamed one away), every table the migrations touched
- * so far is one they created (none came from elsewhere: a bootstrap, a dump), and no sync() builds tables from the
- * models outside developers' machines: on a database the migrations built, only a failed earlier run of this very
- * migration (never recorded, so run again) can have left `t`, before anything wrote to it. The cleanup of its own
- * partial run (hold-out 64: five such drops at the top of one migration): info.
- */
+/** The cleanup of this migration's own partial run (src/rules/partial-run.ts): info. */
 function ownPartialRun(step: ReplayedStep, effect: DestructiveEffect, project: ProjectModel): Candidate | null {
-  const { op, migration } = step;
-  const table = op.target.table;
-  if (effect.kind !== 'dropTable' || !table || !op.guard || (op.guard.kind !== 'sql-if-exists' && op.guard.kind !== 'idempotent')) return null;
-  if (!step.absentTable?.schemaKnown || step.absentTable.removal !== null) return null;
-  if (project.schemaSync && !project.schemaSync.development) return null;
-  if (tablesFromElsewhereBefore(project, migration, op)) return null;
-  const creates = migration.up.slice(migration.up.indexOf(op) + 1).find((s) => s.op === 'createTable' && s.target.table === table && (s.target.schema ?? null) === (op.target.schema ?? null));
-  if (!creates) return null;
-  return { op, messageId: 'ownPartialRun', data: { ...effect.data, line: String(creates.loc.line) }, severity: 'info', columns: [] };
-}
-
-/**
- * Before `op` (the earlier migrations' `up`s, then the earlier steps of its own), a step touched a table no earlier step
- * created (a table the database had from elsewhere), or one migralint cannot name: the database is not the migrations'
- * alone.
- */
-function tablesFromElsewhereBefore(project: ProjectModel, migration: Migration, op: Operation): boolean {
-  const created = new Set<string>();
-  for (const m of project.migrations) {
-    if (m.index > migration.index) break;
-    if (m.status !== 'ok') return true;
-    for (const u of m.up) {
-      if (u === op) return false;
-      // A drop that tolerates a missing table (`DROP TABLE IF EXISTS`) says nothing of whether it was there.
-      const tolerant = u.op === 'dropTable' && (u.guard?.kind === 'sql-if-exists' || u.guard?.kind === 'idempotent');
-      if (u.op === 'createTable' && u.target.table) created.add(u.target.table);
-      else if (!tolerant && (u.target.table === null ? u.unresolved : !created.has(u.target.table))) return true;
-      if (u.op === 'renameTable' && u.target.newName) created.add(u.target.newName);
-    }
-  }
-  return false;
+  const creates = effect.kind === 'dropTable' ? partialRunCreator(step, project, 'up') : null;
+  return creates ? { op: step.op, messageId: 'ownPartialRun', data: { ...effect.data, line: String(creates.loc.line) }, severity: 'info', columns: [] } : null;
 }
 
 /**

@@ -4,7 +4,9 @@
  * JavaScript: select everything, delete everything, insert the rewritten
  * rows), or returned by the DELETE itself (`RETURNING *`) and written into
  * another table, or copied into another table by an `INSERT ... SELECT` just
- * before. Shared by the rules that judge `up` and `down`.
+ * before. A dropped table counts for the last only, when the copy then takes
+ * its name (SQLite's rebuild: create `t_new`, copy, drop `t`, rename `t_new`
+ * to `t`). Shared by the rules that judge `up` and `down`.
  */
 import type { Operation } from '../model';
 import { destructiveEffect } from './effects';
@@ -18,17 +20,18 @@ export type KeptRows =
   | { how: 'copied'; insert: Operation };
 
 /**
- * `op` deletes rows of a table (every row or some) in `steps` (the operations
- * of its phase, in order): how the same phase keeps them, or null.
+ * `op` deletes rows of a table (every row or some) or drops it, in `steps` (the operations of its phase, in order):
+ * how the same phase keeps them, or null.
  */
 export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows | null {
   const table = op.target.table;
-  if (!table || (op.op !== 'delete' && op.op !== 'bulkDelete' && op.op !== 'truncate')) return null;
+  if (!table || (op.op !== 'delete' && op.op !== 'bulkDelete' && op.op !== 'truncate' && op.op !== 'dropTable')) return null;
   const at = steps.indexOf(op);
   if (at < 0) return null;
   const before = steps.slice(0, at);
   const after = steps.slice(at + 1);
   // Every row read first (`SELECT * FROM t`, or the builder's select), then inserted back into the same table.
+  if (op.op === 'dropTable') return rebuiltAs(table, before, after);
   const kind = destructiveEffect(op, false)?.kind;
   if (kind === 'deleteAllRows' || kind === 'truncate') {
     const read = [...before].reverse().find((s) => s.op === 'select' && s.target.table === table && readsWholeRows(s));
@@ -44,6 +47,17 @@ export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows |
   const copy = [...before].reverse().find((s) => s.op === 'insert' && s.target.table !== table && Array.isArray(s.options.copiedFrom) && s.options.copiedFrom.includes(table));
   if (copy) return { how: 'copied', insert: copy };
   return null;
+}
+
+/**
+ * A table dropped after its rows were copied into another one that then takes its name (`INSERT INTO t_new SELECT ...
+ * FROM t`, `DROP TABLE t`, `ALTER TABLE t_new RENAME TO t`): the table rebuilt, its rows kept. A copy into a table
+ * that keeps its own name is not enough here: the drop of a table whose rows were moved elsewhere is judged as a drop.
+ */
+function rebuiltAs(table: string, before: readonly Operation[], after: readonly Operation[]): KeptRows | null {
+  const copy = [...before].reverse().find((s) => s.op === 'insert' && s.target.table !== null && s.target.table !== table && Array.isArray(s.options.copiedFrom) && s.options.copiedFrom.includes(table));
+  const renamed = copy ? after.some((s) => s.op === 'renameTable' && s.target.table === copy.target.table && s.target.newName === table) : false;
+  return copy && renamed ? { how: 'copied', insert: copy } : null;
 }
 
 /** A SELECT of whole rows: `SELECT *`, or the builder's `queryInterface.select(null, t)` (Sequelize selects every column). */

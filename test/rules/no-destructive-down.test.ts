@@ -1649,6 +1649,66 @@ module.exports = {
       ],
     },
     {
+      // Hold-out 83: SQLite cannot drop a column in older versions, so a helper rebuilds the table in `down`: the scratch
+      // table dropped if a failed run left it, created, filled from the table, the table dropped, the copy renamed back.
+      name: 'a down that rebuilds the table (DROP IF EXISTS t_new, create t_new, copy, drop t, rename t_new to t) keeps its rows: both drops are info, once per rebuild, the second rebuild of the same name too; a copy into a table that keeps its own name and a drop with nothing renamed back stay errors',
+      files: {
+        '20240101000000-notes.js': `const rebuild = async (queryInterface, table, keep) => {
+  await queryInterface.sequelize.query(\`DROP TABLE IF EXISTS \${table}_new\`);
+  await queryInterface.sequelize.query(\`CREATE TABLE \${table}_new (id INTEGER PRIMARY KEY, \${keep} TEXT)\`);
+  await queryInterface.sequelize.query(\`INSERT INTO \${table}_new (id, \${keep}) SELECT id, \${keep} FROM \${table}\`);
+  await queryInterface.sequelize.query(\`DROP TABLE \${table}\`);
+  await queryInterface.sequelize.query(\`ALTER TABLE \${table}_new RENAME TO \${table}\`);
+};
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('notes');
+  },
+};
+module.exports.rebuild = rebuild;`,
+        '20240201000000-note-color.js': `const { rebuild } = require('./20240101000000-notes');
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('notes', 'color', Sequelize.STRING);
+  },
+  async down(queryInterface) {
+    await rebuild(queryInterface, 'notes', 'body');
+  },
+};`,
+        '20240301000000-note-pinned.js': `const { rebuild } = require('./20240101000000-notes');
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('notes', 'pinned', Sequelize.BOOLEAN);
+  },
+  async down(queryInterface) {
+    await rebuild(queryInterface, 'notes', 'body');
+  },
+};`,
+        '20240401000000-archive-notes.js': `module.exports = {
+  async up() {},
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE IF EXISTS notes_archive');
+    await queryInterface.sequelize.query('CREATE TABLE notes_archive (id INTEGER PRIMARY KEY, body TEXT)');
+    await queryInterface.sequelize.query('INSERT INTO notes_archive (id, body) SELECT id, body FROM notes');
+    await queryInterface.sequelize.query('DROP TABLE notes');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 13, severity: 'info', file: '20240101000000-notes.js' },
+        { messageId: 'ownPartialRun', line: 7, severity: 'info', file: '20240201000000-note-color.js', data: { target: '`notes_new`' } },
+        { messageId: 'rowsKept', line: 7, severity: 'info', file: '20240201000000-note-color.js', data: { into: '`notes_new`', how: 'copying its rows into' } },
+        { messageId: 'ownPartialRun', line: 7, severity: 'info', file: '20240301000000-note-pinned.js', data: { target: '`notes_new`' } },
+        { messageId: 'rowsKept', line: 7, severity: 'info', file: '20240301000000-note-pinned.js', data: { into: '`notes_new`', how: 'copying its rows into' } },
+        // The schema is the migrations' alone here: the scratch drop before its create is the cleanup of a failed run.
+        { messageId: 'ownPartialRun', line: 4, severity: 'info', file: '20240401000000-archive-notes.js', data: { target: '`notes_archive`', line: '5' } },
+        { messageId: 'dropTable', line: 7, severity: 'error', file: '20240401000000-archive-notes.js' },
+      ],
+    },
+    {
       name: 'a down that drops a column a later migration\'s up drops: the rollback reaches it after that one\'s down, so the column is gone or back empty (info); a later rename (the values kept) or a later down that copies the values back keeps the error',
       files: {
         '20230327000000-create-users.js': `module.exports = {
