@@ -625,11 +625,15 @@ function readUmzug(workspace: Workspace, rel: string, text: string, ast: TSESTre
     if (migrations && migrations.type === 'ObjectExpression') {
       const p = property(migrations, 'path');
       const glob = property(migrations, 'glob');
-      const pattern = property(migrations, 'pattern');
-      if (pattern && pattern.type === 'Literal' && 'regex' in pattern && pattern.regex) {
-        cand.filter.pattern = pattern.regex.pattern;
-        cand.filter.extensions = extensionsOfPattern(pattern.regex.pattern);
+      // `pattern: /migration\.ts$/`, or one picked at run time (`isDev ? /\.ts$/ : /\.js$/`): a file either matches.
+      const patterns = regexesOf(property(migrations, 'pattern'));
+      if (patterns.length > 0) {
+        cand.filter.pattern = patterns.length === 1 ? patterns[0]! : patterns.map((p) => `(?:${p})`).join('|');
+        cand.filter.extensions = [...new Set(patterns.flatMap(extensionsOfPattern))].sort();
       }
+      // umzug 2's `traverseDirectories: true`: the files of every folder below `path` too.
+      const traverse = property(migrations, 'traverseDirectories');
+      if (traverse?.type === 'Literal' && traverse.value === true) cand.filter.recursive = true;
       if (p) {
         // `__dirname` evaluates to the module's project-relative folder, so every path here is project-relative.
         for (const dir of stringsOf(p, { ast, ctx, interp, scopes })) cand.dirs.push(toProjectPath(absRoot, dir));
@@ -1217,6 +1221,22 @@ function evidenceAt(file: string, lines: string[], line: number): Evidence {
 
 
 /** Extensions a name pattern accepts: `\.js$` -> js; `\.(js|ts)$` -> js, ts. */
+/** The regular expressions an expression is written with: a literal, or each arm of `a ? /x/ : /y/` and `a || /x/`. */
+function regexesOf(node: TSESTree.Node | null | undefined): string[] {
+  if (!node) return [];
+  if (node.type === 'Literal' && 'regex' in node && node.regex) return [node.regex.pattern];
+  if (node.type === 'ConditionalExpression') {
+    const arms = [regexesOf(node.consequent), regexesOf(node.alternate)];
+    return arms.every((a) => a.length > 0) ? arms.flat() : [];
+  }
+  // `process.env.PATTERN || /\.js$/`: the fallback written here (a literal on the left is always the one taken).
+  if (node.type === 'LogicalExpression' && node.operator !== '&&') {
+    const left = regexesOf(node.left);
+    return left.length > 0 ? left : regexesOf(node.right);
+  }
+  return [];
+}
+
 function extensionsOfPattern(pattern: string): string[] {
   const alt = /\\\.\(\??:?([a-z|]+)\)\$?/.exec(pattern);
   if (alt) return alt[1]!.split('|').sort();

@@ -271,6 +271,38 @@ umzug.up().then(() => console.log('done')).catch((e) => console.error('migration
     });
   });
 
+  // Hold-out 84: each module keeps its migrations in its own folder below src, found by umzug 2's traversal.
+  it.each([
+    { pattern: "process.env.NODE_ENV === 'production' ? /migration\\.js$/ : /migration\\.ts$/", expected: '(?:migration\\.js$)|(?:migration\\.ts$)', extensions: ['js', 'ts'] },
+    { pattern: 'process.env.MIGRATION_PATTERN || /migration\\.ts$/', expected: 'migration\\.ts$', extensions: ['ts'] },
+  ])('umzug 2 with traverseDirectories and a pattern picked at run time ($pattern): the matching files of every folder below path, in file-name order', ({ pattern, expected, extensions }) => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'api', scripts: { start: 'ts-node src/server.ts' }, dependencies: { umzug: '^2.2.0', sequelize: '^5.0.0' } }),
+      'src/server.ts': "import './umzug';\n",
+      'src/umzug.ts': `import Umzug from 'umzug';
+import { Sequelize } from 'sequelize';
+import db from './db';
+const umzug = new Umzug({
+  storage: 'sequelize',
+  storageOptions: { sequelize: db },
+  migrations: { params: [db.getQueryInterface(), Sequelize], path: \`\${__dirname}\`, traverseDirectories: true, pattern: ${pattern} },
+});
+umzug.up();
+export default umzug;
+`,
+      'src/db.ts': "import { Sequelize } from 'sequelize';\nexport default new Sequelize(process.env.DATABASE_URL as string);\n",
+      'src/orders/migrations/2019-08-02_001-orders.migration.ts': MIGRATION('orders'),
+      'src/billing/migrations/2019-08-01_001-invoices.migration.ts': MIGRATION('invoices'),
+      'src/billing/invoice.model.ts': 'export const Invoice = 1;\n',
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.runner).toMatchObject({ kind: 'umzug', filter: { pattern: expected, extensions, recursive: true } });
+    expect(listMigrationFiles(info!)).toEqual([
+      `${info!.migrationsDir}/billing/migrations/2019-08-01_001-invoices.migration.ts`,
+      `${info!.migrationsDir}/orders/migrations/2019-08-02_001-orders.migration.ts`,
+    ].map((f) => f.replace(/^\.\//, '')));
+  });
+
   it.each([
     { name: 'new Umzug(...) of a named import', head: "import { Umzug, SequelizeStorage } from 'umzug';", ctor: 'Umzug', storage: 'SequelizeStorage' },
     { name: 'new umzug.Umzug(...) of the module required whole (hold-out 73)', head: "const umzug = require('umzug');", ctor: 'umzug.Umzug', storage: 'umzug.SequelizeStorage' },
