@@ -1131,6 +1131,12 @@ export class Interpreter {
           return { k: 'global', name: `new ${node.callee.name}` };
         }
         const ctor = node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression' ? this.evalExpr(node.callee, env, flow, 'value') : UNKNOWN;
+        if (ctor.k === 'ns' && ctor.text === '') {
+          // `new Sequelize(url, options)` (the models' index a migration requires: `db.sequelize.query(...)`): a
+          // connection, whose queries are the migration's steps as `queryInterface.sequelize`'s are.
+          for (const a of node.arguments) this.evalExpr(a.type === 'SpreadElement' ? a.argument : a, env, flow, 'value');
+          return { k: 'seq' };
+        }
         if (ctor.k === 'ns') {
           // `new DataTypes.STRING(20)` is the same type as `DataTypes.STRING(20)`.
           const nsArgs = node.arguments.map((a) => this.evalExpr(a, env, flow, 'value'));
@@ -1481,6 +1487,11 @@ export class Interpreter {
     if (callee.type === 'MemberExpression') {
       receiver = this.evalExpr(callee.object, env, flow, 'awaited');
       method = this.memberKey(callee, env, flow);
+      // `db.sequelize.query(...)` where `db` is the models' index a migration requires: the connection that module makes.
+      if (receiver.k === 'import' && receiver.relative && receiver.path !== '') {
+        const held = this.importedValue(receiver, flow)?.value;
+        if (held?.k === 'seq' || held?.k === 'qi') receiver = held;
+      }
     }
 
     // Database calls (their callee value is never needed: computed below only for the rest).

@@ -2546,3 +2546,30 @@ describe('no-destructive-down: a rollback that empties a table its up seeded, wh
     expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
   });
 });
+
+// Hold-out 85: the table is created by raw SQL sent through the models' own connection (`db.sequelize.query`).
+describe('no-destructive-down: a migration that sends its SQL through the connection of the models it requires (db.sequelize.query)', () => {
+  const files = (index: string, up: string) => ({
+    'package.json': JSON.stringify({ name: 'search', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    'models/index.js': index,
+    'models/nonprofit.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Nonprofit', { name: DataTypes.STRING }, { tableName: 'nonprofits' });\n",
+    'migrations/20180419000000-create-search-vectors.js': `'use strict';
+const db = require('../models');
+const sequelize = db.sequelize;
+module.exports = {
+  up: () => ${up},
+  down: (queryInterface) => queryInterface.dropTable('search_vectors'),
+};
+`,
+  });
+  const loaderWith = (connection: string) => READDIR_LOADER.replace('const db = {};', `const db = {};\ndb.sequelize = ${connection};`);
+  it.each([
+    { name: 'the generated index (new Sequelize(...)): the CREATE TABLE is this migration\'s, so the drop is a reversal (info)', index: READDIR_LOADER.replace('module.exports = db;', 'db.sequelize = sequelize;\nmodule.exports = db;'), up: "sequelize.query('CREATE TABLE IF NOT EXISTS search_vectors (ein integer NOT NULL UNIQUE, doc tsvector NOT NULL)').then(() => sequelize.query('CREATE EXTENSION IF NOT EXISTS pg_trgm'))", messageId: 'reversal', severity: 'info' },
+    { name: 'the connection exported as a property set at the end: the same', index: loaderWith('sequelize'), up: "sequelize.query('CREATE TABLE search_vectors (ein integer)')", messageId: 'reversal', severity: 'info' },
+    { name: 'something else under that name (a client of another service): the SQL is not read, the drop stays an error', index: loaderWith("require('./search-client')"), up: "sequelize.query('CREATE TABLE search_vectors (ein integer)')", messageId: 'dropTable', severity: 'error' },
+  ])('$name', async ({ index, up, messageId, severity }) => {
+    const result = await analyzeProject(tempProject(files(index, up)));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-down');
+    expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
+  });
+});
