@@ -17,7 +17,7 @@ import { changesDatabase, writesRows } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -58,6 +58,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back reads `{{name}}`, which this `down` does not declare: `up` does, and one function\u2019s names are not the other\u2019s. The rollback throws a ReferenceError there ("{{name}} is not defined"){{step}}, and nothing after it runs. Declare it in `down`, or take it as a parameter.',
       notAMethod:
         'Rolling back calls `{{callee}}`, which Sequelize\'s queryInterface does not have: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so the rollback fails here{{applied}}.{{meant}}',
+      sqlRejected:
+        'Rolling back sends {{statement}}, which PostgreSQL rejects ({{error}}): the statement fails whenever the rollback reaches it, so the rollback fails here{{applied}}.',
       typeMissing:
         'Rolling back calls `{{callee}}` with no `type` for {{target}}: Sequelize cannot write the column without one, so the call fails before it changes anything (Sequelize throws before it sends any SQL; Sequelize 4 on PostgreSQL sends the type `undefined`, which the database refuses) and the rollback fails here{{applied}}. Restate the column\'s type.',
       nullInstanceCall:
@@ -250,7 +252,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           // After a step that already stops the rollback it is not reached: said once that step is mended.
           const reached = !halt.at || exclusive(halt.at.op, op);
           if (!neverRuns && reached) report({ migration, loc: op.loc, messageId: thrown.kind, severity: certain ? 'warning' : 'info', data, target: op.target });
-          if (certain && !op.floating) halt.at ??= { op, why: `\`${op.callee}\` throws` };
+          if (certain && !op.floating) halt.at ??= { op, why: thrown.kind === 'sqlRejected' ? 'PostgreSQL rejects its SQL' : `\`${op.callee}\` throws` };
           continue;
         }
         // `delete(null, t, where)`, `update(null, t, values, where)`: Sequelize reads the instance's constructor before any

@@ -31,6 +31,8 @@ export default createRule({
         '`up` returns {{what}}, not a promise: {{runner}} fails the migration with "didn\'t return a promise" once its calls have started (umzug checks what the migration function returns), so it is never recorded, and the next run repeats the calls and fails on what they already did. Make `up` async and await each call, or return one promise (`return Promise.all([...])`).{{others}}',
       notAMethod:
         '`{{callee}}` is not a method of Sequelize\'s queryInterface: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so `up` fails here{{applied}}.{{meant}}',
+      sqlRejected:
+        '{{statement}} is not a statement PostgreSQL accepts ({{error}}): it fails whenever `up` reaches it, so the migration fails here{{applied}}. Write it in PostgreSQL\'s syntax.',
       typeMissing:
         '`{{callee}}` gives {{target}} no `type`: Sequelize cannot write the column without one, so the call fails before it changes anything (Sequelize throws before it sends any SQL; Sequelize 4 on PostgreSQL sends the type `undefined`, which the database refuses) and `up` fails here{{applied}}. Restate the column\'s type: `{ type: Sequelize.STRING, ... }`.',
       noPromiseDown:
@@ -66,9 +68,14 @@ export default createRule({
     for (const migration of project.migrations) {
       if (migration.status !== 'ok') continue;
       let blocks: ReturnType<typeof sqlTransactionBlocks> | undefined;
+      // A loop over a list migralint unrolls makes one step per item of one call: reported once.
+      const reported = new Set<string>();
       for (const op of migration.up) {
         const thrown = callThrows(project, op);
         if (!thrown) continue;
+        const at = `${op.loc.line}:${op.loc.column}`;
+        if (reported.has(at)) continue;
+        reported.add(at);
         // The steps before it that stay applied when it throws: outside the transaction it ends, or on MySQL, whose DDL commits.
         const kept = migration.up.filter((o) => o.loc.line < op.loc.line && o.op !== 'unresolved' && !o.conditional && changesDatabase(o.op) && !(ddlIsTransactional(project) && inSameTransaction(project, (blocks ??= sqlTransactionBlocks(migration.up)), o, op)));
         const applied = kept.length === 0 ? '' : `, after ${kept.length === 1 ? `\`${kept[0]!.callee}\` (line ${kept[0]!.loc.line})` : `${kept.length} steps (from line ${kept[0]!.loc.line})`} took effect: ${kept.length === 1 ? 'it stays' : 'they stay'} applied, the migration is not recorded, and the next run meets ${kept.length === 1 ? 'it' : 'them'} again`;

@@ -330,6 +330,8 @@ export interface Operation {
   statement?: string;
   /** Set when the SQL did not parse: the parser's message. */
   sqlError?: string;
+  /** With `sqlError`: the query's options or replacements are not static, so the text sent is not the one parsed. */
+  sqlParamsUnknown?: true;
   /**
    * Raw SQL: the query string holds several statements, which PostgreSQL
    * runs as one implicit transaction (a statement that cannot run in a

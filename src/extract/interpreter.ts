@@ -2139,6 +2139,12 @@ export class Interpreter {
     const raw = sqlArg.k === 'str' ? sqlArg.v : sqlArg.k === 'pstr' ? sqlArg.text : null;
     const queryOptions = args[1]?.k === 'obj' ? args[1] : null;
     const text = raw === null ? null : applySequelizeParameters(raw, queryOptions);
+    // Options migralint cannot read, or replacements it cannot list: the text sent is not the one read (a `:name` left
+    // in place), so a statement that does not parse here says nothing of what PostgreSQL gets.
+    const paramsUnknown = (args[1] !== undefined && args[1].k !== 'obj' && args[1].k !== 'undef' && args[1].k !== 'null') || ['replacements', 'bind'].some((k) => {
+      const v = queryOptions?.props.get(k);
+      return v !== undefined && v.k !== 'obj' && v.k !== 'arr';
+    });
     if (text === null) {
       this.emit('sql', { table: null, column: null }, node, flow, usage, {
         options: {},
@@ -2175,6 +2181,7 @@ export class Interpreter {
       if (multiStatement) op.multiStatement = true;
       if (s.notParsed) op.sqlNotParsed = true;
       if (s.sqlError !== undefined) op.sqlError = s.sqlError;
+      if (s.sqlError !== undefined && paramsUnknown) op.sqlParamsUnknown = true;
       if (s.fields) op.fields = s.fields;
       if (s.op === 'select') {
         isRead = true;

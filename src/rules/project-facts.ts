@@ -4,6 +4,7 @@ import { environmentDialects } from '../config/connections';
 import { methodMeant, SEQUELIZE_INSTANCE_PROTOTYPE } from '../extract/query-interface';
 import { mappedColumns } from '../models/read-models';
 import { describeTarget } from '../operations/effects';
+import { quotedStatement } from '../sql/holes';
 
 /**
  * Facts about the project that several rules ask: which dialect, whether DDL
@@ -139,7 +140,7 @@ export function umzugRefuses(project: ProjectModel, migration: Migration, phase:
 }
 
 /** A call that throws before it sends anything (`callThrows`): a method the queryInterface does not have, or a column without a type. */
-export type ThrowingCall = { kind: 'notAMethod'; method: string; meant: string | undefined } | { kind: 'typeMissing' };
+export type ThrowingCall = { kind: 'notAMethod'; method: string; meant: string | undefined } | { kind: 'typeMissing' } | { kind: 'sqlRejected'; error: string };
 
 /**
  * The step throws a TypeError before it sends anything, whenever it runs (measured:
@@ -150,6 +151,8 @@ export type ThrowingCall = { kind: 'notAMethod'; method: string; meant: string |
  * the instance), and not when a catch around the step takes the error.
  */
 export function callThrows(project: ProjectModel, op: Operation): ThrowingCall | null {
+  const rejected = sqlRejected(project, op);
+  if (rejected) return rejected;
   const runner = project.project.runner?.kind;
   if ((runner !== 'sequelize-cli' && runner !== 'umzug') || op.sql || !opRunsOn(project, op)) return null;
   const guard = op.guard;
@@ -166,10 +169,25 @@ export function callThrows(project: ProjectModel, op: Operation): ThrowingCall |
 }
 
 /**
+ * Raw SQL that PostgreSQL's own parser (libpg-query) rejects, on a step that runs only on PostgreSQL (its project's
+ * dialect, or its own dialect branch): the server rejects it too, whenever the step runs (measured on PGlite:
+ * test/semantics/rejected-sql.test.ts). Not where the text sent is not the text read: a name or a value migralint could
+ * not resolve (a hole), replacements or options it cannot read; not under a catch that takes the error.
+ */
+function sqlRejected(project: ProjectModel, op: Operation): ThrowingCall | null {
+  if (!op.sql || op.sqlError === undefined || op.sqlParamsUnknown || op.unresolved || op.sqlNotParsed) return null;
+  if (!runsOnlyOn(project, op, 'postgres')) return null;
+  const guard = op.guard;
+  if (guard && (guard.kind === 'catch-all' || guard.kind === 'catch-expected' || guard.caughtAt)) return null;
+  return { kind: 'sqlRejected', error: op.sqlError };
+}
+
+/**
  * The message data of a call that throws (`callThrows`), with `applied`, what the phase had done before it: the
  * callee, and the method probably meant, or the column that has no type.
  */
 export function throwingCallData(thrown: ThrowingCall, op: Operation, applied: string): Record<string, string> {
+  if (thrown.kind === 'sqlRejected') return { statement: quotedStatement(op.statement ?? ''), error: thrown.error, applied };
   return thrown.kind === 'notAMethod'
     ? { callee: op.callee, applied, meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '' }
     : { callee: op.callee, target: describeTarget(op.target, op), applied };

@@ -2274,6 +2274,33 @@ module.exports = {
       ],
     },
     {
+      // Corpus: enum values added in up, "dropped" in down; measured on PGlite (test/semantics/rejected-sql.test.ts).
+      name: 'a down whose SQL PostgreSQL refuses (ALTER TYPE ... DROP VALUE, MySQL\'s DROP INDEX ... ON) on a PostgreSQL project: the rollback fails there (warning, naming what ran before), not a loss',
+      project: { dialect: { dialects: ['postgres'], source: 'config/config.json:3' } },
+      files: {
+        '001-plaid.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("ALTER TYPE enum_imports_type ADD VALUE IF NOT EXISTS 'PLAID'");
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query("ALTER TYPE enum_imports_type DROP VALUE IF EXISTS 'PLAID'");
+  },
+};`,
+        '002-streams-index.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE INDEX streams_rank ON streams (rank)');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP INDEX streams_rank ON streams');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'sqlRejected', line: 6, severity: 'warning', file: '001-plaid.js', data: { statement: "`ALTER TYPE enum_imports_type DROP VALUE IF EXISTS 'PLAID'`", error: 'syntax error at or near "IF"', applied: ', before it changes anything' } },
+        { messageId: 'sqlRejected', line: 6, severity: 'warning', file: '002-streams-index.js', data: { error: 'syntax error at or near "ON"' } },
+      ],
+    },
+    {
       name: 'a down(queryInterface) using Sequelize, which only up takes as a parameter: the rollback throws before the column is dropped (warning), not a drop of data',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {

@@ -54,6 +54,22 @@ ruleTests('valid-migration-file', {
       files: { '001-x.js': `module.exports = {\n  async up(db) {\n    await db.dropIndex('rooms_floor');\n  },\n  async down() {},\n};` },
     },
     {
+      name: 'SQL PostgreSQL would refuse, where it may not reach PostgreSQL or is not the text sent: unknown dialect, a MySQL branch, a catch that takes the error, replacements migralint cannot read',
+      project: withRunner({}),
+      files: {
+        '001-unknown-dialect.js': "module.exports = {\n  async up(queryInterface) {\n    await queryInterface.sequelize.query('DROP INDEX streams_name ON streams');\n  },\n  async down() {},\n};",
+      },
+    },
+    {
+      name: 'the same on a PostgreSQL project: under a MySQL branch, in a catch, or with replacements migralint cannot read (`:name` left in the text it parses)',
+      project: { ...withRunner({}), dialect: { dialects: ['postgres', 'mysql'], source: 'config/config.json:3' } },
+      files: {
+        '001-branch.js': "module.exports = {\n  async up(queryInterface) {\n    if (queryInterface.sequelize.getDialect() === 'mysql') await queryInterface.sequelize.query('DROP INDEX streams_name ON streams');\n  },\n  async down() {},\n};",
+        '002-caught.js': "module.exports = {\n  async up(queryInterface) {\n    try {\n      await queryInterface.sequelize.query(\"ALTER TYPE enum_kind DROP VALUE 'old'\");\n    } catch (e) {}\n  },\n  async down() {},\n};",
+        '003-replacements.js': "const values = require('./values.json');\nmodule.exports = {\n  async up(queryInterface) {\n    await queryInterface.sequelize.query('UPDATE streams SET name = :name WHERE id = :id', { replacements: values });\n  },\n  async down() {},\n};",
+      },
+    },
+    {
       name: 'a column without a type on a SQLite-only project: not judged (SQLite rebuilds the table its own way)',
       project: { ...withRunner({}), dialect: { dialects: ['sqlite'], source: 'config/config.json:3' } },
       files: { '001-x.js': `module.exports = {\n  async up(qi) {\n    await qi.changeColumn('rooms', 'floor', { allowNull: false });\n  },\n  async down() {},\n};` },
@@ -70,6 +86,22 @@ ruleTests('valid-migration-file', {
       errors: [
         { messageId: 'notAMethod', line: 5, severity: 'error', file: '001-rooms.js', data: { callee: 'queryInterface.removeCOlumn', applied: ', after 2 steps (from line 3) took effect: they stay applied, the migration is not recorded, and the next run meets them again', meant: ' `removeColumn` was probably meant.' } },
         { messageId: 'notAMethod', line: 3, severity: 'warning', file: '002-wings.js', data: { callee: 'queryInterface.dropIndex', applied: '', meant: ' `removeIndex` was probably meant.' } },
+      ],
+    },
+    {
+      // Measured on PGlite: test/semantics/rejected-sql.test.ts.
+      name: 'SQL PostgreSQL refuses, on a PostgreSQL project: the migration fails there (error, naming the steps that stay applied); its replacements written out do not hide it; in a loop over a list it cannot read, a warning',
+      project: { ...withRunner({}), dialect: { dialects: ['postgres'], source: 'config/config.json:3' } },
+      files: {
+        '001-streams.js': "module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.addColumn('streams', 'rank', { type: Sequelize.INTEGER });\n    await queryInterface.sequelize.query('DELETE FROM streams WHERE rank > :rank OFFSET 110', { replacements: { rank: 3 } });\n  },\n  async down() {},\n};",
+        '002-kinds.js': "module.exports = {\n  async up(queryInterface) {\n    for (const value of require('./kinds.json')) await queryInterface.sequelize.query(`ALTER TYPE enum_kind DROP VALUE IF EXISTS 'old'`);\n  },\n  async down() {},\n};",
+        '003-modes.js': "module.exports = {\n  async up(queryInterface) {\n    for (const value of ['a', 'b']) await queryInterface.sequelize.query(`ALTER TYPE enum_mode DROP VALUE '${value}'`);\n  },\n  async down() {},\n};",
+      },
+      errors: [
+        { messageId: 'sqlRejected', line: 4, severity: 'error', file: '001-streams.js', data: { statement: '`DELETE FROM streams WHERE rank > 3 OFFSET 110`', error: 'syntax error at or near "OFFSET"', applied: ', after `queryInterface.addColumn` (line 3) took effect: it stays applied, the migration is not recorded, and the next run meets it again' } },
+        { messageId: 'sqlRejected', line: 3, severity: 'warning', file: '002-kinds.js' },
+        // A list migralint unrolls: the loop surely runs, and its one call is reported once.
+        { messageId: 'sqlRejected', line: 3, severity: 'error', file: '003-modes.js', data: { statement: "`ALTER TYPE enum_mode DROP VALUE 'a'`", error: 'dropping an enum value is not implemented', applied: '' } },
       ],
     },
     {
