@@ -264,6 +264,25 @@ describe('projects migralint does not read', () => {
     }
   });
 
+  // Hold-out 86: umzug hands its migrations a better-sqlite3 `Database`; nothing there is Sequelize's queryInterface.
+  it.each([
+    { name: 'umzug with better-sqlite3, migrations calling db.exec: refused, naming the client', deps: { umzug: '^3.8.2', 'better-sqlite3': '^11.0.0' }, migration: "export const up = async (db) => { db.exec('ALTER TABLE domains RENAME COLUMN is_checked TO available'); };\nexport const down = async (db) => { db.exec('ALTER TABLE domains RENAME COLUMN available TO is_checked'); };\n", refused: '(package.json: "umzug" with "better-sqlite3", and no migration that names Sequelize)' },
+    { name: 'umzug alone whose migrations use the queryInterface (Sequelize from a workspace root): read', deps: { umzug: '^3.8.2' }, migration: "module.exports = { up: async ({ context: queryInterface }) => { await queryInterface.addColumn('domains', 'available', { type: 'BOOLEAN' }); }, down: async () => {} };\n", refused: null },
+    { name: 'umzug beside sequelize: read', deps: { umzug: '^3.8.2', sequelize: '^6.0.0', pg: '^8.0.0' }, migration: "export const up = async (db) => { await db.query('SELECT 1'); };\nexport const down = async () => {};\n", refused: null },
+  ])('$name', async ({ deps, migration, refused }) => {
+    const dir = tmp('umzug-other-client');
+    mkdirSync(path.join(dir, 'src', 'migrations'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'checker', dependencies: deps }));
+    writeFileSync(path.join(dir, 'src', 'umzug.js'), "const { Umzug } = require('umzug');\nmodule.exports = new Umzug({ migrations: { glob: ['migrations/*.js', { cwd: __dirname }] }, context: {}, logger: console });\n");
+    writeFileSync(path.join(dir, 'src', 'migrations', '20250212161820-create.js'), migration);
+    const run = await runCli(['report', dir, '--format', 'text', '--fail-on', 'never']);
+    if (refused === null) expect(run.code).toBe(0);
+    else {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`is an umzug project ${refused}, with no Sequelize in its dependencies`);
+    }
+  });
+
   it('a migrations folder with no file the runner loads (plain-SQL migrations): the verdict comes with a note on stderr', async () => {
     const dir = tmp('sql-only');
     mkdirSync(path.join(dir, 'migrations', '2024-01-01-000000_create_users'), { recursive: true });

