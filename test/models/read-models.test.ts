@@ -383,6 +383,23 @@ module.exports = { sequelize };
     expect([...mappedColumns(model(analysis, 'Role'))]).toEqual(expected);
   });
 
+  // Hold-out 84: `src/server.js` imports the models' `initModels` and hands it the instance `src/database/index.js` builds
+  // (with `define: { underscored: true }`), which the models do not import and which does not import them.
+  it.each([
+    { name: 'the module that inits the models imports the one that builds the instance: that instance\'s define applies', db: "import { Sequelize } from 'sequelize';\nconst primary = new Sequelize(process.env.PG_URL, { dialect: 'postgres', define: { underscored: true, timestamps: true } });\nexport async function initDatabase() { await primary.authenticate(); return { primary }; }\n", define: 'src/database/index.js', columns: ['email', 'id', 'created_at', 'updated_at'] },
+    { name: 'the imported module builds no instance: the defaults', db: 'export async function initDatabase() { return { primary: null }; }\n', define: null, columns: ['email', 'id', 'createdAt', 'updatedAt'] },
+  ])('$name', ({ db, define, columns: expected }) => {
+    const root = tempProject({
+      'src/database/models/user.js': "import { DataTypes } from 'sequelize';\nexport default (sequelize) => sequelize.define('User', { email: DataTypes.STRING }, { tableName: 'users' });\n",
+      'src/database/models/index.js': "import defineUser from './user.js';\nexport function initModels(sequelize) { return { User: defineUser(sequelize) }; }\n",
+      'src/database/index.js': db,
+      'src/server.js': "import { initDatabase } from './database/index.js';\nimport { initModels } from './database/models/index.js';\nconst connections = await initDatabase();\nexport const models = initModels(connections.primary);\n",
+    });
+    const analysis = readModels(new Workspace(root), 'src/database/models');
+    expect(analysis.globalDefine?.file ?? null).toBe(define);
+    expect([...mappedColumns(model(analysis, 'User'))]).toEqual(expected);
+  });
+
   // Hold-out 66: every model imports the instance through the alias `@/config/database.js`, a TypeScript file.
   it('the instance the models import through a tsconfig path alias (`@/config/database.js` -> src/config/database.ts) gives them its define', () => {
     const root = tempProject({

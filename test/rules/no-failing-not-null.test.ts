@@ -1,3 +1,7 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/project';
+import { loadSqlParser } from '../../src/sql/pg-parser';
+import { useTempProjects } from '../helpers/temp-project';
 import { ruleTests } from './rule-tester';
 
 const createUsers = `module.exports = {
@@ -367,4 +371,31 @@ ruleTests('no-failing-not-null', {
 };`,
     },
   ],
+});
+
+// Hold-out 84: the models build `Ledgers` (sync() at start); migrations add the model's columns only where missing.
+describe('no-failing-not-null: an add guarded by a check that the column is missing, on a table the models build', () => {
+  const project = useTempProjects('not-null-model-column');
+  const files = (modelColumns: string, guard: boolean) => ({
+    'package.json': JSON.stringify({ name: 'ledger', dependencies: { sequelize: '^6.37.0', pg: '^8.11.0' } }),
+    'config/config.json': JSON.stringify({ production: { dialect: 'postgres' } }),
+    'models/ledger.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Ledger', { name: DataTypes.STRING${modelColumns} }, { tableName: 'Ledgers' });\n`,
+    'migrations/20250424000000-add-description.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const table = await queryInterface.describeTable('Ledgers');
+    ${guard ? 'if (!table.description) ' : ''}await queryInterface.addColumn('Ledgers', 'description', { type: Sequelize.STRING, allowNull: false });
+  },
+  async down() {},
+};
+`,
+  });
+  beforeAll(async () => loadSqlParser());
+  it.each([
+    { name: 'the model declares the column: skipped wherever the models built the table (info)', model: ', description: { type: DataTypes.STRING, allowNull: false }', guard: true, expected: [['notNullOnModelColumn', 'info']] },
+    { name: 'the model does not declare it: the usual error', model: '', guard: true, expected: [['notNullWithoutDefault', 'error']] },
+    { name: 'no check guards the add: the usual error', model: ', description: { type: DataTypes.STRING, allowNull: false }', guard: false, expected: [['notNullWithoutDefault', 'error']] },
+  ])('$name', async ({ model, guard, expected }) => {
+    const { findings } = await analyzeProject(project(files(model, guard)));
+    expect(findings.filter((f) => f.rule === 'no-failing-not-null').map((f) => [f.messageId, f.severity])).toEqual(expected);
+  });
 });
