@@ -360,6 +360,12 @@ export interface Operation {
    */
   dialectTypo?: { expression: string; property: string; line: number; column: number; runs: 'never' | 'always' };
   loc: SourceLocation;
+  /**
+   * Attributes migralint could not read that come whole from a project module (`createTable(T, UserSchema)` with
+   * `UserSchema` imported from `../models/user`): that module's path and the name, so two steps given the same object
+   * are known to be alike. Kept in memory only (never in a report).
+   */
+  attributesOrigin?: string;
   /** The callee as written, e.g. `queryInterface.addColumn` (for messages). */
   callee: string;
   /** For operations issued by an imported helper: where its function is, `file:line`. */

@@ -2043,6 +2043,10 @@ export class Interpreter {
     });
     if (fields !== undefined) op.fields = fields;
     if (columns !== undefined) op.columns = columns;
+    const attributes = sig.attributes === undefined ? undefined : args[sig.attributes];
+    if (columns == null && attributes?.k === 'import' && attributes.relative && attributes.path !== '') {
+      op.attributesOrigin = `${posix.normalize(posix.join(posix.dirname(flow.module.file.replace(/\\/g, '/')), attributes.spec)).replace(/\.[cm]?[jt]s$/, '')}#${attributes.path}`;
+    }
     if (op.inTransaction && transactionMisplaced(sig, args)) {
       op.transactionMisplaced = true;
       // It runs on its own connection and commits at once: it is not one of that transaction's steps

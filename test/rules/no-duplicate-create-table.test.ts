@@ -431,6 +431,21 @@ module.exports = {
       ],
     },
     {
+      // Hold-out 86: a migration copied byte for byte, both creating each table from the schema object its model exports.
+      name: 'the attributes migralint cannot read, but the very same object of a project module in both (a migration copied whole): alike, info; another module\'s object: unknown, an error',
+      files: {
+        'models/empresa.js': "const { DataTypes } = require('sequelize');\nconst EmpresaSchema = require('./columns').empresa(DataTypes);\nmodule.exports = { EmpresaSchema, EMPRESA_TABLE: 'empresa' };\n",
+        'models/empresa-v2.js': "const { DataTypes } = require('sequelize');\nmodule.exports = { EmpresaSchema: require('./columns').empresa2(DataTypes) };\n",
+        '001-main.js': "const { EmpresaSchema, EMPRESA_TABLE } = require('../models/empresa');\nmodule.exports = {\n  async up(queryInterface) {\n    await queryInterface.createTable(EMPRESA_TABLE, EmpresaSchema);\n  },\n  async down() {},\n};\n",
+        '002-copy.js': "const { EmpresaSchema, EMPRESA_TABLE } = require('./../models/empresa.js');\nmodule.exports = {\n  async up(queryInterface) {\n    await queryInterface.createTable(EMPRESA_TABLE, EmpresaSchema);\n  },\n  async down() {},\n};\n",
+        '003-other.js': "const { EmpresaSchema } = require('../models/empresa-v2');\nmodule.exports = {\n  async up(queryInterface) {\n    await queryInterface.createTable('empresa', EmpresaSchema);\n  },\n  async down() {},\n};\n",
+      },
+      errors: [
+        { messageId: 'duplicateTableSame', line: 4, severity: 'info', file: '002-copy.js', data: { first: '001-main.js' } },
+        { messageId: 'duplicateTableUnknown', line: 4, severity: 'error', file: '003-other.js', data: { first: '001-main.js' } },
+      ],
+    },
+    {
       name: 'identical second definition is info: a no-op that loses nothing',
       files: { '001-create-users.js': createUsers(), '002-create-users.js': createUsers() },
       errors: [{ messageId: 'duplicateTableSame', line: 4, severity: 'info', data: { first: '001-create-users.js' } }],
