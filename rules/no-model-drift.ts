@@ -293,20 +293,21 @@ function alteredNeverCreated(project: ProjectModel): string[] {
   for (const m of project.migrations) {
     if (m.exportsUnread) return [];
     for (const u of m.up) {
-      // A table made under a name migralint cannot read may be any of them: nothing is shown then.
-      if (u.op === 'createTable' && !u.target.table) return [];
-      if (u.op === 'createTable' && u.target.table) created.add(u.target.table.toLowerCase());
+      if (u.op === 'createTable') {
+        // A table made under a name migralint cannot read may be any of them: nothing is shown then.
+        if (!u.target.table) return [];
+        created.add(u.target.table.toLowerCase());
+      }
       if (u.op === 'renameTable' && u.target.newName) created.add(u.target.newName.toLowerCase());
     }
   }
   const out = new Set<string>();
-  const createdNames = new Set(created);
   for (const m of project.migrations) {
     if (m.status !== 'ok') continue;
     for (const u of m.up) {
       const table = u.target.table;
       // A near name of a table a migration creates (`assessment` for `assessments`) is a typo, not a baseline.
-      if (ALTERS.has(u.op) && table && !u.conditional && !created.has(table.toLowerCase()) && misspelledTable(table.toLowerCase(), createdNames) === undefined) out.add(table);
+      if (ALTERS.has(u.op) && table && !u.conditional && !created.has(table.toLowerCase()) && misspelledTable(table.toLowerCase(), created) === undefined) out.add(table);
     }
   }
   return [...out].sort();

@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dialect, ExistenceCheck, Guard, GuardKind, JsonValue, Operation, OpKind, Phase, Target } from '../model';
 import { analyzeSql, isHole } from '../sql/analyze-sql';
 import type { SqlOperation } from '../sql/sql-operation';
+import { specifierTarget, withoutExtension } from '../util/module-specifiers';
 import { classifyCatch, flipPolarity, keepsErrorForLaterThrow, rethrowsSettledRejections, SETTLES_ALL, testPolarity, type RowPolarity } from './guards';
 import { complement, dialectLiteral, dialectsOfTest, narrow, switchReadsDialect, type DialectSplit } from './dialect-branch';
 import { toSourceLocation } from '../parse';
@@ -2045,7 +2046,7 @@ export class Interpreter {
     if (columns !== undefined) op.columns = columns;
     const attributes = sig.attributes === undefined ? undefined : args[sig.attributes];
     if (columns == null && attributes?.k === 'import' && attributes.relative && attributes.path !== '') {
-      op.attributesOrigin = `${posix.normalize(posix.join(posix.dirname(flow.module.file.replace(/\\/g, '/')), attributes.spec)).replace(/\.[cm]?[jt]s$/, '')}#${attributes.path}`;
+      op.attributesOrigin = `${withoutExtension(specifierTarget(flow.module.file.replace(/\\/g, '/'), attributes.spec))}#${attributes.path}`;
     }
     if (op.inTransaction && transactionMisplaced(sig, args)) {
       op.transactionMisplaced = true;

@@ -277,13 +277,16 @@ export function readModelSources(
 function importingDefine(neighbours: readonly ModelSource[], modules: ImportedModules, modelsDir: string, aliases: (specifier: string) => string[]): RawDefine | null {
   if (modelsDir === '.') return null;
   const inModels = (target: string) => target === modelsDir || target.startsWith(`${modelsDir}/`);
+  // Each neighbour's module specifiers, read once (comments left out).
+  const read = new Map<ModelSource, string[]>();
+  const specifiers = (src: ModelSource): string[] => {
+    let found = read.get(src);
+    if (!found) read.set(src, (found = [...codeOnly(src.source).matchAll(SPECIFIER)].map((m) => m[1]!)));
+    return found;
+  };
   // Relatively (`require('./models')`), or through a path alias (`import { initModels } from '@/models/init-models'`).
   const importsModels = (src: ModelSource) =>
-    [...codeOnly(src.source).matchAll(SPECIFIER)].some((m) => {
-      const spec = m[1]!;
-      if (spec.startsWith('.')) return inModels(withoutExtension(specifierTarget(src.file, spec)));
-      return aliases(spec).some((t) => inModels(withoutExtension(t)));
-    });
+    specifiers(src).some((spec) => (spec.startsWith('.') ? inModels(withoutExtension(specifierTarget(src.file, spec))) : aliases(spec).some((t) => inModels(withoutExtension(t)))));
   for (const src of neighbours) {
     if (!NEW_SEQUELIZE.test(src.source) || !importsModels(src)) continue;
     const define = defineOf(src, modules);
@@ -294,9 +297,9 @@ function importingDefine(neighbours: readonly ModelSource[], modules: ImportedMo
   const byPath = new Map(neighbours.map((n) => [withoutExtension(n.file), n]));
   for (const src of neighbours) {
     if (NEW_SEQUELIZE.test(src.source) || !importsModels(src)) continue;
-    for (const m of codeOnly(src.source).matchAll(SPECIFIER)) {
-      if (!m[1]!.startsWith('.')) continue;
-      const target = withoutExtension(specifierTarget(src.file, m[1]!));
+    for (const spec of specifiers(src)) {
+      if (!spec.startsWith('.')) continue;
+      const target = withoutExtension(specifierTarget(src.file, spec));
       const builder = byPath.get(target) ?? byPath.get(`${target}/index`);
       if (!builder || !NEW_SEQUELIZE.test(builder.source) || importsModels(builder)) continue;
       const define = defineOf(builder, modules);

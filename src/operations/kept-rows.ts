@@ -30,8 +30,8 @@ export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows |
   if (at < 0) return null;
   const before = steps.slice(0, at);
   const after = steps.slice(at + 1);
-  // Every row read first (`SELECT * FROM t`, or the builder's select), then inserted back into the same table.
   if (op.op === 'dropTable') return rebuiltAs(table, before, after);
+  // Every row read first (`SELECT * FROM t`, or the builder's select), then inserted back into the same table.
   const kind = destructiveEffect(op, false)?.kind;
   if (kind === 'deleteAllRows' || kind === 'truncate') {
     const read = [...before].reverse().find((s) => s.op === 'select' && s.target.table === table && readsWholeRows(s));
@@ -44,7 +44,7 @@ export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows |
     if (insert) return { how: 'returned', insert };
   }
   // `INSERT INTO other SELECT ... FROM t`, then the delete: the rows moved.
-  const copy = [...before].reverse().find((s) => s.op === 'insert' && s.target.table !== table && Array.isArray(s.options.copiedFrom) && s.options.copiedFrom.includes(table));
+  const copy = lastCopyOf(table, before);
   if (copy) return { how: 'copied', insert: copy };
   return null;
 }
@@ -55,9 +55,14 @@ export function keptRows(op: Operation, steps: readonly Operation[]): KeptRows |
  * that keeps its own name is not enough here: the drop of a table whose rows were moved elsewhere is judged as a drop.
  */
 function rebuiltAs(table: string, before: readonly Operation[], after: readonly Operation[]): KeptRows | null {
-  const copy = [...before].reverse().find((s) => s.op === 'insert' && s.target.table !== null && s.target.table !== table && Array.isArray(s.options.copiedFrom) && s.options.copiedFrom.includes(table));
+  const copy = lastCopyOf(table, before, true);
   const renamed = copy ? after.some((s) => s.op === 'renameTable' && s.target.table === copy.target.table && s.target.newName === table) : false;
   return copy && renamed ? { how: 'copied', insert: copy } : null;
+}
+
+/** The last of `before` that copies rows of `table` into another table (`INSERT INTO other SELECT ... FROM table`), into a named one only when `named`. */
+function lastCopyOf(table: string, before: readonly Operation[], named = false): Operation | undefined {
+  return [...before].reverse().find((s) => s.op === 'insert' && (!named || s.target.table !== null) && s.target.table !== table && Array.isArray(s.options.copiedFrom) && s.options.copiedFrom.includes(table));
 }
 
 /** A SELECT of whole rows: `SELECT *`, or the builder's `queryInterface.select(null, t)` (Sequelize selects every column). */

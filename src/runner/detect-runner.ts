@@ -1245,7 +1245,6 @@ function evidenceAt(file: string, lines: string[], line: number): Evidence {
 }
 
 
-/** Extensions a name pattern accepts: `\.js$` -> js; `\.(js|ts)$` -> js, ts. */
 /** The regular expressions an expression is written with: a literal, or each arm of `a ? /x/ : /y/` and `a || /x/`. */
 function regexesOf(node: TSESTree.Node | null | undefined): string[] {
   if (!node) return [];
@@ -1262,6 +1261,7 @@ function regexesOf(node: TSESTree.Node | null | undefined): string[] {
   return [];
 }
 
+/** Extensions a name pattern accepts: `\.js$` -> js; `\.(js|ts)$` -> js, ts. */
 function extensionsOfPattern(pattern: string): string[] {
   const alt = /\\\.\(\??:?([a-z|]+)\)\$?/.exec(pattern);
   if (alt) return alt[1]!.split('|').sort();
