@@ -372,6 +372,17 @@ function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
     if (read && names.has(read.name)) declared.push({ id: node.id, read });
     return undefined;
   });
+  // `const { ActivityArchive: Archive } = db`: the key names the model, the binding holds it under another name; a
+  // binding the file never names again makes the key no use (hold-out 83, 86).
+  traverse(ast, (node) => {
+    if (node.type !== 'ObjectPattern') return undefined;
+    for (const p of node.properties) {
+      if (p.type !== 'Property' || p.computed || p.shorthand || p.key.type !== 'Identifier' || !names.has(p.key.name)) continue;
+      const binding = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+      if (binding.type === 'Identifier' && (uses.get(binding.name) ?? 0) <= 1) aliasNodes.add(p.key);
+    }
+    return undefined;
+  });
   for (const { id, read } of declared) {
     // The declaration itself names it once (twice when the binding and the property are the same name).
     const own = id.name === read.name ? 2 : 1;
@@ -400,6 +411,11 @@ function namesInCode(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
 function notAUse(node: TSESTree.Node, parent: TSESTree.Node | null, parents: ReadonlyMap<TSESTree.Node, TSESTree.Node | null>): boolean {
   if (!parent) return false;
   if (parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportSpecifier' || parent.type === 'ImportNamespaceSpecifier') return true;
+  // The binding of a destructuring (`const { User } = require('../models')`, `const { User } = db`, with a default
+  // `{ User = X }`): it takes the model out of the object and runs no query; the binding's later uses are the uses
+  // (hold-out 83, 86: a stub service destructures models it never queries).
+  const binding = parent.type === 'AssignmentPattern' && parent.left === node ? parents.get(parent) ?? null : parent;
+  if (binding?.type === 'Property' && parents.get(binding)?.type === 'ObjectPattern' && (binding.value === node || binding.value === parent || (binding.shorthand && binding.key === node))) return true;
   if (parent.type === 'VariableDeclarator' && parent.id === node) {
     const init = parent.init;
     return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
