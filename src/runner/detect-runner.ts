@@ -29,6 +29,7 @@ import { locateScript } from '../scripts/units';
 import { escapeRegExp, lineAt } from '../util/text';
 import type { Workspace } from '../workspace';
 import { sourceFolderOf } from './compiled-source';
+import { nameFilterOf, type NameFilter } from './name-filter';
 import { declaredWorkspaces, keyLine, objectOf, rootPackageJson, type DeclaredWorkspaces } from './package-json';
 
 export { NEVER_SEARCHED, RUNNER_EXTENSIONS } from '../util/paths';
@@ -955,16 +956,55 @@ function readCustomRunner(workspace: Workspace, rel: string, text: string, ast: 
     notes: [],
   };
   if (cand.transaction === 'per-migration') cand.transactionEvidence = evidenceAt(rel, lines, upCall.loc.start.line);
-  // A squashed baseline: a migration file name the runner compares names with (`=== '2024...-init.js'`).
+  // The names the listing's own filter leaves out (`.filter((file) => { if (!/^\d{8,}/.test(file)) return false; ...
+  // })`): helper files kept beside the migrations (a generator, an old umzug module) that this runner never loads
+  // (hold-out 86).
+  const leftOut = new Set<string>();
+  const filter = listingFilter(ast, readdir);
+  if (filter && cand.dirs[0]) {
+    const names = (workspace.readdir(path.join(absRoot, cand.dirs[0])) ?? []).sort();
+    for (const name of names) if (filter(name) === false) leftOut.add(name);
+    // A filter that leaves out every file is not read right: trust none of it.
+    if (leftOut.size === names.length) leftOut.clear();
+    if (leftOut.size > 0) cand.filter.ignore = [...leftOut].map((n) => n.replace(/[\\*?[\]{}()!+@]/g, '\\$&'));
+  }
+  // A squashed baseline: a migration file name the runner compares names with (`=== '2024...-init.js'`); not a
+  // name the filter leaves out (`if (file === 'migrate.js') return false`: the runner itself, a helper).
   traverse(ast, (node) => {
     if (cand.baseline || node.type !== 'BinaryExpression' || (node.operator !== '===' && node.operator !== '==')) return;
     for (const side of [node.left, node.right]) {
-      if (side.type === 'Literal' && typeof side.value === 'string' && /\.(c|m)?(js|ts)$/.test(side.value) && cand.dirs[0] && workspace.exists(path.join(absRoot, cand.dirs[0], side.value))) {
+      if (side.type === 'Literal' && typeof side.value === 'string' && /\.(c|m)?(js|ts)$/.test(side.value) && !leftOut.has(side.value) && side.value !== path.posix.basename(rel) && cand.dirs[0] && workspace.exists(path.join(absRoot, cand.dirs[0], side.value))) {
         cand.baseline = { migration: side.value, evidence: evidenceAt(rel, lines, node.loc.start.line) };
       }
     }
   });
   return [cand];
+}
+
+/**
+ * The callback of the `.filter(...)` a runner applies to the names its `readdir` lists: chained on the call
+ * (`readdirSync(dir).filter(...)`, after a `.sort()` too, or on its awaited result), or on the variable that holds
+ * them (`const files = fs.readdirSync(dir); files.filter(...)`).
+ */
+function listingFilter(ast: TSESTree.Program, readdir: TSESTree.CallExpression): NameFilter | null {
+  const unwrap = (n: TSESTree.Node): TSESTree.Node => {
+    let cur = n;
+    for (;;) {
+      if (cur.type === 'AwaitExpression') cur = cur.argument;
+      else if (cur.type === 'CallExpression' && cur.callee.type === 'MemberExpression' && memberName(cur.callee) === 'sort') cur = cur.callee.object;
+      else return cur;
+    }
+  };
+  const holders = new Set<string>();
+  traverse(ast, (node) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && unwrap(node.init) === readdir) holders.add(node.id.name);
+  });
+  const call = findCall(ast, (c) => {
+    if (c.callee.type !== 'MemberExpression' || memberName(c.callee) !== 'filter') return false;
+    const object = unwrap(c.callee.object);
+    return object === readdir || (object.type === 'Identifier' && holders.has(object.name));
+  });
+  return call ? nameFilterOf(call.arguments[0]) : null;
 }
 
 /**

@@ -86,6 +86,47 @@ describe('runner detection', () => {
     ]);
   });
 
+  it('a custom runner whose filter is a block of tests (a .js name, a dated name, its own file and a helper left out by name): those files are no migrations, and the name it compares with is no baseline (hold-out 86)', async () => {
+    const runner = `const fs = require('fs');
+const path = require('path');
+function getMigrationFiles() {
+  const files = fs.readdirSync(__dirname)
+    .filter(file => {
+      // Must be a JS file
+      if (!file.endsWith('.js')) return false;
+      if (file === 'migrate.js') return false;
+      if (file === 'migrations.ts') return false;
+      if (!/^\\d{8,}/.test(file)) return false;
+      return true;
+    })
+    .sort();
+  return files;
+}
+async function run(queryInterface) {
+  for (const file of getMigrationFiles()) await require(path.join(__dirname, file)).up(queryInterface);
+}
+module.exports = { run };
+`;
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'rides', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' }, scripts: { migrate: 'node src/migrations/migrate.js', 'migrate:old': 'sequelize db:migrate --config src/config/config.js' } }),
+      '.sequelizerc': `const path = require('path');\nmodule.exports = { config: path.resolve('src', 'config', 'config.js'), 'migrations-path': path.resolve('src', 'migrations') };\n`,
+      'src/config/config.js': `module.exports = { development: { dialect: 'postgres' } };\n`,
+      'src/migrations/migrate.js': runner,
+      'src/migrations/generate-migration.js': `const fs = require('fs');\nfs.writeFileSync(process.argv[2], '');\n`,
+      'src/migrations/migrations.ts': `import { Umzug } from 'umzug';\nexport async function runMigrations() {}\n`,
+      'src/migrations/20250504134058-add-note-to-rides.js': MIGRATION('rides'),
+      'src/migrations/20250505013246-add-note-to-users.js': MIGRATION('users'),
+    });
+    const [info] = discoverLayouts(dir);
+    const found = info!.runner!;
+    expect(found.kind).toBe('custom');
+    expect(found.baseline).toBeNull();
+    expect(found.filter.ignore).toEqual(['generate-migration.js', 'migrate.js', 'migrations.ts']);
+    expect(listMigrationFiles(info!).map((f) => path.posix.basename(f))).toEqual(['20250504134058-add-note-to-rides.js', '20250505013246-add-note-to-users.js']);
+    const result = await analyzeProject(dir);
+    expect(result.findings.filter((f) => f.rule === 'valid-migration-file')).toEqual([]);
+  });
+
   it('an index module that lists its folder\'s migrations: they run in the list\'s order, and no other file of the folder runs', async () => {
     const versioned = (table: string) => `import type { Sequelize, Transaction } from 'sequelize';
 
