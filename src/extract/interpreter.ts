@@ -759,14 +759,17 @@ export class Interpreter {
    * pass's scope. A `break` ends it, a `continue` goes on; a possible break or return makes the later passes, and
    * maybe what follows, conditional.
    */
-  private execUnrolled<T>(values: readonly T[], bind: (value: T, loopEnv: Env, flow: Flow) => void, body: Statement, env: Env, flow: Flow, label: string | null): Completion {
+  private execUnrolled<T>(values: readonly T[], bind: (value: T, loopEnv: Env, flow: Flow) => void, body: Statement, env: Env, flow: Flow, label: string | null, mayBeAbsent?: (value: T) => readonly GuardFrame[] | undefined): Completion {
     const mine = (l: string | null) => l === null || l === label;
     let iterFlow = flow;
     let maybe: MaybeExit | null = null;
     for (const value of values) {
       const loopEnv = new Env(env);
-      bind(value, loopEnv, iterFlow);
-      const c = this.execStatement(body, loopEnv, iterFlow);
+      // An item pushed under a condition: its iteration may not happen.
+      const pushedUnder = mayBeAbsent?.(value);
+      const thisFlow = pushedUnder ? { ...iterFlow, conditional: true, guards: [...iterFlow.guards, ...pushedUnder.filter((g) => !iterFlow.guards.includes(g))] } : iterFlow;
+      bind(value, loopEnv, thisFlow);
+      const c = this.execStatement(body, loopEnv, thisFlow);
       if (c.type === 'break') {
         if (mine(c.label)) break;
         return c;
@@ -993,7 +996,8 @@ export class Interpreter {
     } else if (right.k === 'arr') {
       items = right.items.map((_, i) => str(String(i)));
     }
-    const bind = (value: Value, loopEnv: Env, f: Flow) => {
+    const bind = (item: Value, loopEnv: Env, f: Flow) => {
+      const value = MAYBE_ITEMS.get(item)?.value ?? item;
       const left = stmt.left;
       if (left.type === 'VariableDeclaration') {
         for (const d of left.declarations) this.bindPattern(d.id, value, loopEnv, f);
@@ -1001,7 +1005,7 @@ export class Interpreter {
         this.bindPattern(left as TSESTree.Node, value, loopEnv, f);
       }
     };
-    if (items && items.length <= MAX_UNROLL) return this.execUnrolled([...items], bind, stmt.body, env, flow, label);
+    if (items && items.length <= MAX_UNROLL) return this.execUnrolled([...items], bind, stmt.body, env, flow, label, (item) => MAYBE_ITEMS.get(item)?.guards);
     const loopFlow = { ...flow, inLoop: true };
     const loopEnv = new Env(env);
     bind(right.k === 'probe' ? right : UNKNOWN, loopEnv, loopFlow);
@@ -1682,7 +1686,13 @@ export class Interpreter {
       this.callFunction(cb, [UNKNOWN, UNKNOWN, receiver], { ...f, inLoop: true });
       return UNKNOWN;
     }
-    const results = items.map((item, i) => this.callFunction(cb, [item, { k: 'num', v: i }, receiver], f));
+    // An item pushed under a condition: its call may not happen (and what `map` makes of it is not known).
+    const results = items.map((item, i) => {
+      const real = MAYBE_ITEMS.get(item);
+      if (real === undefined) return this.callFunction(cb, [item, { k: 'num', v: i }, receiver], f);
+      this.callFunction(cb, [real.value, { k: 'num', v: i }, receiver], { ...f, conditional: true, guards: [...f.guards, ...real.guards.filter((g) => !f.guards.includes(g))] });
+      return UNKNOWN;
+    });
     if (method === 'map') return { k: 'arr', items: results };
     if (method === 'flatMap') return { k: 'arr', items: results.flatMap((r) => (r.k === 'arr' ? r.items : [r])) };
     if (method === 'filter') {
@@ -1774,8 +1784,15 @@ export class Interpreter {
       }
       case 'push':
       case 'unshift': {
-        // Arrays are shared by reference, as in JS. A push that may not happen adds an element we cannot name.
-        const added = this.evalArgs(node, env, flow).map((v) => (flow.conditional ? UNKNOWN : v));
+        // Arrays are shared by reference, as in JS. A push that may not happen adds an element we cannot name, except
+        // to a loop over the array, which runs that item's iteration as conditional (`if (!info.avatar) cols.push([...])`
+        // then `for (const [name, def] of cols) addColumn(t, name, def)`; hold-out 87).
+        const added = this.evalArgs(node, env, flow).map((v) => {
+          if (!flow.conditional) return v;
+          const placeholder: Value = { k: 'unknown' };
+          MAYBE_ITEMS.set(placeholder, { value: v, guards: flow.guards });
+          return placeholder;
+        });
         if (method === 'push') items.push(...added);
         else items.unshift(...added);
         return { k: 'num', v: items.length };
@@ -2747,6 +2764,12 @@ function applySequelizeParameters(sql: string, options: Extract<Value, { k: 'obj
 }
 
 const MUTATING_METHODS = new Set(['push', 'unshift']);
+
+/**
+ * The items pushed onto an array under a condition: the array holds a placeholder that reads as not known to everything
+ * but a loop over the array (a for-of, `forEach`, `map`), which runs the real item's iteration as conditional.
+ */
+const MAYBE_ITEMS = new WeakMap<Value, { value: Value; guards: readonly GuardFrame[] }>();
 
 const ARRAY_ITERATION = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'reduce']);
 

@@ -816,6 +816,59 @@ const branches: Case[] = [
 
 const loops: Case[] = [
   {
+    // Hold-out 87: `if (!info.avatar) columnsToAdd.push(['avatar', {...}])`, then a loop adds what the list holds.
+    name: 'a loop over a list whose items are pushed under existence checks: each item\'s step, named, conditional and guarded by its check; an item pushed unconditionally stays certain',
+    source: src`
+      module.exports = {
+        async up(queryInterface, Sequelize) {
+          const info = await queryInterface.describeTable('users');
+          const columnsToAdd = [['locale', { type: Sequelize.STRING }]];
+          if (!info.avatar) {
+            columnsToAdd.push(['avatar', { type: Sequelize.STRING, allowNull: true }]);
+          }
+          if (!info.is_google) columnsToAdd.push(['is_google', { type: Sequelize.BOOLEAN }]);
+          for (const [columnName, definition] of columnsToAdd) {
+            await queryInterface.addColumn('users', columnName, definition);
+          }
+          columnsToAdd.forEach(([columnName]) => queryInterface.addIndex('users', [columnName]));
+        },
+      };
+    `,
+    check: (result) => {
+      const adds = result.up.filter((o) => o.op === 'addColumn');
+      expect(adds.map((o) => [o.target.column, o.conditional, o.guard?.kind ?? null, o.guard?.line ?? null])).toEqual([
+        ['locale', false, null, null],
+        ['avatar', true, 'existence-check', 5],
+        ['is_google', true, 'existence-check', 8],
+      ]);
+      expect(adds[1]!.options).toMatchObject({ type: 'STRING', allowNull: true });
+      const indexes = result.up.filter((o) => o.op === 'addIndex');
+      expect(indexes.map((o) => [o.fields, o.conditional])).toEqual([
+        [['locale'], false],
+        [['avatar'], true],
+        [['is_google'], true],
+      ]);
+    },
+    exact: false,
+  },
+  {
+    name: 'a list with an item pushed under a condition is not known to what reads it whole (`join` into SQL)',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const parts = ['ADD COLUMN a integer'];
+          if (process.env.B) parts.push('ADD COLUMN b integer');
+          await queryInterface.sequelize.query('ALTER TABLE t ' + parts.join(', '));
+        },
+      };
+    `,
+    check: (result) => {
+      expect(result.up).toHaveLength(1);
+      expect(result.up[0]!.statement ?? '').not.toContain('ADD COLUMN b');
+    },
+    exact: false,
+  },
+  {
     name: 'a Map of tables iterated with forEach: the callback runs (as a loop over what migralint cannot list); its set/get are no database calls',
     source: src`
       const cache = new WeakMap();

@@ -272,6 +272,31 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
     },
     {
+      // Hold-out 87: the columns to add are collected under existence checks, then added in a loop.
+      name: 'reversal: a down that removes the columns its up adds through a list filled under describeTable checks (info, not a drop of data this migration did not create)',
+      project: POSTGRES,
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    const info = await queryInterface.describeTable('users');
+    const columnsToAdd = [];
+    if (!info.avatar) columnsToAdd.push(['avatar', { type: Sequelize.STRING, allowNull: true }]);
+    if (!info.is_google) columnsToAdd.push(['is_google', { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: false }]);
+    for (const [columnName, definition] of columnsToAdd) {
+      await queryInterface.addColumn('users', columnName, definition);
+    }
+  },
+  async down(queryInterface) {
+    const info = await queryInterface.describeTable('users');
+    if (info.avatar) await queryInterface.removeColumn('users', 'avatar');
+    if (info.is_google) await queryInterface.removeColumn('users', 'is_google');
+  },
+};`,
+      errors: [
+        { messageId: 'reversal', line: 13, severity: 'info' },
+        { messageId: 'reversal', line: 14, severity: 'info' },
+      ],
+    },
+    {
       name: 'dropReferencedTable: two referenced parents dropped (IF EXISTS) before their child: the first fails and stops the rollback (warning); the second is never reached (info saying so)',
       project: POSTGRES,
       files: `module.exports = {
