@@ -263,6 +263,26 @@ export function typeChangeRewrites(from: PostgresType | null, to: PostgresType |
   }
 }
 
+/** Numeric types by the values they hold: each holds every value of those before it in its list (without error). */
+const NUMERIC_WIDENINGS: Readonly<Record<string, readonly string[]>> = {
+  smallint: ['integer', 'bigint', 'real', 'double precision', 'numeric'],
+  integer: ['bigint', 'real', 'double precision', 'numeric'],
+  bigint: ['real', 'double precision', 'numeric'],
+  real: ['double precision'],
+};
+
+/**
+ * A numeric change every value survives: an integer type to a wider integer, a floating point type or an unbounded
+ * numeric, or real to double precision. PostgreSQL rewrites the table, but no value can fail to convert (bigint to
+ * real rounds; it does not fail). Measured in test/semantics/failing-changes.test.ts, with the narrowing that fails
+ * (bigint to integer on a value out of range).
+ */
+export function wideningKeepsValues(from: PostgresType | null, to: PostgresType | null): boolean {
+  if (!from || !to || from.mods !== null) return false;
+  if (to.base === 'numeric' && to.mods !== null) return false;
+  return NUMERIC_WIDENINGS[from.base]?.includes(to.base) === true;
+}
+
 /**
  * The new maximum length when a change of a text column shortens it: `text` or `varchar(m)` to `varchar(n)` or
  * `char(n)` with n < m (an unbounded column counts as longer than any n). Such a change checks every value, and

@@ -9,7 +9,7 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { OPERATIONS, writesRows } from '../operations/table';
 import { addedForeignKeys, constraintType, referencedTable } from '../operations/foreign-keys';
-import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily, unboundedText } from '../operations/type-casts';
+import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily, unboundedText, wideningKeepsValues } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { updateFacts } from '../operations/updates';
 import { modelsOfTable, projectDialects, runsOnlyOn, runsOnlyOnMysql, runsOnPostgres } from './project-facts';
@@ -561,6 +561,8 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // A change PostgreSQL makes without looking at the values (a longer varchar, varchar to text, a wider numeric;
       // src/operations/type-casts.ts, measured): no value can fail to convert, unless it also makes a nullable column NOT NULL.
       if (column && !op.sql && !hasReferences(op) && !(op.options.allowNull === false && column.allowNull !== false) && typeChangeRewrites(postgresType(column.type), postgresType(typeof op.options.type === 'string' ? op.options.type : null)) === false) return false;
+      // Nor one that widens a number (INTEGER to BIGINT or FLOAT): PostgreSQL rewrites the table, and every value fits.
+      if (column && !op.sql && !hasReferences(op) && !(op.options.allowNull === false && column.allowNull !== false) && op.options.unique !== true && wideningKeepsValues(postgresType(column.type), postgresType(typeof op.options.type === 'string' ? op.options.type : null))) return false;
       // Raw SQL says which: SET NOT NULL meets existing NULLs; DROP NOT NULL and defaults cannot fail.
       if (op.sql) return existing && (op.options.setNotNull === true || (type !== '' && !unboundedText(type)));
       return existing && !unboundedText(type);

@@ -983,6 +983,37 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      // Hold-out 87: INTEGER widened to FLOAT after columns were dropped.
+      name: 'a later changeColumn that widens a number the migrations declared (INTEGER to FLOAT, to BIGINT) cannot fail on its values (info); one that narrows it (INTEGER to SMALLINT) can (warning)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('prompts', { id: { type: Sequelize.INTEGER, primaryKey: true }, temperature: { type: Sequelize.INTEGER, allowNull: false, defaultValue: 1 }, tokens: Sequelize.INTEGER, a: Sequelize.STRING, b: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240918214408-change-prompt.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.removeColumn('prompts', 'a');
+    await queryInterface.changeColumn('prompts', 'temperature', { type: Sequelize.FLOAT, allowNull: true });
+    await queryInterface.changeColumn('prompts', 'tokens', { type: Sequelize.BIGINT });
+  },
+  async down() {},
+};`,
+        '20241001000000-narrow.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.removeColumn('prompts', 'b');
+    await queryInterface.changeColumn('prompts', 'tokens', { type: Sequelize.SMALLINT });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240918214408-change-prompt.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20241001000000-narrow.js' },
+      ],
+    },
+    {
       name: 'on MySQL, a later changeColumn that restates the type the migrations declared and only relaxes NOT NULL cannot fail on its own, also where SQL the replay cannot read ran on the table since (info); one that changes the type stays a warning',
       project: MYSQL,
       files: {

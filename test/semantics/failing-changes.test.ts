@@ -16,7 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { castFails, foreignKeyRejects, typeFamily } from '../../src/operations/type-casts';
+import { castFails, foreignKeyRejects, postgresType, typeFamily, wideningKeepsValues } from '../../src/operations/type-casts';
 import { measureOn, usePglite, writeStatements, type MigrationOutcome } from '../helpers/pglite';
 
 const S = createRequire(__filename)('sequelize') as typeof import('sequelize');
@@ -287,6 +287,37 @@ describe('plausible failures (src/rules/plausible-failure.ts)', () => {
       expect(await fk(type!, parent!), `${type} → ${parent}`).toEqual({ ok: true });
       expect(claims(type!, parent!), `${type} → ${parent}`).toBe(false);
     }
+  });
+
+  test('a number widened (integer to bigint, double precision or numeric; bigint to real; real to double) keeps every value, at the extremes too; bigint to integer fails on a value out of range', async () => {
+    const qi = suite.db.queryInterface;
+    // [the column's type, the changeColumn type as extraction writes it, a value at the edge of the old type]
+    const cases: [string, keyof typeof S & ('BIGINT' | 'FLOAT' | 'DECIMAL' | 'INTEGER' | 'REAL' | 'DOUBLE'), string][] = [
+      ['integer', 'BIGINT', '2147483647'],
+      ['integer', 'FLOAT', '-2147483648'],
+      ['integer', 'DECIMAL', '2147483647'],
+      ['smallint', 'INTEGER', '-32768'],
+      ['bigint', 'REAL', '9223372036854775807'],
+      ['bigint', 'DOUBLE', '-9223372036854775808'],
+      ['real', 'DOUBLE', '3.4e38'],
+    ];
+    for (const [i, [from, to, value]] of cases.entries()) {
+      const table = `pf_widen_${i}`;
+      await suite.db.query(`CREATE TABLE ${table} (id integer PRIMARY KEY, n ${from})`);
+      await suite.db.query(`INSERT INTO ${table} (id, n) VALUES (1, ${value}), (2, NULL)`);
+      const changed = await measure(() => qi.changeColumn(table, 'n', { type: S[to] }));
+      expect(changed.outcome, `${from} -> ${to}`).toEqual({ ok: true });
+      expect(wideningKeepsValues(postgresType(from), postgresType(to)), `${from} -> ${to}`).toBe(true);
+    }
+    await suite.db.query(`CREATE TABLE pf_narrow (id integer PRIMARY KEY, n bigint)`);
+    await suite.db.query(`INSERT INTO pf_narrow (id, n) VALUES (1, 3000000000)`);
+    expect((await measure(() => qi.changeColumn('pf_narrow', 'n', { type: S.INTEGER }))).outcome).toMatchObject({ ok: false, code: '22003' });
+    expect(wideningKeepsValues(postgresType('bigint'), postgresType('INTEGER'))).toBe(false);
+    // numeric(5, 2) holds less than an integer: the conversion checks each value.
+    await suite.db.query(`CREATE TABLE pf_numeric (id integer PRIMARY KEY, n integer)`);
+    await suite.db.query(`INSERT INTO pf_numeric (id, n) VALUES (1, 100000)`);
+    expect((await measure(() => qi.changeColumn('pf_numeric', 'n', { type: S.DECIMAL(5, 2) }))).outcome).toMatchObject({ ok: false, code: '22003' });
+    expect(wideningKeepsValues(postgresType('integer'), postgresType('DECIMAL(5,2)'))).toBe(false);
   });
 
   test('a longer varchar and varchar to text keep every value; a shorter varchar fails on a longer value', async () => {
