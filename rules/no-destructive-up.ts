@@ -19,6 +19,7 @@ import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 
 type MessageIds =
   | DestructiveEffect['kind']
+  | 'syncForce'
   | 'dropTimestamp'
   | 'outsideProduction'
   | 'compensation'
@@ -195,6 +196,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       readBefore:
         'Migrating drops {{target}} after this migration read its values (line {{read}}) and wrote them into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
+      syncForce:
+        'Migrating runs `{{callee}}({ force: true })`: it drops {{tables}} and creates {{them}} again, empty (`DROP TABLE IF EXISTS ... CASCADE`, then `CREATE TABLE`). On a database that already has {{them}} (built by the application\u2019s `sync()` before the migrations ran, or by earlier migrations, or one whose migration table lost this migration\u2019s record), every row is lost. Create the tables with `createTable`, or call `sync()` without `force`.',
       rowsPutBack:
         'Migrating {{effect}} {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
       rowsReturned:
@@ -275,6 +278,12 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       let databaseDropped = false;
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;
+        // `sequelize.sync({ force: true })` in a migration: every model table dropped and made again (hold-out 85).
+        if (op.modelSync?.force === true) {
+          const severity = op.outsideProduction !== undefined ? 'info' : op.conditional ? 'warning' : 'error';
+          if (!afterCertainStop(project, migration, op)) findings.push({ op, messageId: 'syncForce', severity, data: { callee: op.callee, tables: syncedTables(op, project), them: op.modelSync.model === undefined ? 'them' : 'it' }, columns: [] });
+          continue;
+        }
         const afterDatabaseDrop = databaseDropped;
         if (OPERATIONS[op.op].destroys === 'database') databaseDropped = true;
         // What the migration created a moment earlier is no existing data, copied or not.
@@ -333,6 +342,19 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
     }
   },
 });
+
+/** The tables a `sync({ force: true })` drops, as message text: the models' (all of the instance's, or the one synced). */
+function syncedTables(op: Operation, project: ProjectModel): string {
+  const models = (project.models?.models ?? []).filter((m) => m.tableName);
+  const model = op.modelSync?.model;
+  if (model !== undefined) {
+    const found = models.find((m) => m.name === model);
+    return found ? `table \`${found.tableName}\` of model \`${model}\`` : `the table of model \`${model}\``;
+  }
+  const tables = [...new Set(models.map((m) => m.tableName!))].sort();
+  if (tables.length === 0) return 'every table of the application\u2019s models';
+  return `the ${tables.length === 1 ? 'table' : `${tables.length} tables`} of the application\u2019s models, ${joinTargets(tables.map((t) => `\`${t}\``), 4)},`;
+}
 
 /** A `select` of `table`'s rows into the migration that reads `column`: named, or every column of the rows. */
 function readsColumnRows(s: Operation, table: string, column: string): boolean {

@@ -366,6 +366,13 @@ export interface Operation {
    * are known to be alike. Kept in memory only (never in a report).
    */
   attributesOrigin?: string;
+  /**
+   * An `unresolved` step that is Sequelize's `sync()` of the application's models (`sequelize.sync(options)` on the
+   * instance, `queryInterface.sequelize.sync()`, `db.User.sync()`): `model` names the one model it syncs, absent for
+   * every model of the instance; `force` / `alter` as the options say (null when not known statically). `force` drops
+   * each table first (DROP TABLE IF EXISTS ... CASCADE) and creates it empty.
+   */
+  modelSync?: { model?: string; force: boolean | null; alter: boolean | null };
   /** The callee as written, e.g. `queryInterface.addColumn` (for messages). */
   callee: string;
   /** For operations issued by an imported helper: where its function is, `file:line`. */

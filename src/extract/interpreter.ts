@@ -1931,7 +1931,14 @@ export class Interpreter {
       const why = passesDb
         ? `calls ${this.calleeText(node, flow)} from '${target.spec}' with the queryInterface; migralint does not follow it`
         : `calls application code ${this.calleeText(node, flow)} from '${target.spec}', which migralint does not run`;
-      this.emitUnresolved(node, flow, usage, why);
+      const op = this.emitUnresolved(node, flow, usage, why);
+      // `sequelize.sync()` of the instance the application exports, `db.User.sync()` of one of its models.
+      const path = target.path.split('.');
+      if (path.length >= 2 && path[path.length - 1] === 'sync') {
+        const owner = path[path.length - 2]!;
+        if (/^sequelize$/i.test(owner)) op.modelSync = syncOptions(args[0]);
+        else if (/^[A-Z]/.test(owner)) op.modelSync = { model: owner, ...syncOptions(args[0]) };
+      }
     }
     for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, UNKNOWN], { ...flow, conditional: true });
     return UNKNOWN;
@@ -2095,8 +2102,9 @@ export class Interpreter {
       this.evalArgs(node, env, flow);
       return UNKNOWN;
     }
-    this.evalArgs(node, env, flow);
-    this.emitUnresolved(node, flow, usage, `sequelize.${method} is not analyzed`);
+    const args = this.evalArgs(node, env, flow);
+    const op = this.emitUnresolved(node, flow, usage, `sequelize.${method} is not analyzed`);
+    if (method === 'sync') op.modelSync = syncOptions(args[0]);
     return UNKNOWN;
   }
 
@@ -2140,9 +2148,11 @@ export class Interpreter {
         return UNKNOWN;
       case 'getTableName':
         return model.table ? str(model.table) : UNKNOWN;
-      default:
-        this.emitUnresolved(node, flow, usage, `${model.name ?? 'model'}.${method} is not analyzed`);
+      default: {
+        const op = this.emitUnresolved(node, flow, usage, `${model.name ?? 'model'}.${method} is not analyzed`);
+        if (method === 'sync' && model.name) op.modelSync = { model: model.name, ...syncOptions(args[0]) };
         return UNKNOWN;
+      }
     }
   }
 
@@ -2244,8 +2254,8 @@ export class Interpreter {
   // ---------------------------------------------------------------------------
   // Emitting operations
 
-  private emitUnresolved(node: TSESTree.CallExpression, flow: Flow, usage: Usage, reason: string, options: Record<string, JsonValue> = {}): void {
-    this.emit('unresolved', { table: null, column: null }, node, flow, usage, {
+  private emitUnresolved(node: TSESTree.CallExpression, flow: Flow, usage: Usage, reason: string, options: Record<string, JsonValue> = {}): Operation {
+    return this.emit('unresolved', { table: null, column: null }, node, flow, usage, {
       options,
       reasons: [reason],
       txArgs: [],
@@ -2761,6 +2771,21 @@ function applySequelizeParameters(sql: string, options: Extract<Value, { k: 'obj
     out += ch;
   }
   return out;
+}
+
+/** `force` and `alter` of a `sync(options)` call: false when not given, null when not known statically. */
+function syncOptions(arg: Value | undefined): { force: boolean | null; alter: boolean | null } {
+  if (!arg || arg.k === 'undef') return { force: false, alter: false };
+  if (arg.k !== 'obj') return { force: null, alter: null };
+  const flag = (key: string): boolean | null => {
+    const v = arg.props.get(key);
+    if (v === undefined) return arg.partial ? null : false;
+    if (v.k === 'bool') return v.v;
+    // `alter: { drop: false }` alters all the same.
+    if (key === 'alter' && v.k === 'obj') return true;
+    return v.k === 'undef' || v.k === 'null' ? false : null;
+  };
+  return { force: flag('force'), alter: flag('alter') };
 }
 
 const MUTATING_METHODS = new Set(['push', 'unshift']);

