@@ -272,6 +272,40 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
     },
     {
+      // Hold-out 88: a helper creates each table from a schema object another module exports.
+      name: 'reversal: tables the up creates through a helper with names migralint cannot read, dropped by name in the down (info, probably its own); with no such create, the same drop stays a table no migration creates (warning)',
+      project: POSTGRES,
+      files: {
+        '20170503094010-setup.js': `const setupTable = async (queryInterface, meta) => { await queryInterface.createTable(meta.name, meta.attributes); };
+const { Query, Alert } = require('./schemas/all');
+module.exports = {
+  async up(queryInterface) {
+    await setupTable(queryInterface, Query);
+    await setupTable(queryInterface, Alert);
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('alerts');
+    await queryInterface.dropTable('queries');
+  },
+};`,
+        '20170601000000-cleanup.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'note', { type: Sequelize.STRING });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'note');
+    await queryInterface.dropTable('legacy_reports');
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 9, severity: 'info', file: '20170503094010-setup.js', data: { undoes: 'creates, probably: it creates 2 tables whose names migralint cannot read (`Query.name` and others, line 1)' } },
+        { messageId: 'reversal', line: 10, severity: 'info', file: '20170503094010-setup.js' },
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20170601000000-cleanup.js' },
+        { messageId: 'unknownTable', line: 7, severity: 'warning', file: '20170601000000-cleanup.js' },
+      ],
+    },
+    {
       // Hold-out 87: the columns to add are collected under existence checks, then added in a loop.
       name: 'reversal: a down that removes the columns its up adds through a list filled under describeTable checks (info, not a drop of data this migration did not create)',
       project: POSTGRES,
