@@ -2593,6 +2593,28 @@ describe('no-destructive-down: a rollback that empties a table its up seeded, by
   });
 });
 
+describe('no-destructive-down: an un-seed of a table an older migration created and nothing wrote until the seed (hold-out 88)', () => {
+  const files = (app: string, between: string | null) => ({
+    'package.json': JSON.stringify({ name: 'trees', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    'models/index.js': READDIR_LOADER,
+    'models/species.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Species', { name: DataTypes.STRING }, { tableName: 'Species' });\n",
+    'src/routes.js': app,
+    'migrations/20210219022043-create-species.js': "module.exports = { async up(qi, S) { await qi.createTable('Species', { id: { type: S.INTEGER, primaryKey: true }, name: S.STRING }); }, async down(qi) { await qi.dropTable('Species'); } };\n",
+    'migrations/20210303230151-add-common-name.js': between ?? "module.exports = { async up(qi, S) { await qi.addColumn('Species', 'commonName', S.STRING); }, async down(qi) { await qi.removeColumn('Species', 'commonName'); } };\n",
+    'migrations/20210311224426-add-species-data.js': "module.exports = {\n  async up(qi) {\n    for (const file of ['./birds.json', './primates.json']) await qi.bulkInsert('Species', require(file));\n  },\n  async down(qi) {\n    await qi.bulkDelete('Species', {});\n  },\n};\n",
+  });
+  const READS = "const { Species } = require('../models');\nmodule.exports = async () => Species.findAll();\n";
+  it.each([
+    { name: 'three weeks later, the application only reads it, no migration wrote it before: the seed is all it held (info)', app: READS, between: null, messageId: 'unseedsOnlySeeded', severity: 'info' },
+    { name: 'a migration in between inserted rows: those go too (error)', app: READS, between: "module.exports = { async up(qi) { await qi.bulkInsert('Species', [{ id: 99, name: 'x' }]); }, async down() {} };\n", messageId: 'deleteAllRows', severity: 'error' },
+    { name: 'the application creates rows there: users\' rows from before the seed go (error)', app: "const { Species } = require('../models');\nmodule.exports = async (name) => Species.create({ name });\n", between: null, messageId: 'deleteAllRows', severity: 'error' },
+  ])('$name', async ({ app, between, messageId, severity }) => {
+    const result = await analyzeProject(tempProject(files(app, between)));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-down' && f.file.endsWith('add-species-data.js'));
+    expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
+  });
+});
+
 describe('no-destructive-down: the same un-seed where the migrations folder has another name (src/mysql_migrations): the seeding migration is not the application writing the table (hold-out 76)', () => {
   const files = (app: string) => ({
     'package.json': JSON.stringify({ name: 'social', dependencies: { sequelize: '^6.0.0', mysql2: '^3.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
