@@ -38,6 +38,9 @@ export function moduleContext(absPath: string, file: string, source: string, ast
     get straightLets() {
       return (lets ??= reassignments(ast)).straight;
     },
+    get assignedValues() {
+      return (lets ??= reassignments(ast)).values;
+    },
     importDepth,
     dirname: posix.dirname(file),
   };
@@ -281,6 +284,7 @@ function describeMissingUp(ast: TSESTree.Program, exported: Value): string {
 interface Reassignments {
   reassigned: Set<string>;
   straight: Set<string>;
+  values: Map<string, TSESTree.Expression[]>;
 }
 
 /**
@@ -301,9 +305,12 @@ function reassignments(ast: TSESTree.Program): Reassignments {
   const assigned: [string, TSESTree.Node | null][] = [];
   const functions: TSESTree.Node[] = [];
   const isFunction = (n: TSESTree.Node) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+  const values = new Map<string, TSESTree.Expression[]>();
+  const changedOtherwise = new Set<string>();
   const reassignedOnly = (name: string) => {
     reassigned.add(name);
     excluded.add(name);
+    changedOtherwise.add(name);
   };
   traverse(ast, {
     enter: (n) => {
@@ -327,6 +334,7 @@ function reassignments(ast: TSESTree.Program): Reassignments {
         if (n.left.type === 'Identifier' && n.operator === '=') {
           reassigned.add(n.left.name);
           assigned.push([n.left.name, fn]);
+          values.set(n.left.name, [...(values.get(n.left.name) ?? []), n.right]);
         } else if (n.left.type === 'Identifier') {
           reassignedOnly(n.left.name);
           updated.push([n.left.name, fn]);
@@ -347,7 +355,8 @@ function reassignments(ast: TSESTree.Program): Reassignments {
   for (const [name, fn] of assigned) if (fn === null || !declaredIn.get(name)?.has(fn)) excluded.add(name);
   const straight = new Set(assigned.map(([name]) => name).filter((name) => !excluded.has(name)));
   for (const name of chainCounters(ast, declarations, assigned, updated)) straight.add(name);
-  return { reassigned, straight };
+  for (const name of changedOtherwise) values.delete(name);
+  return { reassigned, straight, values };
 }
 
 /**

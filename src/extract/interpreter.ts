@@ -1022,8 +1022,16 @@ export class Interpreter {
       const untrusted = decl.kind !== 'const';
       for (const { name, path } of patternPaths(d.id)) {
         if (untrusted && flow.module.reassigned.has(name)) {
+          // `let sequelize; if (url) sequelize = new Sequelize(url); else sequelize = new Sequelize(db, user, pw)`: every
+          // value it is given is an instance (and it starts with none, or the same): the instance, whichever runs.
+          const given = path.length === 0 ? flow.module.assignedValues.get(name) : undefined;
+          const every = given && given.length > 0 && given.every(newSequelize) && (!init || newSequelize(init) || isNullish(init)) ? given : null;
           env.define(name, {
             get: () => {
+              if (every) {
+                const first = this.evalExpr(every[0]!, env, flow, 'value');
+                if (first.k === 'seq') return first;
+              }
               const v = this.projectPath(whole(), path);
               return isRole(v) ? v : UNKNOWN;
             },
@@ -2771,6 +2779,18 @@ function applySequelizeParameters(sql: string, options: Extract<Value, { k: 'obj
     out += ch;
   }
   return out;
+}
+
+/** `new Sequelize(...)` (or `new db.Sequelize(...)`, `new sequelize.Sequelize(...)`). */
+function newSequelize(node: TSESTree.Node): boolean {
+  if (node.type !== 'NewExpression') return false;
+  const callee = node.callee;
+  return (callee.type === 'Identifier' && callee.name === 'Sequelize') || (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'Sequelize');
+}
+
+/** `null`, `undefined`, `void 0`. */
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === 'Literal' && node.value === null && !('regex' in node && node.regex)) || (node.type === 'Identifier' && node.name === 'undefined') || (node.type === 'UnaryExpression' && node.operator === 'void');
 }
 
 /** `force` and `alter` of a `sync(options)` call: false when not given, null when not known statically. */

@@ -168,6 +168,12 @@ export interface ModuleContext {
    * (`let table = 'a'; ...; table = 'b'; ...`).
    */
   readonly straightLets: Set<string>;
+  /**
+   * The right-hand sides of every plain `=` assignment to each name (anywhere in the file, by name), for names no other
+   * assignment changes (`+=`, `++`, destructuring): a `let sequelize;` given `new Sequelize(...)` in each arm of an `if`
+   * holds an instance whichever arm runs.
+   */
+  readonly assignedValues: ReadonlyMap<string, readonly TSESTree.Expression[]>;
   /** Depth of relative-import following: migrations are 0, imported helpers 1. */
   importDepth: number;
   /** Directory of the file relative to the project root (POSIX), the value of `__dirname`. */

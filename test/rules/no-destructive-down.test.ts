@@ -2671,10 +2671,18 @@ module.exports = {
 `,
   });
   const loaderWith = (connection: string) => READDIR_LOADER.replace('const db = {};', `const db = {};\ndb.sequelize = ${connection};`);
+  const LET_LOADER = (otherArm: string) =>
+    READDIR_LOADER.replace(
+      'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+      `const config = require('../config/config.json')[process.env.NODE_ENV || 'development'];\nlet sequelize;\nif (config.use_env_variable) {\n  sequelize = new Sequelize(process.env[config.use_env_variable], config);\n} else {\n  sequelize = ${otherArm};\n}`,
+    ).replace('module.exports = db;', 'db.sequelize = sequelize;\nmodule.exports = db;');
   it.each([
     { name: 'the generated index (new Sequelize(...)): the CREATE TABLE is this migration\'s, so the drop is a reversal (info)', index: READDIR_LOADER.replace('module.exports = db;', 'db.sequelize = sequelize;\nmodule.exports = db;'), up: "sequelize.query('CREATE TABLE IF NOT EXISTS search_vectors (ein integer NOT NULL UNIQUE, doc tsvector NOT NULL)').then(() => sequelize.query('CREATE EXTENSION IF NOT EXISTS pg_trgm'))", messageId: 'reversal', severity: 'info' },
     { name: 'the connection exported as a property set at the end: the same', index: loaderWith('sequelize'), up: "sequelize.query('CREATE TABLE search_vectors (ein integer)')", messageId: 'reversal', severity: 'info' },
     { name: 'something else under that name (a client of another service): the SQL is not read, the drop stays an error', index: loaderWith("require('./search-client')"), up: "sequelize.query('CREATE TABLE search_vectors (ein integer)')", messageId: 'dropTable', severity: 'error' },
+    // Hold-out 88: the generated index of older sequelize-cli versions, `let sequelize;` then an instance in each arm.
+    { name: 'the index that declares `let sequelize;` and gives it a `new Sequelize(...)` in each arm of an if: the instance, whichever arm runs (info)', index: LET_LOADER('new Sequelize(config.database, config.username, config.password, config)'), up: "sequelize.query('CREATE TABLE search_vectors (ein integer)')", messageId: 'reversal', severity: 'info' },
+    { name: 'the same `let` given something else in one arm: not known to be the instance, the drop stays an error', index: LET_LOADER("require('./search-client')"), up: "sequelize.query('CREATE TABLE search_vectors (ein integer)')", messageId: 'dropTable', severity: 'error' },
   ])('$name', async ({ index, up, messageId, severity }) => {
     const result = await analyzeProject(tempProject(files(index, up)));
     const found = result.findings.filter((f) => f.rule === 'no-destructive-down');
