@@ -289,9 +289,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         // What the migration created a moment earlier is no existing data, copied or not.
         // `DROP COLUMN IF EXISTS` of a column the replay knows the table does not have: nothing is dropped.
         const found = op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step) ? null : destructiveEffect(op, true);
-        // Rows deleted or overwritten in a table a later step of this migration drops: the drop is the loss, reported
-        // there (a feature's cleanup before its table goes).
-        const effect = found && ROW_KINDS.has(found.kind) && droppedLaterHere(op, migration) ? null : found;
+        // Rows deleted or overwritten, or a column dropped, in a table a later step of this migration drops: the drop is
+        // the loss, reported there (a feature's cleanup before its table goes; a foreign key column a helper removes
+        // before the table it belongs to, which the table's finding judges with its rows: hold-out 88).
+        const effect = found && (ROW_KINDS.has(found.kind) || found.kind === 'dropColumn') && droppedLaterHere(op, migration) ? null : found;
         // Only under `if (env === 'development')`: what a developer's database loses, not production's (hold-out 38).
         const devOnly = effect && op.outsideProduction !== undefined ? { op, messageId: 'outsideProduction' as const, severity: 'info' as const, data: { ...effect.data, effect: LOSS_WORDS[effect.kind].verb, test: op.outsideProduction }, columns: [] } : null;
         // Only in a catch that rethrows (`catch (e) { await undo(); throw e; }`): the migration's cleanup before it fails.

@@ -249,6 +249,29 @@ module.exports = {
   ],
   invalid: [
     {
+      // Hold-out 88: tokens moved onto the users table, the token table's foreign key column removed, then the table.
+      name: 'a column removed from a table this migration drops afterwards is part of that drop: judged with the table (copied first: info), not reported on its own; without the later drop it stays an error',
+      files: {
+        '20220101000000-create.js': migration([
+          "    await queryInterface.createTable('obs_user', { id: { type: Sequelize.INTEGER, primaryKey: true } });",
+          "    await queryInterface.createTable('auth_token', { key: { type: Sequelize.STRING(40), primaryKey: true }, user_id: Sequelize.INTEGER });",
+          "    await queryInterface.createTable('sessions', { id: { type: Sequelize.INTEGER, primaryKey: true }, user_id: Sequelize.INTEGER });",
+        ]),
+        '20220201000000-other.js': migration(["    await queryInterface.addColumn('obs_user', 'name', { type: Sequelize.STRING });"]),
+        '20220320152901-new-token-logic.js': migration([
+          "    await queryInterface.addColumn('obs_user', 'auth_token', { type: Sequelize.STRING(40), allowNull: true });",
+          sql('UPDATE obs_user SET auth_token = a.key FROM auth_token AS a WHERE id = a.user_id'),
+          "    await queryInterface.removeColumn('auth_token', 'user_id');",
+          "    await queryInterface.dropTable('auth_token');",
+          "    await queryInterface.removeColumn('sessions', 'user_id');",
+        ]),
+      },
+      errors: [
+        { messageId: 'copiedBefore', line: 6, severity: 'info', file: '20220320152901-new-token-logic.js' },
+        { messageId: 'dropColumn', line: 7, severity: 'error', file: '20220320152901-new-token-logic.js' },
+      ],
+    },
+    {
       name: 'duplicates removed by a self-join (one kept per key) for a unique key the next migration adds, and dangling references set to NULL before a foreign key: info; a self-join deleting both copies, or nulling references that do point somewhere, keeps its warning',
       files: {
         '20240101000000-create.js': migration([
