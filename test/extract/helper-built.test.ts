@@ -123,3 +123,49 @@ export default {
     expect(result.findings.filter((f) => f.rule === 'no-floating-query').map((f) => f.line)).toEqual([8]);
   });
 });
+
+describe('a closure another module built, called by the migration (hold-out 88)', () => {
+  it('its steps are written at the call in the migration, with the closure\'s place as `via`, not at lines of the other file', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'hls', dependencies: { sequelize: '6', 'sequelize-cli': '6', pg: '8' } }),
+      'util/sql.js': `function getFkOperations(table, parent, { key }) {
+  const name = table + '_' + key + '_fkey';
+  return {
+    up: async (queryInterface, Sequelize) => {
+      await queryInterface.addColumn(table, key, { type: Sequelize.INTEGER, references: { model: parent, key: 'id' } });
+    },
+    down: async (queryInterface) => {
+      await queryInterface.removeConstraint(table, name);
+      await queryInterface.removeColumn(table, key);
+    },
+  };
+}
+module.exports = { getFkOperations };
+`,
+      'migrations/20220320152901-new-token-logic.js': `'use strict';
+const { getFkOperations } = require('../util/sql');
+
+const tokenToUser = getFkOperations('auth_token', 'obs_user', { key: 'user_id' });
+
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await tokenToUser.down(queryInterface, Sequelize);
+    await queryInterface.dropTable('auth_token');
+  },
+  async down(queryInterface, Sequelize) {
+    await tokenToUser.up(queryInterface, Sequelize);
+  },
+};
+`,
+    });
+    const result = await analyzeProject(root);
+    const [m] = result.project.migrations;
+    expect(m!.up.map((o) => [o.op, o.target.table, o.target.column, o.loc.line, o.via ?? null, o.callee])).toEqual([
+      ['removeConstraint', 'auth_token', null, 8, 'util/sql.js:7', 'tokenToUser.down'],
+      ['removeColumn', 'auth_token', 'user_id', 8, 'util/sql.js:7', 'tokenToUser.down'],
+      ['dropTable', 'auth_token', null, 9, null, 'queryInterface.dropTable'],
+    ]);
+    expect(m!.down.map((o) => [o.op, o.loc.line, o.via ?? null])).toEqual([['addColumn', 12, 'util/sql.js:4']]);
+  });
+});
+
