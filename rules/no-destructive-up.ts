@@ -908,7 +908,7 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     const here = before.find((u) => moves(u) || copiesOut(u) || copiesInto(u) || readsOut(u));
     // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column
     // itself, or a join that pairs every row with its new home.
-    const there = here ? undefined : earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && w.u.options.copiedAll === true)) && kept(w));
+    const there = here ? undefined : earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && (w.u.options.copiedAll === true || copiesEveryValue(w.u, column)))) && kept(w));
     const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
@@ -1117,6 +1117,15 @@ function selectReads(select: Operation, column: string): boolean {
 }
 
 /** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified), or takes every column (`*`, `t.*`). */
+/**
+ * An `INSERT ... SELECT ... FROM t WHERE column IS NOT NULL` (nothing else in the WHERE): every row that held a value
+ * in the column was copied (hold-out 87). Unquoted names fold to lower case in the SQL reader: compared so.
+ */
+function copiesEveryValue(insert: Operation, column: string): boolean {
+  const nonNull = insert.options.copiedNonNull;
+  return Array.isArray(nonNull) && nonNull.length === 1 && typeof nonNull[0] === 'string' && nonNull[0].toLowerCase() === column.toLowerCase();
+}
+
 function selectNames(insert: Operation, column: string): boolean {
   if (insert.options.selectsAll === true) return true;
   const select = /\bselect\b([\s\S]*?)\bfrom\b/i.exec(insert.statement ?? '')?.[1] ?? '';

@@ -227,7 +227,10 @@ function insertSelectCopy(statement: string): Options {
   const whole = /^\s*(?:ORDER\s+BY\s+[^;]*)?$/i.test(tail) && !/\b(?:WHERE|JOIN|LIMIT|UNION|GROUP\s+BY)\b/i.test(mask(tail));
   // A WHERE or a GROUP BY (duplicates folded) copies some of the rows: a copy all the same, not of every row.
   if (!whole && !/^\s*(?:WHERE\b|ORDER\b|GROUP\b|$)/i.test(tail)) return {};
-  return { copiedFrom: [relation(table[1]!).table!], copiedAll: whole };
+  // `WHERE c IS NOT NULL [AND d IS NOT NULL]` alone: every row that holds a value in those columns.
+  const notNull = /^\s*WHERE\s+((?:[`"]?[\w$]+[`"]?\s+IS\s+NOT\s+NULL(?:\s+AND\s+(?!$))?)+)\s*(?:ORDER\s+BY\s+[^;]*)?$/i.exec(tail);
+  const columns = notNull ? [...notNull[1]!.matchAll(/[`"]?([\w$]+)[`"]?\s+IS\s+NOT\s+NULL/gi)].map((m) => m[1]!) : [];
+  return { copiedFrom: [relation(table[1]!).table!], copiedAll: whole, ...(columns.length > 0 ? { copiedNonNull: columns } : {}) };
 }
 
 function sqlDraft(target: Target = { table: null, column: null }): Draft {

@@ -366,6 +366,9 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
     options.copiedFrom = from;
     // Every row: one table read, no WHERE (a full copy, as when a table is rebuilt or renamed to a legacy name).
     options.copiedAll = copiesEveryRow(from, node.selectStmt);
+    // `WHERE c IS NOT NULL [AND ...]` alone: every row that holds a value in those columns.
+    const nonNull = copiesEveryValueOf(from, node.selectStmt);
+    if (nonNull.length > 0) options.copiedNonNull = nonNull;
     // `SELECT *` (or `t.*`): whole rows, every column.
     const select = (node.selectStmt as { SelectStmt?: { targetList?: Node[] } }).SelectStmt;
     const star = select?.targetList?.some((t) => unwrap(unwrap(t, 'ResTarget')?.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true);
@@ -387,6 +390,26 @@ function valuesTexts(selectStmt: unknown): string[] {
 function copiesEveryRow(from: readonly string[], query: unknown): boolean {
   const select = (query as { SelectStmt?: { whereClause?: unknown; fromClause?: unknown[] } } | undefined)?.SelectStmt;
   return from.length === 1 && select !== undefined && !select.whereClause && (select.fromClause?.length ?? 0) === 1;
+}
+
+/**
+ * The columns of a one-table SELECT whose only WHERE is that they are NOT NULL (`WHERE c IS NOT NULL [AND d IS NOT
+ * NULL]`): it copies every row holding a value there. Empty otherwise.
+ */
+function copiesEveryValueOf(from: readonly string[], query: unknown): string[] {
+  const select = (query as { SelectStmt?: { whereClause?: Node; fromClause?: unknown[] } } | undefined)?.SelectStmt;
+  if (from.length !== 1 || !select?.whereClause || (select.fromClause?.length ?? 0) !== 1) return [];
+  const and = unwrap(select.whereClause, 'BoolExpr');
+  const conjuncts = and ? (and.boolop === 'AND_EXPR' ? (and.args ?? []) : []) : [select.whereClause];
+  const columns: string[] = [];
+  for (const c of conjuncts) {
+    const test = unwrap(c, 'NullTest');
+    const ref = test?.nulltesttype === 'IS_NOT_NULL' ? unwrap(test.arg, 'ColumnRef') : undefined;
+    const column = ref ? unwrap(ref.fields?.at(-1), 'String')?.sval : undefined;
+    if (!column) return [];
+    columns.push(column);
+  }
+  return columns;
 }
 
 /** Every table a statement reads (`RangeVar` nodes), in order, without duplicates. */

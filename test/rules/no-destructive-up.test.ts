@@ -931,6 +931,43 @@ module.exports = {
       ],
     },
     {
+      // Hold-out 87: image URLs moved into their own table (only the rows that had one), the old column dropped later.
+      name: 'expand/contract into a new table: an earlier INSERT ... SELECT of the column WHERE it IS NOT NULL copied every value (info); a copy filtered on another column does not count',
+      files: {
+        '20220901000000-create.js': migration([
+          "    await queryInterface.createTable('KillReports', { id: { type: Sequelize.INTEGER, primaryKey: true }, hash: Sequelize.STRING, sourceImage: Sequelize.STRING, note: Sequelize.STRING, kind: Sequelize.STRING });",
+        ]),
+        '20220929163029-create-source-images.js': migration([
+          "    await queryInterface.createTable('SourceImages', { id: { type: Sequelize.STRING, primaryKey: true }, hash: Sequelize.STRING, url: Sequelize.STRING, note: Sequelize.STRING });",
+          sql('INSERT INTO "SourceImages" (id, hash, url) SELECT gen_random_uuid(), hash, "sourceImage" FROM "KillReports" WHERE "sourceImage" IS NOT NULL'),
+          sql(`INSERT INTO "SourceImages" (id, note) SELECT gen_random_uuid(), note FROM "KillReports" WHERE kind = 'x'`),
+        ]),
+        '20221010034548-drop-source-image.js': migration([
+          "    await queryInterface.removeColumn('KillReports', 'sourceImage');",
+          "    await queryInterface.removeColumn('KillReports', 'note');",
+        ]),
+      },
+      errors: [
+        { messageId: 'movedBefore', line: 3, severity: 'info', data: { into: '`SourceImages`', line: '20220929163029-create-source-images.js:4' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', data: { target: '`KillReports.note`' } },
+      ],
+    },
+    {
+      name: 'expand/contract on MySQL: the same copy written for MySQL (unquoted names, read by the keyword reader) counts too',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: {
+        '20220901000000-create.js': migration([
+          "    await queryInterface.createTable('KillReports', { id: { type: Sequelize.INTEGER, primaryKey: true }, hash: Sequelize.STRING, sourceImage: Sequelize.STRING });",
+        ]),
+        '20220929163029-create-source-images.js': migration([
+          "    await queryInterface.createTable('SourceImages', { id: { type: Sequelize.STRING, primaryKey: true }, hash: Sequelize.STRING, url: Sequelize.STRING });",
+          sql('insert into SourceImages(id, hash, url) select uuid(), hash, sourceImage from KillReports where sourceImage is not null'),
+        ]),
+        '20221010034548-drop-source-image.js': migration(["    await queryInterface.removeColumn('KillReports', 'sourceImage');"]),
+      },
+      errors: [{ messageId: 'movedBefore', line: 3, severity: 'info', data: { into: '`SourceImages`' } }],
+    },
+    {
       name: 'expand/contract into another table: a column copied row by row into the table paired with it (UPDATE ... FROM, WHERE pairing the rows only), then dropped, is info; a copy that also filters rows does not count',
       files: {
         '20240101000000-copy.js': migration([
