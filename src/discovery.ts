@@ -51,7 +51,7 @@ export function discoverLayouts(rootArg: string, options: DiscoverOptions = {}, 
     const other = otherMigrationTool(workspace);
     if (other) {
       throw new UsageError(
-        `${displayPath(absRoot, '.')} is ${/^[aeiou]/i.test(other.name) ? 'an' : 'a'} ${other.name} project (${other.file}: ${other.evidence}), with no Sequelize in its dependencies: migralint reads Sequelize migrations only, so it analyzed nothing rather than report ${other.name}'s files as broken Sequelize migrations. Set "framework": "sequelize" in migralint.config.json to analyze them all the same.`,
+        `${displayPath(absRoot, '.')} is ${/^[aeiou]/i.test(other.name) ? 'an' : 'a'} ${other.name} project (${other.file}: ${other.evidence}), ${other.sequelizeToo ? `which uses Sequelize as its ORM but ${other.name} for its migrations` : 'with no Sequelize in its dependencies'}: migralint reads Sequelize migrations only, so it analyzed nothing rather than report ${other.name}'s files as broken Sequelize migrations. Set "framework": "sequelize" in migralint.config.json to analyze them all the same.`,
       );
     }
   }

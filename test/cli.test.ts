@@ -283,6 +283,24 @@ describe('projects migralint does not read', () => {
     }
   });
 
+  // Hold-out 89: Sequelize as the ORM, db-migrate (or Knex) for the migrations.
+  const DB_MIGRATE = "'use strict';\nvar dbm;\nexports.setup = function (options, seedLink) {\n  dbm = options.dbmigrate;\n};\nexports.up = function (db) {\n  return db.runSql('CREATE TABLE answers (id serial)');\n};\nexports.down = function (db) {\n  return db.runSql('DROP TABLE answers');\n};\n";
+  it.each([
+    { name: 'sequelize beside db-migrate, migrations of db-migrate: refused, saying Sequelize is only the ORM', deps: { sequelize: '^4.28.6', 'db-migrate': '^0.10.5', 'db-migrate-pg': '^0.3.1' }, migration: DB_MIGRATE, refused: 'is a db-migrate project (package.json: "db-migrate", and no migration that names Sequelize), which uses Sequelize as its ORM but db-migrate for its migrations' },
+    { name: 'sequelize beside knex, migrations of Sequelize: read', deps: { sequelize: '^6.0.0', knex: '^3.0.0', pg: '^8.0.0' }, migration: "module.exports = { up: async (queryInterface, Sequelize) => { await queryInterface.addColumn('answers', 'note', { type: Sequelize.STRING }); }, down: async () => {} };\n", refused: null },
+  ])('$name', async ({ deps, migration, refused }) => {
+    const dir = tmp('orm-and-other-migrations');
+    mkdirSync(path.join(dir, 'migrations'), { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'ugrow', dependencies: deps }));
+    writeFileSync(path.join(dir, 'migrations', '20180318181948-answers.js'), migration);
+    const run = await runCli(['report', dir, '--format', 'text', '--fail-on', 'never']);
+    if (refused === null) expect(run.code).toBe(0);
+    else {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(refused);
+    }
+  });
+
   it('a migrations folder with no file the runner loads (plain-SQL migrations): the verdict comes with a note on stderr', async () => {
     const dir = tmp('sql-only');
     mkdirSync(path.join(dir, 'migrations', '2024-01-01-000000_create_users'), { recursive: true });

@@ -139,6 +139,12 @@ describe('discoverLayout', () => {
       files: { 'db/migrations/001_cards.js': "exports.up = (knex) => knex.schema.createTable('cards', (t) => { t.increments('id'); });\nexports.down = (knex) => knex.schema.dropTable('cards');\n", 'db/migrations/002_decks.js': "exports.up = (knex) => knex.schema.createTable('decks', (t) => { t.increments('id'); });\nexports.down = (knex) => knex.schema.dropTable('decks');\n" },
       dir: null,
     },
+    {
+      // Hold-out 89: Sequelize as the ORM, db-migrate for the migrations (`exports.setup` receiving `options.dbmigrate`).
+      name: 'the same with db-migrate migrations (`exports.setup` receiving `options.dbmigrate`, `db.runSql`): not taken',
+      files: Object.fromEntries(['20180306003502-resources', '20180318181918-users'].map((n) => [`migrations/${n}.js`, `'use strict';\nvar dbm;\nexports.setup = function (options, seedLink) {\n  dbm = options.dbmigrate;\n};\nexports.up = function (db) {\n  return db.runSql('CREATE TABLE x (id int)');\n};\nexports.down = function (db) {\n  return db.runSql('DROP TABLE x');\n};\nexports._meta = { version: 1 };\n`])),
+      dir: null,
+    },
     { name: 'two folders of migrations: nothing says which, both named in the error', files: { 'db/core/migrations/a.js': moved('a'), 'db/core/migrations/b.js': moved('b'), 'db/logs/migrations/a.js': moved('c'), 'db/logs/migrations/b.js': moved('d') }, dir: null, error: /several folders hold migrations \(db\/core\/migrations, db\/logs\/migrations\)/ },
   ])('a .sequelizerc naming a folder that does not exist and is no compiled output: $name', ({ files, dir, error }) => {
     const root = project({ '.sequelizerc': "const path = require('path');\nmodule.exports = { 'migrations-path': path.resolve('src', 'migrations') };", ...files });

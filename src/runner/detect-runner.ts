@@ -353,7 +353,7 @@ const OTHER_FRAMEWORKS: readonly (readonly [pkg: string, name: string])[] = [
  * no Sequelize package; null otherwise, and when there is no readable package.json (a monorepo package whose
  * dependencies live at the root says nothing either way).
  */
-export function otherMigrationTool(workspace: Workspace): { name: string; file: string; evidence: string } | null {
+export function otherMigrationTool(workspace: Workspace): { name: string; file: string; evidence: string; sequelizeToo?: true } | null {
   const declared = declaredPackages(workspace);
   if (!declared) return null;
   // umzug without Sequelize: its migrations get a context of the project's own (a better-sqlite3 `Database`, a pg
@@ -364,8 +364,14 @@ export function otherMigrationTool(workspace: Workspace): { name: string; file: 
     const client = DATABASE_CLIENTS.find((p) => p in declared);
     return { name: 'umzug', file: 'package.json', evidence: `"umzug"${client ? ` with "${client}"` : ''}, and no migration that names Sequelize` };
   }
-  if (SEQUELIZE_PACKAGES.some((p) => p in declared)) return null;
   const found = OTHER_FRAMEWORKS.find(([pkg]) => pkg in declared);
+  // Sequelize as the ORM beside another tool for the migrations (db-migrate, Knex): the other tool's, when nothing
+  // declares a Sequelize runner (sequelize-cli, umzug) and no migration-like file of the project names Sequelize
+  // (hold-out 89: db-migrate's files read as Sequelize migrations).
+  if (SEQUELIZE_PACKAGES.some((p) => p in declared)) {
+    if (!found || SEQUELIZE_RUNNERS.some((p) => p in declared) || migrationsNameSequelize(workspace)) return null;
+    return { name: found[1], file: 'package.json', evidence: `"${found[0]}", and no migration that names Sequelize`, sequelizeToo: true };
+  }
   if (found) {
     const version = declared[found[0]];
     return { name: found[1], file: 'package.json', evidence: `"${found[0]}"${typeof version === 'string' ? `: "${version}"` : ''}` };
@@ -1029,10 +1035,12 @@ export function looksLikeMigration(text: string): boolean {
 /**
  * Another tool's migration, whose `up` and `down` have the same names: a MikroORM or TypeORM migration class
  * (`extends Migration` from `@mikro-orm/migrations`, `implements MigrationInterface`), a Knex one (`knex.schema`), a
- * node-pg-migrate one (`pgm.createTable`), a Kysely one (`db.schema`). Sequelize's runners do not run such files
- * (hold-out 69: a leftover `.sequelizerc` whose folder is gone, and MikroORM's migrations analyzed in its place).
+ * node-pg-migrate one (`pgm.createTable`), a Kysely one (`db.schema`), a db-migrate one (`exports.setup` receiving
+ * `options.dbmigrate`). Sequelize's runners do not run such files (hold-out 69: a leftover `.sequelizerc` whose folder
+ * is gone, and MikroORM's migrations analyzed in its place; hold-out 89: db-migrate's, eight `db.runSql` reported as
+ * missing queryInterface methods).
  */
-const OTHER_TOOL_MIGRATION = /['"]@mikro-orm\/migrations['"]|\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bknex\.schema\b|\bpgm\.(?:createTable|addColumns?|sql|dropTable)\s*\(|\bKysely\s*<|\bdb\.schema\.(?:createTable|alterTable)\b/;
+const OTHER_TOOL_MIGRATION = /['"]@mikro-orm\/migrations['"]|\bimplements\s+MigrationInterface\b|\bqueryRunner\s*:\s*QueryRunner\b|\bknex\.schema\b|\bpgm\.(?:createTable|addColumns?|sql|dropTable)\s*\(|\bKysely\s*<|\bdb\.schema\.(?:createTable|alterTable)\b|\boptions\.dbmigrate\b|\bexports\._meta\s*=\s*\{\s*["']?version["']?\s*:/;
 
 function readMigrationList(workspace: Workspace, rel: string, text: string, ast: TSESTree.Program): Candidate[] {
   const dir = toPosix(path.dirname(rel)) || '.';
