@@ -2236,14 +2236,19 @@ export class Interpreter {
       }
       // SQL of another dialect is read by its leading keywords only: a SELECT (MySQL's `SHOW INDEX` too) is still a read.
       if (s.notParsed && s.op === 'sql' && /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:SELECT|SHOW)\b/i.test(s.statement)) isRead = true;
+      // MySQL's `SHOW INDEXES FROM t` where the dialect is not known (PostgreSQL's parser refuses it): a read all the same.
+      if (s.op === 'sql' && shownTable(s.statement) !== null) isRead = true;
     }
     if (isRead && CATALOG_QUERY.test(text)) {
       // `SELECT ... FROM information_schema.columns WHERE table_name = 'users'` is an existence probe.
       const mentions = [...text.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
+      // MySQL's `SHOW INDEXES FROM grades`: the table it lists the indexes (columns) of.
+      const shown = shownTable(text);
+      if (shown) mentions.push(shown);
       // `bind` values reach PostgreSQL as parameters, not in the text: the names they pass are probed too.
       const bind = queryOptions?.props.get('bind');
       const bound = bind?.k === 'arr' ? bind.items : bind?.k === 'obj' ? [...bind.props.values()] : [];
-      return makeProbe('query(SELECT)', [], [...mentions, ...selects, ...bound.map(asString).filter((v): v is string => v !== null)]);
+      return makeProbe(shown ? 'query(SHOW)' : 'query(SELECT)', [], [...mentions, ...selects, ...bound.map(asString).filter((v): v is string => v !== null)]);
     }
     // A SELECT of application rows says whether those rows exist: the guard of an insert of them, of nothing else
     // (for any other step it is a data-dependent condition).
@@ -2718,7 +2723,13 @@ function mergeMaybe(acc: MaybeExit | null, c: Completion): MaybeExit {
 }
 
 /** Queries of the system catalogs: their results say whether an object exists. */
-const CATALOG_QUERY = /\b(information_schema|pg_catalog|pg_(?:class|tables|indexes|attribute|type|enum|constraint|namespace|proc|trigger|views|matviews|extension|sequences?)|to_regclass|to_regtype)\b/i;
+const CATALOG_QUERY = /\b(information_schema|pg_catalog|pg_(?:class|tables|indexes|attribute|type|enum|constraint|namespace|proc|trigger|views|matviews|extension|sequences?)|to_regclass|to_regtype)\b|^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*SHOW\s+(?:FULL\s+)?(?:INDEX(?:ES)?|KEYS|COLUMNS|FIELDS|TABLES|CREATE\s+TABLE)\b/i;
+
+/** The table a MySQL catalog statement names (`SHOW INDEXES FROM grades`, `SHOW CREATE TABLE grades`), or null. */
+function shownTable(text: string): string | null {
+  const m = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*SHOW\s+(?:FULL\s+)?(?:(?:INDEX(?:ES)?|KEYS|COLUMNS|FIELDS)\s+(?:FROM|IN)|CREATE\s+TABLE)\s+[`"]?([\w$]+)[`"]?/i.exec(text);
+  return m ? m[1]! : null;
+}
 
 /**
  * Sequelize substitutes `replacements` (`:name`, `?`) before PostgreSQL sees

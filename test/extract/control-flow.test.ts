@@ -432,6 +432,36 @@ const promises: Case[] = [
 
 const branches: Case[] = [
   {
+    // Hold-out 89: MySQL's catalog statements, read as existence probes like information_schema.
+    name: 'MySQL `SHOW INDEXES FROM t` read into a list of names, tested before each addIndex (in a local helper): guarded; `SHOW COLUMNS FROM t` before a MODIFY too',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          const [indexes] = await queryInterface.sequelize.query('SHOW INDEXES FROM grades');
+          const existing = indexes.map((index) => index.Key_name);
+          const createIndexIfNotExists = async (config) => {
+            if (!existing.includes(config.name)) {
+              await queryInterface.addIndex('grades', config);
+            }
+          };
+          await createIndexIfNotExists({ fields: ['schoolId', 'year'], name: 'idx_grade_school_year' });
+          const [columns] = await queryInterface.sequelize.query("SHOW COLUMNS FROM grades WHERE Field IN ('status')");
+          if (!columns.find((c) => c.Field === 'status')) {
+            await queryInterface.addColumn('grades', 'status', { type: 'STRING' });
+          }
+        },
+      };
+    `,
+    check: (result) => {
+      const steps = result.up.filter((o) => o.op === 'addIndex' || o.op === 'addColumn');
+      expect(steps.map((o) => [o.op, o.guard?.kind ?? null, o.guard?.detail ?? null])).toEqual([
+        ['addIndex', 'existence-check', 'query(SHOW)'],
+        ['addColumn', 'existence-check', 'query(SHOW)'],
+      ]);
+    },
+    exact: false,
+  },
+  {
     name: '`switch (dialect)` around DDL: each case conditional, in source order',
     source: src`
       module.exports = {
