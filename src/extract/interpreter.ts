@@ -13,7 +13,7 @@ import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
 import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, QUERY_INTERFACE_PROTOTYPE, READ_OPS, type MethodSignature } from './query-interface';
 import { detached, rowTexts } from '../util/text';
-import { OPERATIONS, writesRows } from '../operations/table';
+import { NO_COLUMN_ARGUMENT, OPERATIONS, writesRows } from '../operations/table';
 import {
   Env,
   isAssignable,
@@ -486,6 +486,9 @@ export class Interpreter {
     } else {
       result = { k: 'obj', props, partial: false, locs };
     }
+    // `module[key()] = { up, down }` (a minified or obfuscated build): an assignment to a key migralint cannot read
+    // may well be `exports`; what the file exports is then not known, rather than nothing (hold-out 89).
+    if (result.k === 'obj' && !result.partial && computedExportAssignment(ast)) result = { ...result, partial: true };
     this.moduleExportCache.set(ast, result);
     return result;
   }
@@ -2443,7 +2446,8 @@ export function decodeQueryInterfaceArgs(sig: MethodSignature, args: Value[]): D
       const c = asString(cv);
       target.column = c;
       if (c === null) {
-        reasons.push('column name is not a constant');
+        // `removeColumn('users')`: no column argument at all (Sequelize throws), not one migralint cannot read.
+        reasons.push(args.length <= sig.column ? NO_COLUMN_ARGUMENT : 'column name is not a constant');
         const expression = valueExpression(cv);
         if (expression) target.columnExpression = expression;
       }
@@ -2796,6 +2800,17 @@ function applySequelizeParameters(sql: string, options: Extract<Value, { k: 'obj
   return out;
 }
 
+/** A top-level assignment to `module[<not a literal>]` or `exports[<not a literal>]` (in a statement or a comma list). */
+function computedExportAssignment(ast: TSESTree.Program): boolean {
+  const assigns = (e: TSESTree.Expression): boolean => {
+    if (e.type === 'SequenceExpression') return e.expressions.some(assigns);
+    if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression' || !e.left.computed) return false;
+    const object = e.left.object;
+    return object.type === 'Identifier' && (object.name === 'module' || object.name === 'exports') && e.left.property.type !== 'Literal';
+  };
+  return ast.body.some((st) => st.type === 'ExpressionStatement' && assigns(st.expression));
+}
+
 /** `new Sequelize(...)` (or `new db.Sequelize(...)`, `new sequelize.Sequelize(...)`). */
 function newSequelize(node: TSESTree.Node): boolean {
   if (node.type !== 'NewExpression') return false;
@@ -3093,8 +3108,14 @@ function isPlainPath(node: TSESTree.Node): boolean {
 
 /** How an unresolved value is written (`Model.NAME`, an imported constant), to match two uses of it. */
 function valueExpression(v: Value): string | null {
-  if (v.k === 'unknown') return v.text ?? null;
-  if (v.k === 'import') return v.path ? v.path : `require('${v.spec}')`;
+  // A bare index (`'0'` of `const [name] = pair`, `3` of a decoder's table) is no expression as written: not known.
+  if (v.k === 'unknown') return v.text !== undefined && !/^\d+$/.test(v.text) ? v.text : null;
+  if (v.k === 'import') {
+    if (!v.path) return `require('${v.spec}')`;
+    // An element of what a module exports (`names[3]` of a required JSON array): said with the module it comes from.
+    const [first] = v.path.split('.');
+    return /^\d+$/.test(first!) ? `require('${v.spec}')${v.path.split('.').map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`)).join('')}` : v.path;
+  }
   return null;
 }
 

@@ -122,10 +122,13 @@ export type ModuleExport =
 export function exportsOf(stmt: TSESTree.ProgramStatement): ModuleExport[] {
   switch (stmt.type) {
     case 'ExpressionStatement': {
-      const e = stmt.expression;
-      if (e.type !== 'AssignmentExpression') return [];
-      const path = exportPath(e.left);
-      return path ? [{ kind: 'assigned', path, assignment: e }] : [];
+      // `a(), module.exports = {...}`: a comma list of a minified build assigns in order too.
+      const list = stmt.expression.type === 'SequenceExpression' ? stmt.expression.expressions : [stmt.expression];
+      return list.flatMap((e): ModuleExport[] => {
+        if (e.type !== 'AssignmentExpression') return [];
+        const path = exportPath(e.left);
+        return path ? [{ kind: 'assigned', path, assignment: e }] : [];
+      });
     }
     case 'TSExportAssignment':
       return [{ kind: 'exportEquals', value: stmt.expression }];

@@ -18,6 +18,28 @@ beforeAll(async () => {
 
 const exportShapes: Case[] = [
   {
+    // Hold-out 89: a minified build writes its export in a comma list after `Object.defineProperty(exports, ...)`.
+    name: 'a comma list `Object[\'defineProperty\'](exports, \'__esModule\', ...), module[\'exports\'] = { up, down }`: the migration',
+    source: src`
+      'use strict';Object['defineProperty'](exports,'__esModule',{'value':!![]}),module['exports']={'up':q=>{return q['renameColumn']('Whatsapps','default','isDefault');},'down':q=>{return q['renameColumn']('Whatsapps','isDefault','default');}};
+    `,
+    up: [op('renameColumn', 'Whatsapps', 'default', 1)],
+    down: [op('renameColumn', 'Whatsapps', 'isDefault', 1)],
+  },
+  {
+    name: 'an export under a key migralint cannot read (`module[key(0x12b)] = { up, down }`, an obfuscated build): what the file exports is not known, not nothing',
+    source: src`
+      function key(n) { return ['exports', 'up'][n - 0x12b]; }
+      module[key(0x12b)] = { up: async () => {}, down: async () => {} };
+    `,
+    status: 'not-a-migration',
+    check: (result) => {
+      expect(result.exportsUnread).toBe(true);
+      expect(result.notMigrationReason).toMatch(/what the file exports is computed by code migralint does not follow/);
+    },
+    exact: false,
+  },
+  {
     name: '`module.exports` set in both branches of `if (process.env.NODE_ENV === \'production\')`: the production branch is the migration',
     source: src`
       'use strict';
