@@ -13,7 +13,7 @@ import { columnNeverCreated } from '../src/rules/tables-touched';
 import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows, umzugRefuses } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
-import { changesDatabase, writesRows } from '../src/operations/table';
+import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operations/table';
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
@@ -417,7 +417,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         // `removeColumn('expose')`: one argument, read as the table; Sequelize throws before sending anything
         // (measured, test/semantics/failing-changes.test.ts), so the rollback fails and drops nothing.
-        if (op.op === 'removeColumn' && !op.sql && !op.target.column && !op.target.columnExpression && op.target.table) {
+        // A second argument migralint cannot read (a decoder call of an obfuscated build) is there all the same (hold-out 89).
+        if (op.op === 'removeColumn' && !op.sql && !op.target.column && !op.target.columnExpression && op.target.table && (op.unresolvedReason ?? '').includes(NO_COLUMN_ARGUMENT)) {
           report({ migration, loc: op.loc, messageId: 'removeColumnWithoutColumn', severity: 'warning', data: { name: op.target.table }, target: op.target });
           stopsHere(op, '`removeColumn` without a column throws');
           continue;
@@ -597,6 +598,16 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'dropTableMadeBySync', severity: 'warning', data: { ...effect.data, script: project.schemaSync.script }, target: op.target });
           continue;
         }
+        // Nothing says the table or column existed before this migration, and its `up` has steps migralint cannot read
+        // (a minified or obfuscated build, a helper it does not follow): most likely they create what this drops
+        // (hold-out 89: eight rollbacks of an obfuscated build reported as dropping what the migration did not create).
+        // Not a call of the application's own code (a model's query, a service): that is data work more often than schema.
+        const unread = (effect.kind === 'dropColumn' || effect.kind === 'dropTable') && !existedBefore(step, migration) ? migration.up.filter((u) => u.op === 'unresolved' && !(u.unresolvedReason ?? '').startsWith('calls application code')) : [];
+        if (unread.length > 0) {
+          const undoes = `creates, probably: it has ${unread.length === 1 ? 'a step' : `${unread.length} steps`} migralint cannot read (line ${unread[0]!.loc.line}${unread.length > 1 ? ' and later' : ''})`;
+          report({ migration, loc: op.loc, messageId: 'reversal', severity: options.reversals, data: { ...effect.data, effect: verb, undoes }, target: op.target });
+          continue;
+        }
         report({ migration, loc: op.loc, messageId: effect.kind, data: effect.data, target: op.target });
       }
     }
@@ -741,6 +752,19 @@ function misspeltNoOp(op: Operation, names: ReadonlySet<string>): boolean {
  */
 function templateLeftover(op: Operation, migration: Migration): boolean {
   return op.op === 'dropTable' && !op.sql && op.target.table === 'users' && !op.target.schema && !migration.up.some((u) => u.target.table === 'users');
+}
+
+/**
+ * The replay knows the table a `down` step drops (or the column it removes) from an earlier migration: created there,
+ * not by an unknown step of this migration's `up`.
+ */
+function existedBefore(step: ReplayedStep, migration: Migration): boolean {
+  const table = step.table;
+  if (!table || table.implicit || !table.createdBy) return false;
+  const earlier = (origin: { file: string }) => origin.file !== migration.file;
+  if (step.op.op === 'dropTable') return earlier(table.createdBy);
+  const column = step.op.target.column ? table.columns.get(step.op.target.column) : undefined;
+  return column !== undefined && earlier(column.createdBy);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { JsonValue, Operation, Target } from '../model';
 import type { DestructiveEffect } from './loss';
-import { changesDatabase, OPERATIONS } from './table';
+import { changesDatabase, NO_COLUMN_ARGUMENT, OPERATIONS } from './table';
 import { fillsOnlyEmpty, keepsOtherRows, updatedColumns } from './updates';
 import { quotedStatement, withHolesShown } from '../sql/holes';
 
@@ -23,6 +23,10 @@ export function describeTarget(target: Target, op?: Operation): string {
   if (table && target.column) return `\`${table}.${target.column}\``;
   // An index or constraint: name it too.
   if (table && target.name && target.name !== table) return `\`${table}\` (\`${target.name}\`)`;
+  // A column step whose column is not static (`removeColumn('Contacts', f(0x181))`): a column of the table, not the table.
+  if (table && op && OPERATIONS[op.op].subject === 'column' && !op.sql && !(op.unresolvedReason ?? '').includes(NO_COLUMN_ARGUMENT)) {
+    return target.columnExpression ? `the column ${quotedExpression(target.columnExpression)} of \`${table}\` (a name migralint cannot read statically)` : `a column of \`${table}\` whose name migralint cannot read`;
+  }
   if (table) return `\`${table}\``;
   if (target.name) return `\`${target.name}\``;
   // An object (a schema, a type) named by a value read at run time: the name as written, said to be computed.

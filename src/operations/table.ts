@@ -48,6 +48,12 @@
 
 import type { OpKind, Operation } from '../model';
 
+/**
+ * The reason (`Operation.unresolvedReason`) a step gives when its call passes nothing where the column goes
+ * (`removeColumn('users')`, which Sequelize refuses), as opposed to a column argument migralint cannot read.
+ */
+export const NO_COLUMN_ARGUMENT = 'the call passes no column name';
+
 /** PostgreSQL's table lock modes, weakest first (lockdefs.h order), as written in SQL. */
 export const PG_LOCK_MODES = [
   'ACCESS SHARE',

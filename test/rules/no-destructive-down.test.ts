@@ -272,6 +272,36 @@ ruleTests('no-destructive-down', {
       errors: [{ messageId: 'dropTable', line: 6, severity: 'error', file: '20200103000000-create-notes.js' }],
     },
     {
+      // Hold-out 89: an obfuscated build, its up's calls behind a decoder (`q[f(0x17e)](...)`).
+      name: 'reversal: an up whose steps migralint cannot read, a down that drops a column or table nothing earlier creates (info, probably its own); a column an earlier migration made stays an error; a removeColumn whose column argument cannot be read is not one without a column',
+      project: POSTGRES,
+      files: {
+        '20200101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Contacts', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20200723202116-add-email.js': `const names = require('./names.json');
+function f(n) { return names[n - 0x17e]; }
+module.exports = {
+  async up(q, S) {
+    await q[f(0x17e)](f(0x17f), f(0x180), { type: S.STRING });
+  },
+  async down(q) {
+    await q.removeColumn('Contacts', 'email');
+    await q.removeColumn('Contacts', 'name');
+    await q.removeColumn('Contacts', f(0x181));
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 8, severity: 'info', data: { undoes: 'creates, probably: it has a step migralint cannot read (line 5)' } },
+        { messageId: 'dropColumn', line: 9, severity: 'error' },
+        { messageId: 'reversal', line: 10, severity: 'info', data: { target: "the column `require('./names.json')[3]` of `Contacts` (a name migralint cannot read statically)" } },
+      ],
+    },
+    {
       // Hold-out 88: a helper creates each table from a schema object another module exports.
       name: 'reversal: tables the up creates through a helper with names migralint cannot read, dropped by name in the down (info, probably its own); with no such create, the same drop stays a table no migration creates (warning)',
       project: POSTGRES,
