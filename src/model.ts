@@ -691,7 +691,8 @@ export interface ProjectModel {
     migrationsUnrun?: true;
   } | null;
   /**
-   * For each table a `down` empties after its own `up` seeded it (no-destructive-down's `unseedsAll`), by the replay's
+   * For each table a `down` empties after its own `up` seeded it (no-destructive-down's `unseedsAll`), and each table
+   * an `up` adds a column to or inserts rows into, by the replay's
    * table key: the first module of the application that writes rows into it (its model's `create`, `bulkCreate`,
    * `upsert`, `findOrCreate`, `build`, `new`, or SQL `INSERT INTO`), or null when none does. No entry when it cannot be
    * told: no model maps the table, one is a belongsToMany join model (written through the association), or there is no

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { traverse } from '../traverse';
-import type { ModelDefinition, ProjectModel } from '../model';
+import type { ModelDefinition, Operation, ProjectModel } from '../model';
 import { projectReplay, tableKey, type ReplayedColumn } from '../schema/replay';
 import { unseedsAll } from './reversal';
 import { columnNameFold, modelsOfTable } from './project-facts';
@@ -483,19 +483,21 @@ function sourceFiles(workspace: Workspace, project: ProjectModel): string[] | nu
 }
 
 /**
- * Which application module writes rows into each table a `down` empties after its own `up` seeded it
- * (`ProjectModel.tableWriters`): a lookup list only the migrations and seeders fill loses nothing else when the
- * rollback empties it (hold-out labels: 19 of 27 such warnings not worth one, on tables the application only reads).
- * Read from the text of the application's modules (outside the models folder, migrations, seeders and tests).
+ * Which application module writes rows into the tables whose emptiness the rules ask about (`ProjectModel.tableWriters`):
+ * each table a `down` empties after its own `up` seeded it (a lookup list only the migrations and seeders fill loses
+ * nothing else when the rollback empties it: hold-out labels, 19 of 27 such warnings not worth one), and each table an
+ * `up` inserts rows into or adds a column to (a table nothing has written yet holds no rows that a NOT NULL column or a
+ * unique key could meet: hold-out 88). Read from the text of the application's modules (outside the models folder,
+ * migrations, seeders and tests), each read once.
  */
 export function addTableWriters(project: ProjectModel, workspace: Workspace): void {
   const analysis = project.models;
   if (!analysis || analysis.models.length === 0) return;
   const targets = new Map<string, { table: string; schema?: string }>();
+  const target = (op: Operation) => targets.set(tableKey(op.target.schema, op.target.table!), { table: op.target.table!, ...(op.target.schema ? { schema: op.target.schema } : {}) });
   for (const migration of project.migrations) {
-    for (const op of migration.down) {
-      if (op.target.table && unseedsAll(migration, op)) targets.set(tableKey(op.target.schema, op.target.table), { table: op.target.table, ...(op.target.schema ? { schema: op.target.schema } : {}) });
-    }
+    for (const op of migration.down) if (op.target.table && unseedsAll(migration, op)) target(op);
+    for (const op of migration.up) if (op.target.table && (op.op === 'addColumn' || op.op === 'insert' || op.op === 'bulkInsert')) target(op);
   }
   if (targets.size === 0) return;
   const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
@@ -503,6 +505,9 @@ export function addTableWriters(project: ProjectModel, workspace: Workspace): vo
   if (all === null) return;
   const files = all.filter((f) => !(modelsDir !== '' && (f === modelsDir || f.startsWith(`${modelsDir}/`))) && !isTestPath(f)).sort().slice(0, MAX_FILES);
   if (files.length === 0) return;
+  // What each module writes, read once: the names it creates rows through (`X.create(`, `new X(`) and the tables its
+  // SQL or query builder inserts into.
+  const written = files.map((file) => ({ file, ...writesOf(workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE })) }));
   const through = new Set(analysis.associations.map((a) => a.through).filter((t): t is string => typeof t === 'string'));
   const writers = new Map<string, string | null>();
   // Every model read with its table: a table none of them maps has no model to write it through (hold-out 70).
@@ -512,32 +517,28 @@ export function addTableWriters(project: ProjectModel, workspace: Workspace): vo
     if ((models.length === 0 && !allTablesKnown) || models.some((m) => (m.name !== null && through.has(m.name)) || m.bindings.some((b) => through.has(b)))) continue;
     const names = modelNames(models);
     if (names.length === 0 && models.length > 0) continue;
-    const alternatives = names.map(escapeRegExp).join('|');
-    const table = escapeRegExp(target.table);
-    const writes = [
-      ...(names.length > 0
-        ? [
-            new RegExp(`(?<![\\w$])(?:${alternatives})\\s*\\.\\s*(?:create|bulkCreate|upsert|findOrCreate|findCreateFind|build|insertOrUpdate)\\s*\\(`),
-            new RegExp(`\\bnew\\s+(?:${alternatives})\\s*\\(`),
-          ]
-        : []),
-      new RegExp(`\\binsert\\s+(?:ignore\\s+)?into\\s+[\x60"']?${table}[\x60"']?(?![\\w$])`, 'i'),
-      new RegExp(`\\bbulkInsert\\s*\\(\\s*['"\x60]${table}['"\x60]`),
-      // A query builder (`knex('t').insert(...)`, `db.table('t').insert(...)`).
-      new RegExp(`\\(\\s*['"\x60]${table}['"\x60]\\s*\\)\\s*\\.\\s*insert\\s*\\(`),
-    ];
-    let writer: string | null = null;
-    for (const file of files) {
-      const text = workspace.text(workspace.resolve(file), { maxBytes: MAX_SIZE });
-      if (text === null) continue;
-      if (writes.some((w) => w.test(text))) {
-        writer = file;
-        break;
-      }
-    }
-    writers.set(key, writer);
+    const writer = written.find((w) => names.some((n) => w.names.has(n)) || w.sqlTables.has(target.table.toLowerCase()) || w.builderTables.has(target.table));
+    writers.set(key, writer ? writer.file : null);
   }
   if (writers.size > 0) project.tableWriters = writers;
+}
+
+/** Identifiers and quoted names as the writes of `addTableWriters` read them. */
+const CREATES_THROUGH = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\.\s*(?:create|bulkCreate|upsert|findOrCreate|findCreateFind|build|insertOrUpdate)\s*\(|\bnew\s+([A-Za-z_$][\w$]*)\s*\(/g;
+const INSERTS_INTO = /\binsert\s+(?:ignore\s+)?into\s+[`"']?([\w$]+)[`"']?(?![\w$])/gi;
+const BUILDER_INSERTS = /\bbulkInsert\s*\(\s*['"`]([^'"`]+)['"`]|\(\s*['"`]([^'"`]+)['"`]\s*\)\s*\.\s*insert\s*\(/g;
+
+/** What a module's text writes: the names it creates rows through, the tables SQL inserts into (lower case), and those a builder does. */
+function writesOf(text: string | null): { names: Set<string>; sqlTables: Set<string>; builderTables: Set<string> } {
+  const names = new Set<string>();
+  const sqlTables = new Set<string>();
+  const builderTables = new Set<string>();
+  if (text !== null) {
+    for (const m of text.matchAll(CREATES_THROUGH)) names.add((m[1] ?? m[2])!);
+    for (const m of text.matchAll(INSERTS_INTO)) sqlTables.add(m[1]!.toLowerCase());
+    for (const m of text.matchAll(BUILDER_INSERTS)) builderTables.add((m[1] ?? m[2])!);
+  }
+  return { names, sqlTables, builderTables };
 }
 
 /** The identifiers the models go by in code: `modelName`, and the names that hold each in its file. */
