@@ -774,7 +774,7 @@ export class Interpreter {
       const loopEnv = new Env(env);
       // An item pushed under a condition: its iteration may not happen.
       const pushedUnder = mayBeAbsent?.(value);
-      const thisFlow = pushedUnder ? { ...iterFlow, conditional: true, guards: [...iterFlow.guards, ...pushedUnder.filter((g) => !iterFlow.guards.includes(g))] } : iterFlow;
+      const thisFlow = pushedUnder ? pushedItemFlow(iterFlow, pushedUnder) : iterFlow;
       bind(value, loopEnv, thisFlow);
       const c = this.execStatement(body, loopEnv, thisFlow);
       if (c.type === 'break') {
@@ -1705,7 +1705,7 @@ export class Interpreter {
     const results = items.map((item, i) => {
       const real = MAYBE_ITEMS.get(item);
       if (real === undefined) return this.callFunction(cb, [item, { k: 'num', v: i }, receiver], f);
-      this.callFunction(cb, [real.value, { k: 'num', v: i }, receiver], { ...f, conditional: true, guards: [...f.guards, ...real.guards.filter((g) => !f.guards.includes(g))] });
+      this.callFunction(cb, [real.value, { k: 'num', v: i }, receiver], pushedItemFlow(f, real.guards));
       return UNKNOWN;
     });
     if (method === 'map') return { k: 'arr', items: results };
@@ -2845,6 +2845,11 @@ const MUTATING_METHODS = new Set(['push', 'unshift']);
  * but a loop over the array (a for-of, `forEach`, `map`), which runs the real item's iteration as conditional.
  */
 const MAYBE_ITEMS = new WeakMap<Value, { value: Value; guards: readonly GuardFrame[] }>();
+
+/** The flow of a loop's iteration over an item pushed under a condition: conditional, under that push's guards too. */
+function pushedItemFlow(flow: Flow, pushedUnder: readonly GuardFrame[]): Flow {
+  return { ...flow, conditional: true, guards: [...flow.guards, ...pushedUnder.filter((g) => !flow.guards.includes(g))] };
+}
 
 const ARRAY_ITERATION = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'reduce']);
 

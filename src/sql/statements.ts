@@ -39,7 +39,7 @@ import {
 } from './nodes';
 import { isVolatileFunction } from '../operations/volatile-defaults';
 import { formatTypeName } from './type-name';
-import { deduplicatedBy, deleteSelection, everyRowWhere, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
+import { conjuncts, deduplicatedBy, deleteSelection, everyRowWhere, factsJson, orphanFacts, pinnedColumns, predicateEqualities, requiredNotNull, selectedByStrings, selectedColumns, stringConstant, updateFacts } from './update-facts';
 import { rowTexts } from '../util/text';
 
 /** An operation before statement text, offsets and hole scrubbing are added. */
@@ -397,19 +397,11 @@ function copiesEveryRow(from: readonly string[], query: unknown): boolean {
  * NULL]`): it copies every row holding a value there. Empty otherwise.
  */
 function copiesEveryValueOf(from: readonly string[], query: unknown): string[] {
-  const select = (query as { SelectStmt?: { whereClause?: Node; fromClause?: unknown[] } } | undefined)?.SelectStmt;
-  if (from.length !== 1 || !select?.whereClause || (select.fromClause?.length ?? 0) !== 1) return [];
-  const and = unwrap(select.whereClause, 'BoolExpr');
-  const conjuncts = and ? (and.boolop === 'AND_EXPR' ? (and.args ?? []) : []) : [select.whereClause];
-  const columns: string[] = [];
-  for (const c of conjuncts) {
-    const test = unwrap(c, 'NullTest');
-    const ref = test?.nulltesttype === 'IS_NOT_NULL' ? unwrap(test.arg, 'ColumnRef') : undefined;
-    const column = ref ? unwrap(ref.fields?.at(-1), 'String')?.sval : undefined;
-    if (!column) return [];
-    columns.push(column);
-  }
-  return columns;
+  const select = (query as { SelectStmt?: { whereClause?: Node; fromClause?: Node[] } } | undefined)?.SelectStmt;
+  if (from.length !== 1 || !select?.whereClause || select.fromClause?.length !== 1) return [];
+  // The columns the WHERE requires to be NOT NULL, when that is all it requires (one per conjunct).
+  const columns = requiredNotNull({ relation: unwrap(select.fromClause[0], 'RangeVar'), whereClause: select.whereClause });
+  return columns.length === conjuncts(select.whereClause).length ? columns : [];
 }
 
 /** Every table a statement reads (`RangeVar` nodes), in order, without duplicates. */

@@ -789,7 +789,8 @@ export function everyRowWhere(relation: RangeVar | undefined, where: Node | unde
   return (name === '>' && Number(right) === 0) || (name === '>=' && Number(right) <= 1);
 }
 
-function conjuncts(where: Node | undefined): Node[] {
+/** The top-level AND of a predicate, flattened: its conjuncts (the predicate itself when it is no AND). */
+export function conjuncts(where: Node | undefined): Node[] {
   if (!where) return [];
   const bool = unwrap(where, 'BoolExpr');
   if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).flatMap((a) => conjuncts(a));
