@@ -1,11 +1,11 @@
 import type { Migration, Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
-import { updatedColumns } from '../src/operations/updates';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase, OPERATIONS } from '../src/operations/table';
 import { oncePerCallSite } from '../src/rules/operations';
 import { indexCreatedBefore, laterFailures, stepsBefore } from '../src/rules/plausible-failure';
-import { opRunsOn, productionDialects, projectDialects, umzugRefuses } from '../src/rules/project-facts';
+import { opRunsOn, umzugRefuses } from '../src/rules/project-facts';
+import { needs, onSqliteConnection } from '../src/rules/ordering';
 import type { ProjectModel } from '../src/model';
 
 /**
@@ -147,34 +147,6 @@ function sessionSetting(op: Operation): string | null {
 function shortStatement(statement: string): string {
   const one = statement.replace(/\s+/g, ' ').trim();
   return one.length > 80 ? `${one.slice(0, 77)}...` : one;
-}
-
-/**
- * The step runs only on SQLite (a branch for it, or a project whose production databases are SQLite), outside a
- * transaction: there Sequelize keeps one connection and runs statements in the order they are sent (measured,
- * test/semantics/sqlite-floating.test.ts), so nothing after the step overtakes it; only its failure goes unseen.
- */
-function onSqliteConnection(project: ProjectModel, op: Operation): boolean {
-  if (op.inTransaction) return false;
-  if (op.dialects && op.dialects.length > 0) return op.dialects.every((d) => d === 'sqlite');
-  const production = productionDialects(project);
-  const { dialects, known } = projectDialects(project);
-  return known && (production ?? dialects).every((d) => d === 'sqlite');
-}
-
-/**
- * `later` acts on what the floating step `first` makes or changes, so it may fail when it runs first: the same
- * column (an index over it, a rename, a drop), or the table `first` creates, renames or drops.
- */
-function needs(later: Operation, first: Operation): boolean {
-  if (later === first || later.target.table === null || later.target.table !== first.target.table) return false;
-  if (first.op === 'createTable' || first.op === 'renameTable' || first.op === 'dropTable' || later.op === 'renameTable' || later.op === 'dropTable') return true;
-  const column = first.target.column;
-  if (column !== null && (later.target.column === column || (later.fields ?? []).includes(column))) return true;
-  // An update of rows the later step's change of a column depends on (the values it rewrites must be gone before an
-  // ENUM loses them): `later` may run first and meet the old values.
-  const written = first.op === 'update' || first.op === 'bulkUpdate' ? updatedColumns(first) : null;
-  return later.target.column !== null && (written ?? []).includes(later.target.column);
 }
 
 /**

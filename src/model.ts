@@ -315,6 +315,13 @@ export interface Operation {
    * statement may go out on a connection of its own, while another step still runs.
    */
   concurrent?: true;
+  /**
+   * With `concurrent`: the `Promise.all` lists the call is in, outermost first, each as `list:element` (the list's
+   * number in the file, the element's index in it, `?` when the list is not written out, as `items.map(...)`). Two
+   * calls race when, at the first list where they differ, it is the same list and two known elements: neither waits
+   * for the other, and their statements may go out on two pool connections in either order.
+   */
+  race?: string[];
   /** Something about this operation could not be resolved; see `unresolvedReason`. */
   unresolved: boolean;
   unresolvedReason?: string;

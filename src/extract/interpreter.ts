@@ -74,6 +74,8 @@ interface Flow {
   readonly inTimer?: { call: string; line: number };
   /** Evaluating calls that run at once (`Promise.all([...])`, Bluebird's `map`). */
   readonly concurrent?: boolean;
+  /** The branches of `Promise.all` lists this code is in (see `Operation.race`). */
+  readonly race?: readonly string[];
   readonly guards: readonly GuardFrame[];
   /** Functions being executed, to stop recursion. */
   readonly stack: readonly FunctionNode[];
@@ -616,6 +618,8 @@ export class Interpreter {
   private transactions = 0;
   /** `if ... else` statements walked, numbering their arms. */
   private ifArms = 0;
+  /** `Promise.all` calls evaluated, numbering the lists whose elements run at once. */
+  private raceLists = 0;
 
   /** When the first time check ran: the clock's reading, or null before it. */
   private startedAt: number | null = null;
@@ -1879,7 +1883,11 @@ export class Interpreter {
   private promiseAllOf(node: TSESTree.CallExpression, env: Env, flow: Flow, usage: Usage): Value {
     const arg = node.arguments[0];
     if (!arg || arg.type === 'SpreadElement') return UNKNOWN;
-    const atOnce: Flow = { ...flow, concurrent: true, ...(usage === 'statement' ? { detached: true } : {}) };
+    const list = ++this.raceLists;
+    // Each element of a list written out is a branch of its own; the calls of a list built otherwise (a `.map`) run
+    // at once too, but which of them share a branch is not known (`?`).
+    const branch = (at: number | '?'): readonly string[] => [...(flow.race ?? []), `${list}:${at}`];
+    const atOnce: Flow = { ...flow, concurrent: true, race: branch('?'), ...(usage === 'statement' ? { detached: true } : {}) };
     // `Promise.all([await a(), await b()])`: each element awaited where the array is built runs alone and is
     // waited for there, one after the other, whatever becomes of the Promise.all of the results.
     if (arg.type === 'ArrayExpression' && arg.elements.some((e) => e?.type === 'AwaitExpression')) {
@@ -1895,6 +1903,10 @@ export class Interpreter {
         items.push(this.evalExpr(e, env, e.type === 'AwaitExpression' ? flow : atOnce, 'awaited'));
       }
       return whole ? { k: 'arr', items } : UNKNOWN;
+    }
+    if (arg.type === 'ArrayExpression' && !arg.elements.some((e) => e?.type === 'SpreadElement')) {
+      const items = arg.elements.map((e, at) => (e ? this.evalExpr(e, env, { ...atOnce, race: branch(at) }, 'awaited') : UNDEF));
+      return { k: 'arr', items };
     }
     const v = this.evalExpr(arg, env, atOnce, 'awaited');
     return v.k === 'arr' ? v : UNKNOWN;
@@ -2308,6 +2320,7 @@ export class Interpreter {
       ...(flow.detachedByTransaction ? { floatsWithTransaction: true as const } : {}),
       ...(flow.inTimer ? { inTimer: flow.inTimer } : {}),
       ...(flow.concurrent ? { concurrent: true as const } : {}),
+      ...(flow.concurrent && flow.race ? { race: [...flow.race] } : {}),
       ...(flow.txCallbackId !== undefined ? { transactionCallback: flow.txCallbackId } : {}),
       conditional: flow.conditional,
       inLoop: flow.inLoop,

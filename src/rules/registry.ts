@@ -8,6 +8,7 @@ import noFloatingQuery from '../../rules/no-floating-query';
 import noImpossibleCast from '../../rules/no-impossible-cast';
 import noInsecureDbConfig from '../../rules/no-insecure-db-config';
 import noModelDrift from '../../rules/no-model-drift';
+import noRacingSteps from '../../rules/no-racing-steps';
 import noRenameDuringDeploy from '../../rules/no-rename-during-deploy';
 import noSilentChangeColumn from '../../rules/no-silent-change-column';
 import noSwallowedErrors from '../../rules/no-swallowed-errors';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule<any>[] = [
   noImpossibleCast,
   noInsecureDbConfig,
   noModelDrift,
+  noRacingSteps,
   noRenameDuringDeploy,
   noSilentChangeColumn,
   noSwallowedErrors,

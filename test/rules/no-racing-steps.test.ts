@@ -1,0 +1,104 @@
+import { ruleTests } from './rule-tester';
+
+/** A migration whose `up` is `body` (from line 3) and whose `down` is `down` (from line 6). */
+const migration = (body: string, down = '') => `module.exports = {
+  async up(queryInterface, Sequelize) {
+    ${body}
+  },
+  async down(queryInterface, Sequelize) {
+    ${down}
+  },
+};`;
+
+ruleTests('no-racing-steps', {
+  valid: [
+    {
+      name: 'steps on different columns of one table: nothing to wait for',
+      files: migration(`await Promise.all([queryInterface.addColumn('couriers', 'note', { type: Sequelize.TEXT }), queryInterface.addColumn('couriers', 'phone', { type: Sequelize.STRING })]);`),
+    },
+    {
+      name: 'the old primary key dropped and a column declared primaryKey added: Sequelize sends that column without PRIMARY KEY on PostgreSQL (measured), so the order does not matter',
+      files: migration(`await Promise.all([
+      queryInterface.removeConstraint('settings', 'settings_pkey'),
+      queryInterface.addColumn('settings', 'id', { type: Sequelize.INTEGER, autoIncrement: true, primaryKey: true }),
+    ]);`),
+    },
+    {
+      name: 'a column added, then indexed, one after the other inside one element (an async function): ordered',
+      files: migration(`await Promise.all(['couriers', 'parcels'].map(async (table) => {
+      await queryInterface.addColumn(table, 'owner_id', { type: Sequelize.INTEGER });
+      await queryInterface.addIndex(table, ['owner_id']);
+    }));`),
+    },
+    {
+      name: 'the index chained on the column with .then, in one element: ordered',
+      files: migration(`await Promise.all([
+      queryInterface.addColumn('couriers', 'owner_id', { type: Sequelize.INTEGER }).then(() => queryInterface.addIndex('couriers', ['owner_id'])),
+      queryInterface.addColumn('parcels', 'note', { type: Sequelize.TEXT }),
+    ]);`),
+    },
+    {
+      name: 'two Promise.all one after the other: the second starts when the first is done',
+      files: migration(`await Promise.all([queryInterface.addColumn('couriers', 'owner_id', { type: Sequelize.INTEGER })]);
+    await Promise.all([queryInterface.addIndex('couriers', ['owner_id'])]);`),
+    },
+    {
+      name: 'both on one transaction, the first sending its statement at once (addColumn): one connection, in the order sent',
+      files: migration(`await queryInterface.sequelize.transaction(async (transaction) => {
+      await Promise.all([
+        queryInterface.addColumn('couriers', 'owner_id', { type: Sequelize.INTEGER }, { transaction }),
+        queryInterface.addIndex('couriers', ['owner_id'], { transaction }),
+      ]);
+    });`),
+    },
+    {
+      name: 'elements awaited where the list is built: each runs alone, one after the other',
+      files: migration(`await Promise.all([
+      await queryInterface.addColumn('couriers', 'owner_id', { type: Sequelize.INTEGER }),
+      await queryInterface.addIndex('couriers', ['owner_id']),
+    ]);`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a column added and indexed in one Promise.all: the index may come first',
+      files: migration(`await Promise.all([
+      queryInterface.addColumn('couriers', 'owner_id', { type: Sequelize.INTEGER }),
+      queryInterface.addIndex('couriers', ['owner_id']),
+    ]);`),
+      errors: [{ messageId: 'racing', line: 5, severity: 'warning', data: { callee: 'queryInterface.addIndex', firstCallee: 'queryInterface.addColumn', firstLine: '4', failure: ', and fail (column `owner_id` does not exist yet)' } }],
+    },
+    {
+      name: 'a unique constraint dropped and made again under its name, raw SQL for the drop: the new one may come first ("already exists")',
+      files: migration(`return Promise.all([
+      queryInterface.sequelize.query('ALTER TABLE "Contacts" DROP CONSTRAINT "Contacts_number_key"'),
+      queryInterface.addConstraint('Contacts', { fields: ['number', 'companyId'], type: 'unique', name: 'Contacts_number_key' }),
+    ]);`),
+      errors: [{ messageId: 'racing', line: 5, data: { firstLine: '4', failure: ', and fail ("already exists")' } }],
+    },
+    {
+      name: 'a primary key constraint replaced in one Promise.all: "multiple primary keys"',
+      files: migration(`return Promise.all([
+      queryInterface.removeConstraint('Settings', 'Settings_pkey'),
+      queryInterface.addConstraint('Settings', { fields: ['id'], type: 'primary key', name: 'Settings_id_pkey' }),
+    ]);`),
+      errors: [{ messageId: 'racing', line: 5, data: { failure: ', and fail ("multiple primary keys ... are not allowed")' } }],
+    },
+    {
+      name: 'a table created and indexed in one Promise.all on its transaction: createTable sends late, so the index may overtake it',
+      files: migration(`await queryInterface.sequelize.transaction((transaction) => Promise.all([
+      queryInterface.createTable('tags', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING }, { transaction }),
+      queryInterface.addIndex('tags', ['name'], { transaction }),
+    ]));`),
+      errors: [{ messageId: 'racing', line: 5, data: { failure: ', and fail (the table does not exist yet)' } }],
+    },
+    {
+      name: 'in down: info, only a rollback is affected',
+      files: migration(
+        `await queryInterface.addColumn('couriers', 'owner_id', { type: Sequelize.INTEGER });`,
+        `await Promise.all([queryInterface.removeIndex('couriers', 'couriers_owner_id'), queryInterface.removeColumn('couriers', 'owner_id'), queryInterface.dropTable('couriers')]);`,
+      ),
+      errors: [{ messageId: 'racingInDown', line: 6, severity: 'info', data: { firstCallee: 'queryInterface.removeIndex' } }],
+    },
+  ],
+});
