@@ -29,6 +29,7 @@ type MessageIds =
   | 'transientTable'
   | 'erasesCopy'
   | 'regenerated'
+  | 'derivedInDown'
   | 'rewriteJsonKeys'
   | 'removeJsonKeys'
   | 'movedBefore'
@@ -132,6 +133,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating clears {{columns}} of {{target}} only where it equals another column of the row: the value erased is a copy, nothing is lost.',
       regenerated:
         'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
+      derivedInDown:
+        'Migrating drops {{target}}, whose values `down` computes again from {{from}} of the same row (line {{line}}, every row): the migration treats it as derived from {{them}}, so nothing is lost unless it ever held anything else.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
       removeJsonKeys:
@@ -320,6 +323,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 rebuilt(step, effect, project, previous) ??
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
+                derivedInDown(step, effect, migration) ??
                 emptiedBefore(op, effect, migration, emptied, previous) ??
                 emptyForNotNull(op, effect, migration, project) ??
                 generatedOnly(op, effect, step))) ??
@@ -838,6 +842,49 @@ function regenerated(op: Operation, effect: DestructiveEffect, migration: Migrat
   return { op, messageId: 'regenerated', data: { ...effect.data, line: String(readd.loc.line) }, severity: 'info', columns: [] };
 }
 
+/**
+ * A column dropped whose `down` adds it back and fills every row from other columns of the same row (`UPDATE t SET
+ * "username" = "email"`, no WHERE): the migration's author says its values follow from those columns (hold-out 91: a
+ * login name always set to the lowercased e-mail).
+ */
+function derivedInDown(step: ReplayedStep, effect: DestructiveEffect, migration: Migration): Candidate | null {
+  const { op } = step;
+  if (effect.kind !== 'dropColumn' || !op.target.table || !op.target.column) return null;
+  const table = op.target.table;
+  const column = op.target.column;
+  const readd = migration.down.findIndex((o) => o.op === 'addColumn' && o.target.table === table && o.target.column === column);
+  if (readd < 0) return null;
+  // The table's other columns, when the replay knows them all; else any name but the column's own.
+  const known = step.table?.columnsKnown === true && !step.table.implicit ? [...step.table.columns.keys()] : null;
+  const others = (name: string) => name !== column && (known === null || known.includes(name));
+  for (const u of migration.down.slice(readd + 1)) {
+    if (u.op !== 'update' || !u.sql || u.target.table !== table || u.conditional || !(updatedColumns(u) ?? []).includes(column)) continue;
+    const from = columnsSetFrom(u.statement ?? '', column, others);
+    if (from.length === 0) return null;
+    const names = from.map((c) => `\`${c}\``).join(', ');
+    return { op, messageId: 'derivedInDown', data: { ...effect.data, from: names, them: from.length === 1 ? 'it' : 'them', line: String(u.loc.line) }, severity: 'info', columns: [] };
+  }
+  return null;
+}
+
+/**
+ * The other columns of the row (`others`) that the value `UPDATE .. SET column = <value>` writes is made of, when it
+ * writes nothing but them (lower / upper / trim and casts around them allowed; no constant, no other table, no WHERE);
+ * empty otherwise.
+ */
+function columnsSetFrom(statement: string, column: string, others: (name: string) => boolean): string[] {
+  if (/\b(where|from|join|select)\b/i.test(statement.replace(/^\s*update\b[\s\S]*?\bset\b/i, ''))) return [];
+  const m = new RegExp(`\\bset\\s+(?:[\\w"]+\\.)?"?${escapeRegExp(column)}"?\\s*=\\s*([^,;]+?)\\s*(?:;|$)`, 'i').exec(statement.trim());
+  if (!m) return [];
+  const value = m[1]!;
+  // A constant anywhere in it (a string, a number) makes it more than a copy.
+  if (/'|\b\d/.test(value)) return [];
+  const names = [...value.matchAll(/"([^"]+)"|\b([A-Za-z_]\w*)\b(?!\s*\()/g)].map((x) => x[1] ?? x[2]!);
+  const cast = (n: string) => /^(lower|upper|trim|text|varchar|citext|null)$/i.test(n);
+  const read = names.filter((n) => !cast(n) && others(n));
+  return read.length > 0 && names.every((n) => cast(n) || others(n)) ? [...new Set(read)] : [];
+}
+
 /** Table names that say what they hold is transient or bookkeeping, not what users wrote. */
 const TRANSIENT_TABLES: [RegExp, string][] = [
   [/^(temp|tmp)$|^(temp|tmp)[_-]|[_-](temp|tmp)$/i, 'temporary data'],
@@ -908,7 +955,10 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     const here = before.find((u) => moves(u) || copiesOut(u) || copiesInto(u) || readsOut(u));
     // An earlier migration's copy counts when it reached every row that had a value: no WHERE, or one on the column
     // itself, or a join that pairs every row with its new home.
-    const there = here ? undefined : earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && (w.u.options.copiedAll === true || copiesEveryValue(w.u, column)))) && kept(w));
+    const there = here
+      ? undefined
+      : (earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && (w.u.options.copiedAll === true || copiesEveryValue(w.u, column)))) && kept(w)) ??
+        (effect.kind === 'dropColumn' ? readOutByName(op.target.table, column, migration, migrations).find(kept) : undefined));
     const mover = here ?? there?.u;
     if (!mover) return null;
     if (column === erased[erased.length - 1]) {
@@ -930,6 +980,25 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     }
   }
   return null;
+}
+
+/**
+ * Earlier migrations that read the rows of `table` into JavaScript (`SELECT * FROM t`, or a SELECT naming the column)
+ * and then wrote into another table under the column's own name (a loop of `INSERT INTO t_positions ("TargetId",
+ * "positionId") VALUES (${row.id}, ${row.positionId})`: a join table taking over a foreign key): each as the write,
+ * in that migration. The values moved there (hold-out 91).
+ */
+function readOutByName(table: string, column: string, migration: Migration, migrations: readonly Migration[]): Move[] {
+  const found: Move[] = [];
+  for (const m of migrations) {
+    if (m.index >= migration.index) break;
+    for (const u of m.up) {
+      if (u.op !== 'select' || u.target.table !== table || !selectReads(u, column)) continue;
+      const into = readInto(u, m);
+      if (into && insertedColumns(into).includes(column)) found.push({ u: into, m });
+    }
+  }
+  return found;
 }
 
 /**

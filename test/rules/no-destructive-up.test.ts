@@ -953,6 +953,59 @@ module.exports = {
       ],
     },
     {
+      name: 'a foreign key moved to a join table by an earlier migration (rows read into JavaScript, then inserted row by row under the column\'s own name), then dropped: info naming the table; a column the insert does not name stays an error',
+      files: {
+        '20200101000000-create.js': migration([
+          "    await queryInterface.createTable('Goals', { id: { type: Sequelize.INTEGER, primaryKey: true }, teamId: Sequelize.INTEGER, ownerId: Sequelize.INTEGER });",
+        ]),
+        '20230105101045-create-goal-teams.js': migration([
+          "    await queryInterface.createTable('GoalTeams', { id: { type: Sequelize.INTEGER, primaryKey: true }, GoalId: Sequelize.INTEGER, teamId: Sequelize.INTEGER });",
+          '    const [goals] = await queryInterface.sequelize.query(\'SELECT * FROM "Goals"\');',
+          '    for (const goal of goals) { if (!goal.teamId) continue; await queryInterface.sequelize.query(`INSERT INTO "GoalTeams" ("GoalId", "teamId") VALUES (${goal.id}, ${goal.teamId})`); }',
+        ]),
+        '20230105101642-drop-goal-columns.js': migration([
+          "    await queryInterface.removeColumn('Goals', 'teamId');",
+          "    await queryInterface.removeColumn('Goals', 'ownerId');",
+        ]),
+      },
+      errors: [
+        { messageId: 'movedBefore', line: 3, severity: 'info', file: '20230105101642-drop-goal-columns.js', data: { into: '`GoalTeams`', line: '20230105101045-create-goal-teams.js:5', when: 'an earlier migration' } },
+        { messageId: 'dropColumn', line: 4, severity: 'error', file: '20230105101642-drop-goal-columns.js', data: { target: '`Goals.ownerId`' } },
+      ],
+    },
+    {
+      name: 'a column whose down adds it back and fills every row from other columns of the row (SET "login" = lower("email")): derived, info; a down that fills it with a constant, or only some rows, says nothing of the kind (error)',
+      files: {
+        '20200101000000-create.js': migration([
+          "    await queryInterface.createTable('Inspectors', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: Sequelize.STRING, login: Sequelize.STRING, badge: Sequelize.STRING, region: Sequelize.STRING });",
+        ]),
+        '20210503132000-drop-login.js': migration(
+          ["    await queryInterface.removeColumn('Inspectors', 'login');"],
+          ["    await queryInterface.addColumn('Inspectors', 'login', { type: Sequelize.STRING });", sql('UPDATE "Inspectors" SET "login" = lower("email");')],
+        ),
+        // A table no migration creates (its columns unknown): the names the value reads count as its columns.
+        '20210504000000-drop-handle.js': migration(
+          ["    await queryInterface.removeColumn('Agents', 'handle');"],
+          ["    await queryInterface.addColumn('Agents', 'handle', { type: Sequelize.STRING });", sql('UPDATE "Agents" SET "handle" = "email"::text;')],
+        ),
+        '20210601000000-drop-badge.js': migration(
+          ["    await queryInterface.removeColumn('Inspectors', 'badge');", "    await queryInterface.removeColumn('Inspectors', 'region');"],
+          [
+            "    await queryInterface.addColumn('Inspectors', 'badge', { type: Sequelize.STRING });",
+            sql(`UPDATE "Inspectors" SET "badge" = 'none'`),
+            "    await queryInterface.addColumn('Inspectors', 'region', { type: Sequelize.STRING });",
+            sql(`UPDATE "Inspectors" SET "region" = "email" WHERE "id" < 10`),
+          ],
+        ),
+      },
+      errors: [
+        { messageId: 'derivedInDown', line: 3, severity: 'info', file: '20210503132000-drop-login.js', data: { from: '`email`', line: '7' } },
+        { messageId: 'derivedInDown', line: 3, severity: 'info', file: '20210504000000-drop-handle.js', data: { from: '`email`' } },
+        // The two drops of one migration, said in one finding.
+        { messageId: 'dropColumns', line: 3, severity: 'error', file: '20210601000000-drop-badge.js' },
+      ],
+    },
+    {
       name: 'expand/contract on MySQL: the same copy written for MySQL (unquoted names, read by the keyword reader) counts too',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
       files: {
