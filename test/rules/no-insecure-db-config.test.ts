@@ -226,7 +226,7 @@ describe(RULE, () => {
         name: 'the same fallback in production, whose host falls back to loopback too, stays an error: a deploy that sets the host and forgets the password tries it',
         source: env('production', "    password: process.env.DB_PASSWORD || 'k8s-dev-Pw',\n    host: process.env.DB_HOST || 'localhost',\n    logging: false,"),
         errors: [
-          { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'warning' },
+          { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'info' },
           { messageId: 'credentialFallback', line: 3, severity: 'error', data: { env: 'production' } },
         ],
       },
@@ -343,9 +343,9 @@ describe(RULE, () => {
         errors: [{ messageId: 'productionWithoutSsl', line: 2, severity: 'error', data: { env: 'prodExt' } }],
       },
       {
-        name: 'productionWithoutSsl with a host that falls back to loopback (`DB_HOST || 127.0.0.1`): a warning that says where the risk is',
+        name: 'productionWithoutSsl with a host that falls back to loopback (`DB_HOST || 127.0.0.1`): info that says where the risk is (nothing says the deployment points the variable elsewhere)',
         source: env('production', "    username: process.env.DB_USER,\n    password: process.env.DB_PASSWORD,\n    host: process.env.DB_HOST || '127.0.0.1',\n    dialect: 'postgres',\n    logging: false,"),
-        errors: [{ messageId: 'productionWithoutSslLocalDefault', line: 2, column: 3, severity: 'warning', data: { env: 'production', host: '127.0.0.1', variable: '`DB_HOST`' } }],
+        errors: [{ messageId: 'productionWithoutSslLocalDefault', line: 2, column: 3, severity: 'info', data: { env: 'production', host: '127.0.0.1', variable: '`DB_HOST`' } }],
       },
       {
         name: 'productionWithoutSsl: ssl: false',
@@ -533,8 +533,10 @@ describe(RULE, () => {
       });
       const findings = lintWithApps(source, ['values']);
       expectFindings(findings, [
-        // Label #44: true, and "if the DB is co-located, warning would fit better than error": the host falls back to loopback.
-        { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'warning', data: { env: 'production', connection: CLI } },
+        // Label #44: true, and "if the DB is co-located, warning would fit better than error": the host falls back to
+        // loopback; info since session 27 (30 of 39 such warnings on hold-out projects not worth one, and the corpus's
+        // own later label of this finding: the project's guide puts PostgreSQL on the application's VPS).
+        { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'info', data: { env: 'production', connection: CLI } },
         { messageId: 'sslRejectUnauthorizedFalse', line: 10, severity: 'warning', data: { env: 'staging', connection: CLI } },
       ]);
       expect(render(findings)).toMatchSnapshot();
@@ -568,7 +570,7 @@ describe(RULE, () => {
         staging: "    host: process.env.DB_HOST,\n    dialect: 'postgres',\n    logging: false,\n    dialectOptions: { ssl: { rejectUnauthorized: false } },",
       });
       expectFindings(lintWithApps(source, ['server']), [
-        { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'warning', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
+        { messageId: 'productionWithoutSslLocalDefault', line: 2, severity: 'info', data: { connection: 'the application (`src/db0.js:3`) and sequelize-cli' } },
         { messageId: 'sslRejectUnauthorizedFalse', line: 11, severity: 'warning', data: { connection: CLI } },
       ]);
     });
@@ -705,8 +707,10 @@ describe(RULE, () => {
       // 7 of 9 such warnings on projects nothing deploys were not worth one).
       const localDefault = base['config/config.js']!.replace("host: 'db.shop.example.com'", "host: process.env.DB_HOST || 'localhost'");
       const ssl = severities({ 'config/config.js': localDefault, ...files }).find((f) => f.messageId === 'productionWithoutSslLocalDefault');
-      expect(ssl?.severity).toBe(severity);
+      // Info either way (nothing says the deployment points DB_HOST elsewhere); the note says which reason when nothing deploys it.
+      expect(ssl?.severity).toBe('info');
       if (severity === 'info') expect(ssl?.message).toContain('Lowered to info: nothing in the project says where it is deployed');
+      else expect(ssl?.message).not.toContain('Lowered to info');
     });
 
     it.each<[string, Record<string, string>, string | null]>([
@@ -714,14 +718,16 @@ describe(RULE, () => {
       ['the list form (`- DB_HOST=postgres`)', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      - NODE_ENV=production\n      - DB_HOST=postgres\n  postgres:\n    image: postgres:16\n' }, '`postgres` (`docker-compose.yml:6` sets `DB_HOST`)'],
       ['an env file the Compose file loads sets it', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    env_file:\n      - ./deploy/api.env\n', 'deploy/api.env': 'NODE_ENV=production\nDB_HOST=10.0.3.7\n' }, '`10.0.3.7` (`deploy/api.env:2` sets `DB_HOST`)'],
       ['the Compose file sets it to a public server: a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      NODE_ENV: production\n      DB_HOST: db.shop.example.com\n' }, null],
-      ['the Compose file passes the deploying shell\'s value on (`${DB_HOST}`): a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      NODE_ENV: production\n      DB_HOST: ${DB_HOST}\n' }, null],
+      ['the Compose file passes the deploying shell\'s value on (`${DB_HOST}`): info, nothing says where it points', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      NODE_ENV: production\n      DB_HOST: ${DB_HOST}\n' }, null],
       ['one Compose file sets the service, another a public server: a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      DB_HOST: db\n', 'docker-compose.prod.yml': 'services:\n  api:\n    environment:\n      DB_HOST: shop-db.eu-west-1.rds.amazonaws.com\n' }, null],
-      ['the Compose file sets another variable than the one the config reads: a warning', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_HOST: db\n' }, null],
+      ['the Compose file sets another variable than the one the config reads: info', { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_HOST: db\n' }, null],
     ])('no SSL to a host that falls back to the machine itself, where the Compose files set the variable (hold-out labels of session 23): %s', (_name, files, host) => {
       const localDefault = base['config/config.js']!.replace("host: 'db.shop.example.com'", "host: process.env.DB_HOST || 'localhost'");
       const findings = severities({ 'config/config.js': localDefault, Dockerfile: 'FROM node:20\nCMD ["npm", "start"]\n', ...files });
       const ssl = findings.filter((f) => /^productionWithoutSsl/.test(f.messageId));
-      expect(ssl.map((f) => [f.messageId, f.severity])).toEqual([host === null ? ['productionWithoutSslLocalDefault', 'warning'] : ['productionWithoutSslPrivateHost', 'info']]);
+      // A public server set by a Compose file says the deployment points the variable elsewhere: a warning.
+      const publicServer = Object.values(files).some((text) => /DB_HOST: [\w-]+\.[\w.-]+$/m.test(text) && !/DB_HOST: \d/m.test(text));
+      expect(ssl.map((f) => [f.messageId, f.severity])).toEqual([host === null ? ['productionWithoutSslLocalDefault', publicServer ? 'warning' : 'info'] : ['productionWithoutSslPrivateHost', 'info']]);
       if (host !== null) expect(ssl[0]!.message).toContain(`to ${host}, a name or address of a private network`);
     });
 
