@@ -309,7 +309,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
               ? null
               : (copiedAway(op, effect, migration, copies) ??
                 // A column this migration added holds only what it wrote: judged below (no loss), however it was read.
-                (effect.kind === 'dropColumn' && created.columnIsNew(op.target.table, op.target.column) ? null : movedAway(op, effect, migration, earlierWrites, project.migrations)) ??
+                (effect.kind === 'dropColumn' && created.columnIsNew(op.target.table, op.target.column) ? null : movedAway(op, effect, migration, earlierWrites, project.migrations, step.table)) ??
                 // Read row by row and written into another column first (a type conversion through a temporary
                 // column, renamed into place after the drop): the values were converted, not replaced (hold-out 52).
                 readAway(op, effect, migration) ??
@@ -923,7 +923,7 @@ interface Move {
  * the same migration, or by an earlier one that reached every row, into a
  * table no migration dropped since.
  */
-function movedAway(op: Operation, effect: DestructiveEffect, migration: Migration, earlierWrites: readonly Move[], migrations: readonly Migration[]): Candidate | null {
+function movedAway(op: Operation, effect: DestructiveEffect, migration: Migration, earlierWrites: readonly Move[], migrations: readonly Migration[], table?: ReplayedTable): Candidate | null {
   if (!op.target.table) return null;
   const erased = effect.kind === 'dropColumn' ? (op.target.column ? [op.target.column] : []) : effect.kind === 'overwriteAllRows' || effect.kind === 'overwriteSomeRows' ? (erasedColumns(op) ?? []) : [];
   if (erased.length === 0) return null;
@@ -936,6 +936,10 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
   // An earlier migration's UPDATE that wrote another column from this one moved the values too: the expand step of expand/contract.
   const earlier = effect.kind === 'dropColumn' ? earlierWrites : [];
   // The copy is still there: no migration from the copy's to this one dropped the table it went into.
+  // The columns an earlier UPDATE wrote the values into are still columns of the table (the replay, before the drop):
+  // not dropped since, nor renamed, as a temporary column renamed into the dropped one's place is (hold-out 91).
+  const stillThere = (u: Operation, column: string) =>
+    !table?.columnsKnown || table.implicit || (updatedColumns(u) ?? []).filter((c) => c !== column).every((c) => table.columns.has(c));
   const kept = ({ u, m }: Move) => !migrations.some((x) => x.index >= m.index && x.index <= migration.index && x.up.some((d) => d.op === 'dropTable' && d.target.table === u.target.table && (x !== m || d.loc.line > u.loc.line)));
   for (const column of erased) {
     const moves = (u: Operation) => u.op === 'update' && u.sql === true && u.target.table === op.target.table && readsColumnIntoAnother(u, column);
@@ -957,7 +961,7 @@ function movedAway(op: Operation, effect: DestructiveEffect, migration: Migratio
     // itself, or a join that pairs every row with its new home.
     const there = here
       ? undefined
-      : (earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && (w.u.options.copiedAll === true || copiesEveryValue(w.u, column)))) && kept(w)) ??
+      : (earlier.find((w) => ((moves(w.u) && selectsByColumnOnly(w.u, column) && stillThere(w.u, column)) || copiesInto(w.u) || (copiesOut(w.u) && (w.u.options.copiedAll === true || copiesEveryValue(w.u, column)))) && kept(w)) ??
         (effect.kind === 'dropColumn' ? readOutByName(op.target.table, column, migration, migrations).find(kept) : undefined));
     const mover = here ?? there?.u;
     if (!mover) return null;

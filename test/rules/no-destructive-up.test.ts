@@ -912,6 +912,25 @@ module.exports = {
       ],
     },
     {
+      name: 'a type change through a temporary column (values copied into it, old column dropped, the temporary one renamed into its place), then a later drop of that name: the values are in the column dropped, not kept anywhere (error)',
+      files: {
+        '20240101000000-create.js': migration([
+          "    await queryInterface.createTable('reports', { id: { type: Sequelize.INTEGER, primaryKey: true }, documentId: Sequelize.INTEGER });",
+        ]),
+        '20240921100103-document-ids-to-array.js': migration([
+          "    await queryInterface.addColumn('reports', 'documentId_temp', { type: Sequelize.ARRAY(Sequelize.INTEGER) });",
+          sql('UPDATE "reports" SET "documentId_temp" = ARRAY["documentId"] WHERE "documentId" IS NOT NULL'),
+          "    await queryInterface.removeColumn('reports', 'documentId');",
+          "    await queryInterface.renameColumn('reports', 'documentId_temp', 'documentId');",
+        ]),
+        '20241006182240-remove-document-ids.js': migration(["    await queryInterface.removeColumn('reports', 'documentId');"]),
+      },
+      errors: [
+        { messageId: 'movedBefore', line: 5, severity: 'info', file: '20240921100103-document-ids-to-array.js' },
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20241006182240-remove-document-ids.js', data: { target: '`reports.documentId`' } },
+      ],
+    },
+    {
       name: 'expand/contract: a column copied into its replacement by an earlier migration (every row), then dropped (info); a partial copy does not count',
       files: {
         '20240101000000-add-icon.js': migration([
