@@ -22,6 +22,7 @@ type MessageIds =
   | 'impliedColumnWithoutMigrationUnused'
   | 'notNullColumnWithoutModel'
   | 'notNullColumnsWithoutModel'
+  | 'notNullColumnsNamedOtherwise'
   | 'notNullKeyWithoutModel'
   | 'modelTableWithoutMigration'
   | 'modelTableWithoutMigrationUnused'
@@ -121,6 +122,8 @@ export default createRule<Options, MessageIds>({
         'Column `{{column}}` of `{{table}}` ({{migration}}) is NOT NULL without a default, and no attribute of {{models}} maps it: every row the model creates leaves it out of the INSERT, which the database refuses (a not-null violation), so `create` fails. Add the attribute to the model, or give the column a default or allow NULL.',
       notNullColumnsWithoutModel:
         'Columns {{columns}} of `{{table}}` ({{migration}}) are NOT NULL without a default, and no attribute of {{models}} maps them: every row the model creates leaves them out of the INSERT, which the database refuses (a not-null violation), so `create` fails. Add the attributes to the model, or give the columns a default or allow NULL.',
+      notNullColumnsNamedOtherwise:
+        '{{columns}} of `{{table}}` ({{migration}}) {{are}} NOT NULL without a default, and {{models}} {{maps}} {{them}} under another spelling ({{modelColumns}}), which the table lacks: `create` leaves {{them}} out and fails, but that is the mismatch reported on the model, where its columns no migration creates are listed; one cause, said there.',
       notNullKeyWithoutModel:
         'Column `{{column}}` of `{{table}}` ({{migration}}) is a NOT NULL key column without a default that no attribute of {{models}} declares: an association usually gives the model that attribute (`belongsTo(..., { foreignKey: \'{{column}}\' })`, a `belongsToMany` through this table), declared where migralint may not read it; if none does, every row the model creates leaves it out and `create` fails (a not-null violation).',
     },
@@ -489,7 +492,38 @@ function reportUnmappedColumns(
   // to drop (hold-out 67).
   const dropsTheirs = sync && sync.dropsColumns && !sync.development && !builtBySyncAlone;
   const failing = dropsTheirs ? [] : unmapped.filter((c) => failsCreatesOf(c) && !isKey(c));
+  // Each failing column is the table's spelling of a column the models map and the table lacks (`subCategory` for
+  // `sub_category`, `created_at` for `createdAt`): the models' side of one naming mismatch, which the finding on the
+  // model reports as an error (hold-out 92: the same cause said twice).
+  const spelling = (name: string) => name.toLowerCase().replace(/_/g, '');
+  const tableColumns = new Set([...table.columns.keys()].map(fold));
+  const modelOnly = [...new Set(models.flatMap((m) => [...mappedColumns(m)]))].filter((c) => !tableColumns.has(fold(c)));
+  const pairs = failing.map((c) => modelOnly.find((m) => spelling(m) === spelling(c.name)));
+  if (failing.length > 0 && pairs.every((p) => p !== undefined)) {
+    const first = failing[0]!;
+    const migration = migrationOf(first.namedBy.file)!;
+    const many = failing.length > 1;
+    report({
+      migration,
+      loc: { line: first.namedBy.line, column: first.namedBy.column },
+      messageId: 'notNullColumnsNamedOtherwise',
+      severity: 'info',
+      data: {
+        table: table.name,
+        columns: `${many ? 'Columns' : 'Column'} ${joinTargets(failing.map((f) => `\`${f.name}\``), 6)}`,
+        migration: migration.name,
+        models: names,
+        are: many ? 'are' : 'is',
+        maps: models.length > 1 ? 'map' : 'maps',
+        them: many ? 'them' : 'it',
+        modelColumns: joinTargets(pairs.map((p) => `\`${p}\``), 6),
+      },
+      target: { table: table.name, column: first.name, schema: table.schema },
+    });
+  }
+  const reported = failing.length > 0 && pairs.every((p) => p !== undefined) ? new Set(failing) : new Set<ReplayedColumn>();
   for (const column of unmapped) {
+    if (reported.has(column)) continue;
     const migration = migrationOf(column.namedBy.file)!;
     const data = { table: table.name, column: column.name, migration: migration.name, models: names };
     // The application's own start alters the tables to the models, dropping what they lack (sequelize-semantics.md).

@@ -399,6 +399,17 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'notNullColumnsWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity: 'warning', data: { table: 'teams', columns: '`createdAt`, `updatedAt`' } }],
   },
   {
+    name: 'NOT NULL columns the model maps under another spelling the table lacks (`subCategory` for `sub_category`, `created_at` for `createdAt`): the mismatch is the model\'s error; the migration side says so once, as info',
+    files: {
+      '001-create-lists.js': migration(`    await queryInterface.createTable('master_lists', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, name: Sequelize.STRING, subCategory: { type: Sequelize.STRING, allowNull: false }, created_at: { type: Sequelize.DATE, allowNull: false }, updated_at: { type: Sequelize.DATE, allowNull: false } });`),
+      'models/master-list.js': `module.exports = (sequelize, DataTypes) => sequelize.define('masterList', { name: DataTypes.STRING, sub_category: DataTypes.STRING }, { tableName: 'master_lists' });\n`,
+    },
+    errors: [
+      { messageId: 'notNullColumnsNamedOtherwise', file: 'migrations/001-create-lists.js', line: 4, severity: 'info', data: { table: 'master_lists', columns: 'Columns `subCategory`, `created_at`, `updated_at`', modelColumns: '`sub_category`, `createdAt`, `updatedAt`' } },
+      { messageId: 'modelColumnsWithoutMigration', file: 'models/master-list.js', line: 1, severity: 'error', data: { table: 'master_lists' } },
+    ],
+  },
+  {
     name: 'the same NOT NULL columns where the application builds its tables with sync() as it starts and nothing runs the migrations: the table the model creates rows in is the models\' own, so no create fails (info only)',
     schemaSync: { script: 'prodsync', evidence: 'server.js:12', development: false, migrationsUnrun: true },
     files: {
