@@ -1,5 +1,6 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
+import { ddlAttributes } from '../src/operations/attributes';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { baselineSeparates, certainStops, columnSurelyThere, stopsWhenItFails } from '../src/rules/certain-stops';
 import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
@@ -292,13 +293,16 @@ function definitionsOf(op: Operation): Record<string, JsonValue | null> | null {
 }
 
 /**
- * A column definition with what reaches the database the same way written one way: a database default of the current
- * time (`fn('NOW')`, `literal('CURRENT_TIMESTAMP')`, `literal('NOW()')`), and `allowNull: false` on a primary key
- * (NOT NULL anyway). Hold-out 60: duplicate definitions differing only so.
+ * A column definition with what reaches the database the same way written one way: only the keys Sequelize sends
+ * (`ddlAttributes`), a database default of the current time (`fn('NOW')`, `literal('CURRENT_TIMESTAMP')`,
+ * `literal('NOW()')`), and `allowNull: false` on a primary key (NOT NULL anyway). Hold-out 60: duplicate definitions
+ * differing only so.
  */
 function equivalent(def: JsonValue): JsonValue {
   if (!def || typeof def !== 'object' || Array.isArray(def)) return def;
-  const out: Record<string, JsonValue> = { ...def };
+  // What reaches the database: keys Sequelize does not read (`default: 0`, `nullable: true`) differ in nothing
+  // (hold-out 92), nor does an explicit `allowNull: true`.
+  const out: Record<string, JsonValue> = ddlAttributes(def);
   // Not `Sequelize.NOW` (written `"NOW"` here): Sequelize never sends it as a column DEFAULT (its defaultValueSchemable).
   if (typeof out.defaultValue === 'string' && /^(fn|literal)\(\s*['"]\s*(now(\(\))?|current_timestamp(\(\))?)\s*['"]\s*\)$/i.test(out.defaultValue)) out.defaultValue = 'CURRENT_TIMESTAMP';
   if (out.primaryKey === true && out.allowNull === false) delete out.allowNull;

@@ -382,6 +382,23 @@ module.exports = {
       ],
     },
     {
+      name: 'a second definition that differs only in keys Sequelize does not read (`default: 0`, `nullable: true`) or an explicit `allowNull: true`: the same columns reach the database (info); a real `defaultValue` stays a difference (warning)',
+      files: {
+        '001-create-reliefs.js': `module.exports = { async up(qi, S) {
+  await qi.createTable('tax_reliefs', { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true }, amount: { type: S.DECIMAL, default: 0, nullable: true }, label: { type: S.STRING } });
+  await qi.createTable('tax_bands', { id: { type: S.INTEGER, primaryKey: true }, rate: { type: S.DECIMAL } });
+}, async down() {} };`,
+        '002-create-reliefs-again.js': `module.exports = { async up(qi, S) {
+  await qi.createTable('tax_reliefs', { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true }, amount: { type: S.DECIMAL, allowNull: true }, label: { type: S.STRING, allowNull: true } });
+  await qi.createTable('tax_bands', { id: { type: S.INTEGER, primaryKey: true }, rate: { type: S.DECIMAL, defaultValue: 0 } });
+}, async down() {} };`,
+      },
+      errors: [
+        { messageId: 'duplicateTableSame', line: 2, severity: 'info', file: '002-create-reliefs-again.js', data: { table: 'tax_reliefs' } },
+        { messageId: 'duplicateTableDiffers', line: 3, severity: 'warning', file: '002-create-reliefs-again.js', data: { table: 'tax_bands', differences: 'the definition of `rate`' } },
+      ],
+    },
+    {
       name: 'a second definition whose columns differ only in how the same database default or key is written (`fn(\'NOW\')` and `literal(\'CURRENT_TIMESTAMP\')`, `allowNull: false` on a primary key): the same columns (info); `Sequelize.NOW`, which Sequelize never sends as a default, stays a difference (warning)',
       files: {
         '001-create-stamps.js': `module.exports = { async up(qi, S) {
