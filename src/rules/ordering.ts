@@ -64,15 +64,42 @@ export function race(a: Operation, b: Operation): boolean {
   return false;
 }
 
+/** Sequelize's default pool size (`pool.max`): how many calls of one list get a connection at once. */
+export const DEFAULT_POOL_MAX = 5;
+
+/**
+ * The pool size the migrations run with: the `pool.max` every environment of the database config sets, when they all
+ * set the same number; Sequelize's default (5) otherwise.
+ */
+export function poolMax(project: ProjectModel): number {
+  const sizes = (project.dbConfig?.environments ?? []).map((env) => (env.pool && typeof env.pool === 'object' && !Array.isArray(env.pool) ? env.pool.max : undefined));
+  const first = sizes[0];
+  return typeof first === 'number' && first >= 1 && sizes.every((n) => n === first) ? first : DEFAULT_POOL_MAX;
+}
+
 /**
  * Two racing calls still reach the database in the order written: both on one transaction the migration opened
- * (one connection) and `first` hands its statement over at once (`sendsAtOnce`, or raw SQL), or both on a
- * connection SQLite keeps alone (`onSqliteConnection`).
+ * (one connection) and `first` hands its statement over at once (`sendsAtOnce`, or raw SQL); both on a connection
+ * SQLite keeps alone (`onSqliteConnection`); or `later` is an element the pool cannot give a connection before some of
+ * the elements ahead of it have finished (its place in the list at or past the pool's size), by when `first`, which got
+ * one of the first connections, has long been sent.
  */
 export function sentInOrder(project: ProjectModel, first: Operation, later: Operation): boolean {
   if (onSqliteConnection(project, first) && onSqliteConnection(project, later)) return true;
   const oneTransaction = first.inTransaction && !first.transactionMisplaced && first.transaction !== undefined && later.transaction === first.transaction;
-  return oneTransaction && (first.sql === true || OPERATIONS[first.op].sequelize?.sendsAtOnce === true);
+  if (oneTransaction) return first.sql === true || OPERATIONS[first.op].sequelize?.sendsAtOnce === true;
+  const [at, earlier] = racingElements(first, later) ?? [null, null];
+  return at !== null && earlier !== null && earlier < poolMax(project) && at >= poolMax(project);
+}
+
+/** The elements of the one list where the two calls race: `later`'s index, then `first`'s. */
+function racingElements(first: Operation, later: Operation): [number, number] | null {
+  if (!first.race || !later.race) return null;
+  for (let i = 0; i < Math.min(first.race.length, later.race.length); i++) {
+    if (first.race[i] === later.race[i]) continue;
+    return [Number(later.race[i]!.split(':')[1]), Number(first.race[i]!.split(':')[1])];
+  }
+  return null;
 }
 
 /**

@@ -52,6 +52,17 @@ ruleTests('no-racing-steps', {
     });`),
     },
     {
+      name: 'the dependent step placed at or past the pool\'s size (Sequelize\'s default, 5): it gets a connection only once earlier elements have finished, long after the first ones were sent',
+      files: migration(`return Promise.all([
+      queryInterface.addColumn('items', 'lis_id', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_rarity', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_quality', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_type', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_weapon', { type: Sequelize.STRING }),
+      queryInterface.addIndex('items', ['lis_id']),
+    ]);`),
+    },
+    {
       name: 'elements awaited where the list is built: each runs alone, one after the other',
       files: migration(`await Promise.all([
       await queryInterface.addColumn('couriers', 'owner_id', { type: Sequelize.INTEGER }),
@@ -91,6 +102,21 @@ ruleTests('no-racing-steps', {
       queryInterface.addIndex('tags', ['name'], { transaction }),
     ]));`),
       errors: [{ messageId: 'racing', line: 5, data: { failure: ', and fail (the table does not exist yet)' } }],
+    },
+    {
+      name: 'the same list with a pool of 10 set by every environment of the database config: the index is among the first ten, it races',
+      files: {
+        'migrations/20240301000000-lis.js': migration(`return Promise.all([
+      queryInterface.addColumn('items', 'lis_id', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_rarity', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_quality', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_type', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_weapon', { type: Sequelize.STRING }),
+      queryInterface.addIndex('items', ['lis_id']),
+    ]);`),
+        'config/config.json': '{ "production": { "dialect": "postgres", "pool": { "max": 10 } }, "development": { "dialect": "postgres", "pool": { "max": 10 } } }',
+      },
+      errors: [{ messageId: 'racing', line: 9, data: { firstLine: '4' } }],
     },
     {
       name: 'in down: info, only a rollback is affected',
