@@ -58,7 +58,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       strandedName:
         'Rolling back reads `{{name}}`, which this `down` does not declare: `up` does, and one function\u2019s names are not the other\u2019s. The rollback throws a ReferenceError there ("{{name}} is not defined"){{step}}, and nothing after it runs. Declare it in `down`, or take it as a parameter.',
       notAMethod:
-        'Rolling back calls `{{callee}}`, which Sequelize\'s queryInterface does not have: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so the rollback fails here{{applied}}.{{meant}}',
+        'Rolling back calls `{{callee}}`, which is not a method of {{of}}: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so the rollback fails here{{applied}}.{{meant}}',
       sqlRejected:
         'Rolling back sends {{statement}}, which PostgreSQL rejects ({{error}}): the statement fails whenever the rollback reaches it, so the rollback fails here{{applied}}.',
       typeMissing:

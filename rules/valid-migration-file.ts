@@ -30,7 +30,7 @@ export default createRule({
       noPromise:
         '`up` returns {{what}}, not a promise: {{runner}} fails the migration with "didn\'t return a promise" once its calls have started (umzug checks what the migration function returns), so it is never recorded, and the next run repeats the calls and fails on what they already did. Make `up` async and await each call, or return one promise (`return Promise.all([...])`).{{others}}',
       notAMethod:
-        '`{{callee}}` is not a method of Sequelize\'s queryInterface: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so `up` fails here{{applied}}.{{meant}}',
+        '`{{callee}}` is not a method of {{of}}: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so `up` fails here{{applied}}.{{meant}}',
       sqlRejected:
         '{{statement}} is not a statement PostgreSQL accepts ({{error}}): it fails whenever `up` reaches it, so the migration fails here{{applied}}. Write it in PostgreSQL\'s syntax.',
       typeMissing:

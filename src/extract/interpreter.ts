@@ -11,7 +11,7 @@ import { traverse } from '../traverse';
 import { MIGRATION_ENVIRONMENT, readProcess, readVariable, type Environment } from './environment';
 import { AnalysisLimitError, type Clock, DEFAULT_TIME_BUDGET_MS, MAX_EVALUATION_STEPS, TIME_CHECK_STEPS } from '../limits';
 import { exportPath, exportsOf, memberKeyOf, patternNames, patternPaths, propertyKeyOf, type PathStep } from './syntax';
-import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, QUERY_INTERFACE_PROTOTYPE, READ_OPS, type MethodSignature } from './query-interface';
+import { QUERY_INTERFACE_METHODS, QUERY_INTERFACE_NON_OPS, QUERY_INTERFACE_PROTOTYPE, READ_OPS, type MethodSignature, SEQUELIZE_INSTANCE_ONLY } from './query-interface';
 import { detached, rowTexts } from '../util/text';
 import { NO_COLUMN_ARGUMENT, OPERATIONS, writesRows } from '../operations/table';
 import {
@@ -1579,6 +1579,15 @@ export class Interpreter {
     if (receiver?.k === 'global' && isCollection(receiver) && method !== null && ARRAY_ITERATION.has(method)) return this.iterateUnknown(node, env, flow, usage, UNKNOWN);
     if (receiver?.k === 'global' && method !== null) return this.globalCall(receiver.name, method, node, env, flow, usage);
     if (receiver?.k === 'ns' && method !== null) {
+      // `Sequelize.query(sql)` on the class sequelize-cli passes as `up`'s second argument (or the module required):
+      // an instance method the class lacks, so the call throws before it sends anything.
+      if (receiver.text === '' && SEQUELIZE_INSTANCE_ONLY.has(method)) {
+        this.evalArgs(node, env, flow);
+        // The TypeError is thrown where the call is made: it fails the function around it whether or not anything awaits
+        // the call's result, so the call does not float (a function nothing waits for still swallows it).
+        this.emitUnresolved(node, flow, 'awaited', `${this.calleeText(node, flow)} is not a method of the Sequelize class (an instance method: \`queryInterface.sequelize.${method}\`)`, { notAMethod: method, notAMethodOf: 'class' });
+        return UNKNOWN;
+      }
       const args = this.evalArgs(node, env, flow);
       const path = receiver.text ? `${receiver.text}.${method}` : method;
       return { k: 'ns', text: `${path}(${args.map(renderArg).join(', ')})` };
@@ -2056,7 +2065,8 @@ export class Interpreter {
     if (!sig) {
       if (!QUERY_INTERFACE_NON_OPS.has(method) && method !== 'getQueryInterface') {
         const missing = !QUERY_INTERFACE_PROTOTYPE.has(method);
-        this.emitUnresolved(node, flow, usage, `queryInterface.${method} is not a ${missing ? 'method of Sequelize\'s queryInterface' : 'queryInterface method migralint models'}`, missing ? { notAMethod: method } : {});
+        // A method it does not have throws where the call is made, whether or not anything awaits it (see above).
+        this.emitUnresolved(node, flow, missing ? 'awaited' : usage, `queryInterface.${method} is not a ${missing ? 'method of Sequelize\'s queryInterface' : 'queryInterface method migralint models'}`, missing ? { notAMethod: method } : {});
       }
       return method === 'getQueryInterface' ? { k: 'qi' } : UNKNOWN;
     }

@@ -73,6 +73,18 @@ export const SEQUELIZE_INSTANCE_PROTOTYPE: ReadonlySet<string> = new Set([
   'truncate', 'validate', 'where',
 ]);
 
+/**
+ * Methods of the Sequelize instance that the class does not have (Sequelize 4 and 6, measured:
+ * test/semantics/calls-that-throw.test.ts). sequelize-cli passes the class (the module) as `up`'s second argument:
+ * `Sequelize.query(sql)` there throws a TypeError ("Sequelize.query is not a function"); the instance is
+ * `queryInterface.sequelize`.
+ */
+export const SEQUELIZE_INSTANCE_ONLY: ReadonlySet<string> = new Set([
+  'authenticate', 'close', 'createSchema', 'databaseVersion', 'define', 'drop', 'dropAllSchemas', 'dropSchema', 'escape',
+  'getDatabaseName', 'getDialect', 'getQueryInterface', 'isDefined', 'model', 'query', 'showAllSchemas', 'sync',
+  'transaction', 'truncate',
+]);
+
 /** Names people reach for that Sequelize spells otherwise. */
 const METHOD_MEANT: Readonly<Record<string, string>> = {
   dropIndex: 'removeIndex',

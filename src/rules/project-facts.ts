@@ -140,7 +140,7 @@ export function umzugRefuses(project: ProjectModel, migration: Migration, phase:
 }
 
 /** A call that throws before it sends anything (`callThrows`): a method the queryInterface does not have, or a column without a type. */
-export type ThrowingCall = { kind: 'notAMethod'; method: string; meant: string | undefined } | { kind: 'typeMissing' } | { kind: 'sqlRejected'; error: string };
+export type ThrowingCall = { kind: 'notAMethod'; method: string; meant: string | undefined; of?: 'class' } | { kind: 'typeMissing' } | { kind: 'sqlRejected'; error: string };
 
 /**
  * The step throws a TypeError before it sends anything, whenever it runs (measured:
@@ -162,6 +162,8 @@ export function callThrows(project: ProjectModel, op: Operation): ThrowingCall |
   // methods are not the queryInterface's (an object with `addColumn` is one all the same).
   if (op.op === 'unresolved' && typeof method === 'string' && !project.project.runner?.unconfirmed) {
     if (runner === 'umzug' && SEQUELIZE_INSTANCE_PROTOTYPE.has(method)) return null;
+    // `Sequelize.query(...)` on the class sequelize-cli passes as the second argument: the instance has it.
+    if (op.options.notAMethodOf === 'class') return { kind: 'notAMethod', method, meant: `queryInterface.sequelize.${method}`, of: 'class' };
     return { kind: 'notAMethod', method, meant: methodMeant(method) };
   }
   if ((op.op === 'addColumn' || op.op === 'changeColumn') && op.options.typeMissing === true && runsOnServerDialect(project, op)) return { kind: 'typeMissing' };
@@ -189,7 +191,12 @@ function sqlRejected(project: ProjectModel, op: Operation): ThrowingCall | null 
 export function throwingCallData(thrown: ThrowingCall, op: Operation, applied: string): Record<string, string> {
   if (thrown.kind === 'sqlRejected') return { statement: quotedStatement(op.statement ?? ''), error: thrown.error, applied };
   return thrown.kind === 'notAMethod'
-    ? { callee: op.callee, applied, meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '' }
+    ? {
+        callee: op.callee,
+        applied,
+        meant: thrown.meant ? ` \`${thrown.meant}\` was probably meant.` : '',
+        of: thrown.of === 'class' ? 'the Sequelize class, which sequelize-cli passes as the migration\'s second argument (the instance is `queryInterface.sequelize`)' : 'Sequelize\'s queryInterface',
+      }
     : { callee: op.callee, target: describeTarget(op.target, op), applied };
 }
 

@@ -30,6 +30,17 @@ ruleTests('no-floating-query', {
 };`,
     },
     {
+      name: 'a call that throws where it is made (`Sequelize.query` on the class, `queryInterface.dropIndex`) does not float: the TypeError fails the chain around it (valid-migration-file reports it)',
+      project: withRunner({}),
+      files: `module.exports = {
+  up: (queryInterface, Sequelize) => queryInterface.createTable('readings', { id: { type: Sequelize.INTEGER, primaryKey: true } }).then(() => {
+    Sequelize.query("SELECT create_hypertable('readings', 'id')");
+    queryInterface.dropIndex('readings_id');
+  }),
+  down: (queryInterface) => queryInterface.dropTable('readings'),
+};`,
+    },
+    {
       name: 'a callback migration (up(queryInterface, Sequelize, done)): sequelize-cli promisifies it and waits for done, called once the chain resolves',
       files: `module.exports = {
   up: function (queryInterface, Sequelize, done) {

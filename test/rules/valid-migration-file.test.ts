@@ -70,6 +70,11 @@ ruleTests('valid-migration-file', {
       },
     },
     {
+      name: 'the same call under umzug, which may pass the Sequelize instance as the second argument: not judged',
+      project: withRunner({ kind: 'umzug' }),
+      files: { '001-readings.js': `module.exports = {\n  up: async (queryInterface, sequelize) => {\n    await sequelize.query('SELECT 1');\n  },\n  down: async () => {},\n};` },
+    },
+    {
       name: 'a column without a type on a SQLite-only project: not judged (SQLite rebuilds the table its own way)',
       project: { ...withRunner({}), dialect: { dialects: ['sqlite'], source: 'config/config.json:3' } },
       files: { '001-x.js': `module.exports = {\n  async up(qi) {\n    await qi.changeColumn('rooms', 'floor', { allowNull: false });\n  },\n  async down() {},\n};` },
@@ -86,6 +91,21 @@ ruleTests('valid-migration-file', {
       errors: [
         { messageId: 'notAMethod', line: 5, severity: 'error', file: '001-rooms.js', data: { callee: 'queryInterface.removeCOlumn', applied: ', after 2 steps (from line 3) took effect: they stay applied, the migration is not recorded, and the next run meets them again', meant: ' `removeColumn` was probably meant.' } },
         { messageId: 'notAMethod', line: 3, severity: 'warning', file: '002-wings.js', data: { callee: 'queryInterface.dropIndex', applied: '', meant: ' `removeIndex` was probably meant.' } },
+      ],
+    },
+    {
+      name: 'an instance method called on the Sequelize class sequelize-cli passes as the second argument (`Sequelize.query(sql)` in the createTable\'s .then): a TypeError after the table was made, an error naming the instance\'s method; not also a floating query (the throw fails the chain where it is made)',
+      project: withRunner({}),
+      files: {
+        '001-readings.js': `module.exports = {\n  up: (queryInterface, Sequelize) => queryInterface.createTable('readings', { id: { type: Sequelize.INTEGER, primaryKey: true }, time: Sequelize.DATE }).then(() => {\n    Sequelize.query("SELECT create_hypertable('readings', 'time')");\n  }),\n  down: (queryInterface) => queryInterface.dropTable('readings'),\n};`,
+      },
+      errors: [
+        {
+          messageId: 'notAMethod',
+          line: 3,
+          severity: 'error',
+          data: { callee: 'Sequelize.query', meant: ' `queryInterface.sequelize.query` was probably meant.', of: "the Sequelize class, which sequelize-cli passes as the migration's second argument (the instance is `queryInterface.sequelize`)" },
+        },
       ],
     },
     {

@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { methodMeant, QUERY_INTERFACE_PROTOTYPE, SEQUELIZE_INSTANCE_PROTOTYPE } from '../../src/extract/query-interface';
+import { methodMeant, QUERY_INTERFACE_PROTOTYPE, SEQUELIZE_INSTANCE_ONLY, SEQUELIZE_INSTANCE_PROTOTYPE } from '../../src/extract/query-interface';
 import { measureOn, usePglite } from '../helpers/pglite';
 
 const load = createRequire(__filename);
@@ -57,6 +57,21 @@ describe('calls that throw before they send anything', () => {
     const { sequelize } = offline('sequelize', 'postgres');
     const methods = methodsOf(sequelize);
     for (const m of SEQUELIZE_INSTANCE_PROTOTYPE) expect(methods.has(m), m).toBe(true);
+  });
+
+  it('the Sequelize class (what sequelize-cli passes as a migration\'s second argument) lacks the instance methods of SEQUELIZE_INSTANCE_ONLY, in Sequelize 4 and 6: `Sequelize.query(sql)` throws a TypeError; the helpers it shares with the instance (fn, literal, where...) it has', () => {
+    for (const version of ['sequelize', 'sequelize-v4'] as const) {
+      const S = load(version) as Record<string, unknown>;
+      const { sequelize } = offline(version, 'postgres');
+      const instance = methodsOf(sequelize);
+      for (const m of SEQUELIZE_INSTANCE_ONLY) {
+        expect(S[m], `${version} Sequelize.${m}`).toBeUndefined();
+        // The instance has them (Sequelize 6; 4 lacks getDatabaseName on the instance too).
+        if (version === 'sequelize') expect(instance.has(m), `${version} sequelize.${m}`).toBe(true);
+      }
+      expect(() => (S.query as () => unknown)('SELECT 1')).toThrow(TypeError);
+      for (const m of ['fn', 'col', 'literal', 'where', 'and', 'or', 'cast', 'json']) expect(typeof S[m], `${version} Sequelize.${m}`).toBe('function');
+    }
   });
 
   it.each([
