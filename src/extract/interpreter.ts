@@ -2237,7 +2237,8 @@ export class Interpreter {
     for (const s of statements) {
       const reasons: string[] = s.unresolved ? ['a name in the SQL comes from a value migralint cannot resolve'] : [];
       // Read by its leading keywords only (another dialect's SQL): what it changes is unknown, as for SQL that does not parse.
-      if (s.notParsed && s.op === 'sql') reasons.push('SQL of a dialect other than PostgreSQL, not parsed');
+      // A statement it knows changes no table (MySQL's CREATE EVENT) is read all the same.
+      if (s.notParsed && s.op === 'sql' && s.options.touchesNoTable !== true) reasons.push('SQL of a dialect other than PostgreSQL, not parsed');
       const op = this.emit(s.op, withHoleExpressions(cleanTarget(s.target), s.holeOf, sqlArg), node, flow, usage, {
         options: s.options,
         reasons,

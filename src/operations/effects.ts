@@ -32,6 +32,8 @@ export function describeTarget(target: Target, op?: Operation): string {
   // An object (a schema, a type) named by a value read at run time: the name as written, said to be computed.
   if (op && OPERATIONS[op.op].subject === 'object' && target.nameExpression) return `${quotedExpression(target.nameExpression)} (a name computed at run time)`;
   if (op && OPERATIONS[op.op].subject === 'object') return `one migralint cannot resolve (\`${op.callee}\` gets a computed name)`;
+  // A statement known to touch no table (MySQL's CREATE EVENT): the statement itself.
+  if (op?.sql && op.options.touchesNoTable === true && op.statement) return `the statement ${quotedStatement(op.statement.trim())}`;
   if (op?.sql) {
     // What the statement names: a column (of a table) or a table, by a value the migration computes (the hole's
     // expression, `tableExpression`, serves to match steps, not to name them).

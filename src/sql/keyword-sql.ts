@@ -31,16 +31,22 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
   {
     // A stored routine or trigger: defined, not run (its body is read as one statement, see splitStatements).
     re: new RegExp(String.raw`${ROUTINE_HEAD}\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}`, 'i'),
-    build: (m) => {
+    build: (m): Draft => {
       const kind = m[2]!.toUpperCase();
       const guard = m[1] || m[3] ? 'sql-if-exists' : null;
       if (kind === 'TRIGGER') {
         const on = new RegExp(String.raw`\bON\s+${QUALIFIED}`, 'i').exec(m.input.slice(m[0].length));
         return { op: 'createTrigger', target: { ...(on ? relation(on[1]!) : { table: null, column: null }), name: relation(m[4]!).table }, guard, options: {} };
       }
-      if (kind === 'EVENT') return sqlDraft();
+      // A scheduled event (MySQL): defined here, its body runs later, on the server's schedule; the schema is as it was.
+      if (kind === 'EVENT') return { ...sqlDraft(), options: { statementType: 'CreateEventStmt', touchesNoTable: true } };
       return { op: 'createFunction', target: { table: null, column: null, name: relation(m[4]!).table }, guard, options: kind === 'PROCEDURE' ? { procedure: true } : {} };
     },
+  },
+  {
+    // `DROP EVENT`, `ALTER EVENT` (MySQL): a schedule, no table.
+    re: /^(DROP|ALTER)\s+EVENT\b/i,
+    build: (m): Draft => ({ ...sqlDraft(), options: { statementType: m[1]!.toUpperCase() === 'DROP' ? 'DropEventStmt' : 'AlterEventStmt', touchesNoTable: true } }),
   },
   {
     re: new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+|LOCAL\s+)?TEMP(?:ORARY)?\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?${QUALIFIED}\s*`, 'i'),

@@ -25,10 +25,12 @@ function projectWithModels(files: Files, dialect?: Dialect): ProjectModel {
   const models = Object.entries(files)
     .filter(([name]) => name.startsWith('models/'))
     .map(([file, source]) => ({ file, source }));
-  const project = projectFromSources(migrations);
+  // The migrations' SQL is read for the project's dialect (MySQL's by its keywords), as the analysis does.
+  const dialects = dialect ? { dialects: [dialect], source: 'config/config.json:3' } : undefined;
+  const project = projectFromSources(migrations, {}, dialects);
   project.project.modelsDir = 'models';
   project.models = readModelSources(models, { modelsDir: 'models' });
-  if (dialect) project.dialect = { dialects: [dialect], source: 'config/config.json:3' };
+  if (dialects) project.dialect = dialects;
   return project;
 }
 
@@ -362,6 +364,17 @@ export default class FolderUser extends Model {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'a MySQL scheduled event created by a migration (CREATE EVENT ... DO DELETE ...) changes no table: a model table no migration creates is still reported (hold-out 93: three such events hid fourteen)',
+    dialect: 'mysql',
+    files: {
+      '001-create-users.js': migration(`    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: Sequelize.STRING });
+    await queryInterface.sequelize.query(\`CREATE EVENT IF NOT EXISTS expireUsers ON SCHEDULE EVERY 1 DAY DO DELETE FROM users WHERE email IS NULL\`);`),
+      'models/user.js': "module.exports = (sequelize, DataTypes) => sequelize.define('User', { email: DataTypes.STRING }, { tableName: 'users', timestamps: false });\n",
+      'models/deal.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Deal', { title: DataTypes.STRING }, { tableName: 'deals', timestamps: false });\n",
+    },
+    errors: [{ messageId: 'modelTableWithoutMigration', file: 'models/deal.js', line: 1, severity: 'error', data: { table: 'deals' } }],
+  },
   {
     name: "models whose own files sync them as they load (`Candidate.sync()` at the top level, `Job.sync({ alter: true })` in the function the file exports): their tables, and with alter their columns, are made there, one info (hold-out 78); a sync inside a method of the model stays an error",
     files: {

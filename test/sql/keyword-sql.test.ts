@@ -239,6 +239,17 @@ CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2`;
     expect(ops[0]!.statement).toMatch(/DELETE FROM sales WHERE id = @id;\n  END$/);
   });
 
+  it('a scheduled event (CREATE / ALTER / DROP EVENT) is a statement that touches no table: its body runs later, on the server\'s schedule', () => {
+    const sql = `CREATE EVENT IF NOT EXISTS purgeTokens ON SCHEDULE EVERY 1 HOUR DO DELETE FROM tokens WHERE createdAt < NOW() - INTERVAL 1 DAY;
+ALTER EVENT purgeTokens ON SCHEDULE EVERY 2 HOUR;
+DROP EVENT IF EXISTS purgeTokens`;
+    expect(analyzeSql(sql, { postgres: false }).map((o) => [o.op, o.target.table, o.options])).toEqual([
+      ['sql', null, { statementType: 'CreateEventStmt', touchesNoTable: true }],
+      ['sql', null, { statementType: 'AlterEventStmt', touchesNoTable: true }],
+      ['sql', null, { statementType: 'DropEventStmt', touchesNoTable: true }],
+    ]);
+  });
+
   it('keeps each statement text and offset', () => {
     const sql = 'UPDATE a SET x = 1;\n  DROP TABLE b';
     expect(analyzeSql(sql, { postgres: false }).map((o) => [o.statement, o.offset])).toEqual([
