@@ -1,7 +1,7 @@
 import { afterCertainStop } from '../src/rules/certain-stops';
 import { laterCreator } from '../src/rules/tables-touched';
 import { createRule } from '../src/rules/create-rule';
-import { addsNullsToNotNull, setsNotNull, writtenBetween } from '../src/rules/operations';
+import { addsNullsToNotNull, setsNotNull, writtenBetween, exclusive } from '../src/rules/operations';
 import type { JsonValue, Migration, Operation, ProjectModel, Severity } from '../src/model';
 import { describeTarget, destructiveEffect, isEmptyWhere, joinTargets, type DestructiveEffect } from '../src/operations/effects';
 import { columnDroppedEarlier, columnIsAbsent, columnsReferencing, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
@@ -1533,7 +1533,14 @@ function oncePerMigration(findings: Candidate[]): Candidate[] {
   };
   const first = new Map<string, Candidate>();
   const out: Candidate[] = [];
+  // The same loss written once per arm of an `if ... else` (a dialect's branch: TRUNCATE on PostgreSQL, DELETE FROM
+  // elsewhere): only one arm runs, one finding, at the first (hold-out 93).
+  const taken: Candidate[] = [];
   for (const f of findings) {
+    if (taken.some((g) => g.op.target.table !== null && g.op.target.table === f.op.target.table && exclusive(g.op, f.op))) continue;
+    taken.push(f);
+  }
+  for (const f of taken) {
     const many = plural[f.messageId];
     if (!many) {
       out.push(f);

@@ -1025,6 +1025,31 @@ module.exports = {
       ],
     },
     {
+      name: 'one table emptied in each arm of a dialect branch (TRUNCATE on PostgreSQL, DELETE FROM elsewhere): one arm runs, one finding, at the first; another table in the other arm stays its own',
+      files: {
+        '20200101000000-create.js': migration([
+          "    await queryInterface.createTable('hub_messages', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });",
+          "    await queryInterface.createTable('hub_channels', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.TEXT });",
+        ]),
+        '20230101000000-add-topic.js': migration([
+          "    await queryInterface.addColumn('hub_messages', 'topic', { type: Sequelize.STRING });",
+          "    await queryInterface.addColumn('hub_channels', 'topic', { type: Sequelize.STRING });",
+        ]),
+        '20251111000001-flush.js': migration([
+          "    if (queryInterface.sequelize.getDialect() === 'postgres') {",
+          sql('TRUNCATE TABLE hub_messages'),
+          '    } else {',
+          sql('DELETE FROM hub_messages'),
+          sql('DELETE FROM hub_channels'),
+          '    }',
+        ]),
+      },
+      errors: [
+        { messageId: 'truncate', line: 4, file: '20251111000001-flush.js', data: { target: '`hub_messages`' } },
+        { messageId: 'deleteAllRows', line: 7, file: '20251111000001-flush.js', data: { target: '`hub_channels`' } },
+      ],
+    },
+    {
       name: 'expand/contract on MySQL: the same copy written for MySQL (unquoted names, read by the keyword reader) counts too',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
       files: {
