@@ -17,6 +17,23 @@ const SERVER = process.env.MIGRALINT_TEST_PG_URL ?? 'postgres://postgres@127.0.0
 const DATABASE = `migralint_promise_all_${process.pid}`;
 const url = SERVER.replace(/\/[^/]*$/, `/${DATABASE}`);
 
+/**
+ * Starts `addColumn('couriers')` (its table locked by another session), then awaits `addColumn('parcels')`: the second
+ * completes while the first still waits; `release` frees the lock, and the first completes.
+ */
+async function secondOvertakesFirst(sequelize: InstanceType<typeof Sequelize>, release: () => Promise<unknown>): Promise<void> {
+  const queryInterface = sequelize.getQueryInterface();
+  let firstDone = false;
+  const first = queryInterface.addColumn('couriers', 'note', { type: 'TEXT' }).then(() => {
+    firstDone = true;
+  });
+  await queryInterface.addColumn('parcels', 'note', { type: 'TEXT' });
+  expect(firstDone).toBe(false);
+  await release();
+  await first;
+  expect(firstDone).toBe(true);
+}
+
 beforeAll(async () => {
   await pgQuery(SERVER, `CREATE DATABASE ${DATABASE}`);
   await pgQuery(url, 'CREATE TABLE couriers (id integer PRIMARY KEY); CREATE TABLE parcels (id integer PRIMARY KEY)');
@@ -45,16 +62,7 @@ describe('PostgreSQL: the elements of one Promise.all', () => {
     const sequelize = new Sequelize(url, { logging: false });
     try {
       await holder.query('BEGIN; LOCK TABLE couriers IN ACCESS EXCLUSIVE MODE');
-      const queryInterface = sequelize.getQueryInterface();
-      let firstDone = false;
-      const first = queryInterface.addColumn('couriers', 'note', { type: 'TEXT' }).then(() => {
-        firstDone = true;
-      });
-      await queryInterface.addColumn('parcels', 'note', { type: 'TEXT' });
-      expect(firstDone).toBe(false);
-      await holder.query('COMMIT');
-      await first;
-      expect(firstDone).toBe(true);
+      await secondOvertakesFirst(sequelize, () => holder.query('COMMIT'));
     } finally {
       await holder.end();
       await sequelize.close();
@@ -101,16 +109,7 @@ describe('MariaDB: the elements of one Promise.all', () => {
       await sequelize.query('CREATE TABLE couriers (id INT PRIMARY KEY)');
       await sequelize.query('CREATE TABLE parcels (id INT PRIMARY KEY)');
       await holder.query(`USE ${name}; LOCK TABLES couriers WRITE`);
-      const queryInterface = sequelize.getQueryInterface();
-      let firstDone = false;
-      const first = queryInterface.addColumn('couriers', 'note', { type: 'TEXT' }).then(() => {
-        firstDone = true;
-      });
-      await queryInterface.addColumn('parcels', 'note', { type: 'TEXT' });
-      expect(firstDone).toBe(false);
-      await holder.query('UNLOCK TABLES');
-      await first;
-      expect(firstDone).toBe(true);
+      await secondOvertakesFirst(sequelize, () => holder.query('UNLOCK TABLES'));
     } finally {
       await holder.end();
       await drop();

@@ -10,6 +10,16 @@ const migration = (body: string, down = '') => `module.exports = {
   },
 };`;
 
+/** Five columns added in one Promise.all, then (sixth, past Sequelize's default pool of 5) an index over the first. */
+const SIXTH_ELEMENT_INDEX = `return Promise.all([
+      queryInterface.addColumn('items', 'lis_id', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_rarity', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_quality', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_type', { type: Sequelize.STRING }),
+      queryInterface.addColumn('items', 'lis_weapon', { type: Sequelize.STRING }),
+      queryInterface.addIndex('items', ['lis_id']),
+    ]);`;
+
 ruleTests('no-racing-steps', {
   valid: [
     {
@@ -53,14 +63,7 @@ ruleTests('no-racing-steps', {
     },
     {
       name: 'the dependent step placed at or past the pool\'s size (Sequelize\'s default, 5): it gets a connection only once earlier elements have finished, long after the first ones were sent',
-      files: migration(`return Promise.all([
-      queryInterface.addColumn('items', 'lis_id', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_rarity', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_quality', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_type', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_weapon', { type: Sequelize.STRING }),
-      queryInterface.addIndex('items', ['lis_id']),
-    ]);`),
+      files: migration(SIXTH_ELEMENT_INDEX),
     },
     {
       name: 'elements awaited where the list is built: each runs alone, one after the other',
@@ -106,14 +109,7 @@ ruleTests('no-racing-steps', {
     {
       name: 'the same list with a pool of 10 set by every environment of the database config: the index is among the first ten, it races',
       files: {
-        'migrations/20240301000000-lis.js': migration(`return Promise.all([
-      queryInterface.addColumn('items', 'lis_id', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_rarity', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_quality', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_type', { type: Sequelize.STRING }),
-      queryInterface.addColumn('items', 'lis_weapon', { type: Sequelize.STRING }),
-      queryInterface.addIndex('items', ['lis_id']),
-    ]);`),
+        'migrations/20240301000000-lis.js': migration(SIXTH_ELEMENT_INDEX),
         'config/config.json': '{ "production": { "dialect": "postgres", "pool": { "max": 10 } }, "development": { "dialect": "postgres", "pool": { "max": 10 } } }',
       },
       errors: [{ messageId: 'racing', line: 9, data: { firstLine: '4' } }],
