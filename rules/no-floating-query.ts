@@ -101,10 +101,11 @@ export default createRule({
         // A step of a timer's callback: the `setTimeout` is what a reader looks for (the callback may await its own steps).
         const timer = first.inTimer ? ` It runs in the \`${first.inTimer.call}\` callback of line ${first.inTimer.line}, which \`${phase}\` starts and does not wait for.` : '';
         const around = `${timer}${more}${quiet ? ' None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' : ''}`;
-        // One such step alone: it is sent before the runner records the migration and completes (measured,
-        // test/integration/floating-last-step.test.ts), and nothing races it; only an outside failure would go unseen
-        // (hold-outs 83-86: nine such warnings judged not worth one; several floating steps, in no order, were).
-        const severity = quiet ? (rest.length === 0 ? 'info' : 'warning') : undefined;
+        // Such steps are sent before the runner records the migration and complete (measured,
+        // test/integration/floating-last-step.test.ts), none needs another, and none can fail on its own: only an
+        // outside failure would go unseen. Info, alone or several (hold-outs 83-86: nine such single steps judged not
+        // worth a warning; hold-outs 91-94: 25 of several, independent columns added in no order, the same).
+        const severity = quiet ? 'info' : undefined;
         report({ migration, loc: first.loc, ...finding, ...(severity ? { severity } : {}), data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
       }
       for (const { first, lines } of inFloatingCallback.values()) {
