@@ -1189,7 +1189,6 @@ function selectReads(select: Operation, column: string): boolean {
   return /(^|[^\w"`])\*($|[^\w])/.test(list) || new RegExp(`(^|[^\\w"\`])["\`]?${escapeRegExp(column)}["\`]?($|[^\\w"\`])`).test(list);
 }
 
-/** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified), or takes every column (`*`, `t.*`). */
 /**
  * An `INSERT ... SELECT ... FROM t WHERE column IS NOT NULL` (nothing else in the WHERE): every row that held a value
  * in the column was copied (hold-out 87). Unquoted names fold to lower case in the SQL reader: compared so.
@@ -1199,6 +1198,7 @@ function copiesEveryValue(insert: Operation, column: string): boolean {
   return Array.isArray(nonNull) && nonNull.length === 1 && typeof nonNull[0] === 'string' && nonNull[0].toLowerCase() === column.toLowerCase();
 }
 
+/** The SELECT of an `INSERT ... SELECT` names `column` (bare, quoted or qualified), or takes every column (`*`, `t.*`). */
 function selectNames(insert: Operation, column: string): boolean {
   if (insert.options.selectsAll === true) return true;
   const select = /\bselect\b([\s\S]*?)\bfrom\b/i.exec(insert.statement ?? '')?.[1] ?? '';

@@ -499,7 +499,8 @@ function reportUnmappedColumns(
   const tableColumns = new Set([...table.columns.keys()].map(fold));
   const modelOnly = [...new Set(models.flatMap((m) => [...mappedColumns(m)]))].filter((c) => !tableColumns.has(fold(c)));
   const pairs = failing.map((c) => modelOnly.find((m) => spelling(m) === spelling(c.name)));
-  if (failing.length > 0 && pairs.every((p) => p !== undefined)) {
+  const namedOtherwise = failing.length > 0 && pairs.every((p) => p !== undefined);
+  if (namedOtherwise) {
     const first = failing[0]!;
     const migration = migrationOf(first.namedBy.file)!;
     const many = failing.length > 1;
@@ -521,9 +522,8 @@ function reportUnmappedColumns(
       target: { table: table.name, column: first.name, schema: table.schema },
     });
   }
-  const reported = failing.length > 0 && pairs.every((p) => p !== undefined) ? new Set(failing) : new Set<ReplayedColumn>();
   for (const column of unmapped) {
-    if (reported.has(column)) continue;
+    if (namedOtherwise && failing.includes(column)) continue;
     const migration = migrationOf(column.namedBy.file)!;
     const data = { table: table.name, column: column.name, migration: migration.name, models: names };
     // The application's own start alters the tables to the models, dropping what they lack (sequelize-semantics.md).

@@ -2,7 +2,7 @@ import type { Operation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { describeTarget } from '../src/operations/effects';
 import { changesDatabase } from '../src/operations/table';
-import { exclusive } from '../src/rules/operations';
+import { exclusive, oncePerCallSite } from '../src/rules/operations';
 import { needs, race, sentInOrder } from '../src/rules/ordering';
 import { opRunsOn } from '../src/rules/project-facts';
 
@@ -37,16 +37,16 @@ export default createRule({
   defaultOptions: {},
   check({ project, report }) {
     for (const migration of project.migrations) {
-      const seen = new Set<string>();
-      for (const phase of ['up', 'down'] as const) {
-        const writes = migration[phase].filter((o) => o.race && !o.floating && changesDatabase(o.op) && opRunsOn(project, o));
-        writes.forEach((later, at) => {
-          const first = writes.slice(0, at).find((o) => race(o, later) && needs(later, o) && !exclusive(o, later) && !sentInOrder(project, o, later));
-          if (!first) return;
-          // A call site unrolled by a loop over constants is one finding.
-          const site = `${phase}:${later.loc.line}:${later.loc.column}`;
-          if (seen.has(site)) return;
-          seen.add(site);
+      const racing = (o: Operation) => o.race !== undefined && !o.floating && changesDatabase(o.op) && opRunsOn(project, o);
+      // The earlier step of the same phase `later` needs and races; a call site unrolled by a loop over constants is one finding.
+      oncePerCallSite(
+        migration,
+        (later) => {
+          if (!racing(later)) return null;
+          const steps = migration[later.phase];
+          return steps.slice(0, steps.indexOf(later)).find((o) => racing(o) && race(o, later) && needs(later, o) && !exclusive(o, later) && !sentInOrder(project, o, later)) ?? null;
+        },
+        (later, first) => {
           const data = {
             callee: later.callee,
             target: describeTarget(later.target, later),
@@ -55,10 +55,10 @@ export default createRule({
             firstLine: String(first.loc.line),
             failure: failureOf(later, first),
           };
-          if (phase === 'down') report({ migration, loc: later.loc, messageId: 'racingInDown', severity: 'info', data, target: later.target });
+          if (later.phase === 'down') report({ migration, loc: later.loc, messageId: 'racingInDown', severity: 'info', data, target: later.target });
           else report({ migration, loc: later.loc, messageId: 'racing', data, target: later.target });
-        });
-      }
+        },
+      );
     }
   },
 });

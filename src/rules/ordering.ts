@@ -52,16 +52,7 @@ function makesPrimaryKey(op: Operation): boolean {
  * differ, it is the same list and both elements are known. Neither waits for the other.
  */
 export function race(a: Operation, b: Operation): boolean {
-  if (!a.race || !b.race) return false;
-  for (let i = 0; i < Math.min(a.race.length, b.race.length); i++) {
-    const x = a.race[i]!;
-    const y = b.race[i]!;
-    if (x === y) continue;
-    const [listA, atA] = x.split(':');
-    const [listB, atB] = y.split(':');
-    return listA === listB && atA !== '?' && atB !== '?';
-  }
-  return false;
+  return racingElements(a, b) !== null;
 }
 
 /** Sequelize's default pool size (`pool.max`): how many calls of one list get a connection at once. */
@@ -88,16 +79,22 @@ export function sentInOrder(project: ProjectModel, first: Operation, later: Oper
   if (onSqliteConnection(project, first) && onSqliteConnection(project, later)) return true;
   const oneTransaction = first.inTransaction && !first.transactionMisplaced && first.transaction !== undefined && later.transaction === first.transaction;
   if (oneTransaction) return first.sql === true || OPERATIONS[first.op].sequelize?.sendsAtOnce === true;
-  const [at, earlier] = racingElements(first, later) ?? [null, null];
-  return at !== null && earlier !== null && earlier < poolMax(project) && at >= poolMax(project);
+  const elements = racingElements(first, later);
+  const max = poolMax(project);
+  return elements !== null && elements[1] < max && elements[0] >= max;
 }
 
-/** The elements of the one list where the two calls race: `later`'s index, then `first`'s. */
+/**
+ * Where two calls race (`Operation.race`): at the first list where their branches differ, the same list and two known
+ * elements; `later`'s index, then `first`'s. Null when they do not race.
+ */
 function racingElements(first: Operation, later: Operation): [number, number] | null {
   if (!first.race || !later.race) return null;
   for (let i = 0; i < Math.min(first.race.length, later.race.length); i++) {
     if (first.race[i] === later.race[i]) continue;
-    return [Number(later.race[i]!.split(':')[1]), Number(first.race[i]!.split(':')[1])];
+    const [listFirst, atFirst] = first.race[i]!.split(':');
+    const [listLater, atLater] = later.race[i]!.split(':');
+    return listFirst === listLater && atFirst !== '?' && atLater !== '?' ? [Number(atLater), Number(atFirst)] : null;
   }
   return null;
 }
