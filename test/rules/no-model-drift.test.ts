@@ -151,6 +151,42 @@ const postModel = `module.exports = (sequelize) => {
 };
 `;
 
+/** A loader that keys its registry by file name (Enrollment.js -> models.Enrollment), whatever name the model defines. */
+const BY_FILE_LOADER = `'use strict';
+const fs = require('fs');
+const path = require('path');
+module.exports = (sequelize) => {
+  const registry = {};
+  for (const entry of fs.readdirSync(__dirname)) {
+    if (entry === 'index.js' || !entry.endsWith('.js')) continue;
+    registry[entry.slice(0, -3)] = sequelize.import(path.join(__dirname, entry));
+  }
+  for (const key of Object.keys(registry)) if (registry[key].associate) registry[key].associate(registry);
+  return registry;
+};
+`;
+const CREATE_COURSES_AND_ENROLLMENT = migration(`    await queryInterface.createTable('courses', {
+      id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true },
+      title: Sequelize.STRING,
+      createdAt: Sequelize.DATE,
+      updatedAt: Sequelize.DATE,
+    });
+    await queryInterface.createTable('enrollment', {
+      courseId: { type: Sequelize.INTEGER, primaryKey: true },
+      UserId: { type: Sequelize.INTEGER, primaryKey: true },
+      createdAt: Sequelize.DATE,
+      updatedAt: Sequelize.DATE,
+    });`);
+const courseModel = (through: string) => `module.exports = (sequelize, DataTypes) => {
+  const course = sequelize.define('course', { title: DataTypes.STRING });
+  course.associate = (models) => {
+    models.Course.belongsToMany(models.User, { as: 'students', through: ${through} });
+  };
+  return course;
+};
+`;
+const ENROLLMENT_MODEL = `module.exports = (sequelize) => sequelize.define('enrollment', {}, { freezeTableName: true });\n`;
+
 interface Case {
   name: string;
   files: Files;
@@ -330,6 +366,17 @@ export default class FolderUser extends Model {
     },
   },
   {
+    name: 'a belongsToMany through model named by its file, as a loader keying its registry by file name hands it (models.Enrollment for the model defined as enrollment): no id expected',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-create-courses.js': CREATE_COURSES_AND_ENROLLMENT,
+      'models/index.js': BY_FILE_LOADER,
+      'models/User.js': userModel(''),
+      'models/Course.js': courseModel('models.Enrollment'),
+      'models/Enrollment.js': ENROLLMENT_MODEL,
+    },
+  },
+  {
     name: 'a model in a subfolder the flat readdirSync(__dirname) loader never reads (retired models)',
     files: {
       '001-create-users.js': CREATE_USERS,
@@ -364,6 +411,22 @@ export default class FolderUser extends Model {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'the same join model when no belongsToMany goes through it: Sequelize adds its id, which no migration creates',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      '002-create-courses.js': CREATE_COURSES_AND_ENROLLMENT,
+      'models/index.js': BY_FILE_LOADER,
+      'models/User.js': userModel(''),
+      'models/Course.js': courseModel("'course_students'"),
+      'models/Enrollment.js': ENROLLMENT_MODEL,
+    },
+    errors: [
+      { messageId: 'columnWithoutModel', file: 'migrations/002-create-courses.js', line: 10, severity: 'info', data: { column: 'courseId' } },
+      { messageId: 'columnWithoutModel', file: 'migrations/002-create-courses.js', line: 10, severity: 'info', data: { column: 'UserId' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/Enrollment.js', line: 1, severity: 'error', data: { column: 'id' } },
+    ],
+  },
   {
     name: 'a MySQL scheduled event created by a migration (CREATE EVENT ... DO DELETE ...) changes no table: a model table no migration creates is still reported (hold-out 93: three such events hid fourteen)',
     dialect: 'mysql',
