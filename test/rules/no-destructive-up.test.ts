@@ -741,7 +741,7 @@ module.exports = {
       errors: [{ messageId: 'dropTables', line: 3, severity: 'error', data: { target: '`game_stats`, `replays`' } }],
     },
     {
-      name: 'row timestamps dropped (createdAt, updated_at): row metadata, a warning naming what is lost; together one finding; a business column beside them stays an error',
+      name: 'row timestamps dropped (createdAt, updated_at): row metadata, info naming what is lost; together one finding; a business column beside them stays an error',
       files: migration([
         `    await queryInterface.removeColumn('user_roles', 'createdAt');`,
         `    await queryInterface.removeColumn('user_roles', 'updatedAt');`,
@@ -750,7 +750,7 @@ module.exports = {
         `    await queryInterface.removeColumn('grants', 'granted_by');`,
       ]),
       errors: [
-        { messageId: 'dropTimestamps', line: 3, severity: 'warning', data: { target: '`user_roles.createdAt`, `user_roles.updatedAt`, `grants.updated_at`' } },
+        { messageId: 'dropTimestamps', line: 3, severity: 'info', data: { target: '`user_roles.createdAt`, `user_roles.updatedAt`, `grants.updated_at`' } },
         { messageId: 'dropColumn', line: 7, severity: 'error', data: { target: '`grants.granted_by`' } },
       ],
     },
@@ -762,12 +762,12 @@ module.exports = {
     {
       name: 'both timestamps dropped by one ALTER TABLE: one finding naming both',
       files: migration([sql(`ALTER TABLE role_grants DROP COLUMN "createdAt", DROP COLUMN "updatedAt"`)]),
-      errors: [{ messageId: 'dropTimestamps', line: 3, severity: 'warning', data: { target: '`role_grants.createdAt`, `role_grants.updatedAt`' } }],
+      errors: [{ messageId: 'dropTimestamps', line: 3, severity: 'info', data: { target: '`role_grants.createdAt`, `role_grants.updatedAt`' } }],
     },
     {
       name: 'one row timestamp dropped: says which time',
       files: migration([`    await queryInterface.removeColumn('grants', 'created_at');`]),
-      errors: [{ messageId: 'dropTimestamp', line: 3, severity: 'warning', data: { target: '`grants.created_at`', time: 'created', column: 'created_at' } }],
+      errors: [{ messageId: 'dropTimestamp', line: 3, severity: 'info', data: { target: '`grants.created_at`', time: 'created', column: 'created_at' } }],
     },
     {
       name: 'a key read through a subquery by its table-qualified name (`members.team_id`) into another column first: moved (info); a column of the other table by that name is not the row\'s own (error)',
