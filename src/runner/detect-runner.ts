@@ -1373,7 +1373,10 @@ function stringsOf(expr: TSESTree.Node, r: StringReader): string[] {
     if (decl?.kind === 'var' && decl.path.length === 0 && decl.declarator.init) return stringsOf(decl.declarator.init, r);
   }
   try {
-    const v = r.interp.evalTop(expr as TSESTree.Expression, r.ast, r.ctx);
+    // Inside a function, with the constants of its blocks (`const path = require('path')` declared next to the
+    // `new Umzug({ migrations: { path: path.join(__dirname, '../migrations') } })` in a start-up function).
+    const ancestors = r.scopes.ancestors(expr).reverse();
+    const v = ancestors.some((a) => a.type !== 'Program') ? r.interp.evaluatorAt(r.ast, r.ctx, ancestors, () => [])(expr) : r.interp.evalTop(expr as TSESTree.Expression, r.ast, r.ctx);
     // A list of strings (umzug 3's `glob: ['./migrations/*.js', './plugins/*/migrations/*.js']`): each of them.
     if (v.k === 'arr') return v.items.map(asString).filter((x): x is string => x !== null);
     const s = asString(v);

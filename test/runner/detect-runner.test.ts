@@ -360,6 +360,33 @@ export default umzug;
     expect(info!.migrationsDir).toBe('src/db/migrations');
   });
 
+  // Hold-out 94: the start-up code requires path inside the function that builds the umzug; the folder was taken for
+  // one computed at run time, umzug 2's default name pattern was dropped, and the folder's helper module was reported
+  // as a migration that exports nothing.
+  it('umzug 2 built in a start-up function that requires path itself, no pattern: its folder, and umzug 2\'s default pattern leaves the helper module out', () => {
+    const dir = project({
+      'server/db.js': `const { Sequelize } = require('sequelize')
+const sequelize = new Sequelize(process.env.DATABASE_URL)
+async function start() {
+  const Umzug = require('umzug')
+  const path = require('path')
+  const migrator = new Umzug({
+    migrations: { path: path.join(__dirname, '../migrations'), params: [sequelize.getQueryInterface(), Sequelize] },
+    storage: 'sequelize',
+    storageOptions: { sequelize },
+  })
+  await migrator.up()
+}
+module.exports = { start }
+`,
+      'migrations/20230101000000-create-jobs.js': MIGRATION('jobs'),
+      'migrations/helpers.js': 'module.exports = { columnExists: async (qi, t, c) => Boolean((await qi.describeTable(t))[c]) };\n',
+    });
+    const [info] = discoverLayouts(dir);
+    expect(info!.migrationsDir).toBe('migrations');
+    expect(info!.runner).toMatchObject({ kind: 'umzug', evidence: { file: 'server/db.js', line: 6 }, filter: { pattern: '^\\d+[\\w-]+\\.js$', extensions: ['js'] }, notes: [] });
+  });
+
   it('umzug 2 whose path is a constant of the function that builds it: the name is read where it stands (shadowing a module constant)', () => {
     const dir = project({
       'lib/migrator.js': `const Umzug = require('umzug')
