@@ -932,12 +932,12 @@ function namedOnlyBy(project: ProjectModel, op: Operation): boolean {
 
 /**
  * A table no step of any migration names except the `down`s' removals (see `namedOnlyBy`), in a project whose every
- * model names its table and whose every step names its own: nothing in the project makes it.
+ * model names its table and whose every `up` step the replay reads: nothing in the project makes it.
  */
 function madeNowhere(project: ProjectModel, op: Operation): boolean {
   if ((project.models?.models ?? []).some((m) => m.unresolved || m.tableName === null)) return false;
-  const unnamed = (o: Operation) => o.target.table === null && (o.op === 'sql' || o.op === 'unresolved' || o.unresolved === true || o.op === 'createTable' || o.op === 'renameTable');
-  if (project.migrations.some((m) => m.up.some(unnamed) || m.down.some(unnamed))) return false;
+  // A step the replay cannot read may be the one that makes it.
+  if (projectReplay(project.migrations).schema.opaque.length > 0) return false;
   if (!namedOnlyBy(project, op)) return false;
   // The migrations build on no table made elsewhere: every table an `up` changes, one of them creates (or renames into).
   const made = new Set<string>();

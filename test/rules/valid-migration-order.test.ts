@@ -215,6 +215,30 @@ ruleTests('valid-migration-order', {
         },
       ],
     },
+    {
+      name: 'the same, in migrations that alter a table none of them creates from an earlier file on (a base schema made by hand, MySQL, SET FOREIGN_KEY_CHECKS read): no fresh database is built from them anyway, info naming that file',
+      project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } },
+      files: {
+        '20250101000000-add-invoice-email.js': `module.exports = { async up(qi, S) {
+  await qi.sequelize.query('SET FOREIGN_KEY_CHECKS = 0');
+  await qi.addColumn('invoices', 'client_email', { type: S.STRING });
+  await qi.sequelize.query('SET FOREIGN_KEY_CHECKS = 1');
+}, async down() {} };`,
+        '20250201000000-alter-shifts.js': `module.exports = { async up(qi, S) {
+  await qi.addColumn('shifts', 'ends_at', { type: S.DATE });
+}, async down() {} };`,
+        '20250301-create-shifts.js': m('shifts'),
+      },
+      errors: [
+        {
+          messageId: 'needsLaterTableBuiltElsewhere',
+          line: 2,
+          severity: 'info',
+          file: '20250201000000-alter-shifts.js',
+          data: { table: 'shifts', other: '20250301-create-shifts.js', earlier: '20250101000000-add-invoice-email.js', earlierUses: 'adds a column to', missing: 'invoices' },
+        },
+      ],
+    },
     // Files sharing a prefix: one finding per group; a warning, on the file that breaks, only when the order the rest of the names gives breaks what one needs from another.
     {
       name: 'duplicate prefix where both files make the same change (a comment apart): info (either order builds the same schema)',

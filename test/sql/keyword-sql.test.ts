@@ -116,12 +116,12 @@ describe('analyzeSql with postgres: false (MySQL, MariaDB, SQLite)', () => {
     ['MODIFY COLUMN restates type and nullability', 'ALTER TABLE `customers` MODIFY COLUMN `email` VARCHAR(320) NOT NULL', [row('changeColumn', t('customers', { column: 'email' }), { options: { type: 'VARCHAR(320)', setNotNull: true } })]],
     ['MySQL-only syntax stays sql, with no parse error', 'LOCK TABLES customers WRITE', [row('sql', t(null))]],
     [
-      'SET of a session parameter (MySQL spellings): the parameter, as the PostgreSQL reader records `SET name = value`; SET TRANSACTION and SET NAMES are no parameter',
+      'SET of a session parameter (MySQL spellings): the parameter, as the PostgreSQL reader records `SET name = value`, touching no table; SET TRANSACTION and SET NAMES are no parameter',
       "SET FOREIGN_KEY_CHECKS = 0; SET SESSION sql_mode = ''; SET @@session.unique_checks = 1; SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; SET NAMES utf8mb4",
       [
-        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'foreign_key_checks', local: false, reset: false } }),
-        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'sql_mode', local: false, reset: false } }),
-        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'unique_checks', local: false, reset: false } }),
+        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'foreign_key_checks', local: false, reset: false, touchesNoTable: true } }),
+        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'sql_mode', local: false, reset: false, touchesNoTable: true } }),
+        row('sql', t(null), { options: { statementType: 'VariableSetStmt', setting: 'unique_checks', local: false, reset: false, touchesNoTable: true } }),
         row('sql', t(null)),
         row('sql', t(null)),
       ],
