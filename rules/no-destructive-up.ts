@@ -30,6 +30,7 @@ type MessageIds =
   | 'erasesCopy'
   | 'regenerated'
   | 'derivedInDown'
+  | 'refilledInDown'
   | 'rewriteJsonKeys'
   | 'removeJsonKeys'
   | 'movedBefore'
@@ -135,6 +136,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}} and adds it back as a generated column (line {{line}}): PostgreSQL computes every value again from the row, nothing is lost.',
       derivedInDown:
         'Migrating drops {{target}}, whose values `down` computes again from {{from}} of the same row (line {{line}}, every row): the migration treats it as derived from {{them}}, so nothing is lost unless it ever held anything else.',
+      refilledInDown:
+        'Migrating drops {{target}}, whose values `down` writes back row by row from {{sources}}, which it reads at line {{read}} (line {{line}}): the migration treats it as a copy of what those hold, so nothing is lost unless it ever held anything else.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
       removeJsonKeys:
@@ -857,7 +860,18 @@ function derivedInDown(step: ReplayedStep, effect: DestructiveEffect, migration:
   // The table's other columns, when the replay knows them all; else any name but the column's own.
   const known = step.table?.columnsKnown === true && !step.table.implicit ? [...step.table.columns.keys()] : null;
   const others = (name: string) => name !== column && (known === null || known.includes(name));
+  let read: { op: Operation; sources: string[] } | null = null;
   for (const u of migration.down.slice(readd + 1)) {
+    // The rows of other tables read into JavaScript (`SELECT s.id, s.to FROM schedule s JOIN recurrence r ...`), then
+    // written back into the column by a builder update whose value comes from them (hold-out 95: a column dropped as
+    // redundant, its `down` rebuilding it from the table it copied).
+    const reads = u.op === 'select' && !u.conditional ? readTables(u).filter((t) => t !== table) : [];
+    if (reads.length > 0) read ??= { op: u, sources: reads };
+    if (read && u.op === 'bulkUpdate' && u.target.table === table && !u.conditional && fromQuery(u.options.values, column, u.inLoop)) {
+      const sources = read.sources;
+      const data = { ...effect.data, sources: sources.map((t) => `\`${t}\``).join(', '), read: String(read.op.loc.line), line: String(u.loc.line) };
+      return { op, messageId: 'refilledInDown', data, severity: 'info', columns: [] };
+    }
     if (u.op !== 'update' || !u.sql || u.target.table !== table || u.conditional || !(updatedColumns(u) ?? []).includes(column)) continue;
     const from = columnsSetFrom(u.statement ?? '', column, others);
     if (from.length === 0) return null;
@@ -865,6 +879,24 @@ function derivedInDown(step: ReplayedStep, effect: DestructiveEffect, migration:
     return { op, messageId: 'derivedInDown', data: { ...effect.data, from: names, them: from.length === 1 ? 'it' : 'them', line: String(u.loc.line) }, severity: 'info', columns: [] };
   }
   return null;
+}
+
+/** The tables a SELECT reads: its one table, or those of its joins. */
+function readTables(select: Operation): string[] {
+  if (select.target.table !== null) return [select.target.table];
+  return Array.isArray(select.options.readsFrom) ? select.options.readsFrom.filter((t): t is string => typeof t === 'string') : [];
+}
+
+/**
+ * A builder update's `values` set `column` to what a query returned: a value the interpreter traced to a SELECT
+ * (`rows.map(({ to }) => bulkUpdate(t, { ends_on: to }, ...))`), or, for an update in a loop, any value computed there
+ * (`for (const row of rows) bulkUpdate(t, { ends_on: row.to }, ...)`), not a constant.
+ */
+function fromQuery(values: JsonValue | undefined, column: string, inLoop: boolean): boolean {
+  if (values === null || values === undefined || typeof values !== 'object' || Array.isArray(values)) return false;
+  const v = values[column];
+  if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v) || typeof v.$expr !== 'string') return false;
+  return inLoop || v.$expr.startsWith('query(SELECT');
 }
 
 /**

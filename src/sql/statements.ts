@@ -138,6 +138,12 @@ function select(node: NodeOf<'SelectStmt'>): Draft[] {
   // `WHERE id = 1`: the row it looks for, by key (a check before inserting that row).
   const pinned = target.table !== null ? pinnedColumns(simpleFrom(node), node.whereClause) : [];
   if (pinned.length > 0) options.pinned = pinned;
+  // A join or several tables: the tables it reads (a `down` that writes a dropped column back from them).
+  if (target.table === null) {
+    const ctes = new Set(unwrapAll(node.withClause?.ctes, 'CommonTableExpr').map((c) => c.ctename));
+    const from = [...new Set(relationsIn(node.fromClause))].filter((t) => !ctes.has(t)).sort();
+    if (from.length > 0) options.readsFrom = from;
+  }
   return [{ op: 'select', target, options }];
 }
 

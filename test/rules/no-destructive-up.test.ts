@@ -1025,6 +1025,36 @@ module.exports = {
       ],
     },
     {
+      name: 'a column whose down adds it back and writes it row by row from the rows of another table it reads (a copy dropped as redundant): info naming that table; a down writing a constant in that loop says nothing of the kind (error)',
+      files: {
+        '20200101000000-create.js': migration([
+          "    await queryInterface.createTable('bookings', { id: { type: Sequelize.INTEGER, primaryKey: true }, ends_at: Sequelize.DATE });",
+          "    await queryInterface.createTable('repeats', { id: { type: Sequelize.INTEGER, primaryKey: true }, booking_id: Sequelize.INTEGER, last_day: Sequelize.DATEONLY, label: Sequelize.STRING });",
+        ]),
+        '20210101000000-add-note.js': migration(["    await queryInterface.addColumn('bookings', 'note', { type: Sequelize.TEXT });"]),
+        '20221001000000-drop-last-day.js': migration(
+          ["    await queryInterface.removeColumn('repeats', 'last_day');"],
+          [
+            "    await queryInterface.addColumn('repeats', 'last_day', { type: Sequelize.DATEONLY });",
+            "    const rows = await queryInterface.sequelize.query('SELECT b.id AS \"bookingId\", b.ends_at AS \"endsAt\" FROM bookings b JOIN repeats r ON r.booking_id = b.id', { type: Sequelize.QueryTypes.SELECT });",
+            "    for (const row of rows) await queryInterface.bulkUpdate('repeats', { last_day: row.endsAt }, { booking_id: row.bookingId });",
+          ],
+        ),
+        '20221101000000-drop-label.js': migration(
+          ["    await queryInterface.removeColumn('repeats', 'label');"],
+          [
+            "    await queryInterface.addColumn('repeats', 'label', { type: Sequelize.STRING });",
+            "    const rows = await queryInterface.sequelize.query('SELECT b.id AS \"bookingId\" FROM bookings b', { type: Sequelize.QueryTypes.SELECT });",
+            "    for (const row of rows) await queryInterface.bulkUpdate('repeats', { label: 'weekly' }, { booking_id: row.bookingId });",
+          ],
+        ),
+      },
+      errors: [
+        { messageId: 'refilledInDown', line: 3, severity: 'info', file: '20221001000000-drop-last-day.js', data: { target: '`repeats.last_day`', sources: '`bookings`', read: '7', line: '8' } },
+        { messageId: 'dropColumn', line: 3, severity: 'error', file: '20221101000000-drop-label.js' },
+      ],
+    },
+    {
       name: 'one table emptied in each arm of a dialect branch (TRUNCATE on PostgreSQL, DELETE FROM elsewhere): one arm runs, one finding, at the first; another table in the other arm stays its own',
       files: {
         '20200101000000-create.js': migration([

@@ -456,8 +456,8 @@ const ROWS: [string, string, Expected[]][] = [
   ['SELECT columns, qualified or not, through a function', 'SELECT u.id, lower(email) FROM users u', [{ op: 'select', target: t('users'), guard: null, options: { columns: ['id', 'email'] } }]],
   ['SELECT * names no columns: it reads them all', 'SELECT * FROM users', [{ op: 'select', target: t('users'), guard: null, options: { allColumns: true } }]],
   ['SELECT without FROM', 'SELECT 1', [{ op: 'select', target: t(null), guard: null, options: {} }]],
-  ['SELECT from two tables', 'SELECT * FROM a, b', [{ op: 'select', target: t(null), guard: null, options: {} }]],
-  ['SELECT with a join', 'SELECT * FROM a JOIN b ON a.id = b.id', [{ op: 'select', target: t(null), guard: null, options: {} }]],
+  ['SELECT from two tables: the tables it reads', 'SELECT * FROM a, b', [{ op: 'select', target: t(null), guard: null, options: { readsFrom: ['a', 'b'] } }]],
+  ['SELECT with a join: the tables it reads', 'SELECT * FROM a JOIN b ON a.id = b.id', [{ op: 'select', target: t(null), guard: null, options: { readsFrom: ['a', 'b'] } }]],
   ['SELECT from a CTE', 'WITH x AS (SELECT 1) SELECT * FROM x', [{ op: 'select', target: t(null), guard: null, options: {} }]],
   // ---- types
   [
