@@ -46,7 +46,7 @@ export default createRule({
       nothingToCheck:
         '{{which}} every error from {{steps}}, which no row can make fail (a key or an index over a table or a column this migration has just made, empty or all NULL): it can only hide an outside failure (lock timeout, lost connection), and the migration is then recorded as done without it.',
       loosensOnly:
-        '{{which}} every error from {{steps}}, which only loosens the column (its type restated, NULL allowed): no row can make it fail, so it can only hide an outside failure (lock timeout, lost connection), and the {{phase}} then goes on without it.',
+        '{{which}} every error from {{steps}}, which only loosens the column ({{how}}): no row can make it fail, so it can only hide an outside failure (lock timeout, lost connection), and the {{phase}} then goes on without it.',
       enumValue:
         '{{which}} every error from {{steps}}: if adding the enum value fails, the migration is recorded as done and the failure surfaces only when the application first writes that value.',
       extensionCreate:
@@ -193,7 +193,10 @@ export default createRule({
         if (messageId === 'indexOnly') data.alone = settlesAll(writes) ? 'plain indexes, each settled on its own' : 'one plain index under its own catch';
         if (messageId === 'mappedColumn') data.mapped = [...new Set(writes.map((w) => mappedBy(project, w)!))].join('; ');
         if (messageId === 'syncBuilt') Object.assign(data, { script: project.schemaSync!.script, evidence: project.schemaSync!.evidence });
-        if (messageId === 'loosensOnly') data.phase = writes[0]!.phase === 'down' ? 'rollback' : 'migration';
+        if (messageId === 'loosensOnly') {
+          data.phase = writes[0]!.phase === 'down' ? 'rollback' : 'migration';
+          data.how = loosening(writes[0]!);
+        }
         if (messageId === 'keyLeft') data.what = writes.every((w) => w.op === 'removeIndex') ? 'index' : 'constraint';
         if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
@@ -288,6 +291,9 @@ function checksRows(op: Operation): boolean {
  * converts no value and refuses no row: only an outside cause (a lock timeout, a lost connection) makes it fail.
  */
 function onlyLoosens(project: ProjectModel, op: Operation, migration: { up: readonly Operation[] }): boolean {
+  // `ALTER COLUMN c DROP DEFAULT` / `DROP NOT NULL`: PostgreSQL takes them whatever the column has, rows or not
+  // (measured, test/semantics/loosening-alters.test.ts; hold-out 95: a "remove default if exists" under a catch).
+  if (op.op === 'changeColumn' && op.sql && sqlLoosening(op) !== null) return true;
   if (op.op !== 'changeColumn' || op.sql || op.options.allowNull === false || op.options.references !== undefined || typeof op.options.type !== 'string') return false;
   if (op.phase === 'up') {
     const column = columnBefore(project, op);
@@ -295,6 +301,20 @@ function onlyLoosens(project: ProjectModel, op: Operation, migration: { up: read
   }
   const declared = migration.up.find((u) => (u.op === 'changeColumn' || u.op === 'addColumn') && !u.sql && u.target.table === op.target.table && u.target.column === op.target.column);
   return declared !== undefined && typeof declared.options.type === 'string' && restatesColumn(op, { type: declared.options.type, allowNull: false });
+}
+
+/** A raw `ALTER COLUMN` that only drops the default or the NOT NULL, as message text; null for anything else. */
+function sqlLoosening(op: Operation): string | null {
+  const keys = Object.keys(op.options);
+  if (keys.length !== 1) return null;
+  if (op.options.dropDefault === true) return 'its default dropped';
+  if (op.options.dropNotNull === true) return 'NULL allowed';
+  return null;
+}
+
+/** How a step `onlyLoosens` loosens its column, as message text. */
+function loosening(op: Operation): string {
+  return (op.sql ? sqlLoosening(op) : null) ?? 'its type restated, NULL allowed';
 }
 
 /**
