@@ -1172,6 +1172,44 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'a type change of columns a migration shipping with this one added (nothing written since: all NULL) cannot meet a value that does not convert: info; of an older column, or one made NOT NULL, a warning',
+      project: MYSQL,
+      files: {
+        '20240101000000-create-clients.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('clients', { id: { type: Sequelize.INTEGER, primaryKey: true }, balance: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20250619115750-add-balances.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('clients', 'credit', Sequelize.STRING);
+    await queryInterface.addColumn('clients', 'debit', Sequelize.STRING);
+  },
+  async down() {},
+};`,
+        '20250619115751-ledger.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE TABLE ledger (id int NOT NULL, amount decimal(10,2) NULL)');
+    await queryInterface.sequelize.query('ALTER TABLE clients CHANGE credit credit DECIMAL(10,2) NULL DEFAULT NULL, CHANGE debit debit DECIMAL(10,2) NULL DEFAULT NULL');
+  },
+  async down() {},
+};`,
+        '20250620000000-ledger-two.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('CREATE TABLE ledger_two (id int NOT NULL)');
+    await queryInterface.sequelize.query('ALTER TABLE clients CHANGE balance balance DECIMAL(10,2) NULL DEFAULT NULL');
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20250619115750-add-balances.js' },
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20250619115751-ledger.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20250620000000-ledger-two.js' },
+      ],
+    },
+    {
       name: 'a foreign key from a column this migration added to a table it created checks only the migration\'s own rows (info); from a column that existed, or to a table that existed, it can fail (warning)',
       files: {
         '20240101000000-backends.js': `module.exports = {
