@@ -97,15 +97,23 @@ export default createRule({
         const lines = rest.map((o) => o.loc.line);
         const more = lines.length === 0 ? '' : ` So ${lines.length === 1 ? 'is 1 more step' : `are ${lines.length} more steps`} of this \`${phase}\` (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}).`;
         const finding = floatingFinding(first);
-        const quiet = phase === 'up' && cannotPlausiblyFail(project, migration, plain.up);
+        const judged = phase === 'up' ? cannotPlausiblyFail(project, migration, plain.up) : null;
+        const quiet = judged?.late.length === 0;
+        // Plain indexes sent only once an earlier floating step completes (`addIndex(a).then(() => { addIndex(b) })`):
+        // nothing else is wrong with them, but the last migration of a run may end first (hold-out 96: six such chains
+        // on new tables, judged not worth an error).
+        const lateIndexes = judged !== null && judged.late.length > 0 && judged.late.every(plainIndex);
         // A step of a timer's callback: the `setTimeout` is what a reader looks for (the callback may await its own steps).
         const timer = first.inTimer ? ` It runs in the \`${first.inTimer.call}\` callback of line ${first.inTimer.line}, which \`${phase}\` starts and does not wait for.` : '';
-        const around = `${timer}${more}${quiet ? ' None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' : ''}`;
+        const late = lateIndexes
+          ? ` None of these steps can plausibly fail on its own, but the index${judged!.late.length === 1 ? '' : 'es'} at line${judged!.late.length === 1 ? '' : 's'} ${judged!.late.map((o) => o.loc.line).join(', ')} ${judged!.late.length === 1 ? 'is' : 'are'} sent only after an earlier step completes, once \`up\` has returned: when this is the last migration of a run, ${project.project.runner?.kind === 'sequelize-cli' ? 'sequelize-cli records it and may exit first (measured, for a step sent late)' : 'the run may end first'}, and the index is then never built, silently.`
+          : '';
+        const around = `${timer}${more}${quiet ? ' None of these steps, nor any after them, can plausibly fail on its own: a failure needs an outside cause (a lock timeout, a lost connection).' : late}`;
         // Such steps are sent before the runner records the migration and complete (measured,
         // test/integration/floating-last-step.test.ts), none needs another, and none can fail on its own: only an
         // outside failure would go unseen. Info, alone or several (hold-outs 83-86: nine such single steps judged not
         // worth a warning; hold-outs 91-94: 25 of several, independent columns added in no order, the same).
-        const severity = quiet ? 'info' : undefined;
+        const severity = quiet ? 'info' : lateIndexes ? 'warning' : undefined;
         report({ migration, loc: first.loc, ...finding, ...(severity ? { severity } : {}), data: { callee: first.callee, target: describeTarget(first.target, first), around }, target: first.target });
       }
       for (const { first, lines } of inFloatingCallback.values()) {
@@ -118,25 +126,31 @@ export default createRule({
 });
 
 /**
- * The floating steps of an `up` (in order) are worth only a warning: each has an awaited step after it, or is a builder
+ * The floating steps of an `up` (in order) are worth only info when `late` is empty: each has an awaited step after it, or is a builder
  * call that sends its statement at once (`sendsAtOnce`), so it is sent before the migration returns (with nothing after
  * it, a call that sends late may not be sent before the runner records the migration and ends, as sequelize-cli calls
  * process.exit right after the last one; one that sends at once takes its pool connection before the runner's INSERT
  * does, and PostgreSQL completes it: measured in test/integration/floating-last-step.test.ts), none is in a transaction
  * (Sequelize may commit before it is sent, and it is lost), no step after one needs what it makes (it may run first and
  * fail), and neither they nor the steps after the first can plausibly fail on their own (what
- * require-idempotency-guard judges).
+ * require-idempotency-guard judges). Null when one of those fails; else the floating steps not sent in time (`late`).
  */
-function cannotPlausiblyFail(project: ProjectModel, migration: Migration, floating: readonly Operation[]): boolean {
+function cannotPlausiblyFail(project: ProjectModel, migration: Migration, floating: readonly Operation[]): { late: Operation[] } | null {
   const writes = migration.up.filter((o) => changesDatabase(o.op));
   const at = floating[0] ? writes.indexOf(floating[0]) : -1;
-  if (at < 0) return false;
-  const sentInTime = floating.every(
-    (f) => (f.floatingCall === true && !f.sql && OPERATIONS[f.op].sequelize?.sendsAtOnce === true) || migration.up.slice(migration.up.indexOf(f) + 1).some((o) => !o.floating && !o.conditional && !o.inLoop && changesDatabase(o.op)),
-  );
+  if (at < 0) return null;
+  const sentInTime = (f: Operation) =>
+    (f.floatingCall === true && !f.sql && OPERATIONS[f.op].sequelize?.sendsAtOnce === true) || migration.up.slice(migration.up.indexOf(f) + 1).some((o) => !o.floating && !o.conditional && !o.inLoop && changesDatabase(o.op));
   const inTransaction = floating.some((f) => f.inTransaction || f.inTransactionCallback || f.transaction !== undefined);
   const raced = floating.some((f) => writes.slice(writes.indexOf(f) + 1).some((w) => needs(w, f)));
-  return sentInTime && !inTransaction && !raced && laterFailures(writes, at - 1, writes.slice(at), stepsBefore(project, migration), true).length === 0;
+  if (inTransaction || raced || laterFailures(writes, at - 1, writes.slice(at), stepsBefore(project, migration), true).length > 0) return null;
+  // The steps that may be sent too late (after the runner ended), or none.
+  return { late: floating.filter((f) => !sentInTime(f)) };
+}
+
+/** A plain index build (not unique, not concurrent): nothing but lookups slows without it. */
+function plainIndex(op: Operation): boolean {
+  return op.op === 'addIndex' && op.options.unique !== true && op.options.concurrently !== true && typeof op.options.type !== 'string';
 }
 
 /** The parameter a `SET name = value` (or `SET SESSION`, `SET LOCAL`) statement sets; null for any other step. */

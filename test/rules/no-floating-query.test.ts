@@ -453,6 +453,33 @@ module.exports = {
       ],
     },
     {
+      name: 'plain indexes on a table the migration creates, chained without return (each sent once the one before completes, after up returned): nothing else wrong with them, a warning naming the late ones; a unique one chained so stays an error',
+      files: {
+        '20240101000000-create-sites.js': `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.createTable('sites', { id: { type: Sequelize.INTEGER, primaryKey: true }, region: Sequelize.STRING, title: Sequelize.STRING }).then(() => {
+      queryInterface.addIndex('sites', ['region']).then(() => {
+        queryInterface.addIndex('sites', ['title']);
+      });
+    }),
+  down: (queryInterface) => queryInterface.dropTable('sites'),
+};`,
+        '20240201000000-create-hosts.js': `module.exports = {
+  up: (queryInterface, Sequelize) =>
+    queryInterface.createTable('hosts', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, ip: Sequelize.STRING }).then(() => {
+      queryInterface.addIndex('hosts', ['name']).then(() => {
+        queryInterface.addIndex('hosts', ['ip'], { unique: true });
+      });
+    }),
+  down: (queryInterface) => queryInterface.dropTable('hosts'),
+};`,
+      },
+      errors: [
+        { messageId: 'floating', line: 4, severity: 'warning', file: '20240101000000-create-sites.js', data: { around: ' So is 1 more step of this `up` (line 5). None of these steps can plausibly fail on its own, but the index at line 5 is sent only after an earlier step completes, once `up` has returned: when this is the last migration of a run, the run may end first, and the index is then never built, silently.' } },
+        { messageId: 'floating', line: 4, severity: 'error', file: '20240201000000-create-hosts.js' },
+      ],
+    },
+    {
       name: 'the same, but the awaited step after them can fail on existing rows (a NOT NULL column without a default): an error',
       files: up(`queryInterface.addColumn('users', 'nickname', { type: Sequelize.STRING });
     await queryInterface.addColumn('teams', 'owner_id', { type: Sequelize.INTEGER, allowNull: false });`),
