@@ -20,6 +20,7 @@ type MessageIds =
   | 'attributeColumnRemovedUnused'
   | 'impliedColumnWithoutMigration'
   | 'impliedColumnWithoutMigrationUnused'
+  | 'impliedColumnNeverSelected'
   | 'notNullColumnWithoutModel'
   | 'notNullColumnsWithoutModel'
   | 'notNullColumnsNamedOtherwise'
@@ -51,7 +52,7 @@ const KEY_COLUMN = /(?:_id|[a-z]Id|[a-z]ID)$/;
 const NO_MIGRATION = 'no migration creates it';
 
 /** The findings that say the migrations lack a column of a table they have. */
-const COLUMN_MISSING: ReadonlySet<MessageIds> = new Set(['attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration', 'impliedColumnWithoutMigrationUnused']);
+const COLUMN_MISSING: ReadonlySet<MessageIds> = new Set(['attributeWithoutMigration', 'attributeWithoutMigrationUnused', 'inheritedAttributeWithoutMigration', 'impliedColumnWithoutMigration', 'impliedColumnWithoutMigrationUnused', 'impliedColumnNeverSelected']);
 /** Schemas of the database's own catalog (PostgreSQL's, the SQL standard's, MySQL's): no migration creates their views. */
 const SYSTEM_SCHEMAS: ReadonlySet<string> = new Set(['pg_catalog', 'information_schema', 'mysql', 'performance_schema', 'sys']);
 /** The findings that say the migrations lack something a model uses: merged into one when they span many tables. */
@@ -91,9 +92,11 @@ export default createRule<Options, MessageIds>({
       attributeColumnRemovedUnused:
         '`{{model}}.{{attribute}}` (column `{{column}}` of `{{table}}`) is defined in the model but {{migration}} {{change}}: production, which runs only migrations, no longer has the column. No code outside the models folder names `{{model}}` yet, so no query selects it today; the first one will fail there.',
       impliedColumnWithoutMigration:
-        '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it; queries on `{{model}}` fail there.',
+        '`{{model}}` expects {{columns}} in `{{table}}` ({{reason}}) but no migration creates {{it}}: production, which runs only migrations, never gets {{it}}; queries on `{{model}}` fail there.',
       impliedColumnWithoutMigrationUnused:
-        '`{{model}}` expects column `{{column}}` in `{{table}}` ({{reason}}) but no migration creates it: production, which runs only migrations, never gets it. No code outside the models folder names `{{model}}` yet, so no query on it runs today; the first one will fail there.',
+        '`{{model}}` expects {{columns}} in `{{table}}` ({{reason}}) but no migration creates {{it}}: production, which runs only migrations, never gets {{it}}. No code outside the models folder names `{{model}}` yet, so no query on it runs today; the first one will fail there.',
+      impliedColumnNeverSelected:
+        '`{{model}}` expects {{columns}} in `{{table}}` ({{reason}}) but no migration creates {{it}}. Every query the application runs on `{{model}}` lists the attributes it reads (first in {{usedBy}}) and nothing writes through it, so none fails today; the first query without a list (a `findAll()`, an `include`) or a create will fail in production.',
       modelTableMadeElsewhere:
         'Model `{{model}}` uses table `{{table}}`, which no migration creates but {{migration}} points a foreign key at: it is made outside the migrations (by hand, a seed script, `sync()`). A database built by the migrations alone lacks it, and {{migration}} fails there.',
       modelTableWithoutMigration:
@@ -249,12 +252,14 @@ function columnsAtOnce<D extends { file?: string; loc?: { line: number; column: 
     const k = key(d);
     if (k !== null) groups.set(k, [...(groups.get(k) ?? []), d]);
   }
+  // A finding of one cause names all its columns (`columnList`: createdAt and updatedAt of `timestamps`).
+  const columnsOf = (group: readonly D[]) => [...new Set(group.flatMap((g) => (g.data!.columnList ? g.data!.columnList.split('\u0000') : [g.data!.column!])))];
   const out: D[] = [];
   const done = new Set<string>();
   for (const d of found) {
     const k = key(d);
     const group = k !== null ? groups.get(k)! : [];
-    if (k === null || group.length < MODEL_COLUMNS_AT_ONCE) {
+    if (k === null || columnsOf(group).length < MODEL_COLUMNS_AT_ONCE) {
       out.push(d);
       continue;
     }
@@ -263,9 +268,10 @@ function columnsAtOnce<D extends { file?: string; loc?: { line: number; column: 
     const first = [...group].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : (a.loc?.line ?? 0) - (b.loc?.line ?? 0)))[0]!;
     // Latent (info) only when every column is: a model nothing uses yet.
     const severity = group.every((g) => g.severity === 'info') ? ('info' as const) : undefined;
-    const columns = joinTargets([...new Set(group.map((g) => `\`${g.data!.column}\``))], 8);
+    const names = columnsOf(group);
+    const columns = joinTargets(names.map((c) => `\`${c}\``), 8);
     const { severity: _s, ...rest } = first;
-    out.push({ ...rest, messageId: 'modelColumnsWithoutMigration', data: { model: first.data!.model!, table: first.target!.table!, count: String(new Set(group.map((g) => g.data!.column)).size), columns }, ...(severity ? { severity } : {}) } as unknown as D);
+    out.push({ ...rest, messageId: 'modelColumnsWithoutMigration', data: { model: first.data!.model!, table: first.target!.table!, count: String(names.length), columns }, ...(severity ? { severity } : {}) } as unknown as D);
   }
   return out;
 }
@@ -438,16 +444,26 @@ function checkModels(project: ProjectModel, options: Options, report: RuleContex
           ...(unusedModel && !base ? { severity: 'info' as const } : {}),
         });
       }
+      // The columns one cause implies (`timestamps`: createdAt and updatedAt) are one finding, at the first.
+      const byReason = new Map<string, typeof model.impliedColumns>();
       for (const implied of model.impliedColumns) {
         if (implied.uncertain || has(implied.column) || removed.has(implied.attribute)) continue;
+        byReason.set(implied.reason, [...(byReason.get(implied.reason) ?? []), implied]);
+      }
+      for (const [reason, [implied, ...more]] of byReason) {
+        const all = [implied!, ...more];
+        const columns = all.length === 1 ? `column \`${implied!.column}\`` : `columns ${all.map((c) => `\`${c.column}\``).join(' and ')}`;
+        // Every use of the model lists the attributes it reads, and nothing writes through it: no query selects the
+        // columns (hold-out 96: reference tables read with `attributes: [...]` and counted, filled by seeders).
+        const listed = !unusedModel && model.listedReadsOnly === true;
         report({
-          file: implied.file,
-          loc: implied.loc,
-          messageId: unusedModel ? 'impliedColumnWithoutMigrationUnused' : 'impliedColumnWithoutMigration',
-          data: { model: name, attribute: implied.attribute, column: implied.column, table: table.name, reason: implied.reason },
-          target: { table: table.name, column: implied.column, schema: model.schema },
+          file: implied!.file,
+          loc: implied!.loc,
+          messageId: unusedModel ? 'impliedColumnWithoutMigrationUnused' : listed ? 'impliedColumnNeverSelected' : 'impliedColumnWithoutMigration',
+          data: { model: name, attribute: implied!.attribute, column: implied!.column, columnList: all.map((c) => c.column).join('\u0000'), columns, it: all.length === 1 ? 'it' : 'them', table: table.name, reason, ...(listed ? { usedBy: `\`${model.usedBy!}\`` } : {}) },
+          target: { table: table.name, column: implied!.column, schema: model.schema },
           // A model nothing loads or names: no query reads the column yet, the gap is latent.
-          ...(unusedModel ? { severity: 'info' as const } : {}),
+          ...(unusedModel || listed ? { severity: 'info' as const } : {}),
         });
       }
     }

@@ -1087,6 +1087,13 @@ export interface ModelDefinition {
    * default unmapped, when code uses it (src/rules/model-use.ts); absent otherwise.
    */
   insertsRows?: false;
+  /**
+   * True when every use of the model in the application's code reads through it with the attributes listed
+   * (`findAll({ attributes: ['name'] })`, `count()`, an `include` with its `attributes`): no query selects a column the
+   * list leaves out, and nothing is written through it. Looked for only for a model whose table lacks a column the
+   * model implies (`id`, timestamps), when code uses it (src/rules/model-use.ts); absent otherwise.
+   */
+  listedReadsOnly?: true;
 }
 
 export type AssociationType = 'belongsTo' | 'hasOne' | 'hasMany' | 'belongsToMany';

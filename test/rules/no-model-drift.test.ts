@@ -758,8 +758,8 @@ const invalid: InvalidCase[] = [
       'models/tag.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Tag', {\n  name: DataTypes.STRING,\n}, { tableName: 'tags' });\n`,
     },
     errors: [
-      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'createdAt', reason: '`timestamps`, on by default' } },
-      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'updatedAt' } },
+      // One cause (`timestamps`), one finding naming both columns.
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'createdAt', columns: 'columns `createdAt` and `updatedAt`', reason: '`timestamps`, on by default' } },
     ],
   },
   {
@@ -771,8 +771,7 @@ const invalid: InvalidCase[] = [
     errors: [
       { messageId: 'columnWithoutModel', file: 'migrations/001-create-tags.js', line: 4, data: { column: 'createdAt' } },
       { messageId: 'columnWithoutModel', file: 'migrations/001-create-tags.js', line: 4, data: { column: 'updatedAt' } },
-      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'created_at' } },
-      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'updated_at' } },
+      { messageId: 'impliedColumnWithoutMigration', file: 'models/tag.js', line: 1, data: { column: 'created_at', columns: 'columns `created_at` and `updated_at`' } },
     ],
   },
   {
