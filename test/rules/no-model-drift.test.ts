@@ -366,6 +366,23 @@ export default class FolderUser extends Model {
     },
   },
   {
+    name: 'a base class whose static initialize calls super.init(this.Schema, { tableName: this.tableName }): each subclass brings its own statics, the base\'s placeholder names no table',
+    files: {
+      '001-create-users.js': CREATE_USERS,
+      'models/user.js': userModel(''),
+      'models/Base.js': `const { Model } = require('sequelize');
+module.exports = class Base extends Model {
+  static modelName = 'base';
+  static tableName = 'bases';
+  static Settings = {};
+  static initialize(sequelize) {
+    super.init(this.Schema, { modelName: this.modelName, tableName: this.tableName, ...this.Settings, sequelize });
+  }
+};
+`,
+    },
+  },
+  {
     name: 'a belongsToMany through model named by its file, as a loader keying its registry by file name hands it (models.Enrollment for the model defined as enrollment): no id expected',
     files: {
       '001-create-users.js': CREATE_USERS,
