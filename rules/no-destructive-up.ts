@@ -7,6 +7,7 @@ import { describeTarget, destructiveEffect, isEmptyWhere, joinTargets, type Dest
 import { columnDroppedEarlier, columnIsAbsent, columnsReferencing, CreatedInMigration, projectReplay, targetColumn, type ReplayedStep, type ReplayedTable } from '../src/schema/replay';
 import { addedForeignKeys, constraintType } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
+import { isQueryLabel } from '../src/extract/values';
 import { ddlIsTransactional, misspelledTable, misspellingNote, runsOnPostgres, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { deletedByStrings } from '../src/rules/reversal';
@@ -31,6 +32,7 @@ type MessageIds =
   | 'regenerated'
   | 'derivedInDown'
   | 'refilledInDown'
+  | 'recomputedInDown'
   | 'rewriteJsonKeys'
   | 'removeJsonKeys'
   | 'movedBefore'
@@ -139,6 +141,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}}, whose values `down` computes again from {{from}} of the same row (line {{line}}, every row): the migration treats it as derived from {{them}}, so nothing is lost unless it ever held anything else.',
       refilledInDown:
         'Migrating drops {{target}}, whose values `down` writes back row by row from {{sources}}, which it reads at line {{read}} (line {{line}}): the migration treats it as a copy of what those hold, so nothing is lost unless it ever held anything else.',
+      recomputedInDown:
+        'Migrating erases {{columns}} of {{target}} in the rows matching {{where}}, and `down` writes {{them}} again from what the database holds (line {{line}}): the migration treats {{them}} as derived, so nothing is lost unless {{they}} held anything else.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
       removeJsonKeys:
@@ -884,6 +888,23 @@ function derivedInDown(step: ReplayedStep, effect: DestructiveEffect, migration:
   return null;
 }
 
+/**
+ * The step of `down` that writes every one of `columns` of the step's table again from what the database holds: a builder
+ * update whose value comes from a query (`fromQuery`), or an SQL UPDATE setting them from a subquery. Null when none does.
+ */
+function recomputedInDown(op: Operation, columns: readonly string[], migration: Migration): Operation | null {
+  const table = op.target.table;
+  if (!table || columns.length === 0) return null;
+  return (
+    migration.down.find((d) => {
+      if (d.target.table !== table || (d.op !== 'update' && d.op !== 'bulkUpdate')) return false;
+      if (d.op === 'bulkUpdate' && !d.sql) return columns.every((c) => fromQuery(d.options.values, c, d.inLoop));
+      const set = d.sql && typeof d.statement === 'string' ? /\bset\b([\s\S]*)$/i.exec(d.statement)?.[1] ?? '' : '';
+      return columns.every((c) => (updatedColumns(d) ?? []).includes(c)) && /\(\s*select\b/i.test(set);
+    }) ?? null
+  );
+}
+
 /** The tables a SELECT reads: its one table, or those of its joins. */
 function readTables(select: Operation): string[] {
   if (select.target.table !== null) return [select.target.table];
@@ -899,7 +920,7 @@ function fromQuery(values: JsonValue | undefined, column: string, inLoop: boolea
   if (values === null || values === undefined || typeof values !== 'object' || Array.isArray(values)) return false;
   const v = values[column];
   if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v) || typeof v.$expr !== 'string') return false;
-  return inLoop || v.$expr.startsWith('query(SELECT');
+  return inLoop || isQueryLabel(v.$expr);
 }
 
 /**
@@ -1328,6 +1349,14 @@ function judge(op: Operation, effect: DestructiveEffect, migration: Migration, c
     const orphans = deletedOrphans(op);
     if (orphans && orphans.via !== 'null-fk') {
       return { ...base, columns: erasedText, messageId: 'nullDanglingReferences', severity: 'info', data: { ...effect.data, columns: erasedText.join(', '), orphans: describeOrphans(orphans) } };
+    }
+    // `down` writes each erased column of the table again from what the database holds (the rows of a query, row by
+    // row; a subquery): the migration treats the values as derived (hold-out 96: a reference to a seeded row cleared,
+    // its `down` pointing it back at that row again).
+    const again = recomputedInDown(op, erased, migration);
+    if (again) {
+      const plural = erased.length > 1;
+      return { ...base, columns: erasedText, messageId: 'recomputedInDown', severity: 'info', data: { ...effect.data, columns: erasedText.join(', '), line: String(again.loc.line), them: plural ? 'them' : 'it', they: plural ? 'they' : 'it' } };
     }
     return { ...base, columns: erasedText, messageId: 'overwriteSomeRows', severity: 'warning', data: { ...effect.data, columns: erasedText.join(', ') } };
   }

@@ -1,4 +1,5 @@
 import { emptyBefore } from '../src/rules/empty-tables';
+import { probeLabelText } from '../src/extract/values';
 import { afterCertainStop, columnSurelyThere } from '../src/rules/certain-stops';
 import type { JsonValue, Migration, Operation, ProjectModel } from '../src/model';
 import { referencedTable } from '../src/operations/foreign-keys';
@@ -107,7 +108,7 @@ export default createRule({
       const check = op.existenceChecks?.find((c) => c.coversTarget);
       const model = check && (!step.table || step.table.implicit) && op.target.column ? modelMappingColumn(project, op.target, op.target.column) : null;
       if (check && model) {
-        report({ migration, loc: op.loc, messageId: 'notNullOnModelColumn', data: { ...data, check: check.detail, model: `\`${model.name}\`, ${model.file}` }, target: op.target, severity: 'info' });
+        report({ migration, loc: op.loc, messageId: 'notNullOnModelColumn', data: { ...data, check: probeLabelText(check.detail), model: `\`${model.name}\`, ${model.file}` }, target: op.target, severity: 'info' });
         return;
       }
       const key = `${migration.file}\u0000${op.target.table ?? ''}`;

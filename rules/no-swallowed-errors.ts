@@ -1,5 +1,6 @@
 import type { JsonValue, Operation, ProjectModel, Severity } from '../src/model';
 import { EXITS_ZERO, SETTLES_ALL } from '../src/extract/guards';
+import { probeLabelText } from '../src/extract/values';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
@@ -185,7 +186,7 @@ export default createRule({
         const severity: Severity | undefined = allMild ? 'info' : undefined;
         const data: Record<string, string> = { steps: listSteps(writes) };
         if (messageId === 'compensation') data.tryLine = String(writes[0]!.compensation!.line);
-        if (messageId === 'alreadyChecked' || messageId === 'checkedRowsNot') data.check = writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail;
+        if (messageId === 'alreadyChecked' || messageId === 'checkedRowsNot') data.check = probeLabelText(writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail);
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
         if (messageId === 'neededLater') data.later = [...new Set(writes.map((w) => `${listSteps([neededLater(w, phase)!])} needs the column`))].join('; ');

@@ -416,6 +416,26 @@ export interface RowRead {
 }
 
 /** The result of a SELECT of application rows: a probe of whether they exist, and of nothing else. */
+/** The label a probe of raw SQL gets (`query(SELECT)`, `query(SELECT FROM a, b)`, `query(SHOW)`): the query it reads. */
+const QUERY_LABEL = /^query\((SELECT|SHOW)(?: FROM (.+))?\)$/;
+
+/** A value's `$expr` is what a raw SELECT returned (a probe's label), not code. */
+export function isQueryLabel(expr: string): boolean {
+  const m = QUERY_LABEL.exec(expr);
+  return m !== null && m[1] === 'SELECT';
+}
+
+/**
+ * A probe's label as message text: a raw query's in words (`a SELECT of \`t\``, `a SHOW query`), any other as it is
+ * (`describeTable(users)`, the call that probes). Its labels are the interpreter's, never code to quote.
+ */
+export function probeLabelText(label: string): string {
+  const m = QUERY_LABEL.exec(label);
+  if (!m) return label;
+  if (m[1] === 'SHOW') return 'a SHOW query';
+  return m[2] ? `a SELECT of ${m[2].split(', ').map((t) => `\`${t}\``).join(', ')}` : 'a SELECT query';
+}
+
 export function makeRowProbe(source: string, rows: RowRead[]): Value {
   return { k: 'probe', tables: new Set(), mentions: new Set(), source, rows, rowsOnly: true };
 }

@@ -8,6 +8,7 @@ import type { DestructiveEffect } from './loss';
 import { changesDatabase, NO_COLUMN_ARGUMENT, OPERATIONS } from './table';
 import { fillsOnlyEmpty, keepsOtherRows, updatedColumns } from './updates';
 import { quotedStatement, withHolesShown } from '../sql/holes';
+import { probeLabelText } from '../extract/values';
 
 /** Operations that change the database (reads and probes excluded). */
 export function writeOps(ops: readonly Operation[]): Operation[] {
@@ -190,7 +191,11 @@ function sourceText(value: JsonValue): string {
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `[${value.map(sourceText).join(', ')}]`;
-  if (typeof value.$expr === 'string' && Object.keys(value).length === 1) return withHolesShown(value.$expr);
+  if (typeof value.$expr === 'string' && Object.keys(value).length === 1) {
+    // A value a raw query returned is labeled by the interpreter (`query(SELECT FROM t)`), not written so in the code.
+    const probed = probeLabelText(value.$expr);
+    return probed !== value.$expr ? `what ${probed} returned` : withHolesShown(value.$expr);
+  }
   const entries = Object.entries(value)
     .filter(([key]) => key !== '$partial')
     .map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`}: ${sourceText(item)}`);

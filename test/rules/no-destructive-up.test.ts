@@ -1055,6 +1055,31 @@ module.exports = {
       ],
     },
     {
+      name: 'a reference cleared in rows a query picked, which down points back again from what the database holds (a SELECT, row by row): derived (info), the rows named in words, not by an internal label; cleared with no such down, a warning',
+      files: {
+        '20200101000000-create.js': migration(["    await queryInterface.createTable('stages', { id: { type: Sequelize.INTEGER, primaryKey: true }, flowId: Sequelize.INTEGER, kind: Sequelize.INTEGER, sourceStage: Sequelize.INTEGER, note: Sequelize.STRING });"]),
+        '20210101000000-add-label.js': migration(["    await queryInterface.addColumn('stages', 'label', { type: Sequelize.STRING });"]),
+        '20251115000000-detach.js': migration(
+          [
+            "    const [stages] = await queryInterface.sequelize.query('SELECT id FROM stages WHERE kind = 2 AND \"sourceStage\" IS NOT NULL');",
+            "    for (const stage of stages) await queryInterface.bulkUpdate('stages', { sourceStage: null }, { id: stage.id });",
+          ],
+          [
+            "    const [firsts] = await queryInterface.sequelize.query('SELECT DISTINCT ON (\"flowId\") id, \"flowId\" FROM stages WHERE kind = 1 ORDER BY \"flowId\", id');",
+            "    for (const first of firsts) await queryInterface.bulkUpdate('stages', { sourceStage: first.id }, { flowId: first.flowId, kind: 2 });",
+          ],
+        ),
+        '20251116000000-clear-notes.js': migration([
+          "    const [stages] = await queryInterface.sequelize.query('SELECT id FROM stages WHERE kind = 3');",
+          "    for (const stage of stages) await queryInterface.bulkUpdate('stages', { note: null }, { id: stage.id });",
+        ]),
+      },
+      errors: [
+        { messageId: 'recomputedInDown', line: 4, severity: 'info', file: '20251115000000-detach.js', data: { columns: '`sourceStage`', where: '{ id: what a SELECT of `stages` returned }', line: '8' } },
+        { messageId: 'overwriteSomeRows', line: 4, severity: 'warning', file: '20251116000000-clear-notes.js', data: { where: '{ id: what a SELECT of `stages` returned }' } },
+      ],
+    },
+    {
       name: 'one table emptied in each arm of a dialect branch (TRUNCATE on PostgreSQL, DELETE FROM elsewhere): one arm runs, one finding, at the first; another table in the other arm stays its own',
       files: {
         '20200101000000-create.js': migration([

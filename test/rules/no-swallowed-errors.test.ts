@@ -829,6 +829,25 @@ module.exports = {
       ],
     },
     {
+      name: 'an index added under a catch that logs, after a SELECT of the catalog that finds it missing: already checked (info), the check named in words',
+      files: {
+        '20250101000000-index.js': `module.exports = {
+  async up(queryInterface) {
+    const [found] = await queryInterface.sequelize.query("SELECT 1 FROM pg_indexes WHERE indexname = 'orders_placed_idx'");
+    if (found.length === 0) {
+      try {
+        await queryInterface.addIndex('orders', ['placed_at'], { name: 'orders_placed_idx' });
+      } catch (error) {
+        console.log(error);
+      }
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [{ messageId: 'alreadyChecked', line: 5, severity: 'info', file: '20250101000000-index.js', data: { check: 'a SELECT query' } }],
+    },
+    {
       // Hold-out 95: a "remove the default if there is one" under a catch that logs, before an enum type swap.
       name: 'a raw ALTER COLUMN that only drops the default or the NOT NULL, under a catch that logs: PostgreSQL takes it whatever the column has (measured), info; one that sets NOT NULL stays a warning',
       files: {
