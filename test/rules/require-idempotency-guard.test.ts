@@ -1172,6 +1172,36 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'a column added a moment earlier (every row NULL) cast with its own USING to a type just created: only an outside failure (info); a builder changeColumn of such a column to a type with no implicit cast fails on PostgreSQL whatever the values (warning)',
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('patients', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20240401000000-triage.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'triage', { type: Sequelize.STRING });
+    await queryInterface.sequelize.query("CREATE TYPE triage_level AS ENUM ('RED', 'YELLOW', 'GREEN')");
+    await queryInterface.sequelize.query('ALTER TABLE patients ALTER COLUMN triage TYPE triage_level USING triage::triage_level');
+  },
+  async down() {},
+};`,
+        '20240501000000-beds.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('patients', 'beds', { type: Sequelize.STRING });
+    await queryInterface.changeColumn('patients', 'beds', { type: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240401000000-triage.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240501000000-beds.js' },
+      ],
+    },
+    {
       name: 'a type change of columns a migration shipping with this one added (nothing written since: all NULL) cannot meet a value that does not convert: info; of an older column, or one made NOT NULL, a warning',
       project: MYSQL,
       files: {
