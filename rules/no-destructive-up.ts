@@ -33,6 +33,7 @@ type MessageIds =
   | 'derivedInDown'
   | 'refilledInDown'
   | 'recomputedInDown'
+  | 'keysOnlyTable'
   | 'rewriteJsonKeys'
   | 'removeJsonKeys'
   | 'movedBefore'
@@ -143,6 +144,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         'Migrating drops {{target}}, whose values `down` writes back row by row from {{sources}}, which it reads at line {{read}} (line {{line}}): the migration treats it as a copy of what those hold, so nothing is lost unless it ever held anything else.',
       recomputedInDown:
         'Migrating erases {{columns}} of {{target}} in the rows matching {{where}}, and `down` writes {{them}} again from what the database holds (line {{line}}): the migration treats {{them}} as derived, so nothing is lost unless {{they}} held anything else.',
+      keysOnlyTable:
+        'Migrating drops table {{target}}, made without a key, whose only {{columns}}: its rows hold no value but an id{{times}}, and no foreign key points at them, so nothing anyone wrote is lost.',
       rewriteJsonKeys:
         'Migrating sets {{columns}} in every row of {{target}}, keeping the rest of each document: a previous value of that key, where there was one, is not kept.',
       removeJsonKeys:
@@ -330,6 +333,7 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
                 putBack(op, effect, migration) ??
                 transient(op, effect) ??
                 scratchTable(op, effect, migration, project.migrations) ??
+                keysOnly(step, effect, project.migrations) ??
                 rebuilt(step, effect, project, previous) ??
                 replaced(op, effect, migration) ??
                 regenerated(op, effect, migration) ??
@@ -736,6 +740,26 @@ function scratchTable(op: Operation, effect: DestructiveEffect, migration: Migra
   const permanent = migrations.some((m) => m.up.some((u) => u.op === 'createTable' && u.target.table === table && u.options.temporary !== true));
   if (permanent) return null;
   return { op, messageId: 'scratchTable', data: { ...effect.data, line: String(next.loc.line) }, severity: 'info', columns: [] };
+}
+
+/**
+ * Dropping a table made without a key whose every column, as the migrations made it, is a plain `id` or a timestamp
+ * Sequelize keeps, and at which no column of the replayed schema points a foreign key: a scratch table, its rows
+ * hold nothing anyone wrote (hold-out 96: a scratch table `createTable('teste', { id: INTEGER })` dropped weeks later).
+ * Info, naming the columns.
+ */
+function keysOnly(step: ReplayedStep, effect: DestructiveEffect, migrations: readonly Migration[]): Candidate | null {
+  const table = step.table;
+  if (effect.kind !== 'dropTable' || !table || table.implicit || !table.columnsKnown || table.uncertain || table.columns.size === 0) return null;
+  const columns = [...table.columns.values()];
+  // Made without a key at all (`{ id: Sequelize.INTEGER }`): a scratch table, not one whose rows anything names.
+  if (columns.some((c) => c.sequence || c.definition?.primaryKey === true)) return null;
+  const key = (c: (typeof columns)[number]) => c.name === 'id';
+  if (!columns.every((c) => key(c) || TIMESTAMP_COLUMN.test(c.name) || /^deleted_?at$/i.test(c.name))) return null;
+  if ([...columnsReferencing(projectReplay(migrations).schema, table)].length > 0) return null;
+  const names = `${columns.length === 1 ? 'column is' : 'columns are'} ${columns.map((c) => `\`${c.name}\``).join(', ')}`;
+  const times = columns.some((c) => !key(c)) ? ' and the times Sequelize keeps' : '';
+  return { op: step.op, messageId: 'keysOnlyTable', data: { ...effect.data, columns: names, times }, severity: 'info', columns: [] };
 }
 
 /**

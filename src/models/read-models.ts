@@ -216,6 +216,11 @@ export function readModelSources(
   if (!globalDefine && options.neighbours) globalDefine = importingDefine(options.neighbours(), modules, modelsDir, aliases);
   if (!globalDefine && options.config) globalDefine = readConfigDefine(options.config);
 
+  // A class whose static method initializes `this` from statics, which another class of the models extends: a base
+  // the subclasses fill in (see `thisTemplate`), not a model whose placeholders name a table.
+  const extended = new Set([...facts.values()].flatMap((f) => [...f.classes.values()].map((c) => c.superRef)).filter((r): r is string => r !== null));
+  for (const raw of raws) if (raw.thisTemplate && raw.bindings.some((b) => extended.has(b))) raw.unreadable = raw.thisTemplate;
+
   const bases = new BaseClassResolver(facts, sourceOf, modules, aliases);
   for (const raw of raws) if (raw.classFacts) applyBaseClasses(raw, raw.classFacts, bases);
   // `Model.init(...)` / `super.init(...)` of a class whose base class has its own `static init`: see markInitOverride.
@@ -418,6 +423,11 @@ interface RawModel {
   bindings: string[];
   /** Set for files that look like models but could not be read. */
   unreadable?: string;
+  /**
+   * `super.init(this.Schema, { tableName: this.tableName })` in a static method: what each subclass running it declares.
+   * When another class extends this one, it is a base, not a model (the reason, made `unreadable` then).
+   */
+  thisTemplate?: string;
   /** sequelize-typescript: what the class itself declares, before its base classes are applied. */
   classFacts?: ClassFacts;
   /** Attributes the file takes off the model (`User.removeAttribute('id')`): Sequelize then neither selects nor adds them. */
@@ -769,7 +779,7 @@ class ModelFileReader {
     const fromThis = (n: TSESTree.Node | null | undefined) => n?.type === 'MemberExpression' && n.object.type === 'ThisExpression';
     const optionFromThis = options?.type === 'ObjectExpression' && options.properties.some((p) => p.type === 'Property' && ['tableName', 'modelName'].includes(propertyKey(p) ?? '') && fromThis(p.value));
     if ((receiver.type === 'Super' || receiver.type === 'ThisExpression') && (fromThis(attrsArg) || optionFromThis)) {
-      model.unreadable = `\`${this.text(callee)}(${this.text(attrsArg)}, ...)\` in a static method reads what each subclass declares: a base class, not a model of its own`;
+      model.thisTemplate = `\`${this.text(callee)}(${this.text(attrsArg)}, ...)\` in a static method reads what each subclass declares: a base class, not a model of its own`;
     }
     this.models.push(model);
   }

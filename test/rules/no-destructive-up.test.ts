@@ -1328,7 +1328,7 @@ module.exports = {
     {
       name: 'a table created in an EARLIER migration is existing data',
       files: {
-        '001-create-drafts.js': `module.exports = { async up(qi, S) { await qi.createTable('drafts', { id: { type: S.INTEGER } }); }, async down() {} };`,
+        '001-create-drafts.js': `module.exports = { async up(qi, S) { await qi.createTable('drafts', { id: { type: S.INTEGER }, body: S.TEXT }); }, async down() {} };`,
         '002-add-title.js': `module.exports = { async up(qi, S) { await qi.addColumn('pages', 'title', { type: S.STRING }); }, async down() {} };`,
         '003-drop-drafts.js': `module.exports = { async up(qi) { await qi.dropTable('drafts'); }, async down() {} };`,
       },
@@ -2290,6 +2290,31 @@ module.exports = {
       ],
     },
     {
+      name: 'a table made without a key, of nothing but a plain id and timestamps, at which no foreign key points, dropped: a scratch table (info); with a primary key, a column of data, or a key pointing at it, an error',
+      files: {
+        '20210401000000-create.js': migration([
+          "    await queryInterface.createTable('probe', { id: Sequelize.INTEGER });",
+          "    await queryInterface.createTable('markers', { id: Sequelize.INTEGER, createdAt: Sequelize.DATE, updatedAt: Sequelize.DATE });",
+          "    await queryInterface.createTable('keyed', { id: { type: Sequelize.INTEGER, primaryKey: true, autoIncrement: true }, createdAt: Sequelize.DATE });",
+          "    await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true }, body: Sequelize.TEXT });",
+          "    await queryInterface.createTable('pins', { id: Sequelize.INTEGER });",
+          "    await queryInterface.createTable('pin_uses', { id: Sequelize.INTEGER, pinId: { type: Sequelize.INTEGER, references: { model: 'pins', key: 'id' } } });",
+        ]),
+        '20210501000000-drop-probe.js': migration(["    await queryInterface.dropTable('probe');"]),
+        '20210601000000-drop-markers.js': migration(["    await queryInterface.dropTable('markers');"]),
+        '20210701000000-drop-notes.js': migration(["    await queryInterface.dropTable('notes');"]),
+        '20210801000000-drop-pins.js': migration(["    await queryInterface.dropTable('pins', { cascade: true });"]),
+        '20210901000000-drop-keyed.js': migration(["    await queryInterface.dropTable('keyed');"]),
+      },
+      errors: [
+        { messageId: 'keysOnlyTable', line: 3, severity: 'info', file: '20210501000000-drop-probe.js', data: { columns: 'column is `id`', times: '' } },
+        { messageId: 'keysOnlyTable', line: 3, severity: 'info', file: '20210601000000-drop-markers.js', data: { columns: 'columns are `id`, `createdAt`, `updatedAt`', times: ' and the times Sequelize keeps' } },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20210701000000-drop-notes.js' },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20210801000000-drop-pins.js' },
+        { messageId: 'dropTable', line: 3, severity: 'error', file: '20210901000000-drop-keyed.js' },
+      ],
+    },
+    {
       name: 'DROP TABLE IF EXISTS of a table only a later migration creates: on a database the migrations built it finds nothing (warning, naming the creator); without IF EXISTS it is not this rule\'s',
       files: {
         '20240101000000-cleanup.js': migration([sql('DROP TABLE IF EXISTS "email_templates" CASCADE')]),
@@ -2568,7 +2593,7 @@ module.exports = {
     {
       name: 'tables no migration touches and no model maps: a warning that says what cannot be seen, naming the known table a typo may have meant; beside a drop of known tables, one error naming all',
       files: {
-        '20240101000000-create.js': migration(["    await queryInterface.createTable('document_reference', { id: { type: Sequelize.UUID } });"]),
+        '20240101000000-create.js': migration(["    await queryInterface.createTable('document_reference', { id: { type: Sequelize.UUID }, url: Sequelize.STRING });"]),
         '20240201000000-drop-typo.js': migration(["    await queryInterface.dropTable('document-reference');"]),
         '20240301000000-drop-ledger.js': migration(["    await queryInterface.dropTable('LedgerTransactions');", "    await queryInterface.dropTable('Wallets');"]),
         '20240401000000-drop-exports.js': migration(["    await queryInterface.dropTable('export_downloads');", "    await queryInterface.dropTable('document_reference');"]),
@@ -2596,11 +2621,11 @@ module.exports = {
     {
       name: 'emptying a table the previous migration creates is info; so is one created two migrations earlier when the names are days apart; not a month apart, not numbered, not after a migration wrote rows into it',
       files: {
-        '20240101000000-create-share-subs.js': migration(["    await queryInterface.createTable('share_subscriptions', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('old_subs', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('seeded', { id: { type: Sequelize.UUID } });"]),
+        '20240101000000-create-share-subs.js': migration(["    await queryInterface.createTable('share_subscriptions', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('old_subs', { id: { type: Sequelize.UUID } });", "    await queryInterface.createTable('seeded', { id: { type: Sequelize.UUID }, label: Sequelize.STRING });"]),
         '20240102000000-scope-share-subs.js': migration(["    await queryInterface.bulkDelete('share_subscriptions', {});"]),
         '20240103000000-seed.js': migration(["    await queryInterface.bulkInsert('seeded', [{ id: 'a' }]);"]),
         '20240104000000-clear-old-subs.js': migration(["    await queryInterface.bulkDelete('old_subs', {});", "    await queryInterface.dropTable('seeded');"]),
-        '20240201000000-create-late.js': migration(["    await queryInterface.createTable('late', { id: { type: Sequelize.UUID } });"]),
+        '20240201000000-create-late.js': migration(["    await queryInterface.createTable('late', { id: { type: Sequelize.UUID }, label: Sequelize.STRING });"]),
         '20240202000000-other.js': migration(["    await queryInterface.addColumn('users', 'x', Sequelize.STRING);"]),
         '20240305000000-drop-late.js': migration(["    await queryInterface.dropTable('late');"]),
       },

@@ -366,7 +366,7 @@ export default class FolderUser extends Model {
     },
   },
   {
-    name: 'a base class whose static initialize calls super.init(this.Schema, { tableName: this.tableName }): each subclass brings its own statics, the base\'s placeholder names no table',
+    name: 'a base class whose static initialize calls super.init(this.Schema, { tableName: this.tableName }), which another model class extends: each subclass brings its own statics, the base\'s placeholder names no table',
     files: {
       '001-create-users.js': CREATE_USERS,
       'models/user.js': userModel(''),
@@ -378,6 +378,14 @@ module.exports = class Base extends Model {
   static initialize(sequelize) {
     super.init(this.Schema, { modelName: this.modelName, tableName: this.tableName, ...this.Settings, sequelize });
   }
+};
+`,
+      'models/Member.js': `const { DataTypes } = require('sequelize');
+const Base = require('./Base');
+module.exports = class Member extends Base {
+  static modelName = 'member';
+  static tableName = 'users';
+  static Schema = { email: { type: DataTypes.STRING, allowNull: false } };
 };
 `,
     },
