@@ -135,7 +135,8 @@ export default createRule({
       // One finding per cause: catches of the migration judged alike are reported once, at the first, naming the others.
       const verdicts: { loc: { line: number; column: number }; messageId: MessageIds; severity?: Severity; data: Record<string, string>; writes: Operation[]; verb: 'discard' | 'take' }[] = [];
       for (const { loc, ops } of byCatch.values()) {
-        const writes = ops.filter((o) => changesDatabase(o.op));
+        // MySQL's `SHOW INDEX FROM t` (PostgreSQL's parser refuses it) reads, as a SELECT does: a probe, not a write.
+        const writes = ops.filter((o) => changesDatabase(o.op) && !showStatement(o));
         if (writes.length === 0) {
           // Only reads (an existence probe): nothing the schema needs is skipped. When the
           // catch does the fallback work, it is the does-not-exist branch of the probe.
@@ -231,6 +232,11 @@ export default createRule({
   },
 });
 
+
+/** Raw `SHOW ...` / `DESCRIBE t` / `EXPLAIN ...`: statements that only read. */
+function showStatement(op: Operation): boolean {
+  return op.op === 'sql' && op.sql === true && /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:SHOW|DESCRIBE|DESC|EXPLAIN)\b/i.test(op.statement ?? '');
+}
 
 /** Drops that already tolerate a missing object: SQL with IF EXISTS, or a builder call Sequelize makes idempotent (IF EXISTS, measured). */
 function toleratesMissing(op: Operation): boolean {

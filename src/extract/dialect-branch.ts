@@ -2,7 +2,7 @@
  * Conditions on the database dialect, read from the syntax of a test:
  * `if (dialect === 'sqlite')`, `queryInterface.sequelize.getDialect() === 'postgres'`,
  * `sequelize.options.dialect !== 'mysql'`, `isSQLite(sequelize)`,
- * `['mysql', 'mariadb'].includes(dialect)`, `switch (dialect)`.
+ * `['mysql', 'mariadb'].includes(dialect)`, `dialect.startsWith('mysql')`, `switch (dialect)`.
  * The interpreter cannot know the dialect (it is a runtime value); this says
  * under which dialects each branch runs, so rules can leave out operations
  * that never run on the project's database.
@@ -115,6 +115,17 @@ export function dialectsOfTest(test: Node, depth = 0): DialectSplit | null {
           return { then, else: complement(then) };
         }
         return null;
+      }
+      // `dialect.startsWith('mysql')`, `dialect.includes('postgres')`: the dialects whose name does.
+      if (test.callee.type === 'MemberExpression' && !test.callee.computed && test.callee.property.type === 'Identifier' && ['startsWith', 'includes'].includes(test.callee.property.name)) {
+        const arg = test.arguments[0];
+        const method = test.callee.property.name;
+        if (readsDialect(test.callee.object) && arg?.type === 'Literal' && typeof arg.value === 'string' && arg.value !== '') {
+          const part = arg.value.toLowerCase();
+          const then = ALL_DIALECTS.filter((d) => (method === 'startsWith' ? d.startsWith(part) : d.includes(part)));
+          if (then.length === 0) return null;
+          return { then, else: complement(then) };
+        }
       }
       const name = calleeName(test.callee);
       return name ? predicate(name) : null;

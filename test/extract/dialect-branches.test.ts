@@ -46,6 +46,11 @@ describe('operations under a condition on the dialect carry the dialects they ru
       ['removeColumn carts.legacy mariadb|mysql'],
     ],
     [
+      'a prefix of the dialect\'s name (`dialect.startsWith("mysql")`, from a constant holding getDialect())',
+      "    const dialect = queryInterface.sequelize.getDialect();\n    if (dialect.startsWith('mysql')) {\n      await queryInterface.removeColumn('carts', 'legacy');\n    } else {\n      await queryInterface.removeColumn('carts', 'other');\n    }",
+      ['removeColumn carts.legacy mysql', 'removeColumn carts.other db2|mariadb|mssql|oracle|postgres|snowflake|sqlite'],
+    ],
+    [
       'an early return',
       "    if (queryInterface.sequelize.getDialect() !== 'postgres') return;\n    await queryInterface.removeColumn('carts', 'pg_only');",
       ['removeColumn carts.pg_only postgres'],

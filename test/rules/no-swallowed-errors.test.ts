@@ -875,6 +875,32 @@ module.exports = {
       ],
     },
     {
+      name: 'on PostgreSQL, a catch around MySQL\'s SHOW INDEX alone (a probe that falls back to "add it" where the statement fails): nothing written is discarded, no finding',
+      project: { dialect: { dialects: ['postgres'], source: 'config/config.json:4' } },
+      files: {
+        '20240101000000-create.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('members', { id: { type: Sequelize.INTEGER, primaryKey: true }, referrer_id: Sequelize.INTEGER });
+  },
+  async down() {},
+};`,
+        '20250101000000-index.js': `module.exports = {
+  async up(queryInterface) {
+    let present = false;
+    try {
+      const [rows] = await queryInterface.sequelize.query('SHOW INDEX FROM \\\`members\\\`');
+      present = rows.some((r) => r.Key_name === 'members_referrer_idx');
+    } catch (error) {
+      console.warn('could not read the indexes', error.message);
+    }
+    if (!present) await queryInterface.addIndex('members', ['referrer_id'], { name: 'members_referrer_idx' });
+  },
+  async down() {},
+};`,
+      },
+      errors: [],
+    },
+    {
       name: 'an index added under a catch that logs, after a SELECT of the catalog that finds it missing: already checked (info), the check named in words',
       files: {
         '20250101000000-index.js': `module.exports = {
