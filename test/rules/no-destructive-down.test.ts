@@ -2446,6 +2446,28 @@ module.exports = {
       errors: [{ messageId: 'strandedName', line: 6, severity: 'warning', data: { name: 'Sequelize' } }],
     },
     {
+      name: 'the same stranded name behind a later migration whose down throws (irreversible): a rollback reaches it only by name (info, saying so)',
+      files: {
+        '20240101000000-bio.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeColumn('users', 'nickname', { type: Sequelize.STRING });
+  },
+};`,
+        '20240201000000-merge-accounts.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query('UPDATE users SET bio = NULL WHERE bio = \\'\\'');
+  },
+  async down() {
+    throw new Error('irreversible: restore from a backup');
+  },
+};`,
+      },
+      errors: [{ messageId: 'strandedName', line: 6, severity: 'info', file: '20240101000000-bio.js', data: { name: 'Sequelize', reach: ' A rollback reaches it only through `20240201000000-merge-accounts.js`, whose `down` throws (irreversible): it runs only if someone undoes this migration by name.' } }],
+    },
+    {
       name: 'a down that drops the column its up changed and adds it back with the old definition: the drop came first, nothing is added twice',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
