@@ -1,4 +1,5 @@
 import { dialectNamed, dialectOfUrl, initTemplate } from '../src/config/connections';
+import { ENV_REFERENCE_TEXT } from '../src/config/read-db-config';
 import { SEVERITY_RANK, type AppConnection, type ConfigField, type DbConfigAnalysis, type DbEnvironment, type Dialect, type EnvironmentSelection, type ProjectModel, type Severity, type SourceLocation } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { isProductionEnvironment, PRODUCTION_ENVIRONMENTS, projectDialects } from '../src/rules/project-facts';
@@ -366,6 +367,10 @@ function hostUnread(env: DbEnvironment): string | null {
  * URL: what is blank, as message text; else null.
  */
 function blankTemplate(env: DbEnvironment): string | null {
+  // `"host": "process.env.DB_HOST"` in a config.json: the text is the host name Sequelize gets, no server anywhere.
+  if (env.host.source === 'literal' && typeof env.host.value === 'string' && ENV_REFERENCE_TEXT.test(env.host.value.trim()) && env.url.source === 'absent') {
+    return `\`${env.host.value.trim()}\` written as the host, a string nothing expands`;
+  }
   const blank = (f: DbEnvironment['host']) => f.source === 'absent' || (f.source === 'literal' && (f.empty === true || f.value === ''));
   const hostWrittenEmpty = env.host.source === 'literal' && (env.host.empty === true || env.host.value === '');
   if (!hostWrittenEmpty || env.url.source !== 'absent' || ![env.database, env.username, env.password].every(blank)) return null;

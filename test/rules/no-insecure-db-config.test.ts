@@ -93,7 +93,7 @@ describe(RULE, () => {
       ['username and host literals are not credentials by default', env('test', "    username: process.env.DB_USER || 'postgres',\n    host: 'db',\n    password: process.env.DB_PASSWORD,")],
       ['a url without a password', env('test', "    url: 'postgres://app@localhost:5432/app_test',")],
       [
-        'placeholders to fill in are no secret (your_..., <...>, {{...}}, REPLACE_ME, replace, xxxx, a url with one)',
+        'placeholders to fill in are no secret (your_..., <...>, {{...}}, REPLACE_ME, replace, xxxx, a url with one, an environment variable written as a string)',
         envs({
           test: "    username: 'your_db_user',\n    password: 'your_db_password',\n    dialect: 'sqlite',",
           staging: "    password: '<password>',\n    dialect: 'sqlite',",
@@ -103,6 +103,8 @@ describe(RULE, () => {
           sandbox: "    password: 'replace',\n    dialect: 'sqlite',",
           local: "    password: 'xxxxxxxx',\n    dialect: 'sqlite',",
           preview: "    url: 'postgres://app:your-password@db.example.com/app',\n    dialect: 'sqlite',",
+          review: "    password: 'process.env.DB_PASSWORD',\n    dialect: 'sqlite',",
+          shell: "    password: '$DB_PASSWORD',\n    dialect: 'sqlite',",
         }),
       ],
       ['a production database on localhost or a unix socket needs no SSL', envs({ production: "    host: 'localhost',\n    dialect: 'postgres',\n    logging: false,", prod: "    host: '/var/run/postgresql',\n    dialect: 'postgres',\n    logging: false," })],
@@ -484,6 +486,12 @@ describe(RULE, () => {
         body: '    "username": "",\n    "password": "",\n    "database": "",\n    "host": "",\n    "dialect": "mysql"',
         severity: 'info',
         stub: /`production` is a placeholder to fill in \(host, database and credentials empty\)/,
+      },
+      {
+        name: 'a production block that writes its values as `process.env.X` strings in JSON (nothing expands them): a placeholder, info, saying so',
+        body: '    "username": "ledger",\n    "password": "process.env.DATABASE_PASSWORD",\n    "database": "ledger",\n    "host": "process.env.DATABASE_HOST",\n    "dialect": "mysql"',
+        severity: 'info',
+        stub: /`production` is a placeholder to fill in \(`process\.env\.DATABASE_HOST` written as the host, a string nothing expands\)/,
       },
       {
         name: 'the same block with a host filled in: a warning',
