@@ -2,7 +2,7 @@ import { afterCertainStop } from '../src/rules/certain-stops';
 import type { Migration, Operation, Phase, ProjectModel } from '../src/model';
 import { createRule } from '../src/rules/create-rule';
 import { changesDatabase, OPERATIONS, rerunFailureOf, writesRows } from '../src/operations/table';
-import { describeTarget } from '../src/operations/effects';
+import { describeTarget, joinTargets } from '../src/operations/effects';
 import { laterFailures, precededByItsUndo, readdsDroppedConstraint, stepsBefore, type StepsBefore } from '../src/rules/plausible-failure';
 import { exclusive, listSteps, runsInOneTransaction } from '../src/rules/operations';
 import { CreatedInMigration } from '../src/schema/replay';
@@ -44,7 +44,7 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
       compensated:
         '`{{op}}` on {{target}} has no guard, and {{runner}} runs this migration {{how}}, but the try at line {{tryLine}} undoes steps in its catch before it rethrows: if a later step fails ({{later}}), check that the catch removes this one too, or the rerun fails here ({{failure}}).',
       unguardedLastStep:
-        '`{{op}}` on {{target}} has no guard: it fails ({{failure}}) on a database that already has this change, and {{why}}.',
+        '`{{op}}` on {{target}} has no guard: it fails ({{failure}}) on a database that already has this change, and {{why}}.{{more}}',
       unguardedConcurrently:
         '`{{op}}` on {{target}} has no guard, and a concurrent index build is not atomic: when it fails (a deadlock, a duplicate in a unique index) PostgreSQL leaves an INVALID index behind, so the rerun fails here ({{failure}}){{others}}. Drop the index first (`removeIndex`, `DROP INDEX CONCURRENTLY IF EXISTS`) so that a rerun builds it again; an existence check would keep the invalid one.',
     },
@@ -82,6 +82,9 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
     // tables that are missing, so only a database it built before any migration meets it (hold-out labels: 56 of 63
     // such warnings not worth one): info. A sync() that alters tables brings the change to running databases: a warning.
     const alreadyThereSeverity = sync !== null && sync.alters === true && !sync.development ? 'warning' : sync === null ? 'warning' : 'info';
+    // The warnings of one cause (a deployed sync() that alters the tables): one finding, at the first migration, naming
+    // how many more (hold-out 98: eight migrations of one project, each reported for the same sync()).
+    const syncWarnings: { migration: Migration; finding: Judgement }[] = [];
     for (const migration of project.migrations) {
       const phases: Phase[] = options.checkDown ? ['up', 'down'] : ['up'];
       // What each changeColumn meets, and which tables the migrations shipping with this one created (they hold no
@@ -92,34 +95,49 @@ export default createRule<{ checkDown: boolean; lastStep: LastStep }, MessageIds
         if (umzugRefuses(project, migration, phase)) continue;
         const finding = judge(project, migration, phase, reportAlreadyThere, steps, alreadyThereSeverity);
         if (!finding) continue;
-        const { op, messageId, severity, later, how, others, it } = finding;
-        const tryLine = op.compensatedBy ? String(op.compensatedBy.line) : '';
-        report({
-          migration,
-          loc: op.loc,
-          messageId,
-          severity,
-          data: {
-            op: op.sql ? `${op.op} (SQL)` : op.op,
-            target: describeTarget(op.target, op),
-            failure: rerunFailureOf(op)!,
-            why,
-            runner: runnerName(project),
-            how,
-            later,
-            others,
-            it,
-            tryLine,
-            table: op.target.table ?? '?',
-            column: op.target.column ?? '',
-          },
-          target: op.target,
-          suggest: present([
-            guardAddColumn(op),
-            messageId === 'notAtomic' || messageId === 'notAtomicMinor' || messageId === 'compensated' ? wrapUpInTransaction(asWritten(migration), op.loc) : null,
-          ]),
-        });
+        if (finding.messageId === 'unguardedLastStep' && finding.severity === 'warning' && sync !== null) {
+          syncWarnings.push({ migration, finding });
+          continue;
+        }
+        emit(migration, finding, '');
       }
+    }
+    const [firstSync, ...moreSync] = syncWarnings;
+    if (firstSync) {
+      const names = moreSync.map((w) => `\`${w.migration.name}\``);
+      const more = moreSync.length === 0 ? '' : ` So ${moreSync.length === 1 ? 'does 1 more migration' : `do ${moreSync.length} more migrations`} (${joinTargets(names, 3)}), for the same reason: reported once, here.`;
+      emit(firstSync.migration, firstSync.finding, more);
+    }
+
+    function emit(migration: Migration, finding: Judgement, more: string): void {
+      const { op, messageId, severity, later, how, others, it } = finding;
+      const tryLine = op.compensatedBy ? String(op.compensatedBy.line) : '';
+      report({
+        migration,
+        loc: op.loc,
+        messageId,
+        severity,
+        data: {
+          op: op.sql ? `${op.op} (SQL)` : op.op,
+          target: describeTarget(op.target, op),
+          failure: rerunFailureOf(op)!,
+          why,
+          runner: runnerName(project),
+          how,
+          later,
+          others,
+          it,
+          tryLine,
+          table: op.target.table ?? '?',
+          column: op.target.column ?? '',
+          more,
+        },
+        target: op.target,
+        suggest: present([
+          guardAddColumn(op),
+          messageId === 'notAtomic' || messageId === 'notAtomicMinor' || messageId === 'compensated' ? wrapUpInTransaction(asWritten(migration), op.loc) : null,
+        ]),
+      });
     }
   },
 });

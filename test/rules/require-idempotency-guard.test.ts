@@ -1476,6 +1476,39 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'the same sync() behind the unguarded step of several migrations: one cause, one warning at the first, naming the others',
+      project: { schemaSync: { script: 'start', evidence: 'server/boot.js:43', development: false, alters: true } },
+      files: {
+        '20240101000000-add-bio.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'bio', { type: Sequelize.TEXT });
+  },
+  async down() {},
+};`,
+        '20240201000000-add-phone.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('users', 'phone', { type: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+        '20240301000000-add-reason.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('leads', 'reason', { type: Sequelize.STRING });
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        {
+          messageId: 'unguardedLastStep',
+          line: 3,
+          severity: 'warning',
+          file: '20240101000000-add-bio.js',
+          data: { more: ' So do 2 more migrations (`20240201000000-add-phone.js`, `20240301000000-add-reason.js`), for the same reason: reported once, here.' },
+        },
+      ],
+    },
+    {
       name: 'a deployment sync() without alter creates only missing tables: only a database it built before any migration ran has the column (info, saying so)',
       project: { schemaSync: { script: 'start', evidence: 'app/models.js:94', development: false } },
       files: `module.exports = {
