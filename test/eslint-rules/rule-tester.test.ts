@@ -1008,6 +1008,7 @@ run('require-idempotency-guard', {
             target: '`users.bio`',
             failure: 'column already exists',
             why: '`npm run start` alters the tables to match the models with sequelize.sync() (server.js:4), so databases the application ran on can already have it',
+            more: '',
           },
           line: 3,
           column: 11,
