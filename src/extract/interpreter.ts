@@ -36,6 +36,7 @@ import {
   makeProbe,
   makeRowProbe,
   mergeProbes,
+  queryLabel,
   staticEquals,
   str,
   toJson,
@@ -2274,11 +2275,11 @@ export class Interpreter {
       // `bind` values reach PostgreSQL as parameters, not in the text: the names they pass are probed too.
       const bind = queryOptions?.props.get('bind');
       const bound = bind?.k === 'arr' ? bind.items : bind?.k === 'obj' ? [...bind.props.values()] : [];
-      return makeProbe(shown ? 'query(SHOW)' : 'query(SELECT)', [], [...mentions, ...selects, ...bound.map(asString).filter((v): v is string => v !== null)]);
+      return makeProbe(queryLabel(shown ? 'SHOW' : 'SELECT'), [], [...mentions, ...selects, ...bound.map(asString).filter((v): v is string => v !== null)]);
     }
     // A SELECT of application rows says whether those rows exist: the guard of an insert of them, of nothing else
     // (for any other step it is a data-dependent condition).
-    if (isRead && rowReads.length > 0 && statements.every((s) => s.op === 'select')) return makeRowProbe(`query(SELECT FROM ${[...selects].join(', ')})`, rowReads);
+    if (isRead && rowReads.length > 0 && statements.every((s) => s.op === 'select')) return makeRowProbe(queryLabel('SELECT', [...selects]), rowReads);
     return UNKNOWN;
   }
 

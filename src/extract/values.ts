@@ -415,9 +415,13 @@ export interface RowRead {
   pinned: string[];
 }
 
-/** The result of a SELECT of application rows: a probe of whether they exist, and of nothing else. */
 /** The label a probe of raw SQL gets (`query(SELECT)`, `query(SELECT FROM a, b)`, `query(SHOW)`): the query it reads. */
 const QUERY_LABEL = /^query\((SELECT|SHOW)(?: FROM (.+))?\)$/;
+
+/** The label of a probe of raw SQL (`queryLabel('SELECT', ['a', 'b'])` is `query(SELECT FROM a, b)`): see QUERY_LABEL. */
+export function queryLabel(kind: 'SELECT' | 'SHOW', tables: readonly string[] = []): string {
+  return tables.length > 0 ? `query(${kind} FROM ${tables.join(', ')})` : `query(${kind})`;
+}
 
 /** A value's `$expr` is what a raw SELECT returned (a probe's label), not code. */
 export function isQueryLabel(expr: string): boolean {
@@ -436,6 +440,7 @@ export function probeLabelText(label: string): string {
   return m[2] ? `a SELECT of ${m[2].split(', ').map((t) => `\`${t}\``).join(', ')}` : 'a SELECT query';
 }
 
+/** The result of a SELECT of application rows: a probe of whether they exist, and of nothing else. */
 export function makeRowProbe(source: string, rows: RowRead[]): Value {
   return { k: 'probe', tables: new Set(), mentions: new Set(), source, rows, rowsOnly: true };
 }

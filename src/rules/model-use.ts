@@ -41,12 +41,17 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     const table = schema.tables.get(tableKey(m.schema, m.tableName!));
     return table && !table.uncertain && table.columnsKnown ? table : undefined;
   };
-  const lacksColumn = (m: (typeof analysis.models)[number]): boolean => {
+  // The columns of the model's known table, compared as no-model-drift compares them (a `UserId` an association implies
+  // is missing beside `userId` on PostgreSQL); null when the table is not known.
+  const presentColumns = (m: (typeof analysis.models)[number]): Set<string> | null => {
     const table = knownTable(m);
-    if (!table) return false;
-    // Compared as no-model-drift compares them (a `UserId` an association implies is missing beside `userId` on PostgreSQL).
-    const present = new Set([...table.columns.keys()].map(fold));
-    return m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(fold(a.column))) || m.impliedColumns.some((c) => !c.uncertain && !present.has(fold(c.column)));
+    return table ? new Set([...table.columns.keys()].map(fold)) : null;
+  };
+  // Models whose table lacks a column the model implies (`id`, a timestamp): queries fail only where they select it.
+  const lacksImplied = (m: (typeof analysis.models)[number], present = presentColumns(m)): boolean => present !== null && m.impliedColumns.some((c) => !c.uncertain && !present.has(fold(c.column)));
+  const lacksColumn = (m: (typeof analysis.models)[number]): boolean => {
+    const present = presentColumns(m);
+    return present !== null && (m.attributes.some((a) => !a.virtual && !a.unresolved && !present.has(fold(a.column))) || lacksImplied(m, present));
   };
   // Models whose table has a NOT NULL column without a default that they do not map: every row they create fails, but
   // only if code creates rows through them (hold-out 66: a model nothing imports, reported as failing its creates).
@@ -55,13 +60,6 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
     if (!table || !m.attributesComplete) return false;
     const mapped = new Set([...mappedColumns(m)].map(fold));
     return [...table.columns.values()].some((c) => requiredOnCreate(c) && !mapped.has(fold(c.name)));
-  };
-  // Models whose table lacks a column the model implies (`id`, a timestamp): queries fail only where they select it.
-  const lacksImplied = (m: (typeof analysis.models)[number]): boolean => {
-    const table = knownTable(m);
-    if (!table) return false;
-    const present = new Set([...table.columns.keys()].map(fold));
-    return m.impliedColumns.some((c) => !c.uncertain && !present.has(fold(c.column)));
   };
   const candidates = analysis.models.filter((m) => !m.unresolved && m.tableName !== null && ((!opaque && !schema.tables.has(tableKey(m.schema, m.tableName))) || lacksColumn(m) || missesRequired(m)));
   if (candidates.length === 0) return;
@@ -130,12 +128,14 @@ export function addModelUse(project: ProjectModel, workspace: Workspace): void {
       // A file that does not parse: its text names the model, which is all that can be said.
       if (!parsed?.ok || namesInCode(parsed.ast as unknown as TSESTree.Node, new Set(own))) {
         usedBy ??= file;
-        if (listed && (!parsed?.ok || !readsOnlyListed(parsed.ast as unknown as TSESTree.Node, new Set(own)))) listed = false;
+        // The places the file names the model, walked once for both questions.
+        const refs = parsed?.ok && (listed || (askInserts && !inserts)) ? modelReferences(parsed.ast as unknown as TSESTree.Node, new Set(own)) : null;
+        if (listed && (refs === null || !readsOnlyListed(refs))) listed = false;
         if (!askInserts) {
           if (!listed) break;
           continue;
         }
-        if (!inserts && (!parsed?.ok || insertsThrough(parsed.ast as unknown as TSESTree.Node, new Set(own)))) {
+        if (!inserts && (refs === null || insertsThrough(refs))) {
           inserts = true;
           if (!listed) break;
         }
@@ -185,17 +185,16 @@ function importedElsewhere(ast: TSESTree.Program, file: string, name: string, mo
 const NO_INSERT = new Set(['findAll', 'findOne', 'findByPk', 'findById', 'find', 'findAndCountAll', 'findAndCount', 'count', 'max', 'min', 'sum', 'aggregate', 'update', 'destroy', 'increment', 'decrement', 'truncate', 'describe', 'getTableName', ...ASSOCIATION_METHODS, 'removeAttribute', 'addScope', 'addHook', 'init', 'associate', 'sync']);
 
 /**
- * Whether code in `ast` may insert rows through a model named by one of `names`: true unless each place that names it
- * (`User`, `db.User`, `models['User']`) calls a method that inserts nothing (`User.findAll(...)`, `db.User.update(...)`),
- * reads a property of it, or lists it in an `include` / `model:`. Imports, requires and destructurings of the name are
- * bindings, not uses. Any other use (passed to a function, exported, kept under another name) may insert.
- */
-/**
  * The places code in `ast` names a model by one of `names` (`User`, `db.User`, `models['User']`: the member is the
  * reference), with each node's parent; bindings (imports, requires, destructurings, a declaration's name) and types
  * are left out. A reference with no parent is `null`.
  */
-function modelReferences(ast: TSESTree.Node, names: ReadonlySet<string>): { refs: { ref: TSESTree.Node; parent: TSESTree.Node | null }[]; parents: Map<TSESTree.Node, TSESTree.Node | null> } {
+interface ModelReferences {
+  refs: { ref: TSESTree.Node; parent: TSESTree.Node | null }[];
+  parents: Map<TSESTree.Node, TSESTree.Node | null>;
+}
+
+function modelReferences(ast: TSESTree.Node, names: ReadonlySet<string>): ModelReferences {
   const parents = new Map<TSESTree.Node, TSESTree.Node | null>();
   const found: TSESTree.Node[] = [];
   traverse(ast, (node, parent) => {
@@ -235,14 +234,18 @@ function listsAttributes(node: TSESTree.Node | undefined): boolean {
   return node.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'attributes' && p.value.type === 'ArrayExpression');
 }
 
+/** `Team.hasMany(User, ...)`: `ref` is an argument of an association declared. */
+function associationArgument(parent: TSESTree.Node, ref: TSESTree.Node): boolean {
+  return parent.type === 'CallExpression' && parent.arguments.includes(ref as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && !parent.callee.computed && parent.callee.property.type === 'Identifier' && ASSOCIATION_METHODS.has(parent.callee.property.name);
+}
+
 /**
- * Whether every place code in `ast` names the model reads through it with the attributes listed: `findAll` /
+ * Whether every place code names the model (`modelReferences`) reads through it with the attributes listed: `findAll` /
  * `findOne` / `findAndCountAll` (options first) or `findByPk` (options second) with `attributes: [...]`, `count`, an
  * association declared, or `{ model: User, attributes: [...] }` in an `include`. Anything else (a bare `include:
  * [User]`, a create, an update, passed elsewhere) may select or write every column.
  */
-function readsOnlyListed(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
-  const { refs, parents } = modelReferences(ast, names);
+function readsOnlyListed({ refs, parents }: ModelReferences): boolean {
   for (const { ref, parent } of refs) {
     if (!parent) return false;
     if (parent.type === 'MemberExpression' && parent.object === ref) {
@@ -256,8 +259,7 @@ function readsOnlyListed(ast: TSESTree.Node, names: ReadonlySet<string>): boolea
       if (LISTED_READS.has(method) && listsAttributes(call.arguments[method === 'findByPk' ? 1 : 0] as TSESTree.Node | undefined)) continue;
       return false;
     }
-    // `Team.hasMany(User, ...)`: an association declared.
-    if (parent.type === 'CallExpression' && parent.arguments.includes(ref as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && !parent.callee.computed && parent.callee.property.type === 'Identifier' && ASSOCIATION_METHODS.has(parent.callee.property.name)) continue;
+    if (associationArgument(parent, ref)) continue;
     // `{ model: User, attributes: [...] }` in an include.
     if (parent.type === 'Property' && parent.value === ref && !parent.computed && parent.key.type === 'Identifier' && parent.key.name === 'model' && listsAttributes(parents.get(parent) ?? undefined)) continue;
     return false;
@@ -265,8 +267,12 @@ function readsOnlyListed(ast: TSESTree.Node, names: ReadonlySet<string>): boolea
   return true;
 }
 
-function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean {
-  const { refs, parents } = modelReferences(ast, names);
+/**
+ * Whether code may insert rows through a model at the places it names it (`modelReferences`): true unless each calls a
+ * method that inserts nothing (`User.findAll(...)`, `db.User.update(...)`), reads a property of it, or lists it in an
+ * `include` / `model:`. Any other use (passed to a function, exported, kept under another name) may insert.
+ */
+function insertsThrough({ refs, parents }: ModelReferences): boolean {
   for (const { ref, parent } of refs) {
     if (!parent) return true;
     if (parent.type === 'MemberExpression' && parent.object === ref) {
@@ -280,8 +286,8 @@ function insertsThrough(ast: TSESTree.Node, names: ReadonlySet<string>): boolean
       if (!(call?.type === 'AssignmentExpression' && call.left === parent)) continue;
       return true;
     }
-    // `Team.hasMany(User, ...)`: an association declared, nothing inserted.
-    if (parent.type === 'CallExpression' && parent.arguments.includes(ref as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && !parent.callee.computed && parent.callee.property.type === 'Identifier' && ASSOCIATION_METHODS.has(parent.callee.property.name)) continue;
+    // An association declared, nothing inserted.
+    if (associationArgument(parent, ref)) continue;
     // `include: [User]`, `{ model: User }`: a read joined into another model's query.
     if (parent.type === 'Property' && parent.value === ref && !parent.computed && parent.key.type === 'Identifier' && ['model', 'include'].includes(parent.key.name)) continue;
     const list = parent.type === 'ArrayExpression' ? parents.get(parent) : null;
