@@ -286,7 +286,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         if (op.target.table && (effect.kind === 'truncate' || effect.kind === 'deleteAllRows')) emptied.add(tableKey(op.target.schema, op.target.table));
         if (effect.kind === 'dropColumn' && op.target.table && emptied.has(tableKey(op.target.schema, op.target.table))) continue;
         // On MySQL, MariaDB and SQLite column names match whatever their case: `googleid` removes the `googleId` `up` adds.
-        const reversal = reversalOf(migration, op) ?? reversalOf(migration, caseTwin(op, migration, fold));
+        const reversal = reversalOf(migration, op, project) ?? reversalOf(migration, caseTwin(op, migration, fold), project);
         const verb = LOSS_WORDS[effect.kind].verb;
         if (neverRuns) {
           const e = runner.evidence;

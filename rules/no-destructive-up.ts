@@ -8,7 +8,7 @@ import { columnDroppedEarlier, columnIsAbsent, columnsReferencing, CreatedInMigr
 import { addedForeignKeys, constraintType } from '../src/operations/foreign-keys';
 import { escapeRegExp } from '../src/util/text';
 import { isQueryLabel } from '../src/extract/values';
-import { ddlIsTransactional, misspelledTable, misspellingNote, runsOnPostgres, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { ddlIsTransactional, misspelledTable, misspellingNote, runsOnPostgres, syncedModel, syncsModels, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { deletedByStrings } from '../src/rules/reversal';
 import { LOSS_WORDS } from '../src/operations/loss';
@@ -21,6 +21,7 @@ import type { OrphanFacts, SetFact } from '../src/sql/update-facts';
 type MessageIds =
   | DestructiveEffect['kind']
   | 'syncForce'
+  | 'syncForceCreates'
   | 'dropTimestamp'
   | 'outsideProduction'
   | 'compensation'
@@ -212,6 +213,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       dropEverything: 'Migrating drops every table in the database ({{target}}).',
       syncForce:
         'Migrating runs `{{callee}}({ force: true })`: it drops {{tables}} and creates {{them}} again, empty (`DROP TABLE IF EXISTS ... CASCADE`, then `CREATE TABLE`). On a database that already has {{them}} (built by the application\u2019s `sync()` before the migrations ran, or by earlier migrations, or one whose migration table lost this migration\u2019s record), every row is lost. Create the tables with `createTable`, or call `sync()` without `force`.',
+      syncForceCreates:
+        'Migrating runs `{{callee}}({ force: true })`, which creates {{tables}}: no earlier migration makes or changes that table and the application does not build tables with `sync()`, so where the migrations build the schema the drop before the creation finds nothing. Only a table made by hand before this migration ran would lose its rows.',
       rowsPutBack:
         'Migrating {{effect}} {{target}} after reading them whole (line {{read}}) and inserts them back (line {{insert}}): the rows are rewritten, not lost, unless the code between drops some.',
       rowsReturned:
@@ -295,9 +298,10 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
       for (const step of replay.stepsOf(migration)) {
         const { op } = step;
         // `sequelize.sync({ force: true })` in a migration: every model table dropped and made again (hold-out 85).
-        if (op.modelSync?.force === true) {
-          const severity = op.outsideProduction !== undefined ? 'info' : op.conditional ? 'warning' : 'error';
-          if (!afterCertainStop(project, migration, op)) findings.push({ op, messageId: 'syncForce', severity, data: { callee: op.callee, tables: syncedTables(op, project), them: op.modelSync.model === undefined ? 'them' : 'it' }, columns: [] });
+        if (op.modelSync?.force === true && syncsModels(project, op)) {
+          const creates = syncCreatesItsTable(project, migration, op);
+          const severity = creates || op.outsideProduction !== undefined ? 'info' : op.conditional ? 'warning' : 'error';
+          if (!afterCertainStop(project, migration, op)) findings.push({ op, messageId: creates ? 'syncForceCreates' : 'syncForce', severity, data: { callee: op.callee, tables: syncedTables(op, project), them: op.modelSync.model === undefined ? 'them' : 'it' }, columns: [] });
           continue;
         }
         const afterDatabaseDrop = databaseDropped;
@@ -367,12 +371,25 @@ function syncedTables(op: Operation, project: ProjectModel): string {
   const models = (project.models?.models ?? []).filter((m) => m.tableName);
   const model = op.modelSync?.model;
   if (model !== undefined) {
-    const found = models.find((m) => m.name === model);
-    return found ? `table \`${found.tableName}\` of model \`${model}\`` : `the table of model \`${model}\``;
+    const found = syncedModel(project, op);
+    return found?.tableName ? `table \`${found.tableName}\` of model \`${model}\`` : `the table of model \`${model}\``;
   }
   const tables = [...new Set(models.map((m) => m.tableName!))].sort();
   if (tables.length === 0) return 'every table of the application\u2019s models';
   return `the ${tables.length === 1 ? 'table' : `${tables.length} tables`} of the application\u2019s models, ${joinTargets(tables.map((t) => `\`${t}\``), 4)},`;
+}
+
+/**
+ * A one-model `sync({ force: true })` that is its table's creation: the model's table is one no earlier migration
+ * names (creates, renames to, changes or fills, in any letter case) nor syncs, and no script of the project builds
+ * tables with `sync()`: where the migrations build the schema, nothing is there to drop (hold-out 97: a project whose
+ * every `up` is one model's forced sync).
+ */
+function syncCreatesItsTable(project: ProjectModel, migration: Migration, op: Operation): boolean {
+  const table = syncedModel(project, op)?.tableName?.toLowerCase();
+  if (!table || project.schemaSync) return false;
+  const names = (u: Operation) => [u.target.table, u.target.newName, syncedModel(project, u)?.tableName].some((t) => typeof t === 'string' && t.toLowerCase() === table);
+  return !project.migrations.some((m) => m.index < migration.index && m.up.some(names)) && !migration.up.slice(0, migration.up.indexOf(op)).some(names);
 }
 
 /** A `select` of `table`'s rows into the migration that reads `column`: named, or every column of the rows. */

@@ -377,9 +377,11 @@ export interface Operation {
    * An `unresolved` step that is Sequelize's `sync()` of the application's models (`sequelize.sync(options)` on the
    * instance, `queryInterface.sequelize.sync()`, `db.User.sync()`): `model` names the one model it syncs, absent for
    * every model of the instance; `force` / `alter` as the options say (null when not known statically). `force` drops
-   * each table first (DROP TABLE IF EXISTS ... CASCADE) and creates it empty.
+   * each table first (DROP TABLE IF EXISTS ... CASCADE) and creates it empty. `byKey`: the model is named only by the
+   * key of the module that holds it (`roles.roles.sync()`, a lower-case name an instance could have too): a sync of
+   * a model only where the project defines a model of that name (`syncedModel`).
    */
-  modelSync?: { model?: string; force: boolean | null; alter: boolean | null };
+  modelSync?: { model?: string; force: boolean | null; alter: boolean | null; byKey?: true };
   /** The callee as written, e.g. `queryInterface.addColumn` (for messages). */
   callee: string;
   /** For operations issued by an imported helper: where its function is, `file:line`. */

@@ -1975,6 +1975,9 @@ export class Interpreter {
         const owner = path[path.length - 2]!;
         if (/^sequelize$/i.test(owner)) op.modelSync = syncOptions(args[0]);
         else if (/^[A-Z]/.test(owner)) op.modelSync = { model: owner, ...syncOptions(args[0]) };
+        // `roles.roles.sync()` of a module exporting `{ roles: sequelize.define('roles', ...) }`: a model only if the
+        // project defines one by that name (an instance can be held under a lower-case key too).
+        else if (/^[A-Za-z_$][\w$]*$/.test(owner)) op.modelSync = { model: owner, ...syncOptions(args[0]), byKey: true };
       }
     }
     for (const a of args) if (a.k === 'fn') this.callFunction(a, [UNKNOWN, UNKNOWN], { ...flow, conditional: true });

@@ -280,6 +280,26 @@ export function modelsOfTable(project: ProjectModel, target: Pick<Target, 'table
 }
 
 /**
+ * The model a `sync()` of a migration syncs (`Operation.modelSync`), when the project defines one of that name: the
+ * model named with a capital (`db.Team.sync()`), or named by the key of the module holding it (`roles.roles.sync()`).
+ * Null for an instance's sync (every model) and for a name no model has.
+ */
+export function syncedModel(project: ProjectModel, op: Pick<Operation, 'modelSync'>): ModelDefinition | null {
+  const name = op.modelSync?.model;
+  if (name === undefined) return null;
+  return (project.models?.models ?? []).find((m) => m.name === name) ?? null;
+}
+
+/**
+ * Whether `op` is Sequelize's `sync()` of models: the instance's (every model), one named with a capital, or one named
+ * by a module's key that a model of the project has (a key no model has may hold an instance, not a model: not read).
+ */
+export function syncsModels(project: ProjectModel, op: Pick<Operation, 'modelSync'>): boolean {
+  if (!op.modelSync) return false;
+  return op.modelSync.byKey !== true || syncedModel(project, op) !== null;
+}
+
+/**
  * Whether the models of the target's table (or `models`, when given) map `column`, by column or attribute name: null
  * when there is none, or one cannot be read whole (unresolved, attributes or options not all read).
  */

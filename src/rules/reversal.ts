@@ -1,8 +1,9 @@
-import type { JsonValue, Migration, Operation, Target } from '../model';
+import type { JsonValue, Migration, Operation, ProjectModel, Target } from '../model';
 import { OPERATIONS } from '../operations/table';
 import { selectsEveryRow } from '../operations/effects';
 import { deletedOrphans } from '../operations/updates';
 import { tableKey as replayedTableKey } from '../schema/replay';
+import { syncedModel } from './project-facts';
 
 /**
  * Whether a destructive `down` step only undoes what the same migration's
@@ -22,7 +23,7 @@ export interface Reversal {
   of: Operation;
 }
 
-export function reversalOf(migration: Migration, op: Operation): Reversal | null {
+export function reversalOf(migration: Migration, op: Operation, project?: ProjectModel): Reversal | null {
   // `DROP SCHEMA analytics CASCADE` where `up` runs `CREATE SCHEMA analytics`: all it holds came with or after it.
   if (OPERATIONS[op.op].destroys === 'schema') {
     // By name, or by the same expression when a value read at run time names it in both phases (`company_${id}`).
@@ -50,7 +51,11 @@ export function reversalOf(migration: Migration, op: Operation): Reversal | null
       if (created) return { undoes: 'creates', of: created };
       // `sequelize.sync()` of every model before it: it creates each model table the database lacks (hold-out 85).
       const synced = op.op === 'dropTable' ? migration.up.find((u) => u.modelSync && u.modelSync.model === undefined && u.modelSync.alter !== null) : undefined;
-      return synced ? { undoes: `creates (with every model table, by \`${synced.callee}()\`)`, of: synced } : null;
+      if (synced) return { undoes: `creates (with every model table, by \`${synced.callee}()\`)`, of: synced };
+      // `Role.sync({ force: true })` of the model whose table this is (hold-out 97), in any letter case: `dropTable('Roles')`
+      // drops that table or, where the case makes another name, nothing.
+      const own = op.op === 'dropTable' && project && op.target.table ? migration.up.find((u) => u.modelSync?.model !== undefined && syncedModel(project, u)?.tableName?.toLowerCase() === op.target.table!.toLowerCase()) : undefined;
+      return own ? { undoes: `creates (by \`${own.callee}()\`)`, of: own } : null;
     }
     case 'column': {
       const added = migration.up.find(

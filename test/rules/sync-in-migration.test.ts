@@ -40,7 +40,7 @@ describe('sequelize.sync() in a migration', () => {
     { name: 'the instance the models export, force: true: every model table dropped (error), named', up: `await db.sequelize.sync({ force: true });`, up_: [['syncForce', 'error', /drops the 2 tables of the application’s models, `roles`, `teams`, and creates them again, empty/]] },
     { name: 'queryInterface.sequelize.sync({ force: true }): the same (error)', up: `await queryInterface.sequelize.sync({ force: true });`, up_: [['syncForce', 'error', /`queryInterface\.sequelize\.sync\(\{ force: true \}\)`/]] },
     { name: 'an instance imported from build output migralint cannot read (dist/): still a sync of the models (error)', up: `await sequelize.sync({ force: true });`, up_: [['syncForce', 'error', /`sequelize\.sync\(\{ force: true \}\)`/]] },
-    { name: 'one model\'s sync({ force: true }): its table (error)', up: `await db.Team.sync({ force: true });`, up_: [['syncForce', 'error', /drops table `teams` of model `Team` and creates it again/]] },
+    { name: 'one model\'s sync({ force: true }) of a table no earlier migration names: its creation (info; an earlier creation makes it an error, below)', up: `await db.Team.sync({ force: true });`, up_: [['syncForceCreates', 'info', /runs `db\.Team\.sync\(\{ force: true \}\)`, which creates table `teams` of model `Team`/]] },
     { name: 'under a condition (a reset flag): a warning', up: `if (process.env.RESET) await db.sequelize.sync({ force: true });`, up_: [['syncForce', 'warning', /force: true/]] },
     { name: 'sync() without force creates the missing tables and drops nothing: no finding', up: `await db.sequelize.sync();`, up_: [] },
     { name: 'sync({ alter: true }): not a drop of tables (no syncForce)', up: `await db.sequelize.sync({ alter: true });`, up_: [] },
@@ -59,5 +59,58 @@ describe('sequelize.sync() in a migration', () => {
     const [down] = result.findings.filter((f) => f.rule === 'no-destructive-down');
     if (messageId) expect([down!.messageId, down!.severity]).toEqual([messageId, severity]);
     else expect(down!.messageId).not.toBe('reversal');
+  });
+});
+
+/**
+ * A migration whose `up` is one model's forced sync, the model held under a key of the module that defines it
+ * (`roles.roles.sync({ force: true })`; hold-out 97): the sync creates the table, so a `down` dropping that table
+ * undoes it (info), and where no earlier migration names the table and the application does not sync, the forced drop
+ * finds nothing (info). A key no model has may hold an instance: no finding from it.
+ */
+describe('one model synced from the module that defines it', () => {
+  const KEYED = {
+    'package.json': JSON.stringify({ name: 'board', dependencies: { sequelize: '^6.0.0', mysql2: '^3.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    'config/config.json': JSON.stringify({ production: { dialect: 'mysql', use_env_variable: 'DATABASE_URL' } }),
+    'db/connection.js': `const { Sequelize } = require('sequelize');\nmodule.exports = new Sequelize(process.env.DATABASE_URL, { dialect: 'mysql' });\n`,
+    'models/badge-model.js': `const { DataTypes } = require('sequelize');\nconst sequelize = require('../db/connection');\nconst badges = sequelize.define('badges', { title: DataTypes.STRING });\nmodule.exports = { badges };\n`,
+    'models/store.js': `const { createStore } = require('kv-store');\nmodule.exports = { store: createStore() };\n`,
+    '.sequelizerc': `const path = require('path');\nmodule.exports = { 'models-path': path.resolve('models'), 'migrations-path': path.resolve('migrations') };\n`,
+  };
+  const file = (up: string, down: string) => `const badges = require('../models/badge-model');
+const store = require('../models/store');
+module.exports = {
+  up: () => ${up},
+  down: (queryInterface) => ${down},
+};
+`;
+  it.each([
+    {
+      name: 'the first migration forcing the sync of the model its module exports: creates it (info), the down undoes it (info)',
+      files: { 'migrations/001-create-badges.js': file(`badges.badges.sync({ force: true })`, `queryInterface.dropTable('badges')`) },
+      expected: [['no-destructive-down', 'reversal', 'info'], ['no-destructive-up', 'syncForceCreates', 'info']],
+    },
+    {
+      name: 'the down drops the table under another letter case: the same table or none, a reversal all the same',
+      files: { 'migrations/001-create-badges.js': file(`badges.badges.sync({ force: true })`, `queryInterface.dropTable('Badges')`) },
+      expected: [['no-destructive-down', 'reversal', 'info'], ['no-destructive-up', 'syncForceCreates', 'info']],
+    },
+    {
+      name: 'an earlier migration created the table: the forced sync drops its rows (error)',
+      files: {
+        'migrations/001-create-badges.js': `module.exports = { up: (qi, S) => qi.createTable('badges', { id: { type: S.INTEGER, primaryKey: true }, title: S.STRING }), down: (qi) => qi.dropTable('badges') };\n`,
+        'migrations/002-reset-badges.js': file(`badges.badges.sync({ force: true })`, `Promise.resolve()`),
+      },
+      expected: [['no-destructive-down', 'reversal', 'info'], ['no-destructive-up', 'syncForce', 'error']],
+    },
+    {
+      name: 'a key no model has (`store.store.sync`, a store a package makes): no sync of a model is read',
+      files: { 'migrations/001-sync-store.js': file(`store.store.sync({ force: true })`, `Promise.resolve()`) },
+      expected: [],
+    },
+  ])('$name', async ({ files, expected }) => {
+    const result = await analyzeProject(project({ ...KEYED, ...files }));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-up' || f.rule === 'no-destructive-down');
+    expect(found.map((f) => [f.rule, f.messageId, f.severity]).sort()).toEqual(expected.sort());
   });
 });
