@@ -427,8 +427,10 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (found && known) {
         const c = found.column;
         const defaulted = c.sequence || (c.definition !== null && setsDefault(c.definition.defaultValue));
-        const sequelizeEnum = op.op === 'changeColumn' && /^ENUM\b/i.test(c.type ?? '') && c.previousNames.length === 0 && found.table.previousNames.length === 0 && runsOnlyOn(project, op, 'postgres') && runsOnPostgres(project, op);
-        columnsBefore.set(op, op.op === 'removeColumn' ? { ...copy(c), defaulted } : sequelizeEnum ? { ...copy(c), sequelizeEnum: true } : copy(c));
+        const isEnum = op.op === 'changeColumn' && /^ENUM\b/i.test(c.type ?? '');
+        const sequelizeEnum = isEnum && c.previousNames.length === 0 && found.table.previousNames.length === 0 && runsOnlyOn(project, op, 'postgres') && runsOnPostgres(project, op);
+        const mysqlEnum = isEnum && runsOnlyOnMysql(project, op);
+        columnsBefore.set(op, op.op === 'removeColumn' ? { ...copy(c), defaulted } : sequelizeEnum ? { ...copy(c), sequelizeEnum: true } : mysqlEnum ? { ...copy(c), mysqlEnum: true } : copy(c));
       }
     }
     // A foreign key on a column whose definition (its createTable's `references`) already points at the same table: the
@@ -557,6 +559,9 @@ function plausiblyFails(op: Operation, created: CreatedInMigration, before: read
       // CREATE TYPE is skipped when the type exists) and converts it to itself: no value can fail, unless the call
       // makes a nullable column NOT NULL (a value a list adds is missing from the type, which fails at its first write).
       if (column?.sequelizeEnum && !op.sql && !hasReferences(op) && typeof op.options.type === 'string' && /^ENUM\b/i.test(op.options.type) && !(op.options.allowNull === false && column.allowNull !== false)) return false;
+      // MySQL: an ENUM widened, every label it had kept (`surveys.status` gaining 'IN_REVIEW'; hold-out 98), unless the
+      // call makes a nullable column NOT NULL.
+      if (column?.mysqlEnum && !op.sql && !hasReferences(op) && !(op.options.allowNull === false && column.allowNull !== false) && keepsEveryLabel(column, op)) return false;
       // NOT NULL on a column this migration added and then filled in every row with a value that is never NULL
       // (`UPDATE t SET c = <a NOT NULL column>`, or only where `c IS NULL`): no NULL is left to refuse it.
       if (backfilledNonNull(op, before, steps)) return false;
@@ -827,6 +832,12 @@ export type ColumnBefore = Pick<ReplayedColumn, 'type' | 'allowNull'> & {
    * test/semantics/enum-change-column.test.ts), converting no value.
    */
   sequelizeEnum?: true;
+  /**
+   * On MySQL and MariaDB, the column is an ENUM: changed to an ENUM listing every label it had (more, in any order),
+   * each row keeps its value (measured in test/integration/mysql-builder-steps.test.ts); one missing a label fails in
+   * strict mode on the rows holding it.
+   */
+  mysqlEnum?: true;
 };
 
 /**
@@ -841,6 +852,23 @@ export function restatesColumn(op: Operation, column: ColumnBefore): boolean {
   const labels = enumLabels(op.options.values);
   if (labels !== undefined && (labels === null || column.values === undefined || column.values === null || !column.values.every((v) => labels.includes(v)))) return false;
   return !(op.options.allowNull === false && column.allowNull !== false);
+}
+
+/**
+ * A changeColumn to an ENUM whose labels include every label the column had: both lists read, from a bare ENUM's
+ * `values` or the labels of its type as written (`ENUM('DRAFT', 'OPEN')`).
+ */
+function keepsEveryLabel(column: ColumnBefore, op: Operation): boolean {
+  const had = column.values ?? typeLabels(column.type);
+  const now = enumLabels(op.options.values) ?? typeLabels(typeof op.options.type === 'string' ? op.options.type : null);
+  return Array.isArray(had) && Array.isArray(now) && had.length > 0 && had.every((l) => now.includes(l));
+}
+
+/** The labels of an ENUM type as Sequelize writes it (`ENUM('a', 'b')`, quotes doubled inside); null when not of that form. */
+export function typeLabels(type: string | null | undefined): string[] | null {
+  const list = /^ENUM\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)$/i.exec((type ?? '').trim())?.[1];
+  if (list === undefined) return null;
+  return [...list.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
 }
 
 /** The labels of an attribute's `values` (a bare ENUM's list): undefined when it has none, null when they are not all strings. */

@@ -11,6 +11,9 @@
  * - what no-failing-not-null's `setNullOnNotNullRefused` says: a column declared `allowNull: false` whose foreign key
  *   says `onDelete: 'SET NULL'` is refused with the table ("Foreign key constraint is incorrectly formed"), so the
  *   migration fails; the same key on a nullable column is accepted.
+ * - what plausible failures say of an ENUM widened by `changeColumn` (require-idempotency-guard): an ENUM changed to an
+ *   ENUM listing every label it had (more, in any order) keeps every row's value, so it cannot fail on the rows; one
+ *   leaving out a label rows hold fails in strict mode ("Data truncated").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataTypes, type Sequelize } from 'sequelize';
@@ -100,5 +103,17 @@ describe('a column declared unique on MariaDB', () => {
     await qi.sequelize.query('ALTER TABLE `stalls` DROP INDEX `label`');
     await expect(qi.addIndex('stalls', ['fairId', 'label'], { unique: true, name: 'stalls_fair_label_unique' })).resolves.not.toThrow();
     expect(byName(await indexes(), 'label')).toBeUndefined();
+  });
+});
+
+describe('an ENUM changed to an ENUM on MariaDB (strict mode)', () => {
+  it('keeping every label, in another order and with more: every row keeps its value; leaving one out fails', async () => {
+    const qi = sequelize.getQueryInterface();
+    await qi.createTable('surveys', { id: { type: DataTypes.INTEGER, primaryKey: true }, status: { type: DataTypes.ENUM('DRAFT', 'OPEN', 'CLOSED'), allowNull: false, defaultValue: 'DRAFT' } });
+    await qi.bulkInsert('surveys', [{ id: 1, status: 'DRAFT' }, { id: 2, status: 'OPEN' }, { id: 3, status: 'CLOSED' }]);
+    await expect(qi.changeColumn('surveys', 'status', { type: DataTypes.ENUM('CLOSED', 'DRAFT', 'IN_REVIEW', 'OPEN'), allowNull: false, defaultValue: 'DRAFT' })).resolves.not.toThrow();
+    const [rows] = await sequelize.query('SELECT id, status FROM surveys ORDER BY id');
+    expect(rows).toEqual([{ id: 1, status: 'DRAFT' }, { id: 2, status: 'OPEN' }, { id: 3, status: 'CLOSED' }]);
+    await expect(qi.changeColumn('surveys', 'status', { type: DataTypes.ENUM('DRAFT', 'OPEN'), allowNull: false })).rejects.toThrow(/Data truncated/);
   });
 });

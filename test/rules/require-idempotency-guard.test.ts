@@ -1801,6 +1801,43 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
+      name: 'MySQL: an ENUM changed to an ENUM keeping every label (more, another order) cannot fail on the rows (info); one dropping a label, or making the nullable column NOT NULL, can (warning)',
+      project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
+      files: {
+        '20240101000000-create-surveys.js': `module.exports = {
+  up: (queryInterface, Sequelize) => queryInterface.createTable('surveys', { id: { type: Sequelize.INTEGER, primaryKey: true }, status: { type: Sequelize.ENUM('DRAFT', 'OPEN', 'CLOSED'), allowNull: false }, kind: { type: Sequelize.ENUM, values: ['poll', 'quiz'] } }),
+  down: (queryInterface) => queryInterface.dropTable('surveys'),
+};`,
+        '20240301000000-review-state.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('surveys', 'reviewed_at', { type: Sequelize.DATE });
+    await queryInterface.changeColumn('surveys', 'status', { type: Sequelize.ENUM('CLOSED', 'DRAFT', 'IN_REVIEW', 'OPEN'), allowNull: false });
+    await queryInterface.changeColumn('surveys', 'kind', { type: Sequelize.ENUM, values: ['poll', 'quiz', 'form'] });
+  },
+  down: async () => {},
+};`,
+        '20240401000000-drop-state.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('surveys', 'closed_at', { type: Sequelize.DATE });
+    await queryInterface.changeColumn('surveys', 'status', { type: Sequelize.ENUM('DRAFT', 'OPEN', 'IN_REVIEW'), allowNull: false });
+  },
+  down: async () => {},
+};`,
+        '20240501000000-kind-required.js': `module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addColumn('surveys', 'owner', { type: Sequelize.STRING });
+    await queryInterface.changeColumn('surveys', 'kind', { type: Sequelize.ENUM, values: ['poll', 'quiz', 'form', 'exam'], allowNull: false });
+  },
+  down: async () => {},
+};`,
+      },
+      errors: [
+        { messageId: 'notAtomicMinor', line: 3, severity: 'info', file: '20240301000000-review-state.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240401000000-drop-state.js' },
+        { messageId: 'notAtomic', line: 3, severity: 'warning', file: '20240501000000-kind-required.js' },
+      ],
+    },
+    {
       name: 'on MySQL a transaction does not make DDL atomic',
       project: { dialect: { dialects: ['mysql'], source: 'config/config.json:4' } },
       files: `module.exports = {
