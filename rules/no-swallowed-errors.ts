@@ -4,7 +4,7 @@ import { probeLabelText } from '../src/extract/values';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
-import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
+import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, keyAlreadyHeld, precededByItsUndo, referentialAction, restatesColumn } from '../src/rules/plausible-failure';
 import { looseTableName, modelMappingColumn, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 
@@ -17,7 +17,7 @@ function settlesAll(ops: readonly Operation[]): boolean {
 /** The findings of this rule. */
 type MessageIds = Mild | 'swallowed' | 'probe' | 'exitsZero' | 'swallowedHangs';
 
-type Mild = 'commentOnly' | 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'extensionCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt';
+type Mild = 'commentOnly' | 'compensation' | 'alreadyChecked' | 'checkedRowsNot' | 'loosensOnly' | 'nothingToCheck' | 'rollbackRestore' | 'enumValue' | 'typeCreate' | 'extensionCreate' | 'cleanup' | 'rollbackCleanup' | 'rollbackRewrite' | 'constraintGoesLater' | 'leftoverColumn' | 'alreadyDropped' | 'alreadyIndexed' | 'fallbackWrite' | 'readdedAfter' | 'neededLater' | 'typeKept' | 'newTable' | 'keyLeft' | 'indexOnly' | 'neverAdded' | 'mappedColumn' | 'syncBuilt' | 'keyHeld';
 
 /**
  * A catch that discards every error makes a failed step look like success:
@@ -75,13 +75,15 @@ export default createRule({
       typeKept:
         '{{which}} every error from {{steps}}: if a drop fails, the type stays; where a later step declares the enum again, Sequelize keeps that type (its CREATE TYPE skips one that exists, measured in test/semantics/enum-change-column.test.ts), so only a value the new list adds fails, loudly, at its first write.',
       neededLater:
-        '{{which}} every error from {{steps}}, but {{later}}: had it failed for a real reason, that step fails too ("does not exist"), loudly. An add-if-missing written as a catch; a `describeTable` check says it plainly.',
+        '{{which}} every error from {{steps}}, but {{later}}: had it failed for a real reason, that step fails too ("does not exist"), loudly. An add-if-missing written as a catch; {{plainly}} says it plainly.',
       indexOnly:
         '{{which}} every error from {{steps}}, {{alone}}: if it fails for a real reason the index is missing and queries that need it are slower, nothing else; no later step is skipped.',
       neverAdded:
         '{{which}} every error from {{steps}}, a column no migration adds to that table: on a database the migrations built the step can only fail (column does not exist), and the catch is its guard; elsewhere, a failure leaves the column in place.',
       mappedColumn:
         '{{which}} every error from {{steps}}, {{mapped}}: if the step fails for a real reason, the column is missing and the application\'s first query of that model fails ("column does not exist"), loudly; the catch hides only why, and absorbs "already exists" where the column was there before.',
+      keyHeld:
+        '{{which}} every error from {{steps}}, a foreign key {{columns}} already {{have}} with the same actions, from {{its}} definition (`references`): the add fails with "already exists" where the name is the one the database gave it, or adds a second copy; either way the key holds, and no row can make the step fail.',
       syncBuilt:
         '{{which}} every error from {{steps}}, one step under its own catch that cannot fail on the data (nothing NOT NULL without a default, no unique key), where `npm {{script}}` builds the schema with `sync()` ({{evidence}}): on a database that sync built first, the object is there and the catch absorbs "already exists"; elsewhere only an outside failure (a lost connection) reaches it.',
       keyLeft:
@@ -173,6 +175,9 @@ export default createRule({
             (oneCall && (w.op === 'removeConstraint' || w.op === 'removeIndex') ? 'keyLeft' : null) ??
             (oneCall && plainIndex(w) && !overUndeclaredColumn(w, phase) ? 'indexOnly' : null) ??
             (w.phase === 'up' && columnNeverAdded(project, w) ? 'neverAdded' : null) ??
+            // A foreign key the column's own `references` already gives it, with the same ON DELETE / ON UPDATE (hold-out
+            // 97: a fix-up migration re-adding `<table>_<column>_fkey` under a catch that absorbs "already exists").
+            (w.phase === 'up' && sameKeyHeld(project, w) ? 'keyHeld' : null) ??
             (mappedBy(project, w) ? 'mappedColumn' : null) ??
             (oneCall && builtBySyncFirst(project, w) ? 'syncBuilt' : null) ??
             (harmlessLeftover(project, w, phase) ? 'leftoverColumn' : null) ??
@@ -195,7 +200,10 @@ export default createRule({
         if (messageId === 'alreadyChecked' || messageId === 'checkedRowsNot') data.check = probeLabelText(writes[0]!.existenceChecks!.find((c) => c.coversTarget)!.detail);
         if (messageId === 'constraintGoesLater') data.later = [...new Set(writes.map((w) => settledLater(w, phase)!))].join('; ');
         if (messageId === 'readdedAfter') data.later = [...new Set(writes.map((w) => `${listSteps([readdedAfter(w, phase)!])} adds it again`))].join('; ');
-        if (messageId === 'neededLater') data.later = [...new Set(writes.map((w) => `${listSteps([neededLater(w, phase)!])} needs the column`))].join('; ');
+        if (messageId === 'neededLater') {
+          data.later = [...new Set(writes.map((w) => `${listSteps([neededLater(w, phase)!])} needs the ${w.op === 'createSchema' ? 'schema' : 'column'}`))].join('; ');
+          data.plainly = writes.every((w) => w.op === 'createSchema') ? '`CREATE SCHEMA IF NOT EXISTS`' : 'a `describeTable` check';
+        }
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
         if (messageId === 'indexOnly') data.alone = settlesAll(writes) ? 'plain indexes, each settled on its own' : 'one plain index under its own catch';
         if (messageId === 'mappedColumn') data.mapped = [...new Set(writes.map((w) => mappedBy(project, w)!))].join('; ');
@@ -205,6 +213,10 @@ export default createRule({
           data.how = loosening(writes[0]!);
         }
         if (messageId === 'commentOnly') data.s = writes.length === 1 ? 's' : '';
+        if (messageId === 'keyHeld') {
+          const columns = [...new Set(writes.map((w) => `\`${w.target.table}.${(w.fields ?? (w.options.fields as string[]))[0]}\``))];
+          Object.assign(data, { columns: columns.join(', '), have: columns.length === 1 ? 'has' : 'have', its: columns.length === 1 ? 'its' : 'their' });
+        }
         if (messageId === 'keyLeft') data.what = writes.every((w) => w.op === 'removeIndex') ? 'index' : 'constraint';
         if (messageId === 'newTable') data.tables = listTables(writes.map((w) => onTableCreatedBefore(w, phase)!));
         if (messageId === 'alreadyIndexed') data.earlier = [...new Set(writes.map((w) => `\`${indexCreatedBefore(project, w)!.migration}\``))].join(', ');
@@ -335,6 +347,17 @@ function loosening(op: Operation): string {
  * catch, adds again (the same object, as `precededByItsUndo` matches them): had the drop failed, the add fails on
  * "already exists". That step, or null.
  */
+/**
+ * A foreign key addConstraint on a column whose definition already references the same table and column
+ * (`keyAlreadyHeld`), with the same ON DELETE and ON UPDATE (NO ACTION and RESTRICT alike): adding it changes nothing
+ * the key enforces, whether it fails ("already exists") or not.
+ */
+function sameKeyHeld(project: ProjectModel, op: Operation): boolean {
+  if (op.op !== 'addConstraint') return false;
+  const held = keyAlreadyHeld(project, op);
+  return held !== undefined && held.onDelete !== '?' && held.onDelete === referentialAction(op.options.onDelete) && held.onUpdate === referentialAction(op.options.onUpdate);
+}
+
 function readdedAfter(op: Operation, phase: readonly Operation[]): Operation | null {
   if (!dropsAnObject(op.op) || op.op === 'removeColumn') return null;
   return phase.slice(phase.indexOf(op) + 1).find((s) => s.guard?.kind !== 'catch-all' && precededByItsUndo(s, [op])) ?? null;
@@ -347,6 +370,12 @@ function readdedAfter(op: Operation, phase: readonly Operation[]): Operation | n
  */
 function neededLater(op: Operation, phase: readonly Operation[]): Operation | null {
   const { table, column } = op.target;
+  // `createSchema('inventory').catch(() => {})` before a step that makes or changes something in that schema: had the
+  // schema not been made, that step fails ("schema does not exist"; hold-out 97).
+  if (op.op === 'createSchema' && op.target.name) {
+    const schema = op.target.name;
+    return phase.slice(phase.indexOf(op) + 1).find((s) => s.guard?.kind !== 'catch-all' && !s.conditional && s.target.schema === schema && changesDatabase(s.op)) ?? null;
+  }
   if (op.op !== 'addColumn' || !table || !column) return null;
   return (
     phase.slice(phase.indexOf(op) + 1).find((s) => {

@@ -340,6 +340,8 @@ type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'i
   absentColumns: Set<Operation>;
   /** Foreign key addConstraint steps on a column whose definition already references the same table and column. */
   keyAlreadyHeld: Set<Operation>;
+  /** For each of those: the definition's ON DELETE and ON UPDATE (`referentialAction`). */
+  heldKeyActions: Map<Operation, { onDelete: string; onUpdate: string }>;
 };
 
 /** What an insert of constant rows meets in its table (`StepsBefore.insertTargets`). */
@@ -369,6 +371,26 @@ export function indexCreatedBefore(project: ProjectModel, op: Operation): Schema
   return columnsBeforeSteps(project).indexedEarlier.get(op);
 }
 
+/**
+ * A foreign key addConstraint of an `up` on a column whose definition (its createTable's `references`) already points
+ * at the same table and column, with no constraint of the table dropped since: the key is there already (under
+ * PostgreSQL's name `<table>_<column>_fkey`, or MySQL's), and the rows satisfy it.
+ */
+export function keyAlreadyHeld(project: ProjectModel, op: Operation): { onDelete: string; onUpdate: string } | undefined {
+  return columnsBeforeSteps(project).heldKeyActions.get(op);
+}
+
+/**
+ * A referential action as PostgreSQL and MySQL apply it: none written is NO ACTION, which (without deferral) acts as
+ * RESTRICT does, refusing the parent's delete; `set null` as `SET NULL`. Not a string: as written, `?`.
+ */
+export function referentialAction(action: JsonValue | undefined): string {
+  if (action === undefined || action === null) return 'RESTRICT';
+  if (typeof action !== 'string') return '?';
+  const upper = action.trim().toUpperCase().replace(/\s+/g, ' ');
+  return upper === 'NO ACTION' ? 'RESTRICT' : upper;
+}
+
 /** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
 export function columnBefore(project: ProjectModel, op: Operation): ColumnBefore | undefined {
   return columnsBeforeSteps(project).columnsBefore.get(op);
@@ -394,6 +416,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const filledDistinct = new Map<Operation, Set<string>>();
   const absentColumns = new Set<Operation>();
   const keyAlreadyHeld = new Set<Operation>();
+  const heldKeyActions = new Map<Operation, { onDelete: string; onUpdate: string }>();
   const constraintDropped = new Set<string>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
@@ -446,7 +469,10 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       const declared = references ? referencedTable(references) : null;
       // A builder definition names the parent's column `key` (its primary key `id` when left out).
       const declaredColumn = references && typeof references === 'object' && !Array.isArray(references) && typeof references.key === 'string' ? references.key : 'id';
-      if (key && declared !== null && declared === key.parent && declaredColumn === (key.parentColumn ?? 'id')) keyAlreadyHeld.add(op);
+      if (key && declared !== null && declared === key.parent && declaredColumn === (key.parentColumn ?? 'id')) {
+        keyAlreadyHeld.add(op);
+        heldKeyActions.set(op, { onDelete: referentialAction(column!.definition!.onDelete), onUpdate: referentialAction(column!.definition!.onUpdate) });
+      }
     }
     if ((op.op === 'addColumn' || op.op === 'addConstraint') && step.referenced && !step.referenced.uncertain) {
       const name = addedForeignKeys(op)[0]?.parentColumn;
@@ -454,7 +480,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, filledDistinct, absentColumns, keyAlreadyHeld };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, filledDistinct, absentColumns, keyAlreadyHeld, heldKeyActions };
   columnsMemo.set(project, found);
   return found;
 }

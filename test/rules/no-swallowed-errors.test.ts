@@ -1381,6 +1381,70 @@ module.exports = {
       errors: [{ messageId: 'neverAdded', line: 3, severity: 'info', file: '20210802070822-seed.js' }],
     },
     {
+      // Hold-out 97: a fix-up migration re-adding, under a catch, the foreign key an inline `references` already gave the column.
+      name: 'a foreign key the column already has from its `references` (same actions, NO ACTION as RESTRICT) under a catch: nothing is lost (info); another ON DELETE, or another column, stays a warning',
+      files: {
+        '20250101000000-init.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('products', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('stock_counts', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      product_id: { type: Sequelize.INTEGER, allowNull: false, references: { model: 'products', key: 'id' } },
+      checked_by: { type: Sequelize.INTEGER },
+    });
+  },
+  async down() {},
+};`,
+        '20250201000000-fix-keys.js': `module.exports = {
+  async up(queryInterface) {
+    try {
+      await queryInterface.addConstraint('stock_counts', { fields: ['product_id'], type: 'foreign key', name: 'stock_counts_product_id_fkey', references: { table: 'products', field: 'id' }, onDelete: 'RESTRICT' });
+    } catch (error) {
+      console.log('key already there');
+    }
+    try {
+      await queryInterface.addConstraint('stock_counts', { fields: ['product_id'], type: 'foreign key', name: 'stock_counts_product_cascade', references: { table: 'products', field: 'id' }, onDelete: 'CASCADE' });
+    } catch (error) {
+      console.log('cascade already there');
+    }
+    try {
+      await queryInterface.addConstraint('stock_counts', { fields: ['checked_by'], type: 'foreign key', name: 'stock_counts_checked_by_fkey', references: { table: 'products', field: 'id' } });
+    } catch (error) {
+      console.log('no checker key');
+    }
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'keyHeld', line: 3, severity: 'info', file: '20250201000000-fix-keys.js', data: { columns: '`stock_counts.product_id`' } },
+        { messageId: 'swallowed', line: 8, severity: 'warning', file: '20250201000000-fix-keys.js' },
+      ],
+    },
+    {
+      // Hold-out 97: `createSchema(s).catch(() => {})` before the tables made in it.
+      name: 'a schema created under a catch, then a step in that schema not under one: its failure resurfaces there (info); with nothing made in the schema after it, a warning',
+      files: {
+        '20250101000000-inventory.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createSchema('inventory').catch(() => {});
+    await queryInterface.createTable({ schema: 'inventory', tableName: 'items' }, { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down() {},
+};`,
+        '20250201000000-reports.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.createSchema('reports').catch(() => {});
+  },
+  async down() {},
+};`,
+      },
+      errors: [
+        { messageId: 'neededLater', line: 3, severity: 'info', file: '20250101000000-inventory.js', data: { plainly: '`CREATE SCHEMA IF NOT EXISTS`' } },
+        { messageId: 'swallowed', line: 3, severity: 'warning', file: '20250201000000-reports.js' },
+      ],
+    },
+    {
       name: 'a foreign key on a new table is not newTable: the table it references may be missing for a real reason',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {
