@@ -18,7 +18,7 @@ import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operatio
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -86,6 +86,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}} if it exists, then creates it (line {{line}}): no migration makes it by then, so on a database the migrations built only an earlier, failed run of this rollback can have left it, before anything wrote to it. The drop clears that partial run.',
       columnMoved:
         'Rolling back drops {{target}}, whose values this rollback just moved into {{into}} (line {{line}}): they are kept there, so nothing is lost unless that conversion was lossy.',
+      notNullRestored:
+        'Rolling back makes {{target}} NOT NULL again, which this migration\u2019s `up` let take NULL (line {{line}}): once a row written since holds NULL there, the database refuses the change (PostgreSQL: "contains null values"), so the rollback fails there. Fill those rows first in `down` (`UPDATE ... SET ... WHERE ... IS NULL`), or keep the column nullable.',
       narrowsWidened:
         'Rolling back shortens {{target}} from {{from}} to {{to}}, the length `up` widened it from (line {{line}}): a value written since that is longer than {{limit}} characters makes PostgreSQL (and MySQL in strict mode) refuse the change ("value too long"), so the rollback fails there; MySQL without strict mode cuts those values instead. Keep the wider type in `down`, or shorten the values first.',
       templateExample:
@@ -275,6 +277,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         }
         // `changeColumn(t, c, { type: STRING })` in `down` after `up` made the column TEXT: the values written since may
         // be longer than the old limit (measured: test/semantics/narrowing-rollback.test.ts).
+        // `changeColumn(t, c, { allowNull: false })` in `down` after `up` let the column take NULL: the rows written since
+        // may hold NULL there (hold-outs 97-99: a recurring miss). A reversal, at the `reversals` severity.
+        const loosenedAt = !neverRuns ? restoresNotNullUpDropped(op, migration) : null;
+        if (loosenedAt) report({ migration, loc: op.loc, messageId: 'notNullRestored', severity: options.reversals, data: { target: describeTarget(op.target, op), line: String(loosenedAt.loc.line) }, target: op.target });
         const narrowing = !neverRuns ? narrowsWhatUpWidened(step, migration) : null;
         if (narrowing) {
           // The reversal of `up`'s widening: only values written since can stop it (issue #11: a reversal is info unless
@@ -970,6 +976,21 @@ function oneLine(command: string): string {
  * replay) to the length it had before `up` widened it: `up` changed the same column to a longer type. The types and
  * the limit as message text, or null.
  */
+/**
+ * A `down` step making a column NOT NULL (a builder changeColumn with `allowNull: false`, raw `SET NOT NULL`) that its
+ * migration's `up` made nullable (changeColumn `allowNull: true`, raw `DROP NOT NULL`), with no step of the `down`
+ * before it writing the table's rows (a fill of the NULLs): the `up` step, or null.
+ */
+function restoresNotNullUpDropped(op: Operation, migration: Migration): Operation | null {
+  const { table, column } = op.target;
+  if (op.op !== 'changeColumn' || op.conditional || !table || !column) return null;
+  if (!(op.sql ? op.options.setNotNull === true : op.options.allowNull === false)) return null;
+  const loosened = migration.up.find((u) => u.op === 'changeColumn' && !u.conditional && u.target.table === table && u.target.column === column && (u.sql ? u.options.dropNotNull === true : u.options.allowNull === true));
+  if (!loosened) return null;
+  const before = migration.down.slice(0, migration.down.indexOf(op));
+  return before.some((d) => d.target.table === table && (writesRows(d.op) || d.op === 'sql' || d.op === 'unresolved')) ? null : loosened;
+}
+
 function narrowsWhatUpWidened(step: ReplayedStep, migration: Migration): { from: string; to: string; limit: string; line: string } | null {
   const { op } = step;
   if (op.op !== 'changeColumn' || op.sql || op.conditional || typeof op.options.type !== 'string' || !op.target.table || !op.target.column) return null;

@@ -2545,6 +2545,44 @@ module.exports = {
       ],
     },
     {
+      name: 'a down making NOT NULL again a column its up let take NULL: a row written since with NULL fails the rollback (measured), a reversal that can fail, info; not after the down fills the NULLs, nor for a column up left alone',
+      files: {
+        '20240101000000-create-members.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('members', { id: { type: Sequelize.INTEGER, primaryKey: true }, email: { type: Sequelize.STRING, allowNull: false }, phone: { type: Sequelize.STRING, allowNull: false }, nick: { type: Sequelize.STRING, allowNull: false } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('members');
+  },
+};`,
+        '20240201000000-optional-contact.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('members', 'email', { type: Sequelize.STRING, allowNull: true });
+    await queryInterface.sequelize.query('ALTER TABLE members ALTER COLUMN phone DROP NOT NULL');
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('members', 'email', { type: Sequelize.STRING, allowNull: false });
+    await queryInterface.sequelize.query('ALTER TABLE members ALTER COLUMN phone SET NOT NULL');
+    await queryInterface.changeColumn('members', 'nick', { type: Sequelize.STRING, allowNull: false });
+  },
+};`,
+        '20240301000000-optional-nick.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.changeColumn('members', 'nick', { type: Sequelize.STRING, allowNull: true });
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.sequelize.query("UPDATE members SET nick = 'member' WHERE nick IS NULL");
+    await queryInterface.changeColumn('members', 'nick', { type: Sequelize.STRING, allowNull: false });
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'reversal', line: 6, severity: 'info', file: '20240101000000-create-members.js' },
+        { messageId: 'notNullRestored', line: 7, severity: 'info', file: '20240201000000-optional-contact.js', data: { target: '`members.email`', line: '3' } },
+        { messageId: 'notNullRestored', line: 8, severity: 'info', file: '20240201000000-optional-contact.js', data: { target: '`members.phone`', line: '4' } },
+      ],
+    },
+    {
       name: 'a down adding again the column its up adds (a copy of up): the column is still there, the rollback fails (warning), and the drop after it never runs (info)',
       files: `module.exports = {
   async up(queryInterface, Sequelize) {

@@ -3,6 +3,8 @@
  * fails and what Sequelize silently drops.
  *
  * - no-failing-not-null: addColumn NOT NULL without a default on a table with rows;
+ * - no-destructive-down's `notNullRestored`: a rollback's changeColumn making NOT NULL again a column `up` let take
+ *   NULL fails once a row holds NULL there;
  * - no-impossible-cast: which changeColumn type changes PostgreSQL refuses
  *   (the whole matrix of src/operations/type-casts.ts);
  * - require-concurrent-index-outside-transaction: CONCURRENTLY in a transaction,
@@ -53,6 +55,18 @@ describe('no-failing-not-null', () => {
 
     await qi.createTable('nn_empty', { id: { type: S.INTEGER, primaryKey: true } });
     expect((await measure(() => qi.addColumn('nn_empty', 'role', { type: S.STRING, allowNull: false }))).outcome).toEqual({ ok: true });
+  });
+
+  test('changeColumn with allowNull: false (a rollback restoring NOT NULL) fails once a row holds NULL; after a fill it passes', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('nn_restore', { id: { type: S.INTEGER, primaryKey: true }, email: { type: S.STRING, allowNull: false } });
+    await qi.changeColumn('nn_restore', 'email', { type: S.STRING, allowNull: true });
+    await suite.db.query("INSERT INTO nn_restore (id, email) VALUES (1, 'a@b.c'), (2, NULL)");
+    const restore = await measure(() => qi.changeColumn('nn_restore', 'email', { type: S.STRING, allowNull: false }));
+    expect(restore.sql[0]).toMatch(/ALTER COLUMN "email" SET NOT NULL/);
+    expect(restore.outcome).toEqual({ ok: false, error: 'column "email" of relation "nn_restore" contains null values', code: '23502' });
+    await suite.db.query("UPDATE nn_restore SET email = '' WHERE email IS NULL");
+    expect((await measure(() => qi.changeColumn('nn_restore', 'email', { type: S.STRING, allowNull: false }))).outcome).toEqual({ ok: true });
   });
 
   test('a default, an autoIncrement column, or a table emptied first: every row gets a value', async () => {
