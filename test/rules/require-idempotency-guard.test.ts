@@ -269,6 +269,32 @@ const existenceTests: { name: string; guards: boolean; helpers?: string; test: s
     }`,
   },
   {
+    // Hold-out 99: MySQL foreign keys dropped by the names information_schema gives, whatever they are.
+    name: 'constraints dropped by the names a catalogue look-up found (a loop over the rows of a SELECT of information_schema): it drops only what exists',
+    guards: true,
+    mysql: true,
+    helpers: `const keysOf = async (queryInterface, table, column) => {
+  const [rows] = await queryInterface.sequelize.query('SELECT CONSTRAINT_NAME AS name FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_NAME = :table AND COLUMN_NAME = :column AND REFERENCED_TABLE_NAME IS NOT NULL', { replacements: { table, column } });
+  return rows;
+};`,
+    test: `for (const key of await keysOf(queryInterface, 'accounts', 'plan_id')) {
+      await queryInterface.removeConstraint('accounts', key.name); // step
+    }`,
+  },
+  {
+    name: 'indexes dropped by the names showIndex found: it drops only what exists',
+    guards: true,
+    test: `for (const index of await queryInterface.showIndex('accounts')) {
+      if (!index.primary) await queryInterface.removeIndex('accounts', index.name); // step
+    }`,
+  },
+  {
+    name: 'a constraint dropped by a name read from an application row (not a look-up of the schema): no guard',
+    guards: false,
+    test: `const [[setting]] = await queryInterface.sequelize.query("SELECT value FROM settings WHERE name = 'legacy_key'");
+    await queryInterface.removeConstraint('accounts', setting.value); // step`,
+  },
+  {
     name: 'rows found on either side of `||` (`!rows || rows.length > 0`): the two sides say different things, no guard',
     guards: false,
     test: `const [rows] = await queryInterface.sequelize.query("SELECT 1 FROM plans WHERE code = 'starter'");
