@@ -18,7 +18,7 @@ import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operatio
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'undeclaredName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -57,6 +57,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back adds {{target}}, which this migration\u2019s `up` adds (line {{line}}) and which is still there when this step runs: the database refuses it (column already exists), so the rollback fails here and the column stays. `removeColumn` was probably meant.',
       strandedName:
         'Rolling back reads `{{name}}`, which this `down` does not declare: `up` does, and one function\u2019s names are not the other\u2019s. The rollback throws a ReferenceError there ("{{name}} is not defined"){{step}}, and nothing after it runs. Declare it in `down`, or take it as a parameter.{{reach}}',
+      undeclaredName:
+        'Rolling back reads `{{name}}`, which nothing in this file declares (no variable, parameter, function or import) and Node.js does not provide: the rollback throws a ReferenceError there ("{{name}} is not defined"){{step}}, and nothing after it runs. Declare or import it (a table name written as a string, `\'{{name}}\'`?).{{reach}}',
       notAMethod:
         'Rolling back calls `{{callee}}`, which is not a method of {{of}}: the call throws a TypeError ("{{callee}} is not a function") before it sends anything, so the rollback fails here{{applied}}.{{meant}}',
       sqlRejected:
@@ -222,7 +224,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // Behind a later `down` that always fails, a rollback reaches it only by name (hold-out 97: NOISE at warning).
         const blockedBy = blockers.get(index);
         const reach = blockedBy ? ` A rollback reaches it only through \`${blockedBy.name}\`, whose \`down\` ${blockedBy.why}: it runs only if someone undoes this migration by name.` : '';
-        reportAtSite({ migration, loc: { line: stranded.line, column: stranded.column }, messageId: 'strandedName', severity: blockedBy ? 'info' : 'warning', data: { name: stranded.name, step, reach } });
+        reportAtSite({ migration, loc: { line: stranded.line, column: stranded.column }, messageId: stranded.nowhere ? 'undeclaredName' : 'strandedName', severity: blockedBy ? 'info' : 'warning', data: { name: stranded.name, step, reach } });
         // The steps after it, as after any step that fails for certain (the reader itself is skipped below).
         // Whatever guards the step, reading the name throws first; a conditional or looped one may not run at all.
         const at = reader ?? (next ? { ...next, loc: { ...next.loc, line: stranded.line, column: stranded.column, endLine: stranded.line } } : null);

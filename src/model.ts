@@ -427,9 +427,10 @@ export interface MigrationFunction {
   /**
    * The first name it reads that it does not declare although the other of `up`/`down` does (`{ transaction }` in a
    * `down` whose `transaction` is `up`'s, `Sequelize` where only `up` takes it as a parameter): at run time a
-   * ReferenceError there, before the step that reads it.
+   * ReferenceError there, before the step that reads it. `nowhere`: a `down` reading a name the file declares nowhere
+   * (no variable, parameter, function, class or import) that no global of Node.js has.
    */
-  stranded?: { name: string; line: number; column: number };
+  stranded?: { name: string; line: number; column: number; nowhere?: true };
   /**
    * The function is not `async`, takes no `done` callback, and returns no promise: `nothing` (no return, or returns
    * without a value), or an `array` of promises. umzug, sequelize-cli's runner, then fails the migration with "didn't

@@ -37,7 +37,7 @@ export type Declaration =
   | { kind: 'catch' };
 
 /** Names Node.js gives every module without a declaration: its globals and CommonJS's wrapper arguments. */
-const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(globalThis), 'require', 'module', 'exports', '__dirname', '__filename']);
+export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(globalThis), 'require', 'module', 'exports', '__dirname', '__filename']);
 
 export class StaticScopes {
   private manager: ScopeManager | null | undefined = undefined;
@@ -124,9 +124,10 @@ export class StaticScopes {
    * The first value reference inside `fn` (source order) to a name no scope declares where it stands, although the
    * file declares that name elsewhere (another function's parameter or variable): at run time a ReferenceError. A
    * name the file ever assigns undeclared (an implicit global), a `typeof` test and a reference inside a `try` block
-   * are left out. Null when there is none, or the analysis fails.
+   * are left out. Names in `nowhere` count even where the file declares them nowhere (no global of Node.js either). Null
+   * when there is none, or the analysis fails.
    */
-  strandedReference(fn: Node): TSESTree.Identifier | null {
+  strandedReference(fn: Node, nowhere: ReadonlySet<string> = new Set()): TSESTree.Identifier | null {
     const scopes = this.scopes;
     if (!scopes) return null;
     const declared = new Set<string>();
@@ -140,7 +141,7 @@ export class StaticScopes {
       for (const ref of s.references) {
         const id = ref.identifier;
         if (ref.resolved !== null || !ref.isValueReference || id.type !== 'Identifier') continue;
-        if (!declared.has(id.name) || implicit.has(id.name) || RUNTIME_GLOBALS.has(id.name)) continue;
+        if ((!declared.has(id.name) && !nowhere.has(id.name)) || implicit.has(id.name) || RUNTIME_GLOBALS.has(id.name)) continue;
         if (first && first.range[0] <= id.range[0]) continue;
         const around = this.ancestors(id);
         if (around[0]?.type === 'UnaryExpression' && around[0].operator === 'typeof') continue;

@@ -2446,6 +2446,35 @@ module.exports = {
       errors: [{ messageId: 'strandedName', line: 6, severity: 'warning', data: { name: 'Sequelize' } }],
     },
     {
+      // Hold-out 99: generated migrations writing the table as a bare name, `dropTable(contacts)`.
+      name: 'a down reading a name the file declares nowhere (no variable, parameter, import; no Node.js global): the rollback throws before the drop (warning), not a drop of data; a name an import, a top-level function or Node.js gives is no finding',
+      files: {
+        '20240101000000-create-contacts.js': `module.exports = {
+  up: function (queryInterface, Sequelize) {
+    return queryInterface.createTable('contacts', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  down: function (queryInterface) {
+    return queryInterface.dropTable(contacts);
+  },
+};`,
+        '20240201000000-create-groups.js': `import { GROUPS } from '../lib/tables';
+function tableOf(name) { return name.toLowerCase(); }
+export default {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable(GROUPS, { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    console.log(process.env.NODE_ENV, tableOf(GROUPS), JSON.stringify({ at: Date.now() }));
+    await queryInterface.dropTable(GROUPS);
+  },
+};`,
+      },
+      errors: [
+        { messageId: 'undeclaredName', line: 6, severity: 'warning', file: '20240101000000-create-contacts.js', data: { name: 'contacts', step: ', before `queryInterface.dropTable` (line 6) sends anything' } },
+        { messageId: 'reversal', line: 9, severity: 'info', file: '20240201000000-create-groups.js' },
+      ],
+    },
+    {
       name: 'the same stranded name behind a later migration whose down throws (irreversible): a rollback reaches it only by name (info, saying so)',
       files: {
         '20240101000000-bio.js': `module.exports = {
