@@ -1532,6 +1532,9 @@ export class Interpreter {
       this.evalArgs(node, env, flow);
       return UNKNOWN;
     }
+    // `conn.getQueryInterface()` on a value migralint cannot trace (umzug's `context: { conn }`, a connection a helper
+    // returns): only a Sequelize instance has that method (hold-out 100).
+    if ((receiver?.k === 'unknown' || (receiver?.k === 'import' && !SEQUELIZE_MODULES.has(receiver.spec))) && method === 'getQueryInterface' && node.arguments.length === 0) return { k: 'qi' };
     const calleeValue =
       callee.type === 'MemberExpression'
         ? this.member(receiver!, method, this.text(callee, flow))

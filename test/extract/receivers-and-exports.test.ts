@@ -311,6 +311,24 @@ const receivers: Case[] = [
     down: [op('removeColumn', 'teams', 'slug', 8)],
   },
   {
+    // Hold-out 100: umzug's context holding the Sequelize instance under a name of the project's own.
+    name: '`up = ({ context: { conn } }) => conn.getQueryInterface().createTable(...)` (an instance migralint cannot trace: only Sequelize has that method)',
+    file: 'migration.mjs',
+    source: src`
+      export const up = ({ context: { conn, DataTypes } }) =>
+        conn
+          .getQueryInterface()
+          .createTable('wallets', { id: { type: DataTypes.INTEGER, primaryKey: true } });
+
+      export const down = async ({ context: { conn } }) => {
+        const qi = conn.getQueryInterface();
+        await qi.dropTable('wallets');
+      };
+    `,
+    up: [op('createTable', 'wallets', null, 2, { guard: 'idempotent' })],
+    down: [op('dropTable', 'wallets', null, 8, { guard: 'idempotent' })],
+  },
+  {
     name: 'receiver kept in a helper object `const db = { qi: queryInterface }; db.qi.addColumn(...)`',
     source: src`
       module.exports = {
