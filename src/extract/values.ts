@@ -66,6 +66,11 @@ export type Value =
        */
       rows?: RowRead[];
       rowsOnly?: true;
+      /**
+       * What the chain resolves to where the probe succeeds (`describeTable(t).then(() => 'Projects').catch(() => null)`):
+       * a constant that is true, so the value is true exactly where the probe found its object, and names it as a string.
+       */
+      resolves?: Value;
     }
   /** A binding from require()/import of a module that is not followed. */
   | { k: 'import'; spec: string; path: string; relative: boolean }
@@ -192,6 +197,7 @@ export function isStringish(v: Value): v is { k: 'str'; v: string } | { k: 'pstr
 export function asString(v: Value): string | null {
   if (v.k === 'str') return v.v;
   if (v.k === 'num') return String(v.v);
+  if (v.k === 'probe' && v.resolves) return asString(v.resolves);
   return null;
 }
 
@@ -461,6 +467,8 @@ export function mergeProbes(values: Value[], extraMentions: string[] = []): Valu
       if (v.subjects) merged.subjects = new Set(v.subjects);
       if (v.rows) merged.rows = [...v.rows];
       if (v.rowsOnly) merged.rowsOnly = true;
+      // `a || b` of two such chains: the first one's, as a short-circuit gives where both found their object.
+      if (v.resolves) merged.resolves = v.resolves;
     } else {
       v.tables.forEach((t) => merged!.tables.add(t));
       v.mentions.forEach((m) => merged!.mentions.add(m));

@@ -2475,6 +2475,25 @@ export default {
       ],
     },
     {
+      // Hold-out 100: `describeTable(t).then(() => t).catch(() => null)` as the existence test of both phases.
+      name: 'a table probed by `describeTable(t).then(() => name).catch(() => null)` (true only where it exists): `up` returns early only there, creates it otherwise, and the `down` dropping it is a reversal (info)',
+      files: `module.exports = {
+  async up(qi, Sequelize) {
+    const exists =
+      (await qi.describeTable('Vendors').then(() => 'Vendors').catch(() => null)) ||
+      (await qi.describeTable('vendors').then(() => 'vendors').catch(() => null));
+    if (exists) return;
+    const target = 'Vendors';
+    await qi.createTable(target, { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING });
+  },
+  async down(qi) {
+    const found = await qi.describeTable('Vendors').then(() => 'Vendors').catch(() => null);
+    if (found) await qi.dropTable(found);
+  },
+};`,
+      errors: [{ messageId: 'reversal', line: 12, severity: 'info', data: { target: '`Vendors`', undoes: 'creates' } }],
+    },
+    {
       name: 'the same stranded name behind a later migration whose down throws (irreversible): a rollback reaches it only by name (info, saying so)',
       files: {
         '20240101000000-bio.js': `module.exports = {
