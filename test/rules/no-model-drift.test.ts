@@ -653,13 +653,25 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'builtBySync', file: 'models/badge.js', line: 1, severity: 'info', data: { what: 'tables and columns', targets: '`badges`, `teams.plan`' } }],
   },
   {
-    name: 'the application starts with sync({ alter: true }), which drops every column the models lack: a column the migrations create and no model maps goes at the next start (error)',
+    name: 'the application starts with sync({ alter: true }), which drops every column the models lack: a column the migrations create, fill and no model maps goes at the next start with its data (error)',
     schemaSync: { script: 'start', evidence: 'server.js:12', development: false, alters: true, dropsColumns: true },
     files: {
-      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, legacy_code: Sequelize.STRING });`),
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, legacy_code: Sequelize.STRING });
+    await queryInterface.bulkInsert('teams', [{ id: 1, name: 'Core', legacy_code: 'C-1' }]);`),
       'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
     },
     errors: [{ messageId: 'columnDroppedBySync', file: 'migrations/001-create-teams.js', line: 4, severity: 'error', data: { table: 'teams', column: 'legacy_code', script: 'start', evidence: 'server.js:12' } }],
+  },
+  {
+    // Hold-outs 61, 67, 100: columns of `model:generate` stubs and of tables whose models never mapped them.
+    name: 'the same for columns no migration writes (none but their default can be there): one info for the table, naming them',
+    schemaSync: { script: 'start', evidence: 'server.js:12', development: false, alters: true, dropsColumns: true },
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, legacy_code: Sequelize.STRING, notes: Sequelize.TEXT });
+    await queryInterface.bulkInsert('teams', [{ id: 1, name: 'Core' }]);`),
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+    },
+    errors: [{ messageId: 'unwrittenColumnsDroppedBySync', file: 'migrations/001-create-teams.js', line: 4, severity: 'info', data: { table: 'teams', columns: 'Columns `legacy_code`, `notes`', they: 'they' } }],
   },
   {
     // Hold-out 67: `model:generate` stubs in a project that only ever syncs.
