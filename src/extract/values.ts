@@ -23,6 +23,8 @@ export type Value =
        * how it is written, as `Target.tableExpression` does for builder calls.
        */
       holeTexts?: string[];
+      /** A hole holds what a schema look-up returned (a constraint name read from information_schema). */
+      fromProbe?: true;
     }
   | { k: 'num'; v: number }
   | { k: 'bool'; v: boolean }

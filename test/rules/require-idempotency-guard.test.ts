@@ -282,6 +282,15 @@ const existenceTests: { name: string; guards: boolean; helpers?: string; test: s
     }`,
   },
   {
+    name: 'foreign keys dropped by raw SQL naming what a look-up of information_schema returned (`DROP FOREIGN KEY \`${name}\``): it drops only what exists',
+    guards: true,
+    mysql: true,
+    test: `const [refs] = await queryInterface.sequelize.query("SELECT CONSTRAINT_NAME AS name, TABLE_NAME AS tableName FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE REFERENCED_TABLE_NAME = 'plans'");
+    for (const { name, tableName } of refs) {
+      await queryInterface.sequelize.query(\`ALTER TABLE \\\`\${tableName}\\\` DROP FOREIGN KEY \\\`\${name}\\\`\`); // step
+    }`,
+  },
+  {
     name: 'indexes dropped by the names showIndex found: it drops only what exists',
     guards: true,
     test: `for (const index of await queryInterface.showIndex('accounts')) {
