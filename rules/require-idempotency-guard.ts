@@ -308,7 +308,7 @@ function unguardedSteps(writes: readonly Operation[]): Operation[] {
     // `CREATE INDEX ON t (...)` with no name: PostgreSQL picks a free name, so a rerun never meets "already exists".
     if (op.sql && op.op === 'addIndex' && !op.target.name) return false;
     // INSERT ... ON CONFLICT, or INSERT ... SELECT that reads its own target (an anti-join, NOT EXISTS): it skips what is there.
-    if (op.op === 'insert' && (op.options.onConflict === 'nothing' || op.options.onConflict === 'update')) return false;
+    if (op.op === 'insert' && (op.options.onConflict === 'nothing' || op.options.onConflict === 'update' || op.options.skipsExisting === true)) return false;
     if (op.op === 'insert' && Array.isArray(op.options.copiedFrom) && op.target.table !== null && op.options.copiedFrom.includes(op.target.table)) return false;
     return !precededByItsUndo(op, writes.slice(0, i));
   });

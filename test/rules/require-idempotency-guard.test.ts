@@ -291,6 +291,23 @@ const existenceTests: { name: string; guards: boolean; helpers?: string; test: s
     }`,
   },
   {
+    // Hold-out 100: configuration rows seeded with an inline anti-join.
+    name: 'INSERT ... SELECT ... WHERE NOT EXISTS (SELECT 1 FROM the same table WHERE key = ...): a rerun inserts nothing',
+    guards: true,
+    test: `await queryInterface.sequelize.query("INSERT INTO settings (key, value) SELECT 'theme', 'dark' WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'theme')"); // step`,
+  },
+  {
+    name: 'the same on MySQL, read by its keywords, the anti-join after another condition',
+    guards: true,
+    mysql: true,
+    test: `await queryInterface.sequelize.query("INSERT INTO \\\`settings\\\` (\\\`key\\\`, value) SELECT 'theme', 'dark' FROM DUAL WHERE 1 = 1 AND NOT EXISTS (SELECT 1 FROM \\\`settings\\\` WHERE \\\`key\\\` = 'theme')"); // step`,
+  },
+  {
+    name: 'an anti-join on another table (`WHERE NOT EXISTS (SELECT 1 FROM archived_settings ...)`): no guard',
+    guards: false,
+    test: `await queryInterface.sequelize.query("INSERT INTO settings (key, value) SELECT 'theme', 'dark' WHERE NOT EXISTS (SELECT 1 FROM archived_settings WHERE key = 'theme')"); // step`,
+  },
+  {
     name: 'indexes dropped by the names showIndex found: it drops only what exists',
     guards: true,
     test: `for (const index of await queryInterface.showIndex('accounts')) {
