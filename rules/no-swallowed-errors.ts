@@ -4,7 +4,8 @@ import { probeLabelText } from '../src/extract/values';
 import { changesDatabase, dropsAnObject, OPERATIONS, writesRows, type Destroys } from '../src/operations/table';
 import { createRule } from '../src/rules/create-rule';
 import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
-import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, keyAlreadyHeld, precededByItsUndo, referentialAction, restatesColumn } from '../src/rules/plausible-failure';
+import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, keyAlreadyHeld, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
+import { referentialAction } from '../src/operations/foreign-keys';
 import { looseTableName, modelMappingColumn, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 

@@ -100,3 +100,14 @@ export function foreignKeyChecksSet(op: Operation): boolean | null {
   if (!m) return null;
   return /^(1|on|true)$/i.test(m[1]!);
 }
+
+/**
+ * A referential action as PostgreSQL and MySQL apply it: none written is NO ACTION, which (without deferral) acts as
+ * RESTRICT does, refusing the parent's delete; `set null` as `SET NULL`. Not a string: as written, `?`.
+ */
+export function referentialAction(action: JsonValue | undefined): string {
+  if (action === undefined || action === null) return 'RESTRICT';
+  if (typeof action !== 'string') return '?';
+  const upper = action.trim().toUpperCase().replace(/\s+/g, ' ');
+  return upper === 'NO ACTION' ? 'RESTRICT' : upper;
+}

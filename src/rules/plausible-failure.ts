@@ -8,7 +8,7 @@
  */
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import { OPERATIONS, writesRows } from '../operations/table';
-import { addedForeignKeys, constraintType, referencedTable } from '../operations/foreign-keys';
+import { addedForeignKeys, constraintType, referencedTable, referentialAction } from '../operations/foreign-keys';
 import { foreignKeyRejects, postgresType, typeChangeRewrites, typeFamily, unboundedText, wideningKeepsValues } from '../operations/type-casts';
 import { setsDefault } from './operations';
 import { updateFacts } from '../operations/updates';
@@ -378,17 +378,6 @@ export function indexCreatedBefore(project: ProjectModel, op: Operation): Schema
  */
 export function keyAlreadyHeld(project: ProjectModel, op: Operation): { onDelete: string; onUpdate: string } | undefined {
   return columnsBeforeSteps(project).heldKeyActions.get(op);
-}
-
-/**
- * A referential action as PostgreSQL and MySQL apply it: none written is NO ACTION, which (without deferral) acts as
- * RESTRICT does, refusing the parent's delete; `set null` as `SET NULL`. Not a string: as written, `?`.
- */
-export function referentialAction(action: JsonValue | undefined): string {
-  if (action === undefined || action === null) return 'RESTRICT';
-  if (typeof action !== 'string') return '?';
-  const upper = action.trim().toUpperCase().replace(/\s+/g, ' ');
-  return upper === 'NO ACTION' ? 'RESTRICT' : upper;
 }
 
 /** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
