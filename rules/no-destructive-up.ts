@@ -11,6 +11,7 @@ import { isQueryLabel } from '../src/extract/values';
 import { ddlIsTransactional, misspelledTable, misspellingNote, runsOnPostgres, syncedModel, syncsModels, tablesTheProjectKnows } from '../src/rules/project-facts';
 import { recentMigrations, type RecentMigrations as Previous } from '../src/rules/recent-migrations';
 import { deletedByStrings } from '../src/rules/reversal';
+import { missingEnumValue } from '../src/rules/enum-values';
 import { LOSS_WORDS } from '../src/operations/loss';
 import { OPERATIONS, writesRows } from '../src/operations/table';
 import { keptRows, readsWholeRows } from '../src/operations/kept-rows';
@@ -308,7 +309,8 @@ export default createRule<{ reportRowFilteredChanges: boolean }, MessageIds>({
         if (OPERATIONS[op.op].destroys === 'database') databaseDropped = true;
         // What the migration created a moment earlier is no existing data, copied or not.
         // `DROP COLUMN IF EXISTS` of a column the replay knows the table does not have: nothing is dropped.
-        const found = op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step) ? null : destructiveEffect(op, true);
+        // An UPDATE to a value the column's enum type lacks fails before it changes a row (no-impossible-cast reports it).
+        const found = (op.guard?.kind === 'sql-if-exists' && columnIsAbsent(step)) || missingEnumValue(project, step) ? null : destructiveEffect(op, true);
         // Rows deleted or overwritten, or a column dropped, in a table a later step of this migration drops: the drop is
         // the loss, reported there (a feature's cleanup before its table goes; a foreign key column a helper removes
         // before the table it belongs to, which the table's finding judges with its rows: hold-out 88).

