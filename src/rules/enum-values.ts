@@ -6,11 +6,11 @@
  * test/semantics/enum-change-column.test.ts). PostgreSQL refuses a literal the type lacks as it reads the statement,
  * whether or not a row matches.
  */
-import type { Migration, Operation, ProjectModel } from '../model';
+import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import type { ReplayedStep } from '../schema/replay';
 import { updateFacts } from '../operations/updates';
 import { runsOnlyOn, runsOnPostgres } from './project-facts';
-import { typeLabels } from './plausible-failure';
+import { enumLabels, typeLabels } from './plausible-failure';
 
 /** A value an UPDATE sets an ENUM column to that its type lacks. */
 export interface MissingEnumValue {
@@ -80,10 +80,10 @@ function declaredLabels(steps: readonly Operation[], table: string, column: stri
 }
 
 /** An ENUM's labels from a builder definition: its `values`, or the labels of its type as written; null otherwise. */
-function labelsOf(type: unknown, values: unknown): string[] | null {
+function labelsOf(type: JsonValue | undefined, values: JsonValue | undefined): string[] | null {
   if (typeof type !== 'string' || !/^ENUM\b/i.test(type)) return null;
-  if (Array.isArray(values)) return values.every((v): v is string => typeof v === 'string') ? values : null;
-  return typeLabels(type);
+  const listed = enumLabels(values);
+  return listed === undefined ? typeLabels(type) : listed;
 }
 
 /**
