@@ -277,12 +277,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           stopsHere(op, `\`${op.callee}\` with a null instance throws`);
           continue;
         }
-        // `changeColumn(t, c, { type: STRING })` in `down` after `up` made the column TEXT: the values written since may
-        // be longer than the old limit (measured: test/semantics/narrowing-rollback.test.ts).
         // `changeColumn(t, c, { allowNull: false })` in `down` after `up` let the column take NULL: the rows written since
         // may hold NULL there (hold-outs 97-99: a recurring miss). A reversal, at the `reversals` severity.
         const loosenedAt = !neverRuns ? restoresNotNullUpDropped(op, migration) : null;
         if (loosenedAt) report({ migration, loc: op.loc, messageId: 'notNullRestored', severity: options.reversals, data: { target: describeTarget(op.target, op), line: String(loosenedAt.loc.line) }, target: op.target });
+        // `changeColumn(t, c, { type: STRING })` in `down` after `up` made the column TEXT: the values written since may
+        // be longer than the old limit (measured: test/semantics/narrowing-rollback.test.ts).
         const narrowing = !neverRuns ? narrowsWhatUpWidened(step, migration) : null;
         if (narrowing) {
           // The reversal of `up`'s widening: only values written since can stop it (issue #11: a reversal is info unless
@@ -974,11 +974,6 @@ function oneLine(command: string): string {
 }
 
 /**
- * A builder `changeColumn` of `down`, unconditional, that shortens a text column (its type as `up` left it, from the
- * replay) to the length it had before `up` widened it: `up` changed the same column to a longer type. The types and
- * the limit as message text, or null.
- */
-/**
  * A `down` step making a column NOT NULL (a builder changeColumn with `allowNull: false`, raw `SET NOT NULL`) that its
  * migration's `up` made nullable (changeColumn `allowNull: true`, raw `DROP NOT NULL`), with no step of the `down`
  * before it writing the table's rows (a fill of the NULLs): the `up` step, or null.
@@ -993,6 +988,11 @@ function restoresNotNullUpDropped(op: Operation, migration: Migration): Operatio
   return before.some((d) => d.target.table === table && (writesRows(d.op) || d.op === 'sql' || d.op === 'unresolved')) ? null : loosened;
 }
 
+/**
+ * A builder `changeColumn` of `down`, unconditional, that shortens a text column (its type as `up` left it, from the
+ * replay) to the length it had before `up` widened it: `up` changed the same column to a longer type. The types and
+ * the limit as message text, or null.
+ */
 function narrowsWhatUpWidened(step: ReplayedStep, migration: Migration): { from: string; to: string; limit: string; line: string } | null {
   const { op } = step;
   if (op.op !== 'changeColumn' || op.sql || op.conditional || typeof op.options.type !== 'string' || !op.target.table || !op.target.column) return null;

@@ -658,6 +658,16 @@ function describeRemoval(removal: Removal, it: string): { migration: string; cha
  * known), an update setting it (or whose columns are not known), raw SQL on the table migralint cannot read.
  */
 function writtenByMigrations(project: ProjectModel, table: ReplayedTable): (column: string) => boolean {
+  // Read on the first question only: most tables are asked none (no sync() that drops columns).
+  let read: { columns: Set<string>; unknown: boolean } | null = null;
+  return (column) => {
+    read ??= columnsWritten(project, table);
+    return read.unknown || read.columns.has(column);
+  };
+}
+
+/** The columns of the table the migrations' `up` steps write (`writtenByMigrations`), and whether one wrote what it does not name. */
+function columnsWritten(project: ProjectModel, table: ReplayedTable): { columns: Set<string>; unknown: boolean } {
   const names = new Set([table.name, ...table.previousNames].map((n) => n.toLowerCase()));
   const columns = new Set<string>();
   let unknown = false;
@@ -675,5 +685,5 @@ function writtenByMigrations(project: ProjectModel, table: ReplayedTable): (colu
       } else if (op.op === 'sql' || op.op === 'unresolved') unknown = true;
     }
   }
-  return (column) => unknown || columns.has(column);
+  return { columns, unknown };
 }

@@ -2126,10 +2126,7 @@ export class Interpreter {
     // A drop of what a look-up found (`for (const fk of await foreignKeysOf(t)) removeConstraint(t, fk.name)`, the names
     // read from information_schema or showIndex): it names only what exists, so a rerun meets nothing missing (hold-out 99).
     const name = sig.name === undefined ? undefined : args[sig.name];
-    if (!op.guard && name?.k === 'probe' && !name.rowsOnly && OPERATIONS[op.op].destroys !== 'nothing') {
-      op.guard = { kind: 'existence-check', line: op.loc.line, column: op.loc.column, detail: name.source };
-      op.guarded = true;
-    }
+    if (name?.k === 'probe' && !name.rowsOnly) guardByLookUp(op, name.source);
     const attributes = sig.attributes === undefined ? undefined : args[sig.attributes];
     if (columns == null && attributes?.k === 'import' && attributes.relative && attributes.path !== '') {
       op.attributesOrigin = `${withoutExtension(specifierTarget(flow.module.file.replace(/\\/g, '/'), attributes.spec))}#${attributes.path}`;
@@ -2275,10 +2272,7 @@ export class Interpreter {
       op.statement = s.statement;
       // `ALTER TABLE \`${t}\` DROP FOREIGN KEY \`${name}\`` over the rows a look-up of information_schema returned: it
       // drops only what exists (hold-out 100), as a builder drop of such names does.
-      if (!op.guard && sqlArg.k === 'pstr' && sqlArg.fromProbe && OPERATIONS[op.op].destroys !== 'nothing') {
-        op.guard = { kind: 'existence-check', line: op.loc.line, column: op.loc.column, detail: queryLabel('SELECT', []) };
-        op.guarded = true;
-      }
+      if (sqlArg.k === 'pstr' && sqlArg.fromProbe) guardByLookUp(op, queryLabel('SELECT'));
       if (multiStatement) op.multiStatement = true;
       if (s.notParsed) op.sqlNotParsed = true;
       if (s.sqlError !== undefined) op.sqlError = s.sqlError;
@@ -2879,6 +2873,16 @@ function isNullish(node: TSESTree.Node): boolean {
 }
 
 /** `force` and `alter` of a `sync(options)` call: false when not given, null when not known statically. */
+/**
+ * A drop whose name a schema look-up returned (`detail`, the probe's label) names only what exists: it is existence-checked
+ * where it is the step's only guard.
+ */
+function guardByLookUp(op: Operation, detail: string): void {
+  if (op.guard || OPERATIONS[op.op].destroys === 'nothing') return;
+  op.guard = { kind: 'existence-check', line: op.loc.line, column: op.loc.column, detail };
+  op.guarded = true;
+}
+
 function syncOptions(arg: Value | undefined): { force: boolean | null; alter: boolean | null } {
   if (!arg || arg.k === 'undef') return { force: false, alter: false };
   if (arg.k !== 'obj') return { force: null, alter: null };

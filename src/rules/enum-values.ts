@@ -9,6 +9,7 @@
 import type { JsonValue, Migration, Operation, ProjectModel } from '../model';
 import type { ReplayedStep } from '../schema/replay';
 import { updateFacts } from '../operations/updates';
+import { escapeRegExp } from '../util/text';
 import { runsOnlyOn, runsOnPostgres } from './project-facts';
 import { enumLabels, typeLabels } from './plausible-failure';
 
@@ -39,7 +40,7 @@ export function missingEnumValue(project: ProjectModel, step: ReplayedStep): Mis
     if (fact.kind !== 'value' || typeof fact.value !== 'string') continue;
     const column = table.columns.get(name);
     if (!column || column.conditional || column.previousNames.length > 0) continue;
-    const before = stepsBefore(project, migration, op);
+    const before = upStepsBefore(project, migration, op);
     const declared = declaredLabels(before, table.name, name);
     if (!declared || declared.length === 0) continue;
     const type = `enum_${table.name}_${name}`;
@@ -52,7 +53,7 @@ export function missingEnumValue(project: ProjectModel, step: ReplayedStep): Mis
 }
 
 /** The `up` steps before `op`: every earlier migration's, then this one's earlier steps. */
-function stepsBefore(project: ProjectModel, migration: Migration, op: Operation): Operation[] {
+function upStepsBefore(project: ProjectModel, migration: Migration, op: Operation): Operation[] {
   return [...project.migrations.filter((m) => m.index < migration.index).flatMap((m) => m.up), ...migration.up.slice(0, migration.up.indexOf(op))];
 }
 
@@ -92,8 +93,9 @@ function labelsOf(type: JsonValue | undefined, values: JsonValue | undefined): s
  */
 function valuesAddedBefore(steps: readonly Operation[], type: string): string[] | null {
   const added: string[] = [];
-  const mentions = new RegExp(`["\\s.]${type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\\s;]|^${type}\\b`, 'i');
-  const addValue = new RegExp(`^\\s*ALTER\\s+TYPE\\s+(?:"?public"?\\.)?"?${type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s+ADD\\s+VALUE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?'((?:[^']|'')*)'`, 'i');
+  const name = escapeRegExp(type);
+  const mentions = new RegExp(`["\\s.]${name}["\\s;]|^${name}\\b`, 'i');
+  const addValue = new RegExp(`^\\s*ALTER\\s+TYPE\\s+(?:"?public"?\\.)?"?${name}"?\\s+ADD\\s+VALUE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?'((?:[^']|'')*)'`, 'i');
   for (const s of steps) {
     if (!s.sql) continue;
     const text = typeof s.statement === 'string' ? s.statement : null;

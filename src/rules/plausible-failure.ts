@@ -37,8 +37,11 @@ export interface StepsBefore {
    * the table (column -> referenced table). Absent when not known.
    */
   insertTargets: ReadonlyMap<Operation, InsertTarget>;
-  /** Foreign key addConstraint steps on a column whose definition already references the same table and column: the rows satisfy them. */
-  keyAlreadyHeld: ReadonlySet<Operation>;
+  /**
+   * Foreign key addConstraint steps on a column whose definition already references the same table and column: the rows
+   * satisfy them. With the definition's ON DELETE and ON UPDATE (`referentialAction`).
+   */
+  keyAlreadyHeld: ReadonlyMap<Operation, HeldKeyActions>;
   /** The migrations shipping with this one (src/rules/recent-migrations.ts). */
   recent: RecentMigrations;
   /** An earlier migration made a unique key (index or constraint) on exactly these columns of the table. */
@@ -338,11 +341,15 @@ type ColumnsBefore = Pick<StepsBefore, 'columnsBefore' | 'referencedBefore' | 'i
   indexedEarlier: Map<Operation, SchemaOrigin>;
   /** removeColumn steps of a column no migration up to them adds to its table (`columnIsAbsent`): they can only fail. */
   absentColumns: Set<Operation>;
-  /** Foreign key addConstraint steps on a column whose definition already references the same table and column. */
-  keyAlreadyHeld: Set<Operation>;
-  /** For each of those: the definition's ON DELETE and ON UPDATE (`referentialAction`). */
-  heldKeyActions: Map<Operation, { onDelete: string; onUpdate: string }>;
+  /** Foreign key addConstraint steps on a column whose definition already references the same table and column, with its actions. */
+  keyAlreadyHeld: Map<Operation, HeldKeyActions>;
 };
+
+/** The ON DELETE and ON UPDATE of a column's definition, as `referentialAction` reads them. */
+export interface HeldKeyActions {
+  onDelete: string;
+  onUpdate: string;
+}
 
 /** What an insert of constant rows meets in its table (`StepsBefore.insertTargets`). */
 export interface InsertTarget {
@@ -376,8 +383,8 @@ export function indexCreatedBefore(project: ProjectModel, op: Operation): Schema
  * at the same table and column, with no constraint of the table dropped since: the key is there already (under
  * PostgreSQL's name `<table>_<column>_fkey`, or MySQL's), and the rows satisfy it.
  */
-export function keyAlreadyHeld(project: ProjectModel, op: Operation): { onDelete: string; onUpdate: string } | undefined {
-  return columnsBeforeSteps(project).heldKeyActions.get(op);
+export function keyAlreadyHeld(project: ProjectModel, op: Operation): HeldKeyActions | undefined {
+  return columnsBeforeSteps(project).keyAlreadyHeld.get(op);
 }
 
 /** What the replay says of the column a changeColumn or removeColumn of an `up` meets; undefined when not known. */
@@ -404,8 +411,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
   const filledNonNull = new Map<Operation, Set<string>>();
   const filledDistinct = new Map<Operation, Set<string>>();
   const absentColumns = new Set<Operation>();
-  const keyAlreadyHeld = new Set<Operation>();
-  const heldKeyActions = new Map<Operation, { onDelete: string; onUpdate: string }>();
+  const keyAlreadyHeld = new Map<Operation, HeldKeyActions>();
   const constraintDropped = new Set<string>();
   forEachUpStep(project.migrations, (step) => {
     const { op } = step;
@@ -459,8 +465,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       // A builder definition names the parent's column `key` (its primary key `id` when left out).
       const declaredColumn = references && typeof references === 'object' && !Array.isArray(references) && typeof references.key === 'string' ? references.key : 'id';
       if (key && declared !== null && declared === key.parent && declaredColumn === (key.parentColumn ?? 'id')) {
-        keyAlreadyHeld.add(op);
-        heldKeyActions.set(op, { onDelete: referentialAction(column!.definition!.onDelete), onUpdate: referentialAction(column!.definition!.onUpdate) });
+        keyAlreadyHeld.set(op, { onDelete: referentialAction(column!.definition!.onDelete), onUpdate: referentialAction(column!.definition!.onUpdate) });
       }
     }
     if ((op.op === 'addColumn' || op.op === 'addConstraint') && step.referenced && !step.referenced.uncertain) {
@@ -469,7 +474,7 @@ function columnsBeforeSteps(project: ProjectModel): ColumnsBefore {
       if (parent) referencedBefore.set(op, copy(parent));
     }
   });
-  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, filledDistinct, absentColumns, keyAlreadyHeld, heldKeyActions };
+  const found = { columnsBefore, referencedBefore, insertTargets: insertTargets(project), droppedEarlier, indexedEarlier, filledNonNull, filledDistinct, absentColumns, keyAlreadyHeld };
   columnsMemo.set(project, found);
   return found;
 }

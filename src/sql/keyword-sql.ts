@@ -217,11 +217,6 @@ function finish(draft: Draft, statement: string, offset: number): SqlOperation {
 }
 
 /**
- * `INSERT INTO t [(...)] SELECT ... FROM x`: the rows of one table copied (`copiedFrom`), every one of them
- * (`copiedAll`) when nothing but an alias and an ORDER BY follows the table (no WHERE, JOIN, second table, LIMIT,
- * GROUP BY, UNION), as the PostgreSQL reader says of the same statement. A query it cannot read so simply: nothing.
- */
-/**
  * `INSERT INTO t ... SELECT ... WHERE NOT EXISTS (SELECT 1 FROM t WHERE k = 'x')`: the row is inserted only where the
  * table lacks it, so a rerun inserts nothing (hold-out 100). Read by its keywords: the NOT EXISTS reads the target.
  */
@@ -230,6 +225,11 @@ function skipsExisting(statement: string, table: string): boolean {
   return [...statement.matchAll(anti)].some((m) => relation(m[1]!).table === table);
 }
 
+/**
+ * `INSERT INTO t [(...)] SELECT ... FROM x`: the rows of one table copied (`copiedFrom`), every one of them
+ * (`copiedAll`) when nothing but an alias and an ORDER BY follows the table (no WHERE, JOIN, second table, LIMIT,
+ * GROUP BY, UNION), as the PostgreSQL reader says of the same statement. A query it cannot read so simply: nothing.
+ */
 function insertSelectCopy(statement: string): Options {
   const text = statement.replace(/;\s*$/, '');
   const select = topLevelWord(text, /SELECT\b/iy);
