@@ -57,6 +57,15 @@ ruleTests('valid-migration-order', {
       },
     },
     {
+      name: 'a createTable with a foreign key to a later table, of a table the file before already made (CREATE TABLE IF NOT EXISTS does nothing, checks no key): nothing',
+      project: { dialect: { dialects: ['postgres' as const], source: 'config/config.js:3' } },
+      files: {
+        '20240101000001-create-rounds.js': `module.exports = { async up(qi) { await qi.sequelize.query('CREATE TABLE IF NOT EXISTS rounds (id UUID PRIMARY KEY, note TEXT)'); }, async down(qi) { await qi.dropTable('rounds'); } };`,
+        '20240101000002-create-rounds-again.js': withFk('rounds', 'repairs'),
+        '20240101000006-create-repairs.js': m('repairs'),
+      },
+    },
+    {
       name: 'both casings created by migrations (a table of each name): nothing',
       project: { dialect: { dialects: ['postgres' as const], source: 'config/config.json:3' } },
       files: {
