@@ -20,6 +20,8 @@ import { lineAt } from '../util/text';
 export type LocalPasswords = ReadonlyMap<string, { file: string; line: number }>;
 
 const VARIABLES = /\b(?:POSTGRES_PASSWORD|MYSQL_PASSWORD|MYSQL_ROOT_PASSWORD|MARIADB_PASSWORD|MARIADB_ROOT_PASSWORD)\b["']?\s*[:=][ \t]*(["']?)([^\s"'#]+)\1/g;
+/** `${DB_PASSWORD:-secret}`, `${DB_PASSWORD-secret}`: the default Compose gives when the variable is unset or empty. */
+const SUBSTITUTION_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]+)\}$/;
 const MAX_FILES = 50;
 const MAX_SIZE = 256 * 1024;
 
@@ -45,9 +47,10 @@ export function readComposePasswords(workspace: Workspace): LocalPasswords {
   const out = new Map<string, { file: string; line: number }>();
   for (const { file, text } of composeFiles(workspace)) {
     for (const m of text.matchAll(VARIABLES)) {
-      const value = m[2]!;
-      // `${DB_PASSWORD}`, `$PW`: a value the environment gives, not written here.
-      if (value.startsWith('$')) continue;
+      // `${DB_PASSWORD}`, `$PW`: a value the environment gives, not written here; `${DB_PASSWORD:-secret}` is the
+      // container's password wherever the variable is not set (hold-outs 99, 100: the app's config falls back to it).
+      const value = m[2]!.startsWith('$') ? (SUBSTITUTION_DEFAULT.exec(m[2]!)?.[1] ?? null) : m[2]!;
+      if (value === null) continue;
       if (!out.has(value)) out.set(value, { file, line: lineAt(text, m.index) });
     }
   }

@@ -801,6 +801,21 @@ describe(RULE, () => {
         [['credentialFallback', 'error', null]],
       ],
       [
+        'the Compose file gives the container the same password as its default for an unset variable (`${DB_PASSWORD:-...}`, `${DB_PASSWORD-...}`): a warning',
+        { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'"), 'docker-compose.yml': compose('${DB_PASSWORD:-forum-local-pw}') },
+        [['containerPasswordFallback', 'warning', '`docker-compose.yml:6`']],
+      ],
+      [
+        'the default of an unset variable, without the colon',
+        { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'"), 'docker-compose.yml': compose('"${DB_PASSWORD-forum-local-pw}"') },
+        [['containerPasswordFallback', 'warning', '`docker-compose.yml:6`']],
+      ],
+      [
+        'a required variable (`${DB_PASSWORD:?set it}`) or another default: the fallback stays an error',
+        { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'"), 'docker-compose.yml': compose('${DB_PASSWORD:?forum-local-pw}') + compose('${DB_PASSWORD:-other-pw}').replace('services:\n', '') },
+        [['credentialFallback', 'error', null]],
+      ],
+      [
         'another password in the Compose file: the fallback stays an error',
         { 'config/config.js': config("process.env.DB_PASSWORD || 'forum-local-pw'"), 'docker-compose.yml': compose('other-pw') },
         [['credentialFallback', 'error', null]],
