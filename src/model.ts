@@ -1191,5 +1191,11 @@ export interface ScriptRisk {
    * as such, reached on every run); `outsideProduction` when every sync() it reaches runs only outside production
    * (`if (NODE_ENV === 'development')`, the else of a production check): only developers' databases are built so.
    */
-  sync?: { alters?: true; dropsColumns?: true; outsideProduction?: true };
+  sync?: {
+    alters?: true;
+    dropsColumns?: true;
+    outsideProduction?: true;
+    /** With `alters`: the first sync() reached that alters, the one to cite (not in the JSON contract). */
+    alteredAt?: Evidence;
+  };
 }

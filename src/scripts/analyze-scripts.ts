@@ -30,6 +30,8 @@ interface Part {
   /** Reads or creates only (status, db:create): left out of a reason when other steps say more. */
   readOnly: boolean;
   hints: Set<Hint>;
+  /** The first sync() reached that alters existing tables (`sync-alters`): the call to cite for it. */
+  alteredAt?: Evidence;
 }
 
 type Hint = 'migrate' | 'sync' | 'sync-alters' | 'sync-drops-columns' | 'sync-outside-production' | 'sync-in-production' | 'seed' | 'drop-database' | 'node-db' | 'production' | 'legacy' | 'undo-all';
@@ -111,6 +113,7 @@ function scriptRisk(
   if (part.hints.has('sync')) {
     risk.sync = {};
     if (part.hints.has('sync-alters')) risk.sync.alters = true;
+    if (part.hints.has('sync-alters') && part.alteredAt) risk.sync.alteredAt = part.alteredAt;
     if (part.hints.has('sync-drops-columns')) risk.sync.dropsColumns = true;
     if (part.hints.has('sync-outside-production') && !part.hints.has('sync-in-production')) risk.sync.outsideProduction = true;
   }
@@ -286,7 +289,8 @@ class ScriptsAnalyzer {
       if (first) evidence.push(first);
     }
     const purpose = shown.find((i) => i.purpose)?.purpose ?? items.find((i) => i.purpose && !i.readOnly)?.purpose ?? modelPurpose(facts);
-    return { dataLoss, reason, bare: reason, purpose, evidence, safeguards: [...new Set(safeguards)], touchesDb, readOnly: false, hints };
+    const alteredAt = items.find((i) => i.alteredAt)?.alteredAt;
+    return { dataLoss, reason, bare: reason, purpose, evidence, safeguards: [...new Set(safeguards)], touchesDb, readOnly: false, hints, ...(alteredAt ? { alteredAt } : {}) };
   }
 
   private effectItem(e: Effect): Item {
@@ -308,7 +312,8 @@ class ScriptsAnalyzer {
     // Columns are dropped for certain only where the sync runs for certain.
     if (e.alter === 'drops-columns' && e.reach.k !== 'maybe' && !outsideProduction) hints.add('sync-drops-columns');
     if (e.kind === 'sync') hints.add(outsideProduction ? 'sync-outside-production' : 'sync-in-production');
-    return { dataLoss, reason, purpose: e.purpose, evidence: [e.evidence], safeguards: [], anchors: e.anchors, readOnly: false, hints };
+    const alteredAt = e.kind === 'sync' && hints.has('sync-alters') ? { alteredAt: e.evidence } : {};
+    return { dataLoss, reason, purpose: e.purpose, evidence: [e.evidence], safeguards: [], anchors: e.anchors, readOnly: false, hints, ...alteredAt };
   }
 
   private commandItem(c: ChildCommand, env: Env, stack: string[]): Item | null {
@@ -336,7 +341,7 @@ class ScriptsAnalyzer {
       dataLoss = 'unknown';
       reason += `, but only ${c.reach.why.join(' and ')}`;
     }
-    return { dataLoss, reason, purpose: sub.purpose, evidence: [c.evidence, ...sub.evidence], safeguards: sub.safeguards, anchors: c.anchors, readOnly: sub.readOnly, hints: sub.hints };
+    return { dataLoss, reason, purpose: sub.purpose, evidence: [c.evidence, ...sub.evidence], safeguards: sub.safeguards, anchors: c.anchors, readOnly: sub.readOnly, hints: sub.hints, ...(sub.alteredAt ? { alteredAt: sub.alteredAt } : {}) };
   }
 
   private psql(inv: Extract<Invocation, { kind: 'psql' }>, text: string): Part {
@@ -379,6 +384,8 @@ interface Item {
   anchors: { fn: unknown; offset: number }[];
   readOnly: boolean;
   hints: Set<Hint>;
+  /** As Part's. */
+  alteredAt?: Evidence;
 }
 
 /** The worst of several steps (`&&` chains, pre/post scripts): all > some > unknown > none. */
@@ -404,6 +411,7 @@ function combine(parts: Part[]): Part | null {
     touchesDb: true,
     readOnly: db.every((p) => p.readOnly),
     hints,
+    ...(db.find((p) => p.alteredAt) ? { alteredAt: db.find((p) => p.alteredAt)!.alteredAt } : {}),
   };
 }
 

@@ -298,7 +298,7 @@ describe('static only', () => {
 
 describe('schemaSync: who builds schemas with sync(), and whether only developers do', () => {
   // `bare`: the scripts as given; otherwise a `db:migrate` script is added (the migrations run, as most projects do).
-  const cases: { name: string; bare?: true; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true; dropsColumns?: true; migrationsUnrun?: true } | null }[] = [
+  const cases: { name: string; bare?: true; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true; dropsColumns?: true; migrationsUnrun?: true; evidence?: string } | null }[] = [
     {
       name: 'npm start runs the build folder (`node dist`), built from src/index.js, whose sync() is on an instance a path alias (`~db/models`) exports; nothing runs the migrations: the start builds the schema',
       bare: true,
@@ -336,6 +336,18 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       scripts: { start: 'node server.js' },
       files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: true });\n" },
       expected: { script: 'start', development: false, alters: true, dropsColumns: true },
+    },
+    {
+      name: 'a start whose first sync() does not alter (`alter: false`) and a per-model sync() after it does (`alter: { drop: false }`), and that drops a table besides: alters, and the altering call is the one cited',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const db = require('./models');\nasync function boot() {\n  await db.sequelize.sync({ alter: false });\n  for (const model of [db.User]) await model.sync({ alter: { drop: false } });\n  await db.sequelize.query('DROP TABLE IF EXISTS stale_cache');\n}\nboot();\n" },
+      expected: { script: 'start', development: false, alters: true, evidence: 'server.js:4' },
+    },
+    {
+      name: 'a start that only creates missing tables: the sync() cited is that one',
+      scripts: { start: 'node server.js' },
+      files: { 'server.js': "const db = require('./models');\nasync function boot() {\n  await db.sequelize.sync({ alter: false });\n}\nboot();\n" },
+      expected: { script: 'start', development: false, evidence: 'server.js:3' },
     },
     {
       name: 'an alter the environment decides (alter: process.env.DB_ALTER === "1"): alters, as far as migralint can tell',
