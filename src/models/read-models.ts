@@ -77,6 +77,8 @@ const MAX_BASE_DEPTH = 12;
 const IMPORT_LEVELS = 2;
 /** Files read in each folder beside the models folder when looking for the instance that imports it. */
 const MAX_NEIGHBOURS = 40;
+/** Folders above the models folder whose files are read as neighbours (besides the project root). */
+const MAX_ANCESTORS = 4;
 /** Parameter names that hold the DataTypes namespace whatever their position. */
 const NAMESPACE_PARAM = /^(DataTypes|dataTypes|DataType|Sequelize|DT|types|Types|S)$/;
 
@@ -110,14 +112,17 @@ export function readModels(workspace: Workspace, modelsDir: string, options: Rea
     const text = workspace.text(absPath);
     return text === null ? null : workspaceSource(workspace, toPosix(rel), absPath, text);
   };
-  // The files directly in the models folder's parent and grandparent and in the project root (`src/db.js`, `db.js`,
-  // `src/server.js` for `src/database/models`), and in a `database` or `db` folder beside the models folder or its
-  // parent (`src/database/index.js` for `src/app/models`), read only when nothing else gives the instance's `define`.
+  // The files directly in the folders between the models folder and the project root (`src/db.js`, `db.js`,
+  // `src/server.js` for `src/database/models`; `src/sequelize.ts` for `src/modules/account/models`), and in a
+  // `database` or `db` folder beside the models folder or its parent (`src/database/index.js` for `src/app/models`),
+  // read only when nothing else gives the instance's `define`.
   const neighbours = (): ModelSource[] => {
     const parent = path.posix.dirname(dir);
     const grandparent = path.posix.dirname(parent);
+    const ancestors: string[] = [];
+    for (let f = parent; f !== '.' && f !== '/' && ancestors.length < MAX_ANCESTORS; f = path.posix.dirname(f)) ancestors.push(f);
     const connections = [parent, grandparent].flatMap((f) => ['database', 'db'].map((d) => (f === '.' ? d : `${f}/${d}`)));
-    const folders = [...new Set([parent, grandparent, '.', ...connections])].filter((f) => f !== dir && (f === '.' || workspace.isDir(path.resolve(absRoot, f))));
+    const folders = [...new Set([...ancestors, '.', ...connections])].filter((f) => f !== dir && (f === '.' || workspace.isDir(path.resolve(absRoot, f))));
     const out: ModelSource[] = [];
     for (const folder of folders) {
       const files = workspace.glob(`*.{${MODEL_EXTENSIONS.join(',')}}`, { cwd: path.resolve(absRoot, folder), ignore: IGNORED, dot: false, deep: 1, onlyFiles: true }).sort();
@@ -297,9 +302,25 @@ function importingDefine(neighbours: readonly ModelSource[], modules: ImportedMo
     const define = defineOf(src, modules);
     if (define) return define;
   }
+  const byPath = new Map(neighbours.map((n) => [withoutExtension(n.file), n]));
+  const imported = (src: ModelSource): ModelSource[] =>
+    specifiers(src).flatMap((spec) => {
+      if (!spec.startsWith('.')) return [];
+      const target = withoutExtension(specifierTarget(src.file, spec));
+      const found = byPath.get(target) ?? byPath.get(`${target}/index`);
+      return found ? [found] : [];
+    });
+  // Through other neighbours: sequelize-typescript's `new Sequelize(..., { models })` in `src/sequelize.ts`, the list
+  // from `src/models.ts`, which takes it from `src/modules/account/index.ts`, which imports the model files (hold-out
+  // 102: a global `freezeTableName` read nowhere, every table name pluralised).
+  const reachesModels = (src: ModelSource, depth: number): boolean => importsModels(src) || (depth > 0 && imported(src).some((next) => reachesModels(next, depth - 1)));
+  for (const src of neighbours) {
+    if (!NEW_SEQUELIZE.test(src.source) || importsModels(src) || !imported(src).some((next) => reachesModels(next, IMPORT_LEVELS - 1))) continue;
+    const define = defineOf(src, modules);
+    if (define) return define;
+  }
   // A module that imports the models and hands them the instance another neighbour builds (`server.js`: `initModels(
   // (await initDatabase()).primary)`, the instance made in `database/index.js`): that module's define (hold-out 84).
-  const byPath = new Map(neighbours.map((n) => [withoutExtension(n.file), n]));
   for (const src of neighbours) {
     if (NEW_SEQUELIZE.test(src.source) || !importsModels(src)) continue;
     for (const spec of specifiers(src)) {

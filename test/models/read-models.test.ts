@@ -400,6 +400,23 @@ module.exports = { sequelize };
     expect([...mappedColumns(model(analysis, 'User'))]).toEqual(expected);
   });
 
+  // Hold-out 102: sequelize-typescript's `new Sequelize(..., { define, models })` in `src/sequelize.ts`, three folders
+  // above the models, which takes the model list from `src/models.ts`, which takes it from the module's index.
+  it.each([
+    { name: 'the instance reaches the models through two modules: its freezeTableName names the tables', list: "import { models as accountModels } from './modules/account';\nexport default [...accountModels];\n", define: 'src/sequelize.ts', table: 'Account' },
+    { name: 'the list does not come from the models: no define, the plural', list: 'export default [];\n', define: null, table: 'Accounts' },
+  ])('$name', ({ list, define, table }) => {
+    const root = tempProject({
+      'src/modules/account/models/Account.ts': "import { DataTypes } from 'sequelize';\nimport { Table, Column, Model } from 'sequelize-typescript';\n@Table\nclass Account extends Model<Account> {\n  @Column({ type: DataTypes.STRING, allowNull: false })\n  email!: string;\n}\nexport default Account;\n",
+      'src/modules/account/index.ts': "import Account from './models/Account';\nexport const models = [Account];\n",
+      'src/models.ts': list,
+      'src/sequelize.ts': "import { Sequelize } from 'sequelize-typescript';\nimport models from './models';\nexport default new Sequelize(process.env.DB_NAME!, process.env.DB_USER!, process.env.DB_PASSWORD, { dialect: 'postgres', define: { freezeTableName: true, timestamps: false }, models });\n",
+    });
+    const analysis = readModels(new Workspace(root), 'src/modules/account/models');
+    expect(analysis.globalDefine?.file ?? null).toBe(define);
+    expect(model(analysis, 'Account').tableName).toBe(table);
+  });
+
   // Hold-out 66: every model imports the instance through the alias `@/config/database.js`, a TypeScript file.
   it('the instance the models import through a tsconfig path alias (`@/config/database.js` -> src/config/database.ts) gives them its define', () => {
     const root = tempProject({
