@@ -18,7 +18,7 @@ import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operatio
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'undeclaredName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'undeclaredName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected' | 'dropEverythingFirst';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -49,6 +49,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       truncate: 'Rolling back empties {{target}} (TRUNCATE).',
       dropSchema: 'Rolling back drops {{schema}} and every table in it.',
       dropEverything: 'Rolling back drops every table in the database ({{target}}).',
+      dropEverythingFirst:
+        'Rolling back drops every table in the database ({{target}}). This is the first migration, whose `up` creates {{tables}}: a rollback reaches it only after every later migration is undone, so it drops its own tables, and with them whatever the migrations did not make (tables built by hand, the runner\u2019s own `SequelizeMeta`). Drop the tables `up` creates by name.',
       unseedsCopy:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` fills with a copy of {{sources}} (line {{line}}): a backup of rows that are still there. Only rows written into it since, by anything else, are lost.',
       enumDeleteFails:
@@ -640,6 +642,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           report({ migration, loc: op.loc, messageId: 'reversal', severity: options.reversals, data: { ...effect.data, effect: verb, undoes }, target: op.target });
           continue;
         }
+        // The first migration's `down` emptying the database (a baseline's `dropAllTables()`): reached last, after every
+        // later `down`, it undoes its own tables and drops what else is there, not every migration's data (hold-out 102:
+        // an initial migration of every table, undone by a development reset script). Not where sync() builds tables.
+        const ownTables = effect.kind === 'dropEverything' && !project.schemaSync ? firstMigrationTables(project, migration) : [];
+        if (ownTables.length > 0) {
+          const tables = ownTables.length === 1 ? `\`${ownTables[0]}\`` : `${ownTables.length} tables (${ownTables.slice(0, 3).map((t) => `\`${t}\``).join(', ')}${ownTables.length > 3 ? ', ...' : ''})`;
+          report({ migration, loc: op.loc, messageId: 'dropEverythingFirst', severity: 'warning', data: { ...effect.data, tables }, target: op.target });
+          continue;
+        }
         report({ migration, loc: op.loc, messageId: effect.kind, data: effect.data, target: op.target });
       }
     }
@@ -1003,4 +1014,10 @@ function narrowsWhatUpWidened(step: ReplayedStep, migration: Migration): { from:
   const widened = migration.up.find((u) => u.op === 'changeColumn' && !u.conditional && u.target.table === op.target.table && u.target.column === op.target.column);
   if (!widened) return null;
   return { from: `\`${found.column.type}\``, to: `\`${op.options.type}\``, limit: String(limit), line: String(widened.loc.line) };
+}
+
+/** The tables the first migration to run creates (unconditionally, by name), when `migration` is it; else none. */
+function firstMigrationTables(project: ProjectModel, migration: Migration): string[] {
+  if (project.migrations.some((m) => m.index < migration.index)) return [];
+  return [...new Set(migration.up.filter((u) => u.op === 'createTable' && u.target.table && !u.conditional).map((u) => u.target.table!))];
 }

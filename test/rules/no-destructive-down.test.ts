@@ -2740,6 +2740,30 @@ export default {
 exports.down = async (queryInterface) => queryInterface.dropAllTables();`,
       errors: [{ messageId: 'dropEverything', line: 2, column: 42 }],
     },
+    ...[
+      { name: 'the first migration creates the tables and its down drops every table: reached last, it drops its own and what the migrations did not make (warning)', first: true, project: {}, messageId: 'dropEverythingFirst', severity: 'warning' },
+      { name: 'the same down in a later migration: it drops the earlier migrations\u2019 tables and their rows (error)', first: false, project: {}, messageId: 'dropEverything', severity: 'error' },
+      { name: 'the first migration in a project whose start builds tables with sync(): those go too (error)', first: true, project: { schemaSync: { script: 'start', evidence: 'server.js:3', development: false } }, messageId: 'dropEverything', severity: 'error' },
+    ].map(({ name, first, project, messageId, severity }) => ({
+      name: `dropAllTables: ${name}`,
+      project,
+      files: {
+        ...(first ? {} : { '20160101000000-create-tags.js': `module.exports = { async up(queryInterface, Sequelize) { await queryInterface.createTable('tags', { id: { type: Sequelize.INTEGER, primaryKey: true } }); }, async down(queryInterface) { await queryInterface.dropTable('tags'); } };` }),
+        '20160116183938-initial.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('writers', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+    await queryInterface.createTable('articles', { id: { type: Sequelize.INTEGER, primaryKey: true }, writerId: { type: Sequelize.INTEGER, references: { model: 'writers', key: 'id' } } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropAllTables();
+  },
+};`,
+      },
+      errors: [
+        ...(first ? [] : [{ messageId: 'reversal', line: 1, severity: 'info', file: '20160101000000-create-tags.js' }]),
+        { messageId, line: 7, severity, file: '20160116183938-initial.js', ...(first && severity === 'warning' ? { data: { tables: '2 tables (`writers`, `articles`)' } } : {}) },
+      ],
+    })),
   ],
   knownFalseNegatives: [
     {
