@@ -552,6 +552,24 @@ ruleTests('require-idempotency-guard', {
 };`,
     },
     {
+      name: 'per team and code, a SELECT of the leave type and `continue` when it exists, then its insert, then its balances\u2019 insert: a rerun skips both where the type was inserted',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const [teams] = await queryInterface.sequelize.query('SELECT id FROM teams');
+    for (const team of teams) {
+      for (const code of ['ANNUAL', 'SICK']) {
+        const [existing] = await queryInterface.sequelize.query('SELECT id FROM leave_kinds WHERE team_id = :teamId AND code = :code LIMIT 1', { replacements: { teamId: team.id, code } });
+        if (existing.length) continue;
+        await queryInterface.bulkInsert('leave_kinds', [{ team_id: team.id, code }]);
+        const [members] = await queryInterface.sequelize.query('SELECT id FROM members WHERE team_id = :teamId', { replacements: { teamId: team.id } });
+        await queryInterface.bulkInsert('leave_balances', members.map((m) => ({ member_id: m.id, code, days: 20 })));
+      }
+    }
+  },
+  async down() {},
+};`,
+    },
+    {
       name: 'each INSERT of a config row preceded by a DELETE of the row with the same key (in its query string): a rerun deletes and inserts it again',
       files: `module.exports = {
   async up(queryInterface) {
@@ -793,6 +811,25 @@ ruleTests('require-idempotency-guard', {
         const files = existenceTestMigration(c);
         return { name: `not guarded: ${c.name}`, files, ...(c.mysql ? { project: MYSQL } : {}), errors: [{ messageId: 'notAtomic', line: stepLine(files), severity: 'warning' as const }] };
       }),
+    {
+      name: 'the same loop inserting the balances before the leave type: a rerun after a failure at the type\u2019s insert inserts the balances again',
+      files: `module.exports = {
+  async up(queryInterface) {
+    const [teams] = await queryInterface.sequelize.query('SELECT id FROM teams');
+    for (const team of teams) {
+      for (const code of ['ANNUAL', 'SICK']) {
+        const [existing] = await queryInterface.sequelize.query('SELECT id FROM leave_kinds WHERE team_id = :teamId AND code = :code LIMIT 1', { replacements: { teamId: team.id, code } });
+        if (existing.length) continue;
+        const [members] = await queryInterface.sequelize.query('SELECT id FROM members WHERE team_id = :teamId', { replacements: { teamId: team.id } });
+        await queryInterface.bulkInsert('leave_balances', members.map((m) => ({ member_id: m.id, code, days: 20 })));
+        await queryInterface.bulkInsert('leave_kinds', [{ team_id: team.id, code }]);
+      }
+    }
+  },
+  async down() {},
+};`,
+      errors: [{ messageId: 'notAtomic', line: 9, severity: 'warning' }],
+    },
     {
       name: 'the same raw BEGIN block with two steps run at once (Promise.all): they may take other connections of the pool, so the block is not counted as one transaction',
       files: rawBegin(`await Promise.all([queryInterface.renameColumn('Measurables', 'descriptionProperty', 'labelProperty'), queryInterface.addIndex('Measurables', ['labelSubject'])]);`),
