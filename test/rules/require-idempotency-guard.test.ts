@@ -315,6 +315,20 @@ const existenceTests: { name: string; guards: boolean; helpers?: string; test: s
     }`,
   },
   {
+    // Hold-out 103: the index names showIndex found, put in a Set.
+    name: 'an index added when `new Set(indexes.map((i) => i.name))` of showIndex has no such name: guarded',
+    guards: true,
+    test: `const indexes = await queryInterface.showIndex('accounts');
+    const names = new Set(indexes.map((index) => index.name));
+    if (!names.has('accounts_email_idx')) await queryInterface.addIndex('accounts', ['email'], { name: 'accounts_email_idx', unique: true }); // step`,
+  },
+  {
+    name: 'the same test on a Set of constant names (not a look-up): no guard',
+    guards: false,
+    test: `const names = new Set(['accounts_email_idx']);
+    if (names.has('accounts_email_idx')) await queryInterface.addIndex('accounts', ['email'], { name: 'accounts_email_idx', unique: true }); // step`,
+  },
+  {
     name: 'a constraint dropped by a name read from an application row (not a look-up of the schema): no guard',
     guards: false,
     test: `const [[setting]] = await queryInterface.sequelize.query("SELECT value FROM settings WHERE name = 'legacy_key'");
