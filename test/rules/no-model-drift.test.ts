@@ -604,6 +604,28 @@ const invalid: InvalidCase[] = [
       },
     ],
   },
+  ...[
+    { name: 'the same three unexplained tables, and a NOT NULL column of the migrations\u2019 `teams` no model maps: the schema is made elsewhere, so that create is not known to fail (info)', medal: true, severity: 'info' as const },
+    { name: 'only `badges` unexplained: the NOT NULL column no model maps fails every create (warning)', medal: false, severity: 'warning' as const },
+  ].map(({ name, medal, severity }) => ({
+    name,
+    files: {
+      '001-create-teams.js': migration(`    await queryInterface.createTable('teams', { id: { type: Sequelize.INTEGER, primaryKey: true }, name: Sequelize.STRING, region: { type: Sequelize.STRING, allowNull: false } });`),
+      'models/badge.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Badge', { label: DataTypes.STRING }, { tableName: 'badges', timestamps: false });\n`,
+      'models/team.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Team', { name: DataTypes.STRING }, { tableName: 'teams', timestamps: false });\n`,
+      ...(medal
+        ? {
+            'models/user.js': userModel(''),
+            'models/medal.js': `module.exports = (sequelize, DataTypes) => sequelize.define('Medal', { rank: DataTypes.INTEGER }, { tableName: 'medals', timestamps: false });\n`,
+          }
+        : {}),
+    },
+    errors: [
+      { messageId: 'notNullColumnWithoutModel', file: 'migrations/001-create-teams.js', line: 4, severity, data: { column: 'region', table: 'teams' } },
+      ...(medal ? [] : [{ messageId: 'modelTableWithoutMigration', file: 'models/badge.js', line: 1, severity: 'error' as const, data: { table: 'badges' } }]),
+      ...(medal ? [{ messageId: 'schemaMadeElsewhere', file: 'models/badge.js', line: 1, severity: 'warning' as const }] : []),
+    ],
+  })),
   {
     name: 'the application builds its tables with sync() as it starts and nothing in the project runs the migrations: the columns they lack come from sync() too, one info naming tables and columns',
     schemaSync: { script: 'start', evidence: 'src/index.js:40', development: false, migrationsUnrun: true },
