@@ -18,7 +18,7 @@ import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operatio
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'undeclaredName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected' | 'dropEverythingFirst';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'undeclaredName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected' | 'dropEverythingFirst' | 'downUnrun';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -136,6 +136,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'This `down` {{effect}} {{target}}, but a rollback never gets here: line {{line}} fails first ({{why}}) and stops it. Once that step is mended, this one runs: check it then.',
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
+      downUnrun:
+        'This `down` {{effect}} {{target}}, but nothing in the project runs these migrations (no npm script, `.sequelizerc` or dependency names sequelize-cli, and `npm run {{script}}` builds the tables with sequelize.sync(), {{evidence}}): it can only run by hand.',
     },
     schema: {
       type: 'object',
@@ -169,7 +171,10 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
     // table names, Bluebird's mapSeries) is one finding naming its targets, not one per element.
     const { report: reportAtSite, flush } = perCallSite(reportOne, merged);
     const runner = project.project.runner;
-    const neverRuns = runner?.downRunnable === 'no';
+    // Nothing names a runner (sequelize-cli only assumed) and nothing runs the migrations, the application building its
+    // tables with sync(): no `down` runs either, but by hand (hold-out 103: a rollback of such a folder as a warning).
+    const unrun = runner?.downRunnable !== 'no' && runner?.unconfirmed === true && !runner.ownProgram && project.schemaSync?.migrationsUnrun === true ? project.schemaSync : null;
+    const neverRuns = runner?.downRunnable === 'no' || unrun !== null;
     // Undo runs newest first: a later migration whose `down` throws stops every rollback chain before it (the nearest one is named).
     // A later migration whose `down` always fails stops every rollback before it reaches this one: one that throws, or
     // one that returns no promise to a runner that refuses that (hold-out 81: every `down` of a project returning an
@@ -298,8 +303,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         // On MySQL, MariaDB and SQLite column names match whatever their case: `googleid` removes the `googleId` `up` adds.
         const reversal = reversalOf(migration, op, project) ?? reversalOf(migration, caseTwin(op, migration, fold), project);
         const verb = LOSS_WORDS[effect.kind].verb;
+        if (unrun) {
+          report({ migration, loc: op.loc, messageId: 'downUnrun', severity: 'info', data: { ...effect.data, effect: verb, script: unrun.script, evidence: unrun.evidence }, target: op.target });
+          continue;
+        }
         if (neverRuns) {
-          const e = runner.evidence;
+          const e = runner?.evidence;
           report({
             migration,
             loc: op.loc,

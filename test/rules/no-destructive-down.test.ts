@@ -1498,6 +1498,26 @@ module.exports = {
 };`,
       errors: [{ messageId: 'downNeverRuns', line: 4, severity: 'info', data: { runner: 'the umzug runner in src/boot/migrate.js', evidence: 'src/boot/migrate.js:7' } }],
     },
+    ...[
+      { name: 'sequelize-cli only assumed (nothing names it) and nothing runs the migrations, the start building the tables with sync(): info, saying so', unconfirmed: true, migrationsUnrun: true, messageId: 'downUnrun', severity: 'info' },
+      { name: 'the same where a script runs the migrations: the drop of older data', unconfirmed: true, migrationsUnrun: false, messageId: 'dropTableMadeBySync', severity: 'warning' },
+      { name: 'the same where sequelize-cli is named (a dependency, a .sequelizerc): the drop of older data', unconfirmed: false, migrationsUnrun: true, messageId: 'dropTableMadeBySync', severity: 'warning' },
+    ].map(({ name, unconfirmed, migrationsUnrun, messageId, severity }) => ({
+      name: `a rollback of a table sync() makes: ${name}`,
+      project: {
+        ...withRunner(unconfirmed ? { unconfirmed: true } : {}),
+        schemaSync: { script: 'start', evidence: 'index.js:133', development: false, ...(migrationsUnrun ? { migrationsUnrun: true as const } : {}) },
+      },
+      files: `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('user', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('Users');
+  },
+};`,
+      errors: [{ messageId, line: 6, severity, ...(messageId === 'downUnrun' ? { data: { script: 'start', evidence: 'index.js:133' } } : {}) }],
+    })),
     {
       name: 'raw SQL: DROP TABLE, DROP COLUMN, TRUNCATE, DELETE, DROP SCHEMA — one finding per kind of loss in one query (the two tables of one DROP TABLE together)',
       files: `module.exports = {
