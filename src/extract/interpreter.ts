@@ -1450,7 +1450,11 @@ export class Interpreter {
   }
 
   private memberKey(node: TSESTree.MemberExpression, env: Env, flow: Flow): string | null {
-    return memberKeyOf(node, (k) => asString(this.evalExpr(k, env, flow, 'awaited')));
+    return memberKeyOf(node, (k) => {
+      const v = this.evalExpr(k, env, flow, 'awaited');
+      // `db[names.multipleRows]`, the key a constant of another module of the project (`{ multipleRows: 'multipleRows' }`).
+      return asString(v.k === 'import' && v.relative && v.path ? (this.importedValue(v, flow)?.value ?? v) : v);
+    });
   }
 
   /** Property access on an abstract value. */

@@ -40,6 +40,14 @@ export function reversalOf(migration: Migration, op: Operation, project?: Projec
     const added = migration.up.find((u) => OPERATIONS[op.op].reversedBy.includes(u.op) && tableKey(u.target) === null && u.target.column === op.target.column);
     return added ? { undoes: 'adds to the same computed tables', of: added } : null;
   }
+  // `dropTable(db[names.rows].tableName)` where `up` runs `db[names.rows].sync()`: the table of the model it syncs,
+  // whatever its name (hold-out 103: each migration of a project syncing one model, its `down` dropping its table).
+  if (op.target.table === null && op.op === 'dropTable' && op.target.tableExpression) {
+    const key = /(?:^|\.)([A-Za-z_$][\w$]*)\.tableName$/.exec(op.target.tableExpression)?.[1];
+    // (Only a model has a `tableName`: the object synced is one, whether or not its definition could be read.)
+    const synced = key ? migration.up.find((u) => u.modelSync?.model === key && u.modelSync.alter !== null) : undefined;
+    if (synced) return { undoes: `creates (by \`${synced.callee}()\`)`, of: synced };
+  }
   if (table === null) return null;
   const column = op.target.column ?? (op.target.columnExpression ? `(${op.target.columnExpression})` : null);
   const created = migration.up.find((u) => u.op === 'createTable' && same(tableKey(u.target), table));

@@ -114,3 +114,32 @@ module.exports = {
     expect(found.map((f) => [f.rule, f.messageId, f.severity]).sort()).toEqual(expected.sort());
   });
 });
+
+/**
+ * Each migration syncing one model of the models index by a key another module of the project names
+ * (`db[names.lessons].sync()`), its `down` dropping that model's table by its `tableName` (hold-out 103): the down
+ * undoes what the up created (info), whether or not the model's definition is read.
+ */
+describe('one model synced by a key from a module of names', () => {
+  const FILES = {
+    'package.json': JSON.stringify({ name: 'school', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    'config/config.json': JSON.stringify({ production: { dialect: 'postgres', use_env_variable: 'DATABASE_URL' } }),
+    'names/models.js': "module.exports = { lessons: 'lessons', tutors: 'tutors' };\n",
+    'models/index.js': "const { Sequelize, DataTypes } = require('sequelize');\nconst names = require('../names/models');\nconst sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = { sequelize };\ndb[names.lessons] = sequelize.define(names.lessons, { title: DataTypes.STRING });\nmodule.exports = db;\n",
+  };
+  const file = (key: string, dropKey: string) => `const names = require('../names/models');
+const db = require('../models');
+module.exports = {
+  up: async () => db[names.${key}].sync(),
+  down: async (queryInterface) => queryInterface.dropTable(db[names.${dropKey}].tableName),
+};
+`;
+  it.each([
+    { name: 'the down drops the table of the model the up synced: a reversal (info)', drop: 'lessons', expected: [['no-destructive-down', 'reversal', 'info']] },
+    { name: 'the down drops the table of another model: not a reversal', drop: 'tutors', expected: [['no-destructive-down', 'dropTable', 'error']] },
+  ])('$name', async ({ drop, expected }) => {
+    const result = await analyzeProject(project({ ...FILES, 'migrations/20210529063259-create-lessons.js': file('lessons', drop) }));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-down');
+    expect(found.map((f) => [f.rule, f.messageId, f.severity])).toEqual(expected);
+  });
+});
