@@ -11,7 +11,7 @@ import { emptyBefore } from '../src/rules/empty-tables';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { columnNeverCreated } from '../src/rules/tables-touched';
-import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows, umzugRefuses } from '../src/rules/project-facts';
+import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows, umzugRefuses, syncRun } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
 import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operations/table';
@@ -115,7 +115,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       removeColumnWithoutColumn:
         'Rolling back calls `removeColumn` with one argument (`{{name}}`): Sequelize takes it for the table, finds no column name and throws before sending anything, so the rollback fails here and drops nothing. Name both: `removeColumn(table, \'{{name}}\')`.',
       dropTableMadeBySync:
-        'Rolling back drops table {{target}} and every row in it. No migration creates it: `sync()` (npm script `{{script}}`) builds it from the models, so migralint cannot tell whether it held rows before this migration. Check before rolling back where it did.',
+        'Rolling back drops table {{target}} and every row in it. No migration creates it: `sync()` (`{{run}}`) builds it from the models, so migralint cannot tell whether it held rows before this migration. Check before rolling back where it did.',
       droppedByLaterRollback:
         'Rolling back drops {{target}}, which a later migration, {{creator}}, creates and drops in its own `down`: a rollback undoes that one first, so this drop (IF EXISTS) finds nothing{{stays}}. {{verdict}}',
       argumentsSwapped:
@@ -137,7 +137,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       downNeverRuns:
         'This `down` {{effect}} {{target}}, but {{runner}} never runs a `down` ({{evidence}}): it can only run by hand.',
       downUnrun:
-        'This `down` {{effect}} {{target}}, but nothing in the project runs these migrations (no npm script, `.sequelizerc` or dependency names sequelize-cli, and `npm run {{script}}` builds the tables with sequelize.sync(), {{evidence}}): it can only run by hand.',
+        'This `down` {{effect}} {{target}}, but nothing in the project runs these migrations (no npm script, `.sequelizerc` or dependency names sequelize-cli, and `{{run}}` builds the tables with sequelize.sync(), {{evidence}}): it can only run by hand.',
     },
     schema: {
       type: 'object',
@@ -304,7 +304,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const reversal = reversalOf(migration, op, project) ?? reversalOf(migration, caseTwin(op, migration, fold), project);
         const verb = LOSS_WORDS[effect.kind].verb;
         if (unrun) {
-          report({ migration, loc: op.loc, messageId: 'downUnrun', severity: 'info', data: { ...effect.data, effect: verb, script: unrun.script, evidence: unrun.evidence }, target: op.target });
+          report({ migration, loc: op.loc, messageId: 'downUnrun', severity: 'info', data: { ...effect.data, effect: verb, script: unrun.script, run: syncRun(unrun), evidence: unrun.evidence }, target: op.target });
           continue;
         }
         if (neverRuns) {
@@ -638,7 +638,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
             report({ migration, loc: op.loc, messageId: 'unknownTable', severity: misspeltNoOp(op, names) ? 'info' : 'warning', data: { ...effect.data, typo }, target: op.target });
             continue;
           }
-          report({ migration, loc: op.loc, messageId: 'dropTableMadeBySync', severity: 'warning', data: { ...effect.data, script: project.schemaSync.script }, target: op.target });
+          report({ migration, loc: op.loc, messageId: 'dropTableMadeBySync', severity: 'warning', data: { ...effect.data, script: project.schemaSync.script, run: syncRun(project.schemaSync) }, target: op.target });
           continue;
         }
         // Nothing says the table or column existed before this migration, and its `up` has steps migralint cannot read

@@ -3,7 +3,7 @@ import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { ddlAttributes } from '../src/operations/attributes';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { baselineSeparates, certainStops, columnSurelyThere, stopsWhenItFails } from '../src/rules/certain-stops';
-import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect } from '../src/rules/project-facts';
+import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect, syncRun } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
 type MessageIds = 'duplicateTableDiffers' | 'duplicateTableDroppedLater' | 'duplicateTableSyncBuilt' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
@@ -36,7 +36,7 @@ export default createRule<Record<string, never>, MessageIds>({
       duplicateTableDroppedLater:
         '`{{table}}` is already created by {{first}}, so this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS); but {{dropper}} drops the table and no later migration creates it again: whichever definition won, it is gone once the migrations have run.',
       duplicateTableSyncBuilt:
-        '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS). But nothing in the project runs these migrations, and `npm run {{script}}` builds the tables from the models with sequelize.sync() ({{evidence}}): deployed databases get the models\' tables, whichever definition a migration would keep.',
+        '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS). But nothing in the project runs these migrations, and `{{run}}` builds the tables from the models with sequelize.sync() ({{evidence}}): deployed databases get the models\' tables, whichever definition a migration would keep.',
       duplicateTableUnknown: '`{{table}}` is already created by {{first}}: this definition is ignored where {{first}} ran (CREATE TABLE IF NOT EXISTS).',
       duplicateIndex: 'Index `{{index}}` is already created by {{first}}: creating it again fails with {{failure}}.',
       duplicateColumn: 'Column `{{column}}` is already added by {{first}}: adding it again fails with {{failure}}, and the migration stops there.',
@@ -131,7 +131,7 @@ export default createRule<Record<string, never>, MessageIds>({
     for (const finding of onePerCallSite(pending.filter(reached))) {
       const { op, ...descriptor } = finding;
       if (syncBuilt && descriptor.messageId.startsWith('duplicateTable')) {
-        report({ ...descriptor, messageId: 'duplicateTableSyncBuilt', data: { ...descriptor.data, script: sync.script, evidence: sync.evidence }, severity: 'info' });
+        report({ ...descriptor, messageId: 'duplicateTableSyncBuilt', data: { ...descriptor.data, script: sync.script, run: syncRun(sync), evidence: sync.evidence }, severity: 'info' });
         continue;
       }
       // A table a later migration drops for good: which definition won never matters past that migration.

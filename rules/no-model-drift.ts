@@ -4,7 +4,7 @@ import { joinTargets } from '../src/operations/effects';
 import { updatedColumns } from '../src/operations/updates';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
-import { columnNameFold, misspelledTable, projectDialects } from '../src/rules/project-facts';
+import { columnNameFold, misspelledTable, projectDialects, syncRun } from '../src/rules/project-facts';
 import { requiredOnCreate } from '../src/rules/model-use';
 import { projectReplay, tableKey, type Removal, type ReplayedColumn, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
@@ -110,11 +110,11 @@ export default createRule<Options, MessageIds>({
       schemaMadeElsewhere:
         'The models use {{count}} tables that the migrations lack, wholly or in part ({{unexplained}} of them no migration ever creates): {{tables}}. Drift this wide has one cause more often than {{count}}: the schema is built outside these migrations (another repository or service, `sync()`, a dump). If it is, list those tables in `ignoreTables`; if not, a database built by these migrations alone lacks them, and queries on them fail there.',
       columnDroppedBySync:
-        'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}, and `npm run {{script}}` runs sequelize.sync({ alter: true }) as the application starts ({{evidence}}), which drops every column the models lack: at the next start this column goes, with its data. Map it in the model, or drop `alter`.',
+        'Column `{{column}}` of `{{table}}` ({{migration}}) is mapped by no attribute of {{models}}, and `{{run}}` runs sequelize.sync({ alter: true }) as the application starts ({{evidence}}), which drops every column the models lack: at the next start this column goes, with its data. Map it in the model, or drop `alter`.',
       unwrittenColumnsDroppedBySync:
-        '{{columns}} of `{{table}}` ({{migration}}) {{are}} mapped by no attribute of {{models}}, and `npm run {{script}}` runs sequelize.sync({ alter: true }) as the application starts ({{evidence}}), which drops every column the models lack: at the next start {{they}} go. No migration writes {{them}} and no model can, so {{they}} hold only NULL or a default, unless rows were written before a model lost the attribute. Map {{them}} in the model, or drop {{them}} in a migration.',
+        '{{columns}} of `{{table}}` ({{migration}}) {{are}} mapped by no attribute of {{models}}, and `{{run}}` runs sequelize.sync({ alter: true }) as the application starts ({{evidence}}), which drops every column the models lack: at the next start {{they}} go. No migration writes {{them}} and no model can, so {{they}} hold only NULL or a default, unless rows were written before a model lost the attribute. Map {{them}} in the model, or drop {{them}} in a migration.',
       builtBySync:
-        'The models use {{what}} that no migration leaves: {{targets}}. `npm run {{script}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
+        'The models use {{what}} that no migration leaves: {{targets}}. `{{run}}` {{how}} with sequelize.sync() ({{evidence}}) as the application starts, so a deployed database gets them there; a database built by the migrations alone lacks them until the application first starts.',
       generatedFromDatabase:
         'The models use {{what}} that no migration leaves: {{targets}}. The models are generated from a database by sequelize-auto ({{evidence}}), so the database they were read from has them, made outside these migrations (by hand, another service, an older schema); a database built by the migrations alone lacks them. Add them to a migration if production is built that way.',
       builtByModelSync:
@@ -221,7 +221,7 @@ export default createRule<Options, MessageIds>({
         : sync.migrationsUnrun
           ? 'builds the tables from the models (and nothing in the project runs these migrations)'
           : 'builds missing tables from the models';
-      reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets, script: sync.script, how, evidence: sync.evidence } });
+      reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets, script: sync.script, run: syncRun(sync), how, evidence: sync.evidence } });
     }
     if (byBaseline.length > 0) {
       const { first, what, targets } = missingAtOnce(byBaseline);
@@ -570,6 +570,7 @@ function reportUnmappedColumns(
         migration: migrationOf(first.namedBy.file)!.name,
         models: names,
         script: sync!.script,
+        run: syncRun(sync!),
         evidence: sync!.evidence,
         are: many ? 'are' : 'is',
         they: many ? 'they' : 'it',
@@ -591,7 +592,7 @@ function reportUnmappedColumns(
         loc: { line: column.namedBy.line, column: column.namedBy.column },
         messageId: 'columnDroppedBySync',
         severity: 'error',
-        data: { ...data, script: sync.script, evidence: sync.evidence },
+        data: { ...data, script: sync.script, run: syncRun(sync), evidence: sync.evidence },
         target: { table: table.name, column: column.name, schema: table.schema },
       });
       continue;

@@ -6,7 +6,7 @@ import { createRule } from '../src/rules/create-rule';
 import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
 import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, keyAlreadyHeld, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
 import { referentialAction } from '../src/operations/foreign-keys';
-import { looseTableName, modelMappingColumn, tablesTheProjectKnows } from '../src/rules/project-facts';
+import { looseTableName, modelMappingColumn, tablesTheProjectKnows, syncRun } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 
 /** Every step's errors are discarded by the `Promise.allSettled` that runs it, not by a catch. */
@@ -86,7 +86,7 @@ export default createRule({
       keyHeld:
         '{{which}} every error from {{steps}}, a foreign key {{columns}} already {{have}} with the same actions, from {{its}} definition (`references`): the add fails with "already exists" where the name is the one the database gave it, or adds a second copy; either way the key holds, and no row can make the step fail.',
       syncBuilt:
-        '{{which}} every error from {{steps}}, one step under its own catch that cannot fail on the data (nothing NOT NULL without a default, no unique key), where `npm {{script}}` builds the schema with `sync()` ({{evidence}}): on a database that sync built first, the object is there and the catch absorbs "already exists"; elsewhere only an outside failure (a lost connection) reaches it.',
+        '{{which}} every error from {{steps}}, one step under its own catch that cannot fail on the data (nothing NOT NULL without a default, no unique key), where `{{run}}` builds the schema with `sync()` ({{evidence}}): on a database that sync built first, the object is there and the catch absorbs "already exists"; elsewhere only an outside failure (a lost connection) reaches it.',
       keyLeft:
         '{{which}} every error from {{steps}}, one drop under its own catch (a drop-if-exists written as a catch): if it fails for a real reason, the {{what}} stays in place as before the migration, and what it enforces stays enforced, loudly; no later step is skipped.',
       newTable:
@@ -208,7 +208,7 @@ export default createRule({
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
         if (messageId === 'indexOnly') data.alone = settlesAll(writes) ? 'plain indexes, each settled on its own' : 'one plain index under its own catch';
         if (messageId === 'mappedColumn') data.mapped = [...new Set(writes.map((w) => mappedBy(project, w)!))].join('; ');
-        if (messageId === 'syncBuilt') Object.assign(data, { script: project.schemaSync!.script, evidence: project.schemaSync!.evidence });
+        if (messageId === 'syncBuilt') Object.assign(data, { script: project.schemaSync!.script, run: syncRun(project.schemaSync!), evidence: project.schemaSync!.evidence });
         if (messageId === 'loosensOnly') {
           data.phase = writes[0]!.phase === 'down' ? 'rollback' : 'migration';
           data.how = loosening(writes[0]!);

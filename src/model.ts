@@ -682,6 +682,11 @@ export interface ProjectModel {
    */
   schemaSync?: {
     script: string;
+    /**
+     * How that script is run, as a message names it: `npm run start`, or the start command of a deployment file
+     * (`Dockerfile CMD`, `Procfile web`) that is no npm script. Absent: `npm run <script>`.
+     */
+    run?: string;
     evidence: string;
     /** Every script that does it is a developer's (or a legacy) one: only developers' databases are built that way. */
     development: boolean;

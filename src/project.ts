@@ -201,6 +201,7 @@ export function addScripts(project: ProjectModel, workspace = new Workspace(proj
   project.schemaSync = chosen
     ? {
         script: chosen.script.name,
+        run: chosen.script.atStart && chosen.script.atStart.file !== 'package.json' ? chosen.script.name : `npm run ${chosen.script.name}`,
         evidence: `${chosen.sync.file}:${chosen.sync.line}`,
         development: forDevelopers(chosen.script),
         ...(alters ? { alters: true as const } : {}),

@@ -400,3 +400,8 @@ function oneEditApart(a: string, b: string): boolean {
 export function misspellingNote(op: Pick<Operation, 'sql'>, meant: string, whose: string, after = ''): string {
   return `; \`${meant}\`, ${whose}, differs only in case, punctuation, a plural or one letter: if that table was meant, this drop does nothing${op.sql ? '' : ' (Sequelize drops IF EXISTS)'} and \`${meant}\` stays${after}`;
 }
+
+/** How the script that syncs is run, as a message names it (`npm run start`, `Dockerfile CMD`). */
+export function syncRun(sync: NonNullable<ProjectModel['schemaSync']>): string {
+  return sync.run ?? `npm run ${sync.script}`;
+}

@@ -584,6 +584,21 @@ ruleTests('require-idempotency-guard', {
 };`,
     },
     {
+      name: 'with sequelize.sync({ alter: true }) at a deployment script, a migration of one CREATE FUNCTION / CREATE TRIGGER: sync() never makes those, so no database has them before it runs',
+      project: { schemaSync: { script: 'Dockerfile CMD', run: 'Dockerfile CMD', evidence: 'src/app.js:69', development: false, alters: true } },
+      files: `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query(\`
+      CREATE OR REPLACE FUNCTION check_loan() RETURNS TRIGGER AS $$ BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql;
+      CREATE TRIGGER loan_check BEFORE INSERT ON "Loans" FOR EACH ROW EXECUTE FUNCTION check_loan();
+    \`);
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TRIGGER IF EXISTS loan_check ON "Loans"; DROP FUNCTION IF EXISTS check_loan();');
+  },
+};`,
+    },
+    {
       name: 'each INSERT of a config row preceded by a DELETE of the row with the same key (in its query string): a rerun deletes and inserts it again',
       files: `module.exports = {
   async up(queryInterface) {
@@ -1633,8 +1648,8 @@ ruleTests('require-idempotency-guard', {
       ],
     },
     {
-      name: 'a deployment sync() without alter creates only missing tables: only a database it built before any migration ran has the column (info, saying so)',
-      project: { schemaSync: { script: 'start', evidence: 'app/models.js:94', development: false } },
+      name: 'a deployment sync() without alter creates only missing tables: only a database it built before any migration ran has the column (info, saying so; the Dockerfile\u2019s start command named as such)',
+      project: { schemaSync: { script: 'Dockerfile CMD', run: 'Dockerfile CMD', evidence: 'app/models.js:94', development: false } },
       files: `module.exports = {
   up: async (queryInterface, Sequelize) => {
     await queryInterface.addColumn('employees', 'status', { type: Sequelize.STRING });
@@ -1646,7 +1661,7 @@ ruleTests('require-idempotency-guard', {
           messageId: 'unguardedLastStep',
           line: 3,
           severity: 'info',
-          data: { why: '`npm run start` builds schemas with sequelize.sync() (app/models.js:94), so a database it built before the migrations ran (the application started first) already has it; without `alter`, sync() adds nothing to a table that exists, so databases the migrations built do not' },
+          data: { why: '`Dockerfile CMD` builds schemas with sequelize.sync() (app/models.js:94), so a database it built before the migrations ran (the application started first) already has it; without `alter`, sync() adds nothing to a table that exists, so databases the migrations built do not' },
         },
       ],
     },

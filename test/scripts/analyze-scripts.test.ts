@@ -298,7 +298,7 @@ describe('static only', () => {
 
 describe('schemaSync: who builds schemas with sync(), and whether only developers do', () => {
   // `bare`: the scripts as given; otherwise a `db:migrate` script is added (the migrations run, as most projects do).
-  const cases: { name: string; bare?: true; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true; dropsColumns?: true; migrationsUnrun?: true; evidence?: string } | null }[] = [
+  const cases: { name: string; bare?: true; scripts: Record<string, string>; files: Record<string, string>; expected: { script: string; development: boolean; alters?: true; dropsColumns?: true; migrationsUnrun?: true; evidence?: string; run?: string } | null }[] = [
     {
       name: 'npm start runs the build folder (`node dist`), built from src/index.js, whose sync() is on an instance a path alias (`~db/models`) exports; nothing runs the migrations: the start builds the schema',
       bare: true,
@@ -312,6 +312,13 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       scripts: { start: 'node dist' },
       files: { 'src/index.js': "import db from '~db/models';\ndb.sequelize.sync();\n", Dockerfile: 'FROM node:20\nCMD npx sequelize-cli db:migrate && npm start\n' },
       expected: { script: 'start', development: false },
+    },
+    {
+      name: 'no npm script starts the application, the Dockerfile\u2019s CMD does, and it syncs: named as that command, not as an npm script',
+      bare: true,
+      scripts: { test: 'jest' },
+      files: { 'src/app.js': "const { sequelize } = require('./models');\nsequelize.sync({ alter: true });\n", Dockerfile: 'FROM node:20\nCMD ["node", "src/app.js"]\n' },
+      expected: { script: 'Dockerfile CMD', run: 'Dockerfile CMD', development: false, alters: true, dropsColumns: true, migrationsUnrun: true },
     },
     {
       name: "a script of its own (db:setup:dev): a developer's",
@@ -329,7 +336,7 @@ describe('schemaSync: who builds schemas with sync(), and whether only developer
       name: 'the application syncs when it starts (npm start): deployed databases too',
       scripts: { start: 'node server.js', 'db:setup:dev': 'node scripts/setup.js' },
       files: { 'server.js': "const { sequelize } = require('./models');\nsequelize.sync();\n", 'scripts/setup.js': "const { sequelize } = require('../models');\nsequelize.sync();\n" },
-      expected: { script: 'start', development: false },
+      expected: { script: 'start', development: false, run: 'npm run start' },
     },
     {
       name: 'the application alters the tables when it starts (sync({ alter: true })): alters',
