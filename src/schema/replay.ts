@@ -106,6 +106,8 @@ export interface ReplayedIndex {
   /** The replay's key of its table (`tableKey`), null when not static. */
   table: string | null;
   createdBy: SchemaOrigin;
+  /** Created under a condition (`if (tables.length)` of a look-up): it may not be there. */
+  conditional?: boolean;
 }
 
 /** A column added to a table whose name is not static (`addColumn(Settings.NAME, 'x')`): known by the expression only. */
@@ -497,7 +499,10 @@ export class SchemaReplay {
     for (const [k, index] of this.schema.indexes) if (index.table === key) this.schema.indexes.delete(k);
   }
 
-  /** addIndex records the index under its name (the first creation wins); removeIndex forgets it. */
+  /**
+   * addIndex records the index under its name (the first creation wins, but one that surely ran replaces one made under
+   * a condition); removeIndex forgets it.
+   */
   private index(op: Operation, schema: string | null, origin: SchemaOrigin): void {
     const name = indexNameOf(op);
     if (!name) return;
@@ -506,9 +511,10 @@ export class SchemaReplay {
       this.schema.indexes.delete(key);
       return;
     }
-    if (this.schema.indexes.has(key)) return;
+    const known = this.schema.indexes.get(key);
+    if (known && (!known.conditional || op.conditional)) return;
     const table = op.target.table ? tableKey(schema, op.target.table) : null;
-    this.schema.indexes.set(key, { schema: op.target.schema ?? 'public', name, table, createdBy: origin });
+    this.schema.indexes.set(key, { schema: op.target.schema ?? 'public', name, table, createdBy: origin, ...(op.conditional ? { conditional: true } : {}) });
   }
 
   private uncertain(t: ReplayedTable, origin: SchemaOrigin, reason: string): void {

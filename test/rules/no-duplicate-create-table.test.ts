@@ -259,6 +259,20 @@ module.exports = {
       errors: [{ messageId: 'duplicateIndex', line: 3, severity: 'error', file: '002-index.js', data: { index: 'hash', failure: '"relation already exists"' } }],
     },
     {
+      name: 'an index first created under a look-up of the table (it may not have run), then without one (not reported), then a third time: the third fails against the second',
+      project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } },
+      files: {
+        '001-legacy-indexes.js': `module.exports = { async up(qi) {
+  const [tables] = await qi.sequelize.query("SHOW TABLES LIKE 'bills'");
+  if (tables.length) await qi.addIndex('bills', ['due_at'], { name: 'idx_bills_due' });
+}, async down() {} };`,
+        '002-create-bills.js': `module.exports = { async up(qi, S) { await qi.createTable('bills', { id: { type: S.INTEGER, primaryKey: true }, due_at: S.DATE }); }, async down(qi) { await qi.dropTable('bills'); } };`,
+        '003-index.js': `module.exports = { async up(qi) { await qi.addIndex('bills', ['due_at'], { name: 'idx_bills_due' }); }, async down() {} };`,
+        '004-index-again.js': `module.exports = { async up(qi) { await qi.addIndex('bills', ['due_at'], { name: 'idx_bills_due' }); }, async down() {} };`,
+      },
+      errors: [{ messageId: 'duplicateIndex', line: 1, severity: 'error', file: '004-index-again.js', data: { index: 'idx_bills_due', first: '003-index.js', failure: '"Duplicate key name"' } }],
+    },
+    {
       name: 'an index created again inside Promise.allSettled whose rejections the migration rethrows: it fails',
       files: {
         '001-create-users.js': createUsers(),
