@@ -528,6 +528,11 @@ ruleTests('valid-migration-order', {
       ],
     },
     {
+      name: 'the other way round: the table\u2019s creation sorts first as a string, its column added after it, as every database runs them (only the numbers say otherwise): info',
+      files: { '9-add-orders-user-id.js': addColumn('orders', 'user_id'), '10-create-orders.js': m('orders') },
+      errors: [{ messageId: 'stringOrderDiffers', line: 1, severity: 'info', data: { file: '10-create-orders.js', position: 'before', other: '9-add-orders-user-id.js' } }],
+    },
+    {
       name: 'mixed widths: 100-x and 20-y run before 9-z, each reported once',
       files: { '9-create-users.js': m('users'), '100-add-index.js': m('i'), '20-add-posts.js': m('posts') },
       errors: [
