@@ -334,7 +334,11 @@ export function readsColumnIntoAnother(update: Operation, column: string): boole
   // The values and the WHERE: what follows each `=` of the SET list, and everything after it; the next SET item's
   // column (`a = 1, "b" = NULL`: the piece `1, "b"`) is a target, not a value read.
   const pieces = afterSet.split(/(?<![<>!=])=(?!=)/).slice(1);
-  const values = pieces.map((p, i) => (i < pieces.length - 1 ? p.replace(/,\s*(?:"[^"]+"|`[^`]+`|[\w.]+)\s*$/, '') : p)).join(' ');
+  // MySQL's multi-table UPDATE (`UPDATE t pc JOIN s ON s.k = (CASE pc.old ...) SET pc.new = s.id`): its join conditions
+  // read the row's columns too (hold-out 103: an ENUM column mapped onto the ids of a new table, then dropped).
+  const joins = /^\s*update\b([\s\S]*?)\bset\b/i.exec(text)?.[1] ?? '';
+  const joined = /\bjoin\b[\s\S]*$/i.exec(joins)?.[0] ?? '';
+  const values = `${pieces.map((p, i) => (i < pieces.length - 1 ? p.replace(/,\s*(?:"[^"]+"|`[^`]+`|[\w.]+)\s*$/, '') : p)).join(' ')} ${joined}`;
   const quoted = new RegExp(`"${escapeRegExp(column)}"|\`${escapeRegExp(column)}\``);
   // A bare name is the column as written only where it is not folded: lower case, or MySQL's SQL (read by its
   // keywords), whose column names match in any case (hold-out 60: `CASE WHEN isActive = true ...`).
@@ -343,5 +347,8 @@ export function readsColumnIntoAnother(update: Operation, column: string): boole
   // Qualified by the updated table (`users.city_id` inside a subquery on another table): the row's own column.
   const table = update.target.table;
   const qualified = table && bare ? new RegExp(`(^|[^\\w".])"?${escapeRegExp(table)}"?\\.${column}(?![\\w"])`, 'i') : null;
-  return quoted.test(values) || (bare !== null && bare.test(values)) || (qualified !== null && qualified.test(values));
+  // ... or by the alias the statement gives it (`UPDATE proceso_candidatos pc ...`: `pc.etapa`).
+  const alias = table ? new RegExp(`^\\s*[\`"]?${escapeRegExp(table)}[\`"]?\\s+(?:as\\s+)?([a-z_]\\w*)`, 'i').exec(joins)?.[1] : undefined;
+  const aliased = alias && !/^(join|inner|left|right|cross|straight_join|set)$/i.test(alias) ? new RegExp(`(^|[^\\w".])${escapeRegExp(alias)}\\.[\`"]?${escapeRegExp(column)}(?![\\w"\`])`, 'i') : null;
+  return quoted.test(values) || (bare !== null && bare.test(values)) || (qualified !== null && qualified.test(values)) || (aliased !== null && aliased.test(values));
 }

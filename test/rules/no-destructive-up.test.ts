@@ -785,6 +785,22 @@ module.exports = {
       ],
     },
     {
+      name: 'on MySQL, an UPDATE joining another table on the row\u2019s old column under the alias it gives the table (`UPDATE candidates c JOIN stages s ON s.position = (CASE c.stage ...) SET c.stage_id = s.id`): moved (info); a join that reads another table\u2019s column of that name: not moved (error)',
+      project: { dialect: { dialects: ['mysql' as const], source: 'config/config.json:3' } },
+      files: migration([
+        `    await queryInterface.addColumn('candidates', 'stage_id', { type: Sequelize.INTEGER });`,
+        sql(`UPDATE candidates c JOIN stages s ON s.process_id = c.process_id AND s.position = (CASE c.stage WHEN 'sourcing' THEN 1 WHEN 'offer' THEN 2 ELSE 1 END) SET c.stage_id = s.id`),
+        `    await queryInterface.removeColumn('candidates', 'stage');`,
+        `    await queryInterface.addColumn('hires', 'stage_id', { type: Sequelize.INTEGER });`,
+        sql(`UPDATE hires h JOIN stages s ON s.process_id = h.process_id AND s.stage = 'offer' SET h.stage_id = s.id`),
+        `    await queryInterface.removeColumn('hires', 'stage');`,
+      ]),
+      errors: [
+        { messageId: 'movedBefore', line: 5, severity: 'info', data: { effect: 'drops', into: '`stage_id`', line: 'line 4' } },
+        { messageId: 'dropColumn', line: 8, severity: 'error', data: { target: '`hires.stage`' } },
+      ],
+    },
+    {
       name: 'values moved into another column first: the old column dropped, or erased after a copy (info naming where they went)',
       files: migration([
         `    await queryInterface.addColumn('folders', 'permission', { type: Sequelize.STRING });`,
