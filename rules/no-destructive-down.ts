@@ -10,6 +10,7 @@ import { reversalOf, unseedsAll, upAddsEnumValue } from '../src/rules/reversal';
 import { emptyBefore } from '../src/rules/empty-tables';
 import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
+import { isSeedScript } from '../src/rules/model-use';
 import { columnNeverCreated } from '../src/rules/tables-touched';
 import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows, umzugRefuses, syncRun } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
@@ -18,7 +19,7 @@ import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operatio
 
 type ReversalLevel = 'info' | 'warning' | 'error';
 
-type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'undeclaredName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected' | 'dropEverythingFirst' | 'downUnrun';
+type MessageIds = DataDestroyingKind | 'dropTables' | 'reversal' | 'behindIrreversible' | 'downNeverRuns' | 'rowsPutBack' | 'rowsKept' | 'absentColumn' | 'columnMoved' | 'columnAlreadyGone' | 'absentFromModel' | 'unknownTable' | 'dropTableMadeBySync' | 'columnOfMisspelledTable' | 'columnOfUnknownTable' | 'removeColumnWithoutColumn' | 'enumValueRemoved' | 'enumValueRemovedAfterMove' | 'unseedsAll' | 'unseedsCopy' | 'argumentsSwapped' | 'columnDroppedBefore' | 'columnDroppedLater' | 'droppedByLaterRollback' | 'undoAllAtStart' | 'afterFailingStep' | 'columnMisspelled' | 'unseedsLookup' | 'emptyTableName' | 'enumDeleteFails' | 'columnOfOtherTable' | 'dropReferencedTable' | 'nullInstanceCall' | 'strandedName' | 'undeclaredName' | 'addsOwnColumnAgain' | 'narrowsWidened' | 'notNullRestored' | 'templateExample' | 'notAMethod' | 'typeMissing' | 'unseedsOnlySeeded' | 'dropsRunnerTable' | 'tableNameIsSql' | 'ownPartialRun' | 'sqlRejected' | 'dropEverythingFirst' | 'downUnrun' | 'unseedsUnmade';
 
 /**
  * A `down` that drops tables or columns, or deletes rows, destroys data when
@@ -75,6 +76,8 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         'Rolling back drops {{target}}, but {{referrers}} still {{verb}} it by a foreign key when this step runs: {{refusal}}, so the rollback fails here and {{target}} keeps its rows{{stays}}. Drop the referencing column or table first{{hint}}.',
       unseedsLookup:
         'Rolling back deletes every row of {{target}}, a lookup table by its name, which {{creator}} created and this migration’s `up` seeds (line {{line}}): reference rows the migrations write, which running `up` again puts back. Rows the application added to it since go too, and rows of other tables that point at them by id lose their match.',
+      unseedsUnmade:
+        'Rolling back deletes every row of {{target}}, which no migration creates and this migration\u2019s `up` seeds (line {{line}}): no module of the application writes rows there (a seed script aside), so besides these rows only what seeding wrote goes, and running `up` again puts these back. Delete the seeded rows by their keys all the same.',
       unseedsOnlySeeded:
         'Rolling back deletes every row of {{target}}, which {{creator}} creates and this migration’s `up` seeds (line {{line}}): no module of the application writes rows there (its model is only read), so besides these rows only what other migrations or seeders wrote goes, and running `up` again puts these back. Delete the seeded rows by their keys all the same.',
       unseedsAll:
@@ -619,8 +622,15 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const lookup = LOOKUP_TABLE.test(op.target.table ?? '');
           // A table no module of the application writes (a list the migrations and seeders fill): the rollback empties
           // what they wrote, nothing users did (hold-out labels: 19 of 27 such warnings not worth one).
-          const unwritten = !lookup && op.target.table !== null && project.tableWriters?.get(tableKey(op.target.schema, op.target.table)) === null;
+          const unwritten = !lookup && op.target.table !== null && onlySeeded(project, op.target.table, op.target.schema);
           report({ migration, loc: op.loc, messageId: lookup ? 'unseedsLookup' : unwritten ? 'unseedsOnlySeeded' : 'unseedsAll', severity: lookup || unwritten ? 'info' : 'warning', data: { ...effect.data, line: String(seed.loc.line), creator: creator.label }, target: op.target });
+          continue;
+        }
+        // A table no migration creates (sync() or a bootstrap made it) that this `up` seeds, no earlier migration writes
+        // rows into and no module of the application writes (a seed script aside): the rollback empties what seeding
+        // wrote, nothing users did (hold-out 101: a list of daily gifts, only a reset script writing it).
+        if (seed && effect.kind === 'deleteAllRows' && op.target.table && !madeOrWrittenBefore(project, migration, op.target.table) && onlySeeded(project, op.target.table, op.target.schema)) {
+          report({ migration, loc: op.loc, messageId: 'unseedsUnmade', severity: 'info', data: { ...effect.data, line: String(seed.loc.line) }, target: op.target });
           continue;
         }
         // A table no migration creates, in a project whose schemas sync() builds: the models made it, and whether it
@@ -1029,4 +1039,15 @@ function narrowsWhatUpWidened(step: ReplayedStep, migration: Migration): { from:
 function firstMigrationTables(project: ProjectModel, migration: Migration): string[] {
   if (project.migrations.some((m) => m.index < migration.index)) return [];
   return [...new Set(migration.up.filter((u) => u.op === 'createTable' && u.target.table && !u.conditional).map((u) => u.target.table!))];
+}
+
+/** No module of the application writes rows into the table, a seed script aside (`ProjectModel.tableWriters`). */
+function onlySeeded(project: ProjectModel, table: string, schema?: string | null): boolean {
+  const writer = project.tableWriters?.get(tableKey(schema, table));
+  return writer === null || (writer !== undefined && isSeedScript(writer));
+}
+
+/** A migration before this one creates the table, or writes rows (or anything migralint cannot read) into it. */
+function madeOrWrittenBefore(project: ProjectModel, migration: Migration, table: string): boolean {
+  return project.migrations.some((m) => m.index < migration.index && m.up.some((u) => u.target.table === table && (u.op === 'createTable' || u.op === 'renameTable' || writesRows(u.op) || u.op === 'unresolved' || u.op === 'sql')));
 }

@@ -594,7 +594,9 @@ export function addTableWriters(project: ProjectModel, workspace: Workspace): vo
     if ((models.length === 0 && !allTablesKnown) || models.some((m) => (m.name !== null && through.has(m.name)) || m.bindings.some((b) => through.has(b)))) continue;
     const names = modelNames(models);
     if (names.length === 0 && models.length > 0) continue;
-    const writer = written.find((w) => names.some((n) => w.names.has(n)) || w.sqlTables.has(target.table.toLowerCase()) || w.builderTables.has(target.table));
+    const writes = (w: (typeof written)[number]) => names.some((n) => w.names.has(n)) || w.sqlTables.has(target.table.toLowerCase()) || w.builderTables.has(target.table);
+    // A module of the application before a seed script (`resetAndSeed.js`): which writes decides whether users' rows are there.
+    const writer = written.find((w) => !isSeedScript(w.file) && writes(w)) ?? written.find(writes);
     writers.set(key, writer ? writer.file : null);
   }
   if (writers.size > 0) project.tableWriters = writers;
@@ -621,4 +623,9 @@ function writesOf(text: string | null): { names: Set<string>; sqlTables: Set<str
 /** The identifiers the models go by in code: `modelName`, and the names that hold each in its file. */
 function modelNames(models: readonly ModelDefinition[]): string[] {
   return [...new Set(models.flatMap((m) => [m.name, ...m.bindings]).filter((n): n is string => typeof n === 'string' && /^[A-Za-z_$][\w$]*$/.test(n)))];
+}
+
+/** A script that seeds or resets the database (`seed.js`, `scripts/seeds/users.js`, `resetAndSeed.js`), not a module users' requests run. */
+export function isSeedScript(file: string): boolean {
+  return /(^|[/_.-])(seed|seeds|seeder|seeders|seeding)([/_.-]|$)|[a-z]Seed(s|er|ers|ing)?([/_.-]|[A-Z]|$)/.test(file);
 }

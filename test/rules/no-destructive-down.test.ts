@@ -2819,6 +2819,29 @@ describe('no-destructive-down: a rollback that empties a table its up seeded, by
   });
 });
 
+describe('no-destructive-down: an un-seed of a table no migration creates (sync() makes it), by who writes it (hold-out 101)', () => {
+  const files = (app: Record<string, string>, before: string | null) => ({
+    'package.json': JSON.stringify({ name: 'gifts', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
+    'models/index.js': READDIR_LOADER,
+    'models/gift.js': "module.exports = (sequelize, DataTypes) => sequelize.define('Gift', { day: DataTypes.INTEGER }, { tableName: 'daily_gifts' });\n",
+    ...app,
+    ...(before ? { 'migrations/20250131000012-first-gift.js': before } : {}),
+    'migrations/20250131000013-seed-gifts.js': "module.exports = {\n  async up(qi) {\n    await qi.bulkInsert('daily_gifts', [1, 2, 3].map((day) => ({ day })));\n  },\n  async down(qi) {\n    await qi.bulkDelete('daily_gifts', null, {});\n  },\n};\n",
+  });
+  const READS = { 'src/routes.js': "const { Gift } = require('../models');\nmodule.exports = async () => Gift.findAll();\n" };
+  const RESET = { 'src/resetAndSeed.js': "const { Gift } = require('./models');\nmodule.exports = async () => Gift.bulkCreate([{ day: 1 }]);\n" };
+  it.each([
+    { name: 'only read by the application: what seeding wrote goes (info)', app: READS, before: null, messageId: 'unseedsUnmade', severity: 'info' },
+    { name: 'written only by a reset-and-seed script: the same (info)', app: { ...READS, ...RESET }, before: null, messageId: 'unseedsUnmade', severity: 'info' },
+    { name: 'created by the application: users\u2019 rows go (error)', app: { 'src/routes.js': "const { Gift } = require('../models');\nmodule.exports = async (day) => Gift.create({ day });\n" }, before: null, messageId: 'deleteAllRows', severity: 'error' },
+    { name: 'an earlier migration inserted rows: those go too (error)', app: READS, before: "module.exports = { async up(qi) { await qi.bulkInsert('daily_gifts', [{ day: 0 }]); }, async down() {} };\n", messageId: 'deleteAllRows', severity: 'error' },
+  ])('$name', async ({ app, before, messageId, severity }) => {
+    const result = await analyzeProject(tempProject(files(app, before)));
+    const found = result.findings.filter((f) => f.rule === 'no-destructive-down' && f.file.endsWith('seed-gifts.js'));
+    expect(found.map((f) => [f.messageId, f.severity, f.line])).toEqual([[messageId, severity, 6]]);
+  });
+});
+
 describe('no-destructive-down: an un-seed of a table an older migration created and nothing wrote until the seed (hold-out 88)', () => {
   const files = (app: string, between: string | null) => ({
     'package.json': JSON.stringify({ name: 'trees', dependencies: { sequelize: '^6.0.0', pg: '^8.0.0' }, devDependencies: { 'sequelize-cli': '^6.0.0' } }),
