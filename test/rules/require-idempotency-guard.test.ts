@@ -242,6 +242,21 @@ function constraintExists(where: string): string {
 }`;
 }
 
+/** Per team and leave code, a SELECT of the leave kind and `continue` when it exists, then `steps` (hold-out 100). */
+const leaveKinds = (steps: string) => `module.exports = {
+  async up(queryInterface) {
+    const [teams] = await queryInterface.sequelize.query('SELECT id FROM teams');
+    for (const team of teams) {
+      for (const code of ['ANNUAL', 'SICK']) {
+        const [existing] = await queryInterface.sequelize.query('SELECT id FROM leave_kinds WHERE team_id = :teamId AND code = :code LIMIT 1', { replacements: { teamId: team.id, code } });
+        if (existing.length) continue;
+${steps}
+      }
+    }
+  },
+  async down() {},
+};`;
+
 const existenceTests: { name: string; guards: boolean; helpers?: string; test: string; mysql?: true }[] = [
   // Rows read from the table an insert writes to, in the branch where none were found.
   {
@@ -567,21 +582,9 @@ ruleTests('require-idempotency-guard', {
     },
     {
       name: 'per team and code, a SELECT of the leave type and `continue` when it exists, then its insert, then its balances\u2019 insert: a rerun skips both where the type was inserted',
-      files: `module.exports = {
-  async up(queryInterface) {
-    const [teams] = await queryInterface.sequelize.query('SELECT id FROM teams');
-    for (const team of teams) {
-      for (const code of ['ANNUAL', 'SICK']) {
-        const [existing] = await queryInterface.sequelize.query('SELECT id FROM leave_kinds WHERE team_id = :teamId AND code = :code LIMIT 1', { replacements: { teamId: team.id, code } });
-        if (existing.length) continue;
-        await queryInterface.bulkInsert('leave_kinds', [{ team_id: team.id, code }]);
+      files: leaveKinds(`        await queryInterface.bulkInsert('leave_kinds', [{ team_id: team.id, code }]);
         const [members] = await queryInterface.sequelize.query('SELECT id FROM members WHERE team_id = :teamId', { replacements: { teamId: team.id } });
-        await queryInterface.bulkInsert('leave_balances', members.map((m) => ({ member_id: m.id, code, days: 20 })));
-      }
-    }
-  },
-  async down() {},
-};`,
+        await queryInterface.bulkInsert('leave_balances', members.map((m) => ({ member_id: m.id, code, days: 20 })));`),
     },
     {
       name: 'with sequelize.sync({ alter: true }) at a deployment script, a migration of one CREATE FUNCTION / CREATE TRIGGER: sync() never makes those, so no database has them before it runs',
@@ -842,21 +845,9 @@ ruleTests('require-idempotency-guard', {
       }),
     {
       name: 'the same loop inserting the balances before the leave type: a rerun after a failure at the type\u2019s insert inserts the balances again',
-      files: `module.exports = {
-  async up(queryInterface) {
-    const [teams] = await queryInterface.sequelize.query('SELECT id FROM teams');
-    for (const team of teams) {
-      for (const code of ['ANNUAL', 'SICK']) {
-        const [existing] = await queryInterface.sequelize.query('SELECT id FROM leave_kinds WHERE team_id = :teamId AND code = :code LIMIT 1', { replacements: { teamId: team.id, code } });
-        if (existing.length) continue;
-        const [members] = await queryInterface.sequelize.query('SELECT id FROM members WHERE team_id = :teamId', { replacements: { teamId: team.id } });
+      files: leaveKinds(`        const [members] = await queryInterface.sequelize.query('SELECT id FROM members WHERE team_id = :teamId', { replacements: { teamId: team.id } });
         await queryInterface.bulkInsert('leave_balances', members.map((m) => ({ member_id: m.id, code, days: 20 })));
-        await queryInterface.bulkInsert('leave_kinds', [{ team_id: team.id, code }]);
-      }
-    }
-  },
-  async down() {},
-};`,
+        await queryInterface.bulkInsert('leave_kinds', [{ team_id: team.id, code }]);`),
       errors: [{ messageId: 'notAtomic', line: 9, severity: 'warning' }],
     },
     {
