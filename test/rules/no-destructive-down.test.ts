@@ -1469,6 +1469,65 @@ module.exports = {
         { messageId: 'reversal', line: 3, severity: 'info', file: '20210101000000-banner.js' },
       ],
     },
+    ...[
+      { runner: 'sequelize-cli' as const, blocked: true },
+      { runner: 'umzug' as const, blocked: false },
+    ].map(({ runner, blocked }) => ({
+      name: `${runner}, a down behind a later migration with no down at all: ${blocked ? 'sequelize-cli stops the rollback there ("Could not find migration method: down"), so the drops before it are info (hold-out 105)' : 'what a custom umzug does with it is not known, the findings stay'}`,
+      project: withRunner(runner === 'umzug' ? { kind: 'umzug', evidence: { file: 'migrate.js', line: 3, text: 'new Umzug({' } } : {}),
+      files: {
+        '20190101000000-create-notes.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('notes', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('notes');
+  },
+};`,
+        '20200101000000-archive.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn('notes', 'archived', { type: Sequelize.BOOLEAN });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('notes');
+  },
+};`,
+        '20210101000000-purge.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkDelete('notes', { archived: true });
+  },
+};`,
+      },
+      errors: blocked
+        ? [
+            { messageId: 'behindIrreversible', line: 6, severity: 'info', file: '20190101000000-create-notes.js' },
+            { messageId: 'behindIrreversible', line: 6, severity: 'info', file: '20200101000000-archive.js', data: { blocker: '`20210101000000-purge.js`', why: 'is missing (sequelize-cli stops the rollback there: "Could not find migration method: down")' } },
+          ]
+        : [
+            { messageId: 'reversal', line: 6, severity: 'info', file: '20190101000000-create-notes.js' },
+            { messageId: 'dropTable', line: 6, severity: 'error', file: '20200101000000-archive.js' },
+          ],
+    })),
+    {
+      name: 'a rollback that fails at `dropTable(\'\')`, behind a later migration with no down under sequelize-cli: reached only by name (info)',
+      project: withRunner({}),
+      files: {
+        '20200101000000-tags.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('tags', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('');
+  },
+};`,
+        '20210101000000-purge.js': `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.bulkDelete('tags', null, {});
+  },
+};`,
+      },
+      errors: [{ messageId: 'emptyTableName', line: 6, severity: 'info', file: '20200101000000-tags.js' }],
+    },
     {
       name: 'a step under a dialect branch is judged when the project dialect is unknown (every branch may run), and marked',
       files: SQLITE_BRANCH,
