@@ -280,6 +280,9 @@ export function testPolarity(node: Node): RowPolarity | null {
       return (node.operator === '||') === (left === 'absent') ? left : null;
     }
     case 'CallExpression':
+      // `codes.includes('basic')`, `names.has(k)`, `rows.some((r) => r.code === k)`, `rows.find(...)`: true where the row
+      // (or the value read from it) was found (hold-out 105: `if (!existingCodes.includes('natal_basic')) bulkInsert`).
+      if (node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && ['includes', 'has', 'some', 'find'].includes(node.callee.property.name)) return 'present';
       // `Number(count)`, `parseInt(count, 10)`, `Boolean(row)`: the value itself.
       return node.callee.type === 'Identifier' && ['Number', 'parseInt', 'Boolean'].includes(node.callee.name) && node.arguments[0] && node.arguments[0].type !== 'SpreadElement'
         ? testPolarity(node.arguments[0])

@@ -268,6 +268,23 @@ const existenceTests: { name: string; guards: boolean; helpers?: string; test: s
     }`,
   },
   {
+    // Hold-out 105: the codes a SELECT found, as a list.
+    name: 'the codes a SELECT found mapped to a list, `if (!codes.includes(code))` before inserting it',
+    guards: true,
+    helpers: "const { QueryTypes } = require('sequelize');",
+    test: `const found = await queryInterface.sequelize.query('SELECT code FROM plans WHERE code IN (:codes)', { replacements: { codes: ['starter', 'pro'] }, type: QueryTypes.SELECT });
+    const codes = found.map((p) => p.code);
+    if (!codes.includes('starter')) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
+    name: 'the same list, the insert where it holds the code (`if (codes.includes(code))`): no guard',
+    guards: false,
+    helpers: "const { QueryTypes } = require('sequelize');",
+    test: `const found = await queryInterface.sequelize.query('SELECT code FROM plans WHERE code IN (:codes)', { replacements: { codes: ['starter', 'pro'] }, type: QueryTypes.SELECT });
+    const codes = found.map((p) => p.code);
+    if (codes.includes('starter')) await queryInterface.bulkInsert('plans', [{ code: 'starter', seats: 3 }]); // step`,
+  },
+  {
     name: 'rows looked up by a replacement, `if (rows.length === 0)`',
     guards: true,
     test: `const [rows] = await queryInterface.sequelize.query('SELECT id FROM plans WHERE code = :code', { replacements: { code: 'starter' } });
