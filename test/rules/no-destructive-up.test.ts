@@ -2076,6 +2076,29 @@ module.exports = {
       ],
     },
     {
+      name: 'builder drops under a catch (`dropTable(t).catch(() => {})`) before the only creation of their tables, one migration after another: each the cleanup of its own partial run (info)',
+      files: {
+        '20260720000018-store-settings.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.dropTable('store_settings').catch(() => {});
+    await queryInterface.createTable('store_settings', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) { await queryInterface.dropTable('store_settings'); },
+};`,
+        '20260720000019-onboarding.js': `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.dropTable('onboarding_steps').catch(() => {});
+    await queryInterface.createTable('onboarding_steps', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) { await queryInterface.dropTable('onboarding_steps'); },
+};`,
+      },
+      errors: [
+        { messageId: 'ownPartialRun', line: 3, severity: 'info', file: '20260720000018-store-settings.js', data: { target: '`store_settings`', line: '4' } },
+        { messageId: 'ownPartialRun', line: 3, severity: 'info', file: '20260720000019-onboarding.js', data: { target: '`onboarding_steps`', line: '4' } },
+      ],
+    },
+    {
       name: 'the same where an earlier migration alters a table no migration creates (the database has tables from elsewhere): the warning stays',
       files: {
         '20240101000000-legacy.js': migration(["    await queryInterface.addColumn('accounts', 'plan', Sequelize.STRING);"]),
