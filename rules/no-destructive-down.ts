@@ -12,7 +12,7 @@ import { exclusive, listSteps, perCallSite } from '../src/rules/operations';
 import { recentMigrations } from '../src/rules/recent-migrations';
 import { isSeedScript } from '../src/rules/model-use';
 import { columnNeverCreated } from '../src/rules/tables-touched';
-import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows, umzugRefuses, syncRun } from '../src/rules/project-facts';
+import { columnNameFold, callThrows, throwingCallData, misspelledTable, misspellingNote, modelsMapColumn, modelsOfTable, projectDialects, runnerName, tablesTheProjectKnows, umzugRefuses, syncData, syncRun } from '../src/rules/project-facts';
 import { postgresType, shortenedLength } from '../src/operations/type-casts';
 import { foreignKeyChecksSet } from '../src/operations/foreign-keys';
 import { changesDatabase, NO_COLUMN_ARGUMENT, writesRows } from '../src/operations/table';
@@ -310,7 +310,7 @@ export default createRule<{ reversals: ReversalLevel }, MessageIds>({
         const reversal = reversalOf(migration, op, project) ?? reversalOf(migration, caseTwin(op, migration, fold), project);
         const verb = LOSS_WORDS[effect.kind].verb;
         if (unrun) {
-          report({ migration, loc: op.loc, messageId: 'downUnrun', severity: 'info', data: { ...effect.data, effect: verb, script: unrun.script, run: syncRun(unrun), evidence: unrun.evidence }, target: op.target });
+          report({ migration, loc: op.loc, messageId: 'downUnrun', severity: 'info', data: { ...effect.data, effect: verb, ...syncData(unrun) }, target: op.target });
           continue;
         }
         if (neverRuns) {

@@ -3,7 +3,7 @@ import { createRule, type ReportDescriptor } from '../src/rules/create-rule';
 import { ddlAttributes } from '../src/operations/attributes';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { baselineSeparates, certainStops, columnSurelyThere, stopsWhenItFails } from '../src/rules/certain-stops';
-import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect, syncRun } from '../src/rules/project-facts';
+import { modelsMapColumn, runsOnlyOnMysql, runsOnServerDialect, syncData } from '../src/rules/project-facts';
 import { columnsCreatedBy, indexKey, indexNameOf, operationTableKey, SchemaReplay, type ReplayedTable } from '../src/schema/replay';
 
 type MessageIds = 'duplicateTableDiffers' | 'duplicateTableDroppedLater' | 'duplicateTableSyncBuilt' | 'duplicateTableSame' | 'duplicateTableUnknown' | 'duplicateIndex' | 'duplicateColumn' | 'duplicateViaCall' | 'duplicateIndexViaCall';
@@ -133,7 +133,7 @@ export default createRule<Record<string, never>, MessageIds>({
     for (const finding of onePerCallSite(pending.filter(reached))) {
       const { op, ...descriptor } = finding;
       if (syncBuilt && descriptor.messageId.startsWith('duplicateTable')) {
-        report({ ...descriptor, messageId: 'duplicateTableSyncBuilt', data: { ...descriptor.data, script: sync.script, run: syncRun(sync), evidence: sync.evidence }, severity: 'info' });
+        report({ ...descriptor, messageId: 'duplicateTableSyncBuilt', data: { ...descriptor.data, ...syncData(sync) }, severity: 'info' });
         continue;
       }
       // A table a later migration drops for good: which definition won never matters past that migration.

@@ -4,7 +4,7 @@ import { joinTargets } from '../src/operations/effects';
 import { updatedColumns } from '../src/operations/updates';
 import { addedForeignKeys } from '../src/operations/foreign-keys';
 import { createRule, type RuleContext } from '../src/rules/create-rule';
-import { columnNameFold, misspelledTable, projectDialects, syncRun } from '../src/rules/project-facts';
+import { columnNameFold, misspelledTable, projectDialects, syncData } from '../src/rules/project-facts';
 import { requiredOnCreate } from '../src/rules/model-use';
 import { projectReplay, tableKey, type Removal, type ReplayedColumn, type ReplayedSchema, type ReplayedTable } from '../src/schema/replay';
 
@@ -221,7 +221,7 @@ export default createRule<Options, MessageIds>({
         : sync.migrationsUnrun
           ? 'builds the tables from the models (and nothing in the project runs these migrations)'
           : 'builds missing tables from the models';
-      reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets, script: sync.script, run: syncRun(sync), how, evidence: sync.evidence } });
+      reportOne({ ...first, messageId: 'builtBySync', severity: 'info', data: { what, targets, ...syncData(sync), how } });
     }
     if (byBaseline.length > 0) {
       const { first, what, targets } = missingAtOnce(byBaseline);
@@ -569,9 +569,7 @@ function reportUnmappedColumns(
         columns: `${many ? 'Columns' : 'Column'} ${joinTargets(unwritten.map((c) => `\`${c.name}\``), 6)}`,
         migration: migrationOf(first.namedBy.file)!.name,
         models: names,
-        script: sync!.script,
-        run: syncRun(sync!),
-        evidence: sync!.evidence,
+        ...syncData(sync!),
         are: many ? 'are' : 'is',
         they: many ? 'they' : 'it',
         them: many ? 'them' : 'it',
@@ -592,7 +590,7 @@ function reportUnmappedColumns(
         loc: { line: column.namedBy.line, column: column.namedBy.column },
         messageId: 'columnDroppedBySync',
         severity: 'error',
-        data: { ...data, script: sync.script, run: syncRun(sync), evidence: sync.evidence },
+        data: { ...data, ...syncData(sync) },
         target: { table: table.name, column: column.name, schema: table.schema },
       });
       continue;

@@ -6,7 +6,7 @@ import { createRule } from '../src/rules/create-rule';
 import { listSteps, setsDefault, setsNotNull, viaMigration } from '../src/rules/operations';
 import { columnBefore, columnNeverAdded, droppedBefore, failsOnItsOwn, indexCreatedBefore, keyAlreadyHeld, precededByItsUndo, restatesColumn } from '../src/rules/plausible-failure';
 import { referentialAction } from '../src/operations/foreign-keys';
-import { looseTableName, modelMappingColumn, tablesTheProjectKnows, syncRun } from '../src/rules/project-facts';
+import { looseTableName, modelMappingColumn, tablesTheProjectKnows, syncData } from '../src/rules/project-facts';
 import { updatedColumns } from '../src/operations/updates';
 
 /** Every step's errors are discarded by the `Promise.allSettled` that runs it, not by a catch. */
@@ -208,7 +208,7 @@ export default createRule({
         if (messageId === 'alreadyDropped') data.earlier = [...new Set(writes.map((w) => `\`${droppedBefore(project, w)!.by.migration}\``))].join(', ');
         if (messageId === 'indexOnly') data.alone = settlesAll(writes) ? 'plain indexes, each settled on its own' : 'one plain index under its own catch';
         if (messageId === 'mappedColumn') data.mapped = [...new Set(writes.map((w) => mappedBy(project, w)!))].join('; ');
-        if (messageId === 'syncBuilt') Object.assign(data, { script: project.schemaSync!.script, run: syncRun(project.schemaSync!), evidence: project.schemaSync!.evidence });
+        if (messageId === 'syncBuilt') Object.assign(data, syncData(project.schemaSync!));
         if (messageId === 'loosensOnly') {
           data.phase = writes[0]!.phase === 'down' ? 'rollback' : 'migration';
           data.how = loosening(writes[0]!);

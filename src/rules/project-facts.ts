@@ -405,3 +405,8 @@ export function misspellingNote(op: Pick<Operation, 'sql'>, meant: string, whose
 export function syncRun(sync: NonNullable<ProjectModel['schemaSync']>): string {
   return sync.run ?? `npm run ${sync.script}`;
 }
+
+/** The message data naming the sync(): its script, how that is run (`syncRun`), and where the sync() is. */
+export function syncData(sync: NonNullable<ProjectModel['schemaSync']>): { script: string; run: string; evidence: string } {
+  return { script: sync.script, run: syncRun(sync), evidence: sync.evidence };
+}

@@ -80,6 +80,15 @@ const ORPHAN_DELETES: [string, string, string][] = [
   ['NOT IN (SELECT id FROM parent)', `DELETE FROM login_events WHERE account_id NOT IN (SELECT id FROM accounts)`, 'whose `account_id` matches no row of `accounts`'],
 ];
 
+/** A migration that drops its table under a catch (`dropTable(t).catch(() => {})`) before creating it (hold-out 106). */
+const dropThenCreate = (table: string) => `module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.dropTable('${table}').catch(() => {});
+    await queryInterface.createTable('${table}', { id: { type: Sequelize.INTEGER, primaryKey: true } });
+  },
+  async down(queryInterface) { await queryInterface.dropTable('${table}'); },
+};`;
+
 ruleTests('no-destructive-up', {
   valid: [
     {
@@ -2078,20 +2087,8 @@ module.exports = {
     {
       name: 'builder drops under a catch (`dropTable(t).catch(() => {})`) before the only creation of their tables, one migration after another: each the cleanup of its own partial run (info)',
       files: {
-        '20260720000018-store-settings.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.dropTable('store_settings').catch(() => {});
-    await queryInterface.createTable('store_settings', { id: { type: Sequelize.INTEGER, primaryKey: true } });
-  },
-  async down(queryInterface) { await queryInterface.dropTable('store_settings'); },
-};`,
-        '20260720000019-onboarding.js': `module.exports = {
-  async up(queryInterface, Sequelize) {
-    await queryInterface.dropTable('onboarding_steps').catch(() => {});
-    await queryInterface.createTable('onboarding_steps', { id: { type: Sequelize.INTEGER, primaryKey: true } });
-  },
-  async down(queryInterface) { await queryInterface.dropTable('onboarding_steps'); },
-};`,
+        '20260720000018-store-settings.js': dropThenCreate('store_settings'),
+        '20260720000019-onboarding.js': dropThenCreate('onboarding_steps'),
       },
       errors: [
         { messageId: 'ownPartialRun', line: 3, severity: 'info', file: '20260720000018-store-settings.js', data: { target: '`store_settings`', line: '4' } },
